@@ -1,0 +1,43 @@
+"""Helpers shared by subcommands: the --db option and opening the database with clear errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.core.db.engine import Database
+from app.core.errors import UserFacingError
+from app.core.i18n import _
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH", help=_("database file (default: the one in the user data folder)"))
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    from app.paths import default_db_path
+
+    return Path(args.db) if getattr(args, "db", None) else default_db_path()
+
+
+def open_db(args: argparse.Namespace) -> Database:
+    """Open and migrate the database named by --db; raises UserFacingError with a clear message."""
+    from app.core.audit import install_audit_hooks
+    from app.core.db.engine import open_database
+
+    install_audit_hooks()
+    return open_database(database_path(args))
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def run_guarded(func, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """Run a command; a UserFacingError becomes a one-line message and exit code 2."""
+    try:
+        return int(func(args) or 0)
+    except UserFacingError as exc:
+        return fail(_("Error: {message}").format(message=exc.message))

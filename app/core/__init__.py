@@ -1,0 +1,1 @@
+"""Business core: data, rules, calculations, wizards and documents. Never imports Qt."""

@@ -1,0 +1,142 @@
+"""Opening the database: engine, SQLite PRAGMAs, sessions, and refusing files we cannot use.
+
+SQLite-specific SQL (PRAGMAs) lives only here; everything else goes through SQLAlchemy so a shared
+PostgreSQL server can replace the file later.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from app.core.errors import DatabaseError
+from app.core.i18n import _
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse, with a message the clerk understands, a file that cannot be our database."""
+    if path.is_dir():
+        raise DatabaseError(_("The path {path} is a folder, not a database file.").format(path=path))
+    if not path.exists():
+        parent = path.parent
+        if not parent.exists():
+            raise DatabaseError(_("The folder {folder} does not exist.").format(folder=parent))
+        if not os.access(parent, os.W_OK):
+            raise DatabaseError(
+                _("Cannot create the database in {folder}: the folder is read-only.").format(folder=parent)
+            )
+        return
+    if path.stat().st_size > 0:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+        if header != SQLITE_HEADER:
+            raise DatabaseError(
+                _("The file {path} is not a WKUS database (it is not an SQLite file).").format(path=path)
+            )
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise DatabaseError(
+            _(
+                "The database file {path} is read-only. Copy it to a folder you can write to "
+                "or ask the administrator for write access."
+            ).format(path=path)
+        )
+
+
+class Database:
+    """An opened database: the engine and a session factory. One per file per process."""
+
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+        self.engine = engine
+        self.path = path
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any exception."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def create_sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool, future=True)
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def open_database(path: Path | str, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) and migrate the database at `path`.
+
+    Raises DatabaseError with a translated message for a file that is not SQLite, is read-only,
+    is locked by another program, or was written by a newer version of the app.
+    """
+    path = Path(path).expanduser().resolve()
+    check_database_file(path)
+    engine = create_sqlite_engine(path)
+    db = Database(engine, path)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except (OperationalError, DBAPIError) as exc:
+        engine.dispose()
+        raise translate_operational_error(exc, path) from exc
+    if migrate:
+        from app.core.db.migrations import migrate_database
+
+        try:
+            migrate_database(db)
+        except (OperationalError, DBAPIError) as exc:
+            engine.dispose()
+            raise translate_operational_error(exc, path) from exc
+    return db
+
+
+def translate_operational_error(exc: Exception, path: Path | None) -> DatabaseError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            _("The database {path} is locked by another program. Close it and try again.").format(path=path)
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(_("The database file {path} is read-only.").format(path=path))
+    if "not a database" in text or "malformed" in text:
+        return DatabaseError(_("The file {path} is damaged or is not a WKUS database.").format(path=path))
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return DatabaseError(_("The disk is full or cannot be written. Nothing was saved."))
+    log.exception("database error on %s", path)
+    return DatabaseError(_("The database {path} cannot be opened: {reason}").format(path=path, reason=exc))

@@ -1,0 +1,88 @@
+"""Schema versions: numbered steps, a backup copy before any step, refusal of newer files.
+
+Each step is a function `upgrade(op)` taking Alembic's `Operations` (batch mode for SQLite ALTERs),
+applied in one transaction and recorded in `schema_version`. Steps are plain Python modules listed
+in STEPS, so nothing is loaded from disk at run time (simple to freeze with PyInstaller).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import sqlite3
+from pathlib import Path
+
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from sqlalchemy import inspect, select
+
+from app import __version__
+from app.core.db.engine import Database
+from app.core.db.models import SchemaVersion
+from app.core.errors import DatabaseError
+from app.core.i18n import _
+
+log = logging.getLogger(__name__)
+
+#: Ordered migration modules; the position + 1 is the schema version they produce.
+STEPS: tuple[str, ...] = ("app.core.db.migrations.v0001_initial",)
+CURRENT_VERSION = len(STEPS)
+
+
+def schema_version(db: Database) -> int:
+    with db.engine.connect() as conn:
+        if not inspect(conn).has_table(SchemaVersion.__tablename__):
+            tables = inspect(conn).get_table_names()
+            if tables:
+                raise DatabaseError(
+                    _("The file {path} is an SQLite database of another program, not WKUS.").format(path=db.path)
+                )
+            return 0
+        version = conn.execute(select(SchemaVersion.version).order_by(SchemaVersion.version.desc()).limit(1)).scalar()
+        return int(version or 0)
+
+
+def backup_before_migration(path: Path, from_version: int) -> Path:
+    """Copy the database with SQLite's online backup API (safe with WAL) before changing it."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.before-v{from_version + 1}-{stamp}{path.suffix}")
+    source = sqlite3.connect(path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    log.info("backup before migration: %s", target)
+    return target
+
+
+def migrate_database(db: Database) -> int:
+    """Bring the database to CURRENT_VERSION; return the version it had before."""
+    current = schema_version(db)
+    if current > CURRENT_VERSION:
+        raise DatabaseError(
+            _(
+                "The database {path} was written by a newer version of WKUS Desktop (schema {found}, "
+                "this program knows {known}). Install the newer version to open it."
+            ).format(path=db.path, found=current, known=CURRENT_VERSION)
+        )
+    if current == CURRENT_VERSION:
+        return current
+    if current > 0 and db.path is not None:
+        backup_before_migration(db.path, current)
+    for version in range(current + 1, CURRENT_VERSION + 1):
+        module = importlib.import_module(STEPS[version - 1])
+        with db.engine.begin() as conn:
+            context = MigrationContext.configure(conn, opts={"render_as_batch": True})
+            module.upgrade(Operations(context))
+            conn.execute(
+                SchemaVersion.__table__.insert().values(
+                    version=version, applied_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), app_version=__version__
+                )
+            )
+        log.info("database migrated to schema %d", version)
+    return current

@@ -1,0 +1,175 @@
+"""Translation and locale-aware formatting.
+
+msgids are English; Polish is the default language. Catalogues live in
+`translations/<lang>/LC_MESSAGES/messages.po`; the compiled `.mo` is built on demand (and cached
+beside the `.po` when that folder is writable), so a fresh clone runs without a build step.
+
+Use `_("Saved {count} rows").format(count=n)`, never an f-string inside `_()`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import gettext
+import io
+import logging
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+log = logging.getLogger(__name__)
+
+DOMAIN = "messages"
+#: Languages we ship, with the babel locale used for formatting.
+LANGUAGES: dict[str, str] = {"pl": "pl_PL", "en": "en_GB"}
+DEFAULT_LANGUAGE = "pl"
+#: Pseudo-locale that lengthens every string (layout check, cf. Vorta's TRANS_SCALE).
+PSEUDO_LANGUAGE = "pseudo"
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+_locale = Locale.parse("en_GB")
+
+
+class _PseudoTranslations(gettext.NullTranslations):
+    """Wraps Polish and lengthens each string by ~40% to expose clipped layouts."""
+
+    def __init__(self, base: gettext.NullTranslations) -> None:
+        super().__init__()
+        self._base = base
+
+    @staticmethod
+    def _stretch(text: str) -> str:
+        pad = "~" * max(1, int(len(text) * 0.4))
+        return "[" + text + pad + "]"
+
+    def gettext(self, message: str) -> str:
+        return self._stretch(self._base.gettext(message))
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self._stretch(self._base.ngettext(msgid1, msgid2, n))
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._stretch(self._base.pgettext(context, message))
+
+
+def _compile(po_path: Path) -> gettext.GNUTranslations:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    mo_path = po_path.with_suffix(".mo")
+    if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+        with mo_path.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    data = buffer.getvalue()
+    try:
+        mo_path.write_bytes(data)
+    except OSError:
+        log.debug("cannot cache %s; using the in-memory catalogue", mo_path)
+    return gettext.GNUTranslations(io.BytesIO(data))
+
+
+def load_translations(language: str) -> gettext.NullTranslations:
+    from app.paths import translations_dir
+
+    po_path = translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        log.warning("no catalogue for %r at %s", language, po_path)
+        return gettext.NullTranslations()
+    return _compile(po_path)
+
+
+def set_language(language: str | None) -> str:
+    """Install the catalogue and formatting locale; unknown codes fall back to Polish."""
+    global _translations, _language, _locale
+    if language == PSEUDO_LANGUAGE:
+        _translations = _PseudoTranslations(load_translations(DEFAULT_LANGUAGE))
+        _language = PSEUDO_LANGUAGE
+        _locale = Locale.parse(LANGUAGES[DEFAULT_LANGUAGE])
+        return _language
+    if language not in LANGUAGES:
+        if language:
+            log.warning("unknown language %r, using %s", language, DEFAULT_LANGUAGE)
+        language = DEFAULT_LANGUAGE
+    _translations = load_translations(language)
+    _language = language
+    _locale = Locale.parse(LANGUAGES[language])
+    return language
+
+
+def current_language() -> str:
+    return _language
+
+
+def current_locale() -> Locale:
+    return _locale
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; translate it later with `_()` where it is shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translations.pgettext(context, message)
+
+
+# ---- formatting -------------------------------------------------------------------------------
+
+
+def format_date(value: _dt.date | None, style: str = "short") -> str:
+    """`short` = 31.05.2026 in Polish; `long` = 31 maja 2026 (for documents)."""
+    if value is None:
+        return "—"
+    if style == "short":
+        # Babel's short pattern has a two-digit year in some locales; office documents want four.
+        pattern = _locale.date_formats["short"].pattern.replace("yy", "yyyy").replace("yyyyyyyy", "yyyy")
+        return babel_dates.format_date(value, pattern, locale=_locale)
+    return babel_dates.format_date(value, style, locale=_locale)
+
+
+def format_datetime(value: _dt.datetime | None) -> str:
+    if value is None:
+        return "—"
+    return babel_dates.format_datetime(value, "short", locale=_locale)
+
+
+def format_decimal(value: Decimal | int | None, digits: int | None = None) -> str:
+    if value is None:
+        return "—"
+    if digits is None:
+        return babel_numbers.format_decimal(value, locale=_locale)
+    fmt = "#,##0" + ("." + "0" * digits if digits else "")
+    return babel_numbers.format_decimal(value, format=fmt, locale=_locale, decimal_quantization=True)
+
+
+def format_percent(value: Decimal | float | None, digits: int = 1) -> str:
+    """`value` is a fraction: 0.253 → 25,3%."""
+    if value is None:
+        return "—"
+    fmt = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    return babel_numbers.format_percent(value, format=fmt, locale=_locale, decimal_quantization=True)
+
+
+def format_money(value: Decimal | None, currency: str = "PLN") -> str:
+    """1 234,50 zł in Polish (non-breaking spaces as CLDR prescribes)."""
+    if value is None:
+        return "—"
+    return babel_numbers.format_currency(value, currency, locale=_locale)
+
+
