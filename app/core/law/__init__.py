@@ -1,0 +1,1 @@
+"""The law as code: act versions, rule parameters, statutory deadlines and compliance checks."""

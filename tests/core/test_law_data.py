@@ -1,0 +1,55 @@
+"""The law tables in resources/law load, and broken tables give a clear message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.core.errors import UserFacingError
+from app.core.law.data import law, law_dir, load_law
+
+ALL_RULES = {
+    "PRG-1", "PRG-2", "PRG-3", "PRG-4", "RPT-1", "KON-1", "KON-2", "KON-3", "UMW-1", "UMW-2", "UMW-3",
+    "SPR-1", "SPR-2", "19A-1", "19A-2", "19A-3", "INI-1", "A12-1", "RDPP-1",
+}
+
+
+def test_every_rule_of_domain_section_7_has_parameters() -> None:
+    assert set(law().rules) == ALL_RULES
+
+
+def test_act_version_is_picked_by_date() -> None:
+    act = law().acts["UDPPW"]
+    assert act.version_on(dt.date(2026, 11, 22)).journal == "Dz.U. z 2024 r. poz. 1491"
+    assert act.version_on(dt.date(2023, 12, 31)).journal == "Dz.U. z 2023 r. poz. 571"
+    assert law().rule_citation("KON-1", dt.date(2026, 1, 1)) == "art. 13 ust. 1 u.d.p.p.w. (Dz.U. z 2024 r. poz. 1491)"
+
+
+def test_unverified_rules_are_only_warnings() -> None:
+    umw1 = law().rule("UMW-1")
+    assert umw1.declared_severity == "error" and not umw1.verified
+    assert umw1.severity == "warning"
+    assert law().rule("KON-1").severity == "error"
+    assert law().rule("19A-1").decimal("max_amount") == 10000
+
+
+def test_spheres_lookup_is_flagged_for_isap_check() -> None:
+    data = law()
+    assert data.spheres_verified is False
+    assert data.spheres["32a"].name == "rewitalizacja"
+    assert len(data.spheres) == 37  # points 1–33 plus 1a, 1b, 5a, 32a
+
+
+def test_damaged_table_gives_a_message(tmp_path: Path) -> None:
+    for name in ("acts.toml", "art4_spheres.toml", "rules.toml"):
+        shutil.copy(law_dir() / name, tmp_path / name)
+    (tmp_path / "rules.toml").write_text("[rules.X\n", encoding="utf-8")
+    with pytest.raises(UserFacingError) as info:
+        load_law(tmp_path)
+    assert "rules.toml" in info.value.message
+    (tmp_path / "rules.toml").unlink()
+    with pytest.raises(UserFacingError):
+        load_law(tmp_path)
