@@ -1,0 +1,268 @@
+"""Sprawozdanie z realizacji programu współpracy za rok X (art. 5a ust. 3; domain.md §9.2).
+
+The figures are computed once in `annual_figures()` and used by both the PDF and the DOCX, so
+the editable version can never disagree with the printed one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from app.core.db.engine import Database
+from app.core.documents import data
+from app.core.documents.common import DocumentResult, area_label, new_document, not_yet_available
+from app.core.documents.model_indices import add_model_section
+from app.core.documents.pdf import Column
+from app.core.domain.enums import ContractForm, ProcedureRoute
+from app.core.i18n import _, format_date, format_decimal, format_money, format_percent, ngettext
+from app.core.money import ZERO
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    area: str
+    competitions: int
+    offers: int
+    rejected: int
+    support: int
+    entrustment: int
+    planned: Decimal
+    granted: Decimal
+
+
+@dataclass(frozen=True)
+class RouteRow:
+    route: str
+    contracts: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class AnnualFigures:
+    year: int
+    gmina: data.GminaInfo
+    programme: data.ProgrammeInfo | None
+    procedures: list[data.ProcedureInfo]
+    contracts: list[data.ContractInfo]
+    areas: list[AreaRow]
+    routes: list[RouteRow]
+    total: Decimal
+    small_grants_total: Decimal
+    small_grants_count: int
+    organisations: int
+
+    @property
+    def small_grants_share(self) -> Decimal | None:
+        return self.small_grants_total / self.total if self.total else None
+
+    @property
+    def multi_year(self) -> list[data.ContractInfo]:
+        return [c for c in self.contracts if c.is_multi_year]
+
+    @property
+    def competitions(self) -> list[data.ProcedureInfo]:
+        return [p for p in self.procedures if p.route == ProcedureRoute.OPEN_COMPETITION]
+
+    def is_empty(self) -> bool:
+        return not self.contracts and not self.procedures
+
+
+def annual_figures(db: Database, year: int) -> AnnualFigures:
+    with db.session() as s:
+        gmina = data.gmina_info(s)
+        prog = data.programme_for_year(s, year)
+        procs = data.procedures_in_year(s, year)
+        cons = data.contracts_in_year(s, year)
+    areas: dict[object, dict[str, object]] = {}
+
+    def slot(area: object) -> dict[str, object]:
+        return areas.setdefault(area, {"competitions": 0, "offers": 0, "rejected": 0, "support": 0,
+                                       "entrustment": 0, "planned": ZERO, "granted": ZERO})
+
+    for p in procs:
+        row = slot(p.area)
+        if p.route == ProcedureRoute.OPEN_COMPETITION:
+            row["competitions"] += 1  # type: ignore[operator]
+        row["offers"] += p.offers_received  # type: ignore[operator]
+        row["rejected"] += p.offers_rejected  # type: ignore[operator]
+        row["planned"] += p.planned or ZERO  # type: ignore[operator]
+    for c in cons:
+        row = slot(c.area)
+        row["support" if c.form == ContractForm.WSPARCIE else "entrustment"] += 1  # type: ignore[operator]
+        row["granted"] += c.amount_in(year)  # type: ignore[operator]
+    area_rows = sorted(
+        (AreaRow(area_label(a), **v) for a, v in areas.items()),  # type: ignore[arg-type]
+        key=lambda r: (-r.granted, r.area),
+    )
+    by_route: dict[str, list[Decimal]] = {}
+    for c in cons:
+        label = c.route.label if c.route else _("(procedure not recorded)")
+        by_route.setdefault(label, []).append(c.amount_in(year))
+    routes = [RouteRow(k, len(v), sum(v, ZERO)) for k, v in sorted(by_route.items(), key=lambda kv: -sum(kv[1], ZERO))]
+    small = [c for c in cons if c.route == ProcedureRoute.SMALL_GRANT_19A]
+    orgs = {p.name for c in cons for p in c.parties}
+    return AnnualFigures(
+        year=year, gmina=gmina, programme=prog, procedures=procs, contracts=cons, areas=area_rows, routes=routes,
+        total=sum((c.amount_in(year) for c in cons), ZERO),
+        small_grants_total=sum((c.amount_in(year) for c in small), ZERO), small_grants_count=len(small),
+        organisations=len(orgs),
+    )
+
+
+def report_title(year: int) -> str:
+    return _("Report on the implementation of the cooperation programme for {year}").format(year=year)
+
+
+def build_annual_report(db: Database, year: int, out_path: Path) -> DocumentResult:
+    f = annual_figures(db, year)
+    missing: list[str] = []
+    title = report_title(year)
+    doc = new_document(f.gmina, title, _("Art. 5a(3) of the Act on public benefit activity and volunteering"))
+    doc.title(title.upper(), f.gmina.name)
+    doc.para(_("Prepared by the {executive} for the {council}.").format(
+        executive=f.gmina.executive, council=f.gmina.council or _("council")), "center")
+    doc.spacer(6)
+
+    # 1. Introduction
+    doc.heading(_("1. Introduction"))
+    prog = f.programme
+    if prog is None:
+        msg = _("No cooperation programme covering {year} is recorded in the database.").format(year=year)
+        doc.note(msg)
+        missing.append(msg)
+    else:
+        doc.para(_(
+            "This report is submitted under art. 5a(3) of the Act of 24 April 2003 on public benefit activity and "
+            "volunteering. It concerns the {kind} programme of cooperation for {period} adopted by resolution "
+            "No {number} of {date}."
+        ).format(kind=prog.kind, period=prog.period, number=prog.resolution_number or "…",
+                 date=format_date(prog.resolution_date, "long") if prog.resolution_date else "…"))
+        doc.para(_("The report is submitted to the council and published in the Public Information Bulletin (BIP) "
+                   "by 31 May of the following year."))
+    if f.is_empty():
+        msg = _("No procedures or contracts are recorded for {year}; the tables below are empty.").format(year=year)
+        doc.note(msg)
+        missing.append(msg)
+
+    # 2. Creation and consultation
+    doc.heading(_("2. Creation of the programme and consultations"))
+    if prog is not None:
+        doc.facts([
+            (_("Consultations"), _("{start} – {end}").format(start=format_date(prog.consultation_start),
+                                                           end=format_date(prog.consultation_end))),
+            (_("Remarks received"), str(prog.remarks_received)),
+            (_("Remarks accepted"), str(prog.remarks_accepted)),
+            (_("Opinion of the public benefit council"),
+             format_date(prog.rdpp_opinion_date) if prog.rdpp_opinion_date else _("not issued")),
+        ])
+        if prog.consultation_summary:
+            doc.para(prog.consultation_summary)
+    else:
+        doc.note(_("No data on consultations."))
+
+    # 3. Financial cooperation
+    doc.heading(_("3. Financial cooperation"))
+    doc.para(ngettext(
+        "In {year} the gmina financed {count} contract with a total of {amount}.",
+        "In {year} the gmina financed {count} contracts with a total of {amount}.", len(f.contracts),
+    ).format(year=year, count=len(f.contracts), amount=format_money(f.total)))
+    doc.heading(_("3.1 By area of public tasks"), 2)
+    cols = [Column(_("Area"), 3.2), Column(_("Competitions"), 1.1, "RIGHT"),
+            Column(_("Offers (rejected)"), 1.1, "RIGHT"), Column(_("Support / entrustment"), 1.2, "RIGHT"),
+            Column(_("Planned"), 1.6, "RIGHT"), Column(_("Granted"), 1.6, "RIGHT")]
+    rows = [[r.area, r.competitions, f"{r.offers} ({r.rejected})", f"{r.support} / {r.entrustment}",
+             format_money(r.planned), format_money(r.granted)] for r in f.areas]
+    total_row = [_("Total"), sum(r.competitions for r in f.areas),
+                 f"{sum(r.offers for r in f.areas)} ({sum(r.rejected for r in f.areas)})",
+                 f"{sum(r.support for r in f.areas)} / {sum(r.entrustment for r in f.areas)}",
+                 format_money(sum((r.planned for r in f.areas), ZERO)), format_money(f.total)]
+    doc.table(cols, rows, total=total_row if rows else None, empty_text=_("No data for this year."))
+    if any(r.granted for r in f.areas):
+        from app.core.documents.charts import bar_chart
+
+        shown = [r for r in f.areas if r.granted]
+        doc.figure(bar_chart([r.area for r in shown], {_("Granted"): [r.granted for r in shown]},
+                             _("Funds granted by area in {year} (PLN)").format(year=year), horizontal=True),
+                   width_fraction=0.95)
+    doc.heading(_("3.2 By procedure"), 2)
+    doc.table([Column(_("Procedure"), 3), Column(_("Contracts"), 1, "RIGHT"), Column(_("Amount"), 1.5, "RIGHT")],
+              [[r.route, r.contracts, format_money(r.amount)] for r in f.routes],
+              total=[_("Total"), len(f.contracts), format_money(f.total)] if f.routes else None,
+              empty_text=_("No contracts in this year."))
+    share = f.small_grants_share
+    doc.para(_("Small grants without competition (art. 19a): {count}, {amount}, that is {share} of the funds "
+               "granted to organisations.").format(count=f.small_grants_count, amount=format_money(f.small_grants_total),
+                                                    share=format_percent(share) if share is not None else "—"))
+    doc.heading(_("3.3 Competitions announced"), 2)
+    doc.table([Column(_("Competition"), 3.5), Column(_("Announced"), 1.2), Column(_("Deadline"), 1.2),
+               Column(_("Offers"), 0.8, "RIGHT"), Column(_("Planned"), 1.5, "RIGHT")],
+              [[p.title + (" " + _("(annulled)") if p.annulled else ""), format_date(p.announced),
+                format_date(p.deadline), p.offers_received, format_money(p.planned)] for p in f.competitions],
+              empty_text=_("No open competitions were announced in this year."))
+
+    # 4. Multi-year contracts
+    doc.heading(_("4. Multi-year contracts"))
+    doc.table([Column(_("Contract"), 2.6), Column(_("Organisation"), 2.4), Column(_("Period"), 1.5),
+               Column(_("Year"), 0.8, "RIGHT"), Column(_("Tranche"), 1.5, "RIGHT")],
+              [[f"{c.number} {c.title}".strip(), c.organisations,
+                f"{format_date(c.start)} – {format_date(c.end)}",
+                f"{c.year_index(year)}/{len(c.years)}", format_money(c.amount_in(year))] for c in f.multi_year],
+              empty_text=_("No multi-year contracts ran in this year."))
+    for c in f.multi_year:
+        res = [r for r in c.results if r.year in (None, year)]
+        if not res:
+            continue
+        doc.para(_("Results of {contract} in {year}").format(contract=c.number or c.title, year=year), "body")
+        doc.table([Column(_("Result"), 3.5), Column(_("Unit"), 1.2), Column(_("Target"), 1, "RIGHT"),
+                   Column(_("Achieved"), 1, "RIGHT")],
+                  [[r.name, r.unit, format_decimal(r.target),
+                    format_decimal(r.achieved.get(year)) if year in r.achieved else _("not reported")] for r in res])
+
+    # 5. Non-financial cooperation
+    doc.heading(_("5. Non-financial cooperation"))
+    msg = not_yet_available(_("Register of non-financial cooperation (art. 5(2))"))
+    doc.note(msg)
+    missing.append(msg)
+
+    # 6. Programme indicators
+    doc.heading(_("6. Indicators of the programme"))
+    if prog is not None and prog.elements.get(9):
+        doc.para(_("Evaluation method set in the programme: {text}").format(text=prog.elements[9]))
+    planned_year = sum((p.planned for p in prog.priorities if p.year == year), ZERO) if prog else ZERO
+    doc.table([Column(_("Indicator"), 3.5), Column(_("Value"), 1.5, "RIGHT")], [
+        [_("Organisations that carried out public tasks"), f.organisations],
+        [_("Open competitions announced"), len(f.competitions)],
+        [_("Offers received"), sum(p.offers_received for p in f.procedures)],
+        [_("Contracts concluded or continued"), len(f.contracts)],
+        [_("Multi-year contracts"), len(f.multi_year)],
+        [_("Funds planned in the programme for the year"), format_money(planned_year) if prog else "—"],
+        [_("Funds granted to organisations"), format_money(f.total)],
+    ])
+
+    # 7. WKUS models
+    doc.heading(_("7. WKUS models: Quality, Efficiency, Cooperation"))
+    missing += add_model_section(doc, db, contract_ids=[c.id for c in f.contracts], year=year)
+
+    # 8. Conclusions
+    doc.heading(_("8. Conclusions and recommendations"))
+    conclusions = prog.report_conclusions.get(year, "") if prog else ""
+    if conclusions:
+        doc.para(conclusions)
+    else:
+        doc.note(_("To be completed by the office: assessment of the programme and recommendations for the next "
+                   "year."))
+        for _i in range(4):
+            doc.para("_" * 90, "body")
+
+    # 9. Annex: list of contracts
+    doc.heading(_("Annex: list of contracts in {year}").format(year=year))
+    doc.table([Column(_("No."), 0.5, "RIGHT"), Column(_("Organisation"), 3), Column(_("NIP / register"), 1.6),
+               Column(_("Task"), 2.6), Column(_("Amount"), 1.5, "RIGHT")],
+              [[i, c.organisations, "; ".join(filter(None, [p.nip for p in c.parties] + [p.registry for p in c.parties]))
+                or "—", c.title, format_money(c.amount_in(year))] for i, c in enumerate(f.contracts, 1)],
+              total=["", _("Total"), "", "", format_money(f.total)] if f.contracts else None,
+              empty_text=_("No contracts in this year."))
+    pages = doc.save(out_path)
+    return DocumentResult(Path(out_path), title, pages, missing)

@@ -1,0 +1,365 @@
+"""Read-only queries for documents, returning plain dataclasses (never live ORM objects).
+
+Kept separate from the registry services so documents can be built from any database state and
+the figures printed are computed in exactly one place.
+
+Money rules used throughout: the amount of a contract "in year X" is the sum of its tranches with
+`budget_year == X` (art. 221 ufp: a tranche belongs to one budget year); a contract is
+"multi-year" when its tranches (or dates) span more than one budget year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.db.models import (
+    Contract,
+    CooperationProgramme,
+    Gmina,
+    Organisation,
+    Procedure,
+    PublicTask,
+)
+from app.core.domain.enums import ContractForm, ProcedureRoute, WkusArea
+from app.core.errors import NotFound
+from app.core.i18n import _
+from app.core.money import ZERO
+
+
+@dataclass(frozen=True)
+class GminaInfo:
+    name: str
+    executive: str  # translated title, e.g. "Wójt"
+    council: str
+    city: str
+    jst_type: str
+    logo: bytes | None
+
+
+@dataclass(frozen=True)
+class PartyInfo:
+    name: str
+    nip: str
+    registry: str
+    role: str
+
+
+@dataclass(frozen=True)
+class TrancheInfo:
+    year: int
+    amount: Decimal
+    payment_date: dt.date | None
+    used: Decimal | None
+    returned: Decimal | None
+
+
+@dataclass(frozen=True)
+class ContributionInfo:
+    year: int
+    kind: str  # translated label
+    kind_code: str
+    planned: Decimal
+    actual: Decimal | None
+
+
+@dataclass(frozen=True)
+class ResultInfo:
+    name: str
+    unit: str
+    year: int | None  # None = whole-contract target
+    target: Decimal
+    achieved: dict[int, Decimal]
+
+    @property
+    def achieved_total(self) -> Decimal:
+        return sum(self.achieved.values(), Decimal(0))
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    kind: str
+    year: int | None
+    due: dt.date
+    received: dt.date | None
+    accepted: dt.date | None
+    cost_total: Decimal | None
+    cost_grant: Decimal | None
+    recipients: int | None
+
+
+@dataclass(frozen=True)
+class ControlInfo:
+    kind: str
+    date: dt.date
+    controllers: str
+    findings: str
+    recommendations: str
+    recommendations_due: dt.date | None
+    done: bool
+
+
+@dataclass(frozen=True)
+class ContractInfo:
+    id: int
+    number: str
+    title: str
+    form: ContractForm
+    status: str
+    start: dt.date
+    end: dt.date
+    area: WkusArea | None
+    route: ProcedureRoute | None
+    procedure_id: int | None
+    task_title: str
+    unit_rate: Decimal | None
+    unit_name: str
+    parties: list[PartyInfo]
+    tranches: list[TrancheInfo]
+    contributions: list[ContributionInfo]
+    results: list[ResultInfo]
+    reports: list[ReportInfo]
+    controls: list[ControlInfo]
+
+    @property
+    def organisations(self) -> str:
+        return "; ".join(p.name for p in self.parties) or "—"
+
+    @property
+    def years(self) -> list[int]:
+        ys = {t.year for t in self.tranches} or set(range(self.start.year, self.end.year + 1))
+        return sorted(ys)
+
+    @property
+    def is_multi_year(self) -> bool:
+        return len(set(self.years) | set(range(self.start.year, self.end.year + 1))) > 1
+
+    @property
+    def total(self) -> Decimal:
+        return sum((t.amount for t in self.tranches), ZERO)
+
+    def amount_in(self, year: int) -> Decimal:
+        return sum((t.amount for t in self.tranches if t.year == year), ZERO)
+
+    def year_index(self, year: int) -> int:
+        """1 for the first year of the contract, 2 for the second..."""
+        return year - self.years[0] + 1 if self.years else 1
+
+
+@dataclass(frozen=True)
+class ProcedureInfo:
+    id: int
+    route: ProcedureRoute
+    title: str
+    year: int
+    area: WkusArea | None
+    planned: Decimal | None
+    announced: dt.date | None
+    deadline: dt.date | None
+    offers_received: int
+    offers_rejected: int
+    annulled: bool
+
+
+@dataclass(frozen=True)
+class PriorityInfo:
+    year: int
+    title: str
+    area: WkusArea | None
+    planned: Decimal
+
+
+@dataclass(frozen=True)
+class ProgrammeInfo:
+    id: int
+    kind: str
+    kind_code: str
+    title: str
+    year_from: int
+    year_to: int
+    resolution_number: str
+    resolution_date: dt.date | None
+    journal_reference: str
+    consultation_start: dt.date | None
+    consultation_end: dt.date | None
+    consultation_summary: str
+    remarks_received: int
+    remarks_accepted: int
+    rdpp_opinion_date: dt.date | None
+    rdpp_opinion: str
+    wkus_model_adopted: bool
+    planned_total: Decimal | None
+    elements: dict[int, str]
+    priorities: list[PriorityInfo]
+    report_conclusions: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def period(self) -> str:
+        if self.year_from == self.year_to:
+            return str(self.year_from)
+        return f"{self.year_from}–{self.year_to}"
+
+
+# ---- queries ----------------------------------------------------------------------------------
+
+
+def gmina_info(session: Session) -> GminaInfo:
+    row = session.scalars(select(Gmina).order_by(Gmina.id)).first()
+    if row is None:
+        return GminaInfo(name=_("(gmina not configured)"), executive=_("Wójt"), council="", city="", jst_type="",
+                         logo=None)
+    return GminaInfo(
+        name=row.name,
+        executive=row.executive_title.label,
+        council=row.council_name or "",
+        city=row.city or "",
+        jst_type=row.jst_type.label,
+        logo=row.logo,
+    )
+
+
+def _task_map(session: Session) -> dict[int, PublicTask]:
+    return {t.id: t for t in session.scalars(select(PublicTask))}
+
+
+def _orgs(session: Session, ids: set[int]) -> dict[int, Organisation]:
+    if not ids:
+        return {}
+    return {o.id: o for o in session.scalars(select(Organisation).where(Organisation.id.in_(ids)))}
+
+
+def _contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, Procedure],
+                   orgs: dict[int, Organisation]) -> ContractInfo:
+    proc = procs.get(c.procedure_id) if c.procedure_id else None
+    task = tasks.get(c.task_id) if c.task_id else None
+    if task is None and proc is not None and proc.task_id:
+        task = tasks.get(proc.task_id)
+    parties = []
+    for p in c.parties:
+        o = orgs.get(p.organisation_id)
+        if o is None:
+            continue
+        registry = o.registry_number and f"{o.registry_type.label}: {o.registry_number}" or ""
+        parties.append(PartyInfo(name=o.name, nip=o.nip, registry=registry, role=p.role))
+    results = [
+        ResultInfo(name=r.name, unit=r.unit, year=r.budget_year, target=r.target_value,
+                   achieved={v.budget_year: v.value for v in r.values})
+        for r in c.planned_results
+    ]
+    return ContractInfo(
+        id=c.id, number=c.number, title=c.title, form=c.form, status=c.status.label,
+        start=c.start_date, end=c.end_date, area=task.area if task else None,
+        route=proc.route if proc else None, procedure_id=c.procedure_id,
+        task_title=task.title if task else "", unit_rate=c.unit_rate, unit_name=c.unit_name,
+        parties=parties,
+        tranches=[TrancheInfo(t.budget_year, t.amount, t.payment_date, t.used_amount, t.returned_amount)
+                  for t in c.tranches],
+        contributions=[ContributionInfo(k.budget_year, k.kind.label, k.kind.value, k.planned_amount, k.actual_amount)
+                       for k in c.contributions],
+        results=results,
+        reports=[ReportInfo(r.kind.label, r.budget_year, r.due_date, r.received_date, r.accepted_date, r.cost_total,
+                            r.cost_grant, r.recipients) for r in c.reports],
+        controls=[ControlInfo(k.kind.label, k.control_date, k.controllers, k.findings, k.recommendations,
+                              k.recommendations_due, k.recommendations_done) for k in c.controls],
+    )
+
+
+def contracts(session: Session, contract_ids: list[int] | None = None) -> list[ContractInfo]:
+    """All contracts (or the given ones), ordered by start date and number."""
+    stmt = select(Contract).order_by(Contract.start_date, Contract.number, Contract.id)
+    if contract_ids is not None:
+        stmt = stmt.where(Contract.id.in_(contract_ids))
+    rows = list(session.scalars(stmt))
+    tasks = _task_map(session)
+    procs = {p.id: p for p in session.scalars(select(Procedure))}
+    orgs = _orgs(session, {p.organisation_id for c in rows for p in c.parties})
+    return [_contract_info(c, tasks, procs, orgs) for c in rows]
+
+
+def contract(session: Session, contract_id: int) -> ContractInfo:
+    found = contracts(session, [contract_id])
+    if not found:
+        raise NotFound(_("There is no contract with id {id}.").format(id=contract_id))
+    return found[0]
+
+
+def contracts_in_year(session: Session, year: int) -> list[ContractInfo]:
+    """Contracts with a tranche in the budget year (or, without tranches, running in it)."""
+    out = []
+    for c in contracts(session):
+        if c.tranches:
+            if any(t.year == year for t in c.tranches):
+                out.append(c)
+        elif c.start.year <= year <= c.end.year:
+            out.append(c)
+    return out
+
+
+def procedures_in_year(session: Session, year: int) -> list[ProcedureInfo]:
+    tasks = _task_map(session)
+    out = []
+    for p in session.scalars(select(Procedure).where(Procedure.budget_year == year).order_by(Procedure.id)):
+        task = tasks.get(p.task_id) if p.task_id else None
+        announced = p.published_bip or p.published_board or p.published_website or p.publication_start
+        out.append(ProcedureInfo(
+            id=p.id, route=p.route, title=p.title, year=p.budget_year, area=task.area if task else None,
+            planned=p.planned_amount, announced=announced, deadline=p.offer_deadline,
+            offers_received=p.offers_received, offers_rejected=p.offers_rejected, annulled=p.annulled,
+        ))
+    return out
+
+
+def _programme_info(p: CooperationProgramme) -> ProgrammeInfo:
+    return ProgrammeInfo(
+        id=p.id, kind=p.kind.label, kind_code=p.kind.value, title=p.title, year_from=p.year_from,
+        year_to=p.year_to, resolution_number=p.resolution_number, resolution_date=p.resolution_date,
+        journal_reference=p.journal_reference, consultation_start=p.consultation_start,
+        consultation_end=p.consultation_end, consultation_summary=p.consultation_summary,
+        remarks_received=p.remarks_received, remarks_accepted=p.remarks_accepted,
+        rdpp_opinion_date=p.rdpp_opinion_date, rdpp_opinion=p.rdpp_opinion,
+        wkus_model_adopted=p.wkus_model_adopted, planned_total=p.planned_total,
+        elements={e.number: e.text for e in p.elements},
+        priorities=[PriorityInfo(x.year, x.title, x.area, x.planned_amount) for x in p.priorities],
+        report_conclusions={r.year: r.conclusions for r in p.reports},
+    )
+
+
+def programmes(session: Session) -> list[ProgrammeInfo]:
+    stmt = select(CooperationProgramme).order_by(CooperationProgramme.year_from, CooperationProgramme.id)
+    return [_programme_info(p) for p in session.scalars(stmt)]
+
+
+def programme_for_year(session: Session, year: int) -> ProgrammeInfo | None:
+    """The programme covering the year; an annual one wins over a multi-year one (it is the
+    programme the art. 5a ust. 3 report is about)."""
+    covering = [p for p in programmes(session) if p.year_from <= year <= p.year_to]
+    covering.sort(key=lambda p: (p.year_to - p.year_from, -p.id))
+    return covering[0] if covering else None
+
+
+def programme(session: Session, programme_id: int) -> ProgrammeInfo:
+    row = session.get(CooperationProgramme, programme_id)
+    if row is None:
+        raise NotFound(_("There is no cooperation programme with id {id}.").format(id=programme_id))
+    return _programme_info(row)
+
+
+def data_years(session: Session) -> list[int]:
+    """Budget years that have any tranche or procedure (for pickers and the brochure)."""
+    years: set[int] = set()
+    for c in contracts(session):
+        years.update(t.year for t in c.tranches)
+    years.update(session.scalars(select(Procedure.budget_year).distinct()))
+    return sorted(years)
+
+
+def sums_by(items: list[tuple[object, Decimal]]) -> dict[object, Decimal]:
+    out: dict[object, Decimal] = defaultdict(lambda: ZERO)
+    for key, amount in items:
+        out[key] += amount
+    return dict(out)

@@ -1,0 +1,95 @@
+"""The WKUS model section (Jakość / Efektywność / Współpraca) shared by several documents.
+
+Composite indices belong to the tools engine (`app.core.tools`, another area). When it is present
+and offers `composite_indices(session, contract_ids=..., year=...)` we print its figures; otherwise
+we print only measures read straight from the records (result attainment, grant per recipient)
+and say plainly that the indices are not available yet. We never estimate the indices here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from app.core.db.engine import Database
+from app.core.documents import data
+from app.core.documents.common import not_yet_available, optional_module
+from app.core.documents.pdf import Column, PdfDocument
+from app.core.i18n import _, format_decimal, format_money, format_percent
+
+
+@dataclass(frozen=True)
+class ContractMeasures:
+    """Measures taken directly from the records of one contract in one year."""
+
+    contract: data.ContractInfo
+    attainment: Decimal | None  # achieved / target over results with a target for the year (J-04)
+    recipients: int | None
+    grant_per_recipient: Decimal | None  # E-04 unit cost: grant spent / recipients (from reports)
+
+
+def measures(c: data.ContractInfo, year: int | None) -> ContractMeasures:
+    targets = achieved = Decimal(0)
+    for r in c.results:
+        if year is None:
+            targets += r.target
+            achieved += r.achieved_total
+        elif r.year == year or (r.year is None and year in r.achieved):
+            targets += r.target
+            achieved += r.achieved.get(year, Decimal(0))
+    reports = [r for r in c.reports if (year is None or r.year == year) and r.recipients]
+    recipients = sum(r.recipients or 0 for r in reports) or None
+    grant = sum((r.cost_grant or Decimal(0) for r in reports), Decimal(0))
+    per = (grant / recipients).quantize(Decimal("0.01")) if recipients and grant else None
+    return ContractMeasures(c, (achieved / targets) if targets else None, recipients, per)
+
+
+def _engine_indices(db: Database, contract_ids: list[int], year: int | None) -> list[Any] | None:
+    tools = optional_module("app.core.tools")
+    func = getattr(tools, "composite_indices", None) if tools else None
+    if func is None:
+        return None
+    with db.session() as s:
+        return list(func(s, contract_ids=contract_ids, year=year))
+
+
+def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], year: int | None,
+                      charts: bool = True) -> list[str]:
+    """Append the model tables (and a chart); returns the list of 'missing' remarks printed."""
+    missing: list[str] = []
+    indices = _engine_indices(db, contract_ids, year)
+    if indices is None:
+        msg = not_yet_available(_("Composite indices of the Quality, Efficiency and Cooperation models"))
+        doc.note(msg)
+        missing.append(msg)
+    else:
+        doc.table([Column(_("Model"), 2), Column(_("Index"), 3), Column(_("Value"), 1, "RIGHT")],
+                  [[getattr(i, "model", ""), getattr(i, "name", ""), format_decimal(getattr(i, "value", None), 2)]
+                   for i in indices], empty_text=_("The tools engine returned no indices for this scope."))
+    with db.session() as s:
+        cons = data.contracts(s, contract_ids)
+    rows = [measures(c, year) for c in cons]
+    doc.para(_("Measures read directly from the contract records:"))
+    doc.table(
+        [Column(_("Contract"), 3), Column(_("Results attained (Quality)"), 1.4, "RIGHT"),
+         Column(_("Recipients"), 1, "RIGHT"), Column(_("Grant per recipient (Efficiency)"), 1.6, "RIGHT")],
+        [[f"{m.contract.number} {m.contract.title}".strip(),
+          format_percent(m.attainment) if m.attainment is not None else _("no results"),
+          m.recipients if m.recipients is not None else "—",
+          format_money(m.grant_per_recipient) if m.grant_per_recipient is not None else "—"] for m in rows],
+        empty_text=_("No contracts in this scope."),
+    )
+    with_att = [m for m in rows if m.attainment is not None]
+    if charts and with_att:
+        from app.core.documents.charts import bar_chart
+
+        with_att = with_att[:15]
+        doc.figure(bar_chart([m.contract.number or m.contract.title for m in with_att],
+                             {_("attained"): [m.attainment * 100 for m in with_att]},  # type: ignore[operator]
+                             _("Results attained against targets (%)"), horizontal=True), 0.95)
+    if not with_att:
+        msg = _("No planned results with achieved values are recorded for this scope.")
+        doc.note(msg)
+        missing.append(msg)
+    return missing

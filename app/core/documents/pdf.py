@@ -1,0 +1,391 @@
+"""A small facade over reportlab platypus: fonts, page frame, headings, wrapped tables, charts.
+
+Why a facade: every document needs the same things (embedded Polish-capable font, the gmina's
+header with logo, "Strona X z Y" footer, metadata, tables that split with repeated headers and wrap
+long names) and the document builders should read like the document, not like reportlab.
+reportlab is imported lazily inside methods (start-up must not pay for it).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from app.core.i18n import _
+
+log = logging.getLogger(__name__)
+
+FONT = "DejaVuSans"
+_FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT + "-Bold": "DejaVuSans-Bold.ttf",
+    FONT + "-Oblique": "DejaVuSans-Oblique.ttf",
+    FONT + "-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+}
+_fonts_registered = False
+
+# Greys that stay distinct when printed on a monochrome office printer.
+GREY_HEADER = (0.85, 0.85, 0.85)
+GREY_ZEBRA = (0.96, 0.96, 0.96)
+GREY_RULE = (0.55, 0.55, 0.55)
+
+
+def register_fonts() -> None:
+    """Register DejaVu Sans (4 faces) once; built-in PDF fonts lack ą ę ł ń ś ź ż ć."""
+    global _fonts_registered
+    if _fonts_registered:
+        return
+    from reportlab.lib.fonts import addMapping  # noqa: F401  (registerFontFamily uses it)
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from app.paths import resource_path
+
+    for name, filename in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Oblique", boldItalic=FONT + "-BoldOblique"
+    )
+    _fonts_registered = True
+
+
+def esc(text: object) -> str:
+    """Escape text for a reportlab Paragraph (which parses a small XML dialect)."""
+    return escape("" if text is None else str(text))
+
+
+@dataclass
+class PageSetup:
+    title: str
+    subject: str
+    author: str  # the gmina's name
+    header_text: str = ""
+    logo: bytes | None = None
+    size: str = "A4"  # "A4" or "A5"
+    large_type: bool = False  # the residents' brochure
+
+
+@dataclass
+class Column:
+    """A table column: header text, relative width, alignment ('LEFT' or 'RIGHT')."""
+
+    header: str
+    width: float = 1.0
+    align: str = "LEFT"
+
+
+@dataclass
+class PdfDocument:
+    """Collects flowables; `save()` lays them out with header, footer and metadata."""
+
+    setup: PageSetup
+    story: list[Any] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        register_fonts()
+        from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+        from reportlab.lib.pagesizes import A4, A5
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.lib.units import mm
+
+        self._mm = mm
+        self.pagesize = A5 if self.setup.size == "A5" else A4
+        margin = 15 * mm if self.setup.size == "A5" else 20 * mm
+        self.margins = (margin, margin, margin + 8 * mm, margin + 4 * mm)  # left, right, top, bottom
+        base = 12.5 if self.setup.large_type else 10
+        lead = base * 1.35
+        self.base_size = base
+        self.styles = {
+            "body": ParagraphStyle("body", fontName=FONT, fontSize=base, leading=lead, spaceAfter=base * 0.5),
+            "note": ParagraphStyle(
+                "note", fontName=FONT + "-Oblique", fontSize=base - 0.5, leading=lead, spaceAfter=base * 0.5,
+                textColor=(0.25, 0.25, 0.25),
+            ),
+            "title": ParagraphStyle(
+                "title", fontName=FONT + "-Bold", fontSize=base + 8, leading=(base + 8) * 1.25,
+                alignment=TA_CENTER, spaceAfter=base,
+            ),
+            "subtitle": ParagraphStyle(
+                "subtitle", fontName=FONT, fontSize=base + 2, leading=(base + 2) * 1.3, alignment=TA_CENTER,
+                spaceAfter=base,
+            ),
+            "h1": ParagraphStyle(
+                "h1", fontName=FONT + "-Bold", fontSize=base + 4, leading=(base + 4) * 1.3, spaceBefore=base,
+                spaceAfter=base * 0.6, keepWithNext=True,
+            ),
+            "h2": ParagraphStyle(
+                "h2", fontName=FONT + "-Bold", fontSize=base + 1.5, leading=(base + 1.5) * 1.3,
+                spaceBefore=base * 0.8, spaceAfter=base * 0.4, keepWithNext=True,
+            ),
+            "center": ParagraphStyle("center", fontName=FONT, fontSize=base, leading=lead, alignment=TA_CENTER),
+            "cell": ParagraphStyle("cell", fontName=FONT, fontSize=base - 1.5, leading=(base - 1.5) * 1.25),
+            "cell_r": ParagraphStyle(
+                "cell_r", fontName=FONT, fontSize=base - 1.5, leading=(base - 1.5) * 1.25, alignment=TA_RIGHT
+            ),
+            "cell_h": ParagraphStyle(
+                "cell_h", fontName=FONT + "-Bold", fontSize=base - 1.5, leading=(base - 1.5) * 1.25,
+                alignment=TA_LEFT,
+            ),
+        }
+
+    # ---- content ----------------------------------------------------------------------------
+
+    @property
+    def width(self) -> float:
+        return self.pagesize[0] - self.margins[0] - self.margins[1]
+
+    def title(self, text: str, subtitle: str = "") -> None:
+        from reportlab.platypus import Paragraph, Spacer
+
+        self.story.append(Spacer(1, 6 * self._mm))
+        self.story.append(Paragraph(esc(text), self.styles["title"]))
+        if subtitle:
+            self.story.append(Paragraph(esc(subtitle), self.styles["subtitle"]))
+
+    def heading(self, text: str, level: int = 1) -> None:
+        from reportlab.platypus import Paragraph
+
+        self.story.append(Paragraph(esc(text), self.styles["h1" if level == 1 else "h2"]))
+
+    def para(self, text: str, style: str = "body", markup: bool = False) -> None:
+        """A paragraph; `markup=True` keeps <b>/<i> tags (the caller escaped the data parts)."""
+        from reportlab.platypus import Paragraph
+
+        self.story.append(Paragraph(text if markup else esc(text), self.styles[style]))
+
+    def note(self, text: str) -> None:
+        """An italic remark, used to say which data are missing instead of inventing numbers."""
+        self.para(text, "note")
+
+    def facts(self, pairs: list[tuple[str, str]]) -> None:
+        """A two-column label/value block (contract card header, programme data)."""
+        self.table([Column(_("Item"), 1.0), Column(_("Value"), 2.2)], [[k, v] for k, v in pairs], header=False)
+
+    def spacer(self, height_mm: float = 4) -> None:
+        from reportlab.platypus import Spacer
+
+        self.story.append(Spacer(1, height_mm * self._mm))
+
+    def page_break(self) -> None:
+        from reportlab.platypus import PageBreak
+
+        self.story.append(PageBreak())
+
+    def table(
+        self,
+        columns: list[Column],
+        rows: list[list[object]],
+        total: list[object] | None = None,
+        header: bool = True,
+        empty_text: str | None = None,
+    ) -> None:
+        """A table whose cells wrap, which splits across pages repeating its header row."""
+        from reportlab.lib import colors
+        from reportlab.platypus import Paragraph, Table, TableStyle
+
+        if not rows and empty_text:
+            self.note(empty_text)
+            return
+        widths = self._column_widths(columns, rows, total)
+
+        def cell(value: object, col: Column, bold: bool = False) -> Paragraph:
+            style = self.styles["cell_r" if col.align == "RIGHT" else "cell"]
+            text = esc(value)
+            return Paragraph(f"<b>{text}</b>" if bold else text, style)
+
+        data: list[list[Paragraph]] = []
+        if header:
+            data.append([Paragraph(esc(c.header), self.styles["cell_h"]) for c in columns])
+        data += [[cell(v, c) for v, c in zip(row, columns)] for row in rows]
+        if total is not None:
+            data.append([cell(v, c, bold=True) for v, c in zip(total, columns)])
+        style: list[tuple[Any, ...]] = [
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(*GREY_RULE)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if header:
+            style.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(*GREY_HEADER)))
+        first = 1 if header else 0
+        for i in range(first, len(data)):
+            if (i - first) % 2 == 1:
+                style.append(("BACKGROUND", (0, i), (-1, i), colors.Color(*GREY_ZEBRA)))
+        if total is not None:
+            style.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
+        table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+        table.setStyle(TableStyle(style))
+        self.story.append(table)
+        self.spacer(3)
+
+    def _column_widths(self, columns: list[Column], rows: list[list[object]], total: list[object] | None) -> list[float]:
+        """Share the frame by weight, but never narrower than a column's unbreakable content.
+
+        Right-aligned cells (amounts, counts) must not wrap at all ("120 000,00 zł" split over
+        two lines is unreadable) and header words must not be cut mid-word.
+        """
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        size = self.styles["cell"].fontSize
+        pad = 13.0  # reportlab cell padding is 6 pt each side
+        mins = []
+        for i, col in enumerate(columns):
+            words = col.header.split() or [""]
+            need = max(stringWidth(w, FONT + "-Bold", size) for w in words)
+            for row in rows + ([total] if total else []):
+                if i >= len(row):
+                    continue
+                if col.align == "RIGHT":
+                    need = max(need, stringWidth(str(row[i]), FONT + "-Bold", size))
+                else:  # a text column must at least hold its longest word (capped: long words may break)
+                    longest = max((stringWidth(w, FONT, size) for w in str(row[i]).split()), default=0)
+                    need = max(need, min(longest, self.width * 0.22))
+            mins.append(need + pad)
+        weights = [c.width for c in columns]
+        widths = [self.width * w / sum(weights) for w in weights]
+        for _round in range(len(columns)):
+            short = [i for i, w in enumerate(widths) if w < mins[i] - 0.01]
+            if not short:
+                break
+            fixed = {i for i in range(len(columns)) if widths[i] <= mins[i] + 0.01} | set(short)
+            for i in short:
+                widths[i] = mins[i]
+            free = [i for i in range(len(columns)) if i not in fixed]
+            if not free:
+                break
+            rest = self.width - sum(widths[i] for i in fixed)
+            wsum = sum(weights[i] for i in free)
+            for i in free:
+                widths[i] = max(rest * weights[i] / wsum, 0)
+        return widths
+
+    def figure(self, figure: Any, width_fraction: float = 1.0, dpi: int = 300) -> None:
+        """Embed a matplotlib Figure (object API, Agg) as a 300 dpi PNG scaled to the frame."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from reportlab.platypus import Image, KeepTogether
+
+        FigureCanvasAgg(figure)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+        buffer.seek(0)
+        w_in, h_in = figure.get_size_inches()
+        from reportlab.lib.utils import ImageReader
+
+        px_w, px_h = ImageReader(buffer).getSize()
+        buffer.seek(0)
+        width = self.width * width_fraction
+        height = width * px_h / px_w
+        self.story.append(KeepTogether([Image(buffer, width=width, height=height)]))
+        self.spacer(3)
+
+    # ---- output -----------------------------------------------------------------------------
+
+    def save(self, path: Path) -> int:
+        """Write the PDF; returns the number of pages."""
+        from reportlab.platypus import SimpleDocTemplate
+
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        left, right, top, bottom = self.margins
+        doc = SimpleDocTemplate(
+            str(path), pagesize=self.pagesize, leftMargin=left, rightMargin=right, topMargin=top,
+            bottomMargin=bottom, title=self.setup.title, author=self.setup.author, subject=self.setup.subject,
+            creator="WKUS Desktop",
+        )
+        logo = _logo_reader(self.setup.logo)
+        setup = self.setup
+        page_w, page_h = self.pagesize
+        mm = self._mm
+        font_size = 7.5 if setup.size == "A5" else 8
+
+        def decorate(canvas: Any, _doc: Any) -> None:
+            canvas.saveState()
+            y = page_h - top + 4 * mm
+            text_right = page_w - right
+            if logo is not None:
+                lw, lh = logo.getSize()
+                h = 9 * mm
+                w = h * lw / lh if lh else h
+                try:
+                    canvas.drawImage(logo, left, y, width=w, height=h, mask="auto")
+                    x_text = left + w + 3 * mm
+                except Exception:  # a corrupt image must not stop the document
+                    log.warning("cannot draw the gmina logo; continuing without it")
+                    x_text = left
+            else:
+                x_text = left
+            canvas.setFont(FONT + "-Bold", font_size + 1)
+            canvas.drawString(x_text, y + 4.5 * mm, _clip(canvas, setup.author, FONT + "-Bold", font_size + 1,
+                                                          text_right - x_text))
+            if setup.header_text:
+                canvas.setFont(FONT, font_size)
+                canvas.drawString(x_text, y + 1 * mm, _clip(canvas, setup.header_text, FONT, font_size,
+                                                            text_right - x_text))
+            canvas.setStrokeGray(0.5)
+            canvas.setLineWidth(0.5)
+            canvas.line(left, y - 1.5 * mm, text_right, y - 1.5 * mm)
+            canvas.restoreState()
+
+        doc.build(self.story, onFirstPage=decorate, onLaterPages=decorate,
+                  canvasmaker=_numbered_canvas_class(font_size, bottom, right))
+        return doc.page if hasattr(doc, "page") else 0
+
+
+def _clip(canvas: Any, text: str, font: str, size: float, width: float) -> str:
+    """Shorten header text with an ellipsis so a 300-character name never runs off the page."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _logo_reader(data: bytes | None) -> Any:
+    """An ImageReader for the logo, or None when it is missing or unreadable."""
+    if not data:
+        return None
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        w, h = reader.getSize()
+        if w <= 0 or h <= 0:
+            return None
+        return reader
+    except Exception:
+        log.warning("the gmina logo is not a readable image; printing without it")
+        return None
+
+
+def _numbered_canvas_class(font_size: float, bottom: float, right: float) -> type:
+    """A canvas that defers pages so the footer can say "Strona X z Y" (two-pass total)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab API)
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self.setFont(FONT, font_size)
+                self.setFillGray(0.2)
+                text = _("Page {page} of {pages}").format(page=self._pageNumber, pages=total)
+                width = self._pagesize[0]
+                self.drawRightString(width - right, bottom / 2, text)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
