@@ -1,0 +1,322 @@
+"""Statutory deadlines generated from the gmina's records (domain.md §7).
+
+Each generator is a pure function of one record (ORM object, possibly unsaved) and `today`;
+`collect_deadlines` reads everything through one session and returns plain `Deadline`s, overdue
+first. Which dates move to the next working day (KC art. 115) is decided per kind below:
+terms counted from an event (reports, answers, the RDPP) move; fixed calendar dates the council
+must meet (30 November, 31 May) are shown as they are, which is the safe side for the clerk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.calendar import add_months, add_working_days, add_years, deadline_on_working_day
+from app.core.db.engine import Database
+from app.core.db.models import Contract, ContractReport, CooperationProgramme, Procedure, RdppRequest
+from app.core.domain.enums import ContractStatus, ProcedureRoute, ReportKind
+from app.core.i18n import _
+from app.core.law.data import LawData, law
+from app.core.law.refs import (
+    contract_ref,
+    gmina_ref,
+    procedure_ref,
+    programme_ref,
+    rdpp_ref,
+    report_ref,
+    tranche_ref,
+)
+from app.core.law.types import Deadline, DeadlineState, RecordRef, deadline_state
+
+#: Contracts whose deadlines still matter (a draft is not signed; a terminated one is over).
+_LIVE = {ContractStatus.ACTIVE, ContractStatus.COMPLETED, ContractStatus.SETTLED}
+
+
+class _Maker:
+    """Builds Deadlines with state and citation for one `today`."""
+
+    def __init__(self, today: dt.date, data: LawData) -> None:
+        self.today = today
+        self.law = data
+
+    def __call__(self, kind: str, title: str, due: dt.date, basis: str, record: RecordRef,
+                 done_on: dt.date | None = None, done: bool | None = None) -> Deadline:
+        is_done = done if done is not None else done_on is not None
+        state = deadline_state(due, is_done, self.today, self.law.due_soon_days)
+        return Deadline(kind, title, due, basis, record, state, done_on)
+
+    def rule(self, rule_id: str) -> str:
+        return self.law.rule_citation(rule_id, self.today)
+
+    def cite(self, key: str) -> str:
+        spec = self.law.deadlines[key]
+        return self.law.citation(spec["article"], spec["act"], self.today)
+
+
+def programme_deadlines(p: CooperationProgramme, today: dt.date, data: LawData | None = None) -> list[Deadline]:
+    data = data or law()
+    make = _Maker(today, data)
+    ref = programme_ref(p)
+    prg1 = data.rule("PRG-1").params
+    out = [
+        make(
+            "PROGRAMME_ADOPTION",
+            _("Adopt the cooperation programme for {year}").format(year=p.year_from),
+            dt.date(p.year_from - 1, prg1["adoption_month"], prg1["adoption_day"]),
+            make.rule("PRG-1"),
+            ref,
+            done_on=p.resolution_date,
+        )
+    ]
+    rpt = data.rule("RPT-1").params
+    reports = {r.year: r for r in p.reports}
+    for year in range(p.year_from, p.year_to + 1):
+        report = reports.get(year)
+        done_on = None
+        if report and report.submitted_to_council and report.published_in_bip:
+            done_on = max(report.submitted_to_council, report.published_in_bip)
+        out.append(
+            make(
+                "PROGRAMME_REPORT",
+                _("Report on the cooperation programme for {year}: to the council and in BIP").format(year=year),
+                dt.date(year + 1, rpt["month"], rpt["day"]),
+                make.rule("RPT-1"),
+                ref,
+                done_on=done_on,
+            )
+        )
+    return out
+
+
+def next_programme_deadline(programmes: Iterable[CooperationProgramme], today: dt.date,
+                            data: LawData | None = None) -> Deadline | None:
+    """The programme for next year must be adopted by 30 November; None when one already covers it."""
+    data = data or law()
+    make = _Maker(today, data)
+    year = today.year + 1
+    if any(p.year_from <= year <= p.year_to for p in programmes):
+        return None
+    prg1 = data.rule("PRG-1").params
+    return make(
+        "PROGRAMME_ADOPTION",
+        _("Adopt the cooperation programme for {year}").format(year=year),
+        dt.date(today.year, prg1["adoption_month"], prg1["adoption_day"]),
+        make.rule("PRG-1"),
+        gmina_ref(),
+    )
+
+
+def procedure_deadlines(p: Procedure, today: dt.date, data: LawData | None = None) -> list[Deadline]:
+    data = data or law()
+    make = _Maker(today, data)
+    ref = procedure_ref(p)
+    out: list[Deadline] = []
+    if p.route is ProcedureRoute.OPEN_COMPETITION and p.offer_deadline and not p.annulled:
+        out.append(
+            make(
+                "COMPETITION_OFFERS",
+                _("Deadline for offers in the open competition"),
+                p.offer_deadline,
+                make.cite("COMPETITION_OFFERS"),
+                ref,
+                # an event, not a duty: it is "met" once it has passed
+                done=p.offer_deadline < today,
+                done_on=p.offer_deadline if p.offer_deadline < today else None,
+            )
+        )
+    elif p.route is ProcedureRoute.SMALL_GRANT_19A and p.received_date:
+        spec = data.rule("19A-2").params
+        out.append(
+            make(
+                "19A_PUBLICATION",
+                _("Publish the art. 19a offer (BIP, notice board, website)"),
+                add_working_days(p.received_date, spec["publish_within_working_days"]),
+                make.rule("19A-2"),
+                ref,
+                done_on=p.publication_start,
+            )
+        )
+        if p.publication_start:
+            last_day = p.publication_start + dt.timedelta(days=spec["publication_days"] - 1)
+            out.append(
+                make(
+                    "19A_REMARKS",
+                    _("End of the 7-day window for remarks on the art. 19a offer"),
+                    last_day,
+                    make.rule("19A-2"),
+                    ref,
+                    done=last_day < today,
+                    done_on=last_day if last_day < today else None,
+                )
+            )
+    elif p.route is ProcedureRoute.NGO_INITIATIVE_12 and p.received_date:
+        months = data.rule("A12-1").params["answer_months"]
+        out.append(
+            make(
+                "A12_ANSWER",
+                _("Answer the organisation's own initiative (art. 12)"),
+                deadline_on_working_day(add_months(p.received_date, months)),
+                make.rule("A12-1"),
+                ref,
+                done_on=p.answer_date,
+            )
+        )
+    return out
+
+
+def statutory_report_due(period_end: dt.date, data: LawData | None = None) -> dt.date:
+    """30 days after the end of the task or budget year, moved to a working day (art. 18, KC 115)."""
+    data = data or law()
+    days = data.rule("SPR-1").params["report_days"]
+    return deadline_on_working_day(period_end + dt.timedelta(days=days))
+
+
+def expected_reports(c: Contract) -> list[tuple[int, ReportKind, dt.date]]:
+    """(budget year, kind, period end) of the reports a contract owes: one per budget year."""
+    out = []
+    for year in range(c.start_date.year, c.end_date.year + 1):
+        last = year == c.end_date.year
+        period_end = c.end_date if last else dt.date(year, 12, 31)
+        out.append((year, ReportKind.FINAL if last else ReportKind.ANNUAL, period_end))
+    return out
+
+
+def grant_return_due(use_deadline: dt.date, data: LawData | None = None) -> dt.date:
+    """By 31 January after a 31 December use deadline, else 15 days after an earlier one."""
+    data = data or law()
+    spec = data.deadlines["GRANT_RETURN"]
+    if (use_deadline.month, use_deadline.day) == (12, 31):
+        return dt.date(use_deadline.year + 1, spec["month"], spec["day"])
+    return use_deadline + dt.timedelta(days=spec["days_after_earlier_use"])
+
+
+def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None) -> list[Deadline]:
+    data = data or law()
+    if c.status not in _LIVE or c.start_date is None or c.end_date is None:
+        return []
+    make = _Maker(today, data)
+    out: list[Deadline] = []
+    spr1 = make.rule("SPR-1")
+    covered: set[int] = set()
+    for report in c.reports:
+        if report.kind is not ReportKind.PARTIAL and report.budget_year is not None:
+            covered.add(report.budget_year)
+        basis = make.rule("SPR-2") if report.kind is ReportKind.PARTIAL else spr1
+        out.append(
+            make(
+                "CONTRACT_REPORT",
+                _("{kind} due from the organisation").format(kind=report.kind.label.capitalize()),
+                report.due_date,
+                basis,
+                report_ref(report, c),
+                done_on=report.received_date,
+            )
+        )
+    if c.status is not ContractStatus.SETTLED:
+        for year, kind, period_end in expected_reports(c):
+            if year in covered:
+                continue
+            out.append(
+                make(
+                    "CONTRACT_REPORT",
+                    _("{kind} for {year} due from the organisation").format(kind=kind.label.capitalize(), year=year),
+                    statutory_report_due(period_end, data),
+                    spr1,
+                    contract_ref(c),
+                )
+            )
+    umw3 = data.rule("UMW-3").params
+    for t in c.tranches:
+        ref = tranche_ref(t, c)
+        if t.payment_date:
+            out.append(
+                make("TRANCHE_PAYMENT", _("Pay the grant tranche"), t.payment_date,
+                     make.cite("TRANCHE_PAYMENT"), ref, done_on=t.paid_date)
+            )
+        use_due = t.use_deadline or dt.date(t.budget_year, umw3["use_month"], umw3["use_day"])
+        out.append(
+            make("GRANT_USE", _("Grant to be used by the organisation"), use_due, make.rule("UMW-3"), ref,
+                 done=t.used_amount is not None)
+        )
+        fully_used = t.used_amount is not None and t.used_amount >= t.amount
+        out.append(
+            make(
+                "GRANT_RETURN",
+                _("Unused grant to be returned"),
+                t.return_deadline or grant_return_due(use_due, data),
+                make.cite("GRANT_RETURN") if t.return_deadline is None else make.rule("UMW-3"),
+                ref,
+                done=fully_used or t.returned_amount is not None,
+            )
+        )
+    return out
+
+
+def rdpp_deadlines(r: RdppRequest, today: dt.date, data: LawData | None = None) -> list[Deadline]:
+    data = data or law()
+    spec = data.rule("RDPP-1").params
+    make = _Maker(today, data)
+    if r.organisations_count < spec["min_organisations"]:
+        return []
+    out = [
+        make(
+            "RDPP_CREATION",
+            _("Create the Public Benefit Council (RDPP) requested by organisations"),
+            deadline_on_working_day(add_months(r.request_date, spec["create_months"])),
+            make.rule("RDPP-1"),
+            rdpp_ref(r),
+            done_on=r.created_date,
+        )
+    ]
+    if r.created_date:
+        end = r.term_end or add_years(r.created_date, spec["term_years"])
+        out.append(
+            make("RDPP_TERM_END", _("End of the RDPP's term: appoint the next council"), end,
+                 make.rule("RDPP-1"), rdpp_ref(r), done=end < today)
+        )
+    return out
+
+
+_ORDER = {DeadlineState.OVERDUE: 0, DeadlineState.DUE_SOON: 1, DeadlineState.UPCOMING: 2, DeadlineState.MET: 3}
+
+
+def sort_deadlines(items: Iterable[Deadline]) -> list[Deadline]:
+    """Overdue first (oldest first), then by due date."""
+    return sorted(items, key=lambda d: (_ORDER[d.state] if d.state is DeadlineState.OVERDUE else 1, d.due, d.title))
+
+
+def deadlines_from_session(session: Session, today: dt.date, data: LawData | None = None) -> list[Deadline]:
+    data = data or law()
+    out: list[Deadline] = []
+    programmes = list(session.scalars(select(CooperationProgramme)))
+    for p in programmes:
+        out += programme_deadlines(p, today, data)
+    nxt = next_programme_deadline(programmes, today, data)
+    if nxt:
+        out.append(nxt)
+    for proc in session.scalars(select(Procedure)):
+        out += procedure_deadlines(proc, today, data)
+    for c in session.scalars(select(Contract)):
+        out += contract_deadlines(c, today, data)
+    for r in session.scalars(select(RdppRequest)):
+        out += rdpp_deadlines(r, today, data)
+    return sort_deadlines(out)
+
+
+def collect_deadlines(db: Database, today: dt.date, days: int | None = None, include_met: bool = False) -> list[Deadline]:
+    """All statutory deadlines; with `days`, only open ones due within `days` plus every overdue one."""
+    with db.session() as session:
+        items = deadlines_from_session(session, today)
+    horizon = today + dt.timedelta(days=days) if days is not None else None
+    result = []
+    for d in items:
+        if d.state is DeadlineState.MET and not include_met:
+            continue
+        if horizon is not None and d.state is not DeadlineState.OVERDUE and d.due > horizon:
+            continue
+        result.append(d)
+    return result

@@ -1,0 +1,564 @@
+"""Compliance checks of domain.md §7: one small pure function per rule id.
+
+Every rule function takes ORM objects (saved or not yet saved) plus `today` and the law tables
+and returns `Finding`s; nothing here writes to the database. Entry points:
+
+* `check_all(db, today)` – every rule over the whole database (the "Zgodność z ustawą" view);
+* `check_programme`, `check_procedure`, `check_contract`, `check_rdpp_request` – one record,
+  meant to be called by the services before saving: refuse on any `Severity.ERROR` finding that
+  is not `missing_data`, ask for confirmation on warnings.
+
+Severity comes from `resources/law/rules.toml`; a rule whose article was not verified against
+the act's text ([KNOW] in domain.md) is always a warning (see `RuleSpec.severity`).
+Rules that lack the data to be evaluated return a finding with `missing_data=True` saying which
+data is missing, instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.calendar import add_months, add_working_days, add_years, deadline_on_working_day
+from app.core.db.engine import Database
+from app.core.db.models import (
+    Contract,
+    CooperationProgramme,
+    Procedure,
+    PublicTask,
+    RdppRequest,
+)
+from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, ProgrammeKind, ReportKind
+from app.core.i18n import _, format_date, format_money, format_percent
+from app.core.law.data import LawData, law
+from app.core.law.deadlines import expected_reports, statutory_report_due
+from app.core.law.refs import contract_ref, procedure_ref, programme_ref, rdpp_ref, report_ref
+from app.core.law.types import Finding, RecordRef, Severity
+
+
+class _Ctx:
+    """What every rule needs: today, the law tables, and a finding factory."""
+
+    def __init__(self, today: dt.date, data: LawData | None) -> None:
+        self.today = today
+        self.law = data or law()
+
+    def basis(self, rule_id: str) -> str:
+        return self.law.rule_citation(rule_id, self.today)
+
+    def finding(self, rule_id: str, message: str, record: RecordRef, *, warning: bool = False,
+                missing: bool = False) -> Finding:
+        """`message` may contain {basis}; it is filled with the article so every message cites it."""
+        spec = self.law.rule(rule_id)
+        severity = Severity.WARNING if (warning or missing) else Severity(spec.severity)
+        basis = self.basis(rule_id)
+        # replace, not format: the message may already hold user text with braces
+        return Finding(rule_id, severity, message.replace("{basis}", basis), basis, record, missing_data=missing)
+
+    def missing(self, rule_id: str, what: str, record: RecordRef) -> Finding:
+        return self.finding(
+            rule_id,
+            _("Cannot check {basis}: {what} is missing.").replace("{what}", what),
+            record,
+            missing=True,
+        )
+
+
+# ---- programmes ------------------------------------------------------------------------------
+
+
+def rule_prg_1(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
+    """Programme adopted by 30 November of the year before it applies."""
+    spec = ctx.law.rule("PRG-1").params
+    due = dt.date(p.year_from - 1, spec["adoption_month"], spec["adoption_day"])
+    ref = programme_ref(p)
+    if p.resolution_date is None:
+        if ctx.today > due:
+            return [ctx.missing("PRG-1", _("the date of the council's resolution"), ref)]
+        return []
+    if p.resolution_date > due:
+        return [ctx.finding("PRG-1", _(
+            "The programme was adopted on {date}, after the statutory deadline {due} ({{basis}})."
+        ).format(date=format_date(p.resolution_date), due=format_date(due)), ref)]
+    return []
+
+
+def rule_prg_2(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
+    """Consultations held before adoption; an RDPP opinion, if given, attached to the draft."""
+    ref = programme_ref(p)
+    out = []
+    if p.resolution_date is not None:
+        if p.consultation_start is None or p.consultation_end is None:
+            out.append(ctx.finding("PRG-2", _(
+                "No consultation with organisations is recorded before the programme was adopted ({basis})."
+            ), ref))
+        elif p.consultation_end > p.resolution_date:
+            out.append(ctx.finding("PRG-2", _(
+                "The consultation ended on {end}, after the programme was adopted on {date} ({{basis}})."
+            ).format(end=format_date(p.consultation_end), date=format_date(p.resolution_date)), ref))
+    if p.rdpp_opinion_date is not None and not p.rdpp_opinion.strip():
+        out.append(ctx.finding("PRG-2", _(
+            "The RDPP gave an opinion on {date} but its text is not attached to the draft ({{basis}})."
+        ).format(date=format_date(p.rdpp_opinion_date)), ref, warning=True))
+    return out
+
+
+def rule_prg_3(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
+    """The programme contains all 11 elements of art. 5a ust. 4."""
+    count = ctx.law.rule("PRG-3").params["elements"]
+    present = {e.number for e in p.elements if e.text and e.text.strip()}
+    missing = [n for n in range(1, count + 1) if n not in present]
+    if not missing:
+        return []
+    return [ctx.finding("PRG-3", _(
+        "The programme lacks the mandatory elements no. {numbers} ({{basis}})."
+    ).format(numbers=", ".join(str(n) for n in missing)), programme_ref(p))]
+
+
+def rule_prg_4(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
+    """A multi-year programme spans more than one year (it still needs a report each year: RPT-1)."""
+    if p.kind is ProgrammeKind.MULTI_YEAR and p.year_to <= p.year_from:
+        return [ctx.finding("PRG-4", _(
+            "A multi-year programme must end in a later year than it starts ({year_from}–{year_to}) ({{basis}})."
+        ).format(year_from=p.year_from, year_to=p.year_to), programme_ref(p))]
+    if p.year_to < p.year_from:
+        return [ctx.finding("PRG-4", _(
+            "The programme ends ({year_to}) before it starts ({year_from}) ({{basis}})."
+        ).format(year_from=p.year_from, year_to=p.year_to), programme_ref(p))]
+    return []
+
+
+def rule_rpt_1(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
+    """The report on each programme year is submitted to the council and published in BIP by 31 May."""
+    spec = ctx.law.rule("RPT-1").params
+    reports = {r.year: r for r in p.reports}
+    out = []
+    for year in range(p.year_from, p.year_to + 1):
+        due = dt.date(year + 1, spec["month"], spec["day"])
+        r = reports.get(year)
+        dates = [] if r is None else [r.submitted_to_council, r.published_in_bip]
+        if ctx.today <= due and (r is None or None in dates):
+            continue  # not due yet
+        if r is None or None in dates:
+            out.append(ctx.finding("RPT-1", _(
+                "The report on the programme for {year} was not submitted to the council and published in BIP "
+                "by {due} ({{basis}})."
+            ).format(year=year, due=format_date(due)), programme_ref(p)))
+        elif max(d for d in dates if d) > due:
+            out.append(ctx.finding("RPT-1", _(
+                "The report on the programme for {year} was submitted or published after {due} ({{basis}})."
+            ).format(year=year, due=format_date(due)), programme_ref(p)))
+    return out
+
+
+# ---- procedures ------------------------------------------------------------------------------
+
+
+def rule_kon_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """Offer deadline at least 21 days after the last of the three publications."""
+    if p.route is not ProcedureRoute.OPEN_COMPETITION:
+        return []
+    ref = procedure_ref(p)
+    channels = {
+        _("publication date in BIP"): p.published_bip,
+        _("publication date on the notice board"): p.published_board,
+        _("publication date on the website"): p.published_website,
+    }
+    lacking = [name for name, value in channels.items() if value is None]
+    if lacking:
+        return [ctx.missing("KON-1", ", ".join(lacking), ref)]
+    if p.offer_deadline is None:
+        return [ctx.missing("KON-1", _("the offer deadline"), ref)]
+    min_days = ctx.law.rule("KON-1").params["min_days"]
+    last = max(d for d in channels.values() if d is not None)
+    earliest = last + dt.timedelta(days=min_days)
+    if p.offer_deadline < earliest:
+        return [ctx.finding("KON-1", _(
+            "The offer deadline {deadline} is {days} days after the last publication ({last}); the act requires "
+            "at least {min_days} days, i.e. not earlier than {earliest} ({{basis}})."
+        ).format(deadline=format_date(p.offer_deadline), days=(p.offer_deadline - last).days, last=format_date(last),
+                 min_days=min_days, earliest=format_date(earliest)), ref)]
+    return []
+
+
+def rule_kon_2(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """The announcement lists same-type tasks of this and the previous year with their costs."""
+    if p.route is not ProcedureRoute.OPEN_COMPETITION or p.lists_previous_years:
+        return []
+    return [ctx.finding("KON-2", _(
+        "The announcement does not list the tasks of the same type carried out this year and last year with "
+        "their costs ({basis})."
+    ), procedure_ref(p))]
+
+
+def rule_kon_3(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """No offer, or no offer meeting the requirements: the competition must be annulled and that published."""
+    if p.route is not ProcedureRoute.OPEN_COMPETITION or p.offer_deadline is None or ctx.today <= p.offer_deadline:
+        return []
+    none_valid = p.offers_received == 0 or p.offers_rejected >= p.offers_received
+    if not none_valid:
+        return []
+    if not p.annulled:
+        return [ctx.finding("KON-3", _(
+            "The competition received {received} offers and {rejected} were rejected, but it was not annulled "
+            "({{basis}})."
+        ).format(received=p.offers_received, rejected=p.offers_rejected), procedure_ref(p))]
+    if p.annulment_date is None:
+        return [ctx.missing("KON-3", _("the date the annulment was published"), procedure_ref(p))]
+    return []
+
+
+def rule_19a_1(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
+    """Art. 19a: grant at most 10 000 zł, task at most 90 days.
+
+    The "local or regional character" condition is not in the data model; the clerk assesses it.
+    """
+    if p.route is not ProcedureRoute.SMALL_GRANT_19A:
+        return []
+    spec = ctx.law.rule("19A-1")
+    max_amount, max_days = spec.decimal("max_amount"), spec.params["max_days"]
+    ref = procedure_ref(p)
+    out = []
+    granted = [sum((t.amount for t in c.tranches), Decimal("0")) for c in contracts]
+    amount = max(granted) if granted and max(granted) > 0 else p.planned_amount
+    if amount is None:
+        out.append(ctx.missing("19A-1", _("the grant amount"), ref))
+    elif amount > max_amount:
+        out.append(ctx.finding("19A-1", _(
+            "The grant of {amount} exceeds the limit of {limit} for a grant without competition ({{basis}})."
+        ).format(amount=format_money(amount), limit=format_money(max_amount)), ref))
+    start, end = p.task_start, p.task_end
+    if contracts and (start is None or end is None):
+        start, end = contracts[0].start_date, contracts[0].end_date
+    if start is None or end is None:
+        out.append(ctx.missing("19A-1", _("the start and end dates of the task"), ref))
+    else:
+        days = (end - start).days + 1  # both days count: 1–90 March is 90 days
+        if days > max_days:
+            out.append(ctx.finding("19A-1", _(
+                "The task lasts {days} days; without a competition it may last at most {max_days} days ({{basis}})."
+            ).format(days=days, max_days=max_days), ref))
+    return out
+
+
+def rule_19a_2(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
+    """Offer published within 7 working days of receipt, for 7 days; contract only after the remarks window."""
+    if p.route is not ProcedureRoute.SMALL_GRANT_19A:
+        return []
+    spec = ctx.law.rule("19A-2").params
+    ref = procedure_ref(p)
+    if p.received_date is None:
+        return [ctx.missing("19A-2", _("the date the offer was received"), ref)]
+    latest = add_working_days(p.received_date, spec["publish_within_working_days"])
+    if p.publication_start is None:
+        if ctx.today > latest:
+            return [ctx.finding("19A-2", _(
+                "The offer received on {received} was not published by {latest} ({{basis}})."
+            ).format(received=format_date(p.received_date), latest=format_date(latest)), ref)]
+        return []
+    out = []
+    if p.publication_start > latest:
+        out.append(ctx.finding("19A-2", _(
+            "The offer received on {received} was published on {published}, later than 7 working days "
+            "(by {latest}) ({{basis}})."
+        ).format(received=format_date(p.received_date), published=format_date(p.publication_start),
+                 latest=format_date(latest)), ref))
+    last_day = p.publication_start + dt.timedelta(days=spec["publication_days"] - 1)
+    if p.publication_end is not None and p.publication_end < last_day:
+        out.append(ctx.finding("19A-2", _(
+            "The offer was published only until {end}; it must stay published for 7 days, until {last} ({{basis}})."
+        ).format(end=format_date(p.publication_end), last=format_date(last_day)), ref))
+    for c in contracts:
+        if c.signed_date is not None and c.signed_date <= last_day:
+            out.append(ctx.finding("19A-2", _(
+                "The contract was signed on {signed}, before the 7-day window for remarks closed on {last} ({{basis}})."
+            ).format(signed=format_date(c.signed_date), last=format_date(last_day)), contract_ref(c)))
+    return out
+
+
+def rule_19a_3(procedures: Iterable[Procedure], contracts_by_procedure: dict[int, list[Contract]],
+               programmes: Iterable[CooperationProgramme], ctx: _Ctx) -> list[Finding]:
+    """Per budget year: art. 19a grants at most 20% of the grants planned for organisations."""
+    share = ctx.law.rule("19A-3").decimal("max_share")
+    small: dict[int, Decimal] = defaultdict(Decimal)
+    first: dict[int, Procedure] = {}
+    for p in procedures:
+        if p.route is not ProcedureRoute.SMALL_GRANT_19A:
+            continue
+        granted = sum((t.amount for c in contracts_by_procedure.get(p.id, []) for t in c.tranches), Decimal("0"))
+        small[p.budget_year] += granted or (p.planned_amount or Decimal("0"))
+        first.setdefault(p.budget_year, p)
+    planned: dict[int, Decimal] = defaultdict(Decimal)
+    for prog in programmes:
+        for prio in prog.priorities:
+            planned[prio.year] += prio.planned_amount or Decimal("0")
+    out = []
+    for year, total in sorted(small.items()):
+        ref = procedure_ref(first[year])
+        if planned.get(year, Decimal("0")) <= 0:
+            out.append(ctx.missing("19A-3", _("the amount of grants planned for organisations in {year} "
+                                              "(programme priorities)").format(year=year), ref))
+        elif total > planned[year] * share:
+            out.append(ctx.finding("19A-3", _(
+                "Grants without competition in {year} total {total}, that is {ratio} of the {planned} planned for "
+                "organisations; the limit is {limit} ({{basis}})."
+            ).format(year=year, total=format_money(total), ratio=format_percent(total / planned[year]),
+                     planned=format_money(planned[year]), limit=format_percent(share, 0)), ref))
+    return out
+
+
+def rule_ini_1(p: Procedure, task: PublicTask | None, ctx: _Ctx) -> list[Finding]:
+    """A local initiative only in the closed list of fields of art. 19b ust. 1.
+
+    The scoring part (council resolution giving weight to residents' social work) is not in the
+    data model yet; only the field is checked.
+    """
+    if p.route is not ProcedureRoute.LOCAL_INITIATIVE:
+        return []
+    ref = procedure_ref(p)
+    codes = [c.strip() for c in (task.spheres if task else "").split(",") if c.strip()]
+    if not codes:
+        return [ctx.missing("INI-1", _("the public task with its art. 4 spheres"), ref)]
+    allowed = set(ctx.law.rule("INI-1").params["allowed_spheres"])
+    outside = [c for c in codes if c not in allowed]
+    if outside:
+        return [ctx.finding("INI-1", _(
+            "A local initiative may not concern the spheres {codes} (art. 4 ust. 1 points); only the fields listed "
+            "in {{basis}} are allowed."
+        ).format(codes=", ".join(outside)), ref)]
+    return []
+
+
+def rule_a12_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """An organisation's own initiative answered within 1 month."""
+    if p.route is not ProcedureRoute.NGO_INITIATIVE_12:
+        return []
+    ref = procedure_ref(p)
+    if p.received_date is None:
+        return [ctx.missing("A12-1", _("the date the initiative was received"), ref)]
+    due = deadline_on_working_day(add_months(p.received_date, ctx.law.rule("A12-1").params["answer_months"]))
+    if p.answer_date is None and ctx.today > due:
+        return [ctx.finding("A12-1", _(
+            "The initiative received on {received} has not been answered; the answer was due by {due} ({{basis}})."
+        ).format(received=format_date(p.received_date), due=format_date(due)), ref)]
+    if p.answer_date is not None and p.answer_date > due:
+        return [ctx.finding("A12-1", _(
+            "The initiative received on {received} was answered on {answered}, after {due} ({{basis}})."
+        ).format(received=format_date(p.received_date), answered=format_date(p.answer_date),
+                 due=format_date(due)), ref)]
+    return []
+
+
+# ---- contracts -------------------------------------------------------------------------------
+
+
+def _missing_years(c: Contract, ctx: _Ctx, rule_id: str) -> list[Finding] | None:
+    if c.start_date is None or c.end_date is None:
+        return [ctx.missing(rule_id, _("the start and end dates of the contract"), contract_ref(c))]
+    return None
+
+
+def rule_umw_1(c: Contract, ctx: _Ctx) -> list[Finding]:
+    """A fixed-term contract lasts at most 5 years."""
+    missing = _missing_years(c, ctx, "UMW-1")
+    if missing:
+        return missing
+    years = ctx.law.rule("UMW-1").params["max_years"]
+    limit = add_years(c.start_date, years)  # 1.01.2026 + 5 years: the last allowed day is 31.12.2030
+    if c.end_date >= limit:
+        return [ctx.finding("UMW-1", _(
+            "The contract runs from {start} to {end}, longer than {years} years ({{basis}})."
+        ).format(start=format_date(c.start_date), end=format_date(c.end_date), years=years), contract_ref(c))]
+    if c.end_date < c.start_date:
+        return [ctx.finding("UMW-1", _(
+            "The contract ends ({end}) before it starts ({start}) ({{basis}})."
+        ).format(start=format_date(c.start_date), end=format_date(c.end_date)), contract_ref(c))]
+    return []
+
+
+def rule_umw_2(c: Contract, ctx: _Ctx) -> list[Finding]:
+    """The contract states its form; in wsparcie (co-financing) the organisation contributes its own share."""
+    if c.form is None:
+        return [ctx.missing("UMW-2", _("the form of the contract (support or entrustment)"), contract_ref(c))]
+    if c.form is ContractForm.WSPARCIE:
+        own = sum((x.planned_amount or Decimal("0") for x in c.contributions), Decimal("0"))
+        if own <= 0:
+            return [ctx.finding("UMW-2", _(
+                "A support (wsparcie) contract only co-finances the task, but no own contribution of the "
+                "organisation is planned ({basis})."
+            ), contract_ref(c))]
+    return []
+
+
+def rule_umw_3(c: Contract, ctx: _Ctx) -> list[Finding]:
+    """Each budget year of the contract has a tranche with a use deadline by 31 December and a return date."""
+    missing = _missing_years(c, ctx, "UMW-3")
+    if missing:
+        return missing
+    spec = ctx.law.rule("UMW-3").params
+    ref = contract_ref(c)
+    out = []
+    years_with_tranche = {t.budget_year for t in c.tranches}
+    for year in range(c.start_date.year, c.end_date.year + 1):
+        if year not in years_with_tranche:
+            out.append(ctx.finding("UMW-3", _(
+                "The contract has no grant tranche for the budget year {year} ({{basis}})."
+            ).format(year=year), ref))
+    for t in c.tranches:
+        limit = dt.date(t.budget_year, spec["use_month"], spec["use_day"])
+        if t.use_deadline is not None and t.use_deadline > limit:
+            out.append(ctx.finding("UMW-3", _(
+                "The tranche for {year} may be used until {date}, after the end of the budget year ({{basis}})."
+            ).format(year=t.budget_year, date=format_date(t.use_deadline)), ref))
+        if t.use_deadline is None or t.return_deadline is None:
+            out.append(ctx.finding("UMW-3", _(
+                "The tranche for {year} has no deadline for using the grant or for returning the unused part "
+                "({{basis}})."
+            ).format(year=t.budget_year), ref))
+    return out
+
+
+def rule_spr_1(c: Contract, ctx: _Ctx) -> list[Finding]:
+    """Task/annual reports due 30 days after the task or budget year ends (moved to a working day)."""
+    missing = _missing_years(c, ctx, "SPR-1")
+    if missing:
+        return missing
+    if c.status not in (ContractStatus.ACTIVE, ContractStatus.COMPLETED, ContractStatus.SETTLED):
+        return []
+    out = []
+    statutory = {year: statutory_report_due(end, ctx.law) for year, _kind, end in expected_reports(c)}
+    for r in c.reports:
+        if r.kind is ReportKind.PARTIAL:
+            continue
+        ref = report_ref(r, c)
+        legal_due = statutory.get(r.budget_year) if r.budget_year is not None else None
+        if legal_due is not None and r.due_date > legal_due:
+            out.append(ctx.finding("SPR-1", _(
+                "The report is due on {due}, later than 30 days after the period ends ({legal}) ({{basis}})."
+            ).format(due=format_date(r.due_date), legal=format_date(legal_due)), ref))
+        if r.received_date is None and ctx.today > r.due_date:
+            out.append(ctx.finding("SPR-1", _(
+                "The report due on {due} has not been received ({{basis}})."
+            ).format(due=format_date(r.due_date)), ref))
+        elif r.received_date is not None and r.received_date > r.due_date:
+            out.append(ctx.finding("SPR-1", _(
+                "The report due on {due} was received late, on {received} ({{basis}})."
+            ).format(due=format_date(r.due_date), received=format_date(r.received_date)), ref))
+    return out
+
+
+def rule_spr_2(c: Contract, ctx: _Ctx) -> list[Finding]:
+    """A call for a partial report gives at least 30 days from its delivery."""
+    min_days = ctx.law.rule("SPR-2").params["min_days"]
+    out = []
+    for r in c.reports:
+        if r.kind is not ReportKind.PARTIAL:
+            continue
+        ref = report_ref(r, c)
+        if r.call_delivered is None:
+            out.append(ctx.missing("SPR-2", _("the date the call for the partial report was delivered"), ref))
+            continue
+        days = (r.due_date - r.call_delivered).days
+        if days < min_days:
+            out.append(ctx.finding("SPR-2", _(
+                "The partial report was requested with {days} days from delivery of the call; at least "
+                "{min_days} days are required ({{basis}})."
+            ).format(days=days, min_days=min_days), ref))
+    return out
+
+
+# ---- RDPP ------------------------------------------------------------------------------------
+
+
+def rule_rdpp_1(r: RdppRequest, ctx: _Ctx) -> list[Finding]:
+    """With at least 5 requesting organisations, the RDPP is created within 2 months, for 3 years."""
+    spec = ctx.law.rule("RDPP-1").params
+    if r.organisations_count < spec["min_organisations"]:
+        return []
+    ref = rdpp_ref(r)
+    due = deadline_on_working_day(add_months(r.request_date, spec["create_months"]))
+    if r.created_date is None:
+        if ctx.today > due:
+            return [ctx.finding("RDPP-1", _(
+                "{count} organisations requested the RDPP on {date}; it had to be created by {due} ({{basis}})."
+            ).format(count=r.organisations_count, date=format_date(r.request_date), due=format_date(due)), ref)]
+        return []
+    out = []
+    if r.created_date > due:
+        out.append(ctx.finding("RDPP-1", _(
+            "The RDPP was created on {created}, after the deadline {due} ({{basis}})."
+        ).format(created=format_date(r.created_date), due=format_date(due)), ref))
+    expected_end = add_years(r.created_date, spec["term_years"])
+    if r.term_end is not None and abs((r.term_end - expected_end).days) > 1:
+        out.append(ctx.finding("RDPP-1", _(
+            "The RDPP's term ends on {end}; the act sets a term of {years} years (until {expected}) ({{basis}})."
+        ).format(end=format_date(r.term_end), years=spec["term_years"], expected=format_date(expected_end)), ref))
+    return out
+
+
+# ---- per record ------------------------------------------------------------------------------
+
+
+def check_programme(p: CooperationProgramme, today: dt.date, data: LawData | None = None) -> list[Finding]:
+    ctx = _Ctx(today, data)
+    return rule_prg_1(p, ctx) + rule_prg_2(p, ctx) + rule_prg_3(p, ctx) + rule_prg_4(p, ctx) + rule_rpt_1(p, ctx)
+
+
+def check_procedure(p: Procedure, today: dt.date, *, contracts: Sequence[Contract] = (),
+                    task: PublicTask | None = None, data: LawData | None = None) -> list[Finding]:
+    """Rules about one procedure; `contracts` are those concluded in it, `task` its public task."""
+    ctx = _Ctx(today, data)
+    contracts = list(contracts)
+    return (rule_kon_1(p, ctx) + rule_kon_2(p, ctx) + rule_kon_3(p, ctx) + rule_19a_1(p, contracts, ctx)
+            + rule_19a_2(p, contracts, ctx) + rule_ini_1(p, task, ctx) + rule_a12_1(p, ctx))
+
+
+def check_contract(c: Contract, today: dt.date, data: LawData | None = None) -> list[Finding]:
+    """Rules about one contract (a DRAFT is checked too, so it can be fixed before signing)."""
+    ctx = _Ctx(today, data)
+    return rule_umw_1(c, ctx) + rule_umw_2(c, ctx) + rule_umw_3(c, ctx) + rule_spr_1(c, ctx) + rule_spr_2(c, ctx)
+
+
+def check_rdpp_request(r: RdppRequest, today: dt.date, data: LawData | None = None) -> list[Finding]:
+    return rule_rdpp_1(r, _Ctx(today, data))
+
+
+def blocking(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings that must refuse a save: errors that were actually evaluated."""
+    return [f for f in findings if f.severity is Severity.ERROR and not f.missing_data]
+
+
+def check_session(session: Session, today: dt.date, data: LawData | None = None) -> list[Finding]:
+    data = data or law()
+    programmes = list(session.scalars(select(CooperationProgramme)))
+    procedures = list(session.scalars(select(Procedure)))
+    contracts = list(session.scalars(select(Contract)))
+    tasks = {t.id: t for t in session.scalars(select(PublicTask))}
+    by_procedure: dict[int, list[Contract]] = defaultdict(list)
+    for c in contracts:
+        if c.procedure_id is not None:
+            by_procedure[c.procedure_id].append(c)
+    out: list[Finding] = []
+    for p in programmes:
+        out += check_programme(p, today, data)
+    for proc in procedures:
+        out += check_procedure(proc, today, contracts=by_procedure.get(proc.id, []),
+                               task=tasks.get(proc.task_id) if proc.task_id else None, data=data)
+    out += rule_19a_3(procedures, by_procedure, programmes, _Ctx(today, data))
+    for c in contracts:
+        out += check_contract(c, today, data)
+    for r in session.scalars(select(RdppRequest)):
+        out += check_rdpp_request(r, today, data)
+    # errors first, then warnings, then what could not be checked
+    return sorted(out, key=lambda f: (f.missing_data, f.severity is not Severity.ERROR, f.rule_id))
+
+
+def check_all(db: Database, today: dt.date) -> list[Finding]:
+    """Every rule over the whole database."""
+    with db.session() as session:
+        return check_session(session, today)

@@ -1,0 +1,87 @@
+"""Statutory deadlines generated from a small database, with hand-computed dates and states."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from app.core.db.models import Contract, ContractReport, CooperationProgramme, Procedure, Tranche
+from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, ProgrammeKind, ReportKind
+from app.core.errors import ValidationFailed
+from app.core.law.deadlines import collect_deadlines
+from app.core.law.rdpp import create_rdpp_request
+from app.core.law.types import DeadlineState, deadline_state
+
+D = dt.date
+TODAY = D(2026, 11, 22)
+
+
+def test_states_relative_to_today() -> None:
+    assert deadline_state(TODAY - dt.timedelta(days=1), False, TODAY, 14) is DeadlineState.OVERDUE
+    assert deadline_state(TODAY, False, TODAY, 14) is DeadlineState.DUE_SOON
+    assert deadline_state(TODAY + dt.timedelta(days=14), False, TODAY, 14) is DeadlineState.DUE_SOON
+    assert deadline_state(TODAY + dt.timedelta(days=15), False, TODAY, 14) is DeadlineState.UPCOMING
+    assert deadline_state(TODAY - dt.timedelta(days=100), True, TODAY, 14) is DeadlineState.MET
+
+
+@pytest.fixture
+def filled(db):
+    with db.session() as s:
+        s.add(CooperationProgramme(kind=ProgrammeKind.ANNUAL, title="Program 2026", year_from=2026, year_to=2026,
+                                   resolution_date=D(2025, 11, 20)))
+        s.add(Contract(
+            number="7/2026", title="Klub seniora", form=ContractForm.POWIERZENIE, status=ContractStatus.ACTIVE,
+            start_date=D(2026, 1, 1), end_date=D(2026, 12, 31),
+            reports=[ContractReport(kind=ReportKind.PARTIAL, call_delivered=D(2026, 10, 1), due_date=D(2026, 11, 10))],
+            tranches=[Tranche(budget_year=2026, amount=Decimal("50000.00"), payment_date=D(2026, 2, 15),
+                              paid_date=D(2026, 2, 14))],
+        ))
+        s.add(Procedure(route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=2026,
+                        received_date=D(2026, 11, 18)))
+        s.add(Procedure(route=ProcedureRoute.NGO_INITIATIVE_12, title="Inicjatywa", budget_year=2026,
+                        received_date=D(2026, 11, 2)))
+    create_rdpp_request(db, request_date=D(2026, 8, 10), organisations_count=5)
+    return db
+
+
+def test_deadlines_for_the_next_60_days_overdue_first(filled) -> None:
+    items = collect_deadlines(filled, TODAY, days=60)
+    got = [(d.kind, d.due, d.state) for d in items]
+    assert got == [
+        # 10.08 + 2 months = Sat 10.10 -> Mon 12.10.2026
+        ("RDPP_CREATION", D(2026, 10, 12), DeadlineState.OVERDUE),
+        ("CONTRACT_REPORT", D(2026, 11, 10), DeadlineState.OVERDUE),
+        # Wed 18.11 + 7 working days: 19, 20, 23, 24, 25, 26, 27
+        ("19A_PUBLICATION", D(2026, 11, 27), DeadlineState.DUE_SOON),
+        # no programme covers 2027 yet
+        ("PROGRAMME_ADOPTION", D(2026, 11, 30), DeadlineState.DUE_SOON),
+        # 2.11 + 1 month = Wed 2.12
+        ("A12_ANSWER", D(2026, 12, 2), DeadlineState.DUE_SOON),
+        ("GRANT_USE", D(2026, 12, 31), DeadlineState.UPCOMING),
+    ]
+    overdue_report = items[1]
+    assert overdue_report.record.entity == "contract_report"
+    assert "7/2026" in overdue_report.record.label
+    assert overdue_report.basis.startswith("art. 18 ust. 3 u.d.p.p.w.")
+    assert items[3].record.entity == "gmina"
+
+
+def test_all_deadlines_include_met_and_later_ones(filled) -> None:
+    items = collect_deadlines(filled, TODAY, include_met=True)
+    by_kind = {(d.kind, d.due): d for d in items}
+    # programme 2026 adopted 20.11.2025, deadline 30.11.2025
+    assert by_kind[("PROGRAMME_ADOPTION", D(2025, 11, 30))].state is DeadlineState.MET
+    # 31.12.2026 + 30 days = Sat 30.01.2027 -> Mon 1.02.2027
+    final = by_kind[("CONTRACT_REPORT", D(2027, 2, 1))]
+    assert final.state is DeadlineState.UPCOMING and final.record.entity == "contract"
+    assert by_kind[("GRANT_RETURN", D(2027, 1, 31))].basis.startswith("art. 251 ust. 1 u.f.p.")
+    assert by_kind[("TRANCHE_PAYMENT", D(2026, 2, 15))].state is DeadlineState.MET
+    assert by_kind[("PROGRAMME_REPORT", D(2027, 5, 31))].state is DeadlineState.UPCOMING
+
+
+def test_rdpp_request_validation(db) -> None:
+    with pytest.raises(ValidationFailed) as info:
+        create_rdpp_request(db, request_date=None, organisations_count=0)
+    assert {e.field for e in info.value.errors} == {"request_date", "organisations_count"}

@@ -1,0 +1,332 @@
+"""Each compliance rule of domain.md §7 passes and fails on hand-made records and cites its article."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from app.core.db.models import (
+    Contract,
+    ContractReport,
+    CooperationProgramme,
+    OwnContribution,
+    Procedure,
+    ProgrammeElement,
+    ProgrammePriority,
+    ProgrammeReport,
+    PublicTask,
+    RdppRequest,
+    Tranche,
+)
+from app.core.domain.enums import (
+    ContractForm,
+    ContractStatus,
+    ContributionKind,
+    DeliveryMode,
+    ProcedureRoute,
+    ProgrammeKind,
+    ReportKind,
+    WkusArea,
+)
+from app.core.law import rules as R
+from app.core.law.rules import _Ctx, blocking, check_contract, check_procedure, check_programme
+from app.core.law.types import Severity
+
+D = dt.date
+
+
+def ctx(today: dt.date = D(2026, 11, 22)) -> _Ctx:
+    return _Ctx(today, None)
+
+
+def programme(**kw) -> CooperationProgramme:
+    base = dict(
+        id=1, kind=ProgrammeKind.ANNUAL, title="Program 2026", year_from=2026, year_to=2026,
+        resolution_date=D(2025, 11, 27), consultation_start=D(2025, 10, 1), consultation_end=D(2025, 10, 15),
+        rdpp_opinion="", elements=[ProgrammeElement(number=n, text=f"element {n}") for n in range(1, 12)],
+    )
+    base.update(kw)
+    return CooperationProgramme(**base)
+
+
+def competition(**kw) -> Procedure:
+    base = dict(
+        id=1, route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs", budget_year=2026,
+        published_bip=D(2026, 3, 2), published_board=D(2026, 3, 3), published_website=D(2026, 3, 4),
+        offer_deadline=D(2026, 3, 25), lists_previous_years=True, offers_received=3, offers_rejected=1,
+        annulled=False,
+    )
+    base.update(kw)
+    return Procedure(**base)
+
+
+def contract(**kw) -> Contract:
+    base = dict(
+        id=1, number="1/2026", title="Usługi opiekuńcze", form=ContractForm.POWIERZENIE, status=ContractStatus.ACTIVE,
+        start_date=D(2026, 1, 1), end_date=D(2027, 12, 31),
+        tranches=[
+            Tranche(budget_year=2026, amount=Decimal("50000.00"), use_deadline=D(2026, 12, 31),
+                    return_deadline=D(2027, 1, 31)),
+            Tranche(budget_year=2027, amount=Decimal("50000.00"), use_deadline=D(2027, 12, 31),
+                    return_deadline=D(2028, 1, 31)),
+        ],
+    )
+    base.update(kw)
+    return Contract(**base)
+
+
+def ids(findings) -> list[str]:
+    return [f.rule_id for f in findings]
+
+
+# ---- PRG / RPT -------------------------------------------------------------------------------
+
+
+def test_prg_1_adoption_by_30_november() -> None:
+    assert R.rule_prg_1(programme(), ctx()) == []
+    [f] = R.rule_prg_1(programme(resolution_date=D(2025, 12, 15)), ctx())
+    assert f.rule_id == "PRG-1" and f.severity is Severity.ERROR
+    assert "art. 5a ust. 1" in f.message and "30.11.2025" in f.message
+    [m] = R.rule_prg_1(programme(resolution_date=None), ctx())
+    assert m.missing_data and "uchwały" in m.message
+
+
+def test_prg_2_consultation_before_adoption_and_rdpp_opinion() -> None:
+    assert R.rule_prg_2(programme(), ctx()) == []
+    [f] = R.rule_prg_2(programme(consultation_start=None, consultation_end=None), ctx())
+    assert f.severity is Severity.ERROR and "art. 5a ust. 1 i 2a" in f.message
+    [f] = R.rule_prg_2(programme(consultation_end=D(2025, 11, 28)), ctx())
+    assert "28.11.2025" in f.message
+    [w] = R.rule_prg_2(programme(rdpp_opinion_date=D(2025, 10, 20)), ctx())
+    assert w.severity is Severity.WARNING and "art. 5a ust. 1 i 2a" in w.message
+
+
+def test_prg_3_all_eleven_elements() -> None:
+    assert R.rule_prg_3(programme(), ctx()) == []
+    elements = [ProgrammeElement(number=n, text="x") for n in range(1, 12) if n not in (4, 9)]
+    [f] = R.rule_prg_3(programme(elements=elements), ctx())
+    assert "4, 9" in f.message and "art. 5a ust. 4" in f.message
+
+
+def test_prg_4_multi_year_spans_years() -> None:
+    assert R.rule_prg_4(programme(kind=ProgrammeKind.MULTI_YEAR, year_to=2028), ctx()) == []
+    [f] = R.rule_prg_4(programme(kind=ProgrammeKind.MULTI_YEAR), ctx())
+    assert f.severity is Severity.WARNING and "art. 5a ust. 2 i 3" in f.message
+
+
+def test_rpt_1_report_by_31_may() -> None:
+    ok = [ProgrammeReport(year=2026, submitted_to_council=D(2027, 5, 20), published_in_bip=D(2027, 5, 25))]
+    assert R.rule_rpt_1(programme(reports=ok), ctx(D(2027, 6, 10))) == []
+    late = [ProgrammeReport(year=2026, submitted_to_council=D(2027, 5, 20), published_in_bip=D(2027, 6, 2))]
+    [f] = R.rule_rpt_1(programme(reports=late), ctx(D(2027, 6, 10)))
+    assert "art. 5a ust. 3" in f.message and "31.05.2027" in f.message
+    [f] = R.rule_rpt_1(programme(), ctx(D(2027, 6, 10)))
+    assert "2026" in f.message
+    assert R.rule_rpt_1(programme(), ctx(D(2027, 5, 1))) == []  # not due yet
+
+
+# ---- KON -------------------------------------------------------------------------------------
+
+
+def test_kon_1_21_days_after_last_publication() -> None:
+    # last publication 4.03.2026 + 21 days = 25.03.2026
+    assert R.rule_kon_1(competition(), ctx()) == []
+    [f] = R.rule_kon_1(competition(offer_deadline=D(2026, 3, 24)), ctx())
+    assert f.severity is Severity.ERROR and "art. 13 ust. 1" in f.message
+    assert "20" in f.message and "25.03.2026" in f.message
+    [m] = R.rule_kon_1(competition(published_website=None), ctx())
+    assert m.missing_data and "stronie internetowej" in m.message and "art. 13 ust. 1" in m.message
+    assert blocking([m]) == []
+
+
+def test_kon_2_previous_years_listed() -> None:
+    assert R.rule_kon_2(competition(), ctx()) == []
+    [f] = R.rule_kon_2(competition(lists_previous_years=False), ctx())
+    assert "art. 13 ust. 2 pkt 7" in f.message
+
+
+def test_kon_3_annul_when_no_valid_offer() -> None:
+    today = D(2026, 4, 10)
+    assert R.rule_kon_3(competition(), ctx(today)) == []
+    [f] = R.rule_kon_3(competition(offers_received=0, offers_rejected=0), ctx(today))
+    assert "art. 18a" in f.message
+    [f] = R.rule_kon_3(competition(offers_received=2, offers_rejected=2), ctx(today))
+    assert f.severity is Severity.ERROR
+    annulled = competition(offers_received=0, annulled=True, annulment_date=D(2026, 4, 1))
+    assert R.rule_kon_3(annulled, ctx(today)) == []
+    # before the offer deadline nothing can be said
+    assert R.rule_kon_3(competition(offers_received=0), ctx(D(2026, 3, 20))) == []
+
+
+# ---- UMW -------------------------------------------------------------------------------------
+
+
+def test_umw_1_at_most_five_years_and_only_a_warning_until_verified() -> None:
+    # 1.01.2026 + 5 years = 1.01.2031, so 31.12.2030 is the last allowed end
+    assert R.rule_umw_1(contract(end_date=D(2030, 12, 31)), ctx()) == []
+    [f] = R.rule_umw_1(contract(end_date=D(2031, 1, 1)), ctx())
+    assert "art. 16 ust. 2" in f.message and f.severity is Severity.WARNING  # [KNOW] rule
+    [m] = R.rule_umw_1(contract(end_date=None), ctx())
+    assert m.missing_data
+
+
+def test_umw_2_own_contribution_in_wsparcie() -> None:
+    assert R.rule_umw_2(contract(), ctx()) == []
+    [f] = R.rule_umw_2(contract(form=ContractForm.WSPARCIE), ctx())
+    assert f.severity is Severity.WARNING and "art. 11 ust. 1" in f.message
+    own = [OwnContribution(budget_year=2026, kind=ContributionKind.FINANCIAL, planned_amount=Decimal("1000.00"))]
+    assert R.rule_umw_2(contract(form=ContractForm.WSPARCIE, contributions=own), ctx()) == []
+
+
+def test_umw_3_tranche_use_and_return_per_year() -> None:
+    assert R.rule_umw_3(contract(), ctx()) == []
+    c = contract()
+    c.tranches = c.tranches[:1]
+    [f] = R.rule_umw_3(c, ctx())
+    assert "2027" in f.message and "art. 221 ust. 3" in f.message and "u.f.p." in f.message
+    c = contract()
+    c.tranches[0].use_deadline = D(2027, 1, 15)
+    [f] = R.rule_umw_3(c, ctx())
+    assert "15.01.2027" in f.message
+    c = contract()
+    c.tranches[1].return_deadline = None
+    [f] = R.rule_umw_3(c, ctx())
+    assert f.severity is Severity.ERROR
+
+
+# ---- SPR -------------------------------------------------------------------------------------
+
+
+def one_year_contract(report: ContractReport) -> Contract:
+    return contract(start_date=D(2025, 1, 1), end_date=D(2025, 12, 31), reports=[report], tranches=[])
+
+
+def test_spr_1_report_30_days_after_the_year() -> None:
+    # 31.12.2025 + 30 days = Friday 30.01.2026
+    ok = ContractReport(kind=ReportKind.FINAL, budget_year=2025, due_date=D(2026, 1, 30), received_date=D(2026, 1, 20))
+    assert R.rule_spr_1(one_year_contract(ok), ctx(D(2026, 2, 15))) == []
+    late = ContractReport(kind=ReportKind.FINAL, budget_year=2025, due_date=D(2026, 1, 30))
+    [f] = R.rule_spr_1(one_year_contract(late), ctx(D(2026, 2, 15)))
+    assert f.severity is Severity.WARNING and "art. 18 ust. 1" in f.message and "30.01.2026" in f.message
+    lax = ContractReport(kind=ReportKind.FINAL, budget_year=2025, due_date=D(2026, 2, 15), received_date=D(2026, 2, 1))
+    [f] = R.rule_spr_1(one_year_contract(lax), ctx(D(2026, 2, 15)))
+    assert "15.02.2026" in f.message and "30.01.2026" in f.message
+
+
+def test_spr_2_partial_report_gives_30_days() -> None:
+    ok = ContractReport(kind=ReportKind.PARTIAL, call_delivered=D(2026, 3, 2), due_date=D(2026, 4, 1))
+    assert R.rule_spr_2(one_year_contract(ok), ctx()) == []  # 2.03 -> 1.04 = 30 days
+    short = ContractReport(kind=ReportKind.PARTIAL, call_delivered=D(2026, 3, 2), due_date=D(2026, 3, 20))
+    [f] = R.rule_spr_2(one_year_contract(short), ctx())
+    assert f.severity is Severity.ERROR and "art. 18 ust. 3" in f.message and "18" in f.message
+    unknown = ContractReport(kind=ReportKind.PARTIAL, due_date=D(2026, 3, 20))
+    [m] = R.rule_spr_2(one_year_contract(unknown), ctx())
+    assert m.missing_data
+
+
+# ---- 19a -------------------------------------------------------------------------------------
+
+
+def small_grant(**kw) -> Procedure:
+    base = dict(
+        id=2, route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=2026,
+        planned_amount=Decimal("9500.00"), task_start=D(2026, 6, 1), task_end=D(2026, 8, 29),
+        received_date=D(2026, 12, 21), publication_start=D(2027, 1, 4), publication_end=D(2027, 1, 10),
+    )
+    base.update(kw)
+    return Procedure(**base)
+
+
+def test_19a_1_amount_and_duration() -> None:
+    # 1.06–29.08: 30 (June) + 31 (July) + 29 (August) = 90 days
+    assert R.rule_19a_1(small_grant(), [], ctx()) == []
+    [f] = R.rule_19a_1(small_grant(task_end=D(2026, 8, 30)), [], ctx())
+    assert "91" in f.message and "art. 19a ust. 1" in f.message
+    [f] = R.rule_19a_1(small_grant(planned_amount=Decimal("10000.01")), [], ctx())
+    assert f.severity is Severity.ERROR and "10 000,01" in f.message.replace("\xa0", " ")
+    [m] = R.rule_19a_1(small_grant(planned_amount=None), [], ctx())
+    assert m.missing_data
+
+
+def test_19a_2_publication_window() -> None:
+    # received Mon 21.12.2026 + 7 working days = Mon 4.01.2027 (24–27.12 and 1–3.01 are off)
+    assert R.rule_19a_2(small_grant(), [], ctx(D(2027, 2, 1))) == []
+    [f] = R.rule_19a_2(small_grant(publication_start=D(2027, 1, 5), publication_end=D(2027, 1, 11)), [],
+                       ctx(D(2027, 2, 1)))
+    assert "4.01.2027" in f.message and "art. 19a ust. 3" in f.message
+    [f] = R.rule_19a_2(small_grant(publication_end=D(2027, 1, 9)), [], ctx(D(2027, 2, 1)))
+    assert "10.01.2027" in f.message
+    early = contract(signed_date=D(2027, 1, 10), procedure_id=2)
+    [f] = R.rule_19a_2(small_grant(), [early], ctx(D(2027, 2, 1)))
+    assert f.record.entity == "contract" and f.severity is Severity.ERROR
+    assert R.rule_19a_2(small_grant(), [contract(signed_date=D(2027, 1, 11))], ctx(D(2027, 2, 1))) == []
+
+
+def test_19a_3_twenty_percent_cap_is_a_warning() -> None:
+    prog = programme(priorities=[ProgrammePriority(year=2026, title="x", planned_amount=Decimal("100000.00"))])
+    ok = [small_grant(id=2, planned_amount=Decimal("9000.00")), small_grant(id=3, planned_amount=Decimal("6000.00"))]
+    assert R.rule_19a_3(ok, {}, [prog], ctx()) == []  # 15 000 / 100 000 = 15%
+    too_much = ok + [small_grant(id=4, planned_amount=Decimal("10000.00"))]
+    [f] = R.rule_19a_3(too_much, {}, [prog], ctx())  # 25 000 / 100 000 = 25%
+    assert f.severity is Severity.WARNING and "art. 19a ust. 1a" in f.message and "25,0%" in f.message
+    [m] = R.rule_19a_3(ok, {}, [programme()], ctx())
+    assert m.missing_data
+
+
+# ---- INI, A12, RDPP --------------------------------------------------------------------------
+
+
+def test_ini_1_closed_list_of_fields() -> None:
+    p = Procedure(id=5, route=ProcedureRoute.LOCAL_INITIATIVE, title="Plac zabaw", budget_year=2026)
+    task = PublicTask(title="t", area=WkusArea.CIV, delivery_mode=DeliveryMode.IN_HOUSE, spheres="13, 16")
+    assert R.rule_ini_1(p, task, ctx()) == []
+    task.spheres = "13,1"
+    [f] = R.rule_ini_1(p, task, ctx())
+    assert "art. 19b ust. 1" in f.message and "1" in f.message and f.severity is Severity.ERROR
+    [m] = R.rule_ini_1(p, None, ctx())
+    assert m.missing_data
+
+
+def test_a12_1_answer_within_a_month() -> None:
+    # 31.01.2026 + 1 month = 28.02.2026, a Saturday -> Monday 2.03.2026
+    p = Procedure(id=6, route=ProcedureRoute.NGO_INITIATIVE_12, title="Inicjatywa", budget_year=2026,
+                  received_date=D(2026, 1, 31), answer_date=D(2026, 3, 2))
+    assert R.rule_a12_1(p, ctx(D(2026, 3, 10))) == []
+    p.answer_date = D(2026, 3, 3)
+    [f] = R.rule_a12_1(p, ctx(D(2026, 3, 10)))
+    assert "art. 12 ust. 2" in f.message and "2.03.2026" in f.message and f.severity is Severity.WARNING
+    p.answer_date = None
+    [f] = R.rule_a12_1(p, ctx(D(2026, 3, 10)))
+    assert "2.03.2026" in f.message
+
+
+def test_rdpp_1_created_within_two_months_for_three_years() -> None:
+    # 15.01.2026 + 2 months = Sunday 15.03.2026 -> Monday 16.03.2026
+    r = RdppRequest(id=1, request_date=D(2026, 1, 15), organisations_count=5, created_date=D(2026, 3, 16))
+    assert R.rule_rdpp_1(r, ctx(D(2026, 4, 1))) == []
+    r.created_date = D(2026, 3, 20)
+    [f] = R.rule_rdpp_1(r, ctx(D(2026, 4, 1)))
+    assert "art. 41e" in f.message and "16.03.2026" in f.message
+    r.created_date = None
+    [f] = R.rule_rdpp_1(r, ctx(D(2026, 4, 1)))
+    assert "5" in f.message
+    r.organisations_count = 4
+    assert R.rule_rdpp_1(r, ctx(D(2026, 4, 1))) == []
+    r2 = RdppRequest(id=2, request_date=D(2026, 1, 15), organisations_count=6, created_date=D(2026, 3, 16),
+                     term_end=D(2028, 3, 16))
+    [f] = R.rule_rdpp_1(r2, ctx(D(2026, 4, 1)))
+    assert "16.03.2029" in f.message
+
+
+# ---- per-record entry points -----------------------------------------------------------------
+
+
+def test_per_record_checks_work_on_unsaved_records_and_pick_blocking_errors() -> None:
+    assert check_programme(programme(), D(2026, 11, 22)) == []
+    bad = contract(end_date=D(2032, 1, 1), form=ContractForm.WSPARCIE)
+    findings = check_contract(bad, D(2026, 11, 22))
+    assert "UMW-1" in ids(findings) and "UMW-2" in ids(findings)
+    assert "UMW-3" in ids(findings)  # no tranches for 2028–2032
+    assert {f.rule_id for f in blocking(findings)} == {"UMW-3"}  # UMW-1/UMW-2 are warnings
+    proc = competition(offer_deadline=D(2026, 3, 10), lists_previous_years=False)
+    assert set(ids(check_procedure(proc, D(2026, 3, 5)))) == {"KON-1", "KON-2"}
