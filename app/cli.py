@@ -15,6 +15,8 @@ from app import APP_NAME, __version__
 #: Subcommand modules, in the order `wkus --help` lists them. Add new ones here.
 COMMANDS: tuple[str, ...] = (
     "app.commands.demo",
+    "app.commands.deadlines",
+    "app.commands.check",
 )
 
 
