@@ -115,11 +115,12 @@ def report_title(year: int) -> str:
     return _("Report on the implementation of the cooperation programme for {year}").format(year=year)
 
 
-def build_annual_report(db: Database, year: int, out_path: Path) -> DocumentResult:
+def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf") -> DocumentResult:
     f = annual_figures(db, year)
     missing: list[str] = []
     title = report_title(year)
-    doc = new_document(f.gmina, title, _("Art. 5a(3) of the Act on public benefit activity and volunteering"))
+    doc = new_document(f.gmina, title, _("Art. 5a(3) of the Act on public benefit activity and volunteering"),
+                       fmt=fmt)
     doc.title(title.upper(), f.gmina.name)
     doc.para(_("Prepared by the {executive} for the {council}.").format(
         executive=f.gmina.executive, council=f.gmina.council or _("council")), "center")

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from app.core.documents.data import GminaInfo
 from app.core.documents.pdf import PageSetup, PdfDocument
@@ -26,10 +27,20 @@ class DocumentResult:
     missing: list[str] = field(default_factory=list)
 
 
-def new_document(gmina: GminaInfo, title: str, subject: str, size: str = "A4", large: bool = False) -> PdfDocument:
+FORMATS = ("pdf", "docx")
+
+
+def new_document(gmina: GminaInfo, title: str, subject: str, size: str = "A4", large: bool = False,
+                 fmt: str = "pdf") -> Any:
+    """A PdfDocument, or a DocxDocument with the same API when `fmt == "docx"`."""
     header = _("{executive} — {city}").format(executive=gmina.executive, city=gmina.city) if gmina.city else gmina.executive
-    return PdfDocument(PageSetup(title=title, subject=subject, author=gmina.name, header_text=header,
-                                 logo=gmina.logo, size=size, large_type=large))
+    setup = PageSetup(title=title, subject=subject, author=gmina.name, header_text=header, logo=gmina.logo, size=size,
+                      large_type=large)
+    if fmt == "docx":
+        from app.core.documents.docx_writer import DocxDocument
+
+        return DocxDocument(setup)
+    return PdfDocument(setup)
 
 
 def optional_module(name: str) -> ModuleType | None:

@@ -26,7 +26,7 @@ from app.core.db.models import (
     Procedure,
     PublicTask,
 )
-from app.core.domain.enums import ContractForm, ProcedureRoute, WkusArea
+from app.core.domain.enums import ContractForm, JstType, ProcedureRoute, WkusArea
 from app.core.errors import NotFound
 from app.core.i18n import _
 from app.core.money import ZERO
@@ -40,6 +40,7 @@ class GminaInfo:
     city: str
     jst_type: str
     logo: bytes | None
+    is_powiat: bool = False
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,7 @@ def gmina_info(session: Session) -> GminaInfo:
         city=row.city or "",
         jst_type=row.jst_type.label,
         logo=row.logo,
+        is_powiat=row.jst_type == JstType.POWIAT,
     )
 
 
