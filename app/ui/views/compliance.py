@@ -1,0 +1,106 @@
+""""Zgodność z ustawą": every failed compliance check; double-click opens the record to fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.db.engine import Database
+from app.core.errors import UserFacingError
+from app.core.i18n import _, ngettext
+from app.core.law.types import Finding, Severity
+
+ERROR_COLOUR = QColor("#b00020")
+MISSING_COLOUR = QColor("#555555")
+
+
+class ComplianceView(QWidget):
+    record_requested = Signal(str, object)
+
+    def __init__(self, db: Database | None = None, today: dt.date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.today = today
+        self.findings: list[Finding] = []
+        title = QLabel(_("Compliance with the act"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        title.setFont(font)
+        self.summary = QLabel()
+        refresh = QPushButton(_("Check again"))
+        refresh.clicked.connect(self.refresh)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([_("Rule"), _("Severity"), _("Concerns"), _("Problem")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.cellDoubleClicked.connect(self._open_row)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(refresh)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        if db is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        from app.core.law.rules import check_all
+
+        if self.db is None:
+            return
+        try:
+            findings = check_all(self.db, self.today or dt.date.today())
+        except UserFacingError as exc:
+            QMessageBox.warning(self, _("Compliance with the act"), exc.message)
+            return
+        self.set_findings(findings)
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.findings = list(findings)
+        self.table.setRowCount(len(self.findings))
+        for row, f in enumerate(self.findings):
+            severity = _("data missing") if f.missing_data else f.severity.label
+            for col, text in enumerate([f.rule_id, severity, f.record.label, f.message]):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f.message)
+                if f.missing_data:
+                    item.setForeground(QBrush(MISSING_COLOUR))
+                elif f.severity is Severity.ERROR:
+                    item.setForeground(QBrush(ERROR_COLOUR))
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        errors = sum(1 for f in self.findings if f.severity is Severity.ERROR and not f.missing_data)
+        if not self.findings:
+            self.summary.setText(_("No problems found."))
+        else:
+            self.summary.setText(
+                ngettext("{n} problem", "{n} problems", len(self.findings)).format(n=len(self.findings))
+                + " · " + ngettext("{n} error", "{n} errors", errors).format(n=errors)
+            )
+
+    def _open_row(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self.findings):
+            ref = self.findings[row].record
+            self.record_requested.emit(ref.entity, ref.id)
