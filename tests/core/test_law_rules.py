@@ -330,3 +330,15 @@ def test_per_record_checks_work_on_unsaved_records_and_pick_blocking_errors() ->
     assert {f.rule_id for f in blocking(findings)} == {"UMW-3"}  # UMW-1/UMW-2 are warnings
     proc = competition(offer_deadline=D(2026, 3, 10), lists_previous_years=False)
     assert set(ids(check_procedure(proc, D(2026, 3, 5)))) == {"KON-1", "KON-2"}
+
+
+def test_enforce_refuses_errors_and_returns_warnings() -> None:
+    import pytest
+
+    from app.core.law.guard import RuleViolation, enforce
+
+    with pytest.raises(RuleViolation) as info:
+        enforce(check_contract(contract(tranches=[]), D(2026, 11, 22)))
+    assert "UMW-3" in info.value.message and "art. 221 ust. 3" in info.value.message
+    warnings = enforce(check_contract(contract(form=ContractForm.WSPARCIE), D(2026, 11, 22)))
+    assert [f.rule_id for f in warnings] == ["UMW-2"]
