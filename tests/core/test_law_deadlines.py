@@ -85,3 +85,15 @@ def test_rdpp_request_validation(db) -> None:
     with pytest.raises(ValidationFailed) as info:
         create_rdpp_request(db, request_date=None, organisations_count=0)
     assert {e.field for e in info.value.errors} == {"request_date", "organisations_count"}
+
+
+def test_a_date_outside_the_calendar_does_not_break_the_lists(filled) -> None:
+    from app.core.law.rules import check_all
+
+    with filled.session() as s:
+        s.add(Contract(number="9/2150", title="Literówka w dacie", form=ContractForm.POWIERZENIE,
+                       status=ContractStatus.ACTIVE, start_date=D(2026, 1, 1), end_date=D(2150, 12, 31)))
+    items = collect_deadlines(filled, TODAY, days=60)
+    assert [d.kind for d in items][:2] == ["RDPP_CREATION", "CONTRACT_REPORT"]  # the rest still listed
+    [data] = [f for f in check_all(filled, TODAY) if f.rule_id == "DATA"]
+    assert data.missing_data and "2000–2100" in data.message and "9/2150" in data.record.label

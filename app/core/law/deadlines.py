@@ -10,7 +10,8 @@ must meet (30 November, 31 May) are shown as they are, which is the safe side fo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ from app.core.calendar import add_months, add_working_days, add_years, deadline_
 from app.core.db.engine import Database
 from app.core.db.models import Contract, ContractReport, CooperationProgramme, Procedure, RdppRequest
 from app.core.domain.enums import ContractStatus, ProcedureRoute, ReportKind
+from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.core.law.data import LawData, law
 from app.core.law.refs import (
@@ -31,6 +33,8 @@ from app.core.law.refs import (
     tranche_ref,
 )
 from app.core.law.types import Deadline, DeadlineState, RecordRef, deadline_state
+
+log = logging.getLogger(__name__)
 
 #: Contracts whose deadlines still matter (a draft is not signed; a terminated one is over).
 _LIVE = {ContractStatus.ACTIVE, ContractStatus.COMPLETED, ContractStatus.SETTLED}
@@ -298,12 +302,16 @@ def deadlines_from_session(session: Session, today: dt.date, data: LawData | Non
     nxt = next_programme_deadline(programmes, today, data)
     if nxt:
         out.append(nxt)
-    for proc in session.scalars(select(Procedure)):
-        out += procedure_deadlines(proc, today, data)
-    for c in session.scalars(select(Contract)):
-        out += contract_deadlines(c, today, data)
-    for r in session.scalars(select(RdppRequest)):
-        out += rdpp_deadlines(r, today, data)
+    records: list[tuple[object, Callable[..., list[Deadline]]]] = []
+    records += [(x, procedure_deadlines) for x in session.scalars(select(Procedure))]
+    records += [(x, contract_deadlines) for x in session.scalars(select(Contract))]
+    records += [(x, rdpp_deadlines) for x in session.scalars(select(RdppRequest))]
+    for record, generate in records:
+        try:
+            out += generate(record, today, data)
+        except UserFacingError:
+            # a date outside the calendar's range; `check_all` reports it as a finding
+            log.warning("deadlines skipped for %r: date out of range", record)
     return sort_deadlines(out)
 
 

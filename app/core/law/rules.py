@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -34,6 +34,7 @@ from app.core.db.models import (
     RdppRequest,
 )
 from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, ProgrammeKind, ReportKind
+from app.core.errors import UserFacingError
 from app.core.i18n import _, format_date, format_money, format_percent
 from app.core.law.data import LawData, law
 from app.core.law.deadlines import expected_reports, statutory_report_due
@@ -544,16 +545,25 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
         if c.procedure_id is not None:
             by_procedure[c.procedure_id].append(c)
     out: list[Finding] = []
+
+    def guarded(ref: RecordRef, run: Callable[[], list[Finding]]) -> None:
+        # one record with an impossible date (e.g. year 2150) must not hide every other finding
+        try:
+            out.extend(run())
+        except UserFacingError as exc:
+            out.append(Finding("DATA", Severity.WARNING, exc.message, "", ref, missing_data=True))
+
     for p in programmes:
-        out += check_programme(p, today, data)
+        guarded(programme_ref(p), lambda p=p: check_programme(p, today, data))
     for proc in procedures:
-        out += check_procedure(proc, today, contracts=by_procedure.get(proc.id, []),
-                               task=tasks.get(proc.task_id) if proc.task_id else None, data=data)
+        guarded(procedure_ref(proc), lambda proc=proc: check_procedure(
+            proc, today, contracts=by_procedure.get(proc.id, []),
+            task=tasks.get(proc.task_id) if proc.task_id else None, data=data))
     out += rule_19a_3(procedures, by_procedure, programmes, _Ctx(today, data))
     for c in contracts:
-        out += check_contract(c, today, data)
+        guarded(contract_ref(c), lambda c=c: check_contract(c, today, data))
     for r in session.scalars(select(RdppRequest)):
-        out += check_rdpp_request(r, today, data)
+        guarded(rdpp_ref(r), lambda r=r: check_rdpp_request(r, today, data))
     # errors first, then warnings, then what could not be checked
     return sorted(out, key=lambda f: (f.missing_data, f.severity is not Severity.ERROR, f.rule_id))
 
