@@ -1,0 +1,112 @@
+"""Karta umowy wieloletniej: everything about one contract on a few pages, with trend charts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from app.core.db.engine import Database
+from app.core.documents import data
+from app.core.documents.common import DocumentResult, area_label, new_document
+from app.core.documents.model_indices import add_model_section
+from app.core.documents.pdf import Column
+from app.core.i18n import _, format_date, format_decimal, format_money, format_percent
+from app.core.money import ZERO
+
+
+def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str = "pdf") -> DocumentResult:
+    with db.session() as s:
+        gmina = data.gmina_info(s)
+        c = data.contract(s, contract_id)
+    missing: list[str] = []
+    title = _("Contract card: {number}").format(number=c.number or c.title)
+    doc = new_document(gmina, title, c.title, fmt=fmt)
+    doc.title(_("CONTRACT CARD"), f"{c.number} — {c.title}" if c.number else c.title)
+    doc.facts([
+        (_("Contract number"), c.number or "—"),
+        (_("Public task"), c.task_title or "—"),
+        (_("Area"), area_label(c.area)),
+        (_("Form of commissioning"), c.form.label),
+        (_("Procedure"), c.route.label if c.route else _("(procedure not recorded)")),
+        (_("Status"), c.status),
+        (_("Period"), f"{format_date(c.start)} – {format_date(c.end)}"),
+        (_("Budget years"), ", ".join(str(y) for y in c.years)),
+        (_("Total grant"), format_money(c.total)),
+        (_("Unit rate"), f"{format_money(c.unit_rate)} / {c.unit_name}" if c.unit_rate else "—"),
+    ])
+
+    doc.heading(_("Parties"))
+    doc.table([Column(_("Organisation"), 3.5), Column(_("NIP"), 1.2), Column(_("Register"), 1.8),
+               Column(_("Role"), 1.2)], [[p.name, p.nip or "—", p.registry or "—", p.role or "—"] for p in c.parties],
+              empty_text=_("No organisation is recorded as a party of this contract."))
+
+    doc.heading(_("Tranches by budget year"))
+    doc.table([Column(_("Year"), 0.7, "RIGHT"), Column(_("Amount"), 1.5, "RIGHT"), Column(_("Payment date"), 1.2),
+               Column(_("Used"), 1.5, "RIGHT"), Column(_("Returned"), 1.5, "RIGHT")],
+              [[t.year, format_money(t.amount), format_date(t.payment_date), format_money(t.used),
+                format_money(t.returned)] for t in c.tranches],
+              total=[_("Total"), format_money(c.total), "", "", ""] if c.tranches else None,
+              empty_text=_("No tranches are recorded."))
+    if len(c.years) > 1 and c.tranches:
+        from app.core.documents.charts import line_chart
+
+        doc.figure(line_chart(c.years, {_("Tranche"): [c.amount_in(y) for y in c.years]},
+                              _("Grant by budget year (PLN)")), 0.85)
+
+    doc.heading(_("Own contribution by type"))
+    doc.table([Column(_("Year"), 0.7, "RIGHT"), Column(_("Type"), 3), Column(_("Planned"), 1.5, "RIGHT"),
+               Column(_("Actual"), 1.5, "RIGHT")],
+              [[k.year, k.kind, format_money(k.planned), format_money(k.actual)] for k in c.contributions],
+              total=[_("Total"), "", format_money(sum((k.planned for k in c.contributions), ZERO)),
+                     format_money(sum((k.actual or ZERO for k in c.contributions), ZERO))] if c.contributions else None,
+              empty_text=_("No own contribution is recorded."))
+
+    doc.heading(_("Planned and achieved results"))
+    if not c.results:
+        msg = _("The contract has no planned results; enter the result table of the offer.")
+        doc.note(msg)
+        missing.append(msg)
+    else:
+        rows = []
+        for r in c.results:
+            achieved = r.achieved.get(r.year) if r.year is not None else (r.achieved_total if r.achieved else None)
+            rows.append([r.name, r.unit, str(r.year) if r.year else _("whole contract"), format_decimal(r.target),
+                         format_decimal(achieved) if achieved is not None else _("not reported"),
+                         format_percent(achieved / r.target) if achieved is not None and r.target else "—"])
+        doc.table([Column(_("Result"), 3), Column(_("Unit"), 1), Column(_("Year"), 1.1), Column(_("Target"), 0.9, "RIGHT"),
+                   Column(_("Achieved"), 1, "RIGHT"), Column(_("Attained"), 0.9, "RIGHT")], rows)
+        if not any(r.achieved for r in c.results):
+            msg = _("No achieved values have been reported yet.")
+            doc.note(msg)
+            missing.append(msg)
+
+    doc.heading(_("Reports"))
+    doc.table([Column(_("Report"), 1.6), Column(_("Year"), 0.6, "RIGHT"), Column(_("Due"), 1), Column(_("Received"), 1),
+               Column(_("Accepted"), 1), Column(_("Grant spent"), 1.3, "RIGHT"), Column(_("Recipients"), 0.9, "RIGHT")],
+              [[r.kind, r.year or "—", format_date(r.due), format_date(r.received), format_date(r.accepted),
+                format_money(r.cost_grant), r.recipients if r.recipients is not None else "—"] for r in c.reports],
+              empty_text=_("No reports are recorded."))
+    per_year = {r.year: (r.cost_grant / r.recipients) for r in c.reports
+                if r.year and r.cost_grant is not None and r.recipients}
+    if len(per_year) > 1:
+        from app.core.documents.charts import line_chart
+
+        ys = sorted(per_year)
+        doc.figure(line_chart(ys, {_("Grant per recipient"): [per_year[y] for y in ys]},
+                              _("Unit cost trend: grant per recipient (PLN)")), 0.85)
+
+    doc.heading(_("Controls"))
+    doc.table([Column(_("Date"), 1), Column(_("Kind"), 1.3), Column(_("Controllers"), 1.5), Column(_("Findings"), 2.5),
+               Column(_("Recommendations"), 2.2)],
+              [[format_date(k.date), k.kind, k.controllers or "—", k.findings or "—",
+                (k.recommendations or "—") + (" " + _("(done)") if k.recommendations and k.done else "")]
+               for k in c.controls], empty_text=_("No controls are recorded."))
+
+    doc.heading(_("Tool indicators"))
+    missing += add_model_section(doc, db, [c.id], None, charts=False)
+    pages = doc.save(out_path)
+    return DocumentResult(Path(out_path), title, pages, missing)
+
+
+def grant_per_recipient(grant: Decimal, recipients: int) -> Decimal:
+    return (grant / recipients).quantize(Decimal("0.01"))
