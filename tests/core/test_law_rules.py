@@ -342,3 +342,19 @@ def test_enforce_refuses_errors_and_returns_warnings() -> None:
     assert "UMW-3" in info.value.message and "art. 221 ust. 3" in info.value.message
     warnings = enforce(check_contract(contract(form=ContractForm.WSPARCIE), D(2026, 11, 22)))
     assert [f.rule_id for f in warnings] == ["UMW-2"]
+
+
+def test_rpt_1_local_earlier_date_from_settings(db) -> None:
+    from app.core.db.models import Setting
+    from app.core.law.rules import LOCAL_REPORT_DATE_KEY, check_all, parse_local_report_date
+
+    assert parse_local_report_date("04-30") == (4, 30)
+    assert parse_local_report_date("02-30") is None and parse_local_report_date("") is None
+    with db.session() as s:
+        s.add(programme(id=None, reports=[ProgrammeReport(year=2026, submitted_to_council=D(2027, 5, 10),
+                                                          published_in_bip=D(2027, 5, 10))]))
+    assert [f for f in check_all(db, D(2027, 6, 10)) if f.rule_id == "RPT-1"] == []
+    with db.session() as s:
+        s.add(Setting(key=LOCAL_REPORT_DATE_KEY, value="04-30"))
+    [f] = [f for f in check_all(db, D(2027, 6, 10)) if f.rule_id == "RPT-1"]
+    assert "30.04.2027" in f.message and "art. 5a ust. 3" in f.message

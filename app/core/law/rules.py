@@ -32,6 +32,7 @@ from app.core.db.models import (
     Procedure,
     PublicTask,
     RdppRequest,
+    Setting,
 )
 from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, ProgrammeKind, ReportKind
 from app.core.errors import UserFacingError
@@ -45,9 +46,11 @@ from app.core.law.types import Finding, RecordRef, Severity
 class _Ctx:
     """What every rule needs: today, the law tables, and a finding factory."""
 
-    def __init__(self, today: dt.date, data: LawData | None) -> None:
+    def __init__(self, today: dt.date, data: LawData | None, local_report_date: tuple[int, int] | None = None) -> None:
         self.today = today
         self.law = data or law()
+        #: (month, day) the council's own resolution sets for the programme report, if earlier
+        self.local_report_date = local_report_date
 
     def basis(self, rule_id: str) -> str:
         return self.law.rule_citation(rule_id, self.today)
@@ -141,6 +144,9 @@ def rule_rpt_1(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
     out = []
     for year in range(p.year_from, p.year_to + 1):
         due = dt.date(year + 1, spec["month"], spec["day"])
+        if ctx.local_report_date is not None:
+            # a gmina may oblige the executive to report earlier (e.g. 30 April, domain.md [S94])
+            due = min(due, dt.date(year + 1, *ctx.local_report_date))
         r = reports.get(year)
         dates = [] if r is None else [r.submitted_to_council, r.published_in_bip]
         if ctx.today <= due and (r is None or None in dates):
@@ -505,8 +511,23 @@ def rule_rdpp_1(r: RdppRequest, ctx: _Ctx) -> list[Finding]:
 # ---- per record ------------------------------------------------------------------------------
 
 
-def check_programme(p: CooperationProgramme, today: dt.date, data: LawData | None = None) -> list[Finding]:
-    ctx = _Ctx(today, data)
+#: Setting key (table `setting`) holding the local programme-report date as MM-DD, e.g. "04-30".
+LOCAL_REPORT_DATE_KEY = "law.programme_report_local_date"
+
+
+def parse_local_report_date(text: str | None) -> tuple[int, int] | None:
+    """"04-30" -> (4, 30); empty or invalid -> None (the statutory 31 May applies)."""
+    try:
+        month, day = (int(x) for x in (text or "").strip().split("-"))
+        dt.date(2001, month, day)  # validates; 2001 is not a leap year, so 02-29 is refused
+    except ValueError:
+        return None
+    return month, day
+
+
+def check_programme(p: CooperationProgramme, today: dt.date, data: LawData | None = None,
+                    local_report_date: tuple[int, int] | None = None) -> list[Finding]:
+    ctx = _Ctx(today, data, local_report_date)
     return rule_prg_1(p, ctx) + rule_prg_2(p, ctx) + rule_prg_3(p, ctx) + rule_prg_4(p, ctx) + rule_rpt_1(p, ctx)
 
 
@@ -553,8 +574,10 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
         except UserFacingError as exc:
             out.append(Finding("DATA", Severity.WARNING, exc.message, "", ref, missing_data=True))
 
+    setting = session.get(Setting, LOCAL_REPORT_DATE_KEY)
+    local = parse_local_report_date(setting.value if setting else None)
     for p in programmes:
-        guarded(programme_ref(p), lambda p=p: check_programme(p, today, data))
+        guarded(programme_ref(p), lambda p=p: check_programme(p, today, data, local))
     for proc in procedures:
         guarded(procedure_ref(proc), lambda proc=proc: check_procedure(
             proc, today, contracts=by_procedure.get(proc.id, []),
