@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.core.calendar import MAX_YEAR, MIN_YEAR, public_holidays
 from app.core.db.engine import Database
-from app.core.i18n import _, format_date
+from app.core.i18n import _, current_language, format_date
 from app.core.law.types import Deadline, DeadlineState
 
 OVERDUE_COLOUR = QColor("#b00020")
@@ -33,6 +33,12 @@ class CalendarView(QWidget):
         self.by_day: dict[dt.date, list[Deadline]] = {}
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
+        # month and day names follow the app's language, not the system's; weeks start on Monday
+        self.calendar.setLocale(QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
+                                if current_language() in ("pl", "pseudo") else QLocale(QLocale.Language.English,
+                                                                                        QLocale.Country.UnitedKingdom))
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setMinimumDate(QDate(MIN_YEAR, 1, 1))
         self.calendar.setMaximumDate(QDate(MAX_YEAR, 12, 31))
         self.calendar.setSelectedDate(_qdate(self.today))

@@ -53,6 +53,8 @@ class ComplianceView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(self._open_row)
+        # long messages wrap; row heights follow the width of the stretched column
+        self.table.horizontalHeader().sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
@@ -89,7 +91,8 @@ class ComplianceView(QWidget):
                 elif f.severity is Severity.ERROR:
                     item.setForeground(QBrush(ERROR_COLOUR))
                 self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()
+        for col in (0, 1, 2):
+            self.table.resizeColumnToContents(col)
         self.table.resizeRowsToContents()
         errors = sum(1 for f in self.findings if f.severity is Severity.ERROR and not f.missing_data)
         if not self.findings:

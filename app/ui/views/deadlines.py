@@ -33,6 +33,11 @@ STATE_COLOURS = {
 }
 
 
+def short_basis(basis: str) -> str:
+    """"art. 18 ust. 1 u.d.p.p.w. (Dz.U. z 2024 r. poz. 1491)" -> "art. 18 ust. 1 u.d.p.p.w."."""
+    return basis.split(" (Dz.U.", 1)[0]
+
+
 class DeadlinesWidget(QWidget):
     """Table of deadlines; double-click asks the main window to open the record."""
 
@@ -91,10 +96,11 @@ class DeadlinesWidget(QWidget):
         self.items = list(items)
         self.table.setRowCount(len(self.items))
         for row, d in enumerate(self.items):
-            cells = [format_date(d.due), d.state.label, d.title, d.record.label, d.basis]
+            # the table shows the article; the tooltip adds the act's journal reference
+            cells = [format_date(d.due), d.state.label, d.title, d.record.label, short_basis(d.basis)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(d.basis if col == 4 else text)
                 colour = STATE_COLOURS.get(d.state)
                 if colour is not None:
                     item.setForeground(QBrush(colour))
@@ -104,8 +110,9 @@ class DeadlinesWidget(QWidget):
                     item.setFont(bold)
                 item.setData(Qt.ItemDataRole.UserRole, row)
                 self.table.setItem(row, col, item)
-        self.table.resizeColumnToContents(0)
-        self.table.resizeColumnToContents(1)
+        for col in (0, 1, 4):
+            self.table.resizeColumnToContents(col)
+        self.table.resizeRowsToContents()
         overdue = sum(1 for d in self.items if d.state is DeadlineState.OVERDUE)
         text = ngettext("{n} deadline", "{n} deadlines", len(self.items)).format(n=len(self.items))
         if overdue:
