@@ -17,6 +17,7 @@ COMMANDS: tuple[str, ...] = (
     "app.commands.demo",
     "app.commands.deadlines",
     "app.commands.check",
+    "app.commands.document",
 )
 
 

@@ -215,7 +215,7 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
         res = [r for r in c.results if r.year in (None, year)]
         if not res:
             continue
-        doc.para(_("Results of {contract} in {year}").format(contract=c.number or c.title, year=year), "body")
+        doc.para(_("Results of {contract} in {year}").format(contract=c.number or c.title, year=year), "lead")
         doc.table([Column(_("Result"), 3.5), Column(_("Unit"), 1.2), Column(_("Target"), 1, "RIGHT"),
                    Column(_("Achieved"), 1, "RIGHT")],
                   [[r.name, r.unit, format_decimal(r.target),

@@ -70,7 +70,7 @@ def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], y
     with db.session() as s:
         cons = data.contracts(s, contract_ids)
     rows = [measures(c, year) for c in cons]
-    doc.para(_("Measures read directly from the contract records:"))
+    doc.para(_("Measures read directly from the contract records:"), "lead")
     doc.table(
         [Column(_("Contract"), 3), Column(_("Results attained (Quality)"), 1.4, "RIGHT"),
          Column(_("Recipients"), 1, "RIGHT"), Column(_("Grant per recipient (Efficiency)"), 1.6, "RIGHT")],

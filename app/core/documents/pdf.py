@@ -101,6 +101,9 @@ class PdfDocument:
         self.base_size = base
         self.styles = {
             "body": ParagraphStyle("body", fontName=FONT, fontSize=base, leading=lead, spaceAfter=base * 0.5),
+            "lead": ParagraphStyle(
+                "lead", fontName=FONT, fontSize=base, leading=lead, spaceAfter=base * 0.3, keepWithNext=True
+            ),
             "note": ParagraphStyle(
                 "note", fontName=FONT + "-Oblique", fontSize=base - 0.5, leading=lead, spaceAfter=base * 0.5,
                 textColor=(0.25, 0.25, 0.25),
@@ -268,11 +271,14 @@ class PdfDocument:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from reportlab.platypus import Image, KeepTogether
 
+        # Draw at the printed size so chart text keeps its point size (A5 pages are narrower).
+        w_in, h_in = figure.get_size_inches()
+        target_w = self.width * width_fraction / 72.0
+        figure.set_size_inches(target_w, min(h_in * max(target_w / w_in, 0.75), 9.0))
         FigureCanvasAgg(figure)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
         buffer.seek(0)
-        w_in, h_in = figure.get_size_inches()
         from reportlab.lib.utils import ImageReader
 
         px_w, px_h = ImageReader(buffer).getSize()

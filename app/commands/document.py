@@ -1,0 +1,50 @@
+"""`wkus document KIND --db PATH --out FILE [--year Y] [--contract ID] [--area CODE] [--format pdf|docx]`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.commands.common import add_db_argument
+from app.core.i18n import N_, _
+
+NAME = "document"
+HELP = N_("print a document (annual report, draft resolution, contract card...) to a PDF or DOCX file")
+
+#: Kept here (not imported from the catalogue) so `wkus --help` stays as cheap as possible.
+KIND_CODES = ("annual-report", "resolution", "contract-card", "model-report", "brochure", "schedule")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=KIND_CODES, metavar="KIND", help=_("one of: {kinds}").format(
+        kinds=", ".join(KIND_CODES)))
+    add_db_argument(parser)
+    parser.add_argument("--out", required=True, metavar="FILE", help=_("file to write"))
+    parser.add_argument("--year", type=int, metavar="YEAR", help=_("budget year"))
+    parser.add_argument("--contract", type=int, metavar="ID", help=_("contract id (contract card, model report)"))
+    parser.add_argument("--area", metavar="CODE", help=_("WKUS area code for the model report, e.g. SOC"))
+    parser.add_argument("--format", dest="fmt", choices=("pdf", "docx"), default=None,
+                        help=_("pdf (default) or docx (annual report and resolution only)"))
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.commands.common import open_db
+    from app.core.documents.catalogue import DocumentRequest, build
+    from app.core.domain.enums import WkusArea
+    from app.core.errors import FieldError, ValidationFailed
+
+    out = Path(args.out)
+    fmt = args.fmt or ("docx" if out.suffix.lower() == ".docx" else "pdf")
+    if args.area and args.area not in {a.value for a in WkusArea}:
+        raise ValidationFailed([FieldError("area", _("Area"), _("Unknown area {code}; use one of: {codes}.").format(
+            code=args.area, codes=", ".join(a.value for a in WkusArea)))])
+    db = open_db(args)
+    try:
+        result = build(db, DocumentRequest(kind=args.kind, out_path=out, year=args.year, contract_id=args.contract,
+                                           area=args.area, fmt=fmt))
+    finally:
+        db.dispose()
+    print(_("Written {path}").format(path=result.path))
+    for remark in result.missing:
+        print(_("Note: {remark}").format(remark=remark))
+    return 0

@@ -1,0 +1,104 @@
+"""The list of documents and one entry point that builds any of them from a plain request.
+
+Used by the CLI (`wkus document KIND`) and the Dokumenty view, so both offer the same kinds with
+the same scope rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.db.engine import Database
+from app.core.documents.common import FORMATS, DocumentResult
+from app.core.errors import FieldError, ValidationFailed
+from app.core.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    code: str
+    label: str  # msgid
+    needs_year: bool = False
+    needs_contract: bool = False
+    docx: bool = False
+
+
+KINDS: tuple[DocumentKind, ...] = (
+    DocumentKind("annual-report", N_("Report on the cooperation programme (annual)"), needs_year=True, docx=True),
+    DocumentKind("resolution", N_("Draft resolution adopting the cooperation programme"), docx=True),
+    DocumentKind("contract-card", N_("Multi-year contract card"), needs_contract=True),
+    DocumentKind("model-report", N_("WKUS model report")),
+    DocumentKind("brochure", N_("Brochure for residents (A5)"), needs_year=True),
+    DocumentKind("schedule", N_("Schedule of deadlines")),
+)
+
+
+def kind(code: str) -> DocumentKind:
+    for k in KINDS:
+        if k.code == code:
+            return k
+    raise ValidationFailed([FieldError("kind", _("Document"), _("Unknown document {code}; choose one of: {codes}.").format(
+        code=code, codes=", ".join(k.code for k in KINDS)))])
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    kind: str
+    out_path: Path
+    year: int | None = None
+    contract_id: int | None = None
+    area: str | None = None
+    fmt: str = "pdf"
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+def validate(req: DocumentRequest) -> DocumentKind:
+    k = kind(req.kind)
+    errors = []
+    if req.fmt not in FORMATS:
+        errors.append(FieldError("fmt", _("Format"), _("Choose pdf or docx.")))
+    elif req.fmt == "docx" and not k.docx:
+        errors.append(FieldError("fmt", _("Format"), _("This document is available only as PDF.")))
+    if k.needs_year and req.year is None:
+        errors.append(FieldError("year", _("Year"), _("Give the budget year, e.g. 2025.")))
+    if req.year is not None and not 2000 <= req.year <= 2100:
+        errors.append(FieldError("year", _("Year"), _("Give a year between 2000 and 2100.")))
+    if k.needs_contract and req.contract_id is None:
+        errors.append(FieldError("contract", _("Contract"), _("Choose the contract (its id).")))
+    if errors:
+        raise ValidationFailed(errors)
+    return k
+
+
+def build(db: Database, req: DocumentRequest) -> DocumentResult:
+    """Build the requested document; raises ValidationFailed / NotFound with clear messages."""
+    validate(req)
+    if req.kind == "annual-report":
+        from app.core.documents.annual_report import build_annual_report
+
+        return build_annual_report(db, req.year, req.out_path, fmt=req.fmt)  # type: ignore[arg-type]
+    if req.kind == "resolution":
+        from app.core.documents.resolution import build_resolution
+
+        return build_resolution(db, req.out_path, year=req.year, fmt=req.fmt)
+    if req.kind == "contract-card":
+        from app.core.documents.contract_card import build_contract_card
+
+        return build_contract_card(db, req.contract_id, req.out_path)  # type: ignore[arg-type]
+    if req.kind == "model-report":
+        from app.core.documents.model_report import build_model_report
+
+        return build_model_report(db, req.out_path, contract_id=req.contract_id, area=req.area, year=req.year)
+    if req.kind == "brochure":
+        from app.core.documents.brochure import build_brochure
+
+        return build_brochure(db, req.year, req.out_path)  # type: ignore[arg-type]
+    from app.core.documents.schedule import build_schedule
+
+    year = req.year or dt.date.today().year
+    start = req.start or dt.date(year, 1, 1)
+    end = req.end or dt.date(year, 12, 31)
+    return build_schedule(db, start, end, req.out_path)
