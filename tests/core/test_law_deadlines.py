@@ -97,3 +97,13 @@ def test_a_date_outside_the_calendar_does_not_break_the_lists(filled) -> None:
     assert [d.kind for d in items][:2] == ["RDPP_CREATION", "CONTRACT_REPORT"]  # the rest still listed
     [data] = [f for f in check_all(filled, TODAY) if f.rule_id == "DATA"]
     assert data.missing_data and "2000–2100" in data.message and "9/2150" in data.record.label
+
+
+def test_a_final_report_without_a_year_covers_the_last_year(db) -> None:
+    with db.session() as s:
+        s.add(Contract(number="8/2026", title="Świetlica", form=ContractForm.POWIERZENIE,
+                       status=ContractStatus.COMPLETED, start_date=D(2026, 3, 1), end_date=D(2026, 10, 31),
+                       reports=[ContractReport(kind=ReportKind.FINAL, due_date=D(2026, 11, 30))]))
+    reports = [d for d in collect_deadlines(db, TODAY, include_met=True) if d.kind == "CONTRACT_REPORT"]
+    # only the recorded one, no generated duplicate for 2026 (statutory: 31.10 + 30 days = Mon 30.11)
+    assert [(d.due, d.record.entity) for d in reports] == [(D(2026, 11, 30), "contract_report")]

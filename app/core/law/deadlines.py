@@ -189,6 +189,19 @@ def expected_reports(c: Contract) -> list[tuple[int, ReportKind, dt.date]]:
     return out
 
 
+def report_year(r: ContractReport, c: Contract) -> int | None:
+    """The budget year an annual/final report covers, inferred when the clerk left it empty."""
+    if r.kind is ReportKind.PARTIAL:
+        return None
+    if r.budget_year is not None:
+        return r.budget_year
+    if r.period_end is not None:
+        return r.period_end.year
+    if r.kind is ReportKind.FINAL and c.end_date is not None:
+        return c.end_date.year
+    return None
+
+
 def grant_return_due(use_deadline: dt.date, data: LawData | None = None) -> dt.date:
     """By 31 January after a 31 December use deadline, else 15 days after an earlier one."""
     data = data or law()
@@ -207,8 +220,9 @@ def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None)
     spr1 = make.rule("SPR-1")
     covered: set[int] = set()
     for report in c.reports:
-        if report.kind is not ReportKind.PARTIAL and report.budget_year is not None:
-            covered.add(report.budget_year)
+        year = report_year(report, c)
+        if year is not None:
+            covered.add(year)
         basis = make.rule("SPR-2") if report.kind is ReportKind.PARTIAL else spr1
         out.append(
             make(

@@ -38,7 +38,7 @@ from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, 
 from app.core.errors import UserFacingError
 from app.core.i18n import _, format_date, format_money, format_percent
 from app.core.law.data import LawData, law
-from app.core.law.deadlines import expected_reports, statutory_report_due
+from app.core.law.deadlines import expected_reports, report_year, statutory_report_due
 from app.core.law.refs import contract_ref, procedure_ref, programme_ref, rdpp_ref, report_ref
 from app.core.law.types import Finding, RecordRef, Severity
 
@@ -443,7 +443,8 @@ def rule_spr_1(c: Contract, ctx: _Ctx) -> list[Finding]:
         if r.kind is ReportKind.PARTIAL:
             continue
         ref = report_ref(r, c)
-        legal_due = statutory.get(r.budget_year) if r.budget_year is not None else None
+        year = report_year(r, c)
+        legal_due = statutory.get(year) if year is not None else None
         if legal_due is not None and r.due_date > legal_due:
             out.append(ctx.finding("SPR-1", _(
                 "The report is due on {due}, later than 30 days after the period ends ({legal}) ({{basis}})."
