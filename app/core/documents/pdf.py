@@ -207,6 +207,9 @@ class PdfDocument:
         if total is not None:
             data.append([cell(v, c, bold=True) for v, c in zip(total, columns)])
         style: list[tuple[Any, ...]] = [
+            # Cells are Paragraphs, but Table still selects its default font (Helvetica, not
+            # embedded) unless told otherwise.
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
             ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(*GREY_RULE)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -375,6 +378,8 @@ def _numbered_canvas_class(font_size: float, bottom: float, right: float) -> typ
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Otherwise the canvas starts every page in Helvetica, a non-embedded font.
+            kwargs["initialFontName"] = FONT
             super().__init__(*args, **kwargs)
             self._saved: list[dict[str, Any]] = []
 

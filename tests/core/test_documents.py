@@ -1,0 +1,316 @@
+"""Printed documents: figures equal the database, Polish letters survive, fonts are embedded,
+bad input (empty year, no results, 300-character name, broken logo) still gives a document."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.core.db.models import Tranche
+from app.core.i18n import _, format_date, format_money, format_percent
+from tests.core.documents_fixture import LONG_NAME, build_fixture
+
+
+def _tiny_png() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 20), (90, 90, 90)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def gmina(db):
+    ids = build_fixture(db, logo=_tiny_png())
+    return db, ids
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    # Money uses (narrow) no-break spaces; words may be split over lines in table cells.
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
+
+
+def assert_fonts_embedded(path: Path) -> set[str]:
+    """Every font on every page has a /FontFile2 (embedded TrueType); returns the base names."""
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(str(path)).pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            descendants = font.get("/DescendantFonts")
+            for f in ([d.get_object() for d in descendants] if descendants else [font]):
+                descriptor = f.get("/FontDescriptor")
+                assert descriptor is not None, f"font {f.get('/BaseFont')} has no descriptor (not embedded)"
+                assert "/FontFile2" in descriptor.get_object(), f"font {f.get('/BaseFont')} not embedded"
+                names.add(str(f["/BaseFont"]))
+    return names
+
+
+def test_annual_report_figures_equal_database(gmina, tmp_path):
+    db, _ids = gmina
+    from app.core.documents.annual_report import build_annual_report
+
+    out = tmp_path / "report.pdf"
+    result = build_annual_report(db, 2025, out)
+    text = pdf_text(out)
+    with db.session() as s:
+        expected_total = s.scalar(select(func.sum(Tranche.amount)).where(Tranche.budget_year == 2025))
+        # sum() keeps the column's Money type, so the sum is already Decimal złote.
+        n_contracts = s.scalar(select(func.count(func.distinct(Tranche.contract_id))).where(Tranche.budget_year == 2025))
+    # 120 000,00 + 9 500,50 + 30 000,00 = 159 500,50
+    assert expected_total == Decimal("159500.50")
+    assert norm(format_money(expected_total)) in text
+    assert n_contracts == 3
+    assert norm(_("Contracts concluded or continued")) in text
+    # per-area sums: SOC 120 000,00; SPORT 30 000,00; CULT 9 500,50
+    for amount in ("120000.00", "30000.00", "9500.50"):
+        assert norm(format_money(Decimal(amount))) in text
+    # 19a share = 9 500,50 / 159 500,50 = 5,956...% → 6,0%
+    assert norm(format_percent(Decimal("9500.50") / Decimal("159500.50"))) in text
+    assert "6,0%" in text
+    assert "Zażółć" in text and "Gęślą Wola" in text
+    assert result.pages >= 2
+    assert norm(_("Page {page} of {pages}").format(page=1, pages=result.pages)) in text
+    assert {n.split("+")[-1] for n in assert_fonts_embedded(out)} <= {
+        "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"}
+
+
+def test_pdf_metadata_names_the_gmina(gmina, tmp_path):
+    db, _ids = gmina
+    from pypdf import PdfReader
+
+    from app.core.documents.annual_report import build_annual_report, report_title
+
+    out = tmp_path / "r.pdf"
+    build_annual_report(db, 2025, out)
+    meta = PdfReader(str(out)).metadata
+    assert meta.author == "Gmina Zażółć"
+    assert meta.title == report_title(2025)
+
+
+def test_empty_year_still_builds_and_says_what_is_missing(gmina, tmp_path):
+    db, _ids = gmina
+    from app.core.documents.annual_report import build_annual_report
+
+    out = tmp_path / "empty.pdf"
+    result = build_annual_report(db, 2019, out)
+    text = pdf_text(out)
+    msg = _("No cooperation programme covering {year} is recorded in the database.").format(year=2019)
+    assert norm(msg) in text
+    assert msg in result.missing
+    assert norm(format_money(Decimal("0"))) in text  # the total line says 0,00 zł rather than nothing
+
+
+def test_resolution_has_all_eleven_elements_and_flags_the_missing_one(gmina, tmp_path):
+    db, ids = gmina
+    from app.core.documents.resolution import ELEMENTS, build_resolution
+
+    out = tmp_path / "uchwala.pdf"
+    result = build_resolution(db, out, programme_id=ids["prog"])
+    text = pdf_text(out)
+    for n, label in ELEMENTS.items():
+        assert norm(_("Chapter {n}. {label}").format(n=n, label=_(label))) in text
+    assert "zażółć gęślą jaźń" in text
+    assert any("7" in m for m in result.missing)  # element 7 is not entered in the fixture
+    # planned funds: 150 000,00 + 50 000,00 = 200 000,00 (planned_total also 200 000,00)
+    assert norm(format_money(Decimal("200000.00"))) in text
+
+
+def test_contract_card_sums_tranches_per_year(gmina, tmp_path):
+    db, ids = gmina
+    from app.core.documents.contract_card import build_contract_card
+
+    out = tmp_path / "card.pdf"
+    build_contract_card(db, ids["a"], out)
+    text = pdf_text(out)
+    # 100 000,00 + 120 000,00 + 130 000,00 = 350 000,00
+    assert norm(format_money(Decimal("350000.00"))) in text
+    for amount in ("100000.00", "120000.00", "130000.00"):
+        assert norm(format_money(Decimal(amount))) in text
+    # own contribution: planned 8 000 + 5 000 = 13 000,00; actual 8 200,00
+    assert norm(format_money(Decimal("13000.00"))) in text
+    # result attainment 36/40 = 90,0%; grant per recipient 2025: 120 000 / 40 = 3 000,00 zł
+    assert "90,0%" in text
+    assert "Fundacja Gęś" in text and "J. Żak" in text
+    assert_fonts_embedded(out)
+
+
+def test_contract_without_results_and_long_organisation_name(gmina, tmp_path):
+    db, ids = gmina
+    from app.core.documents.contract_card import build_contract_card
+
+    out = tmp_path / "card_c.pdf"
+    result = build_contract_card(db, ids["c"], out)
+    text = pdf_text(out)
+    msg = _("The contract has no planned results; enter the result table of the offer.")
+    assert msg in result.missing and norm(msg) in text
+    # Every word of the 300+ character name is printed (wrapped, not cut off).
+    compact = text.replace(" ", "")
+    assert LONG_NAME.replace(" ", "") in compact
+
+
+def test_tables_never_exceed_the_frame_with_long_text():
+    from app.core.documents.pdf import Column, PageSetup, PdfDocument
+
+    doc = PdfDocument(PageSetup(title="t", subject="s", author="a"))
+    cols = [Column("Organisation", 3), Column("NIP", 1), Column("Amount", 1.2, "RIGHT"), Column("Count", 0.5, "RIGHT")]
+    rows = [[LONG_NAME, "1234563218", format_money(Decimal("1234567.89")), 12]]
+    widths = doc._column_widths(cols, rows, None)
+    assert sum(widths) == pytest.approx(doc.width)
+    # the amount column holds "1 234 567,89 zł" on one line: its width >= the text width + padding
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    assert widths[2] >= stringWidth(format_money(Decimal("1234567.89")), "DejaVuSans-Bold", 8.5)
+
+
+@pytest.mark.parametrize("logo", [None, b"not an image at all", b"\x89PNG\r\n\x1a\n broken"])
+def test_missing_or_broken_logo_does_not_stop_printing(db, tmp_path, logo):
+    build_fixture(db, logo=logo)
+    from app.core.documents.brochure import build_brochure
+
+    out = tmp_path / "b.pdf"
+    result = build_brochure(db, 2025, out)
+    assert out.stat().st_size > 1000
+    assert result.pages >= 1
+
+
+def test_brochure_is_a5_with_the_year_total(gmina, tmp_path):
+    db, _ids = gmina
+    from pypdf import PdfReader
+
+    from app.core.documents.brochure import build_brochure
+
+    out = tmp_path / "b.pdf"
+    build_brochure(db, 2025, out)
+    box = PdfReader(str(out)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (420, 595)  # A5 in points
+    assert norm(format_money(Decimal("159500.50"))) in pdf_text(out)
+
+
+def test_model_report_scopes(gmina, tmp_path):
+    db, ids = gmina
+    from app.core.documents.model_report import build_model_report
+
+    out = tmp_path / "m.pdf"
+    build_model_report(db, out, area="SOC", year=2025)
+    text = pdf_text(out)
+    assert "UM/1/2024" in text and "UM/9/2025" not in text  # only the SOC contract
+    out2 = tmp_path / "m2.pdf"
+    build_model_report(db, out2, contract_id=ids["b"])
+    assert "UM/7/2025" in pdf_text(out2)
+
+
+def test_signpost_from_plain_answers(tmp_path, db):
+    from app.core.documents.signpost import EfficiencyFigures, SignpostAnswers, build_signpost
+    from app.core.domain.enums import MkusType, ProcedureRoute
+
+    answers = SignpostAnswers(
+        task="Usługi opiekuńcze w Żółwinie", diagnosis="Brakuje opiekunek; kolejka 12 osób.",
+        mkus_type=MkusType.ZLECANIE_USLUG, type_reasons=["Usługa powtarzalna"],
+        route=ProcedureRoute.OPEN_COMPETITION, route_reasons=["Wartość ponad limit art. 19a"], years=3,
+        efficiency=EfficiencyFigures(Decimal("150000.00"), Decimal("120000.00"), 40),
+    )
+    out = tmp_path / "d.pdf"
+    result = build_signpost(db, answers, out)
+    text = pdf_text(out)
+    # saving 150 000 − 120 000 = 30 000,00 zł = 20,0%; per recipient 120 000 / 40 = 3 000,00 zł
+    assert norm(format_money(Decimal("30000.00"))) in text and "20,0%" in text
+    assert norm(format_money(Decimal("3000.00"))) in text
+    assert "Żółwinie" in text and result.missing == []
+    empty = build_signpost(None, SignpostAnswers(task="X", diagnosis="", mkus_type=None), tmp_path / "e.pdf")
+    assert len(empty.missing) == 4
+
+
+def test_schedule_lists_deadlines_in_the_period(gmina, tmp_path):
+    db, _ids = gmina
+    from app.core.documents.schedule import build_schedule
+
+    out = tmp_path / "t.pdf"
+    build_schedule(db, dt.date(2025, 1, 1), dt.date(2025, 3, 31), out, today=dt.date(2025, 6, 1))
+    text = pdf_text(out)
+    assert format_date(dt.date(2025, 1, 27)) in text  # competition offer deadline in the fixture
+    assert format_date(dt.date(2026, 1, 30)) not in text  # outside the period
+
+
+def test_docx_versions_contain_the_same_figures(gmina, tmp_path):
+    db, ids = gmina
+    import docx
+
+    from app.core.documents.annual_report import build_annual_report
+    from app.core.documents.resolution import ELEMENTS, build_resolution
+
+    def docx_text(path: Path) -> str:
+        d = docx.Document(str(path))
+        parts = [p.text for p in d.paragraphs]
+        for table in d.tables:
+            for row in table.rows:
+                parts += [c.text for c in row.cells]
+        return norm("\n".join(parts))
+
+    build_annual_report(db, 2025, tmp_path / "r.docx", fmt="docx")
+    text = docx_text(tmp_path / "r.docx")
+    assert norm(format_money(Decimal("159500.50"))) in text
+    assert norm(format_money(Decimal("120000.00"))) in text
+    assert docx.Document(str(tmp_path / "r.docx")).core_properties.author == "Gmina Zażółć"
+    build_resolution(db, tmp_path / "u.docx", programme_id=ids["prog"], fmt="docx")
+    text = docx_text(tmp_path / "u.docx")
+    for n, label in ELEMENTS.items():
+        assert norm(_("Chapter {n}. {label}").format(n=n, label=_(label))) in text
+    assert "zażółć gęślą jaźń" in text
+
+
+def test_cli_writes_documents_and_rejects_bad_input(gmina, tmp_path, capsys):
+    db, ids = gmina
+    from app.commands import document
+    from app.core.errors import UserFacingError
+
+    parser = argparse.ArgumentParser()
+    document.configure(parser)
+    args = parser.parse_args(["annual-report", "--db", str(db.path), "--out", str(tmp_path / "a.pdf"), "--year", "2025"])
+    assert document.run(args) == 0
+    assert norm(format_money(Decimal("159500.50"))) in pdf_text(tmp_path / "a.pdf")
+    args = parser.parse_args(["contract-card", "--db", str(db.path), "--out", str(tmp_path / "c.pdf")])
+    with pytest.raises(UserFacingError):
+        document.run(args)
+    args = parser.parse_args(["brochure", "--db", str(db.path), "--out", str(tmp_path / "b.docx"), "--year", "2025"])
+    with pytest.raises(UserFacingError):
+        document.run(args)  # the brochure is PDF only
+    args = parser.parse_args(["resolution", "--db", str(db.path), "--out", str(tmp_path / "u.docx")])
+    assert document.run(args) == 0
+    assert (tmp_path / "u.docx").stat().st_size > 0
+
+
+def test_demo_gmina_documents_match_database(db, tmp_path):
+    """Once the demo loader exists: every document builds from it and the annual total matches."""
+    demo = pytest.importorskip("app.core.demo")
+    demo.load_demo(db)
+    from app.core.documents.catalogue import KINDS, DocumentRequest, build
+    from app.core.documents.data import contracts, data_years
+
+    with db.session() as s:
+        years = data_years(s)
+        first = contracts(s)[0].id if contracts(s) else None
+    year = years[-2] if len(years) > 1 else (years[0] if years else 2025)
+    for k in KINDS:
+        out = tmp_path / f"{k.code}.pdf"
+        build(db, DocumentRequest(kind=k.code, out_path=out, year=year, contract_id=first))
+        assert_fonts_embedded(out)
+    with db.session() as s:
+        total = s.scalar(select(func.sum(Tranche.amount)).where(Tranche.budget_year == year)) or Decimal("0")
+    assert norm(format_money(total)) in pdf_text(tmp_path / "annual-report.pdf")
