@@ -80,7 +80,7 @@ def bar_chart(
         else:
             ax.bar(offs, vals, width=width, **kwargs)
     if horizontal:
-        ax.set_yticks(positions, [_wrap(c, 40) for c in categories])
+        ax.set_yticks(positions, [_wrap(c, 24 if large else 40) for c in categories])
         ax.invert_yaxis()
         from matplotlib.ticker import FuncFormatter
 

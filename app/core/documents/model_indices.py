@@ -30,19 +30,23 @@ class ContractMeasures:
 
 
 def measures(c: data.ContractInfo, year: int | None) -> ContractMeasures:
-    targets = achieved = Decimal(0)
+    """Attainment is the mean of achieved/target over the results measured in the scope (each
+    result counts once, whatever its unit: persons and hours must not be added together)."""
+    ratios = []
     for r in c.results:
+        if not r.target:
+            continue
         if year is None:
-            targets += r.target
-            achieved += r.achieved_total
-        elif r.year == year or (r.year is None and year in r.achieved):
-            targets += r.target
-            achieved += r.achieved.get(year, Decimal(0))
+            if r.achieved:
+                ratios.append(r.achieved_total / r.target)
+        elif year in r.achieved and r.year in (None, year):
+            ratios.append(r.achieved[year] / r.target)
     reports = [r for r in c.reports if (year is None or r.year == year) and r.recipients]
     recipients = sum(r.recipients or 0 for r in reports) or None
     grant = sum((r.cost_grant or Decimal(0) for r in reports), Decimal(0))
     per = (grant / recipients).quantize(Decimal("0.01")) if recipients and grant else None
-    return ContractMeasures(c, (achieved / targets) if targets else None, recipients, per)
+    attainment = sum(ratios, Decimal(0)) / len(ratios) if ratios else None
+    return ContractMeasures(c, attainment, recipients, per)
 
 
 def _engine_indices(db: Database, contract_ids: list[int], year: int | None) -> list[Any] | None:
