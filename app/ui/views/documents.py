@@ -1,0 +1,233 @@
+""""Dokumenty": pick a document and its scope, build it in the background, then open, save or print.
+
+Preview: PySide6-Essentials has no QtPdf module, so pages cannot be rendered inside the app
+without a new dependency; the view shows what was built (pages, gaps the document reports) and
+opens the file in the system PDF viewer, which also prints it with the system print dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.db.engine import Database
+from app.core.documents.catalogue import KINDS, DocumentRequest
+from app.core.documents.common import DocumentResult
+from app.core.errors import UserFacingError
+from app.core.i18n import _, ngettext
+
+
+class _Signals(QObject):
+    done = Signal(object)  # DocumentResult
+    failed = Signal(str)
+
+
+class _BuildJob(QRunnable):
+    """Builds one document off the GUI thread (charts and long tables take seconds)."""
+
+    def __init__(self, db: Database, request: DocumentRequest) -> None:
+        super().__init__()
+        self.db = db
+        self.request = request
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        from app.core.documents.catalogue import build
+
+        try:
+            self.signals.done.emit(build(self.db, self.request))
+        except UserFacingError as exc:
+            self.signals.failed.emit(exc.message)
+        except Exception as exc:  # never let a worker die silently
+            import logging
+
+            logging.getLogger(__name__).exception("building %s failed", self.request.kind)
+            self.signals.failed.emit(_("The document could not be built: {reason}").format(reason=exc))
+
+
+def output_folder() -> Path:
+    from app.paths import user_data_dir
+
+    folder = user_data_dir() / "documents"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class DocumentsWidget(QWidget):
+    """Document picker, scope fields, build button, result panel."""
+
+    built = Signal(object)  # DocumentResult, for tests and the status bar
+
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.result: DocumentResult | None = None
+        self._job: _BuildJob | None = None
+        title = QLabel(_("Documents"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        title.setFont(font)
+
+        self.kind = QComboBox()
+        for k in KINDS:
+            self.kind.addItem(_(k.label), k.code)
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(dt.date.today().year - 1)
+        self.contract = QComboBox()
+        self.area = QComboBox()
+        self.area.addItem(_("whole gmina"), None)
+        from app.core.domain.enums import WkusArea
+
+        for code, label in WkusArea.choices():
+            self.area.addItem(label, code)
+        self.fmt = QComboBox()
+        self.fmt.addItem("PDF", "pdf")
+        self.fmt.addItem(_("DOCX (editable)"), "docx")
+        form = QFormLayout()
+        form.addRow(_("Document"), self.kind)
+        form.addRow(_("Year"), self.year)
+        form.addRow(_("Contract"), self.contract)
+        form.addRow(_("Area"), self.area)
+        form.addRow(_("Format"), self.fmt)
+
+        self.build_button = QPushButton(_("Build document"))
+        self.build_button.clicked.connect(self.build)
+        self.open_button = QPushButton(_("Open / print in the PDF viewer"))
+        self.open_button.clicked.connect(self.open_in_viewer)
+        self.save_button = QPushButton(_("Save as…"))
+        self.save_button.clicked.connect(self.save_as)
+        buttons = QHBoxLayout()
+        for b in (self.build_button, self.open_button, self.save_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.missing = QListWidget()
+        self.missing.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(QLabel(_("What the document reports as missing:")))
+        layout.addWidget(self.missing, 1)
+        self.kind.currentIndexChanged.connect(self._update_fields)
+        self._load_contracts()
+        self._update_fields()
+        self._set_result_buttons(False)
+
+    # ---- state ---------------------------------------------------------------------------------
+
+    def _load_contracts(self) -> None:
+        self.contract.clear()
+        if self.db is None:
+            return
+        from app.core.documents.data import contracts
+
+        with self.db.session() as s:
+            for c in contracts(s):
+                self.contract.addItem(f"{c.number} — {c.title}" if c.number else c.title, c.id)
+
+    def _current_kind(self):  # type: ignore[no-untyped-def]
+        code = self.kind.currentData()
+        return next(k for k in KINDS if k.code == code)
+
+    def _update_fields(self) -> None:
+        k = self._current_kind()
+        self.year.setEnabled(k.code in ("annual-report", "brochure", "model-report", "schedule", "resolution"))
+        self.contract.setEnabled(k.needs_contract or k.code == "model-report")
+        self.area.setEnabled(k.code == "model-report")
+        self.fmt.setEnabled(k.docx)
+        if not k.docx:
+            self.fmt.setCurrentIndex(0)
+
+    def _set_result_buttons(self, enabled: bool) -> None:
+        self.open_button.setEnabled(enabled)
+        self.save_button.setEnabled(enabled)
+
+    def request(self) -> DocumentRequest:
+        k = self._current_kind()
+        fmt = self.fmt.currentData() if k.docx else "pdf"
+        contract_id = self.contract.currentData() if self.contract.isEnabled() else None
+        if k.code == "model-report" and self.area.currentData():
+            contract_id = None  # an area report covers all its contracts
+        year = self.year.value() if self.year.isEnabled() else None
+        out = output_folder() / f"{k.code}-{year or 'all'}{'-' + str(contract_id) if contract_id else ''}.{fmt}"
+        return DocumentRequest(kind=k.code, out_path=out, year=year, contract_id=contract_id,
+                               area=self.area.currentData() if self.area.isEnabled() else None, fmt=fmt)
+
+    # ---- actions -------------------------------------------------------------------------------
+
+    def build(self) -> None:
+        if self.db is None:
+            return
+        req = self.request()
+        if self._current_kind().needs_contract and req.contract_id is None:
+            QMessageBox.information(self, _("Documents"), _("There are no contracts to print a card for."))
+            return
+        self.build_button.setEnabled(False)
+        self._set_result_buttons(False)
+        self.status.setText(_("Building the document…"))
+        self.missing.clear()
+        job = _BuildJob(self.db, req)
+        job.signals.done.connect(self._done)
+        job.signals.failed.connect(self._failed)
+        self._job = job  # keep the signals object alive until the job reports
+        QThreadPool.globalInstance().start(job)
+
+    def _done(self, result: DocumentResult) -> None:
+        self.result = result
+        self.build_button.setEnabled(True)
+        self._set_result_buttons(True)
+        pages = (ngettext("{n} page", "{n} pages", result.pages).format(n=result.pages) if result.pages
+                 else _("editable document"))
+        self.status.setText(_("Built: {path} ({pages}).").format(path=result.path, pages=pages))
+        if result.missing:
+            self.missing.addItems(result.missing)
+        else:
+            self.missing.addItem(_("Nothing is missing."))
+        self.built.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self.build_button.setEnabled(True)
+        self.status.setText(message)
+        QMessageBox.warning(self, _("Documents"), message)
+
+    def open_in_viewer(self) -> None:
+        if self.result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path)))
+
+    def save_as(self) -> None:
+        if self.result is None:
+            return
+        suffix = self.result.path.suffix
+        target, _filter = QFileDialog.getSaveFileName(self, _("Save document"), str(Path.home() / self.result.path.name),
+                                                      f"*{suffix}")
+        if not target:
+            return
+        try:
+            shutil.copyfile(self.result.path, target)
+        except OSError as exc:
+            QMessageBox.warning(self, _("Documents"), _("The file could not be saved: {reason}").format(reason=exc))
+            return
+        self.status.setText(_("Saved as {path}.").format(path=target))
