@@ -314,3 +314,22 @@ def test_demo_gmina_documents_match_database(db, tmp_path):
     with db.session() as s:
         total = s.scalar(select(func.sum(Tranche.amount)).where(Tranche.budget_year == year)) or Decimal("0")
     assert norm(format_money(total)) in pdf_text(tmp_path / "annual-report.pdf")
+
+
+def test_page_count_and_a_300_character_gmina_name(db, tmp_path):
+    """The header clips an over-long gmina name instead of running off the page."""
+    from pypdf import PdfReader
+
+    from app.core.db.models import Gmina
+    from app.core.documents.annual_report import build_annual_report
+
+    build_fixture(db)
+    with db.session() as s:
+        s.scalars(select(Gmina)).one().name = LONG_NAME[:200]  # the column holds 200 characters
+    out = tmp_path / "long.pdf"
+    result = build_annual_report(db, 2025, out)
+    reader = PdfReader(str(out))
+    assert result.pages == len(reader.pages)
+    assert reader.metadata.author == LONG_NAME[:200]
+    first_page = norm(reader.pages[0].extract_text())
+    assert "…" in first_page  # the header line was shortened with an ellipsis

@@ -61,8 +61,11 @@ def bar_chart(
 ) -> Any:
     """Grouped bars, one group per category; each series in its own grey and hatch."""
     if horizontal:
-        # Bars of a readable thickness: the height follows the number of categories.
-        height = min(8.0, 0.9 + 0.42 * len(categories) * max(1, len(series)))
+        # Bars of a readable thickness and room for wrapped labels: the height follows the
+        # number of categories and the number of lines of the longest label.
+        lines = max((len(_wrap(c, 24 if large else 40).splitlines()) for c in categories), default=1)
+        per = max(0.42 * max(1, len(series)), (0.2 if large else 0.16) * lines + 0.08)
+        height = min(8.0, 0.9 + per * len(categories))
     else:
         height = 3.6 if large else 3.2
     fig = _figure(7.0, height, large)

@@ -277,7 +277,7 @@ class PdfDocument:
         # Draw at the printed size so chart text keeps its point size (A5 pages are narrower).
         w_in, h_in = figure.get_size_inches()
         target_w = self.width * width_fraction / 72.0
-        figure.set_size_inches(target_w, min(h_in * max(target_w / w_in, 0.75), 9.0))
+        figure.set_size_inches(target_w, min(h_in, 9.0))
         FigureCanvasAgg(figure)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
