@@ -5,6 +5,7 @@ Figures (hand-checked in the tests):
                  contract B 9 500,50 (CULT, art. 19a), contract C (300-char org) 30 000,00 (SPORT, competition)
   total 2025 = 159 500,50 zł; 3 contracts; 19a share = 9 500,50 / 159 500,50.
   contract A tranches: 2024 100 000,00; 2025 120 000,00; 2026 130 000,00 → total 350 000,00.
+  2025 settlement: A used 117 654,32 and returned 2 345,68; B and C not settled (2 tranches).
 """
 
 from __future__ import annotations
@@ -96,7 +97,8 @@ def build_fixture(db, logo: bytes | None = None) -> dict[str, int]:
                      start_date=dt.date(2024, 3, 1), end_date=dt.date(2026, 12, 31))
         a.parties = [ContractParty(organisation_id=org_a.id, position=0, role="realizator")]
         a.tranches = [Tranche(budget_year=2024, amount=D("100000.00"), payment_date=dt.date(2024, 3, 15)),
-                      Tranche(budget_year=2025, amount=D("120000.00"), payment_date=dt.date(2025, 1, 15)),
+                      Tranche(budget_year=2025, amount=D("120000.00"), payment_date=dt.date(2025, 1, 15),
+                              used_amount=D("117654.32"), returned_amount=D("2345.68")),
                       Tranche(budget_year=2026, amount=D("130000.00"), payment_date=dt.date(2026, 1, 15))]
         a.contributions = [OwnContribution(budget_year=2025, kind=ContributionKind.PERSONAL,
                                            planned_amount=D("8000.00"), actual_amount=D("8200.00")),

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core.db.models import Tranche
-from app.core.i18n import _, format_date, format_money, format_percent
+from app.core.i18n import _, format_date, format_money, format_percent, ngettext
 from tests.core.documents_fixture import LONG_NAME, build_fixture
 
 
@@ -84,6 +84,13 @@ def test_annual_report_figures_equal_database(gmina, tmp_path):
     # 19a share = 9 500,50 / 159 500,50 = 5,956...% → 6,0%
     assert norm(format_percent(Decimal("9500.50") / Decimal("159500.50"))) in text
     assert "6,0%" in text
+    # settlement: used 117 654,32, returned 2 345,68 (only contract A is settled); 2 unsettled tranches
+    assert norm(format_money(Decimal("117654.32"))) in text
+    assert norm(format_money(Decimal("2345.68"))) in text
+    assert norm(ngettext("{count} tranche of this year has not been settled yet.",
+                         "{count} tranches of this year have not been settled yet.", 2).format(count=2)) in text
+    # grant per recipient of the multi-year contract in 2025: 120 000,00 / 40 = 3 000,00 zł
+    assert norm(format_money(Decimal("3000.00"))) in text
     assert "Zażółć" in text and "Gęślą Wola" in text
     assert result.pages >= 2
     assert norm(_("Page {page} of {pages}").format(page=1, pages=result.pages)) in text

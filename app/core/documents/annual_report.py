@@ -13,7 +13,7 @@ from pathlib import Path
 from app.core.db.engine import Database
 from app.core.documents import data
 from app.core.documents.common import DocumentResult, area_label, new_document, not_yet_available
-from app.core.documents.model_indices import add_model_section
+from app.core.documents.model_indices import add_model_section, measures
 from app.core.documents.pdf import Column
 from app.core.domain.enums import ContractForm, ProcedureRoute
 from app.core.i18n import _, format_date, format_decimal, format_money, format_percent, ngettext
@@ -52,6 +52,9 @@ class AnnualFigures:
     small_grants_total: Decimal
     small_grants_count: int
     organisations: int
+    used: Decimal  # settled (used) part of the year's tranches, where recorded
+    returned: Decimal
+    unsettled: int  # tranches of the year without a recorded used amount
 
     @property
     def small_grants_share(self) -> Decimal | None:
@@ -108,6 +111,10 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         total=sum((c.amount_in(year) for c in cons), ZERO),
         small_grants_total=sum((c.amount_in(year) for c in small), ZERO), small_grants_count=len(small),
         organisations=len(orgs),
+        used=sum((t.used for c in cons for t in c.tranches if t.year == year and t.used is not None), ZERO),
+        returned=sum((t.returned for c in cons for t in c.tranches if t.year == year and t.returned is not None),
+                     ZERO),
+        unsettled=sum(1 for c in cons for t in c.tranches if t.year == year and t.used is None),
     )
 
 
@@ -192,11 +199,21 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
               [[r.route, r.contracts, format_money(r.amount)] for r in f.routes],
               total=[_("Total"), len(f.contracts), format_money(f.total)] if f.routes else None,
               empty_text=_("No contracts in this year."))
+    doc.heading(_("3.3 Settlement of the grants"), 2)
+    doc.table([Column(_("Item"), 3), Column(_("Amount"), 1.5, "RIGHT")], [
+        [_("Granted in the year"), format_money(f.total)],
+        [_("Used (settled)"), format_money(f.used)],
+        [_("Returned"), format_money(f.returned)],
+    ])
+    if f.unsettled:
+        doc.note(ngettext("{count} tranche of this year has not been settled yet.",
+                          "{count} tranches of this year have not been settled yet.", f.unsettled).format(
+            count=f.unsettled))
     share = f.small_grants_share
     doc.para(_("Small grants without competition (art. 19a): {count}, {amount}, that is {share} of the funds "
                "granted to organisations.").format(count=f.small_grants_count, amount=format_money(f.small_grants_total),
                                                     share=format_percent(share) if share is not None else "—"))
-    doc.heading(_("3.3 Competitions announced"), 2)
+    doc.heading(_("3.4 Competitions announced"), 2)
     doc.table([Column(_("Competition"), 3.5), Column(_("Announced"), 1.2), Column(_("Deadline"), 1.2),
                Column(_("Offers"), 0.8, "RIGHT"), Column(_("Planned"), 1.5, "RIGHT")],
               [[p.title + (" " + _("(annulled)") if p.annulled else ""), format_date(p.announced),
@@ -205,11 +222,13 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
 
     # 4. Multi-year contracts
     doc.heading(_("4. Multi-year contracts"))
-    doc.table([Column(_("Contract"), 2.6), Column(_("Organisation"), 2.4), Column(_("Period"), 1.5),
-               Column(_("Year"), 0.8, "RIGHT"), Column(_("Tranche"), 1.5, "RIGHT")],
+    doc.table([Column(_("Contract"), 2.6), Column(_("Organisation"), 2.2), Column(_("Period"), 1.5),
+               Column(_("Year"), 0.7, "RIGHT"), Column(_("Tranche"), 1.5, "RIGHT"),
+               Column(_("Grant per recipient"), 1.3, "RIGHT")],
               [[f"{c.number} {c.title}".strip(), c.organisations,
                 f"{format_date(c.start)} – {format_date(c.end)}",
-                f"{c.year_index(year)}/{len(c.years)}", format_money(c.amount_in(year))] for c in f.multi_year],
+                f"{c.year_index(year)}/{len(c.years)}", format_money(c.amount_in(year)),
+                format_money(measures(c, year).grant_per_recipient)] for c in f.multi_year],
               empty_text=_("No multi-year contracts ran in this year."))
     for c in f.multi_year:
         res = [r for r in c.results if r.year in (None, year)]
