@@ -12,7 +12,7 @@ NAME = "document"
 HELP = N_("print a document (annual report, draft resolution, contract card...) to a PDF or DOCX file")
 
 #: Kept here (not imported from the catalogue) so `wkus --help` stays as cheap as possible.
-KIND_CODES = ("annual-report", "resolution", "contract-card", "model-report", "brochure", "schedule")
+KIND_CODES = ("annual-report", "resolution", "contract-card", "model-report", "brochure", "schedule", "signpost")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, metavar="YEAR", help=_("budget year"))
     parser.add_argument("--contract", type=int, metavar="ID", help=_("contract id (contract card, model report)"))
     parser.add_argument("--area", metavar="CODE", help=_("WKUS area code for the model report, e.g. SOC"))
+    parser.add_argument("--answers", metavar="FILE", help=_("JSON file with the wizard's answers (signpost)"))
     parser.add_argument("--format", dest="fmt", choices=("pdf", "docx"), default=None,
                         help=_("pdf (default) or docx (annual report and resolution only)"))
 
@@ -38,13 +39,31 @@ def run(args: argparse.Namespace) -> int:
     if args.area and args.area not in {a.value for a in WkusArea}:
         raise ValidationFailed([FieldError("area", _("Area"), _("Unknown area {code}; use one of: {codes}.").format(
             code=args.area, codes=", ".join(a.value for a in WkusArea)))])
+    answers = _read_answers(args.answers) if args.answers else None
     db = open_db(args)
     try:
         result = build(db, DocumentRequest(kind=args.kind, out_path=out, year=args.year, contract_id=args.contract,
-                                           area=args.area, fmt=fmt))
+                                           area=args.area, fmt=fmt, answers=answers))
     finally:
         db.dispose()
     print(_("Written {path}").format(path=result.path))
     for remark in result.missing:
         print(_("Note: {remark}").format(remark=remark))
     return 0
+
+
+def _read_answers(path: str):  # type: ignore[no-untyped-def]
+    import json
+
+    from app.core.documents.signpost import answers_from_dict
+    from app.core.errors import UserFacingError
+
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserFacingError(_("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)) from exc
+    except ValueError as exc:
+        raise UserFacingError(_("The file {path} is not valid JSON: {reason}").format(path=path, reason=exc)) from exc
+    if not isinstance(raw, dict):
+        raise UserFacingError(_("The file {path} must contain a JSON object.").format(path=path))
+    return answers_from_dict(raw)

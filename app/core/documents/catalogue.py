@@ -23,6 +23,7 @@ class DocumentKind:
     needs_year: bool = False
     needs_contract: bool = False
     docx: bool = False
+    needs_answers: bool = False  # built from the wizard's answers, not from the database alone
 
 
 KINDS: tuple[DocumentKind, ...] = (
@@ -32,6 +33,7 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("model-report", N_("WKUS model report")),
     DocumentKind("brochure", N_("Brochure for residents (A5)"), needs_year=True),
     DocumentKind("schedule", N_("Schedule of deadlines")),
+    DocumentKind("signpost", N_("Signpost: decision report of the commissioning wizard"), needs_answers=True),
 )
 
 
@@ -53,6 +55,7 @@ class DocumentRequest:
     fmt: str = "pdf"
     start: dt.date | None = None
     end: dt.date | None = None
+    answers: object = None  # SignpostAnswers for the signpost
 
 
 def validate(req: DocumentRequest) -> DocumentKind:
@@ -68,6 +71,8 @@ def validate(req: DocumentRequest) -> DocumentKind:
         errors.append(FieldError("year", _("Year"), _("Give a year between 2000 and 2100.")))
     if k.needs_contract and req.contract_id is None:
         errors.append(FieldError("contract", _("Contract"), _("Choose the contract (its id).")))
+    if k.needs_answers and req.answers is None:
+        errors.append(FieldError("answers", _("Answers"), _("Give the wizard's answers (a JSON file).")))
     if errors:
         raise ValidationFailed(errors)
     return k
@@ -96,6 +101,10 @@ def build(db: Database, req: DocumentRequest) -> DocumentResult:
         from app.core.documents.brochure import build_brochure
 
         return build_brochure(db, req.year, req.out_path)  # type: ignore[arg-type]
+    if req.kind == "signpost":
+        from app.core.documents.signpost import build_signpost
+
+        return build_signpost(db, req.answers, req.out_path)  # type: ignore[arg-type]
     from app.core.documents.schedule import build_schedule
 
     year = req.year or dt.date.today().year

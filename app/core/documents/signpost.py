@@ -128,3 +128,63 @@ def _esc(text: str) -> str:
     from app.core.documents.pdf import esc
 
     return esc(text)
+
+
+def answers_from_dict(raw: dict) -> SignpostAnswers:  # type: ignore[type-arg]
+    """Answers from plain JSON (CLI `--answers FILE`); bad values raise ValidationFailed."""
+    import datetime as dt
+
+    from app.core.errors import FieldError, ValidationFailed
+    from app.core.money import MoneyFormatError, parse_money
+
+    errors: list[FieldError] = []
+
+    def enum(cls, key: str, label: str):  # type: ignore[no-untyped-def]
+        value = raw.get(key)
+        if value in (None, ""):
+            return None
+        try:
+            return cls(value)
+        except ValueError:
+            errors.append(FieldError(key, label, _("Unknown value {value}; use one of: {codes}.").format(
+                value=value, codes=", ".join(m.value for m in cls))))
+            return None
+
+    def money(key: str, label: str) -> Decimal | None:
+        value = (raw.get("efficiency") or {}).get(key)
+        if value in (None, ""):
+            return None
+        try:
+            return parse_money(str(value))
+        except MoneyFormatError:
+            errors.append(FieldError(key, label, _("Give an amount in złoty, e.g. 1 234,50.")))
+            return None
+
+    task = str(raw.get("task") or "").strip()
+    if not task:
+        errors.append(FieldError("task", _("Task"), _("Give the name of the task.")))
+    mkus = enum(MkusType, "mkus_type", _("Commissioning type"))
+    route = enum(ProcedureRoute, "route", _("Legal route"))
+    current = money("current_cost", _("Annual cost now"))
+    contracted = money("contracted_cost", _("Annual cost after contracting"))
+    recipients = (raw.get("efficiency") or {}).get("recipients")
+    if recipients is not None and (not isinstance(recipients, int) or recipients < 0):
+        errors.append(FieldError("recipients", _("Recipients"), _("Give a whole number of 0 or more.")))
+        recipients = None
+    date = None
+    if raw.get("date"):
+        try:
+            date = dt.date.fromisoformat(str(raw["date"]))
+        except ValueError:
+            errors.append(FieldError("date", _("Date"), _("Use the form YYYY-MM-DD.")))
+    if errors:
+        raise ValidationFailed(errors)
+    return SignpostAnswers(
+        task=task, diagnosis=str(raw.get("diagnosis") or ""), mkus_type=mkus,
+        type_reasons=[str(r) for r in raw.get("type_reasons") or []], route=route,
+        route_reasons=[str(r) for r in raw.get("route_reasons") or []],
+        years=raw.get("years") if isinstance(raw.get("years"), int) else None,
+        efficiency=EfficiencyFigures(current, contracted, recipients),
+        next_steps=[str(s) for s in raw.get("next_steps") or []], prepared_by=str(raw.get("prepared_by") or ""),
+        date=date,
+    )

@@ -88,7 +88,8 @@ class DocumentsWidget(QWidget):
 
         self.kind = QComboBox()
         for k in KINDS:
-            self.kind.addItem(_(k.label), k.code)
+            if not k.needs_answers:  # the signpost is printed from the wizard, which holds its answers
+                self.kind.addItem(_(k.label), k.code)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(dt.date.today().year - 1)
