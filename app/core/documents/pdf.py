@@ -102,7 +102,7 @@ class PdfDocument:
         self.styles = {
             "body": ParagraphStyle("body", fontName=FONT, fontSize=base, leading=lead, spaceAfter=base * 0.5),
             "lead": ParagraphStyle(
-                "lead", fontName=FONT, fontSize=base, leading=lead, spaceAfter=base * 0.3, keepWithNext=True
+                "lead", fontName=FONT, fontSize=base, leading=lead, spaceAfter=base * 0.3
             ),
             "note": ParagraphStyle(
                 "note", fontName=FONT + "-Oblique", fontSize=base - 0.5, leading=lead, spaceAfter=base * 0.5,
@@ -118,11 +118,11 @@ class PdfDocument:
             ),
             "h1": ParagraphStyle(
                 "h1", fontName=FONT + "-Bold", fontSize=base + 4, leading=(base + 4) * 1.3, spaceBefore=base,
-                spaceAfter=base * 0.6, keepWithNext=True,
+                spaceAfter=base * 0.6,
             ),
             "h2": ParagraphStyle(
                 "h2", fontName=FONT + "-Bold", fontSize=base + 1.5, leading=(base + 1.5) * 1.3,
-                spaceBefore=base * 0.8, spaceAfter=base * 0.4, keepWithNext=True,
+                spaceBefore=base * 0.8, spaceAfter=base * 0.4,
             ),
             "center": ParagraphStyle("center", fontName=FONT, fontSize=base, leading=lead, alignment=TA_CENTER),
             "cell": ParagraphStyle("cell", fontName=FONT, fontSize=base - 1.5, leading=(base - 1.5) * 1.25),
@@ -149,16 +149,33 @@ class PdfDocument:
         if subtitle:
             self.story.append(Paragraph(esc(subtitle), self.styles["subtitle"]))
 
+    def _keep_room(self, height_mm: float) -> None:
+        """Start a new page unless `height_mm` remain, so a heading is not left alone at the foot.
+
+        (keepWithNext would move a heading together with a whole long table to the next page,
+        leaving a blank page behind; a conditional break keeps headings with the first rows only.)
+        """
+        from reportlab.platypus import CondPageBreak
+
+        self.story.append(CondPageBreak(height_mm * self._mm))
+
     def heading(self, text: str, level: int = 1) -> None:
         from reportlab.platypus import Paragraph
 
+        self._keep_room(40 if level == 1 else 32)
         self.story.append(Paragraph(esc(text), self.styles["h1" if level == 1 else "h2"]))
+        self._lead_index = len(self.story) - 1
 
     def para(self, text: str, style: str = "body", markup: bool = False) -> None:
-        """A paragraph; `markup=True` keeps <b>/<i> tags (the caller escaped the data parts)."""
+        """A paragraph; `markup=True` keeps <b>/<i> tags (the caller escaped the data parts).
+
+        Style "lead" introduces the next table or chart and is kept on its page."""
         from reportlab.platypus import Paragraph
 
+        if style == "lead":
+            self._keep_room(28)
         self.story.append(Paragraph(text if markup else esc(text), self.styles[style]))
+        self._lead_index = len(self.story) - 1 if style == "lead" else -1
 
     def note(self, text: str) -> None:
         """An italic remark, used to say which data are missing instead of inventing numbers."""
@@ -286,9 +303,19 @@ class PdfDocument:
 
         px_w, px_h = ImageReader(buffer).getSize()
         buffer.seek(0)
-        width = self.width * width_fraction
+        # platypus frames keep 6 pt padding on each side; a chart must also fit the frame's height
+        # (many areas make a tall chart), so scale it down in both directions when needed.
+        width = (self.width - 12) * width_fraction
         height = width * px_h / px_w
-        self.story.append(KeepTogether([Image(buffer, width=width, height=height)]))
+        max_height = (self.pagesize[1] - self.margins[2] - self.margins[3] - 12) * 0.92
+        if height > max_height:
+            width, height = width * max_height / height, max_height
+        image = Image(buffer, width=width, height=height)
+        if getattr(self, "_lead_index", -1) == len(self.story) - 1 and self.story:
+            # A heading or lead line directly above the chart moves with it to the next page.
+            self.story.append(KeepTogether([self.story.pop(), image]))
+        else:
+            self.story.append(image)
         self.spacer(3)
 
     # ---- output -----------------------------------------------------------------------------
