@@ -375,3 +375,17 @@ def test_cli_signpost_from_answers_file(gmina, tmp_path):
     args = parser.parse_args(["signpost", "--db", str(db.path), "--out", str(out)])
     with pytest.raises(ValidationFailed):
         document.run(args)  # no answers given
+
+
+def test_all_nine_areas_fit_on_a5_and_a4(db, tmp_path):
+    """A chart with nine wrapped area labels is scaled into the A5 frame instead of failing."""
+    from benchmarks.bench_annual_report import populate
+
+    from app.core.documents.annual_report import build_annual_report
+    from app.core.documents.brochure import build_brochure
+
+    populate(db, 18)  # 18 contracts over the 9 areas, tranches 10 000 + i in 2025
+    assert build_brochure(db, 2025, tmp_path / "b.pdf").pages >= 2
+    build_annual_report(db, 2025, tmp_path / "r.pdf")
+    # total 2025 = sum(10 000 + i for i in 0..17) = 180 000 + 153 = 180 153,00 zł
+    assert norm(format_money(Decimal("180153.00"))) in pdf_text(tmp_path / "r.pdf")
