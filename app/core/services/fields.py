@@ -1,0 +1,192 @@
+"""Field-level parsing shared by the services: each parser records a FieldError instead of raising.
+
+A validator builds one `Checker`, calls its parsers for every field (so the clerk sees all the
+problems at once, not the first one), then `checker.raise_if_any()`.
+Labels are English msgids (marked with N_) translated when the error is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import TypeVar
+
+from app.core.errors import FieldError, ValidationFailed
+from app.core.i18n import _
+from app.core.money import MoneyFormatError, parse_decimal, parse_money
+
+E = TypeVar("E", bound=Enum)
+
+_DATE_DMY = re.compile(r"(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_POSTAL = re.compile(r"\d{2}-\d{3}")
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """Same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class Checker:
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    # ---- recording ------------------------------------------------------------------------
+
+    def error(self, field: str, label: str, message: str) -> None:
+        self.errors.append(FieldError(field, _(label), message))
+
+    def has(self, field: str) -> bool:
+        return any(e.field == field for e in self.errors)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationFailed(self.errors)
+
+    # ---- parsers --------------------------------------------------------------------------
+
+    def text(self, field: str, label: str, value: str | None, *, required: bool = False,
+             max_length: int | None = None) -> str:
+        cleaned = (value or "").strip()
+        if required and not cleaned:
+            self.error(field, label, _("This field is required."))
+        elif max_length is not None and len(cleaned) > max_length:
+            self.error(field, label, _("At most {count} characters are allowed.").format(count=max_length))
+        return cleaned
+
+    def choice(self, field: str, label: str, value: E | str | None, enum_cls: type[E], *,
+               required: bool = True) -> E | None:
+        if value is None or value == "":
+            if required:
+                self.error(field, label, _("Choose a value from the list."))
+            return None
+        try:
+            return enum_cls(value)
+        except ValueError:
+            self.error(field, label, _("Choose a value from the list."))
+            return None
+
+    def date(self, field: str, label: str, value: dt.date | str | None, *, required: bool = False) -> dt.date | None:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = (value or "").strip()
+        if not text:
+            if required:
+                self.error(field, label, _("Enter a date."))
+            return None
+        try:
+            match = _DATE_DMY.fullmatch(text)
+            if match:
+                d, m, y = (int(g) for g in match.groups())
+                return dt.date(y, m, d)
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.error(field, label, _("Enter a date as DD.MM.YYYY."))
+            return None
+
+    def year(self, field: str, label: str, value: int | str | None, *, required: bool = True) -> int | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.error(field, label, _("Enter a year."))
+            return None
+        try:
+            year = int(str(value).strip())
+        except ValueError:
+            year = 0
+        if not 2000 <= year <= 2100:
+            self.error(field, label, _("Enter a year between 2000 and 2100."))
+            return None
+        return year
+
+    def count(self, field: str, label: str, value: int | str | None, *, required: bool = False) -> int | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.error(field, label, _("Enter a whole number."))
+            return None
+        try:
+            number = int(str(value).strip().replace(" ", "").replace("\u00a0", ""))
+        except ValueError:
+            self.error(field, label, _("Enter a whole number."))
+            return None
+        if number < 0:
+            self.error(field, label, _("The number cannot be negative."))
+            return None
+        return number
+
+    def money(self, field: str, label: str, value: str | Decimal | None, *, required: bool = False,
+              positive: bool = False) -> Decimal | None:
+        """An amount in złote; `positive` requires > 0, otherwise ≥ 0. Empty → None."""
+        if isinstance(value, Decimal):
+            amount: Decimal | None = value.quantize(Decimal("0.01")) if value == value.quantize(Decimal("0.01")) else None
+            if amount is None:
+                self.error(field, label, _("Enter an amount with at most two decimal places, e.g. 1 234,50."))
+                return None
+        else:
+            text = (value or "").strip()
+            if not text:
+                if required:
+                    self.error(field, label, _("Enter an amount, e.g. 1 234,50."))
+                return None
+            try:
+                amount = parse_money(text)
+            except MoneyFormatError:
+                self.error(field, label, _("\u201c{text}\u201d is not an amount. Enter e.g. 1 234,50 or 1234.50.")
+                           .format(text=text))
+                return None
+        if amount < 0:
+            self.error(field, label, _("The amount cannot be negative."))
+            return None
+        if positive and amount == 0:
+            self.error(field, label, _("The amount must be greater than zero."))
+            return None
+        return amount
+
+    def quantity(self, field: str, label: str, value: str | Decimal | int | None, *,
+                 required: bool = False) -> Decimal | None:
+        """A non-negative number that need not be whole (result values: 36, 12,5)."""
+        if isinstance(value, (Decimal, int)):
+            number = Decimal(value)
+        else:
+            text = (value or "").strip()
+            if not text:
+                if required:
+                    self.error(field, label, _("Enter a number."))
+                return None
+            try:
+                number = parse_decimal(text)
+            except (MoneyFormatError, InvalidOperation):
+                self.error(field, label, _("\u201c{text}\u201d is not a number.").format(text=text))
+                return None
+        if number < 0:
+            self.error(field, label, _("The number cannot be negative."))
+            return None
+        if number != number.quantize(Decimal("0.0001")):
+            self.error(field, label, _("At most four decimal places are allowed."))
+            return None
+        return number
+
+    def email(self, field: str, label: str, value: str | None) -> str:
+        cleaned = (value or "").strip()
+        if cleaned and not _EMAIL.fullmatch(cleaned):
+            self.error(field, label, _("Enter an e-mail address like name@example.pl."))
+        return cleaned
+
+    def postal_code(self, field: str, label: str, value: str | None) -> str:
+        cleaned = (value or "").strip()
+        if cleaned and not _POSTAL.fullmatch(cleaned):
+            self.error(field, label, _("Enter the postal code as 00-000."))
+        return cleaned
+
+    def not_before(self, field: str, label: str, later: dt.date | None, earlier: dt.date | None,
+                   earlier_label: str) -> None:
+        """`later` must not precede `earlier` (both optional)."""
+        if later is not None and earlier is not None and later < earlier:
+            self.error(field, label, _("The date cannot be earlier than \u201c{other}\u201d.")
+                       .format(other=_(earlier_label)))
