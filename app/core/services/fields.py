@@ -24,6 +24,12 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _POSTAL = re.compile(r"\d{2}-\d{3}")
 
 
+def plain(value: Decimal) -> Decimal:
+    """40 rather than 4E+1: a stored quantity without exponent or trailing zeros."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
 def add_years(day: dt.date, years: int) -> dt.date:
     """Same day `years` later; 29 February becomes 28 February in a common year."""
     try:
@@ -43,6 +49,11 @@ class Checker:
 
     def has(self, field: str) -> bool:
         return any(e.field == field for e in self.errors)
+
+    def absorb(self, row_checker: "Checker", row: int) -> None:
+        """Take a table row's errors, each message prefixed with the row number."""
+        for e in row_checker.errors:
+            self.errors.append(FieldError(e.field, e.label, _("Row {row}: {message}").format(row=row, message=e.message)))
 
     def raise_if_any(self) -> None:
         if self.errors:

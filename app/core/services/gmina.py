@@ -1,0 +1,124 @@
+"""The gmina's profile (one row): name, type, executive, address, identifiers, coat of arms."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from app.core.db.engine import Database
+from app.core.db.models import Gmina
+from app.core.domain.enums import ExecutiveTitle, JstType
+from app.core.domain.records import GminaInput, GminaRecord
+from app.core.errors import FieldError
+from app.core.i18n import N_, _
+from app.core.identifiers import is_valid_nip, is_valid_regon, normalize_nip, normalize_regon
+from app.core.services.fields import Checker
+
+LABELS = {
+    "name": N_("Name"),
+    "jst_type": N_("Type of local government"),
+    "executive_title": N_("Executive body"),
+    "postal_code": N_("Postal code"),
+    "teryt": N_("TERYT code"),
+    "nip": N_("NIP"),
+    "regon": N_("REGON"),
+    "email": N_("E-mail"),
+}
+
+
+def _check(data: GminaInput) -> tuple[Checker, dict[str, object]]:
+    c = Checker()
+    out: dict[str, object] = {
+        "name": c.text("name", LABELS["name"], data.name, required=True, max_length=200),
+        "jst_type": c.choice("jst_type", LABELS["jst_type"], data.jst_type, JstType),
+        "executive_title": c.choice("executive_title", LABELS["executive_title"], data.executive_title,
+                                    ExecutiveTitle),
+        "postal_code": c.postal_code("postal_code", LABELS["postal_code"], data.postal_code),
+        "email": c.email("email", LABELS["email"], data.email),
+    }
+    teryt = re.sub(r"[\s_-]", "", data.teryt or "")
+    if teryt and not re.fullmatch(r"\d{7}", teryt):
+        c.error("teryt", LABELS["teryt"], _("The TERYT code has 7 digits, e.g. 2010022."))
+    out["teryt"] = teryt
+    nip = ""
+    if (data.nip or "").strip():
+        if not is_valid_nip(data.nip):
+            c.error("nip", LABELS["nip"], _("This NIP is not valid; check the number."))
+        else:
+            nip = normalize_nip(data.nip) or ""
+    regon = ""
+    if (data.regon or "").strip():
+        if not is_valid_regon(data.regon):
+            c.error("regon", LABELS["regon"], _("This REGON is not valid; check the number."))
+        else:
+            regon = normalize_regon(data.regon) or ""
+    out["nip"], out["regon"] = nip, regon
+    return c, out
+
+
+def validate_gmina(data: GminaInput) -> list[FieldError]:
+    return _check(data)[0].errors
+
+
+def _record(g: Gmina) -> GminaRecord:
+    return GminaRecord(
+        id=g.id, name=g.name, jst_type=g.jst_type, executive_title=g.executive_title, council_name=g.council_name,
+        street=g.street, postal_code=g.postal_code, city=g.city, voivodeship=g.voivodeship, teryt=g.teryt,
+        nip=g.nip, regon=g.regon, email=g.email, phone=g.phone, bip_url=g.bip_url, has_logo=bool(g.logo),
+        logo_filename=g.logo_filename, is_demo=g.is_demo,
+    )
+
+
+def get_gmina(db: Database) -> GminaRecord | None:
+    """The gmina profile, or None before it has been filled in."""
+    with db.session() as s:
+        g = s.scalars(select(Gmina).order_by(Gmina.id)).first()
+        return _record(g) if g else None
+
+
+def get_gmina_logo(db: Database) -> bytes | None:
+    with db.session() as s:
+        g = s.scalars(select(Gmina).order_by(Gmina.id)).first()
+        return g.logo if g and g.logo else None
+
+
+def save_gmina(db: Database, data: GminaInput) -> GminaRecord:
+    """Create or update the single gmina profile."""
+    checker, clean = _check(data)
+    checker.raise_if_any()
+    with db.session() as s:
+        g = s.scalars(select(Gmina).order_by(Gmina.id)).first()
+        if g is None:
+            g = Gmina()
+            s.add(g)
+        g.name = str(clean["name"])
+        g.jst_type = clean["jst_type"]  # type: ignore[assignment]
+        g.executive_title = clean["executive_title"]  # type: ignore[assignment]
+        g.council_name = (data.council_name or "").strip()
+        g.street = (data.street or "").strip()
+        g.postal_code = str(clean["postal_code"])
+        g.city = (data.city or "").strip()
+        g.voivodeship = (data.voivodeship or "").strip()
+        g.teryt = str(clean["teryt"])
+        g.nip = str(clean["nip"])
+        g.regon = str(clean["regon"])
+        g.email = str(clean["email"])
+        g.phone = (data.phone or "").strip()
+        g.bip_url = (data.bip_url or "").strip()
+        if data.logo is not None:
+            g.logo = data.logo or None
+            g.logo_filename = data.logo_filename if data.logo else ""
+        g.is_demo = bool(data.is_demo)
+        s.flush()
+        return _record(g)
+
+
+def gmina_input(record: GminaRecord) -> GminaInput:
+    return GminaInput(
+        name=record.name, jst_type=record.jst_type, executive_title=record.executive_title,
+        council_name=record.council_name, street=record.street, postal_code=record.postal_code, city=record.city,
+        voivodeship=record.voivodeship, teryt=record.teryt, nip=record.nip, regon=record.regon, email=record.email,
+        phone=record.phone, bip_url=record.bip_url, logo=None, logo_filename=record.logo_filename,
+        is_demo=record.is_demo,
+    )

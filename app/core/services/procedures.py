@@ -1,0 +1,179 @@
+"""Commissioning procedures: open competitions, art. 19a offers, regranting, local initiatives, ...
+
+Only the facts are validated here (dates in order, counts, amounts); whether a deadline met the
+act (21 days, 10 000 zł, 90 days...) is reported by the law checks, so a past breach can be recorded.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core.db.engine import Database
+from app.core.db.models import Contract, CooperationProgramme, Organisation, Procedure, PublicTask
+from app.core.domain.enums import ProcedureRoute
+from app.core.domain.records import ProcedureInput, ProcedureRecord
+from app.core.errors import FieldError, ValidationFailed
+from app.core.i18n import N_, _
+from app.core.services.common import get_or_404
+from app.core.services.fields import Checker
+
+LABELS = {
+    "route": N_("Procedure"),
+    "title": N_("Title"),
+    "reference": N_("Reference"),
+    "task_id": N_("Public task"),
+    "programme_id": N_("Cooperation programme"),
+    "budget_year": N_("Budget year"),
+    "planned_amount": N_("Planned amount"),
+    "published_bip": N_("Published in BIP"),
+    "published_board": N_("Published on the notice board"),
+    "published_website": N_("Published on the website"),
+    "offer_deadline": N_("Offer deadline"),
+    "offers_received": N_("Offers received"),
+    "offers_rejected": N_("Offers rejected"),
+    "decision_date": N_("Decision date"),
+    "results_published": N_("Results published"),
+    "annulment_date": N_("Annulment date"),
+    "received_date": N_("Offer received"),
+    "applicant_id": N_("Applicant"),
+    "publication_start": N_("Publication from"),
+    "publication_end": N_("Publication until"),
+    "answer_date": N_("Answer date"),
+    "task_start": N_("Task start"),
+    "task_end": N_("Task end"),
+}
+
+_DATES = ("published_bip", "published_board", "published_website", "offer_deadline", "decision_date",
+          "results_published", "annulment_date", "received_date", "publication_start", "publication_end",
+          "answer_date", "task_start", "task_end")
+
+
+def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
+    c = Checker()
+    out: dict[str, object] = {
+        "route": c.choice("route", LABELS["route"], data.route, ProcedureRoute),
+        "title": c.text("title", LABELS["title"], data.title, required=True, max_length=400),
+        "reference": c.text("reference", LABELS["reference"], data.reference, max_length=80),
+        "budget_year": c.year("budget_year", LABELS["budget_year"], data.budget_year),
+        "planned_amount": c.money("planned_amount", LABELS["planned_amount"], data.planned_amount),
+        "offers_received": c.count("offers_received", LABELS["offers_received"], data.offers_received) or 0,
+        "offers_rejected": c.count("offers_rejected", LABELS["offers_rejected"], data.offers_rejected) or 0,
+    }
+    for name in _DATES:
+        out[name] = c.date(name, LABELS[name], getattr(data, name))
+    if int(out["offers_rejected"]) > int(out["offers_received"]):  # type: ignore[call-overload]
+        c.error("offers_rejected", LABELS["offers_rejected"],
+                _("More offers cannot be rejected than were received."))
+    c.not_before("publication_end", LABELS["publication_end"], out["publication_end"],  # type: ignore[arg-type]
+                 out["publication_start"], LABELS["publication_start"])  # type: ignore[arg-type]
+    c.not_before("task_end", LABELS["task_end"], out["task_end"], out["task_start"],  # type: ignore[arg-type]
+                 LABELS["task_start"])
+    first_publication = min((d for d in (out["published_bip"], out["published_board"], out["published_website"])
+                             if d is not None), default=None)
+    c.not_before("offer_deadline", LABELS["offer_deadline"], out["offer_deadline"],  # type: ignore[arg-type]
+                 first_publication, LABELS["published_bip"])  # type: ignore[arg-type]
+    c.not_before("decision_date", LABELS["decision_date"], out["decision_date"],  # type: ignore[arg-type]
+                 out["offer_deadline"], LABELS["offer_deadline"])  # type: ignore[arg-type]
+    c.not_before("answer_date", LABELS["answer_date"], out["answer_date"],  # type: ignore[arg-type]
+                 out["received_date"], LABELS["received_date"])  # type: ignore[arg-type]
+    if data.annulled and out["annulment_date"] is None:
+        c.error("annulment_date", LABELS["annulment_date"], _("Enter the date the competition was annulled."))
+    return c, out
+
+
+def validate_procedure(data: ProcedureInput) -> list[FieldError]:
+    return _check(data)[0].errors
+
+
+def _links(session: Session, data: ProcedureInput) -> list[FieldError]:
+    """Linked records must exist (the form offers them from lists, but they may have been deleted)."""
+    errors = []
+    for field, model in (("task_id", PublicTask), ("programme_id", CooperationProgramme),
+                         ("applicant_id", Organisation)):
+        value = getattr(data, field)
+        if value is not None and session.get(model, value) is None:
+            errors.append(FieldError(field, _(LABELS[field]), _("The chosen record no longer exists.")))
+    return errors
+
+
+def _count(session: Session, procedure_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(Contract)
+                          .where(Contract.procedure_id == procedure_id)) or 0
+
+
+def to_record(p: Procedure, session: Session) -> ProcedureRecord:
+    task = session.get(PublicTask, p.task_id) if p.task_id else None
+    applicant = session.get(Organisation, p.applicant_id) if p.applicant_id else None
+    return ProcedureRecord(
+        id=p.id, route=p.route, title=p.title, reference=p.reference, task_id=p.task_id,
+        task_title=task.title if task else "", programme_id=p.programme_id, budget_year=p.budget_year,
+        planned_amount=p.planned_amount, published_bip=p.published_bip, published_board=p.published_board,
+        published_website=p.published_website, offer_deadline=p.offer_deadline,
+        lists_previous_years=p.lists_previous_years, offers_received=p.offers_received,
+        offers_rejected=p.offers_rejected, decision_date=p.decision_date, results_published=p.results_published,
+        annulled=p.annulled, annulment_date=p.annulment_date, received_date=p.received_date,
+        applicant_id=p.applicant_id, applicant_name=applicant.name if applicant else "",
+        publication_start=p.publication_start, publication_end=p.publication_end, answer_date=p.answer_date,
+        task_start=p.task_start, task_end=p.task_end, notes=p.notes, contracts_count=_count(session, p.id),
+    )
+
+
+def _save(db: Database, procedure_id: int | None, data: ProcedureInput) -> ProcedureRecord:
+    checker, clean = _check(data)
+    checker.raise_if_any()
+    with db.session() as s:
+        link_errors = _links(s, data)
+        if link_errors:
+            raise ValidationFailed(link_errors)
+        if procedure_id is None:
+            p = Procedure()
+            s.add(p)
+        else:
+            p = get_or_404(s, Procedure, procedure_id, _("Procedure"))
+        for name, value in clean.items():
+            setattr(p, name, value)
+        p.task_id, p.programme_id, p.applicant_id = data.task_id, data.programme_id, data.applicant_id
+        p.lists_previous_years = bool(data.lists_previous_years)
+        p.annulled = bool(data.annulled)
+        p.notes = (data.notes or "").strip()
+        s.flush()
+        return to_record(p, s)
+
+
+def create_procedure(db: Database, data: ProcedureInput) -> ProcedureRecord:
+    return _save(db, None, data)
+
+
+def update_procedure(db: Database, procedure_id: int, data: ProcedureInput) -> ProcedureRecord:
+    return _save(db, procedure_id, data)
+
+
+def delete_procedure(db: Database, procedure_id: int) -> None:
+    """Delete a procedure; contracts concluded in it stay, without the link."""
+    with db.session() as s:
+        s.delete(get_or_404(s, Procedure, procedure_id, _("Procedure")))
+
+
+def get_procedure(db: Database, procedure_id: int) -> ProcedureRecord:
+    with db.session() as s:
+        return to_record(get_or_404(s, Procedure, procedure_id, _("Procedure")), s)
+
+
+def procedure_input(r: ProcedureRecord) -> ProcedureInput:
+    values = {name: getattr(r, name) for name in _DATES}
+    return ProcedureInput(
+        route=r.route, title=r.title, reference=r.reference, task_id=r.task_id, programme_id=r.programme_id,
+        budget_year=r.budget_year, planned_amount="" if r.planned_amount is None else r.planned_amount,
+        lists_previous_years=r.lists_previous_years, offers_received=r.offers_received,
+        offers_rejected=r.offers_rejected, annulled=r.annulled, applicant_id=r.applicant_id, notes=r.notes, **values,
+    )
+
+
+def list_procedures(db: Database, *, year: int | None = None) -> list[ProcedureRecord]:
+    """Newest budget year first, then by title."""
+    with db.session() as s:
+        query = select(Procedure).order_by(Procedure.budget_year.desc(), Procedure.title)
+        if year is not None:
+            query = query.where(Procedure.budget_year == year)
+        return [to_record(p, s) for p in s.scalars(query)]

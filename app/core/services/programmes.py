@@ -1,0 +1,287 @@
+"""Cooperation programmes (art. 5a): years, resolution, consultation, the 11 elements, priorities, reports.
+
+Adopting a programme late or leaving out an element is a matter for the law checks
+(app/core/law), not a reason to refuse saving: the register must record what really happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app.core.db.engine import Database
+from app.core.db.models import CooperationProgramme, ProgrammeElement, ProgrammePriority, ProgrammeReport
+from app.core.domain.enums import ProgrammeKind, WkusArea
+from app.core.domain.records import (
+    PriorityInput,
+    ProgrammeElementRecord,
+    ProgrammeInput,
+    ProgrammePriorityRecord,
+    ProgrammeRecord,
+    ProgrammeReportInput,
+    ProgrammeReportRecord,
+    ProgrammeRow,
+)
+from app.core.errors import FieldError
+from app.core.i18n import N_, _
+from app.core.services.common import get_or_404
+from app.core.services.fields import Checker
+
+#: art. 5a ust. 4 – the statutory elements, numbered as in the act
+ELEMENT_TITLES: dict[int, str] = {
+    1: N_("Main and specific objectives of the programme"),
+    2: N_("Principles of cooperation"),
+    3: N_("Subject scope"),
+    4: N_("Forms of cooperation"),
+    5: N_("Priority public tasks"),
+    6: N_("Period of the programme"),
+    7: N_("Way of implementing the programme"),
+    8: N_("Amount of funds planned for the programme"),
+    9: N_("Way of evaluating the programme's implementation"),
+    10: N_("How the programme was created and how the consultation went"),
+    11: N_("How competition commissions are appointed and work"),
+}
+
+LABELS = {
+    "kind": N_("Kind of programme"),
+    "title": N_("Title"),
+    "year_from": N_("First year"),
+    "year_to": N_("Last year"),
+    "resolution_date": N_("Resolution date"),
+    "consultation_start": N_("Consultation start"),
+    "consultation_end": N_("Consultation end"),
+    "remarks_received": N_("Remarks received"),
+    "remarks_accepted": N_("Remarks accepted"),
+    "rdpp_opinion_date": N_("Date of the RDPP opinion"),
+    "planned_total": N_("Planned funds"),
+    "elements": N_("Programme elements"),
+    "priorities": N_("Priority tasks"),
+    "reports": N_("Reports on the programme"),
+}
+
+
+@dataclass
+class _Clean:
+    kind: ProgrammeKind
+    title: str
+    year_from: int
+    year_to: int
+    resolution_date: dt.date | None
+    consultation_start: dt.date | None
+    consultation_end: dt.date | None
+    rdpp_opinion_date: dt.date | None
+    remarks_received: int
+    remarks_accepted: int
+    planned_total: Decimal | None
+    elements: dict[int, str]
+    priorities: list[tuple[PriorityInput, int, str, WkusArea | None, Decimal]]
+    reports: list[tuple[int, dt.date | None, dt.date | None, str]]
+
+
+def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
+    c = Checker()
+    kind = c.choice("kind", LABELS["kind"], data.kind, ProgrammeKind)
+    title = c.text("title", LABELS["title"], data.title, max_length=400)
+    year_from = c.year("year_from", LABELS["year_from"], data.year_from)
+    year_to = c.year("year_to", LABELS["year_to"], data.year_to if data.year_to not in (None, "") else data.year_from)
+    if year_from is not None and year_to is not None:
+        if year_to < year_from:
+            c.error("year_to", LABELS["year_to"], _("The last year cannot be earlier than the first year."))
+        elif kind is ProgrammeKind.ANNUAL and year_to != year_from:
+            c.error("year_to", LABELS["year_to"],
+                    _("An annual programme covers one year; choose a multi-year programme for several years."))
+    resolution_date = c.date("resolution_date", LABELS["resolution_date"], data.resolution_date)
+    cons_start = c.date("consultation_start", LABELS["consultation_start"], data.consultation_start)
+    cons_end = c.date("consultation_end", LABELS["consultation_end"], data.consultation_end)
+    c.not_before("consultation_end", LABELS["consultation_end"], cons_end, cons_start, LABELS["consultation_start"])
+    rdpp_date = c.date("rdpp_opinion_date", LABELS["rdpp_opinion_date"], data.rdpp_opinion_date)
+    received = c.count("remarks_received", LABELS["remarks_received"], data.remarks_received) or 0
+    accepted = c.count("remarks_accepted", LABELS["remarks_accepted"], data.remarks_accepted) or 0
+    if accepted > received:
+        c.error("remarks_accepted", LABELS["remarks_accepted"],
+                _("More remarks cannot be accepted than were received."))
+    planned_total = c.money("planned_total", LABELS["planned_total"], data.planned_total)
+    elements: dict[int, str] = {}
+    for number, text in data.elements.items():
+        if number not in ELEMENT_TITLES:
+            c.error("elements", LABELS["elements"], _("The act lists elements 1 to 11 only."))
+            continue
+        if (text or "").strip():
+            elements[number] = text.strip()
+    priorities = []
+    for i, p in enumerate(data.priorities, start=1):
+        rc = Checker()
+        year = rc.year("priorities", LABELS["priorities"], p.year)
+        if year is not None and year_from is not None and year_to is not None and not year_from <= year <= year_to:
+            rc.error("priorities", LABELS["priorities"],
+                     _("The year {year} is outside the programme's years.").format(year=year))
+        ptitle = (p.title or "").strip()
+        if not ptitle:
+            rc.error("priorities", LABELS["priorities"], _("Enter the priority task's title."))
+        area = rc.choice("priorities", LABELS["priorities"], p.area, WkusArea, required=False)
+        amount = rc.money("priorities", LABELS["priorities"], p.planned_amount)
+        c.absorb(rc, i)
+        if not rc.errors and year is not None:
+            priorities.append((p, year, ptitle, area, amount if amount is not None else Decimal("0.00")))
+    reports = []
+    seen: set[int] = set()
+    for i, r in enumerate(data.reports, start=1):
+        rc = Checker()
+        year = rc.year("reports", LABELS["reports"], r.year)
+        if year is not None and year in seen:
+            rc.error("reports", LABELS["reports"], _("There is already a report for {year}.").format(year=year))
+        elif year is not None and year_from is not None and year_to is not None and not year_from <= year <= year_to:
+            rc.error("reports", LABELS["reports"],
+                     _("The year {year} is outside the programme's years.").format(year=year))
+        submitted = rc.date("reports", LABELS["reports"], r.submitted_to_council)
+        published = rc.date("reports", LABELS["reports"], r.published_in_bip)
+        c.absorb(rc, i)
+        if year is not None:
+            seen.add(year)
+            reports.append((year, submitted, published, (r.conclusions or "").strip()))
+    if c.errors or kind is None or year_from is None or year_to is None:
+        return c, None
+    return c, _Clean(kind, title, year_from, year_to, resolution_date, cons_start, cons_end, rdpp_date, received,
+                     accepted, planned_total, elements, priorities, reports)
+
+
+def validate_programme(data: ProgrammeInput) -> list[FieldError]:
+    return _check(data)[0].errors
+
+
+def to_record(p: CooperationProgramme) -> ProgrammeRecord:
+    return ProgrammeRecord(
+        id=p.id, kind=p.kind, title=p.title, year_from=p.year_from, year_to=p.year_to,
+        resolution_number=p.resolution_number, resolution_date=p.resolution_date,
+        journal_reference=p.journal_reference, consultation_start=p.consultation_start,
+        consultation_end=p.consultation_end, consultation_summary=p.consultation_summary,
+        remarks_received=p.remarks_received, remarks_accepted=p.remarks_accepted,
+        rdpp_opinion_date=p.rdpp_opinion_date, rdpp_opinion=p.rdpp_opinion, wkus_model_adopted=p.wkus_model_adopted,
+        planned_total=p.planned_total, notes=p.notes,
+        elements=tuple(ProgrammeElementRecord(e.number, e.text) for e in sorted(p.elements, key=lambda e: e.number)),
+        priorities=tuple(ProgrammePriorityRecord(x.id, x.year, x.title, x.area, x.planned_amount)
+                         for x in sorted(p.priorities, key=lambda x: (x.year, x.id or 0))),
+        reports=tuple(ProgrammeReportRecord(r.id, r.year, r.submitted_to_council, r.published_in_bip, r.conclusions)
+                      for r in sorted(p.reports, key=lambda r: r.year)),
+    )
+
+
+def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None:
+    p.kind = clean.kind
+    p.title = clean.title or _("Cooperation programme for {years}").format(
+        years=str(clean.year_from) if clean.year_from == clean.year_to else f"{clean.year_from}–{clean.year_to}")
+    p.year_from, p.year_to = clean.year_from, clean.year_to
+    p.resolution_number = (data.resolution_number or "").strip()
+    p.resolution_date = clean.resolution_date
+    p.journal_reference = (data.journal_reference or "").strip()
+    p.consultation_start, p.consultation_end = clean.consultation_start, clean.consultation_end
+    p.consultation_summary = (data.consultation_summary or "").strip()
+    p.remarks_received, p.remarks_accepted = clean.remarks_received, clean.remarks_accepted
+    p.rdpp_opinion_date = clean.rdpp_opinion_date
+    p.rdpp_opinion = (data.rdpp_opinion or "").strip()
+    p.wkus_model_adopted = bool(data.wkus_model_adopted)
+    p.planned_total = clean.planned_total
+    p.notes = (data.notes or "").strip()
+    # elements: keyed by number
+    by_number = {e.number: e for e in p.elements}
+    for number, element in by_number.items():
+        if number not in clean.elements:
+            p.elements.remove(element)
+    for number, text in sorted(clean.elements.items()):
+        if number in by_number:
+            by_number[number].text = text
+        else:
+            p.elements.append(ProgrammeElement(number=number, text=text))
+    # priorities: keyed by id when the form edits a stored one
+    by_id = {x.id: x for x in p.priorities}
+    kept = {inp.id for inp, *_rest in clean.priorities if inp.id in by_id}
+    for pid, prio in by_id.items():
+        if pid not in kept:
+            p.priorities.remove(prio)
+    for inp, year, title, area, amount in clean.priorities:
+        prio = by_id.get(inp.id) if inp.id is not None else None
+        if prio is None:
+            prio = ProgrammePriority()
+            p.priorities.append(prio)
+        prio.year, prio.title, prio.area, prio.planned_amount = year, title, area, amount
+    # reports: keyed by year (one per year)
+    by_year = {r.year: r for r in p.reports}
+    wanted = {year for year, *_rest in clean.reports}
+    for year, report in by_year.items():
+        if year not in wanted:
+            p.reports.remove(report)
+    for year, submitted, published, conclusions in clean.reports:
+        report = by_year.get(year)
+        if report is None:
+            report = ProgrammeReport(year=year)
+            p.reports.append(report)
+        report.submitted_to_council, report.published_in_bip, report.conclusions = submitted, published, conclusions
+
+
+def _save(db: Database, programme_id: int | None, data: ProgrammeInput) -> ProgrammeRecord:
+    checker, clean = _check(data)
+    checker.raise_if_any()
+    assert clean is not None
+    with db.session() as s:
+        if programme_id is None:
+            p = CooperationProgramme()
+            s.add(p)
+        else:
+            p = get_or_404(s, CooperationProgramme, programme_id, _("Cooperation programme"))
+        _apply(p, data, clean)
+        s.flush()
+        return to_record(p)
+
+
+def create_programme(db: Database, data: ProgrammeInput) -> ProgrammeRecord:
+    return _save(db, None, data)
+
+
+def update_programme(db: Database, programme_id: int, data: ProgrammeInput) -> ProgrammeRecord:
+    return _save(db, programme_id, data)
+
+
+def delete_programme(db: Database, programme_id: int) -> None:
+    with db.session() as s:
+        s.delete(get_or_404(s, CooperationProgramme, programme_id, _("Cooperation programme")))
+
+
+def get_programme(db: Database, programme_id: int) -> ProgrammeRecord:
+    with db.session() as s:
+        return to_record(get_or_404(s, CooperationProgramme, programme_id, _("Cooperation programme")))
+
+
+def programme_input(r: ProgrammeRecord) -> ProgrammeInput:
+    return ProgrammeInput(
+        kind=r.kind, title=r.title, year_from=r.year_from, year_to=r.year_to, resolution_number=r.resolution_number,
+        resolution_date=r.resolution_date, journal_reference=r.journal_reference,
+        consultation_start=r.consultation_start, consultation_end=r.consultation_end,
+        consultation_summary=r.consultation_summary, remarks_received=r.remarks_received,
+        remarks_accepted=r.remarks_accepted, rdpp_opinion_date=r.rdpp_opinion_date, rdpp_opinion=r.rdpp_opinion,
+        wkus_model_adopted=r.wkus_model_adopted,
+        planned_total="" if r.planned_total is None else r.planned_total, notes=r.notes,
+        elements={e.number: e.text for e in r.elements},
+        priorities=[PriorityInput(year=x.year, title=x.title, area=x.area, planned_amount=x.planned_amount, id=x.id)
+                    for x in r.priorities],
+        reports=[ProgrammeReportInput(year=x.year, submitted_to_council=x.submitted_to_council,
+                                      published_in_bip=x.published_in_bip, conclusions=x.conclusions)
+                 for x in r.reports],
+    )
+
+
+def list_programmes(db: Database) -> list[ProgrammeRow]:
+    """Newest first (by first year), the way a clerk looks for the current programme."""
+    with db.session() as s:
+        rows = []
+        query = select(CooperationProgramme).order_by(CooperationProgramme.year_from.desc(),
+                                                      CooperationProgramme.year_to.desc())
+        for p in s.scalars(query):
+            r = to_record(p)
+            rows.append(ProgrammeRow(id=r.id, kind=r.kind, title=r.title, year_from=r.year_from, year_to=r.year_to,
+                                     years_label=r.years_label, resolution_number=r.resolution_number,
+                                     resolution_date=r.resolution_date, planned_total=r.planned_total,
+                                     elements_filled=len(r.filled_elements)))
+        return rows
