@@ -112,11 +112,11 @@ def default_use_deadline(year: int) -> dt.date:
 
 
 def default_return_deadline(use_deadline: dt.date) -> dt.date:
-    """Art. 251 ufp: unused money is returned by 31 January after a year-end deadline, otherwise
-    within 15 days of the use deadline."""
-    if (use_deadline.month, use_deadline.day) == (12, 31):
-        return dt.date(use_deadline.year + 1, 1, 31)
-    return use_deadline + dt.timedelta(days=15)
+    """Art. 251 ufp: by 31 January after a year-end use deadline, otherwise 15 days after it
+    (the law tables own the rule; this only fills an empty field of the form)."""
+    from app.core.law.deadlines import grant_return_due
+
+    return grant_return_due(use_deadline)
 
 
 @dataclass

@@ -1,0 +1,54 @@
+"""`wkus demo --db PATH [--force] [--today YYYY-MM-DD]`: load the demo gmina into a database."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.commands.common import add_db_argument
+from app.core.i18n import N_, _
+
+NAME = "demo"
+HELP = N_("load the demo gmina (fictional data) into an empty database")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument("--force", action="store_true",
+                        help=_("delete the records already in the database and load the demo anyway"))
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help=_("build the demo as on this date (default: today)"))
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.commands.common import fail, open_db
+    from app.commands.deadlines import parse_today
+    from app.core.demo import database_is_empty, load_demo
+    from app.core.i18n import format_money, ngettext
+
+    today = parse_today(args.today)
+    db = open_db(args)
+    try:
+        if not database_is_empty(db) and not args.force:
+            return fail(_("The database {path} already contains data. Use --force to delete it and load the demo "
+                          "gmina.").format(path=db.path))
+        summary = load_demo(db, today, replace=args.force)
+    finally:
+        db.dispose()
+    print(_("Demo gmina loaded into {path}:").format(path=db.path))
+    lines = [
+        ngettext("{count} organisation", "{count} organisations", summary.organisations),
+        ngettext("{count} public task", "{count} public tasks", summary.tasks),
+        ngettext("{count} cooperation programme", "{count} cooperation programmes", summary.programmes),
+        ngettext("{count} procedure", "{count} procedures", summary.procedures),
+        ngettext("{count} contract", "{count} contracts", summary.contracts),
+        ngettext("{count} multi-year contract", "{count} multi-year contracts", summary.multi_year_contracts),
+        ngettext("{count} report", "{count} reports", summary.reports),
+        ngettext("{count} overdue report", "{count} overdue reports", summary.late_reports),
+        ngettext("{count} control", "{count} controls", summary.controls),
+    ]
+    counts = [summary.organisations, summary.tasks, summary.programmes, summary.procedures, summary.contracts,
+              summary.multi_year_contracts, summary.reports, summary.late_reports, summary.controls]
+    for line, count in zip(lines, counts):
+        print("  " + line.format(count=count))
+    print("  " + _("grants in all tranches: {amount}").format(amount=format_money(summary.committed_total)))
+    return 0
