@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
@@ -19,6 +20,15 @@ def get_or_404(session: Session, model: type[T], record_id: int, what: str) -> T
     if obj is None:
         raise NotFound(_("{what} no. {id} does not exist (it may have been deleted).").format(what=what, id=record_id))
     return obj
+
+
+def remove_child(collection: list[Any], obj: Any) -> None:
+    """Remove a child row and delete it explicitly: an orphan is only found during the flush,
+    after the audit hook has collected the session's deletions, so it would go unlogged."""
+    collection.remove(obj)
+    session = Session.object_session(obj) or inspect(obj).session
+    if session is not None and inspect(obj).persistent:
+        session.delete(obj)
 
 
 def known_sphere_codes() -> set[str]:

@@ -52,8 +52,8 @@ from app.core.domain.records import (
 )
 from app.core.errors import FieldError, ValidationFailed
 from app.core.i18n import N_, _, format_date, format_money
-from app.core.services.common import get_or_404
-from app.core.services.fields import Checker, add_years, plain
+from app.core.services.common import get_or_404, remove_child
+from app.core.services.fields import Checker, add_years, field_error, plain
 
 #: art. 16 ust. 2: a contract for a fixed period of at most 5 years
 MAX_YEARS = 5
@@ -319,11 +319,11 @@ def _link_errors(session: Session, data: ContractInput) -> list[FieldError]:
     errors = []
     for p in data.parties:
         if session.get(Organisation, p.organisation_id) is None:
-            errors.append(FieldError("parties", _(LABELS["parties"]), _("The chosen organisation no longer exists.")))
+            errors.append(field_error("parties", LABELS["parties"], _("The chosen organisation no longer exists.")))
     if data.task_id is not None and session.get(PublicTask, data.task_id) is None:
-        errors.append(FieldError("task_id", _(LABELS["task_id"]), _("The chosen record no longer exists.")))
+        errors.append(field_error("task_id", LABELS["task_id"], _("The chosen record no longer exists.")))
     if data.procedure_id is not None and session.get(Procedure, data.procedure_id) is None:
-        errors.append(FieldError("procedure_id", _(LABELS["procedure_id"]), _("The chosen record no longer exists.")))
+        errors.append(field_error("procedure_id", LABELS["procedure_id"], _("The chosen record no longer exists.")))
     return errors
 
 
@@ -339,7 +339,7 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
     wanted = {p.organisation_id for p in clean.parties}
     for org_id, party in parties.items():
         if org_id not in wanted:
-            k.parties.remove(party)
+            remove_child(k.parties, party)
     for position, p in enumerate(clean.parties):
         party = parties.get(p.organisation_id)
         if party is None:
@@ -350,7 +350,7 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
     tranches = {t.budget_year: t for t in k.tranches}
     for year, t in tranches.items():
         if year not in {x.year for x in clean.tranches}:
-            k.tranches.remove(t)
+            remove_child(k.tranches, t)
     for x in clean.tranches:
         t = tranches.get(x.year)
         if t is None:
@@ -364,7 +364,7 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
     wanted_c = {(x.year, x.kind) for x in clean.contributions}
     for key, o in contributions.items():
         if key not in wanted_c:
-            k.contributions.remove(o)
+            remove_child(k.contributions, o)
     for x in clean.contributions:
         o = contributions.get((x.year, x.kind))
         if o is None:
@@ -376,7 +376,7 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
     kept = {x.source_input.id for x in clean.results if x.source_input.id in results}
     for rid, r in results.items():
         if rid not in kept:
-            k.planned_results.remove(r)
+            remove_child(k.planned_results, r)
     for position, x in enumerate(clean.results):
         r = results.get(x.source_input.id) if x.source_input.id is not None else None
         if r is None:
@@ -387,7 +387,7 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
         values = {v.budget_year: v for v in r.values}
         for year, v in values.items():
             if year not in x.achieved:
-                r.values.remove(v)
+                remove_child(r.values, v)
         for year, number in x.achieved.items():
             v = values.get(year)
             if v is None:
@@ -589,7 +589,7 @@ def save_report(db: Database, contract_id: int, data: ReportInput, report_id: in
         else:
             r = get_or_404(s, ContractReport, report_id, _("Report"))
             if r.contract_id != contract_id:
-                raise ValidationFailed([FieldError("kind", _(REPORT_LABELS["kind"]),
+                raise ValidationFailed([field_error("kind", REPORT_LABELS["kind"],
                                                    _("The report belongs to another contract."))])
         for name, value in clean.items():
             setattr(r, name, value)

@@ -25,7 +25,8 @@ class UpcomingKind(str, Enum):
 
     @property
     def label(self) -> str:
-        return _(_UPCOMING_LABELS[self])
+        label = _UPCOMING_LABELS[self]
+        return _(label)
 
 
 _UPCOMING_LABELS = {

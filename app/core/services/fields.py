@@ -38,6 +38,11 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def field_error(field: str, label: str, message: str) -> FieldError:
+    """A FieldError whose label is the translation of the English msgid `label`."""
+    return FieldError(field, _(label), message)
+
+
 class Checker:
     def __init__(self) -> None:
         self.errors: list[FieldError] = []

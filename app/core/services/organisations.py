@@ -14,8 +14,8 @@ from app.core.domain.records import OrganisationInput, OrganisationRecord, Organ
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import N_, _, ngettext
 from app.core.identifiers import is_valid_nip, is_valid_regon, normalize_krs, normalize_nip, normalize_regon
-from app.core.services.common import get_or_404, known_sphere_codes, sphere_sort_key
-from app.core.services.fields import Checker
+from app.core.services.common import get_or_404, known_sphere_codes, remove_child, sphere_sort_key
+from app.core.services.fields import Checker, field_error
 
 # Field labels (English msgids) – the form shows the same names.
 LABELS = {
@@ -123,7 +123,7 @@ def _duplicate_nip(session: Session, nip: str, exclude_id: int | None) -> FieldE
     other = session.scalars(query).first()
     if other is None:
         return None
-    return FieldError("nip", _(LABELS["nip"]),
+    return field_error("nip", LABELS["nip"],
                       _("Another organisation already has this NIP: {name}.").format(name=other))
 
 
@@ -151,13 +151,13 @@ def _apply(org: Organisation, data: OrganisationInput, clean: _Clean) -> None:
     wanted_areas = set(clean.areas)
     for row in list(org.areas):
         if row.area not in wanted_areas:
-            org.areas.remove(row)
+            remove_child(org.areas, row)
     have_areas = {row.area for row in org.areas}
     org.areas.extend(OrganisationArea(area=a) for a in clean.areas if a not in have_areas)
     wanted_spheres = set(clean.spheres)
     for row in list(org.spheres):
         if row.sphere not in wanted_spheres:
-            org.spheres.remove(row)
+            remove_child(org.spheres, row)
     have_spheres = {row.sphere for row in org.spheres}
     org.spheres.extend(OrganisationSphere(sphere=s) for s in clean.spheres if s not in have_spheres)
 

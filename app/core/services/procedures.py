@@ -16,7 +16,7 @@ from app.core.domain.records import ProcedureInput, ProcedureRecord
 from app.core.errors import FieldError, ValidationFailed
 from app.core.i18n import N_, _
 from app.core.services.common import get_or_404
-from app.core.services.fields import Checker
+from app.core.services.fields import Checker, field_error
 
 LABELS = {
     "route": N_("Procedure"),
@@ -93,7 +93,7 @@ def _links(session: Session, data: ProcedureInput) -> list[FieldError]:
                          ("applicant_id", Organisation)):
         value = getattr(data, field)
         if value is not None and session.get(model, value) is None:
-            errors.append(FieldError(field, _(LABELS[field]), _("The chosen record no longer exists.")))
+            errors.append(field_error(field, LABELS[field], _("The chosen record no longer exists.")))
     return errors
 
 

@@ -27,7 +27,7 @@ from app.core.domain.records import (
 )
 from app.core.errors import FieldError
 from app.core.i18n import N_, _
-from app.core.services.common import get_or_404
+from app.core.services.common import get_or_404, remove_child
 from app.core.services.fields import Checker
 
 #: art. 5a ust. 4 – the statutory elements, numbered as in the act
@@ -86,13 +86,16 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
     kind = c.choice("kind", LABELS["kind"], data.kind, ProgrammeKind)
     title = c.text("title", LABELS["title"], data.title, max_length=400)
     year_from = c.year("year_from", LABELS["year_from"], data.year_from)
-    year_to = c.year("year_to", LABELS["year_to"], data.year_to if data.year_to not in (None, "") else data.year_from)
+    # an empty last year means a one-year programme
+    year_to = c.year("year_to", LABELS["year_to"], data.year_to) if data.year_to not in (None, "") else year_from
     if year_from is not None and year_to is not None:
         if year_to < year_from:
             c.error("year_to", LABELS["year_to"], _("The last year cannot be earlier than the first year."))
         elif kind is ProgrammeKind.ANNUAL and year_to != year_from:
             c.error("year_to", LABELS["year_to"],
                     _("An annual programme covers one year; choose a multi-year programme for several years."))
+    # rows are checked against the years only when the years themselves are valid
+    span = (year_from, year_to) if not (c.has("year_from") or c.has("year_to")) else (None, None)
     resolution_date = c.date("resolution_date", LABELS["resolution_date"], data.resolution_date)
     cons_start = c.date("consultation_start", LABELS["consultation_start"], data.consultation_start)
     cons_end = c.date("consultation_end", LABELS["consultation_end"], data.consultation_end)
@@ -115,7 +118,7 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
     for i, p in enumerate(data.priorities, start=1):
         rc = Checker()
         year = rc.year("priorities", LABELS["priorities"], p.year)
-        if year is not None and year_from is not None and year_to is not None and not year_from <= year <= year_to:
+        if year is not None and None not in span and not span[0] <= year <= span[1]:  # type: ignore[operator]
             rc.error("priorities", LABELS["priorities"],
                      _("The year {year} is outside the programme's years.").format(year=year))
         ptitle = (p.title or "").strip()
@@ -133,7 +136,7 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
         year = rc.year("reports", LABELS["reports"], r.year)
         if year is not None and year in seen:
             rc.error("reports", LABELS["reports"], _("There is already a report for {year}.").format(year=year))
-        elif year is not None and year_from is not None and year_to is not None and not year_from <= year <= year_to:
+        elif year is not None and None not in span and not span[0] <= year <= span[1]:  # type: ignore[operator]
             rc.error("reports", LABELS["reports"],
                      _("The year {year} is outside the programme's years.").format(year=year))
         submitted = rc.date("reports", LABELS["reports"], r.submitted_to_council)
@@ -189,7 +192,7 @@ def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None
     by_number = {e.number: e for e in p.elements}
     for number, element in by_number.items():
         if number not in clean.elements:
-            p.elements.remove(element)
+            remove_child(p.elements, element)
     for number, text in sorted(clean.elements.items()):
         if number in by_number:
             by_number[number].text = text
@@ -200,7 +203,7 @@ def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None
     kept = {inp.id for inp, *_rest in clean.priorities if inp.id in by_id}
     for pid, prio in by_id.items():
         if pid not in kept:
-            p.priorities.remove(prio)
+            remove_child(p.priorities, prio)
     for inp, year, title, area, amount in clean.priorities:
         prio = by_id.get(inp.id) if inp.id is not None else None
         if prio is None:
@@ -212,7 +215,7 @@ def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None
     wanted = {year for year, *_rest in clean.reports}
     for year, report in by_year.items():
         if year not in wanted:
-            p.reports.remove(report)
+            remove_child(p.reports, report)
     for year, submitted, published, conclusions in clean.reports:
         report = by_year.get(year)
         if report is None:
