@@ -102,6 +102,11 @@ def test_update_round_trip_and_audit(db) -> None:  # type: ignore[no-untyped-def
     assert (AuditAction.CREATE, "", None, org_log[-1].new_value) in changes
     # one area row created at first, one more by the update; the unchanged SOC row is not rewritten
     assert [e.action for e in area_log] == [AuditAction.CREATE, AuditAction.CREATE]
+    data.areas = ("HEALTH",)
+    assert update_organisation(db, rec.id, data).areas == (WkusArea.HEALTH,)
+    with db.session() as s:
+        removed = [e for e in history(s, "organisation_area") if e.action is AuditAction.DELETE]
+    assert len(removed) == 1 and '"area": "SOC"' in (removed[0].old_value or "")
 
 
 def test_duplicate_nip_is_refused(db) -> None:  # type: ignore[no-untyped-def]
