@@ -1,0 +1,88 @@
+"""Checking the database: a quick check at start, the full check and the audit chain on demand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.core.backup.auto import list_backups
+from app.core.backup.preview import InvalidBackup, inspect_backup
+from app.core.db.sqlite_file import read_only_engine, run_check
+from app.core.i18n import _
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    path: Path
+    full: bool
+    #: SQLite's own findings (empty when the file is sound)
+    problems: tuple[str, ...]
+    #: id of the first altered audit-log entry (None when intact or not checked)
+    audit_broken_at: int | None
+    checked_at: dt.datetime
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.audit_broken_at is None
+
+    def summary(self) -> str:
+        if self.problems:
+            return _("The database file is damaged ({count} problems found). Restore the newest good "
+                     "backup.").format(count=len(self.problems))
+        if self.audit_broken_at is not None:
+            return _("The database file is sound, but the change log was altered outside the program: the "
+                     "first altered entry is no. {id}.").format(id=self.audit_broken_at)
+        if self.full:
+            return _("The database and its change log are in order.")
+        return _("The database passed the quick check.")
+
+
+def quick_check(db_path: Path | str) -> IntegrityReport:
+    """SQLite's quick_check (seconds on a large file): run when the app starts."""
+    db_path = Path(db_path)
+    return IntegrityReport(db_path, False, tuple(_problems(db_path, full=False)), None, dt.datetime.now())
+
+
+def full_check(db_path: Path | str) -> IntegrityReport:
+    """integrity_check, foreign keys, and the audit log's hash chain ("Sprawdź bazę danych")."""
+    db_path = Path(db_path)
+    problems = _problems(db_path, full=True)
+    broken = None
+    if not problems:
+        broken = audit_chain_break(db_path)
+    return IntegrityReport(db_path, True, tuple(problems), broken, dt.datetime.now())
+
+
+def audit_chain_break(db_path: Path) -> int | None:
+    from app.core.audit import verify_chain
+
+    engine = read_only_engine(db_path, read_only=False)
+    try:
+        with Session(engine) as s:
+            return verify_chain(s)
+    finally:
+        engine.dispose()
+
+
+def _problems(db_path: Path, *, full: bool) -> list[str]:
+    try:
+        return run_check(db_path, full=full, read_only=False)
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "disk image is malformed"
+        return [str(exc)]
+
+
+def newest_good_backup(db_path: Path | str, folder: Path | None = None) -> Path | None:
+    """The newest automatic or pre-restore backup of this database that passes inspection."""
+    from app.paths import backup_dir
+
+    for candidate in list_backups(Path(db_path), folder or backup_dir()):
+        try:
+            inspect_backup(candidate.path)
+        except InvalidBackup:
+            continue
+        return candidate.path
+    return None
