@@ -1,0 +1,224 @@
+"""The full export of every table to one versioned JSON file, and its import into an empty database.
+
+Format (`format` = "wkus-export", `format_version` = 1):
+    {"format", "format_version", "schema_version", "app_version", "exported_at",
+     "tables": {table name: [{column: value, ...}, ...]}}
+Money and quantities are strings of Decimal ("1234.50"), dates and times ISO 8601, enums their
+codes, binary data base64. Rows are written with their ids so relations and the audit log's hash
+chain survive unchanged; the import inserts them as they are (Core inserts, so the import itself
+adds no audit entries: the history is the exported one).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import Boolean, Date, DateTime, LargeBinary, Table, func, select
+
+from app import __version__
+from app.core.db.engine import Database, translate_operational_error
+from app.core.db.models import Base, SchemaVersion
+from app.core.db.models.base import EnumCode, Money, Quantity
+from app.core.errors import UserFacingError
+from app.core.i18n import _
+
+FORMAT = "wkus-export"
+FORMAT_VERSION = 1
+#: Filled by the migrations of each database (the envelope's schema_version says which one the
+#: data has), so neither exported nor imported.
+_NOT_IMPORTED = {SchemaVersion.__tablename__}
+
+
+def _tables() -> list[Table]:
+    # parents before children: the import order
+    return [t for t in Base.metadata.sorted_tables if t.name not in _NOT_IMPORTED]
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, Enum):  # before str: the LabeledEnums are str subclasses
+        return value.value
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    raise TypeError(f"cannot export {type(value).__name__}")
+
+
+def export_data(db: Database, *, now: dt.datetime | None = None) -> dict[str, Any]:
+    from app.core.db.migrations import schema_version
+
+    tables: dict[str, list[dict[str, Any]]] = {}
+    with db.session() as s:
+        for table in _tables():
+            pk = list(table.primary_key.columns)
+            rows = s.execute(select(table).order_by(*pk)).mappings()
+            tables[table.name] = [{k: _to_json(v) for k, v in row.items()} for row in rows]
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_version": schema_version(db),
+        "app_version": __version__,
+        "exported_at": (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
+        "tables": tables,
+    }
+
+
+def write_export(db: Database, path: Path | str) -> dict[str, int]:
+    """Write the export atomically (a `.part` file renamed when complete); returns rows per table."""
+    path = Path(path)
+    data = export_data(db)
+    part = path.with_name(path.name + ".part")
+    try:
+        with part.open("w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(part, path)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise UserFacingError(_("The export could not be written to {path}: {reason}")
+                              .format(path=path, reason=exc.strerror or exc)) from exc
+    return {name: len(rows) for name, rows in data["tables"].items()}
+
+
+# ---- import ----------------------------------------------------------------------------------
+
+
+class _BadValue(ValueError):
+    pass
+
+
+def _from_json(column: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    kind = column.type
+    try:
+        if isinstance(kind, (Money, Quantity)):
+            if not isinstance(value, str):
+                raise _BadValue("a decimal number written as text, e.g. \"1234.50\"")
+            return Decimal(value)
+        if isinstance(kind, EnumCode):
+            return kind.enum_cls(value)
+        if isinstance(kind, DateTime):
+            return dt.datetime.fromisoformat(value)
+        if isinstance(kind, Date):
+            return dt.date.fromisoformat(value)
+        if isinstance(kind, Boolean):
+            if not isinstance(value, bool):
+                raise _BadValue("true or false")
+            return value
+        if isinstance(kind, LargeBinary):
+            return base64.b64decode(value, validate=True)
+        python_type = kind.python_type
+    except (ValueError, TypeError, InvalidOperation, NotImplementedError) as exc:
+        if isinstance(exc, _BadValue):
+            raise
+        raise _BadValue(str(exc)) from exc
+    if python_type is int and (not isinstance(value, int) or isinstance(value, bool)):
+        raise _BadValue("a whole number")
+    if python_type is str and not isinstance(value, str):
+        raise _BadValue("text")
+    return value
+
+
+def read_export(path: Path | str) -> dict[str, Any]:
+    """Load and check the file's envelope; raises UserFacingError naming what is wrong."""
+    from app.core.db.migrations import CURRENT_VERSION
+
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise UserFacingError(_("The file {path} does not exist.").format(path=path)) from exc
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UserFacingError(_("The file {path} is not a WKUS export (it is not a JSON file).")
+                              .format(path=path)) from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("tables"), dict):
+        raise UserFacingError(_("The file {path} is not a WKUS export.").format(path=path))
+    if data.get("format_version") != FORMAT_VERSION or not isinstance(data.get("schema_version"), int):
+        raise UserFacingError(_("The export {path} has a format this version of the program does not know.")
+                              .format(path=path))
+    if data["schema_version"] > CURRENT_VERSION:
+        raise UserFacingError(
+            _("The export {path} was made by a newer version of WKUS Desktop (schema {found}, this program "
+              "knows {known}). Install the newer version to import it.")
+            .format(path=path, found=data["schema_version"], known=CURRENT_VERSION))
+    return data
+
+
+def database_has_data(db: Database) -> bool:
+    with db.session() as s:
+        for table in _tables():
+            if table.name in _NOT_IMPORTED:
+                continue
+            if s.scalar(select(func.count()).select_from(table)):
+                return True
+    return False
+
+
+def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
+    """Insert an export into an EMPTY database in one transaction; returns rows per table.
+
+    A non-empty database is refused (merging two gminas' records is not something to guess at).
+    Any bad value stops the import with a message naming table, row and field; nothing is written.
+    """
+    if database_has_data(db):
+        raise UserFacingError(_("The database {path} already contains data. Import into a new, empty "
+                                "database.").format(path=db.path))
+    known = {t.name: t for t in _tables()}
+    unknown = sorted(set(data["tables"]) - set(known))
+    if unknown:
+        raise UserFacingError(_("The export contains tables this program does not know: {names}.")
+                              .format(names=", ".join(unknown)))
+    prepared: list[tuple[Table, list[dict[str, Any]]]] = []
+    for table in _tables():
+        rows = data["tables"].get(table.name, [])
+        if table.name in _NOT_IMPORTED or not rows:
+            continue
+        if not isinstance(rows, list):
+            raise UserFacingError(_("Table {table}: a list of rows was expected.").format(table=table.name))
+        converted = []
+        for number, row in enumerate(rows, start=1):
+            if not isinstance(row, dict):
+                raise UserFacingError(_("Table {table}, row {row}: a record was expected.")
+                                      .format(table=table.name, row=number))
+            extra = sorted(set(row) - set(table.c.keys()))
+            if extra:
+                raise UserFacingError(_("Table {table}, row {row}: unknown field {field}.")
+                                      .format(table=table.name, row=number, field=extra[0]))
+            values = {}
+            for key, value in row.items():
+                try:
+                    values[key] = _from_json(table.c[key], value)
+                except _BadValue as exc:
+                    raise UserFacingError(_("Table {table}, row {row}, field {field}: wrong value {value}.")
+                                          .format(table=table.name, row=number, field=key,
+                                                  value=repr(value)[:80])) from exc
+            converted.append(values)
+        prepared.append((table, converted))
+    try:
+        with db.session() as s:
+            for table, rows in prepared:
+                s.execute(table.insert(), rows)
+    except sa_exc.OperationalError as exc:  # locked, read-only, disk full: nothing was written
+        raise translate_operational_error(exc, db.path) from exc
+    except sa_exc.StatementError as exc:  # constraint violations: the file is inconsistent
+        raise UserFacingError(_("The export cannot be imported: its records are inconsistent ({reason}). "
+                                "Nothing was imported.").format(reason=getattr(exc, "orig", exc))) from exc
+    return {table.name: len(rows) for table, rows in prepared}
+
+
+def import_file(db: Database, path: Path | str) -> dict[str, int]:
+    return import_data(db, read_export(path))
