@@ -1,0 +1,139 @@
+"""Personal data of contact persons (RODO art. 15 access, art. 17 erasure).
+
+The only personal data the registers hold are the organisations' contact persons: name, e-mail
+and phone (the organisations themselves are legal persons). A person is found by a piece of their
+name or e-mail; the export lists every organisation where they appear and every change-log entry
+that mentions them; the erasure replaces their data with a marker.
+
+About the change log: its entries are hash-chained, so rewriting old entries would make the log
+unverifiable. The erasure therefore (1) removes the data from the registers, (2) records the erasure
+in the log without repeating the data, and (3) reports how many old log entries still mention the
+person, which the gmina keeps under art. 17 ust. 3 lit. b RODO (records a public body must keep);
+the export shows them to the person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import or_, select, update
+
+from app.core.audit import current_os_user, entry_hash
+from app.core.db.engine import Database
+from app.core.db.models import AuditEntry, Organisation
+from app.core.db.models.base import utcnow
+from app.core.domain.enums import AuditAction
+from app.core.errors import UserFacingError
+from app.core.i18n import _
+
+ERASED = "[dane usunięte]"
+_FIELDS = ("contact_person", "contact_email", "contact_phone")
+
+
+@dataclass(frozen=True)
+class PersonOccurrence:
+    organisation_id: int
+    organisation_name: str
+    contact_person: str
+    contact_email: str
+    contact_phone: str
+
+
+@dataclass(frozen=True)
+class PersonDataExport:
+    query: str
+    exported_at: dt.datetime
+    occurrences: tuple[PersonOccurrence, ...]
+    #: (entry id, time, entity, entity id, field) of change-log entries mentioning the person
+    log_mentions: tuple[tuple[int, str, str, int | None, str], ...]
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "query": self.query,
+            "exported_at": self.exported_at.isoformat(timespec="seconds"),
+            "organisations": [asdict(o) for o in self.occurrences],
+            "change_log_mentions": [dict(zip(("entry", "at", "record", "record_id", "field"), m))
+                                    for m in self.log_mentions],
+        }, ensure_ascii=False, indent=1)
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    organisations: int
+    remaining_log_mentions: int
+
+
+def _needle(query: str) -> str:
+    needle = query.strip()
+    if len(needle) < 3:
+        raise UserFacingError(_("Enter at least 3 characters of the person's name or e-mail."))
+    return needle
+
+
+def _matching(s, needle: str) -> list[Organisation]:  # type: ignore[no-untyped-def]
+    # Compared in Python: SQL's lower()/ILIKE folds only ASCII in SQLite, so "łapińska" would miss "Łapińska".
+    folded = needle.casefold()
+    return [o for o in s.scalars(select(Organisation).order_by(Organisation.name, Organisation.id))
+            if folded in (o.contact_person or "").casefold() or folded in (o.contact_email or "").casefold()]
+
+
+def find_person(db: Database, query: str) -> list[PersonOccurrence]:
+    """Organisations whose contact person's name or e-mail contains `query` (case-insensitive)."""
+    needle = _needle(query)
+    with db.session() as s:
+        return [PersonOccurrence(o.id, o.name, o.contact_person, o.contact_email, o.contact_phone)
+                for o in _matching(s, needle)]
+
+
+def _log_mentions(s, values: set[str]):  # type: ignore[no-untyped-def]
+    values = {v for v in values if v and v != ERASED}
+    if not values:
+        return []
+    conditions = [AuditEntry.old_value.contains(v) for v in values] + [AuditEntry.new_value.contains(v) for v in values]
+    return [(e.id, e.at.isoformat(timespec="seconds"), e.entity, e.entity_id, e.field)
+            for e in s.scalars(select(AuditEntry).where(or_(*conditions)).order_by(AuditEntry.id))]
+
+
+def export_person(db: Database, query: str, *, now: dt.datetime | None = None) -> PersonDataExport:
+    """Everything stored about the person (art. 15): where they are a contact and the log entries."""
+    occurrences = find_person(db, query)
+    values = {v for o in occurrences for v in (o.contact_person, o.contact_email, o.contact_phone)}
+    with db.session() as s:
+        mentions = _log_mentions(s, values)
+    return PersonDataExport(query.strip(), now or dt.datetime.now(), tuple(occurrences), tuple(mentions))
+
+
+def erase_person(db: Database, query: str, organisation_ids: list[int] | None = None) -> ErasureResult:
+    """Replace the person's contact data by a marker (art. 17), in one transaction.
+
+    `organisation_ids` limits the erasure to the occurrences the clerk confirmed (two people may
+    share a name). The update bypasses the ORM so the audit hook does not copy the erased values into
+    the log; an audit entry per organisation records that the data were erased, and by whom.
+    """
+    needle = _needle(query)
+    with db.session() as s:
+        targets = _matching(s, needle)
+        if organisation_ids is not None:
+            targets = [o for o in targets if o.id in set(organisation_ids)]
+        if not targets:
+            raise UserFacingError(_("No contact person matches \u201c{query}\u201d.").format(query=needle))
+        values = {v for o in targets for v in (o.contact_person, o.contact_email, o.contact_phone)}
+        ids = [o.id for o in targets]
+        s.expunge_all()
+        s.execute(update(Organisation).where(Organisation.id.in_(ids))
+                  .values(contact_person=ERASED, contact_email="", contact_phone=""))
+        table = AuditEntry.__table__
+        prev = s.execute(select(table.c.hash).order_by(table.c.id.desc()).limit(1)).scalar() or ""
+        at, user, rows = utcnow(), current_os_user(), []
+        for org_id in ids:
+            field, old, new = "contact_person", None, ERASED  # the old value is deliberately not logged
+            digest = entry_hash(prev, at, user, AuditAction.UPDATE.value, Organisation.__tablename__, org_id,
+                                field, old, new)
+            rows.append(dict(at=at, os_user=user, action=AuditAction.UPDATE.value, entity=Organisation.__tablename__,
+                             entity_id=org_id, field=field, old_value=old, new_value=new, prev_hash=prev, hash=digest))
+            prev = digest
+        s.execute(table.insert(), rows)
+        remaining = len(_log_mentions(s, values))
+    return ErasureResult(len(ids), remaining)
