@@ -1,0 +1,1 @@
+"""The main window's views; the list of them is app.ui.views.registry."""
