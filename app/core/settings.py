@@ -16,6 +16,9 @@ class UserSettings:
     last_database: str = ""
     high_contrast: bool = False
     demo_offer_dismissed: bool = False
+    #: main window geometry (QWidget.saveGeometry, base64) and the last view shown, restored at start
+    window_geometry: str = ""
+    last_view: str = ""
 
 
 def settings_path() -> Path:
