@@ -18,12 +18,13 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
-from app.core.db.models import AuditEntry, SchemaVersion, Setting
+from app.core.db.models import AuditEntry, SchemaVersion, Setting, WizardSession
 from app.core.db.models.base import utcnow
 from app.core.domain.enums import AuditAction
 
-#: Tables not audited: the log itself and technical bookkeeping.
-_SKIP = {AuditEntry, SchemaVersion, Setting}
+#: Tables not audited: the log itself and technical bookkeeping (a wizard's autosaved answers are a
+#: draft, rewritten after every step; the records its finish() creates are audited as usual).
+_SKIP = {AuditEntry, SchemaVersion, Setting, WizardSession}
 
 
 def current_os_user() -> str:
