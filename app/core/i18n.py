@@ -80,6 +80,11 @@ def load_translations(language: str) -> gettext.NullTranslations:
     from app.paths import translations_dir
 
     po_path = translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    mo_path = po_path.with_suffix(".mo")
+    if not po_path.exists() and mo_path.exists():
+        # The frozen bundle ships only the .mo compiled by build.spec (its folder is read-only).
+        with mo_path.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
     if not po_path.exists():
         log.warning("no catalogue for %r at %s", language, po_path)
         return gettext.NullTranslations()
