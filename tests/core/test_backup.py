@@ -358,3 +358,14 @@ def test_newest_good_backup_skips_damaged_ones(demo_path: Path, tmp_path: Path) 
     assert newest_good_backup(demo_path, folder) == newer
     _damage(newer)
     assert newest_good_backup(demo_path, folder) == older
+
+
+def test_orphaned_rows_are_reported_but_not_damage(demo_path: Path, english) -> None:  # type: ignore[no-untyped-def]
+    con = sqlite3.connect(demo_path)  # foreign keys off, as in a careless external tool
+    con.execute("DELETE FROM organisation WHERE id = 41")
+    con.commit()
+    con.close()
+    inspect_backup(demo_path)  # still restorable
+    report = full_check(demo_path)
+    assert report.problems == () and report.foreign_key_problems and not report.ok
+    assert "refer to records that no longer exist" in report.summary()

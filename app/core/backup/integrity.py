@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.core.backup.auto import list_backups
 from app.core.backup.preview import InvalidBackup, inspect_backup
-from app.core.db.sqlite_file import read_only_engine, run_check
+from app.core.db.sqlite_file import foreign_key_problems, read_only_engine, run_check
 from app.core.i18n import _
 
 
@@ -24,15 +24,20 @@ class IntegrityReport:
     #: id of the first altered audit-log entry (None when intact or not checked)
     audit_broken_at: int | None
     checked_at: dt.datetime
+    #: rows referring to missing rows (full check only)
+    foreign_key_problems: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return not self.problems and self.audit_broken_at is None
+        return not self.problems and self.audit_broken_at is None and not self.foreign_key_problems
 
     def summary(self) -> str:
         if self.problems:
             return _("The database file is damaged ({count} problems found). Restore the newest good "
                      "backup.").format(count=len(self.problems))
+        if self.foreign_key_problems:
+            return _("The database file is sound, but {count} records refer to records that no longer exist "
+                     "(changed outside the program).").format(count=len(self.foreign_key_problems))
         if self.audit_broken_at is not None:
             return _("The database file is sound, but the change log was altered outside the program: the "
                      "first altered entry is no. {id}.").format(id=self.audit_broken_at)
@@ -51,10 +56,11 @@ def full_check(db_path: Path | str) -> IntegrityReport:
     """integrity_check, foreign keys, and the audit log's hash chain ("Sprawdź bazę danych")."""
     db_path = Path(db_path)
     problems = _problems(db_path, full=True)
-    broken = None
+    broken, orphans = None, []
     if not problems:
         broken = audit_chain_break(db_path)
-    return IntegrityReport(db_path, True, tuple(problems), broken, dt.datetime.now())
+        orphans = foreign_key_problems(db_path)
+    return IntegrityReport(db_path, True, tuple(problems), broken, dt.datetime.now(), tuple(orphans))
 
 
 def audit_chain_break(db_path: Path) -> int | None:

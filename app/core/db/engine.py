@@ -78,19 +78,41 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any exception."""
+        """One unit of work: commits on success, rolls back on any exception.
+
+        SQLite's operational errors (locked, read-only, disk full, file gone) become a DatabaseError
+        with a clear message; the transaction is rolled back, so nothing committed before is lost.
+        """
+        if self.path is not None and not self.path.exists():
+            # Checked first: connecting would silently create a new, empty file in its place.
+            raise DatabaseError(_vanished_message(self.path))
         session = self._sessions()
         try:
             yield session
             session.commit()
+        except OperationalError as exc:
+            _rollback_quietly(session)
+            raise translate_operational_error(exc, self.path) from exc
         except BaseException:
-            session.rollback()
+            _rollback_quietly(session)
             raise
         finally:
             session.close()
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _rollback_quietly(session: Session) -> None:
+    try:
+        session.rollback()
+    except (OperationalError, DBAPIError):  # the connection itself failed; SQLite rolls back on its own
+        log.warning("rollback failed", exc_info=True)
+
+
+def _vanished_message(path: Path | None) -> str:
+    return _("The database file {path} cannot be reached (was it on a USB stick or a network drive that was "
+             "disconnected?). Reconnect it and try again; the last change was not saved.").format(path=path)
 
 
 def create_sqlite_engine(path: Path) -> Engine:
@@ -138,5 +160,7 @@ def translate_operational_error(exc: Exception, path: Path | None) -> DatabaseEr
         return DatabaseError(_("The file {path} is damaged or is not a WKUS database.").format(path=path))
     if "disk" in text and ("full" in text or "i/o" in text):
         return DatabaseError(_("The disk is full or cannot be written. Nothing was saved."))
+    if "unable to open" in text:
+        return DatabaseError(_vanished_message(path))
     log.exception("database error on %s", path)
     return DatabaseError(_("The database {path} cannot be opened: {reason}").format(path=path, reason=exc))

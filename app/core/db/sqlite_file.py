@@ -84,11 +84,18 @@ def run_check(path: Path, *, full: bool, read_only: bool = True) -> list[str]:
     try:
         pragma = "integrity_check" if full else "quick_check"
         rows = [str(r[0]) for r in con.execute(f"PRAGMA {pragma}").fetchall()]
-        if full:
-            rows += [f"foreign key: {r[0]} row {r[1]} -> {r[2]}" for r in con.execute("PRAGMA foreign_key_check")]
     finally:
         con.close()
     return [] if rows == ["ok"] else [r for r in rows if r != "ok"]
+
+
+def foreign_key_problems(path: Path) -> list[str]:
+    """Rows pointing at rows that do not exist (a sound file, but records edited outside the app)."""
+    con = _connect(path)
+    try:
+        return [f"{r[0]} rowid {r[1]} -> {r[2]}" for r in con.execute("PRAGMA foreign_key_check")]
+    finally:
+        con.close()
 
 
 def read_only_engine(path: Path, *, read_only: bool = True) -> Engine:
