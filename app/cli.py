@@ -18,6 +18,12 @@ COMMANDS: tuple[str, ...] = (
     "app.commands.deadlines",
     "app.commands.check",
     "app.commands.document",
+    "app.commands.backup",
+    "app.commands.restore",
+    "app.commands.export",
+    "app.commands.import_data",
+    "app.commands.check_db",
+    "app.commands.history",
 )
 
 
