@@ -63,3 +63,20 @@ def cache_dir() -> Path:
     path = user_data_dir() / "cache"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def configure_frozen_runtime() -> None:
+    """Call before matplotlib is imported: in the frozen app keep its font cache between starts.
+
+    PyInstaller's matplotlib runtime hook points MPLCONFIGDIR at a fresh temporary folder, so the
+    font cache would be rebuilt on every start (style-anchors §3c.5); we move it to a persistent
+    folder in the user data dir. An unwritable data folder leaves the temporary folder in place.
+    """
+    if not is_frozen():
+        return
+    try:
+        folder = cache_dir() / "matplotlib"
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    os.environ["MPLCONFIGDIR"] = str(folder)
