@@ -85,12 +85,30 @@ def _changes(session: Session) -> list[tuple[AuditAction, Any, str, str | None, 
             new = serialise(hist.added[0]) if hist.added else None
             if old != new:
                 rows.append((AuditAction.UPDATE, obj, attr.key, old, new))
-    for obj in session.deleted:
+    for obj in [*session.deleted, *_orphans(session)]:
         if type(obj) in _SKIP:
             continue
         values = {k: serialise(v) for k, v in _columns(obj).items() if k not in ("created_at", "updated_at")}
         rows.append((AuditAction.DELETE, obj, "", json.dumps(values, ensure_ascii=False, sort_keys=True), None))
     return rows
+
+
+def _orphans(session: Session) -> list[Any]:
+    """Children taken out of a delete-orphan collection: the flush deletes them only after this hook
+    has run, so they are not in `session.deleted` yet and would otherwise go unlogged."""
+    found: list[Any] = []
+    deleted = set(map(id, session.deleted))
+    for obj in session.dirty:
+        state = inspect(obj)
+        for rel in state.mapper.relationships:
+            if not rel.cascade.delete_orphan:
+                continue
+            for child in state.attrs[rel.key].history.deleted:
+                child_state = inspect(child)
+                if child_state.persistent and id(child) not in deleted:
+                    deleted.add(id(child))
+                    found.append(child)
+    return found
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:

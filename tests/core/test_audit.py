@@ -68,3 +68,23 @@ def test_rolled_back_change_is_not_logged(db) -> None:  # type: ignore[no-untype
         pass
     with db.session() as s:
         assert history(s) == []
+
+
+def test_child_taken_out_of_its_collection_is_logged_as_deleted(db) -> None:  # type: ignore[no-untyped-def]
+    # delete-orphan: no session.delete() call, the flush removes the row on its own
+    with db.session() as s:
+        c = Contract(title="Opieka", form=ContractForm.POWIERZENIE, start_date=dt.date(2025, 1, 1),
+                     end_date=dt.date(2026, 12, 31))
+        c.tranches.append(Tranche(budget_year=2025, amount=Decimal("1000.00")))
+        c.tranches.append(Tranche(budget_year=2026, amount=Decimal("2000.00")))
+        s.add(c)
+    with db.session() as s:
+        c = s.get(Contract, 1)
+        c.tranches.remove(next(t for t in c.tranches if t.budget_year == 2026))
+    with db.session() as s:
+        assert s.get(Tranche, 2) is None
+        deleted = [r for r in history(s, "tranche", 2) if r.action is AuditAction.DELETE]
+        assert len(deleted) == 1
+        assert '"amount": "2000.00"' in deleted[0].old_value
+        assert [r for r in history(s, "tranche", 1) if r.action is AuditAction.DELETE] == []
+        assert verify_chain(s) is None
