@@ -1,0 +1,622 @@
+"""Edit-dialog building blocks: a validating `RecordDialog` base and the input widgets it uses.
+
+A dialog subclass adds its fields with `add_field(name, label, widget)` where `name` is the
+attribute of the service's *Input dataclass (and so the `FieldError.field` the service reports),
+and implements::
+
+    def collect(self) -> OrganisationInput          # the form's values, as typed
+    def validate(self, data) -> list[FieldError]    # the service's validate_*() (no database)
+    def save(self, data) -> OrganisationRecord      # the service call: one transaction
+
+As the clerk types, the form is validated (debounced) and the fields the clerk has touched turn
+red with the message under them; pressing Save (or Enter) validates every field, then saves, and
+closes only when the service accepted the data. ValidationFailed from the service (e.g. a
+duplicate NIP) is shown on its fields; any other UserFacingError in a message box; an unexpected
+exception is logged and reported without a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import FieldError, UserFacingError, ValidationFailed
+from app.core.i18n import _, format_decimal
+from app.core.money import MoneyFormatError, parse_money
+
+log = logging.getLogger(__name__)
+
+ERROR_COLOUR = "#b3261e"
+#: how a field in error looks; applied through the dynamic property "invalid"
+INVALID_STYLE = f"""
+QLineEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"],
+QPlainTextEdit[invalid="true"], QListWidget[invalid="true"], QSpinBox[invalid="true"] {{
+    border: 1px solid {ERROR_COLOUR};
+    background-color: #fdecea;
+}}
+QLabel[role="fieldError"] {{ color: {ERROR_COLOUR}; }}
+"""
+
+
+# ---- input widgets ---------------------------------------------------------------------------
+
+
+class MoneyEdit(QLineEdit):
+    """An amount in złote as the clerk types it: "1 234,50", "1234.50", "1234,5 zł".
+
+    The service parses the text (``text()``); ``value()`` is for live totals. After editing the
+    text is rewritten in the Polish format when it parses.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("0,00")
+        self.setMaximumWidth(180)
+        self.editingFinished.connect(self._reformat)
+
+    def value(self) -> Decimal | None:
+        """The amount, None when empty or not an amount."""
+        text = self.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_money(text)
+        except MoneyFormatError:
+            return None
+
+    def set_value(self, value: Decimal | str | None) -> None:
+        if value is None or value == "":
+            self.setText("")
+        elif isinstance(value, Decimal):
+            self.setText(money_text(value))
+        else:
+            self.setText(str(value))
+
+    def _reformat(self) -> None:
+        amount = self.value()
+        if amount is not None:
+            formatted = money_text(amount)
+            if formatted != self.text():
+                self.setText(formatted)
+
+
+def money_text(value: Decimal) -> str:
+    """1234.5 → "1 234,50" (plain spaces, so the text can be edited and parsed back)."""
+    return format_decimal(value, 2).replace("\u00a0", " ").replace("\u202f", " ")
+
+
+class DateEdit(QDateEdit):
+    """A date with a calendar popup in the DD.MM.YYYY format; optionally empty ("—").
+
+    Empty is represented by the minimum date shown as "—" (Qt has no null date edit). Delete
+    empties an optional date; typing a digit into an empty one starts from today.
+    """
+
+    _EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, optional: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.optional = optional
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd.MM.yyyy")
+        self.setMinimumWidth(130)
+        if optional:
+            self.setMinimumDate(self._EMPTY)
+            self.setSpecialValueText("—")
+            self.setDate(self._EMPTY)
+            self.setToolTip(_("Delete clears the date."))
+        else:
+            self.setMinimumDate(QDate(1990, 1, 1))
+            self.setDate(QDate.currentDate())
+        self.setMaximumDate(QDate(2100, 12, 31))
+
+    def value(self) -> dt.date | None:
+        if self.optional and self.date() == self._EMPTY:
+            return None
+        d = self.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+    def set_value(self, value: dt.date | None) -> None:
+        if value is None:
+            self.setDate(self._EMPTY if self.optional else QDate.currentDate())
+        else:
+            self.setDate(QDate(value.year, value.month, value.day))
+
+    def is_empty(self) -> bool:
+        return self.value() is None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if self.optional and event.key() == Qt.Key.Key_Delete:
+            self.set_value(None)
+            return
+        if self.optional and self.is_empty() and event.text().isdigit():
+            self.setDate(QDate.currentDate())
+            self.setSelectedSection(QDateEdit.Section.DaySection)
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().mousePressEvent(event)
+        if self.optional and self.is_empty() and self.calendarWidget() is not None:
+            # The popup would open in January 1900; show the current month instead.
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year(), today.month())
+
+
+class EnumCombo(QComboBox):
+    """A LabeledEnum as a combo box showing the translated labels; optionally with an empty choice."""
+
+    def __init__(self, enum_cls: type, *, empty_text: str | None = None,
+                 members: Iterable[Any] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.enum_cls = enum_cls
+        if empty_text is not None:
+            self.addItem(empty_text, None)
+        for member in (members if members is not None else enum_cls):
+            self.addItem(member.label, member.value)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+    def value(self) -> Any | None:
+        code = self.currentData()
+        return None if code is None else self.enum_cls(code)
+
+    def set_value(self, value: Any | None) -> None:
+        code = None if value is None else getattr(value, "value", value)
+        index = self.findData(code)
+        self.setCurrentIndex(max(index, 0))
+
+
+class IdCombo(QComboBox):
+    """Choice of a record by id, e.g. the public task of a procedure; optionally with "(none)"."""
+
+    def __init__(self, items: Sequence[tuple[Any, str]] = (), *, empty_text: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._empty_text = empty_text
+        self.set_items(items)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(30)
+
+    def set_items(self, items: Sequence[tuple[Any, str]]) -> None:
+        self.clear()
+        if self._empty_text is not None:
+            self.addItem(self._empty_text, None)
+        for key, label in items:
+            self.addItem(label, key)
+
+    def value(self) -> Any | None:
+        return self.currentData()
+
+    def set_value(self, key: Any | None) -> None:
+        index = self.findData(key)
+        self.setCurrentIndex(max(index, 0))
+
+
+class CheckList(QListWidget):
+    """Multi-select as a list of check boxes (WKUS areas, art. 4 spheres). Emits `changed`."""
+
+    changed = Signal()
+
+    def __init__(self, items: Sequence[tuple[str, str]] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.setUniformItemSizes(True)
+        self.setWordWrap(False)
+        self.itemChanged.connect(lambda _item: self.changed.emit())
+        self.set_items(items)
+
+    def set_items(self, items: Sequence[tuple[str, str]]) -> None:
+        """(code, label) pairs; the label is shown, the code returned."""
+        self.blockSignals(True)
+        self.clear()
+        for code, label in items:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setToolTip(label)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.blockSignals(False)
+
+    def values(self) -> tuple[str, ...]:
+        out = []
+        for i in range(self.count()):
+            item = self.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(item.data(Qt.ItemDataRole.UserRole))
+        return tuple(out)
+
+    def set_values(self, codes: Iterable[Any]) -> None:
+        wanted = {getattr(c, "value", c) for c in codes}
+        self.blockSignals(True)
+        for i in range(self.count()):
+            item = self.item(i)
+            state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted else Qt.CheckState.Unchecked
+            item.setCheckState(state)
+        self.blockSignals(False)
+        self.changed.emit()
+
+    def set_checked(self, code: str, checked: bool = True) -> None:
+        for i in range(self.count()):
+            item = self.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == code:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Space toggles the current item (NoSelection mode would otherwise ignore it).
+        if event.key() == Qt.Key.Key_Space and self.currentItem() is not None:
+            item = self.currentItem()
+            item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked
+                               else Qt.CheckState.Checked)
+            return
+        super().keyPressEvent(event)
+
+
+def area_items() -> list[tuple[str, str]]:
+    from app.core.domain.enums import WkusArea
+
+    return [(a.value, a.label) for a in WkusArea]
+
+
+def sphere_items() -> list[tuple[str, str]]:
+    """Art. 4 spheres as "pkt 1a – name" (the names are the act's Polish text)."""
+    from app.core.law.data import law
+
+    return [(code, _("item {code}: {name}").format(code=code, name=s.name)) for code, s in law().spheres.items()]
+
+
+def multiline(height_lines: int = 3) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * height_lines + 14)
+    return edit
+
+
+def text_of(widget: QWidget) -> str:
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    raise TypeError(type(widget))
+
+
+# ---- the dialog base -------------------------------------------------------------------------
+
+
+class _FieldSlot:
+    """A field's widget, its error label and whether the clerk has touched it."""
+
+    def __init__(self, name: str, widget: QWidget, error_label: QLabel, container: QWidget) -> None:
+        self.name = name
+        self.widget = widget
+        self.error_label = error_label
+        self.container = container
+        self.touched = False
+
+
+class RecordDialog(QDialog):
+    """Base of the edit dialogs (see the module docstring)."""
+
+    #: emitted with the saved record after a successful save
+    saved = Signal(object)
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setStyleSheet(INVALID_STYLE)
+        self.setModal(True)
+        self.saved_record: Any = None
+        self.saved_id: Any = None
+        self._fields: dict[str, _FieldSlot] = {}
+        self._aliases: dict[str, str] = {}
+        self._forms: list[QFormLayout] = []
+        self._validate_timer = QTimer(self)
+        self._validate_timer.setSingleShot(True)
+        self._validate_timer.setInterval(250)
+        self._validate_timer.timeout.connect(self.validate_now)
+
+        self.general_error = QLabel()
+        self.general_error.setProperty("role", "fieldError")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Save"))
+        self.ok_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+
+        self.form = self.new_form()
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.addLayout(self.form)
+        self.main_layout = QVBoxLayout(self)
+        self.main_layout.addWidget(self.body, 1)
+        self.main_layout.addWidget(self.general_error)
+        self.main_layout.addWidget(self.buttons)
+
+    # ---- building --------------------------------------------------------------------------
+
+    @staticmethod
+    def new_form() -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return form
+
+    def use_tabs(self) -> QTabWidget:
+        """Replace the single form by tabs; add pages with `add_tab` (each page gets its own form)."""
+        self.body_layout.removeItem(self.form)
+        tabs = QTabWidget()
+        self.body_layout.addWidget(tabs)
+        self.tabs = tabs
+        return tabs
+
+    def add_tab(self, title: str, scroll: bool = False) -> QFormLayout:
+        """A new tab page with a form; subsequent `add_field` calls go to it."""
+        page = QWidget()
+        form = self.new_form()
+        page.setLayout(form)
+        if scroll:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QScrollArea.Shape.NoFrame)
+            area.setWidget(page)
+            self.tabs.addTab(area, title)
+        else:
+            self.tabs.addTab(page, title)
+        self.form = form
+        return form
+
+    def add_field(self, name: str, label: str, widget: QWidget, *, required: bool = False,
+                  hint: str = "", form: QFormLayout | None = None) -> QWidget:
+        """Add a row "label: widget" with an error line under the widget; returns the widget.
+
+        `name` = the *Input attribute / FieldError.field; `label` is already translated.
+        """
+        form = form or self.form
+        container = QWidget()
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setWordWrap(True)
+            hint_label.setStyleSheet("color: palette(mid);")
+            box.addWidget(hint_label)
+        error_label = QLabel()
+        error_label.setProperty("role", "fieldError")
+        error_label.setObjectName(f"error_{name}")
+        error_label.setWordWrap(True)
+        error_label.hide()
+        box.addWidget(error_label)
+        text = label + (" *" if required else "")
+        row_label = QLabel(text + ":") if not isinstance(widget, QCheckBox) else QLabel("")
+        row_label.setBuddy(widget)
+        form.addRow(row_label, container)
+        widget.setObjectName(widget.objectName() or f"field_{name}")
+        widget.setAccessibleName(label)
+        self._fields[name] = _FieldSlot(name, widget, error_label, container)
+        self._connect_changes(name, widget)
+        return widget
+
+    def alias(self, error_field: str, shown_on: str) -> None:
+        """Show errors the service reports for `error_field` on the widget of `shown_on`."""
+        self._aliases[error_field] = shown_on
+
+    def field_widget(self, name: str) -> QWidget:
+        return self._fields[name].widget
+
+    def _connect_changes(self, name: str, widget: QWidget) -> None:
+        def touched(*_args: Any) -> None:
+            self._fields[name].touched = True
+            self._validate_timer.start()
+
+        signal = None
+        if isinstance(widget, CheckList):
+            signal = widget.changed
+        elif isinstance(widget, QLineEdit):
+            signal = widget.textEdited
+        elif isinstance(widget, QPlainTextEdit):
+            signal = widget.textChanged
+        elif isinstance(widget, QComboBox):
+            signal = widget.currentIndexChanged
+        elif isinstance(widget, QDateEdit):
+            signal = widget.dateChanged
+        elif isinstance(widget, QSpinBox):
+            signal = widget.valueChanged
+        elif isinstance(widget, QAbstractButton):
+            signal = widget.toggled
+        if signal is not None:
+            signal.connect(touched)
+
+    # ---- to implement ----------------------------------------------------------------------
+
+    def collect(self) -> Any:
+        raise NotImplementedError
+
+    def validate(self, data: Any) -> list[FieldError]:
+        return []
+
+    def save(self, data: Any) -> Any:
+        raise NotImplementedError
+
+    # ---- validation ------------------------------------------------------------------------
+
+    def validate_now(self, *, all_fields: bool = False) -> list[FieldError]:
+        """Run the service's validator and mark the fields; untouched fields stay quiet unless
+        `all_fields` (on save)."""
+        try:
+            errors = self.validate(self.collect())
+        except Exception:  # noqa: BLE001 - validation while typing must never crash the dialog
+            log.exception("validation failed")
+            return []
+        if all_fields:
+            for slot in self._fields.values():
+                slot.touched = True
+        self.show_errors(errors, only_touched=not all_fields)
+        return errors
+
+    def show_errors(self, errors: Sequence[FieldError], *, only_touched: bool = False) -> None:
+        by_field: dict[str, list[FieldError]] = {}
+        general: list[FieldError] = []
+        for e in errors:
+            name = self._aliases.get(e.field, e.field)
+            if name in self._fields:
+                by_field.setdefault(name, []).append(e)
+            else:
+                general.append(e)
+        for name, slot in self._fields.items():
+            problems = by_field.get(name, [])
+            if only_touched and not slot.touched:
+                problems = []
+            self._mark(slot, problems)
+        if general and not only_touched:
+            self.general_error.setText("\n".join(str(e) for e in general))
+            self.general_error.show()
+        elif not general:
+            self.general_error.hide()
+
+    def _mark(self, slot: _FieldSlot, problems: list[FieldError]) -> None:
+        invalid = bool(problems)
+        if slot.widget.property("invalid") != invalid:
+            slot.widget.setProperty("invalid", invalid)
+            # Re-polish so the style sheet notices the changed property.
+            slot.widget.style().unpolish(slot.widget)
+            slot.widget.style().polish(slot.widget)
+            slot.widget.update()
+        if invalid:
+            # "NIP: Ten NIP ma błędną cyfrę kontrolną…" – the message names the field.
+            text = "\n".join(str(e) for e in problems)
+            slot.error_label.setText(text)
+            slot.error_label.show()
+            slot.widget.setToolTip(text)
+        else:
+            slot.error_label.hide()
+            slot.error_label.clear()
+            slot.widget.setToolTip("")
+
+    def error_text(self, name: str) -> str:
+        """The error shown under field `name` ("" when none) – for tests and accessibility."""
+        slot = self._fields[name]
+        return slot.error_label.text() if not slot.error_label.isHidden() else ""
+
+    def is_invalid(self, name: str) -> bool:
+        return bool(self._fields[name].widget.property("invalid"))
+
+    # ---- saving ----------------------------------------------------------------------------
+
+    def try_save(self) -> bool:
+        """Validate everything, save through the service, close on success. True when saved."""
+        self._validate_timer.stop()
+        data = self.collect()
+        errors = self.validate(data)
+        if errors:
+            for slot in self._fields.values():
+                slot.touched = True
+            self.show_errors(errors)
+            self._focus_first_error(errors)
+            return False
+        try:
+            record = self.save(data)
+        except ValidationFailed as exc:
+            for slot in self._fields.values():
+                slot.touched = True
+            self.show_errors(exc.errors)
+            self._focus_first_error(exc.errors)
+            return False
+        except UserFacingError as exc:
+            self.show_message(exc.message)
+            return False
+        except Exception:  # noqa: BLE001 - no traceback for the clerk; the log keeps it
+            log.exception("saving failed in %s", type(self).__name__)
+            self.show_message(_("The record could not be saved. Nothing was changed. "
+                                "Details are in the log file."))
+            return False
+        self.saved_record = record
+        self.saved_id = getattr(record, "id", None)
+        self.saved.emit(record)
+        self.accept()
+        return True
+
+    def show_message(self, message: str) -> None:
+        QMessageBox.warning(self, _("Cannot save"), message)
+
+    def _focus_first_error(self, errors: Sequence[FieldError]) -> None:
+        for e in errors:
+            name = self._aliases.get(e.field, e.field)
+            if name in self._fields:
+                widget = self._fields[name].widget
+                # Bring its tab to the front when the dialog has tabs.
+                tabs = getattr(self, "tabs", None)
+                if tabs is not None:
+                    for i in range(tabs.count()):
+                        if tabs.widget(i).isAncestorOf(widget):
+                            tabs.setCurrentIndex(i)
+                            break
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Enter saves from any single-line field (QDialog only does it through the default button,
+        # which combo boxes and date edits swallow).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                not isinstance(self.focusWidget(), QPlainTextEdit):
+            self.try_save()
+            return
+        super().keyPressEvent(event)
+
+
+def checkbox(text: str) -> QCheckBox:
+    return QCheckBox(text)
+
+
+def spin(maximum: int = 100000, minimum: int = 0) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(minimum, maximum)
+    box.setGroupSeparatorShown(True)
+    box.setMaximumWidth(120)
+    return box
+
+
+def on_change(widget: QWidget, slot: Callable[[], None]) -> None:
+    """Connect the widget's "value changed" signal to `slot` (for live totals)."""
+    if isinstance(widget, QLineEdit):
+        widget.textChanged.connect(lambda *_a: slot())
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(lambda *_a: slot())
+    elif isinstance(widget, QDateEdit):
+        widget.dateChanged.connect(lambda *_a: slot())
+    elif isinstance(widget, CheckList):
+        widget.changed.connect(slot)

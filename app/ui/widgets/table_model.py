@@ -1,0 +1,291 @@
+"""A read-only table model over frozen dataclass rows, and a sort/filter proxy with Polish collation.
+
+Usage::
+
+    columns = [
+        Column(N_("Name"), lambda r: r.name),
+        Column(N_("Amount"), lambda r: r.total_amount, kind=ColumnKind.MONEY),
+        Column(N_("Start"), lambda r: r.start_date, kind=ColumnKind.DATE),
+    ]
+    model = RowTableModel(columns)
+    model.set_rows(rows)
+    proxy = PolishSortProxy()
+    proxy.setSourceModel(model)
+
+Cells show formatted text (money and dates through app.core.i18n) but sort by the raw value
+(``SortRole``), so 9,00 zł sorts before 10,00 zł and 02.01.2026 after 31.12.2025.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from app.core.i18n import _, current_language, format_date, format_decimal, format_money
+
+R = TypeVar("R")
+
+#: raw value of a cell, used for sorting (strings are collated, everything else compared)
+SortRole = Qt.ItemDataRole.UserRole + 1
+#: the whole row object (the dataclass), for views that need more than the id
+RowRole = Qt.ItemDataRole.UserRole + 2
+#: the row's ``id`` attribute (None when the row has none)
+IdRole = Qt.ItemDataRole.UserRole + 3
+
+_AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ColumnKind(Enum):
+    TEXT = "text"
+    MONEY = "money"
+    DATE = "date"
+    NUMBER = "number"
+    BOOL = "bool"
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column: header msgid (translated when shown), how to get the raw value from a row."""
+
+    header: str
+    accessor: Callable[[R], Any]
+    kind: ColumnKind = ColumnKind.TEXT
+    #: Qt alignment; None = right for money/numbers, left otherwise
+    alignment: Qt.AlignmentFlag | None = None
+    #: sort key from the raw value; None = the raw value itself (strings collated in Polish)
+    sort_key: Callable[[Any], Any] | None = None
+    #: display text from the raw value; None = by `kind`
+    formatter: Callable[[Any], str] | None = None
+    #: tooltip text from the row; None = the display text when it is long
+    tooltip: Callable[[R], str] | None = None
+    #: text colour from the row (e.g. red for overdue); None = default
+    foreground: Callable[[R], QColor | None] | None = None
+
+
+def display_text(value: Any, kind: ColumnKind) -> str:
+    """How a raw value is shown in a cell (Polish formats via babel)."""
+    if value is None:
+        return "—" if kind in (ColumnKind.MONEY, ColumnKind.DATE) else ""
+    if kind is ColumnKind.MONEY:
+        return format_money(Decimal(value))
+    if kind is ColumnKind.DATE:
+        return format_date(value)
+    if kind is ColumnKind.BOOL:
+        return _("yes") if value else _("no")
+    if kind is ColumnKind.NUMBER and isinstance(value, (int, Decimal)):
+        return format_decimal(value)
+    if isinstance(value, Enum) and hasattr(value, "label"):
+        return str(value.label)
+    if isinstance(value, (tuple, list)):
+        return ", ".join(str(getattr(v, "label", v)) for v in value)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return str(value)
+
+
+def _sortable(value: Any) -> Any:
+    """A raw value that Qt can carry in a QVariant and compare (Decimal/date are not native)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, Decimal):
+        return float(value)  # ordering only; the shown value stays exact
+    if isinstance(value, dt.date):
+        return value.toordinal()
+    if isinstance(value, Enum) and hasattr(value, "label"):
+        return str(value.label)
+    if isinstance(value, (tuple, list)):
+        return display_text(value, ColumnKind.TEXT)
+    return value
+
+
+class RowTableModel(QAbstractTableModel, Generic[R]):
+    """Read-only model: one frozen dataclass per row, columns from `Column` specs."""
+
+    def __init__(self, columns: Sequence[Column[R]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[R] = []
+
+    # ---- data in ---------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[R]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> R:
+        return self._rows[row]
+
+    def columns(self) -> list[Column[R]]:
+        return list(self._columns)
+
+    def row_of_id(self, record_id: Any) -> int:
+        """Source row index of the row whose ``id`` equals `record_id`, or -1."""
+        for i, r in enumerate(self._rows):
+            if getattr(r, "id", None) == record_id:
+                return i
+        return -1
+
+    # ---- Qt interface ----------------------------------------------------------------------
+
+    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _(self._columns[section].header)
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(self._alignment(self._columns[section]))
+            return None
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)) \
+                or not (0 <= index.column() < len(self._columns)):
+            return None
+        row = self._rows[index.row()]
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(column, row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip is not None:
+                return column.tooltip(row)
+            text = self._text(column, row)
+            return text if len(text) > 40 else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(self._alignment(column))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return column.foreground(row) if column.foreground is not None else None
+        if role == SortRole:
+            raw = column.accessor(row)
+            if column.sort_key is not None:
+                return column.sort_key(raw)
+            if column.formatter is not None and not isinstance(raw, (int, float, Decimal, dt.date)):
+                return self._text(column, row)
+            return _sortable(raw)
+        if role == RowRole:
+            return row
+        if role == IdRole:
+            return getattr(row, "id", None)
+        return None
+
+    # ---- helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _text(column: Column[R], row: R) -> str:
+        raw = column.accessor(row)
+        if column.formatter is not None:
+            return column.formatter(raw)
+        return display_text(raw, column.kind)
+
+    @staticmethod
+    def _alignment(column: Column[R]) -> Qt.AlignmentFlag:
+        if column.alignment is not None:
+            return column.alignment | Qt.AlignmentFlag.AlignVCenter
+        if column.kind in (ColumnKind.MONEY, ColumnKind.NUMBER):
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if column.kind is ColumnKind.BOOL:
+            return Qt.AlignmentFlag.AlignCenter
+        return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def ui_locale() -> QLocale:
+    """The Qt locale that matches the interface language (Polish unless English was chosen)."""
+    if current_language() == "en":
+        return QLocale("en_GB")
+    return QLocale("pl_PL")
+
+
+class PolishSortProxy(QSortFilterProxyModel):
+    """Sorts strings with Polish collation (Ł after L, Ś after S, Ż last) and raw values otherwise;
+    filters case-insensitively on the text of every column."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._collator = QCollator(ui_locale())
+        self._collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._collator.setNumericMode(True)  # "Zadanie 2" before "Zadanie 10"
+        self._needle = ""
+        self._extra: Callable[[Any], bool] | None = None
+        self.setSortRole(SortRole)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setDynamicSortFilter(True)
+
+    def set_search_text(self, text: str) -> None:
+        """Show only rows where some column's text contains every word of `text` (any case)."""
+        self._needle = text.strip().casefold()
+        self.invalidateFilter()
+
+    def search_text(self) -> str:
+        return self._needle
+
+    def set_row_filter(self, predicate: Callable[[Any], bool] | None) -> None:
+        """An extra filter on the row object (e.g. "active only"); None removes it."""
+        self._extra = predicate
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _AnyIndex) -> bool:
+        model = self.sourceModel()
+        if model is None:
+            return True
+        if self._extra is not None:
+            row_obj = model.data(model.index(source_row, 0, source_parent), RowRole)
+            if row_obj is not None and not self._extra(row_obj):
+                return False
+        if not self._needle:
+            return True
+        texts = []
+        for col in range(model.columnCount(source_parent)):
+            value = model.data(model.index(source_row, col, source_parent), Qt.ItemDataRole.DisplayRole)
+            if value is not None:
+                texts.append(str(value).casefold())
+        haystack = "\u0001".join(texts)
+        # Every word must appear somewhere ("caritas kraśnik" finds the row with both).
+        return all(word in haystack for word in self._needle.split())
+
+    def lessThan(self, left: _AnyIndex, right: _AnyIndex) -> bool:
+        a = left.data(self.sortRole())
+        b = right.data(self.sortRole())
+        # Empty values last in ascending order, whatever their type.
+        if a is None or a == "":
+            return False
+        if b is None or b == "":
+            return True
+        if isinstance(a, str) and isinstance(b, str):
+            return self._collator.compare(a, b) < 0
+        try:
+            return bool(a < b)
+        except TypeError:
+            return self._collator.compare(str(a), str(b)) < 0
