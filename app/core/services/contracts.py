@@ -52,8 +52,10 @@ from app.core.domain.records import (
 )
 from app.core.errors import FieldError, ValidationFailed
 from app.core.i18n import N_, _, format_date, format_money
+from app.core.law.types import Finding
 from app.core.services.common import get_or_404, remove_child
 from app.core.services.fields import Checker, add_years, field_error, plain
+from app.core.services.law_guard import Preview, contract_findings, guard, new_findings
 
 #: art. 16 ust. 2: a contract for a fixed period of at most 5 years
 MAX_YEARS = 5
@@ -441,10 +443,12 @@ def to_record(k: Contract, session: Session) -> ContractRecord:
     )
 
 
-def _save(db: Database, contract_id: int | None, data: ContractInput) -> ContractRecord:
+def _save(db: Database, contract_id: int | None, data: ContractInput, *, law_check: bool = False,
+          acknowledge_warnings: bool = True, today: dt.date | None = None, preview: bool = False) -> ContractRecord:
     checker, clean = _check(data)
     checker.raise_if_any()
     assert clean is not None
+    today = today or dt.date.today()
     with db.session() as s:
         errors = _link_errors(s, data)
         if errors:
@@ -452,20 +456,43 @@ def _save(db: Database, contract_id: int | None, data: ContractInput) -> Contrac
         if contract_id is None:
             k = Contract()
             s.add(k)
+            before: list[Finding] = []
         else:
             k = get_or_404(s, Contract, contract_id, _("Contract"))
+            before = contract_findings(s, k, today) if law_check or preview else []
         _apply(k, data, clean)
         s.flush()
+        if preview:
+            raise Preview(new_findings(before, contract_findings(s, k, today)))
+        if law_check:
+            # raises (and so rolls the transaction back) on a new error or an unconfirmed warning
+            guard(before, contract_findings(s, k, today), acknowledge_warnings)
         s.refresh(k)
         return to_record(k, s)
 
 
-def create_contract(db: Database, data: ContractInput) -> ContractRecord:
-    return _save(db, None, data)
+def create_contract(db: Database, data: ContractInput, *, law_check: bool = False, acknowledge_warnings: bool = True,
+                    today: dt.date | None = None) -> ContractRecord:
+    """Save a new contract. With `law_check` the act's rules are applied too (see services.law_guard):
+    a new error raises RuleViolation, a new warning NeedsConfirmation unless `acknowledge_warnings`."""
+    return _save(db, None, data, law_check=law_check, acknowledge_warnings=acknowledge_warnings, today=today)
 
 
-def update_contract(db: Database, contract_id: int, data: ContractInput) -> ContractRecord:
-    return _save(db, contract_id, data)
+def update_contract(db: Database, contract_id: int, data: ContractInput, *, law_check: bool = False,
+                    acknowledge_warnings: bool = True, today: dt.date | None = None) -> ContractRecord:
+    return _save(db, contract_id, data, law_check=law_check, acknowledge_warnings=acknowledge_warnings, today=today)
+
+
+def preview_contract_findings(db: Database, contract_id: int | None, data: ContractInput,
+                              today: dt.date | None = None) -> list[Finding]:
+    """The findings the save would add (errors, warnings, missing data), without saving anything.
+
+    Raises ValidationFailed when the form itself is not valid."""
+    try:
+        _save(db, contract_id, data, today=today, preview=True)
+    except Preview as p:
+        return p.findings
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def delete_contract(db: Database, contract_id: int) -> None:
@@ -577,12 +604,17 @@ def validate_report(data: ReportInput) -> list[FieldError]:
     return _check_report(data)[0].errors
 
 
-def save_report(db: Database, contract_id: int, data: ReportInput, report_id: int | None = None) -> ContractReportRecord:
-    """Add (report_id None) or change a report of the contract."""
+def save_report(db: Database, contract_id: int, data: ReportInput, report_id: int | None = None, *,
+                law_check: bool = False, acknowledge_warnings: bool = True,
+                today: dt.date | None = None) -> ContractReportRecord:
+    """Add (report_id None) or change a report of the contract (`law_check`: as in create_contract;
+    e.g. a partial-report call with less than 30 days, art. 18 ust. 3, is refused)."""
+    today = today or dt.date.today()
     with db.session() as s:
         k = get_or_404(s, Contract, contract_id, _("Contract"))
         checker, clean = _check_report(data, k)
         checker.raise_if_any()
+        before = contract_findings(s, k, today) if law_check else []
         if report_id is None:
             r = ContractReport()
             k.reports.append(r)
@@ -595,6 +627,8 @@ def save_report(db: Database, contract_id: int, data: ReportInput, report_id: in
             setattr(r, name, value)
         r.notes = (data.notes or "").strip()
         s.flush()
+        if law_check:
+            guard(before, contract_findings(s, k, today), acknowledge_warnings)
         return _report_record(r)
 
 

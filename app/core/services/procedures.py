@@ -6,6 +6,8 @@ act (21 days, 10 000 zł, 90 days...) is reported by the law checks, so a past b
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -16,7 +18,9 @@ from app.core.domain.records import ProcedureInput, ProcedureRecord
 from app.core.errors import FieldError, ValidationFailed
 from app.core.i18n import N_, _
 from app.core.services.common import get_or_404
+from app.core.law.types import Finding
 from app.core.services.fields import Checker, field_error
+from app.core.services.law_guard import Preview, guard, new_findings, procedure_findings
 
 LABELS = {
     "route": N_("Procedure"),
@@ -119,18 +123,23 @@ def to_record(p: Procedure, session: Session) -> ProcedureRecord:
     )
 
 
-def _save(db: Database, procedure_id: int | None, data: ProcedureInput) -> ProcedureRecord:
+def _save(db: Database, procedure_id: int | None, data: ProcedureInput, *, law_check: bool = False,
+          acknowledge_warnings: bool = True, today: dt.date | None = None, preview: bool = False) -> ProcedureRecord:
     checker, clean = _check(data)
     checker.raise_if_any()
+    today = today or dt.date.today()
     with db.session() as s:
         link_errors = _links(s, data)
         if link_errors:
             raise ValidationFailed(link_errors)
+        before: list[Finding] = []
         if procedure_id is None:
             p = Procedure()
             s.add(p)
         else:
             p = get_or_404(s, Procedure, procedure_id, _("Procedure"))
+            if law_check or preview:
+                before = procedure_findings(s, p, today)
         for name, value in clean.items():
             setattr(p, name, value)
         p.task_id, p.programme_id, p.applicant_id = data.task_id, data.programme_id, data.applicant_id
@@ -138,15 +147,32 @@ def _save(db: Database, procedure_id: int | None, data: ProcedureInput) -> Proce
         p.annulled = bool(data.annulled)
         p.notes = (data.notes or "").strip()
         s.flush()
+        if preview:
+            raise Preview(new_findings(before, procedure_findings(s, p, today)))
+        if law_check:
+            guard(before, procedure_findings(s, p, today), acknowledge_warnings)
         return to_record(p, s)
 
 
-def create_procedure(db: Database, data: ProcedureInput) -> ProcedureRecord:
-    return _save(db, None, data)
+def create_procedure(db: Database, data: ProcedureInput, *, law_check: bool = False,
+                     acknowledge_warnings: bool = True, today: dt.date | None = None) -> ProcedureRecord:
+    """Save a new procedure; `law_check` applies the act's rules (see services.law_guard)."""
+    return _save(db, None, data, law_check=law_check, acknowledge_warnings=acknowledge_warnings, today=today)
 
 
-def update_procedure(db: Database, procedure_id: int, data: ProcedureInput) -> ProcedureRecord:
-    return _save(db, procedure_id, data)
+def update_procedure(db: Database, procedure_id: int, data: ProcedureInput, *, law_check: bool = False,
+                     acknowledge_warnings: bool = True, today: dt.date | None = None) -> ProcedureRecord:
+    return _save(db, procedure_id, data, law_check=law_check, acknowledge_warnings=acknowledge_warnings, today=today)
+
+
+def preview_procedure_findings(db: Database, procedure_id: int | None, data: ProcedureInput,
+                               today: dt.date | None = None) -> list[Finding]:
+    """The findings the save would add, without saving anything (ValidationFailed for a bad form)."""
+    try:
+        _save(db, procedure_id, data, today=today, preview=True)
+    except Preview as exc:
+        return exc.findings
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def delete_procedure(db: Database, procedure_id: int) -> None:

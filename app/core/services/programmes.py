@@ -28,7 +28,9 @@ from app.core.domain.records import (
 from app.core.errors import FieldError
 from app.core.i18n import N_, _
 from app.core.services.common import get_or_404, remove_child
+from app.core.law.types import Finding
 from app.core.services.fields import Checker
+from app.core.services.law_guard import Preview, guard, new_findings, programme_findings
 
 #: art. 5a ust. 4 – the statutory elements, numbered as in the act
 ELEMENT_TITLES: dict[int, str] = {
@@ -224,27 +226,49 @@ def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None
         report.submitted_to_council, report.published_in_bip, report.conclusions = submitted, published, conclusions
 
 
-def _save(db: Database, programme_id: int | None, data: ProgrammeInput) -> ProgrammeRecord:
+def _save(db: Database, programme_id: int | None, data: ProgrammeInput, *, law_check: bool = False,
+          acknowledge_warnings: bool = True, today: dt.date | None = None, preview: bool = False) -> ProgrammeRecord:
     checker, clean = _check(data)
     checker.raise_if_any()
     assert clean is not None
+    today = today or dt.date.today()
     with db.session() as s:
+        before: list[Finding] = []
         if programme_id is None:
             p = CooperationProgramme()
             s.add(p)
         else:
             p = get_or_404(s, CooperationProgramme, programme_id, _("Cooperation programme"))
+            if law_check or preview:
+                before = programme_findings(s, p, today)
         _apply(p, data, clean)
         s.flush()
+        if preview:
+            raise Preview(new_findings(before, programme_findings(s, p, today)))
+        if law_check:
+            guard(before, programme_findings(s, p, today), acknowledge_warnings)
         return to_record(p)
 
 
-def create_programme(db: Database, data: ProgrammeInput) -> ProgrammeRecord:
-    return _save(db, None, data)
+def create_programme(db: Database, data: ProgrammeInput, *, law_check: bool = False,
+                     acknowledge_warnings: bool = True, today: dt.date | None = None) -> ProgrammeRecord:
+    """Save a new programme; `law_check` applies the act's rules (see services.law_guard)."""
+    return _save(db, None, data, law_check=law_check, acknowledge_warnings=acknowledge_warnings, today=today)
 
 
-def update_programme(db: Database, programme_id: int, data: ProgrammeInput) -> ProgrammeRecord:
-    return _save(db, programme_id, data)
+def update_programme(db: Database, programme_id: int, data: ProgrammeInput, *, law_check: bool = False,
+                     acknowledge_warnings: bool = True, today: dt.date | None = None) -> ProgrammeRecord:
+    return _save(db, programme_id, data, law_check=law_check, acknowledge_warnings=acknowledge_warnings, today=today)
+
+
+def preview_programme_findings(db: Database, programme_id: int | None, data: ProgrammeInput,
+                               today: dt.date | None = None) -> list[Finding]:
+    """The findings the save would add, without saving anything (ValidationFailed for a bad form)."""
+    try:
+        _save(db, programme_id, data, today=today, preview=True)
+    except Preview as exc:
+        return exc.findings
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def delete_programme(db: Database, programme_id: int) -> None:
