@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -422,7 +422,7 @@ class RecordDialog(QDialog):
         error_label.hide()
         box.addWidget(error_label)
         text = label + (" *" if required else "")
-        row_label = QLabel(text + ":") if not isinstance(widget, QCheckBox) else QLabel("")
+        row_label = QLabel(text + ":")
         row_label.setBuddy(widget)
         form.addRow(row_label, container)
         widget.setObjectName(widget.objectName() or f"field_{name}")
@@ -444,7 +444,7 @@ class RecordDialog(QDialog):
             self._validate_timer.start()
 
         signal = None
-        if isinstance(widget, CheckList):
+        if isinstance(widget, CheckList) or isinstance(getattr(widget, "changed", None), SignalInstance):
             signal = widget.changed
         elif isinstance(widget, QLineEdit):
             signal = widget.textEdited

@@ -66,6 +66,11 @@ class RecordListView(QWidget):
     empty_msgid: str = N_("No records yet. Click “Add” to enter the first one.")
     #: column that is sorted initially, and whether users can add/delete here
     initial_sort_column: int = 0
+    initial_sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder
+    #: column that takes the free width (usually the name or title); None = none
+    stretch_column: int | None = 0
+    #: widest a column other than the stretched one gets when fitted to its contents (pixels)
+    max_column_width: int = 240
     can_add: bool = True
     can_delete: bool = True
 
@@ -113,7 +118,7 @@ class RecordListView(QWidget):
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self.table.sortByColumn(self.initial_sort_column, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(self.initial_sort_column, self.initial_sort_order)
 
         self.empty_label = QLabel(_(self.empty_msgid))
         self.empty_label.setObjectName("emptyState")
@@ -188,6 +193,10 @@ class RecordListView(QWidget):
         """How a row is named in the delete confirmation."""
         return str(getattr(row, "name", getattr(row, "title", row)))
 
+    def delete_question(self, row: Any) -> str:
+        """The confirmation asked before deleting `row`."""
+        return _("Delete “{name}”? This cannot be undone.").format(name=self.describe(row))
+
     # ---- public API ------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -223,8 +232,7 @@ class RecordListView(QWidget):
         row = self.selected_row()
         if row is None or not self.can_delete:
             return
-        question = _("Delete “{name}”? This cannot be undone.").format(name=self.describe(row))
-        if not self.ask(question):
+        if not self.ask(self.delete_question(row)):
             return
         try:
             self.delete_record(row.id)
@@ -347,13 +355,14 @@ class RecordListView(QWidget):
         return super().eventFilter(watched, event)
 
     def _resize_columns(self) -> None:
-        """Fit columns to their contents once, then cap very wide ones (names) so all fit."""
+        """Fit columns to their contents, cap wide ones and let the name column take the rest."""
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
-        cap = 420
         for col in range(self.model.columnCount()):
-            if header.sectionSize(col) > cap:
-                header.resizeSection(col, cap)
+            if col == self.stretch_column:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            elif header.sectionSize(col) > self.max_column_width:
+                header.resizeSection(col, self.max_column_width)
 
     def _update_state(self) -> None:
         total = self.model.rowCount()

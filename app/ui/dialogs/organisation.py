@@ -1,0 +1,147 @@
+"""Editor of one organisation: identity and register, address and contacts, areas and spheres."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
+
+from app.core.db.engine import Database
+from app.core.domain.enums import LegalForm, RegistryType
+from app.core.domain.records import OrganisationInput, OrganisationRecord
+from app.core.errors import FieldError
+from app.core.i18n import _, ngettext
+from app.core.identifiers import format_nip, is_valid_nip, normalize_krs, normalize_nip
+from app.core.services import organisations as service
+from app.ui.widgets.form import CheckList, EnumCombo, RecordDialog, area_items, multiline, sphere_items, text_of
+
+
+def _line(max_width: int | None = None, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    if max_width:
+        edit.setMaximumWidth(max_width)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+class OrganisationDialog(RecordDialog):
+    """New organisation (`org_id` None) or an existing one; saves through the organisation service."""
+
+    def __init__(self, db: Database, org_id: int | None = None, parent: QWidget | None = None) -> None:
+        title = _("New organisation") if org_id is None else _("Organisation")
+        super().__init__(title, parent)
+        self.db = db
+        self.org_id = org_id
+        L = service.LABELS  # noqa: N806 - the field names the service uses in its messages
+
+        self.use_tabs()
+        # -- identity and register ----------------------------------------------------------
+        self.add_tab(_("Identity and register"))
+        self.name = self.add_field("name", _(L["name"]), _line(), required=True)
+        self.name.setMinimumWidth(420)
+        self.short_name = self.add_field("short_name", _(L["short_name"]), _line(300))
+        self.legal_form = self.add_field("legal_form", _(L["legal_form"]),
+                                         EnumCombo(LegalForm, empty_text=_("— choose —")), required=True)
+        self.registry_type = self.add_field("registry_type", _(L["registry_type"]),
+                                            EnumCombo(RegistryType, empty_text=_("— choose —")), required=True)
+        self.registry_number = self.add_field(
+            "registry_number", _(L["registry_number"]), _line(220),
+            hint=_("For KRS enter up to 10 digits; zeros are added in front (123456 → 0000123456)."))
+        self.nip = self.add_field("nip", _(L["nip"]), _line(220, "000-000-00-00"))
+        self.regon = self.add_field("regon", _(L["regon"]), _line(220, _("9 or 14 digits")))
+        self.opp_status = self.add_field("opp_status", _("Public benefit status"),
+                                         QCheckBox(_("public benefit organisation (OPP)")))
+        self.active = self.add_field("active", _("Active"), QCheckBox(_("active (cooperates with the gmina)")))
+        self.active.setChecked(True)
+        # -- address and contacts -----------------------------------------------------------
+        self.add_tab(_("Address and contacts"))
+        self.street = self.add_field("street", _("Street and number"), _line())
+        self.postal_code = self.add_field("postal_code", _(L["postal_code"]), _line(100, "00-000"))
+        self.city = self.add_field("city", _("City"), _line(300))
+        self.email = self.add_field("email", _(L["email"]), _line(300))
+        self.phone = self.add_field("phone", _("Phone"), _line(200))
+        self.website = self.add_field("website", _("Website"), _line(300))
+        self.contact_person = self.add_field("contact_person", _("Contact person"), _line(300))
+        self.contact_email = self.add_field("contact_email", _(L["contact_email"]), _line(300))
+        self.contact_phone = self.add_field("contact_phone", _("Contact person's phone"), _line(200))
+        # -- areas and spheres --------------------------------------------------------------
+        self.add_tab(_("Areas and spheres"))
+        self.areas = self.add_field("areas", _(L["areas"]), CheckList(area_items()))
+        self.areas.setMinimumHeight(self.areas.sizeHintForRow(0) * 9 + 8)
+        self.spheres = self.add_field("spheres", _("Spheres (art. 4)"), CheckList(sphere_items()))
+        self.spheres.setMinimumHeight(160)
+        self.add_tab(_("Notes"))
+        self.notes = self.add_field("notes", _("Notes"), multiline(8))
+
+        self.registry_number.editingFinished.connect(self._normalise_registry_number)
+        self.nip.editingFinished.connect(self._normalise_nip)
+        self.resize(760, 560)
+        if org_id is not None:
+            self.load(service.get_organisation(db, org_id))
+
+    def load(self, record: OrganisationRecord) -> None:
+        self.record = record
+        self.name.setText(record.name)
+        self.short_name.setText(record.short_name)
+        self.legal_form.set_value(record.legal_form)
+        self.registry_type.set_value(record.registry_type)
+        self.registry_number.setText(record.registry_number)
+        self.nip.setText(format_nip(record.nip) if record.nip else "")
+        self.regon.setText(record.regon)
+        self.opp_status.setChecked(record.opp_status)
+        self.active.setChecked(record.active)
+        self.street.setText(record.street)
+        self.postal_code.setText(record.postal_code)
+        self.city.setText(record.city)
+        self.email.setText(record.email)
+        self.phone.setText(record.phone)
+        self.website.setText(record.website)
+        self.contact_person.setText(record.contact_person)
+        self.contact_email.setText(record.contact_email)
+        self.contact_phone.setText(record.contact_phone)
+        self.areas.set_values(record.areas)
+        self.spheres.set_values(record.spheres)
+        self.notes.setPlainText(record.notes)
+        if record.contracts_count:
+            self.setWindowTitle(
+                ngettext("{name} – party to {count} contract", "{name} – party to {count} contracts",
+                         record.contracts_count).format(name=record.name, count=record.contracts_count))
+        else:
+            self.setWindowTitle(record.name)
+
+    # ---- RecordDialog ----------------------------------------------------------------------
+
+    def collect(self) -> OrganisationInput:
+        return OrganisationInput(
+            name=self.name.text(), short_name=self.short_name.text(), legal_form=self.legal_form.value(),
+            registry_type=self.registry_type.value(), registry_number=self.registry_number.text(),
+            nip=self.nip.text(), regon=self.regon.text(), street=self.street.text(),
+            postal_code=self.postal_code.text(), city=self.city.text(), email=self.email.text(),
+            phone=self.phone.text(), website=self.website.text(), contact_person=self.contact_person.text(),
+            contact_email=self.contact_email.text(), contact_phone=self.contact_phone.text(),
+            opp_status=self.opp_status.isChecked(), active=self.active.isChecked(),
+            notes=text_of(self.notes), areas=self.areas.values(), spheres=self.spheres.values(),
+        )
+
+    def validate(self, data: OrganisationInput) -> list[FieldError]:
+        return service.validate_organisation(data)
+
+    def save(self, data: OrganisationInput) -> OrganisationRecord:
+        if self.org_id is None:
+            return service.create_organisation(self.db, data)
+        return service.update_organisation(self.db, self.org_id, data)
+
+    # ---- conveniences ----------------------------------------------------------------------
+
+    def _normalise_registry_number(self) -> None:
+        """A KRS number is shown with its leading zeros as soon as the clerk leaves the field."""
+        if self.registry_type.value() is RegistryType.KRS:
+            krs = normalize_krs(self.registry_number.text())
+            if krs and krs != self.registry_number.text():
+                self.registry_number.setText(krs)
+
+    def _normalise_nip(self) -> None:
+        digits = normalize_nip(self.nip.text())
+        if digits and is_valid_nip(digits):
+            formatted = format_nip(digits)
+            if formatted != self.nip.text():
+                self.nip.setText(formatted)

@@ -1,0 +1,314 @@
+"""Editor of a cooperation programme: resolution, consultation, planned funds per priority,
+the eleven art. 5a ust. 4 elements and the yearly reports on its implementation."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.db.engine import Database
+from app.core.domain.enums import ProgrammeKind, WkusArea
+from app.core.domain.records import PriorityInput, ProgrammeInput, ProgrammeRecord, ProgrammeReportInput
+from app.core.errors import FieldError
+from app.core.i18n import _, format_money
+from app.core.money import MoneyFormatError, parse_money
+from app.core.services import programmes as service
+from app.ui.widgets.form import (
+    DateEdit,
+    EnumCombo,
+    MoneyEdit,
+    RecordDialog,
+    money_text,
+    multiline,
+    spin,
+    text_of,
+)
+
+
+class RowsEditor(QWidget):
+    """A small editable table with "Add row" / "Remove row" (priorities, reports). Emits `changed`."""
+
+    changed = Signal()
+
+    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.verticalHeader().setVisible(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.itemChanged.connect(lambda _i: self.changed.emit())
+        self.add_button = QPushButton(_("Add row"))
+        self.remove_button = QPushButton(_("Remove row"))
+        self.add_button.clicked.connect(lambda: self.add_row())
+        self.remove_button.clicked.connect(self.remove_current)
+        self.footer = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.footer)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def add_row(self, values: list[Any] | None = None) -> int:
+        row = self.table.rowCount()
+        self.table.blockSignals(True)
+        self.table.insertRow(row)
+        for col in range(self.table.columnCount()):
+            self.table.setItem(row, col, QTableWidgetItem(""))
+        self.table.blockSignals(False)
+        self.setup_row(row, values)
+        self.changed.emit()
+        return row
+
+    def setup_row(self, row: int, values: list[Any] | None) -> None:
+        for col, value in enumerate(values or []):
+            self.table.item(row, col).setText("" if value is None else str(value))
+
+    def remove_current(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.changed.emit()
+
+    def text(self, row: int, col: int) -> str:
+        item = self.table.item(row, col)
+        return item.text() if item else ""
+
+    def rows(self) -> int:
+        return self.table.rowCount()
+
+
+class PrioritiesEditor(RowsEditor):
+    """Priority tasks: year, title, WKUS area (combo), planned amount; the total below."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([_("Year"), _("Priority task"), _("WKUS area"), _("Planned amount")], parent)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 70)
+        header.resizeSection(2, 220)
+        header.resizeSection(3, 130)
+        self.ids: list[int | None] = []
+        self.changed.connect(self.update_total)
+
+    def setup_row(self, row: int, values: list[Any] | None) -> None:
+        values = values or ["", "", None, "", None]
+        year, title, area, amount, pid = values
+        self.table.item(row, 0).setText("" if year in (None, "") else str(year))
+        self.table.item(row, 1).setText(title or "")
+        combo = EnumCombo(WkusArea, empty_text=_("(none)"))
+        combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.set_value(area)
+        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.table.setCellWidget(row, 2, combo)
+        amount_text = money_text(amount) if isinstance(amount, Decimal) else (amount or "")
+        self.table.item(row, 3).setText(amount_text)
+        self.table.item(row, 3).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.ids.insert(row, pid)
+
+    def remove_current(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            del self.ids[row]
+        super().remove_current()
+
+    def values(self) -> list[PriorityInput]:
+        out = []
+        for row in range(self.rows()):
+            combo = self.table.cellWidget(row, 2)
+            out.append(PriorityInput(year=self.text(row, 0).strip() or None, title=self.text(row, 1),
+                                     area=combo.value() if isinstance(combo, EnumCombo) else None,
+                                     planned_amount=self.text(row, 3), id=self.ids[row] if row < len(self.ids) else None))
+        return out
+
+    def total(self) -> Decimal:
+        total = Decimal("0.00")
+        for row in range(self.rows()):
+            try:
+                total += parse_money(self.text(row, 3)) if self.text(row, 3).strip() else Decimal("0.00")
+            except MoneyFormatError:
+                continue
+        return total
+
+    def update_total(self) -> None:
+        self.footer.setText(_("Total of the priorities: {amount}").format(amount=format_money(self.total())))
+
+
+class ReportsEditor(RowsEditor):
+    """Yearly reports on the programme: year, submitted to the council, published in BIP, conclusions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([_("Year"), _("Submitted to the council"), _("Published in BIP"), _("Conclusions")], parent)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 70)
+        header.resizeSection(1, 170)
+        header.resizeSection(2, 150)
+
+    def setup_row(self, row: int, values: list[Any] | None) -> None:
+        year, submitted, published, conclusions = values or ["", None, None, ""]
+        self.table.item(row, 0).setText("" if year in (None, "") else str(year))
+        for col, value in ((1, submitted), (2, published)):
+            edit = DateEdit(optional=True)
+            edit.set_value(value)
+            edit.dateChanged.connect(lambda *_a: self.changed.emit())
+            self.table.setCellWidget(row, col, edit)
+        self.table.item(row, 3).setText(conclusions or "")
+
+    def values(self) -> list[ProgrammeReportInput]:
+        out = []
+        for row in range(self.rows()):
+            sub, pub = self.table.cellWidget(row, 1), self.table.cellWidget(row, 2)
+            out.append(ProgrammeReportInput(
+                year=self.text(row, 0).strip() or None,
+                submitted_to_council=sub.value() if isinstance(sub, DateEdit) else None,
+                published_in_bip=pub.value() if isinstance(pub, DateEdit) else None,
+                conclusions=self.text(row, 3)))
+        return out
+
+
+def _year_spin() -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(2000, 2100)
+    box.setValue(2026)
+    box.setMaximumWidth(90)
+    return box
+
+
+class ProgrammeDialog(RecordDialog):
+    def __init__(self, db: Database, programme_id: int | None = None, parent: QWidget | None = None,
+                 default_year: int | None = None) -> None:
+        super().__init__(_("New cooperation programme") if programme_id is None else _("Cooperation programme"),
+                         parent)
+        self.db = db
+        self.programme_id = programme_id
+        L = service.LABELS  # noqa: N806
+        self.use_tabs()
+        # -- programme and resolution -------------------------------------------------------
+        self.add_tab(_("Programme"))
+        self.kind = self.add_field("kind", _(L["kind"]), EnumCombo(ProgrammeKind), required=True)
+        self.title_edit = self.add_field("title", _(L["title"]), QLineEdit())
+        self.title_edit.setMinimumWidth(460)
+        self.year_from = self.add_field("year_from", _(L["year_from"]), _year_spin(), required=True)
+        self.year_to = self.add_field("year_to", _(L["year_to"]), _year_spin(), required=True)
+        import datetime as dt
+
+        year = default_year or dt.date.today().year + 1
+        self.year_from.setValue(year)
+        self.year_to.setValue(year)
+        self.year_from.valueChanged.connect(self._sync_years)
+        self.kind.currentIndexChanged.connect(self._sync_years)
+        self.resolution_number = self.add_field("resolution_number", _("Resolution number"), QLineEdit())
+        self.resolution_number.setMaximumWidth(260)
+        self.resolution_date = self.add_field("resolution_date", _(L["resolution_date"]), DateEdit())
+        self.journal_reference = self.add_field("journal_reference", _("Voivodeship journal reference"),
+                                                QLineEdit())
+        self.planned_total = self.add_field("planned_total", _(L["planned_total"]), MoneyEdit())
+        self.wkus_model = self.add_field("wkus_model_adopted", _("WKUS model"),
+                                         QCheckBox(_("the programme adopts the WKUS model")))
+        # -- consultation -------------------------------------------------------------------
+        self.add_tab(_("Consultation"))
+        self.consultation_start = self.add_field("consultation_start", _(L["consultation_start"]), DateEdit())
+        self.consultation_end = self.add_field("consultation_end", _(L["consultation_end"]), DateEdit())
+        self.remarks_received = self.add_field("remarks_received", _(L["remarks_received"]), spin())
+        self.remarks_accepted = self.add_field("remarks_accepted", _(L["remarks_accepted"]), spin())
+        self.consultation_summary = self.add_field("consultation_summary", _("Consultation summary"), multiline(3))
+        self.rdpp_opinion_date = self.add_field("rdpp_opinion_date", _(L["rdpp_opinion_date"]), DateEdit())
+        self.rdpp_opinion = self.add_field("rdpp_opinion", _("RDPP opinion"), multiline(2))
+        # -- planned funds per priority -----------------------------------------------------
+        self.add_tab(_("Priorities and funds"))
+        self.priorities = self.add_field("priorities", _(L["priorities"]), PrioritiesEditor())
+        self.priorities.update_total()
+        # -- elements -----------------------------------------------------------------------
+        self.add_tab(_("Elements (art. 5a ust. 4)"), scroll=True)
+        self.elements: dict[int, Any] = {}
+        for number, title in service.ELEMENT_TITLES.items():
+            edit = multiline(2)
+            self.elements[number] = edit
+            self.add_field(f"element_{number}", f"{number}. {_(title)}", edit)
+        self.alias("elements", "element_1")
+        # -- reports ------------------------------------------------------------------------
+        self.add_tab(_("Reports"))
+        self.reports = self.add_field("reports", _(L["reports"]), ReportsEditor())
+        self.add_tab(_("Notes"))
+        self.notes = self.add_field("notes", _("Notes"), multiline(8))
+        self.resize(860, 600)
+        if programme_id is not None:
+            self.load(service.get_programme(db, programme_id))
+
+    def _sync_years(self) -> None:
+        """An annual programme has one year: keep the last year equal to the first."""
+        if self.kind.value() is ProgrammeKind.ANNUAL:
+            self.year_to.setValue(self.year_from.value())
+        self.year_to.setEnabled(self.kind.value() is not ProgrammeKind.ANNUAL)
+
+    def load(self, r: ProgrammeRecord) -> None:
+        self.kind.set_value(r.kind)
+        self.title_edit.setText(r.title)
+        self.year_from.setValue(r.year_from)
+        self.year_to.setValue(r.year_to)
+        self._sync_years()
+        self.resolution_number.setText(r.resolution_number)
+        self.resolution_date.set_value(r.resolution_date)
+        self.journal_reference.setText(r.journal_reference)
+        self.planned_total.set_value(r.planned_total)
+        self.wkus_model.setChecked(r.wkus_model_adopted)
+        self.consultation_start.set_value(r.consultation_start)
+        self.consultation_end.set_value(r.consultation_end)
+        self.remarks_received.setValue(r.remarks_received)
+        self.remarks_accepted.setValue(r.remarks_accepted)
+        self.consultation_summary.setPlainText(r.consultation_summary)
+        self.rdpp_opinion_date.set_value(r.rdpp_opinion_date)
+        self.rdpp_opinion.setPlainText(r.rdpp_opinion)
+        for p in r.priorities:
+            self.priorities.add_row([p.year, p.title, p.area, p.planned_amount, p.id])
+        for e in r.elements:
+            if e.number in self.elements:
+                self.elements[e.number].setPlainText(e.text)
+        for rep in r.reports:
+            self.reports.add_row([rep.year, rep.submitted_to_council, rep.published_in_bip, rep.conclusions])
+        self.notes.setPlainText(r.notes)
+        self.setWindowTitle(_("Cooperation programme {years}").format(years=r.years_label))
+
+    def collect(self) -> ProgrammeInput:
+        return ProgrammeInput(
+            kind=self.kind.value(), title=self.title_edit.text(), year_from=self.year_from.value(),
+            year_to=self.year_to.value(), resolution_number=self.resolution_number.text(),
+            resolution_date=self.resolution_date.value(), journal_reference=self.journal_reference.text(),
+            consultation_start=self.consultation_start.value(), consultation_end=self.consultation_end.value(),
+            consultation_summary=text_of(self.consultation_summary),
+            remarks_received=self.remarks_received.value(), remarks_accepted=self.remarks_accepted.value(),
+            rdpp_opinion_date=self.rdpp_opinion_date.value(), rdpp_opinion=text_of(self.rdpp_opinion),
+            wkus_model_adopted=self.wkus_model.isChecked(), planned_total=self.planned_total.text(),
+            notes=text_of(self.notes),
+            elements={n: text_of(e) for n, e in self.elements.items() if text_of(e).strip()},
+            priorities=self.priorities.values(), reports=self.reports.values(),
+        )
+
+    def validate(self, data: ProgrammeInput) -> list[FieldError]:
+        return service.validate_programme(data)
+
+    def save(self, data: ProgrammeInput) -> ProgrammeRecord:
+        if self.programme_id is None:
+            return service.create_programme(self.db, data)
+        return service.update_programme(self.db, self.programme_id, data)
