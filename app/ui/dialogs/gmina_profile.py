@@ -1,0 +1,185 @@
+"""The gmina's profile (Plik → Profil gminy): name, type, executive body, address, TERYT, NIP, REGON
+and the logo / coat of arms printed on documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.core.db.engine import Database
+from app.core.domain.enums import ExecutiveTitle, JstType
+from app.core.domain.records import GminaInput, GminaRecord
+from app.core.errors import FieldError
+from app.core.i18n import _
+from app.core.identifiers import format_nip, is_valid_nip, normalize_nip
+from app.core.services import gmina as service
+from app.ui.widgets.form import EnumCombo, RecordDialog
+
+#: the largest image accepted as a logo (it is stored in the database and printed small)
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+PREVIEW_SIZE = 96
+
+
+class LogoChooser(QWidget):
+    """Preview of the logo / coat of arms with "Choose…" and "Remove"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        #: None = unchanged, b"" = remove, bytes = new image
+        self.new_data: bytes | None = None
+        self.filename = ""
+        self.preview = QLabel()
+        self.preview.setObjectName("logoPreview")
+        self.preview.setFixedSize(PREVIEW_SIZE, PREVIEW_SIZE)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("border: 1px solid palette(mid); background: palette(base);")
+        self.name_label = QLabel()
+        self.name_label.setWordWrap(True)
+        self.choose_button = QPushButton(_("Choose image…"))
+        self.remove_button = QPushButton(_("Remove"))
+        self.choose_button.clicked.connect(self.choose)
+        self.remove_button.clicked.connect(self.remove)
+        side = QVBoxLayout()
+        side.addWidget(self.name_label)
+        side.addWidget(self.choose_button)
+        side.addWidget(self.remove_button)
+        side.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.preview)
+        layout.addLayout(side)
+        layout.addStretch(1)
+        self.show_image(None, "")
+
+    def show_image(self, data: bytes | None, filename: str) -> bool:
+        """Show `data` (PNG/JPEG/…); False when it is not an image Qt can read."""
+        self.filename = filename
+        if not data:
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText(_("no image"))
+            self.name_label.setText(_("Logo or coat of arms printed on documents (PNG or JPEG)."))
+            self.remove_button.setEnabled(False)
+            return True
+        pixmap = QPixmap()
+        if not pixmap.loadFromData(data):
+            return False
+        self.preview.setPixmap(pixmap.scaled(PREVIEW_SIZE - 4, PREVIEW_SIZE - 4, Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.SmoothTransformation))
+        self.name_label.setText(filename or _("image"))
+        self.remove_button.setEnabled(True)
+        return True
+
+    def load_file(self, path: Path) -> str | None:
+        """Take the image at `path`; returns an error message or None."""
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return _("The file cannot be read: {error}").format(error=exc.strerror or exc)
+        if len(data) > MAX_LOGO_BYTES:
+            return _("The image is too large (at most 2 MB).")
+        if not self.show_image(data, path.name):
+            return _("This file is not an image (choose a PNG or JPEG file).")
+        self.new_data = data
+        return None
+
+    def choose(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Choose the logo or coat of arms"), "",
+                                                    _("Images (*.png *.jpg *.jpeg *.bmp *.gif)"))
+        if name:
+            error = self.load_file(Path(name))
+            if error:
+                self.name_label.setText(error)
+
+    def remove(self) -> None:
+        self.new_data = b""
+        self.show_image(None, "")
+
+
+class GminaProfileDialog(RecordDialog):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(_("Gmina profile"), parent)
+        self.db = db
+        self.is_demo = False
+        L = service.LABELS  # noqa: N806
+        self.name = self.add_field("name", _(L["name"]), QLineEdit(), required=True,
+                                   hint=_("As in documents, e.g. “Gmina Przykładowo”."))
+        self.name.setMinimumWidth(380)
+        self.jst_type = self.add_field("jst_type", _(L["jst_type"]), EnumCombo(JstType), required=True)
+        self.executive_title = self.add_field("executive_title", _(L["executive_title"]),
+                                              EnumCombo(ExecutiveTitle), required=True)
+        self.council_name = self.add_field("council_name", _("Council"), QLineEdit())
+        self.council_name.setPlaceholderText(_("e.g. Rada Gminy Przykładowo"))
+        self.street = self.add_field("street", _("Street and number"), QLineEdit())
+        self.postal_code = self.add_field("postal_code", _(L["postal_code"]), QLineEdit())
+        self.postal_code.setMaximumWidth(100)
+        self.postal_code.setPlaceholderText("00-000")
+        self.city = self.add_field("city", _("City"), QLineEdit())
+        self.voivodeship = self.add_field("voivodeship", _("Voivodeship"), QLineEdit())
+        self.teryt = self.add_field("teryt", _(L["teryt"]), QLineEdit())
+        self.teryt.setMaximumWidth(120)
+        self.nip = self.add_field("nip", _(L["nip"]), QLineEdit())
+        self.nip.setMaximumWidth(180)
+        self.regon = self.add_field("regon", _(L["regon"]), QLineEdit())
+        self.regon.setMaximumWidth(180)
+        self.email = self.add_field("email", _(L["email"]), QLineEdit())
+        self.phone = self.add_field("phone", _("Phone"), QLineEdit())
+        self.bip_url = self.add_field("bip_url", _("BIP address"), QLineEdit())
+        self.logo = self.add_field("logo", _("Logo / coat of arms"), LogoChooser())
+        self.jst_type.currentIndexChanged.connect(self._suggest_executive)
+        self.nip.editingFinished.connect(self._format_nip)
+        record = service.get_gmina(db)
+        if record is not None:
+            self.load(record)
+        self.resize(620, 640)
+
+    def load(self, r: GminaRecord) -> None:
+        self.is_demo = r.is_demo
+        self.name.setText(r.name)
+        self.jst_type.blockSignals(True)
+        self.jst_type.set_value(r.jst_type)
+        self.jst_type.blockSignals(False)
+        self.executive_title.set_value(r.executive_title)
+        for name in ("council_name", "street", "postal_code", "city", "voivodeship", "teryt", "regon", "email",
+                     "phone", "bip_url"):
+            getattr(self, name).setText(getattr(r, name))
+        self.nip.setText(format_nip(r.nip) if r.nip else "")
+        if r.has_logo:
+            self.logo.show_image(service.get_gmina_logo(self.db), r.logo_filename)
+        if r.is_demo:
+            self.setWindowTitle(_("Gmina profile (demo data)"))
+
+    def _suggest_executive(self) -> None:
+        """The executive follows the type: wójt of a rural gmina, burmistrz of a town, prezydent of a city."""
+        suggestion = {
+            JstType.GMINA_WIEJSKA: ExecutiveTitle.WOJT,
+            JstType.GMINA_MIEJSKO_WIEJSKA: ExecutiveTitle.BURMISTRZ,
+            JstType.GMINA_MIEJSKA: ExecutiveTitle.BURMISTRZ,
+            JstType.MIASTO_NPP: ExecutiveTitle.PREZYDENT,
+            JstType.POWIAT: ExecutiveTitle.ZARZAD_POWIATU,
+        }.get(self.jst_type.value())
+        if suggestion is not None:
+            self.executive_title.set_value(suggestion)
+
+    def _format_nip(self) -> None:
+        digits = normalize_nip(self.nip.text())
+        if digits and is_valid_nip(digits) and format_nip(digits) != self.nip.text():
+            self.nip.setText(format_nip(digits))
+
+    def collect(self) -> GminaInput:
+        return GminaInput(
+            name=self.name.text(), jst_type=self.jst_type.value(), executive_title=self.executive_title.value(),
+            council_name=self.council_name.text(), street=self.street.text(), postal_code=self.postal_code.text(),
+            city=self.city.text(), voivodeship=self.voivodeship.text(), teryt=self.teryt.text(),
+            nip=self.nip.text(), regon=self.regon.text(), email=self.email.text(), phone=self.phone.text(),
+            bip_url=self.bip_url.text(), logo=self.logo.new_data,
+            logo_filename=self.logo.filename if self.logo.new_data else "", is_demo=self.is_demo,
+        )
+
+    def validate(self, data: GminaInput) -> list[FieldError]:
+        return service.validate_gmina(data)
+
+    def save(self, data: GminaInput) -> GminaRecord:
+        return service.save_gmina(self.db, data)
