@@ -234,6 +234,17 @@ def test_manual_backup_reminder(db, tmp_path: Path) -> None:  # type: ignore[no-
     assert later is not None and later.days_since == 8 and later.last_manual == made
 
 
+def test_reminder_message_for_the_main_window(db, tmp_path: Path, english) -> None:  # type: ignore[no-untyped-def]
+    from app.core.backup import reminder_message
+
+    assert "No backup of this database" in reminder_message(db)
+    made = dt.datetime(2026, 5, 1, 12, 0)
+    manual_backup(db, tmp_path / "usb.sqlite", now=made)
+    assert reminder_message(db, now=made + dt.timedelta(days=3)) is None
+    text = reminder_message(db, now=made + dt.timedelta(days=9))
+    assert "9 days ago (01/05/2026)" in text
+
+
 # ---- restore ---------------------------------------------------------------------------------
 
 

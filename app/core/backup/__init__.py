@@ -9,6 +9,6 @@
 from app.core.backup.auto import auto_backup, backup_on_exit, list_backups  # noqa: F401
 from app.core.backup.copy import BackupResult, make_backup  # noqa: F401
 from app.core.backup.integrity import IntegrityReport, full_check, newest_good_backup, quick_check  # noqa: F401
-from app.core.backup.manual import BackupReminder, backup_reminder, manual_backup  # noqa: F401
+from app.core.backup.manual import BackupReminder, backup_reminder, last_backup_folder, manual_backup, reminder_message  # noqa: F401
 from app.core.backup.preview import BackupPreview, InvalidBackup, inspect_backup  # noqa: F401
 from app.core.backup.restore import RestoreResult, restore  # noqa: F401

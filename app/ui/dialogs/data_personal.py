@@ -1,0 +1,150 @@
+"""Personal data of a contact person (RODO): find, export (art. 15), erase with confirmation (art. 17)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.db.engine import Database
+from app.core.errors import UserFacingError
+from app.core.i18n import _, ngettext
+from app.core.personal_data import PersonOccurrence, erase_person, export_person, find_person
+
+
+class PersonalDataDialog(QDialog):
+    #: emitted after an erasure, so the main window refreshes its views
+    data_changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.found: list[PersonOccurrence] = []
+        self.setWindowTitle(_("Personal data (GDPR)"))
+        intro = QLabel(_("Find a contact person by name or e-mail to export everything stored about them "
+                         "(GDPR art. 15) or to erase their contact data (art. 17)."))
+        intro.setWordWrap(True)
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(_("Name or e-mail (at least 3 characters)"))
+        self.query.returnPressed.connect(self.search)
+        self.find_button = QPushButton(_("Find"))
+        self.find_button.clicked.connect(self.search)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        headers = [_("Organisation"), _("Contact person"), _("E-mail"), _("Phone")]
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = buttons.addButton(_("Export data\u2026"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.erase_button = buttons.addButton(_("Erase data\u2026"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.clicked.connect(lambda: self.export())
+        self.erase_button.clicked.connect(self.erase)
+        buttons.rejected.connect(self.reject)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.query, 1)
+        search_row.addWidget(self.find_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(search_row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 440)
+        self._show([])
+
+    def _show(self, found: list[PersonOccurrence]) -> None:
+        self.found = found
+        self.table.setRowCount(len(found))
+        for i, o in enumerate(found):
+            first = QTableWidgetItem(o.organisation_name)
+            # every occurrence is ticked; untick one that is a different person with the same name
+            first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            first.setCheckState(Qt.CheckState.Checked)
+            self.table.setItem(i, 0, first)
+            for j, text in enumerate((o.contact_person, o.contact_email, o.contact_phone), start=1):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.export_button.setEnabled(bool(found))
+        self.erase_button.setEnabled(bool(found))
+
+    def search(self) -> None:
+        try:
+            found = find_person(self.db, self.query.text())
+        except UserFacingError as exc:
+            self.message.setText(exc.message)
+            self._show([])
+            return
+        self.message.setText(ngettext("Found in {count} organisation. Untick any that is a different person.",
+                                      "Found in {count} organisations. Untick any that is a different person.",
+                                      len(found)).format(count=len(found)) if found else
+                             _("No contact person matches \u201c{query}\u201d.").format(query=self.query.text().strip()))
+        self._show(found)
+
+    def checked_ids(self) -> list[int]:
+        return [o.organisation_id for i, o in enumerate(self.found)
+                if self.table.item(i, 0).checkState() == Qt.CheckState.Checked]
+
+    def export(self, path: str | None = None) -> Path | None:
+        if not self.found:
+            return None
+        if not path:
+            path, _filter = QFileDialog.getSaveFileName(self, _("Export personal data"), "dane-osobowe.json",
+                                                        _("JSON (*.json)"))
+        if not path:
+            return None
+        try:
+            data = export_person(self.db, self.query.text())
+            Path(path).write_text(data.to_json(), encoding="utf-8")
+        except (UserFacingError, OSError) as exc:
+            QMessageBox.warning(self, self.windowTitle(), getattr(exc, "message", str(exc)))
+            return None
+        self.message.setText(_("Saved {path}").format(path=path))
+        return Path(path)
+
+    def confirm_erase(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self, _("Erase personal data"),
+            ngettext("Erase the contact data of \u201c{query}\u201d in {count} organisation? This cannot be undone "
+                     "in the program; the change log records that the data were erased.",
+                     "Erase the contact data of \u201c{query}\u201d in {count} organisations? This cannot be "
+                     "undone in the program; the change log records that the data were erased.", count)
+            .format(query=self.query.text().strip(), count=count),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def erase(self) -> None:
+        ids = self.checked_ids()
+        if not ids or not self.confirm_erase(len(ids)):
+            return
+        try:
+            result = erase_person(self.db, self.query.text(), ids)
+        except UserFacingError as exc:
+            QMessageBox.warning(self, self.windowTitle(), exc.message)
+            return
+        text = ngettext("Contact data erased in {count} organisation.",
+                        "Contact data erased in {count} organisations.", result.organisations
+                        ).format(count=result.organisations)
+        if result.remaining_log_mentions:
+            text += " " + _("Older entries of the change log still mention the person ({count}); the log cannot be "
+                            "changed without breaking its verification.").format(count=result.remaining_log_mentions)
+        self._show([])
+        self.message.setText(text)
+        self.data_changed.emit()

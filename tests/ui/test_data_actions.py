@@ -1,0 +1,290 @@
+"""The data-safety menu actions and their dialogs, driven through a stub main window (issue 8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMenu
+
+from app.core.backup.integrity import IntegrityReport
+from tests.core.backup_fixtures import demo_path, demo_template  # noqa: F401
+
+
+def _orgs(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT count(*) FROM organisation").fetchone()[0]
+    finally:
+        con.close()
+
+
+class StubWindow:
+    """What app.ui.main_window offers the data actions, and nothing more."""
+
+    def __init__(self, db_path: Path) -> None:
+        from app.core.db.engine import open_database
+
+        self.db_path = db_path
+        self.db = open_database(db_path)
+        self.file_menu = QMenu()
+        self.tools_menu = QMenu()
+        self.messages: list[str] = []
+        self.reopened = 0
+
+    def reopen_database(self) -> bool:
+        from app.core.db.engine import open_database
+
+        self.db.dispose()
+        self.db = open_database(self.db_path)
+        self.reopened += 1
+        return True
+
+    def status(self, message: str) -> None:
+        self.messages.append(message)
+
+
+@pytest.fixture
+def window(demo_path: Path):  # noqa: F811
+    w = StubWindow(demo_path)
+    yield w
+    w.db.dispose()
+
+
+@pytest.fixture
+def actions(qtbot, window: StubWindow):  # type: ignore[no-untyped-def]
+    from app.ui.data_actions import add_data_actions
+
+    handler = add_data_actions(window)
+    handler.told: list[tuple[str, bool]] = []  # type: ignore[misc]
+    handler.inform = lambda text, error=False: handler.told.append((text, error))  # type: ignore[method-assign]
+    handler.shown: list[QDialog] = []  # type: ignore[misc]
+    handler.answer = True  # type: ignore[attr-defined]
+
+    def exec_dialog(dialog: QDialog) -> bool:
+        handler.shown.append(dialog)
+        return handler.answer
+
+    handler.exec_dialog = exec_dialog  # type: ignore[method-assign]
+    return handler
+
+
+def _wait(qtbot, actions, operation: str, start) -> bool:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(actions.finished, timeout=60000, check_params_cb=lambda op, ok: op == operation) as b:
+        start()
+    return b.args[1]
+
+
+def test_menus_hold_the_actions(actions, window: StubWindow) -> None:  # type: ignore[no-untyped-def]
+    file_texts = [a.text() for a in window.file_menu.actions()]
+    assert "Kopia zapasowa…" in file_texts and "Przywróć z kopii…" in file_texts
+    assert "Eksport" in file_texts and "Import organizacji z CSV/XLSX…" in file_texts
+    tools = [a.text() for a in window.tools_menu.actions()]
+    assert "Sprawdź bazę danych" in tools and "Historia zmian umowy…" in tools
+    assert window.data_actions is actions
+    assert len(actions.actions) == 12
+
+
+def test_backup_is_verified_and_silences_the_reminder(qtbot, actions, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.core.backup import last_backup_folder, reminder_message
+    from app.ui.data_actions import backup_reminder_text
+
+    assert "Nie wykonano jeszcze" in backup_reminder_text(window)
+    target = tmp_path / "pendrive" / "kopia.sqlite"
+    target.parent.mkdir()
+    assert _wait(qtbot, actions, "backup", lambda: actions.backup(target))
+    text, error = actions.told[-1]
+    assert not error and "zapisana i sprawdzona" in text and "Organizacje: 41, umowy: 25" in text
+    assert _orgs(target) == 41
+    assert reminder_message(window.db) is None
+    assert last_backup_folder(window.db) == target.parent.resolve()
+
+
+def test_backup_to_a_missing_folder_is_refused(qtbot, actions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert not _wait(qtbot, actions, "backup", lambda: actions.backup(tmp_path / "brak" / "kopia.sqlite"))
+    text, error = actions.told[-1]
+    assert error and "nie istnieje" in text
+
+
+def _remove_last_org(path: Path) -> None:
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA foreign_keys=ON")
+    con.execute("DELETE FROM organisation WHERE id = 41")
+    con.commit()
+    con.close()
+
+
+def test_restore_preview_shows_counts_and_cancel_changes_nothing(qtbot, actions, window,
+                                                                  tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.core.backup import make_backup
+
+    backup = make_backup(window.db_path, tmp_path / "kopia.sqlite").path
+    _remove_last_org(window.db_path)
+    actions.answer = False
+    assert _wait(qtbot, actions, "restore-preview", lambda: actions.restore(backup))
+    dialog = actions.shown[-1]
+    assert dialog.values["gmina"].text() == "Gmina Przykładowa (DEMO)"
+    assert dialog.values["organisations"].text() == "41"
+    assert dialog.values["contracts"].text() == "25"
+    assert dialog.values["documents"].text() == str(_reports(backup))
+    assert dialog.restore_button.text() == "Przywróć tę kopię"
+    assert _orgs(window.db_path) == 40 and window.reopened == 0
+
+
+def _reports(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT count(*) FROM contract_report").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_restore_confirmed_swaps_and_reopens(qtbot, actions, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.core.backup import make_backup
+
+    backup = make_backup(window.db_path, tmp_path / "kopia.sqlite").path
+    _remove_last_org(window.db_path)
+    assert _wait(qtbot, actions, "restore", lambda: actions.restore(backup))
+    assert _orgs(window.db_path) == 41 and window.reopened == 1
+    text, error = actions.told[-1]
+    assert not error and "Przywrócono" in text and "sprzed przywrócenia" in text
+
+
+def test_restore_refuses_a_wrong_file(qtbot, actions, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    wrong = tmp_path / "zdjecie.sqlite"
+    wrong.write_bytes(b"\xff\xd8\xff\xe0 JFIF" * 100)
+    assert not _wait(qtbot, actions, "restore-preview", lambda: actions.restore(wrong))
+    text, error = actions.told[-1]
+    assert error and "nie jest kopią zapasową WKUS" in text
+    assert actions.shown == [] and _orgs(window.db_path) == 41
+
+
+CSV = ("Nazwa;NIP;Miejscowość\n"
+       "Stowarzyszenie Łąka;5260250274;Dębno\n"
+       "Klub Seniora;123;Dębno\n"
+       ";;Dębno\n").encode("cp1250")
+
+
+def test_import_preview_shows_row_errors_and_cancel_writes_nothing(qtbot, actions, window,
+                                                                    tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "org.csv"
+    source.write_bytes(CSV)
+    actions.answer = False
+    assert _wait(qtbot, actions, "import-preview", lambda: actions.import_organisations(source))
+    dialog = actions.shown[-1]
+    assert dialog.table.rowCount() == 3
+    assert dialog.row_result(0) == "OK, zostanie zaimportowana"
+    assert dialog.row_result(1).startswith("NIP:")
+    assert dialog.table.item(1, 0).text() == "3"  # the spreadsheet's own row number
+    assert dialog.row_result(2).startswith("Nazwa:")
+    assert "Windows-1250" in dialog.summary.text() and "Niczego jeszcze nie zapisano" in dialog.summary.text()
+    assert dialog.import_button.text() == "Importuj 1 organizację"
+    assert _orgs(window.db_path) == 41
+
+
+def test_import_confirmed_writes_only_valid_rows(qtbot, actions, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "org.csv"
+    source.write_bytes(CSV)
+    assert _wait(qtbot, actions, "import", lambda: actions.import_organisations(source))
+    assert _orgs(window.db_path) == 42
+    assert actions.told[-1] == ("Zaimportowano 1 organizację.", False)
+    assert window.reopened == 1
+
+
+def test_export_and_full_import_into_an_empty_database(qtbot, actions, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "dane.json"
+    assert _wait(qtbot, actions, "export", lambda: actions.export("full", data))
+    assert json.loads(data.read_text(encoding="utf-8"))["format"] == "wkus-export"
+    actions.import_full(data)  # this database has data: refused at once, nothing asked
+    text, error = actions.told[-1]
+    assert error and "pustej bazy" in text
+    empty = StubWindow(tmp_path / "nowa.sqlite")
+    try:
+        actions.window = empty
+        assert _wait(qtbot, actions, "import-full", lambda: actions.import_full(data))
+        assert _orgs(empty.db_path) == 41 and empty.reopened == 1
+    finally:
+        empty.db.dispose()
+
+
+@pytest.mark.parametrize("kind, name", [("skarbnik", "s.xlsx"), ("grants", "g.csv"), ("organisations", "o.csv")])
+def test_other_exports(qtbot, actions, tmp_path: Path, kind: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert _wait(qtbot, actions, "export", lambda: actions.export(kind, tmp_path / name))
+    assert (tmp_path / name).stat().st_size > 1000
+
+
+def test_check_database_names_the_first_altered_entry(qtbot, actions, window) -> None:  # type: ignore[no-untyped-def]
+    con = sqlite3.connect(window.db_path)
+    con.execute("UPDATE audit_log SET new_value = 'podmienione' WHERE id = 30")
+    con.commit()
+    con.close()
+    assert _wait(qtbot, actions, "check", actions.check_database)
+    dialog = actions.shown[-1]
+    assert "nr 30" in dialog.message.text()
+    assert dialog.restore_button is None  # the file is sound: nothing to restore
+    assert "nr 30" in actions.last_message
+
+
+def test_check_database_when_all_is_well(qtbot, actions) -> None:  # type: ignore[no-untyped-def]
+    assert _wait(qtbot, actions, "check", actions.check_database)
+    assert "w porządku" in actions.shown[-1].message.text()
+
+
+def test_check_dialog_offers_the_newest_good_backup_on_damage(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.dialogs.data_check import CheckResultDialog
+
+    report = IntegrityReport(tmp_path / "gmina.sqlite", True, ("Page 12: btreeInitPage() returns error code 11",),
+                             None, dt.datetime(2026, 11, 22, 10, 0))
+    good = tmp_path / "gmina-auto.sqlite"
+    dialog = CheckResultDialog(report, good)
+    qtbot.addWidget(dialog)
+    assert "uszkodzony" in dialog.message.text() and str(good) in dialog.message.text()
+    assert "btreeInitPage" in dialog.details.toPlainText()
+    dialog.restore_button.click()
+    assert dialog.restore_requested and dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_contract_history_dialog(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.dialogs.data_history import ContractHistoryDialog
+
+    dialog = ContractHistoryDialog(window.db, 1)
+    qtbot.addWidget(dialog)
+    assert dialog.contract.currentData() == 1
+    assert "Historia zmian umowy" in dialog.text.toPlainText()
+    assert not dialog.warning.isVisible()
+    saved = dialog.save_history(str(tmp_path / "h.csv"))
+    assert saved is not None and saved.read_text(encoding="utf-8-sig").startswith("Wpis;")
+
+
+def test_personal_data_find_export_erase(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.dialogs.data_personal import PersonalDataDialog
+
+    con = sqlite3.connect(window.db_path)
+    person = con.execute("SELECT contact_person FROM organisation WHERE contact_person != '' LIMIT 1").fetchone()[0]
+    con.close()
+    dialog = PersonalDataDialog(window.db)
+    qtbot.addWidget(dialog)
+    changed: list[bool] = []
+    dialog.data_changed.connect(lambda: changed.append(True))
+    dialog.query.setText("ab")
+    dialog.search()
+    assert "co najmniej 3 znaki" in dialog.message.text() and not dialog.erase_button.isEnabled()
+    dialog.query.setText(person)
+    dialog.search()
+    found = dialog.table.rowCount()
+    assert found >= 1 and dialog.table.item(0, 1).text() == person
+    exported = dialog.export(str(tmp_path / "osoba.json"))
+    assert exported is not None and person in exported.read_text(encoding="utf-8")
+    monkeypatch.setattr(dialog, "confirm_erase", lambda count: False)
+    dialog.erase()
+    assert changed == []
+    monkeypatch.setattr(dialog, "confirm_erase", lambda count: True)
+    dialog.erase()
+    assert changed == [True] and dialog.table.rowCount() == 0
+    con = sqlite3.connect(window.db_path)
+    assert con.execute("SELECT count(*) FROM organisation WHERE contact_person = ?", (person,)).fetchone()[0] == 0
+    con.close()
