@@ -1,0 +1,1 @@
+"""Guided wizards (Kreator): the WKUS handbook as plain-Python state machines, rendered by app/ui/wizards."""

@@ -1,0 +1,18 @@
+"""The wizards the app offers, by kind."""
+
+from __future__ import annotations
+
+from app.core.wizards.base import WizardDef
+from app.core.wizards.commission import WIZARD as COMMISSION
+
+WIZARDS: dict[str, WizardDef] = {COMMISSION.kind: COMMISSION}
+
+
+def wizard(kind: str) -> WizardDef:
+    from app.core.errors import UserFacingError
+    from app.core.i18n import _
+
+    try:
+        return WIZARDS[kind]
+    except KeyError:
+        raise UserFacingError(_("Unknown wizard: {kind}.").format(kind=kind)) from None

@@ -1,0 +1,825 @@
+"""Kreator "Zlecenie zadania": from the task's basic data to the records and the drogowskaz.
+
+Steps (domain.md §3.1.4–3.1.5, our proposed question bank):
+task → basic → diagnosis (W-01, W-02) → decision (W-03) ─┬─ not recommended → summary
+                                                          └→ cues → mkus (W-04) → route_facts → route (W-05)
+→ costs (E-01, E-02, E-03, E-08) → standard (J-01, J-04) → consultation (W-06, W-12) → schedule (W-14)
+→ monitoring → summary.
+
+finish() creates the public task (unless an existing one was chosen), the planned procedure and,
+for grant routes with a known party, a draft contract with a tranche per budget year; nothing is
+written before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from app.core.calendar import add_years, deadline_on_working_day
+from app.core.domain.enums import ContractForm, DeliveryMode, MkusType, ProcedureRoute, WkusArea
+from app.core.errors import FieldError, UserFacingError
+from app.core.i18n import N_, _, format_date, format_decimal, format_money, format_percent
+from app.core.law.data import law
+from app.core.wizards import known
+from app.core.wizards.base import (
+    Answers,
+    Column,
+    Field,
+    FinishResult,
+    Step,
+    WizardContext,
+    WizardDef,
+    WizardState,
+    date,
+    error,
+    flag,
+    integer,
+    money,
+    number,
+    table_rows,
+    typed_date,
+)
+from app.core.wizards.efficiency import Efficiency, compute
+from app.core.wizards.legal import RouteFacts, assess, recommend_route, recommend_type
+
+KIND = "commission"
+
+#: W-03 criteria and weights (domain.md §4.3 W-03: art. 12 criteria and MKUS decision criteria) [PROPOSAL]
+CRITERIA: dict[str, tuple[str, int]] = {
+    "crit_priority": (N_("The task is a priority of the cooperation programme"), 2),
+    "crit_capacity": (N_("Organisations able to deliver it exist in the gmina or powiat"), 3),
+    "crit_quality": (N_("Quality can be assured (a standard can be set and checked)"), 2),
+    "crit_funds": (N_("Funds are available for the whole period"), 3),
+    "crit_benefits": (N_("Contracting brings benefits (cost, access, social capital)"), 2),
+    "crit_continuity": (N_("The service will not be interrupted by the change"), 1),
+}
+#: at least this many points of 13 → recommend commissioning
+THRESHOLD = 8
+
+#: routes that end in a grant contract under the act (the others: Pzp, or residents' initiative)
+GRANT_ROUTES = (ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A, ProcedureRoute.SMALL_GRANT_19A,
+                ProcedureRoute.EMERGENCY_11A, ProcedureRoute.NGO_INITIATIVE_12)
+
+
+# ---- helpers reading the answers --------------------------------------------------------------------
+
+
+def _mkus(a: Answers) -> MkusType | None:
+    try:
+        return MkusType(a.get("mkus_type")) if a.get("mkus_type") else None
+    except ValueError:
+        return None
+
+
+def _route(a: Answers) -> ProcedureRoute | None:
+    try:
+        return ProcedureRoute(a.get("route")) if a.get("route") else None
+    except ValueError:
+        return None
+
+
+def _form(a: Answers) -> ContractForm | None:
+    try:
+        return ContractForm(a.get("form")) if a.get("form") else None
+    except ValueError:
+        return None
+
+
+def _years(a: Answers) -> int:
+    return integer(a, "years") or 1
+
+
+def _start(a: Answers) -> dt.date | None:
+    return date(a, "start_date")
+
+
+def decision_score(a: Answers) -> int:
+    return sum(weight for key, (_label, weight) in CRITERIA.items() if flag(a, key))
+
+
+def max_score() -> int:
+    return sum(weight for _label, weight in CRITERIA.values())
+
+
+def recommended(a: Answers) -> bool:
+    return decision_score(a) >= THRESHOLD
+
+
+def proceeds(a: Answers) -> bool:
+    """Commissioning goes ahead: recommended by W-03, or the clerk chose to go on with a reason."""
+    return recommended(a) or flag(a, "proceed_anyway")
+
+
+def facts(a: Answers) -> RouteFacts:
+    return RouteFacts(mkus_type=_mkus(a), years=_years(a), annual_amount=money(a, "annual_amount"),
+                      task_days=integer(a, "task_days"), spheres=tuple(a.get("spheres") or ()), form=_form(a),
+                      emergency=flag(a, "emergency"), residents_apply=flag(a, "residents_apply"),
+                      ngo_offer=flag(a, "ngo_offer"), buy_service=flag(a, "buy_service"))
+
+
+def end_date(a: Answers) -> dt.date | None:
+    start = _start(a)
+    if start is None:
+        return None
+    if _route(a) is ProcedureRoute.SMALL_GRANT_19A and integer(a, "task_days"):
+        return start + dt.timedelta(days=(integer(a, "task_days") or 1) - 1)
+    return add_years(start, _years(a)) - dt.timedelta(days=1)
+
+
+def efficiency(a: Answers) -> Efficiency:
+    rate = number(a, "overhead_rate")
+    return compute(staff=money(a, "staff_cost"), material=money(a, "material_cost"), upkeep=money(a, "upkeep_cost"),
+                   overhead_rate=rate / 100 if rate is not None else None, units_now=integer(a, "units_now"),
+                   grant=money(a, "grant"), handling=money(a, "handling_cost"),
+                   infrastructure=money(a, "infrastructure_cost"), units_after=integer(a, "units_after"),
+                   years=_years(a), competition_cost=money(a, "competition_cost"),
+                   multi_year_cost=money(a, "multi_year_cost"))
+
+
+# ---- options ----------------------------------------------------------------------------------------
+
+
+def _task_choices(ctx: WizardContext, a: Answers) -> list[tuple[str, str]]:
+    return [("new", _("A new task (not in the register yet)"))] + known.task_options(ctx.db)
+
+
+def _orgs(ctx: WizardContext, a: Answers) -> list[tuple[str, str]]:
+    return known.organisation_options(ctx.db, a.get("area"))
+
+
+def _party_choices(ctx: WizardContext, a: Answers) -> list[tuple[str, str]]:
+    return [("", _("not known yet (no draft contract)"))] + _orgs(ctx, a)
+
+
+# ---- steps: analysis --------------------------------------------------------------------------------
+
+
+def _prefill_basic(ctx: WizardContext, a: Answers) -> Answers:
+    out: Answers = {"start_date": typed_date(dt.date(ctx.today.year + 1, 1, 1)), "years": "3"}
+    if a.get("task_id") not in (None, "", "new"):
+        out.update({k: v for k, v in known.task_facts(ctx.db, int(a["task_id"])).items() if k != "mkus_type"})
+    return out
+
+
+def _check_basic(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    errors = []
+    start = _start(a)
+    if start is not None and start < ctx.today:
+        errors.append(error("start_date", N_("Planned start"), _("The planned start has already passed; the wizard "
+                                                                 "plans a change, choose a future date.")))
+    return errors
+
+
+def _prefill_diagnosis(ctx: WizardContext, a: Answers) -> Answers:
+    return {"organisations": [str(i) for i, _n in known.organisations_in_area(ctx.db, a.get("area"))]}
+
+
+def _info_diagnosis(ctx: WizardContext, a: Answers) -> list[str]:
+    orgs = known.organisations_in_area(ctx.db, a.get("area"))
+    if ctx.db is None:
+        return []
+    if not orgs:
+        return [_("No active organisation in the register works in the area \u201c{area}\u201d. Check the "
+                  "powiat's register too (W-01).").format(area=known.area_label(a.get("area")))]
+    from app.core.i18n import ngettext
+
+    return [ngettext("{n} active organisation in the register works in this area (W-01).",
+                     "{n} active organisations in the register work in this area (W-01).", len(orgs)).format(n=len(orgs))]
+
+
+def _prefill_decision(ctx: WizardContext, a: Answers) -> Answers:
+    out: Answers = {}
+    start = _start(a)
+    prio = known.programme_priority_in_area(ctx.db, a.get("area"), start.year if start else None)
+    if prio is not None:
+        out["crit_priority"] = prio
+    if ctx.db is not None:
+        out["crit_capacity"] = bool(a.get("organisations"))
+    return out
+
+
+def _info_decision(ctx: WizardContext, a: Answers) -> list[str]:
+    score = decision_score(a)
+    lines = [_("Score: {score} of {max} points; commissioning is recommended from {threshold} points.").format(
+        score=score, max=max_score(), threshold=THRESHOLD)]
+    if recommended(a):
+        lines.append(_("Recommendation: commission the task."))
+    else:
+        lines.append(_("Recommendation: do not commission the task yet. Strengthen the weak criteria first, or go on "
+                       "and give your reason."))
+    return lines
+
+
+def _check_decision(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    if not recommended(a) and flag(a, "proceed_anyway") and not str(a.get("proceed_reason") or "").strip():
+        return [error("proceed_reason", N_("Why go on anyway"), _("Give the reason for commissioning against the "
+                                                                  "recommendation."))]
+    return []
+
+
+def _info_cues(ctx: WizardContext, a: Answers) -> list[str]:
+    t, reasons = recommend_type(a)
+    if t is None:
+        return [_("Tick what describes the task; the wizard then suggests the type.")]
+    return [_("Suggested type: {type}.").format(type=t.label)] + reasons
+
+
+def _check_cues(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    if recommend_type(a)[0] is None:
+        return [error("cue_defined_service", N_("What describes the task"),
+                      _("Tick at least one description; if none fits, the task may not be ready for commissioning."))]
+    return []
+
+
+def _prefill_mkus(ctx: WizardContext, a: Answers) -> Answers:
+    t, _reasons = recommend_type(a)
+    return {"mkus_type": t.value} if t else {}
+
+
+def _info_mkus(ctx: WizardContext, a: Answers) -> list[str]:
+    t, _reasons = recommend_type(a)
+    chosen = _mkus(a)
+    if t is not None and chosen is not None and chosen is not t:
+        return [_("You chose \u201c{chosen}\u201d although the answers point to \u201c{suggested}\u201d. That is "
+                  "allowed; the drogowskaz records both.").format(chosen=chosen.label, suggested=t.label)]
+    return []
+
+
+# ---- steps: preparation -----------------------------------------------------------------------------
+
+
+def _prefill_route_facts(ctx: WizardContext, a: Answers) -> Answers:
+    out: Answers = {"form": (ContractForm.POWIERZENIE if _mkus(a) in (MkusType.ZLECANIE_INSTYTUCJI,
+                                                                     MkusType.ZLECANIE_USLUG)
+                             else ContractForm.WSPARCIE).value}
+    task_id = a.get("task_id")
+    if task_id not in (None, "", "new"):
+        costs = known.task_costs_by_year(ctx.db, int(task_id))
+        before = {y: v for y, v in costs.items() if _start(a) is None or y < _start(a).year}  # type: ignore[union-attr]
+        if before:
+            out["annual_amount"] = format_decimal(before[max(before)], 2)
+    return out
+
+
+def _info_route_facts(ctx: WizardContext, a: Answers) -> list[str]:
+    task_id = a.get("task_id")
+    if task_id in (None, "", "new"):
+        return []
+    costs = known.task_costs_by_year(ctx.db, int(task_id))
+    if not costs:
+        return [_("The register has no grants for this task in earlier years.")]
+    return [_("Grants for this task in the register: {years}.").format(
+        years="; ".join(f"{y}: {format_money(v)}" for y, v in costs.items()))]
+
+
+def _prefill_route(ctx: WizardContext, a: Answers) -> Answers:
+    route, _reasons = recommend_route(facts(a), ctx.today)
+    return {"route": route.value}
+
+
+def _info_route(ctx: WizardContext, a: Answers) -> list[str]:
+    suggested, reasons = recommend_route(facts(a), ctx.today)
+    lines = [_("Suggested route: {route}.").format(route=suggested.label)] + reasons
+    chosen = _route(a)
+    if chosen is not None and chosen is not suggested:
+        verdict = assess(chosen, facts(a), ctx.today)
+        lines += verdict.refusals
+        lines += verdict.warnings
+    elif chosen is not None:
+        lines += assess(chosen, facts(a), ctx.today).warnings
+    return lines
+
+
+def _check_route(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    chosen = _route(a)
+    if chosen is None:
+        return []
+    verdict = assess(chosen, facts(a), ctx.today)
+    return [error("route", N_("Legal route"), msg) for msg in verdict.refusals]
+
+
+def _check_route_facts(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    if money(a, "annual_amount") == 0:
+        return [error("annual_amount", N_("Planned amount per year"), _("The amount must be greater than zero."))]
+    return []
+
+
+def _prefill_costs(ctx: WizardContext, a: Answers) -> Answers:
+    out: Answers = {"grant": a.get("annual_amount") or "", "overhead_rate": "15"}
+    if a.get("recipients_count"):
+        out["units_now"] = out["units_after"] = str(a["recipients_count"])
+    return out
+
+
+def _info_costs(ctx: WizardContext, a: Answers) -> list[str]:
+    e = efficiency(a)
+    lines = []
+    if e.in_house_cost is not None:
+        lines.append(_("E-01 cost of delivering it now: {cost} a year{unit}.").format(
+            cost=format_money(e.in_house_cost),
+            unit=_(", {unit} per recipient").format(unit=format_money(e.in_house_unit)) if e.in_house_unit else ""))
+    if e.contracted_cost is not None:
+        lines.append(_("E-02 cost after contracting: {cost} a year{unit}.").format(
+            cost=format_money(e.contracted_cost),
+            unit=_(", {unit} per recipient").format(unit=format_money(e.contracted_unit)) if e.contracted_unit else ""))
+    if e.ratio is not None and e.saving_share is not None:
+        lines.append(_("E-03 efficiency ratio {ratio} (above 1: contracting is cheaper per recipient); difference "
+                       "{share}.").format(ratio=format_decimal(e.ratio, 2), share=format_percent(e.saving_share)))
+    if e.multi_year_saving is not None and _years(a) > 1:
+        lines.append(_("E-08 one {years}-year contract instead of annual competitions saves {amount} of handling "
+                       "costs.").format(years=_years(a), amount=format_money(e.multi_year_saving)))
+    return lines or [_("Enter the costs; the figures appear here.")]
+
+
+def _check_costs(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    if money(a, "grant") in (None, Decimal(0)):
+        return [error("grant", N_("Planned grant per year (D)"), _("Enter the planned grant; it must be greater than "
+                                                                   "zero."))]
+    return []
+
+
+def _needs_standard(a: Answers) -> bool:
+    return _mkus(a) in (MkusType.ZLECANIE_USLUG, MkusType.ZLECANIE_INSTYTUCJI)
+
+
+def _check_standard(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    errors = []
+    if _needs_standard(a) and not table_rows(a, "standard"):
+        errors.append(error("standard", N_("Minimum standard (J-01)"), _(
+            "The type \u201c{type}\u201d requires a minimum standard: add at least one requirement.").format(
+            type=_mkus(a).label)))  # type: ignore[union-attr]
+    for i, row in enumerate(table_rows(a, "results"), 1):
+        if number({"v": row.get("target", "")}, "v") == 0:
+            errors.append(error("results", N_("Results matrix (J-04)"), _("Row {row}: the planned value must be "
+                                                                         "greater than zero.").format(row=i)))
+    return errors
+
+
+def _prefill_standard(ctx: WizardContext, a: Answers) -> Answers:
+    n = a.get("recipients_count") or ""
+    return {"results": [{"name": _("Recipients served"), "unit": _("persons"), "target": str(n),
+                         "source": _("attendance lists")}]}
+
+
+def _prefill_consultation(ctx: WizardContext, a: Answers) -> Answers:
+    out: Answers = {"consulted": True}
+    start = _start(a)
+    if start is not None:
+        out["consultation_start"] = typed_date(dt.date(start.year - 1, 10, 1))
+        out["consultation_end"] = typed_date(dt.date(start.year - 1, 10, 15))
+    party = known.last_contractor(ctx.db, int(a["task_id"])) if a.get("task_id") not in (None, "", "new") else None
+    if party is None and a.get("organisations"):
+        party = int(a["organisations"][0])
+    if party is not None and _route(a) in GRANT_ROUTES:
+        out["contract_party"] = str(party)
+    return out
+
+
+def _check_consultation(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    errors = []
+    if flag(a, "consulted"):
+        s, e = date(a, "consultation_start"), date(a, "consultation_end")
+        if s is None:
+            errors.append(error("consultation_start", N_("Consultation from"), _("Enter a date.")))
+        if s is not None and e is not None and e < s:
+            errors.append(error("consultation_end", N_("Consultation until"),
+                                _("The consultation cannot end before it starts.")))
+    if _mkus(a) is MkusType.KOOPERACYJNE and len(table_rows(a, "partners")) < 2:
+        errors.append(error("partners", N_("Partners (W-12)"), _("Cooperative problem solving needs at least two "
+                                                                 "partners; add them with their roles.")))
+    return errors
+
+
+# ---- steps: implementation, monitoring --------------------------------------------------------------
+
+
+def milestones(a: Answers) -> list[dict[str, str]]:
+    """W-14: the statutory calendar of the change, counted back from the planned start."""
+    start, end = _start(a), end_date(a)
+    if start is None or end is None:
+        return []
+    route = _route(a)
+    rows: list[tuple[str, dt.date, str]] = []
+    prev = start.year - 1
+    if flag(a, "consulted"):
+        rows.append((_("Consultation with organisations"), date(a, "consultation_start") or dt.date(prev, 10, 1),
+                     _("department for NGO cooperation")))
+    spec = law().rule("PRG-1").params
+    rows.append((_("Cooperation programme adopted by the council (art. 5a)"),
+                 dt.date(prev, spec["adoption_month"], spec["adoption_day"]), _("council")))
+    rows.append((_("Funds in the budget resolution"), dt.date(prev, 12, 31), _("treasurer")))
+    if route in (ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A, ProcedureRoute.NGO_INITIATIVE_12):
+        announce = deadline_on_working_day(start - dt.timedelta(days=70))
+        offers = deadline_on_working_day(announce + dt.timedelta(days=int(law().rule("KON-1").params["min_days"]) + 7))
+        rows.append((_("Competition announced in BIP, on the notice board and the website"), announce, _("executive")))
+        rows.append((_("Offer deadline (at least 21 days)"), offers, _("offerors")))
+        rows.append((_("Competition commission assesses the offers"), offers + dt.timedelta(days=14),
+                     _("competition commission")))
+    elif route is ProcedureRoute.SMALL_GRANT_19A:
+        rows.append((_("Offer published for 7 days (art. 19a)"), deadline_on_working_day(start - dt.timedelta(days=30)),
+                     _("executive")))
+    elif route is ProcedureRoute.LOCAL_INITIATIVE:
+        rows.append((_("Residents' application assessed (art. 19c)"), start - dt.timedelta(days=45), _("executive")))
+    if route is not ProcedureRoute.PZP_SOCIAL:
+        rows.append((_("Contract signed"), deadline_on_working_day(start - dt.timedelta(days=7)), _("executive")))
+    rows.append((_("Start of delivery"), start, _("organisation")))
+    rows.append((_("Monitoring visit (art. 17)"), deadline_on_working_day(start + dt.timedelta(days=180)),
+                 _("department for NGO cooperation")))
+    for year in range(start.year, end.year + 1):
+        period_end = min(dt.date(year, 12, 31), end)
+        from app.core.law.deadlines import statutory_report_due
+
+        rows.append((_("Report for {year} due (30 days)").format(year=year), statutory_report_due(period_end),
+                     _("organisation")))
+        rows.append((_("Report on the cooperation programme for {year} (31 May)").format(year=year),
+                     dt.date(year + 1, 5, 31), _("executive")))
+    rows.sort(key=lambda r: r[1])
+    return [{"what": w, "date": typed_date(d), "who": who} for w, d, who in rows]
+
+
+def _prefill_schedule(ctx: WizardContext, a: Answers) -> Answers:
+    return {"milestones": milestones(a)}
+
+
+def _check_schedule(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    start = _start(a)
+    contract = [r for r in table_rows(a, "milestones") if r.get("what") == _("Contract signed")]
+    if start is not None and contract:
+        signed = date({"d": contract[0].get("date", "")}, "d")
+        if signed is not None and signed > start:
+            return [error("milestones", N_("Milestones"), _("The contract is signed after the start of delivery; move "
+                                                            "it before {date}.").format(date=format_date(start)))]
+    return []
+
+
+def next_steps(a: Answers) -> list[str]:
+    route = _route(a)
+    out = []
+    if not proceeds(a):
+        return [_("Strengthen the criteria that scored low (W-03) and repeat the analysis next year.")]
+    if flag(a, "consulted"):
+        out.append(_("Consult the change with organisations ({start} – {end}).").format(
+            start=a.get("consultation_start", ""), end=a.get("consultation_end", "")))
+    out.append(_("Put the task among the priorities of the cooperation programme and plan the funds in the budget."))
+    if route in (ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A):
+        out.append(_("Announce the competition with the minimum standard and the results matrix; list last year's "
+                     "tasks of the same type and their costs (art. 13 ust. 2 pkt 7)."))
+    elif route is ProcedureRoute.SMALL_GRANT_19A:
+        out.append(_("Publish the offer for 7 days and consider remarks before signing (art. 19a)."))
+    elif route is ProcedureRoute.LOCAL_INITIATIVE:
+        out.append(_("Prepare the schedule and cost estimate together with the residents (art. 19e)."))
+    elif route is ProcedureRoute.PZP_SOCIAL:
+        out.append(_("Hand the case to the public procurement officer (Pzp art. 359–361)."))
+    out.append(_("Monitor the results every year and evaluate the contract (wizard \u201cAnnual contract "
+                 "evaluation\u201d)."))
+    return out
+
+
+def _info_summary(ctx: WizardContext, a: Answers) -> list[str]:
+    lines = [_("Task: {title}").format(title=a.get("title", ""))]
+    if not proceeds(a):
+        lines.append(_("Decision (W-03): commissioning is not recommended ({score} of {max} points). Finishing "
+                       "creates no records; the drogowskaz explains why.").format(score=decision_score(a),
+                                                                                 max=max_score()))
+        return lines
+    t, r = _mkus(a), _route(a)
+    lines.append(_("Type: {type}").format(type=t.label if t else "—"))
+    lines.append(_("Route: {route}").format(route=r.label if r else "—"))
+    start, end = _start(a), end_date(a)
+    if start and end:
+        lines.append(_("Period: {start} – {end}").format(start=format_date(start), end=format_date(end)))
+    lines.append(_("Finishing creates: {what}.").format(what=", ".join(_planned_records(a))))
+    return lines
+
+
+def _planned_records(a: Answers) -> list[str]:
+    out = []
+    if a.get("task_id") in (None, "", "new"):
+        out.append(_("the public task"))
+    out.append(_("the planned procedure"))
+    if _route(a) in GRANT_ROUTES and a.get("contract_party"):
+        out.append(_("a draft contract"))
+    return out
+
+
+def _after_decision(a: Answers) -> str:
+    return "cues" if proceeds(a) else "summary"
+
+
+def _is_kooperacyjne(a: Answers) -> bool:
+    return _mkus(a) is MkusType.KOOPERACYJNE
+
+
+def _grant_route(a: Answers) -> bool:
+    return _route(a) in GRANT_ROUTES
+
+
+STEPS: tuple[Step, ...] = (
+    Step("task", "A", N_("The task"),
+         N_("Start from a task in the register or describe a new one. The wizard reuses what the register already "
+            "knows and asks only for the rest."),
+         N_("Commissioning always concerns one public task. The MKUS Kreator starts with its basic data."),
+         "W-02", ("W-02",), "mkus",
+         (Field("task_id", N_("Task"), "choice", required=True, options=_task_choices),),
+         next="basic"),
+    Step("basic", "A", N_("Basic data of the task"),
+         N_("Name the task as it will appear in the programme and the announcement, choose its WKUS area and the "
+            "spheres of public tasks of art. 4, and plan when the change should start and for how many years."),
+         N_("The spheres decide which organisations may take part (art. 4) and whether a local initiative is possible; "
+            "a contract may run for at most 5 years (art. 16 ust. 2)."),
+         "art. 4, art. 16 ust. 2 u.d.p.p.w.; W-02", ("W-02",), "mkus",
+         (Field("title", N_("Task name"), "text", required=True),
+          Field("area", N_("WKUS area"), "choice", required=True, options=lambda c, a: WkusArea.choices()),
+          Field("spheres", N_("Spheres of public tasks (art. 4)"), "multi", required=True,
+                options=lambda c, a: known.sphere_options()),
+          Field("delivery_mode", N_("How the task is delivered now"), "choice", required=True,
+                options=lambda c, a: DeliveryMode.choices()),
+          Field("recipients", N_("Recipients"), "text", help=N_("e.g. seniors living alone, children aged 7–15")),
+          Field("start_date", N_("Planned start"), "date", required=True),
+          Field("years", N_("Planned length in years"), "int", required=True, minimum=1, maximum=5,
+                help=N_("1 to 5 budget years (art. 16 ust. 2)"))),
+         check=_check_basic, next="diagnosis", prefill=_prefill_basic),
+    Step("diagnosis", "A", N_("Local diagnosis"),
+         N_("Describe the problem the task answers, where the figures come from and how many people need the "
+            "service. Tick the organisations that could deliver it; those working in the area are ticked already."),
+         N_("A decision to commission needs evidence of the need (W-02) and of who could deliver it (W-01). The "
+            "organisations are taken from the register."),
+         "W-01, W-02", ("W-01", "W-02"), "models",
+         (Field("problem", N_("Problem or need"), "textarea", required=True),
+          Field("data_source", N_("Source of the data"), "text", required=True,
+                help=N_("e.g. GOPS records 2025, survey of residents")),
+          Field("recipients_count", N_("Number of recipients per year"), "int", required=True, minimum=1),
+          Field("gaps", N_("What is missing now"), "textarea"),
+          Field("organisations", N_("Organisations that could deliver it"), "multi", options=_orgs)),
+         next="decision", prefill=_prefill_diagnosis, info=_info_diagnosis),
+    Step("decision", "A", N_("Should the task be commissioned?"),
+         N_("Tick the criteria the task meets. The weights follow the criteria the act uses to judge whether NGO "
+            "delivery is purposeful. Below the threshold the wizard advises against commissioning for now."),
+         N_("Art. 12 ust. 2 names priority fit, quality, available funds and benefits as the test of purposefulness; "
+            "the MKUS model adds capacity and continuity (W-03)."),
+         "art. 12 ust. 2 u.d.p.p.w.; W-03", ("W-03",), "models",
+         tuple(Field(key, label, "bool") for key, (label, _w) in CRITERIA.items()) + (
+             Field("proceed_anyway", N_("Go on with commissioning anyway"), "bool",
+                   visible=lambda a: not recommended(a)),
+             Field("proceed_reason", N_("Why go on anyway"), "textarea",
+                   visible=lambda a: not recommended(a) and flag(a, "proceed_anyway"))),
+         check=_check_decision, next=_after_decision, prefill=_prefill_decision, info=_info_decision),
+    Step("cues", "A", N_("What describes the task?"),
+         N_("Tick what fits. The answers point to one of the four MKUS commissioning types."),
+         N_("The MKUS Kreator distinguishes four types of commissioning by what is handed over: small grants, a "
+            "service, an institution, or a partnership around a problem (W-04)."),
+         "W-04", ("W-04",), "mkus",
+         (Field("cue_small_grants", N_("Many small grants to keep residents active, handled simply"), "bool"),
+          Field("cue_defined_service", N_("A defined service with indicators and a quality standard"), "bool"),
+          Field("cue_institution", N_("A permanent institution (e.g. day centre, shelter, community hall)"), "bool"),
+          Field("cue_property", N_("Run in a property the gmina hands over or maintains"), "bool"),
+          Field("cue_partnership", N_("Several organisations and institutions solving one problem together"), "bool")),
+         check=_check_cues, next="mkus", info=_info_cues),
+    Step("mkus", "A", N_("Commissioning type"),
+         N_("The suggested type is chosen already; change it if you know better."),
+         N_("The type decides what the rest of the wizard asks: a standard for services and institutions, partners "
+            "for cooperative problem solving, an operator for vouchers (W-04)."),
+         "W-04", ("W-04",), "mkus",
+         (Field("mkus_type", N_("MKUS type"), "choice", required=True, options=lambda c, a: MkusType.choices()),),
+         next="route_facts", prefill=_prefill_mkus, info=_info_mkus),
+    Step("route_facts", "P", N_("Facts for the legal route"),
+         N_("The legal route depends on the amount, the length of the task, who takes the initiative and whether "
+            "there is an emergency. The amount of earlier years is filled in from the register."),
+         N_("Art. 19a has limits of 10 000 zł and 90 days; a local initiative needs the residents' application; "
+            "art. 11a only emergencies (W-05)."),
+         "art. 11, 11a, 12, 16a, 19a, 19b u.d.p.p.w.; W-05", ("W-05",), "routes",
+         (Field("annual_amount", N_("Planned amount per year"), "money", required=True),
+          Field("task_days", N_("Length of one task in days"), "int", minimum=1,
+                help=N_("needed for art. 19a (at most 90 days)")),
+          Field("form", N_("Form of commissioning"), "choice", required=True,
+                options=lambda c, a: ContractForm.choices(),
+                help=N_("support: co-financing with own contribution; entrustment: full financing")),
+          Field("ngo_offer", N_("An organisation has offered to carry out the task"), "bool"),
+          Field("residents_apply", N_("Residents apply to carry it out themselves (local initiative)"), "bool"),
+          Field("emergency", N_("Emergency: natural disaster, catastrophe or technical failure"), "bool"),
+          Field("buy_service", N_("The gmina wants to buy the service at a set price (procurement)"), "bool")),
+         check=_check_route_facts, next="route", prefill=_prefill_route_facts, info=_info_route_facts),
+    Step("route", "P", N_("Legal route"),
+         N_("The suggested route and the rules that decided it are listed below. A route the act does not allow "
+            "for these facts is refused with the article."),
+         N_("The route determines the procedure, the deadlines and the contract template (W-05)."),
+         "art. 11–19h u.d.p.p.w.; Pzp art. 359–361; W-05", ("W-05",), "routes",
+         (Field("route", N_("Legal route"), "choice", required=True, options=lambda c, a: ProcedureRoute.choices()),),
+         check=_check_route, next="costs", prefill=_prefill_route, info=_info_route),
+    Step("costs", "P", N_("Costs and efficiency"),
+         N_("Enter what the task costs now and what it would cost when contracted. The wizard computes the unit "
+            "costs, the efficiency ratio and the saving of a multi-year contract."),
+         N_("The MKUS model bases the decision on economic and social efficiency (E-01 cost baseline, E-02 cost "
+            "of commissioning, E-03 ratio, E-08 transaction costs)."),
+         "E-01, E-02, E-03, E-08", ("E-01", "E-02", "E-03", "E-08"), "tools",
+         (Field("staff_cost", N_("Staff costs now, per year"), "money"),
+          Field("material_cost", N_("Material costs now, per year"), "money"),
+          Field("upkeep_cost", N_("Upkeep of premises now, per year"), "money"),
+          Field("overhead_rate", N_("Overhead rate (%)"), "number"),
+          Field("units_now", N_("Recipients served now"), "int"),
+          Field("grant", N_("Planned grant per year (D)"), "money", required=True),
+          Field("handling_cost", N_("Office handling per year (competition, contract, control)"), "money"),
+          Field("infrastructure_cost", N_("Infrastructure costs kept by the gmina"), "money",
+                visible=lambda a: _mkus(a) is MkusType.ZLECANIE_INSTYTUCJI),
+          Field("units_after", N_("Recipients served after contracting"), "int"),
+          Field("competition_cost", N_("Cost of handling one competition (C_k)"), "money",
+                visible=lambda a: _years(a) > 1),
+          Field("multi_year_cost", N_("One-off cost of the multi-year contract (C_w)"), "money",
+                visible=lambda a: _years(a) > 1)),
+         check=_check_costs, next="standard", prefill=_prefill_costs, info=_info_costs),
+    Step("standard", "P", N_("Minimum standard and results"),
+         N_("List the requirements a provider must meet (staff, hours, access, safety, documentation) and the "
+            "results with planned values and how they will be measured."),
+         N_("A commissioned service needs a minimum standard (J-01); the results matrix (J-04) goes into the "
+            "announcement, the offer's results table and the contract."),
+         "J-01, J-04; rozporządzenie Dz.U. 2018 poz. 2057", ("J-01", "J-04"), "tools",
+         (Field("standard", N_("Minimum standard (J-01)"), "table",
+                columns=(Column("requirement", N_("Requirement"), required=True), Column("basis", N_("Basis")))),
+          Field("results", N_("Results matrix (J-04)"), "table", required=True,
+                columns=(Column("name", N_("Result"), required=True), Column("unit", N_("Unit")),
+                         Column("target", N_("Planned value"), "number", required=True),
+                         Column("source", N_("Source of information"))))),
+         check=_check_standard, next="consultation", prefill=_prefill_standard),
+    Step("consultation", "P", N_("Consultation and partners"),
+         N_("Plan how the change is consulted with organisations and who the partners are. For a draft contract, "
+            "choose the organisation expected to deliver (e.g. the current one); it can be changed after the "
+            "competition."),
+         N_("Draft acts concerning NGOs are consulted under the council's resolution (art. 5 ust. 5; W-06); "
+            "cooperative problem solving rests on a partnership register (W-12)."),
+         "art. 5 ust. 2 i 5 u.d.p.p.w.; W-06, W-12", ("W-06", "W-12"), "calendar",
+         (Field("consulted", N_("Consult the change with organisations"), "bool"),
+          Field("consultation_start", N_("Consultation from"), "date", visible=lambda a: flag(a, "consulted")),
+          Field("consultation_end", N_("Consultation until"), "date", visible=lambda a: flag(a, "consulted")),
+          Field("rdpp_opinion", N_("Ask the public benefit council (RDPP) for an opinion"), "bool"),
+          Field("partners", N_("Partners (W-12)"), "table", visible=_is_kooperacyjne,
+                columns=(Column("name", N_("Partner"), required=True), Column("role", N_("Role"), required=True),
+                         Column("contribution", N_("Contribution")))),
+          Field("contract_party", N_("Expected party of the contract"), "choice", visible=_grant_route,
+                options=_party_choices)),
+         check=_check_consultation, next="schedule", prefill=_prefill_consultation),
+    Step("schedule", "R", N_("Schedule of the change"),
+         N_("The milestones are counted from the planned start and the statutory deadlines. Correct the dates and "
+            "who is responsible."),
+         N_("MKUS stage 3 is a work plan with dates and owners (W-14); the act fixes the programme date (30 Nov), "
+            "the offer period (21 days) and the reports (30 days, 31 May)."),
+         "art. 5a, 13, 18 u.d.p.p.w.; W-14", ("W-14",), "calendar",
+         (Field("milestones", N_("Milestones"), "table", required=True,
+                columns=(Column("what", N_("Milestone"), required=True), Column("date", N_("Date"), "date", True),
+                         Column("who", N_("Responsible")))),),
+         check=_check_schedule, next="monitoring", prefill=_prefill_schedule),
+    Step("monitoring", "M", N_("Monitoring and evaluation"),
+         N_("Decide how the contract will be controlled and which tools will be used each year to evaluate it."),
+         N_("The gmina controls and evaluates delivery (art. 17) and receives a report for each budget year "
+            "(art. 18); the tools turn the reports into indices."),
+         "art. 17, 18 u.d.p.p.w.; J-05, J-07, E-04, E-11", ("J-05", "J-07", "E-04", "E-11"), "tools",
+         (Field("control_plan", N_("Control plan (art. 17)"), "textarea", required=True,
+                help=N_("e.g. one visit a year, documentation check after each report")),
+          Field("evaluation_tools", N_("Evaluation tools used every year"), "multi",
+                options=lambda c, a: [(t, t + " " + _(name)) for t, name in EVALUATION_TOOLS])),
+         next="summary"),
+    Step("summary", "M", N_("Summary"),
+         N_("Check the summary. Finishing creates the records listed below and offers the drogowskaz, the decision "
+            "report for the executive."),
+         N_("Nothing is written to the registers before this step; the answers so far are only saved so the wizard "
+            "can be resumed."),
+         "", (), "mkus",
+         (Field("prepared_by", N_("Prepared by"), "text", required=True),),
+         next=None, info=_info_summary),
+)
+
+EVALUATION_TOOLS = (
+    ("E-04", N_("Unit cost per recipient")),
+    ("E-11", N_("Cost per result")),
+    ("J-04", N_("Results matrix")),
+    ("J-05", N_("Recipient satisfaction survey")),
+    ("J-07", N_("Control card (art. 17)")),
+    ("J-10", N_("Timeliness of reports")),
+    ("W-10", N_("Self-assessment of cooperation")),
+)
+
+
+# ---- finish -----------------------------------------------------------------------------------------
+
+
+def signpost_answers(a: Answers, today: dt.date) -> dict[str, Any]:
+    """The drogowskaz in the format of app.core.documents.signpost.answers_from_dict."""
+    e = efficiency(a)
+    t, type_reasons = recommend_type(a)
+    chosen = _mkus(a) if proceeds(a) else None
+    route = _route(a) if proceeds(a) else None
+    diagnosis = "\n".join(x for x in (str(a.get("problem") or ""), _("Source: {source}").format(
+        source=a.get("data_source")) if a.get("data_source") else "", str(a.get("gaps") or "")) if x)
+    if not proceeds(a):
+        diagnosis += "\n" + _("Decision (W-03): commissioning is not recommended ({score} of {max} points).").format(
+            score=decision_score(a), max=max_score())
+    route_reasons: list[str] = []
+    if route is not None:
+        verdict = assess(route, facts(a), today)
+        route_reasons = verdict.reasons + verdict.warnings
+    current = e.in_house_cost
+    return {
+        "task": str(a.get("title") or ""),
+        "diagnosis": diagnosis,
+        "mkus_type": chosen.value if chosen else None,
+        "type_reasons": type_reasons if chosen is not None and chosen is t else
+        ([_("Chosen by the clerk.")] + type_reasons if chosen else []),
+        "route": route.value if route else None,
+        "route_reasons": route_reasons,
+        "years": _years(a) if proceeds(a) else None,
+        "efficiency": {"current_cost": str(current) if current is not None else None,
+                       "contracted_cost": str(e.contracted_cost) if e.contracted_cost is not None else None,
+                       "recipients": integer(a, "recipients_count")},
+        "next_steps": next_steps(a),
+        "prepared_by": str(a.get("prepared_by") or ""),
+        "date": today.isoformat(),
+    }
+
+
+def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
+    a = state.answers
+    sign = signpost_answers(a, ctx.today)
+    if not proceeds(a):
+        return FinishResult({}, [_("Commissioning is not recommended; no records were created.")], sign)
+    if ctx.db is None:
+        raise UserFacingError(_("No database is open."))
+    from app.core.domain.records import (
+        ContractInput,
+        PartyInput,
+        PlannedResultInput,
+        ProcedureInput,
+        TaskInput,
+        TrancheInput,
+    )
+    from app.core.services import contracts, procedures, tasks
+
+    route, mkus, start, end = _route(a), _mkus(a), _start(a), end_date(a)
+    assert route is not None and start is not None and end is not None  # the steps' checks guarantee them
+    amount = money(a, "annual_amount") or Decimal("0.00")
+    messages: list[str] = []
+    created: dict[str, int] = {}
+    task_input = TaskInput(title=str(a["title"]), description=str(a.get("problem") or ""), area=a.get("area"),
+                           spheres=tuple(a.get("spheres") or ()), mkus_type=mkus, delivery_mode=a.get("delivery_mode"),
+                           recipients=str(a.get("recipients") or ""), notes=_("Created by the wizard "
+                                                                              "\u201cCommissioning a task\u201d."))
+    party = int(a["contract_party"]) if a.get("contract_party") and route in GRANT_ROUTES else None
+    results = [PlannedResultInput(name=r["name"], unit=r.get("unit", ""), source=r.get("source", ""),
+                                  target_value=r["target"]) for r in table_rows(a, "results")]
+    try:
+        if a.get("task_id") in (None, "", "new"):
+            created["task"] = tasks.create_task(ctx.db, task_input).id
+            task_id = created["task"]
+        else:
+            task_id = int(a["task_id"])
+        reasons = assess(route, facts(a), ctx.today).reasons
+        proc = procedures.create_procedure(ctx.db, ProcedureInput(
+            route=route, title=_("{route}: {task}").format(route=route.label, task=a["title"])[:400],
+            task_id=task_id, budget_year=start.year, planned_amount=amount,
+            applicant_id=party if route in (ProcedureRoute.SMALL_GRANT_19A, ProcedureRoute.NGO_INITIATIVE_12) else None,
+            task_start=start, task_end=end, notes="\n".join([_("Planned by the wizard.")] + reasons)))
+        created["procedure"] = proc.id
+        if route not in GRANT_ROUTES:
+            messages.append(_("No draft contract: the route \u201c{route}\u201d does not end in a grant contract.")
+                            .format(route=route.label))
+        elif party is None:
+            messages.append(_("No draft contract: choose the expected party in the step \u201cConsultation and "
+                              "partners\u201d, or add the contract after the competition."))
+        else:
+            k = contracts.create_contract(ctx.db, ContractInput(
+                number=_("DRAFT/{id}").format(id=proc.id), title=str(a["title"])[:400], task_id=task_id,
+                procedure_id=proc.id, form=_form(a) or ContractForm.WSPARCIE, start_date=start, end_date=end,
+                parties=[PartyInput(party)],
+                tranches=[TrancheInput(budget_year=y, amount=amount) for y in range(start.year, end.year + 1)],
+                planned_results=results,
+                notes=_("Draft prepared by the wizard; complete it after the procedure.")))
+            created["contract"] = k.id
+    except Exception:
+        _undo(ctx, created)
+        raise
+    return FinishResult(created, messages, sign)
+
+
+def _undo(ctx: WizardContext, created: dict[str, int]) -> None:
+    """Remove what this finish() created before a later record failed, so nothing is left half-made."""
+    from app.core.services import contracts, procedures, tasks
+
+    for entity, delete in (("contract", contracts.delete_contract), ("procedure", procedures.delete_procedure),
+                           ("task", tasks.delete_task)):
+        if entity in created:
+            try:
+                delete(ctx.db, created[entity])
+            except Exception:  # best effort; the original error is what the clerk must see
+                import logging
+
+                logging.getLogger(__name__).exception("undo of %s %s failed", entity, created[entity])
+
+
+WIZARD = WizardDef(
+    kind=KIND, title=N_("Commissioning a task"),
+    description=N_("From the task's basic data and a local diagnosis to the commissioning type, the legal route, "
+                   "costs, standard, schedule and the drogowskaz; creates the task, the procedure and a draft "
+                   "contract."),
+    first="task", steps={s.id: s for s in STEPS}, finish=finish, title_of=lambda a: str(a.get("title") or ""),
+    chapter="mkus",
+)

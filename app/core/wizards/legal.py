@@ -1,0 +1,206 @@
+"""W-04 and W-05: which MKUS commissioning type, which legal route, and the rules that decided.
+
+Limits (10 000 zł, 90 days, 5 years, the closed list of local-initiative spheres) come from the
+law tables (resources/law/rules.toml), and every reason cites the article as the compliance
+checks do, so a refusal names the rule and where it is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from app.core.domain.enums import ContractForm, MkusType, ProcedureRoute
+from app.core.i18n import _, format_money
+from app.core.law.data import law
+
+# ---- W-04: commissioning type ----------------------------------------------------------------------
+
+#: the cue questions of W-04 (domain.md §3.1.3), one per type, in the order the step asks them
+TYPE_CUES: dict[str, MkusType] = {
+    "cue_small_grants": MkusType.BON_REGRANTING,
+    "cue_defined_service": MkusType.ZLECANIE_USLUG,
+    "cue_institution": MkusType.ZLECANIE_INSTYTUCJI,
+    "cue_partnership": MkusType.KOOPERACYJNE,
+}
+
+
+def recommend_type(answers: dict[str, object]) -> tuple[MkusType | None, list[str]]:
+    """The type whose cue was ticked (an institution outweighs a service, a partnership both),
+    with the reasons in the words of the MKUS Kreator."""
+    reasons = {
+        MkusType.BON_REGRANTING: _("You want many small grants (typically 500–2 000 zł) that keep residents "
+                                   "active, handled simply, possibly by an NGO operator."),
+        MkusType.ZLECANIE_USLUG: _("You commission a defined service for the community or a group, with "
+                                   "quantitative indicators and a minimum standard."),
+        MkusType.ZLECANIE_INSTYTUCJI: _("The task is a permanent institution, or it is run in a property the "
+                                        "gmina hands over or maintains."),
+        MkusType.KOOPERACYJNE: _("Several organisations and institutions solve one problem together, and the "
+                                 "gmina and its units take part in defining it."),
+    }
+    ticked = [t for key, t in TYPE_CUES.items() if answers.get(key)]
+    if answers.get("cue_property") and MkusType.ZLECANIE_INSTYTUCJI not in ticked:
+        ticked.append(MkusType.ZLECANIE_INSTYTUCJI)
+    if not ticked:
+        return None, []
+    for preferred in (MkusType.KOOPERACYJNE, MkusType.ZLECANIE_INSTYTUCJI, MkusType.ZLECANIE_USLUG,
+                      MkusType.BON_REGRANTING):
+        if preferred in ticked:
+            return preferred, [reasons[preferred]] + [reasons[t] for t in ticked if t is not preferred]
+    return None, []  # pragma: no cover
+
+
+# ---- W-05: legal route -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RouteFacts:
+    mkus_type: MkusType | None
+    years: int
+    annual_amount: Decimal | None
+    #: length of one task in days (art. 19a counts the task, not the contract)
+    task_days: int | None
+    spheres: tuple[str, ...] = ()
+    form: ContractForm | None = None
+    emergency: bool = False
+    residents_apply: bool = False
+    ngo_offer: bool = False
+    buy_service: bool = False
+
+
+@dataclass
+class RouteAssessment:
+    route: ProcedureRoute
+    #: refusals: the combination is impossible under the act (each cites its article)
+    refusals: list[str] = field(default_factory=list)
+    #: what the clerk must still bear in mind (warnings, conditions)
+    warnings: list[str] = field(default_factory=list)
+    #: why the route fits (for the drogowskaz)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def allowed(self) -> bool:
+        return not self.refusals
+
+
+def _cite(rule_id: str, today: dt.date) -> str:
+    return law().rule_citation(rule_id, today)
+
+
+def _art(article: str, today: dt.date) -> str:
+    return law().citation(article, "UDPPW", today)
+
+
+def assess(route: ProcedureRoute, f: RouteFacts, today: dt.date) -> RouteAssessment:
+    a = RouteAssessment(route)
+    umw1 = law().rule("UMW-1")
+    if f.years > int(umw1.params["max_years"]):
+        a.refusals.append(_("A contract may run for at most {max} years; {years} were planned ({basis}).").format(
+            max=umw1.params["max_years"], years=f.years, basis=_cite("UMW-1", today)))
+    if route is ProcedureRoute.OPEN_COMPETITION:
+        a.reasons.append(_("Commissioning a task to an NGO, in support or entrustment, follows an open competition "
+                           "unless a special route applies ({basis}).").format(basis=_art("art. 11 ust. 2", today)))
+        a.reasons.append(_("The offer deadline must be at least {days} days after the last publication "
+                           "({basis}).").format(days=law().rule("KON-1").params["min_days"], basis=_cite("KON-1", today)))
+        if f.years > 1:
+            a.reasons.append(_("A multi-year contract ({years} budget years) is concluded after one competition, "
+                               "with a tranche for each budget year ({basis}).").format(
+                years=f.years, basis=_cite("UMW-1", today)))
+    elif route is ProcedureRoute.SMALL_GRANT_19A:
+        spec = law().rule("19A-1")
+        max_amount = spec.decimal("max_amount")
+        max_days = int(spec.params["max_days"])
+        basis = _cite("19A-1", today)
+        if f.annual_amount is not None and f.annual_amount > max_amount:
+            a.refusals.append(_("Art. 19a allows a grant of at most {max}; the planned amount is {amount} "
+                                "({basis}).").format(max=format_money(max_amount), amount=format_money(f.annual_amount),
+                                                     basis=basis))
+        if f.task_days is None:
+            a.refusals.append(_("Give the length of the task in days: art. 19a allows at most {days} days "
+                                "({basis}).").format(days=max_days, basis=basis))
+        elif f.task_days > max_days:
+            a.refusals.append(_("Art. 19a allows a task of at most {max} days; the task lasts {days} days "
+                                "({basis}).").format(max=max_days, days=f.task_days, basis=basis))
+        if f.years > 1:
+            a.refusals.append(_("A task of at most {days} days cannot be a multi-year contract; choose an open "
+                                "competition for {years} years ({basis}).").format(days=max_days, years=f.years,
+                                                                                     basis=basis))
+        a.reasons.append(_("A small local task (at most {amount}, at most {days} days) may be commissioned on an "
+                           "NGO's offer without a competition ({basis}).").format(
+            amount=format_money(max_amount), days=max_days, basis=basis))
+        a.warnings.append(_("The offer must be published for 7 days in BIP, on the notice board and on the website "
+                            "within 7 working days of receipt ({basis}).").format(basis=_cite("19A-2", today)))
+        a.warnings.append(_("All art. 19a grants of the year may not exceed {share} of the funds planned for NGOs "
+                            "({basis}).").format(share="20%", basis=_cite("19A-3", today)))
+    elif route is ProcedureRoute.REGRANTING_16A:
+        a.reasons.append(_("A competition selects an operator who passes the funds on to smaller projects "
+                           "(regranting, {basis}).").format(basis=_art("art. 16a", today)))
+        if f.mkus_type not in (None, MkusType.BON_REGRANTING):
+            a.warnings.append(_("Regranting suits many small grants (MKUS type \u201c{type}\u201d); check that it "
+                                "fits this task.").format(type=MkusType.BON_REGRANTING.label))
+    elif route is ProcedureRoute.LOCAL_INITIATIVE:
+        spec = law().rule("INI-1")
+        allowed = set(spec.params["allowed_spheres"])
+        basis = _cite("INI-1", today)
+        if not f.residents_apply:
+            a.refusals.append(_("A local initiative is started by the residents' application; the gmina cannot "
+                                "start it itself ({basis}).").format(basis=_art("art. 19b ust. 1", today)))
+        if f.spheres and not set(f.spheres) & allowed:
+            a.refusals.append(_("None of the task's spheres ({spheres}) is on the closed list of fields of a local "
+                                "initiative ({basis}).").format(spheres=", ".join(f.spheres), basis=basis))
+        if f.years > 1:
+            a.warnings.append(_("A local initiative is one undertaking with a schedule and cost estimate, not a "
+                                "multi-year contract ({basis}).").format(basis=_art("art. 19e", today)))
+        a.reasons.append(_("Residents carry out the task together with the gmina, contributing social work, money or "
+                           "in kind ({basis}).").format(basis=basis))
+    elif route is ProcedureRoute.EMERGENCY_11A:
+        if not f.emergency:
+            a.refusals.append(_("Commissioning without a competition under art. 11a is allowed only to prevent the "
+                                "effects of a natural disaster, catastrophe or technical failure ({basis}).").format(
+                basis=_art("art. 11a", today)))
+        a.reasons.append(_("Emergency commissioning without a competition ({basis}).").format(
+            basis=_art("art. 11a", today)))
+    elif route is ProcedureRoute.NGO_INITIATIVE_12:
+        if not f.ngo_offer:
+            a.refusals.append(_("Art. 12 applies when an organisation proposes the task itself; nobody has "
+                                "({basis}).").format(basis=_art("art. 12 ust. 1", today)))
+        a.reasons.append(_("The gmina must assess the organisation's proposal within one month and, if it is "
+                           "purposeful, announce a competition ({basis}).").format(basis=_cite("A12-1", today)))
+    elif route is ProcedureRoute.PZP_SOCIAL:
+        a.warnings.append(_("Under public procurement the service is bought: the NGO is a contractor, not a grantee, "
+                            "and the social-services regime of Pzp (art. 359–361) applies. This program does not "
+                            "prepare procurement documents and creates no grant contract."))
+        a.reasons.append(_("The gmina buys a service for a price and quality it specifies (Pzp art. 359–361)."))
+    if route in (ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A, ProcedureRoute.SMALL_GRANT_19A) \
+            and f.form is ContractForm.WSPARCIE:
+        a.warnings.append(_("In support (wsparcie) the organisation adds its own contribution; plan it in the "
+                            "offer ({basis}).").format(basis=_cite("UMW-2", today)))
+    return a
+
+
+def recommend_route(f: RouteFacts, today: dt.date) -> tuple[ProcedureRoute, list[str]]:
+    """The route the answers point to, with the reasons (first the deciding one)."""
+    candidates: list[tuple[ProcedureRoute, str]] = []
+    if f.emergency:
+        candidates.append((ProcedureRoute.EMERGENCY_11A, _("You marked an emergency (disaster, catastrophe, "
+                                                           "technical failure).")))
+    if f.residents_apply:
+        candidates.append((ProcedureRoute.LOCAL_INITIATIVE, _("Residents apply to carry out the task "
+                                                              "themselves.")))
+    if f.buy_service:
+        candidates.append((ProcedureRoute.PZP_SOCIAL, _("You want to buy the service at a price and quality "
+                                                        "you specify.")))
+    if f.mkus_type is MkusType.BON_REGRANTING:
+        candidates.append((ProcedureRoute.REGRANTING_16A, _("The type \u201cActivity voucher\u201d passes small "
+                                                            "grants through an operator.")))
+    if f.ngo_offer and f.years == 1:
+        candidates.append((ProcedureRoute.SMALL_GRANT_19A, _("An organisation has offered a small, short task.")))
+        candidates.append((ProcedureRoute.NGO_INITIATIVE_12, _("An organisation proposes the task itself.")))
+    candidates.append((ProcedureRoute.OPEN_COMPETITION, _("The standard route for commissioning a task, also for "
+                                                          "several years.")))
+    for route, why in candidates:
+        a = assess(route, f, today)
+        if a.allowed:
+            return route, [why] + a.reasons
+    return ProcedureRoute.OPEN_COMPETITION, [candidates[-1][1]]

@@ -1,0 +1,317 @@
+"""The "Zlecenie zadania" wizard walked without Qt: branches, refusals, finish(), resume."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from app.core.db.models import Contract, Procedure, PublicTask, WizardSession
+from app.core.domain.enums import ContractForm, ContractStatus, MkusType, ProcedureRoute
+from app.core.errors import ValidationFailed
+from app.core.wizards import base, sessions
+from app.core.wizards.base import WizardContext, WizardState
+from app.core.wizards.commission import WIZARD, decision_score, milestones
+from app.core.wizards.legal import RouteFacts, assess
+
+TODAY = dt.date(2026, 12, 1)
+
+CUES = {
+    MkusType.BON_REGRANTING: "cue_small_grants",
+    MkusType.ZLECANIE_USLUG: "cue_defined_service",
+    MkusType.ZLECANIE_INSTYTUCJI: "cue_institution",
+    MkusType.KOOPERACYJNE: "cue_partnership",
+}
+
+
+def answers_for(mkus: MkusType, *, years: int = 3, amount: str = "120 000,00", days: str = "",
+                route_facts: dict | None = None) -> dict[str, dict]:
+    """What the clerk types on each step (by step id)."""
+    return {
+        "task": {"task_id": "new"},
+        "basic": {"title": "Usługi opiekuńcze dla seniorów", "area": "SOC", "spheres": ["1", "10"],
+                  "delivery_mode": "IN_HOUSE", "recipients": "seniorzy", "start_date": "01.07.2027",
+                  "years": str(years)},
+        "diagnosis": {"problem": "Rośnie liczba samotnych seniorów.", "data_source": "GOPS 2025",
+                      "recipients_count": "40"},
+        "decision": {"crit_priority": True, "crit_capacity": True, "crit_quality": True, "crit_funds": True,
+                     "crit_benefits": False, "crit_continuity": False},
+        "cues": {CUES[mkus]: True},
+        "mkus": {},
+        "route_facts": {"annual_amount": amount, "task_days": days, **(route_facts or {})},
+        "route": {},
+        "costs": {"staff_cost": "100 000", "material_cost": "10 000", "upkeep_cost": "10 000", "overhead_rate": "10",
+                  "units_now": "40", "grant": amount, "handling_cost": "6 000", "units_after": "48",
+                  "competition_cost": "5 000", "multi_year_cost": "7 000"},
+        "standard": {"standard": [{"requirement": "opiekun z kwalifikacjami", "basis": "rozp. MPiPS"}],
+                     "results": [{"name": "Seniorzy objęci usługą", "unit": "osoby", "target": "48",
+                                  "source": "karty usług"}]},
+        "consultation": {"partners": [{"name": "GOPS", "role": "kieruje", "contribution": ""},
+                                      {"name": "Parafia", "role": "wolontariusze", "contribution": ""}]},
+        "schedule": {},
+        "monitoring": {"control_plan": "Jedna wizyta rocznie.", "evaluation_tools": ["J-05", "E-04"]},
+        "summary": {"prepared_by": "Anna Nowak"},
+    }
+
+
+def walk(ctx: WizardContext, typed: dict[str, dict], *, until: str | None = None,
+         override: dict[str, dict] | None = None) -> WizardState:
+    state = base.start(WIZARD, ctx)
+    override = override or {}
+    for _i in range(30):
+        if state.current == until:
+            return state
+        step_answers = {**typed.get(state.current, {}), **override.get(state.current, {})}
+        if base.is_last(WIZARD, state):
+            state.answers.update(step_answers)
+            return state
+        errors = base.go_next(WIZARD, ctx, state, step_answers)
+        assert errors == [], (state.current, [str(e) for e in errors])
+    raise AssertionError("the wizard did not end")
+
+
+@pytest.fixture
+def demo_db(db):
+    from app.core.demo import load_demo
+
+    load_demo(db, today=TODAY)
+    return db
+
+
+def _party(db) -> int:
+    from app.core.services.organisations import list_organisations
+
+    return list_organisations(db, active_only=True)[0].id
+
+
+@pytest.mark.parametrize("mkus", list(MkusType))
+def test_each_mkus_type_walks_to_the_end_and_creates_records(demo_db, mkus):
+    ctx = WizardContext(demo_db, TODAY)
+    typed = answers_for(mkus)
+    typed["consultation"]["contract_party"] = str(_party(demo_db))
+    state = walk(ctx, typed)
+    assert state.current == "summary"
+    assert state.answers["mkus_type"] == mkus.value
+    expected_route = ProcedureRoute.REGRANTING_16A if mkus is MkusType.BON_REGRANTING else ProcedureRoute.OPEN_COMPETITION
+    assert state.answers["route"] == expected_route.value
+    # the standard is asked of services and institutions only; partners only in cooperative solving
+    assert ("partners" in [f.key for f in WIZARD.step("consultation").fields if f.shown(state.answers)]) == (
+        mkus is MkusType.KOOPERACYJNE)
+    with demo_db.session() as s:
+        before = (s.query(PublicTask).count(), s.query(Procedure).count(), s.query(Contract).count())
+    result = base.finish(WIZARD, ctx, state)
+    with demo_db.session() as s:
+        assert (s.query(PublicTask).count(), s.query(Procedure).count(), s.query(Contract).count()) == (
+            before[0] + 1, before[1] + 1, before[2] + 1)
+        task = s.get(PublicTask, result.created["task"])
+        assert task.mkus_type is mkus and task.title == "Usługi opiekuńcze dla seniorów"
+        proc = s.get(Procedure, result.created["procedure"])
+        assert proc.route is expected_route and proc.budget_year == 2027
+        assert proc.planned_amount == Decimal("120000.00")
+        k = s.get(Contract, result.created["contract"])
+        assert k.status is ContractStatus.DRAFT and k.procedure_id == proc.id
+        # 1 July 2027 + 3 years - 1 day; a tranche for each of the four budget years touched
+        assert (k.start_date, k.end_date) == (dt.date(2027, 7, 1), dt.date(2030, 6, 30))
+        assert sorted(t.budget_year for t in k.tranches) == [2027, 2028, 2029, 2030]
+        assert [(r.name, r.target_value) for r in k.planned_results] == [("Seniorzy objęci usługą", Decimal("48"))]
+    assert result.signpost["mkus_type"] == mkus.value
+    assert result.signpost["efficiency"] == {"current_cost": "132000.00", "contracted_cost": "126000.00",
+                                             "recipients": 40}
+
+
+def test_signpost_answers_build_the_drogowskaz(demo_db, tmp_path):
+    from app.core.documents.signpost import answers_from_dict, build_signpost
+
+    ctx = WizardContext(demo_db, TODAY)
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    state = walk(ctx, typed)
+    result = base.finish(WIZARD, ctx, state)
+    parsed = answers_from_dict(result.signpost)
+    assert parsed.route is ProcedureRoute.OPEN_COMPETITION and parsed.years == 3
+    assert parsed.efficiency.saving == Decimal("6000.00")
+    doc = build_signpost(demo_db, parsed, tmp_path / "d.pdf")
+    assert doc.path.exists() and doc.pages >= 1
+
+
+def test_efficiency_figures_hand_computed():
+    from app.core.wizards.commission import efficiency
+
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    a = {**typed["basic"], **typed["costs"]}
+    e = efficiency(a)
+    # E-01: (100 000 + 10 000 + 10 000) × 1.10 = 132 000; k0 = 3 300
+    assert (e.in_house_cost, e.in_house_unit) == (Decimal("132000.00"), Decimal("3300.00"))
+    # E-02: 120 000 + 6 000 = 126 000; k1 = 126 000 / 48 = 2 625
+    assert (e.contracted_cost, e.contracted_unit) == (Decimal("126000.00"), Decimal("2625.00"))
+    # E-03: 3300 / 2625 = 1.2571; (3300 - 2625) / 3300 = 0.2045
+    assert (e.ratio, e.saving_share) == (Decimal("1.2571"), Decimal("0.2045"))
+    # E-08: (3 - 1) × 5 000 - (7 000 - 5 000) = 8 000
+    assert e.multi_year_saving == Decimal("8000.00")
+
+
+@pytest.mark.parametrize("route,facts,mkus", [
+    (ProcedureRoute.SMALL_GRANT_19A, {"ngo_offer": True}, MkusType.ZLECANIE_USLUG),
+    (ProcedureRoute.LOCAL_INITIATIVE, {"residents_apply": True}, MkusType.KOOPERACYJNE),
+    (ProcedureRoute.EMERGENCY_11A, {"emergency": True}, MkusType.ZLECANIE_USLUG),
+    (ProcedureRoute.PZP_SOCIAL, {"buy_service": True}, MkusType.ZLECANIE_USLUG),
+    (ProcedureRoute.NGO_INITIATIVE_12, {"ngo_offer": True}, MkusType.ZLECANIE_USLUG),
+])
+def test_every_legal_route(demo_db, route, facts, mkus):
+    ctx = WizardContext(demo_db, TODAY)
+    small = route is ProcedureRoute.SMALL_GRANT_19A
+    typed = answers_for(mkus, years=1, amount="8 000,00" if small else "50 000,00", days="60" if small else "",
+                        route_facts=facts)
+    if route is ProcedureRoute.LOCAL_INITIATIVE:
+        typed["basic"]["spheres"] = ["13", "18"]
+    typed["route"] = {"route": route.value}
+    typed["consultation"]["contract_party"] = str(_party(demo_db))
+    state = walk(ctx, typed)
+    if route is not ProcedureRoute.NGO_INITIATIVE_12:
+        assert base.WizardState  # the recommendation matched the typed route
+    result = base.finish(WIZARD, ctx, state)
+    with demo_db.session() as s:
+        assert s.get(Procedure, result.created["procedure"]).route is route
+        if route in (ProcedureRoute.PZP_SOCIAL, ProcedureRoute.LOCAL_INITIATIVE):
+            assert "contract" not in result.created
+            assert result.messages
+        else:
+            k = s.get(Contract, result.created["contract"])
+            if small:
+                assert (k.end_date - k.start_date).days == 59 and k.tranches[0].amount == Decimal("8000.00")
+
+
+def test_recommended_route_for_small_short_offer():
+    from app.core.wizards.legal import recommend_route
+
+    f = RouteFacts(MkusType.ZLECANIE_USLUG, 1, Decimal("9000"), 30, ("1",), ngo_offer=True)
+    assert recommend_route(f, TODAY)[0] is ProcedureRoute.SMALL_GRANT_19A
+    f = RouteFacts(MkusType.ZLECANIE_USLUG, 1, Decimal("25000"), 30, ("1",), ngo_offer=True)
+    # 19a refused on the amount, so the organisation's own initiative (art. 12) is next
+    assert recommend_route(f, TODAY)[0] is ProcedureRoute.NGO_INITIATIVE_12
+
+
+def test_19a_refused_for_25000_zl_and_six_months(demo_db):
+    ctx = WizardContext(demo_db, TODAY)
+    typed = answers_for(MkusType.ZLECANIE_USLUG, years=1, amount="25 000,00", days="182",
+                        route_facts={"ngo_offer": True})
+    state = walk(ctx, typed, until="route")
+    errors = base.go_next(WIZARD, ctx, state, {"route": ProcedureRoute.SMALL_GRANT_19A.value})
+    assert state.current == "route"
+    text = "\n".join(e.message for e in errors)
+    assert "10\xa0000,00\xa0zł" in text and "25\xa0000,00\xa0zł" in text
+    assert "90" in text and "182" in text
+    assert "art. 19a ust. 1 u.d.p.p.w. (Dz.U. z 2024 r. poz. 1491)" in text
+    assert all(e.field == "route" for e in errors)
+
+
+def test_19a_refused_for_multi_year_and_local_initiative_needs_residents():
+    f = RouteFacts(MkusType.ZLECANIE_USLUG, 3, Decimal("5000"), 60, ("1",))
+    refusals = assess(ProcedureRoute.SMALL_GRANT_19A, f, TODAY).refusals
+    assert len(refusals) == 1 and "wieloletni" in refusals[0]
+    li = assess(ProcedureRoute.LOCAL_INITIATIVE, RouteFacts(None, 1, Decimal("5000"), None, ("1",)), TODAY)
+    assert len(li.refusals) == 2  # no residents' application; sphere 1 is not on the closed list
+    assert not assess(ProcedureRoute.EMERGENCY_11A, f, TODAY).allowed
+
+
+def test_every_step_names_what_is_missing():
+    ctx = WizardContext(None, TODAY)
+    state = base.start(WIZARD, ctx)
+    state.current = "basic"
+    errors = base.go_next(WIZARD, ctx, state, {"years": "7", "start_date": "31.02.2027"})
+    by_field = {e.field: e.message for e in errors}
+    assert by_field["title"] == "To pole jest wymagane."
+    assert by_field["years"] == "Podaj najwyżej 5."
+    assert "DD.MM.RRRR" in by_field["start_date"]
+    assert state.current == "basic"
+
+
+def test_not_recommended_branch_goes_to_summary_and_creates_nothing(demo_db):
+    ctx = WizardContext(demo_db, TODAY)
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["decision"] = {k: False for k in typed["decision"]}
+    state = walk(ctx, typed, override={"decision": {"crit_priority": False, "crit_capacity": False}})
+    assert decision_score(state.answers) == 0
+    assert state.history[-1] == "decision" and state.current == "summary"
+    result = base.finish(WIZARD, ctx, state)
+    assert result.created == {} and result.signpost["mkus_type"] is None
+
+
+def test_going_on_against_the_recommendation_needs_a_reason(demo_db):
+    ctx = WizardContext(demo_db, TODAY)
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    state = walk(ctx, typed, until="decision")
+    no = {k: False for k in typed["decision"]}
+    errors = base.go_next(WIZARD, ctx, state, {**no, "proceed_anyway": True})
+    assert [e.field for e in errors] == ["proceed_reason"]
+    assert base.go_next(WIZARD, ctx, state, {"proceed_reason": "Decyzja rady."}) == []
+    assert state.current == "cues"
+
+
+def test_answers_from_the_register(demo_db):
+    """An existing demo task: title/area from the register, last year's grant as the planned amount."""
+    from app.core.services.tasks import list_tasks
+    from app.core.wizards.known import task_costs_by_year
+
+    ctx = WizardContext(demo_db, TODAY)
+    task = next(t for t in list_tasks(demo_db) if t.title.startswith("Usługi opiekuńcze"))
+    costs = task_costs_by_year(demo_db, task.id)
+    state = base.start(WIZARD, ctx)
+    assert base.go_next(WIZARD, ctx, state, {"task_id": str(task.id)}) == []
+    assert state.answers["title"] == task.title and state.answers["area"] == "SOC"
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    for step in ("basic", "diagnosis", "decision", "cues", "mkus"):
+        assert base.go_next(WIZARD, ctx, state, {k: v for k, v in typed[step].items()
+                                                 if step != "basic" or k in ("start_date", "years")}) == []
+    # diagnosis ticked the organisations of the area; the route facts offer last year's grant
+    assert state.answers["organisations"]
+    last = max(y for y in costs if y < 2027)
+    from app.core.money import parse_money
+
+    assert parse_money(state.answers["annual_amount"]) == costs[last]
+
+
+def test_back_keeps_answers_and_resume_from_json(demo_db):
+    ctx = WizardContext(demo_db, TODAY)
+    typed = answers_for(MkusType.ZLECANIE_INSTYTUCJI)
+    state = walk(ctx, typed, until="route")
+    base.go_back(state)
+    assert state.current == "route_facts" and state.answers["annual_amount"] == "120 000,00"
+    sid = sessions.save(demo_db, state)
+    with demo_db.session() as s:
+        assert s.query(WizardSession).count() == 1
+        assert s.query(Procedure).filter(Procedure.title.like("%opiekuńcze dla seniorów%")).count() == 0
+    resumed = sessions.load(demo_db, sid)
+    assert (resumed.current, resumed.history, resumed.answers) == (state.current, state.history, state.answers)
+    rows = sessions.list_sessions(demo_db)
+    assert [(r.title, r.step_title, r.finished) for r in rows] == [
+        ("Usługi opiekuńcze dla seniorów", "Fakty potrzebne do wyboru trybu", False)]
+    # the resumed wizard goes on to the end
+    for step in ("route_facts", "route", "costs", "standard", "consultation", "schedule", "monitoring"):
+        assert base.go_next(WIZARD, ctx, resumed, typed.get(step, {})) == [], step
+    resumed.answers.update(typed["summary"])
+    result = base.finish(WIZARD, ctx, resumed)
+    sessions.save(demo_db, resumed)
+    assert sessions.list_sessions(demo_db)[0].created == result.created
+    assert ContractForm(resumed.answers["form"]) is ContractForm.POWIERZENIE
+
+
+def test_damaged_state_is_a_clear_error():
+    from app.core.errors import UserFacingError
+
+    with pytest.raises(UserFacingError):
+        WizardState.from_json("{not json")
+
+
+def test_finish_refuses_before_the_last_step(demo_db):
+    ctx = WizardContext(demo_db, TODAY)
+    state = walk(ctx, answers_for(MkusType.ZLECANIE_USLUG), until="costs")
+    with pytest.raises(ValidationFailed):
+        base.finish(WIZARD, ctx, state)
+
+
+def test_schedule_counts_statutory_dates():
+    a = {"start_date": "01.07.2027", "years": "1", "route": "OPEN_COMPETITION", "consulted": False}
+    rows = {r["what"]: r["date"] for r in milestones(a)}
+    assert rows["Program współpracy uchwalony przez radę (art. 5a)"] == "30.11.2026"
+    assert rows["Sprawozdanie za 2027 r. – termin (30 dni)"] == "31.01.2028"  # 30 Jan 2028 is a Sunday
