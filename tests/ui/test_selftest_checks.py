@@ -1,0 +1,50 @@
+"""The installation checks that `wkus --self-test` adds (app/selftest_checks.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import app.paths
+from app import selftest_checks
+from app.selftest_checks import extra_frozen_checks
+
+
+def test_all_checks_pass_from_source() -> None:
+    results = extra_frozen_checks()
+    assert [name for name, ok, _detail in results if not ok] == []
+    names = [name for name, _ok, _detail in results]
+    assert names == ["resources", "translations", "polish money and dates", "qt polish strings",
+                     "matplotlib cache", "pdf document"]
+    formatting = dict((n, d) for n, _ok, d in results)["polish money and dates"]
+    assert formatting == "1\u00a0234,50\u00a0zł | 31 maja 2026 | 31.05.2026"
+
+
+def test_missing_font_in_bundle_fails(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(app.paths, "bundle_root", lambda: tmp_path)
+    name, ok, detail = selftest_checks._resources()
+    assert not ok and "DejaVuSans.ttf" in detail
+
+
+def test_frozen_without_persistent_mpl_cache_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app.paths, "is_frozen", lambda: True)
+    monkeypatch.setenv("MPLCONFIGDIR", "/tmp/_MEI12345")
+    _name, ok, detail = selftest_checks._matplotlib_cache()
+    assert not ok and detail == "/tmp/_MEI12345"
+
+
+def test_frozen_runtime_points_matplotlib_at_user_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app.paths, "is_frozen", lambda: True)
+    monkeypatch.setenv("MPLCONFIGDIR", "/tmp/_MEI12345")
+    app.paths.configure_frozen_runtime()
+    assert Path(__import__("os").environ["MPLCONFIGDIR"]) == app.paths.cache_dir() / "matplotlib"
+    assert selftest_checks._matplotlib_cache()[1]
+
+
+def test_a_raising_check_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> tuple[str, bool, str]:
+        raise ModuleNotFoundError("No module named 'babel.numbers'")
+
+    monkeypatch.setattr(selftest_checks, "CHECKS", (broken,))
+    assert extra_frozen_checks() == [("broken", False, "ModuleNotFoundError: No module named 'babel.numbers'")]
