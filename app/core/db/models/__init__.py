@@ -29,4 +29,5 @@ from app.core.db.models.registry import (  # noqa: F401
 )
 from app.core.db.models.system import AuditEntry, SchemaVersion, Setting  # noqa: F401
 from app.core.db.models.law import RdppRequest  # noqa: F401
+from app.core.db.models.tools import RadarMeeting, ToolEntry, ToolResult  # noqa: F401
 from app.core.db.models.wizards import WizardSession  # noqa: F401

@@ -1,0 +1,327 @@
+"""The indicator engine: gathers a tool's inputs (entered, read from records, other tools' outputs),
+runs its formula and keeps what was used, so a printed figure can be reproduced.
+
+One `Engine` per unit of work (a session): computations are cached, so E-13 reading E-03 reading
+E-01 and E-02 computes each once. Nothing here writes except `store()` and `recompute_all()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Iterable, Mapping
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from app.core.db.models import Contract, CooperationProgramme, PublicTask, RadarMeeting, ToolEntry, ToolResult
+from app.core.db.models.base import utcnow
+from app.core.errors import FieldError
+from app.core.i18n import _
+from app.core.tools import sources
+from app.core.tools.catalogue import Catalogue, IndexDef, OutputDef, Tool, get_catalogue
+from app.core.tools.formulas import FORMULAS, Ctx, ToolInputError
+from app.core.tools.values import coerce_inputs, to_json
+
+log = logging.getLogger(__name__)
+
+ScopeKey = tuple[str, int]  # (kind, id); the gmina is ("gmina", 0)
+GMINA: ScopeKey = ("gmina", 0)
+ORIGIN_ENTERED, ORIGIN_DATABASE, ORIGIN_TOOL, ORIGIN_DEFAULT = "entered", "database", "tool", "default"
+
+
+@dataclass(frozen=True)
+class Computation:
+    tool_id: str
+    scope_kind: str
+    scope_id: int
+    year: int
+    #: typed outputs (Decimal, int, str, bool, date, tuple of dicts); only those computed
+    outputs: Mapping[str, Any]
+    #: key → {"value": JSON form, "origin": entered | database | tool | default}
+    inputs_used: Mapping[str, Any]
+    problems: tuple[FieldError, ...]
+    #: False when the formula could not run (a required input missing or invalid)
+    ran: bool
+    params: Mapping[str, Any] = field(default_factory=dict)
+    has_entry: bool = False
+
+
+def related_scope(session: Session, frm: ScopeKey, to_kind: str) -> ScopeKey | None:
+    """Where a tool of scope `to_kind` lives relative to `frm` (a contract's task, the gmina...)."""
+    kind, sid = frm
+    if to_kind == kind:
+        return frm
+    if to_kind == "gmina":
+        return GMINA
+    if kind == "contract" and to_kind == "task":
+        c = session.get(Contract, sid)
+        return ("task", c.task_id) if c is not None and c.task_id is not None else None
+    return None
+
+
+class Engine:
+    def __init__(self, session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None) -> None:
+        self.session = session
+        self.catalogue = catalogue or get_catalogue()
+        self.as_of = as_of or dt.date.today()
+        self._cache: dict[tuple[str, str, int, int], Computation] = {}
+        self._running: set[tuple[str, str, int, int]] = set()
+        self._entries: dict[tuple[str, str, int, int], dict[str, Any]] | None = None
+
+    # ---- entries ----------------------------------------------------------------------------------
+
+    def entries(self) -> dict[tuple[str, str, int, int], dict[str, Any]]:
+        if self._entries is None:
+            self._entries = {(e.tool_id, e.scope_kind, e.scope_id, e.year): dict(e.inputs or {})
+                             for e in self.session.scalars(select(ToolEntry))}
+        return self._entries
+
+    # ---- computing --------------------------------------------------------------------------------
+
+    def gather(self, tool: Tool, scope: ScopeKey, year: int, entered: Mapping[str, Any] | None
+               ) -> tuple[dict[str, Any], dict[str, str]]:
+        """Raw values per input and where each came from (an entered value wins)."""
+        src_scope = sources.Scope(self.session, scope[0], scope[1], year)
+        raw: dict[str, Any] = {}
+        origin: dict[str, str] = {}
+        for inp in tool.inputs:
+            value = (entered or {}).get(inp.key)
+            if value not in (None, "", [], ()):
+                raw[inp.key], origin[inp.key] = value, ORIGIN_ENTERED
+                continue
+            if not inp.source:
+                continue
+            if inp.source.startswith("tool:"):
+                value = self.tool_output(inp.source[5:], scope, year)
+                kind = ORIGIN_TOOL
+            elif inp.source.startswith("model_summary."):
+                value = self.model_summary(inp.source.split(".", 1)[1], scope, year)
+                kind = ORIGIN_DATABASE
+            else:
+                try:
+                    value = sources.read_source(src_scope, inp.source)
+                except Exception:  # a source must never break the tool; the clerk can still type it
+                    log.exception("source %s failed for %s %s %s", inp.source, tool.id, scope, year)
+                    value = None
+                kind = ORIGIN_DATABASE
+            if value is not None:
+                raw[inp.key], origin[inp.key] = value, kind
+        return raw, origin
+
+    def tool_output(self, ref: str, scope: ScopeKey, year: int) -> Any:
+        tool_id, _dot, key = ref.partition(".")
+        if not self.catalogue.has_tool(tool_id):
+            return None
+        target = related_scope(self.session, scope, self.catalogue.tool(tool_id).scope)
+        if target is None:
+            return None
+        comp = self.compute(tool_id, target, year)
+        return comp.outputs.get(key)
+
+    def model_summary(self, model: str, scope: ScopeKey, year: int) -> tuple[dict[str, Any], ...]:
+        from app.core.tools.present import format_value
+
+        rows = []
+        for t in self.catalogue.by_model(model):
+            if t.id == "E-14" or "summary" in {i.key for i in t.inputs}:
+                continue
+            target = related_scope(self.session, scope, t.scope)
+            value = None
+            out = t.primary_output
+            if target is not None:
+                comp = self.compute(t.id, target, year)
+                if out.key in comp.outputs and out.type != "table":
+                    value = format_value(out, comp.outputs[out.key])
+            rows.append({"tool": f"{t.id} {t.name}", "output": str(out.label), "value": value})
+        return tuple(rows)
+
+    def compute(self, tool_id: str, scope: ScopeKey, year: int, entered: Mapping[str, Any] | None = None,
+                use_cache: bool = True) -> Computation:
+        key = (tool_id, scope[0], scope[1], year)
+        if entered is None and use_cache and key in self._cache:
+            return self._cache[key]
+        tool = self.catalogue.tool(tool_id)
+        if key in self._running:  # a catalogue whose tool sources loop: stop, do not recurse forever
+            return Computation(tool_id, scope[0], scope[1], year, {}, {},
+                               (FieldError("", tool_id, _("the tool depends on itself")),), False)
+        has_entry = key in self.entries()
+        stored = self.entries().get(key) if entered is None else entered
+        self._running.add(key)
+        try:
+            raw, origin = self.gather(tool, scope, year, stored)
+        finally:
+            self._running.discard(key)
+        values, errors = coerce_inputs(tool, raw)
+        used = {k: {"value": to_json(values.get(k)), "origin": origin.get(k, ORIGIN_DEFAULT if k in raw or
+                     tool.input(k).default is not None else ORIGIN_ENTERED)}
+                for k in (i.key for i in tool.inputs) if values.get(k) not in (None, (), frozenset())}
+        outputs: dict[str, Any] = {}
+        ran = False
+        ctx = Ctx(values, tool, year=year, as_of=self.as_of)
+        if not errors:
+            try:
+                outputs = FORMULAS[tool_id].fn(ctx)
+                ran = True
+            except ToolInputError as exc:
+                label = str(tool.input(exc.key.split(".")[0]).label) if _has_input(tool, exc.key) else exc.key
+                errors.append(FieldError(exc.key, label, exc.message))
+            except (ArithmeticError, KeyError, TypeError, ValueError):
+                # a formula bug must not cost the clerk the other 41 tools: log it, say so
+                log.exception("formula %s failed", tool_id)
+                errors.append(FieldError("", str(tool.name), _("The tool could not compute a result (see the log).")))
+        notes = tuple(FieldError(k, str(tool.input(k.split(".")[0]).label) if _has_input(tool, k) else k, m)
+                      for k, m in ctx.notes)
+        comp = Computation(tool_id, scope[0], scope[1], year, outputs, used, tuple(errors) + notes, ran,
+                           dict(tool.params), has_entry)
+        if entered is None:
+            self._cache[key] = comp
+        return comp
+
+    # ---- scopes and years -------------------------------------------------------------------------
+
+    def scopes_for(self, tool: Tool) -> list[tuple[ScopeKey, int]]:
+        """Every (scope, year) the tool can be computed for: records of its scope kind and their years."""
+        s = self.session
+        pairs: set[tuple[ScopeKey, int]] = set()
+        contracts = list(s.scalars(select(Contract)))
+        if tool.scope == "contract":
+            for c in contracts:
+                for y in contract_years(c):
+                    pairs.add((("contract", c.id), y))
+        elif tool.scope == "task":
+            for c in contracts:
+                if c.task_id is not None:
+                    for y in contract_years(c):
+                        pairs.add((("task", c.task_id), y))
+        elif tool.scope == "programme":
+            for p in s.scalars(select(CooperationProgramme)):
+                for y in range(p.year_from, p.year_to + 1):
+                    pairs.add((("programme", p.id), y))
+        else:
+            for y in {y for c in contracts for y in contract_years(c)}:
+                pairs.add((GMINA, y))
+        for (tid, kind, sid, year) in self.entries():
+            if tid == tool.id:
+                pairs.add(((kind, sid), year))
+        return sorted(pairs)
+
+    # ---- storing ----------------------------------------------------------------------------------
+
+    def store(self, comp: Computation) -> None:
+        """Replace the stored result of this tool, scope and year (plain SQL: results are derived
+        data, not audited; the entry that produced them is)."""
+        t = ToolResult.__table__
+        self.session.execute(delete(t).where(t.c.tool_id == comp.tool_id, t.c.scope_kind == comp.scope_kind,
+                                             t.c.scope_id == comp.scope_id, t.c.year == comp.year))
+        self.session.execute(insert(t).values(**result_row(comp, self.catalogue.version)))
+
+
+def result_row(comp: Computation, version: str) -> dict[str, Any]:
+    return dict(tool_id=comp.tool_id, scope_kind=comp.scope_kind, scope_id=comp.scope_id, year=comp.year,
+                outputs=to_json(dict(comp.outputs)), inputs_used=dict(comp.inputs_used),
+                problems=[{"field": p.field, "label": p.label, "message": p.message} for p in comp.problems],
+                catalogue_version=version, weights_used=to_json(dict(comp.params)), computed_at=utcnow())
+
+
+def _has_input(tool: Tool, key: str) -> bool:
+    head = key.split(".")[0]
+    return any(i.key == head for i in tool.inputs)
+
+
+def contract_years(c: Contract) -> list[int]:
+    years = sorted({t.budget_year for t in c.tranches})
+    return years or list(range(c.start_date.year, c.end_date.year + 1))
+
+
+def dependency_order(catalogue: Catalogue) -> list[Tool]:
+    """Tools ordered so that a tool comes after those whose outputs it reads."""
+    deps = {t.id: {i.source[5:].split(".")[0] for i in t.inputs if i.source and i.source.startswith("tool:")}
+            for t in catalogue.tools}
+    for t in catalogue.tools:
+        if any(i.source and i.source.startswith("model_summary.") for i in t.inputs):
+            deps[t.id] |= {x.id for x in catalogue.by_model(t.model) if x.id != t.id}
+    order: list[Tool] = []
+    done: set[str] = set()
+
+    def visit(tid: str, trail: tuple[str, ...]) -> None:
+        if tid in done or tid in trail:
+            return
+        for d in sorted(deps.get(tid, ())):
+            visit(d, trail + (tid,))
+        done.add(tid)
+        order.append(catalogue.tool(tid))
+
+    for t in catalogue.tools:
+        visit(t.id, ())
+    return order
+
+
+@dataclass(frozen=True)
+class RecomputeSummary:
+    computed: int  # results stored
+    with_outputs: int
+    per_model: Mapping[str, tuple[int, int]]  # model → (results, results with outputs)
+    indices: Mapping[str, Decimal | None]  # model → whole-gmina index (mean over contracts)
+    catalogue_version: str
+
+
+def recompute_all(session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None
+                  ) -> RecomputeSummary:
+    """Recompute every tool for every scope and year; store results that have an entry or an output."""
+    eng = Engine(session, catalogue, as_of)
+    cat = eng.catalogue
+    session.execute(delete(ToolResult.__table__))
+    rows = []
+    per_model: dict[str, list[int]] = {m: [0, 0] for m in cat.models}
+    for tool in dependency_order(cat):
+        for scope, year in eng.scopes_for(tool):
+            comp = eng.compute(tool.id, scope, year)
+            if not comp.outputs and not comp.has_entry:
+                continue  # never used for this scope: the usage matrix reports it as missing
+            rows.append(result_row(comp, cat.version))
+            per_model.setdefault(tool.model, [0, 0])[0] += 1
+            if comp.outputs:
+                per_model[tool.model][1] += 1
+    if rows:
+        session.execute(insert(ToolResult.__table__), rows)
+    from app.core.tools.indices import gmina_indices
+
+    idx = gmina_indices(session, eng)
+    return RecomputeSummary(len(rows), sum(v[1] for v in per_model.values()),
+                            {m: (v[0], v[1]) for m, v in per_model.items()}, idx, cat.version)
+
+
+def latest_weights(session: Session, index: IndexDef) -> tuple[dict[str, Decimal], str]:
+    """Weights of the latest RADAR meeting for this model (missing keys keep the catalogue default)."""
+    weights = index.default_weights()
+    meeting = session.scalars(select(RadarMeeting).order_by(RadarMeeting.meeting_date.desc(), RadarMeeting.id.desc())).first()
+    source = "catalogue"
+    if meeting is not None and isinstance(meeting.weights, dict) and index.model in meeting.weights:
+        agreed = meeting.weights[index.model] or {}
+        for k in weights:
+            if k in agreed:
+                weights[k] = Decimal(str(agreed[k]))
+        source = f"radar:{meeting.id}"
+    return weights, source
+
+
+def task_title(session: Session, task_id: int) -> str:
+    t = session.get(PublicTask, task_id)
+    return t.title if t is not None else str(task_id)
+
+
+def iter_contracts(session: Session, ids: Iterable[int] | None = None) -> list[Contract]:
+    stmt = select(Contract).order_by(Contract.id)
+    if ids is not None:
+        stmt = stmt.where(Contract.id.in_(list(ids)))
+    return list(session.scalars(stmt))
+
+
+def output_def(catalogue: Catalogue, tool_id: str, key: str) -> OutputDef | None:
+    try:
+        return catalogue.tool(tool_id).output(key)
+    except (KeyError, StopIteration):
+        return None

@@ -1,0 +1,208 @@
+"""Composite indices per model (0–100), per contract and aggregated (task, WKUS area, year, gmina).
+
+index = 100 × Σ wᵢ · norm(xᵢ) / Σ wᵢ over the components with a value, where
+norm(x) = (x − min) / (max − min) clipped to [0, 1]; weights and bounds come from the catalogue
+unless a RADAR meeting agreed other weights. A component without a value is left out and named in
+`missing` (its weight is not spread silently: the share of weight covered is reported); an index
+with no component at all has no value. Aggregates are plain means of the contracts' indices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Mapping
+
+from sqlalchemy.orm import Session
+
+from app.core.db.models import Contract
+from app.core.tools.catalogue import Catalogue, IndexDef, band_for, get_catalogue
+from app.core.tools.engine import Engine, contract_years, iter_contracts, latest_weights, related_scope
+
+D0, D1, D100 = Decimal(0), Decimal(1), Decimal(100)
+
+
+def normalise(value: Decimal, lo: Decimal, hi: Decimal) -> Decimal:
+    return min(max((value - lo) / (hi - lo), D0), D1)
+
+
+def _q(x: Decimal) -> Decimal:
+    return x.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class ComponentValue:
+    key: str
+    label: str
+    weight: Decimal
+    min: Decimal
+    max: Decimal
+    raw: Decimal | None
+    normalised: Decimal | None
+
+
+@dataclass(frozen=True)
+class IndexValue:
+    """One model's index for a scope. `model` is the model's name (documents print it)."""
+
+    model: str
+    model_code: str
+    name: str
+    value: Decimal | None
+    level: str | None
+    band: str
+    components: tuple[ComponentValue, ...]
+    missing: tuple[str, ...]
+    weight_covered: Decimal  # share of the total weight with a value (1 = complete)
+    weights: Mapping[str, Decimal]
+    weights_source: str  # "catalogue" or "radar:<meeting id>"
+    year: int | None
+    contracts: int  # how many contracts the value averages
+
+
+def _to_decimal(v: Any) -> Decimal | None:
+    if v is None or isinstance(v, (bool, str, tuple, list, dict)):
+        return None
+    return Decimal(v)
+
+
+def contract_index(eng: Engine, index: IndexDef, contract: Contract, year: int,
+                   weights: Mapping[str, Decimal]) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
+    comps = []
+    num = den = total = D0
+    for c in index.components:
+        w = weights.get(c.key, c.weight)
+        total += w
+        target = related_scope(eng.session, ("contract", contract.id), c.scope)
+        raw = None
+        if target is not None and eng.catalogue.has_tool(c.tool_id):
+            raw = _to_decimal(eng.compute(c.tool_id, target, year).outputs.get(c.output_key))
+        n = normalise(raw, c.min, c.max) if raw is not None else None
+        comps.append(ComponentValue(c.key, str(c.label), w, c.min, c.max, raw, n))
+        if n is not None and w > 0:
+            num += w * n
+            den += w
+    return (_q(D100 * num / den) if den > 0 else None), tuple(comps)
+
+
+def _pick_year(eng: Engine, index: IndexDef, contract: Contract, weights: Mapping[str, Decimal]) -> int:
+    """Without a year: the latest year of the contract (up to the reference date) that has a value."""
+    years = [y for y in contract_years(contract) if y <= eng.as_of.year] or contract_years(contract)
+    for y in reversed(years):
+        if contract_index(eng, index, contract, y, weights)[0] is not None:
+            return y
+    return years[-1]
+
+
+def composite_indices(session: Session, contract_ids: list[int] | None = None, year: int | None = None,
+                      catalogue: Catalogue | None = None, weights: Mapping[str, Mapping[str, Decimal]] | None = None,
+                      engine: Engine | None = None, as_of: dt.date | None = None) -> list[IndexValue]:
+    """One IndexValue per model for the contracts given (all when None), as the mean of their indices.
+
+    `weights` (model → component key → weight) overrides both the catalogue and the RADAR meeting.
+    """
+    eng = engine or Engine(session, catalogue, as_of)
+    cat = eng.catalogue
+    contracts = iter_contracts(session, contract_ids)
+    out = []
+    for code, index in cat.indices.items():
+        if weights is not None and code in weights:
+            w = {**index.default_weights(), **{k: Decimal(str(v)) for k, v in weights[code].items()}}
+            source = "custom"
+        else:
+            w, source = latest_weights(session, index)
+        values: list[Decimal] = []
+        comps_by_key: dict[str, list[ComponentValue]] = {c.key: [] for c in index.components}
+        for c in contracts:
+            y = year if year is not None else _pick_year(eng, index, c, w)
+            if year is not None and year not in contract_years(c):
+                continue
+            v, comps = contract_index(eng, index, c, y, w)
+            if v is not None:
+                values.append(v)
+            for cv in comps:
+                comps_by_key[cv.key].append(cv)
+        value = _q(sum(values, D0) / len(values)) if values else None
+        comps_out = []
+        for c in index.components:
+            raws = [cv.raw for cv in comps_by_key[c.key] if cv.raw is not None]
+            raw = sum(raws, D0) / len(raws) if raws else None
+            comps_out.append(ComponentValue(c.key, str(c.label), w.get(c.key, c.weight), c.min, c.max,
+                                            raw.quantize(Decimal("0.0001")) if raw is not None else None,
+                                            normalise(raw, c.min, c.max).quantize(Decimal("0.0001")) if raw is not None else None))
+        total_w = sum(w.values(), D0)
+        covered = sum((cv.weight for cv in comps_out if cv.raw is not None), D0)
+        band = band_for(cat.index_bands, value)
+        out.append(IndexValue(
+            model=str(cat.models.get(code, code)), model_code=code, name=str(index.name), value=value,
+            level=band.level if band else None, band=str(band.label) if band else "",
+            components=tuple(comps_out), missing=tuple(cv.label for cv in comps_out if cv.raw is None),
+            weight_covered=(covered / total_w).quantize(Decimal("0.0001")) if total_w > 0 else D0,
+            weights=w, weights_source=source, year=year, contracts=len(values)))
+    return out
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One line of an aggregation table: a contract, task, area, year or the whole gmina."""
+
+    level: str  # contract | task | area | year | gmina
+    key: str
+    label: str
+    year: int | None
+    values: Mapping[str, Decimal | None]  # model code → index
+    contracts: int
+
+
+def index_table(session: Session, level: str, year: int | None = None, catalogue: Catalogue | None = None,
+                as_of: dt.date | None = None) -> list[IndexRow]:
+    """Indices aggregated per contract, task, WKUS area, year or for the whole gmina."""
+    eng = Engine(session, catalogue, as_of)
+    contracts = iter_contracts(session)
+    groups: dict[tuple[str, str, int | None], list[int]] = {}
+    for c in contracts:
+        years = contract_years(c)
+        if year is not None and year not in years:
+            continue
+        if level == "contract":
+            groups.setdefault((str(c.id), f"{c.number} {c.title}".strip(), year), []).append(c.id)
+        elif level == "task":
+            label = c.task_id and _task_label(session, c.task_id) or "—"
+            groups.setdefault((str(c.task_id or 0), label, year), []).append(c.id)
+        elif level == "area":
+            area = _area(session, c)
+            groups.setdefault((area.value if area else "", area.label if area else "—", year), []).append(c.id)
+        elif level == "year":
+            for y in years:
+                if year is None or y == year:
+                    groups.setdefault((str(y), str(y), y), []).append(c.id)
+        else:
+            groups.setdefault(("gmina", "", year), []).append(c.id)
+    rows = []
+    for (key, label, y), ids in sorted(groups.items(), key=lambda kv: (kv[0][2] or 0, kv[0][1])):
+        idx = composite_indices(session, ids, y, engine=eng)
+        rows.append(IndexRow(level, key, label, y, {i.model_code: i.value for i in idx},
+                             max((i.contracts for i in idx), default=0)))
+    return rows
+
+
+def _task_label(session: Session, task_id: int) -> str:
+    from app.core.tools.engine import task_title
+
+    return task_title(session, task_id)
+
+
+def _area(session: Session, c: Contract) -> Any:
+    from app.core.db.models import PublicTask
+
+    t = session.get(PublicTask, c.task_id) if c.task_id else None
+    return t.area if t is not None else None
+
+
+def gmina_indices(session: Session, eng: Engine) -> dict[str, Decimal | None]:
+    return {i.model_code: i.value for i in composite_indices(session, None, None, engine=eng)}
+
+
+def catalogue_or_default(c: Catalogue | None) -> Catalogue:
+    return c or get_catalogue()

@@ -1,0 +1,61 @@
+"""Turning stored values into what the clerk reads: typed values back from JSON, formatted text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from app.core.i18n import _, format_date, format_decimal, format_money, format_percent
+from app.core.tools.catalogue import ColumnDef, OutputDef
+
+NUMERIC_OUT = ("money", "number", "ratio", "percent", "score", "count")
+
+
+def typed_output(typ: str, value: Any) -> Any:
+    """A value from JSON (Decimal strings, ISO dates) back to its Python type."""
+    if value is None:
+        return None
+    if typ in NUMERIC_OUT and isinstance(value, (str, int)) and not isinstance(value, bool):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return value
+    if typ == "date" and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def format_typed(typ: str, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if typ == "money":
+        return format_money(Decimal(value))
+    if typ == "percent":
+        return format_percent(Decimal(value), 1)
+    if typ == "ratio":
+        return format_decimal(Decimal(value), 2)
+    if typ == "score":
+        return format_decimal(Decimal(value), 1)
+    if typ == "count":
+        return format_decimal(Decimal(value), 0)
+    if typ == "number":
+        d = Decimal(value)
+        return format_decimal(d, 0 if d == d.to_integral_value() else 2)
+    if typ == "date":
+        return format_date(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
+    if typ == "flag":
+        return _("yes") if value else _("no")
+    if isinstance(value, str):
+        return _(value)  # text outputs are msgids (or free text, which passes through)
+    return str(value)
+
+
+def format_value(out: OutputDef | ColumnDef, value: Any) -> str:
+    if out.type == "table":
+        n = len(value or ())
+        return _("{n} rows").format(n=n)
+    return format_typed(out.type, typed_output(out.type, value))

@@ -1,0 +1,351 @@
+"""Inputs the app already knows: read from the registries for a scope and a budget year.
+
+A catalogue input with `source = "NAME"` is filled from here, so the clerk never retypes a grant,
+a contribution, a result or a report date (an entered value still wins). `tool:ID.output` sources are
+resolved by the engine from stored results, not here. A source that has nothing to say returns None
+(the form then asks the clerk), never zero.
+
+Scopes: contract (its own records), task (all contracts of the public task), programme (the
+cooperation programme; money/counts over the gmina's contracts of the year), gmina (everything).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.db.models import (
+    Contract,
+    ContractParty,
+    CooperationProgramme,
+    Organisation,
+    Procedure,
+    ProgrammeReport,
+    RdppRequest,
+)
+from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind, ProcedureRoute, ReportKind, WkusArea
+
+D0 = Decimal(0)
+SUMMARY_REPORTS = (ReportKind.ANNUAL, ReportKind.FINAL)
+
+
+class Scope:
+    """A scope and a year, with the contracts it covers loaded once."""
+
+    def __init__(self, session: Session, kind: str, scope_id: int, year: int) -> None:
+        self.session, self.kind, self.id, self.year = session, kind, scope_id, year
+        self._contracts: list[Contract] | None = None
+
+    @property
+    def contracts(self) -> list[Contract]:
+        """Contracts of the scope with a tranche in the year (or running in it without tranches)."""
+        if self._contracts is None:
+            stmt = select(Contract).order_by(Contract.id)
+            if self.kind == "contract":
+                stmt = stmt.where(Contract.id == self.id)
+            elif self.kind == "task":
+                stmt = stmt.where(Contract.task_id == self.id)
+            rows = list(self.session.scalars(stmt))
+            if self.kind != "contract":
+                rows = [c for c in rows if in_year(c, self.year)]
+            self._contracts = rows
+        return self._contracts
+
+    @property
+    def contract(self) -> Contract | None:
+        return self.contracts[0] if self.kind == "contract" and self.contracts else None
+
+
+def in_year(c: Contract, year: int) -> bool:
+    if c.tranches:
+        return any(t.budget_year == year for t in c.tranches)
+    return c.start_date.year <= year <= c.end_date.year
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, D0) if present else None
+
+
+def _grant(s: Scope) -> Decimal | None:
+    return _sum([t.amount for c in s.contracts for t in c.tranches if t.budget_year == s.year])
+
+
+def _grant_used(s: Scope) -> Decimal | None:
+    return _sum([t.used_amount for c in s.contracts for t in c.tranches if t.budget_year == s.year])
+
+
+def _contribution(kind: ContributionKind) -> Callable[[Scope], Decimal | None]:
+    def read(s: Scope) -> Decimal | None:
+        # the reported amount once known, otherwise the amount planned in the offer
+        return _sum([o.actual_amount if o.actual_amount is not None else o.planned_amount
+                     for c in s.contracts for o in c.contributions if o.budget_year == s.year and o.kind == kind])
+    return read
+
+
+def _year_reports(s: Scope) -> list[Any]:
+    return [r for c in s.contracts for r in c.reports if r.budget_year == s.year and r.kind in SUMMARY_REPORTS]
+
+
+def _report_field(name: str) -> Callable[[Scope], Any]:
+    def read(s: Scope) -> Any:
+        values = [getattr(r, name) for r in _year_reports(s)]
+        if name == "recipients":
+            present = [v for v in values if v is not None]
+            return Decimal(sum(present)) if present else None
+        return _sum(values)
+    return read
+
+
+def _cost_series(s: Scope) -> tuple[dict[str, Any], ...] | None:
+    rows = []
+    for c in s.contracts:
+        for r in c.reports:
+            if r.kind in SUMMARY_REPORTS and r.budget_year and r.budget_year <= s.year \
+                    and r.cost_total is not None and r.recipients:
+                rows.append({"year": Decimal(r.budget_year), "cost": r.cost_total, "units": Decimal(r.recipients)})
+    merged: dict[Decimal, dict[str, Any]] = {}
+    for r in rows:  # a task sums its contracts per year
+        m = merged.setdefault(r["year"], {"year": r["year"], "cost": D0, "units": D0})
+        m["cost"] += r["cost"]
+        m["units"] += r["units"]
+    return tuple(merged[y] for y in sorted(merged)) or None
+
+
+def _results(s: Scope) -> tuple[dict[str, Any], ...] | None:
+    """Results measured in the year: the year's value against the year's (or the contract's) target."""
+    rows = []
+    for c in s.contracts:
+        for p in c.planned_results:
+            if p.budget_year not in (None, s.year):
+                continue
+            value = next((v.value for v in p.values if v.budget_year == s.year), None)
+            if value is None:
+                continue
+            rows.append({"name": p.name, "unit": p.unit, "planned": p.target_value, "achieved": value})
+    return tuple(rows) or None
+
+
+def _own_share(s: Scope) -> Decimal | None:
+    grant = _grant(s)
+    contrib = _sum([o.planned_amount for c in s.contracts for o in c.contributions if o.budget_year == s.year])
+    if not grant or contrib is None:
+        return None
+    return (contrib / (grant + contrib)).quantize(Decimal("0.0001"))
+
+
+def _contract_years(s: Scope) -> Decimal | None:
+    c = s.contract
+    return Decimal(c.end_date.year - c.start_date.year + 1) if c else None
+
+
+def _latest_control(s: Scope) -> Any:
+    controls = [k for c in s.contracts for k in c.controls if k.control_date.year == s.year]
+    return max(controls, key=lambda k: k.control_date) if controls else None
+
+
+def _report_date(name: str) -> Callable[[Scope], dt.date | None]:
+    def read(s: Scope) -> dt.date | None:
+        reports = _year_reports(s)
+        return getattr(reports[-1], name) if reports and s.kind == "contract" else None
+    return read
+
+
+def _settlement(s: Scope) -> str | None:
+    c = s.contract
+    return "ok" if c is not None and c.status == ContractStatus.SETTLED else None
+
+
+def _year_contracts(s: Scope) -> list[Contract]:
+    return [c for c in s.session.scalars(select(Contract)) if in_year(c, s.year)]
+
+
+def _ngo_count(s: Scope) -> Decimal:
+    return Decimal(len(list(s.session.scalars(select(Organisation.id).where(Organisation.active.is_(True))))))
+
+
+def _ngo_map(s: Scope) -> tuple[dict[str, Any], ...]:
+    orgs = list(s.session.scalars(select(Organisation).where(Organisation.active.is_(True))))
+    contracted = {p.organisation_id for c in _year_contracts(s) for p in c.parties}
+    rows = []
+    for area in WkusArea:
+        members = [o for o in orgs if any(a.area == area for a in o.areas)]
+        rows.append({"area": area.label, "organisations": Decimal(len(members)),
+                     "with_contracts": Decimal(sum(1 for o in members if o.id in contracted))})
+    return tuple(rows)
+
+
+def _programme(s: Scope) -> CooperationProgramme | None:
+    if s.kind == "programme":
+        return s.session.get(CooperationProgramme, s.id)
+    progs = [p for p in s.session.scalars(select(CooperationProgramme)) if p.year_from <= s.year <= p.year_to]
+    return max(progs, key=lambda p: p.year_from) if progs else None
+
+
+def _programme_attr(name: str) -> Callable[[Scope], Any]:
+    def read(s: Scope) -> Any:
+        p = _programme(s)
+        return getattr(p, name) if p is not None else None
+    return read
+
+
+def _programme_elements(s: Scope) -> frozenset[str] | None:
+    p = _programme(s)
+    return frozenset(str(e.number) for e in p.elements if e.text.strip()) if p is not None else None
+
+
+def _programme_report(s: Scope, year: int) -> ProgrammeReport | None:
+    p = _programme(s) if s.kind == "programme" else None
+    stmt = select(ProgrammeReport).where(ProgrammeReport.year == year)
+    if p is not None:
+        stmt = stmt.where(ProgrammeReport.programme_id == p.id)
+    return s.session.scalars(stmt).first()
+
+
+def _report_attr(name: str) -> Callable[[Scope], Any]:
+    def read(s: Scope) -> Any:
+        r = _programme_report(s, s.year)
+        return getattr(r, name) if r is not None else None
+    return read
+
+
+def _rdpp(s: Scope) -> RdppRequest | None:
+    reqs = [r for r in s.session.scalars(select(RdppRequest)) if r.request_date.year <= s.year]
+    return max(reqs, key=lambda r: r.request_date) if reqs else None
+
+
+def _rdpp_attr(name: str) -> Callable[[Scope], Any]:
+    def read(s: Scope) -> Any:
+        r = _rdpp(s)
+        value = getattr(r, name) if r is not None else None
+        return Decimal(value) if isinstance(value, int) else value
+    return read
+
+
+def _yes(flag: bool | None) -> str | None:
+    return None if flag is None else ("yes" if flag else "no")
+
+
+def _w10_programme_on_time(s: Scope) -> str | None:
+    p = _programme(s)
+    if p is None:
+        return "no"
+    if p.resolution_date is None:
+        return None
+    # a programme covering several years counts as on time if adopted by 30 Nov before its first year
+    return _yes(p.resolution_date <= dt.date(p.year_from - 1, 11, 30))
+
+
+def _w10_rdpp(s: Scope) -> str:
+    r = _rdpp(s)
+    if r is None or r.organisations_count < 5:
+        return "na"
+    return "yes" if r.created_date is not None else "no"
+
+
+def _w10_consultation(s: Scope) -> str | None:
+    p = _programme(s)
+    return _yes(p is not None and p.consultation_start is not None)
+
+
+def _w10_report_on_time(s: Scope) -> str | None:
+    r = _programme_report(s, s.year - 1)
+    if r is None:
+        return "no"
+    due = dt.date(s.year, 5, 31)
+    return _yes(r.published_in_bip is not None and r.published_in_bip <= due
+                and r.submitted_to_council is not None and r.submitted_to_council <= due)
+
+
+def _procedures(s: Scope, route: ProcedureRoute) -> list[Procedure]:
+    return [p for p in s.session.scalars(select(Procedure).where(Procedure.budget_year == s.year, Procedure.route == route))
+            if not p.annulled]
+
+
+def _w10_competitions(s: Scope) -> Decimal:
+    return Decimal(len(_procedures(s, ProcedureRoute.OPEN_COMPETITION)))
+
+
+def _w10_share(pred: Callable[[Contract], bool]) -> Callable[[Scope], Decimal | None]:
+    def read(s: Scope) -> Decimal | None:
+        cons = _year_contracts(s)
+        if not cons:
+            return None
+        return (Decimal(sum(1 for c in cons if pred(c))) / len(cons)).quantize(Decimal("0.0001"))
+    return read
+
+
+def _w10_share_19a_ok(s: Scope) -> str:
+    return _yes(all((p.planned_amount or D0) <= Decimal(10000) for p in _procedures(s, ProcedureRoute.SMALL_GRANT_19A)))  # type: ignore[return-value]
+
+
+def _programme_contracts(s: Scope) -> Decimal:
+    return Decimal(len(_year_contracts(s)))
+
+
+def _scope_grant(s: Scope) -> Decimal | None:
+    if s.kind in ("programme", "gmina"):
+        return _sum([t.amount for c in _year_contracts(s) for t in c.tranches if t.budget_year == s.year])
+    return _grant(s)
+
+
+SOURCES: dict[str, Callable[[Scope], Any]] = {
+    "grant": _scope_grant,
+    "grant_used": _grant_used,
+    **{f"contrib.{k.value}": _contribution(k) for k in ContributionKind},
+    "recipients": _report_field("recipients"),
+    "total_cost": _report_field("cost_total"),
+    "cost_admin": _report_field("cost_admin"),
+    "cost_series": _cost_series,
+    "results": _results,
+    "own_share": _own_share,
+    "contract_years": _contract_years,
+    "control_date": lambda s: (k.control_date if (k := _latest_control(s)) else None),
+    "control_recommendations": lambda s: (k.recommendations or None if (k := _latest_control(s)) else None),
+    "report_due": _report_date("due_date"),
+    "report_received": _report_date("received_date"),
+    "settlement": _settlement,
+    "ngo_count": _ngo_count,
+    "ngo_map": _ngo_map,
+    "programme_year": lambda s: (Decimal(p.year_from) if (p := _programme(s)) else None),
+    "programme.consultation_start": _programme_attr("consultation_start"),
+    "programme.consultation_end": _programme_attr("consultation_end"),
+    "programme.rdpp_opinion_date": _programme_attr("rdpp_opinion_date"),
+    "programme.resolution_date": _programme_attr("resolution_date"),
+    "programme.elements": _programme_elements,
+    "programme.contracts": _programme_contracts,
+    "programme_report.submitted": _report_attr("submitted_to_council"),
+    "programme_report.published": _report_attr("published_in_bip"),
+    "rdpp.request_date": _rdpp_attr("request_date"),
+    "rdpp.organisations_count": _rdpp_attr("organisations_count"),
+    "rdpp.created_date": _rdpp_attr("created_date"),
+    "rdpp.term_end": _rdpp_attr("term_end"),
+    "w10.programme_on_time": _w10_programme_on_time,
+    "w10.rdpp": _w10_rdpp,
+    "w10.consultation": _w10_consultation,
+    "w10.report_on_time": _w10_report_on_time,
+    "w10.competitions": _w10_competitions,
+    "w10.share_powierzenie": _w10_share(lambda c: c.form == ContractForm.POWIERZENIE),
+    "w10.share_multi_year": _w10_share(lambda c: c.end_date.year > c.start_date.year),
+    "w10.share_19a_ok": _w10_share_19a_ok,
+}
+
+
+def read_source(scope: Scope, name: str) -> Any:
+    """The value of one named source (None: the database does not know it)."""
+    reader = SOURCES.get(name)
+    if reader is None:
+        return None
+    return reader(scope)
+
+
+def known_sources() -> tuple[str, ...]:
+    return tuple(SOURCES)
+
+
+def contract_party_ids(session: Session, contract_id: int) -> list[int]:
+    return list(session.scalars(select(ContractParty.organisation_id).where(ContractParty.contract_id == contract_id)))

@@ -1,0 +1,197 @@
+"""Typed input values: checking what the clerk (or the database) gave, and the JSON form stored.
+
+`coerce_inputs` accepts what a form or a CSV gives (text with a Polish comma, "25 %" for percent,
+dates as text) as well as already typed values, and returns the values the formulas take (see
+catalogue.InputDef) plus one FieldError per problem. Nothing is guessed: an unreadable value is an
+error naming the field, never a zero.
+
+JSON (ToolEntry.inputs, ToolResult.inputs_used): numbers, money and percent as Decimal strings
+(percent as the fraction), dates ISO, checklists as sorted lists, tables as lists of objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
+
+from app.core.errors import FieldError
+from app.core.i18n import _
+from app.core.tools.catalogue import InputDef, Tool
+
+NUMERIC = ("number", "money", "percent")
+
+
+def _parse_decimal(value: Any, percent: bool) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(str(value))
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace("zł", "").replace("PLN", "")
+    is_pct = text.endswith("%")
+    text = text.rstrip("%").replace(",", ".")
+    try:
+        d = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError from exc
+    if not d.is_finite():
+        raise ValueError
+    # a percent typed as "25 %" is 0.25; as a number it is already the fraction
+    return d / 100 if percent and is_pct else d
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == ()
+
+
+def coerce_value(inp: InputDef, value: Any, field: str, label: str) -> tuple[Any, list[FieldError]]:
+    """One value of one input (not a table); returns (typed value or None, errors)."""
+    def err(message: str) -> tuple[Any, list[FieldError]]:
+        return None, [FieldError(field, label, message)]
+
+    if _blank(value):
+        return None, []
+    t = inp.type
+    if t in NUMERIC:
+        try:
+            d = _parse_decimal(value, t == "percent")
+        except ValueError:
+            return err(_("is not a number"))
+        if inp.integer and d != d.to_integral_value():
+            return err(_("must be a whole number"))
+        if inp.min is not None and d < inp.min:
+            if inp.min == 0:
+                return err(_("cannot be negative"))
+            return err(_("must be at least {min}").format(min=_show(inp, inp.min)))
+        if inp.max is not None and d > inp.max:
+            return err(_("must be at most {max}").format(max=_show(inp, inp.max)))
+        return d, []
+    if t == "likert":
+        try:
+            d = _parse_decimal(value, False)
+        except ValueError:
+            return err(_("must be an answer from 1 to 5"))
+        if d != d.to_integral_value() or not 1 <= d <= 5:
+            return err(_("must be an answer from 1 to 5"))
+        return int(d), []
+    if t == "date":
+        try:
+            return _parse_date(value), []
+        except ValueError:
+            return err(_("is not a date (use DD.MM.YYYY)"))
+    if t == "choice":
+        text = str(value).strip()
+        if inp.option(text) is None:
+            by_label = [o.value for o in inp.options if text.lower() in (o.label.pl.lower(), o.label.en.lower())]
+            if not by_label:
+                return err(_("is not one of the options"))
+            text = by_label[0]
+        return text, []
+    if t == "checklist":
+        keys = {value} if isinstance(value, str) else set(value)
+        known = {i.key for i in inp.items}
+        unknown = sorted(str(k) for k in keys if str(k) not in known)
+        if unknown and known:
+            return err(_("unknown items: {items}").format(items=", ".join(unknown)))
+        return frozenset(str(k) for k in keys), []
+    if t == "text":
+        return str(value), []
+    return err(_("unsupported input type"))
+
+
+def _show(inp: InputDef, value: Decimal) -> str:
+    return f"{(value * 100).normalize()} %" if inp.type == "percent" else str(value.normalize())
+
+
+def coerce_inputs(tool: Tool, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+    """Check every input of the tool; apply defaults; report required inputs that are missing."""
+    values: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for inp in tool.inputs:
+        label = str(inp.label)
+        value = raw.get(inp.key)
+        if _blank(value) and inp.default is not None:
+            value = inp.default
+        if inp.type == "table":
+            rows, errs = _coerce_table(inp, value)
+            values[inp.key] = rows
+            errors += errs
+            if inp.required and not rows and not errs:
+                errors.append(FieldError(inp.key, label, _("enter at least one row")))
+            continue
+        typed, errs = coerce_value(inp, value, inp.key, label)
+        errors += errs
+        values[inp.key] = typed
+        if typed is None and not errs and inp.required and inp.type != "checklist":
+            errors.append(FieldError(inp.key, label, _("is missing")))
+    return values, errors
+
+
+def _coerce_table(inp: InputDef, value: Any) -> tuple[tuple[dict[str, Any], ...], list[FieldError]]:
+    if _blank(value):
+        return (), []
+    if not isinstance(value, (list, tuple)):
+        return (), [FieldError(inp.key, str(inp.label), _("must be a table of rows"))]
+    rows = []
+    errors: list[FieldError] = []
+    for n, raw_row in enumerate(value, 1):
+        if not isinstance(raw_row, Mapping):
+            errors.append(FieldError(f"{inp.key}.{n}", str(inp.label), _("row {n} is not a row").format(n=n)))
+            continue
+        if all(_blank(raw_row.get(col.key)) for col in inp.columns):
+            continue  # an empty line left in the form is not an error
+        row: dict[str, Any] = {}
+        for col in inp.columns:
+            label = _("{table}, row {n}, {column}").format(table=inp.label, n=n, column=col.label)
+            typed, errs = coerce_value(col, raw_row.get(col.key), f"{inp.key}.{n}.{col.key}", label)
+            errors += errs
+            if typed is None and not errs and col.required and col.type not in ("likert",):
+                errors.append(FieldError(f"{inp.key}.{n}.{col.key}", label, _("is missing")))
+            row[col.key] = typed
+        rows.append(row)
+    return tuple(rows), errors
+
+
+# ---- JSON ---------------------------------------------------------------------------------------
+
+
+def to_json(value: Any) -> Any:
+    """Typed values → JSON-safe values (Decimal as string, never float)."""
+    if isinstance(value, bool) or value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, float):
+        return str(Decimal(str(value)))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (frozenset, set)):
+        return sorted(str(v) for v in value)
+    if isinstance(value, Mapping):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    return str(value)
+
+
+def inputs_from_json(tool: Tool, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Stored JSON → raw values coerce_inputs accepts (they are strings/lists already)."""
+    return {k: v for k, v in data.items() if any(i.key == k for i in tool.inputs)}
