@@ -34,16 +34,34 @@ _language = "en"
 _locale = Locale.parse("en_GB")
 
 
-class _PseudoTranslations(gettext.NullTranslations):
-    """Wraps Polish and lengthens each string by ~40% to expose clipped layouts."""
+#: Environment variable with the pseudo-locale's length factor (Vorta's TRANS_SCALE); default 1.4.
+TRANS_SCALE_ENV = "WKUS_TRANS_SCALE"
 
-    def __init__(self, base: gettext.NullTranslations) -> None:
+
+def _trans_scale() -> float:
+    import os
+
+    try:
+        scale = float(os.environ.get(TRANS_SCALE_ENV, "1.4"))
+    except ValueError:
+        return 1.4
+    return min(max(scale, 1.0), 3.0)
+
+
+class _PseudoTranslations(gettext.NullTranslations):
+    """Wraps Polish and lengthens each string (~40%, or WKUS_TRANS_SCALE) to expose clipped layouts.
+
+    The text is kept whole (placeholders and "&" mnemonics still work) and bracketed, so a clipped
+    end shows as a missing "]".
+    """
+
+    def __init__(self, base: gettext.NullTranslations, scale: float | None = None) -> None:
         super().__init__()
         self._base = base
+        self._scale = _trans_scale() if scale is None else scale
 
-    @staticmethod
-    def _stretch(text: str) -> str:
-        pad = "~" * max(1, int(len(text) * 0.4))
+    def _stretch(self, text: str) -> str:
+        pad = "~" * max(1, round(len(text) * (self._scale - 1)))
         return "[" + text + pad + "]"
 
     def gettext(self, message: str) -> str:
