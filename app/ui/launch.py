@@ -1,0 +1,136 @@
+"""Starting the desktop app: application, database lock, integrity check, database, window, demo offer;
+and on exit the automatic backup. Every refusal is a Polish message box, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app import APP_NAME
+from app.core.errors import UserFacingError
+from app.core.i18n import _, format_datetime
+from app.core.instance_lock import DatabaseInUse, DatabaseLock
+from app.core.settings import UserSettings
+
+log = logging.getLogger(__name__)
+
+
+def resolve_db_path(args: argparse.Namespace, settings: UserSettings) -> Path:
+    """--db first, then the file chosen in the settings, then the default in the user data folder."""
+    from app.paths import default_db_path
+
+    chosen = getattr(args, "db", None) or settings.last_database
+    return Path(chosen).expanduser().resolve() if chosen else default_db_path()
+
+
+def take_lock(db_path: Path, parent: QWidget | None = None) -> DatabaseLock | None:
+    """The database's lock, or None when another copy holds it and the clerk did not override it."""
+    lock = DatabaseLock(db_path)
+    try:
+        lock.acquire()
+        return lock
+    except DatabaseInUse as exc:
+        if exc.same_host:  # that copy is alive on this computer: the clerk switches to it
+            QMessageBox.warning(parent, APP_NAME, exc.message)
+            return None
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, exc.message, parent=parent)
+        anyway = box.addButton(_("Open anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not anyway:
+            return None
+        log.warning("opening %s although %s holds its lock", db_path, exc.holder)
+        lock.acquire(force=True)
+        return lock
+
+
+def check_integrity_at_start(db_path: Path, parent: QWidget | None = None) -> bool:
+    """Quick check of an existing file; on damage offer the newest good backup. False: do not open."""
+    from app.core.backup.integrity import newest_good_backup, quick_check
+    from app.core.db.engine import check_database_file
+
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        return True
+    check_database_file(db_path)  # not SQLite / read-only: a clearer message than "damaged"
+    report = quick_check(db_path)
+    if report.ok:
+        return True
+    log.error("quick_check of %s failed: %s", db_path, report.problems)
+    backup = newest_good_backup(db_path)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, report.summary(), parent=parent)
+    restore_button = None
+    if backup is not None:
+        from app.core.backup.preview import inspect_backup
+
+        preview = inspect_backup(backup)
+        box.setInformativeText(_("The newest good backup was made on {date} ({gmina}). Restoring it replaces the "
+                                 "damaged file; a copy of the damaged file is kept in the backup folder.")
+                               .format(date=format_datetime(preview.written_at), gmina=preview.gmina_name or "—"))
+        restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText(_("No good automatic backup of this database was found. If you have a backup on a "
+                                 "USB stick, restore it (File menu) after opening the program, or ask your IT "
+                                 "support for help."))
+    open_button = box.addButton(_("Open anyway"), QMessageBox.ButtonRole.DestructiveRole)
+    quit_button = box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore_button or quit_button)
+    box.exec()
+    clicked = box.clickedButton()
+    if restore_button is not None and clicked is restore_button:
+        from app.core.backup.restore import restore
+
+        result = restore(db_path, backup)  # type: ignore[arg-type]
+        QMessageBox.information(parent, APP_NAME, _("The backup of {date} was restored.")
+                                .format(date=format_datetime(result.restored.written_at)))
+        return True
+    return clicked is open_button
+
+
+def run_gui(args: argparse.Namespace, settings: UserSettings) -> int:
+    from app.ui.application import create_application
+    from app.ui.crash import install_excepthook
+
+    app = create_application()
+    install_excepthook()
+    db_path = resolve_db_path(args, settings)
+    log.info("starting the desktop app on %s", db_path)
+    try:
+        lock = take_lock(db_path)
+    except UserFacingError as exc:
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return 1
+    if lock is None:
+        return 1
+    try:
+        return _run_with_lock(app, db_path, settings)
+    finally:
+        lock.release()
+
+
+def _run_with_lock(app: QApplication, db_path: Path, settings: UserSettings) -> int:
+    from app.core.backup.auto import backup_on_exit
+    from app.core.db.engine import open_database
+    from app.ui.dialogs.demo_offer import offer_demo_if_empty
+    from app.ui.main_window import MainWindow
+
+    try:
+        if not check_integrity_at_start(db_path):
+            return 1
+        db = open_database(db_path)
+    except UserFacingError as exc:  # DatabaseError: not SQLite, read-only, locked, newer version…
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return 1
+    window = MainWindow(db, db_path, settings)
+    window.show()
+    QTimer.singleShot(0, lambda: offer_demo_if_empty(window))
+    code = app.exec()
+    window.db.dispose()  # after a restore the window holds a new Database
+    backup_on_exit(db_path)
+    return int(code)
+

@@ -1,0 +1,409 @@
+"""The main window: navigation on the left (grouped as in app.ui.views.registry), the views on the
+right, created the first time they are shown, and the menus other parts add their actions to.
+
+Public API used by other modules: `db`, `db_path`, `show_view(key)`, `open_record(entity, id)`,
+`file_menu`, `tools_menu`, `help_menu`, `reopen_database()`, `notify_data_changed()`, `status(msg)`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from app import APP_NAME, __version__
+from app.core.db.engine import Database
+from app.core.errors import DatabaseError, UserFacingError
+from app.core.i18n import _
+from app.core.settings import UserSettings, save_settings
+from app.ui.placeholder import ErrorPage, PlaceholderPage
+from app.ui.views.registry import VIEWS, ViewSpec
+
+log = logging.getLogger(__name__)
+
+#: record entity (table name) -> view that edits it; child rows are mapped by core.record_links
+ENTITY_VIEWS: dict[str, str] = {
+    "contract": "contracts",
+    "organisation": "organisations",
+    "public_task": "tasks",
+    "task": "tasks",
+    "cooperation_programme": "programmes",
+    "programme": "programmes",
+    "procedure": "procedures",
+}
+
+GMINA_PROFILE_MODULE = "app.ui.dialogs.gmina_profile"
+DATA_ACTIONS_MODULE = "app.ui.data_actions"
+SETTINGS_DIALOG_MODULE = "app.ui.dialogs.settings_dialog"
+
+
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, db_path: Path | str, settings: UserSettings,
+                 parent: QWidget | None = None, *, persist_settings: bool = True) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.db_path = Path(db_path)
+        self.settings = settings
+        #: False in the self-test and tests: nothing is written to the user's settings file
+        self.persist_settings = persist_settings
+        self.specs: dict[str, ViewSpec] = {spec.key: spec for spec in VIEWS}
+        self.pages: dict[str, QWidget] = {}
+        self.current_key: str | None = None
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(_("Navigation"))
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { background: palette(window); border: none; "
+            "border-right: 1px solid palette(mid); outline: none; }"
+            "QListWidget#navigation::item { padding: 5px 8px; }"
+        )
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.db_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+
+        self._build_navigation()
+        self._build_menus()
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        self._restore_geometry()
+        self.refresh_title()
+        start = settings.last_view if settings.last_view in self.specs else VIEWS[0].key
+        self.show_view(start)
+
+    # ---- building --------------------------------------------------------------------------------
+
+    def _build_navigation(self) -> None:
+        heading_font = QFont(self.nav.font())
+        heading_font.setBold(True)
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 0.9)
+        groups: list[str] = []
+        for spec in VIEWS:
+            if spec.group not in groups:
+                groups.append(spec.group)
+        widest = 0
+        metrics = self.nav.fontMetrics()
+        for group in groups:
+            heading = QListWidgetItem(_(group).upper())
+            heading.setFlags(Qt.ItemFlag.NoItemFlags)  # not selectable; arrow keys skip it
+            heading.setFont(heading_font)
+            heading.setSizeHint(heading.sizeHint())
+            self.nav.addItem(heading)
+            for spec in VIEWS:
+                if spec.group != group:
+                    continue
+                item = QListWidgetItem("   " + _(spec.title))
+                item.setData(Qt.ItemDataRole.UserRole, spec.key)
+                tip = _(spec.title)
+                if spec.shortcut:
+                    tip += f" ({QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+                item.setToolTip(tip)
+                self.nav.addItem(item)
+                widest = max(widest, metrics.horizontalAdvance(item.text()))
+        self.nav.setFixedWidth(max(190, widest + 48))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu: QMenu = bar.addMenu(_("&File"))
+        self.view_menu: QMenu = bar.addMenu(_("&View"))
+        self.tools_menu: QMenu = bar.addMenu(_("&Tools"))
+        self.help_menu: QMenu = bar.addMenu(_("&Help"))
+
+        self.settings_action = self.file_menu.addAction(_("Settings…"), self.open_settings)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.gmina_action = self.file_menu.addAction(_("Gmina profile…"), self.edit_gmina_profile)
+        self.gmina_action.setEnabled(_module_exists(GMINA_PROFILE_MODULE))
+        self.file_menu.addSeparator()
+
+        self.view_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for spec in VIEWS:
+            action = self.view_menu.addAction(_(spec.title))
+            action.setCheckable(True)
+            if spec.shortcut:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_view(key))
+            group.addAction(action)
+            self.view_actions[spec.key] = action
+
+        self.help_menu.addAction(_("About the program"), self.show_about)
+        self.help_menu.addAction(_("Open the log folder"), self.open_log_folder)
+
+        self._add_data_actions()
+        self.file_menu.addSeparator()
+        quit_action = self.file_menu.addAction(_("Quit"), self.close)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        # an empty Tools menu would only confuse; it appears once something is added to it
+        self.tools_menu.menuAction().setVisible(not self.tools_menu.isEmpty())
+
+    def _add_data_actions(self) -> None:
+        """Backup/restore/import/export actions, from their own module once it exists."""
+        try:
+            module = importlib.import_module(DATA_ACTIONS_MODULE)
+        except ModuleNotFoundError as exc:
+            if exc.name != DATA_ACTIONS_MODULE:
+                log.exception("data actions could not be loaded")
+            return
+        except Exception:
+            log.exception("data actions could not be loaded")
+            return
+        try:
+            module.add_data_actions(self)
+        except Exception:
+            log.exception("data actions could not be added")
+
+    def _restore_geometry(self) -> None:
+        if self.settings.window_geometry:
+            if self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii"))):
+                return
+        screen = QApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.resize(min(1280, area.width()), min(800, area.height()))
+        else:
+            self.resize(1280, 800)
+
+    # ---- views -----------------------------------------------------------------------------------
+
+    def page(self, key: str) -> QWidget | None:
+        """The view's widget if it has been created (None before it was first shown)."""
+        return self.pages.get(key)
+
+    def show_view(self, key: str) -> QWidget:
+        """Switch to the view `key` (created on first use) and refresh it."""
+        spec = self.specs[key]
+        page = self.pages.get(key)
+        if page is None:
+            page = self._create_page(spec)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.current_key = key
+        self._select_nav(key)
+        action = self.view_actions.get(key)
+        if action is not None:
+            action.setChecked(True)
+        self._refresh_page(page)
+        return page
+
+    def _create_page(self, spec: ViewSpec) -> QWidget:
+        module_name, _sep, class_name = spec.target.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                return PlaceholderPage(_(spec.title), _(spec.coming) if spec.coming else "", self.stack)
+            log.exception("view %s could not be imported", spec.key)
+            return ErrorPage(_(spec.title), self.stack)
+        except Exception:
+            log.exception("view %s could not be imported", spec.key)
+            return ErrorPage(_(spec.title), self.stack)
+        try:
+            page = getattr(module, class_name)(self.db, parent=self.stack)
+        except UserFacingError as exc:
+            QMessageBox.warning(self, _(spec.title), exc.message)
+            return ErrorPage(_(spec.title), self.stack)
+        except Exception:
+            log.exception("view %s could not be created", spec.key)
+            return ErrorPage(_(spec.title), self.stack)
+        record_requested = getattr(page, "record_requested", None)
+        if record_requested is not None:
+            record_requested.connect(self.open_record)
+        data_changed = getattr(page, "data_changed", None)
+        if data_changed is not None:
+            data_changed.connect(lambda key=spec.key: self._view_changed_data(key))
+        return page
+
+    def _refresh_page(self, page: QWidget) -> None:
+        refresh = getattr(page, "refresh", None)
+        if not callable(refresh):
+            return
+        try:
+            refresh()
+        except UserFacingError as exc:
+            self.status(exc.message)
+            QMessageBox.warning(self, APP_NAME, exc.message)
+        except Exception:  # the crash dialog reports it; the window and the other views go on
+            sys.excepthook(*sys.exc_info())
+
+    def _select_nav(self, key: str) -> None:
+        self.nav.blockSignals(True)
+        try:
+            for row in range(self.nav.count()):
+                item = self.nav.item(row)
+                if item.data(Qt.ItemDataRole.UserRole) == key:
+                    self.nav.setCurrentItem(item)
+                    break
+        finally:
+            self.nav.blockSignals(False)
+
+    def _nav_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        key = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        if key and key != self.current_key:
+            self.show_view(key)
+
+    def _view_changed_data(self, _source: str) -> None:
+        # the other views refresh when they are next shown (show_view always refreshes)
+        self.refresh_title()
+
+    def notify_data_changed(self) -> None:
+        """Data changed outside the views (a dialog, an import): refresh the title and the current view."""
+        self.refresh_title()
+        if self.current_key is not None and self.current_key in self.pages:
+            self._refresh_page(self.pages[self.current_key])
+
+    # ---- records ---------------------------------------------------------------------------------
+
+    def open_record(self, entity: str, record_id: object) -> None:
+        """Show the view that edits `entity` and ask it to open record `record_id`."""
+        from app.core.record_links import owning_record
+
+        try:
+            rid = int(record_id)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            log.warning("open_record(%r, %r): not an id", entity, record_id)
+            return
+        entity, rid = owning_record(self.db, entity, rid)
+        if entity == "gmina":
+            self.edit_gmina_profile()
+            return
+        key = ENTITY_VIEWS.get(entity)
+        if key is None or key not in self.specs:
+            self.status(_("This record has no view of its own yet."))
+            return
+        page = self.show_view(key)
+        opener = getattr(page, "open_record", None)
+        if callable(opener):
+            opener(rid)
+        elif isinstance(page, PlaceholderPage):
+            self.status(_("This part of the program is still being built."))
+
+    # ---- database --------------------------------------------------------------------------------
+
+    def _discard_pages(self) -> None:
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+
+    def reopen_database(self) -> bool:
+        """Close and reopen the database file (after a restore), rebuilding every view.
+
+        Returns False when the file cannot be opened; the clerk has then been told why.
+        """
+        from app.core.db.engine import open_database
+
+        key = self.current_key or VIEWS[0].key
+        self._discard_pages()
+        self.db.dispose()
+        try:
+            self.db = open_database(self.db_path)
+        except DatabaseError as exc:
+            QMessageBox.critical(self, APP_NAME, exc.message)
+            return False
+        self.refresh_title()
+        self.show_view(key)
+        return True
+
+    def refresh_title(self) -> None:
+        from app.core.services.gmina import get_gmina
+
+        try:
+            gmina = get_gmina(self.db)
+        except UserFacingError as exc:
+            self.status(exc.message)
+            gmina = None
+        if gmina is not None and gmina.name:
+            name = gmina.name
+            if gmina.is_demo and "DEMO" not in name.upper():
+                name += " (DEMO)"
+            self.setWindowTitle(f"{name} – {APP_NAME}")
+        else:
+            self.setWindowTitle(f"{APP_NAME} – {self.db_path.name}")
+        self.db_label.setText(str(self.db_path))
+        self.db_label.setToolTip(_("Database file"))
+
+    def status(self, message: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
+
+    # ---- menu actions ----------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        from app.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.db_path, self, persist=self.persist_settings)
+        dialog.exec()
+
+    def edit_gmina_profile(self) -> None:
+        if not _module_exists(GMINA_PROFILE_MODULE):
+            self.status(_("This part of the program is still being built."))
+            return
+        module = importlib.import_module(GMINA_PROFILE_MODULE)
+        dialog = module.GminaProfileDialog(self.db, parent=self)
+        if dialog.exec():
+            self.notify_data_changed()
+
+    def show_about(self) -> None:
+        from app.paths import user_data_dir
+
+        QMessageBox.about(
+            self, _("About the program"),
+            "<h3>{name} {version}</h3><p>{what}</p><p>{db_label}: {db}<br>{data_label}: {data}</p>".format(
+                name=APP_NAME, version=__version__,
+                what=_("Multi-year contracting of social services (WKUS) for gminas: registers of organisations, "
+                       "tasks, programmes and contracts, statutory deadlines, WKUS tools and documents. "
+                       "Works offline; the data stay on this computer."),
+                db_label=_("Database file"), db=self.db_path,
+                data_label=_("Data folder"), data=user_data_dir(),
+            ),
+        )
+
+    def open_log_folder(self) -> None:
+        from app.paths import log_dir
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
+
+    # ---- closing ---------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        if self.current_key:
+            self.settings.last_view = self.current_key
+        if self.persist_settings:
+            try:
+                save_settings(self.settings)
+            except OSError:
+                log.warning("settings could not be saved", exc_info=True)
+        super().closeEvent(event)

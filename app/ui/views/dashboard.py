@@ -1,0 +1,368 @@
+""""Pulpit": the gmina at a glance — counts, money committed per budget year, contract dates and
+statutory deadlines coming up. Figures come from app.core.services.dashboard (no queries here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.db.engine import Database
+from app.core.i18n import _, format_date, format_decimal, format_money, ngettext
+from app.core.law.types import DeadlineState
+from app.core.services.dashboard import DashboardData, UpcomingDate, UpcomingKind, dashboard
+
+BAR_COLOUR = QColor("#3b6ea8")
+CURRENT_YEAR_COLOUR = QColor("#d07a1f")
+SOON_DAYS = 7
+
+
+def thousands_label(amount: Decimal) -> str:
+    """Bar label in thousands: 412 600,00 zł -> "412,6" (the axis says "tys. zł"; the table has exact sums)."""
+    value = (amount / 1000).quantize(Decimal("0.1"))
+    return format_decimal(value, 1 if value < 100 else 0)
+
+
+class BarChart(QWidget):
+    """Money committed per budget year as bars drawn with QPainter (no matplotlib at start-up)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.values: list[tuple[int, Decimal]] = []
+        self.highlight: int | None = None
+        self.setMinimumSize(240, 170)
+        self.setMaximumHeight(210)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_values(self, values: dict[int, Decimal], highlight: int | None = None) -> None:
+        self.values = sorted(values.items())
+        self.highlight = highlight
+        self.setToolTip("\n".join(f"{year}: {format_money(amount)}" for year, amount in self.values))
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        return QSize(480, 220)
+
+    def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text_colour = self.palette().color(QPalette.ColorRole.WindowText)
+        rect = QRectF(self.rect()).adjusted(8, 8, -8, -8)
+        if not self.values:
+            painter.setPen(text_colour)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, _("No tranches planned yet."))
+            return
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        painter.setPen(text_colour)
+        painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, _("thousand zł"))
+        rect.setTop(rect.top() + line + 2)
+        top = rect.top() + line + 4  # room for the value above the tallest bar
+        bottom = rect.bottom() - line - 6  # room for the year below
+        height = max(bottom - top, 1.0)
+        biggest = max((amount for _y, amount in self.values), default=Decimal(0)) or Decimal(1)
+        slot = rect.width() / len(self.values)
+        bar = min(slot * 0.62, 70.0)
+        small = QFont(painter.font())
+        label_texts = [thousands_label(amount) for _y, amount in self.values]
+        # shrink the value labels when they would overlap their neighbours
+        widest = max(metrics.horizontalAdvance(t) for t in label_texts)
+        if widest > slot - 4 and small.pointSizeF() > 0:
+            small.setPointSizeF(max(6.0, small.pointSizeF() * (slot - 4) / widest))
+        painter.setPen(QPen(text_colour.lighter(160) if text_colour.lightness() < 128 else text_colour.darker(160)))
+        painter.drawLine(int(rect.left()), int(bottom), int(rect.right()), int(bottom))
+        for i, ((year, amount), label) in enumerate(zip(self.values, label_texts)):
+            x = rect.left() + i * slot + (slot - bar) / 2
+            h = float(amount / biggest) * height
+            colour = CURRENT_YEAR_COLOUR if year == self.highlight else BAR_COLOUR
+            painter.fillRect(QRectF(x, bottom - h, bar, h), QBrush(colour))
+            painter.setPen(text_colour)
+            painter.setFont(small)
+            painter.drawText(QRectF(rect.left() + i * slot, bottom - h - line - 2, slot, line),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, label)
+            painter.setFont(self.font())
+            painter.drawText(QRectF(rect.left() + i * slot, bottom + 4, slot, line),
+                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, str(year))
+        painter.end()
+
+
+class Tile(QFrame):
+    """One count: a big number, its name and a small note."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardTile")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#dashboardTile { background: palette(base); border: 1px solid palette(mid); "
+                           "border-radius: 6px; }")
+        self.title = QLabel(title)
+        self.value = QLabel("—")
+        big = QFont(self.value.font())
+        big.setPointSizeF(big.pointSizeF() * 1.9)
+        big.setBold(True)
+        self.value.setFont(big)
+        self.note = QLabel()
+        self.note.setStyleSheet("color: palette(dark);")
+        # no word wrap here: a wrapped label makes the scrolled page height-for-width, and the scroll area
+        # then asks for every widget's preferred height (a needless scroll bar at 1366×768)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+
+    def set(self, value: str, note: str = "") -> None:
+        self.value.setText(value)
+        self.note.setText(note)
+
+
+def _read_only_table(columns: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    return table
+
+
+def _days_text(days: int) -> str:
+    if days == 0:
+        return _("today")
+    if days == 1:
+        return _("tomorrow")
+    return ngettext("in {n} day", "in {n} days", days).format(n=days)
+
+
+class DashboardView(QWidget):
+    """The Pulpit. `refresh()` reloads every figure; double-click on a date opens its contract."""
+
+    record_requested = Signal(str, object)
+
+    def __init__(self, db: Database, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.today = today
+        self.data: DashboardData | None = None
+        self.upcoming: list[UpcomingDate] = []
+
+        self.heading = QLabel(_("Dashboard"))
+        self.heading.setObjectName("viewTitle")
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.as_of = QLabel()
+        self.demo_banner = QLabel(_("This is the demo gmina: every name and number in it is fictional. "
+                                    "Load your own data into a new database before real work."))
+        self.demo_banner.setWordWrap(True)  # outside the scroll area, so wrapping is harmless
+        self.demo_banner.setStyleSheet("background: #fff4d6; color: #5a4300; border: 1px solid #e6c766; "
+                                       "border-radius: 4px; padding: 6px;")
+        self.demo_banner.setVisible(False)
+
+        self.tile_orgs = Tile(_("Organisations"))
+        self.tile_tasks = Tile(_("Public tasks"))
+        self.tile_contracts = Tile(_("Contracts"))
+        self.tile_multi = Tile(_("Of them multi-year"))
+        self.tile_money = Tile(_("Committed funds"))
+        tiles = QGridLayout()
+        tiles.setSpacing(10)
+        for i, tile in enumerate((self.tile_orgs, self.tile_tasks, self.tile_contracts, self.tile_multi,
+                                  self.tile_money)):
+            tiles.addWidget(tile, 0, i)
+            tiles.setColumnStretch(i, 2 if tile is self.tile_money else 1)
+
+        self.chart = BarChart()
+        self.money_table = _read_only_table([_("Budget year"), _("Committed")])
+        self.money_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        money_box = QGroupBox(_("Money committed per budget year"))
+        money_layout = QHBoxLayout(money_box)
+        money_layout.addWidget(self.chart, 1)
+        money_layout.addWidget(self.money_table, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.upcoming_table = _read_only_table([_("Date"), _("When"), _("What"), _("Contract"), _("Organisation"),
+                                                _("Amount")])
+        header = self.upcoming_table.horizontalHeader()
+        for col in (0, 1, 2, 3, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.upcoming_table.cellDoubleClicked.connect(self._open_upcoming)
+        self.upcoming_table.setToolTip(_("Double-click a row to open the contract."))
+        self.upcoming_empty = QLabel(_("No tranche payments, reports or contract ends in the next days."))
+        self.upcoming_empty.setVisible(False)
+        upcoming_page = QWidget()
+        upcoming_layout = QVBoxLayout(upcoming_page)
+        upcoming_layout.addWidget(self.upcoming_table)
+        upcoming_layout.addWidget(self.upcoming_empty)
+
+        from app.ui.views.deadlines import DeadlinesWidget
+
+        # the statutory deadlines (law engine); loaded by our refresh(), not in its constructor
+        self.deadlines = DeadlinesWidget(None, today=today, days=60)
+        self.deadlines.db = db
+        self.deadlines.title.setVisible(False)  # the tab says what it is
+        self.deadlines.record_requested.connect(self.record_requested)
+
+        # full-width lists: organisation names and legal bases are long
+        self.lists = QTabWidget()
+        self.lists.setDocumentMode(True)
+        self.lists.addTab(upcoming_page, "")
+        self.lists.addTab(self.deadlines, "")
+        self.lists.setMinimumHeight(200)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 12)
+        layout.setSpacing(10)
+        layout.addLayout(tiles)
+        layout.addWidget(money_box)
+        layout.addWidget(self.lists, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        head = QHBoxLayout()
+        head.addWidget(self.heading)
+        head.addStretch(1)
+        head.addWidget(self.as_of)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 0)
+        outer.setSpacing(8)
+        outer.addLayout(head)
+        outer.addWidget(self.demo_banner)
+        outer.addWidget(scroll, 1)
+
+    # ---- data ------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        from app.core.services.gmina import get_gmina
+
+        today = self.today or dt.date.today()
+        self.data = data = dashboard(self.db, today)
+        gmina = get_gmina(self.db)
+        self.heading.setText(gmina.name if gmina else _("Dashboard"))
+        self.as_of.setText(_("As of {date}").format(date=format_date(today)))
+        self.demo_banner.setVisible(bool(gmina and gmina.is_demo))
+        self._fill_tiles(data)
+        self._fill_money(data, today)
+        self._fill_upcoming(data, today)
+        self.deadlines.today = today
+        self.deadlines.refresh()
+        overdue = sum(1 for d in self.deadlines.items if d.state is DeadlineState.OVERDUE)
+        title = _("Statutory deadlines ({n})").format(n=len(self.deadlines.items))
+        if overdue:
+            title = _("Statutory deadlines ({n}, overdue: {overdue})").format(n=len(self.deadlines.items),
+                                                                           overdue=overdue)
+        self.lists.setTabText(1, title)
+
+    def _fill_tiles(self, data: DashboardData) -> None:
+        self.tile_orgs.set(format_decimal(data.organisations),
+                           ngettext("{n} active", "{n} active", data.active_organisations)
+                           .format(n=data.active_organisations))
+        self.tile_tasks.set(format_decimal(data.tasks), _("in the register"))
+        self.tile_contracts.set(format_decimal(data.contracts),
+                                ngettext("{n} in progress", "{n} in progress", data.active_contracts)
+                                .format(n=data.active_contracts))
+        share = ""
+        if data.contracts:
+            share = _("{share} of all contracts").format(
+                share=format_decimal(Decimal(100 * data.multi_year_contracts) / data.contracts, 0) + "%")
+        self.tile_multi.set(format_decimal(data.multi_year_contracts), share)
+        years = sorted(data.committed_per_year)
+        span = ""
+        if years:
+            span = (_("in {year}").format(year=years[0]) if len(years) == 1
+                    else _("in the years {first}–{last}").format(first=years[0], last=years[-1]))
+        self.tile_money.set(format_money(data.committed_total), span)
+
+    def _fill_money(self, data: DashboardData, today: dt.date) -> None:
+        rows = sorted(data.committed_per_year.items())
+        self.money_table.setRowCount(len(rows) + (1 if rows else 0))
+        bold = QFont(self.money_table.font())
+        bold.setBold(True)
+        for row, (year, amount) in enumerate(rows):
+            year_item = QTableWidgetItem(str(year))
+            money_item = QTableWidgetItem(format_money(amount))
+            money_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if year == today.year:
+                year_item.setFont(bold)
+                money_item.setFont(bold)
+                year_item.setToolTip(_("current budget year"))
+            self.money_table.setItem(row, 0, year_item)
+            self.money_table.setItem(row, 1, money_item)
+        if rows:
+            total_label = QTableWidgetItem(_("Total"))
+            total = QTableWidgetItem(format_money(data.committed_total))
+            total.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for item in (total_label, total):
+                item.setFont(bold)
+            self.money_table.setItem(len(rows), 0, total_label)
+            self.money_table.setItem(len(rows), 1, total)
+        self.money_table.resizeColumnsToContents()
+        self.money_table.resizeRowsToContents()
+        # exactly as wide as its columns: the chart takes the rest, no amount is cut off
+        table = self.money_table
+        width = sum(table.columnWidth(c) for c in range(table.columnCount())) + 2 * table.frameWidth()
+        height = table.horizontalHeader().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+        if height > self.chart.maximumHeight():  # many years: scroll inside the table
+            width += table.verticalScrollBar().sizeHint().width()
+        table.setFixedWidth(width)
+        table.setMaximumHeight(min(height, self.chart.maximumHeight()))
+        self.chart.set_values(data.committed_per_year, highlight=today.year)
+
+    def _fill_upcoming(self, data: DashboardData, today: dt.date) -> None:
+        from app.core.services.dashboard import UPCOMING_DAYS
+
+        self.upcoming = list(data.upcoming)
+        self.lists.setTabText(0, _("Contract dates in the next {days} days ({n})").format(
+            days=UPCOMING_DAYS, n=len(self.upcoming)))
+        self.upcoming_table.setRowCount(len(self.upcoming))
+        for row, u in enumerate(self.upcoming):
+            days = u.days_left(today)
+            what = u.kind.label
+            if u.kind is UpcomingKind.TRANCHE_PAYMENT and u.detail:
+                what = _("{what} ({year})").format(what=what, year=u.detail)
+            elif u.kind is UpcomingKind.REPORT_DUE and u.detail:
+                what = u.detail
+            cells = [format_date(u.date), _days_text(days), what, u.contract_number, u.organisation_names,
+                     format_money(u.amount) if u.amount is not None else ""]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(u.contract_title if col == 3 else text)
+                if col == 5:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if days <= SOON_DAYS:
+                    item.setForeground(QBrush(QColor("#9a5b00")))
+                self.upcoming_table.setItem(row, col, item)
+        self.upcoming_table.resizeRowsToContents()
+        self.upcoming_table.setVisible(bool(self.upcoming))
+        self.upcoming_empty.setVisible(not self.upcoming)
+
+    def _open_upcoming(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self.upcoming):
+            self.record_requested.emit("contract", self.upcoming[row].contract_id)

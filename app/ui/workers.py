@@ -1,0 +1,73 @@
+"""Running slow core calls off the GUI thread (the window must never freeze).
+
+`run_in_background(fn, on_done, on_failed)` runs `fn()` in Qt's global thread pool and delivers
+the result or a message to the GUI thread through queued signals. The database engine uses a
+NullPool, so the worker's session opens its own SQLite connection in its own thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from app.core.errors import UserFacingError
+from app.core.i18n import _
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread, so signals from the worker reach the callbacks queued, in that thread."""
+
+    def __init__(self, on_done: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:
+        super().__init__()
+        self._on_done = on_done
+        self._on_failed = on_failed
+
+    @Slot(object)
+    def done(self, result: object) -> None:
+        self._on_done(result)
+
+    @Slot(str)
+    def failed(self, message: str) -> None:
+        self._on_failed(message)
+
+
+class Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = _Signals()
+        self.relay: _Relay | None = None
+        # the caller keeps the Job (and so its signals) alive until a result arrives
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except UserFacingError as exc:
+            self.signals.failed.emit(exc.message)
+        except Exception:  # a worker must never die silently; the log keeps the traceback
+            log.exception("background job failed")
+            self.signals.failed.emit(_("The operation failed because of an unexpected error. Details are in the log."))
+        else:
+            self.signals.done.emit(result)
+
+
+def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
+                      on_failed: Callable[[str], None]) -> Job:
+    """Start `fn` in the thread pool; keep the returned Job referenced until a callback ran."""
+    job = Job(fn)
+    job.relay = relay = _Relay(on_done, on_failed)
+    job.signals.done.connect(relay.done)
+    job.signals.failed.connect(relay.failed)
+    QThreadPool.globalInstance().start(job)
+    return job
