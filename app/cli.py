@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "app.commands.import_data",
     "app.commands.check_db",
     "app.commands.history",
+    "app.commands.tools",
 )
 
 
