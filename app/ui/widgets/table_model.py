@@ -245,16 +245,24 @@ class PolishSortProxy(QSortFilterProxyModel):
 
     def set_search_text(self, text: str) -> None:
         """Show only rows where some column's text contains every word of `text` (any case)."""
-        self._needle = text.strip().casefold()
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_needle", text.strip().casefold()))
 
     def search_text(self) -> str:
         return self._needle
 
     def set_row_filter(self, predicate: Callable[[Any], bool] | None) -> None:
         """An extra filter on the row object (e.g. "active only"); None removes it."""
-        self._extra = predicate
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_extra", predicate))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        # Qt 6.9+ wants begin/endFilterChange around the change; invalidateFilter is deprecated there.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            change()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _AnyIndex) -> bool:
         model = self.sourceModel()
