@@ -547,6 +547,9 @@ class ContractRow:
     #: the next open date (unpaid tranche, report not received, end of contract) on or after today
     next_due_date: dt.date | None
     next_due_label: str
+    #: the earliest date already missed (report not received, tranche not paid), if any
+    overdue_date: dt.date | None = None
+    overdue_label: str = ""
 
 
 @dataclass

@@ -544,6 +544,23 @@ def next_due(k: Contract, today: dt.date) -> tuple[dt.date | None, str]:
     return min(candidates, key=lambda c: c[0])
 
 
+def overdue(k: Contract, today: dt.date) -> tuple[dt.date | None, str]:
+    """The earliest missed date of a running contract: a report not received or a tranche not
+    paid by its date (settled, terminated and draft contracts have none)."""
+    if k.status not in (ContractStatus.ACTIVE, ContractStatus.COMPLETED):
+        return None, ""
+    candidates: list[tuple[dt.date, str]] = []
+    for r in k.reports:
+        if r.received_date is None and r.due_date < today:
+            candidates.append((r.due_date, _("{kind} overdue").format(kind=r.kind.label)))
+    for t in k.tranches:
+        if t.payment_date and t.paid_date is None and t.payment_date < today:
+            candidates.append((t.payment_date, _("tranche {year} not paid").format(year=t.budget_year)))
+    if not candidates:
+        return None, ""
+    return min(candidates, key=lambda c: c[0])
+
+
 def list_contracts(db: Database, *, today: dt.date | None = None, search: str = "",
                    year: int | None = None) -> list[ContractRow]:
     """Contracts, latest start first; `year` keeps those running in that budget year."""
@@ -560,12 +577,14 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
             if needle and not any(needle in v.casefold() for v in (k.number, k.title, orgs)):
                 continue
             due, due_label = next_due(k, today)
+            late, late_label = overdue(k, today)
             rows.append(ContractRow(
                 id=k.id, number=k.number, title=k.title, organisation_names=orgs, form=k.form, status=k.status,
                 start_date=k.start_date, end_date=k.end_date, years_label=years_label(k.start_date, k.end_date),
                 is_multi_year=k.end_date.year > k.start_date.year,
                 total_amount=sum((t.amount for t in k.tranches), Decimal("0.00")),
                 task_title=tasks.get(k.task_id, "") if k.task_id else "", next_due_date=due, next_due_label=due_label,
+                overdue_date=late, overdue_label=late_label,
             ))
         return rows
 
@@ -679,3 +698,18 @@ def save_control(db: Database, contract_id: int, data: ControlInput, control_id:
 def delete_control(db: Database, control_id: int) -> None:
     with db.session() as s:
         s.delete(get_or_404(s, Control, control_id, _("Control")))
+
+
+# ---- helpers for the editor --------------------------------------------------------------------
+
+
+def split_evenly(total: Decimal, years: list[int] | tuple[int, ...]) -> dict[int, Decimal]:
+    """The grant spread over the budget years in whole grosze; the grosze left over go to the
+    first year, so the tranches add up to the total exactly (100 000 / 3 → 33 333,34 + 2 × 33 333,33)."""
+    if not years:
+        return {}
+    total = Decimal(total).quantize(Decimal("0.01"))
+    share = (total / len(years)).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+    out = {y: share for y in years}
+    out[years[0]] += total - share * len(years)
+    return out

@@ -1,0 +1,754 @@
+"""The contract editor: header, tranches per budget year, own contribution, planned results
+(one Save = one service call), plus the stored contract's reports, controls and a summary page.
+
+The service validates everything (≤ 5 years, one tranche per year, tranches adding up to the
+planned total, rows of every table) and its FieldErrors are shown on the field or the table row
+they name. The save also passes the law check: an error rule of the act refuses it with the
+article; a warning asks "Zapisać mimo to?".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.db.engine import Database
+from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind
+from app.core.domain.records import (
+    ContractInput,
+    ContractRecord,
+    ContractReportRecord,
+    ContributionInput,
+    ControlRecord,
+    PartyInput,
+    PlannedResultInput,
+    TrancheInput,
+)
+from app.core.errors import FieldError, UserFacingError
+from app.core.i18n import N_, _, format_date, format_money, ngettext
+from app.core.services import contracts as service
+from app.core.services.contract_summary import YearSummary, report_state, year_summaries
+from app.core.services.law_guard import NeedsConfirmation
+from app.core.services.organisations import list_organisations
+from app.core.services.procedures import list_procedures
+from app.core.services.tasks import list_tasks
+from app.ui.dialogs.contract_tables import CellKind, EditableRowsModel, EditColumn, TableEditor, parse_amount
+from app.ui.widgets.form import (
+    CheckList,
+    DateEdit,
+    EnumCombo,
+    IdCombo,
+    MoneyEdit,
+    RecordDialog,
+    money_text,
+    multiline,
+)
+from app.ui.widgets.table_model import Column, ColumnKind, RowRole, RowTableModel
+
+log = logging.getLogger(__name__)
+
+RED = QColor("#b3261e")
+#: contribution kinds in the grid's column order (the first three are the own contribution)
+KINDS = (ContributionKind.FINANCIAL, ContributionKind.PERSONAL, ContributionKind.IN_KIND,
+         ContributionKind.RECIPIENT_FEES, ContributionKind.OTHER_PUBLIC)
+KIND_HEADERS = {
+    ContributionKind.FINANCIAL: N_("Financial"),
+    ContributionKind.PERSONAL: N_("Personal (volunteers)"),
+    ContributionKind.IN_KIND: N_("In-kind"),
+    ContributionKind.RECIPIENT_FEES: N_("Recipients' payments"),
+    ContributionKind.OTHER_PUBLIC: N_("Other public funds"),
+}
+#: the UI never builds more year columns/rows than this, whatever is typed in the dates
+MAX_UI_YEARS = 10
+
+
+def _default_use(row: dict[str, Any]) -> str:
+    year = row.get("budget_year")
+    return format_date(service.default_use_deadline(year)) if isinstance(year, int) else ""
+
+
+def _default_return(row: dict[str, Any]) -> str:
+    use = row.get("use_deadline")
+    if not isinstance(use, dt.date):
+        year = row.get("budget_year")
+        if not isinstance(year, int):
+            return ""
+        use = service.default_use_deadline(year)
+    try:
+        return format_date(service.default_return_deadline(use))
+    except UserFacingError:
+        return ""
+
+
+TRANCHE_COLUMNS = [
+    EditColumn("budget_year", N_("Budget year"), CellKind.YEAR),
+    EditColumn("amount", N_("Tranche amount"), CellKind.MONEY, total=True),
+    EditColumn("payment_date", N_("Payment due"), CellKind.DATE),
+    EditColumn("paid_date", N_("Paid on"), CellKind.DATE),
+    EditColumn("use_deadline", N_("Use by"), CellKind.DATE, default=_default_use),
+    EditColumn("return_deadline", N_("Return unused by"), CellKind.DATE, default=_default_return),
+]
+
+
+def contribution_columns() -> list[EditColumn]:
+    return [EditColumn("year", N_("Budget year"), CellKind.YEAR, editable=False)] + [
+        EditColumn(k.value, KIND_HEADERS[k], CellKind.MONEY, total=True, tip=k.label) for k in KINDS]
+
+
+def result_columns(years: list[int]) -> list[EditColumn]:
+    fixed = [
+        EditColumn("name", N_("Result"), CellKind.TEXT),
+        EditColumn("unit", N_("Unit"), CellKind.TEXT),
+        EditColumn("budget_year", N_("Year"), CellKind.YEAR, default=lambda r: _("whole period"),
+                   tip=_("Empty = a target for the whole contract")),
+        EditColumn("target_value", N_("Target"), CellKind.NUMBER),
+        EditColumn("source", N_("Source of information"), CellKind.TEXT),
+    ]
+    achieved = [EditColumn(f"ach_{y}", _("Achieved {year}").format(year=y), CellKind.NUMBER) for y in years]
+    return fixed + achieved
+
+
+def _date(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return money_text(value)
+    return str(value)
+
+
+def _quantity_text(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",")
+
+
+class ContractEditor(RecordDialog):
+    """Add (contract_id None) or edit a contract."""
+
+    def __init__(self, db: Database, contract_id: int | None = None, parent: QWidget | None = None, *,
+                 today: dt.date | None = None) -> None:
+        self.db = db
+        self.contract_id = contract_id
+        self.today = today or dt.date.today()
+        self.record: ContractRecord | None = service.get_contract(db, contract_id) if contract_id else None
+        title = _("New contract") if self.record is None else _("Contract {number}").format(
+            number=self.record.number or self.record.title)
+        super().__init__(title, parent)
+        self._contrib_extra: dict[tuple[int, ContributionKind], tuple[Any, str]] = {}
+        self._tranche_extra: dict[int, tuple[Any, Any]] = {}
+        self._loading = True
+        self.use_tabs()
+        self._build_header()
+        self._build_tranches()
+        self._build_contributions()
+        self._build_results()
+        self._build_reports()
+        self._build_controls()
+        self._build_summary()
+        self._load()
+        self._loading = False
+        self._snapshot = self.collect()
+        self.resize(1180, 690)
+
+    # ---- building --------------------------------------------------------------------------
+
+    def _table_form(self) -> Any:
+        form = self.new_form()
+        form.setRowWrapPolicy(form.RowWrapPolicy.WrapAllRows)  # the table gets the full width
+        return form
+
+    def _page(self, title: str) -> QVBoxLayout:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.tabs.addTab(page, title)
+        return layout
+
+    def _build_header(self) -> None:
+        page = QWidget()
+        row = QHBoxLayout(page)
+        left = self.new_form()
+        right = self.new_form()
+        left_box = QVBoxLayout()
+        left_box.addLayout(left)
+        left_box.addStretch(1)  # rows keep their natural height (hints and errors are not squeezed)
+        row.addLayout(left_box, 3)
+        row.addLayout(right, 2)
+        self.tabs.addTab(page, _("Contract"))
+        L = service.LABELS
+        self.number = self.add_field("number", _(L["number"]), QLineEdit(), form=left)
+        self.number.setPlaceholderText(_("e.g. OR.526.1.2025"))
+        self.title_edit = self.add_field("title", _(L["title"]), QLineEdit(), required=True, form=left)
+        self.form_combo = self.add_field("form", _(L["form"]), EnumCombo(ContractForm), required=True, form=left)
+        self.status = self.add_field("status", _(L["status"]), EnumCombo(ContractStatus), required=True, form=left)
+        self.task = self.add_field("task_id", _(L["task_id"]), IdCombo(empty_text=_("(none)")), form=left)
+        self.procedure = self.add_field("procedure_id", _(L["procedure_id"]), IdCombo(empty_text=_("(none)")),
+                                        form=left)
+        self.signed = self.add_field("signed_date", _(L["signed_date"]), DateEdit(), form=left)
+        self.start = self.add_field("start_date", _(L["start_date"]), DateEdit(), required=True, form=left)
+        self.end = self.add_field("end_date", _(L["end_date"]), DateEdit(), required=True, form=left,
+                                  hint=_("At most 5 years (art. 16 ust. 2 of the act)."))
+        self.period_label = QLabel()
+        self.period_label.setObjectName("periodLabel")
+        left.addRow(_("Period:"), self.period_label)
+        self.paragraph = self.add_field("budget_paragraph", _(L["budget_paragraph"]), QLineEdit(), form=left)
+        self.paragraph.setMaximumWidth(90)
+        self.notes = self.add_field("notes", _("Notes"), multiline(2), form=left)
+
+        box = QWidget()
+        box_layout = QVBoxLayout(box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        self.org_filter = QLineEdit()
+        self.org_filter.setPlaceholderText(_("Filter organisations…"))
+        self.org_filter.setClearButtonEnabled(True)
+        self.orgs = CheckList()
+        self.orgs.setMinimumHeight(260)
+        self.org_filter.textChanged.connect(self._filter_orgs)
+        box_layout.addWidget(self.org_filter)
+        box_layout.addWidget(self.orgs, 1)
+        self.add_field("parties", _(L["parties"]), box, required=True, form=right)
+        self.orgs.changed.connect(lambda: self._touch("parties"))
+        self.start.dateChanged.connect(self._period_changed)
+        self.end.dateChanged.connect(self._period_changed)
+
+    def _build_tranches(self) -> None:
+        layout = self._page(_("Tranches"))
+        intro = QLabel(_("One tranche per budget year of the contract. An empty use deadline means 31 December "
+                         "of the year (art. 221 ust. 3 u.f.p.); an empty return deadline follows art. 251 u.f.p."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        top = QHBoxLayout()
+        top_form = self.new_form()
+        self.planned_total = MoneyEdit()
+        self.planned_total.setToolTip(_("Optional: the tranches must add up to this amount."))
+        self.add_field("planned_total", _(service.LABELS["planned_total"]), self.planned_total, form=top_form)
+        top.addLayout(top_form)
+        self.split_button = QPushButton(_("Spread evenly over the years"))
+        self.split_button.setObjectName("splitButton")
+        self.split_button.setToolTip(_("Divides the planned total (or the current sum) equally between the budget "
+                                       "years; the remaining grosze go to the first year."))
+        self.split_button.clicked.connect(self.spread_evenly)
+        top.addWidget(self.split_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addStretch(1)
+        self.tranche_sum = QLabel()
+        self.tranche_sum.setObjectName("trancheSum")
+        top.addWidget(self.tranche_sum, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.tranche_model = EditableRowsModel(TRANCHE_COLUMNS, totals=True, parent=self)
+        self.tranche_editor = TableEditor(self.tranche_model, add_text=_("Add year"), new_row=self._new_tranche)
+        form = self._table_form()
+        layout.addLayout(form, 1)
+        self.add_field("tranches", _(service.LABELS["tranches"]), self.tranche_editor, form=form)
+        self.planned_total.textChanged.connect(lambda *_a: self._update_sums())
+        self.tranche_editor.changed.connect(lambda: self._touch("tranches"))
+        self.tranche_editor.changed.connect(self._update_sums)
+
+    def _build_contributions(self) -> None:
+        layout = self._page(_("Own contribution"))
+        intro = QLabel(_("Planned amounts per budget year. Own contribution = financial + personal (volunteers' "
+                         "and members' work) + in-kind; the other sources count towards the total cost."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.contrib_model = EditableRowsModel(contribution_columns(), totals=True, parent=self)
+        self.contrib_editor = TableEditor(self.contrib_model)
+        self.contrib_editor.add_button.hide()
+        self.contrib_editor.remove_button.hide()
+        form = self._table_form()
+        layout.addLayout(form, 1)
+        self.add_field("contributions", _(service.LABELS["contributions"]), self.contrib_editor, form=form)
+        self.contrib_editor.changed.connect(lambda: self._touch("contributions"))
+        self.contrib_editor.changed.connect(self._update_sums)
+        self.own_sum = QLabel()
+        self.own_sum.setObjectName("ownSum")
+        layout.addWidget(self.own_sum)
+
+    def _build_results(self) -> None:
+        layout = self._page(_("Planned results"))
+        intro = QLabel(_("A result with a year is the target for that year; without a year, for the whole "
+                         "contract. Achieved values are entered per year from the reports."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.result_model = EditableRowsModel(result_columns(self.period_years()), parent=self)
+        self.result_editor = TableEditor(self.result_model, add_text=_("Add result"))
+        form = self._table_form()
+        layout.addLayout(form, 1)
+        self.add_field("planned_results", _(service.LABELS["planned_results"]), self.result_editor, form=form)
+        self.result_editor.changed.connect(lambda: self._touch("planned_results"))
+
+    def _record_list(self, title: str, columns: list[Column[Any]], add: Any, edit: Any,
+                     delete: Any) -> tuple[RowTableModel[Any], QTableView, QLabel]:
+        layout = self._page(title)
+        note = QLabel(_("Save the contract first; reports and controls are added to a stored contract."))
+        note.setWordWrap(True)
+        note.setVisible(self.record is None)
+        layout.addWidget(note)
+        model: RowTableModel[Any] = RowTableModel(columns, self)
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.doubleClicked.connect(lambda _i: edit())
+        layout.addWidget(view, 1)
+        buttons = QHBoxLayout()
+        for text, slot in ((_("Add…"), add), (_("Edit…"), edit), (_("Delete"), delete)):
+            button = QPushButton(text)
+            button.setEnabled(self.record is not None)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return model, view, note
+
+    def _build_reports(self) -> None:
+        def state(r: ContractReportRecord) -> str:
+            return report_state(r, self.today)
+
+        def late(r: ContractReportRecord) -> QColor | None:
+            return RED if r.received_date is None and self.today > r.due_date else None
+
+        columns: list[Column[Any]] = [
+            Column(N_("Kind"), lambda r: r.kind),
+            Column(N_("Year"), lambda r: r.budget_year or "", kind=ColumnKind.TEXT),
+            Column(N_("Due date"), lambda r: r.due_date, kind=ColumnKind.DATE, foreground=late),
+            Column(N_("Received on"), lambda r: r.received_date, kind=ColumnKind.DATE),
+            Column(N_("Total costs"), lambda r: r.cost_total, kind=ColumnKind.MONEY),
+            Column(N_("Grant"), lambda r: r.cost_grant, kind=ColumnKind.MONEY),
+            Column(N_("State"), state, foreground=late),
+        ]
+        self.report_model, self.report_view, _note = self._record_list(
+            _("Reports"), columns, self.add_report, self.edit_report, self.delete_report)
+
+    def _build_controls(self) -> None:
+        columns: list[Column[Any]] = [
+            Column(N_("Date"), lambda x: x.control_date, kind=ColumnKind.DATE),
+            Column(N_("Kind"), lambda x: x.kind),
+            Column(N_("Findings"), lambda x: x.findings.replace("\n", " ")),
+            Column(N_("Recommendations"), lambda x: x.recommendations.replace("\n", " ")),
+            Column(N_("Carried out"), lambda x: x.recommendations_done, kind=ColumnKind.BOOL),
+        ]
+        self.control_model, self.control_view, _note = self._record_list(
+            _("Controls"), columns, self.add_control, self.edit_control, self.delete_control)
+
+    def _build_summary(self) -> None:
+        layout = self._page(_("Summary"))
+        self.summary_title = QLabel()
+        self.summary_title.setWordWrap(True)
+        layout.addWidget(self.summary_title)
+        columns: list[Column[YearSummary]] = [
+            Column(N_("Year"), lambda s: str(s.year)),
+            Column(N_("Tranche"), lambda s: s.grant, kind=ColumnKind.MONEY),
+            Column(N_("Own contribution"), lambda s: s.own_total, kind=ColumnKind.MONEY,
+                   tooltip=lambda s: _("financial {a}, personal {b}, in-kind {c}").format(
+                       a=format_money(s.financial), b=format_money(s.personal), c=format_money(s.in_kind))),
+            Column(N_("Results: achieved of planned"), lambda s: "\n".join(s.results)),
+            Column(N_("Reports"), lambda s: "\n".join(s.reports),
+                   foreground=lambda s: RED if s.late_reports else None),
+        ]
+        self.summary_model: RowTableModel[YearSummary] = RowTableModel(columns, self)
+        self.summary_view = QTableView()
+        self.summary_view.setModel(self.summary_model)
+        self.summary_view.setWordWrap(True)
+        self.summary_view.verticalHeader().setVisible(False)
+        self.summary_view.horizontalHeader().setStretchLastSection(True)
+        self.summary_view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.summary_view, 1)
+        note = QLabel(_("The summary shows the stored contract; save to update it."))
+        note.setStyleSheet("color: palette(mid);")
+        layout.addWidget(note)
+        row = QHBoxLayout()
+        self.print_button = QPushButton(_("Print the contract card"))
+        self.print_button.setObjectName("printCard")
+        self.print_button.setEnabled(self.record is not None)
+        self.print_button.clicked.connect(self.print_card)
+        row.addWidget(self.print_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    # ---- loading ---------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        r = self.record
+        party_ids = {p.organisation_id for p in r.parties} if r else set()
+        orgs = [(o.id, o.name) for o in list_organisations(self.db) if o.active or o.id in party_ids]
+        self.orgs.set_items(orgs)  # type: ignore[arg-type]
+        self.task.set_items([(t.id, t.title) for t in list_tasks(self.db)])
+        self.procedure.set_items([(p.id, f"{p.reference} – {p.title}" if p.reference else p.title)
+                                  for p in list_procedures(self.db)])
+        if r is None:
+            self.paragraph.setText("2360")
+            self._period_changed()
+            self._refresh_children()
+            return
+        self.number.setText(r.number)
+        self.title_edit.setText(r.title)
+        self.form_combo.set_value(r.form)
+        self.status.set_value(r.status)
+        self.task.set_value(r.task_id)
+        self.procedure.set_value(r.procedure_id)
+        self.signed.set_value(r.signed_date)
+        self.start.set_value(r.start_date)
+        self.end.set_value(r.end_date)
+        self.paragraph.setText(r.budget_paragraph)
+        self.notes.setPlainText(r.notes)
+        self.orgs.set_values([p.organisation_id for p in r.parties])
+        self.tranche_model.set_rows([{
+            "budget_year": t.budget_year, "amount": money_text(t.amount), "payment_date": t.payment_date,
+            "paid_date": t.paid_date,
+            # a stored deadline equal to the default is shown as the grey default
+            "use_deadline": None if t.use_deadline == service.default_use_deadline(t.budget_year) else t.use_deadline,
+            "return_deadline": t.return_deadline,
+        } for t in r.tranches])
+        for t in r.tranches:
+            self._tranche_extra[t.budget_year] = (t.used_amount, t.returned_amount)
+            if t.use_deadline is not None and t.return_deadline == service.default_return_deadline(t.use_deadline):
+                row = [i for i, x in enumerate(self.tranche_model.rows()) if x["budget_year"] == t.budget_year][0]
+                self.tranche_model.set_value(row, "return_deadline", None)
+        for c in r.contributions:
+            self._contrib_extra[(c.budget_year, c.kind)] = (c.actual_amount, c.note)
+        self._period_changed()
+        rows = self.contrib_model.rows()
+        for row in rows:
+            for c in r.contributions:
+                if c.budget_year == row["year"]:
+                    row[c.kind.value] = money_text(c.planned_amount)
+        self.contrib_model.set_rows(rows)
+        results = []
+        for x in r.planned_results:
+            row = {"id": x.id, "name": x.name, "unit": x.unit, "source": x.source,
+                   "budget_year": x.budget_year, "target_value": _quantity_text(x.target_value)}
+            for year, value in x.achieved.items():
+                row[f"ach_{year}"] = _quantity_text(value)
+            results.append(row)
+        self.result_model.set_rows(results)
+        self._rebuild_result_columns()
+        self._refresh_children()
+
+    def _refresh_children(self) -> None:
+        r = self.record
+        self.report_model.set_rows(list(r.reports) if r else [])
+        self.control_model.set_rows(list(r.controls) if r else [])
+        self.report_view.resizeColumnsToContents()
+        self.control_view.resizeColumnsToContents()
+        if r is None:
+            self.summary_title.setText(_("The summary is available after the contract is saved."))
+            self.summary_model.set_rows([])
+            return
+        self.summary_title.setText(_("{title} – {orgs}; {years}; grant {grant}, own contribution {own}.").format(
+            title=r.title, orgs=r.organisation_names or "—", years=r.years_label, grant=format_money(r.total_grant),
+            own=format_money(r.own_contribution_total)))
+        self.summary_model.set_rows(year_summaries(r, self.today))
+        self.summary_view.resizeColumnsToContents()
+        self.summary_view.resizeRowsToContents()
+
+    # ---- period and sums -------------------------------------------------------------------
+
+    def period_years(self) -> list[int]:
+        start = self.start.value() if hasattr(self, "start") else None
+        end = self.end.value() if hasattr(self, "end") else None
+        if start is None or end is None or end < start:
+            return []
+        return list(range(start.year, min(end.year, start.year + MAX_UI_YEARS - 1) + 1))
+
+    def _period_changed(self, *_args: Any) -> None:
+        years = self.period_years()
+        start, end = self.start.value(), self.end.value()
+        if start is None or end is None:
+            self.period_label.setText(_("enter the start and end dates"))
+        elif end < start:
+            self.period_label.setText("—")
+        else:
+            n = end.year - start.year + 1
+            text = ngettext("{count} budget year ({years})", "{count} budget years ({years})", n).format(
+                count=n, years=str(start.year) if n == 1 else f"{start.year}–{end.year}")
+            if end > service.latest_end_date(start):
+                text += " – " + _("more than 5 years is not allowed")
+                self.period_label.setStyleSheet(f"color: {RED.name()};")
+            else:
+                self.period_label.setStyleSheet("")
+            self.period_label.setText(text)
+        if not years or end is None or start is None or end > service.latest_end_date(start):
+            self._update_sums()
+            return
+        # rows for new years are added, never removed: the clerk decides what to delete
+        have = {r.get("budget_year") for r in self.tranche_model.rows()}
+        for y in years:
+            if y not in have:
+                rows = self.tranche_model.rows()
+                position = sum(1 for r in rows if isinstance(r.get("budget_year"), int) and r["budget_year"] < y)
+                self.tranche_model.add_row({"budget_year": y}, position)
+        rows = self.contrib_model.rows()
+        have = {r["year"] for r in rows}
+        if any(y not in have for y in years):
+            rows += [{"year": y} for y in years if y not in have]
+            rows.sort(key=lambda r: r["year"])
+            self.contrib_model.set_rows(rows)
+        self._rebuild_result_columns()
+        self._update_sums()
+
+    def _rebuild_result_columns(self) -> None:
+        years = set(self.period_years())
+        for row in self.result_model.rows():
+            years |= {int(k[4:]) for k, v in row.items() if k.startswith("ach_") and v not in (None, "")}
+        wanted = sorted(years)
+        current = [c.key for c in self.result_model.columns()]
+        if current != [c.key for c in result_columns(wanted)]:
+            self.result_model.set_columns(result_columns(wanted))
+            self.result_editor.fit_columns()
+
+    def _update_sums(self) -> None:
+        total = self.tranche_model.column_total("amount")
+        planned = self.planned_total.value()
+        text = _("Sum of the tranches: {sum}").format(sum=format_money(total))
+        if planned is not None and planned != total:
+            text += " – " + _("differs from the planned total by {diff}").format(diff=format_money(planned - total))
+            self.tranche_sum.setStyleSheet(f"color: {RED.name()};")
+        else:
+            self.tranche_sum.setStyleSheet("")
+        self.tranche_sum.setText(text)
+        own = sum((self.contrib_model.column_total(k.value) for k in KINDS[:3]), Decimal("0.00"))
+        other = sum((self.contrib_model.column_total(k.value) for k in KINDS[3:]), Decimal("0.00"))
+        self.own_sum.setText(_("Own contribution: {own}; other sources: {other}; total cost with the grant: "
+                               "{cost}.").format(own=format_money(own), other=format_money(other),
+                                                 cost=format_money(total + own + other)))
+
+    def spread_evenly(self) -> None:
+        years = self.period_years()
+        if not years:
+            self.show_message(_("Enter the start and end dates first."))
+            return
+        total = self.planned_total.value()
+        if total is None:
+            total = self.tranche_model.column_total("amount")
+        if total <= 0:
+            self.show_message(_("Enter the planned total grant first."))
+            return
+        shares = service.split_evenly(total, years)
+        rows = self.tranche_model.rows()
+        by_year = {r.get("budget_year"): r for r in rows}
+        for y in years:
+            by_year.setdefault(y, {"budget_year": y})["amount"] = money_text(shares[y])
+        ordered = sorted(by_year.values(), key=lambda r: (not isinstance(r.get("budget_year"), int),
+                                                         r.get("budget_year") if isinstance(r.get("budget_year"),
+                                                                                            int) else 0))
+        self.tranche_model.set_rows(ordered)
+        self._touch("tranches")
+
+    def _new_tranche(self) -> dict[str, Any]:
+        years = [r.get("budget_year") for r in self.tranche_model.rows() if isinstance(r.get("budget_year"), int)]
+        start = self.start.value()
+        nxt = max(years) + 1 if years else (start.year if start else self.today.year)
+        return {"budget_year": nxt}
+
+    def _filter_orgs(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for i in range(self.orgs.count()):
+            item = self.orgs.item(i)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+
+    def _touch(self, name: str) -> None:
+        if self._loading:
+            return
+        slot = self._fields.get(name)
+        if slot is not None:
+            slot.touched = True
+        self._validate_timer.start()
+
+    # ---- RecordDialog ----------------------------------------------------------------------
+
+    def collect(self) -> ContractInput:
+        tranches = []
+        for r in self.tranche_model.rows():
+            used, returned = self._tranche_extra.get(r.get("budget_year"), (None, None))  # type: ignore[arg-type]
+            tranches.append(TrancheInput(
+                budget_year=r.get("budget_year"), amount=_text(r.get("amount")),
+                payment_date=_date(r.get("payment_date")), paid_date=_date(r.get("paid_date")),
+                use_deadline=_date(r.get("use_deadline")), return_deadline=_date(r.get("return_deadline")),
+                used_amount=_text(used), returned_amount=_text(returned)))
+        contributions = []
+        for r in self.contrib_model.rows():
+            for kind in KINDS:
+                amount = _text(r.get(kind.value)).strip()
+                actual, note = self._contrib_extra.get((r["year"], kind), (None, ""))
+                if amount or actual is not None or note:
+                    contributions.append(ContributionInput(r["year"], kind, amount, _text(actual), note))
+        results = []
+        for r in self.result_model.rows():
+            if not any(_text(v).strip() for k, v in r.items() if k != "id"):
+                continue  # an empty row added by mistake
+            achieved = {int(k[4:]): _text(v) for k, v in r.items() if k.startswith("ach_") and _text(v).strip()}
+            results.append(PlannedResultInput(
+                name=_text(r.get("name")), unit=_text(r.get("unit")), source=_text(r.get("source")),
+                budget_year=r.get("budget_year") or None, target_value=_text(r.get("target_value")),
+                achieved=achieved, id=r.get("id")))
+        return ContractInput(
+            number=self.number.text(), title=self.title_edit.text(), task_id=self.task.value(),
+            procedure_id=self.procedure.value(), form=self.form_combo.value(), status=self.status.value(),
+            signed_date=self.signed.value(), start_date=self.start.value(), end_date=self.end.value(),
+            unit_rate="" if self.record is None or self.record.unit_rate is None else self.record.unit_rate,
+            unit_name=self.record.unit_name if self.record else "",
+            budget_paragraph=self.paragraph.text(), notes=self.notes.toPlainText(),
+            planned_total=self.planned_total.text(),
+            parties=[PartyInput(int(i), self._role(int(i))) for i in self.orgs.values()],
+            tranches=tranches, contributions=contributions, planned_results=results,
+        )
+
+    def _role(self, org_id: int) -> str:
+        if self.record is None:
+            return ""
+        return next((p.role for p in self.record.parties if p.organisation_id == org_id), "")
+
+    def validate(self, data: ContractInput) -> list[FieldError]:
+        return service.validate_contract(data)
+
+    def show_errors(self, errors: Any, *, only_touched: bool = False) -> None:
+        super().show_errors(errors, only_touched=only_touched)
+        for name, editor in (("tranches", self.tranche_editor), ("contributions", self.contrib_editor),
+                             ("planned_results", self.result_editor)):
+            slot = self._fields[name]
+            editor.show_errors([] if only_touched and not slot.touched else list(errors), name)
+
+    def save(self, data: ContractInput) -> ContractRecord:
+        def call(ack: bool) -> ContractRecord:
+            if self.contract_id is None:
+                return service.create_contract(self.db, data, law_check=True, acknowledge_warnings=ack,
+                                               today=self.today)
+            return service.update_contract(self.db, self.contract_id, data, law_check=True,
+                                           acknowledge_warnings=ack, today=self.today)
+
+        try:
+            return call(False)
+        except NeedsConfirmation as exc:
+            if not self.ask_confirmation(exc.message):
+                raise UserFacingError("") from None  # the clerk goes back to the form
+            return call(True)
+
+    def show_message(self, message: str) -> None:
+        if message:
+            super().show_message(message)
+
+    def ask_confirmation(self, message: str) -> bool:
+        answer = QMessageBox.question(self, _("Confirm"), message,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def is_dirty(self) -> bool:
+        return self.collect() != self._snapshot
+
+    def reject(self) -> None:
+        """Esc / Cancel: ask before throwing away changes."""
+        if self.is_dirty() and not self.ask_confirmation(_("Discard the changes to this contract?")):
+            return
+        super().reject()
+
+    # ---- reports, controls, printing -------------------------------------------------------
+
+    def _reload_record(self) -> None:
+        if self.contract_id is not None:
+            self.record = service.get_contract(self.db, self.contract_id)
+            self._refresh_children()
+
+    def _selected(self, view: QTableView) -> Any:
+        index = view.currentIndex()
+        return index.data(RowRole) if index.isValid() else None
+
+    def _run_child(self, dialog: QDialog) -> None:
+        self.child_dialog = dialog
+        dialog.finished.connect(lambda result: self._child_finished(result))
+        dialog.open()
+
+    def _child_finished(self, result: int) -> None:
+        self.child_dialog = None
+        if result == QDialog.DialogCode.Accepted:
+            self._reload_record()
+
+    def add_report(self) -> None:
+        from app.ui.dialogs.contract_children import ReportDialog
+
+        if self.contract_id is not None:
+            self._run_child(ReportDialog(self.db, self.contract_id, None, self))
+
+    def edit_report(self) -> None:
+        from app.ui.dialogs.contract_children import ReportDialog
+
+        report = self._selected(self.report_view)
+        if self.contract_id is not None and report is not None:
+            self._run_child(ReportDialog(self.db, self.contract_id, report, self))
+
+    def delete_report(self) -> None:
+        report = self._selected(self.report_view)
+        if report is None or not self.ask_confirmation(_("Delete the report due {date}?").format(
+                date=format_date(report.due_date))):
+            return
+        self._guarded(lambda: service.delete_report(self.db, report.id))
+
+    def add_control(self) -> None:
+        from app.ui.dialogs.contract_children import ControlDialog
+
+        if self.contract_id is not None:
+            self._run_child(ControlDialog(self.db, self.contract_id, None, self))
+
+    def edit_control(self) -> None:
+        from app.ui.dialogs.contract_children import ControlDialog
+
+        control: ControlRecord | None = self._selected(self.control_view)
+        if self.contract_id is not None and control is not None:
+            self._run_child(ControlDialog(self.db, self.contract_id, control, self))
+
+    def delete_control(self) -> None:
+        control = self._selected(self.control_view)
+        if control is None or not self.ask_confirmation(_("Delete the control of {date}?").format(
+                date=format_date(control.control_date))):
+            return
+        self._guarded(lambda: service.delete_control(self.db, control.id))
+
+    def _guarded(self, action: Any) -> None:
+        try:
+            action()
+        except UserFacingError as exc:
+            self.show_message(exc.message)
+        self._reload_record()
+
+    def print_card(self) -> None:
+        if self.contract_id is None:
+            return
+        from app.core.documents.catalogue import DocumentRequest, build
+        from app.ui.views.documents import output_folder
+
+        out = output_folder() / f"contract-card-{self.contract_id}.pdf"
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = build(self.db, DocumentRequest(kind="contract-card", out_path=out, contract_id=self.contract_id))
+        except UserFacingError as exc:
+            self.show_message(exc.message)
+            return
+        except Exception:  # noqa: BLE001 - the log keeps the traceback
+            log.exception("contract card failed")
+            self.show_message(_("The document could not be built. Details are in the log file."))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.last_document = result.path
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))

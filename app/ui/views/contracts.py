@@ -1,0 +1,122 @@
+""""Umowy": the contracts register with year and status filters; opens the contract editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QWidget
+
+from app.core.db.engine import Database
+from app.core.domain.enums import ContractStatus
+from app.core.domain.records import ContractRow
+from app.core.i18n import N_, _, ngettext
+from app.core.services import contracts as service
+from app.ui.widgets.list_view import RecordListView
+from app.ui.widgets.table_model import Column, ColumnKind
+
+RED = QColor("#b3261e")
+
+
+class ContractsView(RecordListView):
+    entity = "contract"
+    title_msgid = N_("Contracts")
+    empty_msgid = N_("No contracts yet. Click “Add…” to enter the first one.")
+    #: the task column takes the free width; organisations are capped
+    stretch_column = 2
+    max_column_width = 300
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+        self.today = today or dt.date.today()
+        self.year_filter = QComboBox()
+        self.status_filter = QComboBox()
+        super().__init__(db, parent)
+        self.year_filter.setObjectName("yearFilter")
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.addItem(_("all statuses"), None)
+        for status in ContractStatus:
+            self.status_filter.addItem(status.label, status.value)
+        self.year_filter.currentIndexChanged.connect(self._apply_filters)
+        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        self.toolbar.insertWidget(3, QLabel(_("Year:")))
+        self.toolbar.insertWidget(4, self.year_filter)
+        self.toolbar.insertWidget(5, QLabel(_("Status:")))
+        self.toolbar.insertWidget(6, self.status_filter)
+        self._fill_years()
+
+    def columns(self) -> Sequence[Column[ContractRow]]:
+        def due_colour(r: ContractRow) -> QColor | None:
+            return RED if r.overdue_date is not None else None
+
+        return [
+            Column(N_("Number"), lambda r: r.number),
+            Column(N_("Organisations"), lambda r: r.organisation_names),
+            Column(N_("Task"), lambda r: r.task_title or r.title, tooltip=lambda r: r.title),
+            Column(N_("Years"), lambda r: r.years_label),
+            Column(N_("Total grant"), lambda r: r.total_amount, kind=ColumnKind.MONEY),
+            Column(N_("Status"), lambda r: r.status),
+            Column(N_("Next date"), lambda r: r.overdue_date or r.next_due_date, kind=ColumnKind.DATE,
+                   foreground=due_colour, tooltip=self._due_tip),
+        ]
+
+    def load_rows(self) -> list[ContractRow]:
+        return service.list_contracts(self.db, today=self.today)
+
+    @staticmethod
+    def _due_tip(r: ContractRow) -> str:
+        if r.overdue_date is not None:
+            return _("Overdue: {what}").format(what=r.overdue_label)
+        return r.next_due_label
+
+    def count_text(self, count: int) -> str:
+        return ngettext("{count} contract", "{count} contracts", count).format(count=count)
+
+    def make_dialog(self, record_id: int | None) -> QDialog:
+        from app.ui.dialogs.contract_editor import ContractEditor
+
+        return ContractEditor(self.db, record_id, self, today=self.today)
+
+    def delete_record(self, record_id: int) -> None:
+        service.delete_contract(self.db, record_id)
+
+    def describe(self, row: Any) -> str:
+        return f"{row.number} – {row.title}" if row.number else row.title
+
+    def refresh(self) -> None:
+        super().refresh()
+        if hasattr(self, "year_filter") and self.year_filter.count():
+            self._fill_years()
+
+    # ---- filters ---------------------------------------------------------------------------
+
+    def _fill_years(self) -> None:
+        keep = self.year_filter.currentData()
+        years: set[int] = set()
+        for r in self.model.rows():
+            years.update(range(r.start_date.year, r.end_date.year + 1))
+        self.year_filter.blockSignals(True)
+        self.year_filter.clear()
+        self.year_filter.addItem(_("all years"), None)
+        for y in sorted(years, reverse=True):
+            self.year_filter.addItem(str(y), y)
+        index = self.year_filter.findData(keep)
+        self.year_filter.setCurrentIndex(max(index, 0))
+        self.year_filter.blockSignals(False)
+        self._apply_filters()
+
+    def set_filters(self, year: int | None = None, status: ContractStatus | None = None) -> None:
+        self.year_filter.setCurrentIndex(max(self.year_filter.findData(year), 0))
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(None if status is None else status.value),
+                                               0))
+
+    def _apply_filters(self, *_args: Any) -> None:
+        year = self.year_filter.currentData()
+        status = self.status_filter.currentData()
+        if year is None and status is None:
+            self.proxy.set_row_filter(None)
+        else:
+            self.proxy.set_row_filter(lambda r: (year is None or r.start_date.year <= year <= r.end_date.year)
+                                      and (status is None or r.status.value == status))
+        self._update_state()
