@@ -1,0 +1,160 @@
+"""Podręcznik: chapters (Markdown in resources/handbook/<lang>/), search, self-check quizzes.
+
+The chapters are data: an administrator may correct a text without touching code. A missing or
+damaged file becomes a UserFacingError naming it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from app.core.errors import UserFacingError
+from app.core.i18n import _, current_language
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    options: tuple[str, ...]
+    answer: int
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str
+    title: str
+    #: Markdown
+    text: str
+    quiz: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    chapter_id: str
+    title: str
+    #: the paragraph with the match, shortened
+    snippet: str
+    count: int
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    correct: int
+    total: int
+    #: (question number from 1, explanation) for each wrong or missing answer
+    mistakes: tuple[tuple[int, str], ...]
+
+    @property
+    def passed(self) -> bool:
+        return self.total > 0 and self.correct == self.total
+
+
+def handbook_dir() -> Path:
+    from app.paths import resource_path
+
+    return resource_path("handbook")
+
+
+def _lang(language: str | None) -> str:
+    return "en" if (language or current_language()).startswith("en") else "pl"
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path, lang: str) -> tuple[Chapter, ...]:
+    index = folder / "chapters.toml"
+    try:
+        raw = tomllib.loads(index.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise UserFacingError(_("The handbook file {path} is missing.").format(path=index)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise UserFacingError(_("The handbook file {path} is damaged: {reason}").format(path=index, reason=exc)) from exc
+    out = []
+    for item in raw.get("chapter", []):
+        try:
+            cid = str(item["id"])
+            path = folder / lang / f"{cid}.md"
+            text = path.read_text(encoding="utf-8")
+            quiz = tuple(Question(q[f"question_{lang}"], tuple(q[f"options_{lang}"]), int(q["answer"]),
+                                  q.get(f"explain_{lang}", "")) for q in item.get("quiz", []))
+            for q in quiz:
+                if not 0 <= q.answer < len(q.options):
+                    raise ValueError(f"{cid}: answer out of range")
+            out.append(Chapter(cid, str(item[f"title_{lang}"]), text, quiz))
+        except FileNotFoundError as exc:
+            raise UserFacingError(_("The handbook chapter {path} is missing.").format(path=exc.filename)) from exc
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UserFacingError(_("The handbook file {path} is incomplete: {reason}").format(
+                path=index, reason=exc)) from exc
+    return tuple(out)
+
+
+def chapters(language: str | None = None, folder: Path | None = None) -> list[Chapter]:
+    return list(_load(folder or handbook_dir(), _lang(language)))
+
+
+def chapter(chapter_id: str, language: str | None = None, folder: Path | None = None) -> Chapter:
+    for c in chapters(language, folder):
+        if c.id == chapter_id:
+            return c
+    raise UserFacingError(_("The handbook has no chapter \u201c{id}\u201d.").format(id=chapter_id))
+
+
+def chapter_title(chapter_id: str, language: str | None = None) -> str:
+    try:
+        return chapter(chapter_id, language).title
+    except UserFacingError:
+        return chapter_id
+
+
+def fold(text: str) -> str:
+    """Case- and diacritic-insensitive form ("Łódź" → "lodz") so "swietlica" finds "świetlica"."""
+    text = text.casefold().replace("ł", "l")
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+_MD = re.compile(r"[*_`#>|]")
+
+
+def search(query: str, language: str | None = None, folder: Path | None = None) -> list[SearchHit]:
+    """Chapters containing every word of `query`, most matches first; the snippet is the first
+    paragraph holding the first word."""
+    words = [fold(w) for w in query.split() if w.strip()]
+    if not words:
+        return []
+    hits = []
+    for c in chapters(language, folder):
+        body = fold(c.title + "\n" + c.text)
+        if not all(w in body for w in words):
+            continue
+        count = sum(body.count(w) for w in words)
+        snippet = ""
+        for para in re.split(r"\n\s*\n", c.text):
+            if words[0] in fold(para):
+                snippet = _MD.sub("", " ".join(para.split())).strip()
+                break
+        if len(snippet) > 220:
+            start = max(0, fold(snippet).find(words[0]) - 60)
+            snippet = ("…" if start else "") + snippet[start:start + 200].strip() + "…"
+        hits.append(SearchHit(c.id, c.title, snippet, count))
+    hits.sort(key=lambda h: -h.count)
+    return hits
+
+
+def score_quiz(chapter_id: str, answers: dict[int, int | None], language: str | None = None,
+               folder: Path | None = None) -> QuizScore:
+    """`answers`: question index (from 0) → chosen option index (None or absent = not answered)."""
+    c = chapter(chapter_id, language, folder)
+    correct = 0
+    mistakes = []
+    for i, q in enumerate(c.quiz):
+        if answers.get(i) == q.answer:
+            correct += 1
+        else:
+            mistakes.append((i + 1, q.explanation))
+    return QuizScore(correct, len(c.quiz), tuple(mistakes))
