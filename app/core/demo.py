@@ -409,6 +409,7 @@ class DemoSummary:
     late_reports: int = 0
     controls: int = 0
     committed_total: Decimal = D("0.00")
+    tool_entries: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -452,8 +453,13 @@ def database_is_empty(db: Database) -> bool:
 
 def clear_registries(db: Database) -> None:
     """Delete every registry record through the ORM (so the audit log records the deletions)."""
+    from app.core.db.models import RadarMeeting, ToolEntry, ToolResult
+
     with db.session() as s:
-        for model in (Contract, Procedure, CooperationProgramme, PublicTask, Organisation, RdppRequest, Gmina):
+        # tool entries and results point at the records by id: they go first
+        s.execute(ToolResult.__table__.delete())
+        for model in (ToolEntry, RadarMeeting, Contract, Procedure, CooperationProgramme, PublicTask, Organisation,
+                      RdppRequest, Gmina):
             for obj in s.scalars(select(model)):
                 s.delete(obj)
             s.flush()
@@ -490,6 +496,10 @@ def load_demo(db: Database, today: dt.date | None = None, *, replace: bool = Fal
         _controls(contracts, today)
         _rdpp(s, today)
         s.flush()
+        from app.core.demo_tools import add_tool_entries
+
+        summary.tool_entries = add_tool_entries(s, today)
+        s.flush()
         summary.organisations = len(orgs)
         summary.tasks = len(tasks)
         summary.programmes = len(programmes)
@@ -501,6 +511,11 @@ def load_demo(db: Database, today: dt.date | None = None, *, replace: bool = Fal
                                    if r.received_date is None and r.due_date < today)
         summary.controls = sum(len(k.controls) for k in contracts.values())
         summary.committed_total = sum((t.amount for k in contracts.values() for t in k.tranches), D("0.00"))
+    # the tools' results, so the Narzędzia view shows what was used and what is missing at once
+    from app.core.tools.engine import recompute_all
+
+    with db.session() as s:
+        recompute_all(s, as_of=today)
     return summary
 
 

@@ -154,27 +154,20 @@ class Engine:
             raw, origin = self.gather(tool, scope, year, stored)
         finally:
             self._running.discard(key)
+        if not any(o in (ORIGIN_ENTERED, ORIGIN_DATABASE, ORIGIN_TOOL) for o in origin.values()):
+            # nothing entered and nothing the records know: the tool was not used (no result of defaults)
+            comp = Computation(tool_id, scope[0], scope[1], year, {}, {},
+                               (FieldError("", str(tool.name), _("No data entered yet.")),), False,
+                               dict(tool.params), has_entry)
+            if entered is None:
+                self._cache[key] = comp
+            return comp
         values, errors = coerce_inputs(tool, raw)
         used = {k: {"value": to_json(values.get(k)), "origin": origin.get(k, ORIGIN_DEFAULT if k in raw or
                      tool.input(k).default is not None else ORIGIN_ENTERED)}
                 for k in (i.key for i in tool.inputs) if values.get(k) not in (None, (), frozenset())}
-        outputs: dict[str, Any] = {}
-        ran = False
-        ctx = Ctx(values, tool, year=year, as_of=self.as_of)
-        if not errors:
-            try:
-                outputs = FORMULAS[tool_id].fn(ctx)
-                ran = True
-            except ToolInputError as exc:
-                label = str(tool.input(exc.key.split(".")[0]).label) if _has_input(tool, exc.key) else exc.key
-                errors.append(FieldError(exc.key, label, exc.message))
-            except (ArithmeticError, KeyError, TypeError, ValueError):
-                # a formula bug must not cost the clerk the other 41 tools: log it, say so
-                log.exception("formula %s failed", tool_id)
-                errors.append(FieldError("", str(tool.name), _("The tool could not compute a result (see the log).")))
-        notes = tuple(FieldError(k, str(tool.input(k.split(".")[0]).label) if _has_input(tool, k) else k, m)
-                      for k, m in ctx.notes)
-        comp = Computation(tool_id, scope[0], scope[1], year, outputs, used, tuple(errors) + notes, ran,
+        outputs, problems, ran = run_formula(tool, values, errors, year, self.as_of)
+        comp = Computation(tool_id, scope[0], scope[1], year, outputs, used, problems, ran,
                            dict(tool.params), has_entry)
         if entered is None:
             self._cache[key] = comp
@@ -217,6 +210,40 @@ class Engine:
         self.session.execute(delete(t).where(t.c.tool_id == comp.tool_id, t.c.scope_kind == comp.scope_kind,
                                              t.c.scope_id == comp.scope_id, t.c.year == comp.year))
         self.session.execute(insert(t).values(**result_row(comp, self.catalogue.version)))
+
+
+def run_formula(tool: Tool, values: Mapping[str, Any], errors: list[FieldError], year: int | None,
+                as_of: dt.date | None) -> tuple[dict[str, Any], tuple[FieldError, ...], bool]:
+    """Run the tool's formula on checked values; input errors stop it (no result from bad data)."""
+    errors = list(errors)
+    outputs: dict[str, Any] = {}
+    ran = False
+    ctx = Ctx(values, tool, year=year, as_of=as_of)
+    if not errors:
+        try:
+            outputs = FORMULAS[tool.id].fn(ctx)
+            ran = True
+        except ToolInputError as exc:
+            errors.append(FieldError(exc.key, _input_label(tool, exc.key), exc.message))
+        except (ArithmeticError, KeyError, TypeError, ValueError, StopIteration):
+            # a formula bug must not cost the clerk the other 41 tools: log it, say so
+            log.exception("formula %s failed", tool.id)
+            errors.append(FieldError("", str(tool.name), _("The tool could not compute a result (see the log).")))
+    notes = tuple(FieldError(k, _input_label(tool, k), m) for k, m in ctx.notes)
+    return outputs, tuple(errors) + notes, ran
+
+
+def evaluate(tool: Tool, raw: Mapping[str, Any], year: int | None = None, as_of: dt.date | None = None
+             ) -> tuple[dict[str, Any], tuple[FieldError, ...], bool]:
+    """A tool's outputs from raw values alone (no database): (outputs, problems, formula ran)."""
+    values, errors = coerce_inputs(tool, raw)
+    return run_formula(tool, values, errors, year, as_of)
+
+
+def _input_label(tool: Tool, key: str) -> str:
+    head = key.split(".")[0]
+    inp = next((i for i in tool.inputs if i.key == head), None)
+    return str(inp.label) if inp is not None else key
 
 
 def result_row(comp: Computation, version: str) -> dict[str, Any]:

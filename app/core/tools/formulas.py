@@ -591,7 +591,9 @@ def w01_ngo_map(c: Ctx) -> Outputs:
 def w02_needs(c: Ctx) -> Outputs:
     """coverage = served / persons in need; unserved = in need − served (not below zero)."""
     need = c.positive("in_need")
-    served = c.dec("served", D0)
+    if c.get("served") is None:
+        raise ToolInputError("served", _("missing (no report gives the number of recipients yet)"))
+    served = c.dec("served")
     return {"coverage": ratio(served / need), "unserved": int(max(need - served, D0))}
 
 
@@ -800,9 +802,13 @@ def w11_programme_report(c: Ctx) -> Outputs:
         raise ToolInputError("year", _("missing"))
     due = dt.date(c.year + 1, 5, 31)
     sub, pub = c.get("submitted"), c.get("published")
-    out: Outputs = {"due": due, "on_time": bool(sub and pub and sub <= due and pub <= due)}
-    if sub is None or pub is None:
-        c.note("submitted" if sub is None else "published", _("not yet"))
+    out: Outputs = {"due": due}
+    if sub is not None and pub is not None:
+        out["on_time"] = sub <= due and pub <= due
+    elif c.today() > due:
+        out["on_time"] = False  # the deadline has passed without a submitted and published report
+    else:
+        c.note("submitted" if sub is None else "published", _("not yet (the deadline has not passed)"))
     contracts = c.dec("contracts")
     if contracts > 0:
         out["grant_per_contract"] = money(c.dec("grants") / contracts)
