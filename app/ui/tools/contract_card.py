@@ -1,0 +1,165 @@
+"""A contract's tools: the latest result of each and its value year by year (trend), with a chart."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import UserFacingError
+from app.core.i18n import _
+from app.ui.tools.backend import ToolBackend
+from app.ui.tools.result_panel import GREYS, LEVEL_COLOURS
+
+
+def _trend(values: list[Any]) -> str:
+    """↑ / ↓ / → between the last two years with a number; '' when there are fewer."""
+    nums = []
+    for v in values:
+        try:
+            nums.append(Decimal(str(v)))
+        except (InvalidOperation, ValueError):
+            continue
+    if len(nums) < 2:
+        return ""
+    return "↑" if nums[-1] > nums[-2] else "↓" if nums[-1] < nums[-2] else "→"
+
+
+class ContractCard(QWidget):
+    tool_requested = Signal(str, object, int)
+
+    def __init__(self, backend: ToolBackend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.contract_id: int | None = None
+        self.rows: list[Any] = []  # core ContractToolRow
+        self.years: list[int] = []
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        f = self.heading.font()
+        f.setBold(True)
+        self.heading.setFont(f)
+        self.table = QTableWidget(0, 0)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.table.cellDoubleClicked.connect(self._open)
+        self.chart_box = QVBoxLayout()
+        hint = QLabel(_("Double-click a row to open the tool for this contract. The arrow compares the last two "
+                        "years; whether up is good depends on the indicator (see its band)."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555555;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(self.chart_box, 1)
+        layout.addWidget(hint)
+
+    def show_contract(self, contract_id: int | None, year: int) -> None:
+        self.contract_id = contract_id
+        while self.chart_box.count():
+            w = self.chart_box.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        if contract_id is None:
+            self.heading.setText(_("Choose a contract above."))
+            self.rows = []
+            self.table.setRowCount(0)
+            return
+        try:
+            self.rows = self.backend.contract_history(contract_id)
+            self.heading.setText(self.backend.contract_label(contract_id))
+        except UserFacingError as exc:
+            self.heading.setText(exc.message)
+            self.rows = []
+        self.years = sorted({p.year for r in self.rows for p in r.trend})
+        self._fill()
+        self._chart()
+
+    def _fill(self) -> None:
+        # tools with results first (in catalogue order), then those never used for this contract
+        self.rows = [r for r in self.rows if r.trend] + [r for r in self.rows if not r.trend]
+        headers = [_("Tool"), _("Indicator"), *[str(y) for y in self.years], _("Trend"), _("Latest interpretation")]
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            by_year = {p.year: p for p in row.trend}
+            cells = [f"{row.card.id} {row.card.name}", row.card.primary_output]
+            cells += [by_year[y].text if y in by_year else "" for y in self.years]
+            cells.append(_trend([p.value for p in row.trend if p.value is not None]))
+            primary = row.latest.primary if row.latest is not None else None
+            level = None
+            if row.latest is None:
+                last = _("not used yet")
+            elif not row.latest.ok:
+                last = _("incomplete: {problem}").format(problem=row.latest.problems[0]) if row.latest.problems \
+                    else _("incomplete")
+            else:
+                level = primary.level if primary is not None else None
+                last = primary.band if primary is not None and primary.band else ""
+            cells.append(last)
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if 2 <= c < 2 + len(self.years) + 1:
+                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                if c == len(cells) - 1:
+                    colour = LEVEL_COLOURS.get(level or "", "#555555" if row.latest is None else LEVEL_COLOURS["poor"]
+                                               if not row.latest.ok else "#000000")
+                    item.setForeground(QBrush(QColor(colour)))
+                self.table.setItem(r, c, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+
+    def _chart(self) -> None:
+        """Scores and shares (0–100 / per cent) of the contract's tools over the years on one chart."""
+        plotted = [r for r in self.rows if r.latest is not None and r.latest.primary is not None
+                   and r.latest.primary.type in ("score", "percent") and any(p.value is not None for p in r.trend)]
+        if not plotted or not self.years:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(6, 2.4), dpi=90, layout="constrained")
+        ax = fig.add_subplot(111)
+        for i, row in enumerate(plotted[:6]):
+            scale = 100.0 if row.latest.primary.type == "percent" else 1.0
+            by_year = {p.year: p.value for p in row.trend}
+            ys = [float(by_year[y]) * scale if by_year.get(y) is not None else float("nan") for y in self.years]
+            ax.plot(self.years, ys, marker="osD^v*"[i % 6], color=GREYS[i % len(GREYS)],
+                    linestyle=("-", "--", ":", "-.")[i % 4], label=row.card.id)
+        ax.set_xticks(self.years)
+        ax.set_ylim(0, 105)
+        ax.set_ylabel(_("0–100 / %"), fontsize=8)
+        ax.tick_params(labelsize=8)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.legend(fontsize=7, frameon=False, ncol=3)
+        canvas = FigureCanvasQTAgg(fig)
+        canvas.setMinimumHeight(180)
+        self.chart_box.addWidget(canvas)
+
+    def _open(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self.rows) and self.contract_id is not None:
+            r = self.rows[row]
+            year = r.trend[-1].year if r.trend else (self.years[-1] if self.years else 0)
+            if r.latest is not None:
+                scope_id = r.latest.scope_id  # the contract, or its task for task tools
+            else:
+                scope_id = self.contract_id if r.card.scope == "contract" else None
+            self.tool_requested.emit(r.card.id, scope_id, year)

@@ -1,0 +1,300 @@
+"""Composite indices per model (0–100) for a contract and year, and the RADAR meeting dialog that
+records the weights the gmina agreed (date, participants, one weight per component)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import FieldError, UserFacingError, ValidationFailed
+from app.core.i18n import _, format_decimal
+from app.core.money import MoneyFormatError, parse_decimal
+from app.ui.tools.backend import ToolBackend
+from app.ui.tools.result_panel import LEVEL_COLOURS, LEVEL_SIGNS, format_output
+
+MODEL_ORDER = ("J", "E", "W")
+_HUNDRED = Decimal(100)
+
+
+class IndicesPanel(QWidget):
+    saved = Signal()
+
+    def __init__(self, backend: ToolBackend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.contract_id: int | None = None
+        self.year = 0
+        self.views: list[Any] = []  # core IndexValue
+        self.radar_button = QPushButton(_("RADAR meeting: agree the weights…"))
+        self.radar_button.clicked.connect(self.open_radar)
+        self.weights_label = QLabel()
+        self.weights_label.setWordWrap(True)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.boxes = QHBoxLayout()
+        inner = QWidget()
+        col = QVBoxLayout(inner)
+        col.addLayout(self.boxes)
+        self.chart_box = QVBoxLayout()
+        col.addLayout(self.chart_box)
+        col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        top = QHBoxLayout()
+        top.addWidget(self.weights_label, 1)
+        top.addWidget(self.radar_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.state)
+        layout.addWidget(scroll, 1)
+
+    def show_contract(self, contract_id: int | None, year: int) -> None:
+        self.contract_id, self.year = contract_id, year
+        self._clear()
+        if contract_id is None:
+            self.state.setText(_("Choose a contract above to see its indices."))
+            self.views = []
+            return
+        try:
+            self.views = self.backend.indices(contract_id, year)
+            self.weights_label.setText(self.backend.weights_note())
+        except UserFacingError as exc:
+            self.state.setText(exc.message)
+            self.views = []
+            return
+        self.state.setText(_("Indices 0–100 for the chosen contract in {year}; each component is scaled to 0–1 "
+                             "between the bounds in the catalogue and weighted.").format(year=year))
+        for view in self.views:
+            self.boxes.addWidget(self._box(view), 1)
+        self._chart()
+
+    def _clear(self) -> None:
+        for layout in (self.boxes, self.chart_box):
+            while layout.count():
+                w = layout.takeAt(0).widget()
+                if w is not None:
+                    w.deleteLater()
+
+    def _box(self, view: Any) -> QGroupBox:
+        box = QGroupBox(view.name)
+        box.setObjectName(f"index_{view.model_code}")
+        col = QVBoxLayout(box)
+        value = QLabel(format_output("score", view.value) if view.value is not None else _("not calculable"))
+        value.setObjectName(f"index_value_{view.model_code}")
+        f = value.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.6)
+        value.setFont(f)
+        col.addWidget(value)
+        if view.level:
+            band = QLabel(f"{LEVEL_SIGNS.get(view.level, '')} {view.band}")
+            band.setObjectName(f"index_band_{view.model_code}")
+            band.setStyleSheet(f"color: {LEVEL_COLOURS.get(view.level, '#444444')}; font-weight: bold;")
+            col.addWidget(band)
+        table = QTableWidget(len(view.components), 4)
+        table.setHorizontalHeaderLabels([_("Component"), _("Value"), _("Scaled 0–1"), _("Weight")])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(True)
+        for r, comp in enumerate(view.components):
+            cells = [comp.label,
+                     "—" if comp.raw is None else format_decimal(Decimal(str(comp.raw)), 2),
+                     "—" if comp.normalised is None else format_decimal(Decimal(str(comp.normalised)), 2),
+                     format_decimal(Decimal(str(comp.weight)) * _HUNDRED, 0) + " %"]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(comp.key)
+                if c:
+                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                table.setItem(r, c, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        table.resizeRowsToContents()
+        table.setFixedHeight(header.height() + sum(table.rowHeight(r) for r in range(table.rowCount())) + 6)
+        col.addWidget(table)
+        if view.missing:
+            missing = QLabel(_("No value yet:") + "\n" + "\n".join("• " + m for m in view.missing))
+            missing.setWordWrap(True)
+            missing.setStyleSheet(f"color: {LEVEL_COLOURS['poor']};")
+            col.addWidget(missing)
+        col.addStretch(1)
+        return box
+
+    def _chart(self) -> None:
+        shown = [v for v in self.views if v.value is not None]
+        if not shown:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(6, 2.0), dpi=90, layout="constrained")
+        ax = fig.add_subplot(111)
+        names = [v.name for v in shown]
+        values = [float(v.value) for v in shown]
+        ax.barh(names, values, color="#888888", edgecolor="#000000", hatch="//")
+        for y, v in enumerate(values):
+            ax.text(v + 1, y, format_decimal(Decimal(str(round(v, 1)))), va="center", fontsize=8)
+        ax.set_xlim(0, 105)
+        for edge in (50, 75):
+            ax.axvline(edge, color="#555555", linestyle=":", linewidth=0.8)
+        ax.tick_params(labelsize=8)
+        canvas = FigureCanvasQTAgg(fig)
+        canvas.setMinimumHeight(160)
+        self.chart_box.addWidget(canvas)
+
+    def open_radar(self) -> None:
+        dialog = RadarDialog(self.backend, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.saved.emit()
+            self.show_contract(self.contract_id, self.year)
+
+
+class RadarDialog(QDialog):
+    """Date, participants, notes and the agreed weights (in per cent) of every index component.
+
+    Weights are checked by the core as they are typed; the dialog shows each model's sum so the
+    meeting sees at once whether the weights add up.
+    """
+
+    def __init__(self, backend: ToolBackend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from app.ui.widgets.form import DateEdit
+
+        self.backend = backend
+        self.setWindowTitle(_("RADAR meeting"))
+        self.setMinimumWidth(640)
+        catalogue = backend.catalogue()
+        current = backend.current_weights()
+        intro = QLabel(_("Record the meeting at which officials, councillors and organisations agreed the weights "
+                         "of the composite indices. The new weights apply to indices calculated from now on; "
+                         "each result keeps the weights it was calculated with."))
+        intro.setWordWrap(True)
+        self.date = DateEdit(optional=False)
+        self.participants = QPlainTextEdit()
+        self.participants.setPlaceholderText(_("One person per line, with the role (e.g. Anna Nowak – skarbnik)"))
+        self.participants.setTabChangesFocus(True)
+        self.participants.setFixedHeight(80)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(56)
+        form = QFormLayout()
+        form.addRow(_("Meeting date"), self.date)
+        form.addRow(_("Participants"), self.participants)
+        form.addRow(_("Notes"), self.notes)
+        self.weight_edits: dict[str, dict[str, QLineEdit]] = {}
+        self.sum_labels: dict[str, QLabel] = {}
+        self.messages = QLabel()
+        self.messages.setWordWrap(True)
+        self.messages.setStyleSheet(f"color: {LEVEL_COLOURS['poor']};")
+        groups = QVBoxLayout()
+        for model in [m for m in MODEL_ORDER if m in catalogue.indices]:
+            index = catalogue.indices[model]
+            box = QGroupBox(str(index.name))
+            grid = QFormLayout(box)
+            self.weight_edits[model] = {}
+            for comp in index.components:
+                edit = QLineEdit(format_decimal(Decimal(str(current.get(model, {}).get(comp.key, comp.weight)))
+                                                * _HUNDRED, 0))
+                edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+                edit.setMaximumWidth(80)
+                edit.textEdited.connect(self._validate)
+                row = QHBoxLayout()
+                row.addWidget(edit)
+                row.addWidget(QLabel("%"))
+                row.addStretch(1)
+                label = QLabel(str(comp.label))
+                label.setWordWrap(True)
+                grid.addRow(label, row)
+                self.weight_edits[model][comp.key] = edit
+            total = QLabel()
+            self.sum_labels[model] = total
+            grid.addRow(_("Sum"), total)
+            groups.addWidget(box)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addLayout(groups)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.buttons)
+        self.participants.textChanged.connect(self._validate)
+        self._validate()
+
+    def weights(self) -> tuple[dict[str, dict[str, Decimal]], list[FieldError]]:
+        """The typed weights as fractions (40 % → 0.4) and the fields that are not numbers."""
+        out: dict[str, dict[str, Decimal]] = {}
+        errors: list[FieldError] = []
+        for model, edits in self.weight_edits.items():
+            out[model] = {}
+            for key, edit in edits.items():
+                try:
+                    out[model][key] = parse_decimal(edit.text().rstrip("%").strip()) / _HUNDRED
+                except MoneyFormatError:
+                    errors.append(FieldError(f"weights.{model}.{key}", key, _("is not a number")))
+        return out, errors
+
+    def data(self) -> dict[str, Any]:
+        weights, _errors = self.weights()
+        return {"meeting_date": self.date.value() or dt.date.today(),
+                "participants": self.participants.toPlainText().strip(),
+                "notes": self.notes.toPlainText().strip(), "weights": weights}
+
+    def _validate(self) -> list[FieldError]:
+        weights, errors = self.weights()
+        for model, label in self.sum_labels.items():
+            total = sum(weights.get(model, {}).values(), Decimal(0)) * _HUNDRED
+            label.setText(format_decimal(total, 1) + " %")
+            label.setStyleSheet("" if total == _HUNDRED else f"color: {LEVEL_COLOURS['poor']}; font-weight: bold;")
+        if not errors:
+            errors = self.backend.validate_radar(self.data())
+        bad = {e.field for e in errors}
+        for model, edits in self.weight_edits.items():
+            for key, edit in edits.items():
+                edit.setStyleSheet(f"border: 1px solid {LEVEL_COLOURS['poor']};"
+                                   if f"weights.{model}.{key}" in bad or f"weights.{model}" in bad else "")
+        self.messages.setText("\n".join(str(e) for e in errors))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors)
+        return errors
+
+    def accept(self) -> None:
+        if self._validate():
+            return
+        try:
+            self.backend.save_radar(self.data())
+        except ValidationFailed as exc:
+            self.messages.setText("\n".join(str(e) for e in exc.errors))
+            return
+        except UserFacingError as exc:
+            QMessageBox.warning(self, _("RADAR meeting"), exc.message)
+            return
+        super().accept()

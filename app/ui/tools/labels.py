@@ -1,0 +1,38 @@
+"""Reading the catalogue's bilingual texts in the UI language (label_pl/label_en, name_pl/name_en…)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.core.i18n import current_language
+
+
+def text_of(obj: Any, attr: str) -> str:
+    """`obj.<attr>` in the current language: a method/property `attr`, else `attr_pl`/`attr_en`."""
+    if obj is None:
+        return ""
+    if isinstance(obj, dict):
+        lang = current_language()
+        return str(obj.get(f"{attr}_{lang}") or obj.get(f"{attr}_pl") or obj.get(attr) or "")
+    value = getattr(obj, attr, None)
+    if callable(value):
+        value = value()
+    if isinstance(value, str) and value:
+        return value
+    if value is not None and hasattr(value, "pl"):  # core's Localized: str() picks the UI language
+        return str(value)
+    lang = current_language()
+    for name in (f"{attr}_{lang}", f"{attr}_pl"):
+        text = getattr(obj, name, None)
+        if isinstance(text, str) and text:
+            return text
+    return ""
+
+
+def choice_options(defn: Any) -> list[tuple[str, str]]:
+    """(value, shown label) of a choice input or column; [] for other types."""
+    out = []
+    for opt in getattr(defn, "options", None) or ():
+        value = opt.get("value") if isinstance(opt, dict) else getattr(opt, "value", None)
+        out.append((str(value), text_of(opt, "label") or str(value)))
+    return out

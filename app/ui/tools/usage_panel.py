@@ -1,0 +1,132 @@
+"""Which tools have a result for which record and year, and what is missing (the "use" matrix)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import UserFacingError
+from app.core.i18n import _, ngettext
+from app.ui.tools.backend import SCOPE_KINDS, ToolBackend
+
+STATE_TEXT = {"done": "✓", "incomplete": "!", "missing": ""}
+STATE_BRUSH = {"done": QColor("#e3efe3"), "incomplete": QColor("#fbe3e3")}
+
+
+class UsagePanel(QWidget):
+    """Rows: records of the chosen kind in the year; columns: the tools filled in for that kind."""
+
+    tool_requested = Signal(str, object, int)  # tool id, scope id, year
+
+    def __init__(self, backend: ToolBackend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.year = 0
+        self.matrix: Any = None  # core UsageMatrix
+        self.rows: list[Any] = []  # its ScopeRefs
+        self.tool_ids: list[str] = []
+        self.kind = QComboBox()
+        for code, label in SCOPE_KINDS:
+            self.kind.addItem(_(label), code)
+        self.kind.currentIndexChanged.connect(lambda _i: self.show_year(self.year))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        legend = QLabel(_("✓ result calculated · ! entered, but inputs are missing · empty: not used. "
+                          "Double-click a cell to open the tool."))
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: #555555;")
+        self.table = QTableWidget(0, 0)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.cellDoubleClicked.connect(self._open)
+        self.table.cellActivated.connect(self._open)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Records:")))
+        top.addWidget(self.kind)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(legend)
+
+    def show_year(self, year: int) -> None:
+        self.year = year
+        kind = self.kind.currentData()
+        try:
+            self.matrix = self.backend.usage(kind, year)
+        except UserFacingError as exc:
+            self.matrix = None
+            self.summary.setText(exc.message)
+        self.rows = list(self.matrix.scopes) if self.matrix is not None else []
+        if kind == "contract":  # only the contracts running in the year
+            running = {c.id for c in self.backend.scope_choices("contract", year)}
+            self.rows = [r for r in self.rows if r.id in running]
+        self.tool_ids = [t.id for t in self.matrix.tools] if self.matrix is not None else []
+        self._fill()
+
+    def _fill(self) -> None:
+        self.table.clear()
+        self.table.setRowCount(len(self.rows))
+        self.table.setColumnCount(len(self.tool_ids) + 1)
+        self.table.setHorizontalHeaderLabels([_("Record"), *self.tool_ids])
+        names = {t.id: t.name for t in self.matrix.tools} if self.matrix is not None else {}
+        for c, tid in enumerate(self.tool_ids, 1):
+            self.table.horizontalHeaderItem(c).setToolTip(names.get(tid, tid))
+        done_total = 0
+        for r, scope in enumerate(self.rows):
+            name = QTableWidgetItem(scope.label)
+            name.setToolTip(scope.label)
+            self.table.setItem(r, 0, name)
+            for c, tid in enumerate(self.tool_ids, 1):
+                cell = self.matrix.cells.get((tid, scope.kind, scope.id))
+                state = cell.status if cell else "missing"
+                item = QTableWidgetItem(STATE_TEXT.get(state, ""))
+                item.setTextAlignment(int(Qt.AlignmentFlag.AlignCenter))
+                if state in STATE_BRUSH:
+                    item.setBackground(QBrush(STATE_BRUSH[state]))
+                tip = f"{tid} · {names.get(tid, '')}"
+                if cell and cell.text and cell.text != "—":
+                    tip += "\n" + cell.text
+                elif state == "missing":
+                    tip += "\n" + _("not used for this record in this year")
+                item.setToolTip(tip)
+                self.table.setItem(r, c, item)
+                done_total += state == "done"
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, self.table.columnCount()):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        possible = len(self.rows) * len(self.tool_ids)
+        if not self.rows:
+            self.summary.setText(_("No records of this kind."))
+        else:
+            self.summary.setText(
+                ngettext("{done} of {possible} tool use calculated in {year}",
+                         "{done} of {possible} tool uses calculated in {year}", possible)
+                .format(done=done_total, possible=possible, year=self.year))
+
+    def _open(self, row: int, column: int) -> None:
+        if column == 0 or not 0 <= row < len(self.rows):
+            return
+        self.tool_requested.emit(self.tool_ids[column - 1], self.rows[row].scope_id, self.year)
+
+    def cell_text(self, row: int, tool_id: str) -> str:
+        item = self.table.item(row, self.tool_ids.index(tool_id) + 1)
+        return item.text() if item else ""
+
+    def scope_kind(self) -> Any:
+        return self.kind.currentData()
