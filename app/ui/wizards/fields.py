@@ -1,0 +1,239 @@
+"""One input widget per core `Field` kind; the page reads and writes plain JSON values through it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.i18n import _
+from app.core.wizards.base import Field
+
+PLACEHOLDERS = {
+    "money": "np. 1 234,50",
+    "date": "DD.MM.RRRR",
+}
+
+
+class FieldEditor(QObject):
+    """Wraps the input of one field: `widget` to place, `value()`/`set_value()`, `changed` signal."""
+
+    changed = Signal()
+
+    def __init__(self, field: Field, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.container = QWidget(parent)
+        lay = QVBoxLayout(self.container)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.label: QLabel | None = None
+        if field.kind != "bool":
+            self.label = QLabel(_(field.label) + (" *" if field.required else ""), self.container)
+            self.label.setWordWrap(True)
+            lay.addWidget(self.label)
+        self.input = self._make_input()
+        if self.label is not None:
+            self.label.setBuddy(self.input)
+        lay.addWidget(self.input_container)
+        if field.help:
+            hint = QLabel(_(field.help), self.container)
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: palette(mid);")
+            lay.addWidget(hint)
+        self.error = QLabel("", self.container)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setObjectName(f"error_{field.key}")
+        self.error.hide()
+        lay.addWidget(self.error)
+
+    # ---- construction ------------------------------------------------------------------------------
+
+    def _make_input(self) -> QWidget:
+        f = self.field
+        self.input_container: QWidget
+        if f.kind == "textarea":
+            w = QPlainTextEdit(self.container)
+            w.setTabChangesFocus(True)
+            w.setFixedHeight(72)
+            w.textChanged.connect(self.changed)
+        elif f.kind == "bool":
+            w = QCheckBox(_(f.label), self.container)
+            w.toggled.connect(self.changed)
+        elif f.kind == "choice":
+            w = QComboBox(self.container)
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(30)
+            w.currentIndexChanged.connect(self.changed)
+        elif f.kind == "multi":
+            w = QListWidget(self.container)
+            w.setFixedHeight(130)
+            w.itemChanged.connect(lambda _item: self.changed.emit())
+        elif f.kind == "table":
+            self.input_container = QWidget(self.container)
+            box = QVBoxLayout(self.input_container)
+            box.setContentsMargins(0, 0, 0, 0)
+            w = QTableWidget(0, len(f.columns), self.input_container)
+            w.setHorizontalHeaderLabels([_(c.label) + (" *" if c.required else "") for c in f.columns])
+            w.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            w.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            w.setTabKeyNavigation(False)
+            w.setMinimumHeight(150)
+            w.itemChanged.connect(lambda _item: self.changed.emit())
+            box.addWidget(w)
+            buttons = QHBoxLayout()
+            add = QPushButton(_("Add row"), self.input_container)
+            remove = QPushButton(_("Remove row"), self.input_container)
+            add.clicked.connect(lambda: self._add_row({}))
+            remove.clicked.connect(self._remove_row)
+            buttons.addWidget(add)
+            buttons.addWidget(remove)
+            buttons.addStretch(1)
+            box.addLayout(buttons)
+            return w
+        else:
+            w = QLineEdit(self.container)
+            if f.kind in PLACEHOLDERS:
+                w.setPlaceholderText(PLACEHOLDERS[f.kind])
+            if f.kind in ("money", "number", "int", "date"):
+                w.setMaximumWidth(220)
+            w.textChanged.connect(self.changed)
+        w.setObjectName(f"field_{f.key}")
+        self.input_container = w
+        return w
+
+    def _add_row(self, row: dict[str, Any]) -> None:
+        table: QTableWidget = self.input  # type: ignore[assignment]
+        r = table.rowCount()
+        table.insertRow(r)
+        for c, col in enumerate(self.field.columns):
+            table.setItem(r, c, QTableWidgetItem(str(row.get(col.key, "") or "")))
+        self.changed.emit()
+
+    def _remove_row(self) -> None:
+        table: QTableWidget = self.input  # type: ignore[assignment]
+        rows = sorted({i.row() for i in table.selectedIndexes()}, reverse=True) or (
+            [table.rowCount() - 1] if table.rowCount() else [])
+        for r in rows:
+            table.removeRow(r)
+        self.changed.emit()
+
+    # ---- values ------------------------------------------------------------------------------------
+
+    def set_options(self, options: list[tuple[str, str]]) -> None:
+        if self.field.kind == "choice":
+            combo: QComboBox = self.input  # type: ignore[assignment]
+            current = self.value()
+            combo.blockSignals(True)
+            combo.clear()
+            if not any(code == "" for code, _label in options):
+                combo.addItem(_("— choose —"), "")
+            for code, label in options:
+                combo.addItem(label, code)
+            combo.blockSignals(False)
+            self.set_value(current)
+        elif self.field.kind == "multi":
+            lst: QListWidget = self.input  # type: ignore[assignment]
+            current = self.value()
+            lst.blockSignals(True)
+            lst.clear()
+            for code, label in options:
+                item = QListWidgetItem(label, lst)
+                item.setData(Qt.ItemDataRole.UserRole, code)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+            lst.blockSignals(False)
+            self.set_value(current)
+
+    def value(self) -> Any:
+        w = self.input
+        kind = self.field.kind
+        if kind == "textarea":
+            return w.toPlainText()  # type: ignore[attr-defined]
+        if kind == "bool":
+            return w.isChecked()  # type: ignore[attr-defined]
+        if kind == "choice":
+            data = w.currentData()  # type: ignore[attr-defined]
+            return "" if data is None else str(data)
+        if kind == "multi":
+            out = []
+            for i in range(w.count()):  # type: ignore[attr-defined]
+                item = w.item(i)  # type: ignore[attr-defined]
+                if item.checkState() == Qt.CheckState.Checked:
+                    out.append(str(item.data(Qt.ItemDataRole.UserRole)))
+            return out
+        if kind == "table":
+            rows = []
+            for r in range(w.rowCount()):  # type: ignore[attr-defined]
+                row = {}
+                for c, col in enumerate(self.field.columns):
+                    item = w.item(r, c)  # type: ignore[attr-defined]
+                    row[col.key] = item.text() if item is not None else ""
+                rows.append(row)
+            return rows
+        return w.text()  # type: ignore[attr-defined]
+
+    def set_value(self, value: Any) -> None:
+        w = self.input
+        kind = self.field.kind
+        self.blockSignals(True)
+        try:
+            if kind == "textarea":
+                if w.toPlainText() != (value or ""):  # type: ignore[attr-defined]
+                    w.setPlainText(str(value or ""))  # type: ignore[attr-defined]
+            elif kind == "bool":
+                w.setChecked(bool(value))  # type: ignore[attr-defined]
+            elif kind == "choice":
+                idx = w.findData("" if value is None else str(value))  # type: ignore[attr-defined]
+                w.setCurrentIndex(max(idx, 0))  # type: ignore[attr-defined]
+            elif kind == "multi":
+                chosen = {str(v) for v in (value or [])}
+                for i in range(w.count()):  # type: ignore[attr-defined]
+                    item = w.item(i)  # type: ignore[attr-defined]
+                    item.setCheckState(Qt.CheckState.Checked if str(item.data(Qt.ItemDataRole.UserRole)) in chosen
+                                       else Qt.CheckState.Unchecked)
+            elif kind == "table":
+                w.blockSignals(True)  # type: ignore[attr-defined]
+                w.setRowCount(0)  # type: ignore[attr-defined]
+                for row in value or []:
+                    if isinstance(row, dict):
+                        self._add_row(row)
+                w.blockSignals(False)  # type: ignore[attr-defined]
+            else:
+                if w.text() != str(value or ""):  # type: ignore[attr-defined]
+                    w.setText("" if value is None else str(value))  # type: ignore[attr-defined]
+        finally:
+            self.blockSignals(False)
+
+    def set_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        self.input.setStyleSheet("border: 1px solid #b00020;" if message and self.field.kind in (
+            "text", "money", "number", "int", "date", "textarea") else "")
+
+    def set_visible(self, visible: bool) -> None:
+        self.container.setVisible(visible)
+
+    def focus_widgets(self) -> list[QWidget]:
+        """Widgets in tab order (a table adds its buttons)."""
+        if self.field.kind == "table":
+            return [self.input] + [b for b in self.input_container.findChildren(QPushButton)]
+        return [self.input]

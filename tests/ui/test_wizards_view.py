@@ -1,0 +1,129 @@
+"""Kreator in Qt: click through "Zlecenie zadania" on the demo gmina; close half-way and resume."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from app.core.db.models import Contract, Procedure, PublicTask, WizardSession
+from app.core.domain.enums import MkusType, ProcedureRoute
+from tests.core.test_wizards import TODAY, answers_for
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture
+def view(qtbot, db):
+    from app.core.demo import load_demo
+    from app.ui.views.wizards import WizardsView
+
+    load_demo(db, today=TODAY)
+    v = WizardsView(db, today=TODAY)
+    qtbot.addWidget(v)
+    v.ask = lambda q: True  # type: ignore[method-assign]
+    return v
+
+
+def fill(dialog, typed: dict) -> str:
+    page = dialog.currentPage()
+    for key, value in typed.get(page.step.id, {}).items():
+        if key in page.editors:
+            page.editors[key].set_value(value)
+    return page.step.id
+
+
+def click_next(qtbot, dialog) -> None:
+    button = dialog.button(QWizard.WizardButton.FinishButton if dialog.currentPage().isFinalPage()
+                           else QWizard.WizardButton.NextButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def typed_answers(db) -> dict:
+    from app.core.services.organisations import list_organisations
+
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["consultation"]["contract_party"] = str(list_organisations(db, active_only=True)[0].id)
+    return typed
+
+
+def test_click_through_creates_the_records(qtbot, view, db, tmp_path):
+    typed = typed_answers(db)
+    dialog = view.start_wizard("commission")
+    seen = []
+    with qtbot.waitSignal(view.finished, timeout=10000) as done:
+        for _i in range(20):
+            if not dialog.isVisible():
+                break
+            seen.append(fill(dialog, typed))
+            click_next(qtbot, dialog)
+    assert seen == ["task", "basic", "diagnosis", "decision", "cues", "mkus", "route_facts", "route", "costs",
+                    "standard", "consultation", "schedule", "monitoring", "summary"]
+    result = done.args[0]
+    with db.session() as s:
+        task = s.get(PublicTask, result.created["task"])
+        assert task.title == "Usługi opiekuńcze dla seniorów" and task.mkus_type is MkusType.ZLECANIE_USLUG
+        assert s.get(Procedure, result.created["procedure"]).route is ProcedureRoute.OPEN_COMPETITION
+        k = s.get(Contract, result.created["contract"])
+        assert (k.start_date, k.end_date) == (dt.date(2027, 7, 1), dt.date(2030, 6, 30))
+        assert s.query(WizardSession).one().finished
+    # the finished wizard is listed and offers the drogowskaz
+    assert view.model.rows()[0].finished
+    pdf = view.build_signpost_pdf(result.signpost, tmp_path / "drogowskaz.pdf")
+    assert pdf.exists() and pdf.stat().st_size > 1000
+
+
+def test_errors_are_shown_per_field_and_refusal_names_the_article(qtbot, view, db):
+    dialog = view.start_wizard("commission")
+    fill(dialog, {"task": {"task_id": "new"}})
+    click_next(qtbot, dialog)
+    click_next(qtbot, dialog)  # basic data: title left empty
+    page = dialog.currentPage()
+    assert page.step.id == "basic"
+    assert page.editors["title"].error.text() == "To pole jest wymagane."
+    assert not page.editors["title"].error.isHidden()
+
+
+def test_close_half_way_and_resume(qtbot, view, db):
+    typed = typed_answers(db)
+    dialog = view.start_wizard("commission")
+    for _i in range(5):  # task, basic, diagnosis, decision, cues → now on "mkus"
+        fill(dialog, typed)
+        click_next(qtbot, dialog)
+    assert dialog.currentPage().step.id == "mkus"
+    dialog.reject()
+    with db.session() as s:
+        row = s.query(WizardSession).one()
+        assert (row.current_step, row.finished) == ("mkus", False)
+        assert s.query(PublicTask).filter(PublicTask.title == "Usługi opiekuńcze dla seniorów").count() == 0
+    view.refresh()
+    assert [r.step_title for r in view.model.rows()] == ["Typ zlecania"]
+    resumed = view.resume(row.id)
+    qtbot.waitUntil(lambda: resumed.currentPage() is not None and resumed.currentPage().step.id == "mkus")
+    # Back works after the restart and keeps the answers
+    qtbot.mouseClick(resumed.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    assert resumed.currentPage().step.id == "cues"
+    assert resumed.currentPage().editors["cue_defined_service"].value() is True
+    with qtbot.waitSignal(view.finished, timeout=10000) as done:
+        for _i in range(20):
+            if not resumed.isVisible():
+                break
+            fill(resumed, typed)
+            click_next(qtbot, resumed)
+    assert set(done.args[0].created) == {"task", "procedure", "contract"}
+
+
+def test_handbook_view_opens_chapter_searches_and_scores(qtbot):
+    from app.ui.views.handbook import HandbookView
+
+    v = HandbookView(None)
+    qtbot.addWidget(v)
+    v.open_chapter("routes")
+    assert "19a" in v.text.toPlainText()
+    v.choose(0, 1)
+    v.choose(1, 1)
+    assert v.check_quiz().passed
+    v.search.setText("swietlica")
+    assert v.list.count() == 1 and v.current_id == "mkus"
