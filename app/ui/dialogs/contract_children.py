@@ -82,7 +82,7 @@ class ReportDialog(_Confirming):
                 getattr(self, name).set_value(getattr(report, name))
             self.recipients.setValue(report.recipients or 0)
             self.notes.setPlainText(report.notes)
-        self.resize(560, 620)
+        self.resize(580, self.sizeHint().height())
 
     def collect(self) -> ReportInput:
         return ReportInput(
@@ -127,7 +127,7 @@ class ControlDialog(_Confirming):
             self.recommendations.setPlainText(control.recommendations)
             self.recommendations_due.set_value(control.recommendations_due)
             self.recommendations_done.setChecked(control.recommendations_done)
-        self.resize(600, 620)
+        self.resize(620, self.sizeHint().height())
 
     def collect(self) -> ControlInput:
         return ControlInput(

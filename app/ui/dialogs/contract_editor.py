@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
+        QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -172,9 +172,16 @@ class ContractEditor(RecordDialog):
 
     # ---- building --------------------------------------------------------------------------
 
+    @staticmethod
+    def _grow(form: Any, layout: QVBoxLayout) -> None:
+        """Move the form's last row (a table) into the page so it takes the free height;
+        a QFormLayout row would keep its preferred height."""
+        taken = form.takeRow(form.rowCount() - 1)
+        layout.addWidget(taken.labelItem.widget())
+        layout.addWidget(taken.fieldItem.widget(), 1)
+
     def _table_form(self) -> Any:
         form = self.new_form()
-        form.setRowWrapPolicy(form.RowWrapPolicy.WrapAllRows)  # the table gets the full width
         return form
 
     def _page(self, title: str) -> QVBoxLayout:
@@ -205,8 +212,7 @@ class ContractEditor(RecordDialog):
                                         form=left)
         self.signed = self.add_field("signed_date", _(L["signed_date"]), DateEdit(), form=left)
         self.start = self.add_field("start_date", _(L["start_date"]), DateEdit(), required=True, form=left)
-        self.end = self.add_field("end_date", _(L["end_date"]), DateEdit(), required=True, form=left,
-                                  hint=_("At most 5 years (art. 16 ust. 2 of the act)."))
+        self.end = self.add_field("end_date", _(L["end_date"]), DateEdit(), required=True, form=left)
         self.period_label = QLabel()
         self.period_label.setObjectName("periodLabel")
         left.addRow(_("Period:"), self.period_label)
@@ -256,8 +262,8 @@ class ContractEditor(RecordDialog):
         self.tranche_model = EditableRowsModel(TRANCHE_COLUMNS, totals=True, parent=self)
         self.tranche_editor = TableEditor(self.tranche_model, add_text=_("Add year"), new_row=self._new_tranche)
         form = self._table_form()
-        layout.addLayout(form, 1)
         self.add_field("tranches", _(service.LABELS["tranches"]), self.tranche_editor, form=form)
+        self._grow(form, layout)
         self.planned_total.textChanged.connect(lambda *_a: self._update_sums())
         self.tranche_editor.changed.connect(lambda: self._touch("tranches"))
         self.tranche_editor.changed.connect(self._update_sums)
@@ -273,8 +279,8 @@ class ContractEditor(RecordDialog):
         self.contrib_editor.add_button.hide()
         self.contrib_editor.remove_button.hide()
         form = self._table_form()
-        layout.addLayout(form, 1)
         self.add_field("contributions", _(service.LABELS["contributions"]), self.contrib_editor, form=form)
+        self._grow(form, layout)
         self.contrib_editor.changed.connect(lambda: self._touch("contributions"))
         self.contrib_editor.changed.connect(self._update_sums)
         self.own_sum = QLabel()
@@ -290,8 +296,8 @@ class ContractEditor(RecordDialog):
         self.result_model = EditableRowsModel(result_columns(self.period_years()), parent=self)
         self.result_editor = TableEditor(self.result_model, add_text=_("Add result"))
         form = self._table_form()
-        layout.addLayout(form, 1)
         self.add_field("planned_results", _(service.LABELS["planned_results"]), self.result_editor, form=form)
+        self._grow(form, layout)
         self.result_editor.changed.connect(lambda: self._touch("planned_results"))
 
     def _record_list(self, title: str, columns: list[Column[Any]], add: Any, edit: Any,
@@ -391,7 +397,9 @@ class ContractEditor(RecordDialog):
     def _load(self) -> None:
         r = self.record
         party_ids = {p.organisation_id for p in r.parties} if r else set()
-        orgs = [(o.id, o.name) for o in list_organisations(self.db) if o.active or o.id in party_ids]
+        # the contract's parties first, so they are visible without scrolling
+        orgs = sorted(((o.id, o.name) for o in list_organisations(self.db) if o.active or o.id in party_ids),
+                      key=lambda o: o[0] not in party_ids)
         self.orgs.set_items(orgs)  # type: ignore[arg-type]
         self.task.set_items([(t.id, t.title) for t in list_tasks(self.db)])
         self.procedure.set_items([(p.id, f"{p.reference} – {p.title}" if p.reference else p.title)
@@ -449,8 +457,11 @@ class ContractEditor(RecordDialog):
         r = self.record
         self.report_model.set_rows(list(r.reports) if r else [])
         self.control_model.set_rows(list(r.controls) if r else [])
-        self.report_view.resizeColumnsToContents()
-        self.control_view.resizeColumnsToContents()
+        for view in (self.report_view, self.control_view):
+            view.resizeColumnsToContents()
+            header = view.horizontalHeader()
+            for col in range(view.model().columnCount()):
+                header.resizeSection(col, min(header.sectionSize(col) + 16, 360))
         if r is None:
             self.summary_title.setText(_("The summary is available after the contract is saved."))
             self.summary_model.set_rows([])
@@ -486,6 +497,7 @@ class ContractEditor(RecordDialog):
                 text += " – " + _("more than 5 years is not allowed")
                 self.period_label.setStyleSheet(f"color: {RED.name()};")
             else:
+                text += " · " + _("at most 5 years (art. 16 ust. 2 of the act)")
                 self.period_label.setStyleSheet("")
             self.period_label.setText(text)
         if not years or end is None or start is None or end > service.latest_end_date(start):
