@@ -1,0 +1,104 @@
+"""Palettes: the system look by default, or a high-contrast palette (settings: high_contrast).
+
+Call `apply_palette(app, settings.high_contrast)` once after the QApplication exists (and again when
+the setting changes). Fonts are never set here: Qt already follows the system font size and the
+display scaling (100/125/150%, Qt 6 rounds nothing), and fixed pixel sizes elsewhere would defeat
+that (tests/ui/test_accessibility.py forbids them in app/ui).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+#: Colours of the high-contrast palette: white on black, yellow selection and focus (as Windows'
+#: "High Contrast Black"), each pair above the WCAG AAA ratio of 7:1.
+HIGH_CONTRAST = {
+    "window": "#000000",
+    "text": "#ffffff",
+    "base": "#000000",
+    "alternate": "#1a1a1a",
+    "button": "#000000",
+    "highlight": "#ffff00",
+    "highlighted_text": "#000000",
+    "link": "#00ffff",
+    "link_visited": "#ff80ff",
+    "disabled": "#a0a0a0",
+    "focus": "#ffff00",
+}
+
+#: A focus frame thick enough to see from a metre away; only in high contrast, so the normal look
+#: stays native. Item views keep Qt's own focus rectangle.
+_FOCUS_STYLE = """
+QLineEdit:focus, QComboBox:focus, QAbstractSpinBox:focus, QTextEdit:focus, QPlainTextEdit:focus,
+QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus, QAbstractItemView:focus {{
+    border: 2px solid {focus};
+}}
+QPushButton, QToolButton {{ border: 1px solid {text}; padding: 3px 8px; }}
+"""
+
+_ORIGINAL: dict[str, object] = {}
+
+
+def high_contrast_palette() -> QPalette:
+    c = {key: QColor(value) for key, value in HIGH_CONTRAST.items()}
+    pal = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: c["window"],
+        QPalette.ColorRole.WindowText: c["text"],
+        QPalette.ColorRole.Base: c["base"],
+        QPalette.ColorRole.AlternateBase: c["alternate"],
+        QPalette.ColorRole.ToolTipBase: c["window"],
+        QPalette.ColorRole.ToolTipText: c["text"],
+        QPalette.ColorRole.PlaceholderText: c["disabled"],
+        QPalette.ColorRole.Text: c["text"],
+        QPalette.ColorRole.Button: c["button"],
+        QPalette.ColorRole.ButtonText: c["text"],
+        QPalette.ColorRole.BrightText: c["highlight"],
+        QPalette.ColorRole.Highlight: c["highlight"],
+        QPalette.ColorRole.HighlightedText: c["highlighted_text"],
+        QPalette.ColorRole.Link: c["link"],
+        QPalette.ColorRole.LinkVisited: c["link_visited"],
+        QPalette.ColorRole.Light: c["text"],
+        QPalette.ColorRole.Midlight: c["disabled"],
+        QPalette.ColorRole.Mid: c["disabled"],
+        QPalette.ColorRole.Dark: c["disabled"],
+        QPalette.ColorRole.Shadow: c["text"],
+    }
+    for role, colour in roles.items():
+        pal.setColor(QPalette.ColorGroup.All, role, colour)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, c["disabled"])
+    return pal
+
+
+def apply_palette(app: QApplication, high_contrast: bool) -> None:
+    """Switch between the system palette/style and the high-contrast one (reversible)."""
+    if not _ORIGINAL:
+        # With a style sheet set, style() is Qt's style-sheet wrapper whose name is "".
+        _ORIGINAL["style"] = app.style().name()
+        _ORIGINAL["palette"] = QPalette(app.palette())
+        _ORIGINAL["sheet"] = app.styleSheet()
+    if high_contrast:
+        # Fusion draws every control from the palette; native Windows 11 styles ignore parts of it.
+        app.setStyle("Fusion")
+        app.setPalette(high_contrast_palette())
+        app.setStyleSheet(str(_ORIGINAL["sheet"]) + _FOCUS_STYLE.format(**HIGH_CONTRAST))
+    else:
+        if _ORIGINAL["style"]:
+            app.setStyle(str(_ORIGINAL["style"]))
+        app.setPalette(_ORIGINAL["palette"])  # type: ignore[arg-type]
+        app.setStyleSheet(str(_ORIGINAL["sheet"]))
+    app.setProperty("wkus_high_contrast", high_contrast)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
