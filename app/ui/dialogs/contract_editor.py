@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-        QTableView,
+    QSizePolicy,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -235,6 +236,18 @@ class ContractEditor(RecordDialog):
         self.orgs.changed.connect(lambda: self._touch("parties"))
         self.start.dateChanged.connect(self._period_changed)
         self.end.dateChanged.connect(self._period_changed)
+        for name in ("number", "title", "form", "status", "task_id", "procedure_id", "signed_date", "start_date",
+                     "end_date", "budget_paragraph"):
+            self._widen(name)
+
+    def _widen(self, name: str) -> None:
+        """Let the field's row use the form's full width, so an error message under a narrow
+        widget (a date) wraps over the whole row instead of being cut off; the widget itself
+        keeps its size, aligned left."""
+        slot = self._fields[name]
+        slot.container.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        if name not in ("number", "title"):
+            slot.container.layout().setAlignment(slot.widget, Qt.AlignmentFlag.AlignLeft)
 
     def _build_tranches(self) -> None:
         layout = self._page(_("Tranches"))
@@ -518,6 +531,8 @@ class ContractEditor(RecordDialog):
             self.contrib_model.set_rows(rows)
         self._rebuild_result_columns()
         self._update_sums()
+        self.tranche_editor.fit_columns()
+        self.contrib_editor.fit_columns()
 
     def _rebuild_result_columns(self) -> None:
         years = set(self.period_years())
