@@ -35,6 +35,7 @@ def _grey(row: OrganisationRow) -> QColor | None:
 class OrganisationsView(RecordListView):
     entity = "organisation"
     title_msgid = N_("Organisations")
+    max_column_width = 150  # eight columns must fit beside the navigation at 1366 px
     empty_msgid = N_("No organisations yet. Click “Add…” to enter the first one, "
                      "or import them from a spreadsheet (File menu).")
 

@@ -70,7 +70,9 @@ class RecordListView(QWidget):
     #: column that takes the free width (usually the name or title); None = none
     stretch_column: int | None = 0
     #: widest a column other than the stretched one gets when fitted to its contents (pixels)
-    max_column_width: int = 240
+    max_column_width: int = 190
+    #: the stretched column takes the free width but is never narrower than this
+    min_stretch_width: int = 280
     can_add: bool = True
     can_delete: bool = True
 
@@ -117,6 +119,7 @@ class RecordListView(QWidget):
         header.setStretchLastSection(False)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)  # refit the columns whenever its width changes
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.sortByColumn(self.initial_sort_column, self.initial_sort_order)
 
@@ -329,7 +332,9 @@ class RecordListView(QWidget):
         self._update_state()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.KeyPress:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit_columns()
+        elif event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
             if watched is self.table:
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -355,14 +360,27 @@ class RecordListView(QWidget):
         return super().eventFilter(watched, event)
 
     def _resize_columns(self) -> None:
-        """Fit columns to their contents, cap wide ones and let the name column take the rest."""
+        """Fit columns to their contents, cap the wide ones, and give the name column the rest of the
+        width (at least `min_stretch_width`), so the table fills the view without a scroll bar."""
         header = self.table.horizontalHeader()
         self.table.resizeColumnsToContents()
-        for col in range(self.model.columnCount()):
-            if col == self.stretch_column:
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-            elif header.sectionSize(col) > self.max_column_width:
-                header.resizeSection(col, self.max_column_width)
+        self._content_widths = [header.sectionSize(c) for c in range(self.model.columnCount())]
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        widths = list(getattr(self, "_content_widths", []))
+        if not widths:
+            return
+        header = self.table.horizontalHeader()
+        stretch = self.stretch_column
+        for col, width in enumerate(widths):
+            if col != stretch:
+                widths[col] = min(width, self.max_column_width)
+        if stretch is not None and 0 <= stretch < len(widths):
+            available = self.table.viewport().width() - sum(w for c, w in enumerate(widths) if c != stretch)
+            widths[stretch] = max(self.min_stretch_width, available)
+        for col, width in enumerate(widths):
+            header.resizeSection(col, width)
 
     def _update_state(self) -> None:
         total = self.model.rowCount()
