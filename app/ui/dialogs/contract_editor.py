@@ -50,7 +50,7 @@ from app.core.services.law_guard import NeedsConfirmation
 from app.core.services.organisations import list_organisations
 from app.core.services.procedures import list_procedures
 from app.core.services.tasks import list_tasks
-from app.ui.dialogs.contract_tables import CellKind, EditableRowsModel, EditColumn, TableEditor, parse_amount
+from app.ui.dialogs.contract_tables import CellKind, EditableRowsModel, EditColumn, TableEditor
 from app.ui.widgets.form import (
     CheckList,
     DateEdit,
