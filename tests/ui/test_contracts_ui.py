@@ -245,3 +245,18 @@ def test_list_filters_and_overdue(qtbot, db, org) -> None:  # type: ignore[no-un
     view.open_record(late.id)
     assert isinstance(view.current_dialog, ContractEditor)
     view.current_dialog.reject()
+
+
+def test_print_contract_card(qtbot, db, org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QDesktopServices
+
+    rec = create_contract(db, ContractInput(
+        number="OR.7", title="Klub seniora", start_date=dt.date(2025, 1, 1), end_date=dt.date(2026, 12, 31),
+        parties=[PartyInput(org.id)], tranches=[TrancheInput(2025, "10 000"), TrancheInput(2026, "12 000")]))
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    e = editor(qtbot, db, rec.id)
+    e.print_button.click()
+    assert e.messages == [] and len(opened) == 1
+    with open(opened[0], "rb") as fh:
+        assert fh.read(5) == b"%PDF-"
