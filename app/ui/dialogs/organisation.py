@@ -66,7 +66,8 @@ class OrganisationDialog(RecordDialog):
         # -- areas and spheres --------------------------------------------------------------
         self.add_tab(_("Areas and spheres"))
         self.areas = self.add_field("areas", _(L["areas"]), CheckList(area_items()))
-        self.areas.setMinimumHeight(self.areas.sizeHintForRow(0) * 9 + 8)
+        # all nine areas visible without scrolling; the long sphere list takes the remaining height
+        self.areas.setFixedHeight(self.areas.sizeHintForRow(0) * self.areas.count() + 2 * self.areas.frameWidth() + 4)
         self.spheres = self.add_field("spheres", _("Spheres (art. 4)"), CheckList(sphere_items()))
         self.spheres.setMinimumHeight(160)
         self.add_tab(_("Notes"))
