@@ -156,8 +156,9 @@ class Engine:
             self._running.discard(key)
         if not any(o in (ORIGIN_ENTERED, ORIGIN_DATABASE, ORIGIN_TOOL) for o in origin.values()):
             # nothing entered and nothing the records know: the tool was not used (no result of defaults)
+            _v, missing = coerce_inputs(tool, raw)
             comp = Computation(tool_id, scope[0], scope[1], year, {}, {},
-                               (FieldError("", str(tool.name), _("No data entered yet.")),), False,
+                               (FieldError("", str(tool.name), _("No data entered yet.")), *missing), False,
                                dict(tool.params), has_entry)
             if entered is None:
                 self._cache[key] = comp
