@@ -116,7 +116,7 @@ class ContractCard(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 if 2 <= c < 2 + len(self.years) + 1:
-                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == len(cells) - 1:
                     colour = LEVEL_COLOURS.get(level or "", "#555555" if row.latest is None else LEVEL_COLOURS["poor"]
                                                if not row.latest.ok else "#000000")

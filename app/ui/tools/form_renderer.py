@@ -723,7 +723,7 @@ class ToolForm(QWidget):
         for key, field in self.fields.items():
             if field.has_source:
                 try:
-                    if _normalise(field.editor.value()) != _normalise(field.source_value):
+                    if _as_text(field.defn, field.editor.value()) != _as_text(field.defn, field.source_value):
                         out.append(key)
                 except ParseError:
                     out.append(key)
@@ -757,7 +757,7 @@ class ToolForm(QWidget):
 
     def error_text(self, key: str) -> str:
         field = self.fields[key]
-        return field.message.text() if field.message.isVisible() else ""
+        return field.message.text() if not field.message.isHidden() else ""
 
     # ---- internals -----------------------------------------------------------------------------------
 
@@ -808,14 +808,25 @@ def _default_value(kind: str, default: Any) -> Any:
     return default
 
 
-def _normalise(value: Any) -> Any:
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return Decimal(str(value)).normalize()
-    if isinstance(value, (list, tuple)):
-        return [_normalise(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _normalise(v) for k, v in value.items()}
-    return value
+def _as_text(defn: Any, value: Any) -> Any:
+    """A value as the form shows it, to compare what the clerk has with what the records say
+    (the core hands JSON strings, the form typed values: "5" and 5 are the same number)."""
+    kind = getattr(defn, "type", "text")
+    if kind == "table":
+        cols = list(getattr(defn, "columns", ()) or ())
+        rows = []
+        for row in value or ():
+            cells = tuple(format_value(getattr(c, "type", "text"), row.get(str(c.key)), options=choice_options(c))
+                          for c in cols)
+            if any(cells):
+                rows.append(cells)
+        return tuple(rows)
+    if kind == "checklist":
+        return tuple(sorted(str(v) for v in (value or ())))
+    try:
+        return format_value(kind, value, options=choice_options(defn))
+    except (ArithmeticError, ValueError, TypeError):
+        return str(value)
 
 
 def _split_field(name: str) -> tuple[str, int | None, str | None]:

@@ -95,7 +95,7 @@ class UsagePanel(QWidget):
                 cell = self.matrix.cells.get((tid, scope.kind, scope.id))
                 state = cell.status if cell else "missing"
                 item = QTableWidgetItem(STATE_TEXT.get(state, ""))
-                item.setTextAlignment(int(Qt.AlignmentFlag.AlignCenter))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if state in STATE_BRUSH:
                     item.setBackground(QBrush(STATE_BRUSH[state]))
                 tip = f"{tid} · {names.get(tid, '')}"

@@ -1,0 +1,226 @@
+"""The tool screens: one generic form for all 42 tools, results with bands, messages instead of
+numbers, CSV import of survey scores, and the Narzędzia view on the demo gmina."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QRadioButton, QTableView
+
+from app.core.i18n import format_money
+from app.core.tools.catalogue import get_catalogue
+from app.ui.tools.form_renderer import ParseError, ToolForm, parse_text
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory):
+    from app.core.db.engine import open_database
+    from app.core.demo import load_demo
+
+    database = open_database(tmp_path_factory.mktemp("tools-ui") / "demo.sqlite")
+    load_demo(database, TODAY)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def view(qtbot, demo_db):
+    from app.ui.views.tools import ToolsView
+
+    v = ToolsView(demo_db, today=TODAY)
+    qtbot.addWidget(v)
+    v.resize(1366, 740)
+    return v
+
+
+# ---- the renderer -----------------------------------------------------------------------------------
+
+
+def test_renderer_builds_a_form_for_every_tool(qtbot) -> None:
+    catalogue = get_catalogue()
+    assert len(catalogue.tools) == 42
+    for tool in catalogue.tools:
+        form = ToolForm(tool)
+        qtbot.addWidget(form)
+        assert list(form.fields) == [i.key for i in tool.inputs], tool.id
+        for inp in tool.inputs:
+            widget = form.fields[inp.key].editor.widget
+            if inp.type == "table":
+                table = widget.findChild(QTableView)
+                assert table.model().columnCount() == len(inp.columns), (tool.id, inp.key)
+            elif inp.type == "choice":
+                assert widget.count() == len(inp.options) + 1  # + "— choose —"
+            elif inp.type == "likert":
+                assert len(widget.findChildren(QRadioButton)) == 6  # 1–5 and "no answer"
+            elif inp.type == "checklist":
+                assert len(widget.findChildren(QCheckBox)) == len(inp.items)
+        # an empty form reads without errors: nothing typed is not a typing error
+        values, errors = form.values()
+        assert errors == [], tool.id
+        assert set(values) == {i.key for i in tool.inputs}
+
+
+def test_typed_text_polish_style() -> None:
+    assert parse_text("money", "1 234,50") == Decimal("1234.50")
+    assert parse_text("money", "1\u00a0234,5 zł") == Decimal("1234.50")
+    # percent: shown and typed in per cent, stored as a fraction
+    assert parse_text("percent", "12,5") == Decimal("0.125")
+    assert parse_text("percent", "25 %") == Decimal("0.25")
+    assert parse_text("date", "31.12.2025") == dt.date(2025, 12, 31)
+    assert parse_text("number", "") is None
+    with pytest.raises(ParseError):
+        parse_text("money", "dwa tysiące")
+    with pytest.raises(ParseError):
+        parse_text("money", "12,345")  # three decimals is not an amount
+
+
+def test_percent_field_shows_per_cent_and_money_field_the_unit(qtbot) -> None:
+    tool = get_catalogue().tool("E-01")
+    form = ToolForm(tool)
+    qtbot.addWidget(form)
+    form.set_values({"overhead_rate": "0.15", "materials": "2500.5"})
+    assert form.fields["overhead_rate"].editor.edit.text() == "15"
+    assert _plain(form.fields["materials"].editor.edit.text()) == "2 500,50"
+    values, errors = form.values()
+    assert errors == []
+    assert values["overhead_rate"] == Decimal("0.15")
+    assert values["materials"] == Decimal("2500.50")
+
+
+def test_unreadable_text_is_named_and_marks_the_field(qtbot) -> None:
+    tool = get_catalogue().tool("E-08")
+    form = ToolForm(tool)
+    qtbot.addWidget(form)
+    form.fields["competition_cost"].editor.edit.setText("dużo")
+    _values, errors = form.values()
+    assert [e.field for e in errors] == ["competition_cost"]
+    form.show_errors(errors)
+    assert form.error_text("competition_cost").startswith("Koszt jednego konkursu (C_k): ")
+
+
+# ---- the view on the demo gmina -----------------------------------------------------------------------
+
+
+def test_view_lists_the_42_tools_by_model_and_stage(view) -> None:
+    assert [view.model_tabs.tabText(i) for i in range(view.model_tabs.count())] == [
+        "Jakość (14)", "Efektywność (14)", "Współpraca (14)"]
+    tools = []
+    for tree in view.trees.values():
+        for i in range(tree.topLevelItemCount()):
+            stage = tree.topLevelItem(i)
+            tools += [stage.child(j).text(0).split()[0] for j in range(stage.childCount())]
+    assert sorted(tools) == sorted(t.id for t in get_catalogue().tools)
+    e_stages = [view.trees["E"].topLevelItem(i).text(0) for i in range(view.trees["E"].topLevelItemCount())]
+    assert e_stages == ["Analiza", "Przygotowanie", "Monitoring i ewaluacja"]
+    view.search.setText("pretest")
+    shown = [view.trees["J"].topLevelItem(i) for i in range(view.trees["J"].topLevelItemCount())]
+    visible = [s.child(j).text(0) for s in shown if not s.isHidden()
+               for j in range(s.childCount()) if not s.child(j).isHidden()]
+    assert visible == ["J-06  Badanie pretest–posttest"]
+
+
+def test_calculate_shows_the_hand_computed_result(qtbot, view) -> None:
+    page = view.open_tool("E-08")
+    assert page.scope is not None and page.scope.kind == "contract"
+    # the number of contract years comes from the database and is marked so
+    years = page.form.fields["years"]
+    assert not years.badge.isHidden() and years.badge.text() == "z bazy"
+    years.editor.edit.clear()
+    qtbot.keyClicks(years.editor.edit, "3")
+    assert years.badge.text().startswith("zmienione ręcznie")
+    page.form.fields["competition_cost"].editor.edit.setText("12 000")
+    page.form.fields["multi_year_cost"].editor.edit.setText("15 000,00")
+    qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
+    # saving = (n − 1) × C_k − (C_w − C_k) = 2 × 12 000 − (15 000 − 12 000) = 21 000 zł
+    assert _plain(page.results.value_text("saving")) == "21 000,00 zł"
+    assert page.results.value_text("saving") == format_money(Decimal("21000.00"))
+    # per year = 21 000 / 3 = 7 000 zł
+    assert _plain(page.results.value_text("per_year")) == "7 000,00 zł"
+    assert "umowa wieloletnia się opłaca" in page.results.band_text("saving")
+    assert page.results.canvas is not None  # the value on its bands, drawn with matplotlib
+
+
+def test_likert_six_gives_a_message_naming_the_field_and_no_number(qtbot, view) -> None:
+    page = view.open_tool("J-05")
+    table = page.form.fields["answers"].editor
+    table.model.set_rows([["R1", "6", "4", "4", "5", "4"], ["R2", "5", "5", "4", "4", "5"]])
+    assert page.calculate() is False
+    assert page.results.value_text("index") == ""
+    assert page.results.canvas is None
+    message = page.form.error_text("answers")
+    assert "Odpowiedzi respondentów" in message
+    assert "Usługa odpowiada moim potrzebom" in message
+    assert (0, 1) in table.model.bad  # the cell itself is marked
+    # corrected: index = (mean − 1) / 4 × 100; mean of the 10 answers = 45 / 10 = 4,5 → 87,5
+    table.model.set_rows([["R1", "5", "4", "4", "5", "4"], ["R2", "5", "5", "4", "4", "5"]])
+    assert page.calculate() is True
+    assert page.results.value_text("index") == "87,5"
+    assert page.results.band_text("index").endswith("wysoka satysfakcja")
+
+
+def test_pretest_posttest_scores_imported_from_polish_excel_csv(qtbot, view, tmp_path: Path) -> None:
+    page = view.open_tool("J-06")
+    csv_file = tmp_path / "wyniki.csv"
+    csv_file.write_bytes("Uczestnik;Przed;Po\r\nŁucja Żak;10;14\r\nJerzy Ślęzak;12;11\r\nAnna;8;12\r\n"
+                         .encode("cp1250"))
+    errors = page.form.fields["scores"].editor.import_file(str(csv_file))
+    assert errors == []
+    table = page.form.fields["scores"].editor
+    assert table.model.rows[0] == ["Łucja Żak", "10", "14"]
+    assert table.model.rowCount() == 3
+    assert page.calculate() is True
+    # Δ = 4, −1, 4 → mean change = 7 / 3 = 2,3333; improved 2 of 3 = 66,7 %
+    assert page.results.value_text("mean_change") == "2,33"
+    assert page.results.value_text("share_improved").replace("\u00a0", " ") == "66,7%"
+    # s_Δ = √(((4 − 7/3)² · 2 + (−1 − 7/3)²) / 2) = √(50/6) = 2,8868; d = 2,3333 / 2,8868 = 0,81
+    assert page.results.value_text("effect_size") == "0,81"
+
+
+def test_saving_an_entry_then_reopening_shows_it(qtbot, view) -> None:
+    page = view.open_tool("E-10")
+    scope = page.scope
+    page.form.fields["admin"].editor.edit.setText("1 500")
+    page.form.fields["total"].editor.edit.setText("10 000")
+    with qtbot.waitSignal(view.data_changed, timeout=5000):
+        assert page.save() is True
+    # admin share = 1 500 / 10 000 = 15 %
+    assert page.results.value_text("admin_share").replace("\u00a0", " ") == "15,0%"
+    again = view.open_tool("E-10", scope.id, scope.year)
+    assert _plain(again.form.fields["admin"].editor.edit.text()) == "1 500,00"
+
+
+def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
+    view.backend.ensure_results()
+    view.tabs.setCurrentIndex(1)
+    assert view.usage.table.rowCount() > 0
+    assert view.usage.table.columnCount() == 1 + len([t for t in get_catalogue().tools if t.scope == "contract"])
+    assert "z" in view.usage.summary.text()
+    view.tabs.setCurrentIndex(2)
+    assert [v.model_code for v in view.indices.views] == ["E", "J", "W"]
+    contract_id = view.scope_combo.currentData()
+    view.open_record(contract_id)
+    assert view.tabs.currentWidget() is view.card
+    assert view.card.table.rowCount() == len([t for t in get_catalogue().tools if t.scope in ("contract", "task")])
+    assert view.card.years  # results in at least one year
+
+
+def test_radar_dialog_shows_sums_and_refuses_bad_weights(qtbot, view) -> None:
+    from app.ui.tools.indices_panel import RadarDialog
+
+    dialog = RadarDialog(view.backend)
+    qtbot.addWidget(dialog)
+    assert dialog.sum_labels["E"].text().replace("\u00a0", " ") == "100,0 %"
+    dialog.weight_edits["E"]["E-03.EE"].setText("-10")
+    errors = dialog._validate()
+    assert errors and errors[0].field == "weights.E.E-03.EE"
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
