@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -16,6 +18,10 @@ from app.core.errors import UserFacingError
 from app.core.i18n import _, format_datetime
 from app.core.instance_lock import DatabaseInUse, DatabaseLock
 from app.core.settings import UserSettings
+
+if TYPE_CHECKING:
+    from app.core.backup.integrity import IntegrityReport
+    from app.core.backup.preview import BackupPreview
 
 log = logging.getLogger(__name__)
 
@@ -50,25 +56,15 @@ def take_lock(db_path: Path, parent: QWidget | None = None) -> DatabaseLock | No
         return lock
 
 
-def check_integrity_at_start(db_path: Path, parent: QWidget | None = None) -> bool:
-    """Quick check of an existing file; on damage offer the newest good backup. False: do not open."""
-    from app.core.backup.integrity import newest_good_backup, quick_check
-    from app.core.db.engine import check_database_file
+#: the clerk's answer when the database is damaged
+RESTORE, OPEN_ANYWAY, QUIT = "restore", "open", "quit"
 
-    if not db_path.is_file() or db_path.stat().st_size == 0:
-        return True
-    check_database_file(db_path)  # not SQLite / read-only: a clearer message than "damaged"
-    report = quick_check(db_path)
-    if report.ok:
-        return True
-    log.error("quick_check of %s failed: %s", db_path, report.problems)
-    backup = newest_good_backup(db_path)
+
+def ask_about_damage(report: IntegrityReport, preview: BackupPreview | None, parent: QWidget | None = None) -> str:
+    """Tell the clerk the file is damaged; offer the newest good backup when there is one."""
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, report.summary(), parent=parent)
     restore_button = None
-    if backup is not None:
-        from app.core.backup.preview import inspect_backup
-
-        preview = inspect_backup(backup)
+    if preview is not None:
         box.setInformativeText(_("The newest good backup was made on {date} ({gmina}). Restoring it replaces the "
                                  "damaged file; a copy of the damaged file is kept in the backup folder.")
                                .format(date=format_datetime(preview.written_at), gmina=preview.gmina_name or "—"))
@@ -83,13 +79,37 @@ def check_integrity_at_start(db_path: Path, parent: QWidget | None = None) -> bo
     box.exec()
     clicked = box.clickedButton()
     if restore_button is not None and clicked is restore_button:
+        return RESTORE
+    return OPEN_ANYWAY if clicked is open_button else QUIT
+
+
+def check_integrity_at_start(db_path: Path, parent: QWidget | None = None,
+                             ask: Callable[[IntegrityReport, BackupPreview | None], str] | None = None) -> bool:
+    """Quick check of an existing file; on damage offer the newest good backup. False: do not open."""
+    from app.core.backup.integrity import newest_good_backup, quick_check
+    from app.core.backup.preview import inspect_backup
+    from app.core.db.engine import check_database_file
+
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        return True
+    check_database_file(db_path)  # not SQLite / read-only: a clearer message than "damaged"
+    report = quick_check(db_path)
+    if report.ok:
+        return True
+    log.error("quick_check of %s failed: %s", db_path, report.problems)
+    backup = newest_good_backup(db_path)
+    preview = inspect_backup(backup) if backup is not None else None
+    answer = (ask or (lambda r, p: ask_about_damage(r, p, parent)))(report, preview)
+    if answer == RESTORE and backup is not None:
         from app.core.backup.restore import restore
 
-        result = restore(db_path, backup)  # type: ignore[arg-type]
-        QMessageBox.information(parent, APP_NAME, _("The backup of {date} was restored.")
-                                .format(date=format_datetime(result.restored.written_at)))
+        result = restore(db_path, backup)
+        log.warning("damaged %s replaced by the backup %s", db_path, backup)
+        if ask is None:
+            QMessageBox.information(parent, APP_NAME, _("The backup of {date} was restored.")
+                                    .format(date=format_datetime(result.restored.written_at)))
         return True
-    return clicked is open_button
+    return answer == OPEN_ANYWAY
 
 
 def run_gui(args: argparse.Namespace, settings: UserSettings) -> int:

@@ -1,0 +1,645 @@
+"""The desktop shell: main window and navigation, placeholders, record navigation, the Pulpit, the demo
+offer, settings, the crash dialog, start-up (lock, integrity, backup on exit) and `wkus --self-test`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+
+from app.core.demo import load_demo
+from app.core.settings import UserSettings, load_settings
+from app.ui import main_window as mw
+from app.ui.main_window import MainWindow
+from app.ui.placeholder import ErrorPage, PlaceholderPage
+from app.ui.views.registry import VIEWS, ViewSpec
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo gmina built once (seconds on a busy machine); each test gets its own copy."""
+    from app.core.db.engine import open_database
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    database = open_database(path)
+    load_demo(database, today=TODAY)
+    database.dispose()
+    return path
+
+
+def _copy_demo(template: Path, target: Path) -> None:
+    import sqlite3
+
+    source, dest = sqlite3.connect(template), sqlite3.connect(target)
+    try:
+        source.backup(dest)
+    finally:
+        dest.close()
+        source.close()
+
+
+@pytest.fixture
+def demo_db(demo_template, db_path):
+    from app.core.db.engine import open_database
+
+    _copy_demo(demo_template, db_path)
+    database = open_database(db_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def window(qtbot, demo_db, db_path):
+    w = MainWindow(demo_db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+class FakeContractsView(QWidget):
+    """Stands in for the contracts view (built by another part) to observe the window's calls."""
+
+    record_requested = Signal(str, object)
+    data_changed = Signal()
+    instances: list["FakeContractsView"] = []
+
+    def __init__(self, db, parent=None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.opened: list[int] = []
+        self.refreshed = 0
+        FakeContractsView.instances.append(self)
+
+    def refresh(self) -> None:
+        self.refreshed += 1
+
+    def open_record(self, record_id: int) -> None:
+        self.opened.append(record_id)
+
+
+def _with_views(monkeypatch, *specs: ViewSpec) -> None:
+    monkeypatch.setattr(mw, "VIEWS", specs)
+
+
+# ---- main window ---------------------------------------------------------------------------------
+
+
+def test_every_registered_view_can_be_shown(window) -> None:
+    assert "Gmina Przykładowa (DEMO)" in window.windowTitle()
+    for spec in VIEWS:
+        page = window.show_view(spec.key)
+        assert window.stack.currentWidget() is page
+        assert window.current_key == spec.key
+        assert not isinstance(page, ErrorPage), f"view {spec.key} failed to open (see the log)"
+        assert window.nav.currentItem().data(Qt.ItemDataRole.UserRole) == spec.key
+        assert window.view_actions[spec.key].isChecked()
+    # each view is created once and kept
+    assert window.show_view("dashboard") is window.page("dashboard")
+
+
+def test_navigation_is_grouped_and_in_polish(window) -> None:
+    texts = [window.nav.item(r).text().strip() for r in range(window.nav.count())]
+    assert texts[:2] == ["PRZEGLĄD", "Pulpit"]
+    assert "REJESTRY" in texts and "Organizacje" in texts and "Umowy" in texts
+    headings = [window.nav.item(r) for r in range(window.nav.count())
+                if window.nav.item(r).data(Qt.ItemDataRole.UserRole) is None]
+    assert len(headings) == len({s.group for s in VIEWS}) == 4
+    assert all(not (h.flags() & Qt.ItemFlag.ItemIsSelectable) for h in headings)
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus[0] == "&Plik" and menus[1] == "&Widok" and menus[-1] == "Pomo&c"
+    assert window.view_actions["dashboard"].shortcut().toString() == "Ctrl+1"
+
+
+def test_clicking_navigation_switches_view(window, qtbot) -> None:
+    row = next(r for r in range(window.nav.count())
+               if window.nav.item(r).data(Qt.ItemDataRole.UserRole) == "deadlines")
+    window.nav.setCurrentRow(row)
+    assert window.current_key == "deadlines"
+    assert type(window.stack.currentWidget()).__name__ == "DeadlinesWidget"
+
+
+def test_missing_module_shows_placeholder_and_broken_module_an_error_page(monkeypatch, qtbot, demo_db, db_path,
+                                                                          tmp_path) -> None:
+    package = tmp_path / "shellprobe"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "broken.py").write_text("import shellprobe_no_such_dependency\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _with_views(
+        monkeypatch,
+        ViewSpec("dashboard", "Dashboard", "app.ui.views.dashboard:DashboardView"),
+        ViewSpec("ghost", "Contracts", "shellprobe.ghost:GhostView", coming="Multi-year contracts with tranches, "
+                 "results, reports and controls."),
+        ViewSpec("broken", "Tools", "shellprobe.broken:BrokenView"),
+    )
+    w = MainWindow(demo_db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(w)
+    ghost = w.show_view("ghost")
+    assert isinstance(ghost, PlaceholderPage)
+    assert ghost.title.text() == "Umowy"
+    assert ghost.coming.text() == "Umowy wieloletnie z transzami, rezultatami, sprawozdaniami i kontrolami."
+    assert "w budowie" in ghost.note.text()
+    # a module that exists but imports something missing is a real error, not a placeholder
+    broken = w.show_view("broken")
+    assert isinstance(broken, ErrorPage)
+    assert "dzienniku" in broken.message.text()
+    assert isinstance(w.show_view("dashboard"), QWidget)
+
+
+def test_record_requested_opens_the_record_in_its_view(monkeypatch, qtbot, demo_db, db_path) -> None:
+    FakeContractsView.instances.clear()
+    _with_views(
+        monkeypatch,
+        ViewSpec("dashboard", "Dashboard", "app.ui.views.dashboard:DashboardView"),
+        ViewSpec("contracts", "Contracts", "tests.ui.test_shell:FakeContractsView"),
+    )
+    w = MainWindow(demo_db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(w)
+    dashboard = w.page("dashboard")
+    dashboard.record_requested.emit("contract", 12)
+    assert w.current_key == "contracts"
+    fake = FakeContractsView.instances[-1]
+    assert fake.opened == [12]
+    # a contract report opens its contract
+    from sqlalchemy import select
+
+    from app.core.db.models import ContractReport
+
+    with demo_db.session() as s:
+        report_id, contract_id = s.execute(select(ContractReport.id, ContractReport.contract_id)
+                                           .order_by(ContractReport.id.desc()).limit(1)).one()
+    w.show_view("dashboard")
+    dashboard.record_requested.emit("contract_report", report_id)
+    assert fake.opened == [12, contract_id]
+    # an entity without a view leaves the window where it is and says so
+    w.open_record("rdpp_request", 1)
+    assert w.current_key == "contracts"
+    assert "widoku" in w.statusBar().currentMessage()
+
+
+def test_data_changed_and_refresh_on_show(monkeypatch, qtbot, demo_db, db_path) -> None:
+    FakeContractsView.instances.clear()
+    _with_views(
+        monkeypatch,
+        ViewSpec("dashboard", "Dashboard", "app.ui.views.dashboard:DashboardView"),
+        ViewSpec("contracts", "Contracts", "tests.ui.test_shell:FakeContractsView"),
+    )
+    w = MainWindow(demo_db, db_path, UserSettings(last_view="contracts"), persist_settings=False)
+    qtbot.addWidget(w)
+    assert w.current_key == "contracts"  # the last view is restored
+    fake = FakeContractsView.instances[-1]
+    assert fake.refreshed == 1
+    from app.core.domain.records import GminaInput  # noqa: F401  (the profile service is what views call)
+    from app.core.services.gmina import gmina_input, get_gmina, save_gmina
+
+    data = gmina_input(get_gmina(demo_db))
+    data.name = "Gmina Nowa Nazwa"
+    save_gmina(demo_db, data)
+    fake.data_changed.emit()
+    assert w.windowTitle().startswith("Gmina Nowa Nazwa")
+    w.show_view("dashboard")
+    w.show_view("contracts")
+    assert fake.refreshed == 2
+
+
+def test_geometry_and_last_view_are_remembered(qtbot, demo_db, db_path) -> None:
+    settings = UserSettings()
+    w = MainWindow(demo_db, db_path, settings, persist_settings=False)
+    qtbot.addWidget(w)
+    w.resize(700, 500)
+    w.show_view("deadlines")
+    w.close()
+    assert settings.last_view == "deadlines"
+    assert settings.window_geometry
+    again = MainWindow(demo_db, db_path, settings, persist_settings=False)
+    qtbot.addWidget(again)
+    assert again.current_key == "deadlines"
+    assert (again.size().width(), again.size().height()) == (700, 500)
+
+
+def test_reopen_database_rebuilds_views(window) -> None:
+    old_db = window.db
+    first = window.show_view("dashboard")
+    assert window.reopen_database()
+    assert window.db is not old_db
+    assert window.current_key == "dashboard"
+    assert window.page("dashboard") is not first
+    assert window.page("dashboard").db is window.db
+
+
+def test_title_without_gmina_names_the_file(qtbot, db, db_path) -> None:
+    w = MainWindow(db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(w)
+    assert w.windowTitle() == "WKUS Desktop – wkus.sqlite"
+
+
+# ---- Pulpit --------------------------------------------------------------------------------------
+
+
+def test_dashboard_figures(qtbot, demo_db) -> None:
+    from app.ui.views.dashboard import DashboardView
+
+    view = DashboardView(demo_db, today=TODAY)
+    qtbot.addWidget(view)
+    view.refresh()
+    assert view.heading.text() == "Gmina Przykładowa (DEMO)"
+    assert view.demo_banner.isVisibleTo(view)
+    assert view.tile_orgs.value.text() == "41"
+    assert view.tile_contracts.value.text() == "25"
+    assert view.tile_multi.value.text() == "7"
+    assert view.tile_money.value.text() == "1\xa0585\xa0300,00\xa0zł"
+    assert view.tile_money.note.text() == "w latach 2021–2027"
+    # per year: the table lists every budget year and the total; the chart gets the same numbers
+    years = [view.money_table.item(r, 0).text() for r in range(view.money_table.rowCount())]
+    assert years == ["2021", "2022", "2023", "2024", "2025", "2026", "2027", "Razem"]
+    assert view.money_table.item(0, 1).text() == "94\xa0000,00\xa0zł"
+    assert view.money_table.item(7, 1).text() == "1\xa0585\xa0300,00\xa0zł"
+    assert view.chart.values[0] == (2021, Decimal("94000.00"))
+    assert sum(v for _y, v in view.chart.values) == Decimal("1585300.00")
+    # contract dates of the next 60 days: five in the demo as of 1.12.2026
+    t = view.upcoming_table
+    assert t.rowCount() == 5
+    assert [t.item(0, c).text() for c in range(4)] == ["31.12.2026", "za 30 dni", "zakończenie umowy", "OR.526.2.2022"]
+    assert t.item(3, 2).text() == "wypłata transzy (2027)"
+    assert t.item(3, 5).text() == "66\xa0000,00\xa0zł"
+    assert view.lists.tabText(0) == "Terminy umów w najbliższych 60 dniach (5)"
+    assert view.lists.tabText(1).startswith("Terminy ustawowe (")
+    with qtbot.waitSignal(view.record_requested) as blocker:
+        t.cellDoubleClicked.emit(0, 1)
+    assert blocker.args == ["contract", view.upcoming[0].contract_id]
+
+
+def test_dashboard_of_an_empty_database(qtbot, db) -> None:
+    from app.ui.views.dashboard import DashboardView
+
+    view = DashboardView(db, today=TODAY)
+    qtbot.addWidget(view)
+    view.refresh()
+    assert view.heading.text() == "Pulpit"
+    assert not view.demo_banner.isVisibleTo(view)
+    assert view.tile_money.value.text() == "0,00\xa0zł"
+    assert view.money_table.rowCount() == 0
+    assert view.upcoming_empty.isVisibleTo(view)
+
+
+def test_bar_labels_in_thousands() -> None:
+    from app.ui.views.dashboard import thousands_label
+
+    assert thousands_label(Decimal("94000")) == "94,0"
+    assert thousands_label(Decimal("320800")) == "321"
+    assert thousands_label(Decimal("1585300")) == "1\xa0585"
+
+
+# ---- demo offer ----------------------------------------------------------------------------------
+
+
+def test_demo_offer_loads_the_demo_in_the_background(qtbot, db) -> None:
+    from app.core.demo import database_is_empty
+    from app.ui.dialogs.demo_offer import DemoOfferDialog
+
+    dialog = DemoOfferDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.demo_button.text() == "Wczytaj gminę demonstracyjną"
+    assert dialog.empty_button.text() == "Zacznij od pustej bazy"
+    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    assert dialog.loading and dialog.busy.isVisible() and not dialog.empty_button.isEnabled()
+    dialog.reject()  # Esc while loading does not abandon the transaction half-way
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=60000)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.summary.organisations == 41 and dialog.summary.contracts == 25
+    assert not database_is_empty(db)
+
+
+def test_offer_on_first_start_and_not_again_after_start_empty(qtbot, db, db_path) -> None:
+    from app.ui.dialogs.demo_offer import DemoOfferDialog, offer_demo_if_empty
+
+    settings = UserSettings()
+    w = MainWindow(db, db_path, settings, persist_settings=False)
+    qtbot.addWidget(w)
+    seen: list[str] = []
+
+    def choose_empty() -> None:
+        dialog = next(d for d in QApplication.topLevelWidgets() if isinstance(d, DemoOfferDialog) and d.isVisible())
+        seen.append(dialog.windowTitle())
+        dialog.empty_button.click()
+
+    QTimer.singleShot(50, choose_empty)
+    assert offer_demo_if_empty(w) is False
+    assert seen == ["Witamy w programie WKUS Desktop"]
+    assert settings.demo_offer_dismissed
+    assert offer_demo_if_empty(w) is False  # no dialog this time (it would block the test)
+
+
+def test_offer_loads_demo_and_refreshes_the_window(qtbot, db, db_path) -> None:
+    from app.ui.dialogs.demo_offer import DemoOfferDialog, offer_demo_if_empty
+
+    w = MainWindow(db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(w)
+    assert "DEMO" not in w.windowTitle()
+
+    def choose_demo() -> None:
+        dialog = next(d for d in QApplication.topLevelWidgets() if isinstance(d, DemoOfferDialog) and d.isVisible())
+        dialog.demo_button.click()
+
+    QTimer.singleShot(50, choose_demo)
+    assert offer_demo_if_empty(w) is True
+    assert "Gmina Przykładowa (DEMO)" in w.windowTitle()
+    assert w.page("dashboard").tile_orgs.value.text() == "41"
+    assert "41 organizacji" in w.statusBar().currentMessage()
+
+
+# ---- crash dialog --------------------------------------------------------------------------------
+
+
+def test_crash_dialog_logs_and_copies_details(qtbot, caplog) -> None:
+    from app.ui.crash import CrashDialog, ExceptionHandler
+
+    handler = ExceptionHandler()
+    handler.modal = False
+    try:
+        {}["missing key"]
+    except KeyError:
+        handler(*sys.exc_info())
+    dialog = handler.last_dialog
+    assert isinstance(dialog, CrashDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Nieoczekiwany błąd"
+    assert "program działa dalej" in dialog.message.text()
+    assert "Traceback" not in dialog.message.text()
+    assert dialog.copy_button.text() == "Kopiuj szczegóły"
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    copied = QGuiApplication.clipboard().text()
+    assert "KeyError: 'missing key'" in copied
+    assert "test_crash_dialog_logs_and_copies_details" in copied
+    assert copied.startswith("WKUS Desktop 0.1.0")
+    assert dialog.copy_button.text() == "Skopiowano"
+    assert any(r.levelname == "ERROR" and r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+    dialog.close()
+
+
+def test_repeated_error_is_not_shown_every_time(qtbot) -> None:
+    from app.ui.crash import ExceptionHandler
+
+    handler = ExceptionHandler()
+    handler.modal = False
+    dialogs = []
+    for _i in range(3):
+        try:
+            raise RuntimeError("paint failed")
+        except RuntimeError:
+            handler(*sys.exc_info())
+        dialogs.append(handler.last_dialog)
+        qtbot.addWidget(handler.last_dialog)
+    assert dialogs[0] is dialogs[1] is dialogs[2]  # shown once, then quiet for the next repeats
+
+
+def test_user_facing_error_is_shown_as_its_message(monkeypatch, qtbot) -> None:
+    from app.core.errors import UserFacingError
+    from app.ui import crash
+
+    shown: list[str] = []
+    monkeypatch.setattr(crash.QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    handler = crash.ExceptionHandler()
+    try:
+        raise UserFacingError("Plik jest tylko do odczytu.")
+    except UserFacingError:
+        handler(*sys.exc_info())
+    assert shown == ["Plik jest tylko do odczytu."]
+    assert handler.last_dialog is None
+
+
+# ---- settings ------------------------------------------------------------------------------------
+
+
+def test_settings_dialog_saves_language_and_database(monkeypatch, qtbot, db_path, tmp_path) -> None:
+    from app.ui.dialogs import settings_dialog
+
+    told: list[str] = []
+    monkeypatch.setattr(settings_dialog.QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    settings = UserSettings()
+    dialog = settings_dialog.SettingsDialog(settings, db_path)
+    qtbot.addWidget(dialog)
+    assert dialog.chosen_language() == "pl"
+    assert dialog.database.text() == str(dialog.default_db)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    other = tmp_path / "inna.sqlite"
+    dialog.database.setText(str(other))
+    dialog.accept()
+    assert settings.language == "en" and settings.last_database == str(other)
+    assert told == ["Zmiany zaczną działać po ponownym uruchomieniu programu."]
+    saved = load_settings()
+    assert saved.language == "en" and saved.last_database == str(other)
+    # choosing the default again stores "" (the default follows the data folder)
+    dialog2 = settings_dialog.SettingsDialog(settings, db_path)
+    qtbot.addWidget(dialog2)
+    dialog2.database.setText(str(dialog2.default_db))
+    dialog2.accept()
+    assert settings.last_database == ""
+
+
+def test_settings_dialog_cancel_changes_nothing(qtbot, db_path) -> None:
+    from app.ui.dialogs.settings_dialog import SettingsDialog
+
+    settings = UserSettings()
+    dialog = SettingsDialog(settings, db_path, persist=False)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.reject()
+    assert settings.language == "pl"
+
+
+# ---- start-up ------------------------------------------------------------------------------------
+
+
+def test_qt_standard_buttons_are_polish(qapp) -> None:
+    from app.ui.application import install_qt_translations
+
+    assert install_qt_translations(qapp, "pl") == ["qtbase_pl"]
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "Anuluj"
+    assert QApplication.translate("QPlatformTheme", "&Yes") == "&Tak"
+
+
+def test_resolve_db_path(db_path, tmp_path) -> None:
+    from app.paths import default_db_path
+    from app.ui.launch import resolve_db_path
+
+    chosen = tmp_path / "z ustawien.sqlite"
+    assert resolve_db_path(argparse.Namespace(db=str(db_path)), UserSettings(last_database=str(chosen))) == db_path
+    assert resolve_db_path(argparse.Namespace(db=None), UserSettings(last_database=str(chosen))) == chosen
+    assert resolve_db_path(argparse.Namespace(db=None), UserSettings()) == default_db_path()
+
+
+def _prepare_demo_file(db_path: Path, template: Path) -> None:
+    _copy_demo(template, db_path)
+
+
+def test_run_gui_opens_the_window_and_backs_up_on_exit(qtbot, db_path, demo_template) -> None:
+    from app.core.backup.auto import list_backups
+    from app.core.instance_lock import lock_path
+    from app.paths import backup_dir
+    from app.ui.launch import run_gui
+
+    _prepare_demo_file(db_path, demo_template)
+    seen: list[str] = []
+
+    def close_window() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen.append(widget.windowTitle())
+                assert lock_path(db_path).exists()
+                widget.close()
+
+    QTimer.singleShot(300, close_window)
+    code = run_gui(argparse.Namespace(db=str(db_path), lang=None, verbose=False),
+                   UserSettings(demo_offer_dismissed=True))
+    assert code == 0
+    assert seen and "DEMO" in seen[0]
+    assert not lock_path(db_path).exists()
+    assert [b.kind for b in list_backups(db_path, backup_dir(), ("auto",))] == ["auto"]
+
+
+def test_second_copy_is_told_who_holds_the_database(monkeypatch, qtbot, db_path, demo_template) -> None:
+    from app.core.instance_lock import lock_path
+    from app.ui import launch
+
+    _prepare_demo_file(db_path, demo_template)
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        lock_path(db_path).write_text(json.dumps({"pid": other.pid, "host": socket.gethostname(),
+                                                  "user": "jkowalska", "started": "2026-12-01T08:15:00"}))
+        told: list[str] = []
+        monkeypatch.setattr(launch.QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+        code = launch.run_gui(argparse.Namespace(db=str(db_path), lang=None, verbose=False), UserSettings())
+    finally:
+        other.kill()
+        other.wait()
+    assert code == 1
+    assert len(told) == 1 and "jkowalska" in told[0] and "już otwarta" in told[0]
+    assert lock_path(db_path).exists()  # the other copy's lock is left alone
+
+
+def test_damaged_database_is_restored_from_the_newest_good_backup(db_path, demo_template) -> None:
+    from app.core.backup.auto import auto_backup
+    from app.core.db.engine import open_database
+    from app.core.demo import database_is_empty
+    from app.paths import backup_dir
+    from app.ui.launch import RESTORE, check_integrity_at_start
+
+    _prepare_demo_file(db_path, demo_template)
+    assert auto_backup(db_path) is not None
+    _damage(db_path)
+    asked: list[tuple[bool, str]] = []
+
+    def ask(report, preview):
+        asked.append((report.ok, preview.gmina_name if preview else ""))
+        return RESTORE
+
+    assert check_integrity_at_start(db_path, ask=ask) is True
+    assert asked == [(False, "Gmina Przykładowa (DEMO)")]
+    database = open_database(db_path)
+    try:
+        assert not database_is_empty(database)
+    finally:
+        database.dispose()
+    assert any("before-restore" in p.name for p in backup_dir().iterdir())
+
+
+def test_damaged_database_without_backup_can_be_left_closed(db_path, demo_template) -> None:
+    from app.ui.launch import QUIT, check_integrity_at_start
+
+    _prepare_demo_file(db_path, demo_template)
+    _damage(db_path)
+    previews: list[object] = []
+    assert check_integrity_at_start(db_path, ask=lambda r, p: previews.append(p) or QUIT) is False
+    assert previews == [None]
+
+
+def test_a_file_that_is_not_a_database_is_refused(db_path) -> None:
+    from app.core.errors import DatabaseError
+    from app.ui.launch import check_integrity_at_start
+
+    db_path.write_text("to nie jest baza danych", encoding="utf-8")
+    with pytest.raises(DatabaseError, match="nie jest"):
+        check_integrity_at_start(db_path, ask=lambda r, p: "quit")
+
+
+def _damage(path: Path) -> None:
+    """Overwrite the middle of the file (b-tree pages) so quick_check reports corruption."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    size = path.stat().st_size
+    with path.open("r+b") as fh:
+        for offset in range(2 * page_size, size - page_size, 3 * page_size):
+            fh.seek(offset + 16)
+            fh.write(os.urandom(64))
+
+
+# ---- self-test and import weight -----------------------------------------------------------------
+
+
+def test_self_test_exits_zero(tmp_path) -> None:
+    env = dict(os.environ, WKUS_DATA_DIR=str(tmp_path), PYTHONIOENCODING="utf-8")
+    env.pop("QT_QPA_PLATFORM", None)  # the self-test sets offscreen itself
+    result = subprocess.run([sys.executable, "-m", "app", "--self-test"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("WKUS Desktop")
+    assert any(line.startswith("✓ main window and every view") for line in lines)
+    assert any(line.startswith("✓ demo gmina loaded: 41 organisations, 25 contracts") for line in lines)
+    assert "✗" not in result.stdout
+
+
+def test_self_test_reports_a_failing_check(monkeypatch, capsys) -> None:
+    from app import selftest
+
+    t = selftest.SelfTest()
+    assert t.check("ok", lambda: "fine") is True
+    assert t.check("bad", lambda: 1 / 0) is False
+    out = capsys.readouterr().out
+    assert "✓ ok: fine" in out and "✗ bad: division by zero" in out
+    assert t.failures == 1 and t.checks == 2
+
+
+def test_gui_modules_stay_out_of_the_cli_import() -> None:
+    script = textwrap.dedent("""
+        import sys, app.cli
+        bad = [m for m in sys.modules if m.startswith(('PySide6', 'app.ui', 'app.selftest', 'matplotlib'))]
+        print(bad); sys.exit(1 if bad else 0)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_labels_are_not_left_in_english(window) -> None:
+    english = {"Dashboard", "Settings", "Quit", "Overview", "Registers", "Copy details"}
+    for spec in VIEWS:
+        window.show_view(spec.key)
+    texts = {label.text() for label in window.findChildren(QLabel)}
+    for menu_action in window.menuBar().actions():
+        texts.add(menu_action.text().replace("&", ""))
+        texts |= {a.text().replace("&", "") for a in menu_action.menu().actions()}
+    assert "Ustawienia…" in texts and "Zakończ" in texts
+    assert not (english & texts)
