@@ -86,6 +86,9 @@ class FieldEditor(QObject):
         elif f.kind == "multi":
             w = QListWidget(self.container)
             w.setFixedHeight(130)
+            # long art. 4 sphere names wrap instead of scrolling sideways
+            w.setWordWrap(True)
+            w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             w.itemChanged.connect(lambda _item: self.changed.emit())
         elif f.kind == "table":
             self.input_container = QWidget(self.container)
@@ -96,7 +99,7 @@ class FieldEditor(QObject):
             w.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             w.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             w.setTabKeyNavigation(False)
-            w.setMinimumHeight(150)
+            w.setMinimumHeight(240)
             w.itemChanged.connect(lambda _item: self.changed.emit())
             box.addWidget(w)
             buttons = QHBoxLayout()
