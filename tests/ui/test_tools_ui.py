@@ -113,7 +113,8 @@ def test_unreadable_text_is_named_and_marks_the_field(qtbot) -> None:
 
 def test_view_lists_the_42_tools_by_model_and_stage(view) -> None:
     assert [view.model_tabs.tabText(i) for i in range(view.model_tabs.count())] == [
-        "Jakość (14)", "Efektywność (14)", "Współpraca (14)"]
+        "Jakość", "Efektywność", "Współpraca"]
+    assert view.model_tabs.tabToolTip(0) == "14 narzędzi"
     tools = []
     for tree in view.trees.values():
         for i in range(tree.topLevelItemCount()):
@@ -206,7 +207,7 @@ def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
     assert view.usage.table.columnCount() == 1 + len([t for t in get_catalogue().tools if t.scope == "contract"])
     assert "z" in view.usage.summary.text()
     view.tabs.setCurrentIndex(2)
-    assert [v.model_code for v in view.indices.views] == ["E", "J", "W"]
+    assert [v.model_code for v in view.indices.views] == ["J", "E", "W"]
     contract_id = view.scope_combo.currentData()
     view.open_record(contract_id)
     assert view.tabs.currentWidget() is view.card

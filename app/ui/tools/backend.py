@@ -23,8 +23,18 @@ SCOPE_KINDS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: short names for the tool list's "for" column
+SCOPE_SHORT: dict[str, str] = {
+    "contract": N_("contract"), "task": N_("task"), "programme": N_("programme"), "gmina": N_("gmina"),
+}
+
+
 def scope_kind_label(kind: str) -> str:
     return _(dict(SCOPE_KINDS).get(kind, kind))
+
+
+def scope_short_label(kind: str) -> str:
+    return _(SCOPE_SHORT.get(kind, kind))
 
 
 @dataclass(frozen=True)

@@ -105,10 +105,16 @@ def parse_text(kind: str, text: str, *, integer: bool = False, options: list[tup
     return text
 
 
-def format_value(kind: str, value: Any, *, options: list[tuple[str, str]] | None = None) -> str:
+def format_value(kind: str, value: Any, *, options: list[tuple[str, str]] | None = None,
+                 integer: bool = False) -> str:
     """Show a stored value in its field (the inverse of parse_text, Polish number style)."""
     if value is None or value == "":
         return ""
+    if integer and kind == "number":
+        try:
+            return str(int(Decimal(str(value))))  # years and counts: 2024, not "2 024"
+        except (ArithmeticError, ValueError):
+            return str(value)
     if kind == "money":
         return _plain(format_decimal(Decimal(str(value)), 2))
     if kind == "percent":
@@ -167,8 +173,11 @@ class _Editor:
         raise NotImplementedError
 
     def set_error(self, on: bool) -> None:
-        self.widget.setProperty("error", on)
-        self.widget.setStyleSheet(f"border: 1px solid {ERROR_COLOUR};" if on else "")
+        # by object name, so the frame goes round the group and not round every radio button inside
+        if not self.widget.objectName():
+            self.widget.setObjectName(f"field_{getattr(self.defn, 'key', 'x')}")
+        name = self.widget.objectName()
+        self.widget.setStyleSheet(f"#{name} {{ border: 1px solid {ERROR_COLOUR}; }}" if on else "")
 
 
 class _LineEditor(_Editor):
@@ -195,7 +204,7 @@ class _LineEditor(_Editor):
         return parse_text(self.kind, self.edit.text(), integer=bool(getattr(self.defn, "integer", False)))
 
     def set_value(self, value: Any) -> None:
-        self.edit.setText(format_value(self.kind, value))
+        self.edit.setText(format_value(self.kind, value, integer=bool(getattr(self.defn, "integer", False))))
 
     def set_error(self, on: bool) -> None:
         self.edit.setStyleSheet(f"border: 1px solid {ERROR_COLOUR};" if on else "")
@@ -347,6 +356,8 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return self.headerData(section, orientation)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -445,6 +456,12 @@ class _TableEditor(_Editor):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # long column names (survey questions) wrap onto up to three lines instead of being cut
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value))
+        longest = max((len(text_of(c, "label")) for c in self.columns), default=0)
+        lines = 1 if longest <= 18 else 2 if longest <= 36 else 3
+        header.setMinimumHeight(header.fontMetrics().height() * lines + 10)
+        header.setDefaultSectionSize(150 if longest > 18 else 110)
         self._delegates = []
         for c, col in enumerate(self.columns):
             if getattr(col, "type", "") == "choice":
@@ -570,7 +587,8 @@ class _TableEditor(_Editor):
         rows = []
         for item in value or ():
             get = item.get if isinstance(item, dict) else (lambda k, _d=None, _i=item: getattr(_i, k, _d))
-            rows.append([format_value(getattr(col, "type", "text"), get(str(col.key)), options=choice_options(col))
+            rows.append([format_value(getattr(col, "type", "text"), get(str(col.key)), options=choice_options(col),
+                                      integer=bool(getattr(col, "integer", False)))
                          for col in self.columns])
         self.model.set_rows(rows)
 
@@ -651,6 +669,7 @@ class ToolForm(QWidget):
             self.fields[field.key] = field
             label = QLabel(field.label + ("" if getattr(defn, "required", True) else " " + _("(optional)")))
             label.setWordWrap(True)
+            label.setMinimumWidth(230)  # wrap long names, but not after every word
             hint = text_of(defn, "help")
             if hint:
                 label.setToolTip(hint)
@@ -816,7 +835,8 @@ def _as_text(defn: Any, value: Any) -> Any:
         cols = list(getattr(defn, "columns", ()) or ())
         rows = []
         for row in value or ():
-            cells = tuple(format_value(getattr(c, "type", "text"), row.get(str(c.key)), options=choice_options(c))
+            cells = tuple(format_value(getattr(c, "type", "text"), row.get(str(c.key)), options=choice_options(c),
+                                       integer=bool(getattr(c, "integer", False)))
                           for c in cols)
             if any(cells):
                 rows.append(cells)
@@ -824,7 +844,7 @@ def _as_text(defn: Any, value: Any) -> Any:
     if kind == "checklist":
         return tuple(sorted(str(v) for v in (value or ())))
     try:
-        return format_value(kind, value, options=choice_options(defn))
+        return format_value(kind, value, options=choice_options(defn), integer=bool(getattr(defn, "integer", False)))
     except (ArithmeticError, ValueError, TypeError):
         return str(value)
 

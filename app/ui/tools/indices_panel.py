@@ -80,7 +80,10 @@ class IndicesPanel(QWidget):
             self.views = []
             return
         try:
-            self.views = self.backend.indices(contract_id, year)
+            views = self.backend.indices(contract_id, year)
+            # the handbook's order: Jakość, Efektywność, Współpraca
+            self.views = sorted(views, key=lambda v: MODEL_ORDER.index(v.model_code)
+                                if v.model_code in MODEL_ORDER else len(MODEL_ORDER))
             self.weights_label.setText(self.backend.weights_note())
         except UserFacingError as exc:
             self.state.setText(exc.message)
@@ -127,7 +130,7 @@ class IndicesPanel(QWidget):
                      format_decimal(Decimal(str(comp.weight)) * _HUNDRED, 0) + " %"]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(comp.key)
+                item.setToolTip(f"{comp.label} ({comp.key})")
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(r, c, item)
@@ -188,7 +191,7 @@ class RadarDialog(QDialog):
 
         self.backend = backend
         self.setWindowTitle(_("RADAR meeting"))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(720)
         catalogue = backend.catalogue()
         current = backend.current_weights()
         intro = QLabel(_("Record the meeting at which officials, councillors and organisations agreed the weights "
@@ -199,7 +202,7 @@ class RadarDialog(QDialog):
         self.participants = QPlainTextEdit()
         self.participants.setPlaceholderText(_("One person per line, with the role (e.g. Anna Nowak – skarbnik)"))
         self.participants.setTabChangesFocus(True)
-        self.participants.setFixedHeight(80)
+        self.participants.setFixedHeight(70)
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(56)
@@ -229,7 +232,7 @@ class RadarDialog(QDialog):
                 row.addWidget(QLabel("%"))
                 row.addStretch(1)
                 label = QLabel(str(comp.label))
-                label.setWordWrap(True)
+                label.setToolTip(comp.key)
                 grid.addRow(label, row)
                 self.weight_edits[model][comp.key] = edit
             total = QLabel()

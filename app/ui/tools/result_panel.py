@@ -54,6 +54,14 @@ def format_output(kind: str, value: Any) -> str:
     return format_typed(kind, typed_output(kind, value))
 
 
+def _axis_label(kind: str, value: Any) -> str:
+    """Category labels of a chart: whole numbers (years) without a thousands separator."""
+    d = _dec(value) if kind in ("number", "count") else None
+    if d is not None and d == d.to_integral_value():
+        return str(int(d))
+    return format_output(kind, value)
+
+
 def band_of(output: Any, value: Any) -> Any:
     """The interpretation band the core's catalogue assigns to `value` (None: no bands or no number)."""
     finder = getattr(output, "band_for", None)
@@ -241,8 +249,8 @@ def chart_data(tool: Any, view: Any) -> dict[str, Any] | None:
         ycols = [c for c in rest if c[2] in ("money", "number", "ratio", "percent", "score", "count")]
         if not ycols:
             continue
-        ycols = ycols[:1] if out.chart == "radar" else ycols[:3]
-        labels = [format_output(xtype, _row_get(r, xkey)) for r in out.value]
+        ycols = ycols[:1]  # one measure per chart: means and counts do not share an axis
+        labels = [_axis_label(xtype, _row_get(r, xkey)) for r in out.value]
         series = []
         for key, label, typ in ycols:
             scale = Decimal(100) if typ == "percent" else Decimal(1)
@@ -256,11 +264,20 @@ def chart_data(tool: Any, view: Any) -> dict[str, Any] | None:
     if primary is None or primary.type not in ("money", "number", "ratio", "percent", "score", "count"):
         return None
     value = _dec(primary.value)
+    if value is None:
+        return None
+    if primary.type in ("money", "number", "count"):
+        # amounts have no natural scale: compare the outputs of the same kind side by side
+        same = [o for o in view.outputs if o.type == primary.type and _dec(o.value) is not None]
+        if len(same) < 2:
+            return None
+        return {"kind": "barh", "title": primary.label, "labels": [o.label for o in same],
+                "series": [("", [float(_dec(o.value)) for o in same])]}
     try:
         bands = list(tool.output(primary.key).bands)
     except (AttributeError, StopIteration):
         bands = []
-    if value is None or not bands:
+    if not bands:
         return None
     scale = Decimal(100) if primary.type == "percent" else Decimal(1)
     return {"kind": "gauge", "title": primary.label, "value": float(value * scale),
@@ -279,6 +296,8 @@ def make_chart(spec: dict[str, Any]) -> Any:
         _radar(fig, spec)
     elif kind == "gauge":
         _gauge(fig, spec)
+    elif kind == "barh":
+        _barh(fig, spec)
     else:
         ax = fig.add_subplot(111)
         labels = spec["labels"]
@@ -298,8 +317,9 @@ def make_chart(spec: dict[str, Any]) -> Any:
                            ha="right" if len(labels) > 4 else "center", fontsize=8)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.tick_params(labelsize=8)
-        ax.legend(fontsize=8, frameon=False)
-        ax.set_title(spec["title"], fontsize=9)
+        if n > 1:
+            ax.legend(fontsize=8, frameon=False)
+        ax.set_title(_short(spec["title"], 60), fontsize=9)
     canvas = FigureCanvasQTAgg(fig)
     canvas.setMinimumHeight(230)
     canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -328,8 +348,21 @@ def _radar(fig: Any, spec: dict[str, Any]) -> None:
     ax.set_title(spec["title"], fontsize=9)
 
 
+def _barh(fig: Any, spec: dict[str, Any]) -> None:
+    ax = fig.add_subplot(111)
+    labels = [_short(lbl, 30) for lbl in spec["labels"]]
+    values = spec["series"][0][1]
+    ax.barh(labels, values, color="#888888", edgecolor="#000000", hatch="//")
+    ax.invert_yaxis()
+    ax.tick_params(labelsize=8)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_title(_short(spec["title"], 60), fontsize=9)
+
+
 def _gauge(fig: Any, spec: dict[str, Any]) -> None:
-    """The value as a marker on a horizontal strip split into the interpretation bands."""
+    """The value as a marker on a horizontal strip split into the interpretation bands (legend below)."""
+    from matplotlib.patches import Patch
+
     bands = spec["bands"]
     value = spec["value"]
     starts = [b[0] for b in bands if b[0] is not None]
@@ -340,17 +373,20 @@ def _gauge(fig: Any, spec: dict[str, Any]) -> None:
     ax = fig.add_subplot(111)
     # the first band reaches down to the left edge whatever its own `min`
     edges = [lo] + [b[0] if b[0] is not None else lo for b in bands[1:]] + [hi]
-    shades = {"poor": "#cccccc", "fair": "#999999", "good": "#666666", "info": "#dddddd"}
+    shades = {"poor": "#dddddd", "fair": "#aaaaaa", "good": "#666666", "info": "#eeeeee"}
+    handles = []
     for i, (_start, label, level) in enumerate(bands):
         left, right = edges[i], edges[i + 1]
-        ax.barh(0, right - left, left=left, height=0.5, color=shades.get(level, "#dddddd"), edgecolor="#000000",
-                hatch=HATCHES[i % len(HATCHES)])
-        ax.text((left + right) / 2, -0.45, _short(label, 28), ha="center", va="top", fontsize=7, wrap=True)
+        style = dict(facecolor=shades.get(level, "#dddddd"), edgecolor="#000000", hatch=HATCHES[i % len(HATCHES)])
+        ax.barh(0, right - left, left=left, height=0.5, **style)
+        handles.append(Patch(label=_short(label, 45), **style))
     ax.axvline(value, color="#000000", linewidth=2.5)
-    ax.text(value, 0.42, format_decimal(Decimal(str(round(value, 2)))) + (" %" if spec["unit"] else ""),
-            ha="center", va="bottom", fontsize=9, fontweight="bold")
+    ax.text(value, 0.3, format_decimal(Decimal(str(round(value, 2)))) + (" %" if spec["unit"] else ""),
+            ha="center", va="bottom", fontsize=9, fontweight="bold",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     ax.set_xlim(lo, hi)
-    ax.set_ylim(-1.0, 0.8)
+    ax.set_ylim(-0.5, 0.6)
     ax.set_yticks([])
     ax.tick_params(labelsize=8)
-    ax.set_title(spec["title"], fontsize=9)
+    ax.legend(handles=handles, fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1)
+    ax.set_title(_short(spec["title"], 60), fontsize=9)

@@ -96,8 +96,9 @@ class ToolPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(_scroll(left))
         split.addWidget(_scroll(self.results))
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([540, 460])
         split.setChildrenCollapsible(False)
         self.splitter = split
 
@@ -136,7 +137,8 @@ class ToolPage(QWidget):
             return
         self.form.set_values(state.saved, state.sources, state.origins)
         if state.result is not None:
-            self._show(state.result, note=state.note,
+            # on opening, what is missing is listed beside the form; fields turn red only after "Calculate"
+            self._show(state.result, note=state.note, mark_fields=False,
                        heading=_("To calculate this tool, enter:") if not state.result.ok else "")
 
     def _toggle_guidance(self, on: bool) -> None:
@@ -172,12 +174,13 @@ class ToolPage(QWidget):
         self._show(view)
         return bool(view.ok)
 
-    def _show(self, view: Any, note: str = "", heading: str = "") -> None:
+    def _show(self, view: Any, note: str = "", heading: str = "", mark_fields: bool = True) -> None:
         if view.ok:
             self.form.clear_errors()
             self.results.set_result(self.tool, view, note=note)
         else:
-            self.form.show_errors([p for p in view.problems if isinstance(p, FieldError) and p.field])
+            if mark_fields:
+                self.form.show_errors([p for p in view.problems if isinstance(p, FieldError) and p.field])
             self.results.show_messages(self.tool, [str(p) for p in view.problems], heading)
 
     def save(self) -> bool:
