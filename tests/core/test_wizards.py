@@ -315,3 +315,20 @@ def test_schedule_counts_statutory_dates():
     rows = {r["what"]: r["date"] for r in milestones(a)}
     assert rows["Program współpracy uchwalony przez radę (art. 5a)"] == "30.11.2026"
     assert rows["Sprawozdanie za 2027 r. – termin (30 dni)"] == "31.01.2028"  # 30 Jan 2028 is a Sunday
+
+
+def test_efficiency_is_computed_by_the_tools_formulas(monkeypatch):
+    from app.core.wizards import efficiency as eff
+    from app.core.wizards.commission import efficiency
+
+    calls = []
+    real = eff._tool
+    monkeypatch.setattr(eff, "_tool", lambda tool_id, raw: calls.append(tool_id) or real(tool_id, raw))
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    e = efficiency({**typed["basic"], **typed["costs"]})
+    assert calls == ["E-01", "E-02", "E-03", "E-08"]
+    assert e.in_house_cost == Decimal("132000.00")
+    # without the number of recipients the tool cannot divide; the total still comes from the local formula
+    calls.clear()
+    e = efficiency({**typed["basic"], **typed["costs"], "units_now": "", "units_after": ""})
+    assert calls == ["E-08"] and e.in_house_cost == Decimal("132000.00") and e.ratio is None
