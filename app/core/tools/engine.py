@@ -70,6 +70,8 @@ class Engine:
         self._cache: dict[tuple[str, str, int, int], Computation] = {}
         self._running: set[tuple[str, str, int, int]] = set()
         self._entries: dict[tuple[str, str, int, int], dict[str, Any]] | None = None
+        self._contracts: list[Contract] | None = None
+        self._records: sources.Records | None = None
 
     # ---- entries ----------------------------------------------------------------------------------
 
@@ -84,7 +86,9 @@ class Engine:
     def gather(self, tool: Tool, scope: ScopeKey, year: int, entered: Mapping[str, Any] | None
                ) -> tuple[dict[str, Any], dict[str, str]]:
         """Raw values per input and where each came from (an entered value wins)."""
-        src_scope = sources.Scope(self.session, scope[0], scope[1], year)
+        if self._records is None:
+            self._records = sources.Records(self.session)
+        src_scope = sources.Scope(self.session, scope[0], scope[1], year, self._records)
         raw: dict[str, Any] = {}
         origin: dict[str, str] = {}
         for inp in tool.inputs:
@@ -136,6 +140,17 @@ class Engine:
                 if out.key in comp.outputs and out.type != "table":
                     value = format_value(out, comp.outputs[out.key])
             rows.append({"tool": f"{t.id} {t.name}", "output": str(out.label), "value": value})
+        index = self.catalogue.indices.get(model)
+        if index is not None and scope[0] == "contract":
+            from app.core.i18n import format_decimal
+            from app.core.tools.indices import contract_index
+
+            contract = self.session.get(Contract, scope[1])
+            if contract is not None:
+                weights, _src = latest_weights(self.session, index)
+                value_idx = contract_index(self, index, contract, year, weights)[0]
+                rows.append({"tool": str(index.name), "output": "0–100",
+                             "value": format_decimal(value_idx, 1) if value_idx is not None else None})
         return tuple(rows)
 
     def compute(self, tool_id: str, scope: ScopeKey, year: int, entered: Mapping[str, Any] | None = None,
@@ -180,7 +195,9 @@ class Engine:
         """Every (scope, year) the tool can be computed for: records of its scope kind and their years."""
         s = self.session
         pairs: set[tuple[ScopeKey, int]] = set()
-        contracts = list(s.scalars(select(Contract)))
+        if self._contracts is None:
+            self._contracts = list(s.scalars(select(Contract)))
+        contracts = self._contracts
         if tool.scope == "contract":
             for c in contracts:
                 for y in contract_years(c):

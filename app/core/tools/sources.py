@@ -33,26 +33,52 @@ D0 = Decimal(0)
 SUMMARY_REPORTS = (ReportKind.ANNUAL, ReportKind.FINAL)
 
 
-class Scope:
-    """A scope and a year, with the contracts it covers loaded once."""
+class Records:
+    """Every contract loaded once (with its tranches, contributions, results, reports, controls),
+    shared by all scopes of one engine run: a full recompute reads the database once, not per tool."""
 
-    def __init__(self, session: Session, kind: str, scope_id: int, year: int) -> None:
+    def __init__(self, session: Session) -> None:
+        self.contracts = list(session.scalars(select(Contract).order_by(Contract.id)))
+        self.by_id = {c.id: c for c in self.contracts}
+        self.by_task: dict[int, list[Contract]] = {}
+        for c in self.contracts:
+            if c.task_id is not None:
+                self.by_task.setdefault(c.task_id, []).append(c)
+        self._year: dict[int, list[Contract]] = {}
+        self.programmes = list(session.scalars(select(CooperationProgramme).order_by(CooperationProgramme.id)))
+        self.rdpp = list(session.scalars(select(RdppRequest)))
+
+    def in_year(self, year: int) -> list[Contract]:
+        if year not in self._year:
+            self._year[year] = [c for c in self.contracts if in_year(c, year)]
+        return self._year[year]
+
+
+class Scope:
+    """A scope and a year, with the contracts it covers."""
+
+    def __init__(self, session: Session, kind: str, scope_id: int, year: int, records: Records | None = None) -> None:
         self.session, self.kind, self.id, self.year = session, kind, scope_id, year
+        self._records = records
         self._contracts: list[Contract] | None = None
+
+    @property
+    def records(self) -> Records:
+        if self._records is None:
+            self._records = Records(self.session)
+        return self._records
 
     @property
     def contracts(self) -> list[Contract]:
         """Contracts of the scope with a tranche in the year (or running in it without tranches)."""
         if self._contracts is None:
-            stmt = select(Contract).order_by(Contract.id)
             if self.kind == "contract":
-                stmt = stmt.where(Contract.id == self.id)
+                c = self.records.by_id.get(self.id)
+                self._contracts = [c] if c is not None else []
             elif self.kind == "task":
-                stmt = stmt.where(Contract.task_id == self.id)
-            rows = list(self.session.scalars(stmt))
-            if self.kind != "contract":
-                rows = [c for c in rows if in_year(c, self.year)]
-            self._contracts = rows
+                self._contracts = [c for c in self.records.by_task.get(self.id, []) if in_year(c, self.year)]
+            else:
+                self._contracts = self.records.in_year(self.year)
         return self._contracts
 
     @property
@@ -161,7 +187,7 @@ def _settlement(s: Scope) -> str | None:
 
 
 def _year_contracts(s: Scope) -> list[Contract]:
-    return [c for c in s.session.scalars(select(Contract)) if in_year(c, s.year)]
+    return s.records.in_year(s.year)
 
 
 def _ngo_count(s: Scope) -> Decimal:
@@ -182,7 +208,7 @@ def _ngo_map(s: Scope) -> tuple[dict[str, Any], ...]:
 def _programme(s: Scope) -> CooperationProgramme | None:
     if s.kind == "programme":
         return s.session.get(CooperationProgramme, s.id)
-    progs = [p for p in s.session.scalars(select(CooperationProgramme)) if p.year_from <= s.year <= p.year_to]
+    progs = [p for p in s.records.programmes if p.year_from <= s.year <= p.year_to]
     return max(progs, key=lambda p: p.year_from) if progs else None
 
 
@@ -214,7 +240,7 @@ def _report_attr(name: str) -> Callable[[Scope], Any]:
 
 
 def _rdpp(s: Scope) -> RdppRequest | None:
-    reqs = [r for r in s.session.scalars(select(RdppRequest)) if r.request_date.year <= s.year]
+    reqs = [r for r in s.records.rdpp if r.request_date.year <= s.year]
     return max(reqs, key=lambda r: r.request_date) if reqs else None
 
 
