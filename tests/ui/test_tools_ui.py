@@ -225,3 +225,25 @@ def test_radar_dialog_shows_sums_and_refuses_bad_weights(qtbot, view) -> None:
     errors = dialog._validate()
     assert errors and errors[0].field == "weights.E.E-03.EE"
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+
+
+def test_w10_radar_compares_with_the_year_before(qtbot, view, demo_db) -> None:
+    from app.core.tools import service as ts
+    from app.ui.tools.result_panel import chart_data
+
+    answers = {"contact_person": "yes", "nonfinancial_forms": "4", "knowledge": 3, "conditions": 3, "satisfaction": 4}
+    ts.save_entry(demo_db, "W-10", "gmina", 0, 2025, {**answers, "knowledge": 2, "satisfaction": 3})
+    page = view.open_tool("W-10", None, 2026)
+    for key, value in answers.items():
+        page.form.fields[key].editor.set_value(value)
+    assert page.calculate() is True
+    previous = view.backend.previous_result(page.tool, page.scope)
+    spec = chart_data(page.tool, ts.preview(demo_db, "W-10", "gmina", 0, 2026, page.form.values()[0]), previous)
+    assert spec["kind"] == "radar"
+    assert [name for name, _values in spec["series"]] == ["2026", "2025"]
+    # area 5 (knowledge, conditions): 2026 → ((3 − 1)/4 + (3 − 1)/4) / 2 = 0,5 → 50; 2025 → (0,25 + 0,5) / 2 → 37,5
+    assert len(spec["labels"]) == 6  # the six IJW areas, in their order
+    area5 = 4
+    assert spec["series"][0][1][area5] == 50.0
+    assert spec["series"][1][1][area5] == 37.5
+    assert page.results.canvas is not None

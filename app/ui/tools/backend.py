@@ -122,6 +122,14 @@ class ToolBackend:
             return None
         return ts.preview(self.db, tool.id, scope.kind, scope.id or 0, scope.year, values, as_of=self.today)
 
+    def previous_result(self, tool: Any, scope: Scope) -> Any:
+        """The stored result of the year before (for the year-to-year chart), None when there is none."""
+        from app.core.tools import service as ts
+
+        if self.db is None:
+            return None
+        return ts.stored_result(self.db, tool.id, scope.kind, scope.id or 0, scope.year - 1)
+
     def save(self, tool: Any, scope: Scope, values: dict[str, Any]) -> Any:
         """Store the entry and its result; ValidationFailed names each wrong field."""
         from app.core.tools import service as ts

@@ -132,7 +132,7 @@ class ResultPanel(QWidget):
         self.missing_label.setText("\n".join("• " + m for m in self.missing))
         self.missing_label.setVisible(True)
 
-    def set_result(self, tool: Any, view: Any, note: str = "") -> None:
+    def set_result(self, tool: Any, view: Any, note: str = "", previous: Any = None) -> None:
         """Show a core ToolResultView: formatted outputs with their bands, or — when the formula could
         not run — the problems, each naming the input, instead of any number."""
         if not view.ok:
@@ -172,7 +172,7 @@ class ResultPanel(QWidget):
                 tag.setProperty("level", out.level)
                 self.grid.addWidget(tag, row, 1)
             row += 1
-        self._add_chart(tool, view)
+        self._add_chart(tool, view, previous)
 
     def value_text(self, key: str) -> str:
         label = self.grid_box.findChild(QLabel, f"value_{key}")
@@ -212,8 +212,8 @@ class ResultPanel(QWidget):
         self.tables_box.addWidget(title)
         self.tables_box.addWidget(table)
 
-    def _add_chart(self, tool: Any, view: Any) -> None:
-        spec = chart_data(tool, view)
+    def _add_chart(self, tool: Any, view: Any, previous: Any = None) -> None:
+        spec = chart_data(tool, view, previous)
         if spec is None:
             return
         canvas = make_chart(spec)
@@ -239,9 +239,10 @@ class ResultPanel(QWidget):
 # ---- charts ------------------------------------------------------------------------------------------
 
 
-def chart_data(tool: Any, view: Any) -> dict[str, Any] | None:
-    """What to draw: a table output marked `chart` (line/bar/radar), else the primary value on a strip
-    of its interpretation bands (bounds from the catalogue's output definition)."""
+def chart_data(tool: Any, view: Any, previous: Any = None) -> dict[str, Any] | None:
+    """What to draw: a table output marked `chart` (line/bar/radar) — with the year before beside it
+    when `previous` (a stored result) has the same table —, else the primary value on a strip of its
+    interpretation bands (bounds from the catalogue's output definition)."""
     for out in view.outputs:
         if not out.chart or not out.value or len(out.columns) < 2:
             continue
@@ -259,6 +260,10 @@ def chart_data(tool: Any, view: Any) -> dict[str, Any] | None:
                            [float(y * scale) if y is not None else None for y in ys]))
         if all(v is None for _n, ys in series for v in ys):
             continue
+        if out.chart in ("bar", "radar") and previous is not None and getattr(previous, "ok", False):
+            before = _previous_series(previous, out.key, xkey, xtype, ycols[0], labels)
+            if before is not None:
+                series = [(str(view.year), series[0][1]), (str(previous.year), before)]
         return {"kind": out.chart, "title": out.label, "labels": labels, "series": series}
     primary = view.primary
     if primary is None or primary.type not in ("money", "number", "ratio", "percent", "score", "count"):
@@ -283,6 +288,24 @@ def chart_data(tool: Any, view: Any) -> dict[str, Any] | None:
     return {"kind": "gauge", "title": primary.label, "value": float(value * scale),
             "bands": [(float(b.min * scale) if b.min is not None else None, text_of(b, "label"), b.level) for b in bands],
             "unit": "%" if primary.type == "percent" else ""}
+
+
+def _previous_series(previous: Any, out_key: str, xkey: str, xtype: str, ycol: tuple[str, str, str],
+                     labels: list[str]) -> list[float | None] | None:
+    """The previous year's values of the same table output, in the order of this year's categories."""
+    try:
+        out = previous.output(out_key)
+    except StopIteration:
+        return None
+    if not out.value:
+        return None
+    key, _label, typ = ycol
+    scale = Decimal(100) if typ == "percent" else Decimal(1)
+    by_label = {_axis_label(xtype, _row_get(r, xkey)): _dec(_row_get(r, key)) for r in out.value}
+    values = [by_label.get(lbl) for lbl in labels]
+    if all(v is None for v in values):
+        return None
+    return [float(v * scale) if v is not None else None for v in values]
 
 
 def make_chart(spec: dict[str, Any]) -> Any:
@@ -331,21 +354,28 @@ def _short(text: str, n: int) -> str:
 
 
 def _radar(fig: Any, spec: dict[str, Any]) -> None:
+    """One polygon per year: this year solid black, the year before dashed grey."""
     import math
 
     labels = spec["labels"]
-    name, ys = spec["series"][0]
-    vals = [y or 0.0 for y in ys]
     angles = [2 * math.pi * i / len(labels) for i in range(len(labels))]
     ax = fig.add_subplot(111, polar=True)
-    ax.plot(angles + angles[:1], vals + vals[:1], color="#000000", marker="o")
-    ax.fill(angles + angles[:1], vals + vals[:1], color="#999999", alpha=0.35)
+    top = 100.0
+    styles = (("#000000", "-", "o", 0.30), ("#777777", "--", "s", 0.0))
+    for i, (name, ys) in enumerate(spec["series"][:2]):
+        vals = [y or 0.0 for y in ys]
+        colour, line, marker, alpha = styles[i]
+        ax.plot(angles + angles[:1], vals + vals[:1], color=colour, linestyle=line, marker=marker, label=name)
+        if alpha:
+            ax.fill(angles + angles[:1], vals + vals[:1], color="#999999", alpha=alpha)
+        top = max(top, *vals)
     ax.set_xticks(angles)
     ax.set_xticklabels([_short(lbl, 22) for lbl in labels], fontsize=7)
-    top = max(100.0, max(vals) if vals else 0.0)
     ax.set_ylim(0, top)
     ax.tick_params(labelsize=7)
-    ax.set_title(spec["title"], fontsize=9)
+    if len(spec["series"]) > 1:
+        ax.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1.15, -0.1))
+    ax.set_title(_short(spec["title"], 60), fontsize=9)
 
 
 def _barh(fig: Any, spec: dict[str, Any]) -> None:

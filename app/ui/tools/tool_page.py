@@ -177,7 +177,13 @@ class ToolPage(QWidget):
     def _show(self, view: Any, note: str = "", heading: str = "", mark_fields: bool = True) -> None:
         if view.ok:
             self.form.clear_errors()
-            self.results.set_result(self.tool, view, note=note)
+            previous = None
+            if self.backend is not None and self.scope is not None:
+                try:
+                    previous = self.backend.previous_result(self.tool, self.scope)
+                except UserFacingError:
+                    previous = None
+            self.results.set_result(self.tool, view, note=note, previous=previous)
         else:
             if mark_fields:
                 self.form.show_errors([p for p in view.problems if isinstance(p, FieldError) and p.field])
