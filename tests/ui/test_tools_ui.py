@@ -247,3 +247,13 @@ def test_w10_radar_compares_with_the_year_before(qtbot, view, demo_db) -> None:
     assert spec["series"][0][1][area5] == 50.0
     assert spec["series"][1][1][area5] == 37.5
     assert page.results.canvas is not None
+
+
+def test_refresh_keeps_what_the_clerk_typed(qtbot, view) -> None:
+    page = view.open_tool("E-08")
+    page.form.fields["competition_cost"].editor.edit.setText("7 000")
+    page.form.fields["competition_cost"].editor.edit.textEdited.emit("7 000")
+    assert page.dirty
+    view.refresh()
+    assert view.page is page
+    assert _plain(page.form.fields["competition_cost"].editor.edit.text()) == "7 000"

@@ -161,6 +161,10 @@ class ToolBackend:
     def results_ready(self) -> bool:
         return self.db is None or self._recomputed
 
+    def invalidate_results(self) -> None:
+        """Records changed elsewhere: stored results are recomputed before they are shown again."""
+        self._recomputed = False
+
     def ensure_results(self) -> None:
         """The use matrix and the contract card read stored results: compute them once per session
         (seconds on a real gmina: the view runs this in a worker thread)."""

@@ -73,6 +73,7 @@ class ToolPage(QWidget):
         self.form = ToolForm(tool, importer=importer)
         self.results = ResultPanel()
         self.form.changed.connect(self.results.set_stale)
+        self.form.changed.connect(self._mark_dirty)
 
         self.calculate_button = QPushButton(_("Calculate"))
         self.calculate_button.setDefault(True)
@@ -81,8 +82,13 @@ class ToolPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.calculate)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        # only while focus is in this page: the main window may use the same keys elsewhere
+        for keys, slot in ((QKeySequence("Ctrl+Return"), self.calculate), (QKeySequence.StandardKey.Save, self.save)):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        #: the clerk typed something not yet saved (a refresh must not throw it away)
+        self.dirty = False
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.calculate_button)
@@ -116,9 +122,13 @@ class ToolPage(QWidget):
 
     # ---- scope and loading ---------------------------------------------------------------------------
 
+    def _mark_dirty(self) -> None:
+        self.dirty = True
+
     def set_scope(self, scope: Scope | None) -> None:
         """Load the saved inputs and database values of this tool for `scope`, and its last result."""
         self.scope = scope
+        self.dirty = False
         self.results.clear()
         self.status.clear()
         can_save = self.backend is not None and scope is not None and scope.id_ok
@@ -208,6 +218,7 @@ class ToolPage(QWidget):
             return False
         if view is not None:
             self._show(view)
+        self.dirty = False
         self.status.setText(_("Saved for {scope}.").format(scope=self.scope.label))
         self.saved.emit(self.tool.id)
         return True

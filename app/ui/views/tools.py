@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from app.core.db.engine import Database
 from app.core.errors import UserFacingError
-from app.core.i18n import _
-from app.ui.tools.backend import Scope, ToolBackend, scope_kind_label
+from app.core.i18n import _, ngettext
+from app.ui.tools.backend import Scope, ToolBackend, scope_kind_label, scope_short_label
 from app.ui.tools.labels import text_of
 
 #: the order the handbook names the models in
@@ -141,13 +141,15 @@ class ToolsView(QWidget):
             self._fill_tree(tree, model)
             self.trees[model] = tree
             count = len(self.catalogue.by_model(model))
-            self.model_tabs.addTab(tree, f"{self.catalogue.models[model]} ({count})")
+            self.model_tabs.addTab(tree, str(self.catalogue.models[model]))
+            self.model_tabs.setTabToolTip(self.model_tabs.count() - 1,
+                                          ngettext("{n} tool", "{n} tools", count).format(n=count))
         left = QWidget()
         col = QVBoxLayout(left)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.search)
         col.addWidget(self.model_tabs, 1)
-        left.setMinimumWidth(300)
+        left.setMinimumWidth(360)
 
         self.stack = QStackedWidget()
         intro = QLabel(_("Choose a tool on the left. Each tool opens as a form; the results appear beside it "
@@ -162,7 +164,7 @@ class ToolsView(QWidget):
         split.addWidget(self.stack)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([330, 1000])
+        split.setSizes([370, 990])
         split.setChildrenCollapsible(False)
         return split
 
@@ -179,10 +181,10 @@ class ToolsView(QWidget):
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             tree.addTopLevelItem(head)
             for t in tools:
-                item = QTreeWidgetItem([f"{t.id}  {t.name}", scope_kind_label(t.scope)])
+                item = QTreeWidgetItem([f"{t.id}  {t.name}", scope_short_label(t.scope)])
                 item.setData(0, ToolRole, t.id)
                 others = [str(self.catalogue.stages[s]) for s in t.stages[1:] if s in self.catalogue.stages]
-                tip = str(t.purpose)
+                tip = f"{t.id} {t.name}\n{t.purpose}"
                 if others:
                     tip += "\n" + _("Also used at: {stages}").format(stages=", ".join(others))
                 item.setToolTip(0, tip)
@@ -322,9 +324,16 @@ class ToolsView(QWidget):
     # ---- view protocol ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Shown again or data changed elsewhere: reload the record list and stored results; an open
+        form is reloaded only when it holds nothing unsaved."""
         if self.catalogue is None:
             return
-        self._set_scope_kind(self._scope_kind)
+        self.backend.invalidate_results()
+        keep_form = self.page is not None and self.page.dirty
+        self._set_scope_kind(self._scope_kind, reload_page=False)
+        if self.page is not None and not keep_form:
+            self.page.set_scope(self.current_scope())
+        self._refresh_tab()
 
     def open_record(self, contract_id: int) -> None:
         """Show the contract's card: latest results of its tools and the trend over the years."""
