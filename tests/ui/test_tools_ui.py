@@ -257,3 +257,15 @@ def test_refresh_keeps_what_the_clerk_typed(qtbot, view) -> None:
     view.refresh()
     assert view.page is page
     assert _plain(page.form.fields["competition_cost"].editor.edit.text()) == "7 000"
+
+
+def test_wrong_values_are_marked_while_typing(qtbot, view) -> None:
+    page = view.open_tool("E-08")
+    edit = page.form.fields["competition_cost"].editor.edit
+    edit.clear()
+    qtbot.keyClicks(edit, "-5")
+    qtbot.waitUntil(lambda: page.form.error_text("competition_cost") != "", timeout=3000)
+    assert page.form.error_text("competition_cost") == "Koszt jednego konkursu (C_k): nie może być ujemna"
+    edit.clear()
+    qtbot.keyClicks(edit, "500")
+    qtbot.waitUntil(lambda: page.form.error_text("competition_cost") == "", timeout=3000)

@@ -122,6 +122,13 @@ class ToolBackend:
             return None
         return ts.preview(self.db, tool.id, scope.kind, scope.id or 0, scope.year, values, as_of=self.today)
 
+    @staticmethod
+    def validate(tool: Any, values: dict[str, Any]) -> list[FieldError]:
+        """Wrong values (not missing ones) for the red fields while the clerk types."""
+        from app.core.tools import service as ts
+
+        return ts.validate_inputs(tool.id, values)
+
     def previous_result(self, tool: Any, scope: Scope) -> Any:
         """The stored result of the year before (for the year-to-year chart), None when there is none."""
         from app.core.tools import service as ts

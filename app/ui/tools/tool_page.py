@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -74,6 +74,12 @@ class ToolPage(QWidget):
         self.results = ResultPanel()
         self.form.changed.connect(self.results.set_stale)
         self.form.changed.connect(self._mark_dirty)
+        # validate as you type, a moment after the last key (the core checks ranges, Likert 1–5…)
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(400)
+        self._check_timer.timeout.connect(self.check_values)
+        self.form.changed.connect(self._check_timer.start)
 
         self.calculate_button = QPushButton(_("Calculate"))
         self.calculate_button.setDefault(True)
@@ -121,6 +127,18 @@ class ToolPage(QWidget):
         self.set_scope(scope)
 
     # ---- scope and loading ---------------------------------------------------------------------------
+
+    def check_values(self) -> list[FieldError]:
+        """Mark wrong values now (missing ones are only named by "Calculate")."""
+        values, errors = self.form.values()
+        if self.backend is not None:
+            parsed = {e.field for e in errors}
+            try:
+                errors += [e for e in self.backend.validate(self.tool, values) if e.field not in parsed]
+            except UserFacingError:
+                pass
+        self.form.show_errors(errors)
+        return errors
 
     def _mark_dirty(self) -> None:
         self.dirty = True
