@@ -83,11 +83,13 @@ def _task_tools(e: _Entries, rng: random.Random, contracts: list[Contract], task
             continue
         for y in _years(c, e.today):
             by_task.setdefault((c.task_id, y), []).append(c)
+    with_data: set[tuple[int, int]] = set()
     for (task_id, year), cons in sorted(by_task.items()):
         grant = sum((_grant(c, year) for c in cons), D(0))
         units = sum(_recipients(c, year) for c in cons)
         if not grant or not units:
             continue
+        with_data.add((task_id, year))
         hours = D(rng.randrange(40, 90, 5))
         rate = D("64.50")
         e.add("E-02", "task", task_id, year, {"handling_hours": str(hours), "handling_rate": str(rate)})
@@ -106,8 +108,8 @@ def _task_tools(e: _Entries, rng: random.Random, contracts: list[Contract], task
                                                         "zmniejszyła się liczba interwencji (opis DEMO)."})
     seen: set[int] = set()
     for (task_id, year), _cons in sorted(by_task.items(), reverse=True):
-        if task_id in seen:
-            continue
+        if task_id in seen or (task_id, year) not in with_data:
+            continue  # the latest year whose reports give the number of recipients
         seen.add(task_id)
         t = tasks[task_id]
         e.add("W-02", "task", task_id, year, {
@@ -145,9 +147,14 @@ def _contract_tools(e: _Entries, rng: random.Random, c: Contract, n: int) -> Non
         return
     first, last = years[0], years[-1]
     # preparation tools in the contract's first year
+    own = sum((o.planned_amount for o in c.contributions if o.budget_year == first), D(0))
+    # the announcement asked for 5 % own contribution in wsparcie competitions; the one wsparcie
+    # contract signed without any contribution (a deliberate breach of the demo) shows as rejected
+    required = "0.05" if c.form.value == "WSPARCIE" and (own == 0 or own / (own + _grant(c, first)) >= D("0.05")) \
+        else "0"
     e.add("J-02", "contract", c.id, first, {
         "deadline": "ok", "form": "ok", "signatures": "fix" if n % 7 == 3 else "ok", "declarations": "ok",
-        "period": "ok", "required_share": "0.05" if n % 2 == 0 else "0"})
+        "period": "ok", "required_share": required})
     e.add("J-03", "contract", c.id, first, {"scores": [
         {"evaluator": name, "feasibility": str(rng.randint(14, 20)), "costs": str(rng.randint(13, 20)),
          "quality": str(rng.randint(17, 25)), "contribution": str(rng.randint(8, 15)),

@@ -266,12 +266,35 @@ def _output_views(tool: Tool, outputs: Mapping[str, Any]) -> tuple[OutputView, .
         if o.type == "table" and value is not None:
             value = tuple({k: typed_output(next((c.type for c in o.columns if c.key == k), "text"), v)
                            for k, v in r.items()} for r in value)
-            rows = tuple(tuple(format_typed(c.type, r.get(c.key)) for c in o.columns) for r in value)
+            rows = tuple(tuple(_cell_text(tool, c.key, c.type, r.get(c.key)) for c in o.columns) for r in value)
         views.append(OutputView(o.key, str(o.label), o.type, value,
                                 format_value(o, value) if value is not None else "—",
                                 band.level if band else None, str(band.label) if band else "", o.primary,
                                 o.chart, columns, rows))
     return tuple(views)
+
+
+def _cell_text(tool: Tool, key: str, typ: str, value: Any) -> str:
+    """A table cell as shown; codes that the catalogue names (W-10 areas, option values) get their label."""
+    areas = tool.params.get("areas")
+    if key == "area" and isinstance(areas, dict) and str(value) in areas:
+        a = areas[str(value)]
+        from app.core.i18n import current_language
+
+        return str(a.get("label_en") if current_language() == "en" and a.get("label_en") else a.get("label_pl", value))
+    if value is not None and key in ("criterion", "area", "form", "element"):
+        for inp in tool.inputs:  # a row naming one of the tool's inputs (J-02, J-07 flags, W-08 forms)
+            if inp.key == str(value):
+                return str(inp.label)
+            item = next((i for i in inp.items if i.key == str(value)), None)  # checklist items (W-03, W-07)
+            if item is not None:
+                return str(item.label)
+    if value is not None and key in ("state", "tone", "status"):
+        for inp in tool.inputs:
+            for opt in (*inp.options, *(o for col in inp.columns for o in col.options)):
+                if opt.value == str(value):
+                    return str(opt.label)
+    return format_typed(typ, value)
 
 
 def _view(tool: Tool, comp: Computation, version: str, computed_at: dt.datetime | None, stored: bool) -> ToolResultView:

@@ -158,8 +158,9 @@ def _results(s: Scope) -> tuple[dict[str, Any], ...] | None:
 
 def _own_share(s: Scope) -> Decimal | None:
     grant = _grant(s)
-    contrib = _sum([o.planned_amount for c in s.contracts for o in c.contributions if o.budget_year == s.year])
-    if not grant or contrib is None:
+    # no contribution row in the offer means none was declared: a share of 0, not unknown
+    contrib = sum((o.planned_amount for c in s.contracts for o in c.contributions if o.budget_year == s.year), D0)
+    if not grant:
         return None
     return (contrib / (grant + contrib)).quantize(Decimal("0.0001"))
 
