@@ -227,6 +227,7 @@ class ContractEditor(RecordDialog):
         self.org_filter = QLineEdit()
         self.org_filter.setPlaceholderText(_("Filter organisations…"))
         self.org_filter.setClearButtonEnabled(True)
+        self.org_filter.setAccessibleName(_("Filter organisations…"))
         self.orgs = CheckList()
         self.orgs.setMinimumHeight(260)
         self.org_filter.textChanged.connect(self._filter_orgs)
