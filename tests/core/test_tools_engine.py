@@ -283,3 +283,29 @@ def test_cli_list_and_compute(tmp_path, capsys) -> None:  # type: ignore[no-unty
     assert main(["tools", "compute", "--db", str(path), "--today", "2026-11-22"]) == 0
     out = capsys.readouterr().out
     assert "Efektywność:" in out and "Indeks Jakości" in out and "Współpraca:" in out
+
+
+def test_an_edited_catalogue_weight_changes_the_index(db, gmina) -> None:  # type: ignore[no-untyped-def]
+    from app.core.tools.catalogue import bundled_path, override_path
+
+    task, a = gmina["task"], gmina["a"]
+    service.save_entry(db, "E-02", "task", task, Y, {"handling_hours": "40", "handling_rate": "50"})
+    service.save_entry(db, "E-01", "task", task, Y, {
+        "staff": [{"role": "opiekun", "hours": "500", "rate": "50"}], "materials": "2000", "upkeep": "0",
+        "overhead_rate": "0", "units": "40"})
+    text = bundled_path().read_text(encoding="utf-8")
+    text = text.replace('key = "E-05.L"\nscope = "contract"\nweight = 0.3', 'key = "E-05.L"\nscope = "contract"\nweight = 0')
+    text = text.replace('key = "J-04.attainment"\nscope = "contract"\nweight = 0.3\n',
+                        'key = "J-04.attainment"\nscope = "contract"\nweight = 0\n', 1)
+    text = text.replace('name_pl = "Indeks Efektywności"', 'name_pl = "Indeks Opłacalności"')
+    path = override_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    try:
+        reload_catalogue()
+        e = next(i for i in service.indices(db, [a], Y, as_of=TODAY) if i.model_code == "E")
+        # only EE counts now: norm(1.2273) = 0.7273 → 72.73 (67.34 with the bundled weights)
+        assert e.value == D("72.73") and e.name == "Indeks Opłacalności"
+    finally:
+        path.unlink()
+        reload_catalogue()
