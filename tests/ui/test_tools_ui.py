@@ -269,3 +269,17 @@ def test_wrong_values_are_marked_while_typing(qtbot, view) -> None:
     edit.clear()
     qtbot.keyClicks(edit, "500")
     qtbot.waitUntil(lambda: page.form.error_text("competition_cost") == "", timeout=3000)
+
+
+def test_use_matrix_opens_the_tool_or_the_record(qtbot, view) -> None:
+    view.backend.ensure_results()
+    view.tabs.setCurrentIndex(1)
+    column = view.usage.tool_ids.index("E-05") + 1
+    scope = view.usage.rows[0]
+    view.usage.table.cellDoubleClicked.emit(0, column)
+    assert view.tabs.currentIndex() == 0
+    assert view.page.tool.id == "E-05" and view.page.scope.id == scope.id
+    view.tabs.setCurrentIndex(1)
+    with qtbot.waitSignal(view.record_requested) as blocker:
+        view.usage.table.cellDoubleClicked.emit(0, 0)
+    assert blocker.args == ["contract", scope.id]

@@ -30,6 +30,7 @@ class UsagePanel(QWidget):
     """Rows: records of the chosen kind in the year; columns: the tools filled in for that kind."""
 
     tool_requested = Signal(str, object, int)  # tool id, scope id, year
+    record_requested = Signal(str, object)  # the record in the first column (contract, task, programme)
 
     def __init__(self, backend: ToolBackend, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,7 +46,7 @@ class UsagePanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         legend = QLabel(_("✓ result calculated · ! entered, but inputs are missing · empty: not used. "
-                          "Double-click a cell to open the tool."))
+                          "Double-click a cell to open the tool, a record's name to open the record."))
         legend.setWordWrap(True)
         legend.setStyleSheet("color: #555555;")
         self.table = QTableWidget(0, 0)
@@ -120,9 +121,13 @@ class UsagePanel(QWidget):
                 .format(done=done_total, possible=possible, year=self.year))
 
     def _open(self, row: int, column: int) -> None:
-        if column == 0 or not 0 <= row < len(self.rows):
+        if not 0 <= row < len(self.rows):
             return
-        self.tool_requested.emit(self.tool_ids[column - 1], self.rows[row].scope_id, self.year)
+        if column == 0:
+            if self.rows[row].kind != "gmina":
+                self.record_requested.emit(self.rows[row].kind, self.rows[row].id)
+            return
+        self.tool_requested.emit(self.tool_ids[column - 1], self.rows[row].id, self.year)
 
     def cell_text(self, row: int, tool_id: str) -> str:
         item = self.table.item(row, self.tool_ids.index(tool_id) + 1)

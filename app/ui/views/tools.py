@@ -98,6 +98,7 @@ class ToolsView(QWidget):
 
         self.usage = UsagePanel(self.backend)
         self.usage.tool_requested.connect(self._open_from_usage)
+        self.usage.record_requested.connect(self.record_requested)
         self.indices = IndicesPanel(self.backend)
         self.indices.saved.connect(self.data_changed)
         self.card = ContractCard(self.backend)
