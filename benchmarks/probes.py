@@ -1,0 +1,253 @@
+"""One measurement per process (the runner starts each in a fresh interpreter, offscreen).
+
+    python -m benchmarks.probes CASE [DB] [--out DIR]
+
+Each probe prints one JSON line: its timings (perf_counter inside the process, or time.time() at
+an event for start-up, which the runner compares with the moment it started the process) and the
+process's peak RSS in MB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
+def emit(**values: Any) -> None:
+    values["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    print(json.dumps(values), flush=True)
+
+
+def _first_paint(window: Any, on_paint: Any) -> None:
+    """Call on_paint() once, at the window's first paint event, then quit the event loop."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class Watcher(QObject):
+        done = False
+
+        def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 - Qt API
+            if not self.done and event.type() == QEvent.Type.Paint:
+                self.done = True
+                stamp = time.time()
+                QTimer.singleShot(0, lambda: (on_paint(stamp), QApplication.quit()))
+            return False
+
+    watcher = Watcher(window)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(60_000, QApplication.quit)  # never hang the suite
+
+
+def floor_window() -> None:
+    """The floor of start-up: a bare PySide6 QMainWindow, shown."""
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("floor"))
+    window.resize(1280, 800)
+    _first_paint(window, lambda stamp: emit(first_paint=stamp))
+    window.show()
+    app.exec()
+
+
+def app_window(db_path: str) -> None:
+    """The app as launch.run_gui builds it (without the lock/backup dialogs), on the given database."""
+    from app.core import i18n
+    from app.core.settings import UserSettings
+    from app.log import setup_logging
+
+    i18n.set_language("pl")
+    setup_logging()
+    from app.core.db.engine import open_database
+    from app.ui.application import create_application
+    from app.ui.main_window import MainWindow
+
+    app = create_application()
+    db = open_database(Path(db_path))
+    window = MainWindow(db, Path(db_path), UserSettings(), persist_settings=False)
+    window.resize(1280, 800)
+    # The window opens on the dashboard (first view, no saved last view) and refreshes it once.
+    view = window.stack.currentWidget() if window.current_key == "dashboard" else window.show_view("dashboard")
+
+    def painted(stamp: float) -> None:
+        data = getattr(view, "data", None)
+        # the dashboard fills its tiles synchronously in refresh(), so figures are on the first paint
+        emit(first_paint=stamp, dashboard_ready=stamp if data is not None else None,
+             contracts=getattr(data, "contracts", None))
+
+    _first_paint(window, painted)
+    window.show()
+    app.exec()
+    db.dispose()
+
+
+def recompute(db_path: str) -> None:
+    from app.core.db.engine import open_database
+    from app.core.tools.service import recompute_all
+
+    db = open_database(Path(db_path))
+    started = time.perf_counter()
+    summary = recompute_all(db, as_of=None)
+    emit(seconds=time.perf_counter() - started, results=summary.computed)
+    db.dispose()
+
+
+def floor_read(db_path: str) -> None:
+    """The floor of recompute: read every row of every table once with plain sqlite3."""
+    import sqlite3
+
+    started = time.perf_counter()
+    con = sqlite3.connect(db_path)
+    rows = 0
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    for table in tables:
+        for _row in con.execute(f'SELECT * FROM "{table}"'):
+            rows += 1
+    con.close()
+    emit(seconds=time.perf_counter() - started, rows=rows)
+
+
+def contracts_list(db_path: str) -> None:
+    """Open the contracts list and scroll it from top to bottom a page at a time."""
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
+
+    from app.core import i18n
+    from app.core.db.engine import open_database
+    from app.ui.application import create_application
+
+    i18n.set_language("pl")
+    app = create_application()
+    db = open_database(Path(db_path))
+    started = time.perf_counter()
+    from app.ui.views.contracts import ContractsView
+
+    view = ContractsView(db)
+    view.resize(1280, 800)
+    if hasattr(view, "refresh"):
+        view.refresh()
+    view.show()
+    app.processEvents()
+    opened = time.perf_counter() - started
+    table = view.findChild(QTableView)
+    model = table.model()
+    source = model.sourceModel() if hasattr(model, "sourceModel") else model
+    loaded_at_open = source.rowCount()
+    lazy = bool(source.canFetchMore(source.index(-1, -1))) if hasattr(source, "canFetchMore") else False
+    started = time.perf_counter()
+    page = max(1, table.viewport().height() // max(1, table.verticalHeader().defaultSectionSize()))
+    steps = 0
+    row = 0
+    while row < model.rowCount():
+        table.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        app.processEvents()
+        row += page
+        steps += 1
+        if model.canFetchMore(model.index(-1, -1)):
+            model.fetchMore(model.index(-1, -1))
+    scrolled = time.perf_counter() - started
+    emit(open_seconds=opened, scroll_seconds=scrolled, pages=steps, rows=model.rowCount(),
+         rows_loaded_at_open=loaded_at_open, lazy=lazy)
+    db.dispose()
+    QApplication.quit()
+
+
+def annual_report(db_path: str, year: str = "2025") -> None:
+    from app.core import i18n
+    from app.core.db.engine import open_database
+    from app.core.documents.annual_report import build_annual_report
+
+    i18n.set_language("pl")
+    db = open_database(Path(db_path))
+    out = Path(tempfile.mkdtemp(prefix="wkus-bench-")) / "report.pdf"
+    started = time.perf_counter()
+    result = build_annual_report(db, int(year), out, fmt="pdf")
+    seconds = time.perf_counter() - started
+    emit(seconds=seconds, pages=result.pages, path=str(out), **pdf_shape(out))
+    db.dispose()
+
+
+def pdf_shape(path: Path) -> dict[str, int]:
+    """Pages and raster images (the charts) of a PDF, for the floor to build the same shape."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return {}
+    reader = PdfReader(str(path))
+    images = 0
+    for page in reader.pages:
+        xobjects = (page.get("/Resources") or {}).get("/XObject") or {}
+        images += sum(1 for x in xobjects.values() if x.get_object().get("/Subtype") == "/Image")
+    return {"pdf_pages": len(reader.pages), "charts": images}
+
+
+def floor_report(pages: str, charts: str) -> None:
+    """The floor of the annual report: plain reportlab + matplotlib, same pages and charts."""
+    from io import BytesIO
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Table
+
+    from app.paths import resource_path
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(resource_path("fonts", "DejaVuSans.ttf"))))
+    n_pages, n_charts = int(pages), int(charts)
+    started = time.perf_counter()
+    styles = getSampleStyleSheet()
+    story: list[Any] = []
+    for p in range(n_pages):
+        story.append(Paragraph(f"Strona {p + 1}: sprawozdanie z realizacji programu", styles["Heading2"]))
+        rows = [[f"Umowa {p}/{r}", f"Organizacja {r}", f"{(r + 1) * 1234},00 zł"] for r in range(28)]
+        story.append(Table(rows, style=[("FONT", (0, 0), (-1, -1), "DejaVuSans", 8)]))
+        if p < n_charts:
+            fig = Figure(figsize=(6, 2.5), dpi=150)
+            ax = fig.add_subplot()
+            ax.bar([str(y) for y in range(2016, 2026)], [(y * 37 + p) % 100 for y in range(10)])
+            buffer = BytesIO()
+            fig.savefig(buffer, format="png")
+            buffer.seek(0)
+            story.append(Image(buffer, width=16 * cm, height=6.5 * cm))
+        story.append(PageBreak())
+    out = Path(tempfile.mkdtemp(prefix="wkus-bench-")) / "floor.pdf"
+    SimpleDocTemplate(str(out), pagesize=A4).build(story)
+    emit(seconds=time.perf_counter() - started, pages=n_pages, charts=n_charts)
+
+
+CASES = {
+    "floor-window": floor_window,
+    "app-window": app_window,
+    "recompute": recompute,
+    "floor-read": floor_read,
+    "contracts-list": contracts_list,
+    "annual-report": annual_report,
+    "floor-report": floor_report,
+}
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("WKUS_DATA_DIR", tempfile.mkdtemp(prefix="wkus-bench-data-"))
+    case, *args = sys.argv[1:]
+    CASES[case](*args)
+
+
+if __name__ == "__main__":
+    main()

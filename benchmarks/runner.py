@@ -1,0 +1,288 @@
+"""`python -m benchmarks`: speed, memory and size against floors measured in the same run (issue 9).
+
+    python -m benchmarks [--repeat 3] [--only startup,recompute,...] [--budget 540]
+
+Every case runs in fresh processes (offscreen Qt), interleaved with its floor, several times; the
+results are medians with min–max, and ratios of medians to the floor's median. Targets are ratios
+(machines are noisy), except memory and size. Results go to benchmarks/results/latest.json and
+latest.md with a description of the machine; a case that exceeds its time limit is recorded as
+such (a missed target), never left to run past the suite's budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+BUNDLE = ROOT / "dist" / "wkus"
+
+
+@dataclass
+class Row:
+    case: str
+    value: float | None  # median (s, MB or ratio)
+    unit: str
+    low: float | None = None
+    high: float | None = None
+    floor: float | None = None
+    ratio: float | None = None
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+    samples: list[float] = field(default_factory=list)
+
+
+class Suite:
+    def __init__(self, repeat: int, budget: float) -> None:
+        self.repeat = repeat
+        self.deadline = time.monotonic() + budget
+        self.rows: list[Row] = []
+        self.raw: dict[str, list[dict[str, Any]]] = {}
+        self.env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+                        WKUS_DATA_DIR=tempfile.mkdtemp(prefix="wkus-bench-data-"), PYTHONHASHSEED="0")
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def probe(self, name: str, *args: str, timeout: float = 120) -> tuple[dict[str, Any] | None, float, float]:
+        """Run one probe process; returns (its JSON or None on timeout/failure, start stamp, wall seconds)."""
+        timeout = max(5.0, min(timeout, self.left()))
+        started = time.time()
+        t0 = time.perf_counter()
+        try:
+            proc = subprocess.run([sys.executable, "-m", "benchmarks.probes", name, *args], cwd=ROOT, env=self.env,
+                                  capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.raw.setdefault(name, []).append({"timeout": timeout})
+            return None, started, time.perf_counter() - t0
+        wall = time.perf_counter() - t0
+        lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+        if proc.returncode != 0 or not lines:
+            self.raw.setdefault(name, []).append({"error": proc.stderr[-2000:]})
+            return None, started, wall
+        data = json.loads(lines[-1])
+        data["wall"] = wall
+        self.raw.setdefault(name, []).append(data)
+        return data, started, wall
+
+    def add(self, case: str, samples: list[float], unit: str, *, floor: list[float] | None = None, target: str = "",
+            limit: float | None = None, note: str = "") -> Row:
+        row = Row(case, None, unit, target=target, note=note)
+        if samples:
+            row.value, row.low, row.high = statistics.median(samples), min(samples), max(samples)
+            row.samples = [round(s, 4) for s in samples]
+        if floor and row.value is not None:
+            row.floor = statistics.median(floor)
+            row.ratio = row.value / row.floor if row.floor else None
+        measured = row.ratio if floor else row.value
+        if limit is not None:
+            row.met = measured is not None and measured <= limit
+        self.rows.append(row)
+        return row
+
+
+def run_startup(s: Suite, db: Path) -> None:
+    floor, paint, ready, rss = [], [], [], []
+    for _ in range(s.repeat):  # interleaved: floor, app, floor, app ...
+        data, started, _wall = s.probe("floor-window", timeout=60)
+        if data:
+            floor.append(data["first_paint"] - started)
+        data, started, _wall = s.probe("app-window", str(db), timeout=120)
+        if data:
+            paint.append(data["first_paint"] - started)
+            if data.get("dashboard_ready"):
+                ready.append(data["dashboard_ready"] - started)
+            rss.append(data["peak_rss_mb"])
+        if s.left() < 60:
+            break
+    s.add("start-up: first paint of the main window (L)", paint, "s", floor=floor, target="≤ 1.5× floor", limit=1.5,
+          note="" if paint else "timed out")
+    s.add("start-up: dashboard with its figures (L)", ready, "s", floor=floor, target="≤ 3× floor", limit=3.0,
+          note="the dashboard fills itself synchronously before the first paint")
+    s.add("peak RSS with L open (main window)", rss, "MB", target="≤ 250 MB", limit=250)
+
+
+def run_recompute(s: Suite, db: Path, label: str, timeout: float) -> float | None:
+    floor = []
+    for _ in range(s.repeat):
+        data, _started, _wall = s.probe("floor-read", str(db), timeout=60)
+        if data:
+            floor.append(data["seconds"])
+    data, _started, wall = s.probe("recompute", str(db), timeout=timeout)
+    samples = [data["seconds"]] if data else []
+    note = "" if data else f"not finished within {timeout:.0f} s (lower bound: ratio > {timeout / statistics.median(floor or [1]):.0f})"
+    s.add(f"recompute all tools ({label})", samples, "s", floor=floor, target="≤ 3× floor", limit=3.0, note=note)
+    return samples[0] if samples else None
+
+
+def run_list(s: Suite, db: Path, label: str, timeout: float) -> float | None:
+    opened, scrolled, loaded, lazy, rss = [], [], [], [], []
+    for _ in range(s.repeat if label == "L" else 1):
+        data, _started, _wall = s.probe("contracts-list", str(db), timeout=timeout)
+        if not data:
+            break
+        opened.append(data["open_seconds"])
+        scrolled.append(data["scroll_seconds"])
+        loaded.append(data["rows_loaded_at_open"])
+        lazy.append(data["lazy"])
+        rss.append(data["peak_rss_mb"])
+    note = f"rows loaded at open: {loaded[0]} of {loaded[0]}; lazy fetch: {lazy[0]}" if loaded else f"timed out ({timeout:.0f} s)"
+    s.add(f"contracts list: open ({label})", opened, "s", note=note)
+    s.add(f"contracts list: scroll top to bottom ({label})", scrolled, "s")
+    if label == "XL":
+        s.add("contracts list on XL loads rows lazily", [1.0 if all(lazy) else 0.0] if lazy else [], "yes=1",
+              target="scrolls without loading all rows up front", limit=None, note=note)
+        s.rows[-1].met = bool(lazy) and all(lazy)
+    return statistics.median(opened) if opened else None
+
+
+def run_report(s: Suite, db: Path) -> None:
+    report, floor, rss = [], [], []
+    shape: dict[str, Any] = {}
+    for i in range(max(1, s.repeat - 1)):
+        data, _started, _wall = s.probe("annual-report", str(db), "2025", timeout=240)
+        if not data:
+            break
+        report.append(data["seconds"])
+        rss.append(data["peak_rss_mb"])
+        shape = data
+        fdata, _started, _wall = s.probe("floor-report", str(data.get("pdf_pages", data["pages"])),
+                                         str(data.get("charts", 2)), timeout=120)
+        if fdata:
+            floor.append(fdata["seconds"])
+        if s.left() < 120:
+            break
+    note = f"{shape.get('pages')} pages, {shape.get('charts')} charts" if shape else "timed out"
+    s.add("annual report PDF (L, 2025)", report, "s", floor=floor, target="≤ 1.5× floor", limit=1.5, note=note)
+    s.add("peak RSS after the annual report (L)", rss, "MB", target="≤ 250 MB", limit=250)
+
+
+def run_bundle(s: Suite) -> None:
+    exe = BUNDLE / "wkus"
+    if not exe.exists():
+        s.add("Linux bundle size", [], "MB", target="≤ 200 MB", note="no bundle: run `pyinstaller build.spec` first")
+        return
+    size = sum(p.stat().st_size for p in BUNDLE.rglob("*") if p.is_file()) / 1024 / 1024
+    s.add("Linux bundle size (dist/wkus)", [size], "MB", target="≤ 200 MB", limit=200)
+    # Start of a whole process that imports the core, opens nothing and exits (`--help` builds every
+    # subcommand's parser): the frozen and the source app started the same way.
+    frozen, source = [], []
+    for _ in range(s.repeat + 2):
+        for cmd, bucket in (([str(exe), "--help"], frozen), ([sys.executable, "-m", "app", "--help"], source)):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, cwd=ROOT, env=s.env, capture_output=True, timeout=60)
+            bucket.append(time.perf_counter() - t0)
+    s.add("frozen start vs source start (`wkus --help`)", frozen, "s", floor=source, target="≤ 1.3× source",
+          limit=1.3, note="the GUI start is not measured frozen (no paint hook in the frozen app yet)")
+
+
+def machine() -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "python": platform.python_version(), "platform": platform.platform(), "machine": platform.machine(),
+        "cpus": os.cpu_count(), "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+    try:
+        cpu = [ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+               if ln.startswith("model name")]
+        info["cpu"] = cpu[0] if cpu else ""
+        mem = [ln for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")]
+        info["memory"] = mem[0].split(":", 1)[1].strip() if mem else ""
+        info["load_average_at_start"] = os.getloadavg()
+    except OSError:
+        pass
+    try:
+        import PySide6
+
+        info["pyside6"] = PySide6.__version__
+    except ImportError:
+        pass
+    return info
+
+
+def write_results(s: Suite, info: dict[str, Any], counts: dict[str, Any], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    payload = {"machine": info, "datasets": counts, "rows": [asdict(r) for r in s.rows], "raw": s.raw}
+    (out / "latest.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
+
+    def fmt(v: float | None, unit: str = "") -> str:
+        if v is None:
+            return "—"
+        return f"{v:.3g}" if unit != "MB" else f"{v:.0f}"
+
+    lines = [
+        "# Benchmark results", "",
+        f"Machine: {info.get('cpu', '?')}, {info.get('cpus')} CPUs, {info.get('memory', '?')}, "
+        f"{info.get('platform')}, Python {info.get('python')}, PySide6 {info.get('pyside6', '?')}; "
+        f"load average at start {info.get('load_average_at_start')}; {info.get('when')}.", "",
+        f"Datasets: {json.dumps(counts, ensure_ascii=False)}", "",
+        "| case | median | min–max | floor | ratio | target | met | note |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in s.rows:
+        met = "—" if r.met is None else ("yes" if r.met else "**no**")
+        span = f"{fmt(r.low, r.unit)}–{fmt(r.high, r.unit)}" if r.low is not None else "—"
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        lines.append(f"| {r.case} | {fmt(r.value, r.unit)} {r.unit} | {span} | {fmt(r.floor)} | {ratio} | "
+                     f"{r.target} | {met} | {r.note} |")
+    (out / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description="WKUS Desktop benchmark suite")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per case (medians, min–max)")
+    parser.add_argument("--budget", type=float, default=540, help="seconds for the whole suite (default 9 min)")
+    parser.add_argument("--only", default="startup,recompute,list,report,bundle",
+                        help="comma-separated cases: startup, recompute, list, report, bundle, xl")
+    parser.add_argument("--xl", action="store_true", help="also the XL scaling cases (generates XL once, ~3 min)")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    if args.xl:
+        only.add("xl")
+    os.environ.setdefault("WKUS_DATA_DIR", tempfile.mkdtemp(prefix="wkus-bench-data-"))
+    from benchmarks.generator import SIZES, cached_database
+
+    s = Suite(args.repeat, args.budget)
+    info = machine()
+    t0 = time.perf_counter()
+    db_l = cached_database("L")
+    counts: dict[str, Any] = {"L": asdict(SIZES["L"]), "L_generation_seconds": round(time.perf_counter() - t0, 1)}
+    print(f"L database: {db_l}", flush=True)
+    steps = [("startup", lambda: run_startup(s, db_l)),
+             ("recompute", lambda: run_recompute(s, db_l, "L", timeout=150)),
+             ("list", lambda: run_list(s, db_l, "L", timeout=90)),
+             ("report", lambda: run_report(s, db_l)),
+             ("bundle", lambda: run_bundle(s))]
+    for name, step in steps:
+        if name in only:
+            print(f"… {name} ({s.left():.0f} s of budget left)", flush=True)
+            step()
+    if "xl" in only:
+        t0 = time.perf_counter()
+        db_xl = cached_database("XL")
+        counts["XL"] = asdict(SIZES["XL"])
+        counts["XL_generation_seconds"] = round(time.perf_counter() - t0, 1)
+        l_list = next((r.value for r in s.rows if r.case == "contracts list: open (L)"), None)
+        xl_list = run_list(s, db_xl, "XL", timeout=max(60.0, min(300.0, s.left() - 30)))
+        if l_list and xl_list:
+            s.add("scaling: list open XL / L", [xl_list / l_list], "ratio", target="≤ 10 (linear)", limit=10)
+        l_rc = next((r.value for r in s.rows if r.case == "recompute all tools (L)"), None)
+        if l_rc is None:
+            s.add("scaling: recompute XL / L", [], "ratio", target="≤ 10 (linear)",
+                  note="not run: recompute on L already exceeds its time limit")
+    write_results(s, info, counts, args.out)
+    print((args.out / "latest.md").read_text(encoding="utf-8"))
+    return 0
