@@ -208,14 +208,37 @@ class WizardsView(QWidget):
         for entity, record_id in result.created.items():
             lines.append(_("Created: {what} no. {id}").format(what=_(ENTITY_LABELS.get(entity, entity)), id=record_id))
         lines += result.messages
-        if result.signpost is None:
-            QMessageBox.information(self, _("Wizard"), "\n".join(lines))
-            return
         box = QMessageBox(QMessageBox.Icon.Information, _("Wizard"), "\n".join(lines), parent=self)
-        pdf = box.addButton(_("Open the drogowskaz (PDF)"), QMessageBox.ButtonRole.AcceptRole)
+        pdf = None
+        if result.signpost is not None:
+            pdf = box.addButton(_("Open the drogowskaz (PDF)"), QMessageBox.ButtonRole.AcceptRole)
+            action = lambda: self.open_signpost(result.signpost)  # noqa: E731
+        elif "programme" in result.created:
+            pdf = box.addButton(_("Open the draft resolution (PDF)"), QMessageBox.ButtonRole.AcceptRole)
+            action = lambda: self.open_resolution(result.created["programme"])  # noqa: E731
         box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
-        box.finished.connect(lambda _c: self.open_signpost(result.signpost) if box.clickedButton() is pdf else None)
+        if pdf is not None:
+            box.finished.connect(lambda _c: action() if box.clickedButton() is pdf else None)
+        self.result_box = box
         box.open()
+
+    def build_resolution_pdf(self, programme_id: int, out: Path | None = None) -> Path:
+        from app.core.documents.resolution import build_resolution
+
+        if out is None:
+            from app.ui.views.documents import output_folder
+
+            out = output_folder() / "projekt-uchwaly-{id}.pdf".format(id=programme_id)
+        build_resolution(self.db, out, programme_id=programme_id)
+        return out
+
+    def open_resolution(self, programme_id: int) -> None:
+        try:
+            path = self.build_resolution_pdf(programme_id)
+        except UserFacingError as exc:
+            self.show_error(exc.message)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def build_signpost_pdf(self, answers: dict[str, Any], out: Path | None = None) -> Path:
         from app.core.documents.signpost import answers_from_dict, build_signpost

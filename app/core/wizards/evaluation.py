@@ -1,0 +1,291 @@
+"""Kreator "Ocena roczna umowy": what the tools need for one contract year, then the model indices.
+
+Each step shows the values the app already knows (the tools' own database sources: planned and
+achieved results, tranches, reports, controls) and lets the clerk correct them; finish() saves
+them as the entries of the tools J-04, J-05, J-07, J-10, E-09, E-10, E-11 (app/core/tools) and
+reports the composite indices of the three models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from app.core.errors import FieldError, UserFacingError
+from app.core.i18n import N_, _, format_decimal
+from app.core.services.fields import plain
+from app.core.wizards.base import (
+    Answers,
+    Column,
+    Field,
+    FinishResult,
+    Step,
+    WizardContext,
+    WizardDef,
+    WizardState,
+    date,
+    error,
+    integer,
+    table_rows,
+    typed_date,
+)
+
+KIND = "evaluation"
+
+#: tool → the wizard's answer keys that are its inputs (same key unless mapped)
+TOOL_INPUTS: dict[str, dict[str, str]] = {
+    "J-04": {"results": "results"},
+    "E-11": {"results": "results", "total": "total_cost"},
+    "E-09": {"grant": "grant", "used": "grant_used"},
+    "E-10": {"admin": "cost_admin", "total": "total_cost"},
+    "J-05": {"answers": "survey"},
+    "J-07": {"control_date": "control_date", "progress": "progress", "efficiency": "efficiency_rating",
+             "funds": "funds", "documentation": "documentation", "recommendations": "recommendations"},
+    "J-10": {"due": "report_due", "received": "report_received"},
+}
+QUESTION_LABELS = (N_("Q1"), N_("Q2"), N_("Q3"), N_("Q4"), N_("Q5"))
+DATE_KEYS = {"control_date", "report_due", "report_received"}
+
+
+def _contract_id(a: Answers) -> int | None:
+    try:
+        return int(a["contract_id"]) if a.get("contract_id") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _contract_choices(ctx: WizardContext, a: Answers) -> list[tuple[str, str]]:
+    if ctx.db is None:
+        return []
+    from app.core.services.contracts import list_contracts
+
+    rows = list_contracts(ctx.db, today=ctx.today)
+    rows.sort(key=lambda r: (not r.is_multi_year, r.number))
+    return [(str(r.id), f"{r.number} – {r.title} ({r.years_label}; {r.organisation_names})") for r in rows]
+
+
+def _year_choices(ctx: WizardContext, a: Answers) -> list[tuple[str, str]]:
+    cid = _contract_id(a)
+    if ctx.db is None or cid is None:
+        return []
+    from app.core.services.contracts import get_contract
+
+    return [(str(y), str(y)) for y in get_contract(ctx.db, cid).years]
+
+
+def _prefill_year(ctx: WizardContext, a: Answers) -> Answers:
+    years = [int(code) for code, _l in _year_choices(ctx, a)]
+    past = [y for y in years if y < ctx.today.year]
+    labels = dict(_contract_choices(ctx, a))
+    return {"year": str(max(past) if past else (years[0] if years else "")),
+            "contract_label": labels.get(str(a.get("contract_id")), "").split(" (")[0]}
+
+
+def _known(ctx: WizardContext, a: Answers, tool_id: str) -> dict[str, Any]:
+    """The tool's inputs as the app knows them for the contract year (JSON form)."""
+    cid, year = _contract_id(a), integer(a, "year")
+    if ctx.db is None or cid is None or year is None:
+        return {}
+    from app.core.tools.service import open_tool
+
+    form = open_tool(ctx.db, tool_id, "contract", cid, year, as_of=ctx.today)
+    return {i.key: i.value for i in form.inputs if i.value is not None}
+
+
+def _as_answer(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [{k: "" if v is None else _cell(v) for k, v in dict(r).items()} for r in value]
+    return _cell(value)
+
+
+def _cell(v: Any) -> Any:
+    """A tool value (JSON form) as the clerk would type it: dates as DD.MM.YYYY, numbers as text."""
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-":
+        try:
+            return typed_date(dt.date.fromisoformat(v))
+        except ValueError:
+            return v
+    try:
+        number = Decimal(str(v))
+    except ArithmeticError:
+        return str(v)
+    # "2E+1" (a normalised Decimal) would not pass as typed text
+    return format(plain(number), "f") if number.is_finite() else str(v)
+
+
+def _prefill_from(*tool_ids: str) -> Any:
+    def prefill(ctx: WizardContext, a: Answers) -> Answers:
+        out: Answers = {}
+        for tool_id in tool_ids:
+            known = _known(ctx, a, tool_id)
+            for tool_key, answer_key in TOOL_INPUTS[tool_id].items():
+                if tool_key in known and answer_key not in out:
+                    out[answer_key] = _as_answer(known[tool_key])
+        return out
+    return prefill
+
+
+def _rating_options(tool_key: str) -> Any:
+    def options(ctx: WizardContext, a: Answers) -> list[tuple[str, str]]:
+        from app.core.tools.catalogue import get_catalogue
+
+        inp = get_catalogue().tool("J-07").input(tool_key)
+        return [(o.value, str(o.label)) for o in inp.options]
+    return options
+
+
+def tool_inputs(a: Answers, tool_id: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for tool_key, answer_key in TOOL_INPUTS[tool_id].items():
+        value = a.get(answer_key)
+        if answer_key in ("results", "survey"):
+            value = table_rows(a, answer_key)
+        elif answer_key in DATE_KEYS:
+            d = date(a, answer_key)
+            value = d.isoformat() if d else None
+        if value not in (None, "", []):
+            out[tool_key] = value
+    return out
+
+
+def _check_tools(*tool_ids: str) -> Any:
+    """The tools' own checks of the values (not a number, Likert outside 1–5...), named by field."""
+    def check(ctx: WizardContext, a: Answers) -> list[FieldError]:
+        from app.core.tools.service import validate_inputs
+
+        errors = []
+        for tool_id in tool_ids:
+            reverse = TOOL_INPUTS[tool_id]
+            for e in validate_inputs(tool_id, tool_inputs(a, tool_id)):
+                head = e.field.split(".")[0]
+                errors.append(FieldError(reverse.get(head, head), e.label, e.message))
+        return errors
+    return check
+
+
+def _info_preview(ctx: WizardContext, a: Answers) -> list[str]:
+    cid, year = _contract_id(a), integer(a, "year")
+    if ctx.db is None or cid is None or year is None:
+        return []
+    from app.core.tools.service import preview
+
+    lines = []
+    for tool_id in TOOL_INPUTS:
+        view = preview(ctx.db, tool_id, "contract", cid, year, tool_inputs(a, tool_id), as_of=ctx.today)
+        if view.ok and view.primary is not None:
+            lines.append(f"{tool_id} {view.tool_name}: {view.primary.text}"
+                         + (f" ({view.primary.band})" if view.primary.band else ""))
+        else:
+            lines.append(_("{tool} {name}: not computed ({why}).").format(
+                tool=tool_id, name=view.tool_name, why="; ".join(f"{p.label} – {p.message}" for p in view.problems[:2])
+                or _("data missing")))
+    return lines
+
+
+def _check_year(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    if ctx.db is not None and _contract_id(a) is not None:
+        from app.core.errors import NotFound
+        from app.core.services.contracts import get_contract
+
+        try:
+            get_contract(ctx.db, _contract_id(a))  # type: ignore[arg-type]
+        except NotFound as exc:
+            return [error("contract_id", N_("Contract"), exc.message)]
+    return []
+
+
+STEPS: tuple[Step, ...] = (
+    Step("contract", "M", N_("Contract"),
+         N_("Choose the contract to evaluate. Multi-year contracts are listed first."),
+         N_("A multi-year contract is evaluated for each budget year, after the annual report (art. 18)."),
+         "art. 17, 18 u.d.p.p.w.", (), "tools",
+         (Field("contract_id", N_("Contract"), "choice", required=True, options=_contract_choices),),
+         next="year", check=_check_year),
+    Step("year", "M", N_("Budget year"),
+         N_("Choose the budget year of the contract; the last finished year is suggested."),
+         N_("Reports, tranches and tool results are kept per budget year."),
+         "art. 18 ust. 1 u.d.p.p.w.", (), "calendar",
+         (Field("year", N_("Budget year"), "choice", required=True, options=_year_choices),),
+         next="results", prefill=_prefill_year),
+    Step("results", "M", N_("Achieved results"),
+         N_("The planned results and the values achieved in the year are taken from the contract; correct them "
+            "after the report."),
+         N_("The results matrix (J-04) compares achieved with planned values; E-11 divides the cost by each result."),
+         "J-04, E-11", ("J-04", "E-11"), "tools",
+         (Field("results", N_("Results"), "table",
+                columns=(Column("name", N_("Result"), required=True), Column("unit", N_("Unit")),
+                         Column("planned", N_("Planned value"), "number"),
+                         Column("achieved", N_("Achieved value"), "number"))),),
+         next="costs", prefill=_prefill_from("J-04"), check=_check_tools("J-04")),
+    Step("costs", "M", N_("Costs"),
+         N_("Grant, the part used, total and administrative costs of the year, as in the report."),
+         N_("E-09 shows the execution of the grant and the amount to return (art. 221 u.f.p.); E-10 the share of "
+            "administrative costs."),
+         "E-09, E-10; art. 221 u.f.p.", ("E-09", "E-10"), "tools",
+         (Field("grant", N_("Grant for the year"), "money"),
+          Field("grant_used", N_("Grant used"), "money"),
+          Field("total_cost", N_("Total costs of the task"), "money"),
+          Field("cost_admin", N_("Administrative costs"), "money")),
+         next="survey", prefill=_prefill_from("E-09", "E-10", "E-11"), check=_check_tools("E-09", "E-10")),
+    Step("survey", "M", N_("Recipients' survey"),
+         N_("Enter the answers of the satisfaction survey (scale 1–5), one respondent a row. Leave it empty if no "
+            "survey was made this year."),
+         N_("The recipients' voice (J-05) is part of the Quality index."),
+         "J-05", ("J-05",), "tools",
+         (Field("survey", N_("Answers (1–5)"), "table",
+                columns=(Column("respondent", N_("Respondent")),) + tuple(
+                    Column(f"q{i}", label, "number") for i, label in enumerate(QUESTION_LABELS, 1))),),
+         next="control", prefill=_prefill_from("J-05"), check=_check_tools("J-05")),
+    Step("control", "M", N_("Control and reporting"),
+         N_("Rate the control visit of the year (0–3 in each dimension of art. 17) and check the report dates."),
+         N_("The control card (J-07) and the timeliness of the report (J-10) feed the Quality index."),
+         "art. 17, 18 u.d.p.p.w.; J-07, J-10", ("J-07", "J-10"), "tools",
+         (Field("control_date", N_("Control date"), "date"),
+          Field("progress", N_("Progress of the task"), "choice", options=_rating_options("progress")),
+          Field("efficiency_rating", N_("Efficiency, reliability and quality"), "choice",
+                options=_rating_options("efficiency")),
+          Field("funds", N_("Correct use of the funds"), "choice", options=_rating_options("funds")),
+          Field("documentation", N_("Documentation"), "choice", options=_rating_options("documentation")),
+          Field("recommendations", N_("Recommendations"), "textarea"),
+          Field("report_due", N_("Report due"), "date"),
+          Field("report_received", N_("Report received"), "date")),
+         next="summary", prefill=_prefill_from("J-07", "J-10"), check=_check_tools("J-07", "J-10")),
+    Step("summary", "M", N_("Evaluation"),
+         N_("The tools' results for the year are below. Finishing saves the values as the tools' entries and shows "
+            "the indices of the three models."),
+         N_("The indices combine the tools with weights the gmina may agree with its partners (RADAR meeting)."),
+         "", (), "models", (), next=None, info=_info_preview),
+)
+
+
+def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
+    a = state.answers
+    cid, year = _contract_id(a), integer(a, "year")
+    if ctx.db is None or cid is None or year is None:
+        raise UserFacingError(_("No database is open."))
+    from app.core.tools.service import indices, save_entry
+
+    for tool_id in TOOL_INPUTS:
+        inputs = tool_inputs(a, tool_id)
+        if tool_id == "J-05" and not inputs:
+            continue  # no survey this year
+        save_entry(ctx.db, tool_id, "contract", cid, year, inputs, as_of=ctx.today)
+    messages = []
+    for v in indices(ctx.db, [cid], year, as_of=ctx.today):
+        messages.append(_("{index}: {value}").format(
+            index=v.name, value=format_decimal(v.value, 1) if v.value is not None else _("not enough data")))
+    return FinishResult({}, messages, None)
+
+
+WIZARD = WizardDef(
+    kind=KIND, title=N_("Annual contract evaluation"),
+    description=N_("For one contract year: results, costs, survey and control, as the tools need them; shows the "
+                   "indices of the Quality, Efficiency and Cooperation models."),
+    first="contract", steps={s.id: s for s in STEPS}, finish=finish,
+    title_of=lambda a: "{label}, {year}".format(label=a.get("contract_label") or a.get("contract_id") or "…",
+                                                year=a.get("year") or "…"),
+    chapter="tools",
+)

@@ -1,0 +1,110 @@
+"""The "Program współpracy" and "Ocena roczna umowy" wizards walked without Qt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from app.core.db.models import CooperationProgramme
+from app.core.domain.enums import ProgrammeKind, WkusArea
+from app.core.wizards import base
+from app.core.wizards.base import WizardContext
+from app.core.wizards.evaluation import WIZARD as EVALUATION
+from app.core.wizards.programme import WIZARD as PROGRAMME
+
+TODAY = dt.date(2026, 10, 20)
+
+
+@pytest.fixture
+def demo_db(db):
+    from app.core.demo import load_demo
+
+    load_demo(db, today=TODAY)
+    return db
+
+
+def _walk(defn, ctx, typed):
+    state = base.start(defn, ctx)
+    for _i in range(20):
+        if base.is_last(defn, state):
+            return state
+        errors = base.go_next(defn, ctx, state, typed.get(state.current, {}))
+        assert errors == [], (state.current, [str(e) for e in errors])
+    raise AssertionError("no end")
+
+
+@pytest.mark.parametrize("kind,years", [(ProgrammeKind.ANNUAL, (2027, 2027)), (ProgrammeKind.MULTI_YEAR, (2027, 2028))])
+def test_programme_from_the_latest_one(demo_db, kind, years):
+    ctx = WizardContext(demo_db, TODAY)
+    typed = {"period": {"kind": kind.value, "year_to": "2028"}}
+    state = _walk(PROGRAMME, ctx, typed)
+    a = state.answers
+    # the demo's latest programme (2027) gives the texts and the priorities, copied to each new year
+    assert a["year_from"] == "2027" and "Przykładowa" in a["title"]
+    assert all(a[f"element_{n}"].strip() for n in range(1, 12))
+    prio_years = sorted({r["year"] for r in a["priorities"]})
+    assert prio_years == [str(y) for y in range(years[0], years[1] + 1)]
+    assert a["planned_total"]
+    result = base.finish(PROGRAMME, ctx, state)
+    with demo_db.session() as s:
+        p = s.get(CooperationProgramme, result.created["programme"])
+        assert (p.kind, p.year_from, p.year_to) == (kind, *years)
+        assert sorted(e.number for e in p.elements) == list(range(1, 12))
+        assert p.consultation_start == dt.date(2026, 10, 1)
+        assert sum((pr.planned_amount for pr in p.priorities), Decimal(0)) == p.planned_total
+        assert {pr.area for pr in p.priorities} <= set(WkusArea)
+    # the resolution draft can be printed for it
+    from app.core.documents.resolution import build_resolution
+
+    doc = build_resolution(demo_db, ctx_path := __import__("pathlib").Path(demo_db.path).with_suffix(".pdf"),
+                           programme_id=result.created["programme"])
+    assert doc.missing == [] and ctx_path.exists()
+
+
+def test_programme_refusals(demo_db):
+    ctx = WizardContext(demo_db, TODAY)
+    state = base.start(PROGRAMME, ctx)
+    errors = base.go_next(PROGRAMME, ctx, state, {"kind": "MULTI_YEAR", "year_to": "2027"})
+    assert [e.message for e in errors] == ["Program wieloletni musi kończyć się w późniejszym roku niż się zaczyna."]
+    assert base.go_next(PROGRAMME, ctx, state, {"year_to": "2029"}) == []
+    for step in ("objectives", "forms"):
+        assert base.go_next(PROGRAMME, ctx, state, {}) == [], step
+    errors = base.go_next(PROGRAMME, ctx, state, {"priorities": [
+        {"year": "2031", "title": "X", "area": "KOSMOS", "amount": "100"}]})
+    assert [e.message for e in errors] == ["Wiersz 1: rok 2031 jest poza okresem programu.",
+                                           "Wiersz 1: nieznany obszar „KOSMOS”; użyj jednego z: EDU, PROMO, SOC, CIV, "
+                                           "SPORT, ENV, CULT, HEALTH, SPATIAL."]
+
+
+def test_annual_evaluation_of_a_contract_year(demo_db):
+    from app.core.tools.service import stored_result
+
+    ctx = WizardContext(demo_db, TODAY)
+    state = base.start(EVALUATION, ctx)
+    contract = base.options_of(EVALUATION.step("contract").fields[0], ctx, state.answers)[0][0]
+    typed = {"contract": {"contract_id": contract},
+             "control": {"control_date": "15.06.2023", "progress": "3", "efficiency_rating": "2", "funds": "3",
+                         "documentation": "2"}}
+    state = _walk(EVALUATION, ctx, typed)
+    a = state.answers
+    assert a["year"] == "2023"  # the last finished year of the 2021–2023 contract
+    assert a["results"] and a["grant"] and a["report_due"]  # known from the records
+    info = EVALUATION.step("summary").info(ctx, a)
+    assert any(line.startswith("J-07") and "83" in line for line in info)  # (3+2+3+2)/12 = 83,3
+    result = base.finish(EVALUATION, ctx, state)
+    assert [m.split(":")[0] for m in result.messages] == ["Indeks Efektywności", "Indeks Jakości",
+                                                          "Indeks Współpracy"]
+    j07 = stored_result(demo_db, "J-07", "contract", int(contract), 2023)
+    assert j07 is not None and j07.primary.value == Decimal("83.33")
+
+
+def test_evaluation_names_bad_values(demo_db):
+    ctx = WizardContext(demo_db, TODAY)
+    state = base.start(EVALUATION, ctx)
+    contract = base.options_of(EVALUATION.step("contract").fields[0], ctx, state.answers)[0][0]
+    for step in ({"contract_id": contract}, {}):
+        assert base.go_next(EVALUATION, ctx, state, step) == []
+    errors = base.go_next(EVALUATION, ctx, state, {"results": [{"name": "X", "planned": "abc", "achieved": "1"}]})
+    assert errors and all(e.field == "results" for e in errors)
