@@ -21,7 +21,7 @@ from app.core.db.models.base import utcnow
 from app.core.errors import FieldError
 from app.core.i18n import _
 from app.core.tools import sources
-from app.core.tools.catalogue import Catalogue, IndexDef, OutputDef, Tool, get_catalogue
+from app.core.tools.catalogue import Catalogue, IndexDef, Tool, get_catalogue
 from app.core.tools.formulas import FORMULAS, Ctx, ToolInputError
 from app.core.tools.values import coerce_inputs, to_json
 
@@ -271,11 +271,6 @@ def result_row(comp: Computation, version: str) -> dict[str, Any]:
                 catalogue_version=version, weights_used=to_json(dict(comp.params)), computed_at=utcnow())
 
 
-def _has_input(tool: Tool, key: str) -> bool:
-    head = key.split(".")[0]
-    return any(i.key == head for i in tool.inputs)
-
-
 def contract_years(c: Contract) -> list[int]:
     years = sorted({t.budget_year for t in c.tranches})
     return years or list(range(c.start_date.year, c.end_date.year + 1))
@@ -363,10 +358,3 @@ def iter_contracts(session: Session, ids: Iterable[int] | None = None) -> list[C
     if ids is not None:
         stmt = stmt.where(Contract.id.in_(list(ids)))
     return list(session.scalars(stmt))
-
-
-def output_def(catalogue: Catalogue, tool_id: str, key: str) -> OutputDef | None:
-    try:
-        return catalogue.tool(tool_id).output(key)
-    except (KeyError, StopIteration):
-        return None

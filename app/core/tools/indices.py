@@ -17,7 +17,7 @@ from typing import Any, Mapping
 from sqlalchemy.orm import Session
 
 from app.core.db.models import Contract
-from app.core.tools.catalogue import Catalogue, IndexDef, band_for, get_catalogue
+from app.core.tools.catalogue import Catalogue, IndexDef, band_for
 from app.core.tools.engine import Engine, contract_years, iter_contracts, latest_weights, related_scope
 
 D0, D1, D100 = Decimal(0), Decimal(1), Decimal(100)
@@ -202,7 +202,3 @@ def _area(session: Session, c: Contract) -> Any:
 
 def gmina_indices(session: Session, eng: Engine) -> dict[str, Decimal | None]:
     return {i.model_code: i.value for i in composite_indices(session, None, None, engine=eng)}
-
-
-def catalogue_or_default(c: Catalogue | None) -> Catalogue:
-    return c or get_catalogue()

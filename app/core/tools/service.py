@@ -28,13 +28,11 @@ from app.core.errors import FieldError, NotFound, ValidationFailed
 from app.core.i18n import _
 from app.core.tools.catalogue import Catalogue, Tool, get_catalogue
 from app.core.tools.engine import (
-    GMINA,
     Computation,
     Engine,
     RecomputeSummary,
     dependency_order,
     recompute_all as _recompute_all,
-    result_row,
 )
 from app.core.tools.indices import IndexRow, IndexValue, composite_indices, index_table
 from app.core.tools.present import format_typed, format_value, typed_output
@@ -650,16 +648,3 @@ def rows_from_csv(tool_id: str, input_key: str, text: str) -> tuple[list[dict[st
     _values, errors = coerce_inputs(tool, {input_key: out})
     errors = [e for e in errors if e.field.startswith(f"{input_key}.")]
     return out, errors
-
-
-def gmina_scope() -> tuple[str, int]:
-    return GMINA
-
-
-__all__ = [
-    "ToolCard", "ScopeRef", "OutputView", "ToolResultView", "InputState", "ToolForm", "UsageCell", "UsageMatrix",
-    "TrendPoint", "ContractToolRow", "RadarMeetingView", "list_tools", "catalogue", "catalogue_warnings",
-    "scope_options", "open_tool", "preview", "validate_inputs", "save_entry", "delete_entry", "compute_tool",
-    "recompute_all", "stored_result", "trend", "contract_tools", "usage_matrix", "indices", "indices_by",
-    "save_radar_meeting", "radar_meetings", "rows_from_csv", "result_row",
-]

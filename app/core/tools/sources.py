@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from app.core.db.models import (
     Contract,
-    ContractParty,
     CooperationProgramme,
     Organisation,
     Procedure,
@@ -372,7 +371,3 @@ def read_source(scope: Scope, name: str) -> Any:
 
 def known_sources() -> tuple[str, ...]:
     return tuple(SOURCES)
-
-
-def contract_party_ids(session: Session, contract_id: int) -> list[int]:
-    return list(session.scalars(select(ContractParty.organisation_id).where(ContractParty.contract_id == contract_id)))
