@@ -12,6 +12,10 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _CURRENCY = re.compile(r"(zł|zl|pln)\.?$", re.IGNORECASE)
 
 
+#: no real amount comes near this; larger ones would not fit the database's 64-bit grosze either
+MAX_AMOUNT = Decimal(10) ** 15
+
+
 class MoneyFormatError(ValueError):
     """Text that is not an amount of money; the caller turns it into a field error."""
 
@@ -68,14 +72,21 @@ def parse_decimal(text: str) -> Decimal:
     if number.startswith(".") or number.endswith("."):
         raise MoneyFormatError(text)
     try:
-        return Decimal(sign + number)
+        value = Decimal(sign + number)
     except InvalidOperation as exc:  # pragma: no cover - the pattern above already guards
         raise MoneyFormatError(text) from exc
+    if abs(value) >= MAX_AMOUNT or len(number) > 40:
+        # no real amount or count is this large, and rounding it would exceed Decimal's precision
+        raise MoneyFormatError(text)
+    return value
 
 
 def parse_money(text: str) -> Decimal:
     """Parse an amount in złote; more than two decimal places is an error (no silent rounding)."""
     value = parse_decimal(text)
-    if value != value.quantize(_CENT):
-        raise MoneyFormatError(text)
-    return value.quantize(_CENT)
+    try:
+        if value != value.quantize(_CENT):
+            raise MoneyFormatError(text)
+        return value.quantize(_CENT)
+    except InvalidOperation as exc:  # more digits than Decimal's context holds
+        raise MoneyFormatError(text) from exc

@@ -30,7 +30,8 @@ def test_parse_money_accepts_polish_and_english(text: str, expected: str) -> Non
     assert parse_money(text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "12,345", "3,14159", ",5", "5,", "1.2.3", "--5", "1 234,5x"])
+@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "12,345", "3,14159", ",5", "5,", "1.2.3", "--5", "1 234,5x",
+                                  "1" + "0" * 26, "1 000 000 000 000 000"])
 def test_parse_money_rejects(text: str) -> None:
     with pytest.raises(MoneyFormatError):
         parse_money(text)
