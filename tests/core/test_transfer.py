@@ -81,7 +81,8 @@ def test_import_refuses_a_database_with_data(demo_db, tmp_path: Path, english) -
      '[{"id": 1, "title": "x", "form": "NONSENSE", "start_date": "2024-01-01", "end_date": "2024-12-31"}]}}',
      "Table contract, row 1, field form"),
     ('{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"tranche": '
-     '[{"id": 1, "contract_id": 77, "budget_year": 2024, "amount": "10.00"}]}}', "inconsistent"),
+     '[{"id": 1, "contract_id": 77, "budget_year": 2024, "amount": "10.00"}]}}',
+     "Table tranche, row 1, field contract_id: refers to record 77 of table contract"),
 ])
 def test_bad_export_files_are_refused_and_nothing_written(db, tmp_path: Path, content: str, reason: str,
                                                           english) -> None:  # type: ignore[no-untyped-def]

@@ -12,16 +12,18 @@ adds no audit entries: the history is the exported one).
 from __future__ import annotations
 
 import base64
+import itertools
 import datetime as dt
 import json
 import os
+import re
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import Boolean, Date, DateTime, LargeBinary, Table, func, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, LargeBinary, Table, func, select
 
 from app import __version__
 from app.core.db.engine import Database, translate_operational_error
@@ -29,6 +31,7 @@ from app.core.db.models import Base, SchemaVersion
 from app.core.db.models.base import EnumCode, Money, Quantity
 from app.core.errors import UserFacingError
 from app.core.i18n import _
+from app.core.money import MAX_AMOUNT
 
 FORMAT = "wkus-export"
 FORMAT_VERSION = 1
@@ -53,6 +56,8 @@ def _to_json(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, bytes):
         return base64.b64encode(value).decode("ascii")
+    if isinstance(value, (dict, list)):  # a JSON column (tool inputs and results): JSON-safe already
+        return value
     raise TypeError(f"cannot export {type(value).__name__}")
 
 
@@ -108,7 +113,10 @@ def _from_json(column: Any, value: Any) -> Any:
         if isinstance(kind, (Money, Quantity)):
             if not isinstance(value, str):
                 raise _BadValue("a decimal number written as text, e.g. \"1234.50\"")
-            return Decimal(value)
+            number = Decimal(value)
+            if not number.is_finite() or abs(number) >= MAX_AMOUNT:
+                raise _BadValue("a number of a sensible size")
+            return number
         if isinstance(kind, EnumCode):
             return kind.enum_cls(value)
         if isinstance(kind, DateTime):
@@ -121,6 +129,8 @@ def _from_json(column: Any, value: Any) -> Any:
             return value
         if isinstance(kind, LargeBinary):
             return base64.b64decode(value, validate=True)
+        if isinstance(kind, JSON):
+            return value
         python_type = kind.python_type
     except (ValueError, TypeError, InvalidOperation, NotImplementedError) as exc:
         if isinstance(exc, _BadValue):
@@ -128,6 +138,8 @@ def _from_json(column: Any, value: Any) -> Any:
         raise _BadValue(str(exc)) from exc
     if python_type is int and (not isinstance(value, int) or isinstance(value, bool)):
         raise _BadValue("a whole number")
+    if python_type is int and not -2**63 <= value < 2**63:  # SQLite's INTEGER is 64 bits
+        raise _BadValue("a whole number of a sensible size")
     if python_type is str and not isinstance(value, str):
         raise _BadValue("text")
     return value
@@ -211,13 +223,65 @@ def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
     try:
         with db.session() as s:
             for table, rows in prepared:
-                s.execute(table.insert(), rows)
+                # rows of an older schema may lack columns added since (their defaults apply); one
+                # executemany needs the same keys in every row, so consecutive alike rows go together
+                for _keys, group in itertools.groupby(rows, key=lambda r: tuple(sorted(r))):
+                    s.execute(table.insert(), list(group))
     except sa_exc.OperationalError as exc:  # locked, read-only, disk full: nothing was written
         raise translate_operational_error(exc, db.path) from exc
     except sa_exc.StatementError as exc:  # constraint violations: the file is inconsistent
-        raise UserFacingError(_("The export cannot be imported: its records are inconsistent ({reason}). "
-                                "Nothing was imported.").format(reason=getattr(exc, "orig", exc))) from exc
+        located = _locate_problem(db, prepared)
+        raise UserFacingError(located or _("The export cannot be imported: its records are inconsistent "
+                                           "({reason}). Nothing was imported.")
+                              .format(reason=getattr(exc, "orig", exc))) from exc
     return {table.name: len(rows) for table, rows in prepared}
+
+
+def _locate_problem(db: Database, prepared: list[tuple[Table, list[dict[str, Any]]]]) -> str | None:
+    """Insert row by row in a transaction that is always rolled back, to name the first bad row.
+
+    Only run after the fast bulk insert failed. SQLite checks NOT NULL, UNIQUE and (immediate)
+    foreign keys per statement, so the first row that fails is the one to blame.
+    """
+    with db.engine.connect() as conn:
+        trans = conn.begin()
+        try:
+            for table, rows in prepared:
+                for number, row in enumerate(rows, start=1):
+                    try:
+                        conn.execute(table.insert(), row)
+                    except sa_exc.StatementError as exc:
+                        field, reason = _row_problem(conn, table, row, exc)
+                        return _("Table {table}, row {row}, field {field}: {reason}. Nothing was imported.").format(
+                            table=table.name, row=number, field=field, reason=reason)
+        except sa_exc.OperationalError:
+            return None
+        finally:
+            trans.rollback()
+    return None
+
+
+def _row_problem(conn: Any, table: Table, row: dict[str, Any], exc: sa_exc.StatementError) -> tuple[str, str]:
+    text = str(getattr(exc, "orig", exc))
+    found = re.search(r"(NOT NULL|UNIQUE) constraint failed: ([\w.]+)", text)
+    if found:
+        field = found.group(2).split(".")[-1]
+        if found.group(1) == "NOT NULL":
+            return field, _("a value is required")
+        return field, _("the same value is already in another row")
+    if "FOREIGN KEY" in text:
+        for fk in sorted(table.foreign_keys, key=lambda k: k.parent.name):
+            value = row.get(fk.parent.name)
+            if value is None:
+                continue
+            parent = fk.column
+            if not conn.execute(select(func.count()).select_from(parent.table).where(parent == value)).scalar():
+                return fk.parent.name, _("refers to record {value} of table {parent}, which is not in the file").format(
+                    value=value, parent=parent.table.name)
+    found = re.search(r"CHECK constraint failed: (\w+)", text)
+    if found:
+        return found.group(1), _("the value is not allowed")
+    return "?", text
 
 
 def import_file(db: Database, path: Path | str) -> dict[str, int]:
