@@ -116,8 +116,10 @@ def test_sources_read_the_records(db, gmina) -> None:  # type: ignore[no-untyped
         assert read_source(task, "recipients") == D(40)
         assert read_source(Scope(s, "contract", gmina["b"], Y), "settlement") == "ok"
         g = Scope(s, "gmina", 0, Y)
-        assert read_source(g, "w10.share_powierzenie") == D("0.5000")  # 1 of 2 contracts
-        assert read_source(g, "w10.share_multi_year") == D("0.5000")  # A runs 2025–2026
+        # shares of the year's grants: A (powierzenie, multi-year) 15000 of 20000 = 0.75
+        assert read_source(g, "w10.share_powierzenie") == D("0.7500")
+        assert read_source(g, "w10.share_multi_year") == D("0.7500")
+        assert read_source(g, "w10.share_19a_ok") == "yes"  # no art. 19a grant at all
         assert read_source(g, "ngo_count") == D(1)
 
 

@@ -335,10 +335,10 @@ def test_w03_decision_test() -> None:
 
 def test_w04_mkus_type() -> None:
     base = dict(small_grants="no", multi_actor="no", institution="no", defined_service="yes")
-    assert run("W-04", **base)["type"] == "ZLECANIE_USLUG"
-    assert run("W-04", **{**base, "institution": "yes"})["type"] == "ZLECANIE_INSTYTUCJI"
-    assert run("W-04", **{**base, "multi_actor": "yes", "institution": "yes"})["type"] == "KOOPERACYJNE"
-    assert run("W-04", **{**base, "small_grants": "yes"})["type"] == "BON_REGRANTING"
+    assert run("W-04", **base)["type"] == "Commissioning a service"
+    assert run("W-04", **{**base, "institution": "yes"})["type"] == "Commissioning an institution"
+    assert run("W-04", **{**base, "multi_actor": "yes", "institution": "yes"})["type"] == "Cooperative problem solving"
+    assert run("W-04", **{**base, "small_grants": "yes"})["type"] == "Activity voucher (regranting)"
 
 
 def test_w05_legal_route() -> None:

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Mapping
 
 from app.core.i18n import N_, _
+from app.core.domain.enums import MkusType
 from app.core.tools.catalogue import Tool
 
 D0, D1, D100 = Decimal(0), Decimal(1), Decimal(100)
@@ -617,18 +618,19 @@ def w04_mkus_type(c: Ctx) -> Outputs:
     commissioning an institution; a defined service with a standard → commissioning a service."""
     answers = {k: c.req(k) == "yes" for k in ("small_grants", "multi_actor", "institution", "defined_service")}
     if answers["small_grants"]:
-        return {"type": "BON_REGRANTING",
+        # the type is the MKUS enum label msgid (English); the view translates it
+        return {"type": MkusType.BON_REGRANTING._label,
                 "explanation": N_("Small grants that sustain residents' activity are best handled by an operator (regranting).")}
     if answers["multi_actor"]:
-        return {"type": "KOOPERACYJNE",
+        return {"type": MkusType.KOOPERACYJNE._label,
                 "explanation": N_("Several organisations and institutions solve one problem together with the gmina.")}
     if answers["institution"]:
-        return {"type": "ZLECANIE_INSTYTUCJI",
+        return {"type": MkusType.ZLECANIE_INSTYTUCJI._label,
                 "explanation": N_("A permanent institution or a property of the gmina is handed over.")}
     if answers["defined_service"]:
-        return {"type": "ZLECANIE_USLUG",
+        return {"type": MkusType.ZLECANIE_USLUG._label,
                 "explanation": N_("A defined service with quantitative indicators and a minimum standard.")}
-    return {"type": "ZLECANIE_USLUG",
+    return {"type": MkusType.ZLECANIE_USLUG._label,
             "explanation": N_("No cue matched; commissioning a service is the usual start, define its standard first.")}
 
 

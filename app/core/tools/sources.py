@@ -296,17 +296,31 @@ def _w10_competitions(s: Scope) -> Decimal:
     return Decimal(len(_procedures(s, ProcedureRoute.OPEN_COMPETITION)))
 
 
+def _year_grant(s: Scope, c: Contract) -> Decimal:
+    return sum((t.amount for t in c.tranches if t.budget_year == s.year), D0)
+
+
 def _w10_share(pred: Callable[[Contract], bool]) -> Callable[[Scope], Decimal | None]:
+    """Share of the year's grants (money, as the catalogue's labels say) going to matching contracts."""
     def read(s: Scope) -> Decimal | None:
         cons = _year_contracts(s)
-        if not cons:
+        total = sum((_year_grant(s, c) for c in cons), D0)
+        if not total:
             return None
-        return (Decimal(sum(1 for c in cons if pred(c))) / len(cons)).quantize(Decimal("0.0001"))
+        part = sum((_year_grant(s, c) for c in cons if pred(c)), D0)
+        return (part / total).quantize(Decimal("0.0001"))
     return read
 
 
-def _w10_share_19a_ok(s: Scope) -> str:
-    return _yes(all((p.planned_amount or D0) <= Decimal(10000) for p in _procedures(s, ProcedureRoute.SMALL_GRANT_19A)))  # type: ignore[return-value]
+def _w10_share_19a_ok(s: Scope) -> str | None:
+    """Art. 19a grants within 20 % of the year's grants to NGOs."""
+    cons = _year_contracts(s)
+    total = sum((_year_grant(s, c) for c in cons), D0)
+    if not total:
+        return None
+    routes = {p.id: p.route for p in s.session.scalars(select(Procedure))}
+    small = sum((_year_grant(s, c) for c in cons if routes.get(c.procedure_id) == ProcedureRoute.SMALL_GRANT_19A), D0)
+    return _yes(small <= total * Decimal("0.2"))
 
 
 def _programme_contracts(s: Scope) -> Decimal:
