@@ -124,10 +124,11 @@ class ContractCard(QWidget):
                 self.table.setItem(r, c, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for col, width in ((0, 300), (1, 240)):
+        for col, width in ((0, 220), (1, 180)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.table.resizeRowsToContents()
 
     def _chart(self) -> None:

@@ -669,7 +669,7 @@ class ToolForm(QWidget):
             self.fields[field.key] = field
             label = QLabel(field.label + ("" if getattr(defn, "required", True) else " " + _("(optional)")))
             label.setWordWrap(True)
-            label.setMinimumWidth(230)  # wrap long names, but not after every word
+            label.setMinimumWidth(180)  # wrap long names, but not after every word
             hint = text_of(defn, "help")
             if hint:
                 label.setToolTip(hint)

@@ -150,7 +150,7 @@ class ToolsView(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.search)
         col.addWidget(self.model_tabs, 1)
-        left.setMinimumWidth(360)
+        left.setMinimumWidth(300)
 
         self.stack = QStackedWidget()
         intro = QLabel(_("Choose a tool on the left. Each tool opens as a form; the results appear beside it "
@@ -165,7 +165,7 @@ class ToolsView(QWidget):
         split.addWidget(self.stack)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([370, 990])
+        split.setSizes([310, 1050])
         split.setChildrenCollapsible(False)
         return split
 
