@@ -88,6 +88,11 @@ class OrgImportPreviewDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(900, 520)
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        # row heights depend on the final column widths, known only once the dialog is laid out
+        self.table.resizeRowsToContents()
+
     def row_result(self, index: int) -> str:
         """Text of the result column of the `index`-th row (for tests and screen readers)."""
         item = self.table.item(index, 4)
