@@ -195,6 +195,9 @@ class Engine:
         """Every (scope, year) the tool can be computed for: records of its scope kind and their years."""
         s = self.session
         pairs: set[tuple[ScopeKey, int]] = set()
+        if not tool.sourced_inputs:
+            # nothing comes from the records: the tool has a result only where the clerk entered data
+            return sorted(((kind, sid), year) for (tid, kind, sid, year) in self.entries() if tid == tool.id)
         if self._contracts is None:
             self._contracts = list(s.scalars(select(Contract)))
         contracts = self._contracts
