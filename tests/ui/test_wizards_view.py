@@ -127,3 +127,30 @@ def test_handbook_view_opens_chapter_searches_and_scores(qtbot):
     assert v.check_quiz().passed
     v.search.setText("swietlica")
     assert v.list.count() == 1 and v.current_id == "mkus"
+
+
+def test_programme_and_evaluation_wizards_through_the_view(qtbot, view, db, tmp_path):
+    from app.core.db.models import CooperationProgramme
+
+    with db.session() as s:
+        before = s.query(CooperationProgramme).count()
+    dialog = view.start_wizard("programme")
+    with qtbot.waitSignal(view.finished, timeout=10000) as done:
+        for _i in range(12):
+            if not dialog.isVisible():
+                break
+            click_next(qtbot, dialog)
+    with db.session() as s:
+        assert s.query(CooperationProgramme).count() == before + 1
+    pdf = view.build_resolution_pdf(done.args[0].created["programme"], tmp_path / "uchwala.pdf")
+    assert pdf.exists()
+    dialog = view.start_wizard("evaluation")
+    page = dialog.currentPage()
+    page.editors["contract_id"].set_value(page.editors["contract_id"].input.itemData(1))
+    with qtbot.waitSignal(view.finished, timeout=20000) as done:
+        for _i in range(12):
+            if not dialog.isVisible():
+                break
+            click_next(qtbot, dialog)
+    assert [m.split(":")[0] for m in done.args[0].messages] == ["Indeks Efektywności", "Indeks Jakości",
+                                                                "Indeks Współpracy"]

@@ -180,7 +180,7 @@ def _info_preview(ctx: WizardContext, a: Answers) -> list[str]:
                          + (f" ({view.primary.band})" if view.primary.band else ""))
         else:
             lines.append(_("{tool} {name}: not computed ({why}).").format(
-                tool=tool_id, name=view.tool_name, why="; ".join(f"{p.label} – {p.message}" for p in view.problems[:2])
+                tool=tool_id, name=view.tool_name, why="; ".join(f"{p.label} – {p.message.rstrip('.')}" for p in view.problems[:2])
                 or _("data missing")))
     return lines
 

@@ -81,8 +81,10 @@ def list_sessions(db, *, include_finished: bool = True) -> list[SessionRow]:  # 
                 created = {str(k): int(v) for k, v in json.loads(row.created_ids or "{}").items()}
             except (ValueError, TypeError, AttributeError):
                 created = {}
+            # stored in UTC (models.base.utcnow); the clerk reads local time
+            saved = row.updated_at.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
             out.append(SessionRow(row.id, row.kind, _(defn.title), row.title or _("(no title yet)"),
-                                  _(step.title) if step else "", step.stage if step else "", row.updated_at,
+                                  _(step.title) if step else "", step.stage if step else "", saved,
                                   row.finished, created))
     out.sort(key=lambda r: r.finished)
     return out

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,7 +87,7 @@ class WizardsView(QWidget):
             Column(N_("Stage"), lambda r: _(STAGES[r.stage]) if r.stage in STAGES else ""),
             Column(N_("Step"), lambda r: r.step_title),
             Column(N_("Saved"), lambda r: r.updated_at, ColumnKind.TEXT, formatter=lambda v: format_datetime(v)),
-            Column(N_("State"), lambda r: _("finished") if r.finished else _("in progress")),
+            Column(N_("State"), lambda r: _("finished") if r.finished else _("unfinished")),
         ], self)
         self.proxy = PolishSortProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -96,6 +96,7 @@ class WizardsView(QWidget):
         self.table.setObjectName("sessions")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # most recently saved first
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -321,7 +321,9 @@ class KreatorDialog(QWizard):
             return
         planned = base.path(self.defn, self.state)
         position = planned.index(step.id) + 1 if step.id in planned else len(self.state.history) + 1
-        self.side.show_step(step, position, len(planned))
+        # a branch not decided yet (e.g. before W-03) would shorten the path: count every step until then
+        total = len(planned) if planned[-1] == step.id else max(len(planned), len(self.defn.steps))
+        self.side.show_step(step, position, total)
 
     def run_finish(self, page: StepPage) -> bool:
         try:
