@@ -53,12 +53,9 @@ class HandbookView(QWidget):
         rlay.addWidget(self.text, 3)
         self.quiz_box = QGroupBox(_("Check yourself"), right)
         qouter = QVBoxLayout(self.quiz_box)
-        scroll = QScrollArea(self.quiz_box)
-        scroll.setWidgetResizable(True)
-        self.quiz_body = QWidget(scroll)
-        self.quiz_layout = QVBoxLayout(self.quiz_body)
-        scroll.setWidget(self.quiz_body)
-        qouter.addWidget(scroll)
+        self.quiz_scroll = QScrollArea(self.quiz_box)
+        self.quiz_scroll.setWidgetResizable(True)
+        qouter.addWidget(self.quiz_scroll)
         row = QHBoxLayout()
         self.check_button = QPushButton(_("Check answers"), self.quiz_box)
         self.check_button.clicked.connect(self.check_quiz)
@@ -128,10 +125,9 @@ class HandbookView(QWidget):
         self._build_quiz(c)
 
     def _build_quiz(self, c: handbook.Chapter) -> None:
-        while self.quiz_layout.count():
-            w = self.quiz_layout.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        # a fresh body per chapter: the scroll area deletes the previous one (no leftover questions)
+        self.quiz_body = QWidget(self.quiz_scroll)
+        self.quiz_layout = QVBoxLayout(self.quiz_body)
         self.quiz_groups = []
         for n, q in enumerate(c.quiz, 1):
             label = QLabel(f"{n}. {q.text}", self.quiz_body)
@@ -144,6 +140,7 @@ class HandbookView(QWidget):
                 self.quiz_layout.addWidget(rb)
             self.quiz_groups.append(group)
         self.quiz_layout.addStretch(1)
+        self.quiz_scroll.setWidget(self.quiz_body)
         self.quiz_result.setText("")
         self.quiz_box.setVisible(bool(c.quiz))
 
