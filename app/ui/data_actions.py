@@ -351,6 +351,13 @@ def _action(parent: QObject, text: str, slot: Callable[[], None], tip: str = "")
     return action
 
 
+def _separate(menu: QMenu) -> None:
+    """A separator, unless the menu is empty or already ends with one (no double lines)."""
+    actions = menu.actions()
+    if actions and not actions[-1].isSeparator():
+        menu.addSeparator()
+
+
 def add_data_actions(window: Any) -> DataActions:
     """Add the data actions to `window.file_menu` and `window.tools_menu`; returns the handler object
     (the window keeps it, e.g. as `window.data_actions`)."""
@@ -361,7 +368,7 @@ def add_data_actions(window: Any) -> DataActions:
     a["restore"] = _action(handler, _("Restore from backup\u2026"), handler.restore,
                            _("Replace the database by a backup (the current one is kept first)"))
     file_menu: QMenu = window.file_menu
-    file_menu.addSeparator()
+    _separate(file_menu)
     file_menu.addAction(a["backup"])
     file_menu.addAction(a["restore"])
     file_menu.addSeparator()
@@ -376,7 +383,7 @@ def add_data_actions(window: Any) -> DataActions:
     file_menu.addAction(a["import-organisations"])
     file_menu.addAction(a["import-full"])
     tools_menu: QMenu = window.tools_menu
-    tools_menu.addSeparator()
+    _separate(tools_menu)
     a["check"] = _action(handler, _("Check database"), handler.check_database,
                          _("Check the database file and the change log"))
     a["history"] = _action(handler, _("Contract change history\u2026"), handler.contract_history)
