@@ -112,6 +112,13 @@ def chapter_title(chapter_id: str, language: str | None = None) -> str:
         return chapter_id
 
 
+def chapter_for_tool(tool_id: str) -> str:
+    """The chapter that explains a tool (E-01, J-04, W-05...): the overview of the 42 tools; W-04 and
+    W-05 are explained with the MKUS types and the legal routes."""
+    return {"W-04": "mkus", "W-05": "routes", "W-06": "calendar", "W-07": "programme", "W-11": "programme"}.get(
+        tool_id.upper(), "tools")
+
+
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive form ("Łódź" → "lodz") so "swietlica" finds "świetlica"."""
     text = text.casefold().replace("ł", "l")

@@ -49,3 +49,10 @@ def test_damaged_handbook_is_a_clear_error(tmp_path):
         handbook.chapters("pl", tmp_path)
     with pytest.raises(UserFacingError):
         handbook.chapter("nope", "pl")
+
+
+def test_tools_link_to_chapters():
+    ids = {c.id for c in handbook.chapters("pl")}
+    assert handbook.chapter_for_tool("E-01") == "tools"
+    assert handbook.chapter_for_tool("w-05") == "routes"
+    assert {handbook.chapter_for_tool(t) for t in ("W-04", "W-06", "W-07", "J-04")} <= ids

@@ -154,3 +154,11 @@ def test_programme_and_evaluation_wizards_through_the_view(qtbot, view, db, tmp_
             click_next(qtbot, dialog)
     assert [m.split(":")[0] for m in done.args[0].messages] == ["Indeks Efektywności", "Indeks Jakości",
                                                                 "Indeks Współpracy"]
+
+
+def test_why_panel_links_to_the_handbook(qtbot, view):
+    dialog = view.start_wizard("commission")
+    assert "Podręcznik:" in dialog.side.link.text() and 'href="mkus"' in dialog.side.link.text()
+    dialog.side.link.linkActivated.emit("routes")
+    assert view.handbook_dialog.isVisible()
+    dialog.reject()
