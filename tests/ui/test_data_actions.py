@@ -288,3 +288,29 @@ def test_personal_data_find_export_erase(qtbot, window, tmp_path: Path, monkeypa
     con = sqlite3.connect(window.db_path)
     assert con.execute("SELECT count(*) FROM organisation WHERE contact_person = ?", (person,)).fetchone()[0] == 0
     con.close()
+
+
+def test_damage_found_by_check_leads_to_restoring_the_newest_good_backup(qtbot, actions, window, tmp_path: Path,
+                                                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.core import backup as backup_module
+    from app.core.backup import make_backup
+
+    good = make_backup(window.db_path, tmp_path / "gmina-auto.sqlite").path
+    _remove_last_org(window.db_path)
+    damaged = IntegrityReport(window.db_path, True, ("Page 7: btreeInitPage() returns error code 11",), None,
+                              dt.datetime(2026, 11, 22, 10, 0))
+    # SQLite damage cannot be made to order without breaking the file for the rest of the test
+    monkeypatch.setattr(backup_module, "full_check", lambda path: damaged)
+    monkeypatch.setattr(backup_module, "newest_good_backup", lambda path: good)
+
+    def answer(dialog: QDialog) -> bool:
+        actions.shown.append(dialog)
+        if getattr(dialog, "restore_button", None) is not None:
+            dialog.restore_button.click()  # "Restore the newest good backup…" in the check result
+        return True  # and "Restore this backup" in the preview that follows
+
+    actions.exec_dialog = answer
+    assert _wait(qtbot, actions, "restore", actions.check_database)
+    assert [type(d).__name__ for d in actions.shown] == ["CheckResultDialog", "RestorePreviewDialog"]
+    assert actions.shown[1].values["organisations"].text() == "41"
+    assert _orgs(window.db_path) == 41 and window.reopened == 1
