@@ -307,3 +307,13 @@ def test_every_tool_opens_and_calculates_on_the_demo_gmina(qtbot, view) -> None:
             assert page.results.grid.count() == 0, tool.id  # no number beside the messages
     # the demo has data for many tools of a running contract without typing anything
     assert {"E-04", "E-05", "W-01"} <= set(computed)
+
+
+def test_indices_aggregated_per_year_and_gmina(qtbot, view) -> None:
+    view.tabs.setCurrentIndex(2)
+    panel = view.indices
+    panel.level.setCurrentIndex([panel.level.itemData(i) for i in range(panel.level.count())].index("year"))
+    years = [panel.table.item(r, 1).text() for r in range(panel.table.rowCount())]
+    assert years == sorted(years) and "2024" in years
+    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
+    assert headers[2:5] == ["Indeks Jakości", "Indeks Efektywności", "Indeks Współpracy"]

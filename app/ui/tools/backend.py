@@ -192,6 +192,12 @@ class ToolBackend:
 
         return ts.indices(self.db, [contract_id], year, as_of=self.today)
 
+    def indices_by(self, level: str, year: int | None) -> list[Any]:
+        """Indices aggregated per contract, task, WKUS area, year or for the whole gmina."""
+        from app.core.tools import service as ts
+
+        return ts.indices_by(self.db, level, year, as_of=self.today)
+
     def latest_meeting(self) -> Any:
         from app.core.tools import service as ts
 

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,13 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
-from app.core.i18n import _, format_decimal
+from app.core.i18n import N_, _, format_decimal
 from app.core.money import MoneyFormatError, parse_decimal
 from app.ui.tools.backend import ToolBackend
 from app.ui.tools.result_panel import LEVEL_COLOURS, LEVEL_SIGNS, format_output
 
 MODEL_ORDER = ("J", "E", "W")
 _HUNDRED = Decimal(100)
+LEVELS = (("contract", N_("per contract")), ("task", N_("per public task")), ("area", N_("per WKUS area")),
+          ("year", N_("per year (all years)")), ("gmina", N_("whole gmina")))
 
 
 class IndicesPanel(QWidget):
@@ -59,6 +62,22 @@ class IndicesPanel(QWidget):
         col.addLayout(self.boxes)
         self.chart_box = QVBoxLayout()
         col.addLayout(self.chart_box)
+        # the same indices aggregated for the council: per contract, task, area, year, whole gmina
+        self.level = QComboBox()
+        for code, label in LEVELS:
+            self.level.addItem(_(label), code)
+        self.level.currentIndexChanged.connect(lambda _i: self.show_table())
+        self.table = QTableWidget(0, 0)
+        self.table.setObjectName("indices_by")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setMinimumHeight(160)
+        by_row = QHBoxLayout()
+        by_row.addWidget(QLabel(_("Indices by:")))
+        by_row.addWidget(self.level)
+        by_row.addStretch(1)
+        col.addLayout(by_row)
+        col.addWidget(self.table)
         col.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -94,6 +113,34 @@ class IndicesPanel(QWidget):
         for view in self.views:
             self.boxes.addWidget(self._box(view), 1)
         self._chart()
+        self.show_table()
+
+    def show_table(self) -> None:
+        level = self.level.currentData()
+        try:
+            rows = self.backend.indices_by(level, None if level == "year" else self.year)
+        except UserFacingError as exc:
+            self.state.setText(exc.message)
+            rows = []
+        catalogue = self.backend.catalogue()
+        models = [m for m in MODEL_ORDER if m in catalogue.indices]
+        headers = [_("Record"), _("Year"), *[str(catalogue.indices[m].name) for m in models], _("Contracts")]
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            cells = [row.label or _("whole gmina"), str(row.year) if row.year else "—"]
+            cells += [format_output("score", row.values.get(m)) for m in models]
+            cells.append(str(row.contracts))
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _clear(self) -> None:
         for layout in (self.boxes, self.chart_box):
