@@ -8,7 +8,7 @@ their tests use one small interface.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from app.core.db.engine import Database

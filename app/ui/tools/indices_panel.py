@@ -203,7 +203,7 @@ class IndicesPanel(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
-        fig = Figure(figsize=(6, 2.0), dpi=90, layout="constrained")
+        fig = Figure(figsize=(6, 0.6 + 0.45 * len(shown)), dpi=90, layout="constrained")
         ax = fig.add_subplot(111)
         names = [v.name for v in shown]
         values = [float(v.value) for v in shown]
@@ -215,7 +215,7 @@ class IndicesPanel(QWidget):
             ax.axvline(edge, color="#555555", linestyle=":", linewidth=0.8)
         ax.tick_params(labelsize=8)
         canvas = FigureCanvasQTAgg(fig)
-        canvas.setMinimumHeight(160)
+        canvas.setMinimumHeight(int(60 + 40 * len(shown)))
         self.chart_box.addWidget(canvas)
 
     def open_radar(self) -> None:

@@ -1,0 +1,123 @@
+"""Typed text of the tool forms: what the clerk types (Polish style) to values and back.
+
+Only reading and showing values lives here: ranges, required inputs and formulas are the core's.
+Per cent is shown and typed in per cent and kept as a fraction (25 → 0.25), as the core expects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from app.core.i18n import _, format_date, format_decimal, format_money
+from app.core.money import MoneyFormatError, parse_decimal, parse_money
+from app.ui.tools.labels import text_of
+
+ERROR_COLOUR = "#b00020"
+SOURCE_COLOUR = "#1f5f8b"
+_HUNDRED = Decimal(100)
+
+
+class ParseError(ValueError):
+    """Text of one field that is not a value of its type; the message names no field (the caller does)."""
+
+
+# ---- text <-> value, per type -----------------------------------------------------------------------
+
+
+def unit_suffix(defn: Any) -> str:
+    """The unit shown after a field: the catalogue's `unit` if given, else one implied by the type."""
+    unit = text_of(defn, "unit")
+    if unit:
+        return unit
+    kind = getattr(defn, "type", "")
+    return {"money": _("PLN"), "percent": "%"}.get(kind, "")
+
+
+def parse_text(kind: str, text: str, *, integer: bool = False, options: list[tuple[str, str]] | None = None) -> Any:
+    """Turn typed text into a value of the input's type; '' is None (not given)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if kind == "money":
+        try:
+            return parse_money(text)
+        except MoneyFormatError as exc:
+            raise ParseError(_("type an amount in złote, e.g. 1 234,50")) from exc
+    if kind in ("number", "percent", "likert"):
+        try:
+            value = parse_decimal(text.rstrip("%").strip())
+        except MoneyFormatError as exc:
+            raise ParseError(_("type a number, e.g. 12,5")) from exc
+        if kind == "percent":
+            return value / _HUNDRED  # shown and typed in per cent, stored as a fraction
+        if kind == "likert" or integer:
+            if value != value.to_integral_value():
+                raise ParseError(_("type a whole number"))
+            return int(value)
+        return value
+    if kind == "date":
+        for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ParseError(_("type a date as DD.MM.YYYY"))
+    if kind == "choice" and options is not None:
+        folded = text.casefold()
+        for value, label in options:
+            if folded in (value.casefold(), label.casefold()):
+                return value
+        raise ParseError(_("choose one of: {options}").format(options=", ".join(label for _v, label in options)))
+    if kind == "checklist":
+        return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    return text
+
+
+def format_value(kind: str, value: Any, *, options: list[tuple[str, str]] | None = None,
+                 integer: bool = False) -> str:
+    """Show a stored value in its field (the inverse of parse_text, Polish number style)."""
+    if value is None or value == "":
+        return ""
+    if integer and kind == "number":
+        try:
+            return str(int(Decimal(str(value))))  # years and counts: 2024, not "2 024"
+        except (ArithmeticError, ValueError):
+            return str(value)
+    if kind == "money":
+        return _plain(format_decimal(Decimal(str(value)), 2))
+    if kind == "percent":
+        return _plain(format_decimal(Decimal(str(value)) * _HUNDRED))
+    if kind in ("number",):
+        return _plain(format_decimal(Decimal(str(value))))
+    if kind == "likert":
+        return str(value)
+    if kind == "date":
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+        return format_date(value)
+    if kind == "choice" and options is not None:
+        return next((label for v, label in options if v == value), str(value))
+    if kind == "checklist" and isinstance(value, (list, tuple, set)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _plain(text: str) -> str:
+    """Babel's no-break spaces as plain ones, so the text can be edited and parsed back."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def shown_value(kind: str, value: Any, *, options: list[tuple[str, str]] | None = None) -> str:
+    """A value as the "z bazy" hint shows it (with the unit)."""
+    if value is None:
+        return "—"
+    if kind == "money":
+        return format_money(Decimal(str(value)))
+    if kind == "percent":
+        return format_value(kind, value) + " %"
+    return format_value(kind, value, options=options) or "—"
