@@ -317,3 +317,19 @@ def test_indices_aggregated_per_year_and_gmina(qtbot, view) -> None:
     assert years == sorted(years) and "2024" in years
     headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
     assert headers[2:5] == ["Indeks Jakości", "Indeks Efektywności", "Indeks Współpracy"]
+
+
+def test_view_on_an_empty_database(qtbot, db) -> None:
+    from app.ui.views.tools import ToolsView
+
+    v = ToolsView(db)
+    qtbot.addWidget(v)
+    page = v.open_tool("J-05")
+    assert page.scope is None and not page.save_button.isEnabled()
+    assert v.scope_combo.currentText() == "— brak rekordów w tym roku —"
+    assert page.calculate() is False  # nothing to calculate for, and no crash
+    v.backend.ensure_results()
+    v.tabs.setCurrentIndex(1)
+    assert v.usage.summary.text() == "Brak rekordów tego rodzaju."
+    v.open_record(12345)  # a contract that does not exist: a message, not a crash
+    assert "12345" in v.card.heading.text()
