@@ -62,6 +62,13 @@ def _axis_label(kind: str, value: Any) -> str:
     return format_output(kind, value)
 
 
+def _category_labels(out: Any, xkey: str, xtype: str) -> list[str]:
+    """Chart categories: the core's cell text (it names IJW areas, criteria…), whole numbers plain."""
+    if xtype in ("number", "count") or len(out.rows) != len(out.value):
+        return [_axis_label(xtype, _row_get(r, xkey)) for r in out.value]
+    return [str(cells[0]) for cells in out.rows]
+
+
 def band_of(output: Any, value: Any) -> Any:
     """The interpretation band the core's catalogue assigns to `value` (None: no bands or no number)."""
     finder = getattr(output, "band_for", None)
@@ -251,7 +258,7 @@ def chart_data(tool: Any, view: Any, previous: Any = None) -> dict[str, Any] | N
         if not ycols:
             continue
         ycols = ycols[:1]  # one measure per chart: means and counts do not share an axis
-        labels = [_axis_label(xtype, _row_get(r, xkey)) for r in out.value]
+        labels = _category_labels(out, xkey, xtype)
         series = []
         for key, label, typ in ycols:
             scale = Decimal(100) if typ == "percent" else Decimal(1)
@@ -301,7 +308,7 @@ def _previous_series(previous: Any, out_key: str, xkey: str, xtype: str, ycol: t
         return None
     key, _label, typ = ycol
     scale = Decimal(100) if typ == "percent" else Decimal(1)
-    by_label = {_axis_label(xtype, _row_get(r, xkey)): _dec(_row_get(r, key)) for r in out.value}
+    by_label = dict(zip(_category_labels(out, xkey, xtype), (_dec(_row_get(r, key)) for r in out.value)))
     values = [by_label.get(lbl) for lbl in labels]
     if all(v is None for v in values):
         return None
