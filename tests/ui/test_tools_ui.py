@@ -333,3 +333,19 @@ def test_view_on_an_empty_database(qtbot, db) -> None:
     assert v.usage.summary.text() == "Brak rekordów tego rodzaju."
     v.open_record(12345)  # a contract that does not exist: a message, not a crash
     assert "12345" in v.card.heading.text()
+
+
+def test_switching_tabs_keeps_the_form_and_follows_the_year(qtbot, view) -> None:
+    page = view.open_tool("W-08")
+    assert page.scope.kind == "gmina"
+    field = next(f for f in page.form.fields.values() if f.defn.type in ("number", "money"))
+    field.editor.edit.setText("3")
+    view.tabs.setCurrentIndex(2)  # indices: the picker switches to contracts
+    assert view._scope_kind == "contract"
+    view.tabs.setCurrentIndex(0)
+    assert view.page is page and page.scope.kind == "gmina"
+    assert field.editor.edit.text() == "3"
+    view.tabs.setCurrentIndex(2)
+    view.year.setValue(2025)
+    view.tabs.setCurrentIndex(0)
+    assert page.scope.year == 2025

@@ -257,7 +257,7 @@ class ToolsView(QWidget):
             self.scope_combo.addItem(_("— no records for this year —"), None)
         index = self.scope_combo.findData(previous) if previous is not None else -1
         self.scope_combo.setCurrentIndex(max(index, 0))
-        self.scope_combo.setEnabled(kind != "gmina" and bool(choices))
+        self.scope_combo.setEnabled(kind != "gmina" and bool(choices) and self.tabs.currentIndex() != 1)
         self.scope_combo.blockSignals(False)
         if reload_page:
             self._scope_changed()
@@ -275,19 +275,20 @@ class ToolsView(QWidget):
 
     def _scope_changed(self) -> None:
         scope = self.current_scope()
-        if self.page is not None and self.tabs.currentIndex() == 0:
+        # reload the open form only for another record or year: switching tabs keeps what was typed
+        if self.page is not None and self.tabs.currentIndex() == 0 and scope != self.page.scope:
             self.page.set_scope(scope)
         self._refresh_tab()
 
     def _tab_changed(self, index: int) -> None:
         wanted = self.page.tool.scope if index == 0 and self.page is not None else "contract"
-        if index == 1:
-            self.scope_combo.setEnabled(False)
         if wanted != self._scope_kind:
             self._set_scope_kind(wanted)
         else:
-            self.scope_combo.setEnabled(index != 1 and wanted != "gmina" and self.scope_combo.count() > 0)
-            self._refresh_tab()
+            self._scope_changed()
+        has_records = self.scope_combo.count() > 0 and self.scope_combo.itemData(0) is not None
+        # the use matrix covers every record of the year: the record picker does not apply there
+        self.scope_combo.setEnabled(index != 1 and self._scope_kind != "gmina" and has_records)
 
     def _refresh_tab(self) -> None:
         index = self.tabs.currentIndex()
