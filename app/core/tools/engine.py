@@ -40,13 +40,20 @@ class Computation:
     year: int
     #: typed outputs (Decimal, int, str, bool, date, tuple of dicts); only those computed
     outputs: Mapping[str, Any]
-    #: key → {"value": JSON form, "origin": entered | database | tool | default}
-    inputs_used: Mapping[str, Any]
+    #: typed input values used and where each came from (entered | database | tool | default)
+    values: Mapping[str, Any]
+    origins: Mapping[str, str]
     problems: tuple[FieldError, ...]
     #: False when the formula could not run (a required input missing or invalid)
     ran: bool
     params: Mapping[str, Any] = field(default_factory=dict)
     has_entry: bool = False
+
+    @property
+    def inputs_used(self) -> dict[str, Any]:
+        """key → {"value": JSON form, "origin": ...}; built only when stored or shown (tables are big)."""
+        return {k: {"value": to_json(v), "origin": self.origins.get(k, ORIGIN_DEFAULT)}
+                for k, v in self.values.items() if v not in (None, (), frozenset())}
 
 
 def related_scope(session: Session, frm: ScopeKey, to_kind: str) -> ScopeKey | None:
@@ -161,7 +168,7 @@ class Engine:
         tool = self.catalogue.tool(tool_id)
         if key in self._running:  # a catalogue whose tool sources loop: stop, do not recurse forever
             return Computation(tool_id, scope[0], scope[1], year, {}, {},
-                               (FieldError("", tool_id, _("the tool depends on itself")),), False)
+                               {}, (FieldError("", tool_id, _("the tool depends on itself")),), False)
         has_entry = key in self.entries()
         stored = self.entries().get(key) if entered is None else entered
         self._running.add(key)
@@ -172,18 +179,16 @@ class Engine:
         if not any(o in (ORIGIN_ENTERED, ORIGIN_DATABASE, ORIGIN_TOOL) for o in origin.values()):
             # nothing entered and nothing the records know: the tool was not used (no result of defaults)
             _v, missing = coerce_inputs(tool, raw)
-            comp = Computation(tool_id, scope[0], scope[1], year, {}, {},
+            comp = Computation(tool_id, scope[0], scope[1], year, {}, {}, {},
                                (FieldError("", str(tool.name), _("No data entered yet.")), *missing), False,
                                dict(tool.params), has_entry)
             if entered is None:
                 self._cache[key] = comp
             return comp
         values, errors = coerce_inputs(tool, raw)
-        used = {k: {"value": to_json(values.get(k)), "origin": origin.get(k, ORIGIN_DEFAULT if k in raw or
-                     tool.input(k).default is not None else ORIGIN_ENTERED)}
-                for k in (i.key for i in tool.inputs) if values.get(k) not in (None, (), frozenset())}
+        used_origin = {i.key: origin.get(i.key, ORIGIN_DEFAULT) for i in tool.inputs}
         outputs, problems, ran = run_formula(tool, values, errors, year, self.as_of)
-        comp = Computation(tool_id, scope[0], scope[1], year, outputs, used, problems, ran,
+        comp = Computation(tool_id, scope[0], scope[1], year, outputs, values, used_origin, problems, ran,
                            dict(tool.params), has_entry)
         if entered is None:
             self._cache[key] = comp

@@ -160,11 +160,19 @@ def _coerce_table(inp: InputDef, value: Any) -> tuple[tuple[dict[str, Any], ...]
             continue  # an empty line left in the form is not an error
         row: dict[str, Any] = {}
         for col in inp.columns:
-            label = _("{table}, row {n}, {column}").format(table=inp.label, n=n, column=col.label)
-            typed, errs = coerce_value(col, raw_row.get(col.key), f"{inp.key}.{n}.{col.key}", label)
-            errors += errs
+            value = raw_row.get(col.key)
+            if col.type in NUMERIC and isinstance(value, Decimal) and value.is_finite() \
+                    and (col.min is None or value >= col.min) and (col.max is None or value <= col.max) \
+                    and (not col.integer or value == value.to_integral_value()):
+                row[col.key] = value  # already typed and in range (values read from the records)
+                continue
+            field = f"{inp.key}.{n}.{col.key}"
+            typed, errs = coerce_value(col, value, field, "")
             if typed is None and not errs and col.required and col.type not in ("likert",):
-                errors.append(FieldError(f"{inp.key}.{n}.{col.key}", label, _("is missing")))
+                errs = [FieldError(field, "", _("is missing"))]
+            if errs:  # the label is built only for an error: tables of surveys are large
+                label = _("{table}, row {n}, {column}").format(table=inp.label, n=n, column=col.label)
+                errors += [FieldError(e.field, label, e.message) for e in errs]
             row[col.key] = typed
         rows.append(row)
     return tuple(rows), errors
