@@ -333,12 +333,15 @@ def recompute_all(session: Session, catalogue: Catalogue | None = None, as_of: d
             per_model.setdefault(tool.model, [0, 0])[0] += 1
             if comp.outputs:
                 per_model[tool.model][1] += 1
-    if rows:
-        session.execute(insert(ToolResult.__table__), rows)
-    from app.core.tools.indices import gmina_indices
+    from app.core.tools.indices import gmina_indices, stored_index_rows
+
+    tool_rows = len(rows)
+    rows += stored_index_rows(eng, cat.version)
+    for i in range(0, len(rows), 2000):
+        session.execute(insert(ToolResult.__table__), rows[i:i + 2000])
 
     idx = gmina_indices(session, eng)
-    return RecomputeSummary(len(rows), sum(v[1] for v in per_model.values()),
+    return RecomputeSummary(tool_rows, sum(v[1] for v in per_model.values()),
                             {m: (v[0], v[1]) for m, v in per_model.items()}, idx, cat.version)
 
 

@@ -202,3 +202,45 @@ def _area(session: Session, c: Contract) -> Any:
 
 def gmina_indices(session: Session, eng: Engine) -> dict[str, Decimal | None]:
     return {i.model_code: i.value for i in composite_indices(session, None, None, engine=eng)}
+
+
+INDEX_PREFIX = "IDX-"
+
+
+def stored_index_rows(eng: Engine, version: str) -> list[dict[str, Any]]:
+    """Composite index of every contract and year (and of the gmina per year) as result rows with the
+    weights, bounds and component values used: the audit trail a council figure can be traced to."""
+    from app.core.db.models.base import utcnow
+    from app.core.tools.values import to_json
+
+    session = eng.session
+    rows: list[dict[str, Any]] = []
+    contracts = iter_contracts(session)
+    years = sorted({y for c in contracts for y in contract_years(c)})
+    now = utcnow()
+    for code, index in eng.catalogue.indices.items():
+        weights, source = latest_weights(session, index)
+        basis = {"source": source, "components": [
+            {"key": c.key, "scope": c.scope, "weight": weights.get(c.key, c.weight), "min": c.min, "max": c.max}
+            for c in index.components]}
+        for c in contracts:
+            for y in contract_years(c):
+                value, comps = contract_index(eng, index, c, y, weights)
+                if value is None:
+                    continue
+                rows.append(dict(
+                    tool_id=INDEX_PREFIX + code, scope_kind="contract", scope_id=c.id, year=y,
+                    outputs=to_json({"value": value, "components": [
+                        {"key": cv.key, "raw": cv.raw, "normalised": cv.normalised} for cv in comps]}),
+                    inputs_used={}, problems=[{"field": cv.key, "label": cv.label, "message": "—"}
+                                              for cv in comps if cv.raw is None],
+                    catalogue_version=version, weights_used=to_json(basis), computed_at=now))
+        for y in years:
+            agg = composite_indices(session, None, y, engine=eng)
+            iv = next(i for i in agg if i.model_code == code)
+            if iv.value is not None:
+                rows.append(dict(tool_id=INDEX_PREFIX + code, scope_kind="gmina", scope_id=0, year=y,
+                                 outputs=to_json({"value": iv.value, "contracts": iv.contracts}), inputs_used={},
+                                 problems=[], catalogue_version=version, weights_used=to_json(basis),
+                                 computed_at=now))
+    return rows

@@ -551,6 +551,24 @@ def indices_by(db: Database, level: str, year: int | None = None, as_of: dt.date
         return index_table(s, level, year, as_of=as_of)
 
 
+def index_trend(db: Database, model: str, contract_id: int | None = None) -> list[TrendPoint]:
+    """A model's composite index per year, as stored by the last recompute (a contract, or the gmina)."""
+    from app.core.i18n import format_decimal
+    from app.core.tools.indices import INDEX_PREFIX
+
+    kind, sid = ("contract", contract_id) if contract_id is not None else ("gmina", 0)
+    with db.session() as s:
+        rs = s.scalars(select(ToolResult).where(ToolResult.tool_id == INDEX_PREFIX + model,
+                                                ToolResult.scope_kind == kind, ToolResult.scope_id == sid)
+                       .order_by(ToolResult.year))
+        out = []
+        for r in rs:
+            v = (r.outputs or {}).get("value")
+            value = Decimal(v) if v is not None else None
+            out.append(TrendPoint(r.year, value, format_decimal(value, 1) if value is not None else "—"))
+        return out
+
+
 def validate_weights(weights: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str, dict[str, Decimal]], list[FieldError]]:
     cat = get_catalogue()
     out: dict[str, dict[str, Decimal]] = {}
