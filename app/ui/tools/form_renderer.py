@@ -107,9 +107,16 @@ class ToolForm(QWidget):
                 editor.import_button.setVisible(importer is not None)
             field.restore.clicked.connect(lambda _c=False, f=field: self._restore(f))
             self.fields[field.key] = field
+            # screen readers announce the field by its catalogue name
+            editor.widget.setAccessibleName(field.label)
+            inner = getattr(editor, "edit", None) or getattr(editor, "view", None) or getattr(editor, "combo", None)
+            if inner is not None:
+                inner.setAccessibleName(field.label)
             label = QLabel(field.label + ("" if getattr(defn, "required", True) else " " + _("(optional)")))
             label.setWordWrap(True)
             label.setMinimumWidth(180)  # wrap long names, but not after every word
+            if inner is not None:
+                label.setBuddy(inner)
             hint = text_of(defn, "help")
             if hint:
                 label.setToolTip(hint)

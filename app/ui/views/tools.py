@@ -85,6 +85,7 @@ class ToolsView(QWidget):
         self.year.setAccessibleName(_("Budget year"))
         self._scope_kind = "contract"
         scope_row = QHBoxLayout()
+        self.scope_kind_label.setBuddy(self.scope_combo)
         scope_row.addWidget(self.scope_kind_label)
         scope_row.addWidget(self.scope_combo, 1)
         scope_row.addWidget(QLabel(_("Budget year:")))
@@ -128,6 +129,7 @@ class ToolsView(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search tools (number or name)…"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search tools"))
         self.search.textChanged.connect(self._filter)
         self.model_tabs = QTabWidget()
         self.trees: dict[str, QTreeWidget] = {}
