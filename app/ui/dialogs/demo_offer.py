@@ -66,6 +66,10 @@ class DemoOfferDialog(QDialog):
         self.busy.setVisible(False)
         self.busy_label = QLabel(_("Loading the demo gmina…"))
         self.busy_label.setVisible(False)
+        for widget in (self.busy, self.busy_label):  # their space is kept, so the text above never shrinks
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.empty_button)
