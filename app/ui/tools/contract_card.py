@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.ui.tools.backend import ToolBackend
-from app.ui.tools.result_panel import GREYS, LEVEL_COLOURS
+from app.ui.tools.colours import colour
+from app.ui.tools.result_panel import GREYS
 
 
 def _trend(values: list[Any]) -> str:
@@ -60,7 +61,7 @@ class ContractCard(QWidget):
         hint = QLabel(_("Double-click a row to open the tool for this contract. The arrow compares the last two "
                         "years; whether up is good depends on the indicator (see its band)."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555555;")
+        hint.setStyleSheet(f"color: {colour('muted')};")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 2)
@@ -118,9 +119,9 @@ class ContractCard(QWidget):
                 if 2 <= c < 2 + len(self.years) + 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == len(cells) - 1:
-                    colour = LEVEL_COLOURS.get(level or "", "#555555" if row.latest is None else LEVEL_COLOURS["poor"]
-                                               if not row.latest.ok else "#000000")
-                    item.setForeground(QBrush(QColor(colour)))
+                    role = level or ("muted" if row.latest is None else "poor" if not row.latest.ok else "")
+                    if role:
+                        item.setForeground(QBrush(QColor(colour(role))))
                 self.table.setItem(r, c, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
-from app.ui.tools.field_text import ERROR_COLOUR, format_value, parse_text, unit_suffix
+from app.ui.tools.colours import colour
+from app.ui.tools.field_text import format_value, parse_text, unit_suffix
 from app.ui.tools.labels import choice_options, text_of
 
 
@@ -46,7 +47,7 @@ class _Editor:
         if not self.widget.objectName():
             self.widget.setObjectName(f"field_{getattr(self.defn, 'key', 'x')}")
         name = self.widget.objectName()
-        self.widget.setStyleSheet(f"#{name} {{ border: 1px solid {ERROR_COLOUR}; }}" if on else "")
+        self.widget.setStyleSheet(f"#{name} {{ border: 1px solid {colour('error')}; }}" if on else "")
 
 
 class _LineEditor(_Editor):
@@ -76,7 +77,7 @@ class _LineEditor(_Editor):
         self.edit.setText(format_value(self.kind, value, integer=bool(getattr(self.defn, "integer", False))))
 
     def set_error(self, on: bool) -> None:
-        self.edit.setStyleSheet(f"border: 1px solid {ERROR_COLOUR};" if on else "")
+        self.edit.setStyleSheet(f"border: 1px solid {colour('error')};" if on else "")
 
 
 class _TextEditor(_Editor):

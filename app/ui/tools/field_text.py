@@ -14,8 +14,6 @@ from app.core.i18n import _, format_date, format_decimal, format_money
 from app.core.money import MoneyFormatError, parse_decimal, parse_money
 from app.ui.tools.labels import text_of
 
-ERROR_COLOUR = "#b00020"
-SOURCE_COLOUR = "#1f5f8b"
 _HUNDRED = Decimal(100)
 
 

@@ -31,14 +31,13 @@ from app.ui.tools.editors import (
     _TextEditor,
 )
 from app.ui.tools.field_text import (
-    ERROR_COLOUR,
-    SOURCE_COLOUR,
     ParseError,
     format_value,
     parse_text,
     shown_value,
     unit_suffix,
 )
+from app.ui.tools.colours import colour
 from app.ui.tools.labels import choice_options, text_of
 from app.ui.tools.table_editor import _TableEditor
 
@@ -69,14 +68,14 @@ class _Field:
         self.source_value: Any = None
         self.has_source = False
         self.badge = QLabel()
-        self.badge.setStyleSheet(f"color: {SOURCE_COLOUR};")
+        self.badge.setStyleSheet(f"color: {colour('source')};")
         self.badge.setWordWrap(True)
         self.restore = QPushButton(_("Restore value from the database"))
         self.restore.setFlat(True)
-        self.restore.setStyleSheet(f"color: {SOURCE_COLOUR}; text-decoration: underline; text-align: left;")
+        self.restore.setStyleSheet(f"color: {colour('source')}; text-decoration: underline; text-align: left;")
         self.restore.setVisible(False)
         self.message = QLabel()
-        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.message.setStyleSheet(f"color: {colour('error')};")
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         self.badge.setVisible(False)

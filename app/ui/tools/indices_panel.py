@@ -33,7 +33,8 @@ from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import N_, _, format_decimal
 from app.core.money import MoneyFormatError, parse_decimal
 from app.ui.tools.backend import ToolBackend
-from app.ui.tools.result_panel import LEVEL_COLOURS, LEVEL_SIGNS, format_output
+from app.ui.tools.colours import colour
+from app.ui.tools.result_panel import LEVEL_SIGNS, format_output
 
 MODEL_ORDER = ("J", "E", "W")
 _HUNDRED = Decimal(100)
@@ -165,7 +166,7 @@ class IndicesPanel(QWidget):
         if view.level:
             band = QLabel(f"{LEVEL_SIGNS.get(view.level, '')} {view.band}")
             band.setObjectName(f"index_band_{view.model_code}")
-            band.setStyleSheet(f"color: {LEVEL_COLOURS.get(view.level, '#444444')}; font-weight: bold;")
+            band.setStyleSheet(f"color: {colour(view.level)}; font-weight: bold;")
             col.addWidget(band)
         table = QTableWidget(len(view.components), 4)
         table.setHorizontalHeaderLabels([_("Component"), _("Value"), _("Scaled 0–1"), _("Weight")])
@@ -193,7 +194,7 @@ class IndicesPanel(QWidget):
         if view.missing:
             missing = QLabel(_("No value yet:") + "\n" + "\n".join("• " + m for m in view.missing))
             missing.setWordWrap(True)
-            missing.setStyleSheet(f"color: {LEVEL_COLOURS['poor']};")
+            missing.setStyleSheet(f"color: {colour('poor')};")
             col.addWidget(missing)
         col.addStretch(1)
         return box
@@ -263,7 +264,7 @@ class RadarDialog(QDialog):
         self.sum_labels: dict[str, QLabel] = {}
         self.messages = QLabel()
         self.messages.setWordWrap(True)
-        self.messages.setStyleSheet(f"color: {LEVEL_COLOURS['poor']};")
+        self.messages.setStyleSheet(f"color: {colour('error')};")
         groups = QVBoxLayout()
         for model in [m for m in MODEL_ORDER if m in catalogue.indices]:
             index = catalogue.indices[model]
@@ -327,13 +328,13 @@ class RadarDialog(QDialog):
         for model, label in self.sum_labels.items():
             total = sum(weights.get(model, {}).values(), Decimal(0)) * _HUNDRED
             label.setText(format_decimal(total, 1) + " %")
-            label.setStyleSheet("" if total == _HUNDRED else f"color: {LEVEL_COLOURS['poor']}; font-weight: bold;")
+            label.setStyleSheet("" if total == _HUNDRED else f"color: {colour('error')}; font-weight: bold;")
         if not errors:
             errors = self.backend.validate_radar(self.data())
         bad = {e.field for e in errors}
         for model, edits in self.weight_edits.items():
             for key, edit in edits.items():
-                edit.setStyleSheet(f"border: 1px solid {LEVEL_COLOURS['poor']};"
+                edit.setStyleSheet(f"border: 1px solid {colour('error')};"
                                    if f"weights.{model}.{key}" in bad or f"weights.{model}" in bad else "")
         self.messages.setText("\n".join(str(e) for e in errors))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors)

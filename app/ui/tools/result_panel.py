@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _, format_decimal
+from app.ui.tools.colours import colour
 from app.ui.tools.labels import text_of
 
-LEVEL_COLOURS = {"good": "#1b6e20", "fair": "#8a5a00", "poor": "#b00020", "info": "#444444"}
 LEVEL_SIGNS = {"good": "●", "fair": "◐", "poor": "○", "info": "·"}
 # greys for charts: distinguishable when printed without colour
 GREYS = ("#222222", "#777777", "#aaaaaa", "#cccccc")
@@ -98,7 +98,7 @@ class ResultPanel(QWidget):
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
         self.missing_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.missing_label.setStyleSheet(f"color: {LEVEL_COLOURS['poor']};")
+        self.missing_label.setStyleSheet(f"color: {colour('poor')};")
         self.missing_label.setVisible(False)
         self.grid_box = QWidget()
         self.grid = QGridLayout(self.grid_box)
@@ -175,7 +175,7 @@ class ResultPanel(QWidget):
                 tag = QLabel(f"{LEVEL_SIGNS.get(out.level, '')} {out.band}")
                 tag.setObjectName(f"band_{out.key}")
                 tag.setWordWrap(True)
-                tag.setStyleSheet(f"color: {LEVEL_COLOURS.get(out.level, LEVEL_COLOURS['info'])}; font-weight: bold;")
+                tag.setStyleSheet(f"color: {colour(out.level)}; font-weight: bold;")
                 tag.setProperty("level", out.level)
                 self.grid.addWidget(tag, row, 1)
             row += 1
@@ -346,6 +346,7 @@ def make_chart(spec: dict[str, Any]) -> Any:
         ax.set_xticklabels([_short(lbl, 18) for lbl in labels], rotation=30 if len(labels) > 4 else 0,
                            ha="right" if len(labels) > 4 else "center", fontsize=8)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        _polish_numbers(ax.yaxis)
         ax.tick_params(labelsize=8)
         if n > 1:
             ax.legend(fontsize=8, frameon=False)
@@ -354,6 +355,13 @@ def make_chart(spec: dict[str, Any]) -> Any:
     canvas.setMinimumHeight(230)
     canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     return canvas
+
+
+def _polish_numbers(axis: Any) -> None:
+    """Tick labels in the UI language's number style (0,25 and 20 000 in Polish, not 0.25/20000)."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_decimal(Decimal(str(round(v, 6))))))
 
 
 def _short(text: str, n: int) -> str:
@@ -379,6 +387,7 @@ def _radar(fig: Any, spec: dict[str, Any]) -> None:
     ax.set_xticks(angles)
     ax.set_xticklabels([_short(lbl, 22) for lbl in labels], fontsize=7)
     ax.set_ylim(0, top)
+    _polish_numbers(ax.yaxis)
     ax.tick_params(labelsize=7)
     if len(spec["series"]) > 1:
         ax.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1.15, -0.1))
@@ -391,6 +400,7 @@ def _barh(fig: Any, spec: dict[str, Any]) -> None:
     values = spec["series"][0][1]
     ax.barh(labels, values, color="#888888", edgecolor="#000000", hatch="//")
     ax.invert_yaxis()
+    _polish_numbers(ax.xaxis)
     ax.tick_params(labelsize=8)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_title(_short(spec["title"], 60), fontsize=9)
@@ -422,6 +432,7 @@ def _gauge(fig: Any, spec: dict[str, Any]) -> None:
             ha="center", va="bottom", fontsize=9, fontweight="bold",
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     ax.set_xlim(lo, hi)
+    _polish_numbers(ax.xaxis)
     ax.set_ylim(-0.5, 0.6)
     ax.set_yticks([])
     ax.tick_params(labelsize=8)

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from app.core.errors import FieldError, UserFacingError
 from app.core.i18n import _
 from app.ui.tools.editors import _Editor
-from app.ui.tools.field_text import ERROR_COLOUR, ParseError, format_value, parse_text, unit_suffix
+from app.ui.tools.colours import colour
+from app.ui.tools.field_text import ParseError, format_value, parse_text, unit_suffix
 from app.ui.tools.labels import choice_options, text_of
 
 
@@ -69,6 +70,8 @@ class RowsModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and (index.row(), index.column()) in self.bad:
             return QColor("#f8d7da")
+        if role == Qt.ItemDataRole.ForegroundRole and (index.row(), index.column()) in self.bad:
+            return QColor("#000000")  # dark text on the light mark, also in the high-contrast theme
         return None
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -288,7 +291,7 @@ class _TableEditor(_Editor):
         self._repaint()
 
     def set_error(self, on: bool) -> None:
-        self.view.setStyleSheet(f"QTableView {{ border: 1px solid {ERROR_COLOUR}; }}" if on else "")
+        self.view.setStyleSheet(f"QTableView {{ border: 1px solid {colour('error')}; }}" if on else "")
 
 
 def _import_text(col: Any, value: Any) -> str:

@@ -56,7 +56,7 @@ class ToolPage(QWidget):
         purpose.setWordWrap(True)
         self.guidance = QLabel(text_of(tool, "guidance"))
         self.guidance.setWordWrap(True)
-        self.guidance.setStyleSheet("color: #333333; background: #f3f3f3; padding: 6px;")
+        self.guidance.setStyleSheet("background: palette(alternate-base); padding: 6px;")
         self.guidance_toggle = QToolButton()
         self.guidance_toggle.setText(_("Handbook guidance"))
         self.guidance_toggle.setCheckable(True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import UserFacingError
 from app.core.i18n import _, ngettext
 from app.ui.tools.backend import SCOPE_KINDS, ToolBackend
+from app.ui.tools.colours import colour
 
 STATE_TEXT = {"done": "✓", "incomplete": "!", "missing": ""}
 STATE_BRUSH = {"done": QColor("#e3efe3"), "incomplete": QColor("#fbe3e3")}
@@ -48,7 +49,7 @@ class UsagePanel(QWidget):
         legend = QLabel(_("✓ result calculated · ! entered, but inputs are missing · empty: not used. "
                           "Double-click a cell to open the tool, a record's name to open the record."))
         legend.setWordWrap(True)
-        legend.setStyleSheet("color: #555555;")
+        legend.setStyleSheet(f"color: {colour('muted')};")
         self.table = QTableWidget(0, 0)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -101,6 +102,7 @@ class UsagePanel(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if state in STATE_BRUSH:
                     item.setBackground(QBrush(STATE_BRUSH[state]))
+                    item.setForeground(QBrush(QColor("#000000")))  # readable on the light mark in any theme
                 tip = f"{tid} · {names.get(tid, '')}"
                 if cell and cell.text and cell.text != "—":
                     tip += "\n" + cell.text

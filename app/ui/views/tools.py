@@ -31,6 +31,7 @@ from app.core.db.engine import Database
 from app.core.errors import UserFacingError
 from app.core.i18n import _, ngettext
 from app.ui.tools.backend import Scope, ToolBackend, scope_kind_label, scope_short_label
+from app.ui.tools.colours import colour
 from app.ui.tools.labels import text_of
 
 #: the order the handbook names the models in
@@ -68,10 +69,10 @@ class ToolsView(QWidget):
         font.setBold(True)
         title.setFont(font)
         version = QLabel(_("Catalogue: {version}").format(version=self.catalogue.version))
-        version.setStyleSheet("color: #555555;")
+        version.setStyleSheet(f"color: {colour('muted')};")
         warnings = QLabel("\n".join(self.catalogue.warnings))
         warnings.setWordWrap(True)
-        warnings.setStyleSheet("color: #b00020;")
+        warnings.setStyleSheet(f"color: {colour('error')};")
         warnings.setVisible(bool(self.catalogue.warnings))
 
         # scope: what the open tool is filled in for, and the budget year
