@@ -223,11 +223,13 @@ def stored_index_rows(eng: Engine, version: str) -> list[dict[str, Any]]:
         basis = {"source": source, "components": [
             {"key": c.key, "scope": c.scope, "weight": weights.get(c.key, c.weight), "min": c.min, "max": c.max}
             for c in index.components]}
+        per_year: dict[int, list[Decimal]] = {}
         for c in contracts:
             for y in contract_years(c):
                 value, comps = contract_index(eng, index, c, y, weights)
                 if value is None:
                     continue
+                per_year.setdefault(y, []).append(value)
                 rows.append(dict(
                     tool_id=INDEX_PREFIX + code, scope_kind="contract", scope_id=c.id, year=y,
                     outputs=to_json({"value": value, "components": [
@@ -236,11 +238,11 @@ def stored_index_rows(eng: Engine, version: str) -> list[dict[str, Any]]:
                                               for cv in comps if cv.raw is None],
                     catalogue_version=version, weights_used=to_json(basis), computed_at=now))
         for y in years:
-            agg = composite_indices(session, None, y, engine=eng)
-            iv = next(i for i in agg if i.model_code == code)
-            if iv.value is not None:
+            values = per_year.get(y)
+            if values:  # the same mean composite_indices(year=y) gives for the whole gmina
                 rows.append(dict(tool_id=INDEX_PREFIX + code, scope_kind="gmina", scope_id=0, year=y,
-                                 outputs=to_json({"value": iv.value, "contracts": iv.contracts}), inputs_used={},
+                                 outputs=to_json({"value": _q(sum(values, D0) / len(values)),
+                                                  "contracts": len(values)}), inputs_used={},
                                  problems=[], catalogue_version=version, weights_used=to_json(basis),
                                  computed_at=now))
     return rows
