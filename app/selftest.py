@@ -40,21 +40,27 @@ class SelfTest:
 
     def check(self, label: str, fn: Callable[[], str | None]) -> bool:
         """Run one check; `fn` returns an optional detail or raises/asserts on failure."""
-        self.checks += 1
         started = time.perf_counter()
         try:
-            detail = fn()
+            detail = fn() or ""
         except Exception as exc:  # every failure is reported, then the next check runs
-            self.failures += 1
             log.error("self-test check failed: %s", label, exc_info=True)
-            reason = str(exc) or type(exc).__name__
-            _say(f"{FAIL} {label}: {reason}")
             if os.environ.get("WKUS_SELFTEST_TRACEBACK"):
                 traceback.print_exc()
+            self.record(label, False, str(exc) or type(exc).__name__)
             return False
         took = time.perf_counter() - started
-        _say(f"{OK} {label}" + (f": {detail}" if detail else "") + (f" ({took:.1f} s)" if took >= 0.5 else ""))
+        if took >= 0.5:
+            detail += f" ({took:.1f} s)"
+        self.record(label, True, detail.strip())
         return True
+
+    def record(self, label: str, ok: bool, detail: str = "") -> None:
+        """Count and print one result (also for checks run elsewhere, e.g. app.selftest_checks)."""
+        self.checks += 1
+        if not ok:
+            self.failures += 1
+        _say(f"{OK if ok else FAIL} {label}" + (f": {detail}" if detail else ""))
 
 
 def run_self_test() -> int:
@@ -206,6 +212,8 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
             t.check("main window and every view", window)
         t.check("automatic backup", backup)
     t.check("log folder writable", log_folder)
+    for name, ok, detail in _installation_checks():
+        t.record(name, ok, detail)
     win = state.get("window")
     if win is not None:
         win.close()  # type: ignore[attr-defined]
@@ -218,6 +226,17 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
         return 1
     _say(f"{OK} all {t.checks} checks passed")
     return 0
+
+
+def _installation_checks() -> list[tuple[str, bool, str]]:
+    """What a frozen bundle most often lacks (fonts, catalogues, babel data, a PDF), from its own module."""
+    try:
+        from app.selftest_checks import extra_frozen_checks
+    except ModuleNotFoundError as exc:
+        if exc.name != "app.selftest_checks":
+            return [("installation checks", False, str(exc))]
+        return []
+    return extra_frozen_checks()
 
 
 def _process_events() -> None:

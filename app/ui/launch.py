@@ -118,6 +118,12 @@ def run_gui(args: argparse.Namespace, settings: UserSettings) -> int:
 
     app = create_application()
     install_excepthook()
+    from app.ui.theme import apply_palette
+    from app.ui.win_mutex import create_app_mutex
+
+    apply_palette(app, settings.high_contrast)
+    # the installer's AppMutex: setup waits while the program runs; kept referenced until exit
+    mutex = create_app_mutex()
     db_path = resolve_db_path(args, settings)
     log.info("starting the desktop app on %s", db_path)
     try:
@@ -131,6 +137,7 @@ def run_gui(args: argparse.Namespace, settings: UserSettings) -> int:
         return _run_with_lock(app, db_path, settings)
     finally:
         lock.release()
+        del mutex
 
 
 def _run_with_lock(app: QApplication, db_path: Path, settings: UserSettings) -> int:

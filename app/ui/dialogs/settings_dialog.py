@@ -8,6 +8,8 @@ from dataclasses import fields
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -57,6 +59,7 @@ class SettingsDialog(QDialog):
         self.default_db = default_db_path()
         self.database = QLineEdit(settings.last_database or str(self.default_db))
         self.database.setReadOnly(True)
+        self.database.setAccessibleName(_("Database file"))
         self.database.setCursorPosition(0)
         choose = QPushButton(_("Choose…"))
         choose.clicked.connect(self._choose_database)
@@ -68,8 +71,12 @@ class SettingsDialog(QDialog):
         db_row.addWidget(choose)
         db_row.addWidget(default)
 
+        self.high_contrast = QCheckBox(_("High contrast (white on black)"))
+        self.high_contrast.setChecked(settings.high_contrast)
+
         form = QFormLayout()
         form.addRow(_("Interface language:"), self.language)
+        form.addRow(_("Appearance:"), self.high_contrast)
         form.addRow(_("Database file:"), db_row)
         current = QLabel(_("Open now: {path}").format(path=self.db_path))
         current.setWordWrap(True)
@@ -83,6 +90,7 @@ class SettingsDialog(QDialog):
 
             self.backup = QLineEdit(str(getattr(settings, self.backup_field) or backup_dir()))
             self.backup.setReadOnly(True)
+            self.backup.setAccessibleName(_("Folder for automatic backups"))
             choose_backup = QPushButton(_("Choose…"))
             choose_backup.clicked.connect(self._choose_backup)
             backup_row = QHBoxLayout()
@@ -129,6 +137,13 @@ class SettingsDialog(QDialog):
         self.settings.last_database = "" if Path(database) == self.default_db else database
         if self.backup is not None and self.backup_field is not None:
             setattr(self.settings, self.backup_field, self.backup.text())
+        if self.high_contrast.isChecked() != self.settings.high_contrast:
+            self.settings.high_contrast = self.high_contrast.isChecked()
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                from app.ui.theme import apply_palette
+
+                apply_palette(app, self.settings.high_contrast)  # at once: no restart needed
         if self.persist:
             try:
                 save_settings(self.settings)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -34,6 +35,8 @@ from app.core.services.dashboard import DashboardData, UpcomingDate, UpcomingKin
 BAR_COLOUR = QColor("#3b6ea8")
 CURRENT_YEAR_COLOUR = QColor("#d07a1f")
 SOON_DAYS = 7
+DEMO_BANNER_STYLE = ("background: #fff4d6; color: #5a4300; border: 1px solid #e6c766; border-radius: 4px; "
+                     "padding: 6px;")
 
 
 def thousands_label(amount: Decimal) -> str:
@@ -138,6 +141,12 @@ class Tile(QFrame):
         self.note.setText(note)
 
 
+def _high_contrast() -> bool:
+    """The high-contrast palette (app.ui.theme) is on: our own colours would fight it."""
+    app = QApplication.instance()
+    return bool(app is not None and app.property("wkus_high_contrast"))
+
+
 def _read_only_table(columns: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(columns))
     table.setHorizontalHeaderLabels(columns)
@@ -180,8 +189,6 @@ class DashboardView(QWidget):
         self.demo_banner = QLabel(_("This is the demo gmina: every name and number in it is fictional. "
                                     "Load your own data into a new database before real work."))
         self.demo_banner.setWordWrap(True)  # outside the scroll area, so wrapping is harmless
-        self.demo_banner.setStyleSheet("background: #fff4d6; color: #5a4300; border: 1px solid #e6c766; "
-                                       "border-radius: 4px; padding: 6px;")
         self.demo_banner.setVisible(False)
 
         self.tile_orgs = Tile(_("Organisations"))
@@ -267,6 +274,7 @@ class DashboardView(QWidget):
         self.heading.setText(gmina.name if gmina else _("Dashboard"))
         self.as_of.setText(_("As of {date}").format(date=format_date(today)))
         self.demo_banner.setVisible(bool(gmina and gmina.is_demo))
+        self.demo_banner.setStyleSheet("" if _high_contrast() else DEMO_BANNER_STYLE)
         self._fill_tiles(data)
         self._fill_money(data, today)
         self._fill_upcoming(data, today)
@@ -356,7 +364,7 @@ class DashboardView(QWidget):
                 item.setToolTip(u.contract_title if col == 3 else text)
                 if col == 5:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if days <= SOON_DAYS:
+                if days <= SOON_DAYS and not _high_contrast():
                     item.setForeground(QBrush(QColor("#9a5b00")))
                 self.upcoming_table.setItem(row, col, item)
         self.upcoming_table.resizeRowsToContents()
