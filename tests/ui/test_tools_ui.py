@@ -349,3 +349,57 @@ def test_switching_tabs_keeps_the_form_and_follows_the_year(qtbot, view) -> None
     view.year.setValue(2025)
     view.tabs.setCurrentIndex(0)
     assert page.scope.year == 2025
+
+
+def test_radar_meeting_saved_from_the_dialog_changes_the_weights(qtbot, view) -> None:
+    from app.ui.tools.indices_panel import RadarDialog
+
+    dialog = RadarDialog(view.backend)
+    qtbot.addWidget(dialog)
+    dialog.date.set_value(dt.date(2026, 5, 20))
+    dialog.participants.setPlainText("Anna Nowak – skarbnik\nJan Kowalski – radny\nFundacja Razem")
+    for key, text in zip(["J-04.attainment", "J-05.index", "J-07.score", "J-10.timeliness"], ["40", "30", "20", "10"]):
+        dialog.weight_edits["J"][key].setText(text)
+    assert dialog._validate() == []
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    meeting = view.backend.latest_meeting()
+    assert meeting.meeting_date == dt.date(2026, 5, 20)
+    assert meeting.weights["J"]["J-04.attainment"] == Decimal("0.4")
+    assert view.backend.weights_note() == "Wagi uzgodnione na spotkaniu RADAR 20.05.2026."
+
+
+def test_radar_meeting_without_participants_is_refused(qtbot, view) -> None:
+    from app.ui.tools.indices_panel import RadarDialog
+
+    dialog = RadarDialog(view.backend)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "Uczestnicy" in dialog.messages.text()
+
+
+def test_contract_card_opens_a_tool_for_the_contract(qtbot, view) -> None:
+    view.backend.ensure_results()
+    contract_id = view.scope_combo.currentData()
+    view.open_record(contract_id)
+    row = next(r for r, item in enumerate(view.card.rows) if item.card.id == "E-05")
+    view.card.table.cellDoubleClicked.emit(row, 0)
+    assert view.tabs.currentIndex() == 0
+    assert view.page.tool.id == "E-05" and view.page.scope.id == contract_id
+
+
+def test_colours_stay_readable_on_the_high_contrast_palette(qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.theme import apply_palette, contrast_ratio
+    from app.ui.tools.colours import colour
+
+    app = QApplication.instance()
+    try:
+        apply_palette(app, True)
+        for role in ("good", "fair", "poor", "error", "source"):
+            assert contrast_ratio(colour(role), "#000000") >= 7, role
+    finally:
+        apply_palette(app, False)
+    assert contrast_ratio(colour("error"), "#ffffff") >= 4.5
