@@ -154,7 +154,7 @@ def _run_with_lock(app: QApplication, db_path: Path, settings: UserSettings) -> 
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 1
     window = MainWindow(db, db_path, settings)
-    window.show()
+    window.show_first()
     QTimer.singleShot(0, lambda: offer_demo_if_empty(window))
     code = app.exec()
     window.db.dispose()  # after a restore the window holds a new Database

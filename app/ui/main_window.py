@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
             log.exception("data actions could not be added")
 
     def _restore_geometry(self) -> None:
+        #: first start on a laptop-sized screen (1366×768 is common in offices): use all of it
+        self.start_maximized = False
         if self.settings.window_geometry:
             if self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii"))):
                 return
@@ -192,8 +194,16 @@ class MainWindow(QMainWindow):
         if screen is not None:
             area = screen.availableGeometry()
             self.resize(min(1280, area.width()), min(800, area.height()))
+            self.start_maximized = area.width() < 1440 or area.height() < 900
         else:
             self.resize(1280, 800)
+
+    def show_first(self) -> None:
+        """Show the window as it was left, or maximized on a small screen at the first start."""
+        if self.start_maximized:
+            self.showMaximized()
+        else:
+            self.show()
 
     # ---- views -----------------------------------------------------------------------------------
 

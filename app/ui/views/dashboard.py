@@ -330,6 +330,7 @@ class DashboardView(QWidget):
                 item.setFont(bold)
             self.money_table.setItem(len(rows), 0, total_label)
             self.money_table.setItem(len(rows), 1, total)
+        self.money_table.setVisible(bool(rows))
         self.money_table.resizeColumnsToContents()
         self.money_table.resizeRowsToContents()
         # exactly as wide as its columns: the chart takes the rest, no amount is cut off
