@@ -79,6 +79,14 @@ class Engine:
         self._entries: dict[tuple[str, str, int, int], dict[str, Any]] | None = None
         self._contracts: list[Contract] | None = None
         self._records: sources.Records | None = None
+        self._weights: dict[str, tuple[dict[str, Decimal], str]] = {}
+
+    def weights(self, index: IndexDef) -> tuple[dict[str, Decimal], str]:
+        """The index weights in force (latest RADAR meeting or catalogue), read once per run."""
+        if index.model not in self._weights:
+            self._weights[index.model] = latest_weights(self.session, index)
+        w, src = self._weights[index.model]
+        return dict(w), src
 
     # ---- entries ----------------------------------------------------------------------------------
 
@@ -154,7 +162,7 @@ class Engine:
 
             contract = self.session.get(Contract, scope[1])
             if contract is not None:
-                weights, _src = latest_weights(self.session, index)
+                weights, _src = self.weights(index)
                 value_idx = contract_index(self, index, contract, year, weights)[0]
                 rows.append({"tool": str(index.name), "output": "0–100",
                              "value": format_decimal(value_idx, 1) if value_idx is not None else None})

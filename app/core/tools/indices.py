@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.core.db.models import Contract
 from app.core.tools.catalogue import Catalogue, IndexDef, band_for
-from app.core.tools.engine import Engine, contract_years, iter_contracts, latest_weights, related_scope
+from app.core.tools.engine import Engine, contract_years, iter_contracts, related_scope
 
 D0, D1, D100 = Decimal(0), Decimal(1), Decimal(100)
 
@@ -111,7 +111,7 @@ def composite_indices(session: Session, contract_ids: list[int] | None = None, y
             w = {**index.default_weights(), **{k: Decimal(str(v)) for k, v in weights[code].items()}}
             source = "custom"
         else:
-            w, source = latest_weights(session, index)
+            w, source = eng.weights(index)
         values: list[Decimal] = []
         comps_by_key: dict[str, list[ComponentValue]] = {c.key: [] for c in index.components}
         for c in contracts:
@@ -219,7 +219,7 @@ def stored_index_rows(eng: Engine, version: str) -> list[dict[str, Any]]:
     years = sorted({y for c in contracts for y in contract_years(c)})
     now = utcnow()
     for code, index in eng.catalogue.indices.items():
-        weights, source = latest_weights(session, index)
+        weights, source = eng.weights(index)
         basis = {"source": source, "components": [
             {"key": c.key, "scope": c.scope, "weight": weights.get(c.key, c.weight), "min": c.min, "max": c.max}
             for c in index.components]}
