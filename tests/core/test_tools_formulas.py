@@ -440,3 +440,29 @@ def test_missing_required_inputs_are_named_in_polish() -> None:
 
 def test_text_is_not_a_number() -> None:
     assert "liczbą" in fails("E-05", "grant", grant="dużo")
+
+
+def test_typed_text_as_a_clerk_types_it() -> None:
+    from app.core.tools.values import coerce_inputs
+
+    values, errors = coerce_inputs(get_catalogue().tool("E-05"), {"grant": "12 345,67 zł", "w_fin": "1\u00a0000"})
+    assert errors == [] and values["grant"] == D("12345.67") and values["w_fin"] == D("1000")
+    values, errors = coerce_inputs(get_catalogue().tool("E-01"), {"overhead_rate": "12,5 %"})
+    assert values["overhead_rate"] == D("0.125")  # per cent typed → fraction
+    values, errors = coerce_inputs(get_catalogue().tool("E-01"), {"overhead_rate": "150 %"})
+    assert values["overhead_rate"] is None and "overhead_rate" in {e.field for e in errors}  # above 100 %
+    values, errors = coerce_inputs(get_catalogue().tool("J-10"), {"due": "31.01.2025", "received": "2025-02-01"})
+    assert values["due"] == dt.date(2025, 1, 31) and values["received"] == dt.date(2025, 2, 1)
+    _v, errors = coerce_inputs(get_catalogue().tool("J-10"), {"due": "31.02.2025"})
+    assert errors[0].field == "due" and "datą" in errors[0].message
+
+
+def test_a_failing_formula_is_reported_not_raised(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.core.tools.formulas import Formula
+
+    def broken(_ctx):  # type: ignore[no-untyped-def]
+        raise ZeroDivisionError
+
+    monkeypatch.setitem(FORMULAS, "E-10", Formula("E-10", broken, ("admin", "total"), ("admin_share",)))
+    outputs, problems, ran = evaluate(get_catalogue().tool("E-10"), {"admin": "1", "total": "2"})
+    assert not ran and outputs == {} and "dzienniku" in problems[0].message
