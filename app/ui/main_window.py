@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.specs: dict[str, ViewSpec] = {spec.key: spec for spec in VIEWS}
         self.pages: dict[str, QWidget] = {}
         self.current_key: str | None = None
+        self._opening_record = False
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -298,6 +299,17 @@ class MainWindow(QMainWindow):
 
     def open_record(self, entity: str, record_id: object) -> None:
         """Show the view that edits `entity` and ask it to open record `record_id`."""
+        if self._opening_record:
+            # a view with no editor of its own re-emits the request: do not bounce it back forever
+            log.warning("open_record(%r, %r) while opening a record: ignored", entity, record_id)
+            return
+        self._opening_record = True
+        try:
+            self._open_record(entity, record_id)
+        finally:
+            self._opening_record = False
+
+    def _open_record(self, entity: str, record_id: object) -> None:
         from app.core.record_links import owning_record
 
         try:

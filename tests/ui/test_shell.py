@@ -192,6 +192,23 @@ def test_record_requested_opens_the_record_in_its_view(monkeypatch, qtbot, demo_
     assert "widoku" in w.statusBar().currentMessage()
 
 
+class BouncingView(FakeContractsView):
+    """A view without an editor that re-emits the request (as the list widget does)."""
+
+    def open_record(self, record_id: int) -> None:
+        self.opened.append(record_id)
+        self.record_requested.emit("contract", record_id)
+
+
+def test_a_request_bounced_back_by_the_view_stops(monkeypatch, qtbot, demo_db, db_path) -> None:
+    FakeContractsView.instances.clear()
+    _with_views(monkeypatch, ViewSpec("contracts", "Contracts", "tests.ui.test_shell:BouncingView"))
+    w = MainWindow(demo_db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(w)
+    w.open_record("contract", 3)
+    assert FakeContractsView.instances[-1].opened == [3]
+
+
 def test_data_changed_and_refresh_on_show(monkeypatch, qtbot, demo_db, db_path) -> None:
     FakeContractsView.instances.clear()
     _with_views(
