@@ -246,6 +246,14 @@ def test_recompute_usage_matrix_and_trend(db, gmina) -> None:  # type: ignore[no
     assert rows["J-05"].latest is not None and rows["J-05"].latest.year == 2026 and len(rows["J-05"].trend) == 2
 
 
+def test_years_for_the_year_picker(db, gmina) -> None:  # type: ignore[no-untyped-def]
+    assert service.years_for(db, "contract", gmina["a"]) == [2025, 2026]
+    assert service.years_for(db, "contract", gmina["b"]) == [2025]
+    assert service.years_for(db, "task", gmina["task"]) == [2025, 2026]
+    service.save_entry(db, "W-08", "gmina", 0, 2024, {"meetings": "3"})
+    assert service.years_for(db, "gmina") == [2024, 2025, 2026]
+
+
 def test_csv_import_of_survey_answers() -> None:
     rows, errors = service.rows_from_csv("J-06", "scores", "uczestnik;pre;post\nA;10;12\nB;8;\n")
     assert rows == [{"participant": "A", "pre": "10", "post": "12"}, {"participant": "B", "pre": "8", "post": ""}]

@@ -220,6 +220,26 @@ def _scope_options(s: Session, kind: str) -> list[ScopeRef]:
     return [ScopeRef("gmina", 0, _("whole gmina"))]
 
 
+def years_for(db: Database, scope_kind: str, scope_id: int = 0) -> list[int]:
+    """Budget years a tool can be filled in for this record (for the year picker), newest last."""
+    from app.core.tools.engine import contract_years
+
+    with db.session() as s:
+        contracts = list(s.scalars(select(Contract)))
+        if scope_kind == "contract":
+            years = {y for c in contracts if c.id == scope_id for y in contract_years(c)}
+        elif scope_kind == "task":
+            years = {y for c in contracts if c.task_id == scope_id for y in contract_years(c)}
+        elif scope_kind == "programme":
+            p = s.get(CooperationProgramme, scope_id)
+            years = set(range(p.year_from, p.year_to + 1)) if p is not None else set()
+        else:
+            years = {y for c in contracts for y in contract_years(c)}
+        years |= set(s.scalars(select(ToolEntry.year).where(ToolEntry.scope_kind == scope_kind,
+                                                              ToolEntry.scope_id == (0 if scope_kind == "gmina" else scope_id))))
+        return sorted(years)
+
+
 def _scope_ref(s: Session, kind: str, scope_id: int) -> ScopeRef:
     if kind not in SCOPE_KINDS:
         raise ValidationFailed([FieldError("scope_kind", _("Scope"), _("unknown scope"))])
