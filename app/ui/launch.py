@@ -34,8 +34,22 @@ def resolve_db_path(args: argparse.Namespace, settings: UserSettings) -> Path:
     return Path(chosen).expanduser().resolve() if chosen else default_db_path()
 
 
-def take_lock(db_path: Path, parent: QWidget | None = None) -> DatabaseLock | None:
-    """The database's lock, or None when another copy holds it and the clerk did not override it."""
+def confirm_open_anyway(exc: DatabaseInUse, parent: QWidget | None = None) -> bool:
+    """The lock is held on another computer (which cannot be asked): may the clerk open anyway?"""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, exc.message, parent=parent)
+    anyway = box.addButton(_("Open anyway"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is anyway
+
+
+def take_lock(db_path: Path, parent: QWidget | None = None,
+              confirm: Callable[[DatabaseInUse], bool] | None = None) -> DatabaseLock | None:
+    """The database's lock, or None when another copy holds it and the clerk did not override it.
+
+    A stale lock (a crashed copy on this computer) is taken over by DatabaseLock itself.
+    """
     lock = DatabaseLock(db_path)
     try:
         lock.acquire()
@@ -44,12 +58,7 @@ def take_lock(db_path: Path, parent: QWidget | None = None) -> DatabaseLock | No
         if exc.same_host:  # that copy is alive on this computer: the clerk switches to it
             QMessageBox.warning(parent, APP_NAME, exc.message)
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, exc.message, parent=parent)
-        anyway = box.addButton(_("Open anyway"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is not anyway:
+        if not (confirm or (lambda e: confirm_open_anyway(e, parent)))(exc):
             return None
         log.warning("opening %s although %s holds its lock", db_path, exc.holder)
         lock.acquire(force=True)

@@ -660,3 +660,84 @@ def test_labels_are_not_left_in_english(window) -> None:
         texts |= {a.text().replace("&", "") for a in menu_action.menu().actions()}
     assert "Ustawienia…" in texts and "Zakończ" in texts
     assert not (english & texts)
+
+
+def _foreign_lock(db_path: Path, host: str, pid: int) -> None:
+    from app.core.instance_lock import lock_path
+
+    lock_path(db_path).write_text(json.dumps({"pid": pid, "host": host, "user": "akowalski",
+                                              "started": "2026-11-30T16:05:00"}))
+
+
+def test_lock_from_another_computer_may_be_overridden(db_path) -> None:
+    from app.core.instance_lock import read_lock
+    from app.ui.launch import take_lock
+
+    _foreign_lock(db_path, "URZAD-PC07", 4242)
+    asked: list[str] = []
+    assert take_lock(db_path, confirm=lambda exc: asked.append(exc.message) or False) is None
+    assert "URZAD-PC07" in asked[0] and "mimo to" in asked[0]
+    assert read_lock(db_path).host == "URZAD-PC07"  # declined: the lock stays as it was
+    lock = take_lock(db_path, confirm=lambda exc: True)
+    assert lock is not None and lock.held
+    assert read_lock(db_path).pid == os.getpid()
+    lock.release()
+
+
+def test_stale_lock_of_a_crashed_copy_is_taken_over(db_path) -> None:
+    from app.core.instance_lock import read_lock
+    from app.ui.launch import take_lock
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    _foreign_lock(db_path, socket.gethostname(), dead.pid)
+    lock = take_lock(db_path, confirm=lambda exc: pytest.fail("a stale lock needs no question"))
+    assert lock is not None and read_lock(db_path).pid == os.getpid()
+    lock.release()
+
+
+def test_run_gui_refuses_a_file_that_is_not_a_database(monkeypatch, qtbot, db_path) -> None:
+    from app.core.instance_lock import lock_path
+    from app.ui import launch
+
+    db_path.write_bytes(b"PK\x03\x04 arkusz Excela, nie baza")
+    shown: list[str] = []
+    monkeypatch.setattr(launch.QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    code = launch.run_gui(argparse.Namespace(db=str(db_path), lang=None, verbose=False), UserSettings())
+    assert code == 1
+    assert len(shown) == 1 and "nie jest bazą danych WKUS" in shown[0]
+    assert not lock_path(db_path).exists()  # released on the way out
+
+
+def test_exception_in_a_slot_shows_the_dialog_and_the_app_goes_on(tmp_path) -> None:
+    """Outside pytest-qt (which replaces sys.excepthook): a real slot raising in a running app."""
+    script = textwrap.dedent("""
+        import os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from app.core import i18n
+        i18n.set_language("pl")
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QPushButton
+        from app.ui.application import create_application
+        from app.ui.crash import CrashDialog, install_excepthook
+        app = create_application()
+        handler = install_excepthook()
+        handler.modal = False
+        button = QPushButton("x")
+        button.clicked.connect(lambda: 1 / 0)
+        after = []
+        def step():
+            button.click()  # raises inside the slot; Qt carries on
+            after.append("still running")
+            dialog = handler.last_dialog
+            print(type(dialog).__name__, dialog.windowTitle(), "|", after[0])
+            print("ZeroDivisionError" in dialog.details)
+            app.quit()
+        QTimer.singleShot(0, step)
+        sys.exit(app.exec())
+    """)
+    env = dict(os.environ, WKUS_DATA_DIR=str(tmp_path), PYTHONIOENCODING="utf-8")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                            encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == ["CrashDialog Nieoczekiwany błąd | still running", "True"]
