@@ -140,3 +140,20 @@ def test_validation_lists_every_problem() -> None:
 def test_load_catalogue_with_explicit_missing_override(tmp_path) -> None:  # type: ignore[no-untyped-def]
     cat = load_catalogue(tmp_path / "none.toml")
     assert not cat.warnings and cat.path == bundled_path()
+
+
+def test_a_new_area_in_the_copy_counts_without_code_changes(override) -> None:  # type: ignore[no-untyped-def]
+    ratings = {"progress": "3", "efficiency": "3", "funds": "3", "documentation": "3"}
+    assert evaluate(get_catalogue().tool("J-07"), ratings)[0]["score"] == D("100.00")
+    text = bundled_text()
+    anchor = text.index('key = "recommendations"', text.index('id = "J-07"'))
+    start = text.rindex("[[tools.inputs]]", 0, anchor)
+    new_area = (
+        '[[tools.inputs]]\nkey = "safety"\ntype = "choice"\nlabel_pl = "Bezpieczeństwo uczestników"\n'
+        'label_en = "Safety of participants"\noptions = [\n'
+        '  { value = "0", label_pl = "0", label_en = "0", score = 0 },\n'
+        '  { value = "3", label_pl = "3", label_en = "3", score = 3 },\n]\n')
+    override(text[:start] + new_area + text[start:])
+    out = evaluate(get_catalogue().tool("J-07"), {**ratings, "safety": "0"})[0]
+    # (3 + 3 + 3 + 3 + 0) / (5 × 3) × 100 = 12 / 15 × 100 = 80; the new area is flagged
+    assert out["score"] == D("80.00") and out["flags"] == ({"area": "safety", "rating": D(0)},)

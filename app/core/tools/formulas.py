@@ -352,11 +352,13 @@ def j02_formal_assessment(c: Ctx) -> Outputs:
     'to be completed' → to be completed; own contribution below the required share → rejected."""
     failed = []
     rejected = False
-    for key in J02_CRITERIA:
+    fatal = set(c.param("fatal", ["deadline"]))
+    # every choice of the card is a criterion, so a gmina may add its own in the catalogue
+    for key in [i.key for i in c.tool.inputs if i.type == "choice"] or list(J02_CRITERIA):
         state = c.req(key)
         if state != "ok":
             failed.append({"criterion": key, "state": state})
-            rejected = rejected or state == "fail"
+            rejected = rejected or state == "fail" or key in fatal
     required = c.dec("required_share", D0)
     if required > 0:
         declared = c.get("declared_share")
@@ -471,7 +473,9 @@ def j07_control_sheet(c: Ctx) -> Outputs:
     """score = Σ ratings / Σ maximum ratings × 100 (0–3 each by default); a rating below 2 is flagged."""
     total = top = D0
     flags = []
-    for key in J07_AREAS:
+    # every scored choice of the sheet is an area (a gmina may add one in the catalogue)
+    areas = [i.key for i in c.tool.inputs if i.type == "choice" and any(o.score is not None for o in i.options)]
+    for key in areas or list(J07_AREAS):
         s = c.score(key, str(c.req(key)))
         if s is None:
             raise ToolInputError(key, _("the chosen rating has no score in the catalogue"))
@@ -705,10 +709,11 @@ W08_FORMS = ("meetings", "consultations", "teams", "information", "premises", "p
 @formula("W-08", " ".join(W08_FORMS), "total forms_share forms_used by_form")
 def w08_nonfinancial(c: Ctx) -> Outputs:
     """total = Σ counts; forms used = forms with a count above 0; share = used / forms listed."""
-    counts = {k: int(c.dec(k)) for k in W08_FORMS}
+    forms = [i.key for i in c.tool.inputs if i.type == "number"] or list(W08_FORMS)  # forms listed in the catalogue
+    counts = {k: int(c.dec(k)) for k in forms}
     used = sum(1 for v in counts.values() if v > 0)
     return {"total": sum(counts.values()), "forms_used": used,
-            "forms_share": ratio(Decimal(used) / len(W08_FORMS)),
+            "forms_share": ratio(Decimal(used) / len(forms)),
             "by_form": tuple({"form": k, "count": v} for k, v in counts.items())}
 
 
