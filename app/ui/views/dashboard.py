@@ -231,7 +231,8 @@ class DashboardView(QWidget):
         # the statutory deadlines (law engine); loaded by our refresh(), not in its constructor
         self.deadlines = DeadlinesWidget(None, today=today, days=60)
         self.deadlines.db = db
-        self.deadlines.title.setVisible(False)  # the tab says what it is
+        self.deadlines.title.setVisible(False)  # the tab says what it is and how many are overdue
+        self.deadlines.summary.setVisible(False)
         self.deadlines.record_requested.connect(self.record_requested)
 
         # full-width lists: organisation names and legal bases are long
@@ -240,6 +241,10 @@ class DashboardView(QWidget):
         self.lists.addTab(upcoming_page, "")
         self.lists.addTab(self.deadlines, "")
         self.lists.setMinimumHeight(200)
+        # the deadlines' export button sits beside the tabs instead of taking a row of its own
+        self.lists.setCornerWidget(self.deadlines.export_button, Qt.Corner.TopRightCorner)
+        self.lists.currentChanged.connect(self._tab_changed)
+        self._tab_changed(self.lists.currentIndex())
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -371,6 +376,12 @@ class DashboardView(QWidget):
         self.upcoming_table.resizeRowsToContents()
         self.upcoming_table.setVisible(bool(self.upcoming))
         self.upcoming_empty.setVisible(not self.upcoming)
+
+    def _tab_changed(self, index: int) -> None:
+        self.deadlines.export_button.setVisible(self.lists.widget(index) is self.deadlines)
+        if self.lists.widget(index) is self.deadlines:
+            # rows measured while the tab was hidden (narrow columns) are far too tall
+            self.deadlines.table.resizeRowsToContents()
 
     def _open_upcoming(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.upcoming):
