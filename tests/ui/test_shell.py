@@ -234,6 +234,30 @@ def test_data_changed_and_refresh_on_show(monkeypatch, qtbot, demo_db, db_path) 
     assert fake.refreshed == 2
 
 
+class FailingView(FakeContractsView):
+    def refresh(self) -> None:
+        super().refresh()
+        raise RuntimeError("refresh broke")
+
+
+def test_a_view_failing_to_refresh_reports_and_the_window_goes_on(monkeypatch, qtbot, demo_db, db_path) -> None:
+    FakeContractsView.instances.clear()
+    _with_views(
+        monkeypatch,
+        ViewSpec("dashboard", "Dashboard", "app.ui.views.dashboard:DashboardView"),
+        ViewSpec("contracts", "Contracts", "tests.ui.test_shell:FailingView"),
+    )
+    w = MainWindow(demo_db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(w)
+    reported: list[type] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, exc, tb: reported.append(kind))
+    page = w.show_view("contracts")
+    assert reported == [RuntimeError]
+    assert w.stack.currentWidget() is page and w.current_key == "contracts"
+    w.show_view("dashboard")
+    assert w.current_key == "dashboard"
+
+
 def test_geometry_and_last_view_are_remembered(qtbot, demo_db, db_path) -> None:
     settings = UserSettings()
     w = MainWindow(demo_db, db_path, settings, persist_settings=False)
@@ -361,6 +385,7 @@ def test_offer_on_first_start_and_not_again_after_start_empty(qtbot, db, db_path
     assert offer_demo_if_empty(w) is False
     assert seen == ["Witamy w programie WKUS Desktop"]
     assert settings.demo_offer_dismissed
+    assert w.statusBar().currentMessage() == "Zacznij od profilu gminy: Plik → Profil gminy…"
     assert offer_demo_if_empty(w) is False  # no dialog this time (it would block the test)
 
 

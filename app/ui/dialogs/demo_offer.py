@@ -152,6 +152,7 @@ def offer_demo_if_empty(window: MainWindow) -> bool:
         return True
     # "start empty": do not ask again on every start (the demo stays in `wkus demo`)
     window.settings.demo_offer_dismissed = True
+    window.status(_("Start with the gmina profile: File → Gmina profile…"), 30000)
     if window.persist_settings:
         from app.core.settings import save_settings
 
