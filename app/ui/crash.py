@@ -13,7 +13,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -125,8 +125,11 @@ class ExceptionHandler:
             log.warning("unhandled user-facing error: %s", exc.message, exc_info=(exc_type, exc, tb))
         else:
             log.error("unexpected error", exc_info=(exc_type, exc, tb))
-        if QApplication.instance() is None or self._showing:
+        app = QApplication.instance()
+        if app is None or self._showing:
             return
+        if QThread.currentThread() is not app.thread():
+            return  # widgets only in the GUI thread; a worker's error is in the log (workers report their own)
         key = f"{exc_type.__name__}:{exc}"
         count = self._seen.get(key, 0) + 1
         self._seen[key] = count

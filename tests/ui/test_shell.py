@@ -766,3 +766,24 @@ def test_exception_in_a_slot_shows_the_dialog_and_the_app_goes_on(tmp_path) -> N
                             encoding="utf-8", timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == ["CrashDialog Nieoczekiwany błąd | still running", "True"]
+
+
+def test_error_in_a_worker_thread_is_logged_without_a_dialog(qtbot, caplog) -> None:
+    import threading
+
+    from app.ui.crash import ExceptionHandler
+
+    handler = ExceptionHandler()
+    handler.modal = False
+
+    def work() -> None:
+        try:
+            raise ValueError("in a worker")
+        except ValueError:
+            handler(*sys.exc_info())
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert handler.last_dialog is None
+    assert any(r.exc_info and r.exc_info[0] is ValueError for r in caplog.records)
