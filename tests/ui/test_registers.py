@@ -20,6 +20,17 @@ from app.ui.widgets.table_model import Column, ColumnKind, IdRole, PolishSortPro
 TODAY = dt.date(2026, 11, 22)
 
 
+@pytest.fixture(autouse=True)
+def confirmations(monkeypatch):
+    """No modal question box may block a test: record the questions and answer "yes"."""
+    from app.ui.widgets.form import RecordDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(RecordDialog, "ask_confirmation", lambda self, message: asked.append(message) or True)
+    monkeypatch.setattr(RecordDialog, "show_message", lambda self, message: asked.append("!" + message))
+    return asked
+
+
 @pytest.fixture
 def demo(db):
     summary = load_demo(db, today=TODAY)
@@ -361,7 +372,7 @@ def test_programme_dialog_shows_priorities_and_total(qtbot, demo) -> None:
     assert again.filled_elements == record.filled_elements
 
 
-def test_programme_year_outside_range_names_the_row(qtbot, db) -> None:
+def test_programme_year_outside_range_names_the_row(qtbot, db, confirmations) -> None:
     from app.ui.dialogs.programme import ProgrammeDialog
 
     dialog = ProgrammeDialog(db, default_year=2027)
@@ -371,12 +382,18 @@ def test_programme_year_outside_range_names_the_row(qtbot, db) -> None:
     assert "Wiersz 1" in dialog.error_text("priorities")
     assert programmes.list_programmes(db) == []
     dialog.priorities.table.item(0, 0).setText("2027")
+    # the act requires the eleven elements (art. 5a ust. 4): an error of the act refuses the save
+    assert dialog.try_save() is False
+    assert confirmations[-1].startswith("!PRG-3: ")
+    assert programmes.list_programmes(db) == []
+    for number, edit in dialog.elements.items():
+        edit.setPlainText(f"Treść elementu {number}.")
     assert dialog.try_save()
     saved = programmes.get_programme(db, dialog.saved_id)
     assert saved.priorities[0].planned_amount == Decimal("1000.50")
 
 
-def test_task_and_procedure_dialogs_save(qtbot, db) -> None:
+def test_task_and_procedure_dialogs_save(qtbot, db, confirmations) -> None:
     from app.ui.dialogs.procedure import ProcedureDialog
     from app.ui.dialogs.task import TaskDialog
 
@@ -402,6 +419,12 @@ def test_task_and_procedure_dialogs_save(qtbot, db) -> None:
     assert dialog.error_text("offer_deadline").startswith("Termin składania ofert: ")
     assert dialog.tabs.currentIndex() == 1  # the tab with the wrong field is brought forward
     dialog.offer_deadline.set_value(dt.date(2026, 3, 23))
+    # a past competition with no offers that was not annulled breaks the act: refused, nothing saved
+    assert dialog.try_save() is False
+    assert confirmations[-1].startswith("!KON-2: ") and "KON-3: " in confirmations[-1]
+    assert procedures.list_procedures(db) == []
+    dialog.lists_previous_years.setChecked(True)
+    dialog.offers_received.setValue(2)
     assert dialog.try_save()
     stored = procedures.get_procedure(db, dialog.saved_id)
     assert stored.planned_amount == Decimal("12500.00")

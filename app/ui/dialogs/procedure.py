@@ -127,6 +127,9 @@ class ProcedureDialog(RecordDialog):
         return service.validate_procedure(data)
 
     def save(self, data: ProcedureInput) -> ProcedureRecord:
+        # The act's rules (21 days for offers, the art. 19a limits…) are checked in the same transaction.
         if self.procedure_id is None:
-            return service.create_procedure(self.db, data)
-        return service.update_procedure(self.db, self.procedure_id, data)
+            return self.save_checked(lambda ack: service.create_procedure(
+                self.db, data, law_check=True, acknowledge_warnings=ack))
+        return self.save_checked(lambda ack: service.update_procedure(
+            self.db, self.procedure_id, data, law_check=True, acknowledge_warnings=ack))

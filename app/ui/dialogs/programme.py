@@ -309,6 +309,9 @@ class ProgrammeDialog(RecordDialog):
         return service.validate_programme(data)
 
     def save(self, data: ProgrammeInput) -> ProgrammeRecord:
+        # The act's rules for programmes (adoption by 30 November, consultation…) are checked on save.
         if self.programme_id is None:
-            return service.create_programme(self.db, data)
-        return service.update_programme(self.db, self.programme_id, data)
+            return self.save_checked(lambda ack: service.create_programme(
+                self.db, data, law_check=True, acknowledge_warnings=ack))
+        return self.save_checked(lambda ack: service.update_programme(
+            self.db, self.programme_id, data, law_check=True, acknowledge_warnings=ack))

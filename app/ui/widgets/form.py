@@ -571,7 +571,29 @@ class RecordDialog(QDialog):
         return True
 
     def show_message(self, message: str) -> None:
-        QMessageBox.warning(self, _("Cannot save"), message)
+        if message:  # an empty message = the clerk cancelled a confirmation; nothing to say
+            QMessageBox.warning(self, _("Cannot save"), message)
+
+    def ask_confirmation(self, message: str) -> bool:
+        answer = QMessageBox.question(self, _("Confirm"), message,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def save_checked(self, call: Callable[[bool], Any]) -> Any:
+        """Run a service call made with ``law_check=True``: `call(acknowledge_warnings)`.
+
+        An error of the act refuses the save (RuleViolation, shown by `try_save`); warnings are
+        listed and the clerk decides whether to save anyway (then the call is repeated with True).
+        """
+        from app.core.services.law_guard import NeedsConfirmation
+
+        try:
+            return call(False)
+        except NeedsConfirmation as exc:
+            if not self.ask_confirmation(exc.message):
+                raise UserFacingError("") from None  # back to the form, nothing saved
+            return call(True)
 
     def _focus_first_error(self, errors: Sequence[FieldError]) -> None:
         for e in errors:
