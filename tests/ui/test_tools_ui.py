@@ -22,6 +22,11 @@ def _plain(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
+def _wait(qtbot, panel) -> None:  # type: ignore[no-untyped-def]
+    """The use matrix, the contract card and the index table load in a worker thread."""
+    qtbot.waitUntil(lambda: not panel.loader.busy, timeout=60000)
+
+
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory):
     from app.core.db.engine import open_database
@@ -201,8 +206,8 @@ def test_saving_an_entry_then_reopening_shows_it(qtbot, view) -> None:
 
 
 def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
-    view.backend.ensure_results()
     view.tabs.setCurrentIndex(1)
+    _wait(qtbot, view.usage)
     assert view.usage.table.rowCount() > 0
     assert view.usage.table.columnCount() == 1 + len([t for t in get_catalogue().tools if t.scope == "contract"])
     assert "z" in view.usage.summary.text()
@@ -211,6 +216,7 @@ def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
     contract_id = view.scope_combo.currentData()
     view.open_record(contract_id)
     assert view.tabs.currentWidget() is view.card
+    _wait(qtbot, view.card)
     assert view.card.table.rowCount() == len([t for t in get_catalogue().tools if t.scope in ("contract", "task")])
     assert view.card.years  # results in at least one year
 
@@ -272,8 +278,8 @@ def test_wrong_values_are_marked_while_typing(qtbot, view) -> None:
 
 
 def test_use_matrix_opens_the_tool_or_the_record(qtbot, view) -> None:
-    view.backend.ensure_results()
     view.tabs.setCurrentIndex(1)
+    _wait(qtbot, view.usage)
     column = view.usage.tool_ids.index("E-05") + 1
     scope = view.usage.rows[0]
     view.usage.table.cellDoubleClicked.emit(0, column)
@@ -313,6 +319,7 @@ def test_indices_aggregated_per_year_and_gmina(qtbot, view) -> None:
     view.tabs.setCurrentIndex(2)
     panel = view.indices
     panel.level.setCurrentIndex([panel.level.itemData(i) for i in range(panel.level.count())].index("year"))
+    _wait(qtbot, panel)
     years = [panel.table.item(r, 1).text() for r in range(panel.table.rowCount())]
     assert years == sorted(years) and "2024" in years
     headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
@@ -328,10 +335,11 @@ def test_view_on_an_empty_database(qtbot, db) -> None:
     assert page.scope is None and not page.save_button.isEnabled()
     assert v.scope_combo.currentText() == "— brak rekordów w tym roku —"
     assert page.calculate() is False  # nothing to calculate for, and no crash
-    v.backend.ensure_results()
     v.tabs.setCurrentIndex(1)
+    _wait(qtbot, v.usage)
     assert v.usage.summary.text() == "Brak rekordów tego rodzaju."
     v.open_record(12345)  # a contract that does not exist: a message, not a crash
+    _wait(qtbot, v.card)
     assert "12345" in v.card.heading.text()
 
 
@@ -380,9 +388,9 @@ def test_radar_meeting_without_participants_is_refused(qtbot, view) -> None:
 
 
 def test_contract_card_opens_a_tool_for_the_contract(qtbot, view) -> None:
-    view.backend.ensure_results()
     contract_id = view.scope_combo.currentData()
     view.open_record(contract_id)
+    _wait(qtbot, view.card)
     row = next(r for r, item in enumerate(view.card.rows) if item.card.id == "E-05")
     view.card.table.cellDoubleClicked.emit(row, 0)
     assert view.tabs.currentIndex() == 0
@@ -403,3 +411,33 @@ def test_colours_stay_readable_on_the_high_contrast_palette(qtbot) -> None:
     finally:
         apply_palette(app, False)
     assert contrast_ratio(colour("error"), "#ffffff") >= 4.5
+
+
+def test_loader_shows_only_the_latest_answer_and_none_after_closing(qtbot) -> None:
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.tools.loader import Loader
+
+    owner = QWidget()
+    loader = Loader(owner)
+    got: list[object] = []
+    release = threading.Event()
+    loader.run(lambda: (release.wait(5), "old year")[1], got.append, got.append)
+    loader.run(lambda: "new year", got.append, got.append)
+    release.set()
+    qtbot.waitUntil(lambda: not loader.busy, timeout=5000)
+    assert got == ["new year"]  # the slower answer to the older request is dropped
+
+    closing = QWidget()
+    late = Loader(closing)
+    release.clear()
+    late.run(lambda: (release.wait(5), "late")[1], got.append, got.append)
+    closing.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    release.set()
+    qtbot.wait(300)
+    assert got == ["new year"]  # nothing delivered to a closed panel
+    owner.deleteLater()

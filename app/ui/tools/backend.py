@@ -8,6 +8,7 @@ their tests use one small interface.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +76,7 @@ class ToolBackend:
         self.db = db
         self.today = today
         self._recomputed = False
+        self._recompute_lock = threading.Lock()
 
     @staticmethod
     def catalogue() -> Any:
@@ -175,12 +177,13 @@ class ToolBackend:
     def ensure_results(self) -> None:
         """The use matrix and the contract card read stored results: compute them once per session
         (seconds on a real gmina: the view runs this in a worker thread)."""
-        if self.results_ready:
-            return
-        from app.core.tools import service as ts
+        with self._recompute_lock:  # the use matrix and the contract card may ask at the same time
+            if self.results_ready:
+                return
+            from app.core.tools import service as ts
 
-        ts.recompute_all(self.db, as_of=self.today)
-        self._recomputed = True
+            ts.recompute_all(self.db, as_of=self.today)
+            self._recomputed = True
 
     def usage(self, kind: str, year: int) -> Any:
         from app.core.tools import service as ts

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.ui.tools.backend import ToolBackend
 from app.ui.tools.colours import colour
+from app.ui.tools.loader import Loader
 from app.ui.tools.result_panel import GREYS
 
 
@@ -46,6 +46,7 @@ class ContractCard(QWidget):
         self.contract_id: int | None = None
         self.rows: list[Any] = []  # core ContractToolRow
         self.years: list[int] = []
+        self.loader = Loader(self)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         f = self.heading.font()
@@ -69,25 +70,41 @@ class ContractCard(QWidget):
         layout.addWidget(hint)
 
     def show_contract(self, contract_id: int | None, year: int) -> None:
+        """Load the contract's tools and their years in the background."""
         self.contract_id = contract_id
-        while self.chart_box.count():
-            w = self.chart_box.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        self._clear_chart()
         if contract_id is None:
             self.heading.setText(_("Choose a contract above."))
             self.rows = []
             self.table.setRowCount(0)
             return
-        try:
-            self.rows = self.backend.contract_history(contract_id)
-            self.heading.setText(self.backend.contract_label(contract_id))
-        except UserFacingError as exc:
-            self.heading.setText(exc.message)
-            self.rows = []
+        backend = self.backend
+
+        def load() -> tuple[str, list[Any]]:
+            backend.ensure_results()
+            return backend.contract_label(contract_id), backend.contract_history(contract_id)
+
+        self.heading.setText(_("Calculating the indicators of all tools…") if not backend.results_ready
+                             else _("Loading…"))
+        self.loader.run(load, self._loaded, self._failed)
+
+    def _loaded(self, result: tuple[str, list[Any]]) -> None:
+        label, self.rows = result
+        self.heading.setText(label)
         self.years = sorted({p.year for r in self.rows for p in r.trend})
         self._fill()
         self._chart()
+
+    def _failed(self, message: str) -> None:
+        self.rows, self.years = [], []
+        self._fill()
+        self.heading.setText(message)
+
+    def _clear_chart(self) -> None:
+        while self.chart_box.count():
+            w = self.chart_box.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
 
     def _fill(self) -> None:
         # tools with results first (in catalogue order), then those never used for this contract

@@ -34,6 +34,7 @@ from app.core.i18n import N_, _, format_decimal
 from app.core.money import MoneyFormatError, parse_decimal
 from app.ui.tools.backend import ToolBackend
 from app.ui.tools.colours import colour
+from app.ui.tools.loader import Loader
 from app.ui.tools.result_panel import LEVEL_SIGNS, format_output
 
 MODEL_ORDER = ("J", "E", "W")
@@ -51,6 +52,7 @@ class IndicesPanel(QWidget):
         self.contract_id: int | None = None
         self.year = 0
         self.views: list[Any] = []  # core IndexValue
+        self.loader = Loader(self)
         self.radar_button = QPushButton(_("RADAR meeting: agree the weights…"))
         self.radar_button.clicked.connect(self.open_radar)
         self.weights_label = QLabel()
@@ -78,6 +80,8 @@ class IndicesPanel(QWidget):
         by_label.setBuddy(self.level)
         by_row.addWidget(by_label)
         by_row.addWidget(self.level)
+        self.table_state = QLabel()
+        by_row.addWidget(self.table_state)
         by_row.addStretch(1)
         col.addLayout(by_row)
         col.addWidget(self.table)
@@ -119,12 +123,16 @@ class IndicesPanel(QWidget):
         self.show_table()
 
     def show_table(self) -> None:
+        """The aggregation table is computed in the background (seconds on a large gmina)."""
         level = self.level.currentData()
-        try:
-            rows = self.backend.indices_by(level, None if level == "year" else self.year)
-        except UserFacingError as exc:
-            self.state.setText(exc.message)
-            rows = []
+        year = None if level == "year" else self.year
+        backend = self.backend
+        self.table.setRowCount(0)
+        self.table_state.setText(_("Loading…"))
+        self.loader.run(lambda: backend.indices_by(level, year), self._table_loaded, self.table_state.setText)
+
+    def _table_loaded(self, rows: list[Any]) -> None:
+        self.table_state.clear()
         catalogue = self.backend.catalogue()
         models = [m for m in MODEL_ORDER if m in catalogue.indices]
         headers = [_("Record"), _("Year"), *[str(catalogue.indices[m].name) for m in models], _("Contracts")]

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import UserFacingError
 from app.core.i18n import _, ngettext
 from app.ui.tools.backend import SCOPE_KINDS, ToolBackend
 from app.ui.tools.colours import colour
+from app.ui.tools.loader import Loader
 
 STATE_TEXT = {"done": "✓", "incomplete": "!", "missing": ""}
 STATE_BRUSH = {"done": QColor("#e3efe3"), "incomplete": QColor("#fbe3e3")}
@@ -40,6 +40,7 @@ class UsagePanel(QWidget):
         self.matrix: Any = None  # core UsageMatrix
         self.rows: list[Any] = []  # its ScopeRefs
         self.tool_ids: list[str] = []
+        self.loader = Loader(self)
         self.kind = QComboBox()
         for code, label in SCOPE_KINDS:
             self.kind.addItem(_(label), code)
@@ -68,19 +69,32 @@ class UsagePanel(QWidget):
         layout.addWidget(legend)
 
     def show_year(self, year: int) -> None:
+        """Load the matrix of `year` in the background (stored results are computed first if needed)."""
         self.year = year
         kind = self.kind.currentData()
-        try:
-            self.matrix = self.backend.usage(kind, year)
-        except UserFacingError as exc:
-            self.matrix = None
-            self.summary.setText(exc.message)
-        self.rows = list(self.matrix.scopes) if self.matrix is not None else []
-        if kind == "contract":  # only the contracts running in the year
-            running = {c.id for c in self.backend.scope_choices("contract", year)}
+        backend = self.backend
+
+        def load() -> tuple[Any, set[int] | None]:
+            backend.ensure_results()
+            running = {c.id for c in backend.scope_choices("contract", year)} if kind == "contract" else None
+            return backend.usage(kind, year), running
+
+        self.summary.setText(_("Calculating the indicators of all tools…") if not backend.results_ready
+                             else _("Loading…"))
+        self.loader.run(load, self._loaded, self._failed)
+
+    def _loaded(self, result: tuple[Any, set[int] | None]) -> None:
+        self.matrix, running = result
+        self.rows = list(self.matrix.scopes)
+        if running is not None:  # only the contracts running in the year
             self.rows = [r for r in self.rows if r.id in running]
-        self.tool_ids = [t.id for t in self.matrix.tools] if self.matrix is not None else []
+        self.tool_ids = [t.id for t in self.matrix.tools]
         self._fill()
+
+    def _failed(self, message: str) -> None:
+        self.matrix, self.rows, self.tool_ids = None, [], []
+        self._fill()
+        self.summary.setText(message)
 
     def _fill(self) -> None:
         self.table.clear()

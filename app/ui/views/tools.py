@@ -42,8 +42,6 @@ ToolRole = Qt.ItemDataRole.UserRole + 10
 class ToolsView(QWidget):
     record_requested = Signal(str, object)
     data_changed = Signal()
-    #: stored results of all tools are ready (after the background recompute)
-    results_ready = Signal()
 
     def __init__(self, db: Database | None = None, parent: QWidget | None = None, *,
                  today: dt.date | None = None) -> None:
@@ -52,7 +50,6 @@ class ToolsView(QWidget):
         self.backend = ToolBackend(db, today)
         self.today = today or dt.date.today()
         self.page: Any = None  # the open ToolPage
-        self._job: Any = None  # background recompute
         try:
             self.catalogue = self.backend.catalogue()
         except UserFacingError as exc:  # a broken catalogue file: say why, show nothing half-loaded
@@ -296,35 +293,12 @@ class ToolsView(QWidget):
     def _refresh_tab(self) -> None:
         index = self.tabs.currentIndex()
         scope = self.current_scope()
-        if index in (1, 3) and not self.backend.results_ready:
-            self._start_recompute()
-            return
         if index == 1:
             self.usage.show_year(self.year.value())
         elif index == 2:
             self.indices.show_contract(scope.id if scope else None, self.year.value())
         elif index == 3:
             self.card.show_contract(scope.id if scope else None, self.year.value())
-
-    def _start_recompute(self) -> None:
-        """Stored results feed the use matrix and the contract card: compute them off the GUI thread."""
-        if self._job is not None:
-            return
-        from app.ui.workers import run_in_background
-
-        self.usage.summary.setText(_("Calculating the indicators of all tools…"))
-        self.card.heading.setText(_("Calculating the indicators of all tools…"))
-        self._job = run_in_background(self.backend.ensure_results, self._recomputed, self._recompute_failed)
-
-    def _recomputed(self, _result: object) -> None:
-        self._job = None
-        self.results_ready.emit()
-        self._refresh_tab()
-
-    def _recompute_failed(self, message: str) -> None:
-        self._job = None
-        self.usage.summary.setText(message)
-        self.card.heading.setText(message)
 
     # ---- view protocol ----------------------------------------------------------------------------
 
@@ -352,9 +326,6 @@ class ToolsView(QWidget):
             # the contract does not run in the chosen year: show it anyway
             self.scope_combo.addItem(_("contract {id}").format(id=contract_id), contract_id)
             self.scope_combo.setCurrentIndex(self.scope_combo.count() - 1)
-        if not self.backend.results_ready:
-            self._start_recompute()
-            return
         self.card.show_contract(contract_id, self.year.value())
 
     def tool_text(self, tool: Any) -> str:
