@@ -7,11 +7,13 @@ overwrite the newer one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication
 
 from app.ui.workers import Job, run_in_background
 
@@ -47,3 +49,13 @@ class Loader(QObject):
         job = run_in_background(fn, done, failed)
         holder["job"] = job
         self._running.add(job)
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """A wait cursor for the short synchronous calls (opening a form, calculating, saving)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()

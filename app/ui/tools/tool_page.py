@@ -24,6 +24,7 @@ from app.core.i18n import _
 from app.ui.tools.backend import Scope, ToolBackend
 from app.ui.tools.form_renderer import ToolForm
 from app.ui.tools.labels import text_of
+from app.ui.tools.loader import busy_cursor
 from app.ui.tools.result_panel import ResultPanel
 
 
@@ -159,7 +160,8 @@ class ToolPage(QWidget):
         if self.backend is None:
             return
         try:
-            state = self.backend.load(self.tool, scope)
+            with busy_cursor():
+                state = self.backend.load(self.tool, scope)
         except UserFacingError as exc:
             self.status.setText(exc.message)
             return
@@ -185,7 +187,8 @@ class ToolPage(QWidget):
         if self.backend is None or self.scope is None:
             return False
         try:
-            view = self.backend.compute(self.tool, values, self.scope)
+            with busy_cursor():
+                view = self.backend.compute(self.tool, values, self.scope)
         except ValidationFailed as exc:
             self.form.show_errors(exc.errors)
             self.results.show_messages(self.tool, [str(e) for e in exc.errors])
@@ -226,7 +229,8 @@ class ToolPage(QWidget):
             self.status.setText(_("Correct the marked fields before saving."))
             return False
         try:
-            view = self.backend.save(self.tool, self.scope, values)
+            with busy_cursor():
+                view = self.backend.save(self.tool, self.scope, values)
         except ValidationFailed as exc:
             self.form.show_errors(exc.errors)
             self.status.setText(_("Correct the marked fields before saving."))

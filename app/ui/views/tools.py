@@ -33,6 +33,7 @@ from app.core.i18n import _, ngettext
 from app.ui.tools.backend import Scope, ToolBackend, scope_kind_label, scope_short_label
 from app.ui.tools.colours import colour
 from app.ui.tools.labels import text_of
+from app.ui.tools.loader import busy_cursor
 
 #: the order the handbook names the models in
 MODEL_ORDER = ("J", "E", "W")
@@ -250,7 +251,8 @@ class ToolsView(QWidget):
         previous = select_id if select_id is not None else self.scope_combo.currentData()
         self.scope_combo.blockSignals(True)
         self.scope_combo.clear()
-        choices = self.backend.scope_choices(kind, self.year.value())
+        with busy_cursor():
+            choices = self.backend.scope_choices(kind, self.year.value())
         for choice in choices:
             self.scope_combo.addItem(choice.label, choice.id)
         if not choices:
