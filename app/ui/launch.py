@@ -124,32 +124,55 @@ def check_integrity_at_start(db_path: Path, parent: QWidget | None = None,
 def run_gui(args: argparse.Namespace, settings: UserSettings) -> int:
     from app.ui.application import create_application
     from app.ui.crash import install_excepthook
-
-    app = create_application()
-    install_excepthook()
     from app.ui.theme import apply_palette
     from app.ui.win_mutex import create_app_mutex
 
+    app = create_application()
+    install_excepthook()
     apply_palette(app, settings.high_contrast)
     # the installer's AppMutex: setup waits while the program runs; kept referenced until exit
     mutex = create_app_mutex()
     db_path = resolve_db_path(args, settings)
+    code = _run_on(app, db_path, settings)
+    if code is None and not getattr(args, "db", None) and settings.last_database:
+        # the file chosen in Settings is gone (a USB stick, a network drive): without this the clerk
+        # could not even reach Settings to choose another one
+        from app.paths import default_db_path
+
+        default = default_db_path()
+        answer = QMessageBox.question(
+            None, APP_NAME, _("Open the database in the default place instead ({path})? The setting is changed "
+                              "back to it; you can choose another file again in Settings.").format(path=default))
+        if answer == QMessageBox.StandardButton.Yes:
+            from app.core.settings import save_settings
+
+            settings.last_database = ""
+            try:
+                save_settings(settings)
+            except OSError:
+                log.warning("settings could not be saved", exc_info=True)
+            code = _run_on(app, default, settings)
+    del mutex
+    return 1 if code is None else code
+
+
+def _run_on(app: QApplication, db_path: Path, settings: UserSettings) -> int | None:
+    """Run the app on `db_path`; None when the file could not be opened (the clerk was told why)."""
     log.info("starting the desktop app on %s", db_path)
     try:
         lock = take_lock(db_path)
     except UserFacingError as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
-        return 1
+        return None
     if lock is None:
         return 1
     try:
         return _run_with_lock(app, db_path, settings)
     finally:
         lock.release()
-        del mutex
 
 
-def _run_with_lock(app: QApplication, db_path: Path, settings: UserSettings) -> int:
+def _run_with_lock(app: QApplication, db_path: Path, settings: UserSettings) -> int | None:
     from app.core.backup.auto import backup_on_exit
     from app.core.db.engine import open_database
     from app.ui.dialogs.demo_offer import offer_demo_if_empty
@@ -161,7 +184,7 @@ def _run_with_lock(app: QApplication, db_path: Path, settings: UserSettings) -> 
         db = open_database(db_path)
     except UserFacingError as exc:  # DatabaseError: not SQLite, read-only, locked, newer version…
         QMessageBox.critical(None, APP_NAME, exc.message)
-        return 1
+        return None
     window = MainWindow(db, db_path, settings)
     window.show_first()
     QTimer.singleShot(0, lambda: offer_demo_if_empty(window))

@@ -118,7 +118,6 @@ class MainWindow(QMainWindow):
             heading = QListWidgetItem(_(group).upper())
             heading.setFlags(Qt.ItemFlag.NoItemFlags)  # not selectable; arrow keys skip it
             heading.setFont(heading_font)
-            heading.setSizeHint(heading.sizeHint())
             self.nav.addItem(heading)
             for spec in VIEWS:
                 if spec.group != group:

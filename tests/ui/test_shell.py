@@ -787,3 +787,31 @@ def test_error_in_a_worker_thread_is_logged_without_a_dialog(qtbot, caplog) -> N
     thread.join()
     assert handler.last_dialog is None
     assert any(r.exc_info and r.exc_info[0] is ValueError for r in caplog.records)
+
+
+def test_a_vanished_database_from_settings_falls_back_to_the_default(monkeypatch, qtbot, tmp_path) -> None:
+    from app.paths import default_db_path
+    from app.ui import launch
+
+    gone = tmp_path / "pendrive" / "wkus.sqlite"  # the USB stick is not plugged in
+    settings = UserSettings(last_database=str(gone), demo_offer_dismissed=True)
+    errors: list[str] = []
+    questions: list[str] = []
+    monkeypatch.setattr(launch.QMessageBox, "critical", lambda _p, _t, text: errors.append(text))
+    monkeypatch.setattr(launch.QMessageBox, "question",
+                        lambda _p, _t, text: questions.append(text) or launch.QMessageBox.StandardButton.Yes)
+    opened: list[str] = []
+
+    def close_window() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                opened.append(str(widget.db_path))
+                widget.close()
+
+    QTimer.singleShot(300, close_window)
+    code = launch.run_gui(argparse.Namespace(db=None, lang=None, verbose=False), settings)
+    assert code == 0
+    assert len(errors) == 1 and "pendrive" in errors[0]
+    assert len(questions) == 1 and str(default_db_path()) in questions[0]
+    assert opened == [str(default_db_path())]
+    assert settings.last_database == "" and load_settings().last_database == ""
