@@ -441,3 +441,12 @@ def test_loader_shows_only_the_latest_answer_and_none_after_closing(qtbot) -> No
     qtbot.wait(300)
     assert got == ["new year"]  # nothing delivered to a closed panel
     owner.deleteLater()
+
+
+def test_contract_card_shows_the_indices_over_the_years(qtbot, view) -> None:
+    view.open_record(view.scope_combo.currentData())
+    _wait(qtbot, view.card)
+    names = [name for name, _points in view.card.index_trends]
+    assert names == ["Indeks Jakości", "Indeks Efektywności", "Indeks Współpracy"]
+    assert any(p.value is not None for _name, points in view.card.index_trends for p in points)
+    assert view.card.chart_box.count() == 1

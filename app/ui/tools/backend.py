@@ -236,6 +236,14 @@ class ToolBackend:
 
         return ts.contract_tools(self.db, contract_id)
 
+    def index_trends(self, contract_id: int) -> list[tuple[str, list[Any]]]:
+        """(index name, stored value per year) of each model's composite index for the contract."""
+        from app.core.tools import service as ts
+
+        cat = ts.catalogue()
+        order = [m for m in ("J", "E", "W") if m in cat.indices] + [m for m in cat.indices if m not in "JEW"]
+        return [(str(cat.indices[m].name), ts.index_trend(self.db, m, contract_id)) for m in order]
+
     def contract_label(self, contract_id: int) -> str:
         from app.core.services.contracts import get_contract
 

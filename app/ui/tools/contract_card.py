@@ -46,6 +46,8 @@ class ContractCard(QWidget):
         self.contract_id: int | None = None
         self.rows: list[Any] = []  # core ContractToolRow
         self.years: list[int] = []
+        #: (index name, TrendPoints by year) per model: the composite indices over the contract's years
+        self.index_trends: list[tuple[str, list[Any]]] = []
         self.loader = Loader(self)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -80,23 +82,25 @@ class ContractCard(QWidget):
             return
         backend = self.backend
 
-        def load() -> tuple[str, list[Any]]:
+        def load() -> tuple[str, list[Any], list[tuple[str, list[Any]]]]:
             backend.ensure_results()
-            return backend.contract_label(contract_id), backend.contract_history(contract_id)
+            return (backend.contract_label(contract_id), backend.contract_history(contract_id),
+                    backend.index_trends(contract_id))
 
         self.heading.setText(_("Calculating the indicators of all tools…") if not backend.results_ready
                              else _("Loading…"))
         self.loader.run(load, self._loaded, self._failed)
 
-    def _loaded(self, result: tuple[str, list[Any]]) -> None:
-        label, self.rows = result
+    def _loaded(self, result: tuple[str, list[Any], list[tuple[str, list[Any]]]]) -> None:
+        label, self.rows, self.index_trends = result
         self.heading.setText(label)
-        self.years = sorted({p.year for r in self.rows for p in r.trend})
+        self.years = sorted({p.year for r in self.rows for p in r.trend}
+                            | {p.year for _name, points in self.index_trends for p in points})
         self._fill()
         self._chart()
 
     def _failed(self, message: str) -> None:
-        self.rows, self.years = [], []
+        self.rows, self.years, self.index_trends = [], [], []
         self._fill()
         self.heading.setText(message)
 
@@ -150,28 +154,38 @@ class ContractCard(QWidget):
         self.table.resizeRowsToContents()
 
     def _chart(self) -> None:
-        """Scores and shares (0–100 / per cent) of the contract's tools over the years on one chart."""
+        """Left: scores and shares (0–100 / per cent) of the contract's tools over the years; right: the
+        composite indices of the three models (0–100) over the same years."""
         plotted = [r for r in self.rows if r.latest is not None and r.latest.primary is not None
                    and r.latest.primary.type in ("score", "percent") and any(p.value is not None for p in r.trend)]
-        if not plotted or not self.years:
+        indices = [(name, points) for name, points in self.index_trends if any(p.value is not None for p in points)]
+        if not (plotted or indices) or not self.years:
             return
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure
 
-        fig = Figure(figsize=(6, 2.4), dpi=90, layout="constrained")
-        ax = fig.add_subplot(111)
-        for i, row in enumerate(plotted[:6]):
-            scale = 100.0 if row.latest.primary.type == "percent" else 1.0
-            by_year = {p.year: p.value for p in row.trend}
-            ys = [float(by_year[y]) * scale if by_year.get(y) is not None else float("nan") for y in self.years]
-            ax.plot(self.years, ys, marker="osD^v*"[i % 6], color=GREYS[i % len(GREYS)],
-                    linestyle=("-", "--", ":", "-.")[i % 4], label=row.card.id)
-        ax.set_xticks(self.years)
-        ax.set_ylim(0, 105)
-        ax.set_ylabel(_("0–100 / %"), fontsize=8)
-        ax.tick_params(labelsize=8)
-        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        ax.legend(fontsize=7, frameon=False, ncol=3)
+        fig = Figure(figsize=(9, 2.4), dpi=90, layout="constrained")
+        panels = [p for p in ((_("Tools (0–100 / %)"), plotted), (_("Composite indices (0–100)"), indices)) if p[1]]
+        for n, (title, series) in enumerate(panels, 1):
+            ax = fig.add_subplot(1, len(panels), n)
+            for i, item in enumerate(series[:6]):
+                if isinstance(item, tuple):  # an index: (name, points)
+                    name, points = item
+                    by_year = {p.year: p.value for p in points}
+                    scale = 1.0
+                else:
+                    name = item.card.id
+                    by_year = {p.year: p.value for p in item.trend}
+                    scale = 100.0 if item.latest.primary.type == "percent" else 1.0
+                ys = [float(by_year[y]) * scale if by_year.get(y) is not None else float("nan") for y in self.years]
+                ax.plot(self.years, ys, marker="osD^v*"[i % 6], color=GREYS[i % len(GREYS)],
+                        linestyle=("-", "--", ":", "-.")[i % 4], label=name)
+            ax.set_xticks(self.years)
+            ax.set_ylim(0, 105)
+            ax.set_title(title, fontsize=9)
+            ax.tick_params(labelsize=8)
+            ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+            ax.legend(fontsize=7, frameon=False, ncol=3)
         canvas = FigureCanvasQTAgg(fig)
         canvas.setMinimumHeight(180)
         self.chart_box.addWidget(canvas)
