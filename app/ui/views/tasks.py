@@ -26,6 +26,7 @@ class TasksView(RecordListView):
         super().__init__(db, parent)
         self.area_filter = QComboBox()
         self.area_filter.setObjectName("areaFilter")
+        self.area_filter.setAccessibleName(_("WKUS area"))
         self.area_filter.addItem(_("All areas"), None)
         for area in WkusArea:
             self.area_filter.addItem(area.label, area.value)

@@ -92,6 +92,7 @@ class RecordListView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
         self.search.setPlaceholderText(_("Search (Ctrl+F)…"))
+        self.search.setAccessibleName(_("Search"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
         self.search.textChanged.connect(self._on_search)
