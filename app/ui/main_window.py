@@ -251,10 +251,17 @@ class MainWindow(QMainWindow):
         record_requested = getattr(page, "record_requested", None)
         if record_requested is not None:
             record_requested.connect(self.open_record)
+        view_requested = getattr(page, "view_requested", None)  # e.g. the Pulpit's tiles
+        if view_requested is not None:
+            view_requested.connect(self._view_requested)
         data_changed = getattr(page, "data_changed", None)
         if data_changed is not None:
             data_changed.connect(lambda key=spec.key: self._view_changed_data(key))
         return page
+
+    def _view_requested(self, key: str) -> None:
+        if key in self.specs:
+            self.show_view(key)
 
     def _refresh_page(self, page: QWidget) -> None:
         refresh = getattr(page, "refresh", None)

@@ -323,6 +323,16 @@ def test_dashboard_figures(qtbot, demo_db) -> None:
     with qtbot.waitSignal(view.record_requested) as blocker:
         t.cellDoubleClicked.emit(0, 1)
     assert blocker.args == ["contract", view.upcoming[0].contract_id]
+    with qtbot.waitSignal(view.view_requested) as blocker:
+        qtbot.mouseClick(view.tile_orgs, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["organisations"]
+
+
+def test_dashboard_tile_opens_its_register(window, qtbot) -> None:
+    dashboard = window.show_view("dashboard")
+    dashboard.tile_contracts.setFocus()
+    qtbot.keyClick(dashboard.tile_contracts, Qt.Key.Key_Return)
+    assert window.current_key == "contracts"
 
 
 def test_dashboard_of_an_empty_database(qtbot, db) -> None:

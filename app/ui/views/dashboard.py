@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -110,14 +110,20 @@ class BarChart(QWidget):
 
 
 class Tile(QFrame):
-    """One count: a big number, its name and a small note."""
+    """One count: a big number, its name and a small note; click (or Enter) opens its register."""
+
+    clicked = Signal()
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardTile")
+        self.setAccessibleName(title)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#dashboardTile { background: palette(base); border: 1px solid palette(mid); "
-                           "border-radius: 6px; }")
+                           "border-radius: 6px; } #dashboardTile:focus, #dashboardTile:hover "
+                           "{ border: 1px solid palette(highlight); }")
         self.title = QLabel(title)
         self.value = QLabel("—")
         big = QFont(self.value.font())
@@ -139,6 +145,18 @@ class Tile(QFrame):
     def set(self, value: str, note: str = "") -> None:
         self.value.setText(value)
         self.note.setText(note)
+        self.setAccessibleDescription(f"{value} {note}".strip())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
 
 def _high_contrast() -> bool:
@@ -168,9 +186,12 @@ def _days_text(days: int) -> str:
 
 
 class DashboardView(QWidget):
-    """The Pulpit. `refresh()` reloads every figure; double-click on a date opens its contract."""
+    """The Pulpit. `refresh()` reloads every figure; double-click on a date opens its contract, a click
+    on a tile opens its register (`view_requested`, connected by the main window when present)."""
 
     record_requested = Signal(str, object)
+    #: key of a view in app.ui.views.registry
+    view_requested = Signal(str)
 
     def __init__(self, db: Database, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -196,6 +217,11 @@ class DashboardView(QWidget):
         self.tile_contracts = Tile(_("Contracts"))
         self.tile_multi = Tile(_("Of them multi-year"))
         self.tile_money = Tile(_("Committed funds"))
+        for tile, key in ((self.tile_orgs, "organisations"), (self.tile_tasks, "tasks"),
+                          (self.tile_contracts, "contracts"), (self.tile_multi, "contracts"),
+                          (self.tile_money, "contracts")):
+            tile.clicked.connect(lambda key=key: self.view_requested.emit(key))
+            tile.setToolTip(_("Click to open the register."))
         tiles = QGridLayout()
         tiles.setSpacing(10)
         for i, tile in enumerate((self.tile_orgs, self.tile_tasks, self.tile_contracts, self.tile_multi,
