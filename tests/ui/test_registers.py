@@ -471,3 +471,60 @@ def test_gmina_profile_dialog(qtbot, db, tmp_path) -> None:
     qtbot.addWidget(reopened)
     assert reopened.nip.text() == "668-185-79-56"
     assert reopened.logo.remove_button.isEnabled()
+
+
+def test_law_warnings_ask_and_a_refusal_saves_nothing(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.core.services.law_guard import NeedsConfirmation
+    from app.ui.widgets.form import RecordDialog
+
+    calls: list[bool] = []
+
+    class Probe(RecordDialog):
+        def __init__(self) -> None:
+            super().__init__("probe")
+            self.add_field("name", "Nazwa", QLineEdit())
+
+        def collect(self) -> str:
+            return "x"
+
+        def save(self, data: str):
+            def call(ack: bool):
+                calls.append(ack)
+                if not ack:
+                    raise NeedsConfirmation([])
+                return Row(7, "x", None, None)
+            return self.save_checked(call)
+
+    answers = [False, True]
+    asked: list[str] = []
+    monkeypatch.setattr(Probe, "ask_confirmation", lambda self, m: asked.append(m) or answers.pop(0))
+    shown: list[str] = []
+    monkeypatch.setattr(RecordDialog, "show_message", lambda self, m: shown.append(m))
+    dialog = Probe()
+    qtbot.addWidget(dialog)
+    assert dialog.try_save() is False  # the clerk said no: back to the form, no error box
+    assert calls == [False] and shown == [""] and dialog.saved_id is None
+    assert dialog.try_save() is True  # yes: the service is called again with the warnings acknowledged
+    assert calls == [False, False, True] and dialog.saved_id == 7
+    assert len(asked) == 2
+
+
+def test_open_record_selects_and_opens_the_editor(qtbot, demo) -> None:
+    from app.ui.views.tasks import TasksView
+
+    db, _summary = demo
+    view = TasksView(db)
+    qtbot.addWidget(view)
+    view.show()
+    target = tasks.list_tasks(db)[5]
+    view.open_record(target.id)
+    assert view.selected_id() == target.id
+    assert view.current_dialog is not None and view.current_dialog.title_edit.text() == target.title
+    view.current_dialog.reject()
+    # the area filter hides other areas; the count says how many are shown
+    view.area_filter.setCurrentIndex(view.area_filter.findData(WkusArea.SPORT.value))
+    sport = [t for t in tasks.list_tasks(db) if t.area is WkusArea.SPORT]
+    assert view.proxy.rowCount() == len(sport) == 2
+    assert view.count_label.text() == "2 z 15 zadań publicznych"
