@@ -242,6 +242,7 @@ class RecordListView(QWidget):
             self.delete_record(row.id)
         except UserFacingError as exc:
             self.show_error(exc.message)
+            self.refresh()  # e.g. deleted meanwhile in another window: show the current state
             return
         except Exception:  # noqa: BLE001 - the clerk sees a message, the log gets the traceback
             log.exception("deleting %s %s failed", self.entity, row.id)
