@@ -320,8 +320,16 @@ def test_dashboard_figures(qtbot, demo_db) -> None:
     assert t.item(3, 5).text() == "66\xa0000,00\xa0zł"
     assert view.lists.tabText(0) == "Terminy umów w najbliższych 60 dniach (5)"
     assert view.lists.tabText(1).startswith("Terminy ustawowe (")
+    view.show()
+    t.setFocus()
+    t.setCurrentCell(1, 1)
     with qtbot.waitSignal(view.record_requested) as blocker:
-        t.cellDoubleClicked.emit(0, 1)
+        qtbot.keyClick(t, Qt.Key.Key_Return)
+    assert blocker.args == ["contract", view.upcoming[1].contract_id]
+    rect = t.visualItemRect(t.item(0, 2))
+    qtbot.mouseClick(t.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a real double-click starts
+    with qtbot.waitSignal(view.record_requested) as blocker:  # with a press on the same row
+        qtbot.mouseDClick(t.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == ["contract", view.upcoming[0].contract_id]
     with qtbot.waitSignal(view.view_requested) as blocker:
         qtbot.mouseClick(view.tile_orgs, Qt.MouseButton.LeftButton)

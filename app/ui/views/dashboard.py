@@ -243,7 +243,8 @@ class DashboardView(QWidget):
         for col in (0, 1, 2, 3, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.upcoming_table.cellDoubleClicked.connect(self._open_upcoming)
+        # activated = double-click or Enter (keyboard users open the contract too)
+        self.upcoming_table.activated.connect(lambda index: self._open_upcoming(index.row(), index.column()))
         self.upcoming_table.setToolTip(_("Double-click a row to open the contract."))
         self.upcoming_empty = QLabel(_("No tranche payments, reports or contract ends in the next days."))
         self.upcoming_empty.setVisible(False)
