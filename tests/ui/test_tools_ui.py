@@ -45,7 +45,15 @@ def view(qtbot, demo_db):
     v = ToolsView(demo_db, today=TODAY)
     qtbot.addWidget(v)
     v.resize(1366, 740)
-    return v
+    yield v
+    _finish_background_work()
+
+
+def _finish_background_work() -> None:
+    """Panels load in the thread pool: let every job end before the next test (or the database) goes."""
+    from PySide6.QtCore import QThreadPool
+
+    assert QThreadPool.globalInstance().waitForDone(120000)
 
 
 # ---- the renderer -----------------------------------------------------------------------------------
@@ -341,6 +349,7 @@ def test_view_on_an_empty_database(qtbot, db) -> None:
     v.open_record(12345)  # a contract that does not exist: a message, not a crash
     _wait(qtbot, v.card)
     assert "12345" in v.card.heading.text()
+    _finish_background_work()
 
 
 def test_switching_tabs_keeps_the_form_and_follows_the_year(qtbot, view) -> None:
