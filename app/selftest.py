@@ -33,13 +33,23 @@ def _say(line: str) -> None:
     stream.flush()
 
 
+class CheckFailed(Exception):
+    pass
+
+
+def ensure(condition: object, message: str) -> None:
+    """Like assert, but not removed when Python runs optimised (a frozen build may)."""
+    if not condition:
+        raise CheckFailed(message)
+
+
 class SelfTest:
     def __init__(self) -> None:
         self.failures = 0
         self.checks = 0
 
     def check(self, label: str, fn: Callable[[], str | None]) -> bool:
-        """Run one check; `fn` returns an optional detail or raises/asserts on failure."""
+        """Run one check; `fn` returns an optional detail or raises (CheckFailed via ensure) on failure."""
         started = time.perf_counter()
         try:
             detail = fn() or ""
@@ -96,9 +106,9 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
         try:
             money = i18n.format_money(Decimal("1234.50"))
             date = i18n.format_date(dt.date(2026, 5, 31))
-            assert money == "1\xa0234,50\xa0zł", money
-            assert date == "31.05.2026", date
-            assert i18n._("Dashboard") == "Pulpit", "the Polish catalogue is not loaded"
+            ensure(money == "1\xa0234,50\xa0zł", money)
+            ensure(date == "31.05.2026", date)
+            ensure(i18n._("Dashboard") == "Pulpit", "the Polish catalogue is not loaded")
             return f"{money}, {date}".replace("\xa0", " ")
         finally:
             i18n.set_language(language)
@@ -106,8 +116,8 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
     def money_parsing() -> str:
         from app.core.money import parse_money
 
-        assert parse_money("1 234,50") == Decimal("1234.50")
-        assert parse_money("1234.50") == Decimal("1234.50")
+        ensure(parse_money("1 234,50") == Decimal("1234.50"), "1 234,50 not read as 1234.50")
+        ensure(parse_money("1234.50") == Decimal("1234.50"), "1234.50 not read as 1234.50")
         return "1 234,50 = 1234.50"
 
     def qt() -> str:
@@ -125,12 +135,12 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
         from app.ui.application import install_qt_translations
 
         app = QApplication.instance()
-        assert app is not None
+        ensure(app is not None, "no QApplication")
         loaded = install_qt_translations(app, "pl")  # type: ignore[arg-type]
         try:
-            assert loaded == ["qtbase_pl"], "qtbase_pl.qm not found"
+            ensure(loaded == ["qtbase_pl"], "qtbase_pl.qm not found")
             cancel = QApplication.translate("QPlatformTheme", "Cancel")
-            assert cancel == "Anuluj", cancel
+            ensure(cancel == "Anuluj", cancel)
             return cancel
         finally:
             install_qt_translations(app, language)  # type: ignore[arg-type]
@@ -142,21 +152,21 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
         db = open_database(tmp / "selftest.sqlite")
         state["db"] = db
         version = schema_version(db)
-        assert version == CURRENT_VERSION, f"schema {version} != {CURRENT_VERSION}"
+        ensure(version == CURRENT_VERSION, f"schema {version} != {CURRENT_VERSION}")
         return f"schema {version}"
 
     def demo() -> str:
         from app.core.demo import load_demo
 
         summary = load_demo(state["db"])  # type: ignore[arg-type]
-        assert summary.organisations > 0 and summary.contracts > 0
+        ensure(summary.organisations > 0 and summary.contracts > 0, "the demo gmina is empty")
         return f"{summary.organisations} organisations, {summary.contracts} contracts"
 
     def integrity() -> str:
         from app.core.backup.integrity import quick_check
 
         report = quick_check(tmp / "selftest.sqlite")
-        assert report.ok, report.summary()
+        ensure(report.ok, report.summary())
         return "quick_check"
 
     def window() -> str:
@@ -169,17 +179,28 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
         state["window"] = w
         w.show()
         built, coming, broken = 0, [], []
-        for spec in VIEWS:
-            page = w.show_view(spec.key)
-            _process_events()
-            if isinstance(page, ErrorPage):
-                broken.append(spec.key)
-            elif isinstance(page, PlaceholderPage):
-                coming.append(spec.key)
-            else:
-                built += 1
-        assert not broken, "views that failed to open: " + ", ".join(broken)
-        assert "DEMO" in w.windowTitle(), w.windowTitle()
+        raised: list[str] = []
+        previous_hook = sys.excepthook
+        # a view whose refresh raises is reported through sys.excepthook (the crash dialog): count it
+        sys.excepthook = lambda kind, exc, tb: raised.append(f"{kind.__name__}: {exc}")
+        try:
+            for spec in VIEWS:
+                page = w.show_view(spec.key)
+                _process_events()
+                if raised:
+                    broken.append(f"{spec.key} ({raised[-1]})")
+                    raised.clear()
+                    continue
+                if isinstance(page, ErrorPage):
+                    broken.append(spec.key)
+                elif isinstance(page, PlaceholderPage):
+                    coming.append(spec.key)
+                else:
+                    built += 1
+        finally:
+            sys.excepthook = previous_hook
+        ensure(not broken, "views that failed to open: " + ", ".join(broken))
+        ensure("DEMO" in w.windowTitle(), w.windowTitle())
         detail = f"{built} of {len(VIEWS)} views shown"
         if coming:
             detail += "; still being built: " + ", ".join(coming)
@@ -191,7 +212,7 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
         folder = tmp / "backups"
         folder.mkdir(exist_ok=True)
         made = auto_backup(tmp / "selftest.sqlite", folder=folder)
-        assert made is not None and made.is_file(), "no backup written"
+        ensure(made is not None and made.is_file(), "no backup written")
         return made.name
 
     def log_folder() -> str:

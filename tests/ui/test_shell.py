@@ -833,3 +833,17 @@ def test_a_vanished_database_from_settings_falls_back_to_the_default(monkeypatch
     assert len(questions) == 1 and str(default_db_path()) in questions[0]
     assert opened == [str(default_db_path())]
     assert settings.last_database == "" and load_settings().last_database == ""
+
+
+def test_self_test_fails_when_a_view_breaks(monkeypatch, capsys, qapp) -> None:
+    import app.ui.views.registry as registry
+    from app import selftest
+
+    specs = (ViewSpec("dashboard", "Dashboard", "app.ui.views.dashboard:DashboardView"),
+             ViewSpec("contracts", "Contracts", "tests.ui.test_shell:FailingView"))
+    monkeypatch.setattr(registry, "VIEWS", specs)
+    monkeypatch.setattr(mw, "VIEWS", specs)
+    assert selftest.run_self_test() == 1
+    out = capsys.readouterr().out
+    assert "✗ main window and every view: views that failed to open: contracts (RuntimeError: refresh broke)" in out
+    assert "✗ 1 of " in out
