@@ -64,6 +64,15 @@ def demo_db(demo_template, db_path):
 
 
 @pytest.fixture
+def private_data(monkeypatch, tmp_path) -> Path:
+    """Settings, backups and the default database of this test only (other tests read the shared ones)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("WKUS_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
 def window(qtbot, demo_db, db_path):
     w = MainWindow(demo_db, db_path, UserSettings(), persist_settings=False)
     qtbot.addWidget(w)
@@ -489,7 +498,7 @@ def test_user_facing_error_is_shown_as_its_message(monkeypatch, qtbot) -> None:
 # ---- settings ------------------------------------------------------------------------------------
 
 
-def test_settings_dialog_saves_language_and_database(monkeypatch, qtbot, db_path, tmp_path) -> None:
+def test_settings_dialog_saves_language_and_database(monkeypatch, qtbot, db_path, tmp_path, private_data) -> None:
     from app.ui.dialogs import settings_dialog
 
     told: list[str] = []
@@ -551,7 +560,7 @@ def _prepare_demo_file(db_path: Path, template: Path) -> None:
     _copy_demo(template, db_path)
 
 
-def test_run_gui_opens_the_window_and_backs_up_on_exit(qtbot, db_path, demo_template) -> None:
+def test_run_gui_opens_the_window_and_backs_up_on_exit(qtbot, db_path, demo_template, private_data) -> None:
     from app.core.backup.auto import list_backups
     from app.core.instance_lock import lock_path
     from app.paths import backup_dir
@@ -576,7 +585,7 @@ def test_run_gui_opens_the_window_and_backs_up_on_exit(qtbot, db_path, demo_temp
     assert [b.kind for b in list_backups(db_path, backup_dir(), ("auto",))] == ["auto"]
 
 
-def test_second_copy_is_told_who_holds_the_database(monkeypatch, qtbot, db_path, demo_template) -> None:
+def test_second_copy_is_told_who_holds_the_database(monkeypatch, qtbot, db_path, demo_template, private_data) -> None:
     from app.core.instance_lock import lock_path
     from app.ui import launch
 
@@ -596,7 +605,7 @@ def test_second_copy_is_told_who_holds_the_database(monkeypatch, qtbot, db_path,
     assert lock_path(db_path).exists()  # the other copy's lock is left alone
 
 
-def test_damaged_database_is_restored_from_the_newest_good_backup(db_path, demo_template) -> None:
+def test_damaged_database_is_restored_from_the_newest_good_backup(db_path, demo_template, private_data) -> None:
     from app.core.backup.auto import auto_backup
     from app.core.db.engine import open_database
     from app.core.demo import database_is_empty
@@ -739,7 +748,7 @@ def test_stale_lock_of_a_crashed_copy_is_taken_over(db_path) -> None:
     lock.release()
 
 
-def test_run_gui_refuses_a_file_that_is_not_a_database(monkeypatch, qtbot, db_path) -> None:
+def test_run_gui_refuses_a_file_that_is_not_a_database(monkeypatch, qtbot, db_path, private_data) -> None:
     from app.core.instance_lock import lock_path
     from app.ui import launch
 
@@ -807,7 +816,7 @@ def test_error_in_a_worker_thread_is_logged_without_a_dialog(qtbot, caplog) -> N
     assert any(r.exc_info and r.exc_info[0] is ValueError for r in caplog.records)
 
 
-def test_a_vanished_database_from_settings_falls_back_to_the_default(monkeypatch, qtbot, tmp_path) -> None:
+def test_a_vanished_database_from_settings_falls_back_to_the_default(monkeypatch, qtbot, tmp_path, private_data) -> None:
     from app.paths import default_db_path
     from app.ui import launch
 
