@@ -148,7 +148,11 @@ class MainWindow(QMainWindow):
         self.view_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
         group.setExclusive(True)
+        previous_group: str | None = None
         for spec in VIEWS:
+            if previous_group is not None and spec.group != previous_group:
+                self.view_menu.addSeparator()
+            previous_group = spec.group
             action = self.view_menu.addAction(_(spec.title))
             action.setCheckable(True)
             if spec.shortcut:
