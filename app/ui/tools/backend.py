@@ -77,6 +77,7 @@ class ToolBackend:
         self.today = today
         self._recomputed = False
         self._recompute_lock = threading.Lock()
+        self._scopes: dict[tuple[str, int], list[ScopeChoice]] = {}
 
     @staticmethod
     def catalogue() -> Any:
@@ -87,9 +88,16 @@ class ToolBackend:
     # ---- scopes ----------------------------------------------------------------------------------
 
     def scope_choices(self, kind: str, year: int) -> list[ScopeChoice]:
-        """Records a tool of `kind` can be filled in for; contracts only those running in `year`."""
+        """Records a tool of `kind` can be filled in for; contracts only those running in `year`.
+        Kept until `invalidate_results()` (reading thousands of contracts takes seconds)."""
         if self.db is None:
             return []
+        key = (kind, year)
+        if key not in self._scopes:
+            self._scopes[key] = self._read_scope_choices(kind, year)
+        return list(self._scopes[key])
+
+    def _read_scope_choices(self, kind: str, year: int) -> list[ScopeChoice]:
         from app.core.tools import service as ts
 
         options = ts.scope_options(self.db, kind)
@@ -171,8 +179,10 @@ class ToolBackend:
         return self.db is None or self._recomputed
 
     def invalidate_results(self) -> None:
-        """Records changed elsewhere: stored results are recomputed before they are shown again."""
+        """Records changed elsewhere: record lists are read again and stored results recomputed
+        before they are shown again."""
         self._recomputed = False
+        self._scopes.clear()
 
     def ensure_results(self) -> None:
         """The use matrix and the contract card read stored results: compute them once per session
