@@ -459,3 +459,13 @@ def test_contract_card_shows_the_indices_over_the_years(qtbot, view) -> None:
     assert names == ["Indeks Jakości", "Indeks Efektywności", "Indeks Współpracy"]
     assert any(p.value is not None for _name, points in view.card.index_trends for p in points)
     assert view.card.chart_box.count() == 1
+
+
+def test_tool_page_opens_its_handbook_chapter(qtbot, view) -> None:
+    page = view.open_tool("W-05")
+    qtbot.mouseClick(page.handbook_button, Qt.MouseButton.LeftButton)
+    from app.ui.views.handbook import HandbookView
+
+    handbook = page.handbook_dialog.findChild(HandbookView)
+    assert handbook.current_id == "routes"  # W-05 is explained with the legal routes
+    page.handbook_dialog.close()

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -65,6 +66,10 @@ class ToolPage(QWidget):
         self.guidance_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.guidance_toggle.setArrowType(Qt.ArrowType.DownArrow)
         self.guidance_toggle.toggled.connect(self._toggle_guidance)
+        self.handbook_button = QPushButton(_("In the handbook…"))
+        self.handbook_button.setToolTip(_("The handbook chapter that explains this tool"))
+        self.handbook_button.clicked.connect(self.open_handbook)
+        self.handbook_dialog: QDialog | None = None
         self.scope_label = QLabel()
         self.scope_label.setWordWrap(True)
 
@@ -117,6 +122,7 @@ class ToolPage(QWidget):
 
         head = QHBoxLayout()
         head.addWidget(title, 1)
+        head.addWidget(self.handbook_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.guidance_toggle, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -170,6 +176,20 @@ class ToolPage(QWidget):
             # on opening, what is missing is listed beside the form; fields turn red only after "Calculate"
             self._show(state.result, note=state.note, mark_fields=False,
                        heading=_("To calculate this tool, enter:") if not state.result.ok else "")
+
+    def open_handbook(self) -> None:
+        """The chapter that explains this tool, in a window beside the form."""
+        from app.core.handbook import chapter_for_tool
+        from app.ui.views.handbook import HandbookView
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_("Handbook"))
+        view = HandbookView(self.backend.db if self.backend is not None else None, dialog)
+        view.open_chapter(chapter_for_tool(self.tool.id))
+        QVBoxLayout(dialog).addWidget(view)
+        dialog.resize(900, 640)
+        dialog.show()
+        self.handbook_dialog = dialog
 
     def _toggle_guidance(self, on: bool) -> None:
         self.guidance.setVisible(on)
