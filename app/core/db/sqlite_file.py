@@ -84,6 +84,9 @@ def run_check(path: Path, *, full: bool, read_only: bool = True) -> list[str]:
     try:
         pragma = "integrity_check" if full else "quick_check"
         rows = [str(r[0]) for r in con.execute(f"PRAGMA {pragma}").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        # Damage in the schema or a page the check reads first aborts the check itself.
+        rows = [str(exc)]
     finally:
         con.close()
     return [] if rows == ["ok"] else [r for r in rows if r != "ok"]
