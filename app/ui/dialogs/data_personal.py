@@ -42,6 +42,7 @@ class PersonalDataDialog(QDialog):
         intro.setWordWrap(True)
         self.query = QLineEdit()
         self.query.setPlaceholderText(_("Name or e-mail (at least 3 characters)"))
+        self.query.setAccessibleName(_("Name or e-mail of the contact person"))
         self.query.returnPressed.connect(self.search)
         self.find_button = QPushButton(_("Find"))
         self.find_button.clicked.connect(self.search)

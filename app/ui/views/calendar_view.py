@@ -33,6 +33,7 @@ class CalendarView(QWidget):
         self.by_day: dict[dt.date, list[Deadline]] = {}
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
+        self.calendar.setAccessibleName(_("Calendar of contract dates"))
         # month and day names follow the app's language, not the system's; weeks start on Monday
         self.calendar.setLocale(QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
                                 if current_language() in ("pl", "pseudo") else QLocale(QLocale.Language.English,

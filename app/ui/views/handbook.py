@@ -36,6 +36,7 @@ class HandbookView(QWidget):
         lay = QVBoxLayout(self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("Search the handbook…"))
+        self.search.setAccessibleName(_("Search the handbook"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
         lay.addWidget(self.search)

@@ -79,6 +79,7 @@ class WizardsView(QWidget):
         llay = QVBoxLayout(list_box)
         self.search = QLineEdit(list_box)
         self.search.setPlaceholderText(_("Search…"))
+        self.search.setAccessibleName(_("Search started wizards"))
         self.search.setClearButtonEnabled(True)
         llay.addWidget(self.search)
         self.model: RowTableModel[sessions.SessionRow] = RowTableModel([
