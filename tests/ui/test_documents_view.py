@@ -39,3 +39,62 @@ def test_documents_view_brochure_is_pdf_only(qtbot, db, monkeypatch, tmp_path):
     assert req.fmt == "pdf" and req.out_path.suffix == ".pdf"
     widget.kind.setCurrentIndex(widget.kind.findData("contract-card"))
     assert widget.request().contract_id is not None
+
+
+def test_preview_shows_pages_and_printing_to_pdf_keeps_the_page_count(qtbot, db, monkeypatch, tmp_path):
+    """The built annual report is previewed page by page, and printed through a PDF-file QPrinter
+    it yields the same number of pages (all) or the chosen range."""
+    build_fixture(db)
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app.core.documents.render import PdfPages
+    from app.ui.views import documents
+    from app.ui.widgets.pdf_print import page_range, prepare_printer, print_pages
+
+    monkeypatch.setattr(documents, "output_folder", lambda: tmp_path)
+    widget = documents.DocumentsWidget(db)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    widget.year.setValue(2025)
+    assert not widget.print_button.isEnabled()
+    with qtbot.waitSignal(widget.preview.page_shown, timeout=60000):
+        widget.build()
+    result = widget.result
+    pages = len(PdfReader(str(result.path)).pages)
+    assert pages >= 3 and widget.preview.page_count == pages == result.pages
+    assert widget.preview.page_label.text() == _("Page {n} of {total}").format(n=1, total=pages)
+    assert widget.preview.image.pixmap() is not None and not widget.preview.image.pixmap().isNull()
+    assert widget.print_button.isEnabled() and not widget.preview.prev_button.isEnabled()
+    with qtbot.waitSignal(widget.preview.page_shown, timeout=10000):
+        widget.preview.next_page()
+    assert widget.preview.index == 1 and widget.preview.prev_button.isEnabled()
+    assert widget.preview.page_label.text() == _("Page {n} of {total}").format(n=2, total=pages)
+    with qtbot.waitSignal(widget.preview.page_shown, timeout=10000):
+        widget.preview.zoom.setCurrentIndex(widget.preview.zoom.findData(200))
+    assert widget.preview.image.pixmap().width() > 1000  # 200 % of an A4 page at 96 dpi ≈ 1587 px
+
+    out = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    with PdfPages(result.path) as doc:
+        prepare_printer(printer, doc)
+        seen = []
+        assert print_pages(printer, doc, page_range(printer, doc.page_count), lambda d, t: seen.append(d) or True) == pages
+    assert len(PdfReader(str(out)).pages) == pages
+    assert seen[-1] == pages
+
+    # a range chosen in the dialog: pages 2–3 only
+    out2 = tmp_path / "range.pdf"
+    printer2 = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer2.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer2.setOutputFileName(str(out2))
+    printer2.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer2.setFromTo(2, 3)
+    with PdfPages(result.path) as doc:
+        assert page_range(printer2, doc.page_count) == [1, 2]
+        print_pages(printer2, doc, page_range(printer2, doc.page_count))
+    assert len(PdfReader(str(out2)).pages) == 2
+    widget.preview.clear()

@@ -1,8 +1,8 @@
-""""Dokumenty": pick a document and its scope, build it in the background, then open, save or print.
+""""Dokumenty": pick a document and its scope, build it in the background, preview its pages,
+print them with the system print dialog, save or open it in the system viewer.
 
-Preview: PySide6-Essentials has no QtPdf module, so pages cannot be rendered inside the app
-without a new dependency; the view shows what was built (pages, gaps the document reports) and
-opens the file in the system PDF viewer, which also prints it with the system print dialog.
+Preview and printing render pages with PDFium (app.core.documents.render; PySide6-Essentials has
+no QtPdf), one page at a time, so a long report neither waits nor fills memory.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -112,7 +113,7 @@ class DocumentsWidget(QWidget):
 
         self.build_button = QPushButton(_("Build document"))
         self.build_button.clicked.connect(self.build)
-        self.open_button = QPushButton(_("Open / print in the PDF viewer"))
+        self.open_button = QPushButton(_("Open in the system viewer"))
         self.open_button.clicked.connect(self.open_in_viewer)
         self.save_button = QPushButton(_("Save as…"))
         self.save_button.clicked.connect(self.save_as)
@@ -125,13 +126,29 @@ class DocumentsWidget(QWidget):
         self.missing = QListWidget()
         self.missing.setWordWrap(True)
 
+        from app.ui.widgets.pdf_preview import PdfPreview
+
+        self.preview = PdfPreview()
+        self.print_button = self.preview.print_button  # "Drukuj…" sits above the pages it prints
+        self.print_button.clicked.connect(self.print_document)
+
+        left = QWidget()
+        side = QVBoxLayout(left)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(title)
+        side.addLayout(form)
+        side.addLayout(buttons)
+        side.addWidget(self.status)
+        side.addWidget(QLabel(_("What the document reports as missing:")))
+        side.addWidget(self.missing, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addWidget(QLabel(_("What the document reports as missing:")))
-        layout.addWidget(self.missing, 1)
+        layout.addWidget(self.splitter)
         self.kind.currentIndexChanged.connect(self._update_fields)
         self._load_contracts()
         self._update_fields()
@@ -190,6 +207,7 @@ class DocumentsWidget(QWidget):
         self._set_result_buttons(False)
         self.status.setText(_("Building the document…"))
         self.missing.clear()
+        self.preview.clear(_("Building the document…"))
         job = _BuildJob(self.db, req)
         job.signals.done.connect(self._done)
         job.signals.failed.connect(self._failed)
@@ -203,6 +221,10 @@ class DocumentsWidget(QWidget):
         pages = (ngettext("{n} page", "{n} pages", result.pages).format(n=result.pages) if result.pages
                  else _("editable document"))
         self.status.setText(_("Built: {path} ({pages}).").format(path=result.path, pages=pages))
+        if result.path.suffix.lower() == ".pdf":
+            self.preview.set_document(result.path)
+        else:
+            self.preview.clear(_("An editable document has no preview here; open it in the word processor."))
         if result.missing:
             self.missing.addItems(result.missing)
         else:
@@ -213,6 +235,17 @@ class DocumentsWidget(QWidget):
         self.build_button.setEnabled(True)
         self.status.setText(message)
         QMessageBox.warning(self, _("Documents"), message)
+
+    def print_document(self) -> None:
+        """The system print dialog, then the chosen pages rendered one by one (see pdf_print)."""
+        if self.result is None or self.result.path.suffix.lower() != ".pdf":
+            return
+        from app.ui.widgets.pdf_print import print_with_dialog
+
+        printed = print_with_dialog(self.result.path, self, current_page=self.preview.index)
+        if printed:
+            self.status.setText(ngettext("{n} page sent to the printer.", "{n} pages sent to the printer.",
+                                         printed).format(n=printed))
 
     def open_in_viewer(self) -> None:
         if self.result is not None:
