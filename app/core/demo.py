@@ -453,13 +453,13 @@ def database_is_empty(db: Database) -> bool:
 
 def clear_registries(db: Database) -> None:
     """Delete every registry record through the ORM (so the audit log records the deletions)."""
-    from app.core.db.models import RadarMeeting, ToolEntry, ToolResult
+    from app.core.db.models import NonFinancialCooperation, RadarMeeting, ToolEntry, ToolResult
 
     with db.session() as s:
         # tool entries and results point at the records by id: they go first
         s.execute(ToolResult.__table__.delete())
-        for model in (ToolEntry, RadarMeeting, Contract, Procedure, CooperationProgramme, PublicTask, Organisation,
-                      RdppRequest, Gmina):
+        for model in (ToolEntry, RadarMeeting, NonFinancialCooperation, Contract, Procedure, CooperationProgramme,
+                      PublicTask, Organisation, RdppRequest, Gmina):
             for obj in s.scalars(select(model)):
                 s.delete(obj)
             s.flush()
@@ -495,6 +495,7 @@ def load_demo(db: Database, today: dt.date | None = None, *, replace: bool = Fal
         contracts = _contracts(s, rng, today, tasks, procedures, orgs)
         _controls(contracts, today)
         _rdpp(s, today)
+        _cooperation(s, orgs, today)
         s.flush()
         from app.core.demo_tools import add_tool_entries
 
@@ -912,3 +913,39 @@ def _rdpp(s, today: dt.date | None = None) -> None:  # type: ignore[no-untyped-d
         created_date=d(2025, 4, 8), resolution_number="Zarządzenie nr 31/2025 Wójta Gminy Przykładowa",
         term_end=d(2028, 4, 7), notes="Rada Działalności Pożytku Publicznego Gminy Przykładowa I kadencji.",
     ))
+
+
+#: non-financial cooperation (art. 5 ust. 2): (date, form, subject, registry organisations, others)
+COOPERATION = (
+    (d(2024, 10, 2), "CONSULTATION", "Konsultacje projektu programu współpracy na 2025 rok",
+     ("st_przyjaciol", "st_lgd"), ()),
+    (d(2024, 11, 20), "MEETING", "Forum organizacji pozarządowych Gminy Przykładowa",
+     ("st_przyjaciol", "st_lgd", "f_dobrystart", "ks_glks"), ()),
+    (d(2025, 1, 31), "INFORMATION", "Informator dla organizacji: harmonogram konkursów ofert na 2025 rok",
+     ("st_seniorzy", "st_kobiety"), ("Regionalny Ośrodek Wsparcia Organizacji Pozarządowych w Białymstoku",)),
+    (d(2025, 2, 1), "PREMISES", "Użyczenie sali Gminnego Ośrodka Kultury na spotkania klubu seniora",
+     ("st_seniorzy",), ()),
+    (d(2025, 3, 20), "CONSULTATION", "Konsultacje projektu gminnego programu profilaktyki uzależnień",
+     ("st_abstynent", "f_zdrowie"), ()),
+    (d(2025, 4, 8), "JOINT_TEAM", "Posiedzenie inauguracyjne Rady Działalności Pożytku Publicznego",
+     ("st_przyjaciol", "st_razem", "st_lgd", "f_dobrystart", "f_przystan", "st_abstynent"), ()),
+    (d(2025, 6, 21), "PATRONAGE", "Patronat Wójta nad festynem rodzinnym \u201eNoc Świętojańska\u201d",
+     ("kgw_olszanka", "osp_przyk"), ()),
+    (d(2025, 9, 15), "CONSULTATION", "Konsultacje projektu programu współpracy na 2026 rok",
+     ("st_przyjaciol", "st_lgd", "f_dobrystart"), ()),
+    (d(2025, 10, 14), "TRAINING", "Szkolenie: rozliczanie dotacji i sprawozdania z realizacji zadań",
+     ("st_seniorzy", "uks_orlik", "kgw_borki"), ("Stowarzyszenie \u201eAktywni\u201d z gminy sąsiedniej",)),
+)
+
+
+def _cooperation(s, orgs: dict[str, Organisation], today: dt.date | None = None) -> None:  # type: ignore[no-untyped-def]
+    from app.core.db.models import NonFinancialCooperation
+    from app.core.domain.cooperation import CooperationForm
+
+    for when, form, title, keys, others in COOPERATION:
+        if today is not None and when > today:
+            continue
+        s.add(NonFinancialCooperation(
+            budget_year=when.year, form=CooperationForm(form), title=title, event_date=when,
+            organisations=sorted((orgs[k] for k in keys), key=lambda o: o.name),
+            other_organisations="\n".join(others)))

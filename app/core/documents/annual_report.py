@@ -15,6 +15,7 @@ from app.core.documents import data
 from app.core.documents.common import DocumentResult, area_label, new_document, not_yet_available
 from app.core.documents.model_indices import add_model_section, measures
 from app.core.documents.pdf import Column
+from app.core.domain.cooperation import CooperationForm, CooperationRecord
 from app.core.domain.enums import ContractForm, ProcedureRoute
 from app.core.i18n import _, format_date, format_decimal, format_money, format_percent, ngettext
 from app.core.money import ZERO
@@ -55,6 +56,7 @@ class AnnualFigures:
     used: Decimal  # settled (used) part of the year's tranches, where recorded
     returned: Decimal
     unsettled: int  # tranches of the year without a recorded used amount
+    cooperation: list[CooperationRecord]  # non-financial cooperation of the year (art. 5 ust. 2)
 
     @property
     def small_grants_share(self) -> Decimal | None:
@@ -78,6 +80,9 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         prog = data.programme_for_year(s, year)
         procs = data.procedures_in_year(s, year)
         cons = data.contracts_in_year(s, year)
+        from app.core.services.cooperation import records as cooperation_records
+
+        coop = cooperation_records(s, year)
     areas: dict[object, dict[str, object]] = {}
 
     def slot(area: object) -> dict[str, object]:
@@ -115,6 +120,7 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         returned=sum((t.returned for c in cons for t in c.tranches if t.year == year and t.returned is not None),
                      ZERO),
         unsettled=sum(1 for c in cons for t in c.tranches if t.year == year and t.used is None),
+        cooperation=coop,
     )
 
 
@@ -242,9 +248,7 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
 
     # 5. Non-financial cooperation
     doc.heading(_("5. Non-financial cooperation"))
-    msg = not_yet_available(_("Register of non-financial cooperation (art. 5(2))"))
-    doc.note(msg)
-    missing.append(msg)
+    missing += add_cooperation_section(doc, f)
 
     # 6. Programme indicators
     doc.heading(_("6. Indicators of the programme"))
@@ -257,6 +261,9 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
         [_("Offers received"), sum(p.offers_received for p in f.procedures)],
         [_("Contracts concluded or continued"), len(f.contracts)],
         [_("Multi-year contracts"), len(f.multi_year)],
+        [_("Draft acts consulted with organisations"),
+         sum(1 for r in f.cooperation if r.form == CooperationForm.CONSULTATION)],
+        [_("Non-financial cooperation activities"), len(f.cooperation)],
         [_("Funds planned in the programme for the year"), format_money(planned_year) if prog else "—"],
         [_("Funds granted to organisations"), format_money(f.total)],
     ])
@@ -286,3 +293,34 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
               empty_text=_("No contracts in this year."))
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)
+
+
+def add_cooperation_section(doc: object, f: AnnualFigures) -> list[str]:
+    """Section 5 (domain.md §9.2): activities per art. 5 ust. 2 form with the partners, then the list."""
+    from app.core.services.cooperation import distinct_organisations, summary_by_form
+
+    rows = f.cooperation
+    if not rows:
+        msg = _("No non-financial cooperation is recorded for {year} (register “Non-financial cooperation”)."
+                ).format(year=f.year)
+        doc.note(msg)  # type: ignore[attr-defined]
+        return [msg]
+    partners = distinct_organisations(rows)
+    doc.para(ngettext(  # type: ignore[attr-defined]
+        "In {year} the gmina recorded {count} activity of non-financial cooperation (art. 5(2)) with "
+        "{partners} organisations.",
+        "In {year} the gmina recorded {count} activities of non-financial cooperation (art. 5(2)) with "
+        "{partners} organisations.", len(rows)).format(year=f.year, count=len(rows), partners=partners))
+    summary = summary_by_form(rows)
+    doc.table(  # type: ignore[attr-defined]
+        [Column(_("Form of cooperation"), 4), Column(_("Activities"), 1, "RIGHT"),
+         Column(_("Organisations taking part"), 1.4, "RIGHT")],
+        [[x.form.label[:1].upper() + x.form.label[1:], x.activities, x.organisations] for x in summary],
+        total=[_("Total (organisations counted once)"), len(rows), partners])
+    doc.para(_("Activities in {year}").format(year=f.year), "lead")  # type: ignore[attr-defined]
+    doc.table(  # type: ignore[attr-defined]
+        [Column(_("Date"), 1.1), Column(_("Form"), 1.8), Column(_("Subject"), 2.8),
+         Column(_("Organisations"), 2.8)],
+        [[format_date(r.event_date) if r.event_date else "—", r.form.label, r.title,
+          "; ".join(r.organisations)] for r in rows])
+    return []
