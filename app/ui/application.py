@@ -6,6 +6,7 @@ import logging
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QMessageLogContext, QtMsgType, QTranslator, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, APP_ORG, __version__
@@ -74,5 +75,24 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(application_icon())
     install_qt_translations(app, current_language())
     return app
+
+
+#: the icon's files (tools/make_icons.py draws them from wkus.svg); the .ico is for Windows and the installer
+ICON_FILES = ("wkus.ico", "wkus.png")
+
+
+def application_icon() -> QIcon:
+    """The program's icon for every window (title bar, taskbar); empty when the files are missing."""
+    from app.paths import resource_path
+
+    icon = QIcon()
+    for name in ICON_FILES:
+        path = resource_path("icons", name)
+        if path.is_file():
+            icon.addFile(str(path))
+    if icon.isNull():
+        log.warning("application icon not found in %s", resource_path("icons"))
+    return icon

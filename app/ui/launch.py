@@ -175,6 +175,7 @@ def _run_on(app: QApplication, db_path: Path, settings: UserSettings) -> int | N
 def _run_with_lock(app: QApplication, db_path: Path, settings: UserSettings) -> int | None:
     from app.core.backup.auto import backup_on_exit
     from app.core.db.engine import open_database
+    from app.ui.backup_banner import show_backup_reminder
     from app.ui.dialogs.demo_offer import offer_demo_if_empty
     from app.ui.main_window import MainWindow
 
@@ -188,6 +189,7 @@ def _run_with_lock(app: QApplication, db_path: Path, settings: UserSettings) -> 
     window = MainWindow(db, db_path, settings)
     window.show_first()
     QTimer.singleShot(0, lambda: offer_demo_if_empty(window))
+    QTimer.singleShot(0, lambda: show_backup_reminder(window))
     code = app.exec()
     window.db.dispose()  # after a restore the window holds a new Database
     backup_on_exit(db_path)

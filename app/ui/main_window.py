@@ -2,7 +2,8 @@
 right, created the first time they are shown, and the menus other parts add their actions to.
 
 Public API used by other modules: `db`, `db_path`, `show_view(key)`, `open_record(entity, id)`,
-`file_menu`, `tools_menu`, `help_menu`, `reopen_database()`, `notify_data_changed()`, `status(msg)`.
+`follow_link(link, id)`, `add_notice(widget)`, `file_menu`, `tools_menu`, `help_menu`, `reopen_database()`,
+`notify_data_changed()`, `status(msg)`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -89,7 +91,15 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        #: notices above the views (e.g. the backup reminder): add_notice(widget)
+        self.notices = QVBoxLayout()
+        self.notices.setContentsMargins(6, 6, 6, 0)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addLayout(self.notices)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
@@ -255,6 +265,9 @@ class MainWindow(QMainWindow):
         record_requested = getattr(page, "record_requested", None)
         if record_requested is not None:
             record_requested.connect(self.open_record)
+        link_requested = getattr(page, "link_requested", None)  # e.g. "Umowy tej organizacji"
+        if link_requested is not None:
+            link_requested.connect(self.follow_link)
         view_requested = getattr(page, "view_requested", None)  # e.g. the Pulpit's tiles
         if view_requested is not None:
             view_requested.connect(self._view_requested)
@@ -342,6 +355,34 @@ class MainWindow(QMainWindow):
         elif isinstance(page, PlaceholderPage):
             self.status(_("This part of the program is still being built."))
 
+    def follow_link(self, link: str, record_id: object) -> None:
+        """A link from one part of the program to another (a view's or an editor's link_requested):
+        "organisation_contracts" – the Contracts list filtered to the organisation;
+        "contract_tools" – the tools view with the contract's card; "contract_history" – its change history."""
+        try:
+            rid = int(record_id)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            log.warning("follow_link(%r, %r): not an id", link, record_id)
+            return
+        if link == "organisation_contracts":
+            page = self.show_view("contracts")
+            show = getattr(page, "show_organisation", None)
+            if callable(show):
+                show(rid)
+        elif link == "contract_tools":
+            page = self.show_view("tools")
+            opener = getattr(page, "open_record", None)
+            if callable(opener):
+                opener(rid)
+            else:
+                self.status(_("This part of the program is still being built."))
+        elif link == "contract_history":
+            actions = getattr(self, "data_actions", None)
+            if actions is not None:
+                actions.contract_history(rid)
+        else:
+            log.warning("follow_link(%r, %r): unknown link", link, record_id)
+
     # ---- database --------------------------------------------------------------------------------
 
     def _discard_pages(self) -> None:
@@ -386,6 +427,11 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{APP_NAME} – {self.db_path.name}")
         self.db_label.setText(str(self.db_path))
         self.db_label.setToolTip(_("Database file"))
+
+    def add_notice(self, widget: QWidget) -> None:
+        """A bar above the views (not blocking, unlike a message box); it hides itself when done."""
+        self.notices.addWidget(widget)
+        widget.show()
 
     def status(self, message: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(message, timeout_ms)

@@ -550,6 +550,8 @@ class ContractRow:
     #: the earliest date already missed (report not received, tranche not paid), if any
     overdue_date: dt.date | None = None
     overdue_label: str = ""
+    #: the parties' organisation ids (the Contracts list filters by one organisation)
+    organisation_ids: tuple[int, ...] = ()
 
 
 @dataclass

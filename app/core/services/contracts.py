@@ -585,6 +585,7 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
                 total_amount=sum((t.amount for t in k.tranches), Decimal("0.00")),
                 task_title=tasks.get(k.task_id, "") if k.task_id else "", next_due_date=due, next_due_label=due_label,
                 overdue_date=late, overdue_label=late_label,
+                organisation_ids=tuple(p.organisation_id for p in sorted(k.parties, key=lambda p: p.position)),
             ))
         return rows
 

@@ -14,11 +14,12 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -146,6 +147,9 @@ def _quantity_text(value: Decimal) -> str:
 class ContractEditor(RecordDialog):
     """Add (contract_id None) or edit a contract."""
 
+    #: (link, contract id): "contract_tools" or "contract_history" (the main window's follow_link)
+    link_requested = Signal(str, object)
+
     def __init__(self, db: Database, contract_id: int | None = None, parent: QWidget | None = None, *,
                  today: dt.date | None = None) -> None:
         self.db = db
@@ -166,6 +170,7 @@ class ContractEditor(RecordDialog):
         self._build_reports()
         self._build_controls()
         self._build_summary()
+        self._build_links()
         self._load()
         self._loading = False
         self._snapshot = self.collect()
@@ -240,6 +245,35 @@ class ContractEditor(RecordDialog):
         for name in ("number", "title", "form", "status", "task_id", "procedure_id", "signed_date", "start_date",
                      "end_date", "budget_paragraph"):
             self._widen(name)
+
+    def _build_links(self) -> None:
+        """Links to the contract's tools card and its change history (a stored contract only)."""
+        role = QDialogButtonBox.ButtonRole.ActionRole
+        self.tools_button = self.buttons.addButton(_("Tools and indicators"), role)
+        self.tools_button.setObjectName("toolsButton")
+        self.tools_button.setToolTip(_("Close this window and show the contract's card in the WKUS tools"))
+        self.tools_button.clicked.connect(self.show_tools)
+        self.history_button = self.buttons.addButton(_("Change history"), role)
+        self.history_button.setObjectName("historyButton")
+        self.history_button.setToolTip(_("Every change to this contract: when, who, what"))
+        self.history_button.clicked.connect(self.show_history)
+        for button in (self.tools_button, self.history_button):
+            button.setAutoDefault(False)  # Enter keeps saving
+            button.setEnabled(self.contract_id is not None)
+
+    def show_tools(self) -> None:
+        """Leave the editor (asking first about unsaved changes) for the contract's tools card."""
+        if self.contract_id is None:
+            return
+        self.reject()
+        if self.isVisible():  # the clerk kept the changes
+            return
+        self.link_requested.emit("contract_tools", self.contract_id)
+
+    def show_history(self) -> None:
+        """The contract's change history, over the editor (the stored values, not the unsaved edits)."""
+        if self.contract_id is not None:
+            self.link_requested.emit("contract_history", self.contract_id)
 
     def _widen(self, name: str) -> None:
         """Let the field's row use the form's full width, so an error message under a narrow

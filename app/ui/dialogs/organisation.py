@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QWidget
 
 from app.core.db.engine import Database
 from app.core.domain.enums import LegalForm, RegistryType
@@ -25,6 +26,9 @@ def _line(max_width: int | None = None, placeholder: str = "") -> QLineEdit:
 
 class OrganisationDialog(RecordDialog):
     """New organisation (`org_id` None) or an existing one; saves through the organisation service."""
+
+    #: ("organisation_contracts", id): the clerk asked for this organisation's contracts
+    link_requested = Signal(str, object)
 
     def __init__(self, db: Database, org_id: int | None = None, parent: QWidget | None = None) -> None:
         title = _("New organisation") if org_id is None else _("Organisation")
@@ -73,11 +77,19 @@ class OrganisationDialog(RecordDialog):
         self.add_tab(_("Notes"))
         self.notes = self.add_field("notes", _("Notes"), multiline(8))
 
+        self.contracts_button = self.buttons.addButton(_("Contracts of this organisation"),
+                                                       QDialogButtonBox.ButtonRole.ActionRole)
+        self.contracts_button.setObjectName("contractsButton")
+        self.contracts_button.setAutoDefault(False)
+        self.contracts_button.setToolTip(_("Close this window and show the organisation's contracts"))
+        self.contracts_button.setVisible(org_id is not None)
+        self.contracts_button.clicked.connect(self.show_contracts)
         self.registry_number.editingFinished.connect(self._normalise_registry_number)
         self.nip.editingFinished.connect(self._normalise_nip)
         self.resize(760, 560)
         if org_id is not None:
             self.load(service.get_organisation(db, org_id))
+        self._snapshot = self.collect()
 
     def load(self, record: OrganisationRecord) -> None:
         self.record = record
@@ -108,6 +120,16 @@ class OrganisationDialog(RecordDialog):
                          record.contracts_count).format(name=record.name, count=record.contracts_count))
         else:
             self.setWindowTitle(record.name)
+
+    def show_contracts(self) -> None:
+        """Close the editor (asking first if something was changed) and open the Contracts list."""
+        if self.org_id is None:
+            return
+        if self.collect() != self._snapshot and \
+                not self.ask_confirmation(_("Discard the changes to this organisation?")):
+            return
+        self.reject()
+        self.link_requested.emit("organisation_contracts", self.org_id)
 
     # ---- RecordDialog ----------------------------------------------------------------------
 

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPushButton, QWidget
 
 from app.core.db.engine import Database
 from app.core.domain.enums import ContractStatus
 from app.core.domain.records import ContractRow
+from app.core.errors import UserFacingError
 from app.core.i18n import N_, _, ngettext
 from app.core.services import contracts as service
 from app.ui.widgets.list_view import RecordListView
@@ -30,6 +31,8 @@ class ContractsView(RecordListView):
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         self.today = today or dt.date.today()
+        #: organisation whose contracts alone are shown ("Umowy tej organizacji"), None = all
+        self.organisation_id: int | None = None
         self.year_filter = QComboBox()
         self.status_filter = QComboBox()
         super().__init__(db, parent)
@@ -47,6 +50,16 @@ class ContractsView(RecordListView):
         self.toolbar.insertWidget(4, self.year_filter)
         self.toolbar.insertWidget(5, status_label)
         self.toolbar.insertWidget(6, self.status_filter)
+        self.organisation_label = QLabel()
+        self.organisation_label.setObjectName("organisationFilter")
+        self.all_organisations_button = QPushButton(_("All organisations"))
+        self.all_organisations_button.setObjectName("allOrganisations")
+        self.all_organisations_button.setToolTip(_("Show the contracts of every organisation again"))
+        self.all_organisations_button.clicked.connect(lambda: self.show_organisation(None))
+        self.toolbar.insertWidget(7, self.organisation_label)
+        self.toolbar.insertWidget(8, self.all_organisations_button)
+        self.organisation_label.hide()
+        self.all_organisations_button.hide()
         self._fill_years()
 
     def columns(self) -> Sequence[Column[ContractRow]]:
@@ -114,12 +127,36 @@ class ContractsView(RecordListView):
         self.status_filter.setCurrentIndex(max(self.status_filter.findData(None if status is None else status.value),
                                                0))
 
+    def show_organisation(self, organisation_id: int | None) -> None:
+        """Show only the contracts the organisation is a party to (None: every contract again)."""
+        from app.core.services.organisations import get_organisation
+
+        name = ""
+        if organisation_id is not None:
+            try:
+                name = get_organisation(self.db, organisation_id).name
+            except UserFacingError as exc:  # deleted meanwhile
+                self.show_error(exc.message)
+                organisation_id = None
+        self.organisation_id = organisation_id
+        short = name if len(name) <= 40 else name[:39].rstrip() + "…"  # the toolbar must not grow
+        self.organisation_label.setText(_("Organisation: {name}").format(name=short))
+        self.organisation_label.setToolTip(name)
+        self.organisation_label.setVisible(organisation_id is not None)
+        self.all_organisations_button.setVisible(organisation_id is not None)
+        if organisation_id is not None:  # the clerk asked for all of its contracts, whatever the year
+            self.set_filters(None, None)
+            self.search.clear()
+        self._apply_filters()
+
     def _apply_filters(self, *_args: Any) -> None:
         year = self.year_filter.currentData()
         status = self.status_filter.currentData()
-        if year is None and status is None:
+        org = self.organisation_id
+        if year is None and status is None and org is None:
             self.proxy.set_row_filter(None)
         else:
             self.proxy.set_row_filter(lambda r: (year is None or r.start_date.year <= year <= r.end_date.year)
-                                      and (status is None or r.status.value == status))
+                                      and (status is None or r.status.value == status)
+                                      and (org is None or org in r.organisation_ids))
         self._update_state()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QDialog, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QPushButton, QWidget
 
 from app.core.db.engine import Database
 from app.core.domain.enums import RegistryType
@@ -45,7 +45,13 @@ class OrganisationsView(RecordListView):
         self.show_inactive.setObjectName("showInactive")
         self.show_inactive.setChecked(True)
         self.show_inactive.toggled.connect(self._filter_inactive)
-        self.toolbar.insertWidget(3, self.show_inactive)
+        self.contracts_button = QPushButton(_("Contracts of this organisation"))
+        self.contracts_button.setObjectName("contractsButton")
+        self.contracts_button.setToolTip(_("Show the Contracts register filtered to the selected organisation"))
+        self.contracts_button.clicked.connect(self.show_contracts)
+        self.toolbar.insertWidget(3, self.contracts_button)
+        self.toolbar.insertWidget(4, self.show_inactive)
+        self._update_buttons()
 
     def columns(self) -> Sequence[Column[OrganisationRow]]:
         return [
@@ -76,6 +82,16 @@ class OrganisationsView(RecordListView):
 
     def describe(self, row: Any) -> str:
         return row.name
+
+    def show_contracts(self) -> None:
+        record_id = self.selected_id()
+        if record_id is not None:
+            self.link_requested.emit("organisation_contracts", record_id)
+
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        if hasattr(self, "contracts_button"):  # the base class calls this before __init__ ends
+            self.contracts_button.setEnabled(self.selected_row() is not None)
 
     def _filter_inactive(self, show: bool) -> None:
         self.proxy.set_row_filter(None if show else (lambda r: r.active))

@@ -57,6 +57,10 @@ class RecordListView(QWidget):
     record_requested = Signal(str, object)
     #: something was added, changed or deleted here
     data_changed = Signal()
+    #: (link, id) – ask the main window to follow a link to another part of the program:
+    #: "organisation_contracts", "contract_tools", "contract_history" (see MainWindow.follow_link);
+    #: an editor's own link_requested signal is passed on through this one
+    link_requested = Signal(str, object)
 
     #: entity name used in record_requested ("organisation", "task", ...)
     entity: str = ""
@@ -309,6 +313,9 @@ class RecordListView(QWidget):
             return
         self.current_dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        link = getattr(dialog, "link_requested", None)
+        if link is not None:
+            link.connect(self.link_requested)
         dialog.finished.connect(lambda result, d=dialog: self._dialog_finished(d, result))
         dialog.open()
 
