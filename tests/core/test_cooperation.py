@@ -37,10 +37,10 @@ def test_validation_names_the_fields_in_polish(db):
         service.create_cooperation(db, CooperationInput(budget_year="1999", form="BOGUS", title="x" * 301,
                                                         event_date="31.02.2025"))
     errors = _errors(info.value)
-    assert errors["budget_year"] == "Rok budżetowy: Podaj rok od 2000 do 2100."
+    assert errors["budget_year"] == "Rok budżetowy: Wpisz rok od 2000 do 2100."
     assert errors["form"] == "Forma współpracy: Wybierz wartość z listy."
     assert errors["title"].startswith("Przedmiot: ")
-    assert errors["event_date"] == "Data: Podaj datę w formacie DD.MM.RRRR."
+    assert errors["event_date"] == "Data: Wpisz datę w formacie DD.MM.RRRR."
     assert errors["organisation_ids"].startswith("Organizacje z rejestru: ")
     # a date outside the budget year and a vanished organisation
     with pytest.raises(ValidationFailed) as info:

@@ -89,7 +89,7 @@ def _save(db: Database, record_id: int | None, data: CooperationInput) -> Cooper
         if len(orgs) != len(ids):
             checker.error("organisation_ids", LABELS["organisation_ids"],
                           _("An organisation chosen no longer exists in the registry; choose again."))
-        if not orgs and not clean["other_organisations"]:
+        elif not orgs and not clean["other_organisations"]:
             checker.error("organisation_ids", LABELS["organisation_ids"],
                           _("Name at least one organisation that took part (from the registry or typed below)."))
         checker.raise_if_any()
