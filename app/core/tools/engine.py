@@ -21,6 +21,7 @@ from app.core.db.models.base import utcnow
 from app.core.errors import FieldError
 from app.core.i18n import _
 from app.core.tools import sources
+from app.core.tools.snapshot import ContractRow, Snapshot
 from app.core.tools.catalogue import Catalogue, IndexDef, Tool, get_catalogue
 from app.core.tools.formulas import FORMULAS, Ctx, ToolInputError
 from app.core.tools.values import coerce_inputs, to_json
@@ -56,7 +57,7 @@ class Computation:
                 for k, v in self.values.items() if v not in (None, (), frozenset())}
 
 
-def related_scope(session: Session, frm: ScopeKey, to_kind: str) -> ScopeKey | None:
+def related_scope(records: Session | Snapshot, frm: ScopeKey, to_kind: str) -> ScopeKey | None:
     """Where a tool of scope `to_kind` lives relative to `frm` (a contract's task, the gmina...)."""
     kind, sid = frm
     if to_kind == kind:
@@ -64,22 +65,33 @@ def related_scope(session: Session, frm: ScopeKey, to_kind: str) -> ScopeKey | N
     if to_kind == "gmina":
         return GMINA
     if kind == "contract" and to_kind == "task":
-        c = session.get(Contract, sid)
+        c = records.contract(sid) if isinstance(records, Snapshot) else records.get(Contract, sid)
         return ("task", c.task_id) if c is not None and c.task_id is not None else None
     return None
 
 
 class Engine:
-    def __init__(self, session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None) -> None:
+    """`full=True` (a recompute, gmina-wide indices) loads every record once up front; otherwise the
+    engine reads only the records the computed scopes need (a form of one tool for one contract)."""
+
+    def __init__(self, session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None,
+                 full: bool = False) -> None:
         self.session = session
         self.catalogue = catalogue or get_catalogue()
         self.as_of = as_of or dt.date.today()
+        self.full = full
         self._cache: dict[tuple[str, str, int, int], Computation] = {}
         self._running: set[tuple[str, str, int, int]] = set()
-        self._entries: dict[tuple[str, str, int, int], dict[str, Any]] | None = None
-        self._contracts: list[Contract] | None = None
-        self._records: sources.Records | None = None
+        self._records: Snapshot | None = None
         self._weights: dict[str, tuple[dict[str, Decimal], str]] = {}
+        #: contract indices already computed: (model, contract id, year, weights) → (value, components)
+        self.index_cache: dict[tuple[Any, ...], Any] = {}
+
+    @property
+    def records(self) -> Snapshot:
+        if self._records is None:
+            self._records = Snapshot(self.session, full=self.full)
+        return self._records
 
     def weights(self, index: IndexDef) -> tuple[dict[str, Decimal], str]:
         """The index weights in force (latest RADAR meeting or catalogue), read once per run."""
@@ -91,19 +103,15 @@ class Engine:
     # ---- entries ----------------------------------------------------------------------------------
 
     def entries(self) -> dict[tuple[str, str, int, int], dict[str, Any]]:
-        if self._entries is None:
-            self._entries = {(e.tool_id, e.scope_kind, e.scope_id, e.year): dict(e.inputs or {})
-                             for e in self.session.scalars(select(ToolEntry))}
-        return self._entries
+        """Every entry of the gmina (a recompute); a form reads its one entry via `records.entry`."""
+        return self.records.entries()
 
     # ---- computing --------------------------------------------------------------------------------
 
     def gather(self, tool: Tool, scope: ScopeKey, year: int, entered: Mapping[str, Any] | None
                ) -> tuple[dict[str, Any], dict[str, str]]:
         """Raw values per input and where each came from (an entered value wins)."""
-        if self._records is None:
-            self._records = sources.Records(self.session)
-        src_scope = sources.Scope(self.session, scope[0], scope[1], year, self._records)
+        src_scope = sources.Scope(self.session, scope[0], scope[1], year, self.records)
         raw: dict[str, Any] = {}
         origin: dict[str, str] = {}
         for inp in tool.inputs:
@@ -134,7 +142,7 @@ class Engine:
         tool_id, _dot, key = ref.partition(".")
         if not self.catalogue.has_tool(tool_id):
             return None
-        target = related_scope(self.session, scope, self.catalogue.tool(tool_id).scope)
+        target = related_scope(self.records, scope, self.catalogue.tool(tool_id).scope)
         if target is None:
             return None
         comp = self.compute(tool_id, target, year)
@@ -147,7 +155,7 @@ class Engine:
         for t in self.catalogue.by_model(model):
             if t.id == "E-14" or "summary" in {i.key for i in t.inputs}:
                 continue
-            target = related_scope(self.session, scope, t.scope)
+            target = related_scope(self.records, scope, t.scope)
             value = None
             out = t.primary_output
             if target is not None:
@@ -157,10 +165,10 @@ class Engine:
             rows.append({"tool": f"{t.id} {t.name}", "output": str(out.label), "value": value})
         index = self.catalogue.indices.get(model)
         if index is not None and scope[0] == "contract":
-            from app.core.i18n import format_decimal
             from app.core.tools.indices import contract_index
+            from app.core.tools.present import format_decimal_cached as format_decimal
 
-            contract = self.session.get(Contract, scope[1])
+            contract = self.records.contract(scope[1])
             if contract is not None:
                 weights, _src = self.weights(index)
                 value_idx = contract_index(self, index, contract, year, weights)[0]
@@ -177,8 +185,9 @@ class Engine:
         if key in self._running:  # a catalogue whose tool sources loop: stop, do not recurse forever
             return Computation(tool_id, scope[0], scope[1], year, {}, {},
                                {}, (FieldError("", tool_id, _("the tool depends on itself")),), False)
-        has_entry = key in self.entries()
-        stored = self.entries().get(key) if entered is None else entered
+        entry = self.records.entry(key)
+        has_entry = entry is not None
+        stored = entry if entered is None else entered
         self._running.add(key)
         try:
             raw, origin = self.gather(tool, scope, year, stored)
@@ -206,14 +215,11 @@ class Engine:
 
     def scopes_for(self, tool: Tool) -> list[tuple[ScopeKey, int]]:
         """Every (scope, year) the tool can be computed for: records of its scope kind and their years."""
-        s = self.session
         pairs: set[tuple[ScopeKey, int]] = set()
         if not tool.sourced_inputs:
             # nothing comes from the records: the tool has a result only where the clerk entered data
             return sorted(((kind, sid), year) for (tid, kind, sid, year) in self.entries() if tid == tool.id)
-        if self._contracts is None:
-            self._contracts = list(s.scalars(select(Contract)))
-        contracts = self._contracts
+        contracts = self.records.contracts
         if tool.scope == "contract":
             for c in contracts:
                 for y in contract_years(c):
@@ -224,7 +230,7 @@ class Engine:
                     for y in contract_years(c):
                         pairs.add((("task", c.task_id), y))
         elif tool.scope == "programme":
-            for p in s.scalars(select(CooperationProgramme)):
+            for p in self.records.programmes:
                 for y in range(p.year_from, p.year_to + 1):
                     pairs.add((("programme", p.id), y))
         else:
@@ -287,7 +293,9 @@ def result_row(comp: Computation, version: str) -> dict[str, Any]:
                 catalogue_version=version, weights_used=to_json(dict(comp.params)), computed_at=utcnow())
 
 
-def contract_years(c: Contract) -> list[int]:
+def contract_years(c: Contract | ContractRow) -> list[int]:
+    if isinstance(c, ContractRow):
+        return c.years
     years = sorted({t.budget_year for t in c.tranches})
     return years or list(range(c.start_date.year, c.end_date.year + 1))
 
@@ -327,7 +335,7 @@ class RecomputeSummary:
 def recompute_all(session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None
                   ) -> RecomputeSummary:
     """Recompute every tool for every scope and year; store results that have an entry or an output."""
-    eng = Engine(session, catalogue, as_of)
+    eng = Engine(session, catalogue, as_of, full=True)
     cat = eng.catalogue
     session.execute(delete(ToolResult.__table__))
     rows = []

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.core.db.models import Contract
 from app.core.tools.catalogue import Catalogue, IndexDef, band_for
-from app.core.tools.engine import Engine, contract_years, iter_contracts, related_scope
+from app.core.tools.engine import Engine, contract_years, related_scope
+from app.core.tools.snapshot import ContractRow
 
 D0, D1, D100 = Decimal(0), Decimal(1), Decimal(100)
 
@@ -67,14 +68,24 @@ def _to_decimal(v: Any) -> Decimal | None:
     return Decimal(v)
 
 
-def contract_index(eng: Engine, index: IndexDef, contract: Contract, year: int,
+def contract_index(eng: Engine, index: IndexDef, contract: Contract | ContractRow, year: int,
                    weights: Mapping[str, Decimal]) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
+    # the same index is asked for by E-14's summary, the stored index rows and the gmina mean: once
+    key = (index.model, contract.id, year, tuple(sorted(weights.items())))
+    hit = eng.index_cache.get(key)
+    if hit is None:
+        hit = eng.index_cache[key] = _contract_index(eng, index, contract, year, weights)
+    return hit
+
+
+def _contract_index(eng: Engine, index: IndexDef, contract: Contract | ContractRow, year: int,
+                    weights: Mapping[str, Decimal]) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
     comps = []
     num = den = total = D0
     for c in index.components:
         w = weights.get(c.key, c.weight)
         total += w
-        target = related_scope(eng.session, ("contract", contract.id), c.scope)
+        target = related_scope(eng.records, ("contract", contract.id), c.scope)
         raw = None
         if target is not None and eng.catalogue.has_tool(c.tool_id):
             raw = _to_decimal(eng.compute(c.tool_id, target, year).outputs.get(c.output_key))
@@ -86,7 +97,7 @@ def contract_index(eng: Engine, index: IndexDef, contract: Contract, year: int,
     return (_q(D100 * num / den) if den > 0 else None), tuple(comps)
 
 
-def _pick_year(eng: Engine, index: IndexDef, contract: Contract, weights: Mapping[str, Decimal]) -> int:
+def _pick_year(eng: Engine, index: IndexDef, contract: ContractRow, weights: Mapping[str, Decimal]) -> int:
     """Without a year: the latest year of the contract (up to the reference date) that has a value."""
     years = [y for y in contract_years(contract) if y <= eng.as_of.year] or contract_years(contract)
     for y in reversed(years):
@@ -102,9 +113,9 @@ def composite_indices(session: Session, contract_ids: list[int] | None = None, y
 
     `weights` (model → component key → weight) overrides both the catalogue and the RADAR meeting.
     """
-    eng = engine or Engine(session, catalogue, as_of)
+    eng = engine or Engine(session, catalogue, as_of, full=contract_ids is None)
     cat = eng.catalogue
-    contracts = iter_contracts(session, contract_ids)
+    contracts = eng.records.contracts_of(contract_ids)
     out = []
     for code, index in cat.indices.items():
         if weights is not None and code in weights:
@@ -158,8 +169,8 @@ class IndexRow:
 def index_table(session: Session, level: str, year: int | None = None, catalogue: Catalogue | None = None,
                 as_of: dt.date | None = None) -> list[IndexRow]:
     """Indices aggregated per contract, task, WKUS area, year or for the whole gmina."""
-    eng = Engine(session, catalogue, as_of)
-    contracts = iter_contracts(session)
+    eng = Engine(session, catalogue, as_of, full=True)
+    contracts = eng.records.contracts
     groups: dict[tuple[str, str, int | None], list[int]] = {}
     for c in contracts:
         years = contract_years(c)
@@ -168,10 +179,12 @@ def index_table(session: Session, level: str, year: int | None = None, catalogue
         if level == "contract":
             groups.setdefault((str(c.id), f"{c.number} {c.title}".strip(), year), []).append(c.id)
         elif level == "task":
-            label = c.task_id and _task_label(session, c.task_id) or "—"
+            task = eng.records.task(c.task_id) if c.task_id else None
+            label = task.title if task is not None and task.title else (str(c.task_id) if task is None and c.task_id else "—")
             groups.setdefault((str(c.task_id or 0), label, year), []).append(c.id)
         elif level == "area":
-            area = _area(session, c)
+            t = eng.records.task(c.task_id) if c.task_id else None
+            area = t.area if t is not None else None
             groups.setdefault((area.value if area else "", area.label if area else "—", year), []).append(c.id)
         elif level == "year":
             for y in years:
@@ -187,19 +200,6 @@ def index_table(session: Session, level: str, year: int | None = None, catalogue
     return rows
 
 
-def _task_label(session: Session, task_id: int) -> str:
-    from app.core.tools.engine import task_title
-
-    return task_title(session, task_id)
-
-
-def _area(session: Session, c: Contract) -> Any:
-    from app.core.db.models import PublicTask
-
-    t = session.get(PublicTask, c.task_id) if c.task_id else None
-    return t.area if t is not None else None
-
-
 def gmina_indices(session: Session, eng: Engine) -> dict[str, Decimal | None]:
     return {i.model_code: i.value for i in composite_indices(session, None, None, engine=eng)}
 
@@ -213,9 +213,8 @@ def stored_index_rows(eng: Engine, version: str) -> list[dict[str, Any]]:
     from app.core.db.models.base import utcnow
     from app.core.tools.values import to_json
 
-    session = eng.session
     rows: list[dict[str, Any]] = []
-    contracts = iter_contracts(session)
+    contracts = eng.records.contracts
     years = sorted({y for c in contracts for y in contract_years(c)})
     now = utcnow()
     for code, index in eng.catalogue.indices.items():

@@ -17,12 +17,20 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, exists, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.audit import current_os_user
 from app.core.db.engine import Database
-from app.core.db.models import Contract, CooperationProgramme, PublicTask, RadarMeeting, ToolEntry, ToolResult
+from app.core.db.models import (
+    Contract,
+    CooperationProgramme,
+    PublicTask,
+    RadarMeeting,
+    ToolEntry,
+    ToolResult,
+    Tranche,
+)
 from app.core.db.models.base import utcnow
 from app.core.errors import FieldError, NotFound, ValidationFailed
 from app.core.i18n import _
@@ -202,39 +210,61 @@ def list_tools(model: str | None = None, stage: str | None = None) -> list[ToolC
 # ---- scopes ---------------------------------------------------------------------------------------
 
 
-def scope_options(db: Database, kind: str) -> list[ScopeRef]:
-    """Records a tool of this scope kind can be filled in for (for the scope picker)."""
+def scope_options(db: Database, kind: str, year: int | None = None) -> list[ScopeRef]:
+    """Records a tool of this scope kind can be filled in for (for the scope picker); with `year`,
+    only those running in that budget year. One SELECT of ids and labels."""
     with db.session() as s:
-        return _scope_options(s, kind)
+        return _scope_options(s, kind, year)
 
 
-def _scope_options(s: Session, kind: str) -> list[ScopeRef]:
+def _running_in(year: int) -> Any:
+    """SQL condition: the contract has a tranche in the budget year, or runs in it without tranches
+    (the same rule as engine.contract_years)."""
+    has_tranche = exists().where(Tranche.contract_id == Contract.id)
+    return or_(Contract.id.in_(select(Tranche.contract_id).where(Tranche.budget_year == year)),
+               and_(~has_tranche, Contract.start_date <= dt.date(year, 12, 31),
+                    Contract.end_date >= dt.date(year, 1, 1)))
+
+
+def _scope_options(s: Session, kind: str, year: int | None = None) -> list[ScopeRef]:
     if kind == "contract":
-        return [ScopeRef("contract", c.id, f"{c.number} {c.title}".strip())
-                for c in s.scalars(select(Contract).order_by(Contract.start_date, Contract.number))]
+        stmt = select(Contract.id, Contract.number, Contract.title).order_by(Contract.start_date, Contract.number)
+        if year is not None:
+            stmt = stmt.where(_running_in(year))
+        return [ScopeRef("contract", cid, f"{number} {title}".strip()) for cid, number, title in s.execute(stmt)]
     if kind == "task":
-        return [ScopeRef("task", t.id, t.title) for t in s.scalars(select(PublicTask).order_by(PublicTask.title))]
+        stmt = select(PublicTask.id, PublicTask.title).order_by(PublicTask.title)
+        if year is not None:
+            stmt = stmt.where(PublicTask.id.in_(select(Contract.task_id).where(_running_in(year))))
+        return [ScopeRef("task", tid, title) for tid, title in s.execute(stmt)]
     if kind == "programme":
-        return [ScopeRef("programme", p.id, p.title or f"{p.year_from}–{p.year_to}")
-                for p in s.scalars(select(CooperationProgramme).order_by(CooperationProgramme.year_from))]
+        stmt = select(CooperationProgramme.id, CooperationProgramme.title, CooperationProgramme.year_from,
+                      CooperationProgramme.year_to).order_by(CooperationProgramme.year_from)
+        if year is not None:
+            stmt = stmt.where(CooperationProgramme.year_from <= year, CooperationProgramme.year_to >= year)
+        return [ScopeRef("programme", pid, title or f"{y0}–{y1}") for pid, title, y0, y1 in s.execute(stmt)]
     return [ScopeRef("gmina", 0, _("whole gmina"))]
 
 
 def years_for(db: Database, scope_kind: str, scope_id: int = 0) -> list[int]:
     """Budget years a tool can be filled in for this record (for the year picker), newest last."""
-    from app.core.tools.engine import contract_years
-
     with db.session() as s:
-        contracts = list(s.scalars(select(Contract)))
-        if scope_kind == "contract":
-            years = {y for c in contracts if c.id == scope_id for y in contract_years(c)}
-        elif scope_kind == "task":
-            years = {y for c in contracts if c.task_id == scope_id for y in contract_years(c)}
+        if scope_kind in ("contract", "task", "gmina"):
+            picked = {"contract": Contract.id == scope_id, "task": Contract.task_id == scope_id}.get(scope_kind)
+            # years of the tranches; a contract without tranches counts the years it runs
+            ty = select(Tranche.budget_year).join(Contract, Contract.id == Tranche.contract_id).distinct()
+            bare = select(Contract.start_date, Contract.end_date).where(
+                ~exists().where(Tranche.contract_id == Contract.id))
+            if picked is not None:
+                ty, bare = ty.where(picked), bare.where(picked)
+            years = set(s.scalars(ty))
+            for start, end in s.execute(bare):
+                years |= set(range(start.year, end.year + 1))
         elif scope_kind == "programme":
             p = s.get(CooperationProgramme, scope_id)
             years = set(range(p.year_from, p.year_to + 1)) if p is not None else set()
         else:
-            years = {y for c in contracts for y in contract_years(c)}
+            years = set()
         years |= set(s.scalars(select(ToolEntry.year).where(ToolEntry.scope_kind == scope_kind,
                                                               ToolEntry.scope_id == (0 if scope_kind == "gmina" else scope_id))))
         return sorted(years)
@@ -245,13 +275,17 @@ def _scope_ref(s: Session, kind: str, scope_id: int) -> ScopeRef:
         raise ValidationFailed([FieldError("scope_kind", _("Scope"), _("unknown scope"))])
     if kind == "gmina":
         return ScopeRef("gmina", 0, _("whole gmina"))
-    model = {"contract": Contract, "task": PublicTask, "programme": CooperationProgramme}[kind]
-    obj = s.get(model, scope_id)
-    if obj is None:
-        raise NotFound(_("The record for this tool no longer exists."))
+    # columns only: a contract object would load all its tranches, reports, results...
     if kind == "contract":
-        return ScopeRef(kind, scope_id, f"{obj.number} {obj.title}".strip())
-    return ScopeRef(kind, scope_id, obj.title or str(scope_id))
+        row = s.execute(select(Contract.number, Contract.title).where(Contract.id == scope_id)).first()
+        label = f"{row[0]} {row[1]}".strip() if row is not None else ""
+    else:
+        model = {"task": PublicTask, "programme": CooperationProgramme}[kind]
+        row = s.execute(select(model.title).where(model.id == scope_id)).first()
+        label = (row[0] or str(scope_id)) if row is not None else ""
+    if row is None:
+        raise NotFound(_("The record for this tool no longer exists."))
+    return ScopeRef(kind, scope_id, label)
 
 
 def _check_tool(tool_id: str, scope_kind: str) -> Tool:
@@ -414,13 +448,36 @@ def save_entry(db: Database, tool_id: str, scope_kind: str, scope_id: int, year:
         eng = Engine(s, as_of=as_of)
         comp = eng.compute(tool_id, (scope_kind, sid), year)
         eng.store(comp)
-        _refresh_dependents(eng, tool_id, year)
+        _refresh_dependents(eng, tool_id, (scope_kind, sid), year)
         return _view(tool, comp, get_catalogue().version, utcnow(), True)
 
 
-def _refresh_dependents(eng: Engine, tool_id: str, year: int) -> None:
-    """Recompute, for the year, the tools that read this tool's outputs (directly or not)."""
+def _reading_scopes(eng: Engine, tool: Tool, changed: set[tuple[str, str, int]], year: int
+                    ) -> list[tuple[str, int]] | None:
+    """Scopes of `tool` that can read one of the changed (tool, scope) results; None = all of them.
+    A tool reads another at its related scope: a contract reads its own and its task's results."""
+    scopes: set[tuple[str, int]] = set()
+    for _tid, kind, sid in changed:
+        if kind in ("gmina", "programme"):
+            return None  # every record reads the gmina: recompute them all
+        if tool.scope == kind:
+            scopes.add((kind, sid))
+        if kind == "contract" and tool.scope == "task":
+            c = eng.records.contract(sid)
+            if c is not None and c.task_id is not None:
+                scopes.add(("task", c.task_id))
+        if kind == "task" and tool.scope == "contract":
+            scopes |= {("contract", c.id) for c in eng.records.task_contracts(sid) if year in c.years}
+        if tool.scope in ("gmina", "programme"):
+            return None
+    return sorted(scopes)
+
+
+def _refresh_dependents(eng: Engine, tool_id: str, scope: tuple[str, int], year: int) -> None:
+    """Recompute, for the year, the tools that read this tool's outputs (directly or not); only the
+    records that can read the changed one (a contract's save does not recompute the whole gmina)."""
     cat = eng.catalogue
+    changed_at: set[tuple[str, str, int]] = {(tool_id, *scope)}
     changed = {tool_id}
     for t in dependency_order(cat):
         reads = {i.source[5:].split(".")[0] for i in t.inputs if i.source and i.source.startswith("tool:")}
@@ -429,11 +486,14 @@ def _refresh_dependents(eng: Engine, tool_id: str, year: int) -> None:
         if t.id in changed or not reads & changed:
             continue
         changed.add(t.id)
-        for scope, y in eng.scopes_for(t):
-            if y == year:
-                comp = eng.compute(t.id, scope, y)
-                if comp.outputs or comp.has_entry:
-                    eng.store(comp)
+        targets = _reading_scopes(eng, t, {c for c in changed_at if c[0] in reads}, year)
+        pairs = [(sc, y) for sc, y in eng.scopes_for(t) if y == year] if targets is None \
+            else [(sc, year) for sc in targets]
+        for sc, y in pairs:
+            comp = eng.compute(t.id, sc, y)
+            if comp.outputs or comp.has_entry:
+                eng.store(comp)
+            changed_at.add((t.id, *sc))
 
 
 def delete_entry(db: Database, tool_id: str, scope_kind: str, scope_id: int, year: int) -> None:
@@ -506,14 +566,16 @@ def contract_tools(db: Database, contract_id: int) -> list[ContractToolRow]:
     """For a contract's page: each tool of the contract (and of its task) with its latest result and trend."""
     cat = get_catalogue()
     with db.session() as s:
-        c = s.get(Contract, contract_id)
-        if c is None:
+        row = s.execute(select(Contract.task_id).where(Contract.id == contract_id)).first()
+        if row is None:
             raise NotFound(_("There is no contract with id {id}.").format(id=contract_id))
-        scopes = {("contract", contract_id)} | ({("task", c.task_id)} if c.task_id else set())
+        task_id = row[0]
+        where = and_(ToolResult.scope_kind == "contract", ToolResult.scope_id == contract_id)
+        if task_id:
+            where = or_(where, and_(ToolResult.scope_kind == "task", ToolResult.scope_id == task_id))
         results: dict[str, list[ToolResult]] = {}
-        for r in s.scalars(select(ToolResult).order_by(ToolResult.year)):
-            if (r.scope_kind, r.scope_id) in scopes:
-                results.setdefault(r.tool_id, []).append(r)
+        for r in s.scalars(select(ToolResult).where(where).order_by(ToolResult.year, ToolResult.id)):
+            results.setdefault(r.tool_id, []).append(r)
         rows = []
         for t in cat.tools:
             if t.scope not in ("contract", "task"):

@@ -15,80 +15,49 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Callable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.db.models import (
-    Contract,
-    CooperationProgramme,
-    Organisation,
-    Procedure,
-    ProgrammeReport,
-    RdppRequest,
-)
+from app.core.db.models import CooperationProgramme, RdppRequest
+from app.core.tools.snapshot import ContractRow, Row, Snapshot, in_year
 from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind, ProcedureRoute, ReportKind, WkusArea
 
 D0 = Decimal(0)
 SUMMARY_REPORTS = (ReportKind.ANNUAL, ReportKind.FINAL)
 
 
-class Records:
-    """Every contract loaded once (with its tranches, contributions, results, reports, controls),
-    shared by all scopes of one engine run: a full recompute reads the database once, not per tool."""
-
-    def __init__(self, session: Session) -> None:
-        self.contracts = list(session.scalars(select(Contract).order_by(Contract.id)))
-        self.by_id = {c.id: c for c in self.contracts}
-        self.by_task: dict[int, list[Contract]] = {}
-        for c in self.contracts:
-            if c.task_id is not None:
-                self.by_task.setdefault(c.task_id, []).append(c)
-        self._year: dict[int, list[Contract]] = {}
-        self.programmes = list(session.scalars(select(CooperationProgramme).order_by(CooperationProgramme.id)))
-        self.rdpp = list(session.scalars(select(RdppRequest)))
-
-    def in_year(self, year: int) -> list[Contract]:
-        if year not in self._year:
-            self._year[year] = [c for c in self.contracts if in_year(c, year)]
-        return self._year[year]
+Records = Snapshot  # the name earlier callers used
 
 
 class Scope:
-    """A scope and a year, with the contracts it covers."""
+    """A scope and a year, with the contracts it covers (rows of a Snapshot)."""
 
-    def __init__(self, session: Session, kind: str, scope_id: int, year: int, records: Records | None = None) -> None:
+    def __init__(self, session: Session, kind: str, scope_id: int, year: int, records: Snapshot | None = None) -> None:
         self.session, self.kind, self.id, self.year = session, kind, scope_id, year
         self._records = records
-        self._contracts: list[Contract] | None = None
+        self._contracts: list[ContractRow] | None = None
 
     @property
-    def records(self) -> Records:
+    def records(self) -> Snapshot:
         if self._records is None:
-            self._records = Records(self.session)
+            self._records = Snapshot(self.session)  # lazy: reads only what this scope asks for
         return self._records
 
     @property
-    def contracts(self) -> list[Contract]:
+    def contracts(self) -> list[ContractRow]:
         """Contracts of the scope with a tranche in the year (or running in it without tranches)."""
         if self._contracts is None:
             if self.kind == "contract":
-                c = self.records.by_id.get(self.id)
+                c = self.records.contract(self.id)
                 self._contracts = [c] if c is not None else []
             elif self.kind == "task":
-                self._contracts = [c for c in self.records.by_task.get(self.id, []) if in_year(c, self.year)]
+                self._contracts = [c for c in self.records.task_contracts(self.id) if in_year(c, self.year)]
             else:
                 self._contracts = self.records.in_year(self.year)
         return self._contracts
 
     @property
-    def contract(self) -> Contract | None:
+    def contract(self) -> ContractRow | None:
         return self.contracts[0] if self.kind == "contract" and self.contracts else None
-
-
-def in_year(c: Contract, year: int) -> bool:
-    if c.tranches:
-        return any(t.budget_year == year for t in c.tranches)
-    return c.start_date.year <= year <= c.end_date.year
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:
@@ -186,28 +155,28 @@ def _settlement(s: Scope) -> str | None:
     return "ok" if c is not None and c.status == ContractStatus.SETTLED else None
 
 
-def _year_contracts(s: Scope) -> list[Contract]:
+def _year_contracts(s: Scope) -> list[ContractRow]:
     return s.records.in_year(s.year)
 
 
 def _ngo_count(s: Scope) -> Decimal:
-    return Decimal(len(list(s.session.scalars(select(Organisation.id).where(Organisation.active.is_(True))))))
+    return Decimal(s.records.organisations()[0])
 
 
 def _ngo_map(s: Scope) -> tuple[dict[str, Any], ...]:
-    orgs = list(s.session.scalars(select(Organisation).where(Organisation.active.is_(True))))
+    _n, orgs = s.records.organisations()
     contracted = {p.organisation_id for c in _year_contracts(s) for p in c.parties}
     rows = []
     for area in WkusArea:
-        members = [o for o in orgs if any(a.area == area for a in o.areas)]
+        members = [oid for oid, areas in orgs.items() if area in areas]
         rows.append({"area": area.label, "organisations": Decimal(len(members)),
-                     "with_contracts": Decimal(sum(1 for o in members if o.id in contracted))})
+                     "with_contracts": Decimal(sum(1 for oid in members if oid in contracted))})
     return tuple(rows)
 
 
 def _programme(s: Scope) -> CooperationProgramme | None:
     if s.kind == "programme":
-        return s.session.get(CooperationProgramme, s.id)
+        return s.records.programme(s.id)
     progs = [p for p in s.records.programmes if p.year_from <= s.year <= p.year_to]
     return max(progs, key=lambda p: p.year_from) if progs else None
 
@@ -224,12 +193,10 @@ def _programme_elements(s: Scope) -> frozenset[str] | None:
     return frozenset(str(e.number) for e in p.elements if e.text.strip()) if p is not None else None
 
 
-def _programme_report(s: Scope, year: int) -> ProgrammeReport | None:
+def _programme_report(s: Scope, year: int) -> Row | None:
     p = _programme(s) if s.kind == "programme" else None
-    stmt = select(ProgrammeReport).where(ProgrammeReport.year == year)
-    if p is not None:
-        stmt = stmt.where(ProgrammeReport.programme_id == p.id)
-    return s.session.scalars(stmt).first()
+    return next((r for r in s.records.programme_reports()
+                 if r.year == year and (p is None or r.programme_id == p.id)), None)
 
 
 def _report_attr(name: str) -> Callable[[Scope], Any]:
@@ -287,20 +254,19 @@ def _w10_report_on_time(s: Scope) -> str | None:
                 and r.submitted_to_council is not None and r.submitted_to_council <= due)
 
 
-def _procedures(s: Scope, route: ProcedureRoute) -> list[Procedure]:
-    return [p for p in s.session.scalars(select(Procedure).where(Procedure.budget_year == s.year, Procedure.route == route))
-            if not p.annulled]
+def _procedures(s: Scope, route: ProcedureRoute) -> list[Row]:
+    return [p for p in s.records.procedures if p.budget_year == s.year and p.route == route and not p.annulled]
 
 
 def _w10_competitions(s: Scope) -> Decimal:
     return Decimal(len(_procedures(s, ProcedureRoute.OPEN_COMPETITION)))
 
 
-def _year_grant(s: Scope, c: Contract) -> Decimal:
+def _year_grant(s: Scope, c: ContractRow) -> Decimal:
     return sum((t.amount for t in c.tranches if t.budget_year == s.year), D0)
 
 
-def _w10_share(pred: Callable[[Contract], bool]) -> Callable[[Scope], Decimal | None]:
+def _w10_share(pred: Callable[[ContractRow], bool]) -> Callable[[Scope], Decimal | None]:
     """Share of the year's grants (money, as the catalogue's labels say) going to matching contracts."""
     def read(s: Scope) -> Decimal | None:
         cons = _year_contracts(s)
@@ -318,7 +284,7 @@ def _w10_share_19a_ok(s: Scope) -> str | None:
     total = sum((_year_grant(s, c) for c in cons), D0)
     if not total:
         return None
-    routes = {p.id: p.route for p in s.session.scalars(select(Procedure))}
+    routes = {p.id: p.route for p in s.records.procedures}
     small = sum((_year_grant(s, c) for c in cons if routes.get(c.procedure_id) == ProcedureRoute.SMALL_GRANT_19A), D0)
     return _yes(small <= total * Decimal("0.2"))
 

@@ -1,0 +1,302 @@
+"""The records the tools read, as plain in-memory rows (no ORM objects).
+
+A full recompute loads everything once with one SELECT per table (`Snapshot(session, full=True)`):
+a few hundred thousand plain rows cost a fraction of a second, where ORM objects with their
+relationships cost seconds. A form of one tool for one record uses a lazy snapshot that reads only
+what the tool's scope needs (one contract, a task's contracts, one year's contracts) on first use.
+
+The rows carry the attribute names of the ORM models (`c.tranches`, `t.budget_year`, `o.kind`...), so
+the sources read a snapshot row and a model object alike; children are ordered as the models'
+relationships order them (ties by id).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable
+
+from sqlalchemy import ColumnElement, and_, exists, select
+from sqlalchemy.orm import Session
+
+from app.core.db.models import (
+    Contract,
+    ContractParty,
+    ContractReport,
+    Control,
+    CooperationProgramme,
+    Organisation,
+    OrganisationArea,
+    OwnContribution,
+    PlannedResult,
+    Procedure,
+    ProgrammeReport,
+    PublicTask,
+    RdppRequest,
+    ResultValue,
+    ToolEntry,
+    Tranche,
+)
+
+
+class Row:
+    """A record's columns as attributes (what the sources read of a model object)."""
+
+    def __init__(self, **values: Any) -> None:
+        self.__dict__.update(values)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Row({self.__dict__!r})"
+
+
+class ContractRow:
+    __slots__ = ("id", "number", "title", "task_id", "procedure_id", "form", "status", "start_date", "end_date",
+                 "parties", "tranches", "contributions", "planned_results", "reports", "controls", "_years")
+
+    def __init__(self, id: int, number: str, title: str, task_id: int | None, procedure_id: int | None,  # noqa: A002
+                 form: Any, status: Any, start_date: dt.date, end_date: dt.date) -> None:
+        self.id, self.number, self.title, self.task_id, self.procedure_id = id, number, title, task_id, procedure_id
+        self.form, self.status, self.start_date, self.end_date = form, status, start_date, end_date
+        self.parties: list[Row] = []
+        self.tranches: list[Row] = []
+        self.contributions: list[Row] = []
+        self.planned_results: list[Row] = []
+        self.reports: list[Row] = []
+        self.controls: list[Row] = []
+        self._years: list[int] | None = None
+
+    @property
+    def years(self) -> list[int]:
+        """Budget years of the tranches, else the years the contract runs (see engine.contract_years)."""
+        if self._years is None:
+            ys = sorted({t.budget_year for t in self.tranches})
+            self._years = ys or list(range(self.start_date.year, self.end_date.year + 1))
+        return self._years
+
+
+_CONTRACT_COLS = (Contract.id, Contract.number, Contract.title, Contract.task_id, Contract.procedure_id,
+                  Contract.form, Contract.status, Contract.start_date, Contract.end_date)
+
+
+class Snapshot:
+    """Contracts with their children, programmes, RDPP requests, procedures, organisations, tool entries."""
+
+    def __init__(self, session: Session, full: bool = False) -> None:
+        self.session = session
+        self.full = full
+        self.by_id: dict[int, ContractRow] = {}
+        self._all = False
+        self._tasks_loaded: set[int] = set()
+        self._years_loaded: set[int] = set()
+        self._by_task: dict[int, list[ContractRow]] | None = None
+        self._year: dict[int, list[ContractRow]] = {}
+        self._programmes: list[CooperationProgramme] | None = None
+        self._rdpp: list[RdppRequest] | None = None
+        self._procedures: list[Row] | None = None
+        self._orgs: tuple[int, dict[int, set[Any]]] | None = None
+        self._prog_reports: list[Row] | None = None
+        self._tasks: dict[int, Row] | None = None
+        self._entries: dict[tuple[str, str, int, int], dict[str, Any]] | None = None
+        self._entry_cache: dict[tuple[str, str, int, int], dict[str, Any] | None] = {}
+        if full:
+            self._load_contracts(None)
+            self._all = True
+            self.entries()
+
+    # ---- contracts --------------------------------------------------------------------------------
+
+    def _load_contracts(self, where: ColumnElement[bool] | None) -> None:
+        """Load the contracts matching `where` (all when None) with their children; known ones are kept."""
+        s = self.session
+        stmt = select(*_CONTRACT_COLS).order_by(Contract.id)
+        if where is not None:
+            stmt = stmt.where(where)
+        new: dict[int, ContractRow] = {}
+        for r in s.execute(stmt):
+            if r[0] not in self.by_id:
+                new[r[0]] = ContractRow(*r)
+        if not new:
+            return
+        self.by_id.update(new)
+        self._by_task = None
+        self._year.clear()
+        ids_q = select(Contract.id).where(where) if where is not None else None
+
+        def children(*cols: Any, fk: Any, order: Iterable[Any]) -> Any:
+            q = select(fk, *cols)
+            if ids_q is not None:
+                q = q.where(fk.in_(ids_q))
+            return s.execute(q.order_by(fk, *order))
+
+        def fill(attr: str, names: tuple[str, ...], rows: Any) -> None:
+            for r in rows:
+                c = new.get(r[0])
+                if c is not None:
+                    getattr(c, attr).append(Row(**dict(zip(names, r[1:]))))
+
+        fill("parties", ("organisation_id",),
+             children(ContractParty.organisation_id, fk=ContractParty.contract_id,
+                      order=(ContractParty.position, ContractParty.id)))
+        fill("tranches", ("budget_year", "amount", "used_amount"),
+             children(Tranche.budget_year, Tranche.amount, Tranche.used_amount, fk=Tranche.contract_id,
+                      order=(Tranche.budget_year, Tranche.payment_date, Tranche.id)))
+        fill("contributions", ("budget_year", "kind", "planned_amount", "actual_amount"),
+             children(OwnContribution.budget_year, OwnContribution.kind, OwnContribution.planned_amount,
+                      OwnContribution.actual_amount, fk=OwnContribution.contract_id,
+                      order=(OwnContribution.budget_year, OwnContribution.id)))
+        fill("reports", ("kind", "budget_year", "due_date", "received_date", "cost_total", "cost_admin",
+                         "recipients"),
+             children(ContractReport.kind, ContractReport.budget_year, ContractReport.due_date,
+                      ContractReport.received_date, ContractReport.cost_total, ContractReport.cost_admin,
+                      ContractReport.recipients, fk=ContractReport.contract_id,
+                      order=(ContractReport.due_date, ContractReport.id)))
+        fill("controls", ("control_date", "recommendations"),
+             children(Control.control_date, Control.recommendations, fk=Control.contract_id,
+                      order=(Control.control_date, Control.id)))
+        results: dict[int, Row] = {}
+        for r in children(PlannedResult.id, PlannedResult.name, PlannedResult.unit, PlannedResult.budget_year,
+                          PlannedResult.target_value, fk=PlannedResult.contract_id,
+                          order=(PlannedResult.position, PlannedResult.id)):
+            c = new.get(r[0])
+            if c is not None:
+                row = Row(name=r[2], unit=r[3], budget_year=r[4], target_value=r[5], values=[])
+                results[r[1]] = row
+                c.planned_results.append(row)
+        vq = select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value)
+        if ids_q is not None:
+            vq = vq.where(ResultValue.planned_result_id.in_(
+                select(PlannedResult.id).where(PlannedResult.contract_id.in_(ids_q))))
+        for pid, year, value in s.execute(vq.order_by(ResultValue.planned_result_id, ResultValue.budget_year)):
+            p = results.get(pid)
+            if p is not None:
+                p.values.append(Row(budget_year=year, value=value))
+
+    @property
+    def contracts(self) -> list[ContractRow]:
+        """Every contract of the gmina, by id."""
+        if not self._all:
+            self._load_contracts(None)
+            self._all = True
+        return [self.by_id[k] for k in sorted(self.by_id)]
+
+    def contract(self, contract_id: int) -> ContractRow | None:
+        if contract_id not in self.by_id and not self._all:
+            self._load_contracts(Contract.id == contract_id)
+        return self.by_id.get(contract_id)
+
+    def contracts_of(self, ids: Iterable[int] | None) -> list[ContractRow]:
+        if ids is None:
+            return self.contracts
+        ids = sorted(set(ids))
+        missing = [i for i in ids if i not in self.by_id]
+        if missing and not self._all:
+            for n in range(0, len(missing), 500):
+                self._load_contracts(Contract.id.in_(missing[n:n + 500]))
+        return [self.by_id[i] for i in ids if i in self.by_id]
+
+    def task_contracts(self, task_id: int) -> list[ContractRow]:
+        if not self._all and task_id not in self._tasks_loaded:
+            self._load_contracts(Contract.task_id == task_id)
+            self._tasks_loaded.add(task_id)
+        if self._by_task is None:
+            self._by_task = {}
+            for c in sorted(self.by_id.values(), key=lambda c: c.id):
+                if c.task_id is not None:
+                    self._by_task.setdefault(c.task_id, []).append(c)
+        return self._by_task.get(task_id, [])
+
+    @property
+    def by_task(self) -> dict[int, list[ContractRow]]:
+        self.contracts  # noqa: B018 - everything loaded
+        self.task_contracts(-1)
+        return self._by_task or {}
+
+    def in_year(self, year: int) -> list[ContractRow]:
+        """Contracts with a tranche in the year (or running in it without tranches)."""
+        if not self._all and year not in self._years_loaded:
+            has_tranche = exists().where(Tranche.contract_id == Contract.id)
+            self._load_contracts(
+                Contract.id.in_(select(Tranche.contract_id).where(Tranche.budget_year == year))
+                | and_(~has_tranche, Contract.start_date <= dt.date(year, 12, 31),
+                       Contract.end_date >= dt.date(year, 1, 1)))
+            self._years_loaded.add(year)
+        if year not in self._year:
+            self._year[year] = [c for c in sorted(self.by_id.values(), key=lambda c: c.id) if in_year(c, year)]
+        return self._year[year]
+
+    # ---- the gmina's other records ------------------------------------------------------------------
+
+    @property
+    def programmes(self) -> list[CooperationProgramme]:
+        if self._programmes is None:  # a handful of rows: model objects are fine
+            self._programmes = list(self.session.scalars(select(CooperationProgramme).order_by(CooperationProgramme.id)))
+        return self._programmes
+
+    def programme(self, programme_id: int) -> CooperationProgramme | None:
+        return next((p for p in self.programmes if p.id == programme_id), None)
+
+    @property
+    def rdpp(self) -> list[RdppRequest]:
+        if self._rdpp is None:
+            self._rdpp = list(self.session.scalars(select(RdppRequest).order_by(RdppRequest.id)))
+        return self._rdpp
+
+    @property
+    def procedures(self) -> list[Row]:
+        if self._procedures is None:
+            self._procedures = [Row(id=r[0], budget_year=r[1], route=r[2], annulled=r[3]) for r in self.session.execute(
+                select(Procedure.id, Procedure.budget_year, Procedure.route, Procedure.annulled).order_by(Procedure.id))]
+        return self._procedures
+
+    def programme_reports(self) -> list[Row]:
+        if self._prog_reports is None:
+            self._prog_reports = [
+                Row(programme_id=r[0], year=r[1], submitted_to_council=r[2], published_in_bip=r[3])
+                for r in self.session.execute(select(
+                    ProgrammeReport.programme_id, ProgrammeReport.year, ProgrammeReport.submitted_to_council,
+                    ProgrammeReport.published_in_bip).order_by(ProgrammeReport.id))]
+        return self._prog_reports
+
+    def organisations(self) -> tuple[int, dict[int, set[Any]]]:
+        """(number of active organisations, active organisation id → its WKUS areas)."""
+        if self._orgs is None:
+            active = {r[0]: set() for r in self.session.execute(
+                select(Organisation.id).where(Organisation.active.is_(True)))}
+            for oid, area in self.session.execute(select(OrganisationArea.organisation_id, OrganisationArea.area)):
+                if oid in active:
+                    active[oid].add(area)
+            self._orgs = (len(active), active)
+        return self._orgs
+
+    def task(self, task_id: int) -> Row | None:
+        if self._tasks is None:
+            self._tasks = {r[0]: Row(id=r[0], title=r[1], area=r[2]) for r in self.session.execute(
+                select(PublicTask.id, PublicTask.title, PublicTask.area))}
+        return self._tasks.get(task_id)
+
+    # ---- the clerk's entries ------------------------------------------------------------------------
+
+    def entries(self) -> dict[tuple[str, str, int, int], dict[str, Any]]:
+        """Every tool entry (tool, scope kind, scope id, year) → the inputs typed."""
+        if self._entries is None:
+            self._entries = {(r[0], r[1], r[2], r[3]): dict(r[4] or {}) for r in self.session.execute(
+                select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year, ToolEntry.inputs))}
+        return self._entries
+
+    def entry(self, key: tuple[str, str, int, int]) -> dict[str, Any] | None:
+        """One entry, read on its own unless all are loaded (a form needs one, not 40 000)."""
+        if self._entries is not None:
+            return self._entries.get(key)
+        if key not in self._entry_cache:
+            tid, kind, sid, year = key
+            data = self.session.execute(select(ToolEntry.inputs).where(
+                ToolEntry.tool_id == tid, ToolEntry.scope_kind == kind, ToolEntry.scope_id == sid,
+                ToolEntry.year == year)).first()
+            self._entry_cache[key] = dict(data[0] or {}) if data is not None else None
+        return self._entry_cache[key]
+
+
+def in_year(c: Any, year: int) -> bool:
+    if c.tranches:
+        return any(t.budget_year == year for t in c.tranches)
+    return c.start_date.year <= year <= c.end_date.year
+
