@@ -287,8 +287,8 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     doc.heading(_("Annex: list of contracts in {year}").format(year=year))
     doc.table([Column(_("No."), 0.5, "RIGHT"), Column(_("Organisation"), 3), Column(_("NIP / register"), 1.6),
                Column(_("Task"), 2.6), Column(_("Amount"), 1.5, "RIGHT")],
-              [[i, c.organisations, "; ".join(filter(None, [p.nip for p in c.parties] + [p.registry for p in c.parties]))
-                or "—", c.title, format_money(c.amount_in(year))] for i, c in enumerate(f.contracts, 1)],
+              [[i, c.organisations, "; ".join(filter(None, [p.nip and f"NIP {p.nip}" for p in c.parties]
+                                                 + [p.registry for p in c.parties])) or "—", c.title, format_money(c.amount_in(year))] for i, c in enumerate(f.contracts, 1)],
               total=["", _("Total"), "", "", format_money(f.total)] if f.contracts else None,
               empty_text=_("No contracts in this year."))
     pages = doc.save(out_path)

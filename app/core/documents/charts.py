@@ -85,8 +85,10 @@ def bar_chart(
     if horizontal:
         ax.set_yticks(positions, [_wrap(c, 24 if large else 40) for c in categories])
         ax.invert_yaxis()
-        from matplotlib.ticker import FuncFormatter
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+        # few ticks: amounts like "150 000" ran into each other on the narrow A5 page
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3 if large else 5, min_n_ticks=2))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_decimal(Decimal(str(round(v, 2))))))
         ax.grid(axis="x", color="0.85", linewidth=0.6)
         if ylabel:

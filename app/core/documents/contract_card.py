@@ -103,7 +103,7 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
                for k in c.controls], empty_text=_("No controls are recorded."))
 
     doc.heading(_("Tool indicators"))
-    missing += add_model_section(doc, db, [c.id], None, charts=False)
+    missing += add_model_section(doc, db, [c.id], None, charts=False, trend_contract=c.id)
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)
 

@@ -26,7 +26,7 @@ from app.core.db.models import (
     Procedure,
     PublicTask,
 )
-from app.core.domain.enums import ContractForm, JstType, ProcedureRoute, WkusArea
+from app.core.domain.enums import ContractForm, JstType, ProcedureRoute, RegistryType, WkusArea
 from app.core.errors import NotFound
 from app.core.i18n import _
 from app.core.money import ZERO
@@ -246,7 +246,9 @@ def _contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, P
         o = orgs.get(p.organisation_id)
         if o is None:
             continue
-        registry = o.registry_number and f"{o.registry_type.label}: {o.registry_number}" or ""
+        # "KRS: 0000123456" reads as in every official document; other registers keep their name
+        kind = "KRS" if o.registry_type == RegistryType.KRS else o.registry_type.label
+        registry = o.registry_number and f"{kind}: {o.registry_number}" or ""
         parties.append(PartyInfo(name=o.name, nip=o.nip, registry=registry, role=p.role))
     results = [
         ResultInfo(name=r.name, unit=r.unit, year=r.budget_year, target=r.target_value,

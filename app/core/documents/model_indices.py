@@ -59,8 +59,10 @@ def _engine_indices(db: Database, contract_ids: list[int], year: int | None) -> 
 
 
 def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], year: int | None,
-                      charts: bool = True) -> list[str]:
-    """Append the model tables (and a chart); returns the list of 'missing' remarks printed."""
+                      charts: bool = True, trend_contract: int | None = None) -> list[str]:
+    """Append the model tables (and charts); returns the list of 'missing' remarks printed.
+
+    `trend_contract`: also chart that contract's indices over its years (the contract card)."""
     missing: list[str] = []
     indices = _engine_indices(db, contract_ids, year)
     if indices is None:
@@ -68,9 +70,9 @@ def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], y
         doc.note(msg)
         missing.append(msg)
     else:
-        doc.table([Column(_("Model"), 2), Column(_("Index"), 3), Column(_("Value"), 1, "RIGHT")],
-                  [[getattr(i, "model", ""), getattr(i, "name", ""), format_decimal(getattr(i, "value", None), 2)]
-                   for i in indices], empty_text=_("The tools engine returned no indices for this scope."))
+        missing += _index_table(doc, indices, charts)
+    if trend_contract is not None:
+        _index_trend(doc, db, trend_contract)
     with db.session() as s:
         cons = data.contracts(s, contract_ids)
     rows = [measures(c, year) for c in cons]
@@ -97,3 +99,54 @@ def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], y
         doc.note(msg)
         missing.append(msg)
     return missing
+
+
+def _index_table(doc: PdfDocument, indices: list[Any], charts: bool) -> list[str]:
+    """The three composite indices (0–100) with their band, how many contracts they average and
+    which share of the weights had data; a chart on the fixed 0–100 scale; the gaps named."""
+    doc.para(_("Composite indices (0–100): the weighted mean of the tools' normalised indicators (weights from "
+               "the tool catalogue or agreed at a RADAR meeting); a model's value is the mean over the contracts "
+               "with data."), "lead")
+    doc.table([Column(_("Model"), 1.4), Column(_("Index"), 2), Column(_("Value"), 0.9, "RIGHT"),
+               Column(_("Assessment"), 1.1), Column(_("Contracts"), 0.9, "RIGHT"),
+               Column(_("Weight with data"), 1.1, "RIGHT")],
+              [[i.model, i.name, format_decimal(i.value, 1) if i.value is not None else _("no data"),
+                i.band or "—", i.contracts, format_percent(i.weight_covered)] for i in indices],
+              empty_text=_("The tools engine returned no indices for this scope."))
+    shown = [i for i in indices if i.value is not None]
+    if charts and shown:
+        from app.core.documents.charts import bar_chart
+
+        fig = bar_chart([i.model for i in shown], {_("index"): [i.value for i in shown]},
+                        _("Composite indices of the WKUS models (0–100)"), horizontal=True)
+        fig.axes[0].set_xlim(0, 100)  # the scale is fixed: 60 must look like 60 in every document
+        doc.figure(fig, 0.8)
+    missing = []
+    for i in indices:
+        if i.missing:
+            msg = _("{model}: no data for {components}.").format(model=i.model, components="; ".join(i.missing))
+            doc.note(msg)
+            missing.append(msg)
+    return missing
+
+
+def _index_trend(doc: PdfDocument, db: Database, contract_id: int) -> None:
+    """A contract's three indices per year, as stored by the last recompute of the tools."""
+    tools = optional_module("app.core.tools.service")
+    trend = getattr(tools, "index_trend", None) if tools else None
+    if trend is None:
+        return
+    series: dict[str, dict[int, Decimal | None]] = {}
+    for code, name in (("J", _("Quality")), ("E", _("Efficiency")), ("W", _("Cooperation"))):
+        points = trend(db, code, contract_id)
+        if any(p.value is not None for p in points):
+            series[name] = {p.year: p.value for p in points}
+    years = sorted({y for v in series.values() for y in v})
+    if len(years) < 2:
+        return
+    from app.core.documents.charts import line_chart
+
+    fig = line_chart(years, {k: [v.get(y) for y in years] for k, v in series.items()},
+                     _("Composite indices of the contract by year (0–100)"))
+    fig.axes[0].set_ylim(0, 100)
+    doc.figure(fig, 0.85)

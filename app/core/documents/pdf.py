@@ -266,7 +266,9 @@ class PdfDocument:
                     need = max(need, stringWidth(str(row[i]), FONT + "-Bold", size))
                 else:  # a text column must at least hold its longest word (capped: long words may break)
                     longest = max((stringWidth(w, FONT, size) for w in str(row[i]).split()), default=0)
-                    need = max(need, min(longest, self.width * 0.3))
+                    # with three columns or fewer (the A5 brochure) a long Polish word such as
+                    # "niepełnosprawnościami" gets 40 % of the frame rather than being cut mid-word
+                    need = max(need, min(longest, self.width * (0.4 if len(columns) <= 3 else 0.3)))
             mins.append(need + pad)
         weights = [c.width for c in columns]
         widths = [self.width * w / sum(weights) for w in weights]
