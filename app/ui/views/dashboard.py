@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -224,10 +224,10 @@ class DashboardView(QWidget):
             tile.setToolTip(_("Click to open the register."))
         tiles = QGridLayout()
         tiles.setSpacing(10)
-        for i, tile in enumerate((self.tile_orgs, self.tile_tasks, self.tile_contracts, self.tile_multi,
-                                  self.tile_money)):
-            tiles.addWidget(tile, 0, i)
-            tiles.setColumnStretch(i, 2 if tile is self.tile_money else 1)
+        self.tiles_grid = tiles
+        self.tiles = (self.tile_orgs, self.tile_tasks, self.tile_contracts, self.tile_multi, self.tile_money)
+        self.tile_columns = 0
+        self._place_tiles(len(self.tiles))
 
         self.chart = BarChart()
         self.money_table = _read_only_table([_("Budget year"), _("Committed")])
@@ -281,7 +281,10 @@ class DashboardView(QWidget):
         layout.addWidget(money_box)
         layout.addWidget(self.lists, 1)
         scroll = QScrollArea()
+        self.scroll = scroll
         scroll.setWidgetResizable(True)
+        # the tiles wrap to a second row when the page is narrow (150% scaling, longer translations)
+        scroll.viewport().installEventFilter(self)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         head = QHBoxLayout()
@@ -294,6 +297,41 @@ class DashboardView(QWidget):
         outer.addLayout(head)
         outer.addWidget(self.demo_banner)
         outer.addWidget(scroll, 1)
+
+    # ---- tiles layout ----------------------------------------------------------------------------
+
+    def _place_tiles(self, columns: int) -> None:
+        """The five tiles in rows of `columns` (5 in one row when the page is wide enough)."""
+        if columns == self.tile_columns:
+            return
+        grid = self.tiles_grid
+        for tile in self.tiles:
+            grid.removeWidget(tile)
+        for col in range(max(self.tile_columns, columns)):
+            grid.setColumnStretch(col, 0)
+        for i, tile in enumerate(self.tiles):
+            grid.addWidget(tile, i // columns, i % columns)
+        for col in range(columns):
+            grid.setColumnStretch(col, 1)
+        if columns == len(self.tiles):
+            grid.setColumnStretch(columns - 1, 2)  # the money tile: its number is the longest
+        self.tile_columns = columns
+
+    def _fit_tiles(self, width: int) -> None:
+        """As many tiles per row as fit in `width` (the widest tile decides), never a side scroll."""
+        spacing = self.tiles_grid.horizontalSpacing()
+        widest = max(tile.sizeHint().width() for tile in self.tiles)
+        needed_one_row = sum(tile.sizeHint().width() for tile in self.tiles) + spacing * (len(self.tiles) - 1)
+        if needed_one_row <= width:
+            self._place_tiles(len(self.tiles))
+            return
+        columns = max(1, min(len(self.tiles) - 1, (width + spacing) // (widest + spacing)))
+        self._place_tiles(columns)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_tiles(self.scroll.viewport().width())
+        return super().eventFilter(watched, event)
 
     # ---- data ------------------------------------------------------------------------------------
 
@@ -308,6 +346,7 @@ class DashboardView(QWidget):
         self.demo_banner.setVisible(bool(gmina and gmina.is_demo))
         self.demo_banner.setStyleSheet("" if _high_contrast() else DEMO_BANNER_STYLE)
         self._fill_tiles(data)
+        self._fit_tiles(self.scroll.viewport().width())  # the numbers changed the tiles' widths
         self._fill_money(data, today)
         self._fill_upcoming(data, today)
         self.deadlines.today = today
