@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 
 from app.core.db.engine import Database
 from app.core.domain.cooperation import CooperationForm, CooperationInput, CooperationRecord
@@ -47,6 +48,13 @@ class CooperationDialog(RecordDialog):
                                             CheckList(_organisation_items(db)))
         self.organisations.setMinimumHeight(160)
         self.org_filter.textChanged.connect(self._filter)
+        # the checked ones may be far down a list of 40 names: say which they are
+        self.chosen = QLabel()
+        self.chosen.setWordWrap(True)
+        self.chosen.setMinimumWidth(460)
+        self.form.addRow("", self.chosen)
+        self.organisations.changed.connect(self._show_chosen)
+        self._show_chosen()
         self.others = self.add_field("other_organisations", _(L["other_organisations"]), multiline(3),
                                      hint=_("Partners outside the registry, one name a line."))
         self.description = self.add_field("description", _(L["description"]), multiline(3))
@@ -54,6 +62,12 @@ class CooperationDialog(RecordDialog):
         self.resize(720, 640)
         if record_id is not None:
             self.load(service.get_cooperation(db, record_id))
+
+    def _show_chosen(self) -> None:
+        names = [self.organisations.item(i).text() for i in range(self.organisations.count())
+                 if self.organisations.item(i).checkState() == Qt.CheckState.Checked]
+        self.chosen.setText(_("Chosen: {names}").format(names="; ".join(names)) if names
+                            else _("No organisation from the registry chosen."))
 
     def _filter(self, text: str) -> None:
         needle = text.strip().casefold()

@@ -26,6 +26,7 @@ class CooperationView(RecordListView):
     initial_sort_column = 0
     initial_sort_order = Qt.SortOrder.DescendingOrder  # the newest first
     stretch_column = 3
+    max_column_width = 300  # the forms' names are long ("konsultowanie projektów aktów normatywnych")
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         self._rows: list[CooperationRecord] = []
