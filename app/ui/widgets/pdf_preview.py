@@ -139,6 +139,8 @@ class PdfPreview(QWidget):
         except UserFacingError as exc:
             self.image.setText(exc.message)
             return
+        # closed with the widget too (no Python method can run once the C++ side is gone)
+        self.destroyed.connect(lambda *_a, pages=self.pages: pages.close())
         self.print_button.setEnabled(self.page_count > 0)
         self._show(0)
 
