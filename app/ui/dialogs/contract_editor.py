@@ -542,10 +542,11 @@ class ContractEditor(RecordDialog):
             text = ngettext("{count} budget year ({years})", "{count} budget years ({years})", n).format(
                 count=n, years=str(start.year) if n == 1 else f"{start.year}–{end.year}")
             if end > service.latest_end_date(start):
-                text += " – " + _("more than 5 years is not allowed")
+                # two lines, not one long one: a longer translation must not squeeze the organisation list
+                text += "\n" + _("more than 5 years is not allowed")
                 self.period_label.setStyleSheet(f"color: {RED.name()};")
             else:
-                text += " · " + _("at most 5 years (art. 16 ust. 2 of the act)")
+                text += "\n" + _("at most 5 years (art. 16 ust. 2 of the act)")
                 self.period_label.setStyleSheet("")
             self.period_label.setText(text)
         if not years or end is None or start is None or end > service.latest_end_date(start):
