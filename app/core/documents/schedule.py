@@ -64,7 +64,7 @@ def build_schedule(db: Database, start: dt.date, end: dt.date, out_path: Path, t
         msg = not_yet_available(_("Statutory deadlines"))
         doc.note(msg + " " + _("Only dates recorded on contracts are listed."))
         missing.append(msg)
-    doc.table([Column(_("Due"), 1), Column(_("Deadline"), 3), Column(_("Record"), 2), Column(_("Legal basis"), 2.2),
+    doc.table([Column(_("Date"), 1), Column(_("Deadline"), 3), Column(_("Record"), 2), Column(_("Legal basis"), 2.2),
                Column(_("State"), 1)],
               [[format_date(i.due), i.title, i.record, i.basis or "—", i.state or "—"] for i in items],
               empty_text=_("No deadlines fall in this period."))
