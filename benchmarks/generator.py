@@ -43,9 +43,19 @@ class Size:
 SIZES = {"L": Size("L", 500, 3_000), "XL": Size("XL", 5_000, 30_000)}
 
 
+def schema_key() -> str:
+    """Short hash of the tables and columns: a cached file from an older schema is regenerated."""
+    import hashlib
+
+    from app.core.db.models import Base
+
+    shape = sorted((t.name, tuple(sorted(c.name for c in t.columns))) for t in Base.metadata.tables.values())
+    return hashlib.sha1(repr(shape).encode()).hexdigest()[:8]
+
+
 def cached_database(size: str) -> Path:
     """Path of the generated database, generating it first if needed."""
-    path = CACHE / f"gmina-{size}-s{SEED}-v{GENERATOR_VERSION}.sqlite"
+    path = CACHE / f"gmina-{size}-s{SEED}-v{GENERATOR_VERSION}-{schema_key()}.sqlite"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.sqlite")

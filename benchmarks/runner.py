@@ -214,6 +214,21 @@ def machine() -> dict[str, Any]:
     return info
 
 
+def merge_previous(s: Suite, counts: dict[str, Any], out: Path) -> None:
+    """Keep the rows of the previous results that this run did not measure (`--merge`)."""
+    previous = out / "latest.json"
+    if not previous.exists():
+        return
+    old = json.loads(previous.read_text(encoding="utf-8"))
+    fresh = {r.case: r for r in s.rows}
+    rows = [fresh.pop(r["case"], None) or Row(**r) for r in old["rows"]]
+    s.rows = rows + list(fresh.values())
+    for name, samples in old.get("raw", {}).items():
+        s.raw.setdefault(name, samples)
+    for key, value in old.get("datasets", {}).items():
+        counts.setdefault(key, value)
+
+
 def write_results(s: Suite, info: dict[str, Any], counts: dict[str, Any], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     payload = {"machine": info, "datasets": counts, "rows": [asdict(r) for r in s.rows], "raw": s.raw}
@@ -250,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="comma-separated cases: startup, recompute, list, report, bundle, xl")
     parser.add_argument("--xl", action="store_true", help="also the XL scaling cases (generates XL once, ~3 min)")
     parser.add_argument("--xl-recompute", action="store_true", help="with --xl, also recompute on XL (long)")
+    parser.add_argument("--merge", action="store_true", help="keep previous rows of cases not run now")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
@@ -299,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
             s.add("scaling: recompute XL / L", [xl_rc / l_rc] if xl_rc else [], "ratio", target="≤ 10 (linear)",
                   limit=10)
     shutil.rmtree(work, ignore_errors=True)
+    if args.merge:
+        merge_previous(s, counts, args.out)
     write_results(s, info, counts, args.out)
     print((args.out / "latest.md").read_text(encoding="utf-8"))
     return 0
