@@ -43,6 +43,9 @@ VIEWS: tuple[ViewSpec, ...] = (
              N_("Public tasks by WKUS area and art. 4 sphere."), shortcut="Ctrl+4"),
     ViewSpec("programmes", N_("Cooperation programmes"), "app.ui.views.programmes:ProgrammesView",
              N_("Annual and multi-year cooperation programmes.")),
+    ViewSpec("cooperation", N_("Non-financial cooperation"), "app.ui.views.cooperation:CooperationView",
+             N_("Consultations, joint teams, premises lent and other cooperation without money (art. 5(2)); "
+                "section 5 of the annual report.")),
     ViewSpec("procedures", N_("Procedures"), "app.ui.views.procedures:ProceduresView",
              N_("Open competitions, small grants, regranting and other procedures.")),
     ViewSpec("contracts", N_("Contracts"), "app.ui.views.contracts:ContractsView",
