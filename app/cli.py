@@ -37,6 +37,15 @@ def _preparse_language(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _wants_gui(argv: Sequence[str]) -> bool:
+    """True when these arguments start the desktop app (no subcommand, no --self-test/--help)."""
+    if any(a in ("--self-test", "--help", "-h", "--version") for a in argv):
+        return False
+    values_of = {"--db", "--lang"}
+    positional = [a for i, a in enumerate(argv) if not a.startswith("-") and (i == 0 or argv[i - 1] not in values_of)]
+    return not positional
+
+
 def build_parser() -> argparse.ArgumentParser:
     from app.core.i18n import _
 
@@ -61,6 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.core.settings import load_settings
     from app.log import setup_logging
 
+    from app.startup_errors import data_dir_problem, report
+
+    problem = data_dir_problem()
+    if problem:  # an unwritable data folder: say so in words, never a traceback or a silent exit
+        i18n.set_language(_preparse_language(argv))
+        return report(data_dir_problem() or problem, gui=_wants_gui(argv))
     settings = load_settings()
     i18n.set_language(_preparse_language(argv) or settings.language)
     parser = build_parser()

@@ -23,7 +23,8 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("pl", "en")
 BRACE = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)?(?:[!:][^{}]*)?\}")
-PRINTF = re.compile(r"%(?:\([a-zA-Z_][a-zA-Z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc%]")
+#: No space flag: "20% dotacji" is prose, not "% d".
+PRINTF = re.compile(r"%(?:\([a-zA-Z_][a-zA-Z0-9_]*\))?[-#0+]*\d*(?:\.\d+)?[sdifrxXeEgGc%]")
 #: Polish has three plural forms (one, few, many).
 PLURAL_FORMS = {"pl": 3, "en": 2}
 
