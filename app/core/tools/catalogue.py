@@ -223,17 +223,32 @@ class Catalogue:
     #: why the user's override was not used (empty when all is well)
     warnings: tuple[str, ...] = ()
 
+    def _by_id(self) -> dict[str, Tool]:
+        # built once (the engine asks hundreds of thousands of times per recompute); frozen: set directly
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {t.id: t for t in reversed(self.tools)}  # reversed: the first of duplicate ids wins
+            object.__setattr__(self, "_index", index)
+        return index
+
     def tool(self, tool_id: str) -> Tool:
-        for t in self.tools:
-            if t.id == tool_id:
-                return t
-        raise KeyError(tool_id)
+        t = self._by_id().get(tool_id)
+        if t is None:
+            raise KeyError(tool_id)
+        return t
 
     def has_tool(self, tool_id: str) -> bool:
-        return any(t.id == tool_id for t in self.tools)
+        return tool_id in self._by_id()
 
     def by_model(self, model: str) -> tuple[Tool, ...]:
-        return tuple(t for t in self.tools if t.model == model)
+        models = self.__dict__.get("_models")
+        if models is None:
+            models = {}
+            for t in self.tools:
+                models.setdefault(t.model, []).append(t)
+            models = {k: tuple(v) for k, v in models.items()}
+            object.__setattr__(self, "_models", models)
+        return models.get(model, ())
 
     @property
     def is_override(self) -> bool:

@@ -8,10 +8,12 @@ E-01 and E-02 computes each once. Nothing here writes except `store()` and `reco
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -86,6 +88,7 @@ class Engine:
         self._weights: dict[str, tuple[dict[str, Decimal], str]] = {}
         #: contract indices already computed: (model, contract id, year, weights) → (value, components)
         self.index_cache: dict[tuple[Any, ...], Any] = {}
+        self._plans: dict[str, list[tuple[str, str | None, str]]] = {}
 
     @property
     def records(self) -> Snapshot:
@@ -111,32 +114,53 @@ class Engine:
     def gather(self, tool: Tool, scope: ScopeKey, year: int, entered: Mapping[str, Any] | None
                ) -> tuple[dict[str, Any], dict[str, str]]:
         """Raw values per input and where each came from (an entered value wins)."""
-        src_scope = sources.Scope(self.session, scope[0], scope[1], year, self.records)
+        src_scope: sources.Scope | None = None
         raw: dict[str, Any] = {}
         origin: dict[str, str] = {}
-        for inp in tool.inputs:
-            value = (entered or {}).get(inp.key)
-            if value not in (None, "", [], ()):
-                raw[inp.key], origin[inp.key] = value, ORIGIN_ENTERED
+        entered = entered or {}
+        for key, how, arg in self._plan(tool):
+            value = entered.get(key)
+            if value is not None and value != "" and value != [] and value != ():
+                raw[key], origin[key] = value, ORIGIN_ENTERED
                 continue
-            if not inp.source:
+            if how is None:
                 continue
-            if inp.source.startswith("tool:"):
-                value = self.tool_output(inp.source[5:], scope, year)
+            if how == "tool":
+                value = self.tool_output(arg, scope, year)
                 kind = ORIGIN_TOOL
-            elif inp.source.startswith("model_summary."):
-                value = self.model_summary(inp.source.split(".", 1)[1], scope, year)
+            elif how == "summary":
+                value = self.model_summary(arg, scope, year)
                 kind = ORIGIN_DATABASE
             else:
+                if src_scope is None:
+                    src_scope = sources.Scope(self.session, scope[0], scope[1], year, self.records)
                 try:
-                    value = sources.read_source(src_scope, inp.source)
+                    value = sources.read_source(src_scope, arg)
                 except Exception:  # a source must never break the tool; the clerk can still type it
-                    log.exception("source %s failed for %s %s %s", inp.source, tool.id, scope, year)
+                    log.exception("source %s failed for %s %s %s", arg, tool.id, scope, year)
                     value = None
                 kind = ORIGIN_DATABASE
             if value is not None:
-                raw[inp.key], origin[inp.key] = value, kind
+                raw[key], origin[key] = value, kind
         return raw, origin
+
+    def _plan(self, tool: Tool) -> list[tuple[str, str | None, str]]:
+        """Per input: (key, where the app finds it: None | "tool" | "summary" | "source", argument)."""
+        plan = self._plans.get(tool.id)
+        if plan is None:
+            plan = []
+            for inp in tool.inputs:
+                src = inp.source
+                if not src:
+                    plan.append((inp.key, None, ""))
+                elif src.startswith("tool:"):
+                    plan.append((inp.key, "tool", src[5:]))
+                elif src.startswith("model_summary."):
+                    plan.append((inp.key, "summary", src.split(".", 1)[1]))
+                else:
+                    plan.append((inp.key, "source", src))
+            self._plans[tool.id] = plan
+        return plan
 
     def tool_output(self, ref: str, scope: ScopeKey, year: int) -> Any:
         tool_id, _dot, key = ref.partition(".")
@@ -332,9 +356,28 @@ class RecomputeSummary:
     catalogue_version: str
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a recompute creates millions of small, acyclic objects
+    and keeps them (the cache), so the collector's repeated passes over them cost a third of the
+    time and free nothing. Reference counting still frees everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def recompute_all(session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None
                   ) -> RecomputeSummary:
     """Recompute every tool for every scope and year; store results that have an entry or an output."""
+    with _collector_paused():
+        return _recompute_all(session, catalogue, as_of)
+
+
+def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date | None) -> RecomputeSummary:
     eng = Engine(session, catalogue, as_of, full=True)
     cat = eng.catalogue
     session.execute(delete(ToolResult.__table__))

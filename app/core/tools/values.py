@@ -126,22 +126,26 @@ def coerce_inputs(tool: Tool, raw: Mapping[str, Any]) -> tuple[dict[str, Any], l
     values: dict[str, Any] = {}
     errors: list[FieldError] = []
     for inp in tool.inputs:
-        label = str(inp.label)
         value = raw.get(inp.key)
-        if _blank(value) and inp.default is not None:
+        if inp.default is not None and _blank(value):
             value = inp.default
         if inp.type == "table":
             rows, errs = _coerce_table(inp, value)
             values[inp.key] = rows
             errors += errs
             if inp.required and not rows and not errs:
-                errors.append(FieldError(inp.key, label, _("enter at least one row")))
+                errors.append(FieldError(inp.key, str(inp.label), _("enter at least one row")))
             continue
-        typed, errs = coerce_value(inp, value, inp.key, label)
+        if value is not None and type(value) is not str and inp.type in NUMERIC:
+            typed = _fast_cell(inp, value)  # typed values from the records (Decimal) need no parsing
+            if typed is not _MISS:
+                values[inp.key] = typed
+                continue
+        typed, errs = coerce_value(inp, value, inp.key, str(inp.label)) if value is not None else (None, [])
         errors += errs
         values[inp.key] = typed
         if typed is None and not errs and inp.required and inp.type != "checklist":
-            errors.append(FieldError(inp.key, label, _("is missing")))
+            errors.append(FieldError(inp.key, str(inp.label), _("is missing")))
     return values, errors
 
 
@@ -190,7 +194,11 @@ def _coerce_table(inp: InputDef, value: Any) -> tuple[tuple[dict[str, Any], ...]
         if type(raw_row) is not dict and not isinstance(raw_row, Mapping):
             errors.append(FieldError(f"{inp.key}.{n}", str(inp.label), _("row {n} is not a row").format(n=n)))
             continue
-        if all(_blank(raw_row.get(col.key)) for col in columns):
+        for col in columns:
+            v = raw_row.get(col.key)
+            if v is not None and v != "" and v != [] and v != () and not (type(v) is str and not v.strip()):
+                break
+        else:
             continue  # an empty line left in the form is not an error
         row: dict[str, Any] = {}
         for col in columns:
