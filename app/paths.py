@@ -65,6 +65,10 @@ def cache_dir() -> Path:
     return path
 
 
+#: The persistent matplotlib folder chosen at start (frozen app only); the self-test checks it.
+matplotlib_config_dir: Path | None = None
+
+
 def configure_frozen_runtime() -> None:
     """Call before matplotlib is imported: in the frozen app keep its font cache between starts.
 
@@ -80,3 +84,5 @@ def configure_frozen_runtime() -> None:
     except OSError:
         return
     os.environ["MPLCONFIGDIR"] = str(folder)
+    global matplotlib_config_dir
+    matplotlib_config_dir = folder

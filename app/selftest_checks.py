@@ -79,16 +79,16 @@ def _qt_translations() -> Check:
 
 
 def _matplotlib_cache() -> Check:
-    from app.paths import cache_dir, is_frozen
+    """Frozen: MPLCONFIGDIR is the persistent folder chosen at start, not PyInstaller's temp folder."""
+    import app.paths
 
     configured = os.environ.get("MPLCONFIGDIR", "")
-    if not is_frozen():
+    if not app.paths.is_frozen():
         return ("matplotlib cache", True, "source run: matplotlib's default folder")
-    try:
-        expected = cache_dir() / "matplotlib"
-    except OSError as exc:
-        return ("matplotlib cache", False, f"user data folder not writable: {exc}")
-    ok = Path(configured) == expected
+    chosen = app.paths.matplotlib_config_dir
+    if chosen is None:
+        return ("matplotlib cache", False, f"user data folder not usable; temporary {configured or '(unset)'}")
+    ok = configured == str(chosen) and chosen.is_dir()
     return ("matplotlib cache", ok, configured or "MPLCONFIGDIR not set")
 
 

@@ -29,16 +29,21 @@ def test_missing_font_in_bundle_fails(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 def test_frozen_without_persistent_mpl_cache_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app.paths, "is_frozen", lambda: True)
+    monkeypatch.setattr(app.paths, "matplotlib_config_dir", None)
     monkeypatch.setenv("MPLCONFIGDIR", "/tmp/_MEI12345")
     _name, ok, detail = selftest_checks._matplotlib_cache()
-    assert not ok and detail == "/tmp/_MEI12345"
+    assert not ok and detail == "user data folder not usable; temporary /tmp/_MEI12345"
 
 
 def test_frozen_runtime_points_matplotlib_at_user_data(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app.paths, "is_frozen", lambda: True)
+    monkeypatch.setattr(app.paths, "matplotlib_config_dir", None)
     monkeypatch.setenv("MPLCONFIGDIR", "/tmp/_MEI12345")
     app.paths.configure_frozen_runtime()
     assert Path(__import__("os").environ["MPLCONFIGDIR"]) == app.paths.cache_dir() / "matplotlib"
+    assert selftest_checks._matplotlib_cache()[1]
+    # the self-test moves WKUS_DATA_DIR to a temporary folder: the folder chosen at start still counts
+    monkeypatch.setenv("WKUS_DATA_DIR", str(app.paths.cache_dir() / "elsewhere"))
     assert selftest_checks._matplotlib_cache()[1]
 
 
