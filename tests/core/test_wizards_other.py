@@ -108,3 +108,22 @@ def test_evaluation_names_bad_values(demo_db):
         assert base.go_next(EVALUATION, ctx, state, step) == []
     errors = base.go_next(EVALUATION, ctx, state, {"results": [{"name": "X", "planned": "abc", "achieved": "1"}]})
     assert errors and all(e.field == "results" for e in errors)
+
+
+def test_evaluation_offers_the_planned_results_of_a_year_without_a_report(demo_db):
+    """QA: for a year with no achieved values yet the results table was empty although the contract plans
+    results for it; the plan is offered, achieved left for the clerk."""
+    from app.core.services.contracts import list_contracts
+
+    ctx = WizardContext(demo_db, TODAY)
+    state = base.start(EVALUATION, ctx)
+    cid = next(r.id for r in list_contracts(demo_db) if r.number == "OR.526.2.2022")
+    for step in ({"contract_id": str(cid)}, {"year": "2025"}):
+        assert base.go_next(EVALUATION, ctx, state, step) == []
+    assert state.current == "results"
+    assert state.answers["results"] == [
+        {"name": "Liczba dzieci regularnie uczestniczących w zajęciach", "unit": "osoby", "planned": "40",
+         "achieved": ""},
+        {"name": "Liczba dni otwarcia świetlic", "unit": "dni", "planned": "240", "achieved": ""},
+        {"name": "Liczba rodziców objętych poradnictwem", "unit": "osoby", "planned": "120", "achieved": ""},
+    ]

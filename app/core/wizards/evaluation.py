@@ -124,8 +124,28 @@ def _prefill_from(*tool_ids: str) -> Any:
             for tool_key, answer_key in TOOL_INPUTS[tool_id].items():
                 if tool_key in known and answer_key not in out:
                     out[answer_key] = _as_answer(known[tool_key])
+        if "J-04" in tool_ids and not out.get("results"):
+            out["results"] = _planned_results(ctx, a)
         return out
     return prefill
+
+
+def _planned_results(ctx: WizardContext, a: Answers) -> list[dict[str, Any]]:
+    """The contract's planned results for the year (and those for the whole contract), achieved left
+    empty: a year without a report yet has no tool data, but the clerk should not retype the plan."""
+    cid, year = _contract_id(a), integer(a, "year")
+    if ctx.db is None or cid is None or year is None:
+        return []
+    from app.core.services.contracts import get_contract
+
+    rows = []
+    for r in get_contract(ctx.db, cid).planned_results:
+        if r.budget_year not in (None, year):
+            continue
+        achieved = r.achieved.get(year)
+        rows.append({"name": r.name, "unit": r.unit, "planned": _cell(r.target_value),
+                     "achieved": "" if achieved is None else _cell(achieved)})
+    return rows
 
 
 def _rating_options(tool_key: str) -> Any:
