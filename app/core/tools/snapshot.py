@@ -48,21 +48,37 @@ class Row:
         return f"Row({self.__dict__!r})"
 
 
-class ContractRow:
-    __slots__ = ("id", "number", "title", "task_id", "procedure_id", "form", "status", "start_date", "end_date",
-                 "parties", "tranches", "contributions", "planned_results", "reports", "controls", "_years")
+_KINDS = ("parties", "tranches", "contributions", "planned_results", "reports", "controls")
 
-    def __init__(self, id: int, number: str, title: str, task_id: int | None, procedure_id: int | None,  # noqa: A002
-                 form: Any, status: Any, start_date: dt.date, end_date: dt.date) -> None:
+
+class ContractRow:
+    """A contract's columns; its children (tranches, reports...) are read on first use, for every
+    contract the snapshot holds at once (W-10 needs a year's tranches, not its reports)."""
+
+    __slots__ = ("id", "number", "title", "task_id", "procedure_id", "form", "status", "start_date", "end_date",
+                 "_snap", "_children", "_years")
+
+    def __init__(self, snap: "Snapshot", id: int, number: str, title: str, task_id: int | None,  # noqa: A002
+                 procedure_id: int | None, form: Any, status: Any, start_date: dt.date, end_date: dt.date) -> None:
         self.id, self.number, self.title, self.task_id, self.procedure_id = id, number, title, task_id, procedure_id
         self.form, self.status, self.start_date, self.end_date = form, status, start_date, end_date
-        self.parties: list[Row] = []
-        self.tranches: list[Row] = []
-        self.contributions: list[Row] = []
-        self.planned_results: list[Row] = []
-        self.reports: list[Row] = []
-        self.controls: list[Row] = []
+        self._snap = snap
+        self._children: dict[str, list[Row]] = {}
         self._years: list[int] | None = None
+
+    def _get(self, kind: str) -> list[Row]:
+        rows = self._children.get(kind)
+        if rows is None:
+            self._snap._fill(kind)
+            rows = self._children[kind]
+        return rows
+
+    parties = property(lambda self: self._get("parties"))
+    tranches = property(lambda self: self._get("tranches"))
+    contributions = property(lambda self: self._get("contributions"))
+    planned_results = property(lambda self: self._get("planned_results"))
+    reports = property(lambda self: self._get("reports"))
+    controls = property(lambda self: self._get("controls"))
 
     @property
     def years(self) -> list[int]:
@@ -75,6 +91,18 @@ class ContractRow:
 
 _CONTRACT_COLS = (Contract.id, Contract.number, Contract.title, Contract.task_id, Contract.procedure_id,
                   Contract.form, Contract.status, Contract.start_date, Contract.end_date)
+
+#: child kind → (model, columns read as attribute names, order within a contract as the relationship orders)
+_CHILDREN: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {
+    "parties": (ContractParty, ("organisation_id",), (ContractParty.position, ContractParty.id)),
+    "tranches": (Tranche, ("budget_year", "amount", "used_amount"),
+                 (Tranche.budget_year, Tranche.payment_date, Tranche.id)),
+    "contributions": (OwnContribution, ("budget_year", "kind", "planned_amount", "actual_amount"),
+                      (OwnContribution.budget_year, OwnContribution.id)),
+    "reports": (ContractReport, ("kind", "budget_year", "due_date", "received_date", "cost_total", "cost_admin",
+                                 "recipients"), (ContractReport.due_date, ContractReport.id)),
+    "controls": (Control, ("control_date", "recommendations"), (Control.control_date, Control.id)),
+}
 
 
 class Snapshot:
@@ -105,66 +133,59 @@ class Snapshot:
     # ---- contracts --------------------------------------------------------------------------------
 
     def _load_contracts(self, where: ColumnElement[bool] | None) -> None:
-        """Load the contracts matching `where` (all when None) with their children; known ones are kept."""
-        s = self.session
+        """Load the contracts matching `where` (all when None); known ones are kept. Children follow
+        on first use (`_fill`)."""
         stmt = select(*_CONTRACT_COLS).order_by(Contract.id)
         if where is not None:
             stmt = stmt.where(where)
-        new: dict[int, ContractRow] = {}
-        for r in s.execute(stmt):
+        added = False
+        for r in self.session.execute(stmt):
             if r[0] not in self.by_id:
-                new[r[0]] = ContractRow(*r)
-        if not new:
-            return
-        self.by_id.update(new)
-        self._by_task = None
-        self._year.clear()
-        ids_q = select(Contract.id).where(where) if where is not None else None
+                self.by_id[r[0]] = ContractRow(self, *r)
+                added = True
+        if added:
+            self._by_task = None
+            self._year.clear()
 
-        def children(*cols: Any, fk: Any, order: Iterable[Any]) -> Any:
-            q = select(fk, *cols)
-            if ids_q is not None:
-                q = q.where(fk.in_(ids_q))
-            return s.execute(q.order_by(fk, *order))
-
-        def fill(attr: str, names: tuple[str, ...], rows: Any) -> None:
-            for r in rows:
-                c = new.get(r[0])
+    def _fill(self, kind: str) -> None:
+        """Read one kind of children for every held contract that lacks them (one query when all
+        contracts are held, otherwise by chunks of ids)."""
+        pending = [c for c in self.by_id.values() if kind not in c._children]
+        for c in pending:
+            c._children[kind] = []
+        ids = None if self._all and len(pending) == len(self.by_id) else sorted(c.id for c in pending)
+        chunks = [None] if ids is None else [ids[n:n + 500] for n in range(0, len(ids), 500)]
+        for chunk in chunks:
+            if kind == "planned_results":
+                self._fill_results(chunk)
+                continue
+            model, names, order = _CHILDREN[kind]
+            fk = model.contract_id
+            q = select(fk, *(getattr(model, n) for n in names))
+            if chunk is not None:
+                q = q.where(fk.in_(chunk))
+            by_id = self.by_id
+            for r in self.session.execute(q.order_by(fk, *order)):
+                c = by_id.get(r[0])
                 if c is not None:
-                    getattr(c, attr).append(Row(**dict(zip(names, r[1:]))))
+                    c._children[kind].append(Row(**dict(zip(names, r[1:]))))
 
-        fill("parties", ("organisation_id",),
-             children(ContractParty.organisation_id, fk=ContractParty.contract_id,
-                      order=(ContractParty.position, ContractParty.id)))
-        fill("tranches", ("budget_year", "amount", "used_amount"),
-             children(Tranche.budget_year, Tranche.amount, Tranche.used_amount, fk=Tranche.contract_id,
-                      order=(Tranche.budget_year, Tranche.payment_date, Tranche.id)))
-        fill("contributions", ("budget_year", "kind", "planned_amount", "actual_amount"),
-             children(OwnContribution.budget_year, OwnContribution.kind, OwnContribution.planned_amount,
-                      OwnContribution.actual_amount, fk=OwnContribution.contract_id,
-                      order=(OwnContribution.budget_year, OwnContribution.id)))
-        fill("reports", ("kind", "budget_year", "due_date", "received_date", "cost_total", "cost_admin",
-                         "recipients"),
-             children(ContractReport.kind, ContractReport.budget_year, ContractReport.due_date,
-                      ContractReport.received_date, ContractReport.cost_total, ContractReport.cost_admin,
-                      ContractReport.recipients, fk=ContractReport.contract_id,
-                      order=(ContractReport.due_date, ContractReport.id)))
-        fill("controls", ("control_date", "recommendations"),
-             children(Control.control_date, Control.recommendations, fk=Control.contract_id,
-                      order=(Control.control_date, Control.id)))
+    def _fill_results(self, chunk: list[int] | None) -> None:
+        s = self.session
+        q = select(PlannedResult.contract_id, PlannedResult.id, PlannedResult.name, PlannedResult.unit,
+                   PlannedResult.budget_year, PlannedResult.target_value)
+        vq = select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value)
+        if chunk is not None:
+            q = q.where(PlannedResult.contract_id.in_(chunk))
+            vq = vq.where(ResultValue.planned_result_id.in_(
+                select(PlannedResult.id).where(PlannedResult.contract_id.in_(chunk))))
         results: dict[int, Row] = {}
-        for r in children(PlannedResult.id, PlannedResult.name, PlannedResult.unit, PlannedResult.budget_year,
-                          PlannedResult.target_value, fk=PlannedResult.contract_id,
-                          order=(PlannedResult.position, PlannedResult.id)):
-            c = new.get(r[0])
+        for r in s.execute(q.order_by(PlannedResult.contract_id, PlannedResult.position, PlannedResult.id)):
+            c = self.by_id.get(r[0])
             if c is not None:
                 row = Row(name=r[2], unit=r[3], budget_year=r[4], target_value=r[5], values=[])
                 results[r[1]] = row
-                c.planned_results.append(row)
-        vq = select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value)
-        if ids_q is not None:
-            vq = vq.where(ResultValue.planned_result_id.in_(
-                select(PlannedResult.id).where(PlannedResult.contract_id.in_(ids_q))))
+                c._children["planned_results"].append(row)
         for pid, year, value in s.execute(vq.order_by(ResultValue.planned_result_id, ResultValue.budget_year)):
             p = results.get(pid)
             if p is not None:
