@@ -162,3 +162,34 @@ def test_why_panel_links_to_the_handbook(qtbot, view):
     dialog.side.link.linkActivated.emit("routes")
     assert view.handbook_dialog.isVisible()
     dialog.reject()
+
+
+def test_finish_offers_to_open_the_created_contract(qtbot, view):
+    """QA: the views never asked the main window to open what a wizard created."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.core.wizards.base import FinishResult
+
+    view.offer_result(FinishResult({"task": 16, "procedure": 23, "contract": 26}, [], None))
+    box = view.result_box
+    button = next(b for b in box.buttons() if b.text() == "Otwórz utworzoną umowę")
+    with qtbot.waitSignal(view.record_requested, timeout=2000) as opened:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert opened.args == ["contract", 26]
+    view.offer_result(FinishResult({"programme": 4}, [], None))
+    texts = [b.text() for b in view.result_box.buttons()]
+    assert "Otwórz utworzony program" in texts and "Otwórz projekt uchwały (PDF)" in texts
+    assert isinstance(view.result_box, QMessageBox)
+
+
+def test_side_panel_lists_only_the_stages_of_the_wizard(qtbot, view):
+    """QA: "Ocena roczna umowy" (all Monitoring) showed Analiza, Przygotowanie, Wdrożenie ticked as done."""
+    dialog = view.start_wizard("evaluation")
+    labels = dialog.side.stage_labels
+    assert list(labels) == ["M"]
+    assert labels["M"].text() == "1. ▶ Monitoring i ewaluacja"
+    dialog.reject()
+    commission = view.start_wizard("commission")
+    assert [label.text() for label in commission.side.stage_labels.values()] == [
+        "1. ▶ Analiza", "2. Przygotowanie", "3. Wdrożenie", "4. Monitoring i ewaluacja"]
+    commission.reject()

@@ -211,16 +211,22 @@ class WizardsView(QWidget):
             lines.append(_("Created: {what} no. {id}").format(what=_(ENTITY_LABELS.get(entity, entity)), id=record_id))
         lines += result.messages
         box = QMessageBox(QMessageBox.Icon.Information, _("Wizard"), "\n".join(lines), parent=self)
-        pdf = None
+        actions: dict[Any, Any] = {}
         if result.signpost is not None:
-            pdf = box.addButton(_("Open the drogowskaz (PDF)"), QMessageBox.ButtonRole.AcceptRole)
-            action = lambda: self.open_signpost(result.signpost)  # noqa: E731
+            signpost = box.addButton(_("Open the drogowskaz (PDF)"), QMessageBox.ButtonRole.AcceptRole)
+            actions[signpost] = lambda: self.open_signpost(result.signpost)
         elif "programme" in result.created:
-            pdf = box.addButton(_("Open the draft resolution (PDF)"), QMessageBox.ButtonRole.AcceptRole)
-            action = lambda: self.open_resolution(result.created["programme"])  # noqa: E731
+            resolution = box.addButton(_("Open the draft resolution (PDF)"), QMessageBox.ButtonRole.AcceptRole)
+            actions[resolution] = lambda: self.open_resolution(result.created["programme"])
+        # the record the clerk goes on with: the draft contract (or the programme) in its editor
+        for entity, label in (("contract", N_("Open the created contract")),
+                              ("programme", N_("Open the created programme"))):
+            if entity in result.created:
+                button = box.addButton(_(label), QMessageBox.ButtonRole.ActionRole)
+                actions[button] = lambda e=entity: self.record_requested.emit(e, result.created[e])
+                break
         box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
-        if pdf is not None:
-            box.finished.connect(lambda _c: action() if box.clickedButton() is pdf else None)
+        box.finished.connect(lambda _c: actions.get(box.clickedButton(), lambda: None)())
         self.result_box = box
         box.open()
 

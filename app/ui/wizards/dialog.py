@@ -175,15 +175,18 @@ class SidePanel(QWidget):
 
     chapter_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, stages: list[str] | None = None) -> None:
         super().__init__(parent)
         self.setFixedWidth(300)
+        # only the stages the wizard covers: "Ocena roczna umowy" is all Monitoring, and ticking
+        # Analiza/Przygotowanie/Wdrożenie as done there read as if the clerk had done them
+        self.stages = [code for code in STAGES if stages is None or code in stages]
         lay = QVBoxLayout(self)
         progress = QGroupBox(_("Stages"), self)
         play = QVBoxLayout(progress)
         self.stage_labels: dict[str, QLabel] = {}
-        for i, (code, name) in enumerate(STAGES.items(), 1):
-            label = QLabel(f"{i}. {_(name)}", progress)
+        for i, code in enumerate(self.stages, 1):
+            label = QLabel(f"{i}. {_(STAGES[code])}", progress)
             label.setObjectName(f"stage_{code}")
             label.setWordWrap(True)
             play.addWidget(label)
@@ -212,7 +215,7 @@ class SidePanel(QWidget):
         lay.addStretch(1)
 
     def show_step(self, step: Step, position: int, total: int) -> None:
-        order = list(STAGES)
+        order = self.stages
         for code, label in self.stage_labels.items():
             done = order.index(code) < order.index(step.stage)
             current = code == step.stage
@@ -265,7 +268,7 @@ class KreatorDialog(QWizard):
             self.page_ids[step.id] = i
             self.pages[step.id] = page
             self.setPage(i, page)
-        self.side = SidePanel(self)
+        self.side = SidePanel(self, [step.stage for step in defn.steps.values()])
         self.side.chapter_requested.connect(self.chapter_requested)
         self.currentIdChanged.connect(self._id_changed)
         self.setSideWidget(self.side)
