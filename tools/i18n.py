@@ -12,7 +12,6 @@ runs, because several developers may extract at the same time in one working tre
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import re
 import sys
@@ -37,13 +36,27 @@ def po_path(lang: str) -> Path:
 
 @contextlib.contextmanager
 def locked() -> Iterator[None]:
+    """Serialise catalogue edits between developers working in one tree (flock; msvcrt on Windows)."""
     TRANSLATIONS.mkdir(exist_ok=True)
-    with open(TRANSLATIONS / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    with open(TRANSLATIONS / ".lock", "a+") as fh:
+        if sys.platform == "win32":
+            import msvcrt
+
+            fh.seek(0)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
+            try:
+                yield
+            finally:
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _read(path: Path, locale: str | None = None) -> Catalog:
