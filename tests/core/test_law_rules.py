@@ -143,6 +143,12 @@ def test_kon_2_previous_years_listed() -> None:
     assert R.rule_kon_2(competition(), ctx()) == []
     [f] = R.rule_kon_2(competition(lists_previous_years=False), ctx())
     assert "art. 13 ust. 2 pkt 7" in f.message
+    # QA: a planned competition (nothing published yet) could not be saved because of KON-2
+    planned = competition(lists_previous_years=False, published_bip=None, published_board=None,
+                          published_website=None, offer_deadline=None)
+    assert R.rule_kon_2(planned, ctx()) == []
+    [f] = R.rule_kon_2(competition(lists_previous_years=False, published_board=None, published_website=None), ctx())
+    assert f.rule_id == "KON-2"
 
 
 def test_kon_3_annul_when_no_valid_offer() -> None:

@@ -197,6 +197,8 @@ def rule_kon_2(p: Procedure, ctx: _Ctx) -> list[Finding]:
     """The announcement lists same-type tasks of this and the previous year with their costs."""
     if p.route is not ProcedureRoute.OPEN_COMPETITION or p.lists_previous_years:
         return []
+    if p.published_bip is None and p.published_board is None and p.published_website is None:
+        return []  # a planned competition has no announcement yet: nothing it could be missing
     return [ctx.finding("KON-2", _(
         "The announcement does not list the tasks of the same type carried out this year and last year with "
         "their costs ({basis})."
