@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QRadioButton,
     QSlider,
     QSpinBox,
+    QTableWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -62,7 +64,7 @@ def _describe(widget: QWidget) -> str:
 
 
 def unnamed_inputs(root: QWidget) -> list[str]:
-    """Inputs a screen reader could not name, or the keyboard could not reach."""
+    """Inputs (lists and tables included) a screen reader could not name, or the keyboard could not reach."""
     buddies = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy() is not None}
     for form in root.findChildren(QFormLayout):
         for row in range(form.rowCount()):
@@ -72,7 +74,7 @@ def unnamed_inputs(root: QWidget) -> list[str]:
                 buddies.add(id(field.widget()))
     problems = []
     for widget in root.findChildren(QWidget):
-        if not isinstance(widget, INPUTS) or _is_internal(widget, root):
+        if not isinstance(widget, INPUTS + (QAbstractItemView,)) or _is_internal(widget, root):
             continue
         if isinstance(widget, (QTextEdit, QPlainTextEdit)) and widget.isReadOnly():
             continue  # a text browser shows, it does not ask
@@ -104,9 +106,14 @@ def test_planted_unnamed_inputs_are_reported(qtbot) -> None:  # type: ignore[no-
     form.addRow(QCheckBox("Active", objectName="named_by_text"))
     form.addRow(QLineEdit(objectName="search", placeholderText="Search…"))  # placeholder is no name
     form.addRow(QCheckBox(objectName="bare_box"))
+    named_list = QListWidget(objectName="named_list")
+    named_list.setAccessibleName("Chapters")
+    form.addRow(named_list)
+    form.addRow(QTableWidget(2, 2, objectName="bare_table"))  # a list or table is an input too
     assert unnamed_inputs(root) == [
         "no label buddy or accessible name: QLineEdit(objectName='search', toolTip='', hint='Search…')",
         "no label buddy or accessible name: QCheckBox(objectName='bare_box', toolTip='', hint='')",
+        "no label buddy or accessible name: QTableWidget(objectName='bare_table', toolTip='', hint='')",
     ]
 
 
@@ -239,3 +246,189 @@ def test_ui_uses_no_fixed_font_sizes() -> None:
                 offenders.append(f"{path.relative_to(ROOT)}:{lineno}: {line.strip()}")
     assert offenders == []
     assert FIXED_FONT.search('label.setStyleSheet("font-size: 14px")')  # the pattern itself can match
+
+
+# ---- editors on a real record and on a new one, tool pages, wizard pages, data dialogs ----------
+
+
+@pytest.fixture(scope="module")
+def shared_demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One demo gmina for the read-only walks below (dialogs are built, never saved)."""
+    from app.core.db.engine import open_database
+    from app.core.demo import load_demo
+
+    database = open_database(tmp_path_factory.mktemp("a11y") / "demo.sqlite")
+    load_demo(database, today=dt.date(2025, 6, 30))
+    yield database
+    database.dispose()
+
+
+def _first_id(db, model) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    with db.session() as session:
+        found = session.scalar(select(func.min(model.id)))
+    assert found is not None, f"the demo gmina has no {model.__name__}"
+    return int(found)
+
+
+def _busiest_contract(db) -> int:  # type: ignore[no-untyped-def]
+    """A contract with reports and controls, so every tab and table holds rows."""
+    from sqlalchemy import func, select
+
+    from app.core.db.models import Contract, ContractReport
+
+    with db.session() as session:
+        found = session.scalar(select(ContractReport.contract_id).group_by(ContractReport.contract_id)
+                               .order_by(func.count().desc()).limit(1))
+        return int(found if found is not None else session.scalar(select(func.min(Contract.id))))
+
+
+def editor_dialogs(db, tmp_dir: Path):  # type: ignore[no-untyped-def]
+    """(label, widget) for every editor dialog on a real record and on a new one, the RADAR dialog,
+    settings, gmina profile and the data dialogs."""
+    from app.core.backup import make_backup
+    from app.core.backup.integrity import IntegrityReport
+    from app.core.backup.preview import inspect_backup
+    from app.core.db.models import (
+        Control, CooperationProgramme, NonFinancialCooperation, Organisation, Procedure, PublicTask)
+    from app.core.services.contracts import get_contract
+    from app.core.settings import UserSettings
+    from app.core.transfer.org_import import preview_import
+    from app.ui.dialogs.contract_children import ControlDialog, ReportDialog
+    from app.ui.dialogs.contract_editor import ContractEditor
+    from app.ui.dialogs.cooperation import CooperationDialog
+    from app.ui.dialogs.data_check import CheckResultDialog
+    from app.ui.dialogs.data_history import ContractHistoryDialog
+    from app.ui.dialogs.data_import import OrgImportPreviewDialog
+    from app.ui.dialogs.data_personal import PersonalDataDialog
+    from app.ui.dialogs.data_restore import RestorePreviewDialog
+    from app.ui.dialogs.demo_offer import DemoOfferDialog
+    from app.ui.dialogs.gmina_profile import GminaProfileDialog
+    from app.ui.dialogs.organisation import OrganisationDialog
+    from app.ui.dialogs.procedure import ProcedureDialog
+    from app.ui.dialogs.programme import ProgrammeDialog
+    from app.ui.dialogs.settings_dialog import SettingsDialog
+    from app.ui.dialogs.task import TaskDialog
+    from app.ui.tools.backend import ToolBackend
+    from app.ui.tools.indices_panel import RadarDialog
+
+    contract_id = _busiest_contract(db)
+    contract = get_contract(db, contract_id)
+    with db.session() as session:
+        from sqlalchemy import select
+
+        control_contract = session.scalar(select(Control.contract_id).limit(1))
+    yield "OrganisationDialog(new)", lambda: OrganisationDialog(db)
+    yield "OrganisationDialog(record)", lambda: OrganisationDialog(db, _first_id(db, Organisation))
+    yield "ContractEditor(new)", lambda: ContractEditor(db)
+    yield "ContractEditor(record)", lambda: ContractEditor(db, contract_id)
+    yield "TaskDialog(new)", lambda: TaskDialog(db)
+    yield "TaskDialog(record)", lambda: TaskDialog(db, _first_id(db, PublicTask))
+    yield "ProgrammeDialog(new)", lambda: ProgrammeDialog(db)
+    yield "ProgrammeDialog(record)", lambda: ProgrammeDialog(db, _first_id(db, CooperationProgramme))
+    yield "ProcedureDialog(new)", lambda: ProcedureDialog(db)
+    yield "ProcedureDialog(record)", lambda: ProcedureDialog(db, _first_id(db, Procedure))
+    yield "CooperationDialog(new)", lambda: CooperationDialog(db)
+    yield "CooperationDialog(record)", lambda: CooperationDialog(db, _first_id(db, NonFinancialCooperation))
+    yield "ReportDialog(new)", lambda: ReportDialog(db, contract_id)
+    if contract.reports:
+        yield "ReportDialog(record)", lambda: ReportDialog(db, contract_id, contract.reports[0])
+    yield "ControlDialog(new)", lambda: ControlDialog(db, contract_id)
+    if control_contract is not None:
+        controls = get_contract(db, control_contract).controls
+        yield "ControlDialog(record)", lambda: ControlDialog(db, control_contract, controls[0])
+    yield "RadarDialog", lambda: RadarDialog(ToolBackend(db, dt.date(2025, 6, 30)))
+    yield "SettingsDialog", lambda: SettingsDialog(UserSettings(), db.path, persist=False)
+    yield "GminaProfileDialog", lambda: GminaProfileDialog(db)
+    yield "DemoOfferDialog", lambda: DemoOfferDialog(db)
+    yield "PersonalDataDialog", lambda: PersonalDataDialog(db)
+    yield "ContractHistoryDialog", lambda: ContractHistoryDialog(db, contract_id)
+    yield "CheckResultDialog", lambda: CheckResultDialog(
+        IntegrityReport(db.path, True, ("Page 12: btreeInitPage() returns error code 11",), None,
+                        dt.datetime(2026, 11, 22, 10, 0)), tmp_dir / "good.sqlite")
+    backup = make_backup(db.path, tmp_dir / "kopia.sqlite").path
+    yield "RestorePreviewDialog", lambda: RestorePreviewDialog(inspect_backup(backup), db.path)
+    source = tmp_dir / "org.csv"
+    source.write_bytes("Nazwa;NIP;Miejscowość\nStowarzyszenie Łąka;5260250274;Dębno\n".encode("cp1250"))
+    yield "OrgImportPreviewDialog", lambda: OrgImportPreviewDialog(preview_import(db, source))
+
+
+def _show_every_tab(widget: QWidget):  # type: ignore[no-untyped-def]
+    """Tabs build some contents when first shown: visit each one."""
+    from PySide6.QtWidgets import QTabWidget
+
+    for tabs in widget.findChildren(QTabWidget):
+        for i in range(tabs.count()):
+            tabs.setCurrentIndex(i)
+        tabs.setCurrentIndex(0)
+
+
+def test_editor_dialogs_inputs_are_named(shared_demo, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    problems: dict[str, list[str]] = {}
+    checked = []
+    for label, build in editor_dialogs(shared_demo, tmp_path):
+        dialog = build()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        _show_every_tab(dialog)
+        checked.append(label)
+        found = unnamed_inputs(dialog)
+        if found:
+            problems[label] = found
+        dialog.close()
+    assert len(checked) >= 24
+    assert problems == {}
+
+
+def test_tool_pages_inputs_are_named(shared_demo, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """One tool page per input type (table, money, percent, number, text, choice, date, checklist,
+    likert), on the demo gmina's first contract."""
+    from app.core.tools.catalogue import get_catalogue
+    from app.ui.views.tools import ToolsView
+
+    view = ToolsView(shared_demo, today=dt.date(2025, 6, 30))
+    qtbot.addWidget(view)
+    one_per_type: dict[str, object] = {}
+    for tool in get_catalogue().tools:
+        for inp in tool.inputs:
+            one_per_type.setdefault(inp.type, tool)
+    assert set(one_per_type) >= {"table", "money", "percent", "number", "text", "choice", "date",
+                                 "checklist", "likert"}
+    problems = {}
+    for kind, tool in one_per_type.items():
+        page = view.open_tool(tool.id)  # type: ignore[attr-defined]
+        found = unnamed_inputs(page)
+        if found:
+            problems[f"{kind}:{tool.id}"] = found
+    from PySide6.QtCore import QThreadPool
+
+    assert QThreadPool.globalInstance().waitForDone(120000)
+    assert problems == {}
+
+
+def test_wizard_pages_inputs_are_named(shared_demo, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Every step page of the three wizards, walked from the first step (options loaded)."""
+    from app.core.wizards.base import WizardContext
+    from app.core.wizards.catalogue import WIZARDS
+    from app.ui.wizards.dialog import KreatorDialog
+
+    problems = {}
+    walked = 0
+    for kind, defn in WIZARDS.items():
+        dialog = KreatorDialog(None, defn, ctx=WizardContext(shared_demo))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        for step_id, page in dialog.pages.items():
+            page.load()
+            walked += 1
+            found = unnamed_inputs(page)
+            if found:
+                problems[f"{kind}:{step_id}"] = found
+        side = unnamed_inputs(dialog.side)
+        if side:
+            problems[f"{kind}:side"] = side
+        dialog.closing = True
+        dialog.reject()
+    assert len(WIZARDS) == 3 and walked > 10
+    assert problems == {}

@@ -357,6 +357,7 @@ class ContractEditor(RecordDialog):
         layout.addWidget(note)
         model: RowTableModel[Any] = RowTableModel(columns, self)
         view = QTableView()
+        view.setAccessibleName(title)
         view.setModel(model)
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -422,6 +423,7 @@ class ContractEditor(RecordDialog):
         ]
         self.summary_model: RowTableModel[YearSummary] = RowTableModel(columns, self)
         self.summary_view = QTableView()
+        self.summary_view.setAccessibleName(_("Summary"))
         self.summary_view.setModel(self.summary_model)
         self.summary_view.setWordWrap(True)
         self.summary_view.verticalHeader().setVisible(False)

@@ -50,6 +50,7 @@ class OrgImportPreviewDialog(QDialog):
             errors_by_row.setdefault(e.row, []).append(f"{e.label}: {e.message}")
         headers = [_("Row"), _("Name"), _("NIP"), _("City"), _("Result")]
         self.table = QTableWidget(len(preview.rows), len(headers))
+        self.table.setAccessibleName(_("Rows of the file"))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -50,6 +50,7 @@ class PersonalDataDialog(QDialog):
         self.message.setWordWrap(True)
         headers = [_("Organisation"), _("Contact person"), _("E-mail"), _("Phone")]
         self.table = QTableWidget(0, len(headers))
+        self.table.setAccessibleName(_("Found personal data"))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -55,6 +55,7 @@ class ContractCard(QWidget):
         f.setBold(True)
         self.heading.setFont(f)
         self.table = QTableWidget(0, 0)
+        self.table.setAccessibleName(_("Contract card"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)

@@ -199,6 +199,7 @@ class ResultPanel(QWidget):
         title.setStyleSheet("font-weight: bold;")
         table = QTableWidget(len(out.rows), len(columns))
         table.setObjectName(f"table_{out.key}")
+        table.setAccessibleName(out.label)
         table.setHorizontalHeaderLabels(columns)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)

@@ -52,6 +52,7 @@ class UsagePanel(QWidget):
         legend.setWordWrap(True)
         legend.setStyleSheet(f"color: {colour('muted')};")
         self.table = QTableWidget(0, 0)
+        self.table.setAccessibleName(_("Use of the tools"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.cellDoubleClicked.connect(self._open)

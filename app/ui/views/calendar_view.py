@@ -47,6 +47,7 @@ class CalendarView(QWidget):
         self.calendar.selectionChanged.connect(self._show_selected)
         self.day_label = QLabel()
         self.day_list = QListWidget()
+        self.day_list.setAccessibleName(_("Deadlines on the selected day"))
         self.day_list.itemDoubleClicked.connect(self._open_item)
         layout = QVBoxLayout(self)
         layout.addWidget(self.calendar, 3)

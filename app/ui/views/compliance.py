@@ -46,6 +46,7 @@ class ComplianceView(QWidget):
         refresh = QPushButton(_("Check again"))
         refresh.clicked.connect(self.refresh)
         self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName(_("Compliance with the act"))
         self.table.setHorizontalHeaderLabels([_("Rule"), _("Severity"), _("Concerns"), _("Problem")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -165,8 +165,9 @@ def _high_contrast() -> bool:
     return bool(app is not None and app.property("wkus_high_contrast"))
 
 
-def _read_only_table(columns: list[str]) -> QTableWidget:
+def _read_only_table(columns: list[str], name: str) -> QTableWidget:
     table = QTableWidget(0, len(columns))
+    table.setAccessibleName(name)
     table.setHorizontalHeaderLabels(columns)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -230,7 +231,8 @@ class DashboardView(QWidget):
         self._place_tiles(len(self.tiles))
 
         self.chart = BarChart()
-        self.money_table = _read_only_table([_("Budget year"), _("Committed")])
+        self.money_table = _read_only_table([_("Budget year"), _("Committed")],
+                                            _("Money committed per budget year"))
         self.money_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         money_box = QGroupBox(_("Money committed per budget year"))
         money_layout = QHBoxLayout(money_box)
@@ -238,7 +240,7 @@ class DashboardView(QWidget):
         money_layout.addWidget(self.money_table, 0, Qt.AlignmentFlag.AlignTop)
 
         self.upcoming_table = _read_only_table([_("Date"), _("When"), _("What"), _("Contract"), _("Organisation"),
-                                                _("Amount")])
+                                                _("Amount")], _("Payments, reports and contract ends"))
         header = self.upcoming_table.horizontalHeader()
         for col in (0, 1, 2, 3, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)

@@ -61,6 +61,7 @@ class DeadlinesWidget(QWidget):
         self.export_button = QPushButton(_("Export to calendar (.ics)…"))
         self.export_button.clicked.connect(self._export)
         self.table = QTableWidget(0, 5)
+        self.table.setAccessibleName(_("Deadlines"))
         self.table.setHorizontalHeaderLabels([_("Deadline"), _("State"), _("Action"), _("Concerns"), _("Legal basis")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -124,6 +124,7 @@ class DocumentsWidget(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.missing = QListWidget()
+        self.missing.setAccessibleName(_("Missing data"))
         self.missing.setWordWrap(True)
 
         from app.ui.widgets.pdf_preview import PdfPreview

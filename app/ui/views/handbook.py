@@ -43,6 +43,7 @@ class HandbookView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.list = QListWidget(split)
         self.list.setObjectName("chapters")
+        self.list.setAccessibleName(_("Chapters"))
         self.list.setWordWrap(True)
         self.list.currentItemChanged.connect(self._item_changed)
         right = QWidget(split)

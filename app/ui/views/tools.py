@@ -135,6 +135,7 @@ class ToolsView(QWidget):
         for model in [m for m in MODEL_ORDER if m in self.catalogue.models] + [
                 m for m in self.catalogue.models if m not in MODEL_ORDER]:
             tree = QTreeWidget()
+            tree.setAccessibleName(str(self.catalogue.models[model]))
             tree.setHeaderLabels([_("Tool"), _("For")])
             tree.setRootIsDecorated(True)
             tree.setUniformRowHeights(True)

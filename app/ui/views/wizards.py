@@ -95,6 +95,7 @@ class WizardsView(QWidget):
         self.search.textChanged.connect(self.proxy.set_search_text)
         self.table = QTableView(list_box)
         self.table.setObjectName("sessions")
+        self.table.setAccessibleName(_("Saved wizards"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # most recently saved first

@@ -27,6 +27,7 @@ from PySide6.QtCore import QDate, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -427,6 +428,12 @@ class RecordDialog(QDialog):
         form.addRow(row_label, container)
         widget.setObjectName(widget.objectName() or f"field_{name}")
         widget.setAccessibleName(label)
+        # A composite field (a table with its buttons, a filter above a list): its one list or table
+        # is what a screen reader lands on, so it carries the row's name too.
+        views = [v for v in widget.findChildren(QAbstractItemView)
+                 if not v.accessibleName() and not isinstance(v.parentWidget(), QAbstractItemView)]
+        if len(views) == 1:
+            views[0].setAccessibleName(label)
         self._fields[name] = _FieldSlot(name, widget, error_label, container)
         self._connect_changes(name, widget)
         return widget

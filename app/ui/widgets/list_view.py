@@ -108,6 +108,7 @@ class RecordListView(QWidget):
 
         self.table = QTableView()
         self.table.setObjectName("recordTable")
+        self.table.setAccessibleName(_(self.title_msgid))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
