@@ -541,8 +541,12 @@ def stored_result(db: Database, tool_id: str, scope_kind: str, scope_id: int, ye
 
 
 def _primary_value(tool: Tool, r: ToolResult) -> tuple[Decimal | None, str]:
+    return _primary_of(tool, (r.outputs or {}).get(tool.primary_output.key))
+
+
+def _primary_of(tool: Tool, raw: Any) -> tuple[Decimal | None, str]:
+    """The primary output's value and text from its stored JSON value."""
     out = tool.primary_output
-    raw = (r.outputs or {}).get(out.key)
     value = typed_output(out.type, raw)
     if out.type == "table":
         return None, format_value(out, raw) if raw is not None else "—"
@@ -586,6 +590,9 @@ def contract_tools(db: Database, contract_id: int) -> list[ContractToolRow]:
         return rows
 
 
+_PRESENT_NULL = object()  # an output stored as JSON null (computed as "not available")
+
+
 def usage_matrix(db: Database, scope_kind: str = "contract", year: int | None = None,
                  model: str | None = None) -> UsageMatrix:
     """Which tools were used for which record (and year): done, incomplete or missing."""
@@ -593,13 +600,30 @@ def usage_matrix(db: Database, scope_kind: str = "contract", year: int | None = 
     tools = [t for t in cat.tools if t.scope == scope_kind and (model is None or t.model == model)]
     with db.session() as s:
         scopes = _scope_options(s, scope_kind)
-        stmt = select(ToolResult).where(ToolResult.scope_kind == scope_kind)
-        if year is not None:
-            stmt = stmt.where(ToolResult.year == year)
-        latest: dict[tuple[str, int], ToolResult] = {}
-        for r in s.scalars(stmt.order_by(ToolResult.year)):
-            latest[(r.tool_id, r.scope_id)] = r
-        entries = {(e.tool_id, e.scope_id) for e in s.scalars(select(ToolEntry).where(ToolEntry.scope_kind == scope_kind))}
+        # per tool, only its primary output is read from the stored JSON (not whole tables of outputs)
+        latest: dict[tuple[str, int], tuple[int, Any, Any, int]] = {}
+        for t in tools:
+            key = t.primary_output.key
+            stmt = select(ToolResult.id, ToolResult.scope_id, ToolResult.year, ToolResult.outputs[key],
+                          ToolResult.problems).where(ToolResult.tool_id == t.id, ToolResult.scope_kind == scope_kind)
+            if year is not None:
+                stmt = stmt.where(ToolResult.year == year)
+            nulls: dict[int, tuple[str, int]] = {}
+            for rid, sid, y, value, problems in s.execute(stmt.order_by(ToolResult.year, ToolResult.id)):
+                latest[(t.id, sid)] = (y, value, problems, rid)
+                if value is None:
+                    nulls[rid] = (t.id, sid)
+            # JSON null and a missing key read alike: tell them apart on the (few) rows concerned
+            ids = list(nulls)
+            for n in range(0, len(ids), 500):
+                for rid, outputs in s.execute(select(ToolResult.id, ToolResult.outputs).where(
+                        ToolResult.id.in_(ids[n:n + 500]))):
+                    k = nulls[rid]
+                    if outputs and key in outputs and latest[k][3] == rid:
+                        y, _v, problems, _rid = latest[k]
+                        latest[k] = (y, _PRESENT_NULL, problems, rid)
+        entries = {(tid, sid) for tid, sid in s.execute(select(ToolEntry.tool_id, ToolEntry.scope_id).where(
+            ToolEntry.scope_kind == scope_kind))}
         cells = {}
         for t in tools:
             for sc in scopes:
@@ -608,13 +632,14 @@ def usage_matrix(db: Database, scope_kind: str = "contract", year: int | None = 
                     status = "incomplete" if (t.id, sc.id) in entries else "missing"
                     cells[(t.id, sc.kind, sc.id)] = UsageCell(t.id, sc, year or 0, status, "—")
                     continue
-                _num, text = _primary_value(t, r)
-                if r.outputs and t.primary_output.key in r.outputs:
-                    cells[(t.id, sc.kind, sc.id)] = UsageCell(t.id, sc, r.year, "done", text)
+                r_year, value, problems, _rid = r
+                if value is not None:
+                    _num, text = _primary_of(t, None if value is _PRESENT_NULL else value)
+                    cells[(t.id, sc.kind, sc.id)] = UsageCell(t.id, sc, r_year, "done", text)
                 else:
-                    first = (r.problems or [{}])[0]
+                    first = (problems or [{}])[0]
                     msg = f"{first.get('label', '')}: {first.get('message', '')}".strip(": ")
-                    cells[(t.id, sc.kind, sc.id)] = UsageCell(t.id, sc, r.year, "incomplete", msg or "—")
+                    cells[(t.id, sc.kind, sc.id)] = UsageCell(t.id, sc, r_year, "incomplete", msg or "—")
         return UsageMatrix(year, scope_kind, tuple(card(t, cat) for t in tools), tuple(scopes), cells)
 
 
