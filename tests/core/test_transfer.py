@@ -16,6 +16,7 @@ from app.core.audit import history
 from app.core.backup import make_backup, restore
 from app.core.db.engine import open_database
 from app.core.db.models import Organisation
+from app.core.domain.enums import RegistryType
 from app.core.errors import UserFacingError
 from app.core.transfer.full_json import export_data, import_file, write_export
 from app.core.transfer.opendata import grants_json_text, grants, write_grants_csv, write_grants_json
@@ -237,6 +238,40 @@ def test_duplicate_nip_in_file_and_register(db, tmp_path: Path) -> None:  # type
     preview = preview_import(db, again)
     assert [(e.row, e.field) for e in preview.errors] == [(2, "nip"), (3, "nip"), (4, "nip")]
     assert "Fundacja Żurawie" in preview.errors[0].message
+
+
+def test_reimporting_own_export_does_not_double_organisations_without_nip(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """QA: an organisation with a KRS number but no NIP was imported a second time from the gmina's own export."""
+    from app.core.domain.enums import LegalForm
+    from app.core.domain.records import OrganisationInput
+    from app.core.services.organisations import create_organisation
+
+    create_organisation(demo_db, OrganisationInput(name="Klub bez NIP", legal_form=LegalForm.STOWARZYSZENIE,
+                                                   registry_type=RegistryType.KRS, registry_number="4711"))
+    path = tmp_path / "organizacje.csv"
+    export_sheets(demo_db, path, "organisations")
+    preview = preview_import(demo_db, path)
+    assert preview.valid_rows == ()
+    with demo_db.session() as s:
+        count = s.query(Organisation).count()
+        no_nip_krs = s.query(Organisation).filter(Organisation.nip.is_(None) | (Organisation.nip == ""),
+                                                  Organisation.registry_type == RegistryType.KRS).first()
+    assert no_nip_krs is not None and no_nip_krs.name == "Klub bez NIP"
+    krs_errors = [e for e in preview.errors if e.field == "registry_number"]
+    assert any(no_nip_krs.name in e.message and "KRS" in e.message for e in krs_errors)
+    assert commit_import(demo_db, preview).created == 0
+    with demo_db.session() as s:
+        assert s.query(Organisation).count() == count
+
+
+def test_same_krs_twice_in_a_file(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _write(tmp_path / "org.csv", "Nazwa;Forma prawna;Rejestr;Numer w rejestrze\n"
+                  "Klub A;stowarzyszenie rejestrowe;Krajowy Rejestr Sądowy (KRS);123\n"
+                  "Klub B;stowarzyszenie rejestrowe;Krajowy Rejestr Sądowy (KRS);0000000123\n", "utf-8")
+    preview = preview_import(db, path)
+    assert [r.data.name for r in preview.valid_rows] == ["Klub A"]
+    assert [(e.row, e.field, e.message) for e in preview.errors] == [
+        (3, "registry_number", "Ten sam numer KRS jest w wierszu 2 tego pliku.")]
 
 
 def test_commit_refuses_when_register_changed_meanwhile(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -212,8 +212,13 @@ def build_preview(db: Database, table: RawTable, source: Path) -> ImportPreview:
                      .format(value=LegalForm.INNA.label))
     with db.session() as s:
         existing = {nip: name for nip, name in s.execute(select(Organisation.nip, Organisation.name)) if nip}
+        # many small organisations have no NIP: re-importing an export must not double them either
+        existing_krs = {number: name for kind, number, name in s.execute(
+            select(Organisation.registry_type, Organisation.registry_number, Organisation.name))
+            if kind is RegistryType.KRS and number}
     rows, errors = [], []
     seen_nips: dict[str, int] = {}
+    seen_krs: dict[str, int] = {}
     for number, cells in table.rows:
         values = {attr: _cell(cells[i]) if i < len(cells) else "" for i, attr in columns.items()}
         row_errors: list[RowError] = []
@@ -230,6 +235,18 @@ def build_preview(db: Database, table: RawTable, source: Path) -> ImportPreview:
                     "The same NIP is in row {row} of this file.").format(row=seen_nips[nip])))
             else:
                 seen_nips[nip] = number
+        krs = normalize_krs(data.registry_number) if data.registry_type is RegistryType.KRS and data.registry_number \
+            else None
+        if krs and not any(e.field in ("nip", "registry_number") for e in row_errors):
+            if krs in existing_krs:
+                row_errors.append(RowError(number, "registry_number", _label("registry_number"), _(
+                    "An organisation with this KRS number is already in the register: {name}.").format(
+                        name=existing_krs[krs])))
+            elif krs in seen_krs:
+                row_errors.append(RowError(number, "registry_number", _label("registry_number"), _(
+                    "The same KRS number is in row {row} of this file.").format(row=seen_krs[krs])))
+            else:
+                seen_krs[krs] = number
         rows.append(ImportRow(number, data))
         errors.extend(row_errors)
     return ImportPreview(source, table.encoding, table.delimiter, mapping, tuple(ignored), tuple(rows),
