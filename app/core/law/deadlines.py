@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.core.calendar import add_months, add_working_days, add_years, deadline_on_working_day
 from app.core.db.engine import Database
-from app.core.db.models import Contract, ContractReport, CooperationProgramme, Procedure, RdppRequest
+from app.core.db.models import Contract, ContractReport, CooperationProgramme, Procedure, RdppRequest, Tranche
 from app.core.domain.enums import ContractStatus, ProcedureRoute, ReportKind
 from app.core.errors import UserFacingError
 from app.core.i18n import _
@@ -307,6 +307,59 @@ def sort_deadlines(items: Iterable[Deadline]) -> list[Deadline]:
     return sorted(items, key=lambda d: (_ORDER[d.state] if d.state is DeadlineState.OVERDUE else 1, d.due, d.title))
 
 
+class _Row:
+    """A read-only record with just the attributes the generators above read.
+
+    Loading whole ORM objects would also load every eagerly related child (results, values,
+    contributions…): on a large gmina that is >100,000 objects for a list of a few thousand
+    deadlines. The generators only read attributes, so plain rows serve them the same way.
+    """
+
+    def __init__(self, **values: object) -> None:
+        self.__dict__.update(values)
+
+    def __repr__(self) -> str:
+        return f"<row {self.__dict__.get('id')}>"
+
+
+_PROCEDURE_COLUMNS = ("id", "route", "title", "reference", "offer_deadline", "annulled", "received_date",
+                      "publication_start", "answer_date")
+_CONTRACT_COLUMNS = ("id", "number", "title", "status", "start_date", "end_date")
+_REPORT_COLUMNS = ("id", "kind", "budget_year", "period_end", "due_date", "received_date")
+_TRANCHE_COLUMNS = ("id", "budget_year", "amount", "payment_date", "paid_date", "use_deadline", "return_deadline",
+                    "used_amount", "returned_amount")
+
+
+def _rows(session: Session, model: type, names: tuple[str, ...], *order: object,
+          extra: tuple[str, ...] = ()) -> list[tuple]:
+    columns = [getattr(model, n) for n in (*extra, *names)]
+    return list(session.execute(select(*columns).order_by(*order)).all())
+
+
+def _procedure_rows(session: Session) -> list[_Row]:
+    return [_Row(**dict(zip(_PROCEDURE_COLUMNS, r)))
+            for r in _rows(session, Procedure, _PROCEDURE_COLUMNS, Procedure.id)]
+
+
+def _contract_rows(session: Session) -> list[_Row]:
+    """Contracts with their reports and tranches, ordered as the ORM relationships order them."""
+    reports: dict[int, list[_Row]] = {}
+    for r in _rows(session, ContractReport, _REPORT_COLUMNS, ContractReport.contract_id, ContractReport.due_date,
+                   ContractReport.id, extra=("contract_id",)):
+        reports.setdefault(r[0], []).append(_Row(**dict(zip(_REPORT_COLUMNS, r[1:]))))
+    tranches: dict[int, list[_Row]] = {}
+    for t in _rows(session, Tranche, _TRANCHE_COLUMNS, Tranche.contract_id, Tranche.budget_year,
+                   Tranche.payment_date, Tranche.id, extra=("contract_id",)):
+        tranches.setdefault(t[0], []).append(_Row(**dict(zip(_TRANCHE_COLUMNS, t[1:]))))
+    out = []
+    for c in _rows(session, Contract, _CONTRACT_COLUMNS, Contract.id):
+        row = _Row(**dict(zip(_CONTRACT_COLUMNS, c)))
+        row.reports = reports.get(row.id, [])
+        row.tranches = tranches.get(row.id, [])
+        out.append(row)
+    return out
+
+
 def deadlines_from_session(session: Session, today: dt.date, data: LawData | None = None) -> list[Deadline]:
     data = data or law()
     out: list[Deadline] = []
@@ -317,8 +370,8 @@ def deadlines_from_session(session: Session, today: dt.date, data: LawData | Non
     if nxt:
         out.append(nxt)
     records: list[tuple[object, Callable[..., list[Deadline]]]] = []
-    records += [(x, procedure_deadlines) for x in session.scalars(select(Procedure))]
-    records += [(x, contract_deadlines) for x in session.scalars(select(Contract))]
+    records += [(x, procedure_deadlines) for x in _procedure_rows(session)]
+    records += [(x, contract_deadlines) for x in _contract_rows(session)]
     records += [(x, rdpp_deadlines) for x in session.scalars(select(RdppRequest))]
     for record, generate in records:
         try:

@@ -10,8 +10,8 @@ from enum import Enum
 from sqlalchemy import func, select
 
 from app.core.db.engine import Database
-from app.core.db.models import Contract, ContractParty, Organisation, PublicTask, Tranche
-from app.core.domain.enums import ContractStatus
+from app.core.db.models import Contract, ContractParty, ContractReport, Organisation, PublicTask, Tranche
+from app.core.domain.enums import ContractStatus, ReportKind
 from app.core.i18n import N_, _
 
 #: how far ahead the Pulpit looks for contract dates
@@ -83,30 +83,47 @@ def dashboard(db: Database, today: dt.date | None = None, days: int = UPCOMING_D
         per_year = {year: amount for year, amount in s.execute(
             select(Tranche.budget_year, func.sum(Tranche.amount)).group_by(Tranche.budget_year)
             .order_by(Tranche.budget_year)).all()}
-        names = dict(s.execute(select(Organisation.id, Organisation.name)).all())
-        party_rows = s.execute(select(ContractParty.contract_id, ContractParty.organisation_id)
-                               .order_by(ContractParty.contract_id, ContractParty.position)).all()
+        # Column-only reads: whole Contract objects would load every eagerly related child too.
+        contracts = s.execute(select(Contract.id, Contract.number, Contract.title, Contract.status,
+                                     Contract.start_date, Contract.end_date).order_by(Contract.id)).all()
+        live = [k for k in contracts if k.status not in (ContractStatus.TERMINATED, ContractStatus.SETTLED)]
+        tranches: dict[int, list[tuple[dt.date, Decimal, int]]] = {}
+        for contract_id, payment_date, amount, year in s.execute(
+                select(Tranche.contract_id, Tranche.payment_date, Tranche.amount, Tranche.budget_year)
+                .where(Tranche.payment_date.is_not(None), Tranche.paid_date.is_(None),
+                       Tranche.payment_date >= today, Tranche.payment_date <= horizon)
+                .order_by(Tranche.contract_id, Tranche.budget_year, Tranche.payment_date, Tranche.id)):
+            tranches.setdefault(contract_id, []).append((payment_date, amount, year))
+        reports: dict[int, list[tuple[dt.date, ReportKind]]] = {}
+        for contract_id, due_date, kind in s.execute(
+                select(ContractReport.contract_id, ContractReport.due_date, ContractReport.kind)
+                .where(ContractReport.received_date.is_(None), ContractReport.due_date >= today,
+                       ContractReport.due_date <= horizon)
+                .order_by(ContractReport.contract_id, ContractReport.due_date, ContractReport.id)):
+            reports.setdefault(contract_id, []).append((due_date, kind))
+        wanted = {k.id for k in live if k.id in tranches or k.id in reports or today <= k.end_date <= horizon}
         parties: dict[int, list[str]] = {}
-        for contract_id, org_id in party_rows:
-            parties.setdefault(contract_id, []).append(names.get(org_id, ""))
-        contracts = list(s.scalars(select(Contract)))
+        if wanted:
+            party_rows = s.execute(select(ContractParty.contract_id, Organisation.name)
+                                   .join(Organisation, Organisation.id == ContractParty.organisation_id)
+                                   .order_by(ContractParty.contract_id, ContractParty.position)).all()
+            for contract_id, name in party_rows:
+                if contract_id in wanted:
+                    parties.setdefault(contract_id, []).append(name)
         upcoming: list[UpcomingDate] = []
-        for k in contracts:
-            orgs = "; ".join(parties.get(k.id, []))
-
-            def add(date: dt.date, kind: UpcomingKind, amount: Decimal | None, detail: str) -> None:
-                upcoming.append(UpcomingDate(date, kind, k.id, k.number, k.title, orgs, amount, detail))
-
-            if k.status in (ContractStatus.TERMINATED, ContractStatus.SETTLED):
+        for k in live:
+            if k.id not in wanted:
                 continue
-            for t in k.tranches:
-                if t.payment_date and t.paid_date is None and today <= t.payment_date <= horizon:
-                    add(t.payment_date, UpcomingKind.TRANCHE_PAYMENT, t.amount, str(t.budget_year))
-            for r in k.reports:
-                if r.received_date is None and today <= r.due_date <= horizon:
-                    add(r.due_date, UpcomingKind.REPORT_DUE, None, r.kind.label)
+            orgs = "; ".join(parties.get(k.id, []))
+            for payment_date, amount, year in tranches.get(k.id, []):
+                upcoming.append(UpcomingDate(payment_date, UpcomingKind.TRANCHE_PAYMENT, k.id, k.number, k.title,
+                                             orgs, amount, str(year)))
+            for due_date, kind in reports.get(k.id, []):
+                upcoming.append(UpcomingDate(due_date, UpcomingKind.REPORT_DUE, k.id, k.number, k.title, orgs,
+                                             None, kind.label))
             if today <= k.end_date <= horizon:
-                add(k.end_date, UpcomingKind.CONTRACT_END, None, "")
+                upcoming.append(UpcomingDate(k.end_date, UpcomingKind.CONTRACT_END, k.id, k.number, k.title, orgs,
+                                             None, ""))
         upcoming.sort(key=lambda u: (u.date, list(UpcomingKind).index(u.kind), u.contract_number))
         return DashboardData(
             today=today, organisations=organisations, active_organisations=active_orgs, tasks=tasks,

@@ -1,0 +1,117 @@
+"""The column-only reads of the Pulpit and the deadlines give exactly what reading whole ORM objects gave.
+
+The references below are the previous implementations (whole Contract objects with their related
+rows), kept here so a faster read can never silently change a figure or a deadline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from app.core.db.models import Contract, ContractParty, CooperationProgramme, Organisation, Procedure, RdppRequest
+from app.core.domain.enums import ContractStatus
+from app.core.law import deadlines as law_deadlines
+from app.core.services.dashboard import UpcomingKind, dashboard
+from tests.core.backup_fixtures import demo_db, demo_path, demo_template  # noqa: F401
+
+#: every 45 days from 2021 to 2028: before, during and after the demo's contracts
+DAYS = [dt.date(2021, 1, 1) + dt.timedelta(days=45 * i) for i in range(60)]
+
+
+def _orm_deadlines(db, today: dt.date) -> list:
+    with db.session() as s:
+        data = law_deadlines.law()
+        out = []
+        programmes = list(s.scalars(select(CooperationProgramme)))
+        for p in programmes:
+            out += law_deadlines.programme_deadlines(p, today, data)
+        nxt = law_deadlines.next_programme_deadline(programmes, today, data)
+        if nxt:
+            out.append(nxt)
+        for x in s.scalars(select(Procedure)):
+            out += law_deadlines.procedure_deadlines(x, today, data)
+        for x in s.scalars(select(Contract)):
+            out += law_deadlines.contract_deadlines(x, today, data)
+        for x in s.scalars(select(RdppRequest)):
+            out += law_deadlines.rdpp_deadlines(x, today, data)
+        return law_deadlines.sort_deadlines(out)
+
+
+def _orm_upcoming(db, today: dt.date, days: int = 60) -> list[tuple]:
+    horizon = today + dt.timedelta(days=days)
+    with db.session() as s:
+        names = dict(s.execute(select(Organisation.id, Organisation.name)).all())
+        parties: dict[int, list[str]] = {}
+        for contract_id, org_id in s.execute(select(ContractParty.contract_id, ContractParty.organisation_id)
+                                             .order_by(ContractParty.contract_id, ContractParty.position)):
+            parties.setdefault(contract_id, []).append(names.get(org_id, ""))
+        out = []
+        for k in s.scalars(select(Contract)):
+            orgs = "; ".join(parties.get(k.id, []))
+            if k.status in (ContractStatus.TERMINATED, ContractStatus.SETTLED):
+                continue
+            for t in k.tranches:
+                if t.payment_date and t.paid_date is None and today <= t.payment_date <= horizon:
+                    out.append((t.payment_date, UpcomingKind.TRANCHE_PAYMENT, k.id, k.number, k.title, orgs, t.amount,
+                                str(t.budget_year)))
+            for r in k.reports:
+                if r.received_date is None and today <= r.due_date <= horizon:
+                    out.append((r.due_date, UpcomingKind.REPORT_DUE, k.id, k.number, k.title, orgs, None,
+                                r.kind.label))
+            if today <= k.end_date <= horizon:
+                out.append((k.end_date, UpcomingKind.CONTRACT_END, k.id, k.number, k.title, orgs, None, ""))
+        out.sort(key=lambda u: (u[0], list(UpcomingKind).index(u[1]), u[3]))
+        return out
+
+
+def test_deadlines_equal_the_orm_reading_on_the_demo(demo_db) -> None:  # noqa: F811
+    compared = 0
+    for today in DAYS[::6]:
+        with demo_db.session() as s:
+            fast = law_deadlines.deadlines_from_session(s, today)
+        assert fast == _orm_deadlines(demo_db, today)
+        compared += len(fast)
+    assert compared > 1000  # the demo has a couple of hundred deadlines per day
+
+
+def test_dashboard_equals_the_orm_reading_on_the_demo(demo_db) -> None:  # noqa: F811
+    seen = 0
+    for today in DAYS:
+        data = dashboard(demo_db, today)
+        expected = _orm_upcoming(demo_db, today)
+        got = [(u.date, u.kind, u.contract_id, u.contract_number, u.contract_title, u.organisation_names, u.amount,
+                u.detail) for u in data.upcoming]
+        assert got == expected, today
+        seen += len(got)
+    assert seen >= 20  # several days with payments, reports and contract ends
+
+
+def test_dashboard_counts_on_the_demo(demo_db) -> None:  # noqa: F811
+    data = dashboard(demo_db, dt.date(2026, 12, 1))
+    assert (data.organisations, data.contracts, data.multi_year_contracts) == (41, 25, 7)
+    assert data.committed_total == Decimal("1585300.00")
+    with demo_db.session() as s:
+        contracts = list(s.scalars(select(Contract)))
+        assert data.active_contracts == sum(1 for k in contracts if k.status is ContractStatus.ACTIVE)
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 12, 1)])
+def test_collect_deadlines_reads_no_contract_objects(demo_db, today) -> None:  # noqa: F811
+    """The list is built from plain rows: a Contract object loaded here would also load all its children."""
+    from sqlalchemy import event
+
+    loaded: list[str] = []
+
+    def on_load(target, _context) -> None:
+        loaded.append(type(target).__name__)
+
+    event.listen(Contract, "load", on_load)
+    try:
+        items = law_deadlines.collect_deadlines(demo_db, today, days=60)
+    finally:
+        event.remove(Contract, "load", on_load)
+    assert items and loaded == []
