@@ -262,10 +262,16 @@ def _gmina_tools(e: _Entries, rng: random.Random, today: dt.date) -> None:
             "meetings": str(4 + (y - last) + 2), "consultations": str(2 + (y >= last - 1)), "teams": str(int(y >= last)),
             "information": str(12 + rng.randint(0, 6)), "premises": str(rng.randint(2, 5)), "patronage": "3",
             "trainings": str(int(y >= last - 1))})
-    # the LIJW self-assessment done twice, so the year-to-year chart has something to compare
-    for y, (know, cond, sat) in ((last - 1, ("3", "3", "3")), (last, ("4", "3", "4"))):
-        e.add("W-10", "gmina", 0, y, {"contact_person": "yes", "knowledge": know, "conditions": cond,
-                                       "satisfaction": sat})
+    # the LIJW self-assessment done twice, so the year-to-year chart has something to compare: first
+    # with the team's single ratings, then with a survey of the organisations (means 4 / 3,14 / 4,125)
+    e.add("W-10", "gmina", 0, last - 1, {"contact_person": "yes", "knowledge": "3", "conditions": "3",
+                                          "satisfaction": "3"})
+    survey = [("Stowarzyszenie Przyjaciół Seniorów (DEMO)", "4", "3", "4"), ("Fundacja Razem (DEMO)", "5", "4", "5"),
+              ("Klub Sportowy Orzeł (DEMO)", "4", "3", "4"), ("Koło Gospodyń Wiejskich (DEMO)", "3", "3", "4"),
+              ("Ochotnicza Straż Pożarna (DEMO)", "4", "2", "3"), ("Stowarzyszenie Rodzin (DEMO)", "5", "4", "5"),
+              ("Fundacja Zielona Gmina (DEMO)", "4", "3", "4"), ("Uczniowski Klub Sportowy (DEMO)", "3", None, "4")]
+    e.add("W-10", "gmina", 0, last, {"contact_person": "yes", "opinions": [
+        {"respondent": name, "knowledge": k, "conditions": c, "satisfaction": s} for name, k, c, s in survey]})
     e.add("W-12", "gmina", 0, last, {"partners": [
         {"partner": "Powiatowy Urząd Pracy", "role": "staże dla uczestników", "contribution": "12000.00",
          "signed": f"{last}-02-01"},

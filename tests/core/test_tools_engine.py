@@ -206,6 +206,44 @@ def test_composite_indices_default_and_custom_weights(db, gmina) -> None:  # typ
     assert {e.field for e in exc.value.errors} == {"weights.E.E-03.EE", "weights.E.E-99.x"}
 
 
+def test_output_tables_show_labels_and_plain_years(db, gmina) -> None:  # type: ignore[no-untyped-def]
+    a = gmina["a"]
+    view = service.preview(db, "J-05", "contract", a, Y, {"answers": [{"q1": "4", "q2": "5"}, {"q1": "2"}]},
+                           as_of=TODAY)
+    items = view.output("items")
+    # the question's label, not its key q1; mean of q1 = (4 + 2) / 2 = 3 → "3"
+    assert items.rows[0] == ("Usługa odpowiada moim potrzebom", "3", "2")
+    assert items.value[0]["item"] == "q1"  # the stored value keeps the key
+    # E-04: contract A's 2025 report, 18000 / 30 recipients = 600 per recipient; the year prints as 2025
+    series = service.preview(db, "E-04", "contract", a, Y, {}, as_of=TODAY).output("series")
+    assert series.rows[0][0] == "2025" and series.rows[0][1].replace("\u00a0", " ") == "600,00 zł"
+    answers = {"contact_person": "yes", "knowledge": "4", "conditions": "3", "satisfaction": "5", "nonfinancial_forms": "3"}
+    w10 = service.preview(db, "W-10", "gmina", 0, Y, answers, as_of=TODAY)
+    assert w10.ok, w10.problems
+    areas = w10.output("areas")
+    assert [r[0] for r in areas.rows][:2] == ["Infrastruktura współpracy", "Publiczna dostępność infrastruktury"]
+    j02 = {"deadline": "ok", "form": "fix", "signatures": "ok", "declarations": "ok", "period": "ok"}
+    failed = service.preview(db, "J-02", "contract", a, Y, j02, as_of=TODAY).output("failed")
+    assert failed.rows == (("Oferta na właściwym wzorze", "do uzupełnienia"),)
+
+
+def test_radar_weights_must_add_up_to_100_percent_per_model() -> None:
+    # E defaults 0.4 / 0.3 / 0.3; E-03.EE given as 0.5 → 0.5 + 0.3 + 0.3 = 1.1 = 110 % → refused, naming E
+    _clean, errors = service.validate_weights({"E": {"E-03.EE": "0,5"}, "J": {
+        "J-04.attainment": "0.4", "J-05.index": "0.3", "J-07.score": "0.2", "J-10.timeliness": "0.1"}})
+    assert [(e.field, e.label) for e in errors] == [("weights.E", "Indeks Efektywności")]
+    assert "100" in errors[0].message and "110" in errors[0].message
+    # J: 0.4 + 0.3 + 0.2 + 0.1 = 1.0 passes; three thirds typed as 0.3333 sum to 0.9999 (within 0.0005)
+    _clean, errors = service.validate_weights({"W": {"W-10.overall": "0.6667", "W-08.forms_share": "0.3333"}})
+    assert errors == []
+    _clean, errors = service.validate_weights({"J": {"J-04.attainment": "0", "J-05.index": "0",
+                                                     "J-07.score": "0", "J-10.timeliness": "0"}})
+    assert [e.field for e in errors] == ["weights.J"]  # 0 % in all: not 100 %
+    with pytest.raises(ValidationFailed) as exc:
+        service.save_radar_meeting(None, dt.date(2026, 3, 1), "wójt", {"W": {"W-10.overall": "0.5"}})  # 0.5 + 0.3
+    assert [e.field for e in exc.value.errors] == ["weights.W"]
+
+
 def test_aggregation_levels(db, gmina) -> None:  # type: ignore[no-untyped-def]
     rows = service.indices_by(db, "contract", Y, as_of=TODAY)
     assert [r.label for r in rows] == ["A/1 Klub seniora A", "B/1 Klub seniora B"]

@@ -393,6 +393,37 @@ def test_w10_lijw_self_assessment() -> None:
     assert "1 do 5" in fails("W-10", "satisfaction", satisfaction="9")
 
 
+def test_w10_ngo_survey_per_respondent_feeds_the_likert_indicators() -> None:
+    base = dict(programme_on_time="yes", contact_person="yes", rdpp="na", consultation_resolution="yes",
+                report_on_time="no", competitions="2", share_powierzenie="0.4", share_multi_year="0.6",
+                share_19a_ok="yes", nonfinancial_forms="5")
+    opinions = [
+        {"respondent": "Fundacja A", "knowledge": "4", "conditions": "3", "satisfaction": "5"},
+        {"respondent": "Stowarzyszenie B", "knowledge": "5", "conditions": "", "satisfaction": "4"},
+        {"respondent": "Klub C", "knowledge": "3", "conditions": "2"},
+        {"respondent": "Koło D"},  # no answer at all: not a respondent
+    ]
+    out = run("W-10", **base, opinions=opinions)
+    # knowledge x̄ = (4 + 5 + 3) / 3 = 4 → (4 − 1) / 4 = 0.75; conditions x̄ = (3 + 2) / 2 = 2.5 → 0.375
+    # area 5 = (0.75 + 0.375) / 2 = 0.5625 → 56.25; satisfaction x̄ = (5 + 4) / 2 = 4.5 → 0.875 → area 6 = 87.50
+    # overall = (100 + 50 + 60 + 71.428571 + 56.25 + 87.5) / 6 = 425.178571 / 6 = 70.863… → 70.86
+    areas = {a["area"]: a["score"] for a in out["areas"]}
+    assert areas["5"] == D("56.25") and areas["6"] == D("87.50") and areas["4"] == D("71.43")
+    assert out["overall"] == D("70.86") and out["respondents"] == 3
+    # a single rating typed as well: the survey mean wins and the clerk is told so
+    outputs, problems, ran = evaluate(get_catalogue().tool("W-10"), {**base, "opinions": opinions, "knowledge": "1"},
+                                      year=2025, as_of=AS_OF)
+    assert ran and outputs["overall"] == D("70.86") and [p.field for p in problems] == ["knowledge"]
+    # single ratings alone still work (no survey: no respondents output)
+    assert "respondents" not in run("W-10", **base, knowledge="4", conditions="3", satisfaction="5")
+    # neither a rating nor survey answers for an opinion: no result, each missing indicator named
+    outputs, problems, ran = evaluate(get_catalogue().tool("W-10"), {**base, "knowledge": "4"}, year=2025, as_of=AS_OF)
+    assert not ran and outputs == {} and [p.field for p in problems] == ["conditions", "satisfaction"]
+    # an answer outside 1–5 in the survey: no result, the cell is named
+    assert "1 do 5" in fails("W-10", "opinions.2.conditions", **base,
+                             opinions=[{"knowledge": "4"}, {"knowledge": "3", "conditions": "6"}])
+
+
 def test_w11_programme_report() -> None:
     out = run("W-11", year=2024, contracts="4", competitions="2", grants="100000", submitted="2025-05-20",
               published="2025-06-02")

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 INPUT_TYPES = ("number", "money", "percent", "date", "choice", "likert", "checklist", "table", "text")
 COLUMN_TYPES = tuple(t for t in INPUT_TYPES if t not in ("checklist", "table"))
-OUTPUT_TYPES = ("money", "number", "ratio", "percent", "score", "count", "text", "flag", "table", "date")
+OUTPUT_TYPES = ("money", "number", "ratio", "percent", "score", "count", "text", "flag", "table", "date", "year")
 SCOPES = ("contract", "task", "programme", "gmina")
 LEVELS = ("good", "fair", "poor", "info")
 INDEX_SCOPES = ("contract", "task", "gmina")

@@ -754,9 +754,30 @@ def w09_rdpp(c: Ctx) -> Outputs:
     return {"status": status, "create_by": create_by, "alerts": tuple(alerts)}
 
 
-def _w10_norm(c: Ctx, key: str) -> Decimal | None:
+def _w10_survey(c: Ctx) -> tuple[dict[str, Decimal], int]:
+    """Means of the NGO survey's answers per Likert column (a table input whose column keys name
+    Likert indicators), and the number of respondents who answered anything."""
+    likert = {i.key for i in c.tool.inputs if i.area is not None and (i.norm == "likert" or i.type == "likert")}
+    answers: dict[str, list[Decimal]] = {}
+    respondents = 0
+    for table in (i for i in c.tool.inputs if i.type == "table"):
+        cols = [col.key for col in table.columns if col.key in likert]
+        for r in c.rows(table.key, required=False):
+            given = [(k, r.get(k)) for k in cols if r.get(k) is not None]
+            for k, v in given:
+                answers.setdefault(k, []).append(Decimal(v))
+            respondents += bool(given)
+    return {k: _mean(v) for k, v in answers.items()}, respondents
+
+
+def _w10_norm(c: Ctx, key: str, survey: dict[str, Decimal] | None = None) -> Decimal | None:
     inp = c.tool.input(key)
     value = c.get(key)
+    if survey and key in survey:
+        if value is not None:
+            c.note(key, _("the survey mean {mean} is used instead of the single rating").format(
+                mean=str(ratio(survey[key])).replace(".", ",")))
+        value = survey[key]
     if value is None:
         return None
     if inp.norm == "score" or inp.type == "choice":
@@ -770,17 +791,26 @@ def _w10_norm(c: Ctx, key: str) -> Decimal | None:
     return min(max(Decimal(value), D0), D1)  # share
 
 
-@formula("W-10", "", "overall areas")
+@formula("W-10", "", "overall areas respondents")
 def w10_lijw(c: Ctx) -> Outputs:
     """Each indicator → 0–1 (yes/no → 1/0, count → min(value / target, 1), share as is, Likert →
     (x − 1) / 4); area score = mean of its answered indicators; overall = Σ wₐ × areaₐ / Σ wₐ × 100
-    over areas with an answer (area weights in the catalogue)."""
+    over areas with an answer (area weights in the catalogue). With the NGO survey, a Likert
+    indicator is the mean of the respondents' answers x̄ (normalised (x̄ − 1) / 4)."""
+    survey, respondents = _w10_survey(c)
+    # an opinion indicator needs a rating typed or survey answers: without both no result is made up
+    unanswered = [i.key for i in c.tool.inputs if i.area is not None and i.type == "likert"
+                  and c.get(i.key) is None and i.key not in survey]
+    if unanswered:
+        for key in unanswered[1:]:
+            c.note(key, _("missing: type a rating or fill in the NGO survey"))
+        raise ToolInputError(unanswered[0], _("missing: type a rating or fill in the NGO survey"))
     areas: dict[str, list[Decimal]] = {}
     for inp in c.tool.inputs:
         if inp.area is None:
             continue
         areas.setdefault(inp.area, [])
-        v = _w10_norm(c, inp.key)
+        v = _w10_norm(c, inp.key, survey)
         if v is not None:
             areas[inp.area].append(v)
     weights = {str(k): Decimal(str(w)) for k, w in c.param("area_weights", {}).items()}
@@ -798,7 +828,10 @@ def w10_lijw(c: Ctx) -> Outputs:
         den += w
     if den <= 0:
         raise ToolInputError("areas", _("no indicator answered"))
-    return {"overall": score(num / den), "areas": tuple(rows)}
+    out: Outputs = {"overall": score(num / den), "areas": tuple(rows)}
+    if respondents:
+        out["respondents"] = respondents
+    return out
 
 
 @formula("W-11", "contracts grants submitted published", "due on_time grant_per_contract")

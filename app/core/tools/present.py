@@ -9,7 +9,7 @@ from typing import Any
 from app.core.i18n import _, current_language, format_date, format_decimal, format_money, format_percent
 from app.core.tools.catalogue import ColumnDef, OutputDef
 
-NUMERIC_OUT = ("money", "number", "ratio", "percent", "score", "count")
+NUMERIC_OUT = ("money", "number", "ratio", "percent", "score", "count", "year")
 
 
 def typed_output(typ: str, value: Any) -> Any:
@@ -72,6 +72,9 @@ def _format_typed(typ: str, value: Any) -> str:
     if typ == "number":
         d = Decimal(value)
         return format_decimal(d, 0 if d == d.to_integral_value() else 2)
+    if typ == "year":
+        d = Decimal(value)
+        return str(int(d)) if d == d.to_integral_value() else str(d)  # no thousands separator
     if typ == "date":
         return format_date(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
     if typ == "flag":

@@ -341,6 +341,13 @@ def _cell_text(tool: Tool, key: str, typ: str, value: Any) -> str:
             item = next((i for i in inp.items if i.key == str(value)), None)  # checklist items (W-03, W-07)
             if item is not None:
                 return str(item.label)
+    if value is not None and key == "item":  # J-05: a question (a column of the answers table)
+        for inp in tool.inputs:
+            col = next((c for c in inp.columns if c.key == str(value)), None)
+            if col is not None:
+                return str(col.label)
+    if key == "year" and isinstance(value, (int, Decimal)) and value == int(value):
+        return str(int(value))  # a year, not an amount: 2024, never "2 024"
     if value is not None and key in ("state", "tone", "status"):
         for inp in tool.inputs:
             for opt in (*inp.options, *(o for col in inp.columns for o in col.options)):
@@ -676,7 +683,13 @@ def index_trend(db: Database, model: str, contract_id: int | None = None) -> lis
         return out
 
 
+#: how far a model's weights may miss 100 % (three thirds typed as 33,33 % add up to 99,99 %)
+WEIGHT_SUM_TOLERANCE = Decimal("0.0005")
+
+
 def validate_weights(weights: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str, dict[str, Decimal]], list[FieldError]]:
+    """Weights as fractions (0.25 = 25 %); each model's weights (those not given keep the catalogue's)
+    must add up to 100 % — an error on field `weights.MODEL` naming the index otherwise."""
     cat = get_catalogue()
     out: dict[str, dict[str, Decimal]] = {}
     errors = []
@@ -687,6 +700,7 @@ def validate_weights(weights: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str
             continue
         known = {c.key: c for c in index.components}
         out[model] = {}
+        errors_before = len(errors)
         for key, raw in comps.items():
             label = str(known[key].label) if key in known else key
             if key not in known:
@@ -701,9 +715,16 @@ def validate_weights(weights: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str
                 errors.append(FieldError(f"weights.{model}.{key}", label, _("cannot be negative")))
                 continue
             out[model][key] = w
+        if len(errors) > errors_before:
+            continue  # a wrong weight is named on its own; its sum would only repeat it
         full = {**index.default_weights(), **out[model]}
-        if sum(full.values(), Decimal(0)) <= 0:
-            errors.append(FieldError(f"weights.{model}", str(index.name), _("the weights add up to zero")))
+        total = sum(full.values(), Decimal(0))
+        if abs(total - 1) > WEIGHT_SUM_TOLERANCE:
+            from app.core.i18n import format_percent
+
+            errors.append(FieldError(f"weights.{model}", str(index.name),
+                                     _("the weights must add up to 100 % (now {total})").format(
+                                         total=format_percent(total, 2))))
     return out, errors
 
 
