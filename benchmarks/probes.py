@@ -28,8 +28,9 @@ def emit(**values: Any) -> None:
     print(json.dumps(values), flush=True)
 
 
-def _first_paint(window: Any, on_paint: Any) -> None:
-    """Call on_paint() once, at the window's first paint event, then quit the event loop."""
+def _first_paint(window: Any, on_paint: Any, quit_after: bool = True) -> None:
+    """Call on_paint() once, at the window's first paint event, then quit the event loop (unless
+    `quit_after` is False: on_paint then quits it itself)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -40,7 +41,7 @@ def _first_paint(window: Any, on_paint: Any) -> None:
             if not self.done and event.type() == QEvent.Type.Paint:
                 self.done = True
                 stamp = time.time()
-                QTimer.singleShot(0, lambda: (on_paint(stamp), QApplication.quit()))
+                QTimer.singleShot(0, lambda: (on_paint(stamp), quit_after and QApplication.quit()))
             return False
 
     watcher = Watcher(window)
@@ -79,14 +80,29 @@ def app_window(db_path: str) -> None:
     window.resize(1280, 800)
     # The window opens on the dashboard (first view, no saved last view) and refreshes it once.
     view = window.stack.currentWidget() if window.current_key == "dashboard" else window.show_view("dashboard")
+    from PySide6.QtWidgets import QApplication
+
+    painted_at: list[float] = []
+    ready_at: list[float] = []
+    loaded = getattr(view, "loaded", None)  # a dashboard that fills itself after the first paint
+
+    def maybe_finish() -> None:
+        if not painted_at or (loaded is not None and not ready_at):
+            return
+        data = getattr(view, "data", None)
+        # a dashboard without `loaded` fills itself synchronously, so its figures are on the first paint
+        ready = ready_at[0] if ready_at else (painted_at[0] if data is not None else None)
+        emit(first_paint=painted_at[0], dashboard_ready=ready, contracts=getattr(data, "contracts", None))
+        QApplication.quit()
+
+    if loaded is not None:
+        loaded.connect(lambda: (ready_at.append(time.time()), maybe_finish()))
 
     def painted(stamp: float) -> None:
-        data = getattr(view, "data", None)
-        # the dashboard fills its tiles synchronously in refresh(), so figures are on the first paint
-        emit(first_paint=stamp, dashboard_ready=stamp if data is not None else None,
-             contracts=getattr(data, "contracts", None))
+        painted_at.append(stamp)
+        maybe_finish()
 
-    _first_paint(window, painted)
+    _first_paint(window, painted, quit_after=False)
     window.show()
     app.exec()
     db.dispose()

@@ -112,7 +112,7 @@ def run_startup(s: Suite, db: Path) -> None:
     s.add("start-up: first paint of the main window (L)", paint, "s", floor=floor, target="≤ 1.5× floor", limit=1.5,
           note="" if paint else "timed out")
     s.add("start-up: dashboard with its figures (L)", ready, "s", floor=floor, target="≤ 3× floor", limit=3.0,
-          note="the dashboard fills itself synchronously before the first paint")
+          note="until the Pulpit's figures are on the page (read in the background after the first paint)")
     s.add("peak RSS with L open (main window)", rss, "MB", target="≤ 250 MB", limit=250)
 
 

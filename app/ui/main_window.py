@@ -14,8 +14,8 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QFont, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QFont, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -110,7 +110,12 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.refresh_title()
         start = settings.last_view if settings.last_view in self.specs else VIEWS[0].key
-        self.show_view(start)
+        # Start-up: the window paints first and the start view fills itself after that (a large
+        # gmina takes seconds to read); see _first_refresh.
+        self._painted = False
+        self._deferred_key: str | None = start
+        self.show_view(start, refresh=False)
+        QTimer.singleShot(0, self._refresh_unless_painting)
 
     # ---- building --------------------------------------------------------------------------------
 
@@ -181,6 +186,9 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         # an empty Tools menu would only confuse; it appears once something is added to it
         self.tools_menu.menuAction().setVisible(not self.tools_menu.isEmpty())
+        from app.ui.mnemonics import assign_mnemonics
+
+        assign_mnemonics(bar)  # every entry reachable by Alt+letter, in any language
 
     def _add_data_actions(self) -> None:
         """Backup/restore/import/export actions, from their own module once it exists."""
@@ -225,8 +233,8 @@ class MainWindow(QMainWindow):
         """The view's widget if it has been created (None before it was first shown)."""
         return self.pages.get(key)
 
-    def show_view(self, key: str) -> QWidget:
-        """Switch to the view `key` (created on first use) and refresh it."""
+    def show_view(self, key: str, *, refresh: bool = True) -> QWidget:
+        """Switch to the view `key` (created on first use) and refresh it (unless `refresh` is False)."""
         spec = self.specs[key]
         page = self.pages.get(key)
         if page is None:
@@ -239,8 +247,32 @@ class MainWindow(QMainWindow):
         action = self.view_actions.get(key)
         if action is not None:
             action.setChecked(True)
-        self._refresh_page(page)
+        if refresh:
+            if key == self._deferred_key:
+                self._deferred_key = None  # refreshed now: nothing left for after the first paint
+            self._refresh_page(page)
         return page
+
+    # ---- start-up --------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._first_refresh)
+
+    def _refresh_unless_painting(self) -> None:
+        """A window that is not shown (tests, the self-test) refreshes its start view at once; a shown
+        one waits for its first paint (with a safety net if the platform never paints it)."""
+        if self.isVisible() and not self._painted:
+            QTimer.singleShot(1000, self._first_refresh)
+            return
+        self._first_refresh()
+
+    def _first_refresh(self) -> None:
+        key, self._deferred_key = self._deferred_key, None
+        if key is not None and key == self.current_key and key in self.pages:
+            self._refresh_page(self.pages[key])
 
     def _create_page(self, spec: ViewSpec) -> QWidget:
         module_name, _sep, class_name = spec.target.partition(":")

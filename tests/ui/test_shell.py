@@ -229,7 +229,8 @@ def test_data_changed_and_refresh_on_show(monkeypatch, qtbot, demo_db, db_path) 
     qtbot.addWidget(w)
     assert w.current_key == "contracts"  # the last view is restored
     fake = FakeContractsView.instances[-1]
-    assert fake.refreshed == 1
+    assert fake.refreshed == 0  # the start view fills itself after the window's first paint
+    qtbot.waitUntil(lambda: fake.refreshed == 1)
     from app.core.domain.records import GminaInput  # noqa: F401  (the profile service is what views call)
     from app.core.services.gmina import gmina_input, get_gmina, save_gmina
 
@@ -306,7 +307,9 @@ def test_dashboard_figures(qtbot, demo_db) -> None:
 
     view = DashboardView(demo_db, today=TODAY)
     qtbot.addWidget(view)
-    view.refresh()
+    view.refresh()  # in the background: "Wczytywanie…" until the figures arrive
+    assert view.as_of.text() == "Wczytywanie danych…" and view.tile_orgs.value.text() == "…"
+    qtbot.waitSignal(view.loaded, timeout=10000).wait()
     assert view.heading.text() == "Gmina Przykładowa (DEMO)"
     assert view.demo_banner.isVisibleTo(view)
     assert view.tile_orgs.value.text() == "41"
@@ -357,7 +360,8 @@ def test_dashboard_of_an_empty_database(qtbot, db) -> None:
 
     view = DashboardView(db, today=TODAY)
     qtbot.addWidget(view)
-    view.refresh()
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.refresh()
     assert view.heading.text() == "Pulpit"
     assert not view.demo_banner.isVisibleTo(view)
     assert view.tile_money.value.text() == "0,00\xa0zł"
@@ -430,7 +434,7 @@ def test_offer_loads_demo_and_refreshes_the_window(qtbot, db, db_path) -> None:
     QTimer.singleShot(50, choose_demo)
     assert offer_demo_if_empty(w) is True
     assert "Gmina Przykładowa (DEMO)" in w.windowTitle()
-    assert w.page("dashboard").tile_orgs.value.text() == "41"
+    qtbot.waitUntil(lambda: w.page("dashboard").tile_orgs.value.text() == "41")
     assert "41 organizacji" in w.statusBar().currentMessage()
 
 

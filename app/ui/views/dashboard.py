@@ -5,6 +5,7 @@ statutory deadlines coming up. Figures come from app.core.services.dashboard (no
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
@@ -27,10 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shiboken6 import isValid
+
 from app.core.db.engine import Database
 from app.core.i18n import _, format_date, format_decimal, format_money, ngettext
-from app.core.law.types import DeadlineState
+from app.core.law.types import Deadline, DeadlineState
 from app.core.services.dashboard import DashboardData, UpcomingDate, UpcomingKind, dashboard
+from app.core.domain.records import GminaRecord
 
 BAR_COLOUR = QColor("#3b6ea8")
 CURRENT_YEAR_COLOUR = QColor("#d07a1f")
@@ -178,6 +182,21 @@ def _read_only_table(columns: list[str], name: str) -> QTableWidget:
     return table
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    data: DashboardData
+    gmina: GminaRecord | None
+    deadlines: list[Deadline]
+
+
+def _load(db: Database, today: dt.date, days: int) -> _Loaded:
+    """Everything the Pulpit shows, read in a worker thread (plain records only, no ORM objects)."""
+    from app.core.law.deadlines import collect_deadlines
+    from app.core.services.gmina import get_gmina
+
+    return _Loaded(dashboard(db, today), get_gmina(db), collect_deadlines(db, today, days=days))
+
+
 def _days_text(days: int) -> str:
     if days == 0:
         return _("today")
@@ -193,6 +212,8 @@ class DashboardView(QWidget):
     record_requested = Signal(str, object)
     #: key of a view in app.ui.views.registry
     view_requested = Signal(str)
+    #: the figures of the last refresh() are on the page
+    loaded = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -200,6 +221,8 @@ class DashboardView(QWidget):
         self.today = today
         self.data: DashboardData | None = None
         self.upcoming: list[UpcomingDate] = []
+        self._generation = 0
+        self._job: object | None = None  # the background read in flight (kept referenced until it reports)
 
         self.heading = QLabel(_("Dashboard"))
         self.heading.setObjectName("viewTitle")
@@ -338,13 +361,34 @@ class DashboardView(QWidget):
     # ---- data ------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        from app.core.services.gmina import get_gmina
+        """Reload every figure in the background (a large gmina takes a while to read); the page shows
+        "Wczytywanie…" meanwhile and `loaded` is emitted once the figures are on it."""
+        from app.ui.workers import run_in_background
 
         today = self.today or dt.date.today()
-        self.data = data = dashboard(self.db, today)
-        gmina = get_gmina(self.db)
+        self._generation += 1
+        generation = self._generation
+        self._show_loading()
+        db, days = self.db, self.deadlines.days
+        self._job = run_in_background(lambda: _load(db, today, days),
+                                      lambda result: self._loaded(generation, today, result),
+                                      lambda message: self._failed(generation, message))
+
+    def _show_loading(self) -> None:
+        self.as_of.setText(_("Loading the figures…"))
+        if self.data is None:
+            for tile in self.tiles:
+                tile.set("…")
+
+    def _loaded(self, generation: int, today: dt.date, result: _Loaded) -> None:
+        if generation != self._generation or not isValid(self):
+            return  # a newer refresh is on its way, or the page is gone
+        self._job = None
+        self.data = data = result.data
+        gmina = result.gmina
         self.heading.setText(gmina.name if gmina else _("Dashboard"))
         self.as_of.setText(_("As of {date}").format(date=format_date(today)))
+        self.as_of.setToolTip("")
         self.demo_banner.setVisible(bool(gmina and gmina.is_demo))
         self.demo_banner.setStyleSheet("" if _high_contrast() else DEMO_BANNER_STYLE)
         self._fill_tiles(data)
@@ -352,13 +396,21 @@ class DashboardView(QWidget):
         self._fill_money(data, today)
         self._fill_upcoming(data, today)
         self.deadlines.today = today
-        self.deadlines.refresh()
+        self.deadlines.set_deadlines(result.deadlines)
         overdue = sum(1 for d in self.deadlines.items if d.state is DeadlineState.OVERDUE)
         title = _("Statutory deadlines ({n})").format(n=len(self.deadlines.items))
         if overdue:
             title = _("Statutory deadlines ({n}, overdue: {overdue})").format(n=len(self.deadlines.items),
                                                                            overdue=overdue)
         self.lists.setTabText(1, title)
+        self.loaded.emit()
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation != self._generation or not isValid(self):
+            return
+        self._job = None
+        self.as_of.setText(message)
+        self.as_of.setToolTip(message)
 
     def _fill_tiles(self, data: DashboardData) -> None:
         self.tile_orgs.set(format_decimal(data.organisations),
