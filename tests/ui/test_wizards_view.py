@@ -193,3 +193,46 @@ def test_side_panel_lists_only_the_stages_of_the_wizard(qtbot, view):
     assert [label.text() for label in commission.side.stage_labels.values()] == [
         "1. ▶ Analiza", "2. Przygotowanie", "3. Wdrożenie", "4. Monitoring i ewaluacja"]
     commission.reject()
+
+
+def test_priority_area_is_picked_from_a_list(qtbot):
+    """QA: the programme wizard's priority areas were typed as free text (code or name)."""
+    from PySide6.QtWidgets import QComboBox, QWidget
+
+    from app.core.domain.enums import WkusArea
+    from app.core.wizards.programme import WIZARD as PROGRAMME
+    from app.ui.wizards.fields import ChoiceDelegate, FieldEditor
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    editor = FieldEditor(PROGRAMME.step("priorities").field("priorities"), host)
+    editor.set_value([{"year": "2027", "title": "Klub seniora", "area": "", "amount": "10 000"}])
+    table = editor.input
+    delegate = table.itemDelegateForColumn(2)
+    assert isinstance(delegate, ChoiceDelegate) and table.itemDelegateForColumn(1) is not delegate
+    index = table.model().index(0, 2)
+    combo = delegate.createEditor(table.viewport(), None, index)
+    assert isinstance(combo, QComboBox)
+    items = [combo.itemText(i) for i in range(combo.count())]
+    assert items[0] == "" and len(items) == len(WkusArea) + 1
+    assert "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej" in items
+    delegate.setEditorData(combo, index)
+    combo.setCurrentText("Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej")
+    delegate.setModelData(combo, table.model(), index)
+    assert editor.value()[0]["area"] == "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej"
+
+
+def test_wizard_placeholders_follow_the_language(qtbot):
+    """QA: money and date placeholders were Polish literals in the English UI."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.core import i18n
+    from app.core.wizards.base import Field
+    from app.ui.wizards.fields import FieldEditor
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    assert FieldEditor(Field("x", "X", "money"), host).input.placeholderText() == "np. 1 234,50"
+    i18n.set_language("en")
+    assert FieldEditor(Field("y", "Y", "date"), host).input.placeholderText() == "DD.MM.YYYY"
+    assert FieldEditor(Field("z", "Z", "money"), host).input.placeholderText() == "e.g. 1 234,50"

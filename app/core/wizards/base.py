@@ -54,6 +54,9 @@ class Column:
     label: str
     kind: str = "text"
     required: bool = False
+    #: for a text column picked from a list: the (translated) values offered, "" = none; a GUI shows a
+    #: drop-down instead of free typing (the stored value is still the text)
+    choices: Callable[[], list[str]] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,10 @@ def _area_code(text: str) -> WkusArea | None:
     return None
 
 
+def _area_choices() -> list[str]:
+    return [""] + [area.label for area in WkusArea]
+
+
 def _prefill_priorities(ctx: WizardContext, a: Answers) -> Answers:
     out = _prefill_elements(5)(ctx, a)
     prog = _latest(ctx)
@@ -278,13 +282,13 @@ STEPS: tuple[Step, ...] = (
          (_element_field(4, required=True),), next="priorities", prefill=_prefill_elements(4)),
     Step("priorities", "P", N_("Priority tasks"),
          N_("Element 5 and the priority tasks per year with planned funds. The latest programme's priorities are "
-            "copied to the new years; the area may be given by its code (e.g. SOC) or name."),
+            "copied to the new years; pick the area of each task from the list."),
          N_("Art. 5a ust. 4 pkt 5 requires the priority public tasks; multi-year contracts should be among them."),
          "art. 5a ust. 4 pkt 5", ("W-07",), "programme",
          (_element_field(5, required=True),
           Field("priorities", N_("Priority tasks"), "table", required=True,
                 columns=(Column("year", N_("Year"), "int", True), Column("title", N_("Priority task"), required=True),
-                         Column("area", N_("Area")), Column("amount", N_("Planned funds"), "money", True)))),
+                         Column("area", N_("Area"), choices=_area_choices), Column("amount", N_("Planned funds"), "money", True)))),
          check=_check_priorities, next="funds", prefill=_prefill_priorities),
     Step("funds", "P", N_("Period, implementation, funds, evaluation"),
          N_("Elements 6–9 and 11. The planned funds are the sum of the priority tasks; correct them if the budget "

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QStyledItemDelegate,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -23,13 +24,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import _
-from app.core.wizards.base import Field
+from app.core.i18n import N_, _
+from app.core.wizards.base import Column, Field
 
+#: msgids, translated when shown (they were Polish literals, left over in the English UI)
 PLACEHOLDERS = {
-    "money": "np. 1 234,50",
-    "date": "DD.MM.RRRR",
+    "money": N_("e.g. 1 234,50"),
+    "date": N_("DD.MM.YYYY"),
 }
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A table column picked from a list (Column.choices): a drop-down instead of free typing."""
+
+    def __init__(self, column: Column, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.column = column
+
+    def createEditor(self, parent: QWidget, _option: Any, _index: Any) -> QWidget:  # noqa: N802 (Qt)
+        combo = QComboBox(parent)
+        combo.addItems(self.column.choices() if self.column.choices is not None else [])
+        combo.setAccessibleName(_(self.column.label))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802 (Qt)
+        combo: QComboBox = editor  # type: ignore[assignment]
+        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        found = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if found < 0 and text:  # an old value not in the list: keep it offered as typed
+            combo.addItem(text)
+            found = combo.count() - 1
+        combo.setCurrentIndex(max(found, 0))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802 (Qt)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)  # type: ignore[attr-defined]
 
 
 class FieldEditor(QObject):
@@ -100,6 +128,9 @@ class FieldEditor(QObject):
             w.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             w.setTabKeyNavigation(False)
             w.setMinimumHeight(240)
+            for c, col in enumerate(f.columns):
+                if col.choices is not None:
+                    w.setItemDelegateForColumn(c, ChoiceDelegate(col, w))
             w.itemChanged.connect(lambda _item: self.changed.emit())
             box.addWidget(w)
             buttons = QHBoxLayout()
@@ -115,7 +146,7 @@ class FieldEditor(QObject):
         else:
             w = QLineEdit(self.container)
             if f.kind in PLACEHOLDERS:
-                w.setPlaceholderText(PLACEHOLDERS[f.kind])
+                w.setPlaceholderText(_(PLACEHOLDERS[f.kind]))
             if f.kind in ("money", "number", "int", "date"):
                 w.setMaximumWidth(220)
             w.textChanged.connect(self.changed)
