@@ -432,3 +432,177 @@ def test_wizard_pages_inputs_are_named(shared_demo, qtbot) -> None:  # type: ign
         dialog.reject()
     assert len(WIZARDS) == 3 and walked > 10
     assert problems == {}
+
+
+# ---- keyboard: tab order follows reading order, every control reachable by Tab ------------------
+
+#: pixels two widgets may differ vertically and still count as one line (baselines, frames)
+ROW_TOLERANCE = 6
+
+
+def _tab_stops(root: QWidget) -> list[QWidget]:
+    """Widgets Tab visits (shown, enabled, taking Tab focus), one round of the focus chain."""
+    stops: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    seen = set()
+    while widget is not None and widget is not root and id(widget) not in seen:
+        seen.add(id(widget))
+        if (widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.focusProxy() is None and root.isAncestorOf(widget)):
+            stops.append(widget)
+        widget = widget.nextInFocusChain()
+    return stops
+
+
+def _unit(widget: QWidget, root: QWidget) -> QWidget:
+    """The widget whose place counts: a button box counts as one (its order is the platform's)."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QDialogButtonBox):
+            return parent
+        parent = parent.parentWidget()
+    return widget
+
+
+def _rect(widget: QWidget, root: QWidget):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint, QRect
+
+    return QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+
+
+def tab_order_problems(root: QWidget) -> list[str]:
+    """Inputs Tab visits against reading order, and buttons/inputs Tab never reaches.
+
+    Tab starts at the widget focused when the dialog opens. Reading order: the next input or button is
+    on the same line to the right, or lower down, or starts a new column to the right (two-column forms
+    are read column by column). A table and a button box each count as one unit.
+    """
+    from PySide6.QtWidgets import QAbstractButton, QTabBar
+
+    stops = _tab_stops(root)
+    problems = []
+    reachable = {id(w) for w in stops}
+    for widget in root.findChildren(QWidget):
+        wanted = isinstance(widget, INPUTS + (QAbstractItemView, QAbstractButton))
+        if (not wanted or _is_internal(widget, root) or not widget.isVisible() or not widget.isEnabled()
+                or widget.focusProxy() is not None):
+            continue
+        if isinstance(widget, (QTextEdit, QPlainTextEdit)) and widget.isReadOnly():
+            continue
+        if id(widget) not in reachable:
+            problems.append(f"not reachable by Tab: {_describe(widget)}")
+    # tab bars are left out: Qt puts them first, so Tab from a page's last control returns to its tabs
+    # tab bars are left out: Qt puts them first, so Tab from a page's last control returns to its tabs
+    ordered = [w for w in stops if isinstance(w, INPUTS + (QAbstractItemView, QAbstractButton))
+               and not isinstance(w, QTabBar) and not _is_internal(w, root)]
+    if not ordered:
+        return problems
+    # the chain is a ring: read it from the control that comes first on the page
+    first = min(range(len(ordered)), key=lambda i: (_rect(_unit(ordered[i], root), root).top() // ROW_TOLERANCE,
+                                                    _rect(_unit(ordered[i], root), root).left()))
+    ordered = ordered[first:] + ordered[:first]
+    for before, after in zip(ordered, ordered[1:]):
+        a, b = _rect(_unit(before, root), root), _rect(_unit(after, root), root)
+        if _unit(before, root) is _unit(after, root):
+            continue
+        same_line = abs(b.top() - a.top()) <= ROW_TOLERANCE
+        lower = b.top() > a.top() + ROW_TOLERANCE
+        new_column = b.left() >= a.right() - ROW_TOLERANCE
+        if (same_line and b.left() < a.left()) or (not same_line and not lower and not new_column):
+            problems.append(f"Tab goes back from {_describe(before)} to {_describe(after)}")
+    focused = root.focusWidget()
+    has_inputs = any(isinstance(w, INPUTS + (QAbstractItemView,)) for w in ordered)
+    if isinstance(focused, QAbstractButton) and focused.isVisible() and has_inputs:
+        problems.append(f"opens on a button, not on its first field: {_describe(focused)}")
+    return problems
+
+
+def _layout_done(widget: QWidget) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    widget.show()
+    widget.activateWindow()
+    QApplication.processEvents()
+
+
+def test_planted_mis_ordered_dialog_is_reported(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+    root = QDialog()
+    qtbot.addWidget(root)
+    form = QFormLayout(root)
+    first = QLineEdit(objectName="first")
+    second = QLineEdit(objectName="second")
+    third = QLineEdit(objectName="third")
+    for label, edit in (("First", first), ("Second", second), ("Third", third)):
+        form.addRow(label, edit)
+    mouse_only = QPushButton("Preview", objectName="mouse_only")
+    mouse_only.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    form.addRow(mouse_only)
+    form.addRow(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+    _layout_done(root)
+    assert tab_order_problems(root) == [
+        "not reachable by Tab: QPushButton(objectName='mouse_only', toolTip='', hint='')"]
+    QWidget.setTabOrder(first, third)  # the planted defect: third before second
+    QWidget.setTabOrder(third, second)
+    assert tab_order_problems(root) == [
+        "not reachable by Tab: QPushButton(objectName='mouse_only', toolTip='', hint='')",
+        "Tab goes back from QLineEdit(objectName='third', toolTip='', hint='') "
+        "to QLineEdit(objectName='second', toolTip='', hint='')",
+    ]
+
+
+def test_main_dialogs_tab_order_follows_reading_order(shared_demo, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every main dialog, on each page of its tabs."""
+    from PySide6.QtWidgets import QApplication, QTabWidget
+
+    problems: dict[str, list[str]] = {}
+    for label, build in editor_dialogs(shared_demo, tmp_path):
+        dialog = build()
+        qtbot.addWidget(dialog)
+        dialog.resize(1100, 760)
+        _layout_done(dialog)
+        tabs = [t for t in dialog.findChildren(QTabWidget) if t.window() is dialog]
+        pages = range(tabs[0].count()) if tabs else [None]
+        for page in pages:
+            if page:  # as the clerk does: on the tab bar, arrow to the next page
+                tabs[0].tabBar().setFocus()
+                tabs[0].setCurrentIndex(page)
+                QApplication.processEvents()
+            found = tab_order_problems(dialog)
+            if found:
+                problems[f"{label}[{page}]"] = found
+        dialog.close()
+    assert problems == {}
+
+
+def test_every_menu_entry_has_a_mnemonic_or_shortcut(qtbot, demo_db, db_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMenu
+
+    from app.core.settings import UserSettings
+    from app.ui.main_window import MainWindow
+    from app.ui.mnemonics import mnemonic_of
+
+    window = MainWindow(demo_db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(window)
+    missing, clashes = [], []
+    bar = window.menuBar()
+    # menus as child widgets: PySide6's QAction.menu() would delete the menu it returns
+    for owner in [bar, *bar.findChildren(QMenu)]:
+        letters: dict[str, str] = {}
+        for action in owner.actions():
+            if action.isSeparator() or not action.text() or not action.isVisible():
+                continue
+            letter = mnemonic_of(action.text())
+            if letter is None and action.shortcut().isEmpty():
+                missing.append(f"{owner.title() if isinstance(owner, QMenu) else 'bar'} > {action.text()}")
+            if letter is not None and letter in letters:
+                clashes.append(f"{letters[letter]} / {action.text()}")
+            if letter is not None:
+                letters[letter] = action.text()
+    assert missing == [] and clashes == []
+    assert len(bar.findChildren(QMenu)) >= 5  # File, View, Tools, Help and File > Export
+    assert window.file_menu.actions()[0].text() == "&Ustawienia…"  # the first free word-start letter
+    assert mnemonic_of("Pomo&c") == "c" and mnemonic_of("A && B") is None

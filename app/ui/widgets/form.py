@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -334,6 +334,7 @@ class RecordDialog(QDialog):
         self.setModal(True)
         self.saved_record: Any = None
         self.saved_id: Any = None
+        self._focus_arranged = False
         self._fields: dict[str, _FieldSlot] = {}
         self._aliases: dict[str, str] = {}
         self._forms: list[QFormLayout] = []
@@ -364,6 +365,18 @@ class RecordDialog(QDialog):
         self.main_layout.addWidget(self.body, 1)
         self.main_layout.addWidget(self.general_error)
         self.main_layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._focus_arranged:
+            # Save/Cancel are built before the fields but sit below them: Tab reaches them last,
+            # and the dialog opens on its first field, not on Save.
+            from app.ui.focus_order import focus_first_input, move_to_end
+
+            self._focus_arranged = True
+            buttons = sorted(self.buttons.buttons(), key=lambda b: b.mapTo(self.buttons, QPoint(0, 0)).x())
+            move_to_end(self, buttons)
+            focus_first_input(self)
 
     # ---- building --------------------------------------------------------------------------
 
