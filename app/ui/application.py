@@ -5,8 +5,16 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QMessageLogContext, QtMsgType, QTranslator, qInstallMessageHandler
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    Qt,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, APP_ORG, __version__
@@ -64,11 +72,18 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
     _qt_log.log(level, "%s (%s)", message, context.category or "default")
 
 
+def use_exact_scaling() -> None:
+    """125 % and 150 % display scaling as they are, not rounded to 100 % or 200 % (must be set before
+    the QApplication exists; Qt 6's default, stated so that nothing changes it behind our back)."""
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication (reused when it exists, e.g. under pytest-qt)."""
     app = QApplication.instance()
     if app is None:
         qInstallMessageHandler(_qt_message)
+        use_exact_scaling()
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(APP_ORG)

@@ -1,7 +1,7 @@
 """Palettes: the system look by default, or a high-contrast palette (settings: high_contrast).
 
 Call `apply_palette(app, settings.high_contrast)` once after the QApplication exists (and again when
-the setting changes). Fonts are never set here: Qt already follows the system font size and the
+the setting changes); both looks draw a visible focus frame (keyboard users must see where they are). Fonts are never set here: Qt already follows the system font size and the
 display scaling (100/125/150%, Qt 6 rounds nothing), and fixed pixel sizes elsewhere would defeat
 that (tests/ui/test_accessibility.py forbids them in app/ui).
 """
@@ -35,6 +35,22 @@ QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus, QAbst
     border: 2px solid {focus};
 }}
 QPushButton, QToolButton {{ border: 1px solid {text}; padding: 3px 8px; }}
+"""
+
+#: The normal look's focus frame: the system's own highlight colour (palette(highlight) follows the
+#: Windows accent colour), 2 px so it is seen on an old office monitor. Only focused widgets are
+#: restyled, so everything else keeps the native look.
+NORMAL_FOCUS_STYLE = """
+QLineEdit:focus, QAbstractSpinBox:focus, QTextEdit:focus, QPlainTextEdit:focus, QComboBox:focus,
+QAbstractItemView:focus {
+    border: 2px solid palette(highlight);
+    border-radius: 2px;
+}
+QPushButton:focus, QToolButton:focus {
+    border: 2px solid palette(highlight);
+    border-radius: 3px;
+    padding: 3px 10px;
+}
 """
 
 _ORIGINAL: dict[str, object] = {}
@@ -88,7 +104,7 @@ def apply_palette(app: QApplication, high_contrast: bool) -> None:
         if _ORIGINAL["style"]:
             app.setStyle(str(_ORIGINAL["style"]))
         app.setPalette(_ORIGINAL["palette"])  # type: ignore[arg-type]
-        app.setStyleSheet(str(_ORIGINAL["sheet"]))
+        app.setStyleSheet(str(_ORIGINAL["sheet"]) + NORMAL_FOCUS_STYLE)
     app.setProperty("wkus_high_contrast", high_contrast)
 
 

@@ -231,10 +231,58 @@ def test_apply_palette_switches_and_restores(qapp) -> None:  # type: ignore[no-u
         apply_palette(qapp, False)
     assert qapp.palette().color(QPalette.ColorRole.Window).name() == before
     assert qapp.property("wkus_high_contrast") is False
-    assert "2px solid" not in qapp.styleSheet()
+    assert "#ffff00" not in qapp.styleSheet()
+    assert "border: 2px solid palette(highlight)" in qapp.styleSheet()  # the normal look's focus frame
 
 
-FIXED_FONT = re.compile(r"setPixelSize\(|font-size:\s*\d+px|setPointSize\(\s*\d+\s*\)")
+def test_normal_palette_draws_a_visible_focus_frame(qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """In the system look too, a focused line edit, combo, table and button get a 2 px frame in the
+    system's highlight colour; the unfocused ones keep the native look."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication, QPushButton, QTableWidget
+
+    from app.ui.theme import NORMAL_FOCUS_STYLE
+
+    for selector in ("QLineEdit:focus", "QComboBox:focus", "QAbstractItemView:focus", "QPushButton:focus"):
+        assert selector in NORMAL_FOCUS_STYLE
+    apply_palette(qapp, False)
+    highlight = QColor("#c00060")  # an unusual accent colour: the frame must follow the system's
+    palette = QPalette(qapp.palette())
+    palette.setColor(QPalette.ColorRole.Highlight, highlight)
+    old_palette = QPalette(qapp.palette())
+    qapp.setPalette(palette)
+    try:
+        root = QWidget()
+        qtbot.addWidget(root)
+        box = QVBoxLayout(root)
+        widgets = [QLineEdit(), QComboBox(), QTableWidget(2, 2), QPushButton("OK")]
+        for w in widgets:
+            box.addWidget(w)
+        root.show()
+        root.activateWindow()
+        qtbot.waitUntil(root.isActiveWindow)
+
+        def edge_colours(widget: QWidget) -> set[str]:
+            QApplication.processEvents()
+            image = widget.grab().toImage()
+            y = image.height() // 2
+            return {image.pixelColor(x, y).name() for x in (0, 1)}
+
+        for widget in widgets:
+            widget.setFocus()
+            qtbot.waitUntil(widget.hasFocus)
+            assert highlight.name() in edge_colours(widget), type(widget).__name__
+        widgets[0].setFocus()
+        qtbot.waitUntil(widgets[0].hasFocus)
+        assert highlight.name() not in edge_colours(widgets[3])  # an unfocused button has no frame
+    finally:
+        qapp.setPalette(old_palette)
+
+
+#: fixed font sizes: in style sheets (px or pt, also the `font:` shorthand), setPointSize/
+#: setPointSizeF/setPixelSize with a literal, QFont(family, size)
+FIXED_FONT = re.compile(r"setPixelSize\(|font-size:\s*\d+(\.\d+)?\s*(px|pt)|font:[^;\"']*\d+(\.\d+)?\s*(px|pt)"
+                        r"|setPointSizeF?\(\s*\d+(\.\d+)?\s*\)|QFont\([^()]*,\s*\d+")
 
 
 def test_ui_uses_no_fixed_font_sizes() -> None:
@@ -245,7 +293,25 @@ def test_ui_uses_no_fixed_font_sizes() -> None:
             if FIXED_FONT.search(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{lineno}: {line.strip()}")
     assert offenders == []
-    assert FIXED_FONT.search('label.setStyleSheet("font-size: 14px")')  # the pattern itself can match
+    for planted in ('label.setStyleSheet("font-size: 14px")', 'label.setStyleSheet("font-size: 12pt; padding: 2px")',
+                    'w.setStyleSheet("font: bold 11pt Arial")', "font.setPointSize(10)", "font.setPointSizeF(9.5)",
+                    "font.setPixelSize(size)", 'QFont("Consolas", 9)'):
+        assert FIXED_FONT.search(planted), planted  # the pattern itself can match
+    for relative in ("font.setPointSizeF(font.pointSizeF() * 1.3)", "QFont(label.font())", "font-weight: bold;"):
+        assert not FIXED_FONT.search(relative), relative
+
+
+def test_scaling_is_not_rounded() -> None:
+    """125 % / 150 % display scaling passes through (set before the QApplication exists)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from app.ui import application
+
+    source = inspect.getsource(application.create_application)
+    assert source.index("use_exact_scaling()") < source.index("QApplication(")
+    assert (QGuiApplication.highDpiScaleFactorRoundingPolicy()
+            == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
 
 
 # ---- editors on a real record and on a new one, tool pages, wizard pages, data dialogs ----------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QTextDocument
+from PySide6.QtGui import QFontDatabase, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -96,7 +96,9 @@ class ContractHistoryDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         document = QTextDocument()
-        document.setDefaultFont(QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family(), 9))
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        fixed.setPointSizeF(self.font().pointSizeF() * 0.9)  # relative to the clerk's font size
+        document.setDefaultFont(fixed)
         document.setPlainText(self.text.toPlainText())
         document.print_(printer)
 

@@ -133,7 +133,10 @@ class RecordListView(QWidget):
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: palette(mid); font-size: 12pt; padding: 24px;")
+        self.empty_label.setStyleSheet("color: palette(mid); padding: 24px;")
+        empty_font = self.empty_label.font()
+        empty_font.setPointSizeF(empty_font.pointSizeF() * 1.3)  # relative: follows the system font size
+        self.empty_label.setFont(empty_font)
         self.empty_label.hide()
 
         self.add_button = QPushButton(_("Add…"))
