@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable, Iterator, Mapping
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import JSON, Column, MetaData, Table, TypeDecorator, delete, insert, select
 from sqlalchemy.orm import Session
 
 from app.core.db.models import Contract, CooperationProgramme, PublicTask, RadarMeeting, ToolEntry, ToolResult
@@ -317,6 +318,83 @@ def result_row(comp: Computation, version: str) -> dict[str, Any]:
                 catalogue_version=version, weights_used=to_json(dict(comp.params)), computed_at=utcnow())
 
 
+# ---- writing results in bulk ---------------------------------------------------------------------
+
+_JSON_COLUMNS = ("outputs", "inputs_used", "problems", "weights_used")
+
+
+def _json_default(value: Any) -> Any:
+    """What values.to_json does, for the types the JSON encoder does not know itself."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (frozenset, set)):
+        return sorted(str(v) for v in value)
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    return str(value)
+
+
+_ENCODER = json.JSONEncoder(default=_json_default)  # the settings of json.dumps, as the JSON column uses
+
+
+def _encode(value: Any) -> str:
+    """Typed value → the JSON text the JSON column would store for to_json(value), in one pass."""
+    try:
+        return _ENCODER.encode(value)
+    except (TypeError, ValueError):  # e.g. keys that are not text: the general, slower path
+        return json.dumps(to_json(value))
+
+
+class _EncodedJSON(TypeDecorator[Any]):
+    """A JSON column whose values arrive already encoded (recompute encodes each once)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect: Any) -> None:
+        return None
+
+
+def _encoded_table() -> Table:
+    """tool_result with the JSON columns taking encoded text (same table, same column types in SQL)."""
+    src = ToolResult.__table__
+    return Table(src.name, MetaData(), *(
+        Column(c.name, _EncodedJSON() if c.name in _JSON_COLUMNS else c.type, primary_key=c.primary_key)
+        for c in src.columns))
+
+
+class _ResultWriter:
+    """Inserts result rows in batches as they come (memory stays flat on a large gmina)."""
+
+    def __init__(self, session: Session, batch: int = 2000) -> None:
+        self.session, self.batch, self.rows = session, batch, []  # type: ignore[var-annotated]
+        self.table = _encoded_table()
+        self.stmt = insert(self.table)
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self.session.execute(self.stmt, self.rows)
+            self.rows = []
+
+
+def encoded_row(comp: Computation, version: str, params_json: str) -> dict[str, Any]:
+    """result_row with the JSON columns encoded (the same text the JSON column would store)."""
+    origins = comp.origins
+    used = {k: {"value": v, "origin": origins.get(k, ORIGIN_DEFAULT)}
+            for k, v in comp.values.items() if v is not None and v != () and v != frozenset()}
+    return dict(tool_id=comp.tool_id, scope_kind=comp.scope_kind, scope_id=comp.scope_id, year=comp.year,
+                outputs=_encode(comp.outputs), inputs_used=_encode(used),
+                problems=_encode([{"field": p.field, "label": p.label, "message": p.message} for p in comp.problems]),
+                catalogue_version=version, weights_used=params_json, computed_at=utcnow())
+
+
 def contract_years(c: Contract | ContractRow) -> list[int]:
     if isinstance(c, ContractRow):
         return c.years
@@ -381,23 +459,25 @@ def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date
     eng = Engine(session, catalogue, as_of, full=True)
     cat = eng.catalogue
     session.execute(delete(ToolResult.__table__))
-    rows = []
+    writer = _ResultWriter(session)
     per_model: dict[str, list[int]] = {m: [0, 0] for m in cat.models}
+    tool_rows = 0
     for tool in dependency_order(cat):
+        params = _encode(to_json(dict(tool.params)))  # the same for every result of the tool
         for scope, year in eng.scopes_for(tool):
             comp = eng.compute(tool.id, scope, year)
             if not comp.outputs and not comp.has_entry:
                 continue  # never used for this scope: the usage matrix reports it as missing
-            rows.append(result_row(comp, cat.version))
+            writer.add(encoded_row(comp, cat.version, params))
+            tool_rows += 1
             per_model.setdefault(tool.model, [0, 0])[0] += 1
             if comp.outputs:
                 per_model[tool.model][1] += 1
     from app.core.tools.indices import gmina_indices, stored_index_rows
 
-    tool_rows = len(rows)
-    rows += stored_index_rows(eng, cat.version)
-    for i in range(0, len(rows), 2000):
-        session.execute(insert(ToolResult.__table__), rows[i:i + 2000])
+    for row in stored_index_rows(eng, cat.version):
+        writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
+    writer.flush()
 
     idx = gmina_indices(session, eng)
     return RecomputeSummary(tool_rows, sum(v[1] for v in per_model.values()),
