@@ -260,3 +260,27 @@ def test_print_contract_card(qtbot, db, org, monkeypatch) -> None:  # type: igno
     assert e.messages == [] and len(opened) == 1
     with open(opened[0], "rb") as fh:
         assert fh.read(5) == b"%PDF-"
+
+
+def test_report_dialog_says_where_achieved_results_go(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
+    """QA: the report dialog has no field for achieved result values; it now names where they are entered."""
+    from app.ui.dialogs.contract_children import ReportDialog
+
+    e = editor(qtbot, db)
+    fill_header(e, org.id)
+    for row in range(3):
+        set_cell(e.tranche_model, row, "amount", "10 000")
+    e.ask_confirmation = lambda _m: True  # type: ignore[method-assign]
+    assert e.try_save(), e.messages
+    dialog = ReportDialog(db, e.saved_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.results_note.isVisible()
+    # the wrapped art. 18 hint under "Data doręczenia wezwania" is not cut off (it was, by a few pixels)
+    from PySide6.QtWidgets import QLabel
+
+    [hint] = [label for label in dialog.findChildren(QLabel) if label.text().startswith("Tylko dla sprawozdania")]
+    assert hint.height() >= hint.heightForWidth(hint.width())
+    assert dialog.results_note.text() == (
+        "Osiągniętych wartości rezultatów nie wpisuje się tutaj: wpisz je dla każdego roku budżetowego w edytorze "
+        "umowy, karta „Zakładane rezultaty”, kolumna „Osiągnięto (rok)”.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from app.core.db.engine import Database
 from app.core.domain.enums import ControlKind, ReportKind
@@ -73,6 +73,13 @@ class ReportDialog(_Confirming):
         self.cost_admin = self.add_field("cost_admin", _(L["cost_admin"]), MoneyEdit())
         self.recipients = self.add_field("recipients", _(L["recipients"]), spin(1_000_000))
         self.notes = self.add_field("notes", _("Notes"), multiline(3))
+        # a clerk with the report in hand looks for the results here: say where they go
+        self.results_note = QLabel(_("Achieved result values are not entered here: type them per budget year in the "
+                                     "contract editor, tab \u201cPlanned results\u201d, column \u201cAchieved "
+                                     "(year)\u201d."))
+        self.results_note.setWordWrap(True)
+        self.results_note.setObjectName("results_note")
+        self.body_layout.addWidget(self.results_note)
         if report is not None:
             self.kind.set_value(report.kind)
             self.budget_year.setValue(report.budget_year or 0)

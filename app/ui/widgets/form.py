@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -427,6 +428,13 @@ class RecordDialog(QDialog):
         if hint:
             hint_label = QLabel(hint)
             hint_label.setWordWrap(True)
+            # QFormLayout sizes the row for the whole field column but gives a non-expanding field
+            # only its size hint: the wrapped hint then got too few lines' height and was cut off.
+            # The hint takes the column's width; the field keeps its own width on the left.
+            hint_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            if widget.sizePolicy().horizontalPolicy() not in (QSizePolicy.Policy.Expanding,
+                                                              QSizePolicy.Policy.MinimumExpanding):
+                box.setAlignment(widget, Qt.AlignmentFlag.AlignLeft)
             hint_label.setStyleSheet("color: palette(mid);")
             box.addWidget(hint_label)
         error_label = QLabel()
