@@ -133,6 +133,15 @@ def test_planted_input_without_focus_is_reported(qtbot) -> None:  # type: ignore
 
 
 @pytest.fixture
+def app_sheet(qapp):  # type: ignore[no-untyped-def]
+    """Tests that switch the palette give the application its style sheet back (one QApplication
+    serves the whole test session)."""
+    sheet = qapp.styleSheet()
+    yield qapp
+    qapp.setStyleSheet(sheet)
+
+
+@pytest.fixture
 def demo_db(db):  # type: ignore[no-untyped-def]
     from app.core.demo import load_demo
 
@@ -216,7 +225,7 @@ def test_high_contrast_palette_meets_wcag_aaa() -> None:
     assert round(contrast_ratio("#777777", "#ffffff"), 2) == 4.48  # the formula itself (WCAG example)
 
 
-def test_apply_palette_switches_and_restores(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_apply_palette_switches_and_restores(qapp, app_sheet) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QPalette
 
     before = qapp.palette().color(QPalette.ColorRole.Window).name()
@@ -235,7 +244,7 @@ def test_apply_palette_switches_and_restores(qapp) -> None:  # type: ignore[no-u
     assert "border: 2px solid palette(highlight)" in qapp.styleSheet()  # the normal look's focus frame
 
 
-def test_normal_palette_draws_a_visible_focus_frame(qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_normal_palette_draws_a_visible_focus_frame(qapp, app_sheet, qtbot) -> None:  # type: ignore[no-untyped-def]
     """In the system look too, a focused line edit, combo, table and button get a 2 px frame in the
     system's highlight colour; the unfocused ones keep the native look."""
     from PySide6.QtGui import QColor, QPalette
