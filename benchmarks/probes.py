@@ -150,7 +150,8 @@ def contracts_list(db_path: str) -> None:
 
     view = ContractsView(db)
     view.resize(1280, 800)
-    if hasattr(view, "refresh"):
+    # as the main window does: a view that read its rows while being built is not refreshed at once
+    if hasattr(view, "refresh") and not getattr(view, "loaded_on_creation", False):
         view.refresh()
     view.show()
     app.processEvents()

@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
         # gmina takes seconds to read); see _first_refresh.
         self._painted = False
         self._deferred_key: str | None = start
-        self.show_view(start, refresh=False)
+        if getattr(self.show_view(start, refresh=False), "loaded_on_creation", False):
+            self._deferred_key = None  # a register read its rows while being built
         QTimer.singleShot(0, self._refresh_unless_painting)
 
     # ---- building --------------------------------------------------------------------------------
@@ -241,6 +242,8 @@ class MainWindow(QMainWindow):
             page = self._create_page(spec)
             self.pages[key] = page
             self.stack.addWidget(page)
+            # a list that read its rows while being built is not read a second time at once
+            refresh = refresh and not getattr(page, "loaded_on_creation", False)
         self.stack.setCurrentWidget(page)
         self.current_key = key
         self._select_nav(key)

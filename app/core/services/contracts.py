@@ -564,30 +564,58 @@ def overdue(k: Contract, today: dt.date) -> tuple[dt.date | None, str]:
 def list_contracts(db: Database, *, today: dt.date | None = None, search: str = "",
                    year: int | None = None) -> list[ContractRow]:
     """Contracts, latest start first; `year` keeps those running in that budget year."""
+    from types import SimpleNamespace
+
     today = today or dt.date.today()
     needle = search.strip().casefold()
+    # Column-only reads: a Contract object would load all its children eagerly (results, values,
+    # contributions, controls…), which on a large gmina is most of the time spent here.
     with db.session() as s:
         names = dict(s.execute(select(Organisation.id, Organisation.name)).all())
         tasks = dict(s.execute(select(PublicTask.id, PublicTask.title)).all())
-        rows = []
-        for k in s.scalars(select(Contract).order_by(Contract.start_date.desc(), Contract.id.desc())):
-            if year is not None and not k.start_date.year <= year <= k.end_date.year:
-                continue
-            orgs = "; ".join(names.get(p.organisation_id, "") for p in sorted(k.parties, key=lambda p: p.position))
-            if needle and not any(needle in v.casefold() for v in (k.number, k.title, orgs)):
-                continue
-            due, due_label = next_due(k, today)
-            late, late_label = overdue(k, today)
-            rows.append(ContractRow(
-                id=k.id, number=k.number, title=k.title, organisation_names=orgs, form=k.form, status=k.status,
-                start_date=k.start_date, end_date=k.end_date, years_label=years_label(k.start_date, k.end_date),
-                is_multi_year=k.end_date.year > k.start_date.year,
-                total_amount=sum((t.amount for t in k.tranches), Decimal("0.00")),
-                task_title=tasks.get(k.task_id, "") if k.task_id else "", next_due_date=due, next_due_label=due_label,
-                overdue_date=late, overdue_label=late_label,
-                organisation_ids=tuple(p.organisation_id for p in sorted(k.parties, key=lambda p: p.position)),
-            ))
-        return rows
+        parties: dict[int, list[int]] = {}
+        for contract_id, org_id in s.execute(select(ContractParty.contract_id, ContractParty.organisation_id)
+                                             .order_by(ContractParty.contract_id, ContractParty.position,
+                                                       ContractParty.id)):
+            parties.setdefault(contract_id, []).append(org_id)
+        tranches: dict[int, list[SimpleNamespace]] = {}
+        for contract_id, year_, amount, payment_date, paid_date in s.execute(
+                select(Tranche.contract_id, Tranche.budget_year, Tranche.amount, Tranche.payment_date,
+                       Tranche.paid_date)
+                .order_by(Tranche.contract_id, Tranche.budget_year, Tranche.payment_date, Tranche.id)):
+            tranches.setdefault(contract_id, []).append(SimpleNamespace(
+                budget_year=year_, amount=amount, payment_date=payment_date, paid_date=paid_date))
+        reports: dict[int, list[SimpleNamespace]] = {}
+        for contract_id, kind, due_date, received_date in s.execute(
+                select(ContractReport.contract_id, ContractReport.kind, ContractReport.due_date,
+                       ContractReport.received_date)
+                .order_by(ContractReport.contract_id, ContractReport.due_date, ContractReport.id)):
+            reports.setdefault(contract_id, []).append(SimpleNamespace(kind=kind, due_date=due_date,
+                                                                       received_date=received_date))
+        contracts = s.execute(select(Contract.id, Contract.number, Contract.title, Contract.form, Contract.status,
+                                     Contract.start_date, Contract.end_date, Contract.task_id)
+                              .order_by(Contract.start_date.desc(), Contract.id.desc())).all()
+    rows = []
+    for c in contracts:
+        if year is not None and not c.start_date.year <= year <= c.end_date.year:
+            continue
+        org_ids = tuple(parties.get(c.id, ()))
+        orgs = "; ".join(names.get(o, "") for o in org_ids)
+        if needle and not any(needle in v.casefold() for v in (c.number, c.title, orgs)):
+            continue
+        k = SimpleNamespace(status=c.status, end_date=c.end_date, tranches=tranches.get(c.id, []),
+                            reports=reports.get(c.id, []))
+        due, due_label = next_due(k, today)  # type: ignore[arg-type]  # reads the same attributes
+        late, late_label = overdue(k, today)  # type: ignore[arg-type]
+        rows.append(ContractRow(
+            id=c.id, number=c.number, title=c.title, organisation_names=orgs, form=c.form, status=c.status,
+            start_date=c.start_date, end_date=c.end_date, years_label=years_label(c.start_date, c.end_date),
+            is_multi_year=c.end_date.year > c.start_date.year,
+            total_amount=sum((t.amount for t in k.tranches), Decimal("0.00")),
+            task_title=tasks.get(c.task_id, "") if c.task_id else "", next_due_date=due, next_due_label=due_label,
+            overdue_date=late, overdue_label=late_label, organisation_ids=org_ids,
+        ))
+    return rows
 
 
 # ---- reports and controls ----------------------------------------------------------------------

@@ -156,6 +156,7 @@ class ContractsView(RecordListView):
         if year is None and status is None and org is None:
             self.proxy.set_row_filter(None)
         else:
+            self.model.fetch_all()  # filter every row, not only those the table has been given
             self.proxy.set_row_filter(lambda r: (year is None or r.start_date.year <= year <= r.end_date.year)
                                       and (status is None or r.status.value == status)
                                       and (org is None or org in r.organisation_ids))

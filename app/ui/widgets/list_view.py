@@ -79,6 +79,8 @@ class RecordListView(QWidget):
     min_stretch_width: int = 280
     can_add: bool = True
     can_delete: bool = True
+    #: a longer list is handed to the table this many rows at a time, as it scrolls (RowTableModel)
+    fetch_batch: int = 500
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,7 +104,7 @@ class RecordListView(QWidget):
         self.search.textChanged.connect(self._on_search)
         self.search.installEventFilter(self)
 
-        self.model: RowTableModel[Any] = RowTableModel(self.columns(), self)
+        self.model: RowTableModel[Any] = RowTableModel(self.columns(), self, batch_size=self.fetch_batch)
         self.proxy = PolishSortProxy(self)
         self.proxy.setSourceModel(self.model)
 
@@ -128,6 +130,8 @@ class RecordListView(QWidget):
         self.table.viewport().installEventFilter(self)  # refit the columns whenever its width changes
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.table.sortByColumn(self.initial_sort_column, self.initial_sort_order)
+        # sorting by another column needs every row, not only those handed to the table so far
+        header.sortIndicatorChanged.connect(lambda *_a: self.model.fetch_all())
 
         self.empty_label = QLabel(_(self.empty_msgid))
         self.empty_label.setObjectName("emptyState")
@@ -181,6 +185,8 @@ class RecordListView(QWidget):
             shortcut.activated.connect(slot)
         self._update_buttons()
         self.refresh()
+        #: the rows were read just now: the main window need not read them again when it first shows us
+        self.loaded_on_creation = True
 
     # ---- to implement ----------------------------------------------------------------------
 
@@ -219,6 +225,9 @@ class RecordListView(QWidget):
         except UserFacingError as exc:
             self.show_error(exc.message)
             rows = []
+        if len(rows) > 2 * self.fetch_batch:
+            # the table is shown a batch at a time: the first batch must be the top of the sorted list
+            rows = self.proxy.sorted_rows(self.model, rows, self.proxy.sortColumn(), self.proxy.sortOrder())
         self.model.set_rows(rows)
         self._loaded = True
         self._resize_columns()
@@ -341,6 +350,8 @@ class RecordListView(QWidget):
             self._open_dialog(record_id)
 
     def _on_search(self, text: str) -> None:
+        if text.strip():
+            self.model.fetch_all()  # search every row, not only those the table has been given
         self.proxy.set_search_text(text)
         self._update_state()
 
@@ -396,8 +407,10 @@ class RecordListView(QWidget):
             header.resizeSection(col, width)
 
     def _update_state(self) -> None:
-        total = self.model.rowCount()
+        total = self.model.total_rows()
         shown = self.proxy.rowCount()
+        if self.model.canFetchMore():  # not filtered: the rest comes as the table scrolls
+            shown = total - self.model.rowCount() + shown
         text = self.count_text(total)
         if shown != total:
             text = _("{shown} shown of {total}").format(shown=shown, total=text)

@@ -116,22 +116,56 @@ def _sortable(value: Any) -> Any:
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
-    """Read-only model: one frozen dataclass per row, columns from `Column` specs."""
+    """Read-only model: one frozen dataclass per row, columns from `Column` specs.
 
-    def __init__(self, columns: Sequence[Column[R]], parent: Any = None) -> None:
+    With `batch_size`, a long list is handed to the view `batch_size` rows at a time (Qt's
+    canFetchMore/fetchMore, as the view scrolls): the rows are plain records already in memory,
+    but every row Qt knows about costs formatting, sorting and layout work in Python, so a
+    30,000-row register opens as fast as a short one. `rows()`, `total_rows()` and `row_of_id()`
+    always cover every row; `fetch_all()` shows the rest (before a search, a filter or a sort).
+    """
+
+    def __init__(self, columns: Sequence[Column[R]], parent: Any = None, *, batch_size: int | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[R] = []
+        self._shown = 0  # rows Qt has been told about (all of them without batch_size)
+        self.batch_size = batch_size
 
     # ---- data in ---------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        batch = self.batch_size
+        self._shown = len(self._rows) if batch is None or len(self._rows) <= 2 * batch else batch
         self.endResetModel()
 
     def rows(self) -> list[R]:
         return list(self._rows)
+
+    def total_rows(self) -> int:
+        """Every row, including those not yet handed to the view."""
+        return len(self._rows)
+
+    def canFetchMore(self, parent: _AnyIndex = QModelIndex()) -> bool:  # noqa: N802,B008 - Qt API
+        return not parent.isValid() and self._shown < len(self._rows)
+
+    def fetchMore(self, parent: _AnyIndex = QModelIndex()) -> None:  # noqa: N802,B008 - Qt API
+        if parent.isValid() or self._shown >= len(self._rows):
+            return
+        self._show_up_to(self._shown + (self.batch_size or len(self._rows)))
+
+    def fetch_all(self) -> None:
+        self._show_up_to(len(self._rows))
+
+    def _show_up_to(self, count: int) -> None:
+        count = min(count, len(self._rows))
+        if count <= self._shown:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, count - 1)
+        self._shown = count
+        self.endInsertRows()
 
     def row_at(self, row: int) -> R:
         return self._rows[row]
@@ -140,16 +174,18 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return list(self._columns)
 
     def row_of_id(self, record_id: Any) -> int:
-        """Source row index of the row whose ``id`` equals `record_id`, or -1."""
+        """Source row index of the row whose ``id`` equals `record_id`, or -1 (a row not yet handed
+        to the view is fetched, so the index is valid)."""
         for i, r in enumerate(self._rows):
             if getattr(r, "id", None) == record_id:
+                self._show_up_to(i + 1)
                 return i
         return -1
 
     # ---- Qt interface ----------------------------------------------------------------------
 
     def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._shown
 
     def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
@@ -172,7 +208,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)) \
+        if not index.isValid() or not (0 <= index.row() < self._shown) \
                 or not (0 <= index.column() < len(self._columns)):
             return None
         row = self._rows[index.row()]
@@ -189,12 +225,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.ForegroundRole:
             return column.foreground(row) if column.foreground is not None else None
         if role == SortRole:
-            raw = column.accessor(row)
-            if column.sort_key is not None:
-                return column.sort_key(raw)
-            if column.formatter is not None and not isinstance(raw, (int, float, Decimal, dt.date)):
-                return self._text(column, row)
-            return _sortable(raw)
+            return self.sort_value(column, row)
         if role == RowRole:
             return row
         if role == IdRole:
@@ -202,6 +233,16 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     # ---- helpers ---------------------------------------------------------------------------
+
+    @classmethod
+    def sort_value(cls, column: Column[R], row: R) -> Any:
+        """The cell's SortRole value."""
+        raw = column.accessor(row)
+        if column.sort_key is not None:
+            return column.sort_key(raw)
+        if column.formatter is not None and not isinstance(raw, (int, float, Decimal, dt.date)):
+            return cls._text(column, row)
+        return _sortable(raw)
 
     @staticmethod
     def _text(column: Column[R], row: R) -> str:
@@ -284,8 +325,30 @@ class PolishSortProxy(QSortFilterProxyModel):
         return all(word in haystack for word in self._needle.split())
 
     def lessThan(self, left: _AnyIndex, right: _AnyIndex) -> bool:
-        a = left.data(self.sortRole())
-        b = right.data(self.sortRole())
+        return self.value_less(left.data(self.sortRole()), right.data(self.sortRole()))
+
+    def sorted_rows(self, model: RowTableModel[R], rows: Sequence[R], column: int,
+                    order: Qt.SortOrder) -> list[R]:
+        """`rows` in the order this proxy would show them sorted by `column` (for a model that hands
+        the view only its first rows: they must be the first ones of the whole sorted list)."""
+        import functools
+
+        spec = model.columns()[column] if 0 <= column < model.columnCount() else None
+        if spec is None:
+            return list(rows)
+        keys = [RowTableModel.sort_value(spec, r) for r in rows]
+
+        def compare(i: int, j: int) -> int:
+            if self.value_less(keys[i], keys[j]):
+                return -1
+            return 1 if self.value_less(keys[j], keys[i]) else 0
+
+        # stable, as Qt's sort: equal rows keep their order in either direction
+        order_ = sorted(range(len(rows)), key=functools.cmp_to_key(compare),
+                        reverse=order == Qt.SortOrder.DescendingOrder)
+        return [rows[i] for i in order_]
+
+    def value_less(self, a: Any, b: Any) -> bool:
         # Empty values last in ascending order, whatever their type.
         if a is None or a == "":
             return False
