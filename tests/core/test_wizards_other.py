@@ -127,3 +127,17 @@ def test_evaluation_offers_the_planned_results_of_a_year_without_a_report(demo_d
         {"name": "Liczba dni otwarcia świetlic", "unit": "dni", "planned": "240", "achieved": ""},
         {"name": "Liczba rodziców objętych poradnictwem", "unit": "osoby", "planned": "120", "achieved": ""},
     ]
+
+
+def test_multi_year_reason_speaks_of_the_length_not_budget_years():
+    """QA: a 3-year contract from 1 July spans 4 budget years, but the reason said "3 lat budżetowych"."""
+    from app.core.domain.enums import MkusType, ProcedureRoute
+    from app.core.wizards.commission import WIZARD as COMMISSION
+    from app.core.wizards.legal import RouteFacts, assess
+
+    facts = RouteFacts(MkusType.ZLECANIE_USLUG, 3, Decimal("120000"), None)
+    reasons = assess(ProcedureRoute.OPEN_COMPETITION, facts, TODAY).reasons
+    assert any(r.startswith("Umowę wieloletnią (okres w latach: 3) zawiera się po jednym konkursie") for r in reasons)
+    from app.core.i18n import _
+
+    assert _(COMMISSION.step("basic").field("years").help).startswith("od 1 do 5 lat: umowa trwa najwyżej 5 lat")

@@ -539,7 +539,8 @@ STEPS: tuple[Step, ...] = (
           Field("recipients", N_("Recipients"), "text", help=N_("e.g. seniors living alone, children aged 7–15")),
           Field("start_date", N_("Planned start"), "date", required=True),
           Field("years", N_("Planned length in years"), "int", required=True, minimum=1, maximum=5,
-                help=N_("1 to 5 budget years (art. 16 ust. 2)"))),
+                help=N_("1 to 5 years: a contract lasts at most 5 years (art. 16 ust. 2); one starting mid-year "
+                            "spans one budget year more"))),
          check=_check_basic, next="diagnosis", prefill=_prefill_basic),
     Step("diagnosis", "A", N_("Local diagnosis"),
          N_("Describe the problem the task answers, where the figures come from and how many people need the "

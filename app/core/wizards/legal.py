@@ -104,7 +104,7 @@ def assess(route: ProcedureRoute, f: RouteFacts, today: dt.date) -> RouteAssessm
         a.reasons.append(_("The offer deadline must be at least {days} days after the last publication "
                            "({basis}).").format(days=law().rule("KON-1").params["min_days"], basis=_cite("KON-1", today)))
         if f.years > 1:
-            a.reasons.append(_("A multi-year contract ({years} budget years) is concluded after one competition, "
+            a.reasons.append(_("A multi-year contract (length in years: {years}) is concluded after one competition, "
                                "with a tranche for each budget year ({basis}).").format(
                 years=f.years, basis=_cite("UMW-1", today)))
     elif route is ProcedureRoute.SMALL_GRANT_19A:
