@@ -196,3 +196,8 @@ def format_money(value: Decimal | None, currency: str = "PLN") -> str:
     return babel_numbers.format_currency(value, currency, locale=_locale)
 
 
+
+
+def currency_symbol(currency: str = "PLN") -> str:
+    """The currency's symbol in the UI language ("zł" in Polish, "PLN" in English), from babel."""
+    return babel_numbers.get_currency_symbol(currency, locale=_locale)

@@ -68,3 +68,23 @@ def test_dashboard_window_and_empty_database(db) -> None:  # type: ignore[no-unt
     build(db)
     # a 5-day window from 10.01.2026 holds only the payment of 12.01
     assert [u.date for u in dashboard(db, TODAY, days=5).upcoming] == [dt.date(2026, 1, 12)]
+
+
+def test_upcoming_labels_come_from_one_msgid_each() -> None:
+    """"wypłata transzy (2027)" is one sentence: in the pseudo-locale it is wrapped once, not
+    "[[wypłata transzy] (2027)]" as when a translated label was put inside a second translation."""
+    from app.core import i18n
+    from app.core.services.dashboard import UpcomingDate
+
+    def upcoming(kind: UpcomingKind, detail: str) -> UpcomingDate:
+        return UpcomingDate(dt.date(2027, 1, 20), kind, 1, "OR.1.2027", "Seniorzy", "Fundacja", None, detail)
+
+    assert upcoming(UpcomingKind.TRANCHE_PAYMENT, "2027").what == "wypłata transzy (2027)"
+    assert upcoming(UpcomingKind.REPORT_DUE, "sprawozdanie końcowe").what == "sprawozdanie końcowe"
+    assert upcoming(UpcomingKind.CONTRACT_END, "").what == "zakończenie umowy"
+    i18n.set_language("pseudo")
+    try:
+        label = upcoming(UpcomingKind.TRANCHE_PAYMENT, "2027").what
+        assert label.startswith("[wypłata transzy (2027)~") and label.count("[") == 1
+    finally:
+        i18n.set_language("pl")

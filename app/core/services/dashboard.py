@@ -52,6 +52,18 @@ class UpcomingDate:
     def days_left(self, today: dt.date) -> int:
         return (self.date - today).days
 
+    @property
+    def what(self) -> str:
+        """What happens, for the clerk: "wypłata transzy (2026)", the report's kind, "zakończenie umowy".
+
+        One msgid with a placeholder per sentence, so a translation (or the pseudo-locale) is never
+        wrapped inside another one."""
+        if self.kind is UpcomingKind.TRANCHE_PAYMENT and self.detail:
+            return _("tranche payment ({year})").format(year=self.detail)
+        if self.kind is UpcomingKind.REPORT_DUE and self.detail:
+            return self.detail
+        return self.kind.label
+
 
 @dataclass(frozen=True)
 class DashboardData:

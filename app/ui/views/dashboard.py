@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.core.db.engine import Database
-from app.core.i18n import _, format_date, format_decimal, format_money, ngettext
+from app.core.i18n import _, currency_symbol, format_date, format_decimal, format_money, ngettext
 from app.core.law.types import Deadline, DeadlineState
-from app.core.services.dashboard import DashboardData, UpcomingDate, UpcomingKind, dashboard
+from app.core.services.dashboard import DashboardData, UpcomingDate, dashboard
 from app.core.domain.records import GminaRecord
 
 BAR_COLOUR = QColor("#3b6ea8")
@@ -47,6 +47,12 @@ def thousands_label(amount: Decimal) -> str:
     """Bar label in thousands: 412 600,00 zł -> "412,6" (the axis says "tys. zł"; the table has exact sums)."""
     value = (amount / 1000).quantize(Decimal("0.1"))
     return format_decimal(value, 1 if value < 100 else 0)
+
+
+def thousands_unit() -> str:
+    """The chart's unit in the UI language: "tys. zł" in Polish, "thousand PLN" in English (babel's
+    currency symbol for the language)."""
+    return _("thousand {currency}").format(currency=currency_symbol())
 
 
 class BarChart(QWidget):
@@ -82,7 +88,7 @@ class BarChart(QWidget):
         line = metrics.height()
         painter.setPen(text_colour)
         painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, _("thousand zł"))
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, thousands_unit())
         rect.setTop(rect.top() + line + 2)
         top = rect.top() + line + 4  # room for the value above the tallest bar
         bottom = rect.bottom() - line - 6  # room for the year below
@@ -478,12 +484,7 @@ class DashboardView(QWidget):
         self.upcoming_table.setRowCount(len(self.upcoming))
         for row, u in enumerate(self.upcoming):
             days = u.days_left(today)
-            what = u.kind.label
-            if u.kind is UpcomingKind.TRANCHE_PAYMENT and u.detail:
-                what = _("{what} ({year})").format(what=what, year=u.detail)
-            elif u.kind is UpcomingKind.REPORT_DUE and u.detail:
-                what = u.detail
-            cells = [format_date(u.date), _days_text(days), what, u.contract_number, u.organisation_names,
+            cells = [format_date(u.date), _days_text(days), u.what, u.contract_number, u.organisation_names,
                      format_money(u.amount) if u.amount is not None else ""]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
