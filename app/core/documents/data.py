@@ -14,8 +14,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.core.db.models import (
@@ -25,6 +26,7 @@ from app.core.db.models import (
     Organisation,
     Procedure,
     PublicTask,
+    Tranche,
 )
 from app.core.domain.enums import ContractForm, JstType, ProcedureRoute, RegistryType, WkusArea
 from app.core.errors import NotFound
@@ -275,9 +277,13 @@ def _contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, P
 
 def contracts(session: Session, contract_ids: list[int] | None = None) -> list[ContractInfo]:
     """All contracts (or the given ones), ordered by start date and number."""
+    return _contracts(session, Contract.id.in_(contract_ids) if contract_ids is not None else None)
+
+
+def _contracts(session: Session, where: Any = None) -> list[ContractInfo]:
     stmt = select(Contract).order_by(Contract.start_date, Contract.number, Contract.id)
-    if contract_ids is not None:
-        stmt = stmt.where(Contract.id.in_(contract_ids))
+    if where is not None:
+        stmt = stmt.where(where)
     rows = list(session.scalars(stmt))
     tasks = _task_map(session)
     procs = {p.id: p for p in session.scalars(select(Procedure))}
@@ -294,8 +300,12 @@ def contract(session: Session, contract_id: int) -> ContractInfo:
 
 def contracts_in_year(session: Session, year: int) -> list[ContractInfo]:
     """Contracts with a tranche in the budget year (or, without tranches, running in it)."""
+    # Narrow down in SQL first: building a ContractInfo reads all of a contract's children, so only
+    # the contracts of the year are built (on a large gmina, under half of them).
+    has_tranche_in_year = select(Tranche.id).where(Tranche.contract_id == Contract.id, Tranche.budget_year == year)
+    has_any_tranche = select(Tranche.id).where(Tranche.contract_id == Contract.id)
     out = []
-    for c in contracts(session):
+    for c in _contracts(session, or_(has_tranche_in_year.exists(), ~has_any_tranche.exists())):
         if c.tranches:
             if any(t.year == year for t in c.tranches):
                 out.append(c)
