@@ -541,6 +541,19 @@ def _unit(widget: QWidget, root: QWidget) -> QWidget:
     return widget
 
 
+def _scroll_area(widget: QWidget, root: QWidget) -> QWidget | None:
+    """The outermost scroll area holding `widget` (its content may lie below the visible pane)."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    found = None
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QAbstractScrollArea):
+            found = parent
+        parent = parent.parentWidget()
+    return found
+
+
 def _rect(widget: QWidget, root: QWidget):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QPoint, QRect
 
@@ -579,9 +592,13 @@ def tab_order_problems(root: QWidget) -> list[str]:
                                                     _rect(_unit(ordered[i], root), root).left()))
     ordered = ordered[first:] + ordered[:first]
     for before, after in zip(ordered, ordered[1:]):
-        a, b = _rect(_unit(before, root), root), _rect(_unit(after, root), root)
-        if _unit(before, root) is _unit(after, root):
+        unit_a, unit_b = _unit(before, root), _unit(after, root)
+        scroll_a, scroll_b = _scroll_area(unit_a, root), _scroll_area(unit_b, root)
+        if scroll_a is not scroll_b:  # leaving or entering a scrolled pane: the pane's place counts
+            unit_a, unit_b = scroll_a or unit_a, scroll_b or unit_b
+        if unit_a is unit_b:
             continue
+        a, b = _rect(unit_a, root), _rect(unit_b, root)
         same_line = abs(b.top() - a.top()) <= ROW_TOLERANCE
         lower = b.top() > a.top() + ROW_TOLERANCE
         new_column = b.left() >= a.right() - ROW_TOLERANCE
@@ -681,3 +698,46 @@ def test_every_menu_entry_has_a_mnemonic_or_shortcut(qtbot, demo_db, db_path) ->
     assert len(bar.findChildren(QMenu)) >= 5  # File, View, Tools, Help and File > Export
     assert window.file_menu.actions()[0].text() == "&Ustawienia…"  # the first free word-start letter
     assert mnemonic_of("Pomo&c") == "c" and mnemonic_of("A && B") is None
+
+
+def test_wizard_steps_and_tool_pages_tab_order(shared_demo, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Each wizard step opened as the current page, and one tool page per input type."""
+    from app.core.tools.catalogue import get_catalogue
+    from app.core.wizards.base import WizardContext
+    from app.core.wizards.catalogue import WIZARDS
+    from app.ui.views.tools import ToolsView
+    from app.ui.wizards.dialog import KreatorDialog
+
+    problems: dict[str, list[str]] = {}
+    for kind, defn in WIZARDS.items():
+        for step_id in defn.steps:
+            dialog = KreatorDialog(None, defn, ctx=WizardContext(shared_demo))
+            qtbot.addWidget(dialog)
+            dialog.setStartId(dialog.page_ids[step_id])
+            _layout_done(dialog)
+            page = dialog.currentPage()
+            assert page.step.id == step_id
+            found = [p for p in tab_order_problems(page) if "opens on a button" not in p]
+            if found:
+                problems[f"{kind}:{step_id}"] = found
+            dialog.closing = True
+            dialog.reject()
+    view = ToolsView(shared_demo, today=dt.date(2025, 6, 30))
+    qtbot.addWidget(view)
+    view.resize(1366, 760)
+    _layout_done(view)
+    seen_types: set[str] = set()
+    for tool in get_catalogue().tools:
+        types = {inp.type for inp in tool.inputs}
+        if types <= seen_types:
+            continue
+        seen_types |= types
+        page = view.open_tool(tool.id)  # type: ignore[attr-defined]
+        _layout_done(view)
+        found = [p for p in tab_order_problems(page) if "opens on a button" not in p]
+        if found:
+            problems[f"tool:{tool.id}"] = found
+    from PySide6.QtCore import QThreadPool
+
+    assert QThreadPool.globalInstance().waitForDone(120000)
+    assert problems == {}
