@@ -141,3 +141,27 @@ def test_multi_year_reason_speaks_of_the_length_not_budget_years():
     from app.core.i18n import _
 
     assert _(COMMISSION.step("basic").field("years").help).startswith("od 1 do 5 lat: umowa trwa najwyżej 5 lat")
+
+
+@pytest.mark.parametrize("old, new, text, expected", [
+    ((2027, 2027), (2027, 2029), "Celem programu na rok 2027 jest współpraca; w roku 2027 ogłosimy konkursy.",
+     "Celem programu na lata 2027–2029 jest współpraca; w latach 2027–2029 ogłosimy konkursy."),
+    ((2025, 2027), (2027, 2029), "Program na lata 2025–2027: od 2025 do 2027.", "Program na lata 2027–2029: od 2027 do 2029."),
+    ((2026, 2026), (2027, None), "Program na rok 2026 (uchwała z 2025 r.).", "Program na rok 2027 (uchwała z 2025 r.)."),
+    ((2024, 2026), (2027, None), "Program na lata 2024–2026.", "Program na rok 2027."),
+])
+def test_retarget_years_in_one_pass(old, new, text, expected):
+    """QA: a multi-year programme 2027–2029 after the annual 2027 one was offered texts 'na rok 2029'."""
+    from app.core.wizards.programme import retarget_years
+
+    assert retarget_years(text, *old, *new) == expected
+
+
+def test_programme_wizard_period_sentence_fits_a_multi_year_programme(demo_db):
+    ctx = WizardContext(demo_db, TODAY)
+    state = base.start(PROGRAMME, ctx)
+    assert base.go_next(PROGRAMME, ctx, state, {"kind": "MULTI_YEAR", "year_from": "2028", "year_to": "2030"}) == []
+    assert "2030" in state.answers["element_1"] and "na rok 2030" not in state.answers["element_1"]
+    while state.current != "funds":
+        assert base.go_next(PROGRAMME, ctx, state, {}) == [], state.current
+    assert state.answers["element_6"] == "Program obejmuje okres od 1 stycznia 2028 r. do 31 grudnia 2030 r."

@@ -8,6 +8,7 @@ and the view then offers the draft resolution (app/core/documents/resolution.py)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -122,13 +123,39 @@ def _prefill_elements(*numbers: int) -> Any:
         out: Answers = {}
         for n in numbers:
             text = texts.get(n, "")
+            if n == 6 and first is not None and _spans(prog.year_from, prog.year_to) != _spans(first, last):
+                continue  # the period sentence of an annual programme does not fit a multi-year one: generated
             if text and first is not None:
-                # the previous programme's years become this one's
-                text = text.replace(str(prog.year_from), str(first)).replace(str(prog.year_to), str(last or first))
+                text = retarget_years(text, prog.year_from, prog.year_to, first, last)
             if text:
                 out[ELEMENT_KEYS[n]] = text
         return out
     return prefill
+
+
+def _spans(first: int, last: int | None) -> bool:
+    return last is not None and last != first
+
+
+def retarget_years(text: str, old_first: int, old_last: int, first: int, last: int | None) -> str:
+    """The previous programme's years in `text` become the new programme's, in one pass.
+
+    (Replacing one year after the other turned "2025–2027" into "2029–2029" when the new period
+    started with the old last year, and an annual 2027 into "2029" for a multi-year 2027–2029.)
+    """
+    new_last = last if last is not None else first
+    was_multi, is_multi = _spans(old_first, old_last), _spans(first, last)
+    if was_multi and not is_multi:
+        text = re.sub(rf"\b{old_first}\s*[–-]\s*{old_last}\b", str(first), text)
+        text = re.sub(r"\bna lata\b", "na rok", text)
+        mapping = {str(old_first): str(first), str(old_last): str(first)}
+    elif is_multi and not was_multi:
+        text = re.sub(rf"\bna rok (?={old_first}\b)", "na lata ", text)
+        text = re.sub(rf"\bw roku (?={old_first}\b)", "w latach ", text)
+        mapping = {str(old_first): f"{first}\u2013{new_last}"}
+    else:
+        mapping = {str(old_first): str(first), str(old_last): str(new_last)}
+    return re.sub(r"\b(" + "|".join(map(re.escape, mapping)) + r")\b", lambda m: mapping[m.group(1)], text)
 
 
 def _area_code(text: str) -> WkusArea | None:
