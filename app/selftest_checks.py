@@ -4,8 +4,9 @@
 (name, ok, detail); a check never raises, so one missing piece does not hide the others.
 They cover what PyInstaller most often loses (style-anchors §3c): resources and fonts, compiled
 translations, babel locale data (Polish money and dates), Qt's own Polish strings, reportlab with
-the embedded TrueType font and matplotlib's Agg backend (one real PDF document), and a persistent
-matplotlib cache folder in the frozen app.
+the embedded TrueType font and matplotlib's Agg backend (one real PDF document), its preview
+through PDFium, a DOCX document, Polish collation through Qt's ICU, and a persistent matplotlib cache folder in the
+frozen app.
 """
 
 from __future__ import annotations
@@ -104,11 +105,71 @@ def _pdf_document() -> Check:
             load_demo(db, today=dt.date(2025, 6, 30))
             out = Path(tmp) / "brochure.pdf"
             build(db, DocumentRequest(kind="brochure", out_path=out, year=2025))
+            docx = Path(tmp) / "resolution.docx"
+            try:  # checked by _docx_document; the same demo database serves both
+                build(db, DocumentRequest(kind="resolution", out_path=docx, year=2025, fmt="docx"))
+                _BUILT_DOCX.append(docx.read_bytes())
+            except Exception as exc:  # noqa: BLE001 - reported by _docx_document
+                log.exception("self-test: DOCX document failed")
+                _BUILT_DOCX.append(f"{type(exc).__name__}: {exc}")
         finally:
             db.dispose()
         data = out.read_bytes()
     ok = data.startswith(b"%PDF") and b"DejaVuSans" in data and len(data) > 5_000
+    _BUILT_PDF.append(data)
     return ("pdf document", ok, f"brochure {len(data)} bytes, DejaVu embedded: {b'DejaVuSans' in data}")
+
+
+#: The brochure built by _pdf_document, for the preview check (PDFium ships as its own library),
+#: and the DOCX resolution built next to it (bytes, or the error's text).
+_BUILT_PDF: list[bytes] = []
+_BUILT_DOCX: list[bytes | str] = []
+
+
+def _docx_document() -> Check:
+    """A DOCX with a header: python-docx reads XML templates from its package folder (lxml parses them)."""
+    import io
+    import zipfile
+
+    if not _BUILT_DOCX:
+        return ("docx document", False, "not built")
+    data = _BUILT_DOCX[-1]
+    if isinstance(data, str):
+        return ("docx document", False, data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+    ok = "word/document.xml" in names and any(n.startswith("word/header") for n in names)
+    return ("docx document", ok, f"resolution {len(data)} bytes, header: {ok}")
+
+
+def _pdf_preview() -> Check:
+    """Rasterise the brochure's first page with PDFium, as the document preview does."""
+    from app.core.documents.render import render_page
+
+    if not _BUILT_PDF:
+        return ("pdf preview", False, "no PDF was built")
+    with tempfile.TemporaryDirectory(prefix="wkus-selftest-") as tmp:
+        path = Path(tmp) / "brochure.pdf"
+        path.write_bytes(_BUILT_PDF[-1])
+        page = render_page(path, 0, dpi=48)
+    inked = any(b != 255 for b in page.rgba[: page.stride * page.height : 4])  # red channel, not all white
+    return ("pdf preview", page.width > 100 and inked, f"page 1 {page.width}×{page.height} px")
+
+
+def _polish_collation() -> Check:
+    """QCollator sorts Polish letters as letters of their own (needs Qt's ICU with its collation data).
+
+    Ł sorts after L in any collation; ć after c-z and ż after z-e only with Polish rules (ICU's root
+    collation would treat them as accented c and z), so a missing Polish table is caught too."""
+    from functools import cmp_to_key
+
+    from PySide6.QtCore import QCollator, QLocale
+
+    collator = QCollator(QLocale(QLocale.Language.Polish, QLocale.Country.Poland))
+    got = [sorted(words, key=cmp_to_key(collator.compare))
+           for words in (["Mak", "Łoś", "Lis"], ["ćma", "czapka"], ["Żaba", "Zebra", "Źrebię"])]
+    want = [["Lis", "Łoś", "Mak"], ["czapka", "ćma"], ["Zebra", "Źrebię", "Żaba"]]
+    return ("polish collation", got == want, " | ".join(" < ".join(g) for g in got))
 
 
 CHECKS: tuple[Callable[[], Check], ...] = (
@@ -118,6 +179,9 @@ CHECKS: tuple[Callable[[], Check], ...] = (
     _qt_translations,
     _matplotlib_cache,
     _pdf_document,
+    _pdf_preview,
+    _docx_document,
+    _polish_collation,
 )
 
 
