@@ -741,3 +741,21 @@ def test_wizard_steps_and_tool_pages_tab_order(shared_demo, qtbot) -> None:  # t
 
     assert QThreadPool.globalInstance().waitForDone(120000)
     assert problems == {}
+
+
+@pytest.mark.parametrize("spec", VIEWS, ids=[v.key for v in VIEWS])
+def test_main_view_tab_order(spec, shared_demo, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Register filters inserted into the toolbar, the handbook's quiz answers: Tab follows the screen.
+    (Views are pages of the main window, so where focus starts is the window's business.)"""
+    view = _view_class(spec.target)(shared_demo)
+    qtbot.addWidget(view)
+    view.resize(1366, 760)
+    _layout_done(view)
+    if hasattr(view, "refresh"):
+        view.refresh()
+    _layout_done(view)
+    found = [p for p in tab_order_problems(view) if "opens on a button" not in p]
+    from PySide6.QtCore import QThreadPool
+
+    assert QThreadPool.globalInstance().waitForDone(120000)
+    assert found == []

@@ -143,6 +143,9 @@ class HandbookView(QWidget):
             self.quiz_groups.append(group)
         self.quiz_layout.addStretch(1)
         self.quiz_scroll.setWidget(self.quiz_body)
+        answers = [b for g in self.quiz_groups for b in g.buttons()]
+        if answers:  # the answers are built after "Check answers": Tab reaches it after them
+            QWidget.setTabOrder(answers[-1], self.check_button)
         self.quiz_result.setText("")
         self.quiz_box.setVisible(bool(c.quiz))
 

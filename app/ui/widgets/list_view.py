@@ -433,5 +433,20 @@ class RecordListView(QWidget):
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        if not getattr(self, "_tab_order_set", False):
+            self._tab_order_set = True
+            self._order_tabs()
         if self.selected_row() is None and self.proxy.rowCount():
             self.table.selectRow(0)
+
+    def _order_tabs(self) -> None:
+        """Search, then the toolbar left to right (subclasses insert filters into it), then the table:
+        Tab follows the screen, not the order in which the widgets were created."""
+        chain: list[QWidget] = [self.search]
+        for i in range(self.toolbar.count()):
+            widget = self.toolbar.itemAt(i).widget()
+            if widget is not None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                chain.append(widget)
+        chain.append(self.table)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
