@@ -106,6 +106,17 @@ def test_one_tranche_per_budget_year() -> None:
     assert messages(three_years(tranches=[]), "tranches")
 
 
+def test_tranche_cannot_be_paid_before_its_budget_year() -> None:
+    """QA: a 2026 tranche with a payment date in June 2025 was saved without a word."""
+    early = three_years()
+    early.tranches[1].payment_date = dt.date(2025, 6, 1)
+    assert messages(early, "tranches") == [
+        "Wiersz 2: Transzy na rok 2026 nie można wypłacić 1.06.2025, przed jej rokiem budżetowym."]
+    late = three_years()  # paid in January of the next year: an expenditure that does not expire (art. 263 u.f.p.)
+    late.tranches[1].paid_date = dt.date(2027, 1, 10)
+    assert messages(late, "tranches") == []
+
+
 @pytest.mark.parametrize("amount", ["-100", "0", "abc", "12,345", "1.234,567", ""])
 def test_bad_tranche_amounts(amount: str) -> None:
     data = three_years()

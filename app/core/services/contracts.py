@@ -199,6 +199,14 @@ def _check_tranches(c: Checker, rows: list[TrancheInput], start: dt.date | None,
         returned = rc.money("tranches", label, t.returned_amount)
         if amount is not None and used is not None and used > amount:
             rc.error("tranches", label, _("The amount used cannot exceed the tranche."))
+        if year is not None:
+            # a budget year's grant cannot be paid before that budget exists (paying it later, as an
+            # expenditure that does not expire at the year's end, art. 263 u.f.p., is possible)
+            for when in (payment, paid):
+                if when is not None and when.year < year:
+                    rc.error("tranches", label, _("The tranche for {year} cannot be paid on {date}, before its "
+                                                  "budget year.").format(year=year, date=format_date(when)))
+                    break
         c.absorb(rc, i)
         if year is not None and amount is not None:
             use = use or default_use_deadline(year)
