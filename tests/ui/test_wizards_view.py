@@ -236,3 +236,15 @@ def test_wizard_placeholders_follow_the_language(qtbot):
     i18n.set_language("en")
     assert FieldEditor(Field("y", "Y", "date"), host).input.placeholderText() == "DD.MM.YYYY"
     assert FieldEditor(Field("z", "Z", "money"), host).input.placeholderText() == "e.g. 1 234,50"
+
+
+def test_evaluation_finish_offers_the_contract_tools(qtbot, view):
+    """QA: after "Ocena roczna umowy" the clerk had to find the contract in the tools view by hand."""
+    from app.core.wizards.base import FinishResult, WizardState
+
+    state = WizardState(kind="evaluation", current="summary", answers={"contract_id": "7", "year": "2025"})
+    view.offer_result(FinishResult({}, ["Indeks Jakości: 74,7"], None), state)
+    button = next(b for b in view.result_box.buttons() if b.text() == "Pokaż narzędzia i indeksy umowy")
+    with qtbot.waitSignal(view.link_requested, timeout=2000) as link:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert link.args == ["contract_tools", 7]

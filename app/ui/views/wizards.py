@@ -40,6 +40,8 @@ ENTITY_LABELS = {"task": N_("public task"), "procedure": N_("procedure"), "contr
 
 class WizardsView(QWidget):
     record_requested = Signal(str, object)
+    #: ("contract_tools", contract id) after "Ocena roczna umowy": the tools view with the contract's card
+    link_requested = Signal(str, object)
     data_changed = Signal()
     #: a FinishResult, after a wizard created its records (for tests and the status bar)
     finished = Signal(object)
@@ -204,9 +206,9 @@ class WizardsView(QWidget):
             self.last_result = dialog.result_data
             self.data_changed.emit()
             self.finished.emit(dialog.result_data)
-            self.offer_result(dialog.result_data)
+            self.offer_result(dialog.result_data, dialog.state)
 
-    def offer_result(self, result: FinishResult) -> None:
+    def offer_result(self, result: FinishResult, state: Any = None) -> None:
         lines = [_("The wizard has finished.")]
         for entity, record_id in result.created.items():
             lines.append(_("Created: {what} no. {id}").format(what=_(ENTITY_LABELS.get(entity, entity)), id=record_id))
@@ -226,6 +228,10 @@ class WizardsView(QWidget):
                 button = box.addButton(_(label), QMessageBox.ButtonRole.ActionRole)
                 actions[button] = lambda e=entity: self.record_requested.emit(e, result.created[e])
                 break
+        evaluated = state.answers.get("contract_id") if state is not None and state.kind == "evaluation" else None
+        if evaluated:
+            button = box.addButton(_("Show the contract's tools and indices"), QMessageBox.ButtonRole.ActionRole)
+            actions[button] = lambda: self.link_requested.emit("contract_tools", int(evaluated))
         box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
         box.finished.connect(lambda _c: actions.get(box.clickedButton(), lambda: None)())
         self.result_box = box
