@@ -165,3 +165,19 @@ def test_programme_wizard_period_sentence_fits_a_multi_year_programme(demo_db):
     while state.current != "funds":
         assert base.go_next(PROGRAMME, ctx, state, {}) == [], state.current
     assert state.answers["element_6"] == "Program obejmuje okres od 1 stycznia 2028 r. do 31 grudnia 2030 r."
+
+
+def test_untouched_title_follows_the_kind_and_years(demo_db):
+    """QA: choosing a multi-year programme kept the suggested title 'Roczny program … na rok 2027'."""
+    ctx = WizardContext(demo_db, TODAY)
+    state = base.start(PROGRAMME, ctx)
+    assert state.answers["title"] == ("Roczny program współpracy – Gmina Przykładowa (DEMO) – z organizacjami "
+                                      "pozarządowymi na rok 2027")
+    assert base.go_next(PROGRAMME, ctx, state, {"kind": "MULTI_YEAR", "year_from": "2027", "year_to": "2029"}) == []
+    assert state.answers["title"] == ("Wieloletni program współpracy – Gmina Przykładowa (DEMO) – z organizacjami "
+                                      "pozarządowymi na lata 2027–2029")
+    # a title the clerk wrote is never replaced
+    state = base.start(PROGRAMME, ctx)
+    assert base.go_next(PROGRAMME, ctx, state, {"kind": "MULTI_YEAR", "year_from": "2027", "year_to": "2029",
+                                                "title": "Program Przykładowa 2027+"}) == []
+    assert state.answers["title"] == "Program Przykładowa 2027+"

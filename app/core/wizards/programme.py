@@ -81,14 +81,29 @@ def _gmina_name(ctx: WizardContext) -> str:
 
 def _prefill_period(ctx: WizardContext, a: Answers) -> Answers:
     year = ctx.today.year + 1
-    name = _gmina_name(ctx)
+    title = suggested_title(ctx, ProgrammeKind.ANNUAL, year, None)
     return {"kind": ProgrammeKind.ANNUAL.value, "year_from": str(year), "year_to": str(year + 1),
-            "title": _("Annual programme of cooperation of {gmina} with non-governmental organisations for {year}")
-            .format(gmina=name or _("the gmina"), year=year), "wkus_model_adopted": True}
+            "title": title, SUGGESTED_TITLE: title, "wkus_model_adopted": True}
+
+
+#: the title the wizard offered; while the clerk has not changed it, it follows the kind and years
+SUGGESTED_TITLE = "suggested_title"
+
+
+def suggested_title(ctx: WizardContext, kind: ProgrammeKind | None, first: int, last: int | None) -> str:
+    gmina = _gmina_name(ctx) or _("the gmina")
+    if kind is ProgrammeKind.MULTI_YEAR and last is not None and last != first:
+        return _("Multi-year programme of cooperation of {gmina} with non-governmental organisations for "
+                 "{first}\u2013{last}").format(gmina=gmina, first=first, last=last)
+    return _("Annual programme of cooperation of {gmina} with non-governmental organisations for {year}").format(
+        gmina=gmina, year=first)
 
 
 def _check_period(ctx: WizardContext, a: Answers) -> list[FieldError]:
     first, last = _years(a)
+    if first is not None and a.get("title") and a.get("title") == a.get(SUGGESTED_TITLE):
+        # "Roczny program … na rok 2027" stayed in the title after choosing a multi-year 2027–2029 one
+        a["title"] = a[SUGGESTED_TITLE] = suggested_title(ctx, _kind(a), first, last)
     if _kind(a) is ProgrammeKind.MULTI_YEAR and first is not None:
         if last is None:
             return [error("year_to", N_("Last year"), _("Enter the last year of a multi-year programme."))]
