@@ -42,3 +42,26 @@ class NotFound(UserFacingError):
 
 class DatabaseError(UserFacingError):
     """The database file cannot be used (not SQLite, locked, read-only, newer version...)."""
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why a file operation failed, in the clerk's language (an OSError's strerror is the system's
+    English: "No such file or directory" showed up inside Polish messages)."""
+    import errno
+
+    from app.core.i18n import _
+
+    reasons = {
+        errno.ENOENT: _("the folder or the file does not exist"),
+        errno.EACCES: _("no permission"),
+        errno.EPERM: _("no permission"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EROFS: _("the disk is read-only"),
+        errno.EISDIR: _("this is a folder, not a file"),
+        errno.ENOTDIR: _("a part of the path is not a folder"),
+        errno.EBUSY: _("the file is in use by another program"),
+    }
+    code = getattr(exc, "errno", None)
+    if code in reasons:
+        return reasons[code]
+    return getattr(exc, "strerror", None) or str(exc)

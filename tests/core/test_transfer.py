@@ -368,3 +368,15 @@ def test_grants_open_data(demo_db, tmp_path: Path) -> None:  # type: ignore[no-u
 def test_grants_json_numbers_are_exact() -> None:
     text = grants_json_text([{"amountAwarded": Decimal("0.10") + Decimal("0.20")}])
     assert '"amountAwarded": 0.30' in text
+
+
+def test_write_failure_reason_is_in_polish(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """QA: "Nie udało się zapisać pliku …: No such file or directory" – the system's English reason."""
+    with pytest.raises(UserFacingError) as info:
+        export_sheets(demo_db, tmp_path / "brak" / "organizacje.csv", "organisations")
+    assert info.value.message.endswith(": folder lub plik nie istnieje")
+    from app.core.errors import os_reason
+
+    assert os_reason(PermissionError(13, "Permission denied")) == "brak uprawnień"
+    assert os_reason(OSError(28, "No space left on device")) == "dysk jest pełny"
+    assert os_reason(OSError(5, "Input/output error")) == "Input/output error"  # no better word: the system's

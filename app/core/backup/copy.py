@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.core.backup.preview import BackupPreview, InvalidBackup, inspect_backup, table_counts
 from app.core.db.sqlite_file import online_backup, read_only_engine
-from app.core.errors import DatabaseError, UserFacingError
+from app.core.errors import DatabaseError, UserFacingError, os_reason
 from app.core.i18n import _
 
 log = logging.getLogger(__name__)
@@ -79,4 +79,5 @@ def backup_failure_message(exc: BaseException, target: Path) -> str:
     if "malformed" in text or "not a database" in text:
         return _("The backup could not be made: the database file is damaged. Use \u201cCheck database\u201d "
                  "and restore the newest good backup.")
-    return _("The backup could not be written to {path}: {reason}").format(path=target, reason=exc)
+    reason = os_reason(exc) if isinstance(exc, OSError) else exc
+    return _("The backup could not be written to {path}: {reason}").format(path=target, reason=reason)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app import APP_NAME, __version__
-from app.core.errors import UserFacingError
+from app.core.errors import UserFacingError, os_reason
 from app.core.i18n import _
 from app.core.law.types import Deadline
 
@@ -59,4 +59,4 @@ def write_ics(path: Path, deadlines: Iterable[Deadline], calendar_name: str = ""
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise UserFacingError(_("Cannot write the file {path}: {reason}").format(path=path, reason=exc.strerror)) from exc
+        raise UserFacingError(_("Cannot write the file {path}: {reason}").format(path=path, reason=os_reason(exc))) from exc

@@ -29,7 +29,7 @@ from app import __version__
 from app.core.db.engine import Database, translate_operational_error
 from app.core.db.models import Base, SchemaVersion
 from app.core.db.models.base import EnumCode, Money, Quantity
-from app.core.errors import UserFacingError
+from app.core.errors import UserFacingError, os_reason
 from app.core.i18n import _
 from app.core.money import MAX_AMOUNT
 
@@ -94,7 +94,7 @@ def write_export(db: Database, path: Path | str) -> dict[str, int]:
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise UserFacingError(_("The export could not be written to {path}: {reason}")
-                              .format(path=path, reason=exc.strerror or exc)) from exc
+                              .format(path=path, reason=os_reason(exc))) from exc
     return {name: len(rows) for name, rows in data["tables"].items()}
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from app.core.db.engine import Database
 from app.core.db.models import Contract, ContractParty, Organisation
 from app.core.domain.enums import WkusArea
-from app.core.errors import UserFacingError
+from app.core.errors import UserFacingError, os_reason
 from app.core.i18n import N_, _
 
 Cell = str | int | Decimal | dt.date | bool | None
@@ -130,7 +130,7 @@ def atomic_write(path: Path, write) -> None:  # type: ignore[no-untyped-def]
     except OSError as exc:
         part.unlink(missing_ok=True)
         raise UserFacingError(_("The file {path} could not be written: {reason}")
-                              .format(path=path, reason=exc.strerror or exc)) from exc
+                              .format(path=path, reason=os_reason(exc))) from exc
 
 
 def write_csv(sheet: Sheet, path: Path | str) -> None:

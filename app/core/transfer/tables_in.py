@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.errors import UserFacingError
+from app.core.errors import UserFacingError, os_reason
 from app.core.i18n import _
 
 MAX_BYTES = 20_000_000
@@ -125,4 +125,4 @@ def read_table(path: Path | str) -> RawTable:
         return read_csv(path.read_bytes())
     except OSError as exc:
         raise UserFacingError(_("The file {path} cannot be read: {reason}")
-                              .format(path=path.name, reason=exc.strerror or exc)) from exc
+                              .format(path=path.name, reason=os_reason(exc))) from exc
