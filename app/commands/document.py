@@ -56,12 +56,12 @@ def _read_answers(path: str):  # type: ignore[no-untyped-def]
     import json
 
     from app.core.documents.signpost import answers_from_dict
-    from app.core.errors import UserFacingError
+    from app.core.errors import UserFacingError, os_reason
 
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UserFacingError(_("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)) from exc
+        raise UserFacingError(_("Cannot read {path}: {reason}").format(path=path, reason=os_reason(exc))) from exc
     except ValueError as exc:
         raise UserFacingError(_("The file {path} is not valid JSON: {reason}").format(path=path, reason=exc)) from exc
     if not isinstance(raw, dict):

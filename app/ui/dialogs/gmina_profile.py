@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPush
 from app.core.db.engine import Database
 from app.core.domain.enums import ExecutiveTitle, JstType
 from app.core.domain.records import GminaInput, GminaRecord
-from app.core.errors import FieldError
+from app.core.errors import FieldError, os_reason
 from app.core.i18n import _
 from app.core.identifiers import format_nip, is_valid_nip, normalize_nip
 from app.core.services import gmina as service
@@ -77,7 +77,7 @@ class LogoChooser(QWidget):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            return _("The file cannot be read: {error}").format(error=exc.strerror or exc)
+            return _("The file cannot be read: {error}").format(error=os_reason(exc))
         if len(data) > MAX_LOGO_BYTES:
             return _("The image is too large (at most 2 MB).")
         if not self.show_image(data, path.name):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.db.engine import Database
-from app.core.errors import FieldError
+from app.core.errors import FieldError, os_reason
 from app.core.i18n import N_, _
 
 SCOPE_KINDS: tuple[tuple[str, str], ...] = (
@@ -166,7 +166,7 @@ class ToolBackend:
             data = p.read_bytes()
         except OSError as exc:
             raise UserFacingError(_("The file {path} cannot be read: {reason}")
-                                  .format(path=p.name, reason=exc.strerror or exc)) from exc
+                                  .format(path=p.name, reason=os_reason(exc))) from exc
         if len(data) > MAX_BYTES:
             raise UserFacingError(_("The file {path} is too large to import.").format(path=p.name))
         codec, _shown = detect_encoding(data)
