@@ -130,7 +130,7 @@ def run_recompute(s: Suite, db: Path, label: str, timeout: float) -> float | Non
 
 
 def run_list(s: Suite, db: Path, label: str, timeout: float) -> float | None:
-    opened, scrolled, loaded, lazy, rss = [], [], [], [], []
+    opened, scrolled, loaded, lazy, rss, total = [], [], [], [], [], []
     for _ in range(s.repeat if label == "L" else 1):
         data, _started, _wall = s.probe("contracts-list", str(db), timeout=timeout)
         if not data:
@@ -138,9 +138,10 @@ def run_list(s: Suite, db: Path, label: str, timeout: float) -> float | None:
         opened.append(data["open_seconds"])
         scrolled.append(data["scroll_seconds"])
         loaded.append(data["rows_loaded_at_open"])
+        total.append(data["rows"])
         lazy.append(data["lazy"])
         rss.append(data["peak_rss_mb"])
-    note = f"rows loaded at open: {loaded[0]} of {loaded[0]}; lazy fetch: {lazy[0]}" if loaded else f"timed out ({timeout:.0f} s)"
+    note = f"rows loaded at open: {loaded[0]} of {total[0]}; lazy fetch: {lazy[0]}" if loaded else f"timed out ({timeout:.0f} s)"
     s.add(f"contracts list: open ({label})", opened, "s", note=note)
     s.add(f"contracts list: scroll top to bottom ({label})", scrolled, "s")
     if label == "XL":
