@@ -239,6 +239,11 @@ def test_radar_dialog_shows_sums_and_refuses_bad_weights(qtbot, view) -> None:
     errors = dialog._validate()
     assert errors and errors[0].field == "weights.E.E-03.EE"
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    # QA: letters in a weight were reported as "J-04.attainment: nie jest liczbą"
+    dialog.weight_edits["E"]["E-03.EE"].setText("50")
+    dialog.weight_edits["J"]["J-04.attainment"].setText("abc")
+    dialog._validate()
+    assert dialog.messages.text() == "Indeks Jakości – osiągnięcie rezultatów: nie jest liczbą"
 
 
 def test_w10_radar_compares_with_the_year_before(qtbot, view, demo_db) -> None:

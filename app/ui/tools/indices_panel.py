@@ -271,6 +271,8 @@ class RadarDialog(QDialog):
         form.addRow(_("Participants"), self.participants)
         form.addRow(_("Notes"), self.notes)
         self.weight_edits: dict[str, dict[str, QLineEdit]] = {}
+        #: what a message calls a weight: "Indeks Jakości – osiągnięcie rezultatów" (not "J-04.attainment")
+        self.weight_labels: dict[str, dict[str, str]] = {}
         self.sum_labels: dict[str, QLabel] = {}
         self.messages = QLabel()
         self.messages.setWordWrap(True)
@@ -281,7 +283,9 @@ class RadarDialog(QDialog):
             box = QGroupBox(str(index.name))
             grid = QFormLayout(box)
             self.weight_edits[model] = {}
+            self.weight_labels[model] = {}
             for comp in index.components:
+                self.weight_labels[model][comp.key] = f"{index.name} \u2013 {comp.label}"
                 edit = QLineEdit(format_decimal(Decimal(str(current.get(model, {}).get(comp.key, comp.weight)))
                                                 * _HUNDRED, 0))
                 edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -324,7 +328,8 @@ class RadarDialog(QDialog):
                 try:
                     out[model][key] = parse_decimal(edit.text().rstrip("%").strip()) / _HUNDRED
                 except MoneyFormatError:
-                    errors.append(FieldError(f"weights.{model}.{key}", key, _("is not a number")))
+                    errors.append(FieldError(f"weights.{model}.{key}", self.weight_labels[model][key],
+                                             _("is not a number")))
         return out, errors
 
     def data(self) -> dict[str, Any]:
