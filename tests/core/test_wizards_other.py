@@ -181,3 +181,12 @@ def test_untouched_title_follows_the_kind_and_years(demo_db):
     assert base.go_next(PROGRAMME, ctx, state, {"kind": "MULTI_YEAR", "year_from": "2027", "year_to": "2029",
                                                 "title": "Program Przykładowa 2027+"}) == []
     assert state.answers["title"] == "Program Przykładowa 2027+"
+
+
+def test_period_step_says_when_the_register_already_has_a_programme_for_the_years(demo_db):
+    """QA: the wizard silently created a second annual programme for 2027 next to the demo's one."""
+    ctx = WizardContext(demo_db, TODAY)
+    info = PROGRAMME.step("period").info
+    lines = info(ctx, {"kind": "ANNUAL", "year_from": "2027"})
+    assert len(lines) == 2 and lines[1].startswith("W rejestrze jest już program na 2027: „Roczny program współpracy")
+    assert len(info(ctx, {"kind": "ANNUAL", "year_from": "2031"})) == 1

@@ -125,7 +125,18 @@ def _info_period(ctx: WizardContext, a: Answers) -> list[str]:
         due=format_date(due), basis=law().rule_citation("PRG-1", ctx.today))
     if ctx.today > due:
         line += " " + _("That date has passed: the programme will be adopted late.")
-    return [line]
+    lines = [line]
+    last = _last or first
+    if ctx.db is not None:
+        from app.core.services.programmes import list_programmes
+
+        # the wizard creates a new programme: say so when the register already covers these years
+        for p in list_programmes(ctx.db):
+            if p.year_from <= last and first <= p.year_to:
+                lines.append(_("The register already has a programme for {years}: \u201c{title}\u201d. Finishing "
+                               "creates another one; to change that one, edit it in \u201cCooperation "
+                               "programmes\u201d.").format(years=p.years_label, title=p.title))
+    return lines
 
 
 def _prefill_elements(*numbers: int) -> Any:
