@@ -240,6 +240,7 @@ def test_signpost_from_plain_answers(tmp_path, db):
     assert norm(format_money(Decimal("30000.00"))) in text and "20,0%" in text
     assert norm(format_money(Decimal("3000.00"))) in text
     assert "Żółwinie" in text and result.missing == []
+    assert "Planowany okres umowy w latach: 3." in text  # QA: it said "(lata budżetowe)"; a 3-year contract from July spans 4
     empty = build_signpost(None, SignpostAnswers(task="X", diagnosis="", mkus_type=None), tmp_path / "e.pdf")
     assert len(empty.missing) == 4
 

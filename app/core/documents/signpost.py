@@ -92,7 +92,7 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
         for reason in answers.route_reasons:
             doc.para("• " + reason)
         if answers.years:
-            doc.para(_("Planned contract length (budget years): {years}.").format(years=answers.years))
+            doc.para(_("Planned contract length in years: {years}.").format(years=answers.years))
     doc.heading(_("4. Efficiency"))
     e = answers.efficiency
     if e.current_cost is None and e.contracted_cost is None:
