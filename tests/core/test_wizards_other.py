@@ -190,3 +190,15 @@ def test_period_step_says_when_the_register_already_has_a_programme_for_the_year
     lines = info(ctx, {"kind": "ANNUAL", "year_from": "2027"})
     assert len(lines) == 2 and lines[1].startswith("W rejestrze jest już program na 2027: „Roczny program współpracy")
     assert len(info(ctx, {"kind": "ANNUAL", "year_from": "2031"})) == 1
+
+
+def test_commission_consultation_is_planned_in_the_future(demo_db):
+    """QA: on 1.12.2026 the Kreator planned the consultation for 01.10.2026 – 15.10.2026 (already past)."""
+    from app.core.wizards.commission import _prefill_consultation
+
+    ctx = WizardContext(demo_db, dt.date(2026, 12, 1))
+    a = {"task_id": "new", "start_date": "01.07.2027", "years": "3", "cue_defined_service": True}
+    out = _prefill_consultation(ctx, a)
+    assert (out["consultation_start"], out["consultation_end"]) == ("08.12.2026", "22.12.2026")
+    early = _prefill_consultation(WizardContext(demo_db, dt.date(2026, 3, 2)), a)
+    assert (early["consultation_start"], early["consultation_end"]) == ("01.10.2026", "15.10.2026")

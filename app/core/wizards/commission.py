@@ -367,8 +367,11 @@ def _prefill_consultation(ctx: WizardContext, a: Answers) -> Answers:
     out: Answers = {"consulted": True}
     start = _start(a)
     if start is not None:
-        out["consultation_start"] = typed_date(dt.date(start.year - 1, 10, 1))
-        out["consultation_end"] = typed_date(dt.date(start.year - 1, 10, 15))
+        # October before the start, when the programme is consulted; a plan made later than that
+        # consults from next week ("Skonsultuj zmianę (01.10.2026 – 15.10.2026)" on 1 December read oddly)
+        begin = max(dt.date(start.year - 1, 10, 1), deadline_on_working_day(ctx.today + dt.timedelta(days=7)))
+        out["consultation_start"] = typed_date(begin)
+        out["consultation_end"] = typed_date(begin + dt.timedelta(days=14))
     party = known.last_contractor(ctx.db, int(a["task_id"])) if a.get("task_id") not in (None, "", "new") else None
     if party is None and a.get("organisations"):
         party = int(a["organisations"][0])
