@@ -212,21 +212,34 @@ class PdfDocument:
             return
         widths = self._column_widths(columns, rows, total)
 
-        def cell(value: object, col: Column, bold: bool = False) -> Paragraph:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        size, leading = self.styles["cell"].fontSize, self.styles["cell"].leading
+        # A cell whose text fits its column on one line is drawn as a plain string (the table's
+        # font, size and alignment below): a Paragraph per cell is most of the time a long report
+        # takes, and only text that wraps needs one.
+        room = [w - 12.5 for w in widths]  # reportlab's cell padding is 6 pt each side
+
+        def cell(value: object, i: int, col: Column, bold: bool = False) -> Paragraph | str:
+            plain = "" if value is None else str(value)
+            if "\n" not in plain and stringWidth(plain, FONT + "-Bold" if bold else FONT, size) <= room[i]:
+                return plain
             style = self.styles["cell_r" if col.align == "RIGHT" else "cell"]
             text = esc(value)
             return Paragraph(f"<b>{text}</b>" if bold else text, style)
 
-        data: list[list[Paragraph]] = []
+        data: list[list[Paragraph | str]] = []
         if header:
             data.append([Paragraph(esc(c.header), self.styles["cell_h"]) for c in columns])
-        data += [[cell(v, c) for v, c in zip(row, columns)] for row in rows]
+        data += [[cell(v, i, c) for i, (v, c) in enumerate(zip(row, columns))] for row in rows]
         if total is not None:
-            data.append([cell(v, c, bold=True) for v, c in zip(total, columns)])
+            data.append([cell(v, i, c, bold=True) for i, (v, c) in enumerate(zip(total, columns))])
         style: list[tuple[Any, ...]] = [
-            # Cells are Paragraphs, but Table still selects its default font (Helvetica, not
-            # embedded) unless told otherwise.
+            # Table selects its default font (Helvetica, not embedded) unless told otherwise;
+            # plain-string cells take font, size and leading from here.
             ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), size),
+            ("LEADING", (0, 0), (-1, -1), leading),
             ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(*GREY_RULE)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -238,8 +251,12 @@ class PdfDocument:
         for i in range(first, len(data)):
             if (i - first) % 2 == 1:
                 style.append(("BACKGROUND", (0, i), (-1, i), colors.Color(*GREY_ZEBRA)))
+        for i, col in enumerate(columns):
+            if col.align == "RIGHT":
+                style.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
         if total is not None:
             style.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
+            style.append(("FONTNAME", (0, -1), (-1, -1), FONT + "-Bold"))
         table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
         table.setStyle(TableStyle(style))
         self.story.append(table)
