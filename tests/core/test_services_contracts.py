@@ -204,6 +204,11 @@ def test_reports_and_controls(db, org) -> None:  # type: ignore[no-untyped-def]
     save_report(db, rec.id, ReportInput(kind=ReportKind.ANNUAL, budget_year=2025, due_date=dt.date(2026, 1, 30),
                                         received_date=dt.date(2026, 2, 3)), report.id)
     control = save_control(db, rec.id, ControlInput(control_date=dt.date(2025, 6, 1), findings="Bez uwag."))
+    # QA: a control dated years before the contract (2019 for 2025–2027) was accepted
+    with pytest.raises(ValidationFailed) as early:
+        save_control(db, rec.id, ControlInput(control_date=dt.date(2019, 1, 1)))
+    assert [str(e) for e in early.value.errors] == [
+        "Data kontroli: Data kontroli 1.01.2019 przypada przed rozpoczęciem umowy (1.01.2025)."]
     full = get_contract(db, rec.id)
     assert full.reports[0].received_date == dt.date(2026, 2, 3) and full.reports[0].is_late(dt.date(2026, 3, 1))
     assert full.controls[0].findings == "Bez uwag."

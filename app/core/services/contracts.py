@@ -716,6 +716,12 @@ def save_control(db: Database, contract_id: int, data: ControlInput, control_id:
     checker.raise_if_any()
     with db.session() as s:
         k = get_or_404(s, Contract, contract_id, _("Contract"))
+        when = clean["control_date"]
+        if isinstance(when, dt.date) and when < k.start_date:  # art. 17 controls the delivery: not before it
+            checker.error("control_date", CONTROL_LABELS["control_date"], _(
+                "The control date {date} is before the contract starts ({start}).").format(
+                date=format_date(when), start=format_date(k.start_date)))
+            checker.raise_if_any()
         if control_id is None:
             x = Control()
             k.controls.append(x)
