@@ -54,12 +54,21 @@ class Job(QRunnable):
         try:
             result = self.fn()
         except UserFacingError as exc:
-            self.signals.failed.emit(exc.message)
+            self._emit(self.signals.failed, exc.message)
         except Exception:  # a worker must never die silently; the log keeps the traceback
             log.exception("background job failed")
-            self.signals.failed.emit(_("The operation failed because of an unexpected error. Details are in the log."))
+            self._emit(self.signals.failed,
+                       _("The operation failed because of an unexpected error. Details are in the log."))
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    def _emit(self, signal: Any, value: object) -> None:
+        # the view that started the job may be gone (window closed, views rebuilt after a restore):
+        # nobody waits for the result then, and Qt's "Signal source has been deleted" must not reach stderr
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            log.debug("background job finished after its receiver was deleted")
 
 
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
