@@ -49,7 +49,7 @@ QAbstractItemView:focus {
 QPushButton:focus, QToolButton:focus {
     border: 2px solid palette(highlight);
     border-radius: 3px;
-    padding: 3px 10px;
+    padding: 0px 4px;
 }
 """
 
