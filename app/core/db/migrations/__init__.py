@@ -13,8 +13,6 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from alembic.migration import MigrationContext
-from alembic.operations import Operations
 from sqlalchemy import inspect, select
 
 from app import __version__
@@ -74,6 +72,10 @@ def migrate_database(db: Database) -> int:
         return current
     if current > 0 and db.path is not None:
         backup_before_migration(db.path, current)
+    # Imported only when a step runs: a current database (every start but the first) needs no Alembic.
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
     for version in range(current + 1, CURRENT_VERSION + 1):
         module = importlib.import_module(STEPS[version - 1])
         with db.engine.begin() as conn:
