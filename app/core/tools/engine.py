@@ -90,6 +90,7 @@ class Engine:
         #: contract indices already computed: (model, contract id, year, weights) → (value, components)
         self.index_cache: dict[tuple[Any, ...], Any] = {}
         self._plans: dict[str, list[tuple[str, str | None, str]]] = {}
+        self._read: dict[str, set[str]] | None = None
 
     @property
     def records(self) -> Snapshot:
@@ -144,6 +145,38 @@ class Engine:
             if value is not None:
                 raw[key], origin[key] = value, kind
         return raw, origin
+
+    def slim(self, comp: Computation) -> None:
+        """Keep only the outputs of a computation in the cache (other tools and the indices read
+        nothing else); its inputs were stored already. A recompute of a large gmina would otherwise
+        hold every survey table of every year in memory."""
+        key = (comp.tool_id, comp.scope_kind, comp.scope_id, comp.year)
+        if self._cache.get(key) is comp:
+            read = self._read_outputs().get(comp.tool_id, set())
+            outputs = {k: v for k, v in comp.outputs.items() if k in read}
+            self._cache[key] = Computation(comp.tool_id, comp.scope_kind, comp.scope_id, comp.year, outputs,
+                                           {}, {}, (), comp.ran, comp.params, comp.has_entry)
+            self.records.release_entry(key)
+
+    def _read_outputs(self) -> dict[str, set[str]]:
+        """tool id → the outputs other tools or the indices read (tool: sources, model summaries'
+        primary outputs, index components)."""
+        if self._read is None:
+            cat = self.catalogue
+            read: dict[str, set[str]] = {}
+            for t in cat.tools:
+                for i in t.inputs:
+                    if i.source and i.source.startswith("tool:"):
+                        tid, _dot, key = i.source[5:].partition(".")
+                        read.setdefault(tid, set()).add(key)
+                    elif i.source and i.source.startswith("model_summary."):
+                        for x in cat.by_model(i.source.split(".", 1)[1]):
+                            read.setdefault(x.id, set()).add(x.primary_output.key)
+            for index in cat.indices.values():
+                for c in index.components:
+                    read.setdefault(c.tool_id, set()).add(c.output_key)
+            self._read = read
+        return self._read
 
     def _plan(self, tool: Tool) -> list[tuple[str, str | None, str]]:
         """Per input: (key, where the app finds it: None | "tool" | "summary" | "source", argument)."""
@@ -223,7 +256,7 @@ class Engine:
             _v, missing = coerce_inputs(tool, raw)
             comp = Computation(tool_id, scope[0], scope[1], year, {}, {}, {},
                                (FieldError("", str(tool.name), _("No data entered yet.")), *missing), False,
-                               dict(tool.params), has_entry)
+                               tool.params, has_entry)
             if entered is None:
                 self._cache[key] = comp
             return comp
@@ -231,7 +264,7 @@ class Engine:
         used_origin = {i.key: origin.get(i.key, ORIGIN_DEFAULT) for i in tool.inputs}
         outputs, problems, ran = run_formula(tool, values, errors, year, self.as_of)
         comp = Computation(tool_id, scope[0], scope[1], year, outputs, values, used_origin, problems, ran,
-                           dict(tool.params), has_entry)
+                           tool.params, has_entry)
         if entered is None:
             self._cache[key] = comp
         return comp
@@ -466,6 +499,7 @@ def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date
         params = _encode(to_json(dict(tool.params)))  # the same for every result of the tool
         for scope, year in eng.scopes_for(tool):
             comp = eng.compute(tool.id, scope, year)
+            eng.slim(comp)
             if not comp.outputs and not comp.has_entry:
                 continue  # never used for this scope: the usage matrix reports it as missing
             writer.add(encoded_row(comp, cat.version, params))

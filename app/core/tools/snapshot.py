@@ -303,6 +303,12 @@ class Snapshot:
                 select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year, ToolEntry.inputs))}
         return self._entries
 
+    def release_entry(self, key: tuple[str, str, int, int]) -> None:
+        """Forget an entry's values once its result is stored (a recompute computes each key once);
+        the key stays, so the entry still counts as existing."""
+        if self._entries is not None and key in self._entries:
+            self._entries[key] = {}
+
     def entry(self, key: tuple[str, str, int, int]) -> dict[str, Any] | None:
         """One entry, read on its own unless all are loaded (a form needs one, not 40 000)."""
         if self._entries is not None:
