@@ -94,8 +94,8 @@ def test_annual_evaluation_of_a_contract_year(demo_db):
     info = EVALUATION.step("summary").info(ctx, a)
     assert any(line.startswith("J-07") and "83" in line for line in info)  # (3+2+3+2)/12 = 83,3
     result = base.finish(EVALUATION, ctx, state)
-    assert [m.split(":")[0] for m in result.messages] == ["Indeks Efektywności", "Indeks Jakości",
-                                                          "Indeks Współpracy"]
+    assert [m.split(":")[0] for m in result.messages[:3]] == ["Indeks Efektywności", "Indeks Jakości",
+                                                              "Indeks Współpracy"]
     j07 = stored_result(demo_db, "J-07", "contract", int(contract), 2023)
     assert j07 is not None and j07.primary.value == Decimal("83.33")
 
@@ -202,3 +202,62 @@ def test_commission_consultation_is_planned_in_the_future(demo_db):
     assert (out["consultation_start"], out["consultation_end"]) == ("08.12.2026", "22.12.2026")
     early = _prefill_consultation(WizardContext(demo_db, dt.date(2026, 3, 2)), a)
     assert (early["consultation_start"], early["consultation_end"]) == ("01.10.2026", "15.10.2026")
+
+
+def _evaluate_2025(db, results):
+    from app.core.services.contracts import list_contracts
+
+    ctx = WizardContext(db, TODAY)
+    state = base.start(EVALUATION, ctx)
+    cid = next(r.id for r in list_contracts(db) if r.number == "OR.526.2.2022")
+    for step in ({"contract_id": str(cid)}, {"year": "2025"}):
+        assert base.go_next(EVALUATION, ctx, state, step) == []
+    rows = [dict(r) for r in state.answers["results"]]
+    results(rows)
+    assert base.go_next(EVALUATION, ctx, state, {"results": rows}) == []
+    while not base.is_last(EVALUATION, state):
+        assert base.go_next(EVALUATION, ctx, state, {}) == [], state.current
+    return cid, base.finish(EVALUATION, ctx, state)
+
+
+def test_evaluation_writes_the_achieved_values_back_to_the_contract(demo_db):
+    """QA: the wizard saved the achieved values only as J-04 entries; the contract editor's "Osiągnięto 2025"
+    column, the contract card and the annual report (ResultValue) stayed empty."""
+    from app.core.db.models import AuditEntry, ToolEntry
+    from app.core.services.contracts import get_contract
+    from app.core.tools.service import stored_result
+
+    with demo_db.session() as s:
+        audit_before = s.query(AuditEntry).count()
+
+    def typed(rows):
+        rows[0]["achieved"], rows[1]["achieved"], rows[2]["achieved"] = "36", "228,5", "100"
+    cid, result = _evaluate_2025(demo_db, typed)
+
+    def achieved():
+        return {r.name: r.achieved.get(2025) for r in get_contract(demo_db, cid).planned_results
+                if r.budget_year in (None, 2025)}
+    assert achieved() == {"Liczba dzieci regularnie uczestniczących w zajęciach": Decimal("36"),
+                          "Liczba dni otwarcia świetlic": Decimal("228.5"),
+                          "Liczba rodziców objętych poradnictwem": Decimal("100")}
+    assert "3 wartości osiągnięte w roku 2025 zapisano w rezultatach umowy." in result.messages
+    with demo_db.session() as s:
+        audited = [e for e in s.query(AuditEntry).order_by(AuditEntry.id).all()[audit_before:]
+                   if e.entity == "result_value"]
+        assert len(audited) == 3  # three ResultValue rows inserted, audited as usual
+        # the entry does not copy the results: J-04 reads them from the contract
+        entry = s.query(ToolEntry).filter_by(tool_id="J-04", scope_id=cid, year=2025).one()
+        assert "results" not in entry.inputs
+    # (36/40 + 228,5/240 + 100/120) / 3 = (0,9 + 0,952083 + 0,833333) / 3 = 0,895139
+    j04 = stored_result(demo_db, "J-04", "contract", cid, 2025)
+    assert j04 is not None and j04.primary.value == Decimal("0.8951")
+
+    # again: one value cleared, a row the contract does not plan
+    def changed(rows):
+        rows[2]["achieved"] = ""
+        rows.append({"name": "Liczba wycieczek", "unit": "szt.", "planned": "4", "achieved": "3"})
+    _cid, result = _evaluate_2025(demo_db, changed)
+    assert achieved()["Liczba rodziców objętych poradnictwem"] is None
+    assert achieved()["Liczba dni otwarcia świetlic"] == Decimal("228.5")
+    assert "Liczba wycieczek" not in achieved()  # the wizard never changes the contract's plan
+    assert any(m.startswith("„Liczba wycieczek” nie jest wśród zakładanych rezultatów umowy") for m in result.messages)

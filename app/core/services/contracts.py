@@ -533,6 +533,85 @@ def contract_input(r: ContractRecord) -> ContractInput:
     )
 
 
+# ---- achieved results of a year (written back by the evaluation wizard) --------------------
+
+
+@dataclass(frozen=True)
+class AchievedRow:
+    """One row of a results table typed elsewhere (the evaluation wizard): matched to the contract's
+    planned result by name (and unit when two share a name); `achieved` empty clears the year's value."""
+
+    name: str
+    unit: str
+    achieved: str | Decimal | int | None
+
+
+@dataclass(frozen=True)
+class AchievedOutcome:
+    #: names of rows that match no planned result of the year (the contract's plan is not changed)
+    unmatched: tuple[str, ...]
+    #: planned result id → its value for the year before the write (None = there was none)
+    previous: dict[int, Decimal | None]
+
+
+def _key(text: str) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def record_achieved(db: Database, contract_id: int, year: int, rows: list[AchievedRow]) -> AchievedOutcome:
+    """Write the achieved values of `year` to the contract's ResultValue rows (the same column as the
+    contract editor's "Osiągnięto {year}"), one audited transaction. Planned results are never added or
+    renamed here: a row that matches none is returned in `unmatched`."""
+    label = LABELS["planned_results"]
+    checker = Checker()
+    numbers: list[Decimal | None] = []
+    for i, row in enumerate(rows, start=1):
+        rc = Checker()
+        numbers.append(rc.quantity("results", label, row.achieved))
+        checker.absorb(rc, i)
+    checker.raise_if_any()
+    with db.session() as s:
+        k = get_or_404(s, Contract, contract_id, _("Contract"))
+        if not k.start_date.year <= year <= k.end_date.year:
+            raise ValidationFailed([field_error("year", N_("Budget year"),
+                                                _("The year {year} is outside the contract period.").format(year=year))])
+        # the year's own targets first, then those for the whole contract
+        free = sorted((p for p in k.planned_results if p.budget_year in (None, year)),
+                      key=lambda p: (p.budget_year is None, p.position))
+        unmatched: list[str] = []
+        previous: dict[int, Decimal | None] = {}
+        for row, number in zip(rows, numbers):
+            same = [p for p in free if _key(p.name) == _key(row.name)]
+            p = next((p for p in same if _key(p.unit) == _key(row.unit)), same[0] if same else None)
+            if p is None:
+                unmatched.append(row.name.strip())
+                continue
+            free.remove(p)
+            current = next((v for v in p.values if v.budget_year == year), None)
+            previous[p.id] = current.value if current is not None else None
+            _set_value(p, year, number, current)
+        return AchievedOutcome(tuple(unmatched), previous)
+
+
+def restore_achieved(db: Database, year: int, previous: dict[int, Decimal | None]) -> None:
+    """Put back the values record_achieved replaced (when what followed it failed)."""
+    with db.session() as s:
+        for pid, number in previous.items():
+            p = s.get(PlannedResult, pid)
+            if p is not None:
+                _set_value(p, year, number, next((v for v in p.values if v.budget_year == year), None))
+
+
+def _set_value(p: PlannedResult, year: int, number: Decimal | None, current: ResultValue | None) -> None:
+    if number is None:
+        if current is not None:
+            remove_child(p.values, current)
+    elif current is None:
+        p.values.append(ResultValue(budget_year=year, value=number))
+    elif current.value != number:
+        current.value = number
+
+
 # ---- list --------------------------------------------------------------------------------------
 
 

@@ -2,8 +2,9 @@
 
 Each step shows the values the app already knows (the tools' own database sources: planned and
 achieved results, tranches, reports, controls) and lets the clerk correct them; finish() saves
-them as the entries of the tools J-04, J-05, J-07, J-10, E-09, E-10, E-11 (app/core/tools) and
-reports the composite indices of the three models.
+the achieved results in the contract's ResultValue rows (the source of truth the contract card and
+the annual report read), the rest as the entries of the tools J-04, J-05, J-07, J-10, E-09, E-10,
+E-11 (app/core/tools), and reports the composite indices of the three models.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from app.core.errors import FieldError, UserFacingError
-from app.core.i18n import N_, _, format_decimal
+from app.core.errors import FieldError, UserFacingError, ValidationFailed
+from app.core.i18n import N_, _, format_decimal, ngettext
 from app.core.services.fields import plain
 from app.core.wizards.base import (
     Answers,
@@ -53,6 +54,10 @@ def _contract_id(a: Answers) -> int | None:
         return int(a["contract_id"]) if a.get("contract_id") else None
     except (TypeError, ValueError):
         return None
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _contract_choices(ctx: WizardContext, a: Answers) -> list[tuple[str, str]]:
@@ -274,8 +279,8 @@ STEPS: tuple[Step, ...] = (
           Field("report_received", N_("Report received"), "date")),
          next="summary", prefill=_prefill_from("J-07", "J-10"), check=_check_tools("J-07", "J-10")),
     Step("summary", "M", N_("Evaluation"),
-         N_("The tools' results for the year are below. Finishing saves the values as the tools' entries and shows "
-            "the indices of the three models."),
+         N_("The tools' results for the year are below. Finishing saves the achieved values in the contract's "
+            "results, the other values as the tools' entries, and shows the indices of the three models."),
          N_("The indices combine the tools with weights the gmina may agree with its partners (RADAR meeting)."),
          "", (), "models", (), next=None, info=_info_preview),
 )
@@ -286,18 +291,41 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
     cid, year = _contract_id(a), integer(a, "year")
     if ctx.db is None or cid is None or year is None:
         raise UserFacingError(_("No database is open."))
-    from app.core.tools.service import indices, save_entry
+    from app.core.services.contracts import AchievedRow, record_achieved, restore_achieved
+    from app.core.tools.service import indices, save_entry, validate_inputs
 
-    for tool_id in TOOL_INPUTS:
-        inputs = tool_inputs(a, tool_id)
-        if tool_id == "J-05" and not inputs:
-            continue  # no survey this year
-        save_entry(ctx.db, tool_id, "contract", cid, year, inputs, as_of=ctx.today)
+    entries = {t: tool_inputs(a, t) for t in TOOL_INPUTS}
+    entries = {t: v for t, v in entries.items() if v or t != "J-05"}  # J-05: no survey this year
+    errors = [e for t, v in entries.items() for e in validate_inputs(t, v)]
+    if errors:  # checked before anything is written (the steps check the same)
+        raise ValidationFailed(errors)
+    # The contract's ResultValue rows are the source of truth (contract card, annual report): the
+    # achieved values go there first, so the J-04/E-11 entries find them in the records and keep
+    # reading them from there. save_entry opens its own transaction, so a failure puts the old
+    # values back instead of sharing one transaction with it.
+    outcome = record_achieved(ctx.db, cid, year, [
+        AchievedRow(str(r.get("name") or ""), str(r.get("unit") or ""), _text(r.get("achieved")))
+        for r in table_rows(a, "results")])
+    try:
+        for tool_id, inputs in entries.items():
+            save_entry(ctx.db, tool_id, "contract", cid, year, inputs, as_of=ctx.today)
+    except BaseException:
+        restore_achieved(ctx.db, year, outcome.previous)
+        raise
+    notes = []
+    if outcome.previous:
+        notes.append(ngettext(
+            "{n} achieved value of {year} saved in the contract's results.",
+            "{n} achieved values of {year} saved in the contract's results.",
+            len(outcome.previous)).format(n=len(outcome.previous), year=year))
+    for name in outcome.unmatched:
+        notes.append(_("\u201c{name}\u201d is not among the contract's planned results: saved only in the tools "
+                       "(add it in the contract to show it on the contract card).").format(name=name))
     messages = []
     for v in indices(ctx.db, [cid], year, as_of=ctx.today):
         messages.append(_("{index}: {value}").format(
             index=v.name, value=format_decimal(v.value, 1) if v.value is not None else _("not enough data")))
-    return FinishResult({}, messages, None)
+    return FinishResult({}, messages + notes, None)
 
 
 WIZARD = WizardDef(
