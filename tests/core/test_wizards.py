@@ -332,3 +332,47 @@ def test_efficiency_is_computed_by_the_tools_formulas(monkeypatch):
     calls.clear()
     e = efficiency({**typed["basic"], **typed["costs"], "units_now": "", "units_after": ""})
     assert calls == ["E-08"] and e.in_house_cost == Decimal("132000.00") and e.ratio is None
+
+
+def test_schedule_marks_statutory_dates_already_passed():
+    """QA: planning on 1.12.2026 a start on 1.01.2027, the schedule listed the programme adoption by
+    30.11.2026 and the competition announcement on 23.10.2026 as if still ahead."""
+    a = {"start_date": "01.01.2027", "years": "1", "route": "OPEN_COMPETITION", "consulted": False}
+    rows = {r["date"]: r["what"] for r in milestones(a, TODAY)}
+    # start − 70 days = 23.10.2026 (Friday); offers 23.10 + 21 + 7 = 20.11.2026 (Friday)
+    assert rows["23.10.2026"] == ("Ogłoszenie konkursu w BIP, na tablicy ogłoszeń i stronie internetowej – termin "
+                                  "minął: ogłoś go od razu albo przesuń rozpoczęcie")
+    assert rows["20.11.2026"] == "Termin składania ofert (co najmniej 21 dni) – termin minął"
+    assert rows["30.11.2026"] == ("Program współpracy uchwalony przez radę (art. 5a) – termin minął: program na "
+                                  "2027 r. jest już uchwalony; jeśli zadania nie ma wśród jego priorytetów, rada "
+                                  "zmienia go uchwałą")
+    # still ahead on 1.12.2026: unchanged
+    assert rows["04.12.2026"] == "Komisja konkursowa ocenia oferty"
+    assert rows["31.12.2026"] == "Środki w uchwale budżetowej"
+    # without a date (CLI, tests) nothing is marked
+    assert all("termin minął" not in r["what"] for r in milestones(a))
+
+
+def test_drogowskaz_names_the_passed_dates(demo_db, tmp_path):
+    from app.core.documents.signpost import answers_from_dict, build_signpost
+    from app.core.wizards.commission import passed_milestones
+
+    ctx = WizardContext(demo_db, TODAY)
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["basic"]["start_date"] = "01.01.2027"
+    state = walk(ctx, typed)
+    # the clerk moved the announcement to next week: no longer passed
+    rows = state.answers["milestones"]
+    rows[0] = {**rows[0], "date": "07.12.2026"}
+    passed = passed_milestones(state.answers, TODAY)
+    assert [p.split(" – ")[0] for p in passed] == ["Termin składania ofert (co najmniej 21 dni)",
+                                                   "Program współpracy uchwalony przez radę (art. 5a)"]
+    assert passed[0].endswith("(termin 20.11.2026).")
+    result = base.finish(WIZARD, ctx, state)
+    assert result.signpost["passed"] == passed
+    assert ("Wpisz zadanie do priorytetów programu współpracy na 2027 r. uchwałą rady zmieniającą program (program "
+            "należało uchwalić do 30.11.2026) i zaplanuj środki w budżecie.") in result.signpost["next_steps"]
+    parsed = answers_from_dict(result.signpost)
+    assert parsed.passed == passed
+    doc = build_signpost(demo_db, parsed, tmp_path / "d.pdf")
+    assert doc.path.exists()

@@ -52,6 +52,8 @@ class SignpostAnswers:
     years: int | None = None
     efficiency: EfficiencyFigures = field(default_factory=EfficiencyFigures)
     next_steps: list[str] = field(default_factory=list)
+    #: statutory dates of the schedule already behind the drogowskaz's date, with what to do instead
+    passed: list[str] = field(default_factory=list)
     prepared_by: str = ""
     date: object = None  # dt.date | None
 
@@ -117,6 +119,10 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
         doc.heading(_("5. Next steps"))
         for i, step in enumerate(answers.next_steps, 1):
             doc.para(f"{i}. {step}")
+    if answers.passed:
+        doc.heading(_("{n}. Deadlines already passed").format(n=6 if answers.next_steps else 5))
+        for line in answers.passed:
+            doc.para("• " + line)
     doc.spacer(8)
     doc.para(_("Prepared by: {name}, {date}").format(name=answers.prepared_by or "…………",
                                                      date=format_date(answers.date) if answers.date else "…………"))  # type: ignore[arg-type]
@@ -185,6 +191,7 @@ def answers_from_dict(raw: dict) -> SignpostAnswers:  # type: ignore[type-arg]
         route_reasons=[str(r) for r in raw.get("route_reasons") or []],
         years=raw.get("years") if isinstance(raw.get("years"), int) else None,
         efficiency=EfficiencyFigures(current, contracted, recipients),
-        next_steps=[str(s) for s in raw.get("next_steps") or []], prepared_by=str(raw.get("prepared_by") or ""),
+        next_steps=[str(s) for s in raw.get("next_steps") or []], passed=[str(s) for s in raw.get("passed") or []],
+        prepared_by=str(raw.get("prepared_by") or ""),
         date=date,
     )

@@ -398,57 +398,84 @@ def _check_consultation(ctx: WizardContext, a: Answers) -> list[FieldError]:
 # ---- steps: implementation, monitoring --------------------------------------------------------------
 
 
-def milestones(a: Answers) -> list[dict[str, str]]:
-    """W-14: the statutory calendar of the change, counted back from the planned start."""
+def _passed(what: str, when: dt.date, today: dt.date | None, advice: str = "") -> str:
+    """The milestone's text, saying so when its date is already behind `today` (the clerk plans after it)."""
+    if today is None or when >= today or _("deadline passed") in what:
+        return what
+    if advice:
+        return "{what} – {passed}: {advice}".format(what=what, passed=_("deadline passed"), advice=advice)
+    return "{what} – {passed}".format(what=what, passed=_("deadline passed"))
+
+
+def milestones(a: Answers, today: dt.date | None = None) -> list[dict[str, str]]:
+    """W-14: the statutory calendar of the change, counted back from the planned start. With `today`,
+    dates already passed are marked, with what to do instead where the law's cycle is annual (the
+    programme and the budget of the start year: an amendment, not waiting for the next cycle)."""
     start, end = _start(a), end_date(a)
     if start is None or end is None:
         return []
     route = _route(a)
-    rows: list[tuple[str, dt.date, str]] = []
+    rows: list[tuple[str, dt.date, str, str]] = []  # what, date, who, advice when passed
     prev = start.year - 1
     if flag(a, "consulted"):
         rows.append((_("Consultation with organisations"), date(a, "consultation_start") or dt.date(prev, 10, 1),
-                     _("department for NGO cooperation")))
+                     _("department for NGO cooperation"), ""))
     spec = law().rule("PRG-1").params
     rows.append((_("Cooperation programme adopted by the council (art. 5a)"),
-                 dt.date(prev, spec["adoption_month"], spec["adoption_day"]), _("council")))
-    rows.append((_("Funds in the budget resolution"), dt.date(prev, 12, 31), _("treasurer")))
+                 dt.date(prev, spec["adoption_month"], spec["adoption_day"]), _("council"),
+                 _("the programme for {year} is adopted already; if the task is not among its priorities, "
+                   "the council amends it by resolution").format(year=start.year)))
+    rows.append((_("Funds in the budget resolution"), dt.date(prev, 12, 31), _("treasurer"),
+                 _("add the funds for {year} by a budget amendment").format(year=start.year)))
     if route in (ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A, ProcedureRoute.NGO_INITIATIVE_12):
         announce = deadline_on_working_day(start - dt.timedelta(days=70))
         offers = deadline_on_working_day(announce + dt.timedelta(days=int(law().rule("KON-1").params["min_days"]) + 7))
-        rows.append((_("Competition announced in BIP, on the notice board and the website"), announce, _("executive")))
-        rows.append((_("Offer deadline (at least 21 days)"), offers, _("offerors")))
+        rows.append((_("Competition announced in BIP, on the notice board and the website"), announce, _("executive"),
+                     _("announce it at once or move the start")))
+        rows.append((_("Offer deadline (at least 21 days)"), offers, _("offerors"), ""))
         rows.append((_("Competition commission assesses the offers"), offers + dt.timedelta(days=14),
-                     _("competition commission")))
+                     _("competition commission"), ""))
     elif route is ProcedureRoute.SMALL_GRANT_19A:
         rows.append((_("Offer published for 7 days (art. 19a)"), deadline_on_working_day(start - dt.timedelta(days=30)),
-                     _("executive")))
+                     _("executive"), _("publish it at once or move the start")))
     elif route is ProcedureRoute.LOCAL_INITIATIVE:
-        rows.append((_("Residents' application assessed (art. 19c)"), start - dt.timedelta(days=45), _("executive")))
+        rows.append((_("Residents' application assessed (art. 19c)"), start - dt.timedelta(days=45), _("executive"), ""))
     if route is not ProcedureRoute.PZP_SOCIAL:
-        rows.append((_("Contract signed"), deadline_on_working_day(start - dt.timedelta(days=7)), _("executive")))
-    rows.append((_("Start of delivery"), start, _("organisation")))
+        rows.append((_("Contract signed"), deadline_on_working_day(start - dt.timedelta(days=7)), _("executive"), ""))
+    rows.append((_("Start of delivery"), start, _("organisation"), ""))
     rows.append((_("Monitoring visit (art. 17)"), deadline_on_working_day(start + dt.timedelta(days=180)),
-                 _("department for NGO cooperation")))
+                 _("department for NGO cooperation"), ""))
     for year in range(start.year, end.year + 1):
         period_end = min(dt.date(year, 12, 31), end)
         from app.core.law.deadlines import statutory_report_due
 
         rows.append((_("Report for {year} due (30 days)").format(year=year), statutory_report_due(period_end),
-                     _("organisation")))
+                     _("organisation"), ""))
         rows.append((_("Report on the cooperation programme for {year} (31 May)").format(year=year),
-                     dt.date(year + 1, 5, 31), _("executive")))
+                     dt.date(year + 1, 5, 31), _("executive"), ""))
     rows.sort(key=lambda r: r[1])
-    return [{"what": w, "date": typed_date(d), "who": who} for w, d, who in rows]
+    return [{"what": _passed(w, d, today, advice), "date": typed_date(d), "who": who} for w, d, who, advice in rows]
+
+
+def passed_milestones(a: Answers, today: dt.date) -> list[str]:
+    """The schedule's dates already behind `today` (the clerk's corrected table when there is one), with
+    what to do, as sentences for the drogowskaz."""
+    out = []
+    for r in table_rows(a, "milestones") or milestones(a, today):
+        when = date({"d": r.get("date") or ""}, "d")
+        if when is not None and when < today:
+            out.append(_("{what} (date {date}).").format(what=_passed(r.get("what") or "", when, today),
+                                                         date=format_date(when)))
+    return out
 
 
 def _prefill_schedule(ctx: WizardContext, a: Answers) -> Answers:
-    return {"milestones": milestones(a)}
+    return {"milestones": milestones(a, ctx.today)}
 
 
 def _check_schedule(ctx: WizardContext, a: Answers) -> list[FieldError]:
     start = _start(a)
-    contract = [r for r in table_rows(a, "milestones") if r.get("what") == _("Contract signed")]
+    contract = [r for r in table_rows(a, "milestones") if (r.get("what") or "").startswith(_("Contract signed"))]
     if start is not None and contract:
         signed = date({"d": contract[0].get("date", "")}, "d")
         if signed is not None and signed > start:
@@ -457,7 +484,7 @@ def _check_schedule(ctx: WizardContext, a: Answers) -> list[FieldError]:
     return []
 
 
-def next_steps(a: Answers) -> list[str]:
+def next_steps(a: Answers, today: dt.date | None = None) -> list[str]:
     route = _route(a)
     out = []
     if not proceeds(a):
@@ -465,7 +492,17 @@ def next_steps(a: Answers) -> list[str]:
     if flag(a, "consulted"):
         out.append(_("Consult the change with organisations ({start} – {end}).").format(
             start=a.get("consultation_start", ""), end=a.get("consultation_end", "")))
-    out.append(_("Put the task among the priorities of the cooperation programme and plan the funds in the budget."))
+    start = _start(a)
+    spec = law().rule("PRG-1").params
+    adoption = dt.date(start.year - 1, spec["adoption_month"], spec["adoption_day"]) if start else None
+    if today is not None and start is not None and adoption is not None and adoption < today:
+        # the programme of the start year is already adopted (art. 5a: by 30 November): amend it
+        out.append(_("Put the task among the priorities of the cooperation programme for {year} by a council "
+                     "resolution amending it (the programme was due by {date}) and plan the funds in the budget.")
+                   .format(year=start.year, date=format_date(adoption)))
+    else:
+        out.append(_("Put the task among the priorities of the cooperation programme and plan the funds in the "
+                     "budget."))
     if route in (ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A):
         out.append(_("Announce the competition with the minimum standard and the results matrix; list last year's "
                      "tasks of the same type and their costs (art. 13 ust. 2 pkt 7)."))
@@ -735,7 +772,8 @@ def signpost_answers(a: Answers, today: dt.date) -> dict[str, Any]:
         "efficiency": {"current_cost": str(current) if current is not None else None,
                        "contracted_cost": str(e.contracted_cost) if e.contracted_cost is not None else None,
                        "recipients": integer(a, "recipients_count")},
-        "next_steps": next_steps(a),
+        "next_steps": next_steps(a, today),
+        "passed": passed_milestones(a, today) if proceeds(a) else [],
         "prepared_by": str(a.get("prepared_by") or ""),
         "date": today.isoformat(),
     }
