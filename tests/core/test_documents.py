@@ -390,3 +390,36 @@ def test_all_nine_areas_fit_on_a5_and_a4(db, tmp_path):
     build_annual_report(db, 2025, tmp_path / "r.pdf")
     # total 2025 = sum(10 000 + i for i in 0..17) = 180 000 + 153 = 180 153,00 zł
     assert norm(format_money(Decimal("180153.00"))) in pdf_text(tmp_path / "r.pdf")
+
+
+@pytest.mark.parametrize("jst,council,executive", [
+    ("GMINA_WIEJSKA", "Rada Gminy Zażółć", "Wójt"),
+    ("GMINA_MIEJSKO_WIEJSKA", None, "Burmistrz"),
+])
+def test_council_named_from_the_profile_when_its_name_is_empty(gmina, tmp_path, jst, council, executive):
+    """QA: with an empty council name the annual report read "Przedkłada Wójt – rada." and the resolution
+    "Rada – Gmina Zażółć"; a rural gmina's council is "Rada Gminy Zażółć", a town's (declined name) is left
+    out of the report, blank in the resolution, and both name the missing profile field."""
+    db, ids = gmina
+    from app.core.db.models import Gmina
+    from app.core.documents.annual_report import build_annual_report
+    from app.core.documents.resolution import build_resolution
+    from app.core.domain.enums import ExecutiveTitle, JstType
+
+    with db.session() as s:
+        g = s.query(Gmina).one()
+        g.council_name, g.jst_type = "", JstType(jst)
+        g.executive_title = ExecutiveTitle.WOJT if executive == "Wójt" else ExecutiveTitle.BURMISTRZ
+    report = build_annual_report(db, 2025, tmp_path / "r.pdf")
+    text = pdf_text(report.path)
+    resolution = build_resolution(db, tmp_path / "u.pdf", programme_id=ids["prog"])
+    draft = pdf_text(resolution.path)
+    need = "Nazwa rady nie jest wpisana w profilu gminy (Plik → Profil gminy)."
+    assert need in report.missing and need in resolution.missing
+    assert "– rada." not in text and "Rada –" not in draft
+    if council:
+        assert f"Przedkłada {executive} – {council}." in text
+        assert f"{council} z dnia" in draft and f"Załącznik do uchwały nr …/…/2024 – {council}" in draft
+    else:
+        assert f"Przedkłada {executive}. " in text
+        assert "Rada …………… z dnia" in draft

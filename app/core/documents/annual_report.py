@@ -135,8 +135,13 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     doc = new_document(f.gmina, title, _("Art. 5a(3) of the Act on public benefit activity and volunteering"),
                        fmt=fmt)
     doc.title(title.upper(), f.gmina.name)
-    doc.para(_("Prepared by the {executive} for the {council}.").format(
-        executive=f.gmina.executive, council=f.gmina.council or _("council")), "center")
+    if f.gmina.council:
+        doc.para(_("Prepared by the {executive} for the {council}.").format(
+            executive=f.gmina.executive, council=f.gmina.council), "center")
+    else:  # a town's council cannot be named from the profile's data: leave it out, ask for it
+        doc.para(_("Prepared by the {executive}.").format(executive=f.gmina.executive), "center")
+    if f.gmina.council_missing:
+        missing.append(_("The council's name is not entered in the gmina profile (File → Gmina profile)."))
     doc.spacer(6)
 
     # 1. Introduction

@@ -43,6 +43,8 @@ class GminaInfo:
     jst_type: str
     logo: bytes | None
     is_powiat: bool = False
+    #: the council's name was not entered in the gmina profile (`council` is derived or empty)
+    council_missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,15 +213,30 @@ class ProgrammeInfo:
 # ---- queries ----------------------------------------------------------------------------------
 
 
+def derived_council(name: str, jst_type: JstType) -> str:
+    """The council's name when the profile has none: "Rada Gminy X" for a rural gmina, whose council is
+    named with the gmina's name as it stands. A town's council ("Rada Miejska w X", "Rada Miasta X") and a
+    powiat's ("Rada Powiatu X-ego") need a declined name the app cannot make, so those stay empty and
+    the documents leave the council out or show a blank to fill in."""
+    if jst_type is not JstType.GMINA_WIEJSKA:
+        return ""
+    bare = name.strip()
+    if bare.casefold().startswith("gmina "):
+        bare = bare[len("gmina "):].strip()
+    return _("Gmina Council of {name}").format(name=bare) if bare else ""
+
+
 def gmina_info(session: Session) -> GminaInfo:
     row = session.scalars(select(Gmina).order_by(Gmina.id)).first()
     if row is None:
         return GminaInfo(name=_("(gmina not configured)"), executive=_("Wójt"), council="", city="", jst_type="",
                          logo=None)
+    entered = (row.council_name or "").strip()
     return GminaInfo(
         name=row.name,
         executive=row.executive_title.label,
-        council=row.council_name or "",
+        council=entered or derived_council(row.name, row.jst_type),
+        council_missing=not entered,
         city=row.city or "",
         jst_type=row.jst_type.label,
         logo=row.logo,

@@ -62,7 +62,10 @@ def build_resolution(db: Database, out_path: Path, programme_id: int | None = No
     title = _("Draft resolution")
     subject = resolution_title(prog, gmina)
     doc = new_document(gmina, title, subject, fmt=fmt)
-    council = gmina.council or _("Council of {gmina}").format(gmina=gmina.name)
+    # a town's council needs a declined name the profile does not give: a blank to fill in by hand
+    council = gmina.council or _("Council ……………")
+    if gmina.council_missing:
+        missing.append(_("The council's name is not entered in the gmina profile (File → Gmina profile)."))
     doc.para(_("DRAFT"), "center")
     doc.title(_("RESOLUTION No …/…/{year}").format(year=prog.year_from - 1),
               _("of the {council} of …………… {year}").format(council=council, year=prog.year_from - 1))
