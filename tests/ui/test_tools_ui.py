@@ -474,3 +474,21 @@ def test_tool_page_opens_its_handbook_chapter(qtbot, view) -> None:
     handbook = page.handbook_dialog.findChild(HandbookView)
     assert handbook.current_id == "routes"  # W-05 is explained with the legal routes
     page.handbook_dialog.close()
+
+
+def test_radar_weight_fields_line_up_across_the_models(qtbot, db) -> None:
+    """QA: each model's group sized its own label column, so the weight fields of Jakość, Efektywność and
+    Współpraca started at three different x positions."""
+    from app.ui.tools.backend import ToolBackend
+    from app.ui.tools.indices_panel import RadarDialog
+
+    dialog = RadarDialog(ToolBackend(db, TODAY))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    xs = {model: {edit.mapTo(dialog, edit.rect().topLeft()).x() for edit in edits.values()}
+          for model, edits in dialog.weight_edits.items()}
+    assert set(xs) == {"J", "E", "W"}
+    assert len(set().union(*xs.values())) == 1, xs
+    sums = {label.mapTo(dialog, label.rect().topLeft()).x() for label in dialog.sum_labels.values()}
+    assert sums == set().union(*xs.values())

@@ -278,6 +278,8 @@ class RadarDialog(QDialog):
         self.messages.setWordWrap(True)
         self.messages.setStyleSheet(f"color: {colour('error')};")
         groups = QVBoxLayout()
+        #: every group's label column, widened to the longest so the weight fields line up across groups
+        row_labels: list[QLabel] = []
         for model in [m for m in MODEL_ORDER if m in catalogue.indices]:
             index = catalogue.indices[model]
             box = QGroupBox(str(index.name))
@@ -298,12 +300,19 @@ class RadarDialog(QDialog):
                 row.addStretch(1)
                 label = QLabel(str(comp.label))
                 label.setToolTip(comp.key)
+                row_labels.append(label)
                 grid.addRow(label, row)
                 self.weight_edits[model][comp.key] = edit
             total = QLabel()
             self.sum_labels[model] = total
-            grid.addRow(_("Sum"), total)
+            sum_label = QLabel(_("Sum"))
+            row_labels.append(sum_label)
+            grid.addRow(sum_label, total)
             groups.addWidget(box)
+        # one label width for all groups (a QFormLayout sizes its label column by its own rows only)
+        label_width = max((lab.sizeHint().width() for lab in row_labels), default=0)
+        for lab in row_labels:
+            lab.setMinimumWidth(label_width)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
