@@ -152,8 +152,10 @@ def test_programme_and_evaluation_wizards_through_the_view(qtbot, view, db, tmp_
             if not dialog.isVisible():
                 break
             click_next(qtbot, dialog)
-    assert [m.split(":")[0] for m in done.args[0].messages] == ["Indeks Efektywności", "Indeks Jakości",
-                                                                "Indeks Współpracy"]
+    assert [m.split(":")[0] for m in done.args[0].messages[:3]] == ["Indeks Efektywności", "Indeks Jakości",
+                                                                    "Indeks Współpracy"]
+    # then what was written back to the contract's results (the achieved values of the year)
+    assert "zapisano w rezultatach umowy" in done.args[0].messages[3]
 
 
 def test_why_panel_links_to_the_handbook(qtbot, view):
@@ -248,3 +250,32 @@ def test_evaluation_finish_offers_the_contract_tools(qtbot, view):
     with qtbot.waitSignal(view.link_requested, timeout=2000) as link:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert link.args == ["contract_tools", 7]
+
+
+def test_finish_box_puts_the_action_first_and_close_last(qtbot, view):
+    """QA: "Otwórz utworzony …" came after "Zamknij". The record to go on with is the default (AcceptRole,
+    Enter), the PDF an ActionRole, "Zamknij" the RejectRole (Esc), laid out and focused in that order."""
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from app.core.wizards.base import FinishResult
+
+    Role = QMessageBox.ButtonRole
+    for result, first, pdf in ((FinishResult({"task": 3, "contract": 5}, [], {"task": "X"}),
+                                "Otwórz utworzoną umowę", "Otwórz drogowskaz (PDF)"),
+                               (FinishResult({"programme": 4}, [], None),
+                                "Otwórz utworzony program", "Otwórz projekt uchwały (PDF)")):
+        view.offer_result(result)
+        box = view.result_box
+        box.show()
+        qtbot.waitExposed(box)
+        by_x = sorted(box.buttons(), key=lambda b: b.mapTo(box, b.rect().topLeft()).x())
+        assert [(b.text(), box.buttonRole(b)) for b in by_x] == [
+            (first, Role.AcceptRole), (pdf, Role.ActionRole), ("Zamknij", Role.RejectRole)]
+        assert box.defaultButton().text() == first and box.escapeButton().text() == "Zamknij"
+        chain, w = [], by_x[0]
+        while len(chain) < 3:
+            if isinstance(w, QPushButton) and w.text() not in chain:
+                chain.append(w.text())
+            w = w.nextInFocusChain()
+        assert chain == [first, pdf, "Zamknij"]
+        box.close()

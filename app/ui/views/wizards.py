@@ -214,25 +214,36 @@ class WizardsView(QWidget):
             lines.append(_("Created: {what} no. {id}").format(what=_(ENTITY_LABELS.get(entity, entity)), id=record_id))
         lines += result.messages
         box = QMessageBox(QMessageBox.Icon.Information, _("Wizard"), "\n".join(lines), parent=self)
-        actions: dict[Any, Any] = {}
-        if result.signpost is not None:
-            signpost = box.addButton(_("Open the drogowskaz (PDF)"), QMessageBox.ButtonRole.AcceptRole)
-            actions[signpost] = lambda: self.open_signpost(result.signpost)
-        elif "programme" in result.created:
-            resolution = box.addButton(_("Open the draft resolution (PDF)"), QMessageBox.ButtonRole.AcceptRole)
-            actions[resolution] = lambda: self.open_resolution(result.created["programme"])
-        # the record the clerk goes on with: the draft contract (or the programme) in its editor
+        # (label, callback) in the order the clerk needs them: the record to go on with first, then the PDF
+        offers: list[tuple[str, Any]] = []
         for entity, label in (("contract", N_("Open the created contract")),
                               ("programme", N_("Open the created programme"))):
             if entity in result.created:
-                button = box.addButton(_(label), QMessageBox.ButtonRole.ActionRole)
-                actions[button] = lambda e=entity: self.record_requested.emit(e, result.created[e])
+                offers.append((_(label), lambda e=entity: self.record_requested.emit(e, result.created[e])))
                 break
         evaluated = state.answers.get("contract_id") if state is not None and state.kind == "evaluation" else None
         if evaluated:
-            button = box.addButton(_("Show the contract's tools and indices"), QMessageBox.ButtonRole.ActionRole)
-            actions[button] = lambda: self.link_requested.emit("contract_tools", int(evaluated))
-        box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
+            offers.append((_("Show the contract's tools and indices"),
+                           lambda: self.link_requested.emit("contract_tools", int(evaluated))))
+        if result.signpost is not None:
+            offers.append((_("Open the drogowskaz (PDF)"), lambda: self.open_signpost(result.signpost)))
+        elif "programme" in result.created:
+            offers.append((_("Open the draft resolution (PDF)"),
+                           lambda: self.open_resolution(result.created["programme"])))
+        # Roles place the buttons by the platform's convention (Windows: accept, actions, then reject; GNOME
+        # and macOS: reject before accept): the first offer is the default (AcceptRole, Enter), the others
+        # ActionRole, "Close" RejectRole (Esc). Added in that order, so the focus order follows too.
+        actions: dict[Any, Any] = {}
+        for i, (label, callback) in enumerate(offers):
+            button = box.addButton(label, QMessageBox.ButtonRole.AcceptRole if i == 0
+                                   else QMessageBox.ButtonRole.ActionRole)
+            actions[button] = callback
+            if i == 0:
+                box.setDefaultButton(button)
+        close = box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
+        box.setEscapeButton(close)
+        if not offers:
+            box.setDefaultButton(close)
         box.finished.connect(lambda _c: actions.get(box.clickedButton(), lambda: None)())
         self.result_box = box
         box.open()
