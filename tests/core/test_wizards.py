@@ -367,7 +367,7 @@ def test_drogowskaz_names_the_passed_dates(demo_db, tmp_path):
     passed = passed_milestones(state.answers, TODAY)
     assert [p.split(" – ")[0] for p in passed] == ["Termin składania ofert (co najmniej 21 dni)",
                                                    "Program współpracy uchwalony przez radę (art. 5a)"]
-    assert passed[0].endswith("(termin 20.11.2026).")
+    assert passed[0] == "Termin składania ofert (co najmniej 21 dni) – termin minął (20.11.2026)."
     result = base.finish(WIZARD, ctx, state)
     assert result.signpost["passed"] == passed
     assert ("Wpisz zadanie do priorytetów programu współpracy na 2027 r. uchwałą rady zmieniającą program (program "
