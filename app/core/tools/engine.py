@@ -3,6 +3,10 @@ runs its formula and keeps what was used, so a printed figure can be reproduced.
 
 One `Engine` per unit of work (a session): computations are cached, so E-13 reading E-03 reading
 E-01 and E-02 computes each once. Nothing here writes except `store()` and `recompute_all()`.
+
+Speed: the records come from a `Snapshot` (plain rows, no ORM objects). `recompute_all` loads the
+whole gmina once (one SELECT per table) and writes results in batches; a form (`Engine(full=False)`)
+reads only its scope's records. Both paths give the same figures (tests/core/test_tools_recompute.py).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from sqlalchemy import JSON, Column, MetaData, Table, TypeDecorator, delete, insert, select
 from sqlalchemy.orm import Session
 
-from app.core.db.models import Contract, CooperationProgramme, PublicTask, RadarMeeting, ToolEntry, ToolResult
+from app.core.db.models import Contract, PublicTask, RadarMeeting, ToolResult
 from app.core.db.models.base import utcnow
 from app.core.errors import FieldError
 from app.core.i18n import _

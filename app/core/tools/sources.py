@@ -18,8 +18,8 @@ from typing import Any, Callable
 from sqlalchemy.orm import Session
 
 from app.core.db.models import CooperationProgramme, RdppRequest
-from app.core.tools.snapshot import ContractRow, Row, Snapshot, in_year
 from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind, ProcedureRoute, ReportKind, WkusArea
+from app.core.tools.snapshot import ContractRow, Row, Snapshot, in_year
 
 D0 = Decimal(0)
 SUMMARY_REPORTS = (ReportKind.ANNUAL, ReportKind.FINAL)
