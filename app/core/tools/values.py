@@ -204,10 +204,16 @@ def _coerce_table(inp: InputDef, value: Any) -> tuple[tuple[dict[str, Any], ...]
         for col in columns:
             value = raw_row.get(col.key)
             if value is not None:
-                typed = _fast_cell(col, value)
+                if col.type == "likert" and type(value) is str:
+                    typed = _LIKERT.get(value, _MISS)  # survey answers: most cells of a large gmina
+                else:
+                    typed = _fast_cell(col, value)
                 if typed is not _MISS:
                     row[col.key] = typed  # a plain valid value: the same result as the long path
                     continue
+            elif not col.required or col.type == "likert":
+                row[col.key] = None  # a blank optional cell (what the long path gives)
+                continue
             field = f"{inp.key}.{n}.{col.key}"
             typed, errs = coerce_value(col, value, field, "")
             if typed is None and not errs and col.required and col.type not in ("likert",):
