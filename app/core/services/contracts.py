@@ -558,10 +558,12 @@ def _key(text: str) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def record_achieved(db: Database, contract_id: int, year: int, rows: list[AchievedRow]) -> AchievedOutcome:
+def record_achieved(db: Database, contract_id: int, year: int, rows: list[AchievedRow],
+                    session: Session | None = None) -> AchievedOutcome:
     """Write the achieved values of `year` to the contract's ResultValue rows (the same column as the
     contract editor's "Osiągnięto {year}"), one audited transaction. Planned results are never added or
-    renamed here: a row that matches none is returned in `unmatched`."""
+    renamed here: a row that matches none is returned in `unmatched`. With `session`, the write joins
+    the caller's transaction (a tool entry saved with it: both or neither)."""
     label = LABELS["planned_results"]
     checker = Checker()
     numbers: list[Decimal | None] = []
@@ -570,27 +572,34 @@ def record_achieved(db: Database, contract_id: int, year: int, rows: list[Achiev
         numbers.append(rc.quantity("results", label, row.achieved))
         checker.absorb(rc, i)
     checker.raise_if_any()
+    if session is not None:
+        return _record_achieved(session, contract_id, year, rows, numbers)
     with db.session() as s:
-        k = get_or_404(s, Contract, contract_id, _("Contract"))
-        if not k.start_date.year <= year <= k.end_date.year:
-            raise ValidationFailed([field_error("year", N_("Budget year"),
-                                                _("The year {year} is outside the contract period.").format(year=year))])
-        # the year's own targets first, then those for the whole contract
-        free = sorted((p for p in k.planned_results if p.budget_year in (None, year)),
-                      key=lambda p: (p.budget_year is None, p.position))
-        unmatched: list[str] = []
-        previous: dict[int, Decimal | None] = {}
-        for row, number in zip(rows, numbers):
-            same = [p for p in free if _key(p.name) == _key(row.name)]
-            p = next((p for p in same if _key(p.unit) == _key(row.unit)), same[0] if same else None)
-            if p is None:
-                unmatched.append(row.name.strip())
-                continue
-            free.remove(p)
-            current = next((v for v in p.values if v.budget_year == year), None)
-            previous[p.id] = current.value if current is not None else None
-            _set_value(p, year, number, current)
-        return AchievedOutcome(tuple(unmatched), previous)
+        return _record_achieved(s, contract_id, year, rows, numbers)
+
+
+def _record_achieved(s: Session, contract_id: int, year: int, rows: list[AchievedRow],
+                     numbers: list[Decimal | None]) -> AchievedOutcome:
+    k = get_or_404(s, Contract, contract_id, _("Contract"))
+    if not k.start_date.year <= year <= k.end_date.year:
+        raise ValidationFailed([field_error("year", N_("Budget year"),
+                                            _("The year {year} is outside the contract period.").format(year=year))])
+    # the year's own targets first, then those for the whole contract
+    free = sorted((p for p in k.planned_results if p.budget_year in (None, year)),
+                  key=lambda p: (p.budget_year is None, p.position))
+    unmatched: list[str] = []
+    previous: dict[int, Decimal | None] = {}
+    for row, number in zip(rows, numbers):
+        same = [p for p in free if _key(p.name) == _key(row.name)]
+        p = next((p for p in same if _key(p.unit) == _key(row.unit)), same[0] if same else None)
+        if p is None:
+            unmatched.append(row.name.strip())
+            continue
+        free.remove(p)
+        current = next((v for v in p.values if v.budget_year == year), None)
+        previous[p.id] = current.value if current is not None else None
+        _set_value(p, year, number, current)
+    return AchievedOutcome(tuple(unmatched), previous)
 
 
 def restore_achieved(db: Database, year: int, previous: dict[int, Decimal | None]) -> None:

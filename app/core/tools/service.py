@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
@@ -433,9 +433,10 @@ def save_entry(db: Database, tool_id: str, scope_kind: str, scope_id: int, year:
     known = {i.key for i in tool.inputs}
     with db.session() as s:
         _scope_ref(s, scope_kind, sid)
-        eng = Engine(s, as_of=as_of)
-        suggested, _origin = eng.gather(tool, (scope_kind, sid), year, None)
         values, _errs = coerce_inputs(tool, inputs)
+        unmatched = _write_back_achieved(db, s, tool, scope_kind, sid, year, inputs, values)
+        eng = Engine(s, as_of=as_of)  # after the write-back: the records now hold the achieved values
+        suggested, _origin = eng.gather(tool, (scope_kind, sid), year, None)
         typed_suggested, _e2 = coerce_inputs(tool, suggested)
         keep = {}
         for k, v in inputs.items():
@@ -456,7 +457,42 @@ def save_entry(db: Database, tool_id: str, scope_kind: str, scope_id: int, year:
         comp = eng.compute(tool_id, (scope_kind, sid), year)
         eng.store(comp)
         _refresh_dependents(eng, tool_id, (scope_kind, sid), year)
-        return _view(tool, comp, get_catalogue().version, utcnow(), True)
+        view = _view(tool, comp, get_catalogue().version, utcnow(), True)
+        if unmatched:  # said once, on saving (not stored with the result)
+            view = replace(view, problems=view.problems + tuple(unmatched))
+        return view
+
+
+#: the catalogue source of the results tables (J-04, E-11) whose achieved values belong to the contract
+RESULTS_SOURCE = "results"
+
+
+def _write_back_achieved(db: Database, s: Session, tool: Tool, scope_kind: str, sid: int, year: int,
+                         inputs: Mapping[str, Any], values: Mapping[str, Any]) -> list[FieldError]:
+    """The achieved values of a contract's results table go to the contract's ResultValue rows (the
+    source of truth of the contract card and the annual report) in the entry's own transaction, so
+    the entry then reads them from the records instead of keeping a copy. Returns notes naming rows
+    that match no planned result (they stay in the tool's entry only)."""
+    if scope_kind != "contract":
+        return []
+    from app.core.services.contracts import AchievedRow, record_achieved
+
+    notes: list[FieldError] = []
+    for inp in tool.inputs:
+        if inp.type != "table" or inp.source != RESULTS_SOURCE or _blank(inputs.get(inp.key)):
+            continue
+        period = s.execute(select(Contract.start_date, Contract.end_date).where(Contract.id == sid)).first()
+        if period is None or not period[0].year <= year <= period[1].year:
+            continue  # a year outside the contract: nothing of the contract to write to
+        rows = [AchievedRow(str(r.get("name")), str(r.get("unit") or ""), r.get("achieved"))
+                for r in values.get(inp.key) or () if r.get("name")]
+        outcome = record_achieved(db, sid, year, rows, session=s)
+        s.flush()
+        for name in outcome.unmatched:
+            notes.append(FieldError(inp.key, str(inp.label), _(
+                "\u201c{name}\u201d is not among the contract's planned results: saved only in the tools "
+                "(add it in the contract to show it on the contract card).").format(name=name)))
+    return notes
 
 
 def _reading_scopes(eng: Engine, tool: Tool, changed: set[tuple[str, str, int]], year: int

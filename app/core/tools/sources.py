@@ -111,15 +111,15 @@ def _cost_series(s: Scope) -> tuple[dict[str, Any], ...] | None:
 
 
 def _results(s: Scope) -> tuple[dict[str, Any], ...] | None:
-    """Results measured in the year: the year's value against the year's (or the contract's) target."""
+    """Results of the year: the year's value against the year's (or the contract's) target. A planned
+    result without a value for the year yet is offered with `achieved` empty, so the form shows the
+    plan (no retyping) and the formula names the missing achieved value instead of asking for rows."""
     rows = []
     for c in s.contracts:
         for p in c.planned_results:
             if p.budget_year not in (None, s.year):
                 continue
             value = next((v.value for v in p.values if v.budget_year == s.year), None)
-            if value is None:
-                continue
             rows.append({"name": p.name, "unit": p.unit, "planned": p.target_value, "achieved": value})
     return tuple(rows) or None
 
