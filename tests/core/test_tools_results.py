@@ -138,3 +138,46 @@ def test_entry_and_write_back_share_one_transaction(db, contract, monkeypatch) -
     with pytest.raises(RuntimeError):
         service.save_entry(db, "J-04", "contract", contract, 2025, {"results": rows}, as_of=TODAY)
     assert _achieved(db, contract, 2025) == {}  # rolled back with the entry
+
+
+# ---- E-14: the summary is stored raw and worded in the reader's language --------------------------------
+
+
+def test_e14_summary_is_stored_raw_and_shown_in_the_current_language(db, contract) -> None:  # type: ignore[no-untyped-def]
+    from app.core import i18n
+    from app.core.db.models import ToolResult
+
+    # E-10: administrative share = 900 / 12 000 = 0.075
+    service.save_entry(db, "E-10", "contract", contract, 2025, {"admin": "900", "total": "12000"}, as_of=TODAY)
+    i18n.set_language("en")  # computed (and stored) in English …
+    service.compute_tool(db, "E-14", "contract", contract, 2025, as_of=TODAY)
+    with db.session() as s:
+        stored = s.scalars(select(ToolResult).where(ToolResult.tool_id == "E-14")).one().outputs
+    by_tool = {r["tool"]: r for r in stored["report"]}
+    assert by_tool["E-10"] == {"tool": "E-10", "output": "admin_share", "value": "0.0750"}  # raw, no language
+    assert by_tool["E-01"] == {"tool": "E-01", "output": "k0", "value": None}
+    assert by_tool["IDX-E"]["output"] == "index"
+    english = service.stored_result(db, "E-14", "contract", contract, 2025).output("report").rows
+    assert ("E-10 Share of administrative costs", "Administrative share", "7.5%") in english
+    i18n.set_language("pl")  # … read in Polish
+    view = service.stored_result(db, "E-14", "contract", contract, 2025)
+    rows = view.output("report").rows
+    e10 = next(r for r in rows if r[0].startswith("E-10"))
+    assert e10 == ("E-10 Udział kosztów administracyjnych", "Udział kosztów administracyjnych", "7,5%")
+    assert next(r for r in rows if r[0].startswith("E-01"))[2] == "—"
+    assert rows[-1][0] == "Indeks Efektywności" and rows[-1][1] == "0–100"
+    # the form shows the summary worded; saving it unchanged keeps no copy (it is read anew each time)
+    form = service.open_tool(db, "E-14", "contract", contract, 2025, as_of=TODAY)
+    shown = form.input("summary").value
+    assert shown[[r["tool"] for r in shown].index(e10[0])] == dict(zip(("tool", "output", "value"), e10))
+    service.save_entry(db, "E-14", "contract", contract, 2025, {"summary": shown}, as_of=TODAY)
+    with db.session() as s:
+        assert s.scalars(select(ToolEntry).where(ToolEntry.tool_id == "E-14")).one().inputs == {}
+        # a row stored formatted by an older version is shown as it is
+        r = s.scalars(select(ToolResult).where(ToolResult.tool_id == "E-14")).one()
+        r.outputs = {"covered": "0.5", "report": [
+            {"tool": "E-01 Baseline cost sheet", "output": "Unit cost (k0)", "value": "PLN4,393.89"},
+            {"tool": "E-02 Commissioning cost calculator", "output": "Unit cost (k1)", "value": None}]}
+    old = service.stored_result(db, "E-14", "contract", contract, 2025).output("report").rows
+    assert old == (("E-01 Baseline cost sheet", "Unit cost (k0)", "PLN4,393.89"),
+                   ("E-02 Commissioning cost calculator", "Unit cost (k1)", "—"))

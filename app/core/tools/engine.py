@@ -211,7 +211,11 @@ class Engine:
         return comp.outputs.get(key)
 
     def model_summary(self, model: str, scope: ScopeKey, year: int) -> tuple[dict[str, Any], ...]:
-        from app.core.tools.present import format_value
+        """One row per tool of the model (and its index): raw values only – the tool id, the output
+        key and the value in its JSON form ("1234.50", an ISO date, a msgid key). Words and number
+        formats are added when shown (present.summary_row), in the language of the reader, not in
+        the language of whoever ran the computation."""
+        from app.core.tools.present import SUMMARY_INDEX_OUTPUT, summary_raw
 
         rows = []
         for t in self.catalogue.by_model(model):
@@ -223,19 +227,18 @@ class Engine:
             if target is not None:
                 comp = self.compute(t.id, target, year)
                 if out.key in comp.outputs and out.type != "table":
-                    value = format_value(out, comp.outputs[out.key])
-            rows.append({"tool": f"{t.id} {t.name}", "output": str(out.label), "value": value})
+                    value = summary_raw(comp.outputs[out.key])
+            rows.append({"tool": t.id, "output": out.key, "value": value})
         index = self.catalogue.indices.get(model)
         if index is not None and scope[0] == "contract":
-            from app.core.tools.indices import contract_index
-            from app.core.tools.present import format_decimal_cached as format_decimal
+            from app.core.tools.indices import INDEX_PREFIX, contract_index
 
             contract = self.records.contract(scope[1])
             if contract is not None:
                 weights, _src = self.weights(index)
                 value_idx = contract_index(self, index, contract, year, weights)[0]
-                rows.append({"tool": str(index.name), "output": "0–100",
-                             "value": format_decimal(value_idx, 1) if value_idx is not None else None})
+                rows.append({"tool": INDEX_PREFIX + model, "output": SUMMARY_INDEX_OUTPUT,
+                             "value": summary_raw(value_idx)})
         return tuple(rows)
 
     def compute(self, tool_id: str, scope: ScopeKey, year: int, entered: Mapping[str, Any] | None = None,

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.core.i18n import _, current_language, format_date, format_decimal, format_money, format_percent
-from app.core.tools.catalogue import ColumnDef, OutputDef
+from app.core.tools.catalogue import ColumnDef, OutputDef, Tool, get_catalogue
 
 NUMERIC_OUT = ("money", "number", "ratio", "percent", "score", "count", "year")
 
@@ -89,3 +89,73 @@ def format_value(out: OutputDef | ColumnDef, value: Any) -> str:
         n = len(value or ())
         return _("{n} rows").format(n=n)
     return format_typed(out.type, typed_output(out.type, value))
+
+
+# ---- model summaries (E-14): stored raw, worded when shown ------------------------------------------
+
+#: the output key of a summary row holding a model's composite index (its tool cell is "IDX-E" …)
+SUMMARY_INDEX_OUTPUT = "index"
+
+
+def summary_raw(value: Any) -> str | None:
+    """A tool's output as a summary cell: its JSON form as text ("1234.50", "2025-03-31", a msgid,
+    "true"/"false" for a flag), never formatted – the table's cells are text columns."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def is_summary_table(tool: Tool, key: str) -> bool:
+    """A table of (tool, output, value) rows built from a model summary (E-14's input and report)."""
+    summary = any(i.source and i.source.startswith("model_summary.") for i in tool.inputs)
+    if not summary:
+        return False
+    inp = next((i for i in tool.inputs if i.key == key), None)
+    out = next((o for o in tool.outputs if o.key == key), None)
+    cols = inp.columns if inp is not None else out.columns if out is not None else ()
+    return [c.key for c in cols] == ["tool", "output", "value"]
+
+
+def summary_row(row: Any) -> dict[str, str]:
+    """One summary row in the current language: {"tool", "output", "value"} as text. A row stored
+    raw (a tool id and an output key of the catalogue) is worded and formatted now; any other row
+    (typed by the clerk, or stored formatted by an older version) is shown as it is."""
+    get = row.get if isinstance(row, dict) else (lambda _k: None)
+    tool_id, key, value = get("tool"), get("output"), get("value")
+    blank = value is None or value == ""
+    cat = get_catalogue()
+    if isinstance(tool_id, str) and isinstance(key, str):
+        from app.core.tools.indices import INDEX_PREFIX
+
+        if tool_id.startswith(INDEX_PREFIX) and key == SUMMARY_INDEX_OUTPUT \
+                and tool_id[len(INDEX_PREFIX):] in cat.indices:
+            index = cat.indices[tool_id[len(INDEX_PREFIX):]]
+            text = "—"
+            if not blank:
+                try:
+                    text = format_decimal_cached(Decimal(str(value)), 1)
+                except (InvalidOperation, ValueError):
+                    text = str(value)
+            return {"tool": str(index.name), "output": "0–100", "value": text}
+        if cat.has_tool(tool_id):
+            t = cat.tool(tool_id)
+            out = next((o for o in t.outputs if o.key == key), None)
+            if out is not None:
+                if blank:
+                    text = "—"
+                elif out.type == "flag":
+                    text = _("yes") if str(value).lower() in ("true", "1", "yes") else _("no")
+                else:
+                    try:
+                        text = format_value(out, value)
+                    except (ArithmeticError, ValueError, TypeError):
+                        text = str(value)
+                return {"tool": f"{t.id} {t.name}", "output": str(out.label), "value": text}
+    return {k: ("—" if k == "value" and blank else "" if get(k) is None else str(get(k)))
+            for k in ("tool", "output", "value")}

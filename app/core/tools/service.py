@@ -43,7 +43,7 @@ from app.core.tools.engine import (
     recompute_all as _recompute_all,
 )
 from app.core.tools.indices import IndexRow, IndexValue, composite_indices, index_table
-from app.core.tools.present import format_typed, format_value, typed_output
+from app.core.tools.present import format_typed, format_value, is_summary_table, summary_row, typed_output
 from app.core.tools.values import _blank, coerce_inputs, to_json
 
 SCOPE_KINDS = ("contract", "task", "programme", "gmina")
@@ -318,7 +318,10 @@ def _output_views(tool: Tool, outputs: Mapping[str, Any]) -> tuple[OutputView, .
         if o.type == "table" and value is not None:
             value = tuple({k: typed_output(next((c.type for c in o.columns if c.key == k), "text"), v)
                            for k, v in r.items()} for r in value)
-            rows = tuple(tuple(_cell_text(tool, c.key, c.type, r.get(c.key)) for c in o.columns) for r in value)
+            if is_summary_table(tool, o.key):  # raw ids and values, worded in the reader's language
+                rows = tuple(tuple(summary_row(r)[c.key] for c in o.columns) for r in value)
+            else:
+                rows = tuple(tuple(_cell_text(tool, c.key, c.type, r.get(c.key)) for c in o.columns) for r in value)
         views.append(OutputView(o.key, str(o.label), o.type, value,
                                 format_value(o, value) if value is not None else "—",
                                 band.level if band else None, str(band.label) if band else "", o.primary,
@@ -387,6 +390,8 @@ def open_tool(db: Database, tool_id: str, scope_kind: str, scope_id: int, year: 
         states = []
         for inp in tool.inputs:
             sug = to_json(suggested.get(inp.key)) if inp.key in suggested else None
+            if sug is not None and is_summary_table(tool, inp.key):
+                sug = [summary_row(r) for r in sug]  # the form shows words; save_entry knows them again
             if not _blank(entered.get(inp.key)):
                 states.append(InputState(inp.key, entered[inp.key], "entered", sug))
             elif sug is not None:
@@ -444,6 +449,8 @@ def save_entry(db: Database, tool_id: str, scope_kind: str, scope_id: int, year:
                 continue
             if k in suggested and values.get(k) == typed_suggested.get(k):
                 continue  # the same as the records say: keep reading it from the records
+            if k in suggested and is_summary_table(tool, k) and _same_summary(values.get(k), suggested[k]):
+                continue  # the summary as the form showed it (worded): kept raw, read anew each time
             keep[k] = to_json(values.get(k)) if values.get(k) is not None else to_json(v)
         entry = _entry(s, tool_id, scope_kind, sid, year)
         if entry is None:
@@ -461,6 +468,14 @@ def save_entry(db: Database, tool_id: str, scope_kind: str, scope_id: int, year:
         if unmatched:  # said once, on saving (not stored with the result)
             view = replace(view, problems=view.problems + tuple(unmatched))
         return view
+
+
+def _same_summary(entered: Any, raw: Any) -> bool:
+    """Entered summary rows equal to the raw rows as worded for the form (open_tool)."""
+    shown = [summary_row(r) for r in to_json(raw) or ()]
+    typed = [{k: ("—" if k == "value" and _blank(r.get(k)) else "" if r.get(k) is None else str(r.get(k)))
+              for k in ("tool", "output", "value")} for r in entered or ()]
+    return typed == shown
 
 
 #: the catalogue source of the results tables (J-04, E-11) whose achieved values belong to the contract
