@@ -492,3 +492,33 @@ def test_radar_weight_fields_line_up_across_the_models(qtbot, db) -> None:
     assert len(set().union(*xs.values())) == 1, xs
     sums = {label.mapTo(dialog, label.rect().topLeft()).x() for label in dialog.sum_labels.values()}
     assert sums == set().union(*xs.values())
+
+
+def test_j04_offers_the_plan_of_a_year_without_a_report_and_saves_to_the_contract(qtbot, view, demo_db) -> None:
+    """QA: the J-04 form of a contract year without a report opened empty; the values typed in it
+    never reached the contract's results (contract card, annual report)."""
+    from sqlalchemy import select
+
+    from app.core.db.models import Contract, PlannedResult
+
+    with demo_db.session() as s:
+        cid = s.scalars(select(Contract.id).where(Contract.number == "OR.526.2.2022")).one()
+    page = view.open_tool("J-04", cid, 2025)
+    editor = page.form.fields["results"].editor
+    model = editor.model
+    # the three results planned for 2025 (two of the year, one for the whole contract), achieved empty
+    assert [(editor.cell_text(r, 0), editor.cell_text(r, 2), editor.cell_text(r, 3)) for r in range(model.rowCount())] == [
+        ("Liczba dzieci regularnie uczestniczących w zajęciach", "40", ""),
+        ("Liczba dni otwarcia świetlic", "240", ""), ("Liczba rodziców objętych poradnictwem", "120", "")]
+    for row, text in enumerate(("38", "250", "30,5")):
+        model.setData(model.index(row, 3), text)
+    with qtbot.waitSignal(view.data_changed, timeout=5000):
+        assert page.save() is True
+    # mean(38/40, min(250/240, 1), 30.5/120) = mean(0.95, 1, 0.2542) = 0.7347
+    assert _plain(page.results.value_text("attainment")) == "73,5%"
+    with demo_db.session() as s:
+        saved = {p.name: v.value for p in s.scalars(select(PlannedResult).where(PlannedResult.contract_id == cid))
+                 for v in p.values if v.budget_year == 2025}
+    assert saved == {"Liczba dzieci regularnie uczestniczących w zajęciach": Decimal("38"),
+                     "Liczba dni otwarcia świetlic": Decimal("250"),
+                     "Liczba rodziców objętych poradnictwem": Decimal("30.5")}
