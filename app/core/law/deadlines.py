@@ -41,11 +41,27 @@ _LIVE = {ContractStatus.ACTIVE, ContractStatus.COMPLETED, ContractStatus.SETTLED
 
 
 class _Maker:
-    """Builds Deadlines with state and citation for one `today`."""
+    """Builds Deadlines with state and citation for one `today`.
 
-    def __init__(self, today: dt.date, data: LawData) -> None:
+    With `horizon` / `include_met=False` it also answers `wants(due, done)`: whether
+    `collect_deadlines` would keep such a deadline, so that the generators need not build (title,
+    citation, record label) the many a windowed list drops anyway: on a large gmina nearly all of a
+    contract's deadlines are met years ago, and the Pulpit shows 60 days.
+    """
+
+    def __init__(self, today: dt.date, data: LawData, horizon: dt.date | None = None,
+                 include_met: bool = True) -> None:
         self.today = today
         self.law = data
+        self.horizon = horizon
+        self.include_met = include_met
+        self._citations: dict[tuple[str, str], str] = {}  # the same few citations for every record
+
+    def wants(self, due: dt.date, done: bool) -> bool:
+        # an overdue deadline is due before today, so before any horizon: `due <= horizon` keeps it
+        if done and not self.include_met:
+            return False
+        return self.horizon is None or due <= self.horizon
 
     def __call__(self, kind: str, title: str, due: dt.date, basis: str, record: RecordRef,
                  done_on: dt.date | None = None, done: bool | None = None) -> Deadline:
@@ -54,11 +70,16 @@ class _Maker:
         return Deadline(kind, title, due, basis, record, state, done_on)
 
     def rule(self, rule_id: str) -> str:
-        return self.law.rule_citation(rule_id, self.today)
+        key = ("rule", rule_id)
+        if key not in self._citations:
+            self._citations[key] = self.law.rule_citation(rule_id, self.today)
+        return self._citations[key]
 
     def cite(self, key: str) -> str:
-        spec = self.law.deadlines[key]
-        return self.law.citation(spec["article"], spec["act"], self.today)
+        if ("cite", key) not in self._citations:
+            spec = self.law.deadlines[key]
+            self._citations[("cite", key)] = self.law.citation(spec["article"], spec["act"], self.today)
+        return self._citations[("cite", key)]
 
 
 def programme_deadlines(p: CooperationProgramme, today: dt.date, data: LawData | None = None) -> list[Deadline]:
@@ -211,19 +232,22 @@ def grant_return_due(use_deadline: dt.date, data: LawData | None = None) -> dt.d
     return use_deadline + dt.timedelta(days=spec["days_after_earlier_use"])
 
 
-def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None) -> list[Deadline]:
+def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None,
+                       make: _Maker | None = None) -> list[Deadline]:
+    """A contract's deadlines; with a windowed `make` (see `_Maker.wants`) only those it wants."""
     data = data or law()
     if c.status not in _LIVE or c.start_date is None or c.end_date is None:
         return []
-    make = _Maker(today, data)
+    make = make or _Maker(today, data)
     out: list[Deadline] = []
-    spr1 = make.rule("SPR-1")
     covered: set[int] = set()
     for report in c.reports:
         year = report_year(report, c)
         if year is not None:
-            covered.add(year)
-        basis = make.rule("SPR-2") if report.kind is ReportKind.PARTIAL else spr1
+            covered.add(year)  # also from the reports not listed: they decide which are still expected
+        if not make.wants(report.due_date, report.received_date is not None):
+            continue
+        basis = make.rule("SPR-2") if report.kind is ReportKind.PARTIAL else make.rule("SPR-1")
         out.append(
             make(
                 "CONTRACT_REPORT",
@@ -238,39 +262,45 @@ def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None)
         for year, kind, period_end in expected_reports(c):
             if year in covered:
                 continue
+            due = statutory_report_due(period_end, data)
+            if not make.wants(due, False):
+                continue
             out.append(
                 make(
                     "CONTRACT_REPORT",
                     _("{kind} for {year} due from the organisation").format(kind=kind.label.capitalize(), year=year),
-                    statutory_report_due(period_end, data),
-                    spr1,
+                    due,
+                    make.rule("SPR-1"),
                     contract_ref(c),
                 )
             )
     umw3 = data.rule("UMW-3").params
     for t in c.tranches:
-        ref = tranche_ref(t, c)
-        if t.payment_date:
+        if t.payment_date and make.wants(t.payment_date, t.paid_date is not None):
             out.append(
                 make("TRANCHE_PAYMENT", _("Pay the grant tranche"), t.payment_date,
-                     make.cite("TRANCHE_PAYMENT"), ref, done_on=t.paid_date)
+                     make.cite("TRANCHE_PAYMENT"), tranche_ref(t, c), done_on=t.paid_date)
             )
         use_due = t.use_deadline or dt.date(t.budget_year, umw3["use_month"], umw3["use_day"])
-        out.append(
-            make("GRANT_USE", _("Grant to be used by the organisation"), use_due, make.rule("UMW-3"), ref,
-                 done=t.used_amount is not None)
-        )
-        fully_used = t.used_amount is not None and t.used_amount >= t.amount
-        out.append(
-            make(
-                "GRANT_RETURN",
-                _("Unused grant to be returned"),
-                t.return_deadline or grant_return_due(use_due, data),
-                make.cite("GRANT_RETURN") if t.return_deadline is None else make.rule("UMW-3"),
-                ref,
-                done=fully_used or t.returned_amount is not None,
+        if make.wants(use_due, t.used_amount is not None):
+            out.append(
+                make("GRANT_USE", _("Grant to be used by the organisation"), use_due, make.rule("UMW-3"),
+                     tranche_ref(t, c), done=t.used_amount is not None)
             )
-        )
+        fully_used = t.used_amount is not None and t.used_amount >= t.amount
+        return_done = fully_used or t.returned_amount is not None
+        return_due = t.return_deadline or grant_return_due(use_due, data)
+        if make.wants(return_due, return_done):
+            out.append(
+                make(
+                    "GRANT_RETURN",
+                    _("Unused grant to be returned"),
+                    return_due,
+                    make.cite("GRANT_RETURN") if t.return_deadline is None else make.rule("UMW-3"),
+                    tranche_ref(t, c),
+                    done=return_done,
+                )
+            )
     return out
 
 
@@ -360,8 +390,12 @@ def _contract_rows(session: Session) -> list[_Row]:
     return out
 
 
-def deadlines_from_session(session: Session, today: dt.date, data: LawData | None = None) -> list[Deadline]:
+def deadlines_from_session(session: Session, today: dt.date, data: LawData | None = None,
+                           horizon: dt.date | None = None, include_met: bool = True) -> list[Deadline]:
+    """Every deadline, sorted; `horizon` / `include_met=False` let the contracts' generator skip
+    building those `collect_deadlines` drops (the others are filtered there as before)."""
     data = data or law()
+    contract_maker = _Maker(today, data, horizon, include_met)
     out: list[Deadline] = []
     programmes = list(session.scalars(select(CooperationProgramme)))
     for p in programmes:
@@ -371,7 +405,8 @@ def deadlines_from_session(session: Session, today: dt.date, data: LawData | Non
         out.append(nxt)
     records: list[tuple[object, Callable[..., list[Deadline]]]] = []
     records += [(x, procedure_deadlines) for x in _procedure_rows(session)]
-    records += [(x, contract_deadlines) for x in _contract_rows(session)]
+    records += [(x, lambda c, today, data: contract_deadlines(c, today, data, contract_maker))
+                for x in _contract_rows(session)]
     records += [(x, rdpp_deadlines) for x in session.scalars(select(RdppRequest))]
     for record, generate in records:
         try:
@@ -384,9 +419,9 @@ def deadlines_from_session(session: Session, today: dt.date, data: LawData | Non
 
 def collect_deadlines(db: Database, today: dt.date, days: int | None = None, include_met: bool = False) -> list[Deadline]:
     """All statutory deadlines; with `days`, only open ones due within `days` plus every overdue one."""
-    with db.session() as session:
-        items = deadlines_from_session(session, today)
     horizon = today + dt.timedelta(days=days) if days is not None else None
+    with db.session() as session:
+        items = deadlines_from_session(session, today, horizon=horizon, include_met=include_met)
     result = []
     for d in items:
         if d.state is DeadlineState.MET and not include_met:

@@ -1,0 +1,65 @@
+"""A windowed deadline list (the Pulpit's 60 days, the CLI's --days) skips building the deadlines it
+drops, and lists exactly what filtering the full list gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.core.law import deadlines as law_deadlines
+from app.core.law.types import DeadlineState
+from tests.core.backup_fixtures import demo_db, demo_path, demo_template  # noqa: F401
+
+#: every 45 days from 2021 to 2028: before, during and after the demo's contracts
+DAYS = [dt.date(2021, 1, 1) + dt.timedelta(days=45 * i) for i in range(60)]
+
+
+def _filtered(db, today: dt.date, days: int | None, include_met: bool) -> list:
+    """The previous behaviour: build every deadline, then drop met ones and those after the horizon."""
+    with db.session() as s:
+        items = law_deadlines.deadlines_from_session(s, today)
+    horizon = today + dt.timedelta(days=days) if days is not None else None
+    return [d for d in items if (include_met or d.state is not DeadlineState.MET)
+            and (horizon is None or d.state is DeadlineState.OVERDUE or d.due <= horizon)]
+
+
+@pytest.mark.parametrize(("days", "include_met"), [(60, False), (0, False), (365, True), (None, False)])
+def test_windowed_list_equals_the_filtered_full_list(demo_db, days, include_met) -> None:  # noqa: F811
+    listed = 0
+    for today in DAYS[::3]:
+        got = law_deadlines.collect_deadlines(demo_db, today, days=days, include_met=include_met)
+        assert got == _filtered(demo_db, today, days, include_met), today
+        listed += len(got)
+    assert listed > 20
+
+
+def test_the_pulpit_window_builds_only_what_it_lists(demo_db, monkeypatch) -> None:  # noqa: F811
+    built: list[str] = []
+    original = law_deadlines._Maker.__call__
+
+    def counting(self, kind, *args, **kwargs):
+        built.append(kind)
+        return original(self, kind, *args, **kwargs)
+
+    monkeypatch.setattr(law_deadlines._Maker, "__call__", counting)
+    today = dt.date(2026, 12, 1)
+    items = law_deadlines.collect_deadlines(demo_db, today, days=60)
+    contract_kinds = {"CONTRACT_REPORT", "TRANCHE_PAYMENT", "GRANT_USE", "GRANT_RETURN"}
+    listed = sum(1 for d in items if d.kind in contract_kinds)
+    assert listed > 0
+    # every contract deadline built is listed (the other generators still build and are filtered)
+    assert sum(1 for k in built if k in contract_kinds) == listed
+    built.clear()
+    everything = law_deadlines.collect_deadlines(demo_db, today, include_met=True)
+    assert sum(1 for d in everything if d.kind in contract_kinds) > 3 * listed
+
+
+def test_a_deadline_due_on_the_horizon_is_kept_one_day_later_is_not() -> None:
+    today = dt.date(2026, 12, 1)
+    make = law_deadlines._Maker(today, law_deadlines.law(), today + dt.timedelta(days=60), include_met=False)
+    assert make.wants(dt.date(2027, 1, 30), False)
+    assert not make.wants(dt.date(2027, 1, 31), False)
+    assert make.wants(dt.date(2019, 5, 1), False)  # overdue for years: still listed
+    assert not make.wants(dt.date(2026, 12, 5), True)  # met
+    assert law_deadlines._Maker(today, law_deadlines.law()).wants(dt.date(2030, 1, 1), True)
