@@ -6,13 +6,13 @@ thousand contracts; the stored rows give the same figures, as long as they are c
 used only when they are: the catalogue version and the weights in force equal those stored, and no
 record changed after the recompute (the audit log). Otherwise the caller recomputes.
 
-Aggregation mirrors app.core.tools.indices.composite_indices: a model's value is the mean of the
-contracts' indices; a component's raw value the mean over the contracts that have it.
+Aggregation is app.core.tools.indices.mean_index, as in composite_indices: a model's value is the mean
+of the contracts' indices; a component's raw value the mean over the contracts that have it.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
@@ -22,19 +22,13 @@ from app.core.db.models import AuditEntry
 from app.core.db.models.tools import ToolResult
 
 INDEX_PREFIX = "IDX-"  # as app.core.tools.indices.INDEX_PREFIX
-D0 = Decimal(0)
-
-
-def _q(x: Decimal) -> Decimal:
-    return x.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def stored_composite_indices(session: Session, contract_ids: list[int], year: int) -> list[Any] | None:
     """IndexValue per model (as composite_indices gives) from stored results; None when they are
     missing, from another catalogue or other weights, or older than the latest change of the data."""
-    from app.core.tools.catalogue import band_for
     from app.core.tools.engine import latest_weights
-    from app.core.tools.indices import ComponentValue, IndexValue, normalise
+    from app.core.tools.indices import mean_index
     from app.core.tools.service import catalogue
 
     cat = catalogue()
@@ -69,22 +63,5 @@ def stored_composite_indices(session: Session, contract_ids: list[int], year: in
             for comp in r.outputs.get("components", []):
                 if comp.get("raw") is not None and comp.get("key") in raws:
                     raws[comp["key"]].append(Decimal(str(comp["raw"])))
-        value = _q(sum(values, D0) / len(values)) if values else None
-        comps = []
-        for c in index.components:
-            got = raws[c.key]
-            raw = sum(got, D0) / len(got) if got else None
-            comps.append(ComponentValue(c.key, str(c.label), weights.get(c.key, c.weight), c.min, c.max,
-                                        raw.quantize(Decimal("0.0001")) if raw is not None else None,
-                                        normalise(raw, c.min, c.max).quantize(Decimal("0.0001"))
-                                        if raw is not None else None))
-        total_w = sum(weights.values(), D0)
-        covered = sum((cv.weight for cv in comps if cv.raw is not None), D0)
-        band = band_for(cat.index_bands, value)
-        out.append(IndexValue(
-            model=str(cat.models.get(code, code)), model_code=code, name=str(index.name), value=value,
-            level=band.level if band else None, band=str(band.label) if band else "",
-            components=tuple(comps), missing=tuple(cv.label for cv in comps if cv.raw is None),
-            weight_covered=(covered / total_w).quantize(Decimal("0.0001")) if total_w > 0 else D0,
-            weights=weights, weights_source=source, year=year, contracts=len(values)))
+        out.append(mean_index(cat, code, values, raws, weights, source, year))
     return out

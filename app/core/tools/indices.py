@@ -134,24 +134,34 @@ def composite_indices(session: Session, contract_ids: list[int] | None = None, y
                 values.append(v)
             for cv in comps:
                 comps_by_key[cv.key].append(cv)
-        value = _q(sum(values, D0) / len(values)) if values else None
-        comps_out = []
-        for c in index.components:
-            raws = [cv.raw for cv in comps_by_key[c.key] if cv.raw is not None]
-            raw = sum(raws, D0) / len(raws) if raws else None
-            comps_out.append(ComponentValue(c.key, str(c.label), w.get(c.key, c.weight), c.min, c.max,
-                                            raw.quantize(Decimal("0.0001")) if raw is not None else None,
-                                            normalise(raw, c.min, c.max).quantize(Decimal("0.0001")) if raw is not None else None))
-        total_w = sum(w.values(), D0)
-        covered = sum((cv.weight for cv in comps_out if cv.raw is not None), D0)
-        band = band_for(cat.index_bands, value)
-        out.append(IndexValue(
-            model=str(cat.models.get(code, code)), model_code=code, name=str(index.name), value=value,
-            level=band.level if band else None, band=str(band.label) if band else "",
-            components=tuple(comps_out), missing=tuple(cv.label for cv in comps_out if cv.raw is None),
-            weight_covered=(covered / total_w).quantize(Decimal("0.0001")) if total_w > 0 else D0,
-            weights=w, weights_source=source, year=year, contracts=len(values)))
+        raws = {key: [cv.raw for cv in comps if cv.raw is not None] for key, comps in comps_by_key.items()}
+        out.append(mean_index(cat, code, values, raws, w, source, year))
     return out
+
+
+def mean_index(cat: Catalogue, code: str, values: list[Decimal], raws: Mapping[str, list[Decimal]],
+               weights: Mapping[str, Decimal], source: str, year: int | None) -> IndexValue:
+    """A model's index over several contracts: the mean of their indices, each component's mean raw
+    value, and the share of the weights that had data (shared by the engine and the stored results)."""
+    index = cat.indices[code]
+    value = _q(sum(values, D0) / len(values)) if values else None
+    comps_out = []
+    for c in index.components:
+        got = raws.get(c.key, [])
+        raw = sum(got, D0) / len(got) if got else None
+        comps_out.append(ComponentValue(c.key, str(c.label), weights.get(c.key, c.weight), c.min, c.max,
+                                        raw.quantize(Decimal("0.0001")) if raw is not None else None,
+                                        normalise(raw, c.min, c.max).quantize(Decimal("0.0001"))
+                                        if raw is not None else None))
+    total_w = sum(weights.values(), D0)
+    covered = sum((cv.weight for cv in comps_out if cv.raw is not None), D0)
+    band = band_for(cat.index_bands, value)
+    return IndexValue(
+        model=str(cat.models.get(code, code)), model_code=code, name=str(index.name), value=value,
+        level=band.level if band else None, band=str(band.label) if band else "",
+        components=tuple(comps_out), missing=tuple(cv.label for cv in comps_out if cv.raw is None),
+        weight_covered=(covered / total_w).quantize(Decimal("0.0001")) if total_w > 0 else D0,
+        weights=weights, weights_source=source, year=year, contracts=len(values))
 
 
 @dataclass(frozen=True)
