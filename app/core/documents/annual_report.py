@@ -275,7 +275,9 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
 
     # 7. WKUS models
     doc.heading(_("7. WKUS models: Quality, Efficiency, Cooperation"))
-    missing += add_model_section(doc, db, contract_ids=[c.id for c in f.contracts], year=year)
+    # the year's contracts were read by annual_figures in data.contracts' order: not read again
+    missing += add_model_section(doc, db, contract_ids=[c.id for c in f.contracts], year=year,
+                                 records=list(f.contracts))
 
     # 8. Conclusions
     doc.heading(_("8. Conclusions and recommendations"))
