@@ -51,6 +51,7 @@ class Suite:
         self.repeat = repeat
         self.deadline = time.monotonic() + budget
         self.rows: list[Row] = []
+        self.recomputed: set[Path] = set()  # databases holding the stored results of a recompute
         self.raw: dict[str, list[dict[str, Any]]] = {}
         self.env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
                         WKUS_DATA_DIR=tempfile.mkdtemp(prefix="wkus-bench-data-"), PYTHONHASHSEED="0")
@@ -117,8 +118,9 @@ def run_startup(s: Suite, db: Path) -> None:
 
 
 def run_recompute(s: Suite, db: Path, label: str, timeout: float, runs: int = 1) -> float | None:
-    """Floor and recompute interleaved, `runs` times; each recompute on a fresh copy of `db` (the
-    first run on a database stores results, later ones would replace them: a different workload)."""
+    """Floor and recompute interleaved, `runs` times; each recompute on a database without stored
+    results (a second run would replace them: a different workload): copies of `db`, the last run on
+    `db` itself, so that the later cases see the gmina as the clerk has it, after a recompute."""
     floor: list[float] = []
     samples: list[float] = []
     timed_out = False
@@ -126,18 +128,22 @@ def run_recompute(s: Suite, db: Path, label: str, timeout: float, runs: int = 1)
         data, _started, _wall = s.probe("floor-read", str(db), timeout=60)
         if data:
             floor.append(data["seconds"])
-        fresh = db.with_name(f"{db.stem}-recompute{db.suffix}")
-        shutil.copyfile(db, fresh)
-        data, _started, _wall = s.probe("recompute", str(fresh), timeout=timeout)
-        fresh.unlink(missing_ok=True)
+        last = len(samples) == runs - 1 or bool(samples and s.left() < 3 * samples[-1] + 60)
+        target = db if last else db.with_name(f"{db.stem}-recompute{db.suffix}")
+        if not last:
+            shutil.copyfile(db, target)
+        data, _started, _wall = s.probe("recompute", str(target), timeout=timeout)
+        if not last:
+            target.unlink(missing_ok=True)
         if not data:
             timed_out = True
             break
         samples.append(data["seconds"])
-        if s.left() < 3 * samples[-1] + 60:
+        if last:
+            s.recomputed.add(db)
             break
     note = (f"not finished within {timeout:.0f} s (lower bound: ratio > {timeout / statistics.median(floor or [1]):.0f})"
-            if timed_out and not samples else f"{len(samples)} run(s), each on a fresh copy of the database")
+            if timed_out and not samples else f"{len(samples)} run(s), each on a database without stored results")
     s.add(f"recompute all tools ({label})", samples, "s", floor=floor, target="≤ 3× floor", limit=3.0, note=note)
     return statistics.median(samples) if samples else None
 
@@ -167,6 +173,10 @@ def run_list(s: Suite, db: Path, label: str, timeout: float) -> float | None:
 def run_report(s: Suite, db: Path) -> None:
     report, floor, rss = [], [], []
     shape: dict[str, Any] = {}
+    if db not in s.recomputed:
+        # the report prints the composite indices stored by the last recompute when they are current
+        s.probe("recompute", str(db), timeout=150)
+        s.recomputed.add(db)
     for i in range(max(1, s.repeat - 1)):
         data, _started, _wall = s.probe("annual-report", str(db), "2025", timeout=240)
         if not data:
