@@ -12,7 +12,8 @@ NAME = "document"
 HELP = N_("print a document (annual report, draft resolution, contract card...) to a PDF or DOCX file")
 
 #: Kept here (not imported from the catalogue) so `wkus --help` stays as cheap as possible.
-KIND_CODES = ("annual-report", "resolution", "contract-card", "model-report", "brochure", "schedule", "signpost")
+KIND_CODES = ("annual-report", "resolution", "contract-card", "model-report", "brochure", "schedule", "signpost",
+              "report-form", "commitments")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -20,8 +21,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         kinds=", ".join(KIND_CODES)))
     add_db_argument(parser)
     parser.add_argument("--out", required=True, metavar="FILE", help=_("file to write"))
-    parser.add_argument("--year", type=int, metavar="YEAR", help=_("budget year"))
-    parser.add_argument("--contract", type=int, metavar="ID", help=_("contract id (contract card, model report)"))
+    parser.add_argument("--year", type=int, metavar="YEAR",
+                        help=_("budget year (for commitments: the first year shown, default the current one)"))
+    parser.add_argument("--contract", type=int, metavar="ID", help=_("contract id (contract card, model report, report form)"))
     parser.add_argument("--area", metavar="CODE", help=_("WKUS area code for the model report, e.g. SOC"))
     parser.add_argument("--answers", metavar="FILE", help=_("JSON file with the wizard's answers (signpost)"))
     parser.add_argument("--format", dest="fmt", choices=("pdf", "docx"), default=None,

@@ -34,6 +34,9 @@ KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("brochure", N_("Brochure for residents (A5)"), needs_year=True),
     DocumentKind("schedule", N_("Schedule of deadlines")),
     DocumentKind("signpost", N_("Signpost: decision report of the commissioning wizard"), needs_answers=True),
+    DocumentKind("report-form", N_("Report form for the organisation (paper, with form ID)"), needs_year=True,
+                 needs_contract=True),
+    DocumentKind("commitments", N_("Multi-year commitments for the treasurer")),
 )
 
 
@@ -105,6 +108,14 @@ def build(db: Database, req: DocumentRequest) -> DocumentResult:
         from app.core.documents.signpost import build_signpost
 
         return build_signpost(db, req.answers, req.out_path)  # type: ignore[arg-type]
+    if req.kind == "report-form":
+        from app.core.documents.report_form import build_report_form
+
+        return build_report_form(db, req.contract_id, req.year, req.out_path)  # type: ignore[arg-type]
+    if req.kind == "commitments":
+        from app.core.documents.commitments import build_commitments
+
+        return build_commitments(db, req.year or dt.date.today().year, req.out_path)
     from app.core.documents.schedule import build_schedule
 
     year = req.year or dt.date.today().year

@@ -31,11 +31,11 @@ FORMATS = ("pdf", "docx")
 
 
 def new_document(gmina: GminaInfo, title: str, subject: str, size: str = "A4", large: bool = False,
-                 fmt: str = "pdf") -> Any:
+                 fmt: str = "pdf", landscape: bool = False, footer_text: str = "") -> Any:
     """A PdfDocument, or a DocxDocument with the same API when `fmt == "docx"`."""
     header = _("{executive} — {city}").format(executive=gmina.executive, city=gmina.city) if gmina.city else gmina.executive
     setup = PageSetup(title=title, subject=subject, author=gmina.name, header_text=header, logo=gmina.logo, size=size,
-                      large_type=large)
+                      large_type=large, landscape=landscape, footer_text=footer_text)
     if fmt == "docx":
         from app.core.documents.docx_writer import DocxDocument
 

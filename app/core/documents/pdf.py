@@ -67,6 +67,9 @@ class PageSetup:
     logo: bytes | None = None
     size: str = "A4"  # "A4" or "A5"
     large_type: bool = False  # the residents' brochure
+    landscape: bool = False  # wide tables (the skarbnik's commitments by year)
+    #: printed at the foot of every page, left (the form ID that matches a returned paper form)
+    footer_text: str = ""
 
 
 @dataclass
@@ -76,6 +79,13 @@ class Column:
     header: str
     width: float = 1.0
     align: str = "LEFT"
+
+
+@dataclass(frozen=True)
+class Blank:
+    """An empty table cell of a given height: a box to fill in by hand on a printed form."""
+
+    height_mm: float = 8.0
 
 
 @dataclass
@@ -88,12 +98,14 @@ class PdfDocument:
     def __post_init__(self) -> None:
         register_fonts()
         from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-        from reportlab.lib.pagesizes import A4, A5
+        from reportlab.lib.pagesizes import A4, A5, landscape
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.lib.units import mm
 
         self._mm = mm
         self.pagesize = A5 if self.setup.size == "A5" else A4
+        if self.setup.landscape:
+            self.pagesize = landscape(self.pagesize)
         margin = 15 * mm if self.setup.size == "A5" else 20 * mm
         self.margins = (margin, margin, margin + 8 * mm, margin + 4 * mm)  # left, right, top, bottom
         base = 12.5 if self.setup.large_type else 10
@@ -205,7 +217,7 @@ class PdfDocument:
     ) -> None:
         """A table whose cells wrap, which splits across pages repeating its header row."""
         from reportlab.lib import colors
-        from reportlab.platypus import Paragraph, Table, TableStyle
+        from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
         if not rows and empty_text:
             self.note(empty_text)
@@ -220,7 +232,9 @@ class PdfDocument:
         # takes, and only text that wraps needs one.
         room = [w - 12.5 for w in widths]  # reportlab's cell padding is 6 pt each side
 
-        def cell(value: object, i: int, col: Column, bold: bool = False) -> Paragraph | str:
+        def cell(value: object, i: int, col: Column, bold: bool = False) -> Paragraph | Spacer | str:
+            if isinstance(value, Blank):
+                return Spacer(1, value.height_mm * self._mm)
             plain = "" if value is None else str(value)
             if "\n" not in plain and stringWidth(plain, FONT + "-Bold" if bold else FONT, size) <= room[i]:
                 return plain
@@ -228,7 +242,7 @@ class PdfDocument:
             text = esc(value)
             return Paragraph(f"<b>{text}</b>" if bold else text, style)
 
-        data: list[list[Paragraph | str]] = []
+        data: list[list[Paragraph | Spacer | str]] = []
         if header:
             data.append([Paragraph(esc(c.header), self.styles["cell_h"]) for c in columns])
         data += [[cell(v, i, c) for i, (v, c) in enumerate(zip(row, columns))] for row in rows]
@@ -277,7 +291,7 @@ class PdfDocument:
             words = col.header.split() or [""]
             need = max(stringWidth(w, FONT + "-Bold", size) for w in words)
             for row in rows + ([total] if total else []):
-                if i >= len(row):
+                if i >= len(row) or isinstance(row[i], Blank):
                     continue
                 if col.align == "RIGHT":
                     need = max(need, stringWidth(str(row[i]), FONT + "-Bold", size))
@@ -383,6 +397,11 @@ class PdfDocument:
             canvas.setStrokeGray(0.5)
             canvas.setLineWidth(0.5)
             canvas.line(left, y - 1.5 * mm, text_right, y - 1.5 * mm)
+            if setup.footer_text:
+                canvas.setFont(FONT + "-Bold", font_size)
+                canvas.setFillGray(0.2)
+                canvas.drawString(left, bottom / 2, _clip(canvas, setup.footer_text, FONT + "-Bold", font_size,
+                                                          (page_w - left - right) * 0.6))
             canvas.restoreState()
 
         doc.build(self.story, onFirstPage=decorate, onLaterPages=decorate,

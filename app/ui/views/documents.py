@@ -150,6 +150,7 @@ class DocumentsWidget(QWidget):
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
+        self._kind_code = ""
         self.kind.currentIndexChanged.connect(self._update_fields)
         self._load_contracts()
         self._update_fields()
@@ -173,7 +174,11 @@ class DocumentsWidget(QWidget):
 
     def _update_fields(self) -> None:
         k = self._current_kind()
-        self.year.setEnabled(k.code in ("annual-report", "brochure", "model-report", "schedule", "resolution"))
+        self.year.setEnabled(k.code in ("annual-report", "brochure", "model-report", "schedule", "resolution",
+                                        "report-form", "commitments"))
+        if k.code == "commitments" and self._kind_code != k.code:
+            self.year.setValue(dt.date.today().year)  # commitments start with the current budget year
+        self._kind_code = k.code
         self.contract.setEnabled(k.needs_contract or k.code == "model-report")
         self.area.setEnabled(k.code == "model-report")
         self.fmt.setEnabled(k.docx)
@@ -202,7 +207,7 @@ class DocumentsWidget(QWidget):
             return
         req = self.request()
         if self._current_kind().needs_contract and req.contract_id is None:
-            QMessageBox.information(self, _("Documents"), _("There are no contracts to print a card for."))
+            QMessageBox.information(self, _("Documents"), _("There are no contracts to print this document for."))
             return
         self.build_button.setEnabled(False)
         self._set_result_buttons(False)

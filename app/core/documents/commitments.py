@@ -1,0 +1,117 @@
+"""Zobowiązania wieloletnie: what multi-year contracts commit the gmina to pay in the current and
+later budget years, for the skarbnik to compare with the multi-year financial forecast (WPF)
+(market.md §5.4). A PDF document and a sheet of the skarbnik's XLSX (transfer.sheets).
+
+A year's commitment is the sum of the contract's tranches of that budget year, the current year in
+full (paid or not: the WPF limit of the year covers the whole tranche). Drafts are not signed and
+terminated contracts pay no further tranches, so neither is a commitment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.core.db.engine import Database
+from app.core.documents import data
+from app.core.documents.common import DocumentResult, new_document
+from app.core.documents.data import ContractInfo
+from app.core.documents.pdf import Column
+from app.core.domain.enums import ContractStatus
+from app.core.i18n import _, format_date, format_money
+from app.core.money import ZERO
+
+_NOT_COMMITTED = {ContractStatus.DRAFT, ContractStatus.TERMINATED}
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    contract_id: int
+    number: str
+    organisations: str
+    task: str
+    form: str
+    budget_paragraph: str
+    amounts: dict[int, Decimal]  # budget year -> tranches of that year (every year of the table)
+    remaining: Decimal  # from the first year of the table to the contract's last
+
+
+@dataclass(frozen=True)
+class CommitmentTable:
+    from_year: int
+    years: list[int]
+    rows: list[CommitmentRow]
+    totals: dict[int, Decimal]
+
+    @property
+    def remaining(self) -> Decimal:
+        return sum(self.totals.values(), ZERO)
+
+
+def commitment_table(contracts: list[ContractInfo], from_year: int,
+                     paragraphs: dict[int, str] | None = None) -> CommitmentTable:
+    """Multi-year contracts with a tranche in `from_year` or later, with per-year amounts (pure)."""
+    paragraphs = paragraphs or {}
+    chosen = [c for c in contracts if c.is_multi_year and any(t.year >= from_year for t in c.tranches)]
+    last = max((t.year for c in chosen for t in c.tranches), default=from_year)
+    years = list(range(from_year, last + 1))
+    rows = []
+    for c in chosen:
+        amounts = {y: c.amount_in(y) for y in years}
+        rows.append(CommitmentRow(
+            contract_id=c.id, number=c.number, organisations=c.organisations, task=c.task_title or c.title,
+            form=c.form.label, budget_paragraph=paragraphs.get(c.id, ""), amounts=amounts,
+            remaining=sum(amounts.values(), ZERO)))
+    totals = {y: sum((r.amounts[y] for r in rows), ZERO) for y in years}
+    return CommitmentTable(from_year, years, rows, totals)
+
+
+def load_commitments(db: Database, from_year: int) -> CommitmentTable:
+    from app.core.db.models import Contract
+
+    with db.session() as s:
+        meta = s.execute(select(Contract.id, Contract.status, Contract.budget_paragraph)).all()
+        live = [cid for cid, status, _p in meta if status not in _NOT_COMMITTED]
+        paragraphs = {cid: paragraph or "" for cid, _s, paragraph in meta}
+        contracts = data.contracts(s, live)
+    return commitment_table(contracts, from_year, paragraphs)
+
+
+def build_commitments(db: Database, from_year: int, out_path: Path, today: dt.date | None = None) -> DocumentResult:
+    with db.session() as s:
+        gmina = data.gmina_info(s)
+    table = load_commitments(db, from_year)
+    title = _("Multi-year commitments from {year}").format(year=from_year)
+    doc = new_document(gmina, title, _("Commitments of multi-year contracts by budget year"), landscape=True)
+    period = str(from_year) if len(table.years) == 1 else f"{table.years[0]}–{table.years[-1]}"
+    doc.title(_("MULTI-YEAR COMMITMENTS"), _("Grants of multi-year contracts in the budget years {period}").format(
+        period=period))
+    doc.para(_("State on {date}. Each amount is the sum of the contract's tranches of that budget year; the year "
+               "{year} is shown in full, including tranches already paid. Drafts and terminated contracts are "
+               "not included. Compare with the expenditure limits of the multi-year financial forecast (WPF).")
+             .format(date=format_date(today or dt.date.today()), year=from_year))
+    missing: list[str] = []
+    if not table.rows:
+        msg = _("No multi-year contract has a tranche in {year} or later.").format(year=from_year)
+        doc.note(msg)
+        missing.append(msg)
+    else:
+        columns = [Column(_("Contract number"), 1.4), Column(_("Organisation"), 2.2), Column(_("Task"), 2.2),
+                   Column(_("Form"), 0.9), Column(_("Budget paragraph"), 0.9)]
+        columns += [Column(str(y), 1.1, "RIGHT") for y in table.years]
+        columns.append(Column(_("Remaining total"), 1.2, "RIGHT"))
+        rows: list[list[object]] = [
+            [r.number or "—", r.organisations, r.task, r.form, r.budget_paragraph or "—"]
+            + [format_money(r.amounts[y]) if r.amounts[y] else "—" for y in table.years] + [format_money(r.remaining)]
+            for r in table.rows]
+        total = [_("Total"), "", "", "", ""] + [format_money(table.totals[y]) for y in table.years] \
+            + [format_money(table.remaining)]
+        doc.table(columns, rows, total=total)
+        if any(not r.budget_paragraph for r in table.rows):
+            missing.append(_("Some contracts have no budget paragraph; enter it in the contract (e.g. § 2360)."))
+    pages = doc.save(out_path)
+    return DocumentResult(Path(out_path), title, pages, missing)
