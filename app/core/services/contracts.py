@@ -662,8 +662,14 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
     """Contracts, latest start first; `year` keeps those running in that budget year."""
     from types import SimpleNamespace
 
+    from app.core.form_id import parse_form_id
+
     today = today or dt.date.today()
     needle = search.strip().casefold()
+    # The ID of a returned paper form ("WKUS-12-2025-47") finds its contract (market.md §5.8).
+    form = parse_form_id(search)
+    if form is not None:
+        needle = ""
     # Column-only reads: a Contract object would load all its children eagerly (results, values,
     # contributions, controls…), which on a large gmina is most of the time spent here.
     with db.session() as s:
@@ -694,6 +700,8 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
     rows = []
     for c in contracts:
         if year is not None and not c.start_date.year <= year <= c.end_date.year:
+            continue
+        if form is not None and c.id != form[0]:
             continue
         org_ids = tuple(parties.get(c.id, ()))
         orgs = "; ".join(names.get(o, "") for o in org_ids)

@@ -107,6 +107,24 @@ def contracts_sheet(db: Database) -> Sheet:
     return Sheet(_("Contracts and tranches"), tuple(_(h) for h in CONTRACT_HEADERS), tuple(rows))
 
 
+def commitments_sheet(db: Database, today: dt.date | None = None) -> Sheet:
+    """Multi-year commitments from the current budget year on: one row per contract, one column per
+    year, the remaining total, and a totals row (the same figures as the `commitments` document)."""
+    from app.core.documents.commitments import load_commitments
+
+    table = load_commitments(db, (today or dt.date.today()).year)
+    headers = (_("Contract ID"), _("Contract number"), _("Organisations"), _("Task"), _("Form"),
+               _("Budget paragraph")) + tuple(str(y) for y in table.years) + (_("Remaining total"),)
+    rows: list[tuple[Cell, ...]] = [
+        (r.contract_id, r.number, r.organisations, r.task, r.form, r.budget_paragraph)
+        + tuple(r.amounts[y] for y in table.years) + (r.remaining,)
+        for r in table.rows]
+    if rows:
+        rows.append((None, _("Total"), None, None, None, None) + tuple(table.totals[y] for y in table.years)
+                    + (table.remaining,))
+    return Sheet(_("Multi-year commitments"), headers, tuple(rows))
+
+
 # ---- writers ---------------------------------------------------------------------------------
 
 
@@ -187,13 +205,14 @@ def _xlsx_cell(cell, value: Cell) -> None:  # type: ignore[no-untyped-def]
 
 
 def export_sheets(db: Database, path: Path | str, which: str = "all") -> None:
-    """`which` = organisations | contracts | all; the format follows the suffix (.csv or .xlsx).
+    """`which` = organisations | contracts | commitments | all; the format follows the suffix (.csv or .xlsx).
 
-    A CSV holds one table, so `all` is only for XLSX (one sheet each).
+    A CSV holds one table, so `all` is only for XLSX (one sheet each; the skarbnik's file).
     """
     path = Path(path)
     chosen = {"organisations": [organisations_sheet], "contracts": [contracts_sheet],
-              "all": [organisations_sheet, contracts_sheet]}[which]
+              "commitments": [commitments_sheet],
+              "all": [organisations_sheet, contracts_sheet, commitments_sheet]}[which]
     sheets = [make(db) for make in chosen]
     if path.suffix.lower() == ".xlsx":
         write_xlsx(sheets, path)

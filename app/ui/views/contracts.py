@@ -33,6 +33,8 @@ class ContractsView(RecordListView):
         self.today = today or dt.date.today()
         #: organisation whose contracts alone are shown ("Umowy tej organizacji"), None = all
         self.organisation_id: int | None = None
+        #: contract named by a paper form's ID typed in the search box ("WKUS-12-2025-47"), None = none
+        self.form_contract_id: int | None = None
         self.year_filter = QComboBox()
         self.status_filter = QComboBox()
         super().__init__(db, parent)
@@ -149,11 +151,29 @@ class ContractsView(RecordListView):
             self.search.clear()
         self._apply_filters()
 
+    def _on_search(self, text: str) -> None:
+        """A returned paper form's ID finds its contract; any other text searches the columns."""
+        from app.core.form_id import looks_like_form_id, parse_form_id
+
+        form = parse_form_id(text)
+        self.form_contract_id = form[0] if form is not None else None
+        if form is not None:
+            self.proxy.set_search_text("")  # the ID is in no column: filter by the contract's id
+        else:
+            super()._on_search(text)
+        self._apply_filters()
+        if form is None and looks_like_form_id(text):
+            self.count_label.setText(_("Wrong check digits in the form ID; compare it with the paper."))
+
     def _apply_filters(self, *_args: Any) -> None:
         year = self.year_filter.currentData()
         status = self.status_filter.currentData()
         org = self.organisation_id
-        if year is None and status is None and org is None:
+        form = self.form_contract_id
+        if form is not None:  # the paper names one contract: show it whatever the year and status filters
+            self.model.fetch_all()
+            self.proxy.set_row_filter(lambda r: r.id == form)
+        elif year is None and status is None and org is None:
             self.proxy.set_row_filter(None)
         else:
             self.model.fetch_all()  # filter every row, not only those the table has been given
