@@ -86,6 +86,9 @@ def test_report_form_has_planned_values_and_the_id_on_every_page(demo, tmp_path)
     result = build(demo, DocumentRequest(kind="report-form", out_path=out, year=2026, contract_id=cid))
     pages = page_texts(out)
     assert result.pages == len(pages) >= 1
+    from tests.core.test_documents import assert_fonts_embedded
+
+    assert assert_fonts_embedded(out)
     fid = form_id(cid, 2026)
     for text in pages:
         assert fid in text  # the foot of every page carries the ID

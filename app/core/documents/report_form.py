@@ -17,7 +17,7 @@ from app.core.db.engine import Database
 from app.core.documents import data
 from app.core.documents.common import DocumentResult, new_document
 from app.core.documents.data import ContractInfo
-from app.core.documents.pdf import Blank, Column, PdfDocument, esc
+from app.core.documents.pdf import FONT, Blank, Column, PdfDocument, esc
 from app.core.domain.enums import ContributionKind, ReportKind
 from app.core.form_id import form_id
 from app.core.i18n import _, format_date, format_decimal, format_money
@@ -85,7 +85,7 @@ def build_report_form(db: Database, contract_id: int, year: int, out_path: Path,
     title = _("Report form {number}, {year}").format(number=c.number or c.title, year=year)
     doc: PdfDocument = new_document(gmina, title, c.title, footer_text=_("Form ID: {id}").format(id=fid))
     doc.title(_("REPORT FORM"), _("on the delivery of the public task in {year}").format(year=year))
-    doc.para(_("Form ID: <b>{id}</b> — please keep it on every page you return.").format(id=esc(fid)),
+    doc.para(_("Form ID: <b>{id}</b> — also at the foot of every page.").format(id=esc(fid)),
              "center", markup=True)
     doc.spacer(2)
     if not c.start.year <= year <= c.end.year:
@@ -134,10 +134,12 @@ def build_report_form(db: Database, contract_id: int, year: int, out_path: Path,
     doc.table([Column(_("No."), 0.4, "RIGHT"), Column(_("Result"), 3), Column(_("Unit"), 0.9),
                Column(_("Planned"), 1.1, "RIGHT"), Column(_("Achieved"), 1.1), Column(_("Source / remarks"), 2)], rows)
 
+    costs = planned_costs(c, year)
+    # the costs table (heading, lead, header, a box per source, total) stays on one page
+    doc._keep_room(38 + 9.5 * len(costs))
     doc.heading(_("2. Costs by source of financing"))
     doc.para(_("Planned amounts of the year from the contract; enter the amounts actually spent in złoty and "
                "grosze."), "lead")
-    costs = planned_costs(c, year)
     if not any(k.year == year for k in c.contributions):
         msg = _("No own contribution is planned for {year}.").format(year=year)
         doc.note(msg)
@@ -181,8 +183,9 @@ def _signatures(doc: PdfDocument) -> None:
         [[Spacer(1, 16 * mm), "", Spacer(1, 16 * mm)],
          [Paragraph(esc(_("Place and date")), cell), "",
           Paragraph(esc(_("Signature(s) of the person(s) authorised to represent the organisation")), cell)]],
-        colWidths=[doc.width * 0.35, doc.width * 0.1, doc.width * 0.55])
+        colWidths=[doc.width * 0.35, doc.width * 0.1, doc.width * 0.55], hAlign="LEFT")
     sign.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # else the empty cells select Helvetica, not embedded
         ("LINEABOVE", (0, 1), (0, 1), 0.6, colors.black),
         ("LINEABOVE", (2, 1), (2, 1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -193,8 +196,9 @@ def _signatures(doc: PdfDocument) -> None:
          [Paragraph(esc(_("Date received")), cell), Paragraph(esc(_("Checked by (signature)")), cell),
           Paragraph(esc(_("Remarks")), cell)],
          [Spacer(1, 12 * mm), "", ""]],
-        colWidths=[doc.width * 0.25, doc.width * 0.3, doc.width * 0.45])
+        colWidths=[doc.width * 0.25, doc.width * 0.3, doc.width * 0.45], hAlign="LEFT")
     office.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("SPAN", (0, 0), (-1, 0)),
         ("BOX", (0, 0), (-1, -1), 0.6, colors.black),
         ("INNERGRID", (0, 1), (-1, -1), 0.4, colors.Color(0.55, 0.55, 0.55)),
