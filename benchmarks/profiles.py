@@ -2,9 +2,9 @@
 
     python -m benchmarks.profiles [startup recompute list report]
 
-Writes benchmarks/results/profiles.md: for each case the wall time under the profiler, the number
-of ORM objects SQLAlchemy built, and the app's functions with the largest cumulative time (what
-dominates), so that each missed target in latest.md has its explanation.
+Writes benchmarks/results/profiles-cprofile.md: for each case the wall time under the profiler, the
+number of ORM objects SQLAlchemy built, and the app's functions with the largest cumulative time
+(what dominates). The written explanation of each missed target is results/profiles.md.
 """
 
 from __future__ import annotations
@@ -71,8 +71,8 @@ def main() -> None:
         print(f"profiling {case} …", flush=True)
         parts.append(profile(case, db))
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "profiles.md").write_text("\n".join(parts), encoding="utf-8")
-    print((RESULTS / "profiles.md").read_text(encoding="utf-8"))
+    (RESULTS / "profiles-cprofile.md").write_text("\n".join(parts), encoding="utf-8")
+    print((RESULTS / "profiles-cprofile.md").read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":
