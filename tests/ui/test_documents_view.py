@@ -100,3 +100,15 @@ def test_preview_shows_pages_and_printing_to_pdf_keeps_the_page_count(qtbot, db,
         print_pages(printer2, doc, page_range(printer2, doc.page_count))
     assert len(PdfReader(str(out2)).pages) == 2
     widget.preview.clear()
+
+
+def test_view_fits_a_1366_screen_at_125_percent(qtbot, db):
+    # 1366 px at 125 % scaling leaves 1093 logical px; the navigation takes about 230 of them.
+    # Long contract titles and document names must not widen the combos beyond that.
+    build_fixture(db)
+    from app.ui.views.documents import DocumentsWidget
+
+    view = DocumentsWidget(db)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.minimumSizeHint().width() <= 1093 - 240

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -104,6 +105,11 @@ class DocumentsWidget(QWidget):
         self.fmt = QComboBox()
         self.fmt.addItem("PDF", "pdf")
         self.fmt.addItem(_("DOCX (editable)"), "docx")
+        # Contract titles and area names are long: without this a combo asks for the width of its
+        # longest item and the view no longer fits a 1366 px screen at 125 % scaling.
+        for combo in (self.kind, self.contract, self.area):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18)
         form = QFormLayout()
         form.addRow(_("Document"), self.kind)
         form.addRow(_("Year"), self.year)
@@ -117,10 +123,11 @@ class DocumentsWidget(QWidget):
         self.open_button.clicked.connect(self.open_in_viewer)
         self.save_button = QPushButton(_("Save as…"))
         self.save_button.clicked.connect(self.save_as)
-        buttons = QHBoxLayout()
-        for b in (self.build_button, self.open_button, self.save_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two rows: the three buttons side by side are wider than a narrow pane
+        buttons.addWidget(self.build_button, 0, 0)
+        buttons.addWidget(self.save_button, 0, 1)
+        buttons.addWidget(self.open_button, 1, 0, 1, 2)
+        buttons.setColumnStretch(2, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.missing = QListWidget()
@@ -148,6 +155,7 @@ class DocumentsWidget(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([2 * self.splitter.widget(0).sizeHint().width(), 3 * 300])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self._kind_code = ""

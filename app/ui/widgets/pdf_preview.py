@@ -81,10 +81,13 @@ class PdfPreview(QWidget):
         self.next_button.setAccessibleName(_("Next page"))
         self.next_button.clicked.connect(self.next_page)
         self.page_label = QLabel()
-        self.page_label.setMinimumWidth(120)
+        self.page_label.setMinimumWidth(self.page_label.fontMetrics().horizontalAdvance("Strona 888 z 888"))
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.zoom = QComboBox()
         self.zoom.setAccessibleName(_("Zoom"))
+        self.zoom.setToolTip(_("Zoom"))
+        self.zoom.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.zoom.setMinimumContentsLength(14)
         for z in ZOOMS:
             self.zoom.addItem(_("Fit to width") if z == FIT_WIDTH else f"{z} %", z)
         self.zoom.currentIndexChanged.connect(lambda _i: self._show(self.index))
@@ -94,8 +97,7 @@ class PdfPreview(QWidget):
         bar.addWidget(self.page_label)
         bar.addWidget(self.next_button)
         bar.addStretch(1)
-        bar.addWidget(QLabel(_("Zoom")))
-        bar.addWidget(self.zoom)
+        bar.addWidget(self.zoom)  # named for screen readers; a "Zoom" label would cost width the page needs
         bar.addWidget(self.print_button)
 
         self.image = QLabel()
