@@ -10,15 +10,16 @@ from app.core.i18n import N_, _
 NAME = "export"
 HELP = N_("export data: everything as JSON, organisations/contracts as CSV or XLSX, grants as open data")
 
-KINDS = ("full", "organisations", "contracts", "skarbnik", "grants")
+KINDS = ("full", "organisations", "contracts", "commitments", "skarbnik", "grants")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
     parser.add_argument("--out", metavar="FILE", required=True, help=_("file to write"))
     parser.add_argument("--kind", choices=KINDS, default="full",
-                        help=_("full (JSON, default), organisations or contracts (CSV/XLSX), skarbnik (XLSX "
-                               "with both), grants (360Giving JSON/CSV for BIP)"))
+                        help=_("full (JSON, default), organisations, contracts or commitments (multi-year commitments "
+                               "by budget year from the current one; CSV/XLSX), skarbnik (XLSX with all three), "
+                               "grants (360Giving JSON/CSV for BIP)"))
 
 
 def run(args: argparse.Namespace) -> int:

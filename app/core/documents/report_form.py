@@ -42,7 +42,8 @@ def report_due(c: ContractInfo, year: int, today: dt.date | None = None) -> Repo
     """The annual (or, in the last year, final) report of the year: its period and due date.
 
     A report recorded for the year gives its due date (the contract may set one); otherwise 30 days
-    after the period's end, moved to a working day (the law engine's statutory_report_due)."""
+    after the period's end, moved to a working day (the law engine's statutory_report_due). The
+    basis cites the act's text in force at the period's end; `today` is kept for the callers."""
     from app.core.law.data import law
     from app.core.law.deadlines import statutory_report_due
 
@@ -51,7 +52,9 @@ def report_due(c: ContractInfo, year: int, today: dt.date | None = None) -> Repo
     end = min(c.end, dt.date(year, 12, 31))
     if end < start:  # the year is outside the contract: show the calendar year
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    basis = law().rule_citation("SPR-1", today or dt.date.today())
+    # the text in force in the report's year (at the period's end), not today's: a 2021 form cites
+    # the 2021 consolidated text even when it is printed again years later
+    basis = law().rule_citation("SPR-1", end)
     partial = ReportKind.PARTIAL.label
     for r in c.reports:
         if r.year == year and r.kind != partial:
@@ -157,17 +160,17 @@ def build_report_form(db: Database, contract_id: int, year: int, out_path: Path,
 
     _signatures(doc)
     doc.note(_("This form collects the figures of the year; it does not replace the report on the template of "
-               "the {act}. Return it together with the report.").format(act=_template_citation(today)))
+               "the {act}. Return it together with the report.").format(act=_template_citation(due.period_end)))
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)
 
 
-def _template_citation(today: dt.date | None) -> str:
+def _template_citation(on: dt.date) -> str:
+    """The templates regulation as in force on `on` (the end of the reported period)."""
     from app.core.law.data import law
 
-    data_ = law()
-    act = data_.acts["WZORY_2057"]
-    return f"{act.short} ({act.version_on(today or dt.date.today()).journal})"
+    act = law().acts["WZORY_2057"]
+    return f"{act.short} ({act.version_on(on).journal})"
 
 
 def _signatures(doc: PdfDocument) -> None:
