@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
+ROOT = Path(__file__).resolve().parent.parent  # shown paths are relative to the repository
 CASES = {
     "startup": ("app-window", "main window with the dashboard on L"),
     "recompute": ("recompute", "recompute of all tools on L"),
@@ -31,7 +32,7 @@ def _top(stats: pstats.Stats, limit: int = 14) -> list[str]:
     rows = []
     for (filename, line, func), (_cc, ncalls, _tt, cumtime, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         if "/app/" in filename or "sqlalchemy/orm/loading.py" in filename and func == "_instance":
-            short = filename.split("/work/main/")[-1].split("site-packages/")[-1]
+            short = filename.split(f"{ROOT}/")[-1].split("site-packages/")[-1]
             rows.append((cumtime, f"{cumtime:7.2f} s  {ncalls:>9}×  {short}:{line} {func}"))
     rows.sort(reverse=True)
     return [text for _t, text in rows[:limit]]

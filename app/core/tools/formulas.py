@@ -31,7 +31,7 @@ class ToolInputError(Exception):
     """An input the formula cannot work with; `key` names it ("table.3.column" for a table cell)."""
 
     def __init__(self, key: str, message: str) -> None:
-        super().__init__(f"{key}: {message}")
+        super().__init__(key + ": " + message)  # technical text for logs; the UI shows .message
         self.key = key
         self.message = message
 
