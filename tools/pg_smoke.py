@@ -178,7 +178,7 @@ def _json_round_trip(url: str, db: Any) -> str:
             name="Stowarzyszenie po imporcie", legal_form="STOWARZYSZENIE_ZWYKLE", registry_type="EWIDENCJA_STAROSTY"))
     finally:
         fresh.dispose()
-    return f"{sum(counts.values())} rows imported; new organisation id {new_id}"
+    return f"{sum(counts.values())} rows imported; new organisation id {new_id.id}"
 
 
 def _describe(value: Any) -> str:

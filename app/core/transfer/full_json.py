@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import JSON, Boolean, Date, DateTime, LargeBinary, Table, func, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, Table, func, select
 
 from app import __version__
 from app.core.db.engine import Database, translate_operational_error
@@ -227,6 +227,7 @@ def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
                 # executemany needs the same keys in every row, so consecutive alike rows go together
                 for _keys, group in itertools.groupby(rows, key=lambda r: tuple(sorted(r))):
                     s.execute(table.insert(), list(group))
+            _advance_sequences(s, [table for table, _rows in prepared])
     except sa_exc.OperationalError as exc:  # locked, read-only, disk full: nothing was written
         raise translate_operational_error(exc, db.path) from exc
     except sa_exc.StatementError as exc:  # constraint violations: the file is inconsistent
@@ -235,6 +236,21 @@ def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
                                            "({reason}). Nothing was imported.")
                               .format(reason=getattr(exc, "orig", exc))) from exc
     return {table.name: len(rows) for table, rows in prepared}
+
+
+def _advance_sequences(session: Any, tables: list[Table]) -> None:
+    """The import writes the ids itself; a PostgreSQL sequence does not see them, so the next record
+    added would get id 1 again. Move each sequence past the highest id (SQLite needs nothing)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in tables:
+        key = list(table.primary_key.columns)
+        if len(key) != 1 or key[0].autoincrement is False or not isinstance(key[0].type, Integer):
+            continue
+        column = key[0]
+        highest = session.scalar(select(func.max(column)))
+        if highest is not None:
+            session.execute(select(func.setval(func.pg_get_serial_sequence(table.name, column.name), highest)))
 
 
 def _locate_problem(db: Database, prepared: list[tuple[Table, list[dict[str, Any]]]]) -> str | None:
