@@ -141,8 +141,9 @@ ALLOWED: dict[str, str] = {
     "app/core/db/engine.py": "engine setup: PRAGMAs on connect, the sqlite_master probe when opening a file",
     "app/core/db/sqlite_file.py": "the database FILE: online backup API, integrity_check, WAL checkpoint",
     "app/core/db/migrations/__init__.py": "backup_before_migration copies the file with sqlite3's backup API",
-    "app/core/db/migrations/v0001_initial.py": "frozen step; its sa.text('(CURRENT_TIMESTAMP)') defaults are "
-                                               "compiled for PostgreSQL by test_frozen_migration_renders_postgresql_ddl",
+    "app/core/db/migrations/v0001_initial.py": ("frozen step; its sa.text('(CURRENT_TIMESTAMP)') defaults are "
+                                                "compiled for PostgreSQL by test_frozen_migration_renders_"
+                                                "postgresql_ddl"),
     "app/core/backup/copy.py": "backup of the file (sqlite3 errors from the online backup API)",
     "app/core/backup/integrity.py": "quick/full check of the file (sqlite3 errors from PRAGMA integrity_check)",
     "app/core/backup/preview.py": "opening a backup FILE read-only to preview it",
@@ -173,8 +174,9 @@ def _docstring_nodes(tree: ast.AST) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
             first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
-                ids.add(id(first.value))
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                if isinstance(first.value.value, str):
+                    ids.add(id(first.value))
     return ids
 
 
