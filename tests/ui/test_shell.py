@@ -332,6 +332,14 @@ def test_dashboard_figures(qtbot, demo_db) -> None:
     assert t.item(3, 5).text() == "66\xa0000,00\xa0zł"
     assert view.lists.tabText(0) == "Terminy umów w najbliższych 60 dniach (5)"
     assert view.lists.tabText(1).startswith("Terminy ustawowe (")
+    # the demo has overdue statutory deadlines: the Pulpit opens on them, the tab in red
+    assert ", przekroczone: " in view.lists.tabText(1)
+    assert view.lists.currentIndex() == 1
+    assert view.lists.tabBar().tabTextColor(1).name() == "#b00020"
+    view.lists.setCurrentIndex(0)  # a later refresh keeps the clerk's choice
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        view.refresh()
+    assert view.lists.currentIndex() == 0
     view.show()
     t.setFocus()
     t.setCurrentCell(1, 1)
@@ -366,7 +374,7 @@ def test_dashboard_of_an_empty_database(qtbot, db) -> None:
     assert not view.demo_banner.isVisibleTo(view)
     assert view.tile_money.value.text() == "0,00\xa0zł"
     assert view.money_table.rowCount() == 0 and not view.money_table.isVisibleTo(view)
-    assert view.upcoming_empty.isVisibleTo(view)
+    assert view.upcoming_empty.isVisibleTo(view.lists.widget(0))  # (the Pulpit may open on overdue deadlines)
 
 
 def test_bar_labels_in_thousands() -> None:

@@ -409,6 +409,12 @@ class DashboardView(QWidget):
             title = _("Statutory deadlines ({n}, overdue: {overdue})").format(n=len(self.deadlines.items),
                                                                            overdue=overdue)
         self.lists.setTabText(1, title)
+        if overdue and not getattr(self, "_tab_chosen", False):
+            # An overdue statutory deadline is the first thing the clerk must see (issue: "the dashboard
+            # opens with Terminy"); later refreshes keep whichever tab the clerk picked.
+            self.lists.setCurrentIndex(1)
+        self._tab_chosen = True
+        self.lists.tabBar().setTabTextColor(1, QColor("#b00020") if overdue and not _high_contrast() else QColor())
         self.loaded.emit()
 
     def _failed(self, generation: int, message: str) -> None:
