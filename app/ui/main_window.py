@@ -181,6 +181,9 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(_("Open the log folder"), self.open_log_folder)
 
         self._add_data_actions()
+        from app.ui.dialogs.paper_report import add_paper_report_action
+
+        add_paper_report_action(self)
         self.file_menu.addSeparator()
         quit_action = self.file_menu.addAction(_("Quit"), self.close)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))

@@ -410,6 +410,11 @@ def editor_dialogs(db, tmp_dir: Path):  # type: ignore[no-untyped-def]
     if contract.reports:
         yield "ReportDialog(record)", lambda: ReportDialog(db, contract_id, contract.reports[0])
     yield "ControlDialog(new)", lambda: ControlDialog(db, contract_id)
+    from app.core.form_id import form_id
+    from app.ui.dialogs.paper_report import PaperReportDialog
+
+    paper_id = form_id(contract_id, contract.start_date.year)
+    yield "PaperReportDialog(loaded)", lambda: PaperReportDialog(db, form_id=paper_id)
     if control_contract is not None:
         controls = get_contract(db, control_contract).controls
         yield "ControlDialog(record)", lambda: ControlDialog(db, control_contract, controls[0])

@@ -95,6 +95,12 @@ def _error(field_name: str, label: str, message: str) -> ValidationFailed:
     return ValidationFailed([FieldError(field_name, label, message)])
 
 
+def form_id_of(text: str) -> str | None:
+    """The canonical form of a typed ID ("wkus 3 2026 50" → "WKUS-3-2026-50"); None if invalid."""
+    parsed = parse_form_id(text or "")
+    return make_form_id(*parsed) if parsed else None
+
+
 def _parse_id(text: str) -> tuple[int, int]:
     label = _(FORM_ID_LABEL)
     raw = (text or "").strip()
@@ -199,6 +205,55 @@ def _organisations(s: Session, d: PaperReportDraft) -> PaperReportDraft:
     return replace(d, organisations="; ".join(names))
 
 
+def validate_form(draft: PaperReportDraft, data: PaperReportInput, today: dt.date | None = None) -> list[FieldError]:
+    """The typed values' problems against the loaded form (no database; for checking as you type)."""
+    try:
+        _checked(draft, data, today or dt.date.today())
+    except ValidationFailed as exc:
+        return exc.errors
+    return []
+
+
+def _checked(draft: PaperReportDraft, data: PaperReportInput, today: dt.date
+             ) -> tuple[dt.date | None, dict[int, Decimal | None], dict[str, Decimal | None]]:
+    checker = Checker()
+    L = REPORT_LABELS
+
+    received = checker.date("received_date", L["received_date"], data.received_date)
+    if received is not None and received > today:
+        checker.error("received_date", L["received_date"],
+                      _("The date is after today ({today}); enter the day the paper came in.")
+                      .format(today=format_date(today)))
+    elif received is not None and received < draft.period_start:
+        checker.error("received_date", L["received_date"],
+                      _("The date is before the reported period begins ({start}); check the year.")
+                      .format(start=format_date(draft.period_start)))
+
+    achieved: dict[int, Decimal | None] = {}
+    for r in draft.results:
+        value = data.achieved.get(r.planned_result_id, r.achieved)
+        rc = Checker()
+        number = rc.quantity(f"achieved.{r.planned_result_id}", r.name, value)
+        for e in rc.errors:
+            checker.errors.append(FieldError(e.field, r.name, e.message))
+        achieved[r.planned_result_id] = number
+
+    costs: dict[str, Decimal | None] = {}
+    for cost in draft.costs:
+        value = data.costs.get(cost.key, cost.actual)
+        cc = Checker()
+        amount = cc.money(f"cost.{cost.key}", cost.label, value)
+        for e in cc.errors:
+            checker.errors.append(FieldError(e.field, cost.label, e.message))
+        costs[cost.key] = amount
+    unknown = set(data.achieved) - set(achieved)
+    if unknown:
+        checker.errors.append(FieldError("results", _("Planned results"),
+                                         _("A result of another contract or year was given.")))
+    checker.raise_if_any()
+    return received, achieved, costs
+
+
 def save_form(db: Database, form_id: str, data: PaperReportInput, *, law_check: bool = True,
               acknowledge_warnings: bool = False, today: dt.date | None = None) -> PaperReportDraft:
     """Write the paper's figures in one transaction (see the module doc); returns the stored state.
@@ -210,41 +265,7 @@ def save_form(db: Database, form_id: str, data: PaperReportInput, *, law_check: 
         k, year = _load(s, form_id)
         draft = _draft(k, year)
         report = _year_report(k, year)
-        checker = Checker()
-        L = REPORT_LABELS
-
-        received = checker.date("received_date", L["received_date"], data.received_date)
-        if received is not None and received > today:
-            checker.error("received_date", L["received_date"],
-                          _("The date is after today ({today}); enter the day the paper came in.")
-                          .format(today=format_date(today)))
-        elif received is not None and received < draft.period_start:
-            checker.error("received_date", L["received_date"],
-                          _("The date is before the reported period begins ({start}); check the year.")
-                          .format(start=format_date(draft.period_start)))
-
-        achieved: dict[int, Decimal | None] = {}
-        for r in draft.results:
-            value = data.achieved.get(r.planned_result_id, r.achieved)
-            rc = Checker()
-            number = rc.quantity(f"achieved.{r.planned_result_id}", r.name, value)
-            for e in rc.errors:
-                checker.errors.append(FieldError(e.field, r.name, e.message))
-            achieved[r.planned_result_id] = number
-
-        costs: dict[str, Decimal | None] = {}
-        for cost in draft.costs:
-            value = data.costs.get(cost.key, cost.actual)
-            cc = Checker()
-            amount = cc.money(f"cost.{cost.key}", cost.label, value)
-            for e in cc.errors:
-                checker.errors.append(FieldError(e.field, cost.label, e.message))
-            costs[cost.key] = amount
-        unknown = set(data.achieved) - set(achieved)
-        if unknown:
-            checker.errors.append(FieldError("results", _("Planned results"),
-                                             _("A result of another contract or year was given.")))
-        checker.raise_if_any()
+        received, achieved, costs = _checked(draft, data, today)
 
         # the report as save_report would store it, through the same validation
         kind, _start, end = _period(k, year)
