@@ -51,7 +51,7 @@ class PaperReportDialog(RecordDialog):
         self.summary.setWordWrap(True)
         self.summary.setObjectName("paper_summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body_layout.insertWidget(0, self.summary)
+        self.body_layout.addWidget(self.summary)  # under the ID and date: what the typed ID opened
 
         self.results_box = QGroupBox(_("Results achieved in the year"))
         self.results_form = self.new_form()
