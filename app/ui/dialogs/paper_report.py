@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.db.engine import Database
 from app.core.errors import FieldError, ValidationFailed
@@ -60,8 +60,6 @@ class PaperReportDialog(RecordDialog):
         self.costs_form = self.new_form()
         self.costs_box.setLayout(self.costs_form)
         grids = QWidget()
-        from PySide6.QtWidgets import QVBoxLayout
-
         grids_layout = QVBoxLayout(grids)
         grids_layout.setContentsMargins(0, 0, 0, 0)
         grids_layout.addWidget(self.results_box)
