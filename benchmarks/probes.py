@@ -63,47 +63,55 @@ def floor_window() -> None:
 
 
 def app_window(db_path: str) -> None:
-    """The app as launch.run_gui builds it (without the lock/backup dialogs), on the given database."""
+    """The app as launch.run_gui builds it (without the lock/backup dialogs), on the given database:
+    the window's shell is shown and painted first, then the database is opened and attached."""
     from app.core import i18n
     from app.core.settings import UserSettings
     from app.log import setup_logging
 
     i18n.set_language("pl")
     setup_logging()
-    from app.core.db.engine import open_database
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     from app.ui.application import create_application
+    from app.ui.launch import show_and_wait_for_paint
     from app.ui.main_window import MainWindow
 
     app = create_application()
-    db = open_database(Path(db_path))
-    window = MainWindow(db, Path(db_path), UserSettings(), persist_settings=False)
+    window = MainWindow(None, Path(db_path), UserSettings(), persist_settings=False)
     window.resize(1280, 800)
-    # The window opens on the dashboard (first view, no saved last view) and refreshes it once.
-    view = window.stack.currentWidget() if window.current_key == "dashboard" else window.show_view("dashboard")
-    from PySide6.QtWidgets import QApplication
-
     painted_at: list[float] = []
     ready_at: list[float] = []
-    loaded = getattr(view, "loaded", None)  # a dashboard that fills itself after the first paint
+    state: dict[str, Any] = {"view": None, "loaded": None, "attached": False}
 
     def maybe_finish() -> None:
-        if not painted_at or (loaded is not None and not ready_at):
+        loaded = state["loaded"]
+        if not painted_at or not state["attached"] or (loaded is not None and not ready_at):
             return
-        data = getattr(view, "data", None)
+        data = getattr(state["view"], "data", None)
         # a dashboard without `loaded` fills itself synchronously, so its figures are on the first paint
         ready = ready_at[0] if ready_at else (painted_at[0] if data is not None else None)
         emit(first_paint=painted_at[0], dashboard_ready=ready, contracts=getattr(data, "contracts", None))
         QApplication.quit()
-
-    if loaded is not None:
-        loaded.connect(lambda: (ready_at.append(time.time()), maybe_finish()))
 
     def painted(stamp: float) -> None:
         painted_at.append(stamp)
         maybe_finish()
 
     _first_paint(window, painted, quit_after=False)
-    window.show()
+    show_and_wait_for_paint(window)
+    from app.core.db.engine import open_database
+
+    db = open_database(Path(db_path))
+    window.attach_database(db)
+    # The window opens on the dashboard (first view, no saved last view) and refreshes it once.
+    view = window.stack.currentWidget() if window.current_key == "dashboard" else window.show_view("dashboard")
+    loaded = getattr(view, "loaded", None)  # a dashboard that fills itself after the first paint
+    state.update(view=view, loaded=loaded, attached=True)
+    if loaded is not None:
+        loaded.connect(lambda: (ready_at.append(time.time()), maybe_finish()))
+    QTimer.singleShot(0, maybe_finish)
     app.exec()
     db.dispose()
 

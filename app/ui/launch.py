@@ -1,5 +1,10 @@
-"""Starting the desktop app: application, database lock, integrity check, database, window, demo offer;
-and on exit the automatic backup. Every refusal is a Polish message box, never a traceback.
+"""Starting the desktop app: application, the window's shell painted first, then database lock,
+integrity check, database, the window's start view, demo offer; and on exit the automatic backup.
+Every refusal is a Polish message box, never a traceback.
+
+The shell paints before SQLAlchemy and the models are imported (a third of a second on an office PC);
+the database is opened right after, in the GUI thread, so the lock, damage and demo dialogs stay
+modal and in their order.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import APP_NAME
@@ -22,6 +27,10 @@ from app.core.settings import UserSettings
 if TYPE_CHECKING:
     from app.core.backup.integrity import IntegrityReport
     from app.core.backup.preview import BackupPreview
+    from app.ui.main_window import MainWindow
+
+#: longest wait for the shell's first paint before the database is opened anyway
+FIRST_PAINT_TIMEOUT_MS = 500
 
 log = logging.getLogger(__name__)
 
@@ -121,9 +130,22 @@ def check_integrity_at_start(db_path: Path, parent: QWidget | None = None,
     return answer == OPEN_ANYWAY
 
 
+def show_and_wait_for_paint(window: MainWindow, timeout_ms: int = FIRST_PAINT_TIMEOUT_MS) -> None:
+    """Show the window and run the event loop until it has painted once (or `timeout_ms` passed)."""
+    window.show_first()
+    if window.painted:
+        return
+    loop = QEventLoop()
+    window.first_painted.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    window.first_painted.disconnect(loop.quit)
+
+
 def run_gui(args: argparse.Namespace, settings: UserSettings) -> int:
     from app.ui.application import create_application
     from app.ui.crash import install_excepthook
+    from app.ui.main_window import MainWindow
     from app.ui.theme import apply_palette
     from app.ui.win_mutex import create_app_mutex
 
@@ -133,7 +155,9 @@ def run_gui(args: argparse.Namespace, settings: UserSettings) -> int:
     # the installer's AppMutex: setup waits while the program runs; kept referenced until exit
     mutex = create_app_mutex()
     db_path = resolve_db_path(args, settings)
-    code = _run_on(app, db_path, settings)
+    window = MainWindow(None, db_path, settings)  # the shell: "Opening the database…"
+    show_and_wait_for_paint(window)
+    code = _run_on(app, window, db_path, settings)
     if code is None and not getattr(args, "db", None) and settings.last_database:
         # the file chosen in Settings is gone (a USB stick, a network drive): without this the clerk
         # could not even reach Settings to choose another one
@@ -151,12 +175,15 @@ def run_gui(args: argparse.Namespace, settings: UserSettings) -> int:
                 save_settings(settings)
             except OSError:
                 log.warning("settings could not be saved", exc_info=True)
-            code = _run_on(app, default, settings)
+            code = _run_on(app, window, default, settings)
+    if window.db is None:  # never opened: the shell goes without saving its geometry
+        window.hide()
+    window.deleteLater()
     del mutex
     return 1 if code is None else code
 
 
-def _run_on(app: QApplication, db_path: Path, settings: UserSettings) -> int | None:
+def _run_on(app: QApplication, window: MainWindow, db_path: Path, settings: UserSettings) -> int | None:
     """Run the app on `db_path`; None when the file could not be opened (the clerk was told why)."""
     log.info("starting the desktop app on %s", db_path)
     try:
@@ -167,17 +194,16 @@ def _run_on(app: QApplication, db_path: Path, settings: UserSettings) -> int | N
     if lock is None:
         return 1
     try:
-        return _run_with_lock(app, db_path, settings)
+        return _run_with_lock(app, window, db_path, settings)
     finally:
         lock.release()
 
 
-def _run_with_lock(app: QApplication, db_path: Path, settings: UserSettings) -> int | None:
+def _run_with_lock(app: QApplication, window: MainWindow, db_path: Path, settings: UserSettings) -> int | None:
     from app.core.backup.auto import backup_on_exit
     from app.core.db.engine import open_database
     from app.ui.backup_banner import show_backup_reminder
     from app.ui.dialogs.demo_offer import offer_demo_if_empty
-    from app.ui.main_window import MainWindow
 
     try:
         if not check_integrity_at_start(db_path):
@@ -186,8 +212,7 @@ def _run_with_lock(app: QApplication, db_path: Path, settings: UserSettings) -> 
     except UserFacingError as exc:  # DatabaseError: not SQLite, read-only, locked, newer version…
         QMessageBox.critical(None, APP_NAME, exc.message)
         return None
-    window = MainWindow(db, db_path, settings)
-    window.show_first()
+    window.attach_database(db, db_path)
     QTimer.singleShot(0, lambda: offer_demo_if_empty(window))
     QTimer.singleShot(0, lambda: show_backup_reminder(window))
     code = app.exec()

@@ -13,8 +13,9 @@ import importlib.util
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QFont, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,12 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.core.db.engine import Database
 from app.core.errors import DatabaseError, UserFacingError
 from app.core.i18n import _
 from app.core.settings import UserSettings, save_settings
 from app.ui.placeholder import ErrorPage, PlaceholderPage
 from app.ui.views.registry import VIEWS, ViewSpec
+
+if TYPE_CHECKING:  # SQLAlchemy is imported after the window's first paint (launch.run_gui)
+    from app.core.db.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +67,16 @@ def _module_exists(name: str) -> bool:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, db_path: Path | str, settings: UserSettings,
+    """`db` None: the shell only (navigation, menus, "Opening the database…"), painted before the
+    database stack is imported; `attach_database(db)` then builds the start view."""
+
+    #: the window's first paint (launch opens the database after it)
+    first_painted = Signal()
+
+    def __init__(self, db: Database | None, db_path: Path | str, settings: UserSettings,
                  parent: QWidget | None = None, *, persist_settings: bool = True) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db: Database | None = None
         self.db_path = Path(db_path)
         self.settings = settings
         #: False in the self-test and tests: nothing is written to the user's settings file
@@ -108,14 +117,48 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.nav.currentItemChanged.connect(self._nav_changed)
         self._restore_geometry()
+        self.painted = False
+        self._deferred_key: str | None = None
+        #: shown until the database is attached
+        self.opening_page = QLabel(_("Opening the database…"))
+        self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.opening_page)
+        #: actions that need the database, disabled until it is attached
+        self._waiting_actions: list[QAction] = []
+        if db is None:
+            self._disable_until_attached()
+            self.refresh_title()
+        else:
+            self.attach_database(db)
+
+    def _disable_until_attached(self) -> None:
+        # every action but Quit and Help (incl. those in submenus and shortcut-only ones); the menu
+        # titles stay enabled so the clerk sees the menus while the database opens
+        keep = {self.quit_action, *self.help_menu.actions(), *self.menuBar().actions()}
+        for action in self.findChildren(QAction):
+            if action in keep or action.isSeparator() or action.menu() is not None or not action.isEnabled():
+                continue
+            action.setEnabled(False)
+            self._waiting_actions.append(action)
+        self.nav.setEnabled(False)
+
+    def attach_database(self, db: Database, db_path: Path | str | None = None) -> None:
+        """Give the window its database: enable what needs it, show the start view (filled after the
+        first paint; a large gmina takes seconds to read, see _first_refresh)."""
+        self.db = db
+        if db_path is not None:
+            self.db_path = Path(db_path)
+        for action in self._waiting_actions:
+            action.setEnabled(True)
+        self._waiting_actions.clear()
+        self.nav.setEnabled(True)
         self.refresh_title()
-        start = settings.last_view if settings.last_view in self.specs else VIEWS[0].key
-        # Start-up: the window paints first and the start view fills itself after that (a large
-        # gmina takes seconds to read); see _first_refresh.
-        self._painted = False
-        self._deferred_key: str | None = start
-        if getattr(self.show_view(start, refresh=False), "loaded_on_creation", False):
+        key = self.settings.last_view if self.settings.last_view in self.specs else VIEWS[0].key
+        self._deferred_key = key
+        if getattr(self.show_view(key, refresh=False), "loaded_on_creation", False):
             self._deferred_key = None  # a register read its rows while being built
+        self.stack.removeWidget(self.opening_page)
+        self.opening_page.deleteLater()
         QTimer.singleShot(0, self._refresh_unless_painting)
 
     # ---- building --------------------------------------------------------------------------------
@@ -185,9 +228,9 @@ class MainWindow(QMainWindow):
 
         add_paper_report_action(self)
         self.file_menu.addSeparator()
-        quit_action = self.file_menu.addAction(_("Quit"), self.close)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action = self.file_menu.addAction(_("Quit"), self.close)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         # an empty Tools menu would only confuse; it appears once something is added to it
         self.tools_menu.menuAction().setVisible(not self.tools_menu.isEmpty())
         from app.ui.mnemonics import assign_mnemonics
@@ -239,6 +282,8 @@ class MainWindow(QMainWindow):
 
     def show_view(self, key: str, *, refresh: bool = True) -> QWidget:
         """Switch to the view `key` (created on first use) and refresh it (unless `refresh` is False)."""
+        if self.db is None:  # still opening the database
+            return self.opening_page
         spec = self.specs[key]
         page = self.pages.get(key)
         if page is None:
@@ -263,14 +308,15 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
         super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
+        if not self.painted:
+            self.painted = True
             QTimer.singleShot(0, self._first_refresh)
+            self.first_painted.emit()
 
     def _refresh_unless_painting(self) -> None:
         """A window that is not shown (tests, the self-test) refreshes its start view at once; a shown
         one waits for its first paint (with a safety net if the platform never paints it)."""
-        if self.isVisible() and not self._painted:
+        if self.isVisible() and not self.painted:
             QTimer.singleShot(1000, self._first_refresh)
             return
         self._first_refresh()
@@ -378,6 +424,8 @@ class MainWindow(QMainWindow):
         except (TypeError, ValueError):
             log.warning("open_record(%r, %r): not an id", entity, record_id)
             return
+        if self.db is None:  # still opening the database
+            return
         entity, rid = owning_record(self.db, entity, rid)
         if entity == "gmina":
             self.edit_gmina_profile()
@@ -438,7 +486,8 @@ class MainWindow(QMainWindow):
 
         key = self.current_key or VIEWS[0].key
         self._discard_pages()
-        self.db.dispose()
+        if self.db is not None:
+            self.db.dispose()
         try:
             self.db = open_database(self.db_path)
         except DatabaseError as exc:
@@ -449,13 +498,14 @@ class MainWindow(QMainWindow):
         return True
 
     def refresh_title(self) -> None:
-        from app.core.services.gmina import get_gmina
+        gmina = None
+        if self.db is not None:
+            from app.core.services.gmina import get_gmina
 
-        try:
-            gmina = get_gmina(self.db)
-        except UserFacingError as exc:
-            self.status(exc.message)
-            gmina = None
+            try:
+                gmina = get_gmina(self.db)
+            except UserFacingError as exc:
+                self.status(exc.message)
         if gmina is not None and gmina.name:
             name = gmina.name
             if gmina.is_demo and "DEMO" not in name.upper():

@@ -1,0 +1,95 @@
+"""Start-up paints the main window's shell before the database stack (SQLAlchemy, the models) is
+imported, then opens the database and attaches it (benchmark issue 9: first paint ≤ 1.5× a bare
+QMainWindow)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+
+from app.core.settings import UserSettings
+from app.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_window_paints_before_sqlalchemy_is_imported(tmp_path) -> None:
+    """A fresh interpreter (this one has SQLAlchemy loaded): run_gui on a new database, recording
+    sys.modules at the window's first paint, then closing the window once the database is attached."""
+    script = textwrap.dedent("""
+        import json, os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        import argparse
+        from app.core import i18n
+        i18n.set_language("pl")
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        from app.core.settings import UserSettings
+        from app.ui import main_window as mw
+        from app.ui.launch import run_gui
+
+        seen = []
+        original = mw.MainWindow.paintEvent
+
+        def paint(self, event):
+            if not seen:
+                seen.append({"db": self.db is not None, "sqlalchemy": "sqlalchemy" in sys.modules,
+                             "engine": "app.core.db.engine" in sys.modules,
+                             "models": "app.core.db.models" in sys.modules,
+                             "page": self.stack.currentWidget().text(), "title": self.windowTitle()})
+                QTimer.singleShot(50, close_when_attached)  # the QApplication exists by now
+            original(self, event)
+
+        mw.MainWindow.paintEvent = paint
+        after = {}
+
+        def close_when_attached():
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, mw.MainWindow) and widget.isVisible() and widget.db is not None:
+                    after.update(title=widget.windowTitle(), key=widget.current_key,
+                                 nav=widget.nav.isEnabled(), settings=widget.settings_action.isEnabled())
+                    widget.close()
+                    return
+            QTimer.singleShot(50, close_when_attached)
+
+        code = run_gui(argparse.Namespace(db=sys.argv[1], lang=None, verbose=False),
+                       UserSettings(demo_offer_dismissed=True))
+        print(json.dumps({"code": code, "paint": seen[0] if seen else None, "after": after}))
+    """)
+    db_path = tmp_path / "nowa.sqlite"
+    env = dict(os.environ, WKUS_DATA_DIR=str(tmp_path / "data"), PYTHONIOENCODING="utf-8")
+    result = subprocess.run([sys.executable, "-c", script, str(db_path)], cwd=ROOT, env=env, capture_output=True,
+                            text=True, encoding="utf-8", timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["paint"] == {"db": False, "sqlalchemy": False, "engine": False, "models": False,
+                            "page": "Otwieranie bazy danych…", "title": "WKUS Desktop – nowa.sqlite"}
+    assert out["code"] == 0
+    assert out["after"] == {"title": "WKUS Desktop – nowa.sqlite", "key": "dashboard", "nav": True,
+                            "settings": True}
+    assert db_path.is_file()  # opened (created and migrated) after the paint
+
+
+def test_the_shell_disables_what_needs_the_database_until_it_is_attached(qtbot, db, db_path) -> None:
+    window = MainWindow(None, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(window)
+    enabled = {a.text().replace("&", "") for a in window.findChildren(QAction)
+               if a.isEnabled() and not a.isSeparator() and a.menu() is None}
+    assert enabled == {"Zakończ", "O programie", "Otwórz folder dziennika"}
+    assert not window.nav.isEnabled()
+    assert window.show_view("contracts") is window.opening_page
+    assert window.pages == {} and window.current_key is None
+    window.open_record("contract", 1)  # ignored, not a crash, while the database opens
+
+    window.attach_database(db)
+    assert window.db is db and window.nav.isEnabled()
+    assert window.settings_action.isEnabled() and window.view_actions["contracts"].isEnabled()
+    assert window.current_key == "dashboard" and list(window.pages) == ["dashboard"]
+    assert window.stack.currentWidget() is window.pages["dashboard"]
+    assert window.stack.indexOf(window.opening_page) == -1
