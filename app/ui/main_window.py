@@ -134,9 +134,11 @@ class MainWindow(QMainWindow):
     def _disable_until_attached(self) -> None:
         # every action but Quit and Help (incl. those in submenus and shortcut-only ones); the menu
         # titles stay enabled so the clerk sees the menus while the database opens
-        keep = {self.quit_action, *self.help_menu.actions(), *self.menuBar().actions()}
+        # (submenus are found as child widgets: QAction.menu() would hand the menu to a Python wrapper
+        # that deletes it, see app.ui.mnemonics)
+        keep = {self.quit_action, *self.help_menu.actions(), *(m.menuAction() for m in self.findChildren(QMenu))}
         for action in self.findChildren(QAction):
-            if action in keep or action.isSeparator() or action.menu() is not None or not action.isEnabled():
+            if action in keep or action.isSeparator() or not action.isEnabled():
                 continue
             action.setEnabled(False)
             self._waiting_actions.append(action)

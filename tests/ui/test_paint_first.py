@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from app.core.settings import UserSettings
 from app.ui.main_window import MainWindow
@@ -79,17 +80,22 @@ def test_the_window_paints_before_sqlalchemy_is_imported(tmp_path) -> None:
 def test_the_shell_disables_what_needs_the_database_until_it_is_attached(qtbot, db, db_path) -> None:
     window = MainWindow(None, db_path, UserSettings(), persist_settings=False)
     qtbot.addWidget(window)
+    menus = window.findChildren(QMenu)
+    submenus = {m.menuAction() for m in menus}
     enabled = {a.text().replace("&", "") for a in window.findChildren(QAction)
-               if a.isEnabled() and not a.isSeparator() and a.menu() is None}
+               if a.isEnabled() and not a.isSeparator() and a not in submenus}
     assert enabled == {"Zakończ", "O programie", "Otwórz folder dziennika"}
     assert not window.nav.isEnabled()
     assert window.show_view("contracts") is window.opening_page
     assert window.pages == {} and window.current_key is None
     window.open_record("contract", 1)  # ignored, not a crash, while the database opens
 
+    waiting = list(window._waiting_actions)
     window.attach_database(db)
     assert window.db is db and window.nav.isEnabled()
     assert window.settings_action.isEnabled() and window.view_actions["contracts"].isEnabled()
     assert window.current_key == "dashboard" and list(window.pages) == ["dashboard"]
     assert window.stack.currentWidget() is window.pages["dashboard"]
     assert window.stack.indexOf(window.opening_page) == -1
+    assert len(window.findChildren(QMenu)) == len(menus)  # no submenu lost on the way (Eksport)
+    assert waiting and all(a.isEnabled() for a in waiting)
