@@ -46,7 +46,9 @@ def _wants_gui(argv: Sequence[str]) -> bool:
     return not positional
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """`with_commands` False: the desktop app's options only (the command modules import SQLAlchemy,
+    which the main window's first paint does not wait for)."""
     from app.core.i18n import _
 
     parser = argparse.ArgumentParser(prog="wkus", description=APP_NAME)
@@ -55,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", metavar="LANG", help=_("interface language: pl or en"))
     parser.add_argument("--self-test", action="store_true", help=_("check the installation without a screen and exit"))
     parser.add_argument("--verbose", action="store_true", help=_("write detailed logs to the console too"))
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(name)
@@ -78,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report(data_dir_problem() or problem, gui=_wants_gui(argv))
     settings = load_settings()
     i18n.set_language(_preparse_language(argv) or settings.language)
-    parser = build_parser()
+    parser = build_parser(with_commands=not _wants_gui(argv))
     args = parser.parse_args(argv)
     setup_logging(verbose=args.verbose)
     if args.self_test:

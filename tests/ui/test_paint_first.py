@@ -99,3 +99,20 @@ def test_the_shell_disables_what_needs_the_database_until_it_is_attached(qtbot, 
     assert window.stack.indexOf(window.opening_page) == -1
     assert len(window.findChildren(QMenu)) == len(menus)  # no submenu lost on the way (Eksport)
     assert waiting and all(a.isEnabled() for a in waiting)
+
+
+def test_the_gui_start_from_the_command_line_does_not_import_the_commands(tmp_path) -> None:
+    """`wkus` (no command) reaches run_gui without SQLAlchemy: the command modules, which import it,
+    are loaded only when a command or --help is asked for."""
+    script = textwrap.dedent("""
+        import sys
+        from app import cli
+        import app.ui.launch as launch
+        launch.run_gui = lambda args, settings: print("sqlalchemy" in sys.modules, args.db, args.command) or 0
+        cli.main(["--db", "x.sqlite", "--verbose"])
+    """)
+    env = dict(os.environ, WKUS_DATA_DIR=str(tmp_path / "data"), PYTHONIOENCODING="utf-8")
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+                            encoding="utf-8", timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False x.sqlite None"
