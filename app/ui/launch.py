@@ -213,9 +213,12 @@ def _run_with_lock(app: QApplication, window: MainWindow, db_path: Path, setting
         QMessageBox.critical(None, APP_NAME, exc.message)
         return None
     window.attach_database(db, db_path)
-    QTimer.singleShot(0, lambda: offer_demo_if_empty(window))
-    QTimer.singleShot(0, lambda: show_backup_reminder(window))
-    code = app.exec()
+    if window.isVisible():
+        QTimer.singleShot(0, lambda: offer_demo_if_empty(window))
+        QTimer.singleShot(0, lambda: show_backup_reminder(window))
+        code = app.exec()
+    else:  # the clerk closed the shell while it waited for its first paint: no event loop left to quit
+        code = 0
     window.db.dispose()  # after a restore the window holds a new Database
     backup_on_exit(db_path)
     return int(code)

@@ -116,3 +116,27 @@ def test_the_gui_start_from_the_command_line_does_not_import_the_commands(tmp_pa
                             encoding="utf-8", timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False x.sqlite None"
+
+
+def test_a_shell_closed_before_the_database_opened_ends_the_start(monkeypatch, qtbot, tmp_path) -> None:
+    """Closed during the wait for the first paint: no event loop is left running without a window,
+    and the database is still closed and backed up as on any exit."""
+    import argparse
+
+    from app.ui import launch
+
+    monkeypatch.setenv("WKUS_DATA_DIR", str(tmp_path / "data"))
+    backups: list[Path] = []
+    monkeypatch.setattr("app.core.backup.auto.backup_on_exit", lambda path: backups.append(path))
+    real_wait = launch.show_and_wait_for_paint
+
+    def wait_then_close(window, timeout_ms=launch.FIRST_PAINT_TIMEOUT_MS):
+        real_wait(window, timeout_ms)
+        window.close()
+
+    monkeypatch.setattr(launch, "show_and_wait_for_paint", wait_then_close)
+    db_path = tmp_path / "nowa.sqlite"
+    code = launch.run_gui(argparse.Namespace(db=str(db_path), lang=None, verbose=False),
+                          UserSettings(demo_offer_dismissed=True))
+    assert code == 0
+    assert backups == [db_path]
