@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(_("Open the log folder"), self.open_log_folder)
 
         self._add_data_actions()
-        from app.ui.dialogs.paper_report import add_paper_report_action
+        from app.ui.dialogs.paper_report_action import add_paper_report_action
 
         add_paper_report_action(self)
         self.file_menu.addSeparator()

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
+from app.core.db.engine import Database
 from app.core.errors import FieldError, ValidationFailed
 from app.core.i18n import _, format_date, format_decimal, format_money
+from app.core.services import paper_reports as service
+from app.ui.dialogs.paper_report_action import add_paper_report_action  # noqa: F401 - its home before
 from app.ui.widgets.form import DateEdit, MoneyEdit, RecordDialog
-
-if TYPE_CHECKING:  # the main window adds this module's action before SQLAlchemy is imported (first paint)
-    from app.core.db.engine import Database
-    from app.core.services import paper_reports as service
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +102,6 @@ class PaperReportDialog(RecordDialog):
 
     def load(self) -> bool:
         """Open the form whose ID is typed; errors go under the ID field."""
-        from app.core.services import paper_reports as service
-
         try:
             draft = service.open_form(self.db, self.form_id.text())
         except ValidationFailed as exc:
@@ -182,23 +179,17 @@ class PaperReportDialog(RecordDialog):
     # ---- RecordDialog -------------------------------------------------------------------------
 
     def collect(self) -> service.PaperReportInput:
-        from app.core.services import paper_reports as service
-
         return service.PaperReportInput(
             received_date=self.received_date.value(),
             achieved={pid: edit.text() for pid, edit in self.achieved_edits.items()},
             costs={key: edit.text() for key, edit in self.cost_edits.items()})
 
     def validate(self, data: service.PaperReportInput) -> list[FieldError]:
-        from app.core.services import paper_reports as service
-
         if self.draft is None:
             return []
         return service.validate_form(self.draft, data, self.today)
 
     def save(self, data: service.PaperReportInput) -> Any:
-        from app.core.services import paper_reports as service
-
         if self.draft is None or service.form_id_of(self.form_id.text()) != self.draft.form_id:
             # the ID was changed after loading: load the new one first rather than save to the old
             raise ValidationFailed([FieldError("form_id", _("Form ID"), _("Press Enter to load this form first."))])
@@ -216,18 +207,3 @@ class PaperReportDialog(RecordDialog):
         self._set_loaded(False)
         self.form_id.clear()
         self.form_id.setFocus()
-
-
-def add_paper_report_action(window: Any) -> QAction:
-    """Narzędzia → Wprowadź sprawozdanie z formularza… (Ctrl+Shift+R)."""
-    action = window.tools_menu.addAction(_("Enter a report from a paper form…"))
-    action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-
-    def open_dialog() -> None:
-        dialog = PaperReportDialog(window.db, parent=window)
-        dialog.exec()
-        if dialog.saved_count:
-            window.notify_data_changed()
-
-    action.triggered.connect(open_dialog)
-    return action
