@@ -15,10 +15,10 @@ import io
 import logging
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
+if TYPE_CHECKING:  # babel is imported on the first formatted value, after the main window's first paint
+    from babel import Locale
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,8 @@ PSEUDO_LANGUAGE = "pseudo"
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
-_locale = Locale.parse("en_GB")
+_locale_code = "en_GB"
+_locale_cache: dict[str, Locale] = {}
 
 
 #: Environment variable with the pseudo-locale's length factor (Vorta's TRANS_SCALE); default 1.4.
@@ -75,13 +76,13 @@ class _PseudoTranslations(gettext.NullTranslations):
 
 
 def _compile(po_path: Path) -> gettext.GNUTranslations:
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
     mo_path = po_path.with_suffix(".mo")
     if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
         with mo_path.open("rb") as fh:
             return gettext.GNUTranslations(fh)
+    from babel.messages.mofile import write_mo  # only when the catalogue changed
+    from babel.messages.pofile import read_po
+
     with po_path.open("rb") as fh:
         catalog = read_po(fh)
     buffer = io.BytesIO()
@@ -111,11 +112,11 @@ def load_translations(language: str) -> gettext.NullTranslations:
 
 def set_language(language: str | None) -> str:
     """Install the catalogue and formatting locale; unknown codes fall back to Polish."""
-    global _translations, _language, _locale
+    global _translations, _language, _locale_code
     if language == PSEUDO_LANGUAGE:
         _translations = _PseudoTranslations(load_translations(DEFAULT_LANGUAGE))
         _language = PSEUDO_LANGUAGE
-        _locale = Locale.parse(LANGUAGES[DEFAULT_LANGUAGE])
+        _locale_code = LANGUAGES[DEFAULT_LANGUAGE]
         return _language
     if language not in LANGUAGES:
         if language:
@@ -123,7 +124,7 @@ def set_language(language: str | None) -> str:
         language = DEFAULT_LANGUAGE
     _translations = load_translations(language)
     _language = language
-    _locale = Locale.parse(LANGUAGES[language])
+    _locale_code = LANGUAGES[language]
     return language
 
 
@@ -132,7 +133,12 @@ def current_language() -> str:
 
 
 def current_locale() -> Locale:
-    return _locale
+    locale = _locale_cache.get(_locale_code)
+    if locale is None:
+        from babel import Locale
+
+        locale = _locale_cache[_locale_code] = Locale.parse(_locale_code)
+    return locale
 
 
 def _(message: str) -> str:
@@ -157,47 +163,59 @@ def pgettext(context: str, message: str) -> str:
 
 def format_date(value: _dt.date | None, style: str = "short") -> str:
     """`short` = 31.05.2026 in Polish; `long` = 31 maja 2026 (for documents)."""
+    from babel import dates as babel_dates
+
     if value is None:
         return "—"
     if style == "short":
         # Babel's short pattern has a two-digit year in some locales; office documents want four.
-        pattern = _locale.date_formats["short"].pattern.replace("yy", "yyyy").replace("yyyyyyyy", "yyyy")
-        return babel_dates.format_date(value, pattern, locale=_locale)
-    return babel_dates.format_date(value, style, locale=_locale)
+        pattern = current_locale().date_formats["short"].pattern.replace("yy", "yyyy").replace("yyyyyyyy", "yyyy")
+        return babel_dates.format_date(value, pattern, locale=current_locale())
+    return babel_dates.format_date(value, style, locale=current_locale())
 
 
 def format_datetime(value: _dt.datetime | None) -> str:
+    from babel import dates as babel_dates
+
     if value is None:
         return "—"
-    return babel_dates.format_datetime(value, "short", locale=_locale)
+    return babel_dates.format_datetime(value, "short", locale=current_locale())
 
 
 def format_decimal(value: Decimal | int | None, digits: int | None = None) -> str:
+    from babel import numbers as babel_numbers
+
     if value is None:
         return "—"
     if digits is None:
-        return babel_numbers.format_decimal(value, locale=_locale)
+        return babel_numbers.format_decimal(value, locale=current_locale())
     fmt = "#,##0" + ("." + "0" * digits if digits else "")
-    return babel_numbers.format_decimal(value, format=fmt, locale=_locale, decimal_quantization=True)
+    return babel_numbers.format_decimal(value, format=fmt, locale=current_locale(), decimal_quantization=True)
 
 
 def format_percent(value: Decimal | float | None, digits: int = 1) -> str:
     """`value` is a fraction: 0.253 → 25,3%."""
+    from babel import numbers as babel_numbers
+
     if value is None:
         return "—"
     fmt = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-    return babel_numbers.format_percent(value, format=fmt, locale=_locale, decimal_quantization=True)
+    return babel_numbers.format_percent(value, format=fmt, locale=current_locale(), decimal_quantization=True)
 
 
 def format_money(value: Decimal | None, currency: str = "PLN") -> str:
     """1 234,50 zł in Polish (non-breaking spaces as CLDR prescribes)."""
+    from babel import numbers as babel_numbers
+
     if value is None:
         return "—"
-    return babel_numbers.format_currency(value, currency, locale=_locale)
+    return babel_numbers.format_currency(value, currency, locale=current_locale())
 
 
 
 
 def currency_symbol(currency: str = "PLN") -> str:
     """The currency's symbol in the UI language ("zł" in Polish, "PLN" in English), from babel."""
-    return babel_numbers.get_currency_symbol(currency, locale=_locale)
+    from babel import numbers as babel_numbers
+
+    return babel_numbers.get_currency_symbol(currency, locale=current_locale())
