@@ -46,7 +46,7 @@ class PaperReportDialog(RecordDialog):
         self.form_id = self.add_field("form_id", _("Form ID"), QLineEdit(), required=True,
                                       hint=_("As printed at the top of the form, e.g. WKUS-12-2025-47; Enter loads "
                                              "the contract."))
-        self.form_id.setPlaceholderText("WKUS-…")
+        self.form_id.setPlaceholderText(_("WKUS-…"))
         self.received_date = self.add_field("received_date", _("Received on"), DateEdit())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
