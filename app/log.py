@@ -3,11 +3,54 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
 _configured = False
+
+
+class _DeferredRotatingFileHandler(logging.Handler):
+    """A RotatingFileHandler opened on the first record, not at start.
+
+    `logging.handlers` (socket, pickle, queue…) and the file cost a few ms before the main window's
+    first paint, when usually nothing is logged yet; no record is lost: the first one opens the file.
+    """
+
+    def __init__(self, path: Path, max_bytes: int, backup_count: int) -> None:
+        super().__init__()
+        self.path = path
+        self.max_bytes = max_bytes
+        self.backup_count = backup_count
+        self._target: logging.Handler | None = None
+        self._failed = False
+
+    def _open(self) -> logging.Handler | None:
+        if self._target is None and not self._failed:
+            import logging.handlers
+
+            try:
+                target = logging.handlers.RotatingFileHandler(
+                    self.path, maxBytes=self.max_bytes, backupCount=self.backup_count, encoding="utf-8")
+            except OSError:  # as before: no file log when the folder cannot be written
+                self._failed = True
+                return None
+            target.setFormatter(self.formatter)
+            self._target = target
+        return self._target
+
+    def emit(self, record: logging.LogRecord) -> None:
+        target = self._open()
+        if target is not None:
+            target.emit(record)
+
+    def flush(self) -> None:
+        if self._target is not None:
+            self._target.flush()
+
+    def close(self) -> None:
+        if self._target is not None:
+            self._target.close()
+        super().close()
 
 
 def setup_logging(verbose: bool = False) -> Path | None:
@@ -24,9 +67,7 @@ def setup_logging(verbose: bool = False) -> Path | None:
         from app.paths import log_dir
 
         log_file = log_dir() / "wkus.log"
-        handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-        )
+        handler = _DeferredRotatingFileHandler(log_file, max_bytes=2_000_000, backup_count=5)
         handler.setFormatter(fmt)
         root.addHandler(handler)
     except OSError:

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app import APP_NAME
 from app.core.errors import UserFacingError
 from app.core.i18n import _, format_datetime
-from app.core.instance_lock import DatabaseInUse, DatabaseLock
 from app.core.settings import UserSettings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the lock module (socket…) is imported when the lock is taken, after the first paint
+    from app.core.instance_lock import DatabaseInUse, DatabaseLock
     from app.core.backup.integrity import IntegrityReport
     from app.core.backup.preview import BackupPreview
     from app.ui.main_window import MainWindow
@@ -59,6 +59,8 @@ def take_lock(db_path: Path, parent: QWidget | None = None,
 
     A stale lock (a crashed copy on this computer) is taken over by DatabaseLock itself.
     """
+    from app.core.instance_lock import DatabaseInUse, DatabaseLock
+
     lock = DatabaseLock(db_path)
     try:
         lock.acquire()

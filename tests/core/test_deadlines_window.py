@@ -63,3 +63,25 @@ def test_a_deadline_due_on_the_horizon_is_kept_one_day_later_is_not() -> None:
     assert make.wants(dt.date(2019, 5, 1), False)  # overdue for years: still listed
     assert not make.wants(dt.date(2026, 12, 5), True)  # met
     assert law_deadlines._Maker(today, law_deadlines.law()).wants(dt.date(2030, 1, 1), True)
+
+
+def test_a_list_without_met_deadlines_reads_only_the_rows_that_can_be_open(demo_db) -> None:  # noqa: F811
+    """The rows left out in SQL are exactly those whose deadlines are all met (so lists stay equal, above)."""
+    with demo_db.session() as s:
+        every = {c.id: c for c in law_deadlines._contract_rows(s)}
+        open_rows = {c.id: c for c in law_deadlines._contract_rows(s, open_only=True)}
+    assert open_rows.keys() == every.keys()
+    dropped_tranches = kept_tranches = 0
+    for cid, c in every.items():
+        kept = {t.id for t in open_rows[cid].tranches}
+        for t in c.tranches:
+            open_ = (t.paid_date is None or t.used_amount is None
+                     or (t.returned_amount is None and t.used_amount < t.amount))
+            assert (t.id in kept) == open_, (cid, t.id)
+            dropped_tranches += t.id not in kept
+            kept_tranches += t.id in kept
+        kept_reports = {r.id for r in open_rows[cid].reports}
+        for r in c.reports:
+            needed = r.received_date is None or (c.status.name != "SETTLED" and r.kind.name != "PARTIAL")
+            assert (r.id in kept_reports) == needed, (cid, r.id)
+    assert dropped_tranches > 0 and kept_tranches > 0

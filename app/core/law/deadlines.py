@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.calendar import add_months, add_working_days, add_years, deadline_on_working_day
@@ -361,9 +361,9 @@ _TRANCHE_COLUMNS = ("id", "budget_year", "amount", "payment_date", "paid_date", 
 
 
 def _rows(session: Session, model: type, names: tuple[str, ...], *order: object,
-          extra: tuple[str, ...] = ()) -> list[tuple]:
+          extra: tuple[str, ...] = (), where: tuple[object, ...] = ()) -> list[tuple]:
     columns = [getattr(model, n) for n in (*extra, *names)]
-    return list(session.execute(select(*columns).order_by(*order)).all())
+    return list(session.execute(select(*columns).where(*where).order_by(*order)).all())
 
 
 def _procedure_rows(session: Session) -> list[_Row]:
@@ -371,18 +371,36 @@ def _procedure_rows(session: Session) -> list[_Row]:
             for r in _rows(session, Procedure, _PROCEDURE_COLUMNS, Procedure.id)]
 
 
-def _contract_rows(session: Session) -> list[_Row]:
-    """Contracts with their reports and tranches, ordered as the ORM relationships order them."""
+def _contract_rows(session: Session, open_only: bool = False) -> list[_Row]:
+    """Contracts with their reports and tranches, ordered as the ORM relationships order them.
+
+    Only the contracts `contract_deadlines` looks at (live, with both dates). With `open_only` (a
+    list without met deadlines) also only the report and tranche rows that can give an open
+    deadline, or that decide which reports are still expected (the annual/final reports of a
+    contract not yet settled): on a large gmina nearly all rows are of met deadlines, and reading
+    them was most of the Pulpit's wait.
+    """
+    report_where: tuple[object, ...] = ()
+    tranche_where: tuple[object, ...] = ()
+    if open_only:
+        unsettled = select(Contract.id).where(Contract.status.in_(list(_LIVE - {ContractStatus.SETTLED})))
+        report_where = (or_(ContractReport.received_date.is_(None),
+                            and_(ContractReport.kind != ReportKind.PARTIAL, ContractReport.contract_id.in_(unsettled))),)
+        # open: not paid (payment), not accounted for (use), neither fully used nor returned (return);
+        # the dates are left to contract_deadlines
+        tranche_where = (or_(Tranche.paid_date.is_(None), Tranche.used_amount.is_(None),
+                             and_(Tranche.returned_amount.is_(None), Tranche.used_amount < Tranche.amount)),)
     reports: dict[int, list[_Row]] = {}
     for r in _rows(session, ContractReport, _REPORT_COLUMNS, ContractReport.contract_id, ContractReport.due_date,
-                   ContractReport.id, extra=("contract_id",)):
+                   ContractReport.id, extra=("contract_id",), where=report_where):
         reports.setdefault(r[0], []).append(_Row(**dict(zip(_REPORT_COLUMNS, r[1:]))))
     tranches: dict[int, list[_Row]] = {}
     for t in _rows(session, Tranche, _TRANCHE_COLUMNS, Tranche.contract_id, Tranche.budget_year,
-                   Tranche.payment_date, Tranche.id, extra=("contract_id",)):
+                   Tranche.payment_date, Tranche.id, extra=("contract_id",), where=tranche_where):
         tranches.setdefault(t[0], []).append(_Row(**dict(zip(_TRANCHE_COLUMNS, t[1:]))))
     out = []
-    for c in _rows(session, Contract, _CONTRACT_COLUMNS, Contract.id):
+    live = (Contract.status.in_(list(_LIVE)), Contract.start_date.is_not(None), Contract.end_date.is_not(None))
+    for c in _rows(session, Contract, _CONTRACT_COLUMNS, Contract.id, where=live):
         row = _Row(**dict(zip(_CONTRACT_COLUMNS, c)))
         row.reports = reports.get(row.id, [])
         row.tranches = tranches.get(row.id, [])
@@ -406,7 +424,7 @@ def deadlines_from_session(session: Session, today: dt.date, data: LawData | Non
     records: list[tuple[object, Callable[..., list[Deadline]]]] = []
     records += [(x, procedure_deadlines) for x in _procedure_rows(session)]
     records += [(x, lambda c, today, data: contract_deadlines(c, today, data, contract_maker))
-                for x in _contract_rows(session)]
+                for x in _contract_rows(session, open_only=not include_met)]
     records += [(x, rdpp_deadlines) for x in session.scalars(select(RdppRequest))]
     for record, generate in records:
         try:
