@@ -589,7 +589,9 @@ def _tasks(s) -> dict[str, PublicTask]:  # type: ignore[no-untyped-def]
 
 
 def _programmes(s, today: dt.date) -> dict[int, CooperationProgramme]:  # type: ignore[no-untyped-def]
-    from app.core.i18n import format_decimal
+    # The programme texts are Polish data, so amounts and dates in them are Polish whatever the UI language.
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
 
     out = {}
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
@@ -621,8 +623,9 @@ def _programmes(s, today: dt.date) -> dict[int, CooperationProgramme]:  # type: 
         # the older programmes lack elements 9 (evaluation) and 11 (commissions); from 2023 complete
         numbers = [n for n in range(1, 12) if year >= 2023 or n not in (9, 11)]
         p.elements = [ProgrammeElement(number=n, text=ELEMENT_TEXTS[n].format(
-            year=year, amount=format_decimal(total, 2), cons_from=cons_from.strftime("%d.%m.%Y"),
-            cons_to=cons_to.strftime("%d.%m.%Y"))) for n in numbers]
+            year=year, amount=format_decimal(total, "#,##0.00", locale="pl_PL"),
+            cons_from=format_date(cons_from, "dd.MM.yyyy", locale="pl_PL"),
+            cons_to=format_date(cons_to, "dd.MM.yyyy", locale="pl_PL"))) for n in numbers]
         p.priorities = priorities
         # the report on year Y goes to the council and BIP by 31 May Y+1; 2023's was published late
         if year == 2023:
