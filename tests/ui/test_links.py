@@ -4,44 +4,15 @@ its tools card and change history) and the manual-backup reminder bar at start."
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from app.core.demo import load_demo
 from app.core.settings import UserSettings
 from app.ui.main_window import MainWindow
 
-TODAY = dt.date(2026, 12, 1)
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Path:
-    from app.core.db.engine import open_database
-
-    path = tmp_path_factory.mktemp("links-demo") / "demo.sqlite"
-    database = open_database(path)
-    load_demo(database, today=TODAY)
-    database.dispose()
-    return path
-
-
-@pytest.fixture
-def demo_db(demo_template, db_path):
-    from app.core.db.engine import open_database
-
-    source, dest = sqlite3.connect(demo_template), sqlite3.connect(db_path)
-    try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
-    database = open_database(db_path)
-    yield database
-    database.dispose()
+# the shared demo (tests/ui/conftest.py) is built as on 1 December 2026
 
 
 @pytest.fixture

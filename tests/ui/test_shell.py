@@ -19,10 +19,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
-from app.core.demo import load_demo
 from app.core.settings import UserSettings, load_settings
 from app.ui import main_window as mw
 from app.ui.main_window import MainWindow
+from tests.ui.conftest import copy_database
 from app.ui.placeholder import ErrorPage, PlaceholderPage
 from app.ui.views.registry import VIEWS, ViewSpec
 
@@ -30,37 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 1)
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Path:
-    """The demo gmina built once (seconds on a busy machine); each test gets its own copy."""
-    from app.core.db.engine import open_database
 
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    database = open_database(path)
-    load_demo(database, today=TODAY)
-    database.dispose()
-    return path
-
-
-def _copy_demo(template: Path, target: Path) -> None:
-    import sqlite3
-
-    source, dest = sqlite3.connect(template), sqlite3.connect(target)
-    try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
-
-
-@pytest.fixture
-def demo_db(demo_template, db_path):
-    from app.core.db.engine import open_database
-
-    _copy_demo(demo_template, db_path)
-    database = open_database(db_path)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture
@@ -569,7 +539,7 @@ def test_resolve_db_path(db_path, tmp_path) -> None:
 
 
 def _prepare_demo_file(db_path: Path, template: Path) -> None:
-    _copy_demo(template, db_path)
+    copy_database(template, db_path)
 
 
 def test_run_gui_opens_the_window_and_backs_up_on_exit(qtbot, db_path, demo_template, private_data) -> None:

@@ -1,0 +1,45 @@
+"""Fixtures shared by the UI tests: the demo gmina as on 1 December 2026, built once per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+DEMO_TODAY = dt.date(2026, 12, 1)
+
+
+def copy_database(template: Path, target: Path) -> None:
+    """Copy with SQLite's backup API, so content still in the template's WAL is included."""
+    source, dest = sqlite3.connect(template), sqlite3.connect(target)
+    try:
+        source.backup(dest)
+    finally:
+        dest.close()
+        source.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo gmina built once (seconds on a busy machine); each test gets its own copy."""
+    from app.core.db.engine import open_database
+    from app.core.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    database = open_database(path)
+    load_demo(database, today=DEMO_TODAY)
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, db_path: Path):  # type: ignore[no-untyped-def]
+    """A private copy of the demo, opened (test modules with another demo date define their own)."""
+    from app.core.db.engine import open_database
+
+    copy_database(demo_template, db_path)
+    database = open_database(db_path)
+    yield database
+    database.dispose()
