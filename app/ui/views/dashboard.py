@@ -60,7 +60,8 @@ class BarChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.values: list[tuple[int, Decimal]] = []
+        #: None until the figures are read: "loading" must not look like "nothing planned"
+        self.values: list[tuple[int, Decimal]] | None = None
         self.highlight: int | None = None
         self.setMinimumSize(240, 170)
         self.setMaximumHeight(210)
@@ -82,7 +83,8 @@ class BarChart(QWidget):
         rect = QRectF(self.rect()).adjusted(8, 8, -8, -8)
         if not self.values:
             painter.setPen(text_colour)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, _("No tranches planned yet."))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter,
+                             _("Loading the figures…") if self.values is None else _("No tranches planned yet."))
             return
         metrics = painter.fontMetrics()
         line = metrics.height()
@@ -296,8 +298,9 @@ class DashboardView(QWidget):
         # full-width lists: organisation names and legal bases are long
         self.lists = QTabWidget()
         self.lists.setDocumentMode(True)
-        self.lists.addTab(upcoming_page, "")
-        self.lists.addTab(self.deadlines, "")
+        # the counts join the titles once the figures are read
+        self.lists.addTab(upcoming_page, _("Contract dates"))
+        self.lists.addTab(self.deadlines, _("Statutory deadlines"))
         self.lists.setMinimumHeight(200)
         # the deadlines' export button sits beside the tabs instead of taking a row of its own
         self.lists.setCornerWidget(self.deadlines.export_button, Qt.Corner.TopRightCorner)
