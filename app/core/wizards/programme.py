@@ -139,11 +139,24 @@ def _info_period(ctx: WizardContext, a: Answers) -> list[str]:
     return lines
 
 
+def _model_elements(ctx: WizardContext, a: Answers, numbers: tuple[int, ...],
+                    priorities: list[dict[str, Any]] | None = None) -> Answers:
+    """A gmina with no earlier programme: the model programme's chapters filled with its data."""
+    from app.core.wizards.model_programme import draft_elements, gather_facts
+
+    first, last = _years(a)
+    if first is None:
+        return {}
+    rows = table_rows(a, "priorities") if priorities is None else priorities
+    facts = gather_facts(ctx.db, first, last, rows, a)
+    return {ELEMENT_KEYS[n]: text for n, text in draft_elements(facts, numbers).items()}
+
+
 def _prefill_elements(*numbers: int) -> Any:
     def prefill(ctx: WizardContext, a: Answers) -> Answers:
         prog = _latest(ctx)
         if prog is None:
-            return {}
+            return _model_elements(ctx, a, numbers)
         texts = {e.number: e.text for e in prog.elements}
         first, last = _years(a)
         out: Answers = {}
@@ -197,9 +210,17 @@ def _area_choices() -> list[str]:
 
 
 def _prefill_priorities(ctx: WizardContext, a: Answers) -> Answers:
-    out = _prefill_elements(5)(ctx, a)
     prog = _latest(ctx)
     first, last = _years(a)
+    if prog is None and first is not None:
+        from app.core.wizards.model_programme import suggested_priorities
+
+        rows = table_rows(a, "priorities") or suggested_priorities(ctx.db, first, last)
+        out = _model_elements(ctx, a, (5,), rows)
+        if rows:
+            out["priorities"] = rows
+        return out
+    out = _prefill_elements(5)(ctx, a)
     if prog is None or first is None:
         return out
     last_year = max((p.year for p in prog.priorities), default=None)
@@ -241,6 +262,8 @@ def _prefill_funds(ctx: WizardContext, a: Answers) -> Answers:
         out["planned_total"] = format_decimal(total, 2)
         out[ELEMENT_KEYS[8]] = _("The funds planned for the programme amount to {amount}.").format(
             amount=format_money(total))
+        if _latest(ctx) is None:
+            out.update(_model_elements(ctx, a, (8,)))  # the model also gives the amount of each year
     if first is not None and not out.get(ELEMENT_KEYS[6]):
         out[ELEMENT_KEYS[6]] = _("The programme covers the period from 1 January {start} to 31 December {end}.").format(
             start=first, end=last or first)
@@ -277,6 +300,8 @@ def _prefill_resolution(ctx: WizardContext, a: Answers) -> Answers:
     s, e = date(a, "consultation_start"), date(a, "consultation_end")
     if s is None or e is None:
         return {}
+    if _latest(ctx) is None:
+        return _model_elements(ctx, a, (10,))
     return {ELEMENT_KEYS[10]: _("The draft programme was consulted with organisations from {start} to {end}; "
                                 "{received} remarks were submitted and {accepted} accepted.").format(
         start=format_date(s), end=format_date(e), received=integer(a, "remarks_received") or 0,
