@@ -47,6 +47,8 @@ def test_wizard_drafts_each_chapter_from_the_gminas_data(no_programme_db):
     assert "Gmina Przykładowa (DEMO)" in a["element_1"] and "na lata 2027\u20132028" in a["element_1"]
     assert "Pomoc społeczna" in a["element_1"]  # an area of the registered tasks
     assert "art. 4 ust. 1 pkt 17" in a["element_3"]  # sport: the sphere of "Szkolenie sportowe …"
+    info = PROGRAMME.step("objectives").info(ctx, a)
+    assert info and "modelowego wieloletniego programu współpracy" in info[0]
     assert base.go_next(PROGRAMME, ctx, state, {}) == []  # objectives
     # forms: the number of active organisations in the register (41 in the demo, one suspended)
     assert "40 organizacji" in a["element_4"]
@@ -91,6 +93,7 @@ def test_with_an_earlier_programme_its_texts_win(db):
     state = base.start(PROGRAMME, ctx)
     base.go_next(PROGRAMME, ctx, state, {})
     # the demo's own 2027 text (demo.ELEMENT_TEXTS[1]), not the model's
+    assert PROGRAMME.step("objectives").info(ctx, state.answers) == []
     assert state.answers["element_1"].startswith("Celem głównym programu na rok 2027 jest budowanie partnerstwa między")
 
 

@@ -152,6 +152,21 @@ def _model_elements(ctx: WizardContext, a: Answers, numbers: tuple[int, ...],
     return {ELEMENT_KEYS[n]: text for n, text in draft_elements(facts, numbers).items()}
 
 
+def _info_model(ctx: WizardContext, a: Answers) -> list[str]:
+    if ctx.db is None or _latest(ctx) is not None:
+        return []
+    return [_("The register has no earlier programme: the chapters are drafted from the model multi-year "
+              "cooperation programme (Sopot) with the gmina's data. Read and correct each of them.")]
+
+
+def _info_model_priorities(ctx: WizardContext, a: Answers) -> list[str]:
+    lines = _info_model(ctx, a)
+    if lines:
+        lines.append(_("The priority tasks are the registered tasks delivered by organisations; an amount is given "
+                       "where the task's contracts plan a tranche for that year. Enter the other amounts."))
+    return lines
+
+
 def _prefill_elements(*numbers: int) -> Any:
     def prefill(ctx: WizardContext, a: Answers) -> Answers:
         prog = _latest(ctx)
@@ -351,7 +366,7 @@ STEPS: tuple[Step, ...] = (
          N_("Art. 5a ust. 4 pkt 1–3 require the objectives, the principles of cooperation and the subject scope."),
          "art. 5a ust. 4 pkt 1–3", ("W-07",), "programme",
          tuple(_element_field(n, required=True) for n in (1, 2, 3)),
-         next="forms", prefill=_prefill_elements(1, 2, 3)),
+         next="forms", prefill=_prefill_elements(1, 2, 3), info=_info_model),
     Step("forms", "P", N_("Forms of cooperation"),
          N_("Element 4: financial and non-financial forms (art. 5 ust. 2), e.g. commissioning tasks, consultations, "
             "joint teams, partnership agreements, multi-year contracts."),
@@ -367,7 +382,7 @@ STEPS: tuple[Step, ...] = (
           Field("priorities", N_("Priority tasks"), "table", required=True,
                 columns=(Column("year", N_("Year"), "int", True), Column("title", N_("Priority task"), required=True),
                          Column("area", N_("Area"), choices=_area_choices), Column("amount", N_("Planned funds"), "money", True)))),
-         check=_check_priorities, next="funds", prefill=_prefill_priorities),
+         check=_check_priorities, next="funds", prefill=_prefill_priorities, info=_info_model_priorities),
     Step("funds", "P", N_("Period, implementation, funds, evaluation"),
          N_("Elements 6–9 and 11. The planned funds are the sum of the priority tasks; correct them if the budget "
             "differs."),
