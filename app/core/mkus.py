@@ -1,5 +1,6 @@
 """The MKUS model as data (resources/mkus/model.toml): the three steps, the four commissioning types
-with the source's names and the later names, the Bon type's sub-forms and the success factors of step 1.
+with the source's names and the later names, the Bon type's sub-forms, the success factors of step 1
+and the benefits-and-risks analysis (WKUS) behind the decision test W-03.
 
 The Kreator and the handbook read the same file, so the names a clerk sees in both agree. A missing or
 damaged file becomes a UserFacingError naming it.
@@ -60,11 +61,35 @@ class SuccessFactor:
 
 
 @dataclass(frozen=True)
+class AnalysisItem:
+    """One line of the benefits-and-risks analysis behind the decision test (W-03)."""
+    key: str
+    #: "benefit" or "risk"
+    side: str
+    #: who gains or bears it: "gmina", "recipients" or "ngo"
+    party: str
+    name: str
+    #: how to limit a risk ("" for a benefit)
+    mitigation: str
+    #: the tool that measures it
+    tool: str
+
+
+@dataclass(frozen=True)
 class MkusModel:
     source: str
     steps: tuple[ModelStep, ...]
     types: tuple[TypeNames, ...]
     success_factors: tuple[SuccessFactor, ...]
+    analysis: tuple[AnalysisItem, ...] = ()
+
+    @property
+    def benefits(self) -> tuple[AnalysisItem, ...]:
+        return tuple(a for a in self.analysis if a.side == "benefit")
+
+    @property
+    def risks(self) -> tuple[AnalysisItem, ...]:
+        return tuple(a for a in self.analysis if a.side == "risk")
 
     def type_names(self, mkus_type: MkusType | str) -> TypeNames:
         code = MkusType(mkus_type)
@@ -97,6 +122,11 @@ def _load(path: Path, lang: str) -> MkusModel:
                       for t in raw["types"])
         factors = tuple(SuccessFactor(str(f["key"]), str(f[f"name_{lang}"]), str(f[f"question_{lang}"]),
                                       str(f["tool"])) for f in raw["success_factors"])
+        analysis = tuple(AnalysisItem(str(a["key"]), str(a["side"]), str(a["for"]), str(a[f"name_{lang}"]),
+                                      str(a.get(f"mitigation_{lang}", "")), str(a["tool"]))
+                         for a in raw.get("analysis", ()))
+        if any(a.side not in ("benefit", "risk") for a in analysis):
+            raise ValueError("analysis: side must be benefit or risk")
     except FileNotFoundError as exc:
         raise UserFacingError(_("The file {path} is missing.").format(path=path)) from exc
     except tomllib.TOMLDecodeError as exc:
@@ -106,7 +136,7 @@ def _load(path: Path, lang: str) -> MkusModel:
     if {t.type for t in types} != set(MkusType):
         raise UserFacingError(_("The file {path} is incomplete: {reason}").format(
             path=path, reason=_("it must describe each of the four commissioning types once")))
-    return MkusModel(str(raw.get("source", "")), steps, types, factors)
+    return MkusModel(str(raw.get("source", "")), steps, types, factors, analysis)
 
 
 def mkus_model(language: str | None = None, path: Path | None = None) -> MkusModel:

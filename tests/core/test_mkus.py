@@ -62,3 +62,14 @@ def test_damaged_or_incomplete_file_is_a_clear_error(tmp_path):
                        'source_name_pl = "K"\n', encoding="utf-8")
     with pytest.raises(UserFacingError, match="partial.toml"):
         mkus_model("pl", partial)
+
+
+def test_benefits_and_risks_analysis():
+    from app.core import handbook
+
+    m = mkus_model("pl")
+    assert [a.key for a in m.benefits] == ["transaction_costs", "unit_cost", "continuity", "leverage", "trust"]
+    assert [a.key for a in m.risks] == ["discontinuity", "quality_drop", "single_provider", "budget"]
+    assert all(a.mitigation for a in m.risks) and not any(a.mitigation for a in m.benefits)
+    text = handbook.chapter("mkus_steps", "pl").text
+    assert all(a.name in text for a in m.analysis)
