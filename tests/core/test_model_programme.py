@@ -114,9 +114,10 @@ def test_unknown_facts_leave_the_chapter_to_the_clerk():
     # 12 500 + 7 500 = 20 000
     assert i18n.format_money(Decimal("20000.00")) in out[8]
     assert all(not PLACEHOLDER.search(text) for text in out.values())
-    # no gmina profile: the fallback words, still no placeholder
+    # no gmina profile: the chapter naming the gmina is left to the clerk; no tasks: a neutral phrase
     bare = draft_elements(ProgrammeFacts(first=2027, last=2027, executive="Wójt"), (1, 3), language="pl")
-    assert bare[1].startswith("Ilekroć w programie jest mowa o Gminie, rozumie się przez to: gmina.")
+    assert 1 not in bare
+    assert bare[3].endswith("w szczególności w sferach: odpowiadających zadaniom priorytetowym z rozdziału 5.")
 
 
 def test_english_model():

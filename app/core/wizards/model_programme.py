@@ -116,7 +116,7 @@ def _values(facts: ProgrammeFacts, lang: str, fallback: dict[str, str]) -> dict[
             f"{p.year}: {format_money(p.amount)}" if p.amount is not None else str(p.year))
     priorities = "; ".join(f"{title} ({', '.join(years)})" for title, years in grouped.items())
     return {
-        "gmina": facts.gmina or fallback.get("gmina", ""),
+        "gmina": facts.gmina or None,  # the profile's name is never replaced by a generic word
         "council": facts.council or fallback.get("council", ""),
         "executive": facts.executive or None,
         "period": _period(facts, lang),

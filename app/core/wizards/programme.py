@@ -145,8 +145,8 @@ def _model_elements(ctx: WizardContext, a: Answers, numbers: tuple[int, ...],
     from app.core.wizards.model_programme import draft_elements, gather_facts
 
     first, last = _years(a)
-    if first is None:
-        return {}
+    if first is None or ctx.db is None:
+        return {}  # without a database there are no gmina data to draft from
     rows = table_rows(a, "priorities") if priorities is None else priorities
     facts = gather_facts(ctx.db, first, last, rows, a)
     return {ELEMENT_KEYS[n]: text for n, text in draft_elements(facts, numbers).items()}
