@@ -41,7 +41,7 @@ def test_the_quoted_results_are_the_demos(db):
         assert Decimal(out("E-03", "task", task, 2022)["EE"]) == Decimal("1.15")
         # MKUS steps: W-03 2024 = priority 20 + funds 15 + standard 15 + benefits 20 = 70; W-02: 190 in need
         assert sorted(entry("W-03", "task", task, 2024)["criteria"]) == ["benefits", "funds", "priority", "standard"]
-        assert Decimal(out("W-03", "task", task, 2024)["score"]) == Decimal("70")
+        assert Decimal(out("W-03", "task", task, 2024)["score"]) == Decimal(70)
         assert entry("W-02", "task", task, 2024)["in_need"] == "190"
         assert entry("W-04", "task", task, 2024)["institution"] == "no"
         # quality: J-05 index 2024 and 2025, J-06 2025 (18 pairs, 11 improved, d = 0,56), J-13 share

@@ -13,7 +13,12 @@ from app.core import i18n
 from app.core.errors import UserFacingError
 from app.core.wizards import base
 from app.core.wizards.base import WizardContext
-from app.core.wizards.model_programme import PriorityFact, ProgrammeFacts, draft_elements, model_programme
+from app.core.wizards.model_programme import (
+    PriorityFact,
+    ProgrammeFacts,
+    draft_elements,
+    model_programme,
+)
 from app.core.wizards.programme import WIZARD as PROGRAMME
 
 TODAY = dt.date(2026, 10, 20)

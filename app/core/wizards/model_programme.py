@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -182,12 +182,12 @@ def gather_facts(db: Any, first: int, last: int | None, priorities: list[dict[st
             continue
         # a malformed amount is the wizard's own field error; here it is simply unknown (None)
         rows.append(PriorityFact(year, title, money({"m": r.get("amount", "")}, "m")))
-    base = dict(first=first, last=last or first, priorities=tuple(rows),
-                cons_from=date(answers, "consultation_start"), cons_to=date(answers, "consultation_end"),
-                remarks_received=integer(answers, "remarks_received"),
-                remarks_accepted=integer(answers, "remarks_accepted"))
+    facts = ProgrammeFacts(first=first, last=last or first, priorities=tuple(rows),
+                           cons_from=date(answers, "consultation_start"), cons_to=date(answers, "consultation_end"),
+                           remarks_received=integer(answers, "remarks_received"),
+                           remarks_accepted=integer(answers, "remarks_accepted"))
     if db is None:
-        return ProgrammeFacts(**base)  # type: ignore[arg-type]
+        return facts
     from app.core.domain.enums import DeliveryMode
     from app.core.law.data import law
     from app.core.services.common import sphere_sort_key
@@ -203,9 +203,8 @@ def gather_facts(db: Any, first: int, last: int | None, priorities: list[dict[st
             areas.append(t.area.label)
     spheres_law = law().spheres
     codes = sorted({c for t in tasks for c in t.spheres if c in spheres_law}, key=sphere_sort_key)
-    return ProgrammeFacts(
-        **base,  # type: ignore[arg-type]
-        gmina=g.name if g else "", council=g.council_name if g else "",
+    return replace(
+        facts, gmina=g.name if g else "", council=g.council_name if g else "",
         executive=g.executive_title.label if g else "",
         areas=tuple(areas), spheres=tuple(f"{spheres_law[c].name} (art. 4 ust. 1 pkt {c})" for c in codes),
         multi_year_tasks=tuple(t.title for t in tasks if t.delivery_mode is DeliveryMode.MULTI_YEAR_CONTRACT),
