@@ -136,6 +136,7 @@ def chapter_for_tool(tool_id: str) -> str:
 #: "**E-01 Karta kosztu bazowego (realizacja własna JST)**": how a chapter names a tool (bold id + name)
 _TOOL_NAMING = re.compile(r"\*\*([EJW]-\d{2})\b([^*]*)\*\*")
 _TOOL_ID = re.compile(r"\b([A-Z])-(\d{2})\b")
+_OPTION_NAMING = re.compile(r"^([EJW]-\d{2}) (.+)$")
 
 
 def tool_name_problems(language: str | None = None, folder: Path | None = None,
@@ -167,6 +168,15 @@ def tool_name_problems(language: str | None = None, folder: Path | None = None,
             if m.group(1) in "EJW" and tid not in names:
                 problems.append(_("Chapter \u201c{chapter}\u201d mentions {id}, which the catalogue does not "
                                   "have.").format(chapter=c.id, id=tid))
+        for q in c.quiz:
+            # a quiz answer naming a tool ("J-14 Plan działań korygujących") must use the catalogue's name
+            for option in q.options:
+                m = _OPTION_NAMING.match(option)
+                if m and m.group(1) in names and m.group(2).strip() != names[m.group(1)]:
+                    problems.append(_("Chapter \u201c{chapter}\u201d names {id} \u201c{name}\u201d; the catalogue "
+                                      "says \u201c{expected}\u201d.").format(chapter=c.id, id=m.group(1),
+                                                                        name=m.group(2).strip(),
+                                                                        expected=names[m.group(1)]))
     for tid in sorted(set(names) - named):
         problems.append(_("No chapter names the tool {id} \u201c{name}\u201d.").format(id=tid, name=names[tid]))
     return problems

@@ -76,17 +76,21 @@ def test_tool_names_agree_with_the_catalogue_and_all_42_are_named(lang):
 
 def test_tool_name_check_catches_drift(tmp_path):
     (tmp_path / "pl").mkdir()
-    (tmp_path / "chapters.toml").write_text('[[chapter]]\nid = "x"\ntitle_pl = "X"\n', encoding="utf-8")
+    (tmp_path / "chapters.toml").write_text(
+        '[[chapter]]\nid = "x"\ntitle_pl = "X"\n[[chapter.quiz]]\nquestion_pl = "?"\nanswer = 0\n'
+        'options_pl = ["E-02 Kalkulator", "inne"]\n', encoding="utf-8")
     (tmp_path / "pl" / "x.md").write_text(
         "**E-01 Karta kosztu bazowego** i **E-02 Kalkulator kosztu zlecenia**, zob. E-99 i **J-07**.", encoding="utf-8")
     names = {"E-01": "Karta kosztu bazowego (realizacja własna JST)", "E-02": "Kalkulator kosztu zlecenia",
              "J-07": "Karta kontroli (art. 17)"}
     problems = handbook.tool_name_problems("pl", tmp_path, names)
-    # E-01 drifted, E-99 does not exist, J-07 only referenced ("**J-07**" is not a naming) → 3 problems
-    assert len(problems) == 3
+    # E-01 drifted, E-99 does not exist, the quiz answer shortens E-02, J-07 only referenced ("**J-07**" is
+    # not a naming) → 4 problems
+    assert len(problems) == 4
     assert "E-01" in problems[0] and "Karta kosztu bazowego (realizacja własna JST)" in problems[0]
     assert "E-99" in problems[1]
-    assert "J-07" in problems[2]
+    assert "E-02" in problems[2] and "„Kalkulator”" in problems[2]
+    assert "J-07" in problems[3]
 
 
 def test_at_least_40_questions_several_on_quality():
