@@ -124,6 +124,9 @@ def test_handbook_view_opens_chapter_searches_and_scores(qtbot):
     assert "19a" in v.text.toPlainText()
     v.choose(0, 1)
     v.choose(1, 1)
+    assert not v.check_quiz().passed  # 2 of the chapter's 4 questions answered
+    v.choose(2, 1)
+    v.choose(3, 2)
     assert v.check_quiz().passed
     v.search.setText("swietlica")
     assert v.list.count() == 1 and v.current_id == "mkus"
