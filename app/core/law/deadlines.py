@@ -300,16 +300,20 @@ def report_year(r: ContractReport, c: Contract) -> int | None:
 
 
 def grant_return_due(use_deadline: dt.date, data: LawData | None = None) -> dt.date:
-    """Art. 251 u.f.p. (rule ZWR-1): by 31 January after a 31 December use deadline (ust. 1), else
-    15 days after an earlier one (ust. 3); an end on a Saturday or a day free of work moves to the
-    next working day. Used 31.12.2026 -> Sun 31.01.2027 -> Mon 1.02.2027."""
+    """The return term as art. 251 u.f.p. words it (rule ZWR-1): 31 January after a 31 December use
+    deadline (ust. 1), else 15 days after an earlier one (ust. 3). This is the date a contract
+    states; `grant_return_last_day` is the day the term really ends."""
     data = data or law()
     spec = data.rule("ZWR-1").params_on(use_deadline)
     if (use_deadline.month, use_deadline.day) == (12, 31):
-        due = dt.date(use_deadline.year + 1, spec["month"], spec["day"])
-    else:
-        due = use_deadline + dt.timedelta(days=spec["days_after_earlier_use"])
-    return deadline_on_working_day(due)
+        return dt.date(use_deadline.year + 1, spec["month"], spec["day"])
+    return use_deadline + dt.timedelta(days=spec["days_after_earlier_use"])
+
+
+def grant_return_last_day(use_deadline: dt.date, data: LawData | None = None) -> dt.date:
+    """The last day of the art. 251 term: moved off a Saturday or a day free of work (rule ZWR-1).
+    Used 31.12.2026 -> Sun 31.01.2027 -> Mon 1.02.2027."""
+    return deadline_on_working_day(grant_return_due(use_deadline, data))
 
 
 def return_deadline_on_working_day(contract_date: dt.date) -> dt.date:
@@ -379,7 +383,7 @@ def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None,
         if t.return_deadline is not None:
             return_due = return_deadline_on_working_day(t.return_deadline)
         else:
-            return_due = grant_return_due(use_due, data)
+            return_due = grant_return_last_day(use_due, data)
         if make.wants(return_due, return_done):
             out.append(
                 make(

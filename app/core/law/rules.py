@@ -42,7 +42,7 @@ from app.core.law.deadlines import (
     LOCAL_REPORT_DATE_KEY,
     annual_adoption_due,
     expected_reports,
-    grant_return_due,
+    grant_return_last_day,
     parse_local_report_date,
     programme_report_due,
     remarks_window_end,
@@ -532,7 +532,7 @@ def rule_umw_3(c: Contract, ctx: _Ctx) -> list[Finding]:
             ).format(year=t.budget_year), ref))
             continue
         try:
-            latest = grant_return_due(t.use_deadline, ctx.law)
+            latest = grant_return_last_day(t.use_deadline, ctx.law)
         except UserFacingError:  # outside the holiday calendar: the return limit cannot be known
             out.append(ctx.missing("ZWR-1", _("a use deadline within the supported years"), ref))
             continue
