@@ -59,3 +59,16 @@ def test_damaged_table_gives_a_message(tmp_path: Path) -> None:
     (tmp_path / "rules.toml").unlink()
     with pytest.raises(UserFacingError):
         load_law(tmp_path)
+
+
+def test_readme_law_section_lists_every_rule_with_its_article_and_text_date() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    data = law()
+    for rule_id, spec in data.rules.items():
+        [row] = [line for line in readme.splitlines() if line.startswith(f"| {rule_id} |")]
+        assert f"{spec.article} {data.acts[spec.act].short}" in row, rule_id
+        assert spec.versions[0].act_version in row, rule_id
+        if spec.text and spec.checked_on:
+            assert spec.checked_on.isoformat() in row, rule_id
+        else:
+            assert "text not found" in row, rule_id
