@@ -1,11 +1,13 @@
 """`wkus law show` prints every rule with its article, act version and parameters in force;
-`wkus law install FILE [--yes]` installs an updated law table after listing what it changes."""
+`wkus law install FILE [--yes]` installs an updated law table after listing what it changes;
+`wkus law planned-grants --db PATH YEAR AMOUNT` records the base of art. 19a ust. 7."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from app.commands.common import add_db_argument
 from app.core.i18n import N_, _
 
 NAME = "law"
@@ -15,18 +17,40 @@ _YES = {"t", "tak", "y", "yes"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="law_command", metavar="show|install", required=True)
+    sub = parser.add_subparsers(dest="law_command", metavar="show|install|planned-grants", required=True)
     show = sub.add_parser("show", help=_("print every rule: article, act version, date in force, parameters"))
     show.add_argument("--date", metavar="YYYY-MM-DD", help=_("the parameters in force on this date (default: today)"))
     inst = sub.add_parser("install", help=_("check a law table file, list its changes and install it"))
     inst.add_argument("file", metavar="FILE", help=_("rules.toml, acts.toml or art4_spheres.toml with the changes"))
     inst.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    plan = sub.add_parser("planned-grants", help=_(
+        "record the grants planned in a year's budget for tasks of organisations (base of art. 19a ust. 7)"))
+    add_db_argument(plan)
+    plan.add_argument("year", type=int, metavar="YEAR")
+    plan.add_argument("amount", metavar="AMOUNT", help=_("amount in złote, e.g. 250000,00"))
 
 
 def run(args: argparse.Namespace) -> int:
     if args.law_command == "show":
         return _show(args)
+    if args.law_command == "planned-grants":
+        return _planned(args)
     return _install(args)
+
+
+def _planned(args: argparse.Namespace) -> int:
+    from app.commands.common import open_db
+    from app.core.i18n import format_money
+    from app.core.law.budget import set_ngo_grants_planned
+
+    db = open_db(args)
+    try:
+        value = set_ngo_grants_planned(db, args.year, args.amount)
+    finally:
+        db.dispose()
+    print(_("Grants planned in the {year} budget for tasks of organisations: {amount}.").format(
+        year=args.year, amount=format_money(value)))
+    return 0
 
 
 def _show(args: argparse.Namespace) -> int:

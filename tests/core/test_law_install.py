@@ -150,3 +150,35 @@ def test_cli_install_and_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, c
         assert str(tmp_path / "data" / "law" / "rules.toml") in out
     finally:
         law.cache_clear()
+
+
+def test_the_budget_base_of_art_19a_ust_7_is_recorded_and_used(db) -> None:
+    # 19A-3 needs "dotacji planowanych w roku budżetowym na realizację zadań publicznych przez organizacje
+    # pozarządowe": without the figure it is unknown; with 50 000 zł, 15 000 zł of small grants is 30% > 20%
+    from app.core.law.budget import ngo_grants_planned, set_ngo_grants_planned
+    from app.core.law.rules import check_all
+
+    with db.session() as s:
+        s.add(Procedure(route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=2026,
+                        planned_amount=Decimal("15000.00")))
+    [unknown] = [f for f in check_all(db, D(2026, 12, 1)) if f.rule_id == "19A-3"]
+    assert unknown.missing_data
+    with pytest.raises(UserFacingError) as info:
+        set_ngo_grants_planned(db, 2026, "dużo")
+    assert "dużo" in info.value.message
+    assert set_ngo_grants_planned(db, 2026, "50 000,00") == Decimal("50000.00")
+    assert ngo_grants_planned(db, 2026) == Decimal("50000.00")
+    [f] = [f for f in check_all(db, D(2026, 12, 1)) if f.rule_id == "19A-3"]
+    assert not f.missing_data and "30,0%" in f.message  # 15 000 / 50 000
+
+
+def test_cli_planned_grants(db_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from app.commands import law as law_cmd
+    from app.commands.common import run_guarded
+
+    parser = argparse.ArgumentParser()
+    law_cmd.configure(parser)
+    assert run_guarded(law_cmd.run, parser.parse_args(["planned-grants", "--db", str(db_path), "2026", "250000"])) == 0
+    assert "250\xa0000,00\xa0zł" in capsys.readouterr().out
+    assert run_guarded(law_cmd.run, parser.parse_args(["planned-grants", "--db", str(db_path), "2026", "-5"])) == 2
+    assert "większa od zera" in capsys.readouterr().err
