@@ -182,3 +182,28 @@ def test_cli_planned_grants(db_path: Path, capsys: pytest.CaptureFixture) -> Non
     assert "250\xa0000,00\xa0zł" in capsys.readouterr().out
     assert run_guarded(law_cmd.run, parser.parse_args(["planned-grants", "--db", str(db_path), "2026", "-5"])) == 2
     assert "większa od zera" in capsys.readouterr().err
+
+
+def test_an_installed_table_a_newer_release_outgrew_is_set_aside(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WKUS_DATA_DIR", str(tmp_path / "data"))
+    folder = tmp_path / "data" / "law"
+    folder.mkdir(parents=True)
+    text = (law_dir() / "rules.toml").read_text(encoding="utf-8")
+    try:
+        # a valid installed table is the one in use
+        (folder / "rules.toml").write_text(text + AMENDMENT, encoding="utf-8")
+        law.cache_clear()
+        assert law().rule("19A-1").params_on(D(2027, 1, 1))["max_amount"] == "20000.00"
+        # one written before rule 19A-4 existed: the app keeps working on the bundled tables
+        start = text.index("[rules.19A-4]")
+        (folder / "rules.toml").write_text(text[:start] + text[text.index("# ---- other routes"):], encoding="utf-8")
+        law.cache_clear()
+        assert "19A-4" in law().rules
+        assert law().rule("19A-1").params_on(D(2027, 1, 1))["max_amount"] == "10000.00"
+        # a damaged one too
+        (folder / "rules.toml").write_text("[rules.X\n", encoding="utf-8")
+        law.cache_clear()
+        assert "19A-4" in law().rules
+    finally:
+        law.cache_clear()

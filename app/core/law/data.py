@@ -7,6 +7,7 @@ UserFacingError naming the file, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,7 @@ from typing import Any
 from app.core.errors import UserFacingError
 from app.core.i18n import _
 
+log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ActVersion:
@@ -254,7 +256,45 @@ def _parse(files: dict[str, Path]) -> LawData:
     )
 
 
+def missing_requirements(reference: LawData, new: LawData) -> list[str]:
+    """What `new` lacks that the code reads (every rule, parameter and act of `reference`, the
+    bundled tables), as translated phrases; empty when `new` can be used."""
+    problems = []
+    for rule_id, spec in reference.rules.items():
+        if rule_id not in new.rules:
+            problems.append(_("rule {rule} is missing").format(rule=rule_id))
+            continue
+        theirs = new.rules[rule_id].base_params
+        for key, value in spec.base_params.items():
+            if key not in theirs:
+                problems.append(_("rule {rule} lacks the parameter {key}").format(rule=rule_id, key=key))
+            elif type(theirs[key]) is not type(value):
+                problems.append(_("rule {rule}: {key} has another type than expected").format(rule=rule_id, key=key))
+    for code in reference.acts:
+        if code not in new.acts:
+            problems.append(_("act {code} is missing").format(code=code))
+    return problems
+
+
 @lru_cache(maxsize=1)
 def law() -> LawData:
-    """The law tables in use (a clerk's installed ones first, else the bundled), read once per process."""
-    return load_law()
+    """The law tables in use (a clerk's installed ones first, else the bundled), read once per process.
+
+    An installed table that a newer release has outgrown (a rule or parameter the code now reads
+    is missing) or that is damaged is set aside for the bundled one, with a line in the log, so
+    the app never stops on it; `wkus law show` names the installed tables in use.
+    """
+    bundled = load_law(law_dir())
+    files = effective_files()
+    if all(path.parent == law_dir() for path in files.values()):
+        return bundled
+    try:
+        installed = load_law(files=files)
+    except UserFacingError as exc:
+        log.warning("installed law tables ignored: %s", exc.message)
+        return bundled
+    problems = missing_requirements(bundled, installed)
+    if problems:
+        log.warning("installed law tables ignored: %s", "; ".join(problems))
+        return bundled
+    return installed

@@ -20,7 +20,16 @@ from typing import Any
 
 from app.core.errors import UserFacingError, os_reason
 from app.core.i18n import _
-from app.core.law.data import LAW_FILES, LawData, effective_files, law, law_dir, load_law, override_dir
+from app.core.law.data import (
+    LAW_FILES,
+    LawData,
+    effective_files,
+    law,
+    law_dir,
+    load_law,
+    missing_requirements,
+    override_dir,
+)
 
 #: What a table holds -> its file name.
 _KINDS = {"rules": "rules.toml", "act": "acts.toml", "sphere": "art4_spheres.toml"}
@@ -64,20 +73,7 @@ def _show(value: Any) -> str:
 
 def _required(reference: LawData, new: LawData) -> None:
     """Every rule and parameter the app's code reads must still be there, with the same type."""
-    problems = []
-    for rule_id, spec in reference.rules.items():
-        if rule_id not in new.rules:
-            problems.append(_("rule {rule} is missing").format(rule=rule_id))
-            continue
-        theirs = new.rules[rule_id].base_params
-        for key, value in spec.base_params.items():
-            if key not in theirs:
-                problems.append(_("rule {rule} lacks the parameter {key}").format(rule=rule_id, key=key))
-            elif type(theirs[key]) is not type(value):
-                problems.append(_("rule {rule}: {key} has another type than expected").format(rule=rule_id, key=key))
-    for code in reference.acts:
-        if code not in new.acts:
-            problems.append(_("act {code} is missing").format(code=code))
+    problems = missing_requirements(reference, new)
     if problems:
         raise UserFacingError(_("The law table cannot be installed: {problems}.").format(problems="; ".join(problems)))
 

@@ -697,8 +697,8 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
         if year.isdigit() and value is not None:
             planned[int(year)] = value
     out += rule_19a_3(procedures, by_procedure, planned, _Ctx(today, data))
-    small_grant = [c for c in contracts if c.procedure_id is not None and c.procedure_id in
-                   {p.id for p in procedures if p.route is ProcedureRoute.SMALL_GRANT_19A}]
+    small_grant_procedures = {p.id for p in procedures if p.route is ProcedureRoute.SMALL_GRANT_19A}
+    small_grant = [c for c in contracts if c.procedure_id in small_grant_procedures]
     for c in small_grant:
         others = [k for k in small_grant if k is not c]
         guarded(contract_ref(c), lambda c=c, others=others: check_small_grant_limit(c, others, today, data))
