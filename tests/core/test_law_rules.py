@@ -12,7 +12,6 @@ from app.core.db.models import (
     OwnContribution,
     Procedure,
     ProgrammeElement,
-    ProgrammePriority,
     ProgrammeReport,
     PublicTask,
     RdppRequest,

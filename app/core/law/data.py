@@ -190,14 +190,14 @@ _META = {"article", "act", "severity", "verified", "text", "source", "note", "ch
 def _versions(rule_id: str, body: dict[str, Any], params: dict[str, Any], acts: dict[str, Act]) -> tuple[ParamVersion, ...]:
     act = acts[body["act"]]
     first_from = body.get("in_force_from", act.versions[0].valid_from)
-    first_journal = str(body.get("checked_against", act.version_on(first_from).journal))
     if not isinstance(first_from, dt.date):
-        raise ValueError(f"{rule_id}: in_force_from must be a date (YYYY-MM-DD)")
+        raise TypeError(f"{rule_id}: in_force_from must be a date (YYYY-MM-DD)")
+    first_journal = str(body.get("checked_against", act.version_on(first_from).journal))
     out = [ParamVersion(first_from, first_journal, dict(params), str(body.get("text", "")))]
     for n, amendment in enumerate(body.get("amendments", []), 1):
         when = amendment.get("in_force_from")
         if not isinstance(when, dt.date):
-            raise ValueError(f"{rule_id}: amendment {n} needs in_force_from as a date (YYYY-MM-DD)")
+            raise TypeError(f"{rule_id}: amendment {n} needs in_force_from as a date (YYYY-MM-DD)")
         if when <= out[-1].in_force_from:
             raise ValueError(f"{rule_id}: amendment {n} must come into force after the previous wording")
         journal = amendment.get("act_version")
