@@ -62,7 +62,8 @@ def test_preview_lists_the_changed_parameter_with_its_date(tmp_path: Path, bundl
     preview = preview_law_file(amended(tmp_path), files=bundled)
     assert preview.table == "rules.toml"
     [change] = preview.changes
-    assert (change.where, change.what, change.old, change.new) == ("19A-1", "max_amount", "10000.00", "20000.00")
+    assert (change.where, change.old, change.new) == ("19A-1", "10000.00", "20000.00")
+    assert change.what == "największa dotacja bez konkursu (art. 19a ust. 1)"
     assert change.in_force_from == D(2027, 1, 1)
 
 
@@ -141,7 +142,8 @@ def test_cli_install_and_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, c
         args = parser.parse_args(["install", str(amended(tmp_path)), "--yes"])
         assert run_guarded(law_cmd.run, args) == 0
         out = capsys.readouterr().out
-        assert "19A-1: max_amount: 10000.00 → 20000.00" in out and "1.01.2027" in out
+        assert "19A-1: największa dotacja bez konkursu (art. 19a ust. 1): 10000.00 → 20000.00" in out
+        assert "1.01.2027" in out
         assert (tmp_path / "data" / "law" / "rules.toml").is_file()
         assert run_guarded(law_cmd.run, parser.parse_args(["show", "--date", "2027-02-01"])) == 0
         out = capsys.readouterr().out

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import UserFacingError, os_reason
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.core.law.data import (
     LAW_FILES,
     LawData,
@@ -65,6 +65,39 @@ def _kind(raw: dict[str, Any], path: Path) -> str:
     return found[0]
 
 
+#: What the parameters of rules.toml mean, for the list of changes (the key itself when not listed).
+_PARAM_LABELS = {
+    "max_amount": N_("largest grant without competition"),
+    "max_days": N_("longest task (days)"),
+    "max_share": N_("largest share of small grants in the planned grants"),
+    "max_per_organisation": N_("small grants to one organisation a year"),
+    "max_years": N_("longest fixed-term contract (years)"),
+    "min_days": N_("shortest term (days)"),
+    "report_days": N_("days to report after the task"),
+    "publish_within_working_days": N_("working days to publish the offer"),
+    "publication_days": N_("days the offer stays published"),
+    "remarks_days": N_("days for remarks on the offer"),
+    "adoption_month": N_("month of the programme deadline"),
+    "adoption_day": N_("day of the programme deadline"),
+    "month": N_("month of the deadline"),
+    "day": N_("day of the deadline"),
+    "days_after_earlier_use": N_("days to return after an earlier use deadline"),
+    "use_month": N_("month of the use deadline"),
+    "use_day": N_("day of the use deadline"),
+    "answer_months": N_("months to answer"),
+    "min_organisations": N_("organisations needed for the request"),
+    "create_months": N_("months to create the council"),
+    "term_years": N_("term of the council (years)"),
+    "elements": N_("elements of the programme"),
+    "allowed_spheres": N_("allowed spheres"),
+}
+
+
+def _label(key: str, article: str) -> str:
+    name = _(_PARAM_LABELS[key]) if key in _PARAM_LABELS else key
+    return f"{name} ({article})"
+
+
 def _show(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
@@ -98,14 +131,16 @@ def diff_law(old: LawData, new: LawData) -> list[LawChange]:
         for key in sorted(set(a.base_params) | set(b.base_params)):
             x, y = a.base_params.get(key, "—"), b.base_params.get(key, "—")
             if x != y:
-                out.append(LawChange(rule_id, key, _show(x), _show(y), b.versions[0].in_force_from if b.versions else None))
+                out.append(LawChange(rule_id, _label(key, b.article), _show(x), _show(y),
+                                     b.versions[0].in_force_from if b.versions else None))
         known = {v.in_force_from for v in a.versions[1:]}
         for version in b.versions[1:]:
             if version.in_force_from in known:
                 continue
             for key, value in sorted(version.values.items()):
-                out.append(LawChange(rule_id, key, _show(a.params_on(version.in_force_from).get(key, "—")),
-                                     _show(value), version.in_force_from))
+                out.append(LawChange(rule_id, _label(key, b.article),
+                                     _show(a.params_on(version.in_force_from).get(key, "—")), _show(value),
+                                     version.in_force_from))
     if old.spheres != new.spheres:
         changed = sum(1 for c in set(old.spheres) | set(new.spheres) if old.spheres.get(c) != new.spheres.get(c))
         out.append(LawChange(_("art. 4"), _("spheres changed"), "", str(changed)))
