@@ -154,3 +154,13 @@ def test_a_multi_year_programme_does_not_replace_the_annual_one(db) -> None:
     assert adoptions[D(2026, 11, 30)].state is DeadlineState.DUE_SOON
     findings = [f for f in check_all(db, TODAY) if f.rule_id == "PRG-1" and not f.missing_data]
     assert len(findings) == 1 and "2026" in findings[0].message and "art. 5a ust. 1" in findings[0].message
+
+
+def test_the_19a_remarks_window_in_the_deadline_list_ends_on_publication_plus_7(db) -> None:
+    # published Fri 24.04.2026; "w terminie 7 dni od dnia zamieszczenia" -> 1.05 (holiday), 2.05 (Sat),
+    # 3.05 (Sun, holiday) -> k.c. art. 115: Mon 4.05.2026 (the old code said Thu 30.04)
+    with db.session() as s:
+        s.add(Procedure(route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=2026,
+                        received_date=D(2026, 4, 22), publication_start=D(2026, 4, 24)))
+    [window] = [d for d in collect_deadlines(db, D(2026, 4, 25), include_met=True) if d.kind == "19A_REMARKS"]
+    assert window.due == D(2026, 5, 4) and window.basis.startswith("art. 19a ust. 3–5")

@@ -381,7 +381,10 @@ def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None,
         # one rule for every return date, the contract's own or the act's: moved off a day off,
         # cited as art. 251 u.f.p.
         if t.return_deadline is not None:
-            return_due = return_deadline_on_working_day(t.return_deadline)
+            try:
+                return_due = return_deadline_on_working_day(t.return_deadline)
+            except UserFacingError:  # a year the calendar does not know: the contract's date as typed
+                return_due = t.return_deadline
         else:
             return_due = grant_return_last_day(use_due, data)
         if make.wants(return_due, return_done):
