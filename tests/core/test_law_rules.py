@@ -302,6 +302,9 @@ def test_19a_2_publication_window() -> None:
     # "zamieszcza ofertę na okres 7 dni": published Mon 4.01 -> shown until 4 + 7 = Mon 11.01.2027
     [f] = R.rule_19a_2(small_grant(publication_end=D(2027, 1, 10)), [], ctx(D(2027, 2, 1)))
     assert "11.01.2027" in f.message
+    assert f.severity is Severity.WARNING  # 4–10.01 counts the publication day: k.c. art. 111 § 2 says not to
+    [f] = R.rule_19a_2(small_grant(publication_end=D(2027, 1, 9)), [], ctx(D(2027, 2, 1)))
+    assert f.severity is Severity.ERROR  # 4–9.01 is short in any count
 
 
 def test_19a_2_remarks_window_ends_on_publication_plus_7_kc_111_and_115() -> None:

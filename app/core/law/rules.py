@@ -324,9 +324,12 @@ def rule_19a_2(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
     shown_until = p.publication_start + dt.timedelta(days=spec["publication_days"])
     last_day = remarks_window_end(p.publication_start, ctx.law)
     if p.publication_end is not None and p.publication_end < shown_until:
+        # one day short is the common count that includes the publication day: a warning, since only
+        # k.c. art. 111 § 2 (not art. 19a itself) excludes that day; shorter is a breach in any count
+        one_day_short = p.publication_end == shown_until - dt.timedelta(days=1)
         out.append(ctx.finding("19A-2", _(
             "The offer was published only until {end}; it must stay published for 7 days, until {last} ({{basis}})."
-        ).format(end=format_date(p.publication_end), last=format_date(shown_until)), ref))
+        ).format(end=format_date(p.publication_end), last=format_date(shown_until)), ref, warning=one_day_short))
     for c in contracts:
         if c.signed_date is not None and c.signed_date <= last_day:
             out.append(ctx.finding("19A-2", _(
