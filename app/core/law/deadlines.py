@@ -204,7 +204,7 @@ def missing_annual_programme_deadlines(programmes: Iterable[CooperationProgramme
     years = sorted({y for p in programmes if p.kind is ProgrammeKind.MULTI_YEAR
                     for y in range(p.year_from, p.year_to + 1)})
     for year in years:
-        if year in annual or year > today.year:
+        if year in annual or year > today.year or year <= 1:
             continue
         out.append(make("PROGRAMME_ADOPTION", _("Adopt the annual cooperation programme for {year}").format(year=year),
                         annual_adoption_due(year, data), make.rule("PRG-1"), gmina_ref()))

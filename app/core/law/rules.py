@@ -127,7 +127,10 @@ def rule_prg_1_annual(programmes: Sequence[CooperationProgramme], ctx: _Ctx) -> 
             if year in annual or year in seen:
                 continue
             seen.add(year)
-            due = annual_adoption_due(year, ctx.law)
+            try:
+                due = annual_adoption_due(year, ctx.law)
+            except ValueError:  # a year no date can have (a typo the form refuses): nothing to say
+                continue
             if ctx.today > due:
                 out.append(ctx.finding("PRG-1", _(
                     "There is no annual cooperation programme for {year} (due by {due}); the multi-year programme "
