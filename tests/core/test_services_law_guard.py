@@ -190,3 +190,24 @@ def test_small_grants_to_one_organisation_over_20000_a_year_are_refused(db, org)
     assert [f.rule_id for f in info.value.findings] == ["19A-4"]
     assert "20\u00a0500,00" in info.value.message and "art. 19a ust. 1a" in info.value.message
     assert create_contract(db, grant("3/19a", third, "500"), law_check=True, today=TODAY).total_grant == 500
+
+
+def test_a_small_grant_offer_over_the_organisation_limit_is_refused(db, org) -> None:  # type: ignore[no-untyped-def]
+    # art. 19a ust. 1a checked already when the offer is recorded: 19 500 zł of contracts in 2025 + 1 000 zł asked
+    proc = procedures.create_procedure(db, ProcedureInput(
+        route=ProcedureRoute.SMALL_GRANT_19A, title="Piknik", budget_year=2025, planned_amount="9 500",
+        received_date=dt.date(2025, 5, 5), publication_start=dt.date(2025, 5, 6), publication_end=dt.date(2025, 5, 13),
+        task_start=dt.date(2025, 6, 1), task_end=dt.date(2025, 6, 30), applicant_id=org.id))
+    create_contract(db, contract(org.id, procedure_id=proc.id, start_date=dt.date(2025, 6, 1),
+                                 end_date=dt.date(2025, 6, 30), tranches=[TrancheInput(2025, "9 500")],
+                                 signed_date=dt.date(2025, 5, 20), contributions=[]))
+    create_contract(db, contract(org.id, number="2/19a", procedure_id=proc.id, start_date=dt.date(2025, 6, 1),
+                                 end_date=dt.date(2025, 6, 30), tranches=[TrancheInput(2025, "10 000")],
+                                 signed_date=dt.date(2025, 5, 20), contributions=[]))
+    offer = ProcedureInput(route=ProcedureRoute.SMALL_GRANT_19A, title="Koncert", budget_year=2025,
+                           planned_amount="1 000", received_date=dt.date(2025, 9, 1), applicant_id=org.id)
+    with pytest.raises(RuleViolation) as info:  # 9 500 + 10 000 + 1 000 = 20 500 > 20 000
+        procedures.create_procedure(db, offer, law_check=True, today=TODAY)
+    assert "19A-4" in info.value.message and "20\u00a0500,00" in info.value.message
+    offer.planned_amount = "500"  # 20 000: "nie może przekroczyć" allows exactly the limit
+    assert procedures.create_procedure(db, offer, law_check=True, today=TODAY).planned_amount == 500

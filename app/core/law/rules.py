@@ -654,6 +654,28 @@ def check_contract(c: Contract, today: dt.date, data: LawData | None = None) -> 
     return rule_umw_1(c, ctx) + rule_umw_2(c, ctx) + rule_umw_3(c, ctx) + rule_spr_1(c, ctx) + rule_spr_2(c, ctx)
 
 
+def rule_19a_4_offer(p: Procedure, grants: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
+    """Art. 19a ust. 1a when an offer is recorded before its contract: the applicant's small grants of the
+    budget year (`grants`: contracts of art. 19a procedures) plus the amount this offer asks for."""
+    if (p.route is not ProcedureRoute.SMALL_GRANT_19A or p.applicant_id is None or not p.planned_amount
+            or any(k.procedure_id == p.id and p.id is not None for k in grants)):
+        return []  # once the offer has a contract, rule_19a_4 judges the contract's tranches
+    limit = Decimal(str(ctx.params("19A-4", p.received_date)["max_per_organisation"]))
+    total = p.planned_amount + sum((t.amount for k in grants if p.applicant_id in _organisations(k)
+                                    for t in k.tranches if t.budget_year == p.budget_year), Decimal("0"))
+    if total <= limit:
+        return []
+    return [ctx.finding("19A-4", _(
+        "Grants without competition to one organisation in {year} would total {total}; the limit per "
+        "organisation and calendar year is {limit} ({{basis}})."
+    ).format(year=p.budget_year, total=format_money(total), limit=format_money(limit)), procedure_ref(p))]
+
+
+def check_small_grant_offer(p: Procedure, grants: Sequence[Contract], today: dt.date,
+                            data: LawData | None = None) -> list[Finding]:
+    return rule_19a_4_offer(p, grants, _Ctx(today, data))
+
+
 def check_small_grant_limit(c: Contract, others: Sequence[Contract], today: dt.date,
                             data: LawData | None = None) -> list[Finding]:
     """Art. 19a ust. 1a for a contract concluded in an art. 19a procedure (see `rule_19a_4`)."""
@@ -708,6 +730,8 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
     for c in small_grant:
         others = [k for k in small_grant if k is not c]
         guarded(contract_ref(c), lambda c=c, others=others: check_small_grant_limit(c, others, today, data))
+    for proc in procedures:
+        guarded(procedure_ref(proc), lambda proc=proc: check_small_grant_offer(proc, small_grant, today, data))
     for c in contracts:
         guarded(contract_ref(c), lambda c=c: check_contract(c, today, data))
     for r in session.scalars(select(RdppRequest)):

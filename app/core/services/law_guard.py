@@ -34,6 +34,7 @@ from app.core.law.rules import (
     check_procedure,
     check_programme,
     check_small_grant_limit,
+    check_small_grant_offer,
     parse_local_report_date,
 )
 from app.core.law.types import Finding, Severity
@@ -117,20 +118,29 @@ def contract_findings(session: Session, k: Contract, today: dt.date) -> list[Fin
 def _small_grants_of(session: Session, k: Contract) -> list[Contract]:
     """The other contracts concluded in art. 19a procedures with any of `k`'s organisations."""
     orgs = {p.organisation_id for p in k.parties if p.organisation_id is not None}
+    return [c for c in _small_grants_for(session, orgs) if c is not k]
+
+
+def _small_grants_for(session: Session, orgs: set[int]) -> list[Contract]:
+    """Contracts concluded in art. 19a procedures with any of `orgs`."""
     if not orgs:
         return []
     with session.no_autoflush:
         query = (select(Contract).join(Procedure, Procedure.id == Contract.procedure_id)
                  .join(ContractParty, ContractParty.contract_id == Contract.id)
                  .where(Procedure.route == ProcedureRoute.SMALL_GRANT_19A, ContractParty.organisation_id.in_(orgs)))
-        return [c for c in session.scalars(query).unique() if c is not k]
+        return list(session.scalars(query).unique())
 
 
 def procedure_findings(session: Session, p: Procedure, today: dt.date) -> list[Finding]:
     with session.no_autoflush:
         contracts = list(session.scalars(select(Contract).where(Contract.procedure_id == p.id))) if p.id else []
         task = session.get(PublicTask, p.task_id) if p.task_id else None
-    return _safe(lambda: check_procedure(p, today, contracts=contracts, task=task))
+    out = _safe(lambda: check_procedure(p, today, contracts=contracts, task=task))
+    if p.route is ProcedureRoute.SMALL_GRANT_19A and p.applicant_id is not None:
+        grants = _small_grants_for(session, {p.applicant_id})
+        out += _safe(lambda: check_small_grant_offer(p, grants, today))
+    return out
 
 
 def programme_findings(session: Session, p: CooperationProgramme, today: dt.date) -> list[Finding]:
