@@ -811,14 +811,21 @@ def test_a_vanished_database_from_settings_falls_back_to_the_default(monkeypatch
                         lambda _p, _t, text: questions.append(text) or launch.QMessageBox.StandardButton.Yes)
     opened: list[str] = []
 
+    # Polled, not one fixed delay: on a loaded machine the window may appear after 300 ms.
+    poll = QTimer()
+    poll.setInterval(100)
+
     def close_window() -> None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.db is not None:
                 opened.append(str(widget.db_path))
+                poll.stop()
                 widget.close()
 
-    QTimer.singleShot(300, close_window)
+    poll.timeout.connect(close_window)
+    poll.start()
     code = launch.run_gui(argparse.Namespace(db=None, lang=None, verbose=False), settings)
+    poll.stop()
     assert code == 0
     assert len(errors) == 1 and "pendrive" in errors[0]
     assert len(questions) == 1 and str(default_db_path()) in questions[0]
