@@ -34,6 +34,9 @@ class AreaRow:
     planned: Decimal | None
     committed: Decimal
     transferred: Decimal
+    #: the area's code, or SEVERAL (procedures over several areas), NOT_DIVIDED (plan not divided by
+    #: area), NONE (no area known)
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,11 +128,13 @@ def _area_rows(year: int, procs: list[data.ProcedureInfo], cons: list[data.Contr
             label = area_label(key)  # type: ignore[arg-type]
         # an area the programme gives no priority money is planned at 0 when the plan is divided by area
         planned = plan.by_area.get(key, ZERO) if plan.area_plan_known and key != _SEVERAL_AREAS else None  # type: ignore[call-overload]
+        code = "SEVERAL" if key == _SEVERAL_AREAS else (key.value if key is not None else "NONE")  # type: ignore[attr-defined]
         rows.append(AreaRow(label, n["competitions"], n["offers"], n["rejected"], n["support"], n["entrustment"],
-                            planned, m.committed, m.transferred))
+                            planned, m.committed, m.transferred, code))
     rows.sort(key=lambda r: (-r.committed, -(r.planned or ZERO), r.area))
     if plan.not_divided:
-        rows.append(AreaRow(_("(planned funds not divided by area)"), 0, 0, 0, 0, 0, plan.not_divided, ZERO, ZERO))
+        rows.append(AreaRow(_("(planned funds not divided by area)"), 0, 0, 0, 0, 0, plan.not_divided, ZERO, ZERO,
+                            "NOT_DIVIDED"))
     return rows
 
 
