@@ -43,10 +43,10 @@ def test_annual_report_totals(figures) -> None:  # type: ignore[no-untyped-def]
     e = EXPECTED["annual_report_2025"]
     f = figures
     assert len(f.contracts) == e["contracts"] and f.financed == e["contracts"]
-    assert f.money.committed == D(e["committed"]) == f.total
-    assert f.money.transferred == D(e["transferred"])
-    assert f.money.used == D(e["used"]) and f.money.unsettled == e["unsettled"]
-    assert f.money.returned == D(e["returned"])
+    assert f.totals.committed == D(e["committed"]) == f.total
+    assert f.totals.transferred == D(e["transferred"])
+    assert f.totals.used == D(e["used"]) and f.totals.unsettled == e["unsettled"]
+    assert f.totals.returned == D(e["returned"])
     assert f.plan.total == D(e["planned"]) and f.plan.source.value == e["planned_source"]
     assert len(f.small_grants.contract_ids) == e["small_grants_count"]
     assert f.small_grants.committed == D(e["small_grants"])
@@ -98,9 +98,8 @@ def test_annual_report_pdf_prints_the_figures(ref, tmp_path) -> None:  # type: i
     text = pdf_text(out)
     e = EXPECTED["annual_report_2025"]
     # the sentence of section 3, with the committed and transferred money
-    assert norm(f"W roku 2025 gmina sfinansowała {e['contracts']} umów na łączną kwotę "
-                f"{format_money(D(e['committed']))} zaangażowanych, z czego przekazano "
-                f"{format_money(D(e['transferred']))}.") in text
+    assert norm(f"W roku 2025 gmina sfinansowała {e['contracts']} umów: zaangażowano łącznie "
+                f"{format_money(D(e['committed']))}, z czego przekazano {format_money(D(e['transferred']))}.") in text
     for amount in (e["used"], e["returned"], "15000.00"):
         assert norm(format_money(D(amount))) in text
     assert norm(f"Środki zaplanowane w programie na rok {format_money(D(e['planned']))}") in text

@@ -12,13 +12,24 @@ from pathlib import Path
 
 from app.core.db.engine import Database
 from app.core.documents import data
-from app.core.documents.common import DocumentResult, area_label, new_document, not_yet_available
+from app.core.documents.common import (
+    DocumentResult,
+    area_label,
+    new_document,
+)
 from app.core.documents.model_indices import add_model_section, measures
 from app.core.documents.pdf import Column
 from app.core.domain.cooperation import CooperationForm, CooperationRecord
-from app.core.domain.enums import ContractForm, ProcedureRoute
+from app.core.domain.enums import ContractForm, ProcedureRoute, WkusArea
 from app.core.figures import money
-from app.core.i18n import _, format_date, format_decimal, format_money, format_percent, ngettext
+from app.core.i18n import (
+    _,
+    format_date,
+    format_decimal,
+    format_money,
+    format_percent,
+    ngettext,
+)
 from app.core.money import ZERO
 
 
@@ -57,7 +68,7 @@ class AnnualFigures:
     areas: list[AreaRow]
     routes: list[RouteRow]
     plan: money.PlannedMoney
-    money: money.MoneyTotals
+    totals: money.MoneyTotals
     #: per contract id: the contract's money of the year
     per_contract: dict[int, money.MoneyTotals]
     small_grants: money.MoneyTotals
@@ -67,12 +78,12 @@ class AnnualFigures:
     @property
     def total(self) -> Decimal:
         """Committed in the year (signed contracts' tranches; a terminated one's transferred part)."""
-        return self.money.committed
+        return self.totals.committed
 
     @property
     def financed(self) -> int:
         """Contracts committing money in the year."""
-        return len(self.money.contract_ids)
+        return len(self.totals.contract_ids)
 
     @property
     def small_grants_share(self) -> Decimal | None:
@@ -109,26 +120,27 @@ def _area_rows(year: int, procs: list[data.ProcedureInfo], cons: list[data.Contr
                                        "entrustment": 0})
 
     for p in procs:
-        key = p.report_area if p.report_area is not None or len(p.contract_areas) < 2 else _SEVERAL_AREAS
-        row = slot(key)
+        row = slot(p.report_area if p.report_area is not None or len(p.contract_areas) < 2 else _SEVERAL_AREAS)
         if p.route == ProcedureRoute.OPEN_COMPETITION:
             row["competitions"] += 1
         row["offers"] += p.offers_received
         row["rejected"] += p.offers_rejected
     for c in cons:
         slot(c.area)["support" if c.form == ContractForm.WSPARCIE else "entrustment"] += 1
-    keys = set(counts) | set(plan.by_area) | {a for a, m in area_money.items() if m.committed}
+    keys: set[object] = set(counts) | set(plan.by_area) | {a for a, m in area_money.items() if m.committed}
     rows = []
     for key in keys:
         n = counts.get(key) or slot(key)
         m = area_money.get(key, money.MoneyTotals())
+        planned: Decimal | None = None
         if key == _SEVERAL_AREAS:
-            label = _("(competitions over several areas, offers not divided by area)")
+            label, code = _("(competitions over several areas, offers not divided by area)"), "SEVERAL"
         else:
-            label = area_label(key)  # type: ignore[arg-type]
-        # an area the programme gives no priority money is planned at 0 when the plan is divided by area
-        planned = plan.by_area.get(key, ZERO) if plan.area_plan_known and key != _SEVERAL_AREAS else None  # type: ignore[call-overload]
-        code = "SEVERAL" if key == _SEVERAL_AREAS else (key.value if key is not None else "NONE")  # type: ignore[attr-defined]
+            area = WkusArea(str(key)) if key is not None else None
+            label, code = area_label(area), area.value if area is not None else "NONE"
+            # an area the programme gives no priority money is planned at 0 when the plan is divided by area
+            if plan.area_plan_known:
+                planned = plan.by_area.get(area, ZERO)
         rows.append(AreaRow(label, n["competitions"], n["offers"], n["rejected"], n["support"], n["entrustment"],
                             planned, m.committed, m.transferred, code))
     rows.sort(key=lambda r: (-r.committed, -(r.planned or ZERO), r.area))
@@ -157,7 +169,7 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
     routes.sort(key=lambda r: (-r.committed, r.route))
     return AnnualFigures(
         year=year, gmina=gmina, programme=prog, procedures=procs, contracts=cons,
-        areas=_area_rows(year, procs, cons, plan, area_money), routes=routes, plan=plan, money=year_money,
+        areas=_area_rows(year, procs, cons, plan, area_money), routes=routes, plan=plan, totals=year_money,
         per_contract=money.group_by(rows, lambda t: t.contract_id),
         small_grants=route_money.get(ProcedureRoute.SMALL_GRANT_19A, money.MoneyTotals()),
         organisations=len({p.name for c in cons for p in c.parties}),
@@ -230,23 +242,24 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
         "transferred.",
         "In {year} the gmina financed {count} contracts with a total of {amount} committed, of which {paid} "
         "transferred.", f.financed,
-    ).format(year=year, count=f.financed, amount=format_money(f.total), paid=format_money(f.money.transferred)))
+    ).format(year=year, count=f.financed, amount=format_money(f.total), paid=format_money(f.totals.transferred)))
     doc.para(_("Committed: the tranches of signed contracts for the budget year (drafts are not counted; a terminated "
                "contract counts what was transferred). Transferred: the tranches paid."))
     doc.heading(_("3.1 By area of public tasks"), 2)
     plan_label = money.MoneyWord.PLANNED.label
-    cols = [Column(_("Area"), 2.8), Column(_("Competitions"), 1.1, "RIGHT"),
-            Column(_("Offers (rejected)"), 1.1, "RIGHT"), Column(_("Support / entrustment"), 1.2, "RIGHT"),
+    cols = [Column(_("Area"), 2.6), Column(_("Competitions / offers (rejected)"), 1.3, "RIGHT"),
+            Column(_("Support / entrustment"), 1.1, "RIGHT"),
             Column(plan_label, 1.5, "RIGHT"), Column(committed, 1.5, "RIGHT"), Column(transferred, 1.5, "RIGHT")]
-    rows = [[r.area, r.competitions, f"{r.offers} ({r.rejected})", f"{r.support} / {r.entrustment}",
+    rows = [[r.area, f"{r.competitions} / {r.offers} ({r.rejected})", f"{r.support} / {r.entrustment}",
              format_money(r.planned) if r.planned is not None else "—", format_money(r.committed),
              format_money(r.transferred)] for r in f.areas]
     # a competition is counted once however many rows it touches; the plan total is §6's
-    total_row = [_("Total"), len(f.competitions),
-                 f"{sum(p.offers_received for p in f.procedures)} ({sum(p.offers_rejected for p in f.procedures)})",
+    offers = sum(p.offers_received for p in f.procedures)
+    rejected = sum(p.offers_rejected for p in f.procedures)
+    total_row = [_("Total"), f"{len(f.competitions)} / {offers} ({rejected})",
                  f"{sum(r.support for r in f.areas)} / {sum(r.entrustment for r in f.areas)}",
                  format_money(f.plan.total) if f.plan.total is not None else "—", format_money(f.total),
-                 format_money(f.money.transferred)]
+                 format_money(f.totals.transferred)]
     doc.table(cols, rows, total=total_row if rows else None, empty_text=_("No data for this year."))
     if f.plan.missing:
         doc.note(f.plan.missing)
@@ -266,14 +279,14 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     doc.heading(_("3.3 Settlement of the grants"), 2)
     doc.table([Column(_("Item"), 3), Column(_("Amount"), 1.5, "RIGHT")], [
         [_("Committed in the year"), format_money(f.total)],
-        [_("Transferred in the year"), format_money(f.money.transferred)],
-        [money.MoneyWord.USED.label, format_money(f.money.used)],
-        [money.MoneyWord.RETURNED.label, format_money(f.money.returned)],
+        [_("Transferred in the year"), format_money(f.totals.transferred)],
+        [money.MoneyWord.USED.label, format_money(f.totals.used)],
+        [money.MoneyWord.RETURNED.label, format_money(f.totals.returned)],
     ])
-    if f.money.unsettled:
+    if f.totals.unsettled:
         doc.note(ngettext("{count} tranche of this year has not been settled yet.",
-                          "{count} tranches of this year have not been settled yet.", f.money.unsettled).format(
-            count=f.money.unsettled))
+                          "{count} tranches of this year have not been settled yet.", f.totals.unsettled).format(
+            count=f.totals.unsettled))
     share = f.small_grants_share
     doc.para(_("Small grants without competition (art. 19a): {count}, {amount} committed, that is {share} of the "
                "funds committed to organisations.").format(
@@ -330,7 +343,7 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
         [_("Non-financial cooperation activities"), len(f.cooperation)],
         [_("Funds planned in the programme for the year"), planned_text],
         [_("Funds committed to organisations"), format_money(f.total)],
-        [_("Funds transferred to organisations"), format_money(f.money.transferred)],
+        [_("Funds transferred to organisations"), format_money(f.totals.transferred)],
     ])
     if f.plan.total is None:
         doc.note(f.plan.missing)
@@ -360,7 +373,7 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
                                                  + [p.registry for p in c.parties])) or "—", c.title,
                 format_money(f.committed(c.id)), format_money(f.transferred(c.id))]
                for i, c in enumerate(f.contracts, 1)],
-              total=["", _("Total"), "", "", format_money(f.total), format_money(f.money.transferred)]
+              total=["", _("Total"), "", "", format_money(f.total), format_money(f.totals.transferred)]
               if f.contracts else None,
               empty_text=_("No contracts in this year."))
     pages = doc.save(out_path)

@@ -11,8 +11,8 @@ from app.core.documents import data
 from app.core.documents.common import DocumentResult, area_label, new_document
 from app.core.documents.model_indices import measures
 from app.core.documents.pdf import Column
-from app.core.i18n import _, format_decimal, format_money, format_percent, ngettext
 from app.core.figures import money
+from app.core.i18n import _, format_decimal, format_money, format_percent, ngettext
 
 
 def build_brochure(db: Database, year: int, out_path: Path, fmt: str = "pdf") -> DocumentResult:

@@ -26,7 +26,6 @@ from app.core.i18n import _, format_date, format_money
 from app.core.money import ZERO
 
 
-
 def year_header(year: int) -> str:
     """A year column says which money it shows ("Zaangażowano 2026")."""
     return _("{word} {year}").format(word=money.MoneyWord.COMMITTED.label, year=year)

@@ -29,7 +29,14 @@ from app.core.db.models import (
     PublicTask,
     Tranche,
 )
-from app.core.domain.enums import ContractForm, ContractStatus, JstType, ProcedureRoute, RegistryType, WkusArea
+from app.core.domain.enums import (
+    ContractForm,
+    ContractStatus,
+    JstType,
+    ProcedureRoute,
+    RegistryType,
+    WkusArea,
+)
 from app.core.errors import NotFound
 from app.core.i18n import _
 from app.core.money import ZERO
@@ -416,9 +423,3 @@ def data_years(session: Session) -> list[int]:
     years.update(session.scalars(select(Procedure.budget_year).distinct()))
     return sorted(years)
 
-
-def sums_by(items: list[tuple[object, Decimal]]) -> dict[object, Decimal]:
-    out: dict[object, Decimal] = defaultdict(lambda: ZERO)
-    for key, amount in items:
-        out[key] += amount
-    return dict(out)

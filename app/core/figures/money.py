@@ -19,15 +19,23 @@ filters it needs; a test fails when a document module adds money up itself.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from app.core.db.models import Contract, CooperationProgramme, Procedure, ProgrammePriority, PublicTask, Tranche
+from app.core.db.models import (
+    Contract,
+    CooperationProgramme,
+    Procedure,
+    ProgrammePriority,
+    PublicTask,
+    Tranche,
+)
 from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, WkusArea
 from app.core.i18n import N_, _, format_money
 from app.core.money import ZERO
@@ -251,6 +259,29 @@ class PlannedMoney:
         return bool(self.by_area)
 
 
+@dataclass(frozen=True)
+class ProgrammePlan:
+    """A programme's plan over its whole period (the resolution's element 8)."""
+
+    #: the stored planned total, else the sum of all priorities; None = not entered
+    total: Decimal | None
+    source: PlanSource
+    #: year → the priorities' money of that year
+    by_year: dict[int, Decimal]
+
+
+def programme_plan(planned_total: Decimal | None, priorities: Iterable[tuple[int, Decimal]]) -> ProgrammePlan:
+    by_year: dict[int, Decimal] = {}
+    for year, amount in priorities:
+        by_year[year] = by_year.get(year, ZERO) + amount
+    by_year = dict(sorted(by_year.items()))
+    if planned_total is not None:
+        return ProgrammePlan(planned_total, PlanSource.PROGRAMME_TOTAL, by_year)
+    if by_year:
+        return ProgrammePlan(sum(by_year.values(), ZERO), PlanSource.PRIORITIES, by_year)
+    return ProgrammePlan(None, PlanSource.NONE, by_year)
+
+
 def programme_id_for_year(session: Session, year: int) -> int | None:
     """The programme covering the year; an annual one wins over a multi-year one (it is the programme
     the art. 5a ust. 3 report is about), then the newest."""
@@ -258,7 +289,7 @@ def programme_id_for_year(session: Session, year: int) -> int | None:
                            .where(CooperationProgramme.year_from <= year, CooperationProgramme.year_to >= year)).all()
     if not rows:
         return None
-    return sorted(rows, key=lambda r: (r.year_to - r.year_from, -r.id))[0].id
+    return min(rows, key=lambda r: (r.year_to - r.year_from, -r.id)).id
 
 
 def planned(session: Session, year: int, programme_id: int | None = None) -> PlannedMoney:

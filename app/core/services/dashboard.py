@@ -10,7 +10,14 @@ from enum import Enum
 from sqlalchemy import func, select
 
 from app.core.db.engine import Database
-from app.core.db.models import Contract, ContractParty, ContractReport, Organisation, PublicTask, Tranche
+from app.core.db.models import (
+    Contract,
+    ContractParty,
+    ContractReport,
+    Organisation,
+    PublicTask,
+    Tranche,
+)
 from app.core.domain.enums import ContractStatus, ReportKind
 from app.core.figures.money import committed_by_year
 from app.core.i18n import N_, _
