@@ -511,7 +511,11 @@ def load_demo(db: Database, today: dt.date | None = None, *, replace: bool = Fal
         summary.late_reports = sum(1 for k in contracts.values() for r in k.reports
                                    if r.received_date is None and r.due_date < today)
         summary.controls = sum(len(k.controls) for k in contracts.values())
-        summary.committed_total = sum((t.amount for k in contracts.values() for t in k.tranches), D("0.00"))
+        s.flush()
+        from app.core.figures.money import totals as money_totals
+
+        # the vocabulary's committed money (the Pulpit's figure): the draft contract commits nothing
+        summary.committed_total = money_totals(s).committed
     # the tools' results, so the Narzędzia view shows what was used and what is missing at once
     from app.core.tools.engine import recompute_all
 

@@ -47,7 +47,7 @@ def test_round_trip_is_exact(demo_db, tmp_path: Path) -> None:  # type: ignore[n
     assert raw["format"] == "wkus-export" and raw["schema_version"] == 1
     amounts = [t["amount"] for t in raw["tables"]["tranche"]]
     assert all(isinstance(a, str) for a in amounts)
-    # the tranches add up to 1 585 300,00 zł (DemoSummary.committed_total), exactly
+    # the tranches add up to 1 585 300,00 zł (every tranche, the draft's 10 000,00 too), exactly
     assert sum(Decimal(a) for a in amounts) == Decimal("1585300.00")
     assert "12500.00" in amounts  # the art. 19a grant of 12 500 zł, written as a Decimal string
     target = open_database(tmp_path / "nowa.sqlite")
