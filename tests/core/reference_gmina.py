@@ -15,7 +15,8 @@ worked out by hand in `reference_expected.toml` (never by the app's code).
 | C7  | EDU    | competition P4 (2025)      | DRAFT      | 01.07.2025–31.08.2025  | 2025 20 000 (not paid)                            |
 | C8  | HEALTH | competition P2 (2025)      | ACTIVE     | 01.02.2025–31.12.2025  | 2025 25 000 (not paid yet)                        |
 
-C1 starts in July (a part year); P2 is one competition over three areas (SPORT, CULT, HEALTH).
+C1 starts in July (a part year); P2 is one competition over three areas, recorded as three parts:
+SPORT 45 000 (2 offers), CULT 15 000 (1 offer), HEALTH 30 000 (2 offers, 1 rejected).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from app.core.domain.records import (
     PartyInput,
     PriorityInput,
     ProcedureInput,
+    ProcedurePartInput,
     ProgrammeInput,
     TaskInput,
     TrancheInput,
@@ -91,16 +93,19 @@ def build_reference_gmina(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
                     PriorityInput(2025, "Wypoczynek dzieci", WkusArea.EDU, "25 000,00")])).id
 
     def competition(key: str, title: str, year: int, task_id: int | None, planned: str, offers: int,
-                    rejected: int = 0) -> None:
+                    rejected: int = 0, parts: list[ProcedurePartInput] | None = None) -> None:
         ids[key] = create_procedure(db, ProcedureInput(
             route=ProcedureRoute.OPEN_COMPETITION, title=title, task_id=task_id, budget_year=year,
             programme_id=ids["prog"] if year == 2025 else None, planned_amount=planned,
             published_bip=d(year, 1, 10), offer_deadline=d(year, 2, 5), offers_received=offers,
-            offers_rejected=rejected)).id
+            offers_rejected=rejected, parts=parts or [])).id
 
     competition("P0", "Konkurs: profilaktyka uzależnień 2024–2026", 2024, t_health, "45 000,00", 1)
     competition("P1", "Konkurs: usługi opiekuńcze 2025–2027", 2025, t_soc, "150 000,00", 2)
-    competition("P2", "Otwarty konkurs ofert 2025 (sport, kultura, profilaktyka)", 2025, None, "90 000,00", 5, 1)
+    competition("P2", "Otwarty konkurs ofert 2025 (sport, kultura, profilaktyka)", 2025, None, "90 000,00", 5, 1,
+                parts=[ProcedurePartInput(WkusArea.SPORT, t_sport, "", "45 000,00", 2, 0),
+                       ProcedurePartInput(WkusArea.CULT, t_cult, "", "15 000,00", 1, 0),
+                       ProcedurePartInput(WkusArea.HEALTH, t_health, "", "30 000,00", 2, 1)])
     ids["P3"] = create_procedure(db, ProcedureInput(
         route=ProcedureRoute.SMALL_GRANT_19A, title="Oferta w trybie art. 19a: warsztaty ekologiczne",
         task_id=t_env, budget_year=2025, planned_amount="8 000,00", received_date=d(2025, 4, 1),

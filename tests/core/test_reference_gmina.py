@@ -198,3 +198,29 @@ def test_multi_year_programme_plans_the_year_from_its_priorities(tmp_path) -> No
         unknown = money.planned(s, 2025)
         assert unknown.total is None and "280" in unknown.missing
     db.dispose()
+
+
+def test_a_competition_over_several_areas_without_parts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A database from before schema 2 (or a clerk who did not divide the competition): P2's offers cannot be
+    put into an area, so they stay in one honest row, and the competition is still counted once."""
+    from app.core.db.engine import open_database
+    from app.core.documents.annual_report import annual_figures
+    from app.core.services.procedures import (
+        get_procedure,
+        procedure_input,
+        update_procedure,
+    )
+
+    db = open_database(tmp_path / "x.sqlite")
+    ids = build_reference_gmina(db)
+    data = procedure_input(get_procedure(db, ids["P2"]))
+    data.parts = []
+    update_procedure(db, ids["P2"], data)
+    f = annual_figures(db, 2025)
+    rows = {r.key: r for r in f.areas}
+    e = EXPECTED["annual_report_2025_without_parts"]["areas"]["SEVERAL"]
+    several = rows["SEVERAL"]
+    assert (several.competitions, several.offers, several.rejected) == (e["competitions"], e["offers"], e["rejected"])
+    assert (rows["SPORT"].competitions, rows["SPORT"].offers) == (0, 0)
+    assert len(f.competitions) == EXPECTED["annual_report_2025"]["competitions"]
+    db.dispose()

@@ -120,9 +120,16 @@ def _area_rows(year: int, procs: list[data.ProcedureInfo], cons: list[data.Contr
                                        "entrustment": 0})
 
     for p in procs:
+        competition = p.route == ProcedureRoute.OPEN_COMPETITION
+        if p.parts:  # one competition over several areas: counted in each of its areas, once in the total
+            for area in {x.area for x in p.parts}:
+                slot(area)["competitions"] += int(competition)
+            for x in p.parts:
+                slot(x.area)["offers"] += x.offers_received
+                slot(x.area)["rejected"] += x.offers_rejected
+            continue
         row = slot(p.report_area if p.report_area is not None or len(p.contract_areas) < 2 else _SEVERAL_AREAS)
-        if p.route == ProcedureRoute.OPEN_COMPETITION:
-            row["competitions"] += 1
+        row["competitions"] += int(competition)
         row["offers"] += p.offers_received
         row["rejected"] += p.offers_rejected
     for c in cons:
@@ -175,6 +182,18 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         organisations=len({p.name for c in cons for p in c.parties}),
         cooperation=coop,
     )
+
+
+def _competition_rows(p: data.ProcedureInfo) -> list[list[object]]:
+    """A competition's row, then one row per area of a competition over several areas."""
+    rows: list[list[object]] = [[p.title + (" " + _("(annulled)") if p.annulled else ""), format_date(p.announced),
+                                 format_date(p.deadline), p.offers_received,
+                                 format_money(p.planned) if p.planned is not None else "—"]]
+    for x in p.parts:
+        label = area_label(x.area) + (f": {x.title}" if x.title else "")
+        rows.append([f"   – {label}", "", "", x.offers_received,
+                     format_money(x.planned) if x.planned is not None else "—"])
+    return rows
 
 
 def report_title(year: int) -> str:
@@ -261,6 +280,9 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
                  format_money(f.plan.total) if f.plan.total is not None else "—", format_money(f.total),
                  format_money(f.totals.transferred)]
     doc.table(cols, rows, total=total_row if rows else None, empty_text=_("No data for this year."))
+    if any(p.parts for p in f.competitions):
+        doc.note(_("A competition announced over several areas is counted in each of its areas and once in the "
+                   "total; its offers are those of each area."))
     if f.plan.missing:
         doc.note(f.plan.missing)
         missing.append(f.plan.missing)
@@ -295,9 +317,7 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     doc.heading(_("3.4 Competitions announced"), 2)
     doc.table([Column(_("Competition"), 3.5), Column(_("Announced"), 1.2), Column(_("Deadline"), 1.2),
                Column(_("Offers"), 0.8, "RIGHT"), Column(_("In the announcement"), 1.5, "RIGHT")],
-              [[p.title + (" " + _("(annulled)") if p.annulled else ""), format_date(p.announced),
-                format_date(p.deadline), p.offers_received,
-                format_money(p.planned) if p.planned is not None else "—"] for p in f.competitions],
+              [row for p in f.competitions for row in _competition_rows(p)],
               empty_text=_("No open competitions were announced in this year."))
 
     # 4. Multi-year contracts

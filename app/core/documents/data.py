@@ -165,6 +165,15 @@ class ContractInfo:
 
 
 @dataclass(frozen=True)
+class ProcedurePartInfo:
+    area: WkusArea
+    title: str
+    planned: Decimal | None
+    offers_received: int
+    offers_rejected: int
+
+
+@dataclass(frozen=True)
 class ProcedureInfo:
     id: int
     route: ProcedureRoute
@@ -179,6 +188,8 @@ class ProcedureInfo:
     annulled: bool
     #: areas of the signed contracts concluded in the procedure (by their own task)
     contract_areas: frozenset[WkusArea] = frozenset()
+    #: the areas of a competition announced over several areas (empty: one area)
+    parts: tuple[ProcedurePartInfo, ...] = ()
 
     @property
     def report_area(self) -> WkusArea | None:
@@ -360,7 +371,7 @@ def contracts_of_year(session: Session, year: int) -> list[ContractInfo]:
 
 def procedures_in_year(session: Session, year: int) -> list[ProcedureInfo]:
     tasks = _task_map(session)
-    contract_areas: dict[int, set[WkusArea]] = defaultdict(set)
+    contract_areas: dict[int | None, set[WkusArea]] = defaultdict(set)
     for proc_id, area in session.execute(
             select(Contract.procedure_id, PublicTask.area).join(PublicTask, PublicTask.id == Contract.task_id)
             .join(Procedure, Procedure.id == Contract.procedure_id)
@@ -375,6 +386,8 @@ def procedures_in_year(session: Session, year: int) -> list[ProcedureInfo]:
             planned=p.planned_amount, announced=announced, deadline=p.offer_deadline,
             offers_received=p.offers_received, offers_rejected=p.offers_rejected, annulled=p.annulled,
             contract_areas=frozenset(contract_areas.get(p.id, ())),
+            parts=tuple(ProcedurePartInfo(x.area, x.title or (tasks[x.task_id].title if x.task_id in tasks else ""),
+                                          x.planned_amount, x.offers_received, x.offers_rejected) for x in p.parts),
         ))
     return out
 
