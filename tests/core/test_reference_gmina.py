@@ -224,3 +224,28 @@ def test_a_competition_over_several_areas_without_parts(tmp_path) -> None:  # ty
     assert (rows["SPORT"].competitions, rows["SPORT"].offers) == (0, 0)
     assert len(f.competitions) == EXPECTED["annual_report_2025"]["competitions"]
     db.dispose()
+
+
+def test_the_demo_competitions_add_up_over_their_areas(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The demo's yearly competitions are recorded with parts: no "(several areas)" row is left, and the
+    parts' offers and money add up to each competition's (the service's rule, here on the demo loader)."""
+    from app.core.db.engine import open_database
+    from app.core.demo import load_demo
+    from app.core.documents import data
+    from app.core.documents.annual_report import annual_figures
+
+    db = open_database(tmp_path / "demo.sqlite")
+    load_demo(db, today=TODAY.replace(year=2026, month=12, day=1))
+    with db.session() as s:
+        for year in range(2021, 2028):
+            for p in data.procedures_in_year(s, year):
+                if p.parts:
+                    assert sum(x.offers_received for x in p.parts) == p.offers_received, p.title
+                    assert sum(x.offers_rejected for x in p.parts) == p.offers_rejected, p.title
+                    assert sum(x.planned for x in p.parts if x.planned is not None) == p.planned, p.title
+    for year in (2021, 2025, 2027):
+        f = annual_figures(db, year)
+        assert "SEVERAL" not in {r.key for r in f.areas}, year
+        # the plan column adds up to §6's planned total
+        assert sum(r.planned for r in f.areas if r.planned is not None) == f.plan.total, year
+    db.dispose()
