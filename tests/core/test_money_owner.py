@@ -55,3 +55,22 @@ def test_no_document_module_adds_money_itself() -> None:
     found = {p.name: money_sums(p.read_text(encoding="utf-8")) for p in sorted(DOCUMENTS.glob("*.py"))}
     unexpected = {name: lines for name, lines in found.items() if len(lines) > allowed.get(name, 0)}
     assert unexpected == {}
+
+
+def test_committed_in_sql_equals_the_vocabulary(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The Pulpit's SQL sum and `TrancheMoney.committed` are one rule: equal on a gmina with every status."""
+    from app.core.db.engine import open_database
+    from app.core.figures import money
+    from tests.core.reference_gmina import build_reference_gmina
+
+    db = open_database(tmp_path / "x.sqlite")
+    build_reference_gmina(db)
+    with db.session() as s:
+        by_python: dict[int, object] = {}
+        for t in money.tranche_money(s):
+            if t.committed:
+                by_python[t.year] = by_python.get(t.year, 0) + t.committed  # type: ignore[operator]
+        statuses = {t.status for t in money.tranche_money(s)}
+        assert money.committed_by_year(s) == by_python
+    assert len(statuses) == 5  # draft, active, completed, settled, terminated: every branch of the rule
+    db.dispose()
