@@ -111,7 +111,7 @@ class AnnualFigures:
 _SEVERAL_AREAS = "several"
 
 
-def _area_rows(year: int, procs: list[data.ProcedureInfo], cons: list[data.ContractInfo],
+def _area_rows(procs: list[data.ProcedureInfo], cons: list[data.ContractInfo],
                plan: money.PlannedMoney, area_money: dict[object, money.MoneyTotals]) -> list[AreaRow]:
     counts: dict[object, dict[str, int]] = {}
 
@@ -176,7 +176,7 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
     routes.sort(key=lambda r: (-r.committed, r.route))
     return AnnualFigures(
         year=year, gmina=gmina, programme=prog, procedures=procs, contracts=cons,
-        areas=_area_rows(year, procs, cons, plan, area_money), routes=routes, plan=plan, totals=year_money,
+        areas=_area_rows(procs, cons, plan, area_money), routes=routes, plan=plan, totals=year_money,
         per_contract=money.group_by(rows, lambda t: t.contract_id),
         small_grants=route_money.get(ProcedureRoute.SMALL_GRANT_19A, money.MoneyTotals()),
         organisations=len({p.name for c in cons for p in c.parties}),

@@ -6,11 +6,12 @@
 * **committed** (*Zaangażowano*): the tranches of signed contracts for a budget year (art. 221 ufp: a
   tranche belongs to one budget year). A draft ("projekt") commits nothing; a terminated contract
   commits only what was transferred to it.
-* **transferred** (*Przekazano*): committed tranches that were paid (a payment date is recorded).
-  A tranche without a payment date has not been paid yet.
+* **transferred** (*Przekazano*): committed tranches that were paid (the tranche's "Wypłacono" date is
+  recorded). A tranche without that date has not been paid yet, whatever its planned payment date.
 * **used / settled** (*Wykorzystano (rozliczono)*): the part of a tranche the organisation used, as
   accepted in its settlement; a tranche without it is "not settled yet" and counted, not taken as 0.
 * **returned** (*Zwrócono*): the unused part paid back to the gmina (art. 251 ufp), where recorded.
+  It is the tranche's recorded return, never a difference the app computes.
 
 Every consumer (Pulpit, documents, exports) asks the functions below with the year / area / contract
 filters it needs; a test fails when a document module adds money up itself.
