@@ -249,3 +249,17 @@ def test_the_demo_competitions_add_up_over_their_areas(tmp_path) -> None:  # typ
         # the plan column adds up to §6's planned total
         assert sum(r.planned for r in f.areas if r.planned is not None) == f.plan.total, year
     db.dispose()
+
+
+def test_brochure_pdf(ref, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.core.documents.brochure import build_brochure
+    from app.core.i18n import format_money
+    from tests.core.test_documents import norm, pdf_text
+
+    e = EXPECTED["brochure_2025"]
+    out = tmp_path / "broszura.pdf"
+    build_brochure(ref[0], 2025, out)
+    text = pdf_text(out)
+    assert norm(f"W roku 2025 Gmina Wzorcowa zleciła lokalnym organizacjom {e['tasks']} zadań "
+                f"({e['organisations']} organizacji) na łączną kwotę {format_money(D(e['committed']))}.") in text
+    assert "Wypoczynek letni dzieci 2025 (projekt)" not in text
