@@ -263,3 +263,12 @@ def test_brochure_pdf(ref, tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert norm(f"W roku 2025 Gmina Wzorcowa zleciła lokalnym organizacjom {e['tasks']} zadań "
                 f"({e['organisations']} organizacji) na łączną kwotę {format_money(D(e['committed']))}.") in text
     assert "Wypoczynek letni dzieci 2025 (projekt)" not in text
+
+
+def test_the_parts_of_a_competition_name_their_winners(ref, figures) -> None:  # type: ignore[no-untyped-def]
+    """P2's parts: SPORT won by O2 (C3), CULT by O3 (C4), HEALTH by O4 (C8)."""
+    p2 = next(p for p in figures.procedures if p.id == ref[1]["P2"])
+    assert [(x.area, x.winners) for x in p2.parts] == [
+        (WkusArea.SPORT, ("Uczniowski Klub Sportowy Sokół",)),
+        (WkusArea.CULT, ("Koło Gospodyń Wiejskich w Lipówce",)),
+        (WkusArea.HEALTH, ("Stowarzyszenie Trzeźwa Gmina",))]

@@ -191,6 +191,8 @@ def _competition_rows(p: data.ProcedureInfo) -> list[list[object]]:
                                  format_money(p.planned) if p.planned is not None else "—"]]
     for x in p.parts:
         label = area_label(x.area) + (f": {x.title}" if x.title else "")
+        if x.winners:
+            label = _("{part} (chosen: {organisations})").format(part=label, organisations="; ".join(x.winners))
         rows.append([f"   – {label}", "", "", x.offers_received,
                      format_money(x.planned) if x.planned is not None else "—"])
     return rows

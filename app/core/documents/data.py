@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.core.db.models import (
     Contract,
+    ContractParty,
     CooperationProgramme,
     Gmina,
     Organisation,
@@ -171,6 +172,8 @@ class ProcedurePartInfo:
     planned: Decimal | None
     offers_received: int
     offers_rejected: int
+    #: organisations of the procedure's signed contracts in this area (the part's winners)
+    winners: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -372,11 +375,18 @@ def contracts_of_year(session: Session, year: int) -> list[ContractInfo]:
 def procedures_in_year(session: Session, year: int) -> list[ProcedureInfo]:
     tasks = _task_map(session)
     contract_areas: dict[int | None, set[WkusArea]] = defaultdict(set)
-    for proc_id, area in session.execute(
-            select(Contract.procedure_id, PublicTask.area).join(PublicTask, PublicTask.id == Contract.task_id)
+    winners: dict[tuple[int | None, WkusArea], list[str]] = defaultdict(list)
+    for proc_id, area, name in session.execute(
+            select(Contract.procedure_id, PublicTask.area, Organisation.name)
+            .join(PublicTask, PublicTask.id == Contract.task_id)
             .join(Procedure, Procedure.id == Contract.procedure_id)
-            .where(Procedure.budget_year == year, Contract.status != ContractStatus.DRAFT)):
+            .outerjoin(ContractParty, ContractParty.contract_id == Contract.id)
+            .outerjoin(Organisation, Organisation.id == ContractParty.organisation_id)
+            .where(Procedure.budget_year == year, Contract.status != ContractStatus.DRAFT)
+            .order_by(Contract.id, ContractParty.position)):
         contract_areas[proc_id].add(area)
+        if name and name not in winners[(proc_id, area)]:
+            winners[(proc_id, area)].append(name)
     out = []
     for p in session.scalars(select(Procedure).where(Procedure.budget_year == year).order_by(Procedure.id)):
         task = tasks.get(p.task_id) if p.task_id else None
@@ -387,7 +397,8 @@ def procedures_in_year(session: Session, year: int) -> list[ProcedureInfo]:
             offers_received=p.offers_received, offers_rejected=p.offers_rejected, annulled=p.annulled,
             contract_areas=frozenset(contract_areas.get(p.id, ())),
             parts=tuple(ProcedurePartInfo(x.area, x.title or (tasks[x.task_id].title if x.task_id in tasks else ""),
-                                          x.planned_amount, x.offers_received, x.offers_rejected) for x in p.parts),
+                                          x.planned_amount, x.offers_received, x.offers_rejected,
+                                          tuple(winners.get((p.id, x.area), ()))) for x in p.parts),
         ))
     return out
 
