@@ -37,6 +37,7 @@ from app.core.db.models import (
     OwnContribution,
     PlannedResult,
     Procedure,
+    ProcedurePart,
     ProgrammeElement,
     ProgrammePriority,
     ProgrammeReport,
@@ -511,7 +512,11 @@ def load_demo(db: Database, today: dt.date | None = None, *, replace: bool = Fal
         summary.late_reports = sum(1 for k in contracts.values() for r in k.reports
                                    if r.received_date is None and r.due_date < today)
         summary.controls = sum(len(k.controls) for k in contracts.values())
-        summary.committed_total = sum((t.amount for k in contracts.values() for t in k.tranches), D("0.00"))
+        s.flush()
+        from app.core.figures.money import totals as money_totals
+
+        # the vocabulary's committed money (the Pulpit's figure): the draft contract commits nothing
+        summary.committed_total = money_totals(s).committed
     # the tools' results, so the Narzędzia view shows what was used and what is missing at once
     from app.core.tools.engine import recompute_all
 
@@ -660,6 +665,25 @@ def _competition(key: str, title: str, year: int, published: dt.date, task_id: i
     )
 
 
+def _competition_parts(specs: list[ContractSpec], tasks: dict[str, PublicTask],
+                       procedure: Procedure) -> list[ProcedurePart]:
+    """The yearly competition is announced over several areas (as small gminas do): one part per area of its
+    contracts with their first-year grants and one offer per contract; the offers that won nothing, the
+    rejected ones and the money left over go to the first area, so the parts add up to the competition."""
+    by_area: dict[WkusArea, list[ContractSpec]] = {}
+    for spec in specs:
+        by_area.setdefault(tasks[spec.task].area, []).append(spec)
+    parts = [ProcedurePart(position=i, area=area, offers_received=len(group), offers_rejected=0,
+                           planned_amount=sum((D(c.amounts[0]) for c in group), D("0.00")))
+             for i, (area, group) in enumerate(by_area.items())]
+    if parts:
+        first = parts[0]
+        first.offers_received += procedure.offers_received - len(specs)
+        first.offers_rejected = procedure.offers_rejected
+        first.planned_amount += procedure.planned_amount - sum((p.planned_amount for p in parts), D("0.00"))
+    return parts
+
+
 def _procedures(s, rng: random.Random, tasks: dict[str, PublicTask],  # type: ignore[no-untyped-def]
                 programmes: dict[int, CooperationProgramme], orgs: dict[str, Organisation]) -> dict[str, Procedure]:
     from app.core.calendar import add_working_days
@@ -690,6 +714,7 @@ def _procedures(s, rng: random.Random, tasks: dict[str, PublicTask],  # type: ig
             # 2021: the announcement did not list the previous years' tasks (art. 13 ust. 2 pkt 7)
             lists_previous=year != 2021,
         )
+        out[key].parts = _competition_parts(by_procedure.get(key, []), tasks, out[key])
         if year == 2027:  # the offers are still being collected
             out[key].decision_date = None
             out[key].results_published = None

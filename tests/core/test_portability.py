@@ -68,16 +68,16 @@ def _migration_sql() -> str:
     from alembic.migration import MigrationContext
     from alembic.operations import Operations
 
-    from app.core.db.migrations import STEPS
+    import importlib
 
-    assert STEPS == ("app.core.db.migrations.v0001_initial",)  # a new step: add it below, too
-    from app.core.db.migrations import v0001_initial
+    from app.core.db.migrations import STEPS
 
     buffer = io.StringIO()
     context = MigrationContext.configure(
         dialect_name="postgresql", opts={"as_sql": True, "output_buffer": buffer, "render_as_batch": True}
     )
-    v0001_initial.upgrade(Operations(context))
+    for step in STEPS:  # every step in order, as migrate_database runs them
+        importlib.import_module(step).upgrade(Operations(context))
     return buffer.getvalue()
 
 

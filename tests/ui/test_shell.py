@@ -285,15 +285,16 @@ def test_dashboard_figures(qtbot, demo_db) -> None:
     assert view.tile_orgs.value.text() == "41"
     assert view.tile_contracts.value.text() == "25"
     assert view.tile_multi.value.text() == "7"
-    assert view.tile_money.value.text() == "1\xa0585\xa0300,00\xa0zł"
+    # committed (figures.money): all tranches 1 585 300,00 less the draft s_turniej27's 10 000,00 (2027)
+    assert view.tile_money.value.text() == "1\xa0575\xa0300,00\xa0zł"
     assert view.tile_money.note.text() == "w latach 2021–2027"
     # per year: the table lists every budget year and the total; the chart gets the same numbers
     years = [view.money_table.item(r, 0).text() for r in range(view.money_table.rowCount())]
     assert years == ["2021", "2022", "2023", "2024", "2025", "2026", "2027", "Razem"]
     assert view.money_table.item(0, 1).text() == "94\xa0000,00\xa0zł"
-    assert view.money_table.item(7, 1).text() == "1\xa0585\xa0300,00\xa0zł"
+    assert view.money_table.item(7, 1).text() == "1\xa0575\xa0300,00\xa0zł"
     assert view.chart.values[0] == (2021, Decimal("94000.00"))
-    assert sum(v for _y, v in view.chart.values) == Decimal("1585300.00")
+    assert sum(v for _y, v in view.chart.values) == Decimal("1575300.00")
     # contract dates of the next 60 days: five in the demo as of 1.12.2026
     t = view.upcoming_table
     assert t.rowCount() == 5

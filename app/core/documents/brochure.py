@@ -3,6 +3,7 @@ results. A5 pages, large type, greyscale charts."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from app.core.db.engine import Database
@@ -10,19 +11,26 @@ from app.core.documents import data
 from app.core.documents.common import DocumentResult, area_label, new_document
 from app.core.documents.model_indices import measures
 from app.core.documents.pdf import Column
+from app.core.figures import money
 from app.core.i18n import _, format_decimal, format_money, format_percent, ngettext
-from app.core.money import ZERO
 
 
 def build_brochure(db: Database, year: int, out_path: Path, fmt: str = "pdf") -> DocumentResult:
     with db.session() as s:
         gmina = data.gmina_info(s)
-        cons = data.contracts_in_year(s, year)
+        cons = data.contracts_of_year(s, year)
+        per_contract = money.by_contract(s, year=year)
+        year_money = money.totals(s, year=year)
+        area_money = money.by_area(s, year)
     missing: list[str] = []
     title = _("Social services commissioned to organisations in {year}").format(year=year)
     doc = new_document(gmina, title, _("Information for residents and organisations"), size="A5", large=True, fmt=fmt)
     doc.title(title, gmina.name)
-    total = sum((c.amount_in(year) for c in cons), ZERO)
+    total = year_money.committed
+
+    def committed(contract_id: int) -> Decimal:
+        return per_contract.get(contract_id, money.MoneyTotals()).committed
+
     orgs = {p.name for c in cons for p in c.parties}
     if not cons:
         msg = _("No contracts are recorded for {year}.").format(year=year)
@@ -35,19 +43,17 @@ def build_brochure(db: Database, year: int, out_path: Path, fmt: str = "pdf") ->
             ngettext("({orgs} organisation) for a total of {amount}.",
                      "({orgs} organisations) for a total of {amount}.", len(orgs)).format(
                 orgs=len(orgs), amount=format_money(total)))
-        by_area: dict[str, object] = {}
-        for c in cons:
-            key = area_label(c.area)
-            by_area[key] = by_area.get(key, ZERO) + c.amount_in(year)  # type: ignore[operator]
-        items = sorted(by_area.items(), key=lambda kv: -kv[1])  # type: ignore[operator]
+        items = sorted(((area_label(a), m.committed) for a, m in area_money.items() if m.committed),
+                       key=lambda kv: -kv[1])
         doc.heading(_("Where the money goes"))
         from app.core.documents.charts import bar_chart
 
         doc.figure(bar_chart([k for k, _v in items], {_("PLN"): [v for _k, v in items]},  # type: ignore[misc]
                              _("Funds by area (PLN)"), large=True, horizontal=True))
         doc.heading(_("Who does the work"))
-        doc.table([Column(_("Task"), 2), Column(_("Organisation"), 2), Column(_("Amount"), 1.3, "RIGHT")],
-                  [[c.title, c.organisations, format_money(c.amount_in(year))] for c in cons],
+        doc.table([Column(_("Task"), 2), Column(_("Organisation"), 2),
+                   Column(money.MoneyWord.COMMITTED.label, 1.3, "RIGHT")],
+                  [[c.title, c.organisations, format_money(committed(c.id))] for c in cons],
                   total=[_("Total"), "", format_money(total)])
         doc.heading(_("What was achieved"))
         rows = []

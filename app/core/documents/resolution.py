@@ -10,8 +10,8 @@ from app.core.documents import data
 from app.core.documents.common import DocumentResult, area_label, new_document
 from app.core.documents.pdf import Column
 from app.core.errors import NotFound
+from app.core.figures import money
 from app.core.i18n import N_, _, format_date, format_money
-from app.core.money import ZERO
 
 #: The 11 statutory elements of the programme (art. 5a ust. 4), in the order of the Act.
 ELEMENTS: dict[int, str] = {
@@ -117,17 +117,13 @@ def build_resolution(db: Database, out_path: Path, programme_id: int | None = No
                       [[p.year, p.title, area_label(p.area), format_money(p.planned)] for p in prog.priorities],
                       empty_text=_("No priority tasks are entered for this programme."))
         if n == 8:
-            planned = prog.planned_total
-            if planned is None and prog.priorities:
-                planned = sum((p.planned for p in prog.priorities), ZERO)
-            if planned is not None:
-                doc.para(_("The funds planned for the programme amount to {amount}.").format(amount=format_money(planned)))
-                by_year: dict[int, object] = {}
-                for p in prog.priorities:
-                    by_year[p.year] = by_year.get(p.year, ZERO) + p.planned  # type: ignore[operator]
-                if len(by_year) > 1:
+            plan = money.programme_plan(prog.planned_total, [(p.year, p.planned) for p in prog.priorities])
+            if plan.total is not None:
+                doc.para(_("The funds planned for the programme amount to {amount}.").format(
+                    amount=format_money(plan.total)))
+                if len(plan.by_year) > 1:
                     doc.table([Column(_("Year"), 1, "RIGHT"), Column(_("Planned funds"), 2, "RIGHT")],
-                              [[y, format_money(v)] for y, v in sorted(by_year.items())])  # type: ignore[arg-type]
+                              [[y, format_money(v)] for y, v in plan.by_year.items()])
             else:
                 msg = _("The amount of planned funds has not been entered.")
                 doc.note(msg)

@@ -309,6 +309,19 @@ class ProgrammeInput:
 
 
 @dataclass(frozen=True)
+class ProcedurePartRecord:
+    """One area (sphere) of a competition announced over several areas."""
+
+    id: int
+    area: WkusArea
+    task_id: int | None
+    title: str
+    planned_amount: Decimal | None
+    offers_received: int
+    offers_rejected: int
+
+
+@dataclass(frozen=True)
 class ProcedureRecord:
     id: int
     route: ProcedureRoute
@@ -340,6 +353,19 @@ class ProcedureRecord:
     task_end: dt.date | None
     notes: str
     contracts_count: int = 0
+    parts: tuple[ProcedurePartRecord, ...] = ()
+
+
+@dataclass
+class ProcedurePartInput:
+    area: WkusArea | str | None = None
+    task_id: int | None = None
+    title: str = ""
+    planned_amount: str | Decimal = ""
+    offers_received: int | str = 0
+    offers_rejected: int | str = 0
+    #: id of the stored part being edited; None for a new one
+    id: int | None = None
 
 
 @dataclass
@@ -370,6 +396,8 @@ class ProcedureInput:
     task_start: DateInput = None
     task_end: DateInput = None
     notes: str = ""
+    #: the areas of a competition over several areas (empty: the procedure has one area or task)
+    parts: list[ProcedurePartInput] = field(default_factory=list)
 
 
 # ---- contracts --------------------------------------------------------------------------------
