@@ -725,7 +725,8 @@ def _procedures(s, rng: random.Random, tasks: dict[str, PublicTask],  # type: ig
     annulled.annulled = True
     annulled.annulment_date = _working_day(annulled.offer_deadline + dt.timedelta(days=3))  # type: ignore[operator]
     out["k_rower22"] = annulled
-    # art. 19a small grants: published within 7 working days for 7 days, contract after the remarks window
+    # art. 19a small grants: published within 7 working days for 7 days (the publication day not counted,
+    # KC art. 111 § 2, so it stays up until start + 7), contract after the remarks window
     for key, group in by_procedure.items():
         if not key.startswith("a19_"):
             continue
@@ -737,7 +738,7 @@ def _procedures(s, rng: random.Random, tasks: dict[str, PublicTask],  # type: ig
             reference=f"OR.525.{int(key[-4:]) - 2000}.{key[-4:]}", task_id=tasks[spec.task].id,
             programme_id=programmes[spec.start.year].id, budget_year=spec.start.year,
             planned_amount=D(spec.amounts[0]), received_date=received, applicant_id=orgs[spec.parties[0]].id,
-            publication_start=start_pub, publication_end=start_pub + dt.timedelta(days=6),
+            publication_start=start_pub, publication_end=start_pub + dt.timedelta(days=7),
             task_start=spec.start, task_end=spec.end, offers_received=1,
         )
     out["ini_borki"] = Procedure(
