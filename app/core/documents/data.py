@@ -28,7 +28,7 @@ from app.core.db.models import (
     PublicTask,
     Tranche,
 )
-from app.core.domain.enums import ContractForm, JstType, ProcedureRoute, RegistryType, WkusArea
+from app.core.domain.enums import ContractForm, JstType, ProcedureRoute, RegistryType, ResultKind, WkusArea
 from app.core.errors import NotFound
 from app.core.i18n import _
 from app.core.money import ZERO
@@ -80,10 +80,8 @@ class ResultInfo:
     year: int | None  # None = whole-contract target
     target: Decimal
     achieved: dict[int, Decimal]
-
-    @property
-    def achieved_total(self) -> Decimal:
-        return sum(self.achieved.values(), Decimal(0))
+    #: how the yearly values add up (app.core.tools.results); never summed here
+    kind: ResultKind = ResultKind.FLOW
 
 
 @dataclass(frozen=True)
@@ -271,7 +269,7 @@ def _contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, P
         parties.append(PartyInfo(name=o.name, nip=o.nip, registry=registry, role=p.role))
     results = [
         ResultInfo(name=r.name, unit=r.unit, year=r.budget_year, target=r.target_value,
-                   achieved={v.budget_year: v.value for v in r.values})
+                   achieved={v.budget_year: v.value for v in r.values}, kind=r.kind)
         for r in c.planned_results
     ]
     return ContractInfo(

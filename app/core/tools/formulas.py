@@ -21,6 +21,7 @@ from typing import Any, Callable, Mapping
 from app.core.i18n import N_, _
 from app.core.domain.enums import MkusType
 from app.core.tools.catalogue import Tool
+from app.core.tools.results import capped, mean_attainment
 
 D0, D1, D100 = Decimal(0), Decimal(1), Decimal(100)
 
@@ -397,11 +398,11 @@ def j04_results_matrix(c: Ctx) -> Outputs:
         if planned <= 0:
             c.note(f"results.{n}.planned", _("no target in row {n}: left out").format(n=n))
             continue
-        att = Decimal(_cell(r, "achieved", "results", n)) / planned
-        rows.append({"name": r.get("name") or str(n), "attainment": ratio(min(att, D1) if cap else att)})
+        att = capped(Decimal(_cell(r, "achieved", "results", n)), planned, cap)
+        rows.append({"name": r.get("name") or str(n), "attainment": att})
     if not rows:
         raise ToolInputError("results", _("no result has a planned value above zero"))
-    return {"attainment": ratio(_mean([r["attainment"] for r in rows])), "rows": tuple(rows)}
+    return {"attainment": mean_attainment([r["attainment"] for r in rows]), "rows": tuple(rows)}
 
 
 def _likert_columns(c: Ctx, key: str) -> list[str]:

@@ -99,8 +99,8 @@ _CHILDREN: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {
                  (Tranche.budget_year, Tranche.payment_date, Tranche.id)),
     "contributions": (OwnContribution, ("budget_year", "kind", "planned_amount", "actual_amount"),
                       (OwnContribution.budget_year, OwnContribution.id)),
-    "reports": (ContractReport, ("kind", "budget_year", "due_date", "received_date", "cost_total", "cost_admin",
-                                 "recipients"), (ContractReport.due_date, ContractReport.id)),
+    "reports": (ContractReport, ("kind", "budget_year", "due_date", "received_date", "cost_total", "cost_grant",
+                                 "cost_admin", "recipients"), (ContractReport.due_date, ContractReport.id)),
     "controls": (Control, ("control_date", "recommendations"), (Control.control_date, Control.id)),
 }
 
@@ -173,7 +173,7 @@ class Snapshot:
     def _fill_results(self, chunk: list[int] | None) -> None:
         s = self.session
         q = select(PlannedResult.contract_id, PlannedResult.id, PlannedResult.name, PlannedResult.unit,
-                   PlannedResult.budget_year, PlannedResult.target_value)
+                   PlannedResult.budget_year, PlannedResult.target_value, PlannedResult.kind)
         vq = select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value)
         if chunk is not None:
             q = q.where(PlannedResult.contract_id.in_(chunk))
@@ -183,7 +183,7 @@ class Snapshot:
         for r in s.execute(q.order_by(PlannedResult.contract_id, PlannedResult.position, PlannedResult.id)):
             c = self.by_id.get(r[0])
             if c is not None:
-                row = Row(name=r[2], unit=r[3], budget_year=r[4], target_value=r[5], values=[])
+                row = Row(name=r[2], unit=r[3], budget_year=r[4], target_value=r[5], kind=r[6], values=[])
                 results[r[1]] = row
                 c._children["planned_results"].append(row)
         for pid, year, value in s.execute(vq.order_by(ResultValue.planned_result_id, ResultValue.budget_year)):

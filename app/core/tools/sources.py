@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.core.db.models import CooperationProgramme, RdppRequest
 from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind, ProcedureRoute, ReportKind, WkusArea
+from app.core.tools.results import figures as result_figures
 from app.core.tools.snapshot import ContractRow, Row, Snapshot, in_year
 
 D0 = Decimal(0)
@@ -111,16 +112,14 @@ def _cost_series(s: Scope) -> tuple[dict[str, Any], ...] | None:
 
 
 def _results(s: Scope) -> tuple[dict[str, Any], ...] | None:
-    """Results of the year: the year's value against the year's (or the contract's) target. A planned
-    result without a value for the year yet is offered with `achieved` empty, so the form shows the
-    plan (no retyping) and the formula names the missing achieved value instead of asking for rows."""
+    """Results of the year: the year's value against the year's target, or the contract's target as
+    results.year_target reads it for the result's kind (a flow's target spread over the months). A
+    planned result without a value for the year yet is offered with `achieved` empty, so the form shows
+    the plan (no retyping) and the formula names the missing achieved value instead of asking for rows."""
     rows = []
     for c in s.contracts:
-        for p in c.planned_results:
-            if p.budget_year not in (None, s.year):
-                continue
-            value = next((v.value for v in p.values if v.budget_year == s.year), None)
-            rows.append({"name": p.name, "unit": p.unit, "planned": p.target_value, "achieved": value})
+        for f in result_figures(c.planned_results, s.year, c.start_date, c.end_date):
+            rows.append({"name": f.name, "unit": f.unit, "planned": f.target, "achieved": f.achieved})
     return tuple(rows) or None
 
 
