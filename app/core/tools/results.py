@@ -206,9 +206,12 @@ def persons_served(results: Iterable[Any], recipients_by_year: Mapping[int, int 
                    year: int | None) -> Decimal | None:
     """How many people the contract served in the year (or over the whole contract).
 
-    A result of kind persons with reported values is the contract's own count of people (the largest
-    of them when there are several: they may be the same people); otherwise the reports' number of
-    recipients. Over several years both are persons: the largest yearly count, never their sum."""
+    The reports' number of recipients is the count of people served; without it, a result of kind
+    persons with reported values (the largest of them when there are several: they may be the same
+    people). Over several years both are persons: the largest yearly count, never their sum."""
+    reported = {y: Decimal(n) for y, n in recipients_by_year.items() if n and (year is None or y == year)}
+    if reported:
+        return over_years(ResultKind.PERSONS, reported)
     counts = []
     for raw in results:
         r = result_data(raw)
@@ -218,10 +221,7 @@ def persons_served(results: Iterable[Any], recipients_by_year: Mapping[int, int 
         v = over_years(ResultKind.PERSONS, values)
         if v is not None:
             counts.append(v)
-    if counts:
-        return max(counts)
-    reported = {y: Decimal(n) for y, n in recipients_by_year.items() if n and (year is None or y == year)}
-    return over_years(ResultKind.PERSONS, reported)
+    return max(counts) if counts else None
 
 
 def per_person(amount: Decimal | None, persons: Decimal | None) -> Decimal | None:
