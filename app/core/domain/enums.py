@@ -154,6 +154,6 @@ class AuditAction(LabeledEnum):
 class ResultKind(LabeledEnum):
     """What a planned result counts; decides how its yearly values add up (app.core.tools.results)."""
 
-    STATE = "STATE", N_("state (level: places, staff, rooms)")
-    FLOW = "FLOW", N_("flow (summed: hours, meals, place-months)")
-    PERSONS = "PERSONS", N_("persons (the same people count once)")
+    STATE = "STATE", N_("state (level)")
+    FLOW = "FLOW", N_("flow (summed)")
+    PERSONS = "PERSONS", N_("persons")

@@ -72,6 +72,7 @@ LABELS = {
     "start_date": N_("Start date"),
     "end_date": N_("End date"),
     "unit_rate": N_("Unit rate"),
+    "unit_name": N_("Unit of the rate"),
     "budget_paragraph": N_("Budget paragraph"),
     "planned_total": N_("Planned total grant"),
     "parties": N_("Organisations"),
@@ -308,7 +309,10 @@ def _check(data: ContractInput) -> tuple[Checker, _Clean | None]:
                     _("A contract may last at most 5 years (art. 16 ust. 2 of the act); "
                       "with this start date it must end by {date}.").format(date=format_date(latest_end_date(start))))
     period_start, period_end = (start, end) if not c.has("end_date") else (None, None)
-    unit_rate = c.money("unit_rate", LABELS["unit_rate"], data.unit_rate)
+    unit_rate = c.money("unit_rate", LABELS["unit_rate"], data.unit_rate, positive=True)
+    unit_name = c.text("unit_name", LABELS["unit_name"], data.unit_name, max_length=80)
+    if unit_rate is not None and not unit_name:
+        c.error("unit_name", LABELS["unit_name"], _("Enter the unit the rate is paid for, e.g. hour of care."))
     paragraph = (data.budget_paragraph or "").strip()
     if paragraph and not re.fullmatch(r"\d{4}", paragraph):
         c.error("budget_paragraph", LABELS["budget_paragraph"], _("A budget paragraph has 4 digits, e.g. 2360."))
