@@ -171,16 +171,23 @@ def e03_economic_efficiency(c: Ctx) -> Outputs:
 
 @formula("E-04", "series k0", "k_t change series")
 def e04_unit_cost_series(c: Ctx) -> Outputs:
-    """k_t = cost_t / units_t per year; change = (k_last − k_first) / k_first; vs_k0 = k_t / k₀."""
+    """k_t = cost_t / units_t × 12 / months_t per year (a part year is put on a full year's footing;
+    without months the units already cover the period, e.g. hours in the unit of the contract's rate);
+    change = (k_last − k_first) / k_first; vs_k0 = k_t / k₀; vs_rate = k_t / the contract's unit rate."""
     rows = []
     for n, r in enumerate(c.rows("series"), 1):
         year, cost, units = (_cell(r, k, "series", n) for k in ("year", "cost", "units"))
         if Decimal(units) <= 0:
             raise ToolInputError(f"series.{n}.units", _("must be greater than zero in row {n} (it is a divisor)").format(n=n))
-        rows.append((int(year), Decimal(cost) / Decimal(units)))
+        months = r.get("months")
+        if months is not None and not D0 < Decimal(months) <= 12:
+            raise ToolInputError(f"series.{n}.months", _("must be above 0 and at most 12 in row {n}").format(n=n))
+        scale = Decimal(12) / Decimal(months) if months is not None else D1
+        rows.append((int(year), Decimal(cost) / Decimal(units) * scale))
     rows.sort()
-    k0 = c.get("k0")
-    series = tuple({"year": y, "k": money(k), "vs_k0": ratio(k / k0) if k0 else None} for y, k in rows)
+    k0, rate = c.get("k0"), c.get("unit_rate")
+    series = tuple({"year": y, "k": money(k), "vs_k0": ratio(k / k0) if k0 else None,
+                    "vs_rate": ratio(k / Decimal(rate)) if rate else None} for y, k in rows)
     out: Outputs = {"k_t": money(rows[-1][1]), "series": series}
     if len(rows) > 1 and rows[0][1] > 0:
         out["change"] = ratio((rows[-1][1] - rows[0][1]) / rows[0][1])

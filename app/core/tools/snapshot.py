@@ -56,12 +56,14 @@ class ContractRow:
     contract the snapshot holds at once (W-10 needs a year's tranches, not its reports)."""
 
     __slots__ = ("id", "number", "title", "task_id", "procedure_id", "form", "status", "start_date", "end_date",
-                 "_snap", "_children", "_years")
+                 "unit_rate", "unit_name", "_snap", "_children", "_years")
 
     def __init__(self, snap: "Snapshot", id: int, number: str, title: str, task_id: int | None,  # noqa: A002
-                 procedure_id: int | None, form: Any, status: Any, start_date: dt.date, end_date: dt.date) -> None:
+                 procedure_id: int | None, form: Any, status: Any, start_date: dt.date, end_date: dt.date,
+                 unit_rate: Any = None, unit_name: str = "") -> None:
         self.id, self.number, self.title, self.task_id, self.procedure_id = id, number, title, task_id, procedure_id
         self.form, self.status, self.start_date, self.end_date = form, status, start_date, end_date
+        self.unit_rate, self.unit_name = unit_rate, unit_name or ""
         self._snap = snap
         self._children: dict[str, list[Row]] = {}
         self._years: list[int] | None = None
@@ -90,7 +92,8 @@ class ContractRow:
 
 
 _CONTRACT_COLS = (Contract.id, Contract.number, Contract.title, Contract.task_id, Contract.procedure_id,
-                  Contract.form, Contract.status, Contract.start_date, Contract.end_date)
+                  Contract.form, Contract.status, Contract.start_date, Contract.end_date, Contract.unit_rate,
+                  Contract.unit_name)
 
 #: child kind → (model, columns read as attribute names, order within a contract as the relationship orders)
 _CHILDREN: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {
