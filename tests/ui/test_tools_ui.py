@@ -220,6 +220,8 @@ def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
     assert view.usage.table.columnCount() == 1 + len([t for t in get_catalogue().tools if t.scope == "contract"])
     assert "z" in view.usage.summary.text()
     view.tabs.setCurrentIndex(2)
+    # the contract's indices are computed in a worker thread (issue 13: no index work on the GUI thread)
+    qtbot.waitUntil(lambda: not view.indices.contract_loader.busy and bool(view.indices.views), timeout=60000)
     assert [v.model_code for v in view.indices.views] == ["J", "E", "W"]
     contract_id = view.scope_combo.currentData()
     view.open_record(contract_id)
