@@ -78,11 +78,13 @@ def _index_table(doc: PdfDocument, indices: list[Any], charts: bool) -> list[str
     doc.para(_("Composite indices (0–100): the weighted mean of the tools' normalised indicators (weights from "
                "the tool catalogue or agreed at a RADAR meeting); a model's value is the mean over the contracts "
                "with data."), "lead")
-    doc.table([Column(_("Model"), 1.4), Column(_("Index"), 2), Column(_("Value"), 0.9, "RIGHT"),
-               Column(_("Assessment"), 1.1), Column(_("Contracts"), 0.9, "RIGHT"),
-               Column(_("Weight with data"), 1.1, "RIGHT")],
-              [[i.model, i.name, format_decimal(i.value, 1) if i.value is not None else _("no data"),
-                i.band or "—", i.contracts, format_percent(i.weight_covered)] for i in indices],
+    from app.core.tools.present import index_coverage, index_grade_text, index_value_text
+
+    doc.table([Column(_("Model"), 1.3), Column(_("Index"), 1.8), Column(_("Value"), 0.8, "RIGHT"),
+               Column(_("Assessment"), 1.6), Column(_("Components with data"), 1.3, "RIGHT"),
+               Column(_("Contracts"), 0.9, "RIGHT"), Column(_("Weight with data"), 1.0, "RIGHT")],
+              [[i.model, i.name, index_value_text(i), index_grade_text(i), index_coverage(i), i.contracts,
+                format_percent(i.weight_covered)] for i in indices],
               empty_text=_("The tools engine returned no indices for this scope."))
     shown = [i for i in indices if i.value is not None]
     if charts and shown:

@@ -198,8 +198,12 @@ def e04_unit_cost_series(c: Ctx) -> Outputs:
 
 @formula("E-05", "grant w_fin w_os w_rz fees other", "L contributions")
 def e05_leverage(c: Ctx) -> Outputs:
-    """L = (W_fin + W_os + W_rz + recipients' fees + other) / D."""
-    total = sum((c.dec(k, D0) for k in ("w_fin", "w_os", "w_rz", "fees", "other")), D0)
+    """L = (W_fin + W_os + W_rz + recipients' fees + other) / D. With no contribution recorded at all
+    the leverage is unknown, not 0 (a missing record is not a declared zero)."""
+    keys = ("w_fin", "w_os", "w_rz", "fees", "other")
+    if all(c.get(k) is None for k in keys):
+        raise ToolInputError("w_fin", _("no contribution is recorded: the leverage is unknown"))
+    total = sum((c.dec(k, D0) for k in keys), D0)
     return {"L": ratio(total / c.positive("grant")), "contributions": money(total)}
 
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import N_, _, format_decimal
 from app.core.money import MoneyFormatError, parse_decimal
+from app.core.tools.present import index_coverage, index_grade_text, index_value_text
 from app.ui.tools.backend import ToolBackend
 from app.ui.tools.colours import colour
 from app.ui.tools.loader import Loader
@@ -168,7 +169,7 @@ class IndicesPanel(QWidget):
         box = QGroupBox(view.name)
         box.setObjectName(f"index_{view.model_code}")
         col = QVBoxLayout(box)
-        value = QLabel(format_output("score", view.value) if view.value is not None else _("not calculable"))
+        value = QLabel(index_value_text(view))
         value.setObjectName(f"index_value_{view.model_code}")
         f = value.font()
         f.setBold(True)
@@ -180,6 +181,14 @@ class IndicesPanel(QWidget):
             band.setObjectName(f"index_band_{view.model_code}")
             band.setStyleSheet(f"color: {colour(view.level)}; font-weight: bold;")
             col.addWidget(band)
+        else:  # no data, or too little for a grade: said in words, never a grade
+            band = QLabel(index_grade_text(view))
+            band.setObjectName(f"index_band_{view.model_code}")
+            band.setWordWrap(True)
+            col.addWidget(band)
+        coverage = QLabel(index_coverage(view))
+        coverage.setObjectName(f"index_coverage_{view.model_code}")
+        col.addWidget(coverage)
         table = QTableWidget(len(view.components), 4)
         table.setAccessibleName(_("Components"))
         table.setHorizontalHeaderLabels([_("Component"), _("Value"), _("Scaled 0–1"), _("Weight")])
