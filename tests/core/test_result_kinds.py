@@ -44,6 +44,9 @@ def test_over_years_by_kind() -> None:
     assert rs.over_years(ResultKind.STATE, {2025: D(8), 2026: D(11)}) == D("9.5")  # (8 + 11) / 2
     assert rs.over_years(ResultKind.PERSONS, {2025: D(12), 2026: D(15)}) == D(15)
     assert rs.over_years(ResultKind.FLOW, {}) is None  # nothing reported: unknown, not 0
+    # across contracts every kind is summed (two centres' places are the gmina's places); unknown stays out
+    assert rs.across_contracts([D(10), D(12), None]) == D(22)
+    assert rs.across_contracts([None]) is None
 
 
 def test_months_in_a_part_year() -> None:

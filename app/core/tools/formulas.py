@@ -295,7 +295,8 @@ def e12_cost_of_inaction(c: Ctx) -> Outputs:
 @formula("E-13", "grant w_fin w_os w_rz handling products results EE", "inputs_total products_per_1000 results_achieved L EE matrix")
 def e13_inputs_effects(c: Ctx) -> Outputs:
     """Input→effect matrix. inputs = D + W_fin + W_os + W_rz + JST handling; products per 1 000 zł =
-    products / inputs × 1000; results achieved = mean(achieved / planned) over results with a target;
+    products / inputs × 1000; results achieved = mean(min(achieved / planned, 1)) over results with a
+    target (J-04's cap);
     L = (W_fin + W_os + W_rz) / D; EE passed on from E-03."""
     grant = c.positive("grant")
     parts = {k: c.dec(k, D0) for k in ("w_fin", "w_os", "w_rz", "handling")}
@@ -313,13 +314,13 @@ def e13_inputs_effects(c: Ctx) -> Outputs:
         achieved = Decimal(_cell(r, "achieved", "results", n))
         matrix.append({"row": r.get("name") or str(n), "value": achieved, "per_1000": ratio(achieved * per_k)})
         if r.get("planned"):
-            ratios.append(achieved / Decimal(r["planned"]))
+            ratios.append(capped(achieved, Decimal(r["planned"])))  # J-04's rule: one attainment everywhere
     out: Outputs = {
         "inputs_total": money(inputs), "products_per_1000": ratio(products * per_k),
         "L": ratio((parts["w_fin"] + parts["w_os"] + parts["w_rz"]) / grant), "matrix": tuple(matrix),
     }
     if ratios:
-        out["results_achieved"] = ratio(_mean(ratios))
+        out["results_achieved"] = mean_attainment(ratios)
     else:
         c.note("results", _("no result with a planned value"))
     if c.get("EE") is not None:
