@@ -172,7 +172,7 @@ def year_target(r: ResultData, year: int, start: dt.date, end: dt.date) -> Decim
     total = contract_months(start, end)
     if total <= 0:
         return r.target
-    return (r.target * months_in_year(start, end, year) / total).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+    return (r.target * months_in_year(start, end, year) / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def figures(results: Iterable[Any], year: int | None, start: dt.date, end: dt.date) -> list[ResultFigure]:
