@@ -52,7 +52,8 @@ def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], y
         [Column(_("Contract"), 3), Column(_("Results attained (Quality)"), 1.4, "RIGHT"),
          Column(_("Persons served"), 1, "RIGHT"), Column(_("Grant per person (Efficiency)"), 1.6, "RIGHT")],
         [[f"{c.number} {c.title}".strip(),
-          format_percent(m.attainment) if m.attainment is not None else _("no results"),
+          format_percent(m.attainment) if m.attainment is not None
+          else _("no results") if not m.results else _("achieved values missing"),
           format_decimal(m.persons) if m.persons is not None else "—",
           format_money(m.grant_per_person) if m.grant_per_person is not None else "—"] for c, m in rows],
         empty_text=_("No contracts in this scope."),
