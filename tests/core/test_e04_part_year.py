@@ -63,3 +63,18 @@ def test_with_a_unit_rate_the_cost_is_per_that_unit(db) -> None:  # type: ignore
         (2025, D("50.00"), D("1.1905")), (2026, D("42.86"), D("1.0204"))]
     # change: (42,857… − 50) / 50 = −0,142857… → −0,1429
     assert view.output("change").value == D("-0.1429")
+
+
+def test_annual_and_final_report_of_one_year_are_not_added(db) -> None:  # type: ignore[no-untyped-def]
+    from app.core.services.contracts import save_report
+    from app.core.tools.sources import Scope, read_source
+
+    rec = _contract(db)
+    # a final report for 2026 after the annual one: it replaces it (due later), it is not added to it
+    save_report(db, rec.id, ReportInput(kind=ReportKind.FINAL, budget_year=2026, due_date=dt.date(2027, 2, 15),
+                                        cost_total="12 500", cost_grant="12 000", recipients=11))
+    with db.session() as s:
+        scope = Scope(s, "contract", rec.id, 2026)
+        # 11 recipients and 12 500 zł (the final report), not 10 + 11 = 21 and 12 000 + 12 500 = 24 500
+        assert read_source(scope, "recipients") == D(11)
+        assert read_source(scope, "total_cost") == D("12500.00")

@@ -85,7 +85,9 @@ def _contribution(kind: ContributionKind) -> Callable[[Scope], Decimal | None]:
 
 
 def _year_reports(s: Scope) -> list[Any]:
-    return [r for c in s.contracts for r in c.reports if r.budget_year == s.year and r.kind in SUMMARY_REPORTS]
+    """One summary report per contract for the year (the latest due: a final report after an annual
+    one for the same year replaces it), so its recipients and costs are not counted twice."""
+    return [r for c in s.contracts if (r := _year_reports_of(c).get(s.year)) is not None]
 
 
 def _report_field(name: str) -> Callable[[Scope], Any]:
