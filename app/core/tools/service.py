@@ -42,7 +42,7 @@ from app.core.tools.engine import (
     dependency_order,
     recompute_all as _recompute_all,
 )
-from app.core.tools.indices import IndexRow, IndexValue, composite_indices, index_table
+from app.core.tools.indices import IndexRow, IndexValue, index_table
 from app.core.tools.present import format_typed, format_value, is_summary_table, summary_row, typed_output
 from app.core.tools.values import _blank, coerce_inputs, to_json
 
