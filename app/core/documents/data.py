@@ -28,10 +28,11 @@ from app.core.db.models import (
     PublicTask,
     Tranche,
 )
-from app.core.domain.enums import ContractForm, JstType, ProcedureRoute, RegistryType, ResultKind, WkusArea
+from app.core.domain.enums import ContractForm, JstType, ProcedureRoute, RegistryType, WkusArea
 from app.core.errors import NotFound
 from app.core.i18n import _
 from app.core.money import ZERO
+from app.core.tools.results import ResultData
 
 
 @dataclass(frozen=True)
@@ -73,15 +74,9 @@ class ContributionInfo:
     actual: Decimal | None
 
 
-@dataclass(frozen=True)
-class ResultInfo:
-    name: str
-    unit: str
-    year: int | None  # None = whole-contract target
-    target: Decimal
-    achieved: dict[int, Decimal]
-    #: how the yearly values add up (app.core.tools.results); never summed here
-    kind: ResultKind = ResultKind.FLOW
+#: a planned result as the documents read it: the tools' own ResultData (one read model of a result;
+#: how its yearly values add up is app.core.tools.results', never the documents')
+ResultInfo = ResultData
 
 
 @dataclass(frozen=True)
