@@ -98,9 +98,13 @@ def contract_measures(session: Session, contract_ids: list[int], year: int | Non
     """Measures of each contract (by id). With a year, attainment is J-04's result for the contract and
     year (stored when current, computed otherwise); without, over the whole contract."""
     from app.core.tools.engine import Engine
+    from app.core.tools.snapshot import Snapshot
 
-    eng = Engine(session, as_of=as_of, full=len(contract_ids) > 200)
-    contracts = eng.records.contracts_of(contract_ids)
+    # only the contracts asked about are read; the engine (and its tool entries) only when a stored
+    # J-04 result is missing or stale
+    snap = Snapshot(session)
+    contracts = snap.contracts_of(contract_ids)
+    eng: Engine | None = None
     out: dict[int, ContractMeasures] = {}
     stored: dict[int, Decimal | None] = {}
     if year is not None:
@@ -115,6 +119,9 @@ def contract_measures(session: Session, contract_ids: list[int], year: int | Non
         elif c.id in stored:
             att = stored[c.id]
         else:
+            if eng is None:
+                eng = Engine(session, as_of=as_of)
+                eng._records = snap  # the same rows: one read of the records
             v = eng.compute(ATTAINMENT_TOOL, ("contract", c.id), year).outputs.get(ATTAINMENT_OUTPUT)
             att = Decimal(v) if v is not None else None
         out[c.id] = _measures(c, year, att)
