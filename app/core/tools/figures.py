@@ -19,10 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.db.models import AuditEntry, ToolResult
-from app.core.domain.enums import ReportKind
 from app.core.tools import results as rs
+from app.core.tools.sources import year_reports_of
 
-SUMMARY_REPORTS = (ReportKind.ANNUAL, ReportKind.FINAL)
 INDEX_PREFIX = "IDX-"
 ATTAINMENT_TOOL, ATTAINMENT_OUTPUT = "J-04", "attainment"
 
@@ -75,18 +74,9 @@ def stored_rows(session: Session, tool_ids: list[str], scope_ids: Iterable[int],
 # ---- contracts --------------------------------------------------------------------------------------
 
 
-def _report_years(c: Any) -> dict[int, Any]:
-    """The summary report of each budget year (the latest due when a year has several)."""
-    out: dict[int, Any] = {}
-    for r in c.reports:
-        if r.kind in SUMMARY_REPORTS and r.budget_year is not None:
-            out[r.budget_year] = r  # reports are ordered by due date
-    return out
-
-
 def _measures(c: Any, year: int | None, attainment: Decimal | None) -> ContractMeasures:
     figs = tuple(rs.figures(c.planned_results, year, c.start_date, c.end_date))
-    reports = _report_years(c)
+    reports = year_reports_of(c)  # the same report per year the tools read
     persons = rs.persons_served(c.planned_results, {y: r.recipients for y, r in reports.items()}, year)
     spent = [r.cost_grant for y, r in reports.items() if (year is None or y == year) and r.cost_grant is not None]
     grant = sum(spent, Decimal(0)) if spent else None

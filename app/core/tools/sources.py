@@ -87,7 +87,7 @@ def _contribution(kind: ContributionKind) -> Callable[[Scope], Decimal | None]:
 def _year_reports(s: Scope) -> list[Any]:
     """One summary report per contract for the year (the latest due: a final report after an annual
     one for the same year replaces it), so its recipients and costs are not counted twice."""
-    return [r for c in s.contracts if (r := _year_reports_of(c).get(s.year)) is not None]
+    return [r for c in s.contracts if (r := year_reports_of(c).get(s.year)) is not None]
 
 
 def _report_field(name: str) -> Callable[[Scope], Any]:
@@ -123,7 +123,7 @@ def _cost_series(s: Scope) -> tuple[dict[str, Any], ...] | None:
     rows = []
     for c in s.contracts:
         by_rate = _rate_units(c)
-        for y, r in _year_reports_of(c).items():
+        for y, r in year_reports_of(c).items():
             if y > s.year or r.cost_total is None:
                 continue
             if by_rate is not None:
@@ -141,7 +141,7 @@ def _unit_rate(s: Scope) -> Decimal | None:
     return c.unit_rate if c is not None and _rate_units(c) is not None else None
 
 
-def _year_reports_of(c: ContractRow) -> dict[int, Any]:
+def year_reports_of(c: ContractRow) -> dict[int, Any]:
     """The summary report of each budget year (the latest due when a year has several)."""
     out: dict[int, Any] = {}
     for r in c.reports:
