@@ -82,14 +82,29 @@ def _migration_sql() -> str:
 
 
 def _statements(sql: str) -> dict[str, str]:
-    """CREATE TABLE name -> its statement on one line."""
+    """CREATE TABLE name -> its statement on one line, with the columns later steps added (ALTER TABLE
+    ... ADD COLUMN) appended in order, as the table stands after the last step."""
     out: dict[str, str] = {}
     for chunk in sql.split(";"):
         flat = " ".join(chunk.split())
         match = re.match(r"CREATE TABLE (\w+) \(", flat)
         if match:
             out[match.group(1)] = flat
+        added = re.match(r"ALTER TABLE (\w+) ADD COLUMN (.+)$", flat)
+        if added and added.group(1) in out:
+            create = out[added.group(1)]
+            columns, constraints = _split(create)
+            out[added.group(1)] = create[:create.index("(") + 1] + ", ".join(
+                columns + [added.group(2)] + constraints) + ")"
     return out
+
+
+def _split(statement: str) -> tuple[list[str], list[str]]:
+    body = statement[statement.index("(") + 1:statement.rindex(")")].strip()
+    parts = [p.strip() for p in re.split(r",\s+(?=\w+ )", body)]
+    first = next((i for i, p in enumerate(parts)
+                  if p.split(" ")[0] in ("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK")), len(parts))
+    return parts[:first], parts[first:]
 
 
 def test_frozen_migration_renders_postgresql_ddl() -> None:

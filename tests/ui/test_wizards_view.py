@@ -155,7 +155,7 @@ def test_programme_and_evaluation_wizards_through_the_view(qtbot, view, db, tmp_
             if not dialog.isVisible():
                 break
             click_next(qtbot, dialog)
-    assert [m.split(":")[0] for m in done.args[0].messages[:3]] == ["Indeks Efektywności", "Indeks Jakości",
+    assert [m.split(" (")[0].rsplit(" ", 1)[0] for m in done.args[0].messages[:3]] == ["Indeks Efektywności", "Indeks Jakości",
                                                                     "Indeks Współpracy"]
     # then what was written back to the contract's results (the achieved values of the year)
     assert "zapisano w rezultatach umowy" in done.args[0].messages[3]

@@ -17,7 +17,7 @@ from app.core.documents.common import (
     area_label,
     new_document,
 )
-from app.core.documents.model_indices import add_model_section, measures
+from app.core.documents.model_indices import add_model_section, contract_measures
 from app.core.documents.pdf import Column
 from app.core.domain.cooperation import CooperationForm, CooperationRecord
 from app.core.domain.enums import ContractForm, ProcedureRoute, WkusArea
@@ -324,23 +324,24 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
 
     # 4. Multi-year contracts
     doc.heading(_("4. Multi-year contracts"))
+    measured = contract_measures(db, [c.id for c in f.multi_year], year)  # app.core.tools owns these figures
     doc.table([Column(_("Contract"), 2.6), Column(_("Organisation"), 2.2), Column(_("Period"), 1.5),
                Column(_("Year"), 0.7, "RIGHT"), Column(committed, 1.5, "RIGHT"),
-               Column(_("Grant per recipient"), 1.3, "RIGHT")],
+               Column(_("Grant per person"), 1.3, "RIGHT")],
               [[f"{c.number} {c.title}".strip(), c.organisations,
                 f"{format_date(c.start)} – {format_date(c.end)}",
                 f"{c.year_index(year)}/{len(c.years)}", format_money(f.committed(c.id)),
-                format_money(measures(c, year).grant_per_recipient)] for c in f.multi_year],
+                format_money(measured[c.id].grant_per_person)] for c in f.multi_year],
               empty_text=_("No multi-year contracts ran in this year."))
     for c in f.multi_year:
-        res = [r for r in c.results if r.year in (None, year)]
+        res = measured[c.id].results
         if not res:
             continue
         doc.para(_("Results of {contract} in {year}").format(contract=c.number or c.title, year=year), "lead")
         doc.table([Column(_("Result"), 3.5), Column(_("Unit"), 1.2), Column(_("Target"), 1, "RIGHT"),
                    Column(_("Achieved"), 1, "RIGHT")],
-                  [[r.name, r.unit, format_decimal(r.target),
-                    format_decimal(r.achieved.get(year)) if year in r.achieved else _("not reported")] for r in res])
+                  [[r.name, r.unit, format_decimal(r.target) if r.target is not None else "—",
+                    format_decimal(r.achieved) if r.achieved is not None else _("not reported")] for r in res])
 
     # 5. Non-financial cooperation
     doc.heading(_("5. Non-financial cooperation"))

@@ -9,7 +9,8 @@ from pathlib import Path
 from app.core.db.engine import Database
 from app.core.documents import data
 from app.core.documents.common import DocumentResult, area_label, new_document
-from app.core.documents.model_indices import measures
+from app.core.documents.model_indices import contract_measures
+from app.core.tools.figures import mean_attainment
 from app.core.documents.pdf import Column
 from app.core.figures import money
 from app.core.i18n import _, format_decimal, format_money, format_percent, ngettext
@@ -56,20 +57,21 @@ def build_brochure(db: Database, year: int, out_path: Path, fmt: str = "pdf") ->
                   [[c.title, c.organisations, format_money(committed(c.id))] for c in cons],
                   total=[_("Total"), "", format_money(total)])
         doc.heading(_("What was achieved"))
+        measures = contract_measures(db, [c.id for c in cons], year)
         rows = []
         for c in cons:
-            for r in c.results:
-                if r.year == year and year in r.achieved:
-                    rows.append([r.name, f"{format_decimal(r.achieved[year])} {r.unit}".strip(),
-                                 format_percent(r.achieved[year] / r.target) if r.target else "—"])
+            for r in measures[c.id].results if c.id in measures else ():
+                if r.achieved is not None:
+                    rows.append([r.name, f"{format_decimal(r.achieved)} {r.unit}".strip(),
+                                 format_percent(r.attainment) if r.attainment is not None else "—"])
         doc.table([Column(_("Result"), 3), Column(_("Achieved"), 1.4, "RIGHT"), Column(_("of target"), 1, "RIGHT")],
                   rows, empty_text=_("Results for this year have not been reported yet."))
         if not rows:
             missing.append(_("Results for this year have not been reported yet."))
-        att = [m for m in (measures(c, year) for c in cons) if m.attainment is not None]
-        if att:
+        share = mean_attainment(measures.values())
+        if share is not None:
             doc.para(_("On average the organisations attained {share} of their planned results.").format(
-                share=format_percent(sum(m.attainment for m in att) / len(att))))  # type: ignore[misc]
+                share=format_percent(share)))
     doc.heading(_("How to apply"))
     doc.para(_("Organisations may apply in open competitions announced in the Public Information Bulletin and, "
                "for small tasks, with an offer without a competition (art. 19a). Contact the office of {gmina}.").format(

@@ -41,6 +41,7 @@ from app.core.domain.enums import (
 from app.core.errors import NotFound
 from app.core.i18n import _
 from app.core.money import ZERO
+from app.core.tools.results import ResultData
 
 
 @dataclass(frozen=True)
@@ -82,17 +83,9 @@ class ContributionInfo:
     actual: Decimal | None
 
 
-@dataclass(frozen=True)
-class ResultInfo:
-    name: str
-    unit: str
-    year: int | None  # None = whole-contract target
-    target: Decimal
-    achieved: dict[int, Decimal]
-
-    @property
-    def achieved_total(self) -> Decimal:
-        return sum(self.achieved.values(), Decimal(0))
+#: a planned result as the documents read it: the tools' own ResultData (one read model of a result;
+#: how its yearly values add up is app.core.tools.results', never the documents')
+ResultInfo = ResultData
 
 
 @dataclass(frozen=True)
@@ -303,7 +296,7 @@ def _contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, P
         parties.append(PartyInfo(name=o.name, nip=o.nip, registry=registry, role=p.role))
     results = [
         ResultInfo(name=r.name, unit=r.unit, year=r.budget_year, target=r.target_value,
-                   achieved={v.budget_year: v.value for v in r.values})
+                   achieved={v.budget_year: v.value for v in r.values}, kind=r.kind)
         for r in c.planned_results
     ]
     return ContractInfo(

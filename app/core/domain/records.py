@@ -27,6 +27,7 @@ from app.core.domain.enums import (
     ProgrammeKind,
     RegistryType,
     ReportKind,
+    ResultKind,
     WkusArea,
 )
 
@@ -444,10 +445,8 @@ class PlannedResultRecord:
     target_value: Decimal
     #: budget year → achieved value
     achieved: dict[int, Decimal]
-
-    @property
-    def achieved_total(self) -> Decimal:
-        return sum(self.achieved.values(), Decimal("0"))
+    #: state / flow / persons: how the yearly values add up (app.core.tools.results)
+    kind: ResultKind = ResultKind.FLOW
 
 
 @dataclass(frozen=True)
@@ -622,6 +621,8 @@ class PlannedResultInput:
     achieved: dict[int, str | Decimal] = field(default_factory=dict)
     #: id of the stored result being edited (keeps its history); None for a new one
     id: int | None = None
+    #: state / flow / persons; None = the default of the unit
+    kind: ResultKind | str | None = None
 
 
 @dataclass

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0001_initial",
     "app.core.db.migrations.v0002_procedure_parts",
+    "app.core.db.migrations.v0003_result_kind",
 )
 CURRENT_VERSION = len(STEPS)
 
