@@ -66,7 +66,8 @@ def _record(g: Gmina) -> GminaRecord:
         id=g.id, name=g.name, jst_type=g.jst_type, executive_title=g.executive_title, council_name=g.council_name,
         street=g.street, postal_code=g.postal_code, city=g.city, voivodeship=g.voivodeship, teryt=g.teryt,
         nip=g.nip, regon=g.regon, email=g.email, phone=g.phone, bip_url=g.bip_url, has_logo=bool(g.logo),
-        logo_filename=g.logo_filename, is_demo=g.is_demo,
+        logo_filename=g.logo_filename, is_demo=g.is_demo, name_genitive=g.name_genitive or "",
+        name_dative=g.name_dative or "", name_locative=g.name_locative or "",
     )
 
 
@@ -106,6 +107,9 @@ def save_gmina(db: Database, data: GminaInput) -> GminaRecord:
         g.email = str(clean["email"])
         g.phone = (data.phone or "").strip()
         g.bip_url = (data.bip_url or "").strip()
+        g.name_genitive = (data.name_genitive or "").strip()
+        g.name_dative = (data.name_dative or "").strip()
+        g.name_locative = (data.name_locative or "").strip()
         if data.logo is not None:
             g.logo = data.logo or None
             g.logo_filename = data.logo_filename if data.logo else ""
@@ -120,5 +124,6 @@ def gmina_input(record: GminaRecord) -> GminaInput:
         council_name=record.council_name, street=record.street, postal_code=record.postal_code, city=record.city,
         voivodeship=record.voivodeship, teryt=record.teryt, nip=record.nip, regon=record.regon, email=record.email,
         phone=record.phone, bip_url=record.bip_url, logo=None, logo_filename=record.logo_filename,
-        is_demo=record.is_demo,
+        is_demo=record.is_demo, name_genitive=record.name_genitive, name_dative=record.name_dative,
+        name_locative=record.name_locative,
     )

@@ -18,6 +18,27 @@ from app.core.identifiers import format_nip, is_valid_nip, normalize_nip
 from app.core.services import gmina as service
 from app.ui.widgets.form import EnumCombo, RecordDialog
 
+
+def preview_line(name: str, executive: object, council: str, voivodeship: str, genitive: str, dative: str,
+                 locative: str) -> str:
+    """The forms as a resolution will print them, with the forms that are still missing named."""
+    from app.core.domain.gmina_names import name_forms
+
+    if not name.strip() or not isinstance(executive, ExecutiveTitle):
+        return "—"
+    f = name_forms(name, executive, council, voivodeship, genitive, dative, locative)
+    parts = [f.head, _("execution entrusted to the {head}").format(head=f.head_dative),
+             _("in {locative}").format(locative=f.locative)]
+    if f.council_genitive:
+        parts.append(_("Resolution of the {council}").format(council=f.council_genitive))
+    parts.append(f.journal_locative)
+    text = " · ".join(parts)
+    if f.missing:
+        labels = {"genitive": _("Name in the genitive"), "dative": _("Name in the dative"),
+                  "locative": _("Name in the locative"), "voivodeship": _("Voivodeship")}
+        text += "\n" + _("Missing: {fields}").format(fields=", ".join(labels[k] for k in f.missing))
+    return text
+
 #: the largest image accepted as a logo (it is stored in the database and printed small)
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 PREVIEW_SIZE = 96
@@ -110,6 +131,12 @@ class GminaProfileDialog(RecordDialog):
         self.jst_type = self.add_field("jst_type", _(L["jst_type"]), EnumCombo(JstType), required=True)
         self.executive_title = self.add_field("executive_title", _(L["executive_title"]),
                                               EnumCombo(ExecutiveTitle), required=True)
+        self.name_genitive = self.add_field("name_genitive", _("Name in the genitive"), QLineEdit(),
+                                            hint=_("As in “Wójt Gminy Przykładowo”: “Gminy Przykładowo”."))
+        self.name_dative = self.add_field("name_dative", _("Name in the dative"), QLineEdit(),
+                                          hint=_("As in “przysługuje Gminie Przykładowo”: “Gminie Przykładowo”."))
+        self.name_locative = self.add_field("name_locative", _("Name in the locative"), QLineEdit(),
+                                            hint=_("As in “w Gminie Przykładowo”: “Gminie Przykładowo”."))
         self.council_name = self.add_field("council_name", _("Council"), QLineEdit())
         self.council_name.setPlaceholderText(_("e.g. Rada Gminy Przykładowo"))
         self.street = self.add_field("street", _("Street and number"), QLineEdit())
@@ -128,12 +155,22 @@ class GminaProfileDialog(RecordDialog):
         self.phone = self.add_field("phone", _("Phone"), QLineEdit())
         self.bip_url = self.add_field("bip_url", _("BIP address"), QLineEdit())
         self.logo = self.add_field("logo", _("Logo / coat of arms"), LogoChooser())
+        #: how the documents will write the names: the clerk sees a wrong form before printing
+        self.preview = QLabel()
+        self.preview.setObjectName("namePreview")
+        self.preview.setWordWrap(True)
+        self.form.addRow(_("In documents"), self.preview)
+        for widget in (self.name, self.name_genitive, self.name_dative, self.name_locative, self.council_name,
+                       self.voivodeship):
+            widget.textChanged.connect(self._update_preview)
+        self.executive_title.currentIndexChanged.connect(self._update_preview)
         self.jst_type.currentIndexChanged.connect(self._suggest_executive)
         self.nip.editingFinished.connect(self._format_nip)
         record = service.get_gmina(db)
         if record is not None:
             self.load(record)
-        self.resize(620, 640)
+        self._update_preview()
+        self.resize(640, 760)
 
     def load(self, r: GminaRecord) -> None:
         self.is_demo = r.is_demo
@@ -142,7 +179,7 @@ class GminaProfileDialog(RecordDialog):
         self.jst_type.set_value(r.jst_type)
         self.jst_type.blockSignals(False)
         self.executive_title.set_value(r.executive_title)
-        for name in ("council_name", "street", "postal_code", "city", "voivodeship", "teryt", "regon", "email",
+        for name in ("name_genitive", "name_dative", "name_locative", "council_name", "street", "postal_code", "city", "voivodeship", "teryt", "regon", "email",
                      "phone", "bip_url"):
             getattr(self, name).setText(getattr(r, name))
         self.nip.setText(format_nip(r.nip) if r.nip else "")
@@ -163,6 +200,11 @@ class GminaProfileDialog(RecordDialog):
         if suggestion is not None:
             self.executive_title.set_value(suggestion)
 
+    def _update_preview(self) -> None:
+        self.preview.setText(preview_line(self.name.text(), self.executive_title.value(), self.council_name.text(),
+                                          self.voivodeship.text(), self.name_genitive.text(),
+                                          self.name_dative.text(), self.name_locative.text()))
+
     def _format_nip(self) -> None:
         digits = normalize_nip(self.nip.text())
         if digits and is_valid_nip(digits) and format_nip(digits) != self.nip.text():
@@ -176,6 +218,8 @@ class GminaProfileDialog(RecordDialog):
             nip=self.nip.text(), regon=self.regon.text(), email=self.email.text(), phone=self.phone.text(),
             bip_url=self.bip_url.text(), logo=self.logo.new_data,
             logo_filename=self.logo.filename if self.logo.new_data else "", is_demo=self.is_demo,
+            name_genitive=self.name_genitive.text(), name_dative=self.name_dative.text(),
+            name_locative=self.name_locative.text(),
         )
 
     def validate(self, data: GminaInput) -> list[FieldError]:
