@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app.core.db.engine import Database
 from app.core.db.models import Gmina
 from app.core.domain.enums import ExecutiveTitle, JstType
+from app.core.domain.gmina_names import name_forms
 from app.core.domain.records import GminaInput, GminaRecord
 from app.core.errors import FieldError
 from app.core.i18n import N_, _
@@ -127,3 +128,22 @@ def gmina_input(record: GminaRecord) -> GminaInput:
         is_demo=record.is_demo, name_genitive=record.name_genitive, name_dative=record.name_dative,
         name_locative=record.name_locative,
     )
+
+
+def name_preview(name: str, executive: object, council: str, voivodeship: str, genitive: str, dative: str,
+                 locative: str) -> str:
+    """The forms as a resolution will print them, with the forms that are still missing named."""
+    if not name.strip() or not isinstance(executive, ExecutiveTitle):
+        return "—"
+    f = name_forms(name, executive, council, voivodeship, genitive, dative, locative)
+    parts = [f.head, _("execution entrusted to the {head}").format(head=f.head_dative),
+             _("in {locative}").format(locative=f.locative)]
+    if f.council_genitive:
+        parts.append(_("Resolution of the {council}").format(council=f.council_genitive))
+    parts.append(f.journal_locative)
+    text = "\n".join(parts)
+    if f.missing:
+        labels = {"genitive": _("Name in the genitive"), "dative": _("Name in the dative"),
+                  "locative": _("Name in the locative"), "voivodeship": _("Voivodeship")}
+        text += "\n" + _("Missing: {fields}").format(fields=", ".join(labels[k] for k in f.missing))
+    return text

@@ -7,7 +7,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.db.engine import Database
 from app.core.domain.enums import ExecutiveTitle, JstType
@@ -18,26 +27,6 @@ from app.core.identifiers import format_nip, is_valid_nip, normalize_nip
 from app.core.services import gmina as service
 from app.ui.widgets.form import EnumCombo, RecordDialog
 
-
-def preview_line(name: str, executive: object, council: str, voivodeship: str, genitive: str, dative: str,
-                 locative: str) -> str:
-    """The forms as a resolution will print them, with the forms that are still missing named."""
-    from app.core.domain.gmina_names import name_forms
-
-    if not name.strip() or not isinstance(executive, ExecutiveTitle):
-        return "—"
-    f = name_forms(name, executive, council, voivodeship, genitive, dative, locative)
-    parts = [f.head, _("execution entrusted to the {head}").format(head=f.head_dative),
-             _("in {locative}").format(locative=f.locative)]
-    if f.council_genitive:
-        parts.append(_("Resolution of the {council}").format(council=f.council_genitive))
-    parts.append(f.journal_locative)
-    text = " · ".join(parts)
-    if f.missing:
-        labels = {"genitive": _("Name in the genitive"), "dative": _("Name in the dative"),
-                  "locative": _("Name in the locative"), "voivodeship": _("Voivodeship")}
-        text += "\n" + _("Missing: {fields}").format(fields=", ".join(labels[k] for k in f.missing))
-    return text
 
 #: the largest image accepted as a logo (it is stored in the database and printed small)
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -139,6 +128,13 @@ class GminaProfileDialog(RecordDialog):
                                             hint=_("As in “w Gminie Przykładowo”: “Gminie Przykładowo”."))
         self.council_name = self.add_field("council_name", _("Council"), QLineEdit())
         self.council_name.setPlaceholderText(_("e.g. Rada Gminy Przykładowo"))
+        #: how the documents will write the names: the clerk sees a wrong form before printing
+        self.preview = QLabel()
+        self.preview.setObjectName("namePreview")
+        self.preview.setWordWrap(True)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * 6 + 4)
+        self.add_field("name_preview", _("In documents"), self.preview)
         self.street = self.add_field("street", _("Street and number"), QLineEdit())
         self.postal_code = self.add_field("postal_code", _(L["postal_code"]), QLineEdit())
         self.postal_code.setMaximumWidth(100)
@@ -155,11 +151,6 @@ class GminaProfileDialog(RecordDialog):
         self.phone = self.add_field("phone", _("Phone"), QLineEdit())
         self.bip_url = self.add_field("bip_url", _("BIP address"), QLineEdit())
         self.logo = self.add_field("logo", _("Logo / coat of arms"), LogoChooser())
-        #: how the documents will write the names: the clerk sees a wrong form before printing
-        self.preview = QLabel()
-        self.preview.setObjectName("namePreview")
-        self.preview.setWordWrap(True)
-        self.form.addRow(_("In documents"), self.preview)
         for widget in (self.name, self.name_genitive, self.name_dative, self.name_locative, self.council_name,
                        self.voivodeship):
             widget.textChanged.connect(self._update_preview)
@@ -201,7 +192,7 @@ class GminaProfileDialog(RecordDialog):
             self.executive_title.set_value(suggestion)
 
     def _update_preview(self) -> None:
-        self.preview.setText(preview_line(self.name.text(), self.executive_title.value(), self.council_name.text(),
+        self.preview.setText(service.name_preview(self.name.text(), self.executive_title.value(), self.council_name.text(),
                                           self.voivodeship.text(), self.name_genitive.text(),
                                           self.name_dative.text(), self.name_locative.text()))
 
