@@ -639,8 +639,9 @@ def _programmes(s, today: dt.date) -> dict[int, CooperationProgramme]:  # type: 
         if published <= today:
             p.reports = [ProgrammeReport(year=year, submitted_to_council=_working_day(submitted),
                                          published_in_bip=_working_day(published),
-                                         conclusions=f"Program na rok {year} zrealizowano; szczegóły w "
-                                                     f"sprawozdaniu.")]
+                                         # empty: the report drafts its conclusions from the figures
+                                         # (a one-line placeholder here was printed as the conclusions)
+                                         conclusions="")]
         s.add(p)
         out[year] = p
     return out

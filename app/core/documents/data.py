@@ -73,8 +73,6 @@ class GminaInfo:
             parts.append(_("phone {phone}").format(phone=self.phone))
         if self.email:
             parts.append(_("e-mail {email}").format(email=self.email))
-        if self.bip_url:
-            parts.append(_("BIP {url}").format(url=self.bip_url))
         return ", ".join(parts)
 
 

@@ -141,6 +141,7 @@ class DocxDocument:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Mm
 
+        text = text.replace(" r..", " r.")  # as in the PDF: no doubled full stop after "r."
         p = self._doc.add_paragraph()
         # PDF markup is only <b>…</b> (and <i>…</i>); Word gets the same emphasis as runs
         parts = re.split(r"(<b>.*?</b>|<i>.*?</i>)", text) if markup else [text]

@@ -163,11 +163,11 @@ class PdfDocument:
             ),
             "h1": ParagraphStyle(
                 "h1", fontName=text_font + "-Bold", fontSize=base + (2.5 if council else 4),
-                leading=(base + 4) * 1.3, spaceBefore=base, spaceAfter=base * 0.6, keepWithNext=1,
+                leading=(base + 4) * 1.3, spaceBefore=base, spaceAfter=base * 0.6,
                 alignment=TA_CENTER if council else TA_LEFT,
             ),
             "h2": ParagraphStyle(
-                "h2", fontName=text_font + "-Bold", fontSize=base + 1.5, keepWithNext=1, leading=(base + 1.5) * 1.3,
+                "h2", fontName=text_font + "-Bold", fontSize=base + 1.5, leading=(base + 1.5) * 1.3,
                 spaceBefore=base * 0.8, spaceAfter=base * 0.4,
             ),
             "center": ParagraphStyle("center", fontName=text_font, fontSize=base, leading=lead, alignment=TA_CENTER),
@@ -224,7 +224,11 @@ class PdfDocument:
 
         if style == "lead":
             self._keep_room(28)
-        self.story.append(Paragraph(text if markup else esc(text), self.styles[style]))
+        if not markup:
+            text = esc(text)
+        # a date ends a Polish sentence with "r." and the sentence's own full stop is not doubled
+        text = text.replace(" r..", " r.")
+        self.story.append(Paragraph(text, self.styles[style]))
         self._lead_index = len(self.story) - 1 if style == "lead" else -1
 
     def note(self, text: str) -> None:
