@@ -3,6 +3,7 @@ results. A5 pages, large type, greyscale charts."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from app.core.db.engine import Database
@@ -10,6 +11,7 @@ from app.core.documents import data
 from app.core.documents.common import DocumentResult, area_label, new_document
 from app.core.documents.model_indices import measures
 from app.core.documents.pdf import Column
+from app.core.domain.units import unit_for
 from app.core.i18n import _, format_decimal, format_money, format_percent, ngettext
 from app.core.money import ZERO
 
@@ -54,9 +56,9 @@ def build_brochure(db: Database, year: int, out_path: Path, fmt: str = "pdf") ->
         for c in cons:
             for r in c.results:
                 if r.year == year and year in r.achieved:
-                    rows.append([r.name, f"{format_decimal(r.achieved[year])} {r.unit}".strip(),
-                                 format_percent(r.achieved[year] / r.target) if r.target else "—"])
-        doc.table([Column(_("Result"), 3), Column(_("Achieved"), 1.4, "RIGHT"), Column(_("of target"), 1, "RIGHT")],
+                    rows.append(_result_row(r.name, r.achieved[year], r.unit, r.target))
+        doc.table([Column(_("Result"), 3), Column(_("Achieved"), 1.4, "RIGHT"),
+                   Column(_("Plan attained"), 1.1, "RIGHT")],
                   rows, empty_text=_("Results for this year have not been reported yet."))
         if not rows:
             missing.append(_("Results for this year have not been reported yet."))
@@ -66,7 +68,24 @@ def build_brochure(db: Database, year: int, out_path: Path, fmt: str = "pdf") ->
                 share=format_percent(sum(m.attainment for m in att) / len(att))))  # type: ignore[misc]
     doc.heading(_("How to apply"))
     doc.para(_("Organisations may apply in open competitions announced in the Public Information Bulletin and, "
-               "for small tasks, with an offer without a competition (art. 19a). Contact the office of {gmina}.").format(
-        gmina=gmina.name))
+               "for small tasks, with an offer without a competition (art. 19a)."))
+    contact = ", ".join(p for p in (gmina.head, gmina.address, gmina.contacts) if p)
+    doc.para(_("Contact: {contact}.").format(contact=contact))
+    if gmina.bip_url:
+        doc.para(_("Public Information Bulletin: {url}").format(url=gmina.bip_url))
+    if not (gmina.address and (gmina.phone or gmina.email)):
+        missing.append(_("The office's address, phone or e-mail is not entered in the gmina profile; the brochure's "
+                         "contact line is incomplete (File → Gmina profile)."))
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)
+
+
+def _result_row(name: str, achieved: Decimal, unit: str, target: Decimal | None) -> list[object]:
+    """"10 występów", "28 osób": the unit agrees with the number; a unit the app cannot decline goes
+    to the result's name in parentheses instead of after the number in a wrong form."""
+    form = unit_for(achieved, unit)
+    if form is None:
+        label, value = f"{name} ({unit.strip()})", format_decimal(achieved)
+    else:
+        label, value = name, f"{format_decimal(achieved)} {form}".strip()
+    return [label, value, format_percent(achieved / target) if target else "—"]
