@@ -48,9 +48,10 @@ def build_brochure(db: Database, year: int, out_path: Path, fmt: str = "pdf") ->
         doc.figure(bar_chart([k for k, _v in items], {_("PLN"): [v for _k, v in items]},  # type: ignore[misc]
                              _("Funds by area (PLN)"), large=True, horizontal=True))
         doc.heading(_("Who does the work"))
-        doc.table([Column(_("Task"), 2), Column(_("Organisation"), 2), Column(_("Amount"), 1.3, "RIGHT")],
-                  [[c.title, c.organisations, format_money(c.amount_in(year))] for c in cons],
-                  total=[_("Total"), "", format_money(total)])
+        # two columns on A5 in large type: three cut long Polish words in the middle
+        doc.table([Column(_("Task and organisation"), 3), Column(_("Amount"), 1.3, "RIGHT")],
+                  [[f"{c.title}\n{c.organisations}", format_money(c.amount_in(year))] for c in cons],
+                  total=[_("Total"), format_money(total)])
         doc.heading(_("What was achieved"))
         rows = []
         for c in cons:

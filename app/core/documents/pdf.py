@@ -281,7 +281,7 @@ class PdfDocument:
             if "\n" not in plain and stringWidth(plain, FONT + "-Bold" if bold else FONT, size) <= room[i]:
                 return plain
             style = self.styles["cell_r" if col.align == "RIGHT" else "cell"]
-            text = esc(value)
+            text = esc(value).replace("\n", "<br/>")  # a line break in the data starts a new line
             return Paragraph(f"<b>{text}</b>" if bold else text, style)
 
         data: list[list[Paragraph | Spacer | str]] = []
@@ -366,6 +366,16 @@ class PdfDocument:
             wsum = sum(weights[i] for i in free)
             for i in free:
                 widths[i] = max(rest * weights[i] / wsum, 0)
+        excess = sum(widths) - self.width
+        if excess > 0.01:
+            # the minimums together are wider than the frame (three long-worded columns on A5): the
+            # text columns give up room, they wrap; amounts keep theirs and nothing runs past the margin
+            text_cols = [i for i, c in enumerate(columns) if c.align != "RIGHT"] or list(range(len(columns)))
+            floor = pad + stringWidth("W" * 4, FONT, size)
+            room = sum(max(widths[i] - floor, 0) for i in text_cols)
+            if room > 0:
+                for i in text_cols:
+                    widths[i] -= min(excess, room) * max(widths[i] - floor, 0) / room
         return widths
 
     def figure(self, figure: Any, width_fraction: float = 1.0, dpi: int = 300) -> None:

@@ -1,0 +1,122 @@
+"""Print check of every document kind (issue 14), on the demo gmina and on an empty one: every glyph
+inside the printable area, every font embedded, DOCX in pl-PL, a short table never split."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from app.core.documents.catalogue import KINDS, DocumentRequest, build
+from app.core.errors import UserFacingError
+from tests.core.print_check import outside_printable_area, text_runs
+from tests.core.test_documents import assert_fonts_embedded
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):  # type: ignore[no-untyped-def]
+    from app.core.db.engine import open_database
+    from app.core.demo import load_demo
+
+    db = open_database(tmp_path_factory.mktemp("demo") / "demo.sqlite")
+    load_demo(db, dt.date(2026, 10, 1))
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(scope="module")
+def empty_db(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """A gmina that has filled in its profile and nothing else."""
+    from app.core.db.engine import open_database
+    from app.core.domain.records import GminaInput
+    from app.core.services.gmina import save_gmina
+
+    db = open_database(tmp_path_factory.mktemp("empty") / "empty.sqlite")
+    save_gmina(db, GminaInput(name="Gmina Pusta", council_name="Rada Gminy Pusta", voivodeship="mazowieckie"))
+    yield db
+    db.dispose()
+
+
+def _answers():  # type: ignore[no-untyped-def]
+    from app.core.documents.signpost import answers_from_dict
+
+    return answers_from_dict({"task": "Usługi opiekuńcze dla seniorów", "diagnosis": "Rosnąca liczba seniorów."})
+
+
+def _request(db, code: str, out: Path) -> DocumentRequest:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from app.core.db.models import Contract
+
+    with db.session() as s:
+        contract = s.scalars(select(Contract.id).order_by(Contract.id)).first()
+    return DocumentRequest(kind=code, out_path=out, year=2025, contract_id=contract,
+                           answers=_answers() if code == "signpost" else None)
+
+
+@pytest.mark.parametrize("code", [k.code for k in KINDS])
+def test_demo_documents_print_inside_the_margins(demo_db, tmp_path, code):
+    result = build(demo_db, _request(demo_db, code, tmp_path / f"{code}.pdf"))
+    assert outside_printable_area(result.path) == []
+    assert_fonts_embedded(result.path)
+
+
+@pytest.mark.parametrize("code", [k.code for k in KINDS])
+def test_empty_gmina_documents_print_inside_the_margins_or_say_why_not(empty_db, tmp_path, code):
+    req = _request(empty_db, code, tmp_path / f"{code}.pdf")
+    try:
+        result = build(empty_db, req)
+    except UserFacingError as exc:
+        # no contract to print a card or a form for, no programme to adopt: a message, not a traceback
+        assert code in ("contract-card", "report-form", "resolution"), (code, str(exc))
+        assert str(exc)
+        return
+    assert outside_printable_area(result.path) == []
+    assert_fonts_embedded(result.path)
+
+
+@pytest.mark.parametrize("code", [k.code for k in KINDS if k.docx])
+def test_docx_documents_are_polish(demo_db, tmp_path, code):
+    import docx
+    from docx.oxml.ns import qn
+
+    req = _request(demo_db, code, tmp_path / f"{code}.docx")
+    req = DocumentRequest(kind=req.kind, out_path=req.out_path, year=req.year, fmt="docx")
+    result = build(demo_db, req)
+    d = docx.Document(str(result.path))
+    assert d.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val")) == "pl-PL"
+    assert d.core_properties.language == "pl-PL"
+    assert "NUMPAGES" in d.sections[0].footer._element.xml
+
+
+def test_the_checker_sees_a_glyph_past_the_margin(tmp_path):
+    """The check must be able to fail: text drawn 3 mm from the paper's edge is reported."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.core.documents.pdf import FONT, register_fonts
+
+    register_fonts()
+    path = tmp_path / "edge.pdf"
+    c = Canvas(str(path))
+    c.setFont(FONT, 10)
+    c.drawString(30 * 72 / 25.4, 400, "w środku")
+    c.drawRightString(c._pagesize[0] - 3 * 72 / 25.4, 300, "za blisko krawędzi")
+    c.save()
+    bad = outside_printable_area(path)
+    assert len(bad) == 1 and "za blisko krawędzi" in bad[0]
+
+
+def test_a_short_table_is_not_split_across_pages(tmp_path):
+    """A 3-row table that would start near the foot of a page moves whole to the next one."""
+    from app.core.documents.pdf import Column, PageSetup, PdfDocument
+
+    doc = PdfDocument(PageSetup(title="t", subject="s", author="Gmina Zażółć"))
+    for i in range(42):
+        doc.para(f"Akapit wypełniający numer {i}.")
+    doc.table([Column("Pozycja"), Column("Kwota", align="RIGHT")],
+              [["pierwszy wiersz", "1"], ["drugi wiersz", "2"], ["trzeci wiersz", "3"]])
+    doc.save(tmp_path / "t.pdf")
+    runs, _sizes = text_runs(tmp_path / "t.pdf")
+    pages = {r.page for r in runs if r.text.strip() in ("pierwszy wiersz", "drugi wiersz", "trzeci wiersz")}
+    assert len(pages) == 1
