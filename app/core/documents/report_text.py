@@ -84,6 +84,13 @@ def conclusions(doc: Any, f: Any, stored: str) -> list[str]:
               "before the report goes to the council.").format(year=f.year)]
 
 
+def draft_conclusions_text(db: Database, year: int) -> str:
+    """The draft as text for the clerk to edit and store with the year's report (paragraphs apart)."""
+    from app.core.documents.annual_report import annual_figures
+
+    return " ".join(drafted_conclusions(annual_figures(db, year)))
+
+
 def drafted_conclusions(f: Any) -> list[str]:
     out: list[str] = []
     prog = f.programme

@@ -164,6 +164,25 @@ class ReportsEditor(RowsEditor):
         header.resizeSection(0, 70)
         header.resizeSection(1, 170)
         header.resizeSection(2, 150)
+        #: set by the dialog; the draft reads the year's figures
+        self.db: Database | None = None
+        self.draft_button = QPushButton(_("Draft conclusions from the data"))
+        self.draft_button.setToolTip(_("Fills the conclusions of the selected year, when they are empty, with a "
+                                       "draft from the year's figures; edit it, it is kept for the next print."))
+        self.draft_button.clicked.connect(self.draft_conclusions)
+        self.layout().itemAt(1).layout().insertWidget(2, self.draft_button)
+
+    def draft_conclusions(self) -> None:
+        """Never overwrites what the clerk wrote: only an empty conclusions cell is filled."""
+        row = self.table.currentRow()
+        if row < 0 or self.db is None:
+            return
+        year = self.text(row, 0).strip()
+        if not year.isdigit() or self.text(row, 3).strip():
+            return
+        from app.core.documents.report_text import draft_conclusions_text
+
+        self.table.item(row, 3).setText(draft_conclusions_text(self.db, int(year)))
 
     def setup_row(self, row: int, values: list[Any] | None) -> None:
         year, submitted, published, conclusions = values or ["", None, None, ""]
@@ -250,6 +269,7 @@ class ProgrammeDialog(RecordDialog):
         # -- reports ------------------------------------------------------------------------
         self.add_tab(_("Reports"))
         self.reports = self.add_field("reports", _(L["reports"]), ReportsEditor())
+        self.reports.db = db
         self.add_tab(_("Notes"))
         self.notes = self.add_field("notes", _("Notes"), multiline(8))
         self.resize(860, 600)
