@@ -119,8 +119,16 @@ def drafted_conclusions(f: Any) -> list[str]:
     else:
         out.append(_("No non-financial cooperation was recorded; the next programme should plan its forms and "
                      "record them."))
-    out.append(_("Recommendation: keep the priority tasks of the programme for the next year, with the amounts "
-                 "adjusted to the settlement of the grants shown above."))
+    if prog is None:
+        out.append(_("Recommendation: the council adopts a programme of cooperation for each year by 30 November of "
+                     "the year before (art. 5a(1) of the Act); no programme covering {year} is recorded.").format(
+            year=f.year))
+    elif f.contracts:
+        out.append(_("Recommendation: keep the priority tasks of the programme for the next year, with the amounts "
+                     "adjusted to the settlement of the grants shown above."))
+    else:
+        out.append(_("Recommendation: announce the competitions for the priority tasks of the programme early in the "
+                     "year and record the contracts concluded."))
     return out
 
 
