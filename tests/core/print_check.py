@@ -63,7 +63,7 @@ def text_runs(path: Path) -> tuple[list[Run], list[tuple[float, float]]]:
             scale = (a * ca + b * cc) or 1.0
             size = font_size * abs(scale)
             font = str(font_dict.get("/BaseFont", ""))
-            runs.append(Run(number, text, x, x + _width(text.rstrip("\n"), font, size), y, size, font))
+            runs.append(Run(number, text, x, x + _width(text.rstrip(), font, size), y, size, font))
 
         page.extract_text(visitor_text=visit)
     return runs, sizes
@@ -81,4 +81,47 @@ def outside_printable_area(path: Path, margin_mm: float = PRINTABLE_MARGIN_MM,
         if r.x0 < side - 0.5 or r.x1 > width - side + 0.5 or r.y < m or r.y + r.size > height - m:
             bad.append(f"p.{r.page} {r.text.strip()[:40]!r} x {r.x0 / MM:.1f}–{r.x1 / MM:.1f} mm, "
                        f"y {r.y / MM:.1f} mm (page {width / MM:.0f}×{height / MM:.0f} mm)")
+    return bad
+
+
+def overlapping_text(path: Path) -> list[str]:
+    """Pairs of text runs on one page whose boxes intersect (text printed over text)."""
+    runs, _sizes = text_runs(path)
+    bad = []
+    by_page: dict[int, list[Run]] = {}
+    for r in runs:
+        by_page.setdefault(r.page, []).append(r)
+    for page, items in by_page.items():
+        # boxes from the baseline up to the cap height; a hair of tolerance for kerning at cell edges
+        boxes = [(r, r.x0 + 0.3, r.x1 - 0.3, r.y + 0.1 * r.size, r.y + 0.7 * r.size) for r in items]
+        boxes.sort(key=lambda b: b[3])
+        for i, (a, ax0, ax1, ay0, ay1) in enumerate(boxes):
+            for b, bx0, bx1, by0, by1 in boxes[i + 1:]:
+                if by0 >= ay1:
+                    break
+                # runs on one baseline are parts of one line: pypdf does not advance its text matrix
+                # after a change of font inside a line, so their x cannot be compared
+                if abs(a.y - b.y) < 0.5:
+                    continue
+                if ax0 < bx1 and bx0 < ax1 and a.text.strip() and b.text.strip():
+                    bad.append(f"p.{page} {a.text.strip()[:30]!r} over {b.text.strip()[:30]!r}")
+    return bad
+
+
+def headings_alone_at_foot(path: Path, foot_mm: float = 40.0) -> list[str]:
+    """A bold line larger than the body text that is the last text of its page (above the page number)
+    and stands in the bottom `foot_mm` of the page: a heading whose text went to the next page."""
+    runs, sizes = text_runs(path)
+    bad = []
+    pages = sorted({r.page for r in runs})
+    for page in pages[:-1]:
+        body = [r for r in runs if r.page == page and r.y > 18 * MM]  # above the footer line
+        if not body:
+            continue
+        last_y = min(r.y for r in body)
+        last = [r for r in body if abs(r.y - last_y) < 0.5]
+        sizes_on_page = sorted(r.size for r in body)
+        body_size = sizes_on_page[len(sizes_on_page) // 2]
+        if last_y < foot_mm * MM + 18 * MM and all("Bold" in r.font and r.size > body_size + 0.9 for r in last):
+            bad.append(f"p.{page} {' '.join(r.text.strip() for r in last)[:60]!r}")
     return bad

@@ -10,7 +10,7 @@ import pytest
 
 from app.core.documents.catalogue import KINDS, DocumentRequest, build
 from app.core.errors import UserFacingError
-from tests.core.print_check import outside_printable_area, text_runs
+from tests.core.print_check import headings_alone_at_foot, outside_printable_area, overlapping_text, text_runs
 from tests.core.test_documents import assert_fonts_embedded
 
 
@@ -59,6 +59,8 @@ def _request(db, code: str, out: Path) -> DocumentRequest:  # type: ignore[no-un
 def test_demo_documents_print_inside_the_margins(demo_db, tmp_path, code):
     result = build(demo_db, _request(demo_db, code, tmp_path / f"{code}.pdf"))
     assert outside_printable_area(result.path) == []
+    assert overlapping_text(result.path) == []
+    assert headings_alone_at_foot(result.path) == []
     assert_fonts_embedded(result.path)
 
 
@@ -73,6 +75,8 @@ def test_empty_gmina_documents_print_inside_the_margins_or_say_why_not(empty_db,
         assert str(exc)
         return
     assert outside_printable_area(result.path) == []
+    assert overlapping_text(result.path) == []
+    assert headings_alone_at_foot(result.path) == []
     assert_fonts_embedded(result.path)
 
 
@@ -105,6 +109,27 @@ def test_the_checker_sees_a_glyph_past_the_margin(tmp_path):
     c.save()
     bad = outside_printable_area(path)
     assert len(bad) == 1 and "za blisko krawędzi" in bad[0]
+
+
+def test_the_checker_sees_text_over_text_and_a_heading_left_at_the_foot(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.core.documents.pdf import FONT, register_fonts
+
+    register_fonts()
+    path = tmp_path / "bad.pdf"
+    c = Canvas(str(path))
+    c.setFont(FONT, 10)
+    c.drawString(100, 700, "pierwszy tekst")
+    c.drawString(130, 704, "nachodzi")
+    c.setFont(FONT + "-Bold", 14)
+    c.drawString(100, 30 * 72 / 25.4, "Rozdział 5. Sam u dołu")
+    c.showPage()
+    c.setFont(FONT, 10)
+    c.drawString(100, 700, "treść rozdziału")
+    c.save()
+    assert overlapping_text(path) == ["p.1 'pierwszy tekst' over 'nachodzi'"]
+    assert headings_alone_at_foot(path) == ["p.1 'Rozdział 5. Sam u dołu'"]
 
 
 def test_a_short_table_is_not_split_across_pages(tmp_path):
