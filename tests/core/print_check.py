@@ -56,7 +56,7 @@ def text_runs(path: Path) -> tuple[list[Run], list[tuple[float, float]]]:
         def visit(text, cm, tm, font_dict, font_size, number=number):  # type: ignore[no-untyped-def]
             if not text.strip() or font_dict is None:
                 return
-            a, b, c, d, e, f = tm
+            a, b, _c, _d, e, f = tm
             ca, cb, cc, cd, ce, cf = cm
             x = e * ca + f * cc + ce
             y = e * cb + f * cd + cf
@@ -111,7 +111,7 @@ def overlapping_text(path: Path) -> list[str]:
 def headings_alone_at_foot(path: Path, foot_mm: float = 40.0) -> list[str]:
     """A bold line larger than the body text that is the last text of its page (above the page number)
     and stands in the bottom `foot_mm` of the page: a heading whose text went to the next page."""
-    runs, sizes = text_runs(path)
+    runs, _sizes = text_runs(path)
     bad = []
     pages = sorted({r.page for r in runs})
     for page in pages[:-1]:

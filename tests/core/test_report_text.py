@@ -25,7 +25,7 @@ def test_report_introduction_and_ending(gmina, tmp_path):  # noqa: F811
     assert "W rejestrze Gminy figurują 3 aktywne organizacje" in text
     # the formal ending: place of the office, the year of submission, the head's signature, BIP note
     assert "Gęślą Wola, dnia …………… 2026 r." in text
-    assert text.rstrip().endswith("Strona {n} z {n}".format(n=result.pages))
+    assert text.rstrip().endswith(f"Strona {result.pages} z {result.pages}")
     ending = text[text.index("Gęślą Wola, dnia"):]
     assert "Wójt Gminy Zażółć" in ending and "Opublikowano w Biuletynie Informacji Publicznej Gminy dnia" in ending
 

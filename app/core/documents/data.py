@@ -28,8 +28,14 @@ from app.core.db.models import (
     PublicTask,
     Tranche,
 )
+from app.core.domain.enums import (
+    ContractForm,
+    JstType,
+    ProcedureRoute,
+    RegistryType,
+    WkusArea,
+)
 from app.core.domain.gmina_names import NameForms, name_forms
-from app.core.domain.enums import ContractForm, JstType, ProcedureRoute, RegistryType, WkusArea
 from app.core.errors import NotFound
 from app.core.i18n import _
 from app.core.money import ZERO

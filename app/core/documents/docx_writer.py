@@ -14,7 +14,6 @@ from typing import Any
 from app.core.documents.pdf import Column, PageSetup
 from app.core.i18n import _
 
-
 #: the language Word spell-checks the text in (en-US by default in python-docx's template)
 LANGUAGE = "pl-PL"
 

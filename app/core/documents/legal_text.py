@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.core.i18n import _, format_date, pgettext
+from app.core.i18n import format_date, pgettext
 
 
 def long_date(day: dt.date | None) -> str:

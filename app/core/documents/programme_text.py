@@ -126,7 +126,7 @@ def _principles(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed
 
 def _scope(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: bool) -> bool:
     # the labels are sentence-case names; inside a sentence they start in lower case
-    areas = sorted({(lambda a: a[:1].lower() + a[1:])(area_label(p.area)) for p in prog.priorities})
+    areas = sorted({_lower_first(area_label(p.area)) for p in prog.priorities})
     if not typed:
         doc.para(_("The subject of cooperation is the carrying out of the public tasks referred to in art. 4(1) of "
                    "the Act that are own tasks of the gmina."))
@@ -134,6 +134,10 @@ def _scope(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: boo
         doc.para(_("In the period of the programme cooperation covers in particular the areas: {areas}.").format(
             areas="; ".join(areas)))
     return True
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _forms(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: bool) -> bool:

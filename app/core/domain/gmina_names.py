@@ -67,8 +67,7 @@ def journal_genitive(voivodeship: str) -> str:
     """"podlaskie" / "Województwo Podlaskie" / "woj. podlaskie" -> "Podlaskiego"; "" when unknown."""
     text = " ".join(voivodeship.casefold().split())
     for prefix in ("województwo ", "woj. ", "woj "):
-        if text.startswith(prefix):
-            text = text[len(prefix):]
+        text = text.removeprefix(prefix)
     return VOIVODESHIPS.get(text.strip(), "")
 
 

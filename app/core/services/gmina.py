@@ -13,7 +13,12 @@ from app.core.domain.gmina_names import name_forms
 from app.core.domain.records import GminaInput, GminaRecord
 from app.core.errors import FieldError
 from app.core.i18n import N_, _
-from app.core.identifiers import is_valid_nip, is_valid_regon, normalize_nip, normalize_regon
+from app.core.identifiers import (
+    is_valid_nip,
+    is_valid_regon,
+    normalize_nip,
+    normalize_regon,
+)
 from app.core.services.fields import Checker
 
 LABELS = {

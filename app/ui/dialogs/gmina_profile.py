@@ -27,7 +27,6 @@ from app.core.identifiers import format_nip, is_valid_nip, normalize_nip
 from app.core.services import gmina as service
 from app.ui.widgets.form import EnumCombo, RecordDialog
 
-
 #: the largest image accepted as a logo (it is stored in the database and printed small)
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 PREVIEW_SIZE = 96
