@@ -16,7 +16,9 @@ from tests.core.print_check import (
     overlapping_text,
     text_runs,
 )
+from tests.core.plural_check import disagreements
 from tests.core.test_documents import assert_fonts_embedded
+from tests.core.test_plurals import raw_text
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +66,7 @@ def _request(db, code: str, out: Path) -> DocumentRequest:  # type: ignore[no-un
 def test_demo_documents_print_inside_the_margins(demo_db, tmp_path, code):
     result = build(demo_db, _request(demo_db, code, tmp_path / f"{code}.pdf"))
     assert outside_printable_area(result.path) == []
+    assert disagreements(raw_text(result.path)) == []  # "28 osoby" and the like
     assert overlapping_text(result.path) == []
     assert headings_alone_at_foot(result.path) == []
     assert_fonts_embedded(result.path)
