@@ -183,3 +183,23 @@ def test_the_report_deadline_is_31_may_of_the_next_year():
 
     assert report_deadline(2025) == dt.date(2026, 5, 31)
     assert long_date(dt.date(2026, 10, 1)) == "1 października 2026 r."
+
+
+def test_drafted_elements_are_offered_and_not_printed_twice_once_kept(draft_db, tmp_path):
+    """The clerk keeps the app's draft of chapter 3 (principles): the printed chapter has each principle once."""
+    db, ids = draft_db
+    from app.core.db.models import ProgrammeElement
+    from app.core.documents.programme_text import draft_elements_for
+    from app.core.documents.resolution import build_resolution
+
+    drafts = draft_elements_for(db, 2025, 2025, {1: "Cel własny.", 2: ""})
+    assert 1 not in drafts  # typed: never drafted over
+    assert drafts[2].startswith("Współpraca odbywa się na zasadach określonych w art. 5 ust. 3 ustawy:\n"
+                                "1) pomocniczości")
+    assert "Program realizowany jest od 1 stycznia 2025 r. do 31 grudnia 2025 r" in drafts[6]
+    with db.session() as s:
+        element = s.query(ProgrammeElement).filter_by(programme_id=ids["prog"], number=2).one()
+        element.text = drafts[2]
+    text = pdf_text(build_resolution(db, tmp_path / "u.pdf", programme_id=ids["prog"]).path)
+    assert text.count("1) pomocniczości – Gmina powierza lub wspiera") == 1
+    assert text.count("6) jawności") == 1

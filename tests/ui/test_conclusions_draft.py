@@ -37,3 +37,21 @@ def test_draft_fills_an_empty_cell_and_keeps_a_typed_one(qtbot, demo) -> None:
     assert dialog.try_save()
     again = programmes.get_programme(db, row.id)
     assert again.reports[0].conclusions == "Wnioski sekretarza."
+
+
+def test_empty_elements_get_the_standard_wording_typed_ones_stay(qtbot, db) -> None:
+    from app.core.domain.records import GminaInput
+    from app.core.services.gmina import save_gmina
+    from app.ui.dialogs.programme import ProgrammeDialog
+
+    save_gmina(db, GminaInput(name="Gmina Zażółć", voivodeship="podlaskie"))
+    dialog = ProgrammeDialog(db, default_year=2027)
+    qtbot.addWidget(dialog)
+    dialog.elements[1].setPlainText("")
+    qtbot.keyClicks(dialog.elements[1], "Cel glowny wpisany przez sekretarza.")
+    qtbot.mouseClick(dialog.draft_elements_button, Qt.MouseButton.LeftButton)
+    assert dialog.elements[1].toPlainText() == "Cel glowny wpisany przez sekretarza."
+    assert dialog.elements[11].toPlainText().startswith("1. Do opiniowania ofert złożonych w każdym otwartym konkursie "
+                                                       "ofert Wójt Gminy Zażółć powołuje")
+    assert "31 grudnia 2027 r" in dialog.elements[6].toPlainText()
+    assert dialog.elements[5].toPlainText() == ""  # priorities come from the priorities tab, not from a draft

@@ -52,9 +52,12 @@ def write_programme(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo) -
     for n in ELEMENT_TITLES:
         doc.heading(chapter_heading(n), 2)
         typed = prog.elements.get(n, "").strip()
-        if typed:
-            doc.para(typed)
-        drafted = _DRAFTS[n](doc, prog, gmina, bool(typed))
+        for part in typed.split("\n"):
+            if part.strip():
+                doc.para(part.strip(), "item" if _is_item(part) else "body")
+        # the clerk may have kept (and edited) the app's draft: a drafted line already in the text is not
+        # printed a second time
+        drafted = _DRAFTS[n](_Unrepeated(doc, typed), prog, gmina, bool(typed))
         if not typed and drafted and n in STANDARD_WORDING:
             notes.append(_("Chapter {n} ({label}) was drafted from the standard wording of the act; read it before "
                            "the draft goes to the council.").format(n=chapter_number(n), label=_(ELEMENT_TITLES[n])))
@@ -70,6 +73,72 @@ def write_programme(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo) -
     doc.para(_("3. The implementation of the programme is coordinated by the {head}.").format(
         head=forms.head if forms else gmina.executive), "item")
     return notes
+
+
+def _is_item(line: str) -> bool:
+    """"1) …" or "2. …": a numbered point, printed with a hanging indent."""
+    head = line.strip().split(" ", 1)[0]
+    return head[:-1].isdigit() and head[-1:] in (")", ".")
+
+
+class _Unrepeated:
+    """The document, minus paragraphs whose text the clerk's element already contains."""
+
+    def __init__(self, doc: Any, typed: str) -> None:
+        self._doc, self._typed = doc, " ".join(typed.split())
+
+    def para(self, text: str, style: str = "body", markup: bool = False) -> None:
+        if self._typed and " ".join(text.split()) in self._typed:
+            return
+        self._doc.para(text, style, markup)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._doc, name)
+
+
+class _TextCollector:
+    """Collects the paragraphs a draft would print, as plain text for the clerk to edit."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def para(self, text: str, style: str = "body", markup: bool = False) -> None:
+        self.lines.append(text)
+
+    def note(self, text: str) -> None:
+        pass
+
+    def table(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *a, **k: None
+
+
+def draft_elements(prog: data.ProgrammeInfo, gmina: data.GminaInfo) -> dict[int, str]:
+    """The app's text for each element the programme leaves empty and the act's wording or the
+    programme's dates can fill (the programme dialog offers it; the clerk edits and saves it)."""
+    out: dict[int, str] = {}
+    for n in sorted(STANDARD_WORDING | {3, 6}):
+        if prog.elements.get(n, "").strip():
+            continue
+        collector = _TextCollector()
+        _DRAFTS[n](collector, prog, gmina, False)
+        if collector.lines:
+            out[n] = "\n".join(collector.lines)
+    return out
+
+
+def draft_elements_for(db: Any, year_from: int, year_to: int, typed: dict[int, str]) -> dict[int, str]:
+    """`draft_elements` for a programme being edited (its years and the elements typed so far)."""
+    with db.session() as s:
+        gmina = data.gmina_info(s)
+    prog = data.ProgrammeInfo(
+        id=0, kind="", kind_code="", title="", year_from=year_from, year_to=year_to, resolution_number="",
+        resolution_date=None, journal_reference="", consultation_start=None, consultation_end=None,
+        consultation_summary="", remarks_received=0, remarks_accepted=0, rdpp_opinion_date=None, rdpp_opinion="",
+        wkus_model_adopted=False, planned_total=None, elements=dict(typed), priorities=[])
+    return draft_elements(prog, gmina)
 
 
 def glossary(prog: data.ProgrammeInfo, gmina: data.GminaInfo) -> list[str]:

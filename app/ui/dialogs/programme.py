@@ -266,6 +266,11 @@ class ProgrammeDialog(RecordDialog):
             self.elements[number] = edit
             self.add_field(f"element_{number}", f"{number}. {_(title)}", edit)
         self.alias("elements", "element_1")
+        self.draft_elements_button = QPushButton(_("Fill empty elements with the standard wording"))
+        self.draft_elements_button.setToolTip(_("Writes the act's standard wording into the elements that are still "
+                                                "empty; edit it before saving. Typed text is never replaced."))
+        self.draft_elements_button.clicked.connect(self.draft_elements)
+        self.add_field("draft_elements", "", self.draft_elements_button)
         # -- reports ------------------------------------------------------------------------
         self.add_tab(_("Reports"))
         self.reports = self.add_field("reports", _(L["reports"]), ReportsEditor())
@@ -275,6 +280,15 @@ class ProgrammeDialog(RecordDialog):
         self.resize(860, 600)
         if programme_id is not None:
             self.load(service.get_programme(db, programme_id))
+
+    def draft_elements(self) -> None:
+        from app.core.documents.programme_text import draft_elements_for
+
+        typed = {n: e.toPlainText() for n, e in self.elements.items()}
+        drafts = draft_elements_for(self.db, self.year_from.value(), self.year_to.value(), typed)
+        for n, text in drafts.items():
+            if not self.elements[n].toPlainText().strip():
+                self.elements[n].setPlainText(text)
 
     def _sync_years(self) -> None:
         """An annual programme has one year: keep the last year equal to the first."""
