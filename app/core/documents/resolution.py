@@ -168,7 +168,8 @@ def _legal_basis(prog: data.ProgrammeInfo, gmina: data.GminaInfo, council: str) 
     else:
         basis = _("art. 18(2)(15) of the Act of 8 March 1990 on gmina self-government ({journal})").format(
             journal=act_journal("USG"))
-    ust = "1 i 4" if prog.year_from == prog.year_to else "2 i 4"
+    # annual programme: art. 5a ust. 1; multi-year: ust. 2; the content required by ust. 4 in both
+    ust = _("{a} and {b}").format(a=1 if prog.year_from == prog.year_to else 2, b=4)
     return _("Under {basis} and art. 5a({ust}) of the Act of 24 April 2003 on public benefit activity and "
              "volunteering ({journal}), after consultations with non-governmental organisations and entities listed "
              "in art. 3(3) of that Act, the {council} resolves as follows:").format(
