@@ -153,3 +153,15 @@ def test_a_short_table_is_not_split_across_pages(tmp_path):
     runs, _sizes = text_runs(tmp_path / "t.pdf")
     pages = {r.page for r in runs if r.text.strip() in ("pierwszy wiersz", "drugi wiersz", "trzeci wiersz")}
     assert len(pages) == 1
+
+
+def test_every_line_of_a_trend_chart_is_dark_enough_to_print():
+    """A 0.85 grey line (the third series of the contract card's index chart) was barely visible."""
+    from matplotlib.colors import to_rgb
+
+    from app.core.documents.charts import line_chart
+
+    fig = line_chart([2021, 2022, 2023], {"Jakość": [70, 72, 75], "Efektywność": [40, 45, 50],
+                                          "Współpraca": [60, 61, 62]}, "Indeksy")
+    for line in fig.axes[0].get_lines():
+        assert max(to_rgb(line.get_color())) <= 0.6, line.get_label()
