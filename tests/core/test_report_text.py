@@ -20,7 +20,7 @@ def test_report_introduction_and_ending(gmina, tmp_path):  # noqa: F811
             "w art. 3 ust. 3 ustawy o działalności pożytku publicznego i o wolontariacie na rok 2025, przyjętego "
             "uchwałą Nr XII/85/2024 Rady Gminy Zażółć z dnia 27 listopada 2024 r.") in text
     assert "na okres" not in text and "roku następnego" not in text
-    assert "w terminie do dnia 31 maja 2026 r." in text
+    assert "Sprawozdanie przedkłada się Radzie Gminy Zażółć i publikuje w Biuletynie Informacji Publicznej w terminie do dnia 31 maja 2026 r." in text
     # the fixture registers 3 organisations (all active by default)
     assert "W rejestrze Gminy figurują 3 aktywne organizacje" in text
     # the formal ending: place of the office, the year of submission, the head's signature, BIP note

@@ -56,8 +56,9 @@ def introduction(doc: Any, f: Any, db: Database) -> None:
     doc.para(_("This report is submitted under art. 5a(3) of the Act of 24 April 2003 on public benefit activity and "
                "volunteering. It concerns the {programme}, adopted by {resolution}.").format(
         programme=programme_name(prog, f.gmina, genitive=True), resolution=resolution))
-    doc.para(_("The report is submitted to the council and published in the Public Information Bulletin by {date}."
-               ).format(date=long_date(report_deadline(f.year))))
+    council_dat = forms.council_dative if forms and forms.council_dative else _("the council")
+    doc.para(_("The report is submitted to {council} and published in the Public Information Bulletin by {date}."
+               ).format(council=council_dat, date=long_date(report_deadline(f.year))))
     registered = organisations_registered(db)
     doc.para(ngettext("The gmina's register lists {count} active organisation; {active} of them carried out public "
                       "tasks under contracts in {year}.",
