@@ -70,6 +70,13 @@ def test_demo_documents_print_inside_the_margins(demo_db, tmp_path, code):
     assert overlapping_text(result.path) == []
     assert headings_alone_at_foot(result.path) == []
     assert_fonts_embedded(result.path)
+    # the office's letterhead is "Wójt Gminy X" (it read "Gmina X / Wójt — X"); the council's act has none
+    first = raw_text(result.path).lstrip()
+    if code == "resolution":
+        # the 2025 programme is adopted: its act begins with its number (a draft with "PROJEKT")
+        assert first.startswith("UCHWAŁA NR VIII/148/2024\n RADY GMINY PRZYKŁADOWA"), first[:60]
+    else:
+        assert first.startswith("Wójt Gminy Przykładowa\n"), first[:60]
 
 
 @pytest.mark.parametrize("code", [k.code for k in KINDS])
