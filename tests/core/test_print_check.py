@@ -172,3 +172,15 @@ def test_every_line_of_a_trend_chart_is_dark_enough_to_print():
                                           "Współpraca": [60, 61, 62]}, "Indeksy")
     for line in fig.axes[0].get_lines():
         assert max(to_rgb(line.get_color())) <= 0.6, line.get_label()
+
+
+def test_a_point_above_a_fixed_scale_is_kept_inside_the_axes():
+    """The contract card's index chart is fixed at 0–100; a point above it was cut off at the top."""
+    from app.core.documents.charts import keep_points_inside, line_chart
+
+    fig = line_chart([2023, 2024, 2025], {"Jakość": [80, 112, 100]}, "Indeksy")
+    fig.axes[0].set_ylim(0, 100)
+    keep_points_inside(fig)
+    low, high = fig.axes[0].get_ylim()
+    assert low == 0 and high >= 112
+    assert all(not line.get_clip_on() for line in fig.axes[0].get_lines())

@@ -166,3 +166,23 @@ def _wrap(text: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width)[:3]) or text
+
+
+def keep_points_inside(fig: Any) -> None:
+    """Every plotted point stays visible: a value above a fixed scale (an index of 112 on 0–100) widens
+    the axis instead of vanishing above it, and a marker on the axis' edge is drawn whole.
+
+    Called by the document writers just before a chart is rendered, after any builder fixed its scale."""
+    import math
+
+    for ax in fig.axes:
+        lines = ax.get_lines()
+        values = [float(y) for line in lines for y in line.get_ydata() if y is not None and math.isfinite(float(y))]
+        if not values:
+            continue
+        low, high = ax.get_ylim()
+        top = max(values)
+        if top > high:
+            ax.set_ylim(low, top + (top - low) * 0.05)
+        for line in lines:
+            line.set_clip_on(False)

@@ -218,6 +218,9 @@ class DocxDocument:
         from docx.shared import Mm
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+        from app.core.documents.charts import keep_points_inside
+
+        keep_points_inside(figure)
         FigureCanvasAgg(figure)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")

@@ -383,6 +383,9 @@ class PdfDocument:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from reportlab.platypus import Image, KeepTogether
 
+        from app.core.documents.charts import keep_points_inside
+
+        keep_points_inside(figure)
         # Draw at the printed size so chart text keeps its point size (A5 pages are narrower).
         w_in, h_in = figure.get_size_inches()
         target_w = self.width * width_fraction / 72.0
