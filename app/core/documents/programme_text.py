@@ -47,7 +47,9 @@ def write_programme(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo) -
     notes: list[str] = []
     forms = gmina.forms
     doc.heading(_("Chapter {n}. {label}").format(n=1, label=_("General provisions")), 2)
-    for item in glossary(prog, gmina):
+    lead, *items = glossary(prog, gmina)
+    doc.para(lead)
+    for item in items:
         doc.para(item, "item")
     for n in ELEMENT_TITLES:
         doc.heading(chapter_heading(n), 2)
