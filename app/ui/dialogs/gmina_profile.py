@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QCompleter,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.core.db.engine import Database
 from app.core.domain.enums import ExecutiveTitle, JstType
+from app.core.domain.gmina_names import VOIVODESHIPS
 from app.core.domain.records import GminaInput, GminaRecord
 from app.core.errors import FieldError, os_reason
 from app.core.i18n import _
@@ -140,6 +142,11 @@ class GminaProfileDialog(RecordDialog):
         self.postal_code.setPlaceholderText("00-000")
         self.city = self.add_field("city", _("City"), QLineEdit())
         self.voivodeship = self.add_field("voivodeship", _("Voivodeship"), QLineEdit())
+        # the sixteen names the official journal's title is made from; any other text is reported in the preview
+        completer = QCompleter(sorted(VOIVODESHIPS), self.voivodeship)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.voivodeship.setCompleter(completer)
+        self.voivodeship.setPlaceholderText(_("e.g. podlaskie"))
         self.teryt = self.add_field("teryt", _(L["teryt"]), QLineEdit())
         self.teryt.setMaximumWidth(120)
         self.nip = self.add_field("nip", _(L["nip"]), QLineEdit())
