@@ -159,8 +159,11 @@ class DocxDocument:
         elif style == "right":
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         elif style == "signature":
+            from docx.shared import Pt
+
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             fmt.left_indent = Mm(85)
+            fmt.space_before = Pt(18)  # the room the PDF's spacer gives the signature
         elif self.setup.council and style in ("body", "item", "lead"):
             p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         if style == "item":
