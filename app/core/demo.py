@@ -240,8 +240,11 @@ ELEMENT_TEXTS = {
     8: "Na realizację programu w {year} r. planuje się kwotę {amount} zł.",
     9: "Ocena realizacji programu opiera się na wskaźnikach: liczba ogłoszonych konkursów, liczba ofert, "
        "liczba zawartych umów, wysokość środków, liczba odbiorców zadań.",
-    10: "Projekt programu skonsultowano z organizacjami w dniach {cons_from}–{cons_to}; zgłoszone uwagi "
-        "rozpatrzono i opublikowano w BIP.",
+    # the dates and the remarks are printed from the programme's consultation fields, in the document's
+    # one date style, so the text does not repeat them
+    10: "Projekt programu poddano konsultacjom z organizacjami pozarządowymi w sposób określony w uchwale Rady "
+        "Gminy w sprawie szczegółowego sposobu konsultowania projektów aktów prawa miejscowego (art. 5 ust. 5 "
+        "ustawy); informację o wynikach konsultacji publikuje się w BIP.",
     11: "Komisje konkursowe powołuje Wójt; w ich skład wchodzą przedstawiciele Urzędu i organizacji "
         "pozarządowych niebiorących udziału w konkursie.",
 }
@@ -532,6 +535,7 @@ def _gmina(s, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
         voivodeship="podlaskie", teryt="2099012", nip=make_nip(rng, "543"), regon=make_regon9(rng),
         email="sekretariat@gmina-przykladowa.example", phone="+48 85 700 10 00",
         bip_url="https://bip.gmina-przykladowa.example", is_demo=True,
+        name_genitive="Gminy Przykładowa", name_dative="Gminie Przykładowa", name_locative="Gminie Przykładowa",
     ))
 
 
@@ -640,8 +644,9 @@ def _programmes(s, today: dt.date) -> dict[int, CooperationProgramme]:  # type: 
         if published <= today:
             p.reports = [ProgrammeReport(year=year, submitted_to_council=_working_day(submitted),
                                          published_in_bip=_working_day(published),
-                                         conclusions=f"Program na rok {year} zrealizowano; szczegóły w "
-                                                     f"sprawozdaniu.")]
+                                         # empty: the report drafts its conclusions from the figures
+                                         # (a one-line placeholder here was printed as the conclusions)
+                                         conclusions="")]
         s.add(p)
         out[year] = p
     return out

@@ -133,7 +133,12 @@ def test_migration_and_models_give_the_same_postgresql_columns() -> None:
     """The frozen step and the models must not drift apart (the app writes through the models)."""
     migrated = _statements(_migration_sql())
     for name in Base.metadata.tables:
-        assert _parts(migrated[name]) == _parts(_create_table_sql(name)), name
+        columns, constraints = _parts(migrated[name])
+        model_columns, model_constraints = _parts(_create_table_sql(name))
+        # a later step appends its columns after the timestamps the model's mixin puts last, so the
+        # columns are compared as sets of definitions (their order carries no meaning in SQL)
+        assert sorted(columns) == sorted(model_columns), name
+        assert constraints == model_constraints, name
 
 
 def _parts(statement: str) -> tuple[list[str], set[str]]:

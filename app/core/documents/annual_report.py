@@ -17,7 +17,9 @@ from app.core.documents.common import (
     area_label,
     new_document,
 )
+from app.core.documents import report_text
 from app.core.documents.model_indices import add_model_section, contract_measures
+from app.core.documents.programme_text import consultation_sentences
 from app.core.documents.pdf import Column
 from app.core.domain.cooperation import CooperationForm, CooperationRecord
 from app.core.domain.enums import ContractForm, ProcedureRoute, WkusArea
@@ -207,16 +209,10 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     missing: list[str] = []
     title = report_title(year)
     doc = new_document(f.gmina, title, _("Art. 5a(3) of the Act on public benefit activity and volunteering"),
-                       fmt=fmt)
-    doc.title(title.upper(), f.gmina.name)
-    if f.gmina.council:
-        doc.para(_("Prepared by the {executive} for the {council}.").format(
-            executive=f.gmina.executive, council=f.gmina.council), "center")
-    else:  # a town's council cannot be named from the profile's data: leave it out, ask for it
-        doc.para(_("Prepared by the {executive}.").format(executive=f.gmina.executive), "center")
+                       fmt=fmt, council=True)
+    missing += report_text.heading(doc, f, title)
     if f.gmina.council_missing:
         missing.append(_("The council's name is not entered in the gmina profile (File → Gmina profile)."))
-    doc.spacer(6)
 
     # 1. Introduction
     doc.heading(_("1. Introduction"))
@@ -226,14 +222,7 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
         doc.note(msg)
         missing.append(msg)
     else:
-        doc.para(_(
-            "This report is submitted under art. 5a(3) of the Act of 24 April 2003 on public benefit activity and "
-            "volunteering. It concerns the {kind} programme of cooperation for {period} adopted by resolution "
-            "No {number} of {date}."
-        ).format(kind=prog.kind, period=prog.period, number=prog.resolution_number or "…",
-                 date=format_date(prog.resolution_date, "long") if prog.resolution_date else "…"))
-        doc.para(_("The report is submitted to the council and published in the Public Information Bulletin (BIP) "
-                   "by 31 May of the following year."))
+        report_text.introduction(doc, f, db)
     if f.is_empty():
         msg = _("No procedures or contracts are recorded for {year}; the tables below are empty.").format(year=year)
         doc.note(msg)
@@ -242,14 +231,8 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     # 2. Creation and consultation
     doc.heading(_("2. Creation of the programme and consultations"))
     if prog is not None:
-        doc.facts([
-            (_("Consultations"), _("{start} – {end}").format(start=format_date(prog.consultation_start),
-                                                           end=format_date(prog.consultation_end))),
-            (_("Remarks received"), str(prog.remarks_received)),
-            (_("Remarks accepted"), str(prog.remarks_accepted)),
-            (_("Opinion of the public benefit council"),
-             format_date(prog.rdpp_opinion_date) if prog.rdpp_opinion_date else _("not issued")),
-        ])
+        for sentence in consultation_sentences(prog):
+            doc.para(sentence)
         if prog.consultation_summary:
             doc.para(prog.consultation_summary)
     else:
@@ -379,14 +362,7 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
 
     # 8. Conclusions
     doc.heading(_("8. Conclusions and recommendations"))
-    conclusions = prog.report_conclusions.get(year, "") if prog else ""
-    if conclusions:
-        doc.para(conclusions)
-    else:
-        doc.note(_("To be completed by the office: assessment of the programme and recommendations for the next "
-                   "year."))
-        for _i in range(4):
-            doc.para("_" * 90, "body")
+    missing += report_text.conclusions(doc, f, prog.report_conclusions.get(year, "") if prog else "")
 
     # 9. Annex: list of contracts
     doc.heading(_("Annex: list of contracts in {year}").format(year=year))
@@ -399,6 +375,7 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
               total=["", _("Total"), "", "", format_money(f.total), format_money(f.totals.transferred)]
               if f.contracts else None,
               empty_text=_("No contracts in this year."))
+    report_text.ending(doc, f, db)
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)
 

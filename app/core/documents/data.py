@@ -38,6 +38,7 @@ from app.core.domain.enums import (
     RegistryType,
     WkusArea,
 )
+from app.core.domain.gmina_names import NameForms, name_forms
 from app.core.errors import NotFound
 from app.core.i18n import _
 from app.core.money import ZERO
@@ -55,6 +56,34 @@ class GminaInfo:
     is_powiat: bool = False
     #: the council's name was not entered in the gmina profile (`council` is derived or empty)
     council_missing: bool = False
+    #: the name, the head and the council in the cases council documents need (schema 2)
+    forms: NameForms | None = None
+    street: str = ""
+    postal_code: str = ""
+    email: str = ""
+    phone: str = ""
+    bip_url: str = ""
+
+    @property
+    def head(self) -> str:
+        """"Wójt Gminy X" (the bare title before the profile exists)."""
+        return self.forms.head if self.forms else self.executive
+
+    @property
+    def address(self) -> str:
+        """"ul. Główna 1, 16-070 Przykładowo" (what is entered of it)."""
+        town = " ".join(p for p in (self.postal_code, self.city) if p)
+        return ", ".join(p for p in (self.street, town) if p)
+
+    @property
+    def contacts(self) -> str:
+        """"tel. …, e-mail …, BIP …" (what is entered of it)."""
+        parts = []
+        if self.phone:
+            parts.append(_("phone {phone}").format(phone=self.phone))
+        if self.email:
+            parts.append(_("e-mail {email}").format(email=self.email))
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -257,15 +286,23 @@ def gmina_info(session: Session) -> GminaInfo:
         return GminaInfo(name=_("(gmina not configured)"), executive=_("Wójt"), council="", city="", jst_type="",
                          logo=None)
     entered = (row.council_name or "").strip()
+    council = entered or derived_council(row.name, row.jst_type)
     return GminaInfo(
         name=row.name,
         executive=row.executive_title.label,
-        council=entered or derived_council(row.name, row.jst_type),
+        council=council,
         council_missing=not entered,
         city=row.city or "",
         jst_type=row.jst_type.label,
         logo=row.logo,
         is_powiat=row.jst_type == JstType.POWIAT,
+        forms=name_forms(row.name, row.executive_title, council, row.voivodeship or "", row.name_genitive or "",
+                         row.name_dative or "", row.name_locative or ""),
+        street=row.street or "",
+        postal_code=row.postal_code or "",
+        email=row.email or "",
+        phone=row.phone or "",
+        bip_url=row.bip_url or "",
     )
 
 

@@ -58,6 +58,10 @@ class GminaRecord:
     has_logo: bool
     logo_filename: str
     is_demo: bool
+    #: the name in the genitive, dative and locative ("" = derived from the name when it can be)
+    name_genitive: str = ""
+    name_dative: str = ""
+    name_locative: str = ""
 
 
 @dataclass
@@ -80,6 +84,9 @@ class GminaInput:
     logo: bytes | None = None
     logo_filename: str = ""
     is_demo: bool = False
+    name_genitive: str = ""
+    name_dative: str = ""
+    name_locative: str = ""
 
 
 # ---- organisations ----------------------------------------------------------------------------

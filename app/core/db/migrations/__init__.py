@@ -28,6 +28,7 @@ STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0001_initial",
     "app.core.db.migrations.v0002_procedure_parts",
     "app.core.db.migrations.v0003_result_kind",
+    "app.core.db.migrations.v0004_gmina_forms",
 )
 CURRENT_VERSION = len(STEPS)
 

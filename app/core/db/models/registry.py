@@ -45,6 +45,10 @@ class Gmina(TimestampMixin, Base):
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     logo_filename: Mapped[str] = mapped_column(String(200), default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: the name in the cases council documents need ("Gminy X", "Gminie X"); empty = derived (schema 2)
+    name_genitive: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    name_dative: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    name_locative: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class Organisation(TimestampMixin, Base):
