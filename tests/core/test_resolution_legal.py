@@ -51,7 +51,7 @@ def test_the_act_has_the_formula_of_a_council_resolution(draft_db, tmp_path):
     # legal basis with the consolidated texts (resources/law/acts.toml) and art. 5a ust. 1 i 4
     assert "Na podstawie art. 18 ust. 2 pkt 15 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym (Dz.U. z 20" in page
     assert ("art. 5a ust. 1 i 4 ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o "
-            "wolontariacie (Dz.U. z 2024 r. poz. 1491)") in page
+            "wolontariacie (Dz.U. z 2025 r. poz. 1338)") in page  # the text in force when printed (acts.toml)
     assert "Rada Gminy Zażółć uchwala, co następuje:" in page
     assert "§ 3. Wykonanie uchwały powierza się Wójtowi Gminy Zażółć." in page
     # report by 31 May of the next year, as a date
