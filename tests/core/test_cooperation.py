@@ -40,7 +40,7 @@ def test_validation_names_the_fields_in_polish(db):
     assert errors["budget_year"] == "Rok budżetowy: Wpisz rok od 2000 do 2100."
     assert errors["form"] == "Forma współpracy: Wybierz wartość z listy."
     assert errors["title"].startswith("Przedmiot: ")
-    assert errors["event_date"] == "Data: Wpisz datę w formacie DD.MM.RRRR."
+    assert errors["event_date"] == "Data: Luty 2025 ma tylko 28 dni."  # 31.02.2025 typed
     assert errors["organisation_ids"].startswith("Organizacje z rejestru: ")
     # a date outside the budget year and a vanished organisation
     with pytest.raises(ValidationFailed) as info:

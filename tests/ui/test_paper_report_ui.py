@@ -53,8 +53,8 @@ def test_keyboard_only_entry_saves_to_the_database(demo, qtbot) -> None:  # type
     assert [r.name for r in dialog.draft.results] == ["Liczba zawodników objętych szkoleniem",
                                                       "Liczba godzin treningowych"]
     assert dialog.error_text("form_id") == ""
-    assert dialog.focusWidget() is dialog.received_date
-    # DD.MM.YYYY typed over the pre-set date (the date edit starts at its first section)
+    assert dialog.focusWidget() is dialog.received_date.line
+    # DD.MM.YYYY typed over the pre-set date (the whole date is selected)
     _type(qtbot, dialog, "20112026")
     _enter(qtbot, dialog)
     for text in ("72", "880,5", "63 500", "6000", "8160", "", "4900,10"):

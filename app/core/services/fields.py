@@ -13,13 +13,13 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import TypeVar
 
+from app.core.dates import DateFormatError, parse_date
 from app.core.errors import FieldError, ValidationFailed
 from app.core.i18n import _
 from app.core.money import MoneyFormatError, parse_decimal, parse_money
 
 E = TypeVar("E", bound=Enum)
 
-_DATE_DMY = re.compile(r"(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _POSTAL = re.compile(r"\d{2}-\d{3}")
 
@@ -98,13 +98,9 @@ class Checker:
                 self.error(field, label, _("Enter a date."))
             return None
         try:
-            match = _DATE_DMY.fullmatch(text)
-            if match:
-                d, m, y = (int(g) for g in match.groups())
-                return dt.date(y, m, d)
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            self.error(field, label, _("Enter a date as DD.MM.YYYY."))
+            return parse_date(text)
+        except DateFormatError as exc:
+            self.error(field, label, exc.message)
             return None
 
     def year(self, field: str, label: str, value: int | str | None, *, required: bool = True) -> int | None:

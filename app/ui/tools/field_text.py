@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from app.core.dates import DateFormatError, parse_date
 from app.core.i18n import _, format_date, format_decimal, format_money
 from app.core.money import MoneyFormatError, parse_decimal, parse_money
 from app.ui.tools.labels import text_of
@@ -56,12 +57,10 @@ def parse_text(kind: str, text: str, *, integer: bool = False, options: list[tup
             return int(value)
         return value
     if kind == "date":
-        for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ParseError(_("type a date as DD.MM.YYYY"))
+        try:
+            return parse_date(text)
+        except DateFormatError as exc:
+            raise ParseError(exc.message) from exc
     if kind == "choice" and options is not None:
         folded = text.casefold()
         for value, label in options:

@@ -23,14 +23,13 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -51,13 +50,14 @@ from PySide6.QtWidgets import (
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import _, format_decimal
 from app.core.money import MoneyFormatError, parse_money
+from app.ui.widgets.date_edit import DateEdit  # noqa: F401 - the dialogs import it from here
 
 log = logging.getLogger(__name__)
 
 ERROR_COLOUR = "#b3261e"
 #: how a field in error looks; applied through the dynamic property "invalid"
 INVALID_STYLE = f"""
-QLineEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"],
+QLineEdit[invalid="true"], QComboBox[invalid="true"],
 QPlainTextEdit[invalid="true"], QListWidget[invalid="true"], QSpinBox[invalid="true"] {{
     border: 1px solid {ERROR_COLOUR};
     background-color: #fdecea;
@@ -112,63 +112,6 @@ class MoneyEdit(QLineEdit):
 def money_text(value: Decimal) -> str:
     """1234.5 → "1 234,50" (plain spaces, so the text can be edited and parsed back)."""
     return format_decimal(value, 2).replace("\u00a0", " ").replace("\u202f", " ")
-
-
-class DateEdit(QDateEdit):
-    """A date with a calendar popup in the DD.MM.YYYY format; optionally empty ("—").
-
-    Empty is represented by the minimum date shown as "—" (Qt has no null date edit). Delete
-    empties an optional date; typing a digit into an empty one starts from today.
-    """
-
-    _EMPTY = QDate(1900, 1, 1)
-
-    def __init__(self, optional: bool = True, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.optional = optional
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd.MM.yyyy")
-        self.setMinimumWidth(130)
-        if optional:
-            self.setMinimumDate(self._EMPTY)
-            self.setSpecialValueText("—")
-            self.setDate(self._EMPTY)
-            self.setToolTip(_("Delete clears the date."))
-        else:
-            self.setMinimumDate(QDate(1990, 1, 1))
-            self.setDate(QDate.currentDate())
-        self.setMaximumDate(QDate(2100, 12, 31))
-
-    def value(self) -> dt.date | None:
-        if self.optional and self.date() == self._EMPTY:
-            return None
-        d = self.date()
-        return dt.date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        if value is None:
-            self.setDate(self._EMPTY if self.optional else QDate.currentDate())
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
-
-    def is_empty(self) -> bool:
-        return self.value() is None
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if self.optional and event.key() == Qt.Key.Key_Delete:
-            self.set_value(None)
-            return
-        if self.optional and self.is_empty() and event.text().isdigit():
-            self.setDate(QDate.currentDate())
-            self.setSelectedSection(QDateEdit.Section.DaySection)
-        super().keyPressEvent(event)
-
-    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        super().mousePressEvent(event)
-        if self.optional and self.is_empty() and self.calendarWidget() is not None:
-            # The popup would open in January 1900; show the current month instead.
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
 
 
 class EnumCombo(QComboBox):
@@ -455,6 +398,8 @@ class RecordDialog(QDialog):
                  if not v.accessibleName() and not isinstance(v.parentWidget(), QAbstractItemView)]
         if len(views) == 1:
             views[0].setAccessibleName(label)
+        if isinstance(widget, DateEdit):
+            widget.set_inline_errors(False)  # the validator's message appears under the field
         self._fields[name] = _FieldSlot(name, widget, error_label, container)
         self._connect_changes(name, widget)
         return widget
@@ -480,8 +425,6 @@ class RecordDialog(QDialog):
             signal = widget.textChanged
         elif isinstance(widget, QComboBox):
             signal = widget.currentIndexChanged
-        elif isinstance(widget, QDateEdit):
-            signal = widget.dateChanged
         elif isinstance(widget, QSpinBox):
             signal = widget.valueChanged
         elif isinstance(widget, QAbstractButton):
@@ -538,12 +481,14 @@ class RecordDialog(QDialog):
 
     def _mark(self, slot: _FieldSlot, problems: list[FieldError]) -> None:
         invalid = bool(problems)
-        if slot.widget.property("invalid") != invalid:
-            slot.widget.setProperty("invalid", invalid)
-            # Re-polish so the style sheet notices the changed property.
-            slot.widget.style().unpolish(slot.widget)
-            slot.widget.style().polish(slot.widget)
-            slot.widget.update()
+        # a composite field (a date) shows the frame on its input, the focus proxy
+        for widget in {slot.widget, slot.widget.focusProxy() or slot.widget}:
+            if widget.property("invalid") != invalid:
+                widget.setProperty("invalid", invalid)
+                # Re-polish so the style sheet notices the changed property.
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+                widget.update()
         if invalid:
             # "NIP: Ten NIP ma błędną cyfrę kontrolną…" – the message names the field.
             text = "\n".join(str(e) for e in problems)
@@ -662,11 +607,11 @@ def spin(maximum: int = 100000, minimum: int = 0) -> QSpinBox:
 
 def on_change(widget: QWidget, slot: Callable[[], None]) -> None:
     """Connect the widget's "value changed" signal to `slot` (for live totals)."""
-    if isinstance(widget, QLineEdit):
+    if isinstance(widget, DateEdit):
+        widget.changed.connect(slot)
+    elif isinstance(widget, QLineEdit):
         widget.textChanged.connect(lambda *_a: slot())
     elif isinstance(widget, QComboBox):
         widget.currentIndexChanged.connect(lambda *_a: slot())
-    elif isinstance(widget, QDateEdit):
-        widget.dateChanged.connect(lambda *_a: slot())
     elif isinstance(widget, CheckList):
         widget.changed.connect(slot)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import N_, _
 from app.core.wizards.base import Column, Field
+from app.ui.widgets.date_edit import DateLine
 
 #: msgids, translated when shown (they were Polish literals, left over in the English UI)
 PLACEHOLDERS = {
@@ -144,7 +145,8 @@ class FieldEditor(QObject):
             box.addLayout(buttons)
             return w
         else:
-            w = QLineEdit(self.container)
+            # a date is the app's one date field (core parser, calendar, whole date selected on click)
+            w = DateLine(parent=self.container) if f.kind == "date" else QLineEdit(self.container)
             if f.kind in PLACEHOLDERS:
                 w.setPlaceholderText(_(PLACEHOLDERS[f.kind]))
             if f.kind in ("money", "number", "int", "date"):
