@@ -214,3 +214,83 @@ def test_passing_through_an_empty_date_cell_keeps_it_empty(qtbot, db, org) -> No
     assert not e.try_save()
     assert "Styczeń 2026 ma tylko 31 dni." in e.tranche_model.row_error(0)
     assert list_contracts(db) == []
+
+
+# ---- every record dialog: each stored date retyped key by key in another Polish form ----------
+
+
+def _typings(day: dt.date) -> list[str]:
+    """The same day as clerks type it: 05.03.2026, 5.3.26, 2026-03-05, 5/3/2026."""
+    return [day.strftime("%d.%m.%Y"), f"{day.day}.{day.month}.{day.year % 100:02d}", day.isoformat(),
+            f"{day.day}/{day.month}/{day.year}"]
+
+
+def _record_dialogs(db):  # type: ignore[no-untyped-def]
+    """(name, open(id or None) -> dialog, id of a demo record that has dates)."""
+    from app.core.services import contracts, cooperation, procedures, programmes
+    from app.ui.dialogs.contract_children import ControlDialog, ReportDialog
+    from app.ui.dialogs.cooperation import CooperationDialog
+    from app.ui.dialogs.procedure import ProcedureDialog
+    from app.ui.dialogs.programme import ProgrammeDialog
+
+    contract = next(c for c in (contracts.get_contract(db, r.id) for r in contracts.list_contracts(db))
+                    if c.reports and c.controls)
+    report = next(r for r in contract.reports if r.received_date is not None)
+    control = contract.controls[0]
+    procedure = max(procedures.list_procedures(db), key=lambda p: sum(
+        getattr(p, f) is not None for f in ("published_bip", "offer_deadline", "decision_date")))
+    return [
+        ("procedure", lambda i: ProcedureDialog(db, i), procedure.id),
+        ("programme", lambda i: ProgrammeDialog(db, i), programmes.list_programmes(db)[0].id),
+        ("report", lambda i: ReportDialog(db, contract.id, contracts.get_contract(db, contract.id).reports[
+            [r.id for r in contracts.get_contract(db, contract.id).reports].index(i)]), report.id),
+        ("control", lambda i: ControlDialog(db, contract.id, next(
+            c for c in contracts.get_contract(db, contract.id).controls if c.id == i)), control.id),
+        ("cooperation", lambda i: CooperationDialog(db, i),
+         next(c.id for c in cooperation.list_cooperation(db) if c.event_date is not None)),
+    ]
+
+
+def _date_fields(dialog) -> dict[str, DateEdit]:  # type: ignore[no-untyped-def]
+    return {name: slot.widget for name, slot in dialog._fields.items() if isinstance(slot.widget, DateEdit)}
+
+
+def _bring_forward(dialog, widget) -> bool:  # type: ignore[no-untyped-def]
+    tabs = getattr(dialog, "tabs", None)
+    if tabs is not None:
+        for i in range(tabs.count()):
+            if tabs.widget(i).isAncestorOf(widget):
+                if not tabs.isTabEnabled(i):
+                    return False
+                tabs.setCurrentIndex(i)
+    return widget.isVisibleTo(dialog)
+
+
+@pytest.mark.parametrize("which", ["procedure", "programme", "report", "control", "cooperation"])
+def test_every_date_of_every_dialog_retyped_and_saved(qtbot, demo_db, monkeypatch, which) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.widgets.form import RecordDialog
+
+    monkeypatch.setattr(RecordDialog, "ask_confirmation", lambda self, message: True)
+    refused: list[str] = []
+    monkeypatch.setattr(RecordDialog, "show_message", lambda self, message: refused.append(message))
+    name, open_dialog, record_id = next(d for d in _record_dialogs(demo_db) if d[0] == which)
+    dialog = open_dialog(record_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    stored = {n: f.date() for n, f in _date_fields(dialog).items()}
+    typed: dict[str, dt.date | None] = {}
+    for i, (field, edit) in enumerate(_date_fields(dialog).items()):
+        if stored[field] is None or not _bring_forward(dialog, edit):
+            continue
+        text = _typings(stored[field])[i % 4]
+        # a day later first, so only the typing can bring the stored date back
+        edit.set_value(stored[field] + dt.timedelta(days=1))
+        type_date(qtbot, edit, text)
+        typed[field] = stored[field]
+        assert edit.date() == stored[field], (field, text, edit.text())
+    assert typed, "the demo record has no dates to type"
+    assert dialog.try_save(), (refused, {n: dialog.error_text(n) for n in dialog._fields if dialog.error_text(n)})
+    again = open_dialog(record_id)
+    qtbot.addWidget(again)
+    assert {n: f.date() for n, f in _date_fields(again).items() if n in typed} == typed

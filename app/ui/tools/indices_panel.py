@@ -259,6 +259,7 @@ class RadarDialog(QDialog):
                          "each result keeps the weights it was calculated with."))
         intro.setWordWrap(True)
         self.date = DateEdit(optional=False)
+        self.date.setAccessibleName(_("Meeting date"))
         self.participants = QPlainTextEdit()
         self.participants.setPlaceholderText(_("One person per line, with the role (e.g. Anna Nowak – skarbnik)"))
         self.participants.setTabChangesFocus(True)

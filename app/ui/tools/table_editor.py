@@ -160,6 +160,12 @@ class _TableEditor(_Editor):
                 delegate = _ChoiceDelegate(choice_options(col), self.view)
                 self._delegates.append(delegate)
                 self.view.setItemDelegateForColumn(c, delegate)
+            elif getattr(col, "type", "") == "date":
+                from app.ui.widgets.date_edit import DateTextDelegate
+
+                date_delegate = DateTextDelegate(self.view)
+                self._delegates.append(date_delegate)
+                self.view.setItemDelegateForColumn(c, date_delegate)
         self.add_button = QPushButton(_("Add row"))
         self.add_button.clicked.connect(self._add_row)
         self.remove_button = QPushButton(_("Remove row"))

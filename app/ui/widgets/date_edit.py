@@ -16,7 +16,16 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QToolButton,
+    QWidget,
+)
 
 from app.core.dates import DateFormatError, parse_date, typed_text
 from app.core.i18n import _, format_date
@@ -58,6 +67,9 @@ class DateLine(QLineEdit):
         self.calendar_action = QAction(_calendar_icon(), _("Choose from the calendar"), self)
         self.calendar_action.triggered.connect(self.open_calendar)
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
+        for button in self.findChildren(QToolButton):
+            # the calendar opens with Alt+Down from the field; Tab goes on to the next field
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("00.00.00000") + 40)
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00.00.00000") + 60)
         self._popup: QCalendarWidget | None = None
@@ -246,3 +258,23 @@ class DateEdit(QWidget):
         self.feedback.setText(problem)
         self.feedback.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.feedback.setVisible(bool(problem))
+
+
+class DateTextDelegate(QStyledItemDelegate):
+    """A date column of a table kept as text (tool and wizard tables): edited in a `DateLine`;
+    a date is stored as DD.MM.YYYY, anything else as typed (the core's check names the cell)."""
+
+    def createEditor(self, parent: QWidget, _option: Any, _index: Any) -> QWidget:  # noqa: N802 - Qt override
+        editor = DateLine(parent=parent)
+        editor.setMaximumWidth(16777215)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802 - Qt override
+        line: DateLine = editor  # type: ignore[assignment]
+        line.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        line.selectAll()
+
+    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802 - Qt override
+        line: DateLine = editor  # type: ignore[assignment]
+        day = line.date()
+        model.setData(index, typed_text(day) if day is not None else line.text().strip(), Qt.ItemDataRole.EditRole)
