@@ -14,6 +14,7 @@ import ast
 import datetime as dt
 import io
 import re
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,27 +69,34 @@ def _migration_sql() -> str:
     from alembic.migration import MigrationContext
     from alembic.operations import Operations
 
-    from app.core.db.migrations import STEPS
+    import importlib
 
-    assert STEPS == ("app.core.db.migrations.v0001_initial",)  # a new step: add it below, too
-    from app.core.db.migrations import v0001_initial
+    from app.core.db.migrations import STEPS
 
     buffer = io.StringIO()
     context = MigrationContext.configure(
         dialect_name="postgresql", opts={"as_sql": True, "output_buffer": buffer, "render_as_batch": True}
     )
-    v0001_initial.upgrade(Operations(context))
+    for step in STEPS:  # every step, in order, as migrate_database runs them
+        importlib.import_module(step).upgrade(Operations(context))
     return buffer.getvalue()
 
 
 def _statements(sql: str) -> dict[str, str]:
-    """CREATE TABLE name -> its statement on one line."""
+    """CREATE TABLE name -> its statement on one line, with the columns later steps ADD appended
+    after the table's own columns (where PostgreSQL puts them)."""
     out: dict[str, str] = {}
     for chunk in sql.split(";"):
         flat = " ".join(chunk.split())
         match = re.match(r"CREATE TABLE (\w+) \(", flat)
         if match:
             out[match.group(1)] = flat
+            continue
+        added = re.match(r"ALTER TABLE (\w+) ADD COLUMN (.+)$", flat)
+        if added:
+            columns, constraints = _parts(out[added.group(1)], keep_order=True)
+            out[added.group(1)] = (f"CREATE TABLE {added.group(1)} ("
+                                   + ", ".join([*columns, added.group(2), *constraints]) + ")")
     return out
 
 
@@ -121,16 +129,18 @@ def test_migration_and_models_give_the_same_postgresql_columns() -> None:
         assert _parts(migrated[name]) == _parts(_create_table_sql(name)), name
 
 
-def _parts(statement: str) -> tuple[list[str], set[str]]:
-    """(column definitions in order, table constraints) of one CREATE TABLE."""
+def _parts(statement: str, keep_order: bool = False) -> tuple[list[str], Any]:
+    """(column definitions in order, table constraints) of one CREATE TABLE; the constraints as a set,
+    or (`keep_order`: to rebuild the statement) in their order with the text untouched."""
     body = statement[statement.index("(") + 1:statement.rindex(")")].strip()
-    # server defaults are written (CURRENT_TIMESTAMP) by the step and CURRENT_TIMESTAMP by the model
-    body = body.replace("(CURRENT_TIMESTAMP)", "CURRENT_TIMESTAMP")
+    if not keep_order:
+        # server defaults are written (CURRENT_TIMESTAMP) by the step and CURRENT_TIMESTAMP by the model
+        body = body.replace("(CURRENT_TIMESTAMP)", "CURRENT_TIMESTAMP")
     parts = [p.strip() for p in re.split(r",\s+(?=\w+ )", body)]
     first_constraint = next(i for i, p in enumerate(parts)
                             if p.split(" ")[0] in ("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK"))
     assert first_constraint > 0, statement
-    return parts[:first_constraint], set(parts[first_constraint:])
+    return parts[:first_constraint], (parts[first_constraint:] if keep_order else set(parts[first_constraint:]))
 
 
 # --------------------------------------------------------------------------- (b) static scan

@@ -168,6 +168,7 @@ class _Clean:
     tranches: list[_Tranche]
     contributions: list[_Contribution]
     results: list[_Result]
+    planned_total: Decimal | None = None
 
 
 def _years_ok(year: int | None, start: dt.date | None, end: dt.date | None) -> bool:
@@ -317,7 +318,7 @@ def _check(data: ContractInput) -> tuple[Checker, _Clean | None]:
     if c.errors or form is None or status is None or start is None or end is None:
         return c, None
     return c, _Clean(number, title, form, status, signed, start, end, unit_rate, paragraph, list(data.parties),
-                     tranches, contributions, results)
+                     tranches, contributions, results, planned_total)
 
 
 def validate_contract(data: ContractInput) -> list[FieldError]:
@@ -343,6 +344,7 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
     k.signed_date, k.start_date, k.end_date = clean.signed_date, clean.start, clean.end
     k.unit_rate, k.unit_name = clean.unit_rate, (data.unit_name or "").strip()
     k.budget_paragraph, k.notes = clean.budget_paragraph, (data.notes or "").strip()
+    k.planned_total = clean.planned_total
     # Collections are changed row by row (matched by a natural key) so the audit log and the
     # links from result values to reports survive an edit of unrelated fields.
     parties = {p.organisation_id: p for p in k.parties}
@@ -448,6 +450,7 @@ def to_record(k: Contract, session: Session) -> ContractRecord:
                               for r in sorted(k.planned_results, key=lambda r: r.position)),
         reports=tuple(_report_record(r) for r in sorted(k.reports, key=lambda r: (r.due_date, r.id))),
         controls=tuple(_control_record(x) for x in sorted(k.controls, key=lambda x: (x.control_date, x.id))),
+        planned_total=k.planned_total,
     )
 
 
@@ -530,6 +533,7 @@ def contract_input(r: ContractRecord) -> ContractInput:
                        for o in r.contributions],
         planned_results=[PlannedResultInput(x.name, x.unit, x.source, x.budget_year, x.target_value,
                                             dict(x.achieved), x.id) for x in r.planned_results],
+        planned_total="" if r.planned_total is None else r.planned_total,
     )
 
 

@@ -482,6 +482,7 @@ class ContractEditor(RecordDialog):
         self.end.set_value(r.end_date)
         self.paragraph.setText(r.budget_paragraph)
         self.notes.setPlainText(r.notes)
+        self.planned_total.set_value(r.planned_total)  # was never loaded: a reopened contract showed 0,00
         self.orgs.set_values([p.organisation_id for p in r.parties])
         self.tranche_model.set_rows([{
             "budget_year": t.budget_year, "amount": money_text(t.amount), "payment_date": t.payment_date,

@@ -12,7 +12,8 @@ from typing import Any
 
 from app.core.dates import DateFormatError, parse_date
 from app.core.i18n import _, format_date, format_decimal, format_money
-from app.core.money import MoneyFormatError, parse_decimal, parse_money
+from app.core.money import AmbiguousAmount, MoneyFormatError, parse_decimal, parse_money
+from app.core.services.fields import ambiguous_message
 from app.ui.tools.labels import text_of
 
 _HUNDRED = Decimal(100)
@@ -42,6 +43,8 @@ def parse_text(kind: str, text: str, *, integer: bool = False, options: list[tup
     if kind == "money":
         try:
             return parse_money(text)
+        except AmbiguousAmount as exc:
+            raise ParseError(ambiguous_message(exc)) from exc
         except MoneyFormatError as exc:
             raise ParseError(_("type an amount in złote, e.g. 1 234,50")) from exc
     if kind in ("number", "percent", "likert"):
