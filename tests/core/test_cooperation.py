@@ -48,7 +48,7 @@ def test_validation_names_the_fields_in_polish(db):
                                                         title="Szkolenie", event_date=dt.date(2024, 12, 31),
                                                         organisation_ids=(999,)))
     errors = _errors(info.value)
-    assert errors["event_date"] == "Data: Data musi przypadać w roku budżetowym 2025."
+    assert errors["event_date"] == "Data: Musi przypadać w roku budżetowym 2025."  # the field is named once (issue 15)
     assert "nie istnieje" in errors["organisation_ids"]
     with db.session() as s:
         assert s.scalars(select(NonFinancialCooperation)).first() is None  # nothing saved half-way

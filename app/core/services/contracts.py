@@ -296,7 +296,7 @@ def _check(data: ContractInput) -> tuple[Checker, _Clean | None]:
     end = c.date("end_date", LABELS["end_date"], data.end_date, required=True)
     if start is not None and end is not None:
         if end < start:
-            c.error("end_date", LABELS["end_date"], _("The end date cannot be earlier than the start date."))
+            c.error("end_date", LABELS["end_date"], _("It cannot be earlier than the start date."))
         elif end > latest_end_date(start):
             c.error("end_date", LABELS["end_date"],
                     _("A contract may last at most 5 years (art. 16 ust. 2 of the act); "
@@ -819,7 +819,7 @@ def save_control(db: Database, contract_id: int, data: ControlInput, control_id:
         when = clean["control_date"]
         if isinstance(when, dt.date) and when < k.start_date:  # art. 17 controls the delivery: not before it
             checker.error("control_date", CONTROL_LABELS["control_date"], _(
-                "The control date {date} is before the contract starts ({start}).").format(
+                "{date} is before the contract starts ({start}).").format(
                 date=format_date(when), start=format_date(k.start_date)))
             checker.raise_if_any()
         if control_id is None:
