@@ -55,7 +55,7 @@ def test_year_summaries(db) -> None:  # type: ignore[no-untyped-def]
     assert (s2025.year, s2025.grant, s2025.own_total) == (2025, D("20000.00"), D("3500.00"))  # 1 000 + 2 500
     # recipients' fees are not own contribution
     assert (s2026.grant, s2026.own_total, s2026.in_kind) == (D("22000.00"), D("700.00"), D("700.00"))
-    assert s2025.results == ("Uczestnicy: 28 z 30 osoby", "Spotkania: 41 (cel na cały okres umowy: 80)")
+    assert s2025.results == ("Uczestnicy: 28 z 30 osób", "Spotkania: 41 (cel na cały okres umowy: 80)")  # declined (issue 15)
     assert s2026.results == ("Spotkania: — (cel na cały okres umowy: 80)",)
     assert s2025.reports == ("sprawozdanie roczne: otrzymane 3.02.2026 (po terminie)",)
     assert s2025.late_reports == 0  # received, although late

@@ -10,8 +10,9 @@ from app.core.documents import data
 from app.core.documents.common import DocumentResult, area_label, new_document
 from app.core.documents.model_indices import measures
 from app.core.documents.pdf import Column
-from app.core.i18n import _, format_decimal, format_money, format_percent, ngettext
+from app.core.i18n import _, format_money, format_percent, ngettext
 from app.core.money import ZERO
+from app.core.units import count_with_unit
 
 
 def build_brochure(db: Database, year: int, out_path: Path, fmt: str = "pdf") -> DocumentResult:
@@ -54,7 +55,7 @@ def build_brochure(db: Database, year: int, out_path: Path, fmt: str = "pdf") ->
         for c in cons:
             for r in c.results:
                 if r.year == year and year in r.achieved:
-                    rows.append([r.name, f"{format_decimal(r.achieved[year])} {r.unit}".strip(),
+                    rows.append([r.name, count_with_unit(r.achieved[year], r.unit),
                                  format_percent(r.achieved[year] / r.target) if r.target else "—"])
         doc.table([Column(_("Result"), 3), Column(_("Achieved"), 1.4, "RIGHT"), Column(_("of target"), 1, "RIGHT")],
                   rows, empty_text=_("Results for this year have not been reported yet."))

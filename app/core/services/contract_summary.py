@@ -10,6 +10,7 @@ from decimal import Decimal
 from app.core.domain.enums import ContributionKind
 from app.core.domain.records import ContractRecord, ContractReportRecord
 from app.core.i18n import _, format_date, format_decimal
+from app.core.units import count_with_unit
 
 _OWN = (ContributionKind.FINANCIAL, ContributionKind.PERSONAL, ContributionKind.IN_KIND)
 
@@ -68,14 +69,14 @@ def year_summaries(c: ContractRecord, today: dt.date) -> list[YearSummary]:
                 continue
             achieved = r.achieved.get(year)
             target = r.target_value if r.budget_year == year else None
-            unit = f" {r.unit}" if r.unit else ""
+            # the unit declined with its number: "36 z 40 osób", "15 miejsc" (not "15 miejsce")
             if target is not None:
-                text = _("{name}: {achieved} of {target}{unit}").format(
+                text = _("{name}: {achieved} of {target}").format(
                     name=r.name, achieved="—" if achieved is None else format_decimal(achieved),
-                    target=format_decimal(target), unit=unit)
+                    target=count_with_unit(target, r.unit))
             else:
-                text = _("{name}: {achieved}{unit} (target for the whole contract {target})").format(
-                    name=r.name, achieved="—" if achieved is None else format_decimal(achieved), unit=unit,
+                text = _("{name}: {achieved} (target for the whole contract {target})").format(
+                    name=r.name, achieved="—" if achieved is None else count_with_unit(achieved, r.unit),
                     target=format_decimal(r.target_value))
             results.append(text)
         reports = [r for r in c.reports if _report_year(r, c) == year]
