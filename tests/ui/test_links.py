@@ -135,16 +135,17 @@ def test_contract_editor_opens_the_tools_card(window, qtbot, monkeypatch) -> Non
     assert opened == [contract_id]
 
 
-def test_tools_link_keeps_an_edited_contract_when_the_clerk_says_no(window, qtbot, monkeypatch) -> None:
+def test_tools_link_keeps_an_edited_contract_when_the_clerk_says_no(window, qtbot, unsaved_answers) -> None:
+    from app.ui.widgets.unsaved import Leave
+
     contract_id = window.show_view("contracts").visible_ids()[0]
     window.open_record("contract", contract_id)
     editor = window.page("contracts").current_dialog
     editor.title_edit.setText(editor.title_edit.text() + " (zmiana)")
-    monkeypatch.setattr(editor, "ask_confirmation", lambda message: False)
+    unsaved_answers.answers.append(Leave.CANCEL)  # "Anuluj" in "Zapisz / Odrzuć / Anuluj"
     qtbot.mouseClick(editor.tools_button, Qt.MouseButton.LeftButton)
     assert editor.isVisible() and window.current_key == "contracts"
-    monkeypatch.setattr(editor, "ask_confirmation", lambda message: True)
-    editor.reject()
+    editor.reject()  # "Odrzuć"
 
 
 def test_contract_editor_opens_the_change_history(window, qtbot, monkeypatch) -> None:

@@ -746,14 +746,6 @@ class ContractEditor(RecordDialog):
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def is_dirty(self) -> bool:
-        return self.collect() != self._snapshot
-
-    def reject(self) -> None:
-        """Esc / Cancel: ask before throwing away changes."""
-        if self.is_dirty() and not self.ask_confirmation(_("Discard the changes to this contract?")):
-            return
-        super().reject()
 
     # ---- reports, controls, printing -------------------------------------------------------
 

@@ -279,6 +279,8 @@ class RecordDialog(QDialog):
         self.saved_record: Any = None
         self.saved_id: Any = None
         self._focus_arranged = False
+        #: the form's values when first shown (None: not shown yet); see is_dirty
+        self._snapshot: Any = None
         self._fields: dict[str, _FieldSlot] = {}
         self._aliases: dict[str, str] = {}
         self._forms: list[QFormLayout] = []
@@ -312,6 +314,12 @@ class RecordDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        if self._snapshot is None:
+            # what the form held when the clerk first saw it: leaving with anything else asks first
+            try:
+                self._snapshot = self.collect()
+            except Exception:  # noqa: BLE001 - a form that cannot be read is treated as changed
+                log.exception("reading %s for its snapshot failed", type(self).__name__)
         if not self._focus_arranged:
             # Save/Cancel are built before the fields but sit below them: Tab reaches them last,
             # and the dialog opens on its first field, not on Save.
@@ -542,6 +550,26 @@ class RecordDialog(QDialog):
         self.saved.emit(record)
         self.accept()
         return True
+
+    # ---- leaving -----------------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        """Whether the form holds input that is not saved (compared with what it first showed)."""
+        if self._snapshot is None or self.result() == QDialog.DialogCode.Accepted:
+            return False
+        try:
+            return self.collect() != self._snapshot
+        except Exception:  # noqa: BLE001 - unreadable input is still input the clerk typed
+            return True
+
+    def reject(self) -> None:
+        """Esc, Cancel, the close button: typed data is never thrown away without a question."""
+        from app.ui.widgets.unsaved import confirm_leave
+
+        if confirm_leave(self, _("The data typed in this window have not been saved."), self.is_dirty(),
+                         self.try_save):
+            if self.isVisible():  # try_save closes the window itself when it saved
+                super().reject()
 
     def show_message(self, message: str) -> None:
         if message:  # an empty message = the clerk cancelled a confirmation; nothing to say
