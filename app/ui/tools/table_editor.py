@@ -154,6 +154,9 @@ class _TableEditor(_Editor):
         lines = 1 if longest <= 18 else 2 if longest <= 36 else 3
         header.setMinimumHeight(header.fontMetrics().height() * lines + 10)
         header.setDefaultSectionSize(150 if longest > 18 else 110)
+        if len(self.columns) <= 4:
+            # a short table fits the form's width: its last column ("Osiągnięto" in E-13) was off-screen
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._delegates = []
         for c, col in enumerate(self.columns):
             if getattr(col, "type", "") == "choice":

@@ -1,0 +1,46 @@
+"""Issue 15, item 10: optional fields do not block the calculation (W-10 opinions, E-13 results)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QThreadPool
+
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture
+def view(qtbot, demo_db):  # type: ignore[no-untyped-def]
+    from app.ui.views.tools import ToolsView
+
+    v = ToolsView(demo_db, today=TODAY)
+    qtbot.addWidget(v)
+    v.resize(1366, 740)
+    v.show()
+    qtbot.waitExposed(v)
+    yield v
+    assert QThreadPool.globalInstance().waitForDone(120000)
+
+
+def test_w10_one_opinion_answered_does_not_require_the_others(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    page = view.open_tool("W-10", None, 2026)
+    for key, value in {"contact_person": "yes", "nonfinancial_forms": "4", "knowledge": 3}.items():
+        page.form.fields[key].editor.set_value(value)
+    assert page.calculate() is True
+    assert page.form.error_text("conditions") == "" and page.form.error_text("satisfaction") == ""
+
+
+def test_e13_result_without_an_achieved_value_does_not_stop_the_matrix(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    page = view.open_tool("E-13", None, 2026)
+    table = page.form.fields["results"].editor
+    rows = [r[:] for r in table.model.rows]
+    achieved = [c.key for c in table.columns].index("achieved")
+    table.model.set_rows(rows + [["Nowy rezultat", "osoby", "10", ""] + [""] * (len(table.columns) - 4)])
+    page.form.fields["grant"].editor.set_value(page.form.fields["grant"].editor.value() or "40000")
+    page.form.fields["products"].editor.set_value(page.form.fields["products"].editor.value() or "50")
+    assert page.calculate() is True, page.results.findChildren(object)
+    assert table.model.rows[-1][achieved] == ""
+    # the short table fits the form: the "Osiągnięto" column is not cut off
+    header = table.view.horizontalHeader()
+    assert header.sectionViewportPosition(achieved) + header.sectionSize(achieved) <= table.view.viewport().width()
