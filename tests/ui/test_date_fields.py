@@ -6,7 +6,6 @@ date does not leave tranche rows for the years passed on the way."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
 
 import pytest
 from PySide6.QtCore import Qt

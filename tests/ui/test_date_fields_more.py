@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
 
 from app.core.db.models import Contract
 from tests.ui.date_typing import line_of, type_date, type_in_cell

@@ -14,8 +14,8 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -835,4 +835,6 @@ class ContractEditor(RecordDialog):
         finally:
             QApplication.restoreOverrideCursor()
         self.last_document = result.path
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+        from app.ui.widgets.open_file import open_document
+
+        open_document(self, result.path)

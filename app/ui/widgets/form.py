@@ -17,7 +17,6 @@ exception is logged and reported without a traceback.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal

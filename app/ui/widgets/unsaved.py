@@ -42,9 +42,7 @@ def confirm_leave(parent: QWidget | None, message: str, dirty: bool, save: Calla
     """True when the clerk may leave: nothing unsaved, saved now, or discarded on purpose."""
     if not dirty:
         return True
-    import app.ui.widgets.unsaved as this  # looked up at call time, so a test can answer for the clerk
-
-    answer = this.ask_unsaved(parent, message)
+    answer = ask_unsaved(parent, message)  # a module global, looked up now: a test can answer for the clerk
     if answer is Leave.SAVE:
         return bool(save())
     return answer is Leave.DISCARD
