@@ -455,6 +455,14 @@ class TableEditor(QWidget):
         layout.addLayout(self.buttons)
         model.changed.connect(self.changed.emit)
         model.modelReset.connect(self.fit_columns)
+        self._fitted = False
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._fitted:
+            # a new contract's table had never been fitted: "Termin wykorzystania" was cut off
+            self._fitted = True
+            self.fit_columns()
 
     def add_row(self) -> None:
         row = self.model.add_row(self._new_row())

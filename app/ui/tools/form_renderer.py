@@ -211,7 +211,10 @@ class ToolForm(QWidget):
             field = self.fields.get(key)
             if field is None:
                 continue
-            by_key.setdefault(key, []).append(str(err) if err.label else f"{field.label}: {err.message}")
+            # under its own field the message does not repeat the field's name (issue 15); a cell of a
+            # table keeps its label, which says which row and column
+            plain = not err.label or err.label == field.label
+            by_key.setdefault(key, []).append(err.message if plain else str(err))
             if row is not None and column and isinstance(field.editor, _TableEditor):
                 field.editor.mark_cell(row, column)
         for key, messages in by_key.items():
