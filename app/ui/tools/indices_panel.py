@@ -3,7 +3,6 @@ records the weights the gmina agreed (date, participants, one weight per compone
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -344,7 +343,8 @@ class RadarDialog(QDialog):
 
     def data(self) -> dict[str, Any]:
         weights, _errors = self.weights()
-        return {"meeting_date": self.date.value() or dt.date.today(),
+        # a cleared or mistyped date is "missing" (the field says why), never silently today
+        return {"meeting_date": self.date.date(),
                 "participants": self.participants.toPlainText().strip(),
                 "notes": self.notes.toPlainText().strip(), "weights": weights}
 
