@@ -170,8 +170,10 @@ class CheckList(QListWidget):
     def __init__(self, items: Sequence[tuple[str, str]] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.setUniformItemSizes(True)
-        self.setWordWrap(False)
+        # long names (the art. 4 spheres) wrap onto a second line instead of needing a sideways scroll
+        self.setWordWrap(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.itemChanged.connect(lambda _item: self.changed.emit())
         self.set_items(items)
 
