@@ -85,7 +85,8 @@ def test_arrow_keys_move_by_a_day(qtbot, field) -> None:  # type: ignore[no-unty
     field.set_value(dt.date(2025, 12, 31))
     line = line_of(field)
     line.setFocus()
-    qtbot.keyClick(line, Qt.Key.Key_Up)
+    with qtbot.waitSignal(field.changed, timeout=1000):  # the form hears it as typed
+        qtbot.keyClick(line, Qt.Key.Key_Up)
     assert field.value() == dt.date(2026, 1, 1)
 
 
@@ -98,7 +99,8 @@ def test_calendar_pick(qtbot, field) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     popup = line._popup
     assert popup is not None and popup.selectedDate() == QDate(2026, 3, 5)
-    popup.clicked.emit(QDate(2026, 3, 19))
+    with qtbot.waitSignal(field.committed, timeout=1000):  # a pick is final: rows per year follow it
+        popup.clicked.emit(QDate(2026, 3, 19))
     assert field.value() == dt.date(2026, 3, 19)
 
 

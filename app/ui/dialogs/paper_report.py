@@ -141,6 +141,7 @@ class PaperReportDialog(RecordDialog):
             self.add_field(f"cost.{c.key}", label, edit, form=self.costs_form)
             self.cost_edits[c.key] = edit
         self._set_loaded(True)
+        self._snapshot = self.collect()  # what the form holds now is stored data, not typing to lose
         self.received_date.setFocus()
         # typing "20112026" (or 20.11.2026) replaces the whole date
         self.received_date.line.selectAll()
@@ -205,5 +206,6 @@ class PaperReportDialog(RecordDialog):
         self.draft = None
         self._clear_grids()
         self._set_loaded(False)
+        self._snapshot = self.collect()  # saved: nothing left to ask about on Esc
         self.form_id.clear()
         self.form_id.setFocus()
