@@ -34,3 +34,23 @@ def test_messages_name_the_field_once() -> None:
     for error, shown in cases:
         assert str(error) == shown
         assert not error.message.lower().startswith(error.label.lower())
+
+
+def test_a_document_without_the_gmina_profile_says_so(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: after "Zacznij od pustej bazy" the documents printed "(nie wprowadzono danych gminy)" and
+    the list of gaps did not mention the profile."""
+    from app.core.documents.catalogue import DocumentRequest, build
+
+    result = build(db, DocumentRequest(kind="schedule", out_path=tmp_path / "harmonogram.pdf", year=2026))
+    assert result.missing[0] == ("Nie wprowadzono profilu gminy, więc dokument nie podaje nazwy gminy "
+                                 "(Plik → Profil gminy…).")
+
+
+def test_with_the_profile_nothing_is_said_about_it(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.core.documents.catalogue import DocumentRequest, build
+    from app.core.domain.records import GminaInput
+    from app.core.services.gmina import save_gmina
+
+    save_gmina(db, GminaInput(name="Gmina Turek"))
+    result = build(db, DocumentRequest(kind="schedule", out_path=tmp_path / "harmonogram.pdf", year=2026))
+    assert not any("profil" in m for m in result.missing)
