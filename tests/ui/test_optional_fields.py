@@ -44,3 +44,27 @@ def test_e13_result_without_an_achieved_value_does_not_stop_the_matrix(qtbot, vi
     # the short table fits the form: the "Osiągnięto" column is not cut off
     header = table.view.horizontalHeader()
     assert header.sectionViewportPosition(achieved) + header.sectionSize(achieved) <= table.view.viewport().width()
+
+
+def test_formula_symbols_are_not_in_the_labels() -> None:
+    """Issue 15, also found: "(C_k)", "(D)", "(W-08)" are internal codes; words stay, codes go to a tooltip."""
+    from app.ui.tools.labels import words_and_code
+
+    assert words_and_code("Koszt jednego konkursu (C_k)") == ("Koszt jednego konkursu", "C_k")
+    assert words_and_code("Dotacja (D)") == ("Dotacja", "D")
+    assert words_and_code("Koszt jednostkowy (k₀)") == ("Koszt jednostkowy", "k₀")
+    assert words_and_code("Liczba form współpracy (W-08)") == ("Liczba form współpracy", "W-08")
+    for plain in ("Czas (dni)", "Ocena (1–5)", "Dostępność (WCAG)", "Nazwa"):
+        assert words_and_code(plain) == (plain, "")
+
+
+def test_tool_form_shows_words_with_the_symbol_in_the_tooltip(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from app.core.tools.catalogue import get_catalogue
+    from app.ui.tools.form_renderer import ToolForm
+
+    form = ToolForm(get_catalogue().tool("E-13"))
+    qtbot.addWidget(form)
+    label = next(w for w in form.findChildren(QLabel) if w.text().startswith("Dotacja"))
+    assert label.text() == "Dotacja" and "D" in label.toolTip()

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from app.core.i18n import current_language
+
+#: a formula symbol or a tool number at the end of a catalogue label: "Koszt jednego konkursu (C_k)",
+#: "Dotacja (D)", "… (W-08)"; words in brackets ("(dni)", "(1–5)", "(WCAG)") are not codes
+_CODE = re.compile(r"^(?P<words>.*\S)\s*\((?P<code>[A-Za-zΔ]{1,2}(?:_\w+|[₀-₉]+)?|[EJW]-\d{2})\)$")
+
+
+def words_and_code(label: str) -> tuple[str, str]:
+    """("Koszt jednego konkursu", "C_k") for "Koszt jednego konkursu (C_k)": the clerk reads the
+    words, the symbol goes to a tooltip (issue 15); ("label", "") when there is no code."""
+    match = _CODE.match(label or "")
+    if match is None:
+        return label, ""
+    return match.group("words"), match.group("code")
 
 
 def text_of(obj: Any, attr: str) -> str:
