@@ -319,7 +319,7 @@ class RecordDialog(QDialog):
             # what the form held when the clerk first saw it: leaving with anything else asks first
             try:
                 self._snapshot = self.collect()
-            except Exception:  # noqa: BLE001 - a form that cannot be read is treated as changed
+            except Exception:  # noqa: BLE001 - without a baseline nothing is asked on leaving (logged)
                 log.exception("reading %s for its snapshot failed", type(self).__name__)
         if not self._focus_arranged:
             # Save/Cancel are built before the fields but sit below them: Tab reaches them last,
