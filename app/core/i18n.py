@@ -182,15 +182,21 @@ def format_datetime(value: _dt.datetime | None) -> str:
     return babel_dates.format_datetime(value, "short", locale=current_locale())
 
 
+def _minus(text: str) -> str:
+    """A negative number with the typographic minus sign (U+2212): CLDR's Polish data has the
+    hyphen-minus, which in print reads as a dash or a hyphenation (issue 15: "−200,00 zł")."""
+    return text.replace("-", "\u2212", 1) if "-" in text else text
+
+
 def format_decimal(value: Decimal | int | None, digits: int | None = None) -> str:
     from babel import numbers as babel_numbers
 
     if value is None:
         return "—"
     if digits is None:
-        return babel_numbers.format_decimal(value, locale=current_locale())
+        return _minus(babel_numbers.format_decimal(value, locale=current_locale()))
     fmt = "#,##0" + ("." + "0" * digits if digits else "")
-    return babel_numbers.format_decimal(value, format=fmt, locale=current_locale(), decimal_quantization=True)
+    return _minus(babel_numbers.format_decimal(value, format=fmt, locale=current_locale(), decimal_quantization=True))
 
 
 def format_percent(value: Decimal | float | None, digits: int = 1) -> str:
@@ -200,7 +206,7 @@ def format_percent(value: Decimal | float | None, digits: int = 1) -> str:
     if value is None:
         return "—"
     fmt = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-    return babel_numbers.format_percent(value, format=fmt, locale=current_locale(), decimal_quantization=True)
+    return _minus(babel_numbers.format_percent(value, format=fmt, locale=current_locale(), decimal_quantization=True))
 
 
 def format_money(value: Decimal | None, currency: str = "PLN") -> str:
@@ -209,7 +215,7 @@ def format_money(value: Decimal | None, currency: str = "PLN") -> str:
 
     if value is None:
         return "—"
-    return babel_numbers.format_currency(value, currency, locale=current_locale())
+    return _minus(babel_numbers.format_currency(value, currency, locale=current_locale()))
 
 
 

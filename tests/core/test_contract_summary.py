@@ -55,8 +55,8 @@ def test_year_summaries(db) -> None:  # type: ignore[no-untyped-def]
     assert (s2025.year, s2025.grant, s2025.own_total) == (2025, D("20000.00"), D("3500.00"))  # 1 000 + 2 500
     # recipients' fees are not own contribution
     assert (s2026.grant, s2026.own_total, s2026.in_kind) == (D("22000.00"), D("700.00"), D("700.00"))
-    # "Spotkania" (no unit) is a flow: the years so far are summed, 41 in 2025 and still 41 by 2026
-    assert s2025.results == ("Uczestnicy: 28 z 30 osoby",
+    # declined (issue 15); "Spotkania" (no unit) is a flow: the years so far are summed, 41 in 2025 and still 41 by 2026
+    assert s2025.results == ("Uczestnicy: 28 z 30 osób",
                              "Spotkania: 41 (cała umowa dotąd 41 z 80, przepływ (sumowany))")
     assert s2026.results == ("Spotkania: — (cała umowa dotąd 41 z 80, przepływ (sumowany))",)
     assert s2025.reports == ("sprawozdanie roczne: otrzymane 3.02.2026 (po terminie)",)
@@ -85,4 +85,4 @@ def test_summary_of_places_shows_the_level_not_the_sum(db) -> None:  # type: ign
     rec = update_contract(db, rec.id, data)
     _s2025, s2026 = year_summaries(rec, today=dt.date(2027, 3, 1))
     # places are a state: by 2026 the level is (12 + 12) / 2 = 12 of 12, not 24
-    assert s2026.results == ("Miejsca w klubie: 12 miejsca (cała umowa dotąd 12 z 12, stan (poziom))",)
+    assert s2026.results == ("Miejsca w klubie: 12 miejsc (cała umowa dotąd 12 z 12 miejsc, stan (poziom))",)

@@ -61,3 +61,57 @@ def test_formatted_money_parses_back(amount: Decimal) -> None:
 def test_format_money_polish() -> None:
     assert i18n.format_money(Decimal("1234.5")) == "1\u00a0234,50\u00a0zł"
     assert i18n.format_money(Decimal("12345678.9")) == "12\u00a0345\u00a0678,90\u00a0zł"
+
+
+# ---- issue 15, item 3: ambiguous separators -------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("315.450", "315450.00"),      # one dot + exactly three digits: Polish thousands, not 315,45
+    ("315.450 zł", "315450.00"),
+    ("1.500", "1500.00"),
+    ("-1.500", "-1500.00"),
+    ("1.234.567", "1234567.00"),   # several dots: grouping
+    ("315.45", "315.45"),          # two digits after the dot: a decimal point
+    ("315.4", "315.40"),
+    ("1 234,5", "1234.50"),
+    ("1,5", "1.50"),
+    ("1.234,56", "1234.56"),
+])
+def test_dot_with_three_digits_is_thousands(text: str, expected: str) -> None:
+    assert parse_money(text) == Decimal(expected)
+
+
+def test_leading_zero_keeps_the_decimal_reading() -> None:
+    # "0.125" cannot be thousands (no group starts with 0): a fraction, as typed in the tools
+    assert parse_decimal("0.125") == Decimal("0.125")
+    assert parse_decimal("1.250") == Decimal("1250")
+
+
+@pytest.mark.parametrize(("text", "thousands", "decimal"), [
+    ("1,500", "1500.00", "1.50"),
+    ("315,450", "315450.00", "315.45"),
+    ("12,340 zł", "12340.00", "12.34"),
+])
+def test_comma_with_three_digits_is_asked_not_guessed(text: str, thousands: str, decimal: str) -> None:
+    from app.core.money import AmbiguousAmount
+
+    with pytest.raises(AmbiguousAmount) as err:
+        parse_money(text)
+    assert (err.value.as_thousands, err.value.as_decimal) == (Decimal(thousands), Decimal(decimal))
+
+
+def test_the_service_says_both_readings_in_polish() -> None:
+    from app.core.services.fields import Checker
+
+    c = Checker()
+    assert c.money("amount", "Amount", "1,500") is None
+    assert c.errors[0].message == "„1,500” można odczytać na dwa sposoby: wpisz 1\u00a0500,00 (tysiące) " \
+                                  "albo 1,50 (złote i grosze)."
+
+
+def test_negative_amounts_have_a_real_minus_sign() -> None:
+    # issue 15, item 8: U+2212, not the hyphen CLDR's Polish data gives; and it parses back
+    assert i18n.format_money(Decimal("-200")) == "\u2212200,00\u00a0zł"
+    assert i18n.format_decimal(Decimal("-1234.5"), 2) == "\u22121\u00a0234,50"
+    assert parse_money(i18n.format_money(Decimal("-200"))) == Decimal("-200.00")

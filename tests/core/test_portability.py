@@ -14,6 +14,7 @@ import ast
 import datetime as dt
 import io
 import re
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,16 +142,18 @@ def test_migration_and_models_give_the_same_postgresql_columns() -> None:
         assert constraints == model_constraints, name
 
 
-def _parts(statement: str) -> tuple[list[str], set[str]]:
-    """(column definitions in order, table constraints) of one CREATE TABLE."""
+def _parts(statement: str, keep_order: bool = False) -> tuple[list[str], Any]:
+    """(column definitions in order, table constraints) of one CREATE TABLE; the constraints as a set,
+    or (`keep_order`: to rebuild the statement) in their order with the text untouched."""
     body = statement[statement.index("(") + 1:statement.rindex(")")].strip()
-    # server defaults are written (CURRENT_TIMESTAMP) by the step and CURRENT_TIMESTAMP by the model
-    body = body.replace("(CURRENT_TIMESTAMP)", "CURRENT_TIMESTAMP")
+    if not keep_order:
+        # server defaults are written (CURRENT_TIMESTAMP) by the step and CURRENT_TIMESTAMP by the model
+        body = body.replace("(CURRENT_TIMESTAMP)", "CURRENT_TIMESTAMP")
     parts = [p.strip() for p in re.split(r",\s+(?=\w+ )", body)]
     first_constraint = next(i for i, p in enumerate(parts)
                             if p.split(" ")[0] in ("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK"))
     assert first_constraint > 0, statement
-    return parts[:first_constraint], set(parts[first_constraint:])
+    return parts[:first_constraint], (parts[first_constraint:] if keep_order else set(parts[first_constraint:]))
 
 
 # --------------------------------------------------------------------------- (b) static scan

@@ -158,6 +158,19 @@ def test_e13_inputs_effects_matrix() -> None:
     fails("E-13", "grant", grant="0", products="1")
 
 
+def test_e13_optional_results_do_not_block() -> None:
+    # issue 15: the results section is optional; "Osiągnięto" empty stopped the whole matrix
+    outputs, problems, ran = evaluate(get_catalogue().tool("E-13"), {
+        "grant": "40000", "products": "50",
+        "results": [{"name": "r1", "planned": "100", "achieved": "80"}, {"name": "r2", "planned": "10"}]},
+        year=2025, as_of=AS_OF)
+    assert ran
+    # only r1 counts: 80 / 100 = 0.8; r2 is named, not taken as 0
+    assert outputs["results_achieved"] == D("0.8000")
+    assert "results.2.achieved" in [p.field for p in problems]
+    assert [r["row"] for r in outputs["matrix"]][-1] == "r1"
+
+
 def test_e14_report_coverage() -> None:
     out = run("E-14", summary=[{"tool": "E-01", "output": "k0", "value": "401,50 zł"},
                                {"tool": "E-02", "output": "k1", "value": ""}, {"tool": "E-03", "output": "EE"},
@@ -417,9 +430,13 @@ def test_w10_ngo_survey_per_respondent_feeds_the_likert_indicators() -> None:
     assert ran and outputs["overall"] == D("70.86") and [p.field for p in problems] == ["knowledge"]
     # single ratings alone still work (no survey: no respondents output)
     assert "respondents" not in run("W-10", **base, knowledge="4", conditions="3", satisfaction="5")
-    # neither a rating nor survey answers for an opinion: no result, each missing indicator named
+    # one opinion answered, two not (issue 15): the others are optional, left out and named, not required
     outputs, problems, ran = evaluate(get_catalogue().tool("W-10"), {**base, "knowledge": "4"}, year=2025, as_of=AS_OF)
-    assert not ran and outputs == {} and [p.field for p in problems] == ["conditions", "satisfaction"]
+    assert ran and [p.field for p in problems][:2] == ["conditions", "satisfaction"]
+    # area 5 = (4 − 1) / 4 = 0.75 → 75.00; area 6 has no answer: unknown, not 0
+    # overall = (100 + 50 + 60 + 71.428571 + 75) / 5 = 356.428571 / 5 = 71.2857… → 71.29
+    areas = {a["area"]: a["score"] for a in outputs["areas"]}
+    assert areas["5"] == D("75.00") and areas["6"] is None and outputs["overall"] == D("71.29")
     # an answer outside 1–5 in the survey: no result, the cell is named
     assert "1 do 5" in fails("W-10", "opinions.2.conditions", **base,
                              opinions=[{"knowledge": "4"}, {"knowledge": "3", "conditions": "6"}])

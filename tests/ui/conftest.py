@@ -43,3 +43,25 @@ def demo_db(demo_template: Path, db_path: Path):  # type: ignore[no-untyped-def]
     database = open_database(db_path)
     yield database
     database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def unsaved_answers(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The "Zapisz / Odrzuć / Anuluj" question never blocks a test: it is answered "Odrzuć" (what
+    closing did before the question existed) unless a test puts another answer first in the list
+    `unsaved_answers.answers`; every question asked is recorded in the returned list."""
+    from app.ui.widgets import unsaved
+
+    class Asked(list):  # type: ignore[type-arg]
+        answers: list[unsaved.Leave]
+
+    asked = Asked()
+    answers: list[unsaved.Leave] = []
+
+    def answer(_parent, message: str) -> unsaved.Leave:  # type: ignore[no-untyped-def]
+        asked.append(message)
+        return answers.pop(0) if answers else unsaved.Leave.DISCARD
+
+    monkeypatch.setattr(unsaved, "ask_unsaved", answer)
+    asked.answers = answers
+    return asked

@@ -47,10 +47,11 @@ INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QCh
 
 
 def _is_internal(widget: QWidget, root: QWidget) -> bool:
-    """Parts of a composite widget (a spin box's line edit, an item view's editor, calendar internals)."""
+    """Parts of a composite widget (a spin box's line edit, an item view's editor, calendar internals,
+    a line edit's action button such as the date field's calendar, opened with Alt+Down)."""
     parent = widget.parentWidget()
     while parent is not None and parent is not root:
-        if isinstance(parent, (QAbstractSpinBox, QComboBox, QCalendarWidget, QAbstractItemView)):
+        if isinstance(parent, (QAbstractSpinBox, QComboBox, QCalendarWidget, QAbstractItemView, QLineEdit)):
             return True
         parent = parent.parentWidget()
     return False

@@ -185,16 +185,16 @@ def test_law_error_refuses_and_warning_asks(qtbot, db, org) -> None:  # type: ig
     assert len(list_contracts(db)) == 1
 
 
-def test_esc_with_changes_asks(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
+def test_esc_with_changes_asks(qtbot, db, org, unsaved_answers) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.widgets.unsaved import Leave
+
     e = editor(qtbot, db)
     e.show()
-    asked: list[str] = []
-    e.ask_confirmation = lambda text: asked.append(text) or False  # type: ignore[method-assign]
     e.title_edit.setText("Coś")
+    unsaved_answers.answers.append(Leave.CANCEL)  # "Anuluj": back to the form, nothing lost
     qtbot.keyClick(e, Qt.Key.Key_Escape)
-    assert asked and e.isVisible()
-    e.ask_confirmation = lambda text: True  # type: ignore[method-assign]
-    qtbot.keyClick(e, Qt.Key.Key_Escape)
+    assert len(unsaved_answers) == 1 and e.isVisible() and e.title_edit.text() == "Coś"
+    qtbot.keyClick(e, Qt.Key.Key_Escape)  # "Odrzuć"
     assert not e.isVisible()
 
 

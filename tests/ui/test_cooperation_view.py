@@ -75,7 +75,7 @@ def test_register_lists_filters_adds_edits_and_deletes(qtbot, db):
     assert editor.title_edit.text() == "Użyczenie boiska na turniej"
     editor.date.set_value(dt.date(2024, 7, 5))  # outside the budget year
     assert not editor.try_save()
-    assert editor.error_text("event_date") == "Data: Data musi przypadać w roku budżetowym 2025."
+    assert editor.error_text("event_date") == "Data: Musi przypadać w roku budżetowym 2025."  # the field is named once (issue 15)
     editor.reject()
 
     assert view.select_id(added.id)

@@ -93,20 +93,20 @@ def test_organisation_dialog_link_closes_it_and_shows_the_contracts(window, qtbo
     assert _shown_contract_ids(window.page("contracts")) == _party_contract_ids(window.db, org_id)
 
 
-def test_organisation_dialog_link_asks_before_dropping_edits(window, qtbot) -> None:
+def test_organisation_dialog_link_asks_before_dropping_edits(window, qtbot, unsaved_answers) -> None:
     org_id, _count = _busiest_organisation(window.db)
     window.open_record("organisation", org_id)
     orgs = window.page("organisations")
     dialog = orgs.current_dialog
     dialog.city.setText("Zmienione Miasto")
-    asked: list[str] = []
-    dialog.ask_confirmation = lambda message: asked.append(message) or False  # type: ignore[method-assign]
+    from app.ui.widgets.unsaved import Leave
+
+    unsaved_answers.answers.append(Leave.CANCEL)  # "Anuluj"
     qtbot.mouseClick(dialog.contracts_button, Qt.MouseButton.LeftButton)
-    assert asked and "organizacji" in asked[0]
+    assert len(unsaved_answers) == 1 and "nie zostały zapisane" in unsaved_answers[0]
     assert orgs.current_dialog is dialog and dialog.isVisible()
     assert window.current_key == "organisations"
-    dialog.ask_confirmation = lambda message: True  # type: ignore[method-assign]
-    dialog.reject()
+    dialog.reject()  # "Odrzuć"
 
 
 def test_new_organisation_has_no_contracts_link(window) -> None:
@@ -135,16 +135,17 @@ def test_contract_editor_opens_the_tools_card(window, qtbot, monkeypatch) -> Non
     assert opened == [contract_id]
 
 
-def test_tools_link_keeps_an_edited_contract_when_the_clerk_says_no(window, qtbot, monkeypatch) -> None:
+def test_tools_link_keeps_an_edited_contract_when_the_clerk_says_no(window, qtbot, unsaved_answers) -> None:
+    from app.ui.widgets.unsaved import Leave
+
     contract_id = window.show_view("contracts").visible_ids()[0]
     window.open_record("contract", contract_id)
     editor = window.page("contracts").current_dialog
     editor.title_edit.setText(editor.title_edit.text() + " (zmiana)")
-    monkeypatch.setattr(editor, "ask_confirmation", lambda message: False)
+    unsaved_answers.answers.append(Leave.CANCEL)  # "Anuluj" in "Zapisz / Odrzuć / Anuluj"
     qtbot.mouseClick(editor.tools_button, Qt.MouseButton.LeftButton)
     assert editor.isVisible() and window.current_key == "contracts"
-    monkeypatch.setattr(editor, "ask_confirmation", lambda message: True)
-    editor.reject()
+    editor.reject()  # "Odrzuć"
 
 
 def test_contract_editor_opens_the_change_history(window, qtbot, monkeypatch) -> None:

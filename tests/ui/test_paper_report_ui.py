@@ -53,8 +53,8 @@ def test_keyboard_only_entry_saves_to_the_database(demo, qtbot) -> None:  # type
     assert [r.name for r in dialog.draft.results] == ["Liczba zawodników objętych szkoleniem",
                                                       "Liczba godzin treningowych"]
     assert dialog.error_text("form_id") == ""
-    assert dialog.focusWidget() is dialog.received_date
-    # DD.MM.YYYY typed over the pre-set date (the date edit starts at its first section)
+    assert dialog.focusWidget() is dialog.received_date.line
+    # DD.MM.YYYY typed over the pre-set date (the whole date is selected)
     _type(qtbot, dialog, "20112026")
     _enter(qtbot, dialog)
     for text in ("72", "880,5", "63 500", "6000", "8160", "", "4900,10"):
@@ -110,3 +110,26 @@ def test_menu_action_in_tools(demo, qtbot, tmp_path) -> None:  # type: ignore[no
     action = add_paper_report_action(window)
     assert action.text() == "Wprowadź sprawozdanie z formularza…"
     assert action.shortcut().toString() == "Ctrl+Shift+R"
+
+
+def test_esc_asks_only_about_what_was_typed(demo, qtbot, unsaved_answers) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: the loaded form's stored values are not "unsaved data"; a typed amount is."""
+    from app.ui.dialogs.paper_report import PaperReportDialog
+    from app.ui.widgets.unsaved import Leave
+
+    dialog = PaperReportDialog(demo, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    _type(qtbot, dialog, "WKUS-3-2026-50")
+    _enter(qtbot, dialog)
+    assert dialog.draft is not None
+    _enter(qtbot, dialog)  # past the received date, to the first value
+    _type(qtbot, dialog, "72")
+    unsaved_answers.answers.append(Leave.CANCEL)
+    dialog.reject()
+    assert len(unsaved_answers) == 1 and dialog.isVisible()
+    dialog.focusWidget().clear()  # back to what was stored: nothing to ask about
+    dialog.reject()
+    assert len(unsaved_answers) == 1 and not dialog.isVisible()

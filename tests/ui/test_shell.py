@@ -399,6 +399,30 @@ def test_offer_on_first_start_and_not_again_after_start_empty(qtbot, db, db_path
     assert offer_demo_if_empty(w) is False  # no dialog this time (it would block the test)
 
 
+def test_start_empty_leads_to_the_gmina_profile_then_the_first_organisation(qtbot, db, db_path) -> None:
+    """Issue 15: after "Zacznij od pustej bazy" a short guided set-up, not a vanishing status hint."""
+    from app.ui.dialogs.demo_offer import DemoOfferDialog, offer_demo_if_empty
+    from app.ui.dialogs.gmina_profile import GminaProfileDialog
+    from app.ui.dialogs.organisation import OrganisationDialog
+
+    w = MainWindow(db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(w)
+    w.show()
+    QTimer.singleShot(50, lambda: next(d for d in QApplication.topLevelWidgets()
+                                       if isinstance(d, DemoOfferDialog) and d.isVisible()).empty_button.click())
+    assert offer_demo_if_empty(w) is False
+    profile = w.guided_dialog
+    assert isinstance(profile, GminaProfileDialog) and profile.isVisible()
+    assert profile.findChild(QLabel, "setupStep").text().startswith("Krok 1 z 2")
+    qtbot.keyClicks(profile.name, "Gmina Turek")
+    assert profile.try_save()
+    # step 2: the organisations register with its "add" dialog open
+    assert w.current_key == "organisations"
+    assert isinstance(w.page("organisations").current_dialog, OrganisationDialog)
+    assert "Krok 2 z 2" in w.statusBar().currentMessage()
+    w.page("organisations").current_dialog.reject()
+
+
 def test_offer_loads_demo_and_refreshes_the_window(qtbot, db, db_path) -> None:
     from app.ui.dialogs.demo_offer import DemoOfferDialog, offer_demo_if_empty
 

@@ -84,6 +84,24 @@ def validate(req: DocumentRequest) -> DocumentKind:
 def build(db: Database, req: DocumentRequest) -> DocumentResult:
     """Build the requested document; raises ValidationFailed / NotFound with clear messages."""
     validate(req)
+    result = _build(db, req)
+    if not _has_gmina_profile(db):
+        # the document then prints "(nie wprowadzono danych gminy)": the list of gaps says why (issue 15)
+        result.missing.insert(0, _("The gmina's profile is not entered, so the document names no gmina "
+                                   "(File → Gmina profile…)."))
+    return result
+
+
+def _has_gmina_profile(db: Database) -> bool:
+    from sqlalchemy import select
+
+    from app.core.db.models import Gmina
+
+    with db.session() as s:
+        return s.scalar(select(Gmina.id).limit(1)) is not None
+
+
+def _build(db: Database, req: DocumentRequest) -> DocumentResult:
     if req.kind == "annual-report":
         from app.core.documents.annual_report import build_annual_report
 

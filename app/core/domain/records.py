@@ -516,6 +516,8 @@ class ContractRecord:
     planned_results: tuple[PlannedResultRecord, ...]
     reports: tuple[ContractReportRecord, ...]
     controls: tuple[ControlRecord, ...]
+    #: the planned total grant the tranches must add up to (None: not given)
+    planned_total: Decimal | None = None
 
     @property
     def organisation_names(self) -> str:

@@ -11,6 +11,7 @@ from app.core.domain.enums import ContributionKind
 from app.core.domain.records import ContractRecord, ContractReportRecord
 from app.core.i18n import _, format_date, format_decimal
 from app.core.tools.results import over_years
+from app.core.domain.units import count_with_unit
 
 _OWN = (ContributionKind.FINANCIAL, ContributionKind.PERSONAL, ContributionKind.IN_KIND)
 
@@ -69,18 +70,18 @@ def year_summaries(c: ContractRecord, today: dt.date) -> list[YearSummary]:
                 continue
             achieved = r.achieved.get(year)
             target = r.target_value if r.budget_year == year else None
-            unit = f" {r.unit}" if r.unit else ""
+            # the unit declined with its number: "36 z 40 osób", "15 miejsc" (not "15 miejsce")
             if target is not None:
-                text = _("{name}: {achieved} of {target}{unit}").format(
+                text = _("{name}: {achieved} of {target}").format(
                     name=r.name, achieved="—" if achieved is None else format_decimal(achieved),
-                    target=format_decimal(target), unit=unit)
+                    target=count_with_unit(target, r.unit))
             else:
                 # the years so far added up by the result's kind: places held are not multiplied by years
                 so_far = over_years(r.kind, {y: v for y, v in r.achieved.items() if y <= year})
-                text = _("{name}: {achieved}{unit} (whole contract so far {so_far} of {target}, {kind})").format(
-                    name=r.name, achieved="—" if achieved is None else format_decimal(achieved), unit=unit,
+                text = _("{name}: {achieved} (whole contract so far {so_far} of {target}, {kind})").format(
+                    name=r.name, achieved="—" if achieved is None else count_with_unit(achieved, r.unit),
                     so_far="—" if so_far is None else format_decimal(so_far),
-                    target=format_decimal(r.target_value), kind=r.kind.label)
+                    target=count_with_unit(r.target_value, r.unit), kind=r.kind.label)
             results.append(text)
         reports = [r for r in c.reports if _report_year(r, c) == year]
         out.append(YearSummary(

@@ -171,6 +171,7 @@ class _Clean:
     tranches: list[_Tranche]
     contributions: list[_Contribution]
     results: list[_Result]
+    planned_total: Decimal | None = None
 
 
 def _years_ok(year: int | None, start: dt.date | None, end: dt.date | None) -> bool:
@@ -303,7 +304,7 @@ def _check(data: ContractInput) -> tuple[Checker, _Clean | None]:
     end = c.date("end_date", LABELS["end_date"], data.end_date, required=True)
     if start is not None and end is not None:
         if end < start:
-            c.error("end_date", LABELS["end_date"], _("The end date cannot be earlier than the start date."))
+            c.error("end_date", LABELS["end_date"], _("It cannot be earlier than the start date."))
         elif end > latest_end_date(start):
             c.error("end_date", LABELS["end_date"],
                     _("A contract may last at most 5 years (art. 16 ust. 2 of the act); "
@@ -328,7 +329,7 @@ def _check(data: ContractInput) -> tuple[Checker, _Clean | None]:
     if c.errors or form is None or status is None or start is None or end is None:
         return c, None
     return c, _Clean(number, title, form, status, signed, start, end, unit_rate, paragraph, list(data.parties),
-                     tranches, contributions, results)
+                     tranches, contributions, results, planned_total)
 
 
 def validate_contract(data: ContractInput) -> list[FieldError]:
@@ -354,6 +355,7 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
     k.signed_date, k.start_date, k.end_date = clean.signed_date, clean.start, clean.end
     k.unit_rate, k.unit_name = clean.unit_rate, (data.unit_name or "").strip()
     k.budget_paragraph, k.notes = clean.budget_paragraph, (data.notes or "").strip()
+    k.planned_total = clean.planned_total
     # Collections are changed row by row (matched by a natural key) so the audit log and the
     # links from result values to reports survive an edit of unrelated fields.
     parties = {p.organisation_id: p for p in k.parties}
@@ -460,6 +462,7 @@ def to_record(k: Contract, session: Session) -> ContractRecord:
                               for r in sorted(k.planned_results, key=lambda r: r.position)),
         reports=tuple(_report_record(r) for r in sorted(k.reports, key=lambda r: (r.due_date, r.id))),
         controls=tuple(_control_record(x) for x in sorted(k.controls, key=lambda x: (x.control_date, x.id))),
+        planned_total=k.planned_total,
     )
 
 
@@ -542,6 +545,7 @@ def contract_input(r: ContractRecord) -> ContractInput:
                        for o in r.contributions],
         planned_results=[PlannedResultInput(x.name, x.unit, x.source, x.budget_year, x.target_value,
                                             dict(x.achieved), x.id, x.kind) for x in r.planned_results],
+        planned_total="" if r.planned_total is None else r.planned_total,
     )
 
 
@@ -827,7 +831,7 @@ def save_control(db: Database, contract_id: int, data: ControlInput, control_id:
         when = clean["control_date"]
         if isinstance(when, dt.date) and when < k.start_date:  # art. 17 controls the delivery: not before it
             checker.error("control_date", CONTROL_LABELS["control_date"], _(
-                "The control date {date} is before the contract starts ({start}).").format(
+                "{date} is before the contract starts ({start}).").format(
                 date=format_date(when), start=format_date(k.start_date)))
             checker.raise_if_any()
         if control_id is None:

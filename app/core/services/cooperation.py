@@ -51,7 +51,7 @@ def _check(data: CooperationInput) -> tuple[Checker, dict[str, object]]:
     when = c.date("event_date", LABELS["event_date"], data.event_date)
     if when is not None and year is not None and when.year != year:
         c.error("event_date", LABELS["event_date"],
-                _("The date must fall in the budget year {year}.").format(year=year))
+                _("It must fall in the budget year {year}.").format(year=year))
     others = other_names(data.other_organisations)
     too_long = [n for n in others if len(n) > MAX_NAME]
     if too_long:

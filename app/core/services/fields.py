@@ -13,15 +13,22 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import TypeVar
 
+from app.core.dates import DateFormatError, parse_date
 from app.core.errors import FieldError, ValidationFailed
-from app.core.i18n import _
-from app.core.money import MoneyFormatError, parse_decimal, parse_money
+from app.core.i18n import _, format_decimal
+from app.core.money import AmbiguousAmount, MoneyFormatError, parse_decimal, parse_money
 
 E = TypeVar("E", bound=Enum)
 
-_DATE_DMY = re.compile(r"(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _POSTAL = re.compile(r"\d{2}-\d{3}")
+
+
+def ambiguous_message(exc: AmbiguousAmount) -> str:
+    """What to type instead of "1,500" (which could be 1 500,00 or 1,50)."""
+    return _("\u201c{text}\u201d can be read two ways: type {thousands} (thousands) or {decimal} "
+             "(złote and grosze).").format(text=str(exc).strip(), thousands=format_decimal(exc.as_thousands, 2),
+                                          decimal=format_decimal(exc.as_decimal, 2))
 
 
 def plain(value: Decimal) -> Decimal:
@@ -98,13 +105,9 @@ class Checker:
                 self.error(field, label, _("Enter a date."))
             return None
         try:
-            match = _DATE_DMY.fullmatch(text)
-            if match:
-                d, m, y = (int(g) for g in match.groups())
-                return dt.date(y, m, d)
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            self.error(field, label, _("Enter a date as DD.MM.YYYY."))
+            return parse_date(text)
+        except DateFormatError as exc:
+            self.error(field, label, exc.message)
             return None
 
     def year(self, field: str, label: str, value: int | str | None, *, required: bool = True) -> int | None:
@@ -152,6 +155,9 @@ class Checker:
                 return None
             try:
                 amount = parse_money(text)
+            except AmbiguousAmount as exc:
+                self.error(field, label, ambiguous_message(exc))
+                return None
             except MoneyFormatError:
                 self.error(field, label, _("\u201c{text}\u201d is not an amount. Enter e.g. 1 234,50 or 1234.50.")
                            .format(text=text))

@@ -45,7 +45,7 @@ def _check(data: GminaInput) -> tuple[Checker, dict[str, object]]:
     }
     teryt = re.sub(r"[\s_-]", "", data.teryt or "")
     if teryt and not re.fullmatch(r"\d{7}", teryt):
-        c.error("teryt", LABELS["teryt"], _("The TERYT code has 7 digits, e.g. 2010022."))
+        c.error("teryt", LABELS["teryt"], _("It has 7 digits, e.g. 2010022."))
     out["teryt"] = teryt
     nip = ""
     if (data.nip or "").strip():

@@ -76,7 +76,7 @@ def _check(data: OrganisationInput) -> tuple[Checker, _Clean | None]:
     nip = ""
     if (data.nip or "").strip():
         if normalize_nip(data.nip) is None:
-            c.error("nip", LABELS["nip"], _("A NIP has 10 digits, e.g. 856-734-62-15."))
+            c.error("nip", LABELS["nip"], _("It has 10 digits, e.g. 856-734-62-15."))
         elif not is_valid_nip(data.nip):
             c.error("nip", LABELS["nip"], _("This NIP has a wrong check digit; check the number."))
         else:
@@ -84,7 +84,7 @@ def _check(data: OrganisationInput) -> tuple[Checker, _Clean | None]:
     regon = ""
     if (data.regon or "").strip():
         if normalize_regon(data.regon) is None:
-            c.error("regon", LABELS["regon"], _("A REGON has 9 or 14 digits."))
+            c.error("regon", LABELS["regon"], _("It has 9 or 14 digits."))
         elif not is_valid_regon(data.regon):
             c.error("regon", LABELS["regon"], _("This REGON has a wrong check digit; check the number."))
         else:

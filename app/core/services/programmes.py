@@ -81,7 +81,7 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
     year_to = c.year("year_to", LABELS["year_to"], data.year_to) if data.year_to not in (None, "") else year_from
     if year_from is not None and year_to is not None:
         if year_to < year_from:
-            c.error("year_to", LABELS["year_to"], _("The last year cannot be earlier than the first year."))
+            c.error("year_to", LABELS["year_to"], _("It cannot be earlier than the first year."))
         elif kind is ProgrammeKind.ANNUAL and year_to != year_from:
             c.error("year_to", LABELS["year_to"],
                     _("An annual programme covers one year; choose a multi-year programme for several years."))

@@ -311,7 +311,11 @@ def e13_inputs_effects(c: Ctx) -> Outputs:
     matrix.append({"row": N_("products (units, recipients)"), "value": products, "per_1000": ratio(products * per_k)})
     ratios = []
     for n, r in enumerate(c.rows("results", required=False), 1):
-        achieved = Decimal(_cell(r, "achieved", "results", n))
+        if r.get("achieved") in (None, ""):
+            # the results section is optional (issue 15): a result not reported yet is left out, named
+            c.note(f"results.{n}.achieved", _("not reported yet: left out of the results"))
+            continue
+        achieved = Decimal(r["achieved"])
         matrix.append({"row": r.get("name") or str(n), "value": achieved, "per_1000": ratio(achieved * per_k)})
         if r.get("planned"):
             ratios.append(capped(achieved, Decimal(r["planned"])))  # J-04's rule: one attainment everywhere
@@ -811,13 +815,11 @@ def w10_lijw(c: Ctx) -> Outputs:
     over areas with an answer (area weights in the catalogue). With the NGO survey, a Likert
     indicator is the mean of the respondents' answers x̄ (normalised (x̄ − 1) / 4)."""
     survey, respondents = _w10_survey(c)
-    # an opinion indicator needs a rating typed or survey answers: without both no result is made up
-    unanswered = [i.key for i in c.tool.inputs if i.area is not None and i.type == "likert"
-                  and c.get(i.key) is None and i.key not in survey]
-    if unanswered:
-        for key in unanswered[1:]:
-            c.note(key, _("missing: type a rating or fill in the NGO survey"))
-        raise ToolInputError(unanswered[0], _("missing: type a rating or fill in the NGO survey"))
+    # an opinion indicator is optional (issue 15: answering one must not make the others required):
+    # without a rating or survey answers it is left out of its area, and the clerk is told so
+    for i in c.tool.inputs:
+        if i.area is not None and i.type == "likert" and c.get(i.key) is None and i.key not in survey:
+            c.note(i.key, _("not answered: left out of the area; type a rating or fill in the NGO survey"))
     areas: dict[str, list[Decimal]] = {}
     for inp in c.tool.inputs:
         if inp.area is None:

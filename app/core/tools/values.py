@@ -49,13 +49,12 @@ def _parse_date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError
+    from app.core.dates import parse_date
+
+    day = parse_date(str(value))  # DateFormatError is a ValueError
+    if day is None:
+        raise ValueError
+    return day
 
 
 def _blank(value: Any) -> bool:

@@ -14,8 +14,8 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -137,8 +137,15 @@ def result_columns(years: list[int]) -> list[EditColumn]:
     return fixed + achieved
 
 
-def _date(value: Any) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None
+def _date(value: Any) -> dt.date | str | None:
+    """A date cell for the service: the date, None when empty, or the typed text that is not a date
+    (the service refuses it with the reason; it must never become "no date" silently)."""
+    return value if isinstance(value, (dt.date, str)) and value != "" else None
+
+
+def _has_data(row: dict[str, Any], key_column: str) -> bool:
+    """Whether the clerk typed anything in the row besides its year."""
+    return any(v not in (None, "") for k, v in row.items() if k != key_column)
 
 
 def _text(value: Any) -> str:
@@ -171,6 +178,8 @@ class ContractEditor(RecordDialog):
         super().__init__(title, parent)
         self._contrib_extra: dict[tuple[int, ContributionKind], tuple[Any, str]] = {}
         self._tranche_extra: dict[int, tuple[Any, Any]] = {}
+        #: budget years whose rows this dialog added for the period (removed again while empty)
+        self._auto_years: set[int] = set()
         self._loading = True
         self.use_tabs()
         self._build_header()
@@ -256,8 +265,11 @@ class ContractEditor(RecordDialog):
         box_layout.addWidget(self.orgs, 1)
         self.add_field("parties", _(L["parties"]), box, required=True, form=right)
         self.orgs.changed.connect(lambda: self._touch("parties"))
-        self.start.dateChanged.connect(self._period_changed)
-        self.end.dateChanged.connect(self._period_changed)
+        # the period's label follows the typing; the rows per year change only when a date is
+        # committed (typing "31.12.2028" passes through 2020 and must not leave a row for it)
+        for edit in (self.start, self.end):
+            edit.changed.connect(self._show_period)
+            edit.committed.connect(self._period_changed)
         for name in ("number", "title", "form", "status", "task_id", "procedure_id", "signed_date", "start_date",
                      "end_date", "budget_paragraph", "unit_rate", "unit_name"):
             self._widen(name)
@@ -488,6 +500,7 @@ class ContractEditor(RecordDialog):
         self.unit_rate.set_value(r.unit_rate)
         self.unit_name.setText(r.unit_name)
         self.notes.setPlainText(r.notes)
+        self.planned_total.set_value(r.planned_total)  # was never loaded: a reopened contract showed 0,00
         self.orgs.set_values([p.organisation_id for p in r.parties])
         self.tranche_model.set_rows([{
             "budget_year": t.budget_year, "amount": money_text(t.amount), "payment_date": t.payment_date,
@@ -521,6 +534,7 @@ class ContractEditor(RecordDialog):
             results.append(row)
         self.result_model.set_rows(results)
         self._rebuild_result_columns()
+        self._auto_years.clear()  # the stored rows are the clerk's, whatever the load added on the way
         self._refresh_children()
 
     def _refresh_children(self) -> None:
@@ -546,15 +560,14 @@ class ContractEditor(RecordDialog):
     # ---- period and sums -------------------------------------------------------------------
 
     def period_years(self) -> list[int]:
-        start = self.start.value() if hasattr(self, "start") else None
-        end = self.end.value() if hasattr(self, "end") else None
+        start = self.start.date() if hasattr(self, "start") else None
+        end = self.end.date() if hasattr(self, "end") else None
         if start is None or end is None or end < start:
             return []
         return list(range(start.year, min(end.year, start.year + MAX_UI_YEARS - 1) + 1))
 
-    def _period_changed(self, *_args: Any) -> None:
-        years = self.period_years()
-        start, end = self.start.value(), self.end.value()
+    def _show_period(self, *_args: Any) -> None:
+        start, end = self.start.date(), self.end.date()
         if start is None or end is None:
             self.period_label.setText(_("enter the start and end dates"))
         elif end < start:
@@ -571,19 +584,33 @@ class ContractEditor(RecordDialog):
                 text += "\n" + _("at most 5 years (art. 16 ust. 2 of the act)")
                 self.period_label.setStyleSheet("")
             self.period_label.setText(text)
+
+    def _period_changed(self, *_args: Any) -> None:
+        """A start or end date was committed: add the rows of the period's new years, and take
+        away the rows this dialog added for years no longer in the period while they are empty
+        (a row the clerk typed into stays: the clerk decides what to delete)."""
+        self._show_period()
+        years = self.period_years()
+        start, end = self.start.date(), self.end.date()
         if not years or end is None or start is None or end > service.latest_end_date(start):
             self._update_sums()
             return
-        # rows for new years are added, never removed: the clerk decides what to delete
+        for i in reversed(range(self.tranche_model.row_count())):
+            row = self.tranche_model.rows()[i]
+            year = row.get("budget_year")
+            if year in self._auto_years and year not in years and not _has_data(row, "budget_year"):
+                self.tranche_model.remove_row(i)
+                self._auto_years.discard(year)
         have = {r.get("budget_year") for r in self.tranche_model.rows()}
         for y in years:
             if y not in have:
                 rows = self.tranche_model.rows()
                 position = sum(1 for r in rows if isinstance(r.get("budget_year"), int) and r["budget_year"] < y)
                 self.tranche_model.add_row({"budget_year": y}, position)
-        rows = self.contrib_model.rows()
+                self._auto_years.add(y)
+        rows = [r for r in self.contrib_model.rows() if r["year"] in years or _has_data(r, "year")]
         have = {r["year"] for r in rows}
-        if any(y not in have for y in years):
+        if any(y not in have for y in years) or len(rows) != self.contrib_model.row_count():
             rows += [{"year": y} for y in years if y not in have]
             rows.sort(key=lambda r: r["year"])
             self.contrib_model.set_rows(rows)
@@ -642,8 +669,8 @@ class ContractEditor(RecordDialog):
 
     def _new_tranche(self) -> dict[str, Any]:
         years = [r.get("budget_year") for r in self.tranche_model.rows() if isinstance(r.get("budget_year"), int)]
-        start = self.start.value()
-        nxt = max(years) + 1 if years else (start.year if start else self.today.year)
+        start = self.start.date()
+        nxt = max(years) + 1 if years else (start.year if isinstance(start, dt.date) else self.today.year)
         return {"budget_year": nxt}
 
     def _filter_orgs(self, text: str) -> None:
@@ -738,14 +765,6 @@ class ContractEditor(RecordDialog):
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def is_dirty(self) -> bool:
-        return self.collect() != self._snapshot
-
-    def reject(self) -> None:
-        """Esc / Cancel: ask before throwing away changes."""
-        if self.is_dirty() and not self.ask_confirmation(_("Discard the changes to this contract?")):
-            return
-        super().reject()
 
     # ---- reports, controls, printing -------------------------------------------------------
 
@@ -835,4 +854,6 @@ class ContractEditor(RecordDialog):
         finally:
             QApplication.restoreOverrideCursor()
         self.last_document = result.path
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+        from app.ui.widgets.open_file import open_document
+
+        open_document(self, result.path)

@@ -45,7 +45,9 @@ from PySide6.QtWidgets import (
 from app.core.errors import FieldError
 from app.core.i18n import _, format_date, format_decimal, format_money
 from app.core.money import MoneyFormatError, parse_money
-from app.ui.widgets.form import DateEdit, MoneyEdit, money_text
+from app.core.dates import DateFormatError, parse_date
+from app.ui.widgets.date_edit import DateLine
+from app.ui.widgets.form import MoneyEdit, money_text
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -98,6 +100,18 @@ def parse_amount(text: Any) -> Decimal | None:
         return parse_money(text)
     except MoneyFormatError:
         return None
+
+
+def _bad_date(value: Any, column: EditColumn) -> bool:
+    return column.kind is CellKind.DATE and isinstance(value, str) and value != ""
+
+
+def _date_problem(value: str) -> str:
+    try:
+        parse_date(value)
+    except DateFormatError as exc:
+        return exc.message
+    return ""
 
 
 def _as_text(value: Any) -> str:
@@ -236,7 +250,8 @@ class EditableRowsModel(QAbstractTableModel):
             return shown
         if role == Qt.ItemDataRole.EditRole:
             if column.kind is CellKind.DATE:
-                return value if isinstance(value, dt.date) else None
+                # a date, or the text typed that is not one (kept, so the service can say why)
+                return value if isinstance(value, (dt.date, str)) and value != "" else None
             return _as_text(value)
         if role == CHOICE_DEFAULT_ROLE and column.kind is CellKind.CHOICE and column.default_code is not None:
             return column.default_code(row)
@@ -249,7 +264,7 @@ class EditableRowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and index.row() in self._row_errors:
             return QBrush(ERROR_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if index.row() in self._row_errors:
+            if index.row() in self._row_errors or _bad_date(value, column):
                 return QBrush(ERROR_FOREGROUND)
             if not self._display(value, column) and column.default is not None:
                 return QBrush(DEFAULT_FOREGROUND)
@@ -257,6 +272,8 @@ class EditableRowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.row() in self._row_errors:
                 return self._row_errors[index.row()]
+            if _bad_date(value, column):
+                return _date_problem(value)
             if not self._display(value, column) and column.default is not None:
                 return _("Empty: the default shown in grey is used.")
             return None
@@ -272,6 +289,13 @@ class EditableRowsModel(QAbstractTableModel):
         if column.kind is CellKind.DATE:
             if isinstance(value, QDate):
                 value = dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
+            elif isinstance(value, str):
+                # typed text: the date it means, None when cleared, else the text itself (never
+                # dropped: the cell shows it in red and the service refuses it with the reason)
+                try:
+                    value = parse_date(value)
+                except DateFormatError:
+                    value = value.strip()
             elif not isinstance(value, dt.date):
                 value = None
         elif column.kind is CellKind.YEAR:
@@ -348,8 +372,8 @@ class CellDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
         column = self._column(index)
         if column is not None and column.kind is CellKind.DATE:
-            editor = DateEdit(optional=True, parent=parent)
-            editor.setCalendarPopup(True)
+            editor = DateLine(optional=True, parent=parent)
+            editor.setMaximumWidth(16777215)
             return editor
         if column is not None and column.kind is CellKind.MONEY:
             editor = MoneyEdit(parent)
@@ -374,12 +398,10 @@ class CellDelegate(QStyledItemDelegate):
             editor.setCurrentIndex(max(editor.findData(code), 0))
             return
         value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, DateEdit):
-            editor.set_value(value if isinstance(value, dt.date) else None)
-            if value is None:
-                # start from the shown default or today, not from 1900
-                today = dt.date.today()
-                editor.setDate(QDate(today.year, today.month, today.day))
+        if isinstance(editor, DateLine):
+            # an empty cell stays empty: passing through it never writes today's date
+            editor.set_value(value if isinstance(value, (dt.date, str)) else None)
+            editor.selectAll()
         elif isinstance(editor, QLineEdit):
             editor.setText("" if value is None else str(value))
             editor.selectAll()
@@ -388,8 +410,8 @@ class CellDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
             return
-        if isinstance(editor, DateEdit):
-            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+        if isinstance(editor, DateLine):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
@@ -464,6 +486,14 @@ class TableEditor(QWidget):
         layout.addLayout(self.buttons)
         model.changed.connect(self.changed.emit)
         model.modelReset.connect(self.fit_columns)
+        self._fitted = False
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._fitted:
+            # a new contract's table had never been fitted: "Termin wykorzystania" was cut off
+            self._fitted = True
+            self.fit_columns()
 
     def add_row(self) -> None:
         row = self.model.add_row(self._new_row())

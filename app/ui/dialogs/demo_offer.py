@@ -153,6 +153,7 @@ def offer_demo_if_empty(window: MainWindow) -> bool:
     # "start empty": do not ask again on every start (the demo stays in `wkus demo`)
     window.settings.demo_offer_dismissed = True
     window.status(_("Start with the gmina profile: File → Gmina profile…"), 30000)
+    start_guided_setup(window)
     if window.persist_settings:
         from app.core.settings import save_settings
 
@@ -161,3 +162,34 @@ def offer_demo_if_empty(window: MainWindow) -> bool:
         except OSError:
             log.warning("settings could not be saved", exc_info=True)
     return False
+
+
+def start_guided_setup(window: MainWindow) -> QDialog | None:
+    """After "start empty": step 1, the gmina profile (documents print "(nie wprowadzono danych
+    gminy)" without it); step 2, the first organisation. A status-bar hint that vanished was all
+    there was (issue 15). Both windows open without blocking (`open()`), so Esc leaves the set-up."""
+    from app.ui.dialogs.gmina_profile import GminaProfileDialog
+
+    dialog = GminaProfileDialog(window.db, parent=window)
+    step = QLabel(_("Step 1 of 2: your gmina's profile. Its name, address and the head of the gmina appear "
+                    "in every document. Then you add the first organisation."))
+    step.setObjectName("setupStep")
+    step.setWordWrap(True)
+    step.setStyleSheet("font-weight: bold;")
+    dialog.main_layout.insertWidget(0, step)
+
+    def profile_done(result: int) -> None:
+        window.guided_dialog = None
+        if result != QDialog.DialogCode.Accepted:
+            return
+        window.notify_data_changed()
+        page = window.show_view("organisations")
+        window.status(_("Step 2 of 2: add the first organisation (or later: Organisations → Add…)."), 30000)
+        adder = getattr(page, "add_record", None)
+        if adder is not None:
+            adder()
+
+    dialog.finished.connect(profile_done)
+    window.guided_dialog = dialog
+    dialog.open()
+    return dialog

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QSizePolicy, QWidget
 
 from app.core.db.engine import Database
 from app.core.domain.enums import LegalForm, RegistryType
@@ -13,6 +13,20 @@ from app.core.i18n import _, ngettext
 from app.core.identifiers import format_nip, is_valid_nip, normalize_krs, normalize_nip
 from app.core.services import organisations as service
 from app.ui.widgets.form import CheckList, EnumCombo, RecordDialog, area_items, multiline, sphere_items, text_of
+
+
+#: the register an organisation of a legal form is entered in (only where there is one answer)
+_REGISTRY_FOR_FORM = {
+    LegalForm.STOWARZYSZENIE: RegistryType.KRS,
+    LegalForm.FUNDACJA: RegistryType.KRS,
+    LegalForm.OSP: RegistryType.KRS,
+    LegalForm.SPOLDZIELNIA_SOCJALNA: RegistryType.KRS,
+    LegalForm.SPOLKA_NON_PROFIT: RegistryType.KRS,
+    LegalForm.STOWARZYSZENIE_ZWYKLE: RegistryType.EWIDENCJA_STAROSTY,
+    LegalForm.UKS: RegistryType.EWIDENCJA_STAROSTY,
+    LegalForm.KGW: RegistryType.REJESTR_KGW,
+    LegalForm.KOSCIELNA_OSOBA_PRAWNA: RegistryType.KOSCIELNA,
+}
 
 
 def _line(max_width: int | None = None, placeholder: str = "") -> QLineEdit:
@@ -72,6 +86,8 @@ class OrganisationDialog(RecordDialog):
         self.areas = self.add_field("areas", _(L["areas"]), CheckList(area_items()))
         # all nine areas visible without scrolling; the long sphere list takes the remaining height
         self.areas.setFixedHeight(self.areas.sizeHintForRow(0) * self.areas.count() + 2 * self.areas.frameWidth() + 4)
+        # its row keeps that height: the spare height went round the list as empty bands
+        self._fields["areas"].container.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.spheres = self.add_field("spheres", _("Spheres (art. 4)"), CheckList(sphere_items()))
         self.spheres.setMinimumHeight(160)
         self.add_tab(_("Notes"))
@@ -84,6 +100,7 @@ class OrganisationDialog(RecordDialog):
         self.contracts_button.setToolTip(_("Close this window and show the organisation's contracts"))
         self.contracts_button.setVisible(org_id is not None)
         self.contracts_button.clicked.connect(self.show_contracts)
+        self.legal_form.currentIndexChanged.connect(self._suggest_registry)
         self.registry_number.editingFinished.connect(self._normalise_registry_number)
         self.nip.editingFinished.connect(self._normalise_nip)
         self.resize(760, 560)
@@ -125,10 +142,9 @@ class OrganisationDialog(RecordDialog):
         """Close the editor (asking first if something was changed) and open the Contracts list."""
         if self.org_id is None:
             return
-        if self.collect() != self._snapshot and \
-                not self.ask_confirmation(_("Discard the changes to this organisation?")):
+        self.reject()  # asks "Zapisz / Odrzuć / Anuluj" when something was changed
+        if self.isVisible():  # "Anuluj": the clerk stays with the changes
             return
-        self.reject()
         self.link_requested.emit("organisation_contracts", self.org_id)
 
     # ---- RecordDialog ----------------------------------------------------------------------
@@ -154,6 +170,14 @@ class OrganisationDialog(RecordDialog):
         return service.update_organisation(self.db, self.org_id, data)
 
     # ---- conveniences ----------------------------------------------------------------------
+
+    def _suggest_registry(self) -> None:
+        """The register that goes with the legal form, chosen for the clerk while none is chosen
+        (a registered association is in the KRS, art. 17 Prawa o stowarzyszeniach; an ordinary one
+        in the starosta's register, art. 40a; a KGW in the ARiMR register); a choice is never changed."""
+        suggested = _REGISTRY_FOR_FORM.get(self.legal_form.value())
+        if suggested is not None and self.registry_type.value() is None:
+            self.registry_type.set_value(suggested)
 
     def _normalise_registry_number(self) -> None:
         """A KRS number is shown with its leading zeros as soon as the clerk leaves the field."""

@@ -141,15 +141,16 @@ class PaperReportDialog(RecordDialog):
             self.add_field(f"cost.{c.key}", label, edit, form=self.costs_form)
             self.cost_edits[c.key] = edit
         self._set_loaded(True)
+        self._snapshot = self.collect()  # what the form holds now is stored data, not typing to lose
         self.received_date.setFocus()
-        # typing "20112026" (or 20.11.2026) then fills day, month and year in turn
-        self.received_date.setSelectedSection(DateEdit.Section.DaySection)
+        # typing "20112026" (or 20.11.2026) replaces the whole date
+        self.received_date.line.selectAll()
         return True
 
     # ---- keyboard -----------------------------------------------------------------------------
 
     def _chain(self) -> list[QWidget]:
-        return [self.form_id, self.received_date, *self.achieved_edits.values(), *self.cost_edits.values()]
+        return [self.form_id, self.received_date.line, *self.achieved_edits.values(), *self.cost_edits.values()]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in _ENTER:
@@ -205,5 +206,6 @@ class PaperReportDialog(RecordDialog):
         self.draft = None
         self._clear_grids()
         self._set_loaded(False)
+        self._snapshot = self.collect()  # saved: nothing left to ask about on Esc
         self.form_id.clear()
         self.form_id.setFocus()

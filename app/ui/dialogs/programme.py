@@ -29,6 +29,7 @@ from app.core.errors import FieldError
 from app.core.i18n import _, format_money
 from app.core.money import MoneyFormatError, parse_money
 from app.core.services import programmes as service
+from app.ui.widgets.date_edit import DateLine
 from app.ui.widgets.form import (
     DateEdit,
     EnumCombo,
@@ -188,9 +189,10 @@ class ReportsEditor(RowsEditor):
         year, submitted, published, conclusions = values or ["", None, None, ""]
         self.table.item(row, 0).setText("" if year in (None, "") else str(year))
         for col, value in ((1, submitted), (2, published)):
-            edit = DateEdit(optional=True)
+            edit = DateLine(optional=True)  # the bare field: a cell has no room for the date in words
+            edit.setMaximumWidth(16777215)
             edit.set_value(value)
-            edit.dateChanged.connect(lambda *_a: self.changed.emit())
+            edit.textEdited.connect(lambda *_a: self.changed.emit())
             self.table.setCellWidget(row, col, edit)
         self.table.item(row, 3).setText(conclusions or "")
 
@@ -200,8 +202,8 @@ class ReportsEditor(RowsEditor):
             sub, pub = self.table.cellWidget(row, 1), self.table.cellWidget(row, 2)
             out.append(ProgrammeReportInput(
                 year=self.text(row, 0).strip() or None,
-                submitted_to_council=sub.value() if isinstance(sub, DateEdit) else None,
-                published_in_bip=pub.value() if isinstance(pub, DateEdit) else None,
+                submitted_to_council=sub.value() if isinstance(sub, DateLine) else None,
+                published_in_bip=pub.value() if isinstance(pub, DateLine) else None,
                 conclusions=self.text(row, 3)))
         return out
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.ui.tools.colours import colour
-from app.ui.tools.field_text import format_value, parse_text, unit_suffix
+from app.ui.tools.field_text import ParseError, format_value, parse_text, unit_suffix
 from app.ui.tools.labels import choice_options, text_of
 
 
@@ -97,19 +97,26 @@ class _TextEditor(_Editor):
 
 
 class _DateEditor(_Editor):
-    """The app's optional date field (calendar pop-up, "—" when empty, Delete clears)."""
+    """The app's date field (typed as 15.12.2025 or 1.2.26, a calendar, empty = not given)."""
 
     def __init__(self, defn: Any, on_change) -> None:  # type: ignore[no-untyped-def]
         super().__init__(defn, on_change)
-        from app.ui.widgets.form import DateEdit
+        from app.ui.widgets.date_edit import DateEdit
 
         self.edit = DateEdit(optional=True)
-        self.edit.setMaximumWidth(160)
-        self.edit.dateChanged.connect(lambda _d: on_change())
+        self.edit.changed.connect(on_change)
         self.widget = self.edit
 
     def value(self) -> Any:
-        return self.edit.value()
+        from app.core.dates import DateFormatError, parse_date
+
+        try:
+            return parse_date(self.edit.text())
+        except DateFormatError as exc:
+            raise ParseError(exc.message) from exc
+
+    def set_error(self, on: bool) -> None:
+        self.edit.line.setStyleSheet(f"border: 1px solid {colour('error')};" if on else "")
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, str):

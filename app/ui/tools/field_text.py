@@ -10,8 +10,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from app.core.dates import DateFormatError, parse_date
 from app.core.i18n import _, format_date, format_decimal, format_money
-from app.core.money import MoneyFormatError, parse_decimal, parse_money
+from app.core.money import AmbiguousAmount, MoneyFormatError, parse_decimal, parse_money
+from app.core.services.fields import ambiguous_message
 from app.ui.tools.labels import text_of
 
 _HUNDRED = Decimal(100)
@@ -41,6 +43,8 @@ def parse_text(kind: str, text: str, *, integer: bool = False, options: list[tup
     if kind == "money":
         try:
             return parse_money(text)
+        except AmbiguousAmount as exc:
+            raise ParseError(ambiguous_message(exc)) from exc
         except MoneyFormatError as exc:
             raise ParseError(_("type an amount in złote, e.g. 1 234,50")) from exc
     if kind in ("number", "percent", "likert"):
@@ -56,12 +60,10 @@ def parse_text(kind: str, text: str, *, integer: bool = False, options: list[tup
             return int(value)
         return value
     if kind == "date":
-        for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ParseError(_("type a date as DD.MM.YYYY"))
+        try:
+            return parse_date(text)
+        except DateFormatError as exc:
+            raise ParseError(exc.message) from exc
     if kind == "choice" and options is not None:
         folded = text.casefold()
         for value, label in options:

@@ -38,7 +38,7 @@ from app.ui.tools.field_text import (
     unit_suffix,
 )
 from app.ui.tools.colours import colour
-from app.ui.tools.labels import choice_options, text_of
+from app.ui.tools.labels import choice_options, text_of, words_and_code
 from app.ui.tools.table_editor import _TableEditor
 
 EDITORS: dict[str, type[_Editor]] = {
@@ -111,12 +111,15 @@ class ToolForm(QWidget):
             inner = getattr(editor, "edit", None) or getattr(editor, "view", None) or getattr(editor, "combo", None)
             if inner is not None:
                 inner.setAccessibleName(field.label)
-            label = QLabel(field.label + ("" if getattr(defn, "required", True) else " " + _("(optional)")))
+            words, code = words_and_code(field.label)
+            label = QLabel(words + ("" if getattr(defn, "required", True) else " " + _("(optional)")))
             label.setWordWrap(True)
             label.setMinimumWidth(180)  # wrap long names, but not after every word
             if inner is not None:
                 label.setBuddy(inner)
             hint = text_of(defn, "help")
+            if code:  # the formula's symbol for those who read the handbook, not in the label itself
+                hint = (hint + "\n" if hint else "") + _("Symbol in the formula: {code}").format(code=code)
             if hint:
                 label.setToolTip(hint)
                 editor.widget.setToolTip(hint)
@@ -211,7 +214,10 @@ class ToolForm(QWidget):
             field = self.fields.get(key)
             if field is None:
                 continue
-            by_key.setdefault(key, []).append(str(err) if err.label else f"{field.label}: {err.message}")
+            # under its own field the message does not repeat the field's name (issue 15); a cell of a
+            # table keeps its label, which says which row and column
+            plain = not err.label or err.label == field.label
+            by_key.setdefault(key, []).append(err.message if plain else str(err))
             if row is not None and column and isinstance(field.editor, _TableEditor):
                 field.editor.mark_cell(row, column)
         for key, messages in by_key.items():

@@ -3,7 +3,6 @@ records the weights the gmina agreed (date, participants, one weight per compone
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -271,6 +270,7 @@ class RadarDialog(QDialog):
                          "each result keeps the weights it was calculated with."))
         intro.setWordWrap(True)
         self.date = DateEdit(optional=False)
+        self.date.setAccessibleName(_("Meeting date"))
         self.participants = QPlainTextEdit()
         self.participants.setPlaceholderText(_("One person per line, with the role (e.g. Anna Nowak – skarbnik)"))
         self.participants.setTabChangesFocus(True)
@@ -355,7 +355,8 @@ class RadarDialog(QDialog):
 
     def data(self) -> dict[str, Any]:
         weights, _errors = self.weights()
-        return {"meeting_date": self.date.value() or dt.date.today(),
+        # a cleared or mistyped date is "missing" (the field says why), never silently today
+        return {"meeting_date": self.date.date(),
                 "participants": self.participants.toPlainText().strip(),
                 "notes": self.notes.toPlainText().strip(), "weights": weights}
 

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from app.core.i18n import current_language
+
+#: a formula symbol or a tool number at the end of a catalogue label: "Koszt jednego konkursu (C_k)",
+#: "Dotacja (D)", "… (W-08)"; words in brackets ("(dni)", "(1–5)", "(WCAG)") are not codes
+_CODE = re.compile(r"^(?P<words>.*\S)\s*\((?P<code>[A-Za-zΔ]{1,2}(?:_\w+|[₀-₉]+)?|[EJW]-\d{2})\)$")
+
+
+def words_and_code(label: str) -> tuple[str, str]:
+    """("Koszt jednego konkursu", "C_k") for "Koszt jednego konkursu (C_k)": the clerk reads the
+    words, the symbol goes to a tooltip (issue 15); ("label", "") when there is no code."""
+    match = _CODE.match(label or "")
+    if match is None:
+        return label, ""
+    return match.group("words"), match.group("code")
 
 
 def text_of(obj: Any, attr: str) -> str:
@@ -36,3 +50,25 @@ def choice_options(defn: Any) -> list[tuple[str, str]]:
         value = opt.get("value") if isinstance(opt, dict) else getattr(opt, "value", None)
         out.append((str(value), text_of(opt, "label") or str(value)))
     return out
+
+
+_TOOL_ID = re.compile(r"\b[EJW]-\d{2}\b")
+
+
+def tool_names_for_ids(text: str) -> str:
+    """"art. 4 u.d.p.p.w.; W-02" → "art. 4 u.d.p.p.w.; narzędzie „Diagnoza lokalna potrzeb”": the
+    clerk reads tool names, not catalogue numbers (issue 15); an unknown number stays as it is."""
+    from app.core.i18n import _
+    from app.core.tools.catalogue import get_catalogue
+
+    catalogue = get_catalogue()
+
+    def name(match: re.Match[str]) -> str:
+        try:
+            tool = catalogue.tool(match.group(0))
+        except KeyError:
+            return match.group(0)
+        shown = text_of(tool, "name")
+        return _("tool “{name}”").format(name=shown) if shown else match.group(0)
+
+    return _TOOL_ID.sub(name, text or "")

@@ -154,12 +154,21 @@ class _TableEditor(_Editor):
         lines = 1 if longest <= 18 else 2 if longest <= 36 else 3
         header.setMinimumHeight(header.fontMetrics().height() * lines + 10)
         header.setDefaultSectionSize(150 if longest > 18 else 110)
+        if len(self.columns) <= 4:
+            # a short table fits the form's width: its last column ("Osiągnięto" in E-13) was off-screen
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._delegates = []
         for c, col in enumerate(self.columns):
             if getattr(col, "type", "") == "choice":
                 delegate = _ChoiceDelegate(choice_options(col), self.view)
                 self._delegates.append(delegate)
                 self.view.setItemDelegateForColumn(c, delegate)
+            elif getattr(col, "type", "") == "date":
+                from app.ui.widgets.date_edit import DateTextDelegate
+
+                date_delegate = DateTextDelegate(self.view)
+                self._delegates.append(date_delegate)
+                self.view.setItemDelegateForColumn(c, date_delegate)
         self.add_button = QPushButton(_("Add row"))
         self.add_button.clicked.connect(self._add_row)
         self.remove_button = QPushButton(_("Remove row"))

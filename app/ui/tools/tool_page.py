@@ -150,6 +150,14 @@ class ToolPage(QWidget):
     def _mark_dirty(self) -> None:
         self.dirty = True
 
+    def confirm_leave(self) -> bool:
+        """Before another tool, record or year replaces this form: ask "Zapisz / Odrzuć / Anuluj"
+        when it holds typed data not saved (three J-06 participants vanished without a word)."""
+        from app.ui.widgets.unsaved import confirm_leave
+
+        return confirm_leave(self, _("The data typed in “{tool}” have not been saved.").format(
+            tool=text_of(self.tool, "name")), self.dirty, self.save)
+
     def set_scope(self, scope: Scope | None) -> None:
         """Load the saved inputs and database values of this tool for `scope`, and its last result."""
         self.scope = scope

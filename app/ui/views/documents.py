@@ -11,8 +11,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -263,7 +262,9 @@ class DocumentsWidget(QWidget):
 
     def open_in_viewer(self) -> None:
         if self.result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path)))
+            from app.ui.widgets.open_file import open_document
+
+            open_document(self, self.result.path)
 
     def save_as(self) -> None:
         if self.result is None:

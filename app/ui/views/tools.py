@@ -220,6 +220,8 @@ class ToolsView(QWidget):
         from app.ui.tools.tool_page import ToolPage
 
         tool = self.catalogue.tool(tool_id)
+        if self.page is not None and not self.page.confirm_leave():
+            return self.page  # "Anuluj": the open form and what is typed in it stay
         self.tabs.setCurrentIndex(0)
         if year is not None:
             self.year.blockSignals(True)
@@ -280,8 +282,20 @@ class ToolsView(QWidget):
         scope = self.current_scope()
         # reload the open form only for another record or year: switching tabs keeps what was typed
         if self.page is not None and self.tabs.currentIndex() == 0 and scope != self.page.scope:
+            if not self.page.confirm_leave():
+                self._show_scope(self.page.scope)  # "Anuluj": back to the record and year of the form
+                return
             self.page.set_scope(scope)
         self._refresh_tab()
+
+    def _show_scope(self, scope: Scope | None) -> None:
+        """Put the year and record pickers back on `scope` without reloading anything."""
+        if scope is None:
+            return
+        self.year.blockSignals(True)
+        self.year.setValue(scope.year)
+        self.year.blockSignals(False)
+        self._set_scope_kind(self._scope_kind, select_id=scope.id, reload_page=False)
 
     def _tab_changed(self, index: int) -> None:
         wanted = self.page.tool.scope if index == 0 and self.page is not None else "contract"

@@ -7,8 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -29,6 +28,7 @@ from app.core.i18n import N_, _, format_datetime
 from app.core.wizards import sessions
 from app.core.wizards.base import STAGES, FinishResult, WizardContext
 from app.core.wizards.catalogue import WIZARDS, wizard
+from app.ui.widgets.open_file import open_document
 from app.ui.widgets.table_model import Column, ColumnKind, PolishSortProxy, RowTableModel
 from app.ui.wizards.dialog import KreatorDialog
 
@@ -264,7 +264,7 @@ class WizardsView(QWidget):
         except UserFacingError as exc:
             self.show_error(exc.message)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        open_document(self, path)
 
     def build_signpost_pdf(self, answers: dict[str, Any], out: Path | None = None) -> Path:
         from app.core.documents.signpost import answers_from_dict, build_signpost
@@ -285,7 +285,7 @@ class WizardsView(QWidget):
         except UserFacingError as exc:
             self.show_error(exc.message)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        open_document(self, path)  # no PDF viewer: says where the file is and offers its folder
 
     def open_chapter(self, chapter_id: str) -> None:
         """The handbook chapter behind a step, in a window next to the wizard."""

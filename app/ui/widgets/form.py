@@ -17,20 +17,18 @@ exception is logged and reported without a traceback.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -51,13 +49,14 @@ from PySide6.QtWidgets import (
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import _, format_decimal
 from app.core.money import MoneyFormatError, parse_money
+from app.ui.widgets.date_edit import DateEdit  # noqa: F401 - the dialogs import it from here
 
 log = logging.getLogger(__name__)
 
 ERROR_COLOUR = "#b3261e"
 #: how a field in error looks; applied through the dynamic property "invalid"
 INVALID_STYLE = f"""
-QLineEdit[invalid="true"], QComboBox[invalid="true"], QDateEdit[invalid="true"],
+QLineEdit[invalid="true"], QComboBox[invalid="true"],
 QPlainTextEdit[invalid="true"], QListWidget[invalid="true"], QSpinBox[invalid="true"] {{
     border: 1px solid {ERROR_COLOUR};
     background-color: #fdecea;
@@ -112,63 +111,6 @@ class MoneyEdit(QLineEdit):
 def money_text(value: Decimal) -> str:
     """1234.5 → "1 234,50" (plain spaces, so the text can be edited and parsed back)."""
     return format_decimal(value, 2).replace("\u00a0", " ").replace("\u202f", " ")
-
-
-class DateEdit(QDateEdit):
-    """A date with a calendar popup in the DD.MM.YYYY format; optionally empty ("—").
-
-    Empty is represented by the minimum date shown as "—" (Qt has no null date edit). Delete
-    empties an optional date; typing a digit into an empty one starts from today.
-    """
-
-    _EMPTY = QDate(1900, 1, 1)
-
-    def __init__(self, optional: bool = True, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.optional = optional
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd.MM.yyyy")
-        self.setMinimumWidth(130)
-        if optional:
-            self.setMinimumDate(self._EMPTY)
-            self.setSpecialValueText("—")
-            self.setDate(self._EMPTY)
-            self.setToolTip(_("Delete clears the date."))
-        else:
-            self.setMinimumDate(QDate(1990, 1, 1))
-            self.setDate(QDate.currentDate())
-        self.setMaximumDate(QDate(2100, 12, 31))
-
-    def value(self) -> dt.date | None:
-        if self.optional and self.date() == self._EMPTY:
-            return None
-        d = self.date()
-        return dt.date(d.year(), d.month(), d.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        if value is None:
-            self.setDate(self._EMPTY if self.optional else QDate.currentDate())
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
-
-    def is_empty(self) -> bool:
-        return self.value() is None
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if self.optional and event.key() == Qt.Key.Key_Delete:
-            self.set_value(None)
-            return
-        if self.optional and self.is_empty() and event.text().isdigit():
-            self.setDate(QDate.currentDate())
-            self.setSelectedSection(QDateEdit.Section.DaySection)
-        super().keyPressEvent(event)
-
-    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        super().mousePressEvent(event)
-        if self.optional and self.is_empty() and self.calendarWidget() is not None:
-            # The popup would open in January 1900; show the current month instead.
-            today = QDate.currentDate()
-            self.calendarWidget().setCurrentPage(today.year(), today.month())
 
 
 class EnumCombo(QComboBox):
@@ -228,8 +170,10 @@ class CheckList(QListWidget):
     def __init__(self, items: Sequence[tuple[str, str]] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.setUniformItemSizes(True)
-        self.setWordWrap(False)
+        # long names (the art. 4 spheres) wrap onto a second line instead of needing a sideways scroll
+        self.setWordWrap(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.itemChanged.connect(lambda _item: self.changed.emit())
         self.set_items(items)
 
@@ -336,6 +280,8 @@ class RecordDialog(QDialog):
         self.saved_record: Any = None
         self.saved_id: Any = None
         self._focus_arranged = False
+        #: the form's values when first shown (None: not shown yet); see is_dirty
+        self._snapshot: Any = None
         self._fields: dict[str, _FieldSlot] = {}
         self._aliases: dict[str, str] = {}
         self._forms: list[QFormLayout] = []
@@ -369,6 +315,12 @@ class RecordDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        if self._snapshot is None:
+            # what the form held when the clerk first saw it: leaving with anything else asks first
+            try:
+                self._snapshot = self.collect()
+            except Exception:  # noqa: BLE001 - without a baseline nothing is asked on leaving (logged)
+                log.exception("reading %s for its snapshot failed", type(self).__name__)
         if not self._focus_arranged:
             # Save/Cancel are built before the fields but sit below them: Tab reaches them last,
             # and the dialog opens on its first field, not on Save.
@@ -455,6 +407,8 @@ class RecordDialog(QDialog):
                  if not v.accessibleName() and not isinstance(v.parentWidget(), QAbstractItemView)]
         if len(views) == 1:
             views[0].setAccessibleName(label)
+        if isinstance(widget, DateEdit):
+            widget.set_inline_errors(False)  # the validator's message appears under the field
         self._fields[name] = _FieldSlot(name, widget, error_label, container)
         self._connect_changes(name, widget)
         return widget
@@ -480,8 +434,6 @@ class RecordDialog(QDialog):
             signal = widget.textChanged
         elif isinstance(widget, QComboBox):
             signal = widget.currentIndexChanged
-        elif isinstance(widget, QDateEdit):
-            signal = widget.dateChanged
         elif isinstance(widget, QSpinBox):
             signal = widget.valueChanged
         elif isinstance(widget, QAbstractButton):
@@ -538,12 +490,14 @@ class RecordDialog(QDialog):
 
     def _mark(self, slot: _FieldSlot, problems: list[FieldError]) -> None:
         invalid = bool(problems)
-        if slot.widget.property("invalid") != invalid:
-            slot.widget.setProperty("invalid", invalid)
-            # Re-polish so the style sheet notices the changed property.
-            slot.widget.style().unpolish(slot.widget)
-            slot.widget.style().polish(slot.widget)
-            slot.widget.update()
+        # a composite field (a date) shows the frame on its input, the focus proxy
+        for widget in {slot.widget, slot.widget.focusProxy() or slot.widget}:
+            if widget.property("invalid") != invalid:
+                widget.setProperty("invalid", invalid)
+                # Re-polish so the style sheet notices the changed property.
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+                widget.update()
         if invalid:
             # "NIP: Ten NIP ma błędną cyfrę kontrolną…" – the message names the field.
             text = "\n".join(str(e) for e in problems)
@@ -597,6 +551,26 @@ class RecordDialog(QDialog):
         self.saved.emit(record)
         self.accept()
         return True
+
+    # ---- leaving -----------------------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        """Whether the form holds input that is not saved (compared with what it first showed)."""
+        if self._snapshot is None or self.result() == QDialog.DialogCode.Accepted:
+            return False
+        try:
+            return self.collect() != self._snapshot
+        except Exception:  # noqa: BLE001 - unreadable input is still input the clerk typed
+            return True
+
+    def reject(self) -> None:
+        """Esc, Cancel, the close button: typed data is never thrown away without a question."""
+        from app.ui.widgets.unsaved import confirm_leave
+
+        if confirm_leave(self, _("The data typed in this window have not been saved."), self.is_dirty(),
+                         self.try_save):
+            if self.isVisible():  # try_save closes the window itself when it saved
+                super().reject()
 
     def show_message(self, message: str) -> None:
         if message:  # an empty message = the clerk cancelled a confirmation; nothing to say
@@ -662,11 +636,11 @@ def spin(maximum: int = 100000, minimum: int = 0) -> QSpinBox:
 
 def on_change(widget: QWidget, slot: Callable[[], None]) -> None:
     """Connect the widget's "value changed" signal to `slot` (for live totals)."""
-    if isinstance(widget, QLineEdit):
+    if isinstance(widget, DateEdit):
+        widget.changed.connect(slot)
+    elif isinstance(widget, QLineEdit):
         widget.textChanged.connect(lambda *_a: slot())
     elif isinstance(widget, QComboBox):
         widget.currentIndexChanged.connect(lambda *_a: slot())
-    elif isinstance(widget, QDateEdit):
-        widget.dateChanged.connect(lambda *_a: slot())
     elif isinstance(widget, CheckList):
         widget.changed.connect(slot)

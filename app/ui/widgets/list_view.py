@@ -176,6 +176,10 @@ class RecordListView(QWidget):
         layout.addLayout(self.toolbar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
+        # with no records the table is hidden: this spacer takes the free height, so the toolbar stays
+        # under the title instead of sinking 230 px down into an empty band (the table's stretch
+        # wins while it is shown)
+        layout.addStretch(0)
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, slot in ((QKeySequence.StandardKey.Find, self.focus_search),

@@ -225,7 +225,11 @@ class SidePanel(QWidget):
             label.setText(prefix + ("▶ " if current else "") + name + (" ✓" if done else ""))
         self.step_counter.setText(_("Step {n} of {total}").format(n=position, total=total))
         self.why.setText(_(step.why))
-        self.basis.setText(_("Basis: {basis}").format(basis=step.basis) if step.basis else "")
+        # tool numbers (W-02) read as tool names; the numbers stay in the tooltip (issue 15)
+        from app.ui.tools.labels import tool_names_for_ids
+
+        self.basis.setText(_("Basis: {basis}").format(basis=tool_names_for_ids(step.basis)) if step.basis else "")
+        self.basis.setToolTip(step.basis)
         self.basis.setVisible(bool(step.basis))
         if step.chapter:
             from app.core.handbook import chapter_title

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import N_, _
 from app.core.wizards.base import Column, Field
+from app.ui.widgets.date_edit import DateLine, DateTextDelegate
 
 #: msgids, translated when shown (they were Polish literals, left over in the English UI)
 PLACEHOLDERS = {
@@ -131,6 +132,8 @@ class FieldEditor(QObject):
             for c, col in enumerate(f.columns):
                 if col.choices is not None:
                     w.setItemDelegateForColumn(c, ChoiceDelegate(col, w))
+                elif col.kind == "date":
+                    w.setItemDelegateForColumn(c, DateTextDelegate(w))
             w.itemChanged.connect(lambda _item: self.changed.emit())
             box.addWidget(w)
             buttons = QHBoxLayout()
@@ -144,7 +147,8 @@ class FieldEditor(QObject):
             box.addLayout(buttons)
             return w
         else:
-            w = QLineEdit(self.container)
+            # a date is the app's one date field (core parser, calendar, whole date selected on click)
+            w = DateLine(parent=self.container) if f.kind == "date" else QLineEdit(self.container)
             if f.kind in PLACEHOLDERS:
                 w.setPlaceholderText(_(PLACEHOLDERS[f.kind]))
             if f.kind in ("money", "number", "int", "date"):

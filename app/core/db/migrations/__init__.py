@@ -29,6 +29,7 @@ STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0002_procedure_parts",
     "app.core.db.migrations.v0003_result_kind",
     "app.core.db.migrations.v0004_gmina_forms",
+    "app.core.db.migrations.v0005_contract_planned_total",
 )
 CURRENT_VERSION = len(STEPS)
 

@@ -33,6 +33,9 @@ class Contract(TimestampMixin, Base):
     unit_name: Mapped[str] = mapped_column(String(80), default="")
     budget_paragraph: Mapped[str] = mapped_column(String(10), default="2360")
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: the planned total grant the tranches must add up to, as the clerk typed it (schema 2); optional.
+    #: sort_order: last, where the step's ALTER TABLE puts it (the models and the steps give one table)
+    planned_total: Mapped[Decimal | None] = mapped_column(Money, nullable=True, sort_order=10)
 
     parties: Mapped[list["ContractParty"]] = relationship(
         back_populates="contract", cascade="all, delete-orphan", lazy="selectin", order_by="ContractParty.position"
