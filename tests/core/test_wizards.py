@@ -17,12 +17,18 @@ from app.core.wizards.legal import RouteFacts, assess
 
 TODAY = dt.date(2026, 12, 1)
 
+#: the W-04 question answered "yes" for each type (the others "no")
 CUES = {
     MkusType.BON_REGRANTING: "cue_small_grants",
     MkusType.ZLECANIE_USLUG: "cue_defined_service",
     MkusType.ZLECANIE_INSTYTUCJI: "cue_institution",
-    MkusType.KOOPERACYJNE: "cue_partnership",
+    MkusType.KOOPERACYJNE: "cue_multi_actor",
 }
+
+
+def cues(yes: str) -> dict[str, str]:
+    return {key: "yes" if key == yes else "no" for key in
+            ("cue_small_grants", "cue_multi_actor", "cue_institution", "cue_defined_service")}
 
 
 def answers_for(mkus: MkusType, *, years: int = 3, amount: str = "120 000,00", days: str = "",
@@ -35,9 +41,9 @@ def answers_for(mkus: MkusType, *, years: int = 3, amount: str = "120 000,00", d
                   "years": str(years)},
         "diagnosis": {"problem": "Rośnie liczba samotnych seniorów.", "data_source": "GOPS 2025",
                       "recipients_count": "40"},
-        "decision": {"crit_priority": True, "crit_capacity": True, "crit_quality": True, "crit_funds": True,
+        "decision": {"crit_priority": True, "crit_capacity": True, "crit_standard": True, "crit_funds": True,
                      "crit_benefits": False, "crit_continuity": False},
-        "cues": {CUES[mkus]: True},
+        "cues": cues(CUES[mkus]),
         "mkus": {},
         "route_facts": {"annual_amount": amount, "task_days": days, **(route_facts or {})},
         "route": {},
@@ -116,12 +122,20 @@ def test_each_mkus_type_walks_to_the_end_and_creates_records(demo_db, mkus):
         assert sorted(t.budget_year for t in k.tranches) == [2027, 2028, 2029, 2030]
         assert [(r.name, r.target_value) for r in k.planned_results] == [("Seniorzy objęci usługą", Decimal("48"))]
     assert result.signpost["mkus_type"] == mkus.value
-    assert result.signpost["efficiency"] == {"current_cost": "132000.00", "contracted_cost": "126000.00",
-                                             "recipients": 40}
+    # E-01 (100 000 + 10 000 + 10 000) × 1.10 = 132 000 / 40 = 3 300; E-02 120 000 + 6 000 = 126 000 / 48
+    # = 2 625; E-03 3 300 / 2 625 = 1.2571, (3 300 − 2 625) / 3 300 = 0.2045; E-08 2 × 5 000 − 2 000 = 8 000
+    assert result.signpost["efficiency"] == {
+        "current_cost": "132000.00", "contracted_cost": "126000.00", "current_unit": "3300.00",
+        "contracted_unit": "2625.00", "units_now": 40, "units_after": 48, "ratio": "1.2571", "saving_share": "0.2045",
+        "multi_year_saving": "8000.00"}
 
 
 def test_signpost_answers_build_the_drogowskaz(demo_db, tmp_path):
+    """Issue 13 item 8: the drogowskaz divided the contracted cost by today's 40 recipients (126 000 / 40 =
+    3 150 zł, and a 4,5 % saving of the totals) while the wizard divided by the 48 after commissioning
+    (2 625 zł, 20,45 % per recipient). It now prints the wizard's figures and E-03, E-08, W-03, J-01, W-14."""
     from app.core.documents.signpost import answers_from_dict, build_signpost
+    from tests.core.test_documents import norm, pdf_text
 
     ctx = WizardContext(demo_db, TODAY)
     typed = answers_for(MkusType.ZLECANIE_USLUG)
@@ -129,9 +143,24 @@ def test_signpost_answers_build_the_drogowskaz(demo_db, tmp_path):
     result = base.finish(WIZARD, ctx, state)
     parsed = answers_from_dict(result.signpost)
     assert parsed.route is ProcedureRoute.OPEN_COMPETITION and parsed.years == 3
-    assert parsed.efficiency.saving == Decimal("6000.00")
+    e = parsed.efficiency
+    assert (e.current_unit, e.contracted_unit, e.units_now, e.units_after) == (
+        Decimal("3300.00"), Decimal("2625.00"), 40, 48)
+    assert (e.ratio, e.saving_share, e.multi_year_saving) == (Decimal("1.2571"), Decimal("0.2045"), Decimal("8000.00"))
     doc = build_signpost(demo_db, parsed, tmp_path / "d.pdf")
     assert doc.path.exists() and doc.pages >= 1
+    text = pdf_text(doc.path)
+    assert norm("2 625,00 zł") in text and norm("3 300,00 zł") in text
+    assert norm("3 150,00 zł") not in text and "4,5%" not in text
+    assert "EE = 1,26" in text and "20,45%" in text                      # E-03
+    assert norm("8 000,00 zł") in text                                   # E-08: 2 × 5 000 − (7 000 − 5 000)
+    # W-03: priority 20 + capacity 20 + standard 15 + funds 15 = 70 of 100 → the "recommended" band
+    assert "70,00 ze 100" in text and "rekomendujemy zlecenie" in text
+    assert "opiekun z kwalifikacjami" in text                            # J-01
+    assert "Harmonogram zmiany (W-14)" in text and "Podpisanie umowy" in text
+    # issue 14: every diagnosis answer under its own label, none glued to the source line
+    assert "Źródło danych GOPS 2025" in text and "Liczba odbiorców rocznie 40" in text
+    assert doc.missing == []
 
 
 def test_efficiency_figures_hand_computed():
@@ -231,7 +260,7 @@ def test_not_recommended_branch_goes_to_summary_and_creates_nothing(demo_db):
     typed = answers_for(MkusType.ZLECANIE_USLUG)
     typed["decision"] = {k: False for k in typed["decision"]}
     state = walk(ctx, typed, override={"decision": {"crit_priority": False, "crit_capacity": False}})
-    assert decision_score(state.answers) == 0
+    assert decision_score(state.answers) == Decimal("0.00")
     assert state.history[-1] == "decision" and state.current == "summary"
     result = base.finish(WIZARD, ctx, state)
     assert result.created == {} and result.signpost["mkus_type"] is None
@@ -260,14 +289,19 @@ def test_answers_from_the_register(demo_db):
     assert base.go_next(WIZARD, ctx, state, {"task_id": str(task.id)}) == []
     assert state.answers["title"] == task.title and state.answers["area"] == "SOC"
     typed = answers_for(MkusType.ZLECANIE_USLUG)
-    for step in ("basic", "diagnosis", "decision", "cues", "mkus"):
+    for step in ("basic", "diagnosis"):
         assert base.go_next(WIZARD, ctx, state, {k: v for k, v in typed[step].items()
                                                  if step != "basic" or k in ("start_date", "years")}) == []
-    # diagnosis ticked the organisations of the area; the route facts offer last year's grant
+    # diagnosis ticked the organisations of the area; the costs step offers last year's grant
     assert state.answers["organisations"]
+    assert state.current == "costs"
     last = max(y for y in costs if y < 2027)
     from app.core.money import parse_money
 
+    assert parse_money(state.answers["grant"]) == costs[last]
+    for step in ("costs", "decision", "cues", "mkus"):
+        assert base.go_next(WIZARD, ctx, state, {k: v for k, v in typed[step].items() if k != "grant"}) == []
+    # the route facts take the grant planned in the costs step
     assert parse_money(state.answers["annual_amount"]) == costs[last]
 
 
@@ -287,7 +321,7 @@ def test_back_keeps_answers_and_resume_from_json(demo_db):
     assert [(r.title, r.step_title, r.finished) for r in rows] == [
         ("Usługi opiekuńcze dla seniorów", "Fakty potrzebne do wyboru trybu", False)]
     # the resumed wizard goes on to the end
-    for step in ("route_facts", "route", "costs", "standard", "consultation", "schedule", "monitoring"):
+    for step in ("route_facts", "route", "standard", "consultation", "schedule", "monitoring"):
         assert base.go_next(WIZARD, ctx, resumed, typed.get(step, {})) == [], step
     resumed.answers.update(typed["summary"])
     result = base.finish(WIZARD, ctx, resumed)
@@ -322,16 +356,19 @@ def test_efficiency_is_computed_by_the_tools_formulas(monkeypatch):
     from app.core.wizards.commission import efficiency
 
     calls = []
-    real = eff._tool
-    monkeypatch.setattr(eff, "_tool", lambda tool_id, raw: calls.append(tool_id) or real(tool_id, raw))
+    real = eff.run
+    monkeypatch.setattr(eff, "run", lambda tool_id, raw: calls.append(tool_id) or real(tool_id, raw))
     typed = answers_for(MkusType.ZLECANIE_USLUG)
     e = efficiency({**typed["basic"], **typed["costs"]})
     assert calls == ["E-01", "E-02", "E-03", "E-08"]
     assert e.in_house_cost == Decimal("132000.00")
-    # without the number of recipients the tool cannot divide; the total still comes from the local formula
+    # without the number of recipients the tools cannot divide: the figures stay unknown (no local formula),
+    # and the tool's own message names the missing input
     calls.clear()
     e = efficiency({**typed["basic"], **typed["costs"], "units_now": "", "units_after": ""})
-    assert calls == ["E-08"] and e.in_house_cost == Decimal("132000.00") and e.ratio is None
+    assert calls == ["E-01", "E-02", "E-08"]
+    assert (e.in_house_cost, e.in_house_unit, e.contracted_unit, e.ratio) == (None, None, None, None)
+    assert [p.label for p in e.problems["E-01"]] == ["Liczba jednostek usługi (N₀)"]
 
 
 def test_schedule_marks_statutory_dates_already_passed():

@@ -136,9 +136,13 @@ class WizardDef:
     #: the title of a started wizard in "Moje rozpoczęte kreatory"
     title_of: Callable[[Answers], str] = lambda a: ""
     chapter: str = ""
+    #: a step as it is asked now: steps that are a catalogue tool take their questions from the
+    #: catalogue in use when shown (an edited catalogue reaches the wizard without a restart)
+    refresh: Callable[[Step], Step] | None = None
 
     def step(self, step_id: str) -> Step:
-        return self.steps[step_id]
+        step = self.steps[step_id]
+        return self.refresh(step) if self.refresh is not None else step
 
 
 STATE_VERSION = 1

@@ -1,10 +1,15 @@
 """Kreator "Zlecenie zadania": from the task's basic data to the records and the drogowskaz.
 
-Steps (domain.md §3.1.4–3.1.5, our proposed question bank):
-task → basic → diagnosis (W-01, W-02) → decision (W-03) ─┬─ not recommended → summary
-                                                          └→ cues → mkus (W-04) → route_facts → route (W-05)
-→ costs (E-01, E-02, E-03, E-08) → standard (J-01, J-04) → consultation (W-06, W-12) → schedule (W-14)
-→ monitoring → summary.
+Steps (domain.md §3.1.4–3.1.5; the order of MKUS and issue 21: diagnosis → candidate task → costs →
+criteria → type → route):
+task → basic → diagnosis (W-01, W-02) → costs (E-01, E-02, E-03, E-08) → decision (W-03)
+  ─┬─ not recommended → summary
+   └→ cues → mkus (W-04) → route_facts → route (W-05) → standard (J-01, J-04) → consultation (W-06, W-12)
+→ schedule (W-14) → monitoring → summary.
+
+W-03, W-04 and the E tools are the catalogue's tools (app.core.wizards.decision, .efficiency): the
+wizard asks their inputs and shows their outputs, and finish() stores them as the new task's and
+contract's tool entries through the tools' service.
 
 finish() creates the public task (unless an existing one was chosen), the planned procedure and,
 for grant routes with a known party, a draft contract with a tranche per budget year; nothing is
@@ -41,22 +46,12 @@ from app.core.wizards.base import (
     table_rows,
     typed_date,
 )
+from app.core.wizards import decision as w03w04
 from app.core.wizards.efficiency import Efficiency, compute
-from app.core.wizards.legal import RouteFacts, assess, recommend_route, recommend_type
+from app.core.wizards.legal import RouteFacts, assess, recommend_route
 
 KIND = "commission"
 
-#: W-03 criteria and weights (domain.md §4.3 W-03: art. 12 criteria and MKUS decision criteria) [PROPOSAL]
-CRITERIA: dict[str, tuple[str, int]] = {
-    "crit_priority": (N_("The task is a priority of the cooperation programme"), 2),
-    "crit_capacity": (N_("Organisations able to deliver it exist in the gmina or powiat"), 3),
-    "crit_quality": (N_("Quality can be assured (a standard can be set and checked)"), 2),
-    "crit_funds": (N_("Funds are available for the whole period"), 3),
-    "crit_benefits": (N_("Contracting brings benefits (cost, access, social capital)"), 2),
-    "crit_continuity": (N_("The service will not be interrupted by the change"), 1),
-}
-#: at least this many points of 13 → recommend commissioning
-THRESHOLD = 8
 
 #: routes that end in a grant contract under the act (the others: Pzp, or residents' initiative)
 GRANT_ROUTES = (ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A, ProcedureRoute.SMALL_GRANT_19A,
@@ -95,21 +90,24 @@ def _start(a: Answers) -> dt.date | None:
     return date(a, "start_date")
 
 
-def decision_score(a: Answers) -> int:
-    return sum(weight for key, (_label, weight) in CRITERIA.items() if flag(a, key))
-
-
-def max_score() -> int:
-    return sum(weight for _label, weight in CRITERIA.values())
+def decision_score(a: Answers) -> Decimal | None:
+    """W-03's score (0–100) for the ticked criteria, computed by the tool with the catalogue's weights."""
+    return w03w04.decide(a).score
 
 
 def recommended(a: Answers) -> bool:
-    return decision_score(a) >= THRESHOLD
+    """W-03 does not advise against it: its band is "recommended" or "possible after closing gaps"."""
+    return w03w04.decide(a).possible
 
 
 def proceeds(a: Answers) -> bool:
-    """Commissioning goes ahead: recommended by W-03, or the clerk chose to go on with a reason."""
+    """Commissioning goes ahead: W-03 does not advise against it, or the clerk chose to go on with a reason."""
     return recommended(a) or flag(a, "proceed_anyway")
+
+
+def recommend_type(a: Answers) -> tuple[MkusType | None, list[str]]:
+    """W-04's suggestion (the tool's formula on the step's answers)."""
+    return w03w04.suggest_type(a)
 
 
 def facts(a: Answers) -> RouteFacts:
@@ -135,7 +133,17 @@ def efficiency(a: Answers) -> Efficiency:
                    grant=money(a, "grant"), handling=money(a, "handling_cost"),
                    infrastructure=money(a, "infrastructure_cost"), units_after=integer(a, "units_after"),
                    years=_years(a), competition_cost=money(a, "competition_cost"),
-                   multi_year_cost=money(a, "multi_year_cost"))
+                   multi_year_cost=money(a, "multi_year_cost"), staff_role=_("Staff costs per year (wizard)"))
+
+
+def ee_warning(e: Efficiency) -> str | None:
+    """The warning when commissioning costs more per recipient than delivering the task now (EE < 1)."""
+    if not e.costs_more:
+        return None
+    return _("Warning: after commissioning one recipient costs {k1} instead of {k0} today (E-03 EE = {ee}, below "
+             "1): commissioning is more expensive per recipient. Justify it by social effects or quality, or "
+             "revise the grant or the number of recipients.").format(
+        k1=format_money(e.contracted_unit), k0=format_money(e.in_house_unit), ee=format_decimal(e.ratio, 2))
 
 
 # ---- options ----------------------------------------------------------------------------------------
@@ -191,24 +199,45 @@ def _info_diagnosis(ctx: WizardContext, a: Answers) -> list[str]:
 
 def _prefill_decision(ctx: WizardContext, a: Answers) -> Answers:
     out: Answers = {}
+    asked = {f.key for f in w03w04.criteria_fields()}
     start = _start(a)
     prio = known.programme_priority_in_area(ctx.db, a.get("area"), start.year if start else None)
     if prio is not None:
         out["crit_priority"] = prio
     if ctx.db is not None:
         out["crit_capacity"] = bool(a.get("organisations"))
-    return out
+    e = efficiency(a)
+    if e.ratio is not None:
+        # the costs were entered just before: EE below 1 is no cost benefit (the clerk may still tick it)
+        out["crit_benefits"] = e.ratio >= 1
+    return {k: v for k, v in out.items() if k in asked}
+
+
+def decision_lines(a: Answers) -> list[str]:
+    """W-03's result in words: the tool's score, its band and the criteria not met."""
+    d = w03w04.decide(a)
+    if d.score is None:
+        return [_("The decision test cannot be computed: {problems}").format(
+            problems="; ".join(f"{p.label}: {p.message}" for p in d.run.problems) or "—")]
+    lines = [_("Decision test (W-03): {score} of 100 points – {verdict}.").format(
+        score=format_decimal(d.score, 2), verdict=d.verdict)]
+    if d.recommend_from is not None and not d.recommended:
+        lines.append(_("Commissioning is recommended from {points} points.").format(
+            points=format_decimal(d.recommend_from, 0)))
+    if d.missing:
+        lines.append(_("Conditions not met: {items}.").format(items="; ".join(
+            _("{criterion} (weight {weight})").format(criterion=c, weight=format_decimal(w, 0)) for c, w in d.missing)))
+    return lines
 
 
 def _info_decision(ctx: WizardContext, a: Answers) -> list[str]:
-    score = decision_score(a)
-    lines = [_("Score: {score} of {max} points; commissioning is recommended from {threshold} points.").format(
-        score=score, max=max_score(), threshold=THRESHOLD)]
-    if recommended(a):
-        lines.append(_("Recommendation: commission the task."))
-    else:
+    lines = decision_lines(a)
+    if not recommended(a):
         lines.append(_("Recommendation: do not commission the task yet. Strengthen the weak criteria first, or go on "
                        "and give your reason."))
+    warning = ee_warning(efficiency(a))
+    if warning:
+        lines.append(warning)
     return lines
 
 
@@ -222,15 +251,8 @@ def _check_decision(ctx: WizardContext, a: Answers) -> list[FieldError]:
 def _info_cues(ctx: WizardContext, a: Answers) -> list[str]:
     t, reasons = recommend_type(a)
     if t is None:
-        return [_("Tick what describes the task; the wizard then suggests the type.")]
+        return [_("Answer every question; the wizard then suggests the type (W-04).")]
     return [_("Suggested type: {type}.").format(type=t.label)] + reasons
-
-
-def _check_cues(ctx: WizardContext, a: Answers) -> list[FieldError]:
-    if recommend_type(a)[0] is None:
-        return [error("cue_defined_service", N_("What describes the task"),
-                      _("Tick at least one description; if none fits, the task may not be ready for commissioning."))]
-    return []
 
 
 def _prefill_mkus(ctx: WizardContext, a: Answers) -> Answers:
@@ -254,13 +276,19 @@ def _prefill_route_facts(ctx: WizardContext, a: Answers) -> Answers:
     out: Answers = {"form": (ContractForm.POWIERZENIE if _mkus(a) in (MkusType.ZLECANIE_INSTYTUCJI,
                                                                      MkusType.ZLECANIE_USLUG)
                              else ContractForm.WSPARCIE).value}
-    task_id = a.get("task_id")
-    if task_id not in (None, "", "new"):
-        costs = known.task_costs_by_year(ctx.db, int(task_id))
-        before = {y: v for y, v in costs.items() if _start(a) is None or y < _start(a).year}  # type: ignore[union-attr]
-        if before:
-            out["annual_amount"] = format_decimal(before[max(before)], 2)
+    if a.get("grant"):
+        out["annual_amount"] = a["grant"]  # the grant planned in the costs step (E-02)
     return out
+
+
+def _last_grant(ctx: WizardContext, a: Answers) -> str:
+    """The task's grant in the last year before the start, from the register ("" when none)."""
+    task_id = a.get("task_id")
+    if task_id in (None, "", "new"):
+        return ""
+    costs = known.task_costs_by_year(ctx.db, int(task_id))
+    before = {y: v for y, v in costs.items() if _start(a) is None or y < _start(a).year}  # type: ignore[union-attr]
+    return format_decimal(before[max(before)], 2) if before else ""
 
 
 def _info_route_facts(ctx: WizardContext, a: Answers) -> list[str]:
@@ -307,7 +335,7 @@ def _check_route_facts(ctx: WizardContext, a: Answers) -> list[FieldError]:
 
 
 def _prefill_costs(ctx: WizardContext, a: Answers) -> Answers:
-    out: Answers = {"grant": a.get("annual_amount") or "", "overhead_rate": "15"}
+    out: Answers = {"grant": a.get("annual_amount") or _last_grant(ctx, a), "overhead_rate": "15"}
     if a.get("recipients_count"):
         out["units_now"] = out["units_after"] = str(a["recipients_count"])
     return out
@@ -326,10 +354,18 @@ def _info_costs(ctx: WizardContext, a: Answers) -> list[str]:
             unit=_(", {unit} per recipient").format(unit=format_money(e.contracted_unit)) if e.contracted_unit else ""))
     if e.ratio is not None and e.saving_share is not None:
         lines.append(_("E-03 efficiency ratio {ratio} (above 1: contracting is cheaper per recipient); difference "
-                       "{share}.").format(ratio=format_decimal(e.ratio, 2), share=format_percent(e.saving_share)))
+                       "{share}.").format(ratio=format_decimal(e.ratio, 2), share=format_percent(e.saving_share, 2)))
     if e.multi_year_saving is not None and _years(a) > 1:
         lines.append(_("E-08 one {years}-year contract instead of annual competitions saves {amount} of handling "
                        "costs.").format(years=_years(a), amount=format_money(e.multi_year_saving)))
+    warning = ee_warning(e)
+    if warning:
+        lines.append(warning)
+    for tool_id, problems in (e.problems or {}).items():
+        if problems and tool_id in ("E-01", "E-02"):
+            lines.append(_("{tool} cannot be computed yet: {problems}").format(
+                tool=tool_id, problems="; ".join(f"{p.label}: {p.message}" if p.label else p.message for p in problems)))
+    lines += _info_route_facts(ctx, a)
     return lines or [_("Enter the costs; the figures appear here.")]
 
 
@@ -520,9 +556,9 @@ def next_steps(a: Answers, today: dt.date | None = None) -> list[str]:
 def _info_summary(ctx: WizardContext, a: Answers) -> list[str]:
     lines = [_("Task: {title}").format(title=a.get("title", ""))]
     if not proceeds(a):
-        lines.append(_("Decision (W-03): commissioning is not recommended ({score} of {max} points). Finishing "
-                       "creates no records; the drogowskaz explains why.").format(score=decision_score(a),
-                                                                                 max=max_score()))
+        lines.append(_("Decision (W-03): commissioning is not recommended ({score} of 100 points). Finishing "
+                       "creates no records; the drogowskaz explains why.").format(
+            score=format_decimal(decision_score(a), 2)))
         return lines
     t, r = _mkus(a), _route(a)
     lines.append(_("Type: {type}").format(type=t.label if t else "—"))
@@ -594,30 +630,29 @@ STEPS: tuple[Step, ...] = (
           Field("recipients_count", N_("Number of recipients per year"), "int", required=True, minimum=1),
           Field("gaps", N_("What is missing now"), "textarea"),
           Field("organisations", N_("Organisations that could deliver it"), "multi", options=_orgs)),
-         next="decision", prefill=_prefill_diagnosis, info=_info_diagnosis),
+         next="costs", prefill=_prefill_diagnosis, info=_info_diagnosis),
     Step("decision", "A", N_("Should the task be commissioned?"),
-         N_("Tick the criteria the task meets. The weights follow the criteria the act uses to judge whether NGO "
-            "delivery is purposeful. Below the threshold the wizard advises against commissioning for now."),
+         N_("Tick the criteria the task meets. This is the decision test W-03 of the tool catalogue: its weights "
+            "and thresholds (which the gmina may change in the catalogue) give the score. Below the threshold the "
+            "wizard advises against commissioning for now."),
          N_("Art. 12 ust. 2 names priority fit, quality, available funds and benefits as the test of purposefulness; "
-            "the MKUS model adds capacity and continuity (W-03)."),
+            "the MKUS model adds capacity and continuity (W-03). The costs entered in the previous step show "
+            "whether commissioning brings a cost benefit."),
          "art. 12 ust. 2 u.d.p.p.w.; W-03", ("W-03",), "models",
-         tuple(Field(key, label, "bool") for key, (label, _w) in CRITERIA.items()) + (
+         (   # the criteria themselves are the catalogue's W-03 checklist, added when the step is shown
              Field("proceed_anyway", N_("Go on with commissioning anyway"), "bool",
                    visible=lambda a: not recommended(a)),
              Field("proceed_reason", N_("Why go on anyway"), "textarea",
                    visible=lambda a: not recommended(a) and flag(a, "proceed_anyway"))),
          check=_check_decision, next=_after_decision, prefill=_prefill_decision, info=_info_decision),
     Step("cues", "A", N_("What describes the task?"),
-         N_("Tick what fits. The answers point to one of the four MKUS commissioning types."),
+         N_("Answer each question. This is the type selector W-04 of the tool catalogue; the answers point to one "
+            "of the four MKUS commissioning types."),
          N_("The MKUS Kreator distinguishes four types of commissioning by what is handed over: small grants, a "
             "service, an institution, or a partnership around a problem (W-04)."),
          "W-04", ("W-04",), "mkus",
-         (Field("cue_small_grants", N_("Many small grants to keep residents active, handled simply"), "bool"),
-          Field("cue_defined_service", N_("A defined service with indicators and a quality standard"), "bool"),
-          Field("cue_institution", N_("A permanent institution (e.g. day centre, shelter, community hall)"), "bool"),
-          Field("cue_property", N_("Run in a property the gmina hands over or maintains"), "bool"),
-          Field("cue_partnership", N_("Several organisations and institutions solving one problem together"), "bool")),
-         check=_check_cues, next="mkus", info=_info_cues),
+         (),  # the questions are the catalogue's W-04 inputs, added when the step is shown
+         next="mkus", info=_info_cues),
     Step("mkus", "A", N_("Commissioning type"),
          N_("The suggested type is chosen already; change it if you know better."),
          N_("The type decides what the rest of the wizard asks: a standard for services and institutions, partners "
@@ -648,8 +683,8 @@ STEPS: tuple[Step, ...] = (
          N_("The route determines the procedure, the deadlines and the contract template (W-05)."),
          "art. 11–19h u.d.p.p.w.; Pzp art. 359–361; W-05", ("W-05",), "routes",
          (Field("route", N_("Legal route"), "choice", required=True, options=lambda c, a: ProcedureRoute.choices()),),
-         check=_check_route, next="costs", prefill=_prefill_route, info=_info_route),
-    Step("costs", "P", N_("Costs and efficiency"),
+         check=_check_route, next="standard", prefill=_prefill_route, info=_info_route),
+    Step("costs", "A", N_("Costs and efficiency"),
          N_("Enter what the task costs now and what it would cost when contracted. The wizard computes the unit "
             "costs, the efficiency ratio and the saving of a multi-year contract."),
          N_("The MKUS model bases the decision on economic and social efficiency (E-01 cost baseline, E-02 cost "
@@ -663,13 +698,13 @@ STEPS: tuple[Step, ...] = (
           Field("grant", N_("Planned grant per year (D)"), "money", required=True),
           Field("handling_cost", N_("Office handling per year (competition, contract, control)"), "money"),
           Field("infrastructure_cost", N_("Infrastructure costs kept by the gmina"), "money",
-                visible=lambda a: _mkus(a) is MkusType.ZLECANIE_INSTYTUCJI),
+                help=N_("e.g. upkeep of a building the gmina hands over with an institution")),
           Field("units_after", N_("Recipients served after contracting"), "int"),
           Field("competition_cost", N_("Cost of handling one competition (C_k)"), "money",
                 visible=lambda a: _years(a) > 1),
           Field("multi_year_cost", N_("One-off cost of the multi-year contract (C_w)"), "money",
                 visible=lambda a: _years(a) > 1)),
-         check=_check_costs, next="standard", prefill=_prefill_costs, info=_info_costs),
+         check=_check_costs, next="decision", prefill=_prefill_costs, info=_info_costs),
     Step("standard", "P", N_("Minimum standard and results"),
          N_("List the requirements a provider must meet (staff, hours, access, safety, documentation) and the "
             "results with planned values and how they will be measured."),
@@ -730,6 +765,25 @@ STEPS: tuple[Step, ...] = (
          next=None, info=_info_summary),
 )
 
+def _ordered(steps: tuple[Step, ...]) -> list[Step]:
+    """The steps in the order they are asked (the side panel and the page numbers follow it)."""
+    order = ("task", "basic", "diagnosis", "costs", "decision", "cues", "mkus", "route_facts", "route", "standard",
+             "consultation", "schedule", "monitoring", "summary")
+    by_id = {s.id: s for s in steps}
+    return [by_id[i] for i in order]
+
+
+def _with_catalogue_fields(step: Step) -> Step:
+    """W-03 and W-04 ask the questions of the catalogue in use."""
+    import dataclasses
+
+    if step.id == "decision":
+        return dataclasses.replace(step, fields=w03w04.criteria_fields() + step.fields)
+    if step.id == "cues":
+        return dataclasses.replace(step, fields=w03w04.cue_fields())
+    return step
+
+
 EVALUATION_TOOLS = (
     ("E-04", N_("Unit cost per recipient")),
     ("E-11", N_("Cost per result")),
@@ -744,34 +798,55 @@ EVALUATION_TOOLS = (
 # ---- finish -----------------------------------------------------------------------------------------
 
 
+def _text(value: Decimal | int | None) -> str | None:
+    return str(value) if value is not None else None
+
+
 def signpost_answers(a: Answers, today: dt.date) -> dict[str, Any]:
-    """The drogowskaz in the format of app.core.documents.signpost.answers_from_dict."""
+    """The drogowskaz in the format of app.core.documents.signpost.answers_from_dict: the figures exactly
+    as the wizard's tools computed them (nothing is recomputed by the document)."""
     e = efficiency(a)
+    d = w03w04.decide(a)
     t, type_reasons = recommend_type(a)
     chosen = _mkus(a) if proceeds(a) else None
     route = _route(a) if proceeds(a) else None
-    diagnosis = "\n".join(x for x in (str(a.get("problem") or ""), _("Source: {source}").format(
-        source=a.get("data_source")) if a.get("data_source") else "", str(a.get("gaps") or "")) if x)
-    if not proceeds(a):
-        diagnosis += "\n" + _("Decision (W-03): commissioning is not recommended ({score} of {max} points).").format(
-            score=decision_score(a), max=max_score())
+    items = [(_("Problem or need"), str(a.get("problem") or "")), (_("Source of the data"), str(a.get("data_source") or "")),
+             (_("Number of recipients per year"), str(a.get("recipients_count") or "")),
+             (_("What is missing now"), str(a.get("gaps") or ""))]
+    diagnosis = "\n".join(f"{label}: {text}" for label, text in items if text.strip())
     route_reasons: list[str] = []
     if route is not None:
         verdict = assess(route, facts(a), today)
         route_reasons = verdict.reasons + verdict.warnings
-    current = e.in_house_cost
+    warnings = [w for w in (ee_warning(e),) if w]
+    if not proceeds(a):
+        warnings.append(_("Decision (W-03): commissioning is not recommended ({score} of 100 points).").format(
+            score=format_decimal(d.score, 2)))
+    milestones_rows = table_rows(a, "milestones") if proceeds(a) else []
     return {
         "task": str(a.get("title") or ""),
         "diagnosis": diagnosis,
+        "diagnosis_items": [[label, text] for label, text in items if text.strip()],
+        "criteria": {"score": _text(d.score), "verdict": d.verdict, "met": list(d.met),
+                     "missing": [label for label, _w in d.missing],
+                     "rationale": str(a.get("proceed_reason") or "") if flag(a, "proceed_anyway") else ""},
         "mkus_type": chosen.value if chosen else None,
         "type_reasons": type_reasons if chosen is not None and chosen is t else
         ([_("Chosen by the clerk.")] + type_reasons if chosen else []),
         "route": route.value if route else None,
         "route_reasons": route_reasons,
         "years": _years(a) if proceeds(a) else None,
-        "efficiency": {"current_cost": str(current) if current is not None else None,
-                       "contracted_cost": str(e.contracted_cost) if e.contracted_cost is not None else None,
-                       "recipients": integer(a, "recipients_count")},
+        "efficiency": {"current_cost": _text(e.in_house_cost), "contracted_cost": _text(e.contracted_cost),
+                       "current_unit": _text(e.in_house_unit), "contracted_unit": _text(e.contracted_unit),
+                       "units_now": e.units_now, "units_after": e.units_after, "ratio": _text(e.ratio),
+                       "saving_share": _text(e.saving_share),
+                       "multi_year_saving": _text(e.multi_year_saving) if _years(a) > 1 else None},
+        "warnings": warnings,
+        "standard": [[r.get("requirement", ""), r.get("basis", "")] for r in table_rows(a, "standard")]
+        if proceeds(a) else [],
+        "results": [[r.get("name", ""), r.get("unit", ""), r.get("target", ""), r.get("source", "")]
+                    for r in table_rows(a, "results")] if proceeds(a) else [],
+        "schedule": [[r.get("what", ""), r.get("date", ""), r.get("who", "")] for r in milestones_rows],
         "next_steps": next_steps(a, today),
         "passed": passed_milestones(a, today) if proceeds(a) else [],
         "prepared_by": str(a.get("prepared_by") or ""),
@@ -862,6 +937,6 @@ WIZARD = WizardDef(
     description=N_("From the task's basic data and a local diagnosis to the commissioning type, the legal route, "
                    "costs, standard, schedule and the drogowskaz; creates the task, the procedure and a draft "
                    "contract."),
-    first="task", steps={s.id: s for s in STEPS}, finish=finish, title_of=lambda a: str(a.get("title") or ""),
-    chapter="mkus",
+    first="task", steps={s.id: s for s in _ordered(STEPS)}, finish=finish,
+    title_of=lambda a: str(a.get("title") or ""), chapter="mkus", refresh=_with_catalogue_fields,
 )

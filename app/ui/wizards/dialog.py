@@ -263,7 +263,8 @@ class KreatorDialog(QWizard):
             self.setButtonText(button, text)
         self.page_ids: dict[str, int] = {}
         self.pages: dict[str, StepPage] = {}
-        for i, step in enumerate(defn.steps.values()):
+        for i, step_id in enumerate(defn.steps):
+            step = defn.step(step_id)
             page = StepPage(self, step)
             self.page_ids[step.id] = i
             self.pages[step.id] = page
