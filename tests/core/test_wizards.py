@@ -155,7 +155,7 @@ def test_signpost_answers_build_the_drogowskaz(demo_db, tmp_path):
     assert "EE = 1,26" in text and "20,45%" in text                      # E-03
     assert norm("8 000,00 zł") in text                                   # E-08: 2 × 5 000 − (7 000 − 5 000)
     # W-03: priority 20 + capacity 20 + standard 15 + funds 15 = 70 of 100 → the "recommended" band
-    assert "70,00 ze 100" in text and "rekomendujemy zlecenie" in text
+    assert "70,00 pkt ze 100" in text and "rekomendujemy zlecenie" in text
     assert "opiekun z kwalifikacjami" in text                            # J-01
     assert "Harmonogram zmiany (W-14)" in text and "Podpisanie umowy" in text
     # issue 14: every diagnosis answer under its own label, none glued to the source line
@@ -413,3 +413,88 @@ def test_drogowskaz_names_the_passed_dates(demo_db, tmp_path):
     assert parsed.passed == passed
     doc = build_signpost(demo_db, parsed, tmp_path / "d.pdf")
     assert doc.path.exists()
+
+
+def test_finish_stores_the_wizards_tools_as_entries_of_the_task_and_contract(demo_db):
+    """Issue 21 item 1: after "Zlecenie zadania" the task and its draft contract hold the tools the wizard
+    filled (J-01, E-01–E-03, E-08, W-03, W-14) as tool entries, through the tools' service."""
+    from app.core.db.models import ToolEntry
+    from app.core.tools import service
+
+    ctx = WizardContext(demo_db, TODAY)
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["consultation"]["contract_party"] = str(_party(demo_db))
+    state = walk(ctx, typed)
+    result = base.finish(WIZARD, ctx, state)
+    task, contract = result.created["task"], result.created["contract"]
+    with demo_db.session() as s:
+        entries = s.query(ToolEntry).filter(((ToolEntry.scope_kind == "task") & (ToolEntry.scope_id == task))
+                                            | ((ToolEntry.scope_kind == "contract") & (ToolEntry.scope_id == contract))
+                                            ).all()
+        rows = {(e.tool_id, e.scope_kind, e.scope_id, e.year): e.inputs for e in entries}
+        assert {(k[0], k[1]) for k in rows} == {("E-01", "task"), ("E-02", "task"), ("E-03", "task"),
+                                                ("W-03", "task"), ("W-14", "task"), ("J-01", "contract"),
+                                                ("E-08", "contract")}
+        assert {k[3] for k in rows} == {2027}
+        assert {e.entered_by for e in entries} == {"Anna Nowak"}
+    e01 = rows[("E-01", "task", task, 2027)]
+    assert e01["staff"][0]["rate"] == "100000.00" and e01["units"] == "40" and e01["overhead_rate"] == "0.1"
+    assert rows[("W-03", "task", task, 2027)]["criteria"] == ["capacity", "funds", "priority", "standard"]
+    assert rows[("J-01", "contract", contract, 2027)]["requirements"][0]["requirement"] == "opiekun z kwalifikacjami"
+    assert rows[("E-08", "contract", contract, 2027)]["competition_cost"] == "5000.00"
+    milestones_saved = rows[("W-14", "task", task, 2027)]["milestones"]
+    assert [m for m in milestones_saved if m["planned"] == "2027-07-01"] == [
+        {"milestone": "Początek realizacji", "owner": "organizacja", "planned": "2027-07-01", "done": None}]
+    # the tools view shows the same results as the wizard: E-03 reads E-01 and E-02 of the task
+    # (3 300 / 2 625 = 1.2571), W-03 scores 70 (20 + 20 + 15 + 15 of 100)
+    e03 = service.open_tool(demo_db, "E-03", "task", task, 2027, as_of=TODAY)
+    assert e03.result.output("EE").value == Decimal("1.2571")
+    assert service.open_tool(demo_db, "W-03", "task", task, 2027, as_of=TODAY).result.output("score").value == \
+        Decimal("70.00")
+    assert service.open_tool(demo_db, "E-08", "contract", contract, 2027, as_of=TODAY).result.output(
+        "saving").value == Decimal("8000.00")
+    assert any("E-01" in m and "W-14" in m for m in result.messages)
+
+
+def test_finish_never_writes_over_a_tool_entry_the_clerk_made(demo_db):
+    from app.core.services.tasks import list_tasks
+    from app.core.tools import service
+
+    ctx = WizardContext(demo_db, TODAY)
+    task = next(t for t in list_tasks(demo_db) if t.title.startswith("Usługi opiekuńcze"))
+    service.save_entry(demo_db, "W-03", "task", task.id, 2027, {"criteria": ["priority"]}, as_of=TODAY)
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["task"] = {"task_id": str(task.id)}
+    state = walk(ctx, typed)
+    result = base.finish(WIZARD, ctx, state)
+    assert service.open_tool(demo_db, "W-03", "task", task.id, 2027).input("criteria").value == ["priority"]
+    assert any(m.startswith("W-03") for m in result.messages)
+    assert service.entry_exists(demo_db, "E-01", "task", task.id, 2027)
+
+
+def test_steps_go_diagnosis_costs_criteria_type_route(demo_db):
+    """Issue 21 item 2: the costs come before the decision, the decision before the type and the route."""
+    ctx = WizardContext(demo_db, TODAY)
+    state = walk(ctx, answers_for(MkusType.ZLECANIE_USLUG))
+    assert state.history == ["task", "basic", "diagnosis", "costs", "decision", "cues", "mkus", "route_facts", "route",
+                             "standard", "consultation", "schedule", "monitoring"]
+    assert list(WIZARD.steps)[:9] == state.history[:9]
+
+
+def test_commissioning_that_costs_more_per_recipient_is_warned(demo_db):
+    """EE < 1: k0 = 132 000 / 40 = 3 300; k1 = (150 000 + 6 000) / 40 = 3 900; EE = 3 300 / 3 900 = 0.8462."""
+    from app.core.wizards.commission import efficiency, signpost_answers
+
+    ctx = WizardContext(demo_db, TODAY)
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["costs"] = {**typed["costs"], "grant": "150 000", "units_after": "40"}
+    state = walk(ctx, typed, until="decision")
+    assert efficiency(state.answers).ratio == Decimal("0.8462")
+    warning = ("Uwaga: po zleceniu jeden odbiorca kosztuje 3\u00a0900,00\u00a0zł zamiast 3\u00a0300,00\u00a0zł dziś "
+               "(E-03 EE = 0,85, poniżej 1)")
+    step = WIZARD.step("costs")
+    assert any(line.startswith(warning) for line in step.info(ctx, state.answers))
+    # the decision step repeats it and does not tick "brings benefits" for the clerk
+    assert state.answers["crit_benefits"] is False
+    assert any(line.startswith(warning) for line in WIZARD.step("decision").info(ctx, state.answers))
+    assert any(w.startswith(warning) for w in signpost_answers(state.answers, TODAY)["warnings"])

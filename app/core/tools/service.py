@@ -565,6 +565,13 @@ def delete_entry(db: Database, tool_id: str, scope_kind: str, scope_id: int, yea
                                   t.c.year == year))
 
 
+def entry_exists(db: Database, tool_id: str, scope_kind: str, scope_id: int, year: int) -> bool:
+    """Whether values were already saved for this tool, record and year (a wizard must not write over them)."""
+    sid = 0 if scope_kind == "gmina" else scope_id
+    with db.session() as s:
+        return _entry(s, tool_id, scope_kind, sid, year) is not None
+
+
 def _entry(s: Session, tool_id: str, kind: str, sid: int, year: int) -> ToolEntry | None:
     return s.scalars(select(ToolEntry).where(ToolEntry.tool_id == tool_id, ToolEntry.scope_kind == kind,
                                              ToolEntry.scope_id == sid, ToolEntry.year == year)).first()

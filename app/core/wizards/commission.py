@@ -876,6 +876,7 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
     amount = money(a, "annual_amount") or Decimal("0.00")
     messages: list[str] = []
     created: dict[str, int] = {}
+    stored: list[tuple[str, str, int]] = []  # tool entries saved (undone with the records)
     task_input = TaskInput(title=str(a["title"]), description=str(a.get("problem") or ""), area=a.get("area"),
                            spheres=tuple(a.get("spheres") or ()), mkus_type=mkus, delivery_mode=a.get("delivery_mode"),
                            recipients=str(a.get("recipients") or ""), notes=_("Created by the wizard "
@@ -911,15 +912,75 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
                 planned_results=results,
                 notes=_("Draft prepared by the wizard; complete it after the procedure.")))
             created["contract"] = k.id
+        store_tools(ctx, a, task_id, created.get("contract"), start.year, messages, stored)
     except Exception:
-        _undo(ctx, created)
+        _undo(ctx, created, stored, start.year)
         raise
+    if stored:
+        messages.append(_("Saved as the tools of the task and contract for {year}: {tools}.").format(
+            year=start.year, tools=", ".join(t for t, _k, _i in stored)))
     return FinishResult(created, messages, sign)
 
 
-def _undo(ctx: WizardContext, created: dict[str, int]) -> None:
+def tool_entries(a: Answers, contract: bool) -> list[tuple[str, str, dict[str, Any]]]:
+    """(tool id, scope kind, inputs) of each tool the wizard filled, in the tools' own input keys."""
+    e = efficiency(a)
+    out: list[tuple[str, str, dict[str, Any]]] = []
+    for tool_id in ("E-01", "E-02", "E-03"):
+        if tool_id in (e.inputs or {}):
+            out.append((tool_id, "task", (e.inputs or {})[tool_id]))
+    out.append(("W-03", "task", w03w04.w03_inputs(a)))
+    rows = table_rows(a, "milestones")
+    if rows:
+        out.append(("W-14", "task", {"milestones": [{"milestone": r.get("what", ""), "owner": r.get("who", ""),
+                                                      "planned": r.get("date", ""), "done": None} for r in rows]}))
+    if contract:
+        standard = table_rows(a, "standard")
+        if standard:
+            # whether the provider meets each requirement is checked later (J-01 says what is still missing)
+            out.append(("J-01", "contract", {"requirements": [
+                {"requirement": r.get("requirement", ""), "category": None, "legal_ref": r.get("basis", ""),
+                 "met": None} for r in standard]}))
+        if "E-08" in (e.inputs or {}) and _years(a) > 1:
+            out.append(("E-08", "contract", (e.inputs or {})["E-08"]))
+    return out
+
+
+def store_tools(ctx: WizardContext, a: Answers, task_id: int, contract_id: int | None, year: int,
+                messages: list[str], saved: list[tuple[str, str, int]]) -> None:
+    """Save the wizard's tools as tool entries of the task and the draft contract through the tools'
+    service (which also computes and stores their results). An entry the clerk already made for the
+    same tool and year is never written over."""
+    from app.core.tools import service
+
+    for tool_id, kind, inputs in tool_entries(a, contract_id is not None):
+        scope_id = task_id if kind == "task" else contract_id
+        assert scope_id is not None
+        if service.entry_exists(ctx.db, tool_id, kind, scope_id, year):
+            messages.append(_("{tool} of {year} already has an entry; the wizard did not write over it (its figures "
+                              "are in the drogowskaz).").format(tool=tool_id, year=year))
+            continue
+        service.save_entry(ctx.db, tool_id, kind, scope_id, year, inputs,
+                           entered_by=str(a.get("prepared_by") or "") or None, as_of=ctx.today)
+        saved.append((tool_id, kind, scope_id))
+    if contract_id is None and table_rows(a, "standard"):
+        messages.append(_("The minimum standard (J-01) and the multi-year account (E-08) belong to a contract: "
+                          "they are in the drogowskaz and can be entered in the contract's tools once it exists."))
+
+
+def _undo(ctx: WizardContext, created: dict[str, int], stored: list[tuple[str, str, int]] | None = None,
+          year: int | None = None) -> None:
     """Remove what this finish() created before a later record failed, so nothing is left half-made."""
     from app.core.services import contracts, procedures, tasks
+    from app.core.tools import service
+
+    for tool_id, kind, scope_id in stored or []:
+        try:
+            service.delete_entry(ctx.db, tool_id, kind, scope_id, year or 0)
+        except Exception:  # best effort, as below
+            import logging
+
+            logging.getLogger(__name__).exception("undo of tool entry %s failed", tool_id)
 
     for entity, delete in (("contract", contracts.delete_contract), ("procedure", procedures.delete_procedure),
                            ("task", tasks.delete_task)):
