@@ -279,3 +279,20 @@ def test_finish_box_puts_the_action_first_and_close_last(qtbot, view):
             w = w.nextInFocusChain()
         assert chain == [first, pdf, "Zamknij"]
         box.close()
+
+
+def test_programme_title_follows_the_year_typed_key_by_key(qtbot, view):
+    """Issue 15 item 11: the proposed title kept "na rok 2027" after the year was changed to 2028."""
+    dialog = view.start_wizard("programme")
+    page = dialog.currentPage()
+    year = page.editors["year_from"].input
+    year.selectAll()
+    qtbot.keyClicks(year, "2028")
+    assert page.editors["title"].value().endswith("na rok 2028")
+    # a title the clerk typed is left alone
+    title = page.editors["title"].input
+    title.selectAll()
+    qtbot.keyClicks(title, "Program 2028+")
+    year.selectAll()
+    qtbot.keyClicks(year, "2029")
+    assert page.editors["title"].value() == "Program 2028+"

@@ -104,6 +104,9 @@ class Step:
     prefill: Callable[[WizardContext, Answers], Answers] | None = None
     #: computed lines shown with the step (recommendation, indicators); recomputed as the clerk types
     info: Callable[[WizardContext, Answers], list[str]] | None = None
+    #: answers that follow others as the clerk types (e.g. a suggested title following the year) while
+    #: the clerk has not changed them; returns only the keys to change
+    derive: Callable[[WizardContext, Answers], Answers] | None = None
 
     def field(self, key: str) -> Field:
         for f in self.fields:

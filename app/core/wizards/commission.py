@@ -165,7 +165,8 @@ def _party_choices(ctx: WizardContext, a: Answers) -> list[tuple[str, str]]:
 
 
 def _prefill_basic(ctx: WizardContext, a: Answers) -> Answers:
-    out: Answers = {"start_date": typed_date(dt.date(ctx.today.year + 1, 1, 1)), "years": "3"}
+    # a start from which every milestone of the change is still ahead and in legal order (issue 15)
+    out: Answers = {"start_date": typed_date(proposed_start(ctx.today, years=3)), "years": "3"}
     if a.get("task_id") not in (None, "", "new"):
         out.update({k: v for k, v in known.task_facts(ctx.db, int(a["task_id"])).items() if k != "mkus_type"})
     return out
@@ -403,11 +404,9 @@ def _prefill_consultation(ctx: WizardContext, a: Answers) -> Answers:
     out: Answers = {"consulted": True}
     start = _start(a)
     if start is not None:
-        # October before the start, when the programme is consulted; a plan made later than that
-        # consults from next week ("Skonsultuj zmianę (01.10.2026 – 15.10.2026)" on 1 December read oddly)
-        begin = max(dt.date(start.year - 1, 10, 1), deadline_on_working_day(ctx.today + dt.timedelta(days=7)))
+        begin, finish_ = consultation_dates(start, ctx.today)
         out["consultation_start"] = typed_date(begin)
-        out["consultation_end"] = typed_date(begin + dt.timedelta(days=14))
+        out["consultation_end"] = typed_date(finish_)
     party = known.last_contractor(ctx.db, int(a["task_id"])) if a.get("task_id") not in (None, "", "new") else None
     if party is None and a.get("organisations"):
         party = int(a["organisations"][0])
@@ -447,50 +446,99 @@ def milestones(a: Answers, today: dt.date | None = None) -> list[dict[str, str]]
     """W-14: the statutory calendar of the change, counted back from the planned start. With `today`,
     dates already passed are marked, with what to do instead where the law's cycle is annual (the
     programme and the budget of the start year: an amendment, not waiting for the next cycle)."""
+    return [{"what": _passed(w, d, today, advice), "date": typed_date(d), "who": who}
+            for _key, w, d, who, advice in _milestone_rows(a)]
+
+
+def _milestone_rows(a: Answers) -> list[tuple[str, str, dt.date, str, str]]:
+    """(key, what, date, who, advice when passed) of each milestone, in date order."""
     start, end = _start(a), end_date(a)
     if start is None or end is None:
         return []
     route = _route(a)
-    rows: list[tuple[str, dt.date, str, str]] = []  # what, date, who, advice when passed
+    rows: list[tuple[str, str, dt.date, str, str]] = []
     prev = start.year - 1
     if flag(a, "consulted"):
-        rows.append((_("Consultation with organisations"), date(a, "consultation_start") or dt.date(prev, 10, 1),
-                     _("department for NGO cooperation"), ""))
+        rows.append(("consultation", _("Consultation with organisations"),
+                     date(a, "consultation_start") or dt.date(prev, 10, 1), _("department for NGO cooperation"), ""))
     spec = law().rule("PRG-1").params
-    rows.append((_("Cooperation programme adopted by the council (art. 5a)"),
+    rows.append(("programme", _("Cooperation programme adopted by the council (art. 5a)"),
                  dt.date(prev, spec["adoption_month"], spec["adoption_day"]), _("council"),
                  _("the programme for {year} is adopted already; if the task is not among its priorities, "
                    "the council amends it by resolution").format(year=start.year)))
-    rows.append((_("Funds in the budget resolution"), dt.date(prev, 12, 31), _("treasurer"),
+    rows.append(("budget", _("Funds in the budget resolution"), dt.date(prev, 12, 31), _("treasurer"),
                  _("add the funds for {year} by a budget amendment").format(year=start.year)))
     if route in (ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A, ProcedureRoute.NGO_INITIATIVE_12):
         announce = deadline_on_working_day(start - dt.timedelta(days=70))
         offers = deadline_on_working_day(announce + dt.timedelta(days=int(law().rule("KON-1").params["min_days"]) + 7))
-        rows.append((_("Competition announced in BIP, on the notice board and the website"), announce, _("executive"),
-                     _("announce it at once or move the start")))
-        rows.append((_("Offer deadline (at least 21 days)"), offers, _("offerors"), ""))
-        rows.append((_("Competition commission assesses the offers"), offers + dt.timedelta(days=14),
+        rows.append(("announce", _("Competition announced in BIP, on the notice board and the website"), announce,
+                     _("executive"), _("announce it at once or move the start")))
+        rows.append(("offers", _("Offer deadline (at least 21 days)"), offers, _("offerors"), ""))
+        rows.append(("commission", _("Competition commission assesses the offers"), offers + dt.timedelta(days=14),
                      _("competition commission"), ""))
     elif route is ProcedureRoute.SMALL_GRANT_19A:
-        rows.append((_("Offer published for 7 days (art. 19a)"), deadline_on_working_day(start - dt.timedelta(days=30)),
-                     _("executive"), _("publish it at once or move the start")))
+        rows.append(("announce", _("Offer published for 7 days (art. 19a)"),
+                     deadline_on_working_day(start - dt.timedelta(days=30)), _("executive"),
+                     _("publish it at once or move the start")))
     elif route is ProcedureRoute.LOCAL_INITIATIVE:
-        rows.append((_("Residents' application assessed (art. 19c)"), start - dt.timedelta(days=45), _("executive"), ""))
+        rows.append(("announce", _("Residents' application assessed (art. 19c)"), start - dt.timedelta(days=45),
+                     _("executive"), ""))
     if route is not ProcedureRoute.PZP_SOCIAL:
-        rows.append((_("Contract signed"), deadline_on_working_day(start - dt.timedelta(days=7)), _("executive"), ""))
-    rows.append((_("Start of delivery"), start, _("organisation"), ""))
-    rows.append((_("Monitoring visit (art. 17)"), deadline_on_working_day(start + dt.timedelta(days=180)),
+        rows.append(("signed", _("Contract signed"), deadline_on_working_day(start - dt.timedelta(days=7)),
+                     _("executive"), ""))
+    rows.append(("start", _("Start of delivery"), start, _("organisation"), ""))
+    rows.append(("visit", _("Monitoring visit (art. 17)"), deadline_on_working_day(start + dt.timedelta(days=180)),
                  _("department for NGO cooperation"), ""))
     for year in range(start.year, end.year + 1):
         period_end = min(dt.date(year, 12, 31), end)
         from app.core.law.deadlines import statutory_report_due
 
-        rows.append((_("Report for {year} due (30 days)").format(year=year), statutory_report_due(period_end),
-                     _("organisation"), ""))
-        rows.append((_("Report on the cooperation programme for {year} (31 May)").format(year=year),
+        rows.append(("report", _("Report for {year} due (30 days)").format(year=year),
+                     statutory_report_due(period_end), _("organisation"), ""))
+        rows.append(("programme_report", _("Report on the cooperation programme for {year} (31 May)").format(year=year),
                      dt.date(year + 1, 5, 31), _("executive"), ""))
-    rows.sort(key=lambda r: r[1])
-    return [{"what": _passed(w, d, today, advice), "date": typed_date(d), "who": who} for w, d, who, advice in rows]
+    rows.sort(key=lambda r: r[2])
+    return rows
+
+
+def consultation_dates(start: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The consultation of the change: October before the start, when the programme is consulted; a plan
+    made later than that consults from next week ("01.10.2026 – 15.10.2026" on 1 December read oddly)."""
+    begin = max(dt.date(start.year - 1, 10, 1), deadline_on_working_day(today + dt.timedelta(days=7)))
+    return begin, begin + dt.timedelta(days=14)
+
+
+def schedule_fits(a: Answers, today: dt.date) -> bool:
+    """Every milestone is still ahead, and the change is consulted before the council adopts the programme
+    and before the task is announced (art. 5 ust. 5: consultation comes before the acts it concerns). An
+    announcement before the budget resolution is lawful: "Ogłoszenie otwartego konkursu ofert na realizację
+    zadań publicznych w roku następnym może nastąpić na podstawie projektu uchwały budżetowej" (art. 13 ust. 5)."""
+    rows = _milestone_rows(a)
+    if not rows or any(d <= today for _k, _w, d, _who, _adv in rows):
+        return False
+    if not flag(a, "consulted"):
+        return True
+    begin = date(a, "consultation_start")
+    finish_ = date(a, "consultation_end") or (begin + dt.timedelta(days=14) if begin else None)
+    if finish_ is None:
+        return True
+    later = [d for key, _w, d, _who, _adv in rows if key in ("programme", "announce")]
+    return all(finish_ <= d for d in later)
+
+
+def proposed_start(today: dt.date, route: ProcedureRoute = ProcedureRoute.OPEN_COMPETITION, years: int = 1,
+                   consulted: bool = True) -> dt.date:
+    """The first 1st of a month from which the whole schedule (W-14) is in the future and in legal order."""
+    day = dt.date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    for _i in range(48):
+        a: Answers = {"start_date": typed_date(day), "years": str(years), "route": route.value, "consulted": consulted}
+        if consulted:
+            begin, finish_ = consultation_dates(day, today)
+            a.update(consultation_start=typed_date(begin), consultation_end=typed_date(finish_))
+        if schedule_fits(a, today):
+            return day
+        day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return dt.date(today.year + 1, 1, 1)  # pragma: no cover (a statutory calendar always fits within 4 years)
 
 
 def passed_milestones(a: Answers, today: dt.date) -> list[str]:
@@ -507,6 +555,15 @@ def passed_milestones(a: Answers, today: dt.date) -> list[str]:
 
 def _prefill_schedule(ctx: WizardContext, a: Answers) -> Answers:
     return {"milestones": milestones(a, ctx.today)}
+
+
+def _info_schedule(ctx: WizardContext, a: Answers) -> list[str]:
+    if _start(a) is None or schedule_fits(a, ctx.today):
+        return []
+    better = proposed_start(ctx.today, _route(a) or ProcedureRoute.OPEN_COMPETITION, _years(a), flag(a, "consulted"))
+    return [_("Some milestones have already passed or come in the wrong order (the consultation should end before "
+              "the council adopts the programme and before the announcement). A start on {date} (step \u201cBasic "
+              "data of the task\u201d) puts every milestone ahead and in legal order.").format(date=format_date(better))]
 
 
 def _check_schedule(ctx: WizardContext, a: Answers) -> list[FieldError]:
@@ -744,7 +801,7 @@ STEPS: tuple[Step, ...] = (
          (Field("milestones", N_("Milestones"), "table", required=True,
                 columns=(Column("what", N_("Milestone"), required=True), Column("date", N_("Date"), "date", True),
                          Column("who", N_("Responsible")))),),
-         check=_check_schedule, next="monitoring", prefill=_prefill_schedule),
+         check=_check_schedule, next="monitoring", prefill=_prefill_schedule, info=_info_schedule),
     Step("monitoring", "M", N_("Monitoring and evaluation"),
          N_("Decide how the contract will be controlled and which tools will be used each year to evaluate it."),
          N_("The gmina controls and evaluates delivery (art. 17) and receives a report for each budget year "

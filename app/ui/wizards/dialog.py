@@ -106,6 +106,18 @@ class StepPage(QWizardPage):
         if self._loading:
             return
         merged = self._merged_raw()
+        if self.step.derive is not None:
+            derived = self.step.derive(self.kreator.ctx, merged)
+            self._loading = True
+            try:
+                for key, value in derived.items():
+                    if key in self.editors:
+                        self.editors[key].set_value(value)
+                    else:
+                        self.kreator.state.answers[key] = value
+            finally:
+                self._loading = False
+            merged.update(derived)
         for e in self.editors.values():
             e.set_visible(e.field.shown(merged))
         lines: list[str] = []
