@@ -210,14 +210,26 @@ def test_every_legal_route(demo_db, route, facts, mkus):
                 assert (k.end_date - k.start_date).days == 59 and k.tranches[0].amount == Decimal("8000.00")
 
 
-def test_recommended_route_for_small_short_offer():
-    from app.core.wizards.legal import recommend_route
+def test_recommended_route_is_the_w05_tool():
+    """The route step runs W-05 (no second rule table): the same facts give the same route as the tool."""
+    from app.core.tools.catalogue import get_catalogue
+    from app.core.tools.engine import evaluate
+    from app.core.wizards.commission import recommend_route
 
-    f = RouteFacts(MkusType.ZLECANIE_USLUG, 1, Decimal("9000"), 30, ("1",), ngo_offer=True)
-    assert recommend_route(f, TODAY)[0] is ProcedureRoute.SMALL_GRANT_19A
-    f = RouteFacts(MkusType.ZLECANIE_USLUG, 1, Decimal("25000"), 30, ("1",), ngo_offer=True)
-    # 19a refused on the amount, so the organisation's own initiative (art. 12) is next
-    assert recommend_route(f, TODAY)[0] is ProcedureRoute.NGO_INITIATIVE_12
+    a = {"start_date": "01.07.2027", "years": "1", "annual_amount": "9 000", "task_days": "30", "ngo_offer": True,
+         "local_character": True}
+    route, reasons = recommend_route(a)
+    out, _p, ran = evaluate(get_catalogue().tool("W-05"), {"amount": "9000", "days": "30",
+                                                            "circumstances": ["local", "ngo_initiative"]})
+    assert ran and out["route"] == "small grant without competition" and route is ProcedureRoute.SMALL_GRANT_19A
+    assert "Podstawa prawna: art. 19a u.d.p.p.w." in reasons
+    # not local: W-05 says open competition and names why not 19a
+    route, reasons = recommend_route({**a, "local_character": False})
+    assert route is ProcedureRoute.OPEN_COMPETITION
+    assert "Tryb art. 19a wymaga zadania o charakterze lokalnym lub regionalnym." in reasons
+    # 25 000 zł is above the catalogue's 10 000 zł: open competition; a 3-year contract lasts 1 096 days
+    assert recommend_route({**a, "annual_amount": "25 000"})[0] is ProcedureRoute.OPEN_COMPETITION
+    assert recommend_route({**a, "task_days": "", "years": "3"})[0] is ProcedureRoute.OPEN_COMPETITION
 
 
 def test_19a_refused_for_25000_zl_and_six_months(demo_db):

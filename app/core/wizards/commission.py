@@ -48,7 +48,7 @@ from app.core.wizards.base import (
 )
 from app.core.wizards import decision as w03w04
 from app.core.wizards.efficiency import Efficiency, compute
-from app.core.wizards.legal import RouteFacts, assess, recommend_route
+from app.core.wizards.legal import RouteFacts, assess
 
 KIND = "commission"
 
@@ -303,14 +303,24 @@ def _info_route_facts(ctx: WizardContext, a: Answers) -> list[str]:
         years="; ".join(f"{y}: {format_money(v)}" for y, v in costs.items()))]
 
 
+def recommend_route(a: Answers) -> tuple[ProcedureRoute | None, list[str]]:
+    """W-05's suggestion (the tool's formula): the amount per year, the length of one task in days (or
+    of the whole contract) and the circumstances answered in "Facts for the legal route"."""
+    start, end = _start(a), end_date(a)
+    days = integer(a, "task_days") or ((end - start).days + 1 if start and end else None)
+    return w03w04.suggest_route(money(a, "annual_amount"), days, a, _mkus(a) is MkusType.BON_REGRANTING)
+
+
 def _prefill_route(ctx: WizardContext, a: Answers) -> Answers:
-    route, _reasons = recommend_route(facts(a), ctx.today)
-    return {"route": route.value}
+    route, _reasons = recommend_route(a)
+    return {"route": route.value} if route is not None else {}
 
 
 def _info_route(ctx: WizardContext, a: Answers) -> list[str]:
-    suggested, reasons = recommend_route(facts(a), ctx.today)
-    lines = [_("Suggested route: {route}.").format(route=suggested.label)] + reasons
+    suggested, reasons = recommend_route(a)
+    lines = ([_("Suggested route (W-05): {route}.").format(route=suggested.label)] if suggested else []) + reasons
+    if suggested is not None:
+        lines += assess(suggested, facts(a), ctx.today).reasons
     chosen = _route(a)
     if chosen is not None and chosen is not suggested:
         verdict = assess(chosen, facts(a), ctx.today)
@@ -731,6 +741,7 @@ STEPS: tuple[Step, ...] = (
                 help=N_("support: co-financing with own contribution; entrustment: full financing")),
           Field("ngo_offer", N_("An organisation has offered to carry out the task"), "bool"),
           Field("residents_apply", N_("Residents apply to carry it out themselves (local initiative)"), "bool"),
+          Field("local_character", N_("The task is of local or regional character (art. 19a)"), "bool"),
           Field("emergency", N_("Emergency: natural disaster, catastrophe or technical failure"), "bool"),
           Field("buy_service", N_("The gmina wants to buy the service at a set price (procurement)"), "bool")),
          check=_check_route_facts, next="route", prefill=_prefill_route_facts, info=_info_route_facts),

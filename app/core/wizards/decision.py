@@ -1,6 +1,7 @@
-"""W-03 (should the task be commissioned?) and W-04 (which MKUS type) as the wizard asks them.
+"""W-03 (should the task be commissioned?), W-04 (which MKUS type) and W-05 (which legal route) as the
+wizard asks them.
 
-Both steps ARE the catalogue tools: their questions are the tools' inputs (wording from the
+The steps ARE the catalogue tools: their questions are the tools' inputs (wording from the
 catalogue), and the verdict is the tool's output and band, computed by the tool's formula with the
 catalogue's weights and thresholds. There is no second scoring here.
 """
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from app.core.domain.enums import MkusType
+from app.core.domain.enums import MkusType, ProcedureRoute
 from app.core.i18n import _
 from app.core.wizards.base import Answers, Field, flag
 from app.core.wizards.toolrun import ToolRun, run, tool
@@ -118,3 +119,37 @@ def suggest_type(a: Answers) -> tuple[MkusType | None, list[str]]:
         return None, []
     t = mkus_of(r.get("type"))
     return t, [_(str(r.get("explanation")))] if r.get("explanation") else []
+
+
+# ---- W-05 --------------------------------------------------------------------------------------------
+
+#: the W-05 tool's route (its output msgid) → the procedure route of the register
+W05_ROUTES: dict[str, ProcedureRoute] = {
+    "commissioning without competition": ProcedureRoute.EMERGENCY_11A,
+    "local initiative": ProcedureRoute.LOCAL_INITIATIVE,
+    "public procurement, social services": ProcedureRoute.PZP_SOCIAL,
+    "regranting": ProcedureRoute.REGRANTING_16A,
+    "small grant without competition": ProcedureRoute.SMALL_GRANT_19A,
+    "open competition": ProcedureRoute.OPEN_COMPETITION,
+}
+
+#: the wizard's yes/no facts → the W-05 circumstances they stand for
+W05_CIRCUMSTANCES = {"emergency": "emergency", "residents_apply": "residents", "buy_service": "purchase",
+                     "ngo_offer": "ngo_initiative", "local_character": "local"}
+
+
+def w05_inputs(amount: Any, days: int | None, answers: Answers, regranting: bool) -> dict[str, Any]:
+    circumstances = sorted({c for key, c in W05_CIRCUMSTANCES.items() if flag(answers, key)}
+                           | ({"regranting"} if regranting else set()))
+    return {"amount": amount, "days": Decimal(days) if days is not None else None, "circumstances": circumstances}
+
+
+def suggest_route(amount: Any, days: int | None, answers: Answers, regranting: bool
+                  ) -> tuple[ProcedureRoute | None, list[str]]:
+    """W-05's route for the facts, with its legal basis and remarks; (None, [problems]) when it cannot run."""
+    r = run("W-05", w05_inputs(amount, days, answers, regranting))
+    if not r.ran:
+        return None, [f"{p.label}: {p.message}" if p.label else p.message for p in r.problems]
+    reasons = [_("Legal basis: {basis}").format(basis=r.get("basis"))] if r.get("basis") else []
+    reasons += [_(str(w["remark"])) for w in r.get("warnings") or () if w.get("remark")]
+    return W05_ROUTES.get(str(r.get("route"))), reasons
