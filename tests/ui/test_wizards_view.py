@@ -296,3 +296,16 @@ def test_programme_title_follows_the_year_typed_key_by_key(qtbot, view):
     year.selectAll()
     qtbot.keyClicks(year, "2029")
     assert page.editors["title"].value() == "Program 2028+"
+
+
+def test_drogowskaz_without_a_pdf_viewer_says_where_the_file_is(qtbot, view, monkeypatch, tmp_path):
+    """Issue 15: "Otwórz drogowskaz (PDF)" did nothing visible when no PDF viewer was installed."""
+    opened, asked = [], []
+    # no PDF viewer: the file does not open, its folder does
+    view.open_local = lambda path: opened.append(str(path)) or path.is_dir()  # type: ignore[method-assign]
+    view.ask = lambda q: asked.append(q) or True  # type: ignore[method-assign]
+    pdf = tmp_path / "drogowskaz.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    view.show_file(pdf)
+    assert str(pdf) in asked[0] and "otworzyć folder" in asked[0]
+    assert opened == [str(pdf), str(tmp_path)]

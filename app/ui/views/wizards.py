@@ -264,7 +264,16 @@ class WizardsView(QWidget):
         except UserFacingError as exc:
             self.show_error(exc.message)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.show_file(path)
+
+    def show_file(self, path: Path) -> None:
+        """Open a printed PDF; without a PDF viewer say where it is and offer its folder (issue 15)."""
+        if self.open_local(path):
+            return
+        if self.ask(_("The document was saved as {path}, but no program to open PDF files was found. Open the "
+                      "folder with the file?").format(path=path)):
+            if not self.open_local(path.parent):
+                self.show_error(_("The folder could not be opened either; the file is {path}.").format(path=path))
 
     def build_signpost_pdf(self, answers: dict[str, Any], out: Path | None = None) -> Path:
         from app.core.documents.signpost import answers_from_dict, build_signpost
@@ -285,7 +294,7 @@ class WizardsView(QWidget):
         except UserFacingError as exc:
             self.show_error(exc.message)
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.show_file(path)
 
     def open_chapter(self, chapter_id: str) -> None:
         """The handbook chapter behind a step, in a window next to the wizard."""
@@ -302,6 +311,9 @@ class WizardsView(QWidget):
         self.handbook_dialog = dlg
 
     # ---- message boxes (overridable in tests) ---------------------------------------------------------
+
+    def open_local(self, path: Path) -> bool:
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def ask(self, question: str) -> bool:
         return QMessageBox.question(self, _("Wizard"), question) == QMessageBox.StandardButton.Yes
