@@ -139,6 +139,7 @@ def test_signpost_answers_build_the_drogowskaz(demo_db, tmp_path):
 
     ctx = WizardContext(demo_db, TODAY)
     typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["costs"]["social_effects"] = "Wolontariusze z parafii odwiedzają seniorów."
     state = walk(ctx, typed)
     result = base.finish(WIZARD, ctx, state)
     parsed = answers_from_dict(result.signpost)
@@ -160,6 +161,7 @@ def test_signpost_answers_build_the_drogowskaz(demo_db, tmp_path):
     assert "Harmonogram zmiany (W-14)" in text and "Podpisanie umowy" in text
     # issue 14: every diagnosis answer under its own label, none glued to the source line
     assert "Źródło danych GOPS 2025" in text and "Liczba odbiorców rocznie 40" in text
+    assert "Efekty społeczne zlecenia Wolontariusze z parafii odwiedzają seniorów." in text
     assert doc.missing == []
 
 

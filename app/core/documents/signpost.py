@@ -83,6 +83,8 @@ class SignpostAnswers:
     results: list[tuple[str, str, str, str]] = field(default_factory=list)
     #: W-14 milestones (what, date as typed, who)
     schedule: list[tuple[str, str, str]] = field(default_factory=list)
+    #: what commissioning changes for recipients, residents and the organisation, as the clerk described it
+    social_effects: str = ""
 
 
 def _completed(e: EfficiencyFigures) -> EfficiencyFigures:
@@ -197,6 +199,8 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
 
             doc.figure(bar_chart([_("Now"), _("After commissioning")],
                                  {_("Annual cost"): [e.current_cost, e.contracted_cost]}, _("Annual cost (PLN)")), 0.7)
+    if answers.social_effects.strip():
+        doc.facts([(_("Social effects of commissioning"), answers.social_effects)])
     for warning in answers.warnings:
         doc.para(f"<b>{_esc(warning)}</b>", markup=True)
     if answers.mkus_type is not None or answers.standard or answers.results:
@@ -334,6 +338,7 @@ def answers_from_dict(raw: dict) -> SignpostAnswers:  # type: ignore[type-arg]
         date=date,
         diagnosis_items=[(r[0], r[1]) for r in pairs("diagnosis_items", 2)],
         criteria=criteria, warnings=[str(w) for w in raw.get("warnings") or []],
+        social_effects=str(raw.get("social_effects") or ""),
         standard=[(r[0], r[1]) for r in pairs("standard", 2)],
         results=[(r[0], r[1], r[2], r[3]) for r in pairs("results", 4)],
         schedule=[(r[0], r[1], r[2]) for r in pairs("schedule", 3)],

@@ -771,7 +771,10 @@ STEPS: tuple[Step, ...] = (
           Field("competition_cost", N_("Cost of handling one competition (C_k)"), "money",
                 visible=lambda a: _years(a) > 1),
           Field("multi_year_cost", N_("One-off cost of the multi-year contract (C_w)"), "money",
-                visible=lambda a: _years(a) > 1)),
+                visible=lambda a: _years(a) > 1),
+          Field("social_effects", N_("Social effects of commissioning"), "textarea",
+                help=N_("what changes for the recipients, the residents and the organisation, e.g. volunteers' "
+                        "work, local jobs, easier access; printed in the drogowskaz next to the costs"))),
          check=_check_costs, next="decision", prefill=_prefill_costs, info=_info_costs),
     Step("standard", "P", N_("Minimum standard and results"),
          N_("List the requirements a provider must meet (staff, hours, access, safety, documentation) and the "
@@ -910,6 +913,7 @@ def signpost_answers(a: Answers, today: dt.date) -> dict[str, Any]:
                        "saving_share": _text(e.saving_share),
                        "multi_year_saving": _text(e.multi_year_saving) if _years(a) > 1 else None},
         "warnings": warnings,
+        "social_effects": str(a.get("social_effects") or ""),
         "standard": [[r.get("requirement", ""), r.get("basis", "")] for r in table_rows(a, "standard")]
         if proceeds(a) else [],
         "results": [[r.get("name", ""), r.get("unit", ""), r.get("target", ""), r.get("source", "")]
