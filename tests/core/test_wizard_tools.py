@@ -10,7 +10,12 @@ from decimal import Decimal
 import pytest
 
 from app.core.domain.enums import MkusType
-from app.core.tools.catalogue import bundled_path, get_catalogue, parse_catalogue, set_catalogue
+from app.core.tools.catalogue import (
+    bundled_path,
+    get_catalogue,
+    parse_catalogue,
+    set_catalogue,
+)
 from app.core.tools.engine import evaluate
 from app.core.wizards import base
 from app.core.wizards.base import WizardContext

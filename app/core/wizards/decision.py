@@ -8,6 +8,7 @@ catalogue's weights and thresholds. There is no second scoring here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -92,12 +93,12 @@ def decide(a: Answers) -> Decision:
 
 def cue_fields() -> tuple[Field, ...]:
     """The W-04 questions of the catalogue in use, each answered yes or no as in the tool."""
-    out = []
-    for inp in tool("W-04").inputs:
-        options = tuple((o.value, str(o.label)) for o in inp.options)
-        out.append(Field(CUE + inp.key, str(inp.label), "choice", required=inp.required,
-                         options=lambda c, a, options=options: list(options)))
-    return tuple(out)
+    return tuple(Field(CUE + inp.key, str(inp.label), "choice", required=inp.required,
+                       options=_fixed([(o.value, str(o.label)) for o in inp.options])) for inp in tool("W-04").inputs)
+
+
+def _fixed(options: list[tuple[str, str]]) -> Callable[[Any, Answers], list[tuple[str, str]]]:
+    return lambda _ctx, _a: list(options)
 
 
 def w04_inputs(a: Answers) -> dict[str, Any]:
@@ -107,7 +108,7 @@ def w04_inputs(a: Answers) -> dict[str, Any]:
 def mkus_of(value: Any) -> MkusType | None:
     """The MKUS type the tool names (its enum label msgid, or the code)."""
     for t in MkusType:
-        if value in (t.value, t._label):
+        if value in (t.value, getattr(t, "_label", None)):
             return t
     return None
 

@@ -7,8 +7,9 @@ the wizard, and the same answers give the same result in the wizard and in the T
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from app.core.errors import FieldError
 from app.core.tools.catalogue import Band, Tool, get_catalogue
