@@ -244,13 +244,17 @@ def test_signpost_from_plain_answers(tmp_path, db):
     out = tmp_path / "d.pdf"
     result = build_signpost(db, answers, out)
     text = pdf_text(out)
-    # saving 150 000 − 120 000 = 30 000,00 zł = 20,0%; per recipient 120 000 / 40 = 3 000,00 zł
-    assert norm(format_money(Decimal("30000.00"))) in text and "20,0%" in text
+    # difference 150 000 − 120 000 = 30 000,00 zł; per recipient (the same 40 now and after, computed by E-01
+    # and E-02) 3 750 and 3 000; E-03 saving per recipient (3 750 − 3 000) / 3 750 = 20,00%
+    assert norm(format_money(Decimal("30000.00"))) in text and "20,00%" in text
     assert norm(format_money(Decimal("3000.00"))) in text
-    assert "Żółwinie" in text and result.missing == []
+    # what the answers leave out is named, never invented (issue 13: criteria, standard and schedule printed)
+    assert "Żółwinie" in text and result.missing == ["Nie wypełniono testu decyzji (W-03).",
+                                                     "Nie określono standardu minimalnego (J-01).",
+                                                     "Nie sporządzono harmonogramu zmiany (W-14)."]
     assert "Planowany okres umowy w latach: 3." in text  # QA: it said "(lata budżetowe)"; a 3-year contract from July spans 4
     empty = build_signpost(None, SignpostAnswers(task="X", diagnosis="", mkus_type=None), tmp_path / "e.pdf")
-    assert len(empty.missing) == 4
+    assert len(empty.missing) == 6  # diagnosis, criteria, type, route, costs, schedule
 
 
 def test_schedule_lists_deadlines_in_the_period(gmina, tmp_path):
@@ -372,8 +376,9 @@ def test_cli_signpost_from_answers_file(gmina, tmp_path):
     args = parser.parse_args(["signpost", "--db", str(db.path), "--out", str(out), "--answers", str(path)])
     assert document.run(args) == 0
     text = pdf_text(out)
-    # saving 200 000 − 150 000 = 50 000,00 zł = 25,0%; contracted per recipient 150 000 / 25 = 6 000,00 zł
-    assert norm(format_money(Decimal("50000.00"))) in text and "25,0%" in text
+    # difference 200 000 − 150 000 = 50 000,00 zł; per recipient 8 000 and 6 000 (E-01, E-02 over the file's
+    # 25 recipients); E-03 saving per recipient (8 000 − 6 000) / 8 000 = 25,00%
+    assert norm(format_money(Decimal("50000.00"))) in text and "25,00%" in text
     assert norm(format_money(Decimal("6000.00"))) in text
     path.write_text(json.dumps({**answers, "route": "NOPE", "efficiency": {"current_cost": "abc"}}), encoding="utf-8")
     with pytest.raises(ValidationFailed) as err:

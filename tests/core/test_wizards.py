@@ -17,12 +17,18 @@ from app.core.wizards.legal import RouteFacts, assess
 
 TODAY = dt.date(2026, 12, 1)
 
+#: the W-04 question answered "yes" for each type (the others "no")
 CUES = {
     MkusType.BON_REGRANTING: "cue_small_grants",
     MkusType.ZLECANIE_USLUG: "cue_defined_service",
     MkusType.ZLECANIE_INSTYTUCJI: "cue_institution",
-    MkusType.KOOPERACYJNE: "cue_partnership",
+    MkusType.KOOPERACYJNE: "cue_multi_actor",
 }
+
+
+def cues(yes: str) -> dict[str, str]:
+    return {key: "yes" if key == yes else "no" for key in
+            ("cue_small_grants", "cue_multi_actor", "cue_institution", "cue_defined_service")}
 
 
 def answers_for(mkus: MkusType, *, years: int = 3, amount: str = "120 000,00", days: str = "",
@@ -35,9 +41,9 @@ def answers_for(mkus: MkusType, *, years: int = 3, amount: str = "120 000,00", d
                   "years": str(years)},
         "diagnosis": {"problem": "Rośnie liczba samotnych seniorów.", "data_source": "GOPS 2025",
                       "recipients_count": "40"},
-        "decision": {"crit_priority": True, "crit_capacity": True, "crit_quality": True, "crit_funds": True,
+        "decision": {"crit_priority": True, "crit_capacity": True, "crit_standard": True, "crit_funds": True,
                      "crit_benefits": False, "crit_continuity": False},
-        "cues": {CUES[mkus]: True},
+        "cues": cues(CUES[mkus]),
         "mkus": {},
         "route_facts": {"annual_amount": amount, "task_days": days, **(route_facts or {})},
         "route": {},
@@ -116,22 +122,47 @@ def test_each_mkus_type_walks_to_the_end_and_creates_records(demo_db, mkus):
         assert sorted(t.budget_year for t in k.tranches) == [2027, 2028, 2029, 2030]
         assert [(r.name, r.target_value) for r in k.planned_results] == [("Seniorzy objęci usługą", Decimal("48"))]
     assert result.signpost["mkus_type"] == mkus.value
-    assert result.signpost["efficiency"] == {"current_cost": "132000.00", "contracted_cost": "126000.00",
-                                             "recipients": 40}
+    # E-01 (100 000 + 10 000 + 10 000) × 1.10 = 132 000 / 40 = 3 300; E-02 120 000 + 6 000 = 126 000 / 48
+    # = 2 625; E-03 3 300 / 2 625 = 1.2571, (3 300 − 2 625) / 3 300 = 0.2045; E-08 2 × 5 000 − 2 000 = 8 000
+    assert result.signpost["efficiency"] == {
+        "current_cost": "132000.00", "contracted_cost": "126000.00", "current_unit": "3300.00",
+        "contracted_unit": "2625.00", "units_now": 40, "units_after": 48, "ratio": "1.2571", "saving_share": "0.2045",
+        "multi_year_saving": "8000.00"}
 
 
 def test_signpost_answers_build_the_drogowskaz(demo_db, tmp_path):
+    """Issue 13 item 8: the drogowskaz divided the contracted cost by today's 40 recipients (126 000 / 40 =
+    3 150 zł, and a 4,5 % saving of the totals) while the wizard divided by the 48 after commissioning
+    (2 625 zł, 20,45 % per recipient). It now prints the wizard's figures and E-03, E-08, W-03, J-01, W-14."""
     from app.core.documents.signpost import answers_from_dict, build_signpost
+    from tests.core.test_documents import norm, pdf_text
 
     ctx = WizardContext(demo_db, TODAY)
     typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["costs"]["social_effects"] = "Wolontariusze z parafii odwiedzają seniorów."
     state = walk(ctx, typed)
     result = base.finish(WIZARD, ctx, state)
     parsed = answers_from_dict(result.signpost)
     assert parsed.route is ProcedureRoute.OPEN_COMPETITION and parsed.years == 3
-    assert parsed.efficiency.saving == Decimal("6000.00")
+    e = parsed.efficiency
+    assert (e.current_unit, e.contracted_unit, e.units_now, e.units_after) == (
+        Decimal("3300.00"), Decimal("2625.00"), 40, 48)
+    assert (e.ratio, e.saving_share, e.multi_year_saving) == (Decimal("1.2571"), Decimal("0.2045"), Decimal("8000.00"))
     doc = build_signpost(demo_db, parsed, tmp_path / "d.pdf")
     assert doc.path.exists() and doc.pages >= 1
+    text = pdf_text(doc.path)
+    assert norm("2 625,00 zł") in text and norm("3 300,00 zł") in text
+    assert norm("3 150,00 zł") not in text and "4,5%" not in text
+    assert "EE = 1,26" in text and "20,45%" in text                      # E-03
+    assert norm("8 000,00 zł") in text                                   # E-08: 2 × 5 000 − (7 000 − 5 000)
+    # W-03: priority 20 + capacity 20 + standard 15 + funds 15 = 70 of 100 → the "recommended" band
+    assert "70,00 pkt ze 100" in text and "rekomendujemy zlecenie" in text
+    assert "opiekun z kwalifikacjami" in text                            # J-01
+    assert "Harmonogram zmiany (W-14)" in text and "Podpisanie umowy" in text
+    # issue 14: every diagnosis answer under its own label, none glued to the source line
+    assert "Źródło danych GOPS 2025" in text and "Liczba odbiorców rocznie 40" in text
+    assert "Efekty społeczne zlecenia Wolontariusze z parafii odwiedzają seniorów." in text
+    assert doc.missing == []
 
 
 def test_efficiency_figures_hand_computed():
@@ -181,14 +212,26 @@ def test_every_legal_route(demo_db, route, facts, mkus):
                 assert (k.end_date - k.start_date).days == 59 and k.tranches[0].amount == Decimal("8000.00")
 
 
-def test_recommended_route_for_small_short_offer():
-    from app.core.wizards.legal import recommend_route
+def test_recommended_route_is_the_w05_tool():
+    """The route step runs W-05 (no second rule table): the same facts give the same route as the tool."""
+    from app.core.tools.catalogue import get_catalogue
+    from app.core.tools.engine import evaluate
+    from app.core.wizards.commission import recommend_route
 
-    f = RouteFacts(MkusType.ZLECANIE_USLUG, 1, Decimal("9000"), 30, ("1",), ngo_offer=True)
-    assert recommend_route(f, TODAY)[0] is ProcedureRoute.SMALL_GRANT_19A
-    f = RouteFacts(MkusType.ZLECANIE_USLUG, 1, Decimal("25000"), 30, ("1",), ngo_offer=True)
-    # 19a refused on the amount, so the organisation's own initiative (art. 12) is next
-    assert recommend_route(f, TODAY)[0] is ProcedureRoute.NGO_INITIATIVE_12
+    a = {"start_date": "01.07.2027", "years": "1", "annual_amount": "9 000", "task_days": "30", "ngo_offer": True,
+         "local_character": True}
+    route, reasons = recommend_route(a)
+    out, _p, ran = evaluate(get_catalogue().tool("W-05"), {"amount": "9000", "days": "30",
+                                                            "circumstances": ["local", "ngo_initiative"]})
+    assert ran and out["route"] == "small grant without competition" and route is ProcedureRoute.SMALL_GRANT_19A
+    assert "Podstawa prawna: art. 19a u.d.p.p.w." in reasons
+    # not local: W-05 says open competition and names why not 19a
+    route, reasons = recommend_route({**a, "local_character": False})
+    assert route is ProcedureRoute.OPEN_COMPETITION
+    assert "Tryb art. 19a wymaga zadania o charakterze lokalnym lub regionalnym." in reasons
+    # 25 000 zł is above the catalogue's 10 000 zł: open competition; a 3-year contract lasts 1 096 days
+    assert recommend_route({**a, "annual_amount": "25 000"})[0] is ProcedureRoute.OPEN_COMPETITION
+    assert recommend_route({**a, "task_days": "", "years": "3"})[0] is ProcedureRoute.OPEN_COMPETITION
 
 
 def test_19a_refused_for_25000_zl_and_six_months(demo_db):
@@ -232,7 +275,7 @@ def test_not_recommended_branch_goes_to_summary_and_creates_nothing(demo_db):
     typed = answers_for(MkusType.ZLECANIE_USLUG)
     typed["decision"] = {k: False for k in typed["decision"]}
     state = walk(ctx, typed, override={"decision": {"crit_priority": False, "crit_capacity": False}})
-    assert decision_score(state.answers) == 0
+    assert decision_score(state.answers) == Decimal("0.00")
     assert state.history[-1] == "decision" and state.current == "summary"
     result = base.finish(WIZARD, ctx, state)
     assert result.created == {} and result.signpost["mkus_type"] is None
@@ -261,14 +304,19 @@ def test_answers_from_the_register(demo_db):
     assert base.go_next(WIZARD, ctx, state, {"task_id": str(task.id)}) == []
     assert state.answers["title"] == task.title and state.answers["area"] == "SOC"
     typed = answers_for(MkusType.ZLECANIE_USLUG)
-    for step in ("basic", "diagnosis", "decision", "cues", "mkus"):
+    for step in ("basic", "diagnosis"):
         assert base.go_next(WIZARD, ctx, state, {k: v for k, v in typed[step].items()
                                                  if step != "basic" or k in ("start_date", "years")}) == []
-    # diagnosis ticked the organisations of the area; the route facts offer last year's grant
+    # diagnosis ticked the organisations of the area; the costs step offers last year's grant
     assert state.answers["organisations"]
+    assert state.current == "costs"
     last = max(y for y in costs if y < 2027)
     from app.core.money import parse_money
 
+    assert parse_money(state.answers["grant"]) == costs[last]
+    for step in ("costs", "decision", "cues", "mkus"):
+        assert base.go_next(WIZARD, ctx, state, {k: v for k, v in typed[step].items() if k != "grant"}) == []
+    # the route facts take the grant planned in the costs step
     assert parse_money(state.answers["annual_amount"]) == costs[last]
 
 
@@ -288,7 +336,7 @@ def test_back_keeps_answers_and_resume_from_json(demo_db):
     assert [(r.title, r.step_title, r.finished) for r in rows] == [
         ("Usługi opiekuńcze dla seniorów", "Fakty potrzebne do wyboru trybu", False)]
     # the resumed wizard goes on to the end
-    for step in ("route_facts", "route", "costs", "standard", "consultation", "schedule", "monitoring"):
+    for step in ("route_facts", "route", "standard", "consultation", "schedule", "monitoring"):
         assert base.go_next(WIZARD, ctx, resumed, typed.get(step, {})) == [], step
     resumed.answers.update(typed["summary"])
     result = base.finish(WIZARD, ctx, resumed)
@@ -323,16 +371,19 @@ def test_efficiency_is_computed_by_the_tools_formulas(monkeypatch):
     from app.core.wizards.commission import efficiency
 
     calls = []
-    real = eff._tool
-    monkeypatch.setattr(eff, "_tool", lambda tool_id, raw: calls.append(tool_id) or real(tool_id, raw))
+    real = eff.run
+    monkeypatch.setattr(eff, "run", lambda tool_id, raw: calls.append(tool_id) or real(tool_id, raw))
     typed = answers_for(MkusType.ZLECANIE_USLUG)
     e = efficiency({**typed["basic"], **typed["costs"]})
     assert calls == ["E-01", "E-02", "E-03", "E-08"]
     assert e.in_house_cost == Decimal("132000.00")
-    # without the number of recipients the tool cannot divide; the total still comes from the local formula
+    # without the number of recipients the tools cannot divide: the figures stay unknown (no local formula),
+    # and the tool's own message names the missing input
     calls.clear()
     e = efficiency({**typed["basic"], **typed["costs"], "units_now": "", "units_after": ""})
-    assert calls == ["E-08"] and e.in_house_cost == Decimal("132000.00") and e.ratio is None
+    assert calls == ["E-01", "E-02", "E-08"]
+    assert (e.in_house_cost, e.in_house_unit, e.contracted_unit, e.ratio) == (None, None, None, None)
+    assert [p.label for p in e.problems["E-01"]] == ["Liczba jednostek usługi (N₀)"]
 
 
 def test_schedule_marks_statutory_dates_already_passed():
@@ -377,3 +428,88 @@ def test_drogowskaz_names_the_passed_dates(demo_db, tmp_path):
     assert parsed.passed == passed
     doc = build_signpost(demo_db, parsed, tmp_path / "d.pdf")
     assert doc.path.exists()
+
+
+def test_finish_stores_the_wizards_tools_as_entries_of_the_task_and_contract(demo_db):
+    """Issue 21 item 1: after "Zlecenie zadania" the task and its draft contract hold the tools the wizard
+    filled (J-01, E-01–E-03, E-08, W-03, W-14) as tool entries, through the tools' service."""
+    from app.core.db.models import ToolEntry
+    from app.core.tools import service
+
+    ctx = WizardContext(demo_db, TODAY)
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["consultation"]["contract_party"] = str(_party(demo_db))
+    state = walk(ctx, typed)
+    result = base.finish(WIZARD, ctx, state)
+    task, contract = result.created["task"], result.created["contract"]
+    with demo_db.session() as s:
+        entries = s.query(ToolEntry).filter(((ToolEntry.scope_kind == "task") & (ToolEntry.scope_id == task))
+                                            | ((ToolEntry.scope_kind == "contract") & (ToolEntry.scope_id == contract))
+                                            ).all()
+        rows = {(e.tool_id, e.scope_kind, e.scope_id, e.year): e.inputs for e in entries}
+        assert {(k[0], k[1]) for k in rows} == {("E-01", "task"), ("E-02", "task"), ("E-03", "task"),
+                                                ("W-03", "task"), ("W-14", "task"), ("J-01", "contract"),
+                                                ("E-08", "contract")}
+        assert {k[3] for k in rows} == {2027}
+        assert {e.entered_by for e in entries} == {"Anna Nowak"}
+    e01 = rows[("E-01", "task", task, 2027)]
+    assert e01["staff"][0]["rate"] == "100000.00" and e01["units"] == "40" and e01["overhead_rate"] == "0.1"
+    assert rows[("W-03", "task", task, 2027)]["criteria"] == ["capacity", "funds", "priority", "standard"]
+    assert rows[("J-01", "contract", contract, 2027)]["requirements"][0]["requirement"] == "opiekun z kwalifikacjami"
+    assert rows[("E-08", "contract", contract, 2027)]["competition_cost"] == "5000.00"
+    milestones_saved = rows[("W-14", "task", task, 2027)]["milestones"]
+    assert [m for m in milestones_saved if m["planned"] == "2027-07-01"] == [
+        {"milestone": "Początek realizacji", "owner": "organizacja", "planned": "2027-07-01", "done": None}]
+    # the tools view shows the same results as the wizard: E-03 reads E-01 and E-02 of the task
+    # (3 300 / 2 625 = 1.2571), W-03 scores 70 (20 + 20 + 15 + 15 of 100)
+    e03 = service.open_tool(demo_db, "E-03", "task", task, 2027, as_of=TODAY)
+    assert e03.result.output("EE").value == Decimal("1.2571")
+    assert service.open_tool(demo_db, "W-03", "task", task, 2027, as_of=TODAY).result.output("score").value == \
+        Decimal("70.00")
+    assert service.open_tool(demo_db, "E-08", "contract", contract, 2027, as_of=TODAY).result.output(
+        "saving").value == Decimal("8000.00")
+    assert any("E-01" in m and "W-14" in m for m in result.messages)
+
+
+def test_finish_never_writes_over_a_tool_entry_the_clerk_made(demo_db):
+    from app.core.services.tasks import list_tasks
+    from app.core.tools import service
+
+    ctx = WizardContext(demo_db, TODAY)
+    task = next(t for t in list_tasks(demo_db) if t.title.startswith("Usługi opiekuńcze"))
+    service.save_entry(demo_db, "W-03", "task", task.id, 2027, {"criteria": ["priority"]}, as_of=TODAY)
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["task"] = {"task_id": str(task.id)}
+    state = walk(ctx, typed)
+    result = base.finish(WIZARD, ctx, state)
+    assert service.open_tool(demo_db, "W-03", "task", task.id, 2027).input("criteria").value == ["priority"]
+    assert any(m.startswith("W-03") for m in result.messages)
+    assert service.entry_exists(demo_db, "E-01", "task", task.id, 2027)
+
+
+def test_steps_go_diagnosis_costs_criteria_type_route(demo_db):
+    """Issue 21 item 2: the costs come before the decision, the decision before the type and the route."""
+    ctx = WizardContext(demo_db, TODAY)
+    state = walk(ctx, answers_for(MkusType.ZLECANIE_USLUG))
+    assert state.history == ["task", "basic", "diagnosis", "costs", "decision", "cues", "mkus", "route_facts", "route",
+                             "standard", "consultation", "schedule", "monitoring"]
+    assert list(WIZARD.steps)[:9] == state.history[:9]
+
+
+def test_commissioning_that_costs_more_per_recipient_is_warned(demo_db):
+    """EE < 1: k0 = 132 000 / 40 = 3 300; k1 = (150 000 + 6 000) / 40 = 3 900; EE = 3 300 / 3 900 = 0.8462."""
+    from app.core.wizards.commission import efficiency, signpost_answers
+
+    ctx = WizardContext(demo_db, TODAY)
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["costs"] = {**typed["costs"], "grant": "150 000", "units_after": "40"}
+    state = walk(ctx, typed, until="decision")
+    assert efficiency(state.answers).ratio == Decimal("0.8462")
+    warning = ("Uwaga: po zleceniu jeden odbiorca kosztuje 3\u00a0900,00\u00a0zł zamiast 3\u00a0300,00\u00a0zł dziś "
+               "(E-03 EE = 0,85, poniżej 1)")
+    step = WIZARD.step("costs")
+    assert any(line.startswith(warning) for line in step.info(ctx, state.answers))
+    # the decision step repeats it and does not tick "brings benefits" for the clerk
+    assert state.answers["crit_benefits"] is False
+    assert any(line.startswith(warning) for line in WIZARD.step("decision").info(ctx, state.answers))
+    assert any(w.startswith(warning) for w in signpost_answers(state.answers, TODAY)["warnings"])

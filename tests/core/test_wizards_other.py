@@ -265,3 +265,91 @@ def test_evaluation_writes_the_achieved_values_back_to_the_contract(demo_db):
     assert achieved()["Liczba dni otwarcia świetlic"] == Decimal("228.5")
     assert "Liczba wycieczek" not in achieved()  # the wizard never changes the contract's plan
     assert any(m.startswith("„Liczba wycieczek” nie jest wśród zakładanych rezultatów umowy") for m in result.messages)
+
+
+def test_programme_wizard_stores_the_planned_resolution_date_as_a_plan(demo_db):
+    """Issue 15 item 11: "Planowana data uchwały" became the programme's "Data uchwały", so the register
+    showed a programme the council had not adopted as adopted."""
+    from app.core.services.programmes import list_programmes
+
+    ctx = WizardContext(demo_db, TODAY)
+    state = _walk(PROGRAMME, ctx, {"period": {"year_from": "2028"}, "resolution": {"resolution_date": "26.11.2027"}})
+    result = base.finish(PROGRAMME, ctx, state)
+    with demo_db.session() as s:
+        p = s.get(CooperationProgramme, result.created["programme"])
+        assert p.resolution_date is None and p.resolution_number == ""
+        assert "Planowana data uchwały rady: 26.11.2027" in p.notes
+    row = next(r for r in list_programmes(demo_db) if r.id == result.created["programme"])
+    assert row.resolution_date is None
+
+
+def test_suggested_title_follows_the_year_as_it_is_typed(demo_db):
+    """Issue 15 item 11: the proposed title kept "na rok 2027" after the year was changed to 2028."""
+    ctx = WizardContext(demo_db, TODAY)
+    state = base.start(PROGRAMME, ctx)
+    derive = PROGRAMME.step("period").derive
+    changed = derive(ctx, {**state.answers, "year_from": "2028"})
+    assert changed["title"] == ("Roczny program współpracy – Gmina Przykładowa (DEMO) – z organizacjami "
+                                "pozarządowymi na rok 2028")
+    assert derive(ctx, {**state.answers, "year_from": "20"}) == {}  # half-typed: nothing follows yet
+    assert derive(ctx, {**state.answers, "year_from": "2028", "title": "Mój tytuł"}) == {}
+    assert base.go_next(PROGRAMME, ctx, state, {"year_from": "2028"}) == []
+    assert state.answers["title"].endswith("na rok 2028")
+
+
+def test_evaluation_shows_money_as_typed_questions_in_words_and_contracts_in_number_order(demo_db):
+    """Issue 15 item 11: "Ocena roczna" showed "86106.98", survey columns P1–P5, contracts out of order."""
+    from app.core.tools.catalogue import get_catalogue
+    from app.core.wizards.evaluation import number_order
+
+    ctx = WizardContext(demo_db, TODAY)
+    state = base.start(EVALUATION, ctx)
+    numbers = [label.split(" – ")[0] for _c, label in
+               base.options_of(EVALUATION.step("contract").fields[0], ctx, state.answers)]
+    assert numbers == sorted(numbers, key=number_order)
+    assert sorted(["OR.526.10.2022", "OR.526.2.2022", "OR.526.2.2021"], key=number_order) == [
+        "OR.526.2.2021", "OR.526.2.2022", "OR.526.10.2022"]
+    cid = base.options_of(EVALUATION.step("contract").fields[0], ctx, state.answers)[0][0]
+    for step in ({"contract_id": cid}, {}, {}):
+        assert base.go_next(EVALUATION, ctx, state, step) == []
+    assert state.current == "costs"
+    amounts = [state.answers.get(k) for k in ("grant", "grant_used", "total_cost") if state.answers.get(k)]
+    assert amounts and all("," in v and "." not in v for v in amounts), amounts  # "86 106,98", never "86106.98"
+    questions = [c.label for c in EVALUATION.step("survey").field("survey").columns[1:]]
+    j05 = get_catalogue().tool("J-05").input("answers").columns
+    assert questions == [str(c.label) for c in j05[1:]]
+    assert questions[0] == "Usługa odpowiada moim potrzebom"
+
+
+def test_the_change_starts_when_every_milestone_is_ahead_and_in_order(demo_db):
+    """Issue 15: on 1.12.2026 the Kreator proposed a start on 1.01.2027, whose programme adoption (30.11.2026)
+    and announcement (23.10.2026) had passed and whose consultation (from 8.12.2026) came after the
+    competition commission."""
+    from app.core.wizards.commission import WIZARD as COMMISSION, milestones, proposed_start
+
+    today = dt.date(2026, 12, 1)
+    # 2027 is too late for the programme of 2027 (30.11.2026); 1.01.2028: consultation 1–15.10.2027, programme
+    # 30.11.2027, budget 31.12.2027, announcement 1.01.2028 − 70 days = 23.10.2027 (after the consultation)
+    assert proposed_start(today, years=3) == dt.date(2028, 1, 1)
+    # on 20.10.2026: consultation from 27.10.2026 (a week on) to 10.11.2026; 1.01.2027 would announce on
+    # 23.10.2026, before the consultation ends; 1.02.2027 announces on 23.11.2026
+    assert proposed_start(dt.date(2026, 10, 20), years=3) == dt.date(2027, 2, 1)
+    ctx = WizardContext(demo_db, today)
+    state = base.start(COMMISSION, ctx)
+    base.go_next(COMMISSION, ctx, state, {"task_id": "new"})
+    assert state.answers["start_date"] == "01.01.2028"
+    a = {"start_date": "01.01.2028", "years": "3", "route": "OPEN_COMPETITION", "consulted": True,
+         "consultation_start": "01.10.2027", "consultation_end": "15.10.2027"}
+    rows = milestones(a, today)
+    dates = [dt.datetime.strptime(r["date"], "%d.%m.%Y").date() for r in rows]
+    assert min(dates) > today and dates == sorted(dates)
+    # the announcement may precede the budget resolution (art. 13 ust. 5), never the consultation
+    assert [r["what"] for r in rows[:5]] == [
+        "Konsultacje z organizacjami", "Ogłoszenie konkursu w BIP, na tablicy ogłoszeń i stronie internetowej",
+        "Termin składania ofert (co najmniej 21 dni)", "Program współpracy uchwalony przez radę (art. 5a)",
+        "Komisja konkursowa ocenia oferty"]
+    # a start the clerk moved back into the past is answered with the start that fits
+    late = {**a, "start_date": "01.03.2027", "consultation_start": "08.12.2026", "consultation_end": "22.12.2026"}
+    info = COMMISSION.step("schedule").info(ctx, late)
+    assert len(info) == 1 and "Rozpoczęcie 1.01.2028 (krok „Podstawowe dane zadania”)" in info[0]
+    assert COMMISSION.step("schedule").info(ctx, a) == []

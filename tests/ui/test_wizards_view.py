@@ -59,7 +59,7 @@ def test_click_through_creates_the_records(qtbot, view, db, tmp_path):
                 break
             seen.append(fill(dialog, typed))
             click_next(qtbot, dialog)
-    assert seen == ["task", "basic", "diagnosis", "decision", "cues", "mkus", "route_facts", "route", "costs",
+    assert seen == ["task", "basic", "diagnosis", "costs", "decision", "cues", "mkus", "route_facts", "route",
                     "standard", "consultation", "schedule", "monitoring", "summary"]
     result = done.args[0]
     with db.session() as s:
@@ -89,7 +89,7 @@ def test_errors_are_shown_per_field_and_refusal_names_the_article(qtbot, view, d
 def test_close_half_way_and_resume(qtbot, view, db):
     typed = typed_answers(db)
     dialog = view.start_wizard("commission")
-    for _i in range(5):  # task, basic, diagnosis, decision, cues → now on "mkus"
+    for _i in range(6):  # task, basic, diagnosis, costs, decision, cues → now on "mkus"
         fill(dialog, typed)
         click_next(qtbot, dialog)
     assert dialog.currentPage().step.id == "mkus"
@@ -105,7 +105,7 @@ def test_close_half_way_and_resume(qtbot, view, db):
     # Back works after the restart and keeps the answers
     qtbot.mouseClick(resumed.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
     assert resumed.currentPage().step.id == "cues"
-    assert resumed.currentPage().editors["cue_defined_service"].value() is True
+    assert resumed.currentPage().editors["cue_defined_service"].value() == "yes"
     with qtbot.waitSignal(view.finished, timeout=10000) as done:
         for _i in range(20):
             if not resumed.isVisible():
@@ -282,3 +282,20 @@ def test_finish_box_puts_the_action_first_and_close_last(qtbot, view):
             w = w.nextInFocusChain()
         assert chain == [first, pdf, "Zamknij"]
         box.close()
+
+
+def test_programme_title_follows_the_year_typed_key_by_key(qtbot, view):
+    """Issue 15 item 11: the proposed title kept "na rok 2027" after the year was changed to 2028."""
+    dialog = view.start_wizard("programme")
+    page = dialog.currentPage()
+    year = page.editors["year_from"].input
+    year.selectAll()
+    qtbot.keyClicks(year, "2028")
+    assert page.editors["title"].value().endswith("na rok 2028")
+    # a title the clerk typed is left alone
+    title = page.editors["title"].input
+    title.selectAll()
+    qtbot.keyClicks(title, "Program 2028+")
+    year.selectAll()
+    qtbot.keyClicks(year, "2029")
+    assert page.editors["title"].value() == "Program 2028+"

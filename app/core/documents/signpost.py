@@ -15,30 +15,47 @@ from app.core.documents import data
 from app.core.documents.common import DocumentResult, new_document
 from app.core.documents.pdf import Column
 from app.core.domain.enums import MkusType, ProcedureRoute
-from app.core.i18n import _, format_date, format_money, format_percent
+from app.core.i18n import _, format_date, format_decimal, format_money, format_percent
 
 
 @dataclass(frozen=True)
 class EfficiencyFigures:
-    """Cost of delivering the task now vs. by contracting (E-01..E-04); None = not estimated."""
+    """The wizard's E-01, E-02, E-03 and E-08 results, printed as computed (None = not estimated).
+
+    `recipients` is the older single head count (CLI answer files): when the unit costs are not
+    given, it is taken as the recipients both now and after commissioning, and the unit costs are
+    computed by the tools themselves (never by this document)."""
 
     current_cost: Decimal | None = None
     contracted_cost: Decimal | None = None
     recipients: int | None = None
+    current_unit: Decimal | None = None
+    contracted_unit: Decimal | None = None
+    units_now: int | None = None
+    units_after: int | None = None
+    #: E-03: EE = k0 / k1 and the saving per recipient Δ = (k0 − k1) / k0
+    ratio: Decimal | None = None
+    saving_share: Decimal | None = None
+    #: E-08: saving of one multi-year contract instead of annual competitions
+    multi_year_saving: Decimal | None = None
 
     @property
-    def saving(self) -> Decimal | None:
+    def difference(self) -> Decimal | None:
+        """Annual cost now minus after commissioning (both printed in the table above it)."""
         if self.current_cost is None or self.contracted_cost is None:
             return None
         return self.current_cost - self.contracted_cost
 
-    @property
-    def saving_share(self) -> Decimal | None:
-        s = self.saving
-        return s / self.current_cost if s is not None and self.current_cost else None
 
-    def per_recipient(self, cost: Decimal | None) -> Decimal | None:
-        return (cost / self.recipients).quantize(Decimal("0.01")) if cost is not None and self.recipients else None
+@dataclass(frozen=True)
+class Criteria:
+    """The wizard's W-03 result: the tool's score, its band and the conditions met / not met."""
+
+    score: Decimal | None = None
+    verdict: str = ""
+    met: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    rationale: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,47 @@ class SignpostAnswers:
     passed: list[str] = field(default_factory=list)
     prepared_by: str = ""
     date: object = None  # dt.date | None
+    #: the diagnosis as labelled answers (label, text); printed instead of `diagnosis` when given
+    diagnosis_items: list[tuple[str, str]] = field(default_factory=list)
+    criteria: Criteria | None = None
+    #: warnings the wizard raised (e.g. commissioning costs more per recipient, EE < 1)
+    warnings: list[str] = field(default_factory=list)
+    #: J-01 requirements (requirement, basis) and J-04 results (name, unit, target, source)
+    standard: list[tuple[str, str]] = field(default_factory=list)
+    results: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: W-14 milestones (what, date as typed, who)
+    schedule: list[tuple[str, str, str]] = field(default_factory=list)
+    #: what commissioning changes for recipients, residents and the organisation, as the clerk described it
+    social_effects: str = ""
+
+
+def _completed(e: EfficiencyFigures) -> EfficiencyFigures:
+    """Unit costs of an answer file that gives only totals and one head count, from the tools."""
+    if e.recipients is None or (e.current_unit is not None or e.contracted_unit is not None):
+        return e
+    from dataclasses import replace
+
+    from app.core.tools.service import run_on_inputs
+
+    n = Decimal(e.recipients)
+    k0 = k1 = ee = delta = None
+    if e.current_cost is not None:
+        out = run_on_inputs("E-01", {"staff": [{"role": "-", "hours": 1, "rate": e.current_cost}],
+                                     "materials": 0, "upkeep": 0, "overhead_rate": 0, "units": n})
+        k0 = out.get("k0") if out else None
+    if e.contracted_cost is not None:
+        out = run_on_inputs("E-02", {"grant": e.contracted_cost, "handling_hours": 0, "handling_rate": 0, "units": n})
+        k1 = out.get("k1") if out else None
+    if k0 is not None and k1 is not None:
+        out = run_on_inputs("E-03", {"k0": k0, "k1": k1})
+        ee, delta = (out.get("EE"), out.get("saving")) if out else (None, None)
+    return replace(e, current_unit=k0, contracted_unit=k1, units_now=e.recipients, units_after=e.recipients,
+                   ratio=e.ratio if e.ratio is not None else ee,
+                   saving_share=e.saving_share if e.saving_share is not None else delta)
+
+
+def _count(value: int | None) -> str:
+    return format_decimal(value, 0) if value is not None else "—"
 
 
 def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path, fmt: str = "pdf") -> DocumentResult:
@@ -68,59 +126,103 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
     title = _("Signpost: how to commission the task")
     doc = new_document(gmina, title, answers.task, fmt=fmt)
     doc.title(title.upper(), answers.task)
-    doc.heading(_("1. Diagnosis"))
-    if answers.diagnosis.strip():
+    n = iter(range(1, 100))
+
+    def heading(text: str) -> None:
+        doc.heading(_("{n}. {title}").format(n=next(n), title=text))
+
+    def lack(msg: str) -> None:
+        doc.note(msg)
+        missing.append(msg)
+
+    heading(_("Diagnosis"))
+    items = [(label, text) for label, text in answers.diagnosis_items if str(text).strip()]
+    if items:
+        doc.facts(items)
+    elif answers.diagnosis.strip():
         doc.para(answers.diagnosis)
     else:
-        msg = _("The diagnosis has not been filled in.")
-        doc.note(msg)
-        missing.append(msg)
-    doc.heading(_("2. Chosen commissioning type"))
+        lack(_("The diagnosis has not been filled in."))
+    heading(_("Decision criteria (W-03)"))
+    c = answers.criteria
+    if c is None or c.score is None:
+        lack(_("The decision test (W-03) has not been filled in."))
+    else:
+        doc.para(_("Score: {score} of 100 points – <b>{verdict}</b>.").format(
+            score=format_decimal(c.score, 2), verdict=_esc(c.verdict)), markup=True)
+        doc.table([Column(_("Condition"), 4), Column(_("Met"), 1)],
+                  [[m, _("yes")] for m in c.met] + [[m, _("no")] for m in c.missing])
+        if c.rationale.strip():
+            doc.facts([(_("Why go on anyway"), c.rationale)])
+    heading(_("Chosen commissioning type"))
     if answers.mkus_type is None:
-        msg = _("No commissioning type has been chosen yet.")
-        doc.note(msg)
-        missing.append(msg)
+        lack(_("No commissioning type has been chosen yet."))
     else:
         doc.para(f"<b>{_esc(answers.mkus_type.label)}</b>", markup=True)
         for reason in answers.type_reasons:
             doc.para("• " + reason)
-    doc.heading(_("3. Legal route"))
+    heading(_("Legal route"))
     if answers.route is None:
-        msg = _("No legal route has been chosen yet.")
-        doc.note(msg)
-        missing.append(msg)
+        lack(_("No legal route has been chosen yet."))
     else:
         doc.para(f"<b>{_esc(answers.route.label)}</b>", markup=True)
         for reason in answers.route_reasons:
             doc.para("• " + reason)
         if answers.years:
             doc.para(_("Planned contract length in years: {years}.").format(years=answers.years))
-    doc.heading(_("4. Efficiency"))
-    e = answers.efficiency
+    heading(_("Efficiency (E-01, E-02, E-03, E-08)"))
+    e = _completed(answers.efficiency)
     if e.current_cost is None and e.contracted_cost is None:
-        msg = _("Costs have not been estimated; the efficiency comparison cannot be made.")
-        doc.note(msg)
-        missing.append(msg)
+        lack(_("Costs have not been estimated; the efficiency comparison cannot be made."))
     else:
-        doc.table([Column(_("Figure"), 3), Column(_("Now"), 1.5, "RIGHT"), Column(_("Contracted"), 1.5, "RIGHT")], [
+        doc.table([Column(_("Figure"), 3), Column(_("Now (E-01)"), 1.5, "RIGHT"),
+                   Column(_("After commissioning (E-02)"), 1.5, "RIGHT")], [
             [_("Annual cost"), format_money(e.current_cost), format_money(e.contracted_cost)],
-            [_("Cost per recipient"), format_money(e.per_recipient(e.current_cost)),
-             format_money(e.per_recipient(e.contracted_cost))],
+            [_("Recipients per year"), _count(e.units_now), _count(e.units_after)],
+            [_("Cost per recipient"), format_money(e.current_unit), format_money(e.contracted_unit)],
         ])
-        if e.saving is not None:
-            doc.para(_("Difference: {amount} ({share}).").format(
-                amount=format_money(e.saving), share=format_percent(e.saving_share) if e.saving_share is not None else "—"))
+        if e.difference is not None:
+            doc.para(_("Difference in annual cost: {amount}.").format(amount=format_money(e.difference)))
+        if e.ratio is not None:
+            doc.para(_("Economic efficiency (E-03): EE = {ee}; saving per recipient {share}.").format(
+                ee=format_decimal(e.ratio, 2), share=format_percent(e.saving_share, 2)))
+        else:
+            doc.note(_("E-03 needs the cost per recipient now and after commissioning."))
+        if e.multi_year_saving is not None:
+            doc.para(_("One multi-year contract instead of annual competitions (E-08) saves {amount} of "
+                       "transaction costs.").format(amount=format_money(e.multi_year_saving)))
         if e.current_cost is not None and e.contracted_cost is not None:
             from app.core.documents.charts import bar_chart
 
-            doc.figure(bar_chart([_("Now"), _("Contracted")], {_("Annual cost"): [e.current_cost, e.contracted_cost]},
-                                 _("Annual cost (PLN)")), 0.7)
+            doc.figure(bar_chart([_("Now"), _("After commissioning")],
+                                 {_("Annual cost"): [e.current_cost, e.contracted_cost]}, _("Annual cost (PLN)")), 0.7)
+    if answers.social_effects.strip():
+        doc.facts([(_("Social effects of commissioning"), answers.social_effects)])
+    for warning in answers.warnings:
+        doc.para(f"<b>{_esc(warning)}</b>", markup=True)
+    if answers.mkus_type is not None or answers.standard or answers.results:
+        heading(_("Minimum standard (J-01) and results (J-04)"))
+        if answers.standard:
+            doc.table([Column(_("Requirement"), 3), Column(_("Basis"), 2)], [list(r) for r in answers.standard])
+        elif answers.mkus_type in (MkusType.ZLECANIE_USLUG, MkusType.ZLECANIE_INSTYTUCJI):
+            lack(_("No minimum standard (J-01) has been set."))
+        else:
+            doc.note(_("No minimum standard was set (the type does not require one)."))
+        if answers.results:
+            doc.table([Column(_("Result"), 3), Column(_("Unit"), 1), Column(_("Planned value"), 1, "RIGHT"),
+                       Column(_("Source of information"), 2)], [list(r) for r in answers.results])
+    heading(_("Schedule of the change (W-14)"))
+    if answers.schedule:
+        doc.table([Column(_("Milestone"), 4), Column(_("Date"), 1.2), Column(_("Responsible"), 2)],
+                  [list(r) for r in answers.schedule])
+    else:
+        lack(_("The schedule of the change (W-14) has not been made."))
     if answers.next_steps:
-        doc.heading(_("5. Next steps"))
+        heading(_("Next steps"))
         for i, step in enumerate(answers.next_steps, 1):
             doc.para(f"{i}. {step}")
     if answers.passed:
-        doc.heading(_("{n}. Deadlines already passed").format(n=6 if answers.next_steps else 5))
+        heading(_("Deadlines already passed"))
         for line in answers.passed:
             doc.para("• " + line)
     doc.spacer(8)
@@ -171,12 +273,49 @@ def answers_from_dict(raw: dict) -> SignpostAnswers:  # type: ignore[type-arg]
         errors.append(FieldError("task", _("Task"), _("Give the name of the task.")))
     mkus = enum(MkusType, "mkus_type", _("Commissioning type"))
     route = enum(ProcedureRoute, "route", _("Legal route"))
+    def number(key: str, label: str) -> Decimal | None:
+        value = (raw.get("efficiency") or {}).get(key)
+        if value in (None, ""):
+            return None
+        try:
+            return Decimal(str(value).replace(",", ".").replace(" ", ""))
+        except ArithmeticError:
+            errors.append(FieldError(key, label, _("Give a number, e.g. 1,25.")))
+            return None
+
+    def count(key: str, label: str) -> int | None:
+        value = (raw.get("efficiency") or {}).get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            errors.append(FieldError(key, label, _("Give a whole number of 0 or more.")))
+            return None
+        return value  # type: ignore[return-value]
+
+    def pairs(key: str, width: int) -> list[tuple[str, ...]]:
+        out = []
+        for row in raw.get(key) or []:
+            cells = [str(c) if c is not None else "" for c in (row if isinstance(row, (list, tuple)) else [row])]
+            out.append(tuple((cells + [""] * width)[:width]))
+        return out
+
     current = money("current_cost", _("Annual cost now"))
     contracted = money("contracted_cost", _("Annual cost after contracting"))
-    recipients = (raw.get("efficiency") or {}).get("recipients")
-    if recipients is not None and (not isinstance(recipients, int) or recipients < 0):
-        errors.append(FieldError("recipients", _("Recipients"), _("Give a whole number of 0 or more.")))
-        recipients = None
+    recipients = count("recipients", _("Recipients"))
+    eff = EfficiencyFigures(
+        current, contracted, recipients, money("current_unit", _("Cost per recipient now")),
+        money("contracted_unit", _("Cost per recipient after commissioning")),
+        count("units_now", _("Recipients served now")), count("units_after", _("Recipients served after contracting")),
+        number("ratio", _("Economic efficiency (EE)")), number("saving_share", _("Saving per recipient")),
+        money("multi_year_saving", _("Saving of the multi-year contract")))
+    crit = raw.get("criteria") if isinstance(raw.get("criteria"), dict) else None
+    criteria = None
+    if crit is not None:
+        try:
+            score = Decimal(str(crit["score"])) if crit.get("score") not in (None, "") else None
+        except ArithmeticError:
+            errors.append(FieldError("criteria", _("Decision criteria (W-03)"), _("Give the score as a number.")))
+            score = None
+        criteria = Criteria(score, str(crit.get("verdict") or ""), [str(m) for m in crit.get("met") or []],
+                            [str(m) for m in crit.get("missing") or []], str(crit.get("rationale") or ""))
     date = None
     if raw.get("date"):
         try:
@@ -190,8 +329,14 @@ def answers_from_dict(raw: dict) -> SignpostAnswers:  # type: ignore[type-arg]
         type_reasons=[str(r) for r in raw.get("type_reasons") or []], route=route,
         route_reasons=[str(r) for r in raw.get("route_reasons") or []],
         years=raw.get("years") if isinstance(raw.get("years"), int) else None,
-        efficiency=EfficiencyFigures(current, contracted, recipients),
+        efficiency=eff,
         next_steps=[str(s) for s in raw.get("next_steps") or []], passed=[str(s) for s in raw.get("passed") or []],
         prepared_by=str(raw.get("prepared_by") or ""),
         date=date,
+        diagnosis_items=[(r[0], r[1]) for r in pairs("diagnosis_items", 2)],
+        criteria=criteria, warnings=[str(w) for w in raw.get("warnings") or []],
+        social_effects=str(raw.get("social_effects") or ""),
+        standard=[(r[0], r[1]) for r in pairs("standard", 2)],
+        results=[(r[0], r[1], r[2], r[3]) for r in pairs("results", 4)],
+        schedule=[(r[0], r[1], r[2]) for r in pairs("schedule", 3)],
     )

@@ -417,6 +417,15 @@ def preview(db: Database, tool_id: str, scope_kind: str, scope_id: int, year: in
         return _view(tool, comp, get_catalogue().version, None, False)
 
 
+def run_on_inputs(tool_id: str, inputs: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A catalogue tool's outputs from the given inputs alone (no database), None when its formula could
+    not run: how a document that holds answers, not records (the drogowskaz), asks the tool itself."""
+    from app.core.tools.engine import evaluate
+
+    outputs, _problems, ran = evaluate(get_catalogue().tool(tool_id), inputs)
+    return dict(outputs) if ran else None
+
+
 def validate_inputs(tool_id: str, inputs: Mapping[str, Any]) -> list[FieldError]:
     """Errors of the values themselves (not a number, out of range, Likert outside 1–5); a missing
     value is not an error here – a half-filled tool may be saved and says what it still needs."""
@@ -563,6 +572,13 @@ def delete_entry(db: Database, tool_id: str, scope_kind: str, scope_id: int, yea
         t = ToolResult.__table__
         s.execute(delete(t).where(t.c.tool_id == tool_id, t.c.scope_kind == scope_kind, t.c.scope_id == sid,
                                   t.c.year == year))
+
+
+def entry_exists(db: Database, tool_id: str, scope_kind: str, scope_id: int, year: int) -> bool:
+    """Whether values were already saved for this tool, record and year (a wizard must not write over them)."""
+    sid = 0 if scope_kind == "gmina" else scope_id
+    with db.session() as s:
+        return _entry(s, tool_id, scope_kind, sid, year) is not None
 
 
 def _entry(s: Session, tool_id: str, kind: str, sid: int, year: int) -> ToolEntry | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.core.db.engine import Database
-from app.core.db.models import Contract, ContractParty, Organisation
+from app.core.db.models import Contract, Organisation
 from app.core.domain.enums import WkusArea
 from app.core.errors import UserFacingError, os_reason
 from app.core.i18n import N_, _

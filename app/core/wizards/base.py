@@ -104,6 +104,9 @@ class Step:
     prefill: Callable[[WizardContext, Answers], Answers] | None = None
     #: computed lines shown with the step (recommendation, indicators); recomputed as the clerk types
     info: Callable[[WizardContext, Answers], list[str]] | None = None
+    #: answers that follow others as the clerk types (e.g. a suggested title following the year) while
+    #: the clerk has not changed them; returns only the keys to change
+    derive: Callable[[WizardContext, Answers], Answers] | None = None
 
     def field(self, key: str) -> Field:
         for f in self.fields:
@@ -136,9 +139,13 @@ class WizardDef:
     #: the title of a started wizard in "Moje rozpoczęte kreatory"
     title_of: Callable[[Answers], str] = lambda a: ""
     chapter: str = ""
+    #: a step as it is asked now: steps that are a catalogue tool take their questions from the
+    #: catalogue in use when shown (an edited catalogue reaches the wizard without a restart)
+    refresh: Callable[[Step], Step] | None = None
 
     def step(self, step_id: str) -> Step:
-        return self.steps[step_id]
+        step = self.steps[step_id]
+        return self.refresh(step) if self.refresh is not None else step
 
 
 STATE_VERSION = 1

@@ -1,10 +1,15 @@
 """Kreator "Zlecenie zadania": from the task's basic data to the records and the drogowskaz.
 
-Steps (domain.md §3.1.4–3.1.5, our proposed question bank):
-task → basic → diagnosis (W-01, W-02) → decision (W-03) ─┬─ not recommended → summary
-                                                          └→ cues → mkus (W-04) → route_facts → route (W-05)
-→ costs (E-01, E-02, E-03, E-08) → standard (J-01, J-04) → consultation (W-06, W-12) → schedule (W-14)
-→ monitoring → summary.
+Steps (domain.md §3.1.4–3.1.5; the order of MKUS and issue 21: diagnosis → candidate task → costs →
+criteria → type → route):
+task → basic → diagnosis (W-01, W-02) → costs (E-01, E-02, E-03, E-08) → decision (W-03)
+  ─┬─ not recommended → summary
+   └→ cues → mkus (W-04) → route_facts → route (W-05) → standard (J-01, J-04) → consultation (W-06, W-12)
+→ schedule (W-14) → monitoring → summary.
+
+W-03, W-04 and the E tools are the catalogue's tools (app.core.wizards.decision, .efficiency): the
+wizard asks their inputs and shows their outputs, and finish() stores them as the new task's and
+contract's tool entries through the tools' service.
 
 finish() creates the public task (unless an existing one was chosen), the planned procedure and,
 for grant routes with a known party, a draft contract with a tranche per budget year; nothing is
@@ -41,22 +46,12 @@ from app.core.wizards.base import (
     table_rows,
     typed_date,
 )
+from app.core.wizards import decision as w03w04
 from app.core.wizards.efficiency import Efficiency, compute
-from app.core.wizards.legal import RouteFacts, assess, recommend_route, recommend_type
+from app.core.wizards.legal import RouteFacts, assess
 
 KIND = "commission"
 
-#: W-03 criteria and weights (domain.md §4.3 W-03: art. 12 criteria and MKUS decision criteria) [PROPOSAL]
-CRITERIA: dict[str, tuple[str, int]] = {
-    "crit_priority": (N_("The task is a priority of the cooperation programme"), 2),
-    "crit_capacity": (N_("Organisations able to deliver it exist in the gmina or powiat"), 3),
-    "crit_quality": (N_("Quality can be assured (a standard can be set and checked)"), 2),
-    "crit_funds": (N_("Funds are available for the whole period"), 3),
-    "crit_benefits": (N_("Contracting brings benefits (cost, access, social capital)"), 2),
-    "crit_continuity": (N_("The service will not be interrupted by the change"), 1),
-}
-#: at least this many points of 13 → recommend commissioning
-THRESHOLD = 8
 
 #: routes that end in a grant contract under the act (the others: Pzp, or residents' initiative)
 GRANT_ROUTES = (ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A, ProcedureRoute.SMALL_GRANT_19A,
@@ -95,21 +90,24 @@ def _start(a: Answers) -> dt.date | None:
     return date(a, "start_date")
 
 
-def decision_score(a: Answers) -> int:
-    return sum(weight for key, (_label, weight) in CRITERIA.items() if flag(a, key))
-
-
-def max_score() -> int:
-    return sum(weight for _label, weight in CRITERIA.values())
+def decision_score(a: Answers) -> Decimal | None:
+    """W-03's score (0–100) for the ticked criteria, computed by the tool with the catalogue's weights."""
+    return w03w04.decide(a).score
 
 
 def recommended(a: Answers) -> bool:
-    return decision_score(a) >= THRESHOLD
+    """W-03 does not advise against it: its band is "recommended" or "possible after closing gaps"."""
+    return w03w04.decide(a).possible
 
 
 def proceeds(a: Answers) -> bool:
-    """Commissioning goes ahead: recommended by W-03, or the clerk chose to go on with a reason."""
+    """Commissioning goes ahead: W-03 does not advise against it, or the clerk chose to go on with a reason."""
     return recommended(a) or flag(a, "proceed_anyway")
+
+
+def recommend_type(a: Answers) -> tuple[MkusType | None, list[str]]:
+    """W-04's suggestion (the tool's formula on the step's answers)."""
+    return w03w04.suggest_type(a)
 
 
 def facts(a: Answers) -> RouteFacts:
@@ -135,7 +133,17 @@ def efficiency(a: Answers) -> Efficiency:
                    grant=money(a, "grant"), handling=money(a, "handling_cost"),
                    infrastructure=money(a, "infrastructure_cost"), units_after=integer(a, "units_after"),
                    years=_years(a), competition_cost=money(a, "competition_cost"),
-                   multi_year_cost=money(a, "multi_year_cost"))
+                   multi_year_cost=money(a, "multi_year_cost"), staff_role=_("Staff costs per year (wizard)"))
+
+
+def ee_warning(e: Efficiency) -> str | None:
+    """The warning when commissioning costs more per recipient than delivering the task now (EE < 1)."""
+    if not e.costs_more:
+        return None
+    return _("Warning: after commissioning one recipient costs {k1} instead of {k0} today (E-03 EE = {ee}, below "
+             "1): commissioning is more expensive per recipient. Justify it by social effects or quality, or "
+             "revise the grant or the number of recipients.").format(
+        k1=format_money(e.contracted_unit), k0=format_money(e.in_house_unit), ee=format_decimal(e.ratio, 2))
 
 
 # ---- options ----------------------------------------------------------------------------------------
@@ -157,7 +165,8 @@ def _party_choices(ctx: WizardContext, a: Answers) -> list[tuple[str, str]]:
 
 
 def _prefill_basic(ctx: WizardContext, a: Answers) -> Answers:
-    out: Answers = {"start_date": typed_date(dt.date(ctx.today.year + 1, 1, 1)), "years": "3"}
+    # a start from which every milestone of the change is still ahead and in legal order (issue 15)
+    out: Answers = {"start_date": typed_date(proposed_start(ctx.today, years=3)), "years": "3"}
     if a.get("task_id") not in (None, "", "new"):
         out.update({k: v for k, v in known.task_facts(ctx.db, int(a["task_id"])).items() if k != "mkus_type"})
     return out
@@ -191,24 +200,45 @@ def _info_diagnosis(ctx: WizardContext, a: Answers) -> list[str]:
 
 def _prefill_decision(ctx: WizardContext, a: Answers) -> Answers:
     out: Answers = {}
+    asked = {f.key for f in w03w04.criteria_fields()}
     start = _start(a)
     prio = known.programme_priority_in_area(ctx.db, a.get("area"), start.year if start else None)
     if prio is not None:
         out["crit_priority"] = prio
     if ctx.db is not None:
         out["crit_capacity"] = bool(a.get("organisations"))
-    return out
+    e = efficiency(a)
+    if e.ratio is not None:
+        # the costs were entered just before: EE below 1 is no cost benefit (the clerk may still tick it)
+        out["crit_benefits"] = e.ratio >= 1
+    return {k: v for k, v in out.items() if k in asked}
+
+
+def decision_lines(a: Answers) -> list[str]:
+    """W-03's result in words: the tool's score, its band and the criteria not met."""
+    d = w03w04.decide(a)
+    if d.score is None:
+        return [_("The decision test cannot be computed: {problems}").format(
+            problems="; ".join(f"{p.label}: {p.message}" for p in d.run.problems) or "—")]
+    lines = [_("Decision test (W-03): {score} of 100 points – {verdict}.").format(
+        score=format_decimal(d.score, 2), verdict=d.verdict)]
+    if d.recommend_from is not None and not d.recommended:
+        lines.append(_("Commissioning is recommended from {points} points.").format(
+            points=format_decimal(d.recommend_from, 0)))
+    if d.missing:
+        lines.append(_("Conditions not met: {items}.").format(items="; ".join(
+            _("{criterion} (weight {weight})").format(criterion=c, weight=format_decimal(w, 0)) for c, w in d.missing)))
+    return lines
 
 
 def _info_decision(ctx: WizardContext, a: Answers) -> list[str]:
-    score = decision_score(a)
-    lines = [_("Score: {score} of {max} points; commissioning is recommended from {threshold} points.").format(
-        score=score, max=max_score(), threshold=THRESHOLD)]
-    if recommended(a):
-        lines.append(_("Recommendation: commission the task."))
-    else:
+    lines = decision_lines(a)
+    if not recommended(a):
         lines.append(_("Recommendation: do not commission the task yet. Strengthen the weak criteria first, or go on "
                        "and give your reason."))
+    warning = ee_warning(efficiency(a))
+    if warning:
+        lines.append(warning)
     return lines
 
 
@@ -222,15 +252,8 @@ def _check_decision(ctx: WizardContext, a: Answers) -> list[FieldError]:
 def _info_cues(ctx: WizardContext, a: Answers) -> list[str]:
     t, reasons = recommend_type(a)
     if t is None:
-        return [_("Tick what describes the task; the wizard then suggests the type.")]
+        return [_("Answer every question; the wizard then suggests the type (W-04).")]
     return [_("Suggested type: {type}.").format(type=t.label)] + reasons
-
-
-def _check_cues(ctx: WizardContext, a: Answers) -> list[FieldError]:
-    if recommend_type(a)[0] is None:
-        return [error("cue_defined_service", N_("What describes the task"),
-                      _("Tick at least one description; if none fits, the task may not be ready for commissioning."))]
-    return []
 
 
 def _prefill_mkus(ctx: WizardContext, a: Answers) -> Answers:
@@ -254,13 +277,19 @@ def _prefill_route_facts(ctx: WizardContext, a: Answers) -> Answers:
     out: Answers = {"form": (ContractForm.POWIERZENIE if _mkus(a) in (MkusType.ZLECANIE_INSTYTUCJI,
                                                                      MkusType.ZLECANIE_USLUG)
                              else ContractForm.WSPARCIE).value}
-    task_id = a.get("task_id")
-    if task_id not in (None, "", "new"):
-        costs = known.task_costs_by_year(ctx.db, int(task_id))
-        before = {y: v for y, v in costs.items() if _start(a) is None or y < _start(a).year}  # type: ignore[union-attr]
-        if before:
-            out["annual_amount"] = format_decimal(before[max(before)], 2)
+    if a.get("grant"):
+        out["annual_amount"] = a["grant"]  # the grant planned in the costs step (E-02)
     return out
+
+
+def _last_grant(ctx: WizardContext, a: Answers) -> str:
+    """The task's grant in the last year before the start, from the register ("" when none)."""
+    task_id = a.get("task_id")
+    if task_id in (None, "", "new"):
+        return ""
+    costs = known.task_costs_by_year(ctx.db, int(task_id))
+    before = {y: v for y, v in costs.items() if _start(a) is None or y < _start(a).year}  # type: ignore[union-attr]
+    return format_decimal(before[max(before)], 2) if before else ""
 
 
 def _info_route_facts(ctx: WizardContext, a: Answers) -> list[str]:
@@ -274,14 +303,24 @@ def _info_route_facts(ctx: WizardContext, a: Answers) -> list[str]:
         years="; ".join(f"{y}: {format_money(v)}" for y, v in costs.items()))]
 
 
+def recommend_route(a: Answers) -> tuple[ProcedureRoute | None, list[str]]:
+    """W-05's suggestion (the tool's formula): the amount per year, the length of one task in days (or
+    of the whole contract) and the circumstances answered in "Facts for the legal route"."""
+    start, end = _start(a), end_date(a)
+    days = integer(a, "task_days") or ((end - start).days + 1 if start and end else None)
+    return w03w04.suggest_route(money(a, "annual_amount"), days, a, _mkus(a) is MkusType.BON_REGRANTING)
+
+
 def _prefill_route(ctx: WizardContext, a: Answers) -> Answers:
-    route, _reasons = recommend_route(facts(a), ctx.today)
-    return {"route": route.value}
+    route, _reasons = recommend_route(a)
+    return {"route": route.value} if route is not None else {}
 
 
 def _info_route(ctx: WizardContext, a: Answers) -> list[str]:
-    suggested, reasons = recommend_route(facts(a), ctx.today)
-    lines = [_("Suggested route: {route}.").format(route=suggested.label)] + reasons
+    suggested, reasons = recommend_route(a)
+    lines = ([_("Suggested route (W-05): {route}.").format(route=suggested.label)] if suggested else []) + reasons
+    if suggested is not None:
+        lines += assess(suggested, facts(a), ctx.today).reasons
     chosen = _route(a)
     if chosen is not None and chosen is not suggested:
         verdict = assess(chosen, facts(a), ctx.today)
@@ -307,7 +346,7 @@ def _check_route_facts(ctx: WizardContext, a: Answers) -> list[FieldError]:
 
 
 def _prefill_costs(ctx: WizardContext, a: Answers) -> Answers:
-    out: Answers = {"grant": a.get("annual_amount") or "", "overhead_rate": "15"}
+    out: Answers = {"grant": a.get("annual_amount") or _last_grant(ctx, a), "overhead_rate": "15"}
     if a.get("recipients_count"):
         out["units_now"] = out["units_after"] = str(a["recipients_count"])
     return out
@@ -326,10 +365,18 @@ def _info_costs(ctx: WizardContext, a: Answers) -> list[str]:
             unit=_(", {unit} per recipient").format(unit=format_money(e.contracted_unit)) if e.contracted_unit else ""))
     if e.ratio is not None and e.saving_share is not None:
         lines.append(_("E-03 efficiency ratio {ratio} (above 1: contracting is cheaper per recipient); difference "
-                       "{share}.").format(ratio=format_decimal(e.ratio, 2), share=format_percent(e.saving_share)))
+                       "{share}.").format(ratio=format_decimal(e.ratio, 2), share=format_percent(e.saving_share, 2)))
     if e.multi_year_saving is not None and _years(a) > 1:
         lines.append(_("E-08 one {years}-year contract instead of annual competitions saves {amount} of handling "
                        "costs.").format(years=_years(a), amount=format_money(e.multi_year_saving)))
+    warning = ee_warning(e)
+    if warning:
+        lines.append(warning)
+    for tool_id, problems in (e.problems or {}).items():
+        if problems and tool_id in ("E-01", "E-02"):
+            lines.append(_("{tool} cannot be computed yet: {problems}").format(
+                tool=tool_id, problems="; ".join(f"{p.label}: {p.message}" if p.label else p.message for p in problems)))
+    lines += _info_route_facts(ctx, a)
     return lines or [_("Enter the costs; the figures appear here.")]
 
 
@@ -367,11 +414,9 @@ def _prefill_consultation(ctx: WizardContext, a: Answers) -> Answers:
     out: Answers = {"consulted": True}
     start = _start(a)
     if start is not None:
-        # October before the start, when the programme is consulted; a plan made later than that
-        # consults from next week ("Skonsultuj zmianę (01.10.2026 – 15.10.2026)" on 1 December read oddly)
-        begin = max(dt.date(start.year - 1, 10, 1), deadline_on_working_day(ctx.today + dt.timedelta(days=7)))
+        begin, finish_ = consultation_dates(start, ctx.today)
         out["consultation_start"] = typed_date(begin)
-        out["consultation_end"] = typed_date(begin + dt.timedelta(days=14))
+        out["consultation_end"] = typed_date(finish_)
     party = known.last_contractor(ctx.db, int(a["task_id"])) if a.get("task_id") not in (None, "", "new") else None
     if party is None and a.get("organisations"):
         party = int(a["organisations"][0])
@@ -411,50 +456,99 @@ def milestones(a: Answers, today: dt.date | None = None) -> list[dict[str, str]]
     """W-14: the statutory calendar of the change, counted back from the planned start. With `today`,
     dates already passed are marked, with what to do instead where the law's cycle is annual (the
     programme and the budget of the start year: an amendment, not waiting for the next cycle)."""
+    return [{"what": _passed(w, d, today, advice), "date": typed_date(d), "who": who}
+            for _key, w, d, who, advice in _milestone_rows(a)]
+
+
+def _milestone_rows(a: Answers) -> list[tuple[str, str, dt.date, str, str]]:
+    """(key, what, date, who, advice when passed) of each milestone, in date order."""
     start, end = _start(a), end_date(a)
     if start is None or end is None:
         return []
     route = _route(a)
-    rows: list[tuple[str, dt.date, str, str]] = []  # what, date, who, advice when passed
+    rows: list[tuple[str, str, dt.date, str, str]] = []
     prev = start.year - 1
     if flag(a, "consulted"):
-        rows.append((_("Consultation with organisations"), date(a, "consultation_start") or dt.date(prev, 10, 1),
-                     _("department for NGO cooperation"), ""))
+        rows.append(("consultation", _("Consultation with organisations"),
+                     date(a, "consultation_start") or dt.date(prev, 10, 1), _("department for NGO cooperation"), ""))
     spec = law().rule("PRG-1").params
-    rows.append((_("Cooperation programme adopted by the council (art. 5a)"),
+    rows.append(("programme", _("Cooperation programme adopted by the council (art. 5a)"),
                  dt.date(prev, spec["adoption_month"], spec["adoption_day"]), _("council"),
                  _("the programme for {year} is adopted already; if the task is not among its priorities, "
                    "the council amends it by resolution").format(year=start.year)))
-    rows.append((_("Funds in the budget resolution"), dt.date(prev, 12, 31), _("treasurer"),
+    rows.append(("budget", _("Funds in the budget resolution"), dt.date(prev, 12, 31), _("treasurer"),
                  _("add the funds for {year} by a budget amendment").format(year=start.year)))
     if route in (ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A, ProcedureRoute.NGO_INITIATIVE_12):
         announce = deadline_on_working_day(start - dt.timedelta(days=70))
         offers = deadline_on_working_day(announce + dt.timedelta(days=int(law().rule("KON-1").params["min_days"]) + 7))
-        rows.append((_("Competition announced in BIP, on the notice board and the website"), announce, _("executive"),
-                     _("announce it at once or move the start")))
-        rows.append((_("Offer deadline (at least 21 days)"), offers, _("offerors"), ""))
-        rows.append((_("Competition commission assesses the offers"), offers + dt.timedelta(days=14),
+        rows.append(("announce", _("Competition announced in BIP, on the notice board and the website"), announce,
+                     _("executive"), _("announce it at once or move the start")))
+        rows.append(("offers", _("Offer deadline (at least 21 days)"), offers, _("offerors"), ""))
+        rows.append(("commission", _("Competition commission assesses the offers"), offers + dt.timedelta(days=14),
                      _("competition commission"), ""))
     elif route is ProcedureRoute.SMALL_GRANT_19A:
-        rows.append((_("Offer published for 7 days (art. 19a)"), deadline_on_working_day(start - dt.timedelta(days=30)),
-                     _("executive"), _("publish it at once or move the start")))
+        rows.append(("announce", _("Offer published for 7 days (art. 19a)"),
+                     deadline_on_working_day(start - dt.timedelta(days=30)), _("executive"),
+                     _("publish it at once or move the start")))
     elif route is ProcedureRoute.LOCAL_INITIATIVE:
-        rows.append((_("Residents' application assessed (art. 19c)"), start - dt.timedelta(days=45), _("executive"), ""))
+        rows.append(("announce", _("Residents' application assessed (art. 19c)"), start - dt.timedelta(days=45),
+                     _("executive"), ""))
     if route is not ProcedureRoute.PZP_SOCIAL:
-        rows.append((_("Contract signed"), deadline_on_working_day(start - dt.timedelta(days=7)), _("executive"), ""))
-    rows.append((_("Start of delivery"), start, _("organisation"), ""))
-    rows.append((_("Monitoring visit (art. 17)"), deadline_on_working_day(start + dt.timedelta(days=180)),
+        rows.append(("signed", _("Contract signed"), deadline_on_working_day(start - dt.timedelta(days=7)),
+                     _("executive"), ""))
+    rows.append(("start", _("Start of delivery"), start, _("organisation"), ""))
+    rows.append(("visit", _("Monitoring visit (art. 17)"), deadline_on_working_day(start + dt.timedelta(days=180)),
                  _("department for NGO cooperation"), ""))
     for year in range(start.year, end.year + 1):
         period_end = min(dt.date(year, 12, 31), end)
         from app.core.law.deadlines import statutory_report_due
 
-        rows.append((_("Report for {year} due (30 days)").format(year=year), statutory_report_due(period_end),
-                     _("organisation"), ""))
-        rows.append((_("Report on the cooperation programme for {year} (31 May)").format(year=year),
+        rows.append(("report", _("Report for {year} due (30 days)").format(year=year),
+                     statutory_report_due(period_end), _("organisation"), ""))
+        rows.append(("programme_report", _("Report on the cooperation programme for {year} (31 May)").format(year=year),
                      dt.date(year + 1, 5, 31), _("executive"), ""))
-    rows.sort(key=lambda r: r[1])
-    return [{"what": _passed(w, d, today, advice), "date": typed_date(d), "who": who} for w, d, who, advice in rows]
+    rows.sort(key=lambda r: r[2])
+    return rows
+
+
+def consultation_dates(start: dt.date, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The consultation of the change: October before the start, when the programme is consulted; a plan
+    made later than that consults from next week ("01.10.2026 – 15.10.2026" on 1 December read oddly)."""
+    begin = max(dt.date(start.year - 1, 10, 1), deadline_on_working_day(today + dt.timedelta(days=7)))
+    return begin, begin + dt.timedelta(days=14)
+
+
+def schedule_fits(a: Answers, today: dt.date) -> bool:
+    """Every milestone is still ahead, and the change is consulted before the council adopts the programme
+    and before the task is announced (art. 5 ust. 5: consultation comes before the acts it concerns). An
+    announcement before the budget resolution is lawful: "Ogłoszenie otwartego konkursu ofert na realizację
+    zadań publicznych w roku następnym może nastąpić na podstawie projektu uchwały budżetowej" (art. 13 ust. 5)."""
+    rows = _milestone_rows(a)
+    if not rows or any(d <= today for _k, _w, d, _who, _adv in rows):
+        return False
+    if not flag(a, "consulted"):
+        return True
+    begin = date(a, "consultation_start")
+    finish_ = date(a, "consultation_end") or (begin + dt.timedelta(days=14) if begin else None)
+    if finish_ is None:
+        return True
+    later = [d for key, _w, d, _who, _adv in rows if key in ("programme", "announce")]
+    return all(finish_ <= d for d in later)
+
+
+def proposed_start(today: dt.date, route: ProcedureRoute = ProcedureRoute.OPEN_COMPETITION, years: int = 1,
+                   consulted: bool = True) -> dt.date:
+    """The first 1st of a month from which the whole schedule (W-14) is in the future and in legal order."""
+    day = dt.date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    for _i in range(48):
+        a: Answers = {"start_date": typed_date(day), "years": str(years), "route": route.value, "consulted": consulted}
+        if consulted:
+            begin, finish_ = consultation_dates(day, today)
+            a.update(consultation_start=typed_date(begin), consultation_end=typed_date(finish_))
+        if schedule_fits(a, today):
+            return day
+        day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return dt.date(today.year + 1, 1, 1)  # pragma: no cover (a statutory calendar always fits within 4 years)
 
 
 def passed_milestones(a: Answers, today: dt.date) -> list[str]:
@@ -471,6 +565,15 @@ def passed_milestones(a: Answers, today: dt.date) -> list[str]:
 
 def _prefill_schedule(ctx: WizardContext, a: Answers) -> Answers:
     return {"milestones": milestones(a, ctx.today)}
+
+
+def _info_schedule(ctx: WizardContext, a: Answers) -> list[str]:
+    if _start(a) is None or schedule_fits(a, ctx.today):
+        return []
+    better = proposed_start(ctx.today, _route(a) or ProcedureRoute.OPEN_COMPETITION, _years(a), flag(a, "consulted"))
+    return [_("Some milestones have already passed or come in the wrong order (the consultation should end before "
+              "the council adopts the programme and before the announcement). A start on {date} (step \u201cBasic "
+              "data of the task\u201d) puts every milestone ahead and in legal order.").format(date=format_date(better))]
 
 
 def _check_schedule(ctx: WizardContext, a: Answers) -> list[FieldError]:
@@ -520,9 +623,9 @@ def next_steps(a: Answers, today: dt.date | None = None) -> list[str]:
 def _info_summary(ctx: WizardContext, a: Answers) -> list[str]:
     lines = [_("Task: {title}").format(title=a.get("title", ""))]
     if not proceeds(a):
-        lines.append(_("Decision (W-03): commissioning is not recommended ({score} of {max} points). Finishing "
-                       "creates no records; the drogowskaz explains why.").format(score=decision_score(a),
-                                                                                 max=max_score()))
+        lines.append(_("Decision (W-03): commissioning is not recommended ({score} of 100 points). Finishing "
+                       "creates no records; the drogowskaz explains why.").format(
+            score=format_decimal(decision_score(a), 2)))
         return lines
     t, r = _mkus(a), _route(a)
     lines.append(_("Type: {type}").format(type=t.label if t else "—"))
@@ -594,30 +697,29 @@ STEPS: tuple[Step, ...] = (
           Field("recipients_count", N_("Number of recipients per year"), "int", required=True, minimum=1),
           Field("gaps", N_("What is missing now"), "textarea"),
           Field("organisations", N_("Organisations that could deliver it"), "multi", options=_orgs)),
-         next="decision", prefill=_prefill_diagnosis, info=_info_diagnosis),
+         next="costs", prefill=_prefill_diagnosis, info=_info_diagnosis),
     Step("decision", "A", N_("Should the task be commissioned?"),
-         N_("Tick the criteria the task meets. The weights follow the criteria the act uses to judge whether NGO "
-            "delivery is purposeful. Below the threshold the wizard advises against commissioning for now."),
+         N_("Tick the criteria the task meets. This is the decision test W-03 of the tool catalogue: its weights "
+            "and thresholds (which the gmina may change in the catalogue) give the score. Below the threshold the "
+            "wizard advises against commissioning for now."),
          N_("Art. 12 ust. 2 names priority fit, quality, available funds and benefits as the test of purposefulness; "
-            "the MKUS model adds capacity and continuity (W-03)."),
+            "the MKUS model adds capacity and continuity (W-03). The costs entered in the previous step show "
+            "whether commissioning brings a cost benefit."),
          "art. 12 ust. 2 u.d.p.p.w.; W-03", ("W-03",), "models",
-         tuple(Field(key, label, "bool") for key, (label, _w) in CRITERIA.items()) + (
+         (   # the criteria themselves are the catalogue's W-03 checklist, added when the step is shown
              Field("proceed_anyway", N_("Go on with commissioning anyway"), "bool",
                    visible=lambda a: not recommended(a)),
              Field("proceed_reason", N_("Why go on anyway"), "textarea",
                    visible=lambda a: not recommended(a) and flag(a, "proceed_anyway"))),
          check=_check_decision, next=_after_decision, prefill=_prefill_decision, info=_info_decision),
     Step("cues", "A", N_("What describes the task?"),
-         N_("Tick what fits. The answers point to one of the four MKUS commissioning types."),
+         N_("Answer each question. This is the type selector W-04 of the tool catalogue; the answers point to one "
+            "of the four MKUS commissioning types."),
          N_("The MKUS Kreator distinguishes four types of commissioning by what is handed over: small grants, a "
             "service, an institution, or a partnership around a problem (W-04)."),
          "W-04", ("W-04",), "mkus",
-         (Field("cue_small_grants", N_("Many small grants to keep residents active, handled simply"), "bool"),
-          Field("cue_defined_service", N_("A defined service with indicators and a quality standard"), "bool"),
-          Field("cue_institution", N_("A permanent institution (e.g. day centre, shelter, community hall)"), "bool"),
-          Field("cue_property", N_("Run in a property the gmina hands over or maintains"), "bool"),
-          Field("cue_partnership", N_("Several organisations and institutions solving one problem together"), "bool")),
-         check=_check_cues, next="mkus", info=_info_cues),
+         (),  # the questions are the catalogue's W-04 inputs, added when the step is shown
+         next="mkus", info=_info_cues),
     Step("mkus", "A", N_("Commissioning type"),
          N_("The suggested type is chosen already; change it if you know better."),
          N_("The type decides what the rest of the wizard asks: a standard for services and institutions, partners "
@@ -639,6 +741,7 @@ STEPS: tuple[Step, ...] = (
                 help=N_("support: co-financing with own contribution; entrustment: full financing")),
           Field("ngo_offer", N_("An organisation has offered to carry out the task"), "bool"),
           Field("residents_apply", N_("Residents apply to carry it out themselves (local initiative)"), "bool"),
+          Field("local_character", N_("The task is of local or regional character (art. 19a)"), "bool"),
           Field("emergency", N_("Emergency: natural disaster, catastrophe or technical failure"), "bool"),
           Field("buy_service", N_("The gmina wants to buy the service at a set price (procurement)"), "bool")),
          check=_check_route_facts, next="route", prefill=_prefill_route_facts, info=_info_route_facts),
@@ -648,8 +751,8 @@ STEPS: tuple[Step, ...] = (
          N_("The route determines the procedure, the deadlines and the contract template (W-05)."),
          "art. 11–19h u.d.p.p.w.; Pzp art. 359–361; W-05", ("W-05",), "routes",
          (Field("route", N_("Legal route"), "choice", required=True, options=lambda c, a: ProcedureRoute.choices()),),
-         check=_check_route, next="costs", prefill=_prefill_route, info=_info_route),
-    Step("costs", "P", N_("Costs and efficiency"),
+         check=_check_route, next="standard", prefill=_prefill_route, info=_info_route),
+    Step("costs", "A", N_("Costs and efficiency"),
          N_("Enter what the task costs now and what it would cost when contracted. The wizard computes the unit "
             "costs, the efficiency ratio and the saving of a multi-year contract."),
          N_("The MKUS model bases the decision on economic and social efficiency (E-01 cost baseline, E-02 cost "
@@ -663,13 +766,16 @@ STEPS: tuple[Step, ...] = (
           Field("grant", N_("Planned grant per year (D)"), "money", required=True),
           Field("handling_cost", N_("Office handling per year (competition, contract, control)"), "money"),
           Field("infrastructure_cost", N_("Infrastructure costs kept by the gmina"), "money",
-                visible=lambda a: _mkus(a) is MkusType.ZLECANIE_INSTYTUCJI),
+                help=N_("e.g. upkeep of a building the gmina hands over with an institution")),
           Field("units_after", N_("Recipients served after contracting"), "int"),
           Field("competition_cost", N_("Cost of handling one competition (C_k)"), "money",
                 visible=lambda a: _years(a) > 1),
           Field("multi_year_cost", N_("One-off cost of the multi-year contract (C_w)"), "money",
-                visible=lambda a: _years(a) > 1)),
-         check=_check_costs, next="standard", prefill=_prefill_costs, info=_info_costs),
+                visible=lambda a: _years(a) > 1),
+          Field("social_effects", N_("Social effects of commissioning"), "textarea",
+                help=N_("what changes for the recipients, the residents and the organisation, e.g. volunteers' "
+                        "work, local jobs, easier access; printed in the drogowskaz next to the costs"))),
+         check=_check_costs, next="decision", prefill=_prefill_costs, info=_info_costs),
     Step("standard", "P", N_("Minimum standard and results"),
          N_("List the requirements a provider must meet (staff, hours, access, safety, documentation) and the "
             "results with planned values and how they will be measured."),
@@ -709,7 +815,7 @@ STEPS: tuple[Step, ...] = (
          (Field("milestones", N_("Milestones"), "table", required=True,
                 columns=(Column("what", N_("Milestone"), required=True), Column("date", N_("Date"), "date", True),
                          Column("who", N_("Responsible")))),),
-         check=_check_schedule, next="monitoring", prefill=_prefill_schedule),
+         check=_check_schedule, next="monitoring", prefill=_prefill_schedule, info=_info_schedule),
     Step("monitoring", "M", N_("Monitoring and evaluation"),
          N_("Decide how the contract will be controlled and which tools will be used each year to evaluate it."),
          N_("The gmina controls and evaluates delivery (art. 17) and receives a report for each budget year "
@@ -730,6 +836,25 @@ STEPS: tuple[Step, ...] = (
          next=None, info=_info_summary),
 )
 
+def _ordered(steps: tuple[Step, ...]) -> list[Step]:
+    """The steps in the order they are asked (the side panel and the page numbers follow it)."""
+    order = ("task", "basic", "diagnosis", "costs", "decision", "cues", "mkus", "route_facts", "route", "standard",
+             "consultation", "schedule", "monitoring", "summary")
+    by_id = {s.id: s for s in steps}
+    return [by_id[i] for i in order]
+
+
+def _with_catalogue_fields(step: Step) -> Step:
+    """W-03 and W-04 ask the questions of the catalogue in use."""
+    import dataclasses
+
+    if step.id == "decision":
+        return dataclasses.replace(step, fields=w03w04.criteria_fields() + step.fields)
+    if step.id == "cues":
+        return dataclasses.replace(step, fields=w03w04.cue_fields())
+    return step
+
+
 EVALUATION_TOOLS = (
     ("E-04", N_("Unit cost per recipient")),
     ("E-11", N_("Cost per result")),
@@ -744,34 +869,56 @@ EVALUATION_TOOLS = (
 # ---- finish -----------------------------------------------------------------------------------------
 
 
+def _text(value: Decimal | int | None) -> str | None:
+    return str(value) if value is not None else None
+
+
 def signpost_answers(a: Answers, today: dt.date) -> dict[str, Any]:
-    """The drogowskaz in the format of app.core.documents.signpost.answers_from_dict."""
+    """The drogowskaz in the format of app.core.documents.signpost.answers_from_dict: the figures exactly
+    as the wizard's tools computed them (nothing is recomputed by the document)."""
     e = efficiency(a)
+    d = w03w04.decide(a)
     t, type_reasons = recommend_type(a)
     chosen = _mkus(a) if proceeds(a) else None
     route = _route(a) if proceeds(a) else None
-    diagnosis = "\n".join(x for x in (str(a.get("problem") or ""), _("Source: {source}").format(
-        source=a.get("data_source")) if a.get("data_source") else "", str(a.get("gaps") or "")) if x)
-    if not proceeds(a):
-        diagnosis += "\n" + _("Decision (W-03): commissioning is not recommended ({score} of {max} points).").format(
-            score=decision_score(a), max=max_score())
+    items = [(_("Problem or need"), str(a.get("problem") or "")), (_("Source of the data"), str(a.get("data_source") or "")),
+             (_("Number of recipients per year"), str(a.get("recipients_count") or "")),
+             (_("What is missing now"), str(a.get("gaps") or ""))]
+    diagnosis = "\n".join(f"{label}: {text}" for label, text in items if text.strip())
     route_reasons: list[str] = []
     if route is not None:
         verdict = assess(route, facts(a), today)
         route_reasons = verdict.reasons + verdict.warnings
-    current = e.in_house_cost
+    warnings = [w for w in (ee_warning(e),) if w]
+    if not proceeds(a):
+        warnings.append(_("Decision (W-03): commissioning is not recommended ({score} of 100 points).").format(
+            score=format_decimal(d.score, 2)))
+    milestones_rows = table_rows(a, "milestones") if proceeds(a) else []
     return {
         "task": str(a.get("title") or ""),
         "diagnosis": diagnosis,
+        "diagnosis_items": [[label, text] for label, text in items if text.strip()],
+        "criteria": {"score": _text(d.score), "verdict": d.verdict, "met": list(d.met),
+                     "missing": [label for label, _w in d.missing],
+                     "rationale": str(a.get("proceed_reason") or "") if flag(a, "proceed_anyway") else ""},
         "mkus_type": chosen.value if chosen else None,
         "type_reasons": type_reasons if chosen is not None and chosen is t else
         ([_("Chosen by the clerk.")] + type_reasons if chosen else []),
         "route": route.value if route else None,
         "route_reasons": route_reasons,
         "years": _years(a) if proceeds(a) else None,
-        "efficiency": {"current_cost": str(current) if current is not None else None,
-                       "contracted_cost": str(e.contracted_cost) if e.contracted_cost is not None else None,
-                       "recipients": integer(a, "recipients_count")},
+        "efficiency": {"current_cost": _text(e.in_house_cost), "contracted_cost": _text(e.contracted_cost),
+                       "current_unit": _text(e.in_house_unit), "contracted_unit": _text(e.contracted_unit),
+                       "units_now": e.units_now, "units_after": e.units_after, "ratio": _text(e.ratio),
+                       "saving_share": _text(e.saving_share),
+                       "multi_year_saving": _text(e.multi_year_saving) if _years(a) > 1 else None},
+        "warnings": warnings,
+        "social_effects": str(a.get("social_effects") or ""),
+        "standard": [[r.get("requirement", ""), r.get("basis", "")] for r in table_rows(a, "standard")]
+        if proceeds(a) else [],
+        "results": [[r.get("name", ""), r.get("unit", ""), r.get("target", ""), r.get("source", "")]
+                    for r in table_rows(a, "results")] if proceeds(a) else [],
+        "schedule": [[r.get("what", ""), r.get("date", ""), r.get("who", "")] for r in milestones_rows],
         "next_steps": next_steps(a, today),
         "passed": passed_milestones(a, today) if proceeds(a) else [],
         "prepared_by": str(a.get("prepared_by") or ""),
@@ -801,6 +948,7 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
     amount = money(a, "annual_amount") or Decimal("0.00")
     messages: list[str] = []
     created: dict[str, int] = {}
+    stored: list[tuple[str, str, int]] = []  # tool entries saved (undone with the records)
     task_input = TaskInput(title=str(a["title"]), description=str(a.get("problem") or ""), area=a.get("area"),
                            spheres=tuple(a.get("spheres") or ()), mkus_type=mkus, delivery_mode=a.get("delivery_mode"),
                            recipients=str(a.get("recipients") or ""), notes=_("Created by the wizard "
@@ -836,15 +984,75 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
                 planned_results=results,
                 notes=_("Draft prepared by the wizard; complete it after the procedure.")))
             created["contract"] = k.id
+        store_tools(ctx, a, task_id, created.get("contract"), start.year, messages, stored)
     except Exception:
-        _undo(ctx, created)
+        _undo(ctx, created, stored, start.year)
         raise
+    if stored:
+        messages.append(_("Saved as the tools of the task and contract for {year}: {tools}.").format(
+            year=start.year, tools=", ".join(t for t, _k, _i in stored)))
     return FinishResult(created, messages, sign)
 
 
-def _undo(ctx: WizardContext, created: dict[str, int]) -> None:
+def tool_entries(a: Answers, contract: bool) -> list[tuple[str, str, dict[str, Any]]]:
+    """(tool id, scope kind, inputs) of each tool the wizard filled, in the tools' own input keys."""
+    e = efficiency(a)
+    out: list[tuple[str, str, dict[str, Any]]] = []
+    for tool_id in ("E-01", "E-02", "E-03"):
+        if tool_id in (e.inputs or {}):
+            out.append((tool_id, "task", (e.inputs or {})[tool_id]))
+    out.append(("W-03", "task", w03w04.w03_inputs(a)))
+    rows = table_rows(a, "milestones")
+    if rows:
+        out.append(("W-14", "task", {"milestones": [{"milestone": r.get("what", ""), "owner": r.get("who", ""),
+                                                      "planned": r.get("date", ""), "done": None} for r in rows]}))
+    if contract:
+        standard = table_rows(a, "standard")
+        if standard:
+            # whether the provider meets each requirement is checked later (J-01 says what is still missing)
+            out.append(("J-01", "contract", {"requirements": [
+                {"requirement": r.get("requirement", ""), "category": None, "legal_ref": r.get("basis", ""),
+                 "met": None} for r in standard]}))
+        if "E-08" in (e.inputs or {}) and _years(a) > 1:
+            out.append(("E-08", "contract", (e.inputs or {})["E-08"]))
+    return out
+
+
+def store_tools(ctx: WizardContext, a: Answers, task_id: int, contract_id: int | None, year: int,
+                messages: list[str], saved: list[tuple[str, str, int]]) -> None:
+    """Save the wizard's tools as tool entries of the task and the draft contract through the tools'
+    service (which also computes and stores their results). An entry the clerk already made for the
+    same tool and year is never written over."""
+    from app.core.tools import service
+
+    for tool_id, kind, inputs in tool_entries(a, contract_id is not None):
+        scope_id = task_id if kind == "task" else contract_id
+        assert scope_id is not None
+        if service.entry_exists(ctx.db, tool_id, kind, scope_id, year):
+            messages.append(_("{tool} of {year} already has an entry; the wizard did not write over it (its figures "
+                              "are in the drogowskaz).").format(tool=tool_id, year=year))
+            continue
+        service.save_entry(ctx.db, tool_id, kind, scope_id, year, inputs,
+                           entered_by=str(a.get("prepared_by") or "") or None, as_of=ctx.today)
+        saved.append((tool_id, kind, scope_id))
+    if contract_id is None and table_rows(a, "standard"):
+        messages.append(_("The minimum standard (J-01) and the multi-year account (E-08) belong to a contract: "
+                          "they are in the drogowskaz and can be entered in the contract's tools once it exists."))
+
+
+def _undo(ctx: WizardContext, created: dict[str, int], stored: list[tuple[str, str, int]] | None = None,
+          year: int | None = None) -> None:
     """Remove what this finish() created before a later record failed, so nothing is left half-made."""
     from app.core.services import contracts, procedures, tasks
+    from app.core.tools import service
+
+    for tool_id, kind, scope_id in stored or []:
+        try:
+            service.delete_entry(ctx.db, tool_id, kind, scope_id, year or 0)
+        except Exception:  # best effort, as below
+            import logging
+
+            logging.getLogger(__name__).exception("undo of tool entry %s failed", tool_id)
 
     for entity, delete in (("contract", contracts.delete_contract), ("procedure", procedures.delete_procedure),
                            ("task", tasks.delete_task)):
@@ -862,6 +1070,6 @@ WIZARD = WizardDef(
     description=N_("From the task's basic data and a local diagnosis to the commissioning type, the legal route, "
                    "costs, standard, schedule and the drogowskaz; creates the task, the procedure and a draft "
                    "contract."),
-    first="task", steps={s.id: s for s in STEPS}, finish=finish, title_of=lambda a: str(a.get("title") or ""),
-    chapter="mkus",
+    first="task", steps={s.id: s for s in _ordered(STEPS)}, finish=finish,
+    title_of=lambda a: str(a.get("title") or ""), chapter="mkus", refresh=_with_catalogue_fields,
 )

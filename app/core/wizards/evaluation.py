@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
-from app.core.i18n import N_, _, ngettext
+from app.core.i18n import N_, _, format_decimal, ngettext
 from app.core.services.fields import plain
 from app.core.wizards.base import (
     Answers,
@@ -45,7 +45,8 @@ TOOL_INPUTS: dict[str, dict[str, str]] = {
              "funds": "funds", "documentation": "documentation", "recommendations": "recommendations"},
     "J-10": {"due": "report_due", "received": "report_received"},
 }
-QUESTION_LABELS = (N_("Q1"), N_("Q2"), N_("Q3"), N_("Q4"), N_("Q5"))
+#: answer keys holding money: shown as the clerk types amounts ("86 106,98"), not as "86106.98"
+MONEY_KEYS = {"grant", "grant_used", "total_cost", "cost_admin"}
 DATE_KEYS = {"control_date", "report_due", "report_received"}
 
 
@@ -60,13 +61,21 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+def number_order(number: str) -> tuple[tuple[int, int | str], ...]:
+    """Contract numbers in the order a clerk reads them: OR.526.2.2022 before OR.526.10.2022."""
+    import re
+
+    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold())
+                 for part in re.split(r"(\d+)", number) if part)
+
+
 def _contract_choices(ctx: WizardContext, a: Answers) -> list[tuple[str, str]]:
     if ctx.db is None:
         return []
     from app.core.services.contracts import list_contracts
 
     rows = list_contracts(ctx.db, today=ctx.today)
-    rows.sort(key=lambda r: (not r.is_multi_year, r.number))
+    rows.sort(key=lambda r: number_order(r.number))
     return [(str(r.id), f"{r.number} – {r.title} ({r.years_label}; {r.organisation_names})") for r in rows]
 
 
@@ -121,6 +130,30 @@ def _cell(v: Any) -> Any:
     return format(plain(number), "f") if number.is_finite() else str(v)
 
 
+def _money_answer(value: Any) -> Any:
+    try:
+        return format_decimal(Decimal(str(value)), 2)
+    except ArithmeticError:
+        return _as_answer(value)
+
+
+def _survey_columns() -> tuple[Column, ...]:
+    """The J-05 questions of the catalogue in use, worded as the recipients read them."""
+    from app.core.tools.catalogue import get_catalogue
+
+    answers = get_catalogue().tool("J-05").input("answers")
+    return tuple(Column(c.key, str(c.label), "text" if c.key == "respondent" else "number") for c in answers.columns)
+
+
+def _with_catalogue_fields(step: Step) -> Step:
+    if step.id != "survey":
+        return step
+    import dataclasses
+
+    return dataclasses.replace(step, fields=tuple(dataclasses.replace(f, columns=_survey_columns())
+                                                  if f.key == "survey" else f for f in step.fields))
+
+
 def _prefill_from(*tool_ids: str) -> Any:
     def prefill(ctx: WizardContext, a: Answers) -> Answers:
         out: Answers = {}
@@ -128,7 +161,8 @@ def _prefill_from(*tool_ids: str) -> Any:
             known = _known(ctx, a, tool_id)
             for tool_key, answer_key in TOOL_INPUTS[tool_id].items():
                 if tool_key in known and answer_key not in out:
-                    out[answer_key] = _as_answer(known[tool_key])
+                    out[answer_key] = _money_answer(known[tool_key]) if answer_key in MONEY_KEYS else \
+                        _as_answer(known[tool_key])
         if "J-04" in tool_ids and not out.get("results"):
             out["results"] = _planned_results(ctx, a)
         return out
@@ -225,7 +259,7 @@ def _check_year(ctx: WizardContext, a: Answers) -> list[FieldError]:
 
 STEPS: tuple[Step, ...] = (
     Step("contract", "M", N_("Contract"),
-         N_("Choose the contract to evaluate. Multi-year contracts are listed first."),
+         N_("Choose the contract to evaluate; the list is in the order of the contract numbers."),
          N_("A multi-year contract is evaluated for each budget year, after the annual report (art. 18)."),
          "art. 17, 18 u.d.p.p.w.", (), "tools",
          (Field("contract_id", N_("Contract"), "choice", required=True, options=_contract_choices),),
@@ -262,8 +296,7 @@ STEPS: tuple[Step, ...] = (
          N_("The recipients' voice (J-05) is part of the Quality index."),
          "J-05", ("J-05",), "tools",
          (Field("survey", N_("Answers (1–5)"), "table",
-                columns=(Column("respondent", N_("Respondent")),) + tuple(
-                    Column(f"q{i}", label, "number") for i, label in enumerate(QUESTION_LABELS, 1))),),
+                columns=(Column("respondent", N_("Respondent")),)),),  # + the J-05 questions, when shown
          next="control", prefill=_prefill_from("J-05"), check=_check_tools("J-05")),
     Step("control", "M", N_("Control and reporting"),
          N_("Rate the control visit of the year (0–3 in each dimension of art. 17) and check the report dates."),
@@ -337,5 +370,5 @@ WIZARD = WizardDef(
     first="contract", steps={s.id: s for s in STEPS}, finish=finish,
     title_of=lambda a: "{label}, {year}".format(label=a.get("contract_label") or a.get("contract_id") or "…",
                                                 year=a.get("year") or "…"),
-    chapter="tools",
+    chapter="tools", refresh=_with_catalogue_fields,
 )

@@ -1,8 +1,10 @@
-"""W-04 and W-05: which MKUS commissioning type, which legal route, and the rules that decided.
+"""W-05's legal test: whether a route is allowed for the facts, and the rules that decided.
 
-Limits (10 000 zł, 90 days, 5 years, the closed list of local-initiative spheres) come from the
-law tables (resources/law/rules.toml), and every reason cites the article as the compliance
-checks do, so a refusal names the rule and where it is written.
+The suggestion itself is the catalogue tool W-05 (app.core.wizards.decision.suggest_route); this
+module refuses what the act does not allow and says why. Limits (10 000 zł, 90 days, 5 years, the
+closed list of local-initiative spheres) come from the law tables (resources/law/rules.toml), and
+every reason cites the article as the compliance checks do, so a refusal names the rule and where
+it is written.
 """
 
 from __future__ import annotations
@@ -14,42 +16,6 @@ from decimal import Decimal
 from app.core.domain.enums import ContractForm, MkusType, ProcedureRoute
 from app.core.i18n import _, format_money
 from app.core.law.data import law
-
-# ---- W-04: commissioning type ----------------------------------------------------------------------
-
-#: the cue questions of W-04 (domain.md §3.1.3), one per type, in the order the step asks them
-TYPE_CUES: dict[str, MkusType] = {
-    "cue_small_grants": MkusType.BON_REGRANTING,
-    "cue_defined_service": MkusType.ZLECANIE_USLUG,
-    "cue_institution": MkusType.ZLECANIE_INSTYTUCJI,
-    "cue_partnership": MkusType.KOOPERACYJNE,
-}
-
-
-def recommend_type(answers: dict[str, object]) -> tuple[MkusType | None, list[str]]:
-    """The type whose cue was ticked (an institution outweighs a service, a partnership both),
-    with the reasons in the words of the MKUS Kreator."""
-    reasons = {
-        MkusType.BON_REGRANTING: _("You want many small grants (typically 500–2 000 zł) that keep residents "
-                                   "active, handled simply, possibly by an NGO operator."),
-        MkusType.ZLECANIE_USLUG: _("You commission a defined service for the community or a group, with "
-                                   "quantitative indicators and a minimum standard."),
-        MkusType.ZLECANIE_INSTYTUCJI: _("The task is a permanent institution, or it is run in a property the "
-                                        "gmina hands over or maintains."),
-        MkusType.KOOPERACYJNE: _("Several organisations and institutions solve one problem together, and the "
-                                 "gmina and its units take part in defining it."),
-    }
-    ticked = [t for key, t in TYPE_CUES.items() if answers.get(key)]
-    if answers.get("cue_property") and MkusType.ZLECANIE_INSTYTUCJI not in ticked:
-        ticked.append(MkusType.ZLECANIE_INSTYTUCJI)
-    if not ticked:
-        return None, []
-    for preferred in (MkusType.KOOPERACYJNE, MkusType.ZLECANIE_INSTYTUCJI, MkusType.ZLECANIE_USLUG,
-                      MkusType.BON_REGRANTING):
-        if preferred in ticked:
-            return preferred, [reasons[preferred]] + [reasons[t] for t in ticked if t is not preferred]
-    return None, []  # pragma: no cover
-
 
 # ---- W-05: legal route -----------------------------------------------------------------------------
 
@@ -177,30 +143,3 @@ def assess(route: ProcedureRoute, f: RouteFacts, today: dt.date) -> RouteAssessm
         a.warnings.append(_("In support (wsparcie) the organisation adds its own contribution; plan it in the "
                             "offer ({basis}).").format(basis=_cite("UMW-2", today)))
     return a
-
-
-def recommend_route(f: RouteFacts, today: dt.date) -> tuple[ProcedureRoute, list[str]]:
-    """The route the answers point to, with the reasons (first the deciding one)."""
-    candidates: list[tuple[ProcedureRoute, str]] = []
-    if f.emergency:
-        candidates.append((ProcedureRoute.EMERGENCY_11A, _("You marked an emergency (disaster, catastrophe, "
-                                                           "technical failure).")))
-    if f.residents_apply:
-        candidates.append((ProcedureRoute.LOCAL_INITIATIVE, _("Residents apply to carry out the task "
-                                                              "themselves.")))
-    if f.buy_service:
-        candidates.append((ProcedureRoute.PZP_SOCIAL, _("You want to buy the service at a price and quality "
-                                                        "you specify.")))
-    if f.mkus_type is MkusType.BON_REGRANTING:
-        candidates.append((ProcedureRoute.REGRANTING_16A, _("The type \u201cActivity voucher\u201d passes small "
-                                                            "grants through an operator.")))
-    if f.ngo_offer and f.years == 1:
-        candidates.append((ProcedureRoute.SMALL_GRANT_19A, _("An organisation has offered a small, short task.")))
-        candidates.append((ProcedureRoute.NGO_INITIATIVE_12, _("An organisation proposes the task itself.")))
-    candidates.append((ProcedureRoute.OPEN_COMPETITION, _("The standard route for commissioning a task, also for "
-                                                          "several years.")))
-    for route, why in candidates:
-        a = assess(route, f, today)
-        if a.allowed:
-            return route, [why] + a.reasons
-    return ProcedureRoute.OPEN_COMPETITION, [candidates[-1][1]]

@@ -99,11 +99,19 @@ def suggested_title(ctx: WizardContext, kind: ProgrammeKind | None, first: int, 
         gmina=gmina, year=first)
 
 
+def _derive_title(ctx: WizardContext, a: Answers) -> Answers:
+    """The suggested title follows the kind and years as they are typed, until the clerk edits the title."""
+    first, last = _years(a)
+    if first is None or not 2000 <= first <= 2100 or not a.get("title") or a.get("title") != a.get(SUGGESTED_TITLE):
+        return {}
+    title = suggested_title(ctx, _kind(a), first, last)
+    return {"title": title, SUGGESTED_TITLE: title} if title != a.get("title") else {}
+
+
 def _check_period(ctx: WizardContext, a: Answers) -> list[FieldError]:
     first, last = _years(a)
-    if first is not None and a.get("title") and a.get("title") == a.get(SUGGESTED_TITLE):
-        # "Roczny program … na rok 2027" stayed in the title after choosing a multi-year 2027–2029 one
-        a["title"] = a[SUGGESTED_TITLE] = suggested_title(ctx, _kind(a), first, last)
+    # "Roczny program … na rok 2027" stayed in the title after choosing a multi-year 2027–2029 one
+    a.update(_derive_title(ctx, a))
     if _kind(a) is ProgrammeKind.MULTI_YEAR and first is not None:
         if last is None:
             return [error("year_to", N_("Last year"), _("Enter the last year of a multi-year programme."))]
@@ -360,7 +368,7 @@ STEPS: tuple[Step, ...] = (
           Field("year_to", N_("Last year"), "int", visible=lambda a: _kind(a) is ProgrammeKind.MULTI_YEAR),
           Field("title", N_("Title"), "text", required=True),
           Field("wkus_model_adopted", N_("The programme provides for multi-year contracting (WKUS)"), "bool")),
-         check=_check_period, next="objectives", prefill=_prefill_period, info=_info_period),
+         check=_check_period, next="objectives", prefill=_prefill_period, info=_info_period, derive=_derive_title),
     Step("objectives", "P", N_("Objectives, principles, scope"),
          N_("Elements 1–3 of the programme. The texts of the latest programme are offered; adapt them."),
          N_("Art. 5a ust. 4 pkt 1–3 require the objectives, the principles of cooperation and the subject scope."),
@@ -429,14 +437,20 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
 
     a = state.answers
     first, last = _years(a)
+    notes = [_("Prepared by the wizard \u201cCooperation programme\u201d.")]
+    planned = date(a, "resolution_date")
+    if planned is not None:
+        # a plan, not the fact: the register shows a programme as adopted only with the resolution's own date
+        notes.append(_("Planned date of the council resolution: {date} (enter the resolution's number and date "
+                       "once the council has adopted it).").format(date=format_date(planned)))
     record = create_programme(ctx.db, ProgrammeInput(
         kind=_kind(a), title=str(a.get("title") or ""), year_from=first, year_to=last,
-        resolution_date=date(a, "resolution_date"), consultation_start=date(a, "consultation_start"),
+        resolution_date=None, consultation_start=date(a, "consultation_start"),
         consultation_end=date(a, "consultation_end"), consultation_summary=str(a.get("consultation_summary") or ""),
         remarks_received=integer(a, "remarks_received") or 0, remarks_accepted=integer(a, "remarks_accepted") or 0,
         rdpp_opinion_date=date(a, "rdpp_opinion_date"), rdpp_opinion=str(a.get("rdpp_opinion") or ""),
         wkus_model_adopted=bool(a.get("wkus_model_adopted")), planned_total=str(a.get("planned_total") or ""),
-        notes=_("Prepared by the wizard \u201cCooperation programme\u201d."),
+        notes="\n".join(notes),
         elements={n: str(a.get(key) or "") for n, key in ELEMENT_KEYS.items()},
         priorities=[PriorityInput(year=r["year"], title=r["title"], area=_area_code(r.get("area", "")),
                                   planned_amount=r["amount"]) for r in table_rows(a, "priorities")]))

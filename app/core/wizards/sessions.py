@@ -54,7 +54,12 @@ def load(db, session_id: int) -> WizardState:  # type: ignore[no-untyped-def]
         row = s.get(WizardSession, session_id)
         if row is None:
             raise NotFound(_("The started wizard no. {id} no longer exists.").format(id=session_id))
-        return WizardState.from_json(row.state, session_id=row.id)
+        state = WizardState.from_json(row.state, session_id=row.id)
+    if state.kind == "commission":
+        from app.core.wizards.decision import upgrade
+
+        upgrade(state.answers)
+    return state
 
 
 def delete(db, session_id: int) -> None:  # type: ignore[no-untyped-def]

@@ -106,6 +106,18 @@ class StepPage(QWizardPage):
         if self._loading:
             return
         merged = self._merged_raw()
+        if self.step.derive is not None:
+            derived = self.step.derive(self.kreator.ctx, merged)
+            self._loading = True
+            try:
+                for key, value in derived.items():
+                    if key in self.editors:
+                        self.editors[key].set_value(value)
+                    else:
+                        self.kreator.state.answers[key] = value
+            finally:
+                self._loading = False
+            merged.update(derived)
         for e in self.editors.values():
             e.set_visible(e.field.shown(merged))
         lines: list[str] = []
@@ -267,7 +279,8 @@ class KreatorDialog(QWizard):
             self.setButtonText(button, text)
         self.page_ids: dict[str, int] = {}
         self.pages: dict[str, StepPage] = {}
-        for i, step in enumerate(defn.steps.values()):
+        for i, step_id in enumerate(defn.steps):
+            step = defn.step(step_id)
             page = StepPage(self, step)
             self.page_ids[step.id] = i
             self.pages[step.id] = page

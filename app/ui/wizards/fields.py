@@ -125,7 +125,15 @@ class FieldEditor(QObject):
             box.setContentsMargins(0, 0, 0, 0)
             w = QTableWidget(0, len(f.columns), self.input_container)
             w.setHorizontalHeaderLabels([_(c.label) + (" *" if c.required else "") for c in f.columns])
+            for c, col in enumerate(f.columns):
+                w.horizontalHeaderItem(c).setToolTip(_(col.label))
             w.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            # long headers (a survey's questions) wrap onto more lines instead of being cut
+            w.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+            longest = max((len(_(c.label)) for c in f.columns), default=0)
+            lines = 1 if longest <= 20 else 2 if longest <= 40 else 3
+            if lines > 1:  # the header does not grow for wrapped text by itself
+                w.horizontalHeader().setMinimumHeight(w.fontMetrics().lineSpacing() * lines + 10)
             w.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             w.setTabKeyNavigation(False)
             w.setMinimumHeight(240)
