@@ -191,6 +191,29 @@ def by_route(session: Session, year: int) -> dict[ProcedureRoute | None, MoneyTo
     return group_by(tranche_money(session, year=year), lambda t: t.route)
 
 
+@dataclass(frozen=True)
+class ContractYear:
+    """One budget year of one contract: what the contract provides for it and what of that counts."""
+
+    year: int
+    #: the tranches the contract provides for the year (its own plan, whatever its status)
+    in_contract: Decimal
+    committed: Decimal
+    transferred: Decimal
+
+
+def contract_years(session: Session, contract_id: int) -> list[ContractYear]:
+    """The contract card's money per budget year: the contract's amount, committed and transferred (a
+    terminated contract's unpaid tranche stays in the contract and commits nothing)."""
+    years: dict[int, list[Decimal]] = {}
+    for t in tranche_money(session, contract_ids=[contract_id]):
+        row = years.setdefault(t.year, [ZERO, ZERO, ZERO])
+        row[0] += t.amount
+        row[1] += t.committed
+        row[2] += t.transferred
+    return [ContractYear(y, *v) for y, v in sorted(years.items())]
+
+
 #: `TrancheMoney.committed` as an SQL condition on tranche ⋈ contract, for sums the database does (the
 #: Pulpit reads every tranche of the gmina); a test keeps the two forms equal on every status
 COMMITTED_SQL = or_(Contract.status.in_([ContractStatus.ACTIVE, ContractStatus.COMPLETED, ContractStatus.SETTLED]),
