@@ -272,3 +272,18 @@ def test_the_parts_of_a_competition_name_their_winners(ref, figures) -> None:  #
         (WkusArea.SPORT, ("Uczniowski Klub Sportowy Sokół",)),
         (WkusArea.CULT, ("Koło Gospodyń Wiejskich w Lipówce",)),
         (WkusArea.HEALTH, ("Stowarzyszenie Trzeźwa Gmina",))]
+
+
+def test_open_data_awards_what_a_terminated_contract_was_transferred(ref) -> None:  # type: ignore[no-untyped-def]
+    """360Giving's amountAwarded is the committed money: C5 was terminated after 10 000 + 20 000 were
+    transferred, so it was awarded 30 000, not the 45 000 of its tranches (the export summed them all)."""
+    from app.core.transfer.opendata import grants
+
+    db, ids = ref
+    e = EXPECTED["opendata"]
+    items = grants(db)
+    assert len(items) == e["grants"]
+    by_id = {int(g["id"].rsplit("-", 1)[1]): g for g in items}
+    assert ids["C7"] not in by_id
+    for key in ("C1", "C2", "C5", "C8"):
+        assert by_id[ids[key]]["amountAwarded"] == D(e[key]), key

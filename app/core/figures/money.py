@@ -93,17 +93,28 @@ class TrancheMoney:
 
     @property
     def committed(self) -> Decimal:
-        if self.status is ContractStatus.DRAFT:
-            return ZERO
-        if self.status is ContractStatus.TERMINATED:
-            return self.transferred
-        return self.amount
+        return committed_amount(self.status, self.amount, self.paid_date)
 
     @property
     def transferred(self) -> Decimal:
-        if self.status is ContractStatus.DRAFT or self.paid_date is None:
-            return ZERO
-        return self.amount
+        return transferred_amount(self.status, self.amount, self.paid_date)
+
+
+def transferred_amount(status: ContractStatus, amount: Decimal, paid_date: dt.date | None) -> Decimal:
+    """What of one tranche was transferred (rules that hold ORM rows ask here too)."""
+    if status is ContractStatus.DRAFT or paid_date is None:
+        return ZERO
+    return amount
+
+
+def committed_amount(status: ContractStatus, amount: Decimal, paid_date: dt.date | None) -> Decimal:
+    """What of one tranche is committed: nothing for a draft, what was transferred for a terminated
+    contract, the tranche otherwise."""
+    if status is ContractStatus.DRAFT:
+        return ZERO
+    if status is ContractStatus.TERMINATED:
+        return transferred_amount(status, amount, paid_date)
+    return amount
 
 
 def tranche_money(session: Session, *, year: int | None = None, area: Any = ANY_AREA,
