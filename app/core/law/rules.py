@@ -243,6 +243,10 @@ def rule_kon_2(p: Procedure, ctx: _Ctx) -> list[Finding]:
         return []
     if p.published_bip is None and p.published_board is None and p.published_website is None:
         return []  # a planned competition has no announcement yet: nothing it could be missing
+    if p.lists_previous_years is None:
+        # not recorded (an import without the fact): unknown, never a breach
+        return [ctx.missing("KON-2", _("whether the announcement lists the tasks of the same type carried out "
+                                       "this year and last year with their costs"), procedure_ref(p))]
     return [ctx.finding("KON-2", _(
         "The announcement does not list the tasks of the same type carried out this year and last year with "
         "their costs ({basis})."

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import inspect, select
 
 from app import __version__
-from app.core.db.engine import Database
+from app.core.db.engine import Database, migration_connection
 from app.core.db.models import SchemaVersion
 from app.core.errors import DatabaseError
 from app.core.i18n import _
@@ -28,6 +28,7 @@ STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0001_initial",
     "app.core.db.migrations.v0002_procedure_parts",
     "app.core.db.migrations.v0003_result_kind",
+    "app.core.db.migrations.v0002_unknown_facts",
 )
 CURRENT_VERSION = len(STEPS)
 
@@ -82,7 +83,7 @@ def migrate_database(db: Database) -> int:
 
     for version in range(current + 1, CURRENT_VERSION + 1):
         module = importlib.import_module(STEPS[version - 1])
-        with db.engine.begin() as conn:
+        with migration_connection(db.engine) as conn:
             context = MigrationContext.configure(conn, opts={"render_as_batch": True})
             module.upgrade(Operations(context))
             conn.execute(
