@@ -188,3 +188,36 @@ def test_brochure_results(ref, tmp_path) -> None:  # type: ignore[no-untyped-def
     for name, achieved, unit, att in e["rows"]:
         assert norm(f"{format_decimal(D(achieved))} {unit} {format_percent(D(att))}") in flat, name
     assert e["average_text"] in flat
+
+
+@pytest.mark.parametrize("scope", ["C2", "C1", "gmina"])
+def test_indices_with_coverage(ref, scope: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 item 9 on the reference gmina: C1's indices rest on one component (25 % / 30 % of the
+    weight) and get no verbal grade; the Cooperation index has no data and no value (never "0,0 niski")."""
+    from app.core.tools.figures import indices
+
+    db, ids = ref
+    e = EXPECTED["indices_2025"][scope]
+    with db.session() as s:
+        got = {i.model_code: i for i in indices(s, None if scope == "gmina" else [ids[scope]], 2025, as_of=TODAY)}
+    for code in ("J", "E", "W"):
+        value, level, with_data, total = e[code]
+        i = got[code]
+        assert i.value == (D(value) if value else None), code
+        assert i.level == (level or None), code
+        assert (i.components_with_data, i.components_total) == (with_data, total), code
+
+
+def test_model_report_prints_the_indices(ref, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.core.documents.model_report import build_model_report
+    from tests.core.test_documents import pdf_text
+
+    e = EXPECTED["indices_2025"]["gmina"]
+    out = tmp_path / "model.pdf"
+    build_model_report(ref[0], out, year=2025)
+    text = pdf_text(out)
+    for code in ("J", "E"):
+        assert e[f"{code}_text"] in text, code
+    assert "2 z 4" in text and "2 z 3" in text and "0 z 2" in text
+    # no data: the value "—" and "no data", never "0,0 niski" (0 % of the weight covered is true)
+    assert text.split("Indeks Współpracy", 1)[1].startswith(" — brak danych 0 z 2 składników")
