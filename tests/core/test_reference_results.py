@@ -176,6 +176,21 @@ def test_model_report_2025(ref, tmp_path) -> None:  # type: ignore[no-untyped-de
     assert mean_attainment(all_measures) == D(e["mean_attainment"])
 
 
+def test_model_report_over_all_years_lists_no_draft(ref, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Without a year the report listed every contract, the draft C7 included; its column is the committed
+    money over all years: C2 3 000 + 36 000 + 40 000 + 45 000 = 124 000, C5 10 000 + 20 000 = 30 000."""
+    from app.core.documents.model_report import build_model_report
+    from app.core.i18n import format_money
+    from tests.core.test_documents import norm, pdf_text
+
+    out = tmp_path / "model_all.pdf"
+    build_model_report(ref[0], out)
+    text = norm(pdf_text(out))
+    assert "Wypoczynek letni dzieci 2025 (projekt)" not in text
+    for amount in (CARD["C2"]["total"], EXPECTED["opendata"]["C5"]):
+        assert norm(format_money(D(amount))) in text
+
+
 def test_brochure_results(ref, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from app.core.documents.brochure import build_brochure
     from app.core.i18n import format_decimal, format_percent

@@ -20,7 +20,7 @@ def build_model_report(db: Database, out_path: Path, contract_id: int | None = N
         gmina = data.gmina_info(s)
         # a year's contracts are those its money documents list (no drafts), the Grant column what they
         # commit: the annual report's annex and this report print the same figure (issue 13 item 1)
-        cons = data.contracts_of_year(s, year) if year else data.contracts(s)
+        cons = data.contracts_of_year(s, year) if year else data.contracts(s, money.signed_contracts(s))
         if contract_id is not None:
             cons = [data.contract(s, contract_id)]
         committed = money.by_contract(s, year=year, contract_ids=[c.id for c in cons])

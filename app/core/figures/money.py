@@ -265,6 +265,12 @@ def contracts_of_year(session: Session, year: int) -> list[int]:
     return sorted(committed | (without - with_tranches))
 
 
+def signed_contracts(session: Session) -> list[int]:
+    """Ids of every contract that left the draft stage (the documents over all years list these)."""
+    return list(session.scalars(select(Contract.id).where(Contract.status != ContractStatus.DRAFT)
+                                .order_by(Contract.id)))
+
+
 # ---- planned (programme) ----------------------------------------------------------------------
 
 
