@@ -7,7 +7,7 @@ worked out by hand in `reference_expected.toml` (never by the app's code).
 | key | area   | route (procedure)          | status     | period                 | tranches (paid?)                                  |
 |-----|--------|----------------------------|------------|------------------------|---------------------------------------------------|
 | C1  | SOC    | competition P1 (2025)      | ACTIVE     | 01.07.2025–31.12.2027  | 2025 30 000 (paid), 2026 60 000 (paid), 2027 60 000 |
-| C2  | SOC    | not recorded               | SETTLED    | 01.01.2024–31.12.2025  | 2024 40 000 (paid), 2025 45 000 (paid)            |
+| C2  | SOC    | not recorded               | SETTLED    | 01.12.2022–31.12.2025  | 2022 3 000, 2023 36 000, 2024 40 000, 2025 45 000 (all paid) |
 | C3  | SPORT  | competition P2 (2025)      | ACTIVE     | 01.03.2025–30.11.2025  | 2025 45 000 (paid) — over the area's plan 40 000  |
 | C4  | CULT   | competition P2 (2025)      | COMPLETED  | 01.06.2025–30.06.2025  | 2025 12 000 (paid)                                |
 | C5  | HEALTH | competition P0 (2024)      | TERMINATED | 01.09.2024–31.08.2026  | 2024 10 000 (paid), 2025 20 000 (paid), 2026 15 000 (never paid) |
@@ -17,6 +17,15 @@ worked out by hand in `reference_expected.toml` (never by the app's code).
 
 C1 starts in July (a part year); P2 is one competition over three areas, recorded as three parts:
 SPORT 45 000 (2 offers), CULT 15 000 (1 offer), HEALTH 30 000 (2 offers, 1 rejected).
+
+Results (the contract card, model report and brochure figures, issue 13 items 3–5):
+- C2, a senior club over four budget years whose first year is one month (December 2022): a *state*
+  result (20 places, reported at 20 every year), a *persons* result (the same 15 seniors every year), a
+  *flow* result (1 850 hours over the contract: 50 / 600 / 600 / 500 reported), four summary reports
+  (15 recipients each) and own contributions in 2023–2025.
+- C1: a yearly flow result for 2025 (3 000 hours, 3 300 reported: attained, not 110 %) and a
+  whole-contract persons result (25 seniors, 20 reported in 2025); its 2025 annual report, due
+  31.01.2026, has not arrived (overdue on TODAY), so its grant per person is unknown.
 """
 
 from __future__ import annotations
@@ -26,26 +35,32 @@ import datetime as dt
 from app.core.domain.enums import (
     ContractForm,
     ContractStatus,
+    ContributionKind,
     DeliveryMode,
     LegalForm,
     ProcedureRoute,
     ProgrammeKind,
     RegistryType,
+    ReportKind,
+    ResultKind,
     WkusArea,
 )
 from app.core.domain.records import (
     ContractInput,
+    ContributionInput,
     GminaInput,
     OrganisationInput,
     PartyInput,
+    PlannedResultInput,
     PriorityInput,
     ProcedureInput,
     ProcedurePartInput,
     ProgrammeInput,
+    ReportInput,
     TaskInput,
     TrancheInput,
 )
-from app.core.services.contracts import create_contract
+from app.core.services.contracts import create_contract, save_report
 from app.core.services.gmina import save_gmina
 from app.core.services.organisations import create_organisation
 from app.core.services.procedures import create_procedure
@@ -115,11 +130,19 @@ def build_reference_gmina(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
     def contract(key: str, number: str, title: str, task_id: int, proc: str | None, form: ContractForm,
                  status: ContractStatus, start: dt.date, end: dt.date, party: str,
-                 tranches: list[TrancheInput]) -> None:
+                 tranches: list[TrancheInput], results: list[PlannedResultInput] | None = None,
+                 contributions: list[ContributionInput] | None = None) -> None:
         ids[key] = create_contract(db, ContractInput(
             number=number, title=title, task_id=task_id, procedure_id=ids[proc] if proc else None, form=form,
             status=status, signed_date=None if status is ContractStatus.DRAFT else start - dt.timedelta(days=7),
-            start_date=start, end_date=end, parties=[PartyInput(ids[party])], tranches=tranches)).id
+            start_date=start, end_date=end, parties=[PartyInput(ids[party])], tranches=tranches,
+            planned_results=results or [], contributions=contributions or [])).id
+
+    def report(key: str, kind: ReportKind, year: int, due: dt.date, received: dt.date | None,
+               cost_total: str = "", cost_grant: str = "", recipients: int | None = None) -> None:
+        save_report(db, ids[key], ReportInput(kind=kind, budget_year=year, due_date=due, received_date=received,
+                                              accepted_date=received, cost_total=cost_total,
+                                              cost_grant=cost_grant, recipients=recipients), today=TODAY)
 
     P, W = ContractForm.POWIERZENIE, ContractForm.WSPARCIE
     contract("C1", "UM/1/2025", "Usługi opiekuńcze dla seniorów 2025–2027", t_soc, "P1", P, ContractStatus.ACTIVE,
@@ -127,13 +150,33 @@ def build_reference_gmina(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
                  TrancheInput(2025, "30 000,00", d(2025, 7, 15), d(2025, 7, 15), used_amount="29 000,00",
                               returned_amount="1 000,00"),
                  TrancheInput(2026, "60 000,00", d(2026, 1, 20), d(2026, 1, 20)),
-                 TrancheInput(2027, "60 000,00", d(2027, 1, 20))])
-    contract("C2", "UM/2/2024", "Klub seniora 2024–2025", t_soc, None, W, ContractStatus.SETTLED,
-             d(2024, 1, 1), d(2025, 12, 31), "O3", [
+                 TrancheInput(2027, "60 000,00", d(2027, 1, 20))], results=[
+                 PlannedResultInput("Godziny usług opiekuńczych", "godz.", budget_year=2025, target_value="3000",
+                                    achieved={2025: "3300"}, kind=ResultKind.FLOW),
+                 PlannedResultInput("Podopieczni objęci usługami", "osoby", target_value="25",
+                                    achieved={2025: "20"}, kind=ResultKind.PERSONS)])
+    contract("C2", "UM/2/2022", "Klub seniora 2022–2025", t_soc, None, W, ContractStatus.SETTLED,
+             d(2022, 12, 1), d(2025, 12, 31), "O3", [
+                 TrancheInput(2022, "3 000,00", d(2022, 12, 5), d(2022, 12, 5), used_amount="3 000,00",
+                              returned_amount="0"),
+                 TrancheInput(2023, "36 000,00", d(2023, 1, 20), d(2023, 1, 20), used_amount="36 000,00",
+                              returned_amount="0"),
                  TrancheInput(2024, "40 000,00", d(2024, 1, 20), d(2024, 1, 20), used_amount="40 000,00",
                               returned_amount="0"),
                  TrancheInput(2025, "45 000,00", d(2025, 1, 20), d(2025, 1, 20), used_amount="44 500,00",
-                              returned_amount="500,00")])
+                              returned_amount="500,00")], results=[
+                 PlannedResultInput("Miejsca w klubie seniora", "miejsca", target_value="20",
+                                    achieved={2022: "20", 2023: "20", 2024: "20", 2025: "20"},
+                                    kind=ResultKind.STATE),
+                 PlannedResultInput("Seniorzy uczestniczący w zajęciach", "osoby", target_value="15",
+                                    achieved={2022: "15", 2023: "15", 2024: "15", 2025: "15"},
+                                    kind=ResultKind.PERSONS),
+                 PlannedResultInput("Godziny zajęć klubu", "godz.", target_value="1850",
+                                    achieved={2022: "50", 2023: "600", 2024: "600", 2025: "500"},
+                                    kind=ResultKind.FLOW)], contributions=[
+                 ContributionInput(2023, ContributionKind.FINANCIAL, "4 000,00", "4 000,00"),
+                 ContributionInput(2024, ContributionKind.FINANCIAL, "4 000,00", "4 000,00"),
+                 ContributionInput(2025, ContributionKind.PERSONAL, "5 000,00", "5 000,00")])
     contract("C3", "UM/3/2025", "Zajęcia sportowe dzieci 2025", t_sport, "P2", W, ContractStatus.ACTIVE,
              d(2025, 3, 1), d(2025, 11, 30), "O2", [TrancheInput(2025, "45 000,00", d(2025, 3, 10), d(2025, 3, 10))])
     contract("C4", "UM/4/2025", "Festyn ludowy 2025", t_cult, "P2", W, ContractStatus.COMPLETED,
@@ -155,4 +198,11 @@ def build_reference_gmina(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
              d(2025, 7, 1), d(2025, 8, 31), "O6", [TrancheInput(2025, "20 000,00", d(2025, 7, 5))])
     contract("C8", "UM/8/2025", "Profilaktyka w szkołach 2025", t_health, "P2", W, ContractStatus.ACTIVE,
              d(2025, 2, 1), d(2025, 12, 31), "O4", [TrancheInput(2025, "25 000,00", d(2025, 12, 15))])
+
+    A, F = ReportKind.ANNUAL, ReportKind.FINAL
+    report("C2", A, 2022, d(2023, 1, 31), d(2023, 1, 25), "3 000,00", "3 000,00", 15)
+    report("C2", A, 2023, d(2024, 1, 31), d(2024, 1, 26), "40 000,00", "36 000,00", 15)
+    report("C2", A, 2024, d(2025, 1, 31), d(2025, 1, 28), "44 000,00", "40 000,00", 15)
+    report("C2", F, 2025, d(2026, 1, 30), d(2026, 1, 27), "49 500,00", "44 500,00", 15)
+    report("C1", A, 2025, d(2026, 1, 31), None)
     return ids

@@ -91,6 +91,10 @@ def _statements(sql: str) -> dict[str, str]:
         match = re.match(r"CREATE TABLE (\w+) \(", flat)
         if match:
             out[match.group(1)] = flat
+        dropped = re.match(r"ALTER TABLE (\w+) ALTER COLUMN (\w+) DROP NOT NULL$", flat)
+        if dropped and dropped.group(1) in out:  # a later step made a column nullable
+            table, column = dropped.groups()
+            out[table] = re.sub(rf"(\b{column} [^,]*?) NOT NULL", r"\1", out[table], count=1)
         added = re.match(r"ALTER TABLE (\w+) ADD COLUMN (.+)$", flat)
         if added and added.group(1) in out:
             create = out[added.group(1)]

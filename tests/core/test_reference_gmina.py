@@ -272,3 +272,38 @@ def test_the_parts_of_a_competition_name_their_winners(ref, figures) -> None:  #
         (WkusArea.SPORT, ("Uczniowski Klub Sportowy Sokół",)),
         (WkusArea.CULT, ("Koło Gospodyń Wiejskich w Lipówce",)),
         (WkusArea.HEALTH, ("Stowarzyszenie Trzeźwa Gmina",))]
+
+
+def test_open_data_awards_what_a_terminated_contract_was_transferred(ref) -> None:  # type: ignore[no-untyped-def]
+    """360Giving's amountAwarded is the committed money: C5 was terminated after 10 000 + 20 000 were
+    transferred, so it was awarded 30 000, not the 45 000 of its tranches (the export summed them all)."""
+    from app.core.transfer.opendata import grants
+
+    db, ids = ref
+    e = EXPECTED["opendata"]
+    items = grants(db)
+    assert len(items) == e["grants"]
+    by_id = {int(g["id"].rsplit("-", 1)[1]): g for g in items}
+    assert ids["C7"] not in by_id
+    for key in ("C1", "C2", "C5", "C8"):
+        assert by_id[ids[key]]["amountAwarded"] == D(e[key]), key
+
+
+def test_annual_report_multi_year_rows(ref, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Section 4: each multi-year contract's year of the contract, committed money and grant per person
+    (the persons served in the year, not a sum of head counts; unknown printed as "—")."""
+    from app.core.documents.annual_report import build_annual_report
+    from app.core.documents.data import contract as contract_info
+    from app.core.i18n import format_money
+    from tests.core.test_documents import norm, pdf_text
+
+    db, ids = ref
+    out = tmp_path / "sprawozdanie.pdf"
+    build_annual_report(db, 2025, out)
+    text = norm(pdf_text(out))
+    for key, (index, committed, per_person) in EXPECTED["annual_report_2025"]["multi_year_rows"].items():
+        with db.session() as s:
+            title = contract_info(s, ids[key]).title
+        per = format_money(D(per_person)) if per_person else "—"
+        row = norm(f"{index} {format_money(D(committed))} {per}")
+        assert row in text, (key, row, title)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -113,6 +113,32 @@ def _rollback_quietly(session: Session) -> None:
 def _vanished_message(path: Path | None) -> str:
     return _("The database file {path} cannot be reached (was it on a USB stick or a network drive that was "
              "disconnected?). Reconnect it and try again; the last change was not saved.").format(path=path)
+
+
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection for one schema step, in one transaction.
+
+    On SQLite the foreign keys are off during the step and checked before the commit: changing a
+    column rebuilds the table (new table, copy, drop the old one, rename), and dropping the old table
+    with foreign keys on would fire ON DELETE actions on every row referring to it (contracts would
+    lose their procedure). This is SQLite's documented procedure for such changes; the PRAGMA has no
+    effect inside a transaction, so it is set before the step's transaction begins."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                yield conn
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise DatabaseError(_("Updating the database structure would leave records pointing to "
+                                          "records that do not exist; nothing was changed."))
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def create_sqlite_engine(path: Path) -> Engine:

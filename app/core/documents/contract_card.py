@@ -9,6 +9,7 @@ from app.core.documents import data
 from app.core.documents.common import DocumentResult, area_label, new_document
 from app.core.documents.model_indices import add_model_section, contract_measures
 from app.core.documents.pdf import Column
+from app.core.figures import money
 from app.core.i18n import _, format_date, format_decimal, format_money, format_percent
 from app.core.money import ZERO
 
@@ -17,6 +18,7 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
     with db.session() as s:
         gmina = data.gmina_info(s)
         c = data.contract(s, contract_id)
+        by_year = money.contract_years(s, contract_id)
     whole = contract_measures(db, [c.id], None)[c.id]
     yearly = {y: contract_measures(db, [c.id], y)[c.id] for y in c.years}
     missing: list[str] = []
@@ -48,6 +50,16 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
                 format_money(t.returned)] for t in c.tranches],
               total=[_("Total"), format_money(c.total), "", "", ""] if c.tranches else None,
               empty_text=_("No tranches are recorded."))
+    if by_year:
+        # the money words of issue 13: a draft commits nothing, a terminated contract only what was paid
+        doc.table([Column(_("Year"), 0.7, "RIGHT"), Column(_("In the contract"), 1.5, "RIGHT"),
+                   Column(money.MoneyWord.COMMITTED.label, 1.5, "RIGHT"),
+                   Column(money.MoneyWord.TRANSFERRED.label, 1.5, "RIGHT")],
+                  [[y.year, format_money(y.in_contract), format_money(y.committed), format_money(y.transferred)]
+                   for y in by_year],
+                  total=[_("Total"), format_money(money.add(y.in_contract for y in by_year)),
+                         format_money(money.add(y.committed for y in by_year)),
+                         format_money(money.add(y.transferred for y in by_year))])
     if len(c.years) > 1 and c.tranches:
         from app.core.documents.charts import line_chart
 
@@ -89,13 +101,14 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
               [[r.kind, r.year or "—", format_date(r.due), format_date(r.received), format_date(r.accepted),
                 format_money(r.cost_grant), r.recipients if r.recipients is not None else "—"] for r in c.reports],
               empty_text=_("No reports are recorded."))
-    per_year = {y: m.grant_per_person for y, m in yearly.items() if m.grant_per_person is not None}
+    # a part year is put on a 12-month footing, or a one-month first year would look like a cost jump
+    per_year = {y: m.grant_per_person_12m for y, m in yearly.items() if m.grant_per_person_12m is not None}
     if len(per_year) > 1:
         from app.core.documents.charts import line_chart
 
         ys = sorted(per_year)
         doc.figure(line_chart(ys, {_("Grant per person"): [per_year[y] for y in ys]},
-                              _("Unit cost trend: grant per person served (PLN)")), 0.85)
+                              _("Unit cost trend: grant per person served, per 12 months (PLN)")), 0.85)
 
     doc.heading(_("Controls"))
     doc.table([Column(_("Date"), 1), Column(_("Kind"), 1.3), Column(_("Controllers"), 1.5), Column(_("Findings"), 2.5),

@@ -344,7 +344,8 @@ class ProcedureRecord:
     published_board: dt.date | None
     published_website: dt.date | None
     offer_deadline: dt.date | None
-    lists_previous_years: bool
+    #: None = not known (an import that did not carry it)
+    lists_previous_years: bool | None
     offers_received: int
     offers_rejected: int
     decision_date: dt.date | None
@@ -389,7 +390,8 @@ class ProcedureInput:
     published_board: DateInput = None
     published_website: DateInput = None
     offer_deadline: DateInput = None
-    lists_previous_years: bool = False
+    #: None keeps the fact unknown (never turned into "no")
+    lists_previous_years: bool | None = False
     offers_received: int | str = 0
     offers_rejected: int | str = 0
     decision_date: DateInput = None

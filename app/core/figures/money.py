@@ -93,17 +93,28 @@ class TrancheMoney:
 
     @property
     def committed(self) -> Decimal:
-        if self.status is ContractStatus.DRAFT:
-            return ZERO
-        if self.status is ContractStatus.TERMINATED:
-            return self.transferred
-        return self.amount
+        return committed_amount(self.status, self.amount, self.paid_date)
 
     @property
     def transferred(self) -> Decimal:
-        if self.status is ContractStatus.DRAFT or self.paid_date is None:
-            return ZERO
-        return self.amount
+        return transferred_amount(self.status, self.amount, self.paid_date)
+
+
+def transferred_amount(status: ContractStatus, amount: Decimal, paid_date: dt.date | None) -> Decimal:
+    """What of one tranche was transferred (rules that hold ORM rows ask here too)."""
+    if status is ContractStatus.DRAFT or paid_date is None:
+        return ZERO
+    return amount
+
+
+def committed_amount(status: ContractStatus, amount: Decimal, paid_date: dt.date | None) -> Decimal:
+    """What of one tranche is committed: nothing for a draft, what was transferred for a terminated
+    contract, the tranche otherwise."""
+    if status is ContractStatus.DRAFT:
+        return ZERO
+    if status is ContractStatus.TERMINATED:
+        return transferred_amount(status, amount, paid_date)
+    return amount
 
 
 def tranche_money(session: Session, *, year: int | None = None, area: Any = ANY_AREA,
@@ -191,6 +202,29 @@ def by_route(session: Session, year: int) -> dict[ProcedureRoute | None, MoneyTo
     return group_by(tranche_money(session, year=year), lambda t: t.route)
 
 
+@dataclass(frozen=True)
+class ContractYear:
+    """One budget year of one contract: what the contract provides for it and what of that counts."""
+
+    year: int
+    #: the tranches the contract provides for the year (its own plan, whatever its status)
+    in_contract: Decimal
+    committed: Decimal
+    transferred: Decimal
+
+
+def contract_years(session: Session, contract_id: int) -> list[ContractYear]:
+    """The contract card's money per budget year: the contract's amount, committed and transferred (a
+    terminated contract's unpaid tranche stays in the contract and commits nothing)."""
+    years: dict[int, list[Decimal]] = {}
+    for t in tranche_money(session, contract_ids=[contract_id]):
+        row = years.setdefault(t.year, [ZERO, ZERO, ZERO])
+        row[0] += t.amount
+        row[1] += t.committed
+        row[2] += t.transferred
+    return [ContractYear(y, *v) for y, v in sorted(years.items())]
+
+
 #: `TrancheMoney.committed` as an SQL condition on tranche ⋈ contract, for sums the database does (the
 #: Pulpit reads every tranche of the gmina); a test keeps the two forms equal on every status
 COMMITTED_SQL = or_(Contract.status.in_([ContractStatus.ACTIVE, ContractStatus.COMPLETED, ContractStatus.SETTLED]),
@@ -229,6 +263,12 @@ def contracts_of_year(session: Session, year: int) -> list[int]:
         select(Contract.id).where(Contract.status.not_in([ContractStatus.DRAFT, ContractStatus.TERMINATED]),
                                   Contract.start_date <= end, Contract.end_date >= start)))
     return sorted(committed | (without - with_tranches))
+
+
+def signed_contracts(session: Session) -> list[int]:
+    """Ids of every contract that left the draft stage (the documents over all years list these)."""
+    return list(session.scalars(select(Contract.id).where(Contract.status != ContractStatus.DRAFT)
+                                .order_by(Contract.id)))
 
 
 # ---- planned (programme) ----------------------------------------------------------------------

@@ -36,6 +36,7 @@ from app.core.db.models import (
 )
 from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, ProgrammeKind, ReportKind
 from app.core.errors import UserFacingError
+from app.core.figures import money
 from app.core.i18n import _, format_date, format_money, format_percent
 from app.core.law.data import LawData, law
 from app.core.law.deadlines import (
@@ -242,6 +243,10 @@ def rule_kon_2(p: Procedure, ctx: _Ctx) -> list[Finding]:
         return []
     if p.published_bip is None and p.published_board is None and p.published_website is None:
         return []  # a planned competition has no announcement yet: nothing it could be missing
+    if p.lists_previous_years is None:
+        # not recorded (an import without the fact): unknown, never a breach
+        return [ctx.missing("KON-2", _("whether the announcement lists the tasks of the same type carried out "
+                                       "this year and last year with their costs"), procedure_ref(p))]
     return [ctx.finding("KON-2", _(
         "The announcement does not list the tasks of the same type carried out this year and last year with "
         "their costs ({basis})."
@@ -366,7 +371,10 @@ def rule_19a_3(procedures: Iterable[Procedure], contracts_by_procedure: dict[int
     for p in procedures:
         if p.route is not ProcedureRoute.SMALL_GRANT_19A:
             continue
-        granted = sum((t.amount for c in contracts_by_procedure.get(p.id, []) for t in c.tranches), Decimal("0"))
+        # the money vocabulary's committed money: a draft grants nothing yet (the procedure's planned
+        # amount then stands for it), a terminated contract what was transferred
+        granted = sum((money.committed_amount(c.status, t.amount, t.paid_date)
+                       for c in contracts_by_procedure.get(p.id, []) for t in c.tranches), Decimal("0"))
         small[p.budget_year] += granted or (p.planned_amount or Decimal("0"))
         first.setdefault(p.budget_year, p)
     out = []

@@ -227,7 +227,7 @@ def _save(db: Database, procedure_id: int | None, data: ProcedureInput, *, law_c
             setattr(p, name, value)
         _apply_parts(p, parts)
         p.task_id, p.programme_id, p.applicant_id = data.task_id, data.programme_id, data.applicant_id
-        p.lists_previous_years = bool(data.lists_previous_years)
+        p.lists_previous_years = None if data.lists_previous_years is None else bool(data.lists_previous_years)
         p.annulled = bool(data.annulled)
         p.notes = (data.notes or "").strip()
         s.flush()

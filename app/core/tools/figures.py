@@ -40,6 +40,10 @@ class ContractMeasures:
     #: grant spent according to the annual/final reports of the scope
     grant_spent: Decimal | None
     grant_per_person: Decimal | None
+    #: a year's grant per person put on a 12-month footing (grant × 12 / months of the contract in the
+    #: year / persons), so a one-month first year does not look twelve times cheaper (issue 13 item 5);
+    #: None over the whole contract
+    grant_per_person_12m: Decimal | None = None
 
 
 # ---- are the stored results current? ------------------------------------------------------------
@@ -80,7 +84,12 @@ def _measures(c: Any, year: int | None, attainment: Decimal | None) -> ContractM
     persons = rs.persons_served(c.planned_results, {y: r.recipients for y, r in reports.items()}, year)
     spent = [r.cost_grant for y, r in reports.items() if (year is None or y == year) and r.cost_grant is not None]
     grant = sum(spent, Decimal(0)) if spent else None
-    return ContractMeasures(c.id, year, attainment, figs, persons, grant, rs.per_person(grant, persons))
+    per_12m = None
+    if year is not None and grant is not None:
+        months = rs.months_in_year(c.start_date, c.end_date, year)
+        if months > 0:
+            per_12m = rs.per_person(grant * rs.D12 / months, persons)
+    return ContractMeasures(c.id, year, attainment, figs, persons, grant, rs.per_person(grant, persons), per_12m)
 
 
 def contract_measures(session: Session, contract_ids: list[int], year: int | None,

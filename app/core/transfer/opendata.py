@@ -21,6 +21,7 @@ from sqlalchemy import select
 from app.core.db.engine import Database
 from app.core.db.models import Contract, Gmina, Organisation, PublicTask
 from app.core.domain.enums import ContractStatus, RegistryType
+from app.core.figures import money
 from app.core.transfer.sheets import atomic_write, neutralise
 
 CURRENCY = "PLN"
@@ -46,6 +47,9 @@ def grants(db: Database) -> list[dict[str, Any]]:
         orgs = {o.id: o for o in s.scalars(select(Organisation))}
         tasks = {t.id: t for t in s.scalars(select(PublicTask))}
         query = select(Contract).where(Contract.status != ContractStatus.DRAFT).order_by(Contract.start_date, Contract.id)
+        # the money vocabulary's committed money over all years: a terminated contract awarded what was
+        # transferred to it, not its unpaid tranches (issue 13)
+        awarded = money.by_contract(s)
         for k in s.scalars(query):
             task = tasks.get(k.task_id) if k.task_id else None
             recipients = [orgs[p.organisation_id] for p in k.parties if p.organisation_id in orgs]
@@ -54,7 +58,7 @@ def grants(db: Database) -> list[dict[str, Any]]:
                 "title": k.title,
                 "description": (task.title if task else k.title),
                 "currency": CURRENCY,
-                "amountAwarded": sum((t.amount for t in k.tranches), Decimal("0.00")),
+                "amountAwarded": awarded.get(k.id, money.MoneyTotals()).committed,
                 "awardDate": (k.signed_date or k.start_date).isoformat(),
                 "plannedDates": [{"startDate": k.start_date.isoformat(), "endDate": k.end_date.isoformat()}],
                 "recipientOrganization": [{"id": _org_id(o), "name": o.name, "nip": o.nip or None,

@@ -208,7 +208,12 @@ class ProcedureDialog(RecordDialog):
         self.planned_amount.set_value(r.planned_amount)
         for name, edit in self._dates().items():
             edit.set_value(getattr(r, name))
-        self.lists_previous_years.setChecked(r.lists_previous_years)
+        if r.lists_previous_years is None:
+            # not recorded (an import without it): shown half-checked and kept unknown unless the clerk answers
+            self.lists_previous_years.setTristate(True)
+            self.lists_previous_years.setCheckState(Qt.CheckState.PartiallyChecked)
+        else:
+            self.lists_previous_years.setChecked(r.lists_previous_years)
         self.offers_received.setValue(r.offers_received)
         self.offers_rejected.setValue(r.offers_rejected)
         self.annulled.setChecked(r.annulled)
@@ -217,6 +222,11 @@ class ProcedureDialog(RecordDialog):
         self.notes.setPlainText(r.notes)
         self.setWindowTitle(r.title)
 
+    def _lists_previous_years(self) -> bool | None:
+        if self.lists_previous_years.checkState() == Qt.CheckState.PartiallyChecked:
+            return None
+        return self.lists_previous_years.isChecked()
+
     def collect(self) -> ProcedureInput:
         competition = self.route.value() in COMPETITION_ROUTES
         dates = {name: edit.value() for name, edit in self._dates().items()}
@@ -224,7 +234,7 @@ class ProcedureDialog(RecordDialog):
             route=self.route.value(), title=self.title_edit.text(), reference=self.reference.text(),
             task_id=self.task.value(), programme_id=self.programme.value(), budget_year=self.budget_year.value(),
             planned_amount=self.planned_amount.text(),
-            lists_previous_years=self.lists_previous_years.isChecked() and competition,
+            lists_previous_years=self._lists_previous_years() if competition else False,
             offers_received=self.offers_received.value(), offers_rejected=self.offers_rejected.value(),
             annulled=self.annulled.isChecked() and competition, applicant_id=self.applicant.value(),
             notes=text_of(self.notes), parts=self.parts.values(), **dates,

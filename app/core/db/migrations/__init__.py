@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import inspect, select
 
 from app import __version__
-from app.core.db.engine import Database
+from app.core.db.engine import Database, migration_connection
 from app.core.db.models import SchemaVersion
 from app.core.errors import DatabaseError
 from app.core.i18n import _
@@ -30,6 +30,7 @@ STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0003_result_kind",
     "app.core.db.migrations.v0004_gmina_forms",
     "app.core.db.migrations.v0005_contract_planned_total",
+    "app.core.db.migrations.v0006_unknown_facts",
 )
 CURRENT_VERSION = len(STEPS)
 
@@ -84,7 +85,7 @@ def migrate_database(db: Database) -> int:
 
     for version in range(current + 1, CURRENT_VERSION + 1):
         module = importlib.import_module(STEPS[version - 1])
-        with db.engine.begin() as conn:
+        with migration_connection(db.engine) as conn:
             context = MigrationContext.configure(conn, opts={"render_as_batch": True})
             module.upgrade(Operations(context))
             conn.execute(

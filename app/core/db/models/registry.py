@@ -215,7 +215,8 @@ class Procedure(TimestampMixin, Base):
     published_board: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     published_website: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     offer_deadline: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    lists_previous_years: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: None = not known (e.g. an import that did not carry it): the KON-2 check says so, never "no"
+    lists_previous_years: Mapped[bool | None] = mapped_column(Boolean, nullable=True, default=None)
     offers_received: Mapped[int] = mapped_column(Integer, default=0)
     offers_rejected: Mapped[int] = mapped_column(Integer, default=0)
     decision_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
