@@ -30,11 +30,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         if not database_is_empty(db) and not args.force:
             return fail(_("The database {path} already contains data. Use --force to delete it and load the demo "
-                          "gmina.").format(path=db.path))
+                          "gmina.").format(path=db.where))
         summary = load_demo(db, today, replace=args.force)
     finally:
         db.dispose()
-    print(_("Demo gmina loaded into {path}:").format(path=db.path))
+    print(_("Demo gmina loaded into {path}:").format(path=db.where))
     lines = [
         ngettext("{count} organisation", "{count} organisations", summary.organisations),
         ngettext("{count} public task", "{count} public tasks", summary.tasks),

@@ -27,14 +27,17 @@ def run(args: argparse.Namespace) -> int:
     from app.core.i18n import ngettext
 
     path = Path(args.file)
-    check_not_in_use(database_path(args))
+    from app.commands.common import server_address
+
+    if server_address(args) is None:  # a file used by a running copy; on the server other seats are normal
+        check_not_in_use(database_path(args))
     db = open_db(args)
     try:
         if path.suffix.lower() == ".json":
             from app.core.transfer.full_json import import_file
 
             counts = import_file(db, path)
-            print(_("Imported {rows} records into {path}").format(rows=sum(counts.values()), path=db.path))
+            print(_("Imported {rows} records into {path}").format(rows=sum(counts.values()), path=db.where))
             return 0
         if path.suffix.lower() not in (".csv", ".xlsx"):
             return fail(_("Choose a file ending with .json, .csv or .xlsx."))
