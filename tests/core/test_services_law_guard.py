@@ -43,6 +43,9 @@ from app.core.services.contracts import (
 from app.core.services.law_guard import NeedsConfirmation
 from app.core.services.organisations import create_organisation
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 TODAY = dt.date(2025, 3, 1)
 
 

@@ -21,6 +21,9 @@ from app.core.services.organisations import (
     validate_organisation,
 )
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 
 def valid(**changes) -> OrganisationInput:  # type: ignore[no-untyped-def]
     data = OrganisationInput(name="Stowarzyszenie Razem", legal_form=LegalForm.STOWARZYSZENIE,
