@@ -27,6 +27,7 @@ from app.core.backup import (
 from app.core.backup.auto import files_to_prune, BackupFile
 from app.core.db import sqlite_file
 from app.core.db.engine import open_database
+from app.core.db.migrations import CURRENT_VERSION
 from app.core.db.models import Organisation
 from app.core.errors import DatabaseError, UserFacingError
 from tests.core.backup_fixtures import demo_db, demo_path, demo_template  # noqa: F401
@@ -65,7 +66,7 @@ def test_backup_is_verified_and_self_contained(demo_path: Path, tmp_path: Path) 
     p = result.preview
     # the demo gmina: 41 organisations, 25 contracts, 42 contract reports (DemoSummary)
     assert (p.gmina_name, p.organisations, p.contracts, p.documents, p.schema_version) == (
-        "Gmina Przykładowa (DEMO)", 41, 25, 42, 1)
+        "Gmina Przykładowa (DEMO)", 41, 25, 42, CURRENT_VERSION)
     assert target.is_file()
     # one file for the USB stick: rollback-journal mode, no -wal beside it, no leftover .part
     assert sorted(x.name for x in target.parent.iterdir()) == ["kopia.sqlite"]

@@ -15,6 +15,7 @@ from app.core import i18n
 from app.core.audit import history
 from app.core.backup import make_backup, restore
 from app.core.db.engine import open_database
+from app.core.db.migrations import CURRENT_VERSION
 from app.core.db.models import Organisation
 from app.core.domain.enums import RegistryType
 from app.core.errors import UserFacingError
@@ -44,7 +45,7 @@ def test_round_trip_is_exact(demo_db, tmp_path: Path) -> None:  # type: ignore[n
     counts = write_export(demo_db, out)
     assert counts["organisation"] == 41 and counts["tranche"] == 42
     raw = json.loads(out.read_text(encoding="utf-8"))
-    assert raw["format"] == "wkus-export" and raw["schema_version"] == 1
+    assert raw["format"] == "wkus-export" and raw["schema_version"] == CURRENT_VERSION
     amounts = [t["amount"] for t in raw["tables"]["tranche"]]
     assert all(isinstance(a, str) for a in amounts)
     # the tranches add up to 1 585 300,00 zł (DemoSummary.committed_total), exactly

@@ -18,9 +18,10 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
-from app.core.errors import DatabaseError
+from app.core.errors import ConcurrentEditError, DatabaseError
 from app.core.i18n import _
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,12 @@ class Database:
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:
+            # the version counter moved between reading and writing: another seat saved this record
+            _rollback_quietly(session)
+            raise ConcurrentEditError(_(
+                "Another computer or window saved this record at the same moment. Your changes were not "
+                "saved. Reload the record to see the other changes, then make yours again.")) from exc
         except OperationalError as exc:
             _rollback_quietly(session)
             if self.url is not None:

@@ -111,6 +111,8 @@ class OrganisationRecord:
     spheres: tuple[str, ...]
     #: number of contracts the organisation is a party to
     contracts_count: int = 0
+    #: the stored version counter (issue 19): a save names it and is refused if another seat saved since
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ class OrganisationInput:
     notes: str = ""
     areas: tuple[WkusArea | str, ...] = ()
     spheres: tuple[str, ...] = ()
+    #: the version the editor started from (OrganisationRecord.version); None saves without the check
+    expected_version: int | None = None
 
 
 # ---- public tasks -----------------------------------------------------------------------------
@@ -482,6 +486,8 @@ class ContractRecord:
     planned_results: tuple[PlannedResultRecord, ...]
     reports: tuple[ContractReportRecord, ...]
     controls: tuple[ControlRecord, ...]
+    #: the stored version counter (issue 19): a save names it and is refused if another seat saved since
+    version: int = 0
 
     @property
     def organisation_names(self) -> str:
@@ -617,6 +623,8 @@ class ContractInput:
     tranches: list[TrancheInput] = field(default_factory=list)
     contributions: list[ContributionInput] = field(default_factory=list)
     planned_results: list[PlannedResultInput] = field(default_factory=list)
+    #: the version the editor started from (ContractRecord.version); None saves without the check
+    expected_version: int | None = None
 
 
 @dataclass
