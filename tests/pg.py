@@ -67,7 +67,9 @@ class Cluster:
     def __init__(self) -> None:
         self.bin = find_binaries()
         assert self.bin is not None
-        self.dir = Path(tempfile.mkdtemp(prefix="wkus-pg-"))
+        # under root the folder must be reachable by the postgres user: /tmp, not a private TMPDIR
+        base = "/tmp" if os.geteuid() == 0 and os.path.isdir("/tmp") else None
+        self.dir = Path(tempfile.mkdtemp(prefix="wkus-pg-", dir=base))
         self.data = self.dir / "data"
         self.port = 0
         self._as: list[str] = []
