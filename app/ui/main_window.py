@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None, *, persist_settings: bool = True) -> None:
         super().__init__(parent)
         self.db: Database | None = None
-        self.db_path = Path(db_path)
+        self.db_path = _target(db_path)
         self.settings = settings
         #: False in the self-test and tests: nothing is written to the user's settings file
         self.persist_settings = persist_settings
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         first paint; a large gmina takes seconds to read, see _first_refresh)."""
         self.db = db
         if db_path is not None:
-            self.db_path = Path(db_path)
+            self.db_path = _target(db_path)
         for action in self._waiting_actions:
             action.setEnabled(True)
         self._waiting_actions.clear()
@@ -514,8 +514,8 @@ class MainWindow(QMainWindow):
                 name += " (DEMO)"
             self.setWindowTitle(f"{name} – {APP_NAME}")
         else:
-            self.setWindowTitle(f"{APP_NAME} – {self.db_path.name}")
-        self.db_label.setText(str(self.db_path))
+            self.setWindowTitle(f"{APP_NAME} – {self.db.where if self.db and self.db.is_server else self.db_path.name}")
+        self.db_label.setText(self.db.where if self.db is not None and self.db.is_server else str(self.db_path))
         self.db_label.setToolTip(_("Database file"))
 
     def add_notice(self, widget: QWidget) -> None:
@@ -575,3 +575,11 @@ class MainWindow(QMainWindow):
             except OSError:
                 log.warning("settings could not be saved", exc_info=True)
         super().closeEvent(event)
+
+
+def _target(db_path: Path | str) -> Path:
+    """The database as the window keeps it: a Path for a file; a `postgresql://` address stays text
+    (Path() would fold its `//`), typed as Path for the many places that only show it."""
+    from app.core.db.server import is_server_url
+
+    return db_path if is_server_url(db_path) else Path(db_path)  # type: ignore[return-value]

@@ -32,6 +32,8 @@ def check_version(session: Session, obj: Any, expected: int | None, label: str) 
     ).first()
     who = last.os_user if last else "—"
     when: dt.datetime | None = last.at if last else obj.updated_at
+    if when is not None:  # stored in UTC (models.base.utcnow); the clerk reads the office's clock
+        when = when.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
     raise ConcurrentEditError(
         _("{record} was saved on another computer or in another window after you opened it (by {user}, "
           "{time}). Your changes were not saved. Reload the record to see the other changes, then make "
@@ -46,3 +48,21 @@ def mark_saved(obj: Any) -> None:
     from app.core.db.models.base import utcnow
 
     obj.updated_at = utcnow()
+
+
+def changed_fields(before: Any, after: Any, labels: dict[str, str]) -> list[str]:
+    """The translated names of the form fields that differ between two inputs (dataclasses of one kind):
+    what another seat changed since this clerk opened the record. Fields without a label are named by
+    the generic "other details" once."""
+    names: list[str] = []
+    other = False
+    for name in before.__dataclass_fields__:
+        if name == "expected_version" or getattr(before, name) == getattr(after, name):
+            continue
+        if name in labels:
+            names.append(_(labels[name]))
+        else:
+            other = True
+    if other:
+        names.append(_("other details"))
+    return names
