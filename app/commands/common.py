@@ -24,7 +24,7 @@ def database_path(args: argparse.Namespace) -> Path:
 
 def database_target(args: argparse.Namespace) -> Path | str:
     """The --db value as open_database takes it: a file path, or a server URL kept as text."""
-    from app.core.db.server import is_server_url
+    from app.core.db.address import is_server_url
 
     if is_server_url(getattr(args, "db", None)):
         return str(args.db)
@@ -33,7 +33,7 @@ def database_target(args: argparse.Namespace) -> Path | str:
 
 def server_address(args: argparse.Namespace) -> str | None:
     """--db when it names the office server (for commands that only exist for a file), else None."""
-    from app.core.db.server import is_server_url
+    from app.core.db.address import is_server_url
 
     value = getattr(args, "db", None)
     return str(value) if is_server_url(value) else None

@@ -24,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def _target(value: str):  # type: ignore[no-untyped-def]
     from pathlib import Path
 
-    from app.core.db.server import is_server_url
+    from app.core.db.address import is_server_url
 
     return value if is_server_url(value) else Path(value)
 

@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 def resolve_db_path(args: argparse.Namespace, settings: UserSettings) -> Path | str:
     """--db first, then the file chosen in the settings, then the default in the user data folder.
     A `postgresql://` address (the office server) is kept as text."""
-    from app.core.db.server import is_server_url
+    from app.core.db.address import is_server_url
     from app.paths import default_db_path
 
     chosen = getattr(args, "db", None) or settings.last_database

@@ -514,8 +514,8 @@ class MainWindow(QMainWindow):
                 name += " (DEMO)"
             self.setWindowTitle(f"{name} – {APP_NAME}")
         else:
-            self.setWindowTitle(f"{APP_NAME} – {self.db.where if self.db and self.db.is_server else self.db_path.name}")
-        self.db_label.setText(self.db.where if self.db is not None and self.db.is_server else str(self.db_path))
+            self.setWindowTitle(f"{APP_NAME} – {_shown(self.db_path, short=True)}")
+        self.db_label.setText(_shown(self.db_path))
         self.db_label.setToolTip(_("Database file"))
 
     def add_notice(self, widget: QWidget) -> None:
@@ -580,6 +580,19 @@ class MainWindow(QMainWindow):
 def _target(db_path: Path | str) -> Path:
     """The database as the window keeps it: a Path for a file; a `postgresql://` address stays text
     (Path() would fold its `//`), typed as Path for the many places that only show it."""
-    from app.core.db.server import is_server_url
+    from app.core.db.address import is_server_url
 
     return db_path if is_server_url(db_path) else Path(db_path)  # type: ignore[return-value]
+
+
+def _shown(db_path: Path | str, *, short: bool = False) -> str:
+    """The database as the title and the status bar show it: the file (its name when `short`), or the
+    database and server of a `postgresql://` address, never its password."""
+    if isinstance(db_path, str):
+        from app.core.db.server import describe, server_url
+
+        try:
+            return describe(server_url(db_path))
+        except UserFacingError:
+            return "PostgreSQL"
+    return db_path.name if short else str(db_path)

@@ -165,7 +165,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
     is locked by another program, or was written by a newer version of the app; for a server one
     that cannot be reached, a refused password or a missing database.
     """
-    from app.core.db.server import is_server_url
+    from app.core.db.address import is_server_url
 
     if is_server_url(path):
         return open_server_database(str(path), migrate=migrate)

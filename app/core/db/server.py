@@ -14,24 +14,16 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
+from app.core.db.address import is_server_url  # noqa: F401  (re-exported)
 from app.core.errors import DatabaseError
 from app.core.i18n import _
 
 log = logging.getLogger(__name__)
 
-SCHEMES = ("postgresql", "postgres")
 #: Seconds a seat waits for the server before saying it does not answer (libpq's connect_timeout).
 CONNECT_TIMEOUT_S = 10
 #: Any fixed number: the key of the advisory lock held while one seat migrates the schema.
 _MIGRATION_LOCK_KEY = 0x574B5553  # "WKUS"
-
-
-def is_server_url(target: object) -> bool:
-    """True for `postgresql://…` (also `postgres://` and `postgresql+psycopg://`), not for a file path."""
-    if not isinstance(target, str):
-        return False
-    scheme = target.split("://", 1)[0].lower() if "://" in target else ""
-    return scheme.split("+", 1)[0] in SCHEMES
 
 
 def server_url(text: str) -> URL:

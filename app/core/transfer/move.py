@@ -57,7 +57,7 @@ def transfer(source: Database, target: Database) -> TransferResult:
 
 def require_existing(target: Path | str) -> None:
     """The source of a move must exist: opening a missing file would quietly create an empty database."""
-    from app.core.db.server import is_server_url
+    from app.core.db.address import is_server_url
 
     if not is_server_url(target) and not Path(target).expanduser().is_file():
         raise UserFacingError(_("The database file {path} does not exist.").format(path=target))
