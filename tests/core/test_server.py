@@ -111,3 +111,25 @@ def test_demo_check_db_and_history_run_from_the_command_line(db, tmp_path, capsy
     assert ("Rejestr zmian jest w porządku." in out) or ("Baza danych i rejestr zmian są w porządku." in out)
     assert main(["history", "--db", target, "--contract", "1"]) == 0
     assert main(["export", "--db", target, "--out", str(tmp_path / "data.json")]) == 0
+
+
+def test_a_lost_connection_during_a_save_says_nothing_was_saved(pg_cluster) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.exc import OperationalError
+
+    from app.core.db.server import server_url, translate_server_error
+
+    url = server_url(pg_cluster.url("wkus"))
+    lost = OperationalError("INSERT …", {}, Exception("server closed the connection unexpectedly"))
+    opening = translate_server_error(lost, url).message
+    saving = translate_server_error(lost, url, saving=True).message
+    assert not opening.endswith("Ostatnia zmiana nie została zapisana.")
+    assert saving == opening + " Ostatnia zmiana nie została zapisana."
+
+
+def test_the_demo_command_names_the_server(server_db, capsys) -> None:  # type: ignore[no-untyped-def]
+    target = db_argument(server_db)
+    assert main(["demo", "--db", target, "--today", "2026-11-23"]) == 0
+    where = f"baza danych {server_db.url.database} na serwerze 127.0.0.1:{server_db.url.port}"
+    assert capsys.readouterr().out.startswith(f"Wczytano gminę demonstracyjną na serwer biura ({where}):")
+    assert main(["demo", "--db", target]) == 2
+    assert capsys.readouterr().err.startswith(f"Baza danych na serwerze zawiera już dane ({where}).")

@@ -128,7 +128,7 @@ class Database:
             if self.url is not None:
                 from app.core.db.server import translate_server_error
 
-                raise translate_server_error(exc, self.url) from exc
+                raise translate_server_error(exc, self.url, saving=True) from exc
             raise translate_operational_error(exc, self.path) from exc
         except BaseException:
             _rollback_quietly(session)

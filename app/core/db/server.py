@@ -58,8 +58,9 @@ def create_server_engine(url: URL) -> Engine:
                          connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "wkus-desktop"})
 
 
-def translate_server_error(exc: Exception, url: URL) -> DatabaseError:
-    """A driver error as a Polish sentence naming the server and what to check."""
+def translate_server_error(exc: Exception, url: URL, *, saving: bool = False) -> DatabaseError:
+    """A driver error as a Polish sentence naming the server and what to check (`saving`: it broke off
+    a unit of work, whose changes were rolled back)."""
     where = describe(url)
     text = str(exc).lower()
     if "password authentication failed" in text or "no password supplied" in text:
@@ -78,9 +79,11 @@ def translate_server_error(exc: Exception, url: URL) -> DatabaseError:
     if ("connection refused" in text or "could not connect" in text or "timeout" in text
             or "could not translate host name" in text or "server closed the connection" in text
             or "connection is bad" in text or "consuming input failed" in text):
-        return DatabaseError(_("Cannot connect to the database server ({where}): it does not answer. Check that "
-                               "it is running, that the computer's name and the port are right and that the "
-                               "network works. The last change was not saved.").format(where=where))
+        message = _("Cannot connect to the database server ({where}): it does not answer. Check that it is "
+                    "running, that the computer's name and the port are right and that the network works.")
+        if saving:
+            message += " " + _("The last change was not saved.")
+        return DatabaseError(message.format(where=where))
     log.exception("database server error on %s", where)
     return DatabaseError(_("The database on the server cannot be used ({where}): {reason}").format(where=where, reason=str(exc).strip()))
 
