@@ -103,3 +103,29 @@ def test_organisations_are_versioned_too(db) -> None:  # type: ignore[no-untyped
     assert err.value.message.startswith("Organizacja Stowarzyszenie Razem: ktoś zapisał ten rekord")
     assert get_organisation(db, org.id).city == "Zawady"
     assert get_organisation(db, org.id).phone == ""
+
+
+def test_procedures_and_programmes_are_versioned_too(db) -> None:  # type: ignore[no-untyped-def]
+    from app.core.domain.records import ProcedureInput
+    from app.core.services import procedures, programmes
+    from tests.core.test_services_registry import programme
+
+    proc = procedures.create_procedure(db, ProcedureInput(title="Konkurs 2026", budget_year=2026))
+    seat_a, seat_b = procedures.procedure_input(proc), procedures.procedure_input(proc)
+    seat_b.notes = "Ogłoszony w BIP"
+    assert procedures.update_procedure(db, proc.id, seat_b).version == 2
+    seat_a.reference = "OR.524.1.2026"
+    with pytest.raises(ConcurrentEditError) as err:
+        procedures.update_procedure(db, proc.id, seat_a)
+    assert err.value.message.startswith("Tryb Konkurs 2026: ktoś zapisał ten rekord")
+    assert procedures.get_procedure(db, proc.id).reference == ""
+
+    prog = programmes.create_programme(db, programme(title="Program 2026"))
+    seat_a, seat_b = programmes.programme_input(prog), programmes.programme_input(prog)
+    seat_b.notes = "Po konsultacjach"
+    assert programmes.update_programme(db, prog.id, seat_b).version == 2
+    seat_a.remarks_accepted = 4
+    with pytest.raises(ConcurrentEditError) as err:
+        programmes.update_programme(db, prog.id, seat_a)
+    assert err.value.message.startswith("Program współpracy Program 2026: ktoś zapisał ten rekord")
+    assert programmes.get_programme(db, prog.id).remarks_accepted == 3

@@ -238,6 +238,8 @@ class ProgrammeRecord:
     elements: tuple[ProgrammeElementRecord, ...]
     priorities: tuple[ProgrammePriorityRecord, ...]
     reports: tuple[ProgrammeReportRecord, ...]
+    #: the stored version counter (issue 19): a save names it and is refused if another seat saved since
+    version: int = 0
 
     @property
     def years_label(self) -> str:
@@ -307,6 +309,8 @@ class ProgrammeInput:
     elements: dict[int, str] = field(default_factory=dict)
     priorities: list[PriorityInput] = field(default_factory=list)
     reports: list[ProgrammeReportInput] = field(default_factory=list)
+    #: the version the editor started from (the record's version); None saves without the check
+    expected_version: int | None = None
 
 
 # ---- procedures -------------------------------------------------------------------------------
@@ -344,6 +348,8 @@ class ProcedureRecord:
     task_end: dt.date | None
     notes: str
     contracts_count: int = 0
+    #: the stored version counter (issue 19): a save names it and is refused if another seat saved since
+    version: int = 0
 
 
 @dataclass
@@ -374,6 +380,8 @@ class ProcedureInput:
     task_start: DateInput = None
     task_end: DateInput = None
     notes: str = ""
+    #: the version the editor started from (the record's version); None saves without the check
+    expected_version: int | None = None
 
 
 # ---- contracts --------------------------------------------------------------------------------

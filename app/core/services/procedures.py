@@ -21,6 +21,7 @@ from app.core.services.common import get_or_404
 from app.core.law.types import Finding
 from app.core.services.fields import Checker, field_error
 from app.core.services.law_guard import Preview, guard, new_findings, procedure_findings
+from app.core.services.versions import check_version, mark_saved
 
 LABELS = {
     "route": N_("Procedure"),
@@ -120,6 +121,7 @@ def to_record(p: Procedure, session: Session) -> ProcedureRecord:
         applicant_id=p.applicant_id, applicant_name=applicant.name if applicant else "",
         publication_start=p.publication_start, publication_end=p.publication_end, answer_date=p.answer_date,
         task_start=p.task_start, task_end=p.task_end, notes=p.notes, contracts_count=_count(session, p.id),
+        version=p.version,
     )
 
 
@@ -138,6 +140,8 @@ def _save(db: Database, procedure_id: int | None, data: ProcedureInput, *, law_c
             s.add(p)
         else:
             p = get_or_404(s, Procedure, procedure_id, _("Procedure"))
+            if not preview:
+                check_version(s, p, data.expected_version, _("Procedure {name}").format(name=p.title))
             if law_check or preview:
                 before = procedure_findings(s, p, today)
         for name, value in clean.items():
@@ -146,6 +150,8 @@ def _save(db: Database, procedure_id: int | None, data: ProcedureInput, *, law_c
         p.lists_previous_years = bool(data.lists_previous_years)
         p.annulled = bool(data.annulled)
         p.notes = (data.notes or "").strip()
+        if procedure_id is not None:
+            mark_saved(p)
         s.flush()
         if preview:
             raise Preview(new_findings(before, procedure_findings(s, p, today)))
@@ -193,6 +199,7 @@ def procedure_input(r: ProcedureRecord) -> ProcedureInput:
         budget_year=r.budget_year, planned_amount="" if r.planned_amount is None else r.planned_amount,
         lists_previous_years=r.lists_previous_years, offers_received=r.offers_received,
         offers_rejected=r.offers_rejected, annulled=r.annulled, applicant_id=r.applicant_id, notes=r.notes, **values,
+        expected_version=r.version,
     )
 
 
