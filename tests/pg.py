@@ -81,7 +81,7 @@ class Cluster:
         self._started = False
 
     def _run(self, *args: str) -> None:
-        result = subprocess.run([*self._as, *args], capture_output=True, text=True, cwd=self.dir)
+        result = subprocess.run([*self._as, *args], capture_output=True, text=True, cwd=self.dir, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
 
@@ -114,7 +114,7 @@ class Cluster:
         if self._started:
             self._started = False
             subprocess.run([*self._as, str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],
-                           capture_output=True, cwd=self.dir)
+                           capture_output=True, cwd=self.dir, check=False)
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def url(self, database: str, *, password: str | None = PASSWORD, driver: str = "postgresql") -> str:

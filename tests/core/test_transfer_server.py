@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-
 from app.cli import main
 from app.core.db.engine import open_database
 from app.core.demo import load_demo

@@ -33,7 +33,7 @@ def check_version(session: Session, obj: Any, expected: int | None, label: str) 
     who = last.os_user if last else "—"
     when: dt.datetime | None = last.at if last else obj.updated_at
     if when is not None:  # stored in UTC (models.base.utcnow); the clerk reads the office's clock
-        when = when.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
+        when = when.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
     raise ConcurrentEditError(
         _("{record} was saved on another computer or in another window after you opened it (by {user}, "
           "{time}). Your changes were not saved. Reload the record to see the other changes, then make "
