@@ -74,15 +74,14 @@ def test_two_app_instances_writing_at_the_same_moment(db, contract) -> None:  # 
     and writes second gets ConcurrentEditError from the version column itself (no form involved)."""
     other = open_database(db_argument(db))
     try:
-        with pytest.raises(ConcurrentEditError) as err:
-            with db.session() as first:
-                mine = first.get(Contract, contract.id)
-                assert mine is not None and mine.version == 1
-                with other.session() as second:
-                    theirs = second.get(Contract, contract.id)
-                    assert theirs is not None
-                    theirs.title = "Zapisane przez drugie stanowisko"
-                mine.title = "Zapisane przez pierwsze stanowisko"
+        with pytest.raises(ConcurrentEditError) as err, db.session() as first:
+            mine = first.get(Contract, contract.id)
+            assert mine is not None and mine.version == 1
+            with other.session() as second:  # the second seat reads, changes and commits in between
+                theirs = second.get(Contract, contract.id)
+                assert theirs is not None
+                theirs.title = "Zapisane przez drugie stanowisko"
+            mine.title = "Zapisane przez pierwsze stanowisko"
         assert "Twoje zmiany nie zostały zapisane." in err.value.message
         with other.session() as s:
             stored = s.scalars(select(Contract).where(Contract.id == contract.id)).one()
