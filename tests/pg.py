@@ -16,7 +16,6 @@ from __future__ import annotations
 import atexit
 import itertools
 import os
-import pwd
 import shutil
 import socket
 import subprocess
@@ -45,9 +44,13 @@ def unavailable_reason() -> str | None:
         import psycopg  # noqa: F401
     except ImportError:
         return "psycopg is not installed (pip install -e '.[server]')"
+    if os.name != "posix":
+        return "the throwaway cluster is started on Linux/macOS only"
     if find_binaries() is None:
         return "PostgreSQL binaries not found (apt-get install postgresql, or set WKUS_PG_BIN)"
     if os.geteuid() == 0:
+        import pwd
+
         try:
             pwd.getpwnam("postgres")
         except KeyError:
@@ -75,6 +78,8 @@ class Cluster:
         self._as: list[str] = []
         self._names = itertools.count(1)
         if os.geteuid() == 0:
+            import pwd
+
             user = pwd.getpwnam("postgres")
             os.chown(self.dir, user.pw_uid, user.pw_gid)
             self._as = ["runuser", "-u", "postgres", "--"]
@@ -89,6 +94,8 @@ class Cluster:
         pwfile = self.dir / "pw"
         pwfile.write_text(PASSWORD)
         if self._as:
+            import pwd
+
             user = pwd.getpwnam("postgres")
             os.chown(pwfile, user.pw_uid, user.pw_gid)
         self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "--pwfile", str(pwfile),

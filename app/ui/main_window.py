@@ -531,7 +531,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from app.ui.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.db_path, self, persist=self.persist_settings)
+        # a server address is shown as database and server: never the password it may carry
+        dialog = SettingsDialog(self.settings, _shown(self.db_path) if isinstance(self.db_path, str) else self.db_path,
+                                self, persist=self.persist_settings)
         dialog.exec()
 
     def edit_gmina_profile(self) -> None:
@@ -553,7 +555,7 @@ class MainWindow(QMainWindow):
                 what=_("Multi-year contracting of social services (WKUS) for gminas: registers of organisations, "
                        "tasks, programmes and contracts, statutory deadlines, WKUS tools and documents. "
                        "Works offline; the data stay on this computer."),
-                db_label=_("Database file"), db=self.db_path,
+                db_label=_("Database file"), db=_shown(self.db_path),
                 data_label=_("Data folder"), data=user_data_dir(),
             ),
         )

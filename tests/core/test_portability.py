@@ -1,6 +1,6 @@
 """SQL stays portable: a shared PostgreSQL server for a multi-seat office is on the roadmap.
 
-Three guards, none needing a PostgreSQL server (CI has none; tools/pg_smoke.py is the real run):
+Three guards that need no server (the tests marked `pg` then run the services on a real one, tests/pg.py):
 (a) the schema - every model table and the frozen migration step - compiles to PostgreSQL DDL
     with the types we rely on (money BIGINT, flags BOOLEAN, tool data JSON);
 (b) no raw SQL text in app/ outside the files that are SQLite-specific by purpose (ALLOWED);

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,3 +40,11 @@ def test_window_on_the_server(qtbot, server_db, monkeypatch) -> None:  # type: i
     assert window.reopen_database()  # e.g. after an import: the server address opens again
     assert window.db is not None and window.db.is_server
     window.db.dispose()
+
+
+def test_the_shown_address_never_carries_the_password() -> None:
+    from app.ui.main_window import _shown
+
+    shown = _shown("postgresql://sekretarz:tajne-haslo@serwer-gminy:5433/wkus")
+    assert shown == "baza danych wkus na serwerze serwer-gminy:5433"
+    assert _shown(Path("/dane/wkus.sqlite"), short=True) == "wkus.sqlite"
