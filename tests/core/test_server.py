@@ -133,3 +133,27 @@ def test_the_demo_command_names_the_server(server_db, capsys) -> None:  # type: 
     assert capsys.readouterr().out.startswith(f"Wczytano gminę demonstracyjną na serwer biura ({where}):")
     assert main(["demo", "--db", target]) == 2
     assert capsys.readouterr().err.startswith(f"Baza danych na serwerze zawiera już dane ({where}).")
+
+
+def test_two_seats_starting_at_once_migrate_once(pg_cluster) -> None:  # type: ignore[no-untyped-def]
+    """The first seat migrates under the advisory lock; the second waits, then finds nothing to do."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import func, select
+
+    from app.core.db.migrations import CURRENT_VERSION
+    from app.core.db.models import SchemaVersion
+
+    url = pg_cluster.new_database(migrated=False)
+    try:
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            seats = list(pool.map(lambda _i: open_database(url), range(3)))
+        with seats[0].session() as s:
+            versions = s.execute(select(SchemaVersion.version, func.count()).group_by(SchemaVersion.version)
+                                 .order_by(SchemaVersion.version)).all()
+        # one row per step, each written once: (1, 1), (2, 1), … up to the current version
+        assert [tuple(v) for v in versions] == [(n, 1) for n in range(1, CURRENT_VERSION + 1)]
+        for seat in seats:
+            seat.dispose()
+    finally:
+        pg_cluster.drop(url)
