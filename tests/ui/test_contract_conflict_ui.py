@@ -76,3 +76,25 @@ def test_reload_shows_the_other_seats_version(qtbot, db, contract_id) -> None:  
     qtbot.keyClicks(editor.notes, "Po ponownym wczytaniu")
     assert editor.try_save()  # now from the reloaded version: no conflict
     assert get_contract(db, contract_id).notes == "Po ponownym wczytaniu"
+
+
+def test_organisation_dialog_says_another_seat_saved_first(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from app.core.services.organisations import get_organisation, organisation_input, update_organisation
+    from app.ui.dialogs.organisation import OrganisationDialog
+
+    org = create_organisation(db, OrganisationInput(name="Stowarzyszenie Razem", legal_form=LegalForm.STOWARZYSZENIE,
+                                                    registry_type=RegistryType.KRS, registry_number="7"))
+    dialog = OrganisationDialog(db, org.id)
+    qtbot.addWidget(dialog)
+    shown: list[str] = []
+    dialog.show_message = shown.append  # type: ignore[method-assign]
+    other = organisation_input(get_organisation(db, org.id))
+    other.city = "Zawady"
+    update_organisation(db, org.id, other)  # another seat saves while the dialog is open
+    dialog.phone.clear()
+    qtbot.keyClicks(dialog.phone, "85 111 22 33")
+    assert not dialog.try_save()  # refused, the dialog stays open with the clerk's typing
+    assert shown and shown[0].startswith("Organizacja Stowarzyszenie Razem: ktoś zapisał ten rekord")
+    assert dialog.phone.text() == "85 111 22 33"
+    stored = get_organisation(db, org.id)
+    assert (stored.city, stored.phone, stored.version) == ("Zawady", "", 2)
