@@ -37,7 +37,11 @@ def run(args: argparse.Namespace) -> int:
             from app.core.transfer.full_json import import_file
 
             counts = import_file(db, path)
-            print(_("Imported {rows} records into {path}").format(rows=sum(counts.values()), path=db.where))
+            if db.is_server:
+                print(_("Imported {rows} records into the database on the server ({where})").format(
+                    rows=sum(counts.values()), where=db.where))
+            else:
+                print(_("Imported {rows} records into {path}").format(rows=sum(counts.values()), path=db.path))
             return 0
         if path.suffix.lower() not in (".csv", ".xlsx"):
             return fail(_("Choose a file ending with .json, .csv or .xlsx."))

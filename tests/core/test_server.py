@@ -157,3 +157,17 @@ def test_two_seats_starting_at_once_migrate_once(pg_cluster) -> None:  # type: i
             seat.dispose()
     finally:
         pg_cluster.drop(url)
+
+
+def test_full_json_import_into_the_server_from_the_command_line(server_db, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    lite = tmp_path / "gmina.sqlite"
+    assert main(["demo", "--db", str(lite), "--today", "2026-11-23"]) == 0
+    assert main(["export", "--db", str(lite), "--out", str(tmp_path / "dane.json")]) == 0
+    capsys.readouterr()
+    assert main(["import", "--db", db_argument(server_db), str(tmp_path / "dane.json")]) == 0
+    where = f"baza danych {server_db.url.database} na serwerze 127.0.0.1:{server_db.url.port}"
+    out = capsys.readouterr().out.strip()
+    assert out.startswith("Zaimportowano rekordy (") and out.endswith(f") do bazy danych na serwerze ({where})")
+    assert main(["import", "--db", db_argument(server_db), str(tmp_path / "dane.json")]) == 2  # not twice
+    refused = capsys.readouterr().err
+    assert where in refused and "zawiera już dane. Importuj do nowej, pustej bazy." in refused
