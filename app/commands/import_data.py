@@ -22,13 +22,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.commands.common import database_path, fail, open_db
+    from app.commands.common import database_path, fail, open_db, server_address
     from app.core.instance_lock import check_not_in_use
     from app.core.i18n import ngettext
 
     path = Path(args.file)
-    from app.commands.common import server_address
-
     if server_address(args) is None:  # a file used by a running copy; on the server other seats are normal
         check_not_in_use(database_path(args))
     db = open_db(args)
