@@ -227,7 +227,8 @@ def _run_with_lock(app: QApplication, window: MainWindow, db_path: Path | str,
     window.attach_database(db, db_path)
     if window.isVisible():
         QTimer.singleShot(0, lambda: offer_demo_if_empty(window))
-        QTimer.singleShot(0, lambda: show_backup_reminder(window))
+        if isinstance(db_path, Path):  # on the server backups are the administrator's pg_dump, not the clerk's
+            QTimer.singleShot(0, lambda: show_backup_reminder(window))
         code = app.exec()
     else:  # the clerk closed the shell while it waited for its first paint: no event loop left to quit
         code = 0
