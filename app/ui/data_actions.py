@@ -199,6 +199,8 @@ class DataActions(QObject):
         """"Kopia zapasowa…": one verified file in a chosen place; remembers the date for the reminder."""
         from app.core.backup import last_backup_folder, manual_backup
 
+        if self._refused_on_server(_("A backup copy")):
+            return
         db = self.window.db
         if target is None:
             folder = last_backup_folder(db) or Path.home()

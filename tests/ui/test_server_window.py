@@ -31,9 +31,12 @@ def test_window_on_the_server(qtbot, server_db, monkeypatch) -> None:  # type: i
     handler = window.data_actions
     monkeypatch.setattr(handler, "inform", lambda text, error=False: told.append((text, error)))
     monkeypatch.setattr(handler, "choose_open", lambda *a: pytest.fail("no file is chosen on the server"))
+    monkeypatch.setattr(handler, "choose_save", lambda *a: pytest.fail("no file is chosen on the server"))
+    handler.backup()
     handler.restore()
     handler.check_database()
     assert [t[0].split(";")[0] for t in told] == [
+        "Kopia zapasowa działa tylko na pliku bazy danych",
         "Przywracanie z kopii zapasowej działa tylko na pliku bazy danych",
         "Sprawdzanie pliku bazy danych działa tylko na pliku bazy danych"]
     assert all(error for _t, error in told)
