@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "app.commands.history",
     "app.commands.tools",
     "app.commands.law",
+    "app.commands.transfer",
 )
 
 

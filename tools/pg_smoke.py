@@ -1,22 +1,21 @@
-"""PostgreSQL smoke run (developer tool; not part of CI, not a dependency of the app).
+"""PostgreSQL smoke run (developer tool; not part of CI: the `pg` tests cover the same on a real server).
 
-The roadmap has a shared PostgreSQL server for a multi-seat office. This script checks how far the
-program already gets on one: it creates the schema with the real migration steps, loads the demo
-gmina, then runs the dashboard, the deadlines, the compliance check, the tools recompute and the
-registry lists, and prints what passed and what failed (with the error).
+Runs the demo and the main reads on a PostgreSQL database inside a schema of its own, compares them
+with the same demo on SQLite and prints what passed and what failed (with the error): a quick look at
+a new PostgreSQL version or a shared server without touching its other data.
 
-    # a throw-away cluster on loopback (as a non-root user, e.g. `su postgres -s /bin/sh -c ...`):
+    # a throw-away cluster on loopback (as a non-root user, e.g. `runuser -u postgres -- ...`):
     initdb -D /tmp/pg/data -A trust -U postgres
     pg_ctl -D /tmp/pg/data -o "-c listen_addresses=127.0.0.1 -p 55432 -k /tmp/pg" -l /tmp/pg/log start
-    .venv/bin/pip install 'psycopg[binary]'      # into the venv only; NOT in pyproject.toml
+    .venv/bin/pip install -e '.[server]'      # psycopg 3, the extra the app itself uses for a server
     .venv/bin/python -m tools.pg_smoke postgresql+psycopg://postgres@127.0.0.1:55432/postgres
 
 The database named in the URL gets a fresh schema `wkus_smoke` (dropped first), so a shared
 server's other data is untouched. Exit status 0 when every step passed.
 
-The app itself still opens only SQLite files (app/core/db/engine.py open_database); this script
-builds `Database(engine)` directly, which works because Database needs only an engine (path=None
-skips the file checks). See the report in the commit that added this tool for what remains.
+The app itself opens a server with `--db postgresql://…` (app/core/db/engine.py open_database, which
+uses the database's default schema); this script builds `Database(engine)` directly because it works
+in its own schema.
 """
 
 from __future__ import annotations
@@ -114,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return recompute_all(db, as_of=TODAY)
 
-    step("migration v0001 (schema)", migrate)
+    step("migrations (schema)", migrate)
     step("demo gmina", demo)
     step("dashboard", dashboard)
     step("deadlines", deadlines)

@@ -19,10 +19,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.commands.common import open_db
+    from app.commands.common import fail, open_db, refuse_on_server
     from app.core.backup import manual_backup
     from app.core.i18n import ngettext
 
+    refused = refuse_on_server(args, _("\"wkus backup\""))
+    if refused:
+        return fail(refused)
     db = open_db(args)
     try:
         result = manual_backup(db, Path(args.out))

@@ -12,7 +12,8 @@ from app.core.i18n import _
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH", help=_("database file (default: the one in the user data folder)"))
+    parser.add_argument("--db", metavar="PATH", help=_("database file (default: the one in the user data folder) "
+                                                       "or the office server as postgresql://user@computer/database"))
 
 
 def database_path(args: argparse.Namespace) -> Path:
@@ -21,13 +22,40 @@ def database_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_db_path()
 
 
+def database_target(args: argparse.Namespace) -> Path | str:
+    """The --db value as open_database takes it: a file path, or a server URL kept as text."""
+    from app.core.db.address import is_server_url
+
+    if is_server_url(getattr(args, "db", None)):
+        return str(args.db)
+    return database_path(args)
+
+
+def server_address(args: argparse.Namespace) -> str | None:
+    """--db when it names the office server (for commands that only exist for a file), else None."""
+    from app.core.db.address import is_server_url
+
+    value = getattr(args, "db", None)
+    return str(value) if is_server_url(value) else None
+
+
+def refuse_on_server(args: argparse.Namespace, operation: str) -> str | None:
+    """The message for a file-only command run against the server, or None for a file."""
+    address = server_address(args)
+    if address is None:
+        return None
+    from app.core.db.server import describe, not_on_server, server_url
+
+    return not_on_server(operation, describe(server_url(address)))
+
+
 def open_db(args: argparse.Namespace) -> Database:
     """Open and migrate the database named by --db; raises UserFacingError with a clear message."""
     from app.core.audit import install_audit_hooks
     from app.core.db.engine import open_database
 
     install_audit_hooks()
-    return open_database(database_path(args))
+    return open_database(database_target(args))
 
 
 def fail(message: str, code: int = 2) -> int:

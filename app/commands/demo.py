@@ -29,12 +29,18 @@ def run(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         if not database_is_empty(db) and not args.force:
+            if db.is_server:
+                return fail(_("The database on the server already contains data ({where}). Use --force to delete "
+                              "it and load the demo gmina.").format(where=db.where))
             return fail(_("The database {path} already contains data. Use --force to delete it and load the demo "
                           "gmina.").format(path=db.path))
         summary = load_demo(db, today, replace=args.force)
     finally:
         db.dispose()
-    print(_("Demo gmina loaded into {path}:").format(path=db.path))
+    if db.is_server:
+        print(_("Demo gmina loaded on the office server ({where}):").format(where=db.where))
+    else:
+        print(_("Demo gmina loaded into {path}:").format(path=db.path))
     lines = [
         ngettext("{count} organisation", "{count} organisations", summary.organisations),
         ngettext("{count} public task", "{count} public tasks", summary.tasks),

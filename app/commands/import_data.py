@@ -22,19 +22,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.commands.common import database_path, fail, open_db
+    from app.commands.common import database_path, fail, open_db, server_address
     from app.core.instance_lock import check_not_in_use
     from app.core.i18n import ngettext
 
     path = Path(args.file)
-    check_not_in_use(database_path(args))
+    if server_address(args) is None:  # a file used by a running copy; on the server other seats are normal
+        check_not_in_use(database_path(args))
     db = open_db(args)
     try:
         if path.suffix.lower() == ".json":
             from app.core.transfer.full_json import import_file
 
             counts = import_file(db, path)
-            print(_("Imported {rows} records into {path}").format(rows=sum(counts.values()), path=db.path))
+            if db.is_server:
+                print(_("Imported {rows} records into the database on the server ({where})").format(
+                    rows=sum(counts.values()), where=db.where))
+            else:
+                print(_("Imported {rows} records into {path}").format(rows=sum(counts.values()), path=db.path))
             return 0
         if path.suffix.lower() not in (".csv", ".xlsx"):
             return fail(_("Choose a file ending with .json, .csv or .xlsx."))

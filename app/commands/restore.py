@@ -44,6 +44,11 @@ def run(args: argparse.Namespace) -> int:
     from app.core.backup import inspect_backup, restore
     from app.core.instance_lock import DatabaseLock
 
+    from app.commands.common import refuse_on_server
+
+    refused = refuse_on_server(args, _("\"wkus restore\""))
+    if refused:
+        return fail(refused)
     db_path = database_path(args)
     preview = inspect_backup(Path(args.backup))
     for line in describe(preview):

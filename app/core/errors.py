@@ -44,6 +44,17 @@ class DatabaseError(UserFacingError):
     """The database file cannot be used (not SQLite, locked, read-only, newer version...)."""
 
 
+class ConcurrentEditError(UserFacingError):
+    """Another seat saved the record after this one read it (issue 19): the save is refused, not lost.
+
+    `current_version` is the version now stored: saving again with it as the expected version
+    overwrites the other seat's changes knowingly (after the clerk saw them)."""
+
+    def __init__(self, message: str, current_version: int | None = None) -> None:
+        super().__init__(message)
+        self.current_version = current_version
+
+
 def os_reason(exc: BaseException) -> str:
     """Why a file operation failed, in the clerk's language (an OSError's strerror is the system's
     English: "No such file or directory" showed up inside Polish messages)."""

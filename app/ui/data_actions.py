@@ -183,12 +183,24 @@ class DataActions(QObject):
     def _db_path(self) -> Path:
         return Path(self.window.db_path)
 
+    def _refused_on_server(self, operation: str) -> bool:
+        """On the office server a file operation is explained instead (pg_dump, the full JSON export)."""
+        db = self.window.db
+        if db is None or not db.is_server:
+            return False
+        from app.core.db.server import not_on_server
+
+        self.inform(not_on_server(operation, db.where), error=True)
+        return True
+
     # ---- backup ---------------------------------------------------------------------------
 
     def backup(self, target: Path | None = None) -> None:
         """"Kopia zapasowa…": one verified file in a chosen place; remembers the date for the reminder."""
         from app.core.backup import last_backup_folder, manual_backup
 
+        if self._refused_on_server(_("A backup copy")):
+            return
         db = self.window.db
         if target is None:
             folder = last_backup_folder(db) or Path.home()
@@ -211,6 +223,9 @@ class DataActions(QObject):
         """"Przywróć z kopii…": pick a file, preview it, confirm, keep the current database, swap."""
         from app.core.backup import inspect_backup
         from app.paths import backup_dir
+
+        if self._refused_on_server(_("Restoring from a backup")):
+            return
 
         if source is None:
             source = self.choose_open(_("Restore from backup"), str(backup_dir()),
@@ -311,6 +326,8 @@ class DataActions(QObject):
         """"Sprawdź bazę danych": integrity, references and the change log's hash chain."""
         from app.core.backup import full_check, newest_good_backup
 
+        if self._refused_on_server(_("The check of the database file")):
+            return
         db_path = self._db_path()
 
         def work() -> tuple[Any, Path | None]:

@@ -35,11 +35,15 @@ FIRST_PAINT_TIMEOUT_MS = 500
 log = logging.getLogger(__name__)
 
 
-def resolve_db_path(args: argparse.Namespace, settings: UserSettings) -> Path:
-    """--db first, then the file chosen in the settings, then the default in the user data folder."""
+def resolve_db_path(args: argparse.Namespace, settings: UserSettings) -> Path | str:
+    """--db first, then the file chosen in the settings, then the default in the user data folder.
+    A `postgresql://` address (the office server) is kept as text."""
+    from app.core.db.address import is_server_url
     from app.paths import default_db_path
 
     chosen = getattr(args, "db", None) or settings.last_database
+    if is_server_url(chosen):
+        return str(chosen)
     return Path(chosen).expanduser().resolve() if chosen else default_db_path()
 
 
@@ -185,8 +189,13 @@ def run_gui(args: argparse.Namespace, settings: UserSettings) -> int:
     return 1 if code is None else code
 
 
-def _run_on(app: QApplication, window: MainWindow, db_path: Path, settings: UserSettings) -> int | None:
+def _run_on(app: QApplication, window: MainWindow, db_path: Path | str, settings: UserSettings) -> int | None:
     """Run the app on `db_path`; None when the file could not be opened (the clerk was told why)."""
+    if isinstance(db_path, str):
+        # the office server: several seats at once is the point; concurrent edits are caught by the
+        # records' version counters, and the server checks and backs up itself (no lock file, no copy)
+        log.info("starting the desktop app on the office server")
+        return _run_with_lock(app, window, db_path, settings)
     log.info("starting the desktop app on %s", db_path)
     try:
         lock = take_lock(db_path)
@@ -201,14 +210,15 @@ def _run_on(app: QApplication, window: MainWindow, db_path: Path, settings: User
         lock.release()
 
 
-def _run_with_lock(app: QApplication, window: MainWindow, db_path: Path, settings: UserSettings) -> int | None:
+def _run_with_lock(app: QApplication, window: MainWindow, db_path: Path | str,
+                   settings: UserSettings) -> int | None:
     from app.core.backup.auto import backup_on_exit
     from app.core.db.engine import open_database
     from app.ui.backup_banner import show_backup_reminder
     from app.ui.dialogs.demo_offer import offer_demo_if_empty
 
     try:
-        if not check_integrity_at_start(db_path):
+        if isinstance(db_path, Path) and not check_integrity_at_start(db_path):
             return 1
         db = open_database(db_path)
     except UserFacingError as exc:  # DatabaseError: not SQLite, read-only, locked, newer version…
@@ -217,11 +227,13 @@ def _run_with_lock(app: QApplication, window: MainWindow, db_path: Path, setting
     window.attach_database(db, db_path)
     if window.isVisible():
         QTimer.singleShot(0, lambda: offer_demo_if_empty(window))
-        QTimer.singleShot(0, lambda: show_backup_reminder(window))
+        if isinstance(db_path, Path):  # on the server backups are the administrator's pg_dump, not the clerk's
+            QTimer.singleShot(0, lambda: show_backup_reminder(window))
         code = app.exec()
     else:  # the clerk closed the shell while it waited for its first paint: no event loop left to quit
         code = 0
     window.db.dispose()  # after a restore the window holds a new Database
-    backup_on_exit(db_path)
+    if isinstance(db_path, Path):
+        backup_on_exit(db_path)
     return int(code)
 

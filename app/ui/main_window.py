@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None, *, persist_settings: bool = True) -> None:
         super().__init__(parent)
         self.db: Database | None = None
-        self.db_path = Path(db_path)
+        self.db_path = _target(db_path)
         self.settings = settings
         #: False in the self-test and tests: nothing is written to the user's settings file
         self.persist_settings = persist_settings
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         first paint; a large gmina takes seconds to read, see _first_refresh)."""
         self.db = db
         if db_path is not None:
-            self.db_path = Path(db_path)
+            self.db_path = _target(db_path)
         for action in self._waiting_actions:
             action.setEnabled(True)
         self._waiting_actions.clear()
@@ -514,8 +514,8 @@ class MainWindow(QMainWindow):
                 name += " (DEMO)"
             self.setWindowTitle(f"{name} – {APP_NAME}")
         else:
-            self.setWindowTitle(f"{APP_NAME} – {self.db_path.name}")
-        self.db_label.setText(str(self.db_path))
+            self.setWindowTitle(f"{APP_NAME} – {_shown(self.db_path, short=True)}")
+        self.db_label.setText(_shown(self.db_path))
         self.db_label.setToolTip(_("Database file"))
 
     def add_notice(self, widget: QWidget) -> None:
@@ -531,7 +531,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from app.ui.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.db_path, self, persist=self.persist_settings)
+        # a server address is shown as database and server: never the password it may carry
+        dialog = SettingsDialog(self.settings, _shown(self.db_path) if isinstance(self.db_path, str) else self.db_path,
+                                self, persist=self.persist_settings)
         dialog.exec()
 
     def edit_gmina_profile(self) -> None:
@@ -553,7 +555,7 @@ class MainWindow(QMainWindow):
                 what=_("Multi-year contracting of social services (WKUS) for gminas: registers of organisations, "
                        "tasks, programmes and contracts, statutory deadlines, WKUS tools and documents. "
                        "Works offline; the data stay on this computer."),
-                db_label=_("Database file"), db=self.db_path,
+                db_label=_("Database file"), db=_shown(self.db_path),
                 data_label=_("Data folder"), data=user_data_dir(),
             ),
         )
@@ -575,3 +577,24 @@ class MainWindow(QMainWindow):
             except OSError:
                 log.warning("settings could not be saved", exc_info=True)
         super().closeEvent(event)
+
+
+def _target(db_path: Path | str) -> Path:
+    """The database as the window keeps it: a Path for a file; a `postgresql://` address stays text
+    (Path() would fold its `//`), typed as Path for the many places that only show it."""
+    from app.core.db.address import is_server_url
+
+    return db_path if is_server_url(db_path) else Path(db_path)  # type: ignore[return-value]
+
+
+def _shown(db_path: Path | str, *, short: bool = False) -> str:
+    """The database as the title and the status bar show it: the file (its name when `short`), or the
+    database and server of a `postgresql://` address, never its password."""
+    if isinstance(db_path, str):
+        from app.core.db.server import describe, server_url
+
+        try:
+            return describe(server_url(db_path))
+        except UserFacingError:
+            return "PostgreSQL"
+    return db_path.name if short else str(db_path)

@@ -50,8 +50,9 @@ from app.core.domain.enums import (
 
 LONG_NAME = ("Stowarzyszenie na Rzecz Rozwoju Wsi Zażółć Gęślą Jaźń i Okolic oraz Wspierania Osób Starszych, "
              "Niepełnosprawnych i Ich Rodzin w Codziennym Życiu Społecznym, Kulturalnym i Sportowym "
-             "Mieszkańców Gminy Przykładowej i Powiatu Przykładowego w Województwie Mazowieckim Imienia Świętego Jana Pawła Drugiego Papieża")
-assert len(LONG_NAME) >= 300
+             "Mieszkańców Gminy Przykładowej i Powiatu Przykładowego w Województwie Mazowieckim Imienia Świętego Jana Pawła Drugiego Papieża")[:300]
+# exactly the longest name the organisation service accepts: PostgreSQL refuses a longer one in VARCHAR(300)
+assert len(LONG_NAME) == 300
 
 
 def build_fixture(db, logo: bytes | None = None) -> dict[str, int]:

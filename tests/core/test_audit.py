@@ -3,11 +3,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import update
 
 from app.core.audit import history, verify_chain
 from app.core.db.models import AuditEntry, Contract, Organisation, Tranche
 from app.core.domain.enums import AuditAction, ContractForm, LegalForm, RegistryType
+
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
 
 
 def _org(name: str = "Stowarzyszenie Razem") -> Organisation:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
+import pytest
+
 from app.core.domain.enums import ContractStatus, ContributionKind, LegalForm, RegistryType, ReportKind
 from app.core.domain.records import (
     ContractInput,
@@ -19,6 +21,9 @@ from app.core.domain.records import (
 from app.core.services.contract_summary import year_summaries
 from app.core.services.contracts import create_contract, get_contract, list_contracts, save_report, split_evenly
 from app.core.services.organisations import create_organisation
+
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
 
 
 def test_split_evenly_keeps_every_grosz() -> None:

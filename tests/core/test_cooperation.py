@@ -14,6 +14,9 @@ from app.core.domain.cooperation import CooperationForm, CooperationInput
 from app.core.errors import NotFound, ValidationFailed
 from app.core.services import cooperation as service
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 TODAY = dt.date(2026, 3, 15)
 
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
+import pytest
+
 from app.core.domain.enums import ContractStatus, LegalForm, RegistryType, ReportKind, WkusArea
 from app.core.domain.records import ContractInput, OrganisationInput, PartyInput, ReportInput, TaskInput, TrancheInput
 from app.core.services.contracts import create_contract, save_report
 from app.core.services.dashboard import UpcomingKind, dashboard
 from app.core.services.organisations import create_organisation
 from app.core.services.tasks import create_task
+
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
 
 TODAY = dt.date(2026, 1, 10)
 

@@ -17,6 +17,9 @@ from app.core.services import organisations as org_service
 from app.core.services import procedures as procedure_service
 from app.core.services import programmes as programme_service
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 TODAY = dt.date(2026, 11, 22)
 
 

@@ -15,7 +15,11 @@ from sqlalchemy import func, select
 
 from app.core.db.models import Tranche
 from app.core.i18n import _, format_date, format_money, format_percent, ngettext
+from tests.conftest import db_argument
 from tests.core.documents_fixture import LONG_NAME, build_fixture
+
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
 
 
 def _tiny_png() -> bytes:
@@ -303,16 +307,16 @@ def test_cli_writes_documents_and_rejects_bad_input(gmina, tmp_path, capsys):
 
     parser = argparse.ArgumentParser()
     document.configure(parser)
-    args = parser.parse_args(["annual-report", "--db", str(db.path), "--out", str(tmp_path / "a.pdf"), "--year", "2025"])
+    args = parser.parse_args(["annual-report", "--db", db_argument(db), "--out", str(tmp_path / "a.pdf"), "--year", "2025"])
     assert document.run(args) == 0
     assert norm(format_money(Decimal("159500.50"))) in pdf_text(tmp_path / "a.pdf")
-    args = parser.parse_args(["contract-card", "--db", str(db.path), "--out", str(tmp_path / "c.pdf")])
+    args = parser.parse_args(["contract-card", "--db", db_argument(db), "--out", str(tmp_path / "c.pdf")])
     with pytest.raises(UserFacingError):
         document.run(args)
-    args = parser.parse_args(["brochure", "--db", str(db.path), "--out", str(tmp_path / "b.docx"), "--year", "2025"])
+    args = parser.parse_args(["brochure", "--db", db_argument(db), "--out", str(tmp_path / "b.docx"), "--year", "2025"])
     with pytest.raises(UserFacingError):
         document.run(args)  # the brochure is PDF only
-    args = parser.parse_args(["resolution", "--db", str(db.path), "--out", str(tmp_path / "u.docx")])
+    args = parser.parse_args(["resolution", "--db", db_argument(db), "--out", str(tmp_path / "u.docx")])
     assert document.run(args) == 0
     assert (tmp_path / "u.docx").stat().st_size > 0
 
@@ -373,7 +377,7 @@ def test_cli_signpost_from_answers_file(gmina, tmp_path):
     parser = argparse.ArgumentParser()
     document.configure(parser)
     out = tmp_path / "d.pdf"
-    args = parser.parse_args(["signpost", "--db", str(db.path), "--out", str(out), "--answers", str(path)])
+    args = parser.parse_args(["signpost", "--db", db_argument(db), "--out", str(out), "--answers", str(path)])
     assert document.run(args) == 0
     text = pdf_text(out)
     # difference 200 000 − 150 000 = 50 000,00 zł; per recipient 8 000 and 6 000 (E-01, E-02 over the file's
@@ -387,7 +391,7 @@ def test_cli_signpost_from_answers_file(gmina, tmp_path):
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(UserFacingError):
         document.run(args)
-    args = parser.parse_args(["signpost", "--db", str(db.path), "--out", str(out)])
+    args = parser.parse_args(["signpost", "--db", db_argument(db), "--out", str(out)])
     with pytest.raises(ValidationFailed):
         document.run(args)  # no answers given
 

@@ -18,6 +18,9 @@ from app.core.law import deadlines as law_deadlines
 from app.core.services.dashboard import UpcomingKind, dashboard
 from tests.core.backup_fixtures import demo_db, demo_path, demo_template  # noqa: F401
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 #: every 45 days from 2021 to 2028: before, during and after the demo's contracts
 DAYS = [dt.date(2021, 1, 1) + dt.timedelta(days=45 * i) for i in range(60)]
 

@@ -19,6 +19,9 @@ from app.core.services.common import remove_child
 from app.core.personal_data import ERASED, erase_person, export_person, find_person
 from tests.core.backup_fixtures import demo_db, demo_path, demo_template  # noqa: F401
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 
 def _children_of(path: Path, contract_id: int) -> int:
     con = sqlite3.connect(path)

@@ -14,6 +14,9 @@ from app.core.law.deadlines import collect_deadlines
 from app.core.law.rdpp import create_rdpp_request
 from app.core.law.types import DeadlineState, deadline_state
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 D = dt.date
 TODAY = D(2026, 11, 22)
 

@@ -21,6 +21,9 @@ from app.core.wizards.model_programme import (
 )
 from app.core.wizards.programme import WIZARD as PROGRAMME
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 TODAY = dt.date(2026, 10, 20)
 PLACEHOLDER = re.compile(r"[{}]")
 

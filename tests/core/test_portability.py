@@ -1,6 +1,6 @@
 """SQL stays portable: a shared PostgreSQL server for a multi-seat office is on the roadmap.
 
-Three guards, none needing a PostgreSQL server (CI has none; tools/pg_smoke.py is the real run):
+Three guards that need no server (the tests marked `pg` then run the services on a real one, tests/pg.py):
 (a) the schema - every model table and the frozen migration step - compiles to PostgreSQL DDL
     with the types we rely on (money BIGINT, flags BOOLEAN, tool data JSON);
 (b) no raw SQL text in app/ outside the files that are SQLite-specific by purpose (ALLOWED);
@@ -65,7 +65,9 @@ def test_model_ddl_uses_the_portable_types() -> None:
 
 
 def _migration_sql() -> str:
-    """The frozen step's upgrade(op) run offline (as_sql) for PostgreSQL, the way migrate_database runs it."""
+    """Every step's upgrade(op) run offline (as_sql) for PostgreSQL, the way migrate_database runs them."""
+    import importlib
+
     from alembic.migration import MigrationContext
     from alembic.operations import Operations
 
@@ -80,6 +82,16 @@ def _migration_sql() -> str:
     for step in STEPS:  # every step in order, as migrate_database runs them
         importlib.import_module(step).upgrade(Operations(context))
     return buffer.getvalue()
+
+
+def _added_columns(sql: str) -> dict[str, list[str]]:
+    """ALTER TABLE name ADD COLUMN definition (later steps), in order, per table."""
+    out: dict[str, list[str]] = {}
+    for chunk in sql.split(";"):
+        match = re.match(r"ALTER TABLE (\w+) ADD COLUMN (.+)", " ".join(chunk.split()))
+        if match:
+            out.setdefault(match.group(1), []).append(match.group(2))
+    return out
 
 
 def _statements(sql: str) -> dict[str, str]:
@@ -136,7 +148,9 @@ def test_frozen_migration_renders_postgresql_ddl() -> None:
 
 def test_migration_and_models_give_the_same_postgresql_columns() -> None:
     """The frozen step and the models must not drift apart (the app writes through the models)."""
-    migrated = _statements(_migration_sql())
+    sql = _migration_sql()
+    migrated, added = _statements(sql), _added_columns(sql)
+    assert "version INTEGER DEFAULT '1' NOT NULL" in added["contract"]  # schema 7 (record versions)
     for name in Base.metadata.tables:
         columns, constraints = _parts(migrated[name])
         model_columns, model_constraints = _parts(_create_table_sql(name))

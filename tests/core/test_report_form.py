@@ -17,6 +17,9 @@ from app.core.domain.enums import ContractStatus, ContributionKind
 from app.core.form_id import check_digits, form_id, looks_like_form_id, parse_form_id
 from app.core.i18n import format_date, format_decimal, format_money
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 TODAY = dt.date(2026, 11, 22)
 
 

@@ -38,6 +38,9 @@ from app.core.services.contracts import (
 )
 from app.core.services.organisations import create_organisation
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 
 def three_years(**changes) -> ContractInput:  # type: ignore[no-untyped-def]
     data = ContractInput(

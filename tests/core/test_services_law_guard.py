@@ -43,6 +43,9 @@ from app.core.services.contracts import (
 from app.core.services.law_guard import NeedsConfirmation
 from app.core.services.organisations import create_organisation
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 TODAY = dt.date(2025, 3, 1)
 
 
@@ -101,7 +104,9 @@ def test_an_old_breach_does_not_lock_the_record(db, org) -> None:  # type: ignor
     rec = create_contract(db, bad)  # recorded before the guard existed
     data = contract_input(rec)
     data.title = "Asystent seniora – zmiana"
-    assert update_contract(db, rec.id, data, law_check=True, today=TODAY).title == "Asystent seniora – zmiana"
+    saved = update_contract(db, rec.id, data, law_check=True, today=TODAY)
+    assert saved.title == "Asystent seniora – zmiana"
+    data.expected_version = saved.version  # the form goes on from the record it just saved (issue 19)
     # but a new breach is refused: the 2026 tranche used until 2027
     data.tranches[1].use_deadline = dt.date(2027, 2, 1)
     with pytest.raises(RuleViolation):

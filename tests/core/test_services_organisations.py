@@ -21,6 +21,9 @@ from app.core.services.organisations import (
     validate_organisation,
 )
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 
 def valid(**changes) -> OrganisationInput:  # type: ignore[no-untyped-def]
     data = OrganisationInput(name="Stowarzyszenie Razem", legal_form=LegalForm.STOWARZYSZENIE,
@@ -103,6 +106,7 @@ def test_update_round_trip_and_audit(db) -> None:  # type: ignore[no-untyped-def
     # one area row created at first, one more by the update; the unchanged SOC row is not rewritten
     assert [e.action for e in area_log] == [AuditAction.CREATE, AuditAction.CREATE]
     data.areas = ("HEALTH",)
+    data.expected_version = updated.version  # the form goes on from the record it just saved (issue 19)
     assert update_organisation(db, rec.id, data).areas == (WkusArea.HEALTH,)
     with db.session() as s:
         removed = [e for e in history(s, "organisation_area") if e.action is AuditAction.DELETE]

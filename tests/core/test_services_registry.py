@@ -20,6 +20,9 @@ from app.core.domain.records import (
 from app.core.errors import ValidationFailed
 from app.core.services import gmina, procedures, programmes, tasks
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 
 def fields(errors) -> set[str]:  # type: ignore[no-untyped-def]
     return {e.field for e in errors}

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 
 def test_stored_indices_equal_the_engines_and_go_stale_after_a_change(db) -> None:
     from app.core.demo import load_demo

@@ -15,19 +15,21 @@ from app.core.tools.catalogue import reload_catalogue
 from app.core.tools.engine import Engine, result_row
 from app.core.tools.indices import INDEX_PREFIX, composite_indices
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 TODAY = dt.date(2026, 11, 22)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):  # type: ignore[no-untyped-def]
-    from app.core.db.engine import open_database
+def demo(request, db_backend, tmp_path_factory):  # type: ignore[no-untyped-def]
     from app.core.demo import load_demo
+    from tests.conftest import new_database
 
     reload_catalogue()
-    db = open_database(tmp_path_factory.mktemp("recompute") / "demo.sqlite")
+    db = new_database(request, db_backend, tmp_path_factory.mktemp("recompute") / "demo.sqlite")
     load_demo(db, TODAY)  # ends with recompute_all(as_of=TODAY)
-    yield db
-    db.dispose()
+    return db
 
 
 def _stored(db) -> dict[tuple[str, str, int, int], dict]:  # type: ignore[no-untyped-def]

@@ -15,6 +15,9 @@ from app.core.errors import ValidationFailed
 from app.core.tools import service
 from app.core.tools.catalogue import reload_catalogue
 
+# runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)
+pytestmark = pytest.mark.pg
+
 TODAY = dt.date(2026, 6, 30)
 
 

@@ -15,6 +15,7 @@ from app.core import i18n
 from app.core.audit import history
 from app.core.backup import make_backup, restore
 from app.core.db.engine import open_database
+from app.core.db.migrations import CURRENT_VERSION
 from app.core.db.models import Organisation
 from app.core.domain.enums import RegistryType
 from app.core.errors import UserFacingError

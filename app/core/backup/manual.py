@@ -27,8 +27,7 @@ class BackupReminder:
 
 def manual_backup(db: Database, target: Path | str, *, now: dt.datetime | None = None) -> BackupResult:
     """Back up `db` to `target`, verify it, and remember when (for the reminder)."""
-    assert db.path is not None
-    result = make_backup(db.path, target)
+    result = make_backup(db.require_file(_("A backup copy")), target)
     with db.session() as s:
         s.merge(Setting(key=LAST_MANUAL_KEY, value=(now or dt.datetime.now()).isoformat(timespec="seconds")))
         s.merge(Setting(key=LAST_FOLDER_KEY, value=str(result.path.resolve().parent)))

@@ -1,7 +1,8 @@
 """Opening the database: engine, SQLite PRAGMAs, sessions, and refusing files we cannot use.
 
-SQLite-specific SQL (PRAGMAs) lives only here; everything else goes through SQLAlchemy so a shared
-PostgreSQL server can replace the file later.
+Two backends: an SQLite file (a gmina working alone) or a PostgreSQL server named by a
+`postgresql://` URL (an office with several seats; app/core/db/server.py). SQLite-specific SQL
+(PRAGMAs) lives only here; everything else goes through SQLAlchemy and runs on both.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
-from app.core.errors import DatabaseError
+from app.core.errors import ConcurrentEditError, DatabaseError
 from app.core.i18n import _
 
 log = logging.getLogger(__name__)
@@ -69,12 +71,37 @@ def check_database_file(path: Path) -> None:
 
 
 class Database:
-    """An opened database: the engine and a session factory. One per file per process."""
+    """An opened database: the engine and a session factory. One per file (or server database) per process.
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+    `path` is the SQLite file, None on a server; `url` the server's address (None for a file)."""
+
+    def __init__(self, engine: Engine, path: Path | None = None, url: URL | None = None) -> None:
         self.engine = engine
         self.path = path
+        self.url = url
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def is_server(self) -> bool:
+        return self.url is not None
+
+    @property
+    def where(self) -> str:
+        """The database as messages name it: the file's path, or the database and server (no password)."""
+        if self.url is not None:
+            from app.core.db.server import describe
+
+            return describe(self.url)
+        return str(self.path)
+
+    def require_file(self, operation: str) -> Path:
+        """The SQLite file for an operation that only exists for a file (backup, restore, integrity check);
+        on a server a DatabaseError says what to use instead."""
+        if self.path is None:
+            from app.core.db.server import not_on_server
+
+            raise DatabaseError(not_on_server(operation, self.where))
+        return self.path
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -90,8 +117,18 @@ class Database:
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:
+            # the version counter moved between reading and writing: another seat saved this record
+            _rollback_quietly(session)
+            raise ConcurrentEditError(_(
+                "Another computer or window saved this record at the same moment. Your changes were not "
+                "saved. Reload the record to see the other changes, then make yours again.")) from exc
         except OperationalError as exc:
             _rollback_quietly(session)
+            if self.url is not None:
+                from app.core.db.server import translate_server_error
+
+                raise translate_server_error(exc, self.url, saving=True) from exc
             raise translate_operational_error(exc, self.path) from exc
         except BaseException:
             _rollback_quietly(session)
@@ -148,11 +185,16 @@ def create_sqlite_engine(path: Path) -> Engine:
 
 
 def open_database(path: Path | str, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) and migrate the database at `path`.
+    """Open (creating if needed) and migrate the database at `path`, a file or a `postgresql://` URL.
 
     Raises DatabaseError with a translated message for a file that is not SQLite, is read-only,
-    is locked by another program, or was written by a newer version of the app.
+    is locked by another program, or was written by a newer version of the app; for a server one
+    that cannot be reached, a refused password or a missing database.
     """
+    from app.core.db.address import is_server_url
+
+    if is_server_url(path):
+        return open_server_database(str(path), migrate=migrate)
     path = Path(path).expanduser().resolve()
     check_database_file(path)
     engine = create_sqlite_engine(path)
@@ -171,6 +213,19 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
         except (OperationalError, DBAPIError) as exc:
             engine.dispose()
             raise translate_operational_error(exc, path) from exc
+    return db
+
+
+def open_server_database(address: str, *, migrate: bool = True) -> Database:
+    """The office server's database: the same numbered migrations, run by the first seat that starts."""
+    from app.core.db.server import create_server_engine, migrate_with_lock, probe, server_url
+
+    url = server_url(address)
+    engine = create_server_engine(url)
+    probe(engine, url)
+    db = Database(engine, None, url)
+    if migrate:
+        migrate_with_lock(db, url)
     return db
 
 

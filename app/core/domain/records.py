@@ -119,6 +119,8 @@ class OrganisationRecord:
     spheres: tuple[str, ...]
     #: number of contracts the organisation is a party to
     contracts_count: int = 0
+    #: the stored version counter (issue 19): a save names it and is refused if another seat saved since
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,8 @@ class OrganisationInput:
     notes: str = ""
     areas: tuple[WkusArea | str, ...] = ()
     spheres: tuple[str, ...] = ()
+    #: the version the editor started from (OrganisationRecord.version); None saves without the check
+    expected_version: int | None = None
 
 
 # ---- public tasks -----------------------------------------------------------------------------
@@ -242,6 +246,8 @@ class ProgrammeRecord:
     elements: tuple[ProgrammeElementRecord, ...]
     priorities: tuple[ProgrammePriorityRecord, ...]
     reports: tuple[ProgrammeReportRecord, ...]
+    #: the stored version counter (issue 19): a save names it and is refused if another seat saved since
+    version: int = 0
 
     @property
     def years_label(self) -> str:
@@ -311,6 +317,8 @@ class ProgrammeInput:
     elements: dict[int, str] = field(default_factory=dict)
     priorities: list[PriorityInput] = field(default_factory=list)
     reports: list[ProgrammeReportInput] = field(default_factory=list)
+    #: the version the editor started from (the record's version); None saves without the check
+    expected_version: int | None = None
 
 
 # ---- procedures -------------------------------------------------------------------------------
@@ -363,6 +371,8 @@ class ProcedureRecord:
     notes: str
     contracts_count: int = 0
     parts: tuple[ProcedurePartRecord, ...] = ()
+    #: the stored version counter (issue 19): a save names it and is refused if another seat saved since
+    version: int = 0
 
 
 @dataclass
@@ -408,6 +418,8 @@ class ProcedureInput:
     notes: str = ""
     #: the areas of a competition over several areas (empty: the procedure has one area or task)
     parts: list[ProcedurePartInput] = field(default_factory=list)
+    #: the version the editor started from (the record's version); None saves without the check
+    expected_version: int | None = None
 
 
 # ---- contracts --------------------------------------------------------------------------------
@@ -520,6 +532,8 @@ class ContractRecord:
     controls: tuple[ControlRecord, ...]
     #: the planned total grant the tranches must add up to (None: not given)
     planned_total: Decimal | None = None
+    #: the stored version counter (issue 19): a save names it and is refused if another seat saved since
+    version: int = 0
 
     @property
     def organisation_names(self) -> str:
@@ -657,6 +671,8 @@ class ContractInput:
     tranches: list[TrancheInput] = field(default_factory=list)
     contributions: list[ContributionInput] = field(default_factory=list)
     planned_results: list[PlannedResultInput] = field(default_factory=list)
+    #: the version the editor started from (ContractRecord.version); None saves without the check
+    expected_version: int | None = None
 
 
 @dataclass

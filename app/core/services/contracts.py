@@ -57,6 +57,7 @@ from app.core.services.common import get_or_404, remove_child
 from app.core.services.fields import Checker, add_years, field_error, plain
 from app.core.services.law_guard import Preview, contract_findings, guard, new_findings
 from app.core.tools.results import as_kind
+from app.core.services.versions import check_version, mark_saved
 
 #: art. 16 ust. 2: a contract for a fixed period of at most 5 years
 MAX_YEARS = 5
@@ -463,6 +464,7 @@ def to_record(k: Contract, session: Session) -> ContractRecord:
         reports=tuple(_report_record(r) for r in sorted(k.reports, key=lambda r: (r.due_date, r.id))),
         controls=tuple(_control_record(x) for x in sorted(k.controls, key=lambda x: (x.control_date, x.id))),
         planned_total=k.planned_total,
+        version=k.version,
     )
 
 
@@ -482,8 +484,12 @@ def _save(db: Database, contract_id: int | None, data: ContractInput, *, law_che
             before: list[Finding] = []
         else:
             k = get_or_404(s, Contract, contract_id, _("Contract"))
+            if not preview:
+                check_version(s, k, data.expected_version, _("Contract {name}").format(name=k.number or k.title))
             before = contract_findings(s, k, today) if law_check or preview else []
         _apply(k, data, clean)
+        if contract_id is not None:
+            mark_saved(k)
         s.flush()
         if preview:
             raise Preview(new_findings(before, contract_findings(s, k, today)))
@@ -546,6 +552,7 @@ def contract_input(r: ContractRecord) -> ContractInput:
         planned_results=[PlannedResultInput(x.name, x.unit, x.source, x.budget_year, x.target_value,
                                             dict(x.achieved), x.id, x.kind) for x in r.planned_results],
         planned_total="" if r.planned_total is None else r.planned_total,
+        expected_version=r.version,
     )
 
 

@@ -16,6 +16,7 @@ from app.core.i18n import N_, _, ngettext
 from app.core.identifiers import is_valid_nip, is_valid_regon, normalize_krs, normalize_nip, normalize_regon
 from app.core.services.common import get_or_404, known_sphere_codes, remove_child, sphere_sort_key
 from app.core.services.fields import Checker, field_error
+from app.core.services.versions import check_version, mark_saved
 
 # Field labels (English msgids) – the form shows the same names.
 LABELS = {
@@ -177,6 +178,7 @@ def to_record(org: Organisation, contracts_count: int = 0) -> OrganisationRecord
         areas=tuple(sorted((a.area for a in org.areas), key=list(WkusArea).index)),
         spheres=tuple(sorted((s.sphere for s in org.spheres), key=sphere_sort_key)),
         contracts_count=contracts_count,
+        version=org.version,
     )
 
 
@@ -194,7 +196,9 @@ def _save(db: Database, org_id: int | None, data: OrganisationInput) -> Organisa
             s.add(org)
         else:
             org = get_or_404(s, Organisation, org_id, _("Organisation"))
+            check_version(s, org, data.expected_version, _("Organisation {name}").format(name=org.name))
             _apply(org, data, clean)
+            mark_saved(org)
         s.flush()
         return to_record(org, _contracts_count(s, org.id))
 
@@ -240,6 +244,7 @@ def organisation_input(record: OrganisationRecord) -> OrganisationInput:
         email=record.email, phone=record.phone, website=record.website, contact_person=record.contact_person,
         contact_email=record.contact_email, contact_phone=record.contact_phone, opp_status=record.opp_status,
         active=record.active, notes=record.notes, areas=record.areas, spheres=record.spheres,
+        expected_version=record.version,
     )
 
 

@@ -35,6 +35,7 @@ from app.core.law.types import Finding
 from app.core.services.common import get_or_404, remove_child
 from app.core.services.fields import Checker, field_error
 from app.core.services.law_guard import Preview, guard, new_findings, procedure_findings
+from app.core.services.versions import check_version, mark_saved
 
 LABELS = {
     "route": N_("Procedure"),
@@ -202,6 +203,7 @@ def to_record(p: Procedure, session: Session) -> ProcedureRecord:
         task_start=p.task_start, task_end=p.task_end, notes=p.notes, contracts_count=_count(session, p.id),
         parts=tuple(ProcedurePartRecord(x.id, x.area, x.task_id, x.title, x.planned_amount, x.offers_received,
                                         x.offers_rejected) for x in p.parts),
+        version=p.version,
     )
 
 
@@ -220,6 +222,8 @@ def _save(db: Database, procedure_id: int | None, data: ProcedureInput, *, law_c
             s.add(p)
         else:
             p = get_or_404(s, Procedure, procedure_id, _("Procedure"))
+            if not preview:
+                check_version(s, p, data.expected_version, _("Procedure {name}").format(name=p.title))
             if law_check or preview:
                 before = procedure_findings(s, p, today)
         parts: list[_Part] = clean.pop("parts")  # type: ignore[assignment]
@@ -230,6 +234,8 @@ def _save(db: Database, procedure_id: int | None, data: ProcedureInput, *, law_c
         p.lists_previous_years = None if data.lists_previous_years is None else bool(data.lists_previous_years)
         p.annulled = bool(data.annulled)
         p.notes = (data.notes or "").strip()
+        if procedure_id is not None:
+            mark_saved(p)
         s.flush()
         if preview:
             raise Preview(new_findings(before, procedure_findings(s, p, today)))
@@ -296,6 +302,7 @@ def procedure_input(r: ProcedureRecord) -> ProcedureInput:
         parts=[ProcedurePartInput(x.area, x.task_id, x.title, "" if x.planned_amount is None else x.planned_amount,
                                   x.offers_received, x.offers_rejected, x.id) for x in r.parts],
         **values,
+        expected_version=r.version,
     )
 
 

@@ -32,6 +32,7 @@ from app.core.services.common import get_or_404, remove_child
 from app.core.law.types import Finding
 from app.core.services.fields import Checker
 from app.core.services.law_guard import Preview, guard, new_findings, programme_findings
+from app.core.services.versions import check_version, mark_saved
 
 #: art. 5a ust. 4 – one list, kept in the domain (the printed resolution uses it too)
 ELEMENT_TITLES = PROGRAMME_ELEMENTS
@@ -160,6 +161,7 @@ def to_record(p: CooperationProgramme) -> ProgrammeRecord:
                          for x in sorted(p.priorities, key=lambda x: (x.year, x.id or 0))),
         reports=tuple(ProgrammeReportRecord(r.id, r.year, r.submitted_to_council, r.published_in_bip, r.conclusions)
                       for r in sorted(p.reports, key=lambda r: r.year)),
+        version=p.version,
     )
 
 
@@ -228,9 +230,14 @@ def _save(db: Database, programme_id: int | None, data: ProgrammeInput, *, law_c
             s.add(p)
         else:
             p = get_or_404(s, CooperationProgramme, programme_id, _("Cooperation programme"))
+            if not preview:
+                check_version(s, p, data.expected_version,
+                              _("Cooperation programme {name}").format(name=p.title))
             if law_check or preview:
                 before = programme_findings(s, p, today)
         _apply(p, data, clean)
+        if programme_id is not None:
+            mark_saved(p)
         s.flush()
         if preview:
             raise Preview(new_findings(before, programme_findings(s, p, today)))
@@ -285,6 +292,7 @@ def programme_input(r: ProgrammeRecord) -> ProgrammeInput:
         reports=[ProgrammeReportInput(year=x.year, submitted_to_council=x.submitted_to_council,
                                       published_in_bip=x.published_in_bip, conclusions=x.conclusions)
                  for x in r.reports],
+        expected_version=r.version,
     )
 
 

@@ -188,7 +188,7 @@ def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
     """
     if database_has_data(db):
         raise UserFacingError(_("The database {path} already contains data. Import into a new, empty "
-                                "database.").format(path=db.path))
+                                "database.").format(path=db.where))
     known = {t.name: t for t in _tables()}
     unknown = sorted(set(data["tables"]) - set(known))
     if unknown:

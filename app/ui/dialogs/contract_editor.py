@@ -43,12 +43,13 @@ from app.core.domain.records import (
     PlannedResultInput,
     TrancheInput,
 )
-from app.core.errors import FieldError, UserFacingError
+from app.core.errors import ConcurrentEditError, FieldError, UserFacingError
 from app.core.i18n import N_, _, format_date, format_money, ngettext
 from app.core.services import contracts as service
 from app.core.services.contract_summary import YearSummary, report_state, year_summaries
 from app.core.services.law_guard import NeedsConfirmation
 from app.core.tools.results import default_kind
+from app.core.services.versions import changed_fields
 from app.core.services.organisations import list_organisations
 from app.core.services.procedures import list_procedures
 from app.core.services.tasks import list_tasks
@@ -173,6 +174,8 @@ class ContractEditor(RecordDialog):
         self.contract_id = contract_id
         self.today = today or dt.date.today()
         self.record: ContractRecord | None = service.get_contract(db, contract_id) if contract_id else None
+        #: the record the form was filled from: its version goes with the save (issue 19, several seats)
+        self._opened: ContractRecord | None = self.record
         title = _("New contract") if self.record is None else _("Contract {number}").format(
             number=self.record.number or self.record.title)
         super().__init__(title, parent)
@@ -723,6 +726,7 @@ class ContractEditor(RecordDialog):
             planned_total=self.planned_total.text(),
             parties=[PartyInput(int(i), self._role(int(i))) for i in self.orgs.values()],
             tranches=tranches, contributions=contributions, planned_results=results,
+            expected_version=self._opened.version if self._opened is not None else None,
         )
 
     def _role(self, org_id: int) -> str:
@@ -741,6 +745,37 @@ class ContractEditor(RecordDialog):
             editor.show_errors([] if only_touched and not slot.touched else list(errors), name)
 
     def save(self, data: ContractInput) -> ContractRecord:
+        try:
+            return self._save_checked(data)
+        except ConcurrentEditError as exc:
+            return self._resolve_conflict(data, exc)
+
+    def _resolve_conflict(self, data: ContractInput, exc: ConcurrentEditError) -> ContractRecord:
+        """Another seat saved this contract after it was opened here: say what it changed, then let the
+        clerk reload (their typing is dropped) or overwrite knowingly; nothing is decided silently."""
+        assert self.contract_id is not None
+        current = service.get_contract(self.db, self.contract_id)
+        changed = (changed_fields(service.contract_input(self._opened), service.contract_input(current),
+                                  service.LABELS | {"notes": N_("Notes")}) if self._opened is not None else [])
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Saved elsewhere in the meantime"), exc.message, parent=self)
+        box.setInformativeText(_("Changed there: {fields}.").format(fields=", ".join(changed) or "—"))
+        reload_button = box.addButton(_("Reload and discard my changes"), QMessageBox.ButtonRole.DestructiveRole)
+        overwrite_button = box.addButton(_("Overwrite with my version"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is overwrite_button:
+            data.expected_version = exc.current_version
+            return self._save_checked(data)
+        if box.clickedButton() is reload_button:
+            self.record = self._opened = current
+            self._loading = True
+            self._load()
+            self._loading = False
+            self._snapshot = self.collect()
+        raise UserFacingError("")  # the clerk stays in the form (reloaded, or as typed after Cancel)
+
+    def _save_checked(self, data: ContractInput) -> ContractRecord:
         def call(ack: bool) -> ContractRecord:
             if self.contract_id is None:
                 return service.create_contract(self.db, data, law_check=True, acknowledge_warnings=ack,

@@ -110,6 +110,8 @@ class OrganisationDialog(RecordDialog):
 
     def load(self, record: OrganisationRecord) -> None:
         self.record = record
+        #: the version the form was filled from; the save names it (issue 19: another seat may save first)
+        self._opened_version: int | None = record.version
         self.name.setText(record.name)
         self.short_name.setText(record.short_name)
         self.legal_form.set_value(record.legal_form)
@@ -159,6 +161,7 @@ class OrganisationDialog(RecordDialog):
             contact_email=self.contact_email.text(), contact_phone=self.contact_phone.text(),
             opp_status=self.opp_status.isChecked(), active=self.active.isChecked(),
             notes=text_of(self.notes), areas=self.areas.values(), spheres=self.spheres.values(),
+            expected_version=getattr(self, "_opened_version", None),
         )
 
     def validate(self, data: OrganisationInput) -> list[FieldError]:

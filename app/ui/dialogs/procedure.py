@@ -199,6 +199,8 @@ class ProcedureDialog(RecordDialog):
             "answer_date", "task_start", "task_end")}
 
     def load(self, r: ProcedureRecord) -> None:
+        #: the version the form was filled from; the save names it (issue 19: another seat may save first)
+        self._opened_version: int | None = r.version
         self.route.set_value(r.route)
         self.title_edit.setText(r.title)
         self.reference.setText(r.reference)
@@ -238,6 +240,7 @@ class ProcedureDialog(RecordDialog):
             offers_received=self.offers_received.value(), offers_rejected=self.offers_rejected.value(),
             annulled=self.annulled.isChecked() and competition, applicant_id=self.applicant.value(),
             notes=text_of(self.notes), parts=self.parts.values(), **dates,
+            expected_version=getattr(self, "_opened_version", None),
         )
 
     def validate(self, data: ProcedureInput) -> list[FieldError]:

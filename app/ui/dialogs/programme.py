@@ -299,6 +299,8 @@ class ProgrammeDialog(RecordDialog):
         self.year_to.setEnabled(self.kind.value() is not ProgrammeKind.ANNUAL)
 
     def load(self, r: ProgrammeRecord) -> None:
+        #: the version the form was filled from; the save names it (issue 19: another seat may save first)
+        self._opened_version: int | None = r.version
         self.kind.set_value(r.kind)
         self.title_edit.setText(r.title)
         self.year_from.setValue(r.year_from)
@@ -339,6 +341,7 @@ class ProgrammeDialog(RecordDialog):
             notes=text_of(self.notes),
             elements={n: text_of(e) for n, e in self.elements.items() if text_of(e).strip()},
             priorities=self.priorities.values(), reports=self.reports.values(),
+            expected_version=getattr(self, "_opened_version", None),
         )
 
     def validate(self, data: ProgrammeInput) -> list[FieldError]:

@@ -31,6 +31,7 @@ STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0004_gmina_forms",
     "app.core.db.migrations.v0005_contract_planned_total",
     "app.core.db.migrations.v0006_unknown_facts",
+    "app.core.db.migrations.v0007_record_versions",
 )
 CURRENT_VERSION = len(STEPS)
 
@@ -39,6 +40,9 @@ def schema_version(db: Database) -> int:
     with db.engine.connect() as conn:
         if not inspect(conn).has_table(SchemaVersion.__tablename__):
             tables = inspect(conn).get_table_names()
+            if tables and db.path is None:
+                raise DatabaseError(_("The database on the server already holds tables of another program "
+                                      "({where}). Use an empty database for WKUS.").format(where=db.where))
             if tables:
                 raise DatabaseError(
                     _("The file {path} is an SQLite database of another program, not WKUS.").format(path=db.path)
@@ -73,7 +77,7 @@ def migrate_database(db: Database) -> int:
             _(
                 "The database {path} was written by a newer version of WKUS Desktop (schema {found}, "
                 "this program knows {known}). Install the newer version to open it."
-            ).format(path=db.path, found=current, known=CURRENT_VERSION)
+            ).format(path=db.where, found=current, known=CURRENT_VERSION)
         )
     if current == CURRENT_VERSION:
         return current

@@ -7,8 +7,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, MetaData, String, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from app.core.money import from_grosze, to_grosze
@@ -94,3 +94,15 @@ class TimestampMixin:
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, default=utcnow, onupdate=utcnow, server_default=func.current_timestamp()
     )
+
+
+class VersionMixin:
+    """A version counter for records clerks edit in dialogs (schema 2, issue 19): every UPDATE checks
+    the version it read and increments it, so of two seats saving the same record the second is
+    refused (StaleDataError, shown as ConcurrentEditError) instead of silently overwriting the first."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db.models.base import Base, EnumCode, Money, Quantity, TimestampMixin
+from app.core.db.models.base import Base, EnumCode, Money, Quantity, TimestampMixin, VersionMixin
 from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind, ControlKind, ReportKind, ResultKind
 
 
-class Contract(TimestampMixin, Base):
+class Contract(TimestampMixin, VersionMixin, Base):
     __tablename__ = "contract"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db.models.base import Base, EnumCode, Money, TimestampMixin
+from app.core.db.models.base import Base, EnumCode, Money, TimestampMixin, VersionMixin
 from app.core.domain.enums import (
     DeliveryMode,
     ExecutiveTitle,
@@ -51,7 +51,7 @@ class Gmina(TimestampMixin, Base):
     name_locative: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
-class Organisation(TimestampMixin, Base):
+class Organisation(TimestampMixin, VersionMixin, Base):
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -120,7 +120,7 @@ class PublicTask(TimestampMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class CooperationProgramme(TimestampMixin, Base):
+class CooperationProgramme(TimestampMixin, VersionMixin, Base):
     __tablename__ = "cooperation_programme"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -195,7 +195,7 @@ class ProgrammeReport(Base):
     programme: Mapped[CooperationProgramme] = relationship(back_populates="reports")
 
 
-class Procedure(TimestampMixin, Base):
+class Procedure(TimestampMixin, VersionMixin, Base):
     """A commissioning procedure: competition, art. 19a offer, regranting, local initiative..."""
 
     __tablename__ = "procedure"
