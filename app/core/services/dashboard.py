@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from sqlalchemy import Connection, case, extract, func, literal, null, select, type_coerce, union_all
+from sqlalchemy import (
+    Connection,
+    case,
+    extract,
+    func,
+    literal,
+    null,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.core.db.engine import Database
