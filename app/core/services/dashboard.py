@@ -9,6 +9,7 @@ from enum import Enum
 
 from sqlalchemy import (
     Connection,
+    Integer,
     case,
     extract,
     func,
@@ -138,6 +139,12 @@ def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
 _OVER = (ContractStatus.TERMINATED, ContractStatus.SETTLED)
 
 
+def _kind(index: int) -> ColumnElement[int]:
+    """The UpcomingKind's position as a constant column, rendered inline (a bound parameter in a
+    UNION's select list has no type a PostgreSQL server could infer)."""
+    return literal(index, Integer, literal_execute=True)
+
+
 def _upcoming(conn: Connection, today: dt.date, horizon: dt.date) -> tuple[UpcomingDate, ...]:
     """Tranche payments not yet made, reports not yet received and contract ends between `today` and
     `horizon`, as one UNION ALL of three selects; then the organisations of the contracts listed."""
@@ -145,17 +152,17 @@ def _upcoming(conn: Connection, today: dt.date, horizon: dt.date) -> tuple[Upcom
     party, organisation = ContractParty.__table__, Organisation.__table__
     head = (contract.c.id, contract.c.number, contract.c.title)
     # A draft commits nothing (figures.money), so its tranches are no payment dates yet.
-    payments = (select(literal(0).label("kind"), tranche.c.payment_date.label("date"), *head,
+    payments = (select(_kind(0).label("kind"), tranche.c.payment_date.label("date"), *head,
                        tranche.c.amount.label("amount"), tranche.c.budget_year.label("year"),
                        type_coerce(null(), report.c.kind.type).label("report_kind"), tranche.c.id.label("row"))
                 .join_from(tranche, contract, contract.c.id == tranche.c.contract_id)
                 .where(contract.c.status.not_in([*_OVER, ContractStatus.DRAFT]), tranche.c.paid_date.is_(None),
                        tranche.c.payment_date.is_not(None), tranche.c.payment_date.between(today, horizon)))
-    reports = (select(literal(1), report.c.due_date, *head, null(), null(), report.c.kind, report.c.id)
+    reports = (select(_kind(1), report.c.due_date, *head, null(), null(), report.c.kind, report.c.id)
                .join_from(report, contract, contract.c.id == report.c.contract_id)
                .where(contract.c.status.not_in(_OVER), report.c.received_date.is_(None),
                       report.c.due_date.between(today, horizon)))
-    ends = (select(literal(2), contract.c.end_date, *head, null(), null(), null(), contract.c.id)
+    ends = (select(_kind(2), contract.c.end_date, *head, null(), null(), null(), contract.c.id)
             .where(contract.c.status.not_in(_OVER), contract.c.end_date.between(today, horizon)))
     rows = conn.execute(union_all(payments, reports, ends)).all()
     names: dict[int, list[str]] = {}
