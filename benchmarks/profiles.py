@@ -1,10 +1,12 @@
 """Profiles of the benchmark cases that miss their targets (cProfile, one run each, on L).
 
-    python -m benchmarks.profiles [startup recompute list report]
+    python -m benchmarks.profiles [startup recompute list report pulpit]
 
 Writes benchmarks/results/profiles-cprofile.md: for each case the wall time under the profiler, the
 number of ORM objects SQLAlchemy built, and the app's functions with the largest cumulative time
-(what dominates). The written explanation of each missed target is results/profiles.md.
+(what dominates); `pulpit` is the start-up case step by step instead (its figures are read in a
+worker thread, which cProfile does not see: benchmarks/timeline.py; alone it writes
+profiles-pulpit.md). The written explanation of each missed target is results/profiles.md.
 """
 
 from __future__ import annotations
@@ -59,6 +61,45 @@ def profile(case: str, db: Path) -> str:
                       "```", *_top(stats), "```", ""])
 
 
+def pulpit_timeline(db: Path, runs: int = 7) -> str:
+    """The start-up case step by step (benchmarks/timeline.py), interleaved with the floor's first paint;
+    medians of `runs` fresh processes, each step as seconds and as multiples of the floor."""
+    import json
+    import shutil
+    import statistics
+    import subprocess
+
+    work = Path(tempfile.mkdtemp(prefix="wkus-timeline-")) / "L.sqlite"
+    shutil.copyfile(db, work)
+    # as the suite measures it: the app's bytecode compiled once (benchmarks.runner.Suite)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="wkus-timeline-pyc-")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "benchmarks"], cwd=ROOT, env=env,
+                   capture_output=True, check=False)
+    floors: list[float] = []
+    steps: dict[str, list[float]] = {}
+    for _ in range(runs):
+        started = time.time()
+        out = subprocess.run([sys.executable, "-m", "benchmarks.probes", "floor-window"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=120, check=False).stdout
+        floors.append(json.loads(out.strip().splitlines()[-1])["first_paint"] - started)
+        out = subprocess.run([sys.executable, "-m", "benchmarks.timeline", str(work)], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=120, check=False).stdout
+        for name, at in json.loads(out.strip().splitlines()[-1]).items():
+            steps.setdefault(name, []).append(at)
+    floor = statistics.median(floors)
+    lines = ["## Pulpit with its figures on L: the steps", "",
+             f"Medians of {runs} fresh processes; floor (bare QMainWindow painted) {floor:.3f} s; load average "
+             f"{os.getloadavg()[0]:.1f}. Each step's end from the start of the process, and its own share.", "",
+             "| step | ends at (s) | × floor | step (s) | step × floor |", "|---|---|---|---|---|"]
+    before = 0.0
+    for name, ats in steps.items():
+        at = statistics.median(ats)
+        lines.append(f"| {name} | {at:.3f} | {at / floor:.2f} | {at - before:.3f} | {(at - before) / floor:.2f} |")
+        before = at
+    return "\n".join([*lines, ""])
+
+
 def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("WKUS_DATA_DIR", tempfile.mkdtemp(prefix="wkus-bench-data-"))
@@ -67,13 +108,16 @@ def main() -> None:
     cases = sys.argv[1:] or list(CASES)
     db = cached_database("L")
     parts = ["# Profiles of the cases that miss their targets", "",
-             "One cProfile run per case on the L gmina (cumulative seconds, calls, function).", ""]
+             "One cProfile run per case on the L gmina (cumulative seconds, calls, function); the Pulpit as a "
+             "timeline of its steps.", ""]
     for case in cases:
         print(f"profiling {case} …", flush=True)
-        parts.append(profile(case, db))
+        parts.append(pulpit_timeline(db) if case == "pulpit" else profile(case, db))
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "profiles-cprofile.md").write_text("\n".join(parts), encoding="utf-8")
-    print((RESULTS / "profiles-cprofile.md").read_text(encoding="utf-8"))
+    # the timeline alone goes to its own file: the cProfile lists of the other cases stay
+    out = RESULTS / ("profiles-pulpit.md" if cases == ["pulpit"] else "profiles-cprofile.md")
+    out.write_text("\n".join(parts), encoding="utf-8")
+    print(out.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":

@@ -54,26 +54,29 @@ def test_dashboard_figures(db) -> None:  # type: ignore[no-untyped-def]
     # 2025: 10 000 + 5 000; 2026: 12 000; 2027: 14 000
     assert data.committed_per_year == {2025: D("15000.00"), 2026: D("12000.00"), 2027: D("14000.00")}
     assert data.committed_total == D("41000.00")  # 15 000 + 12 000 + 14 000
-    # within 60 days of 10.01.2026 (until 11.03.2026): payments 12.01 and 20.01, report 30.01, end 28.02
+    # within 60 days of 10.01.2026 (until 11.03.2026): payment 20.01, report 30.01, end 28.02.
+    # The draft's tranche of 12.01 is no payment date: a draft commits nothing (the money tile above
+    # leaves it out for the same reason), so the clerk has nothing to pay until it is signed.
     assert [(u.date, u.kind) for u in data.upcoming] == [
-        (dt.date(2026, 1, 12), UpcomingKind.TRANCHE_PAYMENT),
         (dt.date(2026, 1, 20), UpcomingKind.TRANCHE_PAYMENT),
         (dt.date(2026, 1, 30), UpcomingKind.REPORT_DUE),
         (dt.date(2026, 2, 28), UpcomingKind.CONTRACT_END),
     ]
-    payment = data.upcoming[1]
+    payment = data.upcoming[0]
     assert (payment.amount, payment.detail, payment.organisation_names) == (D("12000.00"), "2026",
                                                                            "Fundacja A; KGW B")
     assert payment.days_left(TODAY) == 10
-    assert data.upcoming[2].kind.label == "termin sprawozdania"
+    assert data.upcoming[1].kind.label == "termin sprawozdania"
 
 
 def test_dashboard_window_and_empty_database(db) -> None:  # type: ignore[no-untyped-def]
     empty = dashboard(db, TODAY)
     assert (empty.organisations, empty.contracts, empty.committed_per_year, empty.upcoming) == (0, 0, {}, ())
     build(db)
-    # a 5-day window from 10.01.2026 holds only the payment of 12.01
-    assert [u.date for u in dashboard(db, TODAY, days=5).upcoming] == [dt.date(2026, 1, 12)]
+    # a 10-day window from 10.01.2026 (until 20.01, included) holds only the payment of 20.01; one of 5
+    # days nothing (the draft's payment of 12.01 is not listed)
+    assert [u.date for u in dashboard(db, TODAY, days=10).upcoming] == [dt.date(2026, 1, 20)]
+    assert dashboard(db, TODAY, days=5).upcoming == ()
 
 
 def test_upcoming_labels_come_from_one_msgid_each() -> None:

@@ -7,7 +7,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from sqlalchemy import func, select
+from sqlalchemy import (
+    Connection,
+    Integer,
+    case,
+    extract,
+    func,
+    literal,
+    null,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.core.db.engine import Database
 from app.core.db.models import (
@@ -18,7 +30,7 @@ from app.core.db.models import (
     PublicTask,
     Tranche,
 )
-from app.core.domain.enums import ContractStatus, ReportKind
+from app.core.domain.enums import ContractStatus
 from app.core.figures.money import committed_by_year
 from app.core.i18n import N_, _
 
@@ -94,60 +106,81 @@ class DashboardData:
 
 
 def dashboard(db: Database, today: dt.date | None = None, days: int = UPCOMING_DAYS) -> DashboardData:
+    """The Pulpit's figures: one aggregate query per tile, one for the money table (figures.money), one
+    for the dates coming up and one for those dates' organisations. Core selects of columns: on a large
+    gmina the ORM's per-row machinery was most of the wait, and no figure needs an object."""
     today = today or dt.date.today()
     horizon = today + dt.timedelta(days=days)
+    organisation, task, contract = Organisation.__table__, PublicTask.__table__, Contract.__table__
     with db.session() as s:
-        organisations = s.scalar(select(func.count()).select_from(Organisation)) or 0
-        active_orgs = s.scalar(select(func.count()).select_from(Organisation)
-                               .where(Organisation.active.is_(True))) or 0
-        tasks = s.scalar(select(func.count()).select_from(PublicTask)) or 0
+        conn = s.connection()
+        organisations, active_orgs = conn.execute(
+            select(func.count(), _count_if(organisation.c.active.is_(True))).select_from(organisation)).one()
+        tasks = conn.execute(select(func.count()).select_from(task)).scalar_one()
+        contracts, active_contracts, multi_year = conn.execute(
+            select(func.count(), _count_if(contract.c.status == ContractStatus.ACTIVE),
+                   _count_if(extract("year", contract.c.end_date) > extract("year", contract.c.start_date)))
+            .select_from(contract)).one()
         per_year = committed_by_year(s)
-        # Column-only reads: whole Contract objects would load every eagerly related child too.
-        contracts = s.execute(select(Contract.id, Contract.number, Contract.title, Contract.status,
-                                     Contract.start_date, Contract.end_date).order_by(Contract.id)).all()
-        live = [k for k in contracts if k.status not in (ContractStatus.TERMINATED, ContractStatus.SETTLED)]
-        tranches: dict[int, list[tuple[dt.date, Decimal, int]]] = {}
-        for contract_id, payment_date, amount, year in s.execute(
-                select(Tranche.contract_id, Tranche.payment_date, Tranche.amount, Tranche.budget_year)
-                .where(Tranche.payment_date.is_not(None), Tranche.paid_date.is_(None),
-                       Tranche.payment_date >= today, Tranche.payment_date <= horizon)
-                .order_by(Tranche.contract_id, Tranche.budget_year, Tranche.payment_date, Tranche.id)):
-            tranches.setdefault(contract_id, []).append((payment_date, amount, year))
-        reports: dict[int, list[tuple[dt.date, ReportKind]]] = {}
-        for contract_id, due_date, kind in s.execute(
-                select(ContractReport.contract_id, ContractReport.due_date, ContractReport.kind)
-                .where(ContractReport.received_date.is_(None), ContractReport.due_date >= today,
-                       ContractReport.due_date <= horizon)
-                .order_by(ContractReport.contract_id, ContractReport.due_date, ContractReport.id)):
-            reports.setdefault(contract_id, []).append((due_date, kind))
-        wanted = {k.id for k in live if k.id in tranches or k.id in reports or today <= k.end_date <= horizon}
-        parties: dict[int, list[str]] = {}
-        if wanted:
-            party_rows = s.execute(select(ContractParty.contract_id, Organisation.name)
-                                   .join(Organisation, Organisation.id == ContractParty.organisation_id)
-                                   .order_by(ContractParty.contract_id, ContractParty.position)).all()
-            for contract_id, name in party_rows:
-                if contract_id in wanted:
-                    parties.setdefault(contract_id, []).append(name)
-        upcoming: list[UpcomingDate] = []
-        for k in live:
-            if k.id not in wanted:
-                continue
-            orgs = "; ".join(parties.get(k.id, []))
-            for payment_date, amount, year in tranches.get(k.id, []):
-                upcoming.append(UpcomingDate(payment_date, UpcomingKind.TRANCHE_PAYMENT, k.id, k.number, k.title,
-                                             orgs, amount, str(year)))
-            for due_date, kind in reports.get(k.id, []):
-                upcoming.append(UpcomingDate(due_date, UpcomingKind.REPORT_DUE, k.id, k.number, k.title, orgs,
-                                             None, kind.label))
-            if today <= k.end_date <= horizon:
-                upcoming.append(UpcomingDate(k.end_date, UpcomingKind.CONTRACT_END, k.id, k.number, k.title, orgs,
-                                             None, ""))
-        upcoming.sort(key=lambda u: (u.date, list(UpcomingKind).index(u.kind), u.contract_number))
-        return DashboardData(
-            today=today, organisations=organisations, active_organisations=active_orgs, tasks=tasks,
-            contracts=len(contracts), active_contracts=sum(1 for k in contracts if k.status is ContractStatus.ACTIVE),
-            multi_year_contracts=sum(1 for k in contracts if k.end_date.year > k.start_date.year),
-            committed_per_year=per_year,
-            upcoming=tuple(upcoming),
-        )
+        upcoming = _upcoming(conn, today, horizon)
+    return DashboardData(
+        today=today, organisations=organisations, active_organisations=active_orgs, tasks=tasks,
+        contracts=contracts, active_contracts=active_contracts, multi_year_contracts=multi_year,
+        committed_per_year=per_year, upcoming=upcoming,
+    )
+
+
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    """Rows meeting `condition`, portable (no FILTER clause); 0 on an empty table, not NULL."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+#: contracts whose dates the Pulpit lists (a terminated or settled one is over)
+_OVER = (ContractStatus.TERMINATED, ContractStatus.SETTLED)
+
+
+def _kind(index: int) -> ColumnElement[int]:
+    """The UpcomingKind's position as a constant column, rendered inline (a bound parameter in a
+    UNION's select list has no type a PostgreSQL server could infer)."""
+    return literal(index, Integer, literal_execute=True)
+
+
+def _upcoming(conn: Connection, today: dt.date, horizon: dt.date) -> tuple[UpcomingDate, ...]:
+    """Tranche payments not yet made, reports not yet received and contract ends between `today` and
+    `horizon`, as one UNION ALL of three selects; then the organisations of the contracts listed."""
+    contract, tranche, report = Contract.__table__, Tranche.__table__, ContractReport.__table__
+    party, organisation = ContractParty.__table__, Organisation.__table__
+    head = (contract.c.id, contract.c.number, contract.c.title)
+    # A draft commits nothing (figures.money), so its tranches are no payment dates yet.
+    payments = (select(_kind(0).label("kind"), tranche.c.payment_date.label("date"), *head,
+                       tranche.c.amount.label("amount"), tranche.c.budget_year.label("year"),
+                       type_coerce(null(), report.c.kind.type).label("report_kind"), tranche.c.id.label("row"))
+                .join_from(tranche, contract, contract.c.id == tranche.c.contract_id)
+                .where(contract.c.status.not_in([*_OVER, ContractStatus.DRAFT]), tranche.c.paid_date.is_(None),
+                       tranche.c.payment_date.is_not(None), tranche.c.payment_date.between(today, horizon)))
+    reports = (select(_kind(1), report.c.due_date, *head, null(), null(), report.c.kind, report.c.id)
+               .join_from(report, contract, contract.c.id == report.c.contract_id)
+               .where(contract.c.status.not_in(_OVER), report.c.received_date.is_(None),
+                      report.c.due_date.between(today, horizon)))
+    ends = (select(_kind(2), contract.c.end_date, *head, null(), null(), null(), contract.c.id)
+            .where(contract.c.status.not_in(_OVER), contract.c.end_date.between(today, horizon)))
+    rows = conn.execute(union_all(payments, reports, ends)).all()
+    names: dict[int, list[str]] = {}
+    ids = sorted({r.id for r in rows})
+    if ids:
+        for contract_id, name in conn.execute(
+                select(party.c.contract_id, organisation.c.name)
+                .join_from(party, organisation, organisation.c.id == party.c.organisation_id)
+                .where(party.c.contract_id.in_(ids)).order_by(party.c.contract_id, party.c.position, party.c.id)):
+            names.setdefault(contract_id, []).append(name)
+    kinds = list(UpcomingKind)
+    # the order of the previous, per-contract build: date, kind, number; then contract, budget year, row
+    rows.sort(key=lambda r: (r.date, r.kind, r.number, r.id, r.year or 0, r.row))
+    out = []
+    for r in rows:
+        kind = kinds[r.kind]
+        detail = str(r.year) if kind is UpcomingKind.TRANCHE_PAYMENT else (
+            r.report_kind.label if kind is UpcomingKind.REPORT_DUE else "")
+        out.append(UpcomingDate(r.date, kind, r.id, r.number, r.title, "; ".join(names.get(r.id, [])),
+                                r.amount if kind is UpcomingKind.TRANCHE_PAYMENT else None, detail))
+    return tuple(out)

@@ -157,6 +157,13 @@ class Engine:
         key = (comp.tool_id, comp.scope_kind, comp.scope_id, comp.year)
         if self._cache.get(key) is comp:
             read = self._read_outputs().get(comp.tool_id, set())
+            if not read:
+                # no other tool, summary or index reads this tool: nobody asks for it again (and one
+                # who did would have it recomputed); on L more than half of the ~180 000 cached
+                # computations were of such tools
+                del self._cache[key]
+                self.records.release_entry(key)
+                return
             outputs = {k: v for k, v in comp.outputs.items() if k in read}
             self._cache[key] = Computation(comp.tool_id, comp.scope_kind, comp.scope_id, comp.year, outputs,
                                            {}, {}, (), comp.ran, comp.params, comp.has_entry)

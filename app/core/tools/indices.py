@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from sqlalchemy.orm import Session
 
@@ -229,13 +229,15 @@ def gmina_indices(session: Session, eng: Engine) -> dict[str, Decimal | None]:
 INDEX_PREFIX = "IDX-"
 
 
-def stored_index_rows(eng: Engine, version: str) -> list[dict[str, Any]]:
+def stored_index_rows(eng: Engine, version: str) -> Iterator[dict[str, Any]]:
     """Composite index of every contract and year (and of the gmina per year) as result rows with the
-    weights, bounds and component values used: the audit trail a council figure can be traced to."""
+    weights, bounds and component values used: the audit trail a council figure can be traced to.
+
+    Yielded one by one for the writer's batches: as one list, the ~24 000 rows of L with their
+    component lists were a large part of the recompute's peak memory."""
     from app.core.db.models.base import utcnow
     from app.core.tools.values import to_json
 
-    rows: list[dict[str, Any]] = []
     contracts = eng.records.contracts
     years = sorted({y for c in contracts for y in contract_years(c)})
     now = utcnow()
@@ -251,7 +253,7 @@ def stored_index_rows(eng: Engine, version: str) -> list[dict[str, Any]]:
                 if value is None:
                     continue
                 per_year.setdefault(y, []).append(value)
-                rows.append(dict(
+                yield (dict(
                     tool_id=INDEX_PREFIX + code, scope_kind="contract", scope_id=c.id, year=y,
                     outputs=to_json({"value": value, "components": [
                         {"key": cv.key, "raw": cv.raw, "normalised": cv.normalised} for cv in comps]}),
@@ -261,9 +263,8 @@ def stored_index_rows(eng: Engine, version: str) -> list[dict[str, Any]]:
         for y in years:
             values = per_year.get(y)
             if values:  # the same mean composite_indices(year=y) gives for the whole gmina
-                rows.append(dict(tool_id=INDEX_PREFIX + code, scope_kind="gmina", scope_id=0, year=y,
+                yield (dict(tool_id=INDEX_PREFIX + code, scope_kind="gmina", scope_id=0, year=y,
                                  outputs=to_json({"value": _q(sum(values, D0) / len(values)),
                                                   "contracts": len(values)}), inputs_used={},
                                  problems=[], catalogue_version=version, weights_used=to_json(basis),
                                  computed_at=now))
-    return rows

@@ -1,0 +1,41 @@
+"""A full recompute keeps in memory only what is read again (issue 18, memory: every case under
+250 MB on L; the recompute process peaked at 409 MB)."""
+
+from __future__ import annotations
+
+import types
+
+from app.core.tools import engine as tools_engine
+from app.core.tools import indices
+from app.core.tools.service import recompute_all
+from tests.core.backup_fixtures import demo_db, demo_path, demo_template  # noqa: F401
+
+
+def test_the_cache_keeps_only_tools_that_something_reads(demo_db, monkeypatch) -> None:  # noqa: F811
+    engines: list[tools_engine.Engine] = []
+    original = tools_engine.Engine.__init__
+
+    def keep(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        engines.append(self)
+
+    monkeypatch.setattr(tools_engine.Engine, "__init__", keep)
+    summary = recompute_all(demo_db)
+    assert summary.computed > 0
+    eng = engines[0]
+    read = eng._read_outputs()
+    unread = {t.id for t in eng.catalogue.tools} - set(read)
+    assert unread  # the catalogue has tools no other tool, summary or index reads (22 of 42 today)
+    cached = {key[0] for key in eng._cache}
+    assert cached and not cached & unread
+    # what is cached of the tools read again keeps only the outputs read
+    for key, comp in eng._cache.items():
+        assert set(comp.outputs) <= read[key[0]], key
+
+
+def test_index_rows_are_yielded_not_listed(demo_db) -> None:  # noqa: F811
+    with demo_db.session() as s:
+        eng = tools_engine.Engine(s, None, None, full=True)
+        rows = indices.stored_index_rows(eng, eng.catalogue.version)
+        assert isinstance(rows, types.GeneratorType)
+        assert next(rows)["tool_id"].startswith(indices.INDEX_PREFIX)
