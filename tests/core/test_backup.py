@@ -27,7 +27,6 @@ from app.core.backup import (
 from app.core.backup.auto import files_to_prune, BackupFile
 from app.core.db import sqlite_file
 from app.core.db.engine import open_database
-from app.core.db.migrations import CURRENT_VERSION
 from app.core.db.models import Organisation
 from app.core.errors import DatabaseError, UserFacingError
 from tests.core.backup_fixtures import demo_db, demo_path, demo_template  # noqa: F401

@@ -15,12 +15,11 @@ from app.core import i18n
 from app.core.audit import history
 from app.core.backup import make_backup, restore
 from app.core.db.engine import open_database
-from app.core.db.migrations import CURRENT_VERSION
 from app.core.db.models import Organisation
 from app.core.domain.enums import RegistryType
 from app.core.errors import UserFacingError
 from app.core.transfer.full_json import export_data, import_file, write_export
-from app.core.transfer.opendata import grants_json_text, grants, write_grants_csv, write_grants_json
+from app.core.transfer.opendata import grants_json_text, write_grants_csv, write_grants_json
 from app.core.transfer.org_import import commit_import, preview_import
 from app.core.transfer.sheets import export_sheets, neutralise
 from tests.core.backup_fixtures import demo_db, demo_path, demo_template  # noqa: F401

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialog, QMenu

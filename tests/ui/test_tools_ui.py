@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QRadioButton, QTableView
+from PySide6.QtWidgets import QCheckBox, QRadioButton, QTableView
 
 from app.core.i18n import format_money
 from app.core.tools.catalogue import get_catalogue
