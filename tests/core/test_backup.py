@@ -133,7 +133,11 @@ def test_refused_files_name_the_reason(demo_path: Path, tmp_path: Path, english)
     newer = tmp_path / "nowsza.sqlite"
     make_backup(demo_path, newer)
     con = sqlite3.connect(newer)
-    con.execute("INSERT INTO schema_version (version, applied_at, app_version) VALUES (7, '2030-01-01', '9.0')")
+    from app.core.db.migrations import CURRENT_VERSION
+
+    future = CURRENT_VERSION + 1  # one step past this program, whatever the number of released steps
+    con.execute("INSERT INTO schema_version (version, applied_at, app_version) VALUES (?, '2030-01-01', '9.0')",
+                (future,))
     con.commit()
     con.close()
     damaged = tmp_path / "uszkodzona.sqlite"
@@ -144,7 +148,7 @@ def test_refused_files_name_the_reason(demo_path: Path, tmp_path: Path, english)
         text: "not an SQLite database file",
         empty: "not an SQLite database file",
         other: "database of another program",
-        newer: "newer version of WKUS Desktop (schema 7",
+        newer: f"newer version of WKUS Desktop (schema {future}",
         damaged: "is damaged",
     }
     for path, reason in expected.items():
