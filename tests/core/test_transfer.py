@@ -77,10 +77,10 @@ def test_import_refuses_a_database_with_data(demo_db, tmp_path: Path, english) -
      "tables this program does not know: photos"),
     ('{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"tranche": '
      '[{"id": 1, "contract_id": 1, "budget_year": 2024, "amount": 12.5}]}}',
-     "Table tranche, row 1, field amount"),
+     "tables.tranche[0], field amount"),
     ('{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"contract": '
      '[{"id": 1, "title": "x", "form": "NONSENSE", "start_date": "2024-01-01", "end_date": "2024-12-31"}]}}',
-     "Table contract, row 1, field form"),
+     "tables.contract[0], field form: wrong value NONSENSE; expected: one of: WSPARCIE, POWIERZENIE"),
     ('{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"tranche": '
      '[{"id": 1, "contract_id": 77, "budget_year": 2024, "amount": "10.00"}]}}',
      "Table tranche, row 1, field contract_id: refers to record 77 of table contract"),

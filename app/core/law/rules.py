@@ -419,8 +419,11 @@ def rule_umw_3(c: Contract, ctx: _Ctx) -> list[Finding]:
                 "The contract has no grant tranche for the budget year {year} ({{basis}})."
             ).format(year=year), ref))
     for t in c.tranches:
-        limit = dt.date(t.budget_year, spec["use_month"], spec["use_day"])
-        if t.use_deadline is not None and t.use_deadline > limit:
+        try:
+            limit: dt.date | None = dt.date(t.budget_year, spec["use_month"], spec["use_day"])
+        except (ValueError, TypeError):  # a year no form accepts (a damaged or hand-edited file): no crash
+            limit = None
+        if t.use_deadline is not None and limit is not None and t.use_deadline > limit:
             out.append(ctx.finding("UMW-3", _(
                 "The tranche for {year} may be used until {date}, after the end of the budget year ({{basis}})."
             ).format(year=t.budget_year, date=format_date(t.use_deadline)), ref))

@@ -31,13 +31,15 @@ from app.core.db.models import Base, SchemaVersion
 from app.core.db.models.base import EnumCode, Money, Quantity
 from app.core.errors import UserFacingError, os_reason
 from app.core.i18n import _
-from app.core.money import MAX_AMOUNT
+from app.core.intake import MAX_JSON_DEPTH, json_depth_ok, stored_money, stored_quantity
+from app.core.transfer.json_checks import ImportProblem, check_column_values, check_records, row_path
 
 FORMAT = "wkus-export"
 FORMAT_VERSION = 1
 #: Filled by the migrations of each database (the envelope's schema_version says which one the
 #: data has), so neither exported nor imported.
 _NOT_IMPORTED = {SchemaVersion.__tablename__}
+_PROBLEMS_SHOWN = 20
 
 
 def _tables() -> list[Table]:
@@ -110,14 +112,14 @@ def _from_json(column: Any, value: Any) -> Any:
         return None
     kind = column.type
     try:
-        if isinstance(kind, (Money, Quantity)):
-            if not isinstance(value, str):
-                raise _BadValue("a decimal number written as text, e.g. \"1234.50\"")
-            number = Decimal(value)
-            if not number.is_finite() or abs(number) >= MAX_AMOUNT:
-                raise _BadValue("a number of a sensible size")
-            return number
+        if isinstance(kind, Money):
+            return stored_money(value)
+        if isinstance(kind, Quantity):
+            return stored_quantity(value)
         if isinstance(kind, EnumCode):
+            codes = [member.value for member in kind.enum_cls]
+            if value not in codes:
+                raise _BadValue(_("one of: {codes}").format(codes=", ".join(map(str, codes))))
             return kind.enum_cls(value)
         if isinstance(kind, DateTime):
             return dt.datetime.fromisoformat(value)
@@ -130,19 +132,30 @@ def _from_json(column: Any, value: Any) -> Any:
         if isinstance(kind, LargeBinary):
             return base64.b64decode(value, validate=True)
         if isinstance(kind, JSON):
+            if not json_depth_ok(value):
+                raise _BadValue(_("data nested at most {count} levels deep").format(count=MAX_JSON_DEPTH))
+            # a lone surrogate inside would only fail when SQLite encodes the text, mid-transaction
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
             return value
         python_type = kind.python_type
-    except (ValueError, TypeError, InvalidOperation, NotImplementedError) as exc:
+    except (ValueError, TypeError, InvalidOperation, NotImplementedError, OverflowError) as exc:
         if isinstance(exc, _BadValue):
             raise
         raise _BadValue(str(exc)) from exc
     if python_type is int and (not isinstance(value, int) or isinstance(value, bool)):
-        raise _BadValue("a whole number")
+        raise _BadValue(_("a whole number"))
     if python_type is int and not -2**63 <= value < 2**63:  # SQLite's INTEGER is 64 bits
-        raise _BadValue("a whole number of a sensible size")
+        raise _BadValue(_("a whole number of a sensible size"))
     if python_type is str and not isinstance(value, str):
-        raise _BadValue("text")
+        raise _BadValue(_("text"))
     return value
+
+
+def _shown(value: Any) -> str:
+    """A value for a message: short, and printable even when it holds a lone surrogate."""
+    if isinstance(value, str):
+        return value[:80] if value.isprintable() else ascii(value)[:80]
+    return repr(value)[:80]
 
 
 def read_export(path: Path | str) -> dict[str, Any]:
@@ -154,6 +167,9 @@ def read_export(path: Path | str) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise UserFacingError(_("The file {path} does not exist.").format(path=path)) from exc
+    except RecursionError as exc:  # e.g. 100 000 nested brackets: the parser gives up, nothing to import
+        raise UserFacingError(_("The file {path} is not a WKUS export: its data are nested more than {count} "
+                                "levels deep.").format(path=path, count=MAX_JSON_DEPTH)) from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise UserFacingError(_("The file {path} is not a WKUS export (it is not a JSON file).")
                               .format(path=path)) from exc
@@ -180,11 +196,12 @@ def database_has_data(db: Database) -> bool:
     return False
 
 
-def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
+def import_data(db: Database, data: dict[str, Any], source: Path | str | None = None) -> dict[str, int]:
     """Insert an export into an EMPTY database in one transaction; returns rows per table.
 
     A non-empty database is refused (merging two gminas' records is not something to guess at).
-    Any bad value stops the import with a message naming table, row and field; nothing is written.
+    Every row goes through the checks of the form that would have typed it (json_checks); any
+    problem stops the import with a message naming file, JSON path and field; nothing is written.
     """
     if database_has_data(db):
         raise UserFacingError(_("The database {path} already contains data. Import into a new, empty "
@@ -193,7 +210,8 @@ def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
     unknown = sorted(set(data["tables"]) - set(known))
     if unknown:
         raise UserFacingError(_("The export contains tables this program does not know: {names}.")
-                              .format(names=", ".join(unknown)))
+                              .format(names=", ".join(_shown(u) for u in unknown)))
+    problems: list[ImportProblem] = []
     prepared: list[tuple[Table, list[dict[str, Any]]]] = []
     for table in _tables():
         rows = data["tables"].get(table.name, [])
@@ -202,24 +220,35 @@ def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
         if not isinstance(rows, list):
             raise UserFacingError(_("Table {table}: a list of rows was expected.").format(table=table.name))
         converted = []
-        for number, row in enumerate(rows, start=1):
+        for index, row in enumerate(rows):
+            path = row_path(table.name, index)
             if not isinstance(row, dict):
-                raise UserFacingError(_("Table {table}, row {row}: a record was expected.")
-                                      .format(table=table.name, row=number))
+                problems.append(ImportProblem(path, "-", _("a record (an object in braces) was expected")))
+                continue
             extra = sorted(set(row) - set(table.c.keys()))
             if extra:
-                raise UserFacingError(_("Table {table}, row {row}: unknown field {field}.")
-                                      .format(table=table.name, row=number, field=extra[0]))
+                problems.append(ImportProblem(path, _shown(extra[0]), _("this program does not know this field")))
+                continue
             values = {}
             for key, value in row.items():
                 try:
                     values[key] = _from_json(table.c[key], value)
                 except _BadValue as exc:
-                    raise UserFacingError(_("Table {table}, row {row}, field {field}: wrong value {value}.")
-                                          .format(table=table.name, row=number, field=key,
-                                                  value=repr(value)[:80])) from exc
+                    problems.append(ImportProblem(path, key, _("wrong value {value}; expected: {expected}")
+                                                  .format(value=_shown(value) if isinstance(value, str)
+                                                          else repr(value)[:80], expected=exc)))
+            problems.extend(check_column_values(table, values, path))
             converted.append(values)
         prepared.append((table, converted))
+    if not problems:
+        problems.extend(check_records({table.name: rows for table, rows in prepared}))
+    if problems:
+        shown = "\n".join(str(p) for p in problems[:_PROBLEMS_SHOWN])
+        more = len(problems) - _PROBLEMS_SHOWN
+        if more > 0:
+            shown += "\n" + _("… and {count} more problems.").format(count=more)
+        raise UserFacingError(_("The file {path} cannot be imported; nothing was imported:\n{problems}")
+                              .format(path=source if source is not None else "JSON", problems=shown))
     try:
         with db.session() as s:
             for table, rows in prepared:
@@ -301,4 +330,4 @@ def _row_problem(conn: Any, table: Table, row: dict[str, Any], exc: sa_exc.State
 
 
 def import_file(db: Database, path: Path | str) -> dict[str, int]:
-    return import_data(db, read_export(path))
+    return import_data(db, read_export(path), source=path)
