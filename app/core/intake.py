@@ -39,15 +39,15 @@ def text_problem(text: str, *, controls_allowed: bool = True) -> str | None:
     for ch in text:
         code = ord(ch)
         if 0xD800 <= code <= 0xDFFF:
-            return _("it contains a broken character (an unpaired surrogate, code U+{code:04X})").format(code=code)
+            return _("it contains a broken character (an unpaired surrogate, code U+{code})").format(code=f"{code:04X}")
         if ch in BIDI_CONTROLS:
             return _("it contains an invisible character that reverses the direction of the text "
-                     "(U+{code:04X})").format(code=code)
+                     "(U+{code})").format(code=f"{code:04X}")
         if ch == _REPLACEMENT:
             return _("it contains the character \u201c\ufffd\u201d: the file was saved in a different encoding "
                      "or is damaged")
         if not controls_allowed and ch not in _KEPT_CONTROLS and ch != "\r" and unicodedata.category(ch) == "Cc":
-            return _("it contains an invisible control character (U+{code:04X})").format(code=code)
+            return _("it contains an invisible control character (U+{code})").format(code=f"{code:04X}")
     return None
 
 

@@ -62,54 +62,54 @@ def _negative_amount(d: dict[str, Any]) -> str:
     _i, c = _multi_year_contract(d)
     j, t = _tranche_of(d, c["id"])
     t["amount"] = "-100.00"
-    return f"tables.tranche[{j}], field amount"
+    return f"tables.tranche[{j}], pole amount"
 
 
 def _too_many_decimals(d: dict[str, Any]) -> str:
     _i, c = _multi_year_contract(d)
     j, t = _tranche_of(d, c["id"])
     t["amount"] = "12.3456789"
-    return f"tables.tranche[{j}], field amount"
+    return f"tables.tranche[{j}], pole amount"
 
 
 def _year(value: int) -> Callable[[dict[str, Any]], str]:
     def mutate(d: dict[str, Any]) -> str:
         j, t = 0, d["tables"]["tranche"][0]
         t["budget_year"] = value
-        return f"tables.tranche[{j}], field budget_year"
+        return f"tables.tranche[{j}], pole budget_year"
     return mutate
 
 
 def _long_string(d: dict[str, Any]) -> str:
     d["tables"]["organisation"][2]["phone"] = "1" * 41  # the column holds 40
-    return "tables.organisation[2], field phone"
+    return "tables.organisation[2], pole phone"
 
 
 def _blank_name(d: dict[str, Any]) -> str:
     d["tables"]["organisation"][1]["name"] = "   "
-    return "tables.organisation[1], field name"
+    return "tables.organisation[1], pole name"
 
 
 def _invalid_nip(d: dict[str, Any]) -> str:
     i, org = next((i, o) for i, o in enumerate(d["tables"]["organisation"]) if o["nip"])
     org["nip"] = org["nip"][:-1] + str((int(org["nip"][-1]) + 1) % 10)  # wrong check digit
-    return f"tables.organisation[{i}], field NIP"
+    return f"tables.organisation[{i}], pole NIP"
 
 
 def _lone_surrogate(d: dict[str, Any]) -> str:
     d["tables"]["organisation"][0]["name"] = "Fundacja \ud800"
-    return "tables.organisation[0], field name"
+    return "tables.organisation[0], pole name"
 
 
 def _bidi_override(d: dict[str, Any]) -> str:
     d["tables"]["organisation"][0]["city"] = "Kraków\u202e"
-    return "tables.organisation[0], field city"
+    return "tables.organisation[0], pole city"
 
 
 def _negative_count(d: dict[str, Any]) -> str:
     i, _p = _first(d, "procedure")
     d["tables"]["procedure"][i]["offers_received"] = -3
-    return f"tables.procedure[{i}], field offers_received"
+    return f"tables.procedure[{i}], pole offers_received"
 
 
 CASES: dict[str, Callable[[dict[str, Any]], str]] = {

@@ -30,7 +30,7 @@ from app.core.db.engine import Database, translate_operational_error
 from app.core.db.models import Base, SchemaVersion
 from app.core.db.models.base import EnumCode, Money, Quantity
 from app.core.errors import UserFacingError, os_reason
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.intake import MAX_JSON_DEPTH, json_depth_ok, stored_money, stored_quantity
 from app.core.transfer.json_checks import ImportProblem, check_column_values, check_records, row_path
 
@@ -237,7 +237,7 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
                     problems.append(ImportProblem(path, key, _("wrong value {value}; expected: {expected}")
                                                   .format(value=_shown(value) if isinstance(value, str)
                                                           else repr(value)[:80], expected=exc)))
-            problems.extend(check_column_values(table, values, path))
+            problems.extend(check_column_values(table, values, path, set(row)))
             converted.append(values)
         prepared.append((table, converted))
     if not problems:
@@ -246,7 +246,8 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
         shown = "\n".join(str(p) for p in problems[:_PROBLEMS_SHOWN])
         more = len(problems) - _PROBLEMS_SHOWN
         if more > 0:
-            shown += "\n" + _("… and {count} more problems.").format(count=more)
+            shown += "\n" + ngettext("… and {count} more problem.", "… and {count} more problems.", more) \
+                .format(count=more)
         raise UserFacingError(_("The file {path} cannot be imported; nothing was imported:\n{problems}")
                               .format(path=source if source is not None else "JSON", problems=shown))
     try:

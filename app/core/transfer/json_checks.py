@@ -44,14 +44,28 @@ class ImportProblem:
         return _("{path}, field {field}: {message}").format(path=self.path, field=self.field, message=self.message)
 
 
+@dataclasses.dataclass(frozen=True)
+class _ChildError(FieldError):
+    """An error of a record's child row (a contract's tranche), located at that row."""
+
+    path: str = ""
+
+
 def row_path(table: str, index: int) -> str:
     """The JSON path of a row as the file has it (0-based, like every JSON tool shows it)."""
     return f"tables.{table}[{index}]"
 
 
-def check_column_values(table: Table, row: dict[str, Any], path: str) -> list[ImportProblem]:
-    """Normalise the row's text in place and check each column; returns the problems found."""
+def check_column_values(table: Table, row: dict[str, Any], path: str,
+                        present: set[str] | None = None) -> list[ImportProblem]:
+    """Normalise the row's text in place and check each column; returns the problems found.
+    `present`: the keys the file's row had (a value that failed conversion is missing from `row`)."""
     problems: list[ImportProblem] = []
+    for column in table.columns:
+        needed = column.primary_key or (not column.nullable and column.default is None
+                                        and column.server_default is None)
+        if needed and column.name not in (row if present is None else present):
+            problems.append(ImportProblem(path, column.name, _("this field is required")))
     for key, value in list(row.items()):
         column = table.c[key]
         kind = column.type
@@ -118,6 +132,7 @@ def _validators() -> dict[str, Callable[[dict[str, Any], "_Children"], list[Fiel
         return validate_organisation(_input(r.OrganisationInput, row, areas=areas, spheres=spheres))
 
     def contract(row: dict[str, Any], kids: _Children) -> list[FieldError]:
+        """Errors about the n-th tranche (contribution, result) are given that child row's path."""
         cid = row["id"]
         parties = [r.PartyInput(p["organisation_id"], p.get("role") or "")
                    for p in sorted(kids.of("contract_party", "contract_id", cid), key=lambda p: p.get("position") or 0)]
@@ -132,9 +147,21 @@ def _validators() -> dict[str, Callable[[dict[str, Any], "_Children"], list[Fiel
             achieved = {v["budget_year"]: v["value"] for v in kids.of("result_value", "planned_result_id", p["id"])
                         if v.get("budget_year") is not None and v.get("value") is not None}
             results.append(_input(r.PlannedResultInput, {k: v for k, v in p.items() if k != "id"}, achieved=achieved))
-        return validate_contract(_input(r.ContractInput, row, unit_rate=_money_text(row.get("unit_rate")),
-                                        parties=parties, tranches=tranches, contributions=contributions,
-                                        planned_results=results))
+        errors = validate_contract(_input(r.ContractInput, row, unit_rate=_money_text(row.get("unit_rate")),
+                                          parties=parties, tranches=tranches, contributions=contributions,
+                                          planned_results=results))
+        children = {"tranches": ("tranche", kids.of("tranche", "contract_id", cid)),
+                    "contributions": ("own_contribution", kids.of("own_contribution", "contract_id", cid)),
+                    "planned_results": ("planned_result", kids.of("planned_result", "contract_id", cid))}
+        return [_child_error(e, *children[e.field], kids) if e.field in children else e for e in errors]
+
+    def _child_error(e: FieldError, table: str, rows: list[dict[str, Any]], kids: _Children) -> FieldError:
+        for n, child in enumerate(rows, start=1):
+            prefix = _("Row {row}: {message}").format(row=n, message="")
+            if e.message.startswith(prefix):
+                return _ChildError(e.field, e.label, e.message[len(prefix):],
+                                   row_path(table, kids.position(table, child)))
+        return e
 
     def task(row: dict[str, Any], _kids: _Children) -> list[FieldError]:
         return validate_task(_input(r.TaskInput, row, spheres=split_spheres(row.get("spheres") or "")))
@@ -163,6 +190,13 @@ class _Children:
     def __init__(self, tables: dict[str, list[dict[str, Any]]]) -> None:
         self._tables = tables
         self._index: dict[tuple[str, str], dict[Any, list[dict[str, Any]]]] = {}
+        self._positions: dict[str, dict[int, int]] = {}
+
+    def position(self, table: str, row: dict[str, Any]) -> int:
+        """The row's index in the file's list (for its JSON path)."""
+        if table not in self._positions:
+            self._positions[table] = {id(r): i for i, r in enumerate(self._tables.get(table, []))}
+        return self._positions[table][id(row)]
 
     def of(self, table: str, key: str, value: Any) -> list[dict[str, Any]]:
         index = self._index.get((table, key))
@@ -187,5 +221,6 @@ def check_records(tables: dict[str, list[dict[str, Any]]]) -> list[ImportProblem
                                               .format(reason=type(exc).__name__)))
                 continue
             for e in errors:
-                problems.append(ImportProblem(row_path(name, index), e.label, e.message))
+                path = e.path if isinstance(e, _ChildError) else row_path(name, index)
+                problems.append(ImportProblem(path, e.label, e.message))
     return problems
