@@ -26,12 +26,18 @@ class IntegrityReport:
     checked_at: dt.datetime
     #: rows referring to missing rows (full check only)
     foreign_key_problems: tuple[str, ...] = ()
+    #: tables or columns of the file's schema version that are missing
+    schema_problems: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return not self.problems and self.audit_broken_at is None and not self.foreign_key_problems
+        return (not self.problems and self.audit_broken_at is None and not self.foreign_key_problems
+                and not self.schema_problems)
 
     def summary(self) -> str:
+        if self.schema_problems and not self.problems:
+            return _("The database file is incomplete: {problems} Restore the newest good backup.").format(
+                problems=" ".join(self.schema_problems[:5]))
         if self.problems:
             return _("The database file is damaged ({count} problems found). Restore the newest good "
                      "backup.").format(count=len(self.problems))
@@ -49,18 +55,29 @@ class IntegrityReport:
 def quick_check(db_path: Path | str) -> IntegrityReport:
     """SQLite's quick_check (seconds on a large file): run when the app starts."""
     db_path = Path(db_path)
-    return IntegrityReport(db_path, False, tuple(_problems(db_path, full=False)), None, dt.datetime.now())
+    problems = tuple(_problems(db_path, full=False))
+    schema = () if problems else tuple(_schema(db_path))
+    return IntegrityReport(db_path, False, problems, None, dt.datetime.now(), schema_problems=schema)
 
 
 def full_check(db_path: Path | str) -> IntegrityReport:
     """integrity_check, foreign keys, and the audit log's hash chain ("Sprawdź bazę danych")."""
     db_path = Path(db_path)
     problems = _problems(db_path, full=True)
-    broken, orphans = None, []
+    broken, orphans, schema = None, [], []
     if not problems:
+        schema = _schema(db_path)
+    if not problems and not schema:  # the chain and the keys can only be read from a complete schema
         broken = audit_chain_break(db_path)
         orphans = foreign_key_problems(db_path)
-    return IntegrityReport(db_path, True, tuple(problems), broken, dt.datetime.now(), tuple(orphans))
+    return IntegrityReport(db_path, True, tuple(problems), broken, dt.datetime.now(), tuple(orphans),
+                           tuple(schema))
+
+
+def _schema(db_path: Path) -> list[str]:
+    from app.core.backup.schema_check import schema_problems
+
+    return schema_problems(db_path, read_only=False)
 
 
 def audit_chain_break(db_path: Path) -> int | None:

@@ -74,10 +74,17 @@ def inspect_backup(path: Path | str) -> BackupPreview:
         problems = ["unreadable"]
     if problems:
         raise InvalidBackup(_("The backup {path} is damaged and cannot be restored.").format(path=path))
+    from app.core.backup.schema_check import schema_problems
+
     engine = read_only_engine(path)
     try:
         with engine.connect() as conn:
             version = _schema_version(conn, path)
+            if version <= CURRENT_VERSION:
+                missing = schema_problems(path)
+                if missing:
+                    raise InvalidBackup(_("The backup {path} is incomplete and cannot be restored: {problems}")
+                                        .format(path=path, problems=" ".join(missing[:5])))
             if version > CURRENT_VERSION:
                 raise InvalidBackup(
                     _("The backup {path} was made by a newer version of WKUS Desktop (schema {found}, this "
