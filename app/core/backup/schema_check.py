@@ -4,10 +4,8 @@ schema-version table passes SQLite's integrity check, and then every view and ch
 from __future__ import annotations
 
 import functools
-import sqlite3
 from pathlib import Path
 
-from app.core.db.sqlite_file import _connect
 from app.core.i18n import _
 
 
@@ -46,28 +44,34 @@ def expected_schema(version: int) -> dict[str, frozenset[str]]:
 def schema_problems(path: Path, *, read_only: bool = True) -> list[str]:
     """Missing tables and columns for the file's own schema version ([] when complete or when the
     file is not a WKUS database at all, which other checks report)."""
-    from app.core.db.migrations import CURRENT_VERSION
+    from sqlalchemy import exc as sa_exc
+    from sqlalchemy import func, inspect, select
 
-    con = _connect(path, read_only=read_only)
+    from app.core.db.migrations import CURRENT_VERSION
+    from app.core.db.models import SchemaVersion
+    from app.core.db.sqlite_file import read_only_engine
+
+    engine = read_only_engine(path, read_only=read_only)
     try:
-        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "schema_version" not in tables:
-            return []
-        version = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-        if not isinstance(version, int) or not 1 <= version <= CURRENT_VERSION:
-            return [_("The schema version {version} recorded in the file is not valid.").format(version=version)]
-        problems = []
-        for table, columns in sorted(expected_schema(version).items()):
-            if table not in tables:
-                problems.append(_("The table {table} is missing.").format(table=table))
-                continue
-            present = {row[1] for row in con.execute(f'PRAGMA table_info("{table}")')}
-            missing = sorted(columns - present)
-            if missing:
-                problems.append(_("The table {table} lacks the columns {columns}.")
-                                .format(table=table, columns=", ".join(missing)))
-        return problems
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
+        with engine.connect() as conn:
+            found = inspect(conn)
+            tables = set(found.get_table_names())
+            if SchemaVersion.__tablename__ not in tables:
+                return []
+            version = conn.execute(select(func.max(SchemaVersion.__table__.c.version))).scalar()
+            if not isinstance(version, int) or not 1 <= version <= CURRENT_VERSION:
+                return [_("The schema version {version} recorded in the file is not valid.").format(version=version)]
+            problems = []
+            for table, columns in sorted(expected_schema(version).items()):
+                if table not in tables:
+                    problems.append(_("The table {table} is missing.").format(table=table))
+                    continue
+                missing = sorted(columns - {c["name"] for c in found.get_columns(table)})
+                if missing:
+                    problems.append(_("The table {table} lacks the columns {columns}.")
+                                    .format(table=table, columns=", ".join(missing)))
+            return problems
+    except sa_exc.DBAPIError as exc:
+        return [str(getattr(exc, "orig", exc))]
     finally:
-        con.close()
+        engine.dispose()
