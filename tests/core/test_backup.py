@@ -59,13 +59,15 @@ def _damage(path: Path) -> None:
 
 
 def test_backup_is_verified_and_self_contained(demo_path: Path, tmp_path: Path) -> None:
+    from app.core.db.migrations import CURRENT_VERSION
+
     target = tmp_path / "usb" / "kopia.sqlite"
     target.parent.mkdir()
     result = make_backup(demo_path, target)
     p = result.preview
     # the demo gmina: 41 organisations, 25 contracts, 42 contract reports (DemoSummary)
     assert (p.gmina_name, p.organisations, p.contracts, p.documents, p.schema_version) == (
-        "Gmina Przykładowa (DEMO)", 41, 25, 42, 1)
+        "Gmina Przykładowa (DEMO)", 41, 25, 42, CURRENT_VERSION)
     assert target.is_file()
     # one file for the USB stick: rollback-journal mode, no -wal beside it, no leftover .part
     assert sorted(x.name for x in target.parent.iterdir()) == ["kopia.sqlite"]

@@ -112,7 +112,7 @@ def test_older_schema_is_backed_up_then_upgraded(db_path: Path, monkeypatch: pyt
     monkeypatch.setattr(migrations, "STEPS", migrations.STEPS + (step,))
     monkeypatch.setattr(migrations, "CURRENT_VERSION", len(migrations.STEPS))
     db = open_database(db_path)
-    backups = list(db_path.parent.glob("wkus.before-v2-*.sqlite"))
+    backups = list(db_path.parent.glob(f"wkus.before-v{migrations.CURRENT_VERSION}-*.sqlite"))
     assert len(backups) == 1
     with db.engine.connect() as conn:
         cols = [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(setting)")]

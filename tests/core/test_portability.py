@@ -70,14 +70,16 @@ def _migration_sql() -> str:
 
     from app.core.db.migrations import STEPS
 
-    assert STEPS == ("app.core.db.migrations.v0001_initial",)  # a new step: add it below, too
-    from app.core.db.migrations import v0001_initial
+    assert STEPS == ("app.core.db.migrations.v0001_initial",
+                     "app.core.db.migrations.v0002_audit_seal")  # a new step: add it below, too
+    from app.core.db.migrations import v0001_initial, v0002_audit_seal
 
     buffer = io.StringIO()
     context = MigrationContext.configure(
         dialect_name="postgresql", opts={"as_sql": True, "output_buffer": buffer, "render_as_batch": True}
     )
     v0001_initial.upgrade(Operations(context))
+    v0002_audit_seal.upgrade(Operations(context))
     return buffer.getvalue()
 
 
@@ -89,6 +91,11 @@ def _statements(sql: str) -> dict[str, str]:
         match = re.match(r"CREATE TABLE (\w+) \(", flat)
         if match:
             out[match.group(1)] = flat
+        added = re.match(r"ALTER TABLE (\w+) ADD COLUMN (.+)$", flat)
+        if added:  # a later step's column: appended after the last column, before the constraints
+            table, column = added.groups()
+            head, sep, constraints = out[table].partition(", CONSTRAINT ")
+            out[table] = f"{head}, {column}{sep}{constraints}"
     return out
 
 

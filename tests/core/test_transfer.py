@@ -44,7 +44,9 @@ def test_round_trip_is_exact(demo_db, tmp_path: Path) -> None:  # type: ignore[n
     counts = write_export(demo_db, out)
     assert counts["organisation"] == 41 and counts["tranche"] == 42
     raw = json.loads(out.read_text(encoding="utf-8"))
-    assert raw["format"] == "wkus-export" and raw["schema_version"] == 1
+    from app.core.db.migrations import CURRENT_VERSION
+
+    assert raw["format"] == "wkus-export" and raw["schema_version"] == CURRENT_VERSION
     amounts = [t["amount"] for t in raw["tables"]["tranche"]]
     assert all(isinstance(a, str) for a in amounts)
     # the tranches add up to 1 585 300,00 zł (DemoSummary.committed_total), exactly

@@ -74,7 +74,7 @@ def restore(db_path: Path | str, backup: Path | str, *, folder: Path | None = No
     from app.paths import backup_dir
 
     db_path, backup = Path(db_path), Path(backup)
-    preview = inspect_backup(backup)
+    preview = inspect_backup(backup, verify_log=True)
     if backup.resolve() == db_path.resolve():
         raise UserFacingError(_("The chosen backup is the database itself."))
     folder = folder or backup_dir()

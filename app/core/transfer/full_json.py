@@ -40,6 +40,9 @@ FORMAT_VERSION = 1
 #: data has), so neither exported nor imported.
 _NOT_IMPORTED = {SchemaVersion.__tablename__}
 _PROBLEMS_SHOWN = 20
+#: settings that belong to this installation's copy of the data, not to the gmina's records: the seal
+#: of the change log written by the last backup (see backup.copy.write_seal)
+_INSTALLATION_SETTINGS = frozenset({"audit_seal"})
 
 
 def _tables() -> list[Table]:
@@ -71,7 +74,8 @@ def export_data(db: Database, *, now: dt.datetime | None = None) -> dict[str, An
         for table in _tables():
             pk = list(table.primary_key.columns)
             rows = s.execute(select(table).order_by(*pk)).mappings()
-            tables[table.name] = [{k: _to_json(v) for k, v in row.items()} for row in rows]
+            tables[table.name] = [{k: _to_json(v) for k, v in row.items()} for row in rows
+                                  if not (table.name == "setting" and row["key"] in _INSTALLATION_SETTINGS)]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
