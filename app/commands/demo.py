@@ -20,20 +20,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.commands.common import fail, open_db
+    from app.commands.common import fail, writing_db
     from app.commands.deadlines import parse_today
     from app.core.demo import database_is_empty, load_demo
     from app.core.i18n import format_money, ngettext
 
     today = parse_today(args.today)
-    db = open_db(args)
-    try:
+    with writing_db(args) as db:  # --force must not replace the data of a database the app has open
         if not database_is_empty(db) and not args.force:
             return fail(_("The database {path} already contains data. Use --force to delete it and load the demo "
                           "gmina.").format(path=db.path))
         summary = load_demo(db, today, replace=args.force)
-    finally:
-        db.dispose()
     print(_("Demo gmina loaded into {path}:").format(path=db.path))
     lines = [
         ngettext("{count} organisation", "{count} organisations", summary.organisations),
