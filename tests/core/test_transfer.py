@@ -180,6 +180,19 @@ def test_neutralise() -> None:
     assert neutralise("Fundacja =") == "Fundacja ="
 
 
+@pytest.mark.parametrize("text", [" =1+1", "\uff1d1+1", "\n=HYPERLINK(\"x\")", "\t=1", "\u00a0@SUM(A1)",
+                                  "\r\n-2+3", "\uff0b1", "\uff0d1", "\uff201", "  +1"])
+def test_neutralise_catches_disguised_formulas(text: str, tmp_path: Path) -> None:
+    # issue 16: a leading space, a full-width "＝" and a line break before "=" passed the guard
+    assert neutralise(text) == "'" + text
+    from app.core.transfer.sheets import Sheet, write_csv
+
+    path = tmp_path / "x.csv"
+    write_csv(Sheet("x", ("Nazwa",), ((text,),)), path)
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows == [["Nazwa"], ["'" + text]]
+
+
 # ---- organisation import ---------------------------------------------------------------------
 
 # NIPs with valid check digits: 5260250274 (6·5+5·2+7·6+2·0+3·2+4·5+5·0+6·2+7·7 = 169, 169 mod 11 = 4),

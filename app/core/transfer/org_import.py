@@ -24,7 +24,7 @@ from app.core.errors import UserFacingError
 from app.core.i18n import N_, _, load_translations
 from app.core.identifiers import normalize_krs, normalize_nip
 from app.core.services.organisations import validate_organisation
-from app.core.transfer.sheets import FORMULA_START, ORGANISATION_COLUMNS
+from app.core.transfer.sheets import ORGANISATION_COLUMNS, looks_like_formula
 from app.core.intake import normalise_text, text_problem
 from app.core.transfer.tables_in import RawTable, read_table
 from app.core.transfer.xlsx_reader import column_letters
@@ -147,7 +147,7 @@ def _enum_lookup(enum_cls: type) -> dict[str, object]:
 def _cell(text: str) -> str:
     text = text.strip()
     # our own export prefixes formula-like text with ' (see sheets.neutralise): take it off again
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+    if text.startswith("'") and looks_like_formula(text[1:]):
         return text[1:]
     return text
 
