@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from decimal import Decimal
 import sqlite3
 from pathlib import Path
 from typing import Any, Callable
@@ -154,6 +155,8 @@ def test_the_unchanged_demo_export_still_imports(demo_export: dict[str, Any], db
 
 def test_text_is_normalised_on_the_way_in(demo_export: dict[str, Any], db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     data = copy.deepcopy(demo_export)
+    # a file without history (with it, the changed city would no longer match its logged state)
+    data["tables"]["audit_log"] = []
     org = data["tables"]["organisation"][0]
     org["city"] = "Kraków"[:-2] + "o\u0301w\x07"  # decomposed ó and a BEL
     path = tmp_path / "dane.json"
@@ -182,3 +185,17 @@ def test_check_does_not_crash_on_an_absurd_tranche_year(demo_db, demo_path: Path
     conn.close()
     findings = check_all(demo_db, TODAY)  # raised "year -5 is out of range" before
     assert any(f.rule_id == "UMW-3" for f in findings)
+
+
+def test_a_record_changed_in_the_file_is_refused(demo_export: dict[str, Any], db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The history travels with the data: an amount edited in the JSON no longer matches its logged
+    state (a valid amount, so no form would object: only the change log sees it)."""
+    data = copy.deepcopy(demo_export)
+    index, tranche = next((i, t) for i, t in enumerate(data["tables"]["tranche"]) if t["id"] == 7)
+    tranche["amount"] = str(Decimal(tranche["amount"]) + 1)  # one złoty more
+    path = tmp_path / "dane.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(UserFacingError) as err:
+        import_file(db, path)
+    assert f"tables.tranche[{index}]" in err.value.message and "poza programem" in err.value.message
+    assert not database_has_data(db)

@@ -262,6 +262,7 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
                 for _keys, group in itertools.groupby(rows, key=lambda r: tuple(sorted(r))):
                     s.execute(table.insert(), list(group))
             _advance_sequences(s, [table for table, _rows in prepared])
+            _refuse_tampered_history(s, source, prepared)
     except sa_exc.OperationalError as exc:  # locked, read-only, disk full: nothing was written
         raise translate_operational_error(exc, db.path) from exc
     except sa_exc.StatementError as exc:  # constraint violations: the file is inconsistent
@@ -270,6 +271,28 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
                                            "({reason}). Nothing was imported.")
                               .format(reason=getattr(exc, "orig", exc))) from exc
     return {table.name: len(rows) for table, rows in prepared}
+
+
+def _refuse_tampered_history(session: Any, source: Path | str | None,
+                             prepared: list[tuple[Table, list[dict[str, Any]]]]) -> None:
+    """The imported change log must still describe the imported records (checked inside the import's
+    transaction, so a refused file leaves nothing behind). Entries sealed on another computer cannot
+    be checked here and pass."""
+    from app.core.audit import verify_log
+
+    check = verify_log(session)
+    where = source if source is not None else "JSON"
+    if check.broken_at is not None:
+        raise UserFacingError(_("The file {path} cannot be imported: its change log was altered (first altered "
+                                "entry: no. {id}). Nothing was imported.").format(path=where, id=check.broken_at))
+    if check.altered_records:
+        table, ident, reason = check.altered_records[0]
+        rows = next((rows for t, rows in prepared if t.name == table), [])
+        index = next((i for i, row in enumerate(rows) if row.get("id") == ident), None)
+        record = row_path(table, index) if index is not None else f"{table} {ident}"
+        raise UserFacingError(_("The file {path} cannot be imported: a record was changed outside the program "
+                                "({record}: {reason}). Nothing was imported.")
+                              .format(path=where, record=record, reason=reason))
 
 
 def _advance_sequences(session: Any, tables: list[Table]) -> None:

@@ -70,12 +70,21 @@ def check_column_values(table: Table, row: dict[str, Any], path: str,
         column = table.c[key]
         kind = column.type
         if isinstance(value, str) and isinstance(kind, (String, Text)):
-            try:
-                value = normalise_text(value)
-            except TextProblem as exc:
-                problems.append(ImportProblem(path, key, exc.message))
-                continue
-            row[key] = value
+            if table.name in _TECHNICAL:
+                # kept character for character (the change log's hashes cover these texts); only what
+                # cannot be stored at all is refused
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    problems.append(ImportProblem(path, key, _("the text contains a broken character")))
+                    continue
+            else:
+                try:
+                    value = normalise_text(value)
+                except TextProblem as exc:
+                    problems.append(ImportProblem(path, key, exc.message))
+                    continue
+                row[key] = value
             limit = getattr(kind, "length", None) or _TEXT_LIMIT
             if len(value) > limit:
                 problems.append(ImportProblem(path, key, _("at most {count} characters are allowed (found {found})")
