@@ -387,6 +387,12 @@ def seal_text(seal: audit_seal.LogSeal) -> str:
         digest=seal.head_hash[:16] or "—", seal=seal.seal[:16])
 
 
+def seal_line(db: Any) -> str:
+    """The printable line for the annual report's annex, from a Database (see seal_text)."""
+    with db.session() as s:
+        return seal_text(current_seal(s))
+
+
 def seal_problem(session: Session, seal: audit_seal.LogSeal) -> str | None:
     """Why the log no longer matches a seal made earlier (None when it does, or cannot be judged)."""
     from app.core.i18n import _

@@ -136,3 +136,16 @@ def test_the_key_is_kept_outside_the_database(demo_db) -> None:  # type: ignore[
     assert key.read_text().strip() not in demo_db.path.read_bytes().decode("latin-1")
     if os.name == "posix":
         assert key.stat().st_mode & 0o077 == 0  # readable by the user only
+
+
+def test_seal_line_for_the_annex(db) -> None:  # type: ignore[no-untyped-def]
+    from app.core.audit import seal_line
+    from app.core.db.models import Organisation
+    from app.core.domain.enums import LegalForm, RegistryType
+
+    assert seal_line(db).startswith("Dziennik zmian: liczba wpisów 0, ostatni wpis nr —")
+    with db.session() as s:
+        s.add(Organisation(name="Fundacja", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS))
+    line = seal_line(db)
+    # one organisation created = one CREATE entry, no. 1
+    assert line.startswith("Dziennik zmian: liczba wpisów 1, ostatni wpis nr 1, skrót ")
