@@ -47,7 +47,7 @@ HOSTILE = st.one_of(
 def _count(path: str, outcome: str) -> None:
     STATS.setdefault(path, Counter())[outcome] += 1
     log = os.environ.get("WKUS_FUZZ_LOG")
-    if log and sum(STATS[path].values()) % 500 == 0:  # progress of a long run, readable while it runs
+    if log and sum(STATS[path].values()) % 100 == 0:  # progress of a long run, readable while it runs
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(f"{path}: {dict(STATS[path])}\n")
 
@@ -75,14 +75,24 @@ class _Databases:
     """A fresh empty database per accepted input (a refused input leaves the current one empty)."""
 
     def __init__(self, folder: Path) -> None:
+        from app.core.db.engine import open_database
+
         self.folder, self.n = folder, 0
+        self.template = folder / "template.sqlite"
+        open_database(self.template).dispose()  # migrated once; each new database is a copy of it
         self.db = self._new()
 
     def _new(self):  # type: ignore[no-untyped-def]
+        import shutil
+
         from app.core.db.engine import open_database
 
         self.n += 1
-        return open_database(self.folder / f"f{self.n}.sqlite")
+        path = self.folder / f"f{self.n}.sqlite"
+        shutil.copyfile(self.template, path)
+        if self.n > 2:
+            (self.folder / f"f{self.n - 2}.sqlite").unlink(missing_ok=True)  # a long run must not fill the disk
+        return open_database(path)
 
     def renew(self) -> None:
         self.db.dispose()
@@ -295,9 +305,18 @@ _SQL_TAMPERING = [
 @FUZZ
 @given(seed=st.integers(0, 2**32), count=st.integers(1, 6), how=st.sampled_from(["bytes", "sql", "sql"]))
 def test_fuzz_restore(sealed_backup: bytes, tmp_path_factory, seed: int, count: int, how: str) -> None:  # type: ignore[no-untyped-def]
-    from app.core.backup import full_check, restore
+    import shutil
 
     folder = tmp_path_factory.mktemp("restore")
+    try:
+        _restore_once(sealed_backup, folder, seed, count, how)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # three copies of a database per input: not kept
+
+
+def _restore_once(sealed_backup: bytes, folder: Path, seed: int, count: int, how: str) -> None:
+    from app.core.backup import full_check, restore
+
     rnd = random.Random(seed)
     backup = folder / "kopia.sqlite"
     if how == "bytes":
