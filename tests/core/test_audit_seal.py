@@ -149,3 +149,23 @@ def test_seal_line_for_the_annex(db) -> None:  # type: ignore[no-untyped-def]
     line = seal_line(db)
     # one organisation created = one CREATE entry, no. 1
     assert line.startswith("Dziennik zmian: liczba wpisów 1, ostatni wpis nr 1, skrót ")
+
+
+def test_a_schema_1_database_keeps_working_with_its_entries_marked_legacy(tmp_path: Path) -> None:
+    import shutil
+
+    from app.core.db.engine import open_database
+    from app.core.db.models import Organisation
+
+    path = tmp_path / "v1.sqlite"
+    shutil.copyfile(Path(__file__).parent.parent / "fixtures" / "db" / "v1.sqlite", path)
+    db = open_database(path)  # upgraded: the old entries get key_id '' (legacy)
+    with db.session() as s:
+        s.get(Organisation, 2).city = "Inne Miasto"  # the first keyed entry
+    db.dispose()
+    report = full_check(path)
+    assert report.ok, report.summary()
+    assert report.notes and "przed wprowadzeniem klucza" in report.notes[0]
+    # the organisation edited after the upgrade is now covered: an edit in SQLite is seen
+    _sql(path, "UPDATE organisation SET city = 'Gdzie indziej' WHERE id = 2")
+    assert any(t.startswith("organisation nr 2:") for t in full_check(path).tampering)
