@@ -177,3 +177,18 @@ def test_text_is_composed_nfc(db, tmp_path: Path) -> None:  # type: ignore[no-un
     path.write_text("Nazwa\nZo\u0301\u0142w\n", encoding="utf-8")
     preview = preview_import(db, path)
     assert preview.rows[0].data.name == "Zó\u0142w"  # ó as one code point U+00F3
+
+
+def test_size_and_cell_limits(db, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.core.transfer import xlsx_reader
+
+    path = _workbook(tmp_path, [["Nazwa"], *[[f"Fundacja {i}"] for i in range(50)]])
+    monkeypatch.setattr(xlsx_reader, "MAX_CELLS", 20)  # 51 cells in the sheet
+    with pytest.raises(UserFacingError) as err:
+        preview_import(db, path)
+    assert "zbyt wiele komórek" in err.value.message
+    monkeypatch.setattr(xlsx_reader, "MAX_CELLS", 2_000_000)
+    monkeypatch.setattr(xlsx_reader, "MAX_PART_BYTES", 500)  # the sheet's XML unpacks to more
+    with pytest.raises(UserFacingError) as err:
+        preview_import(db, path)
+    assert "zbyt duży" in err.value.message

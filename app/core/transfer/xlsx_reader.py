@@ -98,7 +98,8 @@ class _Limited:
         self._raw, self._left = raw, limit
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self._raw.read(65_536 if size is None or size < 0 else min(size, 65_536 * 16))
+        # "all" is read up to one byte past the limit at most, never the claimed (maybe forged) size
+        chunk = self._raw.read(self._left + 1 if size is None or size < 0 else min(size, self._left + 1))
         self._left -= len(chunk)
         if self._left < 0:
             raise UserFacingError(_("The workbook is too large to import (one of its parts unpacks to more "
