@@ -20,7 +20,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import String, event, func, inspect, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.core import audit_seal
@@ -260,10 +260,22 @@ def _entries(session: Session) -> Any:
     # a backup of schema 1 has no key columns: all its entries are legacy
     digest = columns.row_digest if "row_digest" in present else null().label("row_digest")
     kid = columns.key_id if "key_id" in present else literal("").label("key_id")
-    return session.execute(select(columns.id, columns.at, columns.os_user, columns.action, columns.entity,
+    # action and time as stored (text): a damaged value must be reported as an altered entry, not
+    # raise inside the enum or date conversion
+    return session.execute(select(columns.id, type_coerce(columns.at, String).label("at"), columns.os_user,
+                                  type_coerce(columns.action, String).label("action"), columns.entity,
                                   columns.entity_id, columns.field, columns.old_value, columns.new_value,
                                   columns.prev_hash, columns.hash, digest, kid)
                            .order_by(columns.id)).all()
+
+
+def _entry_time(value: Any) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def _action(value: Any) -> str:
@@ -286,12 +298,13 @@ def verify_log(session: Session, *, check_rows: bool = True) -> LogCheck:
         action = _action(e.action)
         if result.broken_at is not None:
             continue
-        if e.prev_hash != prev:
+        at = _entry_time(e.at)
+        if e.prev_hash != prev or at is None:
             result.broken_at = e.id
             continue
         if not e.key_id:
             # legacy entries only before the first keyed one: a keyed log cannot turn unkeyed again
-            expected = entry_hash(prev, e.at, e.os_user, action, e.entity, e.entity_id, e.field, e.old_value,
+            expected = entry_hash(prev, at, e.os_user, action, e.entity, e.entity_id, e.field, e.old_value,
                                   e.new_value)
             if keyed_seen or e.row_digest is not None or not hmac.compare_digest(e.hash, expected):
                 result.broken_at = e.id
@@ -308,7 +321,7 @@ def verify_log(session: Session, *, check_rows: bool = True) -> LogCheck:
                 last_state.pop((e.entity, e.entity_id), None)
         else:
             keyed_seen = True
-            expected = keyed_hash(key, prev, e.at, e.os_user, action, e.entity, e.entity_id, e.field, e.old_value,
+            expected = keyed_hash(key, prev, at, e.os_user, action, e.entity, e.entity_id, e.field, e.old_value,
                                   e.new_value, e.row_digest, e.key_id)
             if not hmac.compare_digest(e.hash, expected):
                 result.broken_at = e.id
@@ -342,7 +355,14 @@ def _altered_rows(session: Session, key: bytes, last_state: dict[tuple[str, int]
     found: list[tuple[str, int, str]] = []
     seen: set[tuple[str, int]] = set()
     for table in _audited_tables():
-        for row in session.execute(select(table)).mappings():
+        try:
+            rows = [dict(row) for row in session.execute(select(table)).mappings()]
+        except (ValueError, TypeError, ArithmeticError, LookupError):
+            # a stored value the program cannot even read (an unknown code, an impossible date): only
+            # a change outside the program produces one
+            found.append((table.name, 0, _("the table holds values the program cannot read")))
+            continue
+        for row in rows:
             ident = (table.name, int(row["id"]))
             seen.add(ident)
             logged = last_state.get(ident)
@@ -354,7 +374,7 @@ def _altered_rows(session: Session, key: bytes, last_state: dict[tuple[str, int]
             if digest is None:
                 found.append((*ident, _("the change log records its deletion (entry no. {entry}), but the record "
                                         "is there").format(entry=entry_id)))
-            elif not hmac.compare_digest(digest, audit_seal.row_digest(key, table, dict(row))):
+            elif not hmac.compare_digest(digest, audit_seal.row_digest(key, table, row)):
                 found.append((*ident, _("its data differ from the state recorded in the change log (entry no. "
                                         "{entry}): changed outside the program").format(entry=entry_id)))
     for ident, (entry_id, digest) in sorted(last_state.items()):

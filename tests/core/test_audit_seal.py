@@ -169,3 +169,19 @@ def test_a_schema_1_database_keeps_working_with_its_entries_marked_legacy(tmp_pa
     # the organisation edited after the upgrade is now covered: an edit in SQLite is seen
     _sql(path, "UPDATE organisation SET city = 'Gdzie indziej' WHERE id = 2")
     assert any(t.startswith("organisation nr 2:") for t in full_check(path).tampering)
+
+
+def test_a_damaged_code_in_the_log_or_a_record_is_reported_not_raised(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Found by the restore fuzzer: one flipped byte in audit_log.action ('CR0ATE') raised
+    "'CR0ATE' is not a valid AuditAction" out of check-db and restore."""
+    demo_db.dispose()
+    backup = tmp_path / "kopia.sqlite"
+    make_backup(demo_db.path, backup)
+    _sql(backup, "UPDATE audit_log SET action = 'CR0ATE' WHERE id = 3")
+    report = full_check(backup)
+    assert report.audit_broken_at == 3
+    with pytest.raises(InvalidBackup):
+        restore(demo_db.path, backup, folder=tmp_path)
+    _sql(backup, "UPDATE audit_log SET action = 'CREATE' WHERE id = 3", "UPDATE contract SET form = 'XX' WHERE id = 1")
+    report = full_check(backup)
+    assert not report.ok and any(t.startswith("contract: tabela zawiera") for t in report.tampering), report.tampering

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,8 @@ from app.core.backup.auto import list_backups
 from app.core.backup.preview import InvalidBackup, inspect_backup
 from app.core.db.sqlite_file import foreign_key_problems, read_only_engine, run_check
 from app.core.i18n import _, ngettext
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -89,12 +92,19 @@ def audit_findings(db_path: Path, *, read_only: bool = False) -> tuple[int | Non
     from app.core.audit_seal import LogSeal
     from app.core.db.models import Setting
 
+    from sqlalchemy import exc as sa_exc
+
     engine = read_only_engine(db_path, read_only=read_only)
     try:
         with Session(engine) as s:
-            check = verify_log(s)
-            tampering = [_("{table} no. {id}: {reason}").format(table=table, id=ident, reason=reason)
-                         for table, ident, reason in check.altered_records]
+            try:
+                check = verify_log(s)
+            except (ValueError, TypeError, LookupError, ArithmeticError, sa_exc.DBAPIError) as exc:
+                log.warning("change log of %s unreadable: %s", db_path, exc)
+                return None, [_("The change log cannot be read: it holds values the program does not know "
+                                "(changed outside the program).")], []
+            tampering = [_("{table} no. {id}: {reason}").format(table=table, id=ident, reason=reason) if ident
+                         else f"{table}: {reason}" for table, ident, reason in check.altered_records]
             stored = s.get(Setting, SEAL_SETTING)
             seal = LogSeal.from_json(stored.value) if stored is not None else None
             if seal is not None and check.broken_at is None:

@@ -119,7 +119,7 @@ def _check_log(path: Path) -> None:
 
     try:
         broken, tampering, _notes = audit_findings(path, read_only=True)
-    except (sa_exc.DBAPIError, sqlite3.DatabaseError) as exc:
+    except (sa_exc.DBAPIError, sqlite3.DatabaseError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
         raise InvalidBackup(_("The backup {path} is damaged and cannot be restored.").format(path=path)) from exc
     if broken is not None:
         raise InvalidBackup(_("The change log in the backup {path} was altered (first altered entry: no. {id}); "
