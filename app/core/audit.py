@@ -178,24 +178,38 @@ def _after_flush(session: Session, _ctx: Any) -> None:
     conn = session.connection()
     # the digest of the row as the database now holds it (read back: exactly what check-db compares,
     # whatever defaults, conversions or unloaded attributes the object in memory has)
-    digests: dict[int, str | None] = {}
     entries = []
+    wanted: dict[str, set[int]] = {}
     for action, obj, field, old, new in pending:
         if action is AuditAction.CREATE:
             values = {k: serialise(v) for k, v in _columns(obj).items() if k not in ("created_at", "updated_at")}
             new = json.dumps(values, ensure_ascii=False, sort_keys=True)
         entity = obj.__tablename__
         entity_id = inspect(obj).identity[0] if inspect(obj).identity else getattr(obj, "id", None)
-        if action is AuditAction.DELETE:
-            digest = None
-        else:
-            if id(obj) not in digests:
-                digests[id(obj)] = (current_row_digest(conn, entity, entity_id, key)
-                                    if isinstance(entity_id, int) else None)
-            digest = digests[id(obj)]
+        if action is not AuditAction.DELETE and isinstance(entity_id, int):
+            wanted.setdefault(entity, set()).add(entity_id)
         entries.append(dict(action=action.value, entity=entity, entity_id=entity_id, field=field, old_value=old,
-                            new_value=new, row_digest=digest))
+                            new_value=new, row_digest=None))
+    digests = _row_digests(conn, wanted, key)
+    for e in entries:
+        if e["action"] != AuditAction.DELETE.value:
+            e["row_digest"] = digests.get((e["entity"], e["entity_id"]))
     append_entries(conn, entries)
+
+
+def _row_digests(conn: Any, wanted: dict[str, set[int]], key: bytes) -> dict[tuple[str, int], str]:
+    """Digests of the rows as stored now, one query per table (per 500 ids)."""
+    found: dict[tuple[str, int], str] = {}
+    for entity, ids in wanted.items():
+        table = _table_of(entity)
+        if table is None or "id" not in table.c:
+            continue
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start:start + 500]
+            for row in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+                found[(entity, row["id"])] = audit_seal.row_digest(key, table, dict(row))
+    return found
 
 
 def install_audit_hooks() -> None:
