@@ -31,7 +31,12 @@ def test_the_demo_and_ordinary_edits_are_in_order(demo_db) -> None:  # type: ign
     from app.core.personal_data import erase_person, find_person
     from app.core.services import organisations as orgs
     from app.core.services import tasks
-    from app.core.services.contracts import delete_contract, get_contract, contract_input, update_contract
+    from app.core.services.contracts import (
+        contract_input,
+        delete_contract,
+        get_contract,
+        update_contract,
+    )
     from app.core.tools import service as ts
 
     org = orgs.get_organisation(demo_db, 3)

@@ -203,8 +203,12 @@ def _mutate_bytes(data: bytes, rnd: random.Random, count: int) -> bytes:
 def _import_organisations(db, path: Path, name: str) -> bool:  # type: ignore[no-untyped-def]
     """True when rows were written (the database must then be replaced for the next input)."""
     from app.core.intake import text_problem
-    from app.core.services.organisations import list_organisations, organisation_input, get_organisation
-    from app.core.services.organisations import validate_organisation
+    from app.core.services.organisations import (
+        get_organisation,
+        list_organisations,
+        organisation_input,
+        validate_organisation,
+    )
     from app.core.transfer.org_import import commit_import, preview_import
 
     try:

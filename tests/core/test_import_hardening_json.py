@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
-from decimal import Decimal
 import sqlite3
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 

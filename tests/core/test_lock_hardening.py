@@ -11,7 +11,13 @@ import pytest
 
 from app.cli import main
 from app.core import instance_lock
-from app.core.instance_lock import DatabaseInUse, DatabaseLock, LockInfo, lock_path, read_lock
+from app.core.instance_lock import (
+    DatabaseInUse,
+    DatabaseLock,
+    LockInfo,
+    lock_path,
+    read_lock,
+)
 
 
 def _write_lock(db_path: Path, pid: int) -> LockInfo:
@@ -75,4 +81,4 @@ def test_other_writing_commands_refuse_too(command: list[str], demo_path: Path, 
     assert demo_path.read_bytes() == before
 
 
-from tests.core.backup_fixtures import demo_path, demo_template  # noqa: E402,F401
+from tests.core.backup_fixtures import demo_path, demo_template  # noqa: F401

@@ -14,8 +14,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import Date, DateTime, Integer, String, Table, Text
 
@@ -125,14 +126,18 @@ def _money_text(value: Decimal | None) -> Decimal | str:
     return "" if value is None else value
 
 
-def _validators() -> dict[str, Callable[[dict[str, Any], "_Children"], list[FieldError]]]:
+def _validators() -> dict[str, Callable[[dict[str, Any], _Children], list[FieldError]]]:
     from app.core.domain import records as r
-    from app.core.services.contracts import validate_contract, validate_control, validate_report
+    from app.core.services.common import split_spheres
+    from app.core.services.contracts import (
+        validate_contract,
+        validate_control,
+        validate_report,
+    )
     from app.core.services.cooperation import CooperationInput, validate_cooperation
     from app.core.services.gmina import validate_gmina
     from app.core.services.organisations import validate_organisation
     from app.core.services.procedures import validate_procedure
-    from app.core.services.common import split_spheres
     from app.core.services.tasks import validate_task
 
     def organisation(row: dict[str, Any], kids: _Children) -> list[FieldError]:
