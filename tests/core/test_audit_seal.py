@@ -190,3 +190,12 @@ def test_a_damaged_code_in_the_log_or_a_record_is_reported_not_raised(demo_db, t
     _sql(backup, "UPDATE audit_log SET action = 'CREATE' WHERE id = 3", "UPDATE contract SET form = 'XX' WHERE id = 1")
     report = full_check(backup)
     assert not report.ok and any(t.startswith("contract: tabela zawiera") for t in report.tampering), report.tampering
+
+
+def test_check_db_command_names_the_record(demo_db, capsys) -> None:  # type: ignore[no-untyped-def]
+    from app.cli import main
+
+    demo_db.dispose()
+    _sql(demo_db.path, "UPDATE tranche SET amount = amount * 10 WHERE id = 7")
+    assert main(["check-db", "--db", str(demo_db.path)]) == 1
+    assert "tranche nr 7:" in capsys.readouterr().out
