@@ -192,3 +192,13 @@ def test_size_and_cell_limits(db, tmp_path: Path, monkeypatch) -> None:  # type:
     with pytest.raises(UserFacingError) as err:
         preview_import(db, path)
     assert "zbyt duży" in err.value.message
+
+
+def test_a_stray_byte_in_a_file_without_polish_letters_is_reported(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # no UTF-8 letter to go by, so the file is read as Windows-1250, where 0xFF is "˙": not a letter,
+    # so the row is reported instead of storing "˙"
+    path = tmp_path / "org.csv"
+    path.write_bytes(b"Nazwa;Miasto\nFundacja A;Lodz\nFundacja\xff B;Gdansk\n")
+    preview = preview_import(db, path)
+    assert preview.rejected_rows == (3,)
+    assert [r.row for r in preview.valid_rows] == [2]

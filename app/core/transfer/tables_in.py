@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,9 +66,30 @@ def detect_encoding(data: bytes) -> tuple[str, str]:
     return codec, _LEGACY_NAMES[codec]
 
 
+#: what a high byte of a legacy-encoded Polish file stands for: letters and this punctuation; anything
+#: else (˙ for 0xFF, ¤, control codes) is a byte that did not belong to the file's encoding
+_LEGACY_PUNCTUATION = frozenset("–—„”“’‘«»°§€¦©®±µ·¨´¸")
+
+
+def _legacy_suspects(data: bytes, codec: str) -> set[int]:
+    suspects = set()
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not any(b >= 0x80 for b in line):
+            continue
+        text = line.decode(codec, errors="replace")
+        if any(ord(ch) >= 0x80 and not unicodedata.category(ch).startswith("L") and ch not in _LEGACY_PUNCTUATION
+               and not ch.isspace() for ch in text):
+            suspects.add(number)
+    return suspects
+
+
 def decode_rows(data: bytes, codec: str) -> tuple[str, set[int]]:
     """The text, and the numbers of the physical lines (1-based) holding bytes the codec cannot
-    decode (shown as U+FFFD and reported for their rows, never guessed in another encoding)."""
+    decode (shown as U+FFFD and reported for their rows, never guessed in another encoding). In a
+    legacy 8-bit encoding every byte decodes to something: there, a byte that is neither a letter
+    nor usual punctuation is reported the same way (a stray byte in a file with no Polish letters)."""
+    if codec in _LEGACY:
+        return data.decode(codec, errors="replace"), _legacy_suspects(data, codec)
     try:
         return data.decode(codec), set()
     except UnicodeDecodeError:
