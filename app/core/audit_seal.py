@@ -59,17 +59,25 @@ def _load_key(path: Path) -> bytes:
         if len(key) < 32:
             raise _damaged_key(path)
         return key
-    path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
     try:
-        # O_EXCL: two processes starting at once must not each write their own key
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(key.hex())
-        fh.flush()
-        os.fsync(fh.fileno())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # O_EXCL: two processes starting at once must not each write their own key
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(key.hex())
+            fh.flush()
+            os.fsync(fh.fileno())
+    except (OSError, ValueError) as exc:
+        from app.core.errors import UserFacingError, os_reason
+        from app.core.i18n import _
+
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise UserFacingError(_("The change log key cannot be created in {folder} ({reason}); no change can be "
+                                "saved without it.").format(folder=path.parent, reason=reason)) from exc
     return key
 
 
