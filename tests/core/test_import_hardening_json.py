@@ -114,7 +114,17 @@ def _negative_count(d: dict[str, Any]) -> str:
     return f"tables.procedure[{i}], pole offers_received"
 
 
+def _priority_outside_programme(d: dict[str, Any]) -> str:
+    programme = next(p for p in d["tables"]["cooperation_programme"]
+                     if any(x["programme_id"] == p["id"] for x in d["tables"]["programme_priority"]))
+    j, priority = next((j, x) for j, x in enumerate(d["tables"]["programme_priority"])
+                       if x["programme_id"] == programme["id"])
+    priority["year"] = programme["year_to"] + 1  # a year after the programme ends (still within 2000–2100)
+    return f"tables.programme_priority[{j}]"
+
+
 CASES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "priority outside the programme's years": _priority_outside_programme,
     "end before start": _end_before_start,
     "tranche outside the contract": _tranche_outside,
     "negative amount": _negative_amount,

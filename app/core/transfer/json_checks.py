@@ -138,6 +138,7 @@ def _validators() -> dict[str, Callable[[dict[str, Any], _Children], list[FieldE
     from app.core.services.gmina import validate_gmina
     from app.core.services.organisations import validate_organisation
     from app.core.services.procedures import validate_procedure
+    from app.core.services.programmes import validate_programme
     from app.core.services.tasks import validate_task
 
     def organisation(row: dict[str, Any], kids: _Children) -> list[FieldError]:
@@ -169,6 +170,20 @@ def _validators() -> dict[str, Callable[[dict[str, Any], _Children], list[FieldE
                     "planned_results": ("planned_result", kids.of("planned_result", "contract_id", cid))}
         return [_child_error(e, *children[e.field], kids) if e.field in children else e for e in errors]
 
+    def programme(row: dict[str, Any], kids: _Children) -> list[FieldError]:
+        pid = row["id"]
+        elements = {e["number"]: e.get("text") or "" for e in kids.of("programme_element", "programme_id", pid)
+                    if isinstance(e.get("number"), int)}
+        priorities = [_input(r.PriorityInput, {k: v for k, v in p.items() if k != "id"},
+                             planned_amount=_money_text(p.get("planned_amount")))
+                      for p in kids.of("programme_priority", "programme_id", pid)]
+        reports = [_input(r.ProgrammeReportInput, x) for x in kids.of("programme_report", "programme_id", pid)]
+        errors = validate_programme(_input(r.ProgrammeInput, row, planned_total=_money_text(row.get("planned_total")),
+                                           elements=elements, priorities=priorities, reports=reports))
+        children = {"priorities": ("programme_priority", kids.of("programme_priority", "programme_id", pid)),
+                    "reports": ("programme_report", kids.of("programme_report", "programme_id", pid))}
+        return [_child_error(e, *children[e.field], kids) if e.field in children else e for e in errors]
+
     def _child_error(e: FieldError, table: str, rows: list[dict[str, Any]], kids: _Children) -> FieldError:
         for n, child in enumerate(rows, start=1):
             prefix = _("Row {row}: {message}").format(row=n, message="")
@@ -195,6 +210,7 @@ def _validators() -> dict[str, Callable[[dict[str, Any], _Children], list[FieldE
         "contract_report": simple(r.ReportInput, validate_report, cost_total="", cost_grant="", cost_admin=""),
         "control": simple(r.ControlInput, validate_control),
         "nonfinancial_cooperation": simple(CooperationInput, validate_cooperation),
+        "cooperation_programme": programme,
     }
 
 
