@@ -435,7 +435,7 @@ def seal_problem(session: Session, seal: audit_seal.LogSeal) -> str | None:
     if genuine is None:
         return None
     if not genuine:
-        return _("the recorded length of the change log was altered")
+        return _("its recorded length was altered")
     table = AuditEntry.__table__
     if seal.head_id is None:
         return None
@@ -443,6 +443,6 @@ def seal_problem(session: Session, seal: audit_seal.LogSeal) -> str | None:
     length = int(session.execute(select(func.count()).select_from(table).where(table.c.id <= seal.head_id))
                  .scalar() or 0)
     if head != seal.head_hash or length != seal.length:
-        return _("the change log had {count} entries ending with no. {head}; entries were removed or replaced "
-                 "since").format(count=seal.length, head=seal.head_id)
+        return _("it had {count} entries, the last no. {head}; entries were removed or replaced since").format(
+            count=seal.length, head=seal.head_id)
     return None
