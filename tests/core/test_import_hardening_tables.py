@@ -202,3 +202,16 @@ def test_a_stray_byte_in_a_file_without_polish_letters_is_reported(db, tmp_path:
     preview = preview_import(db, path)
     assert preview.rejected_rows == (3,)
     assert [r.row for r in preview.valid_rows] == [2]
+
+
+def test_cell_types_read_as_a_clerk_sees_them(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from app.core.transfer.xlsx_reader import read_first_sheet
+
+    path = _workbook(tmp_path, [["Nazwa", "Data", "NIP", "Tak", "Kwota"],
+                                ["A", dt.date(2024, 3, 5), 5260250274, True, 12.5],
+                                ["B", dt.datetime(2024, 3, 5, 14, 30), None, False, None]])
+    rows = read_first_sheet(path).rows
+    assert rows[1] == (2, ["A", "2024-03-05", NIP, "1", "12.5"])
+    assert rows[2] == (3, ["B", "2024-03-05T14:30:00", "", "0"])

@@ -205,8 +205,8 @@ def _number_text(value: str, as_date: bool, date1904: bool) -> str:
         return value
     if as_date and 0 <= number < 2_958_466:  # up to 9999-12-31
         base = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)
-        moment = base + dt.timedelta(days=number)
-        moment = moment.replace(microsecond=0)
+        # to the nearest second: a serial is a float (14:30 is stored as 0.6041666…, read back 14:29:59.99)
+        moment = (base + dt.timedelta(days=number) + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
         return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat()
     if number.is_integer() and abs(number) < 1e15:
         return str(int(number))  # a NIP typed as a number is stored as 1234567890 (or 1.23456789E9)
