@@ -52,14 +52,16 @@ def text_problem(text: str, *, controls_allowed: bool = True) -> str | None:
 
 
 def normalise_text(text: str, *, controls_allowed: bool = True) -> str:
-    """NFC, CRLF → LF, control characters other than line break and tab removed.
+    """NFC, CRLF (and VT, FF, NEL) → LF, other control characters than line break and tab removed.
 
     Raises TextProblem for what cannot be repaired without changing the meaning (see text_problem).
     """
     problem = text_problem(text, controls_allowed=controls_allowed)
     if problem:
         raise TextProblem(problem)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # line breaks in their other spellings (Word's vertical tab, form feed, NEL) stay line breaks
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n") \
+        .replace("\x85", "\n")
     text = "".join(ch for ch in text if ch in _KEPT_CONTROLS or unicodedata.category(ch) != "Cc")
     return unicodedata.normalize("NFC", text)
 

@@ -166,7 +166,8 @@ def test_the_unchanged_demo_export_still_imports(demo_export: dict[str, Any], db
 
 def test_text_is_normalised_on_the_way_in(demo_export: dict[str, Any], db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     data = copy.deepcopy(demo_export)
-    # a file without history (with it, the changed city would no longer match its logged state)
+    # a file without history: the changed city would otherwise not match its logged state (the
+    # next test shows a file whose history already holds such a text)
     data["tables"]["audit_log"] = []
     org = data["tables"]["organisation"][0]
     org["city"] = "Kraków"[:-2] + "o\u0301w\x07"  # decomposed ó and a BEL
@@ -210,3 +211,25 @@ def test_a_record_changed_in_the_file_is_refused(demo_export: dict[str, Any], db
         import_file(db, path)
     assert f"tables.tranche[{index}]" in err.value.message and "poza programem" in err.value.message
     assert not database_has_data(db)
+
+
+def test_normalising_a_logged_text_is_itself_logged(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A text the app once stored with a stray control character (pasted from Word) is in the history
+    as it was: the import checks the history against it, then normalises it and logs that change."""
+    from app.core.audit import history
+    from app.core.backup import full_check
+    from app.core.db.engine import open_database
+    from app.core.services import organisations as orgs
+
+    data = orgs.organisation_input(orgs.get_organisation(demo_db, 6))
+    orgs.update_organisation(demo_db, 6, data.__class__(**{**data.__dict__, "notes": "Uwagi\x0bz Worda"}))
+    export = export_data(demo_db)
+    path = tmp_path / "dane.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    target = open_database(tmp_path / "nowa.sqlite")
+    import_file(target, path)
+    with target.session() as s:
+        last = history(s, "organisation", 6, limit=1)[0]
+    assert (last.field, last.old_value, last.new_value) == ("notes", "Uwagi\x0bz Worda", "Uwagi\nz Worda")
+    target.dispose()
+    assert full_check(target.path).ok

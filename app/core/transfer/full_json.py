@@ -29,6 +29,7 @@ from app import __version__
 from app.core.db.engine import Database, translate_operational_error
 from app.core.db.models import Base, SchemaVersion
 from app.core.db.models.base import EnumCode, Money, Quantity
+from app.core.domain.enums import AuditAction
 from app.core.errors import UserFacingError, os_reason
 from app.core.i18n import _, ngettext
 from app.core.intake import MAX_JSON_DEPTH, json_depth_ok, stored_money, stored_quantity
@@ -217,6 +218,7 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
                               .format(names=", ".join(_shown(u) for u in unknown)))
     problems: list[ImportProblem] = []
     prepared: list[tuple[Table, list[dict[str, Any]]]] = []
+    normalised: list[tuple[Table, Any, str, str, str]] = []
     for table in _tables():
         rows = data["tables"].get(table.name, [])
         if table.name in _NOT_IMPORTED or not rows:
@@ -241,11 +243,17 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
                     problems.append(ImportProblem(path, key, _("wrong value {value}; expected: {expected}")
                                                   .format(value=_shown(value) if isinstance(value, str)
                                                           else repr(value)[:80], expected=exc)))
+            as_in_file = dict(values)
             problems.extend(check_column_values(table, values, path, set(row)))
-            converted.append(values)
+            # the text normalised on the way in: stored as in the file first (its history must match
+            # it), then changed and logged as a change of the import itself
+            for key, value in values.items():
+                if isinstance(value, str) and as_in_file.get(key) != value and "id" in values:
+                    normalised.append((table, values["id"], key, as_in_file[key], value))
+            converted.append(as_in_file)
         prepared.append((table, converted))
     if not problems:
-        problems.extend(check_records({table.name: rows for table, rows in prepared}))
+        problems.extend(check_records(_with_changes(prepared, normalised)))
     if problems:
         shown = "\n".join(str(p) for p in problems[:_PROBLEMS_SHOWN])
         more = len(problems) - _PROBLEMS_SHOWN
@@ -263,6 +271,7 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
                     s.execute(table.insert(), list(group))
             _advance_sequences(s, [table for table, _rows in prepared])
             _refuse_tampered_history(s, source, prepared)
+            _apply_normalisation(s, normalised)
     except sa_exc.OperationalError as exc:  # locked, read-only, disk full: nothing was written
         raise translate_operational_error(exc, db.path) from exc
     except sa_exc.StatementError as exc:  # constraint violations: the file is inconsistent
@@ -271,6 +280,36 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
                                            "({reason}). Nothing was imported.")
                               .format(reason=getattr(exc, "orig", exc))) from exc
     return {table.name: len(rows) for table, rows in prepared}
+
+
+def _with_changes(prepared: list[tuple[Table, list[dict[str, Any]]]],
+                  normalised: list[tuple[Table, Any, str, str, str]]) -> dict[str, list[dict[str, Any]]]:
+    """The rows as they will finally be stored (normalised), for the forms' validators."""
+    changes: dict[tuple[str, Any], dict[str, str]] = {}
+    for table, ident, key, _old, new in normalised:
+        changes.setdefault((table.name, ident), {})[key] = new
+    return {table.name: [{**row, **changes.get((table.name, row.get("id")), {})} for row in rows]
+            for table, rows in prepared}
+
+
+def _apply_normalisation(session: Any, normalised: list[tuple[Table, Any, str, str, str]]) -> None:
+    """Store the normalised text and log each change (the history stays true to the data)."""
+    from app.core.audit import append_entries, current_row_digest
+
+    if not normalised:
+        return
+    by_row: dict[tuple[str, Any], list[tuple[Table, str, str, str]]] = {}
+    for table, ident, key, old, new in normalised:
+        by_row.setdefault((table.name, ident), []).append((table, key, old, new))
+    conn = session.connection()
+    entries = []
+    for (name, ident), changes in by_row.items():
+        table = changes[0][0]
+        conn.execute(table.update().where(table.c.id == ident).values({key: new for _t, key, _o, new in changes}))
+        digest = current_row_digest(conn, name, ident)
+        entries += [{"action": AuditAction.UPDATE.value, "entity": name, "entity_id": ident, "field": key, "old_value": old,
+                     "new_value": new, "row_digest": digest} for _t, key, old, new in changes]
+    append_entries(conn, entries)
 
 
 def _refuse_tampered_history(session: Any, source: Path | str | None,
