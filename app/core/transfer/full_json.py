@@ -6,7 +6,9 @@ Format (`format` = "wkus-export", `format_version` = 1):
 Money and quantities are strings of Decimal ("1234.50"), dates and times ISO 8601, enums their
 codes, binary data base64. Rows are written with their ids so relations and the audit log's hash
 chain survive unchanged; the import inserts them as they are (Core inserts, so the import itself
-adds no audit entries: the history is the exported one).
+adds no audit entries: the history is the exported one), after every row passed the forms' checks
+(json_checks) and, inside the same transaction, the history was verified against the rows. Only text
+normalised on the way in (intake.normalise_text) is changed afterwards, and that change is logged.
 """
 
 from __future__ import annotations
