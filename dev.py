@@ -49,7 +49,11 @@ def main(argv: list[str]) -> int:
     command = argv[0] if argv else "start"
     if command == "test":
         python = ensure_environment("test")
-        return subprocess.call([str(python), "-m", "pytest", *argv[1:]], cwd=ROOT)
+        args = argv[1:]
+        # Parallel by default (pytest-xdist); `-n 0` or `-n N` given by the caller wins.
+        if not any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args):
+            args = ["-n", "auto", *args]
+        return subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT)
     if command == "run":
         python = ensure_environment("")
         return subprocess.call([str(python), "-m", "app", *argv[1:]], cwd=ROOT)

@@ -25,6 +25,7 @@ COMMANDS: tuple[str, ...] = (
     "app.commands.check_db",
     "app.commands.history",
     "app.commands.tools",
+    "app.commands.law",
 )
 
 

@@ -127,7 +127,8 @@ _BUILT_DOCX: list[bytes | str] = []
 
 
 def _docx_document() -> Check:
-    """A DOCX with a header: python-docx reads XML templates from its package folder (lxml parses them)."""
+    """A DOCX with a footer (the page-number fields): python-docx reads XML templates from its package
+    folder (lxml parses them). The resolution has no header: it is the council's act, without letterhead."""
     import io
     import zipfile
 
@@ -138,8 +139,8 @@ def _docx_document() -> Check:
         return ("docx document", False, data)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = set(archive.namelist())
-    ok = "word/document.xml" in names and any(n.startswith("word/header") for n in names)
-    return ("docx document", ok, f"resolution {len(data)} bytes, header: {ok}")
+    ok = "word/document.xml" in names and any(n.startswith("word/footer") for n in names)
+    return ("docx document", ok, f"resolution {len(data)} bytes, footer: {ok}")
 
 
 def _pdf_preview() -> Check:

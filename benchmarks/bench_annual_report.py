@@ -23,7 +23,7 @@ def populate(db, n: int) -> None:  # type: ignore[no-untyped-def]
         ResultValue, Tranche,
     )
     from app.core.domain.enums import (
-        ContractForm, DeliveryMode, ExecutiveTitle, JstType, LegalForm, ProcedureRoute, RegistryType, ReportKind,
+        ContractForm, ContractStatus, DeliveryMode, ExecutiveTitle, JstType, LegalForm, ProcedureRoute, RegistryType, ReportKind,
         WkusArea,
     )
 
@@ -44,7 +44,7 @@ def populate(db, n: int) -> None:  # type: ignore[no-untyped-def]
             s.add(proc)
             s.flush()
             c = Contract(number=f"UM/{i}/2024", title=f"Zadanie publiczne nr {i}", task_id=task.id,
-                         procedure_id=proc.id, form=ContractForm.WSPARCIE, start_date=dt.date(2024, 1, 1),
+                         procedure_id=proc.id, form=ContractForm.WSPARCIE, status=ContractStatus.ACTIVE, start_date=dt.date(2024, 1, 1),
                          end_date=dt.date(2026, 12, 31))
             c.parties = [ContractParty(organisation_id=orgs[i // 3].id)]
             c.tranches = [Tranche(budget_year=y, amount=Decimal(10000 + i)) for y in (2024, 2025, 2026)]

@@ -47,5 +47,5 @@ def run(args: argparse.Namespace) -> int:
               summary.multi_year_contracts, summary.reports, summary.late_reports, summary.controls]
     for line, count in zip(lines, counts):
         print("  " + line.format(count=count))
-    print("  " + _("grants in all tranches: {amount}").format(amount=format_money(summary.committed_total)))
+    print("  " + _("committed funds (signed contracts' tranches): {amount}").format(amount=format_money(summary.committed_total)))
     return 0

@@ -2,7 +2,7 @@
 
 Entries are hash-chained (each hash covers the previous one), so an edited or deleted entry
 breaks the chain at that point; `verify_chain` names the first entry that does not match.
-Since schema 2 the chain is keyed (HMAC with the installation's secret, see audit_seal) and each
+Since schema 5 the chain is keyed (HMAC with the installation's secret, see audit_seal) and each
 entry carries the digest of its row's state after the change; `verify_log` also compares every
 row with its last logged state, so an edit made directly in the database file is found.
 """

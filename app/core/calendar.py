@@ -7,12 +7,17 @@ Sources (checked 2026-11, cited so a reviewer can re-check them):
 * 24 December (Wigilia Bożego Narodzenia) added by the act of 6 December 2024 (Dz.U. 2024
   poz. 1965), in force 1 February 2025; the first such holiday was 24 December 2025 (news reports
   of Nov–Dec 2025, e.g. rp.pl and kadry.infor.pl, list 14 holidays from 2025).
+* 12 November 2018, a one-off public holiday: "Dzień 12 listopada 2018 r. jest dniem wolnym od
+  pracy" (art. 2 of the act of 7 November 2018 on the National Holiday of the 100th Anniversary
+  of Regaining Independence, Dz.U. 2018 poz. 2117, in force 8 November 2018; quoted by expressbydgoski.pl
+  and zspborzecin.pl, 2018). The issue cites it as "9 Nov 2018, poz. 2177"; the sources we read
+  say 7 November, poz. 2117.
 * Kodeks cywilny art. 115: a deadline that ends on a day the law makes free of work or on a
   Saturday ends on the next day that is neither. Sundays are free of work by the 1951 act.
   We apply the current wording (Saturdays included) to every year; the app handles current
   deadlines, not litigation about the 2000s.
 
-The list is data (`_FIXED`, `_MOVABLE`), each entry with the years it is in force, so a date in
+The list is data (`_FIXED`, `_MOVABLE`, `_ONE_OFF`), each entry with the years it is in force, so a date in
 2010 and one in 2026 each get the holidays valid that year.
 """
 
@@ -50,6 +55,11 @@ _FIXED: dict[tuple[int, int], _Holiday] = {
     (12, 24): _Holiday(N_("Christmas Eve"), first_year=2025),
     (12, 25): _Holiday(N_("Christmas Day")),
     (12, 26): _Holiday(N_("Second Day of Christmas")),
+}
+
+#: Days made free of work once by their own act (not a yearly holiday).
+_ONE_OFF: dict[dt.date, _Holiday] = {
+    dt.date(2018, 11, 12): _Holiday(N_("National holiday of the 100th anniversary of independence")),
 }
 
 #: Movable feasts: days after Easter Sunday -> rule.
@@ -97,6 +107,9 @@ def _holiday_msgids(year: int) -> dict[dt.date, str]:
     for offset, rule in _MOVABLE.items():
         if rule.first_year <= year <= rule.last_year:
             days[easter + dt.timedelta(days=offset)] = rule.name
+    for day, rule in _ONE_OFF.items():
+        if day.year == year:
+            days[day] = rule.name
     return dict(sorted(days.items()))
 
 

@@ -37,6 +37,7 @@ from app.core.db.models import (
     OwnContribution,
     PlannedResult,
     Procedure,
+    ProcedurePart,
     ProgrammeElement,
     ProgrammePriority,
     ProgrammeReport,
@@ -239,8 +240,11 @@ ELEMENT_TEXTS = {
     8: "Na realizację programu w {year} r. planuje się kwotę {amount} zł.",
     9: "Ocena realizacji programu opiera się na wskaźnikach: liczba ogłoszonych konkursów, liczba ofert, "
        "liczba zawartych umów, wysokość środków, liczba odbiorców zadań.",
-    10: "Projekt programu skonsultowano z organizacjami w dniach {cons_from}–{cons_to}; zgłoszone uwagi "
-        "rozpatrzono i opublikowano w BIP.",
+    # the dates and the remarks are printed from the programme's consultation fields, in the document's
+    # one date style, so the text does not repeat them
+    10: "Projekt programu poddano konsultacjom z organizacjami pozarządowymi w sposób określony w uchwale Rady "
+        "Gminy w sprawie szczegółowego sposobu konsultowania projektów aktów prawa miejscowego (art. 5 ust. 5 "
+        "ustawy); informację o wynikach konsultacji publikuje się w BIP.",
     11: "Komisje konkursowe powołuje Wójt; w ich skład wchodzą przedstawiciele Urzędu i organizacji "
         "pozarządowych niebiorących udziału w konkursie.",
 }
@@ -511,7 +515,11 @@ def load_demo(db: Database, today: dt.date | None = None, *, replace: bool = Fal
         summary.late_reports = sum(1 for k in contracts.values() for r in k.reports
                                    if r.received_date is None and r.due_date < today)
         summary.controls = sum(len(k.controls) for k in contracts.values())
-        summary.committed_total = sum((t.amount for k in contracts.values() for t in k.tranches), D("0.00"))
+        s.flush()
+        from app.core.figures.money import totals as money_totals
+
+        # the vocabulary's committed money (the Pulpit's figure): the draft contract commits nothing
+        summary.committed_total = money_totals(s).committed
     # the tools' results, so the Narzędzia view shows what was used and what is missing at once
     from app.core.tools.engine import recompute_all
 
@@ -527,6 +535,7 @@ def _gmina(s, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
         voivodeship="podlaskie", teryt="2099012", nip=make_nip(rng, "543"), regon=make_regon9(rng),
         email="sekretariat@gmina-przykladowa.example", phone="+48 85 700 10 00",
         bip_url="https://bip.gmina-przykladowa.example", is_demo=True,
+        name_genitive="Gminy Przykładowa", name_dative="Gminie Przykładowa", name_locative="Gminie Przykładowa",
     ))
 
 
@@ -635,8 +644,9 @@ def _programmes(s, today: dt.date) -> dict[int, CooperationProgramme]:  # type: 
         if published <= today:
             p.reports = [ProgrammeReport(year=year, submitted_to_council=_working_day(submitted),
                                          published_in_bip=_working_day(published),
-                                         conclusions=f"Program na rok {year} zrealizowano; szczegóły w "
-                                                     f"sprawozdaniu.")]
+                                         # empty: the report drafts its conclusions from the figures
+                                         # (a one-line placeholder here was printed as the conclusions)
+                                         conclusions="")]
         s.add(p)
         out[year] = p
     return out
@@ -658,6 +668,25 @@ def _competition(key: str, title: str, year: int, published: dt.date, task_id: i
         offers_received=offers, offers_rejected=rejected, decision_date=decision,
         results_published=decision + dt.timedelta(days=1),
     )
+
+
+def _competition_parts(specs: list[ContractSpec], tasks: dict[str, PublicTask],
+                       procedure: Procedure) -> list[ProcedurePart]:
+    """The yearly competition is announced over several areas (as small gminas do): one part per area of its
+    contracts with their first-year grants and one offer per contract; the offers that won nothing, the
+    rejected ones and the money left over go to the first area, so the parts add up to the competition."""
+    by_area: dict[WkusArea, list[ContractSpec]] = {}
+    for spec in specs:
+        by_area.setdefault(tasks[spec.task].area, []).append(spec)
+    parts = [ProcedurePart(position=i, area=area, offers_received=len(group), offers_rejected=0,
+                           planned_amount=sum((D(c.amounts[0]) for c in group), D("0.00")))
+             for i, (area, group) in enumerate(by_area.items())]
+    if parts:
+        first = parts[0]
+        first.offers_received += procedure.offers_received - len(specs)
+        first.offers_rejected = procedure.offers_rejected
+        first.planned_amount += procedure.planned_amount - sum((p.planned_amount for p in parts), D("0.00"))
+    return parts
 
 
 def _procedures(s, rng: random.Random, tasks: dict[str, PublicTask],  # type: ignore[no-untyped-def]
@@ -690,6 +719,7 @@ def _procedures(s, rng: random.Random, tasks: dict[str, PublicTask],  # type: ig
             # 2021: the announcement did not list the previous years' tasks (art. 13 ust. 2 pkt 7)
             lists_previous=year != 2021,
         )
+        out[key].parts = _competition_parts(by_procedure.get(key, []), tasks, out[key])
         if year == 2027:  # the offers are still being collected
             out[key].decision_date = None
             out[key].results_published = None
@@ -700,7 +730,8 @@ def _procedures(s, rng: random.Random, tasks: dict[str, PublicTask],  # type: ig
     annulled.annulled = True
     annulled.annulment_date = _working_day(annulled.offer_deadline + dt.timedelta(days=3))  # type: ignore[operator]
     out["k_rower22"] = annulled
-    # art. 19a small grants: published within 7 working days for 7 days, contract after the remarks window
+    # art. 19a small grants: published within 7 working days for 7 days (the publication day not counted,
+    # KC art. 111 § 2, so it stays up until start + 7), contract after the remarks window
     for key, group in by_procedure.items():
         if not key.startswith("a19_"):
             continue
@@ -712,7 +743,7 @@ def _procedures(s, rng: random.Random, tasks: dict[str, PublicTask],  # type: ig
             reference=f"OR.525.{int(key[-4:]) - 2000}.{key[-4:]}", task_id=tasks[spec.task].id,
             programme_id=programmes[spec.start.year].id, budget_year=spec.start.year,
             planned_amount=D(spec.amounts[0]), received_date=received, applicant_id=orgs[spec.parties[0]].id,
-            publication_start=start_pub, publication_end=start_pub + dt.timedelta(days=6),
+            publication_start=start_pub, publication_end=start_pub + dt.timedelta(days=7),
             task_start=spec.start, task_end=spec.end, offers_received=1,
         )
     out["ini_borki"] = Procedure(

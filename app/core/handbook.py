@@ -112,11 +112,74 @@ def chapter_title(chapter_id: str, language: str | None = None) -> str:
         return chapter_id
 
 
+#: the chapter that teaches each tool in use; tools not listed are explained in the overview ("tools")
+TOOL_CHAPTERS: dict[str, str] = {
+    **dict.fromkeys(("W-01", "W-02", "W-03", "W-14"), "mkus_steps"),
+    **dict.fromkeys(("W-04", "W-13"), "mkus"),
+    "W-05": "routes",
+    **dict.fromkeys(("E-01", "E-02", "E-03", "E-08", "E-12", "E-13", "E-10", "J-01", "J-02", "J-03", "J-04", "J-09",
+                     "J-12"), "preparation"),
+    **dict.fromkeys(("E-04", "E-05", "E-06", "E-07", "E-09", "E-11", "E-14", "J-07", "J-10", "J-11"), "contract"),
+    **dict.fromkeys(("J-05", "J-06", "J-08", "J-13", "J-14"), "quality"),
+    **dict.fromkeys(("W-08", "W-09", "W-10", "W-12"), "cooperation"),
+    "W-06": "calendar",
+    **dict.fromkeys(("W-07", "W-11"), "programme"),
+}
+
+
 def chapter_for_tool(tool_id: str) -> str:
-    """The chapter that explains a tool (E-01, J-04, W-05...): the overview of the 42 tools; W-04 and
-    W-05 are explained with the MKUS types and the legal routes."""
-    return {"W-04": "mkus", "W-05": "routes", "W-06": "calendar", "W-07": "programme", "W-11": "programme"}.get(
-        tool_id.upper(), "tools")
+    """The chapter that explains a tool (E-01, J-04, W-05...) with a worked example; the overview of the
+    42 tools for any other id."""
+    return TOOL_CHAPTERS.get(tool_id.upper(), "tools")
+
+
+#: "**E-01 Karta kosztu bazowego (realizacja własna JST)**": how a chapter names a tool (bold id + name)
+_TOOL_NAMING = re.compile(r"\*\*([EJW]-\d{2})\b([^*]*)\*\*")
+_TOOL_ID = re.compile(r"\b([A-Z])-(\d{2})\b")
+_OPTION_NAMING = re.compile(r"^([EJW]-\d{2}) (.+)$")
+
+
+def tool_name_problems(language: str | None = None, folder: Path | None = None,
+                       names: dict[str, str] | None = None) -> list[str]:
+    """Where the chapters disagree with the tool catalogue: a tool named (in bold, "**ID Name**") with
+    another name than the catalogue's, an id the catalogue does not have, or a tool named nowhere.
+
+    `names`: tool id → name in `language` (default: the bundled catalogue). Empty list = all agree.
+    """
+    lang = _lang(language)
+    if names is None:
+        from app.core.tools.catalogue import bundled_path, load_catalogue_file
+
+        names = {t.id: (t.name.en if lang == "en" else t.name.pl) for t in load_catalogue_file(bundled_path()).tools}
+    problems: list[str] = []
+    named: set[str] = set()
+    for c in chapters(lang, folder):
+        for m in _TOOL_NAMING.finditer(c.text):
+            tid, name = m.group(1), m.group(2).strip()
+            if not name:
+                continue  # "**J-07**" alone is a reference, like a plain "J-07"
+            named.add(tid)
+            if tid in names and name != names[tid]:
+                problems.append(_("Chapter \u201c{chapter}\u201d names {id} \u201c{name}\u201d; the catalogue says "
+                                  "\u201c{expected}\u201d.").format(chapter=c.id, id=tid, name=name,
+                                                                    expected=names[tid]))
+        for m in _TOOL_ID.finditer(c.text):
+            tid = f"{m.group(1)}-{m.group(2)}"
+            if m.group(1) in "EJW" and tid not in names:
+                problems.append(_("Chapter \u201c{chapter}\u201d mentions {id}, which the catalogue does not "
+                                  "have.").format(chapter=c.id, id=tid))
+        for q in c.quiz:
+            # a quiz answer naming a tool ("J-14 Plan działań korygujących") must use the catalogue's name
+            for option in q.options:
+                m = _OPTION_NAMING.match(option)
+                if m and m.group(1) in names and m.group(2).strip() != names[m.group(1)]:
+                    problems.append(_("Chapter \u201c{chapter}\u201d names {id} \u201c{name}\u201d; the catalogue "
+                                      "says \u201c{expected}\u201d.").format(chapter=c.id, id=m.group(1),
+                                                                        name=m.group(2).strip(),
+                                                                        expected=names[m.group(1)]))
+    for tid in sorted(set(names) - named):
+        problems.append(_("No chapter names the tool {id} \u201c{name}\u201d.").format(id=tid, name=names[tid]))
+    return problems
 
 
 def fold(text: str) -> str:

@@ -6,6 +6,8 @@ Figures (hand-checked in the tests):
   total 2025 = 159 500,50 zł; 3 contracts; 19a share = 9 500,50 / 159 500,50.
   contract A tranches: 2024 100 000,00; 2025 120 000,00; 2026 130 000,00 → total 350 000,00.
   2025 settlement: A used 117 654,32 and returned 2 345,68; B and C not settled (2 tranches).
+  All three are signed (ACTIVE): a draft would commit no money. Only A's tranches are paid, so 2025
+  transferred = 120 000,00.
 """
 
 from __future__ import annotations
@@ -96,9 +98,11 @@ def build_fixture(db, logo: bytes | None = None) -> dict[str, int]:
                      procedure_id=comp.id, form=ContractForm.POWIERZENIE, status=ContractStatus.ACTIVE,
                      start_date=dt.date(2024, 3, 1), end_date=dt.date(2026, 12, 31))
         a.parties = [ContractParty(organisation_id=org_a.id, position=0, role="realizator")]
-        a.tranches = [Tranche(budget_year=2024, amount=D("100000.00"), payment_date=dt.date(2024, 3, 15)),
+        a.tranches = [Tranche(budget_year=2024, amount=D("100000.00"), payment_date=dt.date(2024, 3, 15),
+                              paid_date=dt.date(2024, 3, 15)),
                       Tranche(budget_year=2025, amount=D("120000.00"), payment_date=dt.date(2025, 1, 15),
-                              used_amount=D("117654.32"), returned_amount=D("2345.68")),
+                              paid_date=dt.date(2025, 1, 15), used_amount=D("117654.32"),
+                              returned_amount=D("2345.68")),
                       Tranche(budget_year=2026, amount=D("130000.00"), payment_date=dt.date(2026, 1, 15))]
         a.contributions = [OwnContribution(budget_year=2025, kind=ContributionKind.PERSONAL,
                                            planned_amount=D("8000.00"), actual_amount=D("8200.00")),
@@ -118,11 +122,11 @@ def build_fixture(db, logo: bytes | None = None) -> dict[str, int]:
         a.controls = [Control(kind=ControlKind.DURING, control_date=dt.date(2025, 6, 10), controllers="J. Żak",
                               findings="Bez uwag.", recommendations="")]
         b = Contract(number="UM/7/2025", title="Festyn kultury ludowej", task_id=cult.id, procedure_id=small.id,
-                     form=ContractForm.WSPARCIE, start_date=dt.date(2025, 6, 1), end_date=dt.date(2025, 8, 31))
+                     form=ContractForm.WSPARCIE, status=ContractStatus.ACTIVE, start_date=dt.date(2025, 6, 1), end_date=dt.date(2025, 8, 31))
         b.parties = [ContractParty(organisation_id=org_b.id)]
         b.tranches = [Tranche(budget_year=2025, amount=D("9500.50"))]
         c = Contract(number="UM/9/2025", title="Szkolenie sportowe dzieci", task_id=sport.id, procedure_id=comp2.id,
-                     form=ContractForm.WSPARCIE, start_date=dt.date(2025, 3, 1), end_date=dt.date(2025, 11, 30))
+                     form=ContractForm.WSPARCIE, status=ContractStatus.ACTIVE, start_date=dt.date(2025, 3, 1), end_date=dt.date(2025, 11, 30))
         c.parties = [ContractParty(organisation_id=org_c.id)]
         c.tranches = [Tranche(budget_year=2025, amount=D("30000.00"))]
         s.add_all([a, b, c])

@@ -66,6 +66,8 @@ def test_backup_is_verified_and_self_contained(demo_path: Path, tmp_path: Path) 
     result = make_backup(demo_path, target)
     p = result.preview
     # the demo gmina: 41 organisations, 25 contracts, 42 contract reports (DemoSummary)
+    from app.core.db.migrations import CURRENT_VERSION
+
     assert (p.gmina_name, p.organisations, p.contracts, p.documents, p.schema_version) == (
         "Gmina Przykładowa (DEMO)", 41, 25, 42, CURRENT_VERSION)
     assert target.is_file()

@@ -56,7 +56,7 @@ def test_holidays_2010_before_epiphany_and_christmas_eve() -> None:
 
 
 def test_holidays_2011_to_2024_have_epiphany_but_not_christmas_eve() -> None:
-    for year in (2011, 2018, 2024):
+    for year in (2011, 2017, 2024):
         days = public_holidays(year)
         assert len(days) == 13, year
         assert D(year, 1, 6) in days
@@ -80,6 +80,7 @@ def test_holidays_2026_include_christmas_eve() -> None:
 def test_every_year_2000_2050_has_the_right_count_and_corpus_christi_on_thursday() -> None:
     for year in range(2000, 2051):
         expected = 12 if year <= 2010 else 13 if year <= 2024 else 14
+        expected += year == 2018  # the one-off 12 November 2018
         days = public_holidays(year)
         assert len(days) == expected, year
         corpus = easter_sunday(year) + dt.timedelta(days=60)
@@ -144,3 +145,32 @@ def test_years_outside_the_range_give_a_clear_message(year: int) -> None:
     assert str(year) in info.value.message
     with pytest.raises(UserFacingError):
         is_working_day(D(year, 6, 1))
+
+
+def test_12_november_2018_was_a_day_off() -> None:
+    # "Dzień 12 listopada 2018 r. jest dniem wolnym od pracy" (art. 2, Dz.U. 2018 poz. 2117)
+    assert not is_working_day(D(2018, 11, 12))  # a Monday
+    assert len(public_holidays(2018)) == 14  # 13 of that era + the one-off day
+    # Sat 10 Nov, Sun 11 Nov (holiday), Mon 12 Nov (one-off) -> Tue 13 Nov (was Mon 12 before the fix)
+    for due in (D(2018, 11, 10), D(2018, 11, 11), D(2018, 11, 12)):
+        assert deadline_on_working_day(due) == D(2018, 11, 13)
+    assert is_working_day(D(2019, 11, 12))  # only once
+
+
+def test_calendar_2000_2050_agrees_with_the_holidays_package_on_every_day() -> None:
+    """An independent source: the `holidays` package (test dependency only), Poland.
+
+    It also lists 24 December from 2025 and 12 November 2018 (checked with holidays 0.108).
+    """
+    holidays = pytest.importorskip("holidays")
+    theirs = holidays.country_holidays("PL", years=range(2000, 2051))
+    assert D(2025, 12, 24) in theirs and D(2024, 12, 24) not in theirs
+    assert D(2018, 11, 12) in theirs
+    day = D(2000, 1, 1)
+    disagreements = []
+    while day <= D(2050, 12, 31):
+        ours = day in public_holidays(day.year)
+        if ours != (day in theirs):
+            disagreements.append(day)
+        day += dt.timedelta(days=1)
+    assert disagreements == []

@@ -55,8 +55,10 @@ def test_year_summaries(db) -> None:  # type: ignore[no-untyped-def]
     assert (s2025.year, s2025.grant, s2025.own_total) == (2025, D("20000.00"), D("3500.00"))  # 1 000 + 2 500
     # recipients' fees are not own contribution
     assert (s2026.grant, s2026.own_total, s2026.in_kind) == (D("22000.00"), D("700.00"), D("700.00"))
-    assert s2025.results == ("Uczestnicy: 28 z 30 osoby", "Spotkania: 41 (cel na cały okres umowy: 80)")
-    assert s2026.results == ("Spotkania: — (cel na cały okres umowy: 80)",)
+    # "Spotkania" (no unit) is a flow: the years so far are summed, 41 in 2025 and still 41 by 2026
+    assert s2025.results == ("Uczestnicy: 28 z 30 osoby",
+                             "Spotkania: 41 (cała umowa dotąd 41 z 80, przepływ (sumowany))")
+    assert s2026.results == ("Spotkania: — (cała umowa dotąd 41 z 80, przepływ (sumowany))",)
     assert s2025.reports == ("sprawozdanie roczne: otrzymane 3.02.2026 (po terminie)",)
     assert s2025.late_reports == 0  # received, although late
     assert s2026.reports == ("sprawozdanie końcowe: zaległe od 1.02.2027",) and s2026.late_reports == 1
@@ -71,3 +73,16 @@ def test_list_shows_the_earliest_missed_date(db) -> None:  # type: ignore[no-unt
     [row] = list_contracts(db, today=dt.date(2025, 1, 10))
     assert row.overdue_date is None and row.next_due_date == dt.date(2025, 1, 20)
     assert rec.id == row.id
+
+
+def test_summary_of_places_shows_the_level_not_the_sum(db) -> None:  # type: ignore[no-untyped-def]
+    from app.core.services.contracts import update_contract, contract_input
+
+    rec = _contract(db)
+    data = contract_input(rec)
+    data.planned_results = [PlannedResultInput("Miejsca w klubie", "miejsca", "", None, "12",
+                                               {2025: "12", 2026: "12"})]
+    rec = update_contract(db, rec.id, data)
+    _s2025, s2026 = year_summaries(rec, today=dt.date(2027, 3, 1))
+    # places are a state: by 2026 the level is (12 + 12) / 2 = 12 of 12, not 24
+    assert s2026.results == ("Miejsca w klubie: 12 miejsca (cała umowa dotąd 12 z 12, stan (poziom))",)

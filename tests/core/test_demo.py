@@ -112,7 +112,7 @@ def test_wkus_demo_command(tmp_path, capsys) -> None:  # type: ignore[no-untyped
     path = tmp_path / "demo.sqlite"
     assert main(["demo", "--db", str(path), "--today", "2026-11-22"]) == 0
     out = capsys.readouterr().out
-    assert "organizacji" in out and "25 umów" in out and "1 585 300,00" in out.replace("\u00a0", " ")
+    assert "organizacji" in out and "25 umów" in out and "1 575 300,00" in out.replace("\u00a0", " ")
     assert main(["demo", "--db", str(path)]) == 2
     assert "--force" in capsys.readouterr().err
     assert main(["demo", "--db", str(path), "--force", "--today", "2026-11-22"]) == 0

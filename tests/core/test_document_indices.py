@@ -14,6 +14,7 @@ def test_annual_report_prints_the_engines_composite_indices(db, tmp_path):
     from app.core.documents.data import contracts_in_year
     from app.core.i18n import format_decimal, format_percent
     from app.core.tools import composite_indices
+    from app.core.tools.present import index_coverage, index_grade_text
 
     load_demo(db, today=dt.date(2026, 3, 15))
     result = build_annual_report(db, 2025, tmp_path / "r.pdf")
@@ -25,6 +26,10 @@ def test_annual_report_prints_the_engines_composite_indices(db, tmp_path):
     assert [i.model for i in indices] == ["Efektywność", "Jakość", "Współpraca"]
     for i in indices:
         assert i.value is not None
-        row = f"{i.model} {i.name} {format_decimal(i.value, 1)} {i.band} {i.contracts} {format_percent(i.weight_covered)}"
+        # a grade only with data for at least half of the weight (catalogue: index_band_min_coverage)
+        assert bool(i.band) == (i.weight_covered >= i.min_coverage)
+        grade = i.band or index_grade_text(i)
+        row = (f"{i.model} {i.name} {format_decimal(i.value, 1)} {grade} {index_coverage(i)} {i.contracts} "
+               f"{format_percent(i.weight_covered)}")
         assert re.sub(r"[\s\u00a0\u202f]+", " ", row) in section
     assert "Indeksy złożone modeli WKUS (0–100)" not in section  # chart titles are pictures, not text

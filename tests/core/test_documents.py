@@ -94,8 +94,10 @@ def test_annual_report_figures_equal_database(gmina, tmp_path):
     assert "Zażółć" in text and "Gęślą Wola" in text
     assert result.pages >= 2
     assert norm(_("Page {page} of {pages}").format(page=1, pages=result.pages)) in text
+    # a council document: the body in DejaVu Serif, the tables in DejaVu Sans, all embedded
     assert {n.split("+")[-1] for n in assert_fonts_embedded(out)} <= {
-        "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"}
+        "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique",
+        "DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"}
 
 
 def test_pdf_metadata_names_the_gmina(gmina, tmp_path):
@@ -126,15 +128,21 @@ def test_empty_year_still_builds_and_says_what_is_missing(gmina, tmp_path):
 
 def test_resolution_has_all_eleven_elements_and_flags_the_missing_one(gmina, tmp_path):
     db, ids = gmina
-    from app.core.documents.resolution import ELEMENTS, build_resolution
+    from app.core.documents.resolution import build_resolution
+    from app.core.domain.programme_elements import ELEMENT_TITLES
 
     out = tmp_path / "uchwala.pdf"
     result = build_resolution(db, out, programme_id=ids["prog"])
     text = pdf_text(out)
-    for n, label in ELEMENTS.items():
-        assert norm(_("Chapter {n}. {label}").format(n=n, label=_(label))) in text
+    # chapter 1 is the glossary, the 11 statutory elements are chapters 2–12, chapter 13 final provisions
+    assert "Rozdział 1. Postanowienia ogólne" in text and "Rozdział 13. Postanowienia końcowe" in text
+    for n, label in ELEMENT_TITLES.items():
+        assert norm(_("Chapter {n}. {label}").format(n=n + 1, label=_(label))) in text
     assert "zażółć gęślą jaźń" in text
-    assert any("7" in m for m in result.missing)  # element 7 is not entered in the fixture
+    # element 7 is not entered in the fixture: its chapter (8) gets the act's standard wording, and the
+    # clerk is told it was drafted
+    assert any("Rozdział 8" in m and "zredagowano" in m for m in result.missing)
+    assert "Program realizuje Wójt Gminy Zażółć, w szczególności przez:" in text
     # planned funds: 150 000,00 + 50 000,00 = 200 000,00 (planned_total also 200 000,00)
     assert norm(format_money(Decimal("200000.00"))) in text
 
@@ -261,7 +269,8 @@ def test_docx_versions_contain_the_same_figures(gmina, tmp_path):
     import docx
 
     from app.core.documents.annual_report import build_annual_report
-    from app.core.documents.resolution import ELEMENTS, build_resolution
+    from app.core.documents.resolution import build_resolution
+    from app.core.domain.programme_elements import ELEMENT_TITLES
 
     def docx_text(path: Path) -> str:
         d = docx.Document(str(path))
@@ -278,8 +287,8 @@ def test_docx_versions_contain_the_same_figures(gmina, tmp_path):
     assert docx.Document(str(tmp_path / "r.docx")).core_properties.author == "Gmina Zażółć"
     build_resolution(db, tmp_path / "u.docx", programme_id=ids["prog"], fmt="docx")
     text = docx_text(tmp_path / "u.docx")
-    for n, label in ELEMENTS.items():
-        assert norm(_("Chapter {n}. {label}").format(n=n, label=_(label))) in text
+    for n, label in ELEMENT_TITLES.items():
+        assert norm(_("Chapter {n}. {label}").format(n=n + 1, label=_(label))) in text
     assert "zażółć gęślą jaźń" in text
 
 
@@ -416,10 +425,16 @@ def test_council_named_from_the_profile_when_its_name_is_empty(gmina, tmp_path, 
     draft = pdf_text(resolution.path)
     need = "Nazwa rady nie jest wpisana w profilu gminy (Plik → Profil gminy)."
     assert need in report.missing and need in resolution.missing
-    assert "– rada." not in text and "Rada –" not in draft
+    assert "– rada." not in text and "Rada – Gmina" not in draft
     if council:
-        assert f"Przedkłada {executive} – {council}." in text
-        assert f"{council} z dnia" in draft and f"Załącznik do uchwały nr …/…/2024 – {council}" in draft
+        # "Przedkłada Wójt – Rada Gminy Zażółć." was ungrammatical: the head, then the council in the dative
+        assert "Przedkłada Wójt Gminy Zażółć Radzie Gminy Zażółć" in text
+        # the heading and the annex name the council in the genitive ("Uchwała Nr … Rady Gminy X")
+        # the fixture's programme is adopted: its number and date stand in the heading, "PROJEKT" does not
+        assert "UCHWAŁA NR XII/85/2024 RADY GMINY ZAŻÓŁĆ z dnia 27 listopada 2024 r." in draft
+        assert "Załącznik do Uchwały Nr XII/85/2024 Rady Gminy Zażółć z dnia 27 listopada 2024 r." in draft
+        assert "PROJEKT" not in draft
+        assert "Wykonanie uchwały powierza się Wójtowi Gminy Zażółć." in draft
     else:
-        assert f"Przedkłada {executive}. " in text
-        assert "Rada …………… z dnia" in draft
+        assert "Przedkłada Burmistrz Gminy Zażółć 1. Wstęp" in text
+        assert "RADY …………… z dnia" in draft and "Wykonanie uchwały powierza się Burmistrzowi Gminy Zażółć." in draft

@@ -14,6 +14,8 @@ from app.core.law.data import law, law_dir, load_law
 ALL_RULES = {
     "PRG-1", "PRG-2", "PRG-3", "PRG-4", "RPT-1", "KON-1", "KON-2", "KON-3", "UMW-1", "UMW-2", "UMW-3",
     "SPR-1", "SPR-2", "19A-1", "19A-2", "19A-3", "INI-1", "A12-1", "RDPP-1",
+    # issue 17: the per-organisation limit of art. 19a ust. 1a and the grant return of art. 251 u.f.p.
+    "19A-4", "ZWR-1",
 }
 
 
@@ -23,9 +25,13 @@ def test_every_rule_of_domain_section_7_has_parameters() -> None:
 
 def test_act_version_is_picked_by_date() -> None:
     act = law().acts["UDPPW"]
-    assert act.version_on(dt.date(2026, 11, 22)).journal == "Dz.U. z 2024 r. poz. 1491"
+    # a gmina's notice of autumn 2025 cites "t.j. Dz.U. 2025 poz. 1338" (issue 17)
+    assert act.version_on(dt.date(2026, 11, 22)).journal == "Dz.U. z 2025 r. poz. 1338"
+    assert act.version_on(dt.date(2025, 6, 1)).journal == "Dz.U. z 2024 r. poz. 1491"
     assert act.version_on(dt.date(2023, 12, 31)).journal == "Dz.U. z 2023 r. poz. 571"
-    assert law().rule_citation("KON-1", dt.date(2026, 1, 1)) == "art. 13 ust. 1 u.d.p.p.w. (Dz.U. z 2024 r. poz. 1491)"
+    assert law().rule_citation("KON-1", dt.date(2026, 1, 1)) == "art. 13 ust. 1 u.d.p.p.w. (Dz.U. z 2025 r. poz. 1338)"
+    # the public finance act: 2023 poz. 1270 is no longer the text in force (2025 poz. 1483 per the 2026 budget act)
+    assert law().rule_citation("ZWR-1", dt.date(2026, 12, 1)) == "art. 251 ust. 1 i 3 u.f.p. (Dz.U. z 2025 r. poz. 1483)"
 
 
 def test_unverified_rules_are_only_warnings() -> None:
@@ -53,3 +59,16 @@ def test_damaged_table_gives_a_message(tmp_path: Path) -> None:
     (tmp_path / "rules.toml").unlink()
     with pytest.raises(UserFacingError):
         load_law(tmp_path)
+
+
+def test_readme_law_section_lists_every_rule_with_its_article_and_text_date() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    data = law()
+    for rule_id, spec in data.rules.items():
+        [row] = [line for line in readme.splitlines() if line.startswith(f"| {rule_id} |")]
+        assert f"{spec.article} {data.acts[spec.act].short}" in row, rule_id
+        assert spec.versions[0].act_version in row, rule_id
+        if spec.text and spec.checked_on:
+            assert spec.checked_on.isoformat() in row, rule_id
+        else:
+            assert "text not found" in row, rule_id

@@ -12,7 +12,6 @@ from app.core.db.models import (
     OwnContribution,
     Procedure,
     ProgrammeElement,
-    ProgrammePriority,
     ProgrammeReport,
     PublicTask,
     RdppRequest,
@@ -111,7 +110,7 @@ def test_prg_3_all_eleven_elements() -> None:
 def test_prg_4_multi_year_spans_years() -> None:
     assert R.rule_prg_4(programme(kind=ProgrammeKind.MULTI_YEAR, year_to=2028), ctx()) == []
     [f] = R.rule_prg_4(programme(kind=ProgrammeKind.MULTI_YEAR), ctx())
-    assert f.severity is Severity.WARNING and "art. 5a ust. 2 i 3" in f.message
+    assert f.severity is Severity.WARNING and "art. 5a ust. 2 " in f.message
 
 
 def test_rpt_1_report_by_31_may() -> None:
@@ -190,14 +189,54 @@ def test_umw_3_tranche_use_and_return_per_year() -> None:
     c.tranches = c.tranches[:1]
     [f] = R.rule_umw_3(c, ctx())
     assert "2027" in f.message and "art. 221 ust. 3" in f.message and "u.f.p." in f.message
+    # art. 221 ust. 3 lists what the contract states; no tranche per year is required -> a warning
+    assert f.severity is Severity.WARNING
     c = contract()
     c.tranches[0].use_deadline = D(2027, 1, 15)
     [f] = R.rule_umw_3(c, ctx())
-    assert "15.01.2027" in f.message
+    assert "15.01.2027" in f.message and f.severity is Severity.ERROR
     c = contract()
     c.tranches[1].return_deadline = None
     [f] = R.rule_umw_3(c, ctx())
     assert f.severity is Severity.ERROR
+
+
+def test_return_date_within_art_251_ufp() -> None:
+    # art. 221 ust. 3 pkt 6: "termin zwrotu niewykorzystanej części dotacji, nie dłuższy niż terminy zwrotu
+    # dotacji określone w niniejszym dziale"; art. 251 ust. 1: "w terminie do 31 stycznia następnego roku"
+    c = contract()
+    c.tranches[0].return_deadline = D(2027, 2, 1)  # 31.01.2027 is a Sunday -> the act's term ends Mon 1.02
+    assert R.rule_umw_3(c, ctx()) == []
+    c.tranches[0].return_deadline = D(2027, 2, 2)
+    [f] = R.rule_umw_3(c, ctx())
+    assert f.rule_id == "ZWR-1" and f.severity is Severity.ERROR
+    assert "2.02.2027" in f.message and "1.02.2027" in f.message and "art. 251 ust. 1 i 3" in f.message
+    # ust. 3: use ends 31.08.2026 (Mon) -> 15 days after: Tue 15.09.2026
+    c = contract()
+    c.tranches[0].use_deadline, c.tranches[0].return_deadline = D(2026, 8, 31), D(2026, 9, 15)
+    assert R.rule_umw_3(c, ctx()) == []
+    c.tranches[0].return_deadline = D(2026, 9, 16)
+    [f] = R.rule_umw_3(c, ctx())
+    assert f.rule_id == "ZWR-1" and "15.09.2026" in f.message
+
+
+def test_umw_3_survives_impossible_years() -> None:
+    # a year outside what the calendar knows (the form refuses it; here it must not raise)
+    c = contract(start_date=D(2026, 1, 1), end_date=D(2026, 12, 31),
+                 tranches=[Tranche(budget_year=2150, amount=Decimal("1.00"), use_deadline=D(2150, 12, 31),
+                                   return_deadline=D(2151, 1, 31)),
+                           Tranche(budget_year=0, amount=Decimal("1.00"), use_deadline=D(2026, 12, 31),
+                                   return_deadline=D(2027, 1, 31))])
+    findings = R.rule_umw_3(c, ctx())
+    assert findings and all(f.missing_data for f in findings if f.rule_id == "ZWR-1")
+    assert any(f.missing_data for f in findings)
+
+
+def test_umw_1_message_says_the_cap_is_for_fixed_term_contracts() -> None:
+    [f] = R.rule_umw_1(contract(end_date=D(2031, 1, 1)), ctx())  # 1.01.2026 + 5 years = 1.01.2031: a sixth year
+    assert f.severity is Severity.WARNING  # art. 16 ust. 2 could not be read: not verified
+    assert "art. 16 ust. 2" in f.message
+    assert R.rule_umw_1(contract(end_date=D(2030, 12, 31)), ctx()) == []
 
 
 # ---- SPR -------------------------------------------------------------------------------------
@@ -237,7 +276,7 @@ def small_grant(**kw) -> Procedure:
     base = dict(
         id=2, route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=2026,
         planned_amount=Decimal("9500.00"), task_start=D(2026, 6, 1), task_end=D(2026, 8, 29),
-        received_date=D(2026, 12, 21), publication_start=D(2027, 1, 4), publication_end=D(2027, 1, 10),
+        received_date=D(2026, 12, 21), publication_start=D(2027, 1, 4), publication_end=D(2027, 1, 11),
     )
     base.update(kw)
     return Procedure(**base)
@@ -257,26 +296,68 @@ def test_19a_1_amount_and_duration() -> None:
 def test_19a_2_publication_window() -> None:
     # received Mon 21.12.2026 + 7 working days = Mon 4.01.2027 (24–27.12 and 1–3.01 are off)
     assert R.rule_19a_2(small_grant(), [], ctx(D(2027, 2, 1))) == []
-    [f] = R.rule_19a_2(small_grant(publication_start=D(2027, 1, 5), publication_end=D(2027, 1, 11)), [],
+    [f] = R.rule_19a_2(small_grant(publication_start=D(2027, 1, 5), publication_end=D(2027, 1, 12)), [],
                        ctx(D(2027, 2, 1)))
     assert "4.01.2027" in f.message and "art. 19a ust. 3" in f.message
+    # "zamieszcza ofertę na okres 7 dni": published Mon 4.01 -> shown until 4 + 7 = Mon 11.01.2027
+    [f] = R.rule_19a_2(small_grant(publication_end=D(2027, 1, 10)), [], ctx(D(2027, 2, 1)))
+    assert "11.01.2027" in f.message
+    assert f.severity is Severity.WARNING  # 4–10.01 counts the publication day: k.c. art. 111 § 2 says not to
     [f] = R.rule_19a_2(small_grant(publication_end=D(2027, 1, 9)), [], ctx(D(2027, 2, 1)))
-    assert "10.01.2027" in f.message
-    early = contract(signed_date=D(2027, 1, 10), procedure_id=2)
-    [f] = R.rule_19a_2(small_grant(), [early], ctx(D(2027, 2, 1)))
-    assert f.record.entity == "contract" and f.severity is Severity.ERROR
-    assert R.rule_19a_2(small_grant(), [contract(signed_date=D(2027, 1, 11))], ctx(D(2027, 2, 1))) == []
+    assert f.severity is Severity.ERROR  # 4–9.01 is short in any count
 
 
-def test_19a_3_twenty_percent_cap_is_a_warning() -> None:
-    prog = programme(priorities=[ProgrammePriority(year=2026, title="x", planned_amount=Decimal("100000.00"))])
+def test_19a_2_remarks_window_ends_on_publication_plus_7_kc_111_and_115() -> None:
+    # art. 19a ust. 4: "W terminie 7 dni od dnia zamieszczenia oferty każdy może zgłosić uwagi";
+    # k.c. art. 111 § 2: the day of publication is not counted -> Mon 4.01.2027 + 7 = Mon 11.01.2027.
+    # A contract signed ON day 7 is inside the window (the old code ended it on day 6 and let it pass).
+    [f] = R.rule_19a_2(small_grant(), [contract(signed_date=D(2027, 1, 11), procedure_id=2)], ctx(D(2027, 2, 1)))
+    assert f.record.entity == "contract" and f.severity is Severity.ERROR and "11.01.2027" in f.message
+    assert R.rule_19a_2(small_grant(), [contract(signed_date=D(2027, 1, 12))], ctx(D(2027, 2, 1))) == []
+    # k.c. art. 115: published Fri 24.04.2026 -> day 7 is Fri 1.05 (holiday), Sat 2.05, Sun 3.05 (holiday)
+    # -> the window ends Mon 4.05.2026, so a contract of 4.05 is still too early, one of 5.05 is not
+    p = small_grant(received_date=D(2026, 4, 22), publication_start=D(2026, 4, 24), publication_end=D(2026, 5, 1))
+    [f] = R.rule_19a_2(p, [contract(signed_date=D(2026, 5, 4))], ctx(D(2026, 6, 1)))
+    assert "4.05.2026" in f.message
+    assert R.rule_19a_2(p, [contract(signed_date=D(2026, 5, 5))], ctx(D(2026, 6, 1))) == []
+
+
+def test_19a_3_twenty_percent_of_the_budget_for_ngo_tasks_art_19a_ust_7() -> None:
+    # art. 19a ust. 7: "nie może przekroczyć 20% dotacji planowanych w roku budżetowym na realizację zadań
+    # publicznych przez organizacje pozarządowe" -> the base is the budget's figure, not programme priorities
     ok = [small_grant(id=2, planned_amount=Decimal("9000.00")), small_grant(id=3, planned_amount=Decimal("6000.00"))]
-    assert R.rule_19a_3(ok, {}, [prog], ctx()) == []  # 15 000 / 100 000 = 15%
+    budget = {2026: Decimal("100000.00")}
+    assert R.rule_19a_3(ok, {}, budget, ctx()) == []  # 15 000 / 100 000 = 15%
     too_much = ok + [small_grant(id=4, planned_amount=Decimal("10000.00"))]
-    [f] = R.rule_19a_3(too_much, {}, [prog], ctx())  # 25 000 / 100 000 = 25%
-    assert f.severity is Severity.WARNING and "art. 19a ust. 1a" in f.message and "25,0%" in f.message
-    [m] = R.rule_19a_3(ok, {}, [programme()], ctx())
-    assert m.missing_data
+    [f] = R.rule_19a_3(too_much, {}, budget, ctx())  # 25 000 / 100 000 = 25% > 20%
+    assert f.severity is Severity.ERROR and "art. 19a ust. 7" in f.message and "25,0%" in f.message
+    assert "ust. 1a" not in f.message
+    # exactly 20%: 20 000 / 100 000 is allowed ("nie może przekroczyć")
+    assert R.rule_19a_3(ok + [small_grant(id=5, planned_amount=Decimal("5000.00"))], {}, budget, ctx()) == []
+    # the budget figure unknown -> unknown, never a breach
+    [m] = R.rule_19a_3(too_much, {}, {}, ctx())
+    assert m.missing_data and m.severity is Severity.WARNING and m.rule_id == "19A-3"
+
+
+def test_19a_4_per_organisation_limit_20000_a_calendar_year() -> None:
+    # "Łączna kwota środków finansowych przekazanych [...] tej samej organizacji pozarządowej [...] w danym roku
+    # kalendarzowym, nie może przekroczyć 20 000 zł." (art. 19a ust. 1a)
+    from app.core.db.models import ContractParty
+
+    def grant(cid: int, org: int, year: int, amount: str) -> Contract:
+        return contract(id=cid, start_date=D(year, 6, 1), end_date=D(year, 8, 1), signed_date=D(year, 5, 20),
+                        parties=[ContractParty(organisation_id=org)],
+                        tranches=[Tranche(budget_year=year, amount=Decimal(amount), use_deadline=D(year, 8, 31),
+                                          return_deadline=D(year, 9, 15))])
+
+    first, second = grant(1, 7, 2026, "10000.00"), grant(2, 7, 2026, "9000.00")
+    assert R.rule_19a_4(second, [first], ctx()) == []  # 10 000 + 9 000 = 19 000
+    third = grant(3, 7, 2026, "1500.00")
+    [f] = R.rule_19a_4(third, [first, second], ctx())  # 10 000 + 9 000 + 1 500 = 20 500 > 20 000
+    assert f.rule_id == "19A-4" and f.severity is Severity.ERROR
+    assert "20\xa0500,00\xa0zł" in f.message and "art. 19a ust. 1a" in f.message
+    assert R.rule_19a_4(grant(4, 8, 2026, "1500.00"), [first, second], ctx()) == []  # another organisation
+    assert R.rule_19a_4(grant(5, 7, 2027, "1500.00"), [first, second], ctx()) == []  # another calendar year
 
 
 # ---- INI, A12, RDPP --------------------------------------------------------------------------
@@ -332,8 +413,11 @@ def test_per_record_checks_work_on_unsaved_records_and_pick_blocking_errors() ->
     bad = contract(end_date=D(2032, 1, 1), form=ContractForm.WSPARCIE)
     findings = check_contract(bad, D(2026, 11, 22))
     assert "UMW-1" in ids(findings) and "UMW-2" in ids(findings)
-    assert "UMW-3" in ids(findings)  # no tranches for 2028–2032
-    assert {f.rule_id for f in blocking(findings)} == {"UMW-3"}  # UMW-1/UMW-2 are warnings
+    assert "UMW-3" in ids(findings)  # no tranches for 2028–2032: only a warning, the act is silent
+    assert blocking(findings) == []  # UMW-1 unverified, UMW-2 and the missing tranche years are warnings
+    late = contract()
+    late.tranches[0].use_deadline = D(2027, 1, 15)  # art. 221 ust. 3 pkt 3: "nie dłuższy niż do dnia 31 grudnia"
+    assert {f.rule_id for f in blocking(check_contract(late, D(2026, 11, 22)))} == {"UMW-3"}
     proc = competition(offer_deadline=D(2026, 3, 10), lists_previous_years=False)
     assert set(ids(check_procedure(proc, D(2026, 3, 5)))) == {"KON-1", "KON-2"}
 
@@ -343,8 +427,10 @@ def test_enforce_refuses_errors_and_returns_warnings() -> None:
 
     from app.core.law.guard import RuleViolation, enforce
 
+    bad = contract()
+    bad.tranches[0].return_deadline = None
     with pytest.raises(RuleViolation) as info:
-        enforce(check_contract(contract(tranches=[]), D(2026, 11, 22)))
+        enforce(check_contract(bad, D(2026, 11, 22)))
     assert "UMW-3" in info.value.message and "art. 221 ust. 3" in info.value.message
     warnings = enforce(check_contract(contract(form=ContractForm.WSPARCIE), D(2026, 11, 22)))
     assert [f.rule_id for f in warnings] == ["UMW-2"]

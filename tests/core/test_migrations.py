@@ -109,10 +109,11 @@ def test_backup_before_migration_copies_data(db_path: Path) -> None:
 def test_older_schema_is_backed_up_then_upgraded(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     open_database(db_path).dispose()
     step = "tests.core.migration_step_fixture"
+    new_version = len(migrations.STEPS) + 1  # whatever the number of released steps
     monkeypatch.setattr(migrations, "STEPS", migrations.STEPS + (step,))
     monkeypatch.setattr(migrations, "CURRENT_VERSION", len(migrations.STEPS))
     db = open_database(db_path)
-    backups = list(db_path.parent.glob(f"wkus.before-v{migrations.CURRENT_VERSION}-*.sqlite"))
+    backups = list(db_path.parent.glob(f"wkus.before-v{new_version}-*.sqlite"))
     assert len(backups) == 1
     with db.engine.connect() as conn:
         cols = [row[1] for row in conn.exec_driver_sql("PRAGMA table_info(setting)")]

@@ -170,7 +170,9 @@ def test_export_commitments_cli(demo, db_path, tmp_path) -> None:  # type: ignor
     rows = list(csv.reader(text.splitlines(), delimiter=";"))
     assert rows[0][:2] == ["ID umowy", "Numer umowy"]
     this_year = dt.date.today().year
-    assert str(this_year) in rows[0]
+    # a year's column says which money it shows: "Zaangażowano 2026"
+    header = f"Zaangażowano {this_year}"
+    assert header in rows[0]
     from app.core.db.engine import open_database
 
     db = open_database(db_path)
@@ -184,5 +186,5 @@ def test_export_commitments_cli(demo, db_path, tmp_path) -> None:  # type: ignor
         db.dispose()
     total = rows[-1]
     assert total[1] == "Razem"
-    assert Decimal(total[rows[0].index(str(this_year))].replace(" ", "").replace("\u00a0", "").replace(",", ".")) \
+    assert Decimal(total[rows[0].index(header)].replace(" ", "").replace("\u00a0", "").replace(",", ".")) \
         == expected

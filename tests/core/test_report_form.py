@@ -193,7 +193,7 @@ def test_skarbnik_xlsx_has_the_commitments_sheet(demo, tmp_path) -> None:  # typ
     from app.core.transfer.sheets import commitments_sheet, export_sheets
 
     sheet = commitments_sheet(demo, today=TODAY)
-    assert sheet.headers[6:8] == ("2026", "2027")
+    assert sheet.headers[6:8] == ("Zaangażowano 2026", "Zaangażowano 2027")
     path = tmp_path / "skarbnik.xlsx"
     export_sheets(demo, path, "all")
     wb = load_workbook(path)
@@ -206,7 +206,7 @@ def test_skarbnik_xlsx_has_the_commitments_sheet(demo, tmp_path) -> None:  # typ
         last = ws.max_row
         assert ws.cell(row=last, column=2).value == "Razem"
         for y, amount in expected.items():
-            col = header.index(str(y)) + 1
+            col = header.index(f"Zaangażowano {y}") + 1
             assert Decimal(str(ws.cell(row=last, column=col).value)) == amount
             column_sum = sum(Decimal(str(ws.cell(row=r, column=col).value or 0)) for r in range(2, last))
             assert column_sum == amount

@@ -159,7 +159,10 @@ def test_round_trip_totals_and_list(db, org) -> None:  # type: ignore[no-untyped
                                                                                dt.date(2026, 1, 31))
     hours = rec.planned_results[1]
     assert hours.target_value == D("3000") and hours.achieved == {2025: D("1000.5"), 2026: D("990")}
-    assert hours.achieved_total == D("1990.5")
+    # hours are a flow: summed over the years, 1 000,5 + 990 = 1 990,5
+    from app.core.tools.results import over_years
+
+    assert hours.kind.value == "FLOW" and over_years(hours.kind, hours.achieved) == D("1990.5")
     assert get_contract(db, rec.id) == rec
     [row] = list_contracts(db, today=dt.date(2025, 1, 10))
     assert (row.organisation_names, row.years_label, row.total_amount) == ("Fundacja Przystań", "2025–2027",

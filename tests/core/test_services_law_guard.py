@@ -126,7 +126,8 @@ def test_partial_report_call_with_less_than_30_days(db, org) -> None:  # type: i
 def test_contract_over_the_19a_limit(db, org) -> None:  # type: ignore[no-untyped-def]
     proc = procedures.create_procedure(db, ProcedureInput(
         route=ProcedureRoute.SMALL_GRANT_19A, title="Oferta 19a: piknik", budget_year=2025, planned_amount="9 000",
-        received_date=dt.date(2025, 5, 5), publication_start=dt.date(2025, 5, 8), publication_end=dt.date(2025, 5, 14),
+        # shown "na okres 7 dni" from 8.05: the publication day is not counted (k.c. art. 111 § 2) -> until 15.05
+        received_date=dt.date(2025, 5, 5), publication_start=dt.date(2025, 5, 8), publication_end=dt.date(2025, 5, 15),
         task_start=dt.date(2025, 6, 1), task_end=dt.date(2025, 6, 30)))
     data = contract(org.id, procedure_id=proc.id, start_date=dt.date(2025, 6, 1), end_date=dt.date(2025, 6, 30),
                     tranches=[TrancheInput(2025, "12 500")], signed_date=dt.date(2025, 5, 20))
@@ -163,3 +164,50 @@ def test_programme_without_all_elements(db) -> None:  # type: ignore[no-untyped-
     data.elements[11] = "Sposób oceny realizacji programu"
     rec = programmes.create_programme(db, data, law_check=True, today=TODAY)
     assert rec.filled_elements == tuple(range(1, 12))
+
+
+def test_small_grants_to_one_organisation_over_20000_a_year_are_refused(db, org) -> None:  # type: ignore[no-untyped-def]
+    # art. 19a ust. 1a: "Łączna kwota środków finansowych przekazanych [...] tej samej organizacji pozarządowej
+    # [...] w danym roku kalendarzowym, nie może przekroczyć 20 000 zł."
+    def offer(title: str, received: dt.date) -> int:
+        return procedures.create_procedure(db, ProcedureInput(
+            route=ProcedureRoute.SMALL_GRANT_19A, title=title, budget_year=2025, planned_amount="9 000",
+            received_date=received, publication_start=received + dt.timedelta(days=1),
+            publication_end=received + dt.timedelta(days=8), task_start=dt.date(2025, 6, 1),
+            task_end=dt.date(2025, 6, 30))).id
+
+    def grant(number: str, proc_id: int, amount: str):  # type: ignore[no-untyped-def]
+        return contract(org.id, number=number, procedure_id=proc_id, start_date=dt.date(2025, 6, 1),
+                        end_date=dt.date(2025, 6, 30), tranches=[TrancheInput(2025, amount)],
+                        signed_date=dt.date(2025, 5, 20), form=ContractForm.POWIERZENIE, contributions=[])
+
+    first, second, third = offer("Piknik", dt.date(2025, 5, 5)), offer("Rajd", dt.date(2025, 5, 6)), \
+        offer("Koncert", dt.date(2025, 5, 7))
+    create_contract(db, grant("1/19a", first, "10 000"), law_check=True, today=TODAY)
+    create_contract(db, grant("2/19a", second, "9 500"), law_check=True, today=TODAY)  # 19 500 in 2025
+    with pytest.raises(RuleViolation) as info:  # 19 500 + 1 000 = 20 500 > 20 000
+        create_contract(db, grant("3/19a", third, "1 000"), law_check=True, today=TODAY)
+    assert [f.rule_id for f in info.value.findings] == ["19A-4"]
+    assert "20\u00a0500,00" in info.value.message and "art. 19a ust. 1a" in info.value.message
+    assert create_contract(db, grant("3/19a", third, "500"), law_check=True, today=TODAY).total_grant == 500
+
+
+def test_a_small_grant_offer_over_the_organisation_limit_is_refused(db, org) -> None:  # type: ignore[no-untyped-def]
+    # art. 19a ust. 1a checked already when the offer is recorded: 19 500 zł of contracts in 2025 + 1 000 zł asked
+    proc = procedures.create_procedure(db, ProcedureInput(
+        route=ProcedureRoute.SMALL_GRANT_19A, title="Piknik", budget_year=2025, planned_amount="9 500",
+        received_date=dt.date(2025, 5, 5), publication_start=dt.date(2025, 5, 6), publication_end=dt.date(2025, 5, 13),
+        task_start=dt.date(2025, 6, 1), task_end=dt.date(2025, 6, 30), applicant_id=org.id))
+    create_contract(db, contract(org.id, procedure_id=proc.id, start_date=dt.date(2025, 6, 1),
+                                 end_date=dt.date(2025, 6, 30), tranches=[TrancheInput(2025, "9 500")],
+                                 signed_date=dt.date(2025, 5, 20), contributions=[]))
+    create_contract(db, contract(org.id, number="2/19a", procedure_id=proc.id, start_date=dt.date(2025, 6, 1),
+                                 end_date=dt.date(2025, 6, 30), tranches=[TrancheInput(2025, "10 000")],
+                                 signed_date=dt.date(2025, 5, 20), contributions=[]))
+    offer = ProcedureInput(route=ProcedureRoute.SMALL_GRANT_19A, title="Koncert", budget_year=2025,
+                           planned_amount="1 000", received_date=dt.date(2025, 9, 1), applicant_id=org.id)
+    with pytest.raises(RuleViolation) as info:  # 9 500 + 10 000 + 1 000 = 20 500 > 20 000
+        procedures.create_procedure(db, offer, law_check=True, today=TODAY)
+    assert "19A-4" in info.value.message and "20\u00a0500,00" in info.value.message
+    offer.planned_amount = "500"  # 20 000: "nie może przekroczyć" allows exactly the limit
+    assert procedures.create_procedure(db, offer, law_check=True, today=TODAY).planned_amount == 500

@@ -110,7 +110,9 @@ def test_sources_read_the_records(db, gmina) -> None:  # type: ignore[no-untyped
         assert read_source(a, "contract_years") == D(2)
         assert read_source(a, "own_share") == D("0.1429")  # 2500 planned / (15000 + 2500) = 0.142857…
         assert [(r["name"], r["planned"], r["achieved"]) for r in read_source(a, "results")] == [
-            ("Uczestnicy", D(40), D(30)), ("Spotkania", D(20), D(25))]
+            # "spotkania" is a flow: its whole-contract target of 20 is spread over the contract's months,
+            # 12 of 24 in 2025 → 20 × 12 / 24 = 10 for the year (issue 13 item 3)
+            ("Uczestnicy", D(40), D(30)), ("Spotkania", D(10), D(25))]
         task = Scope(s, "task", gmina["task"], Y)
         assert read_source(task, "grant") == D("20000")  # both contracts of the task
         assert read_source(task, "recipients") == D(40)

@@ -149,9 +149,10 @@ def test_e13_inputs_effects_matrix() -> None:
               results=[{"name": "r1", "planned": "100", "achieved": "80"}, {"name": "r2", "planned": "10", "achieved": "12"}],
               EE="1.15")
     # inputs = 40000 + 2000 + 3000 + 1000 + 4000 = 50000; products per 1000 zł = 50 / 50000 × 1000 = 1
-    # results = mean(80/100, 12/10) = (0.8 + 1.2) / 2 = 1.0; L = (2000 + 3000 + 1000) / 40000 = 0.15
+    # results = mean(80/100, min(12/10, 1)) = (0.8 + 1.0) / 2 = 0.9 (capped as J-04 caps, issue 13);
+    # L = (2000 + 3000 + 1000) / 40000 = 0.15
     assert out["inputs_total"] == D("50000.00") and out["products_per_1000"] == D("1.0000")
-    assert out["results_achieved"] == D("1.0000") and out["L"] == D("0.1500") and out["EE"] == D("1.1500")
+    assert out["results_achieved"] == D("0.9000") and out["L"] == D("0.1500") and out["EE"] == D("1.1500")
     r1 = next(r for r in out["matrix"] if r["row"] == "r1")
     assert r1["per_1000"] == D("1.6000")  # 80 / 50000 × 1000
     fails("E-13", "grant", grant="0", products="1")

@@ -47,9 +47,12 @@ def test_round_trip_is_exact(demo_db, tmp_path: Path) -> None:  # type: ignore[n
     from app.core.db.migrations import CURRENT_VERSION
 
     assert raw["format"] == "wkus-export" and raw["schema_version"] == CURRENT_VERSION
+    # the kind of each planned result travels with it (people are persons, hours a flow)
+    kinds = {r["unit"]: r["kind"] for r in raw["tables"]["planned_result"]}
+    assert kinds["osoby"] == "PERSONS" and kinds["godz."] == "FLOW"
     amounts = [t["amount"] for t in raw["tables"]["tranche"]]
     assert all(isinstance(a, str) for a in amounts)
-    # the tranches add up to 1 585 300,00 zł (DemoSummary.committed_total), exactly
+    # the tranches add up to 1 585 300,00 zł (every tranche, the draft's 10 000,00 too), exactly
     assert sum(Decimal(a) for a in amounts) == Decimal("1585300.00")
     assert "12500.00" in amounts  # the art. 19a grant of 12 500 zł, written as a Decimal string
     target = open_database(tmp_path / "nowa.sqlite")
@@ -395,3 +398,22 @@ def test_write_failure_reason_is_in_polish(demo_db, tmp_path: Path) -> None:  # 
     assert os_reason(PermissionError(13, "Permission denied")) == "brak uprawnień"
     assert os_reason(OSError(28, "No space left on device")) == "dysk jest pełny"
     assert os_reason(OSError(5, "Input/output error")) == "Input/output error"  # no better word: the system's
+
+
+def test_export_of_schema_1_gets_result_kinds_from_units(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """An export written before result kinds existed (schema 1) imports with each result's kind taken
+    from its unit, as the migration gives existing rows."""
+    raw = export_data(demo_db)
+    raw["schema_version"] = 1
+    for row in raw["tables"]["planned_result"]:
+        del row["kind"]
+    out = tmp_path / "stare.json"
+    out.write_text(json.dumps(raw), encoding="utf-8")
+    target = open_database(tmp_path / "nowa.sqlite")
+    import_file(target, out)
+    with target.session() as s:
+        from app.core.db.models import PlannedResult
+
+        kinds = {r.unit: r.kind.value for r in s.query(PlannedResult)}
+    target.dispose()
+    assert kinds["osoby"] == "PERSONS" and kinds["godz."] == "FLOW"

@@ -201,7 +201,8 @@ def test_19a_refused_for_25000_zl_and_six_months(demo_db):
     text = "\n".join(e.message for e in errors)
     assert "10\xa0000,00\xa0zł" in text and "25\xa0000,00\xa0zł" in text
     assert "90" in text and "182" in text
-    assert "art. 19a ust. 1 u.d.p.p.w. (Dz.U. z 2024 r. poz. 1491)" in text
+    # the consolidated text in force on 1.12.2026 (issue 17)
+    assert "art. 19a ust. 1 u.d.p.p.w. (Dz.U. z 2025 r. poz. 1338)" in text
     assert all(e.field == "route" for e in errors)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from decimal import Decimal
 
@@ -94,8 +96,10 @@ def test_annual_evaluation_of_a_contract_year(demo_db):
     info = EVALUATION.step("summary").info(ctx, a)
     assert any(line.startswith("J-07") and "83" in line for line in info)  # (3+2+3+2)/12 = 83,3
     result = base.finish(EVALUATION, ctx, state)
-    assert [m.split(":")[0] for m in result.messages[:3]] == ["Indeks Efektywności", "Indeks Jakości",
-                                                              "Indeks Współpracy"]
+    assert [m.split(" (")[0].rsplit(" ", 1)[0] for m in result.messages[:3]] == [
+        "Indeks Efektywności", "Indeks Jakości", "Indeks Współpracy"]
+    # each index says how many of its components had data ("3 z 3 składników")
+    assert all(re.search(r"\d z \d składnik|brak danych", m) for m in result.messages[:3])
     j07 = stored_result(demo_db, "J-07", "contract", int(contract), 2023)
     assert j07 is not None and j07.primary.value == Decimal("83.33")
 

@@ -69,7 +69,7 @@ def test_results_model_passes_qtmodeltester(qtmodeltester) -> None:  # type: ign
     model.set_rows([{"name": "Liczba seniorów", "unit": "osoby", "budget_year": 2025, "target_value": "40",
                      "ach_2025": "36"}])
     qtmodeltester.check(model)
-    assert model.columnCount() == 8  # name, unit, year, target, source + three achieved columns
+    assert model.columnCount() == 9  # name, unit, kind, year, target, source + three achieved columns
     set_cell(model, 0, "ach_2026", "12,5")
     assert model.rows()[0]["ach_2026"] == "12,5"
 

@@ -70,3 +70,37 @@ def test_calendar_view_marks_deadlines_and_holidays(qtbot, filled) -> None:
     assert "7/2026" in v.day_list.item(0).text()
     v.calendar.setSelectedDate(QDate(2026, 11, 11))
     assert "Narodowe Święto Niepodległości" in v.day_label.text()
+
+
+def test_compliance_view_installs_updated_law_tables_after_showing_the_changes(qtbot, filled, tmp_path,
+                                                                               monkeypatch) -> None:
+    from app.core.law.data import law, law_dir
+    from app.ui.dialogs.law_install import LawInstallDialog
+
+    monkeypatch.setenv("WKUS_DATA_DIR", str(tmp_path / "data"))
+    law.cache_clear()
+    source = tmp_path / "rules.toml"
+    source.write_text((law_dir() / "rules.toml").read_text(encoding="utf-8") + (
+        '\n[[rules.19A-1.amendments]]\nin_force_from = 2027-01-01\nact_version = "Dz.U. z 2026 r. poz. 9999"\n'
+        'max_amount = "20000.00"\n'), encoding="utf-8")
+    v = ComplianceView(filled, today=TODAY)
+    qtbot.addWidget(v)
+    shown: list[LawInstallDialog] = []
+    messages: list[tuple[str, bool]] = []
+    v.inform = lambda text, warning=False: messages.append((text, warning))  # type: ignore[method-assign]
+    try:
+        v.exec_dialog = lambda dialog: shown.append(dialog) or False  # type: ignore[method-assign]
+        assert v.install_law_tables(source) is False  # cancelled: nothing written
+        assert not (tmp_path / "data" / "law" / "rules.toml").exists()
+        table = shown[0].table
+        assert [table.item(0, c).text() for c in range(5)] == [
+            "19A-1", "największa dotacja bez konkursu (art. 19a ust. 1)", "10000.00", "20000.00", "1.01.2027"]
+        v.exec_dialog = lambda dialog: True  # type: ignore[method-assign]
+        assert v.install_law_tables(source) is True
+        assert (tmp_path / "data" / "law" / "rules.toml").is_file()
+        assert "rules.toml" in messages[-1][0] and not messages[-1][1]
+        broken = tmp_path / "broken.toml"
+        broken.write_text("[rules.X\n", encoding="utf-8")
+        assert v.install_law_tables(broken) is False and messages[-1][1]  # a clear warning, nothing installed
+    finally:
+        law.cache_clear()

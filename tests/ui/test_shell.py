@@ -285,15 +285,16 @@ def test_dashboard_figures(qtbot, demo_db) -> None:
     assert view.tile_orgs.value.text() == "41"
     assert view.tile_contracts.value.text() == "25"
     assert view.tile_multi.value.text() == "7"
-    assert view.tile_money.value.text() == "1\xa0585\xa0300,00\xa0zł"
+    # committed (figures.money): all tranches 1 585 300,00 less the draft s_turniej27's 10 000,00 (2027)
+    assert view.tile_money.value.text() == "1\xa0575\xa0300,00\xa0zł"
     assert view.tile_money.note.text() == "w latach 2021–2027"
     # per year: the table lists every budget year and the total; the chart gets the same numbers
     years = [view.money_table.item(r, 0).text() for r in range(view.money_table.rowCount())]
     assert years == ["2021", "2022", "2023", "2024", "2025", "2026", "2027", "Razem"]
     assert view.money_table.item(0, 1).text() == "94\xa0000,00\xa0zł"
-    assert view.money_table.item(7, 1).text() == "1\xa0585\xa0300,00\xa0zł"
+    assert view.money_table.item(7, 1).text() == "1\xa0575\xa0300,00\xa0zł"
     assert view.chart.values[0] == (2021, Decimal("94000.00"))
-    assert sum(v for _y, v in view.chart.values) == Decimal("1585300.00")
+    assert sum(v for _y, v in view.chart.values) == Decimal("1575300.00")
     # contract dates of the next 60 days: five in the demo as of 1.12.2026
     t = view.upcoming_table
     assert t.rowCount() == 5
@@ -811,14 +812,21 @@ def test_a_vanished_database_from_settings_falls_back_to_the_default(monkeypatch
                         lambda _p, _t, text: questions.append(text) or launch.QMessageBox.StandardButton.Yes)
     opened: list[str] = []
 
+    # Polled, not one fixed delay: on a loaded machine the window may appear after 300 ms.
+    poll = QTimer()
+    poll.setInterval(100)
+
     def close_window() -> None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.db is not None:
                 opened.append(str(widget.db_path))
+                poll.stop()
                 widget.close()
 
-    QTimer.singleShot(300, close_window)
+    poll.timeout.connect(close_window)
+    poll.start()
     code = launch.run_gui(argparse.Namespace(db=None, lang=None, verbose=False), settings)
+    poll.stop()
     assert code == 0
     assert len(errors) == 1 and "pendrive" in errors[0]
     assert len(questions) == 1 and str(default_db_path()) in questions[0]

@@ -220,7 +220,17 @@ def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
     assert view.usage.table.columnCount() == 1 + len([t for t in get_catalogue().tools if t.scope == "contract"])
     assert "z" in view.usage.summary.text()
     view.tabs.setCurrentIndex(2)
+    # the contract's indices are computed in a worker thread (issue 13: no index work on the GUI thread)
+    qtbot.waitUntil(lambda: not view.indices.contract_loader.busy and bool(view.indices.views), timeout=60000)
     assert [v.model_code for v in view.indices.views] == ["J", "E", "W"]
+    from PySide6.QtWidgets import QLabel
+
+    for v in view.indices.views:  # each box says how many components had data; no grade on thin data
+        coverage = view.indices.findChild(QLabel, f"index_coverage_{v.model_code}")
+        assert coverage is not None and coverage.text() == f"{v.components_with_data} z {v.components_total} składników"
+        band = view.indices.findChild(QLabel, f"index_band_{v.model_code}")
+        if v.weight_covered < v.min_coverage:
+            assert "bez oceny" in band.text() or "brak danych" in band.text()
     contract_id = view.scope_combo.currentData()
     view.open_record(contract_id)
     assert view.tabs.currentWidget() is view.card

@@ -124,6 +124,9 @@ def test_handbook_view_opens_chapter_searches_and_scores(qtbot):
     assert "19a" in v.text.toPlainText()
     v.choose(0, 1)
     v.choose(1, 1)
+    assert not v.check_quiz().passed  # 2 of the chapter's 4 questions answered
+    v.choose(2, 1)
+    v.choose(3, 2)
     assert v.check_quiz().passed
     v.search.setText("swietlica")
     assert v.list.count() == 1 and v.current_id == "mkus"
@@ -152,7 +155,7 @@ def test_programme_and_evaluation_wizards_through_the_view(qtbot, view, db, tmp_
             if not dialog.isVisible():
                 break
             click_next(qtbot, dialog)
-    assert [m.split(":")[0] for m in done.args[0].messages[:3]] == ["Indeks Efektywności", "Indeks Jakości",
+    assert [m.split(" (")[0].rsplit(" ", 1)[0] for m in done.args[0].messages[:3]] == ["Indeks Efektywności", "Indeks Jakości",
                                                                     "Indeks Współpracy"]
     # then what was written back to the contract's results (the achieved values of the year)
     assert "zapisano w rezultatach umowy" in done.args[0].messages[3]

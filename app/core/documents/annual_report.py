@@ -12,12 +12,26 @@ from pathlib import Path
 
 from app.core.db.engine import Database
 from app.core.documents import data
-from app.core.documents.common import DocumentResult, area_label, new_document, not_yet_available
-from app.core.documents.model_indices import add_model_section, measures
+from app.core.documents.common import (
+    DocumentResult,
+    area_label,
+    new_document,
+)
+from app.core.documents import report_text
+from app.core.documents.model_indices import add_model_section, contract_measures
+from app.core.documents.programme_text import consultation_sentences
 from app.core.documents.pdf import Column
 from app.core.domain.cooperation import CooperationForm, CooperationRecord
-from app.core.domain.enums import ContractForm, ProcedureRoute
-from app.core.i18n import _, format_date, format_decimal, format_money, format_percent, ngettext
+from app.core.domain.enums import ContractForm, ProcedureRoute, WkusArea
+from app.core.figures import money
+from app.core.i18n import (
+    _,
+    format_date,
+    format_decimal,
+    format_money,
+    format_percent,
+    ngettext,
+)
 from app.core.money import ZERO
 
 
@@ -29,15 +43,20 @@ class AreaRow:
     rejected: int
     support: int
     entrustment: int
-    planned: Decimal
-    granted: Decimal
+    #: the programme's plan for the area (None = the programme's plan is not divided by area / unknown)
+    planned: Decimal | None
+    committed: Decimal
+    transferred: Decimal
+    #: the area's code, or SEVERAL (procedures over several areas), NOT_DIVIDED (plan not divided by
+    #: area), NONE (no area known)
+    key: str = ""
 
 
 @dataclass(frozen=True)
 class RouteRow:
     route: str
     contracts: int
-    amount: Decimal
+    committed: Decimal
 
 
 @dataclass(frozen=True)
@@ -46,21 +65,31 @@ class AnnualFigures:
     gmina: data.GminaInfo
     programme: data.ProgrammeInfo | None
     procedures: list[data.ProcedureInfo]
+    #: the year's contracts (figures.money.contracts_of_year: no drafts)
     contracts: list[data.ContractInfo]
     areas: list[AreaRow]
     routes: list[RouteRow]
-    total: Decimal
-    small_grants_total: Decimal
-    small_grants_count: int
+    plan: money.PlannedMoney
+    totals: money.MoneyTotals
+    #: per contract id: the contract's money of the year
+    per_contract: dict[int, money.MoneyTotals]
+    small_grants: money.MoneyTotals
     organisations: int
-    used: Decimal  # settled (used) part of the year's tranches, where recorded
-    returned: Decimal
-    unsettled: int  # tranches of the year without a recorded used amount
     cooperation: list[CooperationRecord]  # non-financial cooperation of the year (art. 5 ust. 2)
 
     @property
+    def total(self) -> Decimal:
+        """Committed in the year (signed contracts' tranches; a terminated one's transferred part)."""
+        return self.totals.committed
+
+    @property
+    def financed(self) -> int:
+        """Contracts committing money in the year."""
+        return len(self.totals.contract_ids)
+
+    @property
     def small_grants_share(self) -> Decimal | None:
-        return self.small_grants_total / self.total if self.total else None
+        return self.small_grants.committed / self.total if self.total else None
 
     @property
     def multi_year(self) -> list[data.ContractInfo]:
@@ -70,58 +99,105 @@ class AnnualFigures:
     def competitions(self) -> list[data.ProcedureInfo]:
         return [p for p in self.procedures if p.route == ProcedureRoute.OPEN_COMPETITION]
 
+    def committed(self, contract_id: int) -> Decimal:
+        return self.per_contract.get(contract_id, money.MoneyTotals()).committed
+
+    def transferred(self, contract_id: int) -> Decimal:
+        return self.per_contract.get(contract_id, money.MoneyTotals()).transferred
+
     def is_empty(self) -> bool:
         return not self.contracts and not self.procedures
+
+
+#: row key of procedures whose contracts lie in several areas and which have no parts
+_SEVERAL_AREAS = "several"
+
+
+def _area_rows(procs: list[data.ProcedureInfo], cons: list[data.ContractInfo],
+               plan: money.PlannedMoney, area_money: dict[object, money.MoneyTotals]) -> list[AreaRow]:
+    counts: dict[object, dict[str, int]] = {}
+
+    def slot(key: object) -> dict[str, int]:
+        return counts.setdefault(key, {"competitions": 0, "offers": 0, "rejected": 0, "support": 0,
+                                       "entrustment": 0})
+
+    for p in procs:
+        competition = p.route == ProcedureRoute.OPEN_COMPETITION
+        if p.parts:  # one competition over several areas: counted in each of its areas, once in the total
+            for area in {x.area for x in p.parts}:
+                slot(area)["competitions"] += int(competition)
+            for x in p.parts:
+                slot(x.area)["offers"] += x.offers_received
+                slot(x.area)["rejected"] += x.offers_rejected
+            continue
+        row = slot(p.report_area if p.report_area is not None or len(p.contract_areas) < 2 else _SEVERAL_AREAS)
+        row["competitions"] += int(competition)
+        row["offers"] += p.offers_received
+        row["rejected"] += p.offers_rejected
+    for c in cons:
+        slot(c.area)["support" if c.form == ContractForm.WSPARCIE else "entrustment"] += 1
+    keys: set[object] = set(counts) | set(plan.by_area) | {a for a, m in area_money.items() if m.committed}
+    rows = []
+    for key in keys:
+        n = counts.get(key) or slot(key)
+        m = area_money.get(key, money.MoneyTotals())
+        planned: Decimal | None = None
+        if key == _SEVERAL_AREAS:
+            label, code = _("(competitions over several areas, offers not divided by area)"), "SEVERAL"
+        else:
+            area = WkusArea(str(key)) if key is not None else None
+            label, code = area_label(area), area.value if area is not None else "NONE"
+            # an area the programme gives no priority money is planned at 0 when the plan is divided by area
+            if plan.area_plan_known:
+                planned = plan.by_area.get(area, ZERO)
+        rows.append(AreaRow(label, n["competitions"], n["offers"], n["rejected"], n["support"], n["entrustment"],
+                            planned, m.committed, m.transferred, code))
+    rows.sort(key=lambda r: (-r.committed, -(r.planned or ZERO), r.area))
+    if plan.not_divided:
+        rows.append(AreaRow(_("(planned funds not divided by area)"), 0, 0, 0, 0, 0, plan.not_divided, ZERO, ZERO,
+                            "NOT_DIVIDED"))
+    return rows
 
 
 def annual_figures(db: Database, year: int) -> AnnualFigures:
     with db.session() as s:
         gmina = data.gmina_info(s)
         prog = data.programme_for_year(s, year)
+        plan = money.planned(s, year, prog.id if prog else None)
         procs = data.procedures_in_year(s, year)
-        cons = data.contracts_in_year(s, year)
+        cons = data.contracts_of_year(s, year)
+        rows = money.tranche_money(s, year=year)
         from app.core.services.cooperation import records as cooperation_records
 
         coop = cooperation_records(s, year)
-    areas: dict[object, dict[str, object]] = {}
-
-    def slot(area: object) -> dict[str, object]:
-        return areas.setdefault(area, {"competitions": 0, "offers": 0, "rejected": 0, "support": 0,
-                                       "entrustment": 0, "planned": ZERO, "granted": ZERO})
-
-    for p in procs:
-        row = slot(p.area)
-        if p.route == ProcedureRoute.OPEN_COMPETITION:
-            row["competitions"] += 1  # type: ignore[operator]
-        row["offers"] += p.offers_received  # type: ignore[operator]
-        row["rejected"] += p.offers_rejected  # type: ignore[operator]
-        row["planned"] += p.planned or ZERO  # type: ignore[operator]
-    for c in cons:
-        row = slot(c.area)
-        row["support" if c.form == ContractForm.WSPARCIE else "entrustment"] += 1  # type: ignore[operator]
-        row["granted"] += c.amount_in(year)  # type: ignore[operator]
-    area_rows = sorted(
-        (AreaRow(area_label(a), **v) for a, v in areas.items()),  # type: ignore[arg-type]
-        key=lambda r: (-r.granted, r.area),
-    )
-    by_route: dict[str, list[Decimal]] = {}
-    for c in cons:
-        label = c.route.label if c.route else _("(procedure not recorded)")
-        by_route.setdefault(label, []).append(c.amount_in(year))
-    routes = [RouteRow(k, len(v), sum(v, ZERO)) for k, v in sorted(by_route.items(), key=lambda kv: -sum(kv[1], ZERO))]
-    small = [c for c in cons if c.route == ProcedureRoute.SMALL_GRANT_19A]
-    orgs = {p.name for c in cons for p in c.parties}
+    year_money = money.totals_of(rows)
+    area_money = money.group_by(rows, lambda t: t.area)
+    route_money = money.group_by(rows, lambda t: t.route)
+    routes = [RouteRow(r.label if r is not None else _("(procedure not recorded)"), len(m.contract_ids), m.committed)
+              for r, m in route_money.items() if m.committed]
+    routes.sort(key=lambda r: (-r.committed, r.route))
     return AnnualFigures(
-        year=year, gmina=gmina, programme=prog, procedures=procs, contracts=cons, areas=area_rows, routes=routes,
-        total=sum((c.amount_in(year) for c in cons), ZERO),
-        small_grants_total=sum((c.amount_in(year) for c in small), ZERO), small_grants_count=len(small),
-        organisations=len(orgs),
-        used=sum((t.used for c in cons for t in c.tranches if t.year == year and t.used is not None), ZERO),
-        returned=sum((t.returned for c in cons for t in c.tranches if t.year == year and t.returned is not None),
-                     ZERO),
-        unsettled=sum(1 for c in cons for t in c.tranches if t.year == year and t.used is None),
+        year=year, gmina=gmina, programme=prog, procedures=procs, contracts=cons,
+        areas=_area_rows(procs, cons, plan, area_money), routes=routes, plan=plan, totals=year_money,
+        per_contract=money.group_by(rows, lambda t: t.contract_id),
+        small_grants=route_money.get(ProcedureRoute.SMALL_GRANT_19A, money.MoneyTotals()),
+        organisations=len({p.name for c in cons for p in c.parties}),
         cooperation=coop,
     )
+
+
+def _competition_rows(p: data.ProcedureInfo) -> list[list[object]]:
+    """A competition's row, then one row per area of a competition over several areas."""
+    rows: list[list[object]] = [[p.title + (" " + _("(annulled)") if p.annulled else ""), format_date(p.announced),
+                                 format_date(p.deadline), p.offers_received,
+                                 format_money(p.planned) if p.planned is not None else "—"]]
+    for x in p.parts:
+        label = area_label(x.area) + (f": {x.title}" if x.title else "")
+        if x.winners:
+            label = _("{part} (chosen: {organisations})").format(part=label, organisations="; ".join(x.winners))
+        rows.append([f"   – {label}", "", "", x.offers_received,
+                     format_money(x.planned) if x.planned is not None else "—"])
+    return rows
 
 
 def report_title(year: int) -> str:
@@ -133,16 +209,10 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     missing: list[str] = []
     title = report_title(year)
     doc = new_document(f.gmina, title, _("Art. 5a(3) of the Act on public benefit activity and volunteering"),
-                       fmt=fmt)
-    doc.title(title.upper(), f.gmina.name)
-    if f.gmina.council:
-        doc.para(_("Prepared by the {executive} for the {council}.").format(
-            executive=f.gmina.executive, council=f.gmina.council), "center")
-    else:  # a town's council cannot be named from the profile's data: leave it out, ask for it
-        doc.para(_("Prepared by the {executive}.").format(executive=f.gmina.executive), "center")
+                       fmt=fmt, council=True)
+    missing += report_text.heading(doc, f, title)
     if f.gmina.council_missing:
         missing.append(_("The council's name is not entered in the gmina profile (File → Gmina profile)."))
-    doc.spacer(6)
 
     # 1. Introduction
     doc.heading(_("1. Introduction"))
@@ -152,14 +222,7 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
         doc.note(msg)
         missing.append(msg)
     else:
-        doc.para(_(
-            "This report is submitted under art. 5a(3) of the Act of 24 April 2003 on public benefit activity and "
-            "volunteering. It concerns the {kind} programme of cooperation for {period} adopted by resolution "
-            "No {number} of {date}."
-        ).format(kind=prog.kind, period=prog.period, number=prog.resolution_number or "…",
-                 date=format_date(prog.resolution_date, "long") if prog.resolution_date else "…"))
-        doc.para(_("The report is submitted to the council and published in the Public Information Bulletin (BIP) "
-                   "by 31 May of the following year."))
+        report_text.introduction(doc, f, db)
     if f.is_empty():
         msg = _("No procedures or contracts are recorded for {year}; the tables below are empty.").format(year=year)
         doc.note(msg)
@@ -168,14 +231,8 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     # 2. Creation and consultation
     doc.heading(_("2. Creation of the programme and consultations"))
     if prog is not None:
-        doc.facts([
-            (_("Consultations"), _("{start} – {end}").format(start=format_date(prog.consultation_start),
-                                                           end=format_date(prog.consultation_end))),
-            (_("Remarks received"), str(prog.remarks_received)),
-            (_("Remarks accepted"), str(prog.remarks_accepted)),
-            (_("Opinion of the public benefit council"),
-             format_date(prog.rdpp_opinion_date) if prog.rdpp_opinion_date else _("not issued")),
-        ])
+        for sentence in consultation_sentences(prog):
+            doc.para(sentence)
         if prog.consultation_summary:
             doc.para(prog.consultation_summary)
     else:
@@ -183,73 +240,91 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
 
     # 3. Financial cooperation
     doc.heading(_("3. Financial cooperation"))
+    committed, transferred = money.MoneyWord.COMMITTED.label, money.MoneyWord.TRANSFERRED.label
     doc.para(ngettext(
-        "In {year} the gmina financed {count} contract with a total of {amount}.",
-        "In {year} the gmina financed {count} contracts with a total of {amount}.", len(f.contracts),
-    ).format(year=year, count=len(f.contracts), amount=format_money(f.total)))
+        "In {year} the gmina financed {count} contract with a total of {amount} committed, of which {paid} "
+        "transferred.",
+        "In {year} the gmina financed {count} contracts with a total of {amount} committed, of which {paid} "
+        "transferred.", f.financed,
+    ).format(year=year, count=f.financed, amount=format_money(f.total), paid=format_money(f.totals.transferred)))
+    doc.para(_("Committed: the tranches of signed contracts for the budget year (drafts are not counted; a terminated "
+               "contract counts what was transferred). Transferred: the tranches paid."))
     doc.heading(_("3.1 By area of public tasks"), 2)
-    cols = [Column(_("Area"), 3.2), Column(_("Competitions"), 1.1, "RIGHT"),
-            Column(_("Offers (rejected)"), 1.1, "RIGHT"), Column(_("Support / entrustment"), 1.2, "RIGHT"),
-            Column(_("Planned"), 1.6, "RIGHT"), Column(_("Granted"), 1.6, "RIGHT")]
-    rows = [[r.area, r.competitions, f"{r.offers} ({r.rejected})", f"{r.support} / {r.entrustment}",
-             format_money(r.planned), format_money(r.granted)] for r in f.areas]
-    total_row = [_("Total"), sum(r.competitions for r in f.areas),
-                 f"{sum(r.offers for r in f.areas)} ({sum(r.rejected for r in f.areas)})",
+    plan_label = money.MoneyWord.PLANNED.label
+    cols = [Column(_("Area"), 2.6), Column(_("Competitions / offers (rejected)"), 1.3, "RIGHT"),
+            Column(_("Support / entrustment"), 1.1, "RIGHT"),
+            Column(plan_label, 1.5, "RIGHT"), Column(committed, 1.5, "RIGHT"), Column(transferred, 1.5, "RIGHT")]
+    rows = [[r.area, f"{r.competitions} / {r.offers} ({r.rejected})", f"{r.support} / {r.entrustment}",
+             format_money(r.planned) if r.planned is not None else "—", format_money(r.committed),
+             format_money(r.transferred)] for r in f.areas]
+    # a competition is counted once however many rows it touches; the plan total is §6's
+    offers = sum(p.offers_received for p in f.procedures)
+    rejected = sum(p.offers_rejected for p in f.procedures)
+    total_row = [_("Total"), f"{len(f.competitions)} / {offers} ({rejected})",
                  f"{sum(r.support for r in f.areas)} / {sum(r.entrustment for r in f.areas)}",
-                 format_money(sum((r.planned for r in f.areas), ZERO)), format_money(f.total)]
+                 format_money(f.plan.total) if f.plan.total is not None else "—", format_money(f.total),
+                 format_money(f.totals.transferred)]
     doc.table(cols, rows, total=total_row if rows else None, empty_text=_("No data for this year."))
-    if any(r.granted for r in f.areas):
+    if any(p.parts for p in f.competitions):
+        doc.note(_("A competition announced over several areas is counted in each of its areas and once in the "
+                   "total; its offers are those of each area."))
+    if f.plan.missing:
+        doc.note(f.plan.missing)
+        missing.append(f.plan.missing)
+    if any(r.committed for r in f.areas):
         from app.core.documents.charts import bar_chart
 
-        shown = [r for r in f.areas if r.granted]
-        doc.figure(bar_chart([r.area for r in shown], {_("Granted"): [r.granted for r in shown]},
-                             _("Funds granted by area in {year} (PLN)").format(year=year), horizontal=True),
+        shown = [r for r in f.areas if r.committed]
+        doc.figure(bar_chart([r.area for r in shown], {committed: [r.committed for r in shown]},
+                             _("Funds committed by area in {year} (PLN)").format(year=year), horizontal=True),
                    width_fraction=0.95)
     doc.heading(_("3.2 By procedure"), 2)
-    doc.table([Column(_("Procedure"), 3), Column(_("Contracts"), 1, "RIGHT"), Column(_("Amount"), 1.5, "RIGHT")],
-              [[r.route, r.contracts, format_money(r.amount)] for r in f.routes],
-              total=[_("Total"), len(f.contracts), format_money(f.total)] if f.routes else None,
+    doc.table([Column(_("Procedure"), 3), Column(_("Contracts"), 1, "RIGHT"), Column(committed, 1.5, "RIGHT")],
+              [[r.route, r.contracts, format_money(r.committed)] for r in f.routes],
+              total=[_("Total"), f.financed, format_money(f.total)] if f.routes else None,
               empty_text=_("No contracts in this year."))
     doc.heading(_("3.3 Settlement of the grants"), 2)
     doc.table([Column(_("Item"), 3), Column(_("Amount"), 1.5, "RIGHT")], [
-        [_("Granted in the year"), format_money(f.total)],
-        [_("Used (settled)"), format_money(f.used)],
-        [_("Returned"), format_money(f.returned)],
+        [_("Committed in the year"), format_money(f.total)],
+        [_("Transferred in the year"), format_money(f.totals.transferred)],
+        [money.MoneyWord.USED.label, format_money(f.totals.used)],
+        [money.MoneyWord.RETURNED.label, format_money(f.totals.returned)],
     ])
-    if f.unsettled:
+    if f.totals.unsettled:
         doc.note(ngettext("{count} tranche of this year has not been settled yet.",
-                          "{count} tranches of this year have not been settled yet.", f.unsettled).format(
-            count=f.unsettled))
+                          "{count} tranches of this year have not been settled yet.", f.totals.unsettled).format(
+            count=f.totals.unsettled))
     share = f.small_grants_share
-    doc.para(_("Small grants without competition (art. 19a): {count}, {amount}, that is {share} of the funds "
-               "granted to organisations.").format(count=f.small_grants_count, amount=format_money(f.small_grants_total),
-                                                    share=format_percent(share) if share is not None else "—"))
+    doc.para(_("Small grants without competition (art. 19a): {count}, {amount} committed, that is {share} of the "
+               "funds committed to organisations.").format(
+        count=len(f.small_grants.contract_ids), amount=format_money(f.small_grants.committed),
+        share=format_percent(share) if share is not None else "—"))
     doc.heading(_("3.4 Competitions announced"), 2)
     doc.table([Column(_("Competition"), 3.5), Column(_("Announced"), 1.2), Column(_("Deadline"), 1.2),
-               Column(_("Offers"), 0.8, "RIGHT"), Column(_("Planned"), 1.5, "RIGHT")],
-              [[p.title + (" " + _("(annulled)") if p.annulled else ""), format_date(p.announced),
-                format_date(p.deadline), p.offers_received, format_money(p.planned)] for p in f.competitions],
+               Column(_("Offers"), 0.8, "RIGHT"), Column(_("In the announcement"), 1.5, "RIGHT")],
+              [row for p in f.competitions for row in _competition_rows(p)],
               empty_text=_("No open competitions were announced in this year."))
 
     # 4. Multi-year contracts
     doc.heading(_("4. Multi-year contracts"))
+    measured = contract_measures(db, [c.id for c in f.multi_year], year)  # app.core.tools owns these figures
     doc.table([Column(_("Contract"), 2.6), Column(_("Organisation"), 2.2), Column(_("Period"), 1.5),
-               Column(_("Year"), 0.7, "RIGHT"), Column(_("Tranche"), 1.5, "RIGHT"),
-               Column(_("Grant per recipient"), 1.3, "RIGHT")],
+               Column(_("Year"), 0.7, "RIGHT"), Column(committed, 1.5, "RIGHT"),
+               Column(_("Grant per person"), 1.3, "RIGHT")],
               [[f"{c.number} {c.title}".strip(), c.organisations,
                 f"{format_date(c.start)} – {format_date(c.end)}",
-                f"{c.year_index(year)}/{len(c.years)}", format_money(c.amount_in(year)),
-                format_money(measures(c, year).grant_per_recipient)] for c in f.multi_year],
+                f"{c.year_index(year)}/{len(c.years)}", format_money(f.committed(c.id)),
+                format_money(measured[c.id].grant_per_person)] for c in f.multi_year],
               empty_text=_("No multi-year contracts ran in this year."))
     for c in f.multi_year:
-        res = [r for r in c.results if r.year in (None, year)]
+        res = measured[c.id].results
         if not res:
             continue
         doc.para(_("Results of {contract} in {year}").format(contract=c.number or c.title, year=year), "lead")
         doc.table([Column(_("Result"), 3.5), Column(_("Unit"), 1.2), Column(_("Target"), 1, "RIGHT"),
                    Column(_("Achieved"), 1, "RIGHT")],
-                  [[r.name, r.unit, format_decimal(r.target),
-                    format_decimal(r.achieved.get(year)) if year in r.achieved else _("not reported")] for r in res])
+                  [[r.name, r.unit, format_decimal(r.target) if r.target is not None else "—",
+                    format_decimal(r.achieved) if r.achieved is not None else _("not reported")] for r in res])
 
     # 5. Non-financial cooperation
     doc.heading(_("5. Non-financial cooperation"))
@@ -259,7 +334,10 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     doc.heading(_("6. Indicators of the programme"))
     if prog is not None and prog.elements.get(9):
         doc.para(_("Evaluation method set in the programme: {text}").format(text=prog.elements[9]))
-    planned_year = sum((p.planned for p in prog.priorities if p.year == year), ZERO) if prog else ZERO
+    if f.plan.total is not None:
+        planned_text = _("{amount} ({source})").format(amount=format_money(f.plan.total), source=f.plan.source_text)
+    else:  # unknown, not 0: the note below the table names what is missing
+        planned_text = "—"
     doc.table([Column(_("Indicator"), 3.5), Column(_("Value"), 1.5, "RIGHT")], [
         [_("Organisations that carried out public tasks"), f.organisations],
         [_("Open competitions announced"), len(f.competitions)],
@@ -269,9 +347,12 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
         [_("Draft acts consulted with organisations"),
          sum(1 for r in f.cooperation if r.form == CooperationForm.CONSULTATION)],
         [_("Non-financial cooperation activities"), len(f.cooperation)],
-        [_("Funds planned in the programme for the year"), format_money(planned_year) if prog else "—"],
-        [_("Funds granted to organisations"), format_money(f.total)],
+        [_("Funds planned in the programme for the year"), planned_text],
+        [_("Funds committed to organisations"), format_money(f.total)],
+        [_("Funds transferred to organisations"), format_money(f.totals.transferred)],
     ])
+    if f.plan.total is None:
+        doc.note(f.plan.missing)
 
     # 7. WKUS models
     doc.heading(_("7. WKUS models: Quality, Efficiency, Cooperation"))
@@ -281,23 +362,20 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
 
     # 8. Conclusions
     doc.heading(_("8. Conclusions and recommendations"))
-    conclusions = prog.report_conclusions.get(year, "") if prog else ""
-    if conclusions:
-        doc.para(conclusions)
-    else:
-        doc.note(_("To be completed by the office: assessment of the programme and recommendations for the next "
-                   "year."))
-        for _i in range(4):
-            doc.para("_" * 90, "body")
+    missing += report_text.conclusions(doc, f, prog.report_conclusions.get(year, "") if prog else "")
 
     # 9. Annex: list of contracts
     doc.heading(_("Annex: list of contracts in {year}").format(year=year))
     doc.table([Column(_("No."), 0.5, "RIGHT"), Column(_("Organisation"), 3), Column(_("NIP / register"), 1.6),
-               Column(_("Task"), 2.6), Column(_("Amount"), 1.5, "RIGHT")],
+               Column(_("Task"), 2.2), Column(committed, 1.4, "RIGHT"), Column(transferred, 1.4, "RIGHT")],
               [[i, c.organisations, "; ".join(filter(None, [p.nip and f"NIP {p.nip}" for p in c.parties]
-                                                 + [p.registry for p in c.parties])) or "—", c.title, format_money(c.amount_in(year))] for i, c in enumerate(f.contracts, 1)],
-              total=["", _("Total"), "", "", format_money(f.total)] if f.contracts else None,
+                                                 + [p.registry for p in c.parties])) or "—", c.title,
+                format_money(f.committed(c.id)), format_money(f.transferred(c.id))]
+               for i, c in enumerate(f.contracts, 1)],
+              total=["", _("Total"), "", "", format_money(f.total), format_money(f.totals.transferred)]
+              if f.contracts else None,
               empty_text=_("No contracts in this year."))
+    report_text.ending(doc, f, db)
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)
 

@@ -12,6 +12,9 @@ from typing import Any
 from app.core.i18n import format_decimal
 
 _GREYS = ["0.25", "0.6", "0.85", "0.45", "0.75"]
+#: lines are thin: a 0.85 grey line (fine as a bar's fill) was barely visible on paper, so lines keep to
+#: the dark half of the scale and are told apart by their dashes and markers
+_LINE_GREYS = ["0.1", "0.4", "0.55", "0.25", "0.5"]
 _HATCHES = ["", "//", "..", "xx", "\\\\"]
 _MARKERS = ["o", "s", "^", "D", "v"]
 _LINESTYLES = ["-", "--", ":", "-.", "-"]
@@ -118,7 +121,7 @@ def line_chart(
     ax = fig.add_subplot(1, 1, 1)
     for i, (name, values) in enumerate(series.items()):
         vals = [float("nan") if v is None else float(v) for v in values]
-        ax.plot(xs, vals, color=_GREYS[i % 5] if i else "0.1", marker=_MARKERS[i % 5], linestyle=_LINESTYLES[i % 5],
+        ax.plot(xs, vals, color=_LINE_GREYS[i % 5], marker=_MARKERS[i % 5], linestyle=_LINESTYLES[i % 5],
                 linewidth=1.4, markersize=5, label=name)
     ax.set_xticks(xs, [str(x) for x in xs])
     _number_axis(ax)
@@ -163,3 +166,23 @@ def _wrap(text: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(text, width)[:3]) or text
+
+
+def keep_points_inside(fig: Any) -> None:
+    """Every plotted point stays visible: a value above a fixed scale (an index of 112 on 0–100) widens
+    the axis instead of vanishing above it, and a marker on the axis' edge is drawn whole.
+
+    Called by the document writers just before a chart is rendered, after any builder fixed its scale."""
+    import math
+
+    for ax in fig.axes:
+        lines = ax.get_lines()
+        values = [float(y) for line in lines for y in line.get_ydata() if y is not None and math.isfinite(float(y))]
+        if not values:
+            continue
+        low, high = ax.get_ylim()
+        top = max(values)
+        if top > high:
+            ax.set_ylim(low, top + (top - low) * 0.05)
+        for line in lines:
+            line.set_clip_on(False)

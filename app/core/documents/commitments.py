@@ -2,9 +2,9 @@
 later budget years, for the skarbnik to compare with the multi-year financial forecast (WPF)
 (market.md §5.4). A PDF document and a sheet of the skarbnik's XLSX (transfer.sheets).
 
-A year's commitment is the sum of the contract's tranches of that budget year, the current year in
-full (paid or not: the WPF limit of the year covers the whole tranche). Drafts are not signed and
-terminated contracts pay no further tranches, so neither is a commitment.
+A year's amount is the contract's *committed* money of that budget year (`figures.money`): its
+tranches of the year, the current year in full (paid or not: the WPF limit of the year covers the
+whole tranche). A draft commits nothing; a terminated contract only what was transferred to it.
 """
 
 from __future__ import annotations
@@ -21,11 +21,14 @@ from app.core.documents import data
 from app.core.documents.common import DocumentResult, new_document
 from app.core.documents.data import ContractInfo
 from app.core.documents.pdf import Column
-from app.core.domain.enums import ContractStatus
+from app.core.figures import money
 from app.core.i18n import _, format_date, format_money
 from app.core.money import ZERO
 
-_NOT_COMMITTED = {ContractStatus.DRAFT, ContractStatus.TERMINATED}
+
+def year_header(year: int) -> str:
+    """A year column says which money it shows ("Zaangażowano 2026")."""
+    return _("{word} {year}").format(word=money.MoneyWord.COMMITTED.label, year=year)
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class CommitmentRow:
     task: str
     form: str
     budget_paragraph: str
-    amounts: dict[int, Decimal]  # budget year -> tranches of that year (every year of the table)
+    amounts: dict[int, Decimal]  # budget year -> committed in that year (every year of the table)
     remaining: Decimal  # from the first year of the table to the contract's last
 
 
@@ -49,24 +52,25 @@ class CommitmentTable:
 
     @property
     def remaining(self) -> Decimal:
-        return sum(self.totals.values(), ZERO)
+        return money.add(self.totals.values())
 
 
-def commitment_table(contracts: list[ContractInfo], from_year: int,
+def commitment_table(contracts: list[ContractInfo], from_year: int, committed: dict[int, dict[int, Decimal]],
                      paragraphs: dict[int, str] | None = None) -> CommitmentTable:
-    """Multi-year contracts with a tranche in `from_year` or later, with per-year amounts (pure)."""
+    """Multi-year contracts committing money in `from_year` or later, with per-year amounts (pure);
+    `committed` is `figures.money.committed_by_contract_year` (contract → year → committed)."""
     paragraphs = paragraphs or {}
-    chosen = [c for c in contracts if c.is_multi_year and any(t.year >= from_year for t in c.tranches)]
-    last = max((t.year for c in chosen for t in c.tranches), default=from_year)
+    chosen = [c for c in contracts if c.is_multi_year and any(y >= from_year for y in committed.get(c.id, {}))]
+    last = max((y for c in chosen for y in committed[c.id]), default=from_year)
     years = list(range(from_year, last + 1))
     rows = []
     for c in chosen:
-        amounts = {y: c.amount_in(y) for y in years}
+        amounts = {y: committed[c.id].get(y, ZERO) for y in years}
         rows.append(CommitmentRow(
             contract_id=c.id, number=c.number, organisations=c.organisations, task=c.task_title or c.title,
             form=c.form.label, budget_paragraph=paragraphs.get(c.id, ""), amounts=amounts,
-            remaining=sum(amounts.values(), ZERO)))
-    totals = {y: sum((r.amounts[y] for r in rows), ZERO) for y in years}
+            remaining=money.add(amounts.values())))
+    totals = {y: money.add(r.amounts[y] for r in rows) for y in years}
     return CommitmentTable(from_year, years, rows, totals)
 
 
@@ -74,11 +78,11 @@ def load_commitments(db: Database, from_year: int) -> CommitmentTable:
     from app.core.db.models import Contract
 
     with db.session() as s:
-        meta = s.execute(select(Contract.id, Contract.status, Contract.budget_paragraph)).all()
-        live = [cid for cid, status, _p in meta if status not in _NOT_COMMITTED]
-        paragraphs = {cid: paragraph or "" for cid, _s, paragraph in meta}
-        contracts = data.contracts(s, live)
-    return commitment_table(contracts, from_year, paragraphs)
+        committed = money.committed_by_contract_year(s)
+        paragraphs = {cid: paragraph or "" for cid, paragraph in s.execute(
+            select(Contract.id, Contract.budget_paragraph).where(Contract.id.in_(list(committed))))}
+        contracts = data.contracts(s, list(committed))
+    return commitment_table(contracts, from_year, committed, paragraphs)
 
 
 def build_commitments(db: Database, from_year: int, out_path: Path, today: dt.date | None = None) -> DocumentResult:
@@ -90,9 +94,10 @@ def build_commitments(db: Database, from_year: int, out_path: Path, today: dt.da
     period = str(from_year) if len(table.years) == 1 else f"{table.years[0]}–{table.years[-1]}"
     doc.title(_("MULTI-YEAR COMMITMENTS"), _("Grants of multi-year contracts in the budget years {period}").format(
         period=period))
-    doc.para(_("State on {date}. Each amount is the sum of the contract's tranches of that budget year; the year "
-               "{year} is shown in full, including tranches already paid. Drafts and terminated contracts are "
-               "not included. Compare with the expenditure limits of the multi-year financial forecast (WPF).")
+    doc.para(_("State on {date}. Each amount is the money committed by the contract in that budget year (its "
+               "tranches of the year); the year {year} is shown in full, including tranches already paid. Drafts "
+               "commit nothing; a terminated contract counts only what was transferred. Compare with the "
+               "expenditure limits of the multi-year financial forecast (WPF).")
              .format(date=format_date(today or dt.date.today()), year=from_year))
     missing: list[str] = []
     if not table.rows:
@@ -102,8 +107,8 @@ def build_commitments(db: Database, from_year: int, out_path: Path, today: dt.da
     else:
         columns = [Column(_("Contract number"), 1.4), Column(_("Organisation"), 2.2), Column(_("Task"), 2.2),
                    Column(_("Form"), 0.9), Column(_("Budget paragraph"), 0.9)]
-        columns += [Column(str(y), 1.1, "RIGHT") for y in table.years]
-        columns.append(Column(_("Remaining total"), 1.2, "RIGHT"))
+        columns += [Column(year_header(y), 1.1, "RIGHT") for y in table.years]
+        columns.append(Column(_("Committed in total"), 1.2, "RIGHT"))
         rows: list[list[object]] = [
             [r.number or "—", r.organisations, r.task, r.form, r.budget_paragraph or "—"]
             + [format_money(r.amounts[y]) if r.amounts[y] else "—" for y in table.years] + [format_money(r.remaining)]

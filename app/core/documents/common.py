@@ -31,16 +31,28 @@ FORMATS = ("pdf", "docx")
 
 
 def new_document(gmina: GminaInfo, title: str, subject: str, size: str = "A4", large: bool = False,
-                 fmt: str = "pdf", landscape: bool = False, footer_text: str = "") -> Any:
-    """A PdfDocument, or a DocxDocument with the same API when `fmt == "docx"`."""
-    header = _("{executive} — {city}").format(executive=gmina.executive, city=gmina.city) if gmina.city else gmina.executive
-    setup = PageSetup(title=title, subject=subject, author=gmina.name, header_text=header, logo=gmina.logo, size=size,
-                      large_type=large, landscape=landscape, footer_text=footer_text)
+                 fmt: str = "pdf", landscape: bool = False, footer_text: str = "", council: bool = False,
+                 letterhead: bool = True) -> Any:
+    """A PdfDocument, or a DocxDocument with the same API when `fmt == "docx"`.
+
+    The letterhead is the office's: "Wójt Gminy X" over its address and contacts (a gmina wiejska
+    writes so, never "Gmina X / Wójt — X"). `council` sets the style of an act or report for the
+    council; `letterhead=False` leaves the head of the page empty (a resolution is the council's act)."""
+    # an A5 page has no room for the contacts in its head (the brochure gives them in its text)
+    setup = PageSetup(title=title, subject=subject, author=gmina.name,
+                      header_text=gmina.address if size == "A5" else letterhead_text(gmina),
+                      header_title=gmina.head, logo=gmina.logo, size=size, large_type=large, landscape=landscape,
+                      footer_text=footer_text, council=council, letterhead=letterhead)
     if fmt == "docx":
         from app.core.documents.docx_writer import DocxDocument
 
         return DocxDocument(setup)
     return PdfDocument(setup)
+
+
+def letterhead_text(gmina: GminaInfo) -> str:
+    """The line under "Wójt Gminy X": the office's address and contacts, whatever of them is entered."""
+    return " · ".join(p for p in (gmina.address, gmina.contacts) if p)
 
 
 def optional_module(name: str) -> ModuleType | None:

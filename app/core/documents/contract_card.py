@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from app.core.db.engine import Database
 from app.core.documents import data
 from app.core.documents.common import DocumentResult, area_label, new_document
-from app.core.documents.model_indices import add_model_section
+from app.core.documents.model_indices import add_model_section, contract_measures
 from app.core.documents.pdf import Column
 from app.core.i18n import _, format_date, format_decimal, format_money, format_percent
 from app.core.money import ZERO
@@ -18,6 +17,8 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
     with db.session() as s:
         gmina = data.gmina_info(s)
         c = data.contract(s, contract_id)
+    whole = contract_measures(db, [c.id], None)[c.id]
+    yearly = {y: contract_measures(db, [c.id], y)[c.id] for y in c.years}
     missing: list[str] = []
     title = _("Contract card: {number}").format(number=c.number or c.title)
     doc = new_document(gmina, title, c.title, fmt=fmt)
@@ -67,14 +68,16 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
         doc.note(msg)
         missing.append(msg)
     else:
+        # over the whole contract each result's years add up by its kind (a level is not multiplied)
         rows = []
-        for r in c.results:
-            achieved = r.achieved.get(r.year) if r.year is not None else (r.achieved_total if r.achieved else None)
-            rows.append([r.name, r.unit, str(r.year) if r.year else _("whole contract"), format_decimal(r.target),
-                         format_decimal(achieved) if achieved is not None else _("not reported"),
-                         format_percent(achieved / r.target) if achieved is not None and r.target else "—"])
-        doc.table([Column(_("Result"), 3), Column(_("Unit"), 1), Column(_("Year"), 1.1), Column(_("Target"), 0.9, "RIGHT"),
-                   Column(_("Achieved"), 1, "RIGHT"), Column(_("Attained"), 0.9, "RIGHT")], rows)
+        for r in whole.results:
+            rows.append([r.name, r.unit, r.kind.label, str(r.year) if r.year else _("whole contract"),
+                         format_decimal(r.target) if r.target is not None else "—",
+                         format_decimal(r.achieved) if r.achieved is not None else _("not reported"),
+                         format_percent(r.attainment) if r.attainment is not None else "—"])
+        doc.table([Column(_("Result"), 2.6), Column(_("Unit"), 0.9), Column(_("Kind"), 1.3), Column(_("Year"), 1),
+                   Column(_("Target"), 0.9, "RIGHT"), Column(_("Achieved"), 1, "RIGHT"),
+                   Column(_("Attained"), 0.9, "RIGHT")], rows)
         if not any(r.achieved for r in c.results):
             msg = _("No achieved values have been reported yet.")
             doc.note(msg)
@@ -86,14 +89,13 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
               [[r.kind, r.year or "—", format_date(r.due), format_date(r.received), format_date(r.accepted),
                 format_money(r.cost_grant), r.recipients if r.recipients is not None else "—"] for r in c.reports],
               empty_text=_("No reports are recorded."))
-    per_year = {r.year: (r.cost_grant / r.recipients) for r in c.reports
-                if r.year and r.cost_grant is not None and r.recipients}
+    per_year = {y: m.grant_per_person for y, m in yearly.items() if m.grant_per_person is not None}
     if len(per_year) > 1:
         from app.core.documents.charts import line_chart
 
         ys = sorted(per_year)
-        doc.figure(line_chart(ys, {_("Grant per recipient"): [per_year[y] for y in ys]},
-                              _("Unit cost trend: grant per recipient (PLN)")), 0.85)
+        doc.figure(line_chart(ys, {_("Grant per person"): [per_year[y] for y in ys]},
+                              _("Unit cost trend: grant per person served (PLN)")), 0.85)
 
     doc.heading(_("Controls"))
     doc.table([Column(_("Date"), 1), Column(_("Kind"), 1.3), Column(_("Controllers"), 1.5), Column(_("Findings"), 2.5),
@@ -103,10 +105,6 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
                for k in c.controls], empty_text=_("No controls are recorded."))
 
     doc.heading(_("Tool indicators"))
-    missing += add_model_section(doc, db, [c.id], None, charts=False, trend_contract=c.id)
+    missing += add_model_section(doc, db, [c.id], None, charts=False, trend_contract=c.id, records=[c])
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)
-
-
-def grant_per_recipient(grant: Decimal, recipients: int) -> Decimal:
-    return (grant / recipients).quantize(Decimal("0.01"))

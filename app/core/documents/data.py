@@ -3,9 +3,10 @@
 Kept separate from the registry services so documents can be built from any database state and
 the figures printed are computed in exactly one place.
 
-Money rules used throughout: the amount of a contract "in year X" is the sum of its tranches with
-`budget_year == X` (art. 221 ufp: a tranche belongs to one budget year); a contract is
-"multi-year" when its tranches (or dates) span more than one budget year.
+Money figures (planned, committed, transferred, used, returned) are owned by `app.core.figures.money`;
+a `ContractInfo` only carries one contract's own tranches (`amount_in(X)` = its tranches with
+`budget_year == X`, art. 221 ufp). A contract is "multi-year" when its tranches (or dates) span more
+than one budget year.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.core.db.models import (
     Contract,
+    ContractParty,
     CooperationProgramme,
     Gmina,
     Organisation,
@@ -28,10 +30,19 @@ from app.core.db.models import (
     PublicTask,
     Tranche,
 )
-from app.core.domain.enums import ContractForm, JstType, ProcedureRoute, RegistryType, WkusArea
+from app.core.domain.enums import (
+    ContractForm,
+    ContractStatus,
+    JstType,
+    ProcedureRoute,
+    RegistryType,
+    WkusArea,
+)
+from app.core.domain.gmina_names import NameForms, name_forms
 from app.core.errors import NotFound
 from app.core.i18n import _
 from app.core.money import ZERO
+from app.core.tools.results import ResultData
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,34 @@ class GminaInfo:
     is_powiat: bool = False
     #: the council's name was not entered in the gmina profile (`council` is derived or empty)
     council_missing: bool = False
+    #: the name, the head and the council in the cases council documents need (schema 2)
+    forms: NameForms | None = None
+    street: str = ""
+    postal_code: str = ""
+    email: str = ""
+    phone: str = ""
+    bip_url: str = ""
+
+    @property
+    def head(self) -> str:
+        """"Wójt Gminy X" (the bare title before the profile exists)."""
+        return self.forms.head if self.forms else self.executive
+
+    @property
+    def address(self) -> str:
+        """"ul. Główna 1, 16-070 Przykładowo" (what is entered of it)."""
+        town = " ".join(p for p in (self.postal_code, self.city) if p)
+        return ", ".join(p for p in (self.street, town) if p)
+
+    @property
+    def contacts(self) -> str:
+        """"tel. …, e-mail …, BIP …" (what is entered of it)."""
+        parts = []
+        if self.phone:
+            parts.append(_("phone {phone}").format(phone=self.phone))
+        if self.email:
+            parts.append(_("e-mail {email}").format(email=self.email))
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -73,17 +112,9 @@ class ContributionInfo:
     actual: Decimal | None
 
 
-@dataclass(frozen=True)
-class ResultInfo:
-    name: str
-    unit: str
-    year: int | None  # None = whole-contract target
-    target: Decimal
-    achieved: dict[int, Decimal]
-
-    @property
-    def achieved_total(self) -> Decimal:
-        return sum(self.achieved.values(), Decimal(0))
+#: a planned result as the documents read it: the tools' own ResultData (one read model of a result;
+#: how its yearly values add up is app.core.tools.results', never the documents')
+ResultInfo = ResultData
 
 
 @dataclass(frozen=True)
@@ -157,6 +188,17 @@ class ContractInfo:
 
 
 @dataclass(frozen=True)
+class ProcedurePartInfo:
+    area: WkusArea
+    title: str
+    planned: Decimal | None
+    offers_received: int
+    offers_rejected: int
+    #: organisations of the procedure's signed contracts in this area (the part's winners)
+    winners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProcedureInfo:
     id: int
     route: ProcedureRoute
@@ -169,6 +211,18 @@ class ProcedureInfo:
     offers_received: int
     offers_rejected: int
     annulled: bool
+    #: areas of the signed contracts concluded in the procedure (by their own task)
+    contract_areas: frozenset[WkusArea] = frozenset()
+    #: the areas of a competition announced over several areas (empty: one area)
+    parts: tuple[ProcedurePartInfo, ...] = ()
+
+    @property
+    def report_area(self) -> WkusArea | None:
+        """The area the annual report counts the procedure in: its task's, else the one area of its
+        contracts; None when neither says (no task, or contracts in several areas)."""
+        if self.area is not None:
+            return self.area
+        return next(iter(self.contract_areas)) if len(self.contract_areas) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -232,15 +286,23 @@ def gmina_info(session: Session) -> GminaInfo:
         return GminaInfo(name=_("(gmina not configured)"), executive=_("Wójt"), council="", city="", jst_type="",
                          logo=None)
     entered = (row.council_name or "").strip()
+    council = entered or derived_council(row.name, row.jst_type)
     return GminaInfo(
         name=row.name,
         executive=row.executive_title.label,
-        council=entered or derived_council(row.name, row.jst_type),
+        council=council,
         council_missing=not entered,
         city=row.city or "",
         jst_type=row.jst_type.label,
         logo=row.logo,
         is_powiat=row.jst_type == JstType.POWIAT,
+        forms=name_forms(row.name, row.executive_title, council, row.voivodeship or "", row.name_genitive or "",
+                         row.name_dative or "", row.name_locative or ""),
+        street=row.street or "",
+        postal_code=row.postal_code or "",
+        email=row.email or "",
+        phone=row.phone or "",
+        bip_url=row.bip_url or "",
     )
 
 
@@ -271,7 +333,7 @@ def _contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, P
         parties.append(PartyInfo(name=o.name, nip=o.nip, registry=registry, role=p.role))
     results = [
         ResultInfo(name=r.name, unit=r.unit, year=r.budget_year, target=r.target_value,
-                   achieved={v.budget_year: v.value for v in r.values})
+                   achieved={v.budget_year: v.value for v in r.values}, kind=r.kind)
         for r in c.planned_results
     ]
     return ContractInfo(
@@ -331,8 +393,30 @@ def contracts_in_year(session: Session, year: int) -> list[ContractInfo]:
     return out
 
 
+def contracts_of_year(session: Session, year: int) -> list[ContractInfo]:
+    """The contracts a year's money documents list (`figures.money.contracts_of_year`: no drafts; a
+    terminated contract only in the years money was transferred to it)."""
+    from app.core.figures.money import contracts_of_year as ids_of_year
+
+    ids = ids_of_year(session, year)
+    return _contracts(session, Contract.id.in_(ids)) if ids else []
+
+
 def procedures_in_year(session: Session, year: int) -> list[ProcedureInfo]:
     tasks = _task_map(session)
+    contract_areas: dict[int | None, set[WkusArea]] = defaultdict(set)
+    winners: dict[tuple[int | None, WkusArea], list[str]] = defaultdict(list)
+    for proc_id, area, name in session.execute(
+            select(Contract.procedure_id, PublicTask.area, Organisation.name)
+            .join(PublicTask, PublicTask.id == Contract.task_id)
+            .join(Procedure, Procedure.id == Contract.procedure_id)
+            .outerjoin(ContractParty, ContractParty.contract_id == Contract.id)
+            .outerjoin(Organisation, Organisation.id == ContractParty.organisation_id)
+            .where(Procedure.budget_year == year, Contract.status != ContractStatus.DRAFT)
+            .order_by(Contract.id, ContractParty.position)):
+        contract_areas[proc_id].add(area)
+        if name and name not in winners[(proc_id, area)]:
+            winners[(proc_id, area)].append(name)
     out = []
     for p in session.scalars(select(Procedure).where(Procedure.budget_year == year).order_by(Procedure.id)):
         task = tasks.get(p.task_id) if p.task_id else None
@@ -341,6 +425,10 @@ def procedures_in_year(session: Session, year: int) -> list[ProcedureInfo]:
             id=p.id, route=p.route, title=p.title, year=p.budget_year, area=task.area if task else None,
             planned=p.planned_amount, announced=announced, deadline=p.offer_deadline,
             offers_received=p.offers_received, offers_rejected=p.offers_rejected, annulled=p.annulled,
+            contract_areas=frozenset(contract_areas.get(p.id, ())),
+            parts=tuple(ProcedurePartInfo(x.area, x.title or (tasks[x.task_id].title if x.task_id in tasks else ""),
+                                          x.planned_amount, x.offers_received, x.offers_rejected,
+                                          tuple(winners.get((p.id, x.area), ()))) for x in p.parts),
         ))
     return out
 
@@ -368,9 +456,10 @@ def programmes(session: Session) -> list[ProgrammeInfo]:
 def programme_for_year(session: Session, year: int) -> ProgrammeInfo | None:
     """The programme covering the year; an annual one wins over a multi-year one (it is the
     programme the art. 5a ust. 3 report is about)."""
-    covering = [p for p in programmes(session) if p.year_from <= year <= p.year_to]
-    covering.sort(key=lambda p: (p.year_to - p.year_from, -p.id))
-    return covering[0] if covering else None
+    from app.core.figures.money import programme_id_for_year
+
+    pid = programme_id_for_year(session, year)
+    return programme(session, pid) if pid is not None else None
 
 
 def programme(session: Session, programme_id: int) -> ProgrammeInfo:
@@ -388,9 +477,3 @@ def data_years(session: Session) -> list[int]:
     years.update(session.scalars(select(Procedure.budget_year).distinct()))
     return sorted(years)
 
-
-def sums_by(items: list[tuple[object, Decimal]]) -> dict[object, Decimal]:
-    out: dict[object, Decimal] = defaultdict(lambda: ZERO)
-    for key, amount in items:
-        out[key] += amount
-    return dict(out)

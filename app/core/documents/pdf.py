@@ -20,12 +20,21 @@ from app.core.i18n import _
 log = logging.getLogger(__name__)
 
 FONT = "DejaVuSans"
+#: the body face of council documents (resolution, annual report): a serif with every Polish glyph,
+#: as the acts in a gmina's BIP are set; tables stay in the sans face
+SERIF = "DejaVuSerif"
 _FONT_FILES = {
     FONT: "DejaVuSans.ttf",
     FONT + "-Bold": "DejaVuSans-Bold.ttf",
     FONT + "-Oblique": "DejaVuSans-Oblique.ttf",
     FONT + "-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+    SERIF: "DejaVuSerif.ttf",
+    SERIF + "-Bold": "DejaVuSerif-Bold.ttf",
+    SERIF + "-Oblique": "DejaVuSerif-Italic.ttf",
+    SERIF + "-BoldOblique": "DejaVuSerif-BoldItalic.ttf",
 }
+#: a table with fewer body rows than this is never split across pages
+KEEP_TABLE_ROWS = 5
 _fonts_registered = False
 
 # Greys that stay distinct when printed on a monochrome office printer.
@@ -47,9 +56,11 @@ def register_fonts() -> None:
 
     for name, filename in _FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Oblique", boldItalic=FONT + "-BoldOblique"
-    )
+    for family in (FONT, SERIF):
+        pdfmetrics.registerFontFamily(
+            family, normal=family, bold=family + "-Bold", italic=family + "-Oblique",
+            boldItalic=family + "-BoldOblique"
+        )
     _fonts_registered = True
 
 
@@ -70,6 +81,12 @@ class PageSetup:
     landscape: bool = False  # wide tables (the skarbnik's commitments by year)
     #: printed at the foot of every page, left (the form ID that matches a returned paper form)
     footer_text: str = ""
+    #: the bold first line of the letterhead ("Wójt Gminy X"); empty = the author
+    header_title: str = ""
+    #: False for an act of the council: a resolution carries no letterhead of the wójt
+    letterhead: bool = True
+    #: a council document: serif body, justified text, A4 with a binding margin
+    council: bool = False
 
 
 @dataclass
@@ -97,7 +114,7 @@ class PdfDocument:
 
     def __post_init__(self) -> None:
         register_fonts()
-        from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+        from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
         from reportlab.lib.pagesizes import A4, A5, landscape
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.lib.units import mm
@@ -108,35 +125,52 @@ class PdfDocument:
             self.pagesize = landscape(self.pagesize)
         margin = 15 * mm if self.setup.size == "A5" else 20 * mm
         self.margins = (margin, margin, margin + 8 * mm, margin + 4 * mm)  # left, right, top, bottom
+        council = self.setup.council and self.setup.size == "A4" and not self.setup.landscape
+        if council:
+            # 25 mm on the binding side, 15 mm outside (the office's filing binder punches the left edge)
+            self.margins = (25 * mm, 15 * mm, margin + (8 * mm if self.setup.letterhead else 0), margin + 4 * mm)
         base = 12.5 if self.setup.large_type else 10
         lead = base * 1.35
         self.base_size = base
+        text_font = SERIF if council else FONT
+        self.text_font = text_font
+        body_align = TA_JUSTIFY if council else TA_LEFT
         self.styles = {
-            "body": ParagraphStyle("body", fontName=FONT, fontSize=base, leading=lead, spaceAfter=base * 0.5),
+            "body": ParagraphStyle("body", fontName=text_font, fontSize=base, leading=lead, spaceAfter=base * 0.5,
+                                   alignment=body_align),
+            "item": ParagraphStyle("item", fontName=text_font, fontSize=base, leading=lead, spaceAfter=base * 0.25,
+                                   alignment=body_align, leftIndent=base * 2, firstLineIndent=-base * 1.5),
+            "right": ParagraphStyle("right", fontName=text_font, fontSize=base - 1, leading=lead,
+                                    alignment=TA_RIGHT, spaceAfter=base * 0.5),
+            "signature": ParagraphStyle("signature", fontName=text_font, fontSize=base, leading=lead,
+                                        alignment=TA_CENTER, leftIndent=self.width_for(mm) * 0.5),
+            "act": ParagraphStyle("act", fontName=text_font + "-Bold", fontSize=base + 2, leading=(base + 2) * 1.3,
+                                  alignment=TA_CENTER),
             "lead": ParagraphStyle(
-                "lead", fontName=FONT, fontSize=base, leading=lead, spaceAfter=base * 0.3
+                "lead", fontName=text_font, fontSize=base, leading=lead, spaceAfter=base * 0.3
             ),
             "note": ParagraphStyle(
-                "note", fontName=FONT + "-Oblique", fontSize=base - 0.5, leading=lead, spaceAfter=base * 0.5,
+                "note", fontName=text_font + "-Oblique", fontSize=base - 0.5, leading=lead, spaceAfter=base * 0.5,
                 textColor=(0.25, 0.25, 0.25),
             ),
             "title": ParagraphStyle(
-                "title", fontName=FONT + "-Bold", fontSize=base + 8, leading=(base + 8) * 1.25,
-                alignment=TA_CENTER, spaceAfter=base,
+                "title", fontName=text_font + "-Bold", fontSize=base + (4 if council else 8),
+                leading=(base + (4 if council else 8)) * 1.25, alignment=TA_CENTER, spaceAfter=base,
             ),
             "subtitle": ParagraphStyle(
-                "subtitle", fontName=FONT, fontSize=base + 2, leading=(base + 2) * 1.3, alignment=TA_CENTER,
+                "subtitle", fontName=text_font, fontSize=base + 2, leading=(base + 2) * 1.3, alignment=TA_CENTER,
                 spaceAfter=base,
             ),
             "h1": ParagraphStyle(
-                "h1", fontName=FONT + "-Bold", fontSize=base + 4, leading=(base + 4) * 1.3, spaceBefore=base,
-                spaceAfter=base * 0.6,
+                "h1", fontName=text_font + "-Bold", fontSize=base + (2.5 if council else 4),
+                leading=(base + 4) * 1.3, spaceBefore=base, spaceAfter=base * 0.6,
+                alignment=TA_CENTER if council else TA_LEFT,
             ),
             "h2": ParagraphStyle(
-                "h2", fontName=FONT + "-Bold", fontSize=base + 1.5, leading=(base + 1.5) * 1.3,
+                "h2", fontName=text_font + "-Bold", fontSize=base + 1.5, leading=(base + 1.5) * 1.3,
                 spaceBefore=base * 0.8, spaceAfter=base * 0.4,
             ),
-            "center": ParagraphStyle("center", fontName=FONT, fontSize=base, leading=lead, alignment=TA_CENTER),
+            "center": ParagraphStyle("center", fontName=text_font, fontSize=base, leading=lead, alignment=TA_CENTER),
             "cell": ParagraphStyle("cell", fontName=FONT, fontSize=base - 1.5, leading=(base - 1.5) * 1.25),
             "cell_r": ParagraphStyle(
                 "cell_r", fontName=FONT, fontSize=base - 1.5, leading=(base - 1.5) * 1.25, alignment=TA_RIGHT
@@ -152,6 +186,10 @@ class PdfDocument:
     @property
     def width(self) -> float:
         return self.pagesize[0] - self.margins[0] - self.margins[1]
+
+    def width_for(self, _mm: float) -> float:
+        """The frame's width while the styles are being built (same as `width`)."""
+        return self.width
 
     def title(self, text: str, subtitle: str = "") -> None:
         from reportlab.platypus import Paragraph, Spacer
@@ -186,7 +224,11 @@ class PdfDocument:
 
         if style == "lead":
             self._keep_room(28)
-        self.story.append(Paragraph(text if markup else esc(text), self.styles[style]))
+        if not markup:
+            text = esc(text)
+        # a date ends a Polish sentence with "r." and the sentence's own full stop is not doubled
+        text = text.replace(" r..", " r.")
+        self.story.append(Paragraph(text, self.styles[style]))
         self._lead_index = len(self.story) - 1 if style == "lead" else -1
 
     def note(self, text: str) -> None:
@@ -239,7 +281,7 @@ class PdfDocument:
             if "\n" not in plain and stringWidth(plain, FONT + "-Bold" if bold else FONT, size) <= room[i]:
                 return plain
             style = self.styles["cell_r" if col.align == "RIGHT" else "cell"]
-            text = esc(value)
+            text = esc(value).replace("\n", "<br/>")  # a line break in the data starts a new line
             return Paragraph(f"<b>{text}</b>" if bold else text, style)
 
         data: list[list[Paragraph | Spacer | str]] = []
@@ -273,7 +315,14 @@ class PdfDocument:
             style.append(("FONTNAME", (0, -1), (-1, -1), FONT + "-Bold"))
         table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
         table.setStyle(TableStyle(style))
-        self.story.append(table)
+        if len(rows) < KEEP_TABLE_ROWS:
+            from reportlab.platypus import KeepTogether
+
+            # a short table is read as one piece: 2 rows on one page and 1 on the next is unreadable
+            lead = [self.story.pop()] if getattr(self, "_lead_index", -1) == len(self.story) - 1 and self.story else []
+            self.story.append(KeepTogether(lead + [table]))
+        else:
+            self.story.append(table)
         self.spacer(3)
 
     def _column_widths(self, columns: list[Column], rows: list[list[object]], total: list[object] | None) -> list[float]:
@@ -317,6 +366,16 @@ class PdfDocument:
             wsum = sum(weights[i] for i in free)
             for i in free:
                 widths[i] = max(rest * weights[i] / wsum, 0)
+        excess = sum(widths) - self.width
+        if excess > 0.01:
+            # the minimums together are wider than the frame (three long-worded columns on A5): the
+            # text columns give up room, they wrap; amounts keep theirs and nothing runs past the margin
+            text_cols = [i for i, c in enumerate(columns) if c.align != "RIGHT"] or list(range(len(columns)))
+            floor = pad + stringWidth("W" * 4, FONT, size)
+            room = sum(max(widths[i] - floor, 0) for i in text_cols)
+            if room > 0:
+                for i in text_cols:
+                    widths[i] -= min(excess, room) * max(widths[i] - floor, 0) / room
         return widths
 
     def figure(self, figure: Any, width_fraction: float = 1.0, dpi: int = 300) -> None:
@@ -324,6 +383,9 @@ class PdfDocument:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from reportlab.platypus import Image, KeepTogether
 
+        from app.core.documents.charts import keep_points_inside
+
+        keep_points_inside(figure)
         # Draw at the printed size so chart text keeps its point size (A5 pages are narrower).
         w_in, h_in = figure.get_size_inches()
         target_w = self.width * width_fraction / 72.0
@@ -373,6 +435,9 @@ class PdfDocument:
 
         def decorate(canvas: Any, _doc: Any) -> None:
             canvas.saveState()
+            if not setup.letterhead:
+                canvas.restoreState()
+                return
             y = page_h - top + 4 * mm
             text_right = page_w - right
             if logo is not None:
@@ -388,8 +453,8 @@ class PdfDocument:
             else:
                 x_text = left
             canvas.setFont(FONT + "-Bold", font_size + 1)
-            canvas.drawString(x_text, y + 4.5 * mm, _clip(canvas, setup.author, FONT + "-Bold", font_size + 1,
-                                                          text_right - x_text))
+            canvas.drawString(x_text, y + 4.5 * mm, _clip(canvas, setup.header_title or setup.author, FONT + "-Bold",
+                                                          font_size + 1, text_right - x_text))
             if setup.header_text:
                 canvas.setFont(FONT, font_size)
                 canvas.drawString(x_text, y + 1 * mm, _clip(canvas, setup.header_text, FONT, font_size,

@@ -149,3 +149,11 @@ class AuditAction(LabeledEnum):
     CREATE = "CREATE", N_("created")
     UPDATE = "UPDATE", N_("changed")
     DELETE = "DELETE", N_("deleted")
+
+
+class ResultKind(LabeledEnum):
+    """What a planned result counts; decides how its yearly values add up (app.core.tools.results)."""
+
+    STATE = "STATE", N_("state (level)")
+    FLOW = "FLOW", N_("flow (summed)")
+    PERSONS = "PERSONS", N_("persons")

@@ -27,6 +27,7 @@ from app.core.domain.enums import (
     ProgrammeKind,
     RegistryType,
     ReportKind,
+    ResultKind,
     WkusArea,
 )
 
@@ -57,6 +58,10 @@ class GminaRecord:
     has_logo: bool
     logo_filename: str
     is_demo: bool
+    #: the name in the genitive, dative and locative ("" = derived from the name when it can be)
+    name_genitive: str = ""
+    name_dative: str = ""
+    name_locative: str = ""
 
 
 @dataclass
@@ -79,6 +84,9 @@ class GminaInput:
     logo: bytes | None = None
     logo_filename: str = ""
     is_demo: bool = False
+    name_genitive: str = ""
+    name_dative: str = ""
+    name_locative: str = ""
 
 
 # ---- organisations ----------------------------------------------------------------------------
@@ -309,6 +317,19 @@ class ProgrammeInput:
 
 
 @dataclass(frozen=True)
+class ProcedurePartRecord:
+    """One area (sphere) of a competition announced over several areas."""
+
+    id: int
+    area: WkusArea
+    task_id: int | None
+    title: str
+    planned_amount: Decimal | None
+    offers_received: int
+    offers_rejected: int
+
+
+@dataclass(frozen=True)
 class ProcedureRecord:
     id: int
     route: ProcedureRoute
@@ -340,6 +361,19 @@ class ProcedureRecord:
     task_end: dt.date | None
     notes: str
     contracts_count: int = 0
+    parts: tuple[ProcedurePartRecord, ...] = ()
+
+
+@dataclass
+class ProcedurePartInput:
+    area: WkusArea | str | None = None
+    task_id: int | None = None
+    title: str = ""
+    planned_amount: str | Decimal = ""
+    offers_received: int | str = 0
+    offers_rejected: int | str = 0
+    #: id of the stored part being edited; None for a new one
+    id: int | None = None
 
 
 @dataclass
@@ -370,6 +404,8 @@ class ProcedureInput:
     task_start: DateInput = None
     task_end: DateInput = None
     notes: str = ""
+    #: the areas of a competition over several areas (empty: the procedure has one area or task)
+    parts: list[ProcedurePartInput] = field(default_factory=list)
 
 
 # ---- contracts --------------------------------------------------------------------------------
@@ -416,10 +452,8 @@ class PlannedResultRecord:
     target_value: Decimal
     #: budget year → achieved value
     achieved: dict[int, Decimal]
-
-    @property
-    def achieved_total(self) -> Decimal:
-        return sum(self.achieved.values(), Decimal("0"))
+    #: state / flow / persons: how the yearly values add up (app.core.tools.results)
+    kind: ResultKind = ResultKind.FLOW
 
 
 @dataclass(frozen=True)
@@ -594,6 +628,8 @@ class PlannedResultInput:
     achieved: dict[int, str | Decimal] = field(default_factory=dict)
     #: id of the stored result being edited (keeps its history); None for a new one
     id: int | None = None
+    #: state / flow / persons; None = the default of the unit
+    kind: ResultKind | str | None = None
 
 
 @dataclass

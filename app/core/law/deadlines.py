@@ -18,8 +18,16 @@ from sqlalchemy.orm import Session
 
 from app.core.calendar import add_months, add_working_days, add_years, deadline_on_working_day
 from app.core.db.engine import Database
-from app.core.db.models import Contract, ContractReport, CooperationProgramme, Procedure, RdppRequest, Tranche
-from app.core.domain.enums import ContractStatus, ProcedureRoute, ReportKind
+from app.core.db.models import (
+    Contract,
+    ContractReport,
+    CooperationProgramme,
+    Procedure,
+    RdppRequest,
+    Setting,
+    Tranche,
+)
+from app.core.domain.enums import ContractStatus, ProcedureRoute, ProgrammeKind, ReportKind
 from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.core.law.data import LawData, law
@@ -82,22 +90,68 @@ class _Maker:
         return self._citations[("cite", key)]
 
 
-def programme_deadlines(p: CooperationProgramme, today: dt.date, data: LawData | None = None) -> list[Deadline]:
+#: Setting key (table `setting`) holding the local programme-report date as MM-DD, e.g. "04-30".
+LOCAL_REPORT_DATE_KEY = "law.programme_report_local_date"
+
+
+def parse_local_report_date(text: str | None) -> tuple[int, int] | None:
+    """"04-30" -> (4, 30); empty or invalid -> None (the statutory 31 May applies)."""
+    try:
+        month, day = (int(x) for x in (text or "").strip().split("-"))
+        dt.date(2001, month, day)  # validates; 2001 is not a leap year, so 02-29 is refused
+    except ValueError:
+        return None
+    return month, day
+
+
+def local_report_date(session: Session) -> tuple[int, int] | None:
+    setting = session.get(Setting, LOCAL_REPORT_DATE_KEY)
+    return parse_local_report_date(setting.value if setting else None)
+
+
+def programme_report_due(year: int, data: LawData, local: tuple[int, int] | None = None) -> dt.date:
+    """The report on programme year `year`: 31 May of the next year (art. 5a ust. 3), or the
+    gmina's own earlier date when its council set one (e.g. 30 April, domain.md [S94])."""
+    spec = data.rule("RPT-1").params_on(dt.date(year + 1, 1, 1))
+    due = dt.date(year + 1, spec["month"], spec["day"])
+    if local is not None:
+        due = min(due, dt.date(year + 1, *local))
+    return due
+
+
+def annual_adoption_due(year: int, data: LawData) -> dt.date:
+    """30 November of the year before `year` (art. 5a ust. 1 zdanie 2)."""
+    spec = data.rule("PRG-1").params_on(dt.date(year - 1, 1, 1))
+    return dt.date(year - 1, spec["adoption_month"], spec["adoption_day"])
+
+
+def remarks_window_end(published: dt.date, data: LawData) -> dt.date:
+    """Last day for remarks on an art. 19a offer: "w terminie 7 dni od dnia zamieszczenia".
+
+    The publication day is not counted (k.c. art. 111 § 2), so 7 days end with publication + 7;
+    an end on a Saturday or a day free of work moves to the next working day (k.c. art. 115).
+    Published Mon 2.03.2026 -> Mon 9.03.2026; published Fri 24.04.2026 -> Fri 1.05 (holiday),
+    Sat 2.05, Sun 3.05 (holiday) -> Mon 4.05.2026.
+    """
+    days = data.rule("19A-2").params_on(published)["remarks_days"]
+    return deadline_on_working_day(published + dt.timedelta(days=days))
+
+
+def programme_deadlines(p: CooperationProgramme, today: dt.date, data: LawData | None = None,
+                        local_report: tuple[int, int] | None = None) -> list[Deadline]:
     data = data or law()
     make = _Maker(today, data)
     ref = programme_ref(p)
-    prg1 = data.rule("PRG-1").params
     out = [
         make(
             "PROGRAMME_ADOPTION",
             _("Adopt the cooperation programme for {year}").format(year=p.year_from),
-            dt.date(p.year_from - 1, prg1["adoption_month"], prg1["adoption_day"]),
+            annual_adoption_due(p.year_from, data),
             make.rule("PRG-1"),
             ref,
             done_on=p.resolution_date,
         )
     ]
-    rpt = data.rule("RPT-1").params
     reports = {r.year: r for r in p.reports}
     for year in range(p.year_from, p.year_to + 1):
         report = reports.get(year)
@@ -108,7 +162,7 @@ def programme_deadlines(p: CooperationProgramme, today: dt.date, data: LawData |
             make(
                 "PROGRAMME_REPORT",
                 _("Report on the cooperation programme for {year}: to the council and in BIP").format(year=year),
-                dt.date(year + 1, rpt["month"], rpt["day"]),
+                programme_report_due(year, data, local_report),
                 make.rule("RPT-1"),
                 ref,
                 done_on=done_on,
@@ -119,20 +173,42 @@ def programme_deadlines(p: CooperationProgramme, today: dt.date, data: LawData |
 
 def next_programme_deadline(programmes: Iterable[CooperationProgramme], today: dt.date,
                             data: LawData | None = None) -> Deadline | None:
-    """The programme for next year must be adopted by 30 November; None when one already covers it."""
+    """The annual programme for next year must be adopted by 30 November; None when one exists.
+
+    A multi-year programme covering next year does not count: the annual one is mandatory
+    (art. 5a ust. 1), the multi-year one optional (ust. 2).
+    """
     data = data or law()
     make = _Maker(today, data)
     year = today.year + 1
-    if any(p.year_from <= year <= p.year_to for p in programmes):
+    if any(p.kind is ProgrammeKind.ANNUAL and p.year_from <= year <= p.year_to for p in programmes):
         return None
-    prg1 = data.rule("PRG-1").params
     return make(
         "PROGRAMME_ADOPTION",
-        _("Adopt the cooperation programme for {year}").format(year=year),
-        dt.date(today.year, prg1["adoption_month"], prg1["adoption_day"]),
+        _("Adopt the annual cooperation programme for {year}").format(year=year),
+        annual_adoption_due(year, data),
         make.rule("PRG-1"),
         gmina_ref(),
     )
+
+
+def missing_annual_programme_deadlines(programmes: Iterable[CooperationProgramme], today: dt.date,
+                                       data: LawData | None = None) -> list[Deadline]:
+    """Years up to this one that a multi-year programme covers but no annual programme does
+    (next year is `next_programme_deadline`'s); each is an open deadline until one is adopted."""
+    data = data or law()
+    make = _Maker(today, data)
+    programmes = list(programmes)
+    annual = {y for p in programmes if p.kind is ProgrammeKind.ANNUAL for y in range(p.year_from, p.year_to + 1)}
+    out = []
+    years = sorted({y for p in programmes if p.kind is ProgrammeKind.MULTI_YEAR
+                    for y in range(p.year_from, p.year_to + 1)})
+    for year in years:
+        if year in annual or year > today.year or year <= 1:
+            continue
+        out.append(make("PROGRAMME_ADOPTION", _("Adopt the annual cooperation programme for {year}").format(year=year),
+                        annual_adoption_due(year, data), make.rule("PRG-1"), gmina_ref()))
+    return out
 
 
 def procedure_deadlines(p: Procedure, today: dt.date, data: LawData | None = None) -> list[Deadline]:
@@ -166,7 +242,7 @@ def procedure_deadlines(p: Procedure, today: dt.date, data: LawData | None = Non
             )
         )
         if p.publication_start:
-            last_day = p.publication_start + dt.timedelta(days=spec["publication_days"] - 1)
+            last_day = remarks_window_end(p.publication_start, data)
             out.append(
                 make(
                     "19A_REMARKS",
@@ -196,7 +272,7 @@ def procedure_deadlines(p: Procedure, today: dt.date, data: LawData | None = Non
 def statutory_report_due(period_end: dt.date, data: LawData | None = None) -> dt.date:
     """30 days after the end of the task or budget year, moved to a working day (art. 18, KC 115)."""
     data = data or law()
-    days = data.rule("SPR-1").params["report_days"]
+    days = data.rule("SPR-1").params_on(period_end)["report_days"]
     return deadline_on_working_day(period_end + dt.timedelta(days=days))
 
 
@@ -224,12 +300,25 @@ def report_year(r: ContractReport, c: Contract) -> int | None:
 
 
 def grant_return_due(use_deadline: dt.date, data: LawData | None = None) -> dt.date:
-    """By 31 January after a 31 December use deadline, else 15 days after an earlier one."""
+    """The return term as art. 251 u.f.p. words it (rule ZWR-1): 31 January after a 31 December use
+    deadline (ust. 1), else 15 days after an earlier one (ust. 3). This is the date a contract
+    states; `grant_return_last_day` is the day the term really ends."""
     data = data or law()
-    spec = data.deadlines["GRANT_RETURN"]
+    spec = data.rule("ZWR-1").params_on(use_deadline)
     if (use_deadline.month, use_deadline.day) == (12, 31):
         return dt.date(use_deadline.year + 1, spec["month"], spec["day"])
     return use_deadline + dt.timedelta(days=spec["days_after_earlier_use"])
+
+
+def grant_return_last_day(use_deadline: dt.date, data: LawData | None = None) -> dt.date:
+    """The last day of the art. 251 term: moved off a Saturday or a day free of work (rule ZWR-1).
+    Used 31.12.2026 -> Sun 31.01.2027 -> Mon 1.02.2027."""
+    return deadline_on_working_day(grant_return_due(use_deadline, data))
+
+
+def return_deadline_on_working_day(contract_date: dt.date) -> dt.date:
+    """A return date the contract sets ends, like the act's, on the next working day (rule ZWR-1)."""
+    return deadline_on_working_day(contract_date)
 
 
 def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None,
@@ -289,14 +378,22 @@ def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None,
             )
         fully_used = t.used_amount is not None and t.used_amount >= t.amount
         return_done = fully_used or t.returned_amount is not None
-        return_due = t.return_deadline or grant_return_due(use_due, data)
+        # one rule for every return date, the contract's own or the act's: moved off a day off,
+        # cited as art. 251 u.f.p.
+        if t.return_deadline is not None:
+            try:
+                return_due = return_deadline_on_working_day(t.return_deadline)
+            except UserFacingError:  # a year the calendar does not know: the contract's date as typed
+                return_due = t.return_deadline
+        else:
+            return_due = grant_return_last_day(use_due, data)
         if make.wants(return_due, return_done):
             out.append(
                 make(
                     "GRANT_RETURN",
                     _("Unused grant to be returned"),
                     return_due,
-                    make.cite("GRANT_RETURN") if t.return_deadline is None else make.rule("UMW-3"),
+                    make.rule("ZWR-1"),
                     tranche_ref(t, c),
                     done=return_done,
                 )
@@ -416,11 +513,13 @@ def deadlines_from_session(session: Session, today: dt.date, data: LawData | Non
     contract_maker = _Maker(today, data, horizon, include_met)
     out: list[Deadline] = []
     programmes = list(session.scalars(select(CooperationProgramme)))
+    local = local_report_date(session)
     for p in programmes:
-        out += programme_deadlines(p, today, data)
+        out += programme_deadlines(p, today, data, local)
     nxt = next_programme_deadline(programmes, today, data)
     if nxt:
         out.append(nxt)
+    out += missing_annual_programme_deadlines(programmes, today, data)
     records: list[tuple[object, Callable[..., list[Deadline]]]] = []
     records += [(x, procedure_deadlines) for x in _procedure_rows(session)]
     records += [(x, lambda c, today, data: contract_deadlines(c, today, data, contract_maker))

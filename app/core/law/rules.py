@@ -38,7 +38,17 @@ from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, 
 from app.core.errors import UserFacingError
 from app.core.i18n import _, format_date, format_money, format_percent
 from app.core.law.data import LawData, law
-from app.core.law.deadlines import expected_reports, report_year, statutory_report_due
+from app.core.law.deadlines import (
+    LOCAL_REPORT_DATE_KEY,
+    annual_adoption_due,
+    expected_reports,
+    grant_return_last_day,
+    parse_local_report_date,
+    programme_report_due,
+    remarks_window_end,
+    report_year,
+    statutory_report_due,
+)
 from app.core.law.refs import contract_ref, procedure_ref, programme_ref, rdpp_ref, report_ref
 from app.core.law.types import Finding, RecordRef, Severity
 
@@ -54,6 +64,10 @@ class _Ctx:
 
     def basis(self, rule_id: str) -> str:
         return self.law.rule_citation(rule_id, self.today)
+
+    def params(self, rule_id: str, on: dt.date | None = None) -> dict:
+        """The rule's parameters in the wording in force on `on` (the date the check judges)."""
+        return self.law.rule(rule_id).params_on(on or self.today)
 
     def finding(self, rule_id: str, message: str, record: RecordRef, *, warning: bool = False,
                 missing: bool = False) -> Finding:
@@ -77,10 +91,15 @@ class _Ctx:
 
 
 def rule_prg_1(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
-    """Programme adopted by 30 November of the year before it applies."""
-    spec = ctx.law.rule("PRG-1").params
-    due = dt.date(p.year_from - 1, spec["adoption_month"], spec["adoption_day"])
+    """Annual programme adopted by 30 November of the year before it applies.
+
+    "Roczny program współpracy jest uchwalany do dnia 30 listopada roku poprzedzającego okres
+    obowiązywania programu" names the annual programme only; a multi-year one is adopted "w sposób
+    określony w ust. 1", so its late adoption is reported as a warning, not as a breach.
+    """
+    due = annual_adoption_due(p.year_from, ctx.law)
     ref = programme_ref(p)
+    multi = p.kind is ProgrammeKind.MULTI_YEAR
     if p.resolution_date is None:
         if ctx.today > due:
             return [ctx.missing("PRG-1", _("the date of the council's resolution"), ref)]
@@ -88,8 +107,36 @@ def rule_prg_1(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
     if p.resolution_date > due:
         return [ctx.finding("PRG-1", _(
             "The programme was adopted on {date}, after the statutory deadline {due} ({{basis}})."
-        ).format(date=format_date(p.resolution_date), due=format_date(due)), ref)]
+        ).format(date=format_date(p.resolution_date), due=format_date(due)), ref, warning=multi)]
     return []
+
+
+def rule_prg_1_annual(programmes: Sequence[CooperationProgramme], ctx: _Ctx) -> list[Finding]:
+    """Every year a multi-year programme covers still needs its annual programme (art. 5a ust. 1–2).
+
+    Only years whose adoption deadline has passed are reported; nothing is said about years no
+    programme covers at all (the app cannot know whether the gmina used it then).
+    """
+    annual = {y for p in programmes if p.kind is ProgrammeKind.ANNUAL for y in range(p.year_from, p.year_to + 1)}
+    out = []
+    seen: set[int] = set()
+    for p in programmes:
+        if p.kind is not ProgrammeKind.MULTI_YEAR:
+            continue
+        for year in range(p.year_from, p.year_to + 1):
+            if year in annual or year in seen:
+                continue
+            seen.add(year)
+            try:
+                due = annual_adoption_due(year, ctx.law)
+            except ValueError:  # a year no date can have (a typo the form refuses): nothing to say
+                continue
+            if ctx.today > due:
+                out.append(ctx.finding("PRG-1", _(
+                    "There is no annual cooperation programme for {year} (due by {due}); the multi-year programme "
+                    "does not replace it ({{basis}})."
+                ).format(year=year, due=format_date(due)), programme_ref(p)))
+    return out
 
 
 def rule_prg_2(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
@@ -114,7 +161,7 @@ def rule_prg_2(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
 
 def rule_prg_3(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
     """The programme contains all 11 elements of art. 5a ust. 4."""
-    count = ctx.law.rule("PRG-3").params["elements"]
+    count = ctx.params("PRG-3")["elements"]
     present = {e.number for e in p.elements if e.text and e.text.strip()}
     missing = [n for n in range(1, count + 1) if n not in present]
     if not missing:
@@ -139,14 +186,10 @@ def rule_prg_4(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
 
 def rule_rpt_1(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
     """The report on each programme year is submitted to the council and published in BIP by 31 May."""
-    spec = ctx.law.rule("RPT-1").params
     reports = {r.year: r for r in p.reports}
     out = []
     for year in range(p.year_from, p.year_to + 1):
-        due = dt.date(year + 1, spec["month"], spec["day"])
-        if ctx.local_report_date is not None:
-            # a gmina may oblige the executive to report earlier (e.g. 30 April, domain.md [S94])
-            due = min(due, dt.date(year + 1, *ctx.local_report_date))
+        due = programme_report_due(year, ctx.law, ctx.local_report_date)
         r = reports.get(year)
         dates = [] if r is None else [r.submitted_to_council, r.published_in_bip]
         if ctx.today <= due and (r is None or None in dates):
@@ -181,7 +224,7 @@ def rule_kon_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
         return [ctx.missing("KON-1", ", ".join(lacking), ref)]
     if p.offer_deadline is None:
         return [ctx.missing("KON-1", _("the offer deadline"), ref)]
-    min_days = ctx.law.rule("KON-1").params["min_days"]
+    min_days = ctx.params("KON-1")["min_days"]
     last = max(d for d in channels.values() if d is not None)
     earliest = last + dt.timedelta(days=min_days)
     if p.offer_deadline < earliest:
@@ -229,8 +272,9 @@ def rule_19a_1(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
     """
     if p.route is not ProcedureRoute.SMALL_GRANT_19A:
         return []
-    spec = ctx.law.rule("19A-1")
-    max_amount, max_days = spec.decimal("max_amount"), spec.params["max_days"]
+    # the wording in force when the offer came in (an amendment applies to offers made after it)
+    spec = ctx.params("19A-1", p.received_date or p.publication_start)
+    max_amount, max_days = Decimal(str(spec["max_amount"])), spec["max_days"]
     ref = procedure_ref(p)
     out = []
     granted = [sum((t.amount for t in c.tranches), Decimal("0")) for c in contracts]
@@ -259,7 +303,7 @@ def rule_19a_2(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
     """Offer published within 7 working days of receipt, for 7 days; contract only after the remarks window."""
     if p.route is not ProcedureRoute.SMALL_GRANT_19A:
         return []
-    spec = ctx.law.rule("19A-2").params
+    spec = ctx.params("19A-2", p.received_date)
     ref = procedure_ref(p)
     if p.received_date is None:
         return [ctx.missing("19A-2", _("the date the offer was received"), ref)]
@@ -277,11 +321,18 @@ def rule_19a_2(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
             "(by {latest}) ({{basis}})."
         ).format(received=format_date(p.received_date), published=format_date(p.publication_start),
                  latest=format_date(latest)), ref))
-    last_day = p.publication_start + dt.timedelta(days=spec["publication_days"] - 1)
-    if p.publication_end is not None and p.publication_end < last_day:
+    # "na okres 7 dni" and "w terminie 7 dni od dnia zamieszczenia": the publication day is not
+    # counted (k.c. art. 111 § 2), so both end with publication + 7; the remarks window, a term
+    # for an act, moves off a day free of work (k.c. art. 115)
+    shown_until = p.publication_start + dt.timedelta(days=spec["publication_days"])
+    last_day = remarks_window_end(p.publication_start, ctx.law)
+    if p.publication_end is not None and p.publication_end < shown_until:
+        # one day short is the common count that includes the publication day: a warning, since only
+        # k.c. art. 111 § 2 (not art. 19a itself) excludes that day; shorter is a breach in any count
+        one_day_short = p.publication_end == shown_until - dt.timedelta(days=1)
         out.append(ctx.finding("19A-2", _(
             "The offer was published only until {end}; it must stay published for 7 days, until {last} ({{basis}})."
-        ).format(end=format_date(p.publication_end), last=format_date(last_day)), ref))
+        ).format(end=format_date(p.publication_end), last=format_date(shown_until)), ref, warning=one_day_short))
     for c in contracts:
         if c.signed_date is not None and c.signed_date <= last_day:
             out.append(ctx.finding("19A-2", _(
@@ -290,10 +341,26 @@ def rule_19a_2(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
     return out
 
 
+#: Setting key prefix: the grants planned in the budget of YEAR for public tasks carried out by
+#: organisations (art. 19a ust. 7's base), złote as a decimal string, e.g. "law.ngo_grants_planned.2026".
+NGO_GRANTS_PLANNED_KEY = "law.ngo_grants_planned."
+
+
+def parse_planned(text: str | None) -> Decimal | None:
+    try:
+        value = Decimal((text or "").strip().replace(" ", "").replace(",", "."))
+    except ArithmeticError:
+        return None
+    return value if value.is_finite() and value > 0 else None
+
+
 def rule_19a_3(procedures: Iterable[Procedure], contracts_by_procedure: dict[int, list[Contract]],
-               programmes: Iterable[CooperationProgramme], ctx: _Ctx) -> list[Finding]:
-    """Per budget year: art. 19a grants at most 20% of the grants planned for organisations."""
-    share = ctx.law.rule("19A-3").decimal("max_share")
+               planned_by_year: dict[int, Decimal], ctx: _Ctx) -> list[Finding]:
+    """Per budget year: art. 19a grants at most 20% of the grants planned in the budget for NGO tasks.
+
+    The base is the budget's figure (`planned_by_year`, from the settings); the programme's
+    priorities are not the budget, so without that figure the rule says it cannot be checked.
+    """
     small: dict[int, Decimal] = defaultdict(Decimal)
     first: dict[int, Procedure] = {}
     for p in procedures:
@@ -302,22 +369,51 @@ def rule_19a_3(procedures: Iterable[Procedure], contracts_by_procedure: dict[int
         granted = sum((t.amount for c in contracts_by_procedure.get(p.id, []) for t in c.tranches), Decimal("0"))
         small[p.budget_year] += granted or (p.planned_amount or Decimal("0"))
         first.setdefault(p.budget_year, p)
-    planned: dict[int, Decimal] = defaultdict(Decimal)
-    for prog in programmes:
-        for prio in prog.priorities:
-            planned[prio.year] += prio.planned_amount or Decimal("0")
     out = []
     for year, total in sorted(small.items()):
         ref = procedure_ref(first[year])
-        if planned.get(year, Decimal("0")) <= 0:
-            out.append(ctx.missing("19A-3", _("the amount of grants planned for organisations in {year} "
-                                              "(programme priorities)").format(year=year), ref))
-        elif total > planned[year] * share:
+        base = planned_by_year.get(year)
+        if base is None:
+            out.append(ctx.missing("19A-3", _("the grants planned in the {year} budget for public tasks of "
+                                              "organisations").format(year=year), ref))
+            continue
+        share = Decimal(str(ctx.params("19A-3", dt.date(year, 1, 1))["max_share"]))
+        if total > base * share:
             out.append(ctx.finding("19A-3", _(
-                "Grants without competition in {year} total {total}, that is {ratio} of the {planned} planned for "
-                "organisations; the limit is {limit} ({{basis}})."
-            ).format(year=year, total=format_money(total), ratio=format_percent(total / planned[year]),
-                     planned=format_money(planned[year]), limit=format_percent(share, 0)), ref))
+                "Grants without competition in {year} total {total}, that is {ratio} of the {planned} planned in the "
+                "budget for tasks of organisations; the limit is {limit} ({{basis}})."
+            ).format(year=year, total=format_money(total), ratio=format_percent(total / base),
+                     planned=format_money(base), limit=format_percent(share, 0)), ref))
+    return out
+
+
+def _organisations(c: Contract) -> set[int]:
+    return {p.organisation_id for p in c.parties if p.organisation_id is not None}
+
+
+def rule_19a_4(c: Contract, others: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
+    """One organisation gets at most 20 000 zł of art. 19a grants per calendar year (art. 19a ust. 1a).
+
+    `c` is a contract concluded in an art. 19a procedure, `others` the other such contracts of
+    the gmina; the year is the tranche's budget year (the year the money is given), the limit the
+    one in force when `c` was signed (or starts).
+    """
+    orgs = _organisations(c)
+    if not orgs:
+        return []
+    judged = c.signed_date or c.start_date or ctx.today
+    limit = Decimal(str(ctx.params("19A-4", judged)["max_per_organisation"]))
+    years = sorted({t.budget_year for t in c.tranches})
+    out = []
+    for org in sorted(orgs):
+        for year in years:
+            total = sum((t.amount for k in (c, *others) if org in _organisations(k)
+                         for t in k.tranches if t.budget_year == year), Decimal("0"))
+            if total > limit:
+                out.append(ctx.finding("19A-4", _(
+                    "Grants without competition to one organisation in {year} would total {total}; the limit per "
+                    "organisation and calendar year is {limit} ({{basis}})."
+                ).format(year=year, total=format_money(total), limit=format_money(limit)), contract_ref(c)))
     return out
 
 
@@ -333,7 +429,7 @@ def rule_ini_1(p: Procedure, task: PublicTask | None, ctx: _Ctx) -> list[Finding
     codes = [c.strip() for c in (task.spheres if task else "").split(",") if c.strip()]
     if not codes:
         return [ctx.missing("INI-1", _("the public task with its art. 4 spheres"), ref)]
-    allowed = set(ctx.law.rule("INI-1").params["allowed_spheres"])
+    allowed = set(ctx.params("INI-1")["allowed_spheres"])
     outside = [c for c in codes if c not in allowed]
     if outside:
         return [ctx.finding("INI-1", _(
@@ -350,7 +446,7 @@ def rule_a12_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
     ref = procedure_ref(p)
     if p.received_date is None:
         return [ctx.missing("A12-1", _("the date the initiative was received"), ref)]
-    due = deadline_on_working_day(add_months(p.received_date, ctx.law.rule("A12-1").params["answer_months"]))
+    due = deadline_on_working_day(add_months(p.received_date, ctx.params("A12-1")["answer_months"]))
     if p.answer_date is None and ctx.today > due:
         return [ctx.finding("A12-1", _(
             "The initiative received on {received} has not been answered; the answer was due by {due} ({{basis}})."
@@ -377,11 +473,14 @@ def rule_umw_1(c: Contract, ctx: _Ctx) -> list[Finding]:
     missing = _missing_years(c, ctx, "UMW-1")
     if missing:
         return missing
-    years = ctx.law.rule("UMW-1").params["max_years"]
+    years = ctx.params("UMW-1", c.signed_date or c.start_date)["max_years"]
     limit = add_years(c.start_date, years)  # 1.01.2026 + 5 years: the last allowed day is 31.12.2030
     if c.end_date >= limit:
+        # the cap concerns a fixed-term contract; one "na czas realizacji zadania" is not capped, and
+        # the record does not say which it is
         return [ctx.finding("UMW-1", _(
-            "The contract runs from {start} to {end}, longer than {years} years ({{basis}})."
+            "The contract runs from {start} to {end}, longer than {years} years; a fixed-term contract may not "
+            "(a contract for the time the task lasts is not limited) ({{basis}})."
         ).format(start=format_date(c.start_date), end=format_date(c.end_date), years=years), contract_ref(c))]
     if c.end_date < c.start_date:
         return [ctx.finding("UMW-1", _(
@@ -405,11 +504,14 @@ def rule_umw_2(c: Contract, ctx: _Ctx) -> list[Finding]:
 
 
 def rule_umw_3(c: Contract, ctx: _Ctx) -> list[Finding]:
-    """Each budget year of the contract has a tranche with a use deadline by 31 December and a return date."""
+    """Each tranche has a use deadline by 31 December of its year and a return date within art. 251.
+
+    A budget year of the contract without a tranche is only a warning: art. 221 ust. 3 asks what a
+    grant contract states, not that money be given every year.
+    """
     missing = _missing_years(c, ctx, "UMW-3")
     if missing:
         return missing
-    spec = ctx.law.rule("UMW-3").params
     ref = contract_ref(c)
     out = []
     years_with_tranche = {t.budget_year for t in c.tranches}
@@ -417,13 +519,15 @@ def rule_umw_3(c: Contract, ctx: _Ctx) -> list[Finding]:
         if year not in years_with_tranche:
             out.append(ctx.finding("UMW-3", _(
                 "The contract has no grant tranche for the budget year {year} ({{basis}})."
-            ).format(year=year), ref))
+            ).format(year=year), ref, warning=True))
     for t in c.tranches:
         try:
-            limit: dt.date | None = dt.date(t.budget_year, spec["use_month"], spec["use_day"])
-        except (ValueError, TypeError):  # a year no form accepts (a damaged or hand-edited file): no crash
-            limit = None
-        if t.use_deadline is not None and limit is not None and t.use_deadline > limit:
+            spec = ctx.params("UMW-3", dt.date(t.budget_year, 1, 1))
+            limit = dt.date(t.budget_year, spec["use_month"], spec["use_day"])
+        except ValueError:  # a year no date can have (0, 10000): the form refuses it, here it is unknown
+            out.append(ctx.missing("UMW-3", _("a valid budget year of the tranche"), ref))
+            continue
+        if t.use_deadline is not None and t.use_deadline > limit:
             out.append(ctx.finding("UMW-3", _(
                 "The tranche for {year} may be used until {date}, after the end of the budget year ({{basis}})."
             ).format(year=t.budget_year, date=format_date(t.use_deadline)), ref))
@@ -432,6 +536,18 @@ def rule_umw_3(c: Contract, ctx: _Ctx) -> list[Finding]:
                 "The tranche for {year} has no deadline for using the grant or for returning the unused part "
                 "({{basis}})."
             ).format(year=t.budget_year), ref))
+            continue
+        try:
+            latest = grant_return_last_day(t.use_deadline, ctx.law)
+        except UserFacingError:  # outside the holiday calendar: the return limit cannot be known
+            out.append(ctx.missing("ZWR-1", _("a use deadline within the supported years"), ref))
+            continue
+        if t.return_deadline > latest:
+            out.append(ctx.finding("ZWR-1", _(
+                "The tranche for {year} is to be returned by {date}, later than the act allows after a use deadline of "
+                "{use}: {latest} ({{basis}})."
+            ).format(year=t.budget_year, date=format_date(t.return_deadline), use=format_date(t.use_deadline),
+                     latest=format_date(latest)), ref))
     return out
 
 
@@ -467,7 +583,7 @@ def rule_spr_1(c: Contract, ctx: _Ctx) -> list[Finding]:
 
 def rule_spr_2(c: Contract, ctx: _Ctx) -> list[Finding]:
     """A call for a partial report gives at least 30 days from its delivery."""
-    min_days = ctx.law.rule("SPR-2").params["min_days"]
+    min_days = ctx.params("SPR-2")["min_days"]
     out = []
     for r in c.reports:
         if r.kind is not ReportKind.PARTIAL:
@@ -490,7 +606,7 @@ def rule_spr_2(c: Contract, ctx: _Ctx) -> list[Finding]:
 
 def rule_rdpp_1(r: RdppRequest, ctx: _Ctx) -> list[Finding]:
     """With at least 5 requesting organisations, the RDPP is created within 2 months, for 3 years."""
-    spec = ctx.law.rule("RDPP-1").params
+    spec = ctx.params("RDPP-1", r.request_date)
     if r.organisations_count < spec["min_organisations"]:
         return []
     ref = rdpp_ref(r)
@@ -517,20 +633,6 @@ def rule_rdpp_1(r: RdppRequest, ctx: _Ctx) -> list[Finding]:
 # ---- per record ------------------------------------------------------------------------------
 
 
-#: Setting key (table `setting`) holding the local programme-report date as MM-DD, e.g. "04-30".
-LOCAL_REPORT_DATE_KEY = "law.programme_report_local_date"
-
-
-def parse_local_report_date(text: str | None) -> tuple[int, int] | None:
-    """"04-30" -> (4, 30); empty or invalid -> None (the statutory 31 May applies)."""
-    try:
-        month, day = (int(x) for x in (text or "").strip().split("-"))
-        dt.date(2001, month, day)  # validates; 2001 is not a leap year, so 02-29 is refused
-    except ValueError:
-        return None
-    return month, day
-
-
 def check_programme(p: CooperationProgramme, today: dt.date, data: LawData | None = None,
                     local_report_date: tuple[int, int] | None = None) -> list[Finding]:
     ctx = _Ctx(today, data, local_report_date)
@@ -550,6 +652,34 @@ def check_contract(c: Contract, today: dt.date, data: LawData | None = None) -> 
     """Rules about one contract (a DRAFT is checked too, so it can be fixed before signing)."""
     ctx = _Ctx(today, data)
     return rule_umw_1(c, ctx) + rule_umw_2(c, ctx) + rule_umw_3(c, ctx) + rule_spr_1(c, ctx) + rule_spr_2(c, ctx)
+
+
+def rule_19a_4_offer(p: Procedure, grants: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
+    """Art. 19a ust. 1a when an offer is recorded before its contract: the applicant's small grants of the
+    budget year (`grants`: contracts of art. 19a procedures) plus the amount this offer asks for."""
+    if (p.route is not ProcedureRoute.SMALL_GRANT_19A or p.applicant_id is None or not p.planned_amount
+            or any(k.procedure_id == p.id and p.id is not None for k in grants)):
+        return []  # once the offer has a contract, rule_19a_4 judges the contract's tranches
+    limit = Decimal(str(ctx.params("19A-4", p.received_date)["max_per_organisation"]))
+    total = p.planned_amount + sum((t.amount for k in grants if p.applicant_id in _organisations(k)
+                                    for t in k.tranches if t.budget_year == p.budget_year), Decimal("0"))
+    if total <= limit:
+        return []
+    return [ctx.finding("19A-4", _(
+        "Grants without competition to one organisation in {year} would total {total}; the limit per "
+        "organisation and calendar year is {limit} ({{basis}})."
+    ).format(year=p.budget_year, total=format_money(total), limit=format_money(limit)), procedure_ref(p))]
+
+
+def check_small_grant_offer(p: Procedure, grants: Sequence[Contract], today: dt.date,
+                            data: LawData | None = None) -> list[Finding]:
+    return rule_19a_4_offer(p, grants, _Ctx(today, data))
+
+
+def check_small_grant_limit(c: Contract, others: Sequence[Contract], today: dt.date,
+                            data: LawData | None = None) -> list[Finding]:
+    """Art. 19a ust. 1a for a contract concluded in an art. 19a procedure (see `rule_19a_4`)."""
+    return rule_19a_4(c, others, _Ctx(today, data))
 
 
 def check_rdpp_request(r: RdppRequest, today: dt.date, data: LawData | None = None) -> list[Finding]:
@@ -584,11 +714,24 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
     local = parse_local_report_date(setting.value if setting else None)
     for p in programmes:
         guarded(programme_ref(p), lambda p=p: check_programme(p, today, data, local))
+    out += rule_prg_1_annual(programmes, _Ctx(today, data))
     for proc in procedures:
         guarded(procedure_ref(proc), lambda proc=proc: check_procedure(
             proc, today, contracts=by_procedure.get(proc.id, []),
             task=tasks.get(proc.task_id) if proc.task_id else None, data=data))
-    out += rule_19a_3(procedures, by_procedure, programmes, _Ctx(today, data))
+    planned = {}
+    for row in session.scalars(select(Setting).where(Setting.key.startswith(NGO_GRANTS_PLANNED_KEY))):
+        year, value = row.key[len(NGO_GRANTS_PLANNED_KEY):], parse_planned(row.value)
+        if year.isdigit() and value is not None:
+            planned[int(year)] = value
+    out += rule_19a_3(procedures, by_procedure, planned, _Ctx(today, data))
+    small_grant_procedures = {p.id for p in procedures if p.route is ProcedureRoute.SMALL_GRANT_19A}
+    small_grant = [c for c in contracts if c.procedure_id in small_grant_procedures]
+    for c in small_grant:
+        others = [k for k in small_grant if k is not c]
+        guarded(contract_ref(c), lambda c=c, others=others: check_small_grant_limit(c, others, today, data))
+    for proc in procedures:
+        guarded(procedure_ref(proc), lambda proc=proc: check_small_grant_offer(proc, small_grant, today, data))
     for c in contracts:
         guarded(contract_ref(c), lambda c=c: check_contract(c, today, data))
     for r in session.scalars(select(RdppRequest)):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from app.core.domain.enums import ContributionKind
 from app.core.domain.records import ContractRecord, ContractReportRecord
 from app.core.i18n import _, format_date, format_decimal
+from app.core.tools.results import over_years
 
 _OWN = (ContributionKind.FINANCIAL, ContributionKind.PERSONAL, ContributionKind.IN_KIND)
 
@@ -74,9 +75,12 @@ def year_summaries(c: ContractRecord, today: dt.date) -> list[YearSummary]:
                     name=r.name, achieved="—" if achieved is None else format_decimal(achieved),
                     target=format_decimal(target), unit=unit)
             else:
-                text = _("{name}: {achieved}{unit} (target for the whole contract {target})").format(
+                # the years so far added up by the result's kind: places held are not multiplied by years
+                so_far = over_years(r.kind, {y: v for y, v in r.achieved.items() if y <= year})
+                text = _("{name}: {achieved}{unit} (whole contract so far {so_far} of {target}, {kind})").format(
                     name=r.name, achieved="—" if achieved is None else format_decimal(achieved), unit=unit,
-                    target=format_decimal(r.target_value))
+                    so_far="—" if so_far is None else format_decimal(so_far),
+                    target=format_decimal(r.target_value), kind=r.kind.label)
             results.append(text)
         reports = [r for r in c.reports if _report_year(r, c) == year]
         out.append(YearSummary(

@@ -31,7 +31,7 @@ from app.core.db.models import (
     ResultValue,
     Tranche,
 )
-from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind, ControlKind, ReportKind
+from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind, ControlKind, ReportKind, ResultKind
 from app.core.domain.records import (
     ContractInput,
     ContractRecord,
@@ -56,6 +56,7 @@ from app.core.law.types import Finding
 from app.core.services.common import get_or_404, remove_child
 from app.core.services.fields import Checker, add_years, field_error, plain
 from app.core.services.law_guard import Preview, contract_findings, guard, new_findings
+from app.core.tools.results import as_kind
 
 #: art. 16 ust. 2: a contract for a fixed period of at most 5 years
 MAX_YEARS = 5
@@ -71,6 +72,7 @@ LABELS = {
     "start_date": N_("Start date"),
     "end_date": N_("End date"),
     "unit_rate": N_("Unit rate"),
+    "unit_name": N_("Unit of the rate"),
     "budget_paragraph": N_("Budget paragraph"),
     "planned_total": N_("Planned total grant"),
     "parties": N_("Organisations"),
@@ -151,6 +153,7 @@ class _Result:
     year: int | None
     target: Decimal
     achieved: dict[int, Decimal]
+    kind: ResultKind
 
 
 @dataclass
@@ -277,10 +280,15 @@ def _check_results(c: Checker, rows: list[PlannedResultInput], start: dt.date | 
                          _("The year {year} is outside the contract period.").format(year=yy))
             elif yy is not None and number is not None:
                 achieved[yy] = number
+        kind = None
+        try:
+            kind = as_kind(row.kind, row.unit or "")
+        except ValueError:
+            rc.error("planned_results", label, _("Choose the kind of the result: state, flow or persons."))
         c.absorb(rc, i)
-        if name and target is not None:
+        if name and target is not None and kind is not None:
             out.append(_Result(row, name, (row.unit or "").strip(), (row.source or "").strip(), year, target,
-                               achieved))
+                               achieved, kind))
     return out
 
 
@@ -301,7 +309,10 @@ def _check(data: ContractInput) -> tuple[Checker, _Clean | None]:
                     _("A contract may last at most 5 years (art. 16 ust. 2 of the act); "
                       "with this start date it must end by {date}.").format(date=format_date(latest_end_date(start))))
     period_start, period_end = (start, end) if not c.has("end_date") else (None, None)
-    unit_rate = c.money("unit_rate", LABELS["unit_rate"], data.unit_rate)
+    unit_rate = c.money("unit_rate", LABELS["unit_rate"], data.unit_rate, positive=True)
+    unit_name = c.text("unit_name", LABELS["unit_name"], data.unit_name, max_length=80)
+    if unit_rate is not None and not unit_name:
+        c.error("unit_name", LABELS["unit_name"], _("Enter the unit the rate is paid for, e.g. hour of care."))
     paragraph = (data.budget_paragraph or "").strip()
     if paragraph and not re.fullmatch(r"\d{4}", paragraph):
         c.error("budget_paragraph", LABELS["budget_paragraph"], _("A budget paragraph has 4 digits, e.g. 2360."))
@@ -393,7 +404,7 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
             r = PlannedResult()
             k.planned_results.append(r)
         r.position, r.name, r.unit, r.source = position, x.name, x.unit, x.source
-        r.budget_year, r.target_value = x.year, x.target
+        r.budget_year, r.target_value, r.kind = x.year, x.target, x.kind
         values = {v.budget_year: v for v in r.values}
         for year, v in values.items():
             if year not in x.achieved:
@@ -444,7 +455,8 @@ def to_record(k: Contract, session: Session) -> ContractRecord:
                             for o in sorted(k.contributions,
                                             key=lambda o: (o.budget_year, list(ContributionKind).index(o.kind)))),
         planned_results=tuple(PlannedResultRecord(r.id, r.name, r.unit, r.source, r.budget_year, plain(r.target_value),
-                                                  {v.budget_year: plain(v.value) for v in r.values})
+                                                  {v.budget_year: plain(v.value) for v in r.values},
+                                                  as_kind(r.kind, r.unit))
                               for r in sorted(k.planned_results, key=lambda r: r.position)),
         reports=tuple(_report_record(r) for r in sorted(k.reports, key=lambda r: (r.due_date, r.id))),
         controls=tuple(_control_record(x) for x in sorted(k.controls, key=lambda x: (x.control_date, x.id))),
@@ -529,7 +541,7 @@ def contract_input(r: ContractRecord) -> ContractInput:
                                          "" if o.actual_amount is None else o.actual_amount, o.note)
                        for o in r.contributions],
         planned_results=[PlannedResultInput(x.name, x.unit, x.source, x.budget_year, x.target_value,
-                                            dict(x.achieved), x.id) for x in r.planned_results],
+                                            dict(x.achieved), x.id, x.kind) for x in r.planned_results],
     )
 
 

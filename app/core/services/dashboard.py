@@ -10,8 +10,16 @@ from enum import Enum
 from sqlalchemy import func, select
 
 from app.core.db.engine import Database
-from app.core.db.models import Contract, ContractParty, ContractReport, Organisation, PublicTask, Tranche
+from app.core.db.models import (
+    Contract,
+    ContractParty,
+    ContractReport,
+    Organisation,
+    PublicTask,
+    Tranche,
+)
 from app.core.domain.enums import ContractStatus, ReportKind
+from app.core.figures.money import committed_by_year
 from app.core.i18n import N_, _
 
 #: how far ahead the Pulpit looks for contract dates
@@ -75,7 +83,8 @@ class DashboardData:
     #: contracts with status ACTIVE (signed and being delivered)
     active_contracts: int
     multi_year_contracts: int
-    #: budget year → sum of tranches of every contract (ascending years)
+    #: budget year → money committed (figures.money: signed contracts' tranches, no drafts; a terminated
+    #: contract's transferred part), ascending years
     committed_per_year: dict[int, Decimal]
     upcoming: tuple[UpcomingDate, ...]
 
@@ -92,9 +101,7 @@ def dashboard(db: Database, today: dt.date | None = None, days: int = UPCOMING_D
         active_orgs = s.scalar(select(func.count()).select_from(Organisation)
                                .where(Organisation.active.is_(True))) or 0
         tasks = s.scalar(select(func.count()).select_from(PublicTask)) or 0
-        per_year = {year: amount for year, amount in s.execute(
-            select(Tranche.budget_year, func.sum(Tranche.amount)).group_by(Tranche.budget_year)
-            .order_by(Tranche.budget_year)).all()}
+        per_year = committed_by_year(s)
         # Column-only reads: whole Contract objects would load every eagerly related child too.
         contracts = s.execute(select(Contract.id, Contract.number, Contract.title, Contract.status,
                                      Contract.start_date, Contract.end_date).order_by(Contract.id)).all()
@@ -141,6 +148,6 @@ def dashboard(db: Database, today: dt.date | None = None, days: int = UPCOMING_D
             today=today, organisations=organisations, active_organisations=active_orgs, tasks=tasks,
             contracts=len(contracts), active_contracts=sum(1 for k in contracts if k.status is ContractStatus.ACTIVE),
             multi_year_contracts=sum(1 for k in contracts if k.end_date.year > k.start_date.year),
-            committed_per_year={int(y): a if isinstance(a, Decimal) else Decimal(a) for y, a in per_year.items()},
+            committed_per_year=per_year,
             upcoming=tuple(upcoming),
         )

@@ -9,10 +9,16 @@ from sqlalchemy import select
 from app.core.db.engine import Database
 from app.core.db.models import Gmina
 from app.core.domain.enums import ExecutiveTitle, JstType
+from app.core.domain.gmina_names import name_forms
 from app.core.domain.records import GminaInput, GminaRecord
 from app.core.errors import FieldError
 from app.core.i18n import N_, _
-from app.core.identifiers import is_valid_nip, is_valid_regon, normalize_nip, normalize_regon
+from app.core.identifiers import (
+    is_valid_nip,
+    is_valid_regon,
+    normalize_nip,
+    normalize_regon,
+)
 from app.core.services.fields import Checker
 
 LABELS = {
@@ -66,7 +72,8 @@ def _record(g: Gmina) -> GminaRecord:
         id=g.id, name=g.name, jst_type=g.jst_type, executive_title=g.executive_title, council_name=g.council_name,
         street=g.street, postal_code=g.postal_code, city=g.city, voivodeship=g.voivodeship, teryt=g.teryt,
         nip=g.nip, regon=g.regon, email=g.email, phone=g.phone, bip_url=g.bip_url, has_logo=bool(g.logo),
-        logo_filename=g.logo_filename, is_demo=g.is_demo,
+        logo_filename=g.logo_filename, is_demo=g.is_demo, name_genitive=g.name_genitive or "",
+        name_dative=g.name_dative or "", name_locative=g.name_locative or "",
     )
 
 
@@ -106,6 +113,9 @@ def save_gmina(db: Database, data: GminaInput) -> GminaRecord:
         g.email = str(clean["email"])
         g.phone = (data.phone or "").strip()
         g.bip_url = (data.bip_url or "").strip()
+        g.name_genitive = (data.name_genitive or "").strip()
+        g.name_dative = (data.name_dative or "").strip()
+        g.name_locative = (data.name_locative or "").strip()
         if data.logo is not None:
             g.logo = data.logo or None
             g.logo_filename = data.logo_filename if data.logo else ""
@@ -120,5 +130,25 @@ def gmina_input(record: GminaRecord) -> GminaInput:
         council_name=record.council_name, street=record.street, postal_code=record.postal_code, city=record.city,
         voivodeship=record.voivodeship, teryt=record.teryt, nip=record.nip, regon=record.regon, email=record.email,
         phone=record.phone, bip_url=record.bip_url, logo=None, logo_filename=record.logo_filename,
-        is_demo=record.is_demo,
+        is_demo=record.is_demo, name_genitive=record.name_genitive, name_dative=record.name_dative,
+        name_locative=record.name_locative,
     )
+
+
+def name_preview(name: str, executive: object, council: str, voivodeship: str, genitive: str, dative: str,
+                 locative: str) -> str:
+    """The forms as a resolution will print them, with the forms that are still missing named."""
+    if not name.strip() or not isinstance(executive, ExecutiveTitle):
+        return "—"
+    f = name_forms(name, executive, council, voivodeship, genitive, dative, locative)
+    parts = [f.head, _("execution entrusted to the {head}").format(head=f.head_dative),
+             _("in {locative}").format(locative=f.locative)]
+    if f.council_genitive:
+        parts.append(_("Resolution of the {council}").format(council=f.council_genitive))
+    parts.append(f.journal_locative)
+    text = "\n".join(parts)
+    if f.missing:
+        labels = {"genitive": _("Name in the genitive"), "dative": _("Name in the dative"),
+                  "locative": _("Name in the locative"), "voivodeship": _("Voivodeship")}
+        text += "\n" + _("Missing: {fields}").format(fields=", ".join(labels[k] for k in f.missing))
+    return text

@@ -23,7 +23,8 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.db.models import Contract, CooperationProgramme, Procedure, PublicTask, Setting
+from app.core.db.models import Contract, ContractParty, CooperationProgramme, Procedure, PublicTask, Setting
+from app.core.domain.enums import ProcedureRoute
 from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.core.law.guard import RuleViolation, enforce
@@ -32,6 +33,8 @@ from app.core.law.rules import (
     check_contract,
     check_procedure,
     check_programme,
+    check_small_grant_limit,
+    check_small_grant_offer,
     parse_local_report_date,
 )
 from app.core.law.types import Finding, Severity
@@ -106,14 +109,38 @@ def contract_findings(session: Session, k: Contract, today: dt.date) -> list[Fin
             contracts = [*others, k]
             task = session.get(PublicTask, p.task_id) if p.task_id else None
             out += _safe(lambda: check_procedure(p, today, contracts=contracts, task=task))
+            if p.route is ProcedureRoute.SMALL_GRANT_19A:
+                grants = _small_grants_of(session, k)
+                out += _safe(lambda: check_small_grant_limit(k, grants, today))
     return out
+
+
+def _small_grants_of(session: Session, k: Contract) -> list[Contract]:
+    """The other contracts concluded in art. 19a procedures with any of `k`'s organisations."""
+    orgs = {p.organisation_id for p in k.parties if p.organisation_id is not None}
+    return [c for c in _small_grants_for(session, orgs) if c is not k]
+
+
+def _small_grants_for(session: Session, orgs: set[int]) -> list[Contract]:
+    """Contracts concluded in art. 19a procedures with any of `orgs`."""
+    if not orgs:
+        return []
+    with session.no_autoflush:
+        query = (select(Contract).join(Procedure, Procedure.id == Contract.procedure_id)
+                 .join(ContractParty, ContractParty.contract_id == Contract.id)
+                 .where(Procedure.route == ProcedureRoute.SMALL_GRANT_19A, ContractParty.organisation_id.in_(orgs)))
+        return list(session.scalars(query).unique())
 
 
 def procedure_findings(session: Session, p: Procedure, today: dt.date) -> list[Finding]:
     with session.no_autoflush:
         contracts = list(session.scalars(select(Contract).where(Contract.procedure_id == p.id))) if p.id else []
         task = session.get(PublicTask, p.task_id) if p.task_id else None
-    return _safe(lambda: check_procedure(p, today, contracts=contracts, task=task))
+    out = _safe(lambda: check_procedure(p, today, contracts=contracts, task=task))
+    if p.route is ProcedureRoute.SMALL_GRANT_19A and p.applicant_id is not None:
+        grants = _small_grants_for(session, {p.applicant_id})
+        out += _safe(lambda: check_small_grant_offer(p, grants, today))
+    return out
 
 
 def programme_findings(session: Session, p: CooperationProgramme, today: dt.date) -> list[Finding]:

@@ -7,18 +7,32 @@ act (21 days, 10 000 zł, 90 days...) is reported by the law checks, so a past b
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.db.engine import Database
-from app.core.db.models import Contract, CooperationProgramme, Organisation, Procedure, PublicTask
-from app.core.domain.enums import ProcedureRoute
-from app.core.domain.records import ProcedureInput, ProcedureRecord
+from app.core.db.models import (
+    Contract,
+    CooperationProgramme,
+    Organisation,
+    Procedure,
+    ProcedurePart,
+    PublicTask,
+)
+from app.core.domain.enums import ProcedureRoute, WkusArea
+from app.core.domain.records import (
+    ProcedureInput,
+    ProcedurePartInput,
+    ProcedurePartRecord,
+    ProcedureRecord,
+)
 from app.core.errors import FieldError, ValidationFailed
-from app.core.i18n import N_, _
-from app.core.services.common import get_or_404
+from app.core.i18n import N_, _, format_money
 from app.core.law.types import Finding
+from app.core.services.common import get_or_404, remove_child
 from app.core.services.fields import Checker, field_error
 from app.core.services.law_guard import Preview, guard, new_findings, procedure_findings
 
@@ -46,6 +60,7 @@ LABELS = {
     "answer_date": N_("Answer date"),
     "task_start": N_("Task start"),
     "task_end": N_("Task end"),
+    "parts": N_("Areas of the competition"),
 }
 
 _DATES = ("published_bip", "published_board", "published_website", "offer_deadline", "decision_date",
@@ -83,7 +98,60 @@ def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
                  out["received_date"], LABELS["received_date"])  # type: ignore[arg-type]
     if data.annulled and out["annulment_date"] is None:
         c.error("annulment_date", LABELS["annulment_date"], _("Enter the date the competition was annulled."))
+    out["parts"] = _check_parts(c, data, out)
     return c, out
+
+
+@dataclass(frozen=True)
+class _Part:
+    source: ProcedurePartInput
+    area: WkusArea
+    title: str
+    planned: Decimal | None
+    offers: int
+    rejected: int
+
+
+def _check_parts(c: Checker, data: ProcedureInput, out: dict[str, object]) -> list[_Part]:
+    """The areas of one competition over several areas. Their offers must add up to the competition's and
+    their planned money to its planned amount when both are given: nothing typed is changed to fit."""
+    label = LABELS["parts"]
+    parts: list[_Part] = []
+    if data.parts and out["route"] not in (None, ProcedureRoute.OPEN_COMPETITION):
+        c.error("parts", label, _("Only an open competition can be divided into areas."))
+    seen: set[tuple[WkusArea, int | None]] = set()
+    for i, p in enumerate(data.parts, start=1):
+        rc = Checker()
+        area = rc.choice("parts", label, p.area, WkusArea)
+        planned = rc.money("parts", label, p.planned_amount)
+        offers = rc.count("parts", label, p.offers_received) or 0
+        rejected = rc.count("parts", label, p.offers_rejected) or 0
+        if rejected > offers:
+            rc.error("parts", label, _("More offers cannot be rejected than were received."))
+        if area is not None and (area, p.task_id) in seen:
+            rc.error("parts", label, _("This area (and task) is already a part of the competition."))
+        c.absorb(rc, i)
+        if area is not None and not rc.errors:
+            seen.add((area, p.task_id))
+            parts.append(_Part(p, area, (p.title or "").strip()[:300], planned, offers, rejected))
+    if parts and len(parts) == len(data.parts):
+        received, refused = out["offers_received"], out["offers_rejected"]
+        if sum(x.offers for x in parts) != received:
+            c.error("parts", label, _("The areas received {parts} offers in total, but the competition {total}; "
+                                      "correct one of them.").format(parts=sum(x.offers for x in parts),
+                                                                     total=received))
+        if sum(x.rejected for x in parts) != refused:
+            c.error("parts", label, _("The areas rejected {parts} offers in total, but the competition {total}; "
+                                      "correct one of them.").format(parts=sum(x.rejected for x in parts),
+                                                                     total=refused))
+        planned_total = out["planned_amount"]
+        if planned_total is not None and all(x.planned is not None for x in parts):
+            parts_total = sum((x.planned for x in parts if x.planned is not None), Decimal("0.00"))
+            if parts_total != planned_total:
+                c.error("parts", label, _("The areas plan {parts} in total, but the competition's planned amount "
+                                          "is {total}; correct one of them.").format(
+                    parts=format_money(parts_total), total=format_money(planned_total)))  # type: ignore[arg-type]
+    return parts
 
 
 def validate_procedure(data: ProcedureInput) -> list[FieldError]:
@@ -98,6 +166,18 @@ def _links(session: Session, data: ProcedureInput) -> list[FieldError]:
         value = getattr(data, field)
         if value is not None and session.get(model, value) is None:
             errors.append(field_error(field, LABELS[field], _("The chosen record no longer exists.")))
+    for i, part in enumerate(data.parts, start=1):
+        if part.task_id is None:
+            continue
+        task = session.get(PublicTask, part.task_id)
+        if task is None:
+            message = _("The chosen record no longer exists.")
+        elif part.area not in (None, "") and task.area != WkusArea(part.area):
+            message = _("The task “{task}” belongs to the area “{area}”; choose that area or another task.").format(
+                task=task.title, area=task.area.label)
+        else:
+            continue
+        errors.append(field_error("parts", LABELS["parts"], _("Row {row}: {message}").format(row=i, message=message)))
     return errors
 
 
@@ -120,6 +200,8 @@ def to_record(p: Procedure, session: Session) -> ProcedureRecord:
         applicant_id=p.applicant_id, applicant_name=applicant.name if applicant else "",
         publication_start=p.publication_start, publication_end=p.publication_end, answer_date=p.answer_date,
         task_start=p.task_start, task_end=p.task_end, notes=p.notes, contracts_count=_count(session, p.id),
+        parts=tuple(ProcedurePartRecord(x.id, x.area, x.task_id, x.title, x.planned_amount, x.offers_received,
+                                        x.offers_rejected) for x in p.parts),
     )
 
 
@@ -140,8 +222,10 @@ def _save(db: Database, procedure_id: int | None, data: ProcedureInput, *, law_c
             p = get_or_404(s, Procedure, procedure_id, _("Procedure"))
             if law_check or preview:
                 before = procedure_findings(s, p, today)
+        parts: list[_Part] = clean.pop("parts")  # type: ignore[assignment]
         for name, value in clean.items():
             setattr(p, name, value)
+        _apply_parts(p, parts)
         p.task_id, p.programme_id, p.applicant_id = data.task_id, data.programme_id, data.applicant_id
         p.lists_previous_years = bool(data.lists_previous_years)
         p.annulled = bool(data.annulled)
@@ -152,6 +236,22 @@ def _save(db: Database, procedure_id: int | None, data: ProcedureInput, *, law_c
         if law_check:
             guard(before, procedure_findings(s, p, today), acknowledge_warnings)
         return to_record(p, s)
+
+
+def _apply_parts(p: Procedure, parts: list[_Part]) -> None:
+    """Parts keyed by id when the form edits a stored one (their history stays with them)."""
+    by_id = {x.id: x for x in p.parts}
+    kept = {x.source.id for x in parts if x.source.id in by_id}
+    for pid, part in by_id.items():
+        if pid not in kept:
+            remove_child(p.parts, part)
+    for position, x in enumerate(parts):
+        row = by_id.get(x.source.id) if x.source.id is not None else None
+        if row is None:
+            row = ProcedurePart()
+            p.parts.append(row)
+        row.position, row.area, row.task_id, row.title = position, x.area, x.source.task_id, x.title
+        row.planned_amount, row.offers_received, row.offers_rejected = x.planned, x.offers, x.rejected
 
 
 def create_procedure(db: Database, data: ProcedureInput, *, law_check: bool = False,
@@ -192,7 +292,10 @@ def procedure_input(r: ProcedureRecord) -> ProcedureInput:
         route=r.route, title=r.title, reference=r.reference, task_id=r.task_id, programme_id=r.programme_id,
         budget_year=r.budget_year, planned_amount="" if r.planned_amount is None else r.planned_amount,
         lists_previous_years=r.lists_previous_years, offers_received=r.offers_received,
-        offers_rejected=r.offers_rejected, annulled=r.annulled, applicant_id=r.applicant_id, notes=r.notes, **values,
+        offers_rejected=r.offers_rejected, annulled=r.annulled, applicant_id=r.applicant_id, notes=r.notes,
+        parts=[ProcedurePartInput(x.area, x.task_id, x.title, "" if x.planned_amount is None else x.planned_amount,
+                                  x.offers_received, x.offers_rejected, x.id) for x in r.parts],
+        **values,
     )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.core.db.engine import Database
 from app.core.db.models import CooperationProgramme, ProgrammeElement, ProgrammePriority, ProgrammeReport
 from app.core.domain.enums import ProgrammeKind, WkusArea
+from app.core.domain.programme_elements import ELEMENT_TITLES as PROGRAMME_ELEMENTS
 from app.core.domain.records import (
     PriorityInput,
     ProgrammeElementRecord,
@@ -32,20 +33,8 @@ from app.core.law.types import Finding
 from app.core.services.fields import Checker
 from app.core.services.law_guard import Preview, guard, new_findings, programme_findings
 
-#: art. 5a ust. 4 – the statutory elements, numbered as in the act
-ELEMENT_TITLES: dict[int, str] = {
-    1: N_("Main and specific objectives of the programme"),
-    2: N_("Principles of cooperation"),
-    3: N_("Subject scope"),
-    4: N_("Forms of cooperation"),
-    5: N_("Priority public tasks"),
-    6: N_("Period of the programme"),
-    7: N_("Way of implementing the programme"),
-    8: N_("Amount of funds planned for the programme"),
-    9: N_("Way of evaluating the programme's implementation"),
-    10: N_("How the programme was created and how the consultation went"),
-    11: N_("How competition commissions are appointed and work"),
-}
+#: art. 5a ust. 4 – one list, kept in the domain (the printed resolution uses it too)
+ELEMENT_TITLES = PROGRAMME_ELEMENTS
 
 LABELS = {
     "kind": N_("Kind of programme"),

@@ -222,6 +222,8 @@ class Catalogue:
     path: Path
     #: why the user's override was not used (empty when all is well)
     warnings: tuple[str, ...] = ()
+    #: share of an index's weight that must have data before the index gets a verbal grade
+    band_min_coverage: Decimal = Decimal("0.5")
 
     def _by_id(self) -> dict[str, Tool]:
         # built once (the engine asks hundreds of thousands of times per recompute); frozen: set directly
@@ -509,9 +511,14 @@ def parse_catalogue(raw: Mapping[str, Any], path: Path, required: Mapping[str, t
             r.fail(w, _("the weights add up to zero"))
         indices[model] = IndexDef(model, r.loc(d, w, "name") if isinstance(d, dict) else EMPTY, tuple(comps))
     index_bands = r.bands(raw.get("index_bands"), "[[index_bands]]")
+    coverage = r.dec(raw, "index_band_min_coverage", "index_band_min_coverage") \
+        if "index_band_min_coverage" in raw else Decimal("0.5")
+    if coverage is not None and not Decimal(0) <= coverage <= Decimal(1):
+        r.fail("index_band_min_coverage", _("must be a share between 0 and 1"))
     if r.problems:
         raise CatalogueError(path, r.problems)
-    return Catalogue(version, models, stages, tools, indices, index_bands, path)
+    return Catalogue(version, models, stages, tools, indices, index_bands, path,
+                     band_min_coverage=coverage if coverage is not None else Decimal("0.5"))
 
 
 def load_catalogue_file(path: Path) -> Catalogue:
@@ -537,7 +544,8 @@ def load_catalogue(override: Path | None = None) -> Catalogue:
             reason = _("Your tool catalogue {path} was not used; the built-in catalogue is in use instead.").format(
                 path=candidate)
             return Catalogue(bundled.version, bundled.models, bundled.stages, bundled.tools, bundled.indices,
-                             bundled.index_bands, bundled.path, (reason, *exc.problems))
+                             bundled.index_bands, bundled.path, (reason, *exc.problems),
+                             band_min_coverage=bundled.band_min_coverage)
     return load_catalogue_file(bundled_path())
 
 

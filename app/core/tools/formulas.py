@@ -21,6 +21,7 @@ from typing import Any, Callable, Mapping
 from app.core.i18n import N_, _
 from app.core.domain.enums import MkusType
 from app.core.tools.catalogue import Tool
+from app.core.tools.results import capped, mean_attainment
 
 D0, D1, D100 = Decimal(0), Decimal(1), Decimal(100)
 
@@ -170,16 +171,23 @@ def e03_economic_efficiency(c: Ctx) -> Outputs:
 
 @formula("E-04", "series k0", "k_t change series")
 def e04_unit_cost_series(c: Ctx) -> Outputs:
-    """k_t = cost_t / units_t per year; change = (k_last − k_first) / k_first; vs_k0 = k_t / k₀."""
+    """k_t = cost_t / units_t × 12 / months_t per year (a part year is put on a full year's footing;
+    without months the units already cover the period, e.g. hours in the unit of the contract's rate);
+    change = (k_last − k_first) / k_first; vs_k0 = k_t / k₀; vs_rate = k_t / the contract's unit rate."""
     rows = []
     for n, r in enumerate(c.rows("series"), 1):
         year, cost, units = (_cell(r, k, "series", n) for k in ("year", "cost", "units"))
         if Decimal(units) <= 0:
             raise ToolInputError(f"series.{n}.units", _("must be greater than zero in row {n} (it is a divisor)").format(n=n))
-        rows.append((int(year), Decimal(cost) / Decimal(units)))
+        months = r.get("months")
+        if months is not None and not D0 < Decimal(months) <= 12:
+            raise ToolInputError(f"series.{n}.months", _("must be above 0 and at most 12 in row {n}").format(n=n))
+        scale = Decimal(12) / Decimal(months) if months is not None else D1
+        rows.append((int(year), Decimal(cost) / Decimal(units) * scale))
     rows.sort()
-    k0 = c.get("k0")
-    series = tuple({"year": y, "k": money(k), "vs_k0": ratio(k / k0) if k0 else None} for y, k in rows)
+    k0, rate = c.get("k0"), c.get("unit_rate")
+    series = tuple({"year": y, "k": money(k), "vs_k0": ratio(k / k0) if k0 else None,
+                    "vs_rate": ratio(k / Decimal(rate)) if rate else None} for y, k in rows)
     out: Outputs = {"k_t": money(rows[-1][1]), "series": series}
     if len(rows) > 1 and rows[0][1] > 0:
         out["change"] = ratio((rows[-1][1] - rows[0][1]) / rows[0][1])
@@ -190,8 +198,12 @@ def e04_unit_cost_series(c: Ctx) -> Outputs:
 
 @formula("E-05", "grant w_fin w_os w_rz fees other", "L contributions")
 def e05_leverage(c: Ctx) -> Outputs:
-    """L = (W_fin + W_os + W_rz + recipients' fees + other) / D."""
-    total = sum((c.dec(k, D0) for k in ("w_fin", "w_os", "w_rz", "fees", "other")), D0)
+    """L = (W_fin + W_os + W_rz + recipients' fees + other) / D. With no contribution recorded at all
+    the leverage is unknown, not 0 (a missing record is not a declared zero)."""
+    keys = ("w_fin", "w_os", "w_rz", "fees", "other")
+    if all(c.get(k) is None for k in keys):
+        raise ToolInputError("w_fin", _("no contribution is recorded: the leverage is unknown"))
+    total = sum((c.dec(k, D0) for k in keys), D0)
     return {"L": ratio(total / c.positive("grant")), "contributions": money(total)}
 
 
@@ -283,7 +295,8 @@ def e12_cost_of_inaction(c: Ctx) -> Outputs:
 @formula("E-13", "grant w_fin w_os w_rz handling products results EE", "inputs_total products_per_1000 results_achieved L EE matrix")
 def e13_inputs_effects(c: Ctx) -> Outputs:
     """Input→effect matrix. inputs = D + W_fin + W_os + W_rz + JST handling; products per 1 000 zł =
-    products / inputs × 1000; results achieved = mean(achieved / planned) over results with a target;
+    products / inputs × 1000; results achieved = mean(min(achieved / planned, 1)) over results with a
+    target (J-04's cap);
     L = (W_fin + W_os + W_rz) / D; EE passed on from E-03."""
     grant = c.positive("grant")
     parts = {k: c.dec(k, D0) for k in ("w_fin", "w_os", "w_rz", "handling")}
@@ -301,13 +314,13 @@ def e13_inputs_effects(c: Ctx) -> Outputs:
         achieved = Decimal(_cell(r, "achieved", "results", n))
         matrix.append({"row": r.get("name") or str(n), "value": achieved, "per_1000": ratio(achieved * per_k)})
         if r.get("planned"):
-            ratios.append(achieved / Decimal(r["planned"]))
+            ratios.append(capped(achieved, Decimal(r["planned"])))  # J-04's rule: one attainment everywhere
     out: Outputs = {
         "inputs_total": money(inputs), "products_per_1000": ratio(products * per_k),
         "L": ratio((parts["w_fin"] + parts["w_os"] + parts["w_rz"]) / grant), "matrix": tuple(matrix),
     }
     if ratios:
-        out["results_achieved"] = ratio(_mean(ratios))
+        out["results_achieved"] = mean_attainment(ratios)
     else:
         c.note("results", _("no result with a planned value"))
     if c.get("EE") is not None:
@@ -397,11 +410,11 @@ def j04_results_matrix(c: Ctx) -> Outputs:
         if planned <= 0:
             c.note(f"results.{n}.planned", _("no target in row {n}: left out").format(n=n))
             continue
-        att = Decimal(_cell(r, "achieved", "results", n)) / planned
-        rows.append({"name": r.get("name") or str(n), "attainment": ratio(min(att, D1) if cap else att)})
+        att = capped(Decimal(_cell(r, "achieved", "results", n)), planned, cap)
+        rows.append({"name": r.get("name") or str(n), "attainment": att})
     if not rows:
         raise ToolInputError("results", _("no result has a planned value above zero"))
-    return {"attainment": ratio(_mean([r["attainment"] for r in rows])), "rows": tuple(rows)}
+    return {"attainment": mean_attainment([r["attainment"] for r in rows]), "rows": tuple(rows)}
 
 
 def _likert_columns(c: Ctx, key: str) -> list[str]:

@@ -60,6 +60,15 @@ class IndexValue:
     weights_source: str  # "catalogue" or "radar:<meeting id>"
     year: int | None
     contracts: int  # how many contracts the value averages
+    #: components with a value, of all the index's components ("1 z 4 składników")
+    components_with_data: int = 0
+    components_total: int = 0
+    #: the coverage a verbal grade needs (catalogue: index_band_min_coverage); below it no band is given
+    min_coverage: Decimal = Decimal("0.5")
+
+    @property
+    def graded(self) -> bool:
+        return self.level is not None
 
 
 def _to_decimal(v: Any) -> Decimal | None:
@@ -155,13 +164,16 @@ def mean_index(cat: Catalogue, code: str, values: list[Decimal], raws: Mapping[s
                                         if raw is not None else None))
     total_w = sum(weights.values(), D0)
     covered = sum((cv.weight for cv in comps_out if cv.raw is not None), D0)
-    band = band_for(cat.index_bands, value)
+    share = (covered / total_w).quantize(Decimal("0.0001")) if total_w > 0 else D0
+    # a grade only when enough of the weight has data: "77,5 wysoki" from 1 of 4 components overstates
+    band = band_for(cat.index_bands, value) if share >= cat.band_min_coverage else None
     return IndexValue(
         model=str(cat.models.get(code, code)), model_code=code, name=str(index.name), value=value,
         level=band.level if band else None, band=str(band.label) if band else "",
         components=tuple(comps_out), missing=tuple(cv.label for cv in comps_out if cv.raw is None),
-        weight_covered=(covered / total_w).quantize(Decimal("0.0001")) if total_w > 0 else D0,
-        weights=weights, weights_source=source, year=year, contracts=len(values))
+        weight_covered=share, weights=weights, weights_source=source, year=year, contracts=len(values),
+        components_with_data=sum(1 for cv in comps_out if cv.raw is not None), components_total=len(comps_out),
+        min_coverage=cat.band_min_coverage)
 
 
 @dataclass(frozen=True)

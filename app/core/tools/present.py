@@ -159,3 +159,36 @@ def summary_row(row: Any) -> dict[str, str]:
                 return {"tool": f"{t.id} {t.name}", "output": str(out.label), "value": text}
     return {k: ("—" if k == "value" and blank else "" if get(k) is None else str(get(k)))
             for k in ("tool", "output", "value")}
+
+
+# ---- composite indices as printed and shown -------------------------------------------------------
+
+
+def index_coverage(iv: Any) -> str:
+    """"1 z 4 składników": how many of the index's components had data."""
+    from app.core.i18n import ngettext
+
+    return ngettext("{count} of {total} component", "{count} of {total} components", iv.components_total).format(
+        count=iv.components_with_data, total=iv.components_total)
+
+
+def index_value_text(iv: Any) -> str:
+    """"77,5" or "—" (never "0,0" for no data)."""
+    return format_decimal(iv.value, 1) if iv.value is not None else "—"
+
+
+def index_grade_text(iv: Any) -> str:
+    """The verbal grade, or why there is none: "no data", "no grade: too little data"."""
+    if iv.value is None:
+        return _("no data")
+    if iv.band:
+        return iv.band
+    return _("no grade (data for {share} of the weight, {needed} needed)").format(
+        share=format_percent(iv.weight_covered, 0), needed=format_percent(iv.min_coverage, 0))
+
+
+def index_label(iv: Any) -> str:
+    """One line: "Indeks Jakości 77,5 (1 z 4 składników, bez oceny: …)" / "… — (brak danych)"."""
+    if iv.value is None:
+        return f"{iv.name} — ({_('no data')})"
+    return f"{iv.name} {index_value_text(iv)} ({index_coverage(iv)}; {index_grade_text(iv)})"

@@ -42,7 +42,7 @@ from app.core.tools.engine import (
     dependency_order,
     recompute_all as _recompute_all,
 )
-from app.core.tools.indices import IndexRow, IndexValue, composite_indices, index_table
+from app.core.tools.indices import IndexRow, IndexValue, index_table
 from app.core.tools.present import format_typed, format_value, is_summary_table, summary_row, typed_output
 from app.core.tools.values import _blank, coerce_inputs, to_json
 
@@ -706,8 +706,10 @@ def usage_matrix(db: Database, scope_kind: str = "contract", year: int | None = 
 
 def indices(db: Database, contract_ids: list[int] | None = None, year: int | None = None,
             weights: Mapping[str, Mapping[str, Any]] | None = None, as_of: dt.date | None = None) -> list[IndexValue]:
-    with db.session() as s:
-        return composite_indices(s, contract_ids, year, weights=weights, as_of=as_of)  # type: ignore[arg-type]
+    from app.core.tools.figures import indices as model_indices
+
+    with db.session() as s:  # stored when current (figures), computed otherwise
+        return model_indices(s, contract_ids, year, weights=weights, as_of=as_of)
 
 
 def indices_by(db: Database, level: str, year: int | None = None, as_of: dt.date | None = None) -> list[IndexRow]:

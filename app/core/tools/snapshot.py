@@ -56,12 +56,14 @@ class ContractRow:
     contract the snapshot holds at once (W-10 needs a year's tranches, not its reports)."""
 
     __slots__ = ("id", "number", "title", "task_id", "procedure_id", "form", "status", "start_date", "end_date",
-                 "_snap", "_children", "_years")
+                 "unit_rate", "unit_name", "_snap", "_children", "_years")
 
     def __init__(self, snap: "Snapshot", id: int, number: str, title: str, task_id: int | None,  # noqa: A002
-                 procedure_id: int | None, form: Any, status: Any, start_date: dt.date, end_date: dt.date) -> None:
+                 procedure_id: int | None, form: Any, status: Any, start_date: dt.date, end_date: dt.date,
+                 unit_rate: Any = None, unit_name: str = "") -> None:
         self.id, self.number, self.title, self.task_id, self.procedure_id = id, number, title, task_id, procedure_id
         self.form, self.status, self.start_date, self.end_date = form, status, start_date, end_date
+        self.unit_rate, self.unit_name = unit_rate, unit_name or ""
         self._snap = snap
         self._children: dict[str, list[Row]] = {}
         self._years: list[int] | None = None
@@ -90,7 +92,8 @@ class ContractRow:
 
 
 _CONTRACT_COLS = (Contract.id, Contract.number, Contract.title, Contract.task_id, Contract.procedure_id,
-                  Contract.form, Contract.status, Contract.start_date, Contract.end_date)
+                  Contract.form, Contract.status, Contract.start_date, Contract.end_date, Contract.unit_rate,
+                  Contract.unit_name)
 
 #: child kind → (model, columns read as attribute names, order within a contract as the relationship orders)
 _CHILDREN: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {
@@ -99,8 +102,8 @@ _CHILDREN: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {
                  (Tranche.budget_year, Tranche.payment_date, Tranche.id)),
     "contributions": (OwnContribution, ("budget_year", "kind", "planned_amount", "actual_amount"),
                       (OwnContribution.budget_year, OwnContribution.id)),
-    "reports": (ContractReport, ("kind", "budget_year", "due_date", "received_date", "cost_total", "cost_admin",
-                                 "recipients"), (ContractReport.due_date, ContractReport.id)),
+    "reports": (ContractReport, ("kind", "budget_year", "due_date", "received_date", "cost_total", "cost_grant",
+                                 "cost_admin", "recipients"), (ContractReport.due_date, ContractReport.id)),
     "controls": (Control, ("control_date", "recommendations"), (Control.control_date, Control.id)),
 }
 
@@ -173,7 +176,7 @@ class Snapshot:
     def _fill_results(self, chunk: list[int] | None) -> None:
         s = self.session
         q = select(PlannedResult.contract_id, PlannedResult.id, PlannedResult.name, PlannedResult.unit,
-                   PlannedResult.budget_year, PlannedResult.target_value)
+                   PlannedResult.budget_year, PlannedResult.target_value, PlannedResult.kind)
         vq = select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value)
         if chunk is not None:
             q = q.where(PlannedResult.contract_id.in_(chunk))
@@ -183,7 +186,7 @@ class Snapshot:
         for r in s.execute(q.order_by(PlannedResult.contract_id, PlannedResult.position, PlannedResult.id)):
             c = self.by_id.get(r[0])
             if c is not None:
-                row = Row(name=r[2], unit=r[3], budget_year=r[4], target_value=r[5], values=[])
+                row = Row(name=r[2], unit=r[3], budget_year=r[4], target_value=r[5], kind=r[6], values=[])
                 results[r[1]] = row
                 c._children["planned_results"].append(row)
         for pid, year, value in s.execute(vq.order_by(ResultValue.planned_result_id, ResultValue.budget_year)):

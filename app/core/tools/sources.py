@@ -19,6 +19,9 @@ from sqlalchemy.orm import Session
 
 from app.core.db.models import CooperationProgramme, RdppRequest
 from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind, ProcedureRoute, ReportKind, WkusArea
+from app.core.domain.enums import ResultKind
+from app.core.tools.results import figures as result_figures
+from app.core.tools.results import months_in_year, result_data
 from app.core.tools.snapshot import ContractRow, Row, Snapshot, in_year
 
 D0 = Decimal(0)
@@ -82,7 +85,9 @@ def _contribution(kind: ContributionKind) -> Callable[[Scope], Decimal | None]:
 
 
 def _year_reports(s: Scope) -> list[Any]:
-    return [r for c in s.contracts for r in c.reports if r.budget_year == s.year and r.kind in SUMMARY_REPORTS]
+    """One summary report per contract for the year (the latest due: a final report after an annual
+    one for the same year replaces it), so its recipients and costs are not counted twice."""
+    return [r for c in s.contracts if (r := year_reports_of(c).get(s.year)) is not None]
 
 
 def _report_field(name: str) -> Callable[[Scope], Any]:
@@ -95,32 +100,65 @@ def _report_field(name: str) -> Callable[[Scope], Any]:
     return read
 
 
+def _rate_units(c: ContractRow) -> dict[int, Decimal] | None:
+    """Yearly quantities in the unit of the contract's rate (e.g. hours for "godzina usług"): a flow
+    result whose unit names the rate's unit. None when the contract has no rate or no such result."""
+    if not c.unit_rate or not c.unit_name:
+        return None
+    words = [w for w in c.unit_name.casefold().replace("×", " ").split() if w]
+    for p in c.planned_results:
+        data = result_data(p)
+        stem = data.unit.casefold().strip(" .")[:4]
+        if data.kind is ResultKind.FLOW and len(stem) >= 3 and any(w.startswith(stem) for w in words) \
+                and data.achieved:
+            return {y: Decimal(v) for y, v in data.achieved.items() if v}
+    return None
+
+
 def _cost_series(s: Scope) -> tuple[dict[str, Any], ...] | None:
+    """Cost and units of each year of the contract up to the scope's year. Units are the quantity in
+    the rate's unit when the contract has one (the unit cost is then comparable with the rate), else
+    the recipients with the months of the contract in that year, so a one-month first year is
+    annualised by the formula instead of looking twelve times cheaper (issue 13 item 5)."""
     rows = []
     for c in s.contracts:
-        for r in c.reports:
-            if r.kind in SUMMARY_REPORTS and r.budget_year and r.budget_year <= s.year \
-                    and r.cost_total is not None and r.recipients:
-                rows.append({"year": Decimal(r.budget_year), "cost": r.cost_total, "units": Decimal(r.recipients)})
-    merged: dict[Decimal, dict[str, Any]] = {}
-    for r in rows:  # a task sums its contracts per year
-        m = merged.setdefault(r["year"], {"year": r["year"], "cost": D0, "units": D0})
-        m["cost"] += r["cost"]
-        m["units"] += r["units"]
-    return tuple(merged[y] for y in sorted(merged)) or None
+        by_rate = _rate_units(c)
+        for y, r in year_reports_of(c).items():
+            if y > s.year or r.cost_total is None:
+                continue
+            if by_rate is not None:
+                if by_rate.get(y):
+                    rows.append({"year": Decimal(y), "cost": r.cost_total, "units": by_rate[y], "months": None})
+            elif r.recipients:
+                rows.append({"year": Decimal(y), "cost": r.cost_total, "units": Decimal(r.recipients),
+                             "months": months_in_year(c.start_date, c.end_date, y)})
+    return tuple(sorted(rows, key=lambda r: r["year"])) or None
+
+
+def _unit_rate(s: Scope) -> Decimal | None:
+    """The contract's rate, when E-04's units are in its unit (otherwise the costs are not comparable)."""
+    c = s.contract
+    return c.unit_rate if c is not None and _rate_units(c) is not None else None
+
+
+def year_reports_of(c: ContractRow) -> dict[int, Any]:
+    """The summary report of each budget year (the latest due when a year has several)."""
+    out: dict[int, Any] = {}
+    for r in c.reports:
+        if r.kind in SUMMARY_REPORTS and r.budget_year:
+            out[r.budget_year] = r
+    return out
 
 
 def _results(s: Scope) -> tuple[dict[str, Any], ...] | None:
-    """Results of the year: the year's value against the year's (or the contract's) target. A planned
-    result without a value for the year yet is offered with `achieved` empty, so the form shows the
-    plan (no retyping) and the formula names the missing achieved value instead of asking for rows."""
+    """Results of the year: the year's value against the year's target, or the contract's target as
+    results.year_target reads it for the result's kind (a flow's target spread over the months). A
+    planned result without a value for the year yet is offered with `achieved` empty, so the form shows
+    the plan (no retyping) and the formula names the missing achieved value instead of asking for rows."""
     rows = []
     for c in s.contracts:
-        for p in c.planned_results:
-            if p.budget_year not in (None, s.year):
-                continue
-            value = next((v.value for v in p.values if v.budget_year == s.year), None)
-            rows.append({"name": p.name, "unit": p.unit, "planned": p.target_value, "achieved": value})
+        for f in result_figures(c.planned_results, s.year, c.start_date, c.end_date):
+            rows.append({"name": f.name, "unit": f.unit, "planned": f.target, "achieved": f.achieved})
     return tuple(rows) or None
 
 
@@ -307,6 +345,7 @@ SOURCES: dict[str, Callable[[Scope], Any]] = {
     "total_cost": _report_field("cost_total"),
     "cost_admin": _report_field("cost_admin"),
     "cost_series": _cost_series,
+    "unit_rate": _unit_rate,
     "results": _results,
     "own_share": _own_share,
     "contract_years": _contract_years,

@@ -123,11 +123,11 @@ def contracts_sheet(db: Database) -> Sheet:
 def commitments_sheet(db: Database, today: dt.date | None = None) -> Sheet:
     """Multi-year commitments from the current budget year on: one row per contract, one column per
     year, the remaining total, and a totals row (the same figures as the `commitments` document)."""
-    from app.core.documents.commitments import load_commitments
+    from app.core.documents.commitments import load_commitments, year_header
 
     table = load_commitments(db, (today or dt.date.today()).year)
     headers = (_("Contract ID"), _("Contract number"), _("Organisations"), _("Task"), _("Form"),
-               _("Budget paragraph")) + tuple(str(y) for y in table.years) + (_("Remaining total"),)
+               _("Budget paragraph")) + tuple(year_header(y) for y in table.years) + (_("Committed in total"),)
     rows: list[tuple[Cell, ...]] = [
         (r.contract_id, r.number, r.organisations, r.task, r.form, r.budget_paragraph)
         + tuple(r.amounts[y] for y in table.years) + (r.remaining,)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
-from app.core.i18n import N_, _, format_decimal, ngettext
+from app.core.i18n import N_, _, ngettext
 from app.core.services.fields import plain
 from app.core.wizards.base import (
     Answers,
@@ -142,14 +142,15 @@ def _planned_results(ctx: WizardContext, a: Answers) -> list[dict[str, Any]]:
     if ctx.db is None or cid is None or year is None:
         return []
     from app.core.services.contracts import get_contract
+    from app.core.tools.results import figures
 
+    c = get_contract(ctx.db, cid)
     rows = []
-    for r in get_contract(ctx.db, cid).planned_results:
-        if r.budget_year not in (None, year):
-            continue
-        achieved = r.achieved.get(year)
-        rows.append({"name": r.name, "unit": r.unit, "planned": _cell(r.target_value),
-                     "achieved": "" if achieved is None else _cell(achieved)})
+    # the year's target as J-04 reads it from the records (a flow's whole-contract target spread over
+    # the months), so the entry saved from here does not replace it with the whole contract's target
+    for f in figures(c.planned_results, year, c.start_date, c.end_date):
+        rows.append({"name": f.name, "unit": f.unit, "planned": _cell(f.target) if f.target is not None else "",
+                     "achieved": "" if f.achieved is None else _cell(f.achieved)})
     return rows
 
 
@@ -322,9 +323,10 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
         notes.append(_("\u201c{name}\u201d is not among the contract's planned results: saved only in the tools "
                        "(add it in the contract to show it on the contract card).").format(name=name))
     messages = []
+    from app.core.tools.present import index_label
+
     for v in indices(ctx.db, [cid], year, as_of=ctx.today):
-        messages.append(_("{index}: {value}").format(
-            index=v.name, value=format_decimal(v.value, 1) if v.value is not None else _("not enough data")))
+        messages.append(index_label(v))  # with its coverage; no grade on thin data
     return FinishResult({}, messages + notes, None)
 
 

@@ -139,11 +139,39 @@ def _info_period(ctx: WizardContext, a: Answers) -> list[str]:
     return lines
 
 
+def _model_elements(ctx: WizardContext, a: Answers, numbers: tuple[int, ...],
+                    priorities: list[dict[str, Any]] | None = None) -> Answers:
+    """A gmina with no earlier programme: the model programme's chapters filled with its data."""
+    from app.core.wizards.model_programme import draft_elements, gather_facts
+
+    first, last = _years(a)
+    if first is None or ctx.db is None:
+        return {}  # without a database there are no gmina data to draft from
+    rows = table_rows(a, "priorities") if priorities is None else priorities
+    facts = gather_facts(ctx.db, first, last, rows, a)
+    return {ELEMENT_KEYS[n]: text for n, text in draft_elements(facts, numbers).items()}
+
+
+def _info_model(ctx: WizardContext, a: Answers) -> list[str]:
+    if ctx.db is None or _latest(ctx) is not None:
+        return []
+    return [_("The register has no earlier programme: the chapters are drafted from the model multi-year "
+              "cooperation programme (Sopot) with the gmina's data. Read and correct each of them.")]
+
+
+def _info_model_priorities(ctx: WizardContext, a: Answers) -> list[str]:
+    lines = _info_model(ctx, a)
+    if lines:
+        lines.append(_("The priority tasks are the registered tasks delivered by organisations; an amount is given "
+                       "where the task's contracts plan a tranche for that year. Enter the other amounts."))
+    return lines
+
+
 def _prefill_elements(*numbers: int) -> Any:
     def prefill(ctx: WizardContext, a: Answers) -> Answers:
         prog = _latest(ctx)
         if prog is None:
-            return {}
+            return _model_elements(ctx, a, numbers)
         texts = {e.number: e.text for e in prog.elements}
         first, last = _years(a)
         out: Answers = {}
@@ -197,9 +225,17 @@ def _area_choices() -> list[str]:
 
 
 def _prefill_priorities(ctx: WizardContext, a: Answers) -> Answers:
-    out = _prefill_elements(5)(ctx, a)
     prog = _latest(ctx)
     first, last = _years(a)
+    if prog is None and first is not None:
+        from app.core.wizards.model_programme import suggested_priorities
+
+        rows = table_rows(a, "priorities") or suggested_priorities(ctx.db, first, last)
+        out = _model_elements(ctx, a, (5,), rows)
+        if rows:
+            out["priorities"] = rows
+        return out
+    out = _prefill_elements(5)(ctx, a)
     if prog is None or first is None:
         return out
     last_year = max((p.year for p in prog.priorities), default=None)
@@ -241,6 +277,8 @@ def _prefill_funds(ctx: WizardContext, a: Answers) -> Answers:
         out["planned_total"] = format_decimal(total, 2)
         out[ELEMENT_KEYS[8]] = _("The funds planned for the programme amount to {amount}.").format(
             amount=format_money(total))
+        if _latest(ctx) is None:
+            out.update(_model_elements(ctx, a, (8,)))  # the model also gives the amount of each year
     if first is not None and not out.get(ELEMENT_KEYS[6]):
         out[ELEMENT_KEYS[6]] = _("The programme covers the period from 1 January {start} to 31 December {end}.").format(
             start=first, end=last or first)
@@ -277,6 +315,8 @@ def _prefill_resolution(ctx: WizardContext, a: Answers) -> Answers:
     s, e = date(a, "consultation_start"), date(a, "consultation_end")
     if s is None or e is None:
         return {}
+    if _latest(ctx) is None:
+        return _model_elements(ctx, a, (10,))
     return {ELEMENT_KEYS[10]: _("The draft programme was consulted with organisations from {start} to {end}; "
                                 "{received} remarks were submitted and {accepted} accepted.").format(
         start=format_date(s), end=format_date(e), received=integer(a, "remarks_received") or 0,
@@ -326,7 +366,7 @@ STEPS: tuple[Step, ...] = (
          N_("Art. 5a ust. 4 pkt 1–3 require the objectives, the principles of cooperation and the subject scope."),
          "art. 5a ust. 4 pkt 1–3", ("W-07",), "programme",
          tuple(_element_field(n, required=True) for n in (1, 2, 3)),
-         next="forms", prefill=_prefill_elements(1, 2, 3)),
+         next="forms", prefill=_prefill_elements(1, 2, 3), info=_info_model),
     Step("forms", "P", N_("Forms of cooperation"),
          N_("Element 4: financial and non-financial forms (art. 5 ust. 2), e.g. commissioning tasks, consultations, "
             "joint teams, partnership agreements, multi-year contracts."),
@@ -342,7 +382,7 @@ STEPS: tuple[Step, ...] = (
           Field("priorities", N_("Priority tasks"), "table", required=True,
                 columns=(Column("year", N_("Year"), "int", True), Column("title", N_("Priority task"), required=True),
                          Column("area", N_("Area"), choices=_area_choices), Column("amount", N_("Planned funds"), "money", True)))),
-         check=_check_priorities, next="funds", prefill=_prefill_priorities),
+         check=_check_priorities, next="funds", prefill=_prefill_priorities, info=_info_model_priorities),
     Step("funds", "P", N_("Period, implementation, funds, evaluation"),
          N_("Elements 6–9 and 11. The planned funds are the sum of the priority tasks; correct them if the budget "
             "differs."),

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.db.engine import Database
-from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind
+from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind, ResultKind
 from app.core.domain.records import (
     ContractInput,
     ContractRecord,
@@ -48,6 +48,7 @@ from app.core.i18n import N_, _, format_date, format_money, ngettext
 from app.core.services import contracts as service
 from app.core.services.contract_summary import YearSummary, report_state, year_summaries
 from app.core.services.law_guard import NeedsConfirmation
+from app.core.tools.results import default_kind
 from app.core.services.organisations import list_organisations
 from app.core.services.procedures import list_procedures
 from app.core.services.tasks import list_tasks
@@ -114,10 +115,19 @@ def contribution_columns() -> list[EditColumn]:
         EditColumn(k.value, KIND_HEADERS[k], CellKind.MONEY, total=True, tip=k.label) for k in KINDS]
 
 
+def _unit_kind(row: dict[str, Any]) -> ResultKind:
+    return default_kind(str(row.get("unit") or ""))
+
+
 def result_columns(years: list[int]) -> list[EditColumn]:
     fixed = [
         EditColumn("name", N_("Result"), CellKind.TEXT),
         EditColumn("unit", N_("Unit"), CellKind.TEXT),
+        # empty = the kind the unit suggests (grey); it decides how the years add up (tools.results)
+        EditColumn("kind", N_("Kind"), CellKind.CHOICE, default=lambda r: _unit_kind(r).label,
+                   default_code=lambda r: _unit_kind(r).value, choices=ResultKind.choices,
+                   tip=_("State (places, staff): the level is taken, not summed; flow (hours, meals): summed "
+                         "over the years; persons: the same people count once.")),
         EditColumn("budget_year", N_("Year"), CellKind.YEAR, default=lambda r: _("whole period"),
                    tip=_("Empty = a target for the whole contract")),
         EditColumn("target_value", N_("Target"), CellKind.NUMBER),
@@ -224,6 +234,12 @@ class ContractEditor(RecordDialog):
         left.addRow(_("Period:"), self.period_label)
         self.paragraph = self.add_field("budget_paragraph", _(L["budget_paragraph"]), QLineEdit(), form=left)
         self.paragraph.setMaximumWidth(90)
+        # a service paid per unit (e.g. 42,00 zł per hour of care): E-04 compares unit costs with it
+        self.unit_rate = self.add_field("unit_rate", _(L["unit_rate"]), MoneyEdit(), form=left)
+        self.unit_rate.setToolTip(_("Optional: the amount paid per unit of the service, e.g. 42,00 per hour."))
+        self.unit_name = self.add_field("unit_name", _(L["unit_name"]), QLineEdit(), form=left)
+        self.unit_name.setPlaceholderText(_("e.g. hour of care, place × month"))
+        self.unit_name.setMinimumWidth(260)
         self.notes = self.add_field("notes", _("Notes"), multiline(2), form=left)
 
         box = QWidget()
@@ -243,7 +259,7 @@ class ContractEditor(RecordDialog):
         self.start.dateChanged.connect(self._period_changed)
         self.end.dateChanged.connect(self._period_changed)
         for name in ("number", "title", "form", "status", "task_id", "procedure_id", "signed_date", "start_date",
-                     "end_date", "budget_paragraph"):
+                     "end_date", "budget_paragraph", "unit_rate", "unit_name"):
             self._widen(name)
 
     def _build_links(self) -> None:
@@ -469,6 +485,8 @@ class ContractEditor(RecordDialog):
         self.start.set_value(r.start_date)
         self.end.set_value(r.end_date)
         self.paragraph.setText(r.budget_paragraph)
+        self.unit_rate.set_value(r.unit_rate)
+        self.unit_name.setText(r.unit_name)
         self.notes.setPlainText(r.notes)
         self.orgs.set_values([p.organisation_id for p in r.parties])
         self.tranche_model.set_rows([{
@@ -495,7 +513,9 @@ class ContractEditor(RecordDialog):
         results = []
         for x in r.planned_results:
             row = {"id": x.id, "name": x.name, "unit": x.unit, "source": x.source,
-                   "budget_year": x.budget_year, "target_value": _quantity_text(x.target_value)}
+                   "budget_year": x.budget_year, "target_value": _quantity_text(x.target_value),
+                   # the unit's own default stays the grey default (it follows a changed unit)
+                   "kind": None if x.kind is default_kind(x.unit) else x.kind.value}
             for year, value in x.achieved.items():
                 row[f"ach_{year}"] = _quantity_text(value)
             results.append(row)
@@ -660,19 +680,18 @@ class ContractEditor(RecordDialog):
                     contributions.append(ContributionInput(r["year"], kind, amount, _text(actual), note))
         results = []
         for r in self.result_model.rows():
-            if not any(_text(v).strip() for k, v in r.items() if k != "id"):
+            if not any(_text(v).strip() for k, v in r.items() if k not in ("id", "kind")):
                 continue  # an empty row added by mistake
             achieved = {int(k[4:]): _text(v) for k, v in r.items() if k.startswith("ach_") and _text(v).strip()}
             results.append(PlannedResultInput(
                 name=_text(r.get("name")), unit=_text(r.get("unit")), source=_text(r.get("source")),
                 budget_year=r.get("budget_year") or None, target_value=_text(r.get("target_value")),
-                achieved=achieved, id=r.get("id")))
+                achieved=achieved, id=r.get("id"), kind=r.get("kind") or None))
         return ContractInput(
             number=self.number.text(), title=self.title_edit.text(), task_id=self.task.value(),
             procedure_id=self.procedure.value(), form=self.form_combo.value(), status=self.status.value(),
             signed_date=self.signed.value(), start_date=self.start.value(), end_date=self.end.value(),
-            unit_rate="" if self.record is None or self.record.unit_rate is None else self.record.unit_rate,
-            unit_name=self.record.unit_name if self.record else "",
+            unit_rate=self.unit_rate.text(), unit_name=self.unit_name.text(),
             budget_paragraph=self.paragraph.text(), notes=self.notes.toPlainText(),
             planned_total=self.planned_total.text(),
             parties=[PartyInput(int(i), self._role(int(i))) for i in self.orgs.values()],

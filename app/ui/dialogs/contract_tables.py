@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -51,6 +52,8 @@ _AnyIndex = QModelIndex | QPersistentModelIndex
 ERROR_BACKGROUND = QColor("#fdecea")
 ERROR_FOREGROUND = QColor("#b3261e")
 DEFAULT_FOREGROUND = QColor("#6b6b6b")
+#: a CHOICE cell's default code (what an empty cell means), for the combo box to start from
+CHOICE_DEFAULT_ROLE = Qt.ItemDataRole.UserRole + 7
 
 
 class CellKind(Enum):
@@ -59,6 +62,7 @@ class CellKind(Enum):
     DATE = "date"
     TEXT = "text"
     NUMBER = "number"  # a quantity typed as text ("12,5")
+    CHOICE = "choice"  # one code of a closed list, picked in a combo box (the row stores the code)
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,13 @@ class EditColumn:
     total: bool = False
     #: header tooltip (already translated)
     tip: str = ""
+    #: CHOICE columns: (code, translated label) pairs, asked when shown (the language may change)
+    choices: Callable[[], list[tuple[str, str]]] | None = None
+    #: CHOICE columns: the code an empty cell stands for (its label is `default`)
+    default_code: Callable[[dict[str, Any]], str] | None = None
+
+    def choice_label(self, code: Any) -> str:
+        return next((label for c, label in (self.choices() if self.choices else []) if c == str(code)), str(code))
 
 
 def parse_amount(text: Any) -> Decimal | None:
@@ -227,6 +238,8 @@ class EditableRowsModel(QAbstractTableModel):
             if column.kind is CellKind.DATE:
                 return value if isinstance(value, dt.date) else None
             return _as_text(value)
+        if role == CHOICE_DEFAULT_ROLE and column.kind is CellKind.CHOICE and column.default_code is not None:
+            return column.default_code(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column.kind in (CellKind.MONEY, CellKind.NUMBER):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -267,6 +280,8 @@ class EditableRowsModel(QAbstractTableModel):
         elif column.kind is CellKind.MONEY:
             amount = parse_amount(value)
             value = money_text(amount) if amount is not None else str(value or "").strip()
+        elif column.kind is CellKind.CHOICE:
+            value = str(value) if value else None  # empty = the default shown in grey
         else:
             value = str(value or "").strip()
         self._rows[index.row()][column.key] = value
@@ -294,6 +309,8 @@ class EditableRowsModel(QAbstractTableModel):
             return format_money(amount) if amount is not None else str(value)
         if column.kind is CellKind.NUMBER and isinstance(value, Decimal):
             return format_decimal(value)
+        if column.kind is CellKind.CHOICE:
+            return column.choice_label(value)
         return str(value)
 
     def _totals_data(self, col: int, column: EditColumn, role: int) -> Any:
@@ -338,6 +355,12 @@ class CellDelegate(QStyledItemDelegate):
             editor = MoneyEdit(parent)
             editor.setMaximumWidth(16777215)
             return editor
+        if column is not None and column.kind is CellKind.CHOICE:
+            combo = QComboBox(parent)
+            combo.setAccessibleName(_(column.header))
+            for code, label in column.choices() if column.choices else []:
+                combo.addItem(label, code)
+            return combo
         editor = QLineEdit(parent)
         if column is not None and column.kind is CellKind.YEAR:
             editor.setInputMask("0000;_")
@@ -345,6 +368,11 @@ class CellDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        if isinstance(editor, QComboBox):
+            # the stored code, else the default the cell shows in grey
+            code = index.data(Qt.ItemDataRole.EditRole) or index.data(CHOICE_DEFAULT_ROLE)
+            editor.setCurrentIndex(max(editor.findData(code), 0))
+            return
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, DateEdit):
             editor.set_value(value if isinstance(value, dt.date) else None)
@@ -357,6 +385,9 @@ class CellDelegate(QStyledItemDelegate):
             editor.selectAll()
 
     def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            return
         if isinstance(editor, DateEdit):
             model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):

@@ -7,10 +7,21 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.db.engine import Database
 from app.core.domain.enums import ExecutiveTitle, JstType
+from app.core.domain.gmina_names import VOIVODESHIPS
 from app.core.domain.records import GminaInput, GminaRecord
 from app.core.errors import FieldError, os_reason
 from app.core.i18n import _
@@ -110,14 +121,32 @@ class GminaProfileDialog(RecordDialog):
         self.jst_type = self.add_field("jst_type", _(L["jst_type"]), EnumCombo(JstType), required=True)
         self.executive_title = self.add_field("executive_title", _(L["executive_title"]),
                                               EnumCombo(ExecutiveTitle), required=True)
+        self.name_genitive = self.add_field("name_genitive", _("Name in the genitive"), QLineEdit(),
+                                            hint=_("As in “Wójt Gminy Przykładowo”: “Gminy Przykładowo”."))
+        self.name_dative = self.add_field("name_dative", _("Name in the dative"), QLineEdit(),
+                                          hint=_("As in “przysługuje Gminie Przykładowo”: “Gminie Przykładowo”."))
+        self.name_locative = self.add_field("name_locative", _("Name in the locative"), QLineEdit(),
+                                            hint=_("As in “w Gminie Przykładowo”: “Gminie Przykładowo”."))
         self.council_name = self.add_field("council_name", _("Council"), QLineEdit())
         self.council_name.setPlaceholderText(_("e.g. Rada Gminy Przykładowo"))
+        #: how the documents will write the names: the clerk sees a wrong form before printing
+        self.preview = QLabel()
+        self.preview.setObjectName("namePreview")
+        self.preview.setWordWrap(True)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * 6 + 4)
+        self.add_field("name_preview", _("In documents"), self.preview)
         self.street = self.add_field("street", _("Street and number"), QLineEdit())
         self.postal_code = self.add_field("postal_code", _(L["postal_code"]), QLineEdit())
         self.postal_code.setMaximumWidth(100)
         self.postal_code.setPlaceholderText("00-000")
         self.city = self.add_field("city", _("City"), QLineEdit())
         self.voivodeship = self.add_field("voivodeship", _("Voivodeship"), QLineEdit())
+        # the sixteen names the official journal's title is made from; any other text is reported in the preview
+        completer = QCompleter(sorted(VOIVODESHIPS), self.voivodeship)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.voivodeship.setCompleter(completer)
+        self.voivodeship.setPlaceholderText(_("e.g. podlaskie"))
         self.teryt = self.add_field("teryt", _(L["teryt"]), QLineEdit())
         self.teryt.setMaximumWidth(120)
         self.nip = self.add_field("nip", _(L["nip"]), QLineEdit())
@@ -128,12 +157,17 @@ class GminaProfileDialog(RecordDialog):
         self.phone = self.add_field("phone", _("Phone"), QLineEdit())
         self.bip_url = self.add_field("bip_url", _("BIP address"), QLineEdit())
         self.logo = self.add_field("logo", _("Logo / coat of arms"), LogoChooser())
+        for widget in (self.name, self.name_genitive, self.name_dative, self.name_locative, self.council_name,
+                       self.voivodeship):
+            widget.textChanged.connect(self._update_preview)
+        self.executive_title.currentIndexChanged.connect(self._update_preview)
         self.jst_type.currentIndexChanged.connect(self._suggest_executive)
         self.nip.editingFinished.connect(self._format_nip)
         record = service.get_gmina(db)
         if record is not None:
             self.load(record)
-        self.resize(620, 640)
+        self._update_preview()
+        self.resize(640, 760)
 
     def load(self, r: GminaRecord) -> None:
         self.is_demo = r.is_demo
@@ -142,7 +176,7 @@ class GminaProfileDialog(RecordDialog):
         self.jst_type.set_value(r.jst_type)
         self.jst_type.blockSignals(False)
         self.executive_title.set_value(r.executive_title)
-        for name in ("council_name", "street", "postal_code", "city", "voivodeship", "teryt", "regon", "email",
+        for name in ("name_genitive", "name_dative", "name_locative", "council_name", "street", "postal_code", "city", "voivodeship", "teryt", "regon", "email",
                      "phone", "bip_url"):
             getattr(self, name).setText(getattr(r, name))
         self.nip.setText(format_nip(r.nip) if r.nip else "")
@@ -163,6 +197,11 @@ class GminaProfileDialog(RecordDialog):
         if suggestion is not None:
             self.executive_title.set_value(suggestion)
 
+    def _update_preview(self) -> None:
+        self.preview.setText(service.name_preview(self.name.text(), self.executive_title.value(), self.council_name.text(),
+                                          self.voivodeship.text(), self.name_genitive.text(),
+                                          self.name_dative.text(), self.name_locative.text()))
+
     def _format_nip(self) -> None:
         digits = normalize_nip(self.nip.text())
         if digits and is_valid_nip(digits) and format_nip(digits) != self.nip.text():
@@ -176,6 +215,8 @@ class GminaProfileDialog(RecordDialog):
             nip=self.nip.text(), regon=self.regon.text(), email=self.email.text(), phone=self.phone.text(),
             bip_url=self.bip_url.text(), logo=self.logo.new_data,
             logo_filename=self.logo.filename if self.logo.new_data else "", is_demo=self.is_demo,
+            name_genitive=self.name_genitive.text(), name_dative=self.name_dative.text(),
+            name_locative=self.name_locative.text(),
         )
 
     def validate(self, data: GminaInput) -> list[FieldError]:

@@ -6,23 +6,121 @@ does not apply to the chosen route is disabled."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHeaderView,
+    QLineEdit,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
 
 from app.core.db.engine import Database
-from app.core.domain.enums import ProcedureRoute
-from app.core.domain.records import ProcedureInput, ProcedureRecord
+from app.core.domain.enums import ProcedureRoute, WkusArea
+from app.core.domain.records import ProcedureInput, ProcedurePartInput, ProcedureRecord
 from app.core.errors import FieldError
-from app.core.i18n import _
+from app.core.i18n import _, format_money
+from app.core.money import MoneyFormatError, parse_money
 from app.core.services import organisations as organisations_service
 from app.core.services import procedures as service
 from app.core.services import programmes as programmes_service
 from app.core.services import tasks as tasks_service
-from app.ui.widgets.form import DateEdit, EnumCombo, IdCombo, MoneyEdit, RecordDialog, multiline, spin, text_of
+from app.ui.dialogs.programme import RowsEditor
+from app.ui.widgets.form import (
+    DateEdit,
+    EnumCombo,
+    IdCombo,
+    MoneyEdit,
+    RecordDialog,
+    money_text,
+    multiline,
+    spin,
+    text_of,
+)
 
 #: routes decided in a competition (announcement → offers → decision)
 COMPETITION_ROUTES = frozenset({ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A,
                                 ProcedureRoute.PZP_SOCIAL})
+
+
+class PartsEditor(RowsEditor):
+    """The areas of one competition over several areas: area, task, description, planned amount, offers
+    received and rejected; the totals below (they must agree with the competition's)."""
+
+    AREA, TASK, TITLE, PLANNED, OFFERS, REJECTED = range(6)
+
+    def __init__(self, tasks: list[tuple[int, str]], parent: QWidget | None = None) -> None:
+        super().__init__([_("WKUS area"), _("Public task"), _("Description"), _("Planned amount"),
+                          _("Offers"), _("Rejected")], parent)
+        self.tasks = tasks
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(self.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(self.AREA, 170)
+        header.resizeSection(self.TASK, 170)
+        header.resizeSection(self.PLANNED, 125)
+        header.resizeSection(self.OFFERS, 60)
+        header.resizeSection(self.REJECTED, 80)
+        self.table.setMinimumWidth(740)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.ids: list[int | None] = []
+        self.changed.connect(self.update_total)
+
+    def setup_row(self, row: int, values: list[Any] | None) -> None:
+        area, task_id, title, planned, offers, rejected, pid = values or [None, None, "", "", 0, 0, None]
+        combo = EnumCombo(WkusArea, empty_text=_("(choose)"))
+        combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(4)
+        combo.set_value(area)
+        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.table.setCellWidget(row, self.AREA, combo)
+        task = IdCombo(self.tasks, empty_text=_("(none)"))
+        task.setMinimumContentsLength(4)  # the cell decides its width; the popup shows whole titles
+        task.set_value(task_id)
+        self.table.setCellWidget(row, self.TASK, task)
+        self.table.item(row, self.TITLE).setText(title or "")
+        self.table.item(row, self.PLANNED).setText(money_text(planned) if isinstance(planned, Decimal)
+                                                   else (planned or ""))
+        self.table.item(row, self.OFFERS).setText(str(offers))
+        self.table.item(row, self.REJECTED).setText(str(rejected))
+        for col in (self.PLANNED, self.OFFERS, self.REJECTED):
+            self.table.item(row, col).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.ids.insert(row, pid)
+
+    def remove_current(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            del self.ids[row]
+        super().remove_current()
+
+    def load(self, parts: tuple[Any, ...]) -> None:
+        for p in parts:
+            self.add_row([p.area, p.task_id, p.title, p.planned_amount, p.offers_received, p.offers_rejected, p.id])
+
+    def values(self) -> list[ProcedurePartInput]:
+        out = []
+        for row in range(self.rows()):
+            area, task = self.table.cellWidget(row, self.AREA), self.table.cellWidget(row, self.TASK)
+            out.append(ProcedurePartInput(
+                area=area.value() if isinstance(area, EnumCombo) else None,
+                task_id=task.value() if isinstance(task, IdCombo) else None, title=self.text(row, self.TITLE),
+                planned_amount=self.text(row, self.PLANNED), offers_received=self.text(row, self.OFFERS).strip(),
+                offers_rejected=self.text(row, self.REJECTED).strip(), id=self.ids[row] if row < len(self.ids) else None))
+        return out
+
+    def update_total(self) -> None:
+        planned, offers = Decimal("0.00"), 0
+        for row in range(self.rows()):
+            try:
+                planned += parse_money(self.text(row, self.PLANNED)) if self.text(row, self.PLANNED).strip() else 0
+            except MoneyFormatError:
+                pass
+            offers += int(self.text(row, self.OFFERS)) if self.text(row, self.OFFERS).strip().isdigit() else 0
+        self.footer.setText(_("Areas together: {amount}, {offers} offers").format(
+            amount=format_money(planned), offers=offers) if self.rows() else "")
 
 
 class ProcedureDialog(RecordDialog):
@@ -30,7 +128,7 @@ class ProcedureDialog(RecordDialog):
         super().__init__(_("New procedure") if procedure_id is None else _("Procedure"), parent)
         self.db = db
         self.procedure_id = procedure_id
-        L = service.LABELS  # noqa: N806
+        L = service.LABELS
         self.use_tabs()
         self.add_tab(_("Procedure"))
         self.route = self.add_field("route", _(L["route"]), EnumCombo(ProcedureRoute), required=True)
@@ -63,6 +161,13 @@ class ProcedureDialog(RecordDialog):
         self.results_published = self.add_field("results_published", _(L["results_published"]), DateEdit())
         self.annulled = self.add_field("annulled", _("Annulment"), QCheckBox(_("the competition was annulled")))
         self.annulment_date = self.add_field("annulment_date", _(L["annulment_date"]), DateEdit())
+        # -- a competition over several areas ---------------------------------------------
+        self.add_tab(_("Areas of the competition"))
+        self.parts = self.add_field("parts", _(L["parts"]), PartsEditor(
+            [(t.id, t.title) for t in tasks_service.list_tasks(db)]),
+            hint=_("Only for one competition announced over several areas (spheres): each area with its planned "
+                   "money and offers. The offers and the planned money of the areas must add up to the "
+                   "competition's. Leave empty for a competition of one area."))
         # -- offer without competition ------------------------------------------------------
         self.add_tab(_("Offer without competition"))
         self.received_date = self.add_field("received_date", _(L["received_date"]), DateEdit())
@@ -77,14 +182,15 @@ class ProcedureDialog(RecordDialog):
         self.notes = self.add_field("notes", _("Notes"), multiline(8))
         self.route.currentIndexChanged.connect(self._route_changed)
         self._route_changed()
-        self.resize(780, 560)
+        self.resize(960, 560)
         if procedure_id is not None:
             self.load(service.get_procedure(db, procedure_id))
 
     def _route_changed(self) -> None:
         competition = self.route.value() in COMPETITION_ROUTES
         self.tabs.setTabEnabled(1, competition)
-        self.tabs.setTabEnabled(2, not competition)
+        self.tabs.setTabEnabled(2, self.route.value() is ProcedureRoute.OPEN_COMPETITION)
+        self.tabs.setTabEnabled(3, not competition)
 
     def _dates(self) -> dict[str, DateEdit]:
         return {name: getattr(self, name) for name in (
@@ -107,6 +213,7 @@ class ProcedureDialog(RecordDialog):
         self.offers_rejected.setValue(r.offers_rejected)
         self.annulled.setChecked(r.annulled)
         self.applicant.set_value(r.applicant_id)
+        self.parts.load(r.parts)
         self.notes.setPlainText(r.notes)
         self.setWindowTitle(r.title)
 
@@ -120,7 +227,7 @@ class ProcedureDialog(RecordDialog):
             lists_previous_years=self.lists_previous_years.isChecked() and competition,
             offers_received=self.offers_received.value(), offers_rejected=self.offers_rejected.value(),
             annulled=self.annulled.isChecked() and competition, applicant_id=self.applicant.value(),
-            notes=text_of(self.notes), **dates,
+            notes=text_of(self.notes), parts=self.parts.values(), **dates,
         )
 
     def validate(self, data: ProcedureInput) -> list[FieldError]:

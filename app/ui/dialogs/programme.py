@@ -164,6 +164,25 @@ class ReportsEditor(RowsEditor):
         header.resizeSection(0, 70)
         header.resizeSection(1, 170)
         header.resizeSection(2, 150)
+        #: set by the dialog; the draft reads the year's figures
+        self.db: Database | None = None
+        self.draft_button = QPushButton(_("Draft conclusions from the data"))
+        self.draft_button.setToolTip(_("Fills the conclusions of the selected year, when they are empty, with a "
+                                       "draft from the year's figures; edit it, it is kept for the next print."))
+        self.draft_button.clicked.connect(self.draft_conclusions)
+        self.layout().itemAt(1).layout().insertWidget(2, self.draft_button)
+
+    def draft_conclusions(self) -> None:
+        """Never overwrites what the clerk wrote: only an empty conclusions cell is filled."""
+        row = self.table.currentRow()
+        if row < 0 or self.db is None:
+            return
+        year = self.text(row, 0).strip()
+        if not year.isdigit() or self.text(row, 3).strip():
+            return
+        from app.core.documents.report_text import draft_conclusions_text
+
+        self.table.item(row, 3).setText(draft_conclusions_text(self.db, int(year)))
 
     def setup_row(self, row: int, values: list[Any] | None) -> None:
         year, submitted, published, conclusions = values or ["", None, None, ""]
@@ -247,14 +266,29 @@ class ProgrammeDialog(RecordDialog):
             self.elements[number] = edit
             self.add_field(f"element_{number}", f"{number}. {_(title)}", edit)
         self.alias("elements", "element_1")
+        self.draft_elements_button = QPushButton(_("Fill empty elements with the standard wording"))
+        self.draft_elements_button.setToolTip(_("Writes the act's standard wording into the elements that are still "
+                                                "empty; edit it before saving. Typed text is never replaced."))
+        self.draft_elements_button.clicked.connect(self.draft_elements)
+        self.add_field("draft_elements", "", self.draft_elements_button)
         # -- reports ------------------------------------------------------------------------
         self.add_tab(_("Reports"))
         self.reports = self.add_field("reports", _(L["reports"]), ReportsEditor())
+        self.reports.db = db
         self.add_tab(_("Notes"))
         self.notes = self.add_field("notes", _("Notes"), multiline(8))
         self.resize(860, 600)
         if programme_id is not None:
             self.load(service.get_programme(db, programme_id))
+
+    def draft_elements(self) -> None:
+        from app.core.documents.programme_text import draft_elements_for
+
+        typed = {n: e.toPlainText() for n, e in self.elements.items()}
+        drafts = draft_elements_for(self.db, self.year_from.value(), self.year_to.value(), typed)
+        for n, text in drafts.items():
+            if not self.elements[n].toPlainText().strip():
+                self.elements[n].setPlainText(text)
 
     def _sync_years(self) -> None:
         """An annual programme has one year: keep the last year equal to the first."""

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import N_, _, format_decimal
 from app.core.money import MoneyFormatError, parse_decimal
+from app.core.tools.present import index_coverage, index_grade_text, index_value_text
 from app.ui.tools.backend import ToolBackend
 from app.ui.tools.colours import colour
 from app.ui.tools.loader import Loader
@@ -53,6 +54,7 @@ class IndicesPanel(QWidget):
         self.year = 0
         self.views: list[Any] = []  # core IndexValue
         self.loader = Loader(self)
+        self.contract_loader = Loader(self)  # its own generation: the table and the boxes load side by side
         self.radar_button = QPushButton(_("RADAR meeting: agree the weights…"))
         self.radar_button.clicked.connect(self.open_radar)
         self.weights_label = QLabel()
@@ -100,22 +102,24 @@ class IndicesPanel(QWidget):
         layout.addWidget(scroll, 1)
 
     def show_contract(self, contract_id: int | None, year: int) -> None:
+        """The contract's indices are computed off the GUI thread (the engine reads the records and
+        runs the tools); the boxes appear when they arrive, the newest request wins."""
         self.contract_id, self.year = contract_id, year
         self._clear()
+        self.views = []
         if contract_id is None:
             self.state.setText(_("Choose a contract above to see its indices."))
-            self.views = []
             return
-        try:
-            views = self.backend.indices(contract_id, year)
-            # the handbook's order: Jakość, Efektywność, Współpraca
-            self.views = sorted(views, key=lambda v: MODEL_ORDER.index(v.model_code)
-                                if v.model_code in MODEL_ORDER else len(MODEL_ORDER))
-            self.weights_label.setText(self.backend.weights_note())
-        except UserFacingError as exc:
-            self.state.setText(exc.message)
-            self.views = []
-            return
+        self.state.setText(_("Loading…"))
+        backend = self.backend
+        self.contract_loader.run(lambda: (backend.indices(contract_id, year), backend.weights_note()),
+                                 lambda result: self._contract_loaded(year, *result), self.state.setText)
+
+    def _contract_loaded(self, year: int, views: list[Any], weights_note: str) -> None:
+        # the handbook's order: Jakość, Efektywność, Współpraca
+        self.views = sorted(views, key=lambda v: MODEL_ORDER.index(v.model_code)
+                            if v.model_code in MODEL_ORDER else len(MODEL_ORDER))
+        self.weights_label.setText(weights_note)
         self.state.setText(_("Indices 0–100 for the chosen contract in {year}; each component is scaled to 0–1 "
                              "between the bounds in the catalogue and weighted.").format(year=year))
         for view in self.views:
@@ -165,7 +169,7 @@ class IndicesPanel(QWidget):
         box = QGroupBox(view.name)
         box.setObjectName(f"index_{view.model_code}")
         col = QVBoxLayout(box)
-        value = QLabel(format_output("score", view.value) if view.value is not None else _("not calculable"))
+        value = QLabel(index_value_text(view))
         value.setObjectName(f"index_value_{view.model_code}")
         f = value.font()
         f.setBold(True)
@@ -177,6 +181,14 @@ class IndicesPanel(QWidget):
             band.setObjectName(f"index_band_{view.model_code}")
             band.setStyleSheet(f"color: {colour(view.level)}; font-weight: bold;")
             col.addWidget(band)
+        else:  # no data, or too little for a grade: said in words, never a grade
+            band = QLabel(index_grade_text(view))
+            band.setObjectName(f"index_band_{view.model_code}")
+            band.setWordWrap(True)
+            col.addWidget(band)
+        coverage = QLabel(index_coverage(view))
+        coverage.setObjectName(f"index_coverage_{view.model_code}")
+        col.addWidget(coverage)
         table = QTableWidget(len(view.components), 4)
         table.setAccessibleName(_("Components"))
         table.setHorizontalHeaderLabels([_("Component"), _("Value"), _("Scaled 0–1"), _("Weight")])

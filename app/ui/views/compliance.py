@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,6 +47,9 @@ class ComplianceView(QWidget):
         self.summary = QLabel()
         refresh = QPushButton(_("Check again"))
         refresh.clicked.connect(self.refresh)
+        # an amendment of the act is installed as data, without a new release (issue 17)
+        install = QPushButton(_("Install updated law tables\u2026"))
+        install.clicked.connect(lambda: self.install_law_tables())
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName(_("Compliance with the act"))
         self.table.setHorizontalHeaderLabels([_("Rule"), _("Severity"), _("Concerns"), _("Problem")])
@@ -59,6 +64,7 @@ class ComplianceView(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
+        top.addWidget(install)
         top.addWidget(refresh)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -103,6 +109,49 @@ class ComplianceView(QWidget):
                 ngettext("{n} problem", "{n} problems", len(self.findings)).format(n=len(self.findings))
                 + " · " + ngettext("{n} error", "{n} errors", errors).format(n=errors)
             )
+
+    # ---- installing updated law tables (tests override choose_file / exec_dialog / inform) --------
+
+    def choose_file(self) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _filter = QFileDialog.getOpenFileName(self, _("Install updated law tables"), "",
+                                                    _("Law tables (*.toml);;All files (*)"))
+        return Path(name) if name else None
+
+    def exec_dialog(self, dialog: QDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def inform(self, text: str, warning: bool = False) -> None:
+        box = QMessageBox.warning if warning else QMessageBox.information
+        box(self, _("Install updated law tables"), text)
+
+    def install_law_tables(self, source: Path | None = None) -> bool:
+        """Pick a table file, show what it changes, install it on confirmation; True when installed."""
+        from app.core.law.install import install_law, preview_law_file
+        from app.ui.dialogs.law_install import LawInstallDialog
+
+        source = source or self.choose_file()
+        if source is None:
+            return False
+        try:
+            preview = preview_law_file(source)
+        except UserFacingError as exc:
+            self.inform(exc.message, warning=True)
+            return False
+        if not preview.changes:
+            self.inform(_("The file changes nothing in the tables in use."))
+            return False
+        if not self.exec_dialog(LawInstallDialog(preview, self)):
+            return False
+        try:
+            path = install_law(preview)
+        except UserFacingError as exc:
+            self.inform(exc.message, warning=True)
+            return False
+        self.inform(_("Installed {path}; the checks use it from now on.").format(path=path))
+        self.refresh()
+        return True
 
     def _open_row(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.findings):

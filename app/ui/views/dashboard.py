@@ -254,6 +254,8 @@ class DashboardView(QWidget):
                           (self.tile_money, "contracts")):
             tile.clicked.connect(lambda key=key: self.view_requested.emit(key))
             tile.setToolTip(_("Click to open the register."))
+        self.tile_money.setToolTip(_("Tranches of signed contracts (drafts are not counted; a terminated contract "
+                                     "counts what was transferred). Click to open the register."))
         tiles = QGridLayout()
         tiles.setSpacing(10)
         self.tiles_grid = tiles

@@ -24,7 +24,13 @@ from app.core.i18n import _
 log = logging.getLogger(__name__)
 
 #: Ordered migration modules; the position + 1 is the schema version they produce.
-STEPS: tuple[str, ...] = ("app.core.db.migrations.v0001_initial", "app.core.db.migrations.v0002_audit_seal")
+STEPS: tuple[str, ...] = (
+    "app.core.db.migrations.v0001_initial",
+    "app.core.db.migrations.v0002_procedure_parts",
+    "app.core.db.migrations.v0003_result_kind",
+    "app.core.db.migrations.v0004_gmina_forms",
+    "app.core.db.migrations.v0005_audit_seal",
+)
 CURRENT_VERSION = len(STEPS)
 
 

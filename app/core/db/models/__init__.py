@@ -22,6 +22,7 @@ from app.core.db.models.registry import (  # noqa: F401
     OrganisationArea,
     OrganisationSphere,
     Procedure,
+    ProcedurePart,
     ProgrammeElement,
     ProgrammePriority,
     ProgrammeReport,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db.models.base import Base, EnumCode, Money, Quantity, TimestampMixin
-from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind, ControlKind, ReportKind
+from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind, ControlKind, ReportKind, ResultKind
 
 
 class Contract(TimestampMixin, Base):
@@ -99,6 +100,12 @@ class OwnContribution(Base):
     contract: Mapped[Contract] = relationship(back_populates="contributions")
 
 
+def _default_kind(context: Any) -> str:
+    from app.core.tools.results import default_kind
+
+    return default_kind(context.get_current_parameters().get("unit") or "").value
+
+
 class PlannedResult(Base):
     """A result of the offer's result table: name, unit, target, source of information."""
 
@@ -113,6 +120,8 @@ class PlannedResult(Base):
     #: None = target for the whole contract; a year = that budget year's target
     budget_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     target_value: Mapped[Decimal] = mapped_column(Quantity)
+    #: state / flow / persons: how the yearly values add up; a new row without one gets its unit's default
+    kind: Mapped[ResultKind] = mapped_column(EnumCode(ResultKind), default=_default_kind, server_default="FLOW")
     contract: Mapped[Contract] = relationship(back_populates="planned_results")
     values: Mapped[list["ResultValue"]] = relationship(
         back_populates="planned_result", cascade="all, delete-orphan", lazy="selectin", order_by="ResultValue.budget_year"

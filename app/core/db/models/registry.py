@@ -45,6 +45,10 @@ class Gmina(TimestampMixin, Base):
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     logo_filename: Mapped[str] = mapped_column(String(200), default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: the name in the cases council documents need ("Gminy X", "Gminie X"); empty = derived (schema 2)
+    name_genitive: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    name_dative: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    name_locative: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class Organisation(TimestampMixin, Base):
@@ -229,3 +233,26 @@ class Procedure(TimestampMixin, Base):
     task_start: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     task_end: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: the spheres of one competition announced over several areas, each with its money and offers
+    parts: Mapped[list["ProcedurePart"]] = relationship(
+        back_populates="procedure", cascade="all, delete-orphan", lazy="selectin", order_by="ProcedurePart.position"
+    )
+
+
+class ProcedurePart(Base):
+    """One sphere (area / task) of a competition announced over several areas: its planned money and the
+    offers it received. The winners are the procedure's contracts of that area."""
+
+    __tablename__ = "procedure_part"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    area: Mapped[WkusArea] = mapped_column(EnumCode(WkusArea))
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("public_task.id", ondelete="SET NULL"), nullable=True,
+                                                index=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    planned_amount: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    offers_received: Mapped[int] = mapped_column(Integer, default=0)
+    offers_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    procedure: Mapped[Procedure] = relationship(back_populates="parts")

@@ -1,4 +1,4 @@
-"""Schema 2 (issue 16): the change log sees tampering with the data.
+"""Schema 5 (issue 16): the change log sees tampering with the data.
 
 `row_digest`: keyed digest of the row's state after the change (NULL for deletions and for the
 entries written before this step). `key_id`: which installation's key sealed the entry; '' marks the

@@ -1,0 +1,170 @@
+"""The one owner of model figures: every document, wizard and screen asks here for result attainment,
+persons served, the grant per person and the composite indices, and never computes them itself.
+
+Each question is answered from the results of the last recompute when they are current (same
+catalogue version and weights, no record changed since: the audit log) and computed by the tools
+engine otherwise. Attainment of a contract-year *is* J-04's attainment; over the whole contract it is
+app.core.tools.results (the same capped ratios, each result's years added up by its kind).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core.db.models import AuditEntry, ToolResult
+from app.core.tools import results as rs
+from app.core.tools.sources import year_reports_of
+
+INDEX_PREFIX = "IDX-"
+ATTAINMENT_TOOL, ATTAINMENT_OUTPUT = "J-04", "attainment"
+
+
+@dataclass(frozen=True)
+class ContractMeasures:
+    """What the records say about one contract in a year (or over the whole contract, `year` None)."""
+
+    contract_id: int
+    year: int | None
+    #: J-04: mean of the capped achieved/target ratios; None = not calculable (named in `results`)
+    attainment: Decimal | None
+    results: tuple[rs.ResultFigure, ...]
+    #: people served (results of kind persons, else the reports' recipients; never a sum over years)
+    persons: Decimal | None
+    #: grant spent according to the annual/final reports of the scope
+    grant_spent: Decimal | None
+    grant_per_person: Decimal | None
+
+
+# ---- are the stored results current? ------------------------------------------------------------
+
+
+def stored_rows(session: Session, tool_ids: list[str], scope_ids: Iterable[int], year: int,
+                columns: tuple[Any, ...] = ()) -> list[Any] | None:
+    """The stored contract results of these tools for the year when they are current, else None.
+
+    Current: every row from the catalogue in force, and no record changed (the audit log, tool results
+    themselves aside) at or after the oldest of them."""
+    from app.core.tools.service import catalogue
+
+    wanted = set(scope_ids)
+    rows = [r for r in session.execute(
+        select(ToolResult.tool_id, ToolResult.scope_id, ToolResult.outputs, ToolResult.catalogue_version,
+               ToolResult.computed_at, *columns)
+        .where(ToolResult.tool_id.in_(tool_ids), ToolResult.scope_kind == "contract", ToolResult.year == year))
+        if r.scope_id in wanted]
+    if not rows:
+        return None
+    version = catalogue().version
+    if any(r.catalogue_version != version for r in rows):
+        return None
+    oldest = min(r.computed_at for r in rows)
+    changed = session.scalar(select(func.max(AuditEntry.at)).where(AuditEntry.entity != ToolResult.__tablename__))
+    if changed is not None and changed >= oldest:
+        return None
+    return rows
+
+
+# ---- contracts --------------------------------------------------------------------------------------
+
+
+def _measures(c: Any, year: int | None, attainment: Decimal | None) -> ContractMeasures:
+    figs = tuple(rs.figures(c.planned_results, year, c.start_date, c.end_date))
+    reports = year_reports_of(c)  # the same report per year the tools read
+    persons = rs.persons_served(c.planned_results, {y: r.recipients for y, r in reports.items()}, year)
+    spent = [r.cost_grant for y, r in reports.items() if (year is None or y == year) and r.cost_grant is not None]
+    grant = sum(spent, Decimal(0)) if spent else None
+    return ContractMeasures(c.id, year, attainment, figs, persons, grant, rs.per_person(grant, persons))
+
+
+def contract_measures(session: Session, contract_ids: list[int], year: int | None,
+                      as_of: dt.date | None = None) -> dict[int, ContractMeasures]:
+    """Measures of each contract (by id). With a year, attainment is J-04's result for the contract and
+    year (stored when current, computed otherwise); without, over the whole contract."""
+    from app.core.tools.engine import Engine
+    from app.core.tools.snapshot import Snapshot
+
+    # only the contracts asked about are read; the engine (and its tool entries) only when a stored
+    # J-04 result is missing or stale
+    snap = Snapshot(session)
+    contracts = snap.contracts_of(contract_ids)
+    eng: Engine | None = None
+    out: dict[int, ContractMeasures] = {}
+    stored: dict[int, Decimal | None] = {}
+    if year is not None:
+        rows = stored_rows(session, [ATTAINMENT_TOOL], contract_ids, year)
+        if rows is not None:
+            for r in rows:
+                v = (r.outputs or {}).get(ATTAINMENT_OUTPUT)
+                stored[r.scope_id] = Decimal(str(v)) if v is not None else None
+    for c in contracts:
+        if year is None:
+            att = rs.attainment(c.planned_results, None, c.start_date, c.end_date)
+        elif c.id in stored:
+            att = stored[c.id]
+        else:
+            if eng is None:
+                eng = Engine(session, as_of=as_of)
+                eng._records = snap  # the same rows: one read of the records
+            v = eng.compute(ATTAINMENT_TOOL, ("contract", c.id), year).outputs.get(ATTAINMENT_OUTPUT)
+            att = Decimal(v) if v is not None else None
+        out[c.id] = _measures(c, year, att)
+    return out
+
+
+def mean_attainment(measures: Iterable[ContractMeasures]) -> Decimal | None:
+    """Several contracts' attainment: the plain mean of those that have one (as the indices average)."""
+    return rs.mean_attainment([m.attainment for m in measures if m.attainment is not None])
+
+
+# ---- composite indices -----------------------------------------------------------------------------
+
+
+def stored_indices(session: Session, contract_ids: list[int], year: int) -> list[Any] | None:
+    """IndexValue per model from the stored IDX- rows; None when any is missing or not current, or the
+    weights changed (a RADAR meeting) since the recompute."""
+    from app.core.tools.engine import latest_weights
+    from app.core.tools.indices import mean_index
+    from app.core.tools.service import catalogue
+
+    cat = catalogue()
+    codes = list(cat.indices)
+    rows = stored_rows(session, [INDEX_PREFIX + c for c in codes], contract_ids, year, (ToolResult.weights_used,))
+    if rows is None:
+        return None
+    out = []
+    for code in codes:
+        index = cat.indices[code]
+        weights, source = latest_weights(session, index)
+        mine = [r for r in rows if r.tool_id == INDEX_PREFIX + code]
+        for r in mine:
+            used = {c["key"]: Decimal(str(c["weight"])) for c in (r.weights_used or {}).get("components", [])}
+            if used != {c.key: weights.get(c.key, c.weight) for c in index.components}:
+                return None
+        values = [Decimal(str(r.outputs["value"])) for r in mine if r.outputs.get("value") is not None]
+        raws: dict[str, list[Decimal]] = {c.key: [] for c in index.components}
+        for r in mine:
+            for comp in r.outputs.get("components", []):
+                if comp.get("raw") is not None and comp.get("key") in raws:
+                    raws[comp["key"]].append(Decimal(str(comp["raw"])))
+        out.append(mean_index(cat, code, values, raws, weights, source, year))
+    return out
+
+
+def indices(session: Session, contract_ids: list[int] | None, year: int | None,
+            as_of: dt.date | None = None, **kwargs: Any) -> list[Any]:
+    """The composite indices (one IndexValue per model) of the contracts in the year: stored when
+    current, computed otherwise. `weights=` (a what-if) always computes."""
+    from app.core.tools.indices import composite_indices
+
+    if year is not None and contract_ids is not None and not kwargs.get("weights"):
+        stored = stored_indices(session, contract_ids, year)
+        if stored is not None:
+            return stored
+    return composite_indices(session, contract_ids, year, as_of=as_of, **kwargs)
