@@ -59,3 +59,20 @@ def test_check_db_and_open_report_a_hollow_file_without_crashing(tmp_path: Path)
 def test_complete_database_passes(demo_path: Path) -> None:
     assert full_check(demo_path).schema_problems == ()
     assert inspect_backup(demo_path).organisations == 41  # the demo's 41 NGOs
+
+
+def test_a_damage_report_that_is_not_text_refuses_the_backup(demo_path: Path, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Found by the restore fuzzer: three flipped bytes made SQLite's integrity report carry a damaged
+    (not UTF-8) name, and the UnicodeDecodeError escaped from the restore."""
+    from app.core.backup import preview
+
+    def report_with_broken_bytes(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise UnicodeDecodeError("utf-8", b"\x8b", 0, 1, "invalid start byte")
+
+    monkeypatch.setattr(preview, "run_check", report_with_broken_bytes)
+    with pytest.raises(InvalidBackup):
+        inspect_backup(demo_path)
+    copy = tmp_path / "kopia.sqlite"
+    copy.write_bytes(demo_path.read_bytes())
+    with pytest.raises(InvalidBackup):
+        restore(demo_path, copy, folder=tmp_path)

@@ -152,7 +152,8 @@ def audit_chain_break(db_path: Path) -> int | None:
 def _problems(db_path: Path, *, full: bool) -> list[str]:
     try:
         return run_check(db_path, full=full, read_only=False)
-    except sqlite3.DatabaseError as exc:  # "file is not a database", "disk image is malformed"
+    # "file is not a database", "disk image is malformed"; a damaged name in the report is not even UTF-8
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         return [str(exc)]
 
 

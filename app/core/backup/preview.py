@@ -73,7 +73,7 @@ def inspect_backup(path: Path | str, *, verify_log: bool = False) -> BackupPrevi
                             .format(path=path))
     try:
         problems = run_check(path, full=True)
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # the report of a damaged file may not be text
         problems = ["unreadable"]
     if problems:
         raise InvalidBackup(_("The backup {path} is damaged and cannot be restored.").format(path=path))

@@ -54,7 +54,7 @@ def _keep_current(db_path: Path, folder: Path, now: dt.datetime) -> Path:
 def run_check_safe(db_path: Path) -> list[str]:
     try:
         return run_check(db_path, full=False, read_only=False)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         return [str(exc)]
 
 
