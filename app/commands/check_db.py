@@ -1,5 +1,6 @@
-"""`wkus check-db --db PATH`: SQLite's full integrity check and the audit log's hash chain (exit 1 on damage);
-on the office server the hash chain only (the server checks its own pages)."""
+"""`wkus check-db --db PATH`: SQLite's full integrity check, the schema's completeness, the change log's
+keyed chain and every record against its last logged state (exit 1 on damage or tampering); on the office
+server the change log and the records only (the server checks its own pages)."""
 
 from __future__ import annotations
 
@@ -32,8 +33,10 @@ def run(args: argparse.Namespace) -> int:
         return fail(_("The file {path} is not a WKUS database (it is not an SQLite file).").format(path=path))
     report = full_check(path)
     print(report.summary())
-    for problem in report.problems[:20]:
+    for problem in [*report.problems, *report.schema_problems, *report.tampering][:20]:
         print("  " + problem)
+    for note in report.notes:
+        print(note)
     if report.ok:
         return 0
     if report.problems:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from app.core.db.engine import Database
@@ -56,6 +58,31 @@ def open_db(args: argparse.Namespace) -> Database:
 
     install_audit_hooks()
     return open_database(database_target(args))
+
+
+@contextlib.contextmanager
+def writing_db(args: argparse.Namespace) -> Iterator[Database]:
+    """The database named by --db for a command that writes: refused while the app (or another
+    command) has it open, and locked for the command's duration so the app cannot open it meanwhile."""
+    from app.core.instance_lock import DatabaseLock
+
+    if server_address(args) is not None:  # the office server: several seats at once are normal, no lock file
+        db = open_db(args)
+        try:
+            yield db
+        finally:
+            db.dispose()
+        return
+    lock = DatabaseLock(database_path(args))
+    lock.acquire()
+    try:
+        db = open_db(args)
+        try:
+            yield db
+        finally:
+            db.dispose()
+    finally:
+        lock.release()
 
 
 def fail(message: str, code: int = 2) -> int:

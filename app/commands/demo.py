@@ -20,14 +20,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.commands.common import fail, open_db
+    from app.commands.common import fail, writing_db
     from app.commands.deadlines import parse_today
     from app.core.demo import database_is_empty, load_demo
     from app.core.i18n import format_money, ngettext
 
     today = parse_today(args.today)
-    db = open_db(args)
-    try:
+    with writing_db(args) as db:  # --force must not replace the data of a database the app has open
         if not database_is_empty(db) and not args.force:
             if db.is_server:
                 return fail(_("The database on the server already contains data ({where}). Use --force to delete "
@@ -35,8 +34,6 @@ def run(args: argparse.Namespace) -> int:
             return fail(_("The database {path} already contains data. Use --force to delete it and load the demo "
                           "gmina.").format(path=db.path))
         summary = load_demo(db, today, replace=args.force)
-    finally:
-        db.dispose()
     if db.is_server:
         print(_("Demo gmina loaded on the office server ({where}):").format(where=db.where))
     else:

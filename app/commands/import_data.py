@@ -22,15 +22,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.commands.common import database_path, fail, open_db, server_address
-    from app.core.instance_lock import check_not_in_use
+    from app.commands.common import fail, writing_db
     from app.core.i18n import ngettext
 
     path = Path(args.file)
-    if server_address(args) is None:  # a file used by a running copy; on the server other seats are normal
-        check_not_in_use(database_path(args))
-    db = open_db(args)
-    try:
+    with writing_db(args) as db:
         if path.suffix.lower() == ".json":
             from app.core.transfer.full_json import import_file
 
@@ -65,5 +61,3 @@ def run(args: argparse.Namespace) -> int:
         print(ngettext("{count} organisation imported.", "{count} organisations imported.", result.created)
               .format(count=result.created))
         return 1 if preview.errors else 0
-    finally:
-        db.dispose()

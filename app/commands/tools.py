@@ -42,18 +42,15 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _compute(args: argparse.Namespace) -> int:
-    from app.commands.common import open_db
+    from app.commands.common import writing_db
     from app.commands.deadlines import parse_today
     from app.core.i18n import format_decimal
     from app.core.tools.catalogue import get_catalogue
     from app.core.tools.service import recompute_all
 
     today = parse_today(args.today)
-    db = open_db(args)
-    try:
+    with writing_db(args) as db:  # stores results: not while the app has the database open
         summary = recompute_all(db, as_of=today)
-    finally:
-        db.dispose()
     cat = get_catalogue()
     print(_("Catalogue: {version}").format(version=summary.catalogue_version))
     for code, name in cat.models.items():

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import logging
 import os
+import secrets
 import socket
 import sys
 from dataclasses import dataclass
@@ -80,8 +81,12 @@ def pid_alive(pid: int) -> bool:
 
 
 def read_lock(db_path: Path) -> LockInfo | None:
+    return _read_file(lock_path(db_path))
+
+
+def _read_file(path: Path) -> LockInfo | None:
     try:
-        raw = json.loads(lock_path(db_path).read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8"))
         return LockInfo(int(raw["pid"]), str(raw["host"]), str(raw.get("user", "")),
                         dt.datetime.fromisoformat(raw["started"]))
     except (OSError, ValueError, KeyError, TypeError):
@@ -129,7 +134,7 @@ class DatabaseLock:
                 elif not (force or is_stale(info)):
                     raise _in_use(info) from None
                 log.warning("taking over the lock %s (%s)", self.path, info)
-                self.path.unlink(missing_ok=True)
+                self._take_over(info)
                 continue
             except OSError as exc:
                 # a read-only folder: the database itself will be refused with a clearer message
@@ -142,6 +147,29 @@ class DatabaseLock:
             self.held = True
             return
         raise _in_use(read_lock(self.db_path) or LockInfo(0, "?", "?", dt.datetime.now()))
+
+    def _take_over(self, judged: LockInfo | None) -> None:
+        """Remove the lock judged stale, but only if it is still that lock.
+
+        Deleting by name would race: between our reading the stale lock and deleting it, another
+        copy may have taken it over and written its own, which we would then delete (both copies
+        would think they hold the database). So the file is first renamed aside (atomic: only one
+        copy can move it), re-read, and put back if it turned out to be a live copy's new lock."""
+        aside = self.path.with_name(f"{self.path.name}.stale-{os.getpid()}-{secrets.token_hex(4)}")
+        try:
+            os.rename(self.path, aside)
+        except FileNotFoundError:
+            return  # another copy moved it first; the O_EXCL create decides who gets it
+        moved = _read_file(aside)
+        if judged is None or moved == judged:
+            aside.unlink(missing_ok=True)
+            return
+        try:  # a live lock written meanwhile: back where it was, unless yet another one is there now
+            os.link(aside, self.path)
+        except OSError:
+            pass
+        aside.unlink(missing_ok=True)
+        raise _in_use(moved or judged)
 
     def _age_seconds(self) -> float:
         try:

@@ -20,10 +20,9 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import or_, select, update
 
-from app.core.audit import current_os_user, entry_hash
+from app.core.audit import append_entries, current_row_digest
 from app.core.db.engine import Database
 from app.core.db.models import AuditEntry, Organisation
-from app.core.db.models.base import utcnow
 from app.core.domain.enums import AuditAction
 from app.core.errors import UserFacingError
 from app.core.i18n import _
@@ -124,16 +123,11 @@ def erase_person(db: Database, query: str, organisation_ids: list[int] | None = 
         s.expunge_all()
         s.execute(update(Organisation).where(Organisation.id.in_(ids))
                   .values(contact_person=ERASED, contact_email="", contact_phone=""))
-        table = AuditEntry.__table__
-        prev = s.execute(select(table.c.hash).order_by(table.c.id.desc()).limit(1)).scalar() or ""
-        at, user, rows = utcnow(), current_os_user(), []
-        for org_id in ids:
-            field, old, new = "contact_person", None, ERASED  # the old value is deliberately not logged
-            digest = entry_hash(prev, at, user, AuditAction.UPDATE.value, Organisation.__tablename__, org_id,
-                                field, old, new)
-            rows.append(dict(at=at, os_user=user, action=AuditAction.UPDATE.value, entity=Organisation.__tablename__,
-                             entity_id=org_id, field=field, old_value=old, new_value=new, prev_hash=prev, hash=digest))
-            prev = digest
-        s.execute(table.insert(), rows)
+        # the old value is deliberately not logged; the digest is of the row as erased (issue 16)
+        conn = s.connection()
+        append_entries(conn, [dict(action=AuditAction.UPDATE.value, entity=Organisation.__tablename__,
+                                   entity_id=org_id, field="contact_person", old_value=None, new_value=ERASED,
+                                   row_digest=current_row_digest(conn, Organisation.__tablename__, org_id))
+                              for org_id in ids])
         remaining = len(_log_mentions(s, values))
     return ErasureResult(len(ids), remaining)

@@ -332,7 +332,7 @@ class DataActions(QObject):
 
         def work() -> tuple[Any, Path | None]:
             report = full_check(db_path)
-            return report, (newest_good_backup(db_path) if report.problems else None)
+            return report, (newest_good_backup(db_path) if report.problems or report.schema_problems else None)
 
         self._run("check", _("Checking the database\u2026"), work, self._show_check)
 

@@ -59,6 +59,8 @@ def _damage(path: Path) -> None:
 
 
 def test_backup_is_verified_and_self_contained(demo_path: Path, tmp_path: Path) -> None:
+    from app.core.db.migrations import CURRENT_VERSION
+
     target = tmp_path / "usb" / "kopia.sqlite"
     target.parent.mkdir()
     result = make_backup(demo_path, target)

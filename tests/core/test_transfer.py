@@ -82,10 +82,10 @@ def test_import_refuses_a_database_with_data(demo_db, tmp_path: Path, english) -
      "tables this program does not know: photos"),
     ('{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"tranche": '
      '[{"id": 1, "contract_id": 1, "budget_year": 2024, "amount": 12.5}]}}',
-     "Table tranche, row 1, field amount"),
+     "tables.tranche[0], field amount"),
     ('{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"contract": '
      '[{"id": 1, "title": "x", "form": "NONSENSE", "start_date": "2024-01-01", "end_date": "2024-12-31"}]}}',
-     "Table contract, row 1, field form"),
+     "tables.contract[0], field form: wrong value NONSENSE; expected: one of: WSPARCIE, POWIERZENIE"),
     ('{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"tranche": '
      '[{"id": 1, "contract_id": 77, "budget_year": 2024, "amount": "10.00"}]}}',
      "Table tranche, row 1, field contract_id: refers to record 77 of table contract"),
@@ -181,6 +181,19 @@ def test_neutralise() -> None:
     assert neutralise("=1+1") == "'=1+1"
     assert neutralise("\tx") == "'\tx"
     assert neutralise("Fundacja =") == "Fundacja ="
+
+
+@pytest.mark.parametrize("text", [" =1+1", "\uff1d1+1", "\n=HYPERLINK(\"x\")", "\t=1", "\u00a0@SUM(A1)",
+                                  "\r\n-2+3", "\uff0b1", "\uff0d1", "\uff201", "  +1"])
+def test_neutralise_catches_disguised_formulas(text: str, tmp_path: Path) -> None:
+    # issue 16: a leading space, a full-width "＝" and a line break before "=" passed the guard
+    assert neutralise(text) == "'" + text
+    from app.core.transfer.sheets import Sheet, write_csv
+
+    path = tmp_path / "x.csv"
+    write_csv(Sheet("x", ("Nazwa",), ((text,),)), path)
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows == [["Nazwa"], ["'" + text]]
 
 
 # ---- organisation import ---------------------------------------------------------------------

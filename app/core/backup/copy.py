@@ -56,15 +56,43 @@ def make_backup(db_path: Path | str, target: Path | str) -> BackupResult:
         log.warning("backup of %s to %s failed: %s", db_path, target, exc)
         raise UserFacingError(backup_failure_message(exc, target)) from exc
     try:
+        write_seal(target)
+    except Exception as exc:  # SQLAlchemy and sqlite3 errors alike: the copy is not usable
+        target.unlink(missing_ok=True)
+        raise UserFacingError(backup_failure_message(exc, target)) from exc
+    try:
         preview = inspect_backup(target)
     except InvalidBackup as exc:
         raise UserFacingError(_("The backup was written to {path} but failed verification: {reason}")
                               .format(path=target, reason=exc.message)) from exc
-    if before == after and preview.counts != after:
+    if before == after and _without_seal(preview.counts) != _without_seal(after):
         raise UserFacingError(_("The backup was written to {path} but failed verification: the numbers of "
                                 "records differ from the database.").format(path=target))
     log.info("verified backup %s (%d bytes)", target, preview.size_bytes)
     return BackupResult(target, preview)
+
+
+def _without_seal(counts: dict[str, int]) -> dict[str, int]:
+    # the backup holds one setting more than the database: the seal of its change log
+    return {k: v for k, v in counts.items() if k != "setting"}
+
+
+def write_seal(target: Path) -> None:
+    """Write the log's length and head, sealed with the installation key, into the backup file: a
+    backup whose log is later shortened or replaced no longer matches its own seal."""
+    from sqlalchemy.orm import Session
+
+    from app.core.audit import current_seal
+    from app.core.backup.integrity import SEAL_SETTING
+    from app.core.db.models import Setting
+
+    engine = read_only_engine(target, read_only=False)
+    try:
+        with Session(engine) as s, s.begin():
+            seal = current_seal(s)
+            s.merge(Setting(key=SEAL_SETTING, value=seal.as_json()))
+    finally:
+        engine.dispose()
 
 
 def backup_failure_message(exc: BaseException, target: Path) -> str:

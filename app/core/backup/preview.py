@@ -58,8 +58,11 @@ def _schema_version(conn: Connection, path: Path) -> int:
     return int(conn.execute(select(func.max(SchemaVersion.version))).scalar() or 0)
 
 
-def inspect_backup(path: Path | str) -> BackupPreview:
-    """Read a backup's contents, or raise InvalidBackup naming the reason (the file is never changed)."""
+def inspect_backup(path: Path | str, *, verify_log: bool = False) -> BackupPreview:
+    """Read a backup's contents, or raise InvalidBackup naming the reason (the file is never changed).
+
+    `verify_log`: also check its change log (chain, rows against their logged state, the seal written
+    when the backup was made) – before a restore; seconds on a large file."""
     from app.core.db.migrations import CURRENT_VERSION
 
     path = Path(path)
@@ -70,14 +73,21 @@ def inspect_backup(path: Path | str) -> BackupPreview:
                             .format(path=path))
     try:
         problems = run_check(path, full=True)
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # the report of a damaged file may not be text
         problems = ["unreadable"]
     if problems:
         raise InvalidBackup(_("The backup {path} is damaged and cannot be restored.").format(path=path))
+    from app.core.backup.schema_check import schema_problems
+
     engine = read_only_engine(path)
     try:
         with engine.connect() as conn:
             version = _schema_version(conn, path)
+            if version <= CURRENT_VERSION:
+                missing = schema_problems(path)
+                if missing:
+                    raise InvalidBackup(_("The backup {path} is incomplete and cannot be restored: {problems}")
+                                        .format(path=path, problems=" ".join(missing[:5])))
             if version > CURRENT_VERSION:
                 raise InvalidBackup(
                     _("The backup {path} was made by a newer version of WKUS Desktop (schema {found}, this "
@@ -93,6 +103,8 @@ def inspect_backup(path: Path | str) -> BackupPreview:
         raise InvalidBackup(_("The backup {path} is damaged and cannot be restored.").format(path=path)) from exc
     finally:
         engine.dispose()
+    if verify_log:
+        _check_log(path)
     stat = path.stat()
     return BackupPreview(
         path=path, gmina_name=gmina or "", written_at=dt.datetime.fromtimestamp(stat.st_mtime),
@@ -100,6 +112,21 @@ def inspect_backup(path: Path | str) -> BackupPreview:
         organisations=counts.get(Organisation.__tablename__, 0), contracts=counts.get(Contract.__tablename__, 0),
         documents=counts.get(ContractReport.__tablename__, 0), size_bytes=stat.st_size, counts=counts,
     )
+
+
+def _check_log(path: Path) -> None:
+    from app.core.backup.integrity import audit_findings
+
+    try:
+        broken, tampering, _notes = audit_findings(path, read_only=True)
+    except (sa_exc.DBAPIError, sqlite3.DatabaseError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
+        raise InvalidBackup(_("The backup {path} is damaged and cannot be restored.").format(path=path)) from exc
+    if broken is not None:
+        raise InvalidBackup(_("The change log in the backup {path} was altered (first altered entry: no. {id}); "
+                              "it is not restored.").format(path=path, id=broken))
+    if tampering:
+        raise InvalidBackup(_("The data in the backup {path} were changed outside the program ({first}); it is "
+                              "not restored.").format(path=path, first=tampering[0]))
 
 
 def _parse_datetime(value: object) -> dt.datetime | None:

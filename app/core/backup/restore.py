@@ -54,7 +54,7 @@ def _keep_current(db_path: Path, folder: Path, now: dt.datetime) -> Path:
 def run_check_safe(db_path: Path) -> list[str]:
     try:
         return run_check(db_path, full=False, read_only=False)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         return [str(exc)]
 
 
@@ -74,7 +74,7 @@ def restore(db_path: Path | str, backup: Path | str, *, folder: Path | None = No
     from app.paths import backup_dir
 
     db_path, backup = Path(db_path), Path(backup)
-    preview = inspect_backup(backup)
+    preview = inspect_backup(backup, verify_log=True)
     if backup.resolve() == db_path.resolve():
         raise UserFacingError(_("The chosen backup is the database itself."))
     folder = folder or backup_dir()

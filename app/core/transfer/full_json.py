@@ -6,7 +6,9 @@ Format (`format` = "wkus-export", `format_version` = 1):
 Money and quantities are strings of Decimal ("1234.50"), dates and times ISO 8601, enums their
 codes, binary data base64. Rows are written with their ids so relations and the audit log's hash
 chain survive unchanged; the import inserts them as they are (Core inserts, so the import itself
-adds no audit entries: the history is the exported one).
+adds no audit entries: the history is the exported one), after every row passed the forms' checks
+(json_checks) and, inside the same transaction, the history was verified against the rows. Only text
+normalised on the way in (intake.normalise_text) is changed afterwards, and that change is logged.
 """
 
 from __future__ import annotations
@@ -29,15 +31,21 @@ from app import __version__
 from app.core.db.engine import Database, translate_operational_error
 from app.core.db.models import Base, SchemaVersion
 from app.core.db.models.base import EnumCode, Money, Quantity
+from app.core.domain.enums import AuditAction
 from app.core.errors import UserFacingError, os_reason
-from app.core.i18n import _
-from app.core.money import MAX_AMOUNT
+from app.core.i18n import _, ngettext
+from app.core.intake import MAX_JSON_DEPTH, json_depth_ok, stored_money, stored_quantity
+from app.core.transfer.json_checks import ImportProblem, check_column_values, check_records, row_path
 
 FORMAT = "wkus-export"
 FORMAT_VERSION = 1
 #: Filled by the migrations of each database (the envelope's schema_version says which one the
 #: data has), so neither exported nor imported.
 _NOT_IMPORTED = {SchemaVersion.__tablename__}
+_PROBLEMS_SHOWN = 20
+#: settings that belong to this installation's copy of the data, not to the gmina's records: the seal
+#: of the change log written by the last backup (see backup.copy.write_seal)
+_INSTALLATION_SETTINGS = frozenset({"audit_seal"})
 
 
 def _tables() -> list[Table]:
@@ -69,7 +77,8 @@ def export_data(db: Database, *, now: dt.datetime | None = None) -> dict[str, An
         for table in _tables():
             pk = list(table.primary_key.columns)
             rows = s.execute(select(table).order_by(*pk)).mappings()
-            tables[table.name] = [{k: _to_json(v) for k, v in row.items()} for row in rows]
+            tables[table.name] = [{k: _to_json(v) for k, v in row.items()} for row in rows
+                                  if not (table.name == "setting" and row["key"] in _INSTALLATION_SETTINGS)]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -110,14 +119,14 @@ def _from_json(column: Any, value: Any) -> Any:
         return None
     kind = column.type
     try:
-        if isinstance(kind, (Money, Quantity)):
-            if not isinstance(value, str):
-                raise _BadValue("a decimal number written as text, e.g. \"1234.50\"")
-            number = Decimal(value)
-            if not number.is_finite() or abs(number) >= MAX_AMOUNT:
-                raise _BadValue("a number of a sensible size")
-            return number
+        if isinstance(kind, Money):
+            return stored_money(value)
+        if isinstance(kind, Quantity):
+            return stored_quantity(value)
         if isinstance(kind, EnumCode):
+            codes = [member.value for member in kind.enum_cls]
+            if value not in codes:
+                raise _BadValue(_("one of: {codes}").format(codes=", ".join(map(str, codes))))
             return kind.enum_cls(value)
         if isinstance(kind, DateTime):
             return dt.datetime.fromisoformat(value)
@@ -130,19 +139,30 @@ def _from_json(column: Any, value: Any) -> Any:
         if isinstance(kind, LargeBinary):
             return base64.b64decode(value, validate=True)
         if isinstance(kind, JSON):
+            if not json_depth_ok(value):
+                raise _BadValue(_("data nested at most {count} levels deep").format(count=MAX_JSON_DEPTH))
+            # a lone surrogate inside would only fail when SQLite encodes the text, mid-transaction
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
             return value
         python_type = kind.python_type
-    except (ValueError, TypeError, InvalidOperation, NotImplementedError) as exc:
+    except (ValueError, TypeError, InvalidOperation, NotImplementedError, OverflowError) as exc:
         if isinstance(exc, _BadValue):
             raise
         raise _BadValue(str(exc)) from exc
     if python_type is int and (not isinstance(value, int) or isinstance(value, bool)):
-        raise _BadValue("a whole number")
+        raise _BadValue(_("a whole number"))
     if python_type is int and not -2**63 <= value < 2**63:  # SQLite's INTEGER is 64 bits
-        raise _BadValue("a whole number of a sensible size")
+        raise _BadValue(_("a whole number of a sensible size"))
     if python_type is str and not isinstance(value, str):
-        raise _BadValue("text")
+        raise _BadValue(_("text"))
     return value
+
+
+def _shown(value: Any) -> str:
+    """A value for a message: short, and printable even when it holds a lone surrogate."""
+    if isinstance(value, str):
+        return value[:80] if value.isprintable() else ascii(value)[:80]
+    return repr(value)[:80]
 
 
 def read_export(path: Path | str) -> dict[str, Any]:
@@ -154,6 +174,9 @@ def read_export(path: Path | str) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise UserFacingError(_("The file {path} does not exist.").format(path=path)) from exc
+    except RecursionError as exc:  # e.g. 100 000 nested brackets: the parser gives up, nothing to import
+        raise UserFacingError(_("The file {path} is not a WKUS export: its data are nested more than {count} "
+                                "levels deep.").format(path=path, count=MAX_JSON_DEPTH)) from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise UserFacingError(_("The file {path} is not a WKUS export (it is not a JSON file).")
                               .format(path=path)) from exc
@@ -180,11 +203,12 @@ def database_has_data(db: Database) -> bool:
     return False
 
 
-def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
+def import_data(db: Database, data: dict[str, Any], source: Path | str | None = None) -> dict[str, int]:
     """Insert an export into an EMPTY database in one transaction; returns rows per table.
 
     A non-empty database is refused (merging two gminas' records is not something to guess at).
-    Any bad value stops the import with a message naming table, row and field; nothing is written.
+    Every row goes through the checks of the form that would have typed it (json_checks); any
+    problem stops the import with a message naming file, JSON path and field; nothing is written.
     """
     if database_has_data(db):
         raise UserFacingError(_("The database {path} already contains data. Import into a new, empty "
@@ -193,8 +217,10 @@ def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
     unknown = sorted(set(data["tables"]) - set(known))
     if unknown:
         raise UserFacingError(_("The export contains tables this program does not know: {names}.")
-                              .format(names=", ".join(unknown)))
+                              .format(names=", ".join(_shown(u) for u in unknown)))
+    problems: list[ImportProblem] = []
     prepared: list[tuple[Table, list[dict[str, Any]]]] = []
+    normalised: list[tuple[Table, Any, str, str, str]] = []
     for table in _tables():
         rows = data["tables"].get(table.name, [])
         if table.name in _NOT_IMPORTED or not rows:
@@ -202,24 +228,42 @@ def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
         if not isinstance(rows, list):
             raise UserFacingError(_("Table {table}: a list of rows was expected.").format(table=table.name))
         converted = []
-        for number, row in enumerate(rows, start=1):
+        for index, row in enumerate(rows):
+            path = row_path(table.name, index)
             if not isinstance(row, dict):
-                raise UserFacingError(_("Table {table}, row {row}: a record was expected.")
-                                      .format(table=table.name, row=number))
+                problems.append(ImportProblem(path, "-", _("a record (an object in braces) was expected")))
+                continue
             extra = sorted(set(row) - set(table.c.keys()))
             if extra:
-                raise UserFacingError(_("Table {table}, row {row}: unknown field {field}.")
-                                      .format(table=table.name, row=number, field=extra[0]))
+                problems.append(ImportProblem(path, _shown(extra[0]), _("this program does not know this field")))
+                continue
             values = {}
             for key, value in row.items():
                 try:
                     values[key] = _from_json(table.c[key], value)
                 except _BadValue as exc:
-                    raise UserFacingError(_("Table {table}, row {row}, field {field}: wrong value {value}.")
-                                          .format(table=table.name, row=number, field=key,
-                                                  value=repr(value)[:80])) from exc
-            converted.append(values)
+                    problems.append(ImportProblem(path, key, _("wrong value {value}; expected: {expected}")
+                                                  .format(value=_shown(value) if isinstance(value, str)
+                                                          else repr(value)[:80], expected=exc)))
+            as_in_file = dict(values)
+            problems.extend(check_column_values(table, values, path, set(row)))
+            # the text normalised on the way in: stored as in the file first (its history must match
+            # it), then changed and logged as a change of the import itself
+            for key, value in values.items():
+                if isinstance(value, str) and as_in_file.get(key) != value and "id" in values:
+                    normalised.append((table, values["id"], key, as_in_file[key], value))
+            converted.append(as_in_file)
         prepared.append((table, converted))
+    if not problems:
+        problems.extend(check_records(_with_changes(prepared, normalised)))
+    if problems:
+        shown = "\n".join(str(p) for p in problems[:_PROBLEMS_SHOWN])
+        more = len(problems) - _PROBLEMS_SHOWN
+        if more > 0:
+            shown += "\n" + ngettext("… and {count} more problem.", "… and {count} more problems.", more) \
+                .format(count=more)
+        raise UserFacingError(_("The file {path} cannot be imported; nothing was imported:\n{problems}")
+                              .format(path=source if source is not None else "JSON", problems=shown))
     try:
         with db.session() as s:
             for table, rows in prepared:
@@ -228,6 +272,8 @@ def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
                 for _keys, group in itertools.groupby(rows, key=lambda r: tuple(sorted(r))):
                     s.execute(table.insert(), list(group))
             _advance_sequences(s, [table for table, _rows in prepared])
+            _refuse_tampered_history(s, source, prepared)
+            _apply_normalisation(s, normalised)
     except sa_exc.OperationalError as exc:  # locked, read-only, disk full: nothing was written
         raise translate_operational_error(exc, db.path) from exc
     except sa_exc.StatementError as exc:  # constraint violations: the file is inconsistent
@@ -236,6 +282,58 @@ def import_data(db: Database, data: dict[str, Any]) -> dict[str, int]:
                                            "({reason}). Nothing was imported.")
                               .format(reason=getattr(exc, "orig", exc))) from exc
     return {table.name: len(rows) for table, rows in prepared}
+
+
+def _with_changes(prepared: list[tuple[Table, list[dict[str, Any]]]],
+                  normalised: list[tuple[Table, Any, str, str, str]]) -> dict[str, list[dict[str, Any]]]:
+    """The rows as they will finally be stored (normalised), for the forms' validators."""
+    changes: dict[tuple[str, Any], dict[str, str]] = {}
+    for table, ident, key, _old, new in normalised:
+        changes.setdefault((table.name, ident), {})[key] = new
+    return {table.name: [{**row, **changes.get((table.name, row.get("id")), {})} for row in rows]
+            for table, rows in prepared}
+
+
+def _apply_normalisation(session: Any, normalised: list[tuple[Table, Any, str, str, str]]) -> None:
+    """Store the normalised text and log each change (the history stays true to the data)."""
+    from app.core.audit import append_entries, current_row_digest
+
+    if not normalised:
+        return
+    by_row: dict[tuple[str, Any], list[tuple[Table, str, str, str]]] = {}
+    for table, ident, key, old, new in normalised:
+        by_row.setdefault((table.name, ident), []).append((table, key, old, new))
+    conn = session.connection()
+    entries = []
+    for (name, ident), changes in by_row.items():
+        table = changes[0][0]
+        conn.execute(table.update().where(table.c.id == ident).values({key: new for _t, key, _o, new in changes}))
+        digest = current_row_digest(conn, name, ident)
+        entries += [{"action": AuditAction.UPDATE.value, "entity": name, "entity_id": ident, "field": key, "old_value": old,
+                     "new_value": new, "row_digest": digest} for _t, key, old, new in changes]
+    append_entries(conn, entries)
+
+
+def _refuse_tampered_history(session: Any, source: Path | str | None,
+                             prepared: list[tuple[Table, list[dict[str, Any]]]]) -> None:
+    """The imported change log must still describe the imported records (checked inside the import's
+    transaction, so a refused file leaves nothing behind). Entries sealed on another computer cannot
+    be checked here and pass."""
+    from app.core.audit import verify_log
+
+    check = verify_log(session)
+    where = source if source is not None else "JSON"
+    if check.broken_at is not None:
+        raise UserFacingError(_("The file {path} cannot be imported: its change log was altered (first altered "
+                                "entry: no. {id}). Nothing was imported.").format(path=where, id=check.broken_at))
+    if check.altered_records:
+        table, ident, reason = check.altered_records[0]
+        rows = next((rows for t, rows in prepared if t.name == table), [])
+        index = next((i for i, row in enumerate(rows) if row.get("id") == ident), None)
+        record = row_path(table, index) if index is not None else f"{table} {ident}"
+        raise UserFacingError(_("The file {path} cannot be imported: a record was changed outside the program "
+                                "({record}: {reason}). Nothing was imported.")
+                              .format(path=where, record=record, reason=reason))
 
 
 def _advance_sequences(session: Any, tables: list[Table]) -> None:
@@ -301,4 +399,4 @@ def _row_problem(conn: Any, table: Table, row: dict[str, Any], exc: sa_exc.State
 
 
 def import_file(db: Database, path: Path | str) -> dict[str, int]:
-    return import_data(db, read_export(path))
+    return import_data(db, read_export(path), source=path)

@@ -24,8 +24,10 @@ from app.core.errors import UserFacingError
 from app.core.i18n import N_, _, load_translations
 from app.core.identifiers import normalize_krs, normalize_nip
 from app.core.services.organisations import validate_organisation
-from app.core.transfer.sheets import FORMULA_START, ORGANISATION_COLUMNS
+from app.core.transfer.sheets import ORGANISATION_COLUMNS, looks_like_formula
+from app.core.intake import normalise_text, text_problem
 from app.core.transfer.tables_in import RawTable, read_table
+from app.core.transfer.xlsx_reader import column_letters
 
 #: Extra header spellings met in gmina spreadsheets (compared after normalising case and accents).
 _EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
@@ -145,7 +147,7 @@ def _enum_lookup(enum_cls: type) -> dict[str, object]:
 def _cell(text: str) -> str:
     text = text.strip()
     # our own export prefixes formula-like text with ' (see sheets.neutralise): take it off again
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+    if text.startswith("'") and looks_like_formula(text[1:]):
         return text[1:]
     return text
 
@@ -219,9 +221,28 @@ def build_preview(db: Database, table: RawTable, source: Path) -> ImportPreview:
     rows, errors = [], []
     seen_nips: dict[str, int] = {}
     seen_krs: dict[str, int] = {}
+    read_problems: dict[int, list[tuple[int, str]]] = {}
+    for number, column, message in table.problems:
+        read_problems.setdefault(number, []).append((column, message))
     for number, cells in table.rows:
-        values = {attr: _cell(cells[i]) if i < len(cells) else "" for i, attr in columns.items()}
         row_errors: list[RowError] = []
+        values: dict[str, str] = {}
+        for i, attr in columns.items():
+            text = _cell(cells[i]) if i < len(cells) else ""
+            problem = text_problem(text, controls_allowed=False)
+            if problem:
+                row_errors.append(RowError(number, attr, _label(attr), _("The value cannot be accepted: {reason}.")
+                                           .format(reason=problem)))
+                values[attr] = text  # kept as it is for the preview; the row is refused anyway
+                continue
+            values[attr] = normalise_text(text) if text else ""
+        for column, message in read_problems.get(number, []):
+            if column >= 0 and column not in columns:
+                continue  # a column the import ignores cannot spoil the row
+            attr = columns.get(column, "")
+            label = _label(attr) if attr else (_("Column {letter}").format(letter=column_letters(column))
+                                               if column >= 0 else _("Whole row"))
+            row_errors.append(RowError(number, attr or "-", label, message))
         data = _row_input(number, values, row_errors)
         for e in validate_organisation(data):
             row_errors.append(RowError(number, e.field, e.label, e.message))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,9 +36,21 @@ class Sheet:
     rows: tuple[tuple[Cell, ...], ...]
 
 
+def looks_like_formula(text: str) -> bool:
+    """Would a spreadsheet read the cell as a formula? Leading blanks and line breaks are skipped
+    (" =1+1", "\n=1+1" are formulas to some spreadsheets) and the first character is compared in
+    its compatibility form, so the full-width "＝", "＋", "－", "＠" count as "=", "+", "-", "@"."""
+    if text.startswith(FORMULA_START):
+        return True
+    stripped = text.lstrip(" \t\r\n\u00a0\u2007\u202f\u3000\x0b\x0c")
+    if not stripped:
+        return False
+    return unicodedata.normalize("NFKC", stripped[0]).startswith(FORMULA_START) or stripped[0] in "\uff1d\ufe66"
+
+
 def neutralise(text: str) -> str:
     """`'=1+1` instead of `=1+1`: spreadsheets show the text and never evaluate it."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return "'" + text if looks_like_formula(text) else text
 
 
 #: Organisation columns: (attribute, header msgid). The import accepts the same headers.
@@ -200,7 +213,7 @@ def _xlsx_cell(cell, value: Cell) -> None:  # type: ignore[no-untyped-def]
         # Kept as text (never a formula) and marked with Excel's own "text that looks like a formula"
         # flag, so even editing the cell does not turn it into one.
         cell.data_type = "s"
-        if str(value).startswith(FORMULA_START):
+        if looks_like_formula(str(value)):
             cell.quotePrefix = True
 
 

@@ -4,8 +4,9 @@ offices produce) or XLSX, into a header and text rows. No interpretation of the 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,10 +24,25 @@ class RawTable:
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     encoding: str
     delimiter: str | None
+    #: what the reader could not take as it is: (row, column index or -1 for the whole row, message)
+    problems: tuple[tuple[int, int, str], ...] = ()
+
+
+#: legacy 8-bit encodings a Polish office may save a CSV in; UTF-8 is tried strictly before them
+_LEGACY = ("cp1250", "iso8859_2")
+_LEGACY_NAMES = {"cp1250": "Windows-1250", "iso8859_2": "ISO-8859-2"}
+# a valid UTF-8 multi-byte sequence (2–4 bytes): its presence shows the file was meant as UTF-8
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def detect_encoding(data: bytes) -> tuple[str, str]:
-    """(codec, name shown to the clerk). Polish Excel saves CSV in Windows-1250 unless told UTF-8."""
+    """(codec, name shown to the clerk), decided for the whole file.
+
+    UTF-8 is decided strictly: a file that decodes, or that holds valid UTF-8 letters and only a few
+    broken bytes, is UTF-8 (the broken rows are then reported, see decode_rows). Only a file with no
+    UTF-8 letter at all is legacy 8-bit; which one is decided by charset-normalizer (Polish Excel
+    writes Windows-1250 unless told UTF-8).
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig", "UTF-8 (BOM)"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -34,8 +50,60 @@ def detect_encoding(data: bytes) -> tuple[str, str]:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return "cp1250", "Windows-1250"
-    return "utf-8", "UTF-8"
+        pass
+    else:
+        return "utf-8", "UTF-8"
+    multibyte = len(_UTF8_MULTIBYTE.findall(data))
+    high = sum(1 for b in data if b >= 0x80)
+    # in UTF-8 almost every high byte belongs to a valid sequence; in Windows-1250 almost none does
+    in_sequences = 2 * multibyte  # Polish letters are 2-byte sequences
+    if multibyte and in_sequences >= high / 2:
+        return "utf-8", "UTF-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(_LEGACY)).best()
+    codec = best.encoding if best is not None and best.encoding in _LEGACY else "cp1250"
+    return codec, _LEGACY_NAMES[codec]
+
+
+#: what a high byte of a legacy-encoded Polish file stands for: letters and this punctuation; anything
+#: else (˙ for 0xFF, ¤, control codes) is a byte that did not belong to the file's encoding
+_LEGACY_PUNCTUATION = frozenset("–—„”“’‘«»°§€¦©®±µ·¨´¸")
+
+
+def _legacy_suspects(data: bytes, codec: str) -> set[int]:
+    suspects = set()
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not any(b >= 0x80 for b in line):
+            continue
+        text = line.decode(codec, errors="replace")
+        if any(ord(ch) >= 0x80 and not unicodedata.category(ch).startswith("L") and ch not in _LEGACY_PUNCTUATION
+               and not ch.isspace() for ch in text):
+            suspects.add(number)
+    return suspects
+
+
+def decode_rows(data: bytes, codec: str) -> tuple[str, set[int]]:
+    """The text, and the numbers of the physical lines (1-based) holding bytes the codec cannot
+    decode (shown as U+FFFD and reported for their rows, never guessed in another encoding). In a
+    legacy 8-bit encoding every byte decodes to something: there, a byte that is neither a letter
+    nor usual punctuation is reported the same way (a stray byte in a file with no Polish letters)."""
+    if codec in _LEGACY:
+        return data.decode(codec, errors="replace"), _legacy_suspects(data, codec)
+    try:
+        return data.decode(codec), set()
+    except UnicodeDecodeError:
+        pass
+    bad: set[int] = set()
+    lines = data.split(b"\n")
+    out = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            out.append(line.decode(codec))
+        except UnicodeDecodeError:
+            bad.add(number)
+            out.append(line.decode(codec, errors="replace"))
+    return "\n".join(out), bad
 
 
 def detect_delimiter(text: str) -> str:
@@ -54,61 +122,46 @@ def detect_delimiter(text: str) -> str:
 
 def read_csv(data: bytes) -> RawTable:
     codec, shown = detect_encoding(data)
-    # errors="replace": a stray byte must become a visible field error, never a crash
-    text = data.decode(codec, errors="replace").replace("\x00", "")
+    text, bad_lines = decode_rows(data, codec)
+    text = text.replace("\x00", "")
     delimiter = detect_delimiter(text)
+    lines: list[list[str]] = []
+    problems: list[tuple[int, int, str]] = []
     try:
-        lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        first_line = 1
+        for cells in reader:
+            lines.append(cells)
+            # a quoted cell may span lines: the record covers first_line..reader.line_num
+            if bad_lines and any(first_line <= n <= reader.line_num for n in bad_lines):
+                problems.append((len(lines), -1, _(
+                    "the row contains bytes that are not valid {encoding}; correct the row or save the file again "
+                    "as \u201cCSV UTF-8\u201d").format(encoding=shown)))
+            first_line = reader.line_num + 1
     except csv.Error as exc:
         raise UserFacingError(_("The file cannot be read as CSV: {reason}").format(reason=exc)) from exc
-    return _table(lines, shown, delimiter)
-
-
-def _xlsx_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a NIP typed as a number comes back as 1234567890.0
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    return _table(list(enumerate(lines, start=1)), shown, delimiter, tuple(problems))
 
 
 def read_xlsx(path: Path) -> RawTable:
-    from zipfile import BadZipFile
+    from app.core.transfer.xlsx_reader import read_first_sheet
 
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise UserFacingError(_("The file {path} is not an XLSX workbook.").format(path=path.name)) from exc
-    try:
-        ws = wb.worksheets[0]
-        lines = []
-        for values in ws.iter_rows(values_only=True):
-            lines.append([_xlsx_text(v) for v in values])
-            if len(lines) > MAX_ROWS + 1:
-                break
-    finally:
-        wb.close()
-    return _table(lines, "XLSX", None)
+    sheet = read_first_sheet(path)
+    problems = tuple((p.row, p.column, p.message) for p in sheet.problems)
+    return _table(sheet.rows, "XLSX", None, problems)
 
 
-def _table(lines: list[list[str]], encoding: str, delimiter: str | None) -> RawTable:
-    numbered = [(i, tuple(cells)) for i, cells in enumerate(lines, start=1) if any(c.strip() for c in cells)]
+def _table(lines: list[tuple[int, list[str]]], encoding: str, delimiter: str | None,
+           problems: tuple[tuple[int, int, str], ...] = ()) -> RawTable:
+    numbered = [(i, tuple(cells)) for i, cells in lines if any(c.strip() for c in cells)]
     if not numbered:
         raise UserFacingError(_("The file is empty."))
     if len(numbered) > MAX_ROWS + 1:
         raise UserFacingError(_("The file has more than {count} rows; split it into smaller files.")
                               .format(count=MAX_ROWS))
-    _header_row, headers = numbered[0]
-    return RawTable(tuple(h.strip() for h in headers), tuple(numbered[1:]), encoding, delimiter)
+    header_row, headers = numbered[0]
+    return RawTable(tuple(h.strip() for h in headers), tuple(numbered[1:]), encoding, delimiter,
+                    tuple(p for p in problems if p[0] != header_row))
 
 
 def read_table(path: Path | str) -> RawTable:

@@ -39,7 +39,7 @@ class CheckResultDialog(QDialog):
         if report.audit_broken_at is not None and report.problems == ():
             lines.append(_("First altered entry of the change log: no. {id}. Entries before it are confirmed "
                            "unchanged.").format(id=report.audit_broken_at))
-        if report.problems:
+        if report.problems or report.schema_problems:
             lines.append(_("Newest good backup: {path}").format(path=newest_good) if newest_good is not None
                          else _("No good backup was found in the backup folder."))
         lines.append(_("Checked: {when}").format(when=format_datetime(report.checked_at)))
@@ -51,7 +51,9 @@ class CheckResultDialog(QDialog):
         top.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        details = list(report.problems[:_SHOWN]) + list(report.foreign_key_problems[:_SHOWN])
+        details = (list(report.problems[:_SHOWN]) + list(report.schema_problems[:_SHOWN])
+                   + list(report.tampering[:_SHOWN]) + list(report.foreign_key_problems[:_SHOWN])
+                   + list(report.notes))
         self.details: QPlainTextEdit | None = None
         if details:
             self.details = QPlainTextEdit("\n".join(details))
@@ -60,7 +62,7 @@ class CheckResultDialog(QDialog):
             layout.addWidget(self.details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.restore_button = None
-        if report.problems and newest_good is not None:
+        if (report.problems or report.schema_problems) and newest_good is not None:
             self.restore_button = buttons.addButton(_("Restore the newest good backup\u2026"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
             self.restore_button.clicked.connect(self._restore)

@@ -32,6 +32,7 @@ STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0005_contract_planned_total",
     "app.core.db.migrations.v0006_unknown_facts",
     "app.core.db.migrations.v0007_record_versions",
+    "app.core.db.migrations.v0008_audit_seal",
 )
 CURRENT_VERSION = len(STEPS)
 

@@ -44,3 +44,7 @@ class AuditEntry(Base):
     new_value: Mapped[str | None] = mapped_column(Text, nullable=True)
     prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64), default="")
+    #: keyed digest of the row's state after the change (None: a deletion, or written before schema 5)
+    row_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: the installation key that sealed the entry; "" = written before schema 5 (plain SHA-256 chain)
+    key_id: Mapped[str] = mapped_column(String(16), default="", server_default="")
