@@ -85,6 +85,10 @@ class SignpostAnswers:
     schedule: list[tuple[str, str, str]] = field(default_factory=list)
     #: what commissioning changes for recipients, residents and the organisation, as the clerk described it
     social_effects: str = ""
+    #: MKUS step 1's success factors (name, whether the clerk confirmed the task has it)
+    success_factors: list[tuple[str, bool]] = field(default_factory=list)
+    #: the Bon type's sub-form (e.g. "uproszczona procedura"), "" when none
+    mkus_subform: str = ""
 
 
 def _completed(e: EfficiencyFigures) -> EfficiencyFigures:
@@ -154,11 +158,20 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
                   [[m, _("yes")] for m in c.met] + [[m, _("no")] for m in c.missing])
         if c.rationale.strip():
             doc.facts([(_("Why go on anyway"), c.rationale)])
+    if answers.success_factors:
+        heading(_("Success factors (MKUS step 1)"))
+        doc.table([Column(_("Success factor"), 4), Column(_("Confirmed"), 1)],
+                  [[name, _("yes") if met else _("no")] for name, met in answers.success_factors])
     heading(_("Chosen commissioning type"))
     if answers.mkus_type is None:
         lack(_("No commissioning type has been chosen yet."))
     else:
-        doc.para(f"<b>{_esc(answers.mkus_type.label)}</b>", markup=True)
+        from app.core.mkus import mkus_model
+
+        # the source's name and the later one, as the Kreator showed them (one owner: the MKUS data)
+        doc.para(f"<b>{_esc(mkus_model().type_names(answers.mkus_type).label)}</b>", markup=True)
+        if answers.mkus_subform:
+            doc.facts([(_("Form of the activity voucher"), answers.mkus_subform)])
         for reason in answers.type_reasons:
             doc.para("• " + reason)
     heading(_("Legal route"))
@@ -339,4 +352,7 @@ def answers_from_dict(raw: dict) -> SignpostAnswers:  # type: ignore[type-arg]
         standard=[(r[0], r[1]) for r in pairs("standard", 2)],
         results=[(r[0], r[1], r[2], r[3]) for r in pairs("results", 4)],
         schedule=[(r[0], r[1], r[2]) for r in pairs("schedule", 3)],
+        success_factors=[(r[0], r[1] is True) for r in (raw.get("success_factors") or [])
+                         if isinstance(r, (list, tuple)) and len(r) == 2],
+        mkus_subform=str(raw.get("mkus_subform") or ""),
     )

@@ -107,6 +107,9 @@ class Step:
     #: answers that follow others as the clerk types (e.g. a suggested title following the year) while
     #: the clerk has not changed them; returns only the keys to change
     derive: Callable[[WizardContext, Answers], Answers] | None = None
+    #: a line above the title naming the larger step of the model the page belongs to (e.g. "MKUS
+    #: step 1 of 3: …"); already translated, set by the wizard's `refresh` when the step is shown
+    heading: str = ""
 
     def field(self, key: str) -> Field:
         for f in self.fields:

@@ -27,6 +27,7 @@ from app.core.domain.enums import ContractForm, DeliveryMode, MkusType, Procedur
 from app.core.errors import FieldError, UserFacingError
 from app.core.i18n import N_, _, format_date, format_decimal, format_money, format_percent
 from app.core.law.data import law
+from app.core.mkus import mkus_model
 from app.core.wizards import known
 from app.core.wizards.base import (
     Answers,
@@ -264,10 +265,15 @@ def _prefill_mkus(ctx: WizardContext, a: Answers) -> Answers:
 def _info_mkus(ctx: WizardContext, a: Answers) -> list[str]:
     t, _reasons = recommend_type(a)
     chosen = _mkus(a)
+    lines: list[str] = []
     if t is not None and chosen is not None and chosen is not t:
-        return [_("You chose \u201c{chosen}\u201d although the answers point to \u201c{suggested}\u201d. That is "
-                  "allowed; the drogowskaz records both.").format(chosen=chosen.label, suggested=t.label)]
-    return []
+        model = mkus_model()
+        lines.append(_("You chose \u201c{chosen}\u201d although the answers point to \u201c{suggested}\u201d. That "
+                       "is allowed; the drogowskaz records both.").format(chosen=model.type_names(chosen).label,
+                                                                         suggested=model.type_names(t).label))
+    if chosen is MkusType.BON_REGRANTING:
+        lines += [f"{f.name}: {f.description}" for f in mkus_model().type_names(chosen).subforms]
+    return lines
 
 
 # ---- steps: preparation -----------------------------------------------------------------------------
@@ -690,7 +696,7 @@ STEPS: tuple[Step, ...] = (
             "service. Tick the organisations that could deliver it; those working in the area are ticked already."),
          N_("A decision to commission needs evidence of the need (W-02) and of who could deliver it (W-01). The "
             "organisations are taken from the register."),
-         "W-01, W-02", ("W-01", "W-02"), "models",
+         "W-01, W-02", ("W-01", "W-02"), "mkus_steps",
          (Field("problem", N_("Problem or need"), "textarea", required=True),
           Field("data_source", N_("Source of the data"), "text", required=True,
                 help=N_("e.g. GOPS records 2025, survey of residents")),
@@ -705,7 +711,7 @@ STEPS: tuple[Step, ...] = (
          N_("Art. 12 ust. 2 names priority fit, quality, available funds and benefits as the test of purposefulness; "
             "the MKUS model adds capacity and continuity (W-03). The costs entered in the previous step show "
             "whether commissioning brings a cost benefit."),
-         "art. 12 ust. 2 u.d.p.p.w.; W-03", ("W-03",), "models",
+         "art. 12 ust. 2 u.d.p.p.w.; W-03", ("W-03",), "mkus_steps",
          (   # the criteria themselves are the catalogue's W-03 checklist, added when the step is shown
              Field("proceed_anyway", N_("Go on with commissioning anyway"), "bool",
                    visible=lambda a: not recommended(a)),
@@ -725,7 +731,10 @@ STEPS: tuple[Step, ...] = (
          N_("The type decides what the rest of the wizard asks: a standard for services and institutions, partners "
             "for cooperative problem solving, an operator for vouchers (W-04)."),
          "W-04", ("W-04",), "mkus",
-         (Field("mkus_type", N_("MKUS type"), "choice", required=True, options=lambda c, a: MkusType.choices()),),
+         (Field("mkus_type", N_("MKUS type"), "choice", required=True, options=lambda c, a: type_choices(),
+                help=N_("the name from the MKUS source, and in brackets the later name where it changed")),
+          Field("bon_subform", N_("Form of the activity voucher"), "choice", options=lambda c, a: subform_choices(),
+                visible=lambda a: _mkus(a) is MkusType.BON_REGRANTING)),
          next="route_facts", prefill=_prefill_mkus, info=_info_mkus),
     Step("route_facts", "P", N_("Facts for the legal route"),
          N_("The legal route depends on the amount, the length of the task, who takes the initiative and whether "
@@ -757,7 +766,7 @@ STEPS: tuple[Step, ...] = (
             "costs, the efficiency ratio and the saving of a multi-year contract."),
          N_("The MKUS model bases the decision on economic and social efficiency (E-01 cost baseline, E-02 cost "
             "of commissioning, E-03 ratio, E-08 transaction costs)."),
-         "E-01, E-02, E-03, E-08", ("E-01", "E-02", "E-03", "E-08"), "tools",
+         "E-01, E-02, E-03, E-08", ("E-01", "E-02", "E-03", "E-08"), "preparation",
          (Field("staff_cost", N_("Staff costs now, per year"), "money"),
           Field("material_cost", N_("Material costs now, per year"), "money"),
           Field("upkeep_cost", N_("Upkeep of premises now, per year"), "money"),
@@ -781,7 +790,7 @@ STEPS: tuple[Step, ...] = (
             "results with planned values and how they will be measured."),
          N_("A commissioned service needs a minimum standard (J-01); the results matrix (J-04) goes into the "
             "announcement, the offer's results table and the contract."),
-         "J-01, J-04; rozporządzenie Dz.U. 2018 poz. 2057", ("J-01", "J-04"), "tools",
+         "J-01, J-04; rozporządzenie Dz.U. 2018 poz. 2057", ("J-01", "J-04"), "preparation",
          (Field("standard", N_("Minimum standard (J-01)"), "table",
                 columns=(Column("requirement", N_("Requirement"), required=True), Column("basis", N_("Basis")))),
           Field("results", N_("Results matrix (J-04)"), "table", required=True,
@@ -820,7 +829,7 @@ STEPS: tuple[Step, ...] = (
          N_("Decide how the contract will be controlled and which tools will be used each year to evaluate it."),
          N_("The gmina controls and evaluates delivery (art. 17) and receives a report for each budget year "
             "(art. 18); the tools turn the reports into indices."),
-         "art. 17, 18 u.d.p.p.w.; J-05, J-07, E-04, E-11", ("J-05", "J-07", "E-04", "E-11"), "tools",
+         "art. 17, 18 u.d.p.p.w.; J-05, J-07, E-04, E-11", ("J-05", "J-07", "E-04", "E-11"), "quality",
          (Field("control_plan", N_("Control plan (art. 17)"), "textarea", required=True,
                 help=N_("e.g. one visit a year, documentation check after each report")),
           Field("evaluation_tools", N_("Evaluation tools used every year"), "multi",
@@ -844,12 +853,64 @@ def _ordered(steps: tuple[Step, ...]) -> list[Step]:
     return [by_id[i] for i in order]
 
 
+#: the MKUS step (resources/mkus/model.toml) each page belongs to; the summary belongs to none
+MKUS_STEP_OF: dict[str, int] = {
+    "task": 1, "basic": 1, "diagnosis": 1, "costs": 1, "decision": 1,
+    "cues": 2, "mkus": 2, "route_facts": 2, "route": 2,
+    "standard": 3, "consultation": 3, "schedule": 3, "monitoring": 3,
+}
+
+SUCCESS_PREFIX = "sf_"
+
+
+def mkus_heading(step_id: str) -> str:
+    """"MKUS step 1 of 3: Choosing the task to commission" for a page, "" for a page outside the steps."""
+    number = MKUS_STEP_OF.get(step_id)
+    if number is None:
+        return ""
+    steps = mkus_model().steps
+    for s in steps:
+        if s.number == number:
+            return _("MKUS step {number} of {total}: {name}").format(number=number, total=len(steps), name=s.name)
+    return ""
+
+
+def success_factor_fields() -> tuple[Field, ...]:
+    """MKUS step 1's success factors as yes/no questions (the clerk ticks those the task has)."""
+    return tuple(Field(SUCCESS_PREFIX + f.key, f.name, "bool", help=f"{f.question} ({f.tool})")
+                 for f in mkus_model().success_factors)
+
+
+def success_factors(a: Answers) -> list[tuple[str, bool]]:
+    """(factor, ticked) for each success factor of the model, in the model's order."""
+    return [(f.name, flag(a, SUCCESS_PREFIX + f.key)) for f in mkus_model().success_factors]
+
+
+def type_choices(ctx: WizardContext | None = None, a: Answers | None = None) -> list[tuple[str, str]]:
+    """The four types under the source's name, with the later name where it changed."""
+    model = mkus_model()
+    return [(t.value, model.type_names(t).label) for t in MkusType]
+
+
+def subform_choices(ctx: WizardContext | None = None, a: Answers | None = None) -> list[tuple[str, str]]:
+    return [(f.key, f.name) for f in mkus_model().type_names(MkusType.BON_REGRANTING).subforms]
+
+
+def _subform(a: Answers) -> str:
+    """The chosen Bon sub-form's name, "" when none (or the type is not Bon)."""
+    if _mkus(a) is not MkusType.BON_REGRANTING:
+        return ""
+    return dict(subform_choices()).get(str(a.get("bon_subform") or ""), "")
+
+
 def _with_catalogue_fields(step: Step) -> Step:
-    """W-03 and W-04 ask the questions of the catalogue in use."""
+    """W-03 and W-04 ask the questions of the catalogue in use; MKUS step 1 adds its success factors;
+    each page names the MKUS step it belongs to."""
     import dataclasses
 
+    step = dataclasses.replace(step, heading=mkus_heading(step.id))
     if step.id == "decision":
-        return dataclasses.replace(step, fields=w03w04.criteria_fields() + step.fields)
+        return dataclasses.replace(step, fields=w03w04.criteria_fields() + success_factor_fields() + step.fields)
     if step.id == "cues":
         return dataclasses.replace(step, fields=w03w04.cue_fields())
     return step
@@ -902,6 +963,8 @@ def signpost_answers(a: Answers, today: dt.date) -> dict[str, Any]:
                      "missing": [label for label, _w in d.missing],
                      "rationale": str(a.get("proceed_reason") or "") if flag(a, "proceed_anyway") else ""},
         "mkus_type": chosen.value if chosen else None,
+        "mkus_subform": _subform(a),
+        "success_factors": [[name, met] for name, met in success_factors(a)],
         "type_reasons": type_reasons if chosen is not None and chosen is t else
         ([_("Chosen by the clerk.")] + type_reasons if chosen else []),
         "route": route.value if route else None,

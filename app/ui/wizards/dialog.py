@@ -38,6 +38,8 @@ class StepPage(QWizardPage):
         self.kreator = wizard
         self.step = step
         self.setTitle(_(step.title))
+        if step.heading:
+            self.setSubTitle(step.heading)
         self.setObjectName(f"page_{step.id}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
