@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,12 +77,21 @@ class AnalysisItem:
 
 
 @dataclass(frozen=True)
+class IndicatorThresholds:
+    """The thresholds of the indicators of the problems MKUS answers (grants up to `small_grant_limit`
+    are small, a task with at least `large_task_from` in a year is large)."""
+    small_grant_limit: Decimal = Decimal("10000.00")
+    large_task_from: Decimal = Decimal("100000.00")
+
+
+@dataclass(frozen=True)
 class MkusModel:
     source: str
     steps: tuple[ModelStep, ...]
     types: tuple[TypeNames, ...]
     success_factors: tuple[SuccessFactor, ...]
     analysis: tuple[AnalysisItem, ...] = ()
+    thresholds: IndicatorThresholds = IndicatorThresholds()
 
     @property
     def benefits(self) -> tuple[AnalysisItem, ...]:
@@ -127,16 +137,22 @@ def _load(path: Path, lang: str) -> MkusModel:
                          for a in raw.get("analysis", ()))
         if any(a.side not in ("benefit", "risk") for a in analysis):
             raise ValueError("analysis: side must be benefit or risk")
+        ind = raw.get("indicators", {})
+        # money as text in the file ("10000.00"): a TOML float would not be exact
+        thresholds = IndicatorThresholds(
+            Decimal(str(ind.get("small_grant_limit", "10000.00"))), Decimal(str(ind.get("large_task_from", "100000.00"))))
+        if thresholds.small_grant_limit <= 0 or thresholds.large_task_from <= 0:
+            raise ValueError("indicators: the thresholds must be amounts above 0")
     except FileNotFoundError as exc:
         raise UserFacingError(_("The file {path} is missing.").format(path=path)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise UserFacingError(_("The file {path} is damaged: {reason}").format(path=path, reason=exc)) from exc
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
         raise UserFacingError(_("The file {path} is incomplete: {reason}").format(path=path, reason=exc)) from exc
     if {t.type for t in types} != set(MkusType):
         raise UserFacingError(_("The file {path} is incomplete: {reason}").format(
             path=path, reason=_("it must describe each of the four commissioning types once")))
-    return MkusModel(str(raw.get("source", "")), steps, types, factors, analysis)
+    return MkusModel(str(raw.get("source", "")), steps, types, factors, analysis, thresholds)
 
 
 def mkus_model(language: str | None = None, path: Path | None = None) -> MkusModel:

@@ -353,6 +353,9 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     ])
     if f.plan.total is None:
         doc.note(f.plan.missing)
+    from app.core.documents.mkus_section import add_mkus_section
+
+    add_mkus_section(doc, db, year)
 
     # 7. WKUS models
     doc.heading(_("7. WKUS models: Quality, Efficiency, Cooperation"))

@@ -257,6 +257,97 @@ def _check_year(ctx: WizardContext, a: Answers) -> list[FieldError]:
     return []
 
 
+# ---- quality studies (J-06, J-13) and the corrective-action plan (J-14) --------------------------------
+
+#: the studies of the Sopot evaluation the wizard shows for the year (entered in Narzędzia)
+STUDIES = ("J-06", "J-13")
+
+
+def _stored(ctx: WizardContext, a: Answers, tool_id: str) -> Any:
+    """The tool's stored result for the contract year (the tools' service owns it; never recomputed here)."""
+    cid, year = _contract_id(a), integer(a, "year")
+    if ctx.db is None or cid is None or year is None:
+        return None
+    from app.core.tools.service import stored_result
+
+    return stored_result(ctx.db, tool_id, "contract", cid, year)
+
+
+def study_lines(ctx: WizardContext, a: Answers) -> list[str]:
+    """J-06 and J-13 of the contract year as the tools computed them; a study not made is named."""
+    lines: list[str] = []
+    for tool_id in STUDIES:
+        view = _stored(ctx, a, tool_id)
+        if view is None or not view.ok:
+            from app.core.tools.catalogue import get_catalogue
+
+            lines.append(_("{tool} {name}: no study entered for {year} — enter it in Narzędzia to see it here.").format(
+                tool=tool_id, name=get_catalogue().tool(tool_id).name, year=a.get("year") or "…"))
+            continue
+        for o in view.outputs:
+            if o.type == "table":
+                continue
+            lines.append(f"{tool_id} {o.label}: {o.text}" + (f" ({o.band})" if o.band else ""))
+    return lines
+
+
+def findings(ctx: WizardContext, a: Answers) -> list[str]:
+    """What the year's evaluation found that needs an action: the control's recommendations (J-07), the
+    negative themes of the interviews (J-13) and a pretest–posttest without improvement (J-06)."""
+    out: list[str] = []
+    recommendations = str(a.get("recommendations") or "").strip()
+    if recommendations:
+        out.append(_("Control (J-07): {text}").format(text=recommendations))
+    for row in _known(ctx, a, "J-13").get("themes") or []:
+        if isinstance(row, dict) and row.get("tone") == "negative":
+            out.append(_("Interviews (J-13): {theme} – negative (mentions: {mentions})").format(
+                theme=row.get("theme") or "—", mentions=row.get("mentions") or "—"))
+    view = _stored(ctx, a, "J-06")
+    if view is not None and view.ok:
+        for o in view.outputs:
+            if o.level == "poor":
+                out.append(_("Pretest–posttest (J-06): {label} {value} – {band}").format(
+                    label=o.label, value=o.text, band=o.band))
+    return out
+
+
+def _prefill_actions(ctx: WizardContext, a: Answers) -> Answers:
+    return {"actions": [{"finding": f, "action": "", "owner": "", "due": ""} for f in findings(ctx, a)]}
+
+
+def corrective_inputs(ctx: WizardContext, a: Answers) -> dict[str, Any]:
+    """J-14's inputs: the plan already entered for the year, then each finding the clerk gave an action
+    (status "planned"); empty when no action was written."""
+    new = []
+    for r in table_rows(a, "actions"):
+        if not str(r.get("action") or "").strip():
+            continue  # a finding left without an action is not a plan
+        due = date({"due": r.get("due")}, "due") if r.get("due") else None
+        new.append({"finding": str(r.get("finding") or ""), "action": str(r["action"]),
+                    "owner": str(r.get("owner") or ""), "due": due.isoformat() if due else None,
+                    "status": "planned"})
+    if not new:
+        return {}
+    old = [dict(r) for r in _known(ctx, a, "J-14").get("actions") or [] if isinstance(r, dict)]
+    seen = {(r.get("finding"), r.get("action")) for r in old}
+    return {"actions": old + [r for r in new if (r["finding"], r["action"]) not in seen]}
+
+
+def _check_actions(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    from app.core.tools.service import validate_inputs
+
+    errors = []
+    for i, r in enumerate(table_rows(a, "actions"), 1):
+        # the tools accept a half-filled plan; an action the wizard files must say who and by when
+        if str(r.get("action") or "").strip() and not (str(r.get("owner") or "").strip() and r.get("due")):
+            errors.append(error("actions", N_("Corrective actions (J-14)"), _(
+                "Row {row}: an action needs the person responsible and the due date.").format(row=i)))
+    if errors:
+        return errors
+    inputs = corrective_inputs(ctx, a)
+    return [FieldError("actions", e.label, e.message) for e in validate_inputs("J-14", inputs)] if inputs else []
+
+
 STEPS: tuple[Step, ...] = (
     Step("contract", "M", N_("Contract"),
          N_("Choose the contract to evaluate; the list is in the order of the contract numbers."),
@@ -311,7 +402,22 @@ STEPS: tuple[Step, ...] = (
           Field("recommendations", N_("Recommendations"), "textarea"),
           Field("report_due", N_("Report due"), "date"),
           Field("report_received", N_("Report received"), "date")),
-         next="summary", prefill=_prefill_from("J-07", "J-10"), check=_check_tools("J-07", "J-10")),
+         next="studies", prefill=_prefill_from("J-07", "J-10"), check=_check_tools("J-07", "J-10")),
+    Step("studies", "M", N_("Quality studies"),
+         N_("The pretest–posttest study (J-06) and the interviews (J-13) of the year, as entered in Narzędzia. "
+            "Their findings are offered on the next page as the corrective-action plan."),
+         N_("The Sopot evaluation measured the change in participants before and after the service and listened "
+            "to them in interviews; both belong to the evaluation of the year."),
+         "J-06, J-13", STUDIES, "quality", (), next="actions", info=study_lines),
+    Step("actions", "M", N_("Corrective actions"),
+         N_("Each finding of the evaluation is listed. Write an action, who does it and by when; findings left "
+            "without an action are not saved. Finishing adds the actions to the plan J-14 of the year."),
+         N_("Evaluation closes the loop only when its findings lead to actions (test → correct, J-14)."),
+         "J-14", ("J-14",), "quality",
+         (Field("actions", N_("Corrective actions (J-14)"), "table",
+                columns=(Column("finding", N_("Finding"), required=True), Column("action", N_("Action")),
+                         Column("owner", N_("Owner")), Column("due", N_("Due"), "date"))),),
+         next="summary", prefill=_prefill_actions, check=_check_actions),
     Step("summary", "M", N_("Evaluation"),
          N_("The tools' results for the year are below. Finishing saves the achieved values in the contract's "
             "results, the other values as the tools' entries, and shows the indices of the three models."),
@@ -330,6 +436,9 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
 
     entries = {t: tool_inputs(a, t) for t in TOOL_INPUTS}
     entries = {t: v for t, v in entries.items() if v or t != "J-05"}  # J-05: no survey this year
+    plan = corrective_inputs(ctx, a)
+    if plan:
+        entries["J-14"] = plan
     errors = [e for t, v in entries.items() for e in validate_inputs(t, v)]
     if errors:  # checked before anything is written (the steps check the same)
         raise ValidationFailed(errors)
@@ -360,6 +469,11 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
 
     for v in indices(ctx.db, [cid], year, as_of=ctx.today):
         messages.append(index_label(v))  # with its coverage; no grade on thin data
+    if plan:
+        n = len(plan["actions"])
+        notes.append(ngettext("The corrective-action plan (J-14) of {year} now has {n} action.",
+                              "The corrective-action plan (J-14) of {year} now has {n} actions.", n).format(
+            year=year, n=n))
     return FinishResult({}, messages + notes, None)
 
 

@@ -1,0 +1,90 @@
+"""Indicators of the problems the MKUS model was built against (seed 003: "rozdrobnienie dotacji,
+niewielka skala przekazywanych »dużych« zadań, rzadko wykorzystywane mechanizmy powierzenia i
+kontraktów wieloletnich") for one budget year, so a gmina sees whether the model works.
+
+Every amount comes from app.core.figures.money (committed money of the year, per contract and per
+form); this module only counts contracts and divides figures that module gave. Thresholds are data
+(resources/mkus/model.toml, [indicators]).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.db.models import Contract
+from app.core.domain.enums import ContractForm
+from app.core.figures import money
+from app.core.mkus import IndicatorThresholds, mkus_model
+
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class MkusIndicators:
+    year: int
+    thresholds: IndicatorThresholds
+    #: contracts committing money in the year
+    grants: int
+    committed: Decimal
+    #: grants of at most the small-grant limit, and their share of the grants' number
+    small_grants: int
+    small_share: Decimal | None
+    #: the median committed amount per contract (None without grants)
+    median_grant: Decimal | None
+    #: share of the committed money given as powierzenie (full financing)
+    entrustment_share: Decimal | None
+    #: multi-year contracts (more than one budget year) and their share of the committed money
+    multi_year: int
+    multi_year_share: Decimal | None
+    #: contracts with at least the large-task threshold committed in the year, and their money
+    large_tasks: int
+    large_tasks_committed: Decimal
+
+
+def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
+    return Decimal(part) / Decimal(whole) if whole else None
+
+
+def mkus_indicators(session: Session, year: int, thresholds: IndicatorThresholds | None = None) -> MkusIndicators:
+    limits = thresholds or mkus_model().thresholds
+    rows = money.tranche_money(session, year=year)
+    year_totals = money.totals_of(rows)
+    per_contract = {cid: m.committed for cid, m in money.group_by(rows, lambda t: t.contract_id).items()
+                    if m.committed}
+    by_form = money.group_by(rows, lambda t: t.form)
+    ids = sorted(per_contract)
+    multi: list[int] = []
+    if ids:
+        spans = {cid: (start.year, end.year) for cid, start, end in session.execute(
+            select(Contract.id, Contract.start_date, Contract.end_date).where(Contract.id.in_(ids)))}
+        tranche_years = _tranche_years(session, ids)
+        for cid in ids:
+            first, last = spans.get(cid, (year, year))
+            # as the annual report counts a multi-year contract (data.ContractInfo.is_multi_year)
+            years = tranche_years.get(cid, set()) | set(range(first, last + 1))
+            if len(years) > 1:
+                multi.append(cid)
+    small = [cid for cid in ids if per_contract[cid] <= limits.small_grant_limit]
+    large = [cid for cid in ids if per_contract[cid] >= limits.large_task_from]
+    median = Decimal(statistics.median(per_contract[c] for c in ids)).quantize(_CENT) if ids else None
+    entrusted = by_form.get(ContractForm.POWIERZENIE, money.MoneyTotals()).committed
+    multi_money = money.totals_of(t for t in rows if t.contract_id in set(multi)).committed
+    large_money = money.totals_of(t for t in rows if t.contract_id in set(large)).committed
+    total = year_totals.committed
+    return MkusIndicators(
+        year=year, thresholds=limits, grants=len(ids), committed=total,
+        small_grants=len(small), small_share=_share(len(small), len(ids)), median_grant=median,
+        entrustment_share=_share(entrusted, total), multi_year=len(multi), multi_year_share=_share(multi_money, total),
+        large_tasks=len(large), large_tasks_committed=large_money)
+
+
+def _tranche_years(session: Session, ids: list[int]) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = {}
+    for t in money.tranche_money(session, contract_ids=ids):
+        out.setdefault(t.contract_id, set()).add(t.year)
+    return out
