@@ -64,7 +64,7 @@ def test_a_year_without_studies_says_so(demo_db):
     state = _walk_to(demo_db, ctx, cid, year, "studies")
     info = EVALUATION.step("studies").info(ctx, state.answers)
     assert info[0].startswith(f"J-06 Badanie pretest–posttest: brak badania za {year}")
-    assert info[1].startswith(f"J-13 ") and "brak badania" in info[1]
+    assert info[1].startswith("J-13 ") and "brak badania" in info[1]
 
 
 def test_findings_become_the_j14_plan(demo_db):

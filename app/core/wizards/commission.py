@@ -707,7 +707,8 @@ STEPS: tuple[Step, ...] = (
     Step("decision", "A", N_("Should the task be commissioned?"),
          N_("Tick the criteria the task meets. This is the decision test W-03 of the tool catalogue: its weights "
             "and thresholds (which the gmina may change in the catalogue) give the score. Below the threshold the "
-            "wizard advises against commissioning for now."),
+            "wizard advises against commissioning for now. Then tick the success factors of MKUS step 1 the task "
+            "already has; the drogowskaz lists each of them with the answer."),
          N_("Art. 12 ust. 2 names priority fit, quality, available funds and benefits as the test of purposefulness; "
             "the MKUS model adds capacity and continuity (W-03). The costs entered in the previous step show "
             "whether commissioning brings a cost benefit."),
