@@ -254,7 +254,7 @@ def _info_cues(ctx: WizardContext, a: Answers) -> list[str]:
     t, reasons = recommend_type(a)
     if t is None:
         return [_("Answer every question; the wizard then suggests the type (W-04).")]
-    return [_("Suggested type: {type}.").format(type=t.label)] + reasons
+    return [_("Suggested type: {type}.").format(type=mkus_model().type_names(t).label)] + reasons
 
 
 def _prefill_mkus(ctx: WizardContext, a: Answers) -> Answers:
