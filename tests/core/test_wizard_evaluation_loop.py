@@ -92,6 +92,10 @@ def test_findings_become_the_j14_plan(demo_db):
     assert [(e.field, e.message) for e in errors] == [
         ("actions", f"Wiersz {findings.index('Wywiady (J-13): Godziny zajęć – negatywny (wzmianki: 4)') + 1}: "
                     "działanie wymaga osoby odpowiedzialnej i terminu.")]
+    # a due date that is not a date is refused, never saved as "no date"
+    wrong = [dict(r, due="31.02.2026") if r["finding"].startswith("Wywiady") else r for r in rows]
+    errors = base.go_next(EVALUATION, ctx, state, {"actions": wrong})
+    assert errors and all(e.field == "actions" for e in errors) and state.current == "actions"
     assert base.go_next(EVALUATION, ctx, state, {"actions": rows}) == []
     result = base.finish(EVALUATION, ctx, state)
     with demo_db.session() as s:
