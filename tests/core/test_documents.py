@@ -447,3 +447,48 @@ def test_council_named_from_the_profile_when_its_name_is_empty(gmina, tmp_path, 
     else:
         assert "Przedkłada Burmistrz Gminy Zażółć 1. Wstęp" in text
         assert "RADY …………… z dnia" in draft and "Wykonanie uchwały powierza się Burmistrzowi Gminy Zażółć." in draft
+
+
+def test_contract_card_names_overdue_report_signing_paragraph_and_terms(gmina, tmp_path):
+    """Issue 14: an owed report reads "overdue since <due>", not "—"; the signing date, the budget
+    paragraph and each tranche's use and return terms are printed (the act's when the contract has none)."""
+    db, ids = gmina
+    from app.core.documents.contract_card import build_contract_card
+
+    with db.session() as s:
+        from app.core.db.models import Contract
+
+        k = s.get(Contract, ids["a"])
+        k.signed_date = dt.date(2024, 2, 20)
+        k.budget_paragraph = "2830"
+        k.tranches[1].use_deadline = dt.date(2025, 11, 30)
+        k.tranches[1].return_deadline = dt.date(2025, 12, 15)
+        s.commit()
+    out = tmp_path / "card.pdf"
+    build_contract_card(db, ids["a"], out, today=dt.date(2026, 3, 1))
+    compact = pdf_text(out).replace(" ", "")
+    # the 2025 annual report was due 30.01.2026 and never came in; 1.03.2026 is after it, contract active
+    assert _("overdue since {date}").format(date=format_date(dt.date(2026, 1, 30))).replace(" ", "") in compact
+    assert _("Signed on").replace(" ", "") + format_date(dt.date(2024, 2, 20)) in compact
+    assert _("Budget paragraph").replace(" ", "") + "2830" in compact
+    # 2024: no terms stored -> the act's: used by 31.12.2024 (art. 221 ust. 3), returned by 31.01.2025 (art. 251 ust. 1)
+    assert format_date(dt.date(2024, 12, 31)) + "*" + format_date(dt.date(2025, 1, 31)) + "*" in compact
+    # 2025: the contract's own terms, printed as stored and unmarked
+    assert format_date(dt.date(2025, 11, 30)) + format_date(dt.date(2025, 12, 15)) + norm(
+        format_money(Decimal("117654.32"))).replace(" ", "") in compact
+
+    # before its due date the same report is not overdue: nothing says so
+    build_contract_card(db, ids["a"], out, today=dt.date(2026, 1, 15))
+    compact = pdf_text(out).replace(" ", "")
+    assert _("overdue since {date}").format(date=format_date(dt.date(2026, 1, 30))).replace(" ", "") not in compact
+
+
+def test_trend_lines_are_dark_enough_to_print():
+    """A pale (0.55 grey, dotted) third trend line faded on paper: every line is at most 0.35 grey."""
+    from matplotlib.colors import to_rgb
+
+    from app.core.documents.charts import line_chart
+
+    fig = line_chart([2024, 2025], {f"s{i}": [i, i + 1] for i in range(5)}, "t")
+    greys = [max(to_rgb(line.get_color())) for line in fig.axes[0].get_lines()]
+    assert len(greys) == 5 and max(greys) <= 0.35
