@@ -492,3 +492,80 @@ def test_trend_lines_are_dark_enough_to_print():
     fig = line_chart([2024, 2025], {f"s{i}": [i, i + 1] for i in range(5)}, "t")
     greys = [max(to_rgb(line.get_color())) for line in fig.axes[0].get_lines()]
     assert len(greys) == 5 and max(greys) <= 0.35
+
+
+class _Figures:
+    """Stands in for a PdfDocument: keeps each chart's bar labels and each note."""
+
+    def __init__(self) -> None:
+        self.charts: list[list[str]] = []
+        self.notes: list[str] = []
+
+    def figure(self, fig, width_fraction: float = 1.0) -> None:
+        self.charts.append([t.get_text() for t in fig.axes[0].get_yticklabels()])
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+
+def _attained(n: int):
+    from types import SimpleNamespace
+
+    # contract i attains i/100: 1 %, 2 %, ... n %
+    return [(SimpleNamespace(id=i, number=f"K/{i}", title=""), SimpleNamespace(attainment=Decimal(i) / 100))
+            for i in range(1, n + 1)]
+
+
+def test_attainment_chart_shows_every_contract_without_a_lone_bar():
+    """Issue 14: the chart kept the first 15 contracts (8 of the demo's 23 silently dropped)."""
+    from app.core.documents.model_indices import _attainment_charts
+
+    doc = _Figures()
+    _attainment_charts(doc, _attained(23))
+    # 23 bars, at most 16 a chart: 2 charts, split evenly 12 + 11 (never 16 + 7, never a lone bar)
+    assert [len(c) for c in doc.charts] == [12, 11]
+    assert [label for c in doc.charts for label in c] == [f"K/{i}" for i in range(1, 24)]
+    assert doc.notes == []
+
+    doc = _Figures()
+    _attainment_charts(doc, _attained(17))
+    assert [len(c) for c in doc.charts] == [9, 8]  # 17 = 9 + 8, not 16 + 1
+
+
+def test_attainment_chart_names_what_it_leaves_out_of_a_large_gmina():
+    from app.core.documents.model_indices import _attainment_charts
+
+    doc = _Figures()
+    _attainment_charts(doc, _attained(70))
+    # 64 lowest shown (1 %..64 %) in 4 charts of 16; the 6 left out (65 %..70 %) are said, from 65 %
+    assert [len(c) for c in doc.charts] == [16, 16, 16, 16]
+    assert "K/65" not in [label for c in doc.charts for label in c]
+    assert len(doc.notes) == 1
+    assert "64" in doc.notes[0] and " 6 " in doc.notes[0] and format_percent(Decimal("0.65")) in doc.notes[0]
+
+
+def test_model_report_of_one_contract_has_no_one_bar_chart_nor_contradicting_gap(gmina, tmp_path, monkeypatch):
+    """One contract: its attainment is in the table, a one-bar chart only repeated it (alone on a page);
+    without a year a gap note says which year the index reads, since the table covers the whole contract."""
+    db, ids = gmina
+    from app.core.documents import charts
+    from app.core.documents.model_report import build_model_report
+
+    drawn: list[list[str]] = []
+    real = charts.bar_chart
+
+    def spy(categories, *args, **kwargs):
+        drawn.append(list(categories))
+        return real(categories, *args, **kwargs)
+
+    monkeypatch.setattr(charts, "bar_chart", spy)
+    out = tmp_path / "m.pdf"
+    result = build_model_report(db, out, contract_id=ids["a"])
+    assert all(len(c) > 1 for c in drawn)
+    text = pdf_text(out)
+    # the measures table says it covers the whole contract (the index notes read one year)
+    assert norm(_("Measures read directly from the contract records, over the whole contract:")) in text
+    for msg in result.missing:
+        if msg.startswith(_("Quality")) or msg.startswith(_("Efficiency")) or msg.startswith(_("Cooperation")):
+            assert msg.endswith(_("{model}: no data for {components} in the year the index reads (each contract's "
+                                  "latest year with index data).").split("{components}")[1])
