@@ -569,3 +569,32 @@ def test_model_report_of_one_contract_has_no_one_bar_chart_nor_contradicting_gap
         if msg.startswith(_("Quality")) or msg.startswith(_("Efficiency")) or msg.startswith(_("Cooperation")):
             assert msg.endswith(_("{model}: no data for {components} in the year the index reads (each contract's "
                                   "latest year with index data).").split("{components}")[1])
+
+
+def test_commitments_print_the_classification_and_keep_many_years_inside_the_page(gmina, tmp_path):
+    """Issue 14: each row's budget classification as stored (the paragraph; dział and rozdział are not
+    recorded, so "—" and a note naming them); a table from 2020 (7 year columns) once ran past the margin."""
+    db, ids = gmina
+    from app.core.db.models import Contract
+    from app.core.documents.commitments import build_commitments
+    from tests.core.print_check import outside_printable_area, overlapping_text
+
+    with db.session() as s:
+        s.get(Contract, ids["a"]).budget_paragraph = "2830"
+        s.commit()
+    out = tmp_path / "z.pdf"
+    result = build_commitments(db, 2020, out, today=dt.date(2026, 3, 1))
+    text = pdf_text(out)
+    compact = text.replace(" ", "")
+    assert _("— / — / § {paragraph}").format(paragraph="2830").replace(" ", "") in compact
+    note = _("Budget classification: WKUS records only the paragraph of each contract; the division (dział) and "
+             "chapter (rozdział) are not recorded and are shown as “—”: take them from the budget resolution.")
+    assert note in result.missing and norm(note) in text
+    assert outside_printable_area(out) == [] and overlapping_text(out) == []
+    # every year 2020..2026 has its column; contract a (the only multi-year one) commits
+    # 100 000,00 + 120 000,00 + 130 000,00 = 350 000,00 from 2020 on
+    from app.core.documents.commitments import year_header
+
+    for year in range(2020, 2027):
+        assert year_header(year).replace(" ", "") in compact
+    assert norm(format_money(Decimal("350000.00"))).replace(" ", "") in compact
