@@ -328,7 +328,8 @@ class PdfDocument:
     def fits(self, columns: list[Column], rows: list[list[object]], total: list[object] | None = None) -> bool:
         """Whether `table` can give every column its unbreakable content (an amount whole, a header
         word, the longest word) inside the frame; else it squeezes text columns and cuts their words."""
-        return sum(self._column_mins(columns, rows, total)) <= self.width + 0.5
+        widths_needed = self._column_mins(columns, rows, total)  # points, not money
+        return sum(widths_needed) <= self.width + 0.5
 
     def squeezed(self, columns: list[Column], rows: list[list[object]], total: list[object] | None = None) -> set[int]:
         """The columns `table` would draw narrower than their unbreakable content (a word cut)."""
