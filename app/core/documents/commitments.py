@@ -114,7 +114,8 @@ def build_commitments(db: Database, from_year: int, out_path: Path, today: dt.da
 def classification(paragraph: str) -> str:
     """The budget classification as far as WKUS stores it: the contract's paragraph; dział and rozdział
     are not recorded (no field holds them), so they print as "—" rather than a guessed 852 / 85295."""
-    return _("— / — / § {paragraph}").format(paragraph=paragraph or "—")
+    # "§ 2360" stays on one line in a narrow column
+    return _("— / — / § {paragraph}").format(paragraph=paragraph or "—").replace("§ ", "§\u00a0")
 
 
 #: letters of a word a text column keeps whole when the years are fitted to the page
