@@ -447,3 +447,157 @@ def test_council_named_from_the_profile_when_its_name_is_empty(gmina, tmp_path, 
     else:
         assert "Przedkłada Burmistrz Gminy Zażółć 1. Wstęp" in text
         assert "RADY …………… z dnia" in draft and "Wykonanie uchwały powierza się Burmistrzowi Gminy Zażółć." in draft
+
+
+def test_contract_card_names_overdue_report_signing_paragraph_and_terms(gmina, tmp_path):
+    """Issue 14: an owed report reads "overdue since <due>", not "—"; the signing date, the budget
+    paragraph and each tranche's use and return terms are printed (the act's when the contract has none)."""
+    db, ids = gmina
+    from app.core.documents.contract_card import build_contract_card
+
+    with db.session() as s:
+        from app.core.db.models import Contract
+
+        k = s.get(Contract, ids["a"])
+        k.signed_date = dt.date(2024, 2, 20)
+        k.budget_paragraph = "2830"
+        k.tranches[1].use_deadline = dt.date(2025, 11, 30)
+        k.tranches[1].return_deadline = dt.date(2025, 12, 15)
+        s.commit()
+    out = tmp_path / "card.pdf"
+    build_contract_card(db, ids["a"], out, today=dt.date(2026, 3, 1))
+    compact = pdf_text(out).replace(" ", "")
+    # the 2025 annual report was due 30.01.2026 and never came in; 1.03.2026 is after it, contract active
+    assert _("overdue since {date}").format(date=format_date(dt.date(2026, 1, 30))).replace(" ", "") in compact
+    assert _("Signed on").replace(" ", "") + format_date(dt.date(2024, 2, 20)) in compact
+    assert _("Budget paragraph").replace(" ", "") + "2830" in compact
+    # 2024: no terms stored -> the act's: used by 31.12.2024 (art. 221 ust. 3), returned by 31.01.2025 (art. 251 ust. 1)
+    assert format_date(dt.date(2024, 12, 31)) + "*" + format_date(dt.date(2025, 1, 31)) + "*" in compact
+    # 2025: the contract's own terms, printed as stored and unmarked
+    assert format_date(dt.date(2025, 11, 30)) + format_date(dt.date(2025, 12, 15)) + norm(
+        format_money(Decimal("117654.32"))).replace(" ", "") in compact
+
+    # before its due date the same report is not overdue: nothing says so
+    build_contract_card(db, ids["a"], out, today=dt.date(2026, 1, 15))
+    compact = pdf_text(out).replace(" ", "")
+    assert _("overdue since {date}").format(date=format_date(dt.date(2026, 1, 30))).replace(" ", "") not in compact
+
+
+def test_trend_lines_are_dark_enough_to_print():
+    """A pale (0.55 grey, dotted) third trend line faded on paper: every line is at most 0.35 grey."""
+    from matplotlib.colors import to_rgb
+
+    from app.core.documents.charts import line_chart
+
+    fig = line_chart([2024, 2025], {f"s{i}": [i, i + 1] for i in range(5)}, "t")
+    greys = [max(to_rgb(line.get_color())) for line in fig.axes[0].get_lines()]
+    assert len(greys) == 5 and max(greys) <= 0.35
+
+
+class _Figures:
+    """Stands in for a PdfDocument: keeps each chart's bar labels and each note."""
+
+    def __init__(self) -> None:
+        self.charts: list[list[str]] = []
+        self.notes: list[str] = []
+
+    def figure(self, fig, width_fraction: float = 1.0) -> None:
+        self.charts.append([t.get_text() for t in fig.axes[0].get_yticklabels()])
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+
+def _attained(n: int):
+    from types import SimpleNamespace
+
+    # contract i attains i/100: 1 %, 2 %, ... n %
+    return [(SimpleNamespace(id=i, number=f"K/{i}", title=""), SimpleNamespace(attainment=Decimal(i) / 100))
+            for i in range(1, n + 1)]
+
+
+def test_attainment_chart_shows_every_contract_without_a_lone_bar():
+    """Issue 14: the chart kept the first 15 contracts (8 of the demo's 23 silently dropped)."""
+    from app.core.documents.model_indices import _attainment_charts
+
+    doc = _Figures()
+    _attainment_charts(doc, _attained(23))
+    # 23 bars, at most 16 a chart: 2 charts, split evenly 12 + 11 (never 16 + 7, never a lone bar)
+    assert [len(c) for c in doc.charts] == [12, 11]
+    assert [label for c in doc.charts for label in c] == [f"K/{i}" for i in range(1, 24)]
+    assert doc.notes == []
+
+    doc = _Figures()
+    _attainment_charts(doc, _attained(17))
+    assert [len(c) for c in doc.charts] == [9, 8]  # 17 = 9 + 8, not 16 + 1
+
+
+def test_attainment_chart_names_what_it_leaves_out_of_a_large_gmina():
+    from app.core.documents.model_indices import _attainment_charts
+
+    doc = _Figures()
+    _attainment_charts(doc, _attained(70))
+    # 64 lowest shown (1 %..64 %) in 4 charts of 16; the 6 left out (65 %..70 %) are said, from 65 %
+    assert [len(c) for c in doc.charts] == [16, 16, 16, 16]
+    assert "K/65" not in [label for c in doc.charts for label in c]
+    assert len(doc.notes) == 1
+    assert "64" in doc.notes[0] and " 6 " in doc.notes[0] and format_percent(Decimal("0.65")) in doc.notes[0]
+
+
+def test_model_report_of_one_contract_has_no_one_bar_chart_nor_contradicting_gap(gmina, tmp_path, monkeypatch):
+    """One contract: its attainment is in the table, a one-bar chart only repeated it (alone on a page);
+    without a year a gap note says which year the index reads, since the table covers the whole contract."""
+    db, ids = gmina
+    from app.core.documents import charts
+    from app.core.documents.model_report import build_model_report
+
+    drawn: list[list[str]] = []
+    real = charts.bar_chart
+
+    def spy(categories, *args, **kwargs):
+        drawn.append(list(categories))
+        return real(categories, *args, **kwargs)
+
+    monkeypatch.setattr(charts, "bar_chart", spy)
+    out = tmp_path / "m.pdf"
+    result = build_model_report(db, out, contract_id=ids["a"])
+    assert all(len(c) > 1 for c in drawn)
+    text = pdf_text(out)
+    # the measures table says it covers the whole contract (the index notes read one year)
+    assert norm(_("Measures read directly from the contract records, over the whole contract:")) in text
+    qualified = _("{model}: no data for {components} in the year the index reads (each contract's "
+                  "latest year with index data).")
+    pieces = [x for part in qualified.split("{model}") for x in part.split("{components}") if x.strip()]
+    gaps = [m for m in result.missing if m.split(":")[0] in (_("Quality"), _("Efficiency"), _("Cooperation"))]
+    assert gaps  # contract a has no control score, satisfaction... (the fixture records none)
+    for msg in gaps:
+        assert all(piece in msg for piece in pieces), msg
+
+
+def test_commitments_print_the_classification_and_keep_many_years_inside_the_page(gmina, tmp_path):
+    """Issue 14: each row's budget classification as stored (the paragraph; dział and rozdział are not
+    recorded, so "—" and a note naming them); a table from 2020 (7 year columns) once ran past the margin."""
+    db, ids = gmina
+    from app.core.db.models import Contract
+    from app.core.documents.commitments import build_commitments
+    from tests.core.print_check import outside_printable_area, overlapping_text
+
+    with db.session() as s:
+        s.get(Contract, ids["a"]).budget_paragraph = "2830"
+        s.commit()
+    out = tmp_path / "z.pdf"
+    result = build_commitments(db, 2020, out, today=dt.date(2026, 3, 1))
+    text = pdf_text(out)
+    compact = text.replace(" ", "")
+    assert _("— / — / § {paragraph}").format(paragraph="2830").replace(" ", "") in compact
+    note = _("Budget classification: WKUS records only the paragraph of each contract; the division (dział) and "
+             "chapter (rozdział) are not recorded and are shown as “—”: take them from the budget resolution.")
+    assert note in result.missing and norm(note) in text
+    assert outside_printable_area(out) == [] and overlapping_text(out) == []
+    # every year 2020..2026 has its column; contract a (the only multi-year one) commits
+    # 100 000,00 + 120 000,00 + 130 000,00 = 350 000,00 from 2020 on
+    from app.core.documents.commitments import year_header
+
+    for year in range(2020, 2027):
+        assert year_header(year).replace(" ", "") in compact
+    assert norm(format_money(Decimal("350000.00"))).replace(" ", "") in compact

@@ -176,7 +176,8 @@ def test_commitment_totals_equal_the_tranches(demo, tmp_path) -> None:  # type: 
     text = " ".join(page_texts(out))
     for amount in (*expected.values(), Decimal("400000.00")):
         assert norm(format_money(amount)) in text
-    assert result.missing == []
+    # every demo contract has its paragraph; only dział / rozdział, which WKUS does not record, are named (issue 14)
+    assert len(result.missing) == 1 and "dział i rozdział" in result.missing[0]
     from pypdf import PdfReader
 
     box = PdfReader(str(out)).pages[0].mediabox

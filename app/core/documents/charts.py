@@ -12,9 +12,11 @@ from typing import Any
 from app.core.i18n import format_decimal
 
 _GREYS = ["0.25", "0.6", "0.85", "0.45", "0.75"]
-#: lines are thin: a 0.85 grey line (fine as a bar's fill) was barely visible on paper, so lines keep to
-#: the dark half of the scale and are told apart by their dashes and markers
-_LINE_GREYS = ["0.1", "0.4", "0.55", "0.25", "0.5"]
+#: lines are thin: a 0.85 grey line (fine as a bar's fill) was barely visible on paper, and even the 0.55
+#: dotted third line of the contract card's index trend faded in print, so every line is near-black
+#: (at most 0.35) and the lines are told apart by their dashes and markers
+LINE_GREY_LIMIT = 0.35
+_LINE_GREYS = ["0.0", "0.3", "0.15", "0.35", "0.25"]
 _HATCHES = ["", "//", "..", "xx", "\\\\"]
 _MARKERS = ["o", "s", "^", "D", "v"]
 _LINESTYLES = ["-", "--", ":", "-.", "-"]
@@ -122,7 +124,7 @@ def line_chart(
     for i, (name, values) in enumerate(series.items()):
         vals = [float("nan") if v is None else float(v) for v in values]
         ax.plot(xs, vals, color=_LINE_GREYS[i % 5], marker=_MARKERS[i % 5], linestyle=_LINESTYLES[i % 5],
-                linewidth=1.4, markersize=5, label=name)
+                linewidth=1.6, markersize=5.5, label=name)
     ax.set_xticks(xs, [str(x) for x in xs])
     _number_axis(ax)
     if ylabel:

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -105,18 +106,78 @@ def build_commitments(db: Database, from_year: int, out_path: Path, today: dt.da
         doc.note(msg)
         missing.append(msg)
     else:
-        columns = [Column(_("Contract number"), 1.4), Column(_("Organisation"), 2.2), Column(_("Task"), 2.2),
-                   Column(_("Form"), 0.9), Column(_("Budget paragraph"), 0.9)]
-        columns += [Column(year_header(y), 1.1, "RIGHT") for y in table.years]
-        columns.append(Column(_("Committed in total"), 1.2, "RIGHT"))
-        rows: list[list[object]] = [
-            [r.number or "—", r.organisations, r.task, r.form, r.budget_paragraph or "—"]
-            + [format_money(r.amounts[y]) if r.amounts[y] else "—" for y in table.years] + [format_money(r.remaining)]
-            for r in table.rows]
-        total = [_("Total"), "", "", "", ""] + [format_money(table.totals[y]) for y in table.years] \
-            + [format_money(table.remaining)]
-        doc.table(columns, rows, total=total)
-        if any(not r.budget_paragraph for r in table.rows):
-            missing.append(_("Some contracts have no budget paragraph; enter it in the contract (e.g. § 2360)."))
+        missing += _commitment_tables(doc, table)
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)
+
+
+def classification(paragraph: str) -> str:
+    """The budget classification as far as WKUS stores it: the contract's paragraph; dział and rozdział
+    are not recorded (no field holds them), so they print as "—" rather than a guessed 852 / 85295."""
+    # "§ 2360" stays on one line in a narrow column
+    return _("— / — / § {paragraph}").format(paragraph=paragraph or "—").replace("§ ", "§\u00a0")
+
+
+#: letters of a word a text column keeps whole when the years are fitted to the page
+WORD = 10
+
+
+def _commitment_tables(doc: Any, table: CommitmentTable) -> list[str]:
+    """The commitments by year, in as many tables as the page needs: many budget years (a table from
+    2022 had 7 amount columns) made a table wider than the page, so the years are split into groups
+    that fit, each table repeating the contract and its classification; the total column ends the last."""
+    missing: list[str] = []
+    # the form under the task: one text column less leaves room for a year more
+    ident = [Column(_("Contract number"), 1.4), Column(_("Organisation"), 2.2), Column(_("Task and form"), 2.6),
+             Column(_("Division / chapter / paragraph"), 1.3)]
+
+    def part(years: list[int], last: bool) -> tuple[list[Column], list[list[object]], list[object]]:
+        columns = ident + [Column(year_header(y), 1.1, "RIGHT") for y in years]
+        rows: list[list[object]] = [
+            [r.number or "—", r.organisations, f"{r.task}\n({r.form})", classification(r.budget_paragraph)]
+            + [format_money(r.amounts[y]) if r.amounts[y] else "—" for y in years]
+            for r in table.rows]
+        total: list[object] = [_("Total"), "", "", ""] + [format_money(table.totals[y]) for y in years]
+        if last:
+            columns.append(Column(_("Committed in total"), 1.2, "RIGHT"))
+            for row, r in zip(rows, table.rows):
+                row.append(format_money(r.remaining))
+            total.append(format_money(table.remaining))
+        return columns, rows, total
+
+    years = table.years
+    groups: list[list[int]] = []
+    while years:
+        n = len(years)
+        # the most years that still fit beside the contract's columns (the last group also holds the total)
+        while n > 1 and not _amounts_fit(doc, *part(years[:n], n == len(years))):
+            n -= 1
+        groups.append(years[:n])
+        years = years[n:]
+    for k, group in enumerate(groups):
+        if len(groups) > 1:
+            span = str(group[0]) if len(group) == 1 else f"{group[0]}–{group[-1]}"
+            doc.para(_("Budget years {years} (part {part} of {parts})").format(years=span, part=k + 1,
+                                                                               parts=len(groups)), "lead")
+        doc.table(*part(group, k == len(groups) - 1))
+    msg = _("Budget classification: WKUS records only the paragraph of each contract; the division (dział) and "
+            "chapter (rozdział) are not recorded and are shown as “—”: take them from the budget resolution.")
+    doc.note(msg)
+    missing.append(msg)
+    if any(not r.budget_paragraph for r in table.rows):
+        missing.append(_("Some contracts have no budget paragraph; enter it in the contract (e.g. § 2360)."))
+    return missing
+
+
+def _amounts_fit(doc: Any, columns: list[Column], rows: list[list[object]], total: list[object]) -> bool:
+    """Every amount whole beside text columns that each hold a word of WORD letters: judged on the
+    full text, five text columns with long Polish words would leave room for two years only; a longer
+    word of a name wraps, as in any table."""
+    def capped(row: list[object]) -> list[object]:
+        # the contract number (first) is never broken: it is what the skarbnik looks the row up by
+        return [v if c.align == "RIGHT" or i == 0 else " ".join(w[:WORD] for w in str(v).split())
+                for i, (v, c) in enumerate(zip(row, columns))]
+
+    # ...and the real table must not squeeze the contract number either (text columns give up room together)
+    return bool(doc.fits(columns, [capped(r) for r in rows], capped(total))) and 0 not in doc.squeezed(
+        columns, rows, total)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from app.core.db.engine import Database
@@ -9,12 +10,17 @@ from app.core.documents import data
 from app.core.documents.common import DocumentResult, area_label, new_document
 from app.core.documents.model_indices import add_model_section, contract_measures
 from app.core.documents.pdf import Column
+from app.core.domain.enums import ContractStatus
 from app.core.figures import money
 from app.core.i18n import _, format_date, format_decimal, format_money, format_percent
 from app.core.money import ZERO
+# the contract form's own rules: its statutory default terms and what counts as an overdue report
+from app.core.services.contracts import default_return_deadline, default_use_deadline, report_overdue
 
 
-def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str = "pdf") -> DocumentResult:
+def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str = "pdf",
+                        today: dt.date | None = None) -> DocumentResult:
+    today = today or dt.date.today()
     with db.session() as s:
         gmina = data.gmina_info(s)
         c = data.contract(s, contract_id)
@@ -32,6 +38,8 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
         (_("Form of commissioning"), c.form.label),
         (_("Procedure"), c.route.label if c.route else _("(procedure not recorded)")),
         (_("Status"), c.status),
+        (_("Signed on"), format_date(c.signed) if c.signed else "—"),
+        (_("Budget paragraph"), c.budget_paragraph or "—"),
         (_("Period"), f"{format_date(c.start)} – {format_date(c.end)}"),
         (_("Budget years"), ", ".join(str(y) for y in c.years)),
         (_("Total grant"), format_money(c.total)),
@@ -44,12 +52,25 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
               empty_text=_("No organisation is recorded as a party of this contract."))
 
     doc.heading(_("Tranches by budget year"))
-    doc.table([Column(_("Year"), 0.7, "RIGHT"), Column(_("Amount"), 1.5, "RIGHT"), Column(_("Payment date"), 1.2),
-               Column(_("Used"), 1.5, "RIGHT"), Column(_("Returned"), 1.5, "RIGHT")],
-              [[t.year, format_money(t.amount), format_date(t.payment_date), format_money(t.used),
-                format_money(t.returned)] for t in c.tranches],
-              total=[_("Total"), format_money(c.total), "", "", ""] if c.tranches else None,
+    statutory = False
+    tranche_rows = []
+    for t in c.tranches:
+        # an empty term is the act's, as the contract form shows it (art. 221 ust. 3, art. 251 ufp): marked *
+        use, ret = t.use_deadline, t.return_deadline
+        use_text = format_date(use) if use else format_date(default_use_deadline(t.year)) + " *"
+        ret_text = format_date(ret) if ret else format_date(default_return_deadline(use or default_use_deadline(t.year))) + " *"
+        statutory = statutory or not (use and ret)
+        tranche_rows.append([t.year, format_money(t.amount), format_date(t.payment_date), use_text, ret_text,
+                             format_money(t.used), format_money(t.returned)])
+    doc.table([Column(_("Year"), 0.6, "RIGHT"), Column(_("Amount"), 1.4, "RIGHT"), Column(_("Payment date"), 1.1),
+               Column(_("Use by"), 1.2), Column(_("Return unused by"), 1.2),
+               Column(_("Used"), 1.35, "RIGHT"), Column(_("Returned"), 1.25, "RIGHT")],
+              tranche_rows,
+              total=[_("Total"), format_money(c.total), "", "", "", "", ""] if c.tranches else None,
               empty_text=_("No tranches are recorded."))
+    if statutory:
+        doc.note(_("* Not set in the contract: the statutory term applies (use by 31 December of the budget "
+                   "year, art. 221 ust. 3 u.f.p.; return under art. 251 u.f.p.)."))
     if by_year:
         # the money words of issue 13: a draft commits nothing, a terminated contract only what was paid
         doc.table([Column(_("Year"), 0.7, "RIGHT"), Column(_("In the contract"), 1.5, "RIGHT"),
@@ -98,7 +119,8 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
     doc.heading(_("Reports"))
     doc.table([Column(_("Report"), 1.6), Column(_("Year"), 0.6, "RIGHT"), Column(_("Due"), 1), Column(_("Received"), 1),
                Column(_("Accepted"), 1), Column(_("Grant spent"), 1.3, "RIGHT"), Column(_("Recipients"), 0.9, "RIGHT")],
-              [[r.kind, r.year or "—", format_date(r.due), format_date(r.received), format_date(r.accepted),
+              [[r.kind, r.year or "—", format_date(r.due), _received(r, c.status_code, today),
+                format_date(r.accepted),
                 format_money(r.cost_grant), r.recipients if r.recipients is not None else "—"] for r in c.reports],
               empty_text=_("No reports are recorded."))
     # a part year is put on a 12-month footing, or a one-month first year would look like a cost jump
@@ -121,3 +143,12 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
     missing += add_model_section(doc, db, [c.id], None, charts=False, trend_contract=c.id, records=[c])
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)
+
+
+def _received(r: data.ReportInfo, status: ContractStatus | None, today: dt.date) -> str:
+    """The received date, or for a report still owed "overdue since <due>": an empty cell would hide it."""
+    if r.received is not None:
+        return format_date(r.received)
+    if report_overdue(status, r.due, None, today):
+        return _("overdue since {date}").format(date=format_date(r.due))
+    return "—"

@@ -101,6 +101,9 @@ class TrancheInfo:
     payment_date: dt.date | None
     used: Decimal | None
     returned: Decimal | None
+    #: as stored; empty when the contract keeps the statutory terms (the card prints those, as the dialog does)
+    use_deadline: dt.date | None = None
+    return_deadline: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,10 @@ class ContractInfo:
     results: list[ResultInfo]
     reports: list[ReportInfo]
     controls: list[ControlInfo]
+    signed: dt.date | None = None
+    budget_paragraph: str = ""
+    #: the status itself (`status` is its label): whether a missed report is overdue depends on it
+    status_code: ContractStatus | None = None
 
     @property
     def organisations(self) -> str:
@@ -342,7 +349,8 @@ def _contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, P
         route=proc.route if proc else None, procedure_id=c.procedure_id,
         task_title=task.title if task else "", unit_rate=c.unit_rate, unit_name=c.unit_name,
         parties=parties,
-        tranches=[TrancheInfo(t.budget_year, t.amount, t.payment_date, t.used_amount, t.returned_amount)
+        tranches=[TrancheInfo(t.budget_year, t.amount, t.payment_date, t.used_amount, t.returned_amount,
+                              t.use_deadline, t.return_deadline)
                   for t in c.tranches],
         contributions=[ContributionInfo(k.budget_year, k.kind.label, k.kind.value, k.planned_amount, k.actual_amount)
                        for k in c.contributions],
@@ -351,6 +359,7 @@ def _contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, P
                             r.cost_grant, r.recipients) for r in c.reports],
         controls=[ControlInfo(k.kind.label, k.control_date, k.controllers, k.findings, k.recommendations,
                               k.recommendations_due, k.recommendations_done) for k in c.controls],
+        signed=c.signed_date, budget_paragraph=c.budget_paragraph or "", status_code=c.status,
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from app.core.db.engine import Database
 from app.core.documents import data
 from app.core.documents.pdf import Column, PdfDocument
-from app.core.i18n import _, format_decimal, format_money, format_percent
+from app.core.i18n import _, format_decimal, format_money, format_percent, ngettext
 
 
 def contract_measures(db: Database, contract_ids: list[int], year: int | None) -> dict[int, Any]:
@@ -39,7 +39,7 @@ def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], y
     `records`: the contracts' records when the caller has already read them, as `data.contracts`
     returns them for `contract_ids` (same order); reading them again costs ~0.6 s on a large gmina."""
     missing: list[str] = []
-    missing += _index_table(doc, _engine_indices(db, contract_ids, year), charts)
+    missing += _index_table(doc, _engine_indices(db, contract_ids, year), charts, year)
     if trend_contract is not None:
         _index_trend(doc, db, trend_contract)
     if records is None:
@@ -47,7 +47,8 @@ def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], y
             records = data.contracts(s, contract_ids)
     by_id = contract_measures(db, contract_ids, year)
     rows = [(c, by_id[c.id]) for c in records if c.id in by_id]
-    doc.para(_("Measures read directly from the contract records:"), "lead")
+    doc.para(_("Measures read directly from the contract records:") if year is not None else
+             _("Measures read directly from the contract records, over the whole contract:"), "lead")
     doc.table(
         [Column(_("Contract"), 3), Column(_("Results attained (Quality)"), 1.4, "RIGHT"),
          Column(_("Persons served"), 1, "RIGHT"), Column(_("Grant per person (Efficiency)"), 1.6, "RIGHT")],
@@ -59,13 +60,9 @@ def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], y
         empty_text=_("No contracts in this scope."),
     )
     with_att = [(c, m) for c, m in rows if m.attainment is not None]
-    if charts and with_att:
-        from app.core.documents.charts import bar_chart
-
-        with_att = with_att[:15]
-        doc.figure(bar_chart([c.number or c.title for c, _m in with_att],
-                             {_("attained"): [m.attainment * 100 for _c, m in with_att]},  # type: ignore[operator]
-                             _("Results attained against targets (%)"), horizontal=True), 0.95)
+    # one bar repeats the table's one figure (and stood alone on a page): a chart only compares
+    if charts and len(with_att) > 1:
+        _attainment_charts(doc, with_att)
     if not with_att:
         msg = _("No planned results with achieved values are recorded for this scope.")
         doc.note(msg)
@@ -73,7 +70,45 @@ def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], y
     return missing
 
 
-def _index_table(doc: PdfDocument, indices: list[Any], charts: bool) -> list[str]:
+#: bars per chart: more get too thin to label on A4
+CHART_BARS = 16
+#: beyond this many contracts the chart keeps the weakest (a council asks about those) and says so
+CHART_MAX = 64
+
+
+def _attainment_charts(doc: PdfDocument, with_att: list[tuple[data.ContractInfo, Any]]) -> None:
+    """Every contract's attainment, in charts of at most CHART_BARS bars split evenly (21 -> 11 + 10,
+    never a lone bar); a chart once kept the first 15 and silently dropped the rest."""
+    import math
+
+    from app.core.documents.charts import bar_chart
+
+    shown = with_att
+    if len(with_att) > CHART_MAX:
+        shown = sorted(with_att, key=lambda cm: cm[1].attainment)[:CHART_MAX]
+        ids = {c.id for c, _m in shown}
+        shown = [(c, m) for c, m in with_att if c.id in ids]  # back in the table's order
+        left = len(with_att) - len(shown)
+        above = min(m.attainment for c, m in with_att if c.id not in ids)
+        doc.note(ngettext(
+            "The charts show the {shown} contracts with the lowest attainment; {n} contract, each with "
+            "attainment of at least {pct}, is left out of them and is listed in the table above.",
+            "The charts show the {shown} contracts with the lowest attainment; {n} contracts, each with "
+            "attainment of at least {pct}, are left out of them and are listed in the table above.",
+            left).format(shown=len(shown), n=left, pct=format_percent(above)))
+    parts = math.ceil(len(shown) / CHART_BARS)
+    size = math.ceil(len(shown) / parts)
+    for k in range(parts):
+        chunk = shown[k * size:(k + 1) * size]
+        title = _("Results attained against targets (%)")
+        if parts > 1:
+            title = _("Results attained against targets (%), part {part} of {parts}").format(part=k + 1, parts=parts)
+        fig = bar_chart([c.number or c.title for c, _m in chunk],
+                        {_("attained"): [m.attainment * 100 for _c, m in chunk]}, title, horizontal=True)
+        doc.figure(fig, 0.95)
+
+
+def _index_table(doc: PdfDocument, indices: list[Any], charts: bool, year: int | None) -> list[str]:
     """The three composite indices (0–100) with their band, how many contracts they average and
     which share of the weights had data; a chart on the fixed 0–100 scale; the gaps named."""
     doc.para(_("Composite indices (0–100): the weighted mean of the tools' normalised indicators (weights from "
@@ -98,7 +133,12 @@ def _index_table(doc: PdfDocument, indices: list[Any], charts: bool) -> list[str
     missing = []
     for i in indices:
         if i.missing:
-            msg = _("{model}: no data for {components}.").format(model=i.model, components="; ".join(i.missing))
+            # without a year an index reads each contract's latest year with data (app.core.tools): saying
+            # just "no data for results attained" contradicted the whole-contract attainment printed below
+            text = (_("{model}: no data for {components}.") if year is not None else
+                    _("{model}: no data for {components} in the year the index reads (each contract's latest "
+                      "year with index data)."))
+            msg = text.format(model=i.model, components="; ".join(i.missing))
             doc.note(msg)
             missing.append(msg)
     return missing

@@ -325,12 +325,19 @@ class PdfDocument:
             self.story.append(table)
         self.spacer(3)
 
-    def _column_widths(self, columns: list[Column], rows: list[list[object]], total: list[object] | None) -> list[float]:
-        """Share the frame by weight, but never narrower than a column's unbreakable content.
+    def fits(self, columns: list[Column], rows: list[list[object]], total: list[object] | None = None) -> bool:
+        """Whether `table` can give every column its unbreakable content (an amount whole, a header
+        word, the longest word) inside the frame; else it squeezes text columns and cuts their words."""
+        widths_needed = self._column_mins(columns, rows, total)  # points, not money
+        return sum(widths_needed) <= self.width + 0.5
 
-        Right-aligned cells (amounts, counts) must not wrap at all ("120 000,00 zł" split over
-        two lines is unreadable) and header words must not be cut mid-word.
-        """
+    def squeezed(self, columns: list[Column], rows: list[list[object]], total: list[object] | None = None) -> set[int]:
+        """The columns `table` would draw narrower than their unbreakable content (a word cut)."""
+        mins = self._column_mins(columns, rows, total)
+        return {i for i, w in enumerate(self._column_widths(columns, rows, total)) if w < mins[i] - 0.5}
+
+    def _column_mins(self, columns: list[Column], rows: list[list[object]], total: list[object] | None) -> list[float]:
+        """Each column's unbreakable content plus padding: an amount whole, a header word, the longest word."""
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         size = self.styles["cell"].fontSize
@@ -350,6 +357,19 @@ class PdfDocument:
                     # "niepełnosprawnościami" gets 40 % of the frame rather than being cut mid-word
                     need = max(need, min(longest, self.width * (0.4 if len(columns) <= 3 else 0.3)))
             mins.append(need + pad)
+        return mins
+
+    def _column_widths(self, columns: list[Column], rows: list[list[object]], total: list[object] | None) -> list[float]:
+        """Share the frame by weight, but never narrower than a column's unbreakable content.
+
+        Right-aligned cells (amounts, counts) must not wrap at all ("120 000,00 zł" split over
+        two lines is unreadable) and header words must not be cut mid-word.
+        """
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        size = self.styles["cell"].fontSize
+        pad = 13.0  # reportlab cell padding is 6 pt each side
+        mins = self._column_mins(columns, rows, total)
         weights = [c.width for c in columns]
         widths = [self.width * w / sum(weights) for w in weights]
         for _round in range(len(columns)):

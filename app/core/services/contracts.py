@@ -663,14 +663,24 @@ def next_due(k: Contract, today: dt.date) -> tuple[dt.date | None, str]:
     return min(candidates, key=lambda c: c[0])
 
 
+#: only a running contract can owe anything (settled, terminated and draft contracts have nothing overdue)
+_OWING = (ContractStatus.ACTIVE, ContractStatus.COMPLETED)
+
+
+def report_overdue(status: ContractStatus | None, due: dt.date, received: dt.date | None, today: dt.date) -> bool:
+    """A report is overdue when a running contract's report has not come in by its due date: the one
+    rule the contract list and the printed contract card share."""
+    return status in _OWING and received is None and due < today
+
+
 def overdue(k: Contract, today: dt.date) -> tuple[dt.date | None, str]:
     """The earliest missed date of a running contract: a report not received or a tranche not
     paid by its date (settled, terminated and draft contracts have none)."""
-    if k.status not in (ContractStatus.ACTIVE, ContractStatus.COMPLETED):
+    if k.status not in _OWING:
         return None, ""
     candidates: list[tuple[dt.date, str]] = []
     for r in k.reports:
-        if r.received_date is None and r.due_date < today:
+        if report_overdue(k.status, r.due_date, r.received_date, today):
             candidates.append((r.due_date, _("{kind} overdue").format(kind=r.kind.label)))
     for t in k.tranches:
         if t.payment_date and t.paid_date is None and t.payment_date < today:
