@@ -13,6 +13,7 @@ import importlib.util
 import logging
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
@@ -63,6 +64,16 @@ def _module_exists(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
     except ModuleNotFoundError:
+        return False
+
+
+def _takes_tab(opener: Callable[..., object]) -> bool:
+    """Whether a view's open_record accepts a tab hint (views without tabbed editors do not)."""
+    import inspect
+
+    try:
+        return "tab" in inspect.signature(opener).parameters
+    except (TypeError, ValueError):
         return False
 
 
@@ -351,6 +362,9 @@ class MainWindow(QMainWindow):
         record_requested = getattr(page, "record_requested", None)
         if record_requested is not None:
             record_requested.connect(self.open_record)
+        record_tab_requested = getattr(page, "record_tab_requested", None)  # e.g. a compliance finding
+        if record_tab_requested is not None:
+            record_tab_requested.connect(self.open_record)
         link_requested = getattr(page, "link_requested", None)  # e.g. "Umowy tej organizacji"
         if link_requested is not None:
             link_requested.connect(self.follow_link)
@@ -406,19 +420,21 @@ class MainWindow(QMainWindow):
 
     # ---- records ---------------------------------------------------------------------------------
 
-    def open_record(self, entity: str, record_id: object) -> None:
-        """Show the view that edits `entity` and ask it to open record `record_id`."""
+    def open_record(self, entity: str, record_id: object, tab: str = "") -> None:
+        """Show the view that edits `entity` and ask it to open record `record_id`; `tab` names the
+        part of its editor to show (a child table, e.g. "contract_report" for the Reports tab). A
+        child row (a report, a tranche) opens its parent on its own tab without being told."""
         if self._opening_record:
             # a view with no editor of its own re-emits the request: do not bounce it back forever
             log.warning("open_record(%r, %r) while opening a record: ignored", entity, record_id)
             return
         self._opening_record = True
         try:
-            self._open_record(entity, record_id)
+            self._open_record(entity, record_id, tab)
         finally:
             self._opening_record = False
 
-    def _open_record(self, entity: str, record_id: object) -> None:
+    def _open_record(self, entity: str, record_id: object, tab: str = "") -> None:
         from app.core.record_links import owning_record
 
         try:
@@ -428,7 +444,10 @@ class MainWindow(QMainWindow):
             return
         if self.db is None:  # still opening the database
             return
+        child = entity
         entity, rid = owning_record(self.db, entity, rid)
+        if entity != child and not tab:
+            tab = child
         if entity == "gmina":
             self.edit_gmina_profile()
             return
@@ -439,7 +458,10 @@ class MainWindow(QMainWindow):
         page = self.show_view(key)
         opener = getattr(page, "open_record", None)
         if callable(opener):
-            opener(rid)
+            if tab and _takes_tab(opener):
+                opener(rid, tab=tab)
+            else:
+                opener(rid)
         elif isinstance(page, PlaceholderPage):
             self.status(_("This part of the program is still being built."))
 
