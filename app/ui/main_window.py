@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         #: False in the self-test and tests: nothing is written to the user's settings file
         self.persist_settings = persist_settings
+        #: set by restart(): launch.run_gui starts the program again after this copy has ended
+        self.restart_requested = False
         self.specs: dict[str, ViewSpec] = {spec.key: spec for spec in VIEWS}
         self.pages: dict[str, QWidget] = {}
         self.current_key: str | None = None
@@ -557,6 +559,15 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, _shown(self.db_path) if isinstance(self.db_path, str) else self.db_path,
                                 self, persist=self.persist_settings)
         dialog.exec()
+        if getattr(dialog, "restart_now", False):
+            self.restart()
+
+    def restart(self) -> None:
+        """Close as the clerk would (unsaved work is asked about) and let launch start the program
+        again once this copy has released the database."""
+        self.restart_requested = True
+        if not self.close():
+            self.restart_requested = False
 
     def edit_gmina_profile(self) -> None:
         if not _module_exists(GMINA_PROFILE_MODULE):
