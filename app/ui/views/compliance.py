@@ -26,6 +26,7 @@ from app.core.db.engine import Database
 from app.core.errors import UserFacingError
 from app.core.i18n import _, ngettext
 from app.core.law.types import Finding, Severity
+from app.ui.theme import readable
 
 ERROR_COLOUR = QColor("#b00020")
 MISSING_COLOUR = QColor("#555555")
@@ -127,9 +128,9 @@ class ComplianceView(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"{f.message}\n{fix}" if fix else f.message)
                 if f.missing_data:
-                    item.setForeground(QBrush(MISSING_COLOUR))
+                    item.setForeground(QBrush(readable(MISSING_COLOUR)))
                 elif f.severity is Severity.ERROR:
-                    item.setForeground(QBrush(ERROR_COLOUR))
+                    item.setForeground(QBrush(readable(ERROR_COLOUR)))
                 self.table.setItem(row, col, item)
         for col in (0, 1, 2):
             self.table.resizeColumnToContents(col)
