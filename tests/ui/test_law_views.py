@@ -109,6 +109,9 @@ def test_a_report_finding_opens_the_contract_on_its_reports_tab(qtbot, demo_db, 
     view = w.show_view("compliance")
     view.today = DEMO_TODAY
     view.refresh()
+    missing = [r for r, f in enumerate(view.findings) if f.missing_data]
+    assert missing and all(view.table.item(r, 4).text() == (
+        "Uzupełnij dane wskazane w opisie nieprawidłowości i sprawdź ponownie.") for r in missing)
     rows = [r for r, f in enumerate(view.findings) if f.rule_id == "SPR-1" and f.record.entity == "contract_report"]
     assert rows, [f.rule_id for f in view.findings]
     view.table.setCurrentCell(rows[0], 3)

@@ -123,7 +123,8 @@ class ComplianceView(QWidget):
         self.table.setRowCount(len(self.findings))
         for row, f in enumerate(self.findings):
             severity = _("data missing") if f.missing_data else f.severity.label
-            fix = what_to_do(f.rule_id)
+            # a rule that could not be judged needs the data first, not the rule's remedy
+            fix = _("Fill in the data the problem names, then check again.") if f.missing_data else what_to_do(f.rule_id)
             for col, text in enumerate([f.rule_id, severity, f.record.label, f.message, fix]):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"{f.message}\n{fix}" if fix else f.message)
