@@ -78,6 +78,7 @@ def extract() -> None:
         str(ROOT / "app"), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)
     ):
         template.add(message, None, [(f"app/{filename}", lineno)], auto_comments=comments, context=context)
+    _add_law_fixes(template)
     _write(POT, template)
     for lang in LANGS:
         path = po_path(lang)
@@ -90,6 +91,19 @@ def extract() -> None:
                     m.string = m.id if isinstance(m.id, str) else tuple(m.id)
                     m.flags.discard("fuzzy")
         _write(path, catalog)
+
+
+def _add_law_fixes(template: Catalog) -> None:
+    """The "what to do" of each compliance rule is data in rules.toml, shown through `_()`."""
+    import tomllib
+
+    path = ROOT / "resources" / "law" / "rules.toml"
+    with path.open("rb") as fh:
+        rules = tomllib.load(fh)["rules"]
+    for rule_id, body in rules.items():
+        if body.get("fix"):
+            template.add(body["fix"], None, [("resources/law/rules.toml", 0)],
+                         auto_comments=[f"What to do about a finding of rule {rule_id}"])
 
 
 def _translated(message) -> bool:  # type: ignore[no-untyped-def]

@@ -19,6 +19,8 @@ class UserSettings:
     #: main window geometry (QWidget.saveGeometry, base64) and the last view shown, restored at start
     window_geometry: str = ""
     last_view: str = ""
+    #: the folder "Przywróć z kopii…" opens next time (the last one a backup was restored from)
+    last_restore_folder: str = ""
 
 
 def settings_path() -> Path:

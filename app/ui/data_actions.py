@@ -83,6 +83,28 @@ def _with_suffix(path: Path, chosen_filter: str, default: str) -> Path:
     return path.with_suffix(default)
 
 
+def documents_folder() -> Path:
+    """The user's documents folder ("Dokumenty"), where a clerk looks for what she saved; an export
+    suggested as a bare name landed in the program's folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(location) if location else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
+def restore_folder(settings: Any, db: Any) -> Path:
+    """Where "Przywróć z kopii…" opens: the folder of the last restore, else of the last backup, else
+    the automatic backups."""
+    from app.core.backup import last_backup_folder
+    from app.paths import backup_dir
+
+    last = Path(getattr(settings, "last_restore_folder", "") or "")
+    if str(last) not in ("", ".") and last.is_dir():
+        return last
+    return (last_backup_folder(db) if db is not None else None) or backup_dir()
+
+
 class DataActions(QObject):
     #: (operation, ok) after every operation ends, for tests and the status bar
     finished = Signal(str, bool)
@@ -203,7 +225,7 @@ class DataActions(QObject):
             return
         db = self.window.db
         if target is None:
-            folder = last_backup_folder(db) or Path.home()
+            folder = last_backup_folder(db) or documents_folder()
             target = self.choose_save(_("Save backup"), str(folder / f"wkus-kopia-{dt.date.today().isoformat()}.sqlite"),
                                       _("WKUS backup (*.sqlite)"))
         if target is None:
@@ -222,16 +244,19 @@ class DataActions(QObject):
     def restore(self, source: Path | None = None) -> None:
         """"Przywróć z kopii…": pick a file, preview it, confirm, keep the current database, swap."""
         from app.core.backup import inspect_backup
-        from app.paths import backup_dir
 
         if self._refused_on_server(_("Restoring from a backup")):
             return
 
         if source is None:
-            source = self.choose_open(_("Restore from backup"), str(backup_dir()),
+            source = self.choose_open(_("Restore from backup"),
+                                      str(restore_folder(getattr(self.window, "settings", None), self.window.db)),
                                       _("WKUS backup (*.sqlite *.db);;All files (*)"))
         if source is None:
             return
+        settings = getattr(self.window, "settings", None)
+        if settings is not None:  # saved with the window's settings when it closes
+            settings.last_restore_folder = str(source.parent)
         self._run("restore-preview", _("Checking the backup\u2026"), lambda: inspect_backup(source),
                   self._confirm_restore)
 
@@ -262,7 +287,7 @@ class DataActions(QObject):
     def export(self, kind: str, target: Path | None = None) -> None:
         text, suggested, file_filter = _exports()[kind]
         if target is None:
-            target = self.choose_save(text.rstrip("\u2026"), suggested, file_filter)
+            target = self.choose_save(text.rstrip("\u2026"), str(documents_folder() / suggested), file_filter)
         if target is None:
             return
         db = self.window.db

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -184,9 +185,24 @@ def run_gui(args: argparse.Namespace, settings: UserSettings) -> int:
             code = _run_on(app, window, default, settings)
     if window.db is None:  # never opened: the shell goes without saving its geometry
         window.hide()
+    restart = window.restart_requested
     window.deleteLater()
     del mutex
+    if restart:  # "Uruchom ponownie teraz" in Settings: the lock and the mutex are released by now
+        start_again()
     return 1 if code is None else code
+
+
+def start_again() -> bool:
+    """Start a new copy of the program with the same arguments (the installed .exe, or the same
+    interpreter with the same `-m app ...`)."""
+    from PySide6.QtCore import QProcess
+
+    args = sys.argv[1:] if getattr(sys, "frozen", False) else list(sys.orig_argv[1:])
+    ok, _pid = QProcess.startDetached(sys.executable, args)
+    if not ok:
+        log.warning("could not start the program again: %s %s", sys.executable, args)
+    return bool(ok)
 
 
 def _run_on(app: QApplication, window: MainWindow, db_path: Path | str, settings: UserSettings) -> int | None:

@@ -13,6 +13,7 @@ import importlib.util
 import logging
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
@@ -66,6 +67,16 @@ def _module_exists(name: str) -> bool:
         return False
 
 
+def _takes_tab(opener: Callable[..., object]) -> bool:
+    """Whether a view's open_record accepts a tab hint (views without tabbed editors do not)."""
+    import inspect
+
+    try:
+        return "tab" in inspect.signature(opener).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 class MainWindow(QMainWindow):
     """`db` None: the shell only (navigation, menus, "Opening the database…"), painted before the
     database stack is imported; `attach_database(db)` then builds the start view."""
@@ -81,6 +92,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         #: False in the self-test and tests: nothing is written to the user's settings file
         self.persist_settings = persist_settings
+        #: set by restart(): launch.run_gui starts the program again after this copy has ended
+        self.restart_requested = False
         self.specs: dict[str, ViewSpec] = {spec.key: spec for spec in VIEWS}
         self.pages: dict[str, QWidget] = {}
         self.current_key: str | None = None
@@ -351,6 +364,9 @@ class MainWindow(QMainWindow):
         record_requested = getattr(page, "record_requested", None)
         if record_requested is not None:
             record_requested.connect(self.open_record)
+        record_tab_requested = getattr(page, "record_tab_requested", None)  # e.g. a compliance finding
+        if record_tab_requested is not None:
+            record_tab_requested.connect(self.open_record)
         link_requested = getattr(page, "link_requested", None)  # e.g. "Umowy tej organizacji"
         if link_requested is not None:
             link_requested.connect(self.follow_link)
@@ -406,19 +422,21 @@ class MainWindow(QMainWindow):
 
     # ---- records ---------------------------------------------------------------------------------
 
-    def open_record(self, entity: str, record_id: object) -> None:
-        """Show the view that edits `entity` and ask it to open record `record_id`."""
+    def open_record(self, entity: str, record_id: object, tab: str = "") -> None:
+        """Show the view that edits `entity` and ask it to open record `record_id`; `tab` names the
+        part of its editor to show (a child table, e.g. "contract_report" for the Reports tab). A
+        child row (a report, a tranche) opens its parent on its own tab without being told."""
         if self._opening_record:
             # a view with no editor of its own re-emits the request: do not bounce it back forever
             log.warning("open_record(%r, %r) while opening a record: ignored", entity, record_id)
             return
         self._opening_record = True
         try:
-            self._open_record(entity, record_id)
+            self._open_record(entity, record_id, tab)
         finally:
             self._opening_record = False
 
-    def _open_record(self, entity: str, record_id: object) -> None:
+    def _open_record(self, entity: str, record_id: object, tab: str = "") -> None:
         from app.core.record_links import owning_record
 
         try:
@@ -428,7 +446,10 @@ class MainWindow(QMainWindow):
             return
         if self.db is None:  # still opening the database
             return
+        child = entity
         entity, rid = owning_record(self.db, entity, rid)
+        if entity != child and not tab:
+            tab = child
         if entity == "gmina":
             self.edit_gmina_profile()
             return
@@ -439,7 +460,10 @@ class MainWindow(QMainWindow):
         page = self.show_view(key)
         opener = getattr(page, "open_record", None)
         if callable(opener):
-            opener(rid)
+            if tab and _takes_tab(opener):
+                opener(rid, tab=tab)
+            else:
+                opener(rid)
         elif isinstance(page, PlaceholderPage):
             self.status(_("This part of the program is still being built."))
 
@@ -535,6 +559,15 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, _shown(self.db_path) if isinstance(self.db_path, str) else self.db_path,
                                 self, persist=self.persist_settings)
         dialog.exec()
+        if getattr(dialog, "restart_now", False):
+            self.restart()
+
+    def restart(self) -> None:
+        """Close as the clerk would (unsaved work is asked about) and let launch start the program
+        again once this copy has released the database."""
+        self.restart_requested = True
+        if not self.close():
+            self.restart_requested = False
 
     def edit_gmina_profile(self) -> None:
         if not _module_exists(GMINA_PROFILE_MODULE):

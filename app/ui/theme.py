@@ -35,6 +35,14 @@ QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus, QAbst
     border: 2px solid {focus};
 }}
 QPushButton, QToolButton {{ border: 1px solid {text}; padding: 3px 8px; }}
+QDialog, QMessageBox {{ border: 2px solid {text}; }}
+QCheckBox::indicator, QAbstractItemView::indicator, QGroupBox::indicator {{
+    width: 1em; height: 1em; border: 2px solid {text}; background: {base};
+}}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked, QGroupBox::indicator:checked {{
+    background: {highlight}; border: 2px solid {text};
+}}
+QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled {{ border: 2px solid {disabled}; }}
 """
 
 #: The normal look's focus frame: the system's own highlight colour (palette(highlight) follows the
@@ -106,6 +114,26 @@ def apply_palette(app: QApplication, high_contrast: bool) -> None:
         app.setPalette(_ORIGINAL["palette"])  # type: ignore[arg-type]
         app.setStyleSheet(str(_ORIGINAL["sheet"]) + NORMAL_FOCUS_STYLE)
     app.setProperty("wkus_high_contrast", high_contrast)
+
+
+def high_contrast_on() -> bool:
+    app = QApplication.instance()
+    return bool(app is not None and app.property("wkus_high_contrast"))
+
+
+def readable(colour: QColor) -> QColor:
+    """A status colour (overdue red, amber, grey) as drawn on the current background: unchanged in
+    the normal look; in high contrast lightened, same hue, until it reaches 7:1 on black (dark red
+    on black could not be read)."""
+    if not high_contrast_on() or not colour.isValid():
+        return colour
+    background = HIGH_CONTRAST["base"]
+    hue, saturation, lightness, _alpha = colour.getHsl()
+    out = QColor(colour)
+    while contrast_ratio(out.name(), background) < 7.0 and lightness < 255:
+        lightness = min(255, lightness + 8)
+        out = QColor.fromHsl(max(hue, 0), saturation, lightness)
+    return out
 
 
 def contrast_ratio(foreground: str, background: str) -> float:

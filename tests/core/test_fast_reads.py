@@ -127,15 +127,19 @@ def test_collect_deadlines_reads_no_contract_objects(demo_db, today) -> None:  #
 
 
 def _orm_contract_rows(db, today: dt.date) -> list[tuple]:
-    from app.core.services.contracts import next_due, overdue
+    from app.core.services.contracts import overdue
 
+    # "Najbliższy termin" is the Pulpit's rule with no horizon: each contract's earliest upcoming date
+    first: dict[int, dt.date] = {}
+    for u in _orm_upcoming(db, today, days=100 * 366):
+        first.setdefault(u[2], u[0])
     with db.session() as s:
         names = dict(s.execute(select(Organisation.id, Organisation.name)).all())
         out = []
         for k in s.scalars(select(Contract).order_by(Contract.start_date.desc(), Contract.id.desc())):
             parties = sorted(k.parties, key=lambda p: p.position)
             out.append((k.id, "; ".join(names[p.organisation_id] for p in parties),
-                        sum((t.amount for t in k.tranches), Decimal("0.00")), next_due(k, today), overdue(k, today),
+                        sum((t.amount for t in k.tranches), Decimal("0.00")), first.get(k.id), overdue(k, today),
                         tuple(p.organisation_id for p in parties)))
         return out
 
@@ -145,7 +149,7 @@ def test_contract_list_equals_the_orm_reading_on_the_demo(demo_db) -> None:  # n
 
     for today in DAYS[::5]:
         rows = list_contracts(demo_db, today=today)
-        got = [(r.id, r.organisation_names, r.total_amount, (r.next_due_date, r.next_due_label),
+        got = [(r.id, r.organisation_names, r.total_amount, r.next_due_date,
                 (r.overdue_date, r.overdue_label), r.organisation_ids) for r in rows]
         assert got == _orm_contract_rows(demo_db, today), today
     assert any(r.overdue_date for r in list_contracts(demo_db, today=dt.date(2026, 12, 1)))

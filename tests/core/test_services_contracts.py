@@ -170,7 +170,16 @@ def test_round_trip_totals_and_list(db, org) -> None:  # type: ignore[no-untyped
     [row] = list_contracts(db, today=dt.date(2025, 1, 10))
     assert (row.organisation_names, row.years_label, row.total_amount) == ("Fundacja Przystań", "2025–2027",
                                                                           D("350000.50"))
-    assert row.next_due_date == dt.date(2025, 1, 20)  # the first tranche's payment
+    # a draft's tranches are no payment dates yet (the Pulpit's rule, dashboard.next_dates): its end comes next
+    assert row.status is ContractStatus.DRAFT and row.next_due_date == dt.date(2027, 12, 31)
+    from sqlalchemy import update
+
+    from app.core.db.models import Contract
+
+    with db.session() as s:
+        s.execute(update(Contract).where(Contract.id == rec.id).values(status=ContractStatus.ACTIVE))
+    [row] = list_contracts(db, today=dt.date(2025, 1, 10))
+    assert row.next_due_date == dt.date(2025, 1, 20)  # signed: the first tranche's payment
 
 
 def test_update_keeps_unchanged_rows_and_logs_changes(db, org) -> None:  # type: ignore[no-untyped-def]

@@ -765,3 +765,62 @@ def test_main_view_tab_order(spec, shared_demo, qtbot) -> None:  # type: ignore[
 
     assert QThreadPool.globalInstance().waitForDone(120000)
     assert found == []
+
+
+def test_high_contrast_overdue_rows_checkboxes_and_dialog_edges(qapp, app_sheet, qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """High contrast: an overdue date was dark red on black (3.2:1); an unchecked checkbox was a black
+    square on black; a dialog had no edge against the black window behind it."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QCheckBox, QDialog, QVBoxLayout
+
+    from app.core.domain.enums import ContractStatus, LegalForm, RegistryType
+    from app.core.domain.records import ContractInput, OrganisationInput, PartyInput, ReportInput, TrancheInput
+    from app.core.services.contracts import create_contract, save_report
+    from app.core.services.organisations import create_organisation
+    from app.ui.views.contracts import RED, ContractsView
+
+    org = create_organisation(db, OrganisationInput(name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA,
+                                                    registry_type=RegistryType.KRS, registry_number="5"))
+    late = create_contract(db, ContractInput(
+        number="A/1", title="Opieka", status=ContractStatus.ACTIVE, start_date=dt.date(2024, 1, 1),
+        end_date=dt.date(2025, 12, 31), parties=[PartyInput(org.id)], tranches=[TrancheInput(2024, "1 000"),
+                                                                               TrancheInput(2025, "1 000")]))
+    save_report(db, late.id, ReportInput(budget_year=2024, due_date=dt.date(2025, 1, 30)))  # never received
+    assert contrast_ratio(RED.name(), "#000000") < 4.5  # the problem: #b3261e on black is 3.2:1
+    made: list = []  # deleted before the palette is switched back (a restyle of them crashed Qt)
+    apply_palette(qapp, True)
+    try:
+        view = ContractsView(db, today=dt.date(2025, 3, 1))
+        made.append(view)
+        view.resize(1366, 400)
+        colour = view.model.data(view.model.index(view.model.row_of_id(late.id), 6), Qt.ItemDataRole.ForegroundRole)
+        assert isinstance(colour, QColor) and colour.red() > colour.green()  # still red…
+        assert contrast_ratio(colour.name(), HIGH_CONTRAST["base"]) >= 7.0  # …and readable on black
+        view.show()
+        qtbot.waitExposed(view)
+        view.table.clearSelection()
+        view.grab().save("/tmp/screens2-hc-contracts.png")
+
+        dialog = QDialog()
+        made.append(dialog)
+        box = QCheckBox("Aktywna")
+        QVBoxLayout(dialog).addWidget(box)
+        dialog.resize(300, 120)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        image = dialog.grab().toImage()
+        image.save("/tmp/screens2-hc-dialog.png")
+        assert QColor(image.pixel(0, 60)).name() == "#ffffff"  # the dialog's edge
+        # the indicator's left frame: the first pixels of the checkbox, before any of its text
+        left = box.mapTo(dialog, box.rect().topLeft())
+        ring = [QColor(image.pixel(left.x() + dx, left.y() + dy)).name()
+                for dx in range(4) for dy in range(box.height())]
+        assert "#ffffff" in ring  # the unchecked box is drawn with a white frame
+    finally:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        for widget in made:
+            widget.close()
+            widget.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        apply_palette(qapp, False)

@@ -284,3 +284,47 @@ def test_report_dialog_says_where_achieved_results_go(qtbot, db, org) -> None:  
     assert dialog.results_note.text() == (
         "Osiągniętych wartości rezultatów nie wpisuje się tutaj: wpisz je dla każdego roku budżetowego w edytorze "
         "umowy, karta „Zakładane rezultaty”, kolumna „Osiągnięto (rok)”.")
+
+
+def test_next_date_is_the_earliest_date_still_coming(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
+    """"Najbliższy termin" is the Pulpit's next date, not the end of the contract: the unpaid tranche
+    when it comes first, the report when that comes first; a draft's tranches are no payment dates yet,
+    so a draft shows its end (the list used its own rule before and showed the draft's tranche)."""
+    from app.ui.views.contracts import ContractsView
+
+    today = dt.date(2025, 3, 1)
+    signed = create_contract(db, ContractInput(
+        number="C/1", title="Opieka", status=ContractStatus.ACTIVE, start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2027, 12, 31), parties=[PartyInput(org.id)],
+        tranches=[TrancheInput(2025, "1 000", payment_date=dt.date(2025, 1, 20), paid_date=dt.date(2025, 1, 20)),
+                  TrancheInput(2026, "1 000", payment_date=dt.date(2026, 1, 20)),
+                  TrancheInput(2027, "1 000", payment_date=dt.date(2027, 1, 20))]))
+    save_report(db, signed.id, ReportInput(budget_year=2025, due_date=dt.date(2026, 1, 30)))
+    draft = create_contract(db, ContractInput(
+        number="D/2", title="Sport", status=ContractStatus.DRAFT, start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 12, 31), parties=[PartyInput(org.id)],
+        tranches=[TrancheInput(2026, "500", payment_date=dt.date(2026, 4, 15))]))
+    view = ContractsView(db, today=today)
+    qtbot.addWidget(view)
+    view.resize(1366, 700)
+
+    def cell(contract_id: int, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        return view.model.data(view.model.index(view.model.row_of_id(contract_id), 6), role)
+
+    # 20.01.2025 paid; next: tranche 20.01.2026 < report 30.01.2026 < end 31.12.2027
+    assert cell(signed.id) == "20.01.2026"
+    assert cell(signed.id, Qt.ItemDataRole.ToolTipRole) == "wypłata transzy (2026)"
+    assert cell(draft.id) == "31.12.2026"
+    assert cell(draft.id, Qt.ItemDataRole.ToolTipRole) == "zakończenie umowy"
+    view.grab().save("/tmp/screens2-contracts.png")
+    # the 2026 tranche paid: the report (30.01.2026) comes before the 2027 tranche (20.01.2027)
+    from sqlalchemy import update
+
+    from app.core.db.models import Tranche
+
+    with db.session() as s:
+        s.execute(update(Tranche).where(Tranche.contract_id == signed.id, Tranche.budget_year == 2026)
+                  .values(paid_date=dt.date(2026, 1, 10)))
+    view.refresh()
+    assert cell(signed.id) == "30.01.2026"
+    assert cell(signed.id, Qt.ItemDataRole.ToolTipRole) == "sprawozdanie roczne – termin"

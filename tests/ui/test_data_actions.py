@@ -313,3 +313,37 @@ def test_damage_found_by_check_leads_to_restoring_the_newest_good_backup(qtbot, 
     assert [type(d).__name__ for d in actions.shown] == ["CheckResultDialog", "RestorePreviewDialog"]
     assert actions.shown[1].values["organisations"].text() == "41"
     assert _orgs(window.db_path) == 41 and window.reopened == 1
+
+
+def test_export_suggests_the_documents_folder(actions, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A bare file name opened the save dialog in the program's folder; it now starts in "Dokumenty"."""
+    from PySide6.QtCore import QStandardPaths
+
+    docs = tmp_path / "Dokumenty"
+    docs.mkdir()
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(docs))
+    asked: list[str] = []
+    actions.choose_save = lambda _title, suggested, _filter: asked.append(suggested)  # type: ignore[method-assign]
+    actions.export("organisations")
+    assert len(asked) == 1
+    assert Path(asked[0]).parent == docs and Path(asked[0]).name.startswith("organizacje-")
+
+
+def test_restore_opens_the_folder_used_last(qtbot, actions, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.core.backup import make_backup
+    from app.core.settings import UserSettings
+    from app.paths import backup_dir
+
+    window.settings = UserSettings()
+    folders: list[str] = []
+    actions.choose_open = lambda _t, folder, _f: folders.append(folder)  # type: ignore[method-assign]
+    actions.restore()  # first time: no backup made by hand, the automatic backups' folder
+    assert folders == [str(backup_dir())]
+    stick = tmp_path / "pendrive"
+    stick.mkdir()
+    backup = make_backup(window.db_path, stick / "kopia.sqlite").path
+    actions.answer = False  # the preview is shown and cancelled
+    assert _wait(qtbot, actions, "restore-preview", lambda: actions.restore(backup))
+    assert window.settings.last_restore_folder == str(stick)
+    actions.restore()
+    assert folders[-1] == str(stick)

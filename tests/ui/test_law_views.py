@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
 
 from app.core.db.models import Contract, ContractReport, Procedure
@@ -53,9 +53,74 @@ def test_compliance_view_lists_failed_checks(qtbot, filled) -> None:
     row = rules.index("KON-1")
     assert v.table.item(row, 1).text() == "błąd"
     assert "art. 13 ust. 1" in v.table.item(row, 3).text()
-    with qtbot.waitSignal(v.record_requested) as blocker:
-        v.table.cellDoubleClicked.emit(row, 0)
-    assert blocker.args[0] == "procedure"
+    # what to do, from KON-1's `fix` in rules.toml, in Polish
+    assert v.table.horizontalHeaderItem(4).text() == "Co zrobić"
+    assert v.table.item(row, 4).text() == (
+        "Przesuń termin składania ofert tak, by zachować ustawowy minimalny okres od ostatniej publikacji.")
+    v.table.setCurrentCell(row, 0)
+    with qtbot.waitSignal(v.record_tab_requested) as blocker:
+        qtbot.keyClick(v.table, Qt.Key.Key_Return)  # Enter opens the record as a double-click does
+    assert blocker.args[0] == "procedure" and blocker.args[2] == ""
+
+
+def test_compliance_every_rule_says_what_to_do() -> None:
+    from app.core.law.data import law
+    from app.ui.views.compliance import what_to_do
+
+    rules = law().rules
+    assert len(rules) == 21 and all(spec.fix for spec in rules.values())
+    assert what_to_do("SPR-1") == "Wezwij organizację do złożenia sprawozdania albo wpisz datę jego wpływu."
+    assert what_to_do("NO-SUCH") == ""
+
+
+def test_compliance_columns_give_the_problem_room(qtbot, filled) -> None:
+    """The finding's text was cut while "Dotyczy" took the width: "Dotyczy" is capped and wraps,
+    the problem and what to do share the rest and every row is as high as its text."""
+    from app.ui.views.compliance import CONCERNS_MAX_WIDTH
+
+    v = ComplianceView(filled, today=TODAY)
+    qtbot.addWidget(v)
+    v.resize(1366 - 220, 700)  # the window at 1366 px less the navigation list
+    v.show()
+    qtbot.waitExposed(v)
+    v.table.resizeRowsToContents()
+    header = v.table.horizontalHeader()
+    assert header.sectionSize(2) <= CONCERNS_MAX_WIDTH
+    assert header.sectionSize(3) > header.sectionSize(2) and header.sectionSize(4) > header.sectionSize(2)
+    for row in range(v.table.rowCount()):
+        for col in (2, 3, 4):
+            text = v.table.item(row, col).text()
+            needed = v.table.fontMetrics().boundingRect(0, 0, header.sectionSize(col) - 8, 10_000,
+                                                        int(Qt.TextFlag.TextWordWrap), text).height()
+            assert v.table.rowHeight(row) >= needed, (row, col, text)
+    v.grab().save("/tmp/screens2-compliance.png")
+
+
+def test_a_report_finding_opens_the_contract_on_its_reports_tab(qtbot, demo_db, db_path) -> None:
+    """Enter on an overdue report's finding opens its contract's editor on "Sprawozdania", not on
+    the first tab (the main window's open_record carries the child's tab)."""
+    from app.core.settings import UserSettings
+    from app.ui.dialogs.contract_editor import ContractEditor
+    from app.ui.main_window import MainWindow
+    from tests.ui.conftest import DEMO_TODAY
+
+    w = MainWindow(demo_db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(w)
+    view = w.show_view("compliance")
+    view.today = DEMO_TODAY
+    view.refresh()
+    missing = [r for r, f in enumerate(view.findings) if f.missing_data]
+    assert missing and all(view.table.item(r, 4).text() == (
+        "Uzupełnij dane wskazane w opisie nieprawidłowości i sprawdź ponownie.") for r in missing)
+    rows = [r for r, f in enumerate(view.findings) if f.rule_id == "SPR-1" and f.record.entity == "contract_report"]
+    assert rows, [f.rule_id for f in view.findings]
+    view.table.setCurrentCell(rows[0], 3)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert w.current_key == "contracts"
+    dialog = w.page("contracts").current_dialog
+    assert isinstance(dialog, ContractEditor)
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Sprawozdania"
+    dialog.reject()
 
 
 def test_calendar_view_marks_deadlines_and_holidays(qtbot, filled) -> None:

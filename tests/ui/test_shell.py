@@ -509,7 +509,7 @@ def test_settings_dialog_saves_language_and_database(monkeypatch, qtbot, db_path
     from app.ui.dialogs import settings_dialog
 
     told: list[str] = []
-    monkeypatch.setattr(settings_dialog.QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(settings_dialog.SettingsDialog, "ask_restart", lambda _self: told.append("asked") or False)
     settings = UserSettings()
     dialog = settings_dialog.SettingsDialog(settings, db_path)
     qtbot.addWidget(dialog)
@@ -520,7 +520,7 @@ def test_settings_dialog_saves_language_and_database(monkeypatch, qtbot, db_path
     dialog.database.setText(str(other))
     dialog.accept()
     assert settings.language == "en" and settings.last_database == str(other)
-    assert told == ["Zmiany zaczną działać po ponownym uruchomieniu programu."]
+    assert told == ["asked"] and dialog.restart_now is False
     saved = load_settings()
     assert saved.language == "en" and saved.last_database == str(other)
     # choosing the default again stores "" (the default follows the data folder)
@@ -529,6 +529,44 @@ def test_settings_dialog_saves_language_and_database(monkeypatch, qtbot, db_path
     dialog2.database.setText(str(dialog2.default_db))
     dialog2.accept()
     assert settings.last_database == ""
+
+
+def test_a_language_change_offers_to_restart_now(monkeypatch, qtbot, demo_db, db_path) -> None:
+    """Changing the language asks "Uruchom ponownie teraz"; choosing it closes the window and marks it
+    for launch.run_gui to start the program again."""
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from app.ui.dialogs import settings_dialog
+
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        seen.extend(b.text() for b in box.findChildren(QPushButton))
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # the default button: restart now
+
+    w = MainWindow(demo_db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(w)
+    w.show()
+
+    def change_language() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, settings_dialog.SettingsDialog):
+            QTimer.singleShot(20, change_language)
+            return
+        dialog.language.setCurrentIndex(dialog.language.findData("en"))
+        QTimer.singleShot(0, answer)
+        dialog.accept()
+
+    QTimer.singleShot(0, change_language)
+    w.open_settings()
+    assert seen[0] == "Zmiany zaczną działać po ponownym uruchomieniu programu."
+    assert "Uruchom ponownie teraz" in seen and "Później" in seen
+    assert w.restart_requested and not w.isVisible()
 
 
 def test_settings_dialog_cancel_changes_nothing(qtbot, db_path) -> None:
@@ -870,3 +908,15 @@ def test_self_test_fails_when_a_view_breaks(monkeypatch, capsys, qapp) -> None:
     out = capsys.readouterr().out
     assert "✗ main window and every view: views that failed to open: contracts (RuntimeError: refresh broke)" in out
     assert "✗ 1 of " in out
+
+
+def test_start_again_runs_the_same_program(monkeypatch) -> None:
+    from PySide6.QtCore import QProcess
+
+    from app.ui import launch
+
+    started: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(QProcess, "startDetached", lambda program, args: started.append((program, args)) or (True, 1))
+    monkeypatch.setattr(sys, "orig_argv", ["python", "-m", "app", "--db", "x.sqlite"])
+    assert launch.start_again()
+    assert started == [(sys.executable, ["-m", "app", "--db", "x.sqlite"])]

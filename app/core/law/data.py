@@ -77,6 +77,8 @@ class RuleSpec:
     text: str = ""
     source: str = ""
     checked_on: dt.date | None = None
+    #: what to do about a finding, an English msgid (translate with `_()` when shown)
+    fix: str = ""
 
     @property
     def severity(self) -> str:
@@ -184,7 +186,7 @@ def load_law(folder: Path | None = None, files: dict[str, Path] | None = None) -
 
 #: Keys of a rule that describe it rather than parametrise it.
 _META = {"article", "act", "severity", "verified", "text", "source", "note", "checked_on", "checked_against",
-         "in_force_from", "amendments"}
+         "in_force_from", "amendments", "fix"}
 
 
 def _versions(rule_id: str, body: dict[str, Any], params: dict[str, Any], acts: dict[str, Act]) -> tuple[ParamVersion, ...]:
@@ -245,6 +247,7 @@ def _parse(files: dict[str, Path]) -> LawData:
             rule_id, body["article"], body["act"], body["severity"], bool(body["verified"]), params,
             versions=_versions(rule_id, body, params, acts), text=str(body.get("text", "")),
             source=str(body.get("source", "")), checked_on=checked_on if isinstance(checked_on, dt.date) else None,
+            fix=str(body.get("fix", "")),
         )
     return LawData(
         acts=acts,

@@ -647,22 +647,6 @@ def _set_value(p: PlannedResult, year: int, number: Decimal | None, current: Res
 # ---- list --------------------------------------------------------------------------------------
 
 
-def next_due(k: Contract, today: dt.date) -> tuple[dt.date | None, str]:
-    """The next open date of a contract on or after `today` and what it is."""
-    candidates: list[tuple[dt.date, str]] = []
-    for t in k.tranches:
-        if t.payment_date and t.paid_date is None and t.payment_date >= today:
-            candidates.append((t.payment_date, _("tranche payment {year}").format(year=t.budget_year)))
-    for r in k.reports:
-        if r.received_date is None and r.due_date >= today:
-            candidates.append((r.due_date, _("{kind} due").format(kind=r.kind.label)))
-    if k.end_date >= today:
-        candidates.append((k.end_date, _("end of the contract")))
-    if not candidates:
-        return None, ""
-    return min(candidates, key=lambda c: c[0])
-
-
 #: only a running contract can owe anything (settled, terminated and draft contracts have nothing overdue)
 _OWING = (ContractStatus.ACTIVE, ContractStatus.COMPLETED)
 
@@ -696,6 +680,7 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
     from types import SimpleNamespace
 
     from app.core.form_id import parse_form_id
+    from app.core.services.dashboard import next_dates
 
     today = today or dt.date.today()
     needle = search.strip().casefold()
@@ -730,6 +715,8 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
         contracts = s.execute(select(Contract.id, Contract.number, Contract.title, Contract.form, Contract.status,
                                      Contract.start_date, Contract.end_date, Contract.task_id)
                               .order_by(Contract.start_date.desc(), Contract.id.desc())).all()
+        # the Pulpit's rule for what comes next, not a second one
+        coming = next_dates(s.connection(), today)
     rows = []
     for c in contracts:
         if year is not None and not c.start_date.year <= year <= c.end_date.year:
@@ -742,14 +729,15 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
             continue
         k = SimpleNamespace(status=c.status, end_date=c.end_date, tranches=tranches.get(c.id, []),
                             reports=reports.get(c.id, []))
-        due, due_label = next_due(k, today)  # type: ignore[arg-type]  # reads the same attributes
+        next_date = coming.get(c.id)
         late, late_label = overdue(k, today)  # type: ignore[arg-type]
         rows.append(ContractRow(
             id=c.id, number=c.number, title=c.title, organisation_names=orgs, form=c.form, status=c.status,
             start_date=c.start_date, end_date=c.end_date, years_label=years_label(c.start_date, c.end_date),
             is_multi_year=c.end_date.year > c.start_date.year,
             total_amount=sum((t.amount for t in k.tranches), Decimal("0.00")),
-            task_title=tasks.get(c.task_id, "") if c.task_id else "", next_due_date=due, next_due_label=due_label,
+            task_title=tasks.get(c.task_id, "") if c.task_id else "", next_due_date=next_date.date if next_date else None,
+            next_due_label=next_date.what_due if next_date else "",
             overdue_date=late, overdue_label=late_label, organisation_ids=org_ids,
         ))
     return rows

@@ -84,6 +84,13 @@ class UpcomingDate:
             return self.detail
         return self.kind.label
 
+    @property
+    def what_due(self) -> str:
+        """The same, as the contracts list's tooltip says it: "sprawozdanie roczne – termin złożenia"."""
+        if self.kind is UpcomingKind.REPORT_DUE and self.detail:
+            return _("{kind} due").format(kind=self.detail)
+        return self.what
+
 
 @dataclass(frozen=True)
 class DashboardData:
@@ -122,7 +129,7 @@ def dashboard(db: Database, today: dt.date | None = None, days: int = UPCOMING_D
                    _count_if(extract("year", contract.c.end_date) > extract("year", contract.c.start_date)))
             .select_from(contract)).one()
         per_year = committed_by_year(s)
-        upcoming = _upcoming(conn, today, horizon)
+        upcoming = upcoming_dates(conn, today, horizon)
     return DashboardData(
         today=today, organisations=organisations, active_organisations=active_orgs, tasks=tasks,
         contracts=contracts, active_contracts=active_contracts, multi_year_contracts=multi_year,
@@ -145,9 +152,23 @@ def _kind(index: int) -> ColumnElement[int]:
     return literal(index, Integer, literal_execute=True)
 
 
-def _upcoming(conn: Connection, today: dt.date, horizon: dt.date) -> tuple[UpcomingDate, ...]:
+def next_dates(conn: Connection, today: dt.date) -> dict[int, UpcomingDate]:
+    """Each contract's earliest date still coming (the contracts list's "Najbliższy termin"): the
+    Pulpit's rule without its horizon, so the two never disagree on what is next."""
+    out: dict[int, UpcomingDate] = {}
+    for u in upcoming_dates(conn, today, None):  # sorted by date first: the first one seen is the earliest
+        out.setdefault(u.contract_id, u)
+    return out
+
+
+def _within(column: ColumnElement[dt.date], today: dt.date, horizon: dt.date | None) -> ColumnElement[bool]:
+    return column >= today if horizon is None else column.between(today, horizon)
+
+
+def upcoming_dates(conn: Connection, today: dt.date, horizon: dt.date | None) -> tuple[UpcomingDate, ...]:
     """Tranche payments not yet made, reports not yet received and contract ends between `today` and
-    `horizon`, as one UNION ALL of three selects; then the organisations of the contracts listed."""
+    `horizon` (no end when None), as one UNION ALL of three selects; then the organisations of the
+    contracts listed."""
     contract, tranche, report = Contract.__table__, Tranche.__table__, ContractReport.__table__
     party, organisation = ContractParty.__table__, Organisation.__table__
     head = (contract.c.id, contract.c.number, contract.c.title)
@@ -157,13 +178,13 @@ def _upcoming(conn: Connection, today: dt.date, horizon: dt.date) -> tuple[Upcom
                        type_coerce(null(), report.c.kind.type).label("report_kind"), tranche.c.id.label("row"))
                 .join_from(tranche, contract, contract.c.id == tranche.c.contract_id)
                 .where(contract.c.status.not_in([*_OVER, ContractStatus.DRAFT]), tranche.c.paid_date.is_(None),
-                       tranche.c.payment_date.is_not(None), tranche.c.payment_date.between(today, horizon)))
+                       tranche.c.payment_date.is_not(None), _within(tranche.c.payment_date, today, horizon)))
     reports = (select(_kind(1), report.c.due_date, *head, null(), null(), report.c.kind, report.c.id)
                .join_from(report, contract, contract.c.id == report.c.contract_id)
                .where(contract.c.status.not_in(_OVER), report.c.received_date.is_(None),
-                      report.c.due_date.between(today, horizon)))
+                      _within(report.c.due_date, today, horizon)))
     ends = (select(_kind(2), contract.c.end_date, *head, null(), null(), null(), contract.c.id)
-            .where(contract.c.status.not_in(_OVER), contract.c.end_date.between(today, horizon)))
+            .where(contract.c.status.not_in(_OVER), _within(contract.c.end_date, today, horizon)))
     rows = conn.execute(union_all(payments, reports, ends)).all()
     names: dict[int, list[str]] = {}
     ids = sorted({r.id for r in rows})

@@ -437,6 +437,19 @@ class ContractEditor(RecordDialog):
         self.control_model, self.control_view, _note = self._record_list(
             _("Controls"), columns, self.add_control, self.edit_control, self.delete_control)
 
+    def show_tab(self, entity: str) -> None:
+        """Show the tab holding `entity`'s rows (a child table's name, e.g. "contract_report" for the
+        Reports tab): a finding or a deadline opens the contract where the fix is made."""
+        widgets = {"contract_report": self.report_view, "control": self.control_view, "tranche": self.tranche_editor,
+                   "own_contribution": self.contrib_editor, "planned_result": self.result_editor}
+        target = widgets.get(entity)
+        if target is None:
+            return
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).isAncestorOf(target):
+                self.tabs.setCurrentIndex(i)
+                return
+
     def _build_summary(self) -> None:
         layout = self._page(_("Summary"))
         self.summary_title = QLabel()

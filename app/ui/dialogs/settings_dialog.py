@@ -45,6 +45,8 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.db_path = Path(db_path)
         self.persist = persist
+        #: the clerk chose "Uruchom ponownie teraz" after changing the language or the database
+        self.restart_now = False
         self.setWindowTitle(_("Settings"))
         self.setMinimumWidth(560)
 
@@ -153,6 +155,15 @@ class SettingsDialog(QDialog):
                 return
         changed = language != old_language or self.settings.last_database != old_database
         if changed:
-            QMessageBox.information(self, _("Settings"),
-                                    _("The changes will take effect after the program is restarted."))
+            self.restart_now = self.ask_restart()
         super().accept()
+
+    def ask_restart(self) -> bool:
+        """"Uruchom ponownie teraz" or later: True for now (the main window then closes and starts again)."""
+        box = QMessageBox(QMessageBox.Icon.Information, _("Settings"),
+                          _("The changes will take effect after the program is restarted."), parent=self)
+        now = box.addButton(_("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        box.exec()
+        return box.clickedButton() is now

@@ -1,11 +1,12 @@
-""""Zgodność z ustawą": every failed compliance check; double-click opens the record to fix."""
+""""Zgodność z ustawą": every failed compliance check with what to do about it; double-click or Enter
+opens the record to fix, on the tab that holds the problem."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,13 +26,40 @@ from app.core.db.engine import Database
 from app.core.errors import UserFacingError
 from app.core.i18n import _, ngettext
 from app.core.law.types import Finding, Severity
+from app.ui.theme import readable
 
 ERROR_COLOUR = QColor("#b00020")
 MISSING_COLOUR = QColor("#555555")
+#: the widest the "Concerns" column gets: the problem and what to do need the room (it wraps)
+CONCERNS_MAX_WIDTH = 240
+
+#: findings reported on a whole contract whose data sits on one of its tabs (named by the child
+#: table, as ContractEditor.show_tab takes it); a finding on a child row names its tab by itself
+_RULE_TABS = {"UMW-3": "tranche", "ZWR-1": "tranche", "SPR-1": "contract_report", "SPR-2": "contract_report"}
+
+
+def tab_hint(finding: Finding) -> str:
+    """The tab of the record's editor that holds what the finding is about ("" = the first one)."""
+    if finding.record.entity in ("contract_report", "tranche", "control"):
+        return finding.record.entity
+    return _RULE_TABS.get(finding.rule_id, "")
+
+
+def what_to_do(rule_id: str) -> str:
+    """The rule's "what to do" from the law tables, translated ("" when the table has none)."""
+    from app.core.law.data import law
+
+    try:
+        spec = law().rule(rule_id)
+    except (KeyError, UserFacingError):
+        return ""
+    return _(spec.fix) if spec.fix else ""
 
 
 class ComplianceView(QWidget):
     record_requested = Signal(str, object)
+    #: (entity, id, tab hint): the main window opens the record on that tab
+    record_tab_requested = Signal(str, object, str)
 
     def __init__(self, db: Database | None = None, today: dt.date | None = None,
                  parent: QWidget | None = None) -> None:
@@ -50,15 +78,20 @@ class ComplianceView(QWidget):
         # an amendment of the act is installed as data, without a new release (issue 17)
         install = QPushButton(_("Install updated law tables\u2026"))
         install.clicked.connect(lambda: self.install_law_tables())
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setAccessibleName(_("Compliance with the act"))
-        self.table.setHorizontalHeaderLabels([_("Rule"), _("Severity"), _("Concerns"), _("Problem")])
+        self.table.setHorizontalHeaderLabels([_("Rule"), _("Severity"), _("Concerns"), _("Problem"),
+                                              _("What to do")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.cellDoubleClicked.connect(self._open_row)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # double-click and Enter both arrive as `activated`
+        self.table.activated.connect(lambda index: self._open_row(index.row(), index.column()))
         # long messages wrap; row heights follow the width of the stretched column
         self.table.horizontalHeader().sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
         top = QHBoxLayout()
@@ -90,16 +123,19 @@ class ComplianceView(QWidget):
         self.table.setRowCount(len(self.findings))
         for row, f in enumerate(self.findings):
             severity = _("data missing") if f.missing_data else f.severity.label
-            for col, text in enumerate([f.rule_id, severity, f.record.label, f.message]):
+            # a rule that could not be judged needs the data first, not the rule's remedy
+            fix = _("Fill in the data the problem names, then check again.") if f.missing_data else what_to_do(f.rule_id)
+            for col, text in enumerate([f.rule_id, severity, f.record.label, f.message, fix]):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f.message)
+                item.setToolTip(f"{f.message}\n{fix}" if fix else f.message)
                 if f.missing_data:
-                    item.setForeground(QBrush(MISSING_COLOUR))
+                    item.setForeground(QBrush(readable(MISSING_COLOUR)))
                 elif f.severity is Severity.ERROR:
-                    item.setForeground(QBrush(ERROR_COLOUR))
+                    item.setForeground(QBrush(readable(ERROR_COLOUR)))
                 self.table.setItem(row, col, item)
         for col in (0, 1, 2):
             self.table.resizeColumnToContents(col)
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), CONCERNS_MAX_WIDTH))
         self.table.resizeRowsToContents()
         errors = sum(1 for f in self.findings if f.severity is Severity.ERROR and not f.missing_data)
         if not self.findings:
@@ -155,5 +191,5 @@ class ComplianceView(QWidget):
 
     def _open_row(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.findings):
-            ref = self.findings[row].record
-            self.record_requested.emit(ref.entity, ref.id)
+            finding = self.findings[row]
+            self.record_tab_requested.emit(finding.record.entity, finding.record.id, tab_hint(finding))

@@ -25,6 +25,7 @@ from app.core.db.engine import Database
 from app.core.errors import UserFacingError
 from app.core.i18n import _, format_date, ngettext
 from app.core.law.types import Deadline, DeadlineState
+from app.ui.theme import readable
 
 #: Row colours per state; red for overdue is what the issue asks for.
 STATE_COLOURS = {
@@ -104,7 +105,7 @@ class DeadlinesWidget(QWidget):
                 item.setToolTip(d.basis if col == 4 else text)
                 colour = STATE_COLOURS.get(d.state)
                 if colour is not None:
-                    item.setForeground(QBrush(colour))
+                    item.setForeground(QBrush(readable(colour)))  # lightened in high contrast
                 if d.state is DeadlineState.OVERDUE:
                     bold = QFont(item.font())
                     bold.setBold(True)

@@ -239,10 +239,14 @@ class RecordListView(QWidget):
             self.select_id(keep)
         self._update_state()
 
-    def open_record(self, record_id: Any) -> None:
-        """Select the record and open its editor (the main window calls this for record_requested)."""
+    def open_record(self, record_id: Any, tab: str = "") -> None:
+        """Select the record and open its editor (the main window calls this for record_requested);
+        `tab` names the editor's part to show first (an editor with `show_tab`, e.g. "contract_report")."""
         self.select_id(record_id)
         self._open_dialog(record_id)
+        show_tab = getattr(self.current_dialog, "show_tab", None)
+        if tab and callable(show_tab):
+            show_tab(tab)
 
     def add_record(self) -> None:
         if self.can_add:

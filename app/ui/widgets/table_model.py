@@ -37,6 +37,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from app.core.i18n import _, current_language, format_date, format_decimal, format_money
+from app.ui.theme import readable
 
 R = TypeVar("R")
 
@@ -223,7 +224,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(self._alignment(column))
         if role == Qt.ItemDataRole.ForegroundRole:
-            return column.foreground(row) if column.foreground is not None else None
+            if column.foreground is None:
+                return None
+            colour = column.foreground(row)
+            # in high contrast a status colour is lightened to stay readable on black
+            return readable(colour) if isinstance(colour, QColor) else colour
         if role == SortRole:
             return self.sort_value(column, row)
         if role == RowRole:
