@@ -85,11 +85,11 @@ def _attainment_charts(doc: PdfDocument, with_att: list[tuple[data.ContractInfo,
 
     shown = with_att
     if len(with_att) > CHART_MAX:
-        shown = sorted(with_att, key=lambda cm: cm[1].attainment)[:CHART_MAX]
-        ids = {c.id for c, _m in shown}
+        ranked = sorted(with_att, key=lambda cm: cm[1].attainment)
+        ids = {c.id for c, _m in ranked[:CHART_MAX]}
         shown = [(c, m) for c, m in with_att if c.id in ids]  # back in the table's order
         left = len(with_att) - len(shown)
-        above = min(m.attainment for c, m in with_att if c.id not in ids)
+        above = ranked[CHART_MAX][1].attainment  # the lowest attainment left out (ranked by the owner's figure)
         doc.note(ngettext(
             "The charts show the {shown} contracts with the lowest attainment; {n} contract, each with "
             "attainment of at least {pct}, is left out of them and is listed in the table above.",
