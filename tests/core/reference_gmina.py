@@ -31,6 +31,11 @@ Results (the contract card, model report and brochure figures, issue 13 items 3â
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
 
 from app.core.domain.enums import (
     ContractForm,
@@ -206,3 +211,22 @@ def build_reference_gmina(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
     report("C2", F, 2025, d(2026, 1, 30), d(2026, 1, 27), "49 500,00", "44 500,00", 15)
     report("C1", A, 2025, d(2026, 1, 31), None)
     return ids
+
+
+#: the hand-computed figures (never produced by the app's code)
+EXPECTED = tomllib.loads((Path(__file__).with_name("reference_expected.toml")).read_text(encoding="utf-8"))
+
+
+def D(text: str) -> Decimal:
+    return Decimal(text)
+
+
+@pytest.fixture(scope="module")
+def ref(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The reference gmina in a file of its own, built once per test module: (database, ids)."""
+    from app.core.db.engine import open_database
+
+    db = open_database(tmp_path_factory.mktemp("reference") / "wzorcowa.sqlite")
+    ids = build_reference_gmina(db)
+    yield db, ids
+    db.dispose()

@@ -6,30 +6,12 @@ the arithmetic in the file, never both to agree with each other."""
 
 from __future__ import annotations
 
-import tomllib
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from app.core.domain.enums import ProcedureRoute, WkusArea
-from tests.core.reference_gmina import TODAY, build_reference_gmina
-
-EXPECTED = tomllib.loads((Path(__file__).with_name("reference_expected.toml")).read_text(encoding="utf-8"))
-
-
-def D(text: str) -> Decimal:
-    return Decimal(text)
-
-
-@pytest.fixture(scope="module")
-def ref(tmp_path_factory):  # type: ignore[no-untyped-def]
-    from app.core.db.engine import open_database
-
-    db = open_database(tmp_path_factory.mktemp("reference") / "wzorcowa.sqlite")
-    ids = build_reference_gmina(db)
-    yield db, ids
-    db.dispose()
+from tests.core.reference_gmina import EXPECTED, TODAY, D, build_reference_gmina, ref  # noqa: F401 (ref: fixture)
 
 
 @pytest.fixture(scope="module")

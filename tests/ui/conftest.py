@@ -65,3 +65,23 @@ def unsaved_answers(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped
     monkeypatch.setattr(unsaved, "ask_unsaved", answer)
     asked.answers = answers
     return asked
+
+
+#: the day the tools pages are opened on in the UI tests (mid-year: the 2026 scopes are running)
+TOOLS_TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture
+def tools_view(qtbot, demo_db):  # type: ignore[no-untyped-def]
+    """The Narzędzia view on the demo gmina at 1366 px, waiting for its background work at the end."""
+    from PySide6.QtCore import QThreadPool
+
+    from app.ui.views.tools import ToolsView
+
+    v = ToolsView(demo_db, today=TOOLS_TODAY)
+    qtbot.addWidget(v)
+    v.resize(1366, 740)
+    v.show()
+    qtbot.waitExposed(v)
+    yield v
+    assert QThreadPool.globalInstance().waitForDone(120000)

@@ -12,24 +12,6 @@ from tests.ui.date_typing import line_of, type_date, type_in_cell
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-TOOLS_TODAY = dt.date(2026, 6, 1)
-
-
-@pytest.fixture
-def tools_view(qtbot, demo_db):  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QThreadPool
-
-    from app.ui.views.tools import ToolsView
-
-    v = ToolsView(demo_db, today=TOOLS_TODAY)
-    qtbot.addWidget(v)
-    v.resize(1366, 740)
-    v.show()
-    qtbot.waitExposed(v)
-    yield v
-    assert QThreadPool.globalInstance().waitForDone(120000)
-
-
 def test_tool_date_typed_saved_and_reopened(qtbot, tools_view) -> None:  # type: ignore[no-untyped-def]
     page = tools_view.open_tool("J-07", None, 2026)
     assert page.scope is not None and page.save_button.isEnabled()

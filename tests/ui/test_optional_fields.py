@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
-from PySide6.QtCore import QThreadPool
-
-TODAY = dt.date(2026, 6, 1)
 
 
-@pytest.fixture
-def view(qtbot, demo_db):  # type: ignore[no-untyped-def]
-    from app.ui.views.tools import ToolsView
-
-    v = ToolsView(demo_db, today=TODAY)
-    qtbot.addWidget(v)
-    v.resize(1366, 740)
-    v.show()
-    qtbot.waitExposed(v)
-    yield v
-    assert QThreadPool.globalInstance().waitForDone(120000)
 
 
-def test_w10_one_opinion_answered_does_not_require_the_others(qtbot, view) -> None:  # type: ignore[no-untyped-def]
-    page = view.open_tool("W-10", None, 2026)
+
+
+def test_w10_one_opinion_answered_does_not_require_the_others(qtbot, tools_view) -> None:  # type: ignore[no-untyped-def]
+    page = tools_view.open_tool("W-10", None, 2026)
     for key, value in {"contact_person": "yes", "nonfinancial_forms": "4", "knowledge": 3}.items():
         page.form.fields[key].editor.set_value(value)
     assert page.calculate() is True
     assert page.form.error_text("conditions") == "" and page.form.error_text("satisfaction") == ""
 
 
-def test_e13_result_without_an_achieved_value_does_not_stop_the_matrix(qtbot, view) -> None:  # type: ignore[no-untyped-def]
-    page = view.open_tool("E-13", None, 2026)
+def test_e13_result_without_an_achieved_value_does_not_stop_the_matrix(qtbot, tools_view) -> None:  # type: ignore[no-untyped-def]
+    page = tools_view.open_tool("E-13", None, 2026)
     table = page.form.fields["results"].editor
     rows = [r[:] for r in table.model.rows]
     achieved = [c.key for c in table.columns].index("achieved")

@@ -4,29 +4,14 @@ The record dialogs ask the same on Esc."""
 
 from __future__ import annotations
 
-import datetime as dt
 
-import pytest
-from PySide6.QtCore import QThreadPool
 
 from app.ui.widgets.unsaved import Leave
 from tests.ui.date_typing import type_in_cell
 
-TODAY = dt.date(2026, 6, 1)
 SCORES = [("Ala", "3", "5"), ("Olek", "2", "4"), ("Ewa", "4", "4")]
 
 
-@pytest.fixture
-def view(qtbot, demo_db):  # type: ignore[no-untyped-def]
-    from app.ui.views.tools import ToolsView
-
-    v = ToolsView(demo_db, today=TODAY)
-    qtbot.addWidget(v)
-    v.resize(1366, 740)
-    v.show()
-    qtbot.waitExposed(v)
-    yield v
-    assert QThreadPool.globalInstance().waitForDone(120000)
 
 
 def _type_scores(qtbot, page) -> None:  # type: ignore[no-untyped-def]
@@ -43,36 +28,36 @@ def _rows(page) -> list[list[str]]:  # type: ignore[no-untyped-def]
     return [r[:3] for r in page.form.fields["scores"].editor.model.rows]
 
 
-def test_leaving_a_tool_with_typed_rows_asks_and_keeps_them(qtbot, view, unsaved_answers) -> None:  # type: ignore[no-untyped-def]
-    page = view.open_tool("J-06", None, 2026)
+def test_leaving_a_tool_with_typed_rows_asks_and_keeps_them(qtbot, tools_view, unsaved_answers) -> None:  # type: ignore[no-untyped-def]
+    page = tools_view.open_tool("J-06", None, 2026)
     _type_scores(qtbot, page)
     page.calculate()  # "Oblicz", not "Zapisz"
     assert page.dirty
     unsaved_answers.answers.append(Leave.CANCEL)
-    assert view.open_tool("E-08") is page  # "Anuluj": the same form, the rows still there
+    assert tools_view.open_tool("E-08") is page  # "Anuluj": the same form, the rows still there
     assert len(unsaved_answers) == 1 and unsaved_answers[0].endswith("” nie zostały zapisane.")
-    assert view.page is page and _rows(page) == [list(r) for r in SCORES]
+    assert tools_view.page is page and _rows(page) == [list(r) for r in SCORES]
     # another record: asked again; "Anuluj" puts the record picker back
     scope = page.scope
     unsaved_answers.answers.append(Leave.CANCEL)
-    view.scope_combo.setCurrentIndex((view.scope_combo.currentIndex() + 1) % view.scope_combo.count())
-    assert len(unsaved_answers) == 2 and view.current_scope() == scope and _rows(page) == [list(r) for r in SCORES]
+    tools_view.scope_combo.setCurrentIndex((tools_view.scope_combo.currentIndex() + 1) % tools_view.scope_combo.count())
+    assert len(unsaved_answers) == 2 and tools_view.current_scope() == scope and _rows(page) == [list(r) for r in SCORES]
     # "Zapisz": saved, then the other tool opens; back in J-06 the rows are there
     unsaved_answers.answers.append(Leave.SAVE)
-    other = view.open_tool("E-08")
+    other = tools_view.open_tool("E-08")
     assert other is not page and other.tool.id == "E-08"
-    again = view.open_tool("J-06", scope.id, 2026)
+    again = tools_view.open_tool("J-06", scope.id, 2026)
     assert _rows(again) == [list(r) for r in SCORES]
 
 
-def test_discarding_is_a_choice_not_an_accident(qtbot, view, unsaved_answers) -> None:  # type: ignore[no-untyped-def]
-    page = view.open_tool("J-06", None, 2026)
+def test_discarding_is_a_choice_not_an_accident(qtbot, tools_view, unsaved_answers) -> None:  # type: ignore[no-untyped-def]
+    page = tools_view.open_tool("J-06", None, 2026)
     scope = page.scope
     _type_scores(qtbot, page)
     unsaved_answers.answers.append(Leave.DISCARD)
-    view.open_tool("E-08")
+    tools_view.open_tool("E-08")
     assert len(unsaved_answers) == 1
-    assert _rows(view.open_tool("J-06", scope.id, 2026)) == []
+    assert _rows(tools_view.open_tool("J-06", scope.id, 2026)) == []
 
 
 def test_a_record_dialog_asks_on_esc(qtbot, demo_db, unsaved_answers) -> None:  # type: ignore[no-untyped-def]
