@@ -171,3 +171,28 @@ def test_full_json_import_into_the_server_from_the_command_line(server_db, tmp_p
     assert main(["import", "--db", db_argument(server_db), str(tmp_path / "dane.json")]) == 2  # not twice
     refused = capsys.readouterr().err
     assert where in refused and "zawiera już dane. Importuj do nowej, pustej bazy." in refused
+
+
+def test_a_row_held_by_another_seat_is_refused_in_words_not_waited_for(pg_cluster, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Without lock_timeout PostgreSQL waits for ever on a row another seat holds, and the window with it."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from app.core.db import server
+
+    monkeypatch.setattr(server, "LOCK_TIMEOUT_MS", 300)
+    url = server.server_url(pg_cluster.new_database())
+    first, second = server.create_server_engine(url), server.create_server_engine(url)
+    try:
+        with first.begin() as holder:
+            holder.execute(text("INSERT INTO setting (key, value) VALUES ('k', 'a')"))
+        with first.begin() as holder:
+            holder.execute(text("UPDATE setting SET value = 'b' WHERE key = 'k'"))  # held until commit
+            with pytest.raises(OperationalError) as caught, second.begin() as waiting:
+                waiting.execute(text("UPDATE setting SET value = 'c' WHERE key = 'k'"))
+        message = server.translate_server_error(caught.value, url, saving=True).message
+        assert message.startswith("Inny komputer zmienia w tej chwili te same dane (baza danych ")
+        assert message.endswith("Ostatnia zmiana nie została zapisana. Spróbuj ponownie za chwilę.")
+    finally:
+        first.dispose()
+        second.dispose()

@@ -23,6 +23,7 @@ from app.core.settings import UserSettings, load_settings
 from app.ui import main_window as mw
 from app.ui.main_window import MainWindow
 from tests.ui.conftest import copy_database
+from tests.ui.waiting import shown, when_shown
 from app.ui.placeholder import ErrorPage, PlaceholderPage
 from app.ui.views.registry import VIEWS, ViewSpec
 
@@ -386,12 +387,11 @@ def test_offer_on_first_start_and_not_again_after_start_empty(qtbot, db, db_path
     qtbot.addWidget(w)
     seen: list[str] = []
 
-    def choose_empty() -> None:
-        dialog = next(d for d in QApplication.topLevelWidgets() if isinstance(d, DemoOfferDialog) and d.isVisible())
+    def choose_empty(dialog: DemoOfferDialog) -> None:
         seen.append(dialog.windowTitle())
         dialog.empty_button.click()
 
-    QTimer.singleShot(50, choose_empty)
+    when_shown(lambda: shown(DemoOfferDialog), choose_empty)
     assert offer_demo_if_empty(w) is False
     assert seen == ["Witamy w programie WKUS Desktop"]
     assert settings.demo_offer_dismissed
@@ -408,8 +408,7 @@ def test_start_empty_leads_to_the_gmina_profile_then_the_first_organisation(qtbo
     w = MainWindow(db, db_path, UserSettings(), persist_settings=False)
     qtbot.addWidget(w)
     w.show()
-    QTimer.singleShot(50, lambda: next(d for d in QApplication.topLevelWidgets()
-                                       if isinstance(d, DemoOfferDialog) and d.isVisible()).empty_button.click())
+    when_shown(lambda: shown(DemoOfferDialog), lambda dialog: dialog.empty_button.click())
     assert offer_demo_if_empty(w) is False
     profile = w.guided_dialog
     assert isinstance(profile, GminaProfileDialog) and profile.isVisible()
@@ -430,11 +429,7 @@ def test_offer_loads_demo_and_refreshes_the_window(qtbot, db, db_path) -> None:
     qtbot.addWidget(w)
     assert "DEMO" not in w.windowTitle()
 
-    def choose_demo() -> None:
-        dialog = next(d for d in QApplication.topLevelWidgets() if isinstance(d, DemoOfferDialog) and d.isVisible())
-        dialog.demo_button.click()
-
-    QTimer.singleShot(50, choose_demo)
+    when_shown(lambda: shown(DemoOfferDialog), lambda dialog: dialog.demo_button.click())
     assert offer_demo_if_empty(w) is True
     assert "Gmina Przykładowa (DEMO)" in w.windowTitle()
     qtbot.waitUntil(lambda: w.page("dashboard").tile_orgs.value.text() == "41")
@@ -614,14 +609,12 @@ def test_run_gui_opens_the_window_and_backs_up_on_exit(qtbot, db_path, demo_temp
     _prepare_demo_file(db_path, demo_template)
     seen: list[str] = []
 
-    def close_window() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible():
-                seen.append(widget.windowTitle())
-                assert lock_path(db_path).exists()
-                widget.close()
+    def close_window(widget: MainWindow) -> None:
+        seen.append(widget.windowTitle())
+        assert lock_path(db_path).exists()
+        widget.close()
 
-    QTimer.singleShot(300, close_window)
+    when_shown(lambda: shown(MainWindow, lambda w: w.db is not None), close_window)
     code = run_gui(argparse.Namespace(db=str(db_path), lang=None, verbose=False),
                    UserSettings(demo_offer_dismissed=True))
     assert code == 0

@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 #: Seconds a seat waits for the server before saying it does not answer (libpq's connect_timeout).
 CONNECT_TIMEOUT_S = 10
+#: Milliseconds a statement waits for a row or table another seat holds, before it is refused with a
+#: message: PostgreSQL would otherwise wait for ever, and the clerk's window with it.
+LOCK_TIMEOUT_MS = 30_000
 #: Any fixed number: the key of the advisory lock held while one seat migrates the schema.
 _MIGRATION_LOCK_KEY = 0x574B5553  # "WKUS"
 
@@ -55,7 +58,8 @@ def create_server_engine(url: URL) -> Engine:
             "(the psycopg driver), then try again.")) from exc
     # pre_ping: a seat left open overnight finds its pooled connection dropped by the server.
     return create_engine(url, future=True, pool_pre_ping=True, pool_size=2, max_overflow=3,
-                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "wkus-desktop"})
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "wkus-desktop",
+                                       "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"})
 
 
 def translate_server_error(exc: Exception, url: URL, *, saving: bool = False) -> DatabaseError:
@@ -76,6 +80,12 @@ def translate_server_error(exc: Exception, url: URL, *, saving: bool = False) ->
     if "no pg_hba.conf entry" in text or "permission denied" in text:
         return DatabaseError(_("The server does not let this computer or user in ({where}). Ask the "
                                "administrator to allow it (pg_hba.conf, grants).").format(where=where))
+    if "lock timeout" in text:
+        message = _("Another computer is changing the same data right now ({where}) and did not finish "
+                    "within {seconds} s.").format(where=where, seconds=LOCK_TIMEOUT_MS // 1000)
+        if saving:
+            message += " " + _("The last change was not saved.")
+        return DatabaseError(message + " " + _("Try again in a moment."))
     if ("connection refused" in text or "could not connect" in text or "timeout" in text
             or "could not translate host name" in text or "server closed the connection" in text
             or "connection is bad" in text or "consuming input failed" in text):
