@@ -90,6 +90,17 @@ def current_row_digest(conn: Any, entity: str, entity_id: int, key: bytes | None
     return audit_seal.row_digest(key or audit_seal.installation_key(), table, dict(row))
 
 
+def serialise_log_appends(conn: Any) -> None:
+    """On the office server, one writer at a time appends to the chain, until its transaction ends.
+
+    Two seats saving at once would both read the same last hash and fork the chain, which check-db then
+    reports as broken though nobody tampered with it. SQLite needs nothing: one file, one writer."""
+    if conn.dialect.name == "postgresql":
+        from app.core.db.server import LOG_APPEND_LOCK_KEY
+
+        conn.execute(select(func.pg_advisory_xact_lock(LOG_APPEND_LOCK_KEY)))
+
+
 def append_entries(conn: Any, entries: list[dict[str, Any]]) -> None:
     """Write log entries at the end of the chain, keyed. Each dict: action, entity, entity_id, field,
     old_value, new_value and optionally row_digest; time, user and hashes are filled in here."""
@@ -98,6 +109,7 @@ def append_entries(conn: Any, entries: list[dict[str, Any]]) -> None:
     table = AuditEntry.__table__
     key = audit_seal.installation_key()
     kid = audit_seal.key_id(key)
+    serialise_log_appends(conn)
     prev = conn.execute(select(table.c.hash).order_by(table.c.id.desc()).limit(1)).scalar() or ""
     user = current_os_user()
     at = utcnow()

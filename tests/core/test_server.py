@@ -196,3 +196,44 @@ def test_a_row_held_by_another_seat_is_refused_in_words_not_waited_for(pg_cluste
     finally:
         first.dispose()
         second.dispose()
+
+
+def test_two_seats_saving_at_once_keep_one_change_log_chain(pg_cluster) -> None:  # type: ignore[no-untyped-def]
+    """Both seats read the last hash before either commits: without one writer at a time the chain forks
+    and check-db calls an ordinary day in the office tampering."""
+    import threading
+
+    from sqlalchemy.orm import Session
+
+    from app.core.audit import append_entries, verify_log
+    from app.core.db import server
+
+    url = server.server_url(pg_cluster.new_database())
+    first, second = server.create_server_engine(url), server.create_server_engine(url)
+
+    def entry(name: str) -> list[dict[str, object]]:
+        return [dict(action="UPDATE", entity="organisation", entity_id=None, field="name", old_value="a",
+                     new_value=name)]
+
+    try:
+        seat_b_done = threading.Event()
+        with first.begin() as seat_a:
+            append_entries(seat_a, entry("seat A"))
+
+            def seat_b() -> None:
+                with second.begin() as conn:
+                    append_entries(conn, entry("seat B"))
+                seat_b_done.set()
+
+            thread = threading.Thread(target=seat_b)
+            thread.start()
+            # seat B must wait for seat A's commit (with the fork it would finish at once)
+            assert not seat_b_done.wait(1.0)
+        thread.join(timeout=30)
+        assert seat_b_done.is_set()
+        with Session(first) as session:
+            check = verify_log(session, check_rows=False)
+        assert check.entries == 2 and check.broken_at is None
+    finally:
+        first.dispose()
+        second.dispose()

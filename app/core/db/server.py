@@ -27,6 +27,8 @@ CONNECT_TIMEOUT_S = 10
 LOCK_TIMEOUT_MS = 30_000
 #: Any fixed number: the key of the advisory lock held while one seat migrates the schema.
 _MIGRATION_LOCK_KEY = 0x574B5553  # "WKUS"
+#: The transaction-level advisory lock that keeps the change log one chain (app.core.audit).
+LOG_APPEND_LOCK_KEY = 0x574B5554
 
 
 def server_url(text: str) -> URL:
