@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "app.commands.tools",
     "app.commands.law",
     "app.commands.transfer",
+    "app.commands.server",
 )
 
 

@@ -112,6 +112,10 @@ def append_entries(conn: Any, entries: list[dict[str, Any]]) -> None:
     serialise_log_appends(conn)
     prev = conn.execute(select(table.c.hash).order_by(table.c.id.desc()).limit(1)).scalar() or ""
     user = current_os_user()
+    if conn.dialect.name == "postgresql":  # several seats, several logins: name the server's user too
+        from app.core.db.roles import database_user
+
+        user = f"{user} [{database_user(conn)}]"
     at = utcnow()
     rows = []
     for e in entries:

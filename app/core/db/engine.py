@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
@@ -79,6 +79,8 @@ class Database:
         self.engine = engine
         self.path = path
         self.url = url
+        #: a read-only seat on the office server (the server refuses its writes; the UI says so first)
+        self.read_only = False
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @property
@@ -123,6 +125,13 @@ class Database:
             raise ConcurrentEditError(_(
                 "Another computer or window saved this record at the same moment. Your changes were not "
                 "saved. Reload the record to see the other changes, then make yours again.")) from exc
+        except ProgrammingError as exc:
+            _rollback_quietly(session)
+            if self.url is not None and "permission denied" in str(exc).lower():
+                from app.core.db.server import translate_server_error
+
+                raise translate_server_error(exc, self.url, saving=True) from exc
+            raise
         except OperationalError as exc:
             _rollback_quietly(session)
             if self.url is not None:
@@ -226,6 +235,9 @@ def open_server_database(address: str, *, migrate: bool = True) -> Database:
     db = Database(engine, None, url)
     if migrate:
         migrate_with_lock(db, url)
+    from app.core.db.roles import may_write
+
+    db.read_only = not may_write(engine)
     return db
 
 

@@ -79,6 +79,17 @@ def translate_server_error(exc: Exception, url: URL, *, saving: bool = False) ->
     if "database" in text and "does not exist" in text:
         return DatabaseError(_("The database does not exist on the server ({where}). Ask the administrator to "
                                "create it (createdb {database}).").format(where=where, database=url.database))
+    if "permission denied for" in text and any(k in text for k in ("table", "relation", "sequence")):
+        message = _("The user {user} may only read this database ({where}): the server refuses changes. Ask "
+                    "the administrator for editing rights (wkus server init --editor {user}).").format(
+            user=url.username or "?", where=where)
+        if saving:
+            message += " " + _("The last change was not saved.")
+        return DatabaseError(message)
+    if "must be owner" in text:
+        return DatabaseError(_("This version of the program must update the database structure, which only the "
+                               "database's owner may do ({where}). Ask the administrator to start the program "
+                               "once with the owner's login, then try again.").format(where=where))
     if "no pg_hba.conf entry" in text or "permission denied" in text:
         return DatabaseError(_("The server does not let this computer or user in ({where}). Ask the "
                                "administrator to allow it (pg_hba.conf, grants).").format(where=where))
