@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "app.commands.law",
     "app.commands.transfer",
     "app.commands.server",
+    "app.commands.compare",
 )
 
 
