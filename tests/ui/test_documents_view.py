@@ -112,3 +112,53 @@ def test_view_fits_a_1366_screen_at_125_percent(qtbot, db):
     qtbot.addWidget(view)
     view.show()
     assert view.minimumSizeHint().width() <= 1093 - 240
+
+
+def test_a_failed_build_shows_a_polish_message_not_the_exception_text(qtbot, db, monkeypatch, tmp_path, caplog):
+    """Issue 20: the view showed 'The document could not be built: <exception text>' to the clerk."""
+    import logging
+
+    from PySide6.QtWidgets import QMessageBox
+
+    build_fixture(db)
+    from app.ui.views import documents
+
+    def broken(_db, _request):  # type: ignore[no-untyped-def]
+        raise ZeroDivisionError("internal-detail-xyz")
+
+    warned: list[str] = []
+    monkeypatch.setattr(documents, "output_folder", lambda: tmp_path)
+    monkeypatch.setattr(documents, "_build", broken)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
+    widget = documents.DocumentsWidget(db)
+    qtbot.addWidget(widget)
+    with caplog.at_level(logging.ERROR, logger="app.ui.workers"):
+        widget.build()
+        qtbot.waitUntil(lambda: warned != [], timeout=60000)
+    expected = _("The document could not be built because of an unexpected error. Details are in the log.")
+    assert warned == [expected] and widget.status.text() == expected
+    assert "internal-detail-xyz" in caplog.text  # the log keeps what the clerk does not see
+    assert widget.build_button.isEnabled()
+
+
+def test_a_failed_save_names_the_target_not_the_os_error(qtbot, db, monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from app.core.documents.common import DocumentResult
+    from app.ui.views import documents
+
+    source = tmp_path / "report.pdf"
+    source.write_bytes(b"%PDF-1.4")
+    target = str(tmp_path / "no-such-folder" / "copy.pdf")
+    warned: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (target, "*.pdf"))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
+    widget = documents.DocumentsWidget(db)
+    qtbot.addWidget(widget)
+    widget.result = DocumentResult(path=source, title="Raport", pages=1, missing=[])
+    widget.save_as()
+    assert warned == [_("The file could not be saved as {path}. Check that the folder exists and that "
+                        "you may write to it; details are in the log.").format(path=target)]
+    assert "Errno" not in warned[0] and not Path(target).exists()

@@ -8,10 +8,11 @@ no QtPdf), one page at a time, so a long report neither waits nor fills memory.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,36 +31,17 @@ from PySide6.QtWidgets import (
 from app.core.db.engine import Database
 from app.core.documents.catalogue import KINDS, DocumentRequest
 from app.core.documents.common import DocumentResult
-from app.core.errors import UserFacingError
 from app.core.i18n import _, ngettext
+from app.ui.workers import Job, run_in_background
+
+log = logging.getLogger(__name__)
 
 
-class _Signals(QObject):
-    done = Signal(object)  # DocumentResult
-    failed = Signal(str)
+def _build(db: Database, request: DocumentRequest) -> DocumentResult:
+    """Runs in a worker thread (charts and long tables take seconds)."""
+    from app.core.documents.catalogue import build
 
-
-class _BuildJob(QRunnable):
-    """Builds one document off the GUI thread (charts and long tables take seconds)."""
-
-    def __init__(self, db: Database, request: DocumentRequest) -> None:
-        super().__init__()
-        self.db = db
-        self.request = request
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        from app.core.documents.catalogue import build
-
-        try:
-            self.signals.done.emit(build(self.db, self.request))
-        except UserFacingError as exc:
-            self.signals.failed.emit(exc.message)
-        except Exception as exc:  # never let a worker die silently
-            import logging
-
-            logging.getLogger(__name__).exception("building %s failed", self.request.kind)
-            self.signals.failed.emit(_("The document could not be built: {reason}").format(reason=exc))
+    return build(db, request)
 
 
 def output_folder() -> Path:
@@ -79,7 +61,7 @@ class DocumentsWidget(QWidget):
         super().__init__(parent)
         self.db = db
         self.result: DocumentResult | None = None
-        self._job: _BuildJob | None = None
+        self._job: Job | None = None
         title = QLabel(_("Documents"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -220,13 +202,15 @@ class DocumentsWidget(QWidget):
         self.status.setText(_("Building the document…"))
         self.missing.clear()
         self.preview.clear(_("Building the document…"))
-        job = _BuildJob(self.db, req)
-        job.signals.done.connect(self._done)
-        job.signals.failed.connect(self._failed)
-        self._job = job  # keep the signals object alive until the job reports
-        QThreadPool.globalInstance().start(job)
+        db = self.db
+        # kept until the job reports
+        self._job = run_in_background(
+            lambda: _build(db, req), self._done, self._failed, owner=self,
+            failure=_("The document could not be built because of an unexpected error. Details are in the log."),
+            what=f"building {req.kind}")
 
     def _done(self, result: DocumentResult) -> None:
+        self._job = None
         self.result = result
         self.build_button.setEnabled(True)
         self._set_result_buttons(True)
@@ -244,6 +228,7 @@ class DocumentsWidget(QWidget):
         self.built.emit(result)
 
     def _failed(self, message: str) -> None:
+        self._job = None
         self.build_button.setEnabled(True)
         self.status.setText(message)
         QMessageBox.warning(self, _("Documents"), message)
@@ -275,7 +260,10 @@ class DocumentsWidget(QWidget):
             return
         try:
             shutil.copyfile(self.result.path, target)
-        except OSError as exc:
-            QMessageBox.warning(self, _("Documents"), _("The file could not be saved: {reason}").format(reason=exc))
+        except OSError:
+            log.exception("saving %s as %s failed", self.result.path, target)
+            QMessageBox.warning(self, _("Documents"),
+                                _("The file could not be saved as {path}. Check that the folder exists and that "
+                                  "you may write to it; details are in the log.").format(path=target))
             return
         self.status.setText(_("Saved as {path}.").format(path=target))
