@@ -162,3 +162,48 @@ def test_a_failed_save_names_the_target_not_the_os_error(qtbot, db, monkeypatch,
     assert warned == [_("The file could not be saved as {path}. Check that the folder exists and that "
                         "you may write to it; details are in the log.").format(path=target)]
     assert "Errno" not in warned[0] and not Path(target).exists()
+
+
+def test_fields_follow_the_kind(qtbot, db):
+    """Issue 20: the view enabled the year by a list of its own; now each field follows KINDS."""
+    import datetime as dt
+
+    build_fixture(db)
+    from app.ui.views.documents import DocumentsWidget
+
+    view = DocumentsWidget(db)
+    qtbot.addWidget(view)
+    enabled = {}
+    for i in range(view.kind.count()):
+        view.kind.setCurrentIndex(i)
+        enabled[view.kind.itemData(i)] = (view.year.isEnabled(), view.contract.isEnabled(), view.area.isEnabled(),
+                                          view.fmt.isEnabled())
+    #                             year   contract area   docx
+    assert enabled == {"annual-report": (True, False, False, True),
+                       "resolution": (True, False, False, True),
+                       "contract-card": (False, True, False, False),
+                       "model-report": (True, True, True, False),
+                       "brochure": (True, False, False, False),
+                       "schedule": (True, False, False, False),
+                       "report-form": (True, True, False, False),
+                       "commitments": (True, False, False, False)}
+    assert view.year.value() == dt.date.today().year  # the last kind, commitments, starts at the current year
+    view.kind.setCurrentIndex(view.kind.findData("contract-card"))
+    assert view.request().year is None  # a disabled field is not sent
+
+
+def test_a_new_kind_gets_its_fields_from_kinds(qtbot, db, monkeypatch):
+    import dataclasses
+
+    from app.core.documents import kinds
+    from app.ui.views import documents
+
+    extra = dataclasses.replace(kinds.KINDS[0], code="new-kind", needs_year=False, optional_year=False, docx=False,
+                                needs_contract=True)
+    monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS, extra))
+    monkeypatch.setattr(documents, "KINDS", kinds.KINDS)
+    view = documents.DocumentsWidget(db)
+    qtbot.addWidget(view)
+    view.kind.setCurrentIndex(view.kind.findData("new-kind"))
+    assert view.kind.currentData() == "new-kind"
+    assert not view.year.isEnabled() and view.contract.isEnabled() and not view.area.isEnabled()

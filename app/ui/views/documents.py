@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.db.engine import Database
-from app.core.documents.catalogue import KINDS, DocumentRequest
+from app.core.documents.catalogue import DocumentRequest
+from app.core.documents.kinds import KINDS, DocumentKind, kind
 from app.core.documents.common import DocumentResult
 from app.core.i18n import _, ngettext
 from app.ui.workers import Job, run_in_background
@@ -156,19 +157,18 @@ class DocumentsWidget(QWidget):
             for c in contracts(s):
                 self.contract.addItem(f"{c.number} — {c.title}" if c.number else c.title, c.id)
 
-    def _current_kind(self):  # type: ignore[no-untyped-def]
-        code = self.kind.currentData()
-        return next(k for k in KINDS if k.code == code)
+    def _current_kind(self) -> DocumentKind:
+        return kind(self.kind.currentData())
 
     def _update_fields(self) -> None:
+        """Each field is enabled exactly when the chosen kind's entry in KINDS takes it."""
         k = self._current_kind()
-        self.year.setEnabled(k.code in ("annual-report", "brochure", "model-report", "schedule", "resolution",
-                                        "report-form", "commitments"))
-        if k.code == "commitments" and self._kind_code != k.code:
-            self.year.setValue(dt.date.today().year)  # commitments start with the current budget year
+        self.year.setEnabled(k.takes_year)
+        if k.current_year_first and self._kind_code != k.code:
+            self.year.setValue(dt.date.today().year)  # e.g. commitments start with the current budget year
         self._kind_code = k.code
-        self.contract.setEnabled(k.needs_contract or k.code == "model-report")
-        self.area.setEnabled(k.code == "model-report")
+        self.contract.setEnabled(k.takes_contract)
+        self.area.setEnabled(k.takes_area)
         self.fmt.setEnabled(k.docx)
         if not k.docx:
             self.fmt.setCurrentIndex(0)
@@ -181,7 +181,7 @@ class DocumentsWidget(QWidget):
         k = self._current_kind()
         fmt = self.fmt.currentData() if k.docx else "pdf"
         contract_id = self.contract.currentData() if self.contract.isEnabled() else None
-        if k.code == "model-report" and self.area.currentData():
+        if k.takes_area and self.area.currentData() and not k.needs_contract:
             contract_id = None  # an area report covers all its contracts
         year = self.year.value() if self.year.isEnabled() else None
         out = output_folder() / f"{k.code}-{year or 'all'}{'-' + str(contract_id) if contract_id else ''}.{fmt}"
