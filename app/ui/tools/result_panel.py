@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.ui.tools.colours import colour
-from app.ui.tools.labels import text_of
+from app.ui.tools.labels import localized_text
 
 LEVEL_SIGNS = {"good": "●", "fair": "◐", "poor": "○", "info": "·"}
 
@@ -291,7 +291,7 @@ def chart_data(tool: Any, view: Any, previous: Any = None) -> dict[str, Any] | N
         return None
     scale = Decimal(100) if primary.type == "percent" else Decimal(1)
     return {"kind": "gauge", "title": primary.label, "value": float(value * scale),
-            "bands": [(float(b.min * scale) if b.min is not None else None, text_of(b, "label"), b.level) for b in bands],
+            "bands": [(float(b.min * scale) if b.min is not None else None, localized_text(b, "label"), b.level) for b in bands],
             "unit": "%" if primary.type == "percent" else ""}
 
 
