@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
         from app.core.record_links import owning_record
 
         try:
-            rid = int(record_id)  # type: ignore[call-overload]
+            rid = int(record_id)  # type: ignore[call-overload]  # a signal's object: int or str, else refused below
         except (TypeError, ValueError):
             log.warning("open_record(%r, %r): not an id", entity, record_id)
             return
@@ -446,7 +446,7 @@ class MainWindow(QMainWindow):
         "organisation_contracts" – the Contracts list filtered to the organisation;
         "contract_tools" – the tools view with the contract's card; "contract_history" – its change history."""
         try:
-            rid = int(record_id)  # type: ignore[call-overload]
+            rid = int(record_id)  # type: ignore[call-overload]  # a signal's object: int or str, else refused below
         except (TypeError, ValueError):
             log.warning("follow_link(%r, %r): not an id", link, record_id)
             return
@@ -589,7 +589,7 @@ def _target(db_path: Path | str) -> Path:
     (Path() would fold its `//`), typed as Path for the many places that only show it."""
     from app.core.db.address import is_server_url
 
-    return db_path if is_server_url(db_path) else Path(db_path)  # type: ignore[return-value]
+    return db_path if is_server_url(db_path) else Path(db_path)  # type: ignore[return-value]  # see the docstring
 
 
 def _shown(db_path: Path | str, *, short: bool = False) -> str:

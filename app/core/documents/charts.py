@@ -32,7 +32,11 @@ _MARKERS = ["o", "s", "^", "D", "v"]
 _LINESTYLES = ["-", "--", ":", "-.", "-"]
 
 
-def _figure(width_in: float, height_in: float, large: bool) -> Any:
+def _font_size(large: bool) -> float:
+    return 11 if large else 8.5
+
+
+def _figure(width_in: float, height_in: float) -> Figure:
     from matplotlib.figure import Figure
 
     from app.paths import resource_path
@@ -46,9 +50,7 @@ def _figure(width_in: float, height_in: float, large: bool) -> Any:
         font_manager.fontManager.addfont(str(font_file))
     except Exception:  # bundled matplotlib already ships DejaVu; the file is a convenience
         pass
-    size = 11 if large else 8.5
     fig.set_layout_engine("constrained")
-    fig._wkus_font_size = size  # type: ignore[attr-defined]
     return fig
 
 
@@ -88,8 +90,8 @@ def bar_chart(
         height = min(8.0, 0.9 + per * len(categories))
     else:
         height = 3.6 if large else 3.2
-    fig = _figure(7.0, height, large)
-    size = fig._wkus_font_size
+    fig = _figure(7.0, height)
+    size = _font_size(large)
     ax = fig.add_subplot(1, 1, 1)
     n = max(1, len(series))
     width = 0.8 / n
@@ -97,7 +99,7 @@ def bar_chart(
     for i, (name, values) in enumerate(series.items()):
         offs = [p - 0.4 + width * (i + 0.5) for p in positions]
         vals = [float(v) for v in values]  # float only for drawing; figures in tables stay Decimal
-        kwargs = dict(color=_GREYS[i % 5], hatch=_HATCHES[i % 5], edgecolor="0.1", linewidth=0.6, label=name)
+        kwargs: dict[str, Any] = dict(color=_GREYS[i % 5], hatch=_HATCHES[i % 5], edgecolor="0.1", linewidth=0.6, label=name)
         if horizontal:
             ax.barh(offs, vals, height=width, **kwargs)
         else:
@@ -133,8 +135,8 @@ def line_chart(
     large: bool = False,
 ) -> Any:
     """Trend lines (years on x); gaps (None) are left open rather than drawn as zero."""
-    fig = _figure(7.0, 3.0, large)
-    size = fig._wkus_font_size
+    fig = _figure(7.0, 3.0)
+    size = _font_size(large)
     ax = fig.add_subplot(1, 1, 1)
     for i, (name, values) in enumerate(series.items()):
         vals = [float("nan") if v is None else float(v) for v in values]
@@ -154,8 +156,8 @@ def line_chart(
 
 def pie_chart(labels: list[str], values: list[Decimal], title: str, large: bool = False) -> Any:
     """Shares (e.g. money by area) with hatched grey wedges and percentages on them."""
-    fig = _figure(6.0, 3.2, large)
-    size = fig._wkus_font_size
+    fig = _figure(6.0, 3.2)
+    size = _font_size(large)
     ax = fig.add_subplot(1, 1, 1)
     total = sum(values) or Decimal(1)
     wedges, _texts = ax.pie(
