@@ -159,8 +159,9 @@ def test_a_failed_save_names_the_target_not_the_os_error(qtbot, db, monkeypatch,
     qtbot.addWidget(widget)
     widget.result = DocumentResult(path=source, title="Raport", pages=1, missing=[])
     widget.save_as()
-    assert warned == [_("The file could not be saved as {path}. Check that the folder exists and that "
-                        "you may write to it; details are in the log.").format(path=target)]
+    # the reason in the clerk's words (ENOENT), not "[Errno 2] No such file or directory"
+    assert warned == [_("The file could not be saved as {path}: {reason}.").format(
+        path=target, reason=_("the folder or the file does not exist"))]
     assert "Errno" not in warned[0] and not Path(target).exists()
 
 
@@ -207,3 +208,21 @@ def test_a_new_kind_gets_its_fields_from_kinds(qtbot, db, monkeypatch):
     view.kind.setCurrentIndex(view.kind.findData("new-kind"))
     assert view.kind.currentData() == "new-kind"
     assert not view.year.isEnabled() and view.contract.isEnabled() and not view.area.isEnabled()
+
+
+def test_a_damaged_pdf_is_named_in_polish_words(tmp_path):
+    import pytest
+
+    from app.core.documents.render import PdfPages
+    from app.core.errors import UserFacingError
+
+    bad = tmp_path / "bad.pdf"
+    bad.write_text("not a pdf")
+    with pytest.raises(UserFacingError) as err:
+        PdfPages(bad)
+    assert err.value.message == _("The PDF file {name} cannot be read: {reason}").format(
+        name="bad.pdf", reason=_("it is damaged or not a PDF file"))
+    with pytest.raises(UserFacingError) as err:
+        PdfPages(tmp_path / "gone.pdf")
+    assert err.value.message == _("The PDF file {name} cannot be read: {reason}").format(
+        name="gone.pdf", reason=_("the folder or the file does not exist"))

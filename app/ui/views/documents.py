@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.db.engine import Database
 from app.core.documents.catalogue import DocumentRequest
 from app.core.documents.kinds import KINDS, DocumentKind, kind
+from app.core.errors import os_reason
 from app.core.documents.common import DocumentResult
 from app.core.i18n import _, ngettext
 from app.ui.workers import Job, run_in_background
@@ -260,10 +261,9 @@ class DocumentsWidget(QWidget):
             return
         try:
             shutil.copyfile(self.result.path, target)
-        except OSError:
-            log.exception("saving %s as %s failed", self.result.path, target)
-            QMessageBox.warning(self, _("Documents"),
-                                _("The file could not be saved as {path}. Check that the folder exists and that "
-                                  "you may write to it; details are in the log.").format(path=target))
+        except OSError as exc:
+            log.warning("saving %s as %s failed: %s", self.result.path, target, exc)
+            QMessageBox.warning(self, _("Documents"), _("The file could not be saved as {path}: {reason}.").format(
+                path=target, reason=os_reason(exc)))
             return
         self.status.setText(_("Saved as {path}.").format(path=target))
