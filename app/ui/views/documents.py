@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from app.core.db.engine import Database
 from app.core.documents.catalogue import DocumentRequest
+from app.core.documents.common import DocumentResult
 from app.core.documents.kinds import KINDS, DocumentKind, kind
 from app.core.errors import os_reason
-from app.core.documents.common import DocumentResult
 from app.core.i18n import _, ngettext
 from app.ui.workers import Job, run_in_background
 
