@@ -4,30 +4,40 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.commands.common import add_db_argument
+from app.core.documents.kinds import KINDS, codes
 from app.core.i18n import N_, _
+
+if TYPE_CHECKING:
+    from app.core.documents.signpost import SignpostAnswers
 
 NAME = "document"
 HELP = N_("print a document (annual report, draft resolution, contract card...) to a PDF or DOCX file")
 
-#: Kept here (not imported from the catalogue) so `wkus --help` stays as cheap as possible.
-KIND_CODES = ("annual-report", "resolution", "contract-card", "model-report", "brochure", "schedule", "signpost",
-              "report-form", "commitments")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=KIND_CODES, metavar="KIND", help=_("one of: {kinds}").format(
-        kinds=", ".join(KIND_CODES)))
+    # every choice and every "(for …)" below comes from KINDS, so a new document needs no edit here
+    def listed(test: str) -> str:
+        return ", ".join(codes(test))
+
+    parser.add_argument("kind", choices=codes(), metavar="KIND", help=_("one of: {kinds}").format(kinds=listed("")))
     add_db_argument(parser)
     parser.add_argument("--out", required=True, metavar="FILE", help=_("file to write"))
-    parser.add_argument("--year", type=int, metavar="YEAR",
-                        help=_("budget year (for commitments: the first year shown, default the current one)"))
-    parser.add_argument("--contract", type=int, metavar="ID", help=_("contract id (contract card, model report, report form)"))
-    parser.add_argument("--area", metavar="CODE", help=_("WKUS area code for the model report, e.g. SOC"))
-    parser.add_argument("--answers", metavar="FILE", help=_("JSON file with the wizard's answers (signpost)"))
+    parser.add_argument("--year", type=int, metavar="YEAR", help=_(
+        "budget year: required for {required}; may be given for {optional} (for commitments: the first year "
+        "shown, default the current one)").format(required=", ".join(k.code for k in KINDS if k.needs_year),
+                                                  optional=listed("optional_year")))
+    parser.add_argument("--contract", type=int, metavar="ID",
+                        help=_("contract id (for {kinds})").format(kinds=listed("takes_contract")))
+    parser.add_argument("--area", metavar="CODE",
+                        help=_("WKUS area code (for {kinds}), e.g. SOC").format(kinds=listed("takes_area")))
+    parser.add_argument("--answers", metavar="FILE",
+                        help=_("JSON file with the wizard's answers (for {kinds})").format(kinds=listed("needs_answers")))
     parser.add_argument("--format", dest="fmt", choices=("pdf", "docx"), default=None,
-                        help=_("pdf (default) or docx (annual report and resolution only)"))
+                        help=_("pdf (default) or docx (for {kinds} only)").format(kinds=listed("docx")))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_answers(path: str):  # type: ignore[no-untyped-def]
+def _read_answers(path: str) -> SignpostAnswers:
     import json
 
     from app.core.documents.signpost import answers_from_dict

@@ -73,6 +73,8 @@ def os_reason(exc: BaseException) -> str:
         errno.EBUSY: _("the file is in use by another program"),
     }
     code = getattr(exc, "errno", None)
+    if code is None and isinstance(exc, FileNotFoundError):  # raised by a library with only the path (pypdfium2)
+        code = errno.ENOENT
     if code in reasons:
         return reasons[code]
     return getattr(exc, "strerror", None) or str(exc)

@@ -9,7 +9,6 @@ Public API used by other modules: `db`, `db_path`, `show_view(key)`, `open_recor
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 import sys
 from pathlib import Path
@@ -36,7 +35,7 @@ from app import APP_NAME, __version__
 from app.core.errors import DatabaseError, UserFacingError
 from app.core.i18n import _
 from app.core.settings import UserSettings, save_settings
-from app.ui.placeholder import ErrorPage, PlaceholderPage
+from app.ui.placeholder import ErrorPage
 from app.ui.views.registry import VIEWS, ViewSpec
 
 if TYPE_CHECKING:  # SQLAlchemy is imported after the window's first paint (launch.run_gui)
@@ -54,17 +53,6 @@ ENTITY_VIEWS: dict[str, str] = {
     "programme": "programmes",
     "procedure": "procedures",
 }
-
-GMINA_PROFILE_MODULE = "app.ui.dialogs.gmina_profile"
-DATA_ACTIONS_MODULE = "app.ui.data_actions"
-SETTINGS_DIALOG_MODULE = "app.ui.dialogs.settings_dialog"
-
-
-def _module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def _takes_tab(opener: Callable[..., object]) -> bool:
@@ -201,6 +189,8 @@ class MainWindow(QMainWindow):
                 tip = _(spec.title)
                 if spec.shortcut:
                     tip += f" ({QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+                if spec.about:
+                    tip += "\n" + _(spec.about)
                 item.setToolTip(tip)
                 self.nav.addItem(item)
                 widest = max(widest, metrics.horizontalAdvance(item.text()))
@@ -216,7 +206,6 @@ class MainWindow(QMainWindow):
         self.settings_action = self.file_menu.addAction(_("Settings…"), self.open_settings)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.gmina_action = self.file_menu.addAction(_("Gmina profile…"), self.edit_gmina_profile)
-        self.gmina_action.setEnabled(_module_exists(GMINA_PROFILE_MODULE))
         self.file_menu.addSeparator()
 
         self.view_actions: dict[str, QAction] = {}
@@ -253,20 +242,10 @@ class MainWindow(QMainWindow):
         assign_mnemonics(bar)  # every entry reachable by Alt+letter, in any language
 
     def _add_data_actions(self) -> None:
-        """Backup/restore/import/export actions, from their own module once it exists."""
-        try:
-            module = importlib.import_module(DATA_ACTIONS_MODULE)
-        except ModuleNotFoundError as exc:
-            if exc.name != DATA_ACTIONS_MODULE:
-                log.exception("data actions could not be loaded")
-            return
-        except Exception:
-            log.exception("data actions could not be loaded")
-            return
-        try:
-            module.add_data_actions(self)
-        except Exception:
-            log.exception("data actions could not be added")
+        """Backup/restore/import/export actions (their own module; an error there is a bug and surfaces)."""
+        from app.ui.data_actions import add_data_actions
+
+        add_data_actions(self)
 
     def _restore_geometry(self) -> None:
         #: first start on a laptop-sized screen (1366×768 is common in offices): use all of it
@@ -345,12 +324,9 @@ class MainWindow(QMainWindow):
         module_name, _sep, class_name = spec.target.partition(":")
         try:
             module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                return PlaceholderPage(_(spec.title), _(spec.coming) if spec.coming else "", self.stack)
-            log.exception("view %s could not be imported", spec.key)
-            return ErrorPage(_(spec.title), self.stack)
         except Exception:
+            # a missing or broken module is a bug (every view is written): the page says so and the log
+            # keeps the traceback; the other views still work
             log.exception("view %s could not be imported", spec.key)
             return ErrorPage(_(spec.title), self.stack)
         try:
@@ -440,7 +416,7 @@ class MainWindow(QMainWindow):
         from app.core.record_links import owning_record
 
         try:
-            rid = int(record_id)  # type: ignore[call-overload]
+            rid = int(record_id)  # type: ignore[call-overload]  # a signal's object: int or str, else refused below
         except (TypeError, ValueError):
             log.warning("open_record(%r, %r): not an id", entity, record_id)
             return
@@ -464,15 +440,13 @@ class MainWindow(QMainWindow):
                 opener(rid, tab=tab)
             else:
                 opener(rid)
-        elif isinstance(page, PlaceholderPage):
-            self.status(_("This part of the program is still being built."))
 
     def follow_link(self, link: str, record_id: object) -> None:
         """A link from one part of the program to another (a view's or an editor's link_requested):
         "organisation_contracts" – the Contracts list filtered to the organisation;
         "contract_tools" – the tools view with the contract's card; "contract_history" – its change history."""
         try:
-            rid = int(record_id)  # type: ignore[call-overload]
+            rid = int(record_id)  # type: ignore[call-overload]  # a signal's object: int or str, else refused below
         except (TypeError, ValueError):
             log.warning("follow_link(%r, %r): not an id", link, record_id)
             return
@@ -484,10 +458,8 @@ class MainWindow(QMainWindow):
         elif link == "contract_tools":
             page = self.show_view("tools")
             opener = getattr(page, "open_record", None)
-            if callable(opener):
+            if callable(opener):  # else the page is the ErrorPage, which says what happened
                 opener(rid)
-            else:
-                self.status(_("This part of the program is still being built."))
         elif link == "contract_history":
             actions = getattr(self, "data_actions", None)
             if actions is not None:
@@ -570,11 +542,11 @@ class MainWindow(QMainWindow):
             self.restart_requested = False
 
     def edit_gmina_profile(self) -> None:
-        if not _module_exists(GMINA_PROFILE_MODULE):
-            self.status(_("This part of the program is still being built."))
+        from app.ui.dialogs.gmina_profile import GminaProfileDialog
+
+        if self.db is None:  # between closing one database and opening the next
             return
-        module = importlib.import_module(GMINA_PROFILE_MODULE)
-        dialog = module.GminaProfileDialog(self.db, parent=self)
+        dialog = GminaProfileDialog(self.db, parent=self)
         if dialog.exec():
             self.notify_data_changed()
 
@@ -617,7 +589,7 @@ def _target(db_path: Path | str) -> Path:
     (Path() would fold its `//`), typed as Path for the many places that only show it."""
     from app.core.db.address import is_server_url
 
-    return db_path if is_server_url(db_path) else Path(db_path)  # type: ignore[return-value]
+    return db_path if is_server_url(db_path) else Path(db_path)  # type: ignore[return-value]  # see the docstring
 
 
 def _shown(db_path: Path | str, *, short: bool = False) -> str:

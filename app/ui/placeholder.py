@@ -1,4 +1,4 @@
-"""Pages standing in for a view: one still being built, or one that failed to open."""
+"""The page standing in for a view that failed to open (its module is missing or broken: a bug)."""
 
 from __future__ import annotations
 
@@ -17,26 +17,6 @@ def _title(text: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
-
-
-class PlaceholderPage(QWidget):
-    """What will come here; shown while the view's module does not exist yet."""
-
-    def __init__(self, title: str, coming: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = _title(title)
-        self.coming = QLabel(coming)
-        self.coming.setWordWrap(True)
-        self.note = QLabel(_("This part is being built and will come in a later version of the program."))
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: palette(dark);")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(self.title)
-        layout.addSpacing(8)
-        layout.addWidget(self.coming)
-        layout.addWidget(self.note)
-        layout.addStretch(1)
 
 
 class ErrorPage(QWidget):

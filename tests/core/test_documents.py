@@ -266,7 +266,9 @@ def test_schedule_lists_deadlines_in_the_period(gmina, tmp_path):
     from app.core.documents.schedule import build_schedule
 
     out = tmp_path / "t.pdf"
-    build_schedule(db, dt.date(2025, 1, 1), dt.date(2025, 3, 31), out, today=dt.date(2025, 6, 1))
+    result = build_schedule(db, dt.date(2025, 1, 1), dt.date(2025, 3, 31), out, today=dt.date(2025, 6, 1))
+    # issue 20: no "not yet available" fallback any more; the law engine's deadlines are always there
+    assert result.missing == []
     text = pdf_text(out)
     assert format_date(dt.date(2025, 1, 27)) in text  # competition offer deadline in the fixture
     assert format_date(dt.date(2026, 1, 30)) not in text  # outside the period

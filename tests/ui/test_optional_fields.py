@@ -57,9 +57,9 @@ def test_tool_form_shows_words_with_the_symbol_in_the_tooltip(qtbot) -> None:  #
 
 def test_wizard_basis_names_tools_not_numbers() -> None:
     from app.core.tools.catalogue import get_catalogue
-    from app.ui.tools.labels import text_of, tool_names_for_ids
+    from app.ui.tools.labels import localized_text, tool_names_for_ids
 
-    name = text_of(get_catalogue().tool("W-02"), "name")
+    name = localized_text(get_catalogue().tool("W-02"), "name")
     assert tool_names_for_ids("art. 4, art. 16 ust. 2 u.d.p.p.w.; W-02") == \
         f"art. 4, art. 16 ust. 2 u.d.p.p.w.; narzędzie „{name}”"
     assert tool_names_for_ids("X-99 i art. 5") == "X-99 i art. 5"

@@ -1,4 +1,4 @@
-"""The desktop shell: main window and navigation, placeholders, record navigation, the Pulpit, the demo
+"""The desktop shell: main window and navigation, error pages, record navigation, the Pulpit, the demo
 offer, settings, the crash dialog, start-up (lock, integrity, backup on exit) and `wkus --self-test`."""
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 
+from app.core.i18n import _
 from app.core.settings import UserSettings, load_settings
 from app.ui import main_window as mw
 from app.ui.main_window import MainWindow
 from tests.ui.conftest import copy_database
 from tests.ui.waiting import shown, when_shown
-from app.ui.placeholder import ErrorPage, PlaceholderPage
+from app.ui.placeholder import ErrorPage
 from app.ui.views.registry import VIEWS, ViewSpec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -113,8 +114,12 @@ def test_clicking_navigation_switches_view(window, qtbot) -> None:
     assert type(window.stack.currentWidget()).__name__ == "DeadlinesWidget"
 
 
-def test_missing_module_shows_placeholder_and_broken_module_an_error_page(monkeypatch, qtbot, demo_db, db_path,
-                                                                          tmp_path) -> None:
+def test_a_missing_or_broken_view_module_is_an_error_page_with_the_traceback_logged(
+        monkeypatch, qtbot, demo_db, db_path, tmp_path, caplog) -> None:
+    """Issue 20: a view module that did not import became a "coming in a later version" placeholder; every
+    view is written now, so a missing module is a bug like a broken one: an error page, the log."""
+    import logging
+
     package = tmp_path / "shellprobe"
     package.mkdir()
     (package / "__init__.py").write_text("")
@@ -123,22 +128,38 @@ def test_missing_module_shows_placeholder_and_broken_module_an_error_page(monkey
     _with_views(
         monkeypatch,
         ViewSpec("dashboard", "Dashboard", "app.ui.views.dashboard:DashboardView"),
-        ViewSpec("ghost", "Contracts", "shellprobe.ghost:GhostView", coming="Multi-year contracts with tranches, "
+        ViewSpec("ghost", "Contracts", "shellprobe.ghost:GhostView", about="Multi-year contracts with tranches, "
                  "results, reports and controls."),
         ViewSpec("broken", "Tools", "shellprobe.broken:BrokenView"),
     )
     w = MainWindow(demo_db, db_path, UserSettings(), persist_settings=False)
     qtbot.addWidget(w)
-    ghost = w.show_view("ghost")
-    assert isinstance(ghost, PlaceholderPage)
-    assert ghost.title.text() == "Umowy"
-    assert ghost.coming.text() == "Umowy wieloletnie z transzami, rezultatami, sprawozdaniami i kontrolami."
-    assert "w budowie" in ghost.note.text()
-    # a module that exists but imports something missing is a real error, not a placeholder
-    broken = w.show_view("broken")
-    assert isinstance(broken, ErrorPage)
-    assert "dzienniku" in broken.message.text()
+    with caplog.at_level(logging.ERROR, logger="app.ui.main_window"):
+        ghost = w.show_view("ghost")
+        broken = w.show_view("broken")
+    assert isinstance(ghost, ErrorPage) and isinstance(broken, ErrorPage)
+    assert ghost.message.text() == _("This part of the program could not be opened because of an unexpected "
+                                     "error. The details are in the log (Help → Log folder). The other parts work.")
+    assert "No module named 'shellprobe.ghost'" in caplog.text
+    assert "No module named 'shellprobe_no_such_dependency'" in caplog.text
     assert isinstance(w.show_view("dashboard"), QWidget)
+    # the view's description is the navigation entry's tooltip
+    tips = [w.nav.item(r).toolTip() for r in range(w.nav.count())
+            if w.nav.item(r).data(Qt.ItemDataRole.UserRole) == "ghost"]
+    assert tips == ["Umowy\n" + _("Multi-year contracts with tranches, results, reports and controls.")]
+
+
+def test_a_broken_data_actions_module_stops_the_window_instead_of_hiding_its_menu(
+        monkeypatch, qtbot, demo_db, db_path) -> None:
+    """Issue 20: an import error in the backup/export actions was logged and the menu entries silently
+    left out; now it surfaces (the crash dialog at start-up)."""
+    monkeypatch.setitem(sys.modules, "app.ui.data_actions", None)  # "import app.ui.data_actions" fails
+    with pytest.raises(ImportError):
+        MainWindow(demo_db, db_path, UserSettings(), persist_settings=False)
+
+
+def test_the_gmina_profile_entry_is_always_enabled(window) -> None:
+    assert window.gmina_action.isEnabled()
 
 
 def test_record_requested_opens_the_record_in_its_view(monkeypatch, qtbot, demo_db, db_path) -> None:

@@ -12,40 +12,13 @@ from pathlib import Path
 
 from app.core.db.engine import Database
 from app.core.documents.common import FORMATS, DocumentResult
+
+# the list of kinds lives in its own light module (the CLI's --help imports it); re-exported here
+from app.core.documents.kinds import KINDS as KINDS
+from app.core.documents.kinds import DocumentKind as DocumentKind
+from app.core.documents.kinds import kind
 from app.core.errors import FieldError, ValidationFailed
-from app.core.i18n import N_, _
-
-
-@dataclass(frozen=True)
-class DocumentKind:
-    code: str
-    label: str  # msgid
-    needs_year: bool = False
-    needs_contract: bool = False
-    docx: bool = False
-    needs_answers: bool = False  # built from the wizard's answers, not from the database alone
-
-
-KINDS: tuple[DocumentKind, ...] = (
-    DocumentKind("annual-report", N_("Report on the cooperation programme (annual)"), needs_year=True, docx=True),
-    DocumentKind("resolution", N_("Draft resolution adopting the cooperation programme"), docx=True),
-    DocumentKind("contract-card", N_("Multi-year contract card"), needs_contract=True),
-    DocumentKind("model-report", N_("WKUS model report")),
-    DocumentKind("brochure", N_("Brochure for residents (A5)"), needs_year=True),
-    DocumentKind("schedule", N_("Schedule of deadlines")),
-    DocumentKind("signpost", N_("Signpost: decision report of the commissioning wizard"), needs_answers=True),
-    DocumentKind("report-form", N_("Report form for the organisation (paper, with form ID)"), needs_year=True,
-                 needs_contract=True),
-    DocumentKind("commitments", N_("Multi-year commitments for the treasurer")),
-)
-
-
-def kind(code: str) -> DocumentKind:
-    for k in KINDS:
-        if k.code == code:
-            return k
-    raise ValidationFailed([FieldError("kind", _("Document"), _("Unknown document {code}; choose one of: {codes}.").format(
-        code=code, codes=", ".join(k.code for k in KINDS)))])
+from app.core.i18n import _
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,9 @@ of other engineers' engines (used when present, otherwise the document says so).
 
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from app.core.documents.data import GminaInfo
@@ -53,21 +51,6 @@ def new_document(gmina: GminaInfo, title: str, subject: str, size: str = "A4", l
 def letterhead_text(gmina: GminaInfo) -> str:
     """The line under "Wójt Gminy X": the office's address and contacts, whatever of them is entered."""
     return " · ".join(p for p in (gmina.address, gmina.contacts) if p)
-
-
-def optional_module(name: str) -> ModuleType | None:
-    """Another area's module if it has been written yet (deadlines, tool engine), else None."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-    except Exception:  # a half-finished module must not stop printing
-        log.exception("module %s failed to import; documents print without it", name)
-        return None
-
-
-def not_yet_available(what: str) -> str:
-    return _("{what}: not yet available in this version of the application.").format(what=what)
 
 
 def area_label(area: object) -> str:

@@ -7,13 +7,16 @@ the file stays open only while the preview shows it. pypdfium2 is imported lazil
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.errors import UserFacingError
+from app.core.errors import UserFacingError, os_reason
 from app.core.i18n import _
+
+log = logging.getLogger(__name__)
 
 POINTS_PER_INCH = 72.0
 
@@ -46,9 +49,13 @@ class PdfPages:
         self._lock = threading.Lock()
         try:
             self._pdf: Any = pdfium.PdfDocument(str(self.path))
-        except (pdfium.PdfiumError, OSError) as exc:
+        except OSError as exc:
             raise UserFacingError(_("The PDF file {name} cannot be read: {reason}").format(
-                name=self.path.name, reason=exc)) from exc
+                name=self.path.name, reason=os_reason(exc))) from exc
+        except pdfium.PdfiumError as exc:  # PDFium's own words are English and technical: the log keeps them
+            log.warning("PDFium cannot open %s: %s", self.path, exc)
+            raise UserFacingError(_("The PDF file {name} cannot be read: {reason}").format(
+                name=self.path.name, reason=_("it is damaged or not a PDF file"))) from exc
         self.page_count = len(self._pdf)
 
     def __enter__(self) -> "PdfPages":

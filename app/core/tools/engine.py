@@ -28,7 +28,7 @@ from app.core.db.models.base import utcnow
 from app.core.errors import FieldError
 from app.core.i18n import _
 from app.core.tools import sources
-from app.core.tools.snapshot import ContractRow, Snapshot
+from app.core.tools.snapshot import SnapshotContract, Snapshot
 from app.core.tools.catalogue import Catalogue, IndexDef, Tool, get_catalogue
 from app.core.tools.formulas import FORMULAS, Ctx, ToolInputError
 from app.core.tools.values import coerce_inputs, to_json
@@ -442,8 +442,8 @@ def encoded_row(comp: Computation, version: str, params_json: str) -> dict[str, 
                 catalogue_version=version, weights_used=params_json, computed_at=utcnow())
 
 
-def contract_years(c: Contract | ContractRow) -> list[int]:
-    if isinstance(c, ContractRow):
+def contract_years(c: Contract | SnapshotContract) -> list[int]:
+    if isinstance(c, SnapshotContract):
         return c.years
     years = sorted({t.budget_year for t in c.tranches})
     return years or list(range(c.start_date.year, c.end_date.year + 1))

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.core.db.models import Contract
 from app.core.tools.catalogue import Catalogue, IndexDef, band_for
 from app.core.tools.engine import Engine, contract_years, related_scope
-from app.core.tools.snapshot import ContractRow
+from app.core.tools.snapshot import SnapshotContract
 
 D0, D1, D100 = Decimal(0), Decimal(1), Decimal(100)
 
@@ -77,7 +77,7 @@ def _to_decimal(v: Any) -> Decimal | None:
     return Decimal(v)
 
 
-def contract_index(eng: Engine, index: IndexDef, contract: Contract | ContractRow, year: int,
+def contract_index(eng: Engine, index: IndexDef, contract: Contract | SnapshotContract, year: int,
                    weights: Mapping[str, Decimal]) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
     # the same index is asked for by E-14's summary, the stored index rows and the gmina mean: once
     key = (index.model, contract.id, year, tuple(sorted(weights.items())))
@@ -87,7 +87,7 @@ def contract_index(eng: Engine, index: IndexDef, contract: Contract | ContractRo
     return hit
 
 
-def _contract_index(eng: Engine, index: IndexDef, contract: Contract | ContractRow, year: int,
+def _contract_index(eng: Engine, index: IndexDef, contract: Contract | SnapshotContract, year: int,
                     weights: Mapping[str, Decimal]) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
     comps = []
     num = den = total = D0
@@ -106,7 +106,7 @@ def _contract_index(eng: Engine, index: IndexDef, contract: Contract | ContractR
     return (_q(D100 * num / den) if den > 0 else None), tuple(comps)
 
 
-def _pick_year(eng: Engine, index: IndexDef, contract: ContractRow, weights: Mapping[str, Decimal]) -> int:
+def _pick_year(eng: Engine, index: IndexDef, contract: SnapshotContract, weights: Mapping[str, Decimal]) -> int:
     """Without a year: the latest year of the contract (up to the reference date) that has a value."""
     years = [y for y in contract_years(contract) if y <= eng.as_of.year] or contract_years(contract)
     for y in reversed(years):

@@ -51,7 +51,7 @@ class Row:
 _KINDS = ("parties", "tranches", "contributions", "planned_results", "reports", "controls")
 
 
-class ContractRow:
+class SnapshotContract:
     """A contract's columns; its children (tranches, reports...) are read on first use, for every
     contract the snapshot holds at once (W-10 needs a year's tranches, not its reports)."""
 
@@ -114,12 +114,12 @@ class Snapshot:
     def __init__(self, session: Session, full: bool = False) -> None:
         self.session = session
         self.full = full
-        self.by_id: dict[int, ContractRow] = {}
+        self.by_id: dict[int, SnapshotContract] = {}
         self._all = False
         self._tasks_loaded: set[int] = set()
         self._years_loaded: set[int] = set()
-        self._by_task: dict[int, list[ContractRow]] | None = None
-        self._year: dict[int, list[ContractRow]] = {}
+        self._by_task: dict[int, list[SnapshotContract]] | None = None
+        self._year: dict[int, list[SnapshotContract]] = {}
         self._programmes: list[CooperationProgramme] | None = None
         self._rdpp: list[RdppRequest] | None = None
         self._procedures: list[Row] | None = None
@@ -144,7 +144,7 @@ class Snapshot:
         added = False
         for r in self.session.execute(stmt):
             if r[0] not in self.by_id:
-                self.by_id[r[0]] = ContractRow(self, *r)
+                self.by_id[r[0]] = SnapshotContract(self, *r)
                 added = True
         if added:
             self._by_task = None
@@ -195,19 +195,19 @@ class Snapshot:
                 p.values.append(Row(budget_year=year, value=value))
 
     @property
-    def contracts(self) -> list[ContractRow]:
+    def contracts(self) -> list[SnapshotContract]:
         """Every contract of the gmina, by id."""
         if not self._all:
             self._load_contracts(None)
             self._all = True
         return [self.by_id[k] for k in sorted(self.by_id)]
 
-    def contract(self, contract_id: int) -> ContractRow | None:
+    def contract(self, contract_id: int) -> SnapshotContract | None:
         if contract_id not in self.by_id and not self._all:
             self._load_contracts(Contract.id == contract_id)
         return self.by_id.get(contract_id)
 
-    def contracts_of(self, ids: Iterable[int] | None) -> list[ContractRow]:
+    def contracts_of(self, ids: Iterable[int] | None) -> list[SnapshotContract]:
         if ids is None:
             return self.contracts
         ids = sorted(set(ids))
@@ -217,7 +217,7 @@ class Snapshot:
                 self._load_contracts(Contract.id.in_(missing[n:n + 500]))
         return [self.by_id[i] for i in ids if i in self.by_id]
 
-    def task_contracts(self, task_id: int) -> list[ContractRow]:
+    def task_contracts(self, task_id: int) -> list[SnapshotContract]:
         if not self._all and task_id not in self._tasks_loaded:
             self._load_contracts(Contract.task_id == task_id)
             self._tasks_loaded.add(task_id)
@@ -229,12 +229,12 @@ class Snapshot:
         return self._by_task.get(task_id, [])
 
     @property
-    def by_task(self) -> dict[int, list[ContractRow]]:
+    def by_task(self) -> dict[int, list[SnapshotContract]]:
         self.contracts  # noqa: B018 - everything loaded
         self.task_contracts(-1)
         return self._by_task or {}
 
-    def in_year(self, year: int) -> list[ContractRow]:
+    def in_year(self, year: int) -> list[SnapshotContract]:
         """Contracts with a tranche in the year (or running in it without tranches)."""
         if not self._all and year not in self._years_loaded:
             has_tranche = exists().where(Tranche.contract_id == Contract.id)

@@ -22,7 +22,7 @@ from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind
 from app.core.domain.enums import ResultKind
 from app.core.tools.results import figures as result_figures
 from app.core.tools.results import months_in_year, result_data
-from app.core.tools.snapshot import ContractRow, Row, Snapshot, in_year
+from app.core.tools.snapshot import SnapshotContract, Row, Snapshot, in_year
 
 D0 = Decimal(0)
 SUMMARY_REPORTS = (ReportKind.ANNUAL, ReportKind.FINAL)
@@ -37,7 +37,7 @@ class Scope:
     def __init__(self, session: Session, kind: str, scope_id: int, year: int, records: Snapshot | None = None) -> None:
         self.session, self.kind, self.id, self.year = session, kind, scope_id, year
         self._records = records
-        self._contracts: list[ContractRow] | None = None
+        self._contracts: list[SnapshotContract] | None = None
 
     @property
     def records(self) -> Snapshot:
@@ -46,7 +46,7 @@ class Scope:
         return self._records
 
     @property
-    def contracts(self) -> list[ContractRow]:
+    def contracts(self) -> list[SnapshotContract]:
         """Contracts of the scope with a tranche in the year (or running in it without tranches)."""
         if self._contracts is None:
             if self.kind == "contract":
@@ -59,7 +59,7 @@ class Scope:
         return self._contracts
 
     @property
-    def contract(self) -> ContractRow | None:
+    def contract(self) -> SnapshotContract | None:
         return self.contracts[0] if self.kind == "contract" and self.contracts else None
 
 
@@ -100,7 +100,7 @@ def _report_field(name: str) -> Callable[[Scope], Any]:
     return read
 
 
-def _rate_units(c: ContractRow) -> dict[int, Decimal] | None:
+def _rate_units(c: SnapshotContract) -> dict[int, Decimal] | None:
     """Yearly quantities in the unit of the contract's rate (e.g. hours for "godzina usług"): a flow
     result whose unit names the rate's unit. None when the contract has no rate or no such result."""
     if not c.unit_rate or not c.unit_name:
@@ -141,7 +141,7 @@ def _unit_rate(s: Scope) -> Decimal | None:
     return c.unit_rate if c is not None and _rate_units(c) is not None else None
 
 
-def year_reports_of(c: ContractRow) -> dict[int, Any]:
+def year_reports_of(c: SnapshotContract) -> dict[int, Any]:
     """The summary report of each budget year (the latest due when a year has several)."""
     out: dict[int, Any] = {}
     for r in c.reports:
@@ -193,7 +193,7 @@ def _settlement(s: Scope) -> str | None:
     return "ok" if c is not None and c.status == ContractStatus.SETTLED else None
 
 
-def _year_contracts(s: Scope) -> list[ContractRow]:
+def _year_contracts(s: Scope) -> list[SnapshotContract]:
     return s.records.in_year(s.year)
 
 
@@ -300,11 +300,11 @@ def _w10_competitions(s: Scope) -> Decimal:
     return Decimal(len(_procedures(s, ProcedureRoute.OPEN_COMPETITION)))
 
 
-def _year_grant(s: Scope, c: ContractRow) -> Decimal:
+def _year_grant(s: Scope, c: SnapshotContract) -> Decimal:
     return sum((t.amount for t in c.tranches if t.budget_year == s.year), D0)
 
 
-def _w10_share(pred: Callable[[ContractRow], bool]) -> Callable[[Scope], Decimal | None]:
+def _w10_share(pred: Callable[[SnapshotContract], bool]) -> Callable[[Scope], Decimal | None]:
     """Share of the year's grants (money, as the catalogue's labels say) going to matching contracts."""
     def read(s: Scope) -> Decimal | None:
         cons = _year_contracts(s)

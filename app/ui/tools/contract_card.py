@@ -21,7 +21,6 @@ from app.core.i18n import _
 from app.ui.tools.backend import ToolBackend
 from app.ui.tools.colours import colour
 from app.ui.tools.loader import Loader
-from app.ui.tools.result_panel import GREYS
 
 
 def _trend(values: list[Any]) -> str:
@@ -35,6 +34,23 @@ def _trend(values: list[Any]) -> str:
     if len(nums) < 2:
         return ""
     return "↑" if nums[-1] > nums[-2] else "↓" if nums[-1] < nums[-2] else "→"
+
+
+def chart_panels(years: list[int], rows: list[Any], index_trends: list[tuple[str, list[Any]]]
+                 ) -> list[tuple[str, list[tuple[str, list[float | None]]]]]:
+    """The card's trends as plain series for app.core.documents.charts.trend_panels: the tools whose latest
+    result is a score or a share (shares in per cent), and the models' indices; None where a year has no
+    value."""
+    def values(by_year: dict[int, Any], scale: float) -> list[float | None]:
+        return [float(by_year[y]) * scale if by_year.get(y) is not None else None for y in years]
+
+    tools = [(r.card.id, values({p.year: p.value for p in r.trend},
+                                100.0 if r.latest.primary.type == "percent" else 1.0))
+             for r in rows if r.latest is not None and r.latest.primary is not None
+             and r.latest.primary.type in ("score", "percent") and any(p.value is not None for p in r.trend)]
+    indices = [(name, values({p.year: p.value for p in points}, 1.0))
+               for name, points in index_trends if any(p.value is not None for p in points)]
+    return [(_("Tools (0–100 / %)"), tools), (_("Composite indices (0–100)"), indices)]
 
 
 class ContractCard(QWidget):
@@ -157,37 +173,14 @@ class ContractCard(QWidget):
     def _chart(self) -> None:
         """Left: scores and shares (0–100 / per cent) of the contract's tools over the years; right: the
         composite indices of the three models (0–100) over the same years."""
-        plotted = [r for r in self.rows if r.latest is not None and r.latest.primary is not None
-                   and r.latest.primary.type in ("score", "percent") and any(p.value is not None for p in r.trend)]
-        indices = [(name, points) for name, points in self.index_trends if any(p.value is not None for p in points)]
-        if not (plotted or indices) or not self.years:
+        panels = chart_panels(self.years, self.rows, self.index_trends)
+        if not self.years or not any(series for _title, series in panels):
             return
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
 
-        fig = Figure(figsize=(9, 2.4), dpi=90, layout="constrained")
-        panels = [p for p in ((_("Tools (0–100 / %)"), plotted), (_("Composite indices (0–100)"), indices)) if p[1]]
-        for n, (title, series) in enumerate(panels, 1):
-            ax = fig.add_subplot(1, len(panels), n)
-            for i, item in enumerate(series[:6]):
-                if isinstance(item, tuple):  # an index: (name, points)
-                    name, points = item
-                    by_year = {p.year: p.value for p in points}
-                    scale = 1.0
-                else:
-                    name = item.card.id
-                    by_year = {p.year: p.value for p in item.trend}
-                    scale = 100.0 if item.latest.primary.type == "percent" else 1.0
-                ys = [float(by_year[y]) * scale if by_year.get(y) is not None else float("nan") for y in self.years]
-                ax.plot(self.years, ys, marker="osD^v*"[i % 6], color=GREYS[i % len(GREYS)],
-                        linestyle=("-", "--", ":", "-.")[i % 4], label=name)
-            ax.set_xticks(self.years)
-            ax.set_ylim(0, 105)
-            ax.set_title(title, fontsize=9)
-            ax.tick_params(labelsize=8)
-            ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-            ax.legend(fontsize=7, frameon=False, ncol=3)
-        canvas = FigureCanvasQTAgg(fig)
+        from app.core.documents.charts import trend_panels
+
+        canvas = FigureCanvasQTAgg(trend_panels(self.years, panels))
         canvas.setMinimumHeight(180)
         self.chart_box.addWidget(canvas)
 

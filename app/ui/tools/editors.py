@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _
 from app.ui.tools.colours import colour
 from app.ui.tools.field_text import ParseError, format_value, parse_text, unit_suffix
-from app.ui.tools.labels import choice_options, text_of
+from app.ui.tools.labels import choice_options, localized_text
 
 
 class _Editor:
@@ -198,7 +198,7 @@ class _ChecklistEditor(_Editor):
         col.setSpacing(2)
         self.boxes: dict[str, QCheckBox] = {}
         for item in getattr(defn, "items", ()) or ():
-            box = QCheckBox(text_of(item, "label"))
+            box = QCheckBox(localized_text(item, "label"))
             box.toggled.connect(lambda _on: on_change())
             self.boxes[str(getattr(item, "key"))] = box
             col.addWidget(box)

@@ -14,7 +14,7 @@ from app.core.dates import DateFormatError, parse_date
 from app.core.i18n import _, format_date, format_decimal, format_money
 from app.core.money import AmbiguousAmount, MoneyFormatError, parse_decimal, parse_money
 from app.core.services.fields import ambiguous_message
-from app.ui.tools.labels import text_of
+from app.ui.tools.labels import localized_text
 
 _HUNDRED = Decimal(100)
 
@@ -28,7 +28,7 @@ class ParseError(ValueError):
 
 def unit_suffix(defn: Any) -> str:
     """The unit shown after a field: the catalogue's `unit` if given, else one implied by the type."""
-    unit = text_of(defn, "unit")
+    unit = localized_text(defn, "unit")
     if unit:
         return unit
     kind = getattr(defn, "type", "")

@@ -38,7 +38,7 @@ from app.ui.tools.field_text import (
     unit_suffix,
 )
 from app.ui.tools.colours import colour
-from app.ui.tools.labels import choice_options, text_of, words_and_code
+from app.ui.tools.labels import choice_options, localized_text, words_and_code
 from app.ui.tools.table_editor import _TableEditor
 
 EDITORS: dict[str, type[_Editor]] = {
@@ -64,7 +64,7 @@ class _Field:
         self.defn = defn
         self.editor = editor
         self.key = str(defn.key)
-        self.label = text_of(defn, "label")
+        self.label = localized_text(defn, "label")
         self.source_value: Any = None
         self.has_source = False
         self.badge = QLabel()
@@ -117,7 +117,7 @@ class ToolForm(QWidget):
             label.setMinimumWidth(180)  # wrap long names, but not after every word
             if inner is not None:
                 label.setBuddy(inner)
-            hint = text_of(defn, "help")
+            hint = localized_text(defn, "help")
             if code:  # the formula's symbol for those who read the handbook, not in the label itself
                 hint = (hint + "\n" if hint else "") + _("Symbol in the formula: {code}").format(code=code)
             if hint:

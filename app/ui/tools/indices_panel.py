@@ -225,20 +225,10 @@ class IndicesPanel(QWidget):
         if not shown:
             return
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure
 
-        fig = Figure(figsize=(6, 0.6 + 0.45 * len(shown)), dpi=90, layout="constrained")
-        ax = fig.add_subplot(111)
-        names = [v.name for v in shown]
-        values = [float(v.value) for v in shown]
-        ax.barh(names, values, color="#888888", edgecolor="#000000", hatch="//")
-        for y, v in enumerate(values):
-            ax.text(v + 1, y, format_decimal(Decimal(str(round(v, 1)))), va="center", fontsize=8)
-        ax.set_xlim(0, 105)
-        for edge in (50, 75):
-            ax.axvline(edge, color="#555555", linestyle=":", linewidth=0.8)
-        ax.tick_params(labelsize=8)
-        canvas = FigureCanvasQTAgg(fig)
+        from app.core.documents.charts import index_bars
+
+        canvas = FigureCanvasQTAgg(index_bars([v.name for v in shown], [v.value for v in shown]))
         canvas.setMinimumHeight(int(60 + 40 * len(shown)))
         self.chart_box.addWidget(canvas)
 

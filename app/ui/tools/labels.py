@@ -21,7 +21,7 @@ def words_and_code(label: str) -> tuple[str, str]:
     return match.group("words"), match.group("code")
 
 
-def text_of(obj: Any, attr: str) -> str:
+def localized_text(obj: Any, attr: str) -> str:
     """`obj.<attr>` in the current language: a method/property `attr`, else `attr_pl`/`attr_en`."""
     if obj is None:
         return ""
@@ -48,7 +48,7 @@ def choice_options(defn: Any) -> list[tuple[str, str]]:
     out = []
     for opt in getattr(defn, "options", None) or ():
         value = opt.get("value") if isinstance(opt, dict) else getattr(opt, "value", None)
-        out.append((str(value), text_of(opt, "label") or str(value)))
+        out.append((str(value), localized_text(opt, "label") or str(value)))
     return out
 
 
@@ -68,7 +68,7 @@ def tool_names_for_ids(text: str) -> str:
             tool = catalogue.tool(match.group(0))
         except KeyError:
             return match.group(0)
-        shown = text_of(tool, "name")
+        shown = localized_text(tool, "name")
         return _("tool “{name}”").format(name=shown) if shown else match.group(0)
 
     return _TOOL_ID.sub(name, text or "")

@@ -2,8 +2,8 @@
 
 The values come from the core's engine; this module only formats them. When an input is missing or
 wrong the engine gives messages instead of numbers, and the panel shows those messages and no
-number at all (never a made-up zero). Charts use matplotlib, imported only when a chart is drawn,
-in black and greys (hatched bars, marked lines) so they stay readable when printed in greyscale.
+number at all (never a made-up zero). `chart_data` says what to draw; the figure itself comes from
+app.core.documents.charts (the one chart module), embedded here in a canvas.
 """
 
 from __future__ import annotations
@@ -26,14 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import _, format_decimal
+from app.core.i18n import _
 from app.ui.tools.colours import colour
-from app.ui.tools.labels import text_of
+from app.ui.tools.labels import localized_text
 
 LEVEL_SIGNS = {"good": "●", "fair": "◐", "poor": "○", "info": "·"}
-# greys for charts: distinguishable when printed without colour
-GREYS = ("#222222", "#777777", "#aaaaaa", "#cccccc")
-HATCHES = ("", "//", "..", "xx")
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -281,11 +278,11 @@ def chart_data(tool: Any, view: Any, previous: Any = None) -> dict[str, Any] | N
         return None
     if primary.type in ("money", "number", "count"):
         # amounts have no natural scale: compare the outputs of the same kind side by side
-        same = [o for o in view.outputs if o.type == primary.type and _dec(o.value) is not None]
+        same = [(o.label, d) for o in view.outputs if o.type == primary.type and (d := _dec(o.value)) is not None]
         if len(same) < 2:
             return None
-        return {"kind": "barh", "title": primary.label, "labels": [o.label for o in same],
-                "series": [("", [float(_dec(o.value)) for o in same])]}
+        return {"kind": "barh", "title": primary.label, "labels": [label for label, _d in same],
+                "series": [("", [float(d) for _label, d in same])]}
     try:
         bands = list(tool.output(primary.key).bands)
     except (AttributeError, StopIteration):
@@ -294,7 +291,7 @@ def chart_data(tool: Any, view: Any, previous: Any = None) -> dict[str, Any] | N
         return None
     scale = Decimal(100) if primary.type == "percent" else Decimal(1)
     return {"kind": "gauge", "title": primary.label, "value": float(value * scale),
-            "bands": [(float(b.min * scale) if b.min is not None else None, text_of(b, "label"), b.level) for b in bands],
+            "bands": [(float(b.min * scale) if b.min is not None else None, localized_text(b, "label"), b.level) for b in bands],
             "unit": "%" if primary.type == "percent" else ""}
 
 
@@ -317,125 +314,12 @@ def _previous_series(previous: Any, out_key: str, xkey: str, xtype: str, ycol: t
 
 
 def make_chart(spec: dict[str, Any]) -> Any:
-    """A FigureCanvasQTAgg for `spec`; matplotlib is imported here, on first use only."""
+    """`spec` drawn by the chart module, in a canvas; matplotlib is imported here, on first use only."""
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-    from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(5.2, 3.0), dpi=90, layout="constrained")
-    kind = spec["kind"]
-    if kind == "radar":
-        _radar(fig, spec)
-    elif kind == "gauge":
-        _gauge(fig, spec)
-    elif kind == "barh":
-        _barh(fig, spec)
-    else:
-        ax = fig.add_subplot(111)
-        labels = spec["labels"]
-        xs = list(range(len(labels)))
-        n = len(spec["series"])
-        for i, (name, ys) in enumerate(spec["series"]):
-            vals = [y if y is not None else float("nan") for y in ys]
-            if kind == "line":
-                ax.plot(xs, vals, marker="osD"[i % 3], color=GREYS[i % len(GREYS)],
-                        linestyle=("-", "--", ":")[i % 3], label=name)
-            else:
-                width = 0.8 / n
-                ax.bar([x - 0.4 + width * (i + 0.5) for x in xs], vals, width, label=name,
-                       color=GREYS[(i + 1) % len(GREYS)], edgecolor="#000000", hatch=HATCHES[i % len(HATCHES)])
-        ax.set_xticks(xs)
-        ax.set_xticklabels([_short(lbl, 18) for lbl in labels], rotation=30 if len(labels) > 4 else 0,
-                           ha="right" if len(labels) > 4 else "center", fontsize=8)
-        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        _polish_numbers(ax.yaxis)
-        ax.tick_params(labelsize=8)
-        if n > 1:
-            ax.legend(fontsize=8, frameon=False)
-        ax.set_title(_short(spec["title"], 60), fontsize=9)
-    canvas = FigureCanvasQTAgg(fig)
+    from app.core.documents.charts import tool_result_chart
+
+    canvas = FigureCanvasQTAgg(tool_result_chart(spec))
     canvas.setMinimumHeight(230)
     canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     return canvas
-
-
-def _polish_numbers(axis: Any) -> None:
-    """Tick labels in the UI language's number style (0,25 and 20 000 in Polish, not 0.25/20000)."""
-    from matplotlib.ticker import FuncFormatter
-
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_decimal(Decimal(str(round(v, 6))))))
-
-
-def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _radar(fig: Any, spec: dict[str, Any]) -> None:
-    """One polygon per year: this year solid black, the year before dashed grey."""
-    import math
-
-    labels = spec["labels"]
-    angles = [2 * math.pi * i / len(labels) for i in range(len(labels))]
-    ax = fig.add_subplot(111, polar=True)
-    top = 100.0
-    styles = (("#000000", "-", "o", 0.30), ("#777777", "--", "s", 0.0))
-    for i, (name, ys) in enumerate(spec["series"][:2]):
-        vals = [y or 0.0 for y in ys]
-        colour, line, marker, alpha = styles[i]
-        ax.plot(angles + angles[:1], vals + vals[:1], color=colour, linestyle=line, marker=marker, label=name)
-        if alpha:
-            ax.fill(angles + angles[:1], vals + vals[:1], color="#999999", alpha=alpha)
-        top = max(top, *vals)
-    ax.set_xticks(angles)
-    ax.set_xticklabels([_short(lbl, 22) for lbl in labels], fontsize=7)
-    ax.set_ylim(0, top)
-    _polish_numbers(ax.yaxis)
-    ax.tick_params(labelsize=7)
-    if len(spec["series"]) > 1:
-        ax.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1.15, -0.1))
-    ax.set_title(_short(spec["title"], 60), fontsize=9)
-
-
-def _barh(fig: Any, spec: dict[str, Any]) -> None:
-    ax = fig.add_subplot(111)
-    labels = [_short(lbl, 30) for lbl in spec["labels"]]
-    values = spec["series"][0][1]
-    ax.barh(labels, values, color="#888888", edgecolor="#000000", hatch="//")
-    ax.invert_yaxis()
-    _polish_numbers(ax.xaxis)
-    ax.tick_params(labelsize=8)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    ax.set_title(_short(spec["title"], 60), fontsize=9)
-
-
-def _gauge(fig: Any, spec: dict[str, Any]) -> None:
-    """The value as a marker on a horizontal strip split into the interpretation bands (legend below)."""
-    from matplotlib.patches import Patch
-
-    bands = spec["bands"]
-    value = spec["value"]
-    starts = [b[0] for b in bands if b[0] is not None]
-    lo = min([value, *starts, 0.0])
-    hi = max([value, *starts])
-    span = (hi - lo) or 1.0
-    lo, hi = lo - 0.1 * span, hi + 0.25 * span
-    ax = fig.add_subplot(111)
-    # the first band reaches down to the left edge whatever its own `min`
-    edges = [lo] + [b[0] if b[0] is not None else lo for b in bands[1:]] + [hi]
-    shades = {"poor": "#dddddd", "fair": "#aaaaaa", "good": "#666666", "info": "#eeeeee"}
-    handles = []
-    for i, (_start, label, level) in enumerate(bands):
-        left, right = edges[i], edges[i + 1]
-        style = dict(facecolor=shades.get(level, "#dddddd"), edgecolor="#000000", hatch=HATCHES[i % len(HATCHES)])
-        ax.barh(0, right - left, left=left, height=0.5, **style)
-        handles.append(Patch(label=_short(label, 45), **style))
-    ax.axvline(value, color="#000000", linewidth=2.5)
-    ax.text(value, 0.3, format_decimal(Decimal(str(round(value, 2)))) + (" %" if spec["unit"] else ""),
-            ha="center", va="bottom", fontsize=9, fontweight="bold",
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
-    ax.set_xlim(lo, hi)
-    _polish_numbers(ax.xaxis)
-    ax.set_ylim(-0.5, 0.6)
-    ax.set_yticks([])
-    ax.tick_params(labelsize=8)
-    ax.legend(handles=handles, fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1)
-    ax.set_title(_short(spec["title"], 60), fontsize=9)

@@ -27,7 +27,7 @@ from app.core.i18n import _
 from app.ui.tools.editors import _Editor
 from app.ui.tools.colours import colour
 from app.ui.tools.field_text import ParseError, format_value, parse_text, unit_suffix
-from app.ui.tools.labels import choice_options, text_of
+from app.ui.tools.labels import choice_options, localized_text
 
 
 class RowsModel(QAbstractTableModel):
@@ -53,7 +53,7 @@ class RowsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             col = self.columns[section]
             suffix = unit_suffix(col)
-            label = text_of(col, "label")
+            label = localized_text(col, "label")
             if getattr(col, "type", "") == "likert":
                 label += " (1–5)"
             return f"{label} [{suffix}]" if suffix else label
@@ -150,7 +150,7 @@ class _TableEditor(_Editor):
         header.setStretchLastSection(True)
         # long column names (survey questions) wrap onto up to three lines instead of being cut
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value))
-        longest = max((len(text_of(c, "label")) for c in self.columns), default=0)
+        longest = max((len(localized_text(c, "label")) for c in self.columns), default=0)
         lines = 1 if longest <= 18 else 2 if longest <= 36 else 3
         header.setMinimumHeight(header.fontMetrics().height() * lines + 10)
         header.setDefaultSectionSize(150 if longest > 18 else 110)
@@ -250,7 +250,7 @@ class _TableEditor(_Editor):
         out: list[dict[str, Any]] = []
         errors: list[FieldError] = []
         self.model.bad.clear()
-        table_label = text_of(self.defn, "label")
+        table_label = localized_text(self.defn, "label")
         for r, cells in enumerate(self.model.rows):
             if not any(c.strip() for c in cells):
                 continue
@@ -263,7 +263,7 @@ class _TableEditor(_Editor):
                 except ParseError as exc:
                     self.model.bad.add((r, c))
                     label = _("{table}, row {n}, {column}").format(table=table_label, n=r + 1,
-                                                                    column=text_of(col, "label"))
+                                                                    column=localized_text(col, "label"))
                     errors.append(FieldError(f"{self.defn.key}.{r + 1}.{col.key}", label, str(exc)))
             out.append(row)
         self._repaint()

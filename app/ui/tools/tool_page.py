@@ -24,7 +24,7 @@ from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import _
 from app.ui.tools.backend import Scope, ToolBackend
 from app.ui.tools.form_renderer import ToolForm
-from app.ui.tools.labels import text_of
+from app.ui.tools.labels import localized_text
 from app.ui.tools.loader import busy_cursor
 from app.ui.tools.result_panel import ResultPanel
 
@@ -48,15 +48,15 @@ class ToolPage(QWidget):
         self.tool = tool
         self.backend = backend
         self.scope = scope
-        title = QLabel(f"{tool.id} · {text_of(tool, 'name')}")
+        title = QLabel(f"{tool.id} · {localized_text(tool, 'name')}")
         f = title.font()
         f.setBold(True)
         f.setPointSizeF(f.pointSizeF() * 1.2)
         title.setFont(f)
         title.setWordWrap(True)
-        purpose = QLabel(text_of(tool, "purpose"))
+        purpose = QLabel(localized_text(tool, "purpose"))
         purpose.setWordWrap(True)
-        self.guidance = QLabel(text_of(tool, "guidance"))
+        self.guidance = QLabel(localized_text(tool, "guidance"))
         self.guidance.setWordWrap(True)
         self.guidance.setStyleSheet("background: palette(alternate-base); padding: 6px;")
         self.guidance_toggle = QToolButton()
@@ -156,7 +156,7 @@ class ToolPage(QWidget):
         from app.ui.widgets.unsaved import confirm_leave
 
         return confirm_leave(self, _("The data typed in “{tool}” have not been saved.").format(
-            tool=text_of(self.tool, "name")), self.dirty, self.save)
+            tool=localized_text(self.tool, "name")), self.dirty, self.save)
 
     def set_scope(self, scope: Scope | None) -> None:
         """Load the saved inputs and database values of this tool for `scope`, and its last result."""

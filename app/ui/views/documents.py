@@ -8,10 +8,11 @@ no QtPdf), one page at a time, so a long report neither waits nor fills memory.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,38 +29,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.db.engine import Database
-from app.core.documents.catalogue import KINDS, DocumentRequest
+from app.core.documents.catalogue import DocumentRequest
 from app.core.documents.common import DocumentResult
-from app.core.errors import UserFacingError
+from app.core.documents.kinds import KINDS, DocumentKind, kind
+from app.core.errors import os_reason
 from app.core.i18n import _, ngettext
+from app.ui.workers import Job, run_in_background
+
+log = logging.getLogger(__name__)
 
 
-class _Signals(QObject):
-    done = Signal(object)  # DocumentResult
-    failed = Signal(str)
+def _build(db: Database, request: DocumentRequest) -> DocumentResult:
+    """Runs in a worker thread (charts and long tables take seconds)."""
+    from app.core.documents.catalogue import build
 
-
-class _BuildJob(QRunnable):
-    """Builds one document off the GUI thread (charts and long tables take seconds)."""
-
-    def __init__(self, db: Database, request: DocumentRequest) -> None:
-        super().__init__()
-        self.db = db
-        self.request = request
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        from app.core.documents.catalogue import build
-
-        try:
-            self.signals.done.emit(build(self.db, self.request))
-        except UserFacingError as exc:
-            self.signals.failed.emit(exc.message)
-        except Exception as exc:  # never let a worker die silently
-            import logging
-
-            logging.getLogger(__name__).exception("building %s failed", self.request.kind)
-            self.signals.failed.emit(_("The document could not be built: {reason}").format(reason=exc))
+    return build(db, request)
 
 
 def output_folder() -> Path:
@@ -79,7 +63,7 @@ class DocumentsWidget(QWidget):
         super().__init__(parent)
         self.db = db
         self.result: DocumentResult | None = None
-        self._job: _BuildJob | None = None
+        self._job: Job | None = None
         title = QLabel(_("Documents"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -174,19 +158,18 @@ class DocumentsWidget(QWidget):
             for c in contracts(s):
                 self.contract.addItem(f"{c.number} — {c.title}" if c.number else c.title, c.id)
 
-    def _current_kind(self):  # type: ignore[no-untyped-def]
-        code = self.kind.currentData()
-        return next(k for k in KINDS if k.code == code)
+    def _current_kind(self) -> DocumentKind:
+        return kind(self.kind.currentData())
 
     def _update_fields(self) -> None:
+        """Each field is enabled exactly when the chosen kind's entry in KINDS takes it."""
         k = self._current_kind()
-        self.year.setEnabled(k.code in ("annual-report", "brochure", "model-report", "schedule", "resolution",
-                                        "report-form", "commitments"))
-        if k.code == "commitments" and self._kind_code != k.code:
-            self.year.setValue(dt.date.today().year)  # commitments start with the current budget year
+        self.year.setEnabled(k.takes_year)
+        if k.current_year_first and self._kind_code != k.code:
+            self.year.setValue(dt.date.today().year)  # e.g. commitments start with the current budget year
         self._kind_code = k.code
-        self.contract.setEnabled(k.needs_contract or k.code == "model-report")
-        self.area.setEnabled(k.code == "model-report")
+        self.contract.setEnabled(k.takes_contract)
+        self.area.setEnabled(k.takes_area)
         self.fmt.setEnabled(k.docx)
         if not k.docx:
             self.fmt.setCurrentIndex(0)
@@ -199,7 +182,7 @@ class DocumentsWidget(QWidget):
         k = self._current_kind()
         fmt = self.fmt.currentData() if k.docx else "pdf"
         contract_id = self.contract.currentData() if self.contract.isEnabled() else None
-        if k.code == "model-report" and self.area.currentData():
+        if k.takes_area and self.area.currentData() and not k.needs_contract:
             contract_id = None  # an area report covers all its contracts
         year = self.year.value() if self.year.isEnabled() else None
         out = output_folder() / f"{k.code}-{year or 'all'}{'-' + str(contract_id) if contract_id else ''}.{fmt}"
@@ -220,13 +203,15 @@ class DocumentsWidget(QWidget):
         self.status.setText(_("Building the document…"))
         self.missing.clear()
         self.preview.clear(_("Building the document…"))
-        job = _BuildJob(self.db, req)
-        job.signals.done.connect(self._done)
-        job.signals.failed.connect(self._failed)
-        self._job = job  # keep the signals object alive until the job reports
-        QThreadPool.globalInstance().start(job)
+        db = self.db
+        # kept until the job reports
+        self._job = run_in_background(
+            lambda: _build(db, req), self._done, self._failed, owner=self,
+            failure=_("The document could not be built because of an unexpected error. Details are in the log."),
+            what=f"building {req.kind}")
 
     def _done(self, result: DocumentResult) -> None:
+        self._job = None
         self.result = result
         self.build_button.setEnabled(True)
         self._set_result_buttons(True)
@@ -244,6 +229,7 @@ class DocumentsWidget(QWidget):
         self.built.emit(result)
 
     def _failed(self, message: str) -> None:
+        self._job = None
         self.build_button.setEnabled(True)
         self.status.setText(message)
         QMessageBox.warning(self, _("Documents"), message)
@@ -276,6 +262,8 @@ class DocumentsWidget(QWidget):
         try:
             shutil.copyfile(self.result.path, target)
         except OSError as exc:
-            QMessageBox.warning(self, _("Documents"), _("The file could not be saved: {reason}").format(reason=exc))
+            log.warning("saving %s as %s failed: %s", self.result.path, target, exc)
+            QMessageBox.warning(self, _("Documents"), _("The file could not be saved as {path}: {reason}.").format(
+                path=target, reason=os_reason(exc)))
             return
         self.status.setText(_("Saved as {path}.").format(path=target))

@@ -23,8 +23,8 @@ class ViewSpec:
     title: str
     #: "package.module:ClassName", imported lazily
     target: str
-    #: what the placeholder says while the module does not exist (msgid)
-    coming: str = ""
+    #: what the view is for (msgid): the navigation entry's tooltip
+    about: str = ""
     #: navigation group heading (msgid)
     group: str = N_("Registers")
     #: keyboard shortcut, e.g. "Ctrl+1"

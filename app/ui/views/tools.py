@@ -32,7 +32,7 @@ from app.core.errors import UserFacingError
 from app.core.i18n import _, ngettext
 from app.ui.tools.backend import Scope, ToolBackend, scope_kind_label, scope_short_label
 from app.ui.tools.colours import colour
-from app.ui.tools.labels import text_of
+from app.ui.tools.labels import localized_text
 from app.ui.tools.loader import busy_cursor
 
 #: the order the handbook names the models in
@@ -346,4 +346,4 @@ class ToolsView(QWidget):
         self.card.show_contract(contract_id, self.year.value())
 
     def tool_text(self, tool: Any) -> str:
-        return text_of(tool, "name")
+        return localized_text(tool, "name")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,34 +27,12 @@ from PySide6.QtWidgets import (
 from app.core.documents.render import PageImage, PdfPages
 from app.core.errors import UserFacingError
 from app.core.i18n import _
+from app.ui.workers import Job, run_in_background
 
 FIT_WIDTH = 0  # zoom code for "fit to width"
 ZOOMS = (FIT_WIDTH, 50, 75, 100, 125, 150, 200)
 SCREEN_DPI = 96.0
 CACHE_PAGES = 6
-
-
-class _Signals(QObject):
-    rendered = Signal(int, object)  # request number, PageImage
-    failed = Signal(int, str)
-
-
-class _RenderJob(QRunnable):
-    def __init__(self, pages: PdfPages, request: int, index: int, dpi: float) -> None:
-        super().__init__()
-        self.pages, self.request, self.index, self.dpi = pages, request, index, dpi
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            self.signals.rendered.emit(self.request, self.pages.render(self.index, self.dpi))
-        except UserFacingError as exc:
-            self.signals.failed.emit(self.request, exc.message)
-        except Exception as exc:  # a damaged page must not kill the worker silently
-            import logging
-
-            logging.getLogger(__name__).exception("rendering page %s failed", self.index)
-            self.signals.failed.emit(self.request, _("The page could not be shown: {reason}").format(reason=exc))
 
 
 class PdfPreview(QWidget):
@@ -67,7 +45,7 @@ class PdfPreview(QWidget):
         self.pages: PdfPages | None = None
         self.index = 0
         self._request = 0
-        self._jobs: dict[int, _RenderJob] = {}
+        self._jobs: dict[int, Job] = {}
         self._meta: dict[int, tuple[tuple[int, int], float]] = {}
         self._cache: OrderedDict[tuple[int, int], QPixmap] = OrderedDict()
 
@@ -104,17 +82,17 @@ class PdfPreview(QWidget):
         self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.image.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.image.setWordWrap(True)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.image)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll.setStyleSheet("QScrollArea { background: palette(mid); }")
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.page_area = QScrollArea()
+        self.page_area.setWidget(self.image)
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.page_area.setStyleSheet("QScrollArea { background: palette(mid); }")
+        self.page_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.page_area, 1)
         for keys, slot in ((QKeySequence.StandardKey.MoveToNextPage, self.next_page),
                            (QKeySequence.StandardKey.MoveToPreviousPage, self.previous_page),
                            (QKeySequence.StandardKey.ZoomIn, lambda: self._step_zoom(1)),
@@ -191,7 +169,7 @@ class PdfPreview(QWidget):
         z = self.zoom.currentData()
         if z == FIT_WIDTH and self.pages is not None:
             width_pt, _h = self.pages.page_size_points(self.index)
-            available = max(self.scroll.viewport().width() - 24, 200)
+            available = max(self.page_area.viewport().width() - 24, 200)
             return max(20.0, min(available / (width_pt / 72.0), 400.0))
         return SCREEN_DPI * (z or 100) / 100
 
@@ -208,15 +186,18 @@ class PdfPreview(QWidget):
             self._display(self._cache[key], ratio)
             return
         self._request += 1
-        job = _RenderJob(self.pages, self._request, index, dpi * ratio)
-        # bound slots of this QObject: Qt drops the connection if the view is gone before the job ends
-        job.signals.rendered.connect(self._rendered)
-        job.signals.failed.connect(self._failed)
-        self._jobs[self._request] = job
-        self._meta[self._request] = (key, ratio)
+        request, pages, scaled = self._request, self.pages, dpi * ratio
+        self._meta[request] = (key, ratio)
         if not self._cache:
             self.image.setText(_("Rendering the page…"))
-        QThreadPool.globalInstance().start(job)
+        # owner=self: nothing is delivered once the view is gone before the page is rendered
+        self._jobs[request] = run_in_background(
+            lambda: pages.render(index, scaled),
+            lambda img: self._rendered(request, img),
+            lambda message: self._failed(request, message),
+            owner=self,
+            failure=_("The page could not be shown because of an unexpected error. Details are in the log."),
+            what=f"rendering page {index}")
 
     def _rendered(self, request: int, img: PageImage) -> None:
         self._jobs.pop(request, None)
@@ -242,7 +223,7 @@ class PdfPreview(QWidget):
         if request == self._request:
             self.image.setText(message)
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         if self.pages is not None and self.zoom.currentData() == FIT_WIDTH:
             self._resize_timer.start()

@@ -1,0 +1,87 @@
+"""The one chart module (app/core/documents/charts.py): the screen charts of the tools pages draw the
+plain data they are given, a gap where a value is unknown, never a zero."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from app.core.documents import charts
+
+
+def _bar_widths(ax) -> list[float]:  # type: ignore[no-untyped-def]
+    return [round(p.get_width(), 6) for p in ax.patches]
+
+
+def _heights(ax) -> list[float]:  # type: ignore[no-untyped-def]
+    return [round(p.get_height(), 6) for p in ax.patches]
+
+
+def test_index_bars_draw_each_value_and_write_it_in_polish() -> None:
+    fig = charts.index_bars(["Indeks Jakości", "Indeks Efektywności"], [Decimal("72.5"), Decimal("40")])
+    (ax,) = fig.axes
+    assert _bar_widths(ax) == [72.5, 40.0]
+    assert [t.get_text() for t in ax.texts] == ["72,5", "40"]
+    assert ax.get_xlim() == (0.0, 105.0)
+    # the band edges of the indices: dotted lines at 50 and 75
+    assert sorted(line.get_xdata()[0] for line in ax.get_lines()) == [50, 75]
+
+
+def test_trend_panels_leave_unknown_years_as_gaps_and_skip_empty_panels() -> None:
+    fig = charts.trend_panels([2024, 2025, 2026],
+                              [("Narzędzia", [("W-01", [50.0, None, 75.0])]), ("Indeksy", [])])
+    (ax,) = fig.axes  # the empty panel is not drawn
+    assert ax.get_title() == "Narzędzia"
+    (line,) = ax.get_lines()
+    assert list(line.get_xdata()) == [2024, 2025, 2026]
+    y = list(line.get_ydata())
+    assert y[0] == 50.0 and math.isnan(y[1]) and y[2] == 75.0
+
+
+def test_trend_panels_two_panels_at_most_six_lines() -> None:
+    series = [(f"T{i}", [float(i), float(i + 1)]) for i in range(8)]
+    fig = charts.trend_panels([2025, 2026], [("A", series), ("B", [("J", [60.0, 61.0])])])
+    assert [ax.get_title() for ax in fig.axes] == ["A", "B"]
+    assert len(fig.axes[0].get_lines()) == 6
+    assert [list(line.get_ydata()) for line in fig.axes[1].get_lines()] == [[60.0, 61.0]]
+
+
+def test_tool_result_line_and_bar_charts() -> None:
+    spec = {"kind": "line", "title": "Uczestnicy", "labels": ["2024", "2025"], "series": [("liczba", [10.0, None])]}
+    (ax,) = charts.tool_result_chart(spec).axes
+    (line,) = ax.get_lines()
+    assert line.get_ydata()[0] == 10.0 and math.isnan(line.get_ydata()[1])
+
+    spec = {"kind": "bar", "title": "Koszt", "labels": ["a", "b"],
+            "series": [("2026", [30.0, 40.0]), ("2025", [20.0, None])]}
+    (ax,) = charts.tool_result_chart(spec).axes
+    # two series side by side: 2026's bars first, then 2025's (the unknown one has no height)
+    heights = _heights(ax)
+    assert heights[:3] == [30.0, 40.0, 20.0] and math.isnan(heights[3])
+    assert len(ax.get_legend().get_texts()) == 2
+
+
+def test_tool_result_gauge_marks_the_value_on_its_bands() -> None:
+    spec = {"kind": "gauge", "title": "Wskaźnik", "value": 62.0, "unit": "%",
+            "bands": [(None, "słabo", "poor"), (50.0, "średnio", "fair"), (80.0, "dobrze", "good")]}
+    (ax,) = charts.tool_result_chart(spec).axes
+    # lo = min(62, 50, 80, 0) = 0, hi = 80, span 80 → axis from −8 to 100; bands −8–50, 50–80, 80–100
+    assert ax.get_xlim() == (-8.0, 100.0)
+    assert _bar_widths(ax) == [58.0, 30.0, 20.0]
+    assert [t.get_text() for t in ax.texts] == ["62 %"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["słabo", "średnio", "dobrze"]
+
+
+def test_tool_result_barh_and_radar() -> None:
+    spec = {"kind": "barh", "title": "Kwoty", "labels": ["plan", "wykonanie"], "series": [("", [1000.0, 900.0])]}
+    (ax,) = charts.tool_result_chart(spec).axes
+    assert _bar_widths(ax) == [1000.0, 900.0]
+
+    spec = {"kind": "radar", "title": "IJW", "labels": ["a", "b", "c"],
+            "series": [("2026", [50.0, 60.0, 120.0]), ("2025", [40.0, 30.0, 20.0])]}
+    (ax,) = charts.tool_result_chart(spec).axes
+    lines = ax.get_lines()
+    # each polygon closes on its first point
+    assert list(lines[0].get_ydata()) == [50.0, 60.0, 120.0, 50.0]
+    assert list(lines[1].get_ydata()) == [40.0, 30.0, 20.0, 40.0]
+    assert ax.get_ylim()[1] == 120.0  # a value above 100 widens the scale
