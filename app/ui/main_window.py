@@ -511,7 +511,10 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{name} – {APP_NAME}")
         else:
             self.setWindowTitle(f"{APP_NAME} – {_shown(self.db_path, short=True)}")
-        self.db_label.setText(_shown(self.db_path))
+        read_only = self.db is not None and getattr(self.db, "read_only", False)
+        if read_only:  # a read-only seat on the office server: said before anyone types
+            self.setWindowTitle(self.windowTitle() + " – " + _("read only"))
+        self.db_label.setText(_shown(self.db_path) + (" (" + _("read only") + ")" if read_only else ""))
         self.db_label.setToolTip(_("Database file"))
 
     def add_notice(self, widget: QWidget) -> None:

@@ -291,6 +291,15 @@ def test_title_without_gmina_names_the_file(qtbot, db, db_path) -> None:
     assert w.windowTitle() == "WKUS Desktop – wkus.sqlite"
 
 
+def test_a_read_only_seat_is_named_in_the_title(qtbot, db, db_path) -> None:
+    """Issue 19: a reader's login on the office server (Database.read_only, asked of the server)."""
+    db.read_only = True
+    w = MainWindow(db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(w)
+    assert w.windowTitle() == "WKUS Desktop – wkus.sqlite – tylko do odczytu"
+    assert w.db_label.text().endswith("(tylko do odczytu)")
+
+
 # ---- Pulpit --------------------------------------------------------------------------------------
 
 
