@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -52,6 +52,9 @@ from app.core.money import MoneyFormatError, parse_money
 from app.ui.widgets.date_edit import DateEdit  # noqa: F401 - the dialogs import it from here
 
 log = logging.getLogger(__name__)
+
+#: the widget handed to `add_field` comes back with its own type, so a dialog keeps e.g. a QLineEdit
+W = TypeVar("W", bound=QWidget)
 
 ERROR_COLOUR = "#b3261e"
 #: how a field in error looks; applied through the dynamic property "invalid"
@@ -365,8 +368,8 @@ class RecordDialog(QDialog):
         self.form = form
         return form
 
-    def add_field(self, name: str, label: str, widget: QWidget, *, required: bool = False,
-                  hint: str = "", form: QFormLayout | None = None) -> QWidget:
+    def add_field(self, name: str, label: str, widget: W, *, required: bool = False,
+                  hint: str = "", form: QFormLayout | None = None) -> W:
         """Add a row "label: widget" with an error line under the widget; returns the widget.
 
         `name` = the *Input attribute / FieldError.field; `label` is already translated.
