@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.domain.enums import LabeledEnum
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import _, format_decimal
 from app.core.money import MoneyFormatError, parse_money
@@ -55,6 +56,8 @@ log = logging.getLogger(__name__)
 
 #: the widget handed to `add_field` comes back with its own type, so a dialog keeps e.g. a QLineEdit
 W = TypeVar("W", bound=QWidget)
+#: the enum an EnumCombo offers; value() returns its member
+E = TypeVar("E", bound=LabeledEnum)
 
 ERROR_COLOUR = "#b3261e"
 #: how a field in error looks; applied through the dynamic property "invalid"
@@ -116,11 +119,11 @@ def money_text(value: Decimal) -> str:
     return format_decimal(value, 2).replace("\u00a0", " ").replace("\u202f", " ")
 
 
-class EnumCombo(QComboBox):
+class EnumCombo(QComboBox, Generic[E]):
     """A LabeledEnum as a combo box showing the translated labels; optionally with an empty choice."""
 
-    def __init__(self, enum_cls: type, *, empty_text: str | None = None,
-                 members: Iterable[Any] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, enum_cls: type[E], *, empty_text: str | None = None,
+                 members: Iterable[E] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.enum_cls = enum_cls
         if empty_text is not None:
@@ -129,7 +132,7 @@ class EnumCombo(QComboBox):
             self.addItem(member.label, member.value)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
-    def value(self) -> Any | None:
+    def value(self) -> E | None:
         code = self.currentData()
         return None if code is None else self.enum_cls(code)
 
@@ -428,9 +431,11 @@ class RecordDialog(QDialog):
             self._fields[name].touched = True
             self._validate_timer.start()
 
-        signal = None
-        if isinstance(widget, CheckList) or isinstance(getattr(widget, "changed", None), SignalInstance):
-            signal = widget.changed
+        # a composite field (CheckList, DateEdit, a rows editor) says itself when it changed
+        changed = getattr(widget, "changed", None)
+        signal: SignalInstance | None = None
+        if isinstance(changed, SignalInstance):
+            signal = changed
         elif isinstance(widget, QLineEdit):
             signal = widget.textEdited
         elif isinstance(widget, QPlainTextEdit):
