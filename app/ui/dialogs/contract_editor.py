@@ -727,7 +727,8 @@ class ContractEditor(RecordDialog):
         for r in self.result_model.rows():
             if not any(_text(v).strip() for k, v in r.items() if k not in ("id", "kind")):
                 continue  # an empty row added by mistake
-            achieved: dict[int, str | Decimal] = {int(k[4:]): _text(v) for k, v in r.items() if k.startswith("ach_") and _text(v).strip()}
+            achieved: dict[int, str | Decimal] = {
+                int(k[4:]): _text(v) for k, v in r.items() if k.startswith("ach_") and _text(v).strip()}
             results.append(PlannedResultInput(
                 name=_text(r.get("name")), unit=_text(r.get("unit")), source=_text(r.get("source")),
                 budget_year=r.get("budget_year") or None, target_value=_text(r.get("target_value")),
