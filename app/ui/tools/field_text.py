@@ -66,9 +66,9 @@ def parse_text(kind: str, text: str, *, integer: bool = False, options: list[tup
             raise ParseError(exc.message) from exc
     if kind == "choice" and options is not None:
         folded = text.casefold()
-        for value, label in options:
-            if folded in (value.casefold(), label.casefold()):
-                return value
+        for code, label in options:
+            if folded in (code.casefold(), label.casefold()):
+                return code
         raise ParseError(_("choose one of: {options}").format(options=", ".join(label for _v, label in options)))
     if kind == "checklist":
         return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]

@@ -281,11 +281,12 @@ def chart_data(tool: Any, view: Any, previous: Any = None) -> dict[str, Any] | N
         return None
     if primary.type in ("money", "number", "count"):
         # amounts have no natural scale: compare the outputs of the same kind side by side
-        same = [o for o in view.outputs if o.type == primary.type and _dec(o.value) is not None]
+        same = [(o.label, amount) for o in view.outputs
+                if o.type == primary.type and (amount := _dec(o.value)) is not None]
         if len(same) < 2:
             return None
-        return {"kind": "barh", "title": primary.label, "labels": [o.label for o in same],
-                "series": [("", [float(_dec(o.value)) for o in same])]}
+        return {"kind": "barh", "title": primary.label, "labels": [label for label, _a in same],
+                "series": [("", [float(amount) for _l, amount in same])]}
     try:
         bands = list(tool.output(primary.key).bands)
     except (AttributeError, StopIteration):
@@ -425,7 +426,7 @@ def _gauge(fig: Any, spec: dict[str, Any]) -> None:
     handles = []
     for i, (_start, label, level) in enumerate(bands):
         left, right = edges[i], edges[i + 1]
-        style = dict(facecolor=shades.get(level, "#dddddd"), edgecolor="#000000", hatch=HATCHES[i % len(HATCHES)])
+        style: dict[str, Any] = dict(facecolor=shades.get(level, "#dddddd"), edgecolor="#000000", hatch=HATCHES[i % len(HATCHES)])
         ax.barh(0, right - left, left=left, height=0.5, **style)
         handles.append(Patch(label=_short(label, 45), **style))
     ax.axvline(value, color="#000000", linewidth=2.5)
