@@ -261,7 +261,7 @@ class ContractEditor(RecordDialog):
         self.org_filter.setPlaceholderText(_("Filter organisations…"))
         self.org_filter.setClearButtonEnabled(True)
         self.org_filter.setAccessibleName(_("Filter organisations…"))
-        self.orgs = CheckList()
+        self.orgs: CheckList[int] = CheckList()
         self.orgs.setMinimumHeight(260)
         self.org_filter.textChanged.connect(self._filter_orgs)
         box_layout.addWidget(self.org_filter)
@@ -496,7 +496,7 @@ class ContractEditor(RecordDialog):
         # the contract's parties first, so they are visible without scrolling
         orgs = sorted(((o.id, o.name) for o in list_organisations(self.db) if o.active or o.id in party_ids),
                       key=lambda o: o[0] not in party_ids)
-        self.orgs.set_items(orgs)  # type: ignore[arg-type]
+        self.orgs.set_items(orgs)
         self.task.set_items([(t.id, t.title) for t in list_tasks(self.db)])
         self.procedure.set_items([(p.id, f"{p.reference} – {p.title}" if p.reference else p.title)
                                   for p in list_procedures(self.db)])
@@ -710,7 +710,8 @@ class ContractEditor(RecordDialog):
     def collect(self) -> ContractInput:
         tranches = []
         for r in self.tranche_model.rows():
-            used, returned = self._tranche_extra.get(r.get("budget_year"), (None, None))  # type: ignore[arg-type]
+            year = r.get("budget_year")
+            used, returned = self._tranche_extra.get(year, (None, None)) if isinstance(year, int) else (None, None)
             tranches.append(TrancheInput(
                 budget_year=r.get("budget_year"), amount=_text(r.get("amount")),
                 payment_date=_date(r.get("payment_date")), paid_date=_date(r.get("paid_date")),

@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 W = TypeVar("W", bound=QWidget)
 #: the enum an EnumCombo offers; value() returns its member
 E = TypeVar("E", bound=LabeledEnum)
+#: the code a CheckList item returns (a str code, an organisation id)
+C = TypeVar("C")
 
 ERROR_COLOUR = "#b3261e"
 #: how a field in error looks; applied through the dynamic property "invalid"
@@ -168,12 +170,12 @@ class IdCombo(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
-class CheckList(QListWidget):
+class CheckList(QListWidget, Generic[C]):
     """Multi-select as a list of check boxes (WKUS areas, art. 4 spheres). Emits `changed`."""
 
     changed = Signal()
 
-    def __init__(self, items: Sequence[tuple[str, str]] = (), parent: QWidget | None = None) -> None:
+    def __init__(self, items: Sequence[tuple[C, str]] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         # long names (the art. 4 spheres) wrap onto a second line instead of needing a sideways scroll
@@ -183,7 +185,7 @@ class CheckList(QListWidget):
         self.itemChanged.connect(lambda _item: self.changed.emit())
         self.set_items(items)
 
-    def set_items(self, items: Sequence[tuple[str, str]]) -> None:
+    def set_items(self, items: Sequence[tuple[C, str]]) -> None:
         """(code, label) pairs; the label is shown, the code returned."""
         self.blockSignals(True)
         self.clear()
@@ -196,8 +198,8 @@ class CheckList(QListWidget):
             self.addItem(item)
         self.blockSignals(False)
 
-    def values(self) -> tuple[str, ...]:
-        out = []
+    def values(self) -> tuple[C, ...]:
+        out: list[C] = []
         for i in range(self.count()):
             item = self.item(i)
             if item.checkState() == Qt.CheckState.Checked:
@@ -214,7 +216,7 @@ class CheckList(QListWidget):
         self.blockSignals(False)
         self.changed.emit()
 
-    def set_checked(self, code: str, checked: bool = True) -> None:
+    def set_checked(self, code: C, checked: bool = True) -> None:
         for i in range(self.count()):
             item = self.item(i)
             if item.data(Qt.ItemDataRole.UserRole) == code:
