@@ -95,10 +95,11 @@ def format_value(kind: str, value: Any, *, options: list[tuple[str, str]] | None
         return str(value)
     if kind == "date":
         if isinstance(value, str):
+            text = value
             try:
-                value = dt.date.fromisoformat(value)
+                value = dt.date.fromisoformat(text)
             except ValueError:
-                return value
+                return text
         return format_date(value)
     if kind == "choice" and options is not None:
         return next((label for v, label in options if v == value), str(value))

@@ -50,7 +50,7 @@ from app.core.domain.enums import LabeledEnum
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import _, format_decimal
 from app.core.money import MoneyFormatError, parse_money
-from app.ui.widgets.date_edit import DateEdit  # noqa: F401 - the dialogs import it from here
+from app.ui.widgets.date_edit import DateEdit as DateEdit  # the dialogs import it from here
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,8 @@ W = TypeVar("W", bound=QWidget)
 E = TypeVar("E", bound=LabeledEnum)
 #: the code a CheckList item returns (a str code, an organisation id)
 C = TypeVar("C")
+#: what the service call of `save_checked` returns (the saved record)
+T = TypeVar("T")
 
 ERROR_COLOUR = "#b3261e"
 #: how a field in error looks; applied through the dynamic property "invalid"
@@ -569,7 +571,7 @@ class RecordDialog(QDialog):
         if self._snapshot is None or self.result() == QDialog.DialogCode.Accepted:
             return False
         try:
-            return self.collect() != self._snapshot
+            return bool(self.collect() != self._snapshot)
         except Exception:  # noqa: BLE001 - unreadable input is still input the clerk typed
             return True
 
@@ -592,7 +594,7 @@ class RecordDialog(QDialog):
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def save_checked(self, call: Callable[[bool], Any]) -> Any:
+    def save_checked(self, call: Callable[[bool], T]) -> T:
         """Run a service call made with ``law_check=True``: `call(acknowledge_warnings)`.
 
         An error of the act refuses the save (RuleViolation, shown by `try_save`); warnings are
