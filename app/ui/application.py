@@ -69,7 +69,8 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
     level = _QT_LEVELS.get(kind, logging.WARNING)
     if "propagateSizeHints" in message:  # the offscreen platform's harmless complaint
         level = logging.DEBUG
-    _qt_log.log(level, "%s (%s)", message, context.category or "default")
+    # PySide6's stub lists no fields of the struct; `category` exists at run time (None when unset)
+    _qt_log.log(level, "%s (%s)", message, context.category or "default")  # type: ignore[attr-defined]
 
 
 def use_exact_scaling() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -416,7 +417,7 @@ def add_data_actions(window: Any) -> DataActions:
     file_menu.addSeparator()
     export_menu = file_menu.addMenu(_("Export"))
     for kind, (text, _name, _filter) in _exports().items():
-        a[f"export-{kind}"] = _action(handler, text, lambda kind=kind: handler.export(kind))
+        a[f"export-{kind}"] = _action(handler, text, partial(handler.export, kind))
         export_menu.addAction(a[f"export-{kind}"])
     a["import-organisations"] = _action(handler, _("Import organisations from CSV/XLSX\u2026"),
                                         handler.import_organisations,

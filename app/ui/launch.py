@@ -248,7 +248,8 @@ def _run_with_lock(app: QApplication, window: MainWindow, db_path: Path | str,
         code = app.exec()
     else:  # the clerk closed the shell while it waited for its first paint: no event loop left to quit
         code = 0
-    window.db.dispose()  # after a restore the window holds a new Database
+    if window.db is not None:  # after a restore the window holds a new Database
+        window.db.dispose()
     if isinstance(db_path, Path):
         backup_on_exit(db_path)
     return int(code)

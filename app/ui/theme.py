@@ -8,6 +8,8 @@ that (tests/ui/test_accessibility.py forbids them in app/ui).
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -61,7 +63,17 @@ QPushButton:focus, QToolButton:focus {
 }
 """
 
-_ORIGINAL: dict[str, object] = {}
+
+
+class _Original(TypedDict, total=False):
+    """The application's own look, taken before the first switch so it can be put back."""
+
+    style: str
+    palette: QPalette
+    sheet: str
+
+
+_ORIGINAL: _Original = {}
 
 
 def high_contrast_palette() -> QPalette:
@@ -111,7 +123,7 @@ def apply_palette(app: QApplication, high_contrast: bool) -> None:
     else:
         if _ORIGINAL["style"]:
             app.setStyle(str(_ORIGINAL["style"]))
-        app.setPalette(_ORIGINAL["palette"])  # type: ignore[arg-type]
+        app.setPalette(_ORIGINAL["palette"])
         app.setStyleSheet(str(_ORIGINAL["sheet"]) + NORMAL_FOCUS_STYLE)
     app.setProperty("wkus_high_contrast", high_contrast)
 
@@ -128,7 +140,8 @@ def readable(colour: QColor) -> QColor:
     if not high_contrast_on() or not colour.isValid():
         return colour
     background = HIGH_CONTRAST["base"]
-    hue, saturation, lightness, _alpha = colour.getHsl()
+    # the values getHsl() gives (its stub returns `object`)
+    hue, saturation, lightness = colour.hslHue(), colour.hslSaturation(), colour.lightness()
     out = QColor(colour)
     while contrast_ratio(out.name(), background) < 7.0 and lightness < 255:
         lightness = min(255, lightness + 8)

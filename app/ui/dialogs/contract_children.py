@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.core.db.engine import Database
 from app.core.domain.enums import ControlKind, ReportKind
@@ -18,10 +18,9 @@ from app.core.domain.records import (
     ControlRecord,
     ReportInput,
 )
-from app.core.errors import FieldError, UserFacingError
+from app.core.errors import FieldError
 from app.core.i18n import _
 from app.core.services import contracts as service
-from app.core.services.law_guard import NeedsConfirmation
 from app.ui.widgets.form import DateEdit, EnumCombo, MoneyEdit, RecordDialog, checkbox, multiline, spin
 
 
@@ -29,29 +28,7 @@ def _money(value: Any) -> str:
     return "" if value is None else value
 
 
-class _Confirming(RecordDialog):
-    """Saves with the law check; a warning asks "Zapisać mimo to?" before saving again."""
-
-    def ask_confirmation(self, message: str) -> bool:
-        answer = QMessageBox.question(self, _("Confirm"), message,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def with_confirmation(self, call: Any) -> Any:
-        try:
-            return call(False)
-        except NeedsConfirmation as exc:
-            if not self.ask_confirmation(exc.message):
-                raise UserFacingError("") from None  # stays open, nothing to report
-            return call(True)
-
-    def show_message(self, message: str) -> None:
-        if message:
-            super().show_message(message)
-
-
-class ReportDialog(_Confirming):
+class ReportDialog(RecordDialog):
     def __init__(self, db: Database, contract_id: int, report: ContractReportRecord | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(_("Contract report") if report is None else _("Edit the report"), parent)
@@ -106,11 +83,11 @@ class ReportDialog(_Confirming):
 
     def save(self, data: ReportInput) -> ContractReportRecord:
         report_id = None if self.report is None else self.report.id
-        return self.with_confirmation(lambda ack: service.save_report(
+        return self.save_checked(lambda ack: service.save_report(
             self.db, self.contract_id, data, report_id, law_check=True, acknowledge_warnings=ack))
 
 
-class ControlDialog(_Confirming):
+class ControlDialog(RecordDialog):
     def __init__(self, db: Database, contract_id: int, control: ControlRecord | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(_("Control (art. 17)") if control is None else _("Edit the control"), parent)

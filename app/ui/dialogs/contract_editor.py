@@ -261,7 +261,7 @@ class ContractEditor(RecordDialog):
         self.org_filter.setPlaceholderText(_("Filter organisations…"))
         self.org_filter.setClearButtonEnabled(True)
         self.org_filter.setAccessibleName(_("Filter organisations…"))
-        self.orgs = CheckList()
+        self.orgs: CheckList[int] = CheckList()
         self.orgs.setMinimumHeight(260)
         self.org_filter.textChanged.connect(self._filter_orgs)
         box_layout.addWidget(self.org_filter)
@@ -313,7 +313,9 @@ class ContractEditor(RecordDialog):
         slot = self._fields[name]
         slot.container.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         if name not in ("number", "title"):
-            slot.container.layout().setAlignment(slot.widget, Qt.AlignmentFlag.AlignLeft)
+            box = slot.container.layout()
+            assert box is not None, "add_field lays every container out"
+            box.setAlignment(slot.widget, Qt.AlignmentFlag.AlignLeft)
 
     def _build_tranches(self) -> None:
         layout = self._page(_("Tranches"))
@@ -494,7 +496,7 @@ class ContractEditor(RecordDialog):
         # the contract's parties first, so they are visible without scrolling
         orgs = sorted(((o.id, o.name) for o in list_organisations(self.db) if o.active or o.id in party_ids),
                       key=lambda o: o[0] not in party_ids)
-        self.orgs.set_items(orgs)  # type: ignore[arg-type]
+        self.orgs.set_items(orgs)
         self.task.set_items([(t.id, t.title) for t in list_tasks(self.db)])
         self.procedure.set_items([(p.id, f"{p.reference} – {p.title}" if p.reference else p.title)
                                   for p in list_procedures(self.db)])
@@ -528,8 +530,8 @@ class ContractEditor(RecordDialog):
         for t in r.tranches:
             self._tranche_extra[t.budget_year] = (t.used_amount, t.returned_amount)
             if t.use_deadline is not None and t.return_deadline == service.default_return_deadline(t.use_deadline):
-                row = [i for i, x in enumerate(self.tranche_model.rows()) if x["budget_year"] == t.budget_year][0]
-                self.tranche_model.set_value(row, "return_deadline", None)
+                index = [i for i, x in enumerate(self.tranche_model.rows()) if x["budget_year"] == t.budget_year][0]
+                self.tranche_model.set_value(index, "return_deadline", None)
         for c in r.contributions:
             self._contrib_extra[(c.budget_year, c.kind)] = (c.actual_amount, c.note)
         self._period_changed()
@@ -684,7 +686,7 @@ class ContractEditor(RecordDialog):
         self._touch("tranches")
 
     def _new_tranche(self) -> dict[str, Any]:
-        years = [r.get("budget_year") for r in self.tranche_model.rows() if isinstance(r.get("budget_year"), int)]
+        years = [y for r in self.tranche_model.rows() if isinstance(y := r.get("budget_year"), int)]
         start = self.start.date()
         nxt = max(years) + 1 if years else (start.year if isinstance(start, dt.date) else self.today.year)
         return {"budget_year": nxt}
@@ -708,7 +710,8 @@ class ContractEditor(RecordDialog):
     def collect(self) -> ContractInput:
         tranches = []
         for r in self.tranche_model.rows():
-            used, returned = self._tranche_extra.get(r.get("budget_year"), (None, None))  # type: ignore[arg-type]
+            year = r.get("budget_year")
+            used, returned = self._tranche_extra.get(year, (None, None)) if isinstance(year, int) else (None, None)
             tranches.append(TrancheInput(
                 budget_year=r.get("budget_year"), amount=_text(r.get("amount")),
                 payment_date=_date(r.get("payment_date")), paid_date=_date(r.get("paid_date")),
@@ -725,7 +728,8 @@ class ContractEditor(RecordDialog):
         for r in self.result_model.rows():
             if not any(_text(v).strip() for k, v in r.items() if k not in ("id", "kind")):
                 continue  # an empty row added by mistake
-            achieved = {int(k[4:]): _text(v) for k, v in r.items() if k.startswith("ach_") and _text(v).strip()}
+            achieved: dict[int, str | Decimal] = {
+                int(k[4:]): _text(v) for k, v in r.items() if k.startswith("ach_") and _text(v).strip()}
             results.append(PlannedResultInput(
                 name=_text(r.get("name")), unit=_text(r.get("unit")), source=_text(r.get("source")),
                 budget_year=r.get("budget_year") or None, target_value=_text(r.get("target_value")),
@@ -826,7 +830,7 @@ class ContractEditor(RecordDialog):
         return index.data(RowRole) if index.isValid() else None
 
     def _run_child(self, dialog: QDialog) -> None:
-        self.child_dialog = dialog
+        self.child_dialog: QDialog | None = dialog
         dialog.finished.connect(lambda result: self._child_finished(result))
         dialog.open()
 

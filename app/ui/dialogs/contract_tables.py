@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, TypeGuard
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -102,7 +102,7 @@ def parse_amount(text: Any) -> Decimal | None:
         return None
 
 
-def _bad_date(value: Any, column: EditColumn) -> bool:
+def _bad_date(value: Any, column: EditColumn) -> TypeGuard[str]:
     return column.kind is CellKind.DATE and isinstance(value, str) and value != ""
 
 
@@ -363,16 +363,16 @@ class EditableRowsModel(QAbstractTableModel):
 class CellDelegate(QStyledItemDelegate):
     """Date picker for dates, amount field for money, plain line edit otherwise."""
 
-    def _column(self, index: QModelIndex) -> EditColumn | None:
+    def _column(self, index: _AnyIndex) -> EditColumn | None:
         model = index.model()
         if isinstance(model, EditableRowsModel):
             return model.columns()[index.column()]
         return None
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _AnyIndex) -> QWidget:  # noqa: N802
         column = self._column(index)
         if column is not None and column.kind is CellKind.DATE:
-            editor = DateLine(optional=True, parent=parent)
+            editor: QLineEdit = DateLine(optional=True, parent=parent)
             editor.setMaximumWidth(16777215)
             return editor
         if column is not None and column.kind is CellKind.MONEY:
@@ -391,7 +391,7 @@ class CellDelegate(QStyledItemDelegate):
             editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return editor
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: _AnyIndex) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
             # the stored code, else the default the cell shows in grey
             code = index.data(Qt.ItemDataRole.EditRole) or index.data(CHOICE_DEFAULT_ROLE)
@@ -406,7 +406,7 @@ class CellDelegate(QStyledItemDelegate):
             editor.setText("" if value is None else str(value))
             editor.selectAll()
 
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: Any, index: _AnyIndex) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
             return

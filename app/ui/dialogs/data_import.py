@@ -7,7 +7,7 @@ clerk presses the import button, so Cancel or Esc leaves the database untouched.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -89,7 +89,7 @@ class OrgImportPreviewDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(900, 520)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         # row heights depend on the final column widths, known only once the dialog is laid out
         self.table.resizeRowsToContents()

@@ -102,7 +102,7 @@ class PersonalDataDialog(QDialog):
 
     def checked_ids(self) -> list[int]:
         return [o.organisation_id for i, o in enumerate(self.found)
-                if self.table.item(i, 0).checkState() == Qt.CheckState.Checked]
+                if (item := self.table.item(i, 0)) is not None and item.checkState() == Qt.CheckState.Checked]
 
     def export(self, path: str | None = None) -> Path | None:
         if not self.found:

@@ -143,9 +143,10 @@ def offer_demo_if_empty(window: MainWindow) -> bool:
     """Ask once per empty database; True when the demo was loaded (the window is then refreshed)."""
     from app.core.demo import database_is_empty
 
-    if window.settings.demo_offer_dismissed or not database_is_empty(window.db):
+    db = window.db
+    if db is None or window.settings.demo_offer_dismissed or not database_is_empty(db):
         return False
-    dialog = DemoOfferDialog(window.db, window)
+    dialog = DemoOfferDialog(db, window)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.summary is not None:
         window.notify_data_changed()
         window.status(summary_text(dialog.summary), 15000)
@@ -170,6 +171,8 @@ def start_guided_setup(window: MainWindow) -> QDialog | None:
     there was (issue 15). Both windows open without blocking (`open()`), so Esc leaves the set-up."""
     from app.ui.dialogs.gmina_profile import GminaProfileDialog
 
+    if window.db is None:  # no database, nothing to set up
+        return None
     dialog = GminaProfileDialog(window.db, parent=window)
     step = QLabel(_("Step 1 of 2: your gmina's profile. Its name, address and the head of the gmina appear "
                     "in every document. Then you add the first organisation."))

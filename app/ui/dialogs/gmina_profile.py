@@ -187,13 +187,14 @@ class GminaProfileDialog(RecordDialog):
 
     def _suggest_executive(self) -> None:
         """The executive follows the type: wójt of a rural gmina, burmistrz of a town, prezydent of a city."""
-        suggestion = {
+        jst_type = self.jst_type.value()
+        suggestion = None if jst_type is None else {
             JstType.GMINA_WIEJSKA: ExecutiveTitle.WOJT,
             JstType.GMINA_MIEJSKO_WIEJSKA: ExecutiveTitle.BURMISTRZ,
             JstType.GMINA_MIEJSKA: ExecutiveTitle.BURMISTRZ,
             JstType.MIASTO_NPP: ExecutiveTitle.PREZYDENT,
             JstType.POWIAT: ExecutiveTitle.ZARZAD_POWIATU,
-        }.get(self.jst_type.value())
+        }.get(jst_type)
         if suggestion is not None:
             self.executive_title.set_value(suggestion)
 

@@ -178,7 +178,8 @@ class OrganisationDialog(RecordDialog):
         """The register that goes with the legal form, chosen for the clerk while none is chosen
         (a registered association is in the KRS, art. 17 Prawa o stowarzyszeniach; an ordinary one
         in the starosta's register, art. 40a; a KGW in the ARiMR register); a choice is never changed."""
-        suggested = _REGISTRY_FOR_FORM.get(self.legal_form.value())
+        form = self.legal_form.value()
+        suggested = None if form is None else _REGISTRY_FOR_FORM.get(form)
         if suggested is not None and self.registry_type.value() is None:
             self.registry_type.set_value(suggested)
 

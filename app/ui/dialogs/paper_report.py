@@ -165,9 +165,10 @@ class PaperReportDialog(RecordDialog):
             if focus in chain:
                 i = chain.index(focus)
                 if i + 1 < len(chain):
-                    chain[i + 1].setFocus(Qt.FocusReason.TabFocusReason)
-                    if isinstance(chain[i + 1], QLineEdit):
-                        chain[i + 1].selectAll()
+                    following = chain[i + 1]
+                    following.setFocus(Qt.FocusReason.TabFocusReason)
+                    if isinstance(following, QLineEdit):
+                        following.selectAll()
                 else:
                     self.ok_button.setFocus()
                 return

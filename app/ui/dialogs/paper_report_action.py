@@ -13,7 +13,7 @@ from app.core.i18n import _
 
 def add_paper_report_action(window: Any) -> QAction:
     """Narzędzia → Wprowadź sprawozdanie z formularza… (Ctrl+Shift+R)."""
-    action = window.tools_menu.addAction(_("Enter a report from a paper form…"))
+    action: QAction = window.tools_menu.addAction(_("Enter a report from a paper form…"))
     action.setShortcut(QKeySequence("Ctrl+Shift+R"))
 
     def open_dialog() -> None:

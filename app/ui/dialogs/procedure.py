@@ -81,13 +81,13 @@ class PartsEditor(RowsEditor):
         task.setMinimumContentsLength(4)  # the cell decides its width; the popup shows whole titles
         task.set_value(task_id)
         self.table.setCellWidget(row, self.TASK, task)
-        self.table.item(row, self.TITLE).setText(title or "")
-        self.table.item(row, self.PLANNED).setText(money_text(planned) if isinstance(planned, Decimal)
-                                                   else (planned or ""))
-        self.table.item(row, self.OFFERS).setText(str(offers))
-        self.table.item(row, self.REJECTED).setText(str(rejected))
+        self.cell(row, self.TITLE).setText(title or "")
+        self.cell(row, self.PLANNED).setText(money_text(planned) if isinstance(planned, Decimal)
+                                          else (planned or ""))
+        self.cell(row, self.OFFERS).setText(str(offers))
+        self.cell(row, self.REJECTED).setText(str(rejected))
         for col in (self.PLANNED, self.OFFERS, self.REJECTED):
-            self.table.item(row, col).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.cell(row, col).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.ids.insert(row, pid)
 
     def remove_current(self) -> None:
@@ -251,5 +251,6 @@ class ProcedureDialog(RecordDialog):
         if self.procedure_id is None:
             return self.save_checked(lambda ack: service.create_procedure(
                 self.db, data, law_check=True, acknowledge_warnings=ack))
+        procedure_id = self.procedure_id
         return self.save_checked(lambda ack: service.update_procedure(
-            self.db, self.procedure_id, data, law_check=True, acknowledge_warnings=ack))
+            self.db, procedure_id, data, law_check=True, acknowledge_warnings=ack))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -61,6 +62,8 @@ class RowsEditor(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         self.footer = QLabel()
         buttons = QHBoxLayout()
+        #: the row of buttons under the table; a subclass may add its own button to it
+        self.buttons_layout = buttons
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
@@ -83,7 +86,12 @@ class RowsEditor(QWidget):
 
     def setup_row(self, row: int, values: list[Any] | None) -> None:
         for col, value in enumerate(values or []):
-            self.table.item(row, col).setText("" if value is None else str(value))
+            self.cell(row, col).setText("" if value is None else str(value))
+
+    def cell(self, row: int, col: int) -> QTableWidgetItem:
+        item = self.table.item(row, col)
+        assert item is not None, "add_row gives every cell an item"
+        return item
 
     def remove_current(self) -> None:
         row = self.table.currentRow()
@@ -115,16 +123,16 @@ class PrioritiesEditor(RowsEditor):
     def setup_row(self, row: int, values: list[Any] | None) -> None:
         values = values or ["", "", None, "", None]
         year, title, area, amount, pid = values
-        self.table.item(row, 0).setText("" if year in (None, "") else str(year))
-        self.table.item(row, 1).setText(title or "")
+        self.cell(row, 0).setText("" if year in (None, "") else str(year))
+        self.cell(row, 1).setText(title or "")
         combo = EnumCombo(WkusArea, empty_text=_("(none)"))
         combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.set_value(area)
         combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.table.setCellWidget(row, 2, combo)
         amount_text = money_text(amount) if isinstance(amount, Decimal) else (amount or "")
-        self.table.item(row, 3).setText(amount_text)
-        self.table.item(row, 3).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.cell(row, 3).setText(amount_text)
+        self.cell(row, 3).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.ids.insert(row, pid)
 
     def remove_current(self) -> None:
@@ -171,7 +179,7 @@ class ReportsEditor(RowsEditor):
         self.draft_button.setToolTip(_("Fills the conclusions of the selected year, when they are empty, with a "
                                        "draft from the year's figures; edit it, it is kept for the next print."))
         self.draft_button.clicked.connect(self.draft_conclusions)
-        self.layout().itemAt(1).layout().insertWidget(2, self.draft_button)
+        self.buttons_layout.insertWidget(2, self.draft_button)
 
     def draft_conclusions(self) -> None:
         """Never overwrites what the clerk wrote: only an empty conclusions cell is filled."""
@@ -183,18 +191,18 @@ class ReportsEditor(RowsEditor):
             return
         from app.core.documents.report_text import draft_conclusions_text
 
-        self.table.item(row, 3).setText(draft_conclusions_text(self.db, int(year)))
+        self.cell(row, 3).setText(draft_conclusions_text(self.db, int(year)))
 
     def setup_row(self, row: int, values: list[Any] | None) -> None:
         year, submitted, published, conclusions = values or ["", None, None, ""]
-        self.table.item(row, 0).setText("" if year in (None, "") else str(year))
+        self.cell(row, 0).setText("" if year in (None, "") else str(year))
         for col, value in ((1, submitted), (2, published)):
             edit = DateLine(optional=True)  # the bare field: a cell has no room for the date in words
             edit.setMaximumWidth(16777215)
             edit.set_value(value)
             edit.textEdited.connect(lambda *_a: self.changed.emit())
             self.table.setCellWidget(row, col, edit)
-        self.table.item(row, 3).setText(conclusions or "")
+        self.cell(row, 3).setText(conclusions or "")
 
     def values(self) -> list[ProgrammeReportInput]:
         out = []
@@ -262,7 +270,7 @@ class ProgrammeDialog(RecordDialog):
         self.priorities.update_total()
         # -- elements -----------------------------------------------------------------------
         self.add_tab(_("Elements (art. 5a ust. 4)"), scroll=True)
-        self.elements: dict[int, Any] = {}
+        self.elements: dict[int, QPlainTextEdit] = {}
         for number, title in service.ELEMENT_TITLES.items():
             edit = multiline(2)
             self.elements[number] = edit
@@ -352,5 +360,6 @@ class ProgrammeDialog(RecordDialog):
         if self.programme_id is None:
             return self.save_checked(lambda ack: service.create_programme(
                 self.db, data, law_check=True, acknowledge_warnings=ack))
+        programme_id = self.programme_id
         return self.save_checked(lambda ack: service.update_programme(
-            self.db, self.programme_id, data, law_check=True, acknowledge_warnings=ack))
+            self.db, programme_id, data, law_check=True, acknowledge_warnings=ack))

@@ -79,6 +79,12 @@ class ToolBackend:
         self._recompute_lock = threading.Lock()
         self._scopes: dict[tuple[str, int], list[ScopeChoice]] = {}
 
+    def _database(self) -> Database:
+        """The database of a call that reads or writes records; the screens make none without one."""
+        if self.db is None:
+            raise RuntimeError("the tool screens were opened without a database (catalogue only)")
+        return self.db
+
     @staticmethod
     def catalogue() -> Any:
         from app.core.tools import service as ts
@@ -100,11 +106,11 @@ class ToolBackend:
     def _read_scope_choices(self, kind: str, year: int) -> list[ScopeChoice]:
         from app.core.tools import service as ts
 
-        options = ts.scope_options(self.db, kind)
+        options = ts.scope_options(self._database(), kind)
         if kind == "contract":
             from app.core.services.contracts import list_contracts
 
-            running = {c.id for c in list_contracts(self.db, year=year)}
+            running = {c.id for c in list_contracts(self._database(), year=year)}
             options = [o for o in options if o.id in running]
         return [ScopeChoice(o.id, o.label) for o in options]
 
@@ -113,7 +119,7 @@ class ToolBackend:
     def load(self, tool: Any, scope: Scope) -> ToolState:
         from app.core.tools import service as ts
 
-        form = ts.open_tool(self.db, tool.id, scope.kind, scope.id or 0, scope.year, as_of=self.today)
+        form = ts.open_tool(self._database(), tool.id, scope.kind, scope.id or 0, scope.year, as_of=self.today)
         saved = {st.key: st.value for st in form.inputs if st.origin in ("entered", "default")}
         sources = {st.key: st.suggested for st in form.inputs if st.suggested is not None}
         origins = {st.key: st.origin for st in form.inputs}
@@ -151,7 +157,7 @@ class ToolBackend:
         """Store the entry and its result; ValidationFailed names each wrong field."""
         from app.core.tools import service as ts
 
-        return ts.save_entry(self.db, tool.id, scope.kind, scope.id or 0, scope.year, values, as_of=self.today)
+        return ts.save_entry(self._database(), tool.id, scope.kind, scope.id or 0, scope.year, values, as_of=self.today)
 
     def rows_from_file(self, tool: Any, input_key: str, path: str) -> tuple[list[dict[str, Any]], list[FieldError]]:
         """Rows of a table input from a CSV file in whatever encoding Polish Excel wrote it."""
@@ -192,24 +198,24 @@ class ToolBackend:
                 return
             from app.core.tools import service as ts
 
-            ts.recompute_all(self.db, as_of=self.today)
+            ts.recompute_all(self._database(), as_of=self.today)
             self._recomputed = True
 
     def usage(self, kind: str, year: int) -> Any:
         from app.core.tools import service as ts
 
-        return ts.usage_matrix(self.db, kind, year)
+        return ts.usage_matrix(self._database(), kind, year)
 
     def indices(self, contract_id: int, year: int) -> list[Any]:
         from app.core.tools import service as ts
 
-        return ts.indices(self.db, [contract_id], year, as_of=self.today)
+        return ts.indices(self._database(), [contract_id], year, as_of=self.today)
 
     def indices_by(self, level: str, year: int | None) -> list[Any]:
         """Indices aggregated per contract, task, WKUS area, year or for the whole gmina."""
         from app.core.tools import service as ts
 
-        return ts.indices_by(self.db, level, year, as_of=self.today)
+        return ts.indices_by(self._database(), level, year, as_of=self.today)
 
     def latest_meeting(self) -> Any:
         from app.core.tools import service as ts
@@ -238,13 +244,13 @@ class ToolBackend:
     def save_radar(self, data: dict[str, Any]) -> Any:
         from app.core.tools import service as ts
 
-        return ts.save_radar_meeting(self.db, data["meeting_date"], data["participants"], data["weights"],
+        return ts.save_radar_meeting(self._database(), data["meeting_date"], data["participants"], data["weights"],
                                      data.get("notes", ""))
 
     def contract_history(self, contract_id: int) -> list[Any]:
         from app.core.tools import service as ts
 
-        return ts.contract_tools(self.db, contract_id)
+        return ts.contract_tools(self._database(), contract_id)
 
     def index_trends(self, contract_id: int) -> list[tuple[str, list[Any]]]:
         """(index name, stored value per year) of each model's composite index for the contract."""
@@ -252,10 +258,10 @@ class ToolBackend:
 
         cat = ts.catalogue()
         order = [m for m in ("J", "E", "W") if m in cat.indices] + [m for m in cat.indices if m not in "JEW"]
-        return [(str(cat.indices[m].name), ts.index_trend(self.db, m, contract_id)) for m in order]
+        return [(str(cat.indices[m].name), ts.index_trend(self._database(), m, contract_id)) for m in order]
 
     def contract_label(self, contract_id: int) -> str:
         from app.core.services.contracts import get_contract
 
-        c = get_contract(self.db, contract_id)
+        c = get_contract(self._database(), contract_id)
         return f"{c.number} — {c.title}" if c.number else c.title

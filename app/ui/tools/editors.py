@@ -4,6 +4,7 @@ Likert 1–5, checklist, text). Tables are in table_editor.py."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,7 +32,7 @@ class _Editor:
 
     widget: QWidget
 
-    def __init__(self, defn: Any, on_change) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, defn: Any, on_change: Callable[[], None]) -> None:
         self.defn = defn
         self.kind: str = getattr(defn, "type", "text")
         self._on_change = on_change
@@ -53,7 +54,7 @@ class _Editor:
 class _LineEditor(_Editor):
     """number, money, percent: right-aligned text with the unit after it."""
 
-    def __init__(self, defn: Any, on_change) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, defn: Any, on_change: Callable[[], None]) -> None:
         super().__init__(defn, on_change)
         self.edit = QLineEdit()
         self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -81,7 +82,7 @@ class _LineEditor(_Editor):
 
 
 class _TextEditor(_Editor):
-    def __init__(self, defn: Any, on_change) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, defn: Any, on_change: Callable[[], None]) -> None:
         super().__init__(defn, on_change)
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)  # Tab moves on; the form stays keyboard-friendly
@@ -99,7 +100,7 @@ class _TextEditor(_Editor):
 class _DateEditor(_Editor):
     """The app's date field (typed as 15.12.2025 or 1.2.26, a calendar, empty = not given)."""
 
-    def __init__(self, defn: Any, on_change) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, defn: Any, on_change: Callable[[], None]) -> None:
         super().__init__(defn, on_change)
         from app.ui.widgets.date_edit import DateEdit
 
@@ -125,7 +126,7 @@ class _DateEditor(_Editor):
 
 
 class _ChoiceEditor(_Editor):
-    def __init__(self, defn: Any, on_change) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, defn: Any, on_change: Callable[[], None]) -> None:
         super().__init__(defn, on_change)
         self.combo = QComboBox()
         self.combo.addItem(_("— choose —"), None)
@@ -145,7 +146,7 @@ class _ChoiceEditor(_Editor):
 class _LikertEditor(_Editor):
     """Likert 1–5 as a row of radio buttons plus "no answer"."""
 
-    def __init__(self, defn: Any, on_change) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, defn: Any, on_change: Callable[[], None]) -> None:
         super().__init__(defn, on_change)
         self.group = QButtonGroup()
         self.widget = QWidget()
@@ -190,7 +191,7 @@ class _LikertEditor(_Editor):
 class _ChecklistEditor(_Editor):
     """A checkbox per item; the value is the list of ticked item keys."""
 
-    def __init__(self, defn: Any, on_change) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, defn: Any, on_change: Callable[[], None]) -> None:
         super().__init__(defn, on_change)
         self.widget = QWidget()
         col = QVBoxLayout(self.widget)

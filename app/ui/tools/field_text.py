@@ -66,9 +66,9 @@ def parse_text(kind: str, text: str, *, integer: bool = False, options: list[tup
             raise ParseError(exc.message) from exc
     if kind == "choice" and options is not None:
         folded = text.casefold()
-        for value, label in options:
-            if folded in (value.casefold(), label.casefold()):
-                return value
+        for code, label in options:
+            if folded in (code.casefold(), label.casefold()):
+                return code
         raise ParseError(_("choose one of: {options}").format(options=", ".join(label for _v, label in options)))
     if kind == "checklist":
         return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
@@ -95,10 +95,11 @@ def format_value(kind: str, value: Any, *, options: list[tuple[str, str]] | None
         return str(value)
     if kind == "date":
         if isinstance(value, str):
+            text = value
             try:
-                value = dt.date.fromisoformat(value)
+                value = dt.date.fromisoformat(text)
             except ValueError:
-                return value
+                return text
         return format_date(value)
     if kind == "choice" and options is not None:
         return next((label for v, label in options if v == value), str(value))

@@ -3,6 +3,7 @@ row, CSV import (survey answers, pretest–posttest scores) through the core."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -113,18 +114,18 @@ class _ChoiceDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.options = options
 
-    def createEditor(self, parent: QWidget, _option: Any, _index: QModelIndex) -> QWidget:  # type: ignore[override]
+    def createEditor(self, parent: QWidget, _option: Any, _index: QModelIndex | QPersistentModelIndex) -> QWidget:
         combo = QComboBox(parent)
         combo.addItem("", "")
         for _value, label in self.options:
             combo.addItem(label, label)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # type: ignore[override]
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(editor.findData(index.data()), 0))
 
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # type: ignore[override]
+    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData())
 
@@ -132,7 +133,7 @@ class _ChoiceDelegate(QStyledItemDelegate):
 class _TableEditor(_Editor):
     """Rows with typed columns, add/remove row, and import from CSV/XLSX (surveys, score lists)."""
 
-    def __init__(self, defn: Any, on_change) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, defn: Any, on_change: Callable[[], None]) -> None:
         super().__init__(defn, on_change)
         self.columns = list(getattr(defn, "columns", ()) or ())
         self.model = RowsModel(self.columns)
@@ -157,7 +158,7 @@ class _TableEditor(_Editor):
         if len(self.columns) <= 4:
             # a short table fits the form's width: its last column ("Osiągnięto" in E-13) was off-screen
             header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self._delegates = []
+        self._delegates: list[QStyledItemDelegate] = []
         for c, col in enumerate(self.columns):
             if getattr(col, "type", "") == "choice":
                 delegate = _ChoiceDelegate(choice_options(col), self.view)
@@ -173,9 +174,10 @@ class _TableEditor(_Editor):
         self.add_button.clicked.connect(self._add_row)
         self.remove_button = QPushButton(_("Remove row"))
         self.remove_button.clicked.connect(self._remove_rows)
-        self.importer = None  # (input key, path) -> (rows, errors); set by ToolForm
+        #: (input key, path) -> (rows, errors); set by ToolForm
+        self.importer: Callable[[str, str], tuple[list[dict[str, Any]], list[FieldError]]] | None = None
         self.imported_errors: list[FieldError] = []
-        self.after_import = None  # shows the import's cell messages on the form
+        self.after_import: Callable[[list[FieldError]], None] | None = None  # shows the cell messages on the form
         self.import_button = QPushButton(_("Import from CSV…"))
         self.import_button.clicked.connect(self._import_dialog)
         self.count = QLabel()

@@ -75,7 +75,7 @@ class UsagePanel(QWidget):
         kind = self.kind.currentData()
         backend = self.backend
 
-        def load() -> tuple[Any, set[int] | None]:
+        def load() -> tuple[Any, set[int | None] | None]:
             backend.ensure_results()
             running = {c.id for c in backend.scope_choices("contract", year)} if kind == "contract" else None
             return backend.usage(kind, year), running
@@ -84,7 +84,7 @@ class UsagePanel(QWidget):
                              else _("Loading…"))
         self.loader.run(load, self._loaded, self._failed)
 
-    def _loaded(self, result: tuple[Any, set[int] | None]) -> None:
+    def _loaded(self, result: tuple[Any, set[int | None] | None]) -> None:
         self.matrix, running = result
         self.rows = list(self.matrix.scopes)
         if running is not None:  # only the contracts running in the year
@@ -104,7 +104,9 @@ class UsagePanel(QWidget):
         self.table.setHorizontalHeaderLabels([_("Record"), *self.tool_ids])
         names = {t.id: t.name for t in self.matrix.tools} if self.matrix is not None else {}
         for c, tid in enumerate(self.tool_ids, 1):
-            self.table.horizontalHeaderItem(c).setToolTip(names.get(tid, tid))
+            header_item = self.table.horizontalHeaderItem(c)
+            assert header_item is not None, "setHorizontalHeaderLabels made one per column"
+            header_item.setToolTip(names.get(tid, tid))
         done_total = 0
         for r, scope in enumerate(self.rows):
             name = QTableWidgetItem(scope.label)

@@ -317,7 +317,7 @@ class DashboardView(QWidget):
         layout.addWidget(money_box)
         layout.addWidget(self.lists, 1)
         scroll = QScrollArea()
-        self.scroll = scroll
+        self.scroll_area = scroll  # not "scroll": that is QWidget.scroll()
         scroll.setWidgetResizable(True)
         # the tiles wrap to a second row when the page is narrow (150% scaling, longer translations)
         scroll.viewport().installEventFilter(self)
@@ -365,8 +365,8 @@ class DashboardView(QWidget):
         self._place_tiles(columns)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_tiles(self.scroll.viewport().width())
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_tiles(self.scroll_area.viewport().width())
         return super().eventFilter(watched, event)
 
     # ---- data ------------------------------------------------------------------------------------
@@ -403,7 +403,7 @@ class DashboardView(QWidget):
         self.demo_banner.setVisible(bool(gmina and gmina.is_demo))
         self.demo_banner.setStyleSheet("" if _high_contrast() else DEMO_BANNER_STYLE)
         self._fill_tiles(data)
-        self._fit_tiles(self.scroll.viewport().width())  # the numbers changed the tiles' widths
+        self._fit_tiles(self.scroll_area.viewport().width())  # the numbers changed the tiles' widths
         self._fill_money(data, today)
         self._fill_upcoming(data, today)
         self.deadlines.today = today

@@ -81,7 +81,7 @@ class OrganisationsView(RecordListView):
         service.delete_organisation(self.db, record_id)
 
     def describe(self, row: Any) -> str:
-        return row.name
+        return str(row.name)
 
     def show_contracts(self) -> None:
         record_id = self.selected_id()

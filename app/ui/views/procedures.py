@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
@@ -14,7 +15,7 @@ from app.ui.widgets.list_view import RecordListView
 from app.ui.widgets.table_model import Column, ColumnKind
 
 
-def _key_date(r: ProcedureRecord):  # noqa: ANN202 - date or None
+def _key_date(r: ProcedureRecord) -> dt.date | None:
     """The date that characterises the procedure: the offer deadline, else when the offer came."""
     return r.offer_deadline or r.received_date or r.published_bip
 

@@ -202,6 +202,7 @@ class ToolsView(QWidget):
         for tree in self.trees.values():
             for i in range(tree.topLevelItemCount()):
                 head = tree.topLevelItem(i)
+                assert head is not None, "i is below topLevelItemCount()"
                 shown = 0
                 for j in range(head.childCount()):
                     child = head.child(j)

@@ -270,11 +270,13 @@ class DateTextDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802 - Qt override
-        line: DateLine = editor  # type: ignore[assignment]
+        line = editor
+        assert isinstance(line, DateLine), "createEditor makes a DateLine"
         line.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
         line.selectAll()
 
     def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802 - Qt override
-        line: DateLine = editor  # type: ignore[assignment]
+        line = editor
+        assert isinstance(line, DateLine), "createEditor makes a DateLine"
         day = line.date()
         model.setData(index, typed_text(day) if day is not None else line.text().strip(), Qt.ItemDataRole.EditRole)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -46,12 +46,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.domain.enums import LabeledEnum
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import _, format_decimal
 from app.core.money import MoneyFormatError, parse_money
-from app.ui.widgets.date_edit import DateEdit  # noqa: F401 - the dialogs import it from here
+from app.ui.widgets.date_edit import DateEdit as DateEdit  # the dialogs import it from here
 
 log = logging.getLogger(__name__)
+
+#: the widget handed to `add_field` comes back with its own type, so a dialog keeps e.g. a QLineEdit
+W = TypeVar("W", bound=QWidget)
+#: the enum an EnumCombo offers; value() returns its member
+E = TypeVar("E", bound=LabeledEnum)
+#: the code a CheckList item returns (a str code, an organisation id)
+C = TypeVar("C")
+#: what the service call of `save_checked` returns (the saved record)
+T = TypeVar("T")
 
 ERROR_COLOUR = "#b3261e"
 #: how a field in error looks; applied through the dynamic property "invalid"
@@ -113,11 +123,11 @@ def money_text(value: Decimal) -> str:
     return format_decimal(value, 2).replace("\u00a0", " ").replace("\u202f", " ")
 
 
-class EnumCombo(QComboBox):
+class EnumCombo(QComboBox, Generic[E]):
     """A LabeledEnum as a combo box showing the translated labels; optionally with an empty choice."""
 
-    def __init__(self, enum_cls: type, *, empty_text: str | None = None,
-                 members: Iterable[Any] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, enum_cls: type[E], *, empty_text: str | None = None,
+                 members: Iterable[E] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.enum_cls = enum_cls
         if empty_text is not None:
@@ -126,7 +136,7 @@ class EnumCombo(QComboBox):
             self.addItem(member.label, member.value)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
-    def value(self) -> Any | None:
+    def value(self) -> E | None:
         code = self.currentData()
         return None if code is None else self.enum_cls(code)
 
@@ -162,12 +172,12 @@ class IdCombo(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
-class CheckList(QListWidget):
+class CheckList(QListWidget, Generic[C]):
     """Multi-select as a list of check boxes (WKUS areas, art. 4 spheres). Emits `changed`."""
 
     changed = Signal()
 
-    def __init__(self, items: Sequence[tuple[str, str]] = (), parent: QWidget | None = None) -> None:
+    def __init__(self, items: Sequence[tuple[C, str]] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         # long names (the art. 4 spheres) wrap onto a second line instead of needing a sideways scroll
@@ -177,7 +187,7 @@ class CheckList(QListWidget):
         self.itemChanged.connect(lambda _item: self.changed.emit())
         self.set_items(items)
 
-    def set_items(self, items: Sequence[tuple[str, str]]) -> None:
+    def set_items(self, items: Sequence[tuple[C, str]]) -> None:
         """(code, label) pairs; the label is shown, the code returned."""
         self.blockSignals(True)
         self.clear()
@@ -190,8 +200,8 @@ class CheckList(QListWidget):
             self.addItem(item)
         self.blockSignals(False)
 
-    def values(self) -> tuple[str, ...]:
-        out = []
+    def values(self) -> tuple[C, ...]:
+        out: list[C] = []
         for i in range(self.count()):
             item = self.item(i)
             if item.checkState() == Qt.CheckState.Checked:
@@ -208,7 +218,7 @@ class CheckList(QListWidget):
         self.blockSignals(False)
         self.changed.emit()
 
-    def set_checked(self, code: str, checked: bool = True) -> None:
+    def set_checked(self, code: C, checked: bool = True) -> None:
         for i in range(self.count()):
             item = self.item(i)
             if item.data(Qt.ItemDataRole.UserRole) == code:
@@ -365,8 +375,8 @@ class RecordDialog(QDialog):
         self.form = form
         return form
 
-    def add_field(self, name: str, label: str, widget: QWidget, *, required: bool = False,
-                  hint: str = "", form: QFormLayout | None = None) -> QWidget:
+    def add_field(self, name: str, label: str, widget: W, *, required: bool = False,
+                  hint: str = "", form: QFormLayout | None = None) -> W:
         """Add a row "label: widget" with an error line under the widget; returns the widget.
 
         `name` = the *Input attribute / FieldError.field; `label` is already translated.
@@ -425,9 +435,11 @@ class RecordDialog(QDialog):
             self._fields[name].touched = True
             self._validate_timer.start()
 
-        signal = None
-        if isinstance(widget, CheckList) or isinstance(getattr(widget, "changed", None), SignalInstance):
-            signal = widget.changed
+        # a composite field (CheckList, DateEdit, a rows editor) says itself when it changed
+        changed = getattr(widget, "changed", None)
+        signal: SignalInstance | None = None
+        if isinstance(changed, SignalInstance):
+            signal = changed
         elif isinstance(widget, QLineEdit):
             signal = widget.textEdited
         elif isinstance(widget, QPlainTextEdit):
@@ -559,7 +571,7 @@ class RecordDialog(QDialog):
         if self._snapshot is None or self.result() == QDialog.DialogCode.Accepted:
             return False
         try:
-            return self.collect() != self._snapshot
+            return bool(self.collect() != self._snapshot)
         except Exception:  # noqa: BLE001 - unreadable input is still input the clerk typed
             return True
 
@@ -582,7 +594,7 @@ class RecordDialog(QDialog):
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def save_checked(self, call: Callable[[bool], Any]) -> Any:
+    def save_checked(self, call: Callable[[bool], T]) -> T:
         """Run a service call made with ``law_check=True``: `call(acknowledge_warnings)`.
 
         An error of the act refuses the save (RuleViolation, shown by `try_save`); warnings are

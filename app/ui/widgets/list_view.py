@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -367,7 +367,7 @@ class RecordListView(QWidget):
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
             self._fit_columns()
         elif event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+            key = cast(QKeyEvent, event).key()  # PySide6 hands a key press over as its QKeyEvent
             if watched is self.table:
                 if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                     self.edit_selected()

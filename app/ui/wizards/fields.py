@@ -49,7 +49,8 @@ class ChoiceDelegate(QStyledItemDelegate):
         return combo
 
     def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802 (Qt)
-        combo: QComboBox = editor  # type: ignore[assignment]
+        combo = editor
+        assert isinstance(combo, QComboBox), "createEditor makes a combo box"
         text = str(index.data(Qt.ItemDataRole.EditRole) or "")
         found = combo.findText(text, Qt.MatchFlag.MatchFixedString)
         if found < 0 and text:  # an old value not in the list: keep it offered as typed
@@ -58,7 +59,8 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo.setCurrentIndex(max(found, 0))
 
     def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802 (Qt)
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)  # type: ignore[attr-defined]
+        assert isinstance(editor, QComboBox), "createEditor makes a combo box"
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
 class FieldEditor(QObject):
@@ -99,6 +101,7 @@ class FieldEditor(QObject):
     def _make_input(self) -> QWidget:
         f = self.field
         self.input_container: QWidget
+        w: QWidget
         if f.kind == "textarea":
             w = QPlainTextEdit(self.container)
             w.setTabChangesFocus(True)
@@ -126,7 +129,9 @@ class FieldEditor(QObject):
             w = QTableWidget(0, len(f.columns), self.input_container)
             w.setHorizontalHeaderLabels([_(c.label) + (" *" if c.required else "") for c in f.columns])
             for c, col in enumerate(f.columns):
-                w.horizontalHeaderItem(c).setToolTip(_(col.label))
+                header_item = w.horizontalHeaderItem(c)
+                assert header_item is not None, "setHorizontalHeaderLabels made one per column"
+                header_item.setToolTip(_(col.label))
             w.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             # long headers (a survey's questions) wrap onto more lines instead of being cut
             w.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
@@ -166,8 +171,13 @@ class FieldEditor(QObject):
         self.input_container = w
         return w
 
+    def _table(self) -> QTableWidget:
+        table = self.input
+        assert isinstance(table, QTableWidget), "only a table field has rows"
+        return table
+
     def _add_row(self, row: dict[str, Any]) -> None:
-        table: QTableWidget = self.input  # type: ignore[assignment]
+        table = self._table()
         r = table.rowCount()
         table.insertRow(r)
         for c, col in enumerate(self.field.columns):
@@ -175,7 +185,7 @@ class FieldEditor(QObject):
         self.changed.emit()
 
     def _remove_row(self) -> None:
-        table: QTableWidget = self.input  # type: ignore[assignment]
+        table = self._table()
         rows = sorted({i.row() for i in table.selectedIndexes()}, reverse=True) or (
             [table.rowCount() - 1] if table.rowCount() else [])
         for r in rows:
@@ -185,87 +195,86 @@ class FieldEditor(QObject):
     # ---- values ------------------------------------------------------------------------------------
 
     def set_options(self, options: list[tuple[str, str]]) -> None:
-        if self.field.kind == "choice":
-            combo: QComboBox = self.input  # type: ignore[assignment]
+        w = self.input  # its class says the kind: _make_input makes one class per kind
+        if isinstance(w, QComboBox):  # a "choice" field
             current = self.value()
-            combo.blockSignals(True)
-            combo.clear()
+            w.blockSignals(True)
+            w.clear()
             if not any(code == "" for code, _label in options):
-                combo.addItem(_("— choose —"), "")
+                w.addItem(_("— choose —"), "")
             for code, label in options:
-                combo.addItem(label, code)
-            combo.blockSignals(False)
+                w.addItem(label, code)
+            w.blockSignals(False)
             self.set_value(current)
-        elif self.field.kind == "multi":
-            lst: QListWidget = self.input  # type: ignore[assignment]
+        elif isinstance(w, QListWidget):  # a "multi" field
             current = self.value()
-            lst.blockSignals(True)
-            lst.clear()
+            w.blockSignals(True)
+            w.clear()
             for code, label in options:
-                item = QListWidgetItem(label, lst)
+                item = QListWidgetItem(label, w)
                 item.setData(Qt.ItemDataRole.UserRole, code)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
-            lst.blockSignals(False)
+            w.blockSignals(False)
             self.set_value(current)
 
     def value(self) -> Any:
         w = self.input
-        kind = self.field.kind
-        if kind == "textarea":
-            return w.toPlainText()  # type: ignore[attr-defined]
-        if kind == "bool":
-            return w.isChecked()  # type: ignore[attr-defined]
-        if kind == "choice":
-            data = w.currentData()  # type: ignore[attr-defined]
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QComboBox):
+            data = w.currentData()
             return "" if data is None else str(data)
-        if kind == "multi":
+        if isinstance(w, QListWidget):
             out = []
-            for i in range(w.count()):  # type: ignore[attr-defined]
-                item = w.item(i)  # type: ignore[attr-defined]
+            for i in range(w.count()):
+                item = w.item(i)
                 if item.checkState() == Qt.CheckState.Checked:
                     out.append(str(item.data(Qt.ItemDataRole.UserRole)))
             return out
-        if kind == "table":
+        if isinstance(w, QTableWidget):
             rows = []
-            for r in range(w.rowCount()):  # type: ignore[attr-defined]
+            for r in range(w.rowCount()):
                 row = {}
                 for c, col in enumerate(self.field.columns):
-                    item = w.item(r, c)  # type: ignore[attr-defined]
-                    row[col.key] = item.text() if item is not None else ""
+                    cell = w.item(r, c)
+                    row[col.key] = cell.text() if cell is not None else ""
                 rows.append(row)
             return rows
-        return w.text()  # type: ignore[attr-defined]
+        assert isinstance(w, QLineEdit), "every other kind is typed on one line"
+        return w.text()
 
     def set_value(self, value: Any) -> None:
         w = self.input
-        kind = self.field.kind
         self.blockSignals(True)
         try:
-            if kind == "textarea":
-                if w.toPlainText() != (value or ""):  # type: ignore[attr-defined]
-                    w.setPlainText(str(value or ""))  # type: ignore[attr-defined]
-            elif kind == "bool":
-                w.setChecked(bool(value))  # type: ignore[attr-defined]
-            elif kind == "choice":
-                idx = w.findData("" if value is None else str(value))  # type: ignore[attr-defined]
-                w.setCurrentIndex(max(idx, 0))  # type: ignore[attr-defined]
-            elif kind == "multi":
+            if isinstance(w, QPlainTextEdit):
+                if w.toPlainText() != (value or ""):
+                    w.setPlainText(str(value or ""))
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QComboBox):
+                idx = w.findData("" if value is None else str(value))
+                w.setCurrentIndex(max(idx, 0))
+            elif isinstance(w, QListWidget):
                 chosen = {str(v) for v in (value or [])}
-                for i in range(w.count()):  # type: ignore[attr-defined]
-                    item = w.item(i)  # type: ignore[attr-defined]
+                for i in range(w.count()):
+                    item = w.item(i)
                     item.setCheckState(Qt.CheckState.Checked if str(item.data(Qt.ItemDataRole.UserRole)) in chosen
                                        else Qt.CheckState.Unchecked)
-            elif kind == "table":
-                w.blockSignals(True)  # type: ignore[attr-defined]
-                w.setRowCount(0)  # type: ignore[attr-defined]
+            elif isinstance(w, QTableWidget):
+                w.blockSignals(True)
+                w.setRowCount(0)
                 for row in value or []:
                     if isinstance(row, dict):
                         self._add_row(row)
-                w.blockSignals(False)  # type: ignore[attr-defined]
+                w.blockSignals(False)
             else:
-                if w.text() != str(value or ""):  # type: ignore[attr-defined]
-                    w.setText("" if value is None else str(value))  # type: ignore[attr-defined]
+                assert isinstance(w, QLineEdit), "every other kind is typed on one line"
+                if w.text() != str(value or ""):
+                    w.setText("" if value is None else str(value))
         finally:
             self.blockSignals(False)
 
