@@ -19,6 +19,7 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QFont, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         self.persist_settings = persist_settings
         #: set by restart(): launch.run_gui starts the program again after this copy has ended
         self.restart_requested = False
+        #: the guided first start's current step (gmina profile), kept so it is not garbage-collected
+        self.guided_dialog: QDialog | None = None
         self.specs: dict[str, ViewSpec] = {spec.key: spec for spec in VIEWS}
         self.pages: dict[str, QWidget] = {}
         self.current_key: str | None = None
