@@ -213,6 +213,7 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
         folder.mkdir(exist_ok=True)
         made = auto_backup(tmp / "selftest.sqlite", folder=folder)
         ensure(made is not None and made.is_file(), "no backup written")
+        assert made is not None  # ensure() raised otherwise
         return made.name
 
     def log_folder() -> str:

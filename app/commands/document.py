@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.commands.common import add_db_argument
 from app.core.i18n import N_, _
+
+if TYPE_CHECKING:  # imported when the command runs, not for `wkus --help`
+    from app.core.documents.signpost import SignpostAnswers
 
 NAME = "document"
 HELP = N_("print a document (annual report, draft resolution, contract card...) to a PDF or DOCX file")
@@ -54,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_answers(path: str):  # type: ignore[no-untyped-def]
+def _read_answers(path: str) -> SignpostAnswers:
     import json
 
     from app.core.documents.signpost import answers_from_dict

@@ -145,11 +145,11 @@ def _area_rows(procs: list[data.ProcedureInfo], cons: list[data.ContractInfo],
         if key == _SEVERAL_AREAS:
             label, code = _("(competitions over several areas, offers not divided by area)"), "SEVERAL"
         else:
-            area = WkusArea(str(key)) if key is not None else None
-            label, code = area_label(area), area.value if area is not None else "NONE"
+            row_area = WkusArea(str(key)) if key is not None else None
+            label, code = area_label(row_area), row_area.value if row_area is not None else "NONE"
             # an area the programme gives no priority money is planned at 0 when the plan is divided by area
             if plan.area_plan_known:
-                planned = plan.by_area.get(area, ZERO)
+                planned = plan.by_area.get(row_area, ZERO)
         rows.append(AreaRow(label, n["competitions"], n["offers"], n["rejected"], n["support"], n["entrustment"],
                             planned, m.committed, m.transferred, code))
     rows.sort(key=lambda r: (-r.committed, -(r.planned or ZERO), r.area))

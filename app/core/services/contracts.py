@@ -361,9 +361,9 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
     # links from result values to reports survive an edit of unrelated fields.
     parties = {p.organisation_id: p for p in k.parties}
     wanted = {p.organisation_id for p in clean.parties}
-    for org_id, party in parties.items():
+    for org_id, dropped_party in parties.items():
         if org_id not in wanted:
-            remove_child(k.parties, party)
+            remove_child(k.parties, dropped_party)
     for position, p in enumerate(clean.parties):
         party = parties.get(p.organisation_id)
         if party is None:
@@ -372,9 +372,9 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
         party.position, party.role = position, (p.role or "").strip()
 
     tranches = {t.budget_year: t for t in k.tranches}
-    for year, t in tranches.items():
+    for year, dropped_tranche in tranches.items():
         if year not in {x.year for x in clean.tranches}:
-            remove_child(k.tranches, t)
+            remove_child(k.tranches, dropped_tranche)
     for x in clean.tranches:
         t = tranches.get(x.year)
         if t is None:
@@ -386,33 +386,33 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
 
     contributions = {(o.budget_year, o.kind): o for o in k.contributions}
     wanted_c = {(x.year, x.kind) for x in clean.contributions}
-    for key, o in contributions.items():
+    for key, dropped_contribution in contributions.items():
         if key not in wanted_c:
-            remove_child(k.contributions, o)
-    for x in clean.contributions:
-        o = contributions.get((x.year, x.kind))
+            remove_child(k.contributions, dropped_contribution)
+    for xc in clean.contributions:
+        o = contributions.get((xc.year, xc.kind))
         if o is None:
-            o = OwnContribution(budget_year=x.year, kind=x.kind)
+            o = OwnContribution(budget_year=xc.year, kind=xc.kind)
             k.contributions.append(o)
-        o.planned_amount, o.actual_amount, o.note = x.planned, x.actual, x.note
+        o.planned_amount, o.actual_amount, o.note = xc.planned, xc.actual, xc.note
 
     results = {r.id: r for r in k.planned_results}
     kept = {x.source_input.id for x in clean.results if x.source_input.id in results}
-    for rid, r in results.items():
+    for rid, dropped_result in results.items():
         if rid not in kept:
-            remove_child(k.planned_results, r)
-    for position, x in enumerate(clean.results):
-        r = results.get(x.source_input.id) if x.source_input.id is not None else None
+            remove_child(k.planned_results, dropped_result)
+    for position, xr in enumerate(clean.results):
+        r = results.get(xr.source_input.id) if xr.source_input.id is not None else None
         if r is None:
             r = PlannedResult()
             k.planned_results.append(r)
-        r.position, r.name, r.unit, r.source = position, x.name, x.unit, x.source
-        r.budget_year, r.target_value, r.kind = x.year, x.target, x.kind
+        r.position, r.name, r.unit, r.source = position, xr.name, xr.unit, xr.source
+        r.budget_year, r.target_value, r.kind = xr.year, xr.target, xr.kind
         values = {v.budget_year: v for v in r.values}
-        for year, v in values.items():
-            if year not in x.achieved:
-                remove_child(r.values, v)
-        for year, number in x.achieved.items():
+        for year, dropped_value in values.items():
+            if year not in xr.achieved:
+                remove_child(r.values, dropped_value)
+        for year, number in xr.achieved.items():
             v = values.get(year)
             if v is None:
                 r.values.append(ResultValue(budget_year=year, value=number))

@@ -158,7 +158,8 @@ def summary_by_form(rows: list[CooperationRecord]) -> list[FormSummary]:
         of_form = [r for r in rows if r.form == form]
         if not of_form:
             continue
-        partners = {("id", i) for r in of_form for i in r.organisation_ids}
+        # a registry id and a typed name never stand for the same partner
+        partners: set[tuple[str, int | str]] = {("id", i) for r in of_form for i in r.organisation_ids}
         partners |= {("name", n.casefold()) for r in of_form for n in r.other_organisations}
         out.append(FormSummary(form, len(of_form), len(partners)))
     return out

@@ -64,21 +64,21 @@ GRANT_ROUTES = (ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A, 
 
 def _mkus(a: Answers) -> MkusType | None:
     try:
-        return MkusType(a.get("mkus_type")) if a.get("mkus_type") else None
+        return MkusType(code) if (code := a.get("mkus_type")) else None
     except ValueError:
         return None
 
 
 def _route(a: Answers) -> ProcedureRoute | None:
     try:
-        return ProcedureRoute(a.get("route")) if a.get("route") else None
+        return ProcedureRoute(code) if (code := a.get("route")) else None
     except ValueError:
         return None
 
 
 def _form(a: Answers) -> ContractForm | None:
     try:
-        return ContractForm(a.get("form")) if a.get("form") else None
+        return ContractForm(code) if (code := a.get("form")) else None
     except ValueError:
         return None
 
@@ -917,7 +917,7 @@ def _with_catalogue_fields(step: Step) -> Step:
     return step
 
 
-EVALUATION_TOOLS = (
+EVALUATION_TOOLS: tuple[tuple[str, str], ...] = (
     ("E-04", N_("Unit cost per recipient")),
     ("E-11", N_("Cost per result")),
     ("J-04", N_("Results matrix")),
