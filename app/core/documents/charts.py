@@ -38,7 +38,7 @@ def _figure(width_in: float, height_in: float, large: bool) -> Any:
         pass
     size = 11 if large else 8.5
     fig.set_layout_engine("constrained")
-    fig._wkus_font_size = size  # type: ignore[attr-defined]
+    fig._wkus_font_size = size  # type: ignore[attr-defined]  # our marker on the Figure, read by the plots below
     return fig
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from app.core.documents.data import GminaInfo
 from app.core.documents.pdf import PageSetup, PdfDocument
+from app.core.domain.enums import WkusArea
 from app.core.i18n import _
 
 log = logging.getLogger(__name__)
@@ -70,5 +71,5 @@ def not_yet_available(what: str) -> str:
     return _("{what}: not yet available in this version of the application.").format(what=what)
 
 
-def area_label(area: object) -> str:
-    return area.label if area is not None else _("(area not assigned)")  # type: ignore[attr-defined]
+def area_label(area: WkusArea | None) -> str:
+    return area.label if area is not None else _("(area not assigned)")

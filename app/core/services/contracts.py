@@ -730,6 +730,7 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
         k = SimpleNamespace(status=c.status, end_date=c.end_date, tranches=tranches.get(c.id, []),
                             reports=reports.get(c.id, []))
         next_date = coming.get(c.id)
+        # a namespace of the four attributes overdue() reads: loading each Contract would be the slow part
         late, late_label = overdue(k, today)  # type: ignore[arg-type]
         rows.append(ContractRow(
             id=c.id, number=c.number, title=c.title, organisation_names=orgs, form=c.form, status=c.status,
@@ -749,26 +750,26 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
 def _check_report(data: ReportInput, k: Contract | None = None) -> tuple[Checker, dict[str, object]]:
     c = Checker()
     L = REPORT_LABELS
+    kind = c.choice("kind", L["kind"], data.kind, ReportKind)
+    year = c.year("budget_year", L["budget_year"], data.budget_year, required=False)
+    period_end = c.date("period_end", L["period_end"], data.period_end)
+    call_delivered = c.date("call_delivered", L["call_delivered"], data.call_delivered)
+    due_date = c.date("due_date", L["due_date"], data.due_date, required=True)
+    received = c.date("received_date", L["received_date"], data.received_date)
+    accepted = c.date("accepted_date", L["accepted_date"], data.accepted_date)
+    total = c.money("cost_total", L["cost_total"], data.cost_total)
+    grant = c.money("cost_grant", L["cost_grant"], data.cost_grant)
     out: dict[str, object] = {
-        "kind": c.choice("kind", L["kind"], data.kind, ReportKind),
-        "budget_year": c.year("budget_year", L["budget_year"], data.budget_year, required=False),
-        "period_end": c.date("period_end", L["period_end"], data.period_end),
-        "call_delivered": c.date("call_delivered", L["call_delivered"], data.call_delivered),
-        "due_date": c.date("due_date", L["due_date"], data.due_date, required=True),
-        "received_date": c.date("received_date", L["received_date"], data.received_date),
-        "accepted_date": c.date("accepted_date", L["accepted_date"], data.accepted_date),
-        "cost_total": c.money("cost_total", L["cost_total"], data.cost_total),
-        "cost_grant": c.money("cost_grant", L["cost_grant"], data.cost_grant),
+        "kind": kind, "budget_year": year, "period_end": period_end, "call_delivered": call_delivered,
+        "due_date": due_date, "received_date": received, "accepted_date": accepted,
+        "cost_total": total, "cost_grant": grant,
         "cost_admin": c.money("cost_admin", L["cost_admin"], data.cost_admin),
         "recipients": c.count("recipients", L["recipients"], data.recipients),
     }
-    c.not_before("accepted_date", L["accepted_date"], out["accepted_date"], out["received_date"],  # type: ignore[arg-type]
-                 L["received_date"])
-    total, grant = out["cost_total"], out["cost_grant"]
-    if total is not None and grant is not None and grant > total:  # type: ignore[operator]
+    c.not_before("accepted_date", L["accepted_date"], accepted, received, L["received_date"])
+    if total is not None and grant is not None and grant > total:
         c.error("cost_grant", L["cost_grant"], _("The costs covered by the grant cannot exceed the total costs."))
-    year = out["budget_year"]
-    if k is not None and year is not None and not k.start_date.year <= year <= k.end_date.year:  # type: ignore[operator]
+    if k is not None and year is not None and not k.start_date.year <= year <= k.end_date.year:
         c.error("budget_year", L["budget_year"], _("The year {year} is outside the contract period.").format(year=year))
     return c, out
 
@@ -813,13 +814,11 @@ def delete_report(db: Database, report_id: int) -> None:
 def _check_control(data: ControlInput) -> tuple[Checker, dict[str, object]]:
     c = Checker()
     L = CONTROL_LABELS
-    out: dict[str, object] = {
-        "kind": c.choice("kind", L["kind"], data.kind, ControlKind),
-        "control_date": c.date("control_date", L["control_date"], data.control_date, required=True),
-        "recommendations_due": c.date("recommendations_due", L["recommendations_due"], data.recommendations_due),
-    }
-    c.not_before("recommendations_due", L["recommendations_due"], out["recommendations_due"],  # type: ignore[arg-type]
-                 out["control_date"], L["control_date"])  # type: ignore[arg-type]
+    kind = c.choice("kind", L["kind"], data.kind, ControlKind)
+    control_date = c.date("control_date", L["control_date"], data.control_date, required=True)
+    due = c.date("recommendations_due", L["recommendations_due"], data.recommendations_due)
+    out: dict[str, object] = {"kind": kind, "control_date": control_date, "recommendations_due": due}
+    c.not_before("recommendations_due", L["recommendations_due"], due, control_date, L["control_date"])
     return c, out
 
 

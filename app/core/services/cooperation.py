@@ -98,6 +98,8 @@ def _save(db: Database, record_id: int | None, data: CooperationInput) -> Cooper
             s.add(row)
         else:
             row = get_or_404(s, NonFinancialCooperation, record_id, _("Non-financial cooperation entry"))
+        # clean is _check's dict of checked values (object to the type checker); raise_if_any() above
+        # refused a required one that is missing
         row.budget_year = clean["budget_year"]  # type: ignore[assignment]
         row.form = clean["form"]  # type: ignore[assignment]
         row.title = str(clean["title"])

@@ -145,13 +145,13 @@ def _check_parts(c: Checker, data: ProcedureInput, out: dict[str, object]) -> li
             c.error("parts", label, _("The areas rejected {parts} offers in total, but the competition {total}; "
                                       "correct one of them.").format(parts=sum(x.rejected for x in parts),
                                                                      total=refused))
-        planned_total = out["planned_amount"]
-        if planned_total is not None and all(x.planned is not None for x in parts):
+        planned_total = out["planned_amount"]  # checked money: a Decimal or None
+        if isinstance(planned_total, Decimal) and all(x.planned is not None for x in parts):
             parts_total = sum((x.planned for x in parts if x.planned is not None), Decimal("0.00"))
             if parts_total != planned_total:
                 c.error("parts", label, _("The areas plan {parts} in total, but the competition's planned amount "
                                           "is {total}; correct one of them.").format(
-                    parts=format_money(parts_total), total=format_money(planned_total)))  # type: ignore[arg-type]
+                    parts=format_money(parts_total), total=format_money(planned_total)))
     return parts
 
 
@@ -226,7 +226,7 @@ def _save(db: Database, procedure_id: int | None, data: ProcedureInput, *, law_c
                 check_version(s, p, data.expected_version, _("Procedure {name}").format(name=p.title))
             if law_check or preview:
                 before = procedure_findings(s, p, today)
-        parts: list[_Part] = clean.pop("parts")  # type: ignore[assignment]
+        parts: list[_Part] = clean.pop("parts")  # type: ignore[assignment]  # what _check_parts put there
         for name, value in clean.items():
             setattr(p, name, value)
         _apply_parts(p, parts)

@@ -823,7 +823,8 @@ def save_radar_meeting(db: Database, meeting_date: dt.date | None, participants:
         if m is None:
             m = RadarMeeting()
             s.add(m)
-        m.meeting_date = meeting_date  # type: ignore[assignment]
+        assert isinstance(meeting_date, dt.date)  # refused above otherwise
+        m.meeting_date = meeting_date
         m.participants = participants.strip()
         m.weights = {k: {kk: str(vv) for kk, vv in v.items()} for k, v in clean.items()}
         m.notes = notes

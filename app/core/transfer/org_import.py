@@ -190,6 +190,7 @@ def _row_input(number: int, values: dict[str, str], errors: list[RowError]) -> O
     for attr, limit in _MAX_LENGTHS.items():
         if len(values.get(attr, "")) > limit:
             err(attr, _("At most {count} characters are allowed.").format(count=limit))
+    # the fields as read (text, or the enum member found): validate_organisation checks them next
     return OrganisationInput(**data)  # type: ignore[arg-type]
 
 
