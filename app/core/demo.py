@@ -872,7 +872,7 @@ def _contracts(s: Session, rng: random.Random, today: dt.date, tasks: dict[str, 
             if per_year is not None:
                 for year in years:
                     result = PlannedResult(position=position, name=name, unit=unit, source=source, budget_year=year,
-                                      target_value=D(per_year))
+                                           target_value=D(per_year))
                     position += 1
                     report = reports.get(year)
                     if report is not None and report.received_date is not None:
@@ -885,7 +885,7 @@ def _contracts(s: Session, rng: random.Random, today: dt.date, tasks: dict[str, 
             else:
                 assert whole is not None
                 result = PlannedResult(position=position, name=name, unit=unit, source=source, budget_year=None,
-                                  target_value=D(whole))
+                                       target_value=D(whole))
                 position += 1
                 share = D(whole) / len(years)
                 for year in years:

@@ -549,7 +549,8 @@ def _numbered_canvas_class(font_size: float, bottom: float, right: float) -> typ
                 self.setFont(FONT, font_size)
                 self.setFillGray(0.2)
                 # the saved page state: reportlab's private attributes, not in its stubs
-                text = _("Page {page} of {pages}").format(page=self._pageNumber, pages=total)  # type: ignore[attr-defined]
+                page = self._pageNumber  # type: ignore[attr-defined]
+                text = _("Page {page} of {pages}").format(page=page, pages=total)
                 width = self._pagesize[0]  # type: ignore[attr-defined]
                 self.drawRightString(width - right, bottom / 2, text)
                 super().showPage()
