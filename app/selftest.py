@@ -16,6 +16,7 @@ import time
 import traceback
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,7 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
     t = SelfTest()
     _say(f"{APP_NAME} {__version__} – self-test")
     language = i18n.current_language()
-    state: dict[str, object] = {}
+    state: dict[str, Any] = {}  # what one check built for the later ones: app, db, window
 
     def formatting() -> str:
         i18n.set_language("pl")
@@ -135,15 +136,16 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
         from app.ui.application import install_qt_translations
 
         app = QApplication.instance()
-        ensure(app is not None, "no QApplication")
-        loaded = install_qt_translations(app, "pl")  # type: ignore[arg-type]
+        ensure(isinstance(app, QApplication), "no QApplication")
+        assert isinstance(app, QApplication)  # for the type checker: ensure() raised otherwise
+        loaded = install_qt_translations(app, "pl")
         try:
             ensure(loaded == ["qtbase_pl"], "qtbase_pl.qm not found")
             cancel = QApplication.translate("QPlatformTheme", "Cancel")
             ensure(cancel == "Anuluj", cancel)
             return cancel
         finally:
-            install_qt_translations(app, language)  # type: ignore[arg-type]
+            install_qt_translations(app, language)
 
     def database() -> str:
         from app.core.db.engine import open_database
@@ -158,7 +160,7 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
     def demo() -> str:
         from app.core.demo import load_demo
 
-        summary = load_demo(state["db"])  # type: ignore[arg-type]
+        summary = load_demo(state["db"])
         ensure(summary.organisations > 0 and summary.contracts > 0, "the demo gmina is empty")
         return f"{summary.organisations} organisations, {summary.contracts} contracts"
 
@@ -175,7 +177,7 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
         from app.ui.placeholder import ErrorPage
         from app.ui.views.registry import VIEWS
 
-        w = MainWindow(state["db"], tmp / "selftest.sqlite", UserSettings(), persist_settings=False)  # type: ignore[arg-type]
+        w = MainWindow(state["db"], tmp / "selftest.sqlite", UserSettings(), persist_settings=False)
         state["window"] = w
         w.show()
         built, broken = 0, []
@@ -208,6 +210,7 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
         folder.mkdir(exist_ok=True)
         made = auto_backup(tmp / "selftest.sqlite", folder=folder)
         ensure(made is not None and made.is_file(), "no backup written")
+        assert made is not None  # ensure() raised otherwise
         return made.name
 
     def log_folder() -> str:
@@ -232,11 +235,11 @@ def _run(tmp: Path, state_log_dir: Path) -> int:
         t.record(name, ok, detail)
     win = state.get("window")
     if win is not None:
-        win.close()  # type: ignore[attr-defined]
+        win.close()
         _process_events()
     db = state.get("db")
     if db is not None:
-        db.dispose()  # type: ignore[attr-defined]
+        db.dispose()
     if t.failures:
         _say(f"{FAIL} {t.failures} of {t.checks} checks failed (details in the log)")
         return 1

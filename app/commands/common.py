@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from app.core.db.engine import Database
@@ -90,7 +90,7 @@ def fail(message: str, code: int = 2) -> int:
     return code
 
 
-def run_guarded(func, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def run_guarded(func: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
     """Run a command; a UserFacingError becomes a one-line message and exit code 2."""
     try:
         return int(func(args) or 0)

@@ -10,7 +10,7 @@ from app.commands.common import add_db_argument
 from app.core.documents.kinds import KINDS, codes
 from app.core.i18n import N_, _
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when the command runs, not for `wkus --help`
     from app.core.documents.signpost import SignpostAnswers
 
 NAME = "document"

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from app.commands.common import add_db_argument
 from app.core.i18n import N_, _
+
+if TYPE_CHECKING:  # imported when the command runs, not for `wkus --help`
+    from app.core.backup.preview import BackupPreview
 
 NAME = "restore"
 HELP = N_("restore the database from a backup file (the current database is backed up first)")
@@ -24,7 +28,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
 
 
-def describe(preview) -> list[str]:  # type: ignore[no-untyped-def]
+def describe(preview: BackupPreview) -> list[str]:
     from app.core.i18n import format_datetime
 
     return [

@@ -7,8 +7,12 @@ database on the server). Records travel by the full JSON export and are verified
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.core.i18n import N_, _
+
+if TYPE_CHECKING:  # imported when the command runs, not for `wkus --help`
+    from pathlib import Path
 
 NAME = "transfer"
 HELP = N_("move all data between a database file and the office server (postgresql://…), verified")
@@ -21,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help=_("the empty database to copy into: a new file or postgresql://user@computer/database"))
 
 
-def _target(value: str):  # type: ignore[no-untyped-def]
+def _target(value: str) -> str | Path:
     from pathlib import Path
 
     from app.core.db.address import is_server_url

@@ -107,9 +107,9 @@ def _holiday_msgids(year: int) -> dict[dt.date, str]:
     for offset, rule in _MOVABLE.items():
         if rule.first_year <= year <= rule.last_year:
             days[easter + dt.timedelta(days=offset)] = rule.name
-    for day, rule in _ONE_OFF.items():
-        if day.year == year:
-            days[day] = rule.name
+    for one_off, rule in _ONE_OFF.items():
+        if one_off.year == year:
+            days[one_off] = rule.name
     return dict(sorted(days.items()))
 
 

@@ -106,7 +106,7 @@ def _what(line: HistoryLine) -> str:
     if line.action is AuditAction.UPDATE:
         return _("{field}: {old} → {new}").format(field=line.field, old=line.old_value or "—",
                                                   new=line.new_value or "—")
-    return line.new_value if line.action is AuditAction.CREATE else (line.old_value or "")
+    return (line.new_value or "") if line.action is AuditAction.CREATE else (line.old_value or "")
 
 
 def history_text(history: ContractHistory) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.core.db.engine import Database
 from app.core.db.models import (
@@ -528,7 +529,7 @@ def load_demo(db: Database, today: dt.date | None = None, *, replace: bool = Fal
     return summary
 
 
-def _gmina(s, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+def _gmina(s: Session, rng: random.Random) -> None:
     s.add(Gmina(
         name=DEMO_NAME, jst_type=JstType.GMINA_WIEJSKA, executive_title=ExecutiveTitle.WOJT,
         council_name="Rada Gminy Przykładowa", street="ul. Główna 1", postal_code="16-070", city="Przykładowo",
@@ -545,7 +546,7 @@ def _person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES[9:])} {rng.choice(SURNAMES_M)}"
 
 
-def _organisations(s, rng: random.Random) -> dict[str, Organisation]:  # type: ignore[no-untyped-def]
+def _organisations(s: Session, rng: random.Random) -> dict[str, Organisation]:
     out: dict[str, Organisation] = {}
     used: set[str] = set()
     for n, (key, name, short, form, registry, village, areas, spheres, opp) in enumerate(ORGANISATIONS, start=1):
@@ -587,7 +588,7 @@ def _organisations(s, rng: random.Random) -> dict[str, Organisation]:  # type: i
     return out
 
 
-def _tasks(s) -> dict[str, PublicTask]:  # type: ignore[no-untyped-def]
+def _tasks(s: Session) -> dict[str, PublicTask]:
     out = {}
     for key, title, area, spheres, mkus, mode, recipients in TASKS:
         t = PublicTask(title=title, area=area, spheres=spheres, mkus_type=mkus, delivery_mode=mode,
@@ -597,7 +598,7 @@ def _tasks(s) -> dict[str, PublicTask]:  # type: ignore[no-untyped-def]
     return out
 
 
-def _programmes(s, today: dt.date) -> dict[int, CooperationProgramme]:  # type: ignore[no-untyped-def]
+def _programmes(s: Session, today: dt.date) -> dict[int, CooperationProgramme]:
     # The programme texts are Polish data, so amounts and dates in them are Polish whatever the UI language.
     from babel.dates import format_date
     from babel.numbers import format_decimal
@@ -678,18 +679,20 @@ def _competition_parts(specs: list[ContractSpec], tasks: dict[str, PublicTask],
     by_area: dict[WkusArea, list[ContractSpec]] = {}
     for spec in specs:
         by_area.setdefault(tasks[spec.task].area, []).append(spec)
+    amounts = {area: sum((D(c.amounts[0]) for c in group), D("0.00")) for area, group in by_area.items()}
     parts = [ProcedurePart(position=i, area=area, offers_received=len(group), offers_rejected=0,
-                           planned_amount=sum((D(c.amounts[0]) for c in group), D("0.00")))
+                           planned_amount=amounts[area])
              for i, (area, group) in enumerate(by_area.items())]
     if parts:
         first = parts[0]
         first.offers_received += procedure.offers_received - len(specs)
         first.offers_rejected = procedure.offers_rejected
-        first.planned_amount += procedure.planned_amount - sum((p.planned_amount for p in parts), D("0.00"))
+        assert procedure.planned_amount is not None  # _competition always sets it
+        first.planned_amount = amounts[first.area] + (procedure.planned_amount - sum(amounts.values(), D("0.00")))
     return parts
 
 
-def _procedures(s, rng: random.Random, tasks: dict[str, PublicTask],  # type: ignore[no-untyped-def]
+def _procedures(s: Session, rng: random.Random, tasks: dict[str, PublicTask],
                 programmes: dict[int, CooperationProgramme], orgs: dict[str, Organisation]) -> dict[str, Procedure]:
     from app.core.calendar import add_working_days
 
@@ -728,7 +731,8 @@ def _procedures(s, rng: random.Random, tasks: dict[str, PublicTask],  # type: ig
                             tasks["t_promocja"].id, programmes[2022].id, D("6000.00"), offers=0, rejected=0)
     annulled.decision_date = annulled.results_published = None
     annulled.annulled = True
-    annulled.annulment_date = _working_day(annulled.offer_deadline + dt.timedelta(days=3))  # type: ignore[operator]
+    assert annulled.offer_deadline is not None  # _competition always sets it
+    annulled.annulment_date = _working_day(annulled.offer_deadline + dt.timedelta(days=3))
     out["k_rower22"] = annulled
     # art. 19a small grants: published within 7 working days for 7 days (the publication day not counted,
     # KC art. 111 § 2, so it stays up until start + 7), contract after the remarks window
@@ -774,7 +778,7 @@ def _tranche_payment(spec: ContractSpec, year: int) -> dt.date:
     return _working_day(d(year, 1, 20))
 
 
-def _contracts(s, rng: random.Random, today: dt.date, tasks: dict[str, PublicTask],  # type: ignore[no-untyped-def]
+def _contracts(s: Session, rng: random.Random, today: dt.date, tasks: dict[str, PublicTask],
                procedures: dict[str, Procedure], orgs: dict[str, Organisation]) -> dict[str, Contract]:
     from app.core.law.deadlines import grant_return_due, statutory_report_due
 
@@ -790,7 +794,8 @@ def _contracts(s, rng: random.Random, today: dt.date, tasks: dict[str, PublicTas
         if spec.draft:
             signed = None
         elif procedure.route is ProcedureRoute.SMALL_GRANT_19A:
-            signed = _working_day(procedure.publication_end + dt.timedelta(days=4))  # type: ignore[operator]
+            assert procedure.publication_end is not None  # every art. 19a procedure above has its publication
+            signed = _working_day(procedure.publication_end + dt.timedelta(days=4))
         else:
             signed = _working_day(spec.start - dt.timedelta(days=10))
             if procedure.decision_date and signed <= procedure.decision_date:
@@ -866,30 +871,30 @@ def _contracts(s, rng: random.Random, today: dt.date, tasks: dict[str, PublicTas
         for name, unit, source, per_year, whole in spec.results:
             if per_year is not None:
                 for year in years:
-                    r = PlannedResult(position=position, name=name, unit=unit, source=source, budget_year=year,
-                                      target_value=D(per_year))
+                    result = PlannedResult(position=position, name=name, unit=unit, source=source, budget_year=year,
+                                           target_value=D(per_year))
                     position += 1
                     report = reports.get(year)
                     if report is not None and report.received_date is not None:
                         value = ResultValue(budget_year=year,
                                             value=(D(per_year) * D(rng.randint(85, 112)) / 100).quantize(D(1)))
-                        r.values.append(value)
+                        result.values.append(value)
                         links.append((value, report))
                         report.recipients = report.recipients or int(value.value)
-                    k.planned_results.append(r)
+                    k.planned_results.append(result)
             else:
                 assert whole is not None
-                r = PlannedResult(position=position, name=name, unit=unit, source=source, budget_year=None,
-                                  target_value=D(whole))
+                result = PlannedResult(position=position, name=name, unit=unit, source=source, budget_year=None,
+                                       target_value=D(whole))
                 position += 1
                 share = D(whole) / len(years)
                 for year in years:
                     report = reports.get(year)
                     if report is not None and report.received_date is not None:
                         value = ResultValue(budget_year=year, value=(share * D(rng.randint(85, 112)) / 100).quantize(D(1)))
-                        r.values.append(value)
+                        result.values.append(value)
                         links.append((value, report))
-                k.planned_results.append(r)
+                k.planned_results.append(result)
         if spec.draft:
             k.status = ContractStatus.DRAFT
         elif spec.end < today:
@@ -935,7 +940,7 @@ def _controls(contracts: dict[str, Contract], today: dt.date | None = None) -> N
                                                recommendations_done=done))
 
 
-def _rdpp(s, today: dt.date | None = None) -> None:  # type: ignore[no-untyped-def]
+def _rdpp(s: Session, today: dt.date | None = None) -> None:
     request = d(2025, 2, 10)
     if today is not None and request > today:
         return
@@ -972,7 +977,7 @@ COOPERATION = (
 )
 
 
-def _cooperation(s, orgs: dict[str, Organisation], today: dt.date | None = None) -> None:  # type: ignore[no-untyped-def]
+def _cooperation(s: Session, orgs: dict[str, Organisation], today: dt.date | None = None) -> None:
     from app.core.db.models import NonFinancialCooperation
     from app.core.domain.cooperation import CooperationForm
 

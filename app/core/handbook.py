@@ -171,12 +171,12 @@ def tool_name_problems(language: str | None = None, folder: Path | None = None,
         for q in c.quiz:
             # a quiz answer naming a tool ("J-14 Plan działań korygujących") must use the catalogue's name
             for option in q.options:
-                m = _OPTION_NAMING.match(option)
-                if m and m.group(1) in names and m.group(2).strip() != names[m.group(1)]:
+                naming = _OPTION_NAMING.match(option)
+                if naming and naming.group(1) in names and naming.group(2).strip() != names[naming.group(1)]:
                     problems.append(_("Chapter \u201c{chapter}\u201d names {id} \u201c{name}\u201d; the catalogue "
-                                      "says \u201c{expected}\u201d.").format(chapter=c.id, id=m.group(1),
-                                                                        name=m.group(2).strip(),
-                                                                        expected=names[m.group(1)]))
+                                      "says \u201c{expected}\u201d.").format(chapter=c.id, id=naming.group(1),
+                                                                        name=naming.group(2).strip(),
+                                                                        expected=names[naming.group(1)]))
     for tid in sorted(set(names) - named):
         problems.append(_("No chapter names the tool {id} \u201c{name}\u201d.").format(id=tid, name=names[tid]))
     return problems

@@ -19,6 +19,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
 
 from app.core.audit import append_entries, current_row_digest
 from app.core.db.engine import Database
@@ -71,7 +72,7 @@ def _needle(query: str) -> str:
     return needle
 
 
-def _matching(s, needle: str) -> list[Organisation]:  # type: ignore[no-untyped-def]
+def _matching(s: Session, needle: str) -> list[Organisation]:
     # Compared in Python: SQL's lower()/ILIKE folds only ASCII in SQLite, so "łapińska" would miss "Łapińska".
     folded = needle.casefold()
     return [o for o in s.scalars(select(Organisation).order_by(Organisation.name, Organisation.id))
@@ -86,7 +87,7 @@ def find_person(db: Database, query: str) -> list[PersonOccurrence]:
                 for o in _matching(s, needle)]
 
 
-def _log_mentions(s, values: set[str]):  # type: ignore[no-untyped-def]
+def _log_mentions(s: Session, values: set[str]) -> list[tuple[int, str, str, int | None, str]]:
     values = {v for v in values if v and v != ERASED}
     if not values:
         return []

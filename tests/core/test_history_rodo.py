@@ -134,3 +134,15 @@ def test_erasure_limited_to_confirmed_organisations(demo_db) -> None:  # type: i
     result = erase_person(demo_db, "example", organisation_ids=[3, 4])
     assert result.organisations == 2
     assert len(find_person(demo_db, "example")) == 39
+
+
+def test_history_text_of_a_creation_without_a_value() -> None:
+    # an entry's new_value is nullable: the printed history named the line and then raised TypeError
+    # ("    " + None) instead of printing it
+    import datetime as dt
+
+    from app.core.change_history import ContractHistory, HistoryLine
+
+    line = HistoryLine(7, dt.datetime(2025, 3, 1, 10, 0), "clerk", AuditAction.CREATE, "contract", 3, "", None, None)
+    text = history_text(ContractHistory(3, "Świetlica", "OR.526.1.2025", (line,), None))
+    assert text.splitlines()[-1] == "    "

@@ -302,6 +302,16 @@ def test_csv_import_of_survey_answers() -> None:
     assert errors and errors[0].field == "answers.1.q2"
 
 
+def test_csv_import_with_one_column_leaves_the_standard_dialect_alone() -> None:
+    # one column: the sniffer finds no separator and the import falls back to ";"; it used to set that on
+    # the standard library's csv.excel class itself, so every later user of csv.excel wrote ";"
+    import csv
+
+    rows, _errors = service.rows_from_csv("J-06", "scores", "uczestnik\nA\n")
+    assert rows == [{"participant": "A"}]
+    assert csv.excel.delimiter == ","
+
+
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):  # type: ignore[no-untyped-def]
     from app.core.db.engine import open_database

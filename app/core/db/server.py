@@ -9,6 +9,7 @@ Passwords are best kept out of the URL: libpq reads `PGPASSWORD` and the user's 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import URL, Engine, make_url
@@ -17,6 +18,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from app.core.db.address import is_server_url  # noqa: F401  (re-exported)
 from app.core.errors import DatabaseError
 from app.core.i18n import _
+
+if TYPE_CHECKING:  # engine.py imports this module
+    from app.core.db.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -121,19 +125,19 @@ def probe(engine: Engine, url: URL) -> None:
         raise translate_server_error(exc, url) from exc
 
 
-def migrate_with_lock(db: object, url: URL) -> None:
+def migrate_with_lock(db: Database, url: URL) -> None:
     """Run the numbered migrations while holding a server-wide advisory lock: two seats starting the new
     version at once would otherwise both try to create the same tables. PostgreSQL's DDL is
     transactional, so a step that fails leaves the database as it was (the file backup SQLite needs
     has no counterpart here: the administrator's pg_dump is the backup)."""
     from app.core.db.migrations import migrate_database
 
-    engine: Engine = db.engine  # type: ignore[attr-defined]
+    engine: Engine = db.engine
     try:
         with engine.connect() as holder:
             holder.execute(select(func.pg_advisory_lock(_MIGRATION_LOCK_KEY)))
             try:
-                migrate_database(db)  # type: ignore[arg-type]
+                migrate_database(db)
             finally:
                 holder.execute(select(func.pg_advisory_unlock(_MIGRATION_LOCK_KEY)))
                 holder.commit()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from app.core.db.engine import Database
 from app.core.documents import data
@@ -145,11 +146,11 @@ def _area_rows(procs: list[data.ProcedureInfo], cons: list[data.ContractInfo],
         if key == _SEVERAL_AREAS:
             label, code = _("(competitions over several areas, offers not divided by area)"), "SEVERAL"
         else:
-            area = WkusArea(str(key)) if key is not None else None
-            label, code = area_label(area), area.value if area is not None else "NONE"
+            row_area = WkusArea(str(key)) if key is not None else None
+            label, code = area_label(row_area), row_area.value if row_area is not None else "NONE"
             # an area the programme gives no priority money is planned at 0 when the plan is divided by area
             if plan.area_plan_known:
-                planned = plan.by_area.get(area, ZERO)
+                planned = plan.by_area.get(row_area, ZERO)
         rows.append(AreaRow(label, n["competitions"], n["offers"], n["rejected"], n["support"], n["entrustment"],
                             planned, m.committed, m.transferred, code))
     rows.sort(key=lambda r: (-r.committed, -(r.planned or ZERO), r.area))
@@ -383,7 +384,7 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     return DocumentResult(Path(out_path), title, pages, missing)
 
 
-def add_cooperation_section(doc: object, f: AnnualFigures) -> list[str]:
+def add_cooperation_section(doc: Any, f: AnnualFigures) -> list[str]:
     """Section 5 (domain.md §9.2): activities per art. 5 ust. 2 form with the partners, then the list."""
     from app.core.services.cooperation import distinct_organisations, summary_by_form
 
@@ -391,22 +392,22 @@ def add_cooperation_section(doc: object, f: AnnualFigures) -> list[str]:
     if not rows:
         msg = _("No non-financial cooperation is recorded for {year} (register “Non-financial cooperation”)."
                 ).format(year=f.year)
-        doc.note(msg)  # type: ignore[attr-defined]
+        doc.note(msg)
         return [msg]
     partners = distinct_organisations(rows)
-    doc.para(ngettext(  # type: ignore[attr-defined]
+    doc.para(ngettext(
         "In {year} the gmina recorded {count} activity of non-financial cooperation (art. 5(2)) with "
         "{partners} organisations.",
         "In {year} the gmina recorded {count} activities of non-financial cooperation (art. 5(2)) with "
         "{partners} organisations.", len(rows)).format(year=f.year, count=len(rows), partners=partners))
     summary = summary_by_form(rows)
-    doc.table(  # type: ignore[attr-defined]
+    doc.table(
         [Column(_("Form of cooperation"), 4), Column(_("Activities"), 1, "RIGHT"),
          Column(_("Organisations taking part"), 1.4, "RIGHT")],
         [[x.form.label[:1].upper() + x.form.label[1:], x.activities, x.organisations] for x in summary],
         total=[_("Total (organisations counted once)"), len(rows), partners])
-    doc.para(_("Activities in {year}").format(year=f.year), "lead")  # type: ignore[attr-defined]
-    doc.table(  # type: ignore[attr-defined]
+    doc.para(_("Activities in {year}").format(year=f.year), "lead")
+    doc.table(
         [Column(_("Date"), 1.1), Column(_("Form"), 1.8), Column(_("Subject"), 2.8),
          Column(_("Organisations"), 2.8)],
         [[format_date(r.event_date) if r.event_date else "—", r.form.label, r.title,

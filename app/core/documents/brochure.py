@@ -50,7 +50,7 @@ def build_brochure(db: Database, year: int, out_path: Path, fmt: str = "pdf") ->
         doc.heading(_("Where the money goes"))
         from app.core.documents.charts import bar_chart
 
-        doc.figure(bar_chart([k for k, _v in items], {_("PLN"): [v for _k, v in items]},  # type: ignore[misc]
+        doc.figure(bar_chart([k for k, _v in items], {_("PLN"): [v for _k, v in items]},
                              _("Funds by area (PLN)"), large=True, horizontal=True))
         doc.heading(_("Who does the work"))
         # two columns on A5 in large type: three cut long Polish words in the middle

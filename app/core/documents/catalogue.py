@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from app.core.db.engine import Database
 from app.core.documents.common import FORMATS, DocumentResult
@@ -19,6 +20,11 @@ from app.core.documents.kinds import DocumentKind as DocumentKind
 from app.core.documents.kinds import kind
 from app.core.errors import FieldError, ValidationFailed
 from app.core.i18n import _
+
+if TYPE_CHECKING:  # the builders are imported when a document is built
+    from app.core.documents.signpost import SignpostAnswers
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ class DocumentRequest:
     fmt: str = "pdf"
     start: dt.date | None = None
     end: dt.date | None = None
-    answers: object = None  # SignpostAnswers for the signpost
+    answers: SignpostAnswers | None = None  # for the signpost
 
 
 def validate(req: DocumentRequest) -> DocumentKind:
@@ -74,11 +80,17 @@ def _has_gmina_profile(db: Database) -> bool:
         return s.scalar(select(Gmina.id).limit(1)) is not None
 
 
+def _given(value: _T | None) -> _T:
+    """A part of the request the kind needs: validate() has refused the request without it."""
+    assert value is not None
+    return value
+
+
 def _build(db: Database, req: DocumentRequest) -> DocumentResult:
     if req.kind == "annual-report":
         from app.core.documents.annual_report import build_annual_report
 
-        return build_annual_report(db, req.year, req.out_path, fmt=req.fmt)  # type: ignore[arg-type]
+        return build_annual_report(db, _given(req.year), req.out_path, fmt=req.fmt)
     if req.kind == "resolution":
         from app.core.documents.resolution import build_resolution
 
@@ -86,7 +98,7 @@ def _build(db: Database, req: DocumentRequest) -> DocumentResult:
     if req.kind == "contract-card":
         from app.core.documents.contract_card import build_contract_card
 
-        return build_contract_card(db, req.contract_id, req.out_path)  # type: ignore[arg-type]
+        return build_contract_card(db, _given(req.contract_id), req.out_path)
     if req.kind == "model-report":
         from app.core.documents.model_report import build_model_report
 
@@ -94,15 +106,15 @@ def _build(db: Database, req: DocumentRequest) -> DocumentResult:
     if req.kind == "brochure":
         from app.core.documents.brochure import build_brochure
 
-        return build_brochure(db, req.year, req.out_path)  # type: ignore[arg-type]
+        return build_brochure(db, _given(req.year), req.out_path)
     if req.kind == "signpost":
         from app.core.documents.signpost import build_signpost
 
-        return build_signpost(db, req.answers, req.out_path)  # type: ignore[arg-type]
+        return build_signpost(db, _given(req.answers), req.out_path)
     if req.kind == "report-form":
         from app.core.documents.report_form import build_report_form
 
-        return build_report_form(db, req.contract_id, req.year, req.out_path)  # type: ignore[arg-type]
+        return build_report_form(db, _given(req.contract_id), _given(req.year), req.out_path)
     if req.kind == "commitments":
         from app.core.documents.commitments import build_commitments
 

@@ -131,13 +131,13 @@ def _commitment_tables(doc: Any, table: CommitmentTable) -> list[str]:
     ident = [Column(_("Contract number"), 1.4), Column(_("Organisation"), 2.2), Column(_("Task and form"), 2.6),
              Column(_("Division / chapter / paragraph"), 1.3)]
 
-    def part(years: list[int], last: bool) -> tuple[list[Column], list[list[object]], list[object]]:
+    def part(years: list[int], last: bool) -> tuple[list[Column], list[list[str]], list[str]]:
         columns = ident + [Column(year_header(y), 1.1, "RIGHT") for y in years]
-        rows: list[list[object]] = [
+        rows: list[list[str]] = [
             [r.number or "—", r.organisations, f"{r.task}\n({r.form})", classification(r.budget_paragraph)]
             + [format_money(r.amounts[y]) if r.amounts[y] else "—" for y in years]
             for r in table.rows]
-        total: list[object] = [_("Total"), "", "", ""] + [format_money(table.totals[y]) for y in years]
+        total: list[str] = [_("Total"), "", "", ""] + [format_money(table.totals[y]) for y in years]
         if last:
             columns.append(Column(_("Committed in total"), 1.2, "RIGHT"))
             for row, r in zip(rows, table.rows):
@@ -169,11 +169,11 @@ def _commitment_tables(doc: Any, table: CommitmentTable) -> list[str]:
     return missing
 
 
-def _amounts_fit(doc: Any, columns: list[Column], rows: list[list[object]], total: list[object]) -> bool:
+def _amounts_fit(doc: Any, columns: list[Column], rows: list[list[str]], total: list[str]) -> bool:
     """Every amount whole beside text columns that each hold a word of WORD letters: judged on the
     full text, five text columns with long Polish words would leave room for two years only; a longer
     word of a name wraps, as in any table."""
-    def capped(row: list[object]) -> list[object]:
+    def capped(row: list[str]) -> list[str]:
         # the contract number (first) is never broken: it is what the skarbnik looks the row up by
         return [v if c.align == "RIGHT" or i == 0 else " ".join(w[:WORD] for w in str(v).split())
                 for i, (v, c) in enumerate(zip(row, columns))]

@@ -10,6 +10,7 @@ from typing import Any
 
 from app.core.documents.data import GminaInfo
 from app.core.documents.pdf import PageSetup, PdfDocument
+from app.core.domain.enums import WkusArea
 from app.core.i18n import _
 
 log = logging.getLogger(__name__)
@@ -53,5 +54,5 @@ def letterhead_text(gmina: GminaInfo) -> str:
     return " · ".join(p for p in (gmina.address, gmina.contacts) if p)
 
 
-def area_label(area: object) -> str:
-    return area.label if area is not None else _("(area not assigned)")  # type: ignore[attr-defined]
+def area_label(area: WkusArea | None) -> str:
+    return area.label if area is not None else _("(area not assigned)")

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.core.db.engine import Database
 from app.core.documents.pdf import Column
 from app.core.figures.mkus_indicators import mkus_indicators
 from app.core.i18n import _, format_money, format_percent
 
 
-def add_mkus_section(doc: object, db: Database, year: int) -> None:
+def add_mkus_section(doc: Any, db: Database, year: int) -> None:
     with db.session() as s:
         m = mkus_indicators(s, year)
 
     pct = format_percent  # None (no grants) prints "—", never 0 %
-    doc.para(_("Indicators of the problems the MKUS model answers: fragmented grants, few large tasks, rare "  # type: ignore[attr-defined]
+    doc.para(_("Indicators of the problems the MKUS model answers: fragmented grants, few large tasks, rare "
                "entrustment and multi-year contracts."), "lead")
-    doc.table([Column(_("Indicator"), 3.5), Column(_("Value"), 1.5, "RIGHT")], [  # type: ignore[attr-defined]
+    doc.table([Column(_("Indicator"), 3.5), Column(_("Value"), 1.5, "RIGHT")], [
         [_("Grants of the year (contracts committing money)"), m.grants],
         [_("Grants up to {limit}").format(limit=format_money(m.thresholds.small_grant_limit)),
          f"{m.small_grants} ({pct(m.small_share)})"],

@@ -12,10 +12,13 @@ import io
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 from xml.sax.saxutils import escape
 
 from app.core.i18n import _
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +137,7 @@ class PdfDocument:
         self.base_size = base
         text_font = SERIF if council else FONT
         self.text_font = text_font
-        body_align = TA_JUSTIFY if council else TA_LEFT
+        body_align: Literal[4, 0] = TA_JUSTIFY if council else TA_LEFT
         self.styles = {
             "body": ParagraphStyle("body", fontName=text_font, fontSize=base, leading=lead, spaceAfter=base * 0.5,
                                    alignment=body_align),
@@ -151,7 +154,9 @@ class PdfDocument:
             ),
             "note": ParagraphStyle(
                 "note", fontName=text_font + "-Oblique", fontSize=base - 0.5, leading=lead, spaceAfter=base * 0.5,
-                textColor=(0.25, 0.25, 0.25),
+                # an (r, g, b) tuple is what reportlab draws with unchanged (a Color would add an alpha state
+                # to every page); its stubs only know Color
+                textColor=(0.25, 0.25, 0.25),  # type: ignore[arg-type]
             ),
             "title": ParagraphStyle(
                 "title", fontName=text_font + "-Bold", fontSize=base + (4 if council else 8),
@@ -522,7 +527,7 @@ def _logo_reader(data: bytes | None) -> Any:
         return None
 
 
-def _numbered_canvas_class(font_size: float, bottom: float, right: float) -> type:
+def _numbered_canvas_class(font_size: float, bottom: float, right: float) -> type[Canvas]:
     """A canvas that defers pages so the footer can say "Strona X z Y" (two-pass total)."""
     from reportlab.pdfgen.canvas import Canvas
 
@@ -535,7 +540,7 @@ def _numbered_canvas_class(font_size: float, bottom: float, right: float) -> typ
 
         def showPage(self) -> None:  # noqa: N802 (reportlab API)
             self._saved.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's private page reset, not in its stubs
 
         def save(self) -> None:
             total = len(self._saved)
@@ -543,8 +548,10 @@ def _numbered_canvas_class(font_size: float, bottom: float, right: float) -> typ
                 self.__dict__.update(state)
                 self.setFont(FONT, font_size)
                 self.setFillGray(0.2)
-                text = _("Page {page} of {pages}").format(page=self._pageNumber, pages=total)
-                width = self._pagesize[0]
+                # the saved page state: reportlab's private attributes, not in its stubs
+                page = self._pageNumber  # type: ignore[attr-defined]
+                text = _("Page {page} of {pages}").format(page=page, pages=total)
+                width = self._pagesize[0]  # type: ignore[attr-defined]
                 self.drawRightString(width - right, bottom / 2, text)
                 super().showPage()
             super().save()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from app.core.db.engine import Database
 from app.core.documents import data
@@ -186,9 +187,9 @@ def _report_paragraph(prog: data.ProgrammeInfo, head: str, council_dative: str) 
         head=head, council=council_dative)
 
 
-def _signature(doc: object, council_genitive: str) -> None:
+def _signature(doc: Any, council_genitive: str) -> None:
     """The chair's signature, on the right: "Przewodniczący Rady Gminy X" over a dotted line."""
-    doc.spacer(12)  # type: ignore[attr-defined]
-    doc.para(_("Chair of {council}").format(council=council_genitive), "signature")  # type: ignore[attr-defined]
-    doc.spacer(10)  # type: ignore[attr-defined]
-    doc.para("……………………………………", "signature")  # type: ignore[attr-defined]
+    doc.spacer(12)
+    doc.para(_("Chair of {council}").format(council=council_genitive), "signature")
+    doc.spacer(10)
+    doc.para("……………………………………", "signature")

@@ -6,15 +6,17 @@ report can be printed from any step and tested without the wizard.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypeVar
 
 from app.core.db.engine import Database
 from app.core.documents import data
 from app.core.documents.common import DocumentResult, new_document
 from app.core.documents.pdf import Column
-from app.core.domain.enums import MkusType, ProcedureRoute
+from app.core.domain.enums import LabeledEnum, MkusType, ProcedureRoute
 from app.core.i18n import _, format_date, format_decimal, format_money, format_percent
 
 
@@ -72,7 +74,7 @@ class SignpostAnswers:
     #: statutory dates of the schedule already behind the drogowskaz's date, with what to do instead
     passed: list[str] = field(default_factory=list)
     prepared_by: str = ""
-    date: object = None  # dt.date | None
+    date: dt.date | None = None
     #: the diagnosis as labelled answers (label, text); printed instead of `diagnosis` when given
     diagnosis_items: list[tuple[str, str]] = field(default_factory=list)
     criteria: Criteria | None = None
@@ -240,7 +242,7 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
             doc.para("• " + line)
     doc.spacer(8)
     doc.para(_("Prepared by: {name}, {date}").format(name=answers.prepared_by or "…………",
-                                                     date=format_date(answers.date) if answers.date else "…………"))  # type: ignore[arg-type]
+                                                     date=format_date(answers.date) if answers.date else "…………"))
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)
 
@@ -251,16 +253,17 @@ def _esc(text: str) -> str:
     return esc(text)
 
 
-def answers_from_dict(raw: dict) -> SignpostAnswers:  # type: ignore[type-arg]
-    """Answers from plain JSON (CLI `--answers FILE`); bad values raise ValidationFailed."""
-    import datetime as dt
+_Choice = TypeVar("_Choice", bound=LabeledEnum)
 
+
+def answers_from_dict(raw: dict[str, Any]) -> SignpostAnswers:
+    """Answers from plain JSON (CLI `--answers FILE`); bad values raise ValidationFailed."""
     from app.core.errors import FieldError, ValidationFailed
     from app.core.money import MoneyFormatError, parse_money
 
     errors: list[FieldError] = []
 
-    def enum(cls, key: str, label: str):  # type: ignore[no-untyped-def]
+    def enum(cls: type[_Choice], key: str, label: str) -> _Choice | None:
         value = raw.get(key)
         if value in (None, ""):
             return None
@@ -301,7 +304,7 @@ def answers_from_dict(raw: dict) -> SignpostAnswers:  # type: ignore[type-arg]
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             errors.append(FieldError(key, label, _("Give a whole number of 0 or more.")))
             return None
-        return value  # type: ignore[return-value]
+        return value
 
     def pairs(key: str, width: int) -> list[tuple[str, ...]]:
         out = []

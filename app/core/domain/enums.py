@@ -13,6 +13,8 @@ from app.core.i18n import N_, _
 class LabeledEnum(str, Enum):
     """A string enum whose members carry an English label msgid: `Member = "CODE", N_("label")`."""
 
+    _label: str  # set per member in __new__ (an annotation only: not a member)
+
     def __new__(cls, value: str, label: str = "") -> "LabeledEnum":
         obj = str.__new__(cls, value)
         obj._value_ = value

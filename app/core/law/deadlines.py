@@ -12,14 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from sqlalchemy import Select, and_, case, distinct, extract, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, distinct, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.calendar import add_months, add_working_days, add_years, deadline_on_working_day
 from app.core.db.engine import Database
 from app.core.db.models import (
     Contract,
+    Base,
     ContractReport,
     CooperationProgramme,
     Procedure,
@@ -451,6 +453,11 @@ class _Row:
     def __init__(self, **values: object) -> None:
         self.__dict__.update(values)
 
+    def __getattr__(self, name: str) -> Any:
+        # only reached for an attribute the row lacks (an error as usual); it tells the type checker that
+        # the attributes are dynamic
+        raise AttributeError(name)
+
     def __repr__(self) -> str:
         return f"<row {self.__dict__.get('id')}>"
 
@@ -463,13 +470,13 @@ _TRANCHE_COLUMNS = ("id", "budget_year", "amount", "payment_date", "paid_date", 
                     "used_amount", "returned_amount")
 
 
-def _rows(session: Session, model: type, names: tuple[str, ...], *order: str,
-          extra: tuple[str, ...] = (), where: tuple[object, ...] = ()) -> list[tuple]:
+def _rows(session: Session, model: type[Base], names: tuple[str, ...], *order: str,
+          extra: tuple[str, ...] = (), where: tuple[ColumnElement[bool], ...] = ()) -> list[Row[Any]]:
     """The named columns of `model`'s table as plain tuples, ordered by the `order` columns.
 
     A Core select of the table's columns: selecting the mapped attributes instead runs every row
     through the ORM's loading machinery, which was half of the Pulpit's deadline read on L."""
-    table = model.__table__  # type: ignore[attr-defined]
+    table = model.__table__
     columns = [table.c[n] for n in (*extra, *names)]
     stmt = select(*columns).where(*where).order_by(*(table.c[n] for n in order))
     return list(session.connection().execute(stmt).all())
@@ -491,8 +498,8 @@ def _contract_rows(session: Session, open_only: bool = False) -> list[_Row]:
     and reading them was most of the Pulpit's wait.
     """
     contract, report, tranche = Contract.__table__, ContractReport.__table__, Tranche.__table__
-    report_where: tuple[object, ...] = ()
-    tranche_where: tuple[object, ...] = ()
+    report_where: tuple[ColumnElement[bool], ...] = ()
+    tranche_where: tuple[ColumnElement[bool], ...] = ()
     complete: set[int] = set()
     if open_only:
         unsettled = select(contract.c.id).where(contract.c.status.in_(list(_LIVE - {ContractStatus.SETTLED})))
@@ -515,11 +522,10 @@ def _contract_rows(session: Session, open_only: bool = False) -> list[_Row]:
     out = []
     live = (contract.c.status.in_(list(_LIVE)), contract.c.start_date.is_not(None), contract.c.end_date.is_not(None))
     for c in _rows(session, Contract, _CONTRACT_COLUMNS, "id", where=live):
-        row = _Row(**dict(zip(_CONTRACT_COLUMNS, c)))
-        row.reports = reports.get(row.id, [])
-        row.tranches = tranches.get(row.id, [])
-        row.every_year_reported = row.id in complete
-        out.append(row)
+        values = dict(zip(_CONTRACT_COLUMNS, c))
+        cid = values["id"]
+        out.append(_Row(**values, reports=reports.get(cid, []), tranches=tranches.get(cid, []),
+                        every_year_reported=cid in complete))
     return out
 
 

@@ -17,6 +17,7 @@ data is missing, instead of guessing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -721,11 +722,11 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
     setting = session.get(Setting, LOCAL_REPORT_DATE_KEY)
     local = parse_local_report_date(setting.value if setting else None)
     for p in programmes:
-        guarded(programme_ref(p), lambda p=p: check_programme(p, today, data, local))
+        guarded(programme_ref(p), functools.partial(check_programme, p, today, data, local))
     out += rule_prg_1_annual(programmes, _Ctx(today, data))
     for proc in procedures:
-        guarded(procedure_ref(proc), lambda proc=proc: check_procedure(
-            proc, today, contracts=by_procedure.get(proc.id, []),
+        guarded(procedure_ref(proc), functools.partial(
+            check_procedure, proc, today, contracts=by_procedure.get(proc.id, []),
             task=tasks.get(proc.task_id) if proc.task_id else None, data=data))
     planned = {}
     for row in session.scalars(select(Setting).where(Setting.key.startswith(NGO_GRANTS_PLANNED_KEY))):
@@ -737,13 +738,13 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
     small_grant = [c for c in contracts if c.procedure_id in small_grant_procedures]
     for c in small_grant:
         others = [k for k in small_grant if k is not c]
-        guarded(contract_ref(c), lambda c=c, others=others: check_small_grant_limit(c, others, today, data))
+        guarded(contract_ref(c), functools.partial(check_small_grant_limit, c, others, today, data))
     for proc in procedures:
-        guarded(procedure_ref(proc), lambda proc=proc: check_small_grant_offer(proc, small_grant, today, data))
+        guarded(procedure_ref(proc), functools.partial(check_small_grant_offer, proc, small_grant, today, data))
     for c in contracts:
-        guarded(contract_ref(c), lambda c=c: check_contract(c, today, data))
+        guarded(contract_ref(c), functools.partial(check_contract, c, today, data))
     for r in session.scalars(select(RdppRequest)):
-        guarded(rdpp_ref(r), lambda r=r: check_rdpp_request(r, today, data))
+        guarded(rdpp_ref(r), functools.partial(check_rdpp_request, r, today, data))
     # errors first, then warnings, then what could not be checked
     return sorted(out, key=lambda f: (f.missing_data, f.severity is not Severity.ERROR, f.rule_id))
 

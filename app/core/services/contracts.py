@@ -361,9 +361,9 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
     # links from result values to reports survive an edit of unrelated fields.
     parties = {p.organisation_id: p for p in k.parties}
     wanted = {p.organisation_id for p in clean.parties}
-    for org_id, party in parties.items():
+    for org_id, dropped_party in parties.items():
         if org_id not in wanted:
-            remove_child(k.parties, party)
+            remove_child(k.parties, dropped_party)
     for position, p in enumerate(clean.parties):
         party = parties.get(p.organisation_id)
         if party is None:
@@ -372,9 +372,9 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
         party.position, party.role = position, (p.role or "").strip()
 
     tranches = {t.budget_year: t for t in k.tranches}
-    for year, t in tranches.items():
+    for year, dropped_tranche in tranches.items():
         if year not in {x.year for x in clean.tranches}:
-            remove_child(k.tranches, t)
+            remove_child(k.tranches, dropped_tranche)
     for x in clean.tranches:
         t = tranches.get(x.year)
         if t is None:
@@ -386,33 +386,33 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
 
     contributions = {(o.budget_year, o.kind): o for o in k.contributions}
     wanted_c = {(x.year, x.kind) for x in clean.contributions}
-    for key, o in contributions.items():
+    for key, dropped_contribution in contributions.items():
         if key not in wanted_c:
-            remove_child(k.contributions, o)
-    for x in clean.contributions:
-        o = contributions.get((x.year, x.kind))
+            remove_child(k.contributions, dropped_contribution)
+    for xc in clean.contributions:
+        o = contributions.get((xc.year, xc.kind))
         if o is None:
-            o = OwnContribution(budget_year=x.year, kind=x.kind)
+            o = OwnContribution(budget_year=xc.year, kind=xc.kind)
             k.contributions.append(o)
-        o.planned_amount, o.actual_amount, o.note = x.planned, x.actual, x.note
+        o.planned_amount, o.actual_amount, o.note = xc.planned, xc.actual, xc.note
 
     results = {r.id: r for r in k.planned_results}
     kept = {x.source_input.id for x in clean.results if x.source_input.id in results}
-    for rid, r in results.items():
+    for rid, dropped_result in results.items():
         if rid not in kept:
-            remove_child(k.planned_results, r)
-    for position, x in enumerate(clean.results):
-        r = results.get(x.source_input.id) if x.source_input.id is not None else None
+            remove_child(k.planned_results, dropped_result)
+    for position, xr in enumerate(clean.results):
+        r = results.get(xr.source_input.id) if xr.source_input.id is not None else None
         if r is None:
             r = PlannedResult()
             k.planned_results.append(r)
-        r.position, r.name, r.unit, r.source = position, x.name, x.unit, x.source
-        r.budget_year, r.target_value, r.kind = x.year, x.target, x.kind
+        r.position, r.name, r.unit, r.source = position, xr.name, xr.unit, xr.source
+        r.budget_year, r.target_value, r.kind = xr.year, xr.target, xr.kind
         values = {v.budget_year: v for v in r.values}
-        for year, v in values.items():
-            if year not in x.achieved:
-                remove_child(r.values, v)
-        for year, number in x.achieved.items():
+        for year, dropped_value in values.items():
+            if year not in xr.achieved:
+                remove_child(r.values, dropped_value)
+        for year, number in xr.achieved.items():
             v = values.get(year)
             if v is None:
                 r.values.append(ResultValue(budget_year=year, value=number))
@@ -730,6 +730,7 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
         k = SimpleNamespace(status=c.status, end_date=c.end_date, tranches=tranches.get(c.id, []),
                             reports=reports.get(c.id, []))
         next_date = coming.get(c.id)
+        # a namespace of the four attributes overdue() reads: loading each Contract would be the slow part
         late, late_label = overdue(k, today)  # type: ignore[arg-type]
         rows.append(ContractRow(
             id=c.id, number=c.number, title=c.title, organisation_names=orgs, form=c.form, status=c.status,
@@ -749,26 +750,26 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
 def _check_report(data: ReportInput, k: Contract | None = None) -> tuple[Checker, dict[str, object]]:
     c = Checker()
     L = REPORT_LABELS
+    kind = c.choice("kind", L["kind"], data.kind, ReportKind)
+    year = c.year("budget_year", L["budget_year"], data.budget_year, required=False)
+    period_end = c.date("period_end", L["period_end"], data.period_end)
+    call_delivered = c.date("call_delivered", L["call_delivered"], data.call_delivered)
+    due_date = c.date("due_date", L["due_date"], data.due_date, required=True)
+    received = c.date("received_date", L["received_date"], data.received_date)
+    accepted = c.date("accepted_date", L["accepted_date"], data.accepted_date)
+    total = c.money("cost_total", L["cost_total"], data.cost_total)
+    grant = c.money("cost_grant", L["cost_grant"], data.cost_grant)
     out: dict[str, object] = {
-        "kind": c.choice("kind", L["kind"], data.kind, ReportKind),
-        "budget_year": c.year("budget_year", L["budget_year"], data.budget_year, required=False),
-        "period_end": c.date("period_end", L["period_end"], data.period_end),
-        "call_delivered": c.date("call_delivered", L["call_delivered"], data.call_delivered),
-        "due_date": c.date("due_date", L["due_date"], data.due_date, required=True),
-        "received_date": c.date("received_date", L["received_date"], data.received_date),
-        "accepted_date": c.date("accepted_date", L["accepted_date"], data.accepted_date),
-        "cost_total": c.money("cost_total", L["cost_total"], data.cost_total),
-        "cost_grant": c.money("cost_grant", L["cost_grant"], data.cost_grant),
+        "kind": kind, "budget_year": year, "period_end": period_end, "call_delivered": call_delivered,
+        "due_date": due_date, "received_date": received, "accepted_date": accepted,
+        "cost_total": total, "cost_grant": grant,
         "cost_admin": c.money("cost_admin", L["cost_admin"], data.cost_admin),
         "recipients": c.count("recipients", L["recipients"], data.recipients),
     }
-    c.not_before("accepted_date", L["accepted_date"], out["accepted_date"], out["received_date"],  # type: ignore[arg-type]
-                 L["received_date"])
-    total, grant = out["cost_total"], out["cost_grant"]
-    if total is not None and grant is not None and grant > total:  # type: ignore[operator]
+    c.not_before("accepted_date", L["accepted_date"], accepted, received, L["received_date"])
+    if total is not None and grant is not None and grant > total:
         c.error("cost_grant", L["cost_grant"], _("The costs covered by the grant cannot exceed the total costs."))
-    year = out["budget_year"]
-    if k is not None and year is not None and not k.start_date.year <= year <= k.end_date.year:  # type: ignore[operator]
+    if k is not None and year is not None and not k.start_date.year <= year <= k.end_date.year:
         c.error("budget_year", L["budget_year"], _("The year {year} is outside the contract period.").format(year=year))
     return c, out
 
@@ -813,13 +814,11 @@ def delete_report(db: Database, report_id: int) -> None:
 def _check_control(data: ControlInput) -> tuple[Checker, dict[str, object]]:
     c = Checker()
     L = CONTROL_LABELS
-    out: dict[str, object] = {
-        "kind": c.choice("kind", L["kind"], data.kind, ControlKind),
-        "control_date": c.date("control_date", L["control_date"], data.control_date, required=True),
-        "recommendations_due": c.date("recommendations_due", L["recommendations_due"], data.recommendations_due),
-    }
-    c.not_before("recommendations_due", L["recommendations_due"], out["recommendations_due"],  # type: ignore[arg-type]
-                 out["control_date"], L["control_date"])  # type: ignore[arg-type]
+    kind = c.choice("kind", L["kind"], data.kind, ControlKind)
+    control_date = c.date("control_date", L["control_date"], data.control_date, required=True)
+    due = c.date("recommendations_due", L["recommendations_due"], data.recommendations_due)
+    out: dict[str, object] = {"kind": kind, "control_date": control_date, "recommendations_due": due}
+    c.not_before("recommendations_due", L["recommendations_due"], due, control_date, L["control_date"])
     return c, out
 
 

@@ -98,6 +98,8 @@ def _save(db: Database, record_id: int | None, data: CooperationInput) -> Cooper
             s.add(row)
         else:
             row = get_or_404(s, NonFinancialCooperation, record_id, _("Non-financial cooperation entry"))
+        # clean is _check's dict of checked values (object to the type checker); raise_if_any() above
+        # refused a required one that is missing
         row.budget_year = clean["budget_year"]  # type: ignore[assignment]
         row.form = clean["form"]  # type: ignore[assignment]
         row.title = str(clean["title"])
@@ -158,7 +160,8 @@ def summary_by_form(rows: list[CooperationRecord]) -> list[FormSummary]:
         of_form = [r for r in rows if r.form == form]
         if not of_form:
             continue
-        partners = {("id", i) for r in of_form for i in r.organisation_ids}
+        # a registry id and a typed name never stand for the same partner
+        partners: set[tuple[str, int | str]] = {("id", i) for r in of_form for i in r.organisation_ids}
         partners |= {("name", n.casefold()) for r in of_form for n in r.other_organisations}
         out.append(FormSummary(form, len(of_form), len(partners)))
     return out

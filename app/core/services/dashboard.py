@@ -196,7 +196,7 @@ def upcoming_dates(conn: Connection, today: dt.date, horizon: dt.date | None) ->
             names.setdefault(contract_id, []).append(name)
     kinds = list(UpcomingKind)
     # the order of the previous, per-contract build: date, kind, number; then contract, budget year, row
-    rows.sort(key=lambda r: (r.date, r.kind, r.number, r.id, r.year or 0, r.row))
+    rows = sorted(rows, key=lambda r: (r.date, r.kind, r.number, r.id, r.year or 0, r.row))
     out = []
     for r in rows:
         kind = kinds[r.kind]

@@ -100,6 +100,8 @@ def save_gmina(db: Database, data: GminaInput) -> GminaRecord:
             g = Gmina()
             s.add(g)
         g.name = str(clean["name"])
+        # clean is _check's dict of checked values (object to the type checker); raise_if_any() above
+        # refused a required one that is missing
         g.jst_type = clean["jst_type"]  # type: ignore[assignment]
         g.executive_title = clean["executive_title"]  # type: ignore[assignment]
         g.council_name = (data.council_name or "").strip()

@@ -156,10 +156,10 @@ def _apply(org: Organisation, data: OrganisationInput, clean: _Clean) -> None:
     have_areas = {row.area for row in org.areas}
     org.areas.extend(OrganisationArea(area=a) for a in clean.areas if a not in have_areas)
     wanted_spheres = set(clean.spheres)
-    for row in list(org.spheres):
-        if row.sphere not in wanted_spheres:
-            remove_child(org.spheres, row)
-    have_spheres = {row.sphere for row in org.spheres}
+    for sphere_row in list(org.spheres):
+        if sphere_row.sphere not in wanted_spheres:
+            remove_child(org.spheres, sphere_row)
+    have_spheres = {sphere_row.sphere for sphere_row in org.spheres}
     org.spheres.extend(OrganisationSphere(sphere=s) for s in clean.spheres if s not in have_spheres)
 
 

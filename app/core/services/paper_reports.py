@@ -270,6 +270,7 @@ def save_form(db: Database, form_id: str, data: PaperReportInput, *, law_check: 
         # the report as save_report would store it, through the same validation
         kind, _start, end = _period(k, year)
         typed = [a for a in costs.values() if a is not None]
+        grant = costs[GRANT]
         report_input = ReportInput(
             kind=report.kind if report else kind,
             budget_year=report.budget_year if report else year,
@@ -278,7 +279,7 @@ def save_form(db: Database, form_id: str, data: PaperReportInput, *, law_check: 
             due_date=draft.due_date, received_date=received,
             accepted_date=report.accepted_date if report else None,
             cost_total=sum(typed, ZERO) if typed else "",
-            cost_grant=costs[GRANT] if costs[GRANT] is not None else "",
+            cost_grant=grant if grant is not None else "",
             cost_admin=report.cost_admin if report and report.cost_admin is not None else "",
             recipients=report.recipients if report else None,
         )
@@ -302,9 +303,9 @@ def save_form(db: Database, form_id: str, data: PaperReportInput, *, law_check: 
         if law_check:
             guard(before, contract_findings(s, k, today), acknowledge_warnings)
         s.expire_all()
-        k = s.get(Contract, k.id)
-        assert k is not None
-        return _organisations(s, _draft(k, year))
+        reread = s.get(Contract, k.id)
+        assert reread is not None
+        return _organisations(s, _draft(reread, year))
 
 
 def _set_actual(k: Contract, year: int, kind: ContributionKind, amount: Decimal | None) -> None:

@@ -77,26 +77,26 @@ def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
         "reference": c.text("reference", LABELS["reference"], data.reference, max_length=80),
         "budget_year": c.year("budget_year", LABELS["budget_year"], data.budget_year),
         "planned_amount": c.money("planned_amount", LABELS["planned_amount"], data.planned_amount),
-        "offers_received": c.count("offers_received", LABELS["offers_received"], data.offers_received) or 0,
-        "offers_rejected": c.count("offers_rejected", LABELS["offers_rejected"], data.offers_rejected) or 0,
     }
-    for name in _DATES:
-        out[name] = c.date(name, LABELS[name], getattr(data, name))
-    if int(out["offers_rejected"]) > int(out["offers_received"]):  # type: ignore[call-overload]
+    received = c.count("offers_received", LABELS["offers_received"], data.offers_received) or 0
+    rejected = c.count("offers_rejected", LABELS["offers_rejected"], data.offers_rejected) or 0
+    out["offers_received"], out["offers_rejected"] = received, rejected
+    dates = {name: c.date(name, LABELS[name], getattr(data, name)) for name in _DATES}
+    out.update(dates)
+    if rejected > received:
         c.error("offers_rejected", LABELS["offers_rejected"],
                 _("More offers cannot be rejected than were received."))
-    c.not_before("publication_end", LABELS["publication_end"], out["publication_end"],  # type: ignore[arg-type]
-                 out["publication_start"], LABELS["publication_start"])  # type: ignore[arg-type]
-    c.not_before("task_end", LABELS["task_end"], out["task_end"], out["task_start"],  # type: ignore[arg-type]
-                 LABELS["task_start"])
-    first_publication = min((d for d in (out["published_bip"], out["published_board"], out["published_website"])
+    c.not_before("publication_end", LABELS["publication_end"], dates["publication_end"],
+                 dates["publication_start"], LABELS["publication_start"])
+    c.not_before("task_end", LABELS["task_end"], dates["task_end"], dates["task_start"], LABELS["task_start"])
+    first_publication = min((d for d in (dates["published_bip"], dates["published_board"], dates["published_website"])
                              if d is not None), default=None)
-    c.not_before("offer_deadline", LABELS["offer_deadline"], out["offer_deadline"],  # type: ignore[arg-type]
-                 first_publication, LABELS["published_bip"])  # type: ignore[arg-type]
-    c.not_before("decision_date", LABELS["decision_date"], out["decision_date"],  # type: ignore[arg-type]
-                 out["offer_deadline"], LABELS["offer_deadline"])  # type: ignore[arg-type]
-    c.not_before("answer_date", LABELS["answer_date"], out["answer_date"],  # type: ignore[arg-type]
-                 out["received_date"], LABELS["received_date"])  # type: ignore[arg-type]
+    c.not_before("offer_deadline", LABELS["offer_deadline"], dates["offer_deadline"],
+                 first_publication, LABELS["published_bip"])
+    c.not_before("decision_date", LABELS["decision_date"], dates["decision_date"],
+                 dates["offer_deadline"], LABELS["offer_deadline"])
+    c.not_before("answer_date", LABELS["answer_date"], dates["answer_date"],
+                 dates["received_date"], LABELS["received_date"])
     if data.annulled and out["annulment_date"] is None:
         c.error("annulment_date", LABELS["annulment_date"], _("Enter the date the competition was annulled."))
     out["parts"] = _check_parts(c, data, out)
@@ -145,13 +145,13 @@ def _check_parts(c: Checker, data: ProcedureInput, out: dict[str, object]) -> li
             c.error("parts", label, _("The areas rejected {parts} offers in total, but the competition {total}; "
                                       "correct one of them.").format(parts=sum(x.rejected for x in parts),
                                                                      total=refused))
-        planned_total = out["planned_amount"]
-        if planned_total is not None and all(x.planned is not None for x in parts):
+        planned_total = out["planned_amount"]  # checked money: a Decimal or None
+        if isinstance(planned_total, Decimal) and all(x.planned is not None for x in parts):
             parts_total = sum((x.planned for x in parts if x.planned is not None), Decimal("0.00"))
             if parts_total != planned_total:
                 c.error("parts", label, _("The areas plan {parts} in total, but the competition's planned amount "
                                           "is {total}; correct one of them.").format(
-                    parts=format_money(parts_total), total=format_money(planned_total)))  # type: ignore[arg-type]
+                    parts=format_money(parts_total), total=format_money(planned_total)))
     return parts
 
 
@@ -226,7 +226,7 @@ def _save(db: Database, procedure_id: int | None, data: ProcedureInput, *, law_c
                 check_version(s, p, data.expected_version, _("Procedure {name}").format(name=p.title))
             if law_check or preview:
                 before = procedure_findings(s, p, today)
-        parts: list[_Part] = clean.pop("parts")  # type: ignore[assignment]
+        parts: list[_Part] = clean.pop("parts")  # type: ignore[assignment]  # what _check_parts put there
         for name, value in clean.items():
             setattr(p, name, value)
         _apply_parts(p, parts)

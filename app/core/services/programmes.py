@@ -73,6 +73,12 @@ class _Clean:
     reports: list[tuple[int, dt.date | None, dt.date | None, str]]
 
 
+def _outside(year: int | None, span: tuple[int | None, int | None]) -> bool:
+    """The year is given and outside the programme's known years."""
+    first, last = span
+    return year is not None and first is not None and last is not None and not first <= year <= last
+
+
 def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
     c = Checker()
     kind = c.choice("kind", LABELS["kind"], data.kind, ProgrammeKind)
@@ -110,7 +116,7 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
     for i, p in enumerate(data.priorities, start=1):
         rc = Checker()
         year = rc.year("priorities", LABELS["priorities"], p.year)
-        if year is not None and None not in span and not span[0] <= year <= span[1]:  # type: ignore[operator]
+        if _outside(year, span):
             rc.error("priorities", LABELS["priorities"],
                      _("The year {year} is outside the programme's years.").format(year=year))
         ptitle = (p.title or "").strip()
@@ -128,7 +134,7 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
         year = rc.year("reports", LABELS["reports"], r.year)
         if year is not None and year in seen:
             rc.error("reports", LABELS["reports"], _("There is already a report for {year}.").format(year=year))
-        elif year is not None and None not in span and not span[0] <= year <= span[1]:  # type: ignore[operator]
+        elif _outside(year, span):
             rc.error("reports", LABELS["reports"],
                      _("The year {year} is outside the programme's years.").format(year=year))
         submitted = rc.date("reports", LABELS["reports"], r.submitted_to_council)
@@ -194,9 +200,9 @@ def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None
     # priorities: keyed by id when the form edits a stored one
     by_id = {x.id: x for x in p.priorities}
     kept = {inp.id for inp, *_rest in clean.priorities if inp.id in by_id}
-    for pid, prio in by_id.items():
+    for pid, dropped in by_id.items():
         if pid not in kept:
-            remove_child(p.priorities, prio)
+            remove_child(p.priorities, dropped)
     for inp, year, title, area, amount in clean.priorities:
         prio = by_id.get(inp.id) if inp.id is not None else None
         if prio is None:
@@ -206,9 +212,9 @@ def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None
     # reports: keyed by year (one per year)
     by_year = {r.year: r for r in p.reports}
     wanted = {year for year, *_rest in clean.reports}
-    for year, report in by_year.items():
+    for year, dropped_report in by_year.items():
         if year not in wanted:
-            remove_child(p.reports, report)
+            remove_child(p.reports, dropped_report)
     for year, submitted, published, conclusions in clean.reports:
         report = by_year.get(year)
         if report is None:

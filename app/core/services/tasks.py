@@ -64,6 +64,8 @@ def _save(db: Database, task_id: int | None, data: TaskInput) -> TaskRecord:
             t = get_or_404(s, PublicTask, task_id, _("Public task"))
         t.title = str(clean["title"])
         t.description = (data.description or "").strip()
+        # clean is _check's dict of checked values (object to the type checker); raise_if_any() above
+        # refused a required one that is missing
         t.area = clean["area"]  # type: ignore[assignment]
         t.spheres = str(clean["spheres"])
         t.mkus_type = clean["mkus_type"]  # type: ignore[assignment]

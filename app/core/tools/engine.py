@@ -416,7 +416,8 @@ class _ResultWriter:
     """Inserts result rows in batches as they come (memory stays flat on a large gmina)."""
 
     def __init__(self, session: Session, batch: int = 2000) -> None:
-        self.session, self.batch, self.rows = session, batch, []  # type: ignore[var-annotated]
+        self.session, self.batch = session, batch
+        self.rows: list[dict[str, Any]] = []
         self.table = _encoded_table()
         self.stmt = insert(self.table)
 

@@ -395,7 +395,7 @@ def j03_merit_assessment(c: Ctx) -> Outputs:
     max_total = sum((col.max or D0 for col in crit), D0)
     if max_total <= 0:
         raise ToolInputError("scores", _("the criteria have no maximum points in the catalogue"))
-    totals = []
+    totals: list[Outputs] = []
     for n, r in enumerate(c.rows("scores"), 1):
         totals.append({"evaluator": r.get("evaluator") or str(n),
                        "total": sum((Decimal(_cell(r, col.key, "scores", n)) for col in crit), D0)})
@@ -408,7 +408,7 @@ def j04_results_matrix(c: Ctx) -> Outputs:
     """att_r = achieved / planned (capped at 1 unless 'allow'); attainment = mean(att_r).
     Results without a target (planned 0) are left out: they cannot be attained."""
     cap = c.get("cap") != "allow"
-    rows = []
+    rows: list[Outputs] = []
     for n, r in enumerate(c.rows("results"), 1):
         planned = Decimal(_cell(r, "planned", "results", n))
         if planned <= 0:
@@ -780,7 +780,7 @@ def _w10_survey(c: Ctx) -> tuple[dict[str, Decimal], int]:
     for table in (i for i in c.tool.inputs if i.type == "table"):
         cols = [col.key for col in table.columns if col.key in likert]
         for r in c.rows(table.key, required=False):
-            given = [(k, r.get(k)) for k in cols if r.get(k) is not None]
+            given = [(k, v) for k in cols if (v := r.get(k)) is not None]
             for k, v in given:
                 answers.setdefault(k, []).append(Decimal(v))
             respondents += bool(given)
@@ -829,7 +829,7 @@ def w10_lijw(c: Ctx) -> Outputs:
         if v is not None:
             areas[inp.area].append(v)
     weights = {str(k): Decimal(str(w)) for k, w in c.param("area_weights", {}).items()}
-    rows = []
+    rows: list[Outputs] = []
     num = den = D0
     for area, vals in areas.items():
         if not vals:
@@ -884,7 +884,7 @@ def w13_local_initiative(c: Ctx) -> Outputs:
     """score = Σ criterion points (max 100 by default); accepted when score ≥ threshold."""
     crit = [col.key for col in c.tool.input("applications").columns if col.type == "number"]
     threshold = Decimal(str(c.param("threshold", 60)))
-    rows = []
+    rows: list[Outputs] = []
     for n, r in enumerate(c.rows("applications"), 1):
         s = sum((Decimal(_cell(r, k, "applications", n)) for k in crit), D0)
         rows.append({"title": r.get("title") or str(n), "score": s,

@@ -215,9 +215,9 @@ def index_table(session: Session, level: str, year: int | None = None, catalogue
         else:
             groups.setdefault(("gmina", "", year), []).append(c.id)
     rows = []
-    for (key, label, y), ids in sorted(groups.items(), key=lambda kv: (kv[0][2] or 0, kv[0][1])):
-        idx = composite_indices(session, ids, y, engine=eng)
-        rows.append(IndexRow(level, key, label, y, {i.model_code: i.value for i in idx},
+    for (key, label, group_year), ids in sorted(groups.items(), key=lambda kv: (kv[0][2] or 0, kv[0][1])):
+        idx = composite_indices(session, ids, group_year, engine=eng)
+        rows.append(IndexRow(level, key, label, group_year, {i.model_code: i.value for i in idx},
                              max((i.contracts for i in idx), default=0)))
     return rows
 

@@ -226,23 +226,30 @@ def _running_in(year: int) -> Any:
                     Contract.end_date >= dt.date(year, 1, 1)))
 
 
+class _ExcelSemicolon(csv.excel):
+    """Excel's CSV with the Polish separator (a subclass: setting csv.excel's own delimiter would
+    change it for every later user of that class)."""
+
+    delimiter = ";"
+
+
 def _scope_options(s: Session, kind: str, year: int | None = None) -> list[ScopeRef]:
     if kind == "contract":
-        stmt = select(Contract.id, Contract.number, Contract.title).order_by(Contract.start_date, Contract.number)
+        contracts = select(Contract.id, Contract.number, Contract.title).order_by(Contract.start_date, Contract.number)
         if year is not None:
-            stmt = stmt.where(_running_in(year))
-        return [ScopeRef("contract", cid, f"{number} {title}".strip()) for cid, number, title in s.execute(stmt)]
+            contracts = contracts.where(_running_in(year))
+        return [ScopeRef("contract", cid, f"{number} {title}".strip()) for cid, number, title in s.execute(contracts)]
     if kind == "task":
-        stmt = select(PublicTask.id, PublicTask.title).order_by(PublicTask.title)
+        tasks = select(PublicTask.id, PublicTask.title).order_by(PublicTask.title)
         if year is not None:
-            stmt = stmt.where(PublicTask.id.in_(select(Contract.task_id).where(_running_in(year))))
-        return [ScopeRef("task", tid, title) for tid, title in s.execute(stmt)]
+            tasks = tasks.where(PublicTask.id.in_(select(Contract.task_id).where(_running_in(year))))
+        return [ScopeRef("task", tid, title) for tid, title in s.execute(tasks)]
     if kind == "programme":
-        stmt = select(CooperationProgramme.id, CooperationProgramme.title, CooperationProgramme.year_from,
-                      CooperationProgramme.year_to).order_by(CooperationProgramme.year_from)
+        programmes = select(CooperationProgramme.id, CooperationProgramme.title, CooperationProgramme.year_from,
+                            CooperationProgramme.year_to).order_by(CooperationProgramme.year_from)
         if year is not None:
-            stmt = stmt.where(CooperationProgramme.year_from <= year, CooperationProgramme.year_to >= year)
-        return [ScopeRef("programme", pid, title or f"{y0}–{y1}") for pid, title, y0, y1 in s.execute(stmt)]
+            programmes = programmes.where(CooperationProgramme.year_from <= year, CooperationProgramme.year_to >= year)
+        return [ScopeRef("programme", pid, title or f"{y0}–{y1}") for pid, title, y0, y1 in s.execute(programmes)]
     return [ScopeRef("gmina", 0, _("whole gmina"))]
 
 
@@ -276,14 +283,17 @@ def _scope_ref(s: Session, kind: str, scope_id: int) -> ScopeRef:
     if kind == "gmina":
         return ScopeRef("gmina", 0, _("whole gmina"))
     # columns only: a contract object would load all its tranches, reports, results...
+    label: str | None
     if kind == "contract":
-        row = s.execute(select(Contract.number, Contract.title).where(Contract.id == scope_id)).first()
-        label = f"{row[0]} {row[1]}".strip() if row is not None else ""
+        found = s.execute(select(Contract.number, Contract.title).where(Contract.id == scope_id)).first()
+        label = f"{found[0]} {found[1]}".strip() if found is not None else None
     else:
-        model = {"task": PublicTask, "programme": CooperationProgramme}[kind]
-        row = s.execute(select(model.title).where(model.id == scope_id)).first()
-        label = (row[0] or str(scope_id)) if row is not None else ""
-    if row is None:
+        models: dict[str, type[PublicTask] | type[CooperationProgramme]] = {
+            "task": PublicTask, "programme": CooperationProgramme}
+        model = models[kind]
+        titled = s.execute(select(model.title).where(model.id == scope_id)).first()
+        label = (titled[0] or str(scope_id)) if titled is not None else None
+    if label is None:
         raise NotFound(_("The record for this tool no longer exists."))
     return ScopeRef(kind, scope_id, label)
 
@@ -813,7 +823,8 @@ def save_radar_meeting(db: Database, meeting_date: dt.date | None, participants:
         if m is None:
             m = RadarMeeting()
             s.add(m)
-        m.meeting_date = meeting_date  # type: ignore[assignment]
+        assert isinstance(meeting_date, dt.date)  # refused above otherwise
+        m.meeting_date = meeting_date
         m.participants = participants.strip()
         m.weights = {k: {kk: str(vv) for kk, vv in v.items()} for k, v in clean.items()}
         m.notes = notes
@@ -844,8 +855,7 @@ def rows_from_csv(tool_id: str, input_key: str, text: str) -> tuple[list[dict[st
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";"  # type: ignore[misc]
+        dialect = _ExcelSemicolon
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), dialect)
     rows = list(reader)
     if not rows:

@@ -44,6 +44,11 @@ class Row:
     def __init__(self, **values: Any) -> None:
         self.__dict__.update(values)
 
+    def __getattr__(self, name: str) -> Any:
+        # only reached for a column the row lacks (an error as usual); it tells the type checker that the
+        # columns are dynamic attributes
+        raise AttributeError(name)
+
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Row({self.__dict__!r})"
 
@@ -169,9 +174,9 @@ class Snapshot:
                 q = q.where(fk.in_(chunk))
             by_id = self.by_id
             for r in self.session.execute(q.order_by(fk, *order)):
-                c = by_id.get(r[0])
-                if c is not None:
-                    c._children[kind].append(Row(**dict(zip(names, r[1:]))))
+                owner = by_id.get(r[0])
+                if owner is not None:
+                    owner._children[kind].append(Row(**dict(zip(names, r[1:]))))
 
     def _fill_results(self, chunk: list[int] | None) -> None:
         s = self.session
@@ -283,7 +288,7 @@ class Snapshot:
     def organisations(self) -> tuple[int, dict[int, set[Any]]]:
         """(number of active organisations, active organisation id → its WKUS areas)."""
         if self._orgs is None:
-            active = {r[0]: set() for r in self.session.execute(
+            active: dict[int, set[Any]] = {r[0]: set() for r in self.session.execute(
                 select(Organisation.id).where(Organisation.active.is_(True)))}
             for oid, area in self.session.execute(select(OrganisationArea.organisation_id, OrganisationArea.area)):
                 if oid in active:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.core.db.engine import Database
 from app.core.errors import UserFacingError
@@ -31,7 +32,7 @@ class TransferResult:
         return sum(self.counts.values())
 
 
-def compare_exports(a: dict, b: dict) -> tuple[str, ...]:  # type: ignore[type-arg]
+def compare_exports(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, ...]:
     """Names of the tables whose rows differ between two full exports (the export time is ignored)."""
     differences = []
     tables = sorted(set(a["tables"]) | set(b["tables"]))

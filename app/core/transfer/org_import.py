@@ -9,6 +9,7 @@ ignored. Values go through the same validation as the organisation form (`valida
 from __future__ import annotations
 
 import functools
+import gettext
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from sqlalchemy import select
 
 from app.core.db.engine import Database
 from app.core.db.models import Organisation
-from app.core.domain.enums import LegalForm, RegistryType, WkusArea
+from app.core.domain.enums import LabeledEnum, LegalForm, RegistryType, WkusArea
 from app.core.domain.records import OrganisationInput
 from app.core.errors import UserFacingError
 from app.core.i18n import N_, _, load_translations
@@ -118,7 +119,7 @@ def _norm(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _polish():  # type: ignore[no-untyped-def]
+def _polish() -> gettext.NullTranslations:
     return load_translations("pl")
 
 
@@ -136,7 +137,7 @@ def _aliases() -> dict[str, str]:
     return table
 
 
-def _enum_lookup(enum_cls: type) -> dict[str, object]:
+def _enum_lookup(enum_cls: type[LabeledEnum]) -> dict[str, object]:
     found: dict[str, object] = {}
     for member in enum_cls:
         for spelling in {_norm(member.value), *_spellings(member._label)}:
@@ -184,11 +185,12 @@ def _row_input(number: int, values: dict[str, str], errors: list[RowError]) -> O
             err(attr, _("Write yes or no."))
             data[attr] = default
     parts = [p.strip() for p in re.split(r"[,;\n]", values.get("areas", "")) if p.strip()]
-    data["areas"] = tuple(areas.get(_norm(p), p) for p in parts)  # type: ignore[misc]
+    data["areas"] = tuple(areas.get(_norm(p), p) for p in parts)
     data["spheres"] = tuple(p.strip() for p in re.split(r"[,;\s]+", values.get("spheres", "")) if p.strip())
     for attr, limit in _MAX_LENGTHS.items():
         if len(values.get(attr, "")) > limit:
             err(attr, _("At most {count} characters are allowed.").format(count=limit))
+    # the fields as read (text, or the enum member found): validate_organisation checks them next
     return OrganisationInput(**data)  # type: ignore[arg-type]
 
 

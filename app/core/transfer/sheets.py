@@ -12,10 +12,11 @@ import csv
 import datetime as dt
 import os
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -24,6 +25,9 @@ from app.core.db.models import Contract, Organisation
 from app.core.domain.enums import WkusArea
 from app.core.errors import UserFacingError, os_reason
 from app.core.i18n import N_, _
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell as XlsxCell
 
 Cell = str | int | Decimal | dt.date | bool | None
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -153,7 +157,7 @@ def _csv_cell(value: Cell) -> str:
     return neutralise(str(value))
 
 
-def atomic_write(path: Path, write) -> None:  # type: ignore[no-untyped-def]
+def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
     part = path.with_name(path.name + ".part")
     try:
         write(part)
@@ -180,7 +184,8 @@ def write_xlsx(sheets: Iterable[Sheet], path: Path | str) -> None:
 
     def write(part: Path) -> None:
         wb = Workbook()
-        wb.remove(wb.active)
+        if wb.active is not None:  # a new workbook always has its one empty sheet
+            wb.remove(wb.active)
         for sheet in sheets:
             ws = wb.create_sheet(sheet.title[:31])  # Excel's limit on sheet names
             ws.append(list(sheet.headers))
@@ -195,7 +200,7 @@ def write_xlsx(sheets: Iterable[Sheet], path: Path | str) -> None:
     atomic_write(Path(path), write)
 
 
-def _xlsx_cell(cell, value: Cell) -> None:  # type: ignore[no-untyped-def]
+def _xlsx_cell(cell: XlsxCell, value: Cell) -> None:
     if value is None:
         return
     if isinstance(value, bool):
@@ -223,10 +228,10 @@ def export_sheets(db: Database, path: Path | str, which: str = "all") -> None:
     A CSV holds one table, so `all` is only for XLSX (one sheet each; the skarbnik's file).
     """
     path = Path(path)
-    chosen = {"organisations": [organisations_sheet], "contracts": [contracts_sheet],
-              "commitments": [commitments_sheet],
-              "all": [organisations_sheet, contracts_sheet, commitments_sheet]}[which]
-    sheets = [make(db) for make in chosen]
+    makers: dict[str, list[Callable[[Database], Sheet]]] = {
+        "organisations": [organisations_sheet], "contracts": [contracts_sheet], "commitments": [commitments_sheet],
+        "all": [organisations_sheet, contracts_sheet, commitments_sheet]}
+    sheets = [make(db) for make in makers[which]]
     if path.suffix.lower() == ".xlsx":
         write_xlsx(sheets, path)
     elif path.suffix.lower() == ".csv":

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
@@ -81,7 +81,7 @@ def _column_index(letters: str) -> int:
     return number - 1
 
 
-def _open_part(zf: zipfile.ZipFile, name: str) -> IO[bytes]:
+def _open_part(zf: zipfile.ZipFile, name: str) -> _Limited:
     try:
         info = zf.getinfo(name)
     except KeyError as exc:
@@ -111,7 +111,7 @@ class _Limited:
         self._raw.close()
 
 
-def _elements(stream: IO[bytes], *tags: str) -> Iterator[object]:
+def _elements(stream: _Limited, *tags: str) -> Iterator[Element]:
     try:
         for _event, element in iterparse(stream, events=("end",), forbid_dtd=True):
             if element.tag in tags:
@@ -127,9 +127,9 @@ def _relations(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
         return {}
     found = {}
     for rel in _elements(_open_part(zf, rels), _PKG_REL + "Relationship"):
-        target = rel.get("Target", "")  # type: ignore[attr-defined]
+        target = rel.get("Target", "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        found[rel.get("Id", "")] = (rel.get("Type", ""), path)  # type: ignore[attr-defined]
+        found[rel.get("Id", "")] = (rel.get("Type", ""), path)
     return found
 
 
@@ -157,13 +157,13 @@ def _shared_strings(zf: zipfile.ZipFile, rels: dict[str, tuple[str, str]]) -> li
     strings: list[str] = []
     for si in _elements(_open_part(zf, part), _MAIN + "si"):
         pieces = []
-        for child in si:  # type: ignore[attr-defined]
+        for child in si:
             if child.tag == _MAIN + "t":
                 pieces.append(child.text or "")
             elif child.tag == _MAIN + "r":  # rich text runs; phonetic hints (rPh) are not the text
                 pieces.extend(t.text or "" for t in child.iter(_MAIN + "t"))
         strings.append("".join(pieces))
-        si.clear()  # type: ignore[attr-defined]
+        si.clear()
         if len(strings) > MAX_CELLS:
             raise UserFacingError(_("The workbook has too many cells to import."))
     return strings
@@ -219,13 +219,13 @@ def _cells(zf: zipfile.ZipFile, sheet: str, strings: list[str], dates: set[int],
     count = 0
     last_row = 0
     for c in _elements(_open_part(zf, sheet), _MAIN + "c", _MAIN + "row"):
-        if c.tag == _MAIN + "row":  # type: ignore[attr-defined]
-            c.clear()  # type: ignore[attr-defined]  # the cleared cells would pile up in it otherwise
+        if c.tag == _MAIN + "row":
+            c.clear()  # the cleared cells would pile up in it otherwise
             continue
         count += 1
         if count > MAX_CELLS:
             raise UserFacingError(_("The workbook has too many cells to import."))
-        ref = c.get("r", "")  # type: ignore[attr-defined]
+        ref = c.get("r", "")
         match = _REF.fullmatch(ref)
         if match:
             column, row = _column_index(match.group(1)), int(match.group(2))
@@ -235,9 +235,9 @@ def _cells(zf: zipfile.ZipFile, sheet: str, strings: list[str], dates: set[int],
         if not (0 <= column < MAX_COLUMN and 1 <= row <= MAX_ROW):
             raise _Broken(ref)
         last_row = row
-        kind = c.get("t", "n")  # type: ignore[attr-defined]
-        formula = c.find(_MAIN + "f")  # type: ignore[attr-defined]
-        v = c.find(_MAIN + "v")  # type: ignore[attr-defined]
+        kind = c.get("t", "n")
+        formula = c.find(_MAIN + "f")
+        v = c.find(_MAIN + "v")
         raw = v.text if v is not None and v.text is not None else None
         text = ""
         if kind == "s" and raw is not None:
@@ -246,7 +246,7 @@ def _cells(zf: zipfile.ZipFile, sheet: str, strings: list[str], dates: set[int],
                 raise _Broken(ref)
             text = strings[index]
         elif kind == "inlineStr":
-            text = "".join(t.text or "" for t in c.iter(_MAIN + "t"))  # type: ignore[attr-defined]
+            text = "".join(t.text or "" for t in c.iter(_MAIN + "t"))
         elif kind == "b" and raw is not None:
             text = "1" if raw.strip() in ("1", "true") else "0"
         elif kind == "e":
@@ -258,7 +258,7 @@ def _cells(zf: zipfile.ZipFile, sheet: str, strings: list[str], dates: set[int],
                 text = raw
             else:
                 try:
-                    style = int(c.get("s", "0"))  # type: ignore[attr-defined]
+                    style = int(c.get("s", "0"))
                 except ValueError:
                     style = 0
                 text = _number_text(raw, style in dates, date1904)
@@ -266,7 +266,7 @@ def _cells(zf: zipfile.ZipFile, sheet: str, strings: list[str], dates: set[int],
             problems.append(CellProblem(row, column, _(
                 "cell {cell} holds a formula without a computed value; open the file in Excel, save it and import "
                 "it again (or enter the value itself)").format(cell=f"{column_letters(column)}{row}")))
-        c.clear()  # type: ignore[attr-defined]
+        c.clear()
         if text:
             rows.setdefault(row, {})[column] = text
     padded = 0

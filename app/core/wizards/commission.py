@@ -64,21 +64,21 @@ GRANT_ROUTES = (ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A, 
 
 def _mkus(a: Answers) -> MkusType | None:
     try:
-        return MkusType(a.get("mkus_type")) if a.get("mkus_type") else None
+        return MkusType(code) if (code := a.get("mkus_type")) else None
     except ValueError:
         return None
 
 
 def _route(a: Answers) -> ProcedureRoute | None:
     try:
-        return ProcedureRoute(a.get("route")) if a.get("route") else None
+        return ProcedureRoute(code) if (code := a.get("route")) else None
     except ValueError:
         return None
 
 
 def _form(a: Answers) -> ContractForm | None:
     try:
-        return ContractForm(a.get("form")) if a.get("form") else None
+        return ContractForm(code) if (code := a.get("form")) else None
     except ValueError:
         return None
 
@@ -294,7 +294,8 @@ def _last_grant(ctx: WizardContext, a: Answers) -> str:
     if task_id in (None, "", "new"):
         return ""
     costs = known.task_costs_by_year(ctx.db, int(task_id))
-    before = {y: v for y, v in costs.items() if _start(a) is None or y < _start(a).year}  # type: ignore[union-attr]
+    start = _start(a)
+    before = {y: v for y, v in costs.items() if start is None or y < start.year}
     return format_decimal(before[max(before)], 2) if before else ""
 
 
@@ -399,10 +400,11 @@ def _needs_standard(a: Answers) -> bool:
 
 def _check_standard(ctx: WizardContext, a: Answers) -> list[FieldError]:
     errors = []
-    if _needs_standard(a) and not table_rows(a, "standard"):
+    mkus = _mkus(a)
+    if mkus is not None and _needs_standard(a) and not table_rows(a, "standard"):
         errors.append(error("standard", N_("Minimum standard (J-01)"), _(
             "The type \u201c{type}\u201d requires a minimum standard: add at least one requirement.").format(
-            type=_mkus(a).label)))  # type: ignore[union-attr]
+            type=mkus.label)))
     for i, row in enumerate(table_rows(a, "results"), 1):
         if number({"v": row.get("target", "")}, "v") == 0:
             errors.append(error("results", N_("Results matrix (J-04)"), _("Row {row}: the planned value must be "
@@ -917,7 +919,7 @@ def _with_catalogue_fields(step: Step) -> Step:
     return step
 
 
-EVALUATION_TOOLS = (
+EVALUATION_TOOLS: tuple[tuple[str, str], ...] = (
     ("E-04", N_("Unit cost per recipient")),
     ("E-11", N_("Cost per result")),
     ("J-04", N_("Results matrix")),

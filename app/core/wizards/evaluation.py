@@ -246,12 +246,13 @@ def _info_preview(ctx: WizardContext, a: Answers) -> list[str]:
 
 
 def _check_year(ctx: WizardContext, a: Answers) -> list[FieldError]:
-    if ctx.db is not None and _contract_id(a) is not None:
+    contract_id = _contract_id(a)
+    if ctx.db is not None and contract_id is not None:
         from app.core.errors import NotFound
         from app.core.services.contracts import get_contract
 
         try:
-            get_contract(ctx.db, _contract_id(a))  # type: ignore[arg-type]
+            get_contract(ctx.db, contract_id)
         except NotFound as exc:
             return [error("contract_id", N_("Contract"), exc.message)]
     return []

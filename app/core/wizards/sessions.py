@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app.core.db.engine import Database
 from app.core.db.models import WizardSession
 from app.core.errors import NotFound
 from app.core.i18n import _
@@ -29,7 +30,7 @@ class SessionRow:
     created: dict[str, int]
 
 
-def save(db, state: WizardState) -> int:  # type: ignore[no-untyped-def]
+def save(db: Database, state: WizardState) -> int:
     """Insert or update the session of `state`; sets and returns `state.session_id`."""
     from app.core.wizards.catalogue import wizard
 
@@ -49,7 +50,7 @@ def save(db, state: WizardState) -> int:  # type: ignore[no-untyped-def]
         return row.id
 
 
-def load(db, session_id: int) -> WizardState:  # type: ignore[no-untyped-def]
+def load(db: Database, session_id: int) -> WizardState:
     with db.session() as s:
         row = s.get(WizardSession, session_id)
         if row is None:
@@ -62,14 +63,14 @@ def load(db, session_id: int) -> WizardState:  # type: ignore[no-untyped-def]
     return state
 
 
-def delete(db, session_id: int) -> None:  # type: ignore[no-untyped-def]
+def delete(db: Database, session_id: int) -> None:
     with db.session() as s:
         row = s.get(WizardSession, session_id)
         if row is not None:
             s.delete(row)
 
 
-def list_sessions(db, *, include_finished: bool = True) -> list[SessionRow]:  # type: ignore[no-untyped-def]
+def list_sessions(db: Database, *, include_finished: bool = True) -> list[SessionRow]:
     """Unfinished first, each group newest first."""
     from app.core.wizards.catalogue import WIZARDS
 

@@ -7,6 +7,7 @@ may learn more units later; a released step must give the same result on every o
 from __future__ import annotations
 
 import sqlalchemy as sa
+from alembic.operations import Operations
 
 #: unit stems (casefolded) → kind code, first match wins; anything else stays FLOW (the column default)
 _STEMS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -27,7 +28,7 @@ def _kind(unit: str) -> str:
     return "FLOW"
 
 
-def upgrade(op) -> None:  # type: ignore[no-untyped-def]
+def upgrade(op: Operations) -> None:
     with op.batch_alter_table("planned_result") as batch:
         batch.add_column(sa.Column("kind", sa.String(length=40), nullable=False, server_default="FLOW"))
     if op.get_context().as_sql:

@@ -6,8 +6,9 @@ item 11). Existing rows keep their stored answer."""
 from __future__ import annotations
 
 import sqlalchemy as sa
+from alembic.operations import Operations
 
 
-def upgrade(op) -> None:  # type: ignore[no-untyped-def]
+def upgrade(op: Operations) -> None:
     with op.batch_alter_table("procedure") as batch:
         batch.alter_column("lists_previous_years", existing_type=sa.Boolean(), nullable=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, func
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, Table, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -25,6 +25,11 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    if TYPE_CHECKING:
+        # SQLAlchemy's own pattern (DeclarativeBase declares a FromClause): every model here maps one
+        # Table, so `Model.__table__.insert()`, `.delete()` and `.name` type-check.
+        __table__: ClassVar[Table]
 
 
 class Money(TypeDecorator[Decimal]):
@@ -105,4 +110,5 @@ class VersionMixin:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
+        # a mixin has no table of its own: this runs on the model class it is mixed into
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
