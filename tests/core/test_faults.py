@@ -250,6 +250,9 @@ def test_sigkill_during_writes_loses_nothing_committed(tmp_path: Path) -> None:
                                 stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready"
+        # one committed write before the kill, however loaded the machine: the check below must not
+        # depend on how many writes fit into a fixed delay (18 of 50 did on a machine at load 10)
+        reported.add(int(proc.stdout.readline()))
         time.sleep(rng.uniform(0.0, 0.25))
         proc.send_signal(signal.SIGKILL)
         rest = proc.stdout.read()
@@ -262,6 +265,6 @@ def test_sigkill_during_writes_loses_nothing_committed(tmp_path: Path) -> None:
         finally:
             con.close()
         assert reported <= present, (attempt, sorted(reported - present)[:5])
-    assert len(reported) > 50  # the writers really wrote (a few per run at least)
+    assert len(reported) >= 50  # the writers really wrote (at least one per run, see above)
     report = full_check(path)
     assert report.ok, report
