@@ -59,7 +59,7 @@ def _write_lock(db_path: Path, pid: int, host: str) -> None:
 
 
 def test_second_copy_on_this_computer_is_told(db_path: Path, english) -> None:  # type: ignore[no-untyped-def]
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])  # killed below; alive for any load
     try:
         _write_lock(db_path, other.pid, socket.gethostname())
         with pytest.raises(DatabaseInUse) as err:

@@ -658,7 +658,7 @@ def test_second_copy_is_told_who_holds_the_database(monkeypatch, qtbot, db_path,
     from app.ui import launch
 
     _prepare_demo_file(db_path, demo_template)
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])  # killed below; alive for any load
     try:
         lock_path(db_path).write_text(json.dumps({"pid": other.pid, "host": socket.gethostname(),
                                                   "user": "jkowalska", "started": "2026-12-01T08:15:00"}))
