@@ -90,6 +90,12 @@ def current_row_digest(conn: Any, entity: str, entity_id: int, key: bytes | None
     return audit_seal.row_digest(key or audit_seal.installation_key(), table, dict(row))
 
 
+def log_head(session: Session) -> int:
+    """The id of the change log's newest entry (0 when empty): it moves whenever any seat saves, so a
+    window on the office server compares it to tell that another seat changed the data."""
+    return int(session.execute(select(func.max(AuditEntry.id))).scalar() or 0)
+
+
 def serialise_log_appends(conn: Any) -> None:
     """On the office server, one writer at a time appends to the chain, until its transaction ends.
 

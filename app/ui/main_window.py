@@ -44,6 +44,9 @@ if TYPE_CHECKING:  # SQLAlchemy is imported after the window's first paint (laun
 
 log = logging.getLogger(__name__)
 
+#: How often a window on the office server looks for other seats' saves (one small query).
+OTHER_SEATS_POLL_MS = 20_000
+
 #: record entity (table name) -> view that edits it; child rows are mapped by core.record_links
 ENTITY_VIEWS: dict[str, str] = {
     "contract": "contracts",
@@ -85,6 +88,12 @@ class MainWindow(QMainWindow):
         self.restart_requested = False
         #: the guided first start's current step (gmina profile), kept so it is not garbage-collected
         self.guided_dialog: QDialog | None = None
+        #: the office server: the change log's head as last seen, polled for other seats' saves
+        self._seen_head: int | None = None
+        self._seat_job: object | None = None
+        self._seat_poll = QTimer(self)
+        self._seat_poll.setInterval(OTHER_SEATS_POLL_MS)
+        self._seat_poll.timeout.connect(self.check_other_seats)
         self.specs: dict[str, ViewSpec] = {spec.key: spec for spec in VIEWS}
         self.pages: dict[str, QWidget] = {}
         self.current_key: str | None = None
@@ -159,6 +168,9 @@ class MainWindow(QMainWindow):
         self._waiting_actions.clear()
         self.nav.setEnabled(True)
         self.refresh_title()
+        if db.is_server:  # other seats save too: their changes reach the lists without a restart
+            self._seen_head = None
+            self._seat_poll.start()
         key = self.settings.last_view if self.settings.last_view in self.specs else VIEWS[0].key
         self._deferred_key = key
         if getattr(self.show_view(key, refresh=False), "loaded_on_creation", False):
@@ -392,6 +404,37 @@ class MainWindow(QMainWindow):
     def _view_changed_data(self, _source: str) -> None:
         # the other views refresh when they are next shown (show_view always refreshes)
         self.refresh_title()
+
+    def check_other_seats(self) -> None:
+        """Read the change log's head off the GUI thread; when it moved, refresh what is shown. Not while
+        a dialog is open: the clerk's typing is never swept away (the dialog's own save checks versions)."""
+        if self.db is None or self._seat_job is not None:
+            return
+        from app.core.audit import log_head
+        from app.ui.workers import run_in_background
+
+        db = self.db
+
+        def read() -> int:
+            with db.session() as s:
+                return log_head(s)
+
+        def done(head: int) -> None:
+            self._seat_job = None
+            seen, self._seen_head = self._seen_head, head
+            if seen is None or head == seen:
+                return
+            if QApplication.activeModalWidget() is not None:
+                self._seen_head = seen  # try again once the dialog is closed
+                return
+            self.notify_data_changed()
+            self.status(_("Refreshed: the database has changes saved since this view was read."))
+
+        def failed(message: str) -> None:
+            self._seat_job = None
+            self.status(message)
+
+        self._seat_job = run_in_background(read, done, failed, owner=self, what="change log head")
 
     def notify_data_changed(self) -> None:
         """Data changed outside the views (a dialog, an import): refresh the title and the current view."""

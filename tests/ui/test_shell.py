@@ -291,6 +291,34 @@ def test_title_without_gmina_names_the_file(qtbot, db, db_path) -> None:
     assert w.windowTitle() == "WKUS Desktop – wkus.sqlite"
 
 
+def test_another_seats_save_reaches_the_shown_list(qtbot, db, db_path) -> None:
+    """Issue 19: on the office server a window polls the change log's head; a save by another seat
+    refreshes the list shown (here the "other seat" is a second connection to the same database)."""
+    from app.core.db.engine import open_database
+    from app.core.domain.enums import LegalForm, RegistryType
+    from app.core.domain.records import OrganisationInput
+    from app.core.services.organisations import create_organisation
+
+    w = MainWindow(db, db_path, UserSettings(), persist_settings=False)
+    qtbot.addWidget(w)
+    assert not w._seat_poll.isActive()  # a file has one seat: nothing to poll
+    w.show_view("organisations")
+    view = w.page("organisations")
+    assert view.count_label.text() == "0 organizacji"
+    w.check_other_seats()  # the first reading only remembers the head
+    qtbot.waitUntil(lambda: w._seat_job is None)
+    other_seat = open_database(db_path)
+    try:
+        create_organisation(other_seat, OrganisationInput(name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA,
+                                                          registry_type=RegistryType.KRS, registry_number="5"))
+    finally:
+        other_seat.dispose()
+    assert view.count_label.text() == "0 organizacji"
+    w.check_other_seats()
+    qtbot.waitUntil(lambda: view.count_label.text() == "1 organizacja", timeout=10_000)
+    assert w.statusBar().currentMessage().startswith("Odświeżono")
+
+
 def test_a_read_only_seat_is_named_in_the_title(qtbot, db, db_path) -> None:
     """Issue 19: a reader's login on the office server (Database.read_only, asked of the server)."""
     db.read_only = True
