@@ -16,6 +16,9 @@ ALL_RULES = {
     "SPR-1", "SPR-2", "19A-1", "19A-2", "19A-3", "INI-1", "A12-1", "RDPP-1",
     # issue 17: the per-organisation limit of art. 19a ust. 1a and the grant return of art. 251 u.f.p.
     "19A-4", "ZWR-1",
+    # issue 17: announcement content and places (art. 13 ust. 2–3), the commission (art. 15 ust. 2a–2f),
+    # interest on a late return (art. 251 ust. 5 u.f.p.), the call for an overdue report
+    "KON-4", "KON-5", "KOM-1", "ZWR-2", "SPR-3",
 }
 
 

@@ -53,7 +53,7 @@ def competition(**kw) -> Procedure:
         id=1, route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs", budget_year=2026,
         published_bip=D(2026, 3, 2), published_board=D(2026, 3, 3), published_website=D(2026, 3, 4),
         offer_deadline=D(2026, 3, 25), lists_previous_years=True, offers_received=3, offers_rejected=1,
-        annulled=False,
+        annulled=False, announcement_points="1,2,3,4,5,6",
     )
     base.update(kw)
     return Procedure(**base)

@@ -33,11 +33,12 @@ from app.core.db.models import (
     PublicTask,
     RdppRequest,
     Setting,
+    Tranche,
 )
 from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, ProgrammeKind, ReportKind
 from app.core.errors import UserFacingError
 from app.core.figures import money
-from app.core.i18n import _, format_date, format_money, format_percent
+from app.core.i18n import N_, _, format_date, format_money, format_percent, ngettext
 from app.core.law.data import LawData, law
 from app.core.law.deadlines import (
     LOCAL_REPORT_DATE_KEY,
@@ -50,6 +51,7 @@ from app.core.law.deadlines import (
     report_year,
     statutory_report_due,
 )
+from app.core.law.interest import LateReturnInterest, late_return_interest
 from app.core.law.refs import contract_ref, procedure_ref, programme_ref, rdpp_ref, report_ref
 from app.core.law.types import Finding, RecordRef, Severity
 
@@ -268,6 +270,107 @@ def rule_kon_3(p: Procedure, ctx: _Ctx) -> list[Finding]:
     if p.annulment_date is None:
         return [ctx.missing("KON-3", _("the date the annulment was published"), procedure_ref(p))]
     return []
+
+
+#: Art. 13 ust. 2 points 1–6, as the act names them (English msgids, shown translated)
+ANNOUNCEMENT_POINTS = {
+    1: N_("the kind of task"),
+    2: N_("the public funds for the task"),
+    3: N_("the rules for granting the grants"),
+    4: N_("the dates and conditions of carrying out the task"),
+    5: N_("the deadline for offers"),
+    6: N_("the procedure and criteria for choosing offers and the date of the choice"),
+}
+
+
+def parse_points(text: str | None) -> set[int] | None:
+    """"1,2,4" -> {1, 2, 4}; None (not recorded) stays None; anything that is not a point is ignored."""
+    if text is None:
+        return None
+    return {int(x) for x in text.replace(";", ",").split(",") if x.strip().isdigit()}
+
+
+def _announced(p: Procedure) -> bool:
+    return any(d is not None for d in (p.published_bip, p.published_board, p.published_website))
+
+
+def rule_kon_4(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """The announcement contains the information of art. 13 ust. 2 points 1–6."""
+    if p.route is not ProcedureRoute.OPEN_COMPETITION or not _announced(p):
+        return []
+    present = parse_points(p.announcement_points)
+    ref = procedure_ref(p)
+    if present is None:
+        return [ctx.missing("KON-4", _("which information of points 1–6 the announcement contains"), ref)]
+    count = ctx.params("KON-4", p.published_bip or p.published_board or p.published_website)["points"]
+    missing = [n for n in range(1, count + 1) if n not in present]
+    if not missing:
+        return []
+    named = "; ".join(_("point {n}: {what}").format(n=n, what=_(ANNOUNCEMENT_POINTS[n]))
+                      if n in ANNOUNCEMENT_POINTS else _("point {n}").format(n=n) for n in missing)
+    return [ctx.finding("KON-4", _(
+        "The announcement lacks the information of {points} ({{basis}})."
+    ).format(points=named), ref)]
+
+
+def rule_kon_5(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """Announced in BIP, on the office's notice board and on its website, each with its date."""
+    if p.route is not ProcedureRoute.OPEN_COMPETITION or not _announced(p):
+        return []
+    channels = (
+        (_("in BIP"), p.published_bip),
+        (_("on the office's notice board"), p.published_board),
+        (_("on the website"), p.published_website),
+    )
+    lacking = [name for name, day in channels if day is None]
+    if not lacking:
+        return []
+    done = ", ".join(_("{where} on {date}").format(where=name, date=format_date(day))
+                     for name, day in channels if day is not None)
+    return [ctx.finding("KON-5", _(
+        "The competition is recorded as announced {done}, but not {lacking}; the act requires all three places "
+        "({{basis}})."
+    ).format(done=done, lacking=", ".join(lacking)), procedure_ref(p))]
+
+
+def rule_kom_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """The competition commission of art. 15 ust. 2a–2f, judged once offers were chosen.
+
+    Before the choice (no decision date) nothing is said: the commission may still be appointed.
+    """
+    if p.route is not ProcedureRoute.OPEN_COMPETITION or p.decision_date is None or p.annulled:
+        return []
+    ref = procedure_ref(p)
+    facts = (p.commission_appointed, p.commission_ngo_members, p.commission_offeror_members,
+             p.commission_statements)
+    if all(f is None for f in facts):
+        return [ctx.missing("KOM-1", _("the competition commission (the date it was appointed and its members)"), ref)]
+    out = []
+    if p.commission_appointed is None:
+        out.append(ctx.missing("KOM-1", _("the date the commission was appointed"), ref))
+    elif p.commission_appointed > p.decision_date:
+        out.append(ctx.finding("KOM-1", _(
+            "The commission was appointed on {appointed}, after the offers were chosen on {decision}; it is "
+            "appointed to give its opinion on the offers ({{basis}})."
+        ).format(appointed=format_date(p.commission_appointed), decision=format_date(p.decision_date)), ref))
+    if p.commission_offeror_members:
+        out.append(ctx.finding("KOM-1", ngettext(
+            "{count} member of the commission represents an organisation taking part in the competition; such "
+            "persons are excluded ({{basis}}).",
+            "{count} members of the commission represent organisations taking part in the competition; such "
+            "persons are excluded ({{basis}}).", p.commission_offeror_members
+        ).format(count=p.commission_offeror_members), ref))
+    if p.commission_ngo_members == 0:
+        out.append(ctx.finding("KOM-1", _(
+            "The commission has no members from organisations; it may work without them only if no organisation "
+            "named anyone, the persons named did not take part, or all of them were excluded. Say which in the "
+            "notes ({basis})."
+        ), ref, warning=True))
+    if p.commission_statements is False:
+        out.append(ctx.finding("KOM-1", _(
+            "Not every member of the commission made a statement of impartiality towards the offerors ({basis})."
+        ), ref, warning=True))
+    return out
 
 
 def rule_19a_1(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
@@ -559,6 +662,46 @@ def rule_umw_3(c: Contract, ctx: _Ctx) -> list[Finding]:
     return out
 
 
+def tranche_interest(t: Tranche, data: LawData | None = None) -> LateReturnInterest | None:
+    """Interest of art. 251 ust. 5 on a tranche's recorded late return; None when in time or not recorded.
+
+    The term is the act's (ust. 1 or 3, counted from the tranche's use deadline, or 31 December when
+    the contract sets none), moved off a day free of work (rule ZWR-1): ust. 5 runs from the day
+    after "terminów zwrotu określonych w ust. 1-3", not from an earlier date a contract may set.
+    """
+    if t.returned_date is None or not t.returned_amount or t.returned_amount <= 0:
+        return None
+    data = data or law()
+    spec = data.rule("UMW-3").params_on(dt.date(t.budget_year, 1, 1))
+    use = t.use_deadline or dt.date(t.budget_year, spec["use_month"], spec["use_day"])
+    return late_return_interest(t.returned_amount, grant_return_last_day(use, data), t.returned_date, data)
+
+
+def rule_zwr_2(c: Contract, ctx: _Ctx) -> list[Finding]:
+    """A late return of the unused grant bears interest as for tax arrears (art. 251 ust. 5)."""
+    out = []
+    ref = contract_ref(c)
+    for t in c.tranches:
+        try:
+            interest = tranche_interest(t, ctx.law)
+        except (UserFacingError, ValueError):  # a year outside the calendar: rule UMW-3 reports it
+            continue
+        if interest is None:
+            continue
+        if interest.total is None:
+            out.append(ctx.missing("ZWR-2", interest.missing, ref))
+            continue
+        out.append(ctx.finding("ZWR-2", ngettext(
+            "The unused grant of {year} ({amount}) was returned on {returned}, {days} day after the term ended on "
+            "{end}; interest of {interest} is due (rounded: {rounded}) ({{basis}}).",
+            "The unused grant of {year} ({amount}) was returned on {returned}, {days} days after the term ended on "
+            "{end}; interest of {interest} is due (rounded: {rounded}) ({{basis}}).", interest.days
+        ).format(year=t.budget_year, amount=format_money(interest.principal), returned=format_date(t.returned_date),
+                 days=interest.days, end=format_date(interest.term_end), interest=format_money(interest.total),
+                 rounded=format_money(interest.total_zloty)), ref))
+    return out
+
+
 def rule_spr_1(c: Contract, ctx: _Ctx) -> list[Finding]:
     """Task/annual reports due 30 days after the task or budget year ends (moved to a working day)."""
     missing = _missing_years(c, ctx, "SPR-1")
@@ -653,13 +796,15 @@ def check_procedure(p: Procedure, today: dt.date, *, contracts: Sequence[Contrac
     ctx = _Ctx(today, data)
     contracts = list(contracts)
     return (rule_kon_1(p, ctx) + rule_kon_2(p, ctx) + rule_kon_3(p, ctx) + rule_19a_1(p, contracts, ctx)
-            + rule_19a_2(p, contracts, ctx) + rule_ini_1(p, task, ctx) + rule_a12_1(p, ctx))
+            + rule_19a_2(p, contracts, ctx) + rule_ini_1(p, task, ctx) + rule_a12_1(p, ctx)
+            + rule_kon_4(p, ctx) + rule_kon_5(p, ctx) + rule_kom_1(p, ctx))
 
 
 def check_contract(c: Contract, today: dt.date, data: LawData | None = None) -> list[Finding]:
     """Rules about one contract (a DRAFT is checked too, so it can be fixed before signing)."""
     ctx = _Ctx(today, data)
-    return rule_umw_1(c, ctx) + rule_umw_2(c, ctx) + rule_umw_3(c, ctx) + rule_spr_1(c, ctx) + rule_spr_2(c, ctx)
+    return (rule_umw_1(c, ctx) + rule_umw_2(c, ctx) + rule_umw_3(c, ctx) + rule_zwr_2(c, ctx) + rule_spr_1(c, ctx)
+            + rule_spr_2(c, ctx))
 
 
 def rule_19a_4_offer(p: Procedure, grants: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
