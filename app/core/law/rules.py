@@ -327,10 +327,11 @@ def rule_kon_5(p: Procedure, ctx: _Ctx) -> list[Finding]:
         return []
     done = ", ".join(_("{where} on {date}").format(where=name, date=format_date(day))
                      for name, day in channels if day is not None)
+    # an empty date is not recorded rather than "not published": named, but never a breach (unknown stays unknown)
     return [ctx.finding("KON-5", _(
         "The competition is recorded as announced {done}, but not {lacking}; the act requires all three places "
         "({{basis}})."
-    ).format(done=done, lacking=", ".join(lacking)), procedure_ref(p))]
+    ).format(done=done, lacking=", ".join(lacking)), procedure_ref(p), missing=True)]
 
 
 def rule_kom_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
