@@ -52,6 +52,14 @@ from app.core.law.deadlines import (
     statutory_report_due,
 )
 from app.core.law.interest import LateReturnInterest, late_return_interest
+from app.core.law.resolutions import (
+    CONSULTATION_KEY,
+    LOCAL_INITIATIVE_KEY,
+    SOCIAL_WORK_KEY,
+    CouncilResolution,
+    parse_resolution,
+    parse_yes_no,
+)
 from app.core.law.refs import contract_ref, procedure_ref, programme_ref, rdpp_ref, report_ref
 from app.core.law.types import Finding, RecordRef, Severity
 
@@ -571,6 +579,53 @@ def rule_a12_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
     return []
 
 
+def rule_prg_5(programmes: Iterable[CooperationProgramme], resolution: CouncilResolution | None,
+               ctx: _Ctx) -> list[Finding]:
+    """The programme's consultation is held in the manner the council set under art. 5 ust. 5."""
+    out = []
+    for p in programmes:
+        if p.consultation_start is None:
+            continue  # no consultation recorded: PRG-2 speaks of it
+        ref = programme_ref(p)
+        if resolution is None:
+            out.append(ctx.missing("PRG-5", _("the council's resolution on the manner of consulting organisations "
+                                              "(its date)"), ref))
+        elif resolution.adopted > p.consultation_start:
+            out.append(ctx.finding("PRG-5", _(
+                "The consultation on the programme began on {start}, before the council set the manner of "
+                "consultations on {adopted} ({{basis}})."
+            ).format(start=format_date(p.consultation_start), adopted=format_date(resolution.adopted)), ref))
+    return out
+
+
+def rule_ini_2(procedures: Iterable[Procedure], resolution: CouncilResolution | None, social_work: bool | None,
+               ctx: _Ctx) -> list[Finding]:
+    """A local-initiative application is assessed by the criteria of the council's resolution (art. 19c)."""
+    out = []
+    for p in procedures:
+        if p.route is not ProcedureRoute.LOCAL_INITIATIVE or p.received_date is None:
+            continue
+        ref = procedure_ref(p)
+        if resolution is None:
+            out.append(ctx.missing("INI-2", _("the council's resolution on the criteria for local initiatives "
+                                              "(its date)"), ref))
+            continue
+        if p.answer_date is not None and resolution.adopted > p.answer_date:
+            out.append(ctx.finding("INI-2", _(
+                "The application was assessed on {answered}, before the council set the criteria on {adopted} "
+                "({{basis}})."
+            ).format(answered=format_date(p.answer_date), adopted=format_date(resolution.adopted)), ref))
+        if social_work is False:
+            out.append(ctx.finding("INI-2", _(
+                "The council's criteria do not take into account first of all the residents' social work "
+                "({basis})."
+            ), ref, warning=True))
+        elif social_work is None:
+            out.append(ctx.missing("INI-2", _("whether the council's criteria weigh the residents' social work "
+                                              "first"), ref))
+    return out
+
+
 # ---- contracts -------------------------------------------------------------------------------
 
 
@@ -879,6 +934,11 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
         if year.isdigit() and value is not None:
             planned[int(year)] = value
     out += rule_19a_3(procedures, by_procedure, planned, _Ctx(today, data))
+    resolutions = {k: session.get(Setting, k) for k in (CONSULTATION_KEY, LOCAL_INITIATIVE_KEY, SOCIAL_WORK_KEY)}
+    text = {k: (row.value if row else None) for k, row in resolutions.items()}
+    out += rule_prg_5(programmes, parse_resolution(text[CONSULTATION_KEY]), _Ctx(today, data))
+    out += rule_ini_2(procedures, parse_resolution(text[LOCAL_INITIATIVE_KEY]), parse_yes_no(text[SOCIAL_WORK_KEY]),
+                      _Ctx(today, data))
     small_grant_procedures = {p.id for p in procedures if p.route is ProcedureRoute.SMALL_GRANT_19A}
     small_grant = [c for c in contracts if c.procedure_id in small_grant_procedures]
     for c in small_grant:
