@@ -76,3 +76,16 @@ def test_return_without_a_date_says_nothing() -> None:
     c = Contract(id=1, number="1/2025", title="Zadanie", form=ContractForm.POWIERZENIE, status=ContractStatus.SETTLED,
                  start_date=D(2025, 1, 1), end_date=D(2025, 4, 16), tranches=[tranche(returned_date=None)])
     assert [f for f in check_contract(c, D(2025, 6, 1)) if f.rule_id == "ZWR-2"] == []
+
+
+def test_contract_content_of_art_221_ust_3_pkt_2() -> None:
+    # "Umowa [...] powinna określać: [...] 2) wysokość dotacji udzielanej podmiotowi wykonującemu zadanie i tryb płatności"
+    signed = Contract(id=2, number="2/2025", title="Zadanie", form=ContractForm.POWIERZENIE,
+                      status=ContractStatus.ACTIVE, start_date=D(2025, 1, 1), end_date=D(2025, 12, 31), tranches=[])
+    [f] = [f for f in check_contract(signed, D(2025, 6, 1)) if f.rule_id == "UMW-4"]
+    assert f.severity is Severity.ERROR and not f.missing_data and "art. 221 ust. 3 pkt 2" in f.message
+    signed.tranches = [Tranche(budget_year=2025, amount=Decimal("1000.00"))]
+    [m] = [f for f in check_contract(signed, D(2025, 6, 1)) if f.rule_id == "UMW-4"]
+    assert m.missing_data and "2025" in m.message
+    signed.tranches[0].payment_date = D(2025, 2, 1)
+    assert [f for f in check_contract(signed, D(2025, 6, 1)) if f.rule_id == "UMW-4"] == []

@@ -64,10 +64,10 @@ def contract(**kw) -> Contract:
         id=1, number="1/2026", title="Usługi opiekuńcze", form=ContractForm.POWIERZENIE, status=ContractStatus.ACTIVE,
         start_date=D(2026, 1, 1), end_date=D(2027, 12, 31),
         tranches=[
-            Tranche(budget_year=2026, amount=Decimal("50000.00"), use_deadline=D(2026, 12, 31),
-                    return_deadline=D(2027, 1, 31)),
-            Tranche(budget_year=2027, amount=Decimal("50000.00"), use_deadline=D(2027, 12, 31),
-                    return_deadline=D(2028, 1, 31)),
+            Tranche(budget_year=2026, amount=Decimal("50000.00"), payment_date=D(2026, 1, 15),
+                    use_deadline=D(2026, 12, 31), return_deadline=D(2027, 1, 31)),
+            Tranche(budget_year=2027, amount=Decimal("50000.00"), payment_date=D(2027, 1, 15),
+                    use_deadline=D(2027, 12, 31), return_deadline=D(2028, 1, 31)),
         ],
     )
     base.update(kw)

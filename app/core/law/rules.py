@@ -718,6 +718,25 @@ def rule_umw_3(c: Contract, ctx: _Ctx) -> list[Finding]:
     return out
 
 
+def rule_umw_4(c: Contract, ctx: _Ctx) -> list[Finding]:
+    """What art. 221 ust. 3 asks a grant contract to state, as far as the record holds it: the grant's
+    amount (pkt 2) and, per tranche, when it is paid (its "tryb płatności"). Points 3 and 6 are UMW-3 and
+    ZWR-1; point 1 is the contract's title and period (UMW-1 names missing dates); points 4 and 5 (control,
+    settlement) are clauses of the contract's text that the record does not hold."""
+    if c.status not in (ContractStatus.ACTIVE, ContractStatus.COMPLETED, ContractStatus.SETTLED):
+        return []  # a draft is still being written
+    ref = contract_ref(c)
+    if not c.tranches or sum((t.amount for t in c.tranches), Decimal("0")) <= 0:
+        return [ctx.finding("UMW-4", _(
+            "The signed contract states no grant amount: it has no tranche ({{basis}})."
+        ).format(), ref)]
+    years = [t.budget_year for t in c.tranches if t.payment_date is None and t.paid_date is None]
+    if years:
+        return [ctx.missing("UMW-4", _("the payment date of the tranche for {years}").format(
+            years=", ".join(str(y) for y in sorted(years))), ref)]
+    return []
+
+
 def tranche_interest(t: Tranche, data: LawData | None = None) -> LateReturnInterest | None:
     """Interest of art. 251 ust. 5 on a tranche's recorded late return; None when in time or not recorded.
 
@@ -859,8 +878,8 @@ def check_procedure(p: Procedure, today: dt.date, *, contracts: Sequence[Contrac
 def check_contract(c: Contract, today: dt.date, data: LawData | None = None) -> list[Finding]:
     """Rules about one contract (a DRAFT is checked too, so it can be fixed before signing)."""
     ctx = _Ctx(today, data)
-    return (rule_umw_1(c, ctx) + rule_umw_2(c, ctx) + rule_umw_3(c, ctx) + rule_zwr_2(c, ctx) + rule_spr_1(c, ctx)
-            + rule_spr_2(c, ctx))
+    return (rule_umw_1(c, ctx) + rule_umw_2(c, ctx) + rule_umw_3(c, ctx) + rule_umw_4(c, ctx) + rule_zwr_2(c, ctx)
+            + rule_spr_1(c, ctx) + rule_spr_2(c, ctx))
 
 
 def rule_19a_4_offer(p: Procedure, grants: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
