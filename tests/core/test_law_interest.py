@@ -89,3 +89,28 @@ def test_contract_content_of_art_221_ust_3_pkt_2() -> None:
     assert m.missing_data and "2025" in m.message
     signed.tranches[0].payment_date = D(2025, 2, 1)
     assert [f for f in check_contract(signed, D(2025, 6, 1)) if f.rule_id == "UMW-4"] == []
+
+
+def test_a_new_rate_is_installed_as_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A later rate comes as an amendment of ZWR-2 in the law table, without a new release.
+    (The 10,0 % from 15.01.2026 below is a made-up rate for the test, not a published one.)"""
+    import shutil
+
+    from app.core.law.data import law_dir, load_law
+
+    for name in ("acts.toml", "art4_spheres.toml", "rules.toml"):
+        shutil.copy(law_dir() / name, tmp_path / name)
+    with (tmp_path / "rules.toml").open("a", encoding="utf-8") as fh:
+        fh.write('''
+[[rules.ZWR-2.amendments]]
+in_force_from = 2026-01-15
+act_version = "Dz.U. z 2025 r. poz. 1483"
+rates = [["2023-10-05", "14.5"], ["2025-12-04", "11.0"], ["2026-01-15", "10.0"]]
+rates_known_until = "2026-03-31"
+''')
+    data = load_law(tmp_path)
+    # term ends 2.02.2026, returned 12.02.2026: 10 days × 10,0 %: 3650,00 × 10 × 0,10 / 365 = 10,00 zł
+    r = late_return_interest(Decimal("3650.00"), D(2026, 2, 2), D(2026, 2, 12), data)
+    assert r is not None and r.total == Decimal("10.00") and r.total_zloty == Decimal("10")
+    # the bundled table still does not know that rate
+    assert late_return_interest(Decimal("3650.00"), D(2026, 2, 2), D(2026, 2, 12)).total is None
