@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from app.core.db.models import Contract, Tranche
 from app.core.domain.enums import ContractForm, ContractStatus
+from tests.core.backup_fixtures import demo_db, demo_path, demo_template  # noqa: F401
 from tests.core.test_documents import pdf_text
 
 D = dt.date
@@ -31,3 +32,26 @@ def test_card_prints_the_interest_of_a_late_return(db, tmp_path) -> None:  # typ
     # 5000 × 5 × 14,5 % / 365 + 5000 × 13 × 13,5 % / 365 = 9,931507 + 24,041096 = 33,97 zł (34 zł rounded)
     assert "33,97 zł" in text and "34,00 zł" in text
     assert "art. 251 ust. 5 u.f.p." in text and "2.05.2025" in text and "18 dni" in text
+
+
+
+def test_return_date_travels_in_the_full_export(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from app.core.db.engine import open_database
+    from app.core.transfer.full_json import import_file, write_export
+
+    with demo_db.session() as s:
+        t = s.scalars(select(Tranche).where(Tranche.returned_amount.is_not(None)).order_by(Tranche.id)).first()
+        if t is None:  # the demo records no return: give one tranche a returned part
+            t = s.scalars(select(Tranche).order_by(Tranche.id)).first()
+            t.returned_amount = Decimal("10.00")
+        t.returned_date = D(2025, 5, 20)
+        tid = t.id
+    out = tmp_path / "dane.json"
+    write_export(demo_db, out)
+    target = open_database(tmp_path / "nowa.sqlite")
+    import_file(target, out)
+    with target.session() as s:
+        assert s.get(Tranche, tid).returned_date == D(2025, 5, 20)
+    target.dispose()
