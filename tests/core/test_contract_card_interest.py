@@ -55,3 +55,22 @@ def test_return_date_travels_in_the_full_export(demo_db, tmp_path) -> None:  # t
     with target.session() as s:
         assert s.get(Tranche, tid).returned_date == D(2025, 5, 20)
     target.dispose()
+
+
+def test_contracts_sheet_has_the_return_date(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    from sqlalchemy import select
+
+    from app.core.transfer.sheets import export_sheets
+
+    with demo_db.session() as s:
+        t = s.scalars(select(Tranche).order_by(Tranche.id)).first()
+        t.returned_amount, t.returned_date = Decimal("10.00"), D(2025, 5, 20)
+    path = tmp_path / "umowy.csv"
+    export_sheets(demo_db, path, "contracts")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
+    col = rows[0].index("Data zwrotu")
+    assert [r[col] for r in rows[1:] if r[col]] == ["2025-05-20"]  # the CSV writes dates as ISO
+    assert all(len(r) == len(rows[0]) for r in rows)
