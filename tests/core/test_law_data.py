@@ -20,7 +20,7 @@ ALL_RULES = {
     # interest on a late return (art. 251 ust. 5 u.f.p.), the call for an overdue report
     "KON-4", "KON-5", "KOM-1", "ZWR-2", "SPR-3",
     # the council resolutions of art. 5 ust. 5 (consultations) and art. 19c (local-initiative criteria)
-    "PRG-5", "INI-2",
+    "PRG-5", "INI-2", "PRG-6",
     # what a grant contract states (art. 221 ust. 3 pkt 2 u.f.p.)
     "UMW-4",
 }

@@ -82,3 +82,36 @@ def test_cli_records_a_resolution(db_path: Path, capsys: pytest.CaptureFixture) 
     args = ["resolution", "--db", str(db_path), "consultation", "jutro"]
     assert run_guarded(law_cmd.run, parser.parse_args(args)) == 2
     assert "jutro" in capsys.readouterr().err
+
+
+def test_programme_without_the_rdpps_opinion_names_the_missing_delivery(db) -> None:  # type: ignore[no-untyped-def]
+    # art. 41i ust. 2: "Termin wyrażenia [...] opinii wynosi 14 dni od dnia doręczenia [...] projektu programu
+    # współpracy [...]. Nieprzedstawienie opinii w terminie oznacza rezygnację z prawa do jej wyrażenia."
+    from app.core.db.models import RdppRequest
+
+    with db.session() as s:
+        s.add(CooperationProgramme(kind=ProgrammeKind.ANNUAL, title="Program 2027", year_from=2027, year_to=2027,
+                                   consultation_start=D(2026, 10, 1), consultation_end=D(2026, 10, 15),
+                                   resolution_date=D(2026, 11, 20)))
+    assert of(db, "PRG-6") == []  # no council sits: nothing to send
+    with db.session() as s:
+        s.add(RdppRequest(request_date=D(2025, 1, 10), organisations_count=5, created_date=D(2025, 3, 3)))
+    [f] = of(db, "PRG-6")
+    # created 3.03.2025, term 3 years: in office on 1.10.2026
+    assert f.missing_data and f.severity is Severity.WARNING and "3.03.2025" in f.message and "14" in f.message
+    with db.session() as s:
+        p = s.query(CooperationProgramme).one()
+        p.rdpp_opinion_date, p.rdpp_opinion = D(2026, 10, 10), "Opinia pozytywna."
+    assert of(db, "PRG-6") == []
+
+
+def test_a_council_whose_term_ended_needs_no_opinion(db) -> None:  # type: ignore[no-untyped-def]
+    from app.core.db.models import RdppRequest
+
+    with db.session() as s:
+        s.add(CooperationProgramme(kind=ProgrammeKind.ANNUAL, title="Program 2027", year_from=2027, year_to=2027,
+                                   consultation_start=D(2026, 10, 1), consultation_end=D(2026, 10, 15),
+                                   resolution_date=D(2026, 11, 20)))
+        # created 1.02.2023 + 3 years = term ended 1.02.2026, before the consultation
+        s.add(RdppRequest(request_date=D(2022, 12, 1), organisations_count=5, created_date=D(2023, 2, 1)))
+    assert of(db, "PRG-6") == []

@@ -598,6 +598,30 @@ def rule_prg_5(programmes: Iterable[CooperationProgramme], resolution: CouncilRe
     return out
 
 
+def rule_prg_6(programmes: Iterable[CooperationProgramme], rdpps: Iterable[RdppRequest], ctx: _Ctx) -> list[Finding]:
+    """Where a public benefit council (RDPP) sits, the draft programme goes to it for an opinion
+    (art. 41i ust. 1 pkt 2; it has 14 days from delivery, ust. 2, and may stay silent).
+
+    The delivery itself is not stored, so a programme adopted without a recorded RDPP opinion while a
+    council was in office is named as data missing, never as a breach.
+    """
+    term_years = ctx.params("RDPP-1")["term_years"]
+    councils = [(r.created_date, r.term_end or add_years(r.created_date, term_years))
+                for r in rdpps if r.created_date is not None]
+    out = []
+    for p in programmes:
+        if p.consultation_start is None or p.resolution_date is None or p.rdpp_opinion_date is not None:
+            continue
+        sitting = [created for created, end in councils if created <= p.consultation_start <= end]
+        if sitting:
+            out.append(ctx.finding("PRG-6", _(
+                "A public benefit council (RDPP, created {created}) was in office during the consultation, but no "
+                "opinion of it on the draft is recorded; enter its opinion, or keep the proof that the draft was "
+                "delivered to it (it has 14 days) ({{basis}})."
+            ).format(created=format_date(max(sitting))), programme_ref(p), missing=True))
+    return out
+
+
 def rule_ini_2(procedures: Iterable[Procedure], resolution: CouncilResolution | None, social_work: bool | None,
                ctx: _Ctx) -> list[Finding]:
     """A local-initiative application is assessed by the criteria of the council's resolution (art. 19c)."""
@@ -956,6 +980,7 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
     resolutions = {k: session.get(Setting, k) for k in (CONSULTATION_KEY, LOCAL_INITIATIVE_KEY, SOCIAL_WORK_KEY)}
     text = {k: (row.value if row else None) for k, row in resolutions.items()}
     out += rule_prg_5(programmes, parse_resolution(text[CONSULTATION_KEY]), _Ctx(today, data))
+    out += rule_prg_6(programmes, list(session.scalars(select(RdppRequest))), _Ctx(today, data))
     out += rule_ini_2(procedures, parse_resolution(text[LOCAL_INITIATIVE_KEY]), parse_yes_no(text[SOCIAL_WORK_KEY]),
                       _Ctx(today, data))
     small_grant_procedures = {p.id for p in procedures if p.route is ProcedureRoute.SMALL_GRANT_19A}
