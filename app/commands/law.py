@@ -1,6 +1,8 @@
 """`wkus law show` prints every rule with its article, act version and parameters in force;
 `wkus law install FILE [--yes]` installs an updated law table after listing what it changes;
-`wkus law planned-grants --db PATH YEAR AMOUNT` records the base of art. 19a ust. 7."""
+`wkus law planned-grants --db PATH YEAR AMOUNT` records the base of art. 19a ust. 7;
+`wkus law resolution --db PATH consultation|local-initiative DATE [--title T] [--social-work tak|nie]` records
+the council's resolution of art. 5 ust. 5 or art. 19c."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ _YES = {"t", "tak", "y", "yes"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="law_command", metavar="show|install|planned-grants", required=True)
+    sub = parser.add_subparsers(dest="law_command", metavar="show|install|planned-grants|resolution", required=True)
     show = sub.add_parser("show", help=_("print every rule: article, act version, date in force, parameters"))
     show.add_argument("--date", metavar="YYYY-MM-DD", help=_("the parameters in force on this date (default: today)"))
     inst = sub.add_parser("install", help=_("check a law table file, list its changes and install it"))
@@ -28,6 +30,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_db_argument(plan)
     plan.add_argument("year", type=int, metavar="YEAR")
     plan.add_argument("amount", metavar="AMOUNT", help=_("amount in złote, e.g. 250000,00"))
+    res = sub.add_parser("resolution", help=_(
+        "record the council's resolution on consultations (art. 5 ust. 5) or on local-initiative criteria (art. 19c)"))
+    add_db_argument(res)
+    res.add_argument("kind", choices=("consultation", "local-initiative"))
+    res.add_argument("date", metavar="YYYY-MM-DD", help=_("the day the council adopted it"))
+    res.add_argument("--title", default="", help=_("its number and title"))
+    res.add_argument("--social-work", metavar="tak|nie", default=None,
+                     help=_("local initiative: do the criteria weigh the residents' social work first?"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
         return _show(args)
     if args.law_command == "planned-grants":
         return _planned(args)
+    if args.law_command == "resolution":
+        return _resolution(args)
     return _install(args)
 
 
@@ -50,6 +62,24 @@ def _planned(args: argparse.Namespace) -> int:
         db.dispose()
     print(_("Grants planned in the {year} budget for tasks of organisations: {amount}.").format(
         year=args.year, amount=format_money(value)))
+    return 0
+
+
+def _resolution(args: argparse.Namespace) -> int:
+    from app.commands.common import fail, open_db
+    from app.core.errors import UserFacingError
+    from app.core.i18n import format_date
+    from app.core.law.resolutions import set_resolution
+
+    db = open_db(args)
+    try:
+        r = set_resolution(db, args.kind, args.date, args.title, args.social_work)
+    except UserFacingError as exc:
+        return fail(exc.message)
+    finally:
+        db.dispose()
+    print(_("Council resolution recorded: adopted on {date}{title}.").format(
+        date=format_date(r.adopted), title=f" – {r.title}" if r.title else ""))
     return 0
 
 

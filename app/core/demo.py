@@ -668,6 +668,10 @@ def _competition(key: str, title: str, year: int, published: dt.date, task_id: i
         published_website=website, offer_deadline=deadline, lists_previous_years=lists_previous,
         offers_received=offers, offers_rejected=rejected, decision_date=decision,
         results_published=decision + dt.timedelta(days=1),
+        # a complete announcement (art. 13 ust. 2 pkt 1–6) and a commission appointed the working day after
+        # the offer deadline, with two members named by organisations not taking part (art. 15 ust. 2a–2f)
+        announcement_points="1,2,3,4,5,6", commission_appointed=_working_day(deadline + dt.timedelta(days=1)),
+        commission_ngo_members=2, commission_offeror_members=0, commission_statements=True,
     )
 
 

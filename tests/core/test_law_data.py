@@ -16,6 +16,13 @@ ALL_RULES = {
     "SPR-1", "SPR-2", "19A-1", "19A-2", "19A-3", "INI-1", "A12-1", "RDPP-1",
     # issue 17: the per-organisation limit of art. 19a ust. 1a and the grant return of art. 251 u.f.p.
     "19A-4", "ZWR-1",
+    # issue 17: announcement content and places (art. 13 ust. 2–3), the commission (art. 15 ust. 2a–2f),
+    # interest on a late return (art. 251 ust. 5 u.f.p.), the call for an overdue report
+    "KON-4", "KON-5", "KOM-1", "ZWR-2", "SPR-3",
+    # the council resolutions of art. 5 ust. 5 (consultations) and art. 19c (local-initiative criteria)
+    "PRG-5", "INI-2", "PRG-6",
+    # what a grant contract states (art. 221 ust. 3 pkt 2 u.f.p.)
+    "UMW-4",
 }
 
 

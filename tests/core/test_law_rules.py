@@ -53,7 +53,7 @@ def competition(**kw) -> Procedure:
         id=1, route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs", budget_year=2026,
         published_bip=D(2026, 3, 2), published_board=D(2026, 3, 3), published_website=D(2026, 3, 4),
         offer_deadline=D(2026, 3, 25), lists_previous_years=True, offers_received=3, offers_rejected=1,
-        annulled=False,
+        annulled=False, announcement_points="1,2,3,4,5,6",
     )
     base.update(kw)
     return Procedure(**base)
@@ -64,10 +64,10 @@ def contract(**kw) -> Contract:
         id=1, number="1/2026", title="Usługi opiekuńcze", form=ContractForm.POWIERZENIE, status=ContractStatus.ACTIVE,
         start_date=D(2026, 1, 1), end_date=D(2027, 12, 31),
         tranches=[
-            Tranche(budget_year=2026, amount=Decimal("50000.00"), use_deadline=D(2026, 12, 31),
-                    return_deadline=D(2027, 1, 31)),
-            Tranche(budget_year=2027, amount=Decimal("50000.00"), use_deadline=D(2027, 12, 31),
-                    return_deadline=D(2028, 1, 31)),
+            Tranche(budget_year=2026, amount=Decimal("50000.00"), payment_date=D(2026, 1, 15),
+                    use_deadline=D(2026, 12, 31), return_deadline=D(2027, 1, 31)),
+            Tranche(budget_year=2027, amount=Decimal("50000.00"), payment_date=D(2027, 1, 15),
+                    use_deadline=D(2027, 12, 31), return_deadline=D(2028, 1, 31)),
         ],
     )
     base.update(kw)

@@ -279,7 +279,7 @@ def test_report_dialog_says_where_achieved_results_go(qtbot, db, org) -> None:  
     # the wrapped art. 18 hint under "Data doręczenia wezwania" is not cut off (it was, by a few pixels)
     from PySide6.QtWidgets import QLabel
 
-    [hint] = [label for label in dialog.findChildren(QLabel) if label.text().startswith("Tylko dla sprawozdania")]
+    [hint] = [label for label in dialog.findChildren(QLabel) if label.text().startswith("Sprawozdanie częściowe:")]
     assert hint.height() >= hint.heightForWidth(hint.width())
     assert dialog.results_note.text() == (
         "Osiągniętych wartości rezultatów nie wpisuje się tutaj: wpisz je dla każdego roku budżetowego w edytorze "

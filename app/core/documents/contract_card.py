@@ -12,7 +12,7 @@ from app.core.documents.model_indices import add_model_section, contract_measure
 from app.core.documents.pdf import Column
 from app.core.domain.enums import ContractStatus
 from app.core.figures import money
-from app.core.i18n import _, format_date, format_decimal, format_money, format_percent
+from app.core.i18n import _, format_date, format_decimal, format_money, format_percent, ngettext
 from app.core.money import ZERO
 # the contract form's own rules: its statutory default terms and what counts as an overdue report
 from app.core.services.contracts import default_return_deadline, default_use_deadline, report_overdue
@@ -71,6 +71,25 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
     if statutory:
         doc.note(_("* Not set in the contract: the statutory term applies (use by 31 December of the budget "
                    "year, art. 221 ust. 3 u.f.p.; return under art. 251 u.f.p.)."))
+    for t in c.tranches:
+        interest = t.late_interest
+        if interest is None:
+            continue
+        if interest.total is None:
+            doc.note(_("The unused grant of {year} was returned on {returned}, after the term ended on {end}; the "
+                       "interest of art. 251 ust. 5 u.f.p. cannot be computed: {missing} is missing.").format(
+                year=t.year, returned=format_date(interest.returned_on), end=format_date(interest.term_end),
+                missing=interest.missing))
+        else:
+            doc.note(ngettext(
+                "The unused grant of {year} ({amount}) was returned on {returned}, {days} day after the term ended "
+                "on {end}: interest as for tax arrears {interest}, rounded {rounded} (art. 251 ust. 5 u.f.p.).",
+                "The unused grant of {year} ({amount}) was returned on {returned}, {days} days after the term ended "
+                "on {end}: interest as for tax arrears {interest}, rounded {rounded} (art. 251 ust. 5 u.f.p.).",
+                interest.days).format(
+                year=t.year, amount=format_money(interest.principal), returned=format_date(interest.returned_on),
+                days=interest.days, end=format_date(interest.term_end), interest=format_money(interest.total),
+                rounded=format_money(interest.total_zloty)))
     if by_year:
         # the money words of issue 13: a draft commits nothing, a terminated contract only what was paid
         doc.table([Column(_("Year"), 0.7, "RIGHT"), Column(_("In the contract"), 1.5, "RIGHT"),

@@ -39,8 +39,10 @@ from app.core.domain.enums import (
     WkusArea,
 )
 from app.core.domain.gmina_names import NameForms, name_forms
-from app.core.errors import NotFound
+from app.core.errors import NotFound, UserFacingError
 from app.core.i18n import _
+from app.core.law.interest import LateReturnInterest
+from app.core.law.rules import tranche_interest
 from app.core.money import ZERO
 from app.core.tools.results import ResultData
 
@@ -104,6 +106,16 @@ class TrancheInfo:
     #: as stored; empty when the contract keeps the statutory terms (the card prints those, as the dialog does)
     use_deadline: dt.date | None = None
     return_deadline: dt.date | None = None
+    returned_date: dt.date | None = None
+    #: art. 251 ust. 5 u.f.p. interest when the return came after the act's term (None: in time or not recorded)
+    late_interest: LateReturnInterest | None = None
+
+
+def _late_interest(t: Tranche) -> LateReturnInterest | None:
+    try:
+        return tranche_interest(t)
+    except (UserFacingError, ValueError):  # a year outside the holiday calendar: rule UMW-3 names it
+        return None
 
 
 @dataclass(frozen=True)
@@ -350,7 +362,7 @@ def _contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, P
         task_title=task.title if task else "", unit_rate=c.unit_rate, unit_name=c.unit_name,
         parties=parties,
         tranches=[TrancheInfo(t.budget_year, t.amount, t.payment_date, t.used_amount, t.returned_amount,
-                              t.use_deadline, t.return_deadline)
+                              t.use_deadline, t.return_deadline, t.returned_date, _late_interest(t))
                   for t in c.tranches],
         contributions=[ContributionInfo(k.budget_year, k.kind.label, k.kind.value, k.planned_amount, k.actual_amount)
                        for k in c.contributions],

@@ -373,6 +373,13 @@ class ProcedureRecord:
     parts: tuple[ProcedurePartRecord, ...] = ()
     #: the stored version counter (issue 19): a save names it and is refused if another seat saved since
     version: int = 0
+    #: points 1–6 of art. 13 ust. 2 the announcement contains, e.g. "1,2,3"; None = not recorded
+    announcement_points: str | None = None
+    #: the competition commission (art. 15 ust. 2a–2f); None = not recorded
+    commission_appointed: dt.date | None = None
+    commission_ngo_members: int | None = None
+    commission_offeror_members: int | None = None
+    commission_statements: bool | None = None
 
 
 @dataclass
@@ -420,6 +427,14 @@ class ProcedureInput:
     parts: list[ProcedurePartInput] = field(default_factory=list)
     #: the version the editor started from (the record's version); None saves without the check
     expected_version: int | None = None
+    #: points 1–6 of art. 13 ust. 2 the announcement contains ("1,2,3"); None keeps it not recorded
+    announcement_points: str | None = None
+    commission_appointed: DateInput = None
+    #: "" or None = not recorded
+    commission_ngo_members: int | str | None = None
+    commission_offeror_members: int | str | None = None
+    #: None keeps the fact unknown
+    commission_statements: bool | None = None
 
 
 # ---- contracts --------------------------------------------------------------------------------
@@ -443,6 +458,8 @@ class TrancheRecord:
     return_deadline: dt.date | None
     used_amount: Decimal | None
     returned_amount: Decimal | None
+    #: the day the unused part came back (art. 251 ust. 5 u.f.p. interest when late)
+    returned_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -624,6 +641,7 @@ class TrancheInput:
     return_deadline: DateInput = None
     used_amount: str | Decimal = ""
     returned_amount: str | Decimal = ""
+    returned_date: DateInput = None
 
 
 @dataclass

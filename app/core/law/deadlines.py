@@ -36,7 +36,7 @@ from app.core.domain.enums import (
     ReportKind,
 )
 from app.core.errors import UserFacingError
-from app.core.i18n import _
+from app.core.i18n import _, format_date
 from app.core.law.data import LawData, law
 from app.core.law.refs import (
     contract_ref,
@@ -328,6 +328,27 @@ def return_deadline_on_working_day(contract_date: dt.date) -> dt.date:
     return deadline_on_working_day(contract_date)
 
 
+def report_call(report: ContractReport, c: Contract, today: dt.date, make: _Maker) -> Deadline | None:
+    """The reminder to call the organisation for an annual or final report not received by its due date
+    (rule SPR-3). It is met once the call's delivery is entered on the report (`call_delivered`) or the
+    report arrives; a partial report is itself the answer to a call (SPR-2), so it gets none."""
+    if report.kind is ReportKind.PARTIAL or report.due_date >= today:
+        return None
+    done = report.received_date is not None or report.call_delivered is not None
+    due = report.due_date + dt.timedelta(days=1)  # the day after the report was due: no later
+    if not make.wants(due, done):
+        return None
+    return make(
+        "REPORT_CALL",
+        _("Call the organisation for the overdue report (due {due})").format(due=format_date(report.due_date)),
+        due,
+        make.rule("SPR-3"),
+        report_ref(report, c),
+        done_on=report.call_delivered,
+        done=done,
+    )
+
+
 def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None,
                        make: _Maker | None = None) -> list[Deadline]:
     """A contract's deadlines; with a windowed `make` (see `_Maker.wants`) only those it wants."""
@@ -354,6 +375,9 @@ def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None,
                 done_on=report.received_date,
             )
         )
+        call = report_call(report, c, today, make)
+        if call is not None:
+            out.append(call)
     # a row read for a windowed list may say in advance that every year has its report (see _contract_rows)
     if c.status is not ContractStatus.SETTLED and not getattr(c, "every_year_reported", False):
         for year, kind, period_end in expected_reports(c):
@@ -465,7 +489,7 @@ class _Row:
 _PROCEDURE_COLUMNS = ("id", "route", "title", "reference", "offer_deadline", "annulled", "received_date",
                       "publication_start", "answer_date")
 _CONTRACT_COLUMNS = ("id", "number", "title", "status", "start_date", "end_date")
-_REPORT_COLUMNS = ("id", "kind", "budget_year", "period_end", "due_date", "received_date")
+_REPORT_COLUMNS = ("id", "kind", "budget_year", "period_end", "due_date", "received_date", "call_delivered")
 _TRANCHE_COLUMNS = ("id", "budget_year", "amount", "payment_date", "paid_date", "use_deadline", "return_deadline",
                     "used_amount", "returned_amount")
 

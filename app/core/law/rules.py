@@ -34,11 +34,12 @@ from app.core.db.models import (
     PublicTask,
     RdppRequest,
     Setting,
+    Tranche,
 )
 from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, ProgrammeKind, ReportKind
 from app.core.errors import UserFacingError
 from app.core.figures import money
-from app.core.i18n import _, format_date, format_money, format_percent
+from app.core.i18n import N_, _, format_date, format_money, format_percent, ngettext
 from app.core.law.data import LawData, law
 from app.core.law.deadlines import (
     LOCAL_REPORT_DATE_KEY,
@@ -50,6 +51,15 @@ from app.core.law.deadlines import (
     remarks_window_end,
     report_year,
     statutory_report_due,
+)
+from app.core.law.interest import LateReturnInterest, late_return_interest
+from app.core.law.resolutions import (
+    CONSULTATION_KEY,
+    LOCAL_INITIATIVE_KEY,
+    SOCIAL_WORK_KEY,
+    CouncilResolution,
+    parse_resolution,
+    parse_yes_no,
 )
 from app.core.law.refs import contract_ref, procedure_ref, programme_ref, rdpp_ref, report_ref
 from app.core.law.types import Finding, RecordRef, Severity
@@ -271,6 +281,108 @@ def rule_kon_3(p: Procedure, ctx: _Ctx) -> list[Finding]:
     return []
 
 
+#: Art. 13 ust. 2 points 1–6, as the act names them (English msgids, shown translated)
+ANNOUNCEMENT_POINTS = {
+    1: N_("the kind of task"),
+    2: N_("the public funds for the task"),
+    3: N_("the rules for granting the grants"),
+    4: N_("the dates and conditions of carrying out the task"),
+    5: N_("the deadline for offers"),
+    6: N_("the procedure and criteria for choosing offers and the date of the choice"),
+}
+
+
+def parse_points(text: str | None) -> set[int] | None:
+    """"1,2,4" -> {1, 2, 4}; None (not recorded) stays None; anything that is not a point is ignored."""
+    if text is None:
+        return None
+    return {int(x) for x in text.replace(";", ",").split(",") if x.strip().isdigit()}
+
+
+def _announced(p: Procedure) -> bool:
+    return any(d is not None for d in (p.published_bip, p.published_board, p.published_website))
+
+
+def rule_kon_4(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """The announcement contains the information of art. 13 ust. 2 points 1–6."""
+    if p.route is not ProcedureRoute.OPEN_COMPETITION or not _announced(p):
+        return []
+    present = parse_points(p.announcement_points)
+    ref = procedure_ref(p)
+    if present is None:
+        return [ctx.missing("KON-4", _("which information of points 1–6 the announcement contains"), ref)]
+    count = ctx.params("KON-4", p.published_bip or p.published_board or p.published_website)["points"]
+    missing = [n for n in range(1, count + 1) if n not in present]
+    if not missing:
+        return []
+    named = "; ".join(_("point {n}: {what}").format(n=n, what=_(ANNOUNCEMENT_POINTS[n]))
+                      if n in ANNOUNCEMENT_POINTS else _("point {n}").format(n=n) for n in missing)
+    return [ctx.finding("KON-4", _(
+        "The announcement lacks the information of {points} ({{basis}})."
+    ).format(points=named), ref)]
+
+
+def rule_kon_5(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """Announced in BIP, on the office's notice board and on its website, each with its date."""
+    if p.route is not ProcedureRoute.OPEN_COMPETITION or not _announced(p):
+        return []
+    channels = (
+        (_("in BIP"), p.published_bip),
+        (_("on the office's notice board"), p.published_board),
+        (_("on the website"), p.published_website),
+    )
+    lacking = [name for name, day in channels if day is None]
+    if not lacking:
+        return []
+    done = ", ".join(_("{where} on {date}").format(where=name, date=format_date(day))
+                     for name, day in channels if day is not None)
+    # an empty date is not recorded rather than "not published": named, but never a breach (unknown stays unknown)
+    return [ctx.finding("KON-5", _(
+        "The competition is recorded as announced {done}, but not {lacking}; the act requires all three places "
+        "({{basis}})."
+    ).format(done=done, lacking=", ".join(lacking)), procedure_ref(p), missing=True)]
+
+
+def rule_kom_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """The competition commission of art. 15 ust. 2a–2f, judged once offers were chosen.
+
+    Before the choice (no decision date) nothing is said: the commission may still be appointed.
+    """
+    if p.route is not ProcedureRoute.OPEN_COMPETITION or p.decision_date is None or p.annulled:
+        return []
+    ref = procedure_ref(p)
+    facts = (p.commission_appointed, p.commission_ngo_members, p.commission_offeror_members,
+             p.commission_statements)
+    if all(f is None for f in facts):
+        return [ctx.missing("KOM-1", _("the competition commission (the date it was appointed and its members)"), ref)]
+    out = []
+    if p.commission_appointed is None:
+        out.append(ctx.missing("KOM-1", _("the date the commission was appointed"), ref))
+    elif p.commission_appointed > p.decision_date:
+        out.append(ctx.finding("KOM-1", _(
+            "The commission was appointed on {appointed}, after the offers were chosen on {decision}; it is "
+            "appointed to give its opinion on the offers ({{basis}})."
+        ).format(appointed=format_date(p.commission_appointed), decision=format_date(p.decision_date)), ref))
+    if p.commission_offeror_members:
+        out.append(ctx.finding("KOM-1", ngettext(
+            "{count} member of the commission represents an organisation taking part in the competition; such "
+            "persons are excluded ({{basis}}).",
+            "{count} members of the commission represent organisations taking part in the competition; such "
+            "persons are excluded ({{basis}}).", p.commission_offeror_members
+        ).format(count=p.commission_offeror_members), ref))
+    if p.commission_ngo_members == 0:
+        out.append(ctx.finding("KOM-1", _(
+            "The commission has no members from organisations; it may work without them only if no organisation "
+            "named anyone, the persons named did not take part, or all of them were excluded. Say which in the "
+            "notes ({basis})."
+        ), ref, warning=True))
+    if p.commission_statements is False:
+        out.append(ctx.finding("KOM-1", _(
+            "Not every member of the commission made a statement of impartiality towards the offerors ({basis})."
+        ), ref, warning=True))
+    return out
+
+
 def rule_19a_1(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
     """Art. 19a: grant at most 10 000 zł, task at most 90 days.
 
@@ -468,6 +580,77 @@ def rule_a12_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
     return []
 
 
+def rule_prg_5(programmes: Iterable[CooperationProgramme], resolution: CouncilResolution | None,
+               ctx: _Ctx) -> list[Finding]:
+    """The programme's consultation is held in the manner the council set under art. 5 ust. 5."""
+    out = []
+    for p in programmes:
+        if p.consultation_start is None:
+            continue  # no consultation recorded: PRG-2 speaks of it
+        ref = programme_ref(p)
+        if resolution is None:
+            out.append(ctx.missing("PRG-5", _("the council's resolution on the manner of consulting organisations "
+                                              "(its date)"), ref))
+        elif resolution.adopted > p.consultation_start:
+            out.append(ctx.finding("PRG-5", _(
+                "The consultation on the programme began on {start}, before the council set the manner of "
+                "consultations on {adopted} ({{basis}})."
+            ).format(start=format_date(p.consultation_start), adopted=format_date(resolution.adopted)), ref))
+    return out
+
+
+def rule_prg_6(programmes: Iterable[CooperationProgramme], rdpps: Iterable[RdppRequest], ctx: _Ctx) -> list[Finding]:
+    """Where a public benefit council (RDPP) sits, the draft programme goes to it for an opinion
+    (art. 41i ust. 1 pkt 2; it has 14 days from delivery, ust. 2, and may stay silent).
+
+    The delivery itself is not stored, so a programme adopted without a recorded RDPP opinion while a
+    council was in office is named as data missing, never as a breach.
+    """
+    term_years = ctx.params("RDPP-1")["term_years"]
+    councils = [(r.created_date, r.term_end or add_years(r.created_date, term_years))
+                for r in rdpps if r.created_date is not None]
+    out = []
+    for p in programmes:
+        if p.consultation_start is None or p.resolution_date is None or p.rdpp_opinion_date is not None:
+            continue
+        sitting = [created for created, end in councils if created <= p.consultation_start <= end]
+        if sitting:
+            out.append(ctx.finding("PRG-6", _(
+                "A public benefit council (RDPP, created {created}) was in office during the consultation, but no "
+                "opinion of it on the draft is recorded; enter its opinion, or keep the proof that the draft was "
+                "delivered to it (it has 14 days) ({{basis}})."
+            ).format(created=format_date(max(sitting))), programme_ref(p), missing=True))
+    return out
+
+
+def rule_ini_2(procedures: Iterable[Procedure], resolution: CouncilResolution | None, social_work: bool | None,
+               ctx: _Ctx) -> list[Finding]:
+    """A local-initiative application is assessed by the criteria of the council's resolution (art. 19c)."""
+    out = []
+    for p in procedures:
+        if p.route is not ProcedureRoute.LOCAL_INITIATIVE or p.received_date is None:
+            continue
+        ref = procedure_ref(p)
+        if resolution is None:
+            out.append(ctx.missing("INI-2", _("the council's resolution on the criteria for local initiatives "
+                                              "(its date)"), ref))
+            continue
+        if p.answer_date is not None and resolution.adopted > p.answer_date:
+            out.append(ctx.finding("INI-2", _(
+                "The application was assessed on {answered}, before the council set the criteria on {adopted} "
+                "({{basis}})."
+            ).format(answered=format_date(p.answer_date), adopted=format_date(resolution.adopted)), ref))
+        if social_work is False:
+            out.append(ctx.finding("INI-2", _(
+                "The council's criteria do not take into account first of all the residents' social work "
+                "({basis})."
+            ), ref, warning=True))
+        elif social_work is None:
+            out.append(ctx.missing("INI-2", _("whether the council's criteria weigh the residents' social work "
+                                              "first"), ref))
+    return out
+
+
 # ---- contracts -------------------------------------------------------------------------------
 
 
@@ -557,6 +740,65 @@ def rule_umw_3(c: Contract, ctx: _Ctx) -> list[Finding]:
                 "{use}: {latest} ({{basis}})."
             ).format(year=t.budget_year, date=format_date(t.return_deadline), use=format_date(t.use_deadline),
                      latest=format_date(latest)), ref))
+    return out
+
+
+def rule_umw_4(c: Contract, ctx: _Ctx) -> list[Finding]:
+    """What art. 221 ust. 3 asks a grant contract to state, as far as the record holds it: the grant's
+    amount (pkt 2) and, per tranche, when it is paid (its "tryb płatności"). Points 3 and 6 are UMW-3 and
+    ZWR-1; point 1 is the contract's title and period (UMW-1 names missing dates); points 4 and 5 (control,
+    settlement) are clauses of the contract's text that the record does not hold."""
+    if c.status not in (ContractStatus.ACTIVE, ContractStatus.COMPLETED, ContractStatus.SETTLED):
+        return []  # a draft is still being written
+    ref = contract_ref(c)
+    if not c.tranches or sum((t.amount for t in c.tranches), Decimal("0")) <= 0:
+        return [ctx.finding("UMW-4", _(
+            "The signed contract states no grant amount: it has no tranche ({{basis}})."
+        ).format(), ref)]
+    years = [t.budget_year for t in c.tranches if t.payment_date is None and t.paid_date is None]
+    if years:
+        return [ctx.missing("UMW-4", _("the payment date of the tranche for {years}").format(
+            years=", ".join(str(y) for y in sorted(years))), ref)]
+    return []
+
+
+def tranche_interest(t: Tranche, data: LawData | None = None) -> LateReturnInterest | None:
+    """Interest of art. 251 ust. 5 on a tranche's recorded late return; None when in time or not recorded.
+
+    The term is the act's (ust. 1 or 3, counted from the tranche's use deadline, or 31 December when
+    the contract sets none), moved off a day free of work (rule ZWR-1): ust. 5 runs from the day
+    after "terminów zwrotu określonych w ust. 1-3", not from an earlier date a contract may set.
+    """
+    if t.returned_date is None or not t.returned_amount or t.returned_amount <= 0:
+        return None
+    data = data or law()
+    spec = data.rule("UMW-3").params_on(dt.date(t.budget_year, 1, 1))
+    use = t.use_deadline or dt.date(t.budget_year, spec["use_month"], spec["use_day"])
+    return late_return_interest(t.returned_amount, grant_return_last_day(use, data), t.returned_date, data)
+
+
+def rule_zwr_2(c: Contract, ctx: _Ctx) -> list[Finding]:
+    """A late return of the unused grant bears interest as for tax arrears (art. 251 ust. 5)."""
+    out = []
+    ref = contract_ref(c)
+    for t in c.tranches:
+        try:
+            interest = tranche_interest(t, ctx.law)
+        except (UserFacingError, ValueError):  # a year outside the calendar: rule UMW-3 reports it
+            continue
+        if interest is None:
+            continue
+        if interest.total is None:
+            out.append(ctx.missing("ZWR-2", interest.missing, ref))
+            continue
+        out.append(ctx.finding("ZWR-2", ngettext(
+            "The unused grant of {year} ({amount}) was returned on {returned}, {days} day after the term ended on "
+            "{end}; interest of {interest} is due (rounded: {rounded}) ({{basis}}).",
+            "The unused grant of {year} ({amount}) was returned on {returned}, {days} days after the term ended on "
+            "{end}; interest of {interest} is due (rounded: {rounded}) ({{basis}}).", interest.days
+        ).format(year=t.budget_year, amount=format_money(interest.principal), returned=format_date(t.returned_date),
+                 days=interest.days, end=format_date(interest.term_end), interest=format_money(interest.total),
+                 rounded=format_money(interest.total_zloty)), ref))
     return out
 
 
@@ -654,13 +896,15 @@ def check_procedure(p: Procedure, today: dt.date, *, contracts: Sequence[Contrac
     ctx = _Ctx(today, data)
     contracts = list(contracts)
     return (rule_kon_1(p, ctx) + rule_kon_2(p, ctx) + rule_kon_3(p, ctx) + rule_19a_1(p, contracts, ctx)
-            + rule_19a_2(p, contracts, ctx) + rule_ini_1(p, task, ctx) + rule_a12_1(p, ctx))
+            + rule_19a_2(p, contracts, ctx) + rule_ini_1(p, task, ctx) + rule_a12_1(p, ctx)
+            + rule_kon_4(p, ctx) + rule_kon_5(p, ctx) + rule_kom_1(p, ctx))
 
 
 def check_contract(c: Contract, today: dt.date, data: LawData | None = None) -> list[Finding]:
     """Rules about one contract (a DRAFT is checked too, so it can be fixed before signing)."""
     ctx = _Ctx(today, data)
-    return rule_umw_1(c, ctx) + rule_umw_2(c, ctx) + rule_umw_3(c, ctx) + rule_spr_1(c, ctx) + rule_spr_2(c, ctx)
+    return (rule_umw_1(c, ctx) + rule_umw_2(c, ctx) + rule_umw_3(c, ctx) + rule_umw_4(c, ctx) + rule_zwr_2(c, ctx)
+            + rule_spr_1(c, ctx) + rule_spr_2(c, ctx))
 
 
 def rule_19a_4_offer(p: Procedure, grants: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
@@ -734,6 +978,12 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
         if year.isdigit() and value is not None:
             planned[int(year)] = value
     out += rule_19a_3(procedures, by_procedure, planned, _Ctx(today, data))
+    resolutions = {k: session.get(Setting, k) for k in (CONSULTATION_KEY, LOCAL_INITIATIVE_KEY, SOCIAL_WORK_KEY)}
+    text = {k: (row.value if row else None) for k, row in resolutions.items()}
+    out += rule_prg_5(programmes, parse_resolution(text[CONSULTATION_KEY]), _Ctx(today, data))
+    out += rule_prg_6(programmes, list(session.scalars(select(RdppRequest))), _Ctx(today, data))
+    out += rule_ini_2(procedures, parse_resolution(text[LOCAL_INITIATIVE_KEY]), parse_yes_no(text[SOCIAL_WORK_KEY]),
+                      _Ctx(today, data))
     small_grant_procedures = {p.id for p in procedures if p.route is ProcedureRoute.SMALL_GRANT_19A}
     small_grant = [c for c in contracts if c.procedure_id in small_grant_procedures]
     for c in small_grant:

@@ -134,6 +134,7 @@ class _Tranche:
     return_deadline: dt.date
     used_amount: Decimal | None
     returned_amount: Decimal | None
+    returned_date: dt.date | None = None
 
 
 @dataclass
@@ -202,6 +203,7 @@ def _check_tranches(c: Checker, rows: list[TrancheInput], start: dt.date | None,
         ret = rc.date("tranches", label, t.return_deadline)
         used = rc.money("tranches", label, t.used_amount)
         returned = rc.money("tranches", label, t.returned_amount)
+        returned_on = rc.date("tranches", label, t.returned_date)
         if amount is not None and used is not None and used > amount:
             rc.error("tranches", label, _("The amount used cannot exceed the tranche."))
         if year is not None:
@@ -215,7 +217,8 @@ def _check_tranches(c: Checker, rows: list[TrancheInput], start: dt.date | None,
         c.absorb(rc, i)
         if year is not None and amount is not None:
             use = use or default_use_deadline(year)
-            out.append(_Tranche(year, amount, payment, paid, use, ret or default_return_deadline(use), used, returned))
+            out.append(_Tranche(year, amount, payment, paid, use, ret or default_return_deadline(use), used, returned,
+                                returned_on))
     if start is not None and end is not None and start <= end:
         if not rows:
             c.error("tranches", label, _("Enter the grant for each budget year of the contract."))
@@ -382,7 +385,7 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
             k.tranches.append(t)
         t.amount, t.payment_date, t.paid_date = x.amount, x.payment_date, x.paid_date
         t.use_deadline, t.return_deadline = x.use_deadline, x.return_deadline
-        t.used_amount, t.returned_amount = x.used_amount, x.returned_amount
+        t.used_amount, t.returned_amount, t.returned_date = x.used_amount, x.returned_amount, x.returned_date
 
     contributions = {(o.budget_year, o.kind): o for o in k.contributions}
     wanted_c = {(x.year, x.kind) for x in clean.contributions}
@@ -452,7 +455,7 @@ def to_record(k: Contract, session: Session) -> ContractRecord:
         parties=tuple(PartyRecord(p.organisation_id, names.get(p.organisation_id, ""), p.role)
                       for p in sorted(k.parties, key=lambda p: p.position)),
         tranches=tuple(TrancheRecord(t.id, t.budget_year, t.amount, t.payment_date, t.paid_date, t.use_deadline,
-                                     t.return_deadline, t.used_amount, t.returned_amount)
+                                     t.return_deadline, t.used_amount, t.returned_amount, t.returned_date)
                        for t in sorted(k.tranches, key=lambda t: t.budget_year)),
         contributions=tuple(ContributionRecord(o.id, o.budget_year, o.kind, o.planned_amount, o.actual_amount, o.note)
                             for o in sorted(k.contributions,
@@ -545,7 +548,8 @@ def contract_input(r: ContractRecord) -> ContractInput:
         parties=[PartyInput(p.organisation_id, p.role) for p in r.parties],
         tranches=[TrancheInput(t.budget_year, t.amount, t.payment_date, t.paid_date, t.use_deadline,
                                t.return_deadline, "" if t.used_amount is None else t.used_amount,
-                               "" if t.returned_amount is None else t.returned_amount) for t in r.tranches],
+                               "" if t.returned_amount is None else t.returned_amount, t.returned_date)
+                  for t in r.tranches],
         contributions=[ContributionInput(o.budget_year, o.kind, o.planned_amount,
                                          "" if o.actual_amount is None else o.actual_amount, o.note)
                        for o in r.contributions],

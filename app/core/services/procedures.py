@@ -62,11 +62,16 @@ LABELS = {
     "task_start": N_("Task start"),
     "task_end": N_("Task end"),
     "parts": N_("Areas of the competition"),
+    "announcement_points": N_("The announcement contains"),
+    "commission_appointed": N_("Commission appointed"),
+    "commission_ngo_members": N_("Commission members from organisations"),
+    "commission_offeror_members": N_("Of them representing an offeror"),
+    "commission_statements": N_("Statements of impartiality"),
 }
 
 _DATES = ("published_bip", "published_board", "published_website", "offer_deadline", "decision_date",
           "results_published", "annulment_date", "received_date", "publication_start", "publication_end",
-          "answer_date", "task_start", "task_end")
+          "answer_date", "task_start", "task_end", "commission_appointed")
 
 
 def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
@@ -83,6 +88,14 @@ def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
     out["offers_received"], out["offers_rejected"] = received, rejected
     dates = {name: c.date(name, LABELS[name], getattr(data, name)) for name in _DATES}
     out.update(dates)
+    ngo_members = c.count("commission_ngo_members", LABELS["commission_ngo_members"], data.commission_ngo_members)
+    offeror_members = c.count("commission_offeror_members", LABELS["commission_offeror_members"],
+                              data.commission_offeror_members)
+    out["commission_ngo_members"], out["commission_offeror_members"] = ngo_members, offeror_members
+    if ngo_members is not None and offeror_members is not None and offeror_members > ngo_members:
+        c.error("commission_offeror_members", LABELS["commission_offeror_members"],
+                _("More members cannot represent an offeror than there are members from organisations."))
+    out["announcement_points"] = _points(c, data.announcement_points)
     if rejected > received:
         c.error("offers_rejected", LABELS["offers_rejected"],
                 _("More offers cannot be rejected than were received."))
@@ -101,6 +114,18 @@ def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
         c.error("annulment_date", LABELS["annulment_date"], _("Enter the date the competition was annulled."))
     out["parts"] = _check_parts(c, data, out)
     return c, out
+
+
+def _points(c: Checker, text: str | None) -> str | None:
+    """"1, 3,2" -> "1,2,3"; None stays not recorded; a number outside 1–6 is refused, not dropped."""
+    if text is None:
+        return None
+    numbers = [x.strip() for x in text.replace(";", ",").split(",") if x.strip()]
+    if any(not x.isdigit() or not 1 <= int(x) <= 6 for x in numbers):
+        c.error("announcement_points", LABELS["announcement_points"],
+                _("Enter the numbers of points 1–6 of art. 13 ust. 2 separated by commas, e.g. 1,2,3."))
+        return None
+    return ",".join(str(n) for n in sorted({int(x) for x in numbers}))
 
 
 @dataclass(frozen=True)
@@ -203,7 +228,9 @@ def to_record(p: Procedure, session: Session) -> ProcedureRecord:
         task_start=p.task_start, task_end=p.task_end, notes=p.notes, contracts_count=_count(session, p.id),
         parts=tuple(ProcedurePartRecord(x.id, x.area, x.task_id, x.title, x.planned_amount, x.offers_received,
                                         x.offers_rejected) for x in p.parts),
-        version=p.version,
+        version=p.version, announcement_points=p.announcement_points, commission_appointed=p.commission_appointed,
+        commission_ngo_members=p.commission_ngo_members, commission_offeror_members=p.commission_offeror_members,
+        commission_statements=p.commission_statements,
     )
 
 
@@ -233,6 +260,7 @@ def _save(db: Database, procedure_id: int | None, data: ProcedureInput, *, law_c
         p.task_id, p.programme_id, p.applicant_id = data.task_id, data.programme_id, data.applicant_id
         p.lists_previous_years = None if data.lists_previous_years is None else bool(data.lists_previous_years)
         p.annulled = bool(data.annulled)
+        p.commission_statements = None if data.commission_statements is None else bool(data.commission_statements)
         p.notes = (data.notes or "").strip()
         if procedure_id is not None:
             mark_saved(p)
@@ -302,7 +330,9 @@ def procedure_input(r: ProcedureRecord) -> ProcedureInput:
         parts=[ProcedurePartInput(x.area, x.task_id, x.title, "" if x.planned_amount is None else x.planned_amount,
                                   x.offers_received, x.offers_rejected, x.id) for x in r.parts],
         **values,
-        expected_version=r.version,
+        expected_version=r.version, announcement_points=r.announcement_points,
+        commission_ngo_members=r.commission_ngo_members, commission_offeror_members=r.commission_offeror_members,
+        commission_statements=r.commission_statements,
     )
 
 

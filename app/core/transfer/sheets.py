@@ -100,7 +100,7 @@ CONTRACT_HEADERS: tuple[str, ...] = (
     N_("Contract ID"), N_("Contract number"), N_("Title"), N_("Organisations"), N_("NIP"), N_("Form"),
     N_("Status"), N_("Signed"), N_("Start"), N_("End"), N_("Budget paragraph"), N_("Budget year"),
     N_("Tranche amount"), N_("Planned payment"), N_("Paid"), N_("Use by"), N_("Return by"), N_("Used"),
-    N_("Returned"),
+    N_("Returned"), N_("Returned on"),
 )
 
 
@@ -117,10 +117,10 @@ def contracts_sheet(db: Database) -> Sheet:
                 k.start_date, k.end_date, k.budget_paragraph,
             )
             if not k.tranches:
-                rows.append(head + (None,) * 8)
+                rows.append(head + (None,) * 9)
             for t in k.tranches:
                 rows.append(head + (t.budget_year, t.amount, t.payment_date, t.paid_date, t.use_deadline,
-                                    t.return_deadline, t.used_amount, t.returned_amount))
+                                    t.return_deadline, t.used_amount, t.returned_amount, t.returned_date))
     return Sheet(_("Contracts and tranches"), tuple(_(h) for h in CONTRACT_HEADERS), tuple(rows))
 
 

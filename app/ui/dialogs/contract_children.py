@@ -40,8 +40,9 @@ class ReportDialog(RecordDialog):
         self.budget_year.setGroupSeparatorShown(False)
         self.period_end = self.add_field("period_end", _(L["period_end"]), DateEdit())
         self.call_delivered = self.add_field("call_delivered", _(L["call_delivered"]), DateEdit(),
-                                             hint=_("Only for a partial report: at least 30 days from delivery "
-                                                    "(art. 18 ust. 3)."))
+                                             hint=_("A partial report: at least 30 days from delivery (art. 18 "
+                                                    "ust. 3). An overdue annual or final report: the day the call "
+                                                    "for it was delivered (ends the reminder)."))
         self.due_date = self.add_field("due_date", _(L["due_date"]), DateEdit(), required=True)
         self.received_date = self.add_field("received_date", _(L["received_date"]), DateEdit())
         self.accepted_date = self.add_field("accepted_date", _(L["accepted_date"]), DateEdit())

@@ -180,7 +180,7 @@ class ContractEditor(RecordDialog):
             number=self.record.number or self.record.title)
         super().__init__(title, parent)
         self._contrib_extra: dict[tuple[int, ContributionKind], tuple[Any, str]] = {}
-        self._tranche_extra: dict[int, tuple[Any, Any]] = {}
+        self._tranche_extra: dict[int, tuple[Any, Any, Any]] = {}
         #: budget years whose rows this dialog added for the period (removed again while empty)
         self._auto_years: set[int] = set()
         self._loading = True
@@ -528,7 +528,7 @@ class ContractEditor(RecordDialog):
             "return_deadline": t.return_deadline,
         } for t in r.tranches])
         for t in r.tranches:
-            self._tranche_extra[t.budget_year] = (t.used_amount, t.returned_amount)
+            self._tranche_extra[t.budget_year] = (t.used_amount, t.returned_amount, t.returned_date)
             if t.use_deadline is not None and t.return_deadline == service.default_return_deadline(t.use_deadline):
                 index = [i for i, x in enumerate(self.tranche_model.rows()) if x["budget_year"] == t.budget_year][0]
                 self.tranche_model.set_value(index, "return_deadline", None)
@@ -710,13 +710,15 @@ class ContractEditor(RecordDialog):
     def collect(self) -> ContractInput:
         tranches = []
         for r in self.tranche_model.rows():
+            # what the form has no columns for (settlement, the return's date) is kept as stored
             year = r.get("budget_year")
-            used, returned = self._tranche_extra.get(year, (None, None)) if isinstance(year, int) else (None, None)
+            used, returned, returned_on = (self._tranche_extra.get(year, (None, None, None)) if isinstance(year, int)
+                                           else (None, None, None))
             tranches.append(TrancheInput(
                 budget_year=r.get("budget_year"), amount=_text(r.get("amount")),
                 payment_date=_date(r.get("payment_date")), paid_date=_date(r.get("paid_date")),
                 use_deadline=_date(r.get("use_deadline")), return_deadline=_date(r.get("return_deadline")),
-                used_amount=_text(used), returned_amount=_text(returned)))
+                used_amount=_text(used), returned_amount=_text(returned), returned_date=returned_on))
         contributions = []
         for r in self.contrib_model.rows():
             for kind in KINDS:

@@ -24,6 +24,7 @@ from app.core.domain.enums import ProcedureRoute, WkusArea
 from app.core.domain.records import ProcedureInput, ProcedurePartInput, ProcedureRecord
 from app.core.errors import FieldError
 from app.core.i18n import _, format_money
+from app.core.law.rules import ANNOUNCEMENT_POINTS
 from app.core.money import MoneyFormatError, parse_money
 from app.core.services import organisations as organisations_service
 from app.core.services import procedures as service
@@ -31,6 +32,7 @@ from app.core.services import programmes as programmes_service
 from app.core.services import tasks as tasks_service
 from app.ui.dialogs.programme import RowsEditor
 from app.ui.widgets.form import (
+    CheckList,
     DateEdit,
     EnumCombo,
     IdCombo,
@@ -45,6 +47,11 @@ from app.ui.widgets.form import (
 #: routes decided in a competition (announcement → offers → decision)
 COMPETITION_ROUTES = frozenset({ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A,
                                 ProcedureRoute.PZP_SOCIAL})
+
+
+def parse_points_codes(text: str | None) -> list[str]:
+    """"1,3" -> ["1", "3"] for the check list (None or "" -> nothing ticked)."""
+    return [x.strip() for x in (text or "").split(",") if x.strip()]
 
 
 class PartsEditor(RowsEditor):
@@ -154,6 +161,11 @@ class ProcedureDialog(RecordDialog):
         self.lists_previous_years = self.add_field(
             "lists_previous_years", _("Previous years"),
             QCheckBox(_("the announcement lists the grants of this and the previous year")))
+        self.announcement_points = self.add_field(
+            "announcement_points", _(L["announcement_points"]),
+            CheckList([(str(n), f"{n}) {_(what)}") for n, what in ANNOUNCEMENT_POINTS.items()]),
+            hint=_("Art. 13 ust. 2 pkt 1–6. Nothing ticked on a competition stored without this = not recorded."))
+        self.announcement_points.setMaximumHeight(118)
         self.offer_deadline = self.add_field("offer_deadline", _(L["offer_deadline"]), DateEdit())
         self.offers_received = self.add_field("offers_received", _(L["offers_received"]), spin(10000))
         self.offers_rejected = self.add_field("offers_rejected", _(L["offers_rejected"]), spin(10000))
@@ -180,6 +192,24 @@ class ProcedureDialog(RecordDialog):
         self.task_end = self.add_field("task_end", _(L["task_end"]), DateEdit())
         self.add_tab(_("Notes"))
         self.notes = self.add_field("notes", _("Notes"), multiline(8))
+        # -- the competition commission (art. 15 ust. 2a–2f); last, so the other tabs keep their places --
+        self.add_tab(_("Competition commission"))
+        self.commission_appointed = self.add_field("commission_appointed", _(L["commission_appointed"]), DateEdit())
+        self.commission_ngo_members = self.add_field(
+            "commission_ngo_members", _(L["commission_ngo_members"]), QLineEdit(),
+            hint=_("Persons named by organisations; empty = not recorded."))
+        self.commission_ngo_members.setMaximumWidth(90)
+        self.commission_offeror_members = self.add_field(
+            "commission_offeror_members", _(L["commission_offeror_members"]), QLineEdit(),
+            hint=_("Members representing an organisation that submitted an offer (the act excludes them)."))
+        self.commission_offeror_members.setMaximumWidth(90)
+        self.commission_statements = self.add_field(
+            "commission_statements", _(L["commission_statements"]),
+            QCheckBox(_("every member made a statement of impartiality towards the offerors")))
+        # half-checked = not recorded, until the clerk answers
+        self.commission_statements.setTristate(True)
+        self.commission_statements.setCheckState(Qt.CheckState.PartiallyChecked)
+        self._points_recorded = False
         self.route.currentIndexChanged.connect(self._route_changed)
         self._route_changed()
         self.resize(960, 560)
@@ -191,12 +221,13 @@ class ProcedureDialog(RecordDialog):
         self.tabs.setTabEnabled(1, competition)
         self.tabs.setTabEnabled(2, self.route.value() is ProcedureRoute.OPEN_COMPETITION)
         self.tabs.setTabEnabled(3, not competition)
+        self.tabs.setTabEnabled(5, self.route.value() is ProcedureRoute.OPEN_COMPETITION)
 
     def _dates(self) -> dict[str, DateEdit]:
         return {name: getattr(self, name) for name in (
             "published_bip", "published_board", "published_website", "offer_deadline", "decision_date",
             "results_published", "annulment_date", "received_date", "publication_start", "publication_end",
-            "answer_date", "task_start", "task_end")}
+            "answer_date", "task_start", "task_end", "commission_appointed")}
 
     def load(self, r: ProcedureRecord) -> None:
         #: the version the form was filled from; the save names it (issue 19: another seat may save first)
@@ -216,6 +247,15 @@ class ProcedureDialog(RecordDialog):
             self.lists_previous_years.setCheckState(Qt.CheckState.PartiallyChecked)
         else:
             self.lists_previous_years.setChecked(r.lists_previous_years)
+        self._points_recorded = r.announcement_points is not None
+        self.announcement_points.set_values(parse_points_codes(r.announcement_points))
+        self.commission_ngo_members.setText("" if r.commission_ngo_members is None else str(r.commission_ngo_members))
+        self.commission_offeror_members.setText(
+            "" if r.commission_offeror_members is None else str(r.commission_offeror_members))
+        if r.commission_statements is None:
+            self.commission_statements.setCheckState(Qt.CheckState.PartiallyChecked)
+        else:
+            self.commission_statements.setChecked(r.commission_statements)
         self.offers_received.setValue(r.offers_received)
         self.offers_rejected.setValue(r.offers_rejected)
         self.annulled.setChecked(r.annulled)
@@ -229,6 +269,17 @@ class ProcedureDialog(RecordDialog):
             return None
         return self.lists_previous_years.isChecked()
 
+    def _announcement_points(self) -> str | None:
+        ticked = self.announcement_points.values()
+        if not ticked and not self._points_recorded:
+            return None  # nothing said about the announcement's content: it stays not recorded
+        return ",".join(ticked)
+
+    def _commission_statements(self) -> bool | None:
+        if self.commission_statements.checkState() == Qt.CheckState.PartiallyChecked:
+            return None
+        return self.commission_statements.isChecked()
+
     def collect(self) -> ProcedureInput:
         competition = self.route.value() in COMPETITION_ROUTES
         dates = {name: edit.value() for name, edit in self._dates().items()}
@@ -241,6 +292,10 @@ class ProcedureDialog(RecordDialog):
             annulled=self.annulled.isChecked() and competition, applicant_id=self.applicant.value(),
             notes=text_of(self.notes), parts=self.parts.values(), **dates,
             expected_version=getattr(self, "_opened_version", None),
+            announcement_points=self._announcement_points() if competition else None,
+            commission_ngo_members=self.commission_ngo_members.text(),
+            commission_offeror_members=self.commission_offeror_members.text(),
+            commission_statements=self._commission_statements(),
         )
 
     def validate(self, data: ProcedureInput) -> list[FieldError]:

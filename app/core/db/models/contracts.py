@@ -87,6 +87,8 @@ class Tranche(Base):
     return_deadline: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     used_amount: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
     returned_amount: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    #: the day the unused part came back (interest of art. 251 ust. 5 u.f.p. after a late return)
+    returned_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     contract: Mapped[Contract] = relationship(back_populates="tranches")
 
 

@@ -223,6 +223,15 @@ class Procedure(TimestampMixin, VersionMixin, Base):
     results_published: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     annulled: Mapped[bool] = mapped_column(Boolean, default=False)
     annulment_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: the points 1–6 of art. 13 ust. 2 the announcement contains, e.g. "1,2,3,4,5,6"; None = not recorded
+    announcement_points: Mapped[str | None] = mapped_column(String(40), nullable=True, default=None)
+    # The competition commission (art. 15 ust. 2a–2f); None = not recorded
+    commission_appointed: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    commission_ngo_members: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: members who represent an organisation taking part in the competition (art. 15 ust. 2d: none may)
+    commission_offeror_members: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: every member's statement of impartiality is on file
+    commission_statements: Mapped[bool | None] = mapped_column(Boolean, nullable=True, default=None)
     # Art. 19a / art. 12 / local initiative: the offer or application received
     received_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     applicant_id: Mapped[int | None] = mapped_column(
