@@ -30,6 +30,13 @@ def when_shown(find: Callable[[], W | None], act: Callable[[W], None]) -> None:
         if window is None:
             QTimer.singleShot(INTERVAL_MS, poll)
             return
-        act(window)
+        try:
+            act(window)
+        except BaseException:
+            # a failed check must not leave a modal window running its loop for ever: close it, and
+            # pytest-qt reports the exception raised in this callback
+            reject = getattr(window, "reject", None)
+            (reject if callable(reject) else window.close)()
+            raise
 
     QTimer.singleShot(0, poll)

@@ -9,6 +9,7 @@ Passwords are best kept out of the URL: libpq reads `PGPASSWORD` and the user's 
 from __future__ import annotations
 
 import logging
+import os
 from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, func, select
@@ -62,6 +63,12 @@ def create_server_engine(url: URL) -> Engine:
         raise DatabaseError(_(
             "PostgreSQL support is not installed. Install it with: pip install \"wkus-desktop[server]\" "
             "(the psycopg driver), then try again.")) from exc
+    if url.password is None and not os.environ.get("PGPASSWORD"):
+        from app.core.db.credentials import stored_password
+
+        password = stored_password(url)  # kept by Ustawienia → Serwer biura, in the system's store
+        if password is not None:
+            url = url.set(password=password)
     # pre_ping: a seat left open overnight finds its pooled connection dropped by the server.
     return create_engine(url, future=True, pool_pre_ping=True, pool_size=2, max_overflow=3,
                          connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "wkus-desktop",

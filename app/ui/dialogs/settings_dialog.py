@@ -43,7 +43,14 @@ class SettingsDialog(QDialog):
                  persist: bool = True) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.db_path = Path(db_path)
+        from app.core.db.address import is_server_url
+
+        #: what is open now, as messages name it (a server without its password)
+        self.db_path: Path | str = str(db_path) if is_server_url(str(db_path)) else Path(db_path)
+        if isinstance(self.db_path, str):
+            from app.core.db.server import describe, server_url
+
+            self.db_path = describe(server_url(self.db_path))
         self.persist = persist
         #: the clerk chose "Uruchom ponownie teraz" after changing the language or the database
         self.restart_now = False
@@ -68,9 +75,13 @@ class SettingsDialog(QDialog):
         default = QPushButton(_("Default"))
         default.setToolTip(str(self.default_db))
         default.clicked.connect(lambda: self.database.setText(str(self.default_db)))
+        server = QPushButton(_("Office server…"))
+        server.setToolTip(_("A database on the office's PostgreSQL server, shared by several clerks"))
+        server.clicked.connect(self._choose_server)
         db_row = QHBoxLayout()
         db_row.addWidget(self.database, 1)
         db_row.addWidget(choose)
+        db_row.addWidget(server)
         db_row.addWidget(default)
 
         self.high_contrast = QCheckBox(_("High contrast (white on black)"))
@@ -121,6 +132,15 @@ class SettingsDialog(QDialog):
             self.database.setText(name)
             self.database.setCursorPosition(0)
 
+    def _choose_server(self) -> None:
+        from app.ui.dialogs.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self.database.text(), self)
+        self.server_dialog = dialog  # reachable while it runs (tests, accessibility tools)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.database.setText(dialog.address)
+            self.database.setCursorPosition(0)
+
     def _choose_backup(self) -> None:
         assert self.backup is not None
         folder = QFileDialog.getExistingDirectory(self, _("Folder for automatic backups"), self.backup.text())
@@ -136,7 +156,10 @@ class SettingsDialog(QDialog):
         old_language, old_database = self.settings.language, self.settings.last_database
         self.settings.language = language
         # the default file is remembered as "" so a moved data folder (WKUS_DATA_DIR) keeps working
-        self.settings.last_database = "" if Path(database) == self.default_db else database
+        from app.core.db.address import is_server_url
+
+        self.settings.last_database = (database if is_server_url(database)
+                                       else "" if Path(database) == self.default_db else database)
         if self.backup is not None and self.backup_field is not None:
             setattr(self.settings, self.backup_field, self.backup.text())
         if self.high_contrast.isChecked() != self.settings.high_contrast:
