@@ -93,11 +93,14 @@ def run_check(path: Path, *, full: bool, read_only: bool = True) -> list[str]:
     return [] if rows == ["ok"] else [r for r in rows if r != "ok"]
 
 
-def foreign_key_problems(path: Path) -> list[str]:
-    """Rows pointing at rows that do not exist (a sound file, but records edited outside the app)."""
-    con = _connect(path)
+def foreign_key_problems(path: Path, *, read_only: bool = False) -> list[str]:
+    """Rows pointing at rows that do not exist (a sound file, but records edited outside the app), or
+    the reason the check cannot run at all (a damaged link definition: "foreign key mismatch")."""
+    con = _connect(path, read_only=read_only)
     try:
         return [f"{r[0]} rowid {r[1]} -> {r[2]}" for r in con.execute("PRAGMA foreign_key_check")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
     finally:
         con.close()
 
