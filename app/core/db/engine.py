@@ -80,6 +80,9 @@ class Database:
         self.path = path
         self.url = url
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        from app.core.db.text_intake import install_text_intake
+
+        install_text_intake()  # every way of writing text through the ORM normalises it like an import
 
     @property
     def is_server(self) -> bool:

@@ -74,7 +74,7 @@ class _Clean:
 
 
 def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
-    c = Checker()
+    c = Checker(data, LABELS)
     kind = c.choice("kind", LABELS["kind"], data.kind, ProgrammeKind)
     title = c.text("title", LABELS["title"], data.title, max_length=400)
     year_from = c.year("year_from", LABELS["year_from"], data.year_from)
