@@ -64,8 +64,9 @@ BIDI = "Fundacja\u202eX"
 REFUSAL = "Tekstu nie można zapisać: zawiera niewidoczny znak odwracający kierunek tekstu (U+202E)."
 
 
-def _only(errors: list[FieldError], field: str, label: str) -> None:
-    assert [(e.field, e.label, e.message) for e in errors] == [(field, label, REFUSAL)]
+def _only(errors: list[FieldError], field: str, label: str, row: int = 0) -> None:
+    message = f"Wiersz {row}: {REFUSAL}" if row else REFUSAL
+    assert [(e.field, e.label, e.message) for e in errors] == [(field, label, message)]
 
 
 def _stored(db, model, column: str):  # type: ignore[no-untyped-def]
@@ -131,10 +132,10 @@ def test_contract_report_and_control(db) -> None:  # type: ignore[no-untyped-def
     assert _stored(db, Contract, "title") == [NFC]
     assert _stored(db, Contract, "notes") == [CLEANED]
     assert _stored(db, PlannedResult, "name") == [f"Osoby {NFC}"]
-    # a cell of a table in the form is named by its table
-    _only(contracts.validate_contract(_contract(org, planned_results=[PlannedResultInput(BIDI, "osoby",
-                                                                                         target_value="1")])),
-          "planned_results", "Zakładane rezultaty")
+    # a cell of a table in the form is named by its table and row
+    _only(contracts.validate_contract(_contract(org, planned_results=[
+        PlannedResultInput("Osoby", "osoby", target_value="1"), PlannedResultInput(BIDI, "osoby", target_value="1")])),
+          "planned_results", "Zakładane rezultaty", row=2)
 
     contracts.save_report(db, k.id, ReportInput(kind=ReportKind.ANNUAL, budget_year=2025,
                                                 due_date=dt.date(2026, 1, 31), notes=DECOMPOSED))
@@ -167,7 +168,8 @@ def test_programme(db) -> None:  # type: ignore[no-untyped-def]
     assert _stored(db, ProgrammePriority, "title") == [NFC]
     _only(programmes.validate_programme(ProgrammeInput(
         kind=ProgrammeKind.ANNUAL, year_from=2025, year_to=2025,
-        priorities=[PriorityInput(2025, BIDI, WkusArea.SOC, "1 000,00")])), "priorities", "Zadania priorytetowe")
+        priorities=[PriorityInput(2025, BIDI, WkusArea.SOC, "1 000,00")])), "priorities", "Zadania priorytetowe",
+          row=1)
 
 
 def test_cooperation(db) -> None:  # type: ignore[no-untyped-def]

@@ -72,11 +72,17 @@ def text_refusals(data: Any, labels: Mapping[str, str]) -> list[FieldError]:
     pasted "Fundacja\u202eX" is named on its field instead of being stored reversed."""
     errors = []
     for f in dataclasses.fields(data):
-        for text in _texts(getattr(data, f.name)):
-            problem = text_problem(text)
+        value = getattr(data, f.name)
+        # a table's rows are named as its other errors name them ("Row 2: …")
+        table = isinstance(value, (list, tuple)) and all(dataclasses.is_dataclass(v) for v in value)
+        rows = list(enumerate(value, start=1)) if table else [(0, value)]
+        for row, item in rows:
+            problem = next((p for p in map(text_problem, _texts(item)) if p), None)
             if problem:
-                errors.append(FieldError(f.name, _(labels.get(f.name) or field_label(f.name)),
-                                         _("The text cannot be saved: {reason}.").format(reason=problem)))
+                message = _("The text cannot be saved: {reason}.").format(reason=problem)
+                if row:
+                    message = _("Row {row}: {message}").format(row=row, message=message)
+                errors.append(FieldError(f.name, _(labels.get(f.name) or field_label(f.name)), message))
                 break
     return errors
 
