@@ -110,7 +110,6 @@ def json_depth_ok(value: object, limit: int = MAX_JSON_DEPTH) -> bool:
     return True
 
 
-
 def field_label(name: str) -> str:
     """The English msgid naming a text field in a refusal when the form gave none (translate with _)."""
     return FIELD_LABELS.get(name, name)
