@@ -113,3 +113,15 @@ def test_a_damaged_table_definition_is_refused(demo_path: Path, tmp_path: Path, 
     assert demo_path.read_bytes() == before
     report = full_check(backup)  # check-db names it instead of crashing in PRAGMA foreign_key_check
     assert not report.ok and any(table in p for p in report.schema_problems)
+
+
+def test_a_file_replaced_at_the_same_path_is_read_anew(demo_path: Path, tmp_path: Path) -> None:
+    """The checks keep one engine per path (sqlite_file._engine_for); a file put in its place is the
+    one checked next, never what the kept engine saw before."""
+    path = tmp_path / "kopia.sqlite"
+    path.write_bytes(demo_path.read_bytes())
+    assert inspect_backup(path).organisations == 41  # the demo gmina's register
+    path.unlink()
+    _hollow(path)
+    with pytest.raises(InvalidBackup):
+        inspect_backup(path)
