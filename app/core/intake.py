@@ -11,7 +11,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.core.money import MAX_AMOUNT
 
 #: Bidirectional embeddings, overrides and isolates: they reorder what is shown (a name or an amount
@@ -109,3 +109,21 @@ def json_depth_ok(value: object, limit: int = MAX_JSON_DEPTH) -> bool:
             stack.extend((v, depth + 1) for v in item)
     return True
 
+
+def field_label(name: str) -> str:
+    """The English msgid naming a text field in a refusal when the form gave none (translate with _)."""
+    return FIELD_LABELS.get(name, name)
+
+
+#: names of the free-text fields as their forms show them (the services' LABELS name the validated ones)
+FIELD_LABELS: dict[str, str] = {
+    "name": N_("Name"), "title": N_("Title"), "notes": N_("Notes"), "description": N_("Description"),
+    "street": N_("Street and number"), "city": N_("City"), "voivodeship": N_("Voivodeship"), "phone": N_("Phone"),
+    "website": N_("Website"), "bip_url": N_("BIP address"), "council_name": N_("Council"),
+    "contact_person": N_("Contact person"), "contact_phone": N_("Contact person's phone"),
+    "name_genitive": N_("Name in the genitive"), "name_dative": N_("Name in the dative"),
+    "name_locative": N_("Name in the locative"), "recipients": N_("Recipients"), "controllers": N_("Controllers"),
+    "scope": N_("Scope of the control"), "findings": N_("Findings"), "recommendations": N_("Recommendations"),
+    "resolution_number": N_("Resolution number"), "journal_reference": N_("Voivodeship journal reference"),
+    "consultation_summary": N_("Consultation summary"), "rdpp_opinion": N_("RDPP opinion"),
+}

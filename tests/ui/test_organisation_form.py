@@ -38,3 +38,37 @@ def test_sphere_list_needs_no_sideways_scrolling(qtbot, db) -> None:  # type: ig
     longest = max(range(spheres.count()), key=lambda i: len(spheres.item(i).text()))
     # the longest sphere name fits the list's width (wrapped), not wider
     assert spheres.visualItemRect(spheres.item(longest)).width() <= spheres.viewport().width()
+
+
+def _paste(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    # what a clerk does with such text (QTest cannot type a direction override: Qt aborts)
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().setText(text)
+    qtbot.keyClick(widget, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_pasted_text_is_normalised_and_an_override_named_on_its_field(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: "Fundacja\u202eX" pasted into the name is refused under the name field; the city pasted
+    as z + COMBINING DOT ABOVE is stored as the one letter "ż" (NFC), as an import stores it."""
+    from app.core.services.organisations import get_organisation, list_organisations
+    from app.ui.dialogs.organisation import OrganisationDialog
+
+    dialog = OrganisationDialog(db)
+    qtbot.addWidget(dialog)
+    _paste(qtbot, dialog.name, "Fundacja\u202eX")
+    assert dialog.name.text() == "Fundacja\u202eX"
+    dialog.legal_form.set_value(LegalForm.FUNDACJA)
+    dialog.registry_type.set_value(RegistryType.KRS)
+    qtbot.keyClicks(dialog.registry_number, "0000100001")
+    _paste(qtbot, dialog.city, "Zaz\u0307ółć")
+    assert not dialog.try_save()
+    assert dialog.error_text("name") == ("Nazwa: Tekstu nie można zapisać: zawiera niewidoczny znak odwracający "
+                                         "kierunek tekstu (U+202E).")
+    assert list_organisations(db) == []
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Fundacja Nowa")
+    assert dialog.try_save()
+    stored = get_organisation(db, list_organisations(db)[0].id)
+    assert (stored.name, stored.city) == ("Fundacja Nowa", "Zażółć")

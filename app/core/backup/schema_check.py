@@ -4,7 +4,9 @@ schema-version table passes SQLite's integrity check, and then every view and ch
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from app.core.i18n import _
 
@@ -41,6 +43,62 @@ def expected_schema(version: int) -> dict[str, frozenset[str]]:
         engine.dispose()
 
 
+#: (column, affinity, part of the primary key) per table, and (column, parent table, parent column) per
+#: foreign key: what a damaged byte in the stored CREATE TABLE text changes without SQLite noticing
+#: ("REFERENCES public_task (d)", "VARCHER(300)" read with NUMERIC affinity)
+Structure = dict[str, tuple[frozenset[tuple[str, str, bool]], frozenset[tuple[str, str, str | None]]]]
+
+
+def _affinity(declared: str) -> str:
+    """SQLite's rules for a column's affinity from its declared type (datatype3.html, 3.1)."""
+    t = (declared or "").upper()
+    if "INT" in t:
+        return "INTEGER"
+    if "CHAR" in t or "CLOB" in t or "TEXT" in t:
+        return "TEXT"
+    if "BLOB" in t or not t:
+        return "BLOB"
+    if "REAL" in t or "FLOA" in t or "DOUB" in t:
+        return "REAL"
+    return "NUMERIC"
+
+
+def read_structure(conn: Any, tables: Iterable[str]) -> Structure:
+    """The structure of `tables` as SQLite reads it from the file (a DBAPI or SQLAlchemy connection)."""
+    out: Structure = {}
+    for table in tables:
+        quoted = '"' + table.replace('"', '""') + '"'
+        columns = frozenset((str(r[1]), _affinity(str(r[2] or "")), bool(r[5]))
+                            for r in conn.exec_driver_sql(f"PRAGMA table_info({quoted})").fetchall())
+        keys = frozenset((str(r[3]), str(r[2]), None if r[4] is None else str(r[4]))
+                         for r in conn.exec_driver_sql(f"PRAGMA foreign_key_list({quoted})").fetchall())
+        out[table] = (columns, keys)
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def expected_structure(version: int) -> Structure:
+    """The structure the migrations build for `version` (an in-memory database, once per process)."""
+    import importlib
+
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.pool import StaticPool
+
+    from app.core.db.migrations import STEPS
+
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    try:
+        with engine.begin() as conn:
+            context = MigrationContext.configure(conn, opts={"render_as_batch": True})
+            for step in STEPS[:version]:
+                importlib.import_module(step).upgrade(Operations(context))
+            return read_structure(conn, inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+
+
 def schema_problems(path: Path, *, read_only: bool = True) -> list[str]:
     """Missing tables and columns for the file's own schema version ([] when complete or when the
     file is not a WKUS database at all, which other checks report)."""
@@ -70,6 +128,14 @@ def schema_problems(path: Path, *, read_only: bool = True) -> list[str]:
                 if missing:
                     problems.append(_("The table {table} lacks the columns {columns}.")
                                     .format(table=table, columns=", ".join(missing)))
+            if problems:
+                return problems
+            expected = expected_structure(version)
+            for table, shape in sorted(read_structure(conn, sorted(set(expected) & tables)).items()):
+                if shape != expected[table]:
+                    problems.append(_("The definition of the table {table} is damaged (its columns' types or its "
+                                      "links to other tables differ from what the program created).")
+                                    .format(table=table))
             return problems
     except sa_exc.DBAPIError as exc:
         return [str(getattr(exc, "orig", exc))]

@@ -82,6 +82,9 @@ class Database:
         #: a read-only seat on the office server (the server refuses its writes; the UI says so first)
         self.read_only = False
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        from app.core.db.text_intake import install_text_intake
+
+        install_text_intake()  # every way of writing text through the ORM normalises it like an import
 
     @property
     def is_server(self) -> bool:

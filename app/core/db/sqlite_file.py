@@ -8,6 +8,7 @@ the app writes in WAL mode, which a plain file copy of `wkus.sqlite` (without it
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from pathlib import Path
@@ -92,11 +93,14 @@ def run_check(path: Path, *, full: bool, read_only: bool = True) -> list[str]:
     return [] if rows == ["ok"] else [r for r in rows if r != "ok"]
 
 
-def foreign_key_problems(path: Path) -> list[str]:
-    """Rows pointing at rows that do not exist (a sound file, but records edited outside the app)."""
-    con = _connect(path)
+def foreign_key_problems(path: Path, *, read_only: bool = False) -> list[str]:
+    """Rows pointing at rows that do not exist (a sound file, but records edited outside the app), or
+    the reason the check cannot run at all (a damaged link definition: "foreign key mismatch")."""
+    con = _connect(path, read_only=read_only)
     try:
         return [f"{r[0]} rowid {r[1]} -> {r[2]}" for r in con.execute("PRAGMA foreign_key_check")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
     finally:
         con.close()
 
@@ -105,6 +109,16 @@ def read_only_engine(path: Path, *, read_only: bool = True) -> Engine:
     """An engine on an existing file that is never created; by default it can only read `path`
     (inspecting a backup must not change it). `read_only=False` for the live database, so that
     the last connection closing removes its `-wal`/`-shm` as usual."""
+    return _engine_for(str(Path(path).resolve()), read_only)
+
+
+@functools.lru_cache(maxsize=16)
+def _engine_for(resolved: str, read_only: bool) -> Engine:
+    # One engine per file, kept: an engine compiles every statement anew (its compiled-statement cache
+    # is its own), and a restore or check-db opens the same file four or five times. NullPool holds no
+    # connection, so a kept engine never keeps a file open and sees a replaced file at the next
+    # connect; `dispose()` by the callers stays harmless.
+    path = Path(resolved)
     return create_engine("sqlite://", creator=lambda: _connect(path, read_only=read_only), poolclass=NullPool)
 
 

@@ -298,7 +298,7 @@ def _check_results(c: Checker, rows: list[PlannedResultInput], start: dt.date | 
 
 
 def _check(data: ContractInput) -> tuple[Checker, _Clean | None]:
-    c = Checker()
+    c = Checker(data, LABELS)
     number = c.text("number", LABELS["number"], data.number, max_length=80)
     title = c.text("title", LABELS["title"], data.title, required=True, max_length=400)
     form = c.choice("form", LABELS["form"], data.form, ContractForm)
@@ -752,7 +752,7 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
 
 
 def _check_report(data: ReportInput, k: Contract | None = None) -> tuple[Checker, dict[str, object]]:
-    c = Checker()
+    c = Checker(data, REPORT_LABELS)
     L = REPORT_LABELS
     kind = c.choice("kind", L["kind"], data.kind, ReportKind)
     year = c.year("budget_year", L["budget_year"], data.budget_year, required=False)
@@ -816,7 +816,7 @@ def delete_report(db: Database, report_id: int) -> None:
 
 
 def _check_control(data: ControlInput) -> tuple[Checker, dict[str, object]]:
-    c = Checker()
+    c = Checker(data, CONTROL_LABELS)
     L = CONTROL_LABELS
     kind = c.choice("kind", L["kind"], data.kind, ControlKind)
     control_date = c.date("control_date", L["control_date"], data.control_date, required=True)

@@ -46,7 +46,7 @@ def other_names(text: str) -> tuple[str, ...]:
 
 
 def _check(data: CooperationInput) -> tuple[Checker, dict[str, object]]:
-    c = Checker()
+    c = Checker(data, LABELS)
     year = c.year("budget_year", LABELS["budget_year"], data.budget_year)
     when = c.date("event_date", LABELS["event_date"], data.event_date)
     if when is not None and year is not None and when.year != year:

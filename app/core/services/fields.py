@@ -7,15 +7,18 @@ Labels are English msgids (marked with N_) translated when the error is made.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from app.core.dates import DateFormatError, parse_date
 from app.core.errors import FieldError, ValidationFailed
 from app.core.i18n import _, format_decimal
+from app.core.intake import TextProblem, field_label, normalise_text, text_problem
 from app.core.money import AmbiguousAmount, MoneyFormatError, parse_decimal, parse_money
 
 E = TypeVar("E", bound=Enum)
@@ -50,9 +53,45 @@ def field_error(field: str, label: str, message: str) -> FieldError:
     return FieldError(field, _(label), message)
 
 
+def _texts(value: Any) -> list[str]:
+    """Every text inside a form's value: itself, the items of a table, the cells of its rows."""
+    if isinstance(value, str) and not isinstance(value, Enum):
+        return [value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [t for f in dataclasses.fields(value) for t in _texts(getattr(value, f.name))]
+    if isinstance(value, Mapping):
+        return [t for item in value.values() for t in _texts(item)]
+    if isinstance(value, (list, tuple)):
+        return [t for item in value for t in _texts(item)]
+    return []
+
+
+def text_refusals(data: Any, labels: Mapping[str, str]) -> list[FieldError]:
+    """The fields of a form's input whose text cannot be stored however it is cleaned (an unpaired
+    surrogate, a direction override, a replacement character): the same refusal as an import's, so a
+    pasted "Fundacja\u202eX" is named on its field instead of being stored reversed."""
+    errors = []
+    for f in dataclasses.fields(data):
+        value = getattr(data, f.name)
+        # a table's rows are named as its other errors name them ("Row 2: …")
+        table = isinstance(value, (list, tuple)) and all(dataclasses.is_dataclass(v) for v in value)
+        rows = list(enumerate(value, start=1)) if table else [(0, value)]
+        for row, item in rows:
+            problem = next((p for p in map(text_problem, _texts(item)) if p), None)
+            if problem:
+                message = _("The text cannot be saved: {reason}.").format(reason=problem)
+                if row:
+                    message = _("Row {row}: {message}").format(row=row, message=message)
+                errors.append(FieldError(f.name, _(labels.get(f.name) or field_label(f.name)), message))
+                break
+    return errors
+
+
 class Checker:
-    def __init__(self) -> None:
-        self.errors: list[FieldError] = []
+    def __init__(self, data: Any = None, labels: Mapping[str, str] | None = None) -> None:
+        """With a form's `data`, every text field of it is checked first (text_refusals); the text
+        parsers then skip a field already refused."""
+        self.errors: list[FieldError] = text_refusals(data, labels or {}) if data is not None else []
 
     # ---- recording ------------------------------------------------------------------------
 
@@ -73,9 +112,20 @@ class Checker:
 
     # ---- parsers --------------------------------------------------------------------------
 
+    def _normalised(self, field: str, label: str, value: str | None) -> str:
+        """The text as an import stores it (intake.normalise_text: NFC, control characters removed)."""
+        try:
+            return normalise_text(value or "").strip()
+        except TextProblem as exc:
+            if not self.has(field):
+                self.error(field, label, _("The text cannot be saved: {reason}.").format(reason=exc.message))
+            return ""
+
     def text(self, field: str, label: str, value: str | None, *, required: bool = False,
              max_length: int | None = None) -> str:
-        cleaned = (value or "").strip()
+        cleaned = self._normalised(field, label, value)
+        if self.has(field):
+            return cleaned
         if required and not cleaned:
             self.error(field, label, _("This field is required."))
         elif max_length is not None and len(cleaned) > max_length:
@@ -195,13 +245,13 @@ class Checker:
         return number
 
     def email(self, field: str, label: str, value: str | None) -> str:
-        cleaned = (value or "").strip()
+        cleaned = self._normalised(field, label, value)
         if cleaned and not _EMAIL.fullmatch(cleaned):
             self.error(field, label, _("Enter an e-mail address like name@example.pl."))
         return cleaned
 
     def postal_code(self, field: str, label: str, value: str | None) -> str:
-        cleaned = (value or "").strip()
+        cleaned = self._normalised(field, label, value)
         if cleaned and not _POSTAL.fullmatch(cleaned):
             self.error(field, label, _("Enter the postal code as 00-000."))
         return cleaned

@@ -34,7 +34,7 @@ LABELS = {
 
 
 def _check(data: GminaInput) -> tuple[Checker, dict[str, object]]:
-    c = Checker()
+    c = Checker(data, LABELS)
     out: dict[str, object] = {
         "name": c.text("name", LABELS["name"], data.name, required=True, max_length=200),
         "jst_type": c.choice("jst_type", LABELS["jst_type"], data.jst_type, JstType),

@@ -54,7 +54,7 @@ class _Clean:
 
 
 def _check(data: OrganisationInput) -> tuple[Checker, _Clean | None]:
-    c = Checker()
+    c = Checker(data, LABELS)
     name = c.text("name", LABELS["name"], data.name, required=True, max_length=300)
     short_name = c.text("short_name", LABELS["short_name"], data.short_name, max_length=100)
     legal_form = c.choice("legal_form", LABELS["legal_form"], data.legal_form, LegalForm)

@@ -75,7 +75,7 @@ _DATES = ("published_bip", "published_board", "published_website", "offer_deadli
 
 
 def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
-    c = Checker()
+    c = Checker(data, LABELS)
     out: dict[str, object] = {
         "route": c.choice("route", LABELS["route"], data.route, ProcedureRoute),
         "title": c.text("title", LABELS["title"], data.title, required=True, max_length=400),

@@ -80,7 +80,7 @@ def _outside(year: int | None, span: tuple[int | None, int | None]) -> bool:
 
 
 def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
-    c = Checker()
+    c = Checker(data, LABELS)
     kind = c.choice("kind", LABELS["kind"], data.kind, ProgrammeKind)
     title = c.text("title", LABELS["title"], data.title, max_length=400)
     year_from = c.year("year_from", LABELS["year_from"], data.year_from)

@@ -24,7 +24,7 @@ LABELS = {
 
 
 def _check(data: TaskInput) -> tuple[Checker, dict[str, object]]:
-    c = Checker()
+    c = Checker(data, LABELS)
     out: dict[str, object] = {
         "title": c.text("title", LABELS["title"], data.title, required=True, max_length=300),
         "area": c.choice("area", LABELS["area"], data.area, WkusArea),

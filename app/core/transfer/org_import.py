@@ -229,6 +229,7 @@ def build_preview(db: Database, table: RawTable, source: Path) -> ImportPreview:
     for number, cells in table.rows:
         row_errors: list[RowError] = []
         values: dict[str, str] = {}
+        refused: set[str] = set()  # the forms' validator refuses the same text: named once
         for i, attr in columns.items():
             text = _cell(cells[i]) if i < len(cells) else ""
             problem = text_problem(text, controls_allowed=False)
@@ -236,6 +237,7 @@ def build_preview(db: Database, table: RawTable, source: Path) -> ImportPreview:
                 row_errors.append(RowError(number, attr, _label(attr), _("The value cannot be accepted: {reason}.")
                                            .format(reason=problem)))
                 values[attr] = text  # kept as it is for the preview; the row is refused anyway
+                refused.add(attr)
                 continue
             values[attr] = normalise_text(text) if text else ""
         for column, message in read_problems.get(number, []):
@@ -247,7 +249,8 @@ def build_preview(db: Database, table: RawTable, source: Path) -> ImportPreview:
             row_errors.append(RowError(number, attr or "-", label, message))
         data = _row_input(number, values, row_errors)
         for e in validate_organisation(data):
-            row_errors.append(RowError(number, e.field, e.label, e.message))
+            if e.field not in refused:
+                row_errors.append(RowError(number, e.field, e.label, e.message))
         nip = normalize_nip(data.nip) if data.nip else None
         if nip and not any(e.field == "nip" for e in row_errors):
             if nip in existing:
