@@ -1,0 +1,347 @@
+"""Issue 15, "done when": every editable field of every record dialog takes a value typed key by key,
+keeps it through save and reopening, and a typical mistake typed into it is named in Polish next
+to the field with nothing saved.
+
+One table drives it: `CASES` lists each dialog's fields with what a clerk types and what the
+reopened dialog must show. The widgets are walked generically (`type_into`, `shown`), and
+`test_no_editable_field_is_left_out` finds every input of each dialog with findChildren: a new
+field that the table does not list fails it. Tables (tranches, priorities, …) are typed cell by
+cell by their own small functions in the same table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from app.core.domain.enums import LegalForm, RegistryType
+from app.core.domain.records import OrganisationInput
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.form import CheckList, RecordDialog
+from tests.ui.date_typing import bring_forward, tick, type_in_cell, type_into
+
+TODAY = dt.date(2026, 3, 2)
+
+#: text longer than any column of the schema (the longest is 400 characters)
+TOO_LONG = "x" * 401
+
+
+# ---- the table --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What is typed into a field and what the reopened dialog shows (the same unless said)."""
+
+    keys: Any
+    shows: Any = None
+
+    @property
+    def expected(self) -> Any:
+        return self.keys if self.shows is None else self.shows
+
+
+@dataclass
+class Case:
+    #: (db, context) -> the dialog for a new record
+    new: Callable[[Any, dict[str, Any]], RecordDialog]
+    #: (db, context, the saved dialog) -> the same record opened again
+    reopen: Callable[[Any, dict[str, Any], RecordDialog], RecordDialog]
+    #: field name (RecordDialog.add_field) -> what is typed
+    fields: dict[str, Any]
+    #: how many records of the kind are stored (a refused save changes nothing)
+    count: Callable[[Any, dict[str, Any]], int]
+    #: field name -> (type its cells, check the reopened dialog's rows)
+    tables: dict[str, tuple[Callable[..., None], Callable[..., None]]] = field(default_factory=dict)
+    #: editable widgets that are not data of the record, with the reason
+    not_data: dict[str, str] = field(default_factory=dict)
+    #: records the dialog needs (organisations, a contract), put in by the service
+    prepare: Callable[[Any], dict[str, Any]] = lambda db: {}
+
+
+def _org(db: Any, name: str = "Fundacja Przystań") -> int:
+    from app.core.services.organisations import create_organisation
+
+    return create_organisation(db, OrganisationInput(
+        name=name, legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number="5")).id
+
+
+# -- organisation
+
+
+def _organisation_case() -> Case:
+    from app.core.services.organisations import list_organisations
+    from app.ui.dialogs.organisation import OrganisationDialog
+
+    return Case(
+        new=lambda db, ctx: OrganisationDialog(db),
+        reopen=lambda db, ctx, d: OrganisationDialog(db, d.saved_id),
+        count=lambda db, ctx: len(list_organisations(db)),
+        fields={
+            "name": Typed("Stowarzyszenie „Razem” z Kłodawy"),
+            "short_name": Typed("Razem"),
+            "legal_form": Typed("stowarzyszenie r", "stowarzyszenie rejestrowe"),
+            # preselected by the legal form, then confirmed by typing
+            "registry_type": Typed("Kraj", "Krajowy Rejestr Sądowy (KRS)"),
+            "registry_number": Typed("123456", "0000123456"),
+            "nip": Typed("5252248481", "525-224-84-81"),
+            "regon": Typed("123456785"),
+            "opp_status": Typed(True),
+            "active": Typed(True, False),  # it starts ticked: Space unticks
+            "street": Typed("ul. Długa 5/3"),
+            "postal_code": Typed("62-650"),
+            "city": Typed("Kłodawa"),
+            "email": Typed("biuro@razem.org.pl"),
+            "phone": Typed("+48 63 273 00 00"),
+            "website": Typed("https://razem.org.pl"),
+            "contact_person": Typed("Anna Żółkiewska"),
+            "contact_email": Typed("anna@razem.org.pl"),
+            "contact_phone": Typed("600 100 200"),
+            "areas": Typed(["Edukacja", "Sport"]),
+            "spheres": Typed(["pkt 1:", "pkt 17:"]),
+            "notes": Typed("Pierwsza linia\nDruga linia – ąęśćżźńół"),
+        },
+    )
+
+
+# -- public task
+
+
+def _task_case() -> Case:
+    from app.core.services.tasks import list_tasks
+    from app.ui.dialogs.task import TaskDialog
+
+    return Case(
+        new=lambda db, ctx: TaskDialog(db),
+        reopen=lambda db, ctx, d: TaskDialog(db, d.saved_id),
+        count=lambda db, ctx: len(list_tasks(db)),
+        fields={
+            "title": Typed("Opieka wytchnieniowa dla opiekunów"),
+            "area": Typed("Pomoc", "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej"),
+            "mkus_type": Typed("Zlecanie u", "Zlecanie usług"),
+            "delivery_mode": Typed("umowa", "umowa wieloletnia z organizacją"),
+            "spheres": Typed(["pkt 1:"]),
+            "description": Typed("Dwie linie\nopisu"),
+            "recipients": Typed("opiekunowie osób zależnych"),
+            "notes": Typed("uwaga"),
+        },
+    )
+
+
+# -- non-financial cooperation
+
+
+def _cooperation_case() -> Case:
+    from app.core.services.cooperation import list_cooperation
+    from app.ui.dialogs.cooperation import CooperationDialog
+
+    return Case(
+        prepare=lambda db: {"org": _org(db)},
+        new=lambda db, ctx: CooperationDialog(db, year=2026),
+        reopen=lambda db, ctx, d: CooperationDialog(db, d.saved_id),
+        count=lambda db, ctx: len(list_cooperation(db)),
+        fields={
+            "budget_year": Typed("2025"),
+            "form": Typed("spot", "spotkania z organizacjami"),
+            "title": Typed("Spotkanie w sprawie programu na 2027"),
+            "event_date": Typed("5.11.25", "05.11.2025"),
+            "organisation_ids": Typed(["Fundacja Przystań"]),
+            "other_organisations": Typed("KGW Zalesie\nOSP Wólka"),
+            "description": Typed("Omówiono priorytety."),
+            "notes": Typed("protokół w teczce"),
+        },
+        not_data={"org_filter": "narrows the list of organisations shown"},
+    )
+
+
+# -- the gmina's profile
+
+
+def _gmina_case() -> Case:
+    from app.core.services.gmina import get_gmina
+    from app.ui.dialogs.gmina_profile import GminaProfileDialog
+
+    return Case(
+        new=lambda db, ctx: GminaProfileDialog(db),
+        reopen=lambda db, ctx, d: GminaProfileDialog(db),
+        count=lambda db, ctx: int(get_gmina(db) is not None),
+        fields={
+            "name": Typed("Gmina Kłodawa"),
+            "jst_type": Typed("gmina miejsko", "gmina miejsko-wiejska"),
+            "executive_title": Typed("Bur", "Burmistrz"),
+            "name_genitive": Typed("Gminy Kłodawa"),
+            "name_dative": Typed("Gminie Kłodawa"),
+            "name_locative": Typed("Gminie Kłodawa"),
+            "council_name": Typed("Rada Miejska w Kłodawie"),
+            "street": Typed("ul. Kościelna 1"),
+            "postal_code": Typed("62-650"),
+            "city": Typed("Kłodawa"),
+            "voivodeship": Typed("wielkopolskie"),
+            "teryt": Typed("3010043"),
+            "nip": Typed("6661234560", "666-123-45-60"),
+            "regon": Typed("123456785"),
+            "email": Typed("sekretariat@klodawa.pl"),
+            "phone": Typed("63 273 05 00"),
+            "bip_url": Typed("https://bip.klodawa.pl"),
+        },
+    )
+
+
+CASES: dict[str, Callable[[], Case]] = {
+    "organisation": _organisation_case,
+    "task": _task_case,
+    "cooperation": _cooperation_case,
+    "gmina": _gmina_case,
+}
+
+
+# ---- walking the widgets ----------------------------------------------------------------------
+
+
+def _owner(dialog: RecordDialog, widget: QWidget) -> str:
+    """The name a widget is known by: its field, else the dialog's attribute holding it (or a parent)."""
+    for name, slot in dialog._fields.items():
+        if slot.widget is widget or slot.widget.isAncestorOf(widget):
+            return name
+    for name, value in vars(dialog).items():
+        if isinstance(value, QWidget) and (value is widget or value.isAncestorOf(widget)) and value is not dialog \
+                and not isinstance(value, type(dialog.body)) or value is widget:
+            return name
+    return widget.objectName() or type(widget).__name__
+
+
+def _inside_combo(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QComboBox, QAbstractSpinBox)):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def editable_inputs(dialog: RecordDialog) -> set[str]:
+    """The names of every widget of the dialog a clerk can type into, tick or choose in."""
+    names: set[str] = set()
+    for widget in dialog.findChildren(QWidget):
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+            if widget.isReadOnly() or _inside_combo(widget):
+                continue
+        elif isinstance(widget, QAbstractItemView):
+            if _inside_combo(widget) or (widget.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+                                         and not isinstance(widget, CheckList)):
+                continue
+        elif not isinstance(widget, (QComboBox, QAbstractSpinBox, QCheckBox, DateEdit)):
+            continue
+        names.add(_owner(dialog, widget))
+    return names
+
+
+def shown(widget: QWidget) -> Any:
+    """What the field shows the clerk (the value a test compares)."""
+    if isinstance(widget, CheckList):
+        return [widget.item(i).text() for i in range(widget.count())
+                if widget.item(i).checkState() == Qt.CheckState.Checked]
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, QComboBox):
+        return widget.currentText()
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    return widget.text()  # type: ignore[attr-defined]
+
+
+def _matches(widget: QWidget, got: Any, expected: Any) -> bool:
+    if isinstance(widget, CheckList):  # ticked entries named by their beginnings
+        return len(got) == len(expected) and all(g.startswith(e) for g, e in zip(got, expected))
+    return got == expected
+
+
+def _show(qtbot, dialog: RecordDialog) -> RecordDialog:  # type: ignore[no-untyped-def]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # Tab moves the focus (and a field finishes its editing) only in the active window
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
+    return dialog
+
+
+def type_all(qtbot, dialog: RecordDialog, case: Case, skip: str = "") -> None:  # type: ignore[no-untyped-def]
+    for name, typed in case.fields.items():
+        if name == skip:
+            continue
+        widget = dialog.field_widget(name)
+        assert bring_forward(dialog, widget), f"{name}: its tab is disabled"
+        if isinstance(widget, CheckList):
+            tick(qtbot, widget, typed.keys)
+        else:
+            type_into(qtbot, widget, typed.keys)
+        got = shown(widget)
+        assert _matches(widget, got, typed.expected), (name, got, typed.expected)
+    for name, (type_rows, _check) in case.tables.items():
+        if name != skip:
+            assert bring_forward(dialog, dialog.field_widget(name))
+            type_rows(qtbot, dialog)
+
+
+@pytest.fixture
+def refusals(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Warnings of the act are accepted; a message box refusing the save is recorded, not shown."""
+    said: list[str] = []
+    monkeypatch.setattr(RecordDialog, "ask_confirmation", lambda self, message: True)
+    monkeypatch.setattr(RecordDialog, "show_message", lambda self, message: said.append(message))
+    return said
+
+
+def _errors(dialog: RecordDialog) -> dict[str, str]:
+    return {n: dialog.error_text(n) for n in dialog._fields if dialog.error_text(n)} | (
+        {"": dialog.general_error.text()} if dialog.general_error.isVisibleTo(dialog) else {})
+
+
+# ---- the tests --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", list(CASES))
+def test_no_editable_field_is_left_out(qtbot, db, which) -> None:  # type: ignore[no-untyped-def]
+    case = CASES[which]()
+    ctx = case.prepare(db)
+    dialog = _show(qtbot, case.new(db, ctx))
+    listed = set(case.fields) | set(case.tables) | set(case.not_data)
+    unlisted = editable_inputs(dialog) - listed
+    assert not unlisted, f"{which}: add these fields to the table of this test: {sorted(unlisted)}"
+    gone = listed - editable_inputs(dialog)
+    assert not gone, f"{which}: the table lists fields the dialog no longer has: {sorted(gone)}"
+
+
+@pytest.mark.parametrize("which", list(CASES))
+def test_every_field_typed_key_by_key_is_saved_and_shown_again(qtbot, db, refusals, which) -> None:  # type: ignore[no-untyped-def]
+    case = CASES[which]()
+    ctx = case.prepare(db)
+    dialog = _show(qtbot, case.new(db, ctx))
+    type_all(qtbot, dialog, case)
+    assert dialog.try_save(), (refusals, _errors(dialog))
+    again = _show(qtbot, case.reopen(db, ctx, dialog))
+    for name, typed in case.fields.items():
+        widget = again.field_widget(name)
+        got = shown(widget)
+        assert _matches(widget, got, typed.expected), (name, got, typed.expected)
+    for _name, (_type_rows, check) in case.tables.items():
+        check(again)
