@@ -42,10 +42,14 @@ def type_date(qtbot, field: QWidget, text: str, *, leave: bool = True) -> None: 
 def type_in_cell(qtbot, view, text: str) -> None:  # type: ignore[no-untyped-def]
     """Type into the view's current cell as a clerk does: the first key opens the cell's editor,
     the others go to that editor, Tab leaves the cell."""
-    qtbot.keyClicks(view, text[:1])
+    # the keys go where the focus is: the view, or the cell's editor when selecting the cell opened it
+    first = QApplication.focusWidget()
+    if first is None or not (first is view or view.isAncestorOf(first)):
+        first = view
+    type_text(qtbot, first, text[:1])
     editor = QApplication.focusWidget()
     assert editor is not view, "typing did not open the cell's editor"
-    qtbot.keyClicks(editor, text[1:])
+    type_text(qtbot, editor, text[1:])
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
 
 

@@ -203,11 +203,183 @@ def _gmina_case() -> Case:
     )
 
 
+# -- cooperation programme (its two tables typed cell by cell)
+
+
+def _type_cells(qtbot, table, row: int, cells: dict[int, Any]) -> None:  # type: ignore[no-untyped-def]
+    """Type into a QTableWidget row: text cells open their editor on the first key; a cell's own
+    widget (a choice, a date) is typed into directly."""
+    for col, keys in cells.items():
+        widget = table.cellWidget(row, col)
+        if widget is not None:
+            type_into(qtbot, widget, keys)
+            continue
+        table.setFocus(Qt.FocusReason.MouseFocusReason)
+        table.setCurrentCell(row, col)
+        type_in_cell(qtbot, table, keys)
+
+
+def _type_priorities(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    editor = dialog.priorities
+    for row, cells in enumerate([{0: "2026", 1: "Opieka nad seniorami", 2: "Pomoc", 3: "120.000"},
+                                 {0: "2027", 1: "Sport dzieci", 2: "Sport", 3: "45000,5"}]):
+        qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+        _type_cells(qtbot, editor.table, row, cells)
+
+
+def _check_priorities(dialog) -> None:  # type: ignore[no-untyped-def]
+    rows = [(p.year, p.title, p.area.label if p.area else None, p.planned_amount) for p in dialog.priorities.values()]
+    assert rows == [("2026", "Opieka nad seniorami", "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej",
+                     "120 000,00"),  # "120.000": a thousands dot, as a Polish clerk means it
+                    ("2027", "Sport dzieci", "Sport i kultura fizyczna", "45 000,50")]
+    # 120 000,00 + 45 000,50 = 165 000,50
+    assert dialog.priorities.footer.text() == "Razem zadania priorytetowe: 165\u00a0000,50\u00a0zł"
+
+
+def _type_reports(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    editor = dialog.reports
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    _type_cells(qtbot, editor.table, 0, {0: "2026", 1: "28.5.27", 2: "2027-05-31", 3: "Wnioski: więcej ofert"})
+
+
+def _check_reports(dialog) -> None:  # type: ignore[no-untyped-def]
+    [r] = dialog.reports.values()
+    assert (r.year, r.submitted_to_council, r.published_in_bip, r.conclusions) == (
+        "2026", dt.date(2027, 5, 28), dt.date(2027, 5, 31), "Wnioski: więcej ofert")
+
+
+def _programme_case() -> Case:
+    from app.core.services import programmes
+    from app.ui.dialogs.programme import ProgrammeDialog
+
+    elements = {f"element_{n}": Typed(f"Treść elementu {n}\ndruga linia") for n in programmes.ELEMENT_TITLES}
+    return Case(
+        new=lambda db, ctx: ProgrammeDialog(db, default_year=2026),
+        reopen=lambda db, ctx, d: ProgrammeDialog(db, d.saved_id),
+        count=lambda db, ctx: len(programmes.list_programmes(db)),
+        fields={
+            "kind": Typed("w", "wieloletni"),
+            "title": Typed("Program współpracy na lata 2026–2027"),
+            "year_from": Typed("2026"),
+            "year_to": Typed("2027"),
+            "resolution_number": Typed("XV/120/2025"),
+            "resolution_date": Typed("20.11.2025"),
+            "journal_reference": Typed("Dz. Urz. Woj. Wlkp. z 2025 r. poz. 9876"),
+            "planned_total": Typed("165000,5", "165 000,50"),
+            "wkus_model_adopted": Typed(True),
+            "consultation_start": Typed("1.10.25", "01.10.2025"),
+            "consultation_end": Typed("15.10.2025"),
+            "remarks_received": Typed("12"),
+            "remarks_accepted": Typed("7"),
+            "consultation_summary": Typed("Uwagi przyjęto\nw części"),
+            "rdpp_opinion_date": Typed("2025-10-20", "20.10.2025"),
+            "rdpp_opinion": Typed("pozytywna"),
+            **elements,
+            "notes": Typed("notatka"),
+        },
+        tables={"priorities": (_type_priorities, _check_priorities), "reports": (_type_reports, _check_reports)},
+    )
+
+
+# -- commissioning procedure: a competition over two areas, and a small grant (art. 19a)
+
+
+def _registry(db: Any) -> dict[str, Any]:
+    """An organisation, two public tasks and a programme for the dialogs' lists to offer."""
+    from app.core.domain.enums import WkusArea
+    from app.core.domain.records import ProgrammeInput, TaskInput
+    from app.core.services.programmes import create_programme
+    from app.core.services.tasks import create_task
+
+    return {"org": _org(db),
+            "care": create_task(db, TaskInput(title="Opieka nad seniorami", area=WkusArea.SOC)).id,
+            "sport": create_task(db, TaskInput(title="Sport dzieci", area=WkusArea.SPORT)).id,
+            "programme": create_programme(db, ProgrammeInput(title="Program na 2026", year_from=2026,
+                                                             year_to=2026)).id}
+
+
+def _type_parts(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    editor = dialog.parts
+    rows = [{0: "Pomoc", 1: "Opieka", 2: "Dzienny dom seniora", 3: "70.000", 4: "2", 5: "1"},
+            {0: "Sport", 1: "Sport", 2: "Zajęcia sportowe", 3: "50000", 4: "1", 5: "0"}]
+    for row, cells in enumerate(rows):
+        qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+        _type_cells(qtbot, editor.table, row, cells)
+
+
+def _check_parts(dialog) -> None:  # type: ignore[no-untyped-def]
+    rows = [(p.area.value if p.area else None, dialog.parts.table.cellWidget(i, 1).currentText(), p.title,
+             p.planned_amount, p.offers_received, p.offers_rejected) for i, p in enumerate(dialog.parts.values())]
+    assert rows == [("SOC", "Opieka nad seniorami", "Dzienny dom seniora", "70 000,00", "2", "1"),
+                    ("SPORT", "Sport dzieci", "Zajęcia sportowe", "50 000,00", "1", "0")]
+
+
+_PROCEDURE_COMMON = {
+    "title": Typed("Otwarty konkurs ofert – opieka i sport 2026"),
+    "reference": Typed("OR.524.1.2026"),
+    "task_id": Typed("Opieka", "Opieka nad seniorami"),
+    "programme_id": Typed("2026", "2026 – Program na 2026"),
+    "budget_year": Typed("2026"),
+    "notes": Typed("notatka\ndruga"),
+}
+_COMPETITION = {
+    "published_bip": Typed("2.1.26", "02.01.2026"),
+    "published_board": Typed("02.01.2026"),
+    "published_website": Typed("2026-01-03", "03.01.2026"),
+    "lists_previous_years": Typed(True),
+    "offer_deadline": Typed("26.01.2026"),  # 24 days after the announcement (art. 13 ust. 1: at least 21)
+    "offers_received": Typed("3"),
+    "offers_rejected": Typed("1"),
+    "decision_date": Typed("10.02.2026"),
+    "results_published": Typed("11.02.2026"),
+    "annulled": Typed(False),  # not ticked: an annulled competition would have no results
+    "annulment_date": Typed(""),
+}
+_SMALL_GRANT = {
+    "received_date": Typed("2.3.26", "02.03.2026"),
+    "applicant_id": Typed("Fund", "Fundacja Przystań"),
+    "publication_start": Typed("03.03.2026"),
+    "publication_end": Typed("10.03.2026"),  # 7 days (art. 19a ust. 3)
+    "answer_date": Typed("12.03.2026"),
+    "task_start": Typed("01.04.2026"),
+    # 1 April – 29 June = 30 + 31 + 29 = 90 days, the most art. 19a ust. 1 allows (30 June was refused)
+    "task_end": Typed("29.06.2026"),
+}
+
+
+def _procedure_case(route: str) -> Case:
+    from app.core.services.procedures import list_procedures
+    from app.ui.dialogs.procedure import ProcedureDialog
+
+    competition = route == "otwarty"
+    own, other = (_COMPETITION, _SMALL_GRANT) if competition else (_SMALL_GRANT, _COMPETITION)
+    fields = {"route": Typed(route, "otwarty konkurs ofert (art. 11, 13)" if competition
+                             else "mały grant bez konkursu (art. 19a)"), **_PROCEDURE_COMMON, **own,
+              "planned_amount": Typed("120000" if competition else "9.500", "120 000,00" if competition
+                                      else "9 500,00")}
+    other_tab = {name: "on the tab of the other route, disabled here (typed in the other procedure case)"
+                 for name in other}
+    if not competition:
+        other_tab["parts"] = "the areas of a competition, disabled for art. 19a"
+    return Case(
+        prepare=_registry,
+        new=lambda db, ctx: ProcedureDialog(db),
+        reopen=lambda db, ctx, d: ProcedureDialog(db, d.saved_id),
+        count=lambda db, ctx: len(list_procedures(db)),
+        fields=fields,
+        tables={"parts": (_type_parts, _check_parts)} if competition else {},
+        not_data=other_tab,
+    )
+
+
 CASES: dict[str, Callable[[], Case]] = {
     "organisation": _organisation_case,
     "task": _task_case,
     "cooperation": _cooperation_case,
     "gmina": _gmina_case,
+    "programme": _programme_case,
+    "procedure_competition": lambda: _procedure_case("otwarty"),
+    "procedure_small_grant": lambda: _procedure_case("ma"),
 }
 
 
