@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -372,6 +373,115 @@ def _procedure_case(route: str) -> Case:
     )
 
 
+# -- contract editor: its header, parties, and the tranches, contribution and results tables
+
+
+def _with_procedure(db: Any) -> dict[str, Any]:
+    from app.core.domain.enums import ProcedureRoute
+    from app.core.domain.records import ProcedureInput
+    from app.core.services.procedures import create_procedure
+
+    ctx = _registry(db)
+    ctx["procedure"] = create_procedure(db, ProcedureInput(
+        route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs 2026", reference="OR.524.1.2026",
+        budget_year=2026)).id
+    return ctx
+
+
+def _type_grid(qtbot, editor, cells: dict[tuple[int, str], str]) -> None:  # type: ignore[no-untyped-def]
+    """Type into a contract table's cells given by (row, column key)."""
+    keys = [c.key for c in editor.model.columns()]
+    for (row, key), text in cells.items():
+        editor.view.setFocus(Qt.FocusReason.MouseFocusReason)
+        editor.view.setCurrentIndex(editor.model.index(row, keys.index(key)))
+        type_in_cell(qtbot, editor.view, text)
+
+
+def _type_parties(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    type_into(qtbot, dialog.org_filter, "Przys")
+    tick(qtbot, dialog.orgs, ["Fundacja Przystań"])
+
+
+def _check_parties(dialog) -> None:  # type: ignore[no-untyped-def]
+    assert shown(dialog.orgs) == ["Fundacja Przystań"]
+
+
+_TRANCHES = {(0, "amount"): "150.000", (0, "payment_date"): "15.1.26", (0, "paid_date"): "20.01.2026",
+             (0, "use_deadline"): "30.11.2026", (0, "return_deadline"): "2026-12-10",
+             (1, "amount"): "165450", (1, "payment_date"): "15.01.2027"}
+
+
+def _type_tranches(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    _type_grid(qtbot, dialog.tranche_editor, _TRANCHES)
+
+
+def _check_tranches(dialog) -> None:  # type: ignore[no-untyped-def]
+    rows = [{k: v for k, v in r.items() if v not in (None, "")} for r in dialog.tranche_model.rows()]
+    assert rows == [
+        {"budget_year": 2026, "amount": "150 000,00", "payment_date": dt.date(2026, 1, 15),
+         "paid_date": dt.date(2026, 1, 20), "use_deadline": dt.date(2026, 11, 30),
+         "return_deadline": dt.date(2026, 12, 10)},
+        {"budget_year": 2027, "amount": "165 450,00", "payment_date": dt.date(2027, 1, 15)}]
+
+
+def _type_contributions(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    _type_grid(qtbot, dialog.contrib_editor, {(0, "FINANCIAL"): "1.000", (0, "PERSONAL"): "2500,5",
+                                              (1, "IN_KIND"): "300", (1, "RECIPIENT_FEES"): "1200",
+                                              (1, "OTHER_PUBLIC"): "50"})
+
+
+def _check_contributions(dialog) -> None:  # type: ignore[no-untyped-def]
+    rows = [{k: v for k, v in r.items() if v not in (None, "")} for r in dialog.contrib_model.rows()]
+    assert rows == [{"year": 2026, "FINANCIAL": "1 000,00", "PERSONAL": "2 500,50"},
+                    {"year": 2027, "IN_KIND": "300,00", "RECIPIENT_FEES": "1 200,00", "OTHER_PUBLIC": "50,00"}]
+
+
+def _type_results(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    editor = dialog.result_editor
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    _type_grid(qtbot, editor, {(0, "name"): "Miejsca w dziennym domu", (0, "unit"): "miejsce",
+                               (0, "kind"): "o", (0, "budget_year"): "2026", (0, "target_value"): "15",
+                               (0, "source"): "lista obecności", (0, "ach_2026"): "14,5"})
+
+
+def _check_results(dialog) -> None:  # type: ignore[no-untyped-def]
+    [row] = dialog.result_model.rows()
+    assert {k: v for k, v in row.items() if k != "id" and v not in (None, "")} == {
+        "name": "Miejsca w dziennym domu", "unit": "miejsce", "kind": "PERSONS", "budget_year": 2026,
+        "target_value": "15", "source": "lista obecności", "ach_2026": "14,5"}
+
+
+def _contract_case() -> Case:
+    from app.core.services.contracts import list_contracts
+    from app.ui.dialogs.contract_editor import ContractEditor
+
+    return Case(
+        prepare=_with_procedure,
+        new=lambda db, ctx: ContractEditor(db, today=TODAY),
+        reopen=lambda db, ctx, d: ContractEditor(db, d.saved_id, today=TODAY),
+        count=lambda db, ctx: len(list_contracts(db)),
+        fields={
+            "number": Typed("OR.526.3.2026"),
+            "title": Typed("Dzienny dom seniora „Złota jesień”"),
+            "form": Typed("pow", "powierzenie"),
+            "status": Typed("w", "w realizacji"),
+            "task_id": Typed("Opieka", "Opieka nad seniorami"),
+            "procedure_id": Typed("OR", "OR.524.1.2026 – Konkurs 2026"),
+            "signed_date": Typed("15.12.2025"),
+            "start_date": Typed("1.1.26", "01.01.2026"),
+            "end_date": Typed("31.12.2027"),
+            "budget_paragraph": Typed("2820"),
+            "unit_rate": Typed("42,5", "42,50"),
+            "unit_name": Typed("godzina opieki"),
+            "notes": Typed("aneks nr 1\nw przygotowaniu"),
+            "planned_total": Typed("315.450", "315 450,00"),  # 150 000 + 165 450
+        },
+        tables={"parties": (_type_parties, _check_parties), "tranches": (_type_tranches, _check_tranches),
+                "contributions": (_type_contributions, _check_contributions),
+                "planned_results": (_type_results, _check_results)},
+    )
+
+
 CASES: dict[str, Callable[[], Case]] = {
     "organisation": _organisation_case,
     "task": _task_case,
@@ -380,6 +490,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "programme": _programme_case,
     "procedure_competition": lambda: _procedure_case("otwarty"),
     "procedure_small_grant": lambda: _procedure_case("ma"),
+    "contract": _contract_case,
 }
 
 
@@ -415,7 +526,7 @@ def editable_inputs(dialog: RecordDialog) -> set[str]:
             if widget.isReadOnly() or _inside_combo(widget):
                 continue
         elif isinstance(widget, QAbstractItemView):
-            if _inside_combo(widget) or (widget.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+            if isinstance(widget, QHeaderView) or _inside_combo(widget) or (widget.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
                                          and not isinstance(widget, CheckList)):
                 continue
         elif not isinstance(widget, (QComboBox, QAbstractSpinBox, QCheckBox, DateEdit)):
