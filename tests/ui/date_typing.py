@@ -98,9 +98,15 @@ def type_into(qtbot, widget: QWidget, keys: str | bool) -> None:  # type: ignore
         return
     assert isinstance(keys, str), (widget, keys)
     if isinstance(widget, QComboBox) and not widget.isEditable():
-        # a closed drop-down picks the entry whose text starts with the letters typed
+        # a closed drop-down picks the entry whose text starts with the letters typed, "↓" is the
+        # Down arrow (the next entry); a space would open the list
+        assert " " not in keys, keys
         widget.setFocus(Qt.FocusReason.TabFocusReason)
-        type_text(qtbot, widget, keys)
+        for part in keys:
+            if part == "↓":
+                qtbot.keyClick(widget, Qt.Key.Key_Down)
+            else:
+                type_text(qtbot, widget, part)
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
         return
     target: QWidget = widget

@@ -97,7 +97,7 @@ def _organisation_case() -> Case:
         fields={
             "name": Typed("Stowarzyszenie „Razem” z Kłodawy"),
             "short_name": Typed("Razem"),
-            "legal_form": Typed("stowarzyszenie r", "stowarzyszenie rejestrowe"),
+            "legal_form": Typed("s", "stowarzyszenie rejestrowe"),
             # preselected by the legal form, then confirmed by typing
             "registry_type": Typed("Kraj", "Krajowy Rejestr Sądowy (KRS)"),
             "registry_number": Typed("123456", "0000123456"),
@@ -135,7 +135,7 @@ def _task_case() -> Case:
         fields={
             "title": Typed("Opieka wytchnieniowa dla opiekunów"),
             "area": Typed("Pomoc", "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej"),
-            "mkus_type": Typed("Zlecanie u", "Zlecanie usług"),
+            "mkus_type": Typed("Z", "Zlecanie usług"),
             "delivery_mode": Typed("umowa", "umowa wieloletnia z organizacją"),
             "spheres": Typed(["pkt 1:"]),
             "description": Typed("Dwie linie\nopisu"),
@@ -184,7 +184,7 @@ def _gmina_case() -> Case:
         count=lambda db, ctx: int(get_gmina(db) is not None),
         fields={
             "name": Typed("Gmina Kłodawa"),
-            "jst_type": Typed("gmina miejsko", "gmina miejsko-wiejska"),
+            "jst_type": Typed("↓", "gmina miejsko-wiejska"),  # the one after "gmina wiejska"
             "executive_title": Typed("Bur", "Burmistrz"),
             "name_genitive": Typed("Gminy Kłodawa"),
             "name_dative": Typed("Gminie Kłodawa"),
@@ -482,6 +482,74 @@ def _contract_case() -> Case:
     )
 
 
+# -- a contract's report and control
+
+
+def _with_contract(db: Any) -> dict[str, Any]:
+    from app.core.domain.records import ContractInput, PartyInput, TrancheInput
+    from app.core.services.contracts import create_contract
+
+    org = _org(db)
+    contract = create_contract(db, ContractInput(
+        title="Klub seniora", start_date=dt.date(2026, 1, 1), end_date=dt.date(2026, 12, 31),
+        parties=[PartyInput(org)], tranches=[TrancheInput(2026, "50000")]))
+    return {"org": org, "contract": contract.id}
+
+
+def _children(db: Any, ctx: dict[str, Any], kind: str) -> tuple[Any, ...]:
+    from app.core.services.contracts import get_contract
+
+    return getattr(get_contract(db, ctx["contract"]), kind)  # type: ignore[no-any-return]
+
+
+def _report_case() -> Case:
+    from app.ui.dialogs.contract_children import ReportDialog
+
+    return Case(
+        prepare=_with_contract,
+        new=lambda db, ctx: ReportDialog(db, ctx["contract"]),
+        reopen=lambda db, ctx, d: ReportDialog(db, ctx["contract"], next(
+            r for r in _children(db, ctx, "reports") if r.id == d.saved_id)),
+        count=lambda db, ctx: len(_children(db, ctx, "reports")),
+        fields={
+            "kind": Typed("s↓↓", "sprawozdanie końcowe"),  # s: the first, then two down
+            "budget_year": Typed("2026"),
+            "period_end": Typed("31.12.2026"),
+            "call_delivered": Typed(""),
+            "due_date": Typed("30.1.27", "30.01.2027"),
+            "received_date": Typed("2027-01-25", "25.01.2027"),
+            "accepted_date": Typed("10.02.2027"),
+            "cost_total": Typed("62.500", "62 500,00"),
+            "cost_grant": Typed("50000", "50 000,00"),
+            "cost_admin": Typed("4999,99", "4 999,99"),
+            "recipients": Typed("12500", "12\u00a0500"),  # Polish groups from five digits
+            "notes": Typed("złożone osobiście\nbez uwag"),
+        },
+    )
+
+
+def _control_case() -> Case:
+    from app.ui.dialogs.contract_children import ControlDialog
+
+    return Case(
+        prepare=_with_contract,
+        new=lambda db, ctx: ControlDialog(db, ctx["contract"]),
+        reopen=lambda db, ctx, d: ControlDialog(db, ctx["contract"], next(
+            c for c in _children(db, ctx, "controls") if c.id == d.saved_id)),
+        count=lambda db, ctx: len(_children(db, ctx, "controls")),
+        fields={
+            "kind": Typed("po", "po zakończeniu"),
+            "control_date": Typed("3.2.27", "03.02.2027"),
+            "controllers": Typed("Jan Kowalski, Ewa Nowak"),
+            "scope": Typed("dokumentacja finansowa"),
+            "findings": Typed("Brak listy obecności\nza marzec"),
+            "recommendations": Typed("Uzupełnić listy"),
+            "recommendations_due": Typed("28.02.2027"),
+            "recommendations_done": Typed(True),
+        },
+    )
+
+
 CASES: dict[str, Callable[[], Case]] = {
     "organisation": _organisation_case,
     "task": _task_case,
@@ -491,6 +559,8 @@ CASES: dict[str, Callable[[], Case]] = {
     "procedure_competition": lambda: _procedure_case("otwarty"),
     "procedure_small_grant": lambda: _procedure_case("ma"),
     "contract": _contract_case,
+    "report": _report_case,
+    "control": _control_case,
 }
 
 
@@ -583,6 +653,17 @@ def type_all(qtbot, dialog: RecordDialog, case: Case, skip: str = "") -> None:  
         if name != skip:
             assert bring_forward(dialog, dialog.field_widget(name))
             type_rows(qtbot, dialog)
+
+
+@pytest.fixture(autouse=True)
+def polish_locale():  # type: ignore[no-untyped-def]
+    """Qt's own number formatting in Polish, as the app sets it at start (spin boxes: "1 250")."""
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale("pl_PL"))
+    yield
+    QLocale.setDefault(before)
 
 
 @pytest.fixture
