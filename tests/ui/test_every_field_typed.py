@@ -709,3 +709,121 @@ def test_every_field_typed_key_by_key_is_saved_and_shown_again(qtbot, db, refusa
         assert _matches(widget, got, typed.expected), (name, got, typed.expected)
     for _name, (_type_rows, check) in case.tables.items():
         check(again)
+
+
+# ---- typical mistakes: a Polish message next to the field, nothing saved ----------------------
+
+#: (dialog, field, what is typed, the message under the field). A table's cell is (row, column, text).
+MISTAKES: list[tuple[str, str, Any, str]] = [
+    ("organisation", "nip", "1234567890",
+     "NIP: Ten NIP ma błędną cyfrę kontrolną; sprawdź numer."),
+    ("organisation", "nip", "12345",
+     "NIP: Musi mieć 10 cyfr, np. 856-734-62-15."),
+    ("organisation", "registry_number", "12345678901",
+     "Numer w rejestrze: Numer KRS ma do 10 cyfr, np. 0000123456."),
+    ("organisation", "regon", "123456789",
+     "REGON: Ten REGON ma błędną cyfrę kontrolną; sprawdź numer."),
+    ("organisation", "postal_code", "62650",
+     "Kod pocztowy: Wpisz kod pocztowy w formacie 00-000."),
+    ("organisation", "email", "biuro@razem",
+     "E-mail: Wpisz adres e-mail w postaci nazwa@przyklad.pl."),
+    ("organisation", "contact_email", "anna razem.pl",
+     "E-mail osoby do kontaktu: Wpisz adres e-mail w postaci nazwa@przyklad.pl."),
+    ("organisation", "name", TOO_LONG,
+     "Nazwa: Dozwolonych jest najwyżej 300 znaków."),
+    ("organisation", "street", TOO_LONG,
+     "Ulica i numer: Dozwolonych jest najwyżej 200 znaków."),
+    ("organisation", "city", TOO_LONG,
+     "Miejscowość: Dozwolonych jest najwyżej 100 znaków."),
+    ("organisation", "phone", TOO_LONG,
+     "Telefon: Dozwolonych jest najwyżej 40 znaków."),
+    ("organisation", "contact_person", TOO_LONG,
+     "Osoba kontaktowa: Dozwolonych jest najwyżej 200 znaków."),
+    ("gmina", "nip", "1234567890",
+     "NIP: Ten NIP jest nieprawidłowy; sprawdź numer."),
+    ("gmina", "regon", "123456789",
+     "REGON: Ten REGON jest nieprawidłowy; sprawdź numer."),
+    ("gmina", "teryt", "30100",
+     "Kod TERYT: Musi mieć 7 cyfr, np. 2010022."),
+    ("gmina", "postal_code", "626-50",
+     "Kod pocztowy: Wpisz kod pocztowy w formacie 00-000."),
+    ("gmina", "email", "sekretariat@",
+     "E-mail: Wpisz adres e-mail w postaci nazwa@przyklad.pl."),
+    ("gmina", "name", TOO_LONG,
+     "Nazwa: Dozwolonych jest najwyżej 200 znaków."),
+    ("gmina", "city", TOO_LONG,
+     "Miejscowość: Dozwolonych jest najwyżej 100 znaków."),
+    ("gmina", "voivodeship", TOO_LONG,
+     "Województwo: Dozwolonych jest najwyżej 60 znaków."),
+    ("task", "title", TOO_LONG,
+     "Tytuł: Dozwolonych jest najwyżej 300 znaków."),
+    ("task", "recipients", TOO_LONG,
+     "Odbiorcy: Dozwolonych jest najwyżej 300 znaków."),
+    ("cooperation", "title", TOO_LONG,
+     "Przedmiot: Dozwolonych jest najwyżej 300 znaków."),
+    ("cooperation", "event_date", "31.02.2026",
+     "Data: Luty 2026 ma tylko 28 dni."),
+    ("programme", "planned_total", "12a,00",
+     "Planowane środki: „12a,00” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    ("programme", "planned_total", "-100",
+     "Planowane środki: Kwota nie może być ujemna."),
+    ("programme", "resolution_date", "31.02.2026",
+     "Data uchwały: Luty 2026 ma tylko 28 dni."),
+    ("programme", "resolution_number", TOO_LONG,
+     "Numer uchwały: Dozwolonych jest najwyżej 60 znaków."),
+    ("procedure_competition", "planned_amount", "sto tysięcy",
+     "Planowana kwota: „sto tysięcy” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    ("procedure_competition", "planned_amount", "-5 000",
+     "Planowana kwota: Kwota nie może być ujemna."),
+    ("procedure_competition", "offer_deadline", "31.02.2026",
+     "Termin składania ofert: Luty 2026 ma tylko 28 dni."),
+    ("procedure_competition", "reference", TOO_LONG,
+     "Znak sprawy: Dozwolonych jest najwyżej 80 znaków."),
+    ("contract", "unit_rate", "-42",
+     "Stawka jednostkowa: Kwota nie może być ujemna."),
+    ("contract", "planned_total", "1O0",
+     "Planowana łączna kwota dotacji: „1O0” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    ("contract", "signed_date", "31.02.2026",
+     "Data podpisania: Luty 2026 ma tylko 28 dni."),
+    ("contract", "title", TOO_LONG,
+     "Tytuł: Dozwolonych jest najwyżej 400 znaków."),
+    ("contract", "budget_paragraph", "28201",
+     "Paragraf budżetowy: Paragraf klasyfikacji budżetowej ma 4 cyfry, np. 2360."),
+    ("contract", "tranches", (0, "amount", "12a"),
+     "Transze: Wiersz 1: „12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    ("contract", "tranches", (1, "amount", "-100"),
+     "Transze: Wiersz 2: Kwota nie może być ujemna."),
+    ("contract", "tranches", (0, "payment_date", "31.02.2026"),
+     "Transze: Wiersz 1: Luty 2026 ma tylko 28 dni."),
+    ("report", "cost_total", "12,5a",
+     "Koszty całkowite: „12,5a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    ("report", "cost_grant", "-1",
+     "Koszty pokryte z dotacji: Kwota nie może być ujemna."),
+    ("report", "due_date", "31.02.2027",
+     "Termin złożenia: Luty 2027 ma tylko 28 dni."),
+    ("control", "control_date", "31.02.2026",
+     "Data kontroli: Luty 2026 ma tylko 28 dni."),
+    ("control", "controllers", TOO_LONG,
+     "Kontrolujący: Dozwolonych jest najwyżej 300 znaków."),
+]
+
+
+@pytest.mark.parametrize(("which", "name", "keys", "message"), MISTAKES,
+                         ids=[f"{m[0]}-{m[1]}-{i}" for i, m in enumerate(MISTAKES)])
+def test_a_mistake_is_named_next_to_the_field_and_nothing_is_saved(qtbot, db, refusals, which, name, keys,  # type: ignore[no-untyped-def]
+                                                                   message) -> None:
+    case = CASES[which]()
+    ctx = case.prepare(db)
+    before = case.count(db, ctx)
+    dialog = _show(qtbot, case.new(db, ctx))
+    type_all(qtbot, dialog, case)
+    widget = dialog.field_widget(name)
+    assert bring_forward(dialog, widget)
+    if isinstance(keys, tuple):
+        row, column, text = keys
+        _type_grid(qtbot, widget, {(row, column): text})
+    else:
+        type_into(qtbot, widget, keys)
+    assert not dialog.try_save()
+    assert (dialog.error_text(name), refusals) == (message, [])
+    assert case.count(db, ctx) == before

@@ -100,6 +100,7 @@ CONTROL_LABELS = {
     "kind": N_("Kind of control"),
     "control_date": N_("Control date"),
     "recommendations_due": N_("Recommendations due"),
+    "controllers": N_("Controllers"),
 }
 
 
@@ -820,6 +821,7 @@ def _check_control(data: ControlInput) -> tuple[Checker, dict[str, object]]:
     }
     c.not_before("recommendations_due", L["recommendations_due"], out["recommendations_due"],  # type: ignore[arg-type]
                  out["control_date"], L["control_date"])  # type: ignore[arg-type]
+    c.fits(Control, {"controllers": data.controllers}, L)
     return c, out
 
 

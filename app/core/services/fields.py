@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from app.core.dates import DateFormatError, parse_date
 from app.core.errors import FieldError, ValidationFailed
@@ -81,6 +82,16 @@ class Checker:
         elif max_length is not None and len(cleaned) > max_length:
             self.error(field, label, _("At most {count} characters are allowed.").format(count=max_length))
         return cleaned
+
+    def fits(self, model: Any, values: Mapping[str, str | None], labels: Mapping[str, str]) -> None:
+        """Free texts longer than their column are refused with the field named. SQLite stores any
+        length, so without this a long street or phone was kept on one seat and the office server
+        (PostgreSQL) refused the whole save without saying which field (issue 15)."""
+        columns = model.__table__.c
+        for name, value in values.items():
+            limit = getattr(columns[name].type, "length", None)
+            if limit and not self.has(name):
+                self.text(name, labels[name], value, max_length=limit)
 
     def choice(self, field: str, label: str, value: E | str | None, enum_cls: type[E], *,
                required: bool = True) -> E | None:
