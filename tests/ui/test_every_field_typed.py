@@ -64,8 +64,9 @@ class Case:
     new: Callable[[Any, dict[str, Any]], RecordDialog]
     #: (db, context, the saved dialog) -> the same record opened again
     reopen: Callable[[Any, dict[str, Any], RecordDialog], RecordDialog]
-    #: field name (RecordDialog.add_field) -> what is typed
-    fields: dict[str, Any]
+    #: field name (RecordDialog.add_field) -> what is typed (or made from the context: fields named
+    #: after records, e.g. one box per planned result)
+    fields: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
     #: how many records of the kind are stored (a refused save changes nothing)
     count: Callable[[Any, dict[str, Any]], int]
     #: field name -> (type its cells, check the reopened dialog's rows)
@@ -74,6 +75,11 @@ class Case:
     not_data: dict[str, str] = field(default_factory=dict)
     #: records the dialog needs (organisations, a contract), put in by the service
     prepare: Callable[[Any], dict[str, Any]] = lambda db: {}
+    #: what is typed first, before the fields exist (the paper form's ID and Enter)
+    before: Callable[..., None] | None = None
+
+    def fields_for(self, ctx: dict[str, Any]) -> dict[str, Any]:
+        return self.fields(ctx) if callable(self.fields) else self.fields
 
 
 def _org(db: Any, name: str = "Fundacja Przystań") -> int:
@@ -550,6 +556,61 @@ def _control_case() -> Case:
     )
 
 
+# -- a report typed in from the paper form
+
+
+def _with_form(db: Any) -> dict[str, Any]:
+    from app.core.domain.records import ContractInput, PartyInput, PlannedResultInput, TrancheInput
+    from app.core.form_id import form_id
+    from app.core.services.contracts import create_contract
+    from app.core.services.paper_reports import open_form
+
+    org = _org(db)
+    contract = create_contract(db, ContractInput(
+        title="Klub seniora", number="OR.526.9.2026", start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 12, 31), parties=[PartyInput(org)], tranches=[TrancheInput(2026, "50000")],
+        planned_results=[PlannedResultInput(name="Uczestnicy", unit="osoba", budget_year=2026, target_value="20"),
+                         PlannedResultInput(name="Godziny zajęć", unit="godzina", budget_year=2026,
+                                            target_value="300")]))
+    ctx: dict[str, Any] = {"contract": contract.id, "form": form_id(contract.id, 2026)}
+    draft = open_form(db, ctx["form"])
+    ctx["results"] = [r.planned_result_id for r in draft.results]
+    ctx["costs"] = [c.key for c in draft.costs]
+    return ctx
+
+
+def _type_form_id(qtbot, dialog, ctx) -> None:  # type: ignore[no-untyped-def]
+    """The ID as printed, in lower case with spaces, then Enter loads the contract's year."""
+    type_into(qtbot, dialog.form_id, ctx["form"].lower().replace("-", " "))
+    dialog.form_id.setFocus()
+    qtbot.keyClick(dialog.form_id, Qt.Key.Key_Return)
+    assert dialog.draft is not None, dialog.error_text("form_id")
+
+
+def _paper_fields(ctx: dict[str, Any]) -> dict[str, Any]:
+    people, hours = ctx["results"]
+    costs = {f"cost.{key}": Typed(typed, shows) for key, (typed, shows) in zip(
+        ctx["costs"], [("48.500", "48 500,00"), ("1500,5", "1 500,50"), ("0", "0,00"), ("12", "12,00"),
+                       ("7", "7,00"), ("3", "3,00")])}
+    return {"received_date": Typed("20.1.27", "20.01.2027"), f"achieved.{people}": Typed("18"),
+            f"achieved.{hours}": Typed("312,5"), **costs}
+
+
+def _paper_case() -> Case:
+    from app.core.services.contracts import get_contract
+    from app.ui.dialogs.paper_report import PaperReportDialog
+
+    return Case(
+        prepare=_with_form,
+        before=_type_form_id,
+        new=lambda db, ctx: PaperReportDialog(db, today=dt.date(2027, 1, 20)),
+        reopen=lambda db, ctx, d: PaperReportDialog(db, form_id=ctx["form"], today=dt.date(2027, 1, 20)),
+        count=lambda db, ctx: len(get_contract(db, ctx["contract"]).reports),
+        fields=_paper_fields,
+        not_data={"form_id": "the ID of the paper form: it finds the contract and year (typed first)"},
+    )
+
+
 CASES: dict[str, Callable[[], Case]] = {
     "organisation": _organisation_case,
     "task": _task_case,
@@ -561,20 +622,21 @@ CASES: dict[str, Callable[[], Case]] = {
     "contract": _contract_case,
     "report": _report_case,
     "control": _control_case,
+    "paper_report": _paper_case,
 }
 
 
 # ---- walking the widgets ----------------------------------------------------------------------
 
 
-def _owner(dialog: RecordDialog, widget: QWidget) -> str:
+def _owner(dialog: QWidget, widget: QWidget) -> str:
     """The name a widget is known by: its field, else the dialog's attribute holding it (or a parent)."""
-    for name, slot in dialog._fields.items():
+    for name, slot in getattr(dialog, "_fields", {}).items():
         if slot.widget is widget or slot.widget.isAncestorOf(widget):
             return name
     for name, value in vars(dialog).items():
         if isinstance(value, QWidget) and (value is widget or value.isAncestorOf(widget)) and value is not dialog \
-                and not isinstance(value, type(dialog.body)) or value is widget:
+                and type(value) is not QWidget or value is widget:
             return name
     return widget.objectName() or type(widget).__name__
 
@@ -588,7 +650,7 @@ def _inside_combo(widget: QWidget) -> bool:
     return False
 
 
-def editable_inputs(dialog: RecordDialog) -> set[str]:
+def editable_inputs(dialog: QWidget) -> set[str]:
     """The names of every widget of the dialog a clerk can type into, tick or choose in."""
     names: set[str] = set()
     for widget in dialog.findChildren(QWidget):
@@ -637,10 +699,8 @@ def _show(qtbot, dialog: RecordDialog) -> RecordDialog:  # type: ignore[no-untyp
     return dialog
 
 
-def type_all(qtbot, dialog: RecordDialog, case: Case, skip: str = "") -> None:  # type: ignore[no-untyped-def]
-    for name, typed in case.fields.items():
-        if name == skip:
-            continue
+def type_all(qtbot, dialog: RecordDialog, case: Case, ctx: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    for name, typed in case.fields_for(ctx).items():
         widget = dialog.field_widget(name)
         assert bring_forward(dialog, widget), f"{name}: its tab is disabled"
         if isinstance(widget, CheckList):
@@ -650,9 +710,8 @@ def type_all(qtbot, dialog: RecordDialog, case: Case, skip: str = "") -> None:  
         got = shown(widget)
         assert _matches(widget, got, typed.expected), (name, got, typed.expected)
     for name, (type_rows, _check) in case.tables.items():
-        if name != skip:
-            assert bring_forward(dialog, dialog.field_widget(name))
-            type_rows(qtbot, dialog)
+        assert bring_forward(dialog, dialog.field_widget(name))
+        type_rows(qtbot, dialog)
 
 
 @pytest.fixture(autouse=True)
@@ -688,7 +747,9 @@ def test_no_editable_field_is_left_out(qtbot, db, which) -> None:  # type: ignor
     case = CASES[which]()
     ctx = case.prepare(db)
     dialog = _show(qtbot, case.new(db, ctx))
-    listed = set(case.fields) | set(case.tables) | set(case.not_data)
+    if case.before:
+        case.before(qtbot, dialog, ctx)
+    listed = set(case.fields_for(ctx)) | set(case.tables) | set(case.not_data)
     unlisted = editable_inputs(dialog) - listed
     assert not unlisted, f"{which}: add these fields to the table of this test: {sorted(unlisted)}"
     gone = listed - editable_inputs(dialog)
@@ -700,10 +761,12 @@ def test_every_field_typed_key_by_key_is_saved_and_shown_again(qtbot, db, refusa
     case = CASES[which]()
     ctx = case.prepare(db)
     dialog = _show(qtbot, case.new(db, ctx))
-    type_all(qtbot, dialog, case)
+    if case.before:
+        case.before(qtbot, dialog, ctx)
+    type_all(qtbot, dialog, case, ctx)
     assert dialog.try_save(), (refusals, _errors(dialog))
     again = _show(qtbot, case.reopen(db, ctx, dialog))
-    for name, typed in case.fields.items():
+    for name, typed in case.fields_for(ctx).items():
         widget = again.field_widget(name)
         got = shown(widget)
         assert _matches(widget, got, typed.expected), (name, got, typed.expected)
@@ -816,7 +879,9 @@ def test_a_mistake_is_named_next_to_the_field_and_nothing_is_saved(qtbot, db, re
     ctx = case.prepare(db)
     before = case.count(db, ctx)
     dialog = _show(qtbot, case.new(db, ctx))
-    type_all(qtbot, dialog, case)
+    if case.before:
+        case.before(qtbot, dialog, ctx)
+    type_all(qtbot, dialog, case, ctx)
     widget = dialog.field_widget(name)
     assert bring_forward(dialog, widget)
     if isinstance(keys, tuple):
@@ -827,3 +892,25 @@ def test_a_mistake_is_named_next_to_the_field_and_nothing_is_saved(qtbot, db, re
     assert not dialog.try_save()
     assert (dialog.error_text(name), refusals) == (message, [])
     assert case.count(db, ctx) == before
+
+
+def test_settings_chosen_with_the_keyboard_are_kept(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ustawienia is no record dialog: its two inputs are chosen with the keyboard, OK keeps them,
+    and the dialog opened again shows them (the database and backup paths are chosen, not typed)."""
+    from app.core.settings import UserSettings
+    from app.ui.dialogs.settings_dialog import SettingsDialog
+    from app.ui.theme import apply_palette
+
+    settings = UserSettings()
+    monkeypatch.setattr(SettingsDialog, "ask_restart", lambda self: False)
+    dialog = _show(qtbot, SettingsDialog(settings, tmp_path / "wkus.sqlite", persist=False))
+    assert editable_inputs(dialog) == {"language", "high_contrast"}
+    type_into(qtbot, dialog.language, "E")
+    type_into(qtbot, dialog.high_contrast, True)
+    try:
+        dialog.accept()
+        again = _show(qtbot, SettingsDialog(settings, tmp_path / "wkus.sqlite", persist=False))
+        assert (shown(again.language), shown(again.high_contrast)) == ("English", True)
+        assert (settings.language, settings.high_contrast) == ("en", True)
+    finally:
+        apply_palette(QApplication.instance(), False)  # type: ignore[arg-type]
