@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -914,3 +915,144 @@ def test_settings_chosen_with_the_keyboard_are_kept(qtbot, tmp_path, monkeypatch
         assert (settings.language, settings.high_contrast) == ("en", True)
     finally:
         apply_palette(QApplication.instance(), False)  # type: ignore[arg-type]
+
+
+# ---- the Kreator: every page of "Zlecenie zadania" typed key by key, closed, resumed ------------
+
+
+def type_answer(qtbot, editor, value: Any) -> None:  # type: ignore[no-untyped-def]
+    """Give a wizard field its answer with the keys a clerk uses for its kind of input."""
+    from PySide6.QtWidgets import QListWidget, QTableWidget
+
+    widget, kind = editor.input, editor.field.kind
+    if kind == "choice":  # Home, then Down to the entry
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(widget, Qt.Key.Key_Home)
+        for _i in range(widget.findData(str(value))):
+            qtbot.keyClick(widget, Qt.Key.Key_Down)
+    elif kind == "multi":
+        assert isinstance(widget, QListWidget)
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        for row in range(widget.count()):  # Space on each entry whose tick is not as wanted
+            item = widget.item(row)
+            wanted = str(item.data(Qt.ItemDataRole.UserRole)) in {str(v) for v in value}
+            if (item.checkState() == Qt.CheckState.Checked) != wanted:
+                widget.setCurrentRow(row)
+                qtbot.keyClick(widget, Qt.Key.Key_Space)
+    elif kind == "table":
+        assert isinstance(widget, QTableWidget)
+        add = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == "Dodaj wiersz")
+        remove = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == "Usuń wiersz")
+        while widget.rowCount():  # the rows the wizard proposed are replaced by what is typed
+            qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+        for row_values in value:
+            qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+            row = widget.rowCount() - 1
+            for col, column in enumerate(editor.field.columns):
+                if row_values.get(column.key):
+                    widget.setFocus(Qt.FocusReason.MouseFocusReason)
+                    widget.setCurrentCell(row, col)
+                    type_in_cell(qtbot, widget, str(row_values[column.key]))
+    elif kind == "bool":
+        if widget.isChecked() != bool(value):
+            type_into(qtbot, widget, True)
+    else:
+        type_into(qtbot, widget, str(value))
+
+
+def _page_inputs(page) -> set[str]:  # type: ignore[no-untyped-def]
+    """The page's editable inputs, named by the field holding them (a stray widget by its class)."""
+    names = set()
+    for widget in page.findChildren(QWidget):
+        if not widget.isVisibleTo(page):
+            continue
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)) and (widget.isReadOnly() or _inside_combo(widget)):
+            continue
+        if not isinstance(widget, (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QCheckBox,
+                                   QAbstractItemView)) or isinstance(widget, QHeaderView) or (
+                isinstance(widget, QAbstractItemView) and _inside_combo(widget)):
+            continue
+        owner = next((key for key, e in page.editors.items()
+                      if e.container is widget or e.container.isAncestorOf(widget)), type(widget).__name__)
+        names.add(owner)
+    return names
+
+
+#: what the shared answers (tests/core/test_wizards.py) leave out, typed here
+WIZARD_EXTRA: dict[str, dict[str, Any]] = {
+    "diagnosis": {"gaps": "Brak opieki w weekendy\ni święta",
+                  "organisations": lambda e: [str(e.input.item(i).data(Qt.ItemDataRole.UserRole)) for i in (0, 2)]},
+    "costs": {"infrastructure_cost": "2 500,50", "social_effects": "Mniej pobytów w szpitalu"},
+    "consultation": {"consultation_start": "09.12.2026", "consultation_end": "23.12.2026"},
+    "monitoring": {"evaluation_tools": ["E-04", "J-05"]},
+}
+#: fields whose value the wizard proposes from earlier answers; the clerk confirms it by typing it
+WIZARD_PROPOSED: dict[str, tuple[str, ...]] = {
+    "decision": ("sf_need", "sf_partner", "sf_trust", "sf_money", "sf_scale", "sf_standard", "sf_owner",
+                 "sf_results"),
+    "mkus": ("mkus_type",),
+    "route_facts": ("form", "ngo_offer", "residents_apply", "local_character", "emergency", "buy_service"),
+    "route": ("route",),
+    "consultation": ("consulted", "rdpp_opinion"),
+    "schedule": ("milestones",),
+}
+
+
+def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(qtbot, db, polish_locale) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWizard
+
+    from app.core.demo import load_demo
+    from app.ui.views.wizards import WizardsView
+    from tests.core.test_wizards import TODAY as WIZARD_TODAY
+    from tests.ui.test_wizards_view import click_next, typed_answers
+
+    load_demo(db, today=WIZARD_TODAY)
+    view = WizardsView(db, today=WIZARD_TODAY)
+    qtbot.addWidget(view)
+    view.ask = lambda q: True  # type: ignore[method-assign]
+    typed = typed_answers(db)
+    dialog = view.start_wizard("commission")
+    _show(qtbot, dialog)
+    visited: list[str] = []
+    for _i in range(20):
+        page = dialog.currentPage()
+        step = page.step.id
+        if step in visited:
+            break
+        visited.append(step)
+        answers = {key: value for key, value in {**typed.get(step, {}), **WIZARD_EXTRA.get(step, {})}.items()
+                   if key in page.editors}
+        for key in WIZARD_PROPOSED.get(step, ()):
+            if page.editors[key].container.isVisibleTo(page):
+                answers[key] = page.editors[key].value()  # the proposal, typed again as it is
+        # an answer chosen among what the page offers (the demo's organisations) is picked there
+        answers = {key: value(page.editors[key]) if callable(value) else value for key, value in answers.items()}
+        for key in [k for k in answers if not page.editors[k].container.isVisibleTo(page)]:
+            del answers[key]  # hidden for these answers (partners: only for cooperative solving)
+        typed[step] = answers
+        for key, value in answers.items():
+            type_answer(qtbot, page.editors[key], value)
+            assert page.editors[key].value() == value, (step, key, page.editors[key].value())
+        shown_inputs = _page_inputs(page)
+        # a field the page shows that the answers do not list fails here (they are this test's table)
+        assert shown_inputs <= set(answers), (step, sorted(shown_inputs - set(answers)))
+        if page.isFinalPage():
+            break
+        click_next(qtbot, dialog)
+        assert dialog.currentPage() is not page, (step, [e.error.text() for e in page.editors.values()
+                                                         if e.error.text()], page.page_error.text())
+    assert visited[-1] == "summary" and len(visited) == 14
+    dialog.reject()  # closed on the last page: everything typed is kept
+    from app.core.db.models import WizardSession
+
+    with db.session() as s:
+        session_id = s.query(WizardSession).one().id
+    resumed = view.resume(session_id)
+    _show(qtbot, resumed)
+    for step in reversed(visited):
+        page = resumed.currentPage()
+        assert page.step.id == step
+        for key, value in typed[step].items():
+            assert page.editors[key].value() == value, (step, key, page.editors[key].value())
+        if step != visited[0]:
+            qtbot.mouseClick(resumed.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
