@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QTabWidget,
     QWidget,
 )
 
@@ -635,9 +637,13 @@ def _owner(dialog: QWidget, widget: QWidget) -> str:
     for name, slot in getattr(dialog, "_fields", {}).items():
         if slot.widget is widget or slot.widget.isAncestorOf(widget):
             return name
-    for name, value in vars(dialog).items():
-        if isinstance(value, QWidget) and (value is widget or value.isAncestorOf(widget)) and value is not dialog \
-                and type(value) is not QWidget or value is widget:
+    widgets = {name: value for name, value in vars(dialog).items() if isinstance(value, QWidget)}
+    exact = next((name for name, value in widgets.items() if value is widget), None)
+    if exact is not None:
+        return exact
+    for name, value in widgets.items():  # a composite input the dialog holds (not a mere container)
+        if value.isAncestorOf(widget) and type(value) is not QWidget and \
+                not isinstance(value, (QScrollArea, QTabWidget)):
             return name
     return widget.objectName() or type(widget).__name__
 
@@ -1056,3 +1062,21 @@ def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(q
             assert page.editors[key].value() == value, (step, key, page.editors[key].value())
         if step != visited[0]:
             qtbot.mouseClick(resumed.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize("which", list(CASES))
+def test_the_dialog_fits_the_screen_with_save_in_sight(qtbot, db, which) -> None:  # type: ignore[no-untyped-def]
+    """The tests' screen is 800×800 (offscreen), like 1366×768 at 150 % (911×512): the contract
+    editor (1180 wide) and the gmina profile ran off its edge, Save below it. Now the window keeps
+    to the screen and its fields scroll."""
+    from app.ui.widgets.form import TITLE_BAR
+
+    case = CASES[which]()
+    dialog = _show(qtbot, case.new(db, case.prepare(db)))
+    area = dialog.screen().availableGeometry()
+    assert dialog.width() <= area.width() and dialog.height() <= area.height() - TITLE_BAR, (
+        dialog.size(), area)
+    assert area.contains(dialog.geometry()), (dialog.geometry(), area)
+    save = dialog.ok_button
+    corner = save.mapTo(dialog, save.rect().bottomRight())
+    assert save.isVisible() and dialog.rect().contains(corner)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -54,6 +54,8 @@ from app.ui.widgets.date_edit import DateEdit  # noqa: F401 - the dialogs import
 log = logging.getLogger(__name__)
 
 ERROR_COLOUR = "#b3261e"
+#: logical pixels a window's title bar and frame take above its contents (Windows 10/11 at 100 %: 31)
+TITLE_BAR = 40
 #: how a field in error looks; applied through the dynamic property "invalid"
 INVALID_STYLE = f"""
 QLineEdit[invalid="true"], QComboBox[invalid="true"],
@@ -266,6 +268,28 @@ class _FieldSlot:
         self.touched = False
 
 
+class _BodyScroll(QScrollArea):
+    """The dialog's fields; sized like them (no scroll bars) until the dialog has to be smaller than
+    they are to stay on the screen (`fitting`), then they scroll (RecordDialog.fit_screen)."""
+
+    def __init__(self, body: QWidget) -> None:
+        super().__init__()
+        self.fitting = False
+        self.setObjectName("fitScreen")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the frame
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(body)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return self.widget().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(0, 0) if self.fitting else self.widget().minimumSizeHint()
+
+
 class RecordDialog(QDialog):
     """Base of the edit dialogs (see the module docstring)."""
 
@@ -280,6 +304,7 @@ class RecordDialog(QDialog):
         self.saved_record: Any = None
         self.saved_id: Any = None
         self._focus_arranged = False
+        self._fitted = False
         #: the form's values when first shown (None: not shown yet); see is_dirty
         self._snapshot: Any = None
         self._fields: dict[str, _FieldSlot] = {}
@@ -308,13 +333,17 @@ class RecordDialog(QDialog):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
         self.body_layout.addLayout(self.form)
+        self.body_scroll = _BodyScroll(self.body)
         self.main_layout = QVBoxLayout(self)
-        self.main_layout.addWidget(self.body, 1)
+        self.main_layout.addWidget(self.body_scroll, 1)
         self.main_layout.addWidget(self.general_error)
         self.main_layout.addWidget(self.buttons)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self.fit_screen()
         if self._snapshot is None:
             # what the form held when the clerk first saw it: leaving with anything else asks first
             try:
@@ -330,6 +359,28 @@ class RecordDialog(QDialog):
             buttons = sorted(self.buttons.buttons(), key=lambda b: b.mapTo(self.buttons, QPoint(0, 0)).x())
             move_to_end(self, buttons)
             focus_first_input(self)
+
+    def fit_screen(self) -> None:
+        """Keep the whole window on the screen: at 150 % on a 1366×768 laptop the screen is 911×512
+        logical pixels and the contract editor (1180×690) or the gmina profile (780 high) ran off its
+        edge with Save below it. Such a dialog is made as large as the screen and its fields scroll."""
+        screen = self.screen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        # room for the window's title bar and frame, which the dialog's own size does not include
+        limit = QSize(area.width() - 16, area.height() - TITLE_BAR)
+        need = self.size().expandedTo(self.minimumSizeHint())
+        if need.width() <= limit.width() and need.height() <= limit.height():
+            return
+        self.body_scroll.fitting = True
+        self.body_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.body_scroll.updateGeometry()
+        self.setMinimumSize(0, 0)
+        self.resize(need.boundedTo(limit))
+        self.move(area.left() + (area.width() - self.width()) // 2,
+                  area.top() + max((area.height() - self.height() - TITLE_BAR) // 2, 0) + TITLE_BAR - 8)
 
     # ---- building --------------------------------------------------------------------------
 
