@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _, format_decimal
 from app.ui.tools.colours import colour
-from app.ui.tools.labels import text_of
+from app.ui.tools.labels import problem_text, text_of
 
 LEVEL_SIGNS = {"good": "●", "fair": "◐", "poor": "○", "info": "·"}
 # greys for charts: distinguishable when printed without colour
@@ -143,14 +143,14 @@ class ResultPanel(QWidget):
         """Show a core ToolResultView: formatted outputs with their bands, or — when the formula could
         not run — the problems, each naming the input, instead of any number."""
         if not view.ok:
-            self.show_messages(tool, [str(p) for p in view.problems])
+            self.show_messages(tool, [problem_text(p, tool) for p in view.problems])
             return
         self.clear()
         self.tool = tool
         self.values = {o.key: o.value for o in view.outputs}
         notes = [note] if note else []
         # after a successful run, problems are notes (e.g. an output some inputs do not allow)
-        notes += [_("Note: {note}").format(note=p) for p in view.problems]
+        notes += [_("Note: {note}").format(note=problem_text(p, tool)) for p in view.problems]
         self.state.setText("\n".join(notes) or _("Calculated from the inputs on the left."))
         row = 0
         for out in view.outputs:

@@ -268,6 +268,29 @@ class _FieldSlot:
         self.touched = False
 
 
+def screen_limit(window: QWidget) -> QSize:
+    """The largest size a window may take on its screen, leaving room for its title bar and frame."""
+    screen = window.screen()
+    if screen is None:
+        return QSize(16777215, 16777215)
+    area = screen.availableGeometry()
+    return QSize(area.width() - 16, area.height() - TITLE_BAR)
+
+
+def keep_on_screen(window: QWidget, size: QSize | None = None) -> None:
+    """Shrink the window (to `size` at most) so it fits its screen, centred, title bar included.
+    A dialog whose layout can shrink (a table) needs nothing more; RecordDialog adds scrolling."""
+    screen = window.screen()
+    wanted = size or window.size()
+    limit = screen_limit(window)
+    if screen is None or limit.expandedTo(wanted) == limit:
+        return
+    area = screen.availableGeometry()
+    window.resize(wanted.boundedTo(limit))
+    window.move(area.left() + (area.width() - window.width()) // 2,
+                area.top() + max((area.height() - window.height() - TITLE_BAR) // 2, 0) + TITLE_BAR - 8)
+
+
 class _BodyScroll(QScrollArea):
     """The dialog's fields; sized like them (no scroll bars) until the dialog has to be smaller than
     they are to stay on the screen (`fitting`), then they scroll (RecordDialog.fit_screen)."""
@@ -364,23 +387,15 @@ class RecordDialog(QDialog):
         """Keep the whole window on the screen: at 150 % on a 1366×768 laptop the screen is 911×512
         logical pixels and the contract editor (1180×690) or the gmina profile (780 high) ran off its
         edge with Save below it. Such a dialog is made as large as the screen and its fields scroll."""
-        screen = self.screen()
-        if screen is None:
-            return
-        area = screen.availableGeometry()
-        # room for the window's title bar and frame, which the dialog's own size does not include
-        limit = QSize(area.width() - 16, area.height() - TITLE_BAR)
         need = self.size().expandedTo(self.minimumSizeHint())
-        if need.width() <= limit.width() and need.height() <= limit.height():
+        if screen_limit(self).expandedTo(need) == screen_limit(self):
             return
         self.body_scroll.fitting = True
         self.body_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.body_scroll.updateGeometry()
         self.setMinimumSize(0, 0)
-        self.resize(need.boundedTo(limit))
-        self.move(area.left() + (area.width() - self.width()) // 2,
-                  area.top() + max((area.height() - self.height() - TITLE_BAR) // 2, 0) + TITLE_BAR - 8)
+        keep_on_screen(self, need)
 
     # ---- building --------------------------------------------------------------------------
 
