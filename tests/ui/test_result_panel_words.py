@@ -72,3 +72,18 @@ def test_the_engine_s_problems_reach_the_clerk_without_codes(qtbot, demo_db) -> 
     text = panel.missing_label.text() + panel.state.text()
     assert text.strip()
     assert not re.search(r"\([A-Za-z]_?\w?\)|\b[EJW]-\d{2}\b|\b[a-z]+_[a-z_]+\b", text), text
+
+
+def test_a_table_cell_shows_the_tool_s_name_not_its_number(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """E-14 listed "E-01 Karta kosztu bazowego …": the name is shown, the number is the tooltip."""
+    panel = _panel(qtbot)
+    table_out = SimpleNamespace(key="tools", label="Narzędzia", type="table", columns=(
+        ("tool", "Narzędzie", "text"), ("n", "Użycia", "count")), rows=(("E-01 Karta kosztu bazowego", "3"),),
+        value=(), primary=False, text="", level=None, band=None, chart=None)
+    view = SimpleNamespace(ok=True, outputs=(table_out,), primary=None, problems=())
+    panel.set_result(_tool("E-14"), view)
+    from PySide6.QtWidgets import QTableWidget
+
+    table = panel.findChild(QTableWidget, "table_tools")
+    assert (table.item(0, 0).text(), table.item(0, 0).toolTip(), table.item(0, 1).text()) == (
+        "Karta kosztu bazowego", "E-01", "3")

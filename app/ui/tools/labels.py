@@ -108,3 +108,13 @@ def problem_text(problem: Any, tool: Any = None) -> str:
     if not label:
         return message[:1].upper() + message[1:]
     return f"{label}: {message}"
+
+
+_LEADING_ID = re.compile(r"^(?P<id>[EJW]-\d{2})\s+(?P<words>\S.*)$", re.S)
+
+
+def cell_words(text: str) -> tuple[str, str]:
+    """A result table's cell "E-01 Karta kosztu bazowego" as ("Karta kosztu bazowego", "E-01"): the
+    tool's name is read, its number goes to the tooltip; other cells unchanged ("", no code)."""
+    match = _LEADING_ID.match(text or "")
+    return (match.group("words"), match.group("id")) if match else (text, "")

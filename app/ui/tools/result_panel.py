@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _, format_decimal
 from app.ui.tools.colours import colour
-from app.ui.tools.labels import problem_text, text_of
+from app.ui.tools.labels import cell_words, problem_text, text_of
 
 LEVEL_SIGNS = {"good": "●", "fair": "◐", "poor": "○", "info": "·"}
 # greys for charts: distinguishable when printed without colour
@@ -207,7 +207,10 @@ class ResultPanel(QWidget):
         types = [t for _k, _l, t in out.columns] or ["text"]
         for r, cells in enumerate(out.rows):
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                words, code = cell_words(text)
+                item = QTableWidgetItem(words)
+                if code:
+                    item.setToolTip(code)
                 if types[c] not in ("text", "date"):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(r, c, item)
