@@ -1072,7 +1072,7 @@ def test_the_dialog_fits_the_screen_with_save_in_sight(qtbot, db, which) -> None
 
     case = CASES[which]()
     dialog = _show(qtbot, case.new(db, case.prepare(db)))
-    area = dialog.screen().availableGeometry()
+    area = QApplication.primaryScreen().availableGeometry()  # (QWidget.screen() upsets PySide)
     assert dialog.width() <= area.width() and dialog.height() <= area.height() - TITLE_BAR, (
         dialog.size(), area)
     assert area.contains(dialog.geometry()), (dialog.geometry(), area)

@@ -268,9 +268,18 @@ class _FieldSlot:
         self.touched = False
 
 
+def _screen_of(window: QWidget) -> Any:
+    """The screen the window opens on. Not QWidget.screen(): asked from a showEvent, PySide's wrapper
+    of it left the tests' next QMainWindow crashing; the application's own list is asked instead."""
+    from PySide6.QtGui import QGuiApplication
+
+    centre = window.frameGeometry().center()
+    return QGuiApplication.screenAt(centre) or QGuiApplication.primaryScreen()
+
+
 def screen_limit(window: QWidget) -> QSize:
     """The largest size a window may take on its screen, leaving room for its title bar and frame."""
-    screen = window.screen()
+    screen = _screen_of(window)
     if screen is None:
         return QSize(16777215, 16777215)
     area = screen.availableGeometry()
@@ -280,7 +289,7 @@ def screen_limit(window: QWidget) -> QSize:
 def keep_on_screen(window: QWidget, size: QSize | None = None) -> None:
     """Shrink the window (to `size` at most) so it fits its screen, centred, title bar included.
     A dialog whose layout can shrink (a table) needs nothing more; RecordDialog adds scrolling."""
-    screen = window.screen()
+    screen = _screen_of(window)
     wanted = size or window.size()
     limit = screen_limit(window)
     if screen is None or limit.expandedTo(wanted) == limit:
@@ -289,28 +298,6 @@ def keep_on_screen(window: QWidget, size: QSize | None = None) -> None:
     window.resize(wanted.boundedTo(limit))
     window.move(area.left() + (area.width() - window.width()) // 2,
                 area.top() + max((area.height() - window.height() - TITLE_BAR) // 2, 0) + TITLE_BAR - 8)
-
-
-class _BodyScroll(QScrollArea):
-    """The dialog's fields; sized like them (no scroll bars) until the dialog has to be smaller than
-    they are to stay on the screen (`fitting`), then they scroll (RecordDialog.fit_screen)."""
-
-    def __init__(self, body: QWidget) -> None:
-        super().__init__()
-        self.fitting = False
-        self.setObjectName("fitScreen")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the frame
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWidget(body)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return self.widget().sizeHint()
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        return QSize(0, 0) if self.fitting else self.widget().minimumSizeHint()
 
 
 class RecordDialog(QDialog):
@@ -356,9 +343,8 @@ class RecordDialog(QDialog):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
         self.body_layout.addLayout(self.form)
-        self.body_scroll = _BodyScroll(self.body)
         self.main_layout = QVBoxLayout(self)
-        self.main_layout.addWidget(self.body_scroll, 1)
+        self.main_layout.addWidget(self.body, 1)
         self.main_layout.addWidget(self.general_error)
         self.main_layout.addWidget(self.buttons)
 
@@ -390,10 +376,19 @@ class RecordDialog(QDialog):
         need = self.size().expandedTo(self.minimumSizeHint())
         if screen_limit(self).expandedTo(need) == screen_limit(self):
             return
-        self.body_scroll.fitting = True
-        self.body_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.body_scroll.updateGeometry()
+        index = self.main_layout.indexOf(self.body)
+        self.main_layout.removeWidget(self.body)
+        # a child of the dialog from the start, its wrapper kept on the dialog
+        self.screen_scroll = scroll = QScrollArea(self)
+        scroll.setObjectName("fitScreen")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the frame
+        scroll.setWidget(self.body)
+        self.main_layout.insertWidget(index, scroll, 1)
+        # at once, not when the layout gets round to it: the first field takes the focus next
+        scroll.show()
+        self.body.show()
         self.setMinimumSize(0, 0)
         keep_on_screen(self, need)
 
