@@ -1079,3 +1079,43 @@ def test_the_dialog_fits_the_screen_with_save_in_sight(qtbot, db, which) -> None
     save = dialog.ok_button
     corner = save.mapTo(dialog, save.rect().bottomRight())
     assert save.isVisible() and dialog.rect().contains(corner)
+
+
+#: (page, field, typed, the message under the field); the page keeps the clerk there, nothing is created
+WIZARD_MISTAKES: list[tuple[str, str, str, str]] = [
+    ("basic", "start_date", "31.02.2027", "Luty 2027 ma tylko 28 dni."),
+    ("basic", "years", "pięć", "Wpisz liczbę całkowitą."),
+    ("costs", "grant", "12a", "„12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    ("costs", "staff_cost", "-100", "Kwota nie może być ujemna."),
+]
+
+
+@pytest.mark.parametrize(("step", "key", "keys", "message"), WIZARD_MISTAKES,
+                         ids=[f"{m[0]}-{m[1]}" for m in WIZARD_MISTAKES])
+def test_a_wizard_mistake_is_named_next_to_the_field(qtbot, db, step, key, keys, message) -> None:  # type: ignore[no-untyped-def]
+    from app.core.db.models import PublicTask
+    from app.core.demo import load_demo
+    from app.ui.views.wizards import WizardsView
+    from tests.core.test_wizards import TODAY as WIZARD_TODAY
+    from tests.ui.test_wizards_view import click_next, fill, typed_answers
+
+    load_demo(db, today=WIZARD_TODAY)
+    with db.session() as s:
+        tasks = s.query(PublicTask).count()
+    view = WizardsView(db, today=WIZARD_TODAY)
+    qtbot.addWidget(view)
+    typed = typed_answers(db)
+    dialog = view.start_wizard("commission")
+    _show(qtbot, dialog)
+    for _i in range(10):
+        page = dialog.currentPage()
+        fill(dialog, typed)
+        if page.step.id == step:
+            break
+        click_next(qtbot, dialog)
+    type_answer(qtbot, page.editors[key], keys)
+    click_next(qtbot, dialog)
+    assert dialog.currentPage() is page
+    assert page.editors[key].error.text() == message and page.editors[key].error.isVisibleTo(page)
+    with db.session() as s:
+        assert s.query(PublicTask).count() == tasks
