@@ -695,8 +695,11 @@ def _matches(widget: QWidget, got: Any, expected: Any) -> bool:
     return got == expected
 
 
-def _show(qtbot, dialog: RecordDialog) -> RecordDialog:  # type: ignore[no-untyped-def]
-    qtbot.addWidget(dialog)
+def _show(qtbot, dialog: RecordDialog, *, owned: bool = True) -> RecordDialog:  # type: ignore[no-untyped-def]
+    """Show the dialog in the active window. `owned=False` for a dialog whose parent (the Kreator's
+    view) deletes it: handed to qtbot as well, it was deleted twice and a later test crashed."""
+    if owned:
+        qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     # Tab moves the focus (and a field finishes its editing) only in the active window
@@ -965,6 +968,25 @@ def type_answer(qtbot, editor, value: Any) -> None:  # type: ignore[no-untyped-d
         type_into(qtbot, widget, str(value))
 
 
+def _drop_kreator(*dialogs) -> None:  # type: ignore[no-untyped-def]
+    """Delete the Kreator windows now: one left alive (or only scheduled for deletion) made a later
+    test's switch to high contrast (theme.apply_palette) segfault, as on the base code after
+    tests/ui/test_wizards_view.py; a bug of its own, reported, not fixed here."""
+    import shiboken6
+
+    for dialog in dialogs:
+        if dialog is not None and shiboken6.isValid(dialog):
+            shiboken6.delete(dialog)
+
+
+@pytest.fixture
+def kreators():  # type: ignore[no-untyped-def]
+    """The Kreator windows a test opens, deleted when it ends, passed or failed (see _drop_kreator)."""
+    opened: list[Any] = []
+    yield opened
+    _drop_kreator(*opened)
+
+
 def _page_inputs(page) -> set[str]:  # type: ignore[no-untyped-def]
     """The page's editable inputs, named by the field holding them (a stray widget by its class)."""
     names = set()
@@ -1003,7 +1025,7 @@ WIZARD_PROPOSED: dict[str, tuple[str, ...]] = {
 }
 
 
-def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(qtbot, db, polish_locale) -> None:  # type: ignore[no-untyped-def]
+def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(qtbot, db, kreators) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QWizard
 
     from app.core.demo import load_demo
@@ -1017,7 +1039,8 @@ def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(q
     view.ask = lambda q: True  # type: ignore[method-assign]
     typed = typed_answers(db)
     dialog = view.start_wizard("commission")
-    _show(qtbot, dialog)
+    kreators.append(dialog)
+    _show(qtbot, dialog, owned=False)
     visited: list[str] = []
     for _i in range(20):
         page = dialog.currentPage()
@@ -1053,7 +1076,8 @@ def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(q
     with db.session() as s:
         session_id = s.query(WizardSession).one().id
     resumed = view.resume(session_id)
-    _show(qtbot, resumed)
+    kreators.append(resumed)
+    _show(qtbot, resumed, owned=False)
     for step in reversed(visited):
         page = resumed.currentPage()
         assert page.step.id == step
@@ -1092,7 +1116,7 @@ WIZARD_MISTAKES: list[tuple[str, str, str, str]] = [
 
 @pytest.mark.parametrize(("step", "key", "keys", "message"), WIZARD_MISTAKES,
                          ids=[f"{m[0]}-{m[1]}" for m in WIZARD_MISTAKES])
-def test_a_wizard_mistake_is_named_next_to_the_field(qtbot, db, step, key, keys, message) -> None:  # type: ignore[no-untyped-def]
+def test_a_wizard_mistake_is_named_next_to_the_field(qtbot, db, kreators, step, key, keys, message) -> None:  # type: ignore[no-untyped-def]
     from app.core.db.models import PublicTask
     from app.core.demo import load_demo
     from app.ui.views.wizards import WizardsView
@@ -1106,7 +1130,8 @@ def test_a_wizard_mistake_is_named_next_to_the_field(qtbot, db, step, key, keys,
     qtbot.addWidget(view)
     typed = typed_answers(db)
     dialog = view.start_wizard("commission")
-    _show(qtbot, dialog)
+    kreators.append(dialog)
+    _show(qtbot, dialog, owned=False)
     for _i in range(10):
         page = dialog.currentPage()
         fill(dialog, typed)
