@@ -101,7 +101,13 @@ def _dialog_shots(app, window, out: Path, tag: str) -> None:  # type: ignore[no-
     from app.core.services.procedures import list_procedures
     from app.core.services.programmes import list_programmes
     from app.core.services.tasks import list_tasks
+    from app.core.services.contracts import get_contract
+    from app.core.services.cooperation import list_cooperation
+    from app.core.form_id import form_id
+    from app.ui.dialogs.contract_children import ControlDialog, ReportDialog
     from app.ui.dialogs.contract_editor import ContractEditor
+    from app.ui.dialogs.cooperation import CooperationDialog
+    from app.ui.dialogs.paper_report import PaperReportDialog
     from app.ui.dialogs.data_history import ContractHistoryDialog
     from app.ui.dialogs.data_personal import PersonalDataDialog
     from app.ui.dialogs.gmina_profile import GminaProfileDialog
@@ -113,6 +119,7 @@ def _dialog_shots(app, window, out: Path, tag: str) -> None:  # type: ignore[no-
 
     db = window.db
     multi_year = max(list_contracts(db), key=lambda r: (r.end_date.year - r.start_date.year, r.id))
+    checked = next(c for c in (get_contract(db, r.id) for r in list_contracts(db)) if c.reports and c.controls)
     builders = {
         "organisation": lambda: OrganisationDialog(db, list_organisations(db)[0].id, window),
         "contract": lambda: ContractEditor(db, multi_year.id, window),
@@ -121,6 +128,10 @@ def _dialog_shots(app, window, out: Path, tag: str) -> None:  # type: ignore[no-
         "programme": lambda: ProgrammeDialog(db, list_programmes(db)[0].id, window),
         "procedure": lambda: ProcedureDialog(db, list_procedures(db)[0].id, window),
         "gmina": lambda: GminaProfileDialog(db, window),
+        "cooperation": lambda: CooperationDialog(db, list_cooperation(db)[0].id, window),
+        "report": lambda: ReportDialog(db, checked.id, checked.reports[0], window),
+        "control": lambda: ControlDialog(db, checked.id, checked.controls[0], window),
+        "paper-report": lambda: PaperReportDialog(db, window, form_id=form_id(multi_year.id, multi_year.start_date.year)),
         "settings": lambda: SettingsDialog(window.settings, window.db_path, window, persist=False),
         "history": lambda: ContractHistoryDialog(db, multi_year.id, window),
         "personal": lambda: PersonalDataDialog(db, window),

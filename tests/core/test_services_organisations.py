@@ -148,3 +148,22 @@ def test_list_search_and_counts(db) -> None:  # type: ignore[no-untyped-def]
     assert [r.name for r in list_organisations(db, search="0000000007")] == ["Ąbecadło"]
     assert len(list_organisations(db)) == 2
     assert [r.name for r in list_organisations(db, active_only=True)] == ["Żółwie z Olszanki"]
+
+
+def test_a_text_longer_than_its_column_is_named_not_stored(db) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: SQLite kept a 101-character city (PostgreSQL refused the whole save, naming nothing);
+    the column holds 100 characters (String(100)), so 101 is refused on the field and 100 is stored."""
+    from app.core.services.organisations import list_organisations
+
+    data = OrganisationInput(name="Fundacja", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS,
+                             registry_number="5", city="K" * 101, phone="1" * 41)
+    errors = {e.field: str(e) for e in validate_organisation(data)}
+    assert errors == {"city": "Miejscowość: Dozwolonych jest najwyżej 100 znaków.",
+                      "phone": "Telefon: Dozwolonych jest najwyżej 40 znaków."}
+    with pytest.raises(ValidationFailed):
+        create_organisation(db, data)
+    assert list_organisations(db) == []
+    stored = create_organisation(db, OrganisationInput(name="Fundacja", legal_form=LegalForm.FUNDACJA,
+                                                       registry_type=RegistryType.KRS, registry_number="5",
+                                                       city="K" * 100, phone="1" * 40))
+    assert (len(stored.city), len(stored.phone)) == (100, 40)

@@ -15,7 +15,7 @@ from app.core.domain.records import OrganisationInput
 from app.core.services.contracts import get_contract, list_contracts
 from app.core.services.organisations import create_organisation
 from app.ui.widgets.date_edit import DateEdit
-from tests.ui.date_typing import line_of, type_date, type_in_cell
+from tests.ui.date_typing import bring_forward, line_of, type_date, type_in_cell
 
 TODAY = dt.date(2025, 3, 1)
 
@@ -256,17 +256,6 @@ def _date_fields(dialog) -> dict[str, DateEdit]:  # type: ignore[no-untyped-def]
     return {name: slot.widget for name, slot in dialog._fields.items() if isinstance(slot.widget, DateEdit)}
 
 
-def _bring_forward(dialog, widget) -> bool:  # type: ignore[no-untyped-def]
-    tabs = getattr(dialog, "tabs", None)
-    if tabs is not None:
-        for i in range(tabs.count()):
-            if tabs.widget(i).isAncestorOf(widget):
-                if not tabs.isTabEnabled(i):
-                    return False
-                tabs.setCurrentIndex(i)
-    return widget.isVisibleTo(dialog)
-
-
 @pytest.mark.parametrize("which", ["procedure", "programme", "report", "control", "cooperation"])
 def test_every_date_of_every_dialog_retyped_and_saved(qtbot, demo_db, monkeypatch, which) -> None:  # type: ignore[no-untyped-def]
     from app.ui.widgets.form import RecordDialog
@@ -282,7 +271,7 @@ def test_every_date_of_every_dialog_retyped_and_saved(qtbot, demo_db, monkeypatc
     stored = {n: f.date() for n, f in _date_fields(dialog).items()}
     typed: dict[str, dt.date | None] = {}
     for i, (field, edit) in enumerate(_date_fields(dialog).items()):
-        if stored[field] is None or not _bring_forward(dialog, edit):
+        if stored[field] is None or not bring_forward(dialog, edit):
             continue
         text = _typings(stored[field])[i % 4]
         # a day later first, so only the typing can bring the stored date back

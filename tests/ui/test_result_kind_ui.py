@@ -12,20 +12,8 @@ from PySide6.QtWidgets import QComboBox
 
 from app.core.domain.enums import ResultKind
 from app.core.services.contracts import get_contract, list_contracts
+from tests.ui.date_typing import type_text
 from tests.ui.test_contracts_ui import TODAY, editor, fill_header, org, set_cell  # noqa: F401 - fixture
-
-
-def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Key by key; QTest knows only ASCII keys, so a Polish letter is sent as its text with no key code."""
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClick(widget, ch)
-        else:
-            for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def _column(e, key: str) -> int:  # type: ignore[no-untyped-def]

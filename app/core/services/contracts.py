@@ -100,6 +100,7 @@ CONTROL_LABELS = {
     "kind": N_("Kind of control"),
     "control_date": N_("Control date"),
     "recommendations_due": N_("Recommendations due"),
+    "controllers": N_("Controllers"),
 }
 
 
@@ -823,6 +824,7 @@ def _check_control(data: ControlInput) -> tuple[Checker, dict[str, object]]:
     due = c.date("recommendations_due", L["recommendations_due"], data.recommendations_due)
     out: dict[str, object] = {"kind": kind, "control_date": control_date, "recommendations_due": due}
     c.not_before("recommendations_due", L["recommendations_due"], due, control_date, L["control_date"])
+    c.fits(Control, {"controllers": data.controllers}, L)
     return c, out
 
 

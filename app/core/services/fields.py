@@ -132,6 +132,16 @@ class Checker:
             self.error(field, label, _("At most {count} characters are allowed.").format(count=max_length))
         return cleaned
 
+    def fits(self, model: Any, values: Mapping[str, str | None], labels: Mapping[str, str]) -> None:
+        """Free texts longer than their column are refused with the field named. SQLite stores any
+        length, so without this a long street or phone was kept on one seat and the office server
+        (PostgreSQL) refused the whole save without saying which field (issue 15)."""
+        columns = model.__table__.c
+        for name, value in values.items():
+            limit = getattr(columns[name].type, "length", None)
+            if limit and not self.has(name):
+                self.text(name, labels[name], value, max_length=limit)
+
     def choice(self, field: str, label: str, value: E | str | None, enum_cls: type[E], *,
                required: bool = True) -> E | None:
         if value is None or value == "":

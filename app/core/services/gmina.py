@@ -30,6 +30,15 @@ LABELS = {
     "nip": N_("NIP"),
     "regon": N_("REGON"),
     "email": N_("E-mail"),
+    "council_name": N_("Council"),
+    "street": N_("Street and number"),
+    "city": N_("City"),
+    "voivodeship": N_("Voivodeship"),
+    "phone": N_("Phone"),
+    "bip_url": N_("BIP address"),
+    "name_genitive": N_("Name in the genitive"),
+    "name_dative": N_("Name in the dative"),
+    "name_locative": N_("Name in the locative"),
 }
 
 
@@ -43,6 +52,9 @@ def _check(data: GminaInput) -> tuple[Checker, dict[str, object]]:
         "postal_code": c.postal_code("postal_code", LABELS["postal_code"], data.postal_code),
         "email": c.email("email", LABELS["email"], data.email),
     }
+    c.fits(Gmina, {name: getattr(data, name) for name in (
+        "council_name", "street", "city", "voivodeship", "phone", "bip_url", "email", "name_genitive", "name_dative",
+        "name_locative")}, LABELS)
     teryt = re.sub(r"[\s_-]", "", data.teryt or "")
     if teryt and not re.fullmatch(r"\d{7}", teryt):
         c.error("teryt", LABELS["teryt"], _("It has 7 digits, e.g. 2010022."))

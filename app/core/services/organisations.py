@@ -30,6 +30,12 @@ LABELS = {
     "postal_code": N_("Postal code"),
     "email": N_("E-mail"),
     "contact_email": N_("Contact person's e-mail"),
+    "street": N_("Street and number"),
+    "city": N_("City"),
+    "phone": N_("Phone"),
+    "website": N_("Website"),
+    "contact_person": N_("Contact person"),
+    "contact_phone": N_("Contact person's phone"),
     "areas": N_("WKUS areas"),
     "spheres": N_("Spheres of public tasks (art. 4)"),
 }
@@ -93,6 +99,8 @@ def _check(data: OrganisationInput) -> tuple[Checker, _Clean | None]:
     postal = c.postal_code("postal_code", LABELS["postal_code"], data.postal_code)
     email = c.email("email", LABELS["email"], data.email)
     contact_email = c.email("contact_email", LABELS["contact_email"], data.contact_email)
+    c.fits(Organisation, {name: getattr(data, name) for name in (
+        "street", "city", "phone", "website", "contact_person", "contact_phone", "email", "contact_email")}, LABELS)
     areas: list[WkusArea] = []
     for a in data.areas:
         area = c.choice("areas", LABELS["areas"], a, WkusArea)

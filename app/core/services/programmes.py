@@ -43,6 +43,8 @@ LABELS = {
     "year_from": N_("First year"),
     "year_to": N_("Last year"),
     "resolution_date": N_("Resolution date"),
+    "resolution_number": N_("Resolution number"),
+    "journal_reference": N_("Voivodeship journal reference"),
     "consultation_start": N_("Consultation start"),
     "consultation_end": N_("Consultation end"),
     "remarks_received": N_("Remarks received"),
@@ -83,6 +85,8 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
     c = Checker(data, LABELS)
     kind = c.choice("kind", LABELS["kind"], data.kind, ProgrammeKind)
     title = c.text("title", LABELS["title"], data.title, max_length=400)
+    c.fits(CooperationProgramme, {"resolution_number": data.resolution_number,
+                                  "journal_reference": data.journal_reference}, LABELS)
     year_from = c.year("year_from", LABELS["year_from"], data.year_from)
     # an empty last year means a one-year programme
     year_to = c.year("year_to", LABELS["year_to"], data.year_to) if data.year_to not in (None, "") else year_from

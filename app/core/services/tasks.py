@@ -20,6 +20,7 @@ LABELS = {
     "spheres": N_("Spheres of public tasks (art. 4)"),
     "mkus_type": N_("MKUS type"),
     "delivery_mode": N_("Current delivery mode"),
+    "recipients": N_("Recipients"),
 }
 
 
@@ -31,6 +32,7 @@ def _check(data: TaskInput) -> tuple[Checker, dict[str, object]]:
         "mkus_type": c.choice("mkus_type", LABELS["mkus_type"], data.mkus_type, MkusType, required=False),
         "delivery_mode": c.choice("delivery_mode", LABELS["delivery_mode"], data.delivery_mode, DeliveryMode),
     }
+    c.fits(PublicTask, {"recipients": data.recipients}, LABELS)
     spheres = sorted({s.strip() for s in data.spheres if s and s.strip()}, key=sphere_sort_key)
     unknown = [s for s in spheres if s not in known_sphere_codes()]
     if unknown:

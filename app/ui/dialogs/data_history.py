@@ -22,6 +22,7 @@ from app.core.change_history import ContractHistory, contract_history, history_t
 from app.core.db.engine import Database
 from app.core.errors import UserFacingError
 from app.core.i18n import _
+from app.ui.widgets.form import keep_on_screen
 
 
 class ContractHistoryDialog(QDialog):
@@ -63,6 +64,7 @@ class ContractHistoryDialog(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
         self.resize(860, 560)
+        keep_on_screen(self)  # 860×560 is taller than 1366×768 at 150 % (911×512)
         if self.contract.count() == 0:
             self.text.setPlainText(_("There are no contracts in the database."))
         self.load()

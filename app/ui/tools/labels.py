@@ -72,3 +72,49 @@ def tool_names_for_ids(text: str) -> str:
         return _("tool “{name}”").format(name=shown) if shown else match.group(0)
 
     return _TOOL_ID.sub(name, text or "")
+
+
+#: a tool number in brackets after a label, alone or with a symbol or a range: "(J-10)", "(EE z E-03)",
+#: "(J-07, 0–100)"; what is left besides the number (the range) stays in the brackets
+_PAREN_ID = re.compile(r"\s*\((?:[A-Za-zΔ]{1,3}(?:_\w+|[₀-₉]+)?\s+z\s+)?(?P<id>[EJW]-\d{2})(?:,\s*(?P<rest>[^)]*))?\)")
+
+
+def plain_label(label: str) -> tuple[str, str]:
+    """A catalogue label as the clerk reads it, and the codes taken out of it (for a tooltip):
+    "Dotacja (D)" → ("Dotacja", "D"), "Ocena z kontroli (J-07, 0–100)" → ("Ocena z kontroli (0–100)", "J-07")."""
+    words, code = words_and_code(label)
+    codes = [code] if code else []
+
+    def keep_rest(match: re.Match[str]) -> str:
+        codes.append(match.group(0).strip()[1:-1])
+        return f" ({match.group('rest')})" if match.group("rest") else ""
+
+    words = _PAREN_ID.sub(keep_rest, words)
+    return words, ", ".join(codes)
+
+
+def problem_text(problem: Any, tool: Any = None) -> str:
+    """A tool's problem or note for the result panel, in words: the input's label without its formula
+    symbol or tool number, a key the catalogue has no input for named by the output it belongs to
+    (or left out, never shown raw as "adopted" or "series"), tool numbers in the message named."""
+    label, field, message = str(problem.label or ""), str(problem.field or ""), str(problem.message or "")
+    if label and label == field:  # the engine had no input of that name: the raw key
+        head = field.split(".")[0]
+        outputs = getattr(tool, "outputs", ()) or ()
+        output = next((o for o in outputs if getattr(o, "key", None) == head), None)
+        label = localized_text(output, "label") if output is not None else ""
+    label = tool_names_for_ids(plain_label(label)[0]) if label else ""
+    message = tool_names_for_ids(message)
+    if not label:
+        return message[:1].upper() + message[1:]
+    return f"{label}: {message}"
+
+
+_LEADING_ID = re.compile(r"^(?P<id>[EJW]-\d{2})\s+(?P<words>\S.*)$", re.S)
+
+
+def cell_words(text: str) -> tuple[str, str]:
+    """A result table's cell "E-01 Karta kosztu bazowego" as ("Karta kosztu bazowego", "E-01"): the
+    tool's name is read, its number goes to the tooltip; other cells unchanged ("", no code)."""
+    match = _LEADING_ID.match(text or "")
+    return (match.group("words"), match.group("id")) if match else (text, "")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.ui.tools.colours import colour
-from app.ui.tools.labels import localized_text
+from app.ui.tools.labels import cell_words, localized_text, problem_text
 
 LEVEL_SIGNS = {"good": "●", "fair": "◐", "poor": "○", "info": "·"}
 
@@ -140,14 +140,14 @@ class ResultPanel(QWidget):
         """Show a core ToolResultView: formatted outputs with their bands, or — when the formula could
         not run — the problems, each naming the input, instead of any number."""
         if not view.ok:
-            self.show_messages(tool, [str(p) for p in view.problems])
+            self.show_messages(tool, [problem_text(p, tool) for p in view.problems])
             return
         self.clear()
         self.tool = tool
         self.values = {o.key: o.value for o in view.outputs}
         notes = [note] if note else []
         # after a successful run, problems are notes (e.g. an output some inputs do not allow)
-        notes += [_("Note: {note}").format(note=p) for p in view.problems]
+        notes += [_("Note: {note}").format(note=problem_text(p, tool)) for p in view.problems]
         self.state.setText("\n".join(notes) or _("Calculated from the inputs on the left."))
         row = 0
         for out in view.outputs:
@@ -204,7 +204,10 @@ class ResultPanel(QWidget):
         types = [t for _k, _l, t in out.columns] or ["text"]
         for r, cells in enumerate(out.rows):
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                words, code = cell_words(text)
+                item = QTableWidgetItem(words)
+                if code:
+                    item.setToolTip(code)
                 if types[c] not in ("text", "date"):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(r, c, item)

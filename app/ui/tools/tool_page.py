@@ -24,7 +24,7 @@ from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import _
 from app.ui.tools.backend import Scope, ToolBackend
 from app.ui.tools.form_renderer import ToolForm
-from app.ui.tools.labels import localized_text
+from app.ui.tools.labels import localized_text, problem_text
 from app.ui.tools.loader import busy_cursor
 from app.ui.tools.result_panel import ResultPanel
 
@@ -210,7 +210,7 @@ class ToolPage(QWidget):
         values, errors = self.form.values()
         if errors:
             self.form.show_errors(errors)
-            self.results.show_messages(self.tool, [str(e) for e in errors])
+            self.results.show_messages(self.tool, [problem_text(e, self.tool) for e in errors])
             return False
         if self.backend is None or self.scope is None:
             return False
@@ -219,7 +219,7 @@ class ToolPage(QWidget):
                 view = self.backend.compute(self.tool, values, self.scope)
         except ValidationFailed as exc:
             self.form.show_errors(exc.errors)
-            self.results.show_messages(self.tool, [str(e) for e in exc.errors])
+            self.results.show_messages(self.tool, [problem_text(e, self.tool) for e in exc.errors])
             return False
         except UserFacingError as exc:
             self.results.show_messages(self.tool, [exc.message])
@@ -246,7 +246,7 @@ class ToolPage(QWidget):
         else:
             if mark_fields:
                 self.form.show_errors([p for p in view.problems if isinstance(p, FieldError) and p.field])
-            self.results.show_messages(self.tool, [str(p) for p in view.problems], heading)
+            self.results.show_messages(self.tool, [problem_text(p, self.tool) for p in view.problems], heading)
 
     def save(self) -> bool:
         if self.backend is None or self.scope is None or not self.save_button.isEnabled():

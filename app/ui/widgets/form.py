@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -64,6 +64,8 @@ C = TypeVar("C")
 T = TypeVar("T")
 
 ERROR_COLOUR = "#b3261e"
+#: logical pixels a window's title bar and frame take above its contents (Windows 10/11 at 100 %: 31)
+TITLE_BAR = 40
 #: how a field in error looks; applied through the dynamic property "invalid"
 INVALID_STYLE = f"""
 QLineEdit[invalid="true"], QComboBox[invalid="true"],
@@ -276,6 +278,38 @@ class _FieldSlot:
         self.touched = False
 
 
+def _screen_of(window: QWidget) -> Any:
+    """The screen the window opens on. Not QWidget.screen(): asked from a showEvent, PySide's wrapper
+    of it left the tests' next QMainWindow crashing; the application's own list is asked instead."""
+    from PySide6.QtGui import QGuiApplication
+
+    centre = window.frameGeometry().center()
+    return QGuiApplication.screenAt(centre) or QGuiApplication.primaryScreen()
+
+
+def screen_limit(window: QWidget) -> QSize:
+    """The largest size a window may take on its screen, leaving room for its title bar and frame."""
+    screen = _screen_of(window)
+    if screen is None:
+        return QSize(16777215, 16777215)
+    area = screen.availableGeometry()
+    return QSize(area.width() - 16, area.height() - TITLE_BAR)
+
+
+def keep_on_screen(window: QWidget, size: QSize | None = None) -> None:
+    """Shrink the window (to `size` at most) so it fits its screen, centred, title bar included.
+    A dialog whose layout can shrink (a table) needs nothing more; RecordDialog adds scrolling."""
+    screen = _screen_of(window)
+    wanted = size or window.size()
+    limit = screen_limit(window)
+    if screen is None or limit.expandedTo(wanted) == limit:
+        return
+    area = screen.availableGeometry()
+    window.resize(wanted.boundedTo(limit))
+    window.move(area.left() + (area.width() - window.width()) // 2,
+                area.top() + max((area.height() - window.height() - TITLE_BAR) // 2, 0) + TITLE_BAR - 8)
+
+
 class RecordDialog(QDialog):
     """Base of the edit dialogs (see the module docstring)."""
 
@@ -290,6 +324,7 @@ class RecordDialog(QDialog):
         self.saved_record: Any = None
         self.saved_id: Any = None
         self._focus_arranged = False
+        self._fitted = False
         #: the form's values when first shown (None: not shown yet); see is_dirty
         self._snapshot: Any = None
         self._fields: dict[str, _FieldSlot] = {}
@@ -325,6 +360,9 @@ class RecordDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self.fit_screen()
         if self._snapshot is None:
             # what the form held when the clerk first saw it: leaving with anything else asks first
             try:
@@ -340,6 +378,29 @@ class RecordDialog(QDialog):
             buttons = sorted(self.buttons.buttons(), key=lambda b: b.mapTo(self.buttons, QPoint(0, 0)).x())
             move_to_end(self, buttons)
             focus_first_input(self)
+
+    def fit_screen(self) -> None:
+        """Keep the whole window on the screen: at 150 % on a 1366×768 laptop the screen is 911×512
+        logical pixels and the contract editor (1180×690) or the gmina profile (780 high) ran off its
+        edge with Save below it. Such a dialog is made as large as the screen and its fields scroll."""
+        need = self.size().expandedTo(self.minimumSizeHint())
+        if screen_limit(self).expandedTo(need) == screen_limit(self):
+            return
+        index = self.main_layout.indexOf(self.body)
+        self.main_layout.removeWidget(self.body)
+        # a child of the dialog from the start, its wrapper kept on the dialog
+        self.screen_scroll = scroll = QScrollArea(self)
+        scroll.setObjectName("fitScreen")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field, not to the frame
+        scroll.setWidget(self.body)
+        self.main_layout.insertWidget(index, scroll, 1)
+        # at once, not when the layout gets round to it: the first field takes the focus next
+        scroll.show()
+        self.body.show()
+        self.setMinimumSize(0, 0)
+        keep_on_screen(self, need)
 
     # ---- building --------------------------------------------------------------------------
 
