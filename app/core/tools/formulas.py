@@ -849,10 +849,16 @@ def w10_lijw(c: Ctx) -> Outputs:
     return out
 
 
-@formula("W-11", "contracts grants submitted published", "due on_time grant_per_contract")
+#: the MKUS indicators W-11 shows as read (their one owner is app.core.figures.mkus_indicators)
+W11_MKUS = ("small_share", "median_grant", "entrustment_share", "multi_year_share", "large_tasks")
+
+
+@formula("W-11", "contracts grants submitted published " + " ".join(W11_MKUS),
+         "due on_time grant_per_contract " + " ".join(W11_MKUS))
 def w11_programme_report(c: Ctx) -> Outputs:
     """due = 31 May of the following year; on time = submitted to the council and published in BIP
-    by then; grant per contract = grants / contracts."""
+    by then; grant per contract = grants / contracts. The MKUS indicators are shown as given (no grant
+    in the year: unknown, not 0)."""
     if c.year is None:
         raise ToolInputError("year", _("missing"))
     due = dt.date(c.year + 1, 5, 31)
@@ -869,6 +875,9 @@ def w11_programme_report(c: Ctx) -> Outputs:
         out["grant_per_contract"] = money(c.dec("grants") / contracts)
     else:
         c.note("contracts", _("no contracts: no grant per contract"))
+    for key in W11_MKUS:
+        if c.get(key) is not None:
+            out[key] = int(c.dec(key)) if key == "large_tasks" else Decimal(c.get(key))
     return out
 
 
