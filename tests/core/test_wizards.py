@@ -276,7 +276,8 @@ def test_not_recommended_branch_goes_to_summary_and_creates_nothing(demo_db):
     typed["decision"] = {k: False for k in typed["decision"]}
     state = walk(ctx, typed, override={"decision": {"crit_priority": False, "crit_capacity": False}})
     assert decision_score(state.answers) == Decimal("0.00")
-    assert state.history[-1] == "decision" and state.current == "summary"
+    # after the decision, the comparison of candidates; then the summary, not the type
+    assert state.history[-2:] == ["decision", "candidates"] and state.current == "summary"
     result = base.finish(WIZARD, ctx, state)
     assert result.created == {} and result.signpost["mkus_type"] is None
 
@@ -289,6 +290,8 @@ def test_going_on_against_the_recommendation_needs_a_reason(demo_db):
     errors = base.go_next(WIZARD, ctx, state, {**no, "proceed_anyway": True})
     assert [e.field for e in errors] == ["proceed_reason"]
     assert base.go_next(WIZARD, ctx, state, {"proceed_reason": "Decyzja rady."}) == []
+    assert state.current == "candidates"
+    assert base.go_next(WIZARD, ctx, state, {}) == []
     assert state.current == "cues"
 
 
@@ -314,8 +317,8 @@ def test_answers_from_the_register(demo_db):
     from app.core.money import parse_money
 
     assert parse_money(state.answers["grant"]) == costs[last]
-    for step in ("costs", "decision", "cues", "mkus"):
-        assert base.go_next(WIZARD, ctx, state, {k: v for k, v in typed[step].items() if k != "grant"}) == []
+    for step in ("costs", "decision", "candidates", "cues", "mkus"):
+        assert base.go_next(WIZARD, ctx, state, {k: v for k, v in typed.get(step, {}).items() if k != "grant"}) == []
     # the route facts take the grant planned in the costs step
     assert parse_money(state.answers["annual_amount"]) == costs[last]
 
@@ -491,9 +494,9 @@ def test_steps_go_diagnosis_costs_criteria_type_route(demo_db):
     """Issue 21 item 2: the costs come before the decision, the decision before the type and the route."""
     ctx = WizardContext(demo_db, TODAY)
     state = walk(ctx, answers_for(MkusType.ZLECANIE_USLUG))
-    assert state.history == ["task", "basic", "diagnosis", "costs", "decision", "cues", "mkus", "route_facts", "route",
-                             "standard", "consultation", "schedule", "monitoring"]
-    assert list(WIZARD.steps)[:9] == state.history[:9]
+    assert state.history == ["task", "basic", "diagnosis", "costs", "decision", "candidates", "cues", "mkus",
+                             "route_facts", "route", "standard", "consultation", "schedule", "monitoring"]
+    assert list(WIZARD.steps)[:10] == state.history[:10]
 
 
 def test_commissioning_that_costs_more_per_recipient_is_warned(demo_db):

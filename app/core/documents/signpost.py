@@ -89,6 +89,8 @@ class SignpostAnswers:
     success_factors: list[tuple[str, bool]] = field(default_factory=list)
     #: the Bon type's sub-form (e.g. "uproszczona procedura"), "" when none
     mkus_subform: str = ""
+    #: MKUS step 1's comparison of candidate tasks: W-03's ranking (rank, task, score as given)
+    candidates: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _completed(e: EfficiencyFigures) -> EfficiencyFigures:
@@ -114,6 +116,14 @@ def _completed(e: EfficiencyFigures) -> EfficiencyFigures:
     return replace(e, current_unit=k0, contracted_unit=k1, units_now=e.recipients, units_after=e.recipients,
                    ratio=e.ratio if e.ratio is not None else ee,
                    saving_share=e.saving_share if e.saving_share is not None else delta)
+
+
+def _score_text(value: str) -> str:
+    """A W-03 score as the wizard gave it ("85.00"), printed in Polish form; other text as it is."""
+    try:
+        return format_decimal(Decimal(value), 2)
+    except ArithmeticError:
+        return value
 
 
 def _count(value: int | None) -> str:
@@ -158,6 +168,10 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
                   [[m, _("yes")] for m in c.met] + [[m, _("no")] for m in c.missing])
         if c.rationale.strip():
             doc.facts([(_("Why go on anyway"), c.rationale)])
+    if answers.candidates:
+        heading(_("Candidate tasks compared (MKUS step 1)"))
+        doc.table([Column(_("Rank"), 0.7), Column(_("Task"), 3.3), Column(_("Score (W-03)"), 1, "RIGHT")],
+                  [[rank, name, _score_text(score)] for rank, name, score in answers.candidates])
     if answers.success_factors:
         heading(_("Success factors (MKUS step 1)"))
         doc.table([Column(_("Success factor"), 4), Column(_("Confirmed"), 1)],
@@ -355,4 +369,5 @@ def answers_from_dict(raw: dict) -> SignpostAnswers:  # type: ignore[type-arg]
         success_factors=[(r[0], r[1] is True) for r in (raw.get("success_factors") or [])
                          if isinstance(r, (list, tuple)) and len(r) == 2],
         mkus_subform=str(raw.get("mkus_subform") or ""),
+        candidates=[(r[0], r[1], r[2]) for r in pairs("candidates", 3)],
     )

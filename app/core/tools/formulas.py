@@ -619,17 +619,40 @@ def w02_needs(c: Ctx) -> Outputs:
     return {"coverage": ratio(served / need), "unserved": int(max(need - served, D0))}
 
 
-@formula("W-03", "criteria", "score missing")
+@formula("W-03", "criteria candidates", "score missing ranking")
 def w03_decision_test(c: Ctx) -> Outputs:
-    """score = Σ weights of the criteria met / Σ all weights × 100."""
+    """score = Σ weights of the criteria met / Σ all weights × 100.
+
+    Candidates (MKUS step 1): each other task considered is scored the same way from its "yes" answers
+    (a column per criterion key; a criterion without a column or an answer is not met) and ranked with
+    this task, highest score first; equal scores share a rank (1, 1, 3) and keep their order, this task
+    first."""
     items = c.tool.input("criteria").items
     have = c.get("criteria") or frozenset()
     total = sum((i.weight or D1 for i in items), D0)
     if total <= 0:
         raise ToolInputError("criteria", _("the criteria have no weights in the catalogue"))
-    got = sum((i.weight or D1 for i in items if i.key in have), D0)
-    return {"score": score(got / total * D100),
-            "missing": tuple({"criterion": i.key, "weight": i.weight or D1} for i in items if i.key not in have)}
+
+    def points(met: Callable[[str], bool]) -> Decimal:
+        return score(sum((i.weight or D1 for i in items if met(i.key)), D0) / total * D100)
+
+    own = points(lambda k: k in have)
+    out: Outputs = {"score": own,
+                    "missing": tuple({"criterion": i.key, "weight": i.weight or D1} for i in items if i.key not in have)}
+    rows = c.rows("candidates", required=False) if any(i.key == "candidates" for i in c.tool.inputs) else ()
+    if rows:
+        columns = {col.key for col in c.tool.input("candidates").columns}
+        unasked = [str(i.label) for i in items if i.key not in columns]
+        if unasked:
+            c.note("candidates", _("the candidates are not asked about: {criteria} (counted as not met)").format(
+                criteria=", ".join(unasked)))
+        scored = [(N_("this task"), own)] + [
+            (str(_cell(r, "task", "candidates", n)), points(lambda k, r=r: r.get(k) == "yes"))
+            for n, r in enumerate(rows, 1)]
+        order = sorted(range(len(scored)), key=lambda i: -scored[i][1])  # stable: ties keep their order
+        out["ranking"] = tuple({"rank": 1 + sum(1 for _t, s in scored if s > scored[i][1]), "task": scored[i][0],
+                                "score": scored[i][1]} for i in order)
+    return out
 
 
 @formula("W-04", "small_grants multi_actor institution defined_service", "type explanation")

@@ -3,6 +3,7 @@
 Steps (domain.md §3.1.4–3.1.5; the order of MKUS and issue 21: diagnosis → candidate task → costs →
 criteria → type → route):
 task → basic → diagnosis (W-01, W-02) → costs (E-01, E-02, E-03, E-08) → decision (W-03)
+→ candidates (W-03's ranking of the other tasks considered)
   ─┬─ not recommended → summary
    └→ cues → mkus (W-04) → route_facts → route (W-05) → standard (J-01, J-04) → consultation (W-06, W-12)
 → schedule (W-14) → monitoring → summary.
@@ -247,6 +248,44 @@ def _check_decision(ctx: WizardContext, a: Answers) -> list[FieldError]:
     if not recommended(a) and flag(a, "proceed_anyway") and not str(a.get("proceed_reason") or "").strip():
         return [error("proceed_reason", N_("Why go on anyway"), _("Give the reason for commissioning against the "
                                                                   "recommendation."))]
+    return []
+
+
+def ranking(a: Answers) -> list[tuple[int, str, Decimal]]:
+    """W-03's ranking of this task and the other candidates (empty without another candidate)."""
+    return w03w04.ranking(a, str(a.get("title") or "") or _("this task"))
+
+
+def _info_candidates(ctx: WizardContext, a: Answers) -> list[str]:
+    # the short column headers, each with the condition it stands for (the decision step's wording)
+    full = {f.key[len(w03w04.CRIT):]: f.label for f in w03w04.criteria_fields()}
+    legend = _("Columns: {columns}.").format(columns="; ".join(
+        f"{c.label} – {full.get(c.key, '')}" for c in w03w04.candidate_columns()[1:]))
+    rows = ranking(a)
+    if not rows:
+        return [legend, _("No other candidate task entered: the decision test (W-03) concerns this task only.")]
+    lines = [legend, _("Ranking by the decision test (W-03):")]
+    lines += [_("{rank}. {task} – {score} of 100 points").format(rank=r, task=name, score=format_decimal(s, 2))
+              for r, name, s in rows]
+    own = decision_score(a)
+    better = [name for _r, name, s in rows if own is not None and s > own]
+    if better:
+        lines.append(_("Scoring higher than the task being prepared: {tasks}. You may go on with this task (the "
+                       "drogowskaz records the ranking) or start the wizard again for another one.").format(
+            tasks=", ".join(f"\u201e{b}\u201d" for b in better)))
+    return lines
+
+
+def _check_candidates(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    keys = [c.key for c in w03w04.candidate_columns()[1:]]
+    for i, row in enumerate(table_rows(a, "candidates"), 1):
+        if not str(row.get("task") or "").strip():
+            return [error("candidates", N_("Other candidate tasks"),
+                          _("Row {row}: give the name of the task.").format(row=i))]
+        for k in keys:
+            if str(row.get(k) or "").strip() and w03w04._yes_no(row.get(k)) is None:
+                return [error("candidates", N_("Other candidate tasks"),
+                              _("Row {row}: answer \u201cyes\u201d or \u201cno\u201d.").format(row=i))]
     return []
 
 
@@ -718,7 +757,17 @@ STEPS: tuple[Step, ...] = (
                    visible=lambda a: not recommended(a)),
              Field("proceed_reason", N_("Why go on anyway"), "textarea",
                    visible=lambda a: not recommended(a) and flag(a, "proceed_anyway"))),
-         check=_check_decision, next=_after_decision, prefill=_prefill_decision, info=_info_decision),
+         check=_check_decision, next="candidates", prefill=_prefill_decision, info=_info_decision),
+    Step("candidates", "A", N_("Comparing candidate tasks"),
+         N_("If other tasks are considered for commissioning too, enter each of them and answer the same "
+            "conditions (yes or no). The wizard scores them with the catalogue's W-03 weights and ranks them with "
+            "this task. Leave the table empty when no other task is considered."),
+         N_("MKUS step 1 is choosing the task to commission: the decision criteria are applied to the candidate "
+            "tasks before one is chosen (W-03). The ranking is saved with the task's W-03 entry and printed in the "
+            "drogowskaz."),
+         "W-03", ("W-03",), "mkus_steps",
+         (),  # the table's columns are the catalogue's W-03 criteria, added when the step is shown
+         check=_check_candidates, next=_after_decision, info=_info_candidates),
     Step("cues", "A", N_("What describes the task?"),
          N_("Answer each question. This is the type selector W-04 of the tool catalogue; the answers point to one "
             "of the four MKUS commissioning types."),
@@ -848,7 +897,7 @@ STEPS: tuple[Step, ...] = (
 
 def _ordered(steps: tuple[Step, ...]) -> list[Step]:
     """The steps in the order they are asked (the side panel and the page numbers follow it)."""
-    order = ("task", "basic", "diagnosis", "costs", "decision", "cues", "mkus", "route_facts", "route", "standard",
+    order = ("task", "basic", "diagnosis", "costs", "decision", "candidates", "cues", "mkus", "route_facts", "route", "standard",
              "consultation", "schedule", "monitoring", "summary")
     by_id = {s.id: s for s in steps}
     return [by_id[i] for i in order]
@@ -856,7 +905,7 @@ def _ordered(steps: tuple[Step, ...]) -> list[Step]:
 
 #: the MKUS step (resources/mkus/model.toml) each page belongs to; the summary belongs to none
 MKUS_STEP_OF: dict[str, int] = {
-    "task": 1, "basic": 1, "diagnosis": 1, "costs": 1, "decision": 1,
+    "task": 1, "basic": 1, "diagnosis": 1, "costs": 1, "decision": 1, "candidates": 1,
     "cues": 2, "mkus": 2, "route_facts": 2, "route": 2,
     "standard": 3, "consultation": 3, "schedule": 3, "monitoring": 3,
 }
@@ -914,6 +963,9 @@ def _with_catalogue_fields(step: Step) -> Step:
         return dataclasses.replace(step, fields=w03w04.criteria_fields() + success_factor_fields() + step.fields)
     if step.id == "cues":
         return dataclasses.replace(step, fields=w03w04.cue_fields())
+    if step.id == "candidates":
+        return dataclasses.replace(step, fields=(Field("candidates", N_("Other candidate tasks"), "table",
+                                                       columns=w03w04.candidate_columns()),))
     return step
 
 
@@ -966,6 +1018,7 @@ def signpost_answers(a: Answers, today: dt.date) -> dict[str, Any]:
         "mkus_type": chosen.value if chosen else None,
         "mkus_subform": _subform(a),
         "success_factors": [[name, met] for name, met in success_factors(a)],
+        "candidates": [[rank, name, str(s)] for rank, name, s in ranking(a)],
         "type_reasons": type_reasons if chosen is not None and chosen is t else
         ([_("Chosen by the clerk.")] + type_reasons if chosen else []),
         "route": route.value if route else None,
