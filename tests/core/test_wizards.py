@@ -127,7 +127,7 @@ def test_each_mkus_type_walks_to_the_end_and_creates_records(demo_db, mkus):
     assert result.signpost["efficiency"] == {
         "current_cost": "132000.00", "contracted_cost": "126000.00", "current_unit": "3300.00",
         "contracted_unit": "2625.00", "units_now": 40, "units_after": 48, "ratio": "1.2571", "saving_share": "0.2045",
-        "multi_year_saving": "8000.00"}
+        "multi_year_saving": "8000.00", "social_value": None, "social_ratio": None}  # no effect valued: unknown
 
 
 def test_signpost_answers_build_the_drogowskaz(demo_db, tmp_path):

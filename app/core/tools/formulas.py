@@ -292,12 +292,15 @@ def e12_cost_of_inaction(c: Ctx) -> Outputs:
     return {"C_zan": money(c_zan), "net_benefit": money(c_zan - h * c.dec("programme_cost"))}
 
 
-@formula("E-13", "grant w_fin w_os w_rz handling products results EE", "inputs_total products_per_1000 results_achieved L EE matrix")
+@formula("E-13", "grant w_fin w_os w_rz handling products results EE social_value",
+         "inputs_total products_per_1000 results_achieved L EE social_value SE valuation matrix")
 def e13_inputs_effects(c: Ctx) -> Outputs:
     """Input→effect matrix. inputs = D + W_fin + W_os + W_rz + JST handling; products per 1 000 zł =
     products / inputs × 1000; results achieved = mean(min(achieved / planned, 1)) over results with a
     target (J-04's cap);
-    L = (W_fin + W_os + W_rz) / D; EE passed on from E-03."""
+    L = (W_fin + W_os + W_rz) / D; EE passed on from E-03.
+    Social efficiency: each effect's value = quantity × value per unit × (1 − share that would happen
+    anyway), rounded to grosze; social value V = Σ values; SE = V / inputs (no valued effect: unknown)."""
     grant = c.positive("grant")
     parts = {k: c.dec(k, D0) for k in ("w_fin", "w_os", "w_rz", "handling")}
     inputs = grant + sum(parts.values(), D0)
@@ -331,6 +334,16 @@ def e13_inputs_effects(c: Ctx) -> Outputs:
         out["EE"] = ratio(c.dec("EE"))
     else:
         c.note("EE", _("no E-03 result for this task and year"))
+    valued = []
+    for n, r in enumerate(c.rows("social_value", required=False), 1):
+        share = Decimal(r["deadweight"]) if r.get("deadweight") not in (None, "") else D0
+        value = money(Decimal(_cell(r, "quantity", "social_value", n)) * Decimal(_cell(r, "unit_value", "social_value", n))
+                      * (D1 - share))
+        valued.append({"effect": _cell(r, "effect", "social_value", n), "value": value,
+                       "proxy": _cell(r, "proxy", "social_value", n)})
+    if valued:
+        social = sum((v["value"] for v in valued), D0)
+        out.update(social_value=money(social), SE=ratio(social / inputs), valuation=tuple(valued))
     return out
 
 

@@ -135,7 +135,19 @@ def efficiency(a: Answers) -> Efficiency:
                    grant=money(a, "grant"), handling=money(a, "handling_cost"),
                    infrastructure=money(a, "infrastructure_cost"), units_after=integer(a, "units_after"),
                    years=_years(a), competition_cost=money(a, "competition_cost"),
-                   multi_year_cost=money(a, "multi_year_cost"), staff_role=_("Staff costs per year (wizard)"))
+                   multi_year_cost=money(a, "multi_year_cost"), staff_role=_("Staff costs per year (wizard)"),
+                   social=social_rows(a))
+
+
+def social_rows(a: Answers) -> list[dict[str, Any]]:
+    """The valued social effects as E-13's rows; the share that would happen anyway is typed in per cent."""
+    out = []
+    for r in table_rows(a, "social_value"):
+        share = number({"v": r.get("deadweight") or ""}, "v")
+        out.append({"effect": r.get("effect", ""), "quantity": number({"v": r.get("quantity") or ""}, "v"),
+                    "unit_value": money({"v": r.get("unit_value") or ""}, "v"), "proxy": r.get("proxy", ""),
+                    "deadweight": share / 100 if share is not None else None})
+    return out
 
 
 def ee_warning(e: Efficiency) -> str | None:
@@ -411,6 +423,10 @@ def _info_costs(ctx: WizardContext, a: Answers) -> list[str]:
     if e.ratio is not None and e.saving_share is not None:
         lines.append(_("E-03 efficiency ratio {ratio} (above 1: contracting is cheaper per recipient); difference "
                        "{share}.").format(ratio=format_decimal(e.ratio, 2), share=format_percent(e.saving_share, 2)))
+    if e.social_value is not None and e.social_ratio is not None:
+        lines.append(_("E-13 social value {value} a year: {ratio} zł of social value per 1 zł of the grant and the "
+                       "office's handling.").format(value=format_money(e.social_value),
+                                                    ratio=format_decimal(e.social_ratio, 2)))
     if e.multi_year_saving is not None and _years(a) > 1:
         lines.append(_("E-08 one {years}-year contract instead of annual competitions saves {amount} of handling "
                        "costs.").format(years=_years(a), amount=format_money(e.multi_year_saving)))
@@ -418,7 +434,8 @@ def _info_costs(ctx: WizardContext, a: Answers) -> list[str]:
     if warning:
         lines.append(warning)
     for tool_id, problems in (e.problems or {}).items():
-        if problems and tool_id in ("E-01", "E-02"):
+        # E-13's notes on a result it still gives (no E-03 yet, no results) are not a reason it is unknown
+        if problems and (tool_id in ("E-01", "E-02") or (tool_id == "E-13" and e.social_value is None)):
             lines.append(_("{tool} cannot be computed yet: {problems}").format(
                 tool=tool_id, problems="; ".join(f"{p.label}: {p.message}" if p.label else p.message for p in problems)))
     lines += _info_route_facts(ctx, a)
@@ -833,7 +850,14 @@ STEPS: tuple[Step, ...] = (
                 visible=lambda a: _years(a) > 1),
           Field("social_effects", N_("Social effects of commissioning"), "textarea",
                 help=N_("what changes for the recipients, the residents and the organisation, e.g. volunteers' "
-                        "work, local jobs, easier access; printed in the drogowskaz next to the costs"))),
+                        "work, local jobs, easier access; printed in the drogowskaz next to the costs")),
+          Field("social_value", N_("Social effects valued (E-13)"), "table",
+                help=N_("for each effect: how many, what one unit is worth and where that value comes from (e.g. "
+                        "volunteers' hours at the minimum hourly wage), and the share that would happen anyway"),
+                columns=(Column("effect", N_("Effect"), required=True), Column("quantity", N_("Quantity"), "number", True),
+                         Column("unit_value", N_("Value per unit"), "money", True),
+                         Column("proxy", N_("Basis of the value"), required=True),
+                         Column("deadweight", N_("Would happen anyway (%)"), "number")))),
          check=_check_costs, next="decision", prefill=_prefill_costs, info=_info_costs),
     Step("standard", "P", N_("Minimum standard and results"),
          N_("List the requirements a provider must meet (staff, hours, access, safety, documentation) and the "
@@ -1028,7 +1052,9 @@ def signpost_answers(a: Answers, today: dt.date) -> dict[str, Any]:
                        "current_unit": _text(e.in_house_unit), "contracted_unit": _text(e.contracted_unit),
                        "units_now": e.units_now, "units_after": e.units_after, "ratio": _text(e.ratio),
                        "saving_share": _text(e.saving_share),
-                       "multi_year_saving": _text(e.multi_year_saving) if _years(a) > 1 else None},
+                       "multi_year_saving": _text(e.multi_year_saving) if _years(a) > 1 else None,
+                       "social_value": _text(e.social_value), "social_ratio": _text(e.social_ratio)},
+        "social_valuation": [[effect, str(value), proxy] for effect, value, proxy in e.valuation],
         "warnings": warnings,
         "social_effects": str(a.get("social_effects") or ""),
         "standard": [[r.get("requirement", ""), r.get("basis", "")] for r in table_rows(a, "standard")]
@@ -1115,7 +1141,7 @@ def tool_entries(a: Answers, contract: bool) -> list[tuple[str, str, dict[str, A
     """(tool id, scope kind, inputs) of each tool the wizard filled, in the tools' own input keys."""
     e = efficiency(a)
     out: list[tuple[str, str, dict[str, Any]]] = []
-    for tool_id in ("E-01", "E-02", "E-03"):
+    for tool_id in ("E-01", "E-02", "E-03", "E-13"):
         if tool_id in (e.inputs or {}):
             out.append((tool_id, "task", (e.inputs or {})[tool_id]))
     out.append(("W-03", "task", w03w04.w03_inputs(a)))
