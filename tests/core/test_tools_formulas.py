@@ -353,6 +353,28 @@ def test_j14_corrective_actions() -> None:
     # done 1 of 3 = 0.3333; overdue: a2 (due 1.05.2026 before 30.06.2026, not done)
     assert out["done_share"] == D("0.3333") and out["overdue"] == 1
     assert out["overdue_list"][0]["action"] == "a2"
+    assert out["external_actions"] == 0
+
+
+def test_observation_and_external_evaluation_are_qualitative_studies_with_a_source() -> None:
+    """Issue 21 item 6: observation and external evaluation (seed 001) are recorded in J-13 (method, who made
+    the study) and their recommendations in J-14 with their source."""
+    out = run("J-13", method="observation", conducted_by="external", evaluator="Uniwersytet Gdański",
+              themes=[{"theme": "zajęcia zaczynają się punktualnie", "tone": "positive", "mentions": "3"},
+                      {"theme": "lokal bez podjazdu", "tone": "negative", "mentions": "1"}])
+    # (3 × 1 + 1 × 0) / 4 = 0,75; made by an external body
+    assert out["positive_share"] == D("0.7500") and out["external"] is True
+    internal = run("J-13", themes=[{"theme": "kadra", "tone": "positive", "mentions": "1"}])
+    assert internal["external"] is False  # the default: gmina staff, an interview
+    plan = run("J-14", actions=[
+        {"finding": "lokal bez podjazdu", "source": "external", "action": "podjazd", "owner": "o", "due": "2026-09-01",
+         "status": "planned"},
+        {"finding": "skarga", "source": "complaints", "action": "a", "owner": "o", "due": "2026-09-01", "status": "done"},
+        {"finding": "f", "action": "b", "owner": "o", "due": "2026-09-01", "status": "planned"}])
+    # one of the three actions comes from the external evaluation; done 1 of 3
+    assert plan["external_actions"] == 1 and plan["done_share"] == D("0.3333")
+    fails("J-14", "actions.1.source", actions=[{"finding": "f", "source": "rumour", "action": "a", "owner": "o",
+                                                "due": "2026-09-01", "status": "planned"}])
 
 
 # ---- Współpraca ----------------------------------------------------------------------------------

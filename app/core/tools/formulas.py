@@ -582,9 +582,10 @@ def j12_accessibility(c: Ctx) -> Outputs:
     return {"score": score(50 * cover + 50 * share), "hours_cover": ratio(cover)}
 
 
-@formula("J-13", "themes", "positive_share summary")
+@formula("J-13", "themes conducted_by", "positive_share external summary")
 def j13_focus_group(c: Ctx) -> Outputs:
-    """positive share = Σ tone score × mentions / Σ mentions (positive 1, neutral 0.5, negative 0)."""
+    """positive share = Σ tone score × mentions / Σ mentions (positive 1, neutral 0.5, negative 0), the
+    same for an interview, a focus group or an observation; external = made by an external body."""
     num = den = D0
     rows = []
     for n, r in enumerate(c.rows("themes"), 1):
@@ -594,18 +595,21 @@ def j13_focus_group(c: Ctx) -> Outputs:
         rows.append({"theme": r.get("theme") or str(n), "tone": r.get("tone"), "mentions": m})
     if den <= 0:
         raise ToolInputError("themes", _("no mentions"))
-    return {"positive_share": ratio(num / den), "summary": tuple(rows)}
+    return {"positive_share": ratio(num / den), "external": c.get("conducted_by") == "external",
+            "summary": tuple(rows)}
 
 
-@formula("J-14", "actions", "done_share overdue overdue_list")
+@formula("J-14", "actions", "done_share overdue external_actions overdue_list")
 def j14_corrective_actions(c: Ctx) -> Outputs:
-    """done share = done / actions; overdue = not done and due date before the reference date."""
+    """done share = done / actions; overdue = not done and due date before the reference date;
+    external actions = actions whose finding came from an external evaluation."""
     rows = c.rows("actions")
     today = c.today()
     late = [r for n, r in enumerate(rows, 1)
             if r.get("status") != "done" and _cell(r, "due", "actions", n) < today]
     done = sum(1 for r in rows if r.get("status") == "done")
     return {"done_share": ratio(Decimal(done) / len(rows)), "overdue": len(late),
+            "external_actions": sum(1 for r in rows if r.get("source") == "external"),
             "overdue_list": tuple({"action": r.get("action"), "owner": r.get("owner"), "due": r.get("due")} for r in late)}
 
 

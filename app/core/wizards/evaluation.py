@@ -293,21 +293,36 @@ def study_lines(ctx: WizardContext, a: Answers) -> list[str]:
 
 def findings(ctx: WizardContext, a: Answers) -> list[str]:
     """What the year's evaluation found that needs an action: the control's recommendations (J-07), the
-    negative themes of the interviews (J-13) and a pretest–posttest without improvement (J-06)."""
-    out: list[str] = []
+    negative themes of the interviews or observation (J-13) and a pretest–posttest without improvement (J-06)."""
+    return list(finding_sources(ctx, a))
+
+
+def finding_sources(ctx: WizardContext, a: Answers) -> dict[str, str]:
+    """Each finding with its source as J-14's `source` column names it (an external body's study:
+    "external", the Sopot text's external evaluation)."""
+    out: dict[str, str] = {}
     recommendations = str(a.get("recommendations") or "").strip()
     if recommendations:
-        out.append(_("Control (J-07): {text}").format(text=recommendations))
-    for row in _known(ctx, a, "J-13").get("themes") or []:
+        out[_("Control (J-07): {text}").format(text=recommendations)] = "control"
+    j13 = _known(ctx, a, "J-13")
+    external = j13.get("conducted_by") == "external"
+    if external:
+        what = _("External evaluation (J-13)")
+    elif j13.get("method") == "observation":
+        what = _("Observation (J-13)")
+    else:
+        what = _("Interviews (J-13)")
+    for row in j13.get("themes") or []:
         if isinstance(row, dict) and row.get("tone") == "negative":
-            out.append(_("Interviews (J-13): {theme} – negative (mentions: {mentions})").format(
-                theme=row.get("theme") or "—", mentions=row.get("mentions") or "—"))
+            out[_("{study}: {theme} – negative (mentions: {mentions})").format(
+                study=what, theme=row.get("theme") or "—", mentions=row.get("mentions") or "—")] = (
+                "external" if external else "qualitative")
     view = _stored(ctx, a, "J-06")
     if view is not None and view.ok:
         for o in view.outputs:
             if o.level == "poor":
-                out.append(_("Pretest–posttest (J-06): {label} {value} – {band}").format(
-                    label=o.label, value=o.text, band=o.band))
+                out[_("Pretest–posttest (J-06): {label} {value} – {band}").format(
+                    label=o.label, value=o.text, band=o.band)] = "pretest"
     return out
 
 
@@ -319,13 +334,14 @@ def corrective_inputs(ctx: WizardContext, a: Answers) -> dict[str, Any]:
     """J-14's inputs: the plan already entered for the year, then each finding the clerk gave an action
     (status "planned"); empty when no action was written."""
     new = []
+    sources = finding_sources(ctx, a)
     for r in table_rows(a, "actions"):
         if not str(r.get("action") or "").strip():
             continue  # a finding left without an action is not a plan
         due = date({"due": r.get("due")}, "due") if r.get("due") else None
-        new.append({"finding": str(r.get("finding") or ""), "action": str(r["action"]),
-                    "owner": str(r.get("owner") or ""), "due": due.isoformat() if due else None,
-                    "status": "planned"})
+        new.append({"finding": str(r.get("finding") or ""), "source": sources.get(str(r.get("finding") or "")),
+                    "action": str(r["action"]), "owner": str(r.get("owner") or ""),
+                    "due": due.isoformat() if due else None, "status": "planned"})
     if not new:
         return {}
     old = [dict(r) for r in _known(ctx, a, "J-14").get("actions") or [] if isinstance(r, dict)]
