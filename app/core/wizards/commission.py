@@ -758,6 +758,9 @@ STEPS: tuple[Step, ...] = (
                 help=N_("e.g. GOPS records 2025, survey of residents")),
           Field("recipients_count", N_("Number of recipients per year"), "int", required=True, minimum=1),
           Field("gaps", N_("What is missing now"), "textarea"),
+          Field("in_need", N_("Estimated persons in need (W-02)"), "int", minimum=0,
+                help=N_("how many people need the service, whether served or not; W-02 compares it later with the "
+                        "recipients reported")),
           Field("organisations", N_("Organisations that could deliver it"), "multi", options=_orgs)),
          next="costs", prefill=_prefill_diagnosis, info=_info_diagnosis),
     Step("decision", "A", N_("Should the task be commissioned?"),
@@ -1021,6 +1024,7 @@ def signpost_answers(a: Answers, today: dt.date) -> dict[str, Any]:
     route = _route(a) if proceeds(a) else None
     items = [(_("Problem or need"), str(a.get("problem") or "")), (_("Source of the data"), str(a.get("data_source") or "")),
              (_("Number of recipients per year"), str(a.get("recipients_count") or "")),
+             (_("Estimated persons in need (W-02)"), str(a.get("in_need") or "")),
              (_("What is missing now"), str(a.get("gaps") or ""))]
     diagnosis = "\n".join(f"{label}: {text}" for label, text in items if text.strip())
     route_reasons: list[str] = []
@@ -1144,7 +1148,17 @@ def tool_entries(a: Answers, contract: bool) -> list[tuple[str, str, dict[str, A
     for tool_id in ("E-01", "E-02", "E-03", "E-13"):
         if tool_id in (e.inputs or {}):
             out.append((tool_id, "task", (e.inputs or {})[tool_id]))
+    # the diagnosis (W-02), the type's questions (W-04) and the route's facts (W-05) as the clerk answered them
+    out.append(("W-02", "task", {"problem": str(a.get("problem") or ""), "data_sources": str(a.get("data_source") or ""),
+                                 "recipients": str(a.get("recipients") or ""), "gaps": str(a.get("gaps") or ""),
+                                 "in_need": integer(a, "in_need")}))
     out.append(("W-03", "task", w03w04.w03_inputs(a)))
+    if all(v is not None for v in w03w04.w04_inputs(a).values()):
+        out.append(("W-04", "task", w03w04.w04_inputs(a)))
+    start, end = _start(a), end_date(a)
+    days = integer(a, "task_days") or ((end - start).days + 1 if start and end else None)
+    out.append(("W-05", "task", w03w04.w05_inputs(money(a, "annual_amount"), days, a,
+                                                   _mkus(a) is MkusType.BON_REGRANTING)))
     rows = table_rows(a, "milestones")
     if rows:
         out.append(("W-14", "task", {"milestones": [{"milestone": r.get("what", ""), "owner": r.get("who", ""),
