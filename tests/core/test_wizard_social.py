@@ -75,3 +75,29 @@ def test_the_signpost_prints_the_method_and_the_assumptions(tmp_path) -> None:
     assert norm("godziny wolontariuszy 36 000,00 zł minimalna stawka godzinowa 2026") in text
     assert norm("Wartość społeczna 123 000,00 zł") in text
     assert "0,98" in text
+
+
+def test_the_annual_evaluation_shows_what_the_kreator_planned(demo_db) -> None:
+    """"Done when" of issue 21: the figures of "Zlecenie zadania" reach the later "Ocena roczna umowy" (its
+    costs step) from the task's tools, without typing them again."""
+    from app.core.wizards.evaluation import WIZARD as EVALUATION
+
+    ctx = WizardContext(demo_db, TODAY)
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["costs"]["social_value"] = SOCIAL
+    typed["consultation"]["contract_party"] = str(_party(demo_db))
+    result = base.finish(WIZARD, ctx, walk(ctx, typed))
+    lines = EVALUATION.step("costs").info(ctx, {"contract_id": str(result.created["contract"]), "year": "2028"})
+    got = [line.replace("\u00a0", " ") for line in lines]
+    # W-03: 20 + 20 + 15 + 15 = 70 of 100; E-01 k0 = 132 000 / 40 = 3 300; E-02 k1 = 126 000 / 48 = 2 625;
+    # E-03 EE = 3 300 / 2 625 = 1,2571… (printed to 2 places: 1,26); E-13 V = 123 000, SE = 123 000 / 126 000
+    # = 0,976… (0,98); all of 2027, the start year, shown when evaluating 2028
+    assert got == [
+        "Zaplanowano w kreatorze (W-03, 2027): Wynik testu 70,0 (rekomendujemy zlecenie)",
+        "Zaplanowano w kreatorze (E-01, 2027): Koszt jednostkowy realizacji własnej (k₀) 3 300,00 zł",
+        "Zaplanowano w kreatorze (E-02, 2027): Koszt jednostkowy zlecenia (k₁) 2 625,00 zł",
+        "Zaplanowano w kreatorze (E-03, 2027): Efektywność ekonomiczna (EE = k₀ / k₁) 1,26 (zlecenie jest tańsze na "
+        "jednostkę usługi)",
+        "Zaplanowano w kreatorze (E-13, 2027): Wartość społeczna 123 000,00 zł",
+        "Zaplanowano w kreatorze (E-13, 2027): Efektywność społeczna (wartość społeczna na 1 zł nakładów) 0,98 "
+        "(wartość społeczna niższa niż nakłady)"]

@@ -273,6 +273,45 @@ def _stored(ctx: WizardContext, a: Answers, tool_id: str) -> Any:
     return stored_result(ctx.db, tool_id, "contract", cid, year)
 
 
+#: the figures "Zlecenie zadania" stored in the task's tools, shown next to the year's costs (issue 21)
+PLAN: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("W-03", ("score",)), ("E-01", ("k0",)), ("E-02", ("k1",)), ("E-03", ("EE",)),
+    ("E-13", ("social_value", "SE")),
+)
+
+
+def plan_lines(ctx: WizardContext, a: Answers) -> list[str]:
+    """What the task's commissioning planned, from the task's tool results of the latest year up to the one
+    evaluated (the Kreator stores them for the start year): the decision score, the unit costs before and
+    after commissioning, EE and the social value. Nothing when the task has no such result."""
+    cid, year = _contract_id(a), integer(a, "year")
+    if ctx.db is None or cid is None or year is None:
+        return []
+    from app.core.errors import NotFound
+    from app.core.services.contracts import get_contract
+    from app.core.tools.service import stored_result
+
+    try:
+        task_id = get_contract(ctx.db, cid).task_id
+    except NotFound:
+        return []
+    if task_id is None:
+        return []
+    lines: list[str] = []
+    for tool_id, keys in PLAN:
+        for y in range(year, year - 6, -1):
+            view = stored_result(ctx.db, tool_id, "task", task_id, y)
+            if view is None or not view.ok:
+                continue
+            for key in keys:
+                o = next((o for o in view.outputs if o.key == key), None)
+                if o is not None and o.value is not None:
+                    lines.append(_("Planned ({tool}, {year}): {label} {value}").format(
+                        tool=tool_id, year=y, label=o.label, value=o.text) + (f" ({o.band})" if o.band else ""))
+            break
+    return lines
+
+
 def study_lines(ctx: WizardContext, a: Answers) -> list[str]:
     """J-06 and J-13 of the contract year as the tools computed them; a study not made is named."""
     lines: list[str] = []
@@ -396,7 +435,8 @@ STEPS: tuple[Step, ...] = (
           Field("grant_used", N_("Grant used"), "money"),
           Field("total_cost", N_("Total costs of the task"), "money"),
           Field("cost_admin", N_("Administrative costs"), "money")),
-         next="survey", prefill=_prefill_from("E-09", "E-10", "E-11"), check=_check_tools("E-09", "E-10")),
+         next="survey", prefill=_prefill_from("E-09", "E-10", "E-11"), check=_check_tools("E-09", "E-10"),
+         info=plan_lines),
     Step("survey", "M", N_("Recipients' survey"),
          N_("Enter the answers of the satisfaction survey (scale 1–5), one respondent a row. Leave it empty if no "
             "survey was made this year."),
