@@ -835,8 +835,8 @@ STEPS: tuple[Step, ...] = (
          N_("Enter what the task costs now and what it would cost when contracted. The wizard computes the unit "
             "costs, the efficiency ratio and the saving of a multi-year contract."),
          N_("The MKUS model bases the decision on economic and social efficiency (E-01 cost baseline, E-02 cost "
-            "of commissioning, E-03 ratio, E-08 transaction costs)."),
-         "E-01, E-02, E-03, E-08", ("E-01", "E-02", "E-03", "E-08"), "preparation",
+            "of commissioning, E-03 ratio, E-08 transaction costs, E-13 social value)."),
+         "E-01, E-02, E-03, E-08, E-13", ("E-01", "E-02", "E-03", "E-08", "E-13"), "preparation",
          (Field("staff_cost", N_("Staff costs now, per year"), "money"),
           Field("material_cost", N_("Material costs now, per year"), "money"),
           Field("upkeep_cost", N_("Upkeep of premises now, per year"), "money"),
