@@ -70,8 +70,10 @@ def add_tool_entries(s: Any, today: dt.date) -> int:
     s.add(RadarMeeting(meeting_date=dt.date(2024, 3, 14),
                        participants="Wójt, skarbnik, kierownik GOPS, 2 radnych, 4 przedstawicieli organizacji (DEMO)",
                        weights={"E": {"E-03.EE": "0.5", "E-05.L": "0.2", "J-04.attainment": "0.3"},
-                                "J": {"J-04.attainment": "0.3", "J-05.index": "0.3", "J-07.score": "0.2",
-                                      "J-10.timeliness": "0.2"}},
+                                # the recipients' voice (J-05, J-13) and their change (J-06) above the
+                                # catalogue's weights; the six add up to 100 %
+                                "J": {"J-04.attainment": "0.25", "J-06.share_improved": "0.15", "J-05.index": "0.25",
+                                      "J-13.positive_share": "0.15", "J-07.score": "0.1", "J-10.timeliness": "0.1"}},
                        notes="Spotkanie RADAR: większa waga oszczędności i głosu odbiorców (DEMO)."))
     return e.count
 

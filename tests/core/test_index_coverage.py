@@ -12,34 +12,38 @@ from app.core.tools.catalogue import get_catalogue
 from app.core.tools.indices import mean_index
 from app.core.tools.present import index_coverage, index_grade_text, index_label, index_value_text
 
-J_WEIGHTS = {"J-04.attainment": D("0.25"), "J-05.index": D("0.25"), "J-07.score": D("0.25"),
-             "J-10.timeliness": D("0.25")}
+# the catalogue's Quality weights (issue 21: J-06 and J-13 joined the four of issue 13)
+J_WEIGHTS = {"J-04.attainment": D("0.2"), "J-06.share_improved": D("0.2"), "J-05.index": D("0.15"),
+             "J-13.positive_share": D("0.15"), "J-07.score": D("0.15"), "J-10.timeliness": D("0.15")}
 
 
-def test_one_of_four_components_gets_no_grade() -> None:
+def test_one_of_six_components_gets_no_grade() -> None:
     cat = get_catalogue()
     assert cat.band_min_coverage == D("0.5")  # the catalogue's index_band_min_coverage
-    # only J-04 has data: attainment 0,775 on 0–1 → 77,5; 1 of 4 components, 25 % of the weight < 50 %
+    assert cat.indices["J"].default_weights() == J_WEIGHTS
+    # only J-04 has data: attainment 0,775 on 0–1 → 77,5; 1 of 6 components, 20 % of the weight < 50 %
     iv = mean_index(cat, "J", [D("77.5")], {"J-04.attainment": [D("0.775")]}, J_WEIGHTS, "catalogue", 2025)
-    assert iv.value == D("77.50") and iv.weight_covered == D("0.2500")
-    assert (iv.components_with_data, iv.components_total) == (1, 4)
+    assert iv.value == D("77.50") and iv.weight_covered == D("0.2000")
+    assert (iv.components_with_data, iv.components_total) == (1, 6)
     assert iv.band == "" and iv.level is None  # not "wysoki"
-    assert index_coverage(iv) == "1 z 4 składników"
+    assert index_coverage(iv) == "1 z 6 składników"
     assert index_value_text(iv) == "77,5"
-    assert index_grade_text(iv) == "bez oceny (dane dla 25% wagi, potrzeba 50%)"
+    assert index_grade_text(iv) == "bez oceny (dane dla 20% wagi, potrzeba 50%)"
     assert "wysoki" not in index_label(iv)
 
 
 def test_enough_coverage_is_graded_and_the_threshold_is_data() -> None:
     cat = get_catalogue()
-    # J-04 and J-05: 2 of 4, 50 % of the weight = the threshold → graded; 77,5 ≥ 75 → "wysoki"
-    iv = mean_index(cat, "J", [D("77.5")], {"J-04.attainment": [D("0.8")], "J-05.index": [D("75")]},
-                    J_WEIGHTS, "catalogue", 2025)
-    assert iv.band == "wysoki" and index_coverage(iv) == "2 z 4 składników"
+    # J-04 and J-05 only: 0,2 + 0,15 = 35 % < 50 % → no grade
+    two = {"J-04.attainment": [D("0.8")], "J-05.index": [D("75")]}
+    assert mean_index(cat, "J", [D("77.5")], two, J_WEIGHTS, "catalogue", 2025).band == ""
+    # J-04, J-05 and J-07: 0,2 + 0,15 + 0,15 = 50 % = the threshold → graded; 77,5 ≥ 75 → "wysoki"
+    three = {**two, "J-07.score": [D("75")]}
+    iv = mean_index(cat, "J", [D("77.5")], three, J_WEIGHTS, "catalogue", 2025)
+    assert iv.band == "wysoki" and index_coverage(iv) == "3 z 6 składników"
     # a catalogue asking for 75 % of the weight: the same figures get no grade
     strict = dataclasses.replace(cat, band_min_coverage=D("0.75"))
-    iv = mean_index(strict, "J", [D("77.5")], {"J-04.attainment": [D("0.8")], "J-05.index": [D("75")]},
-                    J_WEIGHTS, "catalogue", 2025)
+    iv = mean_index(strict, "J", [D("77.5")], three, J_WEIGHTS, "catalogue", 2025)
     assert iv.band == "" and iv.level is None
 
 

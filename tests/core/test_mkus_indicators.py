@@ -83,3 +83,29 @@ def test_annual_report_prints_the_table(grants, tmp_path):
     assert norm("Udział powierzenia w zaangażowanych środkach 90,9%") in text
     assert norm("Umowy wieloletnie i ich udział w zaangażowanych środkach 1 (72,7%)") in text
     assert norm("Duże zadania (od 100 000,00 zł w roku) 1 (120 000,00 zł)") in text
+
+
+def test_the_cooperation_tools_show_the_same_indicators(grants):
+    """Issue 21 item 7: W-11 (report on the programme) and W-10's shares read the indicators from their
+    one owner; the draft E (200 000, powierzenie) counts in neither."""
+    from app.core.tools import service
+    from app.core.tools.sources import Scope, read_source
+
+    with grants.session() as s:
+        scope = Scope(s, "gmina", 0, 2026)
+        # (120 000 + 30 000) / 165 000 = 0,90909… → 0,9091 (with the draft's tranche it would be 350 / 365)
+        assert read_source(scope, "w10.share_powierzenie") == D("0.9091")
+        # 120 000 / 165 000 = 0,72727… → 0,7273
+        assert read_source(scope, "w10.share_multi_year") == D("0.7273")
+    from app.core.domain.enums import ProgrammeKind
+    from app.core.domain.records import ProgrammeInput
+    from app.core.services.programmes import create_programme
+
+    prog = create_programme(grants, ProgrammeInput(kind=ProgrammeKind.ANNUAL, title="Program 2026", year_from=2026,
+                                                   year_to=2026)).id
+    view = service.preview(grants, "W-11", "programme", prog, 2026, {}, as_of=dt.date(2026, 12, 1))
+    values = {k: view.output(k).value for k in ("small_share", "median_grant", "entrustment_share",
+                                                 "multi_year_share", "large_tasks")}
+    # A and B of 4 grants are ≤ 10 000: 2 / 4; median (10 000 + 30 000) / 2; C alone ≥ 100 000
+    assert values == {"small_share": D("0.5000"), "median_grant": D("20000.00"), "entrustment_share": D("0.9091"),
+                      "multi_year_share": D("0.7273"), "large_tasks": 1}

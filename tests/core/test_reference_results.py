@@ -215,6 +215,6 @@ def test_model_report_prints_the_indices(ref, tmp_path) -> None:  # type: ignore
     text = pdf_text(out)
     for code in ("J", "E"):
         assert e[f"{code}_text"] in text, code
-    assert "2 z 4" in text and "2 z 3" in text and "0 z 2" in text
+    assert "2 z 6" in text and "2 z 3" in text and "0 z 2" in text
     # no data: the value "—" and "no data", never "0,0 niski" (0 % of the weight covered is true)
     assert text.split("Indeks Współpracy", 1)[1].startswith(" — brak danych 0 z 2 składników")

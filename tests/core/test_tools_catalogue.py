@@ -45,7 +45,7 @@ def bundled_text() -> str:
 
 def test_bundled_catalogue_loads_with_both_languages() -> None:
     cat = reload_catalogue()
-    assert cat.version == "WKUS-PROPOZYCJA-2026.2" and not cat.warnings and not cat.is_override
+    assert cat.version == "WKUS-PROPOZYCJA-2026.3" and not cat.warnings and not cat.is_override
     e03 = cat.tool("E-03")
     assert e03.model == "E" and e03.stages == ("P",) and e03.scope == "task"
     assert str(e03.name) == "Wskaźnik efektywności ekonomicznej zmiany"

@@ -194,10 +194,13 @@ def test_composite_indices_default_and_custom_weights(db, gmina) -> None:  # typ
         e = next(i for i in composite_indices(s, [a], Y, weights=custom, as_of=TODAY) if i.model_code == "E")
     # 100 × (0.2 × 0.7273 + 0.6 × 0.4 + 0.2 × 0.875) / 1.0 = 100 × (0.14546 + 0.24 + 0.175) = 56.046 → 56.05
     assert e.value == D("56.05") and e.weights_source == "custom"
-    # Quality: only J-04 (0.875) and J-10 (0.8333) known; J-05 and J-07 missing and named, not counted as 0
-    # 100 × (0.25 × 0.875 + 0.25 × 0.8333) / 0.5 = 85.415 → 85.42 (wait: norm J-10 is 0.8333 exactly)
-    assert idx["J"].value == D("85.42") and set(idx["J"].missing) == {"satysfakcja odbiorców", "ocena z kontroli"}
-    assert idx["J"].weight_covered == D("0.5000")
+    # Quality: only J-04 (0.875, weight 0.2) and J-10 (0.8333, weight 0.15) known; J-05, J-06, J-07, J-13
+    # missing and named, not counted as 0
+    # 100 × (0.2 × 0.875 + 0.15 × 0.8333) / 0.35 = 100 × (0.175 + 0.124995) / 0.35 = 85.7128… → 85.71
+    assert idx["J"].value == D("85.71") and set(idx["J"].missing) == {
+        "satysfakcja odbiorców", "ocena z kontroli", "uczestnicy z poprawą (pretest–posttest)",
+        "wydźwięk wywiadów (wzmianki pozytywne)"}
+    assert idx["J"].weight_covered == D("0.3500")
     assert idx["W"].value is None  # no self-assessment and no W-08 entry: no index at all
     # a RADAR meeting agrees other weights: they apply from now on and are named as the source
     meeting = service.save_radar_meeting(db, dt.date(2026, 3, 1), "wójt, 3 organizacje", custom)
@@ -206,6 +209,28 @@ def test_composite_indices_default_and_custom_weights(db, gmina) -> None:  # typ
     with pytest.raises(ValidationFailed) as exc:
         service.save_radar_meeting(db, dt.date(2026, 3, 1), "x", {"E": {"E-03.EE": "-1", "E-99.x": "1"}})
     assert {e.field for e in exc.value.errors} == {"weights.E.E-03.EE", "weights.E.E-99.x"}
+
+
+def test_pretest_posttest_and_interviews_count_in_the_quality_index(db, gmina) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 item 6: J-06 (share improved) and J-13 (positive mentions) are components of the Quality
+    Index, read from the contract's entries like the other four."""
+    a = gmina["a"]
+    # J-06: A 10→12 (+2), B 8→7 (−1), C 5→9 (+4), D 6→6 (0): improved A and C = 2 of 4 = 0.5
+    service.save_entry(db, "J-06", "contract", a, Y, {"scores": [
+        {"participant": "A", "pre": "10", "post": "12"}, {"participant": "B", "pre": "8", "post": "7"},
+        {"participant": "C", "pre": "5", "post": "9"}, {"participant": "D", "pre": "6", "post": "6"}]})
+    # J-13: positive 3 mentions, negative 1: (3 × 1 + 1 × 0) / 4 = 0.75
+    service.save_entry(db, "J-13", "contract", a, Y, {"themes": [
+        {"theme": "kadra", "tone": "positive", "mentions": "3"}, {"theme": "godziny", "tone": "negative", "mentions": "1"}]})
+    with db.session() as s:
+        j = next(i for i in composite_indices(s, [a], Y, as_of=TODAY) if i.model_code == "J")
+    raw = {c.key: c.raw for c in j.components}
+    assert raw["J-06.share_improved"] == D("0.5000") and raw["J-13.positive_share"] == D("0.7500")
+    # J-04 0.875 (w 0.2), J-06 0.5 (0.2), J-13 0.75 (0.15), J-10 0.8333 (0.15); J-05, J-07 unknown
+    # 100 × (0.175 + 0.1 + 0.1125 + 0.124995) / 0.7 = 100 × 0.512495 / 0.7 = 73.2135… → 73.21
+    assert j.value == D("73.21") and j.weight_covered == D("0.7000")
+    # 70 % of the weight ≥ 50 %: graded; 50 ≤ 73.21 < 75 → "średni"
+    assert j.band == "średni" and (j.components_with_data, j.components_total) == (4, 6)
 
 
 def test_output_tables_show_labels_and_plain_years(db, gmina) -> None:  # type: ignore[no-untyped-def]
@@ -232,14 +257,16 @@ def test_output_tables_show_labels_and_plain_years(db, gmina) -> None:  # type: 
 def test_radar_weights_must_add_up_to_100_percent_per_model() -> None:
     # E defaults 0.4 / 0.3 / 0.3; E-03.EE given as 0.5 → 0.5 + 0.3 + 0.3 = 1.1 = 110 % → refused, naming E
     _clean, errors = service.validate_weights({"E": {"E-03.EE": "0,5"}, "J": {
-        "J-04.attainment": "0.4", "J-05.index": "0.3", "J-07.score": "0.2", "J-10.timeliness": "0.1"}})
+        "J-04.attainment": "0.4", "J-05.index": "0.3", "J-07.score": "0.2", "J-10.timeliness": "0.1",
+        "J-06.share_improved": "0", "J-13.positive_share": "0"}})
     assert [(e.field, e.label) for e in errors] == [("weights.E", "Indeks Efektywności")]
     assert "100" in errors[0].message and "110" in errors[0].message
     # J: 0.4 + 0.3 + 0.2 + 0.1 = 1.0 passes; three thirds typed as 0.3333 sum to 0.9999 (within 0.0005)
     _clean, errors = service.validate_weights({"W": {"W-10.overall": "0.6667", "W-08.forms_share": "0.3333"}})
     assert errors == []
     _clean, errors = service.validate_weights({"J": {"J-04.attainment": "0", "J-05.index": "0",
-                                                     "J-07.score": "0", "J-10.timeliness": "0"}})
+                                                     "J-07.score": "0", "J-10.timeliness": "0",
+                                                     "J-06.share_improved": "0", "J-13.positive_share": "0"}})
     assert [e.field for e in errors] == ["weights.J"]  # 0 % in all: not 100 %
     with pytest.raises(ValidationFailed) as exc:
         service.save_radar_meeting(None, dt.date(2026, 3, 1), "wójt", {"W": {"W-10.overall": "0.5"}})  # 0.5 + 0.3
@@ -249,16 +276,16 @@ def test_radar_weights_must_add_up_to_100_percent_per_model() -> None:
 def test_aggregation_levels(db, gmina) -> None:  # type: ignore[no-untyped-def]
     rows = service.indices_by(db, "contract", Y, as_of=TODAY)
     assert [r.label for r in rows] == ["A/1 Klub seniora A", "B/1 Klub seniora B"]
-    # contract B: J-04 has no results, J-10 on time = 1 → Quality = 100; A = 85.42 (above) → task mean 92.71
+    # contract B: J-04 has no results, J-10 on time = 1 → Quality = 100; A = 85.71 (above) → task mean 92.86
     assert rows[1].values["J"] == D("100.00")
     task = service.indices_by(db, "task", Y, as_of=TODAY)
-    assert len(task) == 1 and task[0].values["J"] == D("92.71")  # (85.42 + 100) / 2 = 92.71
+    assert len(task) == 1 and task[0].values["J"] == D("92.86")  # (85.71 + 100) / 2 = 92.855 → 92.86
     area = service.indices_by(db, "area", Y, as_of=TODAY)
-    assert area[0].key == "SOC" and area[0].values["J"] == D("92.71")
+    assert area[0].key == "SOC" and area[0].values["J"] == D("92.86")
     years = service.indices_by(db, "year", None, as_of=TODAY)
     assert [r.year for r in years] == [2025, 2026]
     whole = service.indices_by(db, "gmina", Y, as_of=TODAY)
-    assert whole[0].values["J"] == D("92.71") and whole[0].contracts == 2
+    assert whole[0].values["J"] == D("92.86") and whole[0].contracts == 2
 
 
 def test_recompute_usage_matrix_and_trend(db, gmina) -> None:  # type: ignore[no-untyped-def]
@@ -275,13 +302,13 @@ def test_recompute_usage_matrix_and_trend(db, gmina) -> None:  # type: ignore[no
     assert [(p.year, p.value) for p in points] == [(2025, D("62.50")), (2026, D("100.00"))]
     # the composite indices are stored with the recompute, with the weights and bounds used
     e_trend = service.index_trend(db, "J", gmina["a"])
-    assert [p.year for p in e_trend] == [2025] and e_trend[0].value == D("85.42")
+    assert [p.year for p in e_trend] == [2025] and e_trend[0].value == D("85.71")
     with db.session() as s:
         idx = s.scalars(select(ToolResult).where(ToolResult.tool_id == "IDX-J", ToolResult.scope_id == gmina["a"])).one()
         assert idx.weights_used["source"] == "catalogue"
-        assert idx.weights_used["components"][0] == {"key": "J-04.attainment", "scope": "contract", "weight": "0.25",
+        assert idx.weights_used["components"][0] == {"key": "J-04.attainment", "scope": "contract", "weight": "0.2",
                                                      "min": "0", "max": "1.0"}
-    assert [p.value for p in service.index_trend(db, "J")] == [D("92.71")]  # the gmina: mean of A and B
+    assert [p.value for p in service.index_trend(db, "J")] == [D("92.86")]  # the gmina: mean of A and B
     rows = {r.card.id: r for r in service.contract_tools(db, gmina["a"])}
     assert rows["J-05"].latest is not None and rows["J-05"].latest.year == 2026 and len(rows["J-05"].trend) == 2
 

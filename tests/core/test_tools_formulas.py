@@ -171,6 +171,38 @@ def test_e13_optional_results_do_not_block() -> None:
     assert [r["row"] for r in outputs["matrix"]][-1] == "r1"
 
 
+def test_e13_social_efficiency_values_effects_with_stated_proxies() -> None:
+    """Issue 21 item 2: social value against the same inputs as the economic matrix."""
+    social = [
+        # 1 200 h × 30,00 zł = 36 000,00 (nothing would happen anyway)
+        {"effect": "godziny wolontariuszy", "quantity": "1200", "unit_value": "30", "proxy": "stawka minimalna 2026"},
+        # 2 × 48 000,00 × (1 − 0,25) = 72 000,00
+        {"effect": "seniorzy, którzy nie trafili do DPS", "quantity": "2", "unit_value": "48000",
+         "proxy": "roczna dopłata gminy do DPS", "deadweight": "0.25"},
+        # 3 × 10 000,00 × (1 − 0,5) = 15 000,00
+        {"effect": "miejsca pracy w gminie", "quantity": "3", "unit_value": "10000", "proxy": "zasiłek i składki",
+         "deadweight": "0.5"},
+    ]
+    out = run("E-13", grant="40000", w_fin="2000", w_os="3000", w_rz="1000", handling="4000", products="50",
+              social_value=social)
+    # V = 36 000 + 72 000 + 15 000 = 123 000; inputs 50 000 (as above); SE = 123 000 / 50 000 = 2,46
+    assert out["social_value"] == D("123000.00") and out["SE"] == D("2.4600")
+    assert [(r["effect"], r["value"], r["proxy"]) for r in out["valuation"]] == [
+        ("godziny wolontariuszy", D("36000.00"), "stawka minimalna 2026"),
+        ("seniorzy, którzy nie trafili do DPS", D("72000.00"), "roczna dopłata gminy do DPS"),
+        ("miejsca pracy w gminie", D("15000.00"), "zasiłek i składki")]
+    band = get_catalogue().tool("E-13").output("SE").band_for(out["SE"])
+    assert band is not None and band.level == "good"
+    # no valued effect: social value unknown, not 0
+    plain = run("E-13", grant="40000", products="50")
+    assert "social_value" not in plain and "SE" not in plain
+    # a value without its basis is refused, naming the cell
+    outputs, problems, ran = evaluate(get_catalogue().tool("E-13"), {
+        "grant": "40000", "products": "50",
+        "social_value": [{"effect": "x", "quantity": "1", "unit_value": "10", "proxy": ""}]}, year=2025, as_of=AS_OF)
+    assert not ran and any(p.field.startswith("social_value") for p in problems)
+
+
 def test_e14_report_coverage() -> None:
     out = run("E-14", summary=[{"tool": "E-01", "output": "k0", "value": "401,50 zł"},
                                {"tool": "E-02", "output": "k1", "value": ""}, {"tool": "E-03", "output": "EE"},
@@ -321,6 +353,28 @@ def test_j14_corrective_actions() -> None:
     # done 1 of 3 = 0.3333; overdue: a2 (due 1.05.2026 before 30.06.2026, not done)
     assert out["done_share"] == D("0.3333") and out["overdue"] == 1
     assert out["overdue_list"][0]["action"] == "a2"
+    assert out["external_actions"] == 0
+
+
+def test_observation_and_external_evaluation_are_qualitative_studies_with_a_source() -> None:
+    """Issue 21 item 6: observation and external evaluation (seed 001) are recorded in J-13 (method, who made
+    the study) and their recommendations in J-14 with their source."""
+    out = run("J-13", method="observation", conducted_by="external", evaluator="Uniwersytet Gdański",
+              themes=[{"theme": "zajęcia zaczynają się punktualnie", "tone": "positive", "mentions": "3"},
+                      {"theme": "lokal bez podjazdu", "tone": "negative", "mentions": "1"}])
+    # (3 × 1 + 1 × 0) / 4 = 0,75; made by an external body
+    assert out["positive_share"] == D("0.7500") and out["external"] is True
+    internal = run("J-13", themes=[{"theme": "kadra", "tone": "positive", "mentions": "1"}])
+    assert internal["external"] is False  # the default: gmina staff, an interview
+    plan = run("J-14", actions=[
+        {"finding": "lokal bez podjazdu", "source": "external", "action": "podjazd", "owner": "o", "due": "2026-09-01",
+         "status": "planned"},
+        {"finding": "skarga", "source": "complaints", "action": "a", "owner": "o", "due": "2026-09-01", "status": "done"},
+        {"finding": "f", "action": "b", "owner": "o", "due": "2026-09-01", "status": "planned"}])
+    # one of the three actions comes from the external evaluation; done 1 of 3
+    assert plan["external_actions"] == 1 and plan["done_share"] == D("0.3333")
+    fails("J-14", "actions.1.source", actions=[{"finding": "f", "source": "rumour", "action": "a", "owner": "o",
+                                                "due": "2026-09-01", "status": "planned"}])
 
 
 # ---- Współpraca ----------------------------------------------------------------------------------

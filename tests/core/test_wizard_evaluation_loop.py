@@ -106,8 +106,34 @@ def test_findings_become_the_j14_plan(demo_db):
     assert [(a["finding"], a["action"], a["owner"], a["due"], a["status"]) for a in added] == [
         ("Wywiady (J-13): Godziny zajęć – negatywny (wzmianki: 4)", "Dodać grupę popołudniową", "Koordynator",
          "2026-11-30", "planned")]
+    assert added[0]["source"] == "qualitative"  # J-14 names where the finding came from (issue 21 item 6)
     n = len(old_actions) + 1
     assert any(m.startswith(f"Plan działań korygujących (J-14) za {year}") and f" {n} " in m
                for m in result.messages), result.messages
     j14 = stored_result(demo_db, "J-14", "contract", cid, year)
     assert j14 is not None and j14.ok
+
+
+def test_an_external_evaluation_is_named_and_its_actions_counted(demo_db):
+    """Issue 21 item 6: a J-13 study made by an external body gives findings named "Ewaluacja zewnętrzna", and
+    the actions filed from them are J-14's external actions."""
+    from app.core.tools import service
+    from app.core.tools.service import stored_result
+
+    ctx = WizardContext(demo_db, TODAY)
+    cid, year = _studied(demo_db)
+    service.save_entry(demo_db, "J-13", "contract", cid, year, {
+        "method": "observation", "conducted_by": "external", "evaluator": "Uniwersytet (DEMO)",
+        "themes": [{"theme": "Brak podjazdu", "tone": "negative", "mentions": "2"}]}, as_of=TODAY)
+    state = _walk_to(demo_db, ctx, cid, year, "actions")
+    rows = [dict(r) for r in state.answers["actions"]]
+    finding = "Ewaluacja zewnętrzna (J-13): Brak podjazdu – negatywny (wzmianki: 2)"
+    assert finding in [r["finding"] for r in rows]
+    for r in rows:
+        if r["finding"] == finding:
+            r.update(action="Podjazd dla wózków", owner="Wydział inwestycji", due="30.11.2026")
+    assert base.go_next(EVALUATION, ctx, state, {"actions": rows}) == []
+    base.finish(EVALUATION, ctx, state)
+    j14 = stored_result(demo_db, "J-14", "contract", cid, year)
+    # of the plan's actions exactly one came from the external evaluation
+    assert j14 is not None and j14.ok and j14.output("external_actions").value == 1

@@ -40,7 +40,7 @@ def answers_for(mkus: MkusType, *, years: int = 3, amount: str = "120 000,00", d
                   "delivery_mode": "IN_HOUSE", "recipients": "seniorzy", "start_date": "01.07.2027",
                   "years": str(years)},
         "diagnosis": {"problem": "Rośnie liczba samotnych seniorów.", "data_source": "GOPS 2025",
-                      "recipients_count": "40"},
+                      "recipients_count": "40", "in_need": "60"},
         "decision": {"crit_priority": True, "crit_capacity": True, "crit_standard": True, "crit_funds": True,
                      "crit_benefits": False, "crit_continuity": False},
         "cues": cues(CUES[mkus]),
@@ -127,7 +127,7 @@ def test_each_mkus_type_walks_to_the_end_and_creates_records(demo_db, mkus):
     assert result.signpost["efficiency"] == {
         "current_cost": "132000.00", "contracted_cost": "126000.00", "current_unit": "3300.00",
         "contracted_unit": "2625.00", "units_now": 40, "units_after": 48, "ratio": "1.2571", "saving_share": "0.2045",
-        "multi_year_saving": "8000.00"}
+        "multi_year_saving": "8000.00", "social_value": None, "social_ratio": None}  # no effect valued: unknown
 
 
 def test_signpost_answers_build_the_drogowskaz(demo_db, tmp_path):
@@ -276,7 +276,8 @@ def test_not_recommended_branch_goes_to_summary_and_creates_nothing(demo_db):
     typed["decision"] = {k: False for k in typed["decision"]}
     state = walk(ctx, typed, override={"decision": {"crit_priority": False, "crit_capacity": False}})
     assert decision_score(state.answers) == Decimal("0.00")
-    assert state.history[-1] == "decision" and state.current == "summary"
+    # after the decision, the comparison of candidates; then the summary, not the type
+    assert state.history[-2:] == ["decision", "candidates"] and state.current == "summary"
     result = base.finish(WIZARD, ctx, state)
     assert result.created == {} and result.signpost["mkus_type"] is None
 
@@ -289,6 +290,8 @@ def test_going_on_against_the_recommendation_needs_a_reason(demo_db):
     errors = base.go_next(WIZARD, ctx, state, {**no, "proceed_anyway": True})
     assert [e.field for e in errors] == ["proceed_reason"]
     assert base.go_next(WIZARD, ctx, state, {"proceed_reason": "Decyzja rady."}) == []
+    assert state.current == "candidates"
+    assert base.go_next(WIZARD, ctx, state, {}) == []
     assert state.current == "cues"
 
 
@@ -314,8 +317,8 @@ def test_answers_from_the_register(demo_db):
     from app.core.money import parse_money
 
     assert parse_money(state.answers["grant"]) == costs[last]
-    for step in ("costs", "decision", "cues", "mkus"):
-        assert base.go_next(WIZARD, ctx, state, {k: v for k, v in typed[step].items() if k != "grant"}) == []
+    for step in ("costs", "decision", "candidates", "cues", "mkus"):
+        assert base.go_next(WIZARD, ctx, state, {k: v for k, v in typed.get(step, {}).items() if k != "grant"}) == []
     # the route facts take the grant planned in the costs step
     assert parse_money(state.answers["annual_amount"]) == costs[last]
 
@@ -432,7 +435,7 @@ def test_drogowskaz_names_the_passed_dates(demo_db, tmp_path):
 
 def test_finish_stores_the_wizards_tools_as_entries_of_the_task_and_contract(demo_db):
     """Issue 21 item 1: after "Zlecenie zadania" the task and its draft contract hold the tools the wizard
-    filled (J-01, E-01–E-03, E-08, W-03, W-14) as tool entries, through the tools' service."""
+    filled (J-01, E-01–E-03, E-08, W-02–W-05, W-14) as tool entries, through the tools' service."""
     from app.core.db.models import ToolEntry
     from app.core.tools import service
 
@@ -448,13 +451,29 @@ def test_finish_stores_the_wizards_tools_as_entries_of_the_task_and_contract(dem
                                             ).all()
         rows = {(e.tool_id, e.scope_kind, e.scope_id, e.year): e.inputs for e in entries}
         assert {(k[0], k[1]) for k in rows} == {("E-01", "task"), ("E-02", "task"), ("E-03", "task"),
-                                                ("W-03", "task"), ("W-14", "task"), ("J-01", "contract"),
-                                                ("E-08", "contract")}
+                                                ("W-02", "task"), ("W-03", "task"), ("W-04", "task"), ("W-05", "task"),
+                                                ("W-14", "task"), ("J-01", "contract"), ("E-08", "contract")}
         assert {k[3] for k in rows} == {2027}
         assert {e.entered_by for e in entries} == {"Anna Nowak"}
     e01 = rows[("E-01", "task", task, 2027)]
     assert e01["staff"][0]["rate"] == "100000.00" and e01["units"] == "40" and e01["overhead_rate"] == "0.1"
     assert rows[("W-03", "task", task, 2027)]["criteria"] == ["capacity", "funds", "priority", "standard"]
+    # the diagnosis, the type's answers and the route's facts as typed in the wizard
+    w02 = rows[("W-02", "task", task, 2027)]
+    assert (w02["problem"], w02["data_sources"], w02["recipients"]) == (
+        "Rośnie liczba samotnych seniorów.", "GOPS 2025", "seniorzy")
+    assert w02["in_need"] == "60"
+    assert ["Szacowana liczba osób w potrzebie (W-02)", "60"] in result.signpost["diagnosis_items"]
+    assert rows[("W-04", "task", task, 2027)] == {"small_grants": "no", "multi_actor": "no", "institution": "no",
+                                                  "defined_service": "yes"}
+    # the amount equals what the register knows (the draft contract's tranche), so it is read, not copied
+    w05 = service.open_tool(demo_db, "W-05", "task", task, 2027)
+    assert w05.input("amount").value == "120000.00"
+    # no length of one task: the whole contract, 01.07.2027–30.06.2030 = 366 (with 29.02.2028) + 365 + 365 days
+    assert rows[("W-05", "task", task, 2027)]["days"] == "1096"
+    # the tools give what the wizard showed: W-04 the type chosen, W-05 the open competition
+    assert service.open_tool(demo_db, "W-04", "task", task, 2027).result.output("type").value == "Commissioning a service"
+    assert service.open_tool(demo_db, "W-05", "task", task, 2027).result.output("route").value == "open competition"
     assert rows[("J-01", "contract", contract, 2027)]["requirements"][0]["requirement"] == "opiekun z kwalifikacjami"
     assert rows[("E-08", "contract", contract, 2027)]["competition_cost"] == "5000.00"
     milestones_saved = rows[("W-14", "task", task, 2027)]["milestones"]
@@ -491,9 +510,9 @@ def test_steps_go_diagnosis_costs_criteria_type_route(demo_db):
     """Issue 21 item 2: the costs come before the decision, the decision before the type and the route."""
     ctx = WizardContext(demo_db, TODAY)
     state = walk(ctx, answers_for(MkusType.ZLECANIE_USLUG))
-    assert state.history == ["task", "basic", "diagnosis", "costs", "decision", "cues", "mkus", "route_facts", "route",
-                             "standard", "consultation", "schedule", "monitoring"]
-    assert list(WIZARD.steps)[:9] == state.history[:9]
+    assert state.history == ["task", "basic", "diagnosis", "costs", "decision", "candidates", "cues", "mkus",
+                             "route_facts", "route", "standard", "consultation", "schedule", "monitoring"]
+    assert list(WIZARD.steps)[:10] == state.history[:10]
 
 
 def test_commissioning_that_costs_more_per_recipient_is_warned(demo_db):

@@ -391,7 +391,9 @@ def test_radar_meeting_saved_from_the_dialog_changes_the_weights(qtbot, view) ->
     qtbot.addWidget(dialog)
     dialog.date.set_value(dt.date(2026, 5, 20))
     dialog.participants.setPlainText("Anna Nowak – skarbnik\nJan Kowalski – radny\nFundacja Razem")
-    for key, text in zip(["J-04.attainment", "J-05.index", "J-07.score", "J-10.timeliness"], ["40", "30", "20", "10"]):
+    # 40 + 30 + 20 + 10 + 0 + 0 = 100 % over the six Quality components
+    for key, text in zip(["J-04.attainment", "J-05.index", "J-07.score", "J-10.timeliness", "J-06.share_improved",
+                          "J-13.positive_share"], ["40", "30", "20", "10", "0", "0"]):
         dialog.weight_edits["J"][key].setText(text)
     assert dialog._validate() == []
     dialog.accept()

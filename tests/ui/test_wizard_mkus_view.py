@@ -24,8 +24,86 @@ def test_pages_show_the_mkus_step_and_the_success_factors(qtbot, view, db, tmp_p
     if os.environ.get("KREATOR2_SHOT"):
         dialog.grab().save(os.environ["KREATOR2_SHOT"])
     fill(dialog, typed)
+    click_next(qtbot, dialog)  # candidates: a page of MKUS step 1 too
+    page = dialog.currentPage()
+    assert page.step.id == "candidates" and page.subTitle() == "Krok MKUS 1 z 3: Wybranie zadania do zlecenia"
     click_next(qtbot, dialog)  # cues
     fill(dialog, typed)
     click_next(qtbot, dialog)  # mkus
     page = dialog.currentPage()
     assert page.step.id == "mkus" and page.subTitle() == "Krok MKUS 2 z 3: Wybór typu zlecenia zadania"
+
+
+def test_the_candidates_page_ranks_what_the_clerk_types(qtbot, view, db, tmp_path):  # noqa: F811
+    """Issue 21 item 3 on screen: a candidate typed into the table (its name key by key, the criteria from
+    the yes/no lists) is ranked with the task at once."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    typed = typed_answers(db)
+    dialog = view.start_wizard("commission")
+    dialog.resize(1000, 900)
+    for _i in range(7):
+        if dialog.currentPage().step.id == "candidates":
+            break
+        fill(dialog, typed)
+        click_next(qtbot, dialog)
+    page = dialog.currentPage()
+    assert page.step.id == "candidates"
+    editor = page.editors["candidates"]
+    add = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == "Dodaj wiersz")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    table = editor.input
+    table.setCurrentCell(0, 0)
+    table.editItem(table.item(0, 0))
+    cell = next(w for w in table.viewport().findChildren(QLineEdit) if w.isVisible())  # the cell's editor
+    qtbot.keyClicks(cell, "Klub sportowy")  # ASCII: QTest types ASCII keys only
+    qtbot.keyClick(cell, Qt.Key.Key_Tab)  # leaving the cell commits it
+    for col in range(1, 6):  # priority, capacity, standard, funds, benefits: yes; continuity left empty
+        table.item(0, col).setText("tak")
+    assert table.item(0, 0).text() == "Klub sportowy"
+    # the task: 20 + 20 + 15 + 15 = 70; the candidate: 20 + 20 + 15 + 15 + 20 = 90
+    qtbot.waitUntil(lambda: "1. Klub sportowy – 90,00 ze 100 pkt" in page.info.text())
+    assert "2. Usługi opiekuńcze dla seniorów – 70,00 ze 100 pkt" in page.info.text()
+    if os.environ.get("CANDIDATES_SHOT"):
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.processEvents()  # lay the longer info out before the picture
+        dialog.grab().save(os.environ["CANDIDATES_SHOT"])
+    click_next(qtbot, dialog)
+    assert dialog.currentPage().step.id == "cues"
+
+
+def test_the_costs_page_values_social_effects(qtbot, view, db, tmp_path):  # noqa: F811
+    """Issue 21 item 2 on screen: a social effect typed in the costs page's table gives E-13's social value."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+
+    typed = typed_answers(db)
+    dialog = view.start_wizard("commission")
+    dialog.resize(1000, 1000)
+    for _i in range(5):
+        if dialog.currentPage().step.id == "costs":
+            break
+        fill(dialog, typed)
+        click_next(qtbot, dialog)
+    page = dialog.currentPage()
+    assert page.step.id == "costs"
+    fill(dialog, typed)
+    editor = page.editors["social_value"]
+    add = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == "Dodaj wiersz")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    table = editor.input
+    for col, text in enumerate(["godziny wolontariuszy", "1200", "30,00", "stawka minimalna 2026", ""]):
+        if not text:
+            continue
+        table.setCurrentCell(0, col)
+        table.editItem(table.item(0, col))
+        cell = next(w for w in table.viewport().findChildren(QLineEdit) if w.isVisible())
+        qtbot.keyClicks(cell, text)
+        qtbot.keyClick(cell, Qt.Key.Key_Tab)
+    # 1 200 × 30,00 = 36 000,00; inputs = grant 120 000 + handling 6 000 = 126 000; 36 000 / 126 000 = 0,2857… → 0,29
+    qtbot.waitUntil(lambda: "E-13: wartość społeczna 36\u00a0000,00\u00a0zł rocznie: 0,29 zł" in page.info.text())
+    if os.environ.get("SOCIAL_SHOT"):
+        QApplication.processEvents()
+        dialog.grab().save(os.environ["SOCIAL_SHOT"])

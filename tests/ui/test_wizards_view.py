@@ -59,8 +59,8 @@ def test_click_through_creates_the_records(qtbot, view, db, tmp_path):
                 break
             seen.append(fill(dialog, typed))
             click_next(qtbot, dialog)
-    assert seen == ["task", "basic", "diagnosis", "costs", "decision", "cues", "mkus", "route_facts", "route",
-                    "standard", "consultation", "schedule", "monitoring", "summary"]
+    assert seen == ["task", "basic", "diagnosis", "costs", "decision", "candidates", "cues", "mkus", "route_facts",
+                    "route", "standard", "consultation", "schedule", "monitoring", "summary"]
     result = done.args[0]
     with db.session() as s:
         task = s.get(PublicTask, result.created["task"])
@@ -89,7 +89,7 @@ def test_errors_are_shown_per_field_and_refusal_names_the_article(qtbot, view, d
 def test_close_half_way_and_resume(qtbot, view, db):
     typed = typed_answers(db)
     dialog = view.start_wizard("commission")
-    for _i in range(6):  # task, basic, diagnosis, costs, decision, cues → now on "mkus"
+    for _i in range(7):  # task, basic, diagnosis, costs, decision, candidates, cues → now on "mkus"
         fill(dialog, typed)
         click_next(qtbot, dialog)
     assert dialog.currentPage().step.id == "mkus"

@@ -40,6 +40,9 @@ class EfficiencyFigures:
     saving_share: Decimal | None = None
     #: E-08: saving of one multi-year contract instead of annual competitions
     multi_year_saving: Decimal | None = None
+    #: E-13: social value of the valued effects and SE = social value / inputs
+    social_value: Decimal | None = None
+    social_ratio: Decimal | None = None
 
     @property
     def difference(self) -> Decimal | None:
@@ -91,6 +94,10 @@ class SignpostAnswers:
     success_factors: list[tuple[str, bool]] = field(default_factory=list)
     #: the Bon type's sub-form (e.g. "uproszczona procedura"), "" when none
     mkus_subform: str = ""
+    #: E-13's valuation of the social effects: (effect, value as given, basis of the value)
+    social_valuation: list[tuple[str, str, str]] = field(default_factory=list)
+    #: MKUS step 1's comparison of candidate tasks: W-03's ranking (rank, task, score as given)
+    candidates: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _completed(e: EfficiencyFigures) -> EfficiencyFigures:
@@ -116,6 +123,22 @@ def _completed(e: EfficiencyFigures) -> EfficiencyFigures:
     return replace(e, current_unit=k0, contracted_unit=k1, units_now=e.recipients, units_after=e.recipients,
                    ratio=e.ratio if e.ratio is not None else ee,
                    saving_share=e.saving_share if e.saving_share is not None else delta)
+
+
+def _money_text(value: str) -> str:
+    """An amount as the wizard gave it ("36000.00"), printed as money; other text as it is."""
+    try:
+        return format_money(Decimal(value))
+    except ArithmeticError:
+        return value
+
+
+def _score_text(value: str) -> str:
+    """A W-03 score as the wizard gave it ("85.00"), printed in Polish form; other text as it is."""
+    try:
+        return format_decimal(Decimal(value), 2)
+    except ArithmeticError:
+        return value
 
 
 def _count(value: int | None) -> str:
@@ -160,6 +183,10 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
                   [[m, _("yes")] for m in c.met] + [[m, _("no")] for m in c.missing])
         if c.rationale.strip():
             doc.facts([(_("Why go on anyway"), c.rationale)])
+    if answers.candidates:
+        heading(_("Candidate tasks compared (MKUS step 1)"))
+        doc.table([Column(_("Rank"), 0.7), Column(_("Task"), 3.3), Column(_("Score (W-03)"), 1, "RIGHT")],
+                  [[rank, name, _score_text(score)] for rank, name, score in answers.candidates])
     if answers.success_factors:
         heading(_("Success factors (MKUS step 1)"))
         doc.table([Column(_("Success factor"), 4), Column(_("Confirmed"), 1)],
@@ -213,6 +240,16 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
                                  {_("Annual cost"): [e.current_cost, e.contracted_cost]}, _("Annual cost (PLN)")), 0.7)
     if answers.social_effects.strip():
         doc.facts([(_("Social effects of commissioning"), answers.social_effects)])
+    if answers.social_valuation:
+        # the method and its assumptions next to the figure (issue 21 item 2): each value with its basis
+        doc.para(_("Social efficiency (E-13): each effect = quantity × value per unit × (1 − share that would "
+                   "happen anyway); social efficiency = social value / (grant + office handling)."))
+        doc.table([Column(_("Effect"), 2.2), Column(_("Value"), 1.2, "RIGHT"), Column(_("Basis of the value"), 2.6)],
+                  [[effect, _money_text(value), proxy] for effect, value, proxy in answers.social_valuation])
+        if e.social_value is not None:
+            doc.facts([(_("Social value"), format_money(e.social_value)),
+                       (_("Social efficiency (social value per 1 zł)"),
+                        format_decimal(e.social_ratio, 2) if e.social_ratio is not None else "—")])
     for warning in answers.warnings:
         doc.para(f"<b>{_esc(warning)}</b>", markup=True)
     if answers.mkus_type is not None or answers.standard or answers.results:
@@ -321,7 +358,8 @@ def answers_from_dict(raw: dict[str, Any]) -> SignpostAnswers:
         money("contracted_unit", _("Cost per recipient after commissioning")),
         count("units_now", _("Recipients served now")), count("units_after", _("Recipients served after contracting")),
         number("ratio", _("Economic efficiency (EE)")), number("saving_share", _("Saving per recipient")),
-        money("multi_year_saving", _("Saving of the multi-year contract")))
+        money("multi_year_saving", _("Saving of the multi-year contract")),
+        money("social_value", _("Social value")), number("social_ratio", _("Social efficiency")))
     crit = raw.get("criteria") if isinstance(raw.get("criteria"), dict) else None
     criteria = None
     if crit is not None:
@@ -358,4 +396,6 @@ def answers_from_dict(raw: dict[str, Any]) -> SignpostAnswers:
         success_factors=[(r[0], r[1] is True) for r in (raw.get("success_factors") or [])
                          if isinstance(r, (list, tuple)) and len(r) == 2],
         mkus_subform=str(raw.get("mkus_subform") or ""),
+        candidates=[(r[0], r[1], r[2]) for r in pairs("candidates", 3)],
+        social_valuation=[(r[0], r[1], r[2]) for r in pairs("social_valuation", 3)],
     )

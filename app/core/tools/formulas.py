@@ -292,12 +292,15 @@ def e12_cost_of_inaction(c: Ctx) -> Outputs:
     return {"C_zan": money(c_zan), "net_benefit": money(c_zan - h * c.dec("programme_cost"))}
 
 
-@formula("E-13", "grant w_fin w_os w_rz handling products results EE", "inputs_total products_per_1000 results_achieved L EE matrix")
+@formula("E-13", "grant w_fin w_os w_rz handling products results EE social_value",
+         "inputs_total products_per_1000 results_achieved L EE social_value SE valuation matrix")
 def e13_inputs_effects(c: Ctx) -> Outputs:
     """Input→effect matrix. inputs = D + W_fin + W_os + W_rz + JST handling; products per 1 000 zł =
     products / inputs × 1000; results achieved = mean(min(achieved / planned, 1)) over results with a
     target (J-04's cap);
-    L = (W_fin + W_os + W_rz) / D; EE passed on from E-03."""
+    L = (W_fin + W_os + W_rz) / D; EE passed on from E-03.
+    Social efficiency: each effect's value = quantity × value per unit × (1 − share that would happen
+    anyway), rounded to grosze; social value V = Σ values; SE = V / inputs (no valued effect: unknown)."""
     grant = c.positive("grant")
     parts = {k: c.dec(k, D0) for k in ("w_fin", "w_os", "w_rz", "handling")}
     inputs = grant + sum(parts.values(), D0)
@@ -331,6 +334,16 @@ def e13_inputs_effects(c: Ctx) -> Outputs:
         out["EE"] = ratio(c.dec("EE"))
     else:
         c.note("EE", _("no E-03 result for this task and year"))
+    valued = []
+    for n, r in enumerate(c.rows("social_value", required=False), 1):
+        share = Decimal(r["deadweight"]) if r.get("deadweight") not in (None, "") else D0
+        value = money(Decimal(_cell(r, "quantity", "social_value", n)) * Decimal(_cell(r, "unit_value", "social_value", n))
+                      * (D1 - share))
+        valued.append({"effect": _cell(r, "effect", "social_value", n), "value": value,
+                       "proxy": _cell(r, "proxy", "social_value", n)})
+    if valued:
+        social = sum((v["value"] for v in valued), D0)
+        out.update(social_value=money(social), SE=ratio(social / inputs), valuation=tuple(valued))
     return out
 
 
@@ -569,9 +582,10 @@ def j12_accessibility(c: Ctx) -> Outputs:
     return {"score": score(50 * cover + 50 * share), "hours_cover": ratio(cover)}
 
 
-@formula("J-13", "themes", "positive_share summary")
+@formula("J-13", "themes conducted_by", "positive_share external summary")
 def j13_focus_group(c: Ctx) -> Outputs:
-    """positive share = Σ tone score × mentions / Σ mentions (positive 1, neutral 0.5, negative 0)."""
+    """positive share = Σ tone score × mentions / Σ mentions (positive 1, neutral 0.5, negative 0), the
+    same for an interview, a focus group or an observation; external = made by an external body."""
     num = den = D0
     rows = []
     for n, r in enumerate(c.rows("themes"), 1):
@@ -581,18 +595,21 @@ def j13_focus_group(c: Ctx) -> Outputs:
         rows.append({"theme": r.get("theme") or str(n), "tone": r.get("tone"), "mentions": m})
     if den <= 0:
         raise ToolInputError("themes", _("no mentions"))
-    return {"positive_share": ratio(num / den), "summary": tuple(rows)}
+    return {"positive_share": ratio(num / den), "external": c.get("conducted_by") == "external",
+            "summary": tuple(rows)}
 
 
-@formula("J-14", "actions", "done_share overdue overdue_list")
+@formula("J-14", "actions", "done_share overdue external_actions overdue_list")
 def j14_corrective_actions(c: Ctx) -> Outputs:
-    """done share = done / actions; overdue = not done and due date before the reference date."""
+    """done share = done / actions; overdue = not done and due date before the reference date;
+    external actions = actions whose finding came from an external evaluation."""
     rows = c.rows("actions")
     today = c.today()
     late = [r for n, r in enumerate(rows, 1)
             if r.get("status") != "done" and _cell(r, "due", "actions", n) < today]
     done = sum(1 for r in rows if r.get("status") == "done")
     return {"done_share": ratio(Decimal(done) / len(rows)), "overdue": len(late),
+            "external_actions": sum(1 for r in rows if r.get("source") == "external"),
             "overdue_list": tuple({"action": r.get("action"), "owner": r.get("owner"), "due": r.get("due")} for r in late)}
 
 
@@ -619,17 +636,44 @@ def w02_needs(c: Ctx) -> Outputs:
     return {"coverage": ratio(served / need), "unserved": int(max(need - served, D0))}
 
 
-@formula("W-03", "criteria", "score missing")
+@formula("W-03", "criteria candidates", "score missing ranking")
 def w03_decision_test(c: Ctx) -> Outputs:
-    """score = Σ weights of the criteria met / Σ all weights × 100."""
+    """score = Σ weights of the criteria met / Σ all weights × 100.
+
+    Candidates (MKUS step 1): each other task considered is scored the same way from its "yes" answers
+    (a column per criterion key; a criterion without a column or an answer is not met) and ranked with
+    this task, highest score first; equal scores share a rank (1, 1, 3) and keep their order, this task
+    first."""
     items = c.tool.input("criteria").items
     have = c.get("criteria") or frozenset()
     total = sum((i.weight or D1 for i in items), D0)
     if total <= 0:
         raise ToolInputError("criteria", _("the criteria have no weights in the catalogue"))
-    got = sum((i.weight or D1 for i in items if i.key in have), D0)
-    return {"score": score(got / total * D100),
-            "missing": tuple({"criterion": i.key, "weight": i.weight or D1} for i in items if i.key not in have)}
+
+    def points(met: Callable[[str], bool]) -> Decimal:
+        return score(sum((i.weight or D1 for i in items if met(i.key)), D0) / total * D100)
+
+    own = points(lambda k: k in have)
+    out: Outputs = {"score": own,
+                    "missing": tuple({"criterion": i.key, "weight": i.weight or D1} for i in items if i.key not in have)}
+    rows = c.rows("candidates", required=False) if any(i.key == "candidates" for i in c.tool.inputs) else ()
+    if rows:
+        columns = {col.key for col in c.tool.input("candidates").columns}
+        unasked = [str(i.label) for i in items if i.key not in columns]
+        if unasked:
+            c.note("candidates", _("the candidates are not asked about: {criteria} (counted as not met)").format(
+                criteria=", ".join(unasked)))
+        scored = [(N_("this task"), own)] + [
+            (str(_cell(r, "task", "candidates", n)), points(_answered_yes(r))) for n, r in enumerate(rows, 1)]
+        order = sorted(range(len(scored)), key=lambda i: -scored[i][1])  # stable: ties keep their order
+        out["ranking"] = tuple({"rank": 1 + sum(1 for _t, s in scored if s > scored[i][1]), "task": scored[i][0],
+                                "score": scored[i][1]} for i in order)
+    return out
+
+
+def _answered_yes(row: Mapping[str, Any]) -> Callable[[str], bool]:
+    """A candidate task's row: which criteria it meets (answered "yes")."""
+    return lambda key: row.get(key) == "yes"
 
 
 @formula("W-04", "small_grants multi_actor institution defined_service", "type explanation")
@@ -849,10 +893,16 @@ def w10_lijw(c: Ctx) -> Outputs:
     return out
 
 
-@formula("W-11", "contracts grants submitted published", "due on_time grant_per_contract")
+#: the MKUS indicators W-11 shows as read (their one owner is app.core.figures.mkus_indicators)
+W11_MKUS = ("small_share", "median_grant", "entrustment_share", "multi_year_share", "large_tasks")
+
+
+@formula("W-11", "contracts grants submitted published " + " ".join(W11_MKUS),
+         "due on_time grant_per_contract " + " ".join(W11_MKUS))
 def w11_programme_report(c: Ctx) -> Outputs:
     """due = 31 May of the following year; on time = submitted to the council and published in BIP
-    by then; grant per contract = grants / contracts."""
+    by then; grant per contract = grants / contracts. The MKUS indicators are shown as given (no grant
+    in the year: unknown, not 0)."""
     if c.year is None:
         raise ToolInputError("year", _("missing"))
     due = dt.date(c.year + 1, 5, 31)
@@ -869,6 +919,9 @@ def w11_programme_report(c: Ctx) -> Outputs:
         out["grant_per_contract"] = money(c.dec("grants") / contracts)
     else:
         c.note("contracts", _("no contracts: no grant per contract"))
+    for key in W11_MKUS:
+        if c.get(key) is not None:
+            out[key] = int(c.dec(key)) if key == "large_tasks" else Decimal(c.get(key))
     return out
 
 

@@ -12,13 +12,13 @@ cooperation programme; money/counts over the gmina's contracts of the year), gmi
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
 from sqlalchemy.orm import Session
 
 from app.core.db.models import CooperationProgramme, RdppRequest
-from app.core.domain.enums import ContractForm, ContractStatus, ContributionKind, ProcedureRoute, ReportKind, WkusArea
+from app.core.domain.enums import ContractStatus, ContributionKind, ProcedureRoute, ReportKind, WkusArea
 from app.core.domain.enums import ResultKind
 from app.core.tools.results import figures as result_figures
 from app.core.tools.results import months_in_year, result_data
@@ -38,6 +38,8 @@ class Scope:
         self.session, self.kind, self.id, self.year = session, kind, scope_id, year
         self._records = records
         self._contracts: list[SnapshotContract] | None = None
+        #: the year's MKUS indicators, read once for the several inputs that show them
+        self.mkus: Any = None
 
     @property
     def records(self) -> Snapshot:
@@ -304,15 +306,19 @@ def _year_grant(s: Scope, c: SnapshotContract) -> Decimal:
     return sum((t.amount for t in c.tranches if t.budget_year == s.year), D0)
 
 
-def _w10_share(pred: Callable[[SnapshotContract], bool]) -> Callable[[Scope], Decimal | None]:
-    """Share of the year's grants (money, as the catalogue's labels say) going to matching contracts."""
-    def read(s: Scope) -> Decimal | None:
-        cons = _year_contracts(s)
-        total = sum((_year_grant(s, c) for c in cons), D0)
-        if not total:
-            return None
-        part = sum((_year_grant(s, c) for c in cons if pred(c)), D0)
-        return (part / total).quantize(Decimal("0.0001"))
+def _mkus(field: str) -> Callable[[Scope], Any]:
+    """One MKUS indicator of the year (fragmentation, powierzenie, multi-year, large tasks) as its one
+    owner app.core.figures.mkus_indicators computes it for the annual report: the tools never count
+    them a second way. Shares are fractions to 4 places, as a percent input holds them."""
+    def read(s: Scope) -> Any:
+        from app.core.figures.mkus_indicators import mkus_indicators
+
+        if s.mkus is None:
+            s.mkus = mkus_indicators(s.session, s.year)
+        value = getattr(s.mkus, field)
+        if field.endswith("_share") and value is not None:
+            return Decimal(value).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        return Decimal(value) if isinstance(value, int) else value
     return read
 
 
@@ -374,8 +380,11 @@ SOURCES: dict[str, Callable[[Scope], Any]] = {
     "w10.consultation": _w10_consultation,
     "w10.report_on_time": _w10_report_on_time,
     "w10.competitions": _w10_competitions,
-    "w10.share_powierzenie": _w10_share(lambda c: c.form == ContractForm.POWIERZENIE),
-    "w10.share_multi_year": _w10_share(lambda c: c.end_date.year > c.start_date.year),
+    # the W-10 shares are the MKUS indicators of the annual report (committed money of the year)
+    "w10.share_powierzenie": _mkus("entrustment_share"),
+    "w10.share_multi_year": _mkus("multi_year_share"),
+    **{f"mkus.{k}": _mkus(k) for k in ("grants", "small_share", "median_grant", "entrustment_share",
+                                        "multi_year_share", "large_tasks", "large_tasks_committed")},
     "w10.share_19a_ok": _w10_share_19a_ok,
 }
 

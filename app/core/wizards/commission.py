@@ -3,6 +3,7 @@
 Steps (domain.md §3.1.4–3.1.5; the order of MKUS and issue 21: diagnosis → candidate task → costs →
 criteria → type → route):
 task → basic → diagnosis (W-01, W-02) → costs (E-01, E-02, E-03, E-08) → decision (W-03)
+→ candidates (W-03's ranking of the other tasks considered)
   ─┬─ not recommended → summary
    └→ cues → mkus (W-04) → route_facts → route (W-05) → standard (J-01, J-04) → consultation (W-06, W-12)
 → schedule (W-14) → monitoring → summary.
@@ -134,7 +135,19 @@ def efficiency(a: Answers) -> Efficiency:
                    grant=money(a, "grant"), handling=money(a, "handling_cost"),
                    infrastructure=money(a, "infrastructure_cost"), units_after=integer(a, "units_after"),
                    years=_years(a), competition_cost=money(a, "competition_cost"),
-                   multi_year_cost=money(a, "multi_year_cost"), staff_role=_("Staff costs per year (wizard)"))
+                   multi_year_cost=money(a, "multi_year_cost"), staff_role=_("Staff costs per year (wizard)"),
+                   social=social_rows(a))
+
+
+def social_rows(a: Answers) -> list[dict[str, Any]]:
+    """The valued social effects as E-13's rows; the share that would happen anyway is typed in per cent."""
+    out = []
+    for r in table_rows(a, "social_value"):
+        share = number({"v": r.get("deadweight") or ""}, "v")
+        out.append({"effect": r.get("effect", ""), "quantity": number({"v": r.get("quantity") or ""}, "v"),
+                    "unit_value": money({"v": r.get("unit_value") or ""}, "v"), "proxy": r.get("proxy", ""),
+                    "deadweight": share / 100 if share is not None else None})
+    return out
 
 
 def ee_warning(e: Efficiency) -> str | None:
@@ -247,6 +260,44 @@ def _check_decision(ctx: WizardContext, a: Answers) -> list[FieldError]:
     if not recommended(a) and flag(a, "proceed_anyway") and not str(a.get("proceed_reason") or "").strip():
         return [error("proceed_reason", N_("Why go on anyway"), _("Give the reason for commissioning against the "
                                                                   "recommendation."))]
+    return []
+
+
+def ranking(a: Answers) -> list[tuple[int, str, Decimal]]:
+    """W-03's ranking of this task and the other candidates (empty without another candidate)."""
+    return w03w04.ranking(a, str(a.get("title") or "") or _("this task"))
+
+
+def _info_candidates(ctx: WizardContext, a: Answers) -> list[str]:
+    # the short column headers, each with the condition it stands for (the decision step's wording)
+    full = {f.key[len(w03w04.CRIT):]: f.label for f in w03w04.criteria_fields()}
+    legend = _("Columns: {columns}.").format(columns="; ".join(
+        f"{c.label} – {full.get(c.key, '')}" for c in w03w04.candidate_columns()[1:]))
+    rows = ranking(a)
+    if not rows:
+        return [legend, _("No other candidate task entered: the decision test (W-03) concerns this task only.")]
+    lines = [legend, _("Ranking by the decision test (W-03):")]
+    lines += [_("{rank}. {task} – {score} of 100 points").format(rank=r, task=name, score=format_decimal(s, 2))
+              for r, name, s in rows]
+    own = decision_score(a)
+    better = [name for _r, name, s in rows if own is not None and s > own]
+    if better:
+        lines.append(_("Scoring higher than the task being prepared: {tasks}. You may go on with this task (the "
+                       "drogowskaz records the ranking) or start the wizard again for another one.").format(
+            tasks=", ".join(f"\u201e{b}\u201d" for b in better)))
+    return lines
+
+
+def _check_candidates(ctx: WizardContext, a: Answers) -> list[FieldError]:
+    keys = [c.key for c in w03w04.candidate_columns()[1:]]
+    for i, row in enumerate(table_rows(a, "candidates"), 1):
+        if not str(row.get("task") or "").strip():
+            return [error("candidates", N_("Other candidate tasks"),
+                          _("Row {row}: give the name of the task.").format(row=i))]
+        for k in keys:
+            if str(row.get(k) or "").strip() and w03w04._yes_no(row.get(k)) is None:
+                return [error("candidates", N_("Other candidate tasks"),
+                              _("Row {row}: answer \u201cyes\u201d or \u201cno\u201d.").format(row=i))]
     return []
 
 
@@ -373,6 +424,10 @@ def _info_costs(ctx: WizardContext, a: Answers) -> list[str]:
     if e.ratio is not None and e.saving_share is not None:
         lines.append(_("E-03 efficiency ratio {ratio} (above 1: contracting is cheaper per recipient); difference "
                        "{share}.").format(ratio=format_decimal(e.ratio, 2), share=format_percent(e.saving_share, 2)))
+    if e.social_value is not None and e.social_ratio is not None:
+        lines.append(_("E-13 social value {value} a year: {ratio} zł of social value per 1 zł of the grant and the "
+                       "office's handling.").format(value=format_money(e.social_value),
+                                                    ratio=format_decimal(e.social_ratio, 2)))
     if e.multi_year_saving is not None and _years(a) > 1:
         lines.append(_("E-08 one {years}-year contract instead of annual competitions saves {amount} of handling "
                        "costs.").format(years=_years(a), amount=format_money(e.multi_year_saving)))
@@ -380,7 +435,8 @@ def _info_costs(ctx: WizardContext, a: Answers) -> list[str]:
     if warning:
         lines.append(warning)
     for tool_id, problems in (e.problems or {}).items():
-        if problems and tool_id in ("E-01", "E-02"):
+        # E-13's notes on a result it still gives (no E-03 yet, no results) are not a reason it is unknown
+        if problems and (tool_id in ("E-01", "E-02") or (tool_id == "E-13" and e.social_value is None)):
             lines.append(_("{tool} cannot be computed yet: {problems}").format(
                 tool=tool_id, problems="; ".join(f"{p.label}: {p.message}" if p.label else p.message for p in problems)))
     lines += _info_route_facts(ctx, a)
@@ -704,6 +760,9 @@ STEPS: tuple[Step, ...] = (
                 help=N_("e.g. GOPS records 2025, survey of residents")),
           Field("recipients_count", N_("Number of recipients per year"), "int", required=True, minimum=1),
           Field("gaps", N_("What is missing now"), "textarea"),
+          Field("in_need", N_("Estimated persons in need (W-02)"), "int", minimum=0,
+                help=N_("how many people need the service, whether served or not; W-02 compares it later with the "
+                        "recipients reported")),
           Field("organisations", N_("Organisations that could deliver it"), "multi", options=_orgs)),
          next="costs", prefill=_prefill_diagnosis, info=_info_diagnosis),
     Step("decision", "A", N_("Should the task be commissioned?"),
@@ -720,7 +779,17 @@ STEPS: tuple[Step, ...] = (
                    visible=lambda a: not recommended(a)),
              Field("proceed_reason", N_("Why go on anyway"), "textarea",
                    visible=lambda a: not recommended(a) and flag(a, "proceed_anyway"))),
-         check=_check_decision, next=_after_decision, prefill=_prefill_decision, info=_info_decision),
+         check=_check_decision, next="candidates", prefill=_prefill_decision, info=_info_decision),
+    Step("candidates", "A", N_("Comparing candidate tasks"),
+         N_("If other tasks are considered for commissioning too, enter each of them and answer the same "
+            "conditions (yes or no). The wizard scores them with the catalogue's W-03 weights and ranks them with "
+            "this task. Leave the table empty when no other task is considered."),
+         N_("MKUS step 1 is choosing the task to commission: the decision criteria are applied to the candidate "
+            "tasks before one is chosen (W-03). The ranking is saved with the task's W-03 entry and printed in the "
+            "drogowskaz."),
+         "W-03", ("W-03",), "mkus_steps",
+         (),  # the table's columns are the catalogue's W-03 criteria, added when the step is shown
+         check=_check_candidates, next=_after_decision, info=_info_candidates),
     Step("cues", "A", N_("What describes the task?"),
          N_("Answer each question. This is the type selector W-04 of the tool catalogue; the answers point to one "
             "of the four MKUS commissioning types."),
@@ -768,8 +837,8 @@ STEPS: tuple[Step, ...] = (
          N_("Enter what the task costs now and what it would cost when contracted. The wizard computes the unit "
             "costs, the efficiency ratio and the saving of a multi-year contract."),
          N_("The MKUS model bases the decision on economic and social efficiency (E-01 cost baseline, E-02 cost "
-            "of commissioning, E-03 ratio, E-08 transaction costs)."),
-         "E-01, E-02, E-03, E-08", ("E-01", "E-02", "E-03", "E-08"), "preparation",
+            "of commissioning, E-03 ratio, E-08 transaction costs, E-13 social value)."),
+         "E-01, E-02, E-03, E-08, E-13", ("E-01", "E-02", "E-03", "E-08", "E-13"), "preparation",
          (Field("staff_cost", N_("Staff costs now, per year"), "money"),
           Field("material_cost", N_("Material costs now, per year"), "money"),
           Field("upkeep_cost", N_("Upkeep of premises now, per year"), "money"),
@@ -786,7 +855,14 @@ STEPS: tuple[Step, ...] = (
                 visible=lambda a: _years(a) > 1),
           Field("social_effects", N_("Social effects of commissioning"), "textarea",
                 help=N_("what changes for the recipients, the residents and the organisation, e.g. volunteers' "
-                        "work, local jobs, easier access; printed in the drogowskaz next to the costs"))),
+                        "work, local jobs, easier access; printed in the drogowskaz next to the costs")),
+          Field("social_value", N_("Social effects valued (E-13)"), "table",
+                help=N_("for each effect: how many, what one unit is worth and where that value comes from (e.g. "
+                        "volunteers' hours at the minimum hourly wage), and the share that would happen anyway"),
+                columns=(Column("effect", N_("Effect"), required=True), Column("quantity", N_("Quantity"), "number", True),
+                         Column("unit_value", N_("Value per unit"), "money", True),
+                         Column("proxy", N_("Basis of the value"), required=True),
+                         Column("deadweight", N_("Would happen anyway (%)"), "number")))),
          check=_check_costs, next="decision", prefill=_prefill_costs, info=_info_costs),
     Step("standard", "P", N_("Minimum standard and results"),
          N_("List the requirements a provider must meet (staff, hours, access, safety, documentation) and the "
@@ -850,7 +926,7 @@ STEPS: tuple[Step, ...] = (
 
 def _ordered(steps: tuple[Step, ...]) -> list[Step]:
     """The steps in the order they are asked (the side panel and the page numbers follow it)."""
-    order = ("task", "basic", "diagnosis", "costs", "decision", "cues", "mkus", "route_facts", "route", "standard",
+    order = ("task", "basic", "diagnosis", "costs", "decision", "candidates", "cues", "mkus", "route_facts", "route", "standard",
              "consultation", "schedule", "monitoring", "summary")
     by_id = {s.id: s for s in steps}
     return [by_id[i] for i in order]
@@ -858,7 +934,7 @@ def _ordered(steps: tuple[Step, ...]) -> list[Step]:
 
 #: the MKUS step (resources/mkus/model.toml) each page belongs to; the summary belongs to none
 MKUS_STEP_OF: dict[str, int] = {
-    "task": 1, "basic": 1, "diagnosis": 1, "costs": 1, "decision": 1,
+    "task": 1, "basic": 1, "diagnosis": 1, "costs": 1, "decision": 1, "candidates": 1,
     "cues": 2, "mkus": 2, "route_facts": 2, "route": 2,
     "standard": 3, "consultation": 3, "schedule": 3, "monitoring": 3,
 }
@@ -916,6 +992,9 @@ def _with_catalogue_fields(step: Step) -> Step:
         return dataclasses.replace(step, fields=w03w04.criteria_fields() + success_factor_fields() + step.fields)
     if step.id == "cues":
         return dataclasses.replace(step, fields=w03w04.cue_fields())
+    if step.id == "candidates":
+        return dataclasses.replace(step, fields=(Field("candidates", N_("Other candidate tasks"), "table",
+                                                       columns=w03w04.candidate_columns()),))
     return step
 
 
@@ -947,6 +1026,7 @@ def signpost_answers(a: Answers, today: dt.date) -> dict[str, Any]:
     route = _route(a) if proceeds(a) else None
     items = [(_("Problem or need"), str(a.get("problem") or "")), (_("Source of the data"), str(a.get("data_source") or "")),
              (_("Number of recipients per year"), str(a.get("recipients_count") or "")),
+             (_("Estimated persons in need (W-02)"), str(a.get("in_need") or "")),
              (_("What is missing now"), str(a.get("gaps") or ""))]
     diagnosis = "\n".join(f"{label}: {text}" for label, text in items if text.strip())
     route_reasons: list[str] = []
@@ -968,6 +1048,7 @@ def signpost_answers(a: Answers, today: dt.date) -> dict[str, Any]:
         "mkus_type": chosen.value if chosen else None,
         "mkus_subform": _subform(a),
         "success_factors": [[name, met] for name, met in success_factors(a)],
+        "candidates": [[rank, name, str(s)] for rank, name, s in ranking(a)],
         "type_reasons": type_reasons if chosen is not None and chosen is t else
         ([_("Chosen by the clerk.")] + type_reasons if chosen else []),
         "route": route.value if route else None,
@@ -977,7 +1058,9 @@ def signpost_answers(a: Answers, today: dt.date) -> dict[str, Any]:
                        "current_unit": _text(e.in_house_unit), "contracted_unit": _text(e.contracted_unit),
                        "units_now": e.units_now, "units_after": e.units_after, "ratio": _text(e.ratio),
                        "saving_share": _text(e.saving_share),
-                       "multi_year_saving": _text(e.multi_year_saving) if _years(a) > 1 else None},
+                       "multi_year_saving": _text(e.multi_year_saving) if _years(a) > 1 else None,
+                       "social_value": _text(e.social_value), "social_ratio": _text(e.social_ratio)},
+        "social_valuation": [[effect, str(value), proxy] for effect, value, proxy in e.valuation],
         "warnings": warnings,
         "social_effects": str(a.get("social_effects") or ""),
         "standard": [[r.get("requirement", ""), r.get("basis", "")] for r in table_rows(a, "standard")]
@@ -1064,10 +1147,20 @@ def tool_entries(a: Answers, contract: bool) -> list[tuple[str, str, dict[str, A
     """(tool id, scope kind, inputs) of each tool the wizard filled, in the tools' own input keys."""
     e = efficiency(a)
     out: list[tuple[str, str, dict[str, Any]]] = []
-    for tool_id in ("E-01", "E-02", "E-03"):
+    for tool_id in ("E-01", "E-02", "E-03", "E-13"):
         if tool_id in (e.inputs or {}):
             out.append((tool_id, "task", (e.inputs or {})[tool_id]))
+    # the diagnosis (W-02), the type's questions (W-04) and the route's facts (W-05) as the clerk answered them
+    out.append(("W-02", "task", {"problem": str(a.get("problem") or ""), "data_sources": str(a.get("data_source") or ""),
+                                 "recipients": str(a.get("recipients") or ""), "gaps": str(a.get("gaps") or ""),
+                                 "in_need": integer(a, "in_need")}))
     out.append(("W-03", "task", w03w04.w03_inputs(a)))
+    if all(v is not None for v in w03w04.w04_inputs(a).values()):
+        out.append(("W-04", "task", w03w04.w04_inputs(a)))
+    start, end = _start(a), end_date(a)
+    days = integer(a, "task_days") or ((end - start).days + 1 if start and end else None)
+    out.append(("W-05", "task", w03w04.w05_inputs(money(a, "annual_amount"), days, a,
+                                                   _mkus(a) is MkusType.BON_REGRANTING)))
     rows = table_rows(a, "milestones")
     if rows:
         out.append(("W-14", "task", {"milestones": [{"milestone": r.get("what", ""), "owner": r.get("who", ""),

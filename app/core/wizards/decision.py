@@ -14,8 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from app.core.domain.enums import MkusType, ProcedureRoute
-from app.core.i18n import _
-from app.core.wizards.base import Answers, Field, flag
+from app.core.i18n import N_, _
+from app.core.wizards.base import Answers, Column, Field, flag, table_rows
 from app.core.wizards.toolrun import ToolRun, run, tool
 
 CRIT = "crit_"
@@ -72,8 +72,51 @@ class Decision:
         return self.level in ("good", "fair")
 
 
+def candidate_columns() -> tuple[Column, ...]:
+    """The candidates table of MKUS step 1: the task's name and, per W-03 criterion of the catalogue in
+    use, "yes" or "no" (the same criteria and weights as the task being prepared)."""
+    w03 = tool("W-03")
+    table = _candidates_input()
+    short = {c.key: str(c.label) for c in table.columns} if table is not None else {}  # short headers
+    return (Column("task", N_("Task"), required=True),) + tuple(
+        Column(i.key, short.get(i.key, str(i.label)), choices=lambda: [_("yes"), _("no")])
+        for i in w03.input("criteria").items)
+
+
+def _candidates_input() -> Any:
+    """W-03's candidates table; None in a gmina's catalogue copy made before it existed."""
+    return next((i for i in tool("W-03").inputs if i.key == "candidates"), None)
+
+
+def _yes_no(value: Any) -> str | None:
+    text = str(value or "").strip().casefold()
+    if text in (YES, _("yes").casefold()):
+        return YES
+    if text in (NO, _("no").casefold()):
+        return NO
+    return None
+
+
+def candidate_rows(a: Answers) -> list[dict[str, Any]]:
+    """The other candidate tasks as W-03's `candidates` rows (criterion answers as the tool's yes/no)."""
+    keys = [i.key for i in tool("W-03").input("criteria").items]
+    return [{"task": str(r.get("task") or "").strip(), **{k: _yes_no(r.get(k)) for k in keys}}
+            for r in table_rows(a, "candidates") if str(r.get("task") or "").strip()]
+
+
 def w03_inputs(a: Answers) -> dict[str, Any]:
-    return {"criteria": criteria_met(a), "rationale": str(a.get("proceed_reason") or "")}
+    out: dict[str, Any] = {"criteria": criteria_met(a), "rationale": str(a.get("proceed_reason") or "")}
+    if _candidates_input() is not None:
+        out["candidates"] = candidate_rows(a)
+    return out
+
+
+def ranking(a: Answers, title: str) -> list[tuple[int, str, Decimal]]:
+    """W-03's ranking of this task (named `title`) and the other candidates: (rank, task, score); empty
+    without another candidate."""
+    rows = run("W-03", w03_inputs(a)).get("ranking") or ()
+    this = N_("this task")
+    return [(int(r["rank"]), title if r["task"] == this else str(r["task"]), Decimal(r["score"])) for r in rows]
 
 
 def decide(a: Answers) -> Decision:

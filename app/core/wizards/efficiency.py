@@ -1,4 +1,5 @@
-"""Cost baseline and efficiency figures of the "Zlecenie zadania" wizard (tools E-01, E-02, E-03, E-08).
+"""Cost baseline and efficiency figures of the "Zlecenie zadania" wizard (tools E-01, E-02, E-03, E-08, and
+E-13's social efficiency).
 
 Every figure is an output of the catalogue tool itself (app.core.wizards.toolrun), so the wizard,
 the drogowskaz and the Tools view cannot disagree. A figure a tool cannot compute (e.g. no number
@@ -40,6 +41,11 @@ class Efficiency:
     inputs: dict[str, dict[str, Any]] | None = None
     #: why a figure is unknown (the tool's own message naming its input), by tool id
     problems: dict[str, tuple[FieldError, ...]] | None = None
+    #: E-13: social value V of the valued effects, SE = V / inputs (grant + office handling), and each
+    #: effect's value with its stated basis (effect, value, proxy)
+    social_value: Decimal | None = None
+    social_ratio: Decimal | None = None
+    valuation: tuple[tuple[str, Decimal, str], ...] = ()
 
     @property
     def costs_more(self) -> bool:
@@ -65,7 +71,10 @@ def e02_inputs(grant: Decimal | None, handling: Decimal | None, infrastructure: 
 def compute(*, staff: Decimal | None, material: Decimal | None, upkeep: Decimal | None, overhead_rate: Decimal | None,
             units_now: int | None, grant: Decimal | None, handling: Decimal | None, infrastructure: Decimal | None,
             units_after: int | None, years: int, competition_cost: Decimal | None,
-            multi_year_cost: Decimal | None, staff_role: str = "") -> Efficiency:
+            multi_year_cost: Decimal | None, staff_role: str = "",
+            social: list[dict[str, Any]] | None = None) -> Efficiency:
+    """`social`: the valued social effects as E-13's rows (effect, quantity, unit_value, proxy, deadweight as
+    a fraction)."""
     inputs: dict[str, dict[str, Any]] = {}
     problems: dict[str, tuple[FieldError, ...]] = {}
     k_jst = k0 = k_zl = k1 = ee = delta = saving = None
@@ -90,4 +99,16 @@ def compute(*, staff: Decimal | None, material: Decimal | None, upkeep: Decimal 
         e08 = run("E-08", inputs["E-08"])
         saving = e08.get("saving")
         problems["E-08"] = e08.problems
-    return Efficiency(k_jst, k0, k_zl, k1, ee, delta, saving, units_now, units_after, inputs, problems)
+    social_value = social_ratio = None
+    valuation: tuple[tuple[str, Decimal, str], ...] = ()
+    if social and grant is not None:
+        # at planning the inputs are the grant and the office's handling; own contributions are not known yet
+        inputs["E-13"] = {"grant": grant, "handling": handling or ZERO,
+                          "products": Decimal(units_after) if units_after is not None else None,
+                          "social_value": social}
+        e13 = run("E-13", inputs["E-13"])
+        social_value, social_ratio = e13.get("social_value"), e13.get("SE")
+        valuation = tuple((str(v["effect"]), v["value"], str(v["proxy"])) for v in e13.get("valuation") or ())
+        problems["E-13"] = e13.problems
+    return Efficiency(k_jst, k0, k_zl, k1, ee, delta, saving, units_now, units_after, inputs, problems,
+                      social_value, social_ratio, valuation)

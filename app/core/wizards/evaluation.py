@@ -274,6 +274,45 @@ def _stored(ctx: WizardContext, a: Answers, tool_id: str) -> Any:
     return stored_result(ctx.db, tool_id, "contract", cid, year)
 
 
+#: the figures "Zlecenie zadania" stored in the task's tools, shown next to the year's costs (issue 21)
+PLAN: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("W-03", ("score",)), ("E-01", ("k0",)), ("E-02", ("k1",)), ("E-03", ("EE",)),
+    ("E-13", ("social_value", "SE")),
+)
+
+
+def plan_lines(ctx: WizardContext, a: Answers) -> list[str]:
+    """What the task's commissioning planned, from the task's tool results of the latest year up to the one
+    evaluated (the Kreator stores them for the start year): the decision score, the unit costs before and
+    after commissioning, EE and the social value. Nothing when the task has no such result."""
+    cid, year = _contract_id(a), integer(a, "year")
+    if ctx.db is None or cid is None or year is None:
+        return []
+    from app.core.errors import NotFound
+    from app.core.services.contracts import get_contract
+    from app.core.tools.service import stored_result
+
+    try:
+        task_id = get_contract(ctx.db, cid).task_id
+    except NotFound:
+        return []
+    if task_id is None:
+        return []
+    lines: list[str] = []
+    for tool_id, keys in PLAN:
+        for y in range(year, year - 6, -1):
+            view = stored_result(ctx.db, tool_id, "task", task_id, y)
+            if view is None or not view.ok:
+                continue
+            for key in keys:
+                o = next((o for o in view.outputs if o.key == key), None)
+                if o is not None and o.value is not None:
+                    lines.append(_("Planned ({tool}, {year}): {label} {value}").format(
+                        tool=tool_id, year=y, label=o.label, value=o.text) + (f" ({o.band})" if o.band else ""))
+            break
+    return lines
+
+
 def study_lines(ctx: WizardContext, a: Answers) -> list[str]:
     """J-06 and J-13 of the contract year as the tools computed them; a study not made is named."""
     lines: list[str] = []
@@ -294,21 +333,36 @@ def study_lines(ctx: WizardContext, a: Answers) -> list[str]:
 
 def findings(ctx: WizardContext, a: Answers) -> list[str]:
     """What the year's evaluation found that needs an action: the control's recommendations (J-07), the
-    negative themes of the interviews (J-13) and a pretest–posttest without improvement (J-06)."""
-    out: list[str] = []
+    negative themes of the interviews or observation (J-13) and a pretest–posttest without improvement (J-06)."""
+    return list(finding_sources(ctx, a))
+
+
+def finding_sources(ctx: WizardContext, a: Answers) -> dict[str, str]:
+    """Each finding with its source as J-14's `source` column names it (an external body's study:
+    "external", the Sopot text's external evaluation)."""
+    out: dict[str, str] = {}
     recommendations = str(a.get("recommendations") or "").strip()
     if recommendations:
-        out.append(_("Control (J-07): {text}").format(text=recommendations))
-    for row in _known(ctx, a, "J-13").get("themes") or []:
+        out[_("Control (J-07): {text}").format(text=recommendations)] = "control"
+    j13 = _known(ctx, a, "J-13")
+    external = j13.get("conducted_by") == "external"
+    if external:
+        what = _("External evaluation (J-13)")
+    elif j13.get("method") == "observation":
+        what = _("Observation (J-13)")
+    else:
+        what = _("Interviews (J-13)")
+    for row in j13.get("themes") or []:
         if isinstance(row, dict) and row.get("tone") == "negative":
-            out.append(_("Interviews (J-13): {theme} – negative (mentions: {mentions})").format(
-                theme=row.get("theme") or "—", mentions=row.get("mentions") or "—"))
+            out[_("{study}: {theme} – negative (mentions: {mentions})").format(
+                study=what, theme=row.get("theme") or "—", mentions=row.get("mentions") or "—")] = (
+                "external" if external else "qualitative")
     view = _stored(ctx, a, "J-06")
     if view is not None and view.ok:
         for o in view.outputs:
             if o.level == "poor":
-                out.append(_("Pretest–posttest (J-06): {label} {value} – {band}").format(
-                    label=o.label, value=o.text, band=o.band))
+                out[_("Pretest–posttest (J-06): {label} {value} – {band}").format(
+                    label=o.label, value=o.text, band=o.band)] = "pretest"
     return out
 
 
@@ -320,13 +374,14 @@ def corrective_inputs(ctx: WizardContext, a: Answers) -> dict[str, Any]:
     """J-14's inputs: the plan already entered for the year, then each finding the clerk gave an action
     (status "planned"); empty when no action was written."""
     new = []
+    sources = finding_sources(ctx, a)
     for r in table_rows(a, "actions"):
         if not str(r.get("action") or "").strip():
             continue  # a finding left without an action is not a plan
         due = date({"due": r.get("due")}, "due") if r.get("due") else None
-        new.append({"finding": str(r.get("finding") or ""), "action": str(r["action"]),
-                    "owner": str(r.get("owner") or ""), "due": due.isoformat() if due else None,
-                    "status": "planned"})
+        new.append({"finding": str(r.get("finding") or ""), "source": sources.get(str(r.get("finding") or "")),
+                    "action": str(r["action"]), "owner": str(r.get("owner") or ""),
+                    "due": due.isoformat() if due else None, "status": "planned"})
     if not new:
         return {}
     old = [dict(r) for r in _known(ctx, a, "J-14").get("actions") or [] if isinstance(r, dict)]
@@ -381,7 +436,8 @@ STEPS: tuple[Step, ...] = (
           Field("grant_used", N_("Grant used"), "money"),
           Field("total_cost", N_("Total costs of the task"), "money"),
           Field("cost_admin", N_("Administrative costs"), "money")),
-         next="survey", prefill=_prefill_from("E-09", "E-10", "E-11"), check=_check_tools("E-09", "E-10")),
+         next="survey", prefill=_prefill_from("E-09", "E-10", "E-11"), check=_check_tools("E-09", "E-10"),
+         info=plan_lines),
     Step("survey", "M", N_("Recipients' survey"),
          N_("Enter the answers of the satisfaction survey (scale 1–5), one respondent a row. Leave it empty if no "
             "survey was made this year."),
