@@ -76,6 +76,8 @@ class AnnualFigures:
     small_grants: money.MoneyTotals
     organisations: int
     cooperation: list[CooperationRecord]  # non-financial cooperation of the year (art. 5 ust. 2)
+    #: the forms the act names besides the competition: local initiative (art. 19b–19h), regranting (art. 16a)
+    non_competitive: tuple[money.RouteYear, ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -108,6 +110,9 @@ class AnnualFigures:
     def is_empty(self) -> bool:
         return not self.contracts and not self.procedures
 
+
+#: the forms of art. 5 ust. 2 the report shows beside the competitions, in this order
+NON_COMPETITIVE = (ProcedureRoute.LOCAL_INITIATIVE, ProcedureRoute.REGRANTING_16A)
 
 #: row key of procedures whose contracts lie in several areas and which have no parts
 _SEVERAL_AREAS = "several"
@@ -170,6 +175,7 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         from app.core.services.cooperation import records as cooperation_records
 
         coop = cooperation_records(s, year)
+        non_competitive = tuple(money.route_year(s, year, r, rows) for r in NON_COMPETITIVE)
     year_money = money.totals_of(rows)
     area_money = money.group_by(rows, lambda t: t.area)
     route_money = money.group_by(rows, lambda t: t.route)
@@ -182,7 +188,7 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         per_contract=money.group_by(rows, lambda t: t.contract_id),
         small_grants=route_money.get(ProcedureRoute.SMALL_GRANT_19A, money.MoneyTotals()),
         organisations=len({p.name for c in cons for p in c.parties}),
-        cooperation=coop,
+        cooperation=coop, non_competitive=non_competitive,
     )
 
 
@@ -304,6 +310,8 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
                Column(_("Offers"), 0.8, "RIGHT"), Column(_("In the announcement"), 1.5, "RIGHT")],
               [row for p in f.competitions for row in _competition_rows(p)],
               empty_text=_("No open competitions were announced in this year."))
+    doc.heading(_("3.5 Local initiative and regranting"), 2)
+    missing += add_non_competitive_section(doc, f)
 
     # 4. Multi-year contracts
     doc.heading(_("4. Multi-year contracts"))
@@ -412,3 +420,88 @@ def add_cooperation_section(doc: object, f: AnnualFigures) -> list[str]:
         [[format_date(r.event_date) if r.event_date else "—", r.form.label, r.title,
           "; ".join(r.organisations)] for r in rows])
     return []
+
+
+def _count(n: int, known: bool = True) -> object:
+    return n if known else "—"
+
+
+def _money_or_dash(amount: Decimal | None) -> str:
+    return format_money(amount) if amount is not None else "—"
+
+
+def non_competitive_rows(f: AnnualFigures) -> tuple[list[Column], list[list[object]], list[str]]:
+    """The table of the forms without a competition (one column per form) and the notes naming what is
+    not recorded. An unrecorded figure is "—", never 0."""
+    cols = [Column(_("Item"), 3.2)] + [
+        Column(_("Local initiative (art. 19b–19h)") if r.route is ProcedureRoute.LOCAL_INITIATIVE
+               else _("Regranting (art. 16a)"), 1.6, "RIGHT") for r in f.non_competitive]
+    committed, transferred = money.MoneyWord.COMMITTED.label, money.MoneyWord.TRANSFERRED.label
+
+    def contribution(r: money.RouteYear, actual: bool) -> str:
+        c = r.contributions
+        if not c.rows:
+            return "—"
+        if actual:
+            return format_money(c.actual) if not c.actual_unknown else "—"
+        return format_money(c.planned)
+
+    rows: list[list[object]] = [
+        [_("Applications or procedures in the year")] + [r.procedures for r in f.non_competitive],
+        [_("of which answered or decided")] + [_count(r.answered, bool(r.procedures)) for r in f.non_competitive],
+        [_("Planned in the procedures")] + [_money_or_dash(r.planned) for r in f.non_competitive],
+        [_("Contracts concluded or continued")] + [len(r.contracts) for r in f.non_competitive],
+        [committed] + [format_money(r.money.committed) for r in f.non_competitive],
+        [transferred] + [format_money(r.money.transferred) for r in f.non_competitive],
+        [_("Own contribution of the other party, planned")] + [contribution(r, False) for r in f.non_competitive],
+        [_("Own contribution of the other party, settled")] + [contribution(r, True) for r in f.non_competitive],
+    ]
+    notes: list[str] = []
+    for r in f.non_competitive:
+        local = r.route is ProcedureRoute.LOCAL_INITIATIVE
+        if r.procedures and not r.contracts:
+            notes.append((ngettext(
+                "{count} local initiative application of {year} has no contract recorded: if a contract was "
+                "concluded (art. 19e), enter it in the register of contracts.",
+                "{count} local initiative applications of {year} have no contract recorded: if contracts were "
+                "concluded (art. 19e), enter them in the register of contracts.", r.procedures) if local else ngettext(
+                "{count} regranting procedure of {year} has no contract with an operator recorded.",
+                "{count} regranting procedures of {year} have no contract with an operator recorded.",
+                r.procedures)).format(count=r.procedures, year=f.year))
+        if r.planned_unknown and r.procedures:
+            notes.append((ngettext(
+                "{count} local initiative application has no planned amount recorded.",
+                "{count} local initiative applications have no planned amount recorded.", r.planned_unknown)
+                if local else ngettext(
+                "{count} regranting procedure has no planned amount recorded.",
+                "{count} regranting procedures have no planned amount recorded.", r.planned_unknown)).format(
+                count=r.planned_unknown))
+        if r.contracts and not r.contributions.rows:
+            notes.append((_("The residents' contribution (social work, goods, money) to the local initiatives of "
+                            "{year} is not recorded (contract, own contribution).") if local else
+                          _("The operators' own contribution for {year} is not recorded (contract, own "
+                            "contribution).")).format(year=f.year))
+        elif r.contributions.actual_unknown:
+            notes.append((_("The settled residents' contribution to the local initiatives of {year} is not "
+                            "recorded yet.") if local else
+                          _("The operators' settled own contribution for {year} is not recorded yet.")).format(
+                year=f.year))
+        if not local and r.contracts:
+            notes.append(_("The grants the operator awarded to other organisations and groups (number and "
+                           "amount) are not recorded in the program; they are in the operator's report."))
+    return cols, rows, notes
+
+
+def add_non_competitive_section(doc: object, f: AnnualFigures) -> list[str]:
+    """Section 3.5: local initiative and regranting, the forms of art. 5 ust. 2 pkt 1 and 6 besides the
+    competition. Returns what is missing."""
+    cols, rows, notes = non_competitive_rows(f)
+    if not any(r.procedures or r.contracts for r in f.non_competitive):
+        msg = _("No local initiative (art. 19b–19h) and no regranting (art. 16a) is recorded for {year}."
+                ).format(year=f.year)
+        doc.para(msg)  # type: ignore[attr-defined]
+        return []
+    doc.table(cols, rows)  # type: ignore[attr-defined]
+    for n in notes:
+        doc.note(n)  # type: ignore[attr-defined]
+    return notes
