@@ -33,6 +33,7 @@ STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0006_unknown_facts",
     "app.core.db.migrations.v0007_record_versions",
     "app.core.db.migrations.v0008_audit_seal",
+    "app.core.db.migrations.v0009_council_documents",
 )
 CURRENT_VERSION = len(STEPS)
 
