@@ -39,6 +39,7 @@ from app.core.db.models import (
     Procedure,
     ProcedurePart,
     ProgrammeElement,
+    ProgrammeIndicator,
     ProgrammePriority,
     ProgrammeReport,
     PublicTask,
@@ -636,6 +637,10 @@ def _programmes(s, today: dt.date) -> dict[int, CooperationProgramme]:  # type: 
             cons_from=format_date(cons_from, "dd.MM.yyyy", locale="pl_PL"),
             cons_to=format_date(cons_to, "dd.MM.yyyy", locale="pl_PL"))) for n in numbers]
         p.priorities = priorities
+        if year >= 2024:  # the WKUS programmes plan their indicators; non-financial activities left unplanned
+            p.indicators = [ProgrammeIndicator(year=year, code=code, planned=D(value)) for code, value in (
+                ("ORGANISATIONS", 10), ("COMPETITIONS", 2), ("OFFERS", 10), ("CONTRACTS", 9),
+                ("MULTI_YEAR", 4 + year - 2024), ("LOCAL_INITIATIVES", 1), ("CONSULTATIONS", 2))]
         # the report on year Y goes to the council and BIP by 31 May Y+1; 2023's was published late
         if year == 2023:
             submitted, published = d(2024, 5, 28), d(2024, 6, 12)

@@ -23,7 +23,7 @@ from app.core.documents.programme_text import consultation_sentences
 from app.core.documents.pdf import Column
 from app.core.domain.cooperation import CooperationForm, CooperationRecord
 from app.core.domain.enums import ContractForm, ProcedureRoute, WkusArea
-from app.core.figures import money
+from app.core.figures import money, programme_indicators
 from app.core.i18n import (
     _,
     format_date,
@@ -78,6 +78,8 @@ class AnnualFigures:
     cooperation: list[CooperationRecord]  # non-financial cooperation of the year (art. 5 ust. 2)
     #: the forms the act names besides the competition: local initiative (art. 19b–19h), regranting (art. 16a)
     non_competitive: tuple[money.RouteYear, ...] = ()
+    #: the programme's monitoring indicators, planned against achieved (figures.programme_indicators)
+    indicators: tuple[programme_indicators.IndicatorRow, ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -176,6 +178,7 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
 
         coop = cooperation_records(s, year)
         non_competitive = tuple(money.route_year(s, year, r, rows) for r in NON_COMPETITIVE)
+        indicators = tuple(programme_indicators.indicator_rows(s, year, prog.id if prog else None))
     year_money = money.totals_of(rows)
     area_money = money.group_by(rows, lambda t: t.area)
     route_money = money.group_by(rows, lambda t: t.route)
@@ -188,7 +191,7 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         per_contract=money.group_by(rows, lambda t: t.contract_id),
         small_grants=route_money.get(ProcedureRoute.SMALL_GRANT_19A, money.MoneyTotals()),
         organisations=len({p.name for c in cons for p in c.parties}),
-        cooperation=coop, non_competitive=non_competitive,
+        cooperation=coop, non_competitive=non_competitive, indicators=indicators,
     )
 
 
@@ -342,25 +345,11 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     doc.heading(_("6. Indicators of the programme"))
     if prog is not None and prog.elements.get(9):
         doc.para(_("Evaluation method set in the programme: {text}").format(text=prog.elements[9]))
-    if f.plan.total is not None:
-        planned_text = _("{amount} ({source})").format(amount=format_money(f.plan.total), source=f.plan.source_text)
-    else:  # unknown, not 0: the note below the table names what is missing
-        planned_text = "—"
-    doc.table([Column(_("Indicator"), 3.5), Column(_("Value"), 1.5, "RIGHT")], [
-        [_("Organisations that carried out public tasks"), f.organisations],
-        [_("Open competitions announced"), len(f.competitions)],
-        [_("Offers received"), sum(p.offers_received for p in f.procedures)],
-        [_("Contracts concluded or continued"), len(f.contracts)],
-        [_("Multi-year contracts"), len(f.multi_year)],
-        [_("Draft acts consulted with organisations"),
-         sum(1 for r in f.cooperation if r.form == CooperationForm.CONSULTATION)],
-        [_("Non-financial cooperation activities"), len(f.cooperation)],
-        [_("Funds planned in the programme for the year"), planned_text],
-        [_("Funds committed to organisations"), format_money(f.total)],
-        [_("Funds transferred to organisations"), format_money(f.totals.transferred)],
-    ])
-    if f.plan.total is None:
-        doc.note(f.plan.missing)
+    cols, rows, notes, unknown = indicator_table(f)
+    doc.table(cols, rows)
+    for n in notes:
+        doc.note(n)
+    missing += unknown
     from app.core.documents.mkus_section import add_mkus_section
 
     add_mkus_section(doc, db, year)
@@ -505,3 +494,43 @@ def add_non_competitive_section(doc: object, f: AnnualFigures) -> list[str]:
     for n in notes:
         doc.note(n)  # type: ignore[attr-defined]
     return notes
+
+
+def NOT_PLANNED_NOTE() -> str:  # noqa: N802 - a translated constant
+    return _("x – not planned as a figure of its own.")
+
+
+def indicator_table(f: AnnualFigures) -> tuple[list[Column], list[list[object]], list[str], list[str]]:
+    """§6: each monitoring indicator planned against achieved, then the funds (planned in the programme
+    against committed). A planned value the programme does not give is "—" and named in a note. Returns the
+    columns, rows, the notes under the table and those of them that name missing data."""
+    cols = [Column(_("Indicator"), 3.4), Column(_("Planned"), 1.4, "RIGHT"), Column(_("Achieved"), 1.4, "RIGHT"),
+            Column(_("Achieved of planned"), 1.2, "RIGHT")]
+    rows: list[list[object]] = []
+    for r in f.indicators:
+        share = r.attainment
+        rows.append([r.name, format_decimal(r.planned) if r.planned is not None else "—", r.achieved,
+                     format_percent(share) if share is not None else "—"])
+    # unknown, not 0: the note below the table names what is missing
+    planned_funds = format_money(f.plan.total) if f.plan.total is not None else "—"
+    funds_share = money.share(f.total, f.plan.total)
+    rows.append([_("Funds for organisations: planned in the programme, committed"), planned_funds,
+                 format_money(f.total), format_percent(funds_share) if funds_share is not None else "—"])
+    rows.append([_("Funds transferred to organisations"), "x", format_money(f.totals.transferred), "x"])
+    unknown: list[str] = []
+    unplanned = [r.name for r in f.indicators if r.planned is None]
+    if f.programme is None:
+        pass  # section 1 already says that no programme covers the year
+    elif len(unplanned) == len(f.indicators):
+        unknown.append(_("The programme gives no planned values of its indicators for {year} (Programmes, tab "
+                       "“Indicators”).").format(year=f.year))
+    elif unplanned:
+        unknown.append(_("The programme gives no planned value for {year} of: {indicators}.").format(
+            year=f.year, indicators="; ".join(unplanned)))
+    notes = list(unknown)
+    if f.plan.total is None:  # already among the missing data of section 3.1
+        notes.append(f.plan.missing)
+    else:
+        notes.append(_("Funds planned: {source}.").format(source=f.plan.source_text))
+    notes.append(NOT_PLANNED_NOTE())
+    return cols, rows, notes, unknown

@@ -74,6 +74,13 @@ def add(amounts: Iterable[Decimal]) -> Decimal:
     return sum(amounts, ZERO)
 
 
+def share(part: Decimal, whole: Decimal | None) -> Decimal | None:
+    """part / whole; None when the whole is unknown or zero (no ratio to an unknown plan)."""
+    if not whole:
+        return None
+    return part / whole
+
+
 # ---- tranches ---------------------------------------------------------------------------------
 
 
