@@ -773,6 +773,15 @@ def _procedures(s, rng: random.Random, tasks: dict[str, PublicTask],  # type: ig
     return out
 
 
+#: dział and rozdział a gmina's budget usually pays an area's grants from (the "pozostała działalność" or the
+#: area's own rozdział of the budget classification), for the demo's contracts
+BUDGET_CLASSIFICATION: dict[WkusArea, tuple[str, str]] = {
+    WkusArea.EDU: ("854", "85495"), WkusArea.PROMO: ("750", "75075"), WkusArea.SOC: ("852", "85295"),
+    WkusArea.CIV: ("750", "75095"), WkusArea.SPORT: ("926", "92605"), WkusArea.ENV: ("900", "90095"),
+    WkusArea.CULT: ("921", "92105"), WkusArea.HEALTH: ("851", "85154"), WkusArea.SPATIAL: ("710", "71095"),
+}
+
+
 def _tranche_payment(spec: ContractSpec, year: int) -> dt.date:
     if year == spec.start.year:
         return _working_day(spec.start + dt.timedelta(days=14))
@@ -807,6 +816,8 @@ def _contracts(s, rng: random.Random, today: dt.date, tasks: dict[str, PublicTas
             budget_paragraph="2360" if spec.form is ContractForm.POWIERZENIE or spec.key.startswith("m_") else
             ("2820" if orgs[spec.parties[0]].legal_form in (LegalForm.STOWARZYSZENIE, LegalForm.KGW, LegalForm.OSP)
              else "2360"),
+            budget_division=BUDGET_CLASSIFICATION[tasks[spec.task].area][0],
+            budget_chapter=BUDGET_CLASSIFICATION[tasks[spec.task].area][1],
         )
         k.parties = [ContractParty(organisation_id=orgs[o].id, position=i,
                                    role=("lider" if i == 0 else "partner – współoferent") if len(spec.parties) > 1

@@ -514,7 +514,7 @@ def indicator_table(f: AnnualFigures) -> tuple[list[Column], list[list[object]],
     # unknown, not 0: the note below the table names what is missing
     planned_funds = format_money(f.plan.total) if f.plan.total is not None else "—"
     funds_share = money.share(f.total, f.plan.total)
-    rows.append([_("Funds for organisations: planned in the programme, committed"), planned_funds,
+    rows.append([_("Funds committed to organisations"), planned_funds,
                  format_money(f.total), format_percent(funds_share) if funds_share is not None else "—"])
     rows.append([_("Funds transferred to organisations"), "x", format_money(f.totals.transferred), "x"])
     unknown: list[str] = []

@@ -547,6 +547,9 @@ class ContractRecord:
     planned_total: Decimal | None = None
     #: the stored version counter (issue 19): a save names it and is refused if another seat saved since
     version: int = 0
+    #: dział and rozdział of the budget classification ("" = not entered)
+    budget_division: str = ""
+    budget_chapter: str = ""
 
     @property
     def organisation_names(self) -> str:
@@ -677,6 +680,9 @@ class ContractInput:
     unit_rate: str | Decimal = ""
     unit_name: str = ""
     budget_paragraph: str = "2360"
+    #: dział (3 digits) and rozdział (5 digits, beginning with the dział); empty = not entered
+    budget_division: str = ""
+    budget_chapter: str = ""
     notes: str = ""
     #: the total the clerk expects; when given it must equal the sum of the tranches
     planned_total: str | Decimal = ""
