@@ -126,3 +126,17 @@ def test_the_report_prints_planned_against_achieved_and_dashes_the_unplanned(db)
     assert by_name["Liczba umów wieloletnich"] == ["0", 1, "—"]  # planned 0: no ratio, not a score
     assert by_name["Liczba złożonych ofert"] == ["—", 8, "—"]     # not planned: unknown
     assert any("Liczba złożonych ofert" in n for n in unknown) and any("Liczba złożonych ofert" in n for n in notes)
+
+
+def test_the_programme_text_prints_its_planned_values_per_year(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.core.documents.resolution import build_resolution
+    from tests.core.test_documents import norm, pdf_text
+
+    pid = _programme(db, values={(2025, "CONTRACTS"): "4", (2026, "CONTRACTS"): "5", (2026, "OFFERS"): "12"})
+    out = tmp_path / "uchwala.pdf"
+    build_resolution(db, out, programme_id=pid)
+    text = pdf_text(out)
+    assert "Wartości docelowe wskaźników:" in text
+    assert norm("Liczba umów zawartych lub kontynuowanych 4 5") in text
+    assert norm("Liczba złożonych ofert — 12") in text        # not planned for 2025: "—", not 0
+    assert "Liczba umów wieloletnich" not in text.split("Wartości docelowe wskaźników:")[1].split("Rozdział")[0]

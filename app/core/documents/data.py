@@ -263,6 +263,8 @@ class ProgrammeInfo:
     elements: dict[int, str]
     priorities: list[PriorityInfo]
     report_conclusions: dict[int, str] = field(default_factory=dict)
+    #: (year, indicator code) → the planned value of a monitoring indicator (figures.programme_indicators)
+    indicators: dict[tuple[int, str], Decimal] = field(default_factory=dict)
 
     @property
     def period(self) -> str:
@@ -454,6 +456,7 @@ def _programme_info(p: CooperationProgramme) -> ProgrammeInfo:
         elements={e.number: e.text for e in p.elements},
         priorities=[PriorityInfo(x.year, x.title, x.area, x.planned_amount) for x in p.priorities],
         report_conclusions={r.year: r.conclusions for r in p.reports},
+        indicators={(x.year, x.code): x.planned for x in p.indicators},
     )
 
 
