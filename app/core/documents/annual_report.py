@@ -21,7 +21,7 @@ from app.core.documents import report_text
 from app.core.documents.model_indices import add_model_section, contract_measures
 from app.core.documents.programme_text import consultation_sentences
 from app.core.documents.pdf import Column
-from app.core.domain.cooperation import CooperationForm, CooperationRecord
+from app.core.domain.cooperation import CooperationRecord
 from app.core.domain.enums import ContractForm, ProcedureRoute, WkusArea
 from app.core.figures import money, programme_indicators
 from app.core.i18n import (

@@ -160,8 +160,8 @@ def _check_indicators(c: Checker, data: ProgrammeInput, span: tuple[int | None, 
 
     label = LABELS["indicators"]
     out: dict[tuple[int, str], Decimal] = {}
-    for (year, code), value in sorted(data.indicators.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
-        if code not in CODES:
+    for (year, code), value in sorted(data.indicators.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
+        if not isinstance(code, str) or code not in CODES:
             c.error("indicators", label, _("“{code}” is not an indicator of the programme.").format(code=code))
             continue
         name = indicator(code).name

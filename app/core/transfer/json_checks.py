@@ -115,6 +115,11 @@ def check_column_values(table: Table, row: dict[str, Any], path: str,
 # ---- records through the services' validators -------------------------------------------------
 
 
+def _key_part(value: Any) -> Any:
+    """A year or code as a dict key the form's check can name (a file may hold a list there)."""
+    return value if value is None or isinstance(value, (int, str)) else str(value)
+
+
 def _indicator_value(value: Any) -> Any:
     """A planned indicator value as exported (a Decimal's text, e.g. "1E+1") for the form's check."""
     try:
@@ -186,7 +191,7 @@ def _validators() -> dict[str, Callable[[dict[str, Any], _Children], list[FieldE
                              planned_amount=_money_text(p.get("planned_amount")))
                       for p in kids.of("programme_priority", "programme_id", pid)]
         reports = [_input(r.ProgrammeReportInput, x) for x in kids.of("programme_report", "programme_id", pid)]
-        indicators = {(x.get("year"), x.get("code")): _indicator_value(x.get("planned"))
+        indicators = {(_key_part(x.get("year")), _key_part(x.get("code"))): _indicator_value(x.get("planned"))
                       for x in kids.of("programme_indicator", "programme_id", pid)}
         errors = validate_programme(_input(r.ProgrammeInput, row, planned_total=_money_text(row.get("planned_total")),
                                            elements=elements, priorities=priorities, reports=reports,
