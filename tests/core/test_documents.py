@@ -461,6 +461,7 @@ def test_contract_card_names_overdue_report_signing_paragraph_and_terms(gmina, t
         k = s.get(Contract, ids["a"])
         k.signed_date = dt.date(2024, 2, 20)
         k.budget_paragraph = "2830"
+        k.budget_division, k.budget_chapter = "852", "85228"
         k.tranches[1].use_deadline = dt.date(2025, 11, 30)
         k.tranches[1].return_deadline = dt.date(2025, 12, 15)
         s.commit()
@@ -471,6 +472,7 @@ def test_contract_card_names_overdue_report_signing_paragraph_and_terms(gmina, t
     assert _("overdue since {date}").format(date=format_date(dt.date(2026, 1, 30))).replace(" ", "") in compact
     assert _("Signed on").replace(" ", "") + format_date(dt.date(2024, 2, 20)) in compact
     assert _("Budget paragraph").replace(" ", "") + "2830" in compact
+    assert _("Budget division / chapter").replace(" ", "") + "852/85228" in compact  # issue 14: the skarbnik's classification
     # 2024: no terms stored -> the act's: used by 31.12.2024 (art. 221 ust. 3), returned by 31.01.2025 (art. 251 ust. 1)
     assert format_date(dt.date(2024, 12, 31)) + "*" + format_date(dt.date(2025, 1, 31)) + "*" in compact
     # 2025: the contract's own terms, printed as stored and unmarked

@@ -168,6 +168,9 @@ class ContractInfo:
     budget_paragraph: str = ""
     #: the status itself (`status` is its label): whether a missed report is overdue depends on it
     status_code: ContractStatus | None = None
+    #: dział and rozdział of the budget classification ("" = not entered)
+    budget_division: str = ""
+    budget_chapter: str = ""
 
     @property
     def organisations(self) -> str:
@@ -362,6 +365,7 @@ def _contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, P
         controls=[ControlInfo(k.kind.label, k.control_date, k.controllers, k.findings, k.recommendations,
                               k.recommendations_due, k.recommendations_done) for k in c.controls],
         signed=c.signed_date, budget_paragraph=c.budget_paragraph or "", status_code=c.status,
+        budget_division=c.budget_division or "", budget_chapter=c.budget_chapter or "",
     )
 
 
