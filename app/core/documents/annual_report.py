@@ -496,10 +496,6 @@ def add_non_competitive_section(doc: object, f: AnnualFigures) -> list[str]:
     return notes
 
 
-def NOT_PLANNED_NOTE() -> str:  # noqa: N802 - a translated constant
-    return _("x – not planned as a figure of its own.")
-
-
 def indicator_table(f: AnnualFigures) -> tuple[list[Column], list[list[object]], list[str], list[str]]:
     """§6: each monitoring indicator planned against achieved, then the funds (planned in the programme
     against committed). A planned value the programme does not give is "—" and named in a note. Returns the
@@ -532,5 +528,5 @@ def indicator_table(f: AnnualFigures) -> tuple[list[Column], list[list[object]],
         notes.append(f.plan.missing)
     else:
         notes.append(_("Funds planned: {source}.").format(source=f.plan.source_text))
-    notes.append(NOT_PLANNED_NOTE())
+    notes.append(_("x – not planned as a figure of its own."))
     return cols, rows, notes, unknown
