@@ -40,6 +40,7 @@ from app.core.db.models import (
     Procedure,
     ProcedurePart,
     ProgrammeElement,
+    ProgrammeIndicator,
     ProgrammePriority,
     ProgrammeReport,
     PublicTask,
@@ -637,6 +638,10 @@ def _programmes(s: Session, today: dt.date) -> dict[int, CooperationProgramme]:
             cons_from=format_date(cons_from, "dd.MM.yyyy", locale="pl_PL"),
             cons_to=format_date(cons_to, "dd.MM.yyyy", locale="pl_PL"))) for n in numbers]
         p.priorities = priorities
+        if year >= 2024:  # the WKUS programmes plan their indicators; non-financial activities left unplanned
+            p.indicators = [ProgrammeIndicator(year=year, code=code, planned=D(value)) for code, value in (
+                ("ORGANISATIONS", 10), ("COMPETITIONS", 2), ("OFFERS", 10), ("CONTRACTS", 9),
+                ("MULTI_YEAR", 4 + year - 2024), ("LOCAL_INITIATIVES", 1), ("CONSULTATIONS", 2))]
         # the report on year Y goes to the council and BIP by 31 May Y+1; 2023's was published late
         if year == 2023:
             submitted, published = d(2024, 5, 28), d(2024, 6, 12)
@@ -776,6 +781,15 @@ def _procedures(s: Session, rng: random.Random, tasks: dict[str, PublicTask],
     return out
 
 
+#: dział and rozdział a gmina's budget usually pays an area's grants from (the "pozostała działalność" or the
+#: area's own rozdział of the budget classification), for the demo's contracts
+BUDGET_CLASSIFICATION: dict[WkusArea, tuple[str, str]] = {
+    WkusArea.EDU: ("854", "85495"), WkusArea.PROMO: ("750", "75075"), WkusArea.SOC: ("852", "85295"),
+    WkusArea.CIV: ("750", "75095"), WkusArea.SPORT: ("926", "92605"), WkusArea.ENV: ("900", "90095"),
+    WkusArea.CULT: ("921", "92105"), WkusArea.HEALTH: ("851", "85154"), WkusArea.SPATIAL: ("710", "71095"),
+}
+
+
 def _tranche_payment(spec: ContractSpec, year: int) -> dt.date:
     if year == spec.start.year:
         return _working_day(spec.start + dt.timedelta(days=14))
@@ -811,6 +825,8 @@ def _contracts(s: Session, rng: random.Random, today: dt.date, tasks: dict[str, 
             budget_paragraph="2360" if spec.form is ContractForm.POWIERZENIE or spec.key.startswith("m_") else
             ("2820" if orgs[spec.parties[0]].legal_form in (LegalForm.STOWARZYSZENIE, LegalForm.KGW, LegalForm.OSP)
              else "2360"),
+            budget_division=BUDGET_CLASSIFICATION[tasks[spec.task].area][0],
+            budget_chapter=BUDGET_CLASSIFICATION[tasks[spec.task].area][1],
         )
         k.parties = [ContractParty(organisation_id=orgs[o].id, position=i,
                                    role=("lider" if i == 0 else "partner – współoferent") if len(spec.parties) > 1

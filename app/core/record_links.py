@@ -16,6 +16,7 @@ from app.core.db.models import (
     OwnContribution,
     PlannedResult,
     ProgrammeElement,
+    ProgrammeIndicator,
     ProgrammePriority,
     ProgrammeReport,
     ResultValue,
@@ -32,6 +33,7 @@ _PARENTS = {
     "programme_report": ("cooperation_programme", ProgrammeReport.programme_id, ProgrammeReport.id),
     "programme_element": ("cooperation_programme", ProgrammeElement.programme_id, ProgrammeElement.id),
     "programme_priority": ("cooperation_programme", ProgrammePriority.programme_id, ProgrammePriority.id),
+    "programme_indicator": ("cooperation_programme", ProgrammeIndicator.programme_id, ProgrammeIndicator.id),
 }
 
 

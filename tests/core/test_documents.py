@@ -463,6 +463,7 @@ def test_contract_card_names_overdue_report_signing_paragraph_and_terms(gmina, t
         k = s.get(Contract, ids["a"])
         k.signed_date = dt.date(2024, 2, 20)
         k.budget_paragraph = "2830"
+        k.budget_division, k.budget_chapter = "852", "85228"
         k.tranches[1].use_deadline = dt.date(2025, 11, 30)
         k.tranches[1].return_deadline = dt.date(2025, 12, 15)
         s.commit()
@@ -473,6 +474,7 @@ def test_contract_card_names_overdue_report_signing_paragraph_and_terms(gmina, t
     assert _("overdue since {date}").format(date=format_date(dt.date(2026, 1, 30))).replace(" ", "") in compact
     assert _("Signed on").replace(" ", "") + format_date(dt.date(2024, 2, 20)) in compact
     assert _("Budget paragraph").replace(" ", "") + "2830" in compact
+    assert _("Budget division / chapter").replace(" ", "") + "852/85228" in compact  # issue 14: the skarbnik's classification
     # 2024: no terms stored -> the act's: used by 31.12.2024 (art. 221 ust. 3), returned by 31.01.2025 (art. 251 ust. 1)
     assert format_date(dt.date(2024, 12, 31)) + "*" + format_date(dt.date(2025, 1, 31)) + "*" in compact
     # 2025: the contract's own terms, printed as stored and unmarked
@@ -577,8 +579,8 @@ def test_model_report_of_one_contract_has_no_one_bar_chart_nor_contradicting_gap
 
 
 def test_commitments_print_the_classification_and_keep_many_years_inside_the_page(gmina, tmp_path):
-    """Issue 14: each row's budget classification as stored (the paragraph; dział and rozdział are not
-    recorded, so "—" and a note naming them); a table from 2020 (7 year columns) once ran past the margin."""
+    """Issue 14: each row's budget classification as stored (dział / rozdział / §; one not entered is "—"
+    and a note names the contract); a table from 2020 (7 year columns) once ran past the margin."""
     db, ids = gmina
     from app.core.db.models import Contract
     from app.core.documents.commitments import build_commitments
@@ -591,10 +593,15 @@ def test_commitments_print_the_classification_and_keep_many_years_inside_the_pag
     result = build_commitments(db, 2020, out, today=dt.date(2026, 3, 1))
     text = pdf_text(out)
     compact = text.replace(" ", "")
-    assert _("— / — / § {paragraph}").format(paragraph="2830").replace(" ", "") in compact
-    note = _("Budget classification: WKUS records only the paragraph of each contract; the division (dział) and "
-             "chapter (rozdział) are not recorded and are shown as “—”: take them from the budget resolution.")
-    assert note in result.missing and norm(note) in text
+    assert "—/—/§2830" in compact.replace("\xa0", "")
+    assert any("dział" in m and "rozdział" in m for m in result.missing)
+    with db.session() as s:
+        k = s.get(Contract, ids["a"])
+        k.budget_division, k.budget_chapter = "852", "85228"
+        s.commit()
+    result = build_commitments(db, 2020, out, today=dt.date(2026, 3, 1))
+    assert "852/85228/§2830" in pdf_text(out).replace(" ", "").replace("\xa0", "")
+    assert not any("dział" in m for m in result.missing)  # every row classified: no note
     assert outside_printable_area(out) == [] and overlapping_text(out) == []
     # every year 2020..2026 has its column; contract a (the only multi-year one) commits
     # 100 000,00 + 120 000,00 + 130 000,00 = 350 000,00 from 2020 on

@@ -123,7 +123,21 @@ def _priority_outside_programme(d: dict[str, Any]) -> str:
     return f"tables.programme_priority[{j}]"
 
 
+def _indicator(change: dict[str, Any], cell: bool = False) -> Callable[[dict[str, Any]], str]:
+    """Issue 14: a planned indicator value the programme dialog refuses is refused: a value that is not a
+    stored quantity at its cell, a year outside the programme naming the programme."""
+    def mutate(d: dict[str, Any]) -> str:
+        row = d["tables"]["programme_indicator"][0]
+        i = next(i for i, p in enumerate(d["tables"]["cooperation_programme"]) if p["id"] == row["programme_id"])
+        row.update({k: (v(d["tables"]["cooperation_programme"][i]) if callable(v) else v) for k, v in change.items()})
+        return "tables.programme_indicator[0], pole planned" if cell else f"tables.cooperation_programme[{i}]"
+    return mutate
+
+
 CASES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "negative planned indicator": _indicator({"planned": "-3"}, cell=True),
+    "fractional planned count": _indicator({"planned": "2.5"}),
+    "planned indicator outside the programme's years": _indicator({"year": lambda p: p["year_to"] + 1}),
     "priority outside the programme's years": _priority_outside_programme,
     "end before start": _end_before_start,
     "tranche outside the contract": _tranche_outside,

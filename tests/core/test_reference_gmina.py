@@ -84,7 +84,9 @@ def test_annual_report_pdf_prints_the_figures(ref, tmp_path) -> None:  # type: i
                 f"{format_money(D(e['committed']))}, z czego przekazano {format_money(D(e['transferred']))}.") in text
     for amount in (e["used"], e["returned"], "15000.00"):
         assert norm(format_money(D(amount))) in text
-    assert norm(f"Środki zaplanowane w programie na rok {format_money(D(e['planned']))}") in text
+    # §6: the funds row, planned in the programme against committed
+    assert norm(f"Środki zaangażowane w umowach z organizacjami {format_money(D(e['planned']))} "
+                f"{format_money(D(e['committed']))}") in text
     assert e["small_grants_share_text"] in text
     for header in ("Plan wg programu", "Zaangażowano", "Przekazano"):
         assert header in text
@@ -130,8 +132,8 @@ def test_commitments_pdf_and_skarbnik_sheet(ref, tmp_path) -> None:  # type: ign
     assert "Zaangażowano 2026" in text and "Zaangażowano 2027" in text
     assert norm(format_money(D(e["remaining"]))) in text
     sheet = commitments_sheet(ref[0], today=TODAY)
-    assert sheet.headers[6:8] == ("Zaangażowano 2026", "Zaangażowano 2027")
-    assert sheet.rows[-1][6:] == tuple(D(a) for a in e["totals"]) + (D(e["remaining"]),)
+    assert sheet.headers[8:10] == ("Zaangażowano 2026", "Zaangażowano 2027")
+    assert sheet.rows[-1][8:] == tuple(D(a) for a in e["totals"]) + (D(e["remaining"]),)
 
 
 def test_unknown_plan_prints_a_dash_and_names_the_missing_datum(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -152,7 +154,7 @@ def test_unknown_plan_prints_a_dash_and_names_the_missing_datum(tmp_path) -> Non
     out = tmp_path / "r.pdf"
     result = build_annual_report(db, 2025, out)
     text = pdf_text(out)
-    assert norm("Środki zaplanowane w programie na rok —") in text
+    assert norm("Środki zaangażowane w umowach z organizacjami — 0,00 zł") in text
     assert f.plan.missing in result.missing
     db.dispose()
 

@@ -176,8 +176,9 @@ def test_commitment_totals_equal_the_tranches(demo, tmp_path) -> None:  # type: 
     text = " ".join(page_texts(out))
     for amount in (*expected.values(), Decimal("400000.00")):
         assert norm(format_money(amount)) in text
-    # every demo contract has its paragraph; only dział / rozdział, which WKUS does not record, are named (issue 14)
-    assert len(result.missing) == 1 and "dział i rozdział" in result.missing[0]
+    # every demo contract has its dział / rozdział / paragraph (issue 14): nothing is missing
+    assert result.missing == []
+    assert "852/85295/§2360" in text.replace(" ", "").replace("\xa0", "")
     from pypdf import PdfReader
 
     box = PdfReader(str(out)).pages[0].mediabox
@@ -197,7 +198,7 @@ def test_skarbnik_xlsx_has_the_commitments_sheet(demo, tmp_path) -> None:  # typ
     from app.core.transfer.sheets import commitments_sheet, export_sheets
 
     sheet = commitments_sheet(demo, today=TODAY)
-    assert sheet.headers[6:8] == ("Zaangażowano 2026", "Zaangażowano 2027")
+    assert sheet.headers[8:10] == ("Zaangażowano 2026", "Zaangażowano 2027")
     path = tmp_path / "skarbnik.xlsx"
     export_sheets(demo, path, "all")
     wb = load_workbook(path)

@@ -203,3 +203,15 @@ def test_drafted_elements_are_offered_and_not_printed_twice_once_kept(draft_db, 
     text = pdf_text(build_resolution(db, tmp_path / "u.pdf", programme_id=ids["prog"]).path)
     assert text.count("1) pomocniczości – Gmina powierza lub wspiera") == 1
     assert text.count("6) jawności") == 1
+
+
+def test_the_gmina_act_is_cited_in_the_consolidated_text_of_the_day() -> None:
+    """Issue 14: the u.s.g. text a resolution cites (resources/law/acts.toml, sources in its comments):
+    2025 poz. 1153 until the 2026 text was published on 21 May 2026, then 2026 poz. 662."""
+    import datetime as dt
+
+    from app.core.documents.legal_text import act_journal
+
+    assert act_journal("USG", dt.date(2025, 11, 20)) == "Dz.U. z 2025 r. poz. 1153"
+    assert act_journal("USG", dt.date(2026, 5, 20)) == "Dz.U. z 2025 r. poz. 1153"
+    assert act_journal("USG", dt.date(2026, 11, 24)) == "Dz.U. z 2026 r. poz. 662"

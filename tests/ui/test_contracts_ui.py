@@ -328,3 +328,26 @@ def test_next_date_is_the_earliest_date_still_coming(qtbot, db, org) -> None:  #
     view.refresh()
     assert cell(signed.id) == "30.01.2026"
     assert cell(signed.id, Qt.ItemDataRole.ToolTipRole) == "sprawozdanie roczne – termin"
+
+
+def test_budget_classification_typed_in_the_editor(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: dział and rozdział are typed key by key, a rozdział of another dział is refused naming the
+    field, and the corrected pair is stored as typed."""
+    e = editor(qtbot, db)
+    asked: list[str] = []
+    e.ask_confirmation = lambda m: asked.append(m) or True  # type: ignore[method-assign]  # law warnings: yes
+    fill_header(e, org.id, end=dt.date(2025, 12, 31))
+    set_cell(e.tranche_model, 0, "amount", "10 000")
+    qtbot.keyClicks(e.division, "852")
+    qtbot.keyClicks(e.chapter, "92109")
+    assert not e.try_save()
+    assert "852" in e.error_text("budget_chapter") and e.is_invalid("budget_chapter")
+    assert list_contracts(db) == []
+    e.chapter.clear()
+    qtbot.keyClicks(e.chapter, "85228")
+    assert e.try_save(), e.messages
+    [row] = list_contracts(db, today=TODAY)
+    rec = get_contract(db, row.id)
+    assert (rec.budget_division, rec.budget_chapter) == ("852", "85228")
+    again = editor(qtbot, db, row.id)
+    assert (again.division.text(), again.chapter.text()) == ("852", "85228")

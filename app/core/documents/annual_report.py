@@ -22,9 +22,9 @@ from app.core.documents import report_text
 from app.core.documents.model_indices import add_model_section, contract_measures
 from app.core.documents.programme_text import consultation_sentences
 from app.core.documents.pdf import Column
-from app.core.domain.cooperation import CooperationForm, CooperationRecord
+from app.core.domain.cooperation import CooperationRecord
 from app.core.domain.enums import ContractForm, ProcedureRoute, WkusArea
-from app.core.figures import money
+from app.core.figures import money, programme_indicators
 from app.core.i18n import (
     _,
     format_date,
@@ -77,6 +77,10 @@ class AnnualFigures:
     small_grants: money.MoneyTotals
     organisations: int
     cooperation: list[CooperationRecord]  # non-financial cooperation of the year (art. 5 ust. 2)
+    #: the forms the act names besides the competition: local initiative (art. 19b–19h), regranting (art. 16a)
+    non_competitive: tuple[money.RouteYear, ...] = ()
+    #: the programme's monitoring indicators, planned against achieved (figures.programme_indicators)
+    indicators: tuple[programme_indicators.IndicatorRow, ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -109,6 +113,9 @@ class AnnualFigures:
     def is_empty(self) -> bool:
         return not self.contracts and not self.procedures
 
+
+#: the forms of art. 5 ust. 2 the report shows beside the competitions, in this order
+NON_COMPETITIVE = (ProcedureRoute.LOCAL_INITIATIVE, ProcedureRoute.REGRANTING_16A)
 
 #: row key of procedures whose contracts lie in several areas and which have no parts
 _SEVERAL_AREAS = "several"
@@ -171,6 +178,8 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         from app.core.services.cooperation import records as cooperation_records
 
         coop = cooperation_records(s, year)
+        non_competitive = tuple(money.route_year(s, year, r, rows) for r in NON_COMPETITIVE)
+        indicators = tuple(programme_indicators.indicator_rows(s, year, prog.id if prog else None))
     year_money = money.totals_of(rows)
     area_money = money.group_by(rows, lambda t: t.area)
     route_money = money.group_by(rows, lambda t: t.route)
@@ -183,7 +192,7 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         per_contract=money.group_by(rows, lambda t: t.contract_id),
         small_grants=route_money.get(ProcedureRoute.SMALL_GRANT_19A, money.MoneyTotals()),
         organisations=len({p.name for c in cons for p in c.parties}),
-        cooperation=coop,
+        cooperation=coop, non_competitive=non_competitive, indicators=indicators,
     )
 
 
@@ -305,6 +314,8 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
                Column(_("Offers"), 0.8, "RIGHT"), Column(_("In the announcement"), 1.5, "RIGHT")],
               [row for p in f.competitions for row in _competition_rows(p)],
               empty_text=_("No open competitions were announced in this year."))
+    doc.heading(_("3.5 Local initiative and regranting"), 2)
+    missing += add_non_competitive_section(doc, f)
 
     # 4. Multi-year contracts
     doc.heading(_("4. Multi-year contracts"))
@@ -335,25 +346,11 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     doc.heading(_("6. Indicators of the programme"))
     if prog is not None and prog.elements.get(9):
         doc.para(_("Evaluation method set in the programme: {text}").format(text=prog.elements[9]))
-    if f.plan.total is not None:
-        planned_text = _("{amount} ({source})").format(amount=format_money(f.plan.total), source=f.plan.source_text)
-    else:  # unknown, not 0: the note below the table names what is missing
-        planned_text = "—"
-    doc.table([Column(_("Indicator"), 3.5), Column(_("Value"), 1.5, "RIGHT")], [
-        [_("Organisations that carried out public tasks"), f.organisations],
-        [_("Open competitions announced"), len(f.competitions)],
-        [_("Offers received"), sum(p.offers_received for p in f.procedures)],
-        [_("Contracts concluded or continued"), len(f.contracts)],
-        [_("Multi-year contracts"), len(f.multi_year)],
-        [_("Draft acts consulted with organisations"),
-         sum(1 for r in f.cooperation if r.form == CooperationForm.CONSULTATION)],
-        [_("Non-financial cooperation activities"), len(f.cooperation)],
-        [_("Funds planned in the programme for the year"), planned_text],
-        [_("Funds committed to organisations"), format_money(f.total)],
-        [_("Funds transferred to organisations"), format_money(f.totals.transferred)],
-    ])
-    if f.plan.total is None:
-        doc.note(f.plan.missing)
+    cols, indicator_rows, notes, unknown = indicator_table(f)
+    doc.table(cols, indicator_rows)
+    for n in notes:
+        doc.note(n)
+    missing += unknown
     from app.core.documents.mkus_section import add_mkus_section
 
     add_mkus_section(doc, db, year)
@@ -413,3 +410,124 @@ def add_cooperation_section(doc: Any, f: AnnualFigures) -> list[str]:
         [[format_date(r.event_date) if r.event_date else "—", r.form.label, r.title,
           "; ".join(r.organisations)] for r in rows])
     return []
+
+
+def _count(n: int, known: bool = True) -> object:
+    return n if known else "—"
+
+
+def _money_or_dash(amount: Decimal | None) -> str:
+    return format_money(amount) if amount is not None else "—"
+
+
+def non_competitive_rows(f: AnnualFigures) -> tuple[list[Column], list[list[object]], list[str]]:
+    """The table of the forms without a competition (one column per form) and the notes naming what is
+    not recorded. An unrecorded figure is "—", never 0."""
+    cols = [Column(_("Item"), 3.2)] + [
+        Column(_("Local initiative (art. 19b–19h)") if r.route is ProcedureRoute.LOCAL_INITIATIVE
+               else _("Regranting (art. 16a)"), 1.6, "RIGHT") for r in f.non_competitive]
+    committed, transferred = money.MoneyWord.COMMITTED.label, money.MoneyWord.TRANSFERRED.label
+
+    def contribution(r: money.RouteYear, actual: bool) -> str:
+        c = r.contributions
+        if not c.rows:
+            return "—"
+        if actual:
+            return format_money(c.actual) if not c.actual_unknown else "—"
+        return format_money(c.planned)
+
+    rows: list[list[object]] = [list(r) for r in (
+        [_("Applications or procedures in the year")] + [r.procedures for r in f.non_competitive],
+        [_("of which answered or decided")] + [_count(r.answered, bool(r.procedures)) for r in f.non_competitive],
+        [_("Planned in the procedures")] + [_money_or_dash(r.planned) for r in f.non_competitive],
+        [_("Contracts concluded or continued")] + [len(r.contracts) for r in f.non_competitive],
+        [committed] + [format_money(r.money.committed) for r in f.non_competitive],
+        [transferred] + [format_money(r.money.transferred) for r in f.non_competitive],
+        [_("Own contribution of the other party, planned")] + [contribution(r, False) for r in f.non_competitive],
+        [_("Own contribution of the other party, settled")] + [contribution(r, True) for r in f.non_competitive],
+    )]
+    notes: list[str] = []
+    for r in f.non_competitive:
+        local = r.route is ProcedureRoute.LOCAL_INITIATIVE
+        if r.procedures and not r.contracts:
+            notes.append((ngettext(
+                "{count} local initiative application of {year} has no contract recorded: if a contract was "
+                "concluded (art. 19e), enter it in the register of contracts.",
+                "{count} local initiative applications of {year} have no contract recorded: if contracts were "
+                "concluded (art. 19e), enter them in the register of contracts.", r.procedures) if local else ngettext(
+                "{count} regranting procedure of {year} has no contract with an operator recorded.",
+                "{count} regranting procedures of {year} have no contract with an operator recorded.",
+                r.procedures)).format(count=r.procedures, year=f.year))
+        if r.planned_unknown and r.procedures:
+            notes.append((ngettext(
+                "{count} local initiative application has no planned amount recorded.",
+                "{count} local initiative applications have no planned amount recorded.", r.planned_unknown)
+                if local else ngettext(
+                "{count} regranting procedure has no planned amount recorded.",
+                "{count} regranting procedures have no planned amount recorded.", r.planned_unknown)).format(
+                count=r.planned_unknown))
+        if r.contracts and not r.contributions.rows:
+            notes.append((_("The residents' contribution (social work, goods, money) to the local initiatives of "
+                            "{year} is not recorded (contract, own contribution).") if local else
+                          _("The operators' own contribution for {year} is not recorded (contract, own "
+                            "contribution).")).format(year=f.year))
+        elif r.contributions.actual_unknown:
+            notes.append((_("The settled residents' contribution to the local initiatives of {year} is not "
+                            "recorded yet.") if local else
+                          _("The operators' settled own contribution for {year} is not recorded yet.")).format(
+                year=f.year))
+        if not local and r.contracts:
+            notes.append(_("The grants the operator awarded to other organisations and groups (number and "
+                           "amount) are not recorded in the program; they are in the operator's report."))
+    return cols, rows, notes
+
+
+def add_non_competitive_section(doc: object, f: AnnualFigures) -> list[str]:
+    """Section 3.5: local initiative and regranting, the forms of art. 5 ust. 2 pkt 1 and 6 besides the
+    competition. Returns what is missing."""
+    cols, rows, notes = non_competitive_rows(f)
+    if not any(r.procedures or r.contracts for r in f.non_competitive):
+        msg = _("No local initiative (art. 19b–19h) and no regranting (art. 16a) is recorded for {year}."
+                ).format(year=f.year)
+        doc.para(msg)  # type: ignore[attr-defined]
+        return []
+    doc.table(cols, rows)  # type: ignore[attr-defined]
+    for n in notes:
+        doc.note(n)  # type: ignore[attr-defined]
+    return notes
+
+
+def indicator_table(f: AnnualFigures) -> tuple[list[Column], list[list[object]], list[str], list[str]]:
+    """§6: each monitoring indicator planned against achieved, then the funds (planned in the programme
+    against committed). A planned value the programme does not give is "—" and named in a note. Returns the
+    columns, rows, the notes under the table and those of them that name missing data."""
+    cols = [Column(_("Indicator"), 3.4), Column(_("Planned"), 1.4, "RIGHT"), Column(_("Achieved"), 1.4, "RIGHT"),
+            Column(_("Achieved of planned"), 1.2, "RIGHT")]
+    rows: list[list[object]] = []
+    for r in f.indicators:
+        share = r.attainment
+        rows.append([r.name, format_decimal(r.planned) if r.planned is not None else "—", r.achieved,
+                     format_percent(share) if share is not None else "—"])
+    # unknown, not 0: the note below the table names what is missing
+    planned_funds = format_money(f.plan.total) if f.plan.total is not None else "—"
+    funds_share = money.share(f.total, f.plan.total)
+    rows.append([_("Funds committed to organisations"), planned_funds,
+                 format_money(f.total), format_percent(funds_share) if funds_share is not None else "—"])
+    rows.append([_("Funds transferred to organisations"), "x", format_money(f.totals.transferred), "x"])
+    unknown: list[str] = []
+    unplanned = [r.name for r in f.indicators if r.planned is None]
+    if f.programme is None:
+        pass  # section 1 already says that no programme covers the year
+    elif len(unplanned) == len(f.indicators):
+        unknown.append(_("The programme gives no planned values of its indicators for {year} (Programmes, tab "
+                       "“Indicators”).").format(year=f.year))
+    elif unplanned:
+        unknown.append(_("The programme gives no planned value for {year} of: {indicators}.").format(
+            year=f.year, indicators="; ".join(unplanned)))
+    notes = list(unknown)
+    if f.plan.total is None:  # already among the missing data of section 3.1
+        notes.append(f.plan.missing)
+    else:
+        notes.append(_("Funds planned: {source}.").format(source=f.plan.source_text))
+    notes.append(_("x – not planned as a figure of its own."))
+    return cols, rows, notes, unknown

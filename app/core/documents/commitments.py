@@ -23,7 +23,7 @@ from app.core.documents.common import DocumentResult, new_document
 from app.core.documents.data import ContractInfo
 from app.core.documents.pdf import Column
 from app.core.figures import money
-from app.core.i18n import _, format_date, format_money
+from app.core.i18n import _, format_date, format_money, ngettext
 from app.core.money import ZERO
 
 
@@ -42,6 +42,9 @@ class CommitmentRow:
     budget_paragraph: str
     amounts: dict[int, Decimal]  # budget year -> committed in that year (every year of the table)
     remaining: Decimal  # from the first year of the table to the contract's last
+    #: dział and rozdział ("" = not entered in the contract)
+    budget_division: str = ""
+    budget_chapter: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,13 @@ class CommitmentTable:
 
 
 def commitment_table(contracts: list[ContractInfo], from_year: int, committed: dict[int, dict[int, Decimal]],
-                     paragraphs: dict[int, str] | None = None) -> CommitmentTable:
+                     paragraphs: dict[int, str] | None = None,
+                     classes: dict[int, tuple[str, str]] | None = None) -> CommitmentTable:
     """Multi-year contracts committing money in `from_year` or later, with per-year amounts (pure);
-    `committed` is `figures.money.committed_by_contract_year` (contract → year → committed)."""
+    `committed` is `figures.money.committed_by_contract_year` (contract → year → committed), `classes`
+    contract → (dział, rozdział)."""
     paragraphs = paragraphs or {}
+    classes = classes or {}
     chosen = [c for c in contracts if c.is_multi_year and any(y >= from_year for y in committed.get(c.id, {}))]
     last = max((y for c in chosen for y in committed[c.id]), default=from_year)
     years = list(range(from_year, last + 1))
@@ -70,7 +76,8 @@ def commitment_table(contracts: list[ContractInfo], from_year: int, committed: d
         rows.append(CommitmentRow(
             contract_id=c.id, number=c.number, organisations=c.organisations, task=c.task_title or c.title,
             form=c.form.label, budget_paragraph=paragraphs.get(c.id, ""), amounts=amounts,
-            remaining=money.add(amounts.values())))
+            remaining=money.add(amounts.values()), budget_division=classes.get(c.id, ("", ""))[0],
+            budget_chapter=classes.get(c.id, ("", ""))[1]))
     totals = {y: money.add(r.amounts[y] for r in rows) for y in years}
     return CommitmentTable(from_year, years, rows, totals)
 
@@ -80,10 +87,15 @@ def load_commitments(db: Database, from_year: int) -> CommitmentTable:
 
     with db.session() as s:
         committed = money.committed_by_contract_year(s)
-        paragraphs = {cid: paragraph or "" for cid, paragraph in s.execute(
-            select(Contract.id, Contract.budget_paragraph).where(Contract.id.in_(list(committed))))}
+        paragraphs: dict[int, str] = {}
+        classes: dict[int, tuple[str, str]] = {}
+        for cid, paragraph, division, chapter in s.execute(
+                select(Contract.id, Contract.budget_paragraph, Contract.budget_division, Contract.budget_chapter)
+                .where(Contract.id.in_(list(committed)))):
+            paragraphs[cid] = paragraph or ""
+            classes[cid] = (division or "", chapter or "")
         contracts = data.contracts(s, list(committed))
-    return commitment_table(contracts, from_year, committed, paragraphs)
+    return commitment_table(contracts, from_year, committed, paragraphs, classes)
 
 
 def build_commitments(db: Database, from_year: int, out_path: Path, today: dt.date | None = None) -> DocumentResult:
@@ -111,11 +123,12 @@ def build_commitments(db: Database, from_year: int, out_path: Path, today: dt.da
     return DocumentResult(Path(out_path), title, pages, missing)
 
 
-def classification(paragraph: str) -> str:
-    """The budget classification as far as WKUS stores it: the contract's paragraph; dział and rozdział
-    are not recorded (no field holds them), so they print as "—" rather than a guessed 852 / 85295."""
+def classification(paragraph: str, division: str = "", chapter: str = "") -> str:
+    """dział / rozdział / § as the contract records them; one not entered prints "—", never a guessed
+    852 / 85295."""
     # "§ 2360" stays on one line in a narrow column
-    return _("— / — / § {paragraph}").format(paragraph=paragraph or "—").replace("§ ", "§\u00a0")
+    return _("{division} / {chapter} / § {paragraph}").format(
+        division=division or "—", chapter=chapter or "—", paragraph=paragraph or "—").replace("§ ", "§\u00a0")
 
 
 #: letters of a word a text column keeps whole when the years are fitted to the page
@@ -134,7 +147,8 @@ def _commitment_tables(doc: Any, table: CommitmentTable) -> list[str]:
     def part(years: list[int], last: bool) -> tuple[list[Column], list[list[str]], list[str]]:
         columns = ident + [Column(year_header(y), 1.1, "RIGHT") for y in years]
         rows: list[list[str]] = [
-            [r.number or "—", r.organisations, f"{r.task}\n({r.form})", classification(r.budget_paragraph)]
+            [r.number or "—", r.organisations, f"{r.task}\n({r.form})",
+             classification(r.budget_paragraph, r.budget_division, r.budget_chapter)]
             + [format_money(r.amounts[y]) if r.amounts[y] else "—" for y in years]
             for r in table.rows]
         total: list[str] = [_("Total"), "", "", ""] + [format_money(table.totals[y]) for y in years]
@@ -160,10 +174,16 @@ def _commitment_tables(doc: Any, table: CommitmentTable) -> list[str]:
             doc.para(_("Budget years {years} (part {part} of {parts})").format(years=span, part=k + 1,
                                                                                parts=len(groups)), "lead")
         doc.table(*part(group, k == len(groups) - 1))
-    msg = _("Budget classification: WKUS records only the paragraph of each contract; the division (dział) and "
-            "chapter (rozdział) are not recorded and are shown as “—”: take them from the budget resolution.")
-    doc.note(msg)
-    missing.append(msg)
+    unclassified = [r.number or r.task for r in table.rows if not (r.budget_division and r.budget_chapter)]
+    if unclassified:
+        msg = ngettext(
+            "The division (dział) or chapter (rozdział) is not entered in {count} contract, shown as “—”: {contracts}. "
+            "Enter them in the contract (e.g. 852 / 85228).",
+            "The division (dział) or chapter (rozdział) is not entered in {count} contracts, shown as “—”: "
+            "{contracts}. Enter them in the contracts (e.g. 852 / 85228).", len(unclassified)).format(
+            count=len(unclassified), contracts="; ".join(unclassified))
+        doc.note(msg)
+        missing.append(msg)
     if any(not r.budget_paragraph for r in table.rows):
         missing.append(_("Some contracts have no budget paragraph; enter it in the contract (e.g. § 2360)."))
     return missing

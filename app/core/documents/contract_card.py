@@ -39,6 +39,7 @@ def build_contract_card(db: Database, contract_id: int, out_path: Path, fmt: str
         (_("Procedure"), c.route.label if c.route else _("(procedure not recorded)")),
         (_("Status"), c.status),
         (_("Signed on"), format_date(c.signed) if c.signed else "—"),
+        (_("Budget division / chapter"), f"{c.budget_division or '—'} / {c.budget_chapter or '—'}"),
         (_("Budget paragraph"), c.budget_paragraph or "—"),
         (_("Period"), f"{format_date(c.start)} – {format_date(c.end)}"),
         (_("Budget years"), ", ".join(str(y) for y in c.years)),

@@ -180,6 +180,9 @@ class ContractInfo:
     budget_paragraph: str = ""
     #: the status itself (`status` is its label): whether a missed report is overdue depends on it
     status_code: ContractStatus | None = None
+    #: dział and rozdział of the budget classification ("" = not entered)
+    budget_division: str = ""
+    budget_chapter: str = ""
 
     @property
     def organisations(self) -> str:
@@ -275,6 +278,8 @@ class ProgrammeInfo:
     elements: dict[int, str]
     priorities: list[PriorityInfo]
     report_conclusions: dict[int, str] = field(default_factory=dict)
+    #: (year, indicator code) → the planned value of a monitoring indicator (figures.programme_indicators)
+    indicators: dict[tuple[int, str], Decimal] = field(default_factory=dict)
 
     @property
     def period(self) -> str:
@@ -372,6 +377,7 @@ def _contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, P
         controls=[ControlInfo(k.kind.label, k.control_date, k.controllers, k.findings, k.recommendations,
                               k.recommendations_due, k.recommendations_done) for k in c.controls],
         signed=c.signed_date, budget_paragraph=c.budget_paragraph or "", status_code=c.status,
+        budget_division=c.budget_division or "", budget_chapter=c.budget_chapter or "",
     )
 
 
@@ -466,6 +472,7 @@ def _programme_info(p: CooperationProgramme) -> ProgrammeInfo:
         elements={e.number: e.text for e in p.elements},
         priorities=[PriorityInfo(x.year, x.title, x.area, x.planned_amount) for x in p.priorities],
         report_conclusions={r.year: r.conclusions for r in p.reports},
+        indicators={(x.year, x.code): x.planned for x in p.indicators},
     )
 
 

@@ -24,7 +24,7 @@ from app.core.documents.legal_text import act_journal, long_date, report_deadlin
 from app.core.documents.pdf import Column, esc
 from app.core.domain.programme_elements import ELEMENT_TITLES
 from app.core.figures import money
-from app.core.i18n import _, format_money, ngettext
+from app.core.i18n import _, format_decimal, format_money, ngettext
 
 #: the glossary chapter comes first, the statutory elements follow
 FIRST_ELEMENT_CHAPTER = 2
@@ -282,6 +282,7 @@ def _evaluation(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed
                  _("5) the number of recipients of the commissioned tasks;"),
                  _("6) the number of draft acts consulted with the organisations.")):
         doc.para(line, "item")
+    _indicator_targets(doc, prog)
     head = gmina.forms.head if gmina.forms else gmina.executive
     council = (gmina.forms.council_dative if gmina.forms and gmina.forms.council_dative else _("the council"))
     if prog.year_from == prog.year_to:
@@ -293,6 +294,23 @@ def _evaluation(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed
                    "and publishes it in the Public Information Bulletin by 31 May of the following year.").format(
             head=head, council=council))
     return True
+
+
+def _indicator_targets(doc: Any, prog: data.ProgrammeInfo) -> None:
+    """The planned values the programme sets for its indicators, one column per year; an indicator or a
+    year the programme plans nothing for is left out or "—" (the annual report compares with these)."""
+    from app.core.figures.programme_indicators import INDICATORS
+
+    if not prog.indicators:
+        return
+    years = list(range(prog.year_from, prog.year_to + 1))
+    rows = [[i.name] + [format_decimal(prog.indicators[(y, i.code)]) if (y, i.code) in prog.indicators else "—"
+                        for y in years]
+            for i in INDICATORS if any((y, i.code) in prog.indicators for y in years)]
+    if not rows:
+        return
+    doc.para(_("The planned values of the indicators:"))
+    doc.table([Column(_("Indicator"), 3.6)] + [Column(str(y), 1, "RIGHT") for y in years], rows)
 
 
 def _consultation(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: bool) -> bool:

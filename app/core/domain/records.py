@@ -215,6 +215,15 @@ class ProgrammePriorityRecord:
 
 
 @dataclass(frozen=True)
+class ProgrammeIndicatorRecord:
+    """The planned value of a monitoring indicator for one year (code: figures.programme_indicators)."""
+
+    year: int
+    code: str
+    planned: Decimal
+
+
+@dataclass(frozen=True)
 class ProgrammeReportRecord:
     id: int
     year: int
@@ -248,6 +257,8 @@ class ProgrammeRecord:
     reports: tuple[ProgrammeReportRecord, ...]
     #: the stored version counter (issue 19): a save names it and is refused if another seat saved since
     version: int = 0
+    #: planned values of the monitoring indicators per year (schema 10)
+    indicators: tuple[ProgrammeIndicatorRecord, ...] = ()
 
     @property
     def years_label(self) -> str:
@@ -319,6 +330,8 @@ class ProgrammeInput:
     reports: list[ProgrammeReportInput] = field(default_factory=list)
     #: the version the editor started from (the record's version); None saves without the check
     expected_version: int | None = None
+    #: (year, indicator code) → planned value as typed; an empty value means "not planned"
+    indicators: dict[tuple[int, str], str | int | Decimal] = field(default_factory=dict)
 
 
 # ---- procedures -------------------------------------------------------------------------------
@@ -551,6 +564,9 @@ class ContractRecord:
     planned_total: Decimal | None = None
     #: the stored version counter (issue 19): a save names it and is refused if another seat saved since
     version: int = 0
+    #: dział and rozdział of the budget classification ("" = not entered)
+    budget_division: str = ""
+    budget_chapter: str = ""
 
     @property
     def organisation_names(self) -> str:
@@ -682,6 +698,9 @@ class ContractInput:
     unit_rate: str | Decimal = ""
     unit_name: str = ""
     budget_paragraph: str = "2360"
+    #: dział (3 digits) and rozdział (5 digits, beginning with the dział); empty = not entered
+    budget_division: str = ""
+    budget_chapter: str = ""
     notes: str = ""
     #: the total the clerk expects; when given it must equal the sum of the tranches
     planned_total: str | Decimal = ""

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, aliased
 from app.core.db.models import (
     Contract,
     CooperationProgramme,
+    OwnContribution,
     Procedure,
     ProgrammePriority,
     PublicTask,
@@ -71,6 +72,13 @@ ANY_AREA: Any = object()
 def add(amounts: Iterable[Decimal]) -> Decimal:
     """Adds figures this module already gave (a table's total row); documents never add tranches."""
     return sum(amounts, ZERO)
+
+
+def share(part: Decimal, whole: Decimal | None) -> Decimal | None:
+    """part / whole; None when the whole is unknown or zero (no ratio to an unknown plan)."""
+    if not whole:
+        return None
+    return part / whole
 
 
 # ---- tranches ---------------------------------------------------------------------------------
@@ -269,6 +277,77 @@ def signed_contracts(session: Session) -> list[int]:
     """Ids of every contract that left the draft stage (the documents over all years list these)."""
     return list(session.scalars(select(Contract.id).where(Contract.status != ContractStatus.DRAFT)
                                 .order_by(Contract.id)))
+
+
+# ---- the forms without a competition for one operator or residents (art. 16a, art. 19b–19h) -------------
+
+
+@dataclass(frozen=True)
+class ContributionTotals:
+    """Own contributions recorded on contracts for a budget year (for a local initiative: the residents'
+    work, goods and money the contract obliges them to, art. 19e)."""
+
+    #: contribution rows recorded for the year (0: none recorded, the figures are unknown, not zero)
+    rows: int = 0
+    planned: Decimal = ZERO
+    #: the settled part, of the rows where it is recorded
+    actual: Decimal = ZERO
+    #: rows whose settled amount is not recorded yet
+    actual_unknown: int = 0
+
+
+@dataclass(frozen=True)
+class RouteYear:
+    """One legal route in one year, as the annual report shows a form the act names besides the
+    competition (art. 16a regranting, art. 19b–19h local initiative)."""
+
+    route: ProcedureRoute
+    #: procedures of the route with the year as budget year (for a local initiative: applications)
+    procedures: int
+    #: of those, the ones with an answer or decision date recorded
+    answered: int
+    #: the procedures' planned amounts; None when no procedure of the route has one
+    planned: Decimal | None
+    #: procedures without a planned amount (their plan is unknown)
+    planned_unknown: int
+    #: the year's money of the route's contracts (committed, transferred, used, returned)
+    money: MoneyTotals
+    #: signed contracts of the route listed for the year (`contracts_of_year`)
+    contracts: frozenset[int]
+    contributions: ContributionTotals
+
+
+def route_year(session: Session, year: int, route: ProcedureRoute,
+               rows: Iterable[TrancheMoney] | None = None) -> RouteYear:
+    """The year's procedures, contracts and money of one route. `rows` are the year's tranches when the
+    caller has read them already."""
+    procs = session.execute(select(Procedure.planned_amount, Procedure.answer_date, Procedure.decision_date)
+                            .where(Procedure.route == route, Procedure.budget_year == year)).all()
+    known = [p.planned_amount for p in procs if p.planned_amount is not None]
+    tranches = [t for t in (rows if rows is not None else tranche_money(session, year=year))
+                if t.year == year and t.route is route]
+    route_contracts = set(session.scalars(
+        select(Contract.id).join(Procedure, Procedure.id == Contract.procedure_id).where(Procedure.route == route)))
+    listed = frozenset(route_contracts & set(contracts_of_year(session, year)))
+    contributions = ContributionTotals()
+    if listed:
+        planned_c = actual_c = ZERO
+        n = unknown = 0
+        for planned_amount, actual_amount in session.execute(
+                select(OwnContribution.planned_amount, OwnContribution.actual_amount)
+                .where(OwnContribution.contract_id.in_(sorted(listed)), OwnContribution.budget_year == year)):
+            n += 1
+            planned_c += planned_amount or ZERO
+            if actual_amount is None:
+                unknown += 1
+            else:
+                actual_c += actual_amount
+        contributions = ContributionTotals(n, planned_c, actual_c, unknown)
+    return RouteYear(
+        route=route, procedures=len(procs),
+        answered=sum(1 for p in procs if p.answer_date is not None or p.decision_date is not None),
+        planned=sum(known, ZERO) if known else None, planned_unknown=len(procs) - len(known),
+        money=totals_of(tranches), contracts=listed, contributions=contributions)
 
 
 # ---- planned (programme) ----------------------------------------------------------------------

@@ -75,6 +75,8 @@ LABELS = {
     "unit_rate": N_("Unit rate"),
     "unit_name": N_("Unit of the rate"),
     "budget_paragraph": N_("Budget paragraph"),
+    "budget_division": N_("Budget division (dział)"),
+    "budget_chapter": N_("Budget chapter (rozdział)"),
     "planned_total": N_("Planned total grant"),
     "parties": N_("Organisations"),
     "tranches": N_("Tranches"),
@@ -175,6 +177,8 @@ class _Clean:
     contributions: list[_Contribution]
     results: list[_Result]
     planned_total: Decimal | None = None
+    budget_division: str = ""
+    budget_chapter: str = ""
 
 
 def _years_ok(year: int | None, start: dt.date | None, end: dt.date | None) -> bool:
@@ -322,6 +326,7 @@ def _check(data: ContractInput) -> tuple[Checker, _Clean | None]:
     paragraph = (data.budget_paragraph or "").strip()
     if paragraph and not re.fullmatch(r"\d{4}", paragraph):
         c.error("budget_paragraph", LABELS["budget_paragraph"], _("A budget paragraph has 4 digits, e.g. 2360."))
+    division, chapter = check_classification(c, data.budget_division, data.budget_chapter)
     planned_total = c.money("planned_total", LABELS["planned_total"], data.planned_total, positive=True)
     party_ids = [p.organisation_id for p in data.parties]
     if not party_ids:
@@ -334,7 +339,28 @@ def _check(data: ContractInput) -> tuple[Checker, _Clean | None]:
     if c.errors or form is None or status is None or start is None or end is None:
         return c, None
     return c, _Clean(number, title, form, status, signed, start, end, unit_rate, paragraph, list(data.parties),
-                     tranches, contributions, results, planned_total)
+                     tranches, contributions, results, planned_total, division, chapter)
+
+
+def check_classification(c: Checker, division: str | None, chapter: str | None) -> tuple[str, str]:
+    """Dział and rozdział of the budget classification (rozporządzenie MF w sprawie szczegółowej
+    klasyfikacji dochodów, wydatków...: a dział has 3 digits, its rozdziały 5 digits beginning with the
+    dział's, e.g. 852 / 85228). Both may be empty (not entered); a rozdział needs its dział."""
+    division = (division or "").strip()
+    chapter = (chapter or "").strip()
+    if division and not re.fullmatch(r"\d{3}", division):
+        c.error("budget_division", LABELS["budget_division"], _("A division (dział) has 3 digits, e.g. 852."))
+    if chapter and not re.fullmatch(r"\d{5}", chapter):
+        c.error("budget_chapter", LABELS["budget_chapter"], _("A chapter (rozdział) has 5 digits, e.g. 85228."))
+    elif chapter and not division:
+        c.error("budget_division", LABELS["budget_division"],
+                _("Enter the division (dział) of chapter {chapter}: {division}.").format(
+                    chapter=chapter, division=chapter[:3]))
+    elif chapter and not c.has("budget_division") and not chapter.startswith(division):
+        c.error("budget_chapter", LABELS["budget_chapter"],
+                _("Chapter {chapter} does not belong to division {division}: a chapter begins with the three "
+                  "digits of its division, e.g. 85228 in 852.").format(chapter=chapter, division=division))
+    return division, chapter
 
 
 def validate_contract(data: ContractInput) -> list[FieldError]:
@@ -361,6 +387,7 @@ def _apply(k: Contract, data: ContractInput, clean: _Clean) -> None:
     k.unit_rate, k.unit_name = clean.unit_rate, (data.unit_name or "").strip()
     k.budget_paragraph, k.notes = clean.budget_paragraph, (data.notes or "").strip()
     k.planned_total = clean.planned_total
+    k.budget_division, k.budget_chapter = clean.budget_division, clean.budget_chapter
     # Collections are changed row by row (matched by a natural key) so the audit log and the
     # links from result values to reports survive an edit of unrelated fields.
     parties = {p.organisation_id: p for p in k.parties}
@@ -467,7 +494,7 @@ def to_record(k: Contract, session: Session) -> ContractRecord:
                               for r in sorted(k.planned_results, key=lambda r: r.position)),
         reports=tuple(_report_record(r) for r in sorted(k.reports, key=lambda r: (r.due_date, r.id))),
         controls=tuple(_control_record(x) for x in sorted(k.controls, key=lambda x: (x.control_date, x.id))),
-        planned_total=k.planned_total,
+        planned_total=k.planned_total, budget_division=k.budget_division or "", budget_chapter=k.budget_chapter or "",
         version=k.version,
     )
 
@@ -545,7 +572,8 @@ def contract_input(r: ContractRecord) -> ContractInput:
         number=r.number, title=r.title, task_id=r.task_id, procedure_id=r.procedure_id, form=r.form, status=r.status,
         signed_date=r.signed_date, start_date=r.start_date, end_date=r.end_date,
         unit_rate="" if r.unit_rate is None else r.unit_rate, unit_name=r.unit_name,
-        budget_paragraph=r.budget_paragraph, notes=r.notes,
+        budget_paragraph=r.budget_paragraph, budget_division=r.budget_division, budget_chapter=r.budget_chapter,
+        notes=r.notes,
         parties=[PartyInput(p.organisation_id, p.role) for p in r.parties],
         tranches=[TrancheInput(t.budget_year, t.amount, t.payment_date, t.paid_date, t.use_deadline,
                                t.return_deadline, "" if t.used_amount is None else t.used_amount,

@@ -13,12 +13,19 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app.core.db.engine import Database
-from app.core.db.models import CooperationProgramme, ProgrammeElement, ProgrammePriority, ProgrammeReport
+from app.core.db.models import (
+    CooperationProgramme,
+    ProgrammeElement,
+    ProgrammeIndicator,
+    ProgrammePriority,
+    ProgrammeReport,
+)
 from app.core.domain.enums import ProgrammeKind, WkusArea
 from app.core.domain.programme_elements import ELEMENT_TITLES as PROGRAMME_ELEMENTS
 from app.core.domain.records import (
     PriorityInput,
     ProgrammeElementRecord,
+    ProgrammeIndicatorRecord,
     ProgrammeInput,
     ProgrammePriorityRecord,
     ProgrammeRecord,
@@ -54,6 +61,7 @@ LABELS = {
     "elements": N_("Programme elements"),
     "priorities": N_("Priority tasks"),
     "reports": N_("Reports on the programme"),
+    "indicators": N_("Planned values of the indicators"),
 }
 
 
@@ -73,6 +81,7 @@ class _Clean:
     elements: dict[int, str]
     priorities: list[tuple[PriorityInput, int, str, WkusArea | None, Decimal]]
     reports: list[tuple[int, dt.date | None, dt.date | None, str]]
+    indicators: dict[tuple[int, str], Decimal]
 
 
 def _outside(year: int | None, span: tuple[int | None, int | None]) -> bool:
@@ -147,10 +156,38 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
         if year is not None:
             seen.add(year)
             reports.append((year, submitted, published, (r.conclusions or "").strip()))
+    indicators = _check_indicators(c, data, span)
     if c.errors or kind is None or year_from is None or year_to is None:
         return c, None
     return c, _Clean(kind, title, year_from, year_to, resolution_date, cons_start, cons_end, rdpp_date, received,
-                     accepted, planned_total, elements, priorities, reports)
+                     accepted, planned_total, elements, priorities, reports, indicators)
+
+
+def _check_indicators(c: Checker, data: ProgrammeInput, span: tuple[int | None, int | None]
+                      ) -> dict[tuple[int, str], Decimal]:
+    """Planned values: a known indicator, a year of the programme, a whole number ≥ 0; empty = not planned."""
+    from app.core.figures.programme_indicators import CODES, indicator
+
+    label = LABELS["indicators"]
+    out: dict[tuple[int, str], Decimal] = {}
+    for (year, code), value in sorted(data.indicators.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
+        if not isinstance(code, str) or code not in CODES:
+            c.error("indicators", label, _("“{code}” is not an indicator of the programme.").format(code=code))
+            continue
+        name = indicator(code).name
+        rc = Checker()
+        y = rc.year("indicators", label, year)
+        if isinstance(value, Decimal):  # a stored value (normalised: 10 may read 1E+1)
+            value = str(int(value)) if value.is_finite() and value == value.to_integral_value() else str(value)
+        number = rc.count("indicators", label, value)
+        if y is not None and None not in span and not span[0] <= y <= span[1]:  # type: ignore[operator]
+            rc.error("indicators", label, _("The year {year} is outside the programme's years.").format(year=y))
+        for e in rc.errors:
+            c.error("indicators", label, _("{indicator}, {year}: {message}").format(
+                indicator=name, year=year, message=e.message))
+        if not rc.errors and y is not None and number is not None:
+            out[(y, code)] = Decimal(number)
+    return out
 
 
 def validate_programme(data: ProgrammeInput) -> list[FieldError]:
@@ -172,6 +209,8 @@ def to_record(p: CooperationProgramme) -> ProgrammeRecord:
         reports=tuple(ProgrammeReportRecord(r.id, r.year, r.submitted_to_council, r.published_in_bip, r.conclusions)
                       for r in sorted(p.reports, key=lambda r: r.year)),
         version=p.version,
+        indicators=tuple(ProgrammeIndicatorRecord(x.year, x.code, x.planned)
+                         for x in sorted(p.indicators, key=lambda x: (x.year, x.code))),
     )
 
 
@@ -225,6 +264,17 @@ def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None
             report = ProgrammeReport(year=year)
             p.reports.append(report)
         report.submitted_to_council, report.published_in_bip, report.conclusions = submitted, published, conclusions
+    # planned indicator values: keyed by (year, code); a cleared value removes the row (not planned)
+    by_key = {(x.year, x.code): x for x in p.indicators}
+    for key, stored in by_key.items():
+        if key not in clean.indicators:
+            remove_child(p.indicators, stored)
+    for (year, code), value in sorted(clean.indicators.items()):
+        row = by_key.get((year, code))
+        if row is None:
+            p.indicators.append(ProgrammeIndicator(year=year, code=code, planned=value))
+        elif row.planned != value:
+            row.planned = value
 
 
 def _save(db: Database, programme_id: int | None, data: ProgrammeInput, *, law_check: bool = False,
@@ -303,6 +353,7 @@ def programme_input(r: ProgrammeRecord) -> ProgrammeInput:
                                       published_in_bip=x.published_in_bip, conclusions=x.conclusions)
                  for x in r.reports],
         expected_version=r.version,
+        indicators={(x.year, x.code): x.planned for x in r.indicators},
     )
 
 

@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Integer, String, Table, Text
@@ -115,6 +115,19 @@ def check_column_values(table: Table, row: dict[str, Any], path: str,
 # ---- records through the services' validators -------------------------------------------------
 
 
+def _key_part(value: Any) -> Any:
+    """A year or code as a dict key the form's check can name (a file may hold a list there)."""
+    return value if value is None or isinstance(value, (int, str)) else str(value)
+
+
+def _indicator_value(value: Any) -> Any:
+    """A planned indicator value as exported (a Decimal's text, e.g. "1E+1") for the form's check."""
+    try:
+        return Decimal(str(value)) if value is not None else ""
+    except InvalidOperation:
+        return str(value)
+
+
 def _input(cls: type, row: dict[str, Any], **extra: Any) -> Any:
     names = {f.name for f in dataclasses.fields(cls)}
     values = {k: v for k, v in row.items() if k in names and v is not None}
@@ -178,8 +191,11 @@ def _validators() -> dict[str, Callable[[dict[str, Any], _Children], list[FieldE
                              planned_amount=_money_text(p.get("planned_amount")))
                       for p in kids.of("programme_priority", "programme_id", pid)]
         reports = [_input(r.ProgrammeReportInput, x) for x in kids.of("programme_report", "programme_id", pid)]
+        indicators = {(_key_part(x.get("year")), _key_part(x.get("code"))): _indicator_value(x.get("planned"))
+                      for x in kids.of("programme_indicator", "programme_id", pid)}
         errors = validate_programme(_input(r.ProgrammeInput, row, planned_total=_money_text(row.get("planned_total")),
-                                           elements=elements, priorities=priorities, reports=reports))
+                                           elements=elements, priorities=priorities, reports=reports,
+                                           indicators=indicators))
         children = {"priorities": ("programme_priority", kids.of("programme_priority", "programme_id", pid)),
                     "reports": ("programme_report", kids.of("programme_report", "programme_id", pid))}
         return [_child_error(e, *children[e.field], kids) if e.field in children else e for e in errors]

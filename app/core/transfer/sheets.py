@@ -131,14 +131,16 @@ def commitments_sheet(db: Database, today: dt.date | None = None) -> Sheet:
 
     table = load_commitments(db, (today or dt.date.today()).year)
     headers = (_("Contract ID"), _("Contract number"), _("Organisations"), _("Task"), _("Form"),
-               _("Budget paragraph")) + tuple(year_header(y) for y in table.years) + (_("Committed in total"),)
+               _("Budget division (dział)"), _("Budget chapter (rozdział)"), _("Budget paragraph")
+               ) + tuple(year_header(y) for y in table.years) + (_("Committed in total"),)
     rows: list[tuple[Cell, ...]] = [
-        (r.contract_id, r.number, r.organisations, r.task, r.form, r.budget_paragraph)
+        (r.contract_id, r.number, r.organisations, r.task, r.form, r.budget_division or None,
+         r.budget_chapter or None, r.budget_paragraph)
         + tuple(r.amounts[y] for y in table.years) + (r.remaining,)
         for r in table.rows]
     if rows:
-        rows.append((None, _("Total"), None, None, None, None) + tuple(table.totals[y] for y in table.years)
-                    + (table.remaining,))
+        rows.append((None, _("Total"), None, None, None, None, None, None)
+                    + tuple(table.totals[y] for y in table.years) + (table.remaining,))
     return Sheet(_("Multi-year commitments"), headers, tuple(rows))
 
 

@@ -244,6 +244,13 @@ class ContractEditor(RecordDialog):
         self.period_label = QLabel()
         self.period_label.setObjectName("periodLabel")
         left.addRow(_("Period:"), self.period_label)
+        # the skarbnik's budget classification: dział / rozdział / paragraf (e.g. 852 / 85228 / § 2360)
+        self.division = self.add_field("budget_division", _(L["budget_division"]), QLineEdit(), form=left)
+        self.division.setMaximumWidth(90)
+        self.division.setPlaceholderText(_("e.g. 852"))
+        self.chapter = self.add_field("budget_chapter", _(L["budget_chapter"]), QLineEdit(), form=left)
+        self.chapter.setMaximumWidth(90)
+        self.chapter.setPlaceholderText(_("e.g. 85228"))
         self.paragraph = self.add_field("budget_paragraph", _(L["budget_paragraph"]), QLineEdit(), form=left)
         self.paragraph.setMaximumWidth(90)
         # a service paid per unit (e.g. 42,00 zł per hour of care): E-04 compares unit costs with it
@@ -274,7 +281,7 @@ class ContractEditor(RecordDialog):
             edit.changed.connect(self._show_period)
             edit.committed.connect(self._period_changed)
         for name in ("number", "title", "form", "status", "task_id", "procedure_id", "signed_date", "start_date",
-                     "end_date", "budget_paragraph", "unit_rate", "unit_name"):
+                     "end_date", "budget_division", "budget_chapter", "budget_paragraph", "unit_rate", "unit_name"):
             self._widen(name)
 
     def _build_links(self) -> None:
@@ -515,6 +522,8 @@ class ContractEditor(RecordDialog):
         self.start.set_value(r.start_date)
         self.end.set_value(r.end_date)
         self.paragraph.setText(r.budget_paragraph)
+        self.division.setText(r.budget_division)
+        self.chapter.setText(r.budget_chapter)
         self.unit_rate.set_value(r.unit_rate)
         self.unit_name.setText(r.unit_name)
         self.notes.setPlainText(r.notes)
@@ -741,7 +750,8 @@ class ContractEditor(RecordDialog):
             procedure_id=self.procedure.value(), form=self.form_combo.value(), status=self.status.value(),
             signed_date=self.signed.value(), start_date=self.start.value(), end_date=self.end.value(),
             unit_rate=self.unit_rate.text(), unit_name=self.unit_name.text(),
-            budget_paragraph=self.paragraph.text(), notes=self.notes.toPlainText(),
+            budget_paragraph=self.paragraph.text(), budget_division=self.division.text(),
+            budget_chapter=self.chapter.text(), notes=self.notes.toPlainText(),
             planned_total=self.planned_total.text(),
             parties=[PartyInput(int(i), self._role(int(i))) for i in self.orgs.values()],
             tranches=tranches, contributions=contributions, planned_results=results,

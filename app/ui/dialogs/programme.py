@@ -216,6 +216,61 @@ class ReportsEditor(RowsEditor):
         return out
 
 
+class IndicatorsEditor(QWidget):
+    """Planned values of the monitoring indicators: one row per indicator, one column per programme year.
+    An empty cell is "not planned" (the report prints "—"), never 0."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from app.core.figures.programme_indicators import INDICATORS
+
+        self.codes = [i.code for i in INDICATORS]
+        self.years: list[int] = []
+        self.table = QTableWidget(len(INDICATORS), 0)
+        self.table.setVerticalHeaderLabels([i.name for i in INDICATORS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.itemChanged.connect(lambda _i: self.changed.emit())
+        hint = QLabel(_("Enter the planned value for each year; leave a cell empty when the programme does not "
+                        "plan it. The annual report prints planned against achieved."))
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(hint)
+        layout.addWidget(self.table)
+
+    def set_years(self, first: int, last: int) -> None:
+        """Shows the programme's years; values typed for a year kept in the range stay."""
+        kept = self.values()
+        self.years = list(range(first, last + 1)) if last >= first else [first]
+        self.table.blockSignals(True)
+        self.table.setColumnCount(len(self.years))
+        self.table.setHorizontalHeaderLabels([str(y) for y in self.years])
+        for row, code in enumerate(self.codes):
+            for col, year in enumerate(self.years):
+                item = QTableWidgetItem(kept.get((year, code), ""))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+        self.table.blockSignals(False)
+
+    def set_values(self, values: dict[tuple[int, str], Decimal]) -> None:
+        for (year, code), value in values.items():
+            if year in self.years and code in self.codes:
+                item = self.table.item(self.codes.index(code), self.years.index(year))
+                assert item is not None  # every cell is created with the table
+                item.setText(str(int(value)) if value == value.to_integral_value() else str(value))
+
+    def values(self) -> dict[tuple[int, str], str]:
+        out: dict[tuple[int, str], str] = {}
+        for row, code in enumerate(self.codes):
+            for col, year in enumerate(self.years):
+                item = self.table.item(row, col)
+                if item is not None and item.text().strip():
+                    out[(year, code)] = item.text().strip()
+        return out
+
+
 def _year_spin() -> QSpinBox:
     box = QSpinBox()
     box.setRange(2000, 2100)
@@ -281,6 +336,12 @@ class ProgrammeDialog(RecordDialog):
                                                 "empty; edit it before saving. Typed text is never replaced."))
         self.draft_elements_button.clicked.connect(self.draft_elements)
         self.add_field("draft_elements", "", self.draft_elements_button)
+        # -- planned values of the monitoring indicators (art. 5a ust. 4 pkt 9) ----------------
+        self.add_tab(_("Indicators"))
+        self.indicators = self.add_field("indicators", _(L["indicators"]), IndicatorsEditor())
+        self.year_from.valueChanged.connect(self._sync_indicator_years)
+        self.year_to.valueChanged.connect(self._sync_indicator_years)
+        self._sync_indicator_years()
         # -- reports ------------------------------------------------------------------------
         self.add_tab(_("Reports"))
         self.reports = self.add_field("reports", _(L["reports"]), ReportsEditor())
@@ -299,6 +360,9 @@ class ProgrammeDialog(RecordDialog):
         for n, text in drafts.items():
             if not self.elements[n].toPlainText().strip():
                 self.elements[n].setPlainText(text)
+
+    def _sync_indicator_years(self) -> None:
+        self.indicators.set_years(self.year_from.value(), self.year_to.value())
 
     def _sync_years(self) -> None:
         """An annual programme has one year: keep the last year equal to the first."""
@@ -333,6 +397,8 @@ class ProgrammeDialog(RecordDialog):
                 self.elements[e.number].setPlainText(e.text)
         for rep in r.reports:
             self.reports.add_row([rep.year, rep.submitted_to_council, rep.published_in_bip, rep.conclusions])
+        self._sync_indicator_years()
+        self.indicators.set_values({(x.year, x.code): x.planned for x in r.indicators})
         self.notes.setPlainText(r.notes)
         self.setWindowTitle(_("Cooperation programme {years}").format(years=r.years_label))
 
@@ -349,7 +415,7 @@ class ProgrammeDialog(RecordDialog):
             notes=text_of(self.notes),
             elements={n: text_of(e) for n, e in self.elements.items() if text_of(e).strip()},
             priorities=self.priorities.values(), reports=self.reports.values(),
-            expected_version=getattr(self, "_opened_version", None),
+            expected_version=getattr(self, "_opened_version", None), indicators=dict(self.indicators.values()),
         )
 
     def validate(self, data: ProgrammeInput) -> list[FieldError]:

@@ -34,6 +34,7 @@ STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0007_record_versions",
     "app.core.db.migrations.v0008_audit_seal",
     "app.core.db.migrations.v0009_law_records",
+    "app.core.db.migrations.v0010_council_documents",
 )
 CURRENT_VERSION = len(STEPS)
 

@@ -24,6 +24,7 @@ from app.core.db.models.registry import (  # noqa: F401
     Procedure,
     ProcedurePart,
     ProgrammeElement,
+    ProgrammeIndicator,
     ProgrammePriority,
     ProgrammeReport,
     PublicTask,

@@ -36,6 +36,9 @@ class Contract(TimestampMixin, VersionMixin, Base):
     #: the planned total grant the tranches must add up to, as the clerk typed it (schema 2); optional.
     #: sort_order: last, where the step's ALTER TABLE puts it (the models and the steps give one table)
     planned_total: Mapped[Decimal | None] = mapped_column(Money, nullable=True, sort_order=10)
+    #: dział and rozdział of the budget classification (schema 10); "" = not entered. Last, as the step adds them
+    budget_division: Mapped[str] = mapped_column(String(3), default="", server_default="", sort_order=11)
+    budget_chapter: Mapped[str] = mapped_column(String(5), default="", server_default="", sort_order=12)
 
     parties: Mapped[list["ContractParty"]] = relationship(
         back_populates="contract", cascade="all, delete-orphan", lazy="selectin", order_by="ContractParty.position"

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.db.models.base import Base, EnumCode, Money, TimestampMixin, VersionMixin
+from app.core.db.models.base import Base, EnumCode, Money, Quantity, TimestampMixin, VersionMixin
 from app.core.domain.enums import (
     DeliveryMode,
     ExecutiveTitle,
@@ -151,6 +151,10 @@ class CooperationProgramme(TimestampMixin, VersionMixin, Base):
     reports: Mapped[list["ProgrammeReport"]] = relationship(
         back_populates="programme", cascade="all, delete-orphan", lazy="selectin", order_by="ProgrammeReport.year"
     )
+    indicators: Mapped[list["ProgrammeIndicator"]] = relationship(
+        back_populates="programme", cascade="all, delete-orphan", lazy="selectin",
+        order_by="(ProgrammeIndicator.year, ProgrammeIndicator.code)"
+    )
 
 
 class ProgrammeElement(Base):
@@ -178,6 +182,21 @@ class ProgrammePriority(Base):
     area: Mapped[WkusArea | None] = mapped_column(EnumCode(WkusArea), nullable=True)
     planned_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     programme: Mapped[CooperationProgramme] = relationship(back_populates="priorities")
+
+
+class ProgrammeIndicator(Base):
+    """The planned value of one monitoring indicator of the programme for one year (schema 10; the codes are
+    `app.core.figures.programme_indicators.INDICATORS`). No row = no planned value (unknown, "—")."""
+
+    __tablename__ = "programme_indicator"
+    __table_args__ = (UniqueConstraint("programme_id", "year", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("cooperation_programme.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(40))
+    planned: Mapped[Decimal] = mapped_column(Quantity)
+    programme: Mapped[CooperationProgramme] = relationship(back_populates="indicators")
 
 
 class ProgrammeReport(Base):

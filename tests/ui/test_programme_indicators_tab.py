@@ -1,0 +1,65 @@
+"""The programme dialog's "Indicators" tab (issue 14): the clerk types the planned values year by year, key by
+key; they are stored and shown again; an empty cell stays unplanned and a bad value names the indicator."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from app.core.domain.enums import ProgrammeKind
+from app.core.domain.records import ProgrammeInput
+from app.core.services import programmes
+from tests.ui.test_procedure_parts_ui import type_cell
+
+
+@pytest.fixture(autouse=True)
+def confirmations(monkeypatch):  # type: ignore[no-untyped-def]
+    from app.ui.widgets.form import RecordDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(RecordDialog, "ask_confirmation", lambda self, message: asked.append(message) or True)
+    monkeypatch.setattr(RecordDialog, "show_message", lambda self, message: asked.append("!" + message))
+    return asked
+
+
+def _tab(dialog) -> int:  # type: ignore[no-untyped-def]
+    return next(i for i in range(dialog.tabs.count()) if dialog.tabs.tabText(i) == "Wskaźniki")
+
+
+def test_planned_values_typed_in_the_tab_are_saved_and_shown_again(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.dialogs.programme import ProgrammeDialog
+
+    pid = programmes.create_programme(db, ProgrammeInput(kind=ProgrammeKind.MULTI_YEAR, year_from=2026,
+                                                         year_to=2027)).id
+    dialog = ProgrammeDialog(db, pid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(_tab(dialog))
+    editor = dialog.indicators
+    assert editor.years == [2026, 2027] and editor.table.columnCount() == 2
+    contracts = editor.codes.index("CONTRACTS")
+    type_cell(qtbot, editor.table, contracts, 0, "8")
+    type_cell(qtbot, editor.table, contracts, 1, "10")
+    assert dialog.try_save()
+    stored = {(x.year, x.code): x.planned for x in programmes.get_programme(db, pid).indicators}
+    assert stored == {(2026, "CONTRACTS"): Decimal(8), (2027, "CONTRACTS"): Decimal(10)}  # nothing else planned
+
+    again = ProgrammeDialog(db, pid)
+    qtbot.addWidget(again)
+    assert again.indicators.table.item(contracts, 1).text() == "10"  # not "1E+1"
+    assert again.indicators.table.item(0, 0).text() == ""            # unplanned stays empty
+
+
+def test_a_bad_value_is_refused_naming_the_indicator(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.dialogs.programme import ProgrammeDialog
+
+    dialog = ProgrammeDialog(db, default_year=2026)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(_tab(dialog))
+    offers = dialog.indicators.codes.index("OFFERS")
+    type_cell(qtbot, dialog.indicators.table, offers, 0, "kilka")
+    assert dialog.try_save() is False
+    assert "Liczba złożonych ofert, 2026" in dialog.error_text("indicators")
+    assert programmes.list_programmes(db) == []
