@@ -189,6 +189,8 @@ ALLOWED: dict[str, str] = {
     "app/core/backup/integrity.py": "quick/full check of the file (sqlite3 errors from PRAGMA integrity_check)",
     "app/core/backup/preview.py": "opening a backup FILE read-only to preview it",
     "app/core/backup/restore.py": "swapping database files, checkpointing the WAL",
+    "app/core/backup/schema_check.py": ("a backup or restored FILE's tables, columns and foreign keys compared with "
+                                        "what the migrations build (PRAGMA table_info / foreign_key_list)"),
     "app/core/db/roles.py": ("the office server's seats: PostgreSQL roles and grants (CREATE ROLE, GRANT, "
                              "has_table_privilege) exist only there; tested on a real server (test_server_roles)"),
 }
