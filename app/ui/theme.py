@@ -115,14 +115,17 @@ def apply_palette(app: QApplication, high_contrast: bool) -> None:
         _ORIGINAL["style"] = app.style().name()
         _ORIGINAL["palette"] = QPalette(app.palette())
         _ORIGINAL["sheet"] = app.styleSheet()
+    # Qt crashes when the style is replaced under an active style sheet while a QWizard holds a
+    # QScrollArea (the Kreator): the sheet goes first, the style is replaced only when it differs.
+    app.setStyleSheet("")  # also lets style().name() say the real style, not the sheet's wrapper ("")
+    target = "Fusion" if high_contrast else str(_ORIGINAL["style"] or "")
+    if target and target.lower() != app.style().name().lower():
+        app.setStyle(target)
     if high_contrast:
         # Fusion draws every control from the palette; native Windows 11 styles ignore parts of it.
-        app.setStyle("Fusion")
         app.setPalette(high_contrast_palette())
         app.setStyleSheet(str(_ORIGINAL["sheet"]) + _FOCUS_STYLE.format(**HIGH_CONTRAST))
     else:
-        if _ORIGINAL["style"]:
-            app.setStyle(str(_ORIGINAL["style"]))
         app.setPalette(_ORIGINAL["palette"])
         app.setStyleSheet(str(_ORIGINAL["sheet"]) + NORMAL_FOCUS_STYLE)
     app.setProperty("wkus_high_contrast", high_contrast)

@@ -824,3 +824,42 @@ def test_high_contrast_overdue_rows_checkboxes_and_dialog_edges(qapp, app_sheet,
             widget.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         apply_palette(qapp, False)
+
+
+def test_switching_high_contrast_with_a_kreator_open_does_not_crash(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Qt crashed (SIGSEGV) when the style was replaced under an active style sheet while a QWizard held a
+    QScrollArea; in its own process, so a crash fails this test and not the whole run. The system
+    style is "Windows" here so that switching really replaces it."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    script = textwrap.dedent("""
+        from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
+        from app.ui.theme import apply_palette
+        app = QApplication([])
+        app.setStyle("Windows")
+        wizard = QWizard()
+        page = QWizardPage(wizard)
+        scroll = QScrollArea(page)
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        QVBoxLayout(body).addWidget(QLabel("Pytanie", body))
+        scroll.setWidget(body)
+        QVBoxLayout(page).addWidget(scroll)
+        wizard.setPage(0, page)
+        wizard.show()
+        for on in (True, False, True, False):
+            apply_palette(app, on)
+            app.processEvents()
+        app.setStyleSheet("")  # the sheet's wrapper style has no name
+        print(app.style().name())
+    """)
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WKUS_DATA_DIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().lower() == "windows"
