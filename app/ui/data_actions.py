@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessag
 
 from app import APP_NAME
 from app.core.i18n import _, ngettext
+from app.ui.read_only import mark_writing
 from app.ui.workers import Job, run_in_background
 
 log = logging.getLogger(__name__)
@@ -425,6 +426,8 @@ def add_data_actions(window: Any) -> DataActions:
     a["import-full"] = _action(handler, _("Import all data (into an empty database)\u2026"), handler.import_full)
     file_menu.addAction(a["import-organisations"])
     file_menu.addAction(a["import-full"])
+    for key in ("restore", "import-organisations", "import-full"):
+        mark_writing(a[key])
     tools_menu: QMenu = window.tools_menu
     _separate(tools_menu)
     a["check"] = _action(handler, _("Check database"), handler.check_database,

@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self._waiting_actions.clear()
         self.nav.setEnabled(True)
+        from app.ui.read_only import apply_to_actions
+
+        apply_to_actions(self, db)  # a reader's import/restore/... are disabled, saying why
         self.refresh_title()
         if db.is_server:  # other seats save too: their changes reach the lists without a restart
             self._seen_head = None

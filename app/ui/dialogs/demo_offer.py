@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.db.engine import Database
 from app.core.demo import DemoSummary
 from app.core.i18n import _, format_money, ngettext
+from app.ui.read_only import reads_only
 from app.ui.workers import Job, run_in_background
 
 if TYPE_CHECKING:
@@ -144,7 +145,7 @@ def offer_demo_if_empty(window: MainWindow) -> bool:
     from app.core.demo import database_is_empty
 
     db = window.db
-    if db is None or window.settings.demo_offer_dismissed or not database_is_empty(db):
+    if db is None or reads_only(db) or window.settings.demo_offer_dismissed or not database_is_empty(db):
         return False
     dialog = DemoOfferDialog(db, window)
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.summary is not None:

@@ -9,12 +9,14 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.core.i18n import _
+from app.ui.read_only import mark_writing
 
 
 def add_paper_report_action(window: Any) -> QAction:
     """Narzędzia → Wprowadź sprawozdanie z formularza… (Ctrl+Shift+R)."""
     action: QAction = window.tools_menu.addAction(_("Enter a report from a paper form…"))
     action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+    mark_writing(action)
 
     def open_dialog() -> None:
         from app.ui.dialogs.paper_report import PaperReportDialog

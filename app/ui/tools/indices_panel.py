@@ -32,6 +32,7 @@ from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import N_, _, format_decimal
 from app.core.money import MoneyFormatError, parse_decimal
 from app.core.tools.present import index_coverage, index_grade_text, index_value_text
+from app.ui.read_only import set_writable
 from app.ui.tools.backend import ToolBackend
 from app.ui.tools.colours import colour
 from app.ui.tools.loader import Loader
@@ -364,7 +365,7 @@ class RadarDialog(QDialog):
                 edit.setStyleSheet(f"border: 1px solid {colour('error')};"
                                    if f"weights.{model}.{key}" in bad or f"weights.{model}" in bad else "")
         self.messages.setText("\n".join(str(e) for e in errors))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not errors)
+        set_writable(self.buttons.button(QDialogButtonBox.StandardButton.Save), self.backend.db, not errors)
         return errors
 
     def accept(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import _
+from app.ui.read_only import set_writable
 from app.ui.tools.backend import Scope, ToolBackend
 from app.ui.tools.form_renderer import ToolForm
 from app.ui.tools.labels import localized_text, problem_text
@@ -165,7 +166,7 @@ class ToolPage(QWidget):
         self.results.clear()
         self.status.clear()
         can_save = self.backend is not None and scope is not None and scope.id_ok
-        self.save_button.setEnabled(can_save)
+        set_writable(self.save_button, self.backend.db if self.backend is not None else None, can_save)
         if scope is None:
             self.scope_label.setText(_("Choose for what and which year the tool is filled in (above)."))
             self.form.set_values({}, {})

@@ -26,6 +26,7 @@ from app.core.db.engine import Database
 from app.core.errors import UserFacingError
 from app.core.i18n import _, ngettext
 from app.core.law.types import Finding, Severity
+from app.ui.read_only import set_writable
 from app.ui.theme import readable
 
 ERROR_COLOUR = QColor("#b00020")
@@ -78,6 +79,7 @@ class ComplianceView(QWidget):
         # an amendment of the act is installed as data, without a new release (issue 17)
         install = QPushButton(_("Install updated law tables\u2026"))
         install.clicked.connect(lambda: self.install_law_tables())
+        set_writable(install, db)
         self.table = QTableWidget(0, 5)
         self.table.setAccessibleName(_("Compliance with the act"))
         self.table.setHorizontalHeaderLabels([_("Rule"), _("Severity"), _("Concerns"), _("Problem"),

@@ -28,6 +28,7 @@ from app.core.i18n import N_, _, format_datetime
 from app.core.wizards import sessions
 from app.core.wizards.base import STAGES, FinishResult, WizardContext
 from app.core.wizards.catalogue import WIZARDS, wizard
+from app.ui.read_only import set_writable
 from app.ui.widgets.open_file import open_document
 from app.ui.widgets.table_model import Column, ColumnKind, PolishSortProxy, RowTableModel
 from app.ui.wizards.dialog import KreatorDialog
@@ -148,7 +149,7 @@ class WizardsView(QWidget):
     def _update_buttons(self) -> None:
         row = self.selected()
         self.resume_button.setEnabled(row is not None and not row.finished)
-        self.delete_button.setEnabled(row is not None)
+        set_writable(self.delete_button, self.db, row is not None)
         self.signpost_button.setEnabled(row is not None and row.finished and row.kind == "commission")
 
     # ---- actions -------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import _, format_decimal
 from app.core.money import MoneyFormatError, parse_money
 from app.ui.widgets.date_edit import DateEdit as DateEdit  # the dialogs import it from here
+from app.ui.read_only import READ_ONLY_TIP, reads_only, set_writable
 
 log = logging.getLogger(__name__)
 
@@ -360,6 +361,8 @@ class RecordDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        # a reader may open a record to read it, not save it (the editors keep their database as .db)
+        set_writable(self.ok_button, getattr(self, "db", None))
         if not self._fitted:
             self._fitted = True
             self.fit_screen()
@@ -595,6 +598,9 @@ class RecordDialog(QDialog):
     def try_save(self) -> bool:
         """Validate everything, save through the service, close on success. True when saved."""
         self._validate_timer.stop()
+        if reads_only(getattr(self, "db", None)):  # Enter in a field presses Save even when disabled
+            self.show_message(_(READ_ONLY_TIP))
+            return False
         data = self.collect()
         errors = self.validate(data)
         if errors:

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from app.core.db.engine import Database
 from app.core.errors import UserFacingError
 from app.core.i18n import N_, _
+from app.ui.read_only import reads_only, set_writable
 from app.ui.widgets.table_model import Column, IdRole, PolishSortProxy, RowRole, RowTableModel
 
 log = logging.getLogger(__name__)
@@ -249,7 +250,7 @@ class RecordListView(QWidget):
             show_tab(tab)
 
     def add_record(self) -> None:
-        if self.can_add:
+        if self.can_add and not reads_only(self.db):
             self._open_dialog(None)
 
     def edit_selected(self) -> None:
@@ -259,7 +260,7 @@ class RecordListView(QWidget):
 
     def delete_selected(self) -> None:
         row = self.selected_row()
-        if row is None or not self.can_delete:
+        if row is None or not self.can_delete or reads_only(self.db):
             return
         if not self.ask(self.delete_question(row)):
             return
@@ -436,8 +437,10 @@ class RecordListView(QWidget):
 
     def _update_buttons(self) -> None:
         has = self.selected_row() is not None
+        # a reader still opens a record to read it (its editor's Save is disabled, see RecordDialog)
         self.edit_button.setEnabled(has)
-        self.delete_button.setEnabled(has and self.can_delete)
+        set_writable(self.add_button, self.db)
+        set_writable(self.delete_button, self.db, has and self.can_delete)
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -27,6 +27,7 @@ from app.core.errors import UserFacingError, ValidationFailed
 from app.core.i18n import _
 from app.core.wizards import base, sessions
 from app.core.wizards.base import STAGES, FinishResult, Step, WizardContext, WizardDef, WizardState
+from app.ui.read_only import READ_ONLY_TIP, reads_only, set_writable
 from app.ui.wizards.fields import FieldEditor
 
 log = logging.getLogger(__name__)
@@ -325,7 +326,7 @@ class KreatorDialog(QWizard):
     # ---- autosave / finish ---------------------------------------------------------------------------
 
     def autosave(self) -> None:
-        if self.db is None:
+        if self.db is None or reads_only(self.db):  # a reader walks a wizard through without keeping it
             return
         try:
             sessions.save(self.db, self.state)
@@ -334,6 +335,7 @@ class KreatorDialog(QWizard):
             QMessageBox.warning(self, _("Wizard"), exc.message)
 
     def _id_changed(self, page_id: int) -> None:
+        set_writable(self.button(QWizard.WizardButton.FinishButton), self.db)
         page = self.page(page_id)
         if isinstance(page, StepPage):
             self.on_page_shown(page.step)
@@ -348,6 +350,9 @@ class KreatorDialog(QWizard):
         self.side.show_step(step, position, total)
 
     def run_finish(self, page: StepPage) -> bool:
+        if reads_only(self.db):  # the Finish button is disabled; this guards Enter on the last page
+            QMessageBox.warning(self, _("Wizard"), _(READ_ONLY_TIP))
+            return False
         try:
             self.result_data = base.finish(self.defn, self.ctx, self.state)
         except ValidationFailed as exc:
