@@ -42,7 +42,14 @@ def _exports() -> dict[str, tuple[str, str, str]]:
                      _("Excel workbook (*.xlsx)")),
         "grants": (_("Grants as open data for BIP (JSON or CSV)\u2026"), f"dotacje-{today}.json",
                    _("JSON (*.json);;CSV (*.csv)")),
+        # the last full year, as the Documents view starts with (a regional office compares closed years)
+        "exchange": (_("Indicators {year} for comparing gminas (JSON)\u2026").format(year=exchange_year()),
+                     f"wskazniki-{exchange_year()}.json", _("JSON (*.json)")),
     }
+
+
+def exchange_year() -> int:
+    return dt.date.today().year - 1
 
 
 def backup_reminder_text(window: Any) -> str | None:
@@ -64,6 +71,13 @@ def run_export(db: Any, kind: str, path: Path) -> str:
 
         counts = write_export(db, path)
         return _("Exported {rows} records to {path}").format(rows=sum(counts.values()), path=path)
+    if kind == "exchange":
+        from app.core.comparison.exchange import gmina_figures, to_json
+
+        figures = gmina_figures(db, exchange_year())
+        path.write_text(to_json(figures), encoding="utf-8")
+        return _("Wrote the indicators of {gmina} for {year} to {file}.").format(
+            gmina=figures.gmina, year=figures.year, file=path)
     if kind == "grants":
         from app.core.transfer.opendata import write_grants_csv, write_grants_json
 

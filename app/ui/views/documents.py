@@ -32,7 +32,7 @@ from app.core.db.engine import Database
 from app.core.documents.catalogue import DocumentRequest
 from app.core.documents.common import DocumentResult
 from app.core.documents.kinds import KINDS, DocumentKind, kind
-from app.core.errors import os_reason
+from app.core.errors import UserFacingError, os_reason
 from app.core.i18n import _, ngettext
 from app.ui.workers import Job, run_in_background
 
@@ -110,6 +110,10 @@ class DocumentsWidget(QWidget):
         buttons.addWidget(self.save_button, 0, 1)
         buttons.addWidget(self.open_button, 1, 0, 1, 2)
         buttons.setColumnStretch(2, 1)
+        from app.ui.views.comparison_box import ComparisonBox
+
+        self.comparison = ComparisonBox(self._own_gmina())
+        self.comparison.build_requested.connect(self.build_comparison)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.missing = QListWidget()
@@ -128,6 +132,7 @@ class DocumentsWidget(QWidget):
         side.addWidget(title)
         side.addLayout(form)
         side.addLayout(buttons)
+        side.addWidget(self.comparison)
         side.addWidget(self.status)
         side.addWidget(QLabel(_("What the document reports as missing:")))
         side.addWidget(self.missing, 1)
@@ -157,6 +162,17 @@ class DocumentsWidget(QWidget):
         with self.db.session() as s:
             for c in contracts(s):
                 self.contract.addItem(f"{c.number} — {c.title}" if c.number else c.title, c.id)
+
+    def _own_gmina(self) -> str:
+        if self.db is None:
+            return ""
+        from app.core.services.gmina import get_gmina
+
+        try:
+            profile = get_gmina(self.db)
+        except UserFacingError:
+            return ""
+        return profile.name.strip() if profile is not None else ""
 
     def _current_kind(self) -> DocumentKind:
         return kind(self.kind.currentData())
@@ -198,11 +214,7 @@ class DocumentsWidget(QWidget):
         if self._current_kind().needs_contract and req.contract_id is None:
             QMessageBox.information(self, _("Documents"), _("There are no contracts to print this document for."))
             return
-        self.build_button.setEnabled(False)
-        self._set_result_buttons(False)
-        self.status.setText(_("Building the document…"))
-        self.missing.clear()
-        self.preview.clear(_("Building the document…"))
+        self._start_building()
         db = self.db
         # kept until the job reports
         self._job = run_in_background(
@@ -210,10 +222,34 @@ class DocumentsWidget(QWidget):
             failure=_("The document could not be built because of an unexpected error. Details are in the log."),
             what=f"building {req.kind}")
 
+    def build_comparison(self, files: list[Path], gmina: str) -> None:
+        """The regional comparison from the exchange files alone (no database), shown like any document."""
+        self._start_building()
+        out = output_folder() / "comparison.pdf"
+
+        def work() -> DocumentResult:
+            from app.core.documents.comparison import build_comparison
+
+            return build_comparison(files, gmina, out)
+
+        self._job = run_in_background(
+            work, self._done, self._failed, owner=self,
+            failure=_("The document could not be built because of an unexpected error. Details are in the log."),
+            what="building the comparison")
+
+    def _start_building(self) -> None:
+        self.build_button.setEnabled(False)
+        self.comparison.build_button.setEnabled(False)
+        self._set_result_buttons(False)
+        self.status.setText(_("Building the document…"))
+        self.missing.clear()
+        self.preview.clear(_("Building the document…"))
+
     def _done(self, result: DocumentResult) -> None:
         self._job = None
         self.result = result
         self.build_button.setEnabled(True)
+        self.comparison.build_button.setEnabled(True)
         self._set_result_buttons(True)
         pages = (ngettext("{n} page", "{n} pages", result.pages).format(n=result.pages) if result.pages
                  else _("editable document"))
@@ -231,6 +267,7 @@ class DocumentsWidget(QWidget):
     def _failed(self, message: str) -> None:
         self._job = None
         self.build_button.setEnabled(True)
+        self.comparison.build_button.setEnabled(True)
         self.status.setText(message)
         QMessageBox.warning(self, _("Documents"), message)
 

@@ -1,0 +1,106 @@
+"""Comparing gminas inside the program (issue 19): Dokumenty builds the comparison from exchange files
+chosen in the file dialog, and File → Export writes this gmina's exchange file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from app.core.comparison.exchange import read_exchange
+from tests.core.reference_gmina import ref  # noqa: F401
+
+
+def _file(folder: Path, name: str, **values: object) -> Path:
+    path = folder / f"{name}.json"
+    body = {"format": "wkus-indicator-exchange", "version": 1, "gmina": name, "teryt": "", "year": 2025,
+            "values": values}
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_documents_view_builds_the_comparison_from_chosen_files(qtbot, db, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from app.ui.views import documents
+
+    files = [
+        _file(tmp_path, "Gmina Alfa", **{"IDX-J": "60", "IDX-E": "40", "IDX-W": None}),
+        _file(tmp_path, "Gmina Beta", **{"IDX-J": "80", "IDX-E": "70", "IDX-W": "55"}),
+        _file(tmp_path, "Gmina Gamma", **{"IDX-J": "70", "IDX-E": None, "IDX-W": "45"}),
+    ]
+    wrong = tmp_path / "notatki.json"
+    wrong.write_text("[1, 2]", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(documents, "output_folder", lambda: out)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *a, **k: ([str(p) for p in [*files, wrong]], "JSON (*.json)"))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
+    widget = documents.DocumentsWidget(db)
+    qtbot.addWidget(widget)
+    widget.show()
+    box = widget.comparison
+    assert not box.build_button.isEnabled()  # nothing to compare yet
+
+    qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
+    assert box.files.count() == 3  # the wrong file is left out and named
+    assert warned == ["notatki.json nie jest plikiem wymiany wskaźników WKUS: brakuje pola format."]
+    assert [box.gmina.itemText(i) for i in range(box.gmina.count())] == ["Gmina Alfa", "Gmina Beta", "Gmina Gamma"]
+
+    box.gmina.setFocus()
+    qtbot.keyClicks(box.gmina, "Gmina B")  # a closed combo selects by the typed text
+    assert box.gmina.currentText() == "Gmina Beta"
+    with qtbot.waitSignal(widget.built, timeout=60000) as blocker:
+        qtbot.mouseClick(box.build_button, Qt.MouseButton.LeftButton)
+    result = blocker.args[0]
+    assert result.path == out / "comparison.pdf"
+    assert widget.save_button.isEnabled() and box.build_button.isEnabled()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(result.path)).pages)
+    assert "Gmina Beta na tle 3 gmin, 2025 r." in text
+    # IDX-J 60, 70, 80: median 70, inclusive quartiles 65 and 75; Beta's 80 is the best of three
+    assert "Indeks modelu Jakość 80,0 70,0 65,0 75,0 1 z 3 3/3" in text
+    # IDX-E 40, 70 (Gamma unknown): median 55, quartiles 47,5 and 62,5; Beta's 70 first of two known
+    assert "Indeks modelu Efektywność 70,0 55,0 47,5 62,5 1 z 2 2/3" in text
+
+    box.files.setCurrentRow(0)  # Gmina Alfa's file out: two gminas left
+    qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
+    assert box.chosen_files() == files[1:]
+    assert box.gmina.currentText() == "Gmina Beta"
+
+
+def test_export_writes_this_gminas_exchange_file(qtbot, ref, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from app.ui import data_actions
+
+    db, _ids = ref
+
+    class Window:
+        def __init__(self) -> None:
+            self.file_menu = QMenu()
+            self.tools_menu = QMenu()
+            self.db_path = tmp_path / "unused.sqlite"
+
+        def status(self, message: str) -> None:
+            pass
+
+    window: Any = Window()
+    window.db = db
+    monkeypatch.setattr(data_actions, "exchange_year", lambda: 2025)  # the reference gmina's year
+    handler = data_actions.add_data_actions(window)
+    told: list[tuple[str, bool]] = []
+    handler.inform = lambda text, error=False: told.append((text, error))  # type: ignore[method-assign]
+    (export_menu,) = window.file_menu.findChildren(QMenu)  # QAction.menu() would hand over a wrapper that deletes it
+    labels = [a.text() for a in export_menu.actions()]
+    assert "Wskaźniki 2025 do porównania gmin (JSON)…" in labels
+    target = tmp_path / "wskazniki.json"
+    with qtbot.waitSignal(handler.finished, timeout=60000) as blocker:
+        handler.export("exchange", target)
+    assert blocker.args == ["export", True]
+    figures = read_exchange(target)
+    assert (figures.gmina, figures.year) == ("Gmina Wzorcowa", 2025)
+    # 2025: seven contracts commit money (C1–C6, C8; C7 is a draft) – see tests/core/test_comparison.py
+    assert figures.values["grants"] == 7
