@@ -85,7 +85,7 @@ def test_menus_hold_the_actions(actions, window: StubWindow) -> None:  # type: i
     tools = [a.text() for a in window.tools_menu.actions()]
     assert "Sprawdź bazę danych" in tools and "Historia zmian umowy…" in tools
     assert window.data_actions is actions
-    assert len(actions.actions) == 12
+    assert len(actions.actions) == 13  # backup, restore, 6 exports (issue 19: the exchange file), 2 imports, 3 tools
 
 
 def test_backup_is_verified_and_silences_the_reminder(qtbot, actions, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

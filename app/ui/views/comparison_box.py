@@ -55,6 +55,8 @@ class ComparisonBox(QGroupBox):
         row.addWidget(self.remove_button)
         row.addStretch(1)
         form = QFormLayout(self)
+        # the label above its combo: side by side they widen the pane past a 1366 px screen at 125 %
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(self.files)
         form.addRow(row)
         form.addRow(_("Gmina placed"), self.gmina)
