@@ -108,3 +108,25 @@ def test_a_reader_cannot_finish_a_wizard_or_delete_one(qtbot, demo_db, db_path, 
     assert warned == [WHY]
     dialog.reject()  # closing keeps a writer's wizard; a reader's is not saved (nothing to refuse)
     assert view.model.rowCount() == before
+
+
+def test_a_readers_contract_editor_adds_and_deletes_no_reports(qtbot, demo_db, db_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton
+
+    window = _window(qtbot, demo_db, db_path, True)
+    view = window.show_view("contracts")
+    assert isinstance(view, RecordListView)
+    view.table.selectRow(0)
+    view.edit_selected()
+    dialog = view.current_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    buttons = dialog.findChildren(QPushButton)
+    adds = [b for b in buttons if b.text() == "Dodaj…"]
+    deletes = [b for b in buttons if b.text() == "Usuń"]
+    edits = [b for b in buttons if b.text() == "Edytuj…"]
+    assert len(adds) == len(deletes) == len(edits) >= 2  # reports and controls at least
+    assert all(not b.isEnabled() and b.toolTip() == WHY for b in adds + deletes)
+    assert all(b.isEnabled() for b in edits)  # a stored contract's reports open to be read
+    assert not dialog.ok_button.isEnabled()  # type: ignore[attr-defined]
+    dialog.reject()

@@ -54,6 +54,7 @@ from app.core.services.organisations import list_organisations
 from app.core.services.procedures import list_procedures
 from app.core.services.tasks import list_tasks
 from app.ui.dialogs.contract_tables import CellKind, EditableRowsModel, EditColumn, TableEditor
+from app.ui.read_only import set_writable
 from app.ui.widgets.form import (
     CheckList,
     DateEdit,
@@ -409,7 +410,10 @@ class ContractEditor(RecordDialog):
         buttons = QHBoxLayout()
         for text, slot in ((_("Add…"), add), (_("Edit…"), edit), (_("Delete"), delete)):
             button = QPushButton(text)
-            button.setEnabled(self.record is not None)
+            if slot is edit:  # a reader opens a report to read it; its Save is disabled there
+                button.setEnabled(self.record is not None)
+            else:
+                set_writable(button, self.db, self.record is not None)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
