@@ -1007,9 +1007,14 @@ def _page_inputs(page) -> set[str]:  # type: ignore[no-untyped-def]
 
 #: what the shared answers (tests/core/test_wizards.py) leave out, typed here
 WIZARD_EXTRA: dict[str, dict[str, Any]] = {
+    # one other task weighed with W-03: its name, then "tak"/"nie" picked per criterion of the catalogue
+    "candidates": {"candidates": lambda e: [{c.key: ("Klub seniora" if c.key == "task" else ("tak", "nie")[i % 2])
+                                             for i, c in enumerate(e.field.columns)}]},
     "diagnosis": {"gaps": "Brak opieki w weekendy\ni święta",
                   "organisations": lambda e: [str(e.input.item(i).data(Qt.ItemDataRole.UserRole)) for i in (0, 2)]},
-    "costs": {"infrastructure_cost": "2 500,50", "social_effects": "Mniej pobytów w szpitalu"},
+    "costs": {"infrastructure_cost": "2 500,50", "social_effects": "Mniej pobytów w szpitalu",
+              "social_value": [{"effect": "Godziny wolontariuszy", "quantity": "1200",
+                                "unit_value": "30,50", "proxy": "minimalna stawka godzinowa", "deadweight": "20"}]},
     "consultation": {"consultation_start": "09.12.2026", "consultation_end": "23.12.2026"},
     "monitoring": {"evaluation_tools": ["E-04", "J-05"]},
 }
@@ -1025,20 +1030,112 @@ WIZARD_PROPOSED: dict[str, tuple[str, ...]] = {
 }
 
 
-def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(qtbot, db, kreators) -> None:  # type: ignore[no-untyped-def]
+def _long(text: str) -> str:
+    return f"{text}\ndruga linia – ąęśćżźńół"
+
+
+def _first_offered(editor) -> str:  # type: ignore[no-untyped-def]
+    """The first real entry of a drop-down (entry 0 is "— choose —")."""
+    return str(editor.input.itemData(1))
+
+
+def _proposal(editor, expected: str) -> str:  # type: ignore[no-untyped-def]
+    """A value the page proposes from earlier answers, checked, then typed again as it is."""
+    assert editor.value() == expected, (editor.field.key, editor.value())
+    return expected
+
+
+def _keys(value: Any) -> Any:
+    """What is typed: a table's cells may be `Typed` (a choice typed by its first letters)."""
+    if isinstance(value, Typed):
+        return value.keys
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [{k: _keys(v) for k, v in row.items()} for row in value]
+    return value
+
+
+def _expected(value: Any) -> Any:
+    if isinstance(value, Typed):
+        return value.expected
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [{k: _expected(v) for k, v in row.items()} for row in value]
+    return value
+
+
+def _survey_rows(editor) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Two respondents: every question of the catalogue's J-05 answered, 5 and 4."""
+    return [{c.key: (f"Ankieta {n}" if c.key == "respondent" else str(6 - n)) for c in editor.field.columns}
+            for n in (1, 2)]
+
+
+#: the answers typed into "Program współpracy" (a multi-year 2028–2029 one: the resolution and the
+#: consultation fall before 30 November 2027, after the Kreator's today of 1 December 2026)
+PROGRAMME_TYPED: dict[str, dict[str, Any]] = {
+    "period": {"kind": "MULTI_YEAR", "year_from": "2028", "year_to": "2029",
+               "title": "Program współpracy Gminy Zalesie na lata 2028–2029", "wkus_model_adopted": True},
+    "objectives": {f"element_{n}": _long(f"Element {n} programu") for n in (1, 2, 3)},
+    "forms": {"element_4": _long("Formy współpracy")},
+    "priorities": {"element_5": _long("Zadania priorytetowe"),
+                   "priorities": [{"year": "2028", "title": "Opieka nad seniorami",
+                                   "area": Typed("Pomoc", "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej"),
+                                   "amount": "120.000"},
+                                  {"year": "2029", "title": "Sport dzieci", "area": "", "amount": "45 000,50"}]},
+    # proposed from the priorities: 120 000,00 ("120.000", a thousands dot) + 45 000,50 = 165 000,50
+    "funds": {"element_6": _long("Okres realizacji"), "element_7": _long("Sposób realizacji"),
+              "planned_total": lambda e: _proposal(e, "165\u00a0000,50"), "element_8": _long("Wysokość środków"),
+              "element_9": _long("Sposób oceny"), "element_11": _long("Komisje konkursowe")},
+    "consultation": {"consultation_start": "01.10.2027", "consultation_end": "15.10.2027",
+                     "remarks_received": "12", "remarks_accepted": "7",
+                     "consultation_summary": _long("Uwagi przyjęto w części"),
+                     "rdpp_opinion_date": "20.10.2027", "rdpp_opinion": "pozytywna"},
+    "resolution": {"element_10": _long("Sposób tworzenia programu"), "resolution_date": "25.11.2027"},
+}
+
+#: the answers typed into "Ocena roczna umowy" (the demo's first contract in the list)
+EVALUATION_TYPED: dict[str, dict[str, Any]] = {
+    "contract": {"contract_id": _first_offered},
+    "costs": {"grant": "50 000,00", "grant_used": "48.500", "total_cost": "62 500,00", "cost_admin": "4 999,99"},
+    "survey": {"survey": _survey_rows},
+    "control": {"control_date": "03.02.2027", "recommendations": _long("Uzupełnić listy obecności"),
+                "report_due": "30.01.2027", "report_received": "25.01.2027"},
+    "actions": {"actions": [{"finding": "Mało ankiet", "action": "Ankieta po każdych zajęciach",
+                             "owner": "Anna Nowak", "due": "31.03.2027"}]},
+}
+
+
+def _commission_typed(db: Any) -> dict[str, dict[str, Any]]:
+    from tests.ui.test_wizards_view import typed_answers
+
+    typed = typed_answers(db)  # the shared answers (tests/core/test_wizards.py) and what they leave out
+    return {step: {**typed.get(step, {}), **WIZARD_EXTRA.get(step, {})} for step in {*typed, *WIZARD_EXTRA}}
+
+
+#: wizard -> (the answers typed, by page; the fields whose proposal is typed again as it is; pages)
+WIZARDS: dict[str, tuple[Callable[[Any], dict[str, dict[str, Any]]], dict[str, tuple[str, ...]], int]] = {
+    "commission": (_commission_typed, WIZARD_PROPOSED, 15),
+    "programme": (lambda db: PROGRAMME_TYPED, {}, 8),
+    "evaluation": (lambda db: EVALUATION_TYPED, {
+        "year": ("year",), "results": ("results",),
+        "control": ("progress", "efficiency_rating", "funds", "documentation")}, 9),
+}
+
+
+@pytest.mark.parametrize("kind", list(WIZARDS))
+def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(qtbot, db, kreators, kind) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QWizard
 
     from app.core.demo import load_demo
     from app.ui.views.wizards import WizardsView
     from tests.core.test_wizards import TODAY as WIZARD_TODAY
-    from tests.ui.test_wizards_view import click_next, typed_answers
+    from tests.ui.test_wizards_view import click_next
 
     load_demo(db, today=WIZARD_TODAY)
     view = WizardsView(db, today=WIZARD_TODAY)
     qtbot.addWidget(view)
     view.ask = lambda q: True  # type: ignore[method-assign]
-    typed = typed_answers(db)
-    dialog = view.start_wizard("commission")
+    table, proposed, pages = WIZARDS[kind]
+    typed = table(db)
+    dialog = view.start_wizard(kind)
     kreators.append(dialog)
     _show(qtbot, dialog, owned=False)
     visited: list[str] = []
@@ -1048,19 +1145,21 @@ def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(q
         if step in visited:
             break
         visited.append(step)
-        answers = {key: value for key, value in {**typed.get(step, {}), **WIZARD_EXTRA.get(step, {})}.items()
-                   if key in page.editors}
-        for key in WIZARD_PROPOSED.get(step, ()):
+        answers = {key: value for key, value in typed.get(step, {}).items() if key in page.editors}
+        for key in proposed.get(step, ()):
             if page.editors[key].container.isVisibleTo(page):
                 answers[key] = page.editors[key].value()  # the proposal, typed again as it is
         # an answer chosen among what the page offers (the demo's organisations) is picked there
         answers = {key: value(page.editors[key]) if callable(value) else value for key, value in answers.items()}
-        for key in [k for k in answers if not page.editors[k].container.isVisibleTo(page)]:
-            del answers[key]  # hidden for these answers (partners: only for cooperative solving)
+        for key, value in list(answers.items()):
+            if not page.editors[key].container.isVisibleTo(page):
+                # hidden for the answers typed before it (partners: only for cooperative solving)
+                del answers[key]
+                continue
+            type_answer(qtbot, page.editors[key], _keys(value))
+            answers[key] = _expected(value)
+            assert page.editors[key].value() == answers[key], (step, key, page.editors[key].value())
         typed[step] = answers
-        for key, value in answers.items():
-            type_answer(qtbot, page.editors[key], value)
-            assert page.editors[key].value() == value, (step, key, page.editors[key].value())
         shown_inputs = _page_inputs(page)
         # a field the page shows that the answers do not list fails here (they are this test's table)
         assert shown_inputs <= set(answers), (step, sorted(shown_inputs - set(answers)))
@@ -1069,7 +1168,7 @@ def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(q
         click_next(qtbot, dialog)
         assert dialog.currentPage() is not page, (step, [e.error.text() for e in page.editors.values()
                                                          if e.error.text()], page.page_error.text())
-    assert visited[-1] == "summary" and len(visited) == 14
+    assert visited[-1] == "summary" and len(visited) == pages, visited
     dialog.reject()  # closed on the last page: everything typed is kept
     from app.core.db.models import WizardSession
 
