@@ -867,6 +867,34 @@ MISTAKES: list[tuple[str, str, Any, str]] = [
      "Transze: Wiersz 2: Kwota nie może być ujemna."),
     ("contract", "tranches", (0, "payment_date", "31.02.2026"),
      "Transze: Wiersz 1: Luty 2026 ma tylko 28 dni."),
+    # a table other than the tranches: (row, column, typed); a QTableWidget's column by its number
+    ("programme", "priorities", (0, 3, "12a"),
+     "Zadania priorytetowe: Wiersz 1: „12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    ("programme", "priorities", (1, 3, "-100"),
+     "Zadania priorytetowe: Wiersz 2: Kwota nie może być ujemna."),
+    ("programme", "priorities", (0, 0, "20x6"),
+     "Zadania priorytetowe: Wiersz 1: Wpisz rok od 2000 do 2100."),
+    ("programme", "reports", (0, 1, "31.02.2027"),
+     "Sprawozdania z realizacji programu: Wiersz 1: Luty 2027 ma tylko 28 dni."),
+    ("procedure_competition", "parts", (0, 3, "7O.000"),
+     "Obszary konkursu: Wiersz 1: „7O.000” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    ("procedure_competition", "parts", (1, 3, "-1"),
+     "Obszary konkursu: Wiersz 2: Kwota nie może być ujemna."),
+    # the unreadable count alone: it was also compared as 0 with the 1 rejected ("more rejected than
+    # received")
+    ("procedure_competition", "parts", (0, 4, "dwie"),
+     "Obszary konkursu: Wiersz 1: Wpisz liczbę całkowitą."),
+    ("contract", "contributions", (0, "FINANCIAL", "1.OOO"),
+     "Wkład własny: Rok 2026, wkład własny finansowy: „1.OOO” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    # the row the clerk sees (2027) and the column: it said "Wiersz 3", the third filled cell
+    ("contract", "contributions", (1, "IN_KIND", "-300"),
+     "Wkład własny: Rok 2027, wkład rzeczowy: Kwota nie może być ujemna."),
+    ("contract", "planned_results", (0, "target_value", "piętnaście"),
+     "Zakładane rezultaty: Wiersz 1: „piętnaście” nie jest liczbą."),
+    ("contract", "planned_results", (0, "target_value", "-15"),
+     "Zakładane rezultaty: Wiersz 1: Liczba nie może być ujemna."),
+    ("contract", "planned_results", (0, "ach_2026", "14,5x"),
+     "Zakładane rezultaty: Wiersz 1: „14,5x” nie jest liczbą."),
     ("report", "cost_total", "12,5a",
      "Koszty całkowite: „12,5a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
     ("report", "cost_grant", "-1",
@@ -893,7 +921,10 @@ def test_a_mistake_is_named_next_to_the_field_and_nothing_is_saved(qtbot, db, re
     type_all(qtbot, dialog, case, ctx)
     widget = dialog.field_widget(name)
     assert bring_forward(dialog, widget)
-    if isinstance(keys, tuple):
+    if isinstance(keys, tuple) and isinstance(keys[1], int):
+        row, column, text = keys
+        _type_cells(qtbot, widget.table, row, {column: text})
+    elif isinstance(keys, tuple):
         row, column, text = keys
         _type_grid(qtbot, widget, {(row, column): text})
     else:
