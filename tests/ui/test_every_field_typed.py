@@ -1274,3 +1274,122 @@ def test_a_wizard_mistake_is_named_next_to_the_field(qtbot, db, kreators, step, 
     assert page.editors[key].error.text() == message and page.editors[key].error.isVisibleTo(page)
     with db.session() as s:
         assert s.query(PublicTask).count() == tasks
+
+
+# ---- the tools' forms: one tool per kind of input, typed key by key, calculated, saved, reopened --
+
+
+#: tool -> input -> what is typed and what the reopened form shows. Kinds: number/money/percent/text
+#: typed as text, a date as text, a choice by its value (Home, then Down), Likert by its number (the
+#: radio button clicked), a checklist by the keys ticked (Space), a table by its rows typed cell by cell
+TOOL_TYPED: dict[str, dict[str, Typed]] = {
+    # number and money; "12.000" with a thousands dot
+    "E-08": {"years": Typed("3"), "competition_cost": Typed("12.000", "12 000,00"),
+             "multi_year_cost": Typed("15000", "15 000,00"), "control_cost": Typed("1200,5", "1 200,50")},
+    # percent (and a number, a choice)
+    "J-11": {"control": Typed("80"), "timeliness": Typed("85"), "results": Typed("92,5"),
+             "settlement": Typed("corrections")},
+    # Likert 1–5, as radio buttons and as table cells
+    "W-10": {"programme_on_time": Typed("yes"), "contact_person": Typed("no"), "rdpp": Typed("na"),
+             "consultation_resolution": Typed("yes"), "report_on_time": Typed("yes"), "competitions": Typed("4"),
+             "share_powierzenie": Typed("25"), "share_multi_year": Typed("12,5"), "share_19a_ok": Typed("yes"),
+             "nonfinancial_forms": Typed("6"), "knowledge": Typed(4), "conditions": Typed(3), "satisfaction": Typed(5),
+             "opinions": Typed([["Stowarzyszenie „Razem”", "4", "5", "3"], ["KGW Zalesie", "2", "4", "4"]])},
+    # table rows (and a choice)
+    "J-06": {"scores": Typed([["Łucja Żak", "10", "14"], ["Jerzy Ślęzak", "12", "11"], ["Anna", "8", "12"]]),
+             "direction": Typed("higher")},
+    # dates, typed the Polish ways
+    "J-10": {"due": Typed("30.1.27", "30.01.2027"), "received": Typed("2027-01-25", "25.01.2027")},
+    # a checklist (and numbers)
+    "J-12": {"hours": Typed("30"), "target_hours": Typed("40"), "locations": Typed("2"),
+             "features": Typed(["step_free", "info"])},
+}
+
+
+def type_tool_input(qtbot, editor, keys: Any) -> None:  # type: ignore[no-untyped-def]
+    """Give a tool's input what a clerk types into it, by the kind of its editor."""
+    from PySide6.QtWidgets import QRadioButton
+
+    from app.ui.tools.editors import _ChecklistEditor, _ChoiceEditor, _LikertEditor
+    from app.ui.tools.table_editor import _TableEditor
+
+    if isinstance(editor, _ChoiceEditor):
+        editor.combo.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(editor.combo, Qt.Key.Key_Home)
+        for _i in range(editor.combo.findData(keys)):
+            qtbot.keyClick(editor.combo, Qt.Key.Key_Down)
+    elif isinstance(editor, _LikertEditor):
+        button = editor.group.button(keys)
+        assert isinstance(button, QRadioButton)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    elif isinstance(editor, _ChecklistEditor):
+        for key in keys:
+            type_into(qtbot, editor.boxes[key], True)
+    elif isinstance(editor, _TableEditor):
+        for row in keys:
+            qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+            for col, text in enumerate(row):
+                editor.view.setFocus(Qt.FocusReason.MouseFocusReason)
+                editor.view.setCurrentIndex(editor.model.index(editor.model.rowCount() - 1, col))
+                type_in_cell(qtbot, editor.view, text)
+    else:
+        type_into(qtbot, editor.edit, keys)
+
+
+def tool_shown(editor) -> Any:  # type: ignore[no-untyped-def]
+    """What the form shows in an input, in the terms of TOOL_TYPED."""
+    from app.ui.tools.editors import _ChecklistEditor, _ChoiceEditor, _DateEditor, _LikertEditor, _TextEditor
+    from app.ui.tools.table_editor import _TableEditor
+
+    if isinstance(editor, (_ChoiceEditor, _LikertEditor, _ChecklistEditor)):
+        return editor.value()
+    if isinstance(editor, _TableEditor):
+        return [list(row) for row in editor.model.rows]
+    if isinstance(editor, _TextEditor):
+        return editor.edit.toPlainText()
+    if isinstance(editor, _DateEditor):
+        return editor.edit.line.text()
+    return editor.edit.text()
+
+
+@pytest.fixture
+def tools_view(qtbot, db):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QThreadPool
+
+    from app.core.demo import load_demo
+    from app.ui.views.tools import ToolsView
+
+    load_demo(db, dt.date(2026, 6, 1))
+    view = ToolsView(db, today=dt.date(2026, 6, 1))
+    view.resize(1366, 740)
+    _show(qtbot, view)
+    yield view
+    assert QThreadPool.globalInstance().waitForDone(120000)  # the panels load in the thread pool
+
+
+@pytest.mark.parametrize("tool_id", list(TOOL_TYPED))
+def test_a_tool_form_typed_key_by_key_is_calculated_saved_and_shown_again(qtbot, tools_view, tool_id) -> None:  # type: ignore[no-untyped-def]
+    page = tools_view.open_tool(tool_id)
+    scope = page.scope
+    assert scope is not None and page.save_button.isEnabled(), tool_id
+    typed = TOOL_TYPED[tool_id]
+    # every input of the tool is in the table: a new one fails here
+    assert set(page.form.fields) == set(typed), sorted(set(page.form.fields) ^ set(typed))
+    for key, value in typed.items():
+        editor = page.form.fields[key].editor
+        if isinstance(value.keys, list) and value.keys and isinstance(value.keys[0], list):
+            editor.model.set_rows([])  # rows proposed from the database are replaced by what is typed
+        type_tool_input(qtbot, editor, value.keys)
+    assert page.calculate() is True, [page.form.error_text(k) for k in typed]
+    if tool_id == "E-08":
+        # saving = (n − 1) × C_k − (C_w − C_k) = 2 × 12 000 − (15 000 − 12 000) = 21 000 zł ("12.000": thousands)
+        assert page.results.value_text("saving").replace("\u00a0", " ") == "21 000,00 zł"
+    if tool_id == "J-06":
+        # Δ = 14 − 10, 11 − 12, 12 − 8 = 4, −1, 4 → mean change = 7 / 3 = 2,33
+        assert page.results.value_text("mean_change") == "2,33"
+    with qtbot.waitSignal(tools_view.data_changed, timeout=10000):
+        assert page.save() is True, page.status.text()
+    again = tools_view.open_tool(tool_id, scope.id, scope.year)
+    assert again is not page
+    assert {key: tool_shown(again.form.fields[key].editor) for key in typed} == {
+        key: value.expected for key, value in typed.items()}
