@@ -257,6 +257,17 @@ def _check_reports(dialog) -> None:  # type: ignore[no-untyped-def]
         "2026", dt.date(2027, 5, 28), dt.date(2027, 5, 31), "Wnioski: więcej ofert")
 
 
+def _type_indicators(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    table = dialog.indicators.table  # a row per indicator, a column per year of the programme
+    _type_cells(qtbot, table, 0, {0: "12"})
+    _type_cells(qtbot, table, 1, {1: "3"})  # a count: "3,5" is refused ("Wpisz liczbę całkowitą.")
+
+
+def _check_indicators(dialog) -> None:  # type: ignore[no-untyped-def]
+    codes = dialog.indicators.codes
+    assert dialog.indicators.values() == {(2026, codes[0]): "12", (2027, codes[1]): "3"}
+
+
 def _programme_case() -> Case:
     from app.core.services import programmes
     from app.ui.dialogs.programme import ProgrammeDialog
@@ -286,7 +297,8 @@ def _programme_case() -> Case:
             **elements,
             "notes": Typed("notatka"),
         },
-        tables={"priorities": (_type_priorities, _check_priorities), "reports": (_type_reports, _check_reports)},
+        tables={"priorities": (_type_priorities, _check_priorities), "reports": (_type_reports, _check_reports),
+                "indicators": (_type_indicators, _check_indicators)},
     )
 
 
@@ -343,6 +355,11 @@ _COMPETITION = {
     "results_published": Typed("11.02.2026"),
     "annulled": Typed(False),  # not ticked: an annulled competition would have no results
     "annulment_date": Typed(""),
+    "announcement_points": Typed(["1)", "2)", "3)", "4)", "5)", "6)"]),  # art. 13 ust. 2 pkt 1–6
+    "commission_appointed": Typed("27.1.26", "27.01.2026"),
+    "commission_ngo_members": Typed("2"),
+    "commission_offeror_members": Typed("0"),
+    "commission_statements": Typed(True),  # half-checked ("not recorded") until Space ticks it
 }
 _SMALL_GRANT = {
     "received_date": Typed("2.3.26", "02.03.2026"),
@@ -478,6 +495,8 @@ def _contract_case() -> Case:
             "signed_date": Typed("15.12.2025"),
             "start_date": Typed("1.1.26", "01.01.2026"),
             "end_date": Typed("31.12.2027"),
+            "budget_division": Typed("852"),
+            "budget_chapter": Typed("85228"),
             "budget_paragraph": Typed("2820"),
             "unit_rate": Typed("42,5", "42,50"),
             "unit_name": Typed("godzina opieki"),
@@ -876,6 +895,11 @@ MISTAKES: list[tuple[str, str, Any, str]] = [
      "Zadania priorytetowe: Wiersz 1: Wpisz rok od 2000 do 2100."),
     ("programme", "reports", (0, 1, "31.02.2027"),
      "Sprawozdania z realizacji programu: Wiersz 1: Luty 2027 ma tylko 28 dni."),
+    ("programme", "indicators", (1, 1, "3,5"),
+     "Wartości planowane wskaźników: Liczba ogłoszonych otwartych konkursów ofert, 2027: Wpisz liczbę całkowitą."),
+    ("procedure_competition", "commission_offeror_members", "3",  # 2 members from organisations typed
+     "W tym reprezentujący oferenta: Oferenta nie może reprezentować więcej członków, niż jest członków z "
+     "organizacji."),
     ("procedure_competition", "parts", (0, 3, "7O.000"),
      "Obszary konkursu: Wiersz 1: „7O.000” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
     ("procedure_competition", "parts", (1, 3, "-1"),
