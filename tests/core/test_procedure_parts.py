@@ -60,3 +60,13 @@ def test_a_part_whose_task_is_in_another_area_is_refused(db) -> None:  # type: i
     with pytest.raises(ValidationFailed) as err:
         create_procedure(db, data)
     assert any("Festyn" in e.message for e in err.value.errors)
+
+
+def test_an_unreadable_count_of_offers_is_named_once_not_compared_as_zero(db) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: "trzy" offers received and 1 rejected also said "more offers cannot be rejected than
+    were received", as if none had been received."""
+    data = competition(offers_received="trzy", parts=[])
+    with pytest.raises(ValidationFailed) as err:
+        create_procedure(db, data)
+    assert [(e.field, e.message) for e in err.value.errors] == [
+        ("offers_received", "Wpisz liczbę całkowitą.")]

@@ -257,6 +257,17 @@ def _check_reports(dialog) -> None:  # type: ignore[no-untyped-def]
         "2026", dt.date(2027, 5, 28), dt.date(2027, 5, 31), "Wnioski: więcej ofert")
 
 
+def _type_indicators(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    table = dialog.indicators.table  # a row per indicator, a column per year of the programme
+    _type_cells(qtbot, table, 0, {0: "12"})
+    _type_cells(qtbot, table, 1, {1: "3"})  # a count: "3,5" is refused ("Wpisz liczbę całkowitą.")
+
+
+def _check_indicators(dialog) -> None:  # type: ignore[no-untyped-def]
+    codes = dialog.indicators.codes
+    assert dialog.indicators.values() == {(2026, codes[0]): "12", (2027, codes[1]): "3"}
+
+
 def _programme_case() -> Case:
     from app.core.services import programmes
     from app.ui.dialogs.programme import ProgrammeDialog
@@ -286,7 +297,8 @@ def _programme_case() -> Case:
             **elements,
             "notes": Typed("notatka"),
         },
-        tables={"priorities": (_type_priorities, _check_priorities), "reports": (_type_reports, _check_reports)},
+        tables={"priorities": (_type_priorities, _check_priorities), "reports": (_type_reports, _check_reports),
+                "indicators": (_type_indicators, _check_indicators)},
     )
 
 
@@ -343,6 +355,11 @@ _COMPETITION = {
     "results_published": Typed("11.02.2026"),
     "annulled": Typed(False),  # not ticked: an annulled competition would have no results
     "annulment_date": Typed(""),
+    "announcement_points": Typed(["1)", "2)", "3)", "4)", "5)", "6)"]),  # art. 13 ust. 2 pkt 1–6
+    "commission_appointed": Typed("27.1.26", "27.01.2026"),
+    "commission_ngo_members": Typed("2"),
+    "commission_offeror_members": Typed("0"),
+    "commission_statements": Typed(True),  # half-checked ("not recorded") until Space ticks it
 }
 _SMALL_GRANT = {
     "received_date": Typed("2.3.26", "02.03.2026"),
@@ -478,6 +495,8 @@ def _contract_case() -> Case:
             "signed_date": Typed("15.12.2025"),
             "start_date": Typed("1.1.26", "01.01.2026"),
             "end_date": Typed("31.12.2027"),
+            "budget_division": Typed("852"),
+            "budget_chapter": Typed("85228"),
             "budget_paragraph": Typed("2820"),
             "unit_rate": Typed("42,5", "42,50"),
             "unit_name": Typed("godzina opieki"),
@@ -867,6 +886,39 @@ MISTAKES: list[tuple[str, str, Any, str]] = [
      "Transze: Wiersz 2: Kwota nie może być ujemna."),
     ("contract", "tranches", (0, "payment_date", "31.02.2026"),
      "Transze: Wiersz 1: Luty 2026 ma tylko 28 dni."),
+    # a table other than the tranches: (row, column, typed); a QTableWidget's column by its number
+    ("programme", "priorities", (0, 3, "12a"),
+     "Zadania priorytetowe: Wiersz 1: „12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    ("programme", "priorities", (1, 3, "-100"),
+     "Zadania priorytetowe: Wiersz 2: Kwota nie może być ujemna."),
+    ("programme", "priorities", (0, 0, "20x6"),
+     "Zadania priorytetowe: Wiersz 1: Wpisz rok od 2000 do 2100."),
+    ("programme", "reports", (0, 1, "31.02.2027"),
+     "Sprawozdania z realizacji programu: Wiersz 1: Luty 2027 ma tylko 28 dni."),
+    ("programme", "indicators", (1, 1, "3,5"),
+     "Wartości planowane wskaźników: Liczba ogłoszonych otwartych konkursów ofert, 2027: Wpisz liczbę całkowitą."),
+    ("procedure_competition", "commission_offeror_members", "3",  # 2 members from organisations typed
+     "W tym reprezentujący oferenta: Oferenta nie może reprezentować więcej członków, niż jest członków z "
+     "organizacji."),
+    ("procedure_competition", "parts", (0, 3, "7O.000"),
+     "Obszary konkursu: Wiersz 1: „7O.000” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    ("procedure_competition", "parts", (1, 3, "-1"),
+     "Obszary konkursu: Wiersz 2: Kwota nie może być ujemna."),
+    # the unreadable count alone: it was also compared as 0 with the 1 rejected ("more rejected than
+    # received")
+    ("procedure_competition", "parts", (0, 4, "dwie"),
+     "Obszary konkursu: Wiersz 1: Wpisz liczbę całkowitą."),
+    ("contract", "contributions", (0, "FINANCIAL", "1.OOO"),
+     "Wkład własny: Rok 2026, wkład własny finansowy: „1.OOO” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    # the row the clerk sees (2027) and the column: it said "Wiersz 3", the third filled cell
+    ("contract", "contributions", (1, "IN_KIND", "-300"),
+     "Wkład własny: Rok 2027, wkład rzeczowy: Kwota nie może być ujemna."),
+    ("contract", "planned_results", (0, "target_value", "piętnaście"),
+     "Zakładane rezultaty: Wiersz 1: „piętnaście” nie jest liczbą."),
+    ("contract", "planned_results", (0, "target_value", "-15"),
+     "Zakładane rezultaty: Wiersz 1: Liczba nie może być ujemna."),
+    ("contract", "planned_results", (0, "ach_2026", "14,5x"),
+     "Zakładane rezultaty: Wiersz 1: „14,5x” nie jest liczbą."),
     ("report", "cost_total", "12,5a",
      "Koszty całkowite: „12,5a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
     ("report", "cost_grant", "-1",
@@ -893,7 +945,10 @@ def test_a_mistake_is_named_next_to_the_field_and_nothing_is_saved(qtbot, db, re
     type_all(qtbot, dialog, case, ctx)
     widget = dialog.field_widget(name)
     assert bring_forward(dialog, widget)
-    if isinstance(keys, tuple):
+    if isinstance(keys, tuple) and isinstance(keys[1], int):
+        row, column, text = keys
+        _type_cells(qtbot, widget.table, row, {column: text})
+    elif isinstance(keys, tuple):
         row, column, text = keys
         _type_grid(qtbot, widget, {(row, column): text})
     else:
@@ -1007,9 +1062,14 @@ def _page_inputs(page) -> set[str]:  # type: ignore[no-untyped-def]
 
 #: what the shared answers (tests/core/test_wizards.py) leave out, typed here
 WIZARD_EXTRA: dict[str, dict[str, Any]] = {
+    # one other task weighed with W-03: its name, then "tak"/"nie" picked per criterion of the catalogue
+    "candidates": {"candidates": lambda e: [{c.key: ("Klub seniora" if c.key == "task" else ("tak", "nie")[i % 2])
+                                             for i, c in enumerate(e.field.columns)}]},
     "diagnosis": {"gaps": "Brak opieki w weekendy\ni święta",
                   "organisations": lambda e: [str(e.input.item(i).data(Qt.ItemDataRole.UserRole)) for i in (0, 2)]},
-    "costs": {"infrastructure_cost": "2 500,50", "social_effects": "Mniej pobytów w szpitalu"},
+    "costs": {"infrastructure_cost": "2 500,50", "social_effects": "Mniej pobytów w szpitalu",
+              "social_value": [{"effect": "Godziny wolontariuszy", "quantity": "1200",
+                                "unit_value": "30,50", "proxy": "minimalna stawka godzinowa", "deadweight": "20"}]},
     "consultation": {"consultation_start": "09.12.2026", "consultation_end": "23.12.2026"},
     "monitoring": {"evaluation_tools": ["E-04", "J-05"]},
 }
@@ -1025,20 +1085,112 @@ WIZARD_PROPOSED: dict[str, tuple[str, ...]] = {
 }
 
 
-def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(qtbot, db, kreators) -> None:  # type: ignore[no-untyped-def]
+def _long(text: str) -> str:
+    return f"{text}\ndruga linia – ąęśćżźńół"
+
+
+def _first_offered(editor) -> str:  # type: ignore[no-untyped-def]
+    """The first real entry of a drop-down (entry 0 is "— choose —")."""
+    return str(editor.input.itemData(1))
+
+
+def _proposal(editor, expected: str) -> str:  # type: ignore[no-untyped-def]
+    """A value the page proposes from earlier answers, checked, then typed again as it is."""
+    assert editor.value() == expected, (editor.field.key, editor.value())
+    return expected
+
+
+def _keys(value: Any) -> Any:
+    """What is typed: a table's cells may be `Typed` (a choice typed by its first letters)."""
+    if isinstance(value, Typed):
+        return value.keys
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [{k: _keys(v) for k, v in row.items()} for row in value]
+    return value
+
+
+def _expected(value: Any) -> Any:
+    if isinstance(value, Typed):
+        return value.expected
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [{k: _expected(v) for k, v in row.items()} for row in value]
+    return value
+
+
+def _survey_rows(editor) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Two respondents: every question of the catalogue's J-05 answered, 5 and 4."""
+    return [{c.key: (f"Ankieta {n}" if c.key == "respondent" else str(6 - n)) for c in editor.field.columns}
+            for n in (1, 2)]
+
+
+#: the answers typed into "Program współpracy" (a multi-year 2028–2029 one: the resolution and the
+#: consultation fall before 30 November 2027, after the Kreator's today of 1 December 2026)
+PROGRAMME_TYPED: dict[str, dict[str, Any]] = {
+    "period": {"kind": "MULTI_YEAR", "year_from": "2028", "year_to": "2029",
+               "title": "Program współpracy Gminy Zalesie na lata 2028–2029", "wkus_model_adopted": True},
+    "objectives": {f"element_{n}": _long(f"Element {n} programu") for n in (1, 2, 3)},
+    "forms": {"element_4": _long("Formy współpracy")},
+    "priorities": {"element_5": _long("Zadania priorytetowe"),
+                   "priorities": [{"year": "2028", "title": "Opieka nad seniorami",
+                                   "area": Typed("Pomoc", "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej"),
+                                   "amount": "120.000"},
+                                  {"year": "2029", "title": "Sport dzieci", "area": "", "amount": "45 000,50"}]},
+    # proposed from the priorities: 120 000,00 ("120.000", a thousands dot) + 45 000,50 = 165 000,50
+    "funds": {"element_6": _long("Okres realizacji"), "element_7": _long("Sposób realizacji"),
+              "planned_total": lambda e: _proposal(e, "165\u00a0000,50"), "element_8": _long("Wysokość środków"),
+              "element_9": _long("Sposób oceny"), "element_11": _long("Komisje konkursowe")},
+    "consultation": {"consultation_start": "01.10.2027", "consultation_end": "15.10.2027",
+                     "remarks_received": "12", "remarks_accepted": "7",
+                     "consultation_summary": _long("Uwagi przyjęto w części"),
+                     "rdpp_opinion_date": "20.10.2027", "rdpp_opinion": "pozytywna"},
+    "resolution": {"element_10": _long("Sposób tworzenia programu"), "resolution_date": "25.11.2027"},
+}
+
+#: the answers typed into "Ocena roczna umowy" (the demo's first contract in the list)
+EVALUATION_TYPED: dict[str, dict[str, Any]] = {
+    "contract": {"contract_id": _first_offered},
+    "costs": {"grant": "50 000,00", "grant_used": "48.500", "total_cost": "62 500,00", "cost_admin": "4 999,99"},
+    "survey": {"survey": _survey_rows},
+    "control": {"control_date": "03.02.2027", "recommendations": _long("Uzupełnić listy obecności"),
+                "report_due": "30.01.2027", "report_received": "25.01.2027"},
+    "actions": {"actions": [{"finding": "Mało ankiet", "action": "Ankieta po każdych zajęciach",
+                             "owner": "Anna Nowak", "due": "31.03.2027"}]},
+}
+
+
+def _commission_typed(db: Any) -> dict[str, dict[str, Any]]:
+    from tests.ui.test_wizards_view import typed_answers
+
+    typed = typed_answers(db)  # the shared answers (tests/core/test_wizards.py) and what they leave out
+    return {step: {**typed.get(step, {}), **WIZARD_EXTRA.get(step, {})} for step in {*typed, *WIZARD_EXTRA}}
+
+
+#: wizard -> (the answers typed, by page; the fields whose proposal is typed again as it is; pages)
+WIZARDS: dict[str, tuple[Callable[[Any], dict[str, dict[str, Any]]], dict[str, tuple[str, ...]], int]] = {
+    "commission": (_commission_typed, WIZARD_PROPOSED, 15),
+    "programme": (lambda db: PROGRAMME_TYPED, {}, 8),
+    "evaluation": (lambda db: EVALUATION_TYPED, {
+        "year": ("year",), "results": ("results",),
+        "control": ("progress", "efficiency_rating", "funds", "documentation")}, 9),
+}
+
+
+@pytest.mark.parametrize("kind", list(WIZARDS))
+def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(qtbot, db, kreators, kind) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QWizard
 
     from app.core.demo import load_demo
     from app.ui.views.wizards import WizardsView
     from tests.core.test_wizards import TODAY as WIZARD_TODAY
-    from tests.ui.test_wizards_view import click_next, typed_answers
+    from tests.ui.test_wizards_view import click_next
 
     load_demo(db, today=WIZARD_TODAY)
     view = WizardsView(db, today=WIZARD_TODAY)
     qtbot.addWidget(view)
     view.ask = lambda q: True  # type: ignore[method-assign]
-    typed = typed_answers(db)
-    dialog = view.start_wizard("commission")
+    table, proposed, pages = WIZARDS[kind]
+    typed = table(db)
+    dialog = view.start_wizard(kind)
     kreators.append(dialog)
     _show(qtbot, dialog, owned=False)
     visited: list[str] = []
@@ -1048,19 +1200,21 @@ def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(q
         if step in visited:
             break
         visited.append(step)
-        answers = {key: value for key, value in {**typed.get(step, {}), **WIZARD_EXTRA.get(step, {})}.items()
-                   if key in page.editors}
-        for key in WIZARD_PROPOSED.get(step, ()):
+        answers = {key: value for key, value in typed.get(step, {}).items() if key in page.editors}
+        for key in proposed.get(step, ()):
             if page.editors[key].container.isVisibleTo(page):
                 answers[key] = page.editors[key].value()  # the proposal, typed again as it is
         # an answer chosen among what the page offers (the demo's organisations) is picked there
         answers = {key: value(page.editors[key]) if callable(value) else value for key, value in answers.items()}
-        for key in [k for k in answers if not page.editors[k].container.isVisibleTo(page)]:
-            del answers[key]  # hidden for these answers (partners: only for cooperative solving)
+        for key, value in list(answers.items()):
+            if not page.editors[key].container.isVisibleTo(page):
+                # hidden for the answers typed before it (partners: only for cooperative solving)
+                del answers[key]
+                continue
+            type_answer(qtbot, page.editors[key], _keys(value))
+            answers[key] = _expected(value)
+            assert page.editors[key].value() == answers[key], (step, key, page.editors[key].value())
         typed[step] = answers
-        for key, value in answers.items():
-            type_answer(qtbot, page.editors[key], value)
-            assert page.editors[key].value() == value, (step, key, page.editors[key].value())
         shown_inputs = _page_inputs(page)
         # a field the page shows that the answers do not list fails here (they are this test's table)
         assert shown_inputs <= set(answers), (step, sorted(shown_inputs - set(answers)))
@@ -1069,7 +1223,7 @@ def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(q
         click_next(qtbot, dialog)
         assert dialog.currentPage() is not page, (step, [e.error.text() for e in page.editors.values()
                                                          if e.error.text()], page.page_error.text())
-    assert visited[-1] == "summary" and len(visited) == 14
+    assert visited[-1] == "summary" and len(visited) == pages, visited
     dialog.reject()  # closed on the last page: everything typed is kept
     from app.core.db.models import WizardSession
 
@@ -1144,3 +1298,122 @@ def test_a_wizard_mistake_is_named_next_to_the_field(qtbot, db, kreators, step, 
     assert page.editors[key].error.text() == message and page.editors[key].error.isVisibleTo(page)
     with db.session() as s:
         assert s.query(PublicTask).count() == tasks
+
+
+# ---- the tools' forms: one tool per kind of input, typed key by key, calculated, saved, reopened --
+
+
+#: tool -> input -> what is typed and what the reopened form shows. Kinds: number/money/percent/text
+#: typed as text, a date as text, a choice by its value (Home, then Down), Likert by its number (the
+#: radio button clicked), a checklist by the keys ticked (Space), a table by its rows typed cell by cell
+TOOL_TYPED: dict[str, dict[str, Typed]] = {
+    # number and money; "12.000" with a thousands dot
+    "E-08": {"years": Typed("3"), "competition_cost": Typed("12.000", "12 000,00"),
+             "multi_year_cost": Typed("15000", "15 000,00"), "control_cost": Typed("1200,5", "1 200,50")},
+    # percent (and a number, a choice)
+    "J-11": {"control": Typed("80"), "timeliness": Typed("85"), "results": Typed("92,5"),
+             "settlement": Typed("corrections")},
+    # Likert 1–5, as radio buttons and as table cells
+    "W-10": {"programme_on_time": Typed("yes"), "contact_person": Typed("no"), "rdpp": Typed("na"),
+             "consultation_resolution": Typed("yes"), "report_on_time": Typed("yes"), "competitions": Typed("4"),
+             "share_powierzenie": Typed("25"), "share_multi_year": Typed("12,5"), "share_19a_ok": Typed("yes"),
+             "nonfinancial_forms": Typed("6"), "knowledge": Typed(4), "conditions": Typed(3), "satisfaction": Typed(5),
+             "opinions": Typed([["Stowarzyszenie „Razem”", "4", "5", "3"], ["KGW Zalesie", "2", "4", "4"]])},
+    # table rows (and a choice)
+    "J-06": {"scores": Typed([["Łucja Żak", "10", "14"], ["Jerzy Ślęzak", "12", "11"], ["Anna", "8", "12"]]),
+             "direction": Typed("higher")},
+    # dates, typed the Polish ways
+    "J-10": {"due": Typed("30.1.27", "30.01.2027"), "received": Typed("2027-01-25", "25.01.2027")},
+    # a checklist (and numbers)
+    "J-12": {"hours": Typed("30"), "target_hours": Typed("40"), "locations": Typed("2"),
+             "features": Typed(["step_free", "info"])},
+}
+
+
+def type_tool_input(qtbot, editor, keys: Any) -> None:  # type: ignore[no-untyped-def]
+    """Give a tool's input what a clerk types into it, by the kind of its editor."""
+    from PySide6.QtWidgets import QRadioButton
+
+    from app.ui.tools.editors import _ChecklistEditor, _ChoiceEditor, _LikertEditor
+    from app.ui.tools.table_editor import _TableEditor
+
+    if isinstance(editor, _ChoiceEditor):
+        editor.combo.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(editor.combo, Qt.Key.Key_Home)
+        for _i in range(editor.combo.findData(keys)):
+            qtbot.keyClick(editor.combo, Qt.Key.Key_Down)
+    elif isinstance(editor, _LikertEditor):
+        button = editor.group.button(keys)
+        assert isinstance(button, QRadioButton)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    elif isinstance(editor, _ChecklistEditor):
+        for key in keys:
+            type_into(qtbot, editor.boxes[key], True)
+    elif isinstance(editor, _TableEditor):
+        for row in keys:
+            qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+            for col, text in enumerate(row):
+                editor.view.setFocus(Qt.FocusReason.MouseFocusReason)
+                editor.view.setCurrentIndex(editor.model.index(editor.model.rowCount() - 1, col))
+                type_in_cell(qtbot, editor.view, text)
+    else:
+        type_into(qtbot, editor.edit, keys)
+
+
+def tool_shown(editor) -> Any:  # type: ignore[no-untyped-def]
+    """What the form shows in an input, in the terms of TOOL_TYPED."""
+    from app.ui.tools.editors import _ChecklistEditor, _ChoiceEditor, _DateEditor, _LikertEditor, _TextEditor
+    from app.ui.tools.table_editor import _TableEditor
+
+    if isinstance(editor, (_ChoiceEditor, _LikertEditor, _ChecklistEditor)):
+        return editor.value()
+    if isinstance(editor, _TableEditor):
+        return [list(row) for row in editor.model.rows]
+    if isinstance(editor, _TextEditor):
+        return editor.edit.toPlainText()
+    if isinstance(editor, _DateEditor):
+        return editor.edit.line.text()
+    return editor.edit.text()
+
+
+@pytest.fixture
+def tools_view(qtbot, db):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QThreadPool
+
+    from app.core.demo import load_demo
+    from app.ui.views.tools import ToolsView
+
+    load_demo(db, dt.date(2026, 6, 1))
+    view = ToolsView(db, today=dt.date(2026, 6, 1))
+    view.resize(1366, 740)
+    _show(qtbot, view)
+    yield view
+    assert QThreadPool.globalInstance().waitForDone(120000)  # the panels load in the thread pool
+
+
+@pytest.mark.parametrize("tool_id", list(TOOL_TYPED))
+def test_a_tool_form_typed_key_by_key_is_calculated_saved_and_shown_again(qtbot, tools_view, tool_id) -> None:  # type: ignore[no-untyped-def]
+    page = tools_view.open_tool(tool_id)
+    scope = page.scope
+    assert scope is not None and page.save_button.isEnabled(), tool_id
+    typed = TOOL_TYPED[tool_id]
+    # every input of the tool is in the table: a new one fails here
+    assert set(page.form.fields) == set(typed), sorted(set(page.form.fields) ^ set(typed))
+    for key, value in typed.items():
+        editor = page.form.fields[key].editor
+        if isinstance(value.keys, list) and value.keys and isinstance(value.keys[0], list):
+            editor.model.set_rows([])  # rows proposed from the database are replaced by what is typed
+        type_tool_input(qtbot, editor, value.keys)
+    assert page.calculate() is True, [page.form.error_text(k) for k in typed]
+    if tool_id == "E-08":
+        # saving = (n − 1) × C_k − (C_w − C_k) = 2 × 12 000 − (15 000 − 12 000) = 21 000 zł ("12.000": thousands)
+        assert page.results.value_text("saving").replace("\u00a0", " ") == "21 000,00 zł"
+    if tool_id == "J-06":
+        # Δ = 14 − 10, 11 − 12, 12 − 8 = 4, −1, 4 → mean change = 7 / 3 = 2,33
+        assert page.results.value_text("mean_change") == "2,33"
+    with qtbot.waitSignal(tools_view.data_changed, timeout=10000):
+        assert page.save() is True, page.status.text()
+    again = tools_view.open_tool(tool_id, scope.id, scope.year)
+    assert again is not page
+    assert {key: tool_shown(again.form.fields[key].editor) for key in typed} == {
+        key: value.expected for key, value in typed.items()}

@@ -253,7 +253,10 @@ def _check_contributions(c: Checker, rows: list[ContributionInput], start: dt.da
         kind = rc.choice("contributions", label, row.kind, ContributionKind)
         planned = rc.money("contributions", label, row.planned_amount)
         actual = rc.money("contributions", label, row.actual_amount)
-        c.absorb(rc, i)
+        # the editor shows a row per year and a column per kind, one input per filled cell: "Row 3"
+        # named the third filled cell, not a row the clerk sees
+        c.absorb(rc, i, _("Year {year}, {kind}").format(year=year, kind=kind.label)
+                 if year is not None and kind is not None else None)
         if year is not None and not _years_ok(year, start, end):
             c.error("contributions", label, _("Row {row}: the year {year} is outside the contract period.")
                     .format(row=i, year=year))

@@ -101,10 +101,13 @@ class Checker:
     def has(self, field: str) -> bool:
         return any(e.field == field for e in self.errors)
 
-    def absorb(self, row_checker: "Checker", row: int) -> None:
-        """Take a table row's errors, each message prefixed with the row number."""
+    def absorb(self, row_checker: "Checker", row: int, where: str | None = None) -> None:
+        """Take a table row's errors, each message prefixed with the row number, or with `where` when
+        the input's rows are not the rows the clerk sees (a cell of a year × kind grid)."""
         for e in row_checker.errors:
-            self.errors.append(FieldError(e.field, e.label, _("Row {row}: {message}").format(row=row, message=e.message)))
+            message = (f"{where}: {e.message}" if where is not None
+                       else _("Row {row}: {message}").format(row=row, message=e.message))
+            self.errors.append(FieldError(e.field, e.label, message))
 
     def raise_if_any(self) -> None:
         if self.errors:

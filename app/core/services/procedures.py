@@ -96,7 +96,8 @@ def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
         c.error("commission_offeror_members", LABELS["commission_offeror_members"],
                 _("More members cannot represent an offeror than there are members from organisations."))
     out["announcement_points"] = _points(c, data.announcement_points)
-    if rejected > received:
+    # an unreadable count is named once, not compared as 0 ("dwie" received, 1 rejected)
+    if rejected > received and not c.has("offers_received") and not c.has("offers_rejected"):
         c.error("offers_rejected", LABELS["offers_rejected"],
                 _("More offers cannot be rejected than were received."))
     c.not_before("publication_end", LABELS["publication_end"], dates["publication_end"],
@@ -152,7 +153,7 @@ def _check_parts(c: Checker, data: ProcedureInput, out: dict[str, object]) -> li
         planned = rc.money("parts", label, p.planned_amount)
         offers = rc.count("parts", label, p.offers_received) or 0
         rejected = rc.count("parts", label, p.offers_rejected) or 0
-        if rejected > offers:
+        if rejected > offers and not rc.errors:  # an unreadable count is not compared as 0
             rc.error("parts", label, _("More offers cannot be rejected than were received."))
         if area is not None and (area, p.task_id) in seen:
             rc.error("parts", label, _("This area (and task) is already a part of the competition."))
