@@ -1009,7 +1009,12 @@ def _page_inputs(page) -> set[str]:  # type: ignore[no-untyped-def]
 WIZARD_EXTRA: dict[str, dict[str, Any]] = {
     "diagnosis": {"gaps": "Brak opieki w weekendy\ni święta",
                   "organisations": lambda e: [str(e.input.item(i).data(Qt.ItemDataRole.UserRole)) for i in (0, 2)]},
-    "costs": {"infrastructure_cost": "2 500,50", "social_effects": "Mniej pobytów w szpitalu"},
+    # a candidate named before the costs (its criteria picked from the yes/no lists) brings the ranking page
+    "candidates": {"candidates": [{"task": "Klub sportowy", "priority": "tak", "capacity": "nie", "standard": "tak",
+                                   "funds": "tak", "benefits": "nie", "continuity": "nie"}]},
+    "costs": {"infrastructure_cost": "2 500,50", "social_effects": "Mniej pobytów w szpitalu",
+              "social_value": [{"effect": "godziny wolontariuszy", "quantity": "1200", "unit_value": "30,00",
+                                "proxy": "stawka minimalna 2026", "deadweight": "10"}]},
     "consultation": {"consultation_start": "09.12.2026", "consultation_end": "23.12.2026"},
     "monitoring": {"evaluation_tools": ["E-04", "J-05"]},
 }
@@ -1069,7 +1074,10 @@ def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(q
         click_next(qtbot, dialog)
         assert dialog.currentPage() is not page, (step, [e.error.text() for e in page.editors.values()
                                                          if e.error.text()], page.page_error.text())
-    assert visited[-1] == "summary" and len(visited) == 14
+    # task, basic, diagnosis, candidates, costs, decision, ranking, cues, mkus, route_facts, route, standard,
+    # consultation, schedule, monitoring, summary
+    assert visited[-1] == "summary" and len(visited) == 16 and visited[3:7] == ["candidates", "costs", "decision",
+                                                                               "ranking"]
     dialog.reject()  # closed on the last page: everything typed is kept
     from app.core.db.models import WizardSession
 
