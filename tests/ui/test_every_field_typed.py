@@ -257,6 +257,29 @@ def _check_reports(dialog) -> None:  # type: ignore[no-untyped-def]
         "2026", dt.date(2027, 5, 28), dt.date(2027, 5, 31), "Wnioski: więcej ofert")
 
 
+def _type_team(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    editor = dialog.team
+    for row, cells in enumerate([{0: "Anna Nowak", 1: "Urząd Gminy", 2: "sekretarz", 3: True},
+                                 {0: "Jan Kowalski", 1: "GOPS", 2: "kierownik"}]):
+        qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+        _type_cells(qtbot, editor.table, row, cells)
+
+
+def _check_team(dialog) -> None:  # type: ignore[no-untyped-def]
+    assert [(m.name, m.institution, m.role, m.coordinator) for m in dialog.team.values()] == [
+        ("Anna Nowak", "Urząd Gminy", "sekretarz", True), ("Jan Kowalski", "GOPS", "kierownik", False)]
+
+
+def _type_indicators(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    # the programme spans 2026–2027 (typed above): the first indicator's two years
+    _type_cells(qtbot, dialog.indicators.table, 0, {0: "10", 1: "12"})
+
+
+def _check_indicators(dialog) -> None:  # type: ignore[no-untyped-def]
+    code = dialog.indicators.codes[0]
+    assert dialog.indicators.values() == {(2026, code): "10", (2027, code): "12"}
+
+
 def _programme_case() -> Case:
     from app.core.services import programmes
     from app.ui.dialogs.programme import ProgrammeDialog
@@ -286,7 +309,8 @@ def _programme_case() -> Case:
             **elements,
             "notes": Typed("notatka"),
         },
-        tables={"priorities": (_type_priorities, _check_priorities), "reports": (_type_reports, _check_reports)},
+        tables={"priorities": (_type_priorities, _check_priorities), "reports": (_type_reports, _check_reports),
+                "team": (_type_team, _check_team), "indicators": (_type_indicators, _check_indicators)},
     )
 
 
