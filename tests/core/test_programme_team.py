@@ -78,3 +78,14 @@ def test_a_group_without_a_coordinator_says_so(db, tmp_path) -> None:  # type: i
         [prog] = [p for p in data.programmes(s) if p.id == pid]
     assert team_sentences(prog) == ["Program jest realizowany z grupą roboczą wymienioną poniżej; koordynator grupy "
                                     "nie został wskazany."]
+
+
+def test_a_member_row_opens_its_programme(db) -> None:  # type: ignore[no-untyped-def]
+    """A change-log line about a member (entity programme_team_member) opens the programme's editor."""
+    from app.core.db.models import ProgrammeTeamMember
+    from app.core.record_links import owning_record
+
+    pid = _programme(db, [TeamMemberInput("Jan Kowalski", "GOPS", "kierownik")])
+    with db.session() as s:
+        member_id = s.query(ProgrammeTeamMember).one().id
+    assert owning_record(db, "programme_team_member", member_id) == ("cooperation_programme", pid)
