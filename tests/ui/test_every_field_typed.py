@@ -502,6 +502,8 @@ def _contract_case() -> Case:
             "signed_date": Typed("15.12.2025"),
             "start_date": Typed("1.1.26", "01.01.2026"),
             "end_date": Typed("31.12.2027"),
+            "budget_division": Typed("852"),
+            "budget_chapter": Typed("85228"),
             "budget_paragraph": Typed("2820"),
             "unit_rate": Typed("42,5", "42,50"),
             "unit_name": Typed("godzina opieki"),
