@@ -367,6 +367,13 @@ _COMPETITION = {
     "results_published": Typed("11.02.2026"),
     "annulled": Typed(False),  # not ticked: an annulled competition would have no results
     "annulment_date": Typed(""),
+    # art. 13 ust. 2 pkt 1–6: all six points in the announcement
+    "announcement_points": Typed(["1)", "2)", "3)", "4)", "5)", "6)"]),
+    # the commission (art. 15 ust. 2a–2f), appointed after the offer deadline and before the decision
+    "commission_appointed": Typed("27.1.26", "27.01.2026"),
+    "commission_ngo_members": Typed("2"),
+    "commission_offeror_members": Typed("0"),
+    "commission_statements": Typed(True),  # from "not recorded" (half-ticked) one Space: ticked
 }
 _SMALL_GRANT = {
     "received_date": Typed("2.3.26", "02.03.2026"),
