@@ -19,6 +19,7 @@ from app.core.db.models import (
     ProgrammeIndicator,
     ProgrammePriority,
     ProgrammeReport,
+    ProgrammeTeamMember,
     ResultValue,
     Tranche,
 )
@@ -34,6 +35,7 @@ _PARENTS = {
     "programme_element": ("cooperation_programme", ProgrammeElement.programme_id, ProgrammeElement.id),
     "programme_priority": ("cooperation_programme", ProgrammePriority.programme_id, ProgrammePriority.id),
     "programme_indicator": ("cooperation_programme", ProgrammeIndicator.programme_id, ProgrammeIndicator.id),
+    "programme_team_member": ("cooperation_programme", ProgrammeTeamMember.programme_id, ProgrammeTeamMember.id),
 }
 
 

@@ -44,11 +44,13 @@ def test_candidates_are_ranked_and_stored_in_the_tasks_tools(demo_db) -> None:
     typed["candidates"] = {"candidates": CANDIDATES}
     typed["consultation"]["contract_party"] = str(_party(demo_db))
     state = walk(ctx, typed, until="cues")
+    # issue 21 item 2: diagnosis → candidate tasks → costs → criteria, then the ranking computed (nothing asked)
+    assert state.history == ["task", "basic", "diagnosis", "candidates", "costs", "decision", "ranking"]
+    assert WIZARD.step("ranking").fields == ()
     assert ranking(state.answers) == EXPECTED
-    info = WIZARD.step("candidates").info(ctx, state.answers)
-    assert info[0].startswith("Kolumny: priorytet – zadanie jest priorytetem programu współpracy; wykonawcy – ")
-    assert info[1] == "Ranking według testu decyzji (W-03):"
-    assert info[2:6] == ["1. Dowóz dzieci na zajęcia – 90,00 ze 100 pkt", "2. Usługi opiekuńcze dla seniorów – 70,00 ze 100 pkt",
+    info = WIZARD.step("ranking").info(ctx, state.answers)
+    assert info[0] == "Ranking według testu decyzji (W-03):"
+    assert info[1:5] == ["1. Dowóz dzieci na zajęcia – 90,00 ze 100 pkt", "2. Usługi opiekuńcze dla seniorów – 70,00 ze 100 pkt",
                          "2. Klub seniora – 70,00 ze 100 pkt", "4. Festyn gminny – 35,00 ze 100 pkt"]
     # only the first candidate scores above the task's 70
     assert info[-1].startswith("Wyżej niż przygotowywane zadanie ocenione są: \u201eDowóz dzieci na zajęcia\u201d.")
@@ -69,9 +71,23 @@ def test_candidates_are_ranked_and_stored_in_the_tasks_tools(demo_db) -> None:
     assert result.signpost["candidates"] == [[r, name, str(s)] for r, name, s in EXPECTED]
 
 
+def test_the_candidates_page_scores_the_candidates_before_this_tasks_criteria(demo_db) -> None:
+    """The candidates are named before the costs: their own scores are shown, this task is not yet scored."""
+    ctx = WizardContext(demo_db, TODAY)
+    state = walk(ctx, answers_for(MkusType.ZLECANIE_USLUG), until="candidates")
+    assert state.history == ["task", "basic", "diagnosis"]
+    info = WIZARD.step("candidates").info(ctx, {**state.answers, "candidates": CANDIDATES})
+    assert info[0].startswith("Kolumny: priorytet – zadanie jest priorytetem programu współpracy; wykonawcy – ")
+    assert info[2:5] == ["Dowóz dzieci na zajęcia – 90,00 ze 100 pkt", "Klub seniora – 70,00 ze 100 pkt",
+                         "Festyn gminny – 35,00 ze 100 pkt"]
+    assert not any("Usługi opiekuńcze" in line for line in info)
+
+
 def test_no_candidate_no_ranking(demo_db) -> None:
     ctx = WizardContext(demo_db, TODAY)
     state = walk(ctx, answers_for(MkusType.ZLECANIE_USLUG), until="cues")
+    # without another candidate the ranking page is not shown
+    assert state.history == ["task", "basic", "diagnosis", "candidates", "costs", "decision"]
     assert ranking(state.answers) == []
     assert signpost_answers(state.answers, TODAY)["candidates"] == []
 

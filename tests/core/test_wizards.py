@@ -274,10 +274,11 @@ def test_not_recommended_branch_goes_to_summary_and_creates_nothing(demo_db):
     ctx = WizardContext(demo_db, TODAY)
     typed = answers_for(MkusType.ZLECANIE_USLUG)
     typed["decision"] = {k: False for k in typed["decision"]}
+    typed["candidates"] = {"candidates": [{"task": "Festyn gminny", "priority": "tak"}]}
     state = walk(ctx, typed, override={"decision": {"crit_priority": False, "crit_capacity": False}})
     assert decision_score(state.answers) == Decimal("0.00")
-    # after the decision, the comparison of candidates; then the summary, not the type
-    assert state.history[-2:] == ["decision", "candidates"] and state.current == "summary"
+    # after the decision, the ranking with the candidate named before the costs; then the summary, not the type
+    assert state.history[-2:] == ["decision", "ranking"] and state.current == "summary"
     result = base.finish(WIZARD, ctx, state)
     assert result.created == {} and result.signpost["mkus_type"] is None
 
@@ -290,9 +291,7 @@ def test_going_on_against_the_recommendation_needs_a_reason(demo_db):
     errors = base.go_next(WIZARD, ctx, state, {**no, "proceed_anyway": True})
     assert [e.field for e in errors] == ["proceed_reason"]
     assert base.go_next(WIZARD, ctx, state, {"proceed_reason": "Decyzja rady."}) == []
-    assert state.current == "candidates"
-    assert base.go_next(WIZARD, ctx, state, {}) == []
-    assert state.current == "cues"
+    assert state.current == "cues"  # no other candidate was named: no ranking page
 
 
 def test_answers_from_the_register(demo_db):
@@ -310,14 +309,16 @@ def test_answers_from_the_register(demo_db):
     for step in ("basic", "diagnosis"):
         assert base.go_next(WIZARD, ctx, state, {k: v for k, v in typed[step].items()
                                                  if step != "basic" or k in ("start_date", "years")}) == []
-    # diagnosis ticked the organisations of the area; the costs step offers last year's grant
+    # diagnosis ticked the organisations of the area; after the candidates the costs step offers last year's grant
     assert state.answers["organisations"]
+    assert state.current == "candidates"
+    assert base.go_next(WIZARD, ctx, state, {}) == []
     assert state.current == "costs"
     last = max(y for y in costs if y < 2027)
     from app.core.money import parse_money
 
     assert parse_money(state.answers["grant"]) == costs[last]
-    for step in ("costs", "decision", "candidates", "cues", "mkus"):
+    for step in ("costs", "decision", "cues", "mkus"):
         assert base.go_next(WIZARD, ctx, state, {k: v for k, v in typed.get(step, {}).items() if k != "grant"}) == []
     # the route facts take the grant planned in the costs step
     assert parse_money(state.answers["annual_amount"]) == costs[last]
@@ -507,12 +508,15 @@ def test_finish_never_writes_over_a_tool_entry_the_clerk_made(demo_db):
 
 
 def test_steps_go_diagnosis_costs_criteria_type_route(demo_db):
-    """Issue 21 item 2: the costs come before the decision, the decision before the type and the route."""
+    """Issue 21 item 2: diagnosis → candidate tasks → costs and social effects → criteria → type → route; the
+    ranking of the candidates follows the criteria."""
     ctx = WizardContext(demo_db, TODAY)
-    state = walk(ctx, answers_for(MkusType.ZLECANIE_USLUG))
-    assert state.history == ["task", "basic", "diagnosis", "costs", "decision", "candidates", "cues", "mkus",
-                             "route_facts", "route", "standard", "consultation", "schedule", "monitoring"]
-    assert list(WIZARD.steps)[:10] == state.history[:10]
+    typed = answers_for(MkusType.ZLECANIE_USLUG)
+    typed["candidates"] = {"candidates": [{"task": "Klub seniora", "priority": "tak"}]}
+    state = walk(ctx, typed)
+    assert state.history == ["task", "basic", "diagnosis", "candidates", "costs", "decision", "ranking", "cues",
+                             "mkus", "route_facts", "route", "standard", "consultation", "schedule", "monitoring"]
+    assert list(WIZARD.steps)[:11] == state.history[:11]
 
 
 def test_commissioning_that_costs_more_per_recipient_is_warned(demo_db):

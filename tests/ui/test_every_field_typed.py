@@ -257,6 +257,19 @@ def _check_reports(dialog) -> None:  # type: ignore[no-untyped-def]
         "2026", dt.date(2027, 5, 28), dt.date(2027, 5, 31), "Wnioski: więcej ofert")
 
 
+def _type_team(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    editor = dialog.team
+    for row, cells in enumerate([{0: "Anna Nowak", 1: "Urząd Gminy", 2: "sekretarz", 3: True},
+                                 {0: "Jan Kowalski", 1: "GOPS", 2: "kierownik"}]):
+        qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+        _type_cells(qtbot, editor.table, row, cells)
+
+
+def _check_team(dialog) -> None:  # type: ignore[no-untyped-def]
+    assert [(m.name, m.institution, m.role, m.coordinator) for m in dialog.team.values()] == [
+        ("Anna Nowak", "Urząd Gminy", "sekretarz", True), ("Jan Kowalski", "GOPS", "kierownik", False)]
+
+
 def _type_indicators(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     table = dialog.indicators.table  # a row per indicator, a column per year of the programme
     _type_cells(qtbot, table, 0, {0: "12"})
@@ -298,7 +311,7 @@ def _programme_case() -> Case:
             "notes": Typed("notatka"),
         },
         tables={"priorities": (_type_priorities, _check_priorities), "reports": (_type_reports, _check_reports),
-                "indicators": (_type_indicators, _check_indicators)},
+                "team": (_type_team, _check_team), "indicators": (_type_indicators, _check_indicators)},
     )
 
 
@@ -1167,7 +1180,7 @@ def _commission_typed(db: Any) -> dict[str, dict[str, Any]]:
 
 #: wizard -> (the answers typed, by page; the fields whose proposal is typed again as it is; pages)
 WIZARDS: dict[str, tuple[Callable[[Any], dict[str, dict[str, Any]]], dict[str, tuple[str, ...]], int]] = {
-    "commission": (_commission_typed, WIZARD_PROPOSED, 15),
+    "commission": (_commission_typed, WIZARD_PROPOSED, 16),
     "programme": (lambda db: PROGRAMME_TYPED, {}, 8),
     "evaluation": (lambda db: EVALUATION_TYPED, {
         "year": ("year",), "results": ("results",),

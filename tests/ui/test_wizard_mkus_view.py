@@ -12,44 +12,46 @@ def test_pages_show_the_mkus_step_and_the_success_factors(qtbot, view, db, tmp_p
     typed = typed_answers(db)
     dialog = view.start_wizard("commission")
     dialog.resize(900, 900)
-    for _i in range(6):
-        if dialog.currentPage().step.id == "decision":
+    seen = []
+    for _i in range(8):
+        seen.append(dialog.currentPage().step.id)
+        if seen[-1] == "decision":
             break
         fill(dialog, typed)
         click_next(qtbot, dialog)
+    # issue 21 item 2: diagnosis → candidate tasks → costs and social effects → criteria
+    assert seen == ["task", "basic", "diagnosis", "candidates", "costs", "decision"]
     page = dialog.currentPage()
-    assert page.step.id == "decision"
     assert page.subTitle() == "Krok MKUS 1 z 3: Wybranie zadania do zlecenia"
     assert "sf_need" in page.editors and "sf_owner" in page.editors
     if os.environ.get("KREATOR2_SHOT"):
         dialog.grab().save(os.environ["KREATOR2_SHOT"])
     fill(dialog, typed)
-    click_next(qtbot, dialog)  # candidates: a page of MKUS step 1 too
-    page = dialog.currentPage()
-    assert page.step.id == "candidates" and page.subTitle() == "Krok MKUS 1 z 3: Wybranie zadania do zlecenia"
-    click_next(qtbot, dialog)  # cues
+    click_next(qtbot, dialog)  # no other candidate: no ranking page, on to the type's questions
+    assert dialog.currentPage().step.id == "cues"
     fill(dialog, typed)
     click_next(qtbot, dialog)  # mkus
     page = dialog.currentPage()
     assert page.step.id == "mkus" and page.subTitle() == "Krok MKUS 2 z 3: Wybór typu zlecenia zadania"
 
 
-def test_the_candidates_page_ranks_what_the_clerk_types(qtbot, view, db, tmp_path):  # noqa: F811
-    """Issue 21 item 3 on screen: a candidate typed into the table (its name key by key, the criteria from
-    the yes/no lists) is ranked with the task at once."""
+def test_candidates_named_first_are_ranked_after_the_criteria(qtbot, view, db, tmp_path):  # noqa: F811
+    """Issue 21 items 2–3 on screen: a candidate typed into the table before the costs (its name key by key,
+    the criteria from the yes/no lists) is scored at once; after this task's criteria page the ranking of
+    both is shown, computed from the criteria already ticked."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QLineEdit, QPushButton
 
     typed = typed_answers(db)
     dialog = view.start_wizard("commission")
     dialog.resize(1000, 900)
-    for _i in range(7):
+    for _i in range(5):
         if dialog.currentPage().step.id == "candidates":
             break
         fill(dialog, typed)
         click_next(qtbot, dialog)
     page = dialog.currentPage()
-    assert page.step.id == "candidates"
+    assert page.step.id == "candidates" and page.subTitle() == "Krok MKUS 1 z 3: Wybranie zadania do zlecenia"
     editor = page.editors["candidates"]
     add = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == "Dodaj wiersz")
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
@@ -62,7 +64,19 @@ def test_the_candidates_page_ranks_what_the_clerk_types(qtbot, view, db, tmp_pat
     for col in range(1, 6):  # priority, capacity, standard, funds, benefits: yes; continuity left empty
         table.item(0, col).setText("tak")
     assert table.item(0, 0).text() == "Klub sportowy"
-    # the task: 20 + 20 + 15 + 15 = 70; the candidate: 20 + 20 + 15 + 15 + 20 = 90
+    # the candidate: 20 + 20 + 15 + 15 + 20 = 90; this task is not scored yet
+    qtbot.waitUntil(lambda: "Klub sportowy – 90,00 ze 100 pkt" in page.info.text())
+    assert "Usługi opiekuńcze" not in page.info.text()
+    click_next(qtbot, dialog)
+    assert dialog.currentPage().step.id == "costs"
+    fill(dialog, typed)
+    click_next(qtbot, dialog)
+    assert dialog.currentPage().step.id == "decision"
+    fill(dialog, typed)
+    click_next(qtbot, dialog)
+    page = dialog.currentPage()
+    assert page.step.id == "ranking" and not page.editors
+    # the task: 20 + 20 + 15 + 15 = 70 (its criteria ticked on the page before)
     qtbot.waitUntil(lambda: "1. Klub sportowy – 90,00 ze 100 pkt" in page.info.text())
     assert "2. Usługi opiekuńcze dla seniorów – 70,00 ze 100 pkt" in page.info.text()
     if os.environ.get("CANDIDATES_SHOT"):
@@ -82,7 +96,7 @@ def test_the_costs_page_values_social_effects(qtbot, view, db, tmp_path):  # noq
     typed = typed_answers(db)
     dialog = view.start_wizard("commission")
     dialog.resize(1000, 1000)
-    for _i in range(5):
+    for _i in range(6):
         if dialog.currentPage().step.id == "costs":
             break
         fill(dialog, typed)

@@ -59,7 +59,8 @@ def test_click_through_creates_the_records(qtbot, view, db, tmp_path):
                 break
             seen.append(fill(dialog, typed))
             click_next(qtbot, dialog)
-    assert seen == ["task", "basic", "diagnosis", "costs", "decision", "candidates", "cues", "mkus", "route_facts",
+    # no other candidate named: the ranking page is not shown
+    assert seen == ["task", "basic", "diagnosis", "candidates", "costs", "decision", "cues", "mkus", "route_facts",
                     "route", "standard", "consultation", "schedule", "monitoring", "summary"]
     result = done.args[0]
     with db.session() as s:

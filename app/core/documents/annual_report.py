@@ -20,7 +20,7 @@ from app.core.documents.common import (
 )
 from app.core.documents import report_text
 from app.core.documents.model_indices import add_model_section, contract_measures
-from app.core.documents.programme_text import consultation_sentences
+from app.core.documents.programme_text import consultation_sentences, write_team
 from app.core.documents.pdf import Column
 from app.core.domain.cooperation import CooperationRecord
 from app.core.domain.enums import ContractForm, ProcedureRoute, WkusArea
@@ -245,6 +245,7 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
             doc.para(sentence)
         if prog.consultation_summary:
             doc.para(prog.consultation_summary)
+        write_team(doc, prog)
     else:
         doc.note(_("No data on consultations."))
 

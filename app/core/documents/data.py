@@ -256,6 +256,16 @@ class PriorityInfo:
 
 
 @dataclass(frozen=True)
+class TeamMemberInfo:
+    """A member of the programme's working group (schema 11)."""
+
+    name: str
+    institution: str
+    role: str
+    coordinator: bool
+
+
+@dataclass(frozen=True)
 class ProgrammeInfo:
     id: int
     kind: str
@@ -280,6 +290,8 @@ class ProgrammeInfo:
     report_conclusions: dict[int, str] = field(default_factory=dict)
     #: (year, indicator code) → the planned value of a monitoring indicator (figures.programme_indicators)
     indicators: dict[tuple[int, str], Decimal] = field(default_factory=dict)
+    #: the working group carrying out the programme, in the clerk's order
+    team: tuple[TeamMemberInfo, ...] = ()
 
     @property
     def period(self) -> str:
@@ -473,6 +485,8 @@ def _programme_info(p: CooperationProgramme) -> ProgrammeInfo:
         priorities=[PriorityInfo(x.year, x.title, x.area, x.planned_amount) for x in p.priorities],
         report_conclusions={r.year: r.conclusions for r in p.reports},
         indicators={(x.year, x.code): x.planned for x in p.indicators},
+        team=tuple(TeamMemberInfo(x.name, x.institution, x.role, x.coordinator)
+                   for x in sorted(p.team, key=lambda x: (x.position, x.id or 0))),
     )
 
 

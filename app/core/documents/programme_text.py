@@ -67,6 +67,9 @@ def write_programme(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo) -
                     ).format(n=n, label=_(ELEMENT_TITLES[n]))
             doc.note(msg)
             notes.append(msg)
+        if n == 7:
+            # the way the programme is carried out: who carries it (the WKUS Grupa Robocza, Sopot's coordinator)
+            write_team(doc, prog)
     doc.heading(_("Chapter {n}. {label}").format(n=chapter_number(11) + 1, label=_("Final provisions")), 2)
     doc.para(_("1. Changes to the programme are made in the manner proper to its adoption."), "item")
     doc.para(_("2. In matters not governed by the programme the provisions of the Act and of the Act on public "
@@ -74,6 +77,32 @@ def write_programme(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo) -
     doc.para(_("3. The implementation of the programme is coordinated by the {head}.").format(
         head=forms.head if forms else gmina.executive), "item")
     return notes
+
+
+def team_sentences(prog: data.ProgrammeInfo) -> list[str]:
+    """The coordinator of the working group in words; nothing when no member is recorded."""
+    if not prog.team:
+        return []
+    coordinators = [m for m in prog.team if m.coordinator]
+    if not coordinators:
+        return [_("The programme is carried out with the working group listed below; no coordinator of the group is "
+                  "recorded.")]
+    c = coordinators[0]
+    who = _("{name} ({institution})").format(name=c.name, institution=c.institution) if c.institution else c.name
+    return [_("The programme is carried out with the working group listed below; coordinator of the group: {who}.").format(
+        who=who)]
+
+
+def write_team(doc: Any, prog: data.ProgrammeInfo) -> None:
+    """The working group (name, institution, role; the coordinator marked), in the clerk's order."""
+    for sentence in team_sentences(prog):
+        doc.para(sentence)
+    if not prog.team:
+        return
+    doc.table([Column(_("Member"), 2.2), Column(_("Institution"), 2.6), Column(_("Role"), 2.4)],
+              [[m.name, m.institution or "—",
+                _("{role}; coordinator").format(role=m.role) if m.coordinator and m.role else
+                (_("coordinator") if m.coordinator else m.role or "—")] for m in prog.team])
 
 
 def _is_item(line: str) -> bool:
@@ -372,4 +401,4 @@ def _commissions(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, type
 _DRAFTS = {1: _objectives, 2: _principles, 3: _scope, 4: _forms, 5: _priorities, 6: _period, 7: _way, 8: _funds,
            9: _evaluation, 10: _consultation, 11: _commissions}
 
-__all__ = ["chapter_heading", "chapter_number", "consultation_sentences", "esc", "write_programme"]
+__all__ = ["chapter_heading", "chapter_number", "consultation_sentences", "esc", "team_sentences", "write_programme", "write_team"]

@@ -224,6 +224,16 @@ class ProgrammeIndicatorRecord:
 
 
 @dataclass(frozen=True)
+class ProgrammeTeamMemberRecord:
+    """A member of the programme's working group (schema 11); `coordinator`: the person coordinating it."""
+
+    name: str
+    institution: str
+    role: str
+    coordinator: bool
+
+
+@dataclass(frozen=True)
 class ProgrammeReportRecord:
     id: int
     year: int
@@ -259,6 +269,8 @@ class ProgrammeRecord:
     version: int = 0
     #: planned values of the monitoring indicators per year (schema 10)
     indicators: tuple[ProgrammeIndicatorRecord, ...] = ()
+    #: the working group carrying out the programme, in the clerk's order (schema 11)
+    team: tuple[ProgrammeTeamMemberRecord, ...] = ()
 
     @property
     def years_label(self) -> str:
@@ -298,6 +310,14 @@ class PriorityInput:
 
 
 @dataclass
+class TeamMemberInput:
+    name: str = ""
+    institution: str = ""
+    role: str = ""
+    coordinator: bool = False
+
+
+@dataclass
 class ProgrammeReportInput:
     year: int | str | None = None
     submitted_to_council: DateInput = None
@@ -332,6 +352,8 @@ class ProgrammeInput:
     expected_version: int | None = None
     #: (year, indicator code) → planned value as typed; an empty value means "not planned"
     indicators: dict[tuple[int, str], str | int | Decimal] = field(default_factory=dict)
+    #: the working group carrying out the programme, in order (schema 11)
+    team: list[TeamMemberInput] = field(default_factory=list)
 
 
 # ---- procedures -------------------------------------------------------------------------------

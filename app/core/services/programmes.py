@@ -19,6 +19,7 @@ from app.core.db.models import (
     ProgrammeIndicator,
     ProgrammePriority,
     ProgrammeReport,
+    ProgrammeTeamMember,
 )
 from app.core.domain.enums import ProgrammeKind, WkusArea
 from app.core.domain.programme_elements import ELEMENT_TITLES as PROGRAMME_ELEMENTS
@@ -32,6 +33,8 @@ from app.core.domain.records import (
     ProgrammeReportInput,
     ProgrammeReportRecord,
     ProgrammeRow,
+    ProgrammeTeamMemberRecord,
+    TeamMemberInput,
 )
 from app.core.errors import FieldError
 from app.core.i18n import N_, _
@@ -62,6 +65,7 @@ LABELS = {
     "priorities": N_("Priority tasks"),
     "reports": N_("Reports on the programme"),
     "indicators": N_("Planned values of the indicators"),
+    "team": N_("Working group and coordinator"),
 }
 
 
@@ -82,6 +86,8 @@ class _Clean:
     priorities: list[tuple[PriorityInput, int, str, WkusArea | None, Decimal]]
     reports: list[tuple[int, dt.date | None, dt.date | None, str]]
     indicators: dict[tuple[int, str], Decimal]
+    #: (name, institution, role, coordinator) in the clerk's order
+    team: list[tuple[str, str, str, bool]]
 
 
 def _outside(year: int | None, span: tuple[int | None, int | None]) -> bool:
@@ -157,10 +163,32 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
             seen.add(year)
             reports.append((year, submitted, published, (r.conclusions or "").strip()))
     indicators = _check_indicators(c, data, span)
+    team = _check_team(c, data)
     if c.errors or kind is None or year_from is None or year_to is None:
         return c, None
     return c, _Clean(kind, title, year_from, year_to, resolution_date, cons_start, cons_end, rdpp_date, received,
-                     accepted, planned_total, elements, priorities, reports, indicators)
+                     accepted, planned_total, elements, priorities, reports, indicators, team)
+
+
+def _check_team(c: Checker, data: ProgrammeInput) -> list[tuple[str, str, str, bool]]:
+    """The working group: a row with anything typed needs the person's name; one coordinator at most (the
+    sources name one: "Koordynator merytoryczny"). An empty row is left out."""
+    label = LABELS["team"]
+    out: list[tuple[str, str, str, bool]] = []
+    for i, m in enumerate(data.team, start=1):
+        name, institution, role = ((v or "").strip() for v in (m.name, m.institution, m.role))
+        if not (name or institution or role or m.coordinator):
+            continue
+        rc = Checker()
+        if not name:
+            rc.error("team", label, _("Enter the member's name."))
+        name, institution, role = (rc.text("team", label, v, max_length=200) for v in (name, institution, role))
+        c.absorb(rc, i)
+        if not rc.errors:
+            out.append((name, institution, role, bool(m.coordinator)))
+    if sum(1 for *_rest, coordinator in out if coordinator) > 1:
+        c.error("team", label, _("Mark one member of the working group as the coordinator."))
+    return out
 
 
 def _check_indicators(c: Checker, data: ProgrammeInput, span: tuple[int | None, int | None]
@@ -211,6 +239,8 @@ def to_record(p: CooperationProgramme) -> ProgrammeRecord:
         version=p.version,
         indicators=tuple(ProgrammeIndicatorRecord(x.year, x.code, x.planned)
                          for x in sorted(p.indicators, key=lambda x: (x.year, x.code))),
+        team=tuple(ProgrammeTeamMemberRecord(x.name, x.institution, x.role, x.coordinator)
+                   for x in sorted(p.team, key=lambda x: (x.position, x.id or 0))),
     )
 
 
@@ -275,6 +305,17 @@ def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None
             p.indicators.append(ProgrammeIndicator(year=year, code=code, planned=value))
         elif row.planned != value:
             row.planned = value
+    # the working group: kept in the clerk's order; stored rows are reused position by position
+    for extra in list(p.team)[len(clean.team):]:
+        remove_child(p.team, extra)
+    for position, (name, institution, role, coordinator) in enumerate(clean.team):
+        if position < len(p.team):
+            member = p.team[position]
+        else:
+            member = ProgrammeTeamMember(position=position)
+            p.team.append(member)
+        member.position, member.name, member.institution, member.role = position, name, institution, role
+        member.coordinator = coordinator
 
 
 def _save(db: Database, programme_id: int | None, data: ProgrammeInput, *, law_check: bool = False,
@@ -354,6 +395,7 @@ def programme_input(r: ProgrammeRecord) -> ProgrammeInput:
                  for x in r.reports],
         expected_version=r.version,
         indicators={(x.year, x.code): x.planned for x in r.indicators},
+        team=[TeamMemberInput(x.name, x.institution, x.role, x.coordinator) for x in r.team],
     )
 
 

@@ -1,9 +1,10 @@
 """Kreator "Zlecenie zadania": from the task's basic data to the records and the drogowskaz.
 
-Steps (domain.md §3.1.4–3.1.5; the order of MKUS and issue 21: diagnosis → candidate task → costs →
-criteria → type → route):
-task → basic → diagnosis (W-01, W-02) → costs (E-01, E-02, E-03, E-08) → decision (W-03)
-→ candidates (W-03's ranking of the other tasks considered)
+Steps (domain.md §3.1.4–3.1.5; the order of MKUS and issue 21: diagnosis → candidate tasks → costs and
+social effects → criteria → type → route):
+task → basic → diagnosis (W-01, W-02) → candidates (the other tasks considered, named and answered on W-03's
+criteria) → costs (E-01, E-02, E-03, E-08, E-13) → decision (W-03)
+→ ranking (W-03's ranking of this task with the candidates; shown only when there are candidates, nothing asked)
   ─┬─ not recommended → summary
    └→ cues → mkus (W-04) → route_facts → route (W-05) → standard (J-01, J-04) → consultation (W-06, W-12)
 → schedule (W-14) → monitoring → summary.
@@ -268,15 +269,30 @@ def ranking(a: Answers) -> list[tuple[int, str, Decimal]]:
     return w03w04.ranking(a, str(a.get("title") or "") or _("this task"))
 
 
-def _info_candidates(ctx: WizardContext, a: Answers) -> list[str]:
+def _legend() -> str:
     # the short column headers, each with the condition it stands for (the decision step's wording)
     full = {f.key[len(w03w04.CRIT):]: f.label for f in w03w04.criteria_fields()}
-    legend = _("Columns: {columns}.").format(columns="; ".join(
+    return _("Columns: {columns}.").format(columns="; ".join(
         f"{c.label} – {full.get(c.key, '')}" for c in w03w04.candidate_columns()[1:]))
+
+
+def _info_candidates(ctx: WizardContext, a: Answers) -> list[str]:
+    """The candidates' own W-03 scores as typed; this task is scored (and ranked) after its criteria page."""
+    this = N_("this task")
+    rows = [r for r in w03w04.ranking(a, this) if r[1] != this]
+    if not rows:
+        return [_legend(), _("No other candidate task entered: the decision test (W-03) concerns this task only.")]
+    return [_legend(), _("Candidate tasks scored by the decision test (W-03):")] + [
+        _("{task} – {score} of 100 points").format(task=name, score=format_decimal(s, 2)) for _r, name, s in rows] + [
+        _("This task answers the same conditions on the page \u201cShould the task be commissioned?\u201d; the "
+          "ranking of all of them follows it.")]
+
+
+def _info_ranking(ctx: WizardContext, a: Answers) -> list[str]:
     rows = ranking(a)
     if not rows:
-        return [legend, _("No other candidate task entered: the decision test (W-03) concerns this task only.")]
-    lines = [legend, _("Ranking by the decision test (W-03):")]
+        return [_("No other candidate task entered: the decision test (W-03) concerns this task only.")]
+    lines = [_("Ranking by the decision test (W-03):")]
     lines += [_("{rank}. {task} – {score} of 100 points").format(rank=r, task=name, score=format_decimal(s, 2))
               for r, name, s in rows]
     own = decision_score(a)
@@ -715,6 +731,11 @@ def _after_decision(a: Answers) -> str:
     return "cues" if proceeds(a) else "summary"
 
 
+def _after_criteria(a: Answers) -> str:
+    """The ranking page when other candidates were named; without them there is nothing to rank."""
+    return "ranking" if w03w04.candidate_rows(a) else _after_decision(a)
+
+
 def _is_kooperacyjne(a: Answers) -> bool:
     return _mkus(a) is MkusType.KOOPERACYJNE
 
@@ -764,7 +785,7 @@ STEPS: tuple[Step, ...] = (
                 help=N_("how many people need the service, whether served or not; W-02 compares it later with the "
                         "recipients reported")),
           Field("organisations", N_("Organisations that could deliver it"), "multi", options=_orgs)),
-         next="costs", prefill=_prefill_diagnosis, info=_info_diagnosis),
+         next="candidates", prefill=_prefill_diagnosis, info=_info_diagnosis),
     Step("decision", "A", N_("Should the task be commissioned?"),
          N_("Tick the criteria the task meets. This is the decision test W-03 of the tool catalogue: its weights "
             "and thresholds (which the gmina may change in the catalogue) give the score. Below the threshold the "
@@ -779,17 +800,25 @@ STEPS: tuple[Step, ...] = (
                    visible=lambda a: not recommended(a)),
              Field("proceed_reason", N_("Why go on anyway"), "textarea",
                    visible=lambda a: not recommended(a) and flag(a, "proceed_anyway"))),
-         check=_check_decision, next="candidates", prefill=_prefill_decision, info=_info_decision),
+         check=_check_decision, next=_after_criteria, prefill=_prefill_decision, info=_info_decision),
     Step("candidates", "A", N_("Comparing candidate tasks"),
-         N_("If other tasks are considered for commissioning too, enter each of them and answer the same "
-            "conditions (yes or no). The wizard scores them with the catalogue's W-03 weights and ranks them with "
-            "this task. Leave the table empty when no other task is considered."),
-         N_("MKUS step 1 is choosing the task to commission: the decision criteria are applied to the candidate "
-            "tasks before one is chosen (W-03). The ranking is saved with the task's W-03 entry and printed in the "
-            "drogowskaz."),
+         N_("If other tasks are considered for commissioning too, name each of them and answer the conditions of the "
+            "decision test (yes or no) for it. This task answers the same conditions after its costs; the wizard "
+            "then ranks them all with the catalogue's W-03 weights. Leave the table empty when no other task is "
+            "considered."),
+         N_("MKUS step 1 is choosing the task to commission: the candidate tasks are named before the costs and the "
+            "criteria of the chosen one, and the decision criteria are applied to all of them (W-03). The ranking is "
+            "saved with the task's W-03 entry and printed in the drogowskaz."),
          "W-03", ("W-03",), "mkus_steps",
          (),  # the table's columns are the catalogue's W-03 criteria, added when the step is shown
-         check=_check_candidates, next=_after_decision, info=_info_candidates),
+         check=_check_candidates, next="costs", info=_info_candidates),
+    Step("ranking", "A", N_("Ranking of the candidate tasks"),
+         N_("The task being prepared is ranked with the other candidate tasks by the decision test (W-03), with the "
+            "criteria it was given on the previous page. Nothing is asked here: to change a candidate go Back to "
+            "\u201cComparing candidate tasks\u201d."),
+         N_("MKUS step 1 ends with the choice of the task: the ranking shows whether another candidate scores higher "
+            "before the type and the route are chosen (W-03)."),
+         "W-03", ("W-03",), "mkus_steps", (), next=_after_decision, info=_info_ranking),
     Step("cues", "A", N_("What describes the task?"),
          N_("Answer each question. This is the type selector W-04 of the tool catalogue; the answers point to one "
             "of the four MKUS commissioning types."),
@@ -926,15 +955,15 @@ STEPS: tuple[Step, ...] = (
 
 def _ordered(steps: tuple[Step, ...]) -> list[Step]:
     """The steps in the order they are asked (the side panel and the page numbers follow it)."""
-    order = ("task", "basic", "diagnosis", "costs", "decision", "candidates", "cues", "mkus", "route_facts", "route", "standard",
-             "consultation", "schedule", "monitoring", "summary")
+    order = ("task", "basic", "diagnosis", "candidates", "costs", "decision", "ranking", "cues", "mkus", "route_facts",
+             "route", "standard", "consultation", "schedule", "monitoring", "summary")
     by_id = {s.id: s for s in steps}
     return [by_id[i] for i in order]
 
 
 #: the MKUS step (resources/mkus/model.toml) each page belongs to; the summary belongs to none
 MKUS_STEP_OF: dict[str, int] = {
-    "task": 1, "basic": 1, "diagnosis": 1, "costs": 1, "decision": 1, "candidates": 1,
+    "task": 1, "basic": 1, "diagnosis": 1, "candidates": 1, "costs": 1, "decision": 1, "ranking": 1,
     "cues": 2, "mkus": 2, "route_facts": 2, "route": 2,
     "standard": 3, "consultation": 3, "schedule": 3, "monitoring": 3,
 }

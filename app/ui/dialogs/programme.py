@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 
 from app.core.db.engine import Database
 from app.core.domain.enums import ProgrammeKind, WkusArea
-from app.core.domain.records import PriorityInput, ProgrammeInput, ProgrammeRecord, ProgrammeReportInput
+from app.core.domain.records import (
+    PriorityInput,
+    ProgrammeInput,
+    ProgrammeRecord,
+    ProgrammeReportInput,
+    TeamMemberInput,
+)
 from app.core.errors import FieldError
 from app.core.i18n import _, format_money
 from app.core.money import MoneyFormatError, parse_money
@@ -216,6 +222,36 @@ class ReportsEditor(RowsEditor):
         return out
 
 
+class TeamEditor(RowsEditor):
+    """The working group carrying out the programme: member, institution, role and the coordinator's tick."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__([_("Member"), _("Institution"), _("Role"), _("Coordinator")], parent)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(0, 150)
+        header.resizeSection(1, 160)
+        header.resizeSection(3, 90)
+
+    def setup_row(self, row: int, values: list[Any] | None) -> None:
+        name, institution, role, coordinator = values or ["", "", "", False]
+        for col, text in ((0, name), (1, institution), (2, role)):
+            self.cell(row, col).setText(text or "")
+        tick = QCheckBox()
+        tick.setAccessibleName(_("Coordinator"))
+        tick.setChecked(bool(coordinator))
+        tick.toggled.connect(lambda *_a: self.changed.emit())
+        self.table.setCellWidget(row, 3, tick)
+
+    def values(self) -> list[TeamMemberInput]:
+        out = []
+        for row in range(self.rows()):
+            tick = self.table.cellWidget(row, 3)
+            out.append(TeamMemberInput(self.text(row, 0), self.text(row, 1), self.text(row, 2),
+                                       isinstance(tick, QCheckBox) and tick.isChecked()))
+        return out
+
+
 class IndicatorsEditor(QWidget):
     """Planned values of the monitoring indicators: one row per indicator, one column per programme year.
     An empty cell is "not planned" (the report prints "—"), never 0."""
@@ -342,6 +378,9 @@ class ProgrammeDialog(RecordDialog):
         self.year_from.valueChanged.connect(self._sync_indicator_years)
         self.year_to.valueChanged.connect(self._sync_indicator_years)
         self._sync_indicator_years()
+        # -- the working group and its coordinator (WKUS Grupa Robocza, Sopot's Koordynator) ----------
+        self.add_tab(_("Working group"))
+        self.team = self.add_field("team", _(L["team"]), TeamEditor())
         # -- reports ------------------------------------------------------------------------
         self.add_tab(_("Reports"))
         self.reports = self.add_field("reports", _(L["reports"]), ReportsEditor())
@@ -397,6 +436,8 @@ class ProgrammeDialog(RecordDialog):
                 self.elements[e.number].setPlainText(e.text)
         for rep in r.reports:
             self.reports.add_row([rep.year, rep.submitted_to_council, rep.published_in_bip, rep.conclusions])
+        for m in r.team:
+            self.team.add_row([m.name, m.institution, m.role, m.coordinator])
         self._sync_indicator_years()
         self.indicators.set_values({(x.year, x.code): x.planned for x in r.indicators})
         self.notes.setPlainText(r.notes)
@@ -416,6 +457,7 @@ class ProgrammeDialog(RecordDialog):
             elements={n: text_of(e) for n, e in self.elements.items() if text_of(e).strip()},
             priorities=self.priorities.values(), reports=self.reports.values(),
             expected_version=getattr(self, "_opened_version", None), indicators=dict(self.indicators.values()),
+            team=self.team.values(),
         )
 
     def validate(self, data: ProgrammeInput) -> list[FieldError]:

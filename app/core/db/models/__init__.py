@@ -27,6 +27,7 @@ from app.core.db.models.registry import (  # noqa: F401
     ProgrammeIndicator,
     ProgrammePriority,
     ProgrammeReport,
+    ProgrammeTeamMember,
     PublicTask,
 )
 from app.core.db.models.system import AuditEntry, SchemaVersion, Setting  # noqa: F401

@@ -155,6 +155,9 @@ class CooperationProgramme(TimestampMixin, VersionMixin, Base):
         back_populates="programme", cascade="all, delete-orphan", lazy="selectin",
         order_by="(ProgrammeIndicator.year, ProgrammeIndicator.code)"
     )
+    team: Mapped[list["ProgrammeTeamMember"]] = relationship(
+        back_populates="programme", cascade="all, delete-orphan", lazy="selectin", order_by="ProgrammeTeamMember.position"
+    )
 
 
 class ProgrammeElement(Base):
@@ -197,6 +200,23 @@ class ProgrammeIndicator(Base):
     code: Mapped[str] = mapped_column(String(40))
     planned: Mapped[Decimal] = mapped_column(Quantity)
     programme: Mapped[CooperationProgramme] = relationship(back_populates="indicators")
+
+
+class ProgrammeTeamMember(Base):
+    """A member of the working group that carries out the programme (the WKUS Grupa Robocza, Sopot's
+    Grupa Sterująca with its Koordynator merytoryczny); `coordinator` marks the person coordinating (schema 11)."""
+
+    __tablename__ = "programme_team_member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("cooperation_programme.id", ondelete="CASCADE"), index=True)
+    #: the order the clerk listed the members in (printed in that order)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(200))
+    institution: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(200), default="")
+    coordinator: Mapped[bool] = mapped_column(Boolean, default=False)
+    programme: Mapped[CooperationProgramme] = relationship(back_populates="team")
 
 
 class ProgrammeReport(Base):
