@@ -341,6 +341,8 @@ _COMPETITION = {
     "offers_rejected": Typed("1"),
     "decision_date": Typed("10.02.2026"),
     "results_published": Typed("11.02.2026"),
+    "results_published_board": Typed("11.2.26", "11.02.2026"),
+    "results_published_website": Typed("2026-02-12", "12.02.2026"),
     "annulled": Typed(False),  # not ticked: an annulled competition would have no results
     "annulment_date": Typed(""),
 }

@@ -393,6 +393,9 @@ class ProcedureRecord:
     commission_ngo_members: int | None = None
     commission_offeror_members: int | None = None
     commission_statements: bool | None = None
+    #: the results (or the annulment) on the notice board and the website; results_published is BIP
+    results_published_board: dt.date | None = None
+    results_published_website: dt.date | None = None
 
 
 @dataclass
@@ -448,6 +451,8 @@ class ProcedureInput:
     commission_offeror_members: int | str | None = None
     #: None keeps the fact unknown
     commission_statements: bool | None = None
+    results_published_board: DateInput = None
+    results_published_website: DateInput = None
 
 
 # ---- contracts --------------------------------------------------------------------------------

@@ -343,6 +343,29 @@ def rule_kon_5(p: Procedure, ctx: _Ctx) -> list[Finding]:
     ).format(done=done, lacking=", ".join(lacking)), procedure_ref(p), missing=True)]
 
 
+def rule_kon_6(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """The results (or the annulment) made public in BIP, on the notice board and on the website, each dated.
+
+    "Niezwłocznie" sets no number of days, so no date is judged late: only a place without a date is named,
+    as missing data (it may be published and not entered), never as a breach.
+    """
+    if p.route is not ProcedureRoute.OPEN_COMPETITION:
+        return []
+    if not p.annulled and p.decision_date is None:
+        return []  # nothing chosen yet: there are no results to publish
+    channels = (
+        (_("in BIP"), p.results_published),
+        (_("on the office's notice board"), p.results_published_board),
+        (_("on the website"), p.results_published_website),
+    )
+    lacking = [name for name, day in channels if day is None]
+    if not lacking:
+        return []
+    what = _("the information on the annulment") if p.annulled else _("the results")
+    return [ctx.missing("KON-6", _("the date of making {what} public {where}").format(
+        what=what, where=", ".join(lacking)), procedure_ref(p))]
+
+
 def rule_kom_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
     """The competition commission of art. 15 ust. 2a–2f, judged once offers were chosen.
 
@@ -897,7 +920,8 @@ def check_procedure(p: Procedure, today: dt.date, *, contracts: Sequence[Contrac
     contracts = list(contracts)
     return (rule_kon_1(p, ctx) + rule_kon_2(p, ctx) + rule_kon_3(p, ctx) + rule_19a_1(p, contracts, ctx)
             + rule_19a_2(p, contracts, ctx) + rule_ini_1(p, task, ctx) + rule_a12_1(p, ctx)
-            + rule_kon_4(p, ctx) + rule_kon_5(p, ctx) + rule_kom_1(p, ctx))
+            + rule_kon_4(p, ctx) + rule_kon_5(p, ctx) + rule_kon_6(p, ctx)
+            + rule_kom_1(p, ctx))
 
 
 def check_contract(c: Contract, today: dt.date, data: LawData | None = None) -> list[Finding]:

@@ -52,7 +52,9 @@ LABELS = {
     "offers_received": N_("Offers received"),
     "offers_rejected": N_("Offers rejected"),
     "decision_date": N_("Decision date"),
-    "results_published": N_("Results published"),
+    "results_published": N_("Results published in BIP"),
+    "results_published_board": N_("Results published on the notice board"),
+    "results_published_website": N_("Results published on the website"),
     "annulment_date": N_("Annulment date"),
     "received_date": N_("Offer received"),
     "applicant_id": N_("Applicant"),
@@ -71,7 +73,8 @@ LABELS = {
 
 _DATES = ("published_bip", "published_board", "published_website", "offer_deadline", "decision_date",
           "results_published", "annulment_date", "received_date", "publication_start", "publication_end",
-          "answer_date", "task_start", "task_end", "commission_appointed")
+          "answer_date", "task_start", "task_end", "commission_appointed", "results_published_board",
+          "results_published_website")
 
 
 def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
@@ -230,7 +233,8 @@ def to_record(p: Procedure, session: Session) -> ProcedureRecord:
                                         x.offers_rejected) for x in p.parts),
         version=p.version, announcement_points=p.announcement_points, commission_appointed=p.commission_appointed,
         commission_ngo_members=p.commission_ngo_members, commission_offeror_members=p.commission_offeror_members,
-        commission_statements=p.commission_statements,
+        commission_statements=p.commission_statements, results_published_board=p.results_published_board,
+        results_published_website=p.results_published_website,
     )
 
 

@@ -170,7 +170,14 @@ class ProcedureDialog(RecordDialog):
         self.offers_received = self.add_field("offers_received", _(L["offers_received"]), spin(10000))
         self.offers_rejected = self.add_field("offers_rejected", _(L["offers_rejected"]), spin(10000))
         self.decision_date = self.add_field("decision_date", _(L["decision_date"]), DateEdit())
-        self.results_published = self.add_field("results_published", _(L["results_published"]), DateEdit())
+        self.results_published = self.add_field(
+            "results_published", _(L["results_published"]), DateEdit(),
+            hint=_("The results, or the information on an annulment, are made public in the same three places as "
+                   "the announcement: enter each date."))
+        self.results_published_board = self.add_field(
+            "results_published_board", _(L["results_published_board"]), DateEdit())
+        self.results_published_website = self.add_field(
+            "results_published_website", _(L["results_published_website"]), DateEdit())
         self.annulled = self.add_field("annulled", _("Annulment"), QCheckBox(_("the competition was annulled")))
         self.annulment_date = self.add_field("annulment_date", _(L["annulment_date"]), DateEdit())
         # -- a competition over several areas ---------------------------------------------
@@ -227,7 +234,8 @@ class ProcedureDialog(RecordDialog):
         return {name: getattr(self, name) for name in (
             "published_bip", "published_board", "published_website", "offer_deadline", "decision_date",
             "results_published", "annulment_date", "received_date", "publication_start", "publication_end",
-            "answer_date", "task_start", "task_end", "commission_appointed")}
+            "answer_date", "task_start", "task_end", "commission_appointed", "results_published_board",
+            "results_published_website")}
 
     def load(self, r: ProcedureRecord) -> None:
         #: the version the form was filled from; the save names it (issue 19: another seat may save first)

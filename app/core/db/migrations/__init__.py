@@ -35,6 +35,7 @@ STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0008_audit_seal",
     "app.core.db.migrations.v0009_law_records",
     "app.core.db.migrations.v0010_council_documents",
+    "app.core.db.migrations.v0011_result_channels",
 )
 CURRENT_VERSION = len(STEPS)
 

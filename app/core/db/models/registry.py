@@ -239,7 +239,10 @@ class Procedure(TimestampMixin, VersionMixin, Base):
     offers_received: Mapped[int] = mapped_column(Integer, default=0)
     offers_rejected: Mapped[int] = mapped_column(Integer, default=0)
     decision_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: the results (or the annulment) made public in BIP; the board and the website have their own dates
     results_published: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    results_published_board: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    results_published_website: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     annulled: Mapped[bool] = mapped_column(Boolean, default=False)
     annulment_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     #: the points 1–6 of art. 13 ust. 2 the announcement contains, e.g. "1,2,3,4,5,6"; None = not recorded
