@@ -21,6 +21,8 @@ ALL_RULES = {
     "KON-4", "KON-5", "KOM-1", "ZWR-2", "SPR-3",
     # the results or the annulment made public in the three places (art. 15 ust. 2h–2j, art. 18a ust. 2)
     "KON-6",
+    # a small grant: the offer's three places (art. 19a ust. 3), remarks considered before signing (ust. 5)
+    "19A-5", "19A-6",
     # the council resolutions of art. 5 ust. 5 (consultations) and art. 19c (local-initiative criteria)
     "PRG-5", "INI-2", "PRG-6",
     # what a grant contract states (art. 221 ust. 3 pkt 2 u.f.p.)

@@ -396,6 +396,10 @@ class ProcedureRecord:
     #: the results (or the annulment) on the notice board and the website; results_published is BIP
     results_published_board: dt.date | None = None
     results_published_website: dt.date | None = None
+    #: art. 19a: the offer on the board and the website (publication_start is BIP); remarks considered on
+    offer_published_board: dt.date | None = None
+    offer_published_website: dt.date | None = None
+    remarks_considered: dt.date | None = None
 
 
 @dataclass
@@ -453,6 +457,9 @@ class ProcedureInput:
     commission_statements: bool | None = None
     results_published_board: DateInput = None
     results_published_website: DateInput = None
+    offer_published_board: DateInput = None
+    offer_published_website: DateInput = None
+    remarks_considered: DateInput = None
 
 
 # ---- contracts --------------------------------------------------------------------------------

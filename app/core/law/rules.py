@@ -482,6 +482,43 @@ def rule_19a_2(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
     return out
 
 
+def rule_19a_5(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """The small-grant offer published in BIP, on the notice board and on the website, each with its date.
+
+    publication_start is the date in BIP (19A-2 judges its timing); a place without a date is named as
+    missing data, never a breach: it may be published there and not entered.
+    """
+    if p.route is not ProcedureRoute.SMALL_GRANT_19A or p.publication_start is None:
+        return []
+    channels = (
+        (_("on the office's notice board"), p.offer_published_board),
+        (_("on the website"), p.offer_published_website),
+    )
+    lacking = [name for name, day in channels if day is None]
+    if not lacking:
+        return []
+    return [ctx.missing("19A-5", _("the date the offer was published {where}").format(where=", ".join(lacking)),
+                        procedure_ref(p))]
+
+
+def rule_19a_6(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
+    """The contract concluded only after the remarks on the offer were considered (art. 19a ust. 5)."""
+    if p.route is not ProcedureRoute.SMALL_GRANT_19A:
+        return []
+    signed = [c for c in contracts if c.signed_date is not None]
+    if not signed:
+        return []  # nothing signed yet: the remarks may still be considered
+    if p.remarks_considered is None:
+        return [ctx.missing("19A-6", _("the date the remarks on the offer were considered"), procedure_ref(p))]
+    # "po rozpatrzeniu uwag [...] zawiera umowę" orders the steps, not the hours: remarks considered on the
+    # signing day are accepted, a signature on an earlier day than the consideration is a breach
+    return [ctx.finding("19A-6", _(
+        "The contract was signed on {signed}, before the remarks on the offer were considered on {considered} "
+        "({{basis}})."
+    ).format(signed=format_date(c.signed_date), considered=format_date(p.remarks_considered)), contract_ref(c))
+        for c in signed if c.signed_date is not None and c.signed_date < p.remarks_considered]
+
+
 #: Setting key prefix: the grants planned in the budget of YEAR for public tasks carried out by
 #: organisations (art. 19a ust. 7's base), złote as a decimal string, e.g. "law.ngo_grants_planned.2026".
 NGO_GRANTS_PLANNED_KEY = "law.ngo_grants_planned."
@@ -919,7 +956,8 @@ def check_procedure(p: Procedure, today: dt.date, *, contracts: Sequence[Contrac
     ctx = _Ctx(today, data)
     contracts = list(contracts)
     return (rule_kon_1(p, ctx) + rule_kon_2(p, ctx) + rule_kon_3(p, ctx) + rule_19a_1(p, contracts, ctx)
-            + rule_19a_2(p, contracts, ctx) + rule_ini_1(p, task, ctx) + rule_a12_1(p, ctx)
+            + rule_19a_2(p, contracts, ctx) + rule_19a_5(p, ctx) + rule_19a_6(p, contracts, ctx)
+            + rule_ini_1(p, task, ctx) + rule_a12_1(p, ctx)
             + rule_kon_4(p, ctx) + rule_kon_5(p, ctx) + rule_kon_6(p, ctx)
             + rule_kom_1(p, ctx))
 

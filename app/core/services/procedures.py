@@ -55,6 +55,9 @@ LABELS = {
     "results_published": N_("Results published in BIP"),
     "results_published_board": N_("Results published on the notice board"),
     "results_published_website": N_("Results published on the website"),
+    "offer_published_board": N_("Offer on the notice board from"),
+    "offer_published_website": N_("Offer on the website from"),
+    "remarks_considered": N_("Remarks considered on"),
     "annulment_date": N_("Annulment date"),
     "received_date": N_("Offer received"),
     "applicant_id": N_("Applicant"),
@@ -74,7 +77,7 @@ LABELS = {
 _DATES = ("published_bip", "published_board", "published_website", "offer_deadline", "decision_date",
           "results_published", "annulment_date", "received_date", "publication_start", "publication_end",
           "answer_date", "task_start", "task_end", "commission_appointed", "results_published_board",
-          "results_published_website")
+          "results_published_website", "offer_published_board", "offer_published_website", "remarks_considered")
 
 
 def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
@@ -234,7 +237,8 @@ def to_record(p: Procedure, session: Session) -> ProcedureRecord:
         version=p.version, announcement_points=p.announcement_points, commission_appointed=p.commission_appointed,
         commission_ngo_members=p.commission_ngo_members, commission_offeror_members=p.commission_offeror_members,
         commission_statements=p.commission_statements, results_published_board=p.results_published_board,
-        results_published_website=p.results_published_website,
+        results_published_website=p.results_published_website, offer_published_board=p.offer_published_board,
+        offer_published_website=p.offer_published_website, remarks_considered=p.remarks_considered,
     )
 
 

@@ -194,6 +194,16 @@ class ProcedureDialog(RecordDialog):
             [(o.id, o.name) for o in organisations_service.list_organisations(db)], empty_text=_("(none)")))
         self.publication_start = self.add_field("publication_start", _(L["publication_start"]), DateEdit())
         self.publication_end = self.add_field("publication_end", _(L["publication_end"]), DateEdit())
+        self.offer_published_board = self.add_field(
+            "offer_published_board", _(L["offer_published_board"]), DateEdit())
+        self.offer_published_website = self.add_field(
+            "offer_published_website", _(L["offer_published_website"]), DateEdit(),
+            hint=_("Art. 19a ust. 3: the offer is published in BIP (Publication from), on the notice board and on "
+                   "the website; enter each date."))
+        self.remarks_considered = self.add_field(
+            "remarks_considered", _(L["remarks_considered"]), DateEdit(),
+            hint=_("Art. 19a ust. 5: the contract is concluded after the remarks were considered (also when none "
+                   "came in)."))
         self.answer_date = self.add_field("answer_date", _(L["answer_date"]), DateEdit())
         self.task_start = self.add_field("task_start", _(L["task_start"]), DateEdit())
         self.task_end = self.add_field("task_end", _(L["task_end"]), DateEdit())
@@ -235,7 +245,8 @@ class ProcedureDialog(RecordDialog):
             "published_bip", "published_board", "published_website", "offer_deadline", "decision_date",
             "results_published", "annulment_date", "received_date", "publication_start", "publication_end",
             "answer_date", "task_start", "task_end", "commission_appointed", "results_published_board",
-            "results_published_website")}
+            "results_published_website", "offer_published_board", "offer_published_website",
+            "remarks_considered")}
 
     def load(self, r: ProcedureRecord) -> None:
         #: the version the form was filled from; the save names it (issue 19: another seat may save first)

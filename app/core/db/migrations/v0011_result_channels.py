@@ -1,4 +1,4 @@
-"""Schema 11 (issue 17): the competition's results published in each of the three places, each with its date.
+"""Schema 11 (issue 17): results and small-grant offers published in each of the three places, each dated.
 
 Art. 15 ust. 2j u.d.p.p.w. has the results made public as the announcement is (art. 13 ust. 3: BIP, the
 office's notice board, the website), and art. 18a ust. 2 the same for the information on an annulment.
@@ -8,7 +8,14 @@ BIP (the first place of art. 13 ust. 3), and two dates are added:
 * procedure.results_published_board: on the office's notice board;
 * procedure.results_published_website: on the office's website.
 
-Both nullable and new (NULL = not recorded, named as missing data, never a breach), so stored rows keep
+For a small grant (art. 19a), the same three places for the offer, and the remarks:
+
+* procedure.offer_published_board / procedure.offer_published_website: the offer on the notice board and
+  on the website (art. 19a ust. 3); publication_start keeps its value and is the date in BIP;
+* procedure.remarks_considered: the day the remarks on the offer were considered (art. 19a ust. 5: the
+  contract is concluded "po rozpatrzeniu uwag").
+
+All nullable and new (NULL = not recorded, named as missing data, never a breach), so stored rows keep
 every value they had.
 """
 
@@ -22,3 +29,6 @@ def upgrade(op: Operations) -> None:
     with op.batch_alter_table("procedure") as batch:
         batch.add_column(sa.Column("results_published_board", sa.Date(), nullable=True))
         batch.add_column(sa.Column("results_published_website", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("offer_published_board", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("offer_published_website", sa.Date(), nullable=True))
+        batch.add_column(sa.Column("remarks_considered", sa.Date(), nullable=True))

@@ -243,6 +243,11 @@ class Procedure(TimestampMixin, VersionMixin, Base):
     results_published: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     results_published_board: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     results_published_website: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: art. 19a ust. 3: the offer on the notice board and the website (publication_start is the date in BIP)
+    offer_published_board: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    offer_published_website: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: art. 19a ust. 5: the day the remarks on the offer were considered (or found to be none)
+    remarks_considered: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     annulled: Mapped[bool] = mapped_column(Boolean, default=False)
     annulment_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     #: the points 1–6 of art. 13 ust. 2 the announcement contains, e.g. "1,2,3,4,5,6"; None = not recorded
