@@ -351,6 +351,9 @@ _SMALL_GRANT = {
     "applicant_id": Typed("Fund", "Fundacja Przystań"),
     "publication_start": Typed("03.03.2026"),
     "publication_end": Typed("10.03.2026"),  # 7 days (art. 19a ust. 3)
+    "offer_published_board": Typed("3.3.26", "03.03.2026"),
+    "offer_published_website": Typed("2026-03-03", "03.03.2026"),
+    "remarks_considered": Typed("11.03.2026"),  # after the remarks window (3.03 + 7 = 10.03)
     "answer_date": Typed("12.03.2026"),
     "task_start": Typed("01.04.2026"),
     # 1 April – 29 June = 30 + 31 + 29 = 90 days, the most art. 19a ust. 1 allows (30 June was refused)

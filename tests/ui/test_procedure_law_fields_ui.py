@@ -139,3 +139,35 @@ def test_results_published_in_three_places_each_typed_saved_and_reopened(qtbot, 
     again.show()
     assert again.results_published_board.value() == dt.date(2026, 4, 14)
     assert again.results_published_website.value() is None
+
+
+def test_small_grant_places_and_remarks_typed_saved_and_reopened(qtbot, db, said) -> None:  # type: ignore[no-untyped-def]
+    """Art. 19a ust. 3 and 5: the offer's board and website dates and the day the remarks were considered are typed
+    key by key, kept, and shown again."""
+    from app.core.domain.enums import ProcedureRoute
+    from app.core.services import procedures
+    from app.ui.dialogs.procedure import ProcedureDialog
+
+    dialog = ProcedureDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.route.set_value(ProcedureRoute.SMALL_GRANT_19A)
+    qtbot.keyClicks(dialog.title_edit, "Festyn")
+    dialog.budget_year.setValue(2026)
+    dialog.tabs.setCurrentIndex(3)
+    qtbot.keyClicks(dialog.received_date.line, "02.03.2026")
+    qtbot.keyClicks(dialog.publication_start.line, "03.03.2026")
+    qtbot.keyClicks(dialog.publication_end.line, "10.03.2026")
+    qtbot.keyClicks(dialog.offer_published_board.line, "3.3.26")
+    qtbot.keyClicks(dialog.remarks_considered.line, "11.03.2026")
+    if __import__("os").environ.get("WKUS_SHOT"):
+        dialog.grab().save("/tmp/law2-19a.png")
+    assert dialog.try_save(), said
+    stored = procedures.get_procedure(db, dialog.saved_id)
+    assert (stored.offer_published_board, stored.offer_published_website, stored.remarks_considered) == (
+        dt.date(2026, 3, 3), None, dt.date(2026, 3, 11))
+    again = ProcedureDialog(db, stored.id)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.remarks_considered.value() == dt.date(2026, 3, 11)
+    assert again.offer_published_website.value() is None
