@@ -345,6 +345,13 @@ _COMPETITION = {
     "results_published_website": Typed("2026-02-12", "12.02.2026"),
     "annulled": Typed(False),  # not ticked: an annulled competition would have no results
     "annulment_date": Typed(""),
+    # art. 13 ust. 2 pkt 1–6 and the commission of art. 15 ust. 2a–2f (appointed after the offer deadline of
+    # 26.01, before the choice of 10.02)
+    "announcement_points": Typed(["1)", "2)", "3)", "4)", "5)", "6)"]),
+    "commission_appointed": Typed("27.01.2026"),
+    "commission_ngo_members": Typed("2"),
+    "commission_offeror_members": Typed("0"),
+    "commission_statements": Typed(True),
 }
 _SMALL_GRANT = {
     "received_date": Typed("2.3.26", "02.03.2026"),
