@@ -281,6 +281,7 @@ def _programme_case() -> Case:
             "remarks_received": Typed("12"),
             "remarks_accepted": Typed("7"),
             "consultation_summary": Typed("Uwagi przyjęto\nw części"),
+            "rdpp_draft_delivered": Typed("6.10.25", "06.10.2025"),  # opinion on 20.10: within its 14 days
             "rdpp_opinion_date": Typed("2025-10-20", "20.10.2025"),
             "rdpp_opinion": Typed("pozytywna"),
             **elements,

@@ -259,6 +259,8 @@ class ProgrammeRecord:
     version: int = 0
     #: planned values of the monitoring indicators per year (schema 10)
     indicators: tuple[ProgrammeIndicatorRecord, ...] = ()
+    #: the draft delivered to the RDPP (art. 41i ust. 2); None = not recorded
+    rdpp_draft_delivered: dt.date | None = None
 
     @property
     def years_label(self) -> str:
@@ -321,6 +323,7 @@ class ProgrammeInput:
     remarks_accepted: int | str = 0
     rdpp_opinion_date: DateInput = None
     rdpp_opinion: str = ""
+    rdpp_draft_delivered: DateInput = None
     wkus_model_adopted: bool = False
     planned_total: str | Decimal = ""
     notes: str = ""

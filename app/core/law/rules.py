@@ -663,8 +663,9 @@ def rule_prg_6(programmes: Iterable[CooperationProgramme], rdpps: Iterable[RdppR
     """Where a public benefit council (RDPP) sits, the draft programme goes to it for an opinion
     (art. 41i ust. 1 pkt 2; it has 14 days from delivery, ust. 2, and may stay silent).
 
-    The delivery itself is not stored, so a programme adopted without a recorded RDPP opinion while a
-    council was in office is named as data missing, never as a breach.
+    Without the delivery date a programme adopted with no recorded opinion is named as data missing. With it,
+    an adoption within the council's 14 days (delivery day not counted, k.c. art. 111 § 2) and no opinion is
+    a finding; after them, silence is the council's waiver ("oznacza rezygnację") and nothing is said.
     """
     term_years = ctx.params("RDPP-1")["term_years"]
     councils = [(r.created_date, r.term_end or add_years(r.created_date, term_years))
@@ -674,12 +675,24 @@ def rule_prg_6(programmes: Iterable[CooperationProgramme], rdpps: Iterable[RdppR
         if p.consultation_start is None or p.resolution_date is None or p.rdpp_opinion_date is not None:
             continue
         sitting = [created for created, end in councils if created <= p.consultation_start <= end]
-        if sitting:
+        if not sitting:
+            continue
+        if p.rdpp_draft_delivered is None:
             out.append(ctx.finding("PRG-6", _(
                 "A public benefit council (RDPP, created {created}) was in office during the consultation, but no "
-                "opinion of it on the draft is recorded; enter its opinion, or keep the proof that the draft was "
-                "delivered to it (it has 14 days) ({{basis}})."
+                "opinion of it on the draft is recorded; enter its opinion, or the date the draft was delivered to "
+                "it (it has 14 days) ({{basis}})."
             ).format(created=format_date(max(sitting))), programme_ref(p), missing=True))
+            continue
+        # the day ending the council's period is not moved off a day free of work (k.c. art. 115 is not
+        # applied): an adoption is named only when it surely fell within the 14 days
+        last = p.rdpp_draft_delivered + dt.timedelta(days=ctx.params("PRG-6", p.resolution_date)["opinion_days"])
+        if p.resolution_date <= last:
+            out.append(ctx.finding("PRG-6", _(
+                "The programme was adopted on {adopted}, while the public benefit council (RDPP), which received "
+                "the draft on {delivered}, still had until {last} to give its opinion ({{basis}})."
+            ).format(adopted=format_date(p.resolution_date), delivered=format_date(p.rdpp_draft_delivered),
+                     last=format_date(last)), programme_ref(p)))
     return out
 
 

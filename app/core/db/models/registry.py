@@ -137,6 +137,8 @@ class CooperationProgramme(TimestampMixin, VersionMixin, Base):
     remarks_received: Mapped[int] = mapped_column(Integer, default=0)
     remarks_accepted: Mapped[int] = mapped_column(Integer, default=0)
     rdpp_opinion_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: the draft delivered to the RDPP (art. 41i ust. 2: its 14 days run from delivery); None = not recorded
+    rdpp_draft_delivered: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     rdpp_opinion: Mapped[str] = mapped_column(Text, default="")
     wkus_model_adopted: Mapped[bool] = mapped_column(Boolean, default=False)
     planned_total: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
