@@ -764,6 +764,10 @@ def _procedures(s: Session, rng: random.Random, tasks: dict[str, PublicTask],
             planned_amount=D(spec.amounts[0]), received_date=received, applicant_id=orgs[spec.parties[0]].id,
             publication_start=start_pub, publication_end=start_pub + dt.timedelta(days=7),
             task_start=spec.start, task_end=spec.end, offers_received=1,
+            # the offer in all three places the same day (art. 19a ust. 3); the remarks considered the working
+            # day after the 7 days, before the contract signed three days later (art. 19a ust. 5)
+            offer_published_board=start_pub, offer_published_website=start_pub,
+            remarks_considered=_working_day(start_pub + dt.timedelta(days=8)),
         )
     out["ini_borki"] = Procedure(
         route=ProcedureRoute.LOCAL_INITIATIVE,
