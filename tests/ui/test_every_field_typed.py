@@ -492,6 +492,8 @@ def _contract_case() -> Case:
             "start_date": Typed("1.1.26", "01.01.2026"),
             "end_date": Typed("31.12.2027"),
             "budget_paragraph": Typed("2820"),
+            "budget_division": Typed("852"),  # dział and rozdział of the classification (schema 10)
+            "budget_chapter": Typed("85228"),
             "unit_rate": Typed("42,5", "42,50"),
             "unit_name": Typed("godzina opieki"),
             "notes": Typed("aneks nr 1\nw przygotowaniu"),
