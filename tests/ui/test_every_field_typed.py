@@ -257,6 +257,18 @@ def _check_reports(dialog) -> None:  # type: ignore[no-untyped-def]
         "2026", dt.date(2027, 5, 28), dt.date(2027, 5, 31), "Wnioski: więcej ofert")
 
 
+def _type_indicators(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    editor = dialog.indicators
+    _type_cells(qtbot, editor.table, editor.codes.index("CONTRACTS"), {0: "8", 1: "10"})
+
+
+def _check_indicators(dialog) -> None:  # type: ignore[no-untyped-def]
+    editor = dialog.indicators
+    row = editor.codes.index("CONTRACTS")
+    assert editor.years == [2026, 2027]
+    assert (editor.table.item(row, 0).text(), editor.table.item(row, 1).text()) == ("8", "10")
+
+
 def _programme_case() -> Case:
     from app.core.services import programmes
     from app.ui.dialogs.programme import ProgrammeDialog
@@ -287,7 +299,8 @@ def _programme_case() -> Case:
             **elements,
             "notes": Typed("notatka"),
         },
-        tables={"priorities": (_type_priorities, _check_priorities), "reports": (_type_reports, _check_reports)},
+        tables={"priorities": (_type_priorities, _check_priorities), "reports": (_type_reports, _check_reports),
+                "indicators": (_type_indicators, _check_indicators)},
     )
 
 
