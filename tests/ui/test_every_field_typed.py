@@ -1037,7 +1037,12 @@ def _page_inputs(page) -> set[str]:  # type: ignore[no-untyped-def]
 WIZARD_EXTRA: dict[str, dict[str, Any]] = {
     "diagnosis": {"gaps": "Brak opieki w weekendy\ni święta",
                   "organisations": lambda e: [str(e.input.item(i).data(Qt.ItemDataRole.UserRole)) for i in (0, 2)]},
-    "costs": {"infrastructure_cost": "2 500,50", "social_effects": "Mniej pobytów w szpitalu"},
+    "costs": {"infrastructure_cost": "2 500,50", "social_effects": "Mniej pobytów w szpitalu",
+              "social_value": [{"effect": "Godziny wolontariuszy", "quantity": "120", "unit_value": "30,50",
+                                "proxy": "minimalna stawka godzinowa", "deadweight": "10"}]},
+    # another candidate task of MKUS step 1 (W-03): its name and "tak" for every criterion
+    "candidates": {"candidates": lambda e: [{c.key: "Dowożenie posiłków" if c.key == "task" else "tak"
+                                             for c in e.field.columns}]},
     "consultation": {"consultation_start": "09.12.2026", "consultation_end": "23.12.2026"},
     "monitoring": {"evaluation_tools": ["E-04", "J-05"]},
 }
@@ -1097,7 +1102,7 @@ def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(q
         click_next(qtbot, dialog)
         assert dialog.currentPage() is not page, (step, [e.error.text() for e in page.editors.values()
                                                          if e.error.text()], page.page_error.text())
-    assert visited[-1] == "summary" and len(visited) == 14
+    assert visited[-1] == "summary" and len(visited) == 15  # 14 + the candidates step of MKUS step 1 (W-03)
     dialog.reject()  # closed on the last page: everything typed is kept
     from app.core.db.models import WizardSession
 
