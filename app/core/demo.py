@@ -672,7 +672,9 @@ def _competition(key: str, title: str, year: int, published: dt.date, task_id: i
         programme_id=programme_id, budget_year=year, planned_amount=amount, published_bip=bip, published_board=bip,
         published_website=website, offer_deadline=deadline, lists_previous_years=lists_previous,
         offers_received=offers, offers_rejected=rejected, decision_date=decision,
-        results_published=decision + dt.timedelta(days=1),
+        # the results made public the working day after the choice in all three places (art. 15 ust. 2h–2j)
+        results_published=decision + dt.timedelta(days=1), results_published_board=decision + dt.timedelta(days=1),
+        results_published_website=decision + dt.timedelta(days=1),
         # a complete announcement (art. 13 ust. 2 pkt 1–6) and a commission appointed the working day after
         # the offer deadline, with two members named by organisations not taking part (art. 15 ust. 2a–2f)
         announcement_points="1,2,3,4,5,6", commission_appointed=_working_day(deadline + dt.timedelta(days=1)),
@@ -735,6 +737,7 @@ def _procedures(s: Session, rng: random.Random, tasks: dict[str, PublicTask],
         if year == 2027:  # the offers are still being collected
             out[key].decision_date = None
             out[key].results_published = None
+            out[key].results_published_board = out[key].results_published_website = None
     # a competition that received no offers and was annulled (art. 18a)
     annulled = _competition("rower", "Otwarty konkurs ofert: turystyka rowerowa i szlaki 2022", 2022, d(2022, 3, 7),
                             tasks["t_promocja"].id, programmes[2022].id, D("6000.00"), offers=0, rejected=0)
@@ -742,6 +745,9 @@ def _procedures(s: Session, rng: random.Random, tasks: dict[str, PublicTask],
     annulled.annulled = True
     assert annulled.offer_deadline is not None  # _competition always sets it
     annulled.annulment_date = _working_day(annulled.offer_deadline + dt.timedelta(days=3))
+    # the annulment made public the same day in the three places of art. 13 ust. 3 (art. 18a ust. 2)
+    annulled.results_published = annulled.results_published_board = annulled.results_published_website = (
+        annulled.annulment_date)
     out["k_rower22"] = annulled
     # art. 19a small grants: published within 7 working days for 7 days (the publication day not counted,
     # KC art. 111 § 2, so it stays up until start + 7), contract after the remarks window
@@ -758,6 +764,10 @@ def _procedures(s: Session, rng: random.Random, tasks: dict[str, PublicTask],
             planned_amount=D(spec.amounts[0]), received_date=received, applicant_id=orgs[spec.parties[0]].id,
             publication_start=start_pub, publication_end=start_pub + dt.timedelta(days=7),
             task_start=spec.start, task_end=spec.end, offers_received=1,
+            # the offer in all three places the same day (art. 19a ust. 3); the remarks considered the working
+            # day after the 7 days, before the contract signed three days later (art. 19a ust. 5)
+            offer_published_board=start_pub, offer_published_website=start_pub,
+            remarks_considered=_working_day(start_pub + dt.timedelta(days=8)),
         )
     out["ini_borki"] = Procedure(
         route=ProcedureRoute.LOCAL_INITIATIVE,

@@ -82,6 +82,8 @@ def test_the_late_report_and_other_deliberate_cases(db, demo) -> None:  # type: 
     found = {f.rule_id for f in check_all(db, TODAY)}
     assert {"PRG-1", "RPT-1", "KON-1", "19A-1", "UMW-2", "SPR-1"} <= found
     assert "UMW-1" not in found and "UMW-3" not in found  # contracts themselves are well-formed
+    # results, annulment and small-grant offers are dated in all three places, remarks considered before signing
+    assert not {"KON-6", "19A-5", "19A-6"} & found
     routes = {p.route for p in procedure_service.list_procedures(db)}
     assert {ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.SMALL_GRANT_19A, ProcedureRoute.LOCAL_INITIATIVE} <= routes
 

@@ -19,6 +19,10 @@ ALL_RULES = {
     # issue 17: announcement content and places (art. 13 ust. 2–3), the commission (art. 15 ust. 2a–2f),
     # interest on a late return (art. 251 ust. 5 u.f.p.), the call for an overdue report
     "KON-4", "KON-5", "KOM-1", "ZWR-2", "SPR-3",
+    # the results or the annulment made public in the three places (art. 15 ust. 2h–2j, art. 18a ust. 2)
+    "KON-6",
+    # a small grant: the offer's three places (art. 19a ust. 3), remarks considered before signing (ust. 5)
+    "19A-5", "19A-6",
     # the council resolutions of art. 5 ust. 5 (consultations) and art. 19c (local-initiative criteria)
     "PRG-5", "INI-2", "PRG-6",
     # what a grant contract states (art. 221 ust. 3 pkt 2 u.f.p.)

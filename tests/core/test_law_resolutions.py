@@ -105,6 +105,25 @@ def test_programme_without_the_rdpps_opinion_names_the_missing_delivery(db) -> N
     assert of(db, "PRG-6") == []
 
 
+def test_programme_adopted_within_the_rdpps_14_days_is_named_after_them_silence_is_a_waiver(db) -> None:  # type: ignore[no-untyped-def]
+    # art. 41i ust. 2: "Termin wyrażenia [...] opinii wynosi 14 dni od dnia doręczenia [...] projektu programu
+    # współpracy [...]. Nieprzedstawienie opinii w terminie oznacza rezygnację z prawa do jej wyrażenia."
+    from app.core.db.models import RdppRequest
+
+    with db.session() as s:
+        # delivered Mon 2.11.2026: the 14 days end on 2 + 14 = 16.11.2026 (the delivery day not counted)
+        s.add(CooperationProgramme(kind=ProgrammeKind.ANNUAL, title="Program 2027", year_from=2027, year_to=2027,
+                                   consultation_start=D(2026, 10, 1), consultation_end=D(2026, 10, 15),
+                                   resolution_date=D(2026, 11, 16), rdpp_draft_delivered=D(2026, 11, 2)))
+        s.add(RdppRequest(request_date=D(2025, 1, 10), organisations_count=5, created_date=D(2025, 3, 3)))
+    [f] = of(db, "PRG-6")
+    assert not f.missing_data and f.severity is Severity.WARNING
+    assert "16.11.2026" in f.message and "2.11.2026" in f.message and "art. 41i" in f.message
+    with db.session() as s:
+        s.query(CooperationProgramme).one().resolution_date = D(2026, 11, 17)  # the day after the 14 days
+    assert of(db, "PRG-6") == []
+
+
 def test_a_council_whose_term_ended_needs_no_opinion(db) -> None:  # type: ignore[no-untyped-def]
     from app.core.db.models import RdppRequest
 

@@ -305,6 +305,7 @@ def _programme_case() -> Case:
             "remarks_received": Typed("12"),
             "remarks_accepted": Typed("7"),
             "consultation_summary": Typed("Uwagi przyjęto\nw części"),
+            "rdpp_draft_delivered": Typed("6.10.25", "06.10.2025"),  # opinion on 20.10: within its 14 days
             "rdpp_opinion_date": Typed("2025-10-20", "20.10.2025"),
             "rdpp_opinion": Typed("pozytywna"),
             **elements,
@@ -366,6 +367,8 @@ _COMPETITION = {
     "offers_rejected": Typed("1"),
     "decision_date": Typed("10.02.2026"),
     "results_published": Typed("11.02.2026"),
+    "results_published_board": Typed("11.2.26", "11.02.2026"),
+    "results_published_website": Typed("2026-02-12", "12.02.2026"),
     "annulled": Typed(False),  # not ticked: an annulled competition would have no results
     "annulment_date": Typed(""),
     "announcement_points": Typed(["1)", "2)", "3)", "4)", "5)", "6)"]),  # art. 13 ust. 2 pkt 1–6
@@ -379,6 +382,9 @@ _SMALL_GRANT = {
     "applicant_id": Typed("Fund", "Fundacja Przystań"),
     "publication_start": Typed("03.03.2026"),
     "publication_end": Typed("10.03.2026"),  # 7 days (art. 19a ust. 3)
+    "offer_published_board": Typed("3.3.26", "03.03.2026"),
+    "offer_published_website": Typed("2026-03-03", "03.03.2026"),
+    "remarks_considered": Typed("11.03.2026"),  # after the remarks window (3.03 + 7 = 10.03)
     "answer_date": Typed("12.03.2026"),
     "task_start": Typed("01.04.2026"),
     # 1 April – 29 June = 30 + 31 + 29 = 90 days, the most art. 19a ust. 1 allows (30 June was refused)

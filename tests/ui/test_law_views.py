@@ -68,7 +68,7 @@ def test_compliance_every_rule_says_what_to_do() -> None:
     from app.ui.views.compliance import what_to_do
 
     rules = law().rules
-    assert len(rules) == 30 and all(spec.fix for spec in rules.values())  # 21 + KON-4/5, KOM-1, ZWR-2, SPR-3, PRG-5/6, INI-2, UMW-4
+    assert len(rules) == 33 and all(spec.fix for spec in rules.values())  # 21 + KON-4/5/6, 19A-5/6, KOM-1, ZWR-2, SPR-3, PRG-5/6, INI-2, UMW-4
     assert what_to_do("SPR-1") == "Wezwij organizację do złożenia sprawozdania albo wpisz datę jego wpływu."
     assert what_to_do("NO-SUCH") == ""
 

@@ -99,3 +99,75 @@ def test_points_outside_1_to_6_are_refused_by_the_service(db) -> None:  # type: 
         commission_ngo_members="1", commission_offeror_members="2"))
     fields = {e.field for e in errors}
     assert {"announcement_points", "commission_offeror_members"} <= fields
+
+
+def test_results_published_in_three_places_each_typed_saved_and_reopened(qtbot, db, said) -> None:  # type: ignore[no-untyped-def]
+    """Art. 18a ust. 2 / art. 15 ust. 2h–2j: the results are made public in the three places of art. 13 ust. 3,
+    each with its own date; a place left empty stays not recorded (KON-6 names it, the save is not refused)."""
+    from app.core.services import procedures
+    from app.ui.dialogs.procedure import ProcedureDialog
+
+    dialog = ProcedureDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.title_edit, "Konkurs 2026")
+    dialog.budget_year.setValue(2026)
+    dialog.tabs.setCurrentIndex(1)
+    for name in ("published_bip", "published_board", "published_website"):
+        getattr(dialog, name).set_value(dt.date(2026, 3, 2))
+    dialog.offer_deadline.set_value(dt.date(2026, 3, 25))
+    dialog.lists_previous_years.setChecked(True)
+    for code in ("1", "2", "3", "4", "5", "6"):
+        _check(dialog, code)
+    dialog.offers_received.setValue(2)
+    dialog.decision_date.set_value(dt.date(2026, 4, 10))
+    qtbot.keyClicks(dialog.results_published.line, "13.04.2026")
+    qtbot.keyClicks(dialog.results_published_board.line, "14.4.26")
+    # the website left empty: not recorded
+    if __import__("os").environ.get("WKUS_SHOT"):
+        dialog.grab().save("/tmp/law2-results.png")
+    dialog.tabs.setCurrentIndex(5)
+    dialog.commission_appointed.set_value(dt.date(2026, 3, 26))
+    qtbot.keyClicks(dialog.commission_ngo_members, "2")
+    qtbot.keyClicks(dialog.commission_offeror_members, "0")
+    assert dialog.try_save(), said
+    stored = procedures.get_procedure(db, dialog.saved_id)
+    assert (stored.results_published, stored.results_published_board, stored.results_published_website) == (
+        dt.date(2026, 4, 13), dt.date(2026, 4, 14), None)
+    again = ProcedureDialog(db, stored.id)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.results_published_board.value() == dt.date(2026, 4, 14)
+    assert again.results_published_website.value() is None
+
+
+def test_small_grant_places_and_remarks_typed_saved_and_reopened(qtbot, db, said) -> None:  # type: ignore[no-untyped-def]
+    """Art. 19a ust. 3 and 5: the offer's board and website dates and the day the remarks were considered are typed
+    key by key, kept, and shown again."""
+    from app.core.domain.enums import ProcedureRoute
+    from app.core.services import procedures
+    from app.ui.dialogs.procedure import ProcedureDialog
+
+    dialog = ProcedureDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.route.set_value(ProcedureRoute.SMALL_GRANT_19A)
+    qtbot.keyClicks(dialog.title_edit, "Festyn")
+    dialog.budget_year.setValue(2026)
+    dialog.tabs.setCurrentIndex(3)
+    qtbot.keyClicks(dialog.received_date.line, "02.03.2026")
+    qtbot.keyClicks(dialog.publication_start.line, "03.03.2026")
+    qtbot.keyClicks(dialog.publication_end.line, "10.03.2026")
+    qtbot.keyClicks(dialog.offer_published_board.line, "3.3.26")
+    qtbot.keyClicks(dialog.remarks_considered.line, "11.03.2026")
+    if __import__("os").environ.get("WKUS_SHOT"):
+        dialog.grab().save("/tmp/law2-19a.png")
+    assert dialog.try_save(), said
+    stored = procedures.get_procedure(db, dialog.saved_id)
+    assert (stored.offer_published_board, stored.offer_published_website, stored.remarks_considered) == (
+        dt.date(2026, 3, 3), None, dt.date(2026, 3, 11))
+    again = ProcedureDialog(db, stored.id)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.remarks_considered.value() == dt.date(2026, 3, 11)
+    assert again.offer_published_website.value() is None

@@ -271,6 +271,8 @@ class ProgrammeRecord:
     indicators: tuple[ProgrammeIndicatorRecord, ...] = ()
     #: the working group carrying out the programme, in the clerk's order (schema 11)
     team: tuple[ProgrammeTeamMemberRecord, ...] = ()
+    #: the draft delivered to the RDPP (art. 41i ust. 2); None = not recorded
+    rdpp_draft_delivered: dt.date | None = None
 
     @property
     def years_label(self) -> str:
@@ -341,6 +343,7 @@ class ProgrammeInput:
     remarks_accepted: int | str = 0
     rdpp_opinion_date: DateInput = None
     rdpp_opinion: str = ""
+    rdpp_draft_delivered: DateInput = None
     wkus_model_adopted: bool = False
     planned_total: str | Decimal = ""
     notes: str = ""
@@ -415,6 +418,13 @@ class ProcedureRecord:
     commission_ngo_members: int | None = None
     commission_offeror_members: int | None = None
     commission_statements: bool | None = None
+    #: the results (or the annulment) on the notice board and the website; results_published is BIP
+    results_published_board: dt.date | None = None
+    results_published_website: dt.date | None = None
+    #: art. 19a: the offer on the board and the website (publication_start is BIP); remarks considered on
+    offer_published_board: dt.date | None = None
+    offer_published_website: dt.date | None = None
+    remarks_considered: dt.date | None = None
 
 
 @dataclass
@@ -470,6 +480,11 @@ class ProcedureInput:
     commission_offeror_members: int | str | None = None
     #: None keeps the fact unknown
     commission_statements: bool | None = None
+    results_published_board: DateInput = None
+    results_published_website: DateInput = None
+    offer_published_board: DateInput = None
+    offer_published_website: DateInput = None
+    remarks_considered: DateInput = None
 
 
 # ---- contracts --------------------------------------------------------------------------------

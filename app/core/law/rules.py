@@ -343,6 +343,29 @@ def rule_kon_5(p: Procedure, ctx: _Ctx) -> list[Finding]:
     ).format(done=done, lacking=", ".join(lacking)), procedure_ref(p), missing=True)]
 
 
+def rule_kon_6(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """The results (or the annulment) made public in BIP, on the notice board and on the website, each dated.
+
+    "Niezwłocznie" sets no number of days, so no date is judged late: only a place without a date is named,
+    as missing data (it may be published and not entered), never as a breach.
+    """
+    if p.route is not ProcedureRoute.OPEN_COMPETITION:
+        return []
+    if not p.annulled and p.decision_date is None:
+        return []  # nothing chosen yet: there are no results to publish
+    channels = (
+        (_("in BIP"), p.results_published),
+        (_("on the office's notice board"), p.results_published_board),
+        (_("on the website"), p.results_published_website),
+    )
+    lacking = [name for name, day in channels if day is None]
+    if not lacking:
+        return []
+    what = _("the information on the annulment") if p.annulled else _("the results")
+    return [ctx.missing("KON-6", _("the date of making {what} public {where}").format(
+        what=what, where=", ".join(lacking)), procedure_ref(p))]
+
+
 def rule_kom_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
     """The competition commission of art. 15 ust. 2a–2f, judged once offers were chosen.
 
@@ -457,6 +480,43 @@ def rule_19a_2(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
                 "The contract was signed on {signed}, before the 7-day window for remarks closed on {last} ({{basis}})."
             ).format(signed=format_date(c.signed_date), last=format_date(last_day)), contract_ref(c)))
     return out
+
+
+def rule_19a_5(p: Procedure, ctx: _Ctx) -> list[Finding]:
+    """The small-grant offer published in BIP, on the notice board and on the website, each with its date.
+
+    publication_start is the date in BIP (19A-2 judges its timing); a place without a date is named as
+    missing data, never a breach: it may be published there and not entered.
+    """
+    if p.route is not ProcedureRoute.SMALL_GRANT_19A or p.publication_start is None:
+        return []
+    channels = (
+        (_("on the office's notice board"), p.offer_published_board),
+        (_("on the website"), p.offer_published_website),
+    )
+    lacking = [name for name, day in channels if day is None]
+    if not lacking:
+        return []
+    return [ctx.missing("19A-5", _("the date the offer was published {where}").format(where=", ".join(lacking)),
+                        procedure_ref(p))]
+
+
+def rule_19a_6(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
+    """The contract concluded only after the remarks on the offer were considered (art. 19a ust. 5)."""
+    if p.route is not ProcedureRoute.SMALL_GRANT_19A:
+        return []
+    signed = [c for c in contracts if c.signed_date is not None]
+    if not signed:
+        return []  # nothing signed yet: the remarks may still be considered
+    if p.remarks_considered is None:
+        return [ctx.missing("19A-6", _("the date the remarks on the offer were considered"), procedure_ref(p))]
+    # "po rozpatrzeniu uwag [...] zawiera umowę" orders the steps, not the hours: remarks considered on the
+    # signing day are accepted, a signature on an earlier day than the consideration is a breach
+    return [ctx.finding("19A-6", _(
+        "The contract was signed on {signed}, before the remarks on the offer were considered on {considered} "
+        "({{basis}})."
+    ).format(signed=format_date(c.signed_date), considered=format_date(p.remarks_considered)), contract_ref(c))
+        for c in signed if c.signed_date is not None and c.signed_date < p.remarks_considered]
 
 
 #: Setting key prefix: the grants planned in the budget of YEAR for public tasks carried out by
@@ -603,8 +663,9 @@ def rule_prg_6(programmes: Iterable[CooperationProgramme], rdpps: Iterable[RdppR
     """Where a public benefit council (RDPP) sits, the draft programme goes to it for an opinion
     (art. 41i ust. 1 pkt 2; it has 14 days from delivery, ust. 2, and may stay silent).
 
-    The delivery itself is not stored, so a programme adopted without a recorded RDPP opinion while a
-    council was in office is named as data missing, never as a breach.
+    Without the delivery date a programme adopted with no recorded opinion is named as data missing. With it,
+    an adoption within the council's 14 days (delivery day not counted, k.c. art. 111 § 2) and no opinion is
+    a finding; after them, silence is the council's waiver ("oznacza rezygnację") and nothing is said.
     """
     term_years = ctx.params("RDPP-1")["term_years"]
     councils = [(r.created_date, r.term_end or add_years(r.created_date, term_years))
@@ -614,12 +675,24 @@ def rule_prg_6(programmes: Iterable[CooperationProgramme], rdpps: Iterable[RdppR
         if p.consultation_start is None or p.resolution_date is None or p.rdpp_opinion_date is not None:
             continue
         sitting = [created for created, end in councils if created <= p.consultation_start <= end]
-        if sitting:
+        if not sitting:
+            continue
+        if p.rdpp_draft_delivered is None:
             out.append(ctx.finding("PRG-6", _(
                 "A public benefit council (RDPP, created {created}) was in office during the consultation, but no "
-                "opinion of it on the draft is recorded; enter its opinion, or keep the proof that the draft was "
-                "delivered to it (it has 14 days) ({{basis}})."
+                "opinion of it on the draft is recorded; enter its opinion, or the date the draft was delivered to "
+                "it (it has 14 days) ({{basis}})."
             ).format(created=format_date(max(sitting))), programme_ref(p), missing=True))
+            continue
+        # the day ending the council's period is not moved off a day free of work (k.c. art. 115 is not
+        # applied): an adoption is named only when it surely fell within the 14 days
+        last = p.rdpp_draft_delivered + dt.timedelta(days=ctx.params("PRG-6", p.resolution_date)["opinion_days"])
+        if p.resolution_date <= last:
+            out.append(ctx.finding("PRG-6", _(
+                "The programme was adopted on {adopted}, while the public benefit council (RDPP), which received "
+                "the draft on {delivered}, still had until {last} to give its opinion ({{basis}})."
+            ).format(adopted=format_date(p.resolution_date), delivered=format_date(p.rdpp_draft_delivered),
+                     last=format_date(last)), programme_ref(p)))
     return out
 
 
@@ -896,8 +969,10 @@ def check_procedure(p: Procedure, today: dt.date, *, contracts: Sequence[Contrac
     ctx = _Ctx(today, data)
     contracts = list(contracts)
     return (rule_kon_1(p, ctx) + rule_kon_2(p, ctx) + rule_kon_3(p, ctx) + rule_19a_1(p, contracts, ctx)
-            + rule_19a_2(p, contracts, ctx) + rule_ini_1(p, task, ctx) + rule_a12_1(p, ctx)
-            + rule_kon_4(p, ctx) + rule_kon_5(p, ctx) + rule_kom_1(p, ctx))
+            + rule_19a_2(p, contracts, ctx) + rule_19a_5(p, ctx) + rule_19a_6(p, contracts, ctx)
+            + rule_ini_1(p, task, ctx) + rule_a12_1(p, ctx)
+            + rule_kon_4(p, ctx) + rule_kon_5(p, ctx) + rule_kon_6(p, ctx)
+            + rule_kom_1(p, ctx))
 
 
 def check_contract(c: Contract, today: dt.date, data: LawData | None = None) -> list[Finding]:

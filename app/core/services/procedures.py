@@ -52,7 +52,12 @@ LABELS = {
     "offers_received": N_("Offers received"),
     "offers_rejected": N_("Offers rejected"),
     "decision_date": N_("Decision date"),
-    "results_published": N_("Results published"),
+    "results_published": N_("Results published in BIP"),
+    "results_published_board": N_("Results published on the notice board"),
+    "results_published_website": N_("Results published on the website"),
+    "offer_published_board": N_("Offer on the notice board from"),
+    "offer_published_website": N_("Offer on the website from"),
+    "remarks_considered": N_("Remarks considered on"),
     "annulment_date": N_("Annulment date"),
     "received_date": N_("Offer received"),
     "applicant_id": N_("Applicant"),
@@ -71,7 +76,8 @@ LABELS = {
 
 _DATES = ("published_bip", "published_board", "published_website", "offer_deadline", "decision_date",
           "results_published", "annulment_date", "received_date", "publication_start", "publication_end",
-          "answer_date", "task_start", "task_end", "commission_appointed")
+          "answer_date", "task_start", "task_end", "commission_appointed", "results_published_board",
+          "results_published_website", "offer_published_board", "offer_published_website", "remarks_considered")
 
 
 def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
@@ -231,7 +237,9 @@ def to_record(p: Procedure, session: Session) -> ProcedureRecord:
                                         x.offers_rejected) for x in p.parts),
         version=p.version, announcement_points=p.announcement_points, commission_appointed=p.commission_appointed,
         commission_ngo_members=p.commission_ngo_members, commission_offeror_members=p.commission_offeror_members,
-        commission_statements=p.commission_statements,
+        commission_statements=p.commission_statements, results_published_board=p.results_published_board,
+        results_published_website=p.results_published_website, offer_published_board=p.offer_published_board,
+        offer_published_website=p.offer_published_website, remarks_considered=p.remarks_considered,
     )
 
 

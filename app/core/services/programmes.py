@@ -60,6 +60,7 @@ LABELS = {
     "remarks_received": N_("Remarks received"),
     "remarks_accepted": N_("Remarks accepted"),
     "rdpp_opinion_date": N_("Date of the RDPP opinion"),
+    "rdpp_draft_delivered": N_("Draft delivered to the RDPP"),
     "planned_total": N_("Planned funds"),
     "elements": N_("Programme elements"),
     "priorities": N_("Priority tasks"),
@@ -88,6 +89,7 @@ class _Clean:
     indicators: dict[tuple[int, str], Decimal]
     #: (name, institution, role, coordinator) in the clerk's order
     team: list[tuple[str, str, str, bool]]
+    rdpp_draft_delivered: dt.date | None = None
 
 
 def _outside(year: int | None, span: tuple[int | None, int | None]) -> bool:
@@ -118,6 +120,7 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
     cons_end = c.date("consultation_end", LABELS["consultation_end"], data.consultation_end)
     c.not_before("consultation_end", LABELS["consultation_end"], cons_end, cons_start, LABELS["consultation_start"])
     rdpp_date = c.date("rdpp_opinion_date", LABELS["rdpp_opinion_date"], data.rdpp_opinion_date)
+    rdpp_delivered = c.date("rdpp_draft_delivered", LABELS["rdpp_draft_delivered"], data.rdpp_draft_delivered)
     received = c.count("remarks_received", LABELS["remarks_received"], data.remarks_received) or 0
     accepted = c.count("remarks_accepted", LABELS["remarks_accepted"], data.remarks_accepted) or 0
     if accepted > received:
@@ -167,7 +170,7 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
     if c.errors or kind is None or year_from is None or year_to is None:
         return c, None
     return c, _Clean(kind, title, year_from, year_to, resolution_date, cons_start, cons_end, rdpp_date, received,
-                     accepted, planned_total, elements, priorities, reports, indicators, team)
+                     accepted, planned_total, elements, priorities, reports, indicators, team, rdpp_delivered)
 
 
 def _check_team(c: Checker, data: ProgrammeInput) -> list[tuple[str, str, str, bool]]:
@@ -236,7 +239,7 @@ def to_record(p: CooperationProgramme) -> ProgrammeRecord:
                          for x in sorted(p.priorities, key=lambda x: (x.year, x.id or 0))),
         reports=tuple(ProgrammeReportRecord(r.id, r.year, r.submitted_to_council, r.published_in_bip, r.conclusions)
                       for r in sorted(p.reports, key=lambda r: r.year)),
-        version=p.version,
+        version=p.version, rdpp_draft_delivered=p.rdpp_draft_delivered,
         indicators=tuple(ProgrammeIndicatorRecord(x.year, x.code, x.planned)
                          for x in sorted(p.indicators, key=lambda x: (x.year, x.code))),
         team=tuple(ProgrammeTeamMemberRecord(x.name, x.institution, x.role, x.coordinator)
@@ -256,6 +259,7 @@ def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None
     p.consultation_summary = (data.consultation_summary or "").strip()
     p.remarks_received, p.remarks_accepted = clean.remarks_received, clean.remarks_accepted
     p.rdpp_opinion_date = clean.rdpp_opinion_date
+    p.rdpp_draft_delivered = clean.rdpp_draft_delivered
     p.rdpp_opinion = (data.rdpp_opinion or "").strip()
     p.wkus_model_adopted = bool(data.wkus_model_adopted)
     p.planned_total = clean.planned_total
@@ -385,7 +389,7 @@ def programme_input(r: ProgrammeRecord) -> ProgrammeInput:
         consultation_start=r.consultation_start, consultation_end=r.consultation_end,
         consultation_summary=r.consultation_summary, remarks_received=r.remarks_received,
         remarks_accepted=r.remarks_accepted, rdpp_opinion_date=r.rdpp_opinion_date, rdpp_opinion=r.rdpp_opinion,
-        wkus_model_adopted=r.wkus_model_adopted,
+        rdpp_draft_delivered=r.rdpp_draft_delivered, wkus_model_adopted=r.wkus_model_adopted,
         planned_total="" if r.planned_total is None else r.planned_total, notes=r.notes,
         elements={e.number: e.text for e in r.elements},
         priorities=[PriorityInput(year=x.year, title=x.title, area=x.area, planned_amount=x.planned_amount, id=x.id)

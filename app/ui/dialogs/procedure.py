@@ -170,7 +170,14 @@ class ProcedureDialog(RecordDialog):
         self.offers_received = self.add_field("offers_received", _(L["offers_received"]), spin(10000))
         self.offers_rejected = self.add_field("offers_rejected", _(L["offers_rejected"]), spin(10000))
         self.decision_date = self.add_field("decision_date", _(L["decision_date"]), DateEdit())
-        self.results_published = self.add_field("results_published", _(L["results_published"]), DateEdit())
+        self.results_published = self.add_field(
+            "results_published", _(L["results_published"]), DateEdit(),
+            hint=_("The results, or the information on an annulment, are made public in the same three places as "
+                   "the announcement: enter each date."))
+        self.results_published_board = self.add_field(
+            "results_published_board", _(L["results_published_board"]), DateEdit())
+        self.results_published_website = self.add_field(
+            "results_published_website", _(L["results_published_website"]), DateEdit())
         self.annulled = self.add_field("annulled", _("Annulment"), QCheckBox(_("the competition was annulled")))
         self.annulment_date = self.add_field("annulment_date", _(L["annulment_date"]), DateEdit())
         # -- a competition over several areas ---------------------------------------------
@@ -187,6 +194,16 @@ class ProcedureDialog(RecordDialog):
             [(o.id, o.name) for o in organisations_service.list_organisations(db)], empty_text=_("(none)")))
         self.publication_start = self.add_field("publication_start", _(L["publication_start"]), DateEdit())
         self.publication_end = self.add_field("publication_end", _(L["publication_end"]), DateEdit())
+        self.offer_published_board = self.add_field(
+            "offer_published_board", _(L["offer_published_board"]), DateEdit())
+        self.offer_published_website = self.add_field(
+            "offer_published_website", _(L["offer_published_website"]), DateEdit(),
+            hint=_("Art. 19a ust. 3: the offer is published in BIP (Publication from), on the notice board and on "
+                   "the website; enter each date."))
+        self.remarks_considered = self.add_field(
+            "remarks_considered", _(L["remarks_considered"]), DateEdit(),
+            hint=_("Art. 19a ust. 5: the contract is concluded after the remarks were considered (also when none "
+                   "came in)."))
         self.answer_date = self.add_field("answer_date", _(L["answer_date"]), DateEdit())
         self.task_start = self.add_field("task_start", _(L["task_start"]), DateEdit())
         self.task_end = self.add_field("task_end", _(L["task_end"]), DateEdit())
@@ -227,7 +244,9 @@ class ProcedureDialog(RecordDialog):
         return {name: getattr(self, name) for name in (
             "published_bip", "published_board", "published_website", "offer_deadline", "decision_date",
             "results_published", "annulment_date", "received_date", "publication_start", "publication_end",
-            "answer_date", "task_start", "task_end", "commission_appointed")}
+            "answer_date", "task_start", "task_end", "commission_appointed", "results_published_board",
+            "results_published_website", "offer_published_board", "offer_published_website",
+            "remarks_considered")}
 
     def load(self, r: ProcedureRecord) -> None:
         #: the version the form was filled from; the save names it (issue 19: another seat may save first)

@@ -353,6 +353,10 @@ class ProgrammeDialog(RecordDialog):
         self.remarks_received = self.add_field("remarks_received", _(L["remarks_received"]), spin())
         self.remarks_accepted = self.add_field("remarks_accepted", _(L["remarks_accepted"]), spin())
         self.consultation_summary = self.add_field("consultation_summary", _("Consultation summary"), multiline(3))
+        self.rdpp_draft_delivered = self.add_field(
+            "rdpp_draft_delivered", _(L["rdpp_draft_delivered"]), DateEdit(),
+            hint=_("Where a public benefit council (RDPP) sits: the day it received the draft; it has 14 days for "
+                   "its opinion (art. 41i ust. 2)."))
         self.rdpp_opinion_date = self.add_field("rdpp_opinion_date", _(L["rdpp_opinion_date"]), DateEdit())
         self.rdpp_opinion = self.add_field("rdpp_opinion", _("RDPP opinion"), multiline(2))
         # -- planned funds per priority -----------------------------------------------------
@@ -428,6 +432,7 @@ class ProgrammeDialog(RecordDialog):
         self.remarks_accepted.setValue(r.remarks_accepted)
         self.consultation_summary.setPlainText(r.consultation_summary)
         self.rdpp_opinion_date.set_value(r.rdpp_opinion_date)
+        self.rdpp_draft_delivered.set_value(r.rdpp_draft_delivered)
         self.rdpp_opinion.setPlainText(r.rdpp_opinion)
         for p in r.priorities:
             self.priorities.add_row([p.year, p.title, p.area, p.planned_amount, p.id])
@@ -452,6 +457,7 @@ class ProgrammeDialog(RecordDialog):
             consultation_summary=text_of(self.consultation_summary),
             remarks_received=self.remarks_received.value(), remarks_accepted=self.remarks_accepted.value(),
             rdpp_opinion_date=self.rdpp_opinion_date.value(), rdpp_opinion=text_of(self.rdpp_opinion),
+            rdpp_draft_delivered=self.rdpp_draft_delivered.value(),
             wkus_model_adopted=self.wkus_model.isChecked(), planned_total=self.planned_total.text(),
             notes=text_of(self.notes),
             elements={n: text_of(e) for n, e in self.elements.items() if text_of(e).strip()},

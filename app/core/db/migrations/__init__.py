@@ -36,6 +36,7 @@ STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0009_law_records",
     "app.core.db.migrations.v0010_council_documents",
     "app.core.db.migrations.v0011_programme_team",
+    "app.core.db.migrations.v0012_result_channels",
 )
 CURRENT_VERSION = len(STEPS)
 

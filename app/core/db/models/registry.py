@@ -137,6 +137,8 @@ class CooperationProgramme(TimestampMixin, VersionMixin, Base):
     remarks_received: Mapped[int] = mapped_column(Integer, default=0)
     remarks_accepted: Mapped[int] = mapped_column(Integer, default=0)
     rdpp_opinion_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: the draft delivered to the RDPP (art. 41i ust. 2: its 14 days run from delivery); None = not recorded
+    rdpp_draft_delivered: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     rdpp_opinion: Mapped[str] = mapped_column(Text, default="")
     wkus_model_adopted: Mapped[bool] = mapped_column(Boolean, default=False)
     planned_total: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
@@ -259,7 +261,15 @@ class Procedure(TimestampMixin, VersionMixin, Base):
     offers_received: Mapped[int] = mapped_column(Integer, default=0)
     offers_rejected: Mapped[int] = mapped_column(Integer, default=0)
     decision_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: the results (or the annulment) made public in BIP; the board and the website have their own dates
     results_published: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    results_published_board: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    results_published_website: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: art. 19a ust. 3: the offer on the notice board and the website (publication_start is the date in BIP)
+    offer_published_board: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    offer_published_website: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    #: art. 19a ust. 5: the day the remarks on the offer were considered (or found to be none)
+    remarks_considered: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     annulled: Mapped[bool] = mapped_column(Boolean, default=False)
     annulment_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     #: the points 1–6 of art. 13 ust. 2 the announcement contains, e.g. "1,2,3,4,5,6"; None = not recorded
