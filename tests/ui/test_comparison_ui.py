@@ -3,8 +3,6 @@ chosen in the file dialog, and File → Export writes this gmina's exchange file
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,14 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from app.core.comparison.exchange import read_exchange
 from tests.core.reference_gmina import ref  # noqa: F401
-
-
-def _file(folder: Path, name: str, **values: object) -> Path:
-    path = folder / f"{name}.json"
-    body = {"format": "wkus-indicator-exchange", "version": 1, "gmina": name, "teryt": "", "year": 2025,
-            "values": values}
-    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
-    return path
+from tests.core.test_comparison import _file  # one writer of exchange files for the tests
 
 
 def test_documents_view_builds_the_comparison_from_chosen_files(qtbot, db, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
