@@ -1,7 +1,9 @@
 """Personal data of contact persons (RODO art. 15 access, art. 17 erasure).
 
-The only personal data the registers hold are the organisations' contact persons: name, e-mail
-and phone (the organisations themselves are legal persons). A person is found by a piece of their
+Covered here: the organisations' contact persons (name, e-mail and phone; the organisations themselves
+are legal persons). Not yet covered (open, issue 21 follow-up): the names of the programme's working-group
+members (schema 11) and of the officials recorded as controllers; until they are, a request under art. 15
+or 17 must also be answered from the Programmes view by hand. A person is found by a piece of their
 name or e-mail; the export lists every organisation where they appear and every change-log entry
 that mentions them; the erasure replaces their data with a marker.
 
