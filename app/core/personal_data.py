@@ -1,9 +1,8 @@
 """Personal data of contact persons (RODO art. 15 access, art. 17 erasure).
 
-Covered here: the organisations' contact persons (name, e-mail and phone; the organisations themselves
-are legal persons). Not yet covered (open, issue 21 follow-up): the names of the programme's working-group
-members (schema 11) and of the officials recorded as controllers; until they are, a request under art. 15
-or 17 must also be answered from the Programmes view by hand. A person is found by a piece of their
+Covered: the organisations' contact persons (name, e-mail and phone; the organisations themselves are legal
+persons) and the members of a programme's working group (their names, schema 11). Not covered: the
+officials recorded as a control's controllers (acting for the gmina). A person is found by a piece of their
 name or e-mail; the export lists every organisation where they appear and every change-log entry
 that mentions them; the erasure replaces their data with a marker.
 
@@ -25,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.core.audit import append_entries, current_row_digest
 from app.core.db.engine import Database
-from app.core.db.models import AuditEntry, Organisation
+from app.core.db.models import AuditEntry, Organisation, ProgrammeTeamMember
 from app.core.domain.enums import AuditAction
 from app.core.errors import UserFacingError
 from app.core.i18n import _
@@ -34,13 +33,20 @@ ERASED = "[dane usunięte]"
 _FIELDS = ("contact_person", "contact_email", "contact_phone")
 
 
+#: where a person was found: an organisation's contact, or a member of a programme's working group
+ORGANISATION, WORKING_GROUP = "organisation", "working_group"
+
+
 @dataclass(frozen=True)
 class PersonOccurrence:
+    #: the organisation's id, or the working-group member's id when `kind` is WORKING_GROUP
     organisation_id: int
+    #: the organisation, or the programme whose working group the person is in
     organisation_name: str
     contact_person: str
     contact_email: str
     contact_phone: str
+    kind: str = ORGANISATION
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,8 @@ class PersonDataExport:
 class ErasureResult:
     organisations: int
     remaining_log_mentions: int
+    #: working-group members whose names were erased
+    members: int = 0
 
 
 def _needle(query: str) -> str:
@@ -81,12 +89,28 @@ def _matching(s: Session, needle: str) -> list[Organisation]:
             if folded in (o.contact_person or "").casefold() or folded in (o.contact_email or "").casefold()]
 
 
+def _matching_members(s: Session, needle: str) -> list[ProgrammeTeamMember]:
+    folded = needle.casefold()
+    return [m for m in s.scalars(select(ProgrammeTeamMember).order_by(ProgrammeTeamMember.programme_id,
+                                                                       ProgrammeTeamMember.position))
+            if folded in (m.name or "").casefold()]
+
+
+def _member_place(m: ProgrammeTeamMember) -> str:
+    programme = m.programme.title or _("Cooperation programme {years}").format(
+        years=f"{m.programme.year_from}–{m.programme.year_to}")
+    return _("{programme}: working group").format(programme=programme)
+
+
 def find_person(db: Database, query: str) -> list[PersonOccurrence]:
-    """Organisations whose contact person's name or e-mail contains `query` (case-insensitive)."""
+    """Organisations whose contact person's name or e-mail contains `query` (case-insensitive), then the
+    working-group members whose name contains it."""
     needle = _needle(query)
     with db.session() as s:
-        return [PersonOccurrence(o.id, o.name, o.contact_person, o.contact_email, o.contact_phone)
-                for o in _matching(s, needle)]
+        return ([PersonOccurrence(o.id, o.name, o.contact_person, o.contact_email, o.contact_phone)
+                 for o in _matching(s, needle)]
+                + [PersonOccurrence(m.id, _member_place(m), m.name, "", "", WORKING_GROUP)
+                   for m in _matching_members(s, needle)])
 
 
 def _log_mentions(s: Session, values: set[str]) -> list[tuple[int, str, str, int | None, str]]:
@@ -107,30 +131,42 @@ def export_person(db: Database, query: str, *, now: dt.datetime | None = None) -
     return PersonDataExport(query.strip(), now or dt.datetime.now(), tuple(occurrences), tuple(mentions))
 
 
-def erase_person(db: Database, query: str, organisation_ids: list[int] | None = None) -> ErasureResult:
+def erase_person(db: Database, query: str, organisation_ids: list[int] | None = None,
+                 member_ids: list[int] | None = None) -> ErasureResult:
     """Replace the person's contact data by a marker (art. 17), in one transaction.
 
-    `organisation_ids` limits the erasure to the occurrences the clerk confirmed (two people may
-    share a name). The update bypasses the ORM so the audit hook does not copy the erased values into
+    `organisation_ids` and `member_ids` limit the erasure to the occurrences the clerk confirmed (two
+    people may share a name); given only `organisation_ids`, no working-group member is erased. The update bypasses the ORM so the audit hook does not copy the erased values into
     the log; an audit entry per organisation records that the data were erased, and by whom.
     """
     needle = _needle(query)
     with db.session() as s:
         targets = _matching(s, needle)
+        members = _matching_members(s, needle)
         if organisation_ids is not None:
             targets = [o for o in targets if o.id in set(organisation_ids)]
-        if not targets:
+            members = [m for m in members if member_ids is not None and m.id in set(member_ids)]
+        elif member_ids is not None:
+            members = [m for m in members if m.id in set(member_ids)]
+        if not targets and not members:
             raise UserFacingError(_("No contact person matches \u201c{query}\u201d.").format(query=needle))
         values = {v for o in targets for v in (o.contact_person, o.contact_email, o.contact_phone)}
+        values |= {m.name for m in members}
         ids = [o.id for o in targets]
+        member_list = [m.id for m in members]
         s.expunge_all()
-        s.execute(update(Organisation).where(Organisation.id.in_(ids))
-                  .values(contact_person=ERASED, contact_email="", contact_phone=""))
+        if ids:
+            s.execute(update(Organisation).where(Organisation.id.in_(ids))
+                      .values(contact_person=ERASED, contact_email="", contact_phone=""))
+        if member_list:
+            s.execute(update(ProgrammeTeamMember).where(ProgrammeTeamMember.id.in_(member_list)).values(name=ERASED))
         # the old value is deliberately not logged; the digest is of the row as erased (issue 16)
         conn = s.connection()
-        append_entries(conn, [dict(action=AuditAction.UPDATE.value, entity=Organisation.__tablename__,
-                                   entity_id=org_id, field="contact_person", old_value=None, new_value=ERASED,
-                                   row_digest=current_row_digest(conn, Organisation.__tablename__, org_id))
-                              for org_id in ids])
+        erased = [(Organisation.__tablename__, org_id, "contact_person") for org_id in ids]
+        erased += [(ProgrammeTeamMember.__tablename__, member_id, "name") for member_id in member_list]
+        append_entries(conn, [dict(action=AuditAction.UPDATE.value, entity=table, entity_id=row_id, field=field,
+                                   old_value=None, new_value=ERASED,
+                                   row_digest=current_row_digest(conn, table, row_id))
+                              for table, row_id, field in erased])
         remaining = len(_log_mentions(s, values))
-    return ErasureResult(len(ids), remaining)
+    return ErasureResult(len(ids), remaining, len(member_list))

@@ -89,3 +89,36 @@ def test_a_member_row_opens_its_programme(db) -> None:  # type: ignore[no-untype
     with db.session() as s:
         member_id = s.query(ProgrammeTeamMember).one().id
     assert owning_record(db, "programme_team_member", member_id) == ("cooperation_programme", pid)
+
+
+def test_a_members_name_is_found_exported_and_erased_under_gdpr(db) -> None:  # type: ignore[no-untyped-def]
+    """RODO art. 15 and 17: a working-group member's name is personal data like a contact person's."""
+    import json
+
+    from sqlalchemy.orm import Session
+
+    from app.core.audit import install_audit_hooks, verify_log
+    from app.core.personal_data import ERASED, WORKING_GROUP, erase_person, export_person, find_person
+
+    install_audit_hooks()
+    pid = _programme(db, [TeamMemberInput(name="Anna Łapińska", institution="GOPS", role="kierownik"),
+                          TeamMemberInput(name="Jan Kowalski", institution="Urząd Gminy", role="sekretarz")])
+    found = find_person(db, "łapińska")
+    assert [(o.kind, o.contact_person) for o in found] == [(WORKING_GROUP, "Anna Łapińska")]
+    assert found[0].organisation_name.endswith(": grupa robocza")
+    data = json.loads(export_person(db, "Łapińska").to_json())
+    assert data["organisations"][0]["kind"] == "working_group"
+    # ticking only organisations leaves the member alone; ticking the member erases the name, nothing else
+    from app.core.errors import UserFacingError
+
+    with pytest.raises(UserFacingError, match="Łapińska"):
+        erase_person(db, "Łapińska", organisation_ids=[])
+    result = erase_person(db, "Łapińska", organisation_ids=[], member_ids=[found[0].organisation_id])
+    assert (result.organisations, result.members) == (0, 1)
+    record = programmes.get_programme(db, pid)
+    assert [(m.name, m.institution, m.role) for m in record.team] == [
+        (ERASED, "GOPS", "kierownik"), ("Jan Kowalski", "Urząd Gminy", "sekretarz")]
+    assert find_person(db, "Łapińska") == []
+    with Session(db.engine) as s:
+        check = verify_log(s)
+    assert check.broken_at is None and not check.altered_records  # the erasure is in the chain, digest fresh

@@ -61,5 +61,5 @@ def test_missing_fields_are_named(qtbot, monkeypatch) -> None:  # type: ignore[n
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     qtbot.keyClicks(dialog.host, "serwer-gminy")
     dialog.accept()
-    assert warned == ["Baza danych: uzupełnij to pole."] and dialog.address == ""
+    assert warned == ["Baza danych: uzupełnij to pole."] and dialog.chosen == ""
 

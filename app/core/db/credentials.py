@@ -43,6 +43,13 @@ def store_password(url: URL, password: str) -> bool:
     return True
 
 
+def store_password_for(address: str, password: str) -> bool:
+    """`store_password` for an address written as text (the UI holds no SQLAlchemy objects)."""
+    from app.core.db.server import server_url
+
+    return store_password(server_url(address), password)
+
+
 def stored_password(url: URL) -> str | None:
     backend = _store()
     if backend is None:

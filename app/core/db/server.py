@@ -49,6 +49,13 @@ def server_url(text: str) -> URL:
     return url.set(drivername="postgresql+psycopg")
 
 
+def compose_address(host: str, port: int, database: str, user: str, password: str | None = None) -> str:
+    """The `postgresql://user@host:port/database` address from its parts (the settings' server dialog);
+    with `password` only for a connection made at once, never for what is stored."""
+    return URL.create("postgresql", username=user, password=password, host=host, port=port,
+                      database=database).render_as_string(hide_password=False)
+
+
 def describe(url: URL) -> str:
     """How messages name the server: database, computer and port, never the password."""
     host = url.host or "localhost"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.db.engine import Database
 from app.core.errors import UserFacingError
 from app.core.i18n import _, ngettext
-from app.core.personal_data import PersonOccurrence, erase_person, export_person, find_person
+from app.core.personal_data import WORKING_GROUP, PersonOccurrence, erase_person, export_person, find_person
 
 
 class PersonalDataDialog(QDialog):
@@ -48,7 +48,7 @@ class PersonalDataDialog(QDialog):
         self.find_button.clicked.connect(self.search)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        headers = [_("Organisation"), _("Contact person"), _("E-mail"), _("Phone")]
+        headers = [_("Organisation or working group"), _("Person"), _("E-mail"), _("Phone")]
         self.table = QTableWidget(0, len(headers))
         self.table.setAccessibleName(_("Found personal data"))
         self.table.setHorizontalHeaderLabels(headers)
@@ -94,15 +94,23 @@ class PersonalDataDialog(QDialog):
             self.message.setText(exc.message)
             self._show([])
             return
-        self.message.setText(ngettext("Found in {count} organisation. Untick any that is a different person.",
-                                      "Found in {count} organisations. Untick any that is a different person.",
+        self.message.setText(ngettext("Found in {count} place. Untick any that is a different person.",
+                                      "Found in {count} places. Untick any that is a different person.",
                                       len(found)).format(count=len(found)) if found else
                              _("No contact person matches \u201c{query}\u201d.").format(query=self.query.text().strip()))
         self._show(found)
 
-    def checked_ids(self) -> list[int]:
-        return [o.organisation_id for i, o in enumerate(self.found)
+    def _checked(self) -> list[PersonOccurrence]:
+        return [o for i, o in enumerate(self.found)
                 if (item := self.table.item(i, 0)) is not None and item.checkState() == Qt.CheckState.Checked]
+
+    def checked_ids(self) -> list[int]:
+        """The organisations ticked."""
+        return [o.organisation_id for o in self._checked() if o.kind != WORKING_GROUP]
+
+    def checked_member_ids(self) -> list[int]:
+        """The working-group members ticked."""
+        return [o.organisation_id for o in self._checked() if o.kind == WORKING_GROUP]
 
     def export(self, path: str | None = None) -> Path | None:
         if not self.found:
@@ -124,26 +132,32 @@ class PersonalDataDialog(QDialog):
     def confirm_erase(self, count: int) -> bool:
         answer = QMessageBox.question(
             self, _("Erase personal data"),
-            ngettext("Erase the contact data of \u201c{query}\u201d in {count} organisation? This cannot be undone "
+            ngettext("Erase the data of \u201c{query}\u201d in {count} place? This cannot be undone "
                      "in the program; the change log records that the data were erased.",
-                     "Erase the contact data of \u201c{query}\u201d in {count} organisations? This cannot be "
+                     "Erase the data of \u201c{query}\u201d in {count} places? This cannot be "
                      "undone in the program; the change log records that the data were erased.", count)
             .format(query=self.query.text().strip(), count=count),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
     def erase(self) -> None:
-        ids = self.checked_ids()
-        if not ids or not self.confirm_erase(len(ids)):
+        ids, member_ids = self.checked_ids(), self.checked_member_ids()
+        if not (ids or member_ids) or not self.confirm_erase(len(ids) + len(member_ids)):
             return
         try:
-            result = erase_person(self.db, self.query.text(), ids)
+            result = erase_person(self.db, self.query.text(), ids, member_ids)
         except UserFacingError as exc:
             QMessageBox.warning(self, self.windowTitle(), exc.message)
             return
-        text = ngettext("Contact data erased in {count} organisation.",
-                        "Contact data erased in {count} organisations.", result.organisations
-                        ).format(count=result.organisations)
+        parts = []
+        if result.organisations:
+            parts.append(ngettext("Contact data erased in {count} organisation.",
+                                  "Contact data erased in {count} organisations.", result.organisations
+                                  ).format(count=result.organisations))
+        if result.members:
+            parts.append(ngettext("Name erased in {count} working group.", "Name erased in {count} working groups.",
+                                  result.members).format(count=result.members))
+        text = " ".join(parts)
         if result.remaining_log_mentions:
             text += " " + _("Older entries of the change log still mention the person ({count}); the log cannot be "
                             "changed without breaking its verification.").format(count=result.remaining_log_mentions)

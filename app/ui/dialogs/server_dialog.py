@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import URL
-
 from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.ui.workers import Job, run_in_background
@@ -65,7 +63,7 @@ class ServerDialog(QDialog):
         layout.addWidget(buttons)
         self._job: Job | None = None
         #: the address chosen (no password), set by accept()
-        self.address = ""
+        self.chosen = ""
 
     def _fill(self, address: str) -> None:
         from app.core.db.address import is_server_url
@@ -83,24 +81,24 @@ class ServerDialog(QDialog):
         self.database.setText(url.database or "")
         self.user.setText(url.username or "")
 
-    def url(self) -> URL:
+    def address(self, password: str | None = None) -> str:
         """The address typed, checked; a UserFacingError names the missing field."""
         for widget, name in ((self.host, _("Server computer")), (self.database, _("Database")),
                              (self.user, _("User"))):
             if not widget.text().strip():
                 widget.setFocus()
                 raise UserFacingError(_("{field}: fill it in.").format(field=name))
-        return URL.create("postgresql", username=self.user.text().strip(), host=self.host.text().strip(),
-                          port=self.port.value(), database=self.database.text().strip())
+        from app.core.db.server import compose_address
+
+        return compose_address(self.host.text().strip(), self.port.value(), self.database.text().strip(),
+                               self.user.text().strip(), password)
 
     def test_connection(self) -> None:
         try:
-            url = self.url()
+            address = self.address(self.password.text() or None)
         except UserFacingError as exc:
             self.test_result.setText(exc.message)
             return
-        password = self.password.text() or None
-        address = url.set(password=password).render_as_string(hide_password=False)
         self.test_button.setEnabled(False)
         self.test_result.setText(_("Connecting…"))
 
@@ -125,16 +123,16 @@ class ServerDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            url = self.url()
+            address = self.address()
         except UserFacingError as exc:
             QMessageBox.warning(self, _("Office server"), exc.message)
             return
         if self.password.text():
-            from app.core.db.credentials import store_password
+            from app.core.db.credentials import store_password_for
 
-            if not store_password(url, self.password.text()):
+            if not store_password_for(address, self.password.text()):
                 QMessageBox.information(self, _("Office server"), _(
                     "This computer has no password store, so the password was not kept. Ask the administrator "
                     "to set up a .pgpass file (or PGPASSWORD) for this user."))
-        self.address = url.render_as_string(hide_password=False)
+        self.chosen = address
         super().accept()

@@ -138,7 +138,7 @@ class SettingsDialog(QDialog):
         dialog = ServerDialog(self.database.text(), self)
         self.server_dialog = dialog  # reachable while it runs (tests, accessibility tools)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.database.setText(dialog.address)
+            self.database.setText(dialog.chosen)
             self.database.setCursorPosition(0)
 
     def _choose_backup(self) -> None:
