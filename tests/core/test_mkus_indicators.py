@@ -109,3 +109,6 @@ def test_the_cooperation_tools_show_the_same_indicators(grants):
     # A and B of 4 grants are ≤ 10 000: 2 / 4; median (10 000 + 30 000) / 2; C alone ≥ 100 000
     assert values == {"small_share": D("0.5000"), "median_grant": D("20000.00"), "entrustment_share": D("0.9091"),
                       "multi_year_share": D("0.7273"), "large_tasks": 1}
+    # "Dotacje razem" and the grant per contract from the money owner too: 165 000 over the 4 contracts,
+    # 41 250,00 (the draft E counted, as before, gave 365 000 / 5 = 73 000,00)
+    assert view.output("grant_per_contract").value == D("41250.00")

@@ -40,6 +40,8 @@ class Scope:
         self._contracts: list[SnapshotContract] | None = None
         #: the year's MKUS indicators, read once for the several inputs that show them
         self.mkus: Any = None
+        #: the year's money per contract from app.core.figures.money, read once (programme/gmina scopes)
+        self.money: dict[int, Any] | None = None
 
     @property
     def records(self) -> Snapshot:
@@ -333,13 +335,25 @@ def _w10_share_19a_ok(s: Scope) -> str | None:
     return _yes(small <= total * Decimal("0.2"))
 
 
+def _year_money(s: Scope) -> dict[int, Any]:
+    """The year's money per contract from its one owner (app.core.figures.money): drafts count nowhere, a
+    terminated contract counts what was transferred. Read once per scope."""
+    if s.money is None:
+        from app.core.figures import money
+
+        s.money = dict(money.group_by(money.tranche_money(s.session, year=s.year), lambda t: t.contract_id))
+    return s.money
+
+
 def _programme_contracts(s: Scope) -> Decimal:
-    return Decimal(len(_year_contracts(s)))
+    """Contracts committing money in the year (the annual report's count; a draft is not a contract)."""
+    return Decimal(sum(1 for m in _year_money(s).values() if m.committed))
 
 
 def _scope_grant(s: Scope) -> Decimal | None:
     if s.kind in ("programme", "gmina"):
-        return _sum([t.amount for c in _year_contracts(s) for t in c.tranches if t.budget_year == s.year])
+        per_contract = _year_money(s)
+        return sum((m.committed for m in per_contract.values()), Decimal(0)) if per_contract else None
     return _grant(s)
 
 
