@@ -4,7 +4,8 @@ schema-version table passes SQLite's integrity check, and then every view and ch
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +21,23 @@ def expected_schema(version: int) -> dict[str, frozenset[str]]:
         from app.core.db.models import Base
 
         return {t.name: frozenset(c.name for c in t.columns) for t in Base.metadata.sorted_tables}
+    with _migrated_in_memory(version) as conn:
+        from sqlalchemy import inspect
+
+        found = inspect(conn)
+        schema = {name: frozenset(c["name"] for c in found.get_columns(name)) for name in found.get_table_names()}
+    schema.setdefault("schema_version", frozenset({"version", "applied_at", "app_version"}))
+    return schema
+
+
+@contextmanager
+def _migrated_in_memory(version: int) -> Iterator[Any]:
+    """A connection to an in-memory database the numbered migrations have brought to `version`."""
     import importlib
 
     from alembic.migration import MigrationContext
     from alembic.operations import Operations
-    from sqlalchemy import create_engine, inspect
+    from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
 
     from app.core.db.migrations import STEPS
@@ -35,10 +48,7 @@ def expected_schema(version: int) -> dict[str, frozenset[str]]:
             context = MigrationContext.configure(conn, opts={"render_as_batch": True})
             for step in STEPS[:version]:
                 importlib.import_module(step).upgrade(Operations(context))
-            found = inspect(conn)
-            schema = {name: frozenset(c["name"] for c in found.get_columns(name)) for name in found.get_table_names()}
-        schema.setdefault("schema_version", frozenset({"version", "applied_at", "app_version"}))
-        return schema
+            yield conn
     finally:
         engine.dispose()
 
@@ -79,25 +89,10 @@ def read_structure(conn: Any, tables: Iterable[str]) -> Structure:
 @functools.lru_cache(maxsize=4)
 def expected_structure(version: int) -> Structure:
     """The structure the migrations build for `version` (an in-memory database, once per process)."""
-    import importlib
+    from sqlalchemy import inspect
 
-    from alembic.migration import MigrationContext
-    from alembic.operations import Operations
-    from sqlalchemy import create_engine, inspect
-    from sqlalchemy.pool import StaticPool
-
-    from app.core.db.migrations import STEPS
-
-    engine = create_engine("sqlite://", poolclass=StaticPool)
-    try:
-        with engine.begin() as conn:
-            context = MigrationContext.configure(conn, opts={"render_as_batch": True})
-            for step in STEPS[:version]:
-                importlib.import_module(step).upgrade(Operations(context))
-            return read_structure(conn, inspect(conn).get_table_names())
-    finally:
-        engine.dispose()
-
+    with _migrated_in_memory(version) as conn:
+        return read_structure(conn, inspect(conn).get_table_names())
 
 def schema_problems(path: Path, *, read_only: bool = True) -> list[str]:
     """Missing tables and columns for the file's own schema version ([] when complete or when the
