@@ -55,8 +55,9 @@ def init_roles(engine: Engine, editors: list[str], readers: list[str]) -> RolesR
                 conn.execute(text(f"CREATE ROLE {group} NOLOGIN"))
                 result.created.append(group)
         database = conn.execute(select(func.current_database())).scalar_one()
+        quoted_db = str(database).replace('"', '""')  # a name with a quote stays one identifier
         for group in (EDITORS, READERS):
-            conn.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO {group}'))
+            conn.execute(text(f'GRANT CONNECT ON DATABASE "{quoted_db}" TO {group}'))
             conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {group}"))
         conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {READERS}"))
         conn.execute(text(f"GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO {READERS}"))
