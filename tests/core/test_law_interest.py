@@ -2,7 +2,12 @@
 
 "Od kwot dotacji zwróconych po terminach określonych w ust. 1-3 nalicza się odsetki w wysokości określonej jak
 dla zaległości podatkowych, począwszy od dnia następującego po upływie terminów zwrotu określonych w ust. 1-3."
-Rates (rules.toml, ZWR-2): 14,5 % from 5.10.2023, 13,5 % from 8.05.2025.
+Rates (rules.toml, ZWR-2): 14,5 % from 5.10.2023, 13,5 % from 8.05.2025, 11,0 % from 4.12.2025 (lombard 4,50 %),
+10,5 % from 5.03.2026 (lombard 4,25 %: "Uchwała Rady Polityki Pieniężnej wchodzi w życie 5 marca 2026 r."; tax
+ordinance art. 56 § 1: 200 % of the lombard rate + 2 %, so 2 × 4,25 + 2 = 10,5), vouched for until 9.04.2026.
+Rounding, tax ordinance art. 63 § 1: "odsetki za zwłokę [...] zaokrągla się do pełnych złotych w ten sposób, że
+końcówki kwot wynoszące mniej niż 50 groszy pomija się, a końcówki kwot wynoszące 50 i więcej groszy podwyższa się
+do pełnych złotych".
 """
 
 from __future__ import annotations
@@ -43,9 +48,31 @@ def test_return_in_time_bears_no_interest() -> None:
     assert late_return_interest(Decimal("1000.00"), D(2025, 1, 31), D(2025, 1, 31)) is None
 
 
+def test_the_march_2026_cut_splits_the_period() -> None:
+    # term ends Mon 2.02.2026, returned Fri 20.03.2026
+    # 3.02–4.03: 30 days × 11,0 %: 7300 × 30 × 0,11 / 365 = 24090 / 365 = 66,00
+    # 5.03–20.03: 16 days × 10,5 %: 7300 × 16 × 0,105 / 365 = 12264 / 365 = 33,60
+    # sum 99,60 zł; art. 63 § 1: a tail of 60 gr (≥ 50 gr) goes up -> 100 zł
+    r = late_return_interest(Decimal("7300.00"), D(2026, 2, 2), D(2026, 3, 20))
+    assert r is not None and r.days == 46
+    assert [(s.first_day, s.last_day, s.days, s.rate_percent) for s in r.stretches] == [
+        (D(2026, 2, 3), D(2026, 3, 4), 30, Decimal("11.0")), (D(2026, 3, 5), D(2026, 3, 20), 16, Decimal("10.5"))]
+    assert r.total == Decimal("99.60") and r.total_zloty == Decimal("100")
+
+
+def test_a_tail_under_50_groszy_is_dropped() -> None:
+    # term ends 31.03.2026, returned 9.04.2026 (the last day vouched for): 9 days × 10,5 %
+    # 1000 × 9 × 0,105 / 365 = 945 / 365 = 2,589… -> 2,59 zł; a tail of 59 gr goes up -> 3 zł
+    # 400 × 9 × 0,105 / 365 = 378 / 365 = 1,0356… -> 1,04 zł; a tail of 4 gr is dropped -> 1 zł
+    r = late_return_interest(Decimal("1000.00"), D(2026, 3, 31), D(2026, 4, 9))
+    assert r is not None and r.total == Decimal("2.59") and r.total_zloty == Decimal("3")
+    r = late_return_interest(Decimal("400.00"), D(2026, 3, 31), D(2026, 4, 9))
+    assert r is not None and r.total == Decimal("1.04") and r.total_zloty == Decimal("1")
+
+
 def test_a_day_the_rate_table_does_not_vouch_for_is_unknown() -> None:
-    r = late_return_interest(Decimal("1000.00"), D(2026, 2, 2), D(2026, 2, 10))
-    assert r is not None and r.total is None and "14.01.2026" in r.missing
+    r = late_return_interest(Decimal("1000.00"), D(2026, 3, 31), D(2026, 4, 10))
+    assert r is not None and r.total is None and r.total_zloty is None and "9.04.2026" in r.missing
     r = late_return_interest(Decimal("1000.00"), D(2023, 1, 31), D(2023, 2, 10))
     assert r is not None and r.total is None and r.missing
 
@@ -112,5 +139,5 @@ rates_known_until = "2026-03-31"
     # term ends 2.02.2026, returned 12.02.2026: 10 days × 10,0 %: 3650,00 × 10 × 0,10 / 365 = 10,00 zł
     r = late_return_interest(Decimal("3650.00"), D(2026, 2, 2), D(2026, 2, 12), data)
     assert r is not None and r.total == Decimal("10.00") and r.total_zloty == Decimal("10")
-    # the bundled table still does not know that rate
-    assert late_return_interest(Decimal("3650.00"), D(2026, 2, 2), D(2026, 2, 12)).total is None
+    # the bundled table has the published 11,0 % for those days: 3650,00 × 10 × 0,11 / 365 = 11,00 zł
+    assert late_return_interest(Decimal("3650.00"), D(2026, 2, 2), D(2026, 2, 12)).total == Decimal("11.00")
