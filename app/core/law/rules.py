@@ -483,22 +483,37 @@ def rule_19a_2(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
 
 
 def rule_19a_5(p: Procedure, ctx: _Ctx) -> list[Finding]:
-    """The small-grant offer published in BIP, on the notice board and on the website, each with its date.
+    """The small-grant offer published in BIP, on the notice board and on the website (art. 19a ust. 3).
 
-    publication_start is the date in BIP (19A-2 judges its timing); a place without a date is named as
-    missing data, never a breach: it may be published there and not entered.
+    "W terminie nie dłuższym niż 7 dni roboczych od dnia wpłynięcia oferty, organ [...] zamieszcza ofertę na
+    okres 7 dni: 1) w Biuletynie Informacji Publicznej; 2) w siedzibie organu [...]; 3) na stronie
+    internetowej organu": one term for the three places. BIP is publication_start, whose timing 19A-2
+    judges; the board and the website are judged here against the same limit. A place without a date is
+    named as missing data, never a breach: it may be published there and not entered.
     """
     if p.route is not ProcedureRoute.SMALL_GRANT_19A or p.publication_start is None:
         return []
+    ref = procedure_ref(p)
     channels = (
         (_("on the office's notice board"), p.offer_published_board),
         (_("on the website"), p.offer_published_website),
     )
+    out = []
+    if p.received_date is not None:
+        spec = ctx.params("19A-5", p.received_date)
+        latest = add_working_days(p.received_date, spec["publish_within_working_days"])
+        for where, day in channels:
+            if day is not None and day > latest:
+                out.append(ctx.finding("19A-5", _(
+                    "The offer received on {received} was published {where} on {published}, later than 7 working "
+                    "days (by {latest}) ({{basis}})."
+                ).format(received=format_date(p.received_date), where=where, published=format_date(day),
+                         latest=format_date(latest)), ref))
     lacking = [name for name, day in channels if day is None]
-    if not lacking:
-        return []
-    return [ctx.missing("19A-5", _("the date the offer was published {where}").format(where=", ".join(lacking)),
-                        procedure_ref(p))]
+    if lacking:
+        out.append(ctx.missing("19A-5", _("the date the offer was published {where}").format(
+            where=", ".join(lacking)), ref))
+    return out
 
 
 def rule_19a_6(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
