@@ -289,6 +289,37 @@ def test_personal_data_find_export_erase(qtbot, window, tmp_path: Path, monkeypa
     con.close()
 
 
+def test_personal_data_of_a_controller_is_found_and_erased(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17: the officials named on a control are personal data too; the dialog finds them with the
+    contract and the day, and erases only their name from the controllers' list."""
+    from app.core.personal_data import ERASED
+    from app.ui.dialogs.data_personal import PersonalDataDialog
+
+    con = sqlite3.connect(window.db_path)
+    row = con.execute("SELECT id, controllers FROM control WHERE controllers LIKE '%,%' ORDER BY id LIMIT 1").fetchone()
+    con.close()
+    assert row is not None, "the demo names two controllers on a control"
+    control_id, controllers = row
+    first, second = (name.strip() for name in controllers.split(",", 1))
+    dialog = PersonalDataDialog(window.db)
+    qtbot.addWidget(dialog)
+    # QTest types ASCII keys only (a non-ASCII key aborts): the name up to its first Polish letter
+    typed = second[:next((i for i, ch in enumerate(second) if not ch.isascii()), len(second))]
+    assert len(typed) >= 3
+    qtbot.keyClicks(dialog.query, typed)
+    dialog.search()
+    rows = [(dialog.table.item(i, 0).text(), dialog.table.item(i, 1).text()) for i in range(dialog.table.rowCount())]
+    assert rows and all(person == second for _place, person in rows)
+    assert control_id in dialog.checked_control_ids() and dialog.checked_ids() == []
+    monkeypatch.setattr(dialog, "confirm_erase", lambda count: True)
+    dialog.erase()
+    assert "kontrol" in dialog.message.text()
+    con = sqlite3.connect(window.db_path)
+    assert con.execute("SELECT controllers FROM control WHERE id = ?", (control_id,)).fetchone()[0] == \
+        f"{first}, {ERASED}"
+    con.close()
+
+
 def test_damage_found_by_check_leads_to_restoring_the_newest_good_backup(qtbot, actions, window, tmp_path: Path,
                                                                           monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from app.core import backup as backup_module

@@ -1,4 +1,5 @@
-"""Personal data of a contact person (RODO): find, export (art. 15), erase with confirmation (art. 17)."""
+"""Personal data of a contact person, a working-group member or a controller (RODO): find, export (art. 15),
+erase with confirmation (art. 17)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,14 @@ from PySide6.QtWidgets import (
 from app.core.db.engine import Database
 from app.core.errors import UserFacingError
 from app.core.i18n import _, ngettext
-from app.core.personal_data import WORKING_GROUP, PersonOccurrence, erase_person, export_person, find_person
+from app.core.personal_data import (
+    CONTROL,
+    WORKING_GROUP,
+    PersonOccurrence,
+    erase_person,
+    export_person,
+    find_person,
+)
 
 
 class PersonalDataDialog(QDialog):
@@ -37,8 +45,9 @@ class PersonalDataDialog(QDialog):
         self.db = db
         self.found: list[PersonOccurrence] = []
         self.setWindowTitle(_("Personal data (GDPR)"))
-        intro = QLabel(_("Find a contact person by name or e-mail to export everything stored about them "
-                         "(GDPR art. 15) or to erase their contact data (art. 17)."))
+        intro = QLabel(_("Find a contact person, a member of a working group or a controller named on a control "
+                         "by name or e-mail to export everything stored about them (GDPR art. 15) or to erase "
+                         "their data (art. 17)."))
         intro.setWordWrap(True)
         self.query = QLineEdit()
         self.query.setPlaceholderText(_("Name or e-mail (at least 3 characters)"))
@@ -48,13 +57,15 @@ class PersonalDataDialog(QDialog):
         self.find_button.clicked.connect(self.search)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        headers = [_("Organisation or working group"), _("Person"), _("E-mail"), _("Phone")]
+        headers = [_("Where found"), _("Person"), _("E-mail"), _("Phone")]
         self.table = QTableWidget(0, len(headers))
         self.table.setAccessibleName(_("Found personal data"))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # the place (organisation, programme or contract with the control's day) is the longest text
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = buttons.addButton(_("Export data\u2026"), QDialogButtonBox.ButtonRole.ActionRole)
         self.erase_button = buttons.addButton(_("Erase data\u2026"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -106,11 +117,15 @@ class PersonalDataDialog(QDialog):
 
     def checked_ids(self) -> list[int]:
         """The organisations ticked."""
-        return [o.organisation_id for o in self._checked() if o.kind != WORKING_GROUP]
+        return [o.organisation_id for o in self._checked() if o.kind not in (WORKING_GROUP, CONTROL)]
 
     def checked_member_ids(self) -> list[int]:
         """The working-group members ticked."""
         return [o.organisation_id for o in self._checked() if o.kind == WORKING_GROUP]
+
+    def checked_control_ids(self) -> list[int]:
+        """The controls ticked (their controllers' lists)."""
+        return [o.organisation_id for o in self._checked() if o.kind == CONTROL]
 
     def export(self, path: str | None = None) -> Path | None:
         if not self.found:
@@ -141,11 +156,12 @@ class PersonalDataDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def erase(self) -> None:
-        ids, member_ids = self.checked_ids(), self.checked_member_ids()
-        if not (ids or member_ids) or not self.confirm_erase(len(ids) + len(member_ids)):
+        ids, member_ids, control_ids = self.checked_ids(), self.checked_member_ids(), self.checked_control_ids()
+        if not (ids or member_ids or control_ids) or not self.confirm_erase(len(ids) + len(member_ids)
+                                                                            + len(control_ids)):
             return
         try:
-            result = erase_person(self.db, self.query.text(), ids, member_ids)
+            result = erase_person(self.db, self.query.text(), ids, member_ids, control_ids)
         except UserFacingError as exc:
             QMessageBox.warning(self, self.windowTitle(), exc.message)
             return
@@ -157,6 +173,10 @@ class PersonalDataDialog(QDialog):
         if result.members:
             parts.append(ngettext("Name erased in {count} working group.", "Name erased in {count} working groups.",
                                   result.members).format(count=result.members))
+        if result.controls:
+            parts.append(ngettext("Name erased among the controllers of {count} control.",
+                                  "Name erased among the controllers of {count} controls.",
+                                  result.controls).format(count=result.controls))
         text = " ".join(parts)
         if result.remaining_log_mentions:
             text += " " + _("Older entries of the change log still mention the person ({count}); the log cannot be "
