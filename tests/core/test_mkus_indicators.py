@@ -112,3 +112,19 @@ def test_the_cooperation_tools_show_the_same_indicators(grants):
     # "Dotacje razem" and the grant per contract from the money owner too: 165 000 over the 4 contracts,
     # 41 250,00 (the draft E counted, as before, gave 365 000 / 5 = 73 000,00)
     assert view.output("grant_per_contract").value == D("41250.00")
+
+
+def test_w11_contract_count_says_what_it_counts(grants):
+    """Issue 17 item 4: the W-11 count is the contracts committing money in the year, drafts excluded, and
+    its label says so (it read "Umowy realizowane w roku (z transzą w roku)", which a draft with a tranche
+    fits too)."""
+    from app.core.tools.catalogue import get_catalogue
+    from app.core.tools.sources import Scope, read_source
+
+    [count] = [i for i in get_catalogue().tool("W-11").inputs if i.key == "contracts"]
+    assert count.label.pl == "Umowy z dotacją zaangażowaną na ten rok (bez projektów umów)"
+    assert count.label.en == "Contracts committing a grant for the year (drafts not counted)"
+    assert "Projekt umowy niczego nie angażuje" in count.help.pl and "draft contract commits" in count.help.en
+    with grants.session() as s:
+        # the 4 signed contracts with 2026 tranches (165 000 zł); the draft E with its 200 000 zł tranche is not one
+        assert read_source(Scope(s, "gmina", 0, 2026), "programme.contracts") == D(4)
