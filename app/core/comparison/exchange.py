@@ -1,13 +1,19 @@
 """The indicator exchange file: what a gmina sends to the regional office, read back defensively.
 
 Every value comes from the figures' owners (the model indices from app.core.tools, the MKUS indicators
-from app.core.figures.mkus_indicators); unknown stays unknown (null in the file, "—" in the report).
+from app.core.figures.mkus_indicators, the contracts of the year and their money from app.core.documents.data
+and app.core.figures.money); unknown stays unknown (null in the file, "—" in the report).
+
+Version 2 adds the same indices per sphere (the WKUS area of the contract's public task: every task has one,
+whereas the art. 4 spheres are optional and several per task) and what the gmina chose there, as counts of
+contracts per legal route and per form and the multi-year ones: numbers only, no names of organisations
+or people. Version 1 files are still read (no spheres).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -17,7 +23,9 @@ from app.core.errors import UserFacingError
 from app.core.i18n import N_, _
 
 FORMAT = "wkus-indicator-exchange"
-VERSION = 1
+VERSION = 2
+#: versions this program reads (1: the gmina's totals only; 2: also per sphere)
+READABLE = (1, 2)
 #: an exchange file holds a dozen numbers; anything much larger is not one
 MAX_BYTES = 64 * 1024
 
@@ -43,12 +51,41 @@ INDICATORS: tuple[IndicatorDef, ...] = (
 CODES = tuple(i.code for i in INDICATORS)
 
 
+#: the indicators given per sphere: the composite indices (the shares and the median are the year's totals)
+SPHERE_INDICATORS: tuple[IndicatorDef, ...] = (
+    *(i for i in INDICATORS if i.unit == "index"),
+    IndicatorDef("contracts", N_("Contracts with money committed in the year in the sphere"), "count", None),
+)
+#: the route of a contract whose procedure is not recorded
+NO_ROUTE = "none"
+
+
+@dataclass(frozen=True)
+class SphereFigures:
+    """One sphere's indices and the gmina's choices there, as counts of contracts."""
+
+    values: dict[str, Decimal | None]
+    #: contracts per legal route (ProcedureRoute code, or NO_ROUTE)
+    routes: dict[str, int]
+    #: contracts per form (ContractForm code)
+    forms: dict[str, int]
+    #: contracts lasting more than one budget year
+    multi_year: int
+
+    @property
+    def contracts(self) -> int:
+        return sum(self.forms.values())
+
+
 @dataclass(frozen=True)
 class GminaFigures:
     gmina: str
     teryt: str
     year: int
     values: dict[str, Decimal | None]
+    #: WKUS area code → its figures; empty in a version 1 file
+    spheres: dict[str, SphereFigures] = field(default_factory=dict)
+    version: int = VERSION
 
 
 def gmina_figures(db: Database, year: int) -> GminaFigures:
@@ -72,12 +109,49 @@ def gmina_figures(db: Database, year: int) -> GminaFigures:
     values.update(grants=Decimal(m.grants), multi_year_share=m.multi_year_share,
                   entrustment_share=m.entrustment_share, small_share=m.small_share, median_grant=m.median_grant)
     return GminaFigures(profile.name.strip(), (profile.teryt or "").strip(), year,
-                        {code: values.get(code) for code in CODES})
+                        {code: values.get(code) for code in CODES}, sphere_figures(db, year))
+
+
+def sphere_figures(db: Database, year: int) -> dict[str, SphereFigures]:
+    """Per WKUS area: the contracts committing money in the year (the money owner's `per_contract`, as the
+    totals' `grants` counts them), their indices from the tools and their routes, forms and length."""
+    from app.core.documents.annual_report import annual_figures
+    from app.core.tools import model_indices
+
+    af = annual_figures(db, year)
+    committing = {cid for cid, m in af.per_contract.items() if m.committed}
+    by_area: dict[str, list[Any]] = {}
+    for c in af.contracts:
+        if c.id in committing and c.area is not None:
+            by_area.setdefault(c.area.value, []).append(c)
+    out: dict[str, SphereFigures] = {}
+    with db.session() as s:
+        for area, contracts in sorted(by_area.items()):
+            values: dict[str, Decimal | None] = {}
+            for index in model_indices(s, [c.id for c in contracts], year):
+                values[f"IDX-{index.model_code}"] = index.value if index.graded else None
+            values["contracts"] = Decimal(len(contracts))
+            routes: dict[str, int] = {}
+            forms: dict[str, int] = {}
+            for c in contracts:
+                route = c.route.value if c.route is not None else NO_ROUTE
+                routes[route] = routes.get(route, 0) + 1
+                forms[c.form.value] = forms.get(c.form.value, 0) + 1
+            out[area] = SphereFigures({i.code: values.get(i.code) for i in SPHERE_INDICATORS}, routes, forms,
+                                      sum(1 for c in contracts if c.is_multi_year))
+    return out
+
+
+def _text(v: Decimal | None) -> str | None:
+    return None if v is None else str(v)
 
 
 def to_json(f: GminaFigures) -> str:
     return json.dumps({"format": FORMAT, "version": VERSION, "gmina": f.gmina, "teryt": f.teryt, "year": f.year,
-                       "values": {k: (None if v is None else str(v)) for k, v in f.values.items()}},
+                       "values": {k: _text(v) for k, v in f.values.items()},
+                       "spheres": {area: {"values": {k: _text(v) for k, v in sf.values.items() if k != "contracts"},
+                                          "routes": sf.routes, "forms": sf.forms, "multi_year": sf.multi_year}
+                                   for area, sf in f.spheres.items()}},
                       ensure_ascii=False, indent=2)
 
 
@@ -100,7 +174,7 @@ def read_exchange(path: Path) -> GminaFigures:
         raise bad(_("it is not JSON text")) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise bad(_("the field format is missing"))
-    if data.get("version") != VERSION:
+    if isinstance(data.get("version"), bool) or data.get("version") not in READABLE:
         raise bad(_("version {version} is not known to this program").format(version=data.get("version")))
     gmina, teryt, year = data.get("gmina"), data.get("teryt", ""), data.get("year")
     if not isinstance(gmina, str) or not gmina.strip() or len(gmina) > 200:
@@ -112,18 +186,63 @@ def read_exchange(path: Path) -> GminaFigures:
     given = data.get("values")
     if not isinstance(given, dict):
         raise bad(_("the field values is missing"))
-    values: dict[str, Decimal | None] = {}
-    for ind in INDICATORS:
-        value = given.get(ind.code)
-        if value is None:
-            values[ind.code] = None
-            continue
-        try:
-            number = Decimal(str(value)) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-        except InvalidOperation:
-            number = None
-        limit = {"index": Decimal(100), "share": Decimal(1)}.get(ind.unit)
-        if number is None or not number.is_finite() or number < 0 or (limit is not None and number > limit):
-            raise bad(_("the value of {code} is not a number in its range").format(code=ind.code))
-        values[ind.code] = number
-    return GminaFigures(gmina.strip(), teryt.strip(), year, values)
+    values = _values(given, INDICATORS, bad)
+    spheres = _spheres(data.get("spheres", {}), bad) if data["version"] >= 2 else {}
+    return GminaFigures(gmina.strip(), teryt.strip(), year, values, spheres, data["version"])
+
+
+def _number(value: Any, ind: IndicatorDef, bad: Any) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        number = Decimal(str(value)) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    except InvalidOperation:
+        number = None
+    limit = {"index": Decimal(100), "share": Decimal(1)}.get(ind.unit)
+    if number is None or not number.is_finite() or number < 0 or (limit is not None and number > limit):
+        raise bad(_("the value of {code} is not a number in its range").format(code=ind.code))
+    return number
+
+
+def _values(given: dict[str, Any], indicators: tuple[IndicatorDef, ...], bad: Any) -> dict[str, Decimal | None]:
+    return {ind.code: _number(given.get(ind.code), ind, bad) for ind in indicators}
+
+
+def _counts(given: Any, known: set[str], what: str, bad: Any) -> dict[str, int]:
+    if not isinstance(given, dict):
+        raise bad(_("the field {field} is missing").format(field=what))
+    out: dict[str, int] = {}
+    for code, n in given.items():
+        if code not in known or not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= 100_000:
+            raise bad(_("the field {field} holds {code}, which is not a count of a known kind").format(
+                field=what, code=str(code)[:40]))
+        if n:
+            out[code] = n
+    return out
+
+
+def _spheres(given: Any, bad: Any) -> dict[str, SphereFigures]:
+    from app.core.domain.enums import ContractForm, ProcedureRoute, WkusArea
+
+    if not isinstance(given, dict):
+        raise bad(_("the field spheres is missing"))
+    areas = {a.value for a in WkusArea}
+    out: dict[str, SphereFigures] = {}
+    for area, body in given.items():
+        if area not in areas or not isinstance(body, dict) or not isinstance(body.get("values"), dict):
+            raise bad(_("the sphere {code} is not a WKUS area with its values").format(code=str(area)[:40]))
+        where = f"spheres.{area}"
+        routes = _counts(body.get("routes"), {r.value for r in ProcedureRoute} | {NO_ROUTE}, where + ".routes", bad)
+        forms = _counts(body.get("forms"), {f.value for f in ContractForm}, where + ".forms", bad)
+        multi = body.get("multi_year")
+        total = sum(forms.values())
+        if sum(routes.values()) != total or not total:
+            raise bad(_("in the sphere {code} the contracts per route and per form do not add up to the same "
+                        "number").format(code=area))
+        if not isinstance(multi, int) or isinstance(multi, bool) or not 0 <= multi <= total:
+            raise bad(_("the field {field} must be a number of contracts from 0 to {total}").format(
+                field=where + ".multi_year", total=total))
+        values = _values(body["values"], SPHERE_INDICATORS[:-1], bad)
+        values["contracts"] = Decimal(total)
+        out[area] = SphereFigures(values, routes, forms, multi)
+    return out
