@@ -147,25 +147,32 @@ def _text(v: Decimal | None) -> str | None:
 
 
 def to_json(f: GminaFigures) -> str:
-    return json.dumps({"format": FORMAT, "version": VERSION, "gmina": f.gmina, "teryt": f.teryt, "year": f.year,
-                       "values": {k: _text(v) for k, v in f.values.items()},
-                       "spheres": {area: {"values": {k: _text(v) for k, v in sf.values.items() if k != "contracts"},
-                                          "routes": sf.routes, "forms": sf.forms, "multi_year": sf.multi_year}
-                                   for area, sf in f.spheres.items()}},
-                      ensure_ascii=False, indent=2)
+    """The file of `f` in its own version (an imported version 1 file is stored as one, without spheres)."""
+    body: dict[str, Any] = {"format": FORMAT, "version": f.version, "gmina": f.gmina, "teryt": f.teryt,
+                            "year": f.year, "values": {k: _text(v) for k, v in f.values.items()}}
+    if f.version >= 2:
+        body["spheres"] = {area: {"values": {k: _text(v) for k, v in sf.values.items() if k != "contracts"},
+                                  "routes": sf.routes, "forms": sf.forms, "multi_year": sf.multi_year}
+                           for area, sf in f.spheres.items()}
+    return json.dumps(body, ensure_ascii=False, indent=2)
 
 
 def read_exchange(path: Path) -> GminaFigures:
     """A gmina's exchange file, checked; a UserFacingError names the file and the field otherwise."""
-    def bad(what: str) -> UserFacingError:
-        return UserFacingError(_("{file} is not a WKUS indicator exchange file: {what}.").format(
-            file=path.name, what=what))
-
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise UserFacingError(_("The file {file} cannot be read: {reason}").format(
             file=path, reason=exc.strerror or exc)) from exc
+    return parse_exchange(raw, path.name)
+
+
+def parse_exchange(raw: bytes, name: str) -> GminaFigures:
+    """An exchange file's bytes, checked; `name` names the file in the message of a UserFacingError."""
+    def bad(what: str) -> UserFacingError:
+        return UserFacingError(_("{file} is not a WKUS indicator exchange file: {what}.").format(
+            file=name, what=what))
+
     if len(raw) > MAX_BYTES:
         raise bad(_("it is too large"))
     try:

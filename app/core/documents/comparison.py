@@ -7,7 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.core.comparison.exchange import INDICATORS, GminaFigures, IndicatorDef, SphereFigures, read_exchange
+from app.core.comparison.exchange import INDICATORS, GminaFigures, IndicatorDef, read_exchange
+from app.core.comparison.peers import choices_text
 from app.core.comparison.placing import Placing, SpherePlacing, check_set, place, place_spheres
 from app.core.documents.common import DocumentResult, new_document
 from app.core.documents.data import GminaInfo
@@ -43,20 +44,6 @@ def _placing_columns(focus: str) -> list[Column]:
 def _placing_row(p: Placing) -> list[object]:
     return [_(p.indicator.label), shown(p.indicator, p.focus), shown(p.indicator, p.median),
             shown(p.indicator, p.q1), shown(p.indicator, p.q3), _rank(p), f"{p.known}/{p.known + p.unknown}"]
-
-
-def choices_text(sf: SphereFigures) -> tuple[str, str, str]:
-    """A sphere's choices in words: the routes, the forms, the multi-year contracts (counts of contracts)."""
-    from app.core.comparison.exchange import NO_ROUTE
-    from app.core.domain.enums import ContractForm, ProcedureRoute
-
-    def label(code: str) -> str:
-        return _("procedure not recorded") if code == NO_ROUTE else ProcedureRoute(code).label
-
-    routes = "; ".join(f"{label(c)}: {n}" for c, n in sorted(sf.routes.items(), key=lambda r: (-r[1], r[0])))
-    forms = "; ".join(f"{ContractForm(c).label}: {n}" for c, n in sorted(sf.forms.items()))
-    multi = _("{multi} of {count}").format(multi=sf.multi_year, count=sf.contracts)
-    return routes, forms, multi
 
 
 def _sphere_section(doc: Any, sp: SpherePlacing, items: list[GminaFigures], focus: str, year: int,
