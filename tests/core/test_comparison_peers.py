@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core.comparison.peers import peer_panel
+from app.core.comparison.peers import index_headers, peer_panel
 from app.core.comparison.stored import stored_exchanges
 from app.core.wizards.base import WizardContext
 from app.core.wizards.commission import STEPS, peers
@@ -61,11 +61,12 @@ def test_what_other_gminas_chose_and_achieved_in_the_sphere(db, tmp_path: Path, 
     assert list(rows) == ["Gmina Alfa", "Gmina Beta", "Gmina Gamma"]
     alfa = rows["Gmina Alfa"]
     assert (alfa.year, alfa.contracts) == (2025, 3)
-    assert alfa.routes == "otwarty konkurs ofert (art. 11, 13): 2; mały grant bez konkursu (art. 19a): 1"
-    assert alfa.forms == "powierzenie: 1; wsparcie: 2"
+    assert alfa.routes == "otwarty konkurs ofert (art. 11, 13): 2\nmały grant bez konkursu (art. 19a): 1"
+    assert alfa.forms == "powierzenie: 1\nwsparcie: 2"
     assert alfa.multi_year == "1 z 3"
-    assert alfa.indices == "Indeks modelu Jakość 60,0; Indeks modelu Efektywność 50,0; Indeks modelu Współpraca —"
-    assert rows["Gmina Gamma"].routes == "otwarty konkurs ofert (art. 11, 13): 1; tryb niezapisany: 1"
+    assert index_headers() == ["Jakość", "Efektywność", "Współpraca"]
+    assert alfa.indices == ("60,0", "50,0", "—")
+    assert rows["Gmina Gamma"].routes == "otwarty konkurs ofert (art. 11, 13): 1\ntryb niezapisany: 1"
     # together: contracts 3 + 4 + 2 = 9; open competition 2 + 4 + 1 = 7, art. 19a 1, not recorded 1;
     # multi-year 1 + 4 + 2 = 7
     assert panel.summary == ("Razem – gminy: 3; umowy: 9 (otwarty konkurs ofert (art. 11, 13): 7; mały grant bez "

@@ -36,12 +36,14 @@ class IndicatorDef:
     label: str  # msgid
     unit: str  # "index" (0–100), "share" (0–1), "money" (zł), "count"
     higher_is_better: bool | None = True  # None: neither (a profile, not a score)
+    #: a short name for a narrow column (msgid); "" = the label
+    short: str = ""
 
 
 INDICATORS: tuple[IndicatorDef, ...] = (
-    IndicatorDef("IDX-J", N_("Quality index (Jakość)"), "index"),
-    IndicatorDef("IDX-E", N_("Efficiency index (Efektywność)"), "index"),
-    IndicatorDef("IDX-W", N_("Cooperation index (Współpraca)"), "index"),
+    IndicatorDef("IDX-J", N_("Quality index (Jakość)"), "index", short=N_("Quality")),
+    IndicatorDef("IDX-E", N_("Efficiency index (Efektywność)"), "index", short=N_("Efficiency")),
+    IndicatorDef("IDX-W", N_("Cooperation index (Współpraca)"), "index", short=N_("Cooperation")),
     IndicatorDef("grants", N_("Contracts with money committed in the year"), "count", None),
     IndicatorDef("multi_year_share", N_("Share of the money in multi-year contracts"), "share"),
     IndicatorDef("entrustment_share", N_("Share of the money given as powierzenie"), "share", None),

@@ -27,8 +27,8 @@ class PeerRow:
     routes: str
     forms: str
     multi_year: str
-    #: the sphere's indices in words ("Jakość 80,0; Efektywność —; …")
-    indices: str
+    #: the sphere's indices, formatted, in the order of `index_headers()` ("—" when unknown)
+    indices: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,14 @@ class PeerPanel:
     message: str = ""
 
 
-def choices_text(sf: SphereFigures) -> tuple[str, str, str]:
+def index_headers() -> list[str]:
+    """The short names of the sphere's indices (translated), as `PeerRow.indices` gives them."""
+    return [_(i.short or i.label) for i in _INDICES]
+
+
+def choices_text(sf: SphereFigures, sep: str = "; ") -> tuple[str, str, str]:
     """A sphere's choices in words: the routes, the forms, the multi-year contracts (counts of contracts)."""
-    return _routes_text(sf.routes), _forms_text(sf.forms), _("{multi} of {count}").format(
+    return _routes_text(sf.routes, sep), _forms_text(sf.forms, sep), _("{multi} of {count}").format(
         multi=sf.multi_year, count=sf.contracts)
 
 
@@ -53,22 +58,19 @@ def _route_label(code: str) -> str:
     return _("procedure not recorded") if code == NO_ROUTE else ProcedureRoute(code).label
 
 
-def _routes_text(routes: dict[str, int]) -> str:
-    return "; ".join(f"{_route_label(c)}: {n}" for c, n in sorted(routes.items(), key=lambda r: (-r[1], r[0])))
+def _routes_text(routes: dict[str, int], sep: str = "; ") -> str:
+    return sep.join(f"{_route_label(c)}: {n}" for c, n in sorted(routes.items(), key=lambda r: (-r[1], r[0])))
 
 
-def _forms_text(forms: dict[str, int]) -> str:
-    return "; ".join(f"{ContractForm(c).label}: {n}" for c, n in sorted(forms.items()))
+def _forms_text(forms: dict[str, int], sep: str = "; ") -> str:
+    return sep.join(f"{ContractForm(c).label}: {n}" for c, n in sorted(forms.items()))
 
 
-def _indices_text(sf: SphereFigures) -> str:
-    parts = []
-    for ind in SPHERE_INDICATORS:
-        if ind.unit != "index":
-            continue
-        value = sf.values.get(ind.code)
-        parts.append(f"{_(ind.label)} {'—' if value is None else format_decimal(value, 1)}")
-    return "; ".join(parts)
+_INDICES = tuple(i for i in SPHERE_INDICATORS if i.unit == "index")
+
+
+def _indices(sf: SphereFigures) -> tuple[str, ...]:
+    return tuple("—" if (v := sf.values.get(i.code)) is None else format_decimal(v, 1) for i in _INDICES)
 
 
 def peer_panel(db: object, area: str | None) -> PeerPanel:
@@ -111,8 +113,8 @@ def peer_panel(db: object, area: str | None) -> PeerPanel:
     multi = contracts = 0
     for gmina in sorted(latest, key=str.casefold):
         year, sf = latest[gmina]
-        r, fm, my = choices_text(sf)
-        rows.append(PeerRow(gmina, year, sf.contracts, r, fm, my, _indices_text(sf)))
+        r, fm, my = choices_text(sf, "\n")  # one route a line in the panel's narrow column
+        rows.append(PeerRow(gmina, year, sf.contracts, r, fm, my, _indices(sf)))
         for code, n in sf.routes.items():
             routes[code] = routes.get(code, 0) + n
         multi += sf.multi_year

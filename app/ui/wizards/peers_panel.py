@@ -5,20 +5,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.core.i18n import N_
 from app.ui.widgets.table_model import Column, ColumnKind, RowTableModel
 
-COLUMNS: list[Column[Any]] = [
-    Column(N_("Gmina"), lambda r: r.gmina),
-    Column(N_("Year"), lambda r: r.year, ColumnKind.NUMBER, formatter=str),
-    Column(N_("Contracts"), lambda r: r.contracts, ColumnKind.NUMBER, formatter=str),
-    Column(N_("Legal route"), lambda r: r.routes),
-    Column(N_("Form"), lambda r: r.forms),
-    Column(N_("Multi-year"), lambda r: r.multi_year),
-    Column(N_("Indices in the sphere"), lambda r: r.indices),
-]
+#: the column that takes the room left (the routes, whose names are long, wrap); the others fit their contents
+WRAPPED = 2
+
+
+def columns() -> list[Column[Any]]:
+    from app.core.comparison.peers import index_headers
+
+    return [
+        # the year beside the name: a column of its own leaves the routes too narrow to read
+        Column(N_("Gmina (year)"), lambda r: f"{r.gmina} ({r.year})"),
+        Column(N_("Contracts"), lambda r: r.contracts, ColumnKind.NUMBER, formatter=str),
+        Column(N_("Legal route"), lambda r: r.routes),
+        Column(N_("Form"), lambda r: r.forms),
+        Column(N_("Multi-year"), lambda r: r.multi_year, alignment=Qt.AlignmentFlag.AlignRight),
+    ] + [Column(header, lambda r, i=i: r.indices[i], alignment=Qt.AlignmentFlag.AlignRight)
+         for i, header in enumerate(index_headers())]
 
 
 class PeersPanel(QGroupBox):
@@ -26,7 +34,7 @@ class PeersPanel(QGroupBox):
         super().__init__(parent)
         self.setObjectName("peers")
         lay = QVBoxLayout(self)
-        self.model: RowTableModel[Any] = RowTableModel(COLUMNS)
+        self.model: RowTableModel[Any] = RowTableModel(columns())
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -34,8 +42,12 @@ class PeersPanel(QGroupBox):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(self.table.fontMetrics().height() * 8)
+        header.setSectionResizeMode(WRAPPED, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # a wrapped column's width is known only once laid out: the rows follow it
+        header.sectionResized.connect(lambda *_a: self._fit_rows())
+        # the page scrolls, not the table: it is as high as its rows
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.message = QLabel(self)
@@ -49,8 +61,17 @@ class PeersPanel(QGroupBox):
         self.setTitle(panel.heading)
         self.model.set_rows(panel.rows)
         self.table.setVisible(bool(panel.rows))
-        self.table.resizeRowsToContents()
+        self._fit_rows()
         self.summary.setText(panel.summary)
         self.summary.setVisible(bool(panel.summary))
         self.message.setText(panel.message)
         self.message.setVisible(bool(panel.message))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        self.table.resizeRowsToContents()
+        height = self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        self.table.setFixedHeight(height + sum(self.table.rowHeight(r) for r in range(self.model.rowCount())))
