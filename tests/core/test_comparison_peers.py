@@ -12,6 +12,7 @@ import pytest
 from app.cli import main
 from app.core.comparison.peers import index_headers, peer_panel
 from app.core.comparison.stored import stored_exchanges
+from app.core.i18n import _
 from app.core.wizards.base import WizardContext
 from app.core.wizards.commission import STEPS, peers
 from tests.conftest import db_argument
@@ -64,7 +65,7 @@ def test_what_other_gminas_chose_and_achieved_in_the_sphere(db, tmp_path: Path, 
     assert alfa.routes == "otwarty konkurs ofert (art. 11, 13): 2\nmały grant bez konkursu (art. 19a): 1"
     assert alfa.forms == "powierzenie: 1\nwsparcie: 2"
     assert alfa.multi_year == "1 z 3"
-    assert index_headers() == ["Jakość", "Efektywność", "Współpraca"]
+    assert [_(h) for h in index_headers()] == ["Jakość", "Efektywność", "Współpraca"]
     assert alfa.indices == ("60,0", "50,0", "—")
     assert rows["Gmina Gamma"].routes == "otwarty konkurs ofert (art. 11, 13): 1\ntryb niezapisany: 1"
     # together: contracts 3 + 4 + 2 = 9; open competition 2 + 4 + 1 = 7, art. 19a 1, not recorded 1;

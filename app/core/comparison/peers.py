@@ -44,8 +44,8 @@ class PeerPanel:
 
 
 def index_headers() -> list[str]:
-    """The short names of the sphere's indices (translated), as `PeerRow.indices` gives them."""
-    return [_(i.short or i.label) for i in _INDICES]
+    """The short names (msgids) of the sphere's indices, in the order `PeerRow.indices` gives them."""
+    return [i.short or i.label for i in _INDICES]
 
 
 def choices_text(sf: SphereFigures, sep: str = "; ") -> tuple[str, str, str]:

@@ -140,9 +140,9 @@ class StepPage(QWizardPage):
 
         self.info.setText("<br>".join("• " + escape(line) for line in lines))
         self.info.setVisible(bool(lines))
-        key = tuple(str(merged.get(k)) for k in self.step.peers_on)
-        if self.peers is not None and self.step.peers is not None and key != self._peers_key:
-            self._peers_key = key
+        peers_key = tuple(str(merged.get(k)) for k in self.step.peers_on)
+        if self.peers is not None and self.step.peers is not None and peers_key != self._peers_key:
+            self._peers_key = peers_key
             try:
                 self.peers.show_panel(self.step.peers(self.kreator.ctx, merged))
             except Exception:  # other gminas' figures must never break the page

@@ -16,7 +16,7 @@ WRAPPED = 2
 
 
 def columns() -> list[Column[Any]]:
-    from app.core.comparison.peers import index_headers
+    from app.core.comparison.peers import index_headers  # msgids, translated as every header is
 
     return [
         # the year beside the name: a column of its own leaves the routes too narrow to read
@@ -25,8 +25,11 @@ def columns() -> list[Column[Any]]:
         Column(N_("Legal route"), lambda r: r.routes),
         Column(N_("Form"), lambda r: r.forms),
         Column(N_("Multi-year"), lambda r: r.multi_year, alignment=Qt.AlignmentFlag.AlignRight),
-    ] + [Column(header, lambda r, i=i: r.indices[i], alignment=Qt.AlignmentFlag.AlignRight)
-         for i, header in enumerate(index_headers())]
+    ] + [_index_column(i, header) for i, header in enumerate(index_headers())]
+
+
+def _index_column(i: int, header: str) -> Column[Any]:
+    return Column(header, lambda r: r.indices[i], alignment=Qt.AlignmentFlag.AlignRight)
 
 
 class PeersPanel(QGroupBox):
