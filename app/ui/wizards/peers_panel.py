@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from app.core.i18n import N_
+from app.core.i18n import N_, _
 from app.ui.widgets.table_model import Column, ColumnKind, RowTableModel
 
 #: the column that takes the room left (the routes, whose names are long, wrap); the others fit their contents
@@ -40,6 +40,7 @@ class PeersPanel(QGroupBox):
         self.model: RowTableModel[Any] = RowTableModel(columns())
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.setAccessibleName(_("What other gminas chose and achieved in the sphere"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
