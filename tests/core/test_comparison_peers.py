@@ -28,13 +28,13 @@ def demo_files(tmp_path: Path) -> list[Path]:
     return [
         file2(tmp_path, "Gmina Alfa", {
             "SOC": sphere("60", "50", None, {"OPEN_COMPETITION": 2, "SMALL_GRANT_19A": 1},
-                          {"WSPARCIE": 2, "POWIERZENIE": 1}, 1),
+                          {"WSPARCIE": 2, "POWIERZENIE": 1}, 1, {"W-03": 3, "J-04": 2}),
             "CULT": sphere("40", None, "30", {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0)}),
         file2(tmp_path, "Gmina Beta", {
             "SOC": sphere("90", "70", "80", {"OPEN_COMPETITION": 4}, {"POWIERZENIE": 4}, 4),
             "SPORT": sphere("50", None, None, {"SMALL_GRANT_19A": 2}, {"WSPARCIE": 2}, 0)}),
         file2(tmp_path, "Gmina Gamma", {
-            "SOC": sphere("75", "40", "60", {"OPEN_COMPETITION": 1, "none": 1}, {"WSPARCIE": 2}, 2)}),
+            "SOC": sphere("75", "40", "60", {"OPEN_COMPETITION": 1, "none": 1}, {"WSPARCIE": 2}, 2, {})}),
     ]
 
 
@@ -62,12 +62,14 @@ def test_what_other_gminas_chose_and_achieved_in_the_sphere(db, tmp_path: Path, 
     assert list(rows) == ["Gmina Alfa", "Gmina Beta", "Gmina Gamma"]
     alfa = rows["Gmina Alfa"]
     assert (alfa.year, alfa.contracts) == (2025, 3)
-    assert alfa.routes == "otwarty konkurs ofert (art. 11, 13): 2\nmały grant bez konkursu (art. 19a): 1"
-    assert alfa.forms == "powierzenie: 1\nwsparcie: 2"
+    assert alfa.routes == "otwarty konkurs ofert (art. 11, 13): 2; mały grant bez konkursu (art. 19a): 1"
+    assert alfa.forms == "powierzenie: 1; wsparcie: 2"
     assert alfa.multi_year == "1 z 3"
+    assert alfa.tools == "J-04: 2; W-03: 3"
+    assert (rows["Gmina Beta"].tools, rows["Gmina Gamma"].tools) == ("brak w pliku", "żadne")
     assert [_(h) for h in index_headers()] == ["Jakość", "Efektywność", "Współpraca"]
     assert alfa.indices == ("60,0", "50,0", "—")
-    assert rows["Gmina Gamma"].routes == "otwarty konkurs ofert (art. 11, 13): 1\ntryb niezapisany: 1"
+    assert rows["Gmina Gamma"].routes == "otwarty konkurs ofert (art. 11, 13): 1; tryb niezapisany: 1"
     # together: contracts 3 + 4 + 2 = 9; open competition 2 + 4 + 1 = 7, art. 19a 1, not recorded 1;
     # multi-year 1 + 4 + 2 = 7
     assert panel.summary == ("Razem – gminy: 3; umowy: 9 (otwarty konkurs ofert (art. 11, 13): 7; mały grant bez "

@@ -26,8 +26,9 @@ D = Decimal
 
 
 def sphere(j: object, e: object, w: object, routes: dict[str, int], forms: dict[str, int],
-           multi: int) -> dict[str, Any]:
-    return {"values": {"IDX-J": j, "IDX-E": e, "IDX-W": w}, "routes": routes, "forms": forms, "multi_year": multi}
+           multi: int, tools: dict[str, int] | None = None) -> dict[str, Any]:
+    body = {"values": {"IDX-J": j, "IDX-E": e, "IDX-W": w}, "routes": routes, "forms": forms, "multi_year": multi}
+    return body if tools is None else {**body, "tools": tools}
 
 
 def file2(tmp_path: Path, name: str, spheres: dict[str, Any], **values: object) -> Path:
@@ -43,8 +44,8 @@ def three(tmp_path: Path) -> list[Path]:
     return [
         file2(tmp_path, "Gmina Alfa", {
             "SOC": sphere("60", "50", None, {"OPEN_COMPETITION": 2, "SMALL_GRANT_19A": 1},
-                          {"WSPARCIE": 2, "POWIERZENIE": 1}, 1),
-            "CULT": sphere("40", None, "30", {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0)}, **{"IDX-J": "55"}),
+                          {"WSPARCIE": 2, "POWIERZENIE": 1}, 1, {"W-03": 3, "J-04": 2}),
+            "CULT": sphere("40", None, "30", {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0, {})}, **{"IDX-J": "55"}),
         file2(tmp_path, "Gmina Beta", {
             "SOC": sphere("90", "70", "80", {"OPEN_COMPETITION": 4}, {"POWIERZENIE": 4}, 4),
             "SPORT": sphere("50", None, None, {"SMALL_GRANT_19A": 2}, {"WSPARCIE": 2}, 0)}, **{"IDX-J": "80"}),
@@ -99,6 +100,12 @@ def test_report_has_a_section_per_sphere(three: list[Path], tmp_path: Path, caps
     # CULT: Alfa 40, median 55, quartiles 47,5 and 62,5, 2nd of 2 known
     assert "Indeks modelu Jakość 40,0 55,0 47,5 62,5 2 z 2 2/2" in text
     assert "Gmina Alfa nie ma w 2025 r. umów z kwotą zaangażowaną w tej sferze" in text
+    # the tools: Alfa's SOC W-03 for all three contracts, J-04 for two; its CULT none; Beta's and Gamma's
+    # files do not say
+    assert "1 z 3 J-04: 2; W-03: 3" in text
+    assert "Gmina Alfa 1 otwarty konkurs ofert (art. 11, 13): 1 wsparcie: 1 0 z 1 żadne" in text
+    assert "Gmina Gamma 1 otwarty konkurs ofert (art. 11, 13): 1 wsparcie: 1 1 z 1 brak w pliku" in text
+    assert "4 z 4 brak w pliku" in text
     # the choices, as counts: Beta's four entrustments, all multi-year
     # SOC contracts 2, 3, 4: quartiles 2,5 and 3,5 printed as they are, not rounded to whole contracts
     assert "Umowy ze środkami zaangażowanymi w roku w tej sferze 3 3 2,5 3,5 profil 3/3" in text
@@ -108,7 +115,19 @@ def test_report_has_a_section_per_sphere(three: list[Path], tmp_path: Path, caps
 def test_export_per_sphere_of_the_reference_gmina(ref, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     from app.core.comparison.exchange import gmina_figures
 
-    db, _ids = ref
+    from sqlalchemy import select
+
+    from app.core.db.models import Contract, ToolEntry
+
+    db, ids = ref
+    with db.session() as s:
+        t_soc = s.scalar(select(Contract.task_id).where(Contract.id == ids["C1"]))
+        # W-03 on the SOC task (2024: an entry up to the year counts), J-04 on C1 in 2025, J-04 on C2 in 2024
+        # (another year: not counted), E-04 on C3 (SPORT) in 2025
+        s.add_all([ToolEntry(tool_id="W-03", scope_kind="task", scope_id=t_soc, year=2024, inputs={}),
+                   ToolEntry(tool_id="J-04", scope_kind="contract", scope_id=ids["C1"], year=2025, inputs={}),
+                   ToolEntry(tool_id="J-04", scope_kind="contract", scope_id=ids["C2"], year=2024, inputs={}),
+                   ToolEntry(tool_id="E-04", scope_kind="contract", scope_id=ids["C3"], year=2025, inputs={})])
     path = tmp_path / "wzorcowa.json"
     path.write_text(to_json(gmina_figures(db, 2025)), encoding="utf-8")
     f = read_exchange(path)
@@ -125,6 +144,9 @@ def test_export_per_sphere_of_the_reference_gmina(ref, tmp_path: Path) -> None: 
     assert (health.routes, health.forms, health.multi_year) == ({"OPEN_COMPETITION": 2},
                                                                 {"POWIERZENIE": 1, "WSPARCIE": 1}, 1)
     assert (f.spheres["ENV"].routes, f.spheres["ENV"].multi_year) == ({"SMALL_GRANT_19A": 1}, 0)
+    # tools: SOC's C1 and C2 share the task with W-03; only C1 has J-04 in 2025; SPORT's C3 has E-04
+    assert soc.tools == {"J-04": 1, "W-03": 2}
+    assert (f.spheres["SPORT"].tools, f.spheres["CULT"].tools) == ({"E-04": 1}, {})
     # seven contracts in all, as the totals' "grants" count them
     assert sum(s.contracts for s in f.spheres.values()) == f.values["grants"] == 7
     for s in f.spheres.values():
@@ -146,6 +168,10 @@ def test_a_version_1_file_is_still_read(tmp_path: Path) -> None:
     ({"SOC": sphere("1", None, None, {"OPEN_COMPETITION": 2}, {"WSPARCIE": 1}, 0)}, "nie sumują się"),
     ({"SOC": sphere("1", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 2)}, "spheres.SOC.multi_year"),
     ({"SOC": sphere("101", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0)}, "IDX-J"),
+    ({"SOC": sphere("1", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0, {"Pan Kowalski": 1})},
+     "spheres.SOC.tools"),
+    ({"SOC": sphere("1", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0, {"W-03": 2})},
+     "spheres.SOC.tools"),
 ])
 def test_a_wrong_sphere_is_refused_by_name(tmp_path: Path, spheres: dict[str, Any], named: str) -> None:
     with pytest.raises(UserFacingError) as err:

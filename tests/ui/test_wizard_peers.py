@@ -46,9 +46,12 @@ def test_the_panel_follows_the_area_typed(qtbot, view, db, tmp_path: Path) -> No
         "Gmina Alfa (2025)", "Gmina Beta (2025)", "Gmina Gamma (2025)"]
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Gmina (rok)"
     # Beta: 4 contracts, all open competitions and entrustments, all multi-year (its file)
-    assert [model.index(1, c).data() for c in range(1, 8)] == [
-        "4", "otwarty konkurs ofert (art. 11, 13): 4", "powierzenie: 4", "4 z 4", "90,0", "70,0", "80,0"]
-    assert model.headerData(5, Qt.Orientation.Horizontal) == "Jakość"
+    assert [model.index(1, c).data() for c in range(1, 7)] == [
+        "4", "4 z 4", "otwarty konkurs ofert (art. 11, 13): 4\npowierzenie: 4\nNarzędzia: brak w pliku", "90,0",
+        "70,0", "80,0"]
+    # Alfa filled in W-03 for its 3 contracts, J-04 for 2
+    assert model.index(0, 3).data().endswith("\nNarzędzia: J-04: 2; W-03: 3")
+    assert model.headerData(4, Qt.Orientation.Horizontal) == "Jakość"
     # 3 + 4 + 2 = 9 contracts, 7 of them multi-year (1 + 4 + 2)
     assert panel.summary.text().endswith("wieloletnie: 7 z 9.")
     dialog.resize(1100, 760)

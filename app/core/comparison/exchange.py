@@ -13,6 +13,7 @@ or people. Version 1 files are still read (no spheres).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -58,6 +59,8 @@ SPHERE_INDICATORS: tuple[IndicatorDef, ...] = (
     *(i for i in INDICATORS if i.unit == "index"),
     IndicatorDef("contracts", N_("Contracts with money committed in the year in the sphere"), "count", None),
 )
+#: a catalogue tool's id (E-01, J-04, W-05): the only text a file's tools may hold
+TOOL_ID = re.compile(r"[A-Z]{1,3}-[0-9]{2}")
 #: the route of a contract whose procedure is not recorded
 NO_ROUTE = "none"
 
@@ -73,6 +76,9 @@ class SphereFigures:
     forms: dict[str, int]
     #: contracts lasting more than one budget year
     multi_year: int
+    #: contracts per catalogue tool the gmina filled in for them (an entry on the contract in the year, or on
+    #: its public task up to the year); None: the file does not say
+    tools: dict[str, int] | None = None
 
     @property
     def contracts(self) -> int:
@@ -120,6 +126,10 @@ def sphere_figures(db: Database, year: int) -> dict[str, SphereFigures]:
     from app.core.documents.annual_report import annual_figures
     from app.core.tools import model_indices
 
+    from sqlalchemy import select
+
+    from app.core.db.models import Contract, ToolEntry
+
     af = annual_figures(db, year)
     committing = {cid for cid, m in af.per_contract.items() if m.committed}
     by_area: dict[str, list[Any]] = {}
@@ -128,6 +138,19 @@ def sphere_figures(db: Database, year: int) -> dict[str, SphereFigures]:
             by_area.setdefault(c.area.value, []).append(c)
     out: dict[str, SphereFigures] = {}
     with db.session() as s:
+        ids = sorted(committing)
+        task_of = dict(s.execute(select(Contract.id, Contract.task_id).where(Contract.id.in_(ids))).all()) if ids else {}
+        used: dict[int, set[str]] = {cid: set() for cid in ids}
+        by_task: dict[int, set[str]] = {}
+        for tool, kind, scope, y in s.execute(select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id,
+                                                     ToolEntry.year).where(ToolEntry.scope_kind.in_(("contract", "task")),
+                                                                           ToolEntry.year <= year)):
+            if kind == "contract" and y == year and scope in used:
+                used[scope].add(tool)
+            elif kind == "task":
+                by_task.setdefault(scope, set()).add(tool)
+        for cid in ids:
+            used[cid] |= by_task.get(task_of.get(cid) or 0, set())
         for area, contracts in sorted(by_area.items()):
             values: dict[str, Decimal | None] = {}
             for index in model_indices(s, [c.id for c in contracts], year):
@@ -139,8 +162,12 @@ def sphere_figures(db: Database, year: int) -> dict[str, SphereFigures]:
                 route = c.route.value if c.route is not None else NO_ROUTE
                 routes[route] = routes.get(route, 0) + 1
                 forms[c.form.value] = forms.get(c.form.value, 0) + 1
+            tools: dict[str, int] = {}
+            for c in contracts:
+                for tool in used.get(c.id, ()):
+                    tools[tool] = tools.get(tool, 0) + 1
             out[area] = SphereFigures({i.code: values.get(i.code) for i in SPHERE_INDICATORS}, routes, forms,
-                                      sum(1 for c in contracts if c.is_multi_year))
+                                      sum(1 for c in contracts if c.is_multi_year), dict(sorted(tools.items())))
     return out
 
 
@@ -154,7 +181,8 @@ def to_json(f: GminaFigures) -> str:
                             "year": f.year, "values": {k: _text(v) for k, v in f.values.items()}}
     if f.version >= 2:
         body["spheres"] = {area: {"values": {k: _text(v) for k, v in sf.values.items() if k != "contracts"},
-                                  "routes": sf.routes, "forms": sf.forms, "multi_year": sf.multi_year}
+                                  "routes": sf.routes, "forms": sf.forms, "multi_year": sf.multi_year,
+                                  **({} if sf.tools is None else {"tools": sf.tools})}
                            for area, sf in f.spheres.items()}
     return json.dumps(body, ensure_ascii=False, indent=2)
 
@@ -251,7 +279,16 @@ def _spheres(given: Any, bad: Any) -> dict[str, SphereFigures]:
         if not isinstance(multi, int) or isinstance(multi, bool) or not 0 <= multi <= total:
             raise bad(_("the field {field} must be a number of contracts from 0 to {total}").format(
                 field=where + ".multi_year", total=total))
+        tools = None
+        if "tools" in body:
+            given_tools = body["tools"]
+            names = {k for k in given_tools if isinstance(k, str) and TOOL_ID.fullmatch(k)} if isinstance(
+                given_tools, dict) else set()
+            tools = _counts(given_tools, names, where + ".tools", bad)
+            if any(n > total for n in tools.values()):
+                raise bad(_("the field {field} must be a number of contracts from 0 to {total}").format(
+                    field=where + ".tools", total=total))
         values = _values(body["values"], SPHERE_INDICATORS[:-1], bad)
         values["contracts"] = Decimal(total)
-        out[area] = SphereFigures(values, routes, forms, multi)
+        out[area] = SphereFigures(values, routes, forms, multi, tools)
     return out

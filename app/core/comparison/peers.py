@@ -27,6 +27,8 @@ class PeerRow:
     routes: str
     forms: str
     multi_year: str
+    #: catalogue tools filled in for the contracts ("W-03: 2"), "none", or "not in the file"
+    tools: str
     #: the sphere's indices, formatted, in the order of `index_headers()` ("—" when unknown)
     indices: tuple[str, ...]
 
@@ -52,6 +54,15 @@ def choices_text(sf: SphereFigures, sep: str = "; ") -> tuple[str, str, str]:
     """A sphere's choices in words: the routes, the forms, the multi-year contracts (counts of contracts)."""
     return _routes_text(sf.routes, sep), _forms_text(sf.forms, sep), _("{multi} of {count}").format(
         multi=sf.multi_year, count=sf.contracts)
+
+
+def tools_text(sf: SphereFigures, sep: str = "; ") -> str:
+    """The catalogue tools the gmina filled in for the sphere's contracts, as counts of contracts."""
+    if sf.tools is None:
+        return _("not in the file")
+    if not sf.tools:
+        return _("none")
+    return sep.join(f"{tool}: {n}" for tool, n in sorted(sf.tools.items()))
 
 
 def _route_label(code: str) -> str:
@@ -113,8 +124,8 @@ def peer_panel(db: object, area: str | None) -> PeerPanel:
     multi = contracts = 0
     for gmina in sorted(latest, key=str.casefold):
         year, sf = latest[gmina]
-        r, fm, my = choices_text(sf, "\n")  # one route a line in the panel's narrow column
-        rows.append(PeerRow(gmina, year, sf.contracts, r, fm, my, _indices(sf)))
+        r, fm, my = choices_text(sf)
+        rows.append(PeerRow(gmina, year, sf.contracts, r, fm, my, tools_text(sf), _indices(sf)))
         for code, n in sf.routes.items():
             routes[code] = routes.get(code, 0) + n
         multi += sf.multi_year

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.comparison.exchange import INDICATORS, GminaFigures, IndicatorDef, read_exchange
-from app.core.comparison.peers import choices_text
+from app.core.comparison.peers import choices_text, tools_text
 from app.core.comparison.placing import Placing, SpherePlacing, check_set, place, place_spheres
 from app.core.documents.common import DocumentResult, new_document
 from app.core.documents.data import GminaInfo
@@ -67,9 +67,9 @@ def _sphere_section(doc: Any, sp: SpherePlacing, items: list[GminaFigures], focu
         sf = f.spheres.get(sp.sphere)
         if sf is not None:
             routes, forms, multi = choices_text(sf)
-            rows.append([f.gmina, str(sf.contracts), routes, forms, multi])
-    doc.table([Column(_("Gmina"), 2), Column(_("Contracts"), 0.9, "RIGHT"), Column(_("Legal route"), 3.2),
-               Column(_("Form"), 2.2), Column(_("Multi-year"), 1, "RIGHT")], rows)
+            rows.append([f.gmina, str(sf.contracts), routes, forms, multi, tools_text(sf)])
+    doc.table([Column(_("Gmina"), 1.8), Column(_("Contracts"), 0.9, "RIGHT"), Column(_("Legal route"), 2.8),
+               Column(_("Form"), 1.8), Column(_("Multi-year"), 1, "RIGHT"), Column(_("Tools"), 1.5)], rows)
 
 
 def build_comparison(files: list[Path], focus: str, out_path: Path, fmt: str = "pdf") -> DocumentResult:
@@ -108,7 +108,8 @@ def build_comparison(files: list[Path], focus: str, out_path: Path, fmt: str = "
     else:
         doc.para(_("For each sphere (the WKUS area of the contracts' public tasks): the gmina's indices among the "
                    "gminas with contracts in that sphere, then what each of them chose there: how many contracts "
-                   "by each legal route and form, and how many last more than one budget year."))
+                   "by each legal route and form, how many last more than one budget year, and for how many "
+                   "contracts each tool of the catalogue was filled in."))
     for sp in spheres:
         _sphere_section(doc, sp, items, focus, year, missing)
     pages = doc.save(out_path)

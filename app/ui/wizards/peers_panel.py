@@ -11,20 +11,25 @@ from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHeaderView, QLabel,
 from app.core.i18n import N_, _
 from app.ui.widgets.table_model import Column, ColumnKind, RowTableModel
 
-#: the column that takes the room left (the routes, whose names are long, wrap); the others fit their contents
-WRAPPED = 2
+#: the column that takes the room left (the choices, whose route names are long, wrap); the others fit their
+#: contents
+WRAPPED = 3
+
+
+def choices(r: Any) -> str:
+    """One gmina's choices in one cell, a line each: routes, forms, tools (columns of their own leave the long
+    route names too narrow to read beside the indices)."""
+    return "\n".join([r.routes, r.forms, _("Tools: {tools}").format(tools=r.tools)])
 
 
 def columns() -> list[Column[Any]]:
     from app.core.comparison.peers import index_headers  # msgids, translated as every header is
 
     return [
-        # the year beside the name: a column of its own leaves the routes too narrow to read
         Column(N_("Gmina (year)"), lambda r: f"{r.gmina} ({r.year})"),
         Column(N_("Contracts"), lambda r: r.contracts, ColumnKind.NUMBER, formatter=str),
-        Column(N_("Legal route"), lambda r: r.routes),
-        Column(N_("Form"), lambda r: r.forms),
         Column(N_("Multi-year"), lambda r: r.multi_year, alignment=Qt.AlignmentFlag.AlignRight),
+        Column(N_("What it chose"), choices),
     ] + [_index_column(i, header) for i, header in enumerate(index_headers())]
 
 
