@@ -107,7 +107,8 @@ def gmina_figures(db: Database, year: int) -> GminaFigures:
     if profile is None or not profile.name.strip():
         raise UserFacingError(_("Fill in the gmina profile first (File → Gmina profile): the exchange file "
                                 "names the gmina."))
-    contract_ids = [c.id for c in annual_figures(db, year).contracts]
+    af = annual_figures(db, year)
+    contract_ids = [c.id for c in af.contracts]
     values: dict[str, Decimal | None] = {}
     with db.session() as s:
         for index in model_indices(s, contract_ids, year):
@@ -117,10 +118,10 @@ def gmina_figures(db: Database, year: int) -> GminaFigures:
     values.update(grants=Decimal(m.grants), multi_year_share=m.multi_year_share,
                   entrustment_share=m.entrustment_share, small_share=m.small_share, median_grant=m.median_grant)
     return GminaFigures(profile.name.strip(), (profile.teryt or "").strip(), year,
-                        {code: values.get(code) for code in CODES}, sphere_figures(db, year))
+                        {code: values.get(code) for code in CODES}, sphere_figures(db, year, af))
 
 
-def sphere_figures(db: Database, year: int) -> dict[str, SphereFigures]:
+def sphere_figures(db: Database, year: int, af: Any = None) -> dict[str, SphereFigures]:
     """Per WKUS area: the contracts committing money in the year (the money owner's `per_contract`, as the
     totals' `grants` counts them), their indices from the tools and their routes, forms and length."""
     from app.core.documents.annual_report import annual_figures
@@ -130,7 +131,8 @@ def sphere_figures(db: Database, year: int) -> dict[str, SphereFigures]:
 
     from app.core.db.models import Contract, ToolEntry
 
-    af = annual_figures(db, year)
+    if af is None:  # the year's figures (annual_report.AnnualFigures), when the caller has not read them yet
+        af = annual_figures(db, year)
     committing = {cid for cid, m in af.per_contract.items() if m.committed}
     by_area: dict[str, list[Any]] = {}
     for c in af.contracts:
