@@ -42,6 +42,12 @@ def test_documents_view_builds_the_comparison_from_chosen_files(qtbot, db, monke
     assert box.files.count() == 3  # the wrong file is left out and named
     assert warned == ["notatki.json nie jest plikiem wymiany wskaźników WKUS: brakuje pola format."]
     assert [box.gmina.itemText(i) for i in range(box.gmina.count())] == ["Gmina Alfa", "Gmina Beta", "Gmina Gamma"]
+    # each file read is kept in the database for the Kreator (schema 15)
+    from app.core.comparison.stored import stored_exchanges
+
+    assert [k.figures.gmina for k in stored_exchanges(db)] == ["Gmina Alfa", "Gmina Beta", "Gmina Gamma"]
+    assert box.kept.text() == ("Zachowane dla kreatora \u201eZlecenie zadania\u201d: 3 pliki (Gmina Alfa, Gmina Beta, "
+                               "Gmina Gamma).")
 
     box.gmina.setFocus()
     qtbot.keyClicks(box.gmina, "Gmina B")  # a closed combo selects by the typed text

@@ -63,3 +63,14 @@ def test_missing_fields_are_named(qtbot, monkeypatch) -> None:  # type: ignore[n
     dialog.accept()
     assert warned == ["Baza danych: uzupełnij to pole."] and dialog.chosen == ""
 
+
+
+def test_the_database_label_says_file_or_server(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = UserSettings(last_database="postgresql://anna@serwer:5432/wkus")
+    dialog = SettingsDialog(settings, tmp_path / "wkus.sqlite", persist=False)
+    qtbot.addWidget(dialog)
+    assert dialog.database_label.text() == "Serwer bazy danych:"
+    assert dialog.database.accessibleName() == "Adres serwera bazy danych"
+    dialog.database.setText(str(tmp_path / "gmina.sqlite"))  # "Domyślna" or "Wybierz…" put a file back
+    assert dialog.database_label.text() == "Plik bazy danych:"
+    assert dialog.database.accessibleName() == "Plik bazy danych"

@@ -107,6 +107,11 @@ class Step:
     #: answers that follow others as the clerk types (e.g. a suggested title following the year) while
     #: the clerk has not changed them; returns only the keys to change
     derive: Callable[[WizardContext, Answers], Answers] | None = None
+    #: a panel of what other gminas chose and achieved for the answers so far (an
+    #: app.core.comparison.peers.PeerPanel); shown under the step's computed lines, recomputed as they are
+    peers: Callable[[WizardContext, Answers], Any] | None = None
+    #: the answers `peers` reads: the panel is recomputed only when one of them changes (it reads the database)
+    peers_on: tuple[str, ...] = ()
     #: a line above the title naming the larger step of the model the page belongs to (e.g. "MKUS
     #: step 1 of 3: …"); already translated, set by the wizard's `refresh` when the step is shown
     heading: str = ""

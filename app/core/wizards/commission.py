@@ -740,6 +740,13 @@ def _is_kooperacyjne(a: Answers) -> bool:
     return _mkus(a) is MkusType.KOOPERACYJNE
 
 
+def peers(ctx: WizardContext, a: Answers) -> Any:
+    """What other gminas chose and achieved in the task's sphere (its WKUS area), from the imported files."""
+    from app.core.comparison.peers import peer_panel
+
+    return peer_panel(ctx.db, a.get("area"))
+
+
 def _grant_route(a: Answers) -> bool:
     return _route(a) in GRANT_ROUTES
 
@@ -769,7 +776,7 @@ STEPS: tuple[Step, ...] = (
           Field("years", N_("Planned length in years"), "int", required=True, minimum=1, maximum=5,
                 help=N_("1 to 5 years: a contract lasts at most 5 years (art. 16 ust. 2); one starting mid-year "
                             "spans one budget year more"))),
-         check=_check_basic, next="diagnosis", prefill=_prefill_basic),
+         check=_check_basic, next="diagnosis", prefill=_prefill_basic, peers=peers, peers_on=("area",)),
     Step("diagnosis", "A", N_("Local diagnosis"),
          N_("Describe the problem the task answers, where the figures come from and how many people need the "
             "service. Tick the organisations that could deliver it; those working in the area are ticked already."),
@@ -861,7 +868,7 @@ STEPS: tuple[Step, ...] = (
          N_("The route determines the procedure, the deadlines and the contract template (W-05)."),
          "art. 11–19h u.d.p.p.w.; Pzp art. 359–361; W-05", ("W-05",), "routes",
          (Field("route", N_("Legal route"), "choice", required=True, options=lambda c, a: ProcedureRoute.choices()),),
-         check=_check_route, next="standard", prefill=_prefill_route, info=_info_route),
+         check=_check_route, next="standard", prefill=_prefill_route, info=_info_route, peers=peers, peers_on=("area",)),
     Step("costs", "A", N_("Costs and efficiency"),
          N_("Enter what the task costs now and what it would cost when contracted. The wizard computes the unit "
             "costs, the efficiency ratio and the saving of a multi-year contract."),

@@ -68,7 +68,6 @@ class SettingsDialog(QDialog):
         self.default_db = default_db_path()
         self.database = QLineEdit(settings.last_database or str(self.default_db))
         self.database.setReadOnly(True)
-        self.database.setAccessibleName(_("Database file"))
         self.database.setCursorPosition(0)
         choose = QPushButton(_("Choose…"))
         choose.clicked.connect(self._choose_database)
@@ -90,7 +89,11 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Interface language:"), self.language)
         form.addRow(_("Appearance:"), self.high_contrast)
-        form.addRow(_("Database file:"), db_row)
+        self.database_label = QLabel()
+        form.addRow(self.database_label, db_row)
+        # the label names what the field holds: a file, or an office server's address (issue 19)
+        self.database.textChanged.connect(self._name_database)
+        self._name_database()
         current = QLabel(_("Open now: {path}").format(path=self.db_path))
         current.setWordWrap(True)
         current.setStyleSheet("color: palette(dark);")
@@ -140,6 +143,13 @@ class SettingsDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.database.setText(dialog.chosen)
             self.database.setCursorPosition(0)
+
+    def _name_database(self) -> None:
+        from app.core.db.address import is_server_url
+
+        server = is_server_url(self.database.text().strip())
+        self.database_label.setText(_("Database server:") if server else _("Database file:"))
+        self.database.setAccessibleName(_("Database server address") if server else _("Database file"))
 
     def _choose_backup(self) -> None:
         assert self.backup is not None

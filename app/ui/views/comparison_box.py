@@ -1,11 +1,14 @@
 """Dokumenty → "Comparing gminas" (issue 19): the exchange files collected from gminas, the gmina to place
 among them, and the button that asks the Documents view to build the report
 (app.core.documents.comparison.build_comparison). Each file is read when added, so a wrong file is named
-at once and the gmina list holds only the gminas really in the files."""
+at once and the gmina list holds only the gminas really in the files. With a database, each file read is
+also kept there (schema 15) for the Kreator "Zlecenie zadania", which shows what other gminas chose and
+achieved in the task's sphere."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -23,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.core.comparison.exchange import GminaFigures, read_exchange
 from app.core.errors import UserFacingError
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 
 
 class ComparisonBox(QGroupBox):
@@ -31,8 +35,10 @@ class ComparisonBox(QGroupBox):
 
     build_requested = Signal(list, str)
 
-    def __init__(self, own_gmina: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, own_gmina: str = "", parent: QWidget | None = None, db: Any = None) -> None:
         super().__init__(_("Comparing gminas"), parent)
+        #: the open database (app.core.db.engine.Database) the files are kept in for the Kreator; None: not kept
+        self.db = db
         #: this database's gmina: chosen first when its file is among those added
         self.own_gmina = own_gmina
         self.figures: dict[Path, GminaFigures] = {}
@@ -61,6 +67,11 @@ class ComparisonBox(QGroupBox):
         form.addRow(row)
         form.addRow(_("Gmina placed"), self.gmina)
         form.addRow(self.build_button)
+        self.kept = QLabel()
+        self.kept.setWordWrap(True)
+        self.kept.setStyleSheet("color: palette(dark);")
+        form.addRow(self.kept)
+        self._show_kept()
         self.files.itemSelectionChanged.connect(self._update)
         self._update()
 
@@ -81,13 +92,35 @@ class ComparisonBox(QGroupBox):
                 problems.append(exc.message)
                 continue
             self.figures[path] = figures
+            if self.db is not None:
+                from app.core.comparison.stored import store_exchange
+
+                try:
+                    store_exchange(self.db, figures, path.name)
+                except UserFacingError as exc:  # e.g. a read-only seat: the comparison itself still works
+                    problems.append(_("{file} is compared but not kept for the Kreator: {reason}").format(
+                        file=path.name, reason=exc.message))
             item = QListWidgetItem(_("{gmina}, {year} ({file})").format(gmina=figures.gmina, year=figures.year,
                                                                           file=path.name))
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.files.addItem(item)
         self._fill_gminas()
+        self._show_kept()
         if problems:
             QMessageBox.warning(self, _("Comparing gminas"), "\n".join(problems))
+
+    def _show_kept(self) -> None:
+        if self.db is None:
+            self.kept.hide()
+            return
+        from app.core.comparison.stored import stored_exchanges
+
+        kept = stored_exchanges(self.db)
+        self.kept.setText(ngettext(
+            "Kept for the Kreator \u201cCommissioning a task\u201d: {count} file ({gminas}).",
+            "Kept for the Kreator \u201cCommissioning a task\u201d: {count} files ({gminas}).", len(kept)).format(
+            count=len(kept), gminas=", ".join(sorted({k.figures.gmina for k in kept}, key=str.casefold)))
+            if kept else _("No file is kept for the Kreator yet: the files added here are kept in the database."))
 
     def remove_selected(self) -> None:
         for item in self.files.selectedItems():

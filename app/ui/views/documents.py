@@ -112,7 +112,7 @@ class DocumentsWidget(QWidget):
         buttons.setColumnStretch(2, 1)
         from app.ui.views.comparison_box import ComparisonBox
 
-        self.comparison = ComparisonBox(self._own_gmina())
+        self.comparison = ComparisonBox(self._own_gmina(), db=self.db)
         self.comparison.build_requested.connect(self.build_comparison)
         self.status = QLabel()
         self.status.setWordWrap(True)

@@ -29,6 +29,7 @@ from app.core.wizards import base, sessions
 from app.core.wizards.base import STAGES, FinishResult, Step, WizardContext, WizardDef, WizardState
 from app.ui.read_only import READ_ONLY_TIP, reads_only, set_writable
 from app.ui.wizards.fields import FieldEditor
+from app.ui.wizards.peers_panel import PeersPanel
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,11 @@ class StepPage(QWizardPage):
         self.info.setStyleSheet("padding: 6px; border: 1px solid palette(mid); border-radius: 4px;")
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.info)
+        self.peers: PeersPanel | None = None
+        self._peers_key: tuple[str, ...] | None = None
+        if step.peers is not None:
+            self.peers = PeersPanel(body)
+            lay.addWidget(self.peers)
         self.page_error = QLabel("", body)
         self.page_error.setWordWrap(True)
         self.page_error.setStyleSheet("color: #b00020;")
@@ -92,6 +98,7 @@ class StepPage(QWizardPage):
         return merged
 
     def load(self) -> None:
+        self._peers_key = None  # files may have been imported since the page was last shown
         self._loading = True
         try:
             answers = self.kreator.state.answers
@@ -133,6 +140,13 @@ class StepPage(QWizardPage):
 
         self.info.setText("<br>".join("• " + escape(line) for line in lines))
         self.info.setVisible(bool(lines))
+        peers_key = tuple(str(merged.get(k)) for k in self.step.peers_on)
+        if self.peers is not None and self.step.peers is not None and peers_key != self._peers_key:
+            self._peers_key = peers_key
+            try:
+                self.peers.show_panel(self.step.peers(self.kreator.ctx, merged))
+            except Exception:  # other gminas' figures must never break the page
+                log.exception("peers of step %s failed", self.step.id)
 
     def show_errors(self, errors: list[Any]) -> None:
         by_field: dict[str, list[str]] = {}

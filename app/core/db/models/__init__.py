@@ -35,3 +35,4 @@ from app.core.db.models.law import RdppRequest  # noqa: F401
 from app.core.db.models.tools import RadarMeeting, ToolEntry, ToolResult  # noqa: F401
 from app.core.db.models.wizards import WizardSession  # noqa: F401
 from app.core.db.models.cooperation import NonFinancialCooperation  # noqa: F401
+from app.core.db.models.comparison import ComparisonFile  # noqa: F401
