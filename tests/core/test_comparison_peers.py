@@ -1,5 +1,5 @@
 """The Kreator's "other gminas in the sphere" (issue 19): other gminas' exchange files imported into the
-database (schema 15) and, for the task's WKUS area, what they chose (contracts per route and form,
+database (schema 13) and, for the task's WKUS area, what they chose (contracts per route and form,
 multi-year ones) and achieved (the sphere's indices). Nothing imported is said in words, never as zeros."""
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def test_documents_view_builds_the_comparison_from_chosen_files(qtbot, db, monke
     assert box.files.count() == 3  # the wrong file is left out and named
     assert warned == ["notatki.json nie jest plikiem wymiany wskaźników WKUS: brakuje pola format."]
     assert [box.gmina.itemText(i) for i in range(box.gmina.count())] == ["Gmina Alfa", "Gmina Beta", "Gmina Gamma"]
-    # each file read is kept in the database for the Kreator (schema 15)
+    # each file read is kept in the database for the Kreator (schema 13)
     from app.core.comparison.stored import stored_exchanges
 
     assert [k.figures.gmina for k in stored_exchanges(db)] == ["Gmina Alfa", "Gmina Beta", "Gmina Gamma"]

@@ -1,4 +1,4 @@
-"""What other gminas chose and achieved in one sphere, from the exchange files the clerk imported (schema 15):
+"""What other gminas chose and achieved in one sphere, from the exchange files the clerk imported (schema 13):
 the Kreator "Zlecenie zadania" shows it beside the choice of the legal route. Only what the files say:
 counts of contracts per route and form, multi-year ones, and the sphere's indices; nothing imported, or
 nothing in the sphere, is said in words (never zeros)."""

@@ -1,4 +1,4 @@
-"""The other gminas' exchange files the clerk imported, kept in the database (schema 15) so the Kreator can
+"""The other gminas' exchange files the clerk imported, kept in the database (schema 13) so the Kreator can
 show what gminas chose and achieved per sphere. Stored as checked on import and checked again when read
 back (a file written by a newer program is left out, never guessed at)."""
 

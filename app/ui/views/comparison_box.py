@@ -2,7 +2,7 @@
 among them, and the button that asks the Documents view to build the report
 (app.core.documents.comparison.build_comparison). Each file is read when added, so a wrong file is named
 at once and the gmina list holds only the gminas really in the files. With a database, each file read is
-also kept there (schema 15) for the Kreator "Zlecenie zadania", which shows what other gminas chose and
+also kept there (schema 13) for the Kreator "Zlecenie zadania", which shows what other gminas chose and
 achieved in the task's sphere."""
 
 from __future__ import annotations

@@ -37,8 +37,7 @@ STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0010_council_documents",
     "app.core.db.migrations.v0011_programme_team",
     "app.core.db.migrations.v0012_result_channels",
-    # schema 15 (issue 19): written as v0015 because v0013 and v0014 are taken by other work merged with it
-    "app.core.db.migrations.v0015_comparison_files",
+    "app.core.db.migrations.v0013_comparison_files",
 )
 CURRENT_VERSION = len(STEPS)
 

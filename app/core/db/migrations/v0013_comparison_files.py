@@ -1,4 +1,4 @@
-"""Schema 15 (issue 19): the exchange files of other gminas the clerk imported.
+"""Schema 13 (issue 19): the exchange files of other gminas the clerk imported.
 
 * `comparison_file`: one gmina's indicator exchange file for one year (unique per gmina and year), its
   checked JSON and when it was imported, so the Kreator "Zlecenie zadania" can show, for the sphere of the
