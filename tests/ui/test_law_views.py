@@ -157,8 +157,8 @@ def test_compliance_view_installs_updated_law_tables_after_showing_the_changes(q
         v.exec_dialog = lambda dialog: shown.append(dialog) or False  # type: ignore[method-assign]
         assert v.install_law_tables(source) is False  # cancelled: nothing written
         assert not (tmp_path / "data" / "law" / "rules.toml").exists()
-        table = shown[0].table
-        assert [table.item(0, c).text() for c in range(5)] == [
+        model = shown[0].model
+        assert [model.index(0, c).data() for c in range(5)] == [
             "19A-1", "największa dotacja bez konkursu (art. 19a ust. 1)", "10000.00", "20000.00", "1.01.2027"]
         v.exec_dialog = lambda dialog: True  # type: ignore[method-assign]
         assert v.install_law_tables(source) is True
