@@ -175,10 +175,10 @@ def test_import_preview_shows_row_errors_and_cancel_writes_nothing(qtbot, action
     actions.answer = False
     assert _wait(qtbot, actions, "import-preview", lambda: actions.import_organisations(source))
     dialog = actions.shown[-1]
-    assert dialog.table.rowCount() == 3
+    assert dialog.model.rowCount() == 3
     assert dialog.row_result(0) == "OK, zostanie zaimportowana"
     assert dialog.row_result(1).startswith("NIP:")
-    assert dialog.table.item(1, 0).text() == "3"  # the spreadsheet's own row number
+    assert dialog.model.index(1, 0).data() == "3"  # the spreadsheet's own row number
     assert dialog.row_result(2).startswith("Nazwa:")
     assert "Windows-1250" in dialog.summary.text() and "Niczego jeszcze nie zapisano" in dialog.summary.text()
     assert dialog.import_button.text() == "Importuj 1 organizację"

@@ -74,7 +74,7 @@ class Column(Generic[R]):
     #: display text from the raw value; None = by `kind`
     formatter: Callable[[Any], str] | None = None
     #: tooltip text from the row; None = the display text when it is long
-    tooltip: Callable[[R], str] | None = None
+    tooltip: Callable[[R], str | None] | None = None
     #: text colour from the row (e.g. red for overdue); None = default
     foreground: Callable[[R], QColor | None] | None = None
     #: cell background from the row (e.g. a rejected import row); None = the view's
