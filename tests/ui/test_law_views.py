@@ -34,14 +34,15 @@ def filled(db):
 def test_deadlines_widget_shows_overdue_first_in_red(qtbot, filled) -> None:
     w = DeadlinesWidget(filled, today=TODAY)
     qtbot.addWidget(w)
-    assert w.table.rowCount() == len(w.items) >= 2
-    assert w.table.item(0, 0).text() == "10.11.2026"
-    assert w.table.item(0, 1).text() == "przekroczony"
-    assert w.table.item(0, 0).foreground().color() == STATE_COLOURS[w.items[0].state]
-    assert w.table.item(0, 0).font().bold()
+    m = w.model
+    assert m.rowCount() == len(w.items) >= 2
+    assert m.index(0, 0).data() == "10.11.2026"
+    assert m.index(0, 1).data() == "przekroczony"
+    assert m.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) == STATE_COLOURS[w.items[0].state]
+    assert m.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
     assert "przekroczony" in w.summary.text() or "przekroczone" in w.summary.text()
     with qtbot.waitSignal(w.record_requested) as blocker:
-        w.table.cellDoubleClicked.emit(0, 2)
+        w.table.doubleClicked.emit(m.index(0, 2))
     assert blocker.args[0] == "contract_report" and isinstance(blocker.args[1], int)
 
 
