@@ -256,11 +256,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         row = self._rows[index.row()]
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(column, row)
+            return self.cell_text(column, row)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.tooltip is not None:
                 return column.tooltip(row)
-            text = self._text(column, row)
+            text = self.cell_text(column, row)
             return text if len(text) > 40 else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(self._alignment(column))
@@ -304,11 +304,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if column.sort_key is not None:
             return column.sort_key(raw)
         if column.formatter is not None and not isinstance(raw, (int, float, Decimal, dt.date)):
-            return cls._text(column, row)
+            return cls.cell_text(column, row)
         return _sortable(raw)
 
     @staticmethod
-    def _text(column: Column[R], row: R) -> str:
+    def cell_text(column: Column[R], row: R) -> str:
+        """The text a cell of `column` shows for `row`."""
         raw = column.accessor(row)
         if column.formatter is not None:
             return column.formatter(raw)
