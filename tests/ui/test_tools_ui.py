@@ -236,7 +236,7 @@ def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
     view.open_record(contract_id)
     assert view.tabs.currentWidget() is view.card
     _wait(qtbot, view.card)
-    assert view.card.table.rowCount() == len([t for t in get_catalogue().tools if t.scope in ("contract", "task")])
+    assert view.card.model.rowCount() == len([t for t in get_catalogue().tools if t.scope in ("contract", "task")])
     assert view.card.years  # results in at least one year
 
 
@@ -419,7 +419,7 @@ def test_contract_card_opens_a_tool_for_the_contract(qtbot, view) -> None:
     view.open_record(contract_id)
     _wait(qtbot, view.card)
     row = next(r for r, item in enumerate(view.card.rows) if item.card.id == "E-05")
-    view.card.table.cellDoubleClicked.emit(row, 0)
+    view.card.table.doubleClicked.emit(view.card.model.index(row, 0))
     assert view.tabs.currentIndex() == 0
     assert view.page.tool.id == "E-05" and view.page.scope.id == contract_id
 
