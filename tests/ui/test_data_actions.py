@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMenu
 
 from app.core.backup.integrity import IntegrityReport
@@ -274,8 +275,17 @@ def test_personal_data_find_export_erase(qtbot, window, tmp_path: Path, monkeypa
     assert "co najmniej 3 znaki" in dialog.message.text() and not dialog.erase_button.isEnabled()
     dialog.query.setText(person)
     dialog.search()
-    found = dialog.table.rowCount()
-    assert found >= 1 and dialog.table.item(0, 1).text() == person
+    found = dialog.model.rowCount()
+    assert found >= 1 and dialog.model.index(0, 1).data() == person
+    ticked = lambda: len(dialog.checked_ids()) + len(dialog.checked_member_ids())  # noqa: E731
+    assert ticked() == found  # every place starts ticked
+    dialog.table.setFocus()
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)  # a different person of the same name: unticked
+    assert dialog.model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert ticked() == found - 1
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert ticked() == found
     exported = dialog.export(str(tmp_path / "osoba.json"))
     assert exported is not None and person in exported.read_text(encoding="utf-8")
     monkeypatch.setattr(dialog, "confirm_erase", lambda count: False)
@@ -283,7 +293,7 @@ def test_personal_data_find_export_erase(qtbot, window, tmp_path: Path, monkeypa
     assert changed == []
     monkeypatch.setattr(dialog, "confirm_erase", lambda count: True)
     dialog.erase()
-    assert changed == [True] and dialog.table.rowCount() == 0
+    assert changed == [True] and dialog.model.rowCount() == 0
     con = sqlite3.connect(window.db_path)
     assert con.execute("SELECT count(*) FROM organisation WHERE contact_person = ?", (person,)).fetchone()[0] == 0
     con.close()
