@@ -245,6 +245,33 @@ def test_apply_palette_switches_and_restores(qapp, app_sheet) -> None:  # type: 
     assert "border: 2px solid palette(highlight)" in qapp.styleSheet()  # the normal look's focus frame
 
 
+def test_high_contrast_lightens_status_text_but_not_text_on_its_own_mark(qapp, app_sheet) -> None:  # type: ignore[no-untyped-def]
+    """Terminy's overdue red (#b00020, 3.2:1 on black) is lightened in high contrast; the use matrix's
+    black "✓" on its light green mark is left black (lightened it would vanish on the mark)."""
+    from PySide6.QtGui import QColor
+
+    from app.core.law.types import DeadlineState
+    from app.ui.tools.usage_panel import STATE_BRUSH
+    from app.ui.views.deadlines import STATE_COLOURS
+    from app.ui.widgets.table_model import Column, RowTableModel
+
+    red, black, mark = STATE_COLOURS[DeadlineState.OVERDUE], QColor("#000000"), STATE_BRUSH["done"]
+    model: RowTableModel[str] = RowTableModel([
+        Column("Termin", lambda r: r, foreground=lambda r: red),
+        Column("E-05", lambda r: "✓", background=lambda r: mark, foreground=lambda r: black)])
+    model.set_rows(["1.12.2026"])
+    role = Qt.ItemDataRole.ForegroundRole
+    assert model.index(0, 0).data(role) == red  # the normal look: as given
+    apply_palette(qapp, True)
+    try:
+        lit = model.index(0, 0).data(role)
+        assert lit != red and contrast_ratio(lit.name(), HIGH_CONTRAST["base"]) >= 7.0
+        assert model.index(0, 1).data(role) == black
+        assert contrast_ratio(black.name(), mark.name()) >= 7.0  # black on #e3efe3 reads well
+    finally:
+        apply_palette(qapp, False)
+
+
 def test_normal_palette_draws_a_visible_focus_frame(qapp, app_sheet, qtbot) -> None:  # type: ignore[no-untyped-def]
     """In the system look too, a focused line edit, combo, table and button get a 2 px frame in the
     system's highlight colour; the unfocused ones keep the native look."""

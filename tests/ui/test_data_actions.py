@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMenu
 
 from app.core.backup.integrity import IntegrityReport
@@ -175,10 +176,10 @@ def test_import_preview_shows_row_errors_and_cancel_writes_nothing(qtbot, action
     actions.answer = False
     assert _wait(qtbot, actions, "import-preview", lambda: actions.import_organisations(source))
     dialog = actions.shown[-1]
-    assert dialog.table.rowCount() == 3
+    assert dialog.model.rowCount() == 3
     assert dialog.row_result(0) == "OK, zostanie zaimportowana"
     assert dialog.row_result(1).startswith("NIP:")
-    assert dialog.table.item(1, 0).text() == "3"  # the spreadsheet's own row number
+    assert dialog.model.index(1, 0).data() == "3"  # the spreadsheet's own row number
     assert dialog.row_result(2).startswith("Nazwa:")
     assert "Windows-1250" in dialog.summary.text() and "Niczego jeszcze nie zapisano" in dialog.summary.text()
     assert dialog.import_button.text() == "Importuj 1 organizację"
@@ -274,8 +275,17 @@ def test_personal_data_find_export_erase(qtbot, window, tmp_path: Path, monkeypa
     assert "co najmniej 3 znaki" in dialog.message.text() and not dialog.erase_button.isEnabled()
     dialog.query.setText(person)
     dialog.search()
-    found = dialog.table.rowCount()
-    assert found >= 1 and dialog.table.item(0, 1).text() == person
+    found = dialog.model.rowCount()
+    assert found >= 1 and dialog.model.index(0, 1).data() == person
+    ticked = lambda: len(dialog.checked_ids()) + len(dialog.checked_member_ids())  # noqa: E731
+    assert ticked() == found  # every place starts ticked
+    dialog.table.setFocus()
+    dialog.table.setCurrentIndex(dialog.model.index(0, 0))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)  # a different person of the same name: unticked
+    assert dialog.model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert ticked() == found - 1
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert ticked() == found
     exported = dialog.export(str(tmp_path / "osoba.json"))
     assert exported is not None and person in exported.read_text(encoding="utf-8")
     monkeypatch.setattr(dialog, "confirm_erase", lambda count: False)
@@ -283,7 +293,7 @@ def test_personal_data_find_export_erase(qtbot, window, tmp_path: Path, monkeypa
     assert changed == []
     monkeypatch.setattr(dialog, "confirm_erase", lambda count: True)
     dialog.erase()
-    assert changed == [True] and dialog.table.rowCount() == 0
+    assert changed == [True] and dialog.model.rowCount() == 0
     con = sqlite3.connect(window.db_path)
     assert con.execute("SELECT count(*) FROM organisation WHERE contact_person = ?", (person,)).fetchone()[0] == 0
     con.close()
@@ -308,7 +318,7 @@ def test_personal_data_of_a_controller_is_found_and_erased(qtbot, window, monkey
     assert len(typed) >= 3
     qtbot.keyClicks(dialog.query, typed)
     dialog.search()
-    rows = [(dialog.table.item(i, 0).text(), dialog.table.item(i, 1).text()) for i in range(dialog.table.rowCount())]
+    rows = [(dialog.model.index(i, 0).data(), dialog.model.index(i, 1).data()) for i in range(dialog.model.rowCount())]
     assert rows and all(person == second for _place, person in rows)
     assert control_id in dialog.checked_control_ids() and dialog.checked_ids() == []
     monkeypatch.setattr(dialog, "confirm_erase", lambda count: True)

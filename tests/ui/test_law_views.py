@@ -34,30 +34,32 @@ def filled(db):
 def test_deadlines_widget_shows_overdue_first_in_red(qtbot, filled) -> None:
     w = DeadlinesWidget(filled, today=TODAY)
     qtbot.addWidget(w)
-    assert w.table.rowCount() == len(w.items) >= 2
-    assert w.table.item(0, 0).text() == "10.11.2026"
-    assert w.table.item(0, 1).text() == "przekroczony"
-    assert w.table.item(0, 0).foreground().color() == STATE_COLOURS[w.items[0].state]
-    assert w.table.item(0, 0).font().bold()
+    m = w.model
+    assert m.rowCount() == len(w.items) >= 2
+    assert m.index(0, 0).data() == "10.11.2026"
+    assert m.index(0, 1).data() == "przekroczony"
+    assert m.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) == STATE_COLOURS[w.items[0].state]
+    assert m.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
     assert "przekroczony" in w.summary.text() or "przekroczone" in w.summary.text()
     with qtbot.waitSignal(w.record_requested) as blocker:
-        w.table.cellDoubleClicked.emit(0, 2)
+        w.table.doubleClicked.emit(m.index(0, 2))
     assert blocker.args[0] == "contract_report" and isinstance(blocker.args[1], int)
 
 
 def test_compliance_view_lists_failed_checks(qtbot, filled) -> None:
     v = ComplianceView(filled, today=TODAY)
     qtbot.addWidget(v)
-    rules = [v.table.item(r, 0).text() for r in range(v.table.rowCount())]
+    m = v.model
+    rules = [m.index(r, 0).data() for r in range(m.rowCount())]
     assert "KON-1" in rules
     row = rules.index("KON-1")
-    assert v.table.item(row, 1).text() == "błąd"
-    assert "art. 13 ust. 1" in v.table.item(row, 3).text()
+    assert m.index(row, 1).data() == "błąd"
+    assert "art. 13 ust. 1" in m.index(row, 3).data()
     # what to do, from KON-1's `fix` in rules.toml, in Polish
-    assert v.table.horizontalHeaderItem(4).text() == "Co zrobić"
-    assert v.table.item(row, 4).text() == (
+    assert m.headerData(4, Qt.Orientation.Horizontal) == "Co zrobić"
+    assert m.index(row, 4).data() == (
         "Przesuń termin składania ofert tak, by zachować ustawowy minimalny okres od ostatniej publikacji.")
-    v.table.setCurrentCell(row, 0)
+    v.table.setCurrentIndex(m.index(row, 0))
     with qtbot.waitSignal(v.record_tab_requested) as blocker:
         qtbot.keyClick(v.table, Qt.Key.Key_Return)  # Enter opens the record as a double-click does
     assert blocker.args[0] == "procedure" and blocker.args[2] == ""
@@ -87,9 +89,9 @@ def test_compliance_columns_give_the_problem_room(qtbot, filled) -> None:
     header = v.table.horizontalHeader()
     assert header.sectionSize(2) <= CONCERNS_MAX_WIDTH
     assert header.sectionSize(3) > header.sectionSize(2) and header.sectionSize(4) > header.sectionSize(2)
-    for row in range(v.table.rowCount()):
+    for row in range(v.model.rowCount()):
         for col in (2, 3, 4):
-            text = v.table.item(row, col).text()
+            text = v.model.index(row, col).data()
             needed = v.table.fontMetrics().boundingRect(0, 0, header.sectionSize(col) - 8, 10_000,
                                                         int(Qt.TextFlag.TextWordWrap), text).height()
             assert v.table.rowHeight(row) >= needed, (row, col, text)
@@ -110,11 +112,11 @@ def test_a_report_finding_opens_the_contract_on_its_reports_tab(qtbot, demo_db, 
     view.today = DEMO_TODAY
     view.refresh()
     missing = [r for r, f in enumerate(view.findings) if f.missing_data]
-    assert missing and all(view.table.item(r, 4).text() == (
+    assert missing and all(view.model.index(r, 4).data() == (
         "Uzupełnij dane wskazane w opisie nieprawidłowości i sprawdź ponownie.") for r in missing)
     rows = [r for r, f in enumerate(view.findings) if f.rule_id == "SPR-1" and f.record.entity == "contract_report"]
     assert rows, [f.rule_id for f in view.findings]
-    view.table.setCurrentCell(rows[0], 3)
+    view.table.setCurrentIndex(view.model.index(rows[0], 3))
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert w.current_key == "contracts"
     dialog = w.page("contracts").current_dialog
@@ -157,8 +159,8 @@ def test_compliance_view_installs_updated_law_tables_after_showing_the_changes(q
         v.exec_dialog = lambda dialog: shown.append(dialog) or False  # type: ignore[method-assign]
         assert v.install_law_tables(source) is False  # cancelled: nothing written
         assert not (tmp_path / "data" / "law" / "rules.toml").exists()
-        table = shown[0].table
-        assert [table.item(0, c).text() for c in range(5)] == [
+        model = shown[0].model
+        assert [model.index(0, c).data() for c in range(5)] == [
             "19A-1", "największa dotacja bez konkursu (art. 19a ust. 1)", "10000.00", "20000.00", "1.01.2027"]
         v.exec_dialog = lambda dialog: True  # type: ignore[method-assign]
         assert v.install_law_tables(source) is True

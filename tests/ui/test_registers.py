@@ -109,6 +109,41 @@ def test_money_and_dates_are_formatted_but_sorted_by_value(qapp) -> None:
     assert model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
 
 
+def test_row_styles_tick_boxes_and_header_tooltips(qapp) -> None:
+    """The read-only tables that were QTableWidgets need bold rows, a background per row, a tick box
+    to choose rows and a header tooltip; the cells stay read-only."""
+    from PySide6.QtGui import QColor
+
+    from app.ui.widgets.table_model import read_only_view
+
+    pink = QColor(253, 226, 226)
+    columns = [Column("Name", lambda r: r.name, bold=lambda r: r.id == 1,
+                      background=lambda r: pink if r.id == 2 else None,
+                      foreground=lambda r: QColor("#000000") if r.id == 2 else None),
+               Column("Amount", lambda r: r.amount, kind=ColumnKind.MONEY, header_tooltip="kwota brutto")]
+    model: RowTableModel[Row] = RowTableModel(columns, checkable=True)
+    rows = [Row(1, "a", Decimal("1.00"), None), Row(2, "b", None, None), Row(3, "c", None, None)]
+    model.set_rows(rows)
+    font = model.index(0, 0).data(Qt.ItemDataRole.FontRole)
+    assert font.bold() and model.index(1, 0).data(Qt.ItemDataRole.FontRole) is None
+    assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole).color() == pink
+    assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) == QColor("#000000")
+    assert model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "kwota brutto"
+    # every row starts ticked; unticking one leaves the other two, and text cannot be changed
+    assert model.checked_rows() == rows
+    assert model.setData(model.index(1, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert model.index(1, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert model.checked_rows() == [rows[0], rows[2]]
+    assert not model.setData(model.index(0, 0), "x", Qt.ItemDataRole.EditRole)
+    assert not model.flags(model.index(0, 1)) & Qt.ItemFlag.ItemIsUserCheckable
+    model.set_rows(rows)  # new rows: all ticked again
+    assert model.checked_rows() == rows
+    view = read_only_view(model, "Wiersze")
+    assert view.accessibleName() == "Wiersze" and view.verticalHeader().isHidden()
+    view.deleteLater()
+
+
 def test_search_is_case_insensitive_over_all_columns(qapp) -> None:
     _m, proxy = _model([Row(1, "Fundacja Łąka", Decimal("5"), None), Row(2, "Klub Sportowy", Decimal("7"), None)])
     proxy.set_search_text("łĄKA")

@@ -82,8 +82,10 @@ def test_a_table_cell_shows_the_tool_s_name_not_its_number(qtbot) -> None:  # ty
         value=(), primary=False, text="", level=None, band=None, chart=None)
     view = SimpleNamespace(ok=True, outputs=(table_out,), primary=None, problems=())
     panel.set_result(_tool("E-14"), view)
-    from PySide6.QtWidgets import QTableWidget
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
 
-    table = panel.findChild(QTableWidget, "table_tools")
-    assert (table.item(0, 0).text(), table.item(0, 0).toolTip(), table.item(0, 1).text()) == (
+    model = panel.findChild(QTableView, "table_tools").model()
+    assert (model.index(0, 0).data(), model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole),
+            model.index(0, 1).data()) == (
         "Karta kosztu bazowego", "E-01", "3")

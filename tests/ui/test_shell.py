@@ -348,18 +348,21 @@ def test_dashboard_figures(qtbot, demo_db) -> None:
     assert view.tile_money.value.text() == "1\xa0575\xa0300,00\xa0zł"
     assert view.tile_money.note.text() == "w latach 2021–2027"
     # per year: the table lists every budget year and the total; the chart gets the same numbers
-    years = [view.money_table.item(r, 0).text() for r in range(view.money_table.rowCount())]
+    money = view.money_model
+    years = [money.index(r, 0).data() for r in range(money.rowCount())]
     assert years == ["2021", "2022", "2023", "2024", "2025", "2026", "2027", "Razem"]
-    assert view.money_table.item(0, 1).text() == "94\xa0000,00\xa0zł"
-    assert view.money_table.item(7, 1).text() == "1\xa0575\xa0300,00\xa0zł"
+    assert money.index(0, 1).data() == "94\xa0000,00\xa0zł"
+    assert money.index(7, 1).data() == "1\xa0575\xa0300,00\xa0zł"
+    # the current year (2026, row 5) and the total are bold, the others not
+    assert [bool(money.index(r, 1).data(Qt.ItemDataRole.FontRole)) for r in range(8)] == [False] * 5 + [True, False, True]
     assert view.chart.values[0] == (2021, Decimal("94000.00"))
     assert sum(v for _y, v in view.chart.values) == Decimal("1575300.00")
     # contract dates of the next 60 days: five in the demo as of 1.12.2026
-    t = view.upcoming_table
-    assert t.rowCount() == 5
-    assert [t.item(0, c).text() for c in range(4)] == ["31.12.2026", "za 30 dni", "zakończenie umowy", "OR.526.2.2022"]
-    assert t.item(3, 2).text() == "wypłata transzy (2027)"
-    assert t.item(3, 5).text() == "66\xa0000,00\xa0zł"
+    t, m = view.upcoming_table, view.upcoming_model
+    assert m.rowCount() == 5
+    assert [m.index(0, c).data() for c in range(4)] == ["31.12.2026", "za 30 dni", "zakończenie umowy", "OR.526.2.2022"]
+    assert m.index(3, 2).data() == "wypłata transzy (2027)"
+    assert m.index(3, 5).data() == "66\xa0000,00\xa0zł"
     assert view.lists.tabText(0) == "Terminy umów w najbliższych 60 dniach (5)"
     assert view.lists.tabText(1).startswith("Terminy ustawowe (")
     # the demo has overdue statutory deadlines: the Pulpit opens on them, the tab in red
@@ -372,11 +375,11 @@ def test_dashboard_figures(qtbot, demo_db) -> None:
     assert view.lists.currentIndex() == 0
     view.show()
     t.setFocus()
-    t.setCurrentCell(1, 1)
+    t.setCurrentIndex(m.index(1, 1))
     with qtbot.waitSignal(view.record_requested) as blocker:
         qtbot.keyClick(t, Qt.Key.Key_Return)
     assert blocker.args == ["contract", view.upcoming[1].contract_id]
-    rect = t.visualItemRect(t.item(0, 2))
+    rect = t.visualRect(m.index(0, 2))
     qtbot.mouseClick(t.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a real double-click starts
     with qtbot.waitSignal(view.record_requested) as blocker:  # with a press on the same row
         qtbot.mouseDClick(t.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -403,7 +406,7 @@ def test_dashboard_of_an_empty_database(qtbot, db) -> None:
     assert view.heading.text() == "Pulpit"
     assert not view.demo_banner.isVisibleTo(view)
     assert view.tile_money.value.text() == "0,00\xa0zł"
-    assert view.money_table.rowCount() == 0 and not view.money_table.isVisibleTo(view)
+    assert view.money_model.rowCount() == 0 and not view.money_table.isVisibleTo(view)
     assert view.upcoming_empty.isVisibleTo(view.lists.widget(0))  # (the Pulpit may open on overdue deadlines)
 
 

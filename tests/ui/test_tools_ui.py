@@ -217,8 +217,8 @@ def test_saving_an_entry_then_reopening_shows_it(qtbot, view) -> None:
 def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
     view.tabs.setCurrentIndex(1)
     _wait(qtbot, view.usage)
-    assert view.usage.table.rowCount() > 0
-    assert view.usage.table.columnCount() == 1 + len([t for t in get_catalogue().tools if t.scope == "contract"])
+    assert view.usage.model.rowCount() > 0
+    assert view.usage.model.columnCount() == 1 + len([t for t in get_catalogue().tools if t.scope == "contract"])
     assert "z" in view.usage.summary.text()
     view.tabs.setCurrentIndex(2)
     # the contract's indices are computed in a worker thread (issue 13: no index work on the GUI thread)
@@ -236,7 +236,7 @@ def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
     view.open_record(contract_id)
     assert view.tabs.currentWidget() is view.card
     _wait(qtbot, view.card)
-    assert view.card.table.rowCount() == len([t for t in get_catalogue().tools if t.scope in ("contract", "task")])
+    assert view.card.model.rowCount() == len([t for t in get_catalogue().tools if t.scope in ("contract", "task")])
     assert view.card.years  # results in at least one year
 
 
@@ -306,12 +306,12 @@ def test_use_matrix_opens_the_tool_or_the_record(qtbot, view) -> None:
     _wait(qtbot, view.usage)
     column = view.usage.tool_ids.index("E-05") + 1
     scope = view.usage.rows[0]
-    view.usage.table.cellDoubleClicked.emit(0, column)
+    view.usage.table.activated.emit(view.usage.model.index(0, column))
     assert view.tabs.currentIndex() == 0
     assert view.page.tool.id == "E-05" and view.page.scope.id == scope.id
     view.tabs.setCurrentIndex(1)
     with qtbot.waitSignal(view.record_requested) as blocker:
-        view.usage.table.cellDoubleClicked.emit(0, 0)
+        view.usage.table.activated.emit(view.usage.model.index(0, 0))
     assert blocker.args == ["contract", scope.id]
 
 
@@ -344,9 +344,9 @@ def test_indices_aggregated_per_year_and_gmina(qtbot, view) -> None:
     panel = view.indices
     panel.level.setCurrentIndex([panel.level.itemData(i) for i in range(panel.level.count())].index("year"))
     _wait(qtbot, panel)
-    years = [panel.table.item(r, 1).text() for r in range(panel.table.rowCount())]
+    years = [panel.model.index(r, 1).data() for r in range(panel.model.rowCount())]
     assert years == sorted(years) and "2024" in years
-    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(panel.table.columnCount())]
+    headers = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(panel.model.columnCount())]
     assert headers[2:5] == ["Indeks Jakości", "Indeks Efektywności", "Indeks Współpracy"]
 
 
@@ -419,7 +419,7 @@ def test_contract_card_opens_a_tool_for_the_contract(qtbot, view) -> None:
     view.open_record(contract_id)
     _wait(qtbot, view.card)
     row = next(r for r, item in enumerate(view.card.rows) if item.card.id == "E-05")
-    view.card.table.cellDoubleClicked.emit(row, 0)
+    view.card.table.doubleClicked.emit(view.card.model.index(row, 0))
     assert view.tabs.currentIndex() == 0
     assert view.page.tool.id == "E-05" and view.page.scope.id == contract_id
 

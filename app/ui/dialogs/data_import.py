@@ -6,22 +6,23 @@ clerk presses the import button, so Cancel or Esc leaves the database untouched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.i18n import _, ngettext
-from app.core.transfer.org_import import ImportPreview
+from app.core.i18n import N_, _, ngettext
+from app.core.transfer.org_import import ImportPreview, ImportRow
+from app.ui.widgets.table_model import Column, RowTableModel, read_only_view
 
 #: a soft red: rejected rows must stand out but stay readable
 _BAD = QColor(253, 226, 226)
@@ -48,26 +49,27 @@ class OrgImportPreviewDialog(QDialog):
         errors_by_row: dict[int, list[str]] = {}
         for e in preview.errors:
             errors_by_row.setdefault(e.row, []).append(f"{e.label}: {e.message}")
-        headers = [_("Row"), _("Name"), _("NIP"), _("City"), _("Result")]
-        self.table = QTableWidget(len(preview.rows), len(headers))
-        self.table.setAccessibleName(_("Rows of the file"))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+
+        def problems(r: ImportRow) -> str | None:
+            return "\n".join(errors_by_row[r.row]) if r.row in errors_by_row else None
+
+        def bad(r: ImportRow) -> QColor | None:
+            return _BAD if r.row in errors_by_row else None
+
+        def column(header: str, value: Callable[[ImportRow], Any], **options: Any) -> Column[ImportRow]:
+            return Column(header, value, tooltip=problems, background=bad, **options)
+
+        self.model: RowTableModel[ImportRow] = RowTableModel([
+            # the spreadsheet's own row number, as the clerk sees it there (no thousands separator)
+            column(N_("Row"), lambda r: r.row, formatter=str, alignment=Qt.AlignmentFlag.AlignRight),
+            column(N_("Name"), lambda r: r.data.name),
+            column(N_("NIP"), lambda r: r.data.nip or ""),
+            column(N_("City"), lambda r: r.data.city or ""),
+            column(N_("Result"), lambda r: problems(r) or _("OK, will be imported")),
+        ], self)
+        self.model.set_rows(preview.rows)
+        self.table = read_only_view(self.model, _("Rows of the file"))
         self.table.setWordWrap(True)
-        for i, row in enumerate(preview.rows):
-            problems = errors_by_row.get(row.row, [])
-            result = "\n".join(problems) if problems else _("OK, will be imported")
-            cells = [str(row.row), row.data.name, row.data.nip or "", row.data.city or "", result]
-            for j, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if j == 0:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if problems:
-                    item.setBackground(QBrush(_BAD))
-                    item.setToolTip("\n".join(problems))
-                self.table.setItem(i, j, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
@@ -96,5 +98,5 @@ class OrgImportPreviewDialog(QDialog):
 
     def row_result(self, index: int) -> str:
         """Text of the result column of the `index`-th row (for tests and screen readers)."""
-        item = self.table.item(index, 4)
-        return item.text() if item is not None else ""
+        text = self.model.index(index, 4).data()
+        return str(text) if text is not None else ""

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -17,15 +16,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.db.engine import Database
 from app.core.errors import UserFacingError
-from app.core.i18n import _, ngettext
+from app.core.i18n import N_, _, ngettext
 from app.core.personal_data import (
     CONTROL,
     WORKING_GROUP,
@@ -34,6 +31,14 @@ from app.core.personal_data import (
     export_person,
     find_person,
 )
+from app.ui.widgets.table_model import Column, RowTableModel, read_only_view
+
+COLUMNS: list[Column[PersonOccurrence]] = [
+    Column(N_("Where found"), lambda o: o.organisation_name),
+    Column(N_("Person"), lambda o: o.contact_person),
+    Column(N_("E-mail"), lambda o: o.contact_email),
+    Column(N_("Phone"), lambda o: o.contact_phone),
+]
 
 
 class PersonalDataDialog(QDialog):
@@ -57,12 +62,9 @@ class PersonalDataDialog(QDialog):
         self.find_button.clicked.connect(self.search)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        headers = [_("Where found"), _("Person"), _("E-mail"), _("Phone")]
-        self.table = QTableWidget(0, len(headers))
-        self.table.setAccessibleName(_("Found personal data"))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # every occurrence is ticked; the clerk unticks one that is a different person with the same name
+        self.model: RowTableModel[PersonOccurrence] = RowTableModel(COLUMNS, self, checkable=True)
+        self.table = read_only_view(self.model, _("Found personal data"), select_rows=False)
         # the place (organisation, programme or contract with the control's day) is the longest text
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -86,15 +88,7 @@ class PersonalDataDialog(QDialog):
 
     def _show(self, found: list[PersonOccurrence]) -> None:
         self.found = found
-        self.table.setRowCount(len(found))
-        for i, o in enumerate(found):
-            first = QTableWidgetItem(o.organisation_name)
-            # every occurrence is ticked; untick one that is a different person with the same name
-            first.setFlags(first.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            first.setCheckState(Qt.CheckState.Checked)
-            self.table.setItem(i, 0, first)
-            for j, text in enumerate((o.contact_person, o.contact_email, o.contact_phone), start=1):
-                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.model.set_rows(found)
         self.export_button.setEnabled(bool(found))
         self.erase_button.setEnabled(bool(found))
 
@@ -112,8 +106,7 @@ class PersonalDataDialog(QDialog):
         self._show(found)
 
     def _checked(self) -> list[PersonOccurrence]:
-        return [o for i, o in enumerate(self.found)
-                if (item := self.table.item(i, 0)) is not None and item.checkState() == Qt.CheckState.Checked]
+        return self.model.checked_rows()
 
     def checked_ids(self) -> list[int]:
         """The organisations ticked."""

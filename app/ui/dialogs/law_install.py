@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.i18n import _, format_date
-from app.core.law.install import LawPreview
+from app.core.i18n import N_, _
+from app.core.law.install import LawChange, LawPreview
+from app.ui.widgets.table_model import Column, ColumnKind, RowTableModel, read_only_view
+
+
+def _or_dash(text: str) -> str:
+    return text or "—"
+
+
+#: a value the tables do not hold yet is shown as "—", never as an empty cell
+COLUMNS: list[Column[LawChange]] = [
+    Column(N_("Rule"), lambda c: c.where),
+    Column(N_("What"), lambda c: c.what),
+    Column(N_("Now"), lambda c: c.old, formatter=_or_dash),
+    Column(N_("New"), lambda c: c.new, formatter=_or_dash),
+    Column(N_("In force from"), lambda c: c.in_force_from, kind=ColumnKind.DATE),
+]
 
 
 class LawInstallDialog(QDialog):
@@ -30,16 +42,10 @@ class LawInstallDialog(QDialog):
                          "shown; earlier dates keep the values in force then.").format(
                              path=preview.source, table=preview.table))
         intro.setWordWrap(True)
-        self.table = QTableWidget(len(preview.changes), 5)
-        self.table.setAccessibleName(_("Changes in the law tables"))
-        self.table.setHorizontalHeaderLabels([_("Rule"), _("What"), _("Now"), _("New"), _("In force from")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.model: RowTableModel[LawChange] = RowTableModel(COLUMNS, self)
+        self.model.set_rows(preview.changes)
+        self.table = read_only_view(self.model, _("Changes in the law tables"), select_rows=False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for row, c in enumerate(preview.changes):
-            when = format_date(c.in_force_from) if c.in_force_from else "—"
-            for col, text in enumerate([c.where, c.what, c.old or "—", c.new or "—", when]):
-                self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.install_button = buttons.addButton(_("Install"), QDialogButtonBox.ButtonRole.AcceptRole)

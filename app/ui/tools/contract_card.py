@@ -5,22 +5,20 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.ui.tools.backend import ToolBackend
 from app.ui.tools.colours import colour
 from app.ui.tools.loader import Loader
+from app.ui.widgets.table_model import Column, RowTableModel, read_only_view
 
 
 def _trend(values: list[Any]) -> str:
@@ -34,6 +32,52 @@ def _trend(values: list[Any]) -> str:
     if len(nums) < 2:
         return ""
     return "↑" if nums[-1] > nums[-2] else "↓" if nums[-1] < nums[-2] else "→"
+
+
+def _latest_text(row: Any) -> str:
+    """The latest result's band, or why there is none (rows are core ContractToolRows)."""
+    if row.latest is None:
+        return _("not used yet")
+    if not row.latest.ok:
+        return _("incomplete: {problem}").format(problem=row.latest.problems[0]) if row.latest.problems \
+            else _("incomplete")
+    primary = row.latest.primary
+    return primary.band if primary is not None and primary.band else ""
+
+
+def _latest_colour(row: Any) -> QColor | None:
+    role: str | None
+    if row.latest is None:
+        role = "muted"
+    elif not row.latest.ok:
+        role = "poor"
+    else:
+        role = row.latest.primary.level if row.latest.primary is not None else None
+    return QColor(colour(role)) if role else None
+
+
+def _text_column(header: str, text: Any, **options: Any) -> Column[Any]:
+    """Every cell's whole text is its tooltip (the columns are narrow)."""
+    return Column(header, text, tooltip=text, **options)
+
+
+def _year_column(year: int) -> Column[Any]:
+    def text(row: Any) -> str:
+        point = next((p for p in row.trend if p.year == year), None)
+        return point.text if point is not None else ""
+
+    return _text_column(str(year), text, alignment=Qt.AlignmentFlag.AlignRight)
+
+
+def card_columns(years: list[int]) -> list[Column[Any]]:
+    return [
+        _text_column(N_("Tool"), lambda r: f"{r.card.id} {r.card.name}"),
+        _text_column(N_("Indicator"), lambda r: r.card.primary_output),
+        *[_year_column(y) for y in years],
+        _text_column(N_("Trend"), lambda r: _trend([p.value for p in r.trend if p.value is not None]),
+                     alignment=Qt.AlignmentFlag.AlignRight),
+        _text_column(N_("Latest interpretation"), _latest_text, foreground=_latest_colour),
+    ]
 
 
 def chart_panels(years: list[int], rows: list[Any], index_trends: list[tuple[str, list[Any]]]
@@ -70,13 +114,10 @@ class ContractCard(QWidget):
         f = self.heading.font()
         f.setBold(True)
         self.heading.setFont(f)
-        self.table = QTableWidget(0, 0)
-        self.table.setAccessibleName(_("Contract card"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
+        self.model: RowTableModel[Any] = RowTableModel(card_columns([]), self)
+        self.table = read_only_view(self.model, _("Contract card"))
         self.table.setWordWrap(True)
-        self.table.cellDoubleClicked.connect(self._open)
+        self.table.doubleClicked.connect(self._open_index)
         self.chart_box = QVBoxLayout()
         hint = QLabel(_("Double-click a row to open the tool for this contract. The arrow compares the last two "
                         "years; whether up is good depends on the indicator (see its band)."))
@@ -95,7 +136,7 @@ class ContractCard(QWidget):
         if contract_id is None:
             self.heading.setText(_("Choose a contract above."))
             self.rows = []
-            self.table.setRowCount(0)
+            self.model.set_rows([])
             return
         backend = self.backend
 
@@ -130,43 +171,14 @@ class ContractCard(QWidget):
     def _fill(self) -> None:
         # tools with results first (in catalogue order), then those never used for this contract
         self.rows = [r for r in self.rows if r.trend] + [r for r in self.rows if not r.trend]
-        headers = [_("Tool"), _("Indicator"), *[str(y) for y in self.years], _("Trend"), _("Latest interpretation")]
-        self.table.clear()
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
-            by_year = {p.year: p for p in row.trend}
-            cells = [f"{row.card.id} {row.card.name}", row.card.primary_output]
-            cells += [by_year[y].text if y in by_year else "" for y in self.years]
-            cells.append(_trend([p.value for p in row.trend if p.value is not None]))
-            primary = row.latest.primary if row.latest is not None else None
-            level = None
-            if row.latest is None:
-                last = _("not used yet")
-            elif not row.latest.ok:
-                last = _("incomplete: {problem}").format(problem=row.latest.problems[0]) if row.latest.problems \
-                    else _("incomplete")
-            else:
-                level = primary.level if primary is not None else None
-                last = primary.band if primary is not None and primary.band else ""
-            cells.append(last)
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if 2 <= c < 2 + len(self.years) + 1:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if c == len(cells) - 1:
-                    role = level or ("muted" if row.latest is None else "poor" if not row.latest.ok else "")
-                    if role:
-                        item.setForeground(QBrush(QColor(colour(role))))
-                self.table.setItem(r, c, item)
+        columns = card_columns(self.years)
+        self.model.set_columns(columns, self.rows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for col, width in ((0, 220), (1, 180)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         self.table.resizeRowsToContents()
 
@@ -184,7 +196,8 @@ class ContractCard(QWidget):
         canvas.setMinimumHeight(180)
         self.chart_box.addWidget(canvas)
 
-    def _open(self, row: int, _column: int) -> None:
+    def _open_index(self, index: QModelIndex) -> None:
+        row = index.row()
         if 0 <= row < len(self.rows) and self.contract_id is not None:
             r = self.rows[row]
             year = r.trend[-1].year if r.trend else (self.years[-1] if self.years else 0)

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,8 +21,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,11 +34,49 @@ from app.ui.tools.backend import ToolBackend
 from app.ui.tools.colours import colour
 from app.ui.tools.loader import Loader
 from app.ui.tools.result_panel import LEVEL_SIGNS, format_output
+from app.ui.widgets.table_model import Column, ColumnKind, RowTableModel, read_only_view
 
 MODEL_ORDER = ("J", "E", "W")
 _HUNDRED = Decimal(100)
 LEVELS = (("contract", N_("per contract")), ("task", N_("per public task")), ("area", N_("per WKUS area")),
           ("year", N_("per year (all years)")), ("gmina", N_("whole gmina")))
+
+
+_RIGHT = Qt.AlignmentFlag.AlignRight
+
+
+def _two_places(value: Any) -> str:
+    return "—" if value is None else format_decimal(Decimal(str(value)), 2)
+
+
+def _component_tip(comp: Any) -> str:
+    return f"{comp.label} ({comp.key})"
+
+
+#: a box's components (core IndexComponent): unknown values stay "—"
+COMPONENT_COLUMNS: list[Column[Any]] = [
+    Column(N_("Component"), lambda c: c.label, tooltip=_component_tip),
+    Column(N_("Value"), lambda c: c.raw, formatter=_two_places, alignment=_RIGHT, tooltip=_component_tip),
+    Column(N_("Scaled 0–1"), lambda c: c.normalised, formatter=_two_places, alignment=_RIGHT,
+           tooltip=_component_tip),
+    Column(N_("Weight"), lambda c: c.weight, alignment=_RIGHT, tooltip=_component_tip,
+           formatter=lambda w: format_decimal(Decimal(str(w)) * _HUNDRED, 0) + " %"),
+]
+
+
+def _score_column(model: str, name: str) -> Column[Any]:
+    return Column(name, lambda r: r.values.get(model), formatter=lambda v: format_output("score", v),
+                  alignment=_RIGHT)
+
+
+def _index_columns(models: list[str], names: list[str]) -> list[Column[Any]]:
+    """The aggregation table's columns (rows are core IndexRow): one per index model in use."""
+    return [
+        Column(N_("Record"), lambda r: r.label or _("whole gmina")),
+        Column(N_("Year"), lambda r: r.year, formatter=lambda y: str(y) if y else "—", alignment=_RIGHT),
+        *[_score_column(m, name) for m, name in zip(models, names, strict=True)],
+        Column(N_("Contracts"), lambda r: r.contracts, kind=ColumnKind.NUMBER),
+    ]
 
 
 class IndicesPanel(QWidget):
@@ -72,11 +107,9 @@ class IndicesPanel(QWidget):
         for code, label in LEVELS:
             self.level.addItem(_(label), code)
         self.level.currentIndexChanged.connect(lambda _i: self.show_table())
-        self.table = QTableWidget(0, 0)
+        self.model: RowTableModel[Any] = RowTableModel(_index_columns([], []), self)
+        self.table = read_only_view(self.model, _("Composite indices"), select_rows=False)
         self.table.setObjectName("indices_by")
-        self.table.setAccessibleName(_("Composite indices"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(160)
         by_row = QHBoxLayout()
         by_label = QLabel(_("Indices by:"))
@@ -132,7 +165,7 @@ class IndicesPanel(QWidget):
         level = self.level.currentData()
         year = None if level == "year" else self.year
         backend = self.backend
-        self.table.setRowCount(0)
+        self.model.set_rows([])
         self.table_state.setText(_("Loading…"))
         self.loader.run(lambda: backend.indices_by(level, year), self._table_loaded, self.table_state.setText)
 
@@ -140,20 +173,8 @@ class IndicesPanel(QWidget):
         self.table_state.clear()
         catalogue = self.backend.catalogue()
         models = [m for m in MODEL_ORDER if m in catalogue.indices]
-        headers = [_("Record"), _("Year"), *[str(catalogue.indices[m].name) for m in models], _("Contracts")]
-        self.table.clear()
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            cells = [row.label or _("whole gmina"), str(row.year) if row.year else "—"]
-            cells += [format_output("score", row.values.get(m)) for m in models]
-            cells.append(str(row.contracts))
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
+        names = [str(catalogue.indices[m].name) for m in models]
+        self.model.set_columns(_index_columns(models, names), rows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -189,29 +210,17 @@ class IndicesPanel(QWidget):
         coverage = QLabel(index_coverage(view))
         coverage.setObjectName(f"index_coverage_{view.model_code}")
         col.addWidget(coverage)
-        table = QTableWidget(len(view.components), 4)
-        table.setAccessibleName(_("Components"))
-        table.setHorizontalHeaderLabels([_("Component"), _("Value"), _("Scaled 0–1"), _("Weight")])
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
+        model: RowTableModel[Any] = RowTableModel(COMPONENT_COLUMNS)
+        model.set_rows(view.components)
+        table = read_only_view(model, _("Components"), select_rows=False)
+        model.setParent(table)
         table.setWordWrap(True)
-        for r, comp in enumerate(view.components):
-            cells = [comp.label,
-                     "—" if comp.raw is None else format_decimal(Decimal(str(comp.raw)), 2),
-                     "—" if comp.normalised is None else format_decimal(Decimal(str(comp.normalised)), 2),
-                     format_decimal(Decimal(str(comp.weight)) * _HUNDRED, 0) + " %"]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(f"{comp.label} ({comp.key})")
-                if c:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                table.setItem(r, c, item)
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in (1, 2, 3):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         table.resizeRowsToContents()
-        table.setFixedHeight(header.height() + sum(table.rowHeight(r) for r in range(table.rowCount())) + 6)
+        table.setFixedHeight(header.height() + sum(table.rowHeight(r) for r in range(model.rowCount())) + 6)
         col.addWidget(table)
         if view.missing:
             missing = QLabel(_("No value yet:") + "\n" + "\n".join("• " + m for m in view.missing))

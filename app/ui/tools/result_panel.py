@@ -14,14 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHeaderView,
     QLabel,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,19 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _
 from app.ui.tools.colours import colour
 from app.ui.tools.labels import cell_words, localized_text, problem_text
+from app.ui.widgets.table_model import Column, RowTableModel, read_only_view
+
+
+def _table_column(index: int, label: str, kind: str) -> Column[tuple[str, ...]]:
+    """A column of a tool's result table: rows are the engine's tuples of texts; a cell naming a tool
+    shows its name, the number goes to the tooltip; numbers are right-aligned."""
+
+    def raw(row: tuple[str, ...]) -> str:
+        return row[index] if index < len(row) else ""
+
+    return Column(label, raw, formatter=lambda text: cell_words(text)[0],
+                  tooltip=lambda row: cell_words(raw(row))[1] or None,
+                  alignment=None if kind in ("text", "date") else Qt.AlignmentFlag.AlignRight)
 
 LEVEL_SIGNS = {"good": "●", "fair": "◐", "poor": "○", "info": "·"}
 
@@ -194,23 +204,14 @@ class ResultPanel(QWidget):
         columns = [label for _key, label, _type in out.columns] or [out.label]
         title = QLabel(out.label)
         title.setStyleSheet("font-weight: bold;")
-        table = QTableWidget(len(out.rows), len(columns))
-        table.setObjectName(f"table_{out.key}")
-        table.setAccessibleName(out.label)
-        table.setHorizontalHeaderLabels(columns)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
-        table.setWordWrap(True)
         types = [t for _k, _l, t in out.columns] or ["text"]
-        for r, cells in enumerate(out.rows):
-            for c, text in enumerate(cells):
-                words, code = cell_words(text)
-                item = QTableWidgetItem(words)
-                if code:
-                    item.setToolTip(code)
-                if types[c] not in ("text", "date"):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                table.setItem(r, c, item)
+        model: RowTableModel[tuple[str, ...]] = RowTableModel(
+            [_table_column(c, label, kind) for c, (label, kind) in enumerate(zip(columns, types, strict=True))])
+        model.set_rows([tuple(cells) for cells in out.rows])
+        table = read_only_view(model, out.label, select_rows=False)
+        model.setParent(table)
+        table.setObjectName(f"table_{out.key}")
+        table.setWordWrap(True)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

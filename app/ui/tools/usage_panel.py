@@ -4,27 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.i18n import _, ngettext
+from app.core.i18n import N_, _, ngettext
 from app.ui.tools.backend import SCOPE_KINDS, ToolBackend
 from app.ui.tools.colours import colour
 from app.ui.tools.loader import Loader
+from app.ui.widgets.table_model import Column, RowTableModel, read_only_view
 
 STATE_TEXT = {"done": "✓", "incomplete": "!", "missing": ""}
 STATE_BRUSH = {"done": QColor("#e3efe3"), "incomplete": QColor("#fbe3e3")}
+#: the mark's text on its light background, in any theme
+_ON_MARK = QColor("#000000")
 
 
 class UsagePanel(QWidget):
@@ -51,12 +52,11 @@ class UsagePanel(QWidget):
                           "Double-click a cell to open the tool, a record's name to open the record."))
         legend.setWordWrap(True)
         legend.setStyleSheet(f"color: {colour('muted')};")
-        self.table = QTableWidget(0, 0)
-        self.table.setAccessibleName(_("Use of the tools"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.model: RowTableModel[Any] = RowTableModel([], self)  # rows: core ScopeRefs
+        self.table = read_only_view(self.model, _("Use of the tools"), select_rows=False, row_numbers=True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.cellDoubleClicked.connect(self._open)
-        self.table.cellActivated.connect(self._open)
+        # activated = double-click or Enter
+        self.table.activated.connect(self._open_index)
         top = QHBoxLayout()
         records = QLabel(_("Records:"))
         records.setBuddy(self.kind)
@@ -97,40 +97,37 @@ class UsagePanel(QWidget):
         self._fill()
         self.summary.setText(message)
 
+    def _cell(self, tid: str, scope: Any) -> Any:
+        return self.matrix.cells.get((tid, scope.kind, scope.id)) if self.matrix is not None else None
+
+    def _state(self, tid: str, scope: Any) -> str:
+        cell = self._cell(tid, scope)
+        return str(cell.status) if cell else "missing"
+
+    def _tool_column(self, tid: str, name: str) -> Column[Any]:
+        def tip(scope: Any) -> str:
+            cell = self._cell(tid, scope)
+            text = f"{tid} · {name}"
+            if cell and cell.text and cell.text != "—":
+                return text + "\n" + cell.text
+            if self._state(tid, scope) == "missing":
+                return text + "\n" + _("not used for this record in this year")
+            return text
+
+        return Column(tid, lambda scope: STATE_TEXT.get(self._state(tid, scope), ""),
+                      alignment=Qt.AlignmentFlag.AlignCenter, header_tooltip=name or tid, tooltip=tip,
+                      background=lambda scope: STATE_BRUSH.get(self._state(tid, scope)),
+                      foreground=lambda scope: _ON_MARK if self._state(tid, scope) in STATE_BRUSH else None)
+
     def _fill(self) -> None:
-        self.table.clear()
-        self.table.setRowCount(len(self.rows))
-        self.table.setColumnCount(len(self.tool_ids) + 1)
-        self.table.setHorizontalHeaderLabels([_("Record"), *self.tool_ids])
         names = {t.id: t.name for t in self.matrix.tools} if self.matrix is not None else {}
-        for c, tid in enumerate(self.tool_ids, 1):
-            header_item = self.table.horizontalHeaderItem(c)
-            assert header_item is not None, "setHorizontalHeaderLabels made one per column"
-            header_item.setToolTip(names.get(tid, tid))
-        done_total = 0
-        for r, scope in enumerate(self.rows):
-            name = QTableWidgetItem(scope.label)
-            name.setToolTip(scope.label)
-            self.table.setItem(r, 0, name)
-            for c, tid in enumerate(self.tool_ids, 1):
-                cell = self.matrix.cells.get((tid, scope.kind, scope.id))
-                state = cell.status if cell else "missing"
-                item = QTableWidgetItem(STATE_TEXT.get(state, ""))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if state in STATE_BRUSH:
-                    item.setBackground(QBrush(STATE_BRUSH[state]))
-                    item.setForeground(QBrush(QColor("#000000")))  # readable on the light mark in any theme
-                tip = f"{tid} · {names.get(tid, '')}"
-                if cell and cell.text and cell.text != "—":
-                    tip += "\n" + cell.text
-                elif state == "missing":
-                    tip += "\n" + _("not used for this record in this year")
-                item.setToolTip(tip)
-                self.table.setItem(r, c, item)
-                done_total += state == "done"
+        columns: list[Column[Any]] = [Column(N_("Record"), lambda scope: scope.label, tooltip=lambda s: s.label)]
+        columns += [self._tool_column(tid, names.get(tid, "")) for tid in self.tool_ids]
+        self.model.set_columns(columns, self.rows)
+        done_total = sum(self._state(tid, scope) == "done" for scope in self.rows for tid in self.tool_ids)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, self.table.columnCount()):
+        for c in range(1, self.model.columnCount()):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         possible = len(self.rows) * len(self.tool_ids)
         if not self.rows:
@@ -140,6 +137,9 @@ class UsagePanel(QWidget):
                 ngettext("{done} of {possible} tool use calculated in {year}",
                          "{done} of {possible} tool uses calculated in {year}", possible)
                 .format(done=done_total, possible=possible, year=self.year))
+
+    def _open_index(self, index: QModelIndex) -> None:
+        self._open(index.row(), index.column())
 
     def _open(self, row: int, column: int) -> None:
         if not 0 <= row < len(self.rows):
@@ -151,8 +151,8 @@ class UsagePanel(QWidget):
         self.tool_requested.emit(self.tool_ids[column - 1], self.rows[row].id, self.year)
 
     def cell_text(self, row: int, tool_id: str) -> str:
-        item = self.table.item(row, self.tool_ids.index(tool_id) + 1)
-        return item.text() if item else ""
+        text = self.model.index(row, self.tool_ids.index(tool_id) + 1).data()
+        return str(text) if text is not None else ""
 
     def scope_kind(self) -> Any:
         return self.kind.currentData()

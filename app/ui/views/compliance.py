@@ -4,30 +4,29 @@ opens the record to fix, on the tab that holds the problem."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.db.engine import Database
 from app.core.errors import UserFacingError
-from app.core.i18n import _, ngettext
+from app.core.i18n import N_, _, ngettext
 from app.core.law.types import Finding, Severity
 from app.ui.read_only import set_writable
-from app.ui.theme import readable
+from app.ui.widgets.table_model import Column, RowTableModel, read_only_view
 
 ERROR_COLOUR = QColor("#b00020")
 MISSING_COLOUR = QColor("#555555")
@@ -57,6 +56,39 @@ def what_to_do(rule_id: str) -> str:
     return _(spec.fix) if spec.fix else ""
 
 
+def _severity(f: Finding) -> str:
+    return _("data missing") if f.missing_data else f.severity.label
+
+
+def _fix(f: Finding) -> str:
+    # a rule that could not be judged needs the data first, not the rule's remedy
+    return _("Fill in the data the problem names, then check again.") if f.missing_data else what_to_do(f.rule_id)
+
+
+def _tooltip(f: Finding) -> str:
+    fix = _fix(f)
+    return f"{f.message}\n{fix}" if fix else f.message
+
+
+def _colour(f: Finding) -> QColor | None:
+    if f.missing_data:
+        return MISSING_COLOUR
+    return ERROR_COLOUR if f.severity is Severity.ERROR else None
+
+
+def _column(header: str, value: Callable[[Finding], Any]) -> Column[Finding]:
+    return Column(header, value, tooltip=_tooltip, foreground=_colour)
+
+
+COLUMNS: list[Column[Finding]] = [
+    _column(N_("Rule"), lambda f: f.rule_id),
+    _column(N_("Severity"), _severity),
+    _column(N_("Concerns"), lambda f: f.record.label),
+    _column(N_("Problem"), lambda f: f.message),
+    _column(N_("What to do"), _fix),
+]
+
+
 class ComplianceView(QWidget):
     record_requested = Signal(str, object)
     #: (entity, id, tab hint): the main window opens the record on that tab
@@ -80,14 +112,9 @@ class ComplianceView(QWidget):
         install = QPushButton(_("Install updated law tables\u2026"))
         install.clicked.connect(lambda: self.install_law_tables())
         set_writable(install, db)
-        self.table = QTableWidget(0, 5)
-        self.table.setAccessibleName(_("Compliance with the act"))
-        self.table.setHorizontalHeaderLabels([_("Rule"), _("Severity"), _("Concerns"), _("Problem"),
-                                              _("What to do")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.model: RowTableModel[Finding] = RowTableModel(COLUMNS, self)
+        self.table = read_only_view(self.model, _("Compliance with the act"))
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -122,19 +149,7 @@ class ComplianceView(QWidget):
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.findings = list(findings)
-        self.table.setRowCount(len(self.findings))
-        for row, f in enumerate(self.findings):
-            severity = _("data missing") if f.missing_data else f.severity.label
-            # a rule that could not be judged needs the data first, not the rule's remedy
-            fix = _("Fill in the data the problem names, then check again.") if f.missing_data else what_to_do(f.rule_id)
-            for col, text in enumerate([f.rule_id, severity, f.record.label, f.message, fix]):
-                item = QTableWidgetItem(text)
-                item.setToolTip(f"{f.message}\n{fix}" if fix else f.message)
-                if f.missing_data:
-                    item.setForeground(QBrush(readable(MISSING_COLOUR)))
-                elif f.severity is Severity.ERROR:
-                    item.setForeground(QBrush(readable(ERROR_COLOUR)))
-                self.table.setItem(row, col, item)
+        self.model.set_rows(self.findings)
         for col in (0, 1, 2):
             self.table.resizeColumnToContents(col)
         self.table.setColumnWidth(2, min(self.table.columnWidth(2), CONCERNS_MAX_WIDTH))

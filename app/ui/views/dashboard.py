@@ -5,8 +5,10 @@ statutory deadlines coming up. Figures come from app.core.services.dashboard (no
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
@@ -21,8 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -31,10 +32,11 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.core.db.engine import Database
-from app.core.i18n import _, currency_symbol, format_date, format_decimal, format_money, ngettext
+from app.core.i18n import N_, _, currency_symbol, format_date, format_decimal, format_money, ngettext
 from app.core.law.types import Deadline, DeadlineState
 from app.core.services.dashboard import DashboardData, UpcomingDate, dashboard
 from app.core.domain.records import GminaRecord
+from app.ui.widgets.table_model import Column, ColumnKind, RowTableModel, read_only_view
 
 BAR_COLOUR = QColor("#3b6ea8")
 CURRENT_YEAR_COLOUR = QColor("#d07a1f")
@@ -177,17 +179,29 @@ def _high_contrast() -> bool:
     return bool(app is not None and app.property("wkus_high_contrast"))
 
 
-def _read_only_table(columns: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setAccessibleName(name)
-    table.setHorizontalHeaderLabels(columns)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+def _read_only_table(model: RowTableModel[Any], name: str) -> QTableView:
+    table = read_only_view(model, name)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
     table.setWordWrap(False)
     return table
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    """A line of the money table: a budget year (bold when it is the current one) or the total."""
+
+    label: str
+    amount: Decimal
+    bold: bool = False
+    tooltip: str | None = None
+
+
+MONEY_COLUMNS: list[Column[MoneyRow]] = [
+    Column(N_("Budget year"), lambda r: r.label, bold=lambda r: r.bold, tooltip=lambda r: r.tooltip),
+    Column(N_("Committed"), lambda r: r.amount, kind=ColumnKind.MONEY, bold=lambda r: r.bold,
+           tooltip=lambda r: None),
+]
 
 
 @dataclass(frozen=True)
@@ -264,16 +278,36 @@ class DashboardView(QWidget):
         self._place_tiles(len(self.tiles))
 
         self.chart = BarChart()
-        self.money_table = _read_only_table([_("Budget year"), _("Committed")],
-                                            _("Money committed per budget year"))
+        self.money_model: RowTableModel[MoneyRow] = RowTableModel(MONEY_COLUMNS, self)
+        self.money_table = _read_only_table(self.money_model, _("Money committed per budget year"))
         self.money_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         money_box = QGroupBox(_("Money committed per budget year"))
         money_layout = QHBoxLayout(money_box)
         money_layout.addWidget(self.chart, 1)
         money_layout.addWidget(self.money_table, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.upcoming_table = _read_only_table([_("Date"), _("When"), _("What"), _("Contract"), _("Organisation"),
-                                                _("Amount")], _("Payments, reports and contract ends"))
+        self._upcoming_today = dt.date.today()  # the day "When" counts from: the refresh's
+
+        def soon(u: UpcomingDate) -> QColor | None:
+            return None if _high_contrast() or u.days_left(self._upcoming_today) > SOON_DAYS else QColor("#9a5b00")
+
+        def upcoming(header: str, value: Callable[[UpcomingDate], Any], **options: Any) -> Column[UpcomingDate]:
+            # the whole text as tooltip, also when it is short (the column may be narrow)
+            options.setdefault("tooltip", lambda u: RowTableModel.cell_text(column, u))
+            column: Column[UpcomingDate] = Column(header, value, foreground=soon, **options)
+            return column
+
+        self.upcoming_model: RowTableModel[UpcomingDate] = RowTableModel([
+            upcoming(N_("Date"), lambda u: u.date, kind=ColumnKind.DATE),
+            upcoming(N_("When"), lambda u: _days_text(u.days_left(self._upcoming_today))),
+            upcoming(N_("What"), lambda u: u.what),
+            upcoming(N_("Contract"), lambda u: u.contract_number, tooltip=lambda u: u.contract_title),
+            upcoming(N_("Organisation"), lambda u: u.organisation_names),
+            # a date that is not a payment has no amount: an empty cell, not "—"
+            upcoming(N_("Amount"), lambda u: u.amount, kind=ColumnKind.MONEY,
+                     formatter=lambda a: "" if a is None else format_money(a)),
+        ], self)
+        self.upcoming_table = _read_only_table(self.upcoming_model, _("Payments, reports and contract ends"))
         header = self.upcoming_table.horizontalHeader()
         for col in (0, 1, 2, 3, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -451,35 +485,20 @@ class DashboardView(QWidget):
 
     def _fill_money(self, data: DashboardData, today: dt.date) -> None:
         rows = sorted(data.committed_per_year.items())
-        self.money_table.setRowCount(len(rows) + (1 if rows else 0))
-        bold = QFont(self.money_table.font())
-        bold.setBold(True)
-        for row, (year, amount) in enumerate(rows):
-            year_item = QTableWidgetItem(str(year))
-            money_item = QTableWidgetItem(format_money(amount))
-            money_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if year == today.year:
-                year_item.setFont(bold)
-                money_item.setFont(bold)
-                year_item.setToolTip(_("current budget year"))
-            self.money_table.setItem(row, 0, year_item)
-            self.money_table.setItem(row, 1, money_item)
+        lines = [MoneyRow(str(year), amount, bold=year == today.year,
+                          tooltip=_("current budget year") if year == today.year else None)
+                 for year, amount in rows]
         if rows:
-            total_label = QTableWidgetItem(_("Total"))
-            total = QTableWidgetItem(format_money(data.committed_total))
-            total.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for item in (total_label, total):
-                item.setFont(bold)
-            self.money_table.setItem(len(rows), 0, total_label)
-            self.money_table.setItem(len(rows), 1, total)
+            lines.append(MoneyRow(_("Total"), data.committed_total, bold=True))
+        self.money_model.set_rows(lines)
         self.money_table.setVisible(bool(rows))
         self.money_table.resizeColumnsToContents()
         self.money_table.resizeRowsToContents()
         # exactly as wide as its columns: the chart takes the rest, no amount is cut off
         table = self.money_table
-        width = sum(table.columnWidth(c) for c in range(table.columnCount())) + 2 * table.frameWidth()
+        width = sum(table.columnWidth(c) for c in range(self.money_model.columnCount())) + 2 * table.frameWidth()
         height = table.horizontalHeader().height() + 2 * table.frameWidth()
-        height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+        height += sum(table.rowHeight(r) for r in range(self.money_model.rowCount()))
         if height > self.chart.maximumHeight():  # many years: scroll inside the table
             width += table.verticalScrollBar().sizeHint().width()
         table.setFixedWidth(width)
@@ -492,19 +511,8 @@ class DashboardView(QWidget):
         self.upcoming = list(data.upcoming)
         self.lists.setTabText(0, _("Contract dates in the next {days} days ({n})").format(
             days=UPCOMING_DAYS, n=len(self.upcoming)))
-        self.upcoming_table.setRowCount(len(self.upcoming))
-        for row, u in enumerate(self.upcoming):
-            days = u.days_left(today)
-            cells = [format_date(u.date), _days_text(days), u.what, u.contract_number, u.organisation_names,
-                     format_money(u.amount) if u.amount is not None else ""]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(u.contract_title if col == 3 else text)
-                if col == 5:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if days <= SOON_DAYS and not _high_contrast():
-                    item.setForeground(QBrush(QColor("#9a5b00")))
-                self.upcoming_table.setItem(row, col, item)
+        self._upcoming_today = today
+        self.upcoming_model.set_rows(self.upcoming)
         self.upcoming_table.resizeRowsToContents()
         self.upcoming_table.setVisible(bool(self.upcoming))
         self.upcoming_empty.setVisible(not self.upcoming)

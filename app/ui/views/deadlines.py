@@ -3,29 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.db.engine import Database
 from app.core.errors import UserFacingError
-from app.core.i18n import _, format_date, ngettext
+from app.core.i18n import N_, _, format_date, ngettext
 from app.core.law.types import Deadline, DeadlineState
-from app.ui.theme import readable
+from app.ui.widgets.table_model import Column, ColumnKind, RowTableModel, read_only_view
 
 #: Row colours per state; red for overdue is what the issue asks for.
 STATE_COLOURS = {
@@ -37,6 +36,28 @@ STATE_COLOURS = {
 def short_basis(basis: str) -> str:
     """"art. 18 ust. 1 u.d.p.p.w. (Dz.U. z 2024 r. poz. 1491)" -> "art. 18 ust. 1 u.d.p.p.w."."""
     return basis.split(" (Dz.U.", 1)[0]
+
+
+def _colour(d: Deadline) -> QColor | None:
+    return STATE_COLOURS.get(d.state)  # the model lightens it in high contrast
+
+
+def _overdue(d: Deadline) -> bool:
+    return d.state is DeadlineState.OVERDUE
+
+
+def _column(header: str, value: Callable[[Deadline], Any], **options: Any) -> Column[Deadline]:
+    return Column(header, value, foreground=_colour, bold=_overdue, **options)
+
+
+#: the table shows the article; the tooltip adds the act's journal reference
+COLUMNS: list[Column[Deadline]] = [
+    _column(N_("Deadline"), lambda d: d.due, kind=ColumnKind.DATE, tooltip=lambda d: format_date(d.due)),
+    _column(N_("State"), lambda d: d.state.label, tooltip=lambda d: d.state.label),
+    _column(N_("Action"), lambda d: d.title, tooltip=lambda d: d.title),
+    _column(N_("Concerns"), lambda d: d.record.label, tooltip=lambda d: d.record.label),
+    _column(N_("Legal basis"), lambda d: short_basis(d.basis), tooltip=lambda d: d.basis),
+]
 
 
 class DeadlinesWidget(QWidget):
@@ -61,15 +82,11 @@ class DeadlinesWidget(QWidget):
         self.summary = QLabel()
         self.export_button = QPushButton(_("Export to calendar (.ics)…"))
         self.export_button.clicked.connect(self._export)
-        self.table = QTableWidget(0, 5)
-        self.table.setAccessibleName(_("Deadlines"))
-        self.table.setHorizontalHeaderLabels([_("Deadline"), _("State"), _("Action"), _("Concerns"), _("Legal basis")])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
+        self.model: RowTableModel[Deadline] = RowTableModel(COLUMNS, self)
+        self.table = read_only_view(self.model, _("Deadlines"))
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.cellDoubleClicked.connect(self._open_row)
+        self.table.doubleClicked.connect(self._open_index)
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
@@ -96,22 +113,7 @@ class DeadlinesWidget(QWidget):
 
     def set_deadlines(self, items: list[Deadline]) -> None:
         self.items = list(items)
-        self.table.setRowCount(len(self.items))
-        for row, d in enumerate(self.items):
-            # the table shows the article; the tooltip adds the act's journal reference
-            cells = [format_date(d.due), d.state.label, d.title, d.record.label, short_basis(d.basis)]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(d.basis if col == 4 else text)
-                colour = STATE_COLOURS.get(d.state)
-                if colour is not None:
-                    item.setForeground(QBrush(readable(colour)))  # lightened in high contrast
-                if d.state is DeadlineState.OVERDUE:
-                    bold = QFont(item.font())
-                    bold.setBold(True)
-                    item.setFont(bold)
-                item.setData(Qt.ItemDataRole.UserRole, row)
-                self.table.setItem(row, col, item)
+        self.model.set_rows(self.items)
         for col in (0, 1, 4):
             self.table.resizeColumnToContents(col)
         self.table.resizeRowsToContents()
@@ -121,7 +123,8 @@ class DeadlinesWidget(QWidget):
             text += " · " + ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
         self.summary.setText(text)
 
-    def _open_row(self, row: int, _column: int) -> None:
+    def _open_index(self, index: QModelIndex) -> None:
+        row = index.row()
         if 0 <= row < len(self.items):
             ref = self.items[row].record
             self.record_requested.emit(ref.entity, ref.id)

@@ -34,7 +34,8 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from app.core.i18n import _, current_language, format_date, format_decimal, format_money
 from app.ui.theme import readable
@@ -73,9 +74,15 @@ class Column(Generic[R]):
     #: display text from the raw value; None = by `kind`
     formatter: Callable[[Any], str] | None = None
     #: tooltip text from the row; None = the display text when it is long
-    tooltip: Callable[[R], str] | None = None
+    tooltip: Callable[[R], str | None] | None = None
     #: text colour from the row (e.g. red for overdue); None = default
     foreground: Callable[[R], QColor | None] | None = None
+    #: cell background from the row (e.g. a rejected import row); None = the view's
+    background: Callable[[R], QColor | None] | None = None
+    #: whether the row's text is bold (e.g. an overdue deadline, a total); None = never
+    bold: Callable[[R], bool] | None = None
+    #: the header's tooltip (already translated: often a name from the catalogue); None = none
+    header_tooltip: str | None = None
 
 
 def display_text(value: Any, kind: ColumnKind) -> str:
@@ -126,18 +133,23 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     always cover every row; `fetch_all()` shows the rest (before a search, a filter or a sort).
     """
 
-    def __init__(self, columns: Sequence[Column[R]], parent: Any = None, *, batch_size: int | None = None) -> None:
+    def __init__(self, columns: Sequence[Column[R]], parent: Any = None, *, batch_size: int | None = None,
+                 checkable: bool = False) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[R] = []
         self._shown = 0  # rows Qt has been told about (all of them without batch_size)
         self.batch_size = batch_size
+        #: a tick box in the first column to choose rows for an action (the data stay read-only)
+        self.checkable = checkable
+        self._unchecked: set[int] = set()  # rows start ticked: the clerk unticks the exceptions
 
     # ---- data in ---------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._unchecked = set()
         batch = self.batch_size
         self._shown = len(self._rows) if batch is None or len(self._rows) <= 2 * batch else batch
         self.endResetModel()
@@ -174,6 +186,19 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def columns(self) -> list[Column[R]]:
         return list(self._columns)
 
+    def set_columns(self, columns: Sequence[Column[R]], rows: Sequence[R]) -> None:
+        """New columns and rows at once (a table whose columns follow the data, e.g. one per year)."""
+        self.beginResetModel()
+        self._columns = list(columns)
+        self.endResetModel()
+        self.set_rows(rows)
+
+    def checked_rows(self) -> list[R]:
+        """The rows whose tick box is ticked (every row unless unticked; none without `checkable`)."""
+        if not self.checkable:
+            return []
+        return [r for i, r in enumerate(self._rows) if i not in self._unchecked]
+
     def row_of_id(self, record_id: Any) -> int:
         """Source row index of the row whose ``id`` equals `record_id`, or -1 (a row not yet handed
         to the view is fetched, so the index is valid)."""
@@ -194,7 +219,21 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if self.checkable and index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: _AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """Only the tick box changes; the cells themselves are read-only."""
+        if not (self.checkable and index.isValid() and index.column() == 0
+                and role == Qt.ItemDataRole.CheckStateRole):
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked if isinstance(value, (int, Qt.CheckState)) \
+            else bool(value)
+        (self._unchecked.discard if checked else self._unchecked.add)(index.row())
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -203,6 +242,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
                 return _(self._columns[section].header)
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(self._alignment(self._columns[section]))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self._columns[section].header_tooltip
             return None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
@@ -215,11 +256,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         row = self._rows[index.row()]
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(column, row)
+            return self.cell_text(column, row)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column.tooltip is not None:
                 return column.tooltip(row)
-            text = self._text(column, row)
+            text = self.cell_text(column, row)
             return text if len(text) > 40 else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(self._alignment(column))
@@ -227,8 +268,25 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             if column.foreground is None:
                 return None
             colour = column.foreground(row)
+            if not isinstance(colour, QColor):
+                return colour
+            if column.background is not None and column.background(row) is not None:
+                return colour  # chosen for the cell's own background, not the theme's
             # in high contrast a status colour is lightened to stay readable on black
-            return readable(colour) if isinstance(colour, QColor) else colour
+            return readable(colour)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            shade = column.background(row) if column.background is not None else None
+            return QBrush(shade) if shade is not None else None
+        if role == Qt.ItemDataRole.FontRole:
+            if column.bold is None or not column.bold(row):
+                return None
+            font = QFont()  # only the weight is set: the rest comes from the view's font
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.CheckStateRole:
+            if not (self.checkable and index.column() == 0):
+                return None
+            return Qt.CheckState.Unchecked if index.row() in self._unchecked else Qt.CheckState.Checked
         if role == SortRole:
             return self.sort_value(column, row)
         if role == RowRole:
@@ -246,11 +304,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if column.sort_key is not None:
             return column.sort_key(raw)
         if column.formatter is not None and not isinstance(raw, (int, float, Decimal, dt.date)):
-            return cls._text(column, row)
+            return cls.cell_text(column, row)
         return _sortable(raw)
 
     @staticmethod
-    def _text(column: Column[R], row: R) -> str:
+    def cell_text(column: Column[R], row: R) -> str:
+        """The text a cell of `column` shows for `row`."""
         raw = column.accessor(row)
         if column.formatter is not None:
             return column.formatter(raw)
@@ -265,6 +324,20 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if column.kind is ColumnKind.BOOL:
             return Qt.AlignmentFlag.AlignCenter
         return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def read_only_view(model: RowTableModel[Any], accessible_name: str, parent: QWidget | None = None, *,
+                   select_rows: bool = True, row_numbers: bool = False) -> QTableView:
+    """A QTableView over `model` as the read-only tables of the app show it: no editing (the model
+    has no editable cell), whole rows selected, no row numbers unless asked for."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setAccessibleName(accessible_name)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    if select_rows:
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().setVisible(row_numbers)
+    return view
 
 
 def ui_locale() -> QLocale:
