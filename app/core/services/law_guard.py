@@ -111,7 +111,7 @@ def contract_findings(session: Session, k: Contract, today: dt.date) -> list[Fin
             out += _safe(lambda: check_procedure(p, today, contracts=contracts, task=task))
             if p.route is ProcedureRoute.SMALL_GRANT_19A:
                 grants = _small_grants_of(session, k)
-                out += _safe(lambda: check_small_grant_limit(k, grants, today))
+                out += _safe(lambda: check_small_grant_limit(k, grants, today, received=p.received_date))
     return out
 
 
