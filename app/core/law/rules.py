@@ -41,6 +41,7 @@ from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, 
 from app.core.errors import UserFacingError
 from app.core.figures import money
 from app.core.i18n import N_, _, format_date, format_money, format_percent, ngettext
+from app.core.law.amendments import allows_note, unchecked_note
 from app.core.law.data import LawData, law
 from app.core.law.deadlines import (
     LOCAL_REPORT_DATE_KEY,
@@ -110,19 +111,10 @@ class _Ctx:
         if now is None and before is None:
             return []
 
-        def note(template: str) -> str:
-            return " " + template.replace("{journal}", amendment.act_version).replace(
-                "{date}", format_date(amendment.in_force_from)).replace("{article}", spec.article)
-
         if now is None:
             assert before is not None
-            return [self.finding(rule_id, before + note(_(
-                "The amendment {journal} in force from {date} allows this for offers received from that day, but "
-                "its text was not checked against the act: check {article} in the amendment before relying on it."
-            )), record, warning=True)]
-        unchecked = note(_("This limit is that of the amendment {journal} in force from {date}, whose text was not "
-                           "checked against the act: check {article} in the amendment."))
-        return [self.finding(rule_id, now + unchecked, record, warning=before is None)]
+            return [self.finding(rule_id, before + allows_note(spec, amendment), record, warning=True)]
+        return [self.finding(rule_id, now + unchecked_note(spec, amendment), record, warning=before is None)]
 
     def missing(self, rule_id: str, what: str, record: RecordRef) -> Finding:
         return self.finding(
