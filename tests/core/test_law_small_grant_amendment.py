@@ -196,3 +196,29 @@ def test_a_verified_amendment_judges_alone(tmp_path: Path) -> None:
                             "verified = true\ntext = \"\"\"Not the act's wording (not found): \"For offers")
     data = load_law(folder)
     assert R.rule_19a_1(offer(AFTER), [], _Ctx(TODAY, data)) == []
+
+
+def test_the_programme_text_prints_the_limits_in_force_in_its_years() -> None:
+    from app.core.documents.programme_text import _small_grant_limits
+
+    # a 2025 programme: only the old wording (10 000 zł, 90 days)
+    old = plain(_small_grant_limits(2025, 2025))
+    assert "10 000,00 zł" in old and "90" in old and "1040" not in old
+    # 2026: the old wording from 1 January, the amendment from 1.09.2026 named with its journal
+    both = plain(_small_grant_limits(2026, 2026))
+    assert both.index("10 000,00 zł") < both.index("poz. 1040") < both.index("20 000,00 zł") and "90" in both
+    # 2027: the amended wording throughout, no day limit, its journal named
+    new = plain(_small_grant_limits(2027, 2027))
+    assert "20 000,00 zł" in new and "poz. 1040" in new and "10 000" not in new and "90" not in new
+
+
+def test_the_install_preview_lists_the_repealed_day_limit(tmp_path: Path) -> None:
+    from app.core.law.install import diff_law
+
+    # the tables as they were before the amendment was entered: 19A-1 without its [[amendments]] entry
+    text = (law_dir() / "rules.toml").read_text(encoding="utf-8")
+    start = text.index("[[rules.19A-1.amendments]]")
+    folder = _amended_rules(tmp_path, text[start:text.index("[rules.19A-2]")], "\n")
+    changes = [c for c in diff_law(load_law(folder), law()) if c.where == "19A-1"]
+    assert [(c.old, c.new, c.in_force_from) for c in changes] == [
+        ("10000.00", "20000.00", D(2026, 9, 1)), ("90", "uchylono", D(2026, 9, 1))]
