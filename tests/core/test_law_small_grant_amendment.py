@@ -222,3 +222,27 @@ def test_the_install_preview_lists_the_repealed_day_limit(tmp_path: Path) -> Non
     changes = [c for c in diff_law(load_law(folder), law()) if c.where == "19A-1"]
     assert [(c.old, c.new, c.in_force_from) for c in changes] == [
         ("10000.00", "20000.00", D(2026, 9, 1)), ("90", "uchylono", D(2026, 9, 1))]
+
+
+def test_the_whole_database_judges_each_grant_by_its_offers_receipt(db) -> None:  # type: ignore[no-untyped-def]
+    from app.core.db.models import Organisation
+    from app.core.domain.enums import LegalForm, RegistryType
+    from app.core.law.rules import check_all
+
+    with db.session() as s:
+        org = Organisation(name="Stowarzyszenie Razem", legal_form=LegalForm.STOWARZYSZENIE,
+                           registry_type=RegistryType.KRS)
+        s.add(org)
+        s.flush()
+        for pid, received, amount in ((1, D(2026, 6, 10), "15000.00"), (2, AFTER, "15000.00")):
+            p = offer(received, amount, pid=pid, applicant=org.id)
+            s.add(p)
+            s.flush()
+            k = grant(pid, org.id, amount)
+            k.procedure_id = p.id
+            s.add(k)
+    found = [f for f in check_all(db, TODAY) if f.rule_id == "19A-4"]
+    # June's 15 000 alone is within 20 000 (the October grant came later, under its own wording);
+    # October's 15 000 + 15 000 = 30 000: over the old 20 000, within the unverified 40 000 -> one warning
+    assert [(f.record.entity, f.record.id, f.severity) for f in found] == [("contract", 2, Severity.WARNING)]
+    assert "poz. 1040" in found[0].message

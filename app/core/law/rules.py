@@ -644,23 +644,33 @@ def _organisations(c: Contract) -> set[int]:
     return {p.organisation_id for p in c.parties if p.organisation_id is not None}
 
 
-def rule_19a_4(c: Contract, others: Sequence[Contract], ctx: _Ctx, received: dt.date | None = None) -> list[Finding]:
+def rule_19a_4(c: Contract, others: Sequence[Contract], ctx: _Ctx, received: dt.date | None = None,
+               received_of: dict[int, dt.date | None] | None = None) -> list[Finding]:
     """One organisation gets at most 20 000 zł of art. 19a grants per calendar year (art. 19a ust. 1a).
 
     `c` is a contract concluded in an art. 19a procedure, `others` the other such contracts of
     the gmina; the year is the tranche's budget year (the year the money is given), the limit the
     one in force when the offer of `c` was received (`received`; without it, when `c` was signed or
     starts): Dz.U. 2026 poz. 1040 (unverified) raises it to 40 000 zł for offers from 1.09.2026.
+    `received_of` (contract id -> its offer's receipt) leaves out grants of offers received after
+    `c`'s: the grant that crosses the limit is the one in breach, judged by its own wording, not an
+    earlier one under an older limit (a grant without a known receipt date is always counted).
     """
     orgs = _organisations(c)
     if not orgs:
         return []
     judged = received or c.signed_date or c.start_date or ctx.today
+    receipts = received_of or {}
+
+    def earlier(k: Contract) -> bool:
+        theirs = receipts.get(k.id) if k.id is not None else None
+        return received is None or theirs is None or theirs <= received
+
     years = sorted({t.budget_year for t in c.tranches})
     out = []
     for org in sorted(orgs):
         for year in years:
-            total = sum((t.amount for k in (c, *others) if org in _organisations(k)
+            total = sum((t.amount for k in (c, *[o for o in others if earlier(o)]) if org in _organisations(k)
                          for t in k.tranches if t.budget_year == year), Decimal("0"))
             out += ctx.judge("19A-4", judged, _over_organisation_limit(year, total), contract_ref(c))
     return out
@@ -1079,10 +1089,11 @@ def check_small_grant_offer(p: Procedure, grants: Sequence[Contract], today: dt.
 
 
 def check_small_grant_limit(c: Contract, others: Sequence[Contract], today: dt.date,
-                            data: LawData | None = None, received: dt.date | None = None) -> list[Finding]:
+                            data: LawData | None = None, received: dt.date | None = None,
+                            received_of: dict[int, dt.date | None] | None = None) -> list[Finding]:
     """Art. 19a ust. 1a for a contract concluded in an art. 19a procedure whose offer was `received`
     (see `rule_19a_4`)."""
-    return rule_19a_4(c, others, _Ctx(today, data), received)
+    return rule_19a_4(c, others, _Ctx(today, data), received, received_of)
 
 
 def check_rdpp_request(r: RdppRequest, today: dt.date, data: LawData | None = None) -> list[Finding]:
@@ -1136,11 +1147,13 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
                       _Ctx(today, data))
     small_grant_procedures = {p.id: p for p in procedures if p.route is ProcedureRoute.SMALL_GRANT_19A}
     small_grant = [c for c in contracts if c.procedure_id in small_grant_procedures]
+    receipts = {c.id: small_grant_procedures[c.procedure_id].received_date for c in small_grant
+                if c.id is not None and c.procedure_id is not None}
     for c in small_grant:
         others = [k for k in small_grant if k is not c]
-        offer = small_grant_procedures[c.procedure_id]
+        offer = small_grant_procedures.get(c.procedure_id or 0)
         guarded(contract_ref(c), functools.partial(check_small_grant_limit, c, others, today, data,
-                                                   offer.received_date))
+                                                   offer.received_date if offer else None, receipts))
     for proc in procedures:
         guarded(procedure_ref(proc), functools.partial(check_small_grant_offer, proc, small_grant, today, data))
     for c in contracts:
