@@ -246,3 +246,18 @@ def test_the_whole_database_judges_each_grant_by_its_offers_receipt(db) -> None:
     # October's 15 000 + 15 000 = 30 000: over the old 20 000, within the unverified 40 000 -> one warning
     assert [(f.record.entity, f.record.id, f.severity) for f in found] == [("contract", 2, Severity.WARNING)]
     assert "poz. 1040" in found[0].message
+
+
+def test_law_show_marks_the_unchecked_amendment(capsys: pytest.CaptureFixture) -> None:
+    import argparse
+
+    from app.commands import law as law_cmd
+    from app.commands.common import run_guarded
+
+    parser = argparse.ArgumentParser()
+    law_cmd.configure(parser)
+    assert run_guarded(law_cmd.run, parser.parse_args(["show", "--date", "2026-10-15"])) == 0
+    lines = {x.split("\t")[0]: x for x in capsys.readouterr().out.splitlines() if "\t" in x}
+    assert "max_amount=20000.00" in lines["19A-1"] and "max_days" not in lines["19A-1"]
+    assert "poz. 1040" in lines["19A-1"] and "nowelizacja niesprawdzona z tekstem aktu" in lines["19A-1"]
+    assert "niesprawdzona" not in lines["19A-2"]
