@@ -101,7 +101,9 @@ def _show(args: argparse.Namespace) -> int:
                   journal=version.act_version if version else "—",
                   date=format_date(version.in_force_from) if version else "—")
               + f"\t{params or '—'}\t"
-              + (_("checked on {date}").format(date=checked) if checked else _("text not found")))
+              + (_("checked on {date}").format(date=checked) if checked else _("text not found"))
+              # an amendment read only in secondary sources: what only it gives is a warning until someone reads it
+              + ("\t" + _("amendment not checked against the act's text") if version and not version.verified else ""))
     for path in installed_tables():
         print(_("Installed table in use: {path}").format(path=path))
     return 0

@@ -50,7 +50,7 @@ def test_unverified_rules_are_only_warnings() -> None:
     assert umw1.declared_severity == "error" and not umw1.verified
     assert umw1.severity == "warning"
     assert law().rule("KON-1").severity == "error"
-    assert law().rule("19A-1").decimal("max_amount") == 10000
+    assert law().rule("19A-1").decimal("max_amount", dt.date(2026, 8, 31)) == 10000
 
 
 def test_spheres_lookup_is_flagged_for_isap_check() -> None:

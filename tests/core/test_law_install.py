@@ -21,15 +21,14 @@ from app.core.law.rules import _Ctx, rule_19a_1
 
 D = dt.date
 
-# The 2025 government draft would raise the art. 19a amount from 10 000 to 20 000 zł (gazetaprawna.pl,
-# 05.2025: "zwiększenie limitów kwotowych [...] z 10 tys. do 20 tys. zł"); here as if it came into force
-# on 1.01.2027 in a made-up journal position.
+# A made-up later amendment (a made-up journal position) raising the art. 19a amount once more, from the
+# 20 000 zł of Dz.U. 2026 poz. 1040 (bundled, in force from 1.09.2026, not verified) to 25 000 zł, verified.
 AMENDMENT = """
 
 [[rules.19A-1.amendments]]
 in_force_from = 2027-01-01
 act_version = "Dz.U. z 2026 r. poz. 9999"
-max_amount = "20000.00"
+max_amount = "25000.00"
 """
 
 
@@ -62,7 +61,7 @@ def test_preview_lists_the_changed_parameter_with_its_date(tmp_path: Path, bundl
     preview = preview_law_file(amended(tmp_path), files=bundled)
     assert preview.table == "rules.toml"
     [change] = preview.changes
-    assert (change.where, change.old, change.new) == ("19A-1", "10000.00", "20000.00")
+    assert (change.where, change.old, change.new) == ("19A-1", "20000.00", "25000.00")
     assert change.what == "największa dotacja bez konkursu (art. 19a ust. 1)"
     assert change.in_force_from == D(2027, 1, 1)
 
@@ -74,19 +73,21 @@ def test_install_writes_the_override_and_a_check_uses_the_wording_in_force_on_it
     assert written == target / "rules.toml"
     data = load_law(files=effective_files(bundled["rules.toml"].parent, target))
     spec = data.rule("19A-1")
-    assert spec.params_on(D(2026, 12, 31))["max_amount"] == "10000.00"
-    assert spec.params_on(D(2027, 1, 1))["max_amount"] == "20000.00"
+    assert spec.params_on(D(2026, 8, 31))["max_amount"] == "10000.00"
+    assert spec.params_on(D(2026, 12, 31))["max_amount"] == "20000.00"
+    assert spec.params_on(D(2027, 1, 1))["max_amount"] == "25000.00"
     assert spec.version_on(D(2027, 3, 1)).act_version == "Dz.U. z 2026 r. poz. 9999"
 
     def offer(received: dt.date) -> Procedure:
         return Procedure(id=1, route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=received.year,
-                         planned_amount=Decimal("15000.00"), received_date=received,
+                         planned_amount=Decimal("22000.00"), received_date=received,
                          task_start=received + dt.timedelta(days=30), task_end=received + dt.timedelta(days=60))
 
     today = D(2027, 6, 1)
-    # an offer received in 2026 is judged by the old 10 000 zł, one of 2027 by the new 20 000 zł
+    # 22 000 zł: received 20.12.2026 it is over the 20 000 zł of 2026 poz. 1040 (and the 10 000 zł before it),
+    # received 5.01.2027 within the 25 000 zł of the made-up 2027 wording
     [f] = rule_19a_1(offer(D(2026, 12, 20)), [], _Ctx(today, data))
-    assert "10\xa0000,00\xa0zł" in f.message
+    assert "20\xa0000,00\xa0zł" in f.message and f.severity.value == "error"
     assert rule_19a_1(offer(D(2027, 1, 5)), [], _Ctx(today, data)) == []
 
 
@@ -142,13 +143,13 @@ def test_cli_install_and_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, c
         args = parser.parse_args(["install", str(amended(tmp_path)), "--yes"])
         assert run_guarded(law_cmd.run, args) == 0
         out = capsys.readouterr().out
-        assert "19A-1: największa dotacja bez konkursu (art. 19a ust. 1): 10000.00 → 20000.00" in out
+        assert "19A-1: największa dotacja bez konkursu (art. 19a ust. 1): 20000.00 → 25000.00" in out
         assert "1.01.2027" in out
         assert (tmp_path / "data" / "law" / "rules.toml").is_file()
         assert run_guarded(law_cmd.run, parser.parse_args(["show", "--date", "2027-02-01"])) == 0
         out = capsys.readouterr().out
         line = next(x for x in out.splitlines() if x.startswith("19A-1\t"))
-        assert "max_amount=20000.00" in line and "Dz.U. z 2026 r. poz. 9999" in line
+        assert "max_amount=25000.00" in line and "Dz.U. z 2026 r. poz. 9999" in line
         assert str(tmp_path / "data" / "law" / "rules.toml") in out
     finally:
         law.cache_clear()
@@ -196,13 +197,13 @@ def test_an_installed_table_a_newer_release_outgrew_is_set_aside(tmp_path: Path,
         # a valid installed table is the one in use
         (folder / "rules.toml").write_text(text + AMENDMENT, encoding="utf-8")
         law.cache_clear()
-        assert law().rule("19A-1").params_on(D(2027, 1, 1))["max_amount"] == "20000.00"
+        assert law().rule("19A-1").params_on(D(2027, 1, 1))["max_amount"] == "25000.00"
         # one written before rule 19A-4 existed: the app keeps working on the bundled tables
         start = text.index("[rules.19A-4]")
         (folder / "rules.toml").write_text(text[:start] + text[text.index("# ---- other routes"):], encoding="utf-8")
         law.cache_clear()
         assert "19A-4" in law().rules
-        assert law().rule("19A-1").params_on(D(2027, 1, 1))["max_amount"] == "10000.00"
+        assert law().rule("19A-1").params_on(D(2027, 1, 1))["max_amount"] == "20000.00"  # the bundled wording
         # a damaged one too
         (folder / "rules.toml").write_text("[rules.X\n", encoding="utf-8")
         law.cache_clear()

@@ -283,13 +283,15 @@ def small_grant(**kw) -> Procedure:
 
 
 def test_19a_1_amount_and_duration() -> None:
+    # an offer of 20.05.2026: the wording before Dz.U. 2026 poz. 1040 (10 000 zł, 90 days) applies
+    old = D(2026, 5, 20)
     # 1.06–29.08: 30 (June) + 31 (July) + 29 (August) = 90 days
-    assert R.rule_19a_1(small_grant(), [], ctx()) == []
-    [f] = R.rule_19a_1(small_grant(task_end=D(2026, 8, 30)), [], ctx())
-    assert "91" in f.message and "art. 19a ust. 1" in f.message
-    [f] = R.rule_19a_1(small_grant(planned_amount=Decimal("10000.01")), [], ctx())
+    assert R.rule_19a_1(small_grant(received_date=old), [], ctx()) == []
+    [f] = R.rule_19a_1(small_grant(received_date=old, task_end=D(2026, 8, 30)), [], ctx())
+    assert "91" in f.message and "art. 19a ust. 1" in f.message and f.severity is Severity.ERROR
+    [f] = R.rule_19a_1(small_grant(received_date=old, planned_amount=Decimal("10000.01")), [], ctx())
     assert f.severity is Severity.ERROR and "10 000,01" in f.message.replace("\xa0", " ")
-    [m] = R.rule_19a_1(small_grant(planned_amount=None), [], ctx())
+    [m] = R.rule_19a_1(small_grant(received_date=old, planned_amount=None), [], ctx())
     assert m.missing_data
 
 
@@ -325,15 +327,18 @@ def test_19a_2_remarks_window_ends_on_publication_plus_7_kc_111_and_115() -> Non
 def test_19a_3_twenty_percent_of_the_budget_for_ngo_tasks_art_19a_ust_7() -> None:
     # art. 19a ust. 7: "nie może przekroczyć 20% dotacji planowanych w roku budżetowym na realizację zadań
     # publicznych przez organizacje pozarządowe" -> the base is the budget's figure, not programme priorities
-    ok = [small_grant(id=2, planned_amount=Decimal("9000.00")), small_grant(id=3, planned_amount=Decimal("6000.00"))]
+    # offers of May 2026: the 20% of the wording before Dz.U. 2026 poz. 1040
+    ok = [small_grant(id=2, planned_amount=Decimal("9000.00"), received_date=D(2026, 5, 4)),
+          small_grant(id=3, planned_amount=Decimal("6000.00"), received_date=D(2026, 5, 5))]
     budget = {2026: Decimal("100000.00")}
     assert R.rule_19a_3(ok, {}, budget, ctx()) == []  # 15 000 / 100 000 = 15%
-    too_much = ok + [small_grant(id=4, planned_amount=Decimal("10000.00"))]
+    too_much = ok + [small_grant(id=4, planned_amount=Decimal("10000.00"), received_date=D(2026, 5, 6))]
     [f] = R.rule_19a_3(too_much, {}, budget, ctx())  # 25 000 / 100 000 = 25% > 20%
     assert f.severity is Severity.ERROR and "art. 19a ust. 7" in f.message and "25,0%" in f.message
     assert "ust. 1a" not in f.message
     # exactly 20%: 20 000 / 100 000 is allowed ("nie może przekroczyć")
-    assert R.rule_19a_3(ok + [small_grant(id=5, planned_amount=Decimal("5000.00"))], {}, budget, ctx()) == []
+    assert R.rule_19a_3(ok + [small_grant(id=5, planned_amount=Decimal("5000.00"), received_date=D(2026, 5, 7))],
+                        {}, budget, ctx()) == []
     # the budget figure unknown -> unknown, never a breach
     [m] = R.rule_19a_3(too_much, {}, {}, ctx())
     assert m.missing_data and m.severity is Severity.WARNING and m.rule_id == "19A-3"

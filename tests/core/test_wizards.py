@@ -242,8 +242,17 @@ def test_19a_refused_for_25000_zl_and_six_months(demo_db):
     errors = base.go_next(WIZARD, ctx, state, {"route": ProcedureRoute.SMALL_GRANT_19A.value})
     assert state.current == "route"
     text = "\n".join(e.message for e in errors)
-    assert "10\xa0000,00\xa0zł" in text and "25\xa0000,00\xa0zł" in text
-    assert "90" in text and "182" in text
+    # an offer made on 1.12.2026 falls under Dz.U. 2026 poz. 1040 (unverified, from 1.09.2026): 25 000 zł is
+    # over its 20 000 zł and over the 10 000 zł before it -> refused, naming the amendment; its wording has no
+    # day limit, so 182 > 90 days (the earlier wording) is only a warning, not a refusal
+    assert "20\xa0000,00\xa0zł" in text and "25\xa0000,00\xa0zł" in text and "poz. 1040" in text
+    assert "182" not in text
+    facts = RouteFacts(MkusType.ZLECANIE_USLUG, 1, Decimal("25000"), 182, ("1",))
+    warned = "\n".join(assess(ProcedureRoute.SMALL_GRANT_19A, facts, TODAY).warnings)
+    assert "182" in warned and "90" in warned and "poz. 1040" in warned
+    # the same offer on 1.08.2026, before the amendment: both refused, by 10 000 zł and 90 days
+    old = "\n".join(assess(ProcedureRoute.SMALL_GRANT_19A, facts, dt.date(2026, 8, 1)).refusals)
+    assert "10\xa0000,00\xa0zł" in old and "182" in old and "90" in old and "1040" not in old
     # the consolidated text in force on 1.12.2026 (issue 17)
     assert "art. 19a ust. 1 u.d.p.p.w. (Dz.U. z 2025 r. poz. 1338)" in text
     assert all(e.field == "route" for e in errors)
@@ -251,8 +260,12 @@ def test_19a_refused_for_25000_zl_and_six_months(demo_db):
 
 def test_19a_refused_for_multi_year_and_local_initiative_needs_residents():
     f = RouteFacts(MkusType.ZLECANIE_USLUG, 3, Decimal("5000"), 60, ("1",))
-    refusals = assess(ProcedureRoute.SMALL_GRANT_19A, f, TODAY).refusals
+    # before 1.09.2026 a task of at most 90 days cannot run 3 years: refused
+    refusals = assess(ProcedureRoute.SMALL_GRANT_19A, f, dt.date(2026, 8, 1)).refusals
     assert len(refusals) == 1 and "wieloletni" in refusals[0]
+    # on 1.12.2026 the unverified Dz.U. 2026 poz. 1040 has no day limit: a warning naming it, no refusal
+    after = assess(ProcedureRoute.SMALL_GRANT_19A, f, TODAY)
+    assert after.refusals == [] and any("wieloletni" in w and "poz. 1040" in w for w in after.warnings)
     li = assess(ProcedureRoute.LOCAL_INITIATIVE, RouteFacts(None, 1, Decimal("5000"), None, ("1",)), TODAY)
     assert len(li.refusals) == 2  # no residents' application; sphere 1 is not on the closed list
     assert not assess(ProcedureRoute.EMERGENCY_11A, f, TODAY).allowed

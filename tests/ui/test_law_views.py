@@ -149,7 +149,7 @@ def test_compliance_view_installs_updated_law_tables_after_showing_the_changes(q
     source = tmp_path / "rules.toml"
     source.write_text((law_dir() / "rules.toml").read_text(encoding="utf-8") + (
         '\n[[rules.19A-1.amendments]]\nin_force_from = 2027-01-01\nact_version = "Dz.U. z 2026 r. poz. 9999"\n'
-        'max_amount = "20000.00"\n'), encoding="utf-8")
+        'max_amount = "25000.00"\n'), encoding="utf-8")
     v = ComplianceView(filled, today=TODAY)
     qtbot.addWidget(v)
     shown: list[LawInstallDialog] = []
@@ -161,7 +161,7 @@ def test_compliance_view_installs_updated_law_tables_after_showing_the_changes(q
         assert not (tmp_path / "data" / "law" / "rules.toml").exists()
         model = shown[0].model
         assert [model.index(0, c).data() for c in range(5)] == [
-            "19A-1", "największa dotacja bez konkursu (art. 19a ust. 1)", "10000.00", "20000.00", "1.01.2027"]
+            "19A-1", "największa dotacja bez konkursu (art. 19a ust. 1)", "20000.00", "25000.00", "1.01.2027"]
         v.exec_dialog = lambda dialog: True  # type: ignore[method-assign]
         assert v.install_law_tables(source) is True
         assert (tmp_path / "data" / "law" / "rules.toml").is_file()

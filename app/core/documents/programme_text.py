@@ -16,6 +16,7 @@ ust. 2a (the RDPP opinion) and ust. 3 (the report by 31 May).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from app.core.documents import data
@@ -275,12 +276,42 @@ def _period(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: bo
     return True
 
 
+def _small_grant_limits(year_from: int, year_to: int) -> str:
+    """Art. 19a's limits in the wording in force when the programme starts, and each later wording that
+    comes into force while it runs (for offers received from its date), with the journal that set it."""
+    import datetime as dt
+
+    from app.core.law.data import law
+
+    spec = law().rule("19A-1")
+    start, end = dt.date(year_from, 1, 1), dt.date(year_to, 12, 31)
+
+    def limits(day: dt.date) -> str:
+        params = spec.params_on(day)
+        amount = format_money(Decimal(str(params["max_amount"])))
+        if "max_days" in params:
+            return _("a grant of up to {amount} for a task of up to {days} days").format(
+                amount=amount, days=params["max_days"])
+        return _("a grant of up to {amount}, with no limit on the task's length").format(amount=amount)
+
+    first = spec.version_on(start)
+    parts = [limits(start)]
+    if first is not None and first is not spec.versions[0]:
+        parts[0] += _(", as amended by {journal}").format(journal=first.act_version)
+    for version in spec.versions[1:]:
+        if start < version.in_force_from <= end:
+            parts.append(_("for offers received from {date}, as amended by {journal}: {limits}").format(
+                date=long_date(version.in_force_from), journal=version.act_version,
+                limits=limits(version.in_force_from)))
+    return "; ".join(parts)
+
+
 def _way(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: bool) -> bool:
     head = gmina.forms.head if gmina.forms else gmina.executive
     doc.para(_("The programme is carried out by the {head}, in particular through:").format(head=head))
     for line in (_("1) open competitions for offers announced under art. 13 of the Act;"),
-                 _("2) commissioning tasks without a competition under art. 19a of the Act (a grant of up to "
-                   "10 000 zł for a task of up to 90 days);"),
+                 _("2) commissioning tasks without a competition under art. 19a of the Act ({limits});").format(
+                     limits=_small_grant_limits(prog.year_from, prog.year_to)),
                  _("3) multi-year contracts, with the amount of each budget year stated separately;"),
                  _("4) local initiative on the application of residents;"),
                  _("5) consulting with the organisations draft acts concerning their statutory activity.")):

@@ -61,6 +61,12 @@ class ParamVersion:
     act_version: str
     values: dict[str, Any]
     text: str = ""
+    #: False when the amendment's wording was not read in the act itself (only in secondary
+    #: sources): a check then never reports an error that only one of the two wordings gives
+    verified: bool = True
+    source: str = ""
+    #: parameters the amendment repeals (e.g. a limit the new wording no longer has)
+    removes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,8 @@ class RuleSpec:
         for version in self.versions[1:]:
             if version.in_force_from <= day:
                 out.update(version.values)
+                for key in version.removes:
+                    out.pop(key, None)
         return out
 
     def version_on(self, day: dt.date) -> ParamVersion | None:
@@ -101,6 +109,17 @@ class RuleSpec:
             if version.in_force_from <= day:
                 current = version
         return current
+
+    def unverified_amendment_on(self, day: dt.date) -> ParamVersion | None:
+        """The amendment in force on `day` when its wording was not checked against the act, else None."""
+        current = self.version_on(day)
+        if current is None or current is self.versions[0] or current.verified:
+            return None
+        return current
+
+    def params_before(self, version: ParamVersion) -> dict[str, Any]:
+        """The wording in force the day before `version` came into force."""
+        return self.params_on(version.in_force_from - dt.timedelta(days=1))
 
     @property
     def params(self) -> dict[str, Any]:
@@ -189,6 +208,10 @@ _META = {"article", "act", "severity", "verified", "text", "source", "note", "ch
          "in_force_from", "amendments", "fix"}
 
 
+#: Keys of an amendment that describe it rather than set a parameter.
+_AMENDMENT_META = {"in_force_from", "act_version", "text", "source", "verified", "removes", "note"}
+
+
 def _versions(rule_id: str, body: dict[str, Any], params: dict[str, Any], acts: dict[str, Act]) -> tuple[ParamVersion, ...]:
     act = acts[body["act"]]
     first_from = body.get("in_force_from", act.versions[0].valid_from)
@@ -205,16 +228,25 @@ def _versions(rule_id: str, body: dict[str, Any], params: dict[str, Any], acts: 
         journal = amendment.get("act_version")
         if not isinstance(journal, str) or not journal.strip():
             raise ValueError(f"{rule_id}: amendment {n} needs act_version (the journal it was published in)")
-        values = {k: v for k, v in amendment.items() if k not in ("in_force_from", "act_version", "text", "source")}
-        unknown = sorted(set(values) - set(params))
+        values = {k: v for k, v in amendment.items() if k not in _AMENDMENT_META}
+        removes = amendment.get("removes", [])
+        if not isinstance(removes, list) or not all(isinstance(k, str) for k in removes):
+            raise TypeError(f"{rule_id}: amendment {n}: removes must be a list of parameter names")
+        unknown = sorted((set(values) | set(removes)) - set(params))
         if unknown:
             raise ValueError(f"{rule_id}: amendment {n} changes unknown parameters {', '.join(unknown)}")
+        if set(values) & set(removes):
+            raise ValueError(f"{rule_id}: amendment {n} both sets and removes {', '.join(sorted(set(values) & set(removes)))}")
+        verified = amendment.get("verified", True)
+        if not isinstance(verified, bool):
+            raise TypeError(f"{rule_id}: amendment {n}: verified must be true or false")
         for key, value in values.items():
             if type(value) is not type(params[key]):
                 raise ValueError(f"{rule_id}: amendment {n} gives {key} a value of another type than the rule")
             if isinstance(value, str) and key.startswith(("max_amount", "max_share")):
                 Decimal(value)  # raises on "abc"
-        out.append(ParamVersion(when, journal, values, str(amendment.get("text", ""))))
+        out.append(ParamVersion(when, journal, values, str(amendment.get("text", "")), verified,
+                                str(amendment.get("source", "")), tuple(removes)))
     return tuple(out)
 
 

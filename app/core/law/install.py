@@ -141,6 +141,10 @@ def diff_law(old: LawData, new: LawData) -> list[LawChange]:
                 out.append(LawChange(rule_id, _label(key, b.article),
                                      _show(a.params_on(version.in_force_from).get(key, "—")), _show(value),
                                      version.in_force_from))
+            for key in version.removes:  # a limit the new wording no longer has
+                out.append(LawChange(rule_id, _label(key, b.article),
+                                     _show(a.params_on(version.in_force_from).get(key, "—")), _("repealed"),
+                                     version.in_force_from))
     if old.spheres != new.spheres:
         changed = sum(1 for c in set(old.spheres) | set(new.spheres) if old.spheres.get(c) != new.spheres.get(c))
         out.append(LawChange(_("art. 4"), _("spheres changed"), "", str(changed)))

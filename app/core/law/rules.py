@@ -21,6 +21,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,6 +41,7 @@ from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, 
 from app.core.errors import UserFacingError
 from app.core.figures import money
 from app.core.i18n import N_, _, format_date, format_money, format_percent, ngettext
+from app.core.law.amendments import allows_note, unchecked_note
 from app.core.law.data import LawData, law
 from app.core.law.deadlines import (
     LOCAL_REPORT_DATE_KEY,
@@ -89,6 +91,30 @@ class _Ctx:
         basis = self.basis(rule_id)
         # replace, not format: the message may already hold user text with braces
         return Finding(rule_id, severity, message.replace("{basis}", basis), basis, record, missing_data=missing)
+
+    def judge(self, rule_id: str, on: dt.date | None, check: Callable[[dict[str, Any]], str | None],
+              record: RecordRef) -> list[Finding]:
+        """`check` under the wording in force on `on`; it returns the message of a breach, or None.
+
+        When that wording is an amendment not checked against the act's text, `check` also runs under
+        the wording before it: a breach both give stays the rule's severity, a breach only one gives is a
+        warning naming the amendment and what to check, never an error (an unread text may relax a
+        limit, and it may not silently make a lawful grant unlawful either).
+        """
+        day = on or self.today
+        spec = self.law.rule(rule_id)
+        now = check(spec.params_on(day))
+        amendment = spec.unverified_amendment_on(day)
+        if amendment is None:
+            return [self.finding(rule_id, now, record)] if now else []
+        before = check(spec.params_before(amendment))
+        if now is None and before is None:
+            return []
+
+        if now is None:
+            assert before is not None
+            return [self.finding(rule_id, before + allows_note(spec, amendment), record, warning=True)]
+        return [self.finding(rule_id, now + unchecked_note(spec, amendment), record, warning=before is None)]
 
     def missing(self, rule_id: str, what: str, record: RecordRef) -> Finding:
         return self.finding(
@@ -407,36 +433,50 @@ def rule_kom_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
 
 
 def rule_19a_1(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
-    """Art. 19a: grant at most 10 000 zł, task at most 90 days.
+    """Art. 19a ust. 1: the grant and the task's length within the limits of the wording in force.
 
-    The "local or regional character" condition is not in the data model; the clerk assesses it.
+    The wording is the one in force when the offer came in (an amendment applies to offers received
+    from its date; without a receipt date, the publication date); Dz.U. 2026 poz. 1040 (unverified)
+    raises 10 000 zł to 20 000 zł and repeals the 90 days. The "local or regional character"
+    condition is not in the data model; the clerk assesses it.
     """
     if p.route is not ProcedureRoute.SMALL_GRANT_19A:
         return []
-    # the wording in force when the offer came in (an amendment applies to offers made after it)
-    spec = ctx.params("19A-1", p.received_date or p.publication_start)
-    max_amount, max_days = Decimal(str(spec["max_amount"])), spec["max_days"]
+    judged = p.received_date or p.publication_start
     ref = procedure_ref(p)
     out = []
     granted = [sum((t.amount for t in c.tranches), Decimal("0")) for c in contracts]
     amount = max(granted) if granted and max(granted) > 0 else p.planned_amount
     if amount is None:
         out.append(ctx.missing("19A-1", _("the grant amount"), ref))
-    elif amount > max_amount:
-        out.append(ctx.finding("19A-1", _(
-            "The grant of {amount} exceeds the limit of {limit} for a grant without competition ({{basis}})."
-        ).format(amount=format_money(amount), limit=format_money(max_amount)), ref))
+    else:
+        def over_amount(spec: dict[str, Any]) -> str | None:
+            limit = Decimal(str(spec["max_amount"]))
+            if amount <= limit:
+                return None
+            return _("The grant of {amount} exceeds the limit of {limit} for a grant without competition "
+                     "({{basis}}).").format(amount=format_money(amount), limit=format_money(limit))
+        out += ctx.judge("19A-1", judged, over_amount, ref)
     start, end = p.task_start, p.task_end
     if contracts and (start is None or end is None):
         start, end = contracts[0].start_date, contracts[0].end_date
+    spec = ctx.law.rule("19A-1")
+    day = judged or ctx.today
+    amendment = spec.unverified_amendment_on(day)
+    limited = "max_days" in spec.params_on(day) or (
+        amendment is not None and "max_days" in spec.params_before(amendment))
     if start is None or end is None:
-        out.append(ctx.missing("19A-1", _("the start and end dates of the task"), ref))
+        if limited:  # a wording without a day limit needs no dates
+            out.append(ctx.missing("19A-1", _("the start and end dates of the task"), ref))
     else:
         days = (end - start).days + 1  # both days count: 1–90 March is 90 days
-        if days > max_days:
-            out.append(ctx.finding("19A-1", _(
-                "The task lasts {days} days; without a competition it may last at most {max_days} days ({{basis}})."
-            ).format(days=days, max_days=max_days), ref))
+
+        def too_long(spec: dict[str, Any]) -> str | None:
+            if "max_days" not in spec or days <= spec["max_days"]:
+                return None  # no "max_days": the wording sets no limit on the task's length
+            return _("The task lasts {days} days; without a competition it may last at most {max_days} days "
+                     "({{basis}}).").format(days=days, max_days=spec["max_days"])
+        out += ctx.judge("19A-1", judged, too_long, ref)
     return out
 
 
@@ -552,10 +592,13 @@ def rule_19a_3(procedures: Iterable[Procedure], contracts_by_procedure: dict[int
     """Per budget year: art. 19a grants at most 20% of the grants planned in the budget for NGO tasks.
 
     The base is the budget's figure (`planned_by_year`, from the settings); the programme's
-    priorities are not the budget, so without that figure the rule says it cannot be checked.
+    priorities are not the budget, so without that figure the rule says it cannot be checked. The
+    share is that of the wording in force when each offer came in (Dz.U. 2026 poz. 1040,
+    unverified, 30% from 1.09.2026): the year's grants are added up in the order of receipt and
+    each running total is measured against the share in force for that offer; the first one over
+    it is reported.
     """
-    small: dict[int, Decimal] = defaultdict(Decimal)
-    first: dict[int, Procedure] = {}
+    by_year: dict[int, list[tuple[dt.date, Decimal, Procedure]]] = defaultdict(list)
     for p in procedures:
         if p.route is not ProcedureRoute.SMALL_GRANT_19A:
             continue
@@ -563,23 +606,37 @@ def rule_19a_3(procedures: Iterable[Procedure], contracts_by_procedure: dict[int
         # amount then stands for it), a terminated contract what was transferred
         granted = sum((money.committed_amount(c.status, t.amount, t.paid_date)
                        for c in contracts_by_procedure.get(p.id, []) for t in c.tranches), Decimal("0"))
-        small[p.budget_year] += granted or (p.planned_amount or Decimal("0"))
-        first.setdefault(p.budget_year, p)
+        # without a receipt date the offer is judged as received on 1 January of its budget year
+        received = p.received_date or p.publication_start or dt.date(p.budget_year, 1, 1)
+        by_year[p.budget_year].append((received, granted or (p.planned_amount or Decimal("0")), p))
     out = []
-    for year, total in sorted(small.items()):
-        ref = procedure_ref(first[year])
+    for year, grants in sorted(by_year.items()):
+        grants.sort(key=lambda g: (g[0], g[2].id or 0))
         base = planned_by_year.get(year)
         if base is None:
             out.append(ctx.missing("19A-3", _("the grants planned in the {year} budget for public tasks of "
-                                              "organisations").format(year=year), ref))
+                                              "organisations").format(year=year), procedure_ref(grants[0][2])))
             continue
-        share = Decimal(str(ctx.params("19A-3", dt.date(year, 1, 1))["max_share"]))
-        if total > base * share:
-            out.append(ctx.finding("19A-3", _(
-                "Grants without competition in {year} total {total}, that is {ratio} of the {planned} planned in the "
-                "budget for tasks of organisations; the limit is {limit} ({{basis}})."
-            ).format(year=year, total=format_money(total), ratio=format_percent(total / base),
-                     planned=format_money(base), limit=format_percent(share, 0)), ref))
+        total, warned = Decimal("0"), False
+        for received, amount, p in grants:
+            total += amount
+
+            def over_share(spec: dict[str, Any], total: Decimal = total) -> str | None:
+                share = Decimal(str(spec["max_share"]))
+                if total <= base * share:
+                    return None
+                return _(
+                    "Grants without competition in {year} total {total}, that is {ratio} of the {planned} planned in "
+                    "the budget for tasks of organisations; the limit is {limit} ({{basis}})."
+                ).format(year=year, total=format_money(total), ratio=format_percent(total / base),
+                         planned=format_money(base), limit=format_percent(share, 0))
+            found = ctx.judge("19A-3", received, over_share, procedure_ref(p))
+            if any(f.severity is Severity.ERROR for f in found):
+                out += found
+                break  # the year is over its share: later grants only repeat it
+            if found and not warned:
+                out += found  # one warning a year; a later grant may still breach both wordings
+                warned = True
     return out
 
 
@@ -587,30 +644,47 @@ def _organisations(c: Contract) -> set[int]:
     return {p.organisation_id for p in c.parties if p.organisation_id is not None}
 
 
-def rule_19a_4(c: Contract, others: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
+def rule_19a_4(c: Contract, others: Sequence[Contract], ctx: _Ctx, received: dt.date | None = None,
+               received_of: dict[int, dt.date | None] | None = None) -> list[Finding]:
     """One organisation gets at most 20 000 zł of art. 19a grants per calendar year (art. 19a ust. 1a).
 
     `c` is a contract concluded in an art. 19a procedure, `others` the other such contracts of
     the gmina; the year is the tranche's budget year (the year the money is given), the limit the
-    one in force when `c` was signed (or starts).
+    one in force when the offer of `c` was received (`received`; without it, when `c` was signed or
+    starts): Dz.U. 2026 poz. 1040 (unverified) raises it to 40 000 zł for offers from 1.09.2026.
+    `received_of` (contract id -> its offer's receipt) leaves out grants of offers received after
+    `c`'s: the grant that crosses the limit is the one in breach, judged by its own wording, not an
+    earlier one under an older limit (a grant without a known receipt date is always counted).
     """
     orgs = _organisations(c)
     if not orgs:
         return []
-    judged = c.signed_date or c.start_date or ctx.today
-    limit = Decimal(str(ctx.params("19A-4", judged)["max_per_organisation"]))
+    judged = received or c.signed_date or c.start_date or ctx.today
+    receipts = received_of or {}
+
+    def earlier(k: Contract) -> bool:
+        theirs = receipts.get(k.id) if k.id is not None else None
+        return received is None or theirs is None or theirs <= received
+
     years = sorted({t.budget_year for t in c.tranches})
     out = []
     for org in sorted(orgs):
         for year in years:
-            total = sum((t.amount for k in (c, *others) if org in _organisations(k)
+            total = sum((t.amount for k in (c, *[o for o in others if earlier(o)]) if org in _organisations(k)
                          for t in k.tranches if t.budget_year == year), Decimal("0"))
-            if total > limit:
-                out.append(ctx.finding("19A-4", _(
-                    "Grants without competition to one organisation in {year} would total {total}; the limit per "
-                    "organisation and calendar year is {limit} ({{basis}})."
-                ).format(year=year, total=format_money(total), limit=format_money(limit)), contract_ref(c)))
+            out += ctx.judge("19A-4", judged, _over_organisation_limit(year, total), contract_ref(c))
     return out
+
+
+def _over_organisation_limit(year: int, total: Decimal) -> Callable[[dict[str, Any]], str | None]:
+    def check(spec: dict[str, Any]) -> str | None:
+        limit = Decimal(str(spec["max_per_organisation"]))
+        if total <= limit:
+            return None
+        return _("Grants without competition to one organisation in {year} would total {total}; the limit per "
+                 "organisation and calendar year is {limit} ({{basis}}).").format(
+            year=year, total=format_money(total), limit=format_money(limit))
+    return check
 
 
 def rule_ini_1(p: Procedure, task: PublicTask | None, ctx: _Ctx) -> list[Finding]:
@@ -999,19 +1073,14 @@ def check_contract(c: Contract, today: dt.date, data: LawData | None = None) -> 
 
 def rule_19a_4_offer(p: Procedure, grants: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
     """Art. 19a ust. 1a when an offer is recorded before its contract: the applicant's small grants of the
-    budget year (`grants`: contracts of art. 19a procedures) plus the amount this offer asks for."""
+    budget year (`grants`: contracts of art. 19a procedures) plus the amount this offer asks for, against
+    the limit in force when the offer was received."""
     if (p.route is not ProcedureRoute.SMALL_GRANT_19A or p.applicant_id is None or not p.planned_amount
             or any(k.procedure_id == p.id and p.id is not None for k in grants)):
         return []  # once the offer has a contract, rule_19a_4 judges the contract's tranches
-    limit = Decimal(str(ctx.params("19A-4", p.received_date)["max_per_organisation"]))
     total = p.planned_amount + sum((t.amount for k in grants if p.applicant_id in _organisations(k)
                                     for t in k.tranches if t.budget_year == p.budget_year), Decimal("0"))
-    if total <= limit:
-        return []
-    return [ctx.finding("19A-4", _(
-        "Grants without competition to one organisation in {year} would total {total}; the limit per "
-        "organisation and calendar year is {limit} ({{basis}})."
-    ).format(year=p.budget_year, total=format_money(total), limit=format_money(limit)), procedure_ref(p))]
+    return ctx.judge("19A-4", p.received_date, _over_organisation_limit(p.budget_year, total), procedure_ref(p))
 
 
 def check_small_grant_offer(p: Procedure, grants: Sequence[Contract], today: dt.date,
@@ -1020,9 +1089,11 @@ def check_small_grant_offer(p: Procedure, grants: Sequence[Contract], today: dt.
 
 
 def check_small_grant_limit(c: Contract, others: Sequence[Contract], today: dt.date,
-                            data: LawData | None = None) -> list[Finding]:
-    """Art. 19a ust. 1a for a contract concluded in an art. 19a procedure (see `rule_19a_4`)."""
-    return rule_19a_4(c, others, _Ctx(today, data))
+                            data: LawData | None = None, received: dt.date | None = None,
+                            received_of: dict[int, dt.date | None] | None = None) -> list[Finding]:
+    """Art. 19a ust. 1a for a contract concluded in an art. 19a procedure whose offer was `received`
+    (see `rule_19a_4`)."""
+    return rule_19a_4(c, others, _Ctx(today, data), received, received_of)
 
 
 def check_rdpp_request(r: RdppRequest, today: dt.date, data: LawData | None = None) -> list[Finding]:
@@ -1074,11 +1145,15 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
     out += rule_prg_6(programmes, list(session.scalars(select(RdppRequest))), _Ctx(today, data))
     out += rule_ini_2(procedures, parse_resolution(text[LOCAL_INITIATIVE_KEY]), parse_yes_no(text[SOCIAL_WORK_KEY]),
                       _Ctx(today, data))
-    small_grant_procedures = {p.id for p in procedures if p.route is ProcedureRoute.SMALL_GRANT_19A}
+    small_grant_procedures = {p.id: p for p in procedures if p.route is ProcedureRoute.SMALL_GRANT_19A}
     small_grant = [c for c in contracts if c.procedure_id in small_grant_procedures]
+    receipts = {c.id: small_grant_procedures[c.procedure_id].received_date for c in small_grant
+                if c.id is not None and c.procedure_id is not None}
     for c in small_grant:
         others = [k for k in small_grant if k is not c]
-        guarded(contract_ref(c), functools.partial(check_small_grant_limit, c, others, today, data))
+        offer = small_grant_procedures.get(c.procedure_id or 0)
+        guarded(contract_ref(c), functools.partial(check_small_grant_limit, c, others, today, data,
+                                                   offer.received_date if offer else None, receipts))
     for proc in procedures:
         guarded(procedure_ref(proc), functools.partial(check_small_grant_offer, proc, small_grant, today, data))
     for c in contracts:

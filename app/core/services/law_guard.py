@@ -111,7 +111,12 @@ def contract_findings(session: Session, k: Contract, today: dt.date) -> list[Fin
             out += _safe(lambda: check_procedure(p, today, contracts=contracts, task=task))
             if p.route is ProcedureRoute.SMALL_GRANT_19A:
                 grants = _small_grants_of(session, k)
-                out += _safe(lambda: check_small_grant_limit(k, grants, today))
+                with session.no_autoflush:
+                    receipts = {g.id: offer.received_date for g in grants if g.id is not None
+                                and g.procedure_id is not None
+                                and (offer := session.get(Procedure, g.procedure_id)) is not None}
+                out += _safe(lambda: check_small_grant_limit(k, grants, today, received=p.received_date,
+                                                             received_of=receipts))
     return out
 
 

@@ -1,20 +1,23 @@
 """W-05's legal test: whether a route is allowed for the facts, and the rules that decided.
 
 The suggestion itself is the catalogue tool W-05 (app.core.wizards.decision.suggest_route); this
-module refuses what the act does not allow and says why. Limits (10 000 zł, 90 days, 5 years, the
-closed list of local-initiative spheres) come from the law tables (resources/law/rules.toml), and
-every reason cites the article as the compliance checks do, so a refusal names the rule and where
+module refuses what the act does not allow and says why. Limits (art. 19a's amount and days in the
+wording in force on the day, 5 years, the closed list of local-initiative spheres) come from the law
+tables (resources/law/rules.toml), and every reason cites the article as the compliance checks do, so a refusal names the rule and where
 it is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from app.core.domain.enums import ContractForm, MkusType, ProcedureRoute
-from app.core.i18n import _, format_money
+from app.core.i18n import _, format_money, format_percent
+from app.core.law.amendments import allows_note, unchecked_note
 from app.core.law.data import law
 
 # ---- W-05: legal route -----------------------------------------------------------------------------
@@ -74,31 +77,7 @@ def assess(route: ProcedureRoute, f: RouteFacts, today: dt.date) -> RouteAssessm
                                "with a tranche for each budget year ({basis}).").format(
                 years=f.years, basis=_cite("UMW-1", today)))
     elif route is ProcedureRoute.SMALL_GRANT_19A:
-        spec = law().rule("19A-1")
-        max_amount = spec.decimal("max_amount")
-        max_days = int(spec.params["max_days"])
-        basis = _cite("19A-1", today)
-        if f.annual_amount is not None and f.annual_amount > max_amount:
-            a.refusals.append(_("Art. 19a allows a grant of at most {max}; the planned amount is {amount} "
-                                "({basis}).").format(max=format_money(max_amount), amount=format_money(f.annual_amount),
-                                                     basis=basis))
-        if f.task_days is None:
-            a.refusals.append(_("Give the length of the task in days: art. 19a allows at most {days} days "
-                                "({basis}).").format(days=max_days, basis=basis))
-        elif f.task_days > max_days:
-            a.refusals.append(_("Art. 19a allows a task of at most {max} days; the task lasts {days} days "
-                                "({basis}).").format(max=max_days, days=f.task_days, basis=basis))
-        if f.years > 1:
-            a.refusals.append(_("A task of at most {days} days cannot be a multi-year contract; choose an open "
-                                "competition for {years} years ({basis}).").format(days=max_days, years=f.years,
-                                                                                     basis=basis))
-        a.reasons.append(_("A small local task (at most {amount}, at most {days} days) may be commissioned on an "
-                           "NGO's offer without a competition ({basis}).").format(
-            amount=format_money(max_amount), days=max_days, basis=basis))
-        a.warnings.append(_("The offer must be published for 7 days in BIP, on the notice board and on the website "
-                            "within 7 working days of receipt ({basis}).").format(basis=_cite("19A-2", today)))
-        a.warnings.append(_("All art. 19a grants of the year may not exceed {share} of the funds planned for NGOs "
-                            "({basis}).").format(share="20%", basis=_cite("19A-3", today)))
+        _small_grant(a, f, today)
     elif route is ProcedureRoute.REGRANTING_16A:
         a.reasons.append(_("A competition selects an operator who passes the funds on to smaller projects "
                            "(regranting, {basis}).").format(basis=_art("art. 16a", today)))
@@ -143,3 +122,65 @@ def assess(route: ProcedureRoute, f: RouteFacts, today: dt.date) -> RouteAssessm
         a.warnings.append(_("In support (wsparcie) the organisation adds its own contribution; plan it in the "
                             "offer ({basis}).").format(basis=_cite("UMW-2", today)))
     return a
+
+
+def _small_grant(a: RouteAssessment, f: RouteFacts, today: dt.date) -> None:
+    """Art. 19a for an offer received today: the wording in force today, and, when that wording is an
+    amendment not checked against the act, the one before it too (a refusal needs both; what only one
+    forbids is a warning naming the amendment, as in the compliance checks)."""
+    spec = law().rule("19A-1")
+    now = spec.params_on(today)
+    amendment = spec.unverified_amendment_on(today)
+    before = spec.params_before(amendment) if amendment is not None else None
+    basis = _cite("19A-1", today)
+
+    def weigh(check: Callable[[dict[str, Any]], str | None]) -> None:
+        in_force = check(now)
+        earlier = check(before) if before is not None else None
+        if amendment is None or (in_force is not None and earlier is not None):
+            if in_force is not None:
+                a.refusals.append(in_force + (unchecked_note(spec, amendment) if amendment is not None else ""))
+        elif in_force is not None:
+            a.warnings.append(in_force + unchecked_note(spec, amendment))
+        elif earlier is not None:
+            a.warnings.append(earlier + allows_note(spec, amendment))
+
+    def amount(params: dict[str, Any]) -> str | None:
+        limit = Decimal(str(params["max_amount"]))
+        if f.annual_amount is None or f.annual_amount <= limit:
+            return None
+        return _("Art. 19a allows a grant of at most {max}; the planned amount is {amount} ({basis}).").format(
+            max=format_money(limit), amount=format_money(f.annual_amount), basis=basis)
+
+    def days(params: dict[str, Any]) -> str | None:
+        if "max_days" not in params:
+            return None  # the wording sets no limit on the task's length
+        if f.task_days is None:
+            return _("Give the length of the task in days: art. 19a allows at most {days} days ({basis}).").format(
+                days=params["max_days"], basis=basis)
+        if f.task_days <= int(params["max_days"]):
+            return None
+        return _("Art. 19a allows a task of at most {max} days; the task lasts {days} days ({basis}).").format(
+            max=params["max_days"], days=f.task_days, basis=basis)
+
+    def years(params: dict[str, Any]) -> str | None:
+        if "max_days" not in params or f.years <= 1:
+            return None
+        return _("A task of at most {days} days cannot be a multi-year contract; choose an open competition for "
+                 "{years} years ({basis}).").format(days=params["max_days"], years=f.years, basis=basis)
+
+    for check in (amount, days, years):
+        weigh(check)
+    limit = format_money(Decimal(str(now["max_amount"])))
+    if "max_days" in now:
+        a.reasons.append(_("A small local task (at most {amount}, at most {days} days) may be commissioned on an "
+                           "NGO's offer without a competition ({basis}).").format(
+            amount=limit, days=now["max_days"], basis=basis))
+    else:
+        a.reasons.append(_("A small local task (at most {amount}) may be commissioned on an NGO's offer without a "
+                           "competition ({basis}).").format(amount=limit, basis=basis))
+    a.warnings.append(_("The offer must be published for 7 days in BIP, on the notice board and on the website "
+                        "within 7 working days of receipt ({basis}).").format(basis=_cite("19A-2", today)))
+    share = Decimal(str(law().rule("19A-3").params_on(today)["max_share"]))
+    a.warnings.append(_("All art. 19a grants of the year may not exceed {share} of the funds planned for NGOs "
+                        "({basis}).").format(share=format_percent(share, 0), basis=_cite("19A-3", today)))
