@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from app.core.comparison.exchange import read_exchange
+from app.core.i18n import _, ngettext
 from tests.core.reference_gmina import ref  # noqa: F401
 from tests.core.test_comparison import _file  # one writer of exchange files for the tests
 
@@ -40,14 +41,16 @@ def test_documents_view_builds_the_comparison_from_chosen_files(qtbot, db, monke
 
     qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
     assert box.files.count() == 3  # the wrong file is left out and named
-    assert warned == ["notatki.json nie jest plikiem wymiany wskaźników WKUS: brakuje pola format."]
+    assert warned == [_("{file} is not a WKUS indicator exchange file: {what}.").format(
+        file="notatki.json", what=_("the field {field} is missing").format(field="format"))]
     assert [box.gmina.itemText(i) for i in range(box.gmina.count())] == ["Gmina Alfa", "Gmina Beta", "Gmina Gamma"]
     # each file read is kept in the database for the Kreator (schema 13)
     from app.core.comparison.stored import stored_exchanges
 
     assert [k.figures.gmina for k in stored_exchanges(db)] == ["Gmina Alfa", "Gmina Beta", "Gmina Gamma"]
-    assert box.kept.text() == ("Zachowane dla kreatora \u201eZlecenie zadania\u201d: 3 pliki (Gmina Alfa, Gmina Beta, "
-                               "Gmina Gamma).")
+    assert box.kept.text() == ngettext("Kept for the Kreator \u201cCommissioning a task\u201d: {count} file ({gminas}).",
+                                       "Kept for the Kreator \u201cCommissioning a task\u201d: {count} files ({gminas}).",
+                                       3).format(count=3, gminas="Gmina Alfa, Gmina Beta, Gmina Gamma")
 
     box.gmina.setFocus()
     qtbot.keyClicks(box.gmina, "Gmina B")  # a closed combo selects by the typed text
@@ -58,11 +61,11 @@ def test_documents_view_builds_the_comparison_from_chosen_files(qtbot, db, monke
     assert result.path == out / "comparison.pdf"
     assert widget.save_button.isEnabled() and box.build_button.isEnabled()
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(result.path)).pages)
-    assert "Gmina Beta na tle 3 gmin, 2025 r." in text
+    assert _("{gmina} among {count} gminas, {year}").format(gmina="Gmina Beta", count=3, year=2025) in text
     # IDX-J 60, 70, 80: median 70, inclusive quartiles 65 and 75; Beta's 80 is the best of three
-    assert "Indeks modelu Jakość 80,0 70,0 65,0 75,0 1 z 3 3/3" in text
+    assert _("Quality index (Jakość)") + " 80,0 70,0 65,0 75,0 1 z 3 3/3" in text
     # IDX-E 40, 70 (Gamma unknown): median 55, quartiles 47,5 and 62,5; Beta's 70 first of two known
-    assert "Indeks modelu Efektywność 70,0 55,0 47,5 62,5 1 z 2 2/3" in text
+    assert _("Efficiency index (Efektywność)") + " 70,0 55,0 47,5 62,5 1 z 2 2/3" in text
 
     box.files.setCurrentRow(0)  # Gmina Alfa's file out: two gminas left
     qtbot.mouseClick(box.remove_button, Qt.MouseButton.LeftButton)
@@ -92,7 +95,7 @@ def test_export_writes_this_gminas_exchange_file(qtbot, ref, monkeypatch, tmp_pa
     handler.inform = lambda text, error=False: told.append((text, error))  # type: ignore[method-assign]
     (export_menu,) = window.file_menu.findChildren(QMenu)  # QAction.menu() would hand over a wrapper that deletes it
     labels = [a.text() for a in export_menu.actions()]
-    assert "Wskaźniki 2025 do porównania gmin (JSON)…" in labels
+    assert _("Indicators {year} for comparing gminas (JSON)\u2026").format(year=2025) in labels
     target = tmp_path / "wskazniki.json"
     with qtbot.waitSignal(handler.finished, timeout=60000) as blocker:
         handler.export("exchange", target)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.domain.enums import LegalForm, RegistryType
 from app.core.domain.records import OrganisationInput
+from app.core.i18n import _
 from app.core.services.contracts import contract_input, create_contract, get_contract, update_contract
 from app.core.services.organisations import create_organisation
 from app.ui.dialogs.contract_editor import ContractEditor
@@ -32,6 +33,14 @@ def _other_seat_renames(db, contract_id: int) -> None:  # type: ignore[no-untype
     update_contract(db, contract_id, data)
 
 
+def _conflict_start(record: str) -> str:
+    """The conflict message up to its first run-time part (who saved, when): names `record` and says why."""
+    template = _("{record} was saved on another computer or in another window after you opened it (by {user}, "
+                 "{time}). Your changes were not saved. Reload the record to see the other changes, then make "
+                 "yours again, or save again to overwrite them knowingly.")
+    return template.format(record=record, user="\0", time="\0").split("\0")[0]
+
+
 def _answer_conflict(button_text: str, seen: dict[str, Any]) -> None:
     """Click `button_text` in the conflict box once it is open (it runs its own event loop)."""
     def click() -> None:
@@ -51,11 +60,11 @@ def test_overwrite_knowingly(qtbot, db, contract_id) -> None:  # type: ignore[no
     _other_seat_renames(db, contract_id)  # saved on another seat while this editor is open
     qtbot.keyClicks(editor.notes, "Uwagi skarbnika")
     seen: dict[str, Any] = {}
-    _answer_conflict("Nadpisz moją wersją", seen)
+    _answer_conflict(_("Overwrite with my version"), seen)
     assert editor.try_save()
-    assert seen["title"] == "W międzyczasie zapisano gdzie indziej"
-    assert seen["text"].startswith("Umowa OR.526.1.2025: ktoś zapisał ten rekord")
-    assert seen["details"] == "Zmieniono tam: Tytuł."
+    assert seen["title"] == _("Saved elsewhere in the meantime")
+    assert seen["text"].startswith(_conflict_start(_("Contract {label}").format(label="OR.526.1.2025")))
+    assert seen["details"] == _("Changed there: {fields}.").format(fields=_("Title"))
     stored = get_contract(db, contract_id)
     # this editor's whole form was saved: its title (the other seat's rename overwritten) and its notes
     assert (stored.title, stored.notes, stored.version) == ("Usługi opiekuńcze 2025–2027", "Uwagi skarbnika", 3)
@@ -67,7 +76,7 @@ def test_reload_shows_the_other_seats_version(qtbot, db, contract_id) -> None:  
     editor.show_message = lambda _m: None  # type: ignore[method-assign]
     _other_seat_renames(db, contract_id)
     qtbot.keyClicks(editor.notes, "Uwagi skarbnika")
-    _answer_conflict("Wczytaj ponownie i porzuć moje zmiany", {})
+    _answer_conflict(_("Reload and discard my changes"), {})
     assert not editor.try_save()  # nothing of this editor's was written...
     assert editor.title_edit.text() == "Usługi opiekuńcze – aneks nr 1"  # ...and the form shows the other save
     assert editor.notes.toPlainText() == "" and not editor.is_dirty()
@@ -94,7 +103,8 @@ def test_organisation_dialog_says_another_seat_saved_first(qtbot, db) -> None:  
     dialog.phone.clear()
     qtbot.keyClicks(dialog.phone, "85 111 22 33")
     assert not dialog.try_save()  # refused, the dialog stays open with the clerk's typing
-    assert shown and shown[0].startswith("Organizacja Stowarzyszenie Razem: ktoś zapisał ten rekord")
+    assert shown and shown[0].startswith(
+        _conflict_start(_("Organisation {name}").format(name="Stowarzyszenie Razem")))
     assert dialog.phone.text() == "85 111 22 33"
     stored = get_organisation(db, org.id)
     assert (stored.city, stored.phone, stored.version) == ("Zawady", "", 2)

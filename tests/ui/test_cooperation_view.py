@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.demo import load_demo
+from app.core.i18n import ngettext
 from app.core.domain.cooperation import CooperationForm
 from app.core.services import cooperation as service
 
@@ -36,7 +37,7 @@ def test_register_lists_filters_adds_edits_and_deletes(qtbot, db):
     view.resize(1200, 700)
     view.show()
     assert view.model.rowCount() == 9
-    assert view.count_label.text() == "9 działań"
+    assert view.count_label.text() == ngettext("{count} activity", "{count} activities", 9).format(count=9)
     view.year_filter.setCurrentIndex(view.year_filter.findData(2024))
     assert view.proxy.rowCount() == 2
     view.year_filter.setCurrentIndex(view.year_filter.findData(2025))
@@ -49,6 +50,7 @@ def test_register_lists_filters_adds_edits_and_deletes(qtbot, db):
     dialog = view.current_dialog
     assert dialog is not None and dialog.year.value() == 2025  # the year chosen in the filter
     assert not dialog.try_save()  # nothing filled in
+    # the Polish wording is what is tested: each error names its field as the clerk sees it
     assert dialog.error_text("form").startswith("Forma współpracy: ")
     assert dialog.error_text("title").startswith("Przedmiot: ")
     assert len(service.list_cooperation(db)) == 9

@@ -78,7 +78,7 @@ def test_a_mistake_is_kept_and_explained(qtbot, field) -> None:  # type: ignore[
     type_date(qtbot, field, "31.02.2026")
     # never silently "no date" nor 28.02: the text stays, the service refuses it with this reason
     assert field.value() == "31.02.2026" and field.date() is None
-    assert field.feedback.text() == "Luty 2026 ma tylko 28 dni."
+    assert field.feedback.text() == "Luty 2026 ma tylko 28 dni."  # the Polish wording is what is tested
 
 
 def test_arrow_keys_move_by_a_day(qtbot, field) -> None:  # type: ignore[no-untyped-def]
@@ -169,6 +169,7 @@ def test_a_wrong_date_is_refused_with_a_message_next_to_the_field(qtbot, db, org
     type_date(qtbot, e.signed, "31.11.2025")  # November has 30 days
     _set_cell(e.tranche_model, 0, "amount", "10 000")
     assert not e.try_save()
+    # the Polish wording is what is tested: the field named once, then the reason
     assert e.error_text("signed_date") == "Data podpisania: Listopad 2025 ma tylko 30 dni."
     assert list_contracts(db) == []
 
@@ -211,6 +212,7 @@ def test_passing_through_an_empty_date_cell_keeps_it_empty(qtbot, db, org) -> No
     view.setCurrentIndex(index)
     type_in_cell(qtbot, view, "32.1.2026")
     assert e.tranche_model.rows()[0]["payment_date"] == "32.1.2026"
+    # the Polish wording is what is tested
     assert e.tranche_model.data(index, Qt.ItemDataRole.ToolTipRole) == "Styczeń 2026 ma tylko 31 dni."
     assert not e.try_save()
     assert "Styczeń 2026 ma tylko 31 dni." in e.tranche_model.row_error(0)

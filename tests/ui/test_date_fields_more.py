@@ -23,7 +23,7 @@ def test_tool_date_typed_saved_and_reopened(qtbot, tools_view) -> None:  # type:
     assert page.save(), page.status.text()
     again = tools_view.open_tool("J-07", page.scope.id, 2026)
     assert again.form.fields["control_date"].editor.edit.date() == dt.date(2025, 12, 15)
-    # a mistake is named next to the field, nothing read as a date
+    # a mistake is named next to the field, nothing read as a date; the Polish wording is what is tested
     type_date(qtbot, again.form.fields["control_date"].editor.edit, "31.06.2026")
     _values, errors = again.form.values()
     assert [e.message for e in errors] == ["Czerwiec 2026 ma tylko 30 dni."]

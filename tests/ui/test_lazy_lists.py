@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from app.core.domain.enums import LegalForm, RegistryType
 from app.core.domain.records import OrganisationInput
+from app.core.i18n import _, ngettext
 from app.core.services.organisations import create_organisation
 from app.ui.widgets.table_model import Column, IdRole, PolishSortProxy, RowTableModel
 
@@ -63,10 +64,11 @@ def test_a_long_register_opens_with_its_first_batch(qtbot, db, monkeypatch) -> N
     assert view.model.rowCount() == 2 and view.model.canFetchMore()
     # the first batch is the top of the whole list in Polish order
     assert [view.proxy.index(r, 0).data() for r in range(2)] == ["Amatorzy", "Bobry"]
-    assert view.count_label.text() == "7 organizacji"
+    seven = ngettext("{count} organisation", "{count} organisations", 7).format(count=7)
+    assert view.count_label.text() == seven
     view.search.setText("łabę")  # a row not handed to the table yet is found
     assert view.proxy.rowCount() == 1 and view.proxy.index(0, 0).data() == "Łabędzie"
-    assert view.count_label.text() == "1 z 7 organizacji"
+    assert view.count_label.text() == _("{shown} shown of {total}").format(shown=1, total=seven)
     view.search.clear()
     view.refresh()  # a refresh starts again from the first batch
     assert view.model.rowCount() == 2

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
+from app.core.i18n import _, format_date, ngettext
 from app.core.settings import UserSettings
 from app.ui.main_window import MainWindow
 
@@ -86,7 +87,7 @@ def test_organisation_dialog_link_closes_it_and_shows_the_contracts(window, qtbo
     orgs = window.page("organisations")
     dialog = orgs.current_dialog
     assert dialog is not None and dialog.contracts_button.isVisible()
-    assert dialog.contracts_button.text() == "Umowy tej organizacji"
+    assert dialog.contracts_button.text() == _("Contracts of this organisation")
     qtbot.mouseClick(dialog.contracts_button, Qt.MouseButton.LeftButton)
     assert orgs.current_dialog is None
     assert window.current_key == "contracts"
@@ -103,7 +104,7 @@ def test_organisation_dialog_link_asks_before_dropping_edits(window, qtbot, unsa
 
     unsaved_answers.answers.append(Leave.CANCEL)  # "Anuluj"
     qtbot.mouseClick(dialog.contracts_button, Qt.MouseButton.LeftButton)
-    assert len(unsaved_answers) == 1 and "nie zostały zapisane" in unsaved_answers[0]
+    assert len(unsaved_answers) == 1 and unsaved_answers[0] == _("The data typed in this window have not been saved.")
     assert orgs.current_dialog is dialog and dialog.isVisible()
     assert window.current_key == "organisations"
     dialog.reject()  # "Odrzuć"
@@ -128,7 +129,7 @@ def test_contract_editor_opens_the_tools_card(window, qtbot, monkeypatch) -> Non
     contract_id = window.show_view("contracts").visible_ids()[0]
     window.open_record("contract", contract_id)
     editor = window.page("contracts").current_dialog
-    assert editor.tools_button.isEnabled() and editor.tools_button.text() == "Narzędzia i wskaźniki"
+    assert editor.tools_button.isEnabled() and editor.tools_button.text() == _("Tools and indicators")
     qtbot.mouseClick(editor.tools_button, Qt.MouseButton.LeftButton)
     assert window.page("contracts").current_dialog is None
     assert window.current_key == "tools"
@@ -154,7 +155,7 @@ def test_contract_editor_opens_the_change_history(window, qtbot, monkeypatch) ->
     contract_id = window.show_view("contracts").visible_ids()[1]
     window.open_record("contract", contract_id)
     editor = window.page("contracts").current_dialog
-    assert editor.history_button.text() == "Historia zmian"
+    assert editor.history_button.text() == _("Change history")
     qtbot.mouseClick(editor.history_button, Qt.MouseButton.LeftButton)
     assert shown == [contract_id]
     assert editor.isVisible()  # the history opens over the editor
@@ -195,8 +196,9 @@ def test_backup_reminder_bar_and_backup_now(window, qtbot, tmp_path) -> None:
 
     banner = show_backup_reminder(window)
     assert banner is not None and banner.isVisible()
-    assert banner.label.text().startswith("Nie wykonano jeszcze kopii zapasowej")
-    assert banner.backup_button.text() == "Zrób kopię teraz"
+    assert banner.label.text() == _("No backup of this database has been made to a USB stick or another place yet. "
+                                    "Use \u201cBackup\u2026\u201d in the File menu.")
+    assert banner.backup_button.text() == _("Back up now")
     target = tmp_path / "pendrive" / "kopia.sqlite"
     target.parent.mkdir()
     window.data_actions.choose_save = lambda *a: target  # type: ignore[method-assign]
@@ -216,7 +218,7 @@ def test_backup_reminder_can_be_closed(window, qtbot) -> None:
     banner = show_backup_reminder(window)
     qtbot.mouseClick(banner.close_button, Qt.MouseButton.LeftButton)
     assert not banner.isVisible()
-    assert banner.close_button.accessibleName() == "Ukryj przypomnienie"
+    assert banner.close_button.accessibleName() == _("Hide the reminder")
 
 
 def test_backup_reminder_after_eight_days(window) -> None:
@@ -229,7 +231,11 @@ def test_backup_reminder_after_eight_days(window) -> None:
         s.merge(Setting(key=LAST_MANUAL_KEY, value=last.isoformat(timespec="seconds")))
     banner = show_backup_reminder(window)
     assert banner is not None
-    assert "8 dni temu" in banner.label.text()
+    assert banner.label.text() == ngettext(
+        "The last backup to a USB stick or another place was made {days} day ago ({date}). Make a new one with "
+        "\u201cBackup\u2026\u201d in the File menu.",
+        "The last backup to a USB stick or another place was made {days} days ago ({date}). Make a new one with "
+        "\u201cBackup\u2026\u201d in the File menu.", 8).format(days=8, date=format_date(last.date()))
 
 
 def test_no_reminder_for_an_empty_database(qtbot, db, db_path) -> None:

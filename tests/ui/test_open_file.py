@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.core.i18n import _
+
 
 def test_no_viewer_names_the_file_and_opens_its_folder(qtbot, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from app.ui.widgets import open_file
@@ -24,7 +26,8 @@ def test_no_viewer_names_the_file_and_opens_its_folder(qtbot, monkeypatch, tmp_p
     monkeypatch.setattr(open_file, "_open_url", system_open)
     monkeypatch.setattr(open_file, "show_box", clerk_clicks_open_folder)
     assert open_file.open_document(None, pdf) is False
-    assert len(shown) == 1 and str(pdf) in shown[0] and "nie ma programu" in shown[0]
+    assert shown == [_("The document was saved, but this computer has no program to open it (for a PDF: a PDF "
+                       "viewer, e.g. the web browser).\n\nThe file is here:\n{path}").format(path=pdf)]
     assert opened == [str(pdf), str(tmp_path)]
 
 

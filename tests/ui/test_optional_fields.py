@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-
-
-
-
+from app.core.i18n import _
 
 
 def test_w10_one_opinion_answered_does_not_require_the_others(qtbot, tools_view) -> None:  # type: ignore[no-untyped-def]
@@ -51,6 +48,7 @@ def test_tool_form_shows_words_with_the_symbol_in_the_tooltip(qtbot) -> None:  #
 
     form = ToolForm(get_catalogue().tool("E-13"))
     qtbot.addWidget(form)
+    # "Dotacja (D)" is the catalogue's label_pl (data, not a msgid): the words are what is tested
     label = next(w for w in form.findChildren(QLabel) if w.text().startswith("Dotacja"))
     assert label.text() == "Dotacja" and "D" in label.toolTip()
 
@@ -61,5 +59,5 @@ def test_wizard_basis_names_tools_not_numbers() -> None:
 
     name = localized_text(get_catalogue().tool("W-02"), "name")
     assert tool_names_for_ids("art. 4, art. 16 ust. 2 u.d.p.p.w.; W-02") == \
-        f"art. 4, art. 16 ust. 2 u.d.p.p.w.; narzędzie „{name}”"
+        "art. 4, art. 16 ust. 2 u.d.p.p.w.; " + _("tool \u201c{name}\u201d").format(name=name)
     assert tool_names_for_ids("X-99 i art. 5") == "X-99 i art. 5"

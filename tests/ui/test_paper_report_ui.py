@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.core.db.models import ContractReport, OwnContribution, ResultValue
 from app.core.domain.enums import ContributionKind
+from app.core.i18n import _
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -44,6 +45,7 @@ def test_keyboard_only_entry_saves_to_the_database(demo, qtbot) -> None:  # type
     assert dialog.focusWidget() is dialog.form_id  # the ID box first
     _type(qtbot, dialog, "WKUS-3-2026-51")  # a typo: the check digits do not match
     _enter(qtbot, dialog)
+    # the Polish wording is what is tested: the clerk is told the check digits are wrong
     assert dialog.draft is None and "Cyfry kontrolne" in dialog.error_text("form_id")
     # the wrong ID stays selected: typing replaces it
     _type(qtbot, dialog, "wkus 3 2026 50")
@@ -66,7 +68,7 @@ def test_keyboard_only_entry_saves_to_the_database(demo, qtbot) -> None:  # type
         _enter(qtbot, dialog)
     _enter(qtbot, dialog, ctrl=True)
     assert dialog.saved_count == 1, dialog.general_error.text()
-    assert "Zapisano WKUS-3-2026-50" in dialog.done_label.text()
+    assert dialog.done_label.text() == _("Saved {id}. Type the next form ID.").format(id="WKUS-3-2026-50")
     assert dialog.focusWidget() is dialog.form_id and dialog.form_id.text() == ""
     with demo.session() as s:
         r = s.scalars(select(ContractReport).where(ContractReport.contract_id == 3,
@@ -92,7 +94,7 @@ def test_negative_amount_is_shown_and_nothing_saved(demo, qtbot) -> None:  # typ
     qtbot.addWidget(dialog)
     dialog.cost_edits["FINANCIAL"].setText("-5")
     assert not dialog.try_save()
-    assert "ujemna" in dialog.error_text("cost.FINANCIAL")
+    assert "ujemna" in dialog.error_text("cost.FINANCIAL")  # the Polish wording is what is tested
     with demo.session() as s:
         assert s.scalars(select(ContractReport.received_date).where(
             ContractReport.contract_id == 3, ContractReport.budget_year == 2026)).one() is None
@@ -108,7 +110,7 @@ def test_menu_action_in_tools(demo, qtbot, tmp_path) -> None:  # type: ignore[no
     window.tools_menu = QMenu(window)  # type: ignore[attr-defined]
     window.db = demo  # type: ignore[attr-defined]
     action = add_paper_report_action(window)
-    assert action.text() == "Wprowadź sprawozdanie z formularza…"
+    assert action.text() == _("Enter a report from a paper form\u2026")
     assert action.shortcut().toString() == "Ctrl+Shift+R"
 
 

@@ -64,7 +64,7 @@ def test_announcement_points_and_commission_are_saved_and_reopened(qtbot, db, sa
     again.commission_offeror_members.clear()
     qtbot.keyClicks(again.commission_offeror_members, "1")
     assert again.try_save() is False
-    assert said[-1].startswith("!KOM-1: ") and "art. 15 ust. 2a–2f" in said[-1]
+    assert said[-1].startswith("!KOM-1: ") and "art. 15 ust. 2a–2f" in said[-1]  # the rule and the act it cites
     assert procedures.get_procedure(db, stored.id).commission_offeror_members == 0
 
 

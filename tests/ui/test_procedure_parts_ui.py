@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from app.core.domain.enums import WkusArea
+from app.core.i18n import _
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +55,8 @@ def test_a_competition_over_two_areas_is_saved_with_its_parts(qtbot, db) -> None
         type_cell(qtbot, t, row, editor.PLANNED, planned)
         type_cell(qtbot, t, row, editor.OFFERS, offers)
     # 40 000 + 20 000 = 60 000; 3 + 1 = 4 offers
-    assert editor.footer.text() == "Obszary łącznie: 60\xa0000,00\xa0zł, ofert: 4"
+    assert editor.footer.text() == _("Areas together: {amount}, {offers} offers").format(amount="60\xa0000,00\xa0zł",
+                                                                                        offers=4)
     type_cell(qtbot, t, 1, editor.OFFERS, "2")  # 3 + 2 = 5 offers, the competition has 4
     assert dialog.try_save() is False
     assert "5" in dialog.error_text("parts") and "4" in dialog.error_text("parts")

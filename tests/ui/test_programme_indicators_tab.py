@@ -9,6 +9,7 @@ import pytest
 
 from app.core.domain.enums import ProgrammeKind
 from app.core.domain.records import ProgrammeInput
+from app.core.i18n import _
 from app.core.services import programmes
 from tests.ui.test_procedure_parts_ui import type_cell
 
@@ -24,7 +25,7 @@ def confirmations(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def _tab(dialog) -> int:  # type: ignore[no-untyped-def]
-    return next(i for i in range(dialog.tabs.count()) if dialog.tabs.tabText(i) == "Wskaźniki")
+    return next(i for i in range(dialog.tabs.count()) if dialog.tabs.tabText(i) == _("Indicators"))
 
 
 def test_planned_values_typed_in_the_tab_are_saved_and_shown_again(qtbot, db) -> None:  # type: ignore[no-untyped-def]
@@ -61,5 +62,6 @@ def test_a_bad_value_is_refused_naming_the_indicator(qtbot, db) -> None:  # type
     offers = dialog.indicators.codes.index("OFFERS")
     type_cell(qtbot, dialog.indicators.table, offers, 0, "kilka")
     assert dialog.try_save() is False
+    # the Polish wording is what is tested: the indicator named as in the tab, with its year
     assert "Liczba złożonych ofert, 2026" in dialog.error_text("indicators")
     assert programmes.list_programmes(db) == []

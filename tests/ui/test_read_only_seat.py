@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWizard
 
+from app.core.i18n import _
 from app.core.settings import UserSettings
 from app.ui.main_window import MainWindow
 from app.ui.views.wizards import WizardsView
 from app.ui.widgets.list_view import RecordListView
 
-WHY = "Tylko do odczytu: ten login może tylko czytać dane"
+WHY = _("Read only: this login may only read data")
 
 
 def _window(qtbot: Any, db: Any, db_path: Any, read_only: bool) -> MainWindow:
@@ -29,7 +30,8 @@ def _window(qtbot: Any, db: Any, db_path: Any, read_only: bool) -> MainWindow:
 def _writing_menu_actions(window: MainWindow) -> dict[str, Any]:
     handler = window.data_actions
     found = {key: handler.actions[key] for key in ("restore", "import-organisations", "import-full")}
-    found["paper"] = next(a for a in window.tools_menu.actions() if a.text().replace("&", "").startswith("Wprowadź sprawozdanie"))
+    paper = _("Enter a report from a paper form\u2026")
+    found["paper"] = next(a for a in window.tools_menu.actions() if a.text().replace("&", "") == paper)
     return found
 
 
@@ -122,9 +124,9 @@ def test_a_readers_contract_editor_adds_and_deletes_no_reports(qtbot, demo_db, d
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     buttons = dialog.findChildren(QPushButton)
-    adds = [b for b in buttons if b.text() == "Dodaj…"]
-    deletes = [b for b in buttons if b.text() == "Usuń"]
-    edits = [b for b in buttons if b.text() == "Edytuj…"]
+    adds = [b for b in buttons if b.text() == _("Add\u2026")]
+    deletes = [b for b in buttons if b.text() == _("Delete")]
+    edits = [b for b in buttons if b.text() == _("Edit\u2026")]
     assert len(adds) == len(deletes) == len(edits) >= 2  # reports and controls at least
     assert all(not b.isEnabled() and b.toolTip() == WHY for b in adds + deletes)
     assert all(b.isEnabled() for b in edits)  # a stored contract's reports open to be read

@@ -53,6 +53,7 @@ def test_a_note_on_a_key_without_an_input_is_not_shown_raw(qtbot) -> None:  # ty
         FieldError("adopted", "adopted", "jeszcze nie uchwalono"),
         FieldError("EE", "EE", "brak wyniku E-03 dla tego zadania i roku")))
     panel.set_result(_tool("E-13"), view)
+    # the Polish wording is what is tested: the note names the input and the tool in words (issue 15)
     assert panel.state.text() == ("Uwaga: Jeszcze nie uchwalono\n"
                                   "Uwaga: Efektywność ekonomiczna: brak wyniku narzędzie „Wskaźnik efektywności "
                                   "ekonomicznej zmiany” dla tego zadania i roku")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
+from app.core.i18n import _
 from app.core.settings import UserSettings
 from app.ui.dialogs.server_dialog import ServerDialog
 from app.ui.dialogs.settings_dialog import SettingsDialog
@@ -30,7 +31,8 @@ def test_connection_test_then_the_address_without_its_password(qtbot, pg_cluster
         def fill_and_accept(dialog: ServerDialog) -> None:
             _type(qtbot, dialog, pg_cluster.port)
             dialog.test_connection()
-            qtbot.waitUntil(lambda: dialog.test_result.text().startswith("Połączono"), timeout=30_000)
+            connected = _("Connected: {where}.").split("{where}")[0]
+            qtbot.waitUntil(lambda: dialog.test_result.text().startswith(connected), timeout=30_000)
             assert f"127.0.0.1:{pg_cluster.port}" in dialog.test_result.text()
             dialog.accept()
 
@@ -49,13 +51,16 @@ def test_a_wrong_password_is_said_in_the_dialog(qtbot, pg_cluster) -> None:  # t
     _type(qtbot, dialog, pg_cluster.port)
     qtbot.keyClicks(dialog.password, "-zle")
     dialog.test_connection()
-    qtbot.waitUntil(lambda: "odrzucił hasło" in dialog.test_result.text(), timeout=30_000)
+    refused = _("The server refused the password of the user {user} ({where}). Check the user name and the "
+                "password (PGPASSWORD or the .pgpass file).").format(user="postgres", where="\0").split("\0")[0]
+    qtbot.waitUntil(lambda: dialog.test_result.text().startswith(refused), timeout=30_000)
 
 
 def test_missing_fields_are_named(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     dialog = ServerDialog()
     qtbot.addWidget(dialog)
     dialog.test_connection()
+    # the Polish wording is what is tested: the missing field named as the clerk sees it
     assert dialog.test_result.text() == "Komputer serwera: uzupełnij to pole."
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
@@ -69,8 +74,8 @@ def test_the_database_label_says_file_or_server(qtbot, tmp_path) -> None:  # typ
     settings = UserSettings(last_database="postgresql://anna@serwer:5432/wkus")
     dialog = SettingsDialog(settings, tmp_path / "wkus.sqlite", persist=False)
     qtbot.addWidget(dialog)
-    assert dialog.database_label.text() == "Serwer bazy danych:"
-    assert dialog.database.accessibleName() == "Adres serwera bazy danych"
+    assert dialog.database_label.text() == _("Database server:")
+    assert dialog.database.accessibleName() == _("Database server address")
     dialog.database.setText(str(tmp_path / "gmina.sqlite"))  # "Domyślna" or "Wybierz…" put a file back
-    assert dialog.database_label.text() == "Plik bazy danych:"
-    assert dialog.database.accessibleName() == "Plik bazy danych"
+    assert dialog.database_label.text() == _("Database file:")
+    assert dialog.database.accessibleName() == _("Database file")

@@ -4,8 +4,8 @@ The record dialogs ask the same on Esc."""
 
 from __future__ import annotations
 
-
-
+from app.core.i18n import _
+from app.ui.tools.labels import localized_text
 from app.ui.widgets.unsaved import Leave
 from tests.ui.date_typing import type_in_cell
 
@@ -35,7 +35,8 @@ def test_leaving_a_tool_with_typed_rows_asks_and_keeps_them(qtbot, tools_view, u
     assert page.dirty
     unsaved_answers.answers.append(Leave.CANCEL)
     assert tools_view.open_tool("E-08") is page  # "Anuluj": the same form, the rows still there
-    assert len(unsaved_answers) == 1 and unsaved_answers[0].endswith("” nie zostały zapisane.")
+    assert unsaved_answers == [_("The data typed in \u201c{tool}\u201d have not been saved.").format(
+        tool=localized_text(page.tool, "name"))]
     assert tools_view.page is page and _rows(page) == [list(r) for r in SCORES]
     # another record: asked again; "Anuluj" puts the record picker back
     scope = page.scope
