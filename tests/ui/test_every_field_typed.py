@@ -1387,7 +1387,7 @@ def tool_shown(editor) -> Any:  # type: ignore[no-untyped-def]
     if isinstance(editor, (_ChoiceEditor, _LikertEditor, _ChecklistEditor)):
         return editor.value()
     if isinstance(editor, _TableEditor):
-        return [list(row) for row in editor.model.rows]
+        return editor.cells()
     if isinstance(editor, _TextEditor):
         return editor.edit.toPlainText()
     if isinstance(editor, _DateEditor):
@@ -1421,7 +1421,7 @@ def test_a_tool_form_typed_key_by_key_is_calculated_saved_and_shown_again(qtbot,
     for key, value in typed.items():
         editor = page.form.fields[key].editor
         if isinstance(value.keys, list) and value.keys and isinstance(value.keys[0], list):
-            editor.model.set_rows([])  # rows proposed from the database are replaced by what is typed
+            editor.set_cells([])  # rows proposed from the database are replaced by what is typed
         type_tool_input(qtbot, editor, value.keys)
     assert page.calculate() is True, [page.form.error_text(k) for k in typed]
     if tool_id == "E-08":

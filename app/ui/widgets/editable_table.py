@@ -531,8 +531,10 @@ class TableEditor(QWidget):
 
     def __init__(self, model: EditableRowsModel, *, add_text: str | None = None,
                  new_row: Callable[[], dict[str, Any]] | None = None, tab_moves: bool = True,
-                 remove_last: bool = False, tip: str | None = None, parent: QWidget | None = None) -> None:
+                 remove_last: bool = False, fit: bool = True, tip: str | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._fit = fit
         self.model = model
         self._remove_last = remove_last
         self._new_row = new_row or dict
@@ -597,7 +599,8 @@ class TableEditor(QWidget):
         self.model.set_row_errors(rows)
 
     def fit_columns(self) -> None:
-        if self.view.horizontalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch:
+        """Widths to the contents (without `fit`, the owner sets them: long wrapped headers)."""
+        if not self._fit:
             return
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
