@@ -91,9 +91,9 @@ class _TableEditor(_Editor):
         self.importer: Callable[[str, str], tuple[list[dict[str, Any]], list[FieldError]]] | None = None
         self.imported_errors: list[FieldError] = []
         self.after_import: Callable[[list[FieldError]], None] | None = None  # shows the cell messages on the form
-        self.import_button = QPushButton(_("Import from CSV…"))
+        self.import_button = QPushButton(_("Import from CSV…"), self.table)
         self.import_button.clicked.connect(self._import_dialog)
-        self.count = QLabel()
+        self.count = QLabel(self.table)
         self.table.buttons.insertWidget(2, self.import_button)
         self.table.buttons.addWidget(self.count)
         self.widget = self.table

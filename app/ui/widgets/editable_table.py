@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStyledItemDelegate,
@@ -536,6 +535,10 @@ class TableEditor(QWidget):
         super().__init__(parent)
         self._fit = fit
         self.model = model
+        if model.parent() is None:
+            # every Qt object here has a Qt parent: one owned by Python alone was freed by the garbage
+            # collector in whatever thread it ran (a worker's), and Qt crashed
+            model.setParent(self)
         self._remove_last = remove_last
         self._new_row = new_row or dict
         self.view = QTableView(self)
@@ -561,11 +564,6 @@ class TableEditor(QWidget):
         self.buttons.addWidget(self.add_button)
         self.buttons.addWidget(self.remove_button)
         self.buttons.addStretch(1)
-
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ERROR_FOREGROUND.name()};")
-        self.message.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
