@@ -15,7 +15,7 @@ from app.core.domain.records import ContractInput, OrganisationInput, PartyInput
 from app.core.services.contracts import create_contract, get_contract, list_contracts, save_report
 from app.core.services.organisations import create_organisation
 from app.ui.dialogs.contract_editor import TRANCHE_COLUMNS, ContractEditor, result_columns
-from app.ui.dialogs.contract_tables import EditableRowsModel, row_errors
+from app.ui.widgets.editable_table import EditableRowsModel, row_errors
 
 TODAY = dt.date(2025, 3, 1)
 

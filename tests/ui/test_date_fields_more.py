@@ -39,7 +39,7 @@ def test_tool_table_date_cell_typed_key_by_key(qtbot, tools_view) -> None:  # ty
     table.view.setCurrentIndex(table.model.index(table.model.rowCount() - 1, col))
     type_in_cell(qtbot, table.view, "1.2.26")
     # stored as understood: 1 February 2026
-    assert table.model.rows[-1][col] == "01.02.2026"
+    assert table.cells()[-1][col] == "01.02.2026"
 
 
 def test_wizard_date_typed_key_by_key(qtbot, db) -> None:  # type: ignore[no-untyped-def]

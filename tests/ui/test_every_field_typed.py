@@ -1004,7 +1004,7 @@ def test_settings_chosen_with_the_keyboard_are_kept(qtbot, tmp_path, monkeypatch
 
 def type_answer(qtbot, editor, value: Any) -> None:  # type: ignore[no-untyped-def]
     """Give a wizard field its answer with the keys a clerk uses for its kind of input."""
-    from PySide6.QtWidgets import QListWidget, QTableWidget
+    from PySide6.QtWidgets import QListWidget, QTableView
 
     widget, kind = editor.input, editor.field.kind
     if kind == "choice":  # Home, then Down to the entry
@@ -1022,18 +1022,19 @@ def type_answer(qtbot, editor, value: Any) -> None:  # type: ignore[no-untyped-d
                 widget.setCurrentRow(row)
                 qtbot.keyClick(widget, Qt.Key.Key_Space)
     elif kind == "table":
-        assert isinstance(widget, QTableWidget)
+        assert isinstance(widget, QTableView)
+        model = widget.model()
         add = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == "Dodaj wiersz")
         remove = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == "Usuń wiersz")
-        while widget.rowCount():  # the rows the wizard proposed are replaced by what is typed
+        while model.rowCount():  # the rows the wizard proposed are replaced by what is typed
             qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
         for row_values in value:
             qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
-            row = widget.rowCount() - 1
+            row = model.rowCount() - 1
             for col, column in enumerate(editor.field.columns):
                 if row_values.get(column.key):
                     widget.setFocus(Qt.FocusReason.MouseFocusReason)
-                    widget.setCurrentCell(row, col)
+                    widget.setCurrentIndex(model.index(row, col))
                     type_in_cell(qtbot, widget, str(row_values[column.key]))
     elif kind == "bool":
         if widget.isChecked() != bool(value):
@@ -1387,7 +1388,7 @@ def tool_shown(editor) -> Any:  # type: ignore[no-untyped-def]
     if isinstance(editor, (_ChoiceEditor, _LikertEditor, _ChecklistEditor)):
         return editor.value()
     if isinstance(editor, _TableEditor):
-        return [list(row) for row in editor.model.rows]
+        return editor.cells()
     if isinstance(editor, _TextEditor):
         return editor.edit.toPlainText()
     if isinstance(editor, _DateEditor):
@@ -1421,7 +1422,7 @@ def test_a_tool_form_typed_key_by_key_is_calculated_saved_and_shown_again(qtbot,
     for key, value in typed.items():
         editor = page.form.fields[key].editor
         if isinstance(value.keys, list) and value.keys and isinstance(value.keys[0], list):
-            editor.model.set_rows([])  # rows proposed from the database are replaced by what is typed
+            editor.set_cells([])  # rows proposed from the database are replaced by what is typed
         type_tool_input(qtbot, editor, value.keys)
     assert page.calculate() is True, [page.form.error_text(k) for k in typed]
     if tool_id == "E-08":

@@ -16,13 +16,13 @@ def test_w10_one_opinion_answered_does_not_require_the_others(qtbot, tools_view)
 def test_e13_result_without_an_achieved_value_does_not_stop_the_matrix(qtbot, tools_view) -> None:  # type: ignore[no-untyped-def]
     page = tools_view.open_tool("E-13", None, 2026)
     table = page.form.fields["results"].editor
-    rows = [r[:] for r in table.model.rows]
+    rows = [r[:] for r in table.cells()]
     achieved = [c.key for c in table.columns].index("achieved")
-    table.model.set_rows(rows + [["Nowy rezultat", "osoby", "10", ""] + [""] * (len(table.columns) - 4)])
+    table.set_cells(rows + [["Nowy rezultat", "osoby", "10", ""] + [""] * (len(table.columns) - 4)])
     page.form.fields["grant"].editor.set_value(page.form.fields["grant"].editor.value() or "40000")
     page.form.fields["products"].editor.set_value(page.form.fields["products"].editor.value() or "50")
     assert page.calculate() is True, page.results.findChildren(object)
-    assert table.model.rows[-1][achieved] == ""
+    assert table.cells()[-1][achieved] == ""
     # the short table fits the form: the "Osiągnięto" column is not cut off
     header = table.view.horizontalHeader()
     assert header.sectionViewportPosition(achieved) + header.sectionSize(achieved) <= table.view.viewport().width()

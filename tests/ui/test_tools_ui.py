@@ -168,16 +168,16 @@ def test_calculate_shows_the_hand_computed_result(qtbot, view) -> None:
 def test_likert_six_gives_a_message_naming_the_field_and_no_number(qtbot, view) -> None:
     page = view.open_tool("J-05")
     table = page.form.fields["answers"].editor
-    table.model.set_rows([["R1", "6", "4", "4", "5", "4"], ["R2", "5", "5", "4", "4", "5"]])
+    table.set_cells([["R1", "6", "4", "4", "5", "4"], ["R2", "5", "5", "4", "4", "5"]])
     assert page.calculate() is False
     assert page.results.value_text("index") == ""
     assert page.results.canvas is None
     message = page.form.error_text("answers")
     assert "Odpowiedzi respondentów" in message
     assert "Usługa odpowiada moim potrzebom" in message
-    assert (0, 1) in table.model.bad  # the cell itself is marked
+    assert (0, 1) in table.bad_cells()  # the cell itself is marked
     # corrected: index = (mean − 1) / 4 × 100; mean of the 10 answers = 45 / 10 = 4,5 → 87,5
-    table.model.set_rows([["R1", "5", "4", "4", "5", "4"], ["R2", "5", "5", "4", "4", "5"]])
+    table.set_cells([["R1", "5", "4", "4", "5", "4"], ["R2", "5", "5", "4", "4", "5"]])
     assert page.calculate() is True
     assert page.results.value_text("index") == "87,5"
     assert page.results.band_text("index").endswith("wysoka satysfakcja")
@@ -191,7 +191,7 @@ def test_pretest_posttest_scores_imported_from_polish_excel_csv(qtbot, view, tmp
     errors = page.form.fields["scores"].editor.import_file(str(csv_file))
     assert errors == []
     table = page.form.fields["scores"].editor
-    assert table.model.rows[0] == ["Łucja Żak", "10", "14"]
+    assert table.cells()[0] == ["Łucja Żak", "10", "14"]
     assert table.model.rowCount() == 3
     assert page.calculate() is True
     # Δ = 4, −1, 4 → mean change = 7 / 3 = 2,3333; improved 2 of 3 = 66,7 %

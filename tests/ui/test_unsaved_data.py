@@ -25,7 +25,7 @@ def _type_scores(qtbot, page) -> None:  # type: ignore[no-untyped-def]
 
 
 def _rows(page) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    return [r[:3] for r in page.form.fields["scores"].editor.model.rows]
+    return [r[:3] for r in page.form.fields["scores"].editor.cells()]
 
 
 def test_leaving_a_tool_with_typed_rows_asks_and_keeps_them(qtbot, tools_view, unsaved_answers) -> None:  # type: ignore[no-untyped-def]

@@ -56,14 +56,15 @@ def test_candidates_named_first_are_ranked_after_the_criteria(qtbot, view, db, t
     add = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == "Dodaj wiersz")
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     table = editor.input
-    table.setCurrentCell(0, 0)
-    table.editItem(table.item(0, 0))
+    model = table.model()
+    table.setCurrentIndex(model.index(0, 0))
+    table.edit(model.index(0, 0))
     cell = next(w for w in table.viewport().findChildren(QLineEdit) if w.isVisible())  # the cell's editor
     qtbot.keyClicks(cell, "Klub sportowy")  # ASCII: QTest types ASCII keys only
     qtbot.keyClick(cell, Qt.Key.Key_Tab)  # leaving the cell commits it
     for col in range(1, 6):  # priority, capacity, standard, funds, benefits: yes; continuity left empty
-        table.item(0, col).setText("tak")
-    assert table.item(0, 0).text() == "Klub sportowy"
+        model.setData(model.index(0, col), "tak")
+    assert model.index(0, 0).data(Qt.ItemDataRole.EditRole) == "Klub sportowy"
     # the candidate: 20 + 20 + 15 + 15 + 20 = 90; this task is not scored yet
     qtbot.waitUntil(lambda: "Klub sportowy – 90,00 ze 100 pkt" in page.info.text())
     assert "Usługi opiekuńcze" not in page.info.text()
@@ -111,8 +112,8 @@ def test_the_costs_page_values_social_effects(qtbot, view, db, tmp_path):  # noq
     for col, text in enumerate(["godziny wolontariuszy", "1200", "30,00", "stawka minimalna 2026", ""]):
         if not text:
             continue
-        table.setCurrentCell(0, col)
-        table.editItem(table.item(0, col))
+        table.setCurrentIndex(table.model().index(0, col))
+        table.edit(table.model().index(0, col))
         cell = next(w for w in table.viewport().findChildren(QLineEdit) if w.isVisible())
         qtbot.keyClicks(cell, text)
         qtbot.keyClick(cell, Qt.Key.Key_Tab)

@@ -207,15 +207,18 @@ def test_priority_area_is_picked_from_a_list(qtbot):
 
     from app.core.domain.enums import WkusArea
     from app.core.wizards.programme import WIZARD as PROGRAMME
-    from app.ui.wizards.fields import ChoiceDelegate, FieldEditor
+    from app.ui.widgets.editable_table import CellDelegate
+    from app.ui.wizards.fields import FieldEditor
 
     host = QWidget()
     qtbot.addWidget(host)
     editor = FieldEditor(PROGRAMME.step("priorities").field("priorities"), host)
     editor.set_value([{"year": "2027", "title": "Klub seniora", "area": "", "amount": "10 000"}])
     table = editor.input
-    delegate = table.itemDelegateForColumn(2)
-    assert isinstance(delegate, ChoiceDelegate) and table.itemDelegateForColumn(1) is not delegate
+    delegate = table.itemDelegate()
+    assert isinstance(delegate, CellDelegate)
+    # the title (column 1) is typed, the area (column 2) picked from a drop-down
+    assert not isinstance(delegate.createEditor(table.viewport(), None, table.model().index(0, 1)), QComboBox)
     index = table.model().index(0, 2)
     combo = delegate.createEditor(table.viewport(), None, index)
     assert isinstance(combo, QComboBox)

@@ -53,7 +53,6 @@ from app.core.services.versions import changed_fields
 from app.core.services.organisations import list_organisations
 from app.core.services.procedures import list_procedures
 from app.core.services.tasks import list_tasks
-from app.ui.dialogs.contract_tables import CellKind, EditableRowsModel, EditColumn, TableEditor
 from app.ui.read_only import set_writable
 from app.ui.widgets.form import (
     CheckList,
@@ -65,6 +64,7 @@ from app.ui.widgets.form import (
     money_text,
     multiline,
 )
+from app.ui.widgets.editable_table import CellKind, Check, EditableRowsModel, EditColumn, TableEditor
 from app.ui.widgets.table_model import Column, ColumnKind, RowRole, RowTableModel
 
 log = logging.getLogger(__name__)
@@ -102,19 +102,25 @@ def _default_return(row: dict[str, Any]) -> str:
         return ""
 
 
+def _table_tip() -> str:
+    return _("F2 or typing edits a cell; Enter saves the contract.")
+
+
 TRANCHE_COLUMNS = [
-    EditColumn("budget_year", N_("Budget year"), CellKind.YEAR),
-    EditColumn("amount", N_("Tranche amount"), CellKind.MONEY, total=True),
-    EditColumn("payment_date", N_("Payment due"), CellKind.DATE),
-    EditColumn("paid_date", N_("Paid on"), CellKind.DATE),
-    EditColumn("use_deadline", N_("Use by"), CellKind.DATE, default=_default_use),
-    EditColumn("return_deadline", N_("Return unused by"), CellKind.DATE, default=_default_return),
+    EditColumn("budget_year", N_("Budget year"), CellKind.INT, digits=4, check=Check.YEAR),
+    EditColumn("amount", N_("Tranche amount"), CellKind.MONEY, total=True, check=Check.MONEY),
+    EditColumn("payment_date", N_("Payment due"), CellKind.DATE, check=Check.DATE),
+    EditColumn("paid_date", N_("Paid on"), CellKind.DATE, check=Check.DATE),
+    EditColumn("use_deadline", N_("Use by"), CellKind.DATE, default=_default_use, check=Check.DATE),
+    EditColumn("return_deadline", N_("Return unused by"), CellKind.DATE, default=_default_return,
+               check=Check.DATE),
 ]
 
 
 def contribution_columns() -> list[EditColumn]:
-    return [EditColumn("year", N_("Budget year"), CellKind.YEAR, editable=False)] + [
-        EditColumn(k.value, KIND_HEADERS[k], CellKind.MONEY, total=True, tip=k.label) for k in KINDS]
+    return [EditColumn("year", N_("Budget year"), CellKind.INT, editable=False)] + [
+        EditColumn(k.value, KIND_HEADERS[k], CellKind.MONEY, total=True, tip=k.label, check=Check.MONEY)
+        for k in KINDS]
 
 
 def _unit_kind(row: dict[str, Any]) -> ResultKind:
@@ -130,12 +136,13 @@ def result_columns(years: list[int]) -> list[EditColumn]:
                    default_code=lambda r: _unit_kind(r).value, choices=ResultKind.choices,
                    tip=_("State (places, staff): the level is taken, not summed; flow (hours, meals): summed "
                          "over the years; persons: the same people count once.")),
-        EditColumn("budget_year", N_("Year"), CellKind.YEAR, default=lambda r: _("whole period"),
+        EditColumn("budget_year", N_("Year"), CellKind.INT, digits=4, check=Check.YEAR, default=lambda r: _("whole period"),
                    tip=_("Empty = a target for the whole contract")),
-        EditColumn("target_value", N_("Target"), CellKind.NUMBER),
+        EditColumn("target_value", N_("Target"), CellKind.DECIMAL, check=Check.QUANTITY),
         EditColumn("source", N_("Source of information"), CellKind.TEXT),
     ]
-    achieved = [EditColumn(f"ach_{y}", _("Achieved {year}").format(year=y), CellKind.NUMBER) for y in years]
+    achieved = [EditColumn(f"ach_{y}", _("Achieved {year}").format(year=y), CellKind.DECIMAL,
+                           check=Check.QUANTITY) for y in years]
     return fixed + achieved
 
 
@@ -349,7 +356,8 @@ class ContractEditor(RecordDialog):
         top.addWidget(self.tranche_sum, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         self.tranche_model = EditableRowsModel(TRANCHE_COLUMNS, totals=True, parent=self)
-        self.tranche_editor = TableEditor(self.tranche_model, add_text=_("Add year"), new_row=self._new_tranche)
+        self.tranche_editor = TableEditor(self.tranche_model, add_text=_("Add year"), new_row=self._new_tranche,
+                                          tip=_table_tip())
         form = self._table_form()
         self.add_field("tranches", _(service.LABELS["tranches"]), self.tranche_editor, form=form)
         self._grow(form, layout)
@@ -364,7 +372,7 @@ class ContractEditor(RecordDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.contrib_model = EditableRowsModel(contribution_columns(), totals=True, parent=self)
-        self.contrib_editor = TableEditor(self.contrib_model)
+        self.contrib_editor = TableEditor(self.contrib_model, tip=_table_tip())
         self.contrib_editor.add_button.hide()
         self.contrib_editor.remove_button.hide()
         form = self._table_form()
@@ -383,7 +391,7 @@ class ContractEditor(RecordDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.result_model = EditableRowsModel(result_columns(self.period_years()), parent=self)
-        self.result_editor = TableEditor(self.result_model, add_text=_("Add result"))
+        self.result_editor = TableEditor(self.result_model, add_text=_("Add result"), tip=_table_tip())
         form = self._table_form()
         self.add_field("planned_results", _(service.LABELS["planned_results"]), self.result_editor, form=form)
         self._grow(form, layout)

@@ -6,21 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QStyledItemDelegate,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from app.core.errors import FieldError, UserFacingError
@@ -29,105 +22,36 @@ from app.ui.tools.editors import _Editor
 from app.ui.tools.colours import colour
 from app.ui.tools.field_text import ParseError, format_value, parse_text, unit_suffix
 from app.ui.tools.labels import choice_options, localized_text
+from app.ui.widgets.editable_table import CellKind, EditableRowsModel, EditColumn, TableEditor
 
 
-class RowsModel(QAbstractTableModel):
-    """Rows of a table input kept as the text the clerk typed; typed per column when read."""
-
-    def __init__(self, columns: list[Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.columns = columns
-        self.rows: list[list[str]] = []
-        self.bad: set[tuple[int, int]] = set()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            return self.headerData(section, orientation)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            col = self.columns[section]
-            suffix = unit_suffix(col)
-            label = localized_text(col, "label")
-            if getattr(col, "type", "") == "likert":
-                label += " (1–5)"
-            return f"{label} [{suffix}]" if suffix else label
-        return str(section + 1)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        text = self.rows[index.row()][index.column()]
-        kind = getattr(self.columns[index.column()], "type", "text")
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return text
-        if role == Qt.ItemDataRole.TextAlignmentRole and kind in ("number", "money", "percent", "likert"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and (index.row(), index.column()) in self.bad:
-            return QColor("#f8d7da")
-        if role == Qt.ItemDataRole.ForegroundRole and (index.row(), index.column()) in self.bad:
-            return QColor("#000000")  # dark text on the light mark, also in the high-contrast theme
-        return None
-
-    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        self.rows[index.row()][index.column()] = "" if value is None else str(value)
-        self.bad.discard((index.row(), index.column()))
-        self.dataChanged.emit(index, index)
-        return True
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-
-    def add_row(self, cells: list[str] | None = None) -> None:
-        n = len(self.rows)
-        self.beginInsertRows(QModelIndex(), n, n)
-        self.rows.append(list(cells) if cells else [""] * len(self.columns))
-        self.endInsertRows()
-
-    def remove_rows(self, rows: list[int]) -> None:
-        for r in sorted(set(rows), reverse=True):
-            if 0 <= r < len(self.rows):
-                self.beginRemoveRows(QModelIndex(), r, r)
-                del self.rows[r]
-                self.endRemoveRows()
-        self.bad.clear()
-
-    def set_rows(self, rows: list[list[str]]) -> None:
-        self.beginResetModel()
-        self.rows = [list(r) + [""] * (len(self.columns) - len(r)) for r in rows]
-        self.bad.clear()
-        self.endResetModel()
+#: the tool catalogue's column types as cells of the one editable table (kept as typed: the form
+#: parses every cell when it is read and names a bad one)
+_KINDS = {"number": CellKind.DECIMAL, "percent": CellKind.DECIMAL, "likert": CellKind.DECIMAL,
+          "money": CellKind.MONEY, "date": CellKind.DATE, "choice": CellKind.CHOICE}
 
 
-class _ChoiceDelegate(QStyledItemDelegate):
-    """A drop-down for choice columns, so the clerk picks a label instead of typing a code."""
+def _header(col: Any) -> str:
+    suffix = unit_suffix(col)
+    label = localized_text(col, "label")
+    if getattr(col, "type", "") == "likert":
+        label += " (1–5)"
+    return f"{label} [{suffix}]" if suffix else label
 
-    def __init__(self, options: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.options = options
 
-    def createEditor(self, parent: QWidget, _option: Any, _index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        combo = QComboBox(parent)
-        combo.addItem("", "")
-        for _value, label in self.options:
-            combo.addItem(label, label)
-        return combo
+def edit_columns(columns: list[Any]) -> list[EditColumn]:
+    """The catalogue's columns of a table input, declared for the editable table."""
+    out = []
+    for col in columns:
+        kind = _KINDS.get(str(getattr(col, "type", "text")), CellKind.TEXT)
+        out.append(EditColumn(str(col.key), _header(col), kind, as_typed=True,
+                              choices=_offered(col) if kind is CellKind.CHOICE else None))
+    return out
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(editor.findData(index.data()), 0))
 
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData())
+def _offered(col: Any) -> Callable[[], list[tuple[str, str]]]:
+    options = choice_options(col)
+    return lambda: [("", ""), *options]  # an empty entry first: a choice cell may be left empty
 
 
 class _TableEditor(_Editor):
@@ -136,18 +60,17 @@ class _TableEditor(_Editor):
     def __init__(self, defn: Any, on_change: Callable[[], None]) -> None:
         super().__init__(defn, on_change)
         self.columns = list(getattr(defn, "columns", ()) or ())
-        self.model = RowsModel(self.columns)
-        self._quiet = False  # repainting marked cells is not an edit
-        self.model.dataChanged.connect(lambda *_a: None if self._quiet else on_change())
-        self.model.rowsInserted.connect(lambda *_a: on_change())
-        self.model.rowsRemoved.connect(lambda *_a: on_change())
-        self.view = QTableView()
-        self.view.setModel(self.model)
+        self.model = EditableRowsModel(edit_columns(self.columns))
+        self._quiet = False  # rows put in by the program (a saved result, a file) are no edit
+        self.model.changed.connect(lambda: None if self._quiet else on_change())
+        # widths come from the labels (below), not from the contents
+        self.table = TableEditor(self.model, fit=False)
+        self.view = self.table.view
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # remove several rows
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.view.setMinimumHeight(150)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         # long column names (survey questions) wrap onto up to three lines instead of being cut
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value))
@@ -158,39 +81,22 @@ class _TableEditor(_Editor):
         if len(self.columns) <= 4:
             # a short table fits the form's width: its last column ("Osiągnięto" in E-13) was off-screen
             header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self._delegates: list[QStyledItemDelegate] = []
-        for c, col in enumerate(self.columns):
-            if getattr(col, "type", "") == "choice":
-                delegate = _ChoiceDelegate(choice_options(col), self.view)
-                self._delegates.append(delegate)
-                self.view.setItemDelegateForColumn(c, delegate)
-            elif getattr(col, "type", "") == "date":
-                from app.ui.widgets.date_edit import DateTextDelegate
-
-                date_delegate = DateTextDelegate(self.view)
-                self._delegates.append(date_delegate)
-                self.view.setItemDelegateForColumn(c, date_delegate)
-        self.add_button = QPushButton(_("Add row"))
+        self.add_button = self.table.add_button
+        self.add_button.clicked.disconnect()
         self.add_button.clicked.connect(self._add_row)
-        self.remove_button = QPushButton(_("Remove row"))
+        self.remove_button = self.table.remove_button
+        self.remove_button.clicked.disconnect()
         self.remove_button.clicked.connect(self._remove_rows)
         #: (input key, path) -> (rows, errors); set by ToolForm
         self.importer: Callable[[str, str], tuple[list[dict[str, Any]], list[FieldError]]] | None = None
         self.imported_errors: list[FieldError] = []
         self.after_import: Callable[[list[FieldError]], None] | None = None  # shows the cell messages on the form
-        self.import_button = QPushButton(_("Import from CSV…"))
+        self.import_button = QPushButton(_("Import from CSV…"), self.table)
         self.import_button.clicked.connect(self._import_dialog)
-        self.count = QLabel()
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.remove_button, self.import_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.count)
-        self.widget = QWidget()
-        col_layout = QVBoxLayout(self.widget)
-        col_layout.setContentsMargins(0, 0, 0, 0)
-        col_layout.addWidget(self.view)
-        col_layout.addLayout(buttons)
+        self.count = QLabel(self.table)
+        self.table.buttons.insertWidget(2, self.import_button)
+        self.table.buttons.addWidget(self.count)
+        self.widget = self.table
         self.model.rowsInserted.connect(lambda *_a: self._update_count())
         self.model.rowsRemoved.connect(lambda *_a: self._update_count())
         self.model.modelReset.connect(self._update_count)
@@ -215,7 +121,8 @@ class _TableEditor(_Editor):
         rows = [i.row() for i in self.view.selectionModel().selectedRows()]
         if not rows and self.view.currentIndex().isValid():
             rows = [self.view.currentIndex().row()]
-        self.model.remove_rows(rows)
+        for r in sorted(set(rows), reverse=True):
+            self.model.remove_row(r)
 
     def _import_dialog(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -237,23 +144,43 @@ class _TableEditor(_Editor):
         if self.importer is None:
             raise UserFacingError(_("Import is not available here."))
         rows, errors = self.importer(str(self.defn.key), path)
-        self.model.set_rows([[_import_text(col, row.get(str(col.key))) for col in self.columns] for row in rows])
+        self.set_cells([[_import_text(col, row.get(str(col.key))) for col in self.columns] for row in rows])
         self.imported_errors = list(errors)
         if self.after_import is not None:
             self.after_import(self.imported_errors)
         return self.imported_errors
 
+    # ---- the rows as text, one list of cells per row, in the order of the columns --------------
+
+    def cells(self) -> list[list[str]]:
+        keys = [str(col.key) for col in self.columns]
+        return [[self.model.cell_text(r, key) for key in keys] for r in range(self.model.row_count())]
+
+    def set_cells(self, rows: list[list[str]]) -> None:
+        """Rows put in by the program (a saved result, a file): no edit of the clerk's."""
+        keys = [str(col.key) for col in self.columns]
+        self._quiet = True
+        try:
+            self.model.set_rows([dict(zip(keys, list(r) + [""] * (len(keys) - len(r)))) for r in rows])
+        finally:
+            self._quiet = False
+
     def cell_text(self, row: int, col: int) -> str:
-        return self.model.rows[row][col]
+        return self.model.cell_text(row, str(self.columns[col].key))
+
+    def bad_cells(self) -> set[tuple[int, int]]:
+        """(row, column number) of the cells marked as unreadable."""
+        keys = [str(col.key) for col in self.columns]
+        return {(r, keys.index(k)) for r, k in self.model.bad_cells() if k in keys}
 
     def typed_rows(self) -> tuple[list[dict[str, Any]], list[FieldError]]:
         """One dict per non-empty row, and an error per unreadable cell named like the core names it
         ("scores.2.post", rows counted from 1), so both kinds of message mark the same cell."""
         out: list[dict[str, Any]] = []
         errors: list[FieldError] = []
-        self.model.bad.clear()
+        bad: set[tuple[int, str]] = set()
         table_label = localized_text(self.defn, "label")
-        for r, cells in enumerate(self.model.rows):
+        for r, cells in enumerate(self.cells()):
             if not any(c.strip() for c in cells):
                 continue
             row: dict[str, Any] = {}
@@ -263,22 +190,13 @@ class _TableEditor(_Editor):
                                                    integer=bool(getattr(col, "integer", False)),
                                                    options=choice_options(col) or None)
                 except ParseError as exc:
-                    self.model.bad.add((r, c))
+                    bad.add((r, str(col.key)))
                     label = _("{table}, row {n}, {column}").format(table=table_label, n=r + 1,
                                                                     column=localized_text(col, "label"))
                     errors.append(FieldError(f"{self.defn.key}.{r + 1}.{col.key}", label, str(exc)))
             out.append(row)
-        self._repaint()
+        self.model.set_bad_cells(bad)
         return out, errors
-
-    def _repaint(self) -> None:
-        if self.model.rows:
-            self._quiet = True
-            try:
-                self.model.dataChanged.emit(self.model.index(0, 0),
-                                            self.model.index(self.model.rowCount() - 1, len(self.columns) - 1))
-            finally:
-                self._quiet = False
 
     def value(self) -> Any:
         rows, errors = self.typed_rows()
@@ -293,13 +211,11 @@ class _TableEditor(_Editor):
             rows.append([format_value(getattr(col, "type", "text"), get(str(col.key)), options=choice_options(col),
                                       integer=bool(getattr(col, "integer", False)))
                          for col in self.columns])
-        self.model.set_rows(rows)
+        self.set_cells(rows)
 
     def mark_cell(self, row: int, column_key: str) -> None:
-        for c, col in enumerate(self.columns):
-            if str(col.key) == column_key and 0 <= row < self.model.rowCount():
-                self.model.bad.add((row, c))
-        self._repaint()
+        if 0 <= row < self.model.row_count() and any(str(col.key) == column_key for col in self.columns):
+            self.model.set_bad_cells(self.model.bad_cells() | {(row, column_key)})
 
     def set_error(self, on: bool) -> None:
         self.view.setStyleSheet(f"QTableView {{ border: 1px solid {colour('error')}; }}" if on else "")

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
-    QStyledItemDelegate,
     QToolButton,
     QWidget,
 )
@@ -258,25 +257,3 @@ class DateEdit(QWidget):
         self.feedback.setText(problem)
         self.feedback.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.feedback.setVisible(bool(problem))
-
-
-class DateTextDelegate(QStyledItemDelegate):
-    """A date column of a table kept as text (tool and wizard tables): edited in a `DateLine`;
-    a date is stored as DD.MM.YYYY, anything else as typed (the core's check names the cell)."""
-
-    def createEditor(self, parent: QWidget, _option: Any, _index: Any) -> QWidget:  # noqa: N802 - Qt override
-        editor = DateLine(parent=parent)
-        editor.setMaximumWidth(16777215)
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802 - Qt override
-        line = editor
-        assert isinstance(line, DateLine), "createEditor makes a DateLine"
-        line.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
-        line.selectAll()
-
-    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802 - Qt override
-        line = editor
-        assert isinstance(line, DateLine), "createEditor makes a DateLine"
-        day = line.date()
-        model.setData(index, typed_text(day) if day is not None else line.text().strip(), Qt.ItemDataRole.EditRole)

@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QStyledItemDelegate,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.i18n import N_, _
 from app.core.wizards.base import Column, Field
-from app.ui.widgets.date_edit import DateLine, DateTextDelegate
+from app.ui.widgets.date_edit import DateLine
+from app.ui.widgets.editable_table import CellKind, EditableRowsModel, EditColumn, TableEditor
 
 #: msgids, translated when shown (they were Polish literals, left over in the English UI)
 PLACEHOLDERS = {
@@ -35,32 +33,39 @@ PLACEHOLDERS = {
 }
 
 
-class ChoiceDelegate(QStyledItemDelegate):
-    """A table column picked from a list (Column.choices): a drop-down instead of free typing."""
+# ---- table fields: the app's one editable table (app/ui/widgets/editable_table.py) ----------------
 
-    def __init__(self, column: Column, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.column = column
+#: a wizard column's kind as a cell of the editable table (kept as typed: the core reads the answers)
+_CELL_KINDS = {"money": CellKind.MONEY, "number": CellKind.DECIMAL, "int": CellKind.INT, "date": CellKind.DATE}
 
-    def createEditor(self, parent: QWidget, _option: Any, _index: Any) -> QWidget:  # noqa: N802 (Qt)
-        combo = QComboBox(parent)
-        combo.addItems(self.column.choices() if self.column.choices is not None else [])
-        combo.setAccessibleName(_(self.column.label))
-        return combo
 
-    def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802 (Qt)
-        combo = editor
-        assert isinstance(combo, QComboBox), "createEditor makes a combo box"
-        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
-        found = combo.findText(text, Qt.MatchFlag.MatchFixedString)
-        if found < 0 and text:  # an old value not in the list: keep it offered as typed
-            combo.addItem(text)
-            found = combo.count() - 1
-        combo.setCurrentIndex(max(found, 0))
+def table_columns(columns: tuple[Column, ...]) -> list[EditColumn]:
+    """A table field's columns declared for the editable table (a column with choices is a drop-down
+    whose stored value is the text picked)."""
+    return [EditColumn(col.key, col.label, CellKind.CHOICE if col.choices is not None
+                       else _CELL_KINDS.get(col.kind, CellKind.TEXT), required=col.required, as_typed=True,
+                       choices=_offered(col.choices) if col.choices is not None else None)
+            for col in columns]
 
-    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802 (Qt)
-        assert isinstance(editor, QComboBox), "createEditor makes a combo box"
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+def _offered(texts: Callable[[], list[str]]) -> Callable[[], list[tuple[str, str]]]:
+    return lambda: [(t, t) for t in texts()]
+
+
+def table_editor(field: Field, parent: QWidget) -> TableEditor:
+    editor = TableEditor(EditableRowsModel(table_columns(field.columns)), tab_moves=False, remove_last=True,
+                         fit=False, parent=parent)
+    view = editor.view
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    # long headers (a survey's questions) wrap onto more lines instead of being cut
+    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+    longest = max((len(_(c.label)) for c in field.columns), default=0)
+    lines = 1 if longest <= 20 else 2 if longest <= 40 else 3
+    if lines > 1:  # the header does not grow for wrapped text by itself
+        view.horizontalHeader().setMinimumHeight(view.fontMetrics().lineSpacing() * lines + 10)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setMinimumHeight(240)
+    return editor
 
 
 class FieldEditor(QObject):
@@ -123,42 +128,10 @@ class FieldEditor(QObject):
             w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             w.itemChanged.connect(lambda _item: self.changed.emit())
         elif f.kind == "table":
-            self.input_container = QWidget(self.container)
-            box = QVBoxLayout(self.input_container)
-            box.setContentsMargins(0, 0, 0, 0)
-            w = QTableWidget(0, len(f.columns), self.input_container)
-            w.setHorizontalHeaderLabels([_(c.label) + (" *" if c.required else "") for c in f.columns])
-            for c, col in enumerate(f.columns):
-                header_item = w.horizontalHeaderItem(c)
-                assert header_item is not None, "setHorizontalHeaderLabels made one per column"
-                header_item.setToolTip(_(col.label))
-            w.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-            # long headers (a survey's questions) wrap onto more lines instead of being cut
-            w.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-            longest = max((len(_(c.label)) for c in f.columns), default=0)
-            lines = 1 if longest <= 20 else 2 if longest <= 40 else 3
-            if lines > 1:  # the header does not grow for wrapped text by itself
-                w.horizontalHeader().setMinimumHeight(w.fontMetrics().lineSpacing() * lines + 10)
-            w.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            w.setTabKeyNavigation(False)
-            w.setMinimumHeight(240)
-            for c, col in enumerate(f.columns):
-                if col.choices is not None:
-                    w.setItemDelegateForColumn(c, ChoiceDelegate(col, w))
-                elif col.kind == "date":
-                    w.setItemDelegateForColumn(c, DateTextDelegate(w))
-            w.itemChanged.connect(lambda _item: self.changed.emit())
-            box.addWidget(w)
-            buttons = QHBoxLayout()
-            add = QPushButton(_("Add row"), self.input_container)
-            remove = QPushButton(_("Remove row"), self.input_container)
-            add.clicked.connect(lambda: self._add_row({}))
-            remove.clicked.connect(self._remove_row)
-            buttons.addWidget(add)
-            buttons.addWidget(remove)
-            buttons.addStretch(1)
-            box.addLayout(buttons)
-            return w
+            self.table = table_editor(f, self.container)
+            self.table.changed.connect(self.changed)
+            self.input_container = self.table
+            return self.table.view
         else:
             # a date is the app's one date field (core parser, calendar, whole date selected on click)
             w = DateLine(parent=self.container) if f.kind == "date" else QLineEdit(self.container)
@@ -170,27 +143,6 @@ class FieldEditor(QObject):
         w.setObjectName(f"field_{f.key}")
         self.input_container = w
         return w
-
-    def _table(self) -> QTableWidget:
-        table = self.input
-        assert isinstance(table, QTableWidget), "only a table field has rows"
-        return table
-
-    def _add_row(self, row: dict[str, Any]) -> None:
-        table = self._table()
-        r = table.rowCount()
-        table.insertRow(r)
-        for c, col in enumerate(self.field.columns):
-            table.setItem(r, c, QTableWidgetItem(str(row.get(col.key, "") or "")))
-        self.changed.emit()
-
-    def _remove_row(self) -> None:
-        table = self._table()
-        rows = sorted({i.row() for i in table.selectedIndexes()}, reverse=True) or (
-            [table.rowCount() - 1] if table.rowCount() else [])
-        for r in rows:
-            table.removeRow(r)
-        self.changed.emit()
 
     # ---- values ------------------------------------------------------------------------------------
 
@@ -234,15 +186,10 @@ class FieldEditor(QObject):
                 if item.checkState() == Qt.CheckState.Checked:
                     out.append(str(item.data(Qt.ItemDataRole.UserRole)))
             return out
-        if isinstance(w, QTableWidget):
-            rows = []
-            for r in range(w.rowCount()):
-                row = {}
-                for c, col in enumerate(self.field.columns):
-                    cell = w.item(r, c)
-                    row[col.key] = cell.text() if cell is not None else ""
-                rows.append(row)
-            return rows
+        if isinstance(w, QTableView):
+            model = self.table.model
+            return [{col.key: model.cell_text(r, col.key) for col in self.field.columns}
+                    for r in range(model.row_count())]
         assert isinstance(w, QLineEdit), "every other kind is typed on one line"
         return w.text()
 
@@ -264,13 +211,9 @@ class FieldEditor(QObject):
                     item = w.item(i)
                     item.setCheckState(Qt.CheckState.Checked if str(item.data(Qt.ItemDataRole.UserRole)) in chosen
                                        else Qt.CheckState.Unchecked)
-            elif isinstance(w, QTableWidget):
-                w.blockSignals(True)
-                w.setRowCount(0)
-                for row in value or []:
-                    if isinstance(row, dict):
-                        self._add_row(row)
-                w.blockSignals(False)
+            elif isinstance(w, QTableView):
+                self.table.model.set_rows([{col.key: str(row.get(col.key, "") or "") for col in self.field.columns}
+                                           for row in value or [] if isinstance(row, dict)])
             else:
                 assert isinstance(w, QLineEdit), "every other kind is typed on one line"
                 if w.text() != str(value or ""):
@@ -290,5 +233,5 @@ class FieldEditor(QObject):
     def focus_widgets(self) -> list[QWidget]:
         """Widgets in tab order (a table adds its buttons)."""
         if self.field.kind == "table":
-            return [self.input] + [b for b in self.input_container.findChildren(QPushButton)]
+            return [self.input, self.table.add_button, self.table.remove_button]
         return [self.input]

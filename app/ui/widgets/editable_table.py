@@ -1,11 +1,22 @@
-"""Editable tables of the contract editor: tranches per budget year, own contribution per year and
-kind, planned results. Rows are plain dicts of what the clerk typed (amounts as text, dates as
-`datetime.date`), so the service validates exactly what is on the screen.
+"""The one editable table of the app: a model of rows, one delegate, one widget with Add/Remove row.
 
-`EditableRowsModel` is a QAbstractTableModel with an optional totals row (not editable);
-`CellDelegate` gives each column kind its editor (date picker, amount field); `TableEditor`
-wraps the view with "Add row / Remove row" and marks the rows the service reported
-("Wiersz 2: …") in red with the message as a tooltip.
+Every editable table (the contract editor's tranches, contributions and results, the tools' table
+inputs, the Kreator's table fields) declares its columns as data and uses these three classes::
+
+    COLUMNS = [
+        EditColumn("budget_year", N_("Budget year"), CellKind.INT, digits=4, check=Check.YEAR),
+        EditColumn("amount", N_("Tranche amount"), CellKind.MONEY, total=True, check=Check.MONEY),
+        EditColumn("payment_date", N_("Payment due"), CellKind.DATE, check=Check.DATE),
+    ]
+    model = EditableRowsModel(COLUMNS, totals=True)
+    editor = TableEditor(model, add_text=_("Add year"))   # the view, its delegate, the buttons
+
+Rows are plain dicts of what the clerk typed, keyed by `EditColumn.key`, so the reader (a service,
+the Kreator's core, a tool form) validates exactly what is on the screen. A column says how its
+cell is edited (`kind`), whether the typed text is tidied (`as_typed`), and which core check
+(`check`, the `Checker` of app/core/services/fields.py) marks a bad cell red with the core's Polish
+message as its tooltip while the clerk types. Money is never a float: a money cell holds the text
+typed (tidied to "1 234,50" when it is an amount) and `column_total` adds `Decimal`s.
 """
 
 from __future__ import annotations
@@ -16,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import Any, TypeGuard
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -32,7 +43,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStyledItemDelegate,
@@ -42,10 +52,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.dates import DateFormatError, parse_date, typed_text
 from app.core.errors import FieldError
 from app.core.i18n import _, format_date, format_decimal, format_money
 from app.core.money import MoneyFormatError, parse_money
-from app.core.dates import DateFormatError, parse_date
+from app.core.services.fields import Checker
 from app.ui.widgets.date_edit import DateLine
 from app.ui.widgets.form import MoneyEdit, money_text
 
@@ -59,12 +70,23 @@ CHOICE_DEFAULT_ROLE = Qt.ItemDataRole.UserRole + 7
 
 
 class CellKind(Enum):
-    YEAR = "year"
-    MONEY = "money"
-    DATE = "date"
     TEXT = "text"
-    NUMBER = "number"  # a quantity typed as text ("12,5")
+    INT = "int"  # a whole number (a budget year); tidied to an int unless `as_typed`
+    MONEY = "money"  # an amount in złote, kept as text ("1 234,50"), added up as Decimal
+    DECIMAL = "decimal"  # a quantity kept as typed ("12,5")
+    DATE = "date"
     CHOICE = "choice"  # one code of a closed list, picked in a combo box (the row stores the code)
+    BOOL = "bool"  # a check box in the cell
+
+
+class Check(Enum):
+    """The core check (a `Checker` method) of a cell; its message is the core's, word for word."""
+
+    YEAR = "year"
+    COUNT = "count"
+    MONEY = "money"
+    QUANTITY = "quantity"
+    DATE = "date"
 
 
 @dataclass(frozen=True)
@@ -74,6 +96,15 @@ class EditColumn:
     header: str
     kind: CellKind = CellKind.TEXT
     editable: bool = True
+    #: the header carries " *" (the reader refuses an empty cell)
+    required: bool = False
+    #: keep the text exactly as typed (a reader that parses every cell and names a bad one itself:
+    #: the tools, the Kreator); otherwise years become ints, amounts "1 234,50", dates `datetime.date`
+    as_typed: bool = False
+    #: INT columns: the number of digits the cell takes (an input mask, e.g. 4 for a year)
+    digits: int | None = None
+    #: the core check that marks a bad cell red, its message as the tooltip
+    check: Check | None = None
     #: what an empty cell shows in grey (e.g. the default use deadline 31.12.YYYY); row → text
     default: Callable[[dict[str, Any]], str] | None = None
     #: sum this column in the totals row
@@ -88,9 +119,20 @@ class EditColumn:
     def choice_label(self, code: Any) -> str:
         return next((label for c, label in (self.choices() if self.choices else []) if c == str(code)), str(code))
 
+    def title(self) -> str:
+        return _(self.header) + (" *" if self.required else "")
+
+    def problem(self, value: Any) -> str:
+        """The core's message about a typed cell ("" when it is fine or empty)."""
+        if self.check is None or value is None or value == "" or isinstance(value, dt.date):
+            return ""
+        checker = Checker()
+        getattr(checker, self.check.value)(self.key, self.header, value)
+        return checker.errors[0].message if checker.errors else ""
+
 
 def parse_amount(text: Any) -> Decimal | None:
-    """The amount typed in a cell, None when empty or not an amount (the service says why)."""
+    """The amount typed in a cell, None when empty or not an amount (the reader says why)."""
     if isinstance(text, Decimal):
         return text
     text = str(text or "").strip()
@@ -102,28 +144,51 @@ def parse_amount(text: Any) -> Decimal | None:
         return None
 
 
-def _bad_date(value: Any, column: EditColumn) -> TypeGuard[str]:
-    return column.kind is CellKind.DATE and isinstance(value, str) and value != ""
-
-
-def _date_problem(value: str) -> str:
-    try:
-        parse_date(value)
-    except DateFormatError as exc:
-        return exc.message
-    return ""
-
-
-def _as_text(value: Any) -> str:
+def edit_text(value: Any) -> str:
+    """A cell's value as the text typed into its editor."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return money_text(value)
+    if isinstance(value, dt.date):
+        return typed_text(value)
+    if isinstance(value, bool):
+        return "1" if value else ""
     return str(value)
 
 
+def _tidy(column: EditColumn, value: Any) -> Any:
+    """What a cell keeps of what was typed into it (never drops a text it cannot read: the cell
+    shows it in red and the reader refuses it with the reason)."""
+    if column.kind is CellKind.BOOL:
+        return value == Qt.CheckState.Checked.value or value is True or value == Qt.CheckState.Checked
+    if column.kind is CellKind.CHOICE:
+        return (str(value) if value else None) if not column.as_typed else str(value or "")
+    if column.kind is CellKind.DATE:
+        if isinstance(value, QDate):
+            value = dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
+        if isinstance(value, str):
+            try:
+                day = parse_date(value)
+            except DateFormatError:
+                return value.strip()
+            return typed_text(day) if column.as_typed else day
+        if isinstance(value, dt.date):
+            return typed_text(value) if column.as_typed else value
+        return "" if column.as_typed else None
+    text = str(value or "").strip() if not isinstance(value, Decimal) else money_text(value)
+    if column.as_typed:
+        return text
+    if column.kind is CellKind.INT:
+        return int(text) if text.isdigit() else (text or None)
+    if column.kind is CellKind.MONEY:
+        amount = parse_amount(text)
+        return money_text(amount) if amount is not None else text
+    return text
+
+
 class EditableRowsModel(QAbstractTableModel):
-    """Rows of dicts; column specs say how each key is shown and edited."""
+    """Rows of dicts; `EditColumn`s say how each key is shown, edited and checked."""
 
     changed = Signal()
 
@@ -133,6 +198,7 @@ class EditableRowsModel(QAbstractTableModel):
         self._rows: list[dict[str, Any]] = []
         self._totals = totals
         self._row_errors: dict[int, str] = {}
+        self._bad_cells: set[tuple[int, str]] = set()
 
     # ---- data in / out ---------------------------------------------------------------------
 
@@ -148,6 +214,7 @@ class EditableRowsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = [dict(r) for r in rows]
         self._row_errors = {}
+        self._bad_cells = set()
         self.endResetModel()
         self.changed.emit()
 
@@ -157,6 +224,10 @@ class EditableRowsModel(QAbstractTableModel):
     def row_count(self) -> int:
         """Data rows (without the totals row)."""
         return len(self._rows)
+
+    def cell_text(self, row: int, key: str) -> str:
+        """The cell as typed text (what a reader that parses every cell gets)."""
+        return edit_text(self._rows[row].get(key))
 
     def add_row(self, values: dict[str, Any] | None = None, position: int | None = None) -> int:
         position = len(self._rows) if position is None else position
@@ -174,6 +245,7 @@ class EditableRowsModel(QAbstractTableModel):
         del self._rows[row]
         self.endRemoveRows()
         self._row_errors = {}
+        self._bad_cells = set()
         self._refresh_totals()
         self.changed.emit()
 
@@ -193,11 +265,20 @@ class EditableRowsModel(QAbstractTableModel):
         if errors == self._row_errors:
             return
         self._row_errors = dict(errors)
-        if self.rowCount() and self.columnCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        self._repaint()
 
     def row_error(self, row: int) -> str:
         return self._row_errors.get(row, "")
+
+    def set_bad_cells(self, cells: set[tuple[int, str]]) -> None:
+        """(0-based row, column key) of cells the reader refused; painted red until edited."""
+        if cells == self._bad_cells:
+            return
+        self._bad_cells = set(cells)
+        self._repaint()
+
+    def bad_cells(self) -> set[tuple[int, str]]:
+        return set(self._bad_cells)
 
     # ---- Qt interface ----------------------------------------------------------------------
 
@@ -216,8 +297,10 @@ class EditableRowsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if not self.is_totals_row(index.row()) and self._columns[index.column()].editable:
-            base |= Qt.ItemFlag.ItemIsEditable
+        column = self._columns[index.column()]
+        if not self.is_totals_row(index.row()) and column.editable:
+            base |= (Qt.ItemFlag.ItemIsUserCheckable if column.kind is CellKind.BOOL
+                     else Qt.ItemFlag.ItemIsEditable)
         return base
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
@@ -225,9 +308,9 @@ class EditableRowsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
             column = self._columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return _(column.header)
-            if role == Qt.ItemDataRole.ToolTipRole and column.tip:
-                return column.tip
+                return column.title()
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return column.tip or _(column.header)
             return None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < self.rowCount():
@@ -243,28 +326,33 @@ class EditableRowsModel(QAbstractTableModel):
             return self._totals_data(index.column(), column, role)
         row = self._rows[index.row()]
         value = row.get(column.key)
+        bad = (index.row(), column.key) in self._bad_cells or index.row() in self._row_errors
         if role == Qt.ItemDataRole.DisplayRole:
+            if column.kind is CellKind.BOOL:
+                return None
             shown = self._display(value, column)
             if not shown and column.default is not None:
                 return column.default(row)
             return shown
         if role == Qt.ItemDataRole.EditRole:
-            if column.kind is CellKind.DATE:
-                # a date, or the text typed that is not one (kept, so the service can say why)
+            if column.kind is CellKind.DATE and not column.as_typed:
+                # a date, or the text typed that is not one (kept, so the reader can say why)
                 return value if isinstance(value, (dt.date, str)) and value != "" else None
-            return _as_text(value)
+            return edit_text(value)
+        if role == Qt.ItemDataRole.CheckStateRole and column.kind is CellKind.BOOL:
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
         if role == CHOICE_DEFAULT_ROLE and column.kind is CellKind.CHOICE and column.default_code is not None:
             return column.default_code(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.kind in (CellKind.MONEY, CellKind.NUMBER):
+            if column.kind in (CellKind.MONEY, CellKind.DECIMAL):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if column.kind in (CellKind.YEAR, CellKind.DATE):
+            if column.kind in (CellKind.INT, CellKind.DATE, CellKind.BOOL):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and index.row() in self._row_errors:
+        if role == Qt.ItemDataRole.BackgroundRole and bad:
             return QBrush(ERROR_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if index.row() in self._row_errors or _bad_date(value, column):
+            if bad or column.problem(value):
                 return QBrush(ERROR_FOREGROUND)
             if not self._display(value, column) and column.default is not None:
                 return QBrush(DEFAULT_FOREGROUND)
@@ -272,43 +360,22 @@ class EditableRowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.row() in self._row_errors:
                 return self._row_errors[index.row()]
-            if _bad_date(value, column):
-                return _date_problem(value)
+            if problem := column.problem(value):
+                return problem
             if not self._display(value, column) and column.default is not None:
                 return _("Empty: the default shown in grey is used.")
             return None
         return None
 
     def setData(self, index: _AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.is_totals_row(index.row()) \
-                or not 0 <= index.row() < len(self._rows):
+        if role not in (Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole) or not index.isValid() \
+                or self.is_totals_row(index.row()) or not 0 <= index.row() < len(self._rows):
             return False
         column = self._columns[index.column()]
-        if not column.editable:
+        if not column.editable or (role == Qt.ItemDataRole.CheckStateRole) != (column.kind is CellKind.BOOL):
             return False
-        if column.kind is CellKind.DATE:
-            if isinstance(value, QDate):
-                value = dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
-            elif isinstance(value, str):
-                # typed text: the date it means, None when cleared, else the text itself (never
-                # dropped: the cell shows it in red and the service refuses it with the reason)
-                try:
-                    value = parse_date(value)
-                except DateFormatError:
-                    value = value.strip()
-            elif not isinstance(value, dt.date):
-                value = None
-        elif column.kind is CellKind.YEAR:
-            text = str(value or "").strip()
-            value = int(text) if text.isdigit() else (text or None)
-        elif column.kind is CellKind.MONEY:
-            amount = parse_amount(value)
-            value = money_text(amount) if amount is not None else str(value or "").strip()
-        elif column.kind is CellKind.CHOICE:
-            value = str(value) if value else None  # empty = the default shown in grey
-        else:
-            value = str(value or "").strip()
-        self._rows[index.row()][column.key] = value
+        self._rows[index.row()][column.key] = _tidy(column, value)
+        self._bad_cells.discard((index.row(), column.key))
         self.dataChanged.emit(index, index)
         self._refresh_totals()
         self.changed.emit()
@@ -322,16 +389,20 @@ class EditableRowsModel(QAbstractTableModel):
                 return i
         return -1
 
+    def _repaint(self) -> None:
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
     @staticmethod
     def _display(value: Any, column: EditColumn) -> str:
         if value is None or value == "":
             return ""
         if column.kind is CellKind.DATE and isinstance(value, dt.date):
             return format_date(value)
-        if column.kind is CellKind.MONEY:
+        if column.kind is CellKind.MONEY and not column.as_typed:
             amount = parse_amount(value)
             return format_money(amount) if amount is not None else str(value)
-        if column.kind is CellKind.NUMBER and isinstance(value, Decimal):
+        if column.kind is CellKind.DECIMAL and isinstance(value, Decimal):
             return format_decimal(value)
         if column.kind is CellKind.CHOICE:
             return column.choice_label(value)
@@ -361,7 +432,7 @@ class EditableRowsModel(QAbstractTableModel):
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Date picker for dates, amount field for money, plain line edit otherwise."""
+    """The editor of a cell by its column's kind: date field, amount field, drop-down, line."""
 
     def _column(self, index: _AnyIndex) -> EditColumn | None:
         model = index.model()
@@ -369,35 +440,47 @@ class CellDelegate(QStyledItemDelegate):
             return model.columns()[index.column()]
         return None
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _AnyIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem | None, index: _AnyIndex) -> QWidget:  # noqa: N802
         column = self._column(index)
-        if column is not None and column.kind is CellKind.DATE:
+        kind = column.kind if column is not None else CellKind.TEXT
+        if kind is CellKind.DATE:
             editor: QLineEdit = DateLine(optional=True, parent=parent)
             editor.setMaximumWidth(16777215)
             return editor
-        if column is not None and column.kind is CellKind.MONEY:
-            editor = MoneyEdit(parent)
-            editor.setMaximumWidth(16777215)
-            return editor
-        if column is not None and column.kind is CellKind.CHOICE:
+        if column is not None and kind is CellKind.CHOICE:
             combo = QComboBox(parent)
             combo.setAccessibleName(_(column.header))
             for code, label in column.choices() if column.choices else []:
                 combo.addItem(label, code)
             return combo
+        if kind is CellKind.MONEY and column is not None and not column.as_typed:
+            # the amount field tidies what was typed into "1 234,50" (the model would do the same)
+            editor = MoneyEdit(parent)
+            editor.setMaximumWidth(16777215)
+            return editor
         editor = QLineEdit(parent)
-        if column is not None and column.kind is CellKind.YEAR:
-            editor.setInputMask("0000;_")
+        if kind in (CellKind.MONEY, CellKind.DECIMAL):
+            editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column is not None and kind is CellKind.INT and column.digits:
+            editor.setInputMask("0" * column.digits + ";_")
             editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return editor
 
     def setEditorData(self, editor: QWidget, index: _AnyIndex) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            # the stored code, else the default the cell shows in grey
-            code = index.data(Qt.ItemDataRole.EditRole) or index.data(CHOICE_DEFAULT_ROLE)
-            editor.setCurrentIndex(max(editor.findData(code), 0))
-            return
         value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            # the stored code, else its label (an imported or older text), else the default in grey
+            text = str(value or "")
+            found = editor.findData(text) if text else -1
+            if found < 0 and text:
+                found = editor.findText(text, Qt.MatchFlag.MatchFixedString)
+            if found < 0 and text:  # a value not in the list: kept offered as it is
+                editor.addItem(text, text)
+                found = editor.count() - 1
+            if found < 0:
+                found = editor.findData(index.data(CHOICE_DEFAULT_ROLE))
+            editor.setCurrentIndex(max(found, 0))
+            return
         if isinstance(editor, DateLine):
             # an empty cell stays empty: passing through it never writes today's date
             editor.set_value(value if isinstance(value, (dt.date, str)) else None)
@@ -409,9 +492,6 @@ class CellDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: _AnyIndex) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-            return
-        if isinstance(editor, DateLine):
-            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
@@ -442,16 +522,26 @@ def row_errors(errors: Sequence[FieldError], field: str) -> tuple[dict[int, str]
 
 
 class TableEditor(QWidget):
-    """A table of editable rows with Add/Remove buttons and red rows for the service's errors."""
+    """The table with its delegate, "Add row / Remove row" below it and red rows for the reader's
+    errors. F2, a double click or typing edits a cell; Tab moves to the next cell (with
+    `tab_moves=False` it leaves the table, as in the Kreator's pages); the buttons take Space."""
 
     changed = Signal()
 
     def __init__(self, model: EditableRowsModel, *, add_text: str | None = None,
-                 new_row: Callable[[], dict[str, Any]] | None = None, parent: QWidget | None = None) -> None:
+                 new_row: Callable[[], dict[str, Any]] | None = None, tab_moves: bool = True,
+                 remove_last: bool = False, fit: bool = True, tip: str | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._fit = fit
         self.model = model
+        if model.parent() is None:
+            # every Qt object here has a Qt parent: one owned by Python alone was freed by the garbage
+            # collector in whatever thread it ran (a worker's), and Qt crashed
+            model.setParent(self)
+        self._remove_last = remove_last
         self._new_row = new_row or dict
-        self.view = QTableView()
+        self.view = QTableView(self)
         self.view.setModel(model)
         self.view.setItemDelegate(CellDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -460,25 +550,20 @@ class TableEditor(QWidget):
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
-        self.view.setTabKeyNavigation(True)
+        self.view.setTabKeyNavigation(tab_moves)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 12)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setToolTip(_("F2 or typing edits a cell; Enter saves the contract."))
+        self.view.setToolTip(tip if tip is not None else _("F2 or typing edits a cell."))
 
-        self.add_button = QPushButton(add_text or _("Add row"))
-        self.remove_button = QPushButton(_("Remove row"))
+        self.add_button = QPushButton(add_text or _("Add row"), self)
+        self.remove_button = QPushButton(_("Remove row"), self)
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_current)
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.add_button)
         self.buttons.addWidget(self.remove_button)
         self.buttons.addStretch(1)
-
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ERROR_FOREGROUND.name()};")
-        self.message.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -501,15 +586,20 @@ class TableEditor(QWidget):
         self.view.setFocus()
 
     def remove_current(self) -> None:
+        """Remove the current row (with `remove_last`, the last one when no cell is current)."""
         index = self.view.currentIndex()
-        if index.isValid() and not self.model.is_totals_row(index.row()):
-            self.model.remove_row(index.row())
+        row = index.row() if index.isValid() else (self.model.row_count() - 1 if self._remove_last else -1)
+        if row >= 0 and not self.model.is_totals_row(row):
+            self.model.remove_row(row)
 
     def show_errors(self, errors: Sequence[FieldError], field: str) -> None:
         rows, _general = row_errors(errors, field)
         self.model.set_row_errors(rows)
 
     def fit_columns(self) -> None:
+        """Widths to the contents (without `fit`, the owner sets them: long wrapped headers)."""
+        if not self._fit:
+            return
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
         for col in range(self.model.columnCount()):
