@@ -34,7 +34,7 @@ from app.core.db.engine import Database
 from app.core.i18n import _, currency_symbol, format_date, format_decimal, format_money, ngettext
 from app.core.law.types import Deadline, DeadlineState
 from app.core.services.dashboard import DashboardData, UpcomingDate, dashboard
-from app.core.domain.records import GminaRecord
+from app.core.domain.gmina_records import GminaRecord
 
 BAR_COLOUR = QColor("#3b6ea8")
 CURRENT_YEAR_COLOUR = QColor("#d07a1f")
