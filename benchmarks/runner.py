@@ -60,7 +60,7 @@ class Suite:
                         WKUS_DATA_DIR=tempfile.mkdtemp(prefix="wkus-bench-data-"), PYTHONHASHSEED="0",
                         WKUS_BENCH_PROFILE="1")
         #: (case, size) → the sampling profiles of its runs (benchmarks/sampler.py), for the growth section
-        self.profiles: dict[tuple[str, str], list[dict[str, float]]] = {}
+        self.profiles: dict[tuple[str, str], list[dict[str, dict[str, float]]]] = {}
         #: (case, size) → the case's median seconds, for the growth section
         self.seconds: dict[tuple[str, str], float] = {}
         self.bytecode = bytecode
@@ -259,7 +259,7 @@ def growth(s: Suite) -> list[dict[str, Any]]:
             continue
         lp = _mean_profile(s.profiles.get((case, "L"), []), "innermost")
         xp = _mean_profile(s.profiles.get((case, "XL"), []), "innermost")
-        parts = []
+        parts: list[dict[str, Any]] = []
         for name, xs in xp.items():
             ls = lp.get(name, 0.0)
             if xs >= 0.03 * xl_seconds and xs > LINEAR * ls:

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from types import FrameType
 
 APP = str(Path(__file__).resolve().parent.parent / "app") + "/"
 #: seconds between samples
@@ -59,7 +60,7 @@ class Sampler:
             for ident, frame in sys._current_frames().items():
                 if ident == me:
                     continue
-                f = frame
+                f: FrameType | None = frame
                 inner = True
                 while f is not None:
                     code = f.f_code

@@ -567,13 +567,14 @@ def _contract_rows(session: Session, open_only: bool = False) -> list[_Row]:
     tranche_where: tuple[ColumnElement[bool], ...] = ()
     complete: set[int] = set()
     live = (contract.c.status.in_(list(_LIVE)), contract.c.start_date.is_not(None), contract.c.end_date.is_not(None))
-    contracts = _rows(session, Contract, _CONTRACT_COLUMNS, "id", where=live)
+    contracts: list[Any] = _rows(session, Contract, _CONTRACT_COLUMNS, "id", where=live)
     if open_only:
         complete = set(session.connection().execute(_every_year_reported()).scalars())
         # the reports deciding which years are covered, of the contracts not settled and not complete:
         # named by id when few (on a large gmina nearly every contract is complete), so that the
         # grouping query runs once, else as before by the query itself
         incomplete = [c[0] for c in contracts if c[3] is not ContractStatus.SETTLED and c[0] not in complete]
+        deciding: ColumnElement[bool]
         if len(incomplete) <= _IDS_IN_QUERY:
             deciding = report.c.contract_id.in_(incomplete)
         else:
@@ -624,7 +625,7 @@ def deadlines_from_session(session: Session, today: dt.date, data: LawData | Non
     data = data or law()
     contract_maker = _Maker(today, data, horizon, include_met)
     out: list[Deadline] = []
-    programmes = _programme_rows(session)
+    programmes: list[Any] = _programme_rows(session)  # rows with the attributes the generators read
     local = local_report_date(session)
     for p in programmes:
         out += programme_deadlines(p, today, data, local)
