@@ -589,7 +589,7 @@ def _contract_rows(session: Session, open_only: bool = False) -> list[_Row]:
     reports: dict[int, list[_Row]] = {}
     for r in _rows(session, ContractReport, _REPORT_COLUMNS, "contract_id", "due_date", "id",
                    extra=("contract_id",), where=report_where):
-        values = dict(zip(_REPORT_COLUMNS, r[1:]))
+        values: dict[str, Any] = dict(zip(_REPORT_COLUMNS, r[1:]))
         if open_only and values["received_date"] is not None and r[0] not in incomplete:
             continue  # a received report of a contract found complete: it decides nothing
         reports.setdefault(r[0], []).append(_Row(**values))
