@@ -237,6 +237,8 @@ def run_report(s: Suite, db: Path) -> None:
 
 #: the XL gmina holds 10× the L one's records: a part growing linearly takes 10× the time
 LINEAR = 10.0
+#: the sampling profile's grain (seconds per sample)
+INTERVAL = 0.02
 
 
 def _mean_profile(profiles: list[dict[str, dict[str, float]]], kind: str) -> dict[str, float]:
@@ -262,7 +264,9 @@ def growth(s: Suite) -> list[dict[str, Any]]:
         parts: list[dict[str, Any]] = []
         for name, xs in xp.items():
             ls = lp.get(name, 0.0)
-            if xs >= 0.03 * xl_seconds and xs > LINEAR * ls:
+            # a function no sample caught on L took less than one interval there: only more than
+            # LINEAR intervals on XL is evidence of faster growth (not the sampling's grain)
+            if xs >= 0.03 * xl_seconds and xs > LINEAR * max(ls, INTERVAL):
                 parts.append({"function": name, "L": round(ls, 3), "XL": round(xs, 3),
                               "ratio": round(xs / ls, 1) if ls else None, "excess": round(xs - LINEAR * ls, 3)})
         parts.sort(key=lambda p: -p["excess"])

@@ -62,3 +62,11 @@ def test_a_case_growing_linearly_says_so() -> None:
     (row,) = growth(s)
     assert row["superlinear"] == []
     assert growth_lines([row])[-1].endswith("| none: every part grows at most linearly |")
+
+
+def test_a_function_unseen_on_l_is_named_only_beyond_the_samplings_grain() -> None:
+    # unseen on L: under one 0.02 s sample there, so linear growth gives at most 10 × 0.02 = 0.2 s on XL;
+    # e: 0 → 0.15 (5 % of 3 s, but within the grain), f: 0 → 0.25 (beyond it)
+    s = _suite_with(1.0, 3.0, {}, {"e": 0.15, "f": 0.25})
+    (row,) = growth(s)
+    assert [p["function"] for p in row["superlinear"]] == ["f"]
