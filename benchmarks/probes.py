@@ -3,8 +3,9 @@
     python -m benchmarks.probes CASE [DB] [--out DIR]
 
 Each probe prints one JSON line: its timings (perf_counter inside the process, or time.time() at
-an event for start-up, which the runner compares with the moment it started the process) and the
-process's peak RSS in MB.
+an event for start-up, which the runner compares with the moment it started the process), the
+process's peak RSS in MB, and with WKUS_BENCH_PROFILE=1 a sampling profile of the measured part
+(benchmarks/sampler.py: inclusive wall seconds per app function, every thread).
 """
 
 from __future__ import annotations
@@ -26,6 +27,24 @@ def peak_rss_mb() -> float:
 def emit(**values: Any) -> None:
     values["peak_rss_mb"] = round(peak_rss_mb(), 1)
     print(json.dumps(values), flush=True)
+
+
+def sampling() -> Any:
+    """A running sampling profile (benchmarks/sampler.py) when the runner asks for one
+    (WKUS_BENCH_PROFILE=1), else None; `profiled(sampler)` is what the probe then emits."""
+    if os.environ.get("WKUS_BENCH_PROFILE") != "1":
+        return None
+    from benchmarks.sampler import Sampler
+
+    return Sampler().start()
+
+
+def profiled(sampler: Any) -> dict[str, Any]:
+    if sampler is None:
+        return {}
+    from benchmarks.sampler import top
+
+    return {"profile": top(sampler.stop())}
 
 
 def _first_paint(window: Any, on_paint: Any, quit_after: bool = True) -> None:
@@ -92,7 +111,8 @@ def app_window(db_path: str) -> None:
         data = getattr(state["view"], "data", None)
         # a dashboard without `loaded` fills itself synchronously, so its figures are on the first paint
         ready = ready_at[0] if ready_at else (painted_at[0] if data is not None else None)
-        emit(first_paint=painted_at[0], dashboard_ready=ready, contracts=getattr(data, "contracts", None))
+        emit(first_paint=painted_at[0], dashboard_ready=ready, contracts=getattr(data, "contracts", None),
+             **profiled(sampler))
         QApplication.quit()
 
     def painted(stamp: float) -> None:
@@ -101,6 +121,8 @@ def app_window(db_path: str) -> None:
 
     _first_paint(window, painted, quit_after=False)
     show_and_wait_for_paint(window)
+    # the wait after the paint is what grows with the gmina; sampled from here (never the paint itself)
+    sampler = sampling()
     from app.core.db.engine import open_database
 
     db = open_database(Path(db_path))
@@ -121,9 +143,11 @@ def recompute(db_path: str) -> None:
     from app.core.tools.service import recompute_all
 
     db = open_database(Path(db_path))
+    sampler = sampling()
     started = time.perf_counter()
     summary = recompute_all(db, as_of=None)
-    emit(seconds=time.perf_counter() - started, results=summary.computed)
+    seconds = time.perf_counter() - started
+    emit(seconds=seconds, results=summary.computed, **profiled(sampler))
     db.dispose()
 
 
@@ -153,6 +177,7 @@ def contracts_list(db_path: str) -> None:
     i18n.set_language("pl")
     app = create_application()
     db = open_database(Path(db_path))
+    sampler = sampling()
     started = time.perf_counter()
     from app.ui.views.contracts import ContractsView
 
@@ -182,7 +207,7 @@ def contracts_list(db_path: str) -> None:
             model.fetchMore(model.index(-1, -1))
     scrolled = time.perf_counter() - started
     emit(open_seconds=opened, scroll_seconds=scrolled, pages=steps, rows=model.rowCount(),
-         rows_loaded_at_open=loaded_at_open, lazy=lazy)
+         rows_loaded_at_open=loaded_at_open, lazy=lazy, **profiled(sampler))
     db.dispose()
     QApplication.quit()
 
@@ -195,10 +220,11 @@ def annual_report(db_path: str, year: str = "2025") -> None:
     i18n.set_language("pl")
     db = open_database(Path(db_path))
     out = Path(tempfile.mkdtemp(prefix="wkus-bench-")) / "report.pdf"
+    sampler = sampling()
     started = time.perf_counter()
     result = build_annual_report(db, int(year), out, fmt="pdf")
     seconds = time.perf_counter() - started
-    emit(seconds=seconds, pages=result.pages, path=str(out), **pdf_shape(out))
+    emit(seconds=seconds, pages=result.pages, path=str(out), **pdf_shape(out), **profiled(sampler))
     db.dispose()
 
 

@@ -6,7 +6,8 @@ Writes benchmarks/results/profiles-cprofile.md: for each case the wall time unde
 number of ORM objects SQLAlchemy built, and the app's functions with the largest cumulative time
 (what dominates); `pulpit` is the start-up case step by step instead (its figures are read in a
 worker thread, which cProfile does not see: benchmarks/timeline.py; alone it writes
-profiles-pulpit.md). The written explanation of each missed target is results/profiles.md.
+profiles-pulpit-timeline.md, from which the dated sections of profiles-pulpit.md are written). The
+written explanation of each missed target is results/profiles.md.
 """
 
 from __future__ import annotations
@@ -114,8 +115,9 @@ def main() -> None:
         print(f"profiling {case} …", flush=True)
         parts.append(pulpit_timeline(db) if case == "pulpit" else profile(case, db))
     RESULTS.mkdir(exist_ok=True)
-    # the timeline alone goes to its own file: the cProfile lists of the other cases stay
-    out = RESULTS / ("profiles-pulpit.md" if cases == ["pulpit"] else "profiles-cprofile.md")
+    # the timeline alone goes to its own file: the cProfile lists of the other cases stay, and so does
+    # profiles-pulpit.md (the dated record of each change, written by hand from these timelines)
+    out = RESULTS / ("profiles-pulpit-timeline.md" if cases == ["pulpit"] else "profiles-cprofile.md")
     out.write_text("\n".join(parts), encoding="utf-8")
     print(out.read_text(encoding="utf-8"))
 

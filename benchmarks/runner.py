@@ -1,13 +1,15 @@
 """`python -m benchmarks`: speed, memory and size against floors measured in the same run (issue 9).
 
-    python -m benchmarks [--repeat 3] [--only startup,recompute,...] [--budget 540]
+    python -m benchmarks [--repeat 3] [--only startup,recompute,...] [--budget 540] [--xl [--xl-recompute]]
 
 Every case runs in fresh processes (offscreen Qt), interleaved with its floor, several times; the
 results are medians with min–max, and ratios of medians to the floor's median. Each case's peak RSS is
 that of its own process (getrusage(RUSAGE_SELF) in the probe), never of the runner or of other cases. Targets are ratios
 (machines are noisy), except memory and size. Results go to benchmarks/results/latest.json and
 latest.md with a description of the machine; a case that exceeds its time limit is recorded as
-such (a missed target), never left to run past the suite's budget.
+such (a missed target), never left to run past the suite's budget. Every probe also samples where
+its time goes (benchmarks/sampler.py); for the cases run on L and XL the results end with the parts
+that grow faster than the data (issue 18, "cost of growth").
 """
 
 from __future__ import annotations
@@ -55,7 +57,12 @@ class Suite:
         self.recomputed: set[Path] = set()  # databases holding the stored results of a recompute
         self.raw: dict[str, list[dict[str, Any]]] = {}
         self.env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-                        WKUS_DATA_DIR=tempfile.mkdtemp(prefix="wkus-bench-data-"), PYTHONHASHSEED="0")
+                        WKUS_DATA_DIR=tempfile.mkdtemp(prefix="wkus-bench-data-"), PYTHONHASHSEED="0",
+                        WKUS_BENCH_PROFILE="1")
+        #: (case, size) → the sampling profiles of its runs (benchmarks/sampler.py), for the growth section
+        self.profiles: dict[tuple[str, str], list[dict[str, dict[str, float]]]] = {}
+        #: (case, size) → the case's median seconds, for the growth section
+        self.seconds: dict[tuple[str, str], float] = {}
         self.bytecode = bytecode
         if bytecode:
             # The app measured as installed or frozen: its modules' bytecode compiled once, before the
@@ -69,6 +76,10 @@ class Suite:
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
+
+    def keep_profile(self, case: str, label: str, data: dict[str, Any]) -> None:
+        if data.get("profile"):
+            self.profiles.setdefault((case, label), []).append(data["profile"])
 
     def probe(self, name: str, *args: str, timeout: float = 120) -> tuple[dict[str, Any] | None, float, float]:
         """Run one probe process; returns (its JSON or None on timeout/failure, start stamp, wall seconds)."""
@@ -107,8 +118,8 @@ class Suite:
         return row
 
 
-def run_startup(s: Suite, db: Path) -> None:
-    floor, paint, ready, rss = [], [], [], []
+def run_startup(s: Suite, db: Path, label: str = "L") -> float | None:
+    floor, paint, ready, rss, wait = [], [], [], [], []
     for _ in range(s.repeat):  # interleaved: floor, app, floor, app ...
         data, started, _wall = s.probe("floor-window", timeout=60)
         if data:
@@ -118,14 +129,19 @@ def run_startup(s: Suite, db: Path) -> None:
             paint.append(data["first_paint"] - started)
             if data.get("dashboard_ready"):
                 ready.append(data["dashboard_ready"] - started)
+                wait.append(data["dashboard_ready"] - data["first_paint"])
             rss.append(data["peak_rss_mb"])
+            s.keep_profile("start-up: the Pulpit's wait after the first paint", label, data)
         if s.left() < 60:
             break
-    s.add("start-up: first paint of the main window (L)", paint, "s", floor=floor, target="≤ 1.5× floor", limit=1.5,
-          note="" if paint else "timed out")
-    s.add("start-up: dashboard with its figures (L)", ready, "s", floor=floor, target="≤ 3× floor", limit=3.0,
+    if wait:
+        s.seconds[("start-up: the Pulpit's wait after the first paint", label)] = statistics.median(wait)
+    s.add(f"start-up: first paint of the main window ({label})", paint, "s", floor=floor, target="≤ 1.5× floor",
+          limit=1.5, note="" if paint else "timed out")
+    s.add(f"start-up: dashboard with its figures ({label})", ready, "s", floor=floor, target="≤ 3× floor", limit=3.0,
           note="until the Pulpit's figures are on the page (read in the background after the first paint)")
-    s.add("peak RSS of the start-up process, L open on the Pulpit", rss, "MB", target="≤ 250 MB", limit=250)
+    s.add(f"peak RSS of the start-up process, {label} open on the Pulpit", rss, "MB", target="≤ 250 MB", limit=250)
+    return statistics.median(wait) if wait else None
 
 
 def run_recompute(s: Suite, db: Path, label: str, timeout: float, runs: int = 1) -> float | None:
@@ -152,6 +168,7 @@ def run_recompute(s: Suite, db: Path, label: str, timeout: float, runs: int = 1)
             break
         samples.append(data["seconds"])
         rss.append(data["peak_rss_mb"])
+        s.keep_profile("recompute all tools", label, data)
         if last:
             s.recomputed.add(db)
             break
@@ -160,6 +177,8 @@ def run_recompute(s: Suite, db: Path, label: str, timeout: float, runs: int = 1)
     s.add(f"recompute all tools ({label})", samples, "s", floor=floor, target="≤ 3× floor", limit=3.0, note=note)
     s.add(f"peak RSS of the recompute process ({label})", rss, "MB", target="≤ 250 MB", limit=250,
           note="" if rss else "not measured (the recompute did not finish)")
+    if samples:
+        s.seconds[("recompute all tools", label)] = statistics.median(samples)
     return statistics.median(samples) if samples else None
 
 
@@ -175,9 +194,13 @@ def run_list(s: Suite, db: Path, label: str, timeout: float) -> float | None:
         total.append(data["rows"])
         lazy.append(data["lazy"])
         rss.append(data["peak_rss_mb"])
+        s.keep_profile("contracts list: open + scroll", label, data)
     note = f"rows loaded at open: {loaded[0]} of {total[0]}; lazy fetch: {lazy[0]}" if loaded else f"timed out ({timeout:.0f} s)"
     s.add(f"contracts list: open ({label})", opened, "s", note=note)
     s.add(f"contracts list: scroll top to bottom ({label})", scrolled, "s")
+    if opened:
+        s.seconds[("contracts list: open + scroll", label)] = statistics.median(
+            [o + sc for o, sc in zip(opened, scrolled)])
     s.add(f"peak RSS of the contracts list process, open + scroll ({label})", rss, "MB", target="≤ 250 MB",
           limit=250)
     if label == "XL":
@@ -210,6 +233,67 @@ def run_report(s: Suite, db: Path) -> None:
     note = f"{shape.get('pages')} pages, {shape.get('charts')} charts" if shape else "timed out"
     s.add("annual report PDF (L, 2025)", report, "s", floor=floor, target="≤ 1.5× floor", limit=1.5, note=note)
     s.add("peak RSS of the annual report process (L)", rss, "MB", target="≤ 250 MB", limit=250)
+
+
+#: the XL gmina holds 10× the L one's records: a part growing linearly takes 10× the time
+LINEAR = 10.0
+#: the sampling profile's grain (seconds per sample)
+INTERVAL = 0.02
+
+
+def _mean_profile(profiles: list[dict[str, dict[str, float]]], kind: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for profile in profiles:
+        for name, seconds in profile.get(kind, {}).items():
+            out[name] = out.get(name, 0.0) + seconds / len(profiles)
+    return out
+
+
+def growth(s: Suite) -> list[dict[str, Any]]:
+    """For each case measured on L and XL: its XL/L ratio and, from the sampling profiles, the parts
+    growing faster than linearly: innermost app functions (their own time with the SQL and library
+    code they call) taking more than LINEAR× their L seconds on XL and at least 3 % of the XL case,
+    the largest excess (XL seconds − LINEAR × L seconds) first."""
+    out = []
+    for (case, label), l_seconds in s.seconds.items():
+        xl_seconds = s.seconds.get((case, "XL"))
+        if label != "L" or xl_seconds is None or not l_seconds:
+            continue
+        lp = _mean_profile(s.profiles.get((case, "L"), []), "innermost")
+        xp = _mean_profile(s.profiles.get((case, "XL"), []), "innermost")
+        parts: list[dict[str, Any]] = []
+        for name, xs in xp.items():
+            ls = lp.get(name, 0.0)
+            # a function no sample caught on L took less than one interval there: only more than
+            # LINEAR intervals on XL is evidence of faster growth (not the sampling's grain)
+            if xs >= 0.03 * xl_seconds and xs > LINEAR * max(ls, INTERVAL):
+                parts.append({"function": name, "L": round(ls, 3), "XL": round(xs, 3),
+                              "ratio": round(xs / ls, 1) if ls else None, "excess": round(xs - LINEAR * ls, 3)})
+        parts.sort(key=lambda p: -p["excess"])
+        out.append({"case": case, "L": round(l_seconds, 3), "XL": round(xl_seconds, 3),
+                    "ratio": round(xl_seconds / l_seconds, 2), "profiled": bool(lp and xp), "superlinear": parts[:5]})
+    return out
+
+
+def growth_lines(rows: list[dict[str, Any]]) -> list[str]:
+    if not rows:
+        return []
+    lines = ["", "## Cost of growth (XL / L, 10× the data)", "",
+             "From a sampling profile of every run (benchmarks/sampler.py, ~50 samples/s on every thread): the "
+             "innermost app functions whose own time (with the SQL and library code they call) grows more than "
+             "10× from L to XL and is at least 3 % of the XL case.", "",
+             "| case | L | XL | XL / L | parts growing faster than linearly (L s → XL s, ×) |", "|---|---|---|---|---|"]
+    for r in rows:
+        if not r["profiled"]:
+            parts = "not profiled"
+        elif r["superlinear"]:
+            parts = "; ".join(f"`{p['function']}` {p['L']:.2f} → {p['XL']:.2f}"
+                              f" ({'×' + format(p['ratio'], '.0f') if p['ratio'] else 'only on XL'})"
+                              for p in r["superlinear"])
+        else:
+            parts = "none: every part grows at most linearly"
+        lines.append(f"| {r['case']} | {r['L']:.3g} s | {r['XL']:.3g} s | {r['ratio']:.2f} | {parts} |")
+    return lines
 
 
 def run_bundle(s: Suite) -> None:
@@ -272,7 +356,9 @@ def merge_previous(s: Suite, counts: dict[str, Any], out: Path) -> None:
 
 def write_results(s: Suite, info: dict[str, Any], counts: dict[str, Any], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    payload = {"machine": info, "datasets": counts, "rows": [asdict(r) for r in s.rows], "raw": s.raw}
+    grown = growth(s)
+    payload = {"machine": info, "datasets": counts, "rows": [asdict(r) for r in s.rows], "growth": grown,
+               "raw": s.raw}
     (out / "latest.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
 
     def fmt(v: float | None, unit: str = "") -> str:
@@ -296,13 +382,15 @@ def write_results(s: Suite, info: dict[str, Any], counts: dict[str, Any], out: P
         ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
         lines.append(f"| {r.case} | {fmt(r.value, r.unit)} {r.unit} | {span} | {fmt(r.floor)} | {ratio} | "
                      f"{r.target} | {met} | {r.note} |")
+    lines += growth_lines(grown)
     (out / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description="WKUS Desktop benchmark suite")
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (medians, min–max)")
-    parser.add_argument("--budget", type=float, default=540, help="seconds for the whole suite (default 9 min)")
+    parser.add_argument("--budget", type=float, default=None,
+                        help="seconds for the whole suite (default 9 min; 25 min with --xl --xl-recompute)")
     parser.add_argument("--only", default="startup,recompute,list,report,bundle",
                         help="comma-separated cases: startup, recompute, list, report, bundle, xl")
     parser.add_argument("--xl", action="store_true", help="also the XL scaling cases (generates XL once, ~3 min)")
@@ -318,7 +406,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("WKUS_DATA_DIR", tempfile.mkdtemp(prefix="wkus-bench-data-"))
     from benchmarks.generator import SIZES, cached_database
 
-    s = Suite(args.repeat, args.budget, bytecode=not args.compile_each_start)
+    # XL's generation (first run) and recompute take minutes: one run of `--xl --xl-recompute` must not
+    # cut the XL recompute short for want of budget
+    budget = args.budget if args.budget is not None else (1500.0 if args.xl and args.xl_recompute else 540.0)
+    s = Suite(args.repeat, budget, bytecode=not args.compile_each_start)
     info = machine()
     info["app_bytecode"] = ("compiled once before the runs (as installed)" if s.bytecode
                             else "compiled from source at every start (PYTHONDONTWRITEBYTECODE as set)")
@@ -344,6 +435,11 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copyfile(cached_database("XL"), db_xl)
         counts["XL"] = asdict(SIZES["XL"])
         counts["XL_generation_seconds"] = round(time.perf_counter() - t0, 1)
+        l_wait = s.seconds.get(("start-up: the Pulpit's wait after the first paint", "L"))
+        xl_wait = run_startup(s, db_xl, "XL")
+        if l_wait and xl_wait:
+            s.add("scaling: Pulpit's wait after the first paint XL / L", [xl_wait / l_wait], "ratio",
+                  target="≤ 10 (linear)", limit=10)
         l_list = next((r.value for r in s.rows if r.case == "contracts list: open (L)"), None)
         xl_list = run_list(s, db_xl, "XL", timeout=max(60.0, min(300.0, s.left() - 30)))
         if l_list and xl_list:

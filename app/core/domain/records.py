@@ -19,8 +19,6 @@ from app.core.domain.enums import (
     ContributionKind,
     ControlKind,
     DeliveryMode,
-    ExecutiveTitle,
-    JstType,
     LegalForm,
     MkusType,
     ProcedureRoute,
@@ -30,63 +28,12 @@ from app.core.domain.enums import (
     ResultKind,
     WkusArea,
 )
+# the gmina's record and input have their own module (the Pulpit's start-up reads the profile without
+# importing the dozens of dataclasses here); re-exported for every other caller
+from app.core.domain.gmina_records import GminaInput, GminaRecord  # noqa: F401
 
 #: a date field of an input form: a date, text typed by the clerk, or nothing
 DateInput = dt.date | str | None
-
-
-# ---- gmina ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class GminaRecord:
-    id: int
-    name: str
-    jst_type: JstType
-    executive_title: ExecutiveTitle
-    council_name: str
-    street: str
-    postal_code: str
-    city: str
-    voivodeship: str
-    teryt: str
-    nip: str
-    regon: str
-    email: str
-    phone: str
-    bip_url: str
-    has_logo: bool
-    logo_filename: str
-    is_demo: bool
-    #: the name in the genitive, dative and locative ("" = derived from the name when it can be)
-    name_genitive: str = ""
-    name_dative: str = ""
-    name_locative: str = ""
-
-
-@dataclass
-class GminaInput:
-    name: str = ""
-    jst_type: JstType | str | None = JstType.GMINA_WIEJSKA
-    executive_title: ExecutiveTitle | str | None = ExecutiveTitle.WOJT
-    council_name: str = ""
-    street: str = ""
-    postal_code: str = ""
-    city: str = ""
-    voivodeship: str = ""
-    teryt: str = ""
-    nip: str = ""
-    regon: str = ""
-    email: str = ""
-    phone: str = ""
-    bip_url: str = ""
-    #: None = keep the stored logo; b"" = remove it; bytes = new image
-    logo: bytes | None = None
-    logo_filename: str = ""
-    is_demo: bool = False
-    name_genitive: str = ""
-    name_dative: str = ""
-    name_locative: str = ""
 
 
 # ---- organisations ----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, distinct, extract, func, or_, select
+from sqlalchemy import ColumnElement, Row, and_, case, distinct, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.calendar import add_months, add_working_days, add_years, deadline_on_working_day
@@ -25,6 +25,7 @@ from app.core.db.models import (
     ContractReport,
     CooperationProgramme,
     Procedure,
+    ProgrammeReport,
     RdppRequest,
     Setting,
     Tranche,
@@ -112,8 +113,10 @@ def parse_local_report_date(text: str | None) -> tuple[int, int] | None:
 
 
 def local_report_date(session: Session) -> tuple[int, int] | None:
-    setting = session.get(Setting, LOCAL_REPORT_DATE_KEY)
-    return parse_local_report_date(setting.value if setting else None)
+    setting = Setting.__table__
+    # a Core select: the Pulpit's read configures no ORM mapper (see _rows)
+    value = session.connection().execute(select(setting.c.value).where(setting.c.key == LOCAL_REPORT_DATE_KEY)).scalar()
+    return parse_local_report_date(value)
 
 
 def programme_report_due(year: int, data: LawData, local: tuple[int, int] | None = None) -> dt.date:
@@ -506,9 +509,47 @@ def _rows(session: Session, model: type[Base], names: tuple[str, ...], *order: s
     return list(session.connection().execute(stmt).all())
 
 
-def _procedure_rows(session: Session) -> list[_Row]:
+_PROGRAMME_COLUMNS = ("id", "kind", "title", "year_from", "year_to", "resolution_date")
+_PROGRAMME_REPORT_COLUMNS = ("year", "submitted_to_council", "published_in_bip")
+_RDPP_COLUMNS = ("id", "request_date", "organisations_count", "created_date", "term_end")
+#: longest span from an art. 19a publication to the end of its remarks window (7 days, moved past days
+#: off: at most a long holiday weekend); a windowed read skips publications older than this
+_REMARKS_SPAN = dt.timedelta(days=31)
+
+
+def _procedure_rows(session: Session, today: dt.date | None = None) -> list[_Row]:
+    """Procedures; with `today` (a list without met deadlines) only those that can still give an open
+    one: an offer deadline not passed, an art. 19a offer not yet published or published recently, an
+    art. 12 initiative not yet answered. `procedure_deadlines` decides exactly; this only spares
+    reading (and building the met deadlines of) the thousands of procedures long closed."""
+    where: tuple[ColumnElement[bool], ...] = ()
+    if today is not None:
+        p = Procedure.__table__.c
+        where = (or_(and_(p.route == ProcedureRoute.OPEN_COMPETITION, p.offer_deadline >= today),
+                     and_(p.route == ProcedureRoute.SMALL_GRANT_19A,
+                          or_(p.publication_start.is_(None), p.publication_start >= today - _REMARKS_SPAN)),
+                     and_(p.route == ProcedureRoute.NGO_INITIATIVE_12, p.answer_date.is_(None))),)
     return [_Row(**dict(zip(_PROCEDURE_COLUMNS, r)))
-            for r in _rows(session, Procedure, _PROCEDURE_COLUMNS, "id")]
+            for r in _rows(session, Procedure, _PROCEDURE_COLUMNS, "id", where=where)]
+
+
+def _programme_rows(session: Session) -> list[_Row]:
+    """Programmes with the reports `programme_deadlines` reads, ordered as the relationship orders them
+    (loading the ORM objects would also load their elements, priorities, indicators and team)."""
+    reports: dict[int, list[_Row]] = {}
+    for r in _rows(session, ProgrammeReport, _PROGRAMME_REPORT_COLUMNS, "programme_id", "year", "id",
+                   extra=("programme_id",)):
+        reports.setdefault(r[0], []).append(_Row(**dict(zip(_PROGRAMME_REPORT_COLUMNS, r[1:]))))
+    return [_Row(**dict(zip(_PROGRAMME_COLUMNS, p)), reports=reports.get(p[0], []))
+            for p in _rows(session, CooperationProgramme, _PROGRAMME_COLUMNS, "id")]
+
+
+def _rdpp_rows(session: Session) -> list[_Row]:
+    return [_Row(**dict(zip(_RDPP_COLUMNS, r))) for r in _rows(session, RdppRequest, _RDPP_COLUMNS, "id")]
+
+
+#: at most this many ids in an IN list (a few thousand would exceed some databases' limits on parameters)
+_IDS_IN_QUERY = 500
 
 
 def _contract_rows(session: Session, open_only: bool = False) -> list[_Row]:
@@ -525,12 +566,22 @@ def _contract_rows(session: Session, open_only: bool = False) -> list[_Row]:
     report_where: tuple[ColumnElement[bool], ...] = ()
     tranche_where: tuple[ColumnElement[bool], ...] = ()
     complete: set[int] = set()
+    live = (contract.c.status.in_(list(_LIVE)), contract.c.start_date.is_not(None), contract.c.end_date.is_not(None))
+    contracts: list[Any] = _rows(session, Contract, _CONTRACT_COLUMNS, "id", where=live)
+    incomplete: set[int] = set()
     if open_only:
-        unsettled = select(contract.c.id).where(contract.c.status.in_(list(_LIVE - {ContractStatus.SETTLED})))
-        complete = set(session.connection().execute(_every_year_reported()).scalars())
-        report_where = (or_(report.c.received_date.is_(None),
-                            and_(report.c.kind != ReportKind.PARTIAL, report.c.contract_id.in_(unsettled),
-                                 report.c.contract_id.not_in(_every_year_reported()))),)
+        complete = _every_year_reported(session, contracts)
+        # the reports deciding which years are covered, of the contracts not settled and not complete:
+        # named by id when few (on a large gmina nearly every contract is complete), else those of every
+        # unsettled contract, the others' received ones dropped below
+        incomplete = {c[0] for c in contracts if c[3] is not ContractStatus.SETTLED and c[0] not in complete}
+        deciding: ColumnElement[bool]
+        if len(incomplete) <= _IDS_IN_QUERY:
+            deciding = report.c.contract_id.in_(sorted(incomplete))
+        else:
+            deciding = report.c.contract_id.in_(
+                select(contract.c.id).where(contract.c.status.in_(list(_LIVE - {ContractStatus.SETTLED}))))
+        report_where = (or_(report.c.received_date.is_(None), and_(report.c.kind != ReportKind.PARTIAL, deciding)),)
         # open: not paid (payment), not accounted for (use), neither fully used nor returned (return);
         # the dates are left to contract_deadlines
         tranche_where = (or_(tranche.c.paid_date.is_(None), tranche.c.used_amount.is_(None),
@@ -538,34 +589,49 @@ def _contract_rows(session: Session, open_only: bool = False) -> list[_Row]:
     reports: dict[int, list[_Row]] = {}
     for r in _rows(session, ContractReport, _REPORT_COLUMNS, "contract_id", "due_date", "id",
                    extra=("contract_id",), where=report_where):
-        reports.setdefault(r[0], []).append(_Row(**dict(zip(_REPORT_COLUMNS, r[1:]))))
+        values: dict[str, Any] = dict(zip(_REPORT_COLUMNS, r[1:]))
+        if open_only and values["received_date"] is not None and r[0] not in incomplete:
+            continue  # a received report of a contract found complete: it decides nothing
+        reports.setdefault(r[0], []).append(_Row(**values))
     tranches: dict[int, list[_Row]] = {}
     for t in _rows(session, Tranche, _TRANCHE_COLUMNS, "contract_id", "budget_year", "payment_date", "id",
                    extra=("contract_id",), where=tranche_where):
         tranches.setdefault(t[0], []).append(_Row(**dict(zip(_TRANCHE_COLUMNS, t[1:]))))
     out = []
-    live = (contract.c.status.in_(list(_LIVE)), contract.c.start_date.is_not(None), contract.c.end_date.is_not(None))
-    for c in _rows(session, Contract, _CONTRACT_COLUMNS, "id", where=live):
-        values = dict(zip(_CONTRACT_COLUMNS, c))
-        cid = values["id"]
-        out.append(_Row(**values, reports=reports.get(cid, []), tranches=tranches.get(cid, []),
-                        every_year_reported=cid in complete))
+    for c in contracts:
+        cid = c[0]
+        if open_only and cid in complete and cid not in reports and cid not in tranches:
+            continue  # every year reported, no report or tranche open: no deadline to give
+        out.append(_Row(**dict(zip(_CONTRACT_COLUMNS, c)), reports=reports.get(cid, []),
+                        tranches=tranches.get(cid, []), every_year_reported=cid in complete))
     return out
 
 
-def _every_year_reported() -> Select:
-    """Ids of the contracts with an annual or final report for every budget year they run, the year
-    taken as `report_year` takes it (its budget year, else its period's end, else a final report's
-    contract end): `contract_deadlines` expects no further report of them."""
+def _every_year_reported(session: Session, contracts: list[Any]) -> set[int]:
+    """Ids of the `contracts` (rows of _CONTRACT_COLUMNS) with an annual or final report for every
+    budget year they run, the year taken as `report_year` takes it (its budget year, else its period's
+    end, else a final report's contract end): `contract_deadlines` expects no further report of them.
+
+    The database gives, per contract, the number of distinct report years and the first and last; a
+    contract whose report years all lie within its own years is complete when there are as many as
+    it runs years. One whose reports name a year outside its own is not listed (its reports are then
+    read and `contract_deadlines` counts them itself): grouping with the range checked on every row
+    took twice as long, and the Pulpit ran it twice."""
     contract, report = Contract.__table__, ContractReport.__table__
-    first, last = extract("year", contract.c.start_date), extract("year", contract.c.end_date)
     year = func.coalesce(report.c.budget_year, extract("year", report.c.period_end),
-                         case((report.c.kind == ReportKind.FINAL, last)))
-    return (select(report.c.contract_id)
-            .join_from(report, contract, contract.c.id == report.c.contract_id)
-            .where(report.c.kind != ReportKind.PARTIAL, year.between(first, last))
-            .group_by(report.c.contract_id, contract.c.start_date, contract.c.end_date)
-            .having(func.count(distinct(year)) == last - first + 1))
+                         case((report.c.kind == ReportKind.FINAL, extract("year", contract.c.end_date))))
+    counted = (select(report.c.contract_id, func.count(distinct(year)), func.min(year), func.max(year))
+               .join_from(report, contract, contract.c.id == report.c.contract_id)
+               .where(report.c.kind != ReportKind.PARTIAL)
+               .group_by(report.c.contract_id))
+    years = {cid: (n, first, last) for cid, n, first, last in session.connection().execute(counted)}
+    out = set()
+    for c in contracts:
+        n, first, last = years.get(c[0], (0, None, None))
+        start, end = c[4].year, c[5].year
+        if n and first >= start and last <= end and n == end - start + 1:
+            out.add(c[0])
+    return out
 
 
 def deadlines_from_session(session: Session, today: dt.date, data: LawData | None = None,
@@ -575,7 +641,7 @@ def deadlines_from_session(session: Session, today: dt.date, data: LawData | Non
     data = data or law()
     contract_maker = _Maker(today, data, horizon, include_met)
     out: list[Deadline] = []
-    programmes = list(session.scalars(select(CooperationProgramme)))
+    programmes: list[Any] = _programme_rows(session)  # rows with the attributes the generators read
     local = local_report_date(session)
     for p in programmes:
         out += programme_deadlines(p, today, data, local)
@@ -584,10 +650,10 @@ def deadlines_from_session(session: Session, today: dt.date, data: LawData | Non
         out.append(nxt)
     out += missing_annual_programme_deadlines(programmes, today, data)
     records: list[tuple[object, Callable[..., list[Deadline]]]] = []
-    records += [(x, procedure_deadlines) for x in _procedure_rows(session)]
+    records += [(x, procedure_deadlines) for x in _procedure_rows(session, None if include_met else today)]
     records += [(x, lambda c, today, data: contract_deadlines(c, today, data, contract_maker))
                 for x in _contract_rows(session, open_only=not include_met)]
-    records += [(x, rdpp_deadlines) for x in session.scalars(select(RdppRequest))]
+    records += [(x, rdpp_deadlines) for x in _rdpp_rows(session)]
     for record, generate in records:
         try:
             out += generate(record, today, data)

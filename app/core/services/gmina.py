@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import select
 
@@ -10,7 +11,7 @@ from app.core.db.engine import Database
 from app.core.db.models import Gmina
 from app.core.domain.enums import ExecutiveTitle, JstType
 from app.core.domain.gmina_names import name_forms
-from app.core.domain.records import GminaInput, GminaRecord
+from app.core.domain.gmina_records import GminaInput, GminaRecord
 from app.core.errors import FieldError
 from app.core.i18n import N_, _
 from app.core.identifiers import (
@@ -79,7 +80,8 @@ def validate_gmina(data: GminaInput) -> list[FieldError]:
     return _check(data)[0].errors
 
 
-def _record(g: Gmina) -> GminaRecord:
+def _record(g: Any) -> GminaRecord:
+    """From a Gmina object or a row of the gmina table (the same names)."""
     return GminaRecord(
         id=g.id, name=g.name, jst_type=g.jst_type, executive_title=g.executive_title, council_name=g.council_name,
         street=g.street, postal_code=g.postal_code, city=g.city, voivodeship=g.voivodeship, teryt=g.teryt,
@@ -91,8 +93,10 @@ def _record(g: Gmina) -> GminaRecord:
 
 def get_gmina(db: Database) -> GminaRecord | None:
     """The gmina profile, or None before it has been filled in."""
+    gmina = Gmina.__table__
     with db.session() as s:
-        g = s.scalars(select(Gmina).order_by(Gmina.id)).first()
+        # a Core row: the Pulpit and the window's title read the profile before any ORM mapper is needed
+        g = s.connection().execute(select(gmina).order_by(gmina.c.id).limit(1)).first()
         return _record(g) if g else None
 
 

@@ -13,7 +13,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 
 from app import __version__
 from app.core.db.engine import Database, migration_connection
@@ -54,7 +54,10 @@ def schema_version(db: Database) -> int:
                     _("The file {path} is an SQLite database of another program, not WKUS.").format(path=db.path)
                 )
             return 0
-        version = conn.execute(select(SchemaVersion.version).order_by(SchemaVersion.version.desc()).limit(1)).scalar()
+        # the table's column, not the mapped attribute: an ORM select would configure every mapper
+        # (tens of milliseconds at each start, before the Pulpit, which reads with Core only)
+        column = SchemaVersion.__table__.c.version
+        version = conn.execute(select(func.max(column))).scalar()
         return int(version or 0)
 
 
