@@ -73,8 +73,10 @@ def mkus_indicators(session: Session, year: int, thresholds: IndicatorThresholds
     large = [cid for cid in ids if per_contract[cid] >= limits.large_task_from]
     median = Decimal(statistics.median(per_contract[c] for c in ids)).quantize(_CENT) if ids else None
     entrusted = by_form.get(ContractForm.POWIERZENIE, money.MoneyTotals()).committed
-    multi_money = money.totals_of(t for t in rows if t.contract_id in set(multi)).committed
-    large_money = money.totals_of(t for t in rows if t.contract_id in set(large)).committed
+    # the sets are built once: built inside the generator they cost a set per tranche row (quadratic on XL)
+    multi_ids, large_ids = set(multi), set(large)
+    multi_money = money.totals_of(t for t in rows if t.contract_id in multi_ids).committed
+    large_money = money.totals_of(t for t in rows if t.contract_id in large_ids).committed
     total = year_totals.committed
     return MkusIndicators(
         year=year, thresholds=limits, grants=len(ids), committed=total,
