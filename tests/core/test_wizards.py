@@ -229,9 +229,14 @@ def test_recommended_route_is_the_w05_tool():
     route, reasons = recommend_route({**a, "local_character": False})
     assert route is ProcedureRoute.OPEN_COMPETITION
     assert "Tryb art. 19a wymaga zadania o charakterze lokalnym lub regionalnym." in reasons
-    # 25 000 zł is above the catalogue's 10 000 zł: open competition; a 3-year contract lasts 1 096 days
+    # 25 000 zł is above 10 000 zł and 20 000 zł (the law tables, before and after Dz.U. 2026 poz. 1040): open
+    # competition; a 3-year contract lasts 1 096 days and its grant is 3 × 9 000 = 27 000 zł
     assert recommend_route({**a, "annual_amount": "25 000"})[0] is ProcedureRoute.OPEN_COMPETITION
     assert recommend_route({**a, "task_days": "", "years": "3"})[0] is ProcedureRoute.OPEN_COMPETITION
+    # without the length of one task the whole contract is judged: 3 × 6 000 = 18 000 zł over 1 096 days fits
+    # only the unchecked amendment (20 000 zł, no day limit), 3 × 9 000 = 27 000 zł fits no wording
+    route, reasons = recommend_route({**a, "annual_amount": "6 000", "task_days": "", "years": "3"})
+    assert route is ProcedureRoute.SMALL_GRANT_19A and any("Dz.U. z 2026 r. poz. 1040" in r for r in reasons)
 
 
 def test_19a_refused_for_25000_zl_and_six_months(demo_db):
