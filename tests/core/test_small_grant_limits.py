@@ -72,6 +72,31 @@ def test_a_changed_law_table_changes_them_without_code(tmp_path: Path, monkeypat
         "organizacji (art. 19a ust. 7)."])
 
 
+def test_only_the_unchecked_rule_is_flagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """19A-1's amendment checked, 19A-3's and 19A-4's not: W-05 says nothing about the amount, and the share
+    remark still names the unchecked amendment."""
+    from app.core.law import small_grants
+    from app.core.law.data import law_dir, load_law
+
+    for name in ("acts.toml", "art4_spheres.toml", "rules.toml"):
+        shutil.copy(law_dir() / name, tmp_path / name)
+    rules = (tmp_path / "rules.toml").read_text(encoding="utf-8")
+    unchecked_19a1 = 'act_version = "Dz.U. z 2026 r. poz. 1040"\nverified = false\ntext = """Not the act\'s wording ' \
+                     '(not found): "For offers'
+    assert rules.count(unchecked_19a1) == 1
+    rules = rules.replace(unchecked_19a1, unchecked_19a1.replace("verified = false", "verified = true"))
+    (tmp_path / "rules.toml").write_text(rules, encoding="utf-8")
+    data = load_law(tmp_path)
+    monkeypatch.setattr(small_grants, "law", lambda: data)
+
+    limits = small_grants.small_grant_limits(dt.date(2027, 12, 31))
+    assert limits.unchecked_rules == ("19A-3", "19A-4") and limits.task_checked and not limits.share_checked
+    # 15 000 zł for 120 days: within the checked 20 000 zł without a day limit, so no remark on the amount
+    route, [share] = w05(2027, "15000", "120")
+    assert route == "small grant without competition"
+    assert share.startswith("Dotacje w tym trybie nie mogą przekroczyć 30%") and AMENDMENT in share and "20%" in share
+
+
 # ---- W-05 --------------------------------------------------------------------------------------------
 
 

@@ -37,7 +37,7 @@ def _small_label(m: MkusIndicators) -> str:
     if law is None:
         return text
     notes = []
-    if not law.verified:
+    if not law.task_checked:
         notes.append(_("the art. 19a limit of {amendment}").format(amendment=law.unchecked()))
     start = earlier_in_year(law)
     if start is not None and start.max_amount != law.max_amount:

@@ -42,6 +42,22 @@ class SmallGrantLimits:
     #: the limits the day before that unchecked amendment (None when every wording was checked): a figure
     #: that only one of the two gives is a remark naming the amendment, never a verdict
     earlier: SmallGrantLimits | None = None
+    #: (rule id, journal, in force from) of each rule (19A-1, 19A-3, 19A-4) whose wording in force is such
+    #: an unchecked amendment
+    unchecked_amendments: tuple[tuple[str, str, dt.date], ...] = ()
+
+    @property
+    def unchecked_rules(self) -> tuple[str, ...]:
+        return tuple(rule_id for rule_id, _journal, _date in self.unchecked_amendments)
+
+    @property
+    def task_checked(self) -> bool:
+        """The amount and days (19A-1) are a checked wording's, whatever the share's amendment is."""
+        return "19A-1" not in self.unchecked_rules
+
+    @property
+    def share_checked(self) -> bool:
+        return "19A-3" not in self.unchecked_rules
 
     def allows(self, amount: Decimal, days: int | None) -> bool:
         """A grant of `amount` for a task of `days` within art. 19a ust. 1 (unknown days: only the amount)."""
@@ -54,12 +70,15 @@ class SmallGrantLimits:
         return _("up to {amount}, at most {days} days").format(amount=format_money(self.max_amount),
                                                               days=self.max_days)
 
-    def unchecked(self) -> str:
-        """"the amendment Dz.U. … in force from …, whose text was not checked against the act" ("" if checked)."""
-        if self.verified:
+    def unchecked(self, rule_id: str = "19A-1") -> str:
+        """"the amendment Dz.U. … in force from …, whose text was not checked against the act": the one that
+        set `rule_id`'s figures (else any unchecked one; "" when every wording was checked)."""
+        found = [a for a in self.unchecked_amendments if a[0] == rule_id] or list(self.unchecked_amendments)
+        if not found:
             return ""
+        _rule, journal, since = found[0]
         return _("the amendment {journal} in force from {date}, whose text was not checked against the act").format(
-            journal=self.journal, date=format_date(self.in_force_from))
+            journal=journal, date=format_date(since))
 
     def figures(self) -> tuple[Decimal, int | None, Decimal, Decimal]:
         return self.max_amount, self.max_days, self.max_share, self.max_per_organisation
@@ -74,16 +93,17 @@ def small_grant_limits(on: dt.date, data: LawData | None = None) -> SmallGrantLi
     specs = [data.rule(rule_id) for rule_id in _RULES]
     task, share, organisation = (spec.params_on(on) for spec in specs)
     newest = max((v for spec in specs if (v := spec.version_on(on)) is not None), key=lambda v: v.in_force_from)
-    unchecked = [a for spec in specs if (a := spec.unverified_amendment_on(on)) is not None]
+    unchecked = {spec.rule_id: a for spec in specs if (a := spec.unverified_amendment_on(on)) is not None}
     earlier = None
     if unchecked:
-        earlier = small_grant_limits(min(a.in_force_from for a in unchecked) - dt.timedelta(days=1), data)
+        earlier = small_grant_limits(min(a.in_force_from for a in unchecked.values()) - dt.timedelta(days=1), data)
     return SmallGrantLimits(
         on=on, max_amount=Decimal(str(task["max_amount"])),
         max_days=int(task["max_days"]) if "max_days" in task else None,
         max_share=Decimal(str(share["max_share"])),
         max_per_organisation=Decimal(str(organisation["max_per_organisation"])),
-        journal=newest.act_version, in_force_from=newest.in_force_from, verified=not unchecked, earlier=earlier)
+        journal=newest.act_version, in_force_from=newest.in_force_from, verified=not unchecked, earlier=earlier,
+        unchecked_amendments=tuple((rule_id, a.act_version, a.in_force_from) for rule_id, a in sorted(unchecked.items())))
 
 
 def year_end(year: int) -> dt.date:

@@ -742,7 +742,7 @@ def _w05_small_grant(c: Ctx, amount: Decimal, days: int) -> tuple[SmallGrantLimi
     limits = small_grant_limits(year_end(c.year) if c.year is not None else c.today())
     remarks: list[str] = []
     fits = limits.allows(amount, days)
-    before = limits.earlier
+    before = limits.earlier if not limits.task_checked else None
     if before is not None and before.allows(amount, days) != fits:
         if fits:
             remarks.append(_("Art. 19a allows this task only under {amendment} ({limits}); under the wording before "
@@ -767,9 +767,9 @@ def _w05_share_remark(limits: SmallGrantLimits) -> str:
     """Art. 19a ust. 7's cap in the wording the route was decided under, naming an unchecked amendment."""
     text = _("Grants in this mode may not exceed {share} of the grants planned in the year's budget for "
              "NGO tasks (art. 19a ust. 7).").format(share=limits.share_text())
-    if not limits.verified and limits.earlier is not None and limits.earlier.max_share != limits.max_share:
+    if not limits.share_checked and limits.earlier is not None and limits.earlier.max_share != limits.max_share:
         text += " " + _("This share is that of {amendment}; before it: {share}.").format(
-            amendment=limits.unchecked(), share=limits.earlier.share_text())
+            amendment=limits.unchecked("19A-3"), share=limits.earlier.share_text())
     return text
 
 
@@ -903,10 +903,10 @@ def _w10_share_note(c: Ctx) -> None:
         return
     limits = small_grant_limits(year_end(c.year))
     start = earlier_in_year(limits)
-    if not limits.verified and limits.earlier is not None:
+    if not limits.share_checked and limits.earlier is not None:
         c.note("share_19a_ok", _("The limit for {year} is {share}, set by {amendment}; before it the limit was "
                                  "{before}. Check the answer against art. 19a ust. 7 in the amendment.").format(
-            year=c.year, share=limits.share_text(), amendment=limits.unchecked(),
+            year=c.year, share=limits.share_text(), amendment=limits.unchecked("19A-3"),
             before=limits.earlier.share_text()))
     if start is not None and start.max_share != limits.max_share:
         c.note("share_19a_ok", _("The limit changed on {date} from {before} to {share}: the answer uses the limit in "
