@@ -79,8 +79,11 @@ class AnalysisItem:
 @dataclass(frozen=True)
 class IndicatorThresholds:
     """The thresholds of the indicators of the problems MKUS answers (grants up to `small_grant_limit`
-    are small, a task with at least `large_task_from` in a year is large)."""
-    small_grant_limit: Decimal = Decimal("10000.00")
+    are small, a task with at least `large_task_from` in a year is large).
+
+    `small_grant_limit` None (the model file's case) is art. 19a's amount limit in the law tables for
+    the year (app.core.law.small_grants): the law is that figure's one owner."""
+    small_grant_limit: Decimal | None = None
     large_task_from: Decimal = Decimal("100000.00")
 
 
@@ -138,10 +141,11 @@ def _load(path: Path, lang: str) -> MkusModel:
         if any(a.side not in ("benefit", "risk") for a in analysis):
             raise ValueError("analysis: side must be benefit or risk")
         ind = raw.get("indicators", {})
-        # money as text in the file ("10000.00"): a TOML float would not be exact
-        thresholds = IndicatorThresholds(
-            Decimal(str(ind.get("small_grant_limit", "10000.00"))), Decimal(str(ind.get("large_task_from", "100000.00"))))
-        if thresholds.small_grant_limit <= 0 or thresholds.large_task_from <= 0:
+        if "small_grant_limit" in ind:  # a second copy of a law figure would drift from it
+            raise ValueError("indicators: small_grant_limit is art. 19a's limit, read from the law tables")
+        # money as text in the file ("100000.00"): a TOML float would not be exact
+        thresholds = IndicatorThresholds(None, Decimal(str(ind.get("large_task_from", "100000.00"))))
+        if thresholds.large_task_from <= 0:
             raise ValueError("indicators: the thresholds must be amounts above 0")
     except FileNotFoundError as exc:
         raise UserFacingError(_("The file {path} is missing.").format(path=path)) from exc

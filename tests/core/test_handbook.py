@@ -42,7 +42,11 @@ def test_quiz_scoring():
     assert handbook.score_quiz("routes", right, "pl").passed
     score = handbook.score_quiz("routes", {0: 0}, "pl")
     assert (score.correct, score.total) == (0, 4)
-    assert score.mistakes[0] == (1, "Art. 19a ust. 1: dotacja do 10 000 zł, zadanie do 90 dni.")
+    # the limits as of the text checked, and the unchecked 2026 amendment (25 000 zł is over both)
+    assert score.mistakes[0] == (1, "Art. 19a ust. 1 (tekst Dz.U. 2024 poz. 1491): dotacja do 10 000 zł, zadanie do "
+                                    "90 dni. Dla ofert, które wpłyną od 1.09.2026 r., nowelizacja Dz.U. 2026 poz. 1040 "
+                                    "(tekstu nie sprawdzono) ma podnosić limit do 20 000 zł i znosić 90 dni – 25 000 zł "
+                                    "przekracza i ten limit. Aplikacja bierze limity z tabel prawa.")
     assert [m[0] for m in score.mistakes] == [1, 2, 3, 4]
 
 

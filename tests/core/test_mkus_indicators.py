@@ -46,7 +46,9 @@ def test_indicators_hand_computed(grants):
         m = mkus_indicators(s, 2026)
     assert m.grants == 4                                    # A, B, C, D (the draft E commits nothing)
     assert m.committed == D("165000.00")                    # 5 000 + 10 000 + 120 000 + 30 000
-    assert (m.small_grants, m.small_share) == (2, D("0.5"))  # A and B (10 000 is within art. 19a's limit); 2 / 4
+    # A and B: within art. 19a's limit at the end of 2026 (20 000, unchecked amendment; 10 000 before 1.09.2026 would
+    # give the same two); 2 / 4
+    assert (m.small_grants, m.small_share) == (2, D("0.5"))
     assert m.median_grant == D("20000.00")                  # (10 000 + 30 000) / 2
     assert m.entrustment_share == D("150000") / D("165000")  # (120 000 + 30 000) / 165 000 = 0,909…
     assert m.multi_year == 1                                # C: 2025–2027
@@ -78,7 +80,10 @@ def test_annual_report_prints_the_table(grants, tmp_path):
     out = tmp_path / "r.pdf"
     build_annual_report(grants, 2026, out)
     text = pdf_text(out)
-    assert norm("Dotacje do 10 000,00 zł 2 (50,0%)") in text
+    # 2026 straddles 1.09.2026: the limit at the end of the year, 20 000 zł of the unchecked amendment, named
+    # with the 10 000 zł of offers received before; A (5 000) and B (10 000) are within it, D (30 000) is not: 2 / 4
+    assert norm("Dotacje do 20 000,00 zł (limit art. 19a według nowelizacji Dz.U. z 2026 r. poz. 1040") in text
+    assert norm("10 000,00 zł dla ofert, które wpłynęły przed 1.09.2026) 2 (50,0%)") in text
     assert norm("Mediana dotacji 20 000,00 zł") in text
     assert norm("Udział powierzenia w zaangażowanych środkach 90,9%") in text
     assert norm("Umowy wieloletnie i ich udział w zaangażowanych środkach 1 (72,7%)") in text
@@ -106,7 +111,7 @@ def test_the_cooperation_tools_show_the_same_indicators(grants):
     view = service.preview(grants, "W-11", "programme", prog, 2026, {}, as_of=dt.date(2026, 12, 1))
     values = {k: view.output(k).value for k in ("small_share", "median_grant", "entrustment_share",
                                                  "multi_year_share", "large_tasks")}
-    # A and B of 4 grants are ≤ 10 000: 2 / 4; median (10 000 + 30 000) / 2; C alone ≥ 100 000
+    # A and B of 4 grants are ≤ 20 000 (and ≤ 10 000): 2 / 4; median (10 000 + 30 000) / 2; C alone ≥ 100 000
     assert values == {"small_share": D("0.5000"), "median_grant": D("20000.00"), "entrustment_share": D("0.9091"),
                       "multi_year_share": D("0.7273"), "large_tasks": 1}
     # "Dotacje razem" and the grant per contract from the money owner too: 165 000 over the 4 contracts,

@@ -229,9 +229,14 @@ def test_recommended_route_is_the_w05_tool():
     route, reasons = recommend_route({**a, "local_character": False})
     assert route is ProcedureRoute.OPEN_COMPETITION
     assert "Tryb art. 19a wymaga zadania o charakterze lokalnym lub regionalnym." in reasons
-    # 25 000 zł is above the catalogue's 10 000 zł: open competition; a 3-year contract lasts 1 096 days
+    # 25 000 zł is above 10 000 zł and 20 000 zł (the law tables, before and after Dz.U. 2026 poz. 1040): open
+    # competition; a 3-year contract lasts 1 096 days and its grant is 3 × 9 000 = 27 000 zł
     assert recommend_route({**a, "annual_amount": "25 000"})[0] is ProcedureRoute.OPEN_COMPETITION
     assert recommend_route({**a, "task_days": "", "years": "3"})[0] is ProcedureRoute.OPEN_COMPETITION
+    # without the length of one task the whole contract is judged: 3 × 6 000 = 18 000 zł over 1 096 days fits
+    # only the unchecked amendment (20 000 zł, no day limit), 3 × 9 000 = 27 000 zł fits no wording
+    route, reasons = recommend_route({**a, "annual_amount": "6 000", "task_days": "", "years": "3"})
+    assert route is ProcedureRoute.SMALL_GRANT_19A and any("Dz.U. z 2026 r. poz. 1040" in r for r in reasons)
 
 
 def test_19a_refused_for_25000_zl_and_six_months(demo_db):
@@ -266,6 +271,13 @@ def test_19a_refused_for_multi_year_and_local_initiative_needs_residents():
     # on 1.12.2026 the unverified Dz.U. 2026 poz. 1040 has no day limit: a warning naming it, no refusal
     after = assess(ProcedureRoute.SMALL_GRANT_19A, f, TODAY)
     assert after.refusals == [] and any("wieloletni" in w and "poz. 1040" in w for w in after.warnings)
+    # without one task's length the task is the whole contract: 3 × 9 000 = 27 000 zł is over 20 000 zł (the
+    # amendment) and 10 000 zł (before it) -> refused; 3 × 6 000 = 18 000 zł is over 10 000 zł only -> a warning
+    whole = assess(ProcedureRoute.SMALL_GRANT_19A, RouteFacts(MkusType.ZLECANIE_USLUG, 3, Decimal("9000"), None), TODAY)
+    assert any("27\xa0000,00\xa0zł" in r and "20\xa0000,00\xa0zł" in r for r in whole.refusals)
+    smaller = assess(ProcedureRoute.SMALL_GRANT_19A, RouteFacts(MkusType.ZLECANIE_USLUG, 3, Decimal("6000"), None), TODAY)
+    assert not any("18\xa0000" in r for r in smaller.refusals)
+    assert any("18\xa0000,00\xa0zł" in w and "10\xa0000,00\xa0zł" in w and "poz. 1040" in w for w in smaller.warnings)
     li = assess(ProcedureRoute.LOCAL_INITIATIVE, RouteFacts(None, 1, Decimal("5000"), None, ("1",)), TODAY)
     assert len(li.refusals) == 2  # no residents' application; sphere 1 is not on the closed list
     assert not assess(ProcedureRoute.EMERGENCY_11A, f, TODAY).allowed

@@ -6,8 +6,9 @@ from typing import Any
 
 from app.core.db.engine import Database
 from app.core.documents.pdf import Column
-from app.core.figures.mkus_indicators import mkus_indicators
-from app.core.i18n import _, format_money, format_percent
+from app.core.figures.mkus_indicators import MkusIndicators, mkus_indicators
+from app.core.i18n import _, format_date, format_money, format_percent
+from app.core.law.small_grants import earlier_in_year
 
 
 def add_mkus_section(doc: Any, db: Database, year: int) -> None:
@@ -19,8 +20,7 @@ def add_mkus_section(doc: Any, db: Database, year: int) -> None:
                "entrustment and multi-year contracts."), "lead")
     doc.table([Column(_("Indicator"), 3.5), Column(_("Value"), 1.5, "RIGHT")], [
         [_("Grants of the year (contracts committing money)"), m.grants],
-        [_("Grants up to {limit}").format(limit=format_money(m.thresholds.small_grant_limit)),
-         f"{m.small_grants} ({pct(m.small_share)})"],
+        [_small_label(m), f"{m.small_grants} ({pct(m.small_share)})"],
         [_("Median grant"), format_money(m.median_grant) if m.median_grant is not None else "—"],
         [_("Share of entrustment (powierzenie) in the committed funds"), pct(m.entrustment_share)],
         [_("Multi-year contracts and their share of the committed funds"),
@@ -28,3 +28,19 @@ def add_mkus_section(doc: Any, db: Database, year: int) -> None:
         [_("Large tasks (from {limit} in the year)").format(limit=format_money(m.thresholds.large_task_from)),
          f"{m.large_tasks} ({format_money(m.large_tasks_committed)})"],
     ])
+
+
+def _small_label(m: MkusIndicators) -> str:
+    """"Grants up to 10 000,00 zł", saying when the limit is an unchecked amendment's or changed in the year."""
+    text = _("Grants up to {limit}").format(limit=format_money(m.small_grant_limit))
+    law = m.small_grant_law
+    if law is None:
+        return text
+    notes = []
+    if not law.task_checked:
+        notes.append(_("the art. 19a limit of {amendment}").format(amendment=law.unchecked()))
+    start = earlier_in_year(law)
+    if start is not None and start.max_amount != law.max_amount:
+        notes.append(_("{limit} for offers received before {date}").format(
+            limit=format_money(start.max_amount), date=format_date(law.in_force_from)))
+    return text + (" (" + "; ".join(notes) + ")" if notes else "")

@@ -3,8 +3,8 @@ niewielka skala przekazywanych »dużych« zadań, rzadko wykorzystywane mechani
 kontraktów wieloletnich") for one budget year, so a gmina sees whether the model works.
 
 Every amount comes from app.core.figures.money (committed money of the year, per contract and per
-form); this module only counts contracts and divides figures that module gave. Thresholds are data
-(resources/mkus/model.toml, [indicators]).
+form); this module only counts contracts and divides figures that module gave. Thresholds are data:
+the small grant's is art. 19a's amount limit in the law tables, the large task's resources/mkus/model.toml.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.core.db.models import Contract
 from app.core.domain.enums import ContractForm
 from app.core.figures import money
+from app.core.law.small_grants import SmallGrantLimits, small_grant_limits, year_end
 from app.core.mkus import IndicatorThresholds, mkus_model
 
 _CENT = Decimal("0.01")
@@ -28,6 +29,10 @@ _CENT = Decimal("0.01")
 class MkusIndicators:
     year: int
     thresholds: IndicatorThresholds
+    #: the amount up to which a grant counts as small: art. 19a's limit for the year unless the caller gave one
+    small_grant_limit: Decimal
+    #: the art. 19a limits it came from (None when the caller gave the threshold)
+    small_grant_law: SmallGrantLimits | None
     #: contracts committing money in the year
     grants: int
     committed: Decimal
@@ -52,6 +57,10 @@ def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
 
 def mkus_indicators(session: Session, year: int, thresholds: IndicatorThresholds | None = None) -> MkusIndicators:
     limits = thresholds or mkus_model().thresholds
+    # a year's grants against one limit: the wording in force at its end (app.core.law.small_grants)
+    law_limits = small_grant_limits(year_end(year)) if limits.small_grant_limit is None else None
+    small_limit = law_limits.max_amount if law_limits is not None else limits.small_grant_limit
+    assert small_limit is not None
     rows = money.tranche_money(session, year=year)
     year_totals = money.totals_of(rows)
     per_contract = {cid: m.committed for cid, m in money.group_by(rows, lambda t: t.contract_id).items()
@@ -69,7 +78,7 @@ def mkus_indicators(session: Session, year: int, thresholds: IndicatorThresholds
             years = tranche_years.get(cid, set()) | set(range(first, last + 1))
             if len(years) > 1:
                 multi.append(cid)
-    small = [cid for cid in ids if per_contract[cid] <= limits.small_grant_limit]
+    small = [cid for cid in ids if per_contract[cid] <= small_limit]
     large = [cid for cid in ids if per_contract[cid] >= limits.large_task_from]
     median = Decimal(statistics.median(per_contract[c] for c in ids)).quantize(_CENT) if ids else None
     entrusted = by_form.get(ContractForm.POWIERZENIE, money.MoneyTotals()).committed
@@ -79,7 +88,8 @@ def mkus_indicators(session: Session, year: int, thresholds: IndicatorThresholds
     large_money = money.totals_of(t for t in rows if t.contract_id in large_ids).committed
     total = year_totals.committed
     return MkusIndicators(
-        year=year, thresholds=limits, grants=len(ids), committed=total,
+        year=year, thresholds=limits, small_grant_limit=small_limit, small_grant_law=law_limits,
+        grants=len(ids), committed=total,
         small_grants=len(small), small_share=_share(len(small), len(ids)), median_grant=median,
         entrustment_share=_share(entrusted, total), multi_year=len(multi), multi_year_share=_share(multi_money, total),
         large_tasks=len(large), large_tasks_committed=large_money)

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Mapping
 
-from app.core.i18n import N_, _
+from app.core.i18n import N_, _, format_date
 from app.core.domain.enums import MkusType
+from app.core.law.small_grants import SmallGrantLimits, earlier_in_year, small_grant_limits, year_end
 from app.core.tools.catalogue import Tool
 from app.core.tools.results import capped, mean_attainment
 
@@ -703,12 +704,11 @@ def w04_mkus_type(c: Ctx) -> Outputs:
 def w05_legal_route(c: Ctx) -> Outputs:
     """Rules of domain.md §6 in order: emergency → art. 11a; residents → local initiative (art. 19b);
     purchase → Pzp social services (art. 359); regranting → art. 16a; small, short and local →
-    art. 19a (≤ 10 000 zł, ≤ 90 days, thresholds in the catalogue); otherwise open competition."""
+    art. 19a (its limits from the law tables, app.core.law.small_grants); otherwise open competition."""
     amount, days = c.dec("amount"), int(c.dec("days"))
     circ = c.get("circumstances") or frozenset()
-    small_max = Decimal(str(c.param("small_grant_max", "10000")))
-    small_days = int(c.param("small_grant_days", 90))
-    warnings = []
+    small, remarks = _w05_small_grant(c, amount, days)
+    warnings: list[dict[str, Any]] = []
     if "emergency" in circ:
         route, basis = N_("commissioning without competition"), "art. 11a u.d.p.p.w."
     elif "residents" in circ:
@@ -717,16 +717,60 @@ def w05_legal_route(c: Ctx) -> Outputs:
         route, basis = N_("public procurement, social services"), "art. 359–361 Pzp"
     elif "regranting" in circ:
         route, basis = N_("regranting"), "art. 16a u.d.p.p.w."
-    elif amount <= small_max and days <= small_days and "local" in circ:
+    elif small is not None and "local" in circ:
         route, basis = N_("small grant without competition"), "art. 19a u.d.p.p.w."
-        warnings.append({"remark": N_("Grants in this mode may not exceed 20% of the year's grants for NGOs.")})
+        warnings += [{"remark": r} for r in (*remarks, _w05_share_remark(small))]
     else:
         route, basis = N_("open competition"), "art. 11, 13–15 u.d.p.p.w."
-        if amount <= small_max and days <= small_days:
+        if small is not None:
             warnings.append({"remark": N_("Art. 19a needs a task of local or regional character.")})
+        elif "local" in circ:
+            warnings += [{"remark": r} for r in remarks]
     if "ngo_initiative" in circ:
         warnings.append({"remark": N_("An offer on the NGO's initiative (art. 12) must be assessed within one month.")})
     return {"route": route, "basis": basis, "warnings": tuple(warnings)}
+
+
+def _w05_small_grant(c: Ctx, amount: Decimal, days: int) -> tuple[SmallGrantLimits | None, list[str]]:
+    """The art. 19a limits the task fits (None: it fits none) and the remarks on which wording decided.
+
+    The tool plans a task of its budget year, so the offer comes in during that year: the wording in
+    force on 31 December (the one the year's last offers fall under, see app.core.law.small_grants),
+    and, when it changed during the year, the earlier one for offers received before the change. An
+    amendment not checked against the act never decides alone: what only it or only the wording before
+    it allows is a remark naming it (as in app.core.wizards.legal), and 19a stays possible."""
+    limits = small_grant_limits(year_end(c.year) if c.year is not None else c.today())
+    remarks: list[str] = []
+    fits = limits.allows(amount, days)
+    before = limits.earlier if not limits.task_checked else None
+    if before is not None and before.allows(amount, days) != fits:
+        if fits:
+            remarks.append(_("Art. 19a allows this task only under {amendment} ({limits}); under the wording before "
+                             "it ({before}) the task needs an open competition. Check art. 19a in the amendment "
+                             "before relying on it.").format(amendment=limits.unchecked(), limits=limits.describe(),
+                                                            before=before.describe()))
+        else:
+            remarks.append(_("Under {amendment} ({limits}) the task would need an open competition; the wording "
+                             "before it ({before}) allows art. 19a. Check art. 19a in the amendment.").format(
+                amendment=limits.unchecked(), limits=limits.describe(), before=before.describe()))
+    start = earlier_in_year(limits) if c.year is not None else None
+    if start is not None and start.allows(amount, days) != fits:
+        remarks.append(_("Offers received before {date} fall under the earlier limits ({limits}): under them "
+                         "the task {verdict}.").format(
+            date=format_date(limits.in_force_from), limits=start.describe(),
+            verdict=_("may be a small grant") if start.allows(amount, days) else _("needs an open competition")))
+    allowed = fits or (before is not None and before.allows(amount, days))
+    return (limits if fits or before is None else before) if allowed else None, remarks
+
+
+def _w05_share_remark(limits: SmallGrantLimits) -> str:
+    """Art. 19a ust. 7's cap in the wording the route was decided under, naming an unchecked amendment."""
+    text = _("Grants in this mode may not exceed {share} of the grants planned in the year's budget for "
+             "NGO tasks (art. 19a ust. 7).").format(share=limits.share_text())
+    if not limits.share_checked and limits.earlier is not None and limits.earlier.max_share != limits.max_share:
+        text += " " + _("This share is that of {amendment}; before it: {share}.").format(
+            amendment=limits.unchecked("19A-3"), share=limits.earlier.share_text())
+    return text
 
 
 @formula("W-06", "year_from consultation_start consultation_end min_days rdpp_opinion adopted", "deadline ok_share checks")
@@ -852,6 +896,25 @@ def _w10_norm(c: Ctx, key: str, survey: dict[str, Decimal] | None = None) -> Dec
     return min(max(Decimal(value), D0), D1)  # share
 
 
+def _w10_share_note(c: Ctx) -> None:
+    """The share limit the 19a answer is judged against, when it is not simply the checked wording of
+    the whole year: an amendment not checked against the act, or a change during the year."""
+    if c.year is None or c.get("share_19a_ok") is None:
+        return
+    limits = small_grant_limits(year_end(c.year))
+    start = earlier_in_year(limits)
+    if not limits.share_checked and limits.earlier is not None:
+        c.note("share_19a_ok", _("The limit for {year} is {share}, set by {amendment}; before it the limit was "
+                                 "{before}. Check the answer against art. 19a ust. 7 in the amendment.").format(
+            year=c.year, share=limits.share_text(), amendment=limits.unchecked("19A-3"),
+            before=limits.earlier.share_text()))
+    if start is not None and start.max_share != limits.max_share:
+        c.note("share_19a_ok", _("The limit changed on {date} from {before} to {share}: the answer uses the limit in "
+                                 "force at the end of the year; the compliance check (19A-3) judges each grant by the "
+                                 "date its offer was received.").format(
+            date=format_date(limits.in_force_from), before=start.share_text(), share=limits.share_text()))
+
+
 @formula("W-10", "", "overall areas respondents")
 def w10_lijw(c: Ctx) -> Outputs:
     """Each indicator → 0–1 (yes/no → 1/0, count → min(value / target, 1), share as is, Likert →
@@ -859,6 +922,7 @@ def w10_lijw(c: Ctx) -> Outputs:
     over areas with an answer (area weights in the catalogue). With the NGO survey, a Likert
     indicator is the mean of the respondents' answers x̄ (normalised (x̄ − 1) / 4)."""
     survey, respondents = _w10_survey(c)
+    _w10_share_note(c)
     # an opinion indicator is optional (issue 15: answering one must not make the others required):
     # without a rating or survey answers it is left out of its area, and the clerk is told so
     for i in c.tool.inputs:

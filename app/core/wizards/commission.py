@@ -381,8 +381,15 @@ def recommend_route(a: Answers) -> tuple[ProcedureRoute | None, list[str]]:
     """W-05's suggestion (the tool's formula): the amount per year, the length of one task in days (or
     of the whole contract) and the circumstances answered in "Facts for the legal route"."""
     start, end = _start(a), end_date(a)
-    days = integer(a, "task_days") or ((end - start).days + 1 if start and end else None)
-    return w03w04.suggest_route(money(a, "annual_amount"), days, a, _mkus(a) is MkusType.BON_REGRANTING)
+    task_days = integer(a, "task_days")
+    days = task_days or ((end - start).days + 1 if start and end else None)
+    amount = money(a, "annual_amount")
+    years = integer(a, "years") or 1
+    if not task_days and amount is not None and years > 1:
+        # the length is then the whole contract's, so is the grant: art. 19a limits the task's grant, and a
+        # wording without a day limit (Dz.U. 2026 poz. 1040) no longer stops a multi-year task by its length
+        amount *= years
+    return w03w04.suggest_route(amount, days, a, _mkus(a) is MkusType.BON_REGRANTING)
 
 
 def _prefill_route(ctx: WizardContext, a: Answers) -> Answers:

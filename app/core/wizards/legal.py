@@ -145,8 +145,16 @@ def _small_grant(a: RouteAssessment, f: RouteFacts, today: dt.date) -> None:
         elif earlier is not None:
             a.warnings.append(earlier + allows_note(spec, amendment))
 
+    # without one task's length the task is the whole contract, and so is its grant: a wording without a day
+    # limit (Dz.U. 2026 poz. 1040) does not stop a multi-year task by its length, only by its amount
+    whole = f.annual_amount * f.years if f.annual_amount is not None and f.task_days is None and f.years > 1 else None
+
     def amount(params: dict[str, Any]) -> str | None:
         limit = Decimal(str(params["max_amount"]))
+        if whole is not None and whole > limit:
+            return _("Art. 19a allows a grant of at most {max}; the grant planned for the whole contract (length "
+                     "in years: {years}) is {amount} ({basis}).").format(max=format_money(limit), years=f.years, amount=format_money(whole),
+                                          basis=basis)
         if f.annual_amount is None or f.annual_amount <= limit:
             return None
         return _("Art. 19a allows a grant of at most {max}; the planned amount is {amount} ({basis}).").format(
