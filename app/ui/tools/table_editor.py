@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import FieldError, UserFacingError
 from app.core.i18n import _
-from app.ui.tools.editors import _Editor
 from app.ui.tools.colours import colour
-from app.ui.tools.field_text import ParseError, format_value, parse_text, unit_suffix
+from app.ui.tools.field_text import ParseError, format_value, parse_text, tool_spec, unit_suffix
 from app.ui.tools.labels import choice_options, localized_text
+from app.ui.widgets.fields import Editor
 
 
 class RowsModel(QAbstractTableModel):
@@ -130,11 +130,12 @@ class _ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData())
 
 
-class _TableEditor(_Editor):
+class TableEditor(Editor):
     """Rows with typed columns, add/remove row, and import from CSV/XLSX (surveys, score lists)."""
 
     def __init__(self, defn: Any, on_change: Callable[[], None]) -> None:
-        super().__init__(defn, on_change)
+        super().__init__(tool_spec(defn))
+        self.defn = defn
         self.columns = list(getattr(defn, "columns", ()) or ())
         self.model = RowsModel(self.columns)
         self._quiet = False  # repainting marked cells is not an edit
@@ -187,6 +188,7 @@ class _TableEditor(_Editor):
         buttons.addStretch(1)
         buttons.addWidget(self.count)
         self.widget = QWidget()
+        self.input = self.view
         col_layout = QVBoxLayout(self.widget)
         col_layout.setContentsMargins(0, 0, 0, 0)
         col_layout.addWidget(self.view)
