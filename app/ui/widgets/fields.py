@@ -70,6 +70,8 @@ class FieldSpec:
     placeholder: str | None = None
     #: the widest a one-line input grows (logical pixels)
     width: int | None = None
+    #: a one-line input keeps the width it needs (a stretch after it) instead of growing to `width`
+    natural_width: bool = False
     #: the fixed height of a multi-line text or a list of check boxes
     height: int | None = None
     #: numbers line up on the right (None: as the kind does: an amount on the right, text on the left)
@@ -163,12 +165,13 @@ class LineEditor(Editor):
             self.edit.setMaximumWidth(spec.width)
         self.edit.textEdited.connect(self._emit)
         self.input = self.edit
-        if spec.unit:
+        if spec.unit or spec.natural_width:
             self.widget = QWidget()
             row = QHBoxLayout(self.widget)
             row.setContentsMargins(0, 0, 0, 0)
             row.addWidget(self.edit)
-            row.addWidget(QLabel(spec.unit))
+            if spec.unit:
+                row.addWidget(QLabel(spec.unit))
             row.addStretch(1)
         else:
             self.widget = self.edit
@@ -276,7 +279,7 @@ class ChoiceEditor(Editor):
         super().__init__(spec, on_change, parent)
         self.combo = IdCombo(empty_text=spec.empty_choice)
         if not spec.wide_choice:
-            self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow)
             self.combo.setMinimumContentsLength(0)
         self.combo.set_items(list(spec.options))
         self.combo.currentIndexChanged.connect(self._emit)
