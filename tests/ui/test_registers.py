@@ -399,7 +399,7 @@ def test_task_and_procedure_dialogs_save(qtbot, db, confirmations) -> None:
 
     task_dialog = TaskDialog(db)
     qtbot.addWidget(task_dialog)
-    task_dialog.title_edit.setText("Klub seniora")
+    task_dialog.title_edit.set_value("Klub seniora")
     assert task_dialog.try_save() is False
     assert task_dialog.error_text("area").startswith("Obszar WKUS: ")
     task_dialog.area.set_value(WkusArea.SOC)
@@ -521,7 +521,7 @@ def test_open_record_selects_and_opens_the_editor(qtbot, demo) -> None:
     target = tasks.list_tasks(db)[5]
     view.open_record(target.id)
     assert view.selected_id() == target.id
-    assert view.current_dialog is not None and view.current_dialog.title_edit.text() == target.title
+    assert view.current_dialog is not None and view.current_dialog.title_edit.raw() == target.title
     view.current_dialog.reject()
     # the area filter hides other areas; the count says how many are shown
     view.area_filter.setCurrentIndex(view.area_filter.findData(WkusArea.SPORT.value))

@@ -132,7 +132,7 @@ def tool_spec(defn: Any) -> FieldSpec:
     label = localized_text(defn, "label")
     key = str(getattr(defn, "key", "x"))
     if kind in _LINE_TYPES:
-        return FieldSpec(key, label, kind, unit=unit_suffix(defn), right_aligned=True, width=220, natural_width=True,
+        return FieldSpec(key, label, kind, unit=unit_suffix(defn), right_aligned=True, width=220, natural_width=True, reformat=False,
                          placeholder="0,00" if kind == "money" else None,
                          parse=lambda text: parse_text(kind, text, integer=integer),
                          show=lambda value: format_value(kind, value, integer=integer))

@@ -18,7 +18,7 @@ what was typed. Tables are not editors of this family (see the table recipe in d
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.domain.enums import LabeledEnum
 from app.core.errors import FieldError
 from app.core.i18n import _
 from app.ui.widgets.date_edit import DateEdit
@@ -72,14 +73,16 @@ class FieldSpec:
     width: int | None = None
     #: a one-line input keeps the width it needs (a stretch after it) instead of growing to `width`
     natural_width: bool = False
-    #: the fixed height of a multi-line text or a list of check boxes
+    #: the fixed height of a multi-line text or a list of check boxes (None: `lines` of text)
     height: int | None = None
+    lines: int = 3
     #: numbers line up on the right (None: as the kind does: an amount on the right, text on the left)
     right_aligned: bool | None = None
     minimum: int = 0
     maximum: int = 100000
-    #: money retyped in the Polish format ("1 234,50") when the clerk leaves the field
-    reformat: bool = False
+    #: money retyped in the Polish format ("1 234,50") when the clerk leaves the field (off where the
+    #: text itself is kept: a Kreator answer, a tool input shown as saved)
+    reformat: bool = True
     #: a choice as wide as 30 characters of its entries (long names of records)
     wide_choice: bool = False
     #: the date's reading in words beside it also says what is wrong (off where the form shows errors)
@@ -201,7 +204,7 @@ class TextAreaEditor(Editor):
         super().__init__(spec, on_change, parent)
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
-        self.edit.setFixedHeight(spec.height or self.edit.fontMetrics().lineSpacing() * 3 + 14)
+        self.edit.setFixedHeight(spec.height or self.edit.fontMetrics().lineSpacing() * spec.lines + 14)
         self.edit.textChanged.connect(self._emit)
         self.widget = self.input = self.edit
 
@@ -435,6 +438,14 @@ class ChecklistEditor(Editor):
             box.setChecked(key in ticked)
 
 
+def enum_choice(enum_cls: type[LabeledEnum], members: Iterable[LabeledEnum] | None = None
+                ) -> dict[str, Any]:
+    """`options` and `parse` of a choice of an enum's members (shown by their translated labels):
+    ``FieldSpec("area", _("Area"), "choice", **enum_choice(WkusArea))``; value() is the member."""
+    return {"options": [(m.value, m.label) for m in (members if members is not None else enum_cls)],
+            "parse": lambda code: None if code is None else enum_cls(code)}
+
+
 EDITORS: dict[str, type[Editor]] = {
     **{kind: LineEditor for kind in LINE_KINDS},
     "textarea": TextAreaEditor,
@@ -457,4 +468,4 @@ def make_editor(spec: FieldSpec, on_change: Callable[[], None] | None = None,
 
 __all__ = ["EDITORS", "BoolEditor", "ChecklistEditor", "ChoiceEditor", "DateEditor", "Editor", "FieldSpec",
            "LikertEditor", "LineEditor", "MultiEditor", "ParseError", "SpinEditor", "TextAreaEditor",
-           "make_editor"]
+           "enum_choice", "make_editor"]

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import _
 from app.ui.widgets.date_edit import DateEdit as DateEdit  # the dialogs import it from here
+from app.ui.widgets.fields import Editor, FieldSpec, make_editor
 # the dialogs import the input widgets from here, beside RecordDialog
 from app.ui.widgets.inputs import (  # noqa: F401 - re-exported for the dialogs
     CheckList as CheckList,
@@ -146,6 +147,8 @@ class RecordDialog(QDialog):
         #: the form's values when first shown (None: not shown yet); see is_dirty
         self._snapshot: Any = None
         self._fields: dict[str, _FieldSlot] = {}
+        #: the fields added from a description (add_input), by name
+        self.editors: dict[str, Editor] = {}
         self._aliases: dict[str, str] = {}
         self._forms: list[QFormLayout] = []
         self._validate_timer = QTimer(self)
@@ -256,11 +259,26 @@ class RecordDialog(QDialog):
         self.form = form
         return form
 
+    def add_input(self, spec: FieldSpec, *, form: QFormLayout | None = None) -> Editor:
+        """Add a field from its description: the shared editor (app/ui/widgets/fields.py) in a row
+        "label: input" with its hint and error line; returns the editor (`value()`, `set_value()`).
+
+        `spec.key` = the *Input attribute / FieldError.field; `spec.label` is already translated.
+        """
+        editor = make_editor(spec, parent=self)
+        self.add_field(spec.key, spec.label, editor.widget, required=spec.required, hint=spec.help, form=form,
+                       buddy=editor.input, changed=editor.changed)
+        self.editors[spec.key] = editor
+        return editor
+
     def add_field(self, name: str, label: str, widget: W, *, required: bool = False,
-                  hint: str = "", form: QFormLayout | None = None) -> W:
+                  hint: str = "", form: QFormLayout | None = None, buddy: QWidget | None = None,
+                  changed: SignalInstance | None = None) -> W:
         """Add a row "label: widget" with an error line under the widget; returns the widget.
 
-        `name` = the *Input attribute / FieldError.field; `label` is already translated.
+        `name` = the *Input attribute / FieldError.field; `label` is already translated. A field
+        described by a FieldSpec goes through `add_input` instead (the one recipe); this places a
+        composite input of the dialog's own (a table with its buttons, a filtered list).
         """
         form = form or self.form
         container = QWidget()
@@ -288,7 +306,7 @@ class RecordDialog(QDialog):
         box.addWidget(error_label)
         text = label + (" *" if required else "")
         row_label = QLabel(text + ":")
-        row_label.setBuddy(widget)
+        row_label.setBuddy(buddy or widget)
         form.addRow(row_label, container)
         widget.setObjectName(widget.objectName() or f"field_{name}")
         widget.setAccessibleName(label)
@@ -301,7 +319,7 @@ class RecordDialog(QDialog):
         if isinstance(widget, DateEdit):
             widget.set_inline_errors(False)  # the validator's message appears under the field
         self._fields[name] = _FieldSlot(name, widget, error_label, container)
-        self._connect_changes(name, widget)
+        self._connect_changes(name, widget, changed)
         return widget
 
     def alias(self, error_field: str, shown_on: str) -> None:
@@ -311,7 +329,7 @@ class RecordDialog(QDialog):
     def field_widget(self, name: str) -> QWidget:
         return self._fields[name].widget
 
-    def _connect_changes(self, name: str, widget: QWidget) -> None:
+    def _connect_changes(self, name: str, widget: QWidget, editor_changed: SignalInstance | None = None) -> None:
         def touched(*_args: Any) -> None:
             self._fields[name].touched = True
             self._validate_timer.start()
@@ -319,7 +337,9 @@ class RecordDialog(QDialog):
         # a composite field (CheckList, DateEdit, a rows editor) says itself when it changed
         changed = getattr(widget, "changed", None)
         signal: SignalInstance | None = None
-        if isinstance(changed, SignalInstance):
+        if editor_changed is not None:
+            signal = editor_changed
+        elif isinstance(changed, SignalInstance):
             signal = changed
         elif isinstance(widget, QLineEdit):
             signal = widget.textEdited

@@ -77,7 +77,7 @@ def wizard_spec(field: Field) -> FieldSpec:
         return FieldSpec(field.key, label, "date", required=field.required, inline_date_errors=False)
     placeholder = _(PLACEHOLDERS[field.kind]) if field.kind in PLACEHOLDERS else None
     return FieldSpec(field.key, label, field.kind if field.kind in LINE_KINDS else "text",
-                     required=field.required, placeholder=placeholder, right_aligned=False,
+                     required=field.required, placeholder=placeholder, right_aligned=False, reformat=False,
                      width=220 if field.kind in ("money", "number", "int") else None)
 
 
