@@ -80,6 +80,8 @@ class FieldSpec:
     right_aligned: bool | None = None
     minimum: int = 0
     maximum: int = 100000
+    #: a whole number shown in digit groups ("12 000"); off for a year
+    digit_groups: bool = True
     #: money retyped in the Polish format ("1 234,50") when the clerk leaves the field (off where the
     #: text itself is kept: a Kreator answer, a tool input shown as saved)
     reformat: bool = True
@@ -229,6 +231,7 @@ class SpinEditor(Editor):
                  parent: QObject | None = None) -> None:
         super().__init__(spec, on_change, parent)
         self.box: QSpinBox = spin(spec.maximum, spec.minimum)
+        self.box.setGroupSeparatorShown(spec.digit_groups)
         self.box.valueChanged.connect(self._emit)
         self.widget = self.input = self.box
 
@@ -257,6 +260,13 @@ class DateEditor(Editor):
 
     def raw(self) -> str:
         return self.edit.text()
+
+    def value(self) -> Any:
+        """`spec.parse` of the text; without one the date, None when empty, or the text that is not
+        a date (the service names the field and the problem: a mistake is never saved as "no date")."""
+        if self.spec.parse is not None:
+            return self.spec.parse(self.raw())
+        return self.edit.value()
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, str) and value:
