@@ -159,13 +159,13 @@ def test_add_organisation_through_dialog(qtbot, db) -> None:
     dialog = view.current_dialog
     assert dialog is not None and dialog.isVisible()
     _activate(qtbot, dialog)
-    _type(qtbot, dialog.name, "Stowarzyszenie „Łąka”")
+    _type(qtbot, dialog.name.input, "Stowarzyszenie „Łąka”")
     dialog.legal_form.set_value(LegalForm.STOWARZYSZENIE)
     dialog.registry_type.set_value(RegistryType.KRS)
-    _type(qtbot, dialog.registry_number, "123456")
-    qtbot.keyClick(dialog.registry_number, Qt.Key.Key_Tab)  # leaving the field normalises KRS
-    assert dialog.registry_number.text() == "0000123456"
-    _type(qtbot, dialog.nip, "856-734-62-16")  # wrong check digit (domain.md §8.1)
+    _type(qtbot, dialog.registry_number.input, "123456")
+    qtbot.keyClick(dialog.registry_number.input, Qt.Key.Key_Tab)  # leaving the field normalises KRS
+    assert dialog.registry_number.raw() == "0000123456"
+    _type(qtbot, dialog.nip.input, "856-734-62-16")  # wrong check digit (domain.md §8.1)
     # validated as you type: red field and a message naming the field
     qtbot.waitUntil(lambda: dialog.error_text("nip") != "", timeout=2000)
     assert dialog.error_text("nip").startswith("NIP: ")
@@ -176,14 +176,14 @@ def test_add_organisation_through_dialog(qtbot, db) -> None:
     assert dialog.isVisible()  # not closed, nothing saved
     assert organisations.list_organisations(db) == []
 
-    _type(qtbot, dialog.nip, "PL 856-734-62-15")
-    dialog.areas.set_checked(WkusArea.SOC.value)
-    dialog.areas.set_checked(WkusArea.EDU.value)
-    dialog.spheres.set_checked("1a")
+    _type(qtbot, dialog.nip.input, "PL 856-734-62-15")
+    dialog.areas.list.set_checked(WkusArea.SOC.value)
+    dialog.areas.list.set_checked(WkusArea.EDU.value)
+    dialog.spheres.list.set_checked("1a")
     qtbot.waitUntil(lambda: dialog.error_text("nip") == "", timeout=2000)
     assert not dialog.is_invalid("nip")
-    _type(qtbot, dialog.city, "Kraśnik")
-    qtbot.keyClick(dialog.city, Qt.Key.Key_Return)  # Enter saves
+    _type(qtbot, dialog.city.input, "Kraśnik")
+    qtbot.keyClick(dialog.city.input, Qt.Key.Key_Return)  # Enter saves
     assert not dialog.isVisible()
     assert view.current_dialog is None
 
@@ -210,13 +210,13 @@ def test_required_fields_and_escape_cancels(qtbot, db) -> None:
     view.show()
     view.add_record()
     dialog = view.current_dialog
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # empty form: every required field is named
+    qtbot.keyClick(dialog.name.input, Qt.Key.Key_Return)  # empty form: every required field is named
     assert dialog.isVisible()
     assert dialog.error_text("name") == "Nazwa: To pole jest wymagane."
     assert dialog.error_text("legal_form").startswith("Forma prawna: ")
-    assert dialog.focusWidget() is dialog.name
-    _type(qtbot, dialog.name, "Fundacja")
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+    assert dialog.focusWidget() is dialog.name.input
+    _type(qtbot, dialog.name.input, "Fundacja")
+    qtbot.keyClick(dialog.name.input, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert organisations.list_organisations(db) == []
 
@@ -230,10 +230,10 @@ def test_duplicate_nip_from_the_service_is_shown_on_the_field(qtbot, db) -> None
     dialog = OrganisationDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
-    _type(qtbot, dialog.name, "Druga")
+    _type(qtbot, dialog.name.input, "Druga")
     dialog.legal_form.set_value(LegalForm.FUNDACJA)
     dialog.registry_type.set_value(RegistryType.INNY)
-    _type(qtbot, dialog.nip, "526-025-02-74")
+    _type(qtbot, dialog.nip.input, "526-025-02-74")
     assert dialog.try_save() is False
     assert dialog.error_text("nip") == "NIP: Ten NIP ma już inna organizacja: Pierwsza."
     assert len(organisations.list_organisations(db)) == 1
@@ -258,10 +258,10 @@ def test_edit_and_delete_organisation(qtbot, demo, monkeypatch) -> None:
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     dialog = view.current_dialog
-    assert dialog is not None and dialog.name.text() == free.name
+    assert dialog is not None and dialog.name.raw() == free.name
     dialog.tabs.setCurrentIndex(1)
-    _type(qtbot, dialog.city, "Nowe Miasto")
-    qtbot.keyClick(dialog.city, Qt.Key.Key_Enter)
+    _type(qtbot, dialog.city.input, "Nowe Miasto")
+    qtbot.keyClick(dialog.city.input, Qt.Key.Key_Enter)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert organisations.get_organisation(db, free.id).city == "Nowe Miasto"
     assert changed == [True]

@@ -4,6 +4,7 @@ organisations from the registry (check list with a filter) and partners typed by
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
@@ -13,7 +14,7 @@ from app.core.domain.cooperation import CooperationForm, CooperationInput, Coope
 from app.core.errors import FieldError
 from app.core.i18n import _
 from app.core.services import cooperation as service
-from app.ui.widgets.fields import FieldSpec, enum_choice
+from app.ui.widgets.fields import FieldSpec, MultiEditor, enum_choice
 from app.ui.widgets.form import CheckList, RecordDialog
 
 
@@ -49,7 +50,7 @@ class CooperationDialog(RecordDialog):
         self.organisations = self.add_input(FieldSpec(
             "organisation_ids", _(L["organisation_ids"]), "multi", options=_organisation_items(db),
             parse=lambda codes: tuple(int(v) for v in codes)))
-        self.org_list: CheckList[str] = self.organisations.list
+        self.org_list: CheckList[str] = cast(MultiEditor, self.organisations).list
         self.org_list.setMinimumHeight(160)
         self.org_filter.textChanged.connect(self._filter)
         # the checked ones may be far down a list of 40 names: say which they are

@@ -64,6 +64,8 @@ class FieldSpec:
     help: str = ""
     #: (code, label) of a choice, a multi-choice or a checklist
     options: Sequence[tuple[Any, str]] = ()
+    #: a yes/no box's own text beside the tick (None: the label)
+    box_text: str | None = None
     #: a choice's first entry meaning "nothing chosen" (its code is None); None: no such entry
     empty_choice: str | None = None
     #: shown after a one-line input ("zł", "%", "osób")
@@ -346,7 +348,7 @@ class MultiEditor(Editor):
         return list(self.list.values())
 
     def set_value(self, value: Any) -> None:
-        wanted = {str(v) for v in (value or ())}
+        wanted = {str(getattr(v, "value", v)) for v in (value or ())}
         codes = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
         self.list.set_values([c for c in codes if str(c) in wanted])
 
@@ -357,7 +359,7 @@ class BoolEditor(Editor):
     def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(spec, on_change, parent)
-        self.box = QCheckBox(spec.label)
+        self.box = QCheckBox(spec.label if spec.box_text is None else spec.box_text)
         self.box.toggled.connect(self._emit)
         self.widget = self.input = self.box
 
