@@ -187,6 +187,9 @@ class LineEditor(Editor):
         return self.edit.text()
 
     def set_value(self, value: Any) -> None:
+        if self.spec.show is None and isinstance(self.edit, MoneyEdit):
+            self.edit.set_value(value)  # a Decimal in the Polish format ("1 234,50")
+            return
         if value is None or value == "":
             text = ""
         else:
