@@ -170,10 +170,11 @@ class ToolForm(QWidget):
                 out[key], cell_errors = field.editor.typed_rows()
                 errors += cell_errors
                 continue
-            try:
-                out[key] = field.editor.value()
-            except ParseError as exc:
-                errors.append(FieldError(key, field.label, str(exc)))
+            problem = field.editor.validate()  # unreadable text, named with the field's label
+            if problem is not None:
+                errors.append(problem)
+                continue
+            out[key] = field.editor.value()
         return out, errors
 
     def overridden(self) -> list[str]:
