@@ -621,9 +621,9 @@ def _with_form(db: Any) -> dict[str, Any]:
 
 def _type_form_id(qtbot, dialog, ctx) -> None:  # type: ignore[no-untyped-def]
     """The ID as printed, in lower case with spaces, then Enter loads the contract's year."""
-    type_into(qtbot, dialog.form_id, ctx["form"].lower().replace("-", " "))
-    dialog.form_id.setFocus()
-    qtbot.keyClick(dialog.form_id, Qt.Key.Key_Return)
+    type_into(qtbot, dialog.form_id.input, ctx["form"].lower().replace("-", " "))
+    dialog.form_id.input.setFocus()
+    qtbot.keyClick(dialog.form_id.input, Qt.Key.Key_Return)
     assert dialog.draft is not None, dialog.error_text("form_id")
 
 
