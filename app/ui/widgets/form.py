@@ -1,8 +1,9 @@
 """Edit-dialog building blocks: a validating `RecordDialog` base and the input widgets it uses.
 
-A dialog subclass adds its fields with `add_field(name, label, widget)` where `name` is the
-attribute of the service's *Input dataclass (and so the `FieldError.field` the service reports),
-and implements::
+A dialog subclass adds its fields with `add_input(FieldSpec(name, label, kind, ...))` (the shared
+field editors of `app/ui/widgets/fields.py`; `add_field(name, label, widget)` only for a composite
+input of its own, e.g. a table) where `name` is the attribute of the service's *Input dataclass (and
+so the `FieldError.field` the service reports), and implements::
 
     def collect(self) -> OrganisationInput          # the form's values, as typed
     def validate(self, data) -> list[FieldError]    # the service's validate_*() (no database)
