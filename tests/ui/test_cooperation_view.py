@@ -55,16 +55,16 @@ def test_register_lists_filters_adds_edits_and_deletes(qtbot, db):
     assert dialog.error_text("title").startswith("Przedmiot: ")
     assert len(service.list_cooperation(db)) == 9
     dialog.form_combo.set_value(CooperationForm.PREMISES)
-    dialog.title_edit.setText("Użyczenie boiska na turniej")
+    dialog.title_edit.set_value("Użyczenie boiska na turniej")
     dialog.date.set_value(dt.date(2025, 7, 5))
     assert not dialog.try_save()  # no organisation named
     assert "organizację" in dialog.error_text("organisation_ids")
     dialog.org_filter.setText("orzeł")
-    visible = [dialog.organisations.item(i) for i in range(dialog.organisations.count())
-               if not dialog.organisations.item(i).isHidden()]
+    visible = [dialog.org_list.item(i) for i in range(dialog.org_list.count())
+               if not dialog.org_list.item(i).isHidden()]
     assert [i.text() for i in visible] == ["Klub Sportowy „Orzeł” Wólka"]
-    dialog.organisations.set_checked(visible[0].data(Qt.ItemDataRole.UserRole))
-    dialog.others.setPlainText("Koło Wędkarzy „Szczupak”")
+    dialog.org_list.set_checked(visible[0].data(Qt.ItemDataRole.UserRole))
+    dialog.others.set_value("Koło Wędkarzy „Szczupak”")
     assert dialog.try_save()
     rows = service.list_cooperation(db, 2025)
     assert len(rows) == 8
@@ -74,7 +74,7 @@ def test_register_lists_filters_adds_edits_and_deletes(qtbot, db):
 
     view.open_record(added.id)
     editor = view.current_dialog
-    assert editor.title_edit.text() == "Użyczenie boiska na turniej"
+    assert editor.title_edit.raw() == "Użyczenie boiska na turniej"
     editor.date.set_value(dt.date(2024, 7, 5))  # outside the budget year
     assert not editor.try_save()
     assert editor.error_text("event_date") == "Data: Musi przypadać w roku budżetowym 2025."  # the field is named once (issue 15)

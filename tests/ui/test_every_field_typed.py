@@ -621,9 +621,9 @@ def _with_form(db: Any) -> dict[str, Any]:
 
 def _type_form_id(qtbot, dialog, ctx) -> None:  # type: ignore[no-untyped-def]
     """The ID as printed, in lower case with spaces, then Enter loads the contract's year."""
-    type_into(qtbot, dialog.form_id, ctx["form"].lower().replace("-", " "))
-    dialog.form_id.setFocus()
-    qtbot.keyClick(dialog.form_id, Qt.Key.Key_Return)
+    type_into(qtbot, dialog.form_id.input, ctx["form"].lower().replace("-", " "))
+    dialog.form_id.input.setFocus()
+    qtbot.keyClick(dialog.form_id.input, Qt.Key.Key_Return)
     assert dialog.draft is not None, dialog.error_text("form_id")
 
 
@@ -1354,22 +1354,22 @@ def type_tool_input(qtbot, editor, keys: Any) -> None:  # type: ignore[no-untype
     """Give a tool's input what a clerk types into it, by the kind of its editor."""
     from PySide6.QtWidgets import QRadioButton
 
-    from app.ui.tools.editors import _ChecklistEditor, _ChoiceEditor, _LikertEditor
-    from app.ui.tools.table_editor import _TableEditor
+    from app.ui.tools.table_editor import TableInputEditor
+    from app.ui.widgets.fields import ChecklistEditor, ChoiceEditor, LikertEditor
 
-    if isinstance(editor, _ChoiceEditor):
+    if isinstance(editor, ChoiceEditor):
         editor.combo.setFocus(Qt.FocusReason.TabFocusReason)
         qtbot.keyClick(editor.combo, Qt.Key.Key_Home)
         for _i in range(editor.combo.findData(keys)):
             qtbot.keyClick(editor.combo, Qt.Key.Key_Down)
-    elif isinstance(editor, _LikertEditor):
+    elif isinstance(editor, LikertEditor):
         button = editor.group.button(keys)
         assert isinstance(button, QRadioButton)
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    elif isinstance(editor, _ChecklistEditor):
+    elif isinstance(editor, ChecklistEditor):
         for key in keys:
             type_into(qtbot, editor.boxes[key], True)
-    elif isinstance(editor, _TableEditor):
+    elif isinstance(editor, TableInputEditor):
         for row in keys:
             qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
             for col, text in enumerate(row):
@@ -1382,16 +1382,16 @@ def type_tool_input(qtbot, editor, keys: Any) -> None:  # type: ignore[no-untype
 
 def tool_shown(editor) -> Any:  # type: ignore[no-untyped-def]
     """What the form shows in an input, in the terms of TOOL_TYPED."""
-    from app.ui.tools.editors import _ChecklistEditor, _ChoiceEditor, _DateEditor, _LikertEditor, _TextEditor
-    from app.ui.tools.table_editor import _TableEditor
+    from app.ui.tools.table_editor import TableInputEditor
+    from app.ui.widgets.fields import ChecklistEditor, ChoiceEditor, DateEditor, LikertEditor, TextAreaEditor
 
-    if isinstance(editor, (_ChoiceEditor, _LikertEditor, _ChecklistEditor)):
+    if isinstance(editor, (ChoiceEditor, LikertEditor, ChecklistEditor)):
         return editor.value()
-    if isinstance(editor, _TableEditor):
+    if isinstance(editor, TableInputEditor):
         return editor.cells()
-    if isinstance(editor, _TextEditor):
+    if isinstance(editor, TextAreaEditor):
         return editor.edit.toPlainText()
-    if isinstance(editor, _DateEditor):
+    if isinstance(editor, DateEditor):
         return editor.edit.line.text()
     return editor.edit.text()
 

@@ -99,7 +99,7 @@ def test_organisation_dialog_link_asks_before_dropping_edits(window, qtbot, unsa
     window.open_record("organisation", org_id)
     orgs = window.page("organisations")
     dialog = orgs.current_dialog
-    dialog.city.setText("Zmienione Miasto")
+    dialog.city.set_value("Zmienione Miasto")
     from app.ui.widgets.unsaved import Leave
 
     unsaved_answers.answers.append(Leave.CANCEL)  # "Anuluj"

@@ -33,7 +33,7 @@ def test_sphere_list_needs_no_sideways_scrolling(qtbot, db) -> None:  # type: ig
     dialog.tabs.setCurrentIndex(2)
     dialog.show()
     qtbot.waitExposed(dialog)
-    spheres = dialog.spheres
+    spheres = dialog.spheres.list
     assert spheres.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     longest = max(range(spheres.count()), key=lambda i: len(spheres.item(i).text()))
     # the longest sphere name fits the list's width (wrapped), not wider
@@ -57,19 +57,19 @@ def test_pasted_text_is_normalised_and_an_override_named_on_its_field(qtbot, db)
 
     dialog = OrganisationDialog(db)
     qtbot.addWidget(dialog)
-    _paste(qtbot, dialog.name, "Fundacja\u202eX")
-    assert dialog.name.text() == "Fundacja\u202eX"
+    _paste(qtbot, dialog.name.input, "Fundacja\u202eX")
+    assert dialog.name.raw() == "Fundacja\u202eX"
     dialog.legal_form.set_value(LegalForm.FUNDACJA)
     dialog.registry_type.set_value(RegistryType.KRS)
-    qtbot.keyClicks(dialog.registry_number, "0000100001")
-    _paste(qtbot, dialog.city, "Zaz\u0307ółć")
+    qtbot.keyClicks(dialog.registry_number.input, "0000100001")
+    _paste(qtbot, dialog.city.input, "Zaz\u0307ółć")
     assert not dialog.try_save()
     # the Polish wording is what is tested: the field, the hidden character and its code
     assert dialog.error_text("name") == ("Nazwa: Tekstu nie można zapisać: zawiera niewidoczny znak odwracający "
                                          "kierunek tekstu (U+202E).")
     assert list_organisations(db) == []
-    dialog.name.clear()
-    qtbot.keyClicks(dialog.name, "Fundacja Nowa")
+    dialog.name.set_value("")
+    qtbot.keyClicks(dialog.name.input, "Fundacja Nowa")
     assert dialog.try_save()
     stored = get_organisation(db, list_organisations(db)[0].id)
     assert (stored.name, stored.city) == ("Fundacja Nowa", "Zażółć")

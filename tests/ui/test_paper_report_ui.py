@@ -42,7 +42,7 @@ def test_keyboard_only_entry_saves_to_the_database(demo, qtbot) -> None:  # type
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
-    assert dialog.focusWidget() is dialog.form_id  # the ID box first
+    assert dialog.focusWidget() is dialog.form_id.input  # the ID box first
     _type(qtbot, dialog, "WKUS-3-2026-51")  # a typo: the check digits do not match
     _enter(qtbot, dialog)
     # the Polish wording is what is tested: the clerk is told the check digits are wrong
@@ -50,12 +50,12 @@ def test_keyboard_only_entry_saves_to_the_database(demo, qtbot) -> None:  # type
     # the wrong ID stays selected: typing replaces it
     _type(qtbot, dialog, "wkus 3 2026 50")
     _enter(qtbot, dialog)
-    assert dialog.draft is not None and dialog.form_id.text() == "WKUS-3-2026-50"
+    assert dialog.draft is not None and dialog.form_id.raw() == "WKUS-3-2026-50"
     players_and_hours = [r.planned_result_id for r in dialog.draft.results]
     assert [r.name for r in dialog.draft.results] == ["Liczba zawodników objętych szkoleniem",
                                                       "Liczba godzin treningowych"]
     assert dialog.error_text("form_id") == ""
-    assert dialog.focusWidget() is dialog.received_date.line
+    assert dialog.focusWidget() is dialog.received_date.edit.line
     # DD.MM.YYYY typed over the pre-set date (the whole date is selected)
     _type(qtbot, dialog, "20112026")
     _enter(qtbot, dialog)
@@ -69,7 +69,7 @@ def test_keyboard_only_entry_saves_to_the_database(demo, qtbot) -> None:  # type
     _enter(qtbot, dialog, ctrl=True)
     assert dialog.saved_count == 1, dialog.general_error.text()
     assert dialog.done_label.text() == _("Saved {id}. Type the next form ID.").format(id="WKUS-3-2026-50")
-    assert dialog.focusWidget() is dialog.form_id and dialog.form_id.text() == ""
+    assert dialog.focusWidget() is dialog.form_id.input and dialog.form_id.raw() == ""
     with demo.session() as s:
         r = s.scalars(select(ContractReport).where(ContractReport.contract_id == 3,
                                                    ContractReport.budget_year == 2026)).one()
@@ -92,7 +92,7 @@ def test_negative_amount_is_shown_and_nothing_saved(demo, qtbot) -> None:  # typ
 
     dialog = PaperReportDialog(demo, form_id="WKUS-3-2026-50", today=TODAY)
     qtbot.addWidget(dialog)
-    dialog.cost_edits["FINANCIAL"].setText("-5")
+    dialog.cost_edits["FINANCIAL"].set_value("-5")
     assert not dialog.try_save()
     assert "ujemna" in dialog.error_text("cost.FINANCIAL")  # the Polish wording is what is tested
     with demo.session() as s:

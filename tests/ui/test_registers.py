@@ -194,13 +194,13 @@ def test_add_organisation_through_dialog(qtbot, db) -> None:
     dialog = view.current_dialog
     assert dialog is not None and dialog.isVisible()
     _activate(qtbot, dialog)
-    _type(qtbot, dialog.name, "Stowarzyszenie „Łąka”")
+    _type(qtbot, dialog.name.input, "Stowarzyszenie „Łąka”")
     dialog.legal_form.set_value(LegalForm.STOWARZYSZENIE)
     dialog.registry_type.set_value(RegistryType.KRS)
-    _type(qtbot, dialog.registry_number, "123456")
-    qtbot.keyClick(dialog.registry_number, Qt.Key.Key_Tab)  # leaving the field normalises KRS
-    assert dialog.registry_number.text() == "0000123456"
-    _type(qtbot, dialog.nip, "856-734-62-16")  # wrong check digit (domain.md §8.1)
+    _type(qtbot, dialog.registry_number.input, "123456")
+    qtbot.keyClick(dialog.registry_number.input, Qt.Key.Key_Tab)  # leaving the field normalises KRS
+    assert dialog.registry_number.raw() == "0000123456"
+    _type(qtbot, dialog.nip.input, "856-734-62-16")  # wrong check digit (domain.md §8.1)
     # validated as you type: red field and a message naming the field
     qtbot.waitUntil(lambda: dialog.error_text("nip") != "", timeout=2000)
     assert dialog.error_text("nip").startswith("NIP: ")
@@ -211,14 +211,14 @@ def test_add_organisation_through_dialog(qtbot, db) -> None:
     assert dialog.isVisible()  # not closed, nothing saved
     assert organisations.list_organisations(db) == []
 
-    _type(qtbot, dialog.nip, "PL 856-734-62-15")
-    dialog.areas.set_checked(WkusArea.SOC.value)
-    dialog.areas.set_checked(WkusArea.EDU.value)
-    dialog.spheres.set_checked("1a")
+    _type(qtbot, dialog.nip.input, "PL 856-734-62-15")
+    dialog.areas.list.set_checked(WkusArea.SOC.value)
+    dialog.areas.list.set_checked(WkusArea.EDU.value)
+    dialog.spheres.list.set_checked("1a")
     qtbot.waitUntil(lambda: dialog.error_text("nip") == "", timeout=2000)
     assert not dialog.is_invalid("nip")
-    _type(qtbot, dialog.city, "Kraśnik")
-    qtbot.keyClick(dialog.city, Qt.Key.Key_Return)  # Enter saves
+    _type(qtbot, dialog.city.input, "Kraśnik")
+    qtbot.keyClick(dialog.city.input, Qt.Key.Key_Return)  # Enter saves
     assert not dialog.isVisible()
     assert view.current_dialog is None
 
@@ -245,13 +245,13 @@ def test_required_fields_and_escape_cancels(qtbot, db) -> None:
     view.show()
     view.add_record()
     dialog = view.current_dialog
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # empty form: every required field is named
+    qtbot.keyClick(dialog.name.input, Qt.Key.Key_Return)  # empty form: every required field is named
     assert dialog.isVisible()
     assert dialog.error_text("name") == "Nazwa: To pole jest wymagane."
     assert dialog.error_text("legal_form").startswith("Forma prawna: ")
-    assert dialog.focusWidget() is dialog.name
-    _type(qtbot, dialog.name, "Fundacja")
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+    assert dialog.focusWidget() is dialog.name.input
+    _type(qtbot, dialog.name.input, "Fundacja")
+    qtbot.keyClick(dialog.name.input, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert organisations.list_organisations(db) == []
 
@@ -265,10 +265,10 @@ def test_duplicate_nip_from_the_service_is_shown_on_the_field(qtbot, db) -> None
     dialog = OrganisationDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
-    _type(qtbot, dialog.name, "Druga")
+    _type(qtbot, dialog.name.input, "Druga")
     dialog.legal_form.set_value(LegalForm.FUNDACJA)
     dialog.registry_type.set_value(RegistryType.INNY)
-    _type(qtbot, dialog.nip, "526-025-02-74")
+    _type(qtbot, dialog.nip.input, "526-025-02-74")
     assert dialog.try_save() is False
     assert dialog.error_text("nip") == "NIP: Ten NIP ma już inna organizacja: Pierwsza."
     assert len(organisations.list_organisations(db)) == 1
@@ -293,10 +293,10 @@ def test_edit_and_delete_organisation(qtbot, demo, monkeypatch) -> None:
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     dialog = view.current_dialog
-    assert dialog is not None and dialog.name.text() == free.name
+    assert dialog is not None and dialog.name.raw() == free.name
     dialog.tabs.setCurrentIndex(1)
-    _type(qtbot, dialog.city, "Nowe Miasto")
-    qtbot.keyClick(dialog.city, Qt.Key.Key_Enter)
+    _type(qtbot, dialog.city.input, "Nowe Miasto")
+    qtbot.keyClick(dialog.city.input, Qt.Key.Key_Enter)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert organisations.get_organisation(db, free.id).city == "Nowe Miasto"
     assert changed == [True]
@@ -434,7 +434,7 @@ def test_task_and_procedure_dialogs_save(qtbot, db, confirmations) -> None:
 
     task_dialog = TaskDialog(db)
     qtbot.addWidget(task_dialog)
-    task_dialog.title_edit.setText("Klub seniora")
+    task_dialog.title_edit.set_value("Klub seniora")
     assert task_dialog.try_save() is False
     assert task_dialog.error_text("area").startswith("Obszar WKUS: ")
     task_dialog.area.set_value(WkusArea.SOC)
@@ -476,17 +476,17 @@ def test_gmina_profile_dialog(qtbot, db, tmp_path) -> None:
 
     dialog = GminaProfileDialog(db)
     qtbot.addWidget(dialog)
-    dialog.name.setText("Gmina Turek")
+    dialog.name.set_value("Gmina Turek")
     dialog.jst_type.set_value(JstType.GMINA_MIEJSKO_WIEJSKA)
     assert dialog.executive_title.value() is ExecutiveTitle.BURMISTRZ
     dialog.jst_type.set_value(JstType.GMINA_WIEJSKA)
     assert dialog.executive_title.value() is ExecutiveTitle.WOJT
-    dialog.nip.setText("668-185-79-57")  # Gmina Turek's NIP with the last digit changed
-    dialog.regon.setText("311019556")
-    dialog.teryt.setText("30 19 03 2")
+    dialog.nip.set_value("668-185-79-57")  # Gmina Turek's NIP with the last digit changed
+    dialog.regon.set_value("311019556")
+    dialog.teryt.set_value("30 19 03 2")
     assert dialog.try_save() is False
     assert dialog.error_text("nip").startswith("NIP: ")
-    dialog.nip.setText("6681857956")
+    dialog.nip.set_value("6681857956")
     image = QImage(20, 30, QImage.Format.Format_RGB32)
     image.fill(QColor("red"))
     path = tmp_path / "herb.png"
@@ -504,7 +504,7 @@ def test_gmina_profile_dialog(qtbot, db, tmp_path) -> None:
     assert gmina.get_gmina_logo(db) == path.read_bytes()
     reopened = GminaProfileDialog(db)
     qtbot.addWidget(reopened)
-    assert reopened.nip.text() == "668-185-79-56"
+    assert reopened.nip.raw() == "668-185-79-56"
     assert reopened.logo.remove_button.isEnabled()
 
 
@@ -556,7 +556,7 @@ def test_open_record_selects_and_opens_the_editor(qtbot, demo) -> None:
     target = tasks.list_tasks(db)[5]
     view.open_record(target.id)
     assert view.selected_id() == target.id
-    assert view.current_dialog is not None and view.current_dialog.title_edit.text() == target.title
+    assert view.current_dialog is not None and view.current_dialog.title_edit.raw() == target.title
     view.current_dialog.reject()
     # the area filter hides other areas; the count says how many are shown
     view.area_filter.setCurrentIndex(view.area_filter.findData(WkusArea.SPORT.value))

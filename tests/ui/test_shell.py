@@ -474,7 +474,7 @@ def test_start_empty_leads_to_the_gmina_profile_then_the_first_organisation(qtbo
     profile = w.guided_dialog
     assert isinstance(profile, GminaProfileDialog) and profile.isVisible()
     assert profile.findChild(QLabel, "setupStep").text().startswith("Krok 1 z 2")
-    qtbot.keyClicks(profile.name, "Gmina Turek")
+    qtbot.keyClicks(profile.name.input, "Gmina Turek")
     assert profile.try_save()
     # step 2: the organisations register with its "add" dialog open
     assert w.current_key == "organisations"

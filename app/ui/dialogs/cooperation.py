@@ -4,16 +4,18 @@ organisations from the registry (check list with a filter) and partners typed by
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from app.core.db.engine import Database
 from app.core.domain.cooperation import CooperationForm, CooperationInput, CooperationRecord
 from app.core.errors import FieldError
 from app.core.i18n import _
 from app.core.services import cooperation as service
-from app.ui.widgets.form import CheckList, DateEdit, EnumCombo, RecordDialog, multiline, text_of
+from app.ui.widgets.fields import FieldSpec, MultiEditor, enum_choice
+from app.ui.widgets.form import CheckList, RecordDialog
 
 
 def _organisation_items(db: Database) -> list[tuple[str, str]]:
@@ -30,68 +32,62 @@ class CooperationDialog(RecordDialog):
         self.db = db
         self.record_id = record_id
         L = service.LABELS  # noqa: N806
-        self.year = self.add_field("budget_year", _(L["budget_year"]), QSpinBox(), required=True)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(year or dt.date.today().year)
-        self.form_combo = self.add_field("form", _(L["form"]), EnumCombo(CooperationForm, empty_text=_("— choose —")),
-                                         required=True)
-        self.title_edit = self.add_field("title", _(L["title"]), QLineEdit(), required=True,
-                                         hint=_("e.g. Consultation of the draft cooperation programme for 2026"))
-        self.title_edit.setMinimumWidth(460)
-        self.date = self.add_field("event_date", _(L["event_date"]), DateEdit(optional=True))
+        self.year = self.add_input(FieldSpec("budget_year", _(L["budget_year"]), "spin", required=True,
+                                             minimum=2000, maximum=2100, digit_groups=False))
+        self.year.set_value(year or dt.date.today().year)
+        self.form_combo = self.add_input(FieldSpec("form", _(L["form"]), "choice", required=True,
+                                                   empty_choice=_("— choose —"), **enum_choice(CooperationForm)))
+        self.title_edit = self.add_input(FieldSpec(
+            "title", _(L["title"]), required=True,
+            help=_("e.g. Consultation of the draft cooperation programme for 2026")))
+        self.title_edit.input.setMinimumWidth(460)
+        self.date = self.add_input(FieldSpec("event_date", _(L["event_date"]), "date"))
         self.org_filter = QLineEdit()
         self.org_filter.setPlaceholderText(_("Filter the organisations…"))
         self.org_filter.setAccessibleName(_("Filter the organisations"))
         self.org_filter.setClearButtonEnabled(True)
         self.form.addRow("", self.org_filter)
-        self.organisations = self.add_field("organisation_ids", _(L["organisation_ids"]),
-                                            CheckList(_organisation_items(db)))
-        self.organisations.setMinimumHeight(160)
+        self.organisations = self.add_input(FieldSpec(
+            "organisation_ids", _(L["organisation_ids"]), "multi", options=_organisation_items(db),
+            parse=lambda codes: tuple(int(v) for v in codes)))
+        self.org_list: CheckList[str] = cast(MultiEditor, self.organisations).list
+        self.org_list.setMinimumHeight(160)
         self.org_filter.textChanged.connect(self._filter)
         # the checked ones may be far down a list of 40 names: say which they are
         self.chosen = QLabel()
         self.chosen.setWordWrap(True)
         self.chosen.setMinimumWidth(460)
         self.form.addRow("", self.chosen)
-        self.organisations.changed.connect(self._show_chosen)
+        self.org_list.changed.connect(self._show_chosen)
         self._show_chosen()
-        self.others = self.add_field("other_organisations", _(L["other_organisations"]), multiline(3),
-                                     hint=_("Partners outside the registry, one name a line."))
-        self.description = self.add_field("description", _(L["description"]), multiline(3))
-        self.notes = self.add_field("notes", _(L["notes"]), multiline(2))
+        self.others = self.add_input(FieldSpec("other_organisations", _(L["other_organisations"]), "textarea",
+                                               help=_("Partners outside the registry, one name a line.")))
+        self.description = self.add_input(FieldSpec("description", _(L["description"]), "textarea"))
+        self.notes = self.add_input(FieldSpec("notes", _(L["notes"]), "textarea", lines=2))
         self.resize(720, 640)
         if record_id is not None:
             self.load(service.get_cooperation(db, record_id))
 
     def _show_chosen(self) -> None:
-        names = [self.organisations.item(i).text() for i in range(self.organisations.count())
-                 if self.organisations.item(i).checkState() == Qt.CheckState.Checked]
+        names = [self.org_list.item(i).text() for i in range(self.org_list.count())
+                 if self.org_list.item(i).checkState() == Qt.CheckState.Checked]
         self.chosen.setText(_("Chosen: {names}").format(names="; ".join(names)) if names
                             else _("No organisation from the registry chosen."))
 
     def _filter(self, text: str) -> None:
         needle = text.strip().casefold()
-        for i in range(self.organisations.count()):
-            item = self.organisations.item(i)
+        for i in range(self.org_list.count()):
+            item = self.org_list.item(i)
             item.setHidden(bool(needle) and needle not in item.text().casefold())
 
     def load(self, r: CooperationRecord) -> None:
-        self.year.setValue(r.budget_year)
-        self.form_combo.set_value(r.form)
-        self.title_edit.setText(r.title)
-        self.date.set_value(r.event_date)
-        self.organisations.set_values(str(i) for i in r.organisation_ids)
-        self.others.setPlainText("\n".join(r.other_organisations))
-        self.description.setPlainText(r.description)
-        self.notes.setPlainText(r.notes)
+        for key, editor in self.editors.items():
+            value = getattr(r, key)
+            editor.set_value("\n".join(value) if key == "other_organisations" else value)
         self.setWindowTitle(r.title)
 
     def collect(self) -> CooperationInput:
-        return CooperationInput(budget_year=self.year.value(), form=self.form_combo.value(),
-                                title=self.title_edit.text(), description=text_of(self.description),
-                                event_date=self.date.value(),
-                                organisation_ids=tuple(int(v) for v in self.organisations.values()),
-                                other_organisations=text_of(self.others), notes=text_of(self.notes))
+        return CooperationInput(**{key: editor.value() for key, editor in self.editors.items()})
 
     def validate(self, data: CooperationInput) -> list[FieldError]:
         return service.validate_cooperation(data)

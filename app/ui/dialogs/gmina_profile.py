@@ -4,6 +4,7 @@ and the logo / coat of arms printed on documents."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -27,7 +27,8 @@ from app.core.errors import FieldError, os_reason
 from app.core.i18n import _
 from app.core.identifiers import format_nip, is_valid_nip, normalize_nip
 from app.core.services import gmina as service
-from app.ui.widgets.form import EnumCombo, RecordDialog
+from app.ui.widgets.fields import FieldSpec, LineEditor, enum_choice
+from app.ui.widgets.form import RecordDialog
 
 #: the largest image accepted as a logo (it is stored in the database and printed small)
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -115,20 +116,20 @@ class GminaProfileDialog(RecordDialog):
         self.db = db
         self.is_demo = False
         L = service.LABELS  # noqa: N806
-        self.name = self.add_field("name", _(L["name"]), QLineEdit(), required=True,
-                                   hint=_("As in documents, e.g. “Gmina Przykładowo”."))
-        self.name.setMinimumWidth(380)
-        self.jst_type = self.add_field("jst_type", _(L["jst_type"]), EnumCombo(JstType), required=True)
-        self.executive_title = self.add_field("executive_title", _(L["executive_title"]),
-                                              EnumCombo(ExecutiveTitle), required=True)
-        self.name_genitive = self.add_field("name_genitive", _("Name in the genitive"), QLineEdit(),
-                                            hint=_("As in “Wójt Gminy Przykładowo”: “Gminy Przykładowo”."))
-        self.name_dative = self.add_field("name_dative", _("Name in the dative"), QLineEdit(),
-                                          hint=_("As in “przysługuje Gminie Przykładowo”: “Gminie Przykładowo”."))
-        self.name_locative = self.add_field("name_locative", _("Name in the locative"), QLineEdit(),
-                                            hint=_("As in “w Gminie Przykładowo”: “Gminie Przykładowo”."))
-        self.council_name = self.add_field("council_name", _("Council"), QLineEdit())
-        self.council_name.setPlaceholderText(_("e.g. Rada Gminy Przykładowo"))
+        self.name = self._line("name", _(L["name"]), required=True,
+                               help=_("As in documents, e.g. “Gmina Przykładowo”."))
+        self.name.edit.setMinimumWidth(380)
+        self.jst_type = self.add_input(FieldSpec("jst_type", _(L["jst_type"]), "choice", required=True,
+                                                 **enum_choice(JstType)))
+        self.executive_title = self.add_input(FieldSpec("executive_title", _(L["executive_title"]), "choice",
+                                                        required=True, **enum_choice(ExecutiveTitle)))
+        self.name_genitive = self._line("name_genitive", _("Name in the genitive"),
+                                        help=_("As in “Wójt Gminy Przykładowo”: “Gminy Przykładowo”."))
+        self.name_dative = self._line("name_dative", _("Name in the dative"),
+                                      help=_("As in “przysługuje Gminie Przykładowo”: “Gminie Przykładowo”."))
+        self.name_locative = self._line("name_locative", _("Name in the locative"),
+                                        help=_("As in “w Gminie Przykładowo”: “Gminie Przykładowo”."))
+        self.council_name = self._line("council_name", _("Council"), placeholder=_("e.g. Rada Gminy Przykładowo"))
         #: how the documents will write the names: the clerk sees a wrong form before printing
         self.preview = QLabel()
         self.preview.setObjectName("namePreview")
@@ -136,50 +137,48 @@ class GminaProfileDialog(RecordDialog):
         self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.preview.setMinimumHeight(self.preview.fontMetrics().lineSpacing() * 6 + 4)
         self.add_field("name_preview", _("In documents"), self.preview)
-        self.street = self.add_field("street", _("Street and number"), QLineEdit())
-        self.postal_code = self.add_field("postal_code", _(L["postal_code"]), QLineEdit())
-        self.postal_code.setMaximumWidth(100)
-        self.postal_code.setPlaceholderText("00-000")
-        self.city = self.add_field("city", _("City"), QLineEdit())
-        self.voivodeship = self.add_field("voivodeship", _("Voivodeship"), QLineEdit())
+        self.street = self._line("street", _("Street and number"))
+        self.postal_code = self._line("postal_code", _(L["postal_code"]), width=100, placeholder="00-000")
+        self.city = self._line("city", _("City"))
+        self.voivodeship = self._line("voivodeship", _("Voivodeship"), placeholder=_("e.g. podlaskie"))
         # the sixteen names the official journal's title is made from; any other text is reported in the preview
-        completer = QCompleter(sorted(VOIVODESHIPS), self.voivodeship)
+        completer = QCompleter(sorted(VOIVODESHIPS), self.voivodeship.edit)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.voivodeship.setCompleter(completer)
-        self.voivodeship.setPlaceholderText(_("e.g. podlaskie"))
-        self.teryt = self.add_field("teryt", _(L["teryt"]), QLineEdit())
-        self.teryt.setMaximumWidth(120)
-        self.nip = self.add_field("nip", _(L["nip"]), QLineEdit())
-        self.nip.setMaximumWidth(180)
-        self.regon = self.add_field("regon", _(L["regon"]), QLineEdit())
-        self.regon.setMaximumWidth(180)
-        self.email = self.add_field("email", _(L["email"]), QLineEdit())
-        self.phone = self.add_field("phone", _("Phone"), QLineEdit())
-        self.bip_url = self.add_field("bip_url", _("BIP address"), QLineEdit())
+        self.voivodeship.edit.setCompleter(completer)
+        self.teryt = self._line("teryt", _(L["teryt"]), width=120)
+        self.nip = self._line("nip", _(L["nip"]), width=180)
+        self.regon = self._line("regon", _(L["regon"]), width=180)
+        self.email = self._line("email", _(L["email"]))
+        self.phone = self._line("phone", _("Phone"))
+        self.bip_url = self._line("bip_url", _("BIP address"))
         self.logo = self.add_field("logo", _("Logo / coat of arms"), LogoChooser())
-        for widget in (self.name, self.name_genitive, self.name_dative, self.name_locative, self.council_name,
+        for editor in (self.name, self.name_genitive, self.name_dative, self.name_locative, self.council_name,
                        self.voivodeship):
-            widget.textChanged.connect(self._update_preview)
-        self.executive_title.currentIndexChanged.connect(self._update_preview)
-        self.jst_type.currentIndexChanged.connect(self._suggest_executive)
-        self.nip.editingFinished.connect(self._format_nip)
+            # also when the program sets the text (a record loaded): the preview follows what is shown
+            editor.edit.textChanged.connect(self._update_preview)
+        self.executive_title.changed.connect(self._update_preview)
+        self.jst_type.changed.connect(self._suggest_executive)
+        self.nip.edit.editingFinished.connect(self._format_nip)
         record = service.get_gmina(db)
         if record is not None:
             self.load(record)
         self._update_preview()
         self.resize(640, 760)
 
+    def _line(self, key: str, label: str, *, width: int | None = None, placeholder: str | None = None,
+              required: bool = False, help: str = "") -> LineEditor:  # noqa: A002 - FieldSpec's name
+        return cast(LineEditor, self.add_input(FieldSpec(key, label, required=required, help=help, width=width,
+                                                         placeholder=placeholder)))
+
     def load(self, r: GminaRecord) -> None:
         self.is_demo = r.is_demo
-        self.name.setText(r.name)
-        self.jst_type.blockSignals(True)
-        self.jst_type.set_value(r.jst_type)
-        self.jst_type.blockSignals(False)
-        self.executive_title.set_value(r.executive_title)
-        for name in ("name_genitive", "name_dative", "name_locative", "council_name", "street", "postal_code", "city", "voivodeship", "teryt", "regon", "email",
-                     "phone", "bip_url"):
-            getattr(self, name).setText(getattr(r, name))
-        self.nip.setText(format_nip(r.nip) if r.nip else "")
+        self.jst_type.blockSignals(True)  # the stored title is kept, not re-suggested from the type
+        try:
+            for key, editor in self.editors.items():
+                editor.set_value(getattr(r, key))
+        finally:
+            self.jst_type.blockSignals(False)
+        self.nip.set_value(format_nip(r.nip) if r.nip else "")
         if r.has_logo:
             self.logo.show_image(service.get_gmina_logo(self.db), r.logo_filename)
         if r.is_demo:
@@ -199,26 +198,20 @@ class GminaProfileDialog(RecordDialog):
             self.executive_title.set_value(suggestion)
 
     def _update_preview(self) -> None:
-        self.preview.setText(service.name_preview(self.name.text(), self.executive_title.value(), self.council_name.text(),
-                                          self.voivodeship.text(), self.name_genitive.text(),
-                                          self.name_dative.text(), self.name_locative.text()))
+        self.preview.setText(service.name_preview(self.name.raw(), self.executive_title.value(),
+                                                  self.council_name.raw(), self.voivodeship.raw(),
+                                                  self.name_genitive.raw(), self.name_dative.raw(),
+                                                  self.name_locative.raw()))
 
     def _format_nip(self) -> None:
-        digits = normalize_nip(self.nip.text())
-        if digits and is_valid_nip(digits) and format_nip(digits) != self.nip.text():
-            self.nip.setText(format_nip(digits))
+        digits = normalize_nip(self.nip.raw())
+        if digits and is_valid_nip(digits) and format_nip(digits) != self.nip.raw():
+            self.nip.set_value(format_nip(digits))
 
     def collect(self) -> GminaInput:
-        return GminaInput(
-            name=self.name.text(), jst_type=self.jst_type.value(), executive_title=self.executive_title.value(),
-            council_name=self.council_name.text(), street=self.street.text(), postal_code=self.postal_code.text(),
-            city=self.city.text(), voivodeship=self.voivodeship.text(), teryt=self.teryt.text(),
-            nip=self.nip.text(), regon=self.regon.text(), email=self.email.text(), phone=self.phone.text(),
-            bip_url=self.bip_url.text(), logo=self.logo.new_data,
-            logo_filename=self.logo.filename if self.logo.new_data else "", is_demo=self.is_demo,
-            name_genitive=self.name_genitive.text(), name_dative=self.name_dative.text(),
-            name_locative=self.name_locative.text(),
-        )
+        return GminaInput(**{key: editor.value() for key, editor in self.editors.items()},
+                          logo=self.logo.new_data, logo_filename=self.logo.filename if self.logo.new_data else "",
+                          is_demo=self.is_demo)
 
     def validate(self, data: GminaInput) -> list[FieldError]:
         return service.validate_gmina(data)

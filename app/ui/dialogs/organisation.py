@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QSizePolicy, QWidget
 
 from app.core.db.engine import Database
 from app.core.domain.enums import LegalForm, RegistryType
@@ -12,7 +14,8 @@ from app.core.errors import FieldError
 from app.core.i18n import _, ngettext
 from app.core.identifiers import format_nip, is_valid_nip, normalize_krs, normalize_nip
 from app.core.services import organisations as service
-from app.ui.widgets.form import CheckList, EnumCombo, RecordDialog, area_items, multiline, sphere_items, text_of
+from app.ui.widgets.fields import FieldSpec, LineEditor, MultiEditor, enum_choice
+from app.ui.widgets.form import RecordDialog, area_items, sphere_items
 
 
 #: the register an organisation of a legal form is entered in (only where there is one answer)
@@ -27,15 +30,6 @@ _REGISTRY_FOR_FORM = {
     LegalForm.KGW: RegistryType.REJESTR_KGW,
     LegalForm.KOSCIELNA_OSOBA_PRAWNA: RegistryType.KOSCIELNA,
 }
-
-
-def _line(max_width: int | None = None, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit()
-    if max_width:
-        edit.setMaximumWidth(max_width)
-    if placeholder:
-        edit.setPlaceholderText(placeholder)
-    return edit
 
 
 class OrganisationDialog(RecordDialog):
@@ -54,44 +48,49 @@ class OrganisationDialog(RecordDialog):
         self.use_tabs()
         # -- identity and register ----------------------------------------------------------
         self.add_tab(_("Identity and register"))
-        self.name = self.add_field("name", _(L["name"]), _line(), required=True)
-        self.name.setMinimumWidth(420)
-        self.short_name = self.add_field("short_name", _(L["short_name"]), _line(300))
-        self.legal_form = self.add_field("legal_form", _(L["legal_form"]),
-                                         EnumCombo(LegalForm, empty_text=_("— choose —")), required=True)
-        self.registry_type = self.add_field("registry_type", _(L["registry_type"]),
-                                            EnumCombo(RegistryType, empty_text=_("— choose —")), required=True)
-        self.registry_number = self.add_field(
-            "registry_number", _(L["registry_number"]), _line(220),
-            hint=_("For KRS enter up to 10 digits; zeros are added in front (123456 → 0000123456)."))
-        self.nip = self.add_field("nip", _(L["nip"]), _line(220, "000-000-00-00"))
-        self.regon = self.add_field("regon", _(L["regon"]), _line(220, _("9 or 14 digits")))
-        self.opp_status = self.add_field("opp_status", _("Public benefit status"),
-                                         QCheckBox(_("public benefit organisation (OPP)")))
-        self.active = self.add_field("active", _("Active"), QCheckBox(_("active (cooperates with the gmina)")))
-        self.active.setChecked(True)
+        self.name = self._line("name", _(L["name"]), required=True)
+        self.name.input.setMinimumWidth(420)
+        self.short_name = self._line("short_name", _(L["short_name"]), 300)
+        self.legal_form = self.add_input(FieldSpec("legal_form", _(L["legal_form"]), "choice", required=True,
+                                                   empty_choice=_("— choose —"), **enum_choice(LegalForm)))
+        self.registry_type = self.add_input(FieldSpec("registry_type", _(L["registry_type"]), "choice",
+                                                      required=True, empty_choice=_("— choose —"),
+                                                      **enum_choice(RegistryType)))
+        self.registry_number = self._line(
+            "registry_number", _(L["registry_number"]), 220,
+            help=_("For KRS enter up to 10 digits; zeros are added in front (123456 → 0000123456)."))
+        self.nip = self._line("nip", _(L["nip"]), 220, "000-000-00-00")
+        self.regon = self._line("regon", _(L["regon"]), 220, _("9 or 14 digits"))
+        self.opp_status = self.add_input(FieldSpec("opp_status", _("Public benefit status"), "bool",
+                                                   box_text=_("public benefit organisation (OPP)")))
+        self.active = self.add_input(FieldSpec("active", _("Active"), "bool",
+                                               box_text=_("active (cooperates with the gmina)")))
+        self.active.set_value(True)
         # -- address and contacts -----------------------------------------------------------
         self.add_tab(_("Address and contacts"))
-        self.street = self.add_field("street", _("Street and number"), _line())
-        self.postal_code = self.add_field("postal_code", _(L["postal_code"]), _line(100, "00-000"))
-        self.city = self.add_field("city", _("City"), _line(300))
-        self.email = self.add_field("email", _(L["email"]), _line(300))
-        self.phone = self.add_field("phone", _("Phone"), _line(200))
-        self.website = self.add_field("website", _("Website"), _line(300))
-        self.contact_person = self.add_field("contact_person", _("Contact person"), _line(300))
-        self.contact_email = self.add_field("contact_email", _(L["contact_email"]), _line(300))
-        self.contact_phone = self.add_field("contact_phone", _("Contact person's phone"), _line(200))
+        self.street = self._line("street", _("Street and number"))
+        self.postal_code = self._line("postal_code", _(L["postal_code"]), 100, "00-000")
+        self.city = self._line("city", _("City"), 300)
+        self.email = self._line("email", _(L["email"]), 300)
+        self.phone = self._line("phone", _("Phone"), 200)
+        self.website = self._line("website", _("Website"), 300)
+        self.contact_person = self._line("contact_person", _("Contact person"), 300)
+        self.contact_email = self._line("contact_email", _(L["contact_email"]), 300)
+        self.contact_phone = self._line("contact_phone", _("Contact person's phone"), 200)
         # -- areas and spheres --------------------------------------------------------------
         self.add_tab(_("Areas and spheres"))
-        self.areas = self.add_field("areas", _(L["areas"]), CheckList(area_items()))
+        self.areas = cast(MultiEditor, self.add_input(FieldSpec("areas", _(L["areas"]), "multi",
+                                                                options=area_items(), parse=tuple)))
+        areas = self.areas.list
         # all nine areas visible without scrolling; the long sphere list takes the remaining height
-        self.areas.setFixedHeight(self.areas.sizeHintForRow(0) * self.areas.count() + 2 * self.areas.frameWidth() + 4)
+        areas.setFixedHeight(areas.sizeHintForRow(0) * areas.count() + 2 * areas.frameWidth() + 4)
         # its row keeps that height: the spare height went round the list as empty bands
         self._fields["areas"].container.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.spheres = self.add_field("spheres", _("Spheres (art. 4)"), CheckList(sphere_items()))
-        self.spheres.setMinimumHeight(160)
+        self.spheres = cast(MultiEditor, self.add_input(FieldSpec("spheres", _("Spheres (art. 4)"), "multi",
+                                                                  options=sphere_items(), parse=tuple)))
+        self.spheres.list.setMinimumHeight(160)
         self.add_tab(_("Notes"))
-        self.notes = self.add_field("notes", _("Notes"), multiline(8))
+        self.notes = self.add_input(FieldSpec("notes", _("Notes"), "textarea", lines=8))
 
         self.contracts_button = self.buttons.addButton(_("Contracts of this organisation"),
                                                        QDialogButtonBox.ButtonRole.ActionRole)
@@ -100,39 +99,26 @@ class OrganisationDialog(RecordDialog):
         self.contracts_button.setToolTip(_("Close this window and show the organisation's contracts"))
         self.contracts_button.setVisible(org_id is not None)
         self.contracts_button.clicked.connect(self.show_contracts)
-        self.legal_form.currentIndexChanged.connect(self._suggest_registry)
-        self.registry_number.editingFinished.connect(self._normalise_registry_number)
-        self.nip.editingFinished.connect(self._normalise_nip)
+        self.legal_form.changed.connect(self._suggest_registry)
+        self.registry_number.edit.editingFinished.connect(self._normalise_registry_number)
+        self.nip.edit.editingFinished.connect(self._normalise_nip)
         self.resize(760, 560)
         if org_id is not None:
             self.load(service.get_organisation(db, org_id))
         self._snapshot = self.collect()
 
+    def _line(self, key: str, label: str, width: int | None = None, placeholder: str | None = None, *,
+              required: bool = False, help: str = "") -> LineEditor:  # noqa: A002 - FieldSpec's name
+        return cast(LineEditor, self.add_input(FieldSpec(key, label, required=required, help=help, width=width,
+                                                         placeholder=placeholder)))
+
     def load(self, record: OrganisationRecord) -> None:
         self.record = record
         #: the version the form was filled from; the save names it (issue 19: another seat may save first)
         self._opened_version: int | None = record.version
-        self.name.setText(record.name)
-        self.short_name.setText(record.short_name)
-        self.legal_form.set_value(record.legal_form)
-        self.registry_type.set_value(record.registry_type)
-        self.registry_number.setText(record.registry_number)
-        self.nip.setText(format_nip(record.nip) if record.nip else "")
-        self.regon.setText(record.regon)
-        self.opp_status.setChecked(record.opp_status)
-        self.active.setChecked(record.active)
-        self.street.setText(record.street)
-        self.postal_code.setText(record.postal_code)
-        self.city.setText(record.city)
-        self.email.setText(record.email)
-        self.phone.setText(record.phone)
-        self.website.setText(record.website)
-        self.contact_person.setText(record.contact_person)
-        self.contact_email.setText(record.contact_email)
-        self.contact_phone.setText(record.contact_phone)
-        self.areas.set_values(record.areas)
-        self.spheres.set_values(record.spheres)
-        self.notes.setPlainText(record.notes)
+        for key, editor in self.editors.items():
+            editor.set_value(getattr(record, key))
+        self.nip.set_value(format_nip(record.nip) if record.nip else "")
         if record.contracts_count:
             self.setWindowTitle(
                 ngettext("{name} – party to {count} contract", "{name} – party to {count} contracts",
@@ -152,17 +138,8 @@ class OrganisationDialog(RecordDialog):
     # ---- RecordDialog ----------------------------------------------------------------------
 
     def collect(self) -> OrganisationInput:
-        return OrganisationInput(
-            name=self.name.text(), short_name=self.short_name.text(), legal_form=self.legal_form.value(),
-            registry_type=self.registry_type.value(), registry_number=self.registry_number.text(),
-            nip=self.nip.text(), regon=self.regon.text(), street=self.street.text(),
-            postal_code=self.postal_code.text(), city=self.city.text(), email=self.email.text(),
-            phone=self.phone.text(), website=self.website.text(), contact_person=self.contact_person.text(),
-            contact_email=self.contact_email.text(), contact_phone=self.contact_phone.text(),
-            opp_status=self.opp_status.isChecked(), active=self.active.isChecked(),
-            notes=text_of(self.notes), areas=self.areas.values(), spheres=self.spheres.values(),
-            expected_version=getattr(self, "_opened_version", None),
-        )
+        return OrganisationInput(**{key: editor.value() for key, editor in self.editors.items()},
+                                 expected_version=getattr(self, "_opened_version", None))
 
     def validate(self, data: OrganisationInput) -> list[FieldError]:
         return service.validate_organisation(data)
@@ -186,13 +163,13 @@ class OrganisationDialog(RecordDialog):
     def _normalise_registry_number(self) -> None:
         """A KRS number is shown with its leading zeros as soon as the clerk leaves the field."""
         if self.registry_type.value() is RegistryType.KRS:
-            krs = normalize_krs(self.registry_number.text())
-            if krs and krs != self.registry_number.text():
-                self.registry_number.setText(krs)
+            krs = normalize_krs(self.registry_number.raw())
+            if krs and krs != self.registry_number.raw():
+                self.registry_number.set_value(krs)
 
     def _normalise_nip(self) -> None:
-        digits = normalize_nip(self.nip.text())
+        digits = normalize_nip(self.nip.raw())
         if digits and is_valid_nip(digits):
             formatted = format_nip(digits)
-            if formatted != self.nip.text():
-                self.nip.setText(formatted)
+            if formatted != self.nip.raw():
+                self.nip.set_value(formatted)

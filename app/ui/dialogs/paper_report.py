@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -21,7 +21,8 @@ from app.core.errors import FieldError, ValidationFailed
 from app.core.i18n import _, format_date, format_decimal, format_money
 from app.core.services import paper_reports as service
 from app.ui.dialogs.paper_report_action import add_paper_report_action  # noqa: F401 - its home before
-from app.ui.widgets.form import DateEdit, MoneyEdit, RecordDialog
+from app.ui.widgets.fields import DateEditor, FieldSpec, LineEditor
+from app.ui.widgets.form import RecordDialog
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +44,10 @@ class PaperReportDialog(RecordDialog):
         self.ok_button.setToolTip(_("Ctrl+Enter saves; Esc closes without saving."))
         self.buttons.button(self.buttons.StandardButton.Cancel).setText(_("Close"))
 
-        self.form_id = self.add_field("form_id", _("Form ID"), QLineEdit(), required=True,
-                                      hint=_("As printed at the top of the form, e.g. WKUS-12-2025-47; Enter loads "
-                                             "the contract."))
-        self.form_id.setPlaceholderText(_("WKUS-…"))
-        self.received_date = self.add_field("received_date", _("Received on"), DateEdit())
+        self.form_id = cast(LineEditor, self.add_input(FieldSpec(
+            "form_id", _("Form ID"), required=True, placeholder=_("WKUS-…"),
+            help=_("As printed at the top of the form, e.g. WKUS-12-2025-47; Enter loads the contract."))))
+        self.received_date = cast(DateEditor, self.add_input(FieldSpec("received_date", _("Received on"), "date")))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setObjectName("paper_summary")
@@ -75,18 +75,18 @@ class PaperReportDialog(RecordDialog):
         self.done_label.setObjectName("paper_saved")
         self.done_label.setWordWrap(True)
         self.main_layout.insertWidget(self.main_layout.count() - 1, self.done_label)
-        self.achieved_edits: dict[int, QLineEdit] = {}
-        self.cost_edits: dict[str, MoneyEdit] = {}
+        self.achieved_edits: dict[int, LineEditor] = {}
+        self.cost_edits: dict[str, LineEditor] = {}
         self._set_loaded(False)
         self.resize(720, 640)
         if form_id:
-            self.form_id.setText(form_id)
+            self.form_id.set_value(form_id)
             self.load()
 
     # ---- loading ------------------------------------------------------------------------------
 
     def _set_loaded(self, loaded: bool) -> None:
-        for w in (self.received_date, self.results_box, self.costs_box, self.ok_button):
+        for w in (self.received_date.widget, self.results_box, self.costs_box, self.ok_button):
             w.setEnabled(loaded)
         if not loaded:
             self.summary.setText(_("Type the form ID and press Enter."))
@@ -94,6 +94,7 @@ class PaperReportDialog(RecordDialog):
     def _clear_grids(self) -> None:
         for name in [n for n in self._fields if n.startswith(("achieved.", "cost."))]:
             del self._fields[name]
+            self.editors.pop(name, None)
         for form in (self.results_form, self.costs_form):
             while form.rowCount():
                 form.removeRow(0)
@@ -103,18 +104,18 @@ class PaperReportDialog(RecordDialog):
     def load(self) -> bool:
         """Open the form whose ID is typed; errors go under the ID field."""
         try:
-            draft = service.open_form(self.db, self.form_id.text())
+            draft = service.open_form(self.db, self.form_id.raw())
         except ValidationFailed as exc:
             self.draft = None
             self._clear_grids()
             self._set_loaded(False)
             self.show_errors(exc.errors)
-            self.form_id.setFocus()
-            self.form_id.selectAll()
+            self.form_id.edit.setFocus()
+            self.form_id.edit.selectAll()
             return False
         self.show_errors([])
         self.draft = draft
-        self.form_id.setText(draft.form_id)
+        self.form_id.set_value(draft.form_id)
         self._clear_grids()
         self.summary.setText(_("{number} \u2013 {title}\n{organisations}\n{kind} for {start} \u2013 {end}, due {due}")
                              .format(number=draft.contract_number or "\u2014", title=draft.contract_title,
@@ -124,33 +125,34 @@ class PaperReportDialog(RecordDialog):
                                      due=format_date(draft.due_date)))
         self.received_date.set_value(draft.received_date or self.today or dt.date.today())
         for r in draft.results:
-            edit = QLineEdit("" if r.achieved is None else format_decimal(r.achieved))
-            edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            edit.setMaximumWidth(160)
             planned = format_decimal(r.planned) + (" " + _("(whole contract)") if r.whole_contract else "")
             label = _("{name} [{unit}], planned {planned}").format(name=r.name, unit=r.unit or "\u2014",
                                                                   planned=planned)
-            self.add_field(f"achieved.{r.planned_result_id}", label, edit, form=self.results_form)
+            # the number goes to the service as typed: it reads it and names a mistake
+            edit = cast(LineEditor, self.add_input(FieldSpec(f"achieved.{r.planned_result_id}", label, "number",
+                                                             right_aligned=True, width=160),
+                                                   form=self.results_form))
+            edit.set_value("" if r.achieved is None else format_decimal(r.achieved))
             self.achieved_edits[r.planned_result_id] = edit
         if not draft.results:
             self.results_form.addRow(QLabel(_("The contract has no planned results for this year.")))
         for c in draft.costs:
-            edit = MoneyEdit()
-            edit.set_value(c.actual)
             label = _("{source}, planned {amount}").format(source=c.label, amount=format_money(c.planned))
-            self.add_field(f"cost.{c.key}", label, edit, form=self.costs_form)
-            self.cost_edits[c.key] = edit
+            cost = cast(LineEditor, self.add_input(FieldSpec(f"cost.{c.key}", label, "money"), form=self.costs_form))
+            cost.set_value(c.actual)
+            self.cost_edits[c.key] = cost
         self._set_loaded(True)
         self._snapshot = self.collect()  # what the form holds now is stored data, not typing to lose
-        self.received_date.setFocus()
+        self.received_date.input.setFocus()
         # typing "20112026" (or 20.11.2026) replaces the whole date
-        self.received_date.line.selectAll()
+        self.received_date.edit.line.selectAll()
         return True
 
     # ---- keyboard -----------------------------------------------------------------------------
 
     def _chain(self) -> list[QWidget]:
-        return [self.form_id, self.received_date.line, *self.achieved_edits.values(), *self.cost_edits.values()]
+        return [self.form_id.edit, self.received_date.edit.line, *(e.edit for e in self.achieved_edits.values()),
+                *(e.edit for e in self.cost_edits.values())]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in _ENTER:
@@ -159,7 +161,7 @@ class PaperReportDialog(RecordDialog):
                 return
             focus = self.focusWidget()
             chain = self._chain()
-            if focus is self.form_id:
+            if focus is self.form_id.edit:
                 self.load()  # here, not on returnPressed: the same key must not also move on
                 return
             if focus in chain:
@@ -183,8 +185,8 @@ class PaperReportDialog(RecordDialog):
     def collect(self) -> service.PaperReportInput:
         return service.PaperReportInput(
             received_date=self.received_date.value(),
-            achieved={pid: edit.text() for pid, edit in self.achieved_edits.items()},
-            costs={key: edit.text() for key, edit in self.cost_edits.items()})
+            achieved={pid: edit.raw() for pid, edit in self.achieved_edits.items()},
+            costs={key: edit.raw() for key, edit in self.cost_edits.items()})
 
     def validate(self, data: service.PaperReportInput) -> list[FieldError]:
         if self.draft is None:
@@ -192,7 +194,7 @@ class PaperReportDialog(RecordDialog):
         return service.validate_form(self.draft, data, self.today)
 
     def save(self, data: service.PaperReportInput) -> Any:
-        if self.draft is None or service.form_id_of(self.form_id.text()) != self.draft.form_id:
+        if self.draft is None or service.form_id_of(self.form_id.raw()) != self.draft.form_id:
             # the ID was changed after loading: load the new one first rather than save to the old
             raise ValidationFailed([FieldError("form_id", _("Form ID"), _("Press Enter to load this form first."))])
         draft = self.draft
@@ -208,5 +210,5 @@ class PaperReportDialog(RecordDialog):
         self._clear_grids()
         self._set_loaded(False)
         self._snapshot = self.collect()  # saved: nothing left to ask about on Esc
-        self.form_id.clear()
-        self.form_id.setFocus()
+        self.form_id.set_value("")
+        self.form_id.edit.setFocus()

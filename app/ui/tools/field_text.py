@@ -14,13 +14,12 @@ from app.core.dates import DateFormatError, parse_date
 from app.core.i18n import _, format_date, format_decimal, format_money
 from app.core.money import AmbiguousAmount, MoneyFormatError, parse_decimal, parse_money
 from app.core.services.fields import ambiguous_message
-from app.ui.tools.labels import localized_text
+from app.ui.tools.labels import choice_options, localized_text
+from app.ui.widgets.fields import FieldSpec, ParseError
 
 _HUNDRED = Decimal(100)
-
-
-class ParseError(ValueError):
-    """Text of one field that is not a value of its type; the message names no field (the caller does)."""
+#: the catalogue's input types typed on one line, right-aligned, with their unit after them
+_LINE_TYPES = ("number", "money", "percent")
 
 
 # ---- text <-> value, per type -----------------------------------------------------------------------
@@ -122,3 +121,29 @@ def shown_value(kind: str, value: Any, *, options: list[tuple[str, str]] | None 
     if kind == "percent":
         return format_value(kind, value) + " %"
     return format_value(kind, value, options=options) or "—"
+
+
+def tool_spec(defn: Any) -> FieldSpec:
+    """A tool input of the catalogue as the description of its editor (app/ui/widgets/fields.py).
+
+    An unknown input type is typed as free text, as "text" is."""
+    kind = getattr(defn, "type", "text")
+    integer = bool(getattr(defn, "integer", False))
+    label = localized_text(defn, "label")
+    key = str(getattr(defn, "key", "x"))
+    if kind in _LINE_TYPES:
+        return FieldSpec(key, label, kind, unit=unit_suffix(defn), right_aligned=True, width=220, natural_width=True, reformat=False,
+                         placeholder="0,00" if kind == "money" else None,
+                         parse=lambda text: parse_text(kind, text, integer=integer),
+                         show=lambda value: format_value(kind, value, integer=integer))
+    if kind == "date":
+        return FieldSpec(key, label, "date", parse=lambda text: parse_text("date", text))
+    if kind == "choice":
+        return FieldSpec(key, label, "choice", options=choice_options(defn), empty_choice=_("— choose —"))
+    if kind == "checklist":
+        items = getattr(defn, "items", ()) or ()
+        return FieldSpec(key, label, "checklist",
+                         options=[(str(getattr(item, "key")), localized_text(item, "label")) for item in items])
+    if kind in ("likert", "table"):
+        return FieldSpec(key, label, kind)
+    return FieldSpec(key, label, "textarea", height=64, parse=lambda text: text.strip() or None)

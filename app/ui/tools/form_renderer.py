@@ -21,37 +21,25 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from app.core.errors import FieldError
 from app.core.i18n import _
-from app.ui.tools.editors import (
-    _ChecklistEditor,
-    _ChoiceEditor,
-    _DateEditor,
-    _Editor,
-    _LikertEditor,
-    _LineEditor,
-    _TextEditor,
-)
+from app.ui.tools.colours import colour
 from app.ui.tools.field_text import (
     ParseError,
     format_value,
     parse_text,
     shown_value,
+    tool_spec,
     unit_suffix,
 )
-from app.ui.tools.colours import colour
 from app.ui.tools.labels import choice_options, localized_text, words_and_code
-from app.ui.tools.table_editor import _TableEditor
+from app.ui.tools.table_editor import TableInputEditor
+from app.ui.widgets.fields import ChoiceEditor, DateEditor, Editor, LineEditor, TextAreaEditor, make_editor
 
-EDITORS: dict[str, type[_Editor]] = {
-    "number": _LineEditor,
-    "money": _LineEditor,
-    "percent": _LineEditor,
-    "date": _DateEditor,
-    "choice": _ChoiceEditor,
-    "likert": _LikertEditor,
-    "checklist": _ChecklistEditor,
-    "table": _TableEditor,
-    "text": _TextEditor,
-}
+
+def make_tool_editor(defn: Any, on_change: Any) -> Editor:
+    """The editor of one tool input: the shared field editors, the tools' table for a table."""
+    if getattr(defn, "type", "text") == "table":
+        return TableInputEditor(defn, on_change)
+    return make_editor(tool_spec(defn), on_change)
 
 
 # ---- the form ----------------------------------------------------------------------------------------------
@@ -60,7 +48,7 @@ EDITORS: dict[str, type[_Editor]] = {
 class _Field:
     """One row of the form: label, editor, "z bazy" badge with "restore", message line."""
 
-    def __init__(self, defn: Any, editor: _Editor) -> None:
+    def __init__(self, defn: Any, editor: Editor) -> None:
         self.defn = defn
         self.editor = editor
         self.key = str(defn.key)
@@ -98,9 +86,9 @@ class ToolForm(QWidget):
         layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         for defn in getattr(tool, "inputs", ()) or ():
             kind = getattr(defn, "type", "text")
-            editor = EDITORS.get(kind, _TextEditor)(defn, self._edited)
+            editor = make_tool_editor(defn, self._edited)
             field = _Field(defn, editor)
-            if isinstance(editor, _TableEditor):
+            if isinstance(editor, TableInputEditor):
                 editor.importer = importer
                 editor.after_import = self.show_errors
                 editor.import_button.setVisible(importer is not None)
@@ -108,7 +96,10 @@ class ToolForm(QWidget):
             self.fields[field.key] = field
             # screen readers announce the field by its catalogue name
             editor.widget.setAccessibleName(field.label)
-            inner = getattr(editor, "edit", None) or getattr(editor, "view", None) or getattr(editor, "combo", None)
+            # a one-line input, a text, a drop-down, a date or a table takes its label's mnemonic;
+            # a row of radio buttons or check boxes has its own texts
+            inner = editor.input if isinstance(editor, (LineEditor, TextAreaEditor, ChoiceEditor, DateEditor,
+                                                        TableInputEditor)) else None
             if inner is not None:
                 inner.setAccessibleName(field.label)
             words, code = words_and_code(field.label)
@@ -175,14 +166,15 @@ class ToolForm(QWidget):
         out: dict[str, Any] = {}
         errors: list[FieldError] = []
         for key, field in self.fields.items():
-            if isinstance(field.editor, _TableEditor):
+            if isinstance(field.editor, TableInputEditor):
                 out[key], cell_errors = field.editor.typed_rows()
                 errors += cell_errors
                 continue
-            try:
-                out[key] = field.editor.value()
-            except ParseError as exc:
-                errors.append(FieldError(key, field.label, str(exc)))
+            problem = field.editor.validate()  # unreadable text, named with the field's label
+            if problem is not None:
+                errors.append(problem)
+                continue
+            out[key] = field.editor.value()
         return out, errors
 
     def overridden(self) -> list[str]:
@@ -218,7 +210,7 @@ class ToolForm(QWidget):
             # table keeps its label, which says which row and column
             plain = not err.label or err.label == field.label
             by_key.setdefault(key, []).append(err.message if plain else str(err))
-            if row is not None and column and isinstance(field.editor, _TableEditor):
+            if row is not None and column and isinstance(field.editor, TableInputEditor):
                 field.editor.mark_cell(row, column)
         for key, messages in by_key.items():
             field = self.fields[key]
@@ -305,4 +297,4 @@ def _split_field(name: str) -> tuple[str, int | None, str | None]:
     return parts[0], None, None
 
 
-__all__ = ["EDITORS", "ParseError", "ToolForm", "format_value", "parse_text", "shown_value", "unit_suffix"]
+__all__ = ["ParseError", "ToolForm", "format_value", "parse_text", "shown_value", "unit_suffix"]

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import FieldError, UserFacingError
 from app.core.i18n import _
-from app.ui.tools.editors import _Editor
 from app.ui.tools.colours import colour
-from app.ui.tools.field_text import ParseError, format_value, parse_text, unit_suffix
+from app.ui.tools.field_text import ParseError, format_value, parse_text, tool_spec, unit_suffix
 from app.ui.tools.labels import choice_options, localized_text
 from app.ui.widgets.editable_table import CellKind, EditableRowsModel, EditColumn, TableEditor
+from app.ui.widgets.fields import Editor
 
 
 #: the tool catalogue's column types as cells of the one editable table (kept as typed: the form
@@ -54,11 +54,12 @@ def _offered(col: Any) -> Callable[[], list[tuple[str, str]]]:
     return lambda: [("", ""), *options]  # an empty entry first: a choice cell may be left empty
 
 
-class _TableEditor(_Editor):
+class TableInputEditor(Editor):
     """Rows with typed columns, add/remove row, and import from CSV/XLSX (surveys, score lists)."""
 
     def __init__(self, defn: Any, on_change: Callable[[], None]) -> None:
-        super().__init__(defn, on_change)
+        super().__init__(tool_spec(defn))
+        self.defn = defn
         self.columns = list(getattr(defn, "columns", ()) or ())
         self.model = EditableRowsModel(edit_columns(self.columns))
         self._quiet = False  # rows put in by the program (a saved result, a file) are no edit
@@ -97,6 +98,7 @@ class _TableEditor(_Editor):
         self.table.buttons.insertWidget(2, self.import_button)
         self.table.buttons.addWidget(self.count)
         self.widget = self.table
+        self.input = self.view
         self.model.rowsInserted.connect(lambda *_a: self._update_count())
         self.model.rowsRemoved.connect(lambda *_a: self._update_count())
         self.model.modelReset.connect(self._update_count)

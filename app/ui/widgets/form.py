@@ -1,8 +1,9 @@
 """Edit-dialog building blocks: a validating `RecordDialog` base and the input widgets it uses.
 
-A dialog subclass adds its fields with `add_field(name, label, widget)` where `name` is the
-attribute of the service's *Input dataclass (and so the `FieldError.field` the service reports),
-and implements::
+A dialog subclass adds its fields with `add_input(FieldSpec(name, label, kind, ...))` (the shared
+field editors of `app/ui/widgets/fields.py`; `add_field(name, label, widget)` only for a composite
+input of its own, e.g. a table) where `name` is the attribute of the service's *Input dataclass (and
+so the `FieldError.field` the service reports), and implements::
 
     def collect(self) -> OrganisationInput          # the form's values, as typed
     def validate(self, data) -> list[FieldError]    # the service's validate_*() (no database)
@@ -18,24 +19,20 @@ exception is logged and reported without a traceback.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
@@ -46,21 +43,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.domain.enums import LabeledEnum
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
-from app.core.i18n import _, format_decimal
-from app.core.money import MoneyFormatError, parse_money
+from app.core.i18n import _
 from app.ui.widgets.date_edit import DateEdit as DateEdit  # the dialogs import it from here
+from app.ui.widgets.fields import Editor, FieldSpec, make_editor
+# the dialogs import the input widgets from here, beside RecordDialog
+from app.ui.widgets.inputs import (  # noqa: F401 - re-exported for the dialogs
+    CheckList as CheckList,
+    EnumCombo as EnumCombo,
+    IdCombo as IdCombo,
+    MoneyEdit as MoneyEdit,
+    area_items as area_items,
+    checkbox as checkbox,
+    money_text as money_text,
+    multiline as multiline,
+    spin as spin,
+    sphere_items as sphere_items,
+    text_of as text_of,
+)
 from app.ui.read_only import READ_ONLY_TIP, reads_only, set_writable
 
 log = logging.getLogger(__name__)
 
 #: the widget handed to `add_field` comes back with its own type, so a dialog keeps e.g. a QLineEdit
 W = TypeVar("W", bound=QWidget)
-#: the enum an EnumCombo offers; value() returns its member
-E = TypeVar("E", bound=LabeledEnum)
-#: the code a CheckList item returns (a str code, an organisation id)
-C = TypeVar("C")
 #: what the service call of `save_checked` returns (the saved record)
 T = TypeVar("T")
 
@@ -76,193 +82,6 @@ QPlainTextEdit[invalid="true"], QListWidget[invalid="true"], QSpinBox[invalid="t
 }}
 QLabel[role="fieldError"] {{ color: {ERROR_COLOUR}; }}
 """
-
-
-# ---- input widgets ---------------------------------------------------------------------------
-
-
-class MoneyEdit(QLineEdit):
-    """An amount in złote as the clerk types it: "1 234,50", "1234.50", "1234,5 zł".
-
-    The service parses the text (``text()``); ``value()`` is for live totals. After editing the
-    text is rewritten in the Polish format when it parses.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setPlaceholderText("0,00")
-        self.setMaximumWidth(180)
-        self.editingFinished.connect(self._reformat)
-
-    def value(self) -> Decimal | None:
-        """The amount, None when empty or not an amount."""
-        text = self.text().strip()
-        if not text:
-            return None
-        try:
-            return parse_money(text)
-        except MoneyFormatError:
-            return None
-
-    def set_value(self, value: Decimal | str | None) -> None:
-        if value is None or value == "":
-            self.setText("")
-        elif isinstance(value, Decimal):
-            self.setText(money_text(value))
-        else:
-            self.setText(str(value))
-
-    def _reformat(self) -> None:
-        amount = self.value()
-        if amount is not None:
-            formatted = money_text(amount)
-            if formatted != self.text():
-                self.setText(formatted)
-
-
-def money_text(value: Decimal) -> str:
-    """1234.5 → "1 234,50" (plain spaces, so the text can be edited and parsed back)."""
-    return format_decimal(value, 2).replace("\u00a0", " ").replace("\u202f", " ")
-
-
-class EnumCombo(QComboBox, Generic[E]):
-    """A LabeledEnum as a combo box showing the translated labels; optionally with an empty choice."""
-
-    def __init__(self, enum_cls: type[E], *, empty_text: str | None = None,
-                 members: Iterable[E] | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.enum_cls = enum_cls
-        if empty_text is not None:
-            self.addItem(empty_text, None)
-        for member in (members if members is not None else enum_cls):
-            self.addItem(member.label, member.value)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-
-    def value(self) -> E | None:
-        code = self.currentData()
-        return None if code is None else self.enum_cls(code)
-
-    def set_value(self, value: Any | None) -> None:
-        code = None if value is None else getattr(value, "value", value)
-        index = self.findData(code)
-        self.setCurrentIndex(max(index, 0))
-
-
-class IdCombo(QComboBox):
-    """Choice of a record by id, e.g. the public task of a procedure; optionally with "(none)"."""
-
-    def __init__(self, items: Sequence[tuple[Any, str]] = (), *, empty_text: str | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._empty_text = empty_text
-        self.set_items(items)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(30)
-
-    def set_items(self, items: Sequence[tuple[Any, str]]) -> None:
-        self.clear()
-        if self._empty_text is not None:
-            self.addItem(self._empty_text, None)
-        for key, label in items:
-            self.addItem(label, key)
-
-    def value(self) -> Any | None:
-        return self.currentData()
-
-    def set_value(self, key: Any | None) -> None:
-        index = self.findData(key)
-        self.setCurrentIndex(max(index, 0))
-
-
-class CheckList(QListWidget, Generic[C]):
-    """Multi-select as a list of check boxes (WKUS areas, art. 4 spheres). Emits `changed`."""
-
-    changed = Signal()
-
-    def __init__(self, items: Sequence[tuple[C, str]] = (), parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        # long names (the art. 4 spheres) wrap onto a second line instead of needing a sideways scroll
-        self.setWordWrap(True)
-        self.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.itemChanged.connect(lambda _item: self.changed.emit())
-        self.set_items(items)
-
-    def set_items(self, items: Sequence[tuple[C, str]]) -> None:
-        """(code, label) pairs; the label is shown, the code returned."""
-        self.blockSignals(True)
-        self.clear()
-        for code, label in items:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, code)
-            item.setToolTip(label)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.addItem(item)
-        self.blockSignals(False)
-
-    def values(self) -> tuple[C, ...]:
-        out: list[C] = []
-        for i in range(self.count()):
-            item = self.item(i)
-            if item.checkState() == Qt.CheckState.Checked:
-                out.append(item.data(Qt.ItemDataRole.UserRole))
-        return tuple(out)
-
-    def set_values(self, codes: Iterable[Any]) -> None:
-        wanted = {getattr(c, "value", c) for c in codes}
-        self.blockSignals(True)
-        for i in range(self.count()):
-            item = self.item(i)
-            state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted else Qt.CheckState.Unchecked
-            item.setCheckState(state)
-        self.blockSignals(False)
-        self.changed.emit()
-
-    def set_checked(self, code: C, checked: bool = True) -> None:
-        for i in range(self.count()):
-            item = self.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) == code:
-                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        # Space toggles the current item (NoSelection mode would otherwise ignore it).
-        if event.key() == Qt.Key.Key_Space and self.currentItem() is not None:
-            item = self.currentItem()
-            item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked
-                               else Qt.CheckState.Checked)
-            return
-        super().keyPressEvent(event)
-
-
-def area_items() -> list[tuple[str, str]]:
-    from app.core.domain.enums import WkusArea
-
-    return [(a.value, a.label) for a in WkusArea]
-
-
-def sphere_items() -> list[tuple[str, str]]:
-    """Art. 4 spheres as "pkt 1a – name" (the names are the act's Polish text)."""
-    from app.core.law.data import law
-
-    return [(code, _("item {code}: {name}").format(code=code, name=s.name)) for code, s in law().spheres.items()]
-
-
-def multiline(height_lines: int = 3) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * height_lines + 14)
-    return edit
-
-
-def text_of(widget: QWidget) -> str:
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    raise TypeError(type(widget))
 
 
 # ---- the dialog base -------------------------------------------------------------------------
@@ -329,6 +148,8 @@ class RecordDialog(QDialog):
         #: the form's values when first shown (None: not shown yet); see is_dirty
         self._snapshot: Any = None
         self._fields: dict[str, _FieldSlot] = {}
+        #: the fields added from a description (add_input), by name
+        self.editors: dict[str, Editor] = {}
         self._aliases: dict[str, str] = {}
         self._forms: list[QFormLayout] = []
         self._validate_timer = QTimer(self)
@@ -439,11 +260,26 @@ class RecordDialog(QDialog):
         self.form = form
         return form
 
+    def add_input(self, spec: FieldSpec, *, form: QFormLayout | None = None) -> Editor:
+        """Add a field from its description: the shared editor (app/ui/widgets/fields.py) in a row
+        "label: input" with its hint and error line; returns the editor (`value()`, `set_value()`).
+
+        `spec.key` = the *Input attribute / FieldError.field; `spec.label` is already translated.
+        """
+        editor = make_editor(spec, parent=self)
+        self.add_field(spec.key, spec.label, editor.widget, required=spec.required, hint=spec.help, form=form,
+                       buddy=editor.input, changed=editor.changed)
+        self.editors[spec.key] = editor
+        return editor
+
     def add_field(self, name: str, label: str, widget: W, *, required: bool = False,
-                  hint: str = "", form: QFormLayout | None = None) -> W:
+                  hint: str = "", form: QFormLayout | None = None, buddy: QWidget | None = None,
+                  changed: SignalInstance | None = None) -> W:
         """Add a row "label: widget" with an error line under the widget; returns the widget.
 
-        `name` = the *Input attribute / FieldError.field; `label` is already translated.
+        `name` = the *Input attribute / FieldError.field; `label` is already translated. A field
+        described by a FieldSpec goes through `add_input` instead (the one recipe); this places a
+        composite input of the dialog's own (a table with its buttons, a filtered list).
         """
         form = form or self.form
         container = QWidget()
@@ -471,7 +307,7 @@ class RecordDialog(QDialog):
         box.addWidget(error_label)
         text = label + (" *" if required else "")
         row_label = QLabel(text + ":")
-        row_label.setBuddy(widget)
+        row_label.setBuddy(buddy or widget)
         form.addRow(row_label, container)
         widget.setObjectName(widget.objectName() or f"field_{name}")
         widget.setAccessibleName(label)
@@ -484,7 +320,7 @@ class RecordDialog(QDialog):
         if isinstance(widget, DateEdit):
             widget.set_inline_errors(False)  # the validator's message appears under the field
         self._fields[name] = _FieldSlot(name, widget, error_label, container)
-        self._connect_changes(name, widget)
+        self._connect_changes(name, widget, changed)
         return widget
 
     def alias(self, error_field: str, shown_on: str) -> None:
@@ -494,7 +330,7 @@ class RecordDialog(QDialog):
     def field_widget(self, name: str) -> QWidget:
         return self._fields[name].widget
 
-    def _connect_changes(self, name: str, widget: QWidget) -> None:
+    def _connect_changes(self, name: str, widget: QWidget, editor_changed: SignalInstance | None = None) -> None:
         def touched(*_args: Any) -> None:
             self._fields[name].touched = True
             self._validate_timer.start()
@@ -502,7 +338,9 @@ class RecordDialog(QDialog):
         # a composite field (CheckList, DateEdit, a rows editor) says itself when it changed
         changed = getattr(widget, "changed", None)
         signal: SignalInstance | None = None
-        if isinstance(changed, SignalInstance):
+        if editor_changed is not None:
+            signal = editor_changed
+        elif isinstance(changed, SignalInstance):
             signal = changed
         elif isinstance(widget, QLineEdit):
             signal = widget.textEdited
@@ -699,18 +537,6 @@ class RecordDialog(QDialog):
             self.try_save()
             return
         super().keyPressEvent(event)
-
-
-def checkbox(text: str) -> QCheckBox:
-    return QCheckBox(text)
-
-
-def spin(maximum: int = 100000, minimum: int = 0) -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(minimum, maximum)
-    box.setGroupSeparatorShown(True)
-    box.setMaximumWidth(120)
-    return box
 
 
 def on_change(widget: QWidget, slot: Callable[[], None]) -> None:

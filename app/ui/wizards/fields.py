@@ -1,4 +1,5 @@
-"""One input widget per core `Field` kind; the page reads and writes plain JSON values through it."""
+"""The fields of a Kreator page: each core `Field` through the shared editors (app/ui/widgets/fields.py),
+the table field on its own; the page reads and writes plain JSON values through them."""
 
 from __future__ import annotations
 
@@ -8,23 +9,16 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.i18n import N_, _
 from app.core.wizards.base import Column, Field
-from app.ui.widgets.date_edit import DateLine
 from app.ui.widgets.editable_table import CellKind, EditableRowsModel, EditColumn, TableEditor
+from app.ui.widgets.fields import LINE_KINDS, ChoiceEditor, Editor, FieldSpec, MultiEditor, make_editor
 
 #: msgids, translated when shown (they were Polish literals, left over in the English UI)
 PLACEHOLDERS = {
@@ -68,14 +62,38 @@ def table_editor(field: Field, parent: QWidget) -> TableEditor:
     return editor
 
 
+def wizard_spec(field: Field) -> FieldSpec:
+    """A Kreator field as the description of its editor (app/ui/widgets/fields.py). The answers are
+    kept as typed (JSON text): the core reads them, so nothing is parsed or reformatted here."""
+    label = _(field.label)
+    if field.kind == "textarea":
+        return FieldSpec(field.key, label, "textarea", required=field.required, height=72)
+    if field.kind == "choice":
+        return FieldSpec(field.key, label, "choice", required=field.required, wide_choice=True)
+    if field.kind == "multi":
+        return FieldSpec(field.key, label, "multi", required=field.required, height=130)
+    if field.kind == "bool":
+        return FieldSpec(field.key, label, "bool")
+    if field.kind == "date":
+        # the form shows the core's message under the field: the reading beside it does not repeat it
+        return FieldSpec(field.key, label, "date", required=field.required, inline_date_errors=False)
+    placeholder = _(PLACEHOLDERS[field.kind]) if field.kind in PLACEHOLDERS else None
+    return FieldSpec(field.key, label, field.kind if field.kind in LINE_KINDS else "text",
+                     required=field.required, placeholder=placeholder, right_aligned=False, reformat=False,
+                     width=220 if field.kind in ("money", "number", "int") else None)
+
+
 class FieldEditor(QObject):
-    """Wraps the input of one field: `widget` to place, `value()`/`set_value()`, `changed` signal."""
+    """One field of a Kreator page: its label, the shared editor (a table of its own), help and error.
+
+    `input` is the widget that takes the focus; `value()`/`set_value()` read and write plain JSON."""
 
     changed = Signal()
 
     def __init__(self, field: Field, parent: QWidget) -> None:
         super().__init__(parent)
         self.field = field
+        self.editor: Editor | None = None
         self.container = QWidget(parent)
         lay = QVBoxLayout(self.container)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -106,126 +124,58 @@ class FieldEditor(QObject):
     def _make_input(self) -> QWidget:
         f = self.field
         self.input_container: QWidget
-        w: QWidget
-        if f.kind == "textarea":
-            w = QPlainTextEdit(self.container)
-            w.setTabChangesFocus(True)
-            w.setFixedHeight(72)
-            w.textChanged.connect(self.changed)
-        elif f.kind == "bool":
-            w = QCheckBox(_(f.label), self.container)
-            w.toggled.connect(self.changed)
-        elif f.kind == "choice":
-            w = QComboBox(self.container)
-            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            w.setMinimumContentsLength(30)
-            w.currentIndexChanged.connect(self.changed)
-        elif f.kind == "multi":
-            w = QListWidget(self.container)
-            w.setFixedHeight(130)
-            # long art. 4 sphere names wrap instead of scrolling sideways
-            w.setWordWrap(True)
-            w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            w.itemChanged.connect(lambda _item: self.changed.emit())
-        elif f.kind == "table":
-            self.table = table_editor(f, self.container)
-            self.table.changed.connect(self.changed)
-            self.input_container = self.table
-            return self.table.view
-        else:
-            # a date is the app's one date field (core parser, calendar, whole date selected on click)
-            w = DateLine(parent=self.container) if f.kind == "date" else QLineEdit(self.container)
-            if f.kind in PLACEHOLDERS:
-                w.setPlaceholderText(_(PLACEHOLDERS[f.kind]))
-            if f.kind in ("money", "number", "int", "date"):
-                w.setMaximumWidth(220)
-            w.textChanged.connect(self.changed)
-        w.setObjectName(f"field_{f.key}")
-        self.input_container = w
-        return w
+        if f.kind != "table":
+            editor = self.editor = make_editor(wizard_spec(f), self.changed.emit, self)
+            editor.widget.setParent(self.container)
+            editor.input.setObjectName(f"field_{f.key}")
+            self.input_container = editor.widget
+            return editor.input
+        self.table = table_editor(f, self.container)
+        self.table.changed.connect(self.changed)
+        self.input_container = self.table
+        return self.table.view
 
     # ---- values ------------------------------------------------------------------------------------
 
     def set_options(self, options: list[tuple[str, str]]) -> None:
-        w = self.input  # its class says the kind: _make_input makes one class per kind
-        if isinstance(w, QComboBox):  # a "choice" field
-            current = self.value()
-            w.blockSignals(True)
-            w.clear()
+        editor = self.editor
+        if isinstance(editor, ChoiceEditor):
             if not any(code == "" for code, _label in options):
-                w.addItem(_("— choose —"), "")
-            for code, label in options:
-                w.addItem(label, code)
-            w.blockSignals(False)
-            self.set_value(current)
-        elif isinstance(w, QListWidget):  # a "multi" field
-            current = self.value()
-            w.blockSignals(True)
-            w.clear()
-            for code, label in options:
-                item = QListWidgetItem(label, w)
-                item.setData(Qt.ItemDataRole.UserRole, code)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-            w.blockSignals(False)
-            self.set_value(current)
+                options = [("", _("— choose —")), *options]
+            editor.set_options(options)
+        elif isinstance(editor, MultiEditor):
+            editor.set_options(options)
 
     def value(self) -> Any:
-        w = self.input
-        if isinstance(w, QPlainTextEdit):
-            return w.toPlainText()
-        if isinstance(w, QCheckBox):
-            return w.isChecked()
-        if isinstance(w, QComboBox):
-            data = w.currentData()
-            return "" if data is None else str(data)
-        if isinstance(w, QListWidget):
-            out = []
-            for i in range(w.count()):
-                item = w.item(i)
-                if item.checkState() == Qt.CheckState.Checked:
-                    out.append(str(item.data(Qt.ItemDataRole.UserRole)))
-            return out
-        if isinstance(w, QTableView):
-            model = self.table.model
-            return [{col.key: model.cell_text(r, col.key) for col in self.field.columns}
-                    for r in range(model.row_count())]
-        assert isinstance(w, QLineEdit), "every other kind is typed on one line"
-        return w.text()
+        if self.editor is None:
+            return self._rows()
+        raw = self.editor.raw()
+        if isinstance(self.editor, ChoiceEditor):
+            return "" if raw is None else str(raw)
+        if isinstance(self.editor, MultiEditor):
+            return [str(code) for code in raw]
+        return raw
+
+    def _rows(self) -> list[dict[str, str]]:
+        model = self.table.model
+        return [{col.key: model.cell_text(r, col.key) for col in self.field.columns} for r in range(model.row_count())]
 
     def set_value(self, value: Any) -> None:
-        w = self.input
         self.blockSignals(True)
         try:
-            if isinstance(w, QPlainTextEdit):
-                if w.toPlainText() != (value or ""):
-                    w.setPlainText(str(value or ""))
-            elif isinstance(w, QCheckBox):
-                w.setChecked(bool(value))
-            elif isinstance(w, QComboBox):
-                idx = w.findData("" if value is None else str(value))
-                w.setCurrentIndex(max(idx, 0))
-            elif isinstance(w, QListWidget):
-                chosen = {str(v) for v in (value or [])}
-                for i in range(w.count()):
-                    item = w.item(i)
-                    item.setCheckState(Qt.CheckState.Checked if str(item.data(Qt.ItemDataRole.UserRole)) in chosen
-                                       else Qt.CheckState.Unchecked)
-            elif isinstance(w, QTableView):
+            if self.editor is not None:
+                self.editor.set_value(value)
+            else:
                 self.table.model.set_rows([{col.key: str(row.get(col.key, "") or "") for col in self.field.columns}
                                            for row in value or [] if isinstance(row, dict)])
-            else:
-                assert isinstance(w, QLineEdit), "every other kind is typed on one line"
-                if w.text() != str(value or ""):
-                    w.setText("" if value is None else str(value))
         finally:
             self.blockSignals(False)
 
     def set_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(bool(message))
-        self.input.setStyleSheet("border: 1px solid #b00020;" if message and self.field.kind in (
-            "text", "money", "number", "int", "date", "textarea") else "")
+        if self.editor is not None and self.field.kind in ("text", "money", "number", "int", "date", "textarea"):
+            self.editor.set_error(bool(message))
 
     def set_visible(self, visible: bool) -> None:
         self.container.setVisible(visible)
