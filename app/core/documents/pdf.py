@@ -415,14 +415,8 @@ class PdfDocument:
         w_in, h_in = figure.get_size_inches()
         target_w = self.width * width_fraction / 72.0
         figure.set_size_inches(target_w, min(h_in, 9.0))
-        FigureCanvasAgg(figure)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-        buffer.seek(0)
-        from reportlab.lib.utils import ImageReader
-
-        px_w, px_h = ImageReader(buffer).getSize()
-        buffer.seek(0)
+        canvas = FigureCanvasAgg(figure)
+        buffer, (px_w, px_h) = _rendered(figure, canvas, dpi)
         # platypus frames keep 6 pt padding on each side; a chart must also fit the frame's height
         # (many areas make a tall chart), so scale it down in both directions when needed.
         width = (self.width - 12) * width_fraction
@@ -497,6 +491,41 @@ class PdfDocument:
         doc.build(self.story, onFirstPage=decorate, onLaterPages=decorate,
                   canvasmaker=_numbered_canvas_class(font_size, bottom, right))
         return doc.page if hasattr(doc, "page") else 0
+
+
+def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[io.BytesIO, tuple[int, int]]:
+    """The chart's pixels as an uncompressed greymap (or pixmap) file, and its size in pixels.
+
+    A PNG was encoded by matplotlib only to be decoded again by reportlab, which then compresses the
+    pixels itself: at 300 dpi that round trip, and the RGB data with its all-opaque alpha mask, cost more
+    than drawing the chart. The charts are grey (charts.py), so one grey channel holds exactly the same
+    picture; a chart with colour or transparency keeps its RGB(A) PNG."""
+    import numpy as np
+
+    raw = io.BytesIO()
+    figure.savefig(raw, format="rgba", dpi=dpi, bbox_inches="tight")
+    renderer = getattr(canvas, "renderer", None)  # the renderer of that (tight, dpi-sized) drawing
+    w, h = (int(renderer.width), int(renderer.height)) if renderer is not None else (0, 0)
+    data = raw.getbuffer()
+    if w * h * 4 == len(data):
+        rgba = np.frombuffer(data, dtype=np.uint8).reshape(h, w, 4)
+        if (rgba[..., 3] == 255).all():
+            grey = (rgba[..., 0] == rgba[..., 1]).all() and (rgba[..., 1] == rgba[..., 2]).all()
+            pixels = np.ascontiguousarray(rgba[..., 0] if grey else rgba[..., :3])
+            out = io.BytesIO()
+            out.write(b"P5" if grey else b"P6")
+            out.write(f"\n{w} {h}\n255\n".encode("ascii"))
+            out.write(pixels.tobytes())
+            out.seek(0)
+            return out, (w, h)
+    png = io.BytesIO()
+    figure.savefig(png, format="png", dpi=dpi, bbox_inches="tight")
+    png.seek(0)
+    from reportlab.lib.utils import ImageReader
+
+    size = ImageReader(png).getSize()
+    png.seek(0)
+    return png, (int(size[0]), int(size[1]))
 
 
 def _clip(canvas: Any, text: str, font: str, size: float, width: float) -> str:
