@@ -114,6 +114,8 @@ class PdfDocument:
 
     setup: PageSetup
     story: list[Any] = field(default_factory=list)
+    #: the commands every table shares (`_table_style`), built on the first table
+    _shared_table_style: Any = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         register_fonts()
@@ -289,36 +291,35 @@ class PdfDocument:
             text = esc(value).replace("\n", "<br/>")  # a line break in the data starts a new line
             return Paragraph(f"<b>{text}</b>" if bold else text, style)
 
+        def head(i: int, col: Column) -> Paragraph | str:
+            # a header that fits is a plain string in the header row's bold face, left-aligned as the
+            # header Paragraph is: the 437 small results tables of a large gmina's report had 1 748
+            if "\n" not in col.header and stringWidth(col.header, FONT + "-Bold", size) <= room[i]:
+                return col.header
+            return Paragraph(esc(col.header), self.styles["cell_h"])
+
         data: list[list[Paragraph | Spacer | str]] = []
         if header:
-            data.append([Paragraph(esc(c.header), self.styles["cell_h"]) for c in columns])
+            data.append([head(i, c) for i, c in enumerate(columns)])
         data += [[cell(v, i, c) for i, (v, c) in enumerate(zip(row, columns))] for row in rows]
         if total is not None:
             data.append([cell(v, i, c, bold=True) for i, (v, c) in enumerate(zip(total, columns))])
-        style: list[tuple[Any, ...]] = [
-            # Table selects its default font (Helvetica, not embedded) unless told otherwise;
-            # plain-string cells take font, size and leading from here.
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("FONTSIZE", (0, 0), (-1, -1), size),
-            ("LEADING", (0, 0), (-1, -1), leading),
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(*GREY_RULE)),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]
+        style: list[tuple[Any, ...]] = []
+        first = 1 if header else 0
         if header:
             style.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(*GREY_HEADER)))
-        first = 1 if header else 0
+            style.append(("FONTNAME", (0, 0), (-1, 0), FONT + "-Bold"))
         for i in range(first, len(data)):
             if (i - first) % 2 == 1:
                 style.append(("BACKGROUND", (0, i), (-1, i), colors.Color(*GREY_ZEBRA)))
         for i, col in enumerate(columns):
             if col.align == "RIGHT":
-                style.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
+                style.append(("ALIGN", (i, first), (i, -1), "RIGHT"))
         if total is not None:
             style.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
             style.append(("FONTNAME", (0, -1), (-1, -1), FONT + "-Bold"))
-        table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+        table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT",
+                      style=self._table_style(size, leading))
         table.setStyle(TableStyle(style))
         if len(rows) < KEEP_TABLE_ROWS:
             from reportlab.platypus import KeepTogether
@@ -329,6 +330,26 @@ class PdfDocument:
         else:
             self.story.append(table)
         self.spacer(3)
+
+    def _table_style(self, size: float, leading: float) -> Any:
+        """What every table of the document shares, built once (a table adds its rows' own commands)."""
+        style = self._shared_table_style
+        if style is None:
+            from reportlab.lib import colors
+            from reportlab.platypus import TableStyle
+
+            style = self._shared_table_style = TableStyle([
+                # Table selects its default font (Helvetica, not embedded) unless told otherwise;
+                # plain-string cells take font, size and leading from here.
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), size),
+                ("LEADING", (0, 0), (-1, -1), leading),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(*GREY_RULE)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ])
+        return style
 
     def fits(self, columns: list[Column], rows: list[list[object]], total: list[object] | None = None) -> bool:
         """Whether `table` can give every column its unbreakable content (an amount whole, a header
