@@ -116,6 +116,10 @@ class PdfDocument:
     story: list[Any] = field(default_factory=list)
     #: the commands every table shares (`_table_style`), built on the first table
     _shared_table_style: Any = field(default=None, init=False, repr=False)
+    #: the cell style every table's cells start from (`_cell_styles`), made on the first table
+    _cell_class: Any = field(default=None, init=False, repr=False)
+    #: (text, font, size) → width: a large report measures the same names and words thousands of times
+    _widths: dict[tuple[str, str, float], float] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         register_fonts()
@@ -273,9 +277,8 @@ class PdfDocument:
             return
         widths = self._column_widths(columns, rows, total)
 
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         size, leading = self.styles["cell"].fontSize, self.styles["cell"].leading
+        stringWidth = self._cell_width  # noqa: N806 (reportlab's name, memoised)
         # A cell whose text fits its column on one line is drawn as a plain string (the table's
         # font, size and alignment below): a Paragraph per cell is most of the time a long report
         # takes, and only text that wraps needs one.
@@ -319,7 +322,7 @@ class PdfDocument:
             style.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
             style.append(("FONTNAME", (0, -1), (-1, -1), FONT + "-Bold"))
         table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT",
-                      style=self._table_style(size, leading))
+                      style=self._table_style(), cellStyles=self._cell_styles(data, size, leading))
         table.setStyle(TableStyle(style))
         if len(rows) < KEEP_TABLE_ROWS:
             from reportlab.platypus import KeepTogether
@@ -331,7 +334,7 @@ class PdfDocument:
             self.story.append(table)
         self.spacer(3)
 
-    def _table_style(self, size: float, leading: float) -> Any:
+    def _table_style(self) -> Any:
         """What every table of the document shares, built once (a table adds its rows' own commands)."""
         style = self._shared_table_style
         if style is None:
@@ -339,17 +342,33 @@ class PdfDocument:
             from reportlab.platypus import TableStyle
 
             style = self._shared_table_style = TableStyle([
-                # Table selects its default font (Helvetica, not embedded) unless told otherwise;
-                # plain-string cells take font, size and leading from here.
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("FONTSIZE", (0, 0), (-1, -1), size),
-                ("LEADING", (0, 0), (-1, -1), leading),
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(*GREY_RULE)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ])
         return style
+
+    def _cell_styles(self, data: list[list[Any]], size: float, leading: float) -> list[list[Any]]:
+        """Each cell's style, starting from the font, size, leading, top alignment and paddings every
+        cell of every table has: set as commands they were applied cell by cell, for every table and
+        again for every part of a split one."""
+        cls = self._cell_class
+        if cls is None:
+            from reportlab.platypus.tables import CellStyle
+
+            # Table selects its default font (Helvetica, not embedded) unless told otherwise;
+            # plain-string cells take font, size and leading from here.
+            cls = self._cell_class = type("DocumentCell", (CellStyle,), {
+                "fontname": FONT, "fontsize": size, "leading": leading, "valign": "TOP", "topPadding": 2,
+                "bottomPadding": 3})
+        return [[cls("") for _v in row] for row in data]
+
+    def _cell_width(self, text: str, font: str, size: float) -> float:
+        key = (text, font, size)
+        width = self._widths.get(key)
+        if width is None:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            width = self._widths[key] = stringWidth(text, font, size)
+        return width
 
     def fits(self, columns: list[Column], rows: list[list[object]], total: list[object] | None = None) -> bool:
         """Whether `table` can give every column its unbreakable content (an amount whole, a header
@@ -364,9 +383,8 @@ class PdfDocument:
 
     def _column_mins(self, columns: list[Column], rows: list[list[object]], total: list[object] | None) -> list[float]:
         """Each column's unbreakable content plus padding: an amount whole, a header word, the longest word."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         size = self.styles["cell"].fontSize
+        stringWidth = self._cell_width  # noqa: N806 (reportlab's name, memoised)
         pad = 13.0  # reportlab cell padding is 6 pt each side
         mins = []
         for i, col in enumerate(columns):
