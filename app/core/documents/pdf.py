@@ -532,6 +532,19 @@ class PdfDocument:
         return doc.page if hasattr(doc, "page") else 0
 
 
+class _Pixels(io.RawIOBase):
+    """A file matplotlib's raw writer hands its renderer's pixel buffer to, kept as a view, not copied."""
+
+    view: memoryview | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.view = memoryview(data)
+        return self.view.nbytes
+
+
 def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[io.BytesIO, tuple[int, int]]:
     """The chart's pixels as an uncompressed greymap (or pixmap) file, and its size in pixels.
 
@@ -541,22 +554,25 @@ def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[io.BytesIO, tuple[int
     picture; a chart with colour or transparency keeps its RGB(A) PNG."""
     import numpy as np
 
-    raw = io.BytesIO()
-    figure.savefig(raw, format="rgba", dpi=dpi, bbox_inches="tight")
-    renderer = getattr(canvas, "renderer", None)  # the renderer of that (tight, dpi-sized) drawing
-    w, h = (int(renderer.width), int(renderer.height)) if renderer is not None else (0, 0)
-    data = raw.getbuffer()
-    if w * h * 4 == len(data):
-        rgba = np.frombuffer(data, dtype=np.uint8).reshape(h, w, 4)
-        if (rgba[..., 3] == 255).all():
-            grey = (rgba[..., 0] == rgba[..., 1]).all() and (rgba[..., 1] == rgba[..., 2]).all()
-            pixels = np.ascontiguousarray(rgba[..., 0] if grey else rgba[..., :3])
-            out = io.BytesIO()
-            out.write(b"P5" if grey else b"P6")
-            out.write(f"\n{w} {h}\n255\n".encode("ascii"))
-            out.write(pixels.tobytes())
-            out.seek(0)
-            return out, (w, h)
+    sink = _Pixels()
+    figure.savefig(sink, format="rgba", dpi=dpi, bbox_inches="tight")
+    rgba = np.asarray(sink.view) if sink.view is not None else None
+    if rgba is not None and rgba.ndim == 3 and rgba.shape[2] == 4 and rgba.dtype == np.uint8 \
+            and (rgba[..., 3] == 255).all():
+        h, w = int(rgba.shape[0]), int(rgba.shape[1])
+        grey = bool((rgba[..., 0] == rgba[..., 1]).all() and (rgba[..., 1] == rgba[..., 2]).all())
+        out = io.BytesIO()
+        out.write(b"P5" if grey else b"P6")
+        out.write(f"\n{w} {h}\n255\n".encode("ascii"))
+        out.write(np.ascontiguousarray(rgba[..., 0] if grey else rgba[..., :3]).tobytes())
+        out.seek(0)
+        del rgba
+        sink.view = None
+        # the 300 dpi renderer (18 MB for a chart of 16 bars) would otherwise live as long as the figure,
+        # which matplotlib's reference cycles keep until a full garbage collection: peak memory (issue 18)
+        canvas.renderer, canvas._lastKey = None, None
+        return out, (w, h)
+    rgba, sink.view = None, None
     png = io.BytesIO()
     figure.savefig(png, format="png", dpi=dpi, bbox_inches="tight")
     png.seek(0)
