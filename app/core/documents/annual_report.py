@@ -320,7 +320,8 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
 
     # 4. Multi-year contracts
     doc.heading(_("4. Multi-year contracts"))
-    measured = contract_measures(db, [c.id for c in f.multi_year], year)  # app.core.tools owns these figures
+    # app.core.tools owns these figures; asked once for all the year's contracts (section 7 prints them all)
+    measured = contract_measures(db, [c.id for c in f.contracts], year)
     doc.table([Column(_("Contract"), 2.6), Column(_("Organisation"), 2.2), Column(_("Period"), 1.5),
                Column(_("Year"), 0.7, "RIGHT"), Column(committed, 1.5, "RIGHT"),
                Column(_("Grant per person"), 1.3, "RIGHT")],
@@ -360,7 +361,7 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     doc.heading(_("7. WKUS models: Quality, Efficiency, Cooperation"))
     # the year's contracts were read by annual_figures in data.contracts' order: not read again
     missing += add_model_section(doc, db, contract_ids=[c.id for c in f.contracts], year=year,
-                                 records=list(f.contracts))
+                                 records=list(f.contracts), measures=measured)
 
     # 8. Conclusions
     doc.heading(_("8. Conclusions and recommendations"))

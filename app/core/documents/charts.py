@@ -36,6 +36,9 @@ def _font_size(large: bool) -> float:
     return 11 if large else 8.5
 
 
+_font_added = False
+
+
 def _figure(width_in: float, height_in: float) -> Figure:
     from matplotlib.figure import Figure
 
@@ -45,11 +48,14 @@ def _figure(width_in: float, height_in: float) -> Figure:
     # The same family as the text of the document, so Polish labels render identically.
     from matplotlib import font_manager
 
-    font_file = resource_path("fonts", "DejaVuSans.ttf")
-    try:
-        font_manager.fontManager.addfont(str(font_file))
-    except Exception:  # bundled matplotlib already ships DejaVu; the file is a convenience
-        pass
+    global _font_added
+    if not _font_added:  # once per process: addfont parses the whole font file
+        font_file = resource_path("fonts", "DejaVuSans.ttf")
+        try:
+            font_manager.fontManager.addfont(str(font_file))
+        except Exception:  # bundled matplotlib already ships DejaVu; the file is a convenience
+            pass
+        _font_added = True
     fig.set_layout_engine("constrained")
     return fig
 

@@ -111,13 +111,6 @@ class TrancheInfo:
     late_interest: LateReturnInterest | None = None
 
 
-def _late_interest(t: Tranche) -> LateReturnInterest | None:
-    try:
-        return tranche_interest(t)
-    except (UserFacingError, ValueError):  # a year outside the holiday calendar: rule UMW-3 names it
-        return None
-
-
 @dataclass(frozen=True)
 class ContributionInfo:
     year: int
@@ -346,51 +339,23 @@ def _task_map(session: Session) -> dict[int, PublicTask]:
     return {t.id: t for t in session.scalars(select(PublicTask))}
 
 
-def _orgs(session: Session, ids: set[int]) -> dict[int, Organisation]:
-    if not ids:
-        return {}
-    return {o.id: o for o in session.scalars(select(Organisation).where(Organisation.id.in_(ids)))}
+def _late_interest(t: Any) -> LateReturnInterest | None:
+    if t.returned_date is None or not t.returned_amount or t.returned_amount <= 0:
+        return None  # tranche_interest's own first test, before it reads the law's data
+    try:
+        return tranche_interest(t)
+    except (UserFacingError, ValueError):  # a year outside the holiday calendar: rule UMW-3 names it
+        return None
 
 
-def _contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, Procedure],
-                   orgs: dict[int, Organisation]) -> ContractInfo:
-    proc = procs.get(c.procedure_id) if c.procedure_id else None
-    task = tasks.get(c.task_id) if c.task_id else None
-    if task is None and proc is not None and proc.task_id:
-        task = tasks.get(proc.task_id)
-    parties = []
-    for p in c.parties:
-        o = orgs.get(p.organisation_id)
-        if o is None:
-            continue
-        # "KRS: 0000123456" reads as in every official document; other registers keep their name
-        kind = "KRS" if o.registry_type == RegistryType.KRS else o.registry_type.label
-        registry = o.registry_number and f"{kind}: {o.registry_number}" or ""
-        parties.append(PartyInfo(name=o.name, nip=o.nip, registry=registry, role=p.role))
-    results = [
-        ResultInfo(name=r.name, unit=r.unit, year=r.budget_year, target=r.target_value,
-                   achieved={v.budget_year: v.value for v in r.values}, kind=r.kind)
-        for r in c.planned_results
-    ]
-    return ContractInfo(
-        id=c.id, number=c.number, title=c.title, form=c.form, status=c.status.label,
-        start=c.start_date, end=c.end_date, area=task.area if task else None,
-        route=proc.route if proc else None, procedure_id=c.procedure_id,
-        task_title=task.title if task else "", unit_rate=c.unit_rate, unit_name=c.unit_name,
-        parties=parties,
-        tranches=[TrancheInfo(t.budget_year, t.amount, t.payment_date, t.used_amount, t.returned_amount,
-                              t.use_deadline, t.return_deadline, t.returned_date, _late_interest(t))
-                  for t in c.tranches],
-        contributions=[ContributionInfo(k.budget_year, k.kind.label, k.kind.value, k.planned_amount, k.actual_amount)
-                       for k in c.contributions],
-        results=results,
-        reports=[ReportInfo(r.kind.label, r.budget_year, r.due_date, r.received_date, r.accepted_date, r.cost_total,
-                            r.cost_grant, r.recipients) for r in c.reports],
-        controls=[ControlInfo(k.kind.label, k.control_date, k.controllers, k.findings, k.recommendations,
-                              k.recommendations_due, k.recommendations_done) for k in c.controls],
-        signed=c.signed_date, budget_paragraph=c.budget_paragraph or "", status_code=c.status,
-        budget_division=c.budget_division or "", budget_chapter=c.budget_chapter or "",
-    )
+def _children(session: Session, ids: Any, model: Any, columns: tuple[Any, ...], *order: Any) -> dict[int, list[Any]]:
+    """The rows of a child table per contract id, in the relationship's own order (the id breaks ties,
+    as the insertion order the ORM's unordered ties followed)."""
+    out: dict[int, list[Any]] = defaultdict(list)
+    for r in session.execute(select(model.contract_id, *columns).where(model.contract_id.in_(ids))
+                             .order_by(model.contract_id, *order, model.id)):
+        out[r.contract_id].append(r)
+    return out
 
 
 def contracts(session: Session, contract_ids: list[int] | None = None) -> list[ContractInfo]:
@@ -399,14 +364,88 @@ def contracts(session: Session, contract_ids: list[int] | None = None) -> list[C
 
 
 def _contracts(session: Session, where: Any = None) -> list[ContractInfo]:
-    stmt = select(Contract).order_by(Contract.start_date, Contract.number, Contract.id)
+    """The contracts and their children read as columns, one query per table (issue 18: building ORM
+    objects with all their children took most of the annual report's reading on a large gmina)."""
+    from app.core.db.models import Control, ContractReport, OwnContribution, PlannedResult, ResultValue
+
+    stmt = select(Contract.id, Contract.number, Contract.title, Contract.form, Contract.status, Contract.start_date,
+                  Contract.end_date, Contract.task_id, Contract.procedure_id, Contract.unit_rate, Contract.unit_name,
+                  Contract.signed_date, Contract.budget_paragraph, Contract.budget_division,
+                  Contract.budget_chapter).order_by(Contract.start_date, Contract.number, Contract.id)
+    ids: Any = select(Contract.id)
     if where is not None:
-        stmt = stmt.where(where)
-    rows = list(session.scalars(stmt))
-    tasks = _task_map(session)
-    procs = {p.id: p for p in session.scalars(select(Procedure))}
-    orgs = _orgs(session, {p.organisation_id for c in rows for p in c.parties})
-    return [_contract_info(c, tasks, procs, orgs) for c in rows]
+        stmt, ids = stmt.where(where), ids.where(where)
+    rows = list(session.execute(stmt))
+    if not rows:
+        return []
+    tasks = {t.id: t for t in session.execute(select(PublicTask.id, PublicTask.area, PublicTask.title))}
+    procs = {p.id: p for p in session.execute(select(Procedure.id, Procedure.route, Procedure.task_id))}
+    parties = _children(session, ids, ContractParty, (ContractParty.organisation_id, ContractParty.role),
+                        ContractParty.position)
+    orgs = {o.id: o for o in session.execute(
+        select(Organisation.id, Organisation.name, Organisation.nip, Organisation.registry_type,
+               Organisation.registry_number)
+        .where(Organisation.id.in_(select(ContractParty.organisation_id).where(ContractParty.contract_id.in_(ids)))))}
+    tranches = _children(session, ids, Tranche, (
+        Tranche.budget_year, Tranche.amount, Tranche.payment_date, Tranche.used_amount, Tranche.returned_amount,
+        Tranche.use_deadline, Tranche.return_deadline, Tranche.returned_date), Tranche.budget_year, Tranche.payment_date)
+    contributions = _children(session, ids, OwnContribution, (
+        OwnContribution.budget_year, OwnContribution.kind, OwnContribution.planned_amount,
+        OwnContribution.actual_amount), OwnContribution.budget_year)
+    results = _children(session, ids, PlannedResult, (
+        PlannedResult.id.label("result_id"), PlannedResult.name, PlannedResult.unit, PlannedResult.budget_year,
+        PlannedResult.target_value, PlannedResult.kind), PlannedResult.position)
+    values: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for v in session.execute(
+            select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value)
+            .join(PlannedResult, PlannedResult.id == ResultValue.planned_result_id)
+            .where(PlannedResult.contract_id.in_(ids))
+            .order_by(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.id)):
+        values[v.planned_result_id][v.budget_year] = v.value
+    reports = _children(session, ids, ContractReport, (
+        ContractReport.kind, ContractReport.budget_year, ContractReport.due_date, ContractReport.received_date,
+        ContractReport.accepted_date, ContractReport.cost_total, ContractReport.cost_grant,
+        ContractReport.recipients), ContractReport.due_date)
+    controls = _children(session, ids, Control, (
+        Control.kind, Control.control_date, Control.controllers, Control.findings, Control.recommendations,
+        Control.recommendations_due, Control.recommendations_done), Control.control_date)
+    out = []
+    for c in rows:
+        proc = procs.get(c.procedure_id) if c.procedure_id else None
+        task = tasks.get(c.task_id) if c.task_id else None
+        if task is None and proc is not None and proc.task_id:
+            task = tasks.get(proc.task_id)
+        infos = []
+        for p in parties.get(c.id, ()):
+            o = orgs.get(p.organisation_id)
+            if o is None:
+                continue
+            # "KRS: 0000123456" reads as in every official document; other registers keep their name
+            kind = "KRS" if o.registry_type == RegistryType.KRS else o.registry_type.label
+            registry = o.registry_number and f"{kind}: {o.registry_number}" or ""
+            infos.append(PartyInfo(name=o.name, nip=o.nip, registry=registry, role=p.role))
+        out.append(ContractInfo(
+            id=c.id, number=c.number, title=c.title, form=c.form, status=c.status.label,
+            start=c.start_date, end=c.end_date, area=task.area if task else None,
+            route=proc.route if proc else None, procedure_id=c.procedure_id,
+            task_title=task.title if task else "", unit_rate=c.unit_rate, unit_name=c.unit_name,
+            parties=infos,
+            tranches=[TrancheInfo(t.budget_year, t.amount, t.payment_date, t.used_amount, t.returned_amount,
+                                  t.use_deadline, t.return_deadline, t.returned_date, _late_interest(t))
+                      for t in tranches.get(c.id, ())],
+            contributions=[ContributionInfo(k.budget_year, k.kind.label, k.kind.value, k.planned_amount,
+                                            k.actual_amount) for k in contributions.get(c.id, ())],
+            results=[ResultInfo(name=r.name, unit=r.unit, year=r.budget_year, target=r.target_value,
+                                achieved=dict(values.get(r.result_id, {})), kind=r.kind)
+                     for r in results.get(c.id, ())],
+            reports=[ReportInfo(r.kind.label, r.budget_year, r.due_date, r.received_date, r.accepted_date,
+                                r.cost_total, r.cost_grant, r.recipients) for r in reports.get(c.id, ())],
+            controls=[ControlInfo(k.kind.label, k.control_date, k.controllers, k.findings, k.recommendations,
+                                  k.recommendations_due, k.recommendations_done) for k in controls.get(c.id, ())],
+            signed=c.signed_date, budget_paragraph=c.budget_paragraph or "", status_code=c.status,
+            budget_division=c.budget_division or "", budget_chapter=c.budget_chapter or "",
+        ))
+    return out
 
 
 def contract(session: Session, contract_id: int) -> ContractInfo:

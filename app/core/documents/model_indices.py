@@ -32,12 +32,14 @@ def _engine_indices(db: Database, contract_ids: list[int], year: int | None) -> 
 
 def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], year: int | None,
                       charts: bool = True, trend_contract: int | None = None,
-                      records: list[data.ContractInfo] | None = None) -> list[str]:
+                      records: list[data.ContractInfo] | None = None,
+                      measures: dict[int, Any] | None = None) -> list[str]:
     """Append the model tables (and charts); returns the list of 'missing' remarks printed.
 
     `trend_contract`: also chart that contract's indices over its years (the contract card).
     `records`: the contracts' records when the caller has already read them, as `data.contracts`
-    returns them for `contract_ids` (same order); reading them again costs ~0.6 s on a large gmina."""
+    returns them for `contract_ids` (same order); reading them again costs ~0.6 s on a large gmina.
+    `measures`: `contract_measures(db, contract_ids, year)` when the caller has already asked for them."""
     missing: list[str] = []
     missing += _index_table(doc, _engine_indices(db, contract_ids, year), charts, year)
     if trend_contract is not None:
@@ -45,7 +47,7 @@ def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], y
     if records is None:
         with db.session() as s:
             records = data.contracts(s, contract_ids)
-    by_id = contract_measures(db, contract_ids, year)
+    by_id = measures if measures is not None else contract_measures(db, contract_ids, year)
     rows = [(c, by_id[c.id]) for c in records if c.id in by_id]
     doc.para(_("Measures read directly from the contract records:") if year is not None else
              _("Measures read directly from the contract records, over the whole contract:"), "lead")

@@ -114,6 +114,12 @@ class PdfDocument:
 
     setup: PageSetup
     story: list[Any] = field(default_factory=list)
+    #: the commands every table shares (`_table_style`), built on the first table
+    _shared_table_style: Any = field(default=None, init=False, repr=False)
+    #: the cell style every table's cells start from (`_cell_styles`), made on the first table
+    _cell_class: Any = field(default=None, init=False, repr=False)
+    #: (text, font, size) → width: a large report measures the same names and words thousands of times
+    _widths: dict[tuple[str, str, float], float] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         register_fonts()
@@ -271,9 +277,8 @@ class PdfDocument:
             return
         widths = self._column_widths(columns, rows, total)
 
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         size, leading = self.styles["cell"].fontSize, self.styles["cell"].leading
+        stringWidth = self._cell_width  # noqa: N806 (reportlab's name, memoised)
         # A cell whose text fits its column on one line is drawn as a plain string (the table's
         # font, size and alignment below): a Paragraph per cell is most of the time a long report
         # takes, and only text that wraps needs one.
@@ -289,36 +294,35 @@ class PdfDocument:
             text = esc(value).replace("\n", "<br/>")  # a line break in the data starts a new line
             return Paragraph(f"<b>{text}</b>" if bold else text, style)
 
+        def head(i: int, col: Column) -> Paragraph | str:
+            # a header that fits is a plain string in the header row's bold face, left-aligned as the
+            # header Paragraph is: the 437 small results tables of a large gmina's report had 1 748
+            if "\n" not in col.header and stringWidth(col.header, FONT + "-Bold", size) <= room[i]:
+                return col.header
+            return Paragraph(esc(col.header), self.styles["cell_h"])
+
         data: list[list[Paragraph | Spacer | str]] = []
         if header:
-            data.append([Paragraph(esc(c.header), self.styles["cell_h"]) for c in columns])
+            data.append([head(i, c) for i, c in enumerate(columns)])
         data += [[cell(v, i, c) for i, (v, c) in enumerate(zip(row, columns))] for row in rows]
         if total is not None:
             data.append([cell(v, i, c, bold=True) for i, (v, c) in enumerate(zip(total, columns))])
-        style: list[tuple[Any, ...]] = [
-            # Table selects its default font (Helvetica, not embedded) unless told otherwise;
-            # plain-string cells take font, size and leading from here.
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("FONTSIZE", (0, 0), (-1, -1), size),
-            ("LEADING", (0, 0), (-1, -1), leading),
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(*GREY_RULE)),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]
+        style: list[tuple[Any, ...]] = []
+        first = 1 if header else 0
         if header:
             style.append(("BACKGROUND", (0, 0), (-1, 0), colors.Color(*GREY_HEADER)))
-        first = 1 if header else 0
+            style.append(("FONTNAME", (0, 0), (-1, 0), FONT + "-Bold"))
         for i in range(first, len(data)):
             if (i - first) % 2 == 1:
                 style.append(("BACKGROUND", (0, i), (-1, i), colors.Color(*GREY_ZEBRA)))
         for i, col in enumerate(columns):
             if col.align == "RIGHT":
-                style.append(("ALIGN", (i, 0), (i, -1), "RIGHT"))
+                style.append(("ALIGN", (i, first), (i, -1), "RIGHT"))
         if total is not None:
             style.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
             style.append(("FONTNAME", (0, -1), (-1, -1), FONT + "-Bold"))
-        table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+        table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT",
+                      style=self._table_style(), cellStyles=self._cell_styles(data, size, leading))
         table.setStyle(TableStyle(style))
         if len(rows) < KEEP_TABLE_ROWS:
             from reportlab.platypus import KeepTogether
@@ -329,6 +333,42 @@ class PdfDocument:
         else:
             self.story.append(table)
         self.spacer(3)
+
+    def _table_style(self) -> Any:
+        """What every table of the document shares, built once (a table adds its rows' own commands)."""
+        style = self._shared_table_style
+        if style is None:
+            from reportlab.lib import colors
+            from reportlab.platypus import TableStyle
+
+            style = self._shared_table_style = TableStyle([
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(*GREY_RULE)),
+            ])
+        return style
+
+    def _cell_styles(self, data: list[list[Any]], size: float, leading: float) -> list[list[Any]]:
+        """Each cell's style, starting from the font, size, leading, top alignment and paddings every
+        cell of every table has: set as commands they were applied cell by cell, for every table and
+        again for every part of a split one."""
+        cls = self._cell_class
+        if cls is None:
+            from reportlab.platypus.tables import CellStyle
+
+            # Table selects its default font (Helvetica, not embedded) unless told otherwise;
+            # plain-string cells take font, size and leading from here.
+            cls = self._cell_class = type("DocumentCell", (CellStyle,), {
+                "fontname": FONT, "fontsize": size, "leading": leading, "valign": "TOP", "topPadding": 2,
+                "bottomPadding": 3})
+        return [[cls("") for _v in row] for row in data]
+
+    def _cell_width(self, text: str, font: str, size: float) -> float:
+        key = (text, font, size)
+        width = self._widths.get(key)
+        if width is None:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            width = self._widths[key] = stringWidth(text, font, size)
+        return width
 
     def fits(self, columns: list[Column], rows: list[list[object]], total: list[object] | None = None) -> bool:
         """Whether `table` can give every column its unbreakable content (an amount whole, a header
@@ -343,9 +383,8 @@ class PdfDocument:
 
     def _column_mins(self, columns: list[Column], rows: list[list[object]], total: list[object] | None) -> list[float]:
         """Each column's unbreakable content plus padding: an amount whole, a header word, the longest word."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         size = self.styles["cell"].fontSize
+        stringWidth = self._cell_width  # noqa: N806 (reportlab's name, memoised)
         pad = 13.0  # reportlab cell padding is 6 pt each side
         mins = []
         for i, col in enumerate(columns):
@@ -415,14 +454,8 @@ class PdfDocument:
         w_in, h_in = figure.get_size_inches()
         target_w = self.width * width_fraction / 72.0
         figure.set_size_inches(target_w, min(h_in, 9.0))
-        FigureCanvasAgg(figure)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-        buffer.seek(0)
-        from reportlab.lib.utils import ImageReader
-
-        px_w, px_h = ImageReader(buffer).getSize()
-        buffer.seek(0)
+        canvas = FigureCanvasAgg(figure)
+        buffer, (px_w, px_h) = _rendered(figure, canvas, dpi)
         # platypus frames keep 6 pt padding on each side; a chart must also fit the frame's height
         # (many areas make a tall chart), so scale it down in both directions when needed.
         width = (self.width - 12) * width_fraction
@@ -497,6 +530,57 @@ class PdfDocument:
         doc.build(self.story, onFirstPage=decorate, onLaterPages=decorate,
                   canvasmaker=_numbered_canvas_class(font_size, bottom, right))
         return doc.page if hasattr(doc, "page") else 0
+
+
+class _Pixels(io.RawIOBase):
+    """A file matplotlib's raw writer hands its renderer's pixel buffer to, kept as a view, not copied."""
+
+    view: memoryview | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.view = memoryview(data)
+        return self.view.nbytes
+
+
+def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[io.BytesIO, tuple[int, int]]:
+    """The chart's pixels as an uncompressed greymap (or pixmap) file, and its size in pixels.
+
+    A PNG was encoded by matplotlib only to be decoded again by reportlab, which then compresses the
+    pixels itself: at 300 dpi that round trip, and the RGB data with its all-opaque alpha mask, cost more
+    than drawing the chart. The charts are grey (charts.py), so one grey channel holds exactly the same
+    picture; a chart with colour or transparency keeps its RGB(A) PNG."""
+    import numpy as np
+
+    sink = _Pixels()
+    figure.savefig(sink, format="rgba", dpi=dpi, bbox_inches="tight")
+    rgba = np.asarray(sink.view) if sink.view is not None else None
+    if rgba is not None and rgba.ndim == 3 and rgba.shape[2] == 4 and rgba.dtype == np.uint8 \
+            and (rgba[..., 3] == 255).all():
+        h, w = int(rgba.shape[0]), int(rgba.shape[1])
+        grey = bool((rgba[..., 0] == rgba[..., 1]).all() and (rgba[..., 1] == rgba[..., 2]).all())
+        out = io.BytesIO()
+        out.write(b"P5" if grey else b"P6")
+        out.write(f"\n{w} {h}\n255\n".encode("ascii"))
+        out.write(np.ascontiguousarray(rgba[..., 0] if grey else rgba[..., :3]).tobytes())
+        out.seek(0)
+        del rgba
+        sink.view = None
+        # the 300 dpi renderer (18 MB for a chart of 16 bars) would otherwise live as long as the figure,
+        # which matplotlib's reference cycles keep until a full garbage collection: peak memory (issue 18)
+        canvas.renderer, canvas._lastKey = None, None
+        return out, (w, h)
+    rgba, sink.view = None, None
+    png = io.BytesIO()
+    figure.savefig(png, format="png", dpi=dpi, bbox_inches="tight")
+    png.seek(0)
+    from reportlab.lib.utils import ImageReader
+
+    size = ImageReader(png).getSize()
+    png.seek(0)
+    return png, (int(size[0]), int(size[1]))
 
 
 def _clip(canvas: Any, text: str, font: str, size: float, width: float) -> str:
