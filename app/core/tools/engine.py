@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import json
 import logging
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable, Iterator, Mapping
 
-from sqlalchemy import JSON, Column, MetaData, Table, TypeDecorator, delete, insert, select
+from sqlalchemy import JSON, Column, MetaData, Table, TypeDecorator, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.core.db.models import Contract, PublicTask, RadarMeeting, ToolResult
@@ -59,9 +60,36 @@ class Computation:
 
     @property
     def inputs_used(self) -> dict[str, Any]:
-        """key → {"value": JSON form, "origin": ...}; built only when stored or shown (tables are big)."""
+        """key → {"value": JSON form, "origin": ...}; built only when shown (tables are big)."""
         return {k: {"value": to_json(v), "origin": self.origins.get(k, ORIGIN_DEFAULT)}
                 for k, v in self.values.items() if v not in (None, (), frozenset())}
+
+    @property
+    def stored_inputs(self) -> dict[str, Any]:
+        """What a stored result keeps of its inputs (see `stored_inputs`)."""
+        return stored_inputs(self.values, self.origins)
+
+
+def stored_inputs(values: Mapping[str, Any], origins: Mapping[str, str]) -> dict[str, Any]:
+    """The inputs a stored result keeps: each scalar as used, with its origin; a table (survey
+    answers, the results table, E-14's summary) by its origin, row count and a digest of its rows.
+
+    Why: the tables were 49 of the 103 MB a recompute of L wrote, and no screen reads them back
+    (the form shows the inputs computed anew; the entry keeps what the clerk typed, the records and
+    their change log what the app read). The digest still tells whether a table read again today is
+    the one the figure was computed from."""
+    out: dict[str, Any] = {}
+    for k, v in values.items():
+        if v is None or v == () or v == frozenset():
+            continue
+        origin = origins.get(k, ORIGIN_DEFAULT)
+        if type(v) is tuple or type(v) is list:
+            text = _encode(v)
+            out[k] = {"origin": origin, "rows": len(v),
+                      "digest": hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]}
+        else:
+            out[k] = {"value": v, "origin": origin}
+    return out
 
 
 def related_scope(records: Session | Snapshot, frm: ScopeKey, to_kind: str) -> ScopeKey | None:
@@ -360,7 +388,7 @@ def _input_label(tool: Tool, key: str) -> str:
 
 def result_row(comp: Computation, version: str) -> dict[str, Any]:
     return dict(tool_id=comp.tool_id, scope_kind=comp.scope_kind, scope_id=comp.scope_id, year=comp.year,
-                outputs=to_json(dict(comp.outputs)), inputs_used=dict(comp.inputs_used),
+                outputs=to_json(dict(comp.outputs)), inputs_used=to_json(comp.stored_inputs),
                 problems=[{"field": p.field, "label": p.label, "message": p.message} for p in comp.problems],
                 catalogue_version=version, weights_used=to_json(dict(comp.params)), computed_at=utcnow())
 
@@ -383,7 +411,9 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-_ENCODER = json.JSONEncoder(default=_json_default)  # the settings of json.dumps, as the JSON column uses
+#: json.dumps's settings without the whitespace after separators (a tenth of the text on L); readers
+#: parse the JSON, so the text of an ORM-written row (with spaces) reads the same
+_ENCODER = json.JSONEncoder(default=_json_default, separators=(",", ":"))
 
 
 def _encode(value: Any) -> str:
@@ -391,7 +421,7 @@ def _encode(value: Any) -> str:
     try:
         return _ENCODER.encode(value)
     except (TypeError, ValueError):  # e.g. keys that are not text: the general, slower path
-        return json.dumps(to_json(value))
+        return json.dumps(to_json(value), separators=(",", ":"))
 
 
 class _EncodedJSON(TypeDecorator[Any]):
@@ -418,11 +448,13 @@ class _ResultWriter:
     def __init__(self, session: Session, batch: int = 2000) -> None:
         self.session, self.batch = session, batch
         self.rows: list[dict[str, Any]] = []
+        self.written = 0
         self.table = _encoded_table()
         self.stmt = insert(self.table)
 
     def add(self, row: dict[str, Any]) -> None:
         self.rows.append(row)
+        self.written += 1
         if len(self.rows) >= self.batch:
             self.flush()
 
@@ -434,11 +466,8 @@ class _ResultWriter:
 
 def encoded_row(comp: Computation, version: str, params_json: str) -> dict[str, Any]:
     """result_row with the JSON columns encoded (the same text the JSON column would store)."""
-    origins = comp.origins
-    used = {k: {"value": v, "origin": origins.get(k, ORIGIN_DEFAULT)}
-            for k, v in comp.values.items() if v is not None and v != () and v != frozenset()}
     return dict(tool_id=comp.tool_id, scope_kind=comp.scope_kind, scope_id=comp.scope_id, year=comp.year,
-                outputs=_encode(comp.outputs), inputs_used=_encode(used),
+                outputs=_encode(comp.outputs), inputs_used=_encode(comp.stored_inputs),
                 problems=_encode([{"field": p.field, "label": p.label, "message": p.message} for p in comp.problems]),
                 catalogue_version=version, weights_used=params_json, computed_at=utcnow())
 
@@ -480,6 +509,8 @@ class RecomputeSummary:
     per_model: Mapping[str, tuple[int, int]]  # model → (results, results with outputs)
     indices: Mapping[str, Decimal | None]  # model → whole-gmina index (mean over contracts)
     catalogue_version: str
+    #: rows this run wrote (tool results and index rows; an incremental run leaves the others)
+    written: int = 0
 
 
 @contextmanager
@@ -496,23 +527,41 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def recompute_all(session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None
-                  ) -> RecomputeSummary:
-    """Recompute every tool for every scope and year; store results that have an entry or an output."""
+def recompute_all(session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None,
+                  full: bool = True) -> RecomputeSummary:
+    """Recompute every tool for every scope and year; store results that have an entry or an output.
+
+    `full=False`: only the results the change log says are stale (see incremental.py), when that is
+    known to give the same figures as a full recompute; a full recompute otherwise."""
     with _collector_paused():
-        return _recompute_all(session, catalogue, as_of)
+        return _recompute_all(session, catalogue, as_of, full)
 
 
-def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date | None) -> RecomputeSummary:
+def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date | None,
+                   full: bool = True) -> RecomputeSummary:
+    from app.core.audit import log_head
+    from app.core.tools import incremental
+
     eng = Engine(session, catalogue, as_of, full=True)
     cat = eng.catalogue
-    session.execute(delete(ToolResult.__table__))
+    head = log_head(session)  # read first: a change saved while we compute is found by the next run
+    dirty = None if full else incremental.dirty_since(session, eng.as_of, cat.version)
+    wanted: _Wanted | None = None
+    kept: dict[tuple[str, int, int], Decimal] = {}
+    if dirty is None:
+        session.execute(delete(ToolResult.__table__))
+    else:
+        wanted = _Wanted.of(eng, dirty)
+        wanted.delete_stale(session)
+        kept = _stored_index_values(session)
     writer = _ResultWriter(session)
     per_model: dict[str, list[int]] = {m: [0, 0] for m in cat.models}
     tool_rows = 0
     for tool in dependency_order(cat):
         params = _encode(to_json(dict(tool.params)))  # the same for every result of the tool
         for scope, year in eng.scopes_for(tool):
+            if wanted is not None and not wanted.has(scope):
+                continue
             comp = eng.compute(tool.id, scope, year)
             eng.slim(comp)
             if not comp.outputs and not comp.has_entry:
@@ -522,15 +571,81 @@ def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date
             per_model.setdefault(tool.model, [0, 0])[0] += 1
             if comp.outputs:
                 per_model[tool.model][1] += 1
-    from app.core.tools.indices import gmina_indices, stored_index_rows
+    from app.core.tools.indices import gmina_indices, latest_means, stored_index_rows
 
-    for row in stored_index_rows(eng, cat.version):
+    values: dict[tuple[str, int, int], Decimal] = {}
+    only = wanted.contracts if wanted is not None else None
+    for row in stored_index_rows(eng, cat.version, only, kept, values):
         writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
     writer.flush()
 
-    idx = gmina_indices(session, eng)
+    if wanted is None:
+        idx = gmina_indices(session, eng)
+    else:
+        # the results left as they were are as current as the new ones (the figures owner compares
+        # computed_at with the change log); the summary's indices from the stored values, as
+        # gmina_indices would compute them from every contract
+        session.execute(ToolResult.__table__.update().values(computed_at=utcnow()))
+        idx = latest_means(eng, values)
+        tool_rows = session.scalar(select(func.count()).select_from(ToolResult.__table__).where(
+            ~ToolResult.tool_id.startswith(_index_prefix()))) or 0
+    incremental.write_mark(session, head, eng.as_of, cat.version)
     return RecomputeSummary(tool_rows, sum(v[1] for v in per_model.values()),
-                            {m: (v[0], v[1]) for m, v in per_model.items()}, idx, cat.version)
+                            {m: (v[0], v[1]) for m, v in per_model.items()}, idx, cat.version, writer.written)
+
+
+def _index_prefix() -> str:
+    from app.core.tools.indices import INDEX_PREFIX
+
+    return INDEX_PREFIX
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """The scopes an incremental recompute computes again: the changed contracts and tasks, every
+    contract of those tasks, and every programme and the gmina."""
+
+    contracts: frozenset[int]
+    tasks: frozenset[int]
+
+    @classmethod
+    def of(cls, eng: Engine, dirty: Any) -> _Wanted:
+        tasks = set(dirty.tasks)
+        for cid in dirty.contracts:
+            c = eng.records.contract(cid)
+            if c is not None and c.task_id is not None:
+                tasks.add(c.task_id)
+        contracts = set(dirty.contracts) | {c.id for c in eng.records.contracts if c.task_id in tasks}
+        return cls(frozenset(contracts), frozenset(tasks))
+
+    def has(self, scope: ScopeKey) -> bool:
+        kind, sid = scope
+        if kind == "contract":
+            return sid in self.contracts
+        if kind == "task":
+            return sid in self.tasks
+        return True
+
+    def delete_stale(self, session: Session) -> None:
+        t = ToolResult.__table__
+        session.execute(delete(t).where(t.c.scope_kind.in_(("programme", "gmina"))))
+        for kind, ids in (("contract", sorted(self.contracts)), ("task", sorted(self.tasks))):
+            for n in range(0, len(ids), 500):
+                session.execute(delete(t).where(t.c.scope_kind == kind, t.c.scope_id.in_(ids[n:n + 500])))
+
+
+def _stored_index_values(session: Session) -> dict[tuple[str, int, int], Decimal]:
+    """(model, contract, year) → the contract's stored composite index (rows left by the last run)."""
+    prefix = _index_prefix()
+    t = ToolResult.__table__
+    out: dict[tuple[str, int, int], Decimal] = {}
+    for tool_id, sid, year, outputs in session.execute(
+            select(t.c.tool_id, t.c.scope_id, t.c.year, t.c.outputs).where(
+                t.c.tool_id.startswith(prefix), t.c.scope_kind == "contract")):
+        value = (outputs or {}).get("value")
+        if value is not None:
+            out[(tool_id[len(prefix):], sid, year)] = Decimal(str(value))
+    return out
 
 
 def latest_weights(session: Session, index: IndexDef) -> tuple[dict[str, Decimal], str]:
