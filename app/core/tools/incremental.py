@@ -10,8 +10,8 @@ is taken only when it is known to give the same figures (tests/core/test_tools_i
 
 Why a contract's whole task: its task's tools (E-02, E-13, W-02 …) sum the task's contracts, and every
 contract of the task reads them back (E-04 reads E-01, E-14 summarises the task's E tools). Programme
-and gmina tools, and the gmina's index rows, read every contract: they are always recomputed (a few
-hundred results on L).
+and gmina tools read every contract's money and parties: they are recomputed unless only records they
+never read changed (_NARROW); the gmina's index rows (means over every contract) always are.
 """
 
 from __future__ import annotations
@@ -41,6 +41,15 @@ class Dirty:
 
     contracts: frozenset[int]
     tasks: frozenset[int]
+    #: whether programme and gmina tools may read a changed record (see _NARROW)
+    wide: bool = True
+
+
+#: records the programme and gmina tools never read: their sources (sources.py, scope programme or
+#: gmina) read the programmes, the RDPP, procedures, organisations, contracts with their parties and
+#: the year's money (tranches), and the gmina tool W-08; never reports, planned results, their values,
+#: controls or own contributions. A change to these alone leaves programme and gmina results as they are.
+_NARROW = ("contract_report", "result_value", "planned_result", "control", "own_contribution")
 
 
 def read_mark(session: Session) -> dict[str, Any] | None:
@@ -74,6 +83,7 @@ def dirty_since(session: Session, as_of: dt.date, version: str) -> Dirty | None:
         return None
     contracts: set[int] = set()
     tasks: set[int] = set()
+    wide = False
     look_up: dict[str, set[int]] = {}  # table → ids of rows changed in place (their owner read below)
     gone: set[tuple[str, int]] = set()  # rows deleted in the window: their delete entry names the owner
     entries = session.execute(select(AuditEntry.entity, AuditEntry.entity_id, AuditEntry.action, AuditEntry.field,
@@ -84,6 +94,8 @@ def dirty_since(session: Session, as_of: dt.date, version: str) -> Dirty | None:
             continue
         if entity not in ("contract", "result_value", "tool_entry", *_CONTRACT_ROWS) or not isinstance(eid, int):
             return None
+        if entity not in _NARROW and entity != "tool_entry":
+            wide = True
         # a created or deleted row carries all its columns; an update names one field
         whole = _columns(new if action == "CREATE" else old) if action in ("CREATE", "DELETE") else None
         if action in ("CREATE", "DELETE") and whole is None:
@@ -103,7 +115,7 @@ def dirty_since(session: Session, as_of: dt.date, version: str) -> Dirty | None:
             owner = _owner(session, entity, whole)
             if owner is None:
                 return None
-            _add(owner, contracts, tasks)
+            wide |= _add(owner, contracts, tasks)
         else:
             look_up.setdefault(entity, set()).add(eid)
     for entity, ids in look_up.items():
@@ -117,17 +129,18 @@ def dirty_since(session: Session, as_of: dt.date, version: str) -> Dirty | None:
             owner = _owner(session, entity, row)
             if owner is None:
                 return None
-            _add(owner, contracts, tasks)
-    return Dirty(frozenset(contracts), frozenset(tasks))
+            wide |= _add(owner, contracts, tasks)
+    return Dirty(frozenset(contracts), frozenset(tasks), wide)
 
 
-def _add(owner: tuple[str, int] | tuple[str, None], contracts: set[int], tasks: set[int]) -> None:
+def _add(owner: tuple[str, int] | tuple[str, None], contracts: set[int], tasks: set[int]) -> bool:
+    """Add the owner; True when it is a programme or the gmina (their tools must be computed again)."""
     kind, oid = owner
     if kind == "contract" and oid is not None:
         contracts.add(oid)
     elif kind == "task" and oid is not None:
         tasks.add(oid)
-    # programme and gmina results are recomputed every time
+    return kind in ("programme", "gmina")
 
 
 def _owner(session: Session, entity: str, row: dict[str, Any]) -> tuple[str, int] | tuple[str, None] | None:

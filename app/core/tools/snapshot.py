@@ -116,7 +116,8 @@ _CHILDREN: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {
 class Snapshot:
     """Contracts with their children, programmes, RDPP requests, procedures, organisations, tool entries."""
 
-    def __init__(self, session: Session, full: bool = False) -> None:
+    def __init__(self, session: Session, full: bool = False, entries: bool = True) -> None:
+        """`full`: every contract (and, with `entries`, every tool entry) read up front."""
         self.session = session
         self.full = full
         self.by_id: dict[int, SnapshotContract] = {}
@@ -133,10 +134,13 @@ class Snapshot:
         self._tasks: dict[int, Row] | None = None
         self._entries: dict[tuple[str, str, int, int], dict[str, Any]] | None = None
         self._entry_cache: dict[tuple[str, str, int, int], dict[str, Any] | None] = {}
+        self._keys: list[tuple[str, str, int, int]] | None = None
+        self._keys_by_tool: dict[str, list[tuple[str, str, int, int]]] | None = None
         if full:
             self._load_contracts(None)
             self._all = True
-            self.entries()
+            if entries:
+                self.entries()
 
     # ---- contracts --------------------------------------------------------------------------------
 
@@ -310,6 +314,46 @@ class Snapshot:
             self._entries = {(r[0], r[1], r[2], r[3]): dict(r[4] or {}) for r in self.session.execute(
                 select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year, ToolEntry.inputs))}
         return self._entries
+
+    def entry_keys(self) -> list[tuple[str, str, int, int]]:
+        """The keys of every entry, without their values (what `scopes_for` needs)."""
+        if self._entries is not None:
+            return list(self._entries)
+        if self._keys is None:
+            self._keys = [(r[0], r[1], r[2], r[3]) for r in self.session.execute(
+                select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year))]
+        return self._keys
+
+    def entry_keys_of(self, tool_id: str) -> list[tuple[str, str, int, int]]:
+        """The keys of the tool's entries (grouped once: asked for each of the 42 tools)."""
+        if self._keys_by_tool is None:
+            self._keys_by_tool = {}
+            for key in self.entry_keys():
+                self._keys_by_tool.setdefault(key[0], []).append(key)
+        return self._keys_by_tool.get(tool_id, [])
+
+    def load_entries_of(self, scopes: dict[str, set[int] | None]) -> None:
+        """Read the entries of these scopes (kind → ids, None = all of the kind) at once: an incremental
+        recompute computes a few hundred records, not the 40 000 entries of L; any other entry is still
+        read on its own when asked for."""
+        for key in self.entry_keys():
+            ids = scopes.get(key[1], set())
+            if ids is None or key[2] in ids:
+                self._entry_cache[key] = None  # placeholder: read below
+        wanted = [k for k, v in self._entry_cache.items() if v is None]
+        found: dict[tuple[str, str, int, int], dict[str, Any]] = {}
+        kinds = {k[1] for k in wanted}
+        for kind in kinds:
+            ids_of = scopes.get(kind)
+            stmt = select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year,
+                          ToolEntry.inputs).where(ToolEntry.scope_kind == kind)
+            chunks = [None] if ids_of is None else [sorted(ids_of)[n:n + 500] for n in range(0, len(ids_of), 500)]
+            for chunk in chunks:
+                q = stmt if chunk is None else stmt.where(ToolEntry.scope_id.in_(chunk))
+                for r in self.session.execute(q):
+                    found[(r[0], r[1], r[2], r[3])] = dict(r[4] or {})
+        for k in wanted:
+            self._entry_cache[k] = found.get(k)
 
     def release_entry(self, key: tuple[str, str, int, int]) -> None:
         """Forget an entry's values once its result is stored (a recompute computes each key once);
