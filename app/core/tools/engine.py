@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import json
 import logging
 from contextlib import contextmanager
@@ -72,21 +71,19 @@ class Computation:
 
 def stored_inputs(values: Mapping[str, Any], origins: Mapping[str, str]) -> dict[str, Any]:
     """The inputs a stored result keeps: each scalar as used, with its origin; a table (survey
-    answers, the results table, E-14's summary) by its origin, row count and a digest of its rows.
+    answers, the results table, E-14's summary) by its origin and row count.
 
     Why: the tables were 49 of the 103 MB a recompute of L wrote, and no screen reads them back
     (the form shows the inputs computed anew; the entry keeps what the clerk typed, the records and
-    their change log what the app read). The digest still tells whether a table read again today is
-    the one the figure was computed from."""
+    their change log what the app read, so the table can be rebuilt as of `computed_at`). A digest
+    of each table was tried: encoding the tables to hash them cost as much as storing them."""
     out: dict[str, Any] = {}
     for k, v in values.items():
         if v is None or v == () or v == frozenset():
             continue
         origin = origins.get(k, ORIGIN_DEFAULT)
         if type(v) is tuple or type(v) is list:
-            text = _encode(v)
-            out[k] = {"origin": origin, "rows": len(v),
-                      "digest": hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]}
+            out[k] = {"origin": origin, "rows": len(v)}
         else:
             out[k] = {"value": v, "origin": origin}
     return out
@@ -549,13 +546,12 @@ def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date
     cat = eng.catalogue
     head = log_head(session)  # read first: a change saved while we compute is found by the next run
     dirty = None if full else incremental.dirty_since(session, eng.as_of, cat.version)
-    eng.all_entries = dirty is None
+    eng.all_entries = False  # read per tool (full) or per scope (incremental), below
     wanted: _Wanted | None = None
     kept: dict[tuple[str, int, int], Decimal] = {}
     subset: list[SnapshotContract] | None = None
     if dirty is None:
         session.execute(delete(ToolResult.__table__))
-        eng.entries()  # every entry at once (one SELECT), as every scope is computed
     else:
         wanted = _Wanted.of(eng, dirty)
         wanted.delete_stale(session)
@@ -570,6 +566,10 @@ def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date
         if wanted is not None and not wanted.wide and tool.scope in ("programme", "gmina"):
             continue  # left as stored: it reads none of the changed records
         params = _encode(to_json(dict(tool.params)))  # the same for every result of the tool
+        if wanted is None:
+            # one tool's entries at a time (one SELECT each): all 40 000 of L at once, with their
+            # survey tables, were the recompute's peak memory
+            eng.records.load_tool_entries(tool.id)
         for scope, year in eng.scopes_for(tool, subset):
             if wanted is not None and not wanted.has(scope):
                 continue

@@ -136,6 +136,7 @@ class Snapshot:
         self._entry_cache: dict[tuple[str, str, int, int], dict[str, Any] | None] = {}
         self._keys: list[tuple[str, str, int, int]] | None = None
         self._keys_by_tool: dict[str, list[tuple[str, str, int, int]]] | None = None
+        self._tools_loaded: set[str] = set()
         if full:
             self._load_contracts(None)
             self._all = True
@@ -332,6 +333,16 @@ class Snapshot:
                 self._keys_by_tool.setdefault(key[0], []).append(key)
         return self._keys_by_tool.get(tool_id, [])
 
+    def load_tool_entries(self, tool_id: str) -> None:
+        """Read every entry of one tool (a full recompute, tool by tool); an entry of this tool that is
+        not there is known not to exist (no query per scope)."""
+        if self._entries is not None or tool_id in self._tools_loaded:
+            return
+        for r in self.session.execute(select(ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year,
+                                             ToolEntry.inputs).where(ToolEntry.tool_id == tool_id)):
+            self._entry_cache[(tool_id, r[0], r[1], r[2])] = dict(r[3] or {})
+        self._tools_loaded.add(tool_id)
+
     def load_entries_of(self, scopes: dict[str, set[int] | None]) -> None:
         """Read the entries of these scopes (kind → ids, None = all of the kind) at once: an incremental
         recompute computes a few hundred records, not the 40 000 entries of L; any other entry is still
@@ -360,11 +371,15 @@ class Snapshot:
         the key stays, so the entry still counts as existing."""
         if self._entries is not None and key in self._entries:
             self._entries[key] = {}
+        elif self._entry_cache.get(key):
+            self._entry_cache[key] = {}
 
     def entry(self, key: tuple[str, str, int, int]) -> dict[str, Any] | None:
         """One entry, read on its own unless all are loaded (a form needs one, not 40 000)."""
         if self._entries is not None:
             return self._entries.get(key)
+        if key not in self._entry_cache and key[0] in self._tools_loaded:
+            return None
         if key not in self._entry_cache:
             tid, kind, sid, year = key
             data = self.session.execute(select(ToolEntry.inputs).where(
