@@ -196,6 +196,11 @@ class Engine:
                                            {}, {}, (), comp.ran, comp.params, comp.has_entry)
             self.records.release_entry(key)
 
+    def forget(self) -> None:
+        """Drop every computation and index kept (a recompute between two years)."""
+        self._cache.clear()
+        self.index_cache.clear()
+
     def _read_outputs(self) -> dict[str, set[str]]:
         """tool id → the outputs other tools or the indices read (tool: sources, model summaries'
         primary outputs, index components)."""
@@ -562,39 +567,47 @@ def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date
     writer = _ResultWriter(session)
     per_model: dict[str, list[int]] = {m: [0, 0] for m in cat.models}
     tool_rows = 0
+    work: list[tuple[Tool, str, list[tuple[ScopeKey, int]]]] = []
     for tool in dependency_order(cat):
         if wanted is not None and not wanted.wide and tool.scope in ("programme", "gmina"):
             continue  # left as stored: it reads none of the changed records
-        params = _encode(to_json(dict(tool.params)))  # the same for every result of the tool
-        if wanted is None:
-            # one tool's entries at a time (one SELECT each): all 40 000 of L at once, with their
-            # survey tables, were the recompute's peak memory
-            eng.records.load_tool_entries(tool.id)
-        for scope, year in eng.scopes_for(tool, subset):
-            if wanted is not None and not wanted.has(scope):
-                continue
-            comp = eng.compute(tool.id, scope, year)
-            eng.slim(comp)
-            if not comp.outputs and not comp.has_entry:
-                continue  # never used for this scope: the usage matrix reports it as missing
-            writer.add(encoded_row(comp, cat.version, params))
-            tool_rows += 1
-            per_model.setdefault(tool.model, [0, 0])[0] += 1
-            if comp.outputs:
-                per_model[tool.model][1] += 1
-    from app.core.tools.indices import gmina_indices, latest_means, stored_index_rows
+        pairs = [(sc, y) for sc, y in eng.scopes_for(tool, subset) if wanted is None or wanted.has(sc)]
+        work.append((tool, _encode(to_json(dict(tool.params))), pairs))
+    years = sorted({y for _t, _p, pairs in work for _sc, y in pairs}
+                   | {y for c in eng.records.contracts for y in contract_years(c)})
+    from app.core.tools.indices import latest_means, stored_index_rows
 
     values: dict[tuple[str, int, int], Decimal] = {}
     only = wanted.contracts if wanted is not None else None
-    for row in stored_index_rows(eng, cat.version, only, kept, values):
-        writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
-    writer.flush()
+    # Year by year: a tool of a year reads other tools, summaries and indices of that year only
+    # (tool_output, model_summary, contract_index take the year asked), so the year's computations
+    # are dropped once its results are written; the whole gmina at once held ~150 000 of them
+    # (350 MB on L).
+    for year in years:
+        if wanted is None:
+            eng.records.load_year_entries(year)
+        for tool, params, pairs in work:
+            for scope, y in pairs:
+                if y != year:
+                    continue
+                comp = eng.compute(tool.id, scope, year)
+                eng.slim(comp)
+                if not comp.outputs and not comp.has_entry:
+                    continue  # never used for this scope: the usage matrix reports it as missing
+                writer.add(encoded_row(comp, cat.version, params))
+                tool_rows += 1
+                per_model.setdefault(tool.model, [0, 0])[0] += 1
+                if comp.outputs:
+                    per_model[tool.model][1] += 1
+        for row in stored_index_rows(eng, cat.version, only, kept, values, year=year):
+            writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
+        writer.flush()
+        eng.forget()
 
-    if wanted is None:
-        idx = gmina_indices(session, eng)
-    else:
-        # the summary's indices from the contracts' index values, as gmina_indices computes them
-        idx = latest_means(eng, values)
+    # the summary's indices from the contracts' index values, as gmina_indices computes them
+    # (tests/core/test_tools_recompute.py compares the two)
+    idx = latest_means(eng, values)
+    if wanted is not None:
         tool_rows = session.scalar(select(func.count()).select_from(ToolResult.__table__).where(
             ~ToolResult.tool_id.startswith(_index_prefix()))) or 0
     incremental.write_mark(session, head, eng.as_of, cat.version)

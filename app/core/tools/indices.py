@@ -246,7 +246,8 @@ INDEX_PREFIX = "IDX-"
 
 def stored_index_rows(eng: Engine, version: str, only: AbstractSet[int] | None = None,
                       kept: Mapping[tuple[str, int, int], Decimal] | None = None,
-                      values_out: dict[tuple[str, int, int], Decimal] | None = None) -> Iterator[dict[str, Any]]:
+                      values_out: dict[tuple[str, int, int], Decimal] | None = None,
+                      year: int | None = None) -> Iterator[dict[str, Any]]:
     """Composite index of every contract and year (and of the gmina per year) as result rows with the
     weights, bounds and component values used: the audit trail a council figure can be traced to.
 
@@ -255,12 +256,13 @@ def stored_index_rows(eng: Engine, version: str, only: AbstractSet[int] | None =
 
     `only` (an incremental recompute): rows of these contracts only; the other contracts' indices come
     from `kept` (model, contract, year → stored value) into the gmina's means. `values_out` receives
-    every contract's index used (for latest_means)."""
+    every contract's index used (for latest_means). `year`: that year's rows only (a recompute year by
+    year)."""
     from app.core.db.models.base import utcnow
     from app.core.tools.values import to_json
 
     contracts = eng.records.contracts
-    years = sorted({y for c in contracts for y in contract_years(c)})
+    years = sorted({y for c in contracts for y in contract_years(c) if year is None or y == year})
     now = utcnow()
     for code, index in eng.catalogue.indices.items():
         weights, source = eng.weights(index)
@@ -270,6 +272,8 @@ def stored_index_rows(eng: Engine, version: str, only: AbstractSet[int] | None =
         per_year: dict[int, list[Decimal]] = {}
         for c in contracts:
             for y in contract_years(c):
+                if year is not None and y != year:
+                    continue
                 if only is not None and c.id not in only:
                     left = (kept or {}).get((code, c.id, y))
                     if left is not None:

@@ -136,7 +136,7 @@ class Snapshot:
         self._entry_cache: dict[tuple[str, str, int, int], dict[str, Any] | None] = {}
         self._keys: list[tuple[str, str, int, int]] | None = None
         self._keys_by_tool: dict[str, list[tuple[str, str, int, int]]] | None = None
-        self._tools_loaded: set[str] = set()
+        self._years_loaded_entries: set[int] = set()
         if full:
             self._load_contracts(None)
             self._all = True
@@ -333,15 +333,19 @@ class Snapshot:
                 self._keys_by_tool.setdefault(key[0], []).append(key)
         return self._keys_by_tool.get(tool_id, [])
 
-    def load_tool_entries(self, tool_id: str) -> None:
-        """Read every entry of one tool (a full recompute, tool by tool); an entry of this tool that is
-        not there is known not to exist (no query per scope)."""
-        if self._entries is not None or tool_id in self._tools_loaded:
+    def load_year_entries(self, year: int) -> None:
+        """Read every entry of one year (a full recompute, year by year); an entry of that year that is
+        not there is known not to exist (no query per scope). The previous years' entries are dropped:
+        all 40 000 of L at once, with their survey tables, weighed tens of MB."""
+        if self._entries is not None or year in self._years_loaded_entries:
             return
-        for r in self.session.execute(select(ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year,
-                                             ToolEntry.inputs).where(ToolEntry.tool_id == tool_id)):
-            self._entry_cache[(tool_id, r[0], r[1], r[2])] = dict(r[3] or {})
-        self._tools_loaded.add(tool_id)
+        self._entry_cache = {k: v for k, v in self._entry_cache.items() if k[3] >= year}
+        # an earlier year's entry asked again is read on its own, never taken as missing
+        self._years_loaded_entries = {y for y in self._years_loaded_entries if y >= year}
+        for r in self.session.execute(select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id,
+                                             ToolEntry.inputs).where(ToolEntry.year == year)):
+            self._entry_cache[(r[0], r[1], r[2], year)] = dict(r[3] or {})
+        self._years_loaded_entries.add(year)
 
     def load_entries_of(self, scopes: dict[str, set[int] | None]) -> None:
         """Read the entries of these scopes (kind → ids, None = all of the kind) at once: an incremental
@@ -378,7 +382,7 @@ class Snapshot:
         """One entry, read on its own unless all are loaded (a form needs one, not 40 000)."""
         if self._entries is not None:
             return self._entries.get(key)
-        if key not in self._entry_cache and key[0] in self._tools_loaded:
+        if key not in self._entry_cache and key[3] in self._years_loaded_entries:
             return None
         if key not in self._entry_cache:
             tid, kind, sid, year = key
