@@ -5,8 +5,12 @@ One `Engine` per unit of work (a session): computations are cached, so E-13 read
 E-01 and E-02 computes each once. Nothing here writes except `store()` and `recompute_all()`.
 
 Speed: the records come from a `Snapshot` (plain rows, no ORM objects). `recompute_all` loads the
-whole gmina once (one SELECT per table) and writes results in batches; a form (`Engine(full=False)`)
-reads only its scope's records. Both paths give the same figures (tests/core/test_tools_recompute.py).
+whole gmina once (one SELECT per table), computes year by year (a year's tools read only that year's
+tools, so each year's computations are dropped once written) and writes results in batches; a form
+(`Engine(full=False)`) reads only its scope's records. Both paths give the same figures
+(tests/core/test_tools_recompute.py). `recompute_all(full=False)` recomputes only the records the
+change log says changed since the last recompute (incremental.py), with the same figures
+(tests/core/test_tools_incremental.py).
 """
 
 from __future__ import annotations
