@@ -126,6 +126,9 @@ class Engine:
         self._read: dict[str, set[str]] | None = None
         #: with `full`, read every tool entry up front (False: an incremental recompute reads its few)
         self.all_entries = True
+        #: programme and gmina results known current (an incremental recompute that leaves them): their
+        #: stored outputs, by key; a scope-year not there had no output
+        self.frozen: dict[tuple[str, str, int, int], Computation] | None = None
 
     @property
     def records(self) -> Snapshot:
@@ -289,6 +292,9 @@ class Engine:
         key = (tool_id, scope[0], scope[1], year)
         if entered is None and use_cache and key in self._cache:
             return self._cache[key]
+        if self.frozen is not None and entered is None and scope[0] in ("programme", "gmina"):
+            # not stored = it had no output (a full recompute stores every result with one)
+            return self.frozen.get(key) or Computation(tool_id, scope[0], scope[1], year, {}, {}, {}, (), False)
         tool = self.catalogue.tool(tool_id)
         if key in self._running:  # a catalogue whose tool sources loop: stop, do not recurse forever
             return Computation(tool_id, scope[0], scope[1], year, {}, {},
@@ -566,6 +572,8 @@ def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date
         wanted.delete_stale(session)
         kept = _stored_index_values(session)
         subset = [c for c in eng.records.contracts if c.id in wanted.contracts]
+        if not wanted.wide:
+            eng.frozen = _stored_wide(session, eng)
         eng.records.load_entries_of({"contract": set(wanted.contracts), "task": set(wanted.tasks),
                                      **({"programme": None, "gmina": None} if wanted.wide else {})})
     writer = _ResultWriter(session)
@@ -662,6 +670,29 @@ class _Wanted:
         for kind, ids in (("contract", sorted(self.contracts)), ("task", sorted(self.tasks))):
             for n in range(0, len(ids), 500):
                 session.execute(delete(t).where(t.c.scope_kind == kind, t.c.scope_id.in_(ids[n:n + 500])))
+
+
+def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int], Computation]:
+    """The stored programme and gmina results, as computations holding the outputs other tools and the
+    indices read (typed as the result panel types them): an incremental recompute that leaves them as
+    they are still gives them to the contracts' W index (W-10, W-08 at the gmina) without computing
+    them again — W-10 reads the year's MKUS figures, seconds on L. Engine.frozen."""
+    from app.core.tools.present import typed_output
+
+    read = eng._read_outputs()
+    t = ToolResult.__table__
+    out: dict[tuple[str, str, int, int], Computation] = {}
+    for tool_id, kind, sid, year, outputs in session.execute(
+            select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.outputs).where(
+                t.c.scope_kind.in_(("programme", "gmina")), ~t.c.tool_id.startswith(_index_prefix()))):
+        if not eng.catalogue.has_tool(tool_id) or tool_id not in read:
+            continue
+        tool = eng.catalogue.tool(tool_id)
+        typed = {o.key: typed_output(o.type, (outputs or {})[o.key]) for o in tool.outputs
+                 if o.key in read[tool_id] and o.key in (outputs or {})}
+        out[(tool_id, kind, sid, year)] = Computation(tool_id, kind, sid, year, typed, {}, {}, (), bool(outputs),
+                                                      tool.params, False)
+    return out
 
 
 def _stored_index_values(session: Session) -> dict[tuple[str, int, int], Decimal]:

@@ -75,6 +75,10 @@ def write_mark(session: Session, head: int, as_of: dt.date, version: str) -> Non
 
 def dirty_since(session: Session, as_of: dt.date, version: str) -> Dirty | None:
     """What changed since the last recompute; None when only a full recompute is known to be right."""
+    from app.core.audit import hooks_installed
+
+    if not hooks_installed():
+        return None  # this process's own saves would not be in the log
     mark = read_mark(session)
     if mark is None or mark.get("as_of") != as_of.isoformat() or mark.get("catalogue") != version:
         return None

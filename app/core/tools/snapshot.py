@@ -137,6 +137,9 @@ class Snapshot:
         self._keys: list[tuple[str, str, int, int]] | None = None
         self._keys_by_tool: dict[str, list[tuple[str, str, int, int]]] | None = None
         self._years_loaded_entries: set[int] = set()
+        #: scopes (kinds) whose entries load_entries_of read: an entry of theirs not held does not exist
+        self._scopes_loaded: set[tuple[str, int]] = set()
+        self._kinds_loaded: set[str] = set()
         if full:
             self._load_contracts(None)
             self._all = True
@@ -369,6 +372,11 @@ class Snapshot:
                     found[(r[0], r[1], r[2], r[3])] = dict(r[4] or {})
         for k in wanted:
             self._entry_cache[k] = found.get(k)
+        for kind, ids in scopes.items():
+            if ids is None:
+                self._kinds_loaded.add(kind)
+            else:
+                self._scopes_loaded |= {(kind, i) for i in ids}
 
     def release_entry(self, key: tuple[str, str, int, int]) -> None:
         """Forget an entry's values once its result is stored (a recompute computes each key once);
@@ -382,7 +390,8 @@ class Snapshot:
         """One entry, read on its own unless all are loaded (a form needs one, not 40 000)."""
         if self._entries is not None:
             return self._entries.get(key)
-        if key not in self._entry_cache and key[3] in self._years_loaded_entries:
+        if key not in self._entry_cache and (key[3] in self._years_loaded_entries or key[1] in self._kinds_loaded
+                                             or (key[1], key[2]) in self._scopes_loaded):
             return None
         if key not in self._entry_cache:
             tid, kind, sid, year = key
