@@ -574,6 +574,9 @@ def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date
         subset = [c for c in eng.records.contracts if c.id in wanted.contracts]
         if not wanted.wide:
             eng.frozen = _stored_wide(session, eng)
+            # no programme or gmina tool runs: only the recomputed contracts' reports and results
+            # are read (the gmina's index means take the others' stored values)
+            eng.records.focus = wanted.contracts
         eng.records.load_entries_of({"contract": set(wanted.contracts), "task": set(wanted.tasks),
                                      **({"programme": None, "gmina": None} if wanted.wide else {})})
     writer = _ResultWriter(session)

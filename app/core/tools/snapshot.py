@@ -76,7 +76,7 @@ class SnapshotContract:
     def _get(self, kind: str) -> list[Row]:
         rows = self._children.get(kind)
         if rows is None:
-            self._snap._fill(kind)
+            self._snap._fill(kind, self.id)
             rows = self._children[kind]
         return rows
 
@@ -137,6 +137,8 @@ class Snapshot:
         self._keys: list[tuple[str, str, int, int]] | None = None
         self._keys_by_tool: dict[str, list[tuple[str, str, int, int]]] | None = None
         self._years_loaded_entries: set[int] = set()
+        #: contracts whose children an incremental recompute reads (None: every contract's at once)
+        self.focus: frozenset[int] | None = None
         #: scopes (kinds) whose entries load_entries_of read: an entry of theirs not held does not exist
         self._scopes_loaded: set[tuple[str, int]] = set()
         self._kinds_loaded: set[str] = set()
@@ -163,10 +165,13 @@ class Snapshot:
             self._by_task = None
             self._year.clear()
 
-    def _fill(self, kind: str) -> None:
+    def _fill(self, kind: str, asking: int | None = None) -> None:
         """Read one kind of children for every held contract that lacks them (one query when all
-        contracts are held, otherwise by chunks of ids)."""
-        pending = [c for c in self.by_id.values() if kind not in c._children]
+        contracts are held, otherwise by chunks of ids); with a `focus`, only for the focused contracts
+        and the one asking (tranches for all: they give every contract's years)."""
+        focus = self.focus
+        pending = [c for c in self.by_id.values() if kind not in c._children
+                   and (focus is None or kind == "tranches" or c.id in focus or c.id == asking)]
         for c in pending:
             c._children[kind] = []
         ids = None if self._all and len(pending) == len(self.by_id) else sorted(c.id for c in pending)
