@@ -151,6 +151,30 @@ def recompute(db_path: str) -> None:
     db.dispose()
 
 
+def recompute_changed(db_path: str) -> None:
+    """One annual report's figures changed (as the report dialog saves them), then the recompute the
+    tools screens run: only what the change made stale. The database holds a full recompute's results."""
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from app.core.db.engine import open_database
+    from app.core.db.models import ContractReport
+    from app.core.tools.service import recompute_all
+
+    db = open_database(Path(db_path))
+    with db.session() as s:
+        report = s.scalars(select(ContractReport).where(ContractReport.cost_grant.is_not(None))
+                           .order_by(ContractReport.id)).first()
+        assert report is not None, "the gmina has no report with a grant"
+        report.cost_grant = (report.cost_grant or Decimal(0)) + Decimal("100.00")
+        report.recipients = (report.recipients or 0) + 1
+    started = time.perf_counter()
+    summary = recompute_all(db, as_of=None, full=False)
+    emit(seconds=time.perf_counter() - started, results=summary.computed, written=summary.written)
+    db.dispose()
+
+
 def floor_read(db_path: str) -> None:
     """The floor of recompute: read every row of every table once with plain sqlite3."""
     import sqlite3
@@ -298,6 +322,7 @@ CASES = {
     "floor-window": floor_window,
     "app-window": app_window,
     "recompute": recompute,
+    "recompute-changed": recompute_changed,
     "floor-read": floor_read,
     "contracts-list": contracts_list,
     "annual-report": annual_report,

@@ -182,6 +182,37 @@ def run_recompute(s: Suite, db: Path, label: str, timeout: float, runs: int = 1)
     return statistics.median(samples) if samples else None
 
 
+def run_recompute_changed(s: Suite, db: Path, label: str, timeout: float, floor_db: Path) -> None:
+    """One report changed, then the incremental recompute (issue 18), on copies of `db` holding a full
+    recompute's results; floor interleaved, read from `floor_db` (the gmina without stored results:
+    the same floor as the full recompute's, not one inflated by the results it reads)."""
+    if db not in s.recomputed:
+        s.probe("recompute", str(db), timeout=150)
+        s.recomputed.add(db)
+    floor: list[float] = []
+    samples: list[float] = []
+    rss: list[float] = []
+    written = 0
+    for _ in range(s.repeat):
+        data, _started, _wall = s.probe("floor-read", str(floor_db), timeout=60)
+        if data:
+            floor.append(data["seconds"])
+        target = db.with_name(f"{db.stem}-changed{db.suffix}")
+        shutil.copyfile(db, target)
+        data, _started, _wall = s.probe("recompute-changed", str(target), timeout=timeout)
+        target.unlink(missing_ok=True)
+        if not data:
+            break
+        samples.append(data["seconds"])
+        rss.append(data["peak_rss_mb"])
+        written = data.get("written", 0)
+        if s.left() < 60:
+            break
+    s.add(f"recompute after one report changed ({label})", samples, "s", floor=floor, target="≤ 3× floor", limit=3.0,
+          note=f"rows rewritten: {written}" if samples else f"timed out ({timeout:.0f} s)")
+    s.add(f"peak RSS of the recompute after one report changed ({label})", rss, "MB", target="≤ 250 MB", limit=250)
+
+
 def run_list(s: Suite, db: Path, label: str, timeout: float) -> float | None:
     opened, scrolled, loaded, lazy, rss, total = [], [], [], [], [], []
     for _ in range(s.repeat if label == "L" else 1):
@@ -391,8 +422,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (medians, min–max)")
     parser.add_argument("--budget", type=float, default=None,
                         help="seconds for the whole suite (default 9 min; 25 min with --xl --xl-recompute)")
-    parser.add_argument("--only", default="startup,recompute,list,report,bundle",
-                        help="comma-separated cases: startup, recompute, list, report, bundle, xl")
+    parser.add_argument("--only", default="startup,recompute,recompute-changed,list,report,bundle",
+                        help="comma-separated cases: startup, recompute, recompute-changed, list, report, "
+                             "bundle, xl")
     parser.add_argument("--xl", action="store_true", help="also the XL scaling cases (generates XL once, ~3 min)")
     parser.add_argument("--xl-recompute", action="store_true", help="with --xl, also recompute on XL (long)")
     parser.add_argument("--merge", action="store_true", help="keep previous rows of cases not run now")
@@ -422,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"L database: {db_l}", flush=True)
     steps = [("startup", lambda: run_startup(s, db_l)),
              ("recompute", lambda: run_recompute(s, db_l, "L", timeout=150, runs=s.repeat)),
+             ("recompute-changed", lambda: run_recompute_changed(s, db_l, "L", timeout=120,
+                                                                 floor_db=cached_database("L"))),
              ("list", lambda: run_list(s, db_l, "L", timeout=90)),
              ("report", lambda: run_report(s, db_l)),
              ("bundle", lambda: run_bundle(s))]

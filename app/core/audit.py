@@ -234,6 +234,11 @@ def _row_digests(conn: Any, wanted: dict[str, set[int]], key: bytes) -> dict[tup
     return found
 
 
+def hooks_installed() -> bool:
+    """Whether this process logs ORM writes (a reader of the log since a mark relies on it)."""
+    return event.contains(Session, "before_flush", _before_flush)
+
+
 def install_audit_hooks() -> None:
     """Register the flush hooks on every Session (idempotent)."""
     if not event.contains(Session, "before_flush", _before_flush):

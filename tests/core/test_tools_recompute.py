@@ -78,3 +78,13 @@ def test_recompute_is_repeatable(demo) -> None:  # type: ignore[no-untyped-def]
     after = _stored(demo)
     assert after == before  # same inputs, same figures (computed_at aside)
     assert summary.computed == len([k for k in after if not k[0].startswith(INDEX_PREFIX)])
+
+
+def test_summary_indices_equal_the_gmina_indices(demo) -> None:  # type: ignore[no-untyped-def]
+    """The recompute's summary takes each contract's latest index from the values it stored (year by
+    year, its computations are dropped); composite_indices computes them anew from the records."""
+    summary = service.recompute_all(demo, as_of=TODAY)
+    with demo.session() as s:
+        fresh = {i.model_code: i.value for i in composite_indices(s, None, None, as_of=TODAY)}
+    assert summary.indices == fresh
+    assert any(v is not None for v in fresh.values())

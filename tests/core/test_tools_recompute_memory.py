@@ -19,18 +19,33 @@ def test_the_cache_keeps_only_tools_that_something_reads(demo_db, monkeypatch) -
         original(self, *args, **kwargs)
         engines.append(self)
 
+    # the cache as it is at the end of each year, before the recompute drops it (engine.forget)
+    seen: list[dict] = []
+    forget = tools_engine.Engine.forget
+
+    def look(self) -> None:  # type: ignore[no-untyped-def]
+        seen.append(dict(self._cache))
+        forget(self)
+
     monkeypatch.setattr(tools_engine.Engine, "__init__", keep)
+    monkeypatch.setattr(tools_engine.Engine, "forget", look)
     summary = recompute_all(demo_db)
     assert summary.computed > 0
     eng = engines[0]
+    assert not eng._cache and not eng.index_cache  # the last year's computations dropped too
     read = eng._read_outputs()
     unread = {t.id for t in eng.catalogue.tools} - set(read)
     assert unread  # the catalogue has tools no other tool, summary or index reads (22 of 42 today)
-    cached = {key[0] for key in eng._cache}
-    assert cached and not cached & unread
-    # what is cached of the tools read again keeps only the outputs read
-    for key, comp in eng._cache.items():
-        assert set(comp.outputs) <= read[key[0]], key
+    assert len(seen) > 1  # one per year
+    for cache in seen:
+        cached = {key[0] for key in cache}
+        assert not cached & unread
+        # what is cached of the tools read again keeps only the outputs read
+        for key, comp in cache.items():
+            assert set(comp.outputs) <= read[key[0]], key
+        # a year's cache holds that year's computations only
+        assert len({key[3] for key in cache}) <= 1
+    assert any(seen)
 
 
 def test_index_rows_are_yielded_not_listed(demo_db) -> None:  # noqa: F811

@@ -85,6 +85,12 @@ class Database:
         from app.core.db.text_intake import install_text_intake
 
         install_text_intake()  # every way of writing text through the ORM normalises it like an import
+        from app.core.audit import install_audit_hooks
+
+        # every ORM write is logged whichever entry point opened the database: only the commands
+        # installed the hooks, so the desktop app's saves left no change log (no history, and an
+        # incremental tools recompute that reads the log would not see them)
+        install_audit_hooks()
 
     @property
     def is_server(self) -> bool:

@@ -5,8 +5,12 @@ One `Engine` per unit of work (a session): computations are cached, so E-13 read
 E-01 and E-02 computes each once. Nothing here writes except `store()` and `recompute_all()`.
 
 Speed: the records come from a `Snapshot` (plain rows, no ORM objects). `recompute_all` loads the
-whole gmina once (one SELECT per table) and writes results in batches; a form (`Engine(full=False)`)
-reads only its scope's records. Both paths give the same figures (tests/core/test_tools_recompute.py).
+whole gmina once (one SELECT per table), computes year by year (a year's tools read only that year's
+tools, so each year's computations are dropped once written) and writes results in batches; a form
+(`Engine(full=False)`) reads only its scope's records. Both paths give the same figures
+(tests/core/test_tools_recompute.py). `recompute_all(full=False)` recomputes only the records the
+change log says changed since the last recompute (incremental.py), with the same figures
+(tests/core/test_tools_incremental.py).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable, Iterator, Mapping
 
-from sqlalchemy import JSON, Column, MetaData, Table, TypeDecorator, delete, insert, select
+from sqlalchemy import JSON, Column, MetaData, Table, TypeDecorator, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.core.db.models import Contract, PublicTask, RadarMeeting, ToolResult
@@ -28,7 +32,7 @@ from app.core.db.models.base import utcnow
 from app.core.errors import FieldError
 from app.core.i18n import _
 from app.core.tools import sources
-from app.core.tools.snapshot import SnapshotContract, Snapshot
+from app.core.tools.snapshot import Snapshot, SnapshotContract
 from app.core.tools.catalogue import Catalogue, IndexDef, Tool, get_catalogue
 from app.core.tools.formulas import FORMULAS, Ctx, ToolInputError
 from app.core.tools.values import coerce_inputs, to_json
@@ -59,9 +63,34 @@ class Computation:
 
     @property
     def inputs_used(self) -> dict[str, Any]:
-        """key → {"value": JSON form, "origin": ...}; built only when stored or shown (tables are big)."""
+        """key → {"value": JSON form, "origin": ...}; built only when shown (tables are big)."""
         return {k: {"value": to_json(v), "origin": self.origins.get(k, ORIGIN_DEFAULT)}
                 for k, v in self.values.items() if v not in (None, (), frozenset())}
+
+    @property
+    def stored_inputs(self) -> dict[str, Any]:
+        """What a stored result keeps of its inputs (see `stored_inputs`)."""
+        return stored_inputs(self.values, self.origins)
+
+
+def stored_inputs(values: Mapping[str, Any], origins: Mapping[str, str]) -> dict[str, Any]:
+    """The inputs a stored result keeps: each scalar as used, with its origin; a table (survey
+    answers, the results table, E-14's summary) by its origin and row count.
+
+    Why: the tables were 49 of the 103 MB a recompute of L wrote, and no screen reads them back
+    (the form shows the inputs computed anew; the entry keeps what the clerk typed, the records and
+    their change log what the app read, so the table can be rebuilt as of `computed_at`). A digest
+    of each table was tried: encoding the tables to hash them cost as much as storing them."""
+    out: dict[str, Any] = {}
+    for k, v in values.items():
+        if v is None or v == () or v == frozenset():
+            continue
+        origin = origins.get(k, ORIGIN_DEFAULT)
+        if type(v) is tuple or type(v) is list:
+            out[k] = {"origin": origin, "rows": len(v)}
+        else:
+            out[k] = {"value": v, "origin": origin}
+    return out
 
 
 def related_scope(records: Session | Snapshot, frm: ScopeKey, to_kind: str) -> ScopeKey | None:
@@ -95,11 +124,16 @@ class Engine:
         self.index_cache: dict[tuple[Any, ...], Any] = {}
         self._plans: dict[str, list[tuple[str, str | None, str]]] = {}
         self._read: dict[str, set[str]] | None = None
+        #: with `full`, read every tool entry up front (False: an incremental recompute reads its few)
+        self.all_entries = True
+        #: programme and gmina results known current (an incremental recompute that leaves them): their
+        #: stored outputs, by key; a scope-year not there had no output
+        self.frozen: dict[tuple[str, str, int, int], Computation] | None = None
 
     @property
     def records(self) -> Snapshot:
         if self._records is None:
-            self._records = Snapshot(self.session, full=self.full)
+            self._records = Snapshot(self.session, full=self.full, entries=self.all_entries)
         return self._records
 
     def weights(self, index: IndexDef) -> tuple[dict[str, Decimal], str]:
@@ -168,6 +202,11 @@ class Engine:
             self._cache[key] = Computation(comp.tool_id, comp.scope_kind, comp.scope_id, comp.year, outputs,
                                            {}, {}, (), comp.ran, comp.params, comp.has_entry)
             self.records.release_entry(key)
+
+    def forget(self) -> None:
+        """Drop every computation and index kept (a recompute between two years)."""
+        self._cache.clear()
+        self.index_cache.clear()
 
     def _read_outputs(self) -> dict[str, set[str]]:
         """tool id → the outputs other tools or the indices read (tool: sources, model summaries'
@@ -253,6 +292,9 @@ class Engine:
         key = (tool_id, scope[0], scope[1], year)
         if entered is None and use_cache and key in self._cache:
             return self._cache[key]
+        if self.frozen is not None and entered is None and scope[0] in ("programme", "gmina"):
+            # not stored = it had no output (a full recompute stores every result with one)
+            return self.frozen.get(key) or Computation(tool_id, scope[0], scope[1], year, {}, {}, {}, (), False)
         tool = self.catalogue.tool(tool_id)
         if key in self._running:  # a catalogue whose tool sources loop: stop, do not recurse forever
             return Computation(tool_id, scope[0], scope[1], year, {}, {},
@@ -285,13 +327,15 @@ class Engine:
 
     # ---- scopes and years -------------------------------------------------------------------------
 
-    def scopes_for(self, tool: Tool) -> list[tuple[ScopeKey, int]]:
-        """Every (scope, year) the tool can be computed for: records of its scope kind and their years."""
+    def scopes_for(self, tool: Tool, contracts: list[SnapshotContract] | None = None) -> list[tuple[ScopeKey, int]]:
+        """Every (scope, year) the tool can be computed for: records of its scope kind and their years.
+        `contracts`: of contract and task tools, only the scopes of these contracts (and their tasks)."""
         pairs: set[tuple[ScopeKey, int]] = set()
         if not tool.sourced_inputs:
             # nothing comes from the records: the tool has a result only where the clerk entered data
-            return sorted(((kind, sid), year) for (tid, kind, sid, year) in self.entries() if tid == tool.id)
-        contracts = self.records.contracts
+            return sorted(((kind, sid), year) for (_tid, kind, sid, year) in self.records.entry_keys_of(tool.id))
+        if contracts is None or tool.scope not in ("contract", "task"):
+            contracts = self.records.contracts
         if tool.scope == "contract":
             for c in contracts:
                 for y in contract_years(c):
@@ -308,9 +352,8 @@ class Engine:
         else:
             for y in {y for c in contracts for y in contract_years(c)}:
                 pairs.add((GMINA, y))
-        for (tid, kind, sid, year) in self.entries():
-            if tid == tool.id:
-                pairs.add(((kind, sid), year))
+        for (_tid, kind, sid, year) in self.records.entry_keys_of(tool.id):
+            pairs.add(((kind, sid), year))
         return sorted(pairs)
 
     # ---- storing ----------------------------------------------------------------------------------
@@ -360,7 +403,7 @@ def _input_label(tool: Tool, key: str) -> str:
 
 def result_row(comp: Computation, version: str) -> dict[str, Any]:
     return dict(tool_id=comp.tool_id, scope_kind=comp.scope_kind, scope_id=comp.scope_id, year=comp.year,
-                outputs=to_json(dict(comp.outputs)), inputs_used=dict(comp.inputs_used),
+                outputs=to_json(dict(comp.outputs)), inputs_used=to_json(comp.stored_inputs),
                 problems=[{"field": p.field, "label": p.label, "message": p.message} for p in comp.problems],
                 catalogue_version=version, weights_used=to_json(dict(comp.params)), computed_at=utcnow())
 
@@ -383,7 +426,9 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-_ENCODER = json.JSONEncoder(default=_json_default)  # the settings of json.dumps, as the JSON column uses
+#: json.dumps's settings without the whitespace after separators (a tenth of the text on L); readers
+#: parse the JSON, so the text of an ORM-written row (with spaces) reads the same
+_ENCODER = json.JSONEncoder(default=_json_default, separators=(",", ":"))
 
 
 def _encode(value: Any) -> str:
@@ -391,7 +436,7 @@ def _encode(value: Any) -> str:
     try:
         return _ENCODER.encode(value)
     except (TypeError, ValueError):  # e.g. keys that are not text: the general, slower path
-        return json.dumps(to_json(value))
+        return json.dumps(to_json(value), separators=(",", ":"))
 
 
 class _EncodedJSON(TypeDecorator[Any]):
@@ -418,11 +463,13 @@ class _ResultWriter:
     def __init__(self, session: Session, batch: int = 2000) -> None:
         self.session, self.batch = session, batch
         self.rows: list[dict[str, Any]] = []
+        self.written = 0
         self.table = _encoded_table()
         self.stmt = insert(self.table)
 
     def add(self, row: dict[str, Any]) -> None:
         self.rows.append(row)
+        self.written += 1
         if len(self.rows) >= self.batch:
             self.flush()
 
@@ -434,11 +481,8 @@ class _ResultWriter:
 
 def encoded_row(comp: Computation, version: str, params_json: str) -> dict[str, Any]:
     """result_row with the JSON columns encoded (the same text the JSON column would store)."""
-    origins = comp.origins
-    used = {k: {"value": v, "origin": origins.get(k, ORIGIN_DEFAULT)}
-            for k, v in comp.values.items() if v is not None and v != () and v != frozenset()}
     return dict(tool_id=comp.tool_id, scope_kind=comp.scope_kind, scope_id=comp.scope_id, year=comp.year,
-                outputs=_encode(comp.outputs), inputs_used=_encode(used),
+                outputs=_encode(comp.outputs), inputs_used=_encode(comp.stored_inputs),
                 problems=_encode([{"field": p.field, "label": p.label, "message": p.message} for p in comp.problems]),
                 catalogue_version=version, weights_used=params_json, computed_at=utcnow())
 
@@ -480,6 +524,8 @@ class RecomputeSummary:
     per_model: Mapping[str, tuple[int, int]]  # model → (results, results with outputs)
     indices: Mapping[str, Decimal | None]  # model → whole-gmina index (mean over contracts)
     catalogue_version: str
+    #: rows this run wrote (tool results and index rows; an incremental run leaves the others)
+    written: int = 0
 
 
 @contextmanager
@@ -496,41 +542,174 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def recompute_all(session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None
-                  ) -> RecomputeSummary:
-    """Recompute every tool for every scope and year; store results that have an entry or an output."""
+def recompute_all(session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None,
+                  full: bool = True) -> RecomputeSummary:
+    """Recompute every tool for every scope and year; store results that have an entry or an output.
+
+    `full=False`: only the results the change log says are stale (see incremental.py), when that is
+    known to give the same figures as a full recompute; a full recompute otherwise."""
     with _collector_paused():
-        return _recompute_all(session, catalogue, as_of)
+        return _recompute_all(session, catalogue, as_of, full)
 
 
-def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date | None) -> RecomputeSummary:
+def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date | None,
+                   full: bool = True) -> RecomputeSummary:
+    from app.core.audit import log_head
+    from app.core.tools import incremental
+
     eng = Engine(session, catalogue, as_of, full=True)
     cat = eng.catalogue
-    session.execute(delete(ToolResult.__table__))
+    head = log_head(session)  # read first: a change saved while we compute is found by the next run
+    dirty = None if full else incremental.dirty_since(session, eng.as_of, cat.version)
+    eng.all_entries = False  # read per tool (full) or per scope (incremental), below
+    wanted: _Wanted | None = None
+    kept: dict[tuple[str, int, int], Decimal] = {}
+    subset: list[SnapshotContract] | None = None
+    if dirty is None:
+        session.execute(delete(ToolResult.__table__))
+    else:
+        wanted = _Wanted.of(eng, dirty)
+        wanted.delete_stale(session)
+        kept = _stored_index_values(session)
+        subset = [c for c in eng.records.contracts if c.id in wanted.contracts]
+        if not wanted.wide:
+            eng.frozen = _stored_wide(session, eng)
+            # no programme or gmina tool runs: only the recomputed contracts' reports and results
+            # are read (the gmina's index means take the others' stored values)
+            eng.records.focus = wanted.contracts
+        eng.records.load_entries_of({"contract": set(wanted.contracts), "task": set(wanted.tasks),
+                                     **({"programme": None, "gmina": None} if wanted.wide else {})})
     writer = _ResultWriter(session)
     per_model: dict[str, list[int]] = {m: [0, 0] for m in cat.models}
     tool_rows = 0
+    work: list[tuple[Tool, str, list[tuple[ScopeKey, int]]]] = []
     for tool in dependency_order(cat):
-        params = _encode(to_json(dict(tool.params)))  # the same for every result of the tool
-        for scope, year in eng.scopes_for(tool):
-            comp = eng.compute(tool.id, scope, year)
-            eng.slim(comp)
-            if not comp.outputs and not comp.has_entry:
-                continue  # never used for this scope: the usage matrix reports it as missing
-            writer.add(encoded_row(comp, cat.version, params))
-            tool_rows += 1
-            per_model.setdefault(tool.model, [0, 0])[0] += 1
-            if comp.outputs:
-                per_model[tool.model][1] += 1
-    from app.core.tools.indices import gmina_indices, stored_index_rows
+        if wanted is not None and not wanted.wide and tool.scope in ("programme", "gmina"):
+            continue  # left as stored: it reads none of the changed records
+        pairs = [(sc, y) for sc, y in eng.scopes_for(tool, subset) if wanted is None or wanted.has(sc)]
+        work.append((tool, _encode(to_json(dict(tool.params))), pairs))
+    years = sorted({y for _t, _p, pairs in work for _sc, y in pairs}
+                   | {y for c in eng.records.contracts for y in contract_years(c)})
+    from app.core.tools.indices import latest_means, stored_index_rows
 
-    for row in stored_index_rows(eng, cat.version):
-        writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
-    writer.flush()
+    values: dict[tuple[str, int, int], Decimal] = {}
+    only = wanted.contracts if wanted is not None else None
+    # Year by year: a tool of a year reads other tools, summaries and indices of that year only
+    # (tool_output, model_summary, contract_index take the year asked), so the year's computations
+    # are dropped once its results are written; the whole gmina at once held ~150 000 of them
+    # (350 MB on L).
+    for year in years:
+        if wanted is None:
+            eng.records.load_year_entries(year)
+        for tool, params, pairs in work:
+            for scope, y in pairs:
+                if y != year:
+                    continue
+                comp = eng.compute(tool.id, scope, year)
+                eng.slim(comp)
+                if not comp.outputs and not comp.has_entry:
+                    continue  # never used for this scope: the usage matrix reports it as missing
+                writer.add(encoded_row(comp, cat.version, params))
+                tool_rows += 1
+                per_model.setdefault(tool.model, [0, 0])[0] += 1
+                if comp.outputs:
+                    per_model[tool.model][1] += 1
+        for row in stored_index_rows(eng, cat.version, only, kept, values, year=year):
+            writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
+        writer.flush()
+        eng.forget()
 
-    idx = gmina_indices(session, eng)
+    # the summary's indices from the contracts' index values, as gmina_indices computes them
+    # (tests/core/test_tools_recompute.py compares the two)
+    idx = latest_means(eng, values)
+    if wanted is not None:
+        tool_rows = session.scalar(select(func.count()).select_from(ToolResult.__table__).where(
+            ~ToolResult.tool_id.startswith(_index_prefix()))) or 0
+    incremental.write_mark(session, head, eng.as_of, cat.version)
     return RecomputeSummary(tool_rows, sum(v[1] for v in per_model.values()),
-                            {m: (v[0], v[1]) for m, v in per_model.items()}, idx, cat.version)
+                            {m: (v[0], v[1]) for m, v in per_model.items()}, idx, cat.version, writer.written)
+
+
+def _index_prefix() -> str:
+    from app.core.tools.indices import INDEX_PREFIX
+
+    return INDEX_PREFIX
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """The scopes an incremental recompute computes again: the changed contracts and tasks, every
+    contract of those tasks, and every programme and the gmina."""
+
+    contracts: frozenset[int]
+    tasks: frozenset[int]
+    #: programme and gmina tools too (see incremental.Dirty.wide); the gmina's index rows always
+    wide: bool = True
+
+    @classmethod
+    def of(cls, eng: Engine, dirty: Any) -> _Wanted:
+        tasks = set(dirty.tasks)
+        for cid in dirty.contracts:
+            c = eng.records.contract(cid)
+            if c is not None and c.task_id is not None:
+                tasks.add(c.task_id)
+        contracts = set(dirty.contracts) | {c.id for c in eng.records.contracts if c.task_id in tasks}
+        return cls(frozenset(contracts), frozenset(tasks), dirty.wide)
+
+    def has(self, scope: ScopeKey) -> bool:
+        kind, sid = scope
+        if kind == "contract":
+            return sid in self.contracts
+        if kind == "task":
+            return sid in self.tasks
+        return self.wide
+
+    def delete_stale(self, session: Session) -> None:
+        t = ToolResult.__table__
+        if self.wide:
+            session.execute(delete(t).where(t.c.scope_kind.in_(("programme", "gmina"))))
+        else:  # the gmina's index rows are means over every contract: written again
+            session.execute(delete(t).where(t.c.scope_kind == "gmina", t.c.tool_id.startswith(_index_prefix())))
+        for kind, ids in (("contract", sorted(self.contracts)), ("task", sorted(self.tasks))):
+            for n in range(0, len(ids), 500):
+                session.execute(delete(t).where(t.c.scope_kind == kind, t.c.scope_id.in_(ids[n:n + 500])))
+
+
+def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int], Computation]:
+    """The stored programme and gmina results, as computations holding the outputs other tools and the
+    indices read (typed as the result panel types them): an incremental recompute that leaves them as
+    they are still gives them to the contracts' W index (W-10, W-08 at the gmina) without computing
+    them again — W-10 reads the year's MKUS figures, seconds on L. Engine.frozen."""
+    from app.core.tools.present import typed_output
+
+    read = eng._read_outputs()
+    t = ToolResult.__table__
+    out: dict[tuple[str, str, int, int], Computation] = {}
+    for tool_id, kind, sid, year, outputs in session.execute(
+            select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.outputs).where(
+                t.c.scope_kind.in_(("programme", "gmina")), ~t.c.tool_id.startswith(_index_prefix()))):
+        if not eng.catalogue.has_tool(tool_id) or tool_id not in read:
+            continue
+        tool = eng.catalogue.tool(tool_id)
+        typed = {o.key: typed_output(o.type, (outputs or {})[o.key]) for o in tool.outputs
+                 if o.key in read[tool_id] and o.key in (outputs or {})}
+        out[(tool_id, kind, sid, year)] = Computation(tool_id, kind, sid, year, typed, {}, {}, (), bool(outputs),
+                                                      tool.params, False)
+    return out
+
+
+def _stored_index_values(session: Session) -> dict[tuple[str, int, int], Decimal]:
+    """(model, contract, year) → the contract's stored composite index (rows left by the last run)."""
+    prefix = _index_prefix()
+    t = ToolResult.__table__
+    out: dict[tuple[str, int, int], Decimal] = {}
+    # only the value, extracted by the database: parsing 24 000 component lists took seconds on L
+    for tool_id, sid, year, value in session.execute(
+            select(t.c.tool_id, t.c.scope_id, t.c.year, t.c.outputs["value"].as_string()).where(
+                t.c.tool_id.startswith(prefix), t.c.scope_kind == "contract")):
+        if value is not None:
+            out[(tool_id[len(prefix):], sid, year)] = Decimal(str(value))
+    return out
 
 
 def latest_weights(session: Session, index: IndexDef) -> tuple[dict[str, Decimal], str]:

@@ -70,9 +70,21 @@ def stored_rows(session: Session, tool_ids: list[str], scope_ids: Iterable[int],
         return None
     oldest = min(r.computed_at for r in rows)
     changed = session.scalar(select(func.max(AuditEntry.at)).where(AuditEntry.entity != ToolResult.__tablename__))
-    if changed is not None and changed >= oldest:
+    if changed is not None and changed >= oldest and not _recompute_current(session, version):
         return None
     return rows
+
+
+def _recompute_current(session: Session, version: str) -> bool:
+    """No change logged since the last recompute started: every stored result is current, including
+    those an incremental recompute left in place (their computed_at is older than the change it
+    recomputed others for)."""
+    from app.core.audit import log_head
+    from app.core.tools.incremental import read_mark
+
+    mark = read_mark(session)
+    return (mark is not None and mark.get("catalogue") == version and isinstance(mark.get("head"), int)
+            and mark["head"] >= log_head(session))
 
 
 # ---- contracts --------------------------------------------------------------------------------------

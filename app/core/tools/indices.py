@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Iterator, Mapping
+from typing import AbstractSet, Any, Iterator, Mapping
 
 from sqlalchemy.orm import Session
 
@@ -226,20 +226,43 @@ def gmina_indices(session: Session, eng: Engine) -> dict[str, Decimal | None]:
     return {i.model_code: i.value for i in composite_indices(session, None, None, engine=eng)}
 
 
+def latest_means(eng: Engine, values: Mapping[tuple[str, int, int], Decimal]) -> dict[str, Decimal | None]:
+    """gmina_indices from the contracts' indices already known (model, contract, year → value): each
+    contract's latest year up to the reference date with a value (as _pick_year), then the mean."""
+    out: dict[str, Decimal | None] = {}
+    for code in eng.catalogue.indices:
+        got: list[Decimal] = []
+        for c in eng.records.contracts:
+            years = [y for y in contract_years(c) if y <= eng.as_of.year] or contract_years(c)
+            v = next((values[(code, c.id, y)] for y in reversed(years) if (code, c.id, y) in values), None)
+            if v is not None:
+                got.append(v)
+        out[code] = _q(sum(got, D0) / len(got)) if got else None
+    return out
+
+
 INDEX_PREFIX = "IDX-"
 
 
-def stored_index_rows(eng: Engine, version: str) -> Iterator[dict[str, Any]]:
+def stored_index_rows(eng: Engine, version: str, only: AbstractSet[int] | None = None,
+                      kept: Mapping[tuple[str, int, int], Decimal] | None = None,
+                      values_out: dict[tuple[str, int, int], Decimal] | None = None,
+                      year: int | None = None) -> Iterator[dict[str, Any]]:
     """Composite index of every contract and year (and of the gmina per year) as result rows with the
     weights, bounds and component values used: the audit trail a council figure can be traced to.
 
     Yielded one by one for the writer's batches: as one list, the ~24 000 rows of L with their
-    component lists were a large part of the recompute's peak memory."""
+    component lists were a large part of the recompute's peak memory.
+
+    `only` (an incremental recompute): rows of these contracts only; the other contracts' indices come
+    from `kept` (model, contract, year → stored value) into the gmina's means. `values_out` receives
+    every contract's index used (for latest_means). `year`: that year's rows only (a recompute year by
+    year)."""
     from app.core.db.models.base import utcnow
     from app.core.tools.values import to_json
 
     contracts = eng.records.contracts
-    years = sorted({y for c in contracts for y in contract_years(c)})
+    years = sorted({y for c in contracts for y in contract_years(c) if year is None or y == year})
     now = utcnow()
     for code, index in eng.catalogue.indices.items():
         weights, source = eng.weights(index)
@@ -249,10 +272,21 @@ def stored_index_rows(eng: Engine, version: str) -> Iterator[dict[str, Any]]:
         per_year: dict[int, list[Decimal]] = {}
         for c in contracts:
             for y in contract_years(c):
+                if year is not None and y != year:
+                    continue
+                if only is not None and c.id not in only:
+                    left = (kept or {}).get((code, c.id, y))
+                    if left is not None:
+                        per_year.setdefault(y, []).append(left)
+                        if values_out is not None:
+                            values_out[(code, c.id, y)] = left
+                    continue
                 value, comps = contract_index(eng, index, c, y, weights)
                 if value is None:
                     continue
                 per_year.setdefault(y, []).append(value)
+                if values_out is not None:
+                    values_out[(code, c.id, y)] = value
                 yield (dict(
                     tool_id=INDEX_PREFIX + code, scope_kind="contract", scope_id=c.id, year=y,
                     outputs=to_json({"value": value, "components": [

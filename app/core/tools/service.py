@@ -608,9 +608,11 @@ def compute_tool(db: Database, tool_id: str, scope_kind: str, scope_id: int, yea
         return _view(tool, comp, get_catalogue().version, utcnow() if store else None, store)
 
 
-def recompute_all(db: Database, as_of: dt.date | None = None) -> RecomputeSummary:
+def recompute_all(db: Database, as_of: dt.date | None = None, full: bool = True) -> RecomputeSummary:
+    """Every stored result made current; `full=False` recomputes only what changed since the last
+    recompute (engine.recompute_all), with the same figures."""
     with db.session() as s:
-        return _recompute_all(s, as_of=as_of)
+        return _recompute_all(s, as_of=as_of, full=full)
 
 
 # ---- stored results: usage, contract page, trends -------------------------------------------------------

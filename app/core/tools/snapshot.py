@@ -76,7 +76,7 @@ class SnapshotContract:
     def _get(self, kind: str) -> list[Row]:
         rows = self._children.get(kind)
         if rows is None:
-            self._snap._fill(kind)
+            self._snap._fill(kind, self.id)
             rows = self._children[kind]
         return rows
 
@@ -116,7 +116,8 @@ _CHILDREN: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {
 class Snapshot:
     """Contracts with their children, programmes, RDPP requests, procedures, organisations, tool entries."""
 
-    def __init__(self, session: Session, full: bool = False) -> None:
+    def __init__(self, session: Session, full: bool = False, entries: bool = True) -> None:
+        """`full`: every contract (and, with `entries`, every tool entry) read up front."""
         self.session = session
         self.full = full
         self.by_id: dict[int, SnapshotContract] = {}
@@ -133,10 +134,19 @@ class Snapshot:
         self._tasks: dict[int, Row] | None = None
         self._entries: dict[tuple[str, str, int, int], dict[str, Any]] | None = None
         self._entry_cache: dict[tuple[str, str, int, int], dict[str, Any] | None] = {}
+        self._keys: list[tuple[str, str, int, int]] | None = None
+        self._keys_by_tool: dict[str, list[tuple[str, str, int, int]]] | None = None
+        self._years_loaded_entries: set[int] = set()
+        #: contracts whose children an incremental recompute reads (None: every contract's at once)
+        self.focus: frozenset[int] | None = None
+        #: scopes (kinds) whose entries load_entries_of read: an entry of theirs not held does not exist
+        self._scopes_loaded: set[tuple[str, int]] = set()
+        self._kinds_loaded: set[str] = set()
         if full:
             self._load_contracts(None)
             self._all = True
-            self.entries()
+            if entries:
+                self.entries()
 
     # ---- contracts --------------------------------------------------------------------------------
 
@@ -155,10 +165,13 @@ class Snapshot:
             self._by_task = None
             self._year.clear()
 
-    def _fill(self, kind: str) -> None:
+    def _fill(self, kind: str, asking: int | None = None) -> None:
         """Read one kind of children for every held contract that lacks them (one query when all
-        contracts are held, otherwise by chunks of ids)."""
-        pending = [c for c in self.by_id.values() if kind not in c._children]
+        contracts are held, otherwise by chunks of ids); with a `focus`, only for the focused contracts
+        and the one asking (tranches for all: they give every contract's years)."""
+        focus = self.focus
+        pending = [c for c in self.by_id.values() if kind not in c._children
+                   and (focus is None or kind == "tranches" or c.id in focus or c.id == asking)]
         for c in pending:
             c._children[kind] = []
         ids = None if self._all and len(pending) == len(self.by_id) else sorted(c.id for c in pending)
@@ -311,16 +324,80 @@ class Snapshot:
                 select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year, ToolEntry.inputs))}
         return self._entries
 
+    def entry_keys(self) -> list[tuple[str, str, int, int]]:
+        """The keys of every entry, without their values (what `scopes_for` needs)."""
+        if self._entries is not None:
+            return list(self._entries)
+        if self._keys is None:
+            self._keys = [(r[0], r[1], r[2], r[3]) for r in self.session.execute(
+                select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year))]
+        return self._keys
+
+    def entry_keys_of(self, tool_id: str) -> list[tuple[str, str, int, int]]:
+        """The keys of the tool's entries (grouped once: asked for each of the 42 tools)."""
+        if self._keys_by_tool is None:
+            self._keys_by_tool = {}
+            for key in self.entry_keys():
+                self._keys_by_tool.setdefault(key[0], []).append(key)
+        return self._keys_by_tool.get(tool_id, [])
+
+    def load_year_entries(self, year: int) -> None:
+        """Read every entry of one year (a full recompute, year by year); an entry of that year that is
+        not there is known not to exist (no query per scope). The previous years' entries are dropped:
+        all 40 000 of L at once, with their survey tables, weighed tens of MB."""
+        if self._entries is not None or year in self._years_loaded_entries:
+            return
+        self._entry_cache = {k: v for k, v in self._entry_cache.items() if k[3] >= year}
+        # an earlier year's entry asked again is read on its own, never taken as missing
+        self._years_loaded_entries = {y for y in self._years_loaded_entries if y >= year}
+        for r in self.session.execute(select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id,
+                                             ToolEntry.inputs).where(ToolEntry.year == year)):
+            self._entry_cache[(r[0], r[1], r[2], year)] = dict(r[3] or {})
+        self._years_loaded_entries.add(year)
+
+    def load_entries_of(self, scopes: dict[str, set[int] | None]) -> None:
+        """Read the entries of these scopes (kind → ids, None = all of the kind) at once: an incremental
+        recompute computes a few hundred records, not the 40 000 entries of L; any other entry is still
+        read on its own when asked for."""
+        for key in self.entry_keys():
+            ids = scopes.get(key[1], set())
+            if ids is None or key[2] in ids:
+                self._entry_cache[key] = None  # placeholder: read below
+        wanted = [k for k, v in self._entry_cache.items() if v is None]
+        found: dict[tuple[str, str, int, int], dict[str, Any]] = {}
+        kinds = {k[1] for k in wanted}
+        for kind in kinds:
+            ids_of = scopes.get(kind)
+            stmt = select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year,
+                          ToolEntry.inputs).where(ToolEntry.scope_kind == kind)
+            chunks = [None] if ids_of is None else [sorted(ids_of)[n:n + 500] for n in range(0, len(ids_of), 500)]
+            for chunk in chunks:
+                q = stmt if chunk is None else stmt.where(ToolEntry.scope_id.in_(chunk))
+                for r in self.session.execute(q):
+                    found[(r[0], r[1], r[2], r[3])] = dict(r[4] or {})
+        for k in wanted:
+            self._entry_cache[k] = found.get(k)
+        for kind, ids in scopes.items():
+            if ids is None:
+                self._kinds_loaded.add(kind)
+            else:
+                self._scopes_loaded |= {(kind, i) for i in ids}
+
     def release_entry(self, key: tuple[str, str, int, int]) -> None:
         """Forget an entry's values once its result is stored (a recompute computes each key once);
         the key stays, so the entry still counts as existing."""
         if self._entries is not None and key in self._entries:
             self._entries[key] = {}
+        elif self._entry_cache.get(key):
+            self._entry_cache[key] = {}
 
     def entry(self, key: tuple[str, str, int, int]) -> dict[str, Any] | None:
         """One entry, read on its own unless all are loaded (a form needs one, not 40 000)."""
         if self._entries is not None:
             return self._entries.get(key)
+        if key not in self._entry_cache and (key[3] in self._years_loaded_entries or key[1] in self._kinds_loaded
+                                             or (key[1], key[2]) in self._scopes_loaded):
+            return None
         if key not in self._entry_cache:
             tid, kind, sid, year = key
             data = self.session.execute(select(ToolEntry.inputs).where(

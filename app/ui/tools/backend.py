@@ -198,7 +198,9 @@ class ToolBackend:
                 return
             from app.core.tools import service as ts
 
-            ts.recompute_all(self._database(), as_of=self.today)
+            # only the results whose records changed since the last recompute (a full one when the
+            # change log cannot tell): after one saved report, one task's contracts, not the gmina
+            ts.recompute_all(self._database(), as_of=self.today, full=False)
             self._recomputed = True
 
     def usage(self, kind: str, year: int) -> Any:

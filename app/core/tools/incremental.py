@@ -1,0 +1,205 @@
+"""Which stored tool results a change made stale: the change log since the last recompute, as contracts
+and tasks to recompute (issue 18: saving one report must not recompute 130 000 results).
+
+The last recompute leaves a mark (setting `tools.recompute`): the change log's head when it started,
+the reference date and the catalogue version. The next recompute reads the log entries after that head
+and maps each one to the contract or task its record belongs to. Whatever it cannot map — an
+organisation, a procedure, a programme, a RADAR meeting, a record moved to another contract, a row no
+longer there — or another reference date or catalogue, asks for a full recompute: the incremental path
+is taken only when it is known to give the same figures (tests/core/test_tools_incremental.py).
+
+Why a contract's whole task: its task's tools (E-02, E-13, W-02 …) sum the task's contracts, and every
+contract of the task reads them back (E-04 reads E-01, E-14 summarises the task's E tools). Programme
+and gmina tools read every contract's money and parties: they are recomputed unless only records they
+never read changed (_NARROW); the gmina's index rows (means over every contract) always are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.db.models import AuditEntry, Base, Setting
+
+MARK = "tools.recompute"
+
+#: tables whose rows belong to one contract through their `contract_id`
+_CONTRACT_ROWS = ("contract_party", "contract_report", "control", "own_contribution", "planned_result", "tranche")
+#: records no tool reads (the wizards' drafts, settings, the log itself and the results)
+_NOT_READ = ("wizard_session", "setting", "schema_version", "audit_log", "tool_result")
+
+
+@dataclass(frozen=True)
+class Dirty:
+    """Records whose results are stale: contracts and tasks (before adding the task's contracts)."""
+
+    contracts: frozenset[int]
+    tasks: frozenset[int]
+    #: whether programme and gmina tools may read a changed record (see _NARROW)
+    wide: bool = True
+
+
+#: records the programme and gmina tools never read: their sources (sources.py, scope programme or
+#: gmina) read the programmes, the RDPP, procedures, organisations, contracts with their parties and
+#: the year's money (tranches), and the gmina tool W-08; never reports, planned results, their values,
+#: controls or own contributions. A change to these alone leaves programme and gmina results as they are.
+_NARROW = ("contract_report", "result_value", "planned_result", "control", "own_contribution")
+
+
+def read_mark(session: Session) -> dict[str, Any] | None:
+    row = session.get(Setting, MARK)
+    if row is None or not row.value:
+        return None
+    try:
+        mark = json.loads(row.value)
+    except ValueError:
+        return None
+    return mark if isinstance(mark, dict) else None
+
+
+def write_mark(session: Session, head: int, as_of: dt.date, version: str) -> None:
+    value = json.dumps({"head": head, "as_of": as_of.isoformat(), "catalogue": version})
+    row = session.get(Setting, MARK)
+    if row is None:
+        session.add(Setting(key=MARK, value=value))
+    else:
+        row.value = value
+    session.flush()
+
+
+def dirty_since(session: Session, as_of: dt.date, version: str) -> Dirty | None:
+    """What changed since the last recompute; None when only a full recompute is known to be right."""
+    from app.core.audit import hooks_installed
+
+    if not hooks_installed():
+        return None  # this process's own saves would not be in the log
+    mark = read_mark(session)
+    if mark is None or mark.get("as_of") != as_of.isoformat() or mark.get("catalogue") != version:
+        return None
+    head = mark.get("head")
+    if not isinstance(head, int):
+        return None
+    contracts: set[int] = set()
+    tasks: set[int] = set()
+    wide = False
+    look_up: dict[str, set[int]] = {}  # table → ids of rows changed in place (their owner read below)
+    gone: set[tuple[str, int]] = set()  # rows deleted in the window: their delete entry names the owner
+    entries = session.execute(select(AuditEntry.entity, AuditEntry.entity_id, AuditEntry.action, AuditEntry.field,
+                                     AuditEntry.old_value, AuditEntry.new_value)
+                              .where(AuditEntry.id > head).order_by(AuditEntry.id))
+    for entity, eid, action, fld, old, new in entries:
+        if entity in _NOT_READ:
+            continue
+        if entity not in ("contract", "result_value", "tool_entry", *_CONTRACT_ROWS) or not isinstance(eid, int):
+            return None
+        if entity not in _NARROW and entity != "tool_entry":
+            wide = True
+        # a created or deleted row carries all its columns; an update names one field
+        whole = _columns(new if action == "CREATE" else old) if action in ("CREATE", "DELETE") else None
+        if action in ("CREATE", "DELETE") and whole is None:
+            return None
+        if action == "DELETE":
+            gone.add((entity, eid))
+        if entity == "contract":
+            contracts.add(eid)
+            if whole is not None:
+                tasks |= _ids(whole.get("task_id"))
+            elif fld == "task_id":
+                tasks |= _ids(_value(old)) | _ids(_value(new))
+            continue
+        if fld in ("contract_id", "planned_result_id", "report_id", "scope_kind", "scope_id"):
+            return None  # a row moved to another owner: rare, and both owners would be stale
+        if whole is not None:
+            owner = _owner(session, entity, whole)
+            if owner is None:
+                return None
+            wide |= _add(owner, contracts, tasks)
+        else:
+            look_up.setdefault(entity, set()).add(eid)
+    for entity, ids in look_up.items():
+        found = _rows(session, entity, ids)
+        for rid in ids:
+            row = found.get(rid)
+            if row is None:
+                if (entity, rid) in gone:
+                    continue  # its delete entry named its owner
+                return None
+            owner = _owner(session, entity, row)
+            if owner is None:
+                return None
+            wide |= _add(owner, contracts, tasks)
+    return Dirty(frozenset(contracts), frozenset(tasks), wide)
+
+
+def _add(owner: tuple[str, int] | tuple[str, None], contracts: set[int], tasks: set[int]) -> bool:
+    """Add the owner; True when it is a programme or the gmina (their tools must be computed again)."""
+    kind, oid = owner
+    if kind == "contract" and oid is not None:
+        contracts.add(oid)
+    elif kind == "task" and oid is not None:
+        tasks.add(oid)
+    return kind in ("programme", "gmina")
+
+
+def _owner(session: Session, entity: str, row: dict[str, Any]) -> tuple[str, int] | tuple[str, None] | None:
+    """The contract or task a row's results belong to; None when it cannot be told."""
+    if entity in _CONTRACT_ROWS:
+        cid = _int(row.get("contract_id"))
+        return ("contract", cid) if cid is not None else None
+    if entity == "result_value":
+        pid = _int(row.get("planned_result_id"))
+        if pid is None:
+            return None
+        planned = _rows(session, "planned_result", {pid}).get(pid)
+        cid = _int(planned.get("contract_id")) if planned is not None else None
+        return ("contract", cid) if cid is not None else None
+    if entity == "tool_entry":
+        kind, sid = row.get("scope_kind"), _int(row.get("scope_id"))
+        if kind in ("contract", "task") and sid is not None:
+            return (str(kind), sid)
+        if kind in ("programme", "gmina"):
+            return (str(kind), None)
+    return None
+
+
+def _rows(session: Session, entity: str, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    table = Base.metadata.tables[entity]
+    wanted = sorted(ids)
+    out: dict[int, dict[str, Any]] = {}
+    for n in range(0, len(wanted), 500):
+        for row in session.execute(select(table).where(table.c.id.in_(wanted[n:n + 500]))).mappings():
+            out[row["id"]] = dict(row)
+    return out
+
+
+def _columns(text: str | None) -> dict[str, Any] | None:
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _value(text: str | None) -> Any:
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return text
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None and value != "" else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _ids(value: Any) -> set[int]:
+    n = _int(value)
+    return {n} if n is not None else set()

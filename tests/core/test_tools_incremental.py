@@ -1,0 +1,150 @@
+"""An incremental recompute (only what the change log says is stale) stores exactly what a full
+recompute stores, and recomputes only the changed contract's task, the programmes and the gmina."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from app.core.db.models import Contract, ContractReport, Organisation, ToolEntry, ToolResult, Tranche
+from app.core.tools import service
+from app.core.tools.catalogue import reload_catalogue
+from app.core.tools.engine import Engine
+from app.core.tools.values import to_json
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture()
+def demo(tmp_path):  # type: ignore[no-untyped-def]
+    from app.core.db.engine import open_database
+    from app.core.demo import load_demo
+
+    reload_catalogue()
+    db = open_database(tmp_path / "demo.sqlite")
+    load_demo(db, TODAY)  # ends with a full recompute, which leaves the mark
+    yield db
+    db.dispose()
+
+
+def _stored(db) -> dict[tuple[str, str, int, int], tuple]:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        return {(r.tool_id, r.scope_kind, r.scope_id, r.year):
+                (r.outputs, r.inputs_used, r.problems, r.catalogue_version, r.weights_used)
+                for r in s.scalars(select(ToolResult))}
+
+
+def _incremental_equals_full(db) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Recompute incrementally, then fully; every stored row and the summary's indices must agree.
+    Returns how many rows the incremental and the full run wrote."""
+    inc = service.recompute_all(db, as_of=TODAY, full=False)
+    after_inc = _stored(db)
+    full = service.recompute_all(db, as_of=TODAY, full=True)
+    after_full = _stored(db)
+    assert after_inc.keys() == after_full.keys()
+    for key, row in after_full.items():
+        assert after_inc[key] == row, key
+    assert inc.indices == full.indices
+    assert inc.computed == full.computed
+    assert full.written == len(after_full)
+    return inc.written, full.written
+
+
+def _a_report(db) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+    """(report id, its contract, the contract's task) of a contract whose task has other contracts."""
+    with db.session() as s:
+        for r in s.scalars(select(ContractReport).where(ContractReport.cost_grant.is_not(None))
+                           .order_by(ContractReport.id)):
+            task_id = s.get(Contract, r.contract_id).task_id
+            others = s.scalars(select(Contract.id).where(Contract.task_id != task_id)).all()
+            if task_id is not None and others:
+                return r.id, r.contract_id, task_id
+    raise AssertionError("the demo has no annual report with a grant")
+
+
+def test_one_changed_report_recomputes_its_task_only_and_equals_a_full_recompute(demo) -> None:  # type: ignore[no-untyped-def]
+    report_id, contract_id, task_id = _a_report(demo)
+    with demo.session() as s:  # through the ORM, as the report dialog saves: the change is logged
+        r = s.get(ContractReport, report_id)
+        r.cost_grant = (r.cost_grant or Decimal(0)) + Decimal("1234.56")
+        r.recipients = (r.recipients or 0) + 7
+    figures_before = _stored(demo)
+    written, total = _incremental_equals_full(demo)
+    # the figures did change (the comparison above would pass trivially otherwise)
+    assert _stored(demo) != figures_before
+    assert 0 < written < total
+
+
+def test_contracts_of_other_tasks_are_not_computed(demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    report_id, contract_id, task_id = _a_report(demo)
+    with demo.session() as s:
+        s.get(ContractReport, report_id).recipients = 999
+        task_of = dict(s.execute(select(Contract.id, Contract.task_id)).all())
+    asked: set[tuple[str, int]] = set()
+    compute = Engine.compute
+
+    def spy(self, tool_id, scope, year, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.add(scope)
+        return compute(self, tool_id, scope, year, *args, **kwargs)
+
+    monkeypatch.setattr(Engine, "compute", spy)
+    service.recompute_all(demo, as_of=TODAY, full=False)
+    contracts = {sid for kind, sid in asked if kind == "contract"}
+    assert contract_id in contracts
+    assert {task_of[c] for c in contracts} == {task_id}
+    assert {sid for kind, sid in asked if kind == "task"} == {task_id}
+    # a report is read by no programme tool (incremental._NARROW); the gmina's tools are asked only by
+    # the contracts' W index (its components are gmina figures), not computed for their own rows
+    assert "programme" not in {kind for kind, _sid in asked}
+
+
+def test_deleted_report_new_tranche_and_tool_entry(demo) -> None:  # type: ignore[no-untyped-def]
+    report_id, contract_id, task_id = _a_report(demo)
+    with demo.session() as s:
+        s.delete(s.get(ContractReport, report_id))
+    with demo.session() as s:
+        other = s.scalars(select(Contract).where(Contract.task_id != task_id).order_by(Contract.id)).first()
+        year = max(t.budget_year for t in other.tranches) if other.tranches else other.start_date.year
+        s.add(Tranche(contract_id=other.id, budget_year=year, amount=Decimal("100.00")))
+        entry = s.scalars(select(ToolEntry).where(ToolEntry.scope_kind == "contract")
+                          .order_by(ToolEntry.id)).first()
+        assert entry is not None
+        s.delete(entry)
+    _incremental_equals_full(demo)
+
+
+def test_a_change_it_cannot_map_gives_a_full_recompute(demo) -> None:  # type: ignore[no-untyped-def]
+    with demo.session() as s:
+        org = s.scalars(select(Organisation).order_by(Organisation.id)).first()
+        org.name = org.name + " (zmiana)"
+    written, total = _incremental_equals_full(demo)
+    assert written == total  # an organisation is read by gmina-wide figures: everything again
+
+
+def test_another_reference_date_gives_a_full_recompute(demo) -> None:  # type: ignore[no-untyped-def]
+    summary = service.recompute_all(demo, as_of=TODAY + dt.timedelta(days=40), full=False)
+    assert summary.written == len(_stored(demo))
+
+
+def test_nothing_changed_rewrites_only_the_gmina_index_rows(demo) -> None:  # type: ignore[no-untyped-def]
+    figures = _stored(demo)
+    summary = service.recompute_all(demo, as_of=TODAY, full=False)
+    assert _stored(demo) == figures
+    assert summary.written == sum(1 for k in figures if k[1] == "gmina" and k[0].startswith("IDX-"))
+
+
+def test_form_engine_still_reads_the_same_after_incremental(demo) -> None:  # type: ignore[no-untyped-def]
+    report_id, contract_id, _task = _a_report(demo)
+    with demo.session() as s:
+        s.get(ContractReport, report_id).cost_grant = Decimal("1.00")
+    service.recompute_all(demo, as_of=TODAY, full=False)
+    with demo.session() as s:
+        year = s.get(ContractReport, report_id).budget_year
+        row = s.scalars(select(ToolResult).where(ToolResult.tool_id == "E-09", ToolResult.scope_kind == "contract",
+                                                 ToolResult.scope_id == contract_id,
+                                                 ToolResult.year == year)).first()
+        comp = Engine(s, as_of=TODAY).compute("E-09", ("contract", contract_id), year)
+    assert row is not None and row.outputs == to_json(dict(comp.outputs))
