@@ -215,17 +215,27 @@ def _gmina_case() -> Case:
 # -- cooperation programme (its two tables typed cell by cell)
 
 
-def _type_cells(qtbot, table, row: int, cells: dict[int, Any]) -> None:  # type: ignore[no-untyped-def]
-    """Type into a QTableWidget row: text cells open their editor on the first key; a cell's own
-    widget (a choice, a date) is typed into directly."""
+def _type_cells(qtbot, editor, row: int, cells: dict[int, Any]) -> None:  # type: ignore[no-untyped-def]
+    """Type into a row of an editable table, a column by its number: the current cell opens its
+    editor (a line, a date, a drop-down) on the first key, Tab leaves it; a tick box takes Space."""
+    if not hasattr(editor, "view"):  # a QTableWidget not yet on the one table model
+        table = editor.table
+        for col, keys in cells.items():
+            widget = table.cellWidget(row, col)
+            if widget is not None:
+                type_into(qtbot, widget, keys)
+                continue
+            table.setFocus(Qt.FocusReason.MouseFocusReason)
+            table.setCurrentCell(row, col)
+            type_in_cell(qtbot, table, keys)
+        return
     for col, keys in cells.items():
-        widget = table.cellWidget(row, col)
-        if widget is not None:
-            type_into(qtbot, widget, keys)
-            continue
-        table.setFocus(Qt.FocusReason.MouseFocusReason)
-        table.setCurrentCell(row, col)
-        type_in_cell(qtbot, table, keys)
+        editor.view.setFocus(Qt.FocusReason.MouseFocusReason)
+        editor.view.setCurrentIndex(editor.model.index(row, col))
+        if keys is True:
+            qtbot.keyClick(editor.view, Qt.Key.Key_Space)
+        else:
+            type_in_cell(qtbot, editor.view, keys)
 
 
 def _type_priorities(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
@@ -233,7 +243,7 @@ def _type_priorities(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     for row, cells in enumerate([{0: "2026", 1: "Opieka nad seniorami", 2: "Pomoc", 3: "120.000"},
                                  {0: "2027", 1: "Sport dzieci", 2: "Sport", 3: "45000,5"}]):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-        _type_cells(qtbot, editor.table, row, cells)
+        _type_cells(qtbot, editor, row, cells)
 
 
 def _check_priorities(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -248,7 +258,7 @@ def _check_priorities(dialog) -> None:  # type: ignore[no-untyped-def]
 def _type_reports(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     editor = dialog.reports
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-    _type_cells(qtbot, editor.table, 0, {0: "2026", 1: "28.5.27", 2: "2027-05-31", 3: "Wnioski: więcej ofert"})
+    _type_cells(qtbot, editor, 0, {0: "2026", 1: "28.5.27", 2: "2027-05-31", 3: "Wnioski: więcej ofert"})
 
 
 def _check_reports(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -262,7 +272,7 @@ def _type_team(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     for row, cells in enumerate([{0: "Anna Nowak", 1: "Urząd Gminy", 2: "sekretarz", 3: True},
                                  {0: "Jan Kowalski", 1: "GOPS", 2: "kierownik"}]):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-        _type_cells(qtbot, editor.table, row, cells)
+        _type_cells(qtbot, editor, row, cells)
 
 
 def _check_team(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -271,7 +281,7 @@ def _check_team(dialog) -> None:  # type: ignore[no-untyped-def]
 
 
 def _type_indicators(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
-    table = dialog.indicators.table  # a row per indicator, a column per year of the programme
+    table = dialog.indicators  # a row per indicator, a column per year of the programme
     _type_cells(qtbot, table, 0, {0: "12"})
     _type_cells(qtbot, table, 1, {1: "3"})  # a count: "3,5" is refused ("Wpisz liczbę całkowitą.")
 
@@ -339,7 +349,7 @@ def _type_parts(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
             {0: "Sport", 1: "Sport", 2: "Zajęcia sportowe", 3: "50000", 4: "1", 5: "0"}]
     for row, cells in enumerate(rows):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-        _type_cells(qtbot, editor.table, row, cells)
+        _type_cells(qtbot, editor, row, cells)
 
 
 def _check_parts(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -966,7 +976,7 @@ def test_a_mistake_is_named_next_to_the_field_and_nothing_is_saved(qtbot, db, re
     assert bring_forward(dialog, widget)
     if isinstance(keys, tuple) and isinstance(keys[1], int):
         row, column, text = keys
-        _type_cells(qtbot, widget.table, row, {column: text})
+        _type_cells(qtbot, widget, row, {column: text})
     elif isinstance(keys, tuple):
         row, column, text = keys
         _type_grid(qtbot, widget, {(row, column): text})

@@ -4,6 +4,7 @@ the eleven art. 5a ust. 4 elements and the yearly reports on its implementation.
 from __future__ import annotations
 
 from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,22 +28,22 @@ from app.core.db.engine import Database
 from app.core.domain.enums import ProgrammeKind, WkusArea
 from app.core.domain.records import (
     PriorityInput,
+    ProgrammePriorityRecord,
     ProgrammeInput,
     ProgrammeRecord,
     ProgrammeReportInput,
     TeamMemberInput,
 )
 from app.core.errors import FieldError
-from app.core.i18n import _, format_money
-from app.core.money import MoneyFormatError, parse_money
+from app.core.i18n import N_, _, format_money
 from app.core.services import programmes as service
 from app.ui.widgets.date_edit import DateLine
+from app.ui.widgets.editable_table import CellKind, Check, EditableRowsModel, EditColumn, TableEditor
 from app.ui.widgets.form import (
     DateEdit,
     EnumCombo,
     MoneyEdit,
     RecordDialog,
-    money_text,
     multiline,
     spin,
     text_of,
@@ -113,57 +114,56 @@ class RowsEditor(QWidget):
         return self.table.rowCount()
 
 
-class PrioritiesEditor(RowsEditor):
-    """Priority tasks: year, title, WKUS area (combo), planned amount; the total below."""
+def _area_choices() -> list[tuple[str, str]]:
+    return [("", _("(none)"))] + [(a.value, a.label) for a in WkusArea]
+
+
+def area_of(code: Any) -> WkusArea | None:
+    """The area a choice cell holds (its code), None when empty."""
+    return WkusArea(code) if code else None
+
+
+PRIORITY_COLUMNS = [
+    EditColumn("year", N_("Year"), CellKind.INT, check=Check.YEAR),
+    EditColumn("title", N_("Priority task")),
+    EditColumn("area", N_("WKUS area"), CellKind.CHOICE, choices=_area_choices),
+    EditColumn("planned_amount", N_("Planned amount"), CellKind.MONEY, check=Check.MONEY),
+]
+
+
+def _set_widths(editor: TableEditor, widths: dict[int, int], stretch: int) -> None:
+    """Fixed widths with one column taking the rest (long texts: a title, the conclusions)."""
+    header = editor.view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for col, width in widths.items():
+        header.resizeSection(col, width)
+
+
+class PrioritiesEditor(TableEditor):
+    """Priority tasks: year, title, WKUS area, planned amount; the total below."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__([_("Year"), _("Priority task"), _("WKUS area"), _("Planned amount")], parent)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 70)
-        header.resizeSection(2, 220)
-        header.resizeSection(3, 130)
-        self.ids: list[int | None] = []
+        super().__init__(EditableRowsModel(PRIORITY_COLUMNS), fit=False, parent=parent)
+        _set_widths(self, {0: 70, 2: 220, 3: 130}, stretch=1)
+        self.footer = QLabel(self)
+        self.buttons.addWidget(self.footer)
         self.changed.connect(self.update_total)
 
-    def setup_row(self, row: int, values: list[Any] | None) -> None:
-        values = values or ["", "", None, "", None]
-        year, title, area, amount, pid = values
-        self.cell(row, 0).setText("" if year in (None, "") else str(year))
-        self.cell(row, 1).setText(title or "")
-        combo = EnumCombo(WkusArea, empty_text=_("(none)"))
-        combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.set_value(area)
-        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.table.setCellWidget(row, 2, combo)
-        amount_text = money_text(amount) if isinstance(amount, Decimal) else (amount or "")
-        self.cell(row, 3).setText(amount_text)
-        self.cell(row, 3).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.ids.insert(row, pid)
-
-    def remove_current(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            del self.ids[row]
-        super().remove_current()
+    def load(self, priorities: Sequence[ProgrammePriorityRecord]) -> None:
+        self.model.set_rows([{"year": p.year, "title": p.title, "area": p.area.value if p.area else None,
+                              "planned_amount": p.planned_amount, "id": p.id} for p in priorities])
 
     def values(self) -> list[PriorityInput]:
-        out = []
-        for row in range(self.rows()):
-            combo = self.table.cellWidget(row, 2)
-            out.append(PriorityInput(year=self.text(row, 0).strip() or None, title=self.text(row, 1),
-                                     area=combo.value() if isinstance(combo, EnumCombo) else None,
-                                     planned_amount=self.text(row, 3), id=self.ids[row] if row < len(self.ids) else None))
-        return out
+        text = self.model.cell_text
+        return [PriorityInput(year=text(row, "year").strip() or None, title=text(row, "title"),
+                              area=area_of(r.get("area")), planned_amount=text(row, "planned_amount"),
+                              id=r.get("id"))
+                for row, r in enumerate(self.model.rows())]
 
     def total(self) -> Decimal:
-        total = Decimal("0.00")
-        for row in range(self.rows()):
-            try:
-                total += parse_money(self.text(row, 3)) if self.text(row, 3).strip() else Decimal("0.00")
-            except MoneyFormatError:
-                continue
-        return total
+        """The amounts that are amounts (a bad cell is refused by the service, with its row)."""
+        return self.model.column_total("planned_amount")
 
     def update_total(self) -> None:
         self.footer.setText(_("Total of the priorities: {amount}").format(amount=format_money(self.total())))
@@ -434,8 +434,7 @@ class ProgrammeDialog(RecordDialog):
         self.rdpp_opinion_date.set_value(r.rdpp_opinion_date)
         self.rdpp_draft_delivered.set_value(r.rdpp_draft_delivered)
         self.rdpp_opinion.setPlainText(r.rdpp_opinion)
-        for p in r.priorities:
-            self.priorities.add_row([p.year, p.title, p.area, p.planned_amount, p.id])
+        self.priorities.load(r.priorities)
         for e in r.elements:
             if e.number in self.elements:
                 self.elements[e.number].setPlainText(e.text)
@@ -477,3 +476,12 @@ class ProgrammeDialog(RecordDialog):
         programme_id = self.programme_id
         return self.save_checked(lambda ack: service.update_programme(
             self.db, programme_id, data, law_check=True, acknowledge_warnings=ack))
+
+    def show_errors(self, errors: Any, *, only_touched: bool = False) -> None:
+        super().show_errors(errors, only_touched=only_touched)
+        # the rows a service message names ("Wiersz 2: …") are painted red with the message as tooltip
+        for name in ("priorities",):
+            editor = self._fields[name].widget
+            if isinstance(editor, TableEditor):
+                touched = self._fields[name].touched
+                editor.show_errors([] if only_touched and not touched else list(errors), name)
