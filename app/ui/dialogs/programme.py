@@ -4,6 +4,7 @@ the eleven art. 5a ust. 4 elements and the yearly reports on its implementation.
 from __future__ import annotations
 
 from decimal import Decimal
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,12 +33,12 @@ from app.core.domain.records import (
     ProgrammeInput,
     ProgrammeRecord,
     ProgrammeReportInput,
+    ProgrammeReportRecord,
     TeamMemberInput,
 )
 from app.core.errors import FieldError
 from app.core.i18n import N_, _, format_money
 from app.core.services import programmes as service
-from app.ui.widgets.date_edit import DateLine
 from app.ui.widgets.editable_table import CellKind, Check, EditableRowsModel, EditColumn, TableEditor
 from app.ui.widgets.form import (
     DateEdit,
@@ -169,57 +170,58 @@ class PrioritiesEditor(TableEditor):
         self.footer.setText(_("Total of the priorities: {amount}").format(amount=format_money(self.total())))
 
 
-class ReportsEditor(RowsEditor):
+REPORT_COLUMNS = [
+    EditColumn("year", N_("Year"), CellKind.INT, check=Check.YEAR),
+    EditColumn("submitted_to_council", N_("Submitted to the council"), CellKind.DATE, check=Check.DATE),
+    EditColumn("published_in_bip", N_("Published in BIP"), CellKind.DATE, check=Check.DATE),
+    EditColumn("conclusions", N_("Conclusions")),
+]
+
+
+def _date(value: Any) -> dt.date | str | None:
+    """A date cell for the service: the date, None when empty, or the typed text that is not a date
+    (the service refuses it with the reason; it must never become "no date" silently)."""
+    return value if isinstance(value, (dt.date, str)) and value != "" else None
+
+
+class ReportsEditor(TableEditor):
     """Yearly reports on the programme: year, submitted to the council, published in BIP, conclusions."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__([_("Year"), _("Submitted to the council"), _("Published in BIP"), _("Conclusions")], parent)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 70)
-        header.resizeSection(1, 170)
-        header.resizeSection(2, 150)
+        super().__init__(EditableRowsModel(REPORT_COLUMNS), fit=False, parent=parent)
+        _set_widths(self, {0: 70, 1: 170, 2: 150}, stretch=3)
         #: set by the dialog; the draft reads the year's figures
         self.db: Database | None = None
-        self.draft_button = QPushButton(_("Draft conclusions from the data"))
+        self.draft_button = QPushButton(_("Draft conclusions from the data"), self)
         self.draft_button.setToolTip(_("Fills the conclusions of the selected year, when they are empty, with a "
                                        "draft from the year's figures; edit it, it is kept for the next print."))
         self.draft_button.clicked.connect(self.draft_conclusions)
-        self.buttons_layout.insertWidget(2, self.draft_button)
+        self.buttons.insertWidget(2, self.draft_button)
 
     def draft_conclusions(self) -> None:
         """Never overwrites what the clerk wrote: only an empty conclusions cell is filled."""
-        row = self.table.currentRow()
-        if row < 0 or self.db is None:
+        row = self.view.currentIndex().row()
+        if not 0 <= row < self.model.row_count() or self.db is None:
             return
-        year = self.text(row, 0).strip()
-        if not year.isdigit() or self.text(row, 3).strip():
+        year = self.model.cell_text(row, "year").strip()
+        if not year.isdigit() or self.model.cell_text(row, "conclusions").strip():
             return
         from app.core.documents.report_text import draft_conclusions_text
 
-        self.cell(row, 3).setText(draft_conclusions_text(self.db, int(year)))
+        self.model.set_value(row, "conclusions", draft_conclusions_text(self.db, int(year)))
+        self.changed.emit()
 
-    def setup_row(self, row: int, values: list[Any] | None) -> None:
-        year, submitted, published, conclusions = values or ["", None, None, ""]
-        self.cell(row, 0).setText("" if year in (None, "") else str(year))
-        for col, value in ((1, submitted), (2, published)):
-            edit = DateLine(optional=True)  # the bare field: a cell has no room for the date in words
-            edit.setMaximumWidth(16777215)
-            edit.set_value(value)
-            edit.textEdited.connect(lambda *_a: self.changed.emit())
-            self.table.setCellWidget(row, col, edit)
-        self.cell(row, 3).setText(conclusions or "")
+    def load(self, reports: Sequence[ProgrammeReportRecord]) -> None:
+        self.model.set_rows([{"year": r.year, "submitted_to_council": r.submitted_to_council,
+                              "published_in_bip": r.published_in_bip, "conclusions": r.conclusions}
+                             for r in reports])
 
     def values(self) -> list[ProgrammeReportInput]:
-        out = []
-        for row in range(self.rows()):
-            sub, pub = self.table.cellWidget(row, 1), self.table.cellWidget(row, 2)
-            out.append(ProgrammeReportInput(
-                year=self.text(row, 0).strip() or None,
-                submitted_to_council=sub.value() if isinstance(sub, DateLine) else None,
-                published_in_bip=pub.value() if isinstance(pub, DateLine) else None,
-                conclusions=self.text(row, 3)))
-        return out
+        return [ProgrammeReportInput(
+            year=self.model.cell_text(row, "year").strip() or None,
+            submitted_to_council=_date(r.get("submitted_to_council")),
+            published_in_bip=_date(r.get("published_in_bip")),
+            conclusions=self.model.cell_text(row, "conclusions")) for row, r in enumerate(self.model.rows())]
 
 
 class TeamEditor(RowsEditor):
@@ -331,7 +333,6 @@ class ProgrammeDialog(RecordDialog):
         self.title_edit.setMinimumWidth(460)
         self.year_from = self.add_field("year_from", _(L["year_from"]), _year_spin(), required=True)
         self.year_to = self.add_field("year_to", _(L["year_to"]), _year_spin(), required=True)
-        import datetime as dt
 
         year = default_year or dt.date.today().year + 1
         self.year_from.setValue(year)
@@ -438,8 +439,7 @@ class ProgrammeDialog(RecordDialog):
         for e in r.elements:
             if e.number in self.elements:
                 self.elements[e.number].setPlainText(e.text)
-        for rep in r.reports:
-            self.reports.add_row([rep.year, rep.submitted_to_council, rep.published_in_bip, rep.conclusions])
+        self.reports.load(r.reports)
         for m in r.team:
             self.team.add_row([m.name, m.institution, m.role, m.coordinator])
         self._sync_indicator_years()
@@ -480,7 +480,7 @@ class ProgrammeDialog(RecordDialog):
     def show_errors(self, errors: Any, *, only_touched: bool = False) -> None:
         super().show_errors(errors, only_touched=only_touched)
         # the rows a service message names ("Wiersz 2: …") are painted red with the message as tooltip
-        for name in ("priorities",):
+        for name in ("priorities", "reports"):
             editor = self._fields[name].widget
             if isinstance(editor, TableEditor):
                 touched = self._fields[name].touched
