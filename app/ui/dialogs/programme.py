@@ -35,6 +35,7 @@ from app.core.domain.records import (
     ProgrammeReportInput,
     ProgrammeReportRecord,
     TeamMemberInput,
+    ProgrammeTeamMemberRecord,
 )
 from app.core.errors import FieldError
 from app.core.i18n import N_, _, format_money
@@ -224,34 +225,29 @@ class ReportsEditor(TableEditor):
             conclusions=self.model.cell_text(row, "conclusions")) for row, r in enumerate(self.model.rows())]
 
 
-class TeamEditor(RowsEditor):
+TEAM_COLUMNS = [
+    EditColumn("name", N_("Member")),
+    EditColumn("institution", N_("Institution")),
+    EditColumn("role", N_("Role")),
+    EditColumn("coordinator", N_("Coordinator"), CellKind.BOOL),
+]
+
+
+class TeamEditor(TableEditor):
     """The working group carrying out the programme: member, institution, role and the coordinator's tick."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__([_("Member"), _("Institution"), _("Role"), _("Coordinator")], parent)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 150)
-        header.resizeSection(1, 160)
-        header.resizeSection(3, 90)
+        super().__init__(EditableRowsModel(TEAM_COLUMNS), fit=False, parent=parent)
+        _set_widths(self, {0: 150, 1: 160, 3: 90}, stretch=2)
 
-    def setup_row(self, row: int, values: list[Any] | None) -> None:
-        name, institution, role, coordinator = values or ["", "", "", False]
-        for col, text in ((0, name), (1, institution), (2, role)):
-            self.cell(row, col).setText(text or "")
-        tick = QCheckBox()
-        tick.setAccessibleName(_("Coordinator"))
-        tick.setChecked(bool(coordinator))
-        tick.toggled.connect(lambda *_a: self.changed.emit())
-        self.table.setCellWidget(row, 3, tick)
+    def load(self, team: Sequence[ProgrammeTeamMemberRecord]) -> None:
+        self.model.set_rows([{"name": m.name, "institution": m.institution, "role": m.role,
+                              "coordinator": m.coordinator} for m in team])
 
     def values(self) -> list[TeamMemberInput]:
-        out = []
-        for row in range(self.rows()):
-            tick = self.table.cellWidget(row, 3)
-            out.append(TeamMemberInput(self.text(row, 0), self.text(row, 1), self.text(row, 2),
-                                       isinstance(tick, QCheckBox) and tick.isChecked()))
-        return out
+        text = self.model.cell_text
+        return [TeamMemberInput(text(row, "name"), text(row, "institution"), text(row, "role"),
+                                bool(r.get("coordinator"))) for row, r in enumerate(self.model.rows())]
 
 
 class IndicatorsEditor(QWidget):
@@ -440,8 +436,7 @@ class ProgrammeDialog(RecordDialog):
             if e.number in self.elements:
                 self.elements[e.number].setPlainText(e.text)
         self.reports.load(r.reports)
-        for m in r.team:
-            self.team.add_row([m.name, m.institution, m.role, m.coordinator])
+        self.team.load(r.team)
         self._sync_indicator_years()
         self.indicators.set_values({(x.year, x.code): x.planned for x in r.indicators})
         self.notes.setPlainText(r.notes)
@@ -480,7 +475,7 @@ class ProgrammeDialog(RecordDialog):
     def show_errors(self, errors: Any, *, only_touched: bool = False) -> None:
         super().show_errors(errors, only_touched=only_touched)
         # the rows a service message names ("Wiersz 2: …") are painted red with the message as tooltip
-        for name in ("priorities", "reports"):
+        for name in ("priorities", "reports", "team"):
             editor = self._fields[name].widget
             if isinstance(editor, TableEditor):
                 touched = self._fields[name].touched
