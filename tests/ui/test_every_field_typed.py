@@ -281,9 +281,9 @@ def _check_team(dialog) -> None:  # type: ignore[no-untyped-def]
 
 
 def _type_indicators(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
-    table = dialog.indicators  # a row per indicator, a column per year of the programme
-    _type_cells(qtbot, table, 0, {0: "12"})
-    _type_cells(qtbot, table, 1, {1: "3"})  # a count: "3,5" is refused ("Wpisz liczbę całkowitą.")
+    table = dialog.indicators  # a row per indicator; its name, then a column per year of the programme
+    _type_cells(qtbot, table, 0, {1: "12"})
+    _type_cells(qtbot, table, 1, {2: "3"})  # a count: "3,5" is refused ("Wpisz liczbę całkowitą.")
 
 
 def _check_indicators(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -924,7 +924,7 @@ MISTAKES: list[tuple[str, str, Any, str]] = [
      "Zadania priorytetowe: Wiersz 1: Wpisz rok od 2000 do 2100."),
     ("programme", "reports", (0, 1, "31.02.2027"),
      "Sprawozdania z realizacji programu: Wiersz 1: Luty 2027 ma tylko 28 dni."),
-    ("programme", "indicators", (1, 1, "3,5"),
+    ("programme", "indicators", (1, 2, "3,5"),
      "Wartości planowane wskaźników: Liczba ogłoszonych otwartych konkursów ofert, 2027: Wpisz liczbę całkowitą."),
     ("procedure_competition", "commission_offeror_members", "3",  # 2 members from organisations typed
      "W tym reprezentujący oferenta: Oferenta nie może reprezentować więcej członków, niż jest członków z "

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -250,58 +250,53 @@ class TeamEditor(TableEditor):
                                 bool(r.get("coordinator"))) for row, r in enumerate(self.model.rows())]
 
 
-class IndicatorsEditor(QWidget):
+def indicator_columns(years: Sequence[int]) -> list[EditColumn]:
+    """The indicator's name, then a count per programme year (kept as typed: the service names a bad one)."""
+    return [EditColumn("indicator", N_("Indicator"), editable=False)] + [
+        EditColumn(str(y), str(y), CellKind.INT, as_typed=True, check=Check.COUNT) for y in years]
+
+
+class IndicatorsEditor(TableEditor):
     """Planned values of the monitoring indicators: one row per indicator, one column per programme year.
     An empty cell is "not planned" (the report prints "—"), never 0."""
 
-    changed = Signal()
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         from app.core.figures.programme_indicators import INDICATORS
 
+        super().__init__(EditableRowsModel(indicator_columns([])), parent=parent)
+        self.add_button.hide()
+        self.remove_button.hide()
+        self.indicators = INDICATORS
         self.codes = [i.code for i in INDICATORS]
         self.years: list[int] = []
-        self.table = QTableWidget(len(INDICATORS), 0)
-        self.table.setVerticalHeaderLabels([i.name for i in INDICATORS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.table.itemChanged.connect(lambda _i: self.changed.emit())
         hint = QLabel(_("Enter the planned value for each year; leave a cell empty when the programme does not "
-                        "plan it. The annual report prints planned against achieved."))
+                        "plan it. The annual report prints planned against achieved."), self)
         hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(hint)
-        layout.addWidget(self.table)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, hint)
 
     def set_years(self, first: int, last: int) -> None:
         """Shows the programme's years; values typed for a year kept in the range stay."""
         kept = self.values()
         self.years = list(range(first, last + 1)) if last >= first else [first]
-        self.table.blockSignals(True)
-        self.table.setColumnCount(len(self.years))
-        self.table.setHorizontalHeaderLabels([str(y) for y in self.years])
-        for row, code in enumerate(self.codes):
-            for col, year in enumerate(self.years):
-                item = QTableWidgetItem(kept.get((year, code), ""))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, col, item)
-        self.table.blockSignals(False)
+        self.model.set_columns(indicator_columns(self.years))
+        self.model.set_rows([{"indicator": i.name, **{str(y): kept.get((y, i.code), "") for y in self.years}}
+                             for i in self.indicators])
 
     def set_values(self, values: dict[tuple[int, str], Decimal]) -> None:
         for (year, code), value in values.items():
             if year in self.years and code in self.codes:
-                item = self.table.item(self.codes.index(code), self.years.index(year))
-                assert item is not None  # every cell is created with the table
-                item.setText(str(int(value)) if value == value.to_integral_value() else str(value))
+                shown = str(int(value)) if value == value.to_integral_value() else str(value)
+                self.model.set_value(self.codes.index(code), str(year), shown)
 
     def values(self) -> dict[tuple[int, str], str]:
         out: dict[tuple[int, str], str] = {}
-        for row, code in enumerate(self.codes):
-            for col, year in enumerate(self.years):
-                item = self.table.item(row, col)
-                if item is not None and item.text().strip():
-                    out[(year, code)] = item.text().strip()
+        for row, code in enumerate(self.codes[:self.model.row_count()]):
+            for year in self.years:
+                text = self.model.cell_text(row, str(year)).strip()
+                if text:
+                    out[(year, code)] = text
         return out
 
 
@@ -475,7 +470,7 @@ class ProgrammeDialog(RecordDialog):
     def show_errors(self, errors: Any, *, only_touched: bool = False) -> None:
         super().show_errors(errors, only_touched=only_touched)
         # the rows a service message names ("Wiersz 2: …") are painted red with the message as tooltip
-        for name in ("priorities", "reports", "team"):
+        for name in ("priorities", "reports", "team"):  # not the indicators: one cell per message
             editor = self._fields[name].widget
             if isinstance(editor, TableEditor):
                 touched = self._fields[name].touched
