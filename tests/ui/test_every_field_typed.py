@@ -218,17 +218,6 @@ def _gmina_case() -> Case:
 def _type_cells(qtbot, editor, row: int, cells: dict[int, Any]) -> None:  # type: ignore[no-untyped-def]
     """Type into a row of an editable table, a column by its number: the current cell opens its
     editor (a line, a date, a drop-down) on the first key, Tab leaves it; a tick box takes Space."""
-    if not hasattr(editor, "view"):  # a QTableWidget not yet on the one table model
-        table = editor.table
-        for col, keys in cells.items():
-            widget = table.cellWidget(row, col)
-            if widget is not None:
-                type_into(qtbot, widget, keys)
-                continue
-            table.setFocus(Qt.FocusReason.MouseFocusReason)
-            table.setCurrentCell(row, col)
-            type_in_cell(qtbot, table, keys)
-        return
     for col, keys in cells.items():
         editor.view.setFocus(Qt.FocusReason.MouseFocusReason)
         editor.view.setCurrentIndex(editor.model.index(row, col))
@@ -353,7 +342,7 @@ def _type_parts(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
 
 
 def _check_parts(dialog) -> None:  # type: ignore[no-untyped-def]
-    rows = [(p.area.value if p.area else None, dialog.parts.table.cellWidget(i, 1).currentText(), p.title,
+    rows = [(p.area.value if p.area else None, dialog.parts.model.index(i, 1).data(), p.title,
              p.planned_amount, p.offers_received, p.offers_rejected) for i, p in enumerate(dialog.parts.values())]
     assert rows == [("SOC", "Opieka nad seniorami", "Dzienny dom seniora", "70 000,00", "2", "1"),
                     ("SPORT", "Sport dzieci", "Zajęcia sportowe", "50 000,00", "1", "0")]

@@ -8,19 +8,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -52,72 +47,8 @@ from app.ui.widgets.form import (
 )
 
 
-class RowsEditor(QWidget):
-    """A small editable table with "Add row" / "Remove row" (priorities, reports). Emits `changed`."""
-
-    changed = Signal()
-
-    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = QTableWidget(0, len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.verticalHeader().setVisible(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.table.itemChanged.connect(lambda _i: self.changed.emit())
-        self.add_button = QPushButton(_("Add row"))
-        self.remove_button = QPushButton(_("Remove row"))
-        self.add_button.clicked.connect(lambda: self.add_row())
-        self.remove_button.clicked.connect(self.remove_current)
-        self.footer = QLabel()
-        buttons = QHBoxLayout()
-        #: the row of buttons under the table; a subclass may add its own button to it
-        self.buttons_layout = buttons
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.footer)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
-
-    def add_row(self, values: list[Any] | None = None) -> int:
-        row = self.table.rowCount()
-        self.table.blockSignals(True)
-        self.table.insertRow(row)
-        for col in range(self.table.columnCount()):
-            self.table.setItem(row, col, QTableWidgetItem(""))
-        self.table.blockSignals(False)
-        self.setup_row(row, values)
-        self.changed.emit()
-        return row
-
-    def setup_row(self, row: int, values: list[Any] | None) -> None:
-        for col, value in enumerate(values or []):
-            self.cell(row, col).setText("" if value is None else str(value))
-
-    def cell(self, row: int, col: int) -> QTableWidgetItem:
-        item = self.table.item(row, col)
-        assert item is not None, "add_row gives every cell an item"
-        return item
-
-    def remove_current(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
-            self.changed.emit()
-
-    def text(self, row: int, col: int) -> str:
-        item = self.table.item(row, col)
-        return item.text() if item else ""
-
-    def rows(self) -> int:
-        return self.table.rowCount()
-
-
 def _area_choices() -> list[tuple[str, str]]:
-    return [("", _("(none)"))] + [(a.value, a.label) for a in WkusArea]
+    return [("", _("(none)")), *WkusArea.choices()]
 
 
 def area_of(code: Any) -> WkusArea | None:
