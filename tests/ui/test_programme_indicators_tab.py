@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.core.domain.enums import ProgrammeKind
 from app.core.domain.records import ProgrammeInput
@@ -63,6 +64,9 @@ def test_a_bad_value_is_refused_naming_the_indicator(qtbot, db) -> None:  # type
     dialog.tabs.setCurrentIndex(_tab(dialog))
     offers = dialog.indicators.codes.index("OFFERS")
     type_cell(qtbot, dialog.indicators, offers, 1, "kilka")
+    # the cell keeps what was typed and shows the core's count message while the clerk types on
+    cell = dialog.indicators.model.index(offers, 1)
+    assert (cell.data(), cell.data(Qt.ItemDataRole.ToolTipRole)) == ("kilka", "Wpisz liczbę całkowitą.")
     assert dialog.try_save() is False
     # the Polish wording is what is tested: the indicator named as in the tab, with its year
     assert "Liczba złożonych ofert, 2026" in dialog.error_text("indicators")

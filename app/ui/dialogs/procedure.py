@@ -62,10 +62,12 @@ class PartsEditor(TableEditor):
     def __init__(self, tasks: list[tuple[int, str]], parent: QWidget | None = None) -> None:
         self.tasks = tasks
         columns = [
-            EditColumn("area", N_("WKUS area"), CellKind.CHOICE,
+            # required by the service ("Choose a value from the list."): the header carries " *"
+            EditColumn("area", N_("WKUS area"), CellKind.CHOICE, required=True,
                        choices=lambda: [("", _("(choose)")), *WkusArea.choices()]),
             EditColumn("task_id", N_("Public task"), CellKind.CHOICE,
-                       choices=lambda: [("", _("(none)"))] + [(str(i), title) for i, title in self.tasks]),
+                       choices=lambda: [("", _("(none)"))] + [(str(i), title) for i, title in self.tasks],
+                       default=lambda r: _("(none)")),
             EditColumn("title", N_("Description")),
             EditColumn("planned_amount", N_("Planned amount"), CellKind.MONEY, check=Check.MONEY),
             EditColumn("offers_received", N_("Offers"), CellKind.INT, check=Check.COUNT),

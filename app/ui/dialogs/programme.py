@@ -59,7 +59,8 @@ def area_of(code: Any) -> WkusArea | None:
 PRIORITY_COLUMNS = [
     EditColumn("year", N_("Year"), CellKind.INT, check=Check.YEAR),
     EditColumn("title", N_("Priority task")),
-    EditColumn("area", N_("WKUS area"), CellKind.CHOICE, choices=_area_choices),
+    # an empty area shows "(none)" in grey, as the drop-down it was
+    EditColumn("area", N_("WKUS area"), CellKind.CHOICE, choices=_area_choices, default=lambda r: _("(none)")),
     EditColumn("planned_amount", N_("Planned amount"), CellKind.MONEY, check=Check.MONEY),
 ]
 
