@@ -904,7 +904,7 @@ MISTAKES: list[tuple[str, str, Any, str]] = [
      "Transze: Wiersz 2: Kwota nie może być ujemna."),
     ("contract", "tranches", (0, "payment_date", "31.02.2026"),
      "Transze: Wiersz 1: Luty 2026 ma tylko 28 dni."),
-    # a table other than the tranches: (row, column, typed); a QTableWidget's column by its number
+    # a table other than the tranches: (row, column, typed); the column by its number
     ("programme", "priorities", (0, 3, "12a"),
      "Zadania priorytetowe: Wiersz 1: „12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
     ("programme", "priorities", (1, 3, "-100"),

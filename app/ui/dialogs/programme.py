@@ -35,7 +35,14 @@ from app.core.domain.records import (
 from app.core.errors import FieldError
 from app.core.i18n import N_, _, format_money
 from app.core.services import programmes as service
-from app.ui.widgets.editable_table import CellKind, Check, EditableRowsModel, EditColumn, TableEditor
+from app.ui.widgets.editable_table import (
+    CellKind,
+    Check,
+    EditableRowsModel,
+    EditColumn,
+    TableEditor,
+    cell_date,
+)
 from app.ui.widgets.form import (
     DateEdit,
     EnumCombo,
@@ -111,12 +118,6 @@ REPORT_COLUMNS = [
 ]
 
 
-def _date(value: Any) -> dt.date | str | None:
-    """A date cell for the service: the date, None when empty, or the typed text that is not a date
-    (the service refuses it with the reason; it must never become "no date" silently)."""
-    return value if isinstance(value, (dt.date, str)) and value != "" else None
-
-
 class ReportsEditor(TableEditor):
     """Yearly reports on the programme: year, submitted to the council, published in BIP, conclusions."""
 
@@ -152,8 +153,8 @@ class ReportsEditor(TableEditor):
     def values(self) -> list[ProgrammeReportInput]:
         return [ProgrammeReportInput(
             year=self.model.cell_text(row, "year").strip() or None,
-            submitted_to_council=_date(r.get("submitted_to_council")),
-            published_in_bip=_date(r.get("published_in_bip")),
+            submitted_to_council=cell_date(r.get("submitted_to_council")),
+            published_in_bip=cell_date(r.get("published_in_bip")),
             conclusions=self.model.cell_text(row, "conclusions")) for row, r in enumerate(self.model.rows())]
 
 
