@@ -26,17 +26,18 @@ def test_draft_fills_an_empty_cell_and_keeps_a_typed_one(qtbot, demo) -> None:
     dialog = ProgrammeDialog(db, row.id)
     qtbot.addWidget(dialog)
     reports = dialog.reports
-    assert reports.rows() == 1 and reports.text(0, 0) == "2025" and reports.text(0, 3) == ""
-    reports.table.setCurrentCell(0, 3)
+    model = reports.model
+    assert model.row_count() == 1 and model.cell_text(0, "year") == "2025" and model.cell_text(0, "conclusions") == ""
+    reports.view.setCurrentIndex(model.index(0, 3))
     qtbot.mouseClick(reports.draft_button, Qt.MouseButton.LeftButton)
-    drafted = reports.text(0, 3)
+    drafted = model.cell_text(0, "conclusions")
     carried_out = ngettext("Public tasks were carried out under {count} contract, of which {multi} multi-year.",
                            "Public tasks were carried out under {count} contracts, of which {multi} multi-year.", 2)
     assert carried_out.split("{count}")[0] in drafted  # the report's standard sentence, whatever the count
     # typed text is never replaced
-    reports.table.item(0, 3).setText("Wnioski sekretarza.")
+    model.setData(model.index(0, 3), "Wnioski sekretarza.")
     reports.draft_conclusions()
-    assert reports.text(0, 3) == "Wnioski sekretarza."
+    assert model.cell_text(0, "conclusions") == "Wnioski sekretarza."
     assert dialog.try_save()
     again = programmes.get_programme(db, row.id)
     assert again.reports[0].conclusions == "Wnioski sekretarza."

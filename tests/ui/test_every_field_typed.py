@@ -215,17 +215,16 @@ def _gmina_case() -> Case:
 # -- cooperation programme (its two tables typed cell by cell)
 
 
-def _type_cells(qtbot, table, row: int, cells: dict[int, Any]) -> None:  # type: ignore[no-untyped-def]
-    """Type into a QTableWidget row: text cells open their editor on the first key; a cell's own
-    widget (a choice, a date) is typed into directly."""
+def _type_cells(qtbot, editor, row: int, cells: dict[int, Any]) -> None:  # type: ignore[no-untyped-def]
+    """Type into a row of an editable table, a column by its number: the current cell opens its
+    editor (a line, a date, a drop-down) on the first key, Tab leaves it; a tick box takes Space."""
     for col, keys in cells.items():
-        widget = table.cellWidget(row, col)
-        if widget is not None:
-            type_into(qtbot, widget, keys)
-            continue
-        table.setFocus(Qt.FocusReason.MouseFocusReason)
-        table.setCurrentCell(row, col)
-        type_in_cell(qtbot, table, keys)
+        editor.view.setFocus(Qt.FocusReason.MouseFocusReason)
+        editor.view.setCurrentIndex(editor.model.index(row, col))
+        if keys is True:
+            qtbot.keyClick(editor.view, Qt.Key.Key_Space)
+        else:
+            type_in_cell(qtbot, editor.view, keys)
 
 
 def _type_priorities(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
@@ -233,7 +232,7 @@ def _type_priorities(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     for row, cells in enumerate([{0: "2026", 1: "Opieka nad seniorami", 2: "Pomoc", 3: "120.000"},
                                  {0: "2027", 1: "Sport dzieci", 2: "Sport", 3: "45000,5"}]):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-        _type_cells(qtbot, editor.table, row, cells)
+        _type_cells(qtbot, editor, row, cells)
 
 
 def _check_priorities(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -248,7 +247,7 @@ def _check_priorities(dialog) -> None:  # type: ignore[no-untyped-def]
 def _type_reports(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     editor = dialog.reports
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-    _type_cells(qtbot, editor.table, 0, {0: "2026", 1: "28.5.27", 2: "2027-05-31", 3: "Wnioski: więcej ofert"})
+    _type_cells(qtbot, editor, 0, {0: "2026", 1: "28.5.27", 2: "2027-05-31", 3: "Wnioski: więcej ofert"})
 
 
 def _check_reports(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -262,7 +261,7 @@ def _type_team(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     for row, cells in enumerate([{0: "Anna Nowak", 1: "Urząd Gminy", 2: "sekretarz", 3: True},
                                  {0: "Jan Kowalski", 1: "GOPS", 2: "kierownik"}]):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-        _type_cells(qtbot, editor.table, row, cells)
+        _type_cells(qtbot, editor, row, cells)
 
 
 def _check_team(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -271,9 +270,9 @@ def _check_team(dialog) -> None:  # type: ignore[no-untyped-def]
 
 
 def _type_indicators(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
-    table = dialog.indicators.table  # a row per indicator, a column per year of the programme
-    _type_cells(qtbot, table, 0, {0: "12"})
-    _type_cells(qtbot, table, 1, {1: "3"})  # a count: "3,5" is refused ("Wpisz liczbę całkowitą.")
+    table = dialog.indicators  # a row per indicator; its name, then a column per year of the programme
+    _type_cells(qtbot, table, 0, {1: "12"})
+    _type_cells(qtbot, table, 1, {2: "3"})  # a count: "3,5" is refused ("Wpisz liczbę całkowitą.")
 
 
 def _check_indicators(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -339,11 +338,11 @@ def _type_parts(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
             {0: "Sport", 1: "Sport", 2: "Zajęcia sportowe", 3: "50000", 4: "1", 5: "0"}]
     for row, cells in enumerate(rows):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-        _type_cells(qtbot, editor.table, row, cells)
+        _type_cells(qtbot, editor, row, cells)
 
 
 def _check_parts(dialog) -> None:  # type: ignore[no-untyped-def]
-    rows = [(p.area.value if p.area else None, dialog.parts.table.cellWidget(i, 1).currentText(), p.title,
+    rows = [(p.area.value if p.area else None, dialog.parts.model.index(i, 1).data(), p.title,
              p.planned_amount, p.offers_received, p.offers_rejected) for i, p in enumerate(dialog.parts.values())]
     assert rows == [("SOC", "Opieka nad seniorami", "Dzienny dom seniora", "70 000,00", "2", "1"),
                     ("SPORT", "Sport dzieci", "Zajęcia sportowe", "50 000,00", "1", "0")]
@@ -905,7 +904,7 @@ MISTAKES: list[tuple[str, str, Any, str]] = [
      "Transze: Wiersz 2: Kwota nie może być ujemna."),
     ("contract", "tranches", (0, "payment_date", "31.02.2026"),
      "Transze: Wiersz 1: Luty 2026 ma tylko 28 dni."),
-    # a table other than the tranches: (row, column, typed); a QTableWidget's column by its number
+    # a table other than the tranches: (row, column, typed); the column by its number
     ("programme", "priorities", (0, 3, "12a"),
      "Zadania priorytetowe: Wiersz 1: „12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
     ("programme", "priorities", (1, 3, "-100"),
@@ -914,7 +913,7 @@ MISTAKES: list[tuple[str, str, Any, str]] = [
      "Zadania priorytetowe: Wiersz 1: Wpisz rok od 2000 do 2100."),
     ("programme", "reports", (0, 1, "31.02.2027"),
      "Sprawozdania z realizacji programu: Wiersz 1: Luty 2027 ma tylko 28 dni."),
-    ("programme", "indicators", (1, 1, "3,5"),
+    ("programme", "indicators", (1, 2, "3,5"),
      "Wartości planowane wskaźników: Liczba ogłoszonych otwartych konkursów ofert, 2027: Wpisz liczbę całkowitą."),
     ("procedure_competition", "commission_offeror_members", "3",  # 2 members from organisations typed
      "W tym reprezentujący oferenta: Oferenta nie może reprezentować więcej członków, niż jest członków z "
@@ -966,7 +965,7 @@ def test_a_mistake_is_named_next_to_the_field_and_nothing_is_saved(qtbot, db, re
     assert bring_forward(dialog, widget)
     if isinstance(keys, tuple) and isinstance(keys[1], int):
         row, column, text = keys
-        _type_cells(qtbot, widget.table, row, {column: text})
+        _type_cells(qtbot, widget, row, {column: text})
     elif isinstance(keys, tuple):
         row, column, text = keys
         _type_grid(qtbot, widget, {(row, column): text})

@@ -23,13 +23,17 @@ def confirmations(monkeypatch):  # type: ignore[no-untyped-def]
     return asked
 
 
-def type_cell(qtbot, table, row: int, col: int, text: str) -> None:  # type: ignore[no-untyped-def]
-    table.setCurrentCell(row, col)
-    table.editItem(table.item(row, col))
-    editor = next(w for w in table.viewport().findChildren(QLineEdit) if w.isVisible())
-    editor.selectAll()
-    qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # leaving the cell commits it, like the clerk moving on
+def type_cell(qtbot, editor, row: int, col: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Replace a cell's text key by key: F2 opens the cell's editor (of the one editable table), Tab
+    leaves the cell and commits it, like the clerk moving on."""
+    view = editor.view
+    view.setFocus(Qt.FocusReason.MouseFocusReason)
+    view.setCurrentIndex(editor.model.index(row, col))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    field = next(w for w in view.viewport().findChildren(QLineEdit) if w.isVisible())
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
 
 
 def test_a_competition_over_two_areas_is_saved_with_its_parts(qtbot, db) -> None:  # type: ignore[no-untyped-def]
@@ -48,19 +52,19 @@ def test_a_competition_over_two_areas_is_saved_with_its_parts(qtbot, db) -> None
     dialog.offers_received.setValue(4)
     dialog.tabs.setCurrentIndex(2)
     editor = dialog.parts
-    t = editor.table
     for area, planned, offers in ((WkusArea.SPORT, "40 000", "3"), (WkusArea.CULT, "20 000", "1")):
-        row = editor.add_row()
-        t.cellWidget(row, editor.AREA).set_value(area)
-        type_cell(qtbot, t, row, editor.PLANNED, planned)
-        type_cell(qtbot, t, row, editor.OFFERS, offers)
+        qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+        row = editor.model.row_count() - 1
+        editor.model.setData(editor.model.index(row, editor.AREA), area.value)  # the area's code, as its drop-down sets it
+        type_cell(qtbot, editor, row, editor.PLANNED, planned)
+        type_cell(qtbot, editor, row, editor.OFFERS, offers)
     # 40 000 + 20 000 = 60 000; 3 + 1 = 4 offers
     assert editor.footer.text() == _("Areas together: {amount}, {offers} offers").format(amount="60\xa0000,00\xa0zł",
                                                                                         offers=4)
-    type_cell(qtbot, t, 1, editor.OFFERS, "2")  # 3 + 2 = 5 offers, the competition has 4
+    type_cell(qtbot, editor, 1, editor.OFFERS, "2")  # 3 + 2 = 5 offers, the competition has 4
     assert dialog.try_save() is False
     assert "5" in dialog.error_text("parts") and "4" in dialog.error_text("parts")
-    type_cell(qtbot, t, 1, editor.OFFERS, "1")
+    type_cell(qtbot, editor, 1, editor.OFFERS, "1")
     assert dialog.try_save()
     stored = procedures.get_procedure(db, dialog.saved_id)
     assert [(p.area, p.planned_amount, p.offers_received) for p in stored.parts] == [
@@ -68,6 +72,6 @@ def test_a_competition_over_two_areas_is_saved_with_its_parts(qtbot, db) -> None
     # reopened, the dialog shows the parts and saves them unchanged
     again = ProcedureDialog(db, stored.id)
     qtbot.addWidget(again)
-    assert again.parts.rows() == 2
+    assert again.parts.model.row_count() == 2
     assert again.try_save()
     assert procedures.get_procedure(db, stored.id).parts == stored.parts

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.core.domain.enums import ProgrammeKind
 from app.core.domain.records import ProgrammeInput
@@ -38,18 +39,20 @@ def test_planned_values_typed_in_the_tab_are_saved_and_shown_again(qtbot, db) ->
     dialog.show()
     dialog.tabs.setCurrentIndex(_tab(dialog))
     editor = dialog.indicators
-    assert editor.years == [2026, 2027] and editor.table.columnCount() == 2
+    # the indicator's name, then a column per year
+    assert editor.years == [2026, 2027] and [c.header for c in editor.model.columns()] == ["Indicator", "2026", "2027"]
     contracts = editor.codes.index("CONTRACTS")
-    type_cell(qtbot, editor.table, contracts, 0, "8")
-    type_cell(qtbot, editor.table, contracts, 1, "10")
+    type_cell(qtbot, editor, contracts, 1, "8")
+    type_cell(qtbot, editor, contracts, 2, "10")
     assert dialog.try_save()
     stored = {(x.year, x.code): x.planned for x in programmes.get_programme(db, pid).indicators}
     assert stored == {(2026, "CONTRACTS"): Decimal(8), (2027, "CONTRACTS"): Decimal(10)}  # nothing else planned
 
     again = ProgrammeDialog(db, pid)
     qtbot.addWidget(again)
-    assert again.indicators.table.item(contracts, 1).text() == "10"  # not "1E+1"
-    assert again.indicators.table.item(0, 0).text() == ""            # unplanned stays empty
+    model = again.indicators.model
+    assert model.index(contracts, 2).data() == "10"  # not "1E+1"
+    assert model.index(0, 1).data() == ""            # unplanned stays empty
 
 
 def test_a_bad_value_is_refused_naming_the_indicator(qtbot, db) -> None:  # type: ignore[no-untyped-def]
@@ -60,7 +63,10 @@ def test_a_bad_value_is_refused_naming_the_indicator(qtbot, db) -> None:  # type
     dialog.show()
     dialog.tabs.setCurrentIndex(_tab(dialog))
     offers = dialog.indicators.codes.index("OFFERS")
-    type_cell(qtbot, dialog.indicators.table, offers, 0, "kilka")
+    type_cell(qtbot, dialog.indicators, offers, 1, "kilka")
+    # the cell keeps what was typed and shows the core's count message while the clerk types on
+    cell = dialog.indicators.model.index(offers, 1)
+    assert (cell.data(), cell.data(Qt.ItemDataRole.ToolTipRole)) == ("kilka", "Wpisz liczbę całkowitą.")
     assert dialog.try_save() is False
     # the Polish wording is what is tested: the indicator named as in the tab, with its year
     assert "Liczba złożonych ofert, 2026" in dialog.error_text("indicators")

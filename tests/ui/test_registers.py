@@ -397,7 +397,7 @@ def test_programme_dialog_shows_priorities_and_total(qtbot, demo) -> None:
     record = programmes.get_programme(db, row.id)
     dialog = ProgrammeDialog(db, row.id)
     qtbot.addWidget(dialog)
-    assert dialog.priorities.rows() == len(record.priorities) > 0
+    assert dialog.priorities.model.row_count() == len(record.priorities) > 0
     assert dialog.priorities.total() == record.priorities_total
     # saving unchanged data keeps the priorities and amounts
     assert dialog.try_save()
@@ -412,11 +412,13 @@ def test_programme_year_outside_range_names_the_row(qtbot, db, confirmations) ->
 
     dialog = ProgrammeDialog(db, default_year=2027)
     qtbot.addWidget(dialog)
-    dialog.priorities.add_row([2026, "Pomoc społeczna", WkusArea.SOC, "1 000,50", None])
+    dialog.priorities.model.add_row({"year": 2026, "title": "Pomoc społeczna", "area": WkusArea.SOC.value,
+                                     "planned_amount": "1 000,50"})
     assert dialog.try_save() is False
     assert "Wiersz 1" in dialog.error_text("priorities")
     assert programmes.list_programmes(db) == []
-    dialog.priorities.table.item(0, 0).setText("2027")
+    model = dialog.priorities.model
+    model.setData(model.index(0, 0), "2027")
     # the act requires the eleven elements (art. 5a ust. 4): an error of the act refuses the save
     assert dialog.try_save() is False
     assert confirmations[-1].startswith("!PRG-3: ")

@@ -64,7 +64,14 @@ from app.ui.widgets.form import (
     money_text,
     multiline,
 )
-from app.ui.widgets.editable_table import CellKind, Check, EditableRowsModel, EditColumn, TableEditor
+from app.ui.widgets.editable_table import (
+    CellKind,
+    Check,
+    EditableRowsModel,
+    EditColumn,
+    TableEditor,
+    cell_date,
+)
 from app.ui.widgets.table_model import Column, ColumnKind, RowRole, RowTableModel
 
 log = logging.getLogger(__name__)
@@ -144,12 +151,6 @@ def result_columns(years: list[int]) -> list[EditColumn]:
     achieved = [EditColumn(f"ach_{y}", _("Achieved {year}").format(year=y), CellKind.DECIMAL,
                            check=Check.QUANTITY) for y in years]
     return fixed + achieved
-
-
-def _date(value: Any) -> dt.date | str | None:
-    """A date cell for the service: the date, None when empty, or the typed text that is not a date
-    (the service refuses it with the reason; it must never become "no date" silently)."""
-    return value if isinstance(value, (dt.date, str)) and value != "" else None
 
 
 def _has_data(row: dict[str, Any], key_column: str) -> bool:
@@ -737,8 +738,8 @@ class ContractEditor(RecordDialog):
                                            else (None, None, None))
             tranches.append(TrancheInput(
                 budget_year=r.get("budget_year"), amount=_text(r.get("amount")),
-                payment_date=_date(r.get("payment_date")), paid_date=_date(r.get("paid_date")),
-                use_deadline=_date(r.get("use_deadline")), return_deadline=_date(r.get("return_deadline")),
+                payment_date=cell_date(r.get("payment_date")), paid_date=cell_date(r.get("paid_date")),
+                use_deadline=cell_date(r.get("use_deadline")), return_deadline=cell_date(r.get("return_deadline")),
                 used_amount=_text(used), returned_amount=_text(returned), returned_date=returned_on))
         contributions = []
         for r in self.contrib_model.rows():

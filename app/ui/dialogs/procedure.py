@@ -6,13 +6,14 @@ does not apply to the chosen route is disabled."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QSizePolicy,
     QSpinBox,
@@ -21,16 +22,15 @@ from PySide6.QtWidgets import (
 
 from app.core.db.engine import Database
 from app.core.domain.enums import ProcedureRoute, WkusArea
-from app.core.domain.records import ProcedureInput, ProcedurePartInput, ProcedureRecord
+from app.core.domain.records import ProcedureInput, ProcedurePartInput, ProcedurePartRecord, ProcedureRecord
 from app.core.errors import FieldError
-from app.core.i18n import _, format_money
+from app.core.i18n import N_, _, format_money
 from app.core.law.rules import ANNOUNCEMENT_POINTS
-from app.core.money import MoneyFormatError, parse_money
 from app.core.services import organisations as organisations_service
 from app.core.services import procedures as service
 from app.core.services import programmes as programmes_service
 from app.core.services import tasks as tasks_service
-from app.ui.dialogs.programme import RowsEditor
+from app.ui.widgets.editable_table import CellKind, Check, EditableRowsModel, EditColumn, TableEditor
 from app.ui.widgets.form import (
     CheckList,
     DateEdit,
@@ -38,7 +38,6 @@ from app.ui.widgets.form import (
     IdCombo,
     MoneyEdit,
     RecordDialog,
-    money_text,
     multiline,
     spin,
     text_of,
@@ -54,80 +53,65 @@ def parse_points_codes(text: str | None) -> list[str]:
     return [x.strip() for x in (text or "").split(",") if x.strip()]
 
 
-class PartsEditor(RowsEditor):
+class PartsEditor(TableEditor):
     """The areas of one competition over several areas: area, task, description, planned amount, offers
     received and rejected; the totals below (they must agree with the competition's)."""
 
     AREA, TASK, TITLE, PLANNED, OFFERS, REJECTED = range(6)
 
     def __init__(self, tasks: list[tuple[int, str]], parent: QWidget | None = None) -> None:
-        super().__init__([_("WKUS area"), _("Public task"), _("Description"), _("Planned amount"),
-                          _("Offers"), _("Rejected")], parent)
         self.tasks = tasks
-        header = self.table.horizontalHeader()
+        columns = [
+            # required by the service ("Choose a value from the list."): the header carries " *"
+            EditColumn("area", N_("WKUS area"), CellKind.CHOICE, required=True,
+                       choices=lambda: [("", _("(choose)")), *WkusArea.choices()]),
+            EditColumn("task_id", N_("Public task"), CellKind.CHOICE,
+                       choices=lambda: [("", _("(none)"))] + [(str(i), title) for i, title in self.tasks],
+                       default=lambda r: _("(none)")),
+            EditColumn("title", N_("Description")),
+            EditColumn("planned_amount", N_("Planned amount"), CellKind.MONEY, check=Check.MONEY),
+            EditColumn("offers_received", N_("Offers"), CellKind.INT, check=Check.COUNT),
+            EditColumn("offers_rejected", N_("Rejected"), CellKind.INT, check=Check.COUNT),
+        ]
+        super().__init__(EditableRowsModel(columns), fit=False, parent=parent,
+                         new_row=lambda: {"offers_received": 0, "offers_rejected": 0})
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(self.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(self.AREA, 170)
-        header.resizeSection(self.TASK, 170)
-        header.resizeSection(self.PLANNED, 125)
-        header.resizeSection(self.OFFERS, 60)
-        header.resizeSection(self.REJECTED, 80)
-        self.table.setMinimumWidth(740)
+        for col, width in ((self.AREA, 170), (self.TASK, 170), (self.PLANNED, 125), (self.OFFERS, 60),
+                           (self.REJECTED, 80)):
+            header.resizeSection(col, width)
+        self.view.setMinimumWidth(740)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.ids: list[int | None] = []
+        self.footer = QLabel(self)
+        self.buttons.addWidget(self.footer)
         self.changed.connect(self.update_total)
 
-    def setup_row(self, row: int, values: list[Any] | None) -> None:
-        area, task_id, title, planned, offers, rejected, pid = values or [None, None, "", "", 0, 0, None]
-        combo = EnumCombo(WkusArea, empty_text=_("(choose)"))
-        combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(4)
-        combo.set_value(area)
-        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.table.setCellWidget(row, self.AREA, combo)
-        task = IdCombo(self.tasks, empty_text=_("(none)"))
-        task.setMinimumContentsLength(4)  # the cell decides its width; the popup shows whole titles
-        task.set_value(task_id)
-        self.table.setCellWidget(row, self.TASK, task)
-        self.cell(row, self.TITLE).setText(title or "")
-        self.cell(row, self.PLANNED).setText(money_text(planned) if isinstance(planned, Decimal)
-                                          else (planned or ""))
-        self.cell(row, self.OFFERS).setText(str(offers))
-        self.cell(row, self.REJECTED).setText(str(rejected))
-        for col in (self.PLANNED, self.OFFERS, self.REJECTED):
-            self.cell(row, col).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.ids.insert(row, pid)
-
-    def remove_current(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            del self.ids[row]
-        super().remove_current()
-
-    def load(self, parts: tuple[Any, ...]) -> None:
-        for p in parts:
-            self.add_row([p.area, p.task_id, p.title, p.planned_amount, p.offers_received, p.offers_rejected, p.id])
+    def load(self, parts: Sequence[ProcedurePartRecord]) -> None:
+        self.model.set_rows([{"area": p.area.value if p.area else None,
+                              "task_id": str(p.task_id) if p.task_id is not None else None, "title": p.title,
+                              "planned_amount": p.planned_amount, "offers_received": p.offers_received,
+                              "offers_rejected": p.offers_rejected, "id": p.id} for p in parts])
 
     def values(self) -> list[ProcedurePartInput]:
+        text = self.model.cell_text
         out = []
-        for row in range(self.rows()):
-            area, task = self.table.cellWidget(row, self.AREA), self.table.cellWidget(row, self.TASK)
+        for row, r in enumerate(self.model.rows()):
+            task = str(r.get("task_id") or "")
             out.append(ProcedurePartInput(
-                area=area.value() if isinstance(area, EnumCombo) else None,
-                task_id=task.value() if isinstance(task, IdCombo) else None, title=self.text(row, self.TITLE),
-                planned_amount=self.text(row, self.PLANNED), offers_received=self.text(row, self.OFFERS).strip(),
-                offers_rejected=self.text(row, self.REJECTED).strip(), id=self.ids[row] if row < len(self.ids) else None))
+                area=WkusArea(r["area"]) if r.get("area") else None,
+                task_id=int(task) if task.isdigit() else None, title=text(row, "title"),
+                planned_amount=text(row, "planned_amount"), offers_received=text(row, "offers_received").strip(),
+                offers_rejected=text(row, "offers_rejected").strip(), id=r.get("id")))
         return out
 
     def update_total(self) -> None:
-        planned, offers = Decimal("0.00"), 0
-        for row in range(self.rows()):
-            try:
-                planned += parse_money(self.text(row, self.PLANNED)) if self.text(row, self.PLANNED).strip() else 0
-            except MoneyFormatError:
-                pass
-            offers += int(self.text(row, self.OFFERS)) if self.text(row, self.OFFERS).strip().isdigit() else 0
+        """Amounts and counts that are numbers (a bad cell is refused by the service, with its row)."""
+        planned = self.model.column_total("planned_amount")
+        offers = sum(int(t) for row in range(self.model.row_count())
+                     if (t := self.model.cell_text(row, "offers_received").strip()).isdigit())
         self.footer.setText(_("Areas together: {amount}, {offers} offers").format(
-            amount=format_money(planned), offers=offers) if self.rows() else "")
+            amount=format_money(planned), offers=offers) if self.model.row_count() else "")
 
 
 class ProcedureDialog(RecordDialog):
@@ -328,3 +312,9 @@ class ProcedureDialog(RecordDialog):
         procedure_id = self.procedure_id
         return self.save_checked(lambda ack: service.update_procedure(
             self.db, procedure_id, data, law_check=True, acknowledge_warnings=ack))
+
+    def show_errors(self, errors: Any, *, only_touched: bool = False) -> None:
+        super().show_errors(errors, only_touched=only_touched)
+        # the areas a service message names ("Wiersz 2: …") are painted red with the message as tooltip
+        touched = self._fields["parts"].touched
+        self.parts.show_errors([] if only_touched and not touched else list(errors), "parts")

@@ -4,21 +4,18 @@ the eleven art. 5a ust. 4 elements and the yearly reports on its implementation.
 from __future__ import annotations
 
 from decimal import Decimal
+import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,283 +24,212 @@ from app.core.db.engine import Database
 from app.core.domain.enums import ProgrammeKind, WkusArea
 from app.core.domain.records import (
     PriorityInput,
+    ProgrammePriorityRecord,
     ProgrammeInput,
     ProgrammeRecord,
     ProgrammeReportInput,
+    ProgrammeReportRecord,
     TeamMemberInput,
+    ProgrammeTeamMemberRecord,
 )
 from app.core.errors import FieldError
-from app.core.i18n import _, format_money
-from app.core.money import MoneyFormatError, parse_money
+from app.core.i18n import N_, _, format_money
 from app.core.services import programmes as service
-from app.ui.widgets.date_edit import DateLine
+from app.ui.widgets.editable_table import (
+    CellKind,
+    Check,
+    EditableRowsModel,
+    EditColumn,
+    TableEditor,
+    cell_date,
+)
 from app.ui.widgets.form import (
     DateEdit,
     EnumCombo,
     MoneyEdit,
     RecordDialog,
-    money_text,
     multiline,
     spin,
     text_of,
 )
 
 
-class RowsEditor(QWidget):
-    """A small editable table with "Add row" / "Remove row" (priorities, reports). Emits `changed`."""
-
-    changed = Signal()
-
-    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = QTableWidget(0, len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.verticalHeader().setVisible(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.table.itemChanged.connect(lambda _i: self.changed.emit())
-        self.add_button = QPushButton(_("Add row"))
-        self.remove_button = QPushButton(_("Remove row"))
-        self.add_button.clicked.connect(lambda: self.add_row())
-        self.remove_button.clicked.connect(self.remove_current)
-        self.footer = QLabel()
-        buttons = QHBoxLayout()
-        #: the row of buttons under the table; a subclass may add its own button to it
-        self.buttons_layout = buttons
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.footer)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
-
-    def add_row(self, values: list[Any] | None = None) -> int:
-        row = self.table.rowCount()
-        self.table.blockSignals(True)
-        self.table.insertRow(row)
-        for col in range(self.table.columnCount()):
-            self.table.setItem(row, col, QTableWidgetItem(""))
-        self.table.blockSignals(False)
-        self.setup_row(row, values)
-        self.changed.emit()
-        return row
-
-    def setup_row(self, row: int, values: list[Any] | None) -> None:
-        for col, value in enumerate(values or []):
-            self.cell(row, col).setText("" if value is None else str(value))
-
-    def cell(self, row: int, col: int) -> QTableWidgetItem:
-        item = self.table.item(row, col)
-        assert item is not None, "add_row gives every cell an item"
-        return item
-
-    def remove_current(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
-            self.changed.emit()
-
-    def text(self, row: int, col: int) -> str:
-        item = self.table.item(row, col)
-        return item.text() if item else ""
-
-    def rows(self) -> int:
-        return self.table.rowCount()
+def _area_choices() -> list[tuple[str, str]]:
+    return [("", _("(none)")), *WkusArea.choices()]
 
 
-class PrioritiesEditor(RowsEditor):
-    """Priority tasks: year, title, WKUS area (combo), planned amount; the total below."""
+def area_of(code: Any) -> WkusArea | None:
+    """The area a choice cell holds (its code), None when empty."""
+    return WkusArea(code) if code else None
+
+
+PRIORITY_COLUMNS = [
+    EditColumn("year", N_("Year"), CellKind.INT, check=Check.YEAR),
+    EditColumn("title", N_("Priority task")),
+    # an empty area shows "(none)" in grey, as the drop-down it was
+    EditColumn("area", N_("WKUS area"), CellKind.CHOICE, choices=_area_choices, default=lambda r: _("(none)")),
+    EditColumn("planned_amount", N_("Planned amount"), CellKind.MONEY, check=Check.MONEY),
+]
+
+
+def _set_widths(editor: TableEditor, widths: dict[int, int], stretch: int) -> None:
+    """Fixed widths with one column taking the rest (long texts: a title, the conclusions)."""
+    header = editor.view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for col, width in widths.items():
+        header.resizeSection(col, width)
+
+
+class PrioritiesEditor(TableEditor):
+    """Priority tasks: year, title, WKUS area, planned amount; the total below."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__([_("Year"), _("Priority task"), _("WKUS area"), _("Planned amount")], parent)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 70)
-        header.resizeSection(2, 220)
-        header.resizeSection(3, 130)
-        self.ids: list[int | None] = []
+        super().__init__(EditableRowsModel(PRIORITY_COLUMNS), fit=False, parent=parent)
+        _set_widths(self, {0: 70, 2: 220, 3: 130}, stretch=1)
+        self.footer = QLabel(self)
+        self.buttons.addWidget(self.footer)
         self.changed.connect(self.update_total)
 
-    def setup_row(self, row: int, values: list[Any] | None) -> None:
-        values = values or ["", "", None, "", None]
-        year, title, area, amount, pid = values
-        self.cell(row, 0).setText("" if year in (None, "") else str(year))
-        self.cell(row, 1).setText(title or "")
-        combo = EnumCombo(WkusArea, empty_text=_("(none)"))
-        combo.setSizeAdjustPolicy(combo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.set_value(area)
-        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.table.setCellWidget(row, 2, combo)
-        amount_text = money_text(amount) if isinstance(amount, Decimal) else (amount or "")
-        self.cell(row, 3).setText(amount_text)
-        self.cell(row, 3).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.ids.insert(row, pid)
-
-    def remove_current(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            del self.ids[row]
-        super().remove_current()
+    def load(self, priorities: Sequence[ProgrammePriorityRecord]) -> None:
+        self.model.set_rows([{"year": p.year, "title": p.title, "area": p.area.value if p.area else None,
+                              "planned_amount": p.planned_amount, "id": p.id} for p in priorities])
 
     def values(self) -> list[PriorityInput]:
-        out = []
-        for row in range(self.rows()):
-            combo = self.table.cellWidget(row, 2)
-            out.append(PriorityInput(year=self.text(row, 0).strip() or None, title=self.text(row, 1),
-                                     area=combo.value() if isinstance(combo, EnumCombo) else None,
-                                     planned_amount=self.text(row, 3), id=self.ids[row] if row < len(self.ids) else None))
-        return out
+        text = self.model.cell_text
+        return [PriorityInput(year=text(row, "year").strip() or None, title=text(row, "title"),
+                              area=area_of(r.get("area")), planned_amount=text(row, "planned_amount"),
+                              id=r.get("id"))
+                for row, r in enumerate(self.model.rows())]
 
     def total(self) -> Decimal:
-        total = Decimal("0.00")
-        for row in range(self.rows()):
-            try:
-                total += parse_money(self.text(row, 3)) if self.text(row, 3).strip() else Decimal("0.00")
-            except MoneyFormatError:
-                continue
-        return total
+        """The amounts that are amounts (a bad cell is refused by the service, with its row)."""
+        return self.model.column_total("planned_amount")
 
     def update_total(self) -> None:
         self.footer.setText(_("Total of the priorities: {amount}").format(amount=format_money(self.total())))
 
 
-class ReportsEditor(RowsEditor):
+REPORT_COLUMNS = [
+    EditColumn("year", N_("Year"), CellKind.INT, check=Check.YEAR),
+    EditColumn("submitted_to_council", N_("Submitted to the council"), CellKind.DATE, check=Check.DATE),
+    EditColumn("published_in_bip", N_("Published in BIP"), CellKind.DATE, check=Check.DATE),
+    EditColumn("conclusions", N_("Conclusions")),
+]
+
+
+class ReportsEditor(TableEditor):
     """Yearly reports on the programme: year, submitted to the council, published in BIP, conclusions."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__([_("Year"), _("Submitted to the council"), _("Published in BIP"), _("Conclusions")], parent)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 70)
-        header.resizeSection(1, 170)
-        header.resizeSection(2, 150)
+        super().__init__(EditableRowsModel(REPORT_COLUMNS), fit=False, parent=parent)
+        _set_widths(self, {0: 70, 1: 170, 2: 150}, stretch=3)
         #: set by the dialog; the draft reads the year's figures
         self.db: Database | None = None
-        self.draft_button = QPushButton(_("Draft conclusions from the data"))
+        self.draft_button = QPushButton(_("Draft conclusions from the data"), self)
         self.draft_button.setToolTip(_("Fills the conclusions of the selected year, when they are empty, with a "
                                        "draft from the year's figures; edit it, it is kept for the next print."))
         self.draft_button.clicked.connect(self.draft_conclusions)
-        self.buttons_layout.insertWidget(2, self.draft_button)
+        self.buttons.insertWidget(2, self.draft_button)
 
     def draft_conclusions(self) -> None:
         """Never overwrites what the clerk wrote: only an empty conclusions cell is filled."""
-        row = self.table.currentRow()
-        if row < 0 or self.db is None:
+        row = self.view.currentIndex().row()
+        if not 0 <= row < self.model.row_count() or self.db is None:
             return
-        year = self.text(row, 0).strip()
-        if not year.isdigit() or self.text(row, 3).strip():
+        year = self.model.cell_text(row, "year").strip()
+        if not year.isdigit() or self.model.cell_text(row, "conclusions").strip():
             return
         from app.core.documents.report_text import draft_conclusions_text
 
-        self.cell(row, 3).setText(draft_conclusions_text(self.db, int(year)))
+        self.model.set_value(row, "conclusions", draft_conclusions_text(self.db, int(year)))
+        self.changed.emit()
 
-    def setup_row(self, row: int, values: list[Any] | None) -> None:
-        year, submitted, published, conclusions = values or ["", None, None, ""]
-        self.cell(row, 0).setText("" if year in (None, "") else str(year))
-        for col, value in ((1, submitted), (2, published)):
-            edit = DateLine(optional=True)  # the bare field: a cell has no room for the date in words
-            edit.setMaximumWidth(16777215)
-            edit.set_value(value)
-            edit.textEdited.connect(lambda *_a: self.changed.emit())
-            self.table.setCellWidget(row, col, edit)
-        self.cell(row, 3).setText(conclusions or "")
+    def load(self, reports: Sequence[ProgrammeReportRecord]) -> None:
+        self.model.set_rows([{"year": r.year, "submitted_to_council": r.submitted_to_council,
+                              "published_in_bip": r.published_in_bip, "conclusions": r.conclusions}
+                             for r in reports])
 
     def values(self) -> list[ProgrammeReportInput]:
-        out = []
-        for row in range(self.rows()):
-            sub, pub = self.table.cellWidget(row, 1), self.table.cellWidget(row, 2)
-            out.append(ProgrammeReportInput(
-                year=self.text(row, 0).strip() or None,
-                submitted_to_council=sub.value() if isinstance(sub, DateLine) else None,
-                published_in_bip=pub.value() if isinstance(pub, DateLine) else None,
-                conclusions=self.text(row, 3)))
-        return out
+        return [ProgrammeReportInput(
+            year=self.model.cell_text(row, "year").strip() or None,
+            submitted_to_council=cell_date(r.get("submitted_to_council")),
+            published_in_bip=cell_date(r.get("published_in_bip")),
+            conclusions=self.model.cell_text(row, "conclusions")) for row, r in enumerate(self.model.rows())]
 
 
-class TeamEditor(RowsEditor):
+TEAM_COLUMNS = [
+    EditColumn("name", N_("Member")),
+    EditColumn("institution", N_("Institution")),
+    EditColumn("role", N_("Role")),
+    EditColumn("coordinator", N_("Coordinator"), CellKind.BOOL),
+]
+
+
+class TeamEditor(TableEditor):
     """The working group carrying out the programme: member, institution, role and the coordinator's tick."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__([_("Member"), _("Institution"), _("Role"), _("Coordinator")], parent)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 150)
-        header.resizeSection(1, 160)
-        header.resizeSection(3, 90)
+        super().__init__(EditableRowsModel(TEAM_COLUMNS), fit=False, parent=parent)
+        _set_widths(self, {0: 150, 1: 160, 3: 90}, stretch=2)
 
-    def setup_row(self, row: int, values: list[Any] | None) -> None:
-        name, institution, role, coordinator = values or ["", "", "", False]
-        for col, text in ((0, name), (1, institution), (2, role)):
-            self.cell(row, col).setText(text or "")
-        tick = QCheckBox()
-        tick.setAccessibleName(_("Coordinator"))
-        tick.setChecked(bool(coordinator))
-        tick.toggled.connect(lambda *_a: self.changed.emit())
-        self.table.setCellWidget(row, 3, tick)
+    def load(self, team: Sequence[ProgrammeTeamMemberRecord]) -> None:
+        self.model.set_rows([{"name": m.name, "institution": m.institution, "role": m.role,
+                              "coordinator": m.coordinator} for m in team])
 
     def values(self) -> list[TeamMemberInput]:
-        out = []
-        for row in range(self.rows()):
-            tick = self.table.cellWidget(row, 3)
-            out.append(TeamMemberInput(self.text(row, 0), self.text(row, 1), self.text(row, 2),
-                                       isinstance(tick, QCheckBox) and tick.isChecked()))
-        return out
+        text = self.model.cell_text
+        return [TeamMemberInput(text(row, "name"), text(row, "institution"), text(row, "role"),
+                                bool(r.get("coordinator"))) for row, r in enumerate(self.model.rows())]
 
 
-class IndicatorsEditor(QWidget):
+def indicator_columns(years: Sequence[int]) -> list[EditColumn]:
+    """The indicator's name, then a count per programme year (kept as typed: the service names a bad one)."""
+    return [EditColumn("indicator", N_("Indicator"), editable=False)] + [
+        EditColumn(str(y), str(y), CellKind.INT, as_typed=True, check=Check.COUNT) for y in years]
+
+
+class IndicatorsEditor(TableEditor):
     """Planned values of the monitoring indicators: one row per indicator, one column per programme year.
     An empty cell is "not planned" (the report prints "—"), never 0."""
 
-    changed = Signal()
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         from app.core.figures.programme_indicators import INDICATORS
 
+        super().__init__(EditableRowsModel(indicator_columns([])), parent=parent)
+        self.add_button.hide()
+        self.remove_button.hide()
+        self.indicators = INDICATORS
         self.codes = [i.code for i in INDICATORS]
         self.years: list[int] = []
-        self.table = QTableWidget(len(INDICATORS), 0)
-        self.table.setVerticalHeaderLabels([i.name for i in INDICATORS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.table.itemChanged.connect(lambda _i: self.changed.emit())
         hint = QLabel(_("Enter the planned value for each year; leave a cell empty when the programme does not "
-                        "plan it. The annual report prints planned against achieved."))
+                        "plan it. The annual report prints planned against achieved."), self)
         hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(hint)
-        layout.addWidget(self.table)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, hint)
 
     def set_years(self, first: int, last: int) -> None:
         """Shows the programme's years; values typed for a year kept in the range stay."""
         kept = self.values()
         self.years = list(range(first, last + 1)) if last >= first else [first]
-        self.table.blockSignals(True)
-        self.table.setColumnCount(len(self.years))
-        self.table.setHorizontalHeaderLabels([str(y) for y in self.years])
-        for row, code in enumerate(self.codes):
-            for col, year in enumerate(self.years):
-                item = QTableWidgetItem(kept.get((year, code), ""))
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, col, item)
-        self.table.blockSignals(False)
+        self.model.set_columns(indicator_columns(self.years))
+        self.model.set_rows([{"indicator": i.name, **{str(y): kept.get((y, i.code), "") for y in self.years}}
+                             for i in self.indicators])
 
     def set_values(self, values: dict[tuple[int, str], Decimal]) -> None:
         for (year, code), value in values.items():
             if year in self.years and code in self.codes:
-                item = self.table.item(self.codes.index(code), self.years.index(year))
-                assert item is not None  # every cell is created with the table
-                item.setText(str(int(value)) if value == value.to_integral_value() else str(value))
+                shown = str(int(value)) if value == value.to_integral_value() else str(value)
+                self.model.set_value(self.codes.index(code), str(year), shown)
 
     def values(self) -> dict[tuple[int, str], str]:
         out: dict[tuple[int, str], str] = {}
-        for row, code in enumerate(self.codes):
-            for col, year in enumerate(self.years):
-                item = self.table.item(row, col)
-                if item is not None and item.text().strip():
-                    out[(year, code)] = item.text().strip()
+        for row, code in enumerate(self.codes[:self.model.row_count()]):
+            for year in self.years:
+                text = self.model.cell_text(row, str(year)).strip()
+                if text:
+                    out[(year, code)] = text
         return out
 
 
@@ -331,7 +257,6 @@ class ProgrammeDialog(RecordDialog):
         self.title_edit.setMinimumWidth(460)
         self.year_from = self.add_field("year_from", _(L["year_from"]), _year_spin(), required=True)
         self.year_to = self.add_field("year_to", _(L["year_to"]), _year_spin(), required=True)
-        import datetime as dt
 
         year = default_year or dt.date.today().year + 1
         self.year_from.setValue(year)
@@ -434,15 +359,12 @@ class ProgrammeDialog(RecordDialog):
         self.rdpp_opinion_date.set_value(r.rdpp_opinion_date)
         self.rdpp_draft_delivered.set_value(r.rdpp_draft_delivered)
         self.rdpp_opinion.setPlainText(r.rdpp_opinion)
-        for p in r.priorities:
-            self.priorities.add_row([p.year, p.title, p.area, p.planned_amount, p.id])
+        self.priorities.load(r.priorities)
         for e in r.elements:
             if e.number in self.elements:
                 self.elements[e.number].setPlainText(e.text)
-        for rep in r.reports:
-            self.reports.add_row([rep.year, rep.submitted_to_council, rep.published_in_bip, rep.conclusions])
-        for m in r.team:
-            self.team.add_row([m.name, m.institution, m.role, m.coordinator])
+        self.reports.load(r.reports)
+        self.team.load(r.team)
         self._sync_indicator_years()
         self.indicators.set_values({(x.year, x.code): x.planned for x in r.indicators})
         self.notes.setPlainText(r.notes)
@@ -477,3 +399,12 @@ class ProgrammeDialog(RecordDialog):
         programme_id = self.programme_id
         return self.save_checked(lambda ack: service.update_programme(
             self.db, programme_id, data, law_check=True, acknowledge_warnings=ack))
+
+    def show_errors(self, errors: Any, *, only_touched: bool = False) -> None:
+        super().show_errors(errors, only_touched=only_touched)
+        # the rows a service message names ("Wiersz 2: …") are painted red with the message as tooltip
+        for name in ("priorities", "reports", "team"):  # not the indicators: one cell per message
+            editor = self._fields[name].widget
+            if isinstance(editor, TableEditor):
+                touched = self._fields[name].touched
+                editor.show_errors([] if only_touched and not touched else list(errors), name)

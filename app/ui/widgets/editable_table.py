@@ -144,6 +144,12 @@ def parse_amount(text: Any) -> Decimal | None:
         return None
 
 
+def cell_date(value: Any) -> dt.date | str | None:
+    """A DATE cell for the reader: the date, None when empty, or the typed text that is not a date
+    (the service refuses it with the reason; it must never become "no date" silently)."""
+    return value if isinstance(value, (dt.date, str)) and value != "" else None
+
+
 def edit_text(value: Any) -> str:
     """A cell's value as the text typed into its editor."""
     if value is None:
