@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QRadioButton, QTableView
 
-from app.core.i18n import format_money
+from app.core.i18n import _, format_money, ngettext
 from app.core.tools.catalogue import get_catalogue
 from app.ui.tools.form_renderer import ParseError, ToolForm, parse_text
 
@@ -128,7 +128,7 @@ def test_unreadable_text_is_named_and_marks_the_field(qtbot) -> None:
 def test_view_lists_the_42_tools_by_model_and_stage(view) -> None:
     assert [view.model_tabs.tabText(i) for i in range(view.model_tabs.count())] == [
         "Jakość", "Efektywność", "Współpraca"]
-    assert view.model_tabs.tabToolTip(0) == "14 narzędzi"
+    assert view.model_tabs.tabToolTip(0) == ngettext("{n} tool", "{n} tools", 14).format(n=14)
     tools = []
     for tree in view.trees.values():
         for i in range(tree.topLevelItemCount()):
@@ -149,10 +149,10 @@ def test_calculate_shows_the_hand_computed_result(qtbot, view) -> None:
     assert page.scope is not None and page.scope.kind == "contract"
     # the number of contract years comes from the database and is marked so
     years = page.form.fields["years"]
-    assert not years.badge.isHidden() and years.badge.text() == "z bazy"
+    assert not years.badge.isHidden() and years.badge.text() == _("from the database")
     years.editor.edit.clear()
     qtbot.keyClicks(years.editor.edit, "3")
-    assert years.badge.text().startswith("zmienione ręcznie")
+    assert years.badge.text().startswith(_("changed by hand (in the database: {value})").split("{")[0])
     page.form.fields["competition_cost"].editor.edit.setText("12 000")
     page.form.fields["multi_year_cost"].editor.edit.setText("15 000,00")
     qtbot.mouseClick(page.calculate_button, Qt.MouseButton.LeftButton)
@@ -173,6 +173,7 @@ def test_likert_six_gives_a_message_naming_the_field_and_no_number(qtbot, view) 
     assert page.results.value_text("index") == ""
     assert page.results.canvas is None
     message = page.form.error_text("answers")
+    # the Polish wording is what is tested: the message names the input and the question (catalogue labels)
     assert "Odpowiedzi respondentów" in message
     assert "Usługa odpowiada moim potrzebom" in message
     assert (0, 1) in table.bad_cells()  # the cell itself is marked
@@ -219,7 +220,11 @@ def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
     _wait(qtbot, view.usage)
     assert view.usage.model.rowCount() > 0
     assert view.usage.model.columnCount() == 1 + len([t for t in get_catalogue().tools if t.scope == "contract"])
-    assert "z" in view.usage.summary.text()
+    possible = len(view.usage.rows) * len(view.usage.tool_ids)
+    summary = ngettext("{done} of {possible} tool use calculated in {year}",
+                       "{done} of {possible} tool uses calculated in {year}", possible)
+    assert view.usage.summary.text().endswith(
+        summary.split("{done}")[1].format(possible=possible, year=view.usage.year))
     view.tabs.setCurrentIndex(2)
     # the contract's indices are computed in a worker thread (issue 13: no index work on the GUI thread)
     qtbot.waitUntil(lambda: not view.indices.contract_loader.busy and bool(view.indices.views), timeout=60000)
@@ -228,10 +233,13 @@ def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
 
     for v in view.indices.views:  # each box says how many components had data; no grade on thin data
         coverage = view.indices.findChild(QLabel, f"index_coverage_{v.model_code}")
-        assert coverage is not None and coverage.text() == f"{v.components_with_data} z {v.components_total} składników"
+        assert coverage is not None and coverage.text() == ngettext(
+            "{count} of {total} component", "{count} of {total} components", v.components_total).format(
+            count=v.components_with_data, total=v.components_total)
         band = view.indices.findChild(QLabel, f"index_band_{v.model_code}")
         if v.weight_covered < v.min_coverage:
-            assert "bez oceny" in band.text() or "brak danych" in band.text()
+            no_grade = _("no grade (data for {share} of the weight, {needed} needed)").split("{")[0]
+            assert band.text().startswith(no_grade) or band.text() == _("no data")
     contract_id = view.scope_combo.currentData()
     view.open_record(contract_id)
     assert view.tabs.currentWidget() is view.card
@@ -254,6 +262,7 @@ def test_radar_dialog_shows_sums_and_refuses_bad_weights(qtbot, view) -> None:
     dialog.weight_edits["E"]["E-03.EE"].setText("50")
     dialog.weight_edits["J"]["J-04.attainment"].setText("abc")
     dialog._validate()
+    # the Polish wording is what is tested: the weight is named in words, not "J-04.attainment"
     assert dialog.messages.text() == "Indeks Jakości – osiągnięcie rezultatów: nie jest liczbą"
 
 
@@ -295,7 +304,7 @@ def test_wrong_values_are_marked_while_typing(qtbot, view) -> None:
     edit.clear()
     qtbot.keyClicks(edit, "-5")
     qtbot.waitUntil(lambda: page.form.error_text("competition_cost") != "", timeout=3000)
-    assert page.form.error_text("competition_cost") == "nie może być ujemna"
+    assert page.form.error_text("competition_cost") == _("cannot be negative")
     edit.clear()
     qtbot.keyClicks(edit, "500")
     qtbot.waitUntil(lambda: page.form.error_text("competition_cost") == "", timeout=3000)
@@ -331,7 +340,7 @@ def test_every_tool_opens_and_calculates_on_the_demo_gmina(qtbot, view) -> None:
             primary = tool.primary_output
             if primary.type != "table" and page.results.value_text(primary.key) == "—":
                 # an output some inputs do not allow is left out, and a note says why
-                assert "Uwaga:" in page.results.state.text(), tool.id
+                assert _("Note: {note}").split("{")[0] in page.results.state.text(), tool.id
         else:
             assert page.results.missing, tool.id
             assert page.results.grid.count() == 0, tool.id  # no number beside the messages
@@ -357,11 +366,11 @@ def test_view_on_an_empty_database(qtbot, db) -> None:
     qtbot.addWidget(v)
     page = v.open_tool("J-05")
     assert page.scope is None and not page.save_button.isEnabled()
-    assert v.scope_combo.currentText() == "— brak rekordów w tym roku —"
+    assert v.scope_combo.currentText() == _("— no records for this year —")
     assert page.calculate() is False  # nothing to calculate for, and no crash
     v.tabs.setCurrentIndex(1)
     _wait(qtbot, v.usage)
-    assert v.usage.summary.text() == "Brak rekordów tego rodzaju."
+    assert v.usage.summary.text() == _("No records of this kind.")
     v.open_record(12345)  # a contract that does not exist: a message, not a crash
     _wait(qtbot, v.card)
     assert "12345" in v.card.heading.text()
@@ -401,7 +410,7 @@ def test_radar_meeting_saved_from_the_dialog_changes_the_weights(qtbot, view) ->
     meeting = view.backend.latest_meeting()
     assert meeting.meeting_date == dt.date(2026, 5, 20)
     assert meeting.weights["J"]["J-04.attainment"] == Decimal("0.4")
-    assert view.backend.weights_note() == "Wagi uzgodnione na spotkaniu RADAR 20.05.2026."
+    assert view.backend.weights_note() == _("Weights agreed at the RADAR meeting of {date}.").format(date="20.05.2026")
 
 
 def test_radar_meeting_without_participants_is_refused(qtbot, view) -> None:
@@ -411,7 +420,7 @@ def test_radar_meeting_without_participants_is_refused(qtbot, view) -> None:
     qtbot.addWidget(dialog)
     dialog.accept()
     assert dialog.result() != dialog.DialogCode.Accepted
-    assert "Uczestnicy" in dialog.messages.text()
+    assert _("Participants") in dialog.messages.text()
 
 
 def test_contract_card_opens_a_tool_for_the_contract(qtbot, view) -> None:
