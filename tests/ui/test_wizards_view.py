@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWizard
 
 from app.core.db.models import Contract, Procedure, PublicTask, WizardSession
 from app.core.domain.enums import MkusType, ProcedureRoute
+from app.core.i18n import _, ngettext
 from tests.core.test_wizards import TODAY, answers_for
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -83,7 +84,7 @@ def test_errors_are_shown_per_field_and_refusal_names_the_article(qtbot, view, d
     click_next(qtbot, dialog)  # basic data: title left empty
     page = dialog.currentPage()
     assert page.step.id == "basic"
-    assert page.editors["title"].error.text() == "To pole jest wymagane."
+    assert page.editors["title"].error.text() == _("This field is required.")
     assert not page.editors["title"].error.isHidden()
 
 
@@ -100,7 +101,7 @@ def test_close_half_way_and_resume(qtbot, view, db):
         assert (row.current_step, row.finished) == ("mkus", False)
         assert s.query(PublicTask).filter(PublicTask.title == "Usługi opiekuńcze dla seniorów").count() == 0
     view.refresh()
-    assert [r.step_title for r in view.model.rows()] == ["Typ zlecania"]
+    assert [r.step_title for r in view.model.rows()] == [_("Commissioning type")]
     resumed = view.resume(row.id)
     qtbot.waitUntil(lambda: resumed.currentPage() is not None and resumed.currentPage().step.id == "mkus")
     # Back works after the restart and keeps the answers
@@ -159,12 +160,14 @@ def test_programme_and_evaluation_wizards_through_the_view(qtbot, view, db, tmp_
     assert [m.split(" (")[0].rsplit(" ", 1)[0] for m in done.args[0].messages[:3]] == ["Indeks Efektywności", "Indeks Jakości",
                                                                     "Indeks Współpracy"]
     # then what was written back to the contract's results (the achieved values of the year)
-    assert "zapisano w rezultatach umowy" in done.args[0].messages[3]
+    saved = ngettext("{n} achieved value of {year} saved in the contract's results.",
+                     "{n} achieved values of {year} saved in the contract's results.", 2)
+    assert saved.split("{year}")[1] in done.args[0].messages[3]
 
 
 def test_why_panel_links_to_the_handbook(qtbot, view):
     dialog = view.start_wizard("commission")
-    assert "Podręcznik:" in dialog.side.link.text() and 'href="mkus"' in dialog.side.link.text()
+    assert _("Handbook: {chapter}").split("{")[0] in dialog.side.link.text() and 'href="mkus"' in dialog.side.link.text()
     dialog.side.link.linkActivated.emit("routes")
     assert view.handbook_dialog.isVisible()
     dialog.reject()
@@ -178,13 +181,13 @@ def test_finish_offers_to_open_the_created_contract(qtbot, view):
 
     view.offer_result(FinishResult({"task": 16, "procedure": 23, "contract": 26}, [], None))
     box = view.result_box
-    button = next(b for b in box.buttons() if b.text() == "Otwórz utworzoną umowę")
+    button = next(b for b in box.buttons() if b.text() == _("Open the created contract"))
     with qtbot.waitSignal(view.record_requested, timeout=2000) as opened:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert opened.args == ["contract", 26]
     view.offer_result(FinishResult({"programme": 4}, [], None))
     texts = [b.text() for b in view.result_box.buttons()]
-    assert "Otwórz utworzony program" in texts and "Otwórz projekt uchwały (PDF)" in texts
+    assert _("Open the created programme") in texts and _("Open the draft resolution (PDF)") in texts
     assert isinstance(view.result_box, QMessageBox)
 
 
@@ -193,11 +196,12 @@ def test_side_panel_lists_only_the_stages_of_the_wizard(qtbot, view):
     dialog = view.start_wizard("evaluation")
     labels = dialog.side.stage_labels
     assert list(labels) == ["M"]
-    assert labels["M"].text() == "1. ▶ Monitoring i ewaluacja"
+    assert labels["M"].text() == "1. ▶ " + _("Monitoring and evaluation")
     dialog.reject()
     commission = view.start_wizard("commission")
     assert [label.text() for label in commission.side.stage_labels.values()] == [
-        "1. ▶ Analiza", "2. Przygotowanie", "3. Wdrożenie", "4. Monitoring i ewaluacja"]
+        "1. ▶ " + _("Analysis"), "2. " + _("Preparation"), "3. " + _("Implementation"),
+        "4. " + _("Monitoring and evaluation")]
     commission.reject()
 
 
@@ -224,11 +228,12 @@ def test_priority_area_is_picked_from_a_list(qtbot):
     assert isinstance(combo, QComboBox)
     items = [combo.itemText(i) for i in range(combo.count())]
     assert items[0] == "" and len(items) == len(WkusArea) + 1
-    assert "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej" in items
+    social = _("Social assistance, family support and pro-family policy")
+    assert social in items
     delegate.setEditorData(combo, index)
-    combo.setCurrentText("Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej")
+    combo.setCurrentText(social)
     delegate.setModelData(combo, table.model(), index)
-    assert editor.value()[0]["area"] == "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej"
+    assert editor.value()[0]["area"] == social
 
 
 def test_wizard_placeholders_follow_the_language(qtbot):
@@ -241,6 +246,7 @@ def test_wizard_placeholders_follow_the_language(qtbot):
 
     host = QWidget()
     qtbot.addWidget(host)
+    # the Polish wording is what is tested: the placeholder is in the language of the UI
     assert FieldEditor(Field("x", "X", "money"), host).input.placeholderText() == "np. 1 234,50"
     i18n.set_language("en")
     assert FieldEditor(Field("y", "Y", "date"), host).input.placeholderText() == "DD.MM.YYYY"
@@ -253,7 +259,7 @@ def test_evaluation_finish_offers_the_contract_tools(qtbot, view):
 
     state = WizardState(kind="evaluation", current="summary", answers={"contract_id": "7", "year": "2025"})
     view.offer_result(FinishResult({}, ["Indeks Jakości: 74,7"], None), state)
-    button = next(b for b in view.result_box.buttons() if b.text() == "Pokaż narzędzia i indeksy umowy")
+    button = next(b for b in view.result_box.buttons() if b.text() == _("Show the contract's tools and indices"))
     with qtbot.waitSignal(view.link_requested, timeout=2000) as link:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert link.args == ["contract_tools", 7]
@@ -267,24 +273,25 @@ def test_finish_box_puts_the_action_first_and_close_last(qtbot, view):
     from app.core.wizards.base import FinishResult
 
     Role = QMessageBox.ButtonRole
+    close = _("Close")
     for result, first, pdf in ((FinishResult({"task": 3, "contract": 5}, [], {"task": "X"}),
-                                "Otwórz utworzoną umowę", "Otwórz drogowskaz (PDF)"),
+                                _("Open the created contract"), _("Open the drogowskaz (PDF)")),
                                (FinishResult({"programme": 4}, [], None),
-                                "Otwórz utworzony program", "Otwórz projekt uchwały (PDF)")):
+                                _("Open the created programme"), _("Open the draft resolution (PDF)"))):
         view.offer_result(result)
         box = view.result_box
         box.show()
         qtbot.waitExposed(box)
         by_x = sorted(box.buttons(), key=lambda b: b.mapTo(box, b.rect().topLeft()).x())
         assert [(b.text(), box.buttonRole(b)) for b in by_x] == [
-            (first, Role.AcceptRole), (pdf, Role.ActionRole), ("Zamknij", Role.RejectRole)]
-        assert box.defaultButton().text() == first and box.escapeButton().text() == "Zamknij"
+            (first, Role.AcceptRole), (pdf, Role.ActionRole), (close, Role.RejectRole)]
+        assert box.defaultButton().text() == first and box.escapeButton().text() == close
         chain, w = [], by_x[0]
         while len(chain) < 3:
             if isinstance(w, QPushButton) and w.text() not in chain:
                 chain.append(w.text())
             w = w.nextInFocusChain()
-        assert chain == [first, pdf, "Zamknij"]
+        assert chain == [first, pdf, close]
         box.close()
 
 
@@ -295,7 +302,8 @@ def test_programme_title_follows_the_year_typed_key_by_key(qtbot, view):
     year = page.editors["year_from"].input
     year.selectAll()
     qtbot.keyClicks(year, "2028")
-    assert page.editors["title"].value().endswith("na rok 2028")
+    annual = _("Annual programme of cooperation of {gmina} with non-governmental organisations for {year}")
+    assert page.editors["title"].value().endswith(annual.split("{gmina}")[1].format(year=2028))
     # a title the clerk typed is left alone
     title = page.editors["title"].input
     title.selectAll()
