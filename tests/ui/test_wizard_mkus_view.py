@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+from app.core.i18n import _
 from tests.ui.test_wizards_view import click_next, fill, typed_answers, view  # noqa: F401  (fixture)
 
 
@@ -22,7 +23,9 @@ def test_pages_show_the_mkus_step_and_the_success_factors(qtbot, view, db, tmp_p
     # issue 21 item 2: diagnosis → candidate tasks → costs and social effects → criteria
     assert seen == ["task", "basic", "diagnosis", "candidates", "costs", "decision"]
     page = dialog.currentPage()
-    assert page.subTitle() == "Krok MKUS 1 z 3: Wybranie zadania do zlecenia"
+    # the step's name is the source's (data); the frame around it is the app's msgid
+    assert page.subTitle() == _("MKUS step {number} of {total}: {name}").format(
+        number=1, total=3, name="Wybranie zadania do zlecenia")
     assert "sf_need" in page.editors and "sf_owner" in page.editors
     if os.environ.get("KREATOR2_SHOT"):
         dialog.grab().save(os.environ["KREATOR2_SHOT"])
@@ -32,7 +35,8 @@ def test_pages_show_the_mkus_step_and_the_success_factors(qtbot, view, db, tmp_p
     fill(dialog, typed)
     click_next(qtbot, dialog)  # mkus
     page = dialog.currentPage()
-    assert page.step.id == "mkus" and page.subTitle() == "Krok MKUS 2 z 3: Wybór typu zlecenia zadania"
+    assert page.step.id == "mkus" and page.subTitle() == _("MKUS step {number} of {total}: {name}").format(
+        number=2, total=3, name="Wybór typu zlecenia zadania")
 
 
 def test_candidates_named_first_are_ranked_after_the_criteria(qtbot, view, db, tmp_path):  # noqa: F811
@@ -51,9 +55,10 @@ def test_candidates_named_first_are_ranked_after_the_criteria(qtbot, view, db, t
         fill(dialog, typed)
         click_next(qtbot, dialog)
     page = dialog.currentPage()
-    assert page.step.id == "candidates" and page.subTitle() == "Krok MKUS 1 z 3: Wybranie zadania do zlecenia"
+    assert page.step.id == "candidates" and page.subTitle() == _("MKUS step {number} of {total}: {name}").format(
+        number=1, total=3, name="Wybranie zadania do zlecenia")
     editor = page.editors["candidates"]
-    add = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == "Dodaj wiersz")
+    add = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == _("Add row"))
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     table = editor.input
     model = table.model()
@@ -66,7 +71,8 @@ def test_candidates_named_first_are_ranked_after_the_criteria(qtbot, view, db, t
         model.setData(model.index(0, col), "tak")
     assert model.index(0, 0).data(Qt.ItemDataRole.EditRole) == "Klub sportowy"
     # the candidate: 20 + 20 + 15 + 15 + 20 = 90; this task is not scored yet
-    qtbot.waitUntil(lambda: "Klub sportowy – 90,00 ze 100 pkt" in page.info.text())
+    scored = _("{task} – {score} of 100 points").format(task="Klub sportowy", score="90,00")
+    qtbot.waitUntil(lambda: scored in page.info.text())
     assert "Usługi opiekuńcze" not in page.info.text()
     click_next(qtbot, dialog)
     assert dialog.currentPage().step.id == "costs"
@@ -78,8 +84,10 @@ def test_candidates_named_first_are_ranked_after_the_criteria(qtbot, view, db, t
     page = dialog.currentPage()
     assert page.step.id == "ranking" and not page.editors
     # the task: 20 + 20 + 15 + 15 = 70 (its criteria ticked on the page before)
-    qtbot.waitUntil(lambda: "1. Klub sportowy – 90,00 ze 100 pkt" in page.info.text())
-    assert "2. Usługi opiekuńcze dla seniorów – 70,00 ze 100 pkt" in page.info.text()
+    ranked = _("{rank}. {task} – {score} of 100 points")
+    first = ranked.format(rank=1, task="Klub sportowy", score="90,00")
+    qtbot.waitUntil(lambda: first in page.info.text())
+    assert ranked.format(rank=2, task="Usługi opiekuńcze dla seniorów", score="70,00") in page.info.text()
     if os.environ.get("CANDIDATES_SHOT"):
         from PySide6.QtWidgets import QApplication
 
@@ -106,7 +114,7 @@ def test_the_costs_page_values_social_effects(qtbot, view, db, tmp_path):  # noq
     assert page.step.id == "costs"
     fill(dialog, typed)
     editor = page.editors["social_value"]
-    add = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == "Dodaj wiersz")
+    add = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == _("Add row"))
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     table = editor.input
     for col, text in enumerate(["godziny wolontariuszy", "1200", "30,00", "stawka minimalna 2026", ""]):
@@ -118,7 +126,9 @@ def test_the_costs_page_values_social_effects(qtbot, view, db, tmp_path):  # noq
         qtbot.keyClicks(cell, text)
         qtbot.keyClick(cell, Qt.Key.Key_Tab)
     # 1 200 × 30,00 = 36 000,00; inputs = grant 120 000 + handling 6 000 = 126 000; 36 000 / 126 000 = 0,2857… → 0,29
-    qtbot.waitUntil(lambda: "E-13: wartość społeczna 36\u00a0000,00\u00a0zł rocznie: 0,29 zł" in page.info.text())
+    social = _("E-13 social value {value} a year: {ratio} zł of social value per 1 zł of the grant and the "
+               "office's handling.").format(value="36\u00a0000,00\u00a0zł", ratio="0,29")
+    qtbot.waitUntil(lambda: social in page.info.text())
     if os.environ.get("SOCIAL_SHOT"):
         QApplication.processEvents()
         dialog.grab().save(os.environ["SOCIAL_SHOT"])
