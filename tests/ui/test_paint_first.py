@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from app.core.i18n import _
 from app.core.settings import UserSettings
 from app.ui.main_window import MainWindow
 
@@ -70,7 +71,7 @@ def test_the_window_paints_before_sqlalchemy_is_imported(tmp_path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["paint"] == {"db": False, "sqlalchemy": False, "engine": False, "models": False,
-                            "page": "Otwieranie bazy danych…", "title": "WKUS Desktop – nowa.sqlite"}
+                            "page": _("Opening the database…"), "title": "WKUS Desktop – nowa.sqlite"}
     assert out["code"] == 0
     assert out["after"] == {"title": "WKUS Desktop – nowa.sqlite", "key": "dashboard", "nav": True,
                             "settings": True}
@@ -84,7 +85,7 @@ def test_the_shell_disables_what_needs_the_database_until_it_is_attached(qtbot, 
     submenus = {m.menuAction() for m in menus}
     enabled = {a.text().replace("&", "") for a in window.findChildren(QAction)
                if a.isEnabled() and not a.isSeparator() and a not in submenus}
-    assert enabled == {"Zakończ", "O programie", "Otwórz folder dziennika"}
+    assert enabled == {_("Quit"), _("About the program"), _("Open the log folder")}
     assert not window.nav.isEnabled()
     assert window.show_view("contracts") is window.opening_page
     assert window.pages == {} and window.current_key is None
