@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMenu
 
 from app.core.backup.integrity import IntegrityReport
+from app.core.i18n import _, ngettext
 from tests.core.backup_fixtures import demo_path, demo_template  # noqa: F401
 
 
@@ -81,10 +82,10 @@ def _wait(qtbot, actions, operation: str, start) -> bool:  # type: ignore[no-unt
 
 def test_menus_hold_the_actions(actions, window: StubWindow) -> None:  # type: ignore[no-untyped-def]
     file_texts = [a.text() for a in window.file_menu.actions()]
-    assert "Kopia zapasowa…" in file_texts and "Przywróć z kopii…" in file_texts
-    assert "Eksport" in file_texts and "Import organizacji z CSV/XLSX…" in file_texts
+    assert _("Backup\u2026") in file_texts and _("Restore from backup\u2026") in file_texts
+    assert _("Export") in file_texts and _("Import organisations from CSV/XLSX\u2026") in file_texts
     tools = [a.text() for a in window.tools_menu.actions()]
-    assert "Sprawdź bazę danych" in tools and "Historia zmian umowy…" in tools
+    assert _("Check database") in tools and _("Contract change history\u2026") in tools
     assert window.data_actions is actions
     assert len(actions.actions) == 13  # backup, restore, 6 exports (issue 19: the exchange file), 2 imports, 3 tools
 
@@ -93,12 +94,15 @@ def test_backup_is_verified_and_silences_the_reminder(qtbot, actions, window, tm
     from app.core.backup import last_backup_folder, reminder_message
     from app.ui.data_actions import backup_reminder_text
 
-    assert "Nie wykonano jeszcze" in backup_reminder_text(window)
+    assert _("No backup of this database has been made to a USB stick or another place yet. Use \u201cBackup\u2026\u201d "
+             "in the File menu.") in backup_reminder_text(window)
     target = tmp_path / "pendrive" / "kopia.sqlite"
     target.parent.mkdir()
     assert _wait(qtbot, actions, "backup", lambda: actions.backup(target))
     text, error = actions.told[-1]
-    assert not error and "zapisana i sprawdzona" in text and "Organizacje: 41, umowy: 25" in text
+    counts = _("Organisations: {count}, contracts: {contracts}, reports: {reports}").format(
+        count=41, contracts=25, reports=_reports(target))
+    assert not error and _("Backup written and verified: {path}").split("{path}")[0] in text and counts in text
     assert _orgs(target) == 41
     assert reminder_message(window.db) is None
     assert last_backup_folder(window.db) == target.parent.resolve()
@@ -107,7 +111,7 @@ def test_backup_is_verified_and_silences_the_reminder(qtbot, actions, window, tm
 def test_backup_to_a_missing_folder_is_refused(qtbot, actions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert not _wait(qtbot, actions, "backup", lambda: actions.backup(tmp_path / "brak" / "kopia.sqlite"))
     text, error = actions.told[-1]
-    assert error and "nie istnieje" in text
+    assert error and _("The folder {folder} does not exist.").split("{folder}")[1] in text
 
 
 def _remove_last_org(path: Path) -> None:
@@ -131,7 +135,7 @@ def test_restore_preview_shows_counts_and_cancel_changes_nothing(qtbot, actions,
     assert dialog.values["organisations"].text() == "41"
     assert dialog.values["contracts"].text() == "25"
     assert dialog.values["documents"].text() == str(_reports(backup))
-    assert dialog.restore_button.text() == "Przywróć tę kopię"
+    assert dialog.restore_button.text() == _("Restore this backup")
     assert _orgs(window.db_path) == 40 and window.reopened == 0
 
 
@@ -151,7 +155,8 @@ def test_restore_confirmed_swaps_and_reopens(qtbot, actions, window, tmp_path: P
     assert _wait(qtbot, actions, "restore", lambda: actions.restore(backup))
     assert _orgs(window.db_path) == 41 and window.reopened == 1
     text, error = actions.told[-1]
-    assert not error and "Przywrócono" in text and "sprzed przywrócenia" in text
+    assert not error and _("Restored {path} from the backup.").split("{path}")[0] in text
+    assert _("The database as it was before is kept in {path}").split("{path}")[0] in text
 
 
 def test_restore_refuses_a_wrong_file(qtbot, actions, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -159,7 +164,8 @@ def test_restore_refuses_a_wrong_file(qtbot, actions, window, tmp_path: Path) ->
     wrong.write_bytes(b"\xff\xd8\xff\xe0 JFIF" * 100)
     assert not _wait(qtbot, actions, "restore-preview", lambda: actions.restore(wrong))
     text, error = actions.told[-1]
-    assert error and "nie jest kopią zapasową WKUS" in text
+    assert error and _("The file {path} is not a WKUS backup (it is not an SQLite database file).").format(
+        path=wrong) in text
     assert actions.shown == [] and _orgs(window.db_path) == 41
 
 
@@ -177,12 +183,14 @@ def test_import_preview_shows_row_errors_and_cancel_writes_nothing(qtbot, action
     assert _wait(qtbot, actions, "import-preview", lambda: actions.import_organisations(source))
     dialog = actions.shown[-1]
     assert dialog.model.rowCount() == 3
-    assert dialog.row_result(0) == "OK, zostanie zaimportowana"
+    assert dialog.row_result(0) == _("OK, will be imported")
+    # the Polish wording is what is tested: a rejected row's message names the field
     assert dialog.row_result(1).startswith("NIP:")
     assert dialog.model.index(1, 0).data() == "3"  # the spreadsheet's own row number
     assert dialog.row_result(2).startswith("Nazwa:")
-    assert "Windows-1250" in dialog.summary.text() and "Niczego jeszcze nie zapisano" in dialog.summary.text()
-    assert dialog.import_button.text() == "Importuj 1 organizację"
+    assert "Windows-1250" in dialog.summary.text() and _("Nothing has been written yet.") in dialog.summary.text()
+    assert dialog.import_button.text() == ngettext(
+        "Import {count} organisation", "Import {count} organisations", 1).format(count=1)
     assert _orgs(window.db_path) == 41
 
 
@@ -191,7 +199,8 @@ def test_import_confirmed_writes_only_valid_rows(qtbot, actions, window, tmp_pat
     source.write_bytes(CSV)
     assert _wait(qtbot, actions, "import", lambda: actions.import_organisations(source))
     assert _orgs(window.db_path) == 42
-    assert actions.told[-1] == ("Zaimportowano 1 organizację.", False)
+    assert actions.told[-1] == (ngettext(
+        "{count} organisation imported.", "{count} organisations imported.", 1).format(count=1), False)
     assert window.reopened == 1
 
 
@@ -201,7 +210,8 @@ def test_export_and_full_import_into_an_empty_database(qtbot, actions, window, t
     assert json.loads(data.read_text(encoding="utf-8"))["format"] == "wkus-export"
     actions.import_full(data)  # this database has data: refused at once, nothing asked
     text, error = actions.told[-1]
-    assert error and "pustej bazy" in text
+    assert error and text == _("The full import only goes into an empty database, and this one already contains "
+                               "data. Create a new database first, then import into it.")
     empty = StubWindow(tmp_path / "nowa.sqlite")
     try:
         actions.window = empty
@@ -224,14 +234,16 @@ def test_check_database_names_the_first_altered_entry(qtbot, actions, window) ->
     con.close()
     assert _wait(qtbot, actions, "check", actions.check_database)
     dialog = actions.shown[-1]
-    assert "nr 30" in dialog.message.text()
+    altered = _("The database file is sound, but the change log was altered outside the program: the first "
+                "altered entry is no. {id}.").format(id=30)
+    assert altered in dialog.message.text()
     assert dialog.restore_button is None  # the file is sound: nothing to restore
-    assert "nr 30" in actions.last_message
+    assert altered in actions.last_message
 
 
 def test_check_database_when_all_is_well(qtbot, actions) -> None:  # type: ignore[no-untyped-def]
     assert _wait(qtbot, actions, "check", actions.check_database)
-    assert "w porządku" in actions.shown[-1].message.text()
+    assert _("The database and its change log are in order.") in actions.shown[-1].message.text()
 
 
 def test_check_dialog_offers_the_newest_good_backup_on_damage(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -242,7 +254,9 @@ def test_check_dialog_offers_the_newest_good_backup_on_damage(qtbot, tmp_path: P
     good = tmp_path / "gmina-auto.sqlite"
     dialog = CheckResultDialog(report, good)
     qtbot.addWidget(dialog)
-    assert "uszkodzony" in dialog.message.text() and str(good) in dialog.message.text()
+    damaged = _("The database file is damaged ({count} problems found). Restore the newest good backup.").format(
+        count=1)
+    assert damaged in dialog.message.text() and str(good) in dialog.message.text()
     assert "btreeInitPage" in dialog.details.toPlainText()
     dialog.restore_button.click()
     assert dialog.restore_requested and dialog.result() == QDialog.DialogCode.Accepted
@@ -254,10 +268,11 @@ def test_contract_history_dialog(qtbot, window, tmp_path: Path) -> None:  # type
     dialog = ContractHistoryDialog(window.db, 1)
     qtbot.addWidget(dialog)
     assert dialog.contract.currentData() == 1
-    assert "Historia zmian umowy" in dialog.text.toPlainText()
+    assert _("Change history of contract {number} \u201c{title}\u201d (id {id})").split("{number}")[0] in (
+        dialog.text.toPlainText())
     assert not dialog.warning.isVisible()
     saved = dialog.save_history(str(tmp_path / "h.csv"))
-    assert saved is not None and saved.read_text(encoding="utf-8-sig").startswith("Wpis;")
+    assert saved is not None and saved.read_text(encoding="utf-8-sig").startswith(_("Entry") + ";")
 
 
 def test_personal_data_find_export_erase(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -272,7 +287,8 @@ def test_personal_data_find_export_erase(qtbot, window, tmp_path: Path, monkeypa
     dialog.data_changed.connect(lambda: changed.append(True))
     dialog.query.setText("ab")
     dialog.search()
-    assert "co najmniej 3 znaki" in dialog.message.text() and not dialog.erase_button.isEnabled()
+    assert dialog.message.text() == _("Enter at least 3 characters of the person's name or e-mail.")
+    assert not dialog.erase_button.isEnabled()
     dialog.query.setText(person)
     dialog.search()
     found = dialog.model.rowCount()
@@ -321,9 +337,12 @@ def test_personal_data_of_a_controller_is_found_and_erased(qtbot, window, monkey
     rows = [(dialog.model.index(i, 0).data(), dialog.model.index(i, 1).data()) for i in range(dialog.model.rowCount())]
     assert rows and all(person == second for _place, person in rows)
     assert control_id in dialog.checked_control_ids() and dialog.checked_ids() == []
+    controls = len(dialog.checked_control_ids())
     monkeypatch.setattr(dialog, "confirm_erase", lambda count: True)
     dialog.erase()
-    assert "kontrol" in dialog.message.text()
+    assert ngettext("Name erased among the controllers of {count} control.",
+                    "Name erased among the controllers of {count} controls.", controls).format(
+        count=controls) in dialog.message.text()
     con = sqlite3.connect(window.db_path)
     assert con.execute("SELECT controllers FROM control WHERE id = ?", (control_id,)).fetchone()[0] == \
         f"{first}, {ERASED}"
