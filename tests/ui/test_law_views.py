@@ -10,6 +10,8 @@ from PySide6.QtGui import QFont
 
 from app.core.db.models import Contract, ContractReport, Procedure
 from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, ReportKind
+from app.core.i18n import _, ngettext
+from app.core.law.types import DeadlineState
 from app.ui.views.calendar_view import CalendarView
 from app.ui.views.compliance import ComplianceView
 from app.ui.views.deadlines import STATE_COLOURS, DeadlinesWidget
@@ -37,10 +39,11 @@ def test_deadlines_widget_shows_overdue_first_in_red(qtbot, filled) -> None:
     m = w.model
     assert m.rowCount() == len(w.items) >= 2
     assert m.index(0, 0).data() == "10.11.2026"
-    assert m.index(0, 1).data() == "przekroczony"
+    assert m.index(0, 1).data() == _("overdue")
     assert m.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) == STATE_COLOURS[w.items[0].state]
     assert m.index(0, 0).data(Qt.ItemDataRole.FontRole).bold()
-    assert "przekroczony" in w.summary.text() or "przekroczone" in w.summary.text()
+    overdue = sum(1 for d in w.items if d.state is DeadlineState.OVERDUE)
+    assert w.summary.text().endswith(" · " + ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue))
     with qtbot.waitSignal(w.record_requested) as blocker:
         w.table.doubleClicked.emit(m.index(0, 2))
     assert blocker.args[0] == "contract_report" and isinstance(blocker.args[1], int)
@@ -53,12 +56,12 @@ def test_compliance_view_lists_failed_checks(qtbot, filled) -> None:
     rules = [m.index(r, 0).data() for r in range(m.rowCount())]
     assert "KON-1" in rules
     row = rules.index("KON-1")
-    assert m.index(row, 1).data() == "błąd"
-    assert "art. 13 ust. 1" in m.index(row, 3).data()
-    # what to do, from KON-1's `fix` in rules.toml, in Polish
-    assert m.headerData(4, Qt.Orientation.Horizontal) == "Co zrobić"
-    assert m.index(row, 4).data() == (
-        "Przesuń termin składania ofert tak, by zachować ustawowy minimalny okres od ostatniej publikacji.")
+    assert m.index(row, 1).data() == _("error")
+    assert "art. 13 ust. 1" in m.index(row, 3).data()  # the act's provision, as the law cites it
+    # what to do, from KON-1's `fix` in rules.toml, translated
+    assert m.headerData(4, Qt.Orientation.Horizontal) == _("What to do")
+    assert m.index(row, 4).data() == _(
+        "Move the offer deadline so that the act's minimum period after the last publication is kept.")
     v.table.setCurrentIndex(m.index(row, 0))
     with qtbot.waitSignal(v.record_tab_requested) as blocker:
         qtbot.keyClick(v.table, Qt.Key.Key_Return)  # Enter opens the record as a double-click does
@@ -71,7 +74,7 @@ def test_compliance_every_rule_says_what_to_do() -> None:
 
     rules = law().rules
     assert len(rules) == 33 and all(spec.fix for spec in rules.values())  # 21 + KON-4/5/6, 19A-5/6, KOM-1, ZWR-2, SPR-3, PRG-5/6, INI-2, UMW-4
-    assert what_to_do("SPR-1") == "Wezwij organizację do złożenia sprawozdania albo wpisz datę jego wpływu."
+    assert what_to_do("SPR-1") == _("Call the organisation for the report, or enter the date the report was received.")
     assert what_to_do("NO-SUCH") == ""
 
 
@@ -113,7 +116,7 @@ def test_a_report_finding_opens_the_contract_on_its_reports_tab(qtbot, demo_db, 
     view.refresh()
     missing = [r for r, f in enumerate(view.findings) if f.missing_data]
     assert missing and all(view.model.index(r, 4).data() == (
-        "Uzupełnij dane wskazane w opisie nieprawidłowości i sprawdź ponownie.") for r in missing)
+        _("Fill in the data the problem names, then check again.")) for r in missing)
     rows = [r for r, f in enumerate(view.findings) if f.rule_id == "SPR-1" and f.record.entity == "contract_report"]
     assert rows, [f.rule_id for f in view.findings]
     view.table.setCurrentIndex(view.model.index(rows[0], 3))
@@ -121,7 +124,7 @@ def test_a_report_finding_opens_the_contract_on_its_reports_tab(qtbot, demo_db, 
     assert w.current_key == "contracts"
     dialog = w.page("contracts").current_dialog
     assert isinstance(dialog, ContractEditor)
-    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Sprawozdania"
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == _("Reports")
     dialog.reject()
 
 
@@ -131,12 +134,12 @@ def test_calendar_view_marks_deadlines_and_holidays(qtbot, filled) -> None:
     fmt = v.calendar.dateTextFormat(QDate(2026, 11, 10))
     assert fmt.fontWeight() == QFont.Weight.Bold
     holiday = v.calendar.dateTextFormat(QDate(2026, 11, 11))
-    assert holiday.toolTip() == "Narodowe Święto Niepodległości"
+    assert holiday.toolTip() == _("National Independence Day")
     v.calendar.setSelectedDate(QDate(2026, 11, 10))
     assert v.day_list.count() == 1
     assert "7/2026" in v.day_list.item(0).text()
     v.calendar.setSelectedDate(QDate(2026, 11, 11))
-    assert "Narodowe Święto Niepodległości" in v.day_label.text()
+    assert _("National Independence Day") in v.day_label.text()
 
 
 def test_compliance_view_installs_updated_law_tables_after_showing_the_changes(qtbot, filled, tmp_path,
@@ -161,7 +164,8 @@ def test_compliance_view_installs_updated_law_tables_after_showing_the_changes(q
         assert not (tmp_path / "data" / "law" / "rules.toml").exists()
         model = shown[0].model
         assert [model.index(0, c).data() for c in range(5)] == [
-            "19A-1", "największa dotacja bez konkursu (art. 19a ust. 1)", "20000.00", "25000.00", "1.01.2027"]
+            "19A-1", _("largest grant without competition") + " (art. 19a ust. 1)", "20000.00", "25000.00",
+            "1.01.2027"]
         v.exec_dialog = lambda dialog: True  # type: ignore[method-assign]
         assert v.install_law_tables(source) is True
         assert (tmp_path / "data" / "law" / "rules.toml").is_file()
