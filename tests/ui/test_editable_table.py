@@ -60,6 +60,7 @@ def test_as_typed_keeps_the_text_and_a_bad_cell_carries_the_core_message(qtbot) 
     _set(model, 0, "amount", "12a")
     _set(model, 0, "due", "31.02.2026")
     assert model.rows()[0] == {"amount": "12a", "due": "31.02.2026"}  # kept, never dropped
+    # the Polish wording is what is tested: the cell carries the core's message naming what is wrong
     assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == (
         "„12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50.")
     assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == "Luty 2026 ma tylko 28 dni."
