@@ -59,6 +59,7 @@ def test_money_typed_key_by_key_is_a_decimal_and_a_mistake_names_the_field(qtbot
     editor.set_value("")
     qtbot.keyClicks(editor.input, "12,3x")
     problem = editor.validate()
+    # the Polish wording is what is tested: the field's label, then the parser's message
     assert problem is not None and str(problem) == "Kwota dotacji: wpisz kwotę w złotych"
 
 
@@ -67,7 +68,7 @@ def test_required_field_left_empty_is_named(qtbot) -> None:  # type: ignore[no-u
     qtbot.addWidget(editor.widget)
     problem = editor.validate()
     assert problem is not None and problem.field == "title"
-    assert str(problem) == "Nazwa zadania: To pole jest wymagane."
+    assert str(problem) == "Nazwa zadania: To pole jest wymagane."  # the Polish wording is what is tested
     qtbot.keyClicks(editor.input, "Klub seniora")
     assert editor.validate() is None and editor.value() == "Klub seniora"
 
