@@ -148,24 +148,3 @@ def test_form_engine_still_reads_the_same_after_incremental(demo) -> None:  # ty
                                                  ToolResult.year == year)).first()
         comp = Engine(s, as_of=TODAY).compute("E-09", ("contract", contract_id), year)
     assert row is not None and row.outputs == to_json(dict(comp.outputs))
-
-
-def test_a_full_json_import_leaves_no_mark_so_the_next_recompute_is_full(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The import inserts rows past the ORM: the change log does not say what they changed, so the mark the
-    exporting database had (its last recompute) must not survive into the imported one."""
-    from app.core.db.engine import open_database
-    from app.core.tools.incremental import dirty_since, read_mark
-    from app.core.transfer.full_json import import_data, read_export, write_export
-
-    with demo.session() as s:
-        assert read_mark(s) is not None  # the demo ends with a full recompute
-    path = tmp_path / "all.json"
-    write_export(demo, path)
-    copy = open_database(tmp_path / "copy.sqlite")
-    try:
-        import_data(copy, read_export(path), path)
-        with copy.session() as s:
-            assert read_mark(s) is None
-            assert dirty_since(s, TODAY, "any") is None  # None: only a full recompute is known to be right
-    finally:
-        copy.dispose()

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, Table, delete, func, select
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, Table, func, select
 
 from app import __version__
 from app.core.db.engine import Database, translate_operational_error
@@ -274,7 +274,6 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
             _advance_sequences(s, [table for table, _rows in prepared])
             _refuse_tampered_history(s, source, prepared)
             _apply_normalisation(s, normalised)
-            _forget_recompute_mark(s)
     except sa_exc.OperationalError as exc:  # locked, read-only, disk full: nothing was written
         raise translate_operational_error(exc, db.path) from exc
     except sa_exc.StatementError as exc:  # constraint violations: the file is inconsistent
@@ -283,15 +282,6 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
                                            "({reason}). Nothing was imported.")
                               .format(reason=getattr(exc, "orig", exc))) from exc
     return {table.name: len(rows) for table, rows in prepared}
-
-
-def _forget_recompute_mark(session: Any) -> None:
-    """The rows were inserted past the ORM, so the change log does not say what they changed: the next
-    recompute of the tools is a full one (app.core.tools.incremental reads a missing mark so)."""
-    from app.core.db.models import Setting
-    from app.core.tools.incremental import MARK
-
-    session.execute(delete(Setting).where(Setting.key == MARK))
 
 
 def _with_changes(prepared: list[tuple[Table, list[dict[str, Any]]]],
