@@ -424,7 +424,7 @@ def test_programme_year_outside_range_names_the_row(qtbot, db, confirmations) ->
     assert confirmations[-1].startswith("!PRG-3: ")
     assert programmes.list_programmes(db) == []
     for number, edit in dialog.elements.items():
-        edit.setPlainText(f"Treść elementu {number}.")
+        edit.input.setPlainText(f"Treść elementu {number}.")
     assert dialog.try_save()
     saved = programmes.get_programme(db, dialog.saved_id)
     assert saved.priorities[0].planned_amount == Decimal("1000.50")
