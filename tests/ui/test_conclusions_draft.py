@@ -51,12 +51,12 @@ def test_empty_elements_get_the_standard_wording_typed_ones_stay(qtbot, db) -> N
     save_gmina(db, GminaInput(name="Gmina Zażółć", voivodeship="podlaskie"))
     dialog = ProgrammeDialog(db, default_year=2027)
     qtbot.addWidget(dialog)
-    dialog.elements[1].setPlainText("")
-    qtbot.keyClicks(dialog.elements[1], "Cel glowny wpisany przez sekretarza.")
+    dialog.elements[1].input.setPlainText("")
+    qtbot.keyClicks(dialog.elements[1].input, "Cel glowny wpisany przez sekretarza.")
     qtbot.mouseClick(dialog.draft_elements_button, Qt.MouseButton.LeftButton)
-    assert dialog.elements[1].toPlainText() == "Cel glowny wpisany przez sekretarza."
+    assert dialog.elements[1].raw() == "Cel glowny wpisany przez sekretarza."
     # the Polish wording is what is tested: the statutory element's standard text with the gmina's head
-    assert dialog.elements[11].toPlainText().startswith("1. Do opiniowania ofert złożonych w każdym otwartym konkursie "
+    assert dialog.elements[11].raw().startswith("1. Do opiniowania ofert złożonych w każdym otwartym konkursie "
                                                        "ofert Wójt Gminy Zażółć powołuje")
-    assert "31 grudnia 2027 r" in dialog.elements[6].toPlainText()
-    assert dialog.elements[5].toPlainText() == ""  # priorities come from the priorities tab, not from a draft
+    assert "31 grudnia 2027 r" in dialog.elements[6].raw()
+    assert dialog.elements[5].raw() == ""  # priorities come from the priorities tab, not from a draft

@@ -58,7 +58,7 @@ def test_overwrite_knowingly(qtbot, db, contract_id) -> None:  # type: ignore[no
     editor = ContractEditor(db, contract_id)
     qtbot.addWidget(editor)
     _other_seat_renames(db, contract_id)  # saved on another seat while this editor is open
-    qtbot.keyClicks(editor.notes, "Uwagi skarbnika")
+    qtbot.keyClicks(editor.notes.input, "Uwagi skarbnika")
     seen: dict[str, Any] = {}
     _answer_conflict(_("Overwrite with my version"), seen)
     assert editor.try_save()
@@ -75,14 +75,14 @@ def test_reload_shows_the_other_seats_version(qtbot, db, contract_id) -> None:  
     qtbot.addWidget(editor)
     editor.show_message = lambda _m: None  # type: ignore[method-assign]
     _other_seat_renames(db, contract_id)
-    qtbot.keyClicks(editor.notes, "Uwagi skarbnika")
+    qtbot.keyClicks(editor.notes.input, "Uwagi skarbnika")
     _answer_conflict(_("Reload and discard my changes"), {})
     assert not editor.try_save()  # nothing of this editor's was written...
-    assert editor.title_edit.text() == "Usługi opiekuńcze – aneks nr 1"  # ...and the form shows the other save
-    assert editor.notes.toPlainText() == "" and not editor.is_dirty()
+    assert editor.title_edit.input.text() == "Usługi opiekuńcze – aneks nr 1"  # ...and the form shows the other save
+    assert editor.notes.input.toPlainText() == "" and not editor.is_dirty()
     stored = get_contract(db, contract_id)
     assert (stored.notes, stored.version) == ("", 2)
-    qtbot.keyClicks(editor.notes, "Po ponownym wczytaniu")
+    qtbot.keyClicks(editor.notes.input, "Po ponownym wczytaniu")
     assert editor.try_save()  # now from the reloaded version: no conflict
     assert get_contract(db, contract_id).notes == "Po ponownym wczytaniu"
 

@@ -35,8 +35,8 @@ def editor(qtbot, db, contract_id=None) -> ContractEditor:  # type: ignore[no-un
 
 
 def fill_header(e: ContractEditor, org_id: int, end: dt.date = dt.date(2027, 12, 31)) -> None:
-    e.number.setText("OR.526.9.2025")
-    e.title_edit.setText("Usługi opiekuńcze dla seniorów")
+    e.number.input.setText("OR.526.9.2025")
+    e.title_edit.input.setText("Usługi opiekuńcze dla seniorów")
     e.form_combo.set_value(ContractForm.WSPARCIE)
     e.status.set_value(ContractStatus.ACTIVE)
     e.start.set_value(dt.date(2025, 1, 1))
@@ -138,7 +138,7 @@ def test_more_than_five_years_shows_the_message_and_does_not_save(qtbot, db, org
 def test_tranches_not_adding_up(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
     e = editor(qtbot, db)
     fill_header(e, org.id)
-    e.planned_total.setText("400 000")
+    e.planned_total.input.setText("400 000")
     for row in range(3):
         set_cell(e.tranche_model, row, "amount", "100 000")
     assert "różni się" in e.tranche_sum.text()
@@ -190,10 +190,10 @@ def test_esc_with_changes_asks(qtbot, db, org, unsaved_answers) -> None:  # type
 
     e = editor(qtbot, db)
     e.show()
-    e.title_edit.setText("Coś")
+    e.title_edit.input.setText("Coś")
     unsaved_answers.answers.append(Leave.CANCEL)  # "Anuluj": back to the form, nothing lost
     qtbot.keyClick(e, Qt.Key.Key_Escape)
-    assert len(unsaved_answers) == 1 and e.isVisible() and e.title_edit.text() == "Coś"
+    assert len(unsaved_answers) == 1 and e.isVisible() and e.title_edit.input.text() == "Coś"
     qtbot.keyClick(e, Qt.Key.Key_Escape)  # "Odrzuć"
     assert not e.isVisible()
 
@@ -207,7 +207,7 @@ def test_editing_keeps_the_stored_contract(qtbot, db, org) -> None:  # type: ign
     e = editor(qtbot, db, rec.id)
     assert not e.is_dirty()
     assert e.report_model.rowCount() == 1 and e.summary_model.rowCount() == 2
-    e.title_edit.setText("Świetlica środowiskowa")
+    e.title_edit.input.setText("Świetlica środowiskowa")
     e.ask_confirmation = lambda text: True  # type: ignore[method-assign]
     assert e.try_save(), e.messages
     after = get_contract(db, rec.id)
@@ -338,16 +338,16 @@ def test_budget_classification_typed_in_the_editor(qtbot, db, org) -> None:  # t
     e.ask_confirmation = lambda m: asked.append(m) or True  # type: ignore[method-assign]  # law warnings: yes
     fill_header(e, org.id, end=dt.date(2025, 12, 31))
     set_cell(e.tranche_model, 0, "amount", "10 000")
-    qtbot.keyClicks(e.division, "852")
-    qtbot.keyClicks(e.chapter, "92109")
+    qtbot.keyClicks(e.division.input, "852")
+    qtbot.keyClicks(e.chapter.input, "92109")
     assert not e.try_save()
     assert "852" in e.error_text("budget_chapter") and e.is_invalid("budget_chapter")
     assert list_contracts(db) == []
-    e.chapter.clear()
-    qtbot.keyClicks(e.chapter, "85228")
+    e.chapter.input.clear()
+    qtbot.keyClicks(e.chapter.input, "85228")
     assert e.try_save(), e.messages
     [row] = list_contracts(db, today=TODAY)
     rec = get_contract(db, row.id)
     assert (rec.budget_division, rec.budget_chapter) == ("852", "85228")
     again = editor(qtbot, db, row.id)
-    assert (again.division.text(), again.chapter.text()) == ("852", "85228")
+    assert (again.division.raw(), again.chapter.raw()) == ("852", "85228")

@@ -133,13 +133,13 @@ def _set_cell(model, row: int, key: str, value) -> None:  # type: ignore[no-unty
 
 def test_contract_dates_typed_key_by_key_are_saved_and_reopened(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
     e = _editor(qtbot, db)
-    qtbot.keyClicks(e.title_edit, "Opieka nad seniorami")
+    qtbot.keyClicks(e.title_edit.input, "Opieka nad seniorami")
     e.form_combo.set_value(ContractForm.WSPARCIE)
     e.status.set_value(ContractStatus.ACTIVE)
     e.orgs.set_checked(org.id)
-    type_date(qtbot, e.signed, "15.12.2025")
-    type_date(qtbot, e.start, "01.01.2026")
-    type_date(qtbot, e.end, "31.12.2028")
+    type_date(qtbot, e.signed.input, "15.12.2025")
+    type_date(qtbot, e.start.input, "01.01.2026")
+    type_date(qtbot, e.end.input, "31.12.2028")
     # item 5: rows for 2026–2028 only; "31.12.20" on the way (= 2020) left none
     assert [r["budget_year"] for r in e.tranche_model.rows()] == [2026, 2027, 2028]
     for row, amount in enumerate(["100 000", "120 000", "130 000"]):
@@ -151,10 +151,10 @@ def test_contract_dates_typed_key_by_key_are_saved_and_reopened(qtbot, db, org) 
         dt.date(2025, 12, 15), dt.date(2026, 1, 1), dt.date(2028, 12, 31))
 
     again = _editor(qtbot, db, row.id)
-    assert [again.signed.text(), again.start.text(), again.end.text()] == ["15.12.2025", "01.01.2026", "31.12.2028"]
+    assert [again.signed.raw(), again.start.raw(), again.end.raw()] == ["15.12.2025", "01.01.2026", "31.12.2028"]
     # over the stored dates, after a click inside them: a two-digit year and ISO
-    type_date(qtbot, again.signed, "1.2.26")
-    type_date(qtbot, again.start, "2026-03-05")
+    type_date(qtbot, again.signed.input, "1.2.26")
+    type_date(qtbot, again.start.input, "2026-03-05")
     assert again.try_save(), (again.messages, again.general_error.text())
     rec = get_contract(db, row.id)
     assert (rec.signed_date, rec.start_date) == (dt.date(2026, 2, 1), dt.date(2026, 3, 5))
@@ -162,11 +162,11 @@ def test_contract_dates_typed_key_by_key_are_saved_and_reopened(qtbot, db, org) 
 
 def test_a_wrong_date_is_refused_with_a_message_next_to_the_field(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
     e = _editor(qtbot, db)
-    qtbot.keyClicks(e.title_edit, "Klub seniora")
+    qtbot.keyClicks(e.title_edit.input, "Klub seniora")
     e.orgs.set_checked(org.id)
-    type_date(qtbot, e.start, "01.01.2026")
-    type_date(qtbot, e.end, "31.12.2026")
-    type_date(qtbot, e.signed, "31.11.2025")  # November has 30 days
+    type_date(qtbot, e.start.input, "01.01.2026")
+    type_date(qtbot, e.end.input, "31.12.2026")
+    type_date(qtbot, e.signed.input, "31.11.2025")  # November has 30 days
     _set_cell(e.tranche_model, 0, "amount", "10 000")
     assert not e.try_save()
     # the Polish wording is what is tested: the field named once, then the reason
@@ -176,11 +176,11 @@ def test_a_wrong_date_is_refused_with_a_message_next_to_the_field(qtbot, db, org
 
 def test_typing_the_end_date_then_changing_it_leaves_no_empty_rows(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
     e = _editor(qtbot, db)
-    type_date(qtbot, e.start, "01.01.2026")
-    type_date(qtbot, e.end, "31.12.2029")
+    type_date(qtbot, e.start.input, "01.01.2026")
+    type_date(qtbot, e.end.input, "31.12.2029")
     assert [r["budget_year"] for r in e.tranche_model.rows()] == [2026, 2027, 2028, 2029]
     _set_cell(e.tranche_model, 3, "amount", "5 000")  # the clerk typed into 2029
-    type_date(qtbot, e.end, "31.12.2027")
+    type_date(qtbot, e.end.input, "31.12.2027")
     # 2028 was added by the dialog and is empty: gone; 2029 holds an amount: kept for the clerk
     assert [r["budget_year"] for r in e.tranche_model.rows()] == [2026, 2027, 2029]
     assert [r["year"] for r in e.contrib_model.rows()] == [2026, 2027]
@@ -191,8 +191,8 @@ def test_typing_the_end_date_then_changing_it_leaves_no_empty_rows(qtbot, db, or
 
 def test_passing_through_an_empty_date_cell_keeps_it_empty(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
     e = _editor(qtbot, db)
-    type_date(qtbot, e.start, "01.01.2026")
-    type_date(qtbot, e.end, "31.12.2026")
+    type_date(qtbot, e.start.input, "01.01.2026")
+    type_date(qtbot, e.end.input, "31.12.2026")
     e.tabs.setCurrentIndex(1)
     view = e.tranche_editor.view
     col = [c.key for c in e.tranche_model.columns()].index("payment_date")

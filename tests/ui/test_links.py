@@ -142,7 +142,7 @@ def test_tools_link_keeps_an_edited_contract_when_the_clerk_says_no(window, qtbo
     contract_id = window.show_view("contracts").visible_ids()[0]
     window.open_record("contract", contract_id)
     editor = window.page("contracts").current_dialog
-    editor.title_edit.setText(editor.title_edit.text() + " (zmiana)")
+    editor.title_edit.input.setText(editor.title_edit.input.text() + " (zmiana)")
     unsaved_answers.answers.append(Leave.CANCEL)  # "Anuluj" in "Zapisz / Odrzuć / Anuluj"
     qtbot.mouseClick(editor.tools_button, Qt.MouseButton.LeftButton)
     assert editor.isVisible() and window.current_key == "contracts"

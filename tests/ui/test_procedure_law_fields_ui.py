@@ -21,7 +21,7 @@ def said(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def _check(dialog, code: str) -> None:  # type: ignore[no-untyped-def]
-    box = dialog.announcement_points
+    box = dialog.announcement_points.input
     for i in range(box.count()):
         if box.item(i).data(Qt.ItemDataRole.UserRole) == code:
             box.item(i).setCheckState(Qt.CheckState.Checked)
@@ -34,21 +34,21 @@ def test_announcement_points_and_commission_are_saved_and_reopened(qtbot, db, sa
     dialog = ProcedureDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.title_edit, "Konkurs 2026")
-    dialog.budget_year.setValue(2026)
+    qtbot.keyClicks(dialog.title_edit.input, "Konkurs 2026")
+    dialog.budget_year.input.setValue(2026)
     for name in ("published_bip", "published_board", "published_website"):
         getattr(dialog, name).set_value(dt.date(2026, 3, 2))
     dialog.offer_deadline.set_value(dt.date(2026, 3, 25))
-    dialog.lists_previous_years.setChecked(True)
-    dialog.offers_received.setValue(2)
+    dialog.lists_previous_years.input.setChecked(True)
+    dialog.offers_received.input.setValue(2)
     dialog.decision_date.set_value(dt.date(2026, 4, 10))
     for code in ("1", "2", "3", "4", "5", "6"):
         _check(dialog, code)
     dialog.tabs.setCurrentIndex(5)
     dialog.commission_appointed.set_value(dt.date(2026, 3, 26))
-    qtbot.keyClicks(dialog.commission_ngo_members, "2")
-    qtbot.keyClicks(dialog.commission_offeror_members, "0")
-    qtbot.mouseClick(dialog.commission_statements, Qt.MouseButton.LeftButton)  # half -> checked
+    qtbot.keyClicks(dialog.commission_ngo_members.input, "2")
+    qtbot.keyClicks(dialog.commission_offeror_members.input, "0")
+    qtbot.mouseClick(dialog.commission_statements.input, Qt.MouseButton.LeftButton)  # half -> checked
     assert dialog.try_save()
     stored = procedures.get_procedure(db, dialog.saved_id)
     assert stored.announcement_points == "1,2,3,4,5,6"
@@ -57,12 +57,12 @@ def test_announcement_points_and_commission_are_saved_and_reopened(qtbot, db, sa
     again = ProcedureDialog(db, stored.id)
     qtbot.addWidget(again)
     again.show()
-    assert again.announcement_points.values() == ("1", "2", "3", "4", "5", "6")
-    assert again.commission_ngo_members.text() == "2"
+    assert again.announcement_points.input.values() == ("1", "2", "3", "4", "5", "6")
+    assert again.commission_ngo_members.input.text() == "2"
     # a member from an offeror (art. 15 ust. 2d) is refused, nothing saved
     again.tabs.setCurrentIndex(5)
-    again.commission_offeror_members.clear()
-    qtbot.keyClicks(again.commission_offeror_members, "1")
+    again.commission_offeror_members.input.clear()
+    qtbot.keyClicks(again.commission_offeror_members.input, "1")
     assert again.try_save() is False
     assert said[-1].startswith("!KOM-1: ") and "art. 15 ust. 2a–2f" in said[-1]  # the rule and the act it cites
     assert procedures.get_procedure(db, stored.id).commission_offeror_members == 0
@@ -81,8 +81,8 @@ def test_nothing_ticked_stays_not_recorded(qtbot, db) -> None:  # type: ignore[n
     dialog = ProcedureDialog(db, rec.id)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.announcement_points.values() == ()
-    assert dialog.commission_statements.checkState() == Qt.CheckState.PartiallyChecked
+    assert dialog.announcement_points.input.values() == ()
+    assert dialog.commission_statements.input.checkState() == Qt.CheckState.PartiallyChecked
     assert dialog.try_save()
     stored = procedures.get_procedure(db, rec.id)
     assert stored.announcement_points is None and stored.commission_statements is None
@@ -110,26 +110,26 @@ def test_results_published_in_three_places_each_typed_saved_and_reopened(qtbot, 
     dialog = ProcedureDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.title_edit, "Konkurs 2026")
-    dialog.budget_year.setValue(2026)
+    qtbot.keyClicks(dialog.title_edit.input, "Konkurs 2026")
+    dialog.budget_year.input.setValue(2026)
     dialog.tabs.setCurrentIndex(1)
     for name in ("published_bip", "published_board", "published_website"):
         getattr(dialog, name).set_value(dt.date(2026, 3, 2))
     dialog.offer_deadline.set_value(dt.date(2026, 3, 25))
-    dialog.lists_previous_years.setChecked(True)
+    dialog.lists_previous_years.input.setChecked(True)
     for code in ("1", "2", "3", "4", "5", "6"):
         _check(dialog, code)
-    dialog.offers_received.setValue(2)
+    dialog.offers_received.input.setValue(2)
     dialog.decision_date.set_value(dt.date(2026, 4, 10))
-    qtbot.keyClicks(dialog.results_published.line, "13.04.2026")
-    qtbot.keyClicks(dialog.results_published_board.line, "14.4.26")
+    qtbot.keyClicks(dialog.results_published.input, "13.04.2026")
+    qtbot.keyClicks(dialog.results_published_board.input, "14.4.26")
     # the website left empty: not recorded
     if __import__("os").environ.get("WKUS_SHOT"):
         dialog.grab().save("/tmp/law2-results.png")
     dialog.tabs.setCurrentIndex(5)
     dialog.commission_appointed.set_value(dt.date(2026, 3, 26))
-    qtbot.keyClicks(dialog.commission_ngo_members, "2")
-    qtbot.keyClicks(dialog.commission_offeror_members, "0")
+    qtbot.keyClicks(dialog.commission_ngo_members.input, "2")
+    qtbot.keyClicks(dialog.commission_offeror_members.input, "0")
     assert dialog.try_save(), said
     stored = procedures.get_procedure(db, dialog.saved_id)
     assert (stored.results_published, stored.results_published_board, stored.results_published_website) == (
@@ -152,14 +152,14 @@ def test_small_grant_places_and_remarks_typed_saved_and_reopened(qtbot, db, said
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.route.set_value(ProcedureRoute.SMALL_GRANT_19A)
-    qtbot.keyClicks(dialog.title_edit, "Festyn")
-    dialog.budget_year.setValue(2026)
+    qtbot.keyClicks(dialog.title_edit.input, "Festyn")
+    dialog.budget_year.input.setValue(2026)
     dialog.tabs.setCurrentIndex(3)
-    qtbot.keyClicks(dialog.received_date.line, "02.03.2026")
-    qtbot.keyClicks(dialog.publication_start.line, "03.03.2026")
-    qtbot.keyClicks(dialog.publication_end.line, "10.03.2026")
-    qtbot.keyClicks(dialog.offer_published_board.line, "3.3.26")
-    qtbot.keyClicks(dialog.remarks_considered.line, "11.03.2026")
+    qtbot.keyClicks(dialog.received_date.input, "02.03.2026")
+    qtbot.keyClicks(dialog.publication_start.input, "03.03.2026")
+    qtbot.keyClicks(dialog.publication_end.input, "10.03.2026")
+    qtbot.keyClicks(dialog.offer_published_board.input, "3.3.26")
+    qtbot.keyClicks(dialog.remarks_considered.input, "11.03.2026")
     if __import__("os").environ.get("WKUS_SHOT"):
         dialog.grab().save("/tmp/law2-19a.png")
     assert dialog.try_save(), said

@@ -43,13 +43,13 @@ def test_a_competition_over_two_areas_is_saved_with_its_parts(qtbot, db) -> None
     dialog = ProcedureDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.title_edit, "Otwarty konkurs ofert 2026")
-    dialog.budget_year.setValue(2026)
-    qtbot.keyClicks(dialog.planned_amount, "60 000")
+    qtbot.keyClicks(dialog.title_edit.input, "Otwarty konkurs ofert 2026")
+    dialog.budget_year.input.setValue(2026)
+    qtbot.keyClicks(dialog.planned_amount.input, "60 000")
     dialog.published_bip.set_value(dt.date(2026, 1, 5))
     dialog.offer_deadline.set_value(dt.date(2026, 1, 30))
-    dialog.lists_previous_years.setChecked(True)
-    dialog.offers_received.setValue(4)
+    dialog.lists_previous_years.input.setChecked(True)
+    dialog.offers_received.input.setValue(4)
     dialog.tabs.setCurrentIndex(2)
     editor = dialog.parts
     for area, planned, offers in ((WkusArea.SPORT, "40 000", "3"), (WkusArea.CULT, "20 000", "1")):

@@ -424,7 +424,7 @@ def test_programme_year_outside_range_names_the_row(qtbot, db, confirmations) ->
     assert confirmations[-1].startswith("!PRG-3: ")
     assert programmes.list_programmes(db) == []
     for number, edit in dialog.elements.items():
-        edit.setPlainText(f"Treść elementu {number}.")
+        edit.input.setPlainText(f"Treść elementu {number}.")
     assert dialog.try_save()
     saved = programmes.get_programme(db, dialog.saved_id)
     assert saved.priorities[0].planned_amount == Decimal("1000.50")
@@ -446,10 +446,10 @@ def test_task_and_procedure_dialogs_save(qtbot, db, confirmations) -> None:
 
     dialog = ProcedureDialog(db)
     qtbot.addWidget(dialog)
-    dialog.title_edit.setText("Konkurs na klub seniora")
+    dialog.title_edit.input.setText("Konkurs na klub seniora")
     dialog.task.set_value(task.id)
-    dialog.budget_year.setValue(2026)
-    dialog.planned_amount.setText("12 500,00")
+    dialog.budget_year.input.setValue(2026)
+    dialog.planned_amount.input.setText("12 500,00")
     dialog.published_bip.set_value(dt.date(2026, 3, 2))
     dialog.offer_deadline.set_value(dt.date(2026, 3, 1))  # before the announcement
     assert dialog.try_save() is False
@@ -460,8 +460,8 @@ def test_task_and_procedure_dialogs_save(qtbot, db, confirmations) -> None:
     assert dialog.try_save() is False
     assert confirmations[-1].startswith("!KON-2: ") and "KON-3: " in confirmations[-1]
     assert procedures.list_procedures(db) == []
-    dialog.lists_previous_years.setChecked(True)
-    dialog.offers_received.setValue(2)
+    dialog.lists_previous_years.input.setChecked(True)
+    dialog.offers_received.input.setValue(2)
     assert dialog.try_save()
     stored = procedures.get_procedure(db, dialog.saved_id)
     assert stored.planned_amount == Decimal("12500.00")

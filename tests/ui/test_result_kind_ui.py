@@ -25,9 +25,9 @@ def test_kind_and_unit_rate_typed_saved_and_reopened(qtbot, db, org) -> None:  #
     fill_header(e, org.id, end=dt.date(2026, 12, 31))
     for row, amount in enumerate(["10 000", "12 000"]):
         set_cell(e.tranche_model, row, "amount", amount)
-    e.unit_rate.setFocus()
-    qtbot.keyClicks(e.unit_rate, "42,50")
-    type_text(qtbot, e.unit_name, "godzina usług")
+    e.unit_rate.input.setFocus()
+    qtbot.keyClicks(e.unit_rate.input, "42,50")
+    type_text(qtbot, e.unit_name.input, "godzina usług")
     e.result_editor.add_row()
     for key, value in (("name", "Miejsca w klubie"), ("unit", "miejsca"), ("target_value", "12")):
         set_cell(e.result_model, 0, key, value)
@@ -57,7 +57,7 @@ def test_kind_and_unit_rate_typed_saved_and_reopened(qtbot, db, org) -> None:  #
     assert (rec.unit_rate, rec.unit_name) == (D("42.50"), "godzina usług")
     assert [r.kind for r in rec.planned_results] == [ResultKind.STATE, ResultKind.PERSONS]
     again = editor(qtbot, db, row.id)
-    assert again.unit_rate.text() == "42,50" and again.unit_name.text() == "godzina usług"
+    assert again.unit_rate.raw() == "42,50" and again.unit_name.raw() == "godzina usług"
     assert again.result_model.rows()[0]["kind"] is None  # the unit's default stays the grey default
     assert again.result_model.rows()[1]["kind"] == ResultKind.PERSONS.value
 
@@ -66,7 +66,7 @@ def test_unit_rate_without_a_unit_is_refused(qtbot, db, org) -> None:  # type: i
     e = editor(qtbot, db)
     fill_header(e, org.id, end=dt.date(2025, 12, 31))
     set_cell(e.tranche_model, 0, "amount", "5 000")
-    qtbot.keyClicks(e.unit_rate, "42")
+    qtbot.keyClicks(e.unit_rate.input, "42")
     e.ask_confirmation = lambda message: True  # type: ignore[method-assign]
     assert not e.try_save()
     assert "unit_name" in {err.field for err in e.validate(e.collect())}

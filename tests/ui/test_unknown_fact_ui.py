@@ -30,13 +30,13 @@ def test_unknown_previous_years_stays_unknown_until_answered(qtbot, db) -> None:
     dialog = ProcedureDialog(db, rec.id)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.lists_previous_years.checkState() == Qt.CheckState.PartiallyChecked
+    assert dialog.lists_previous_years.input.checkState() == Qt.CheckState.PartiallyChecked
     assert dialog.try_save()
     assert procedures.get_procedure(db, rec.id).lists_previous_years is None
     again = ProcedureDialog(db, rec.id)
     qtbot.addWidget(again)
     again.show()
     again.tabs.setCurrentIndex(1)
-    qtbot.mouseClick(again.lists_previous_years, Qt.MouseButton.LeftButton)  # partial -> checked
+    qtbot.mouseClick(again.lists_previous_years.input, Qt.MouseButton.LeftButton)  # partial -> checked
     assert again.try_save()
     assert procedures.get_procedure(db, rec.id).lists_previous_years is True

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -54,15 +54,13 @@ from app.core.services.organisations import list_organisations
 from app.core.services.procedures import list_procedures
 from app.core.services.tasks import list_tasks
 from app.ui.read_only import set_writable
+from app.ui.widgets.fields import ChoiceEditor, FieldSpec, enum_choice
 from app.ui.widgets.form import (
     CheckList,
     DateEdit,
-    EnumCombo,
-    IdCombo,
     MoneyEdit,
     RecordDialog,
     money_text,
-    multiline,
 )
 from app.ui.widgets.editable_table import (
     CellKind,
@@ -239,36 +237,41 @@ class ContractEditor(RecordDialog):
         row.addLayout(right, 2)
         self.tabs.addTab(page, _("Contract"))
         L = service.LABELS
-        self.number = self.add_field("number", _(L["number"]), QLineEdit(), form=left)
-        self.number.setPlaceholderText(_("e.g. OR.526.1.2025"))
-        self.title_edit = self.add_field("title", _(L["title"]), QLineEdit(), required=True, form=left)
-        self.form_combo = self.add_field("form", _(L["form"]), EnumCombo(ContractForm), required=True, form=left)
-        self.status = self.add_field("status", _(L["status"]), EnumCombo(ContractStatus), required=True, form=left)
-        self.task = self.add_field("task_id", _(L["task_id"]), IdCombo(empty_text=_("(none)")), form=left)
-        self.procedure = self.add_field("procedure_id", _(L["procedure_id"]), IdCombo(empty_text=_("(none)")),
-                                        form=left)
-        self.signed = self.add_field("signed_date", _(L["signed_date"]), DateEdit(), form=left)
-        self.start = self.add_field("start_date", _(L["start_date"]), DateEdit(), required=True, form=left)
-        self.end = self.add_field("end_date", _(L["end_date"]), DateEdit(), required=True, form=left)
+        self.number = self.add_input(FieldSpec("number", _(L["number"]), placeholder=_("e.g. OR.526.1.2025")),
+                                     form=left)
+        self.title_edit = self.add_input(FieldSpec("title", _(L["title"]), required=True), form=left)
+        self.form_combo = self.add_input(FieldSpec("form", _(L["form"]), "choice", required=True,
+                                                   **enum_choice(ContractForm)), form=left)
+        self.status = self.add_input(FieldSpec("status", _(L["status"]), "choice", required=True,
+                                               **enum_choice(ContractStatus)), form=left)
+        self.task = self.add_input(FieldSpec("task_id", _(L["task_id"]), "choice", empty_choice=_("(none)"),
+                                             wide_choice=True), form=left)
+        self.procedure = self.add_input(FieldSpec("procedure_id", _(L["procedure_id"]), "choice",
+                                                  empty_choice=_("(none)"), wide_choice=True), form=left)
+        self.signed = self.add_input(FieldSpec("signed_date", _(L["signed_date"]), "date"), form=left)
+        self.start = self.add_input(FieldSpec("start_date", _(L["start_date"]), "date", required=True), form=left)
+        self.end = self.add_input(FieldSpec("end_date", _(L["end_date"]), "date", required=True), form=left)
         self.period_label = QLabel()
         self.period_label.setObjectName("periodLabel")
         left.addRow(_("Period:"), self.period_label)
         # the skarbnik's budget classification: dział / rozdział / paragraf (e.g. 852 / 85228 / § 2360)
-        self.division = self.add_field("budget_division", _(L["budget_division"]), QLineEdit(), form=left)
-        self.division.setMaximumWidth(90)
-        self.division.setPlaceholderText(_("e.g. 852"))
-        self.chapter = self.add_field("budget_chapter", _(L["budget_chapter"]), QLineEdit(), form=left)
-        self.chapter.setMaximumWidth(90)
-        self.chapter.setPlaceholderText(_("e.g. 85228"))
-        self.paragraph = self.add_field("budget_paragraph", _(L["budget_paragraph"]), QLineEdit(), form=left)
-        self.paragraph.setMaximumWidth(90)
+        self.division = self.add_input(FieldSpec("budget_division", _(L["budget_division"]), width=90,
+                                                 placeholder=_("e.g. 852")), form=left)
+        self.chapter = self.add_input(FieldSpec("budget_chapter", _(L["budget_chapter"]), width=90,
+                                                placeholder=_("e.g. 85228")), form=left)
+        self.paragraph = self.add_input(FieldSpec("budget_paragraph", _(L["budget_paragraph"]), width=90),
+                                        form=left)
         # a service paid per unit (e.g. 42,00 zł per hour of care): E-04 compares unit costs with it
-        self.unit_rate = self.add_field("unit_rate", _(L["unit_rate"]), MoneyEdit(), form=left)
-        self.unit_rate.setToolTip(_("Optional: the amount paid per unit of the service, e.g. 42,00 per hour."))
-        self.unit_name = self.add_field("unit_name", _(L["unit_name"]), QLineEdit(), form=left)
-        self.unit_name.setPlaceholderText(_("e.g. hour of care, place × month"))
-        self.unit_name.setMinimumWidth(260)
-        self.notes = self.add_field("notes", _("Notes"), multiline(2), form=left)
+        self.unit_rate = self.add_input(FieldSpec("unit_rate", _(L["unit_rate"]), "money"), form=left)
+        self.unit_rate.input.setToolTip(
+            _("Optional: the amount paid per unit of the service, e.g. 42,00 per hour."))
+        self.unit_name = self.add_input(FieldSpec("unit_name", _(L["unit_name"]),
+                                                  placeholder=_("e.g. hour of care, place × month")), form=left)
+        self.unit_name.input.setMinimumWidth(260)
+        self.notes = self.add_input(FieldSpec("notes", _("Notes"), "textarea", lines=2), form=left)
+        #: the period's dates as widgets (their `date()` while typing, `committed` when left)
+        self.start_edit = cast(DateEdit, self.start.widget)
+        self.end_edit = cast(DateEdit, self.end.widget)
 
         box = QWidget()
         box_layout = QVBoxLayout(box)
@@ -286,7 +289,7 @@ class ContractEditor(RecordDialog):
         self.orgs.changed.connect(lambda: self._touch("parties"))
         # the period's label follows the typing; the rows per year change only when a date is
         # committed (typing "31.12.2028" passes through 2020 and must not leave a row for it)
-        for edit in (self.start, self.end):
+        for edit in (self.start_edit, self.end_edit):
             edit.changed.connect(self._show_period)
             edit.committed.connect(self._period_changed)
         for name in ("number", "title", "form", "status", "task_id", "procedure_id", "signed_date", "start_date",
@@ -341,9 +344,10 @@ class ContractEditor(RecordDialog):
         layout.addWidget(intro)
         top = QHBoxLayout()
         top_form = self.new_form()
-        self.planned_total = MoneyEdit()
-        self.planned_total.setToolTip(_("Optional: the tranches must add up to this amount."))
-        self.add_field("planned_total", _(service.LABELS["planned_total"]), self.planned_total, form=top_form)
+        self.planned_total = self.add_input(FieldSpec("planned_total", _(service.LABELS["planned_total"]), "money"),
+                                            form=top_form)
+        self.planned_total.input.setToolTip(_("Optional: the tranches must add up to this amount."))
+        self.planned_amount = cast(MoneyEdit, self.planned_total.input)
         top.addLayout(top_form)
         self.split_button = QPushButton(_("Spread evenly over the years"))
         self.split_button.setObjectName("splitButton")
@@ -362,7 +366,7 @@ class ContractEditor(RecordDialog):
         form = self._table_form()
         self.add_field("tranches", _(service.LABELS["tranches"]), self.tranche_editor, form=form)
         self._grow(form, layout)
-        self.planned_total.textChanged.connect(lambda *_a: self._update_sums())
+        self.planned_amount.textChanged.connect(lambda *_a: self._update_sums())
         self.tranche_editor.changed.connect(lambda: self._touch("tranches"))
         self.tranche_editor.changed.connect(self._update_sums)
 
@@ -517,30 +521,16 @@ class ContractEditor(RecordDialog):
         orgs = sorted(((o.id, o.name) for o in list_organisations(self.db) if o.active or o.id in party_ids),
                       key=lambda o: o[0] not in party_ids)
         self.orgs.set_items(orgs)
-        self.task.set_items([(t.id, t.title) for t in list_tasks(self.db)])
-        self.procedure.set_items([(p.id, f"{p.reference} – {p.title}" if p.reference else p.title)
-                                  for p in list_procedures(self.db)])
+        cast(ChoiceEditor, self.task).set_options([(t.id, t.title) for t in list_tasks(self.db)])
+        cast(ChoiceEditor, self.procedure).set_options(
+            [(p.id, f"{p.reference} – {p.title}" if p.reference else p.title) for p in list_procedures(self.db)])
         if r is None:
-            self.paragraph.setText("2360")
+            self.paragraph.set_value("2360")
             self._period_changed()
             self._refresh_children()
             return
-        self.number.setText(r.number)
-        self.title_edit.setText(r.title)
-        self.form_combo.set_value(r.form)
-        self.status.set_value(r.status)
-        self.task.set_value(r.task_id)
-        self.procedure.set_value(r.procedure_id)
-        self.signed.set_value(r.signed_date)
-        self.start.set_value(r.start_date)
-        self.end.set_value(r.end_date)
-        self.paragraph.setText(r.budget_paragraph)
-        self.division.setText(r.budget_division)
-        self.chapter.setText(r.budget_chapter)
-        self.unit_rate.set_value(r.unit_rate)
-        self.unit_name.setText(r.unit_name)
-        self.notes.setPlainText(r.notes)
-        self.planned_total.set_value(r.planned_total)  # was never loaded: a reopened contract showed 0,00
+        for key, editor in self.editors.items():
+            editor.set_value(getattr(r, key))
         self.orgs.set_values([p.organisation_id for p in r.parties])
         self.tranche_model.set_rows([{
             "budget_year": t.budget_year, "amount": money_text(t.amount), "payment_date": t.payment_date,
@@ -600,14 +590,14 @@ class ContractEditor(RecordDialog):
     # ---- period and sums -------------------------------------------------------------------
 
     def period_years(self) -> list[int]:
-        start = self.start.date() if hasattr(self, "start") else None
-        end = self.end.date() if hasattr(self, "end") else None
+        start = self.start_edit.date() if hasattr(self, "start_edit") else None
+        end = self.end_edit.date() if hasattr(self, "end_edit") else None
         if start is None or end is None or end < start:
             return []
         return list(range(start.year, min(end.year, start.year + MAX_UI_YEARS - 1) + 1))
 
     def _show_period(self, *_args: Any) -> None:
-        start, end = self.start.date(), self.end.date()
+        start, end = self.start_edit.date(), self.end_edit.date()
         if start is None or end is None:
             self.period_label.setText(_("enter the start and end dates"))
         elif end < start:
@@ -631,7 +621,7 @@ class ContractEditor(RecordDialog):
         (a row the clerk typed into stays: the clerk decides what to delete)."""
         self._show_period()
         years = self.period_years()
-        start, end = self.start.date(), self.end.date()
+        start, end = self.start_edit.date(), self.end_edit.date()
         if not years or end is None or start is None or end > service.latest_end_date(start):
             self._update_sums()
             return
@@ -671,7 +661,7 @@ class ContractEditor(RecordDialog):
 
     def _update_sums(self) -> None:
         total = self.tranche_model.column_total("amount")
-        planned = self.planned_total.value()
+        planned = self.planned_amount.value()
         text = _("Sum of the tranches: {sum}").format(sum=format_money(total))
         if planned is not None and planned != total:
             text += " – " + _("differs from the planned total by {diff}").format(diff=format_money(planned - total))
@@ -690,7 +680,7 @@ class ContractEditor(RecordDialog):
         if not years:
             self.show_message(_("Enter the start and end dates first."))
             return
-        total = self.planned_total.value()
+        total = self.planned_amount.value()
         if total is None:
             total = self.tranche_model.column_total("amount")
         if total <= 0:
@@ -709,7 +699,7 @@ class ContractEditor(RecordDialog):
 
     def _new_tranche(self) -> dict[str, Any]:
         years = [y for r in self.tranche_model.rows() if isinstance(y := r.get("budget_year"), int)]
-        start = self.start.date()
+        start = self.start_edit.date()
         nxt = max(years) + 1 if years else (start.year if isinstance(start, dt.date) else self.today.year)
         return {"budget_year": nxt}
 
@@ -759,13 +749,7 @@ class ContractEditor(RecordDialog):
                 budget_year=r.get("budget_year") or None, target_value=_text(r.get("target_value")),
                 achieved=achieved, id=r.get("id"), kind=r.get("kind") or None))
         return ContractInput(
-            number=self.number.text(), title=self.title_edit.text(), task_id=self.task.value(),
-            procedure_id=self.procedure.value(), form=self.form_combo.value(), status=self.status.value(),
-            signed_date=self.signed.value(), start_date=self.start.value(), end_date=self.end.value(),
-            unit_rate=self.unit_rate.text(), unit_name=self.unit_name.text(),
-            budget_paragraph=self.paragraph.text(), budget_division=self.division.text(),
-            budget_chapter=self.chapter.text(), notes=self.notes.toPlainText(),
-            planned_total=self.planned_total.text(),
+            **{key: editor.value() for key, editor in self.editors.items()},
             parties=[PartyInput(int(i), self._role(int(i))) for i in self.orgs.values()],
             tranches=tranches, contributions=contributions, planned_results=results,
             expected_version=self._opened.version if self._opened is not None else None,

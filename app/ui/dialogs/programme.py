@@ -9,13 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -43,15 +39,8 @@ from app.ui.widgets.editable_table import (
     TableEditor,
     cell_date,
 )
-from app.ui.widgets.form import (
-    DateEdit,
-    EnumCombo,
-    MoneyEdit,
-    RecordDialog,
-    multiline,
-    spin,
-    text_of,
-)
+from app.ui.widgets.fields import Editor, FieldSpec, enum_choice
+from app.ui.widgets.form import RecordDialog
 
 
 def _area_choices() -> list[tuple[str, str]]:
@@ -233,12 +222,8 @@ class IndicatorsEditor(TableEditor):
         return out
 
 
-def _year_spin() -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(2000, 2100)
-    box.setValue(2026)
-    box.setMaximumWidth(90)
-    return box
+def _year_spec(key: str, label: str) -> FieldSpec:
+    return FieldSpec(key, label, "spin", required=True, minimum=2000, maximum=2100, digit_groups=False)
 
 
 class ProgrammeDialog(RecordDialog):
@@ -252,49 +237,50 @@ class ProgrammeDialog(RecordDialog):
         self.use_tabs()
         # -- programme and resolution -------------------------------------------------------
         self.add_tab(_("Programme"))
-        self.kind = self.add_field("kind", _(L["kind"]), EnumCombo(ProgrammeKind), required=True)
-        self.title_edit = self.add_field("title", _(L["title"]), QLineEdit())
-        self.title_edit.setMinimumWidth(460)
-        self.year_from = self.add_field("year_from", _(L["year_from"]), _year_spin(), required=True)
-        self.year_to = self.add_field("year_to", _(L["year_to"]), _year_spin(), required=True)
+        self.kind = self.add_input(FieldSpec("kind", _(L["kind"]), "choice", required=True,
+                                             **enum_choice(ProgrammeKind)))
+        self.title_edit = self.add_input(FieldSpec("title", _(L["title"])))
+        self.title_edit.input.setMinimumWidth(460)
+        self.year_from = self.add_input(_year_spec("year_from", _(L["year_from"])))
+        self.year_to = self.add_input(_year_spec("year_to", _(L["year_to"])))
+        for box in (self.year_from, self.year_to):
+            box.input.setMaximumWidth(90)  # four digits
 
         year = default_year or dt.date.today().year + 1
-        self.year_from.setValue(year)
-        self.year_to.setValue(year)
-        self.year_from.valueChanged.connect(self._sync_years)
-        self.kind.currentIndexChanged.connect(self._sync_years)
-        self.resolution_number = self.add_field("resolution_number", _("Resolution number"), QLineEdit())
-        self.resolution_number.setMaximumWidth(260)
-        self.resolution_date = self.add_field("resolution_date", _(L["resolution_date"]), DateEdit())
-        self.journal_reference = self.add_field("journal_reference", _("Voivodeship journal reference"),
-                                                QLineEdit())
-        self.planned_total = self.add_field("planned_total", _(L["planned_total"]), MoneyEdit())
-        self.wkus_model = self.add_field("wkus_model_adopted", _("WKUS model"),
-                                         QCheckBox(_("the programme adopts the WKUS model")))
+        self.year_from.set_value(year)
+        self.year_to.set_value(year)
+        self.year_from.changed.connect(self._sync_years)
+        self.kind.changed.connect(self._sync_years)
+        self.resolution_number = self.add_input(FieldSpec("resolution_number", _("Resolution number"), width=260))
+        self.resolution_date = self.add_input(FieldSpec("resolution_date", _(L["resolution_date"]), "date"))
+        self.journal_reference = self.add_input(FieldSpec("journal_reference", _("Voivodeship journal reference")))
+        self.planned_total = self.add_input(FieldSpec("planned_total", _(L["planned_total"]), "money"))
+        self.wkus_model = self.add_input(FieldSpec("wkus_model_adopted", _("WKUS model"), "bool",
+                                                   box_text=_("the programme adopts the WKUS model")))
         # -- consultation -------------------------------------------------------------------
         self.add_tab(_("Consultation"))
-        self.consultation_start = self.add_field("consultation_start", _(L["consultation_start"]), DateEdit())
-        self.consultation_end = self.add_field("consultation_end", _(L["consultation_end"]), DateEdit())
-        self.remarks_received = self.add_field("remarks_received", _(L["remarks_received"]), spin())
-        self.remarks_accepted = self.add_field("remarks_accepted", _(L["remarks_accepted"]), spin())
-        self.consultation_summary = self.add_field("consultation_summary", _("Consultation summary"), multiline(3))
-        self.rdpp_draft_delivered = self.add_field(
-            "rdpp_draft_delivered", _(L["rdpp_draft_delivered"]), DateEdit(),
-            hint=_("Where a public benefit council (RDPP) sits: the day it received the draft; it has 14 days for "
-                   "its opinion (art. 41i ust. 2)."))
-        self.rdpp_opinion_date = self.add_field("rdpp_opinion_date", _(L["rdpp_opinion_date"]), DateEdit())
-        self.rdpp_opinion = self.add_field("rdpp_opinion", _("RDPP opinion"), multiline(2))
+        self.consultation_start = self.add_input(FieldSpec("consultation_start", _(L["consultation_start"]), "date"))
+        self.consultation_end = self.add_input(FieldSpec("consultation_end", _(L["consultation_end"]), "date"))
+        self.remarks_received = self.add_input(FieldSpec("remarks_received", _(L["remarks_received"]), "spin"))
+        self.remarks_accepted = self.add_input(FieldSpec("remarks_accepted", _(L["remarks_accepted"]), "spin"))
+        self.consultation_summary = self.add_input(FieldSpec("consultation_summary", _("Consultation summary"),
+                                                             "textarea", lines=3))
+        self.rdpp_draft_delivered = self.add_input(FieldSpec(
+            "rdpp_draft_delivered", _(L["rdpp_draft_delivered"]), "date",
+            help=_("Where a public benefit council (RDPP) sits: the day it received the draft; it has 14 days for "
+                   "its opinion (art. 41i ust. 2).")))
+        self.rdpp_opinion_date = self.add_input(FieldSpec("rdpp_opinion_date", _(L["rdpp_opinion_date"]), "date"))
+        self.rdpp_opinion = self.add_input(FieldSpec("rdpp_opinion", _("RDPP opinion"), "textarea", lines=2))
         # -- planned funds per priority -----------------------------------------------------
         self.add_tab(_("Priorities and funds"))
         self.priorities = self.add_field("priorities", _(L["priorities"]), PrioritiesEditor())
         self.priorities.update_total()
         # -- elements -----------------------------------------------------------------------
         self.add_tab(_("Elements (art. 5a ust. 4)"), scroll=True)
-        self.elements: dict[int, QPlainTextEdit] = {}
-        for number, title in service.ELEMENT_TITLES.items():
-            edit = multiline(2)
-            self.elements[number] = edit
-            self.add_field(f"element_{number}", f"{number}. {_(title)}", edit)
+        #: the art. 5a ust. 4 elements by number (their editors' keys: element_1 … element_11)
+        self.elements: dict[int, Editor] = {
+            number: self.add_input(FieldSpec(f"element_{number}", f"{number}. {_(title)}", "textarea", lines=2))
+            for number, title in service.ELEMENT_TITLES.items()}
         self.alias("elements", "element_1")
         self.draft_elements_button = QPushButton(_("Fill empty elements with the standard wording"))
         self.draft_elements_button.setToolTip(_("Writes the act's standard wording into the elements that are still "
@@ -304,8 +290,8 @@ class ProgrammeDialog(RecordDialog):
         # -- planned values of the monitoring indicators (art. 5a ust. 4 pkt 9) ----------------
         self.add_tab(_("Indicators"))
         self.indicators = self.add_field("indicators", _(L["indicators"]), IndicatorsEditor())
-        self.year_from.valueChanged.connect(self._sync_indicator_years)
-        self.year_to.valueChanged.connect(self._sync_indicator_years)
+        self.year_from.changed.connect(self._sync_indicator_years)
+        self.year_to.changed.connect(self._sync_indicator_years)
         self._sync_indicator_years()
         # -- the working group and its coordinator (WKUS Grupa Robocza, Sopot's Koordynator) ----------
         self.add_tab(_("Working group"))
@@ -315,7 +301,7 @@ class ProgrammeDialog(RecordDialog):
         self.reports = self.add_field("reports", _(L["reports"]), ReportsEditor())
         self.reports.db = db
         self.add_tab(_("Notes"))
-        self.notes = self.add_field("notes", _("Notes"), multiline(8))
+        self.notes = self.add_input(FieldSpec("notes", _("Notes"), "textarea", lines=8))
         self.resize(860, 600)
         if programme_id is not None:
             self.load(service.get_programme(db, programme_id))
@@ -323,11 +309,11 @@ class ProgrammeDialog(RecordDialog):
     def draft_elements(self) -> None:
         from app.core.documents.programme_text import draft_elements_for
 
-        typed = {n: e.toPlainText() for n, e in self.elements.items()}
+        typed = {n: e.raw() for n, e in self.elements.items()}
         drafts = draft_elements_for(self.db, self.year_from.value(), self.year_to.value(), typed)
         for n, text in drafts.items():
-            if not self.elements[n].toPlainText().strip():
-                self.elements[n].setPlainText(text)
+            if not self.elements[n].raw().strip():
+                self.elements[n].set_value(text)
 
     def _sync_indicator_years(self) -> None:
         self.indicators.set_years(self.year_from.value(), self.year_to.value())
@@ -335,54 +321,33 @@ class ProgrammeDialog(RecordDialog):
     def _sync_years(self) -> None:
         """An annual programme has one year: keep the last year equal to the first."""
         if self.kind.value() is ProgrammeKind.ANNUAL:
-            self.year_to.setValue(self.year_from.value())
-        self.year_to.setEnabled(self.kind.value() is not ProgrammeKind.ANNUAL)
+            self.year_to.set_value(self.year_from.value())
+        self.year_to.input.setEnabled(self.kind.value() is not ProgrammeKind.ANNUAL)
 
     def load(self, r: ProgrammeRecord) -> None:
         #: the version the form was filled from; the save names it (issue 19: another seat may save first)
         self._opened_version: int | None = r.version
-        self.kind.set_value(r.kind)
-        self.title_edit.setText(r.title)
-        self.year_from.setValue(r.year_from)
-        self.year_to.setValue(r.year_to)
+        for key, editor in self._record_editors().items():
+            editor.set_value(getattr(r, key))
         self._sync_years()
-        self.resolution_number.setText(r.resolution_number)
-        self.resolution_date.set_value(r.resolution_date)
-        self.journal_reference.setText(r.journal_reference)
-        self.planned_total.set_value(r.planned_total)
-        self.wkus_model.setChecked(r.wkus_model_adopted)
-        self.consultation_start.set_value(r.consultation_start)
-        self.consultation_end.set_value(r.consultation_end)
-        self.remarks_received.setValue(r.remarks_received)
-        self.remarks_accepted.setValue(r.remarks_accepted)
-        self.consultation_summary.setPlainText(r.consultation_summary)
-        self.rdpp_opinion_date.set_value(r.rdpp_opinion_date)
-        self.rdpp_draft_delivered.set_value(r.rdpp_draft_delivered)
-        self.rdpp_opinion.setPlainText(r.rdpp_opinion)
         self.priorities.load(r.priorities)
         for e in r.elements:
             if e.number in self.elements:
-                self.elements[e.number].setPlainText(e.text)
+                self.elements[e.number].set_value(e.text)
         self.reports.load(r.reports)
         self.team.load(r.team)
         self._sync_indicator_years()
         self.indicators.set_values({(x.year, x.code): x.planned for x in r.indicators})
-        self.notes.setPlainText(r.notes)
         self.setWindowTitle(_("Cooperation programme {years}").format(years=r.years_label))
+
+    def _record_editors(self) -> dict[str, Editor]:
+        """The editors named after a `ProgrammeInput` field (all but the elements)."""
+        return {key: e for key, e in self.editors.items() if not key.startswith("element_")}
 
     def collect(self) -> ProgrammeInput:
         return ProgrammeInput(
-            kind=self.kind.value(), title=self.title_edit.text(), year_from=self.year_from.value(),
-            year_to=self.year_to.value(), resolution_number=self.resolution_number.text(),
-            resolution_date=self.resolution_date.value(), journal_reference=self.journal_reference.text(),
-            consultation_start=self.consultation_start.value(), consultation_end=self.consultation_end.value(),
-            consultation_summary=text_of(self.consultation_summary),
-            remarks_received=self.remarks_received.value(), remarks_accepted=self.remarks_accepted.value(),
-            rdpp_opinion_date=self.rdpp_opinion_date.value(), rdpp_opinion=text_of(self.rdpp_opinion),
-            rdpp_draft_delivered=self.rdpp_draft_delivered.value(),
-            wkus_model_adopted=self.wkus_model.isChecked(), planned_total=self.planned_total.text(),
-            notes=text_of(self.notes),
-            elements={n: text_of(e) for n, e in self.elements.items() if text_of(e).strip()},
+            **{key: editor.value() for key, editor in self._record_editors().items()},
+            elements={n: e.raw() for n, e in self.elements.items() if e.raw().strip()},
             priorities=self.priorities.values(), reports=self.reports.values(),
             expected_version=getattr(self, "_opened_version", None), indicators=dict(self.indicators.values()),
             team=self.team.values(),

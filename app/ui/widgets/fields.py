@@ -58,7 +58,8 @@ class FieldSpec:
     key: str
     label: str
     #: text | textarea | int | number | decimal | money | percent | date | choice | multi | bool |
-    #: likert | checklist | spin (a whole number with arrows, `minimum`..`maximum`)
+    #: tristate (yes / no / half-ticked = not recorded) | likert | checklist |
+    #: spin (a whole number with arrows, `minimum`..`maximum`)
     kind: str = "text"
     required: bool = False
     help: str = ""
@@ -373,6 +374,34 @@ class BoolEditor(Editor):
         self.box.setChecked(bool(value))
 
 
+class TriStateEditor(Editor):
+    """Yes, no or not recorded: a check box that is half-ticked while the fact is unknown (None).
+
+    The box takes the half-ticked state only once the value is unknown (`set_value(None)`); a box
+    that started as a plain yes/no stays one, so a click never turns the clerk's answer into
+    "not recorded". Unknown stays unknown: the value is None, never False.
+    """
+
+    def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(spec, on_change, parent)
+        self.box = QCheckBox(spec.label if spec.box_text is None else spec.box_text)
+        self.box.stateChanged.connect(self._emit)
+        self.widget = self.input = self.box
+
+    def raw(self) -> bool | None:
+        if self.box.checkState() == Qt.CheckState.PartiallyChecked:
+            return None
+        return self.box.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        if value is None:
+            self.box.setTristate(True)
+            self.box.setCheckState(Qt.CheckState.PartiallyChecked)
+        else:
+            self.box.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+
+
 class LikertEditor(Editor):
     """Likert 1–5 as a row of radio buttons plus "no answer"."""
 
@@ -469,6 +498,7 @@ EDITORS: dict[str, type[Editor]] = {
     "choice": ChoiceEditor,
     "multi": MultiEditor,
     "bool": BoolEditor,
+    "tristate": TriStateEditor,
     "likert": LikertEditor,
     "checklist": ChecklistEditor,
 }
@@ -482,5 +512,5 @@ def make_editor(spec: FieldSpec, on_change: Callable[[], None] | None = None,
 
 
 __all__ = ["EDITORS", "BoolEditor", "ChecklistEditor", "ChoiceEditor", "DateEditor", "Editor", "FieldSpec",
-           "LikertEditor", "LineEditor", "MultiEditor", "ParseError", "SpinEditor", "TextAreaEditor",
+           "LikertEditor", "LineEditor", "MultiEditor", "ParseError", "SpinEditor", "TextAreaEditor", "TriStateEditor",
            "enum_choice", "make_editor"]

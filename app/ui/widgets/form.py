@@ -50,16 +50,11 @@ from app.ui.widgets.fields import Editor, FieldSpec, make_editor
 # the dialogs import the input widgets from here, beside RecordDialog
 from app.ui.widgets.inputs import (  # noqa: F401 - re-exported for the dialogs
     CheckList as CheckList,
-    EnumCombo as EnumCombo,
     IdCombo as IdCombo,
     MoneyEdit as MoneyEdit,
     area_items as area_items,
-    checkbox as checkbox,
     money_text as money_text,
-    multiline as multiline,
-    spin as spin,
     sphere_items as sphere_items,
-    text_of as text_of,
 )
 from app.ui.read_only import READ_ONLY_TIP, reads_only, set_writable
 
@@ -537,15 +532,3 @@ class RecordDialog(QDialog):
             self.try_save()
             return
         super().keyPressEvent(event)
-
-
-def on_change(widget: QWidget, slot: Callable[[], None]) -> None:
-    """Connect the widget's "value changed" signal to `slot` (for live totals)."""
-    if isinstance(widget, DateEdit):
-        widget.changed.connect(slot)
-    elif isinstance(widget, QLineEdit):
-        widget.textChanged.connect(lambda *_a: slot())
-    elif isinstance(widget, QComboBox):
-        widget.currentIndexChanged.connect(lambda *_a: slot())
-    elif isinstance(widget, CheckList):
-        widget.changed.connect(slot)

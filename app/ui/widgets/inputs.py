@@ -1,6 +1,6 @@
-"""The input widgets every form builds on: an amount, a choice of an enum or a record, a list of
-check boxes, a multi-line text, a whole number. `app.ui.widgets.fields` makes editors of them from a
-field description; a record dialog may also place them by hand (`RecordDialog.add_field`)."""
+"""The input widgets the field editors build on: an amount, a choice of a record or a code, a list
+of check boxes, a whole number. `app.ui.widgets.fields` makes editors of them from a field
+description (`FieldSpec`); a dialog places a plain field only through `RecordDialog.add_input`."""
 
 from __future__ import annotations
 
@@ -11,22 +11,17 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
 
-from app.core.domain.enums import LabeledEnum
 from app.core.i18n import _, format_decimal
 from app.core.money import MoneyFormatError, parse_money
 
-#: the enum an EnumCombo offers; value() returns its member
-E = TypeVar("E", bound=LabeledEnum)
 #: the code a CheckList item returns (a str code, an organisation id)
 C = TypeVar("C")
 
@@ -75,29 +70,6 @@ class MoneyEdit(QLineEdit):
 def money_text(value: Decimal) -> str:
     """1234.5 → "1 234,50" (plain spaces, so the text can be edited and parsed back)."""
     return format_decimal(value, 2).replace("\u00a0", " ").replace("\u202f", " ")
-
-
-class EnumCombo(QComboBox, Generic[E]):
-    """A LabeledEnum as a combo box showing the translated labels; optionally with an empty choice."""
-
-    def __init__(self, enum_cls: type[E], *, empty_text: str | None = None,
-                 members: Iterable[E] | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.enum_cls = enum_cls
-        if empty_text is not None:
-            self.addItem(empty_text, None)
-        for member in (members if members is not None else enum_cls):
-            self.addItem(member.label, member.value)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-
-    def value(self) -> E | None:
-        code = self.currentData()
-        return None if code is None else self.enum_cls(code)
-
-    def set_value(self, value: Any | None) -> None:
-        code = None if value is None else getattr(value, "value", value)
-        index = self.findData(code)
-        self.setCurrentIndex(max(index, 0))
 
 
 class IdCombo(QComboBox):
@@ -199,25 +171,6 @@ def sphere_items() -> list[tuple[str, str]]:
     from app.core.law.data import law
 
     return [(code, _("item {code}: {name}").format(code=code, name=s.name)) for code, s in law().spheres.items()]
-
-
-def multiline(height_lines: int = 3) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * height_lines + 14)
-    return edit
-
-
-def text_of(widget: QWidget) -> str:
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    raise TypeError(type(widget))
-
-
-def checkbox(text: str) -> QCheckBox:
-    return QCheckBox(text)
 
 
 def spin(maximum: int = 100000, minimum: int = 0) -> QSpinBox:
