@@ -78,7 +78,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.core import i18n
     from app.core.settings import load_settings
     from app.log import setup_logging
-
     from app.startup_errors import data_dir_problem, report
 
     problem = data_dir_problem()

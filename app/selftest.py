@@ -16,8 +16,8 @@ import time
 import traceback
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 

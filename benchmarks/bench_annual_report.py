@@ -19,11 +19,27 @@ from pathlib import Path
 
 def populate(db, n: int) -> None:  # type: ignore[no-untyped-def]
     from app.core.db.models import (
-        Contract, ContractParty, ContractReport, Gmina, Organisation, PlannedResult, Procedure, PublicTask,
-        ResultValue, Tranche,
+        Contract,
+        ContractParty,
+        ContractReport,
+        Gmina,
+        Organisation,
+        PlannedResult,
+        Procedure,
+        PublicTask,
+        ResultValue,
+        Tranche,
     )
     from app.core.domain.enums import (
-        ContractForm, ContractStatus, DeliveryMode, ExecutiveTitle, JstType, LegalForm, ProcedureRoute, RegistryType, ReportKind,
+        ContractForm,
+        ContractStatus,
+        DeliveryMode,
+        ExecutiveTitle,
+        JstType,
+        LegalForm,
+        ProcedureRoute,
+        RegistryType,
+        ReportKind,
         WkusArea,
     )
 

@@ -70,12 +70,34 @@ def generate(path: Path, size: Size) -> dict[str, int]:
 
     from app.core.db.engine import open_database
     from app.core.db.models import (
-        Contract, ContractParty, ContractReport, Control, Gmina, Organisation, OrganisationArea, OwnContribution,
-        PlannedResult, Procedure, PublicTask, ResultValue, ToolEntry, Tranche,
+        Contract,
+        ContractParty,
+        ContractReport,
+        Control,
+        Gmina,
+        Organisation,
+        OrganisationArea,
+        OwnContribution,
+        PlannedResult,
+        Procedure,
+        PublicTask,
+        ResultValue,
+        ToolEntry,
+        Tranche,
     )
     from app.core.domain.enums import (
-        ContractForm, ContractStatus, ContributionKind, ControlKind, DeliveryMode, ExecutiveTitle, JstType, LegalForm,
-        ProcedureRoute, RegistryType, ReportKind, WkusArea,
+        ContractForm,
+        ContractStatus,
+        ContributionKind,
+        ControlKind,
+        DeliveryMode,
+        ExecutiveTitle,
+        JstType,
+        LegalForm,
+        ProcedureRoute,
+        RegistryType,
+        ReportKind,
+        WkusArea,
     )
 
     rng = random.Random(SEED)

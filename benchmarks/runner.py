@@ -248,7 +248,7 @@ def run_report(s: Suite, db: Path) -> None:
         # the report prints the composite indices stored by the last recompute when they are current
         s.probe("recompute", str(db), timeout=150)
         s.recomputed.add(db)
-    for i in range(max(1, s.repeat - 1)):
+    for _i in range(max(1, s.repeat - 1)):
         data, _started, _wall = s.probe("annual-report", str(db), "2025", timeout=240)
         if not data:
             break
@@ -350,7 +350,7 @@ def run_bundle(s: Suite) -> None:
 def machine() -> dict[str, Any]:
     info: dict[str, Any] = {
         "python": platform.python_version(), "platform": platform.platform(), "machine": platform.machine(),
-        "cpus": os.cpu_count(), "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "cpus": os.cpu_count(), "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     try:
         cpu = [ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()

@@ -54,7 +54,7 @@ def primary_key(con: sqlite3.Connection, table: str) -> list[str]:
 def sample_row(con: sqlite3.Connection, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
     """The row of `table` with primary key `key` as {column: value}, or None."""
     where = " AND ".join(f'"{k}" IS ?' for k in key)
-    cur = con.execute(f'SELECT * FROM "{table}" WHERE {where}', [v for v in key.values()])
+    cur = con.execute(f'SELECT * FROM "{table}" WHERE {where}', list(key.values()))
     row = cur.fetchone()
     if row is None:
         return None

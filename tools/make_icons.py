@@ -57,12 +57,12 @@ def write_ico(images: dict[int, object], target: Path) -> str:
     """All sizes in one .ico; returns which writer was used."""
     try:
         from PIL import Image
-    except ImportError:
+    except ImportError:  # Pillow is absent: Qt writes the 256 px picture only
         from PySide6.QtGui import QImageWriter
 
         writer = QImageWriter(str(target), b"ico")
         if not writer.write(images[max(images)]):  # type: ignore[arg-type]
-            raise SystemExit(f"cannot write {target}: {writer.errorString()}")
+            raise SystemExit(f"cannot write {target}: {writer.errorString()}") from None
         return "qt (256 px only)"
     pictures = {size: Image.open(io.BytesIO(_png_bytes(img))).convert("RGBA") for size, img in images.items()}
     largest = pictures[max(pictures)]

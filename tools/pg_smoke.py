@@ -145,10 +145,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _verify_audit(db: Any) -> str:
-    from app.core.audit import verify_chain
-
     from sqlalchemy import func, select
 
+    from app.core.audit import verify_chain
     from app.core.db.models import AuditEntry
 
     with db.session() as s:

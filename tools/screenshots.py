@@ -96,22 +96,21 @@ def _dialog_shots(app, window, out: Path, tag: str) -> None:  # type: ignore[no-
     """The main editors on demo records, each tab of a tabbed one, and the data dialogs."""
     from PySide6.QtWidgets import QTabWidget
 
-    from app.core.services.contracts import list_contracts
+    from app.core.form_id import form_id
+    from app.core.services.contracts import get_contract, list_contracts
+    from app.core.services.cooperation import list_cooperation
     from app.core.services.organisations import list_organisations
     from app.core.services.procedures import list_procedures
     from app.core.services.programmes import list_programmes
     from app.core.services.tasks import list_tasks
-    from app.core.services.contracts import get_contract
-    from app.core.services.cooperation import list_cooperation
-    from app.core.form_id import form_id
     from app.ui.dialogs.contract_children import ControlDialog, ReportDialog
     from app.ui.dialogs.contract_editor import ContractEditor
     from app.ui.dialogs.cooperation import CooperationDialog
-    from app.ui.dialogs.paper_report import PaperReportDialog
     from app.ui.dialogs.data_history import ContractHistoryDialog
     from app.ui.dialogs.data_personal import PersonalDataDialog
     from app.ui.dialogs.gmina_profile import GminaProfileDialog
     from app.ui.dialogs.organisation import OrganisationDialog
+    from app.ui.dialogs.paper_report import PaperReportDialog
     from app.ui.dialogs.procedure import ProcedureDialog
     from app.ui.dialogs.programme import ProgrammeDialog
     from app.ui.dialogs.settings_dialog import SettingsDialog

@@ -18,11 +18,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.commands.common import database_path, fail
+    from app.commands.common import database_path, fail, server_address
     from app.core.backup import full_check, newest_good_backup
     from app.core.db.sqlite_file import has_sqlite_header
-
-    from app.commands.common import server_address
 
     if server_address(args) is not None:
         return _check_on_server(args)

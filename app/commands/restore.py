@@ -44,11 +44,9 @@ def describe(preview: BackupPreview) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from app.commands.common import database_path, fail
+    from app.commands.common import database_path, fail, refuse_on_server
     from app.core.backup import inspect_backup, restore
     from app.core.instance_lock import DatabaseLock
-
-    from app.commands.common import refuse_on_server
 
     refused = refuse_on_server(args, _("\"wkus restore\""))
     if refused:

@@ -843,7 +843,7 @@ def _contracts(s: Session, rng: random.Random, today: dt.date, tasks: dict[str, 
                                    else "") for i, o in enumerate(spec.parties)]
         reports: dict[int, ContractReport] = {}
         finals_settled = False
-        for year, amount_text in zip(years, spec.amounts):
+        for year, _amount_text in zip(years, spec.amounts):
             last = year == spec.end.year
             period_end = spec.end if last else d(year, 12, 31)
             due = statutory_report_due(period_end)

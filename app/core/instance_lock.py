@@ -185,7 +185,7 @@ class DatabaseLock:
             self.path.unlink(missing_ok=True)
         self.held = False
 
-    def __enter__(self) -> "DatabaseLock":
+    def __enter__(self) -> DatabaseLock:
         self.acquire()
         return self
 

@@ -25,9 +25,9 @@ from app.core.i18n import _, format_datetime
 from app.core.settings import UserSettings
 
 if TYPE_CHECKING:  # the lock module (socket…) is imported when the lock is taken, after the first paint
-    from app.core.instance_lock import DatabaseInUse, DatabaseLock
     from app.core.backup.integrity import IntegrityReport
     from app.core.backup.preview import BackupPreview
+    from app.core.instance_lock import DatabaseInUse, DatabaseLock
     from app.ui.main_window import MainWindow
 
 #: longest wait for the shell's first paint before the database is opened anyway

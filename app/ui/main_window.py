@@ -11,8 +11,8 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
@@ -268,9 +268,9 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         #: first start on a laptop-sized screen (1366×768 is common in offices): use all of it
         self.start_maximized = False
-        if self.settings.window_geometry:
-            if self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode("ascii"))):
-                return
+        if self.settings.window_geometry and self.restoreGeometry(
+                QByteArray.fromBase64(self.settings.window_geometry.encode("ascii"))):
+            return
         screen = QApplication.primaryScreen()
         if screen is not None:
             area = screen.availableGeometry()

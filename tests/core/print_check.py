@@ -95,8 +95,8 @@ def overlapping_text(path: Path) -> list[str]:
         # boxes from the baseline up to the cap height; a hair of tolerance for kerning at cell edges
         boxes = [(r, r.x0 + 0.3, r.x1 - 0.3, r.y + 0.1 * r.size, r.y + 0.7 * r.size) for r in items]
         boxes.sort(key=lambda b: b[3])
-        for i, (a, ax0, ax1, ay0, ay1) in enumerate(boxes):
-            for b, bx0, bx1, by0, by1 in boxes[i + 1:]:
+        for i, (a, ax0, ax1, _ay0, ay1) in enumerate(boxes):
+            for b, bx0, bx1, by0, _by1 in boxes[i + 1:]:
                 if by0 >= ay1:
                     break
                 # runs on one baseline are parts of one line: pypdf does not advance its text matrix

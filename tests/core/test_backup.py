@@ -24,7 +24,7 @@ from app.core.backup import (
     quick_check,
     restore,
 )
-from app.core.backup.auto import files_to_prune, BackupFile
+from app.core.backup.auto import BackupFile, files_to_prune
 from app.core.db import sqlite_file
 from app.core.db.engine import open_database
 from app.core.db.models import Organisation

@@ -113,10 +113,9 @@ def test_report_has_a_section_per_sphere(three: list[Path], tmp_path: Path, caps
 
 
 def test_export_per_sphere_of_the_reference_gmina(ref, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
-    from app.core.comparison.exchange import gmina_figures
-
     from sqlalchemy import select
 
+    from app.core.comparison.exchange import gmina_figures
     from app.core.db.models import Contract, ToolEntry
 
     db, ids = ref

@@ -81,7 +81,7 @@ def test_list_shows_the_earliest_missed_date(db) -> None:  # type: ignore[no-unt
 
 
 def test_summary_of_places_shows_the_level_not_the_sum(db) -> None:  # type: ignore[no-untyped-def]
-    from app.core.services.contracts import update_contract, contract_input
+    from app.core.services.contracts import contract_input, update_contract
 
     rec = _contract(db)
     data = contract_input(rec)

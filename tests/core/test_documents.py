@@ -400,10 +400,9 @@ def test_cli_signpost_from_answers_file(gmina, tmp_path):
 
 def test_all_nine_areas_fit_on_a5_and_a4(db, tmp_path):
     """A chart with nine wrapped area labels is scaled into the A5 frame instead of failing."""
-    from benchmarks.bench_annual_report import populate
-
     from app.core.documents.annual_report import build_annual_report
     from app.core.documents.brochure import build_brochure
+    from benchmarks.bench_annual_report import populate
 
     populate(db, 18)  # 18 contracts over the 9 areas, tranches 10 000 + i in 2025
     assert build_brochure(db, 2025, tmp_path / "b.pdf").pages >= 2

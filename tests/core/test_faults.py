@@ -172,11 +172,10 @@ def test_full_disk(db, english) -> None:  # type: ignore[no-untyped-def]
         dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
 
     event.listen(db.engine, "connect", tiny_disk)
-    with pytest.raises(DatabaseError) as err:
-        with db.session() as s:
-            for i in range(50):
-                s.add(Organisation(name=f"Duża {i}", notes="x" * 20_000, legal_form=LegalForm.FUNDACJA,
-                                   registry_type=RegistryType.INNY))
+    with pytest.raises(DatabaseError) as err, db.session() as s:
+        for i in range(50):
+            s.add(Organisation(name=f"Duża {i}", notes="x" * 20_000, legal_form=LegalForm.FUNDACJA,
+                               registry_type=RegistryType.INNY))
     assert "disk is full" in err.value.message
     event.remove(db.engine, "connect", tiny_disk)
     db.dispose()
@@ -185,13 +184,12 @@ def test_full_disk(db, english) -> None:  # type: ignore[no-untyped-def]
 
 def test_interrupted_write_leaves_nothing_half_done(db) -> None:  # type: ignore[no-untyped-def]
     _add_org(db, "Zatwierdzona")
-    with pytest.raises(RuntimeError):
-        with db.session() as s:
-            org = s.scalars(select(Organisation)).one()
-            org.city = "Zmieniona"
-            s.add(Organisation(name="Połowa", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.INNY))
-            s.flush()  # written to the database (and the audit log), not yet committed
-            raise RuntimeError("power cut")
+    with pytest.raises(RuntimeError), db.session() as s:
+        org = s.scalars(select(Organisation)).one()
+        org.city = "Zmieniona"
+        s.add(Organisation(name="Połowa", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.INNY))
+        s.flush()  # written to the database (and the audit log), not yet committed
+        raise RuntimeError("power cut")
     with db.session() as s:
         assert [o.name for o in s.scalars(select(Organisation))] == ["Zatwierdzona"]
         assert s.scalars(select(Organisation)).one().city == ""
@@ -235,8 +233,8 @@ def test_sigkill_during_writes_loses_nothing_committed(tmp_path: Path) -> None:
     import signal
     import time
 
-    from app.core.db.engine import open_database
     from app.core.backup import full_check
+    from app.core.db.engine import open_database
 
     if not hasattr(signal, "SIGKILL"):
         pytest.skip("POSIX only")

@@ -190,8 +190,7 @@ def test_the_orm_hook_catches_what_no_validator_read(db) -> None:  # type: ignor
     with db.session() as s:
         s.get(Organisation, org).website = DECOMPOSED
     assert _stored(db, Organisation, "website") == [NFC]
-    with pytest.raises(ValidationFailed) as refused:
-        with db.session() as s:
-            s.get(Organisation, org).phone = BIDI
+    with pytest.raises(ValidationFailed) as refused, db.session() as s:
+        s.get(Organisation, org).phone = BIDI
     assert [(e.field, e.label, e.message) for e in refused.value.errors] == [("phone", "Telefon", REFUSAL)]
     assert _stored(db, Organisation, "phone") == [""]

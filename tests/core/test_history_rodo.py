@@ -15,8 +15,8 @@ from app.core.change_history import contract_history, history_text, write_histor
 from app.core.db.models import Contract, Organisation
 from app.core.domain.enums import AuditAction
 from app.core.errors import NotFound, UserFacingError
-from app.core.services.common import remove_child
 from app.core.personal_data import ERASED, erase_person, export_person, find_person
+from app.core.services.common import remove_child
 from tests.core.backup_fixtures import demo_db, demo_path, demo_template  # noqa: F401
 
 # runs on SQLite and on the tests' PostgreSQL server (tests/conftest.py, issue 19)

@@ -230,15 +230,14 @@ def test_a_record_changed_in_the_file_is_refused(demo_export: dict[str, Any], db
 def test_normalising_a_logged_text_is_itself_logged(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A text the app once stored with a stray control character (pasted from Word) is in the history
     as it was: the import checks the history against it, then normalises it and logs that change."""
-    from app.core.audit import history
-    from app.core.backup import full_check
-    from app.core.db.engine import open_database
-    from app.core.services import organisations as orgs
-
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 
+    from app.core.audit import history
+    from app.core.backup import full_check
     from app.core.db import text_intake
+    from app.core.db.engine import open_database
+    from app.core.services import organisations as orgs
 
     data = orgs.organisation_input(orgs.get_organisation(demo_db, 6))
     # as a version before the text hook stored it (the forms now normalise it on the way in)

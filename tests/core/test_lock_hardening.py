@@ -18,6 +18,7 @@ from app.core.instance_lock import (
     lock_path,
     read_lock,
 )
+from tests.core.backup_fixtures import demo_path, demo_template  # noqa: F401
 
 
 def _write_lock(db_path: Path, pid: int) -> LockInfo:
@@ -80,5 +81,3 @@ def test_other_writing_commands_refuse_too(command: list[str], demo_path: Path, 
     assert main([{"DB": str(demo_path), "CSV": str(csv)}.get(c, c) for c in command]) == 2
     assert demo_path.read_bytes() == before
 
-
-from tests.core.backup_fixtures import demo_path, demo_template  # noqa: F401

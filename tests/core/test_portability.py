@@ -14,9 +14,9 @@ import ast
 import datetime as dt
 import io
 import re
-from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import event
@@ -70,8 +70,6 @@ def _migration_sql() -> str:
 
     from alembic.migration import MigrationContext
     from alembic.operations import Operations
-
-    import importlib
 
     from app.core.db.migrations import STEPS
 
@@ -219,9 +217,9 @@ def _docstring_nodes(tree: ast.AST) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
             first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                if isinstance(first.value.value, str):
-                    ids.add(id(first.value))
+            if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)):
+                ids.add(id(first.value))
     return ids
 
 
@@ -276,9 +274,9 @@ def scan_source(source: str) -> list[Hit]:
             for keyword in node.keywords:
                 if keyword.arg and keyword.arg.startswith("sqlite_"):
                     hit(node, "SQLite-only option")
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
-            if SQLITE_ONLY_TEXT.search(node.value):
-                hit(node, "SQLite-only SQL in a string")
+        elif (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+              and SQLITE_ONLY_TEXT.search(node.value)):
+            hit(node, "SQLite-only SQL in a string")
     return sorted(hits, key=lambda h: h.line)
 
 

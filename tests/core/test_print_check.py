@@ -10,13 +10,13 @@ import pytest
 
 from app.core.documents.catalogue import KINDS, DocumentRequest, build
 from app.core.errors import UserFacingError
+from tests.core.plural_check import disagreements
 from tests.core.print_check import (
     headings_alone_at_foot,
     outside_printable_area,
     overlapping_text,
     text_runs,
 )
-from tests.core.plural_check import disagreements
 from tests.core.test_documents import assert_fonts_embedded
 from tests.core.test_plurals import raw_text
 

@@ -81,7 +81,7 @@ def _contract(db, results: list[PlannedResultInput], recipients: int | None = 15
 def test_places_held_four_years_are_attained_once_not_four_times(db) -> None:  # type: ignore[no-untyped-def]
     from app.core.tools import contract_measures
 
-    rec = _contract(db, [PlannedResultInput("Liczba miejsc", "miejsca", "", None, "10", {y: "10" for y in YEARS})])
+    rec = _contract(db, [PlannedResultInput("Liczba miejsc", "miejsca", "", None, "10", dict.fromkeys(YEARS, "10"))])
     assert rec.planned_results[0].kind is ResultKind.STATE  # the unit's default, stored
     with db.session() as s:
         whole = contract_measures(s, [rec.id], None)[rec.id]
@@ -112,7 +112,7 @@ def test_grant_per_person_divides_by_persons_not_by_the_sum_of_head_counts(db, t
     from app.core.tools import contract_measures
     from tests.core.test_documents import pdf_text
 
-    rec = _contract(db, [PlannedResultInput("Uczestnicy", "osoby", "", None, "15", {y: "15" for y in YEARS})])
+    rec = _contract(db, [PlannedResultInput("Uczestnicy", "osoby", "", None, "15", dict.fromkeys(YEARS, "15"))])
     with db.session() as s:
         whole = contract_measures(s, [rec.id], None)[rec.id]
     # the same 15 people reported in each of 4 years are 15 people: 4 × 30 000 = 120 000 / 15 = 8 000,00 zł

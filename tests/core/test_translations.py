@@ -130,7 +130,7 @@ def test_pseudo_locale_lengthens_by_forty_percent_and_keeps_placeholders() -> No
         assert len(shown) - 2 >= round(len(polish) * 1.4) - 1, (polish, shown)
         names = {g for g in BRACE.findall(m.id) if g}
         if names and "{}" not in m.id and not re.search(r"\{\w+[!:]", m.id):
-            shown.format(**{n: "X" for n in names})  # still formats: placeholders intact
+            shown.format(**dict.fromkeys(names, "X"))  # still formats: placeholders intact
 
 
 def test_pseudo_scale_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

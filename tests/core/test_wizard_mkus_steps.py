@@ -48,7 +48,7 @@ def test_success_factors_are_asked_on_the_criteria_page_and_printed(demo_db, tmp
     typed["decision"].update({"sf_need": True, "sf_owner": True})
     state = walk(ctx, typed)
     result = base.finish(WIZARD, ctx, state)
-    factors = dict((name, met) for name, met in result.signpost["success_factors"])
+    factors = dict(result.signpost["success_factors"])
     assert factors["Udokumentowana potrzeba"] is True and factors["Osoba odpowiedzialna po stronie gminy"] is True
     assert factors["Zadanie w skali, która się opłaca"] is False and len(factors) == 8
     doc = build_signpost(demo_db, answers_from_dict(result.signpost), tmp_path / "d.pdf")

@@ -298,7 +298,7 @@ def test_every_step_names_what_is_missing():
 def test_not_recommended_branch_goes_to_summary_and_creates_nothing(demo_db):
     ctx = WizardContext(demo_db, TODAY)
     typed = answers_for(MkusType.ZLECANIE_USLUG)
-    typed["decision"] = {k: False for k in typed["decision"]}
+    typed["decision"] = dict.fromkeys(typed["decision"], False)
     typed["candidates"] = {"candidates": [{"task": "Festyn gminny", "priority": "tak"}]}
     state = walk(ctx, typed, override={"decision": {"crit_priority": False, "crit_capacity": False}})
     assert decision_score(state.answers) == Decimal("0.00")
@@ -312,7 +312,7 @@ def test_going_on_against_the_recommendation_needs_a_reason(demo_db):
     ctx = WizardContext(demo_db, TODAY)
     typed = answers_for(MkusType.ZLECANIE_USLUG)
     state = walk(ctx, typed, until="decision")
-    no = {k: False for k in typed["decision"]}
+    no = dict.fromkeys(typed["decision"], False)
     errors = base.go_next(WIZARD, ctx, state, {**no, "proceed_anyway": True})
     assert [e.field for e in errors] == ["proceed_reason"]
     assert base.go_next(WIZARD, ctx, state, {"proceed_reason": "Decyzja rady."}) == []

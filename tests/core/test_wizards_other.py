@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -325,7 +324,8 @@ def test_the_change_starts_when_every_milestone_is_ahead_and_in_order(demo_db):
     """Issue 15: on 1.12.2026 the Kreator proposed a start on 1.01.2027, whose programme adoption (30.11.2026)
     and announcement (23.10.2026) had passed and whose consultation (from 8.12.2026) came after the
     competition commission."""
-    from app.core.wizards.commission import WIZARD as COMMISSION, milestones, proposed_start
+    from app.core.wizards.commission import WIZARD as COMMISSION
+    from app.core.wizards.commission import milestones, proposed_start
 
     today = dt.date(2026, 12, 1)
     # 2027 is too late for the programme of 2027 (30.11.2026); 1.01.2028: consultation 1–15.10.2027, programme

@@ -17,11 +17,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDial,
     QAbstractSpinBox,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
+    QDial,
     QDialog,
     QFormLayout,
     QLabel,
@@ -394,7 +394,13 @@ def editor_dialogs(db, tmp_dir: Path):  # type: ignore[no-untyped-def]
     from app.core.backup.integrity import IntegrityReport
     from app.core.backup.preview import inspect_backup
     from app.core.db.models import (
-        Control, CooperationProgramme, NonFinancialCooperation, Organisation, Procedure, PublicTask)
+        Control,
+        CooperationProgramme,
+        NonFinancialCooperation,
+        Organisation,
+        Procedure,
+        PublicTask,
+    )
     from app.core.services.contracts import get_contract
     from app.core.settings import UserSettings
     from app.core.transfer.org_import import preview_import

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.demo import load_demo
-from app.core.i18n import ngettext
 from app.core.domain.cooperation import CooperationForm
+from app.core.i18n import ngettext
 from app.core.services import cooperation as service
 
 TODAY = dt.date(2026, 3, 15)

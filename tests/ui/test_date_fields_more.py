@@ -45,8 +45,8 @@ def test_tool_table_date_cell_typed_key_by_key(qtbot, tools_view) -> None:  # ty
 def test_wizard_date_typed_key_by_key(qtbot, db) -> None:  # type: ignore[no-untyped-def]
     from app.core.demo import load_demo
     from app.ui.views.wizards import WizardsView
-    from tests.ui.test_wizards_view import click_next, fill, typed_answers
     from tests.core.test_wizards import TODAY
+    from tests.ui.test_wizards_view import click_next, fill, typed_answers
 
     load_demo(db, today=TODAY)
     view = WizardsView(db, today=TODAY)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from app.core.i18n import _
 from tests.core.documents_fixture import build_fixture
 

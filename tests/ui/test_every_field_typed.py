@@ -401,8 +401,7 @@ def _procedure_case(route: str) -> Case:
                              else "mały grant bez konkursu (art. 19a)"), **_PROCEDURE_COMMON, **own,
               "planned_amount": Typed("120000" if competition else "9.500", "120 000,00" if competition
                                       else "9 500,00")}
-    other_tab = {name: "on the tab of the other route, disabled here (typed in the other procedure case)"
-                 for name in other}
+    other_tab = dict.fromkeys(other, "on the tab of the other route, disabled here (typed in the other procedure case)")
     if not competition:
         other_tab["parts"] = "the areas of a competition, disabled for art. 19a"
     return Case(

@@ -23,10 +23,10 @@ from app.core.i18n import _
 from app.core.settings import UserSettings, load_settings
 from app.ui import main_window as mw
 from app.ui.main_window import MainWindow
-from tests.ui.conftest import copy_database
-from tests.ui.waiting import shown, when_shown
 from app.ui.placeholder import ErrorPage
 from app.ui.views.registry import VIEWS, ViewSpec
+from tests.ui.conftest import copy_database
+from tests.ui.waiting import shown, when_shown
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 1)
@@ -57,7 +57,7 @@ class FakeContractsView(QWidget):
 
     record_requested = Signal(str, object)
     data_changed = Signal()
-    instances: list["FakeContractsView"] = []
+    instances: list[FakeContractsView] = []
 
     def __init__(self, db, parent=None) -> None:
         super().__init__(parent)
@@ -224,7 +224,7 @@ def test_data_changed_and_refresh_on_show(monkeypatch, qtbot, demo_db, db_path) 
     assert fake.refreshed == 0  # the start view fills itself after the window's first paint
     qtbot.waitUntil(lambda: fake.refreshed == 1)
     from app.core.domain.records import GminaInput  # noqa: F401  (the profile service is what views call)
-    from app.core.services.gmina import gmina_input, get_gmina, save_gmina
+    from app.core.services.gmina import get_gmina, gmina_input, save_gmina
 
     data = gmina_input(get_gmina(demo_db))
     data.name = "Gmina Nowa Nazwa"

@@ -58,7 +58,7 @@ def list_backups(db_path: Path, folder: Path, kinds: tuple[str, ...] = ("auto", 
 def files_to_prune(backups: list[BackupFile], keep_last: int = KEEP_LAST) -> list[BackupFile]:
     """Automatic backups beyond the last `keep_last`, except the newest one of each month."""
     autos = sorted((b for b in backups if b.kind == "auto"), key=lambda b: b.made_at, reverse=True)
-    keep = set(id(b) for b in autos[:keep_last])
+    keep = {id(b) for b in autos[:keep_last]}
     months: set[tuple[int, int]] = set()
     for b in autos:  # newest first, so the first seen of a month is its newest
         month = (b.made_at.year, b.made_at.month)

@@ -88,11 +88,11 @@ def full_check(db_path: Path | str) -> IntegrityReport:
 
 def audit_findings(db_path: Path, *, read_only: bool = False) -> tuple[int | None, list[str], list[str]]:
     """(first broken entry, records changed outside the program, notes) for the database at `db_path`."""
+    from sqlalchemy import exc as sa_exc
+
     from app.core.audit import seal_problem, verify_log
     from app.core.audit_seal import LogSeal
     from app.core.db.models import Setting
-
-    from sqlalchemy import exc as sa_exc
 
     engine = read_only_engine(db_path, read_only=read_only)
     try:

@@ -124,12 +124,11 @@ def gmina_figures(db: Database, year: int) -> GminaFigures:
 def sphere_figures(db: Database, year: int, af: Any = None) -> dict[str, SphereFigures]:
     """Per WKUS area: the contracts committing money in the year (the money owner's `per_contract`, as the
     totals' `grants` counts them), their indices from the tools and their routes, forms and length."""
-    from app.core.documents.annual_report import annual_figures
-    from app.core.tools import model_indices
-
     from sqlalchemy import select
 
     from app.core.db.models import Contract, ToolEntry
+    from app.core.documents.annual_report import annual_figures
+    from app.core.tools import model_indices
 
     if af is None:  # the year's figures (annual_report.AnnualFigures), when the caller has not read them yet
         af = annual_figures(db, year)

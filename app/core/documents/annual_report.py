@@ -12,16 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from app.core.db.engine import Database
-from app.core.documents import data
+from app.core.documents import data, report_text
 from app.core.documents.common import (
     DocumentResult,
     area_label,
     new_document,
 )
-from app.core.documents import report_text
 from app.core.documents.model_indices import add_model_section, contract_measures
-from app.core.documents.programme_text import consultation_sentences, write_team
 from app.core.documents.pdf import Column
+from app.core.documents.programme_text import consultation_sentences, write_team
 from app.core.domain.cooperation import CooperationRecord
 from app.core.domain.enums import ContractForm, ProcedureRoute, WkusArea
 from app.core.figures import money, programme_indicators

@@ -10,11 +10,11 @@ from app.core.db.engine import Database
 from app.core.documents import data
 from app.core.documents.common import DocumentResult, area_label, new_document
 from app.core.documents.model_indices import contract_measures
-from app.core.tools.figures import mean_attainment
 from app.core.documents.pdf import Column
-from app.core.figures import money
 from app.core.domain.units import unit_for
+from app.core.figures import money
 from app.core.i18n import _, format_decimal, format_money, format_percent, ngettext
+from app.core.tools.figures import mean_attainment
 
 
 def build_brochure(db: Database, year: int, out_path: Path, fmt: str = "pdf") -> DocumentResult:

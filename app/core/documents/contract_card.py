@@ -14,6 +14,7 @@ from app.core.domain.enums import ContractStatus
 from app.core.figures import money
 from app.core.i18n import _, format_date, format_decimal, format_money, format_percent, ngettext
 from app.core.money import ZERO
+
 # the contract form's own rules: its statutory default terms and what counts as an overdue report
 from app.core.services.contracts import default_return_deadline, default_use_deadline, report_overdue
 

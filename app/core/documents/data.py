@@ -366,7 +366,7 @@ def contracts(session: Session, contract_ids: list[int] | None = None) -> list[C
 def _contracts(session: Session, where: Any = None) -> list[ContractInfo]:
     """The contracts and their children read as columns, one query per table (issue 18: building ORM
     objects with all their children took most of the annual report's reading on a large gmina)."""
-    from app.core.db.models import Control, ContractReport, OwnContribution, PlannedResult, ResultValue
+    from app.core.db.models import ContractReport, Control, OwnContribution, PlannedResult, ResultValue
 
     stmt = select(Contract.id, Contract.number, Contract.title, Contract.form, Contract.status, Contract.start_date,
                   Contract.end_date, Contract.task_id, Contract.procedure_id, Contract.unit_rate, Contract.unit_name,

@@ -58,7 +58,7 @@ class PdfPages:
                 name=self.path.name, reason=_("it is damaged or not a PDF file"))) from exc
         self.page_count = len(self._pdf)
 
-    def __enter__(self) -> "PdfPages":
+    def __enter__(self) -> PdfPages:
         return self
 
     def __exit__(self, *exc: object) -> None:

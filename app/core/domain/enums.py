@@ -15,7 +15,7 @@ class LabeledEnum(str, Enum):
 
     _label: str  # set per member in __new__ (an annotation only: not a member)
 
-    def __new__(cls, value: str, label: str = "") -> "LabeledEnum":
+    def __new__(cls, value: str, label: str = "") -> LabeledEnum:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj._label = label or value

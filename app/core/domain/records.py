@@ -28,6 +28,7 @@ from app.core.domain.enums import (
     ResultKind,
     WkusArea,
 )
+
 # the gmina's record and input have their own module (the Pulpit's start-up reads the profile without
 # importing the dozens of dataclasses here); re-exported for every other caller
 from app.core.domain.gmina_records import GminaInput, GminaRecord  # noqa: F401

@@ -103,9 +103,9 @@ def planned(session: Session, programme_id: int | None, year: int) -> dict[str, 
     """The programme's planned values for the year (codes without a value are absent)."""
     if programme_id is None:
         return {}
-    return {code: value for code, value in session.execute(
+    return dict(session.execute(
         select(ProgrammeIndicator.code, ProgrammeIndicator.planned)
-        .where(ProgrammeIndicator.programme_id == programme_id, ProgrammeIndicator.year == year))}
+        .where(ProgrammeIndicator.programme_id == programme_id, ProgrammeIndicator.year == year)))
 
 
 def indicator_rows(session: Session, year: int, programme_id: int | None) -> list[IndicatorRow]:

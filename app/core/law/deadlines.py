@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from app.core.calendar import add_months, add_working_days, add_years, deadline_on_working_day
 from app.core.db.engine import Database
 from app.core.db.models import (
-    Contract,
     Base,
+    Contract,
     ContractReport,
     CooperationProgramme,
     Procedure,

@@ -33,7 +33,7 @@ def deadlines_to_ics(deadlines: Iterable[Deadline], calendar_name: str = "") -> 
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", calendar_name or _("Statutory deadlines"))
-    stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     for d in deadlines:
         event = Event()
         event.add("uid", deadline_uid(d))

@@ -55,6 +55,7 @@ from app.core.law.deadlines import (
     statutory_report_due,
 )
 from app.core.law.interest import LateReturnInterest, late_return_interest
+from app.core.law.refs import contract_ref, procedure_ref, programme_ref, rdpp_ref, report_ref
 from app.core.law.resolutions import (
     CONSULTATION_KEY,
     LOCAL_INITIATIVE_KEY,
@@ -63,7 +64,6 @@ from app.core.law.resolutions import (
     parse_resolution,
     parse_yes_no,
 )
-from app.core.law.refs import contract_ref, procedure_ref, programme_ref, rdpp_ref, report_ref
 from app.core.law.types import Finding, RecordRef, Severity
 
 
@@ -621,7 +621,9 @@ def rule_19a_3(procedures: Iterable[Procedure], contracts_by_procedure: dict[int
         for received, amount, p in grants:
             total += amount
 
-            def over_share(spec: dict[str, Any], total: Decimal = total) -> str | None:
+            # called at once by ctx.judge, inside this iteration: the defaults pin this year's values
+            def over_share(spec: dict[str, Any], total: Decimal = total, base: Decimal = base,
+                           year: int = year) -> str | None:
                 share = Decimal(str(spec["max_share"]))
                 if total <= base * share:
                     return None

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from app.core.domain.enums import ContributionKind
 from app.core.domain.records import ContractRecord, ContractReportRecord
+from app.core.domain.units import count_with_unit
 from app.core.i18n import _, format_date, format_decimal
 from app.core.tools.results import over_years
-from app.core.domain.units import count_with_unit
 
 _OWN = (ContributionKind.FINANCIAL, ContributionKind.PERSONAL, ContributionKind.IN_KIND)
 

@@ -56,8 +56,8 @@ from app.core.law.types import Finding
 from app.core.services.common import get_or_404, remove_child
 from app.core.services.fields import Checker, add_years, field_error, plain
 from app.core.services.law_guard import Preview, contract_findings, guard, new_findings
-from app.core.tools.results import as_kind
 from app.core.services.versions import check_version, mark_saved
+from app.core.tools.results import as_kind
 
 #: art. 16 ust. 2: a contract for a fixed period of at most 5 years
 MAX_YEARS = 5
@@ -906,6 +906,6 @@ def split_evenly(total: Decimal, years: list[int] | tuple[int, ...]) -> dict[int
         return {}
     total = Decimal(total).quantize(Decimal("0.01"))
     share = (total / len(years)).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
-    out = {y: share for y in years}
+    out = dict.fromkeys(years, share)
     out[years[0]] += total - share * len(years)
     return out

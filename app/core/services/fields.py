@@ -101,7 +101,7 @@ class Checker:
     def has(self, field: str) -> bool:
         return any(e.field == field for e in self.errors)
 
-    def absorb(self, row_checker: "Checker", row: int, where: str | None = None) -> None:
+    def absorb(self, row_checker: Checker, row: int, where: str | None = None) -> None:
         """Take a table row's errors, each message prefixed with the row number, or with `where` when
         the input's rows are not the rows the clerk sees (a cell of a year × kind grid)."""
         for e in row_checker.errors:

@@ -38,8 +38,8 @@ from app.core.domain.records import (
 )
 from app.core.errors import FieldError
 from app.core.i18n import N_, _
-from app.core.services.common import get_or_404, remove_child
 from app.core.law.types import Finding
+from app.core.services.common import get_or_404, remove_child
 from app.core.services.fields import Checker
 from app.core.services.law_guard import Preview, guard, new_findings, programme_findings
 from app.core.services.versions import check_version, mark_saved

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import logging
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from app.core.i18n import _, current_language
 
@@ -98,7 +99,7 @@ class InputDef:
     integer: bool = False
     options: tuple[Option, ...] = ()
     items: tuple[ChecklistItem, ...] = ()
-    columns: tuple["InputDef", ...] = ()
+    columns: tuple[InputDef, ...] = ()
     #: W-10 only: IJW area, normalisation kind and target for counts
     area: str | None = None
     norm: str | None = None
@@ -107,7 +108,7 @@ class InputDef:
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options if o.value == value), None)
 
-    def column(self, key: str) -> "InputDef":
+    def column(self, key: str) -> InputDef:
         return next(c for c in self.columns if c.key == key)
 
 

@@ -19,10 +19,11 @@ import datetime as dt
 import gc
 import json
 import logging
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from sqlalchemy import JSON, Column, MetaData, Table, TypeDecorator, delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -32,9 +33,9 @@ from app.core.db.models.base import utcnow
 from app.core.errors import FieldError
 from app.core.i18n import _
 from app.core.tools import sources
-from app.core.tools.snapshot import Snapshot, SnapshotContract
 from app.core.tools.catalogue import Catalogue, IndexDef, Tool, get_catalogue
 from app.core.tools.formulas import FORMULAS, Ctx, ToolInputError
+from app.core.tools.snapshot import Snapshot, SnapshotContract
 from app.core.tools.values import coerce_inputs, to_json
 
 log = logging.getLogger(__name__)

@@ -14,12 +14,13 @@ Text outputs are English msgids marked with N_(); the view translates them with 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Callable, Mapping
+from typing import Any
 
-from app.core.i18n import N_, _, format_date
 from app.core.domain.enums import MkusType
+from app.core.i18n import N_, _, format_date
 from app.core.law.small_grants import SmallGrantLimits, earlier_in_year, small_grant_limits, year_end
 from app.core.tools.catalogue import Tool
 from app.core.tools.results import capped, mean_attainment

@@ -10,9 +10,11 @@ with no component at all has no value. Aggregates are plain means of the contrac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import AbstractSet, Any, Iterator, Mapping
+from typing import Any
 
 from sqlalchemy.orm import Session
 

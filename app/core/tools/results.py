@@ -139,7 +139,7 @@ def result_data(r: Any) -> ResultData:
     """A planned result from the ORM model, the snapshot row, the service record or the document info."""
     target = getattr(r, "target_value", None)
     if target is None:
-        target = getattr(r, "target")
+        target = r.target
     year = getattr(r, "budget_year", None) if hasattr(r, "budget_year") else getattr(r, "year", None)
     achieved = getattr(r, "achieved", None)
     if not isinstance(achieved, Mapping):

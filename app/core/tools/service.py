@@ -13,9 +13,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping
+from typing import Any
 
 from sqlalchemy import and_, delete, exists, or_, select
 from sqlalchemy.orm import Session
@@ -40,6 +41,8 @@ from app.core.tools.engine import (
     Engine,
     RecomputeSummary,
     dependency_order,
+)
+from app.core.tools.engine import (
     recompute_all as _recompute_all,
 )
 from app.core.tools.indices import IndexRow, IndexValue, index_table
@@ -440,7 +443,7 @@ def validate_inputs(tool_id: str, inputs: Mapping[str, Any]) -> list[FieldError]
     """Errors of the values themselves (not a number, out of range, Likert outside 1–5); a missing
     value is not an error here – a half-filled tool may be saved and says what it still needs."""
     tool = get_catalogue().tool(tool_id)
-    _values, errors = coerce_inputs(tool, {k: v for k, v in inputs.items()})
+    _values, errors = coerce_inputs(tool, dict(inputs.items()))
     return [e for e in errors if e.message != _("is missing") and e.message != _("enter at least one row")]
 
 

@@ -13,7 +13,8 @@ relationships order them (ties by id).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, select
 from sqlalchemy.orm import Session
@@ -63,7 +64,7 @@ class SnapshotContract:
     __slots__ = ("id", "number", "title", "task_id", "procedure_id", "form", "status", "start_date", "end_date",
                  "unit_rate", "unit_name", "_snap", "_children", "_years")
 
-    def __init__(self, snap: "Snapshot", id: int, number: str, title: str, task_id: int | None,  # noqa: A002
+    def __init__(self, snap: Snapshot, id: int, number: str, title: str, task_id: int | None,  # noqa: A002
                  procedure_id: int | None, form: Any, status: Any, start_date: dt.date, end_date: dt.date,
                  unit_rate: Any = None, unit_name: str = "") -> None:
         self.id, self.number, self.title, self.task_id, self.procedure_id = id, number, title, task_id, procedure_id

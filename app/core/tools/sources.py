@@ -12,18 +12,18 @@ cooperation programme; money/counts over the gmina's contracts of the year), gmi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.core.db.models import CooperationProgramme, RdppRequest
-from app.core.domain.enums import ContractStatus, ContributionKind, ProcedureRoute, ReportKind, WkusArea
-from app.core.domain.enums import ResultKind
+from app.core.domain.enums import ContractStatus, ContributionKind, ProcedureRoute, ReportKind, ResultKind, WkusArea
 from app.core.law.small_grants import small_grant_limits, year_end
 from app.core.tools.results import figures as result_figures
 from app.core.tools.results import months_in_year, result_data
-from app.core.tools.snapshot import SnapshotContract, Row, Snapshot, in_year
+from app.core.tools.snapshot import Row, Snapshot, SnapshotContract, in_year
 
 D0 = Decimal(0)
 SUMMARY_REPORTS = (ReportKind.ANNUAL, ReportKind.FINAL)

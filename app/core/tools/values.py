@@ -12,8 +12,9 @@ JSON (ToolEntry.inputs, ToolResult.inputs_used): numbers, money and percent as D
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping
+from typing import Any
 
 from app.core.errors import FieldError
 from app.core.i18n import _
@@ -252,7 +253,7 @@ def to_json(value: Any) -> Any:
         return _row_json(value)
     if t is tuple or t is list:
         return [_row_json(v) if type(v) is dict else to_json(v) for v in value]
-    if isinstance(value, bool) or isinstance(value, (int, str)):
+    if isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, Decimal):
         return str(value)

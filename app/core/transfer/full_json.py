@@ -14,8 +14,8 @@ normalised on the way in (intake.normalise_text) is changed afterwards, and that
 from __future__ import annotations
 
 import base64
-import itertools
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -24,8 +24,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import exc as sa_exc
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, Table, func, select
+from sqlalchemy import exc as sa_exc
 
 from app import __version__
 from app.core.db.engine import Database, translate_operational_error
@@ -84,7 +84,7 @@ def export_data(db: Database, *, now: dt.datetime | None = None) -> dict[str, An
         "format_version": FORMAT_VERSION,
         "schema_version": schema_version(db),
         "app_version": __version__,
-        "exported_at": (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
+        "exported_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
         "tables": tables,
     }
 

@@ -101,8 +101,8 @@ def check_column_values(table: Table, row: dict[str, Any], path: str,
                                               .format(low=YEAR_MIN, high=YEAR_MAX, value=value)))
             elif value < 0:
                 problems.append(ImportProblem(path, key, _("the number cannot be negative")))
-        elif isinstance(kind, (Date, DateTime)) and isinstance(value, (dt.date, dt.datetime)):
-            if not YEAR_MIN - 100 <= value.year <= YEAR_MAX:
+        elif (isinstance(kind, (Date, DateTime)) and isinstance(value, (dt.date, dt.datetime))
+              and not YEAR_MIN - 100 <= value.year <= YEAR_MAX):
                 problems.append(ImportProblem(path, key, _("a date between {low} and {high} is expected")
                                               .format(low=YEAR_MIN - 100, high=YEAR_MAX)))
     for first, second in _DATE_PAIRS:

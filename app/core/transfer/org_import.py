@@ -24,9 +24,9 @@ from app.core.domain.records import OrganisationInput
 from app.core.errors import UserFacingError
 from app.core.i18n import N_, _, load_translations
 from app.core.identifiers import normalize_krs, normalize_nip
+from app.core.intake import normalise_text, text_problem
 from app.core.services.organisations import validate_organisation
 from app.core.transfer.sheets import ORGANISATION_COLUMNS, looks_like_formula
-from app.core.intake import normalise_text, text_problem
 from app.core.transfer.tables_in import RawTable, read_table
 from app.core.transfer.xlsx_reader import column_letters
 
@@ -52,7 +52,7 @@ _EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("uwagi", "notatki"),
 }
 _IMPORT_LABELS: dict[str, str] = {
-    **{k: h for k, h in ORGANISATION_COLUMNS},
+    **dict(ORGANISATION_COLUMNS),
     "contact_person": N_("Contact person"),
     "contact_email": N_("Contact person's e-mail"),
     "contact_phone": N_("Contact person's phone"),

@@ -109,7 +109,7 @@ def decode_rows(data: bytes, codec: str) -> tuple[str, set[int]]:
 def detect_delimiter(text: str) -> str:
     """The separator of the header line: whichever of ; , TAB occurs most outside quotes."""
     first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: 0 for d in (";", ",", "\t")}
+    counts = dict.fromkeys((";", ",", "\t"), 0)
     quoted = False
     for ch in first:
         if ch == '"':

@@ -143,7 +143,7 @@ class WizardDef:
     description: str
     first: str
     steps: dict[str, Step]
-    finish: Callable[[WizardContext, "WizardState"], FinishResult]
+    finish: Callable[[WizardContext, WizardState], FinishResult]
     #: the title of a started wizard in "Moje rozpoczęte kreatory"
     title_of: Callable[[Answers], str] = lambda a: ""
     chapter: str = ""
@@ -180,7 +180,7 @@ class WizardState:
         }, ensure_ascii=False, sort_keys=True)
 
     @classmethod
-    def from_json(cls, text: str, session_id: int | None = None) -> "WizardState":
+    def from_json(cls, text: str, session_id: int | None = None) -> WizardState:
         from app.core.errors import UserFacingError
 
         try:

@@ -30,6 +30,7 @@ from app.core.errors import FieldError, UserFacingError
 from app.core.i18n import N_, _, format_date, format_decimal, format_money, format_percent
 from app.core.law.data import law
 from app.core.mkus import mkus_model
+from app.core.wizards import decision as w03w04
 from app.core.wizards import known
 from app.core.wizards.base import (
     Answers,
@@ -49,7 +50,6 @@ from app.core.wizards.base import (
     table_rows,
     typed_date,
 )
-from app.core.wizards import decision as w03w04
 from app.core.wizards.efficiency import Efficiency, compute
 from app.core.wizards.legal import RouteFacts, assess
 

@@ -88,7 +88,7 @@ def list_sessions(db: Database, *, include_finished: bool = True) -> list[Sessio
             except (ValueError, TypeError, AttributeError):
                 created = {}
             # stored in UTC (models.base.utcnow); the clerk reads local time
-            saved = row.updated_at.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
+            saved = row.updated_at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
             out.append(SessionRow(row.id, row.kind, _(defn.title), row.title or _("(no title yet)"),
                                   _(step.title) if step else "", step.stage if step else "", saved,
                                   row.finished, created))

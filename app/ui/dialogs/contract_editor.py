@@ -48,20 +48,12 @@ from app.core.i18n import N_, _, format_date, format_money, ngettext
 from app.core.services import contracts as service
 from app.core.services.contract_summary import YearSummary, report_state, year_summaries
 from app.core.services.law_guard import NeedsConfirmation
-from app.core.tools.results import default_kind
-from app.core.services.versions import changed_fields
 from app.core.services.organisations import list_organisations
 from app.core.services.procedures import list_procedures
 from app.core.services.tasks import list_tasks
+from app.core.services.versions import changed_fields
+from app.core.tools.results import default_kind
 from app.ui.read_only import set_writable
-from app.ui.widgets.fields import ChoiceEditor, FieldSpec, enum_choice
-from app.ui.widgets.form import (
-    CheckList,
-    DateEdit,
-    MoneyEdit,
-    RecordDialog,
-    money_text,
-)
 from app.ui.widgets.editable_table import (
     CellKind,
     Check,
@@ -69,6 +61,14 @@ from app.ui.widgets.editable_table import (
     EditColumn,
     TableEditor,
     cell_date,
+)
+from app.ui.widgets.fields import ChoiceEditor, FieldSpec, enum_choice
+from app.ui.widgets.form import (
+    CheckList,
+    DateEdit,
+    MoneyEdit,
+    RecordDialog,
+    money_text,
 )
 from app.ui.widgets.table_model import Column, ColumnKind, RowRole, RowTableModel
 

@@ -7,10 +7,10 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QStyle,
-    QHBoxLayout,
     QVBoxLayout,
     QWidget,
 )

@@ -17,7 +17,6 @@ from app.core.services import organisations as service
 from app.ui.widgets.fields import FieldSpec, LineEditor, MultiEditor, enum_choice
 from app.ui.widgets.form import RecordDialog, area_items, sphere_items
 
-
 #: the register an organisation of a legal form is entered in (only where there is one answer)
 _REGISTRY_FOR_FORM = {
     LegalForm.STOWARZYSZENIE: RegistryType.KRS,

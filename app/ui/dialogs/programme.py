@@ -3,9 +3,9 @@ the eleven art. 5a ust. 4 elements and the yearly reports on its implementation.
 
 from __future__ import annotations
 
-from decimal import Decimal
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -20,13 +20,13 @@ from app.core.db.engine import Database
 from app.core.domain.enums import ProgrammeKind, WkusArea
 from app.core.domain.records import (
     PriorityInput,
-    ProgrammePriorityRecord,
     ProgrammeInput,
+    ProgrammePriorityRecord,
     ProgrammeRecord,
     ProgrammeReportInput,
     ProgrammeReportRecord,
-    TeamMemberInput,
     ProgrammeTeamMemberRecord,
+    TeamMemberInput,
 )
 from app.core.errors import FieldError
 from app.core.i18n import N_, _, format_money

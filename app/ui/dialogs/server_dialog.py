@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.ui.workers import Job, run_in_background

@@ -143,7 +143,7 @@ def tool_spec(defn: Any) -> FieldSpec:
     if kind == "checklist":
         items = getattr(defn, "items", ()) or ()
         return FieldSpec(key, label, "checklist",
-                         options=[(str(getattr(item, "key")), localized_text(item, "label")) for item in items])
+                         options=[(str(item.key), localized_text(item, "label")) for item in items])
     if kind in ("likert", "table"):
         return FieldSpec(key, label, kind)
     return FieldSpec(key, label, "textarea", height=64, parse=lambda text: text.strip() or None)

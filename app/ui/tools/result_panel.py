@@ -8,7 +8,6 @@ app.core.documents.charts (the one chart module), embedded here in a canvas.
 
 from __future__ import annotations
 
-
 from decimal import Decimal, InvalidOperation
 from typing import Any
 

@@ -24,7 +24,6 @@ from app.ui.tools.labels import choice_options, localized_text
 from app.ui.widgets.editable_table import CellKind, EditableRowsModel, EditColumn, TableEditor
 from app.ui.widgets.fields import Editor
 
-
 #: the tool catalogue's column types as cells of the one editable table (kept as typed: the form
 #: parses every cell when it is read and names a bad one)
 _KINDS = {"number": CellKind.DECIMAL, "percent": CellKind.DECIMAL, "likert": CellKind.DECIMAL,

@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
 from shiboken6 import isValid
 
 from app.core.db.engine import Database
+from app.core.domain.gmina_records import GminaRecord
 from app.core.i18n import N_, _, currency_symbol, format_date, format_decimal, format_money, ngettext
 from app.core.law.types import Deadline, DeadlineState
 from app.core.services.dashboard import DashboardData, UpcomingDate, dashboard
-from app.core.domain.gmina_records import GminaRecord
 from app.ui.widgets.table_model import Column, ColumnKind, RowTableModel, read_only_view
 
 BAR_COLOUR = QColor("#3b6ea8")

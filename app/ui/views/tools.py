@@ -92,9 +92,9 @@ class ToolsView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_tools_tab(), _("Tools"))
-        from app.ui.tools.usage_panel import UsagePanel
-        from app.ui.tools.indices_panel import IndicesPanel
         from app.ui.tools.contract_card import ContractCard
+        from app.ui.tools.indices_panel import IndicesPanel
+        from app.ui.tools.usage_panel import UsagePanel
 
         self.usage = UsagePanel(self.backend)
         self.usage.tool_requested.connect(self._open_from_usage)

@@ -255,7 +255,7 @@ class WizardsView(QWidget):
         if out is None:
             from app.ui.views.documents import output_folder
 
-            out = output_folder() / "projekt-uchwaly-{id}.pdf".format(id=programme_id)
+            out = output_folder() / f"projekt-uchwaly-{programme_id}.pdf"
         build_resolution(self.db, out, programme_id=programme_id)
         return out
 

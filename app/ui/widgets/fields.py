@@ -491,7 +491,7 @@ def enum_choice(enum_cls: type[LabeledEnum], members: Iterable[LabeledEnum] | No
 
 
 EDITORS: dict[str, type[Editor]] = {
-    **{kind: LineEditor for kind in LINE_KINDS},
+    **dict.fromkeys(LINE_KINDS, LineEditor),
     "textarea": TextAreaEditor,
     "spin": SpinEditor,
     "date": DateEditor,

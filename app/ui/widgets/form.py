@@ -45,18 +45,29 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import FieldError, UserFacingError, ValidationFailed
 from app.core.i18n import _
+from app.ui.read_only import READ_ONLY_TIP, reads_only, set_writable
 from app.ui.widgets.date_edit import DateEdit as DateEdit  # the dialogs import it from here
 from app.ui.widgets.fields import Editor, FieldSpec, make_editor
+
 # the dialogs import the input widgets from here, beside RecordDialog
 from app.ui.widgets.inputs import (  # noqa: F401 - re-exported for the dialogs
     CheckList as CheckList,
+)
+from app.ui.widgets.inputs import (
     IdCombo as IdCombo,
+)
+from app.ui.widgets.inputs import (
     MoneyEdit as MoneyEdit,
+)
+from app.ui.widgets.inputs import (
     area_items as area_items,
+)
+from app.ui.widgets.inputs import (
     money_text as money_text,
+)
+from app.ui.widgets.inputs import (
     sphere_items as sphere_items,
 )
-from app.ui.read_only import READ_ONLY_TIP, reads_only, set_writable
 
 log = logging.getLogger(__name__)
 
@@ -479,10 +490,10 @@ class RecordDialog(QDialog):
         """Esc, Cancel, the close button: typed data is never thrown away without a question."""
         from app.ui.widgets.unsaved import confirm_leave
 
+        # try_save closes the window itself when it saved
         if confirm_leave(self, _("The data typed in this window have not been saved."), self.is_dirty(),
-                         self.try_save):
-            if self.isVisible():  # try_save closes the window itself when it saved
-                super().reject()
+                         self.try_save) and self.isVisible():
+            super().reject()
 
     def show_message(self, message: str) -> None:
         if message:  # an empty message = the clerk cancelled a confirmation; nothing to say

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 
 class StepPage(QWizardPage):
-    def __init__(self, wizard: "KreatorDialog", step: Step) -> None:
+    def __init__(self, wizard: KreatorDialog, step: Step) -> None:
         super().__init__(wizard)
         self.kreator = wizard
         self.step = step

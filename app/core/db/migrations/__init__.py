@@ -103,7 +103,7 @@ def migrate_database(db: Database) -> int:
             module.upgrade(Operations(context))
             conn.execute(
                 SchemaVersion.__table__.insert().values(
-                    version=version, applied_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), app_version=__version__
+                    version=version, applied_at=dt.datetime.now(dt.UTC).replace(tzinfo=None), app_version=__version__
                 )
             )
         log.info("database migrated to schema %d", version)

@@ -91,7 +91,7 @@ class EnumCode(TypeDecorator[Enum]):
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class TimestampMixin:

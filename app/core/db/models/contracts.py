@@ -40,23 +40,23 @@ class Contract(TimestampMixin, VersionMixin, Base):
     budget_division: Mapped[str] = mapped_column(String(3), default="", server_default="", sort_order=11)
     budget_chapter: Mapped[str] = mapped_column(String(5), default="", server_default="", sort_order=12)
 
-    parties: Mapped[list["ContractParty"]] = relationship(
+    parties: Mapped[list[ContractParty]] = relationship(
         back_populates="contract", cascade="all, delete-orphan", lazy="selectin", order_by="ContractParty.position"
     )
-    tranches: Mapped[list["Tranche"]] = relationship(
+    tranches: Mapped[list[Tranche]] = relationship(
         back_populates="contract", cascade="all, delete-orphan", lazy="selectin",
         order_by="(Tranche.budget_year, Tranche.payment_date)",
     )
-    contributions: Mapped[list["OwnContribution"]] = relationship(
+    contributions: Mapped[list[OwnContribution]] = relationship(
         back_populates="contract", cascade="all, delete-orphan", lazy="selectin", order_by="OwnContribution.budget_year"
     )
-    planned_results: Mapped[list["PlannedResult"]] = relationship(
+    planned_results: Mapped[list[PlannedResult]] = relationship(
         back_populates="contract", cascade="all, delete-orphan", lazy="selectin", order_by="PlannedResult.position"
     )
-    reports: Mapped[list["ContractReport"]] = relationship(
+    reports: Mapped[list[ContractReport]] = relationship(
         back_populates="contract", cascade="all, delete-orphan", lazy="selectin", order_by="ContractReport.due_date"
     )
-    controls: Mapped[list["Control"]] = relationship(
+    controls: Mapped[list[Control]] = relationship(
         back_populates="contract", cascade="all, delete-orphan", lazy="selectin", order_by="Control.control_date"
     )
 
@@ -131,7 +131,7 @@ class PlannedResult(Base):
     #: state / flow / persons: how the yearly values add up; a new row without one gets its unit's default
     kind: Mapped[ResultKind] = mapped_column(EnumCode(ResultKind), default=_default_kind, server_default="FLOW")
     contract: Mapped[Contract] = relationship(back_populates="planned_results")
-    values: Mapped[list["ResultValue"]] = relationship(
+    values: Mapped[list[ResultValue]] = relationship(
         back_populates="planned_result", cascade="all, delete-orphan", lazy="selectin", order_by="ResultValue.budget_year"
     )
 

@@ -75,10 +75,10 @@ class Organisation(TimestampMixin, VersionMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     notes: Mapped[str] = mapped_column(Text, default="")
 
-    areas: Mapped[list["OrganisationArea"]] = relationship(
+    areas: Mapped[list[OrganisationArea]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", lazy="selectin"
     )
-    spheres: Mapped[list["OrganisationSphere"]] = relationship(
+    spheres: Mapped[list[OrganisationSphere]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", lazy="selectin"
     )
 
@@ -144,20 +144,20 @@ class CooperationProgramme(TimestampMixin, VersionMixin, Base):
     planned_total: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
 
-    elements: Mapped[list["ProgrammeElement"]] = relationship(
+    elements: Mapped[list[ProgrammeElement]] = relationship(
         back_populates="programme", cascade="all, delete-orphan", lazy="selectin", order_by="ProgrammeElement.number"
     )
-    priorities: Mapped[list["ProgrammePriority"]] = relationship(
+    priorities: Mapped[list[ProgrammePriority]] = relationship(
         back_populates="programme", cascade="all, delete-orphan", lazy="selectin", order_by="ProgrammePriority.id"
     )
-    reports: Mapped[list["ProgrammeReport"]] = relationship(
+    reports: Mapped[list[ProgrammeReport]] = relationship(
         back_populates="programme", cascade="all, delete-orphan", lazy="selectin", order_by="ProgrammeReport.year"
     )
-    indicators: Mapped[list["ProgrammeIndicator"]] = relationship(
+    indicators: Mapped[list[ProgrammeIndicator]] = relationship(
         back_populates="programme", cascade="all, delete-orphan", lazy="selectin",
         order_by="(ProgrammeIndicator.year, ProgrammeIndicator.code)"
     )
-    team: Mapped[list["ProgrammeTeamMember"]] = relationship(
+    team: Mapped[list[ProgrammeTeamMember]] = relationship(
         back_populates="programme", cascade="all, delete-orphan", lazy="selectin", order_by="ProgrammeTeamMember.position"
     )
 
@@ -293,7 +293,7 @@ class Procedure(TimestampMixin, VersionMixin, Base):
     task_end: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     #: the spheres of one competition announced over several areas, each with its money and offers
-    parts: Mapped[list["ProcedurePart"]] = relationship(
+    parts: Mapped[list[ProcedurePart]] = relationship(
         back_populates="procedure", cascade="all, delete-orphan", lazy="selectin", order_by="ProcedurePart.position"
     )
 
