@@ -30,7 +30,8 @@ class _DeferredRotatingFileHandler(logging.Handler):
 
             try:
                 target = logging.handlers.RotatingFileHandler(
-                    self.path, maxBytes=self.max_bytes, backupCount=self.backup_count, encoding="utf-8")
+                    self.path, maxBytes=self.max_bytes, backupCount=self.backup_count, encoding="utf-8"
+                )
             except OSError:  # as before: no file log when the folder cannot be written
                 self._failed = True
                 return None

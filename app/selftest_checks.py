@@ -167,8 +167,10 @@ def _polish_collation() -> Check:
     from PySide6.QtCore import QCollator, QLocale
 
     collator = QCollator(QLocale(QLocale.Language.Polish, QLocale.Country.Poland))
-    got = [sorted(words, key=cmp_to_key(collator.compare))
-           for words in (["Mak", "Łoś", "Lis"], ["ćma", "czapka"], ["Żaba", "Zebra", "Źrebię"])]
+    got = [
+        sorted(words, key=cmp_to_key(collator.compare))
+        for words in (["Mak", "Łoś", "Lis"], ["ćma", "czapka"], ["Żaba", "Zebra", "Źrebię"])
+    ]
     want = [["Lis", "Łoś", "Mak"], ["czapka", "ćma"], ["Zebra", "Źrebię", "Żaba"]]
     return ("polish collation", got == want, " | ".join(" < ".join(g) for g in got))
 

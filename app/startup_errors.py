@@ -25,9 +25,10 @@ def data_dir_problem() -> str | None:
         probe.unlink()
     except OSError as exc:
         where = getattr(exc, "filename", None) or os.environ.get(DATA_DIR_ENV, "")
-        return _("The data folder {path} cannot be used ({error}). Choose a writable folder with the "
-                 "WKUS_DATA_DIR environment variable or ask your administrator.").format(
-            path=where, error=exc.strerror or type(exc).__name__)
+        return _(
+            "The data folder {path} cannot be used ({error}). Choose a writable folder with the "
+            "WKUS_DATA_DIR environment variable or ask your administrator."
+        ).format(path=where, error=exc.strerror or type(exc).__name__)
     return None
 
 

@@ -46,30 +46,60 @@ def populate(db, n: int) -> None:  # type: ignore[no-untyped-def]
     areas = list(WkusArea)
     with db.session() as s:
         s.add(Gmina(name="Gmina Duża", jst_type=JstType.MIASTO_NPP, executive_title=ExecutiveTitle.PREZYDENT))
-        tasks = [PublicTask(title=f"Zadanie {a.value}", area=a, delivery_mode=DeliveryMode.ANNUAL_GRANTS) for a in areas]
+        tasks = [
+            PublicTask(title=f"Zadanie {a.value}", area=a, delivery_mode=DeliveryMode.ANNUAL_GRANTS) for a in areas
+        ]
         s.add_all(tasks)
-        orgs = [Organisation(name=f"Stowarzyszenie nr {i} im. Żółwia", legal_form=LegalForm.STOWARZYSZENIE,
-                             registry_type=RegistryType.KRS) for i in range(n // 3 + 1)]
+        orgs = [
+            Organisation(
+                name=f"Stowarzyszenie nr {i} im. Żółwia",
+                legal_form=LegalForm.STOWARZYSZENIE,
+                registry_type=RegistryType.KRS,
+            )
+            for i in range(n // 3 + 1)
+        ]
         s.add_all(orgs)
         s.flush()
         for i in range(n):
             task = tasks[i % len(tasks)]
-            proc = Procedure(route=ProcedureRoute.OPEN_COMPETITION if i % 4 else ProcedureRoute.SMALL_GRANT_19A,
-                             title=f"Postępowanie {i}", task_id=task.id, budget_year=2025, offers_received=3,
-                             planned_amount=Decimal("50000.00"))
+            proc = Procedure(
+                route=ProcedureRoute.OPEN_COMPETITION if i % 4 else ProcedureRoute.SMALL_GRANT_19A,
+                title=f"Postępowanie {i}",
+                task_id=task.id,
+                budget_year=2025,
+                offers_received=3,
+                planned_amount=Decimal("50000.00"),
+            )
             s.add(proc)
             s.flush()
-            c = Contract(number=f"UM/{i}/2024", title=f"Zadanie publiczne nr {i}", task_id=task.id,
-                         procedure_id=proc.id, form=ContractForm.WSPARCIE, status=ContractStatus.ACTIVE, start_date=dt.date(2024, 1, 1),
-                         end_date=dt.date(2026, 12, 31))
+            c = Contract(
+                number=f"UM/{i}/2024",
+                title=f"Zadanie publiczne nr {i}",
+                task_id=task.id,
+                procedure_id=proc.id,
+                form=ContractForm.WSPARCIE,
+                status=ContractStatus.ACTIVE,
+                start_date=dt.date(2024, 1, 1),
+                end_date=dt.date(2026, 12, 31),
+            )
             c.parties = [ContractParty(organisation_id=orgs[i // 3].id)]
             c.tranches = [Tranche(budget_year=y, amount=Decimal(10000 + i)) for y in (2024, 2025, 2026)]
             r = PlannedResult(name="Uczestnicy", unit="osoby", budget_year=2025, target_value=Decimal(20))
             r.values = [ResultValue(budget_year=2025, value=Decimal(18))]
-            c.planned_results = [r, PlannedResult(name="Godziny", unit="godz.", budget_year=2025,
-                                                  target_value=Decimal(100))]
-            c.reports = [ContractReport(kind=ReportKind.ANNUAL, budget_year=y, due_date=dt.date(y + 1, 1, 30),
-                                        cost_grant=Decimal(10000 + i), recipients=20) for y in (2024, 2025)]
+            c.planned_results = [
+                r,
+                PlannedResult(name="Godziny", unit="godz.", budget_year=2025, target_value=Decimal(100)),
+            ]
+            c.reports = [
+                ContractReport(
+                    kind=ReportKind.ANNUAL,
+                    budget_year=y,
+                    due_date=dt.date(y + 1, 1, 30),
+                    cost_grant=Decimal(10000 + i),
+                    recipients=20,
+                )
+                for y in (2024, 2025)
+            ]
             s.add(c)
 
 

@@ -111,8 +111,12 @@ def app_window(db_path: str) -> None:
         data = getattr(state["view"], "data", None)
         # a dashboard without `loaded` fills itself synchronously, so its figures are on the first paint
         ready = ready_at[0] if ready_at else (painted_at[0] if data is not None else None)
-        emit(first_paint=painted_at[0], dashboard_ready=ready, contracts=getattr(data, "contracts", None),
-             **profiled(sampler))
+        emit(
+            first_paint=painted_at[0],
+            dashboard_ready=ready,
+            contracts=getattr(data, "contracts", None),
+            **profiled(sampler),
+        )
         QApplication.quit()
 
     def painted(stamp: float) -> None:
@@ -164,8 +168,9 @@ def recompute_changed(db_path: str) -> None:
 
     db = open_database(Path(db_path))
     with db.session() as s:
-        report = s.scalars(select(ContractReport).where(ContractReport.cost_grant.is_not(None))
-                           .order_by(ContractReport.id)).first()
+        report = s.scalars(
+            select(ContractReport).where(ContractReport.cost_grant.is_not(None)).order_by(ContractReport.id)
+        ).first()
         assert report is not None, "the gmina has no report with a grant"
         report.cost_grant = (report.cost_grant or Decimal(0)) + Decimal("100.00")
         report.recipients = (report.recipients or 0) + 1
@@ -230,8 +235,15 @@ def contracts_list(db_path: str) -> None:
         if model.canFetchMore(model.index(-1, -1)):
             model.fetchMore(model.index(-1, -1))
     scrolled = time.perf_counter() - started
-    emit(open_seconds=opened, scroll_seconds=scrolled, pages=steps, rows=model.rowCount(),
-         rows_loaded_at_open=loaded_at_open, lazy=lazy, **profiled(sampler))
+    emit(
+        open_seconds=opened,
+        scroll_seconds=scrolled,
+        pages=steps,
+        rows=model.rowCount(),
+        rows_loaded_at_open=loaded_at_open,
+        lazy=lazy,
+        **profiled(sampler),
+    )
     db.dispose()
     QApplication.quit()
 
@@ -250,8 +262,7 @@ def annual_report(db_path: str, year: str = "2025") -> None:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     # CPU seconds beside the wall clock: on a shared machine under load the wall clock of one run
     # can double while the work done does not
-    emit(seconds=seconds, cpu_seconds=cpu, pages=result.pages, path=str(out), **pdf_shape(out),
-         **profiled(sampler))
+    emit(seconds=seconds, cpu_seconds=cpu, pages=result.pages, path=str(out), **pdf_shape(out), **profiled(sampler))
     db.dispose()
 
 
@@ -314,8 +325,13 @@ def floor_report(pages: str, charts: str) -> None:
     SimpleDocTemplate(str(out), pagesize=A4).build(story)
     cpu = time.process_time() - cpu
     # cpu_after_imports: the window the floor was timed in until 7 December 2026
-    emit(seconds=time.perf_counter() - started, cpu_seconds=cpu, cpu_after_imports=cpu - imports_cpu, pages=n_pages,
-         charts=n_charts)
+    emit(
+        seconds=time.perf_counter() - started,
+        cpu_seconds=cpu,
+        cpu_after_imports=cpu - imports_cpu,
+        pages=n_pages,
+        charts=n_charts,
+    )
 
 
 CASES = {

@@ -56,10 +56,26 @@ def profile(case: str, db: Path) -> str:
         sys.stdout = saved
     wall = time.perf_counter() - started
     stats = pstats.Stats(profiler)
-    instances = next((v[1] for k, v in stats.stats.items()  # type: ignore[attr-defined]
-                      if k[0].endswith("sqlalchemy/orm/loading.py") and k[2] == "_instance"), 0)
-    return "\n".join([f"## {title}", "", f"{wall:.1f} s under cProfile; ORM objects built: {instances:,}", "",
-                      "```", *_top(stats), "```", ""])
+    instances = next(
+        (
+            v[1]
+            for k, v in stats.stats.items()  # type: ignore[attr-defined]
+            if k[0].endswith("sqlalchemy/orm/loading.py") and k[2] == "_instance"
+        ),
+        0,
+    )
+    return "\n".join(
+        [
+            f"## {title}",
+            "",
+            f"{wall:.1f} s under cProfile; ORM objects built: {instances:,}",
+            "",
+            "```",
+            *_top(stats),
+            "```",
+            "",
+        ]
+    )
 
 
 def pulpit_timeline(db: Path, runs: int = 7) -> str:
@@ -75,24 +91,48 @@ def pulpit_timeline(db: Path, runs: int = 7) -> str:
     # as the suite measures it: the app's bytecode compiled once (benchmarks.runner.Suite)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="wkus-timeline-pyc-")
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "benchmarks"], cwd=ROOT, env=env,
-                   capture_output=True, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "app", "benchmarks"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
     floors: list[float] = []
     steps: dict[str, list[float]] = {}
     for _ in range(runs):
         started = time.time()
-        out = subprocess.run([sys.executable, "-m", "benchmarks.probes", "floor-window"], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=120, check=False).stdout
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.probes", "floor-window"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        ).stdout
         floors.append(json.loads(out.strip().splitlines()[-1])["first_paint"] - started)
-        out = subprocess.run([sys.executable, "-m", "benchmarks.timeline", str(work)], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=120, check=False).stdout
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.timeline", str(work)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        ).stdout
         for name, at in json.loads(out.strip().splitlines()[-1]).items():
             steps.setdefault(name, []).append(at)
     floor = statistics.median(floors)
-    lines = ["## Pulpit with its figures on L: the steps", "",
-             f"Medians of {runs} fresh processes; floor (bare QMainWindow painted) {floor:.3f} s; load average "
-             f"{os.getloadavg()[0]:.1f}. Each step's end from the start of the process, and its own share.", "",
-             "| step | ends at (s) | × floor | step (s) | step × floor |", "|---|---|---|---|---|"]
+    lines = [
+        "## Pulpit with its figures on L: the steps",
+        "",
+        f"Medians of {runs} fresh processes; floor (bare QMainWindow painted) {floor:.3f} s; load average "
+        f"{os.getloadavg()[0]:.1f}. Each step's end from the start of the process, and its own share.",
+        "",
+        "| step | ends at (s) | × floor | step (s) | step × floor |",
+        "|---|---|---|---|---|",
+    ]
     before = 0.0
     for name, ats in steps.items():
         at = statistics.median(ats)
@@ -108,9 +148,13 @@ def main() -> None:
 
     cases = sys.argv[1:] or list(CASES)
     db = cached_database("L")
-    parts = ["# Profiles of the cases that miss their targets", "",
-             "One cProfile run per case on the L gmina (cumulative seconds, calls, function); the Pulpit as a "
-             "timeline of its steps.", ""]
+    parts = [
+        "# Profiles of the cases that miss their targets",
+        "",
+        "One cProfile run per case on the L gmina (cumulative seconds, calls, function); the Pulpit as a "
+        "timeline of its steps.",
+        "",
+    ]
     for case in cases:
         print(f"profiling {case} …", flush=True)
         parts.append(pulpit_timeline(db) if case == "pulpit" else profile(case, db))

@@ -56,9 +56,13 @@ class Suite:
         self.rows: list[Row] = []
         self.recomputed: set[Path] = set()  # databases holding the stored results of a recompute
         self.raw: dict[str, list[dict[str, Any]]] = {}
-        self.env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-                        WKUS_DATA_DIR=tempfile.mkdtemp(prefix="wkus-bench-data-"), PYTHONHASHSEED="0",
-                        WKUS_BENCH_PROFILE="1")
+        self.env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            WKUS_DATA_DIR=tempfile.mkdtemp(prefix="wkus-bench-data-"),
+            PYTHONHASHSEED="0",
+            WKUS_BENCH_PROFILE="1",
+        )
         #: (case, size) → the sampling profiles of its runs (benchmarks/sampler.py), for the growth section
         self.profiles: dict[tuple[str, str], list[dict[str, dict[str, float]]]] = {}
         #: (case, size) → the case's median seconds, for the growth section
@@ -71,8 +75,13 @@ class Suite:
             # a cost the floors (bare PySide6, sqlite3, reportlab from site-packages) never pay.
             self.env.pop("PYTHONDONTWRITEBYTECODE", None)
             self.env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="wkus-bench-pyc-")
-            subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "benchmarks"], cwd=ROOT, env=self.env,
-                           capture_output=True, check=False)
+            subprocess.run(
+                [sys.executable, "-m", "compileall", "-q", "app", "benchmarks"],
+                cwd=ROOT,
+                env=self.env,
+                capture_output=True,
+                check=False,
+            )
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
@@ -87,8 +96,14 @@ class Suite:
         started = time.time()
         t0 = time.perf_counter()
         try:
-            proc = subprocess.run([sys.executable, "-m", "benchmarks.probes", name, *args], cwd=ROOT, env=self.env,
-                                  capture_output=True, text=True, timeout=timeout)
+            proc = subprocess.run(
+                [sys.executable, "-m", "benchmarks.probes", name, *args],
+                cwd=ROOT,
+                env=self.env,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+            )
         except subprocess.TimeoutExpired:
             self.raw.setdefault(name, []).append({"timeout": timeout})
             return None, started, time.perf_counter() - t0
@@ -102,8 +117,17 @@ class Suite:
         self.raw.setdefault(name, []).append(data)
         return data, started, wall
 
-    def add(self, case: str, samples: list[float], unit: str, *, floor: list[float] | None = None, target: str = "",
-            limit: float | None = None, note: str = "") -> Row:
+    def add(
+        self,
+        case: str,
+        samples: list[float],
+        unit: str,
+        *,
+        floor: list[float] | None = None,
+        target: str = "",
+        limit: float | None = None,
+        note: str = "",
+    ) -> Row:
         row = Row(case, None, unit, target=target, note=note)
         if samples:
             row.value, row.low, row.high = statistics.median(samples), min(samples), max(samples)
@@ -136,10 +160,24 @@ def run_startup(s: Suite, db: Path, label: str = "L") -> float | None:
             break
     if wait:
         s.seconds[("start-up: the Pulpit's wait after the first paint", label)] = statistics.median(wait)
-    s.add(f"start-up: first paint of the main window ({label})", paint, "s", floor=floor, target="≤ 1.5× floor",
-          limit=1.5, note="" if paint else "timed out")
-    s.add(f"start-up: dashboard with its figures ({label})", ready, "s", floor=floor, target="≤ 3× floor", limit=3.0,
-          note="until the Pulpit's figures are on the page (read in the background after the first paint)")
+    s.add(
+        f"start-up: first paint of the main window ({label})",
+        paint,
+        "s",
+        floor=floor,
+        target="≤ 1.5× floor",
+        limit=1.5,
+        note="" if paint else "timed out",
+    )
+    s.add(
+        f"start-up: dashboard with its figures ({label})",
+        ready,
+        "s",
+        floor=floor,
+        target="≤ 3× floor",
+        limit=3.0,
+        note="until the Pulpit's figures are on the page (read in the background after the first paint)",
+    )
     s.add(f"peak RSS of the start-up process, {label} open on the Pulpit", rss, "MB", target="≤ 250 MB", limit=250)
     return statistics.median(wait) if wait else None
 
@@ -172,11 +210,20 @@ def run_recompute(s: Suite, db: Path, label: str, timeout: float, runs: int = 1)
         if last:
             s.recomputed.add(db)
             break
-    note = (f"not finished within {timeout:.0f} s (lower bound: ratio > {timeout / statistics.median(floor or [1]):.0f})"
-            if timed_out and not samples else f"{len(samples)} run(s), each on a database without stored results")
+    note = (
+        f"not finished within {timeout:.0f} s (lower bound: ratio > {timeout / statistics.median(floor or [1]):.0f})"
+        if timed_out and not samples
+        else f"{len(samples)} run(s), each on a database without stored results"
+    )
     s.add(f"recompute all tools ({label})", samples, "s", floor=floor, target="≤ 3× floor", limit=3.0, note=note)
-    s.add(f"peak RSS of the recompute process ({label})", rss, "MB", target="≤ 250 MB", limit=250,
-          note="" if rss else "not measured (the recompute did not finish)")
+    s.add(
+        f"peak RSS of the recompute process ({label})",
+        rss,
+        "MB",
+        target="≤ 250 MB",
+        limit=250,
+        note="" if rss else "not measured (the recompute did not finish)",
+    )
     if samples:
         s.seconds[("recompute all tools", label)] = statistics.median(samples)
     return statistics.median(samples) if samples else None
@@ -208,8 +255,15 @@ def run_recompute_changed(s: Suite, db: Path, label: str, timeout: float, floor_
         written = data.get("written", 0)
         if s.left() < 60:
             break
-    s.add(f"recompute after one report changed ({label})", samples, "s", floor=floor, target="≤ 3× floor", limit=3.0,
-          note=f"rows rewritten: {written}" if samples else f"timed out ({timeout:.0f} s)")
+    s.add(
+        f"recompute after one report changed ({label})",
+        samples,
+        "s",
+        floor=floor,
+        target="≤ 3× floor",
+        limit=3.0,
+        note=f"rows rewritten: {written}" if samples else f"timed out ({timeout:.0f} s)",
+    )
     s.add(f"peak RSS of the recompute after one report changed ({label})", rss, "MB", target="≤ 250 MB", limit=250)
 
 
@@ -226,17 +280,27 @@ def run_list(s: Suite, db: Path, label: str, timeout: float) -> float | None:
         lazy.append(data["lazy"])
         rss.append(data["peak_rss_mb"])
         s.keep_profile("contracts list: open + scroll", label, data)
-    note = f"rows loaded at open: {loaded[0]} of {total[0]}; lazy fetch: {lazy[0]}" if loaded else f"timed out ({timeout:.0f} s)"
+    note = (
+        f"rows loaded at open: {loaded[0]} of {total[0]}; lazy fetch: {lazy[0]}"
+        if loaded
+        else f"timed out ({timeout:.0f} s)"
+    )
     s.add(f"contracts list: open ({label})", opened, "s", note=note)
     s.add(f"contracts list: scroll top to bottom ({label})", scrolled, "s")
     if opened:
         s.seconds[("contracts list: open + scroll", label)] = statistics.median(
-            [o + sc for o, sc in zip(opened, scrolled)])
-    s.add(f"peak RSS of the contracts list process, open + scroll ({label})", rss, "MB", target="≤ 250 MB",
-          limit=250)
+            [o + sc for o, sc in zip(opened, scrolled)]
+        )
+    s.add(f"peak RSS of the contracts list process, open + scroll ({label})", rss, "MB", target="≤ 250 MB", limit=250)
     if label == "XL":
-        s.add("contracts list on XL loads rows lazily", [1.0 if all(lazy) else 0.0] if lazy else [], "yes=1",
-              target="scrolls without loading all rows up front", limit=None, note=note)
+        s.add(
+            "contracts list on XL loads rows lazily",
+            [1.0 if all(lazy) else 0.0] if lazy else [],
+            "yes=1",
+            target="scrolls without loading all rows up front",
+            limit=None,
+            note=note,
+        )
         s.rows[-1].met = bool(lazy) and all(lazy)
     return statistics.median(opened) if opened else None
 
@@ -255,8 +319,9 @@ def run_report(s: Suite, db: Path) -> None:
         report.append(data["seconds"])
         rss.append(data["peak_rss_mb"])
         shape = data
-        fdata, _started, _wall = s.probe("floor-report", str(data.get("pdf_pages", data["pages"])),
-                                         str(data.get("charts", 2)), timeout=120)
+        fdata, _started, _wall = s.probe(
+            "floor-report", str(data.get("pdf_pages", data["pages"])), str(data.get("charts", 2)), timeout=120
+        )
         if fdata:
             floor.append(fdata["seconds"])
         if s.left() < 120:
@@ -298,29 +363,52 @@ def growth(s: Suite) -> list[dict[str, Any]]:
             # a function no sample caught on L took less than one interval there: only more than
             # LINEAR intervals on XL is evidence of faster growth (not the sampling's grain)
             if xs >= 0.03 * xl_seconds and xs > LINEAR * max(ls, INTERVAL):
-                parts.append({"function": name, "L": round(ls, 3), "XL": round(xs, 3),
-                              "ratio": round(xs / ls, 1) if ls else None, "excess": round(xs - LINEAR * ls, 3)})
+                parts.append(
+                    {
+                        "function": name,
+                        "L": round(ls, 3),
+                        "XL": round(xs, 3),
+                        "ratio": round(xs / ls, 1) if ls else None,
+                        "excess": round(xs - LINEAR * ls, 3),
+                    }
+                )
         parts.sort(key=lambda p: -p["excess"])
-        out.append({"case": case, "L": round(l_seconds, 3), "XL": round(xl_seconds, 3),
-                    "ratio": round(xl_seconds / l_seconds, 2), "profiled": bool(lp and xp), "superlinear": parts[:5]})
+        out.append(
+            {
+                "case": case,
+                "L": round(l_seconds, 3),
+                "XL": round(xl_seconds, 3),
+                "ratio": round(xl_seconds / l_seconds, 2),
+                "profiled": bool(lp and xp),
+                "superlinear": parts[:5],
+            }
+        )
     return out
 
 
 def growth_lines(rows: list[dict[str, Any]]) -> list[str]:
     if not rows:
         return []
-    lines = ["", "## Cost of growth (XL / L, 10× the data)", "",
-             "From a sampling profile of every run (benchmarks/sampler.py, ~50 samples/s on every thread): the "
-             "innermost app functions whose own time (with the SQL and library code they call) grows more than "
-             "10× from L to XL and is at least 3 % of the XL case.", "",
-             "| case | L | XL | XL / L | parts growing faster than linearly (L s → XL s, ×) |", "|---|---|---|---|---|"]
+    lines = [
+        "",
+        "## Cost of growth (XL / L, 10× the data)",
+        "",
+        "From a sampling profile of every run (benchmarks/sampler.py, ~50 samples/s on every thread): the "
+        "innermost app functions whose own time (with the SQL and library code they call) grows more than "
+        "10× from L to XL and is at least 3 % of the XL case.",
+        "",
+        "| case | L | XL | XL / L | parts growing faster than linearly (L s → XL s, ×) |",
+        "|---|---|---|---|---|",
+    ]
     for r in rows:
         if not r["profiled"]:
             parts = "not profiled"
         elif r["superlinear"]:
-            parts = "; ".join(f"`{p['function']}` {p['L']:.2f} → {p['XL']:.2f}"
-                              f" ({'×' + format(p['ratio'], '.0f') if p['ratio'] else 'only on XL'})"
-                              for p in r["superlinear"])
+            parts = "; ".join(
+                f"`{p['function']}` {p['L']:.2f} → {p['XL']:.2f}"
+                f" ({'×' + format(p['ratio'], '.0f') if p['ratio'] else 'only on XL'})"
+                for p in r["superlinear"]
+            )
         else:
             parts = "none: every part grows at most linearly"
         lines.append(f"| {r['case']} | {r['L']:.3g} s | {r['XL']:.3g} s | {r['ratio']:.2f} | {parts} |")
@@ -343,18 +431,31 @@ def run_bundle(s: Suite) -> None:
             t0 = time.perf_counter()
             subprocess.run(cmd, cwd=ROOT, env=s.env, capture_output=True, timeout=60)
             bucket.append(time.perf_counter() - t0)
-    s.add("frozen start vs source start (`wkus --help`)", frozen, "s", floor=source, target="≤ 1.3× source",
-          limit=1.3, note="the GUI start is not measured frozen (no paint hook in the frozen app yet)")
+    s.add(
+        "frozen start vs source start (`wkus --help`)",
+        frozen,
+        "s",
+        floor=source,
+        target="≤ 1.3× source",
+        limit=1.3,
+        note="the GUI start is not measured frozen (no paint hook in the frozen app yet)",
+    )
 
 
 def machine() -> dict[str, Any]:
     info: dict[str, Any] = {
-        "python": platform.python_version(), "platform": platform.platform(), "machine": platform.machine(),
-        "cpus": os.cpu_count(), "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     try:
-        cpu = [ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-               if ln.startswith("model name")]
+        cpu = [
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ]
         info["cpu"] = cpu[0] if cpu else ""
         mem = [ln for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")]
         info["memory"] = mem[0].split(":", 1)[1].strip() if mem else ""
@@ -388,8 +489,7 @@ def merge_previous(s: Suite, counts: dict[str, Any], out: Path) -> None:
 def write_results(s: Suite, info: dict[str, Any], counts: dict[str, Any], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     grown = growth(s)
-    payload = {"machine": info, "datasets": counts, "rows": [asdict(r) for r in s.rows], "growth": grown,
-               "raw": s.raw}
+    payload = {"machine": info, "datasets": counts, "rows": [asdict(r) for r in s.rows], "growth": grown, "raw": s.raw}
     (out / "latest.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
 
     def fmt(v: float | None, unit: str = "") -> str:
@@ -398,12 +498,15 @@ def write_results(s: Suite, info: dict[str, Any], counts: dict[str, Any], out: P
         return f"{v:.3g}" if unit != "MB" else f"{v:.0f}"
 
     lines = [
-        "# Benchmark results", "",
+        "# Benchmark results",
+        "",
         f"Machine: {info.get('cpu', '?')}, {info.get('cpus')} CPUs, {info.get('memory', '?')}, "
         f"{info.get('platform')}, Python {info.get('python')}, PySide6 {info.get('pyside6', '?')}; "
         f"load average at start {info.get('load_average_at_start')}; {info.get('when')}; "
-        f"app bytecode: {info.get('app_bytecode', 'compiled from source at every start')}.", "",
-        f"Datasets: {json.dumps(counts, ensure_ascii=False)}", "",
+        f"app bytecode: {info.get('app_bytecode', 'compiled from source at every start')}.",
+        "",
+        f"Datasets: {json.dumps(counts, ensure_ascii=False)}",
+        "",
         "| case | median | min–max | floor | ratio | target | met | note |",
         "|---|---|---|---|---|---|---|---|",
     ]
@@ -411,8 +514,10 @@ def write_results(s: Suite, info: dict[str, Any], counts: dict[str, Any], out: P
         met = "—" if r.met is None else ("yes" if r.met else "**no**")
         span = f"{fmt(r.low, r.unit)}–{fmt(r.high, r.unit)}" if r.low is not None else "—"
         ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
-        lines.append(f"| {r.case} | {fmt(r.value, r.unit)} {r.unit} | {span} | {fmt(r.floor)} | {ratio} | "
-                     f"{r.target} | {met} | {r.note} |")
+        lines.append(
+            f"| {r.case} | {fmt(r.value, r.unit)} {r.unit} | {span} | {fmt(r.floor)} | {ratio} | "
+            f"{r.target} | {met} | {r.note} |"
+        )
     lines += growth_lines(grown)
     (out / "latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -420,16 +525,25 @@ def write_results(s: Suite, info: dict[str, Any], counts: dict[str, Any], out: P
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description="WKUS Desktop benchmark suite")
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (medians, min–max)")
-    parser.add_argument("--budget", type=float, default=None,
-                        help="seconds for the whole suite (default 9 min; 25 min with --xl --xl-recompute)")
-    parser.add_argument("--only", default="startup,recompute,recompute-changed,list,report,bundle",
-                        help="comma-separated cases: startup, recompute, recompute-changed, list, report, "
-                             "bundle, xl")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=None,
+        help="seconds for the whole suite (default 9 min; 25 min with --xl --xl-recompute)",
+    )
+    parser.add_argument(
+        "--only",
+        default="startup,recompute,recompute-changed,list,report,bundle",
+        help="comma-separated cases: startup, recompute, recompute-changed, list, report, bundle, xl",
+    )
     parser.add_argument("--xl", action="store_true", help="also the XL scaling cases (generates XL once, ~3 min)")
     parser.add_argument("--xl-recompute", action="store_true", help="with --xl, also recompute on XL (long)")
     parser.add_argument("--merge", action="store_true", help="keep previous rows of cases not run now")
-    parser.add_argument("--compile-each-start", action="store_true",
-                        help="do not precompile the app's bytecode (measures as before 6 December 2026)")
+    parser.add_argument(
+        "--compile-each-start",
+        action="store_true",
+        help="do not precompile the app's bytecode (measures as before 6 December 2026)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
@@ -443,8 +557,11 @@ def main(argv: list[str] | None = None) -> int:
     budget = args.budget if args.budget is not None else (1500.0 if args.xl and args.xl_recompute else 540.0)
     s = Suite(args.repeat, budget, bytecode=not args.compile_each_start)
     info = machine()
-    info["app_bytecode"] = ("compiled once before the runs (as installed)" if s.bytecode
-                            else "compiled from source at every start (PYTHONDONTWRITEBYTECODE as set)")
+    info["app_bytecode"] = (
+        "compiled once before the runs (as installed)"
+        if s.bytecode
+        else "compiled from source at every start (PYTHONDONTWRITEBYTECODE as set)"
+    )
     t0 = time.perf_counter()
     # Work on copies: recompute stores results, and the cached files must stay as generated.
     work = Path(tempfile.mkdtemp(prefix="wkus-bench-db-"))
@@ -452,13 +569,14 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copyfile(cached_database("L"), db_l)
     counts: dict[str, Any] = {"L": asdict(SIZES["L"]), "L_generation_seconds": round(time.perf_counter() - t0, 1)}
     print(f"L database: {db_l}", flush=True)
-    steps = [("startup", lambda: run_startup(s, db_l)),
-             ("recompute", lambda: run_recompute(s, db_l, "L", timeout=150, runs=s.repeat)),
-             ("recompute-changed", lambda: run_recompute_changed(s, db_l, "L", timeout=120,
-                                                                 floor_db=cached_database("L"))),
-             ("list", lambda: run_list(s, db_l, "L", timeout=90)),
-             ("report", lambda: run_report(s, db_l)),
-             ("bundle", lambda: run_bundle(s))]
+    steps = [
+        ("startup", lambda: run_startup(s, db_l)),
+        ("recompute", lambda: run_recompute(s, db_l, "L", timeout=150, runs=s.repeat)),
+        ("recompute-changed", lambda: run_recompute_changed(s, db_l, "L", timeout=120, floor_db=cached_database("L"))),
+        ("list", lambda: run_list(s, db_l, "L", timeout=90)),
+        ("report", lambda: run_report(s, db_l)),
+        ("bundle", lambda: run_bundle(s)),
+    ]
     for name, step in steps:
         if name in only:
             print(f"… {name} ({s.left():.0f} s of budget left)", flush=True)
@@ -472,24 +590,40 @@ def main(argv: list[str] | None = None) -> int:
         l_wait = s.seconds.get(("start-up: the Pulpit's wait after the first paint", "L"))
         xl_wait = run_startup(s, db_xl, "XL")
         if l_wait and xl_wait:
-            s.add("scaling: Pulpit's wait after the first paint XL / L", [xl_wait / l_wait], "ratio",
-                  target="≤ 10 (linear)", limit=10)
+            s.add(
+                "scaling: Pulpit's wait after the first paint XL / L",
+                [xl_wait / l_wait],
+                "ratio",
+                target="≤ 10 (linear)",
+                limit=10,
+            )
         l_list = next((r.value for r in s.rows if r.case == "contracts list: open (L)"), None)
         xl_list = run_list(s, db_xl, "XL", timeout=max(60.0, min(300.0, s.left() - 30)))
         if l_list and xl_list:
             s.add("scaling: list open XL / L", [xl_list / l_list], "ratio", target="≤ 10 (linear)", limit=10)
         l_rc = next((r.value for r in s.rows if r.case == "recompute all tools (L)"), None)
         if l_rc is None:
-            s.add("scaling: recompute XL / L", [], "ratio", target="≤ 10 (linear)",
-                  note="not run: recompute on L already exceeds its time limit")
+            s.add(
+                "scaling: recompute XL / L",
+                [],
+                "ratio",
+                target="≤ 10 (linear)",
+                note="not run: recompute on L already exceeds its time limit",
+            )
         elif not args.xl_recompute:
-            s.add("scaling: recompute XL / L", [], "ratio", target="≤ 10 (linear)",
-                  note=f"not run by default: at L's pace ({l_rc:.0f} s) XL would take ~{10 * l_rc / 60:.0f} min; "
-                       "use --xl-recompute")
+            s.add(
+                "scaling: recompute XL / L",
+                [],
+                "ratio",
+                target="≤ 10 (linear)",
+                note=f"not run by default: at L's pace ({l_rc:.0f} s) XL would take ~{10 * l_rc / 60:.0f} min; "
+                "use --xl-recompute",
+            )
         else:
             xl_rc = run_recompute(s, db_xl, "XL", timeout=max(60.0, s.left() - 10))
-            s.add("scaling: recompute XL / L", [xl_rc / l_rc] if xl_rc else [], "ratio", target="≤ 10 (linear)",
-                  limit=10)
+            s.add(
+                "scaling: recompute XL / L", [xl_rc / l_rc] if xl_rc else [], "ratio", target="≤ 10 (linear)", limit=10
+            )
     shutil.rmtree(work, ignore_errors=True)
     if args.merge:
         merge_previous(s, counts, args.out)

@@ -65,7 +65,7 @@ class Sampler:
                 while f is not None:
                     code = f.f_code
                     if code.co_filename.startswith(APP):
-                        name = f"{code.co_filename[len(APP) - 4:]}:{code.co_qualname}"
+                        name = f"{code.co_filename[len(APP) - 4 :]}:{code.co_qualname}"
                         seen.add(name)
                         if inner:
                             deepest.add(name)

@@ -30,8 +30,10 @@ def find_binaries() -> Path | None:
     env = os.environ.get("WKUS_PG_BIN")
     if env:
         return Path(env) if (Path(env) / "initdb").is_file() else None
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
-                      key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0)
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+    )
     if versions:
         return versions[-1].parent
     found = shutil.which("initdb")
@@ -98,17 +100,43 @@ class Cluster:
 
             user = pwd.getpwnam("postgres")
             os.chown(pwfile, user.pw_uid, user.pw_gid)
-        self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres", "--pwfile", str(pwfile),
-                  "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")
+        self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--pwfile",
+            str(pwfile),
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
         for attempt in range(5):
             self.port = _free_port()
             # fsync off: a test cluster need not survive a power cut, and 8 engineers share 2 cores
-            options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off "
-                       "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=16MB "
-                       "-c max_connections=60")
+            options = (
+                f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off "
+                "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=16MB "
+                "-c max_connections=60"
+            )
             try:
-                self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options,
-                          "-l", str(self.dir / "log"), "-w", "-t", "60", "start")
+                self._run(
+                    str(self.bin / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(self.dir / "log"),
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                )
                 break
             except RuntimeError:
                 if attempt == 4:
@@ -120,8 +148,12 @@ class Cluster:
     def stop(self) -> None:
         if self._started:
             self._started = False
-            subprocess.run([*self._as, str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],
-                           capture_output=True, cwd=self.dir, check=False)
+            subprocess.run(
+                [*self._as, str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],
+                capture_output=True,
+                cwd=self.dir,
+                check=False,
+            )
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def url(self, database: str, *, password: str | None = PASSWORD, driver: str = "postgresql") -> str:

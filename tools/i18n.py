@@ -102,8 +102,12 @@ def _add_law_fixes(template: Catalog) -> None:
         rules = tomllib.load(fh)["rules"]
     for rule_id, body in rules.items():
         if body.get("fix"):
-            template.add(body["fix"], None, [("resources/law/rules.toml", 0)],
-                         auto_comments=[f"What to do about a finding of rule {rule_id}"])
+            template.add(
+                body["fix"],
+                None,
+                [("resources/law/rules.toml", 0)],
+                auto_comments=[f"What to do about a finding of rule {rule_id}"],
+            )
 
 
 def _translated(message) -> bool:  # type: ignore[no-untyped-def]

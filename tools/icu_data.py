@@ -74,8 +74,8 @@ def read_package(blob: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
     items = []
     for (name_offset, data_offset), end in zip(entries, ends):
         start = header_size + name_offset
-        name = blob[start: blob.index(b"\0", start)].decode("ascii")
-        items.append((name, blob[header_size + data_offset: header_size + end]))
+        name = blob[start : blob.index(b"\0", start)].decode("ascii")
+        items.append((name, blob[header_size + data_offset : header_size + end]))
     return blob[:header_size], items
 
 
@@ -98,14 +98,14 @@ def write_package(header: bytes, items: list[tuple[str, bytes]]) -> bytes:
 
 def _symbol(library: Path) -> tuple[str, int, int]:
     """(name, file offset, size) of the icudt<NN>_dat symbol."""
-    table = subprocess.run(["readelf", "-W", "--dyn-syms", str(library)], capture_output=True,
-                           text=True, check=True).stdout
+    table = subprocess.run(
+        ["readelf", "-W", "--dyn-syms", str(library)], capture_output=True, text=True, check=True
+    ).stdout
     match = re.search(r":\s+([0-9a-f]+)\s+(0x[0-9a-f]+|\d+)\s+OBJECT\s+GLOBAL\s+\S+\s+\S+\s+(icudt\d+_dat)", table)
     if not match:
         raise ValueError(f"{library}: no icudt*_dat symbol")
     address, size, name = int(match.group(1), 16), int(match.group(2), 0), match.group(3)
-    sections = subprocess.run(["readelf", "-W", "-S", str(library)], capture_output=True, text=True,
-                              check=True).stdout
+    sections = subprocess.run(["readelf", "-W", "-S", str(library)], capture_output=True, text=True, check=True).stdout
     for line in sections.splitlines():  # file offset = address - section address + section offset
         cols = line.replace("[ ", "[").split()
         if len(cols) > 5 and cols[1] == ".rodata":
@@ -123,7 +123,7 @@ def _soname(library: Path) -> str:
 def trim_library(source: Path, target: Path) -> tuple[int, int]:
     """Write a trimmed copy of the ICU data library; returns (items kept, items dropped)."""
     symbol, offset, size = _symbol(source)
-    header, items = read_package(source.read_bytes()[offset: offset + size])
+    header, items = read_package(source.read_bytes()[offset : offset + size])
     kept = [(name, data) for name, data in items if keep(name.split("/", 1)[1], len(data))]
     package = write_package(header, kept)
     with tempfile.TemporaryDirectory(prefix="icu-trim-") as tmp:
@@ -131,15 +131,16 @@ def trim_library(source: Path, target: Path) -> tuple[int, int]:
         dat.write_bytes(package)
         asm = Path(tmp) / "icudt.s"
         asm.write_text(
-            f'.section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n{symbol}:\n'
+            f".section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n{symbol}:\n"
             f'.incbin "{dat}"\n.size {symbol}, .-{symbol}\n.section .note.GNU-stack,"",@progbits\n',
             encoding="ascii",
         )
         obj = Path(tmp) / "icudt.o"
         subprocess.run(["as", "-o", str(obj), str(asm)], check=True)
         target.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["ld", "-shared", "-soname", _soname(source), "-z", "noexecstack", "-o", str(target),
-                        str(obj)], check=True)
+        subprocess.run(
+            ["ld", "-shared", "-soname", _soname(source), "-z", "noexecstack", "-o", str(target), str(obj)], check=True
+        )
     return len(kept), len(items) - len(kept)
 
 

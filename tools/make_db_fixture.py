@@ -40,8 +40,9 @@ def _json_value(value: Any) -> Any:
 
 
 def _tables(con: sqlite3.Connection) -> list[str]:
-    rows = con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                       "ORDER BY name").fetchall()
+    rows = con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    ).fetchall()
     return [r[0] for r in rows if r[0] not in SKIPPED_TABLES]
 
 
@@ -108,8 +109,9 @@ def make_fixture(out_dir: Path, *, force: bool = False) -> tuple[Path, Path]:
     target = out_dir / f"v{CURRENT_VERSION}.sqlite"
     expected = out_dir / f"v{CURRENT_VERSION}.json"
     if (target.exists() or expected.exists()) and not force:
-        raise SystemExit(f"{target} already exists: a released fixture is never regenerated (use --force "
-                         "only before the release).")
+        raise SystemExit(
+            f"{target} already exists: a released fixture is never regenerated (use --force only before the release)."
+        )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "demo.sqlite"
         build_demo_database(work)
@@ -121,9 +123,15 @@ def make_fixture(out_dir: Path, *, force: bool = False) -> tuple[Path, Path]:
         finally:
             con.close()
     data = snapshot(target)
-    data = {"schema_version": data["schema_version"], "app_version": __version__,
-            "made_at": dt.datetime.now().isoformat(timespec="seconds"), "demo_today": DEMO_TODAY.isoformat(),
-            "changed_by_migrations": [], "counts": data["counts"], "samples": data["samples"]}
+    data = {
+        "schema_version": data["schema_version"],
+        "app_version": __version__,
+        "made_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "demo_today": DEMO_TODAY.isoformat(),
+        "changed_by_migrations": [],
+        "counts": data["counts"],
+        "samples": data["samples"],
+    }
     expected.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     return target, expected
 

@@ -67,8 +67,12 @@ def write_ico(images: dict[int, object], target: Path) -> str:
     pictures = {size: Image.open(io.BytesIO(_png_bytes(img))).convert("RGBA") for size, img in images.items()}
     largest = pictures[max(pictures)]
     # Pillow picks each size from the largest image unless given the others as append_images
-    largest.save(target, format="ICO", sizes=[(s, s) for s in sorted(pictures)],
-                 append_images=[pictures[s] for s in sorted(pictures) if s != max(pictures)])
+    largest.save(
+        target,
+        format="ICO",
+        sizes=[(s, s) for s in sorted(pictures)],
+        append_images=[pictures[s] for s in sorted(pictures) if s != max(pictures)],
+    )
     return "pillow"
 
 

@@ -119,9 +119,15 @@ def main(argv: list[str] | None = None) -> int:
     step("deadlines", deadlines)
     step("compliance check", compliance)
     step("tools recompute", recompute)
-    for module, fn_name in (("organisations", "list_organisations"), ("tasks", "list_tasks"),
-                            ("programmes", "list_programmes"), ("procedures", "list_procedures"),
-                            ("contracts", "list_contracts"), ("cooperation", "list_cooperation")):
+    for module, fn_name in (
+        ("organisations", "list_organisations"),
+        ("tasks", "list_tasks"),
+        ("programmes", "list_programmes"),
+        ("procedures", "list_procedures"),
+        ("contracts", "list_contracts"),
+        ("cooperation", "list_cooperation"),
+    ):
+
         def listing(module: str = module, fn_name: str = fn_name) -> Any:
             import importlib
 
@@ -132,8 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     step("same results as on SQLite", lambda: _compare_results(db))
     step("row counts equal a SQLite demo", lambda: _compare_with_sqlite(db))
     step("audit chain verifies", lambda: _verify_audit(db))
-    step("full JSON export -> import into an empty schema -> add an organisation",
-         lambda: _json_round_trip(args.url, db))
+    step(
+        "full JSON export -> import into an empty schema -> add an organisation", lambda: _json_round_trip(args.url, db)
+    )
 
     engine.dispose()
     width = max(len(name) for name, _ok, _msg in results)
@@ -172,8 +179,14 @@ def _json_round_trip(url: str, db: Any) -> str:
     migrate_database(fresh)
     counts = import_data(fresh, data)
     try:
-        new_id = create_organisation(fresh, OrganisationInput(
-            name="Stowarzyszenie po imporcie", legal_form="STOWARZYSZENIE_ZWYKLE", registry_type="EWIDENCJA_STAROSTY"))
+        new_id = create_organisation(
+            fresh,
+            OrganisationInput(
+                name="Stowarzyszenie po imporcie",
+                legal_form="STOWARZYSZENIE_ZWYKLE",
+                registry_type="EWIDENCJA_STAROSTY",
+            ),
+        )
     finally:
         fresh.dispose()
     return f"{sum(counts.values())} rows imported; new organisation id {new_id.id}"

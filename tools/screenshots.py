@@ -41,8 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="pl", help="pl, en or pseudo")
     parser.add_argument("--high-contrast", action="store_true")
     parser.add_argument("--views", default="", help="comma-separated view keys (default: all)")
-    parser.add_argument("--screen", action="store_true",
-                        help="maximize on the screen (under xvfb-run) instead of a fixed 1366x768 window")
+    parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="maximize on the screen (under xvfb-run) instead of a fixed 1366x768 window",
+    )
     parser.add_argument("--dialogs", action="store_true", help="also the main dialogs (and each editor tab)")
     args = parser.parse_args(argv)
     if not args.screen:
@@ -74,8 +77,11 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
     args.out.mkdir(parents=True, exist_ok=True)
     screen = app.primaryScreen().size() if args.screen else None
-    tag = f"{args.lang}-x{args.scale}" + (f"-{screen.width()}x{screen.height()}" if screen else "") + \
-        ("-hc" if args.high_contrast else "")
+    tag = (
+        f"{args.lang}-x{args.scale}"
+        + (f"-{screen.width()}x{screen.height()}" if screen else "")
+        + ("-hc" if args.high_contrast else "")
+    )
     keys = [k for k in args.views.split(",") if k] or [v.key for v in VIEWS]
     for key in keys:
         view = window.show_view(key)
@@ -130,7 +136,9 @@ def _dialog_shots(app, window, out: Path, tag: str) -> None:  # type: ignore[no-
         "cooperation": lambda: CooperationDialog(db, list_cooperation(db)[0].id, window),
         "report": lambda: ReportDialog(db, checked.id, checked.reports[0], window),
         "control": lambda: ControlDialog(db, checked.id, checked.controls[0], window),
-        "paper-report": lambda: PaperReportDialog(db, window, form_id=form_id(multi_year.id, multi_year.start_date.year)),
+        "paper-report": lambda: PaperReportDialog(
+            db, window, form_id=form_id(multi_year.id, multi_year.start_date.year)
+        ),
         "settings": lambda: SettingsDialog(window.settings, window.db_path, window, persist=False),
         "history": lambda: ContractHistoryDialog(db, multi_year.id, window),
         "personal": lambda: PersonalDataDialog(db, window),

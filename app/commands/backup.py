@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from app.core.backup import manual_backup
     from app.core.i18n import ngettext
 
-    refused = refuse_on_server(args, _("\"wkus backup\""))
+    refused = refuse_on_server(args, _('"wkus backup"'))
     if refused:
         return fail(refused)
     db = open_db(args)
@@ -33,7 +33,12 @@ def run(args: argparse.Namespace) -> int:
         db.dispose()
     p = result.preview
     print(_("Backup written and verified: {path}").format(path=result.path))
-    print("  " + ngettext("{count} organisation", "{count} organisations", p.organisations).format(count=p.organisations)
-          + ", " + ngettext("{count} contract", "{count} contracts", p.contracts).format(count=p.contracts)
-          + ", " + ngettext("{count} report", "{count} reports", p.documents).format(count=p.documents))
+    print(
+        "  "
+        + ngettext("{count} organisation", "{count} organisations", p.organisations).format(count=p.organisations)
+        + ", "
+        + ngettext("{count} contract", "{count} contracts", p.contracts).format(count=p.contracts)
+        + ", "
+        + ngettext("{count} report", "{count} reports", p.documents).format(count=p.documents)
+    )
     return 0

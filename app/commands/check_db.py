@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if report.problems:
         good = newest_good_backup(path)
         if good is not None:
-            print(_("Newest good backup: {path} (wkus restore --db {db} \"{path}\")").format(path=good, db=path))
+            print(_('Newest good backup: {path} (wkus restore --db {db} "{path}")').format(path=good, db=path))
     return 1
 
 
@@ -56,8 +56,12 @@ def _check_on_server(args: argparse.Namespace) -> int:
             broken = verify_chain(s)
     finally:
         db.dispose()
-    print(_("The database on the server is checked by the server itself ({where}; the administrator can run "
-            "pg_amcheck); references between records are always enforced there.").format(where=db.where))
+    print(
+        _(
+            "The database on the server is checked by the server itself ({where}; the administrator can run "
+            "pg_amcheck); references between records are always enforced there."
+        ).format(where=db.where)
+    )
     if broken is None:
         print(_("The change log is in order."))
         return 0

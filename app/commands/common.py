@@ -14,8 +14,14 @@ from app.core.i18n import _
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH", help=_("database file (default: the one in the user data folder) "
-                                                       "or the office server as postgresql://user@computer/database"))
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=_(
+            "database file (default: the one in the user data folder) "
+            "or the office server as postgresql://user@computer/database"
+        ),
+    )
 
 
 def database_path(args: argparse.Namespace) -> Path:

@@ -24,8 +24,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     rep.add_argument("files", nargs="+", metavar="FILE", help=_("exchange files of the gminas, one year"))
     rep.add_argument("--gmina", required=True, metavar="NAME", help=_("the gmina to place among the others"))
     rep.add_argument("--out", required=True, metavar="FILE", help=_("the PDF to write"))
-    imp = sub.add_parser("import", help=_("keep other gminas' exchange files in the database: the Kreator shows "
-                                          "what they chose and achieved in the task's sphere"))
+    imp = sub.add_parser(
+        "import",
+        help=_(
+            "keep other gminas' exchange files in the database: the Kreator shows "
+            "what they chose and achieved in the task's sphere"
+        ),
+    )
     add_db_argument(imp)
     imp.add_argument("files", nargs="+", metavar="FILE", help=_("exchange files of the gminas"))
 
@@ -41,8 +46,11 @@ def run(args: argparse.Namespace) -> int:
         finally:
             db.dispose()
         Path(args.out).write_text(to_json(figures), encoding="utf-8")
-        print(_("Wrote the indicators of {gmina} for {year} to {file}.").format(
-            gmina=figures.gmina, year=figures.year, file=args.out))
+        print(
+            _("Wrote the indicators of {gmina} for {year} to {file}.").format(
+                gmina=figures.gmina, year=figures.year, file=args.out
+            )
+        )
         return 0
     if args.compare_command == "import":
         return _import(args)
@@ -73,8 +81,9 @@ def _import(args: argparse.Namespace) -> int:
                 print(exc.message)
                 failed += 1
                 continue
-            print(_("Imported {gmina}, {year} ({file}).").format(gmina=figures.gmina, year=figures.year,
-                                                                 file=path.name))
+            print(
+                _("Imported {gmina}, {year} ({file}).").format(gmina=figures.gmina, year=figures.year, file=path.name)
+            )
     finally:
         db.dispose()
     return 1 if failed else 0

@@ -27,8 +27,13 @@ def parse_today(text: str | None) -> dt.date:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
-    parser.add_argument("--days", type=int, default=60, metavar="N",
-                        help=_("show open deadlines due within N days (overdue ones always)"))
+    parser.add_argument(
+        "--days",
+        type=int,
+        default=60,
+        metavar="N",
+        help=_("show open deadlines due within N days (overdue ones always)"),
+    )
     parser.add_argument("--ics", metavar="FILE", help=_("also write the deadlines to this iCalendar file"))
     parser.add_argument("--today", metavar="YYYY-MM-DD", help=_("compute states as on this date (default: today)"))
 

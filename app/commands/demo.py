@@ -13,10 +13,10 @@ HELP = N_("load the demo gmina (fictional data) into an empty database")
 
 def configure(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
-    parser.add_argument("--force", action="store_true",
-                        help=_("delete the records already in the database and load the demo anyway"))
-    parser.add_argument("--today", metavar="YYYY-MM-DD",
-                        help=_("build the demo as on this date (default: today)"))
+    parser.add_argument(
+        "--force", action="store_true", help=_("delete the records already in the database and load the demo anyway")
+    )
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help=_("build the demo as on this date (default: today)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,10 +29,17 @@ def run(args: argparse.Namespace) -> int:
     with writing_db(args) as db:  # --force must not replace the data of a database the app has open
         if not database_is_empty(db) and not args.force:
             if db.is_server:
-                return fail(_("The database on the server already contains data ({where}). Use --force to delete "
-                              "it and load the demo gmina.").format(where=db.where))
-            return fail(_("The database {path} already contains data. Use --force to delete it and load the demo "
-                          "gmina.").format(path=db.path))
+                return fail(
+                    _(
+                        "The database on the server already contains data ({where}). Use --force to delete "
+                        "it and load the demo gmina."
+                    ).format(where=db.where)
+                )
+            return fail(
+                _(
+                    "The database {path} already contains data. Use --force to delete it and load the demo gmina."
+                ).format(path=db.path)
+            )
         summary = load_demo(db, today, replace=args.force)
     if db.is_server:
         print(_("Demo gmina loaded on the office server ({where}):").format(where=db.where))
@@ -49,9 +56,23 @@ def run(args: argparse.Namespace) -> int:
         ngettext("{count} overdue report", "{count} overdue reports", summary.late_reports),
         ngettext("{count} control", "{count} controls", summary.controls),
     ]
-    counts = [summary.organisations, summary.tasks, summary.programmes, summary.procedures, summary.contracts,
-              summary.multi_year_contracts, summary.reports, summary.late_reports, summary.controls]
+    counts = [
+        summary.organisations,
+        summary.tasks,
+        summary.programmes,
+        summary.procedures,
+        summary.contracts,
+        summary.multi_year_contracts,
+        summary.reports,
+        summary.late_reports,
+        summary.controls,
+    ]
     for line, count in zip(lines, counts):
         print("  " + line.format(count=count))
-    print("  " + _("committed funds (signed contracts' tranches): {amount}").format(amount=format_money(summary.committed_total)))
+    print(
+        "  "
+        + _("committed funds (signed contracts' tranches): {amount}").format(
+            amount=format_money(summary.committed_total)
+        )
+    )
     return 0

@@ -16,10 +16,16 @@ KINDS = ("full", "organisations", "contracts", "commitments", "skarbnik", "grant
 def configure(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
     parser.add_argument("--out", metavar="FILE", required=True, help=_("file to write"))
-    parser.add_argument("--kind", choices=KINDS, default="full",
-                        help=_("full (JSON, default), organisations, contracts or commitments (multi-year commitments "
-                               "by budget year from the current one; CSV/XLSX), skarbnik (XLSX with all three), "
-                               "grants (360Giving JSON/CSV for BIP)"))
+    parser.add_argument(
+        "--kind",
+        choices=KINDS,
+        default="full",
+        help=_(
+            "full (JSON, default), organisations, contracts or commitments (multi-year commitments "
+            "by budget year from the current one; CSV/XLSX), skarbnik (XLSX with all three), "
+            "grants (360Giving JSON/CSV for BIP)"
+        ),
+    )
 
 
 def run(args: argparse.Namespace) -> int:

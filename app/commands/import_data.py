@@ -15,8 +15,11 @@ HELP = N_("import a full JSON export into an empty database, or organisations fr
 def configure(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
     parser.add_argument("file", metavar="FILE", help=_("data.json, or organisations as .csv/.xlsx"))
-    parser.add_argument("--yes", action="store_true",
-                        help=_("organisations: write the valid rows (without it only the preview is shown)"))
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help=_("organisations: write the valid rows (without it only the preview is shown)"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,8 +35,11 @@ def run(args: argparse.Namespace) -> int:
 
             counts = import_file(db, path)
             if db.is_server:
-                print(_("Imported {rows} records into the database on the server ({where})").format(
-                    rows=sum(counts.values()), where=db.where))
+                print(
+                    _("Imported {rows} records into the database on the server ({where})").format(
+                        rows=sum(counts.values()), where=db.where
+                    )
+                )
             else:
                 print(_("Imported {rows} records into {path}").format(rows=sum(counts.values()), path=db.path))
             return 0
@@ -50,14 +56,22 @@ def run(args: argparse.Namespace) -> int:
         for error in preview.errors:
             print(str(error))
         valid = len(preview.valid_rows)
-        print(ngettext("{count} organisation can be imported", "{count} organisations can be imported", valid)
-              .format(count=valid) + "; " +
-              ngettext("{count} row rejected", "{count} rows rejected", len(preview.rejected_rows))
-              .format(count=len(preview.rejected_rows)))
+        print(
+            ngettext("{count} organisation can be imported", "{count} organisations can be imported", valid).format(
+                count=valid
+            )
+            + "; "
+            + ngettext("{count} row rejected", "{count} rows rejected", len(preview.rejected_rows)).format(
+                count=len(preview.rejected_rows)
+            )
+        )
         if not args.yes:
             print(_("Nothing written. Run again with --yes to import the valid rows."))
             return 1 if preview.errors else 0
         result = commit_import(db, preview)
-        print(ngettext("{count} organisation imported.", "{count} organisations imported.", result.created)
-              .format(count=result.created))
+        print(
+            ngettext("{count} organisation imported.", "{count} organisations imported.", result.created).format(
+                count=result.created
+            )
+        )
         return 1 if preview.errors else 0

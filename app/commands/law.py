@@ -25,19 +25,29 @@ def configure(parser: argparse.ArgumentParser) -> None:
     inst = sub.add_parser("install", help=_("check a law table file, list its changes and install it"))
     inst.add_argument("file", metavar="FILE", help=_("rules.toml, acts.toml or art4_spheres.toml with the changes"))
     inst.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
-    plan = sub.add_parser("planned-grants", help=_(
-        "record the grants planned in a year's budget for tasks of organisations (base of art. 19a ust. 7)"))
+    plan = sub.add_parser(
+        "planned-grants",
+        help=_("record the grants planned in a year's budget for tasks of organisations (base of art. 19a ust. 7)"),
+    )
     add_db_argument(plan)
     plan.add_argument("year", type=int, metavar="YEAR")
     plan.add_argument("amount", metavar="AMOUNT", help=_("amount in złote, e.g. 250000,00"))
-    res = sub.add_parser("resolution", help=_(
-        "record the council's resolution on consultations (art. 5 ust. 5) or on local-initiative criteria (art. 19c)"))
+    res = sub.add_parser(
+        "resolution",
+        help=_(
+            "record the council's resolution on consultations (art. 5 ust. 5) or on local-initiative criteria (art. 19c)"
+        ),
+    )
     add_db_argument(res)
     res.add_argument("kind", choices=("consultation", "local-initiative"))
     res.add_argument("date", metavar="YYYY-MM-DD", help=_("the day the council adopted it"))
     res.add_argument("--title", default="", help=_("its number and title"))
-    res.add_argument("--social-work", metavar="tak|nie", default=None,
-                     help=_("local initiative: do the criteria weigh the residents' social work first?"))
+    res.add_argument(
+        "--social-work",
+        metavar="tak|nie",
+        default=None,
+        help=_("local initiative: do the criteria weigh the residents' social work first?"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,8 +70,11 @@ def _planned(args: argparse.Namespace) -> int:
         value = set_ngo_grants_planned(db, args.year, args.amount)
     finally:
         db.dispose()
-    print(_("Grants planned in the {year} budget for tasks of organisations: {amount}.").format(
-        year=args.year, amount=format_money(value)))
+    print(
+        _("Grants planned in the {year} budget for tasks of organisations: {amount}.").format(
+            year=args.year, amount=format_money(value)
+        )
+    )
     return 0
 
 
@@ -78,8 +91,11 @@ def _resolution(args: argparse.Namespace) -> int:
         return fail(exc.message)
     finally:
         db.dispose()
-    print(_("Council resolution recorded: adopted on {date}{title}.").format(
-        date=format_date(r.adopted), title=f" – {r.title}" if r.title else ""))
+    print(
+        _("Council resolution recorded: adopted on {date}{title}.").format(
+            date=format_date(r.adopted), title=f" – {r.title}" if r.title else ""
+        )
+    )
     return 0
 
 
@@ -96,14 +112,17 @@ def _show(args: argparse.Namespace) -> int:
         version = spec.version_on(day)
         params = ", ".join(f"{k}={v}" for k, v in spec.params_on(day).items() if k != "allowed_spheres")
         checked = spec.checked_on and spec.text and format_date(spec.checked_on)
-        print(f"{rule_id}\t{data.rule_citation(rule_id, day)}\t{Severity(spec.severity).label}\t"
-              + _("read in {journal}, in force from {date}").format(
-                  journal=version.act_version if version else "—",
-                  date=format_date(version.in_force_from) if version else "—")
-              + f"\t{params or '—'}\t"
-              + (_("checked on {date}").format(date=checked) if checked else _("text not found"))
-              # an amendment read only in secondary sources: what only it gives is a warning until someone reads it
-              + ("\t" + _("amendment not checked against the act's text") if version and not version.verified else ""))
+        print(
+            f"{rule_id}\t{data.rule_citation(rule_id, day)}\t{Severity(spec.severity).label}\t"
+            + _("read in {journal}, in force from {date}").format(
+                journal=version.act_version if version else "—",
+                date=format_date(version.in_force_from) if version else "—",
+            )
+            + f"\t{params or '—'}\t"
+            + (_("checked on {date}").format(date=checked) if checked else _("text not found"))
+            # an amendment read only in secondary sources: what only it gives is a warning until someone reads it
+            + ("\t" + _("amendment not checked against the act's text") if version and not version.verified else "")
+        )
     for path in installed_tables():
         print(_("Installed table in use: {path}").format(path=path))
     return 0

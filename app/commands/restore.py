@@ -37,7 +37,8 @@ def describe(preview: BackupPreview) -> list[str]:
         _("Last change recorded: {when}").format(when=format_datetime(preview.last_change)),
         _("Schema version: {version}").format(version=preview.schema_version),
         _("Organisations: {count}, contracts: {contracts}, reports: {reports}").format(
-            count=preview.organisations, contracts=preview.contracts, reports=preview.documents),
+            count=preview.organisations, contracts=preview.contracts, reports=preview.documents
+        ),
     ]
 
 
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from app.core.backup import inspect_backup, restore
     from app.core.instance_lock import DatabaseLock
 
-    refused = refuse_on_server(args, _("\"wkus restore\""))
+    refused = refuse_on_server(args, _('"wkus restore"'))
     if refused:
         return fail(refused)
     db_path = database_path(args)

@@ -56,9 +56,14 @@ def _compute(args: argparse.Namespace) -> int:
     for code, name in cat.models.items():
         results, with_outputs = summary.per_model.get(code, (0, 0))
         index = summary.indices.get(code)
-        print(_("{model}: {results} results ({with_outputs} with values); {index_name}: {index}").format(
-            model=name, results=results, with_outputs=with_outputs,
-            index_name=cat.indices[code].name if code in cat.indices else "—",
-            index=format_decimal(index, 1) if index is not None else _("not available")))
+        print(
+            _("{model}: {results} results ({with_outputs} with values); {index_name}: {index}").format(
+                model=name,
+                results=results,
+                with_outputs=with_outputs,
+                index_name=cat.indices[code].name if code in cat.indices else "—",
+                index=format_decimal(index, 1) if index is not None else _("not available"),
+            )
+        )
     print(_("Results stored: {count}").format(count=summary.computed))
     return 0

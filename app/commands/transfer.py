@@ -19,10 +19,20 @@ HELP = N_("move all data between a database file and the office server (postgres
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="source", metavar="DB", required=True,
-                        help=_("the database to copy from: a file or postgresql://user@computer/database"))
-    parser.add_argument("--to", dest="target", metavar="DB", required=True,
-                        help=_("the empty database to copy into: a new file or postgresql://user@computer/database"))
+    parser.add_argument(
+        "--from",
+        dest="source",
+        metavar="DB",
+        required=True,
+        help=_("the database to copy from: a file or postgresql://user@computer/database"),
+    )
+    parser.add_argument(
+        "--to",
+        dest="target",
+        metavar="DB",
+        required=True,
+        help=_("the empty database to copy into: a new file or postgresql://user@computer/database"),
+    )
 
 
 def _target(value: str) -> str | Path:
@@ -55,11 +65,19 @@ def run(args: argparse.Namespace) -> int:
             target.dispose()
     finally:
         source.dispose()
-    print(ngettext("Copied {rows} record from {source} to {target}.",
-                   "Copied {rows} records from {source} to {target}.", result.records).format(
-        rows=result.records, source=source.where, target=target.where))
+    print(
+        ngettext(
+            "Copied {rows} record from {source} to {target}.",
+            "Copied {rows} records from {source} to {target}.",
+            result.records,
+        ).format(rows=result.records, source=source.where, target=target.where)
+    )
     if not result.verified:
-        return fail(_("The copy differs from the source in: {tables}. Do not use the target; delete it and "
-                      "try again.").format(tables=", ".join(result.differences)), 1)
+        return fail(
+            _("The copy differs from the source in: {tables}. Do not use the target; delete it and try again.").format(
+                tables=", ".join(result.differences)
+            ),
+            1,
+        )
     print(_("Verified: the target holds exactly the same records as the source."))
     return 0

@@ -56,8 +56,17 @@ def serialise(value: Any) -> str | None:
     return str(value)
 
 
-def entry_hash(prev_hash: str, at: dt.datetime, os_user: str, action: str, entity: str,
-               entity_id: int | None, field: str, old: str | None, new: str | None) -> str:
+def entry_hash(
+    prev_hash: str,
+    at: dt.datetime,
+    os_user: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    field: str,
+    old: str | None,
+    new: str | None,
+) -> str:
     """The legacy (schema 1) unkeyed hash; still used to verify the entries written before the key."""
     payload = json.dumps(
         [prev_hash, at.isoformat(timespec="microseconds"), os_user, action, entity, entity_id, field, old, new],
@@ -66,11 +75,36 @@ def entry_hash(prev_hash: str, at: dt.datetime, os_user: str, action: str, entit
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def keyed_hash(key: bytes, prev_hash: str, at: dt.datetime, os_user: str, action: str, entity: str,
-               entity_id: int | None, field: str, old: str | None, new: str | None, row_digest: str | None,
-               key_id: str) -> str:
-    return audit_seal.mac(key, [prev_hash, at.isoformat(timespec="microseconds"), os_user, action, entity,
-                                entity_id, field, old, new, row_digest, key_id])
+def keyed_hash(
+    key: bytes,
+    prev_hash: str,
+    at: dt.datetime,
+    os_user: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    field: str,
+    old: str | None,
+    new: str | None,
+    row_digest: str | None,
+    key_id: str,
+) -> str:
+    return audit_seal.mac(
+        key,
+        [
+            prev_hash,
+            at.isoformat(timespec="microseconds"),
+            os_user,
+            action,
+            entity,
+            entity_id,
+            field,
+            old,
+            new,
+            row_digest,
+            key_id,
+        ],
+    )
 
 
 def _table_of(entity: str) -> Any:
@@ -126,11 +160,36 @@ def append_entries(conn: Any, entries: list[dict[str, Any]]) -> None:
     rows = []
     for e in entries:
         digest = e.get("row_digest")
-        value = keyed_hash(key, prev, at, user, e["action"], e["entity"], e["entity_id"], e["field"],
-                           e["old_value"], e["new_value"], digest, kid)
-        rows.append(dict(at=at, os_user=user, action=e["action"], entity=e["entity"], entity_id=e["entity_id"],
-                         field=e["field"], old_value=e["old_value"], new_value=e["new_value"], prev_hash=prev,
-                         hash=value, row_digest=digest, key_id=kid))
+        value = keyed_hash(
+            key,
+            prev,
+            at,
+            user,
+            e["action"],
+            e["entity"],
+            e["entity_id"],
+            e["field"],
+            e["old_value"],
+            e["new_value"],
+            digest,
+            kid,
+        )
+        rows.append(
+            dict(
+                at=at,
+                os_user=user,
+                action=e["action"],
+                entity=e["entity"],
+                entity_id=e["entity_id"],
+                field=e["field"],
+                old_value=e["old_value"],
+                new_value=e["new_value"],
+                prev_hash=prev,
+                hash=value,
+                row_digest=digest,
+                key_id=kid,
+            )
+        )
         prev = value
     conn.execute(table.insert(), rows)
 
@@ -210,8 +269,17 @@ def _after_flush(session: Session, _ctx: Any) -> None:
         entity_id = inspect(obj).identity[0] if inspect(obj).identity else getattr(obj, "id", None)
         if action is not AuditAction.DELETE and isinstance(entity_id, int):
             wanted.setdefault(entity, set()).add(entity_id)
-        entries.append(dict(action=action.value, entity=entity, entity_id=entity_id, field=field, old_value=old,
-                            new_value=new, row_digest=None))
+        entries.append(
+            dict(
+                action=action.value,
+                entity=entity,
+                entity_id=entity_id,
+                field=field,
+                old_value=old,
+                new_value=new,
+                row_digest=None,
+            )
+        )
     digests = _row_digests(conn, wanted, key)
     for e in entries:
         if e["action"] != AuditAction.DELETE.value:
@@ -228,7 +296,7 @@ def _row_digests(conn: Any, wanted: dict[str, set[int]], key: bytes) -> dict[tup
             continue
         ordered = sorted(ids)
         for start in range(0, len(ordered), 500):
-            chunk = ordered[start:start + 500]
+            chunk = ordered[start : start + 500]
             for row in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
                 found[(entity, row["id"])] = audit_seal.row_digest(key, table, dict(row))
     return found
@@ -259,8 +327,9 @@ class AuditRecord:
     new_value: str | None
 
 
-def history(session: Session, entity: str | None = None, entity_id: int | None = None,
-            limit: int | None = None) -> list[AuditRecord]:
+def history(
+    session: Session, entity: str | None = None, entity_id: int | None = None, limit: int | None = None
+) -> list[AuditRecord]:
     query = select(AuditEntry).order_by(AuditEntry.id.desc())
     if entity is not None:
         query = query.where(AuditEntry.entity == entity)
@@ -303,11 +372,23 @@ def _entries(session: Session) -> Any:
     kid = columns.key_id if "key_id" in present else literal("").label("key_id")
     # action and time as stored (text): a damaged value must be reported as an altered entry, not
     # raise inside the enum or date conversion
-    return session.execute(select(columns.id, type_coerce(columns.at, String).label("at"), columns.os_user,
-                                  type_coerce(columns.action, String).label("action"), columns.entity,
-                                  columns.entity_id, columns.field, columns.old_value, columns.new_value,
-                                  columns.prev_hash, columns.hash, digest, kid)
-                           .order_by(columns.id)).all()
+    return session.execute(
+        select(
+            columns.id,
+            type_coerce(columns.at, String).label("at"),
+            columns.os_user,
+            type_coerce(columns.action, String).label("action"),
+            columns.entity,
+            columns.entity_id,
+            columns.field,
+            columns.old_value,
+            columns.new_value,
+            columns.prev_hash,
+            columns.hash,
+            digest,
+            kid,
+        ).order_by(columns.id)
+    ).all()
 
 
 def _entry_time(value: Any) -> dt.datetime | None:
@@ -345,8 +426,7 @@ def verify_log(session: Session, *, check_rows: bool = True) -> LogCheck:
             continue
         if not e.key_id:
             # legacy entries only before the first keyed one: a keyed log cannot turn unkeyed again
-            expected = entry_hash(prev, at, e.os_user, action, e.entity, e.entity_id, e.field, e.old_value,
-                                  e.new_value)
+            expected = entry_hash(prev, at, e.os_user, action, e.entity, e.entity_id, e.field, e.old_value, e.new_value)
             if keyed_seen or e.row_digest is not None or not hmac.compare_digest(e.hash, expected):
                 result.broken_at = e.id
                 continue
@@ -362,8 +442,20 @@ def verify_log(session: Session, *, check_rows: bool = True) -> LogCheck:
                 last_state.pop((e.entity, e.entity_id), None)
         else:
             keyed_seen = True
-            expected = keyed_hash(key, prev, at, e.os_user, action, e.entity, e.entity_id, e.field, e.old_value,
-                                  e.new_value, e.row_digest, e.key_id)
+            expected = keyed_hash(
+                key,
+                prev,
+                at,
+                e.os_user,
+                action,
+                e.entity,
+                e.entity_id,
+                e.field,
+                e.old_value,
+                e.new_value,
+                e.row_digest,
+                e.key_id,
+            )
             if not hmac.compare_digest(e.hash, expected):
                 result.broken_at = e.id
                 continue
@@ -385,12 +477,19 @@ def _audited_tables() -> list[Any]:
     from app.core.db.models import Base
 
     skipped = {m.__tablename__ for m in _SKIP} | audit_seal.UNCHECKED_TABLES
-    return [t for t in Base.metadata.sorted_tables
-            if t.name not in skipped and "id" in t.c and [c.name for c in t.primary_key.columns] == ["id"]]
+    return [
+        t
+        for t in Base.metadata.sorted_tables
+        if t.name not in skipped and "id" in t.c and [c.name for c in t.primary_key.columns] == ["id"]
+    ]
 
 
-def _altered_rows(session: Session, key: bytes, last_state: dict[tuple[str, int], tuple[int, str | None]],
-                  unknown: set[tuple[str, int]]) -> list[tuple[str, int, str]]:
+def _altered_rows(
+    session: Session,
+    key: bytes,
+    last_state: dict[tuple[str, int], tuple[int, str | None]],
+    unknown: set[tuple[str, int]],
+) -> list[tuple[str, int, str]]:
     from app.core.i18n import _
 
     found: list[tuple[str, int, str]] = []
@@ -413,15 +512,34 @@ def _altered_rows(session: Session, key: bytes, last_state: dict[tuple[str, int]
                 continue
             entry_id, digest = logged
             if digest is None:
-                found.append((*ident, _("the change log records its deletion (entry no. {entry}), but the record "
-                                        "is there").format(entry=entry_id)))
+                found.append(
+                    (
+                        *ident,
+                        _("the change log records its deletion (entry no. {entry}), but the record is there").format(
+                            entry=entry_id
+                        ),
+                    )
+                )
             elif not hmac.compare_digest(digest, audit_seal.row_digest(key, table, row)):
-                found.append((*ident, _("its data differ from the state recorded in the change log (entry no. "
-                                        "{entry}): changed outside the program").format(entry=entry_id)))
+                found.append(
+                    (
+                        *ident,
+                        _(
+                            "its data differ from the state recorded in the change log (entry no. "
+                            "{entry}): changed outside the program"
+                        ).format(entry=entry_id),
+                    )
+                )
     for ident, (entry_id, digest) in sorted(last_state.items()):
         if digest is not None and ident not in seen and _table_of(ident[0]) in _audited_tables():
-            found.append((*ident, _("the record was removed outside the program (its last entry is no. {entry})")
-                          .format(entry=entry_id)))
+            found.append(
+                (
+                    *ident,
+                    _("the record was removed outside the program (its last entry is no. {entry})").format(
+                        entry=entry_id
+                    ),
+                )
+            )
     return found
 
 
@@ -444,8 +562,11 @@ def seal_text(seal: audit_seal.LogSeal) -> str:
     from app.core.i18n import _, format_decimal
 
     return _("Change log: {count} entries, last entry no. {head}, digest {digest}, seal {seal}").format(
-        count=format_decimal(seal.length), head=seal.head_id if seal.head_id is not None else "—",
-        digest=seal.head_hash[:16] or "—", seal=seal.seal[:16])
+        count=format_decimal(seal.length),
+        head=seal.head_id if seal.head_id is not None else "—",
+        digest=seal.head_hash[:16] or "—",
+        seal=seal.seal[:16],
+    )
 
 
 def seal_line(db: Any) -> str:
@@ -467,9 +588,11 @@ def seal_problem(session: Session, seal: audit_seal.LogSeal) -> str | None:
     if seal.head_id is None:
         return None
     head = session.execute(select(table.c.hash).where(table.c.id == seal.head_id)).scalar()
-    length = int(session.execute(select(func.count()).select_from(table).where(table.c.id <= seal.head_id))
-                 .scalar() or 0)
+    length = int(
+        session.execute(select(func.count()).select_from(table).where(table.c.id <= seal.head_id)).scalar() or 0
+    )
     if head != seal.head_hash or length != seal.length:
         return _("it had {count} entries, the last no. {head}; entries were removed or replaced since").format(
-            count=seal.length, head=seal.head_id)
+            count=seal.length, head=seal.head_id
+        )
     return None

@@ -76,8 +76,11 @@ def _load_key(path: Path) -> bytes:
         from app.core.i18n import _
 
         reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-        raise UserFacingError(_("The change log key cannot be created in {folder} ({reason}); no change can be "
-                                "saved without it.").format(folder=path.parent, reason=reason)) from exc
+        raise UserFacingError(
+            _("The change log key cannot be created in {folder} ({reason}); no change can be saved without it.").format(
+                folder=path.parent, reason=reason
+            )
+        ) from exc
     return key
 
 
@@ -86,9 +89,13 @@ def _damaged_key(path: Path) -> Exception:
     from app.core.i18n import _
 
     # never replaced silently: a new key would make the whole existing log unverifiable
-    return UserFacingError(_("The change log key {path} is damaged. Restore it from a backup of the user "
-                             "data folder, or move it away to start a new key (older entries then cannot "
-                             "be verified).").format(path=path))
+    return UserFacingError(
+        _(
+            "The change log key {path} is damaged. Restore it from a backup of the user "
+            "data folder, or move it away to start a new key (older entries then cannot "
+            "be verified)."
+        ).format(path=path)
+    )
 
 
 def installation_key() -> bytes:
@@ -131,8 +138,12 @@ def _canonical(column: Any, value: Any) -> Any:
 
 
 def digested_columns(table: Table) -> list[Any]:
-    return [c for c in table.columns if c.name not in _SKIPPED_COLUMNS
-            and not any(fk.ondelete and fk.ondelete.upper() == "SET NULL" for fk in c.foreign_keys)]
+    return [
+        c
+        for c in table.columns
+        if c.name not in _SKIPPED_COLUMNS
+        and not any(fk.ondelete and fk.ondelete.upper() == "SET NULL" for fk in c.foreign_keys)
+    ]
 
 
 def row_digest(key: bytes, table: Table, values: dict[str, Any]) -> str:
@@ -157,8 +168,9 @@ class LogSeal:
     def from_json(cls, text: str) -> LogSeal | None:
         try:
             data = json.loads(text)
-            return cls(int(data["length"]), data["head_id"], str(data["head_hash"]), str(data["key_id"]),
-                       str(data["seal"]))
+            return cls(
+                int(data["length"]), data["head_id"], str(data["head_hash"]), str(data["key_id"]), str(data["seal"])
+            )
         except (ValueError, KeyError, TypeError):
             return None
 

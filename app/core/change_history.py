@@ -76,16 +76,18 @@ def contract_history(db: Database, contract_id: int) -> ContractHistory:
         if k is None:
             raise NotFound(_("Contract no. {id} does not exist.").format(id=contract_id))
         children: set[tuple[str, int]] = set()
-        query = select(AuditEntry).where(AuditEntry.entity.in_(_CHILDREN),
-                                         AuditEntry.action.in_([AuditAction.CREATE, AuditAction.DELETE]))
+        query = select(AuditEntry).where(
+            AuditEntry.entity.in_(_CHILDREN), AuditEntry.action.in_([AuditAction.CREATE, AuditAction.DELETE])
+        )
         for e in s.scalars(query):
             values = e.new_value if e.action is AuditAction.CREATE else e.old_value
             if str(_json_field(values, "contract_id")) == str(contract_id) and e.entity_id is not None:
                 children.add((e.entity, e.entity_id))
         # the audit log stores values as text, so ids are compared as text
         results = {str(i) for entity, i in children if entity == "planned_result"}
-        query = select(AuditEntry).where(AuditEntry.entity == "result_value",
-                                         AuditEntry.action.in_([AuditAction.CREATE, AuditAction.DELETE]))
+        query = select(AuditEntry).where(
+            AuditEntry.entity == "result_value", AuditEntry.action.in_([AuditAction.CREATE, AuditAction.DELETE])
+        )
         for e in s.scalars(query):
             values = e.new_value if e.action is AuditAction.CREATE else e.old_value
             if str(_json_field(values, "planned_result_id")) in results and e.entity_id is not None:
@@ -104,25 +106,39 @@ def contract_history(db: Database, contract_id: int) -> ContractHistory:
 
 def _what(line: HistoryLine) -> str:
     if line.action is AuditAction.UPDATE:
-        return _("{field}: {old} → {new}").format(field=line.field, old=line.old_value or "—",
-                                                  new=line.new_value or "—")
+        return _("{field}: {old} → {new}").format(
+            field=line.field, old=line.old_value or "—", new=line.new_value or "—"
+        )
     return (line.new_value or "") if line.action is AuditAction.CREATE else (line.old_value or "")
 
 
 def history_text(history: ContractHistory) -> str:
     """Plain text for printing or attaching to a control's protocol."""
-    out = [_("Change history of contract {number} \u201c{title}\u201d (id {id})").format(
-        number=history.number or "—", title=history.title, id=history.contract_id), ""]
+    out = [
+        _("Change history of contract {number} \u201c{title}\u201d (id {id})").format(
+            number=history.number or "—", title=history.title, id=history.contract_id
+        ),
+        "",
+    ]
     if history.chain_broken_at is None:
         out.append(_("Change log verified: no entry was altered or removed."))
     else:
-        out.append(_("WARNING: the change log was altered outside the program, starting at entry no. {id}.")
-                   .format(id=history.chain_broken_at))
+        out.append(
+            _("WARNING: the change log was altered outside the program, starting at entry no. {id}.").format(
+                id=history.chain_broken_at
+            )
+        )
     out.append("")
     for line in history.lines:
-        out.append(_("{when}  {user}  {action} {entity} {entity_id}").format(
-            when=format_datetime(line.at), user=line.os_user, action=line.action.label,
-            entity=line.entity_label, entity_id=line.entity_id if line.entity_id is not None else ""))
+        out.append(
+            _("{when}  {user}  {action} {entity} {entity_id}").format(
+                when=format_datetime(line.at),
+                user=line.os_user,
+                action=line.action.label,
+                entity=line.entity_label,
+                entity_id=line.entity_id if line.entity_id is not None else "",
+            )
+        )
         out.append("    " + _what(line))
     if not history.lines:
         out.append(_("No changes recorded."))
@@ -130,16 +146,35 @@ def history_text(history: ContractHistory) -> str:
 
 
 def write_history_csv(history: ContractHistory, path: Path | str) -> None:
-    headers = [_("Entry"), _("Time (UTC)"), _("User"), _("Action"), _("Record"), _("Record ID"), _("Field"),
-               _("Old value"), _("New value")]
+    headers = [
+        _("Entry"),
+        _("Time (UTC)"),
+        _("User"),
+        _("Action"),
+        _("Record"),
+        _("Record ID"),
+        _("Field"),
+        _("Old value"),
+        _("New value"),
+    ]
 
     def write(part: Path) -> None:
         with part.open("w", encoding="utf-8-sig", newline="") as fh:
             out = csv.writer(fh, delimiter=";")
             out.writerow(headers)
             for line in history.lines:
-                out.writerow([line.entry_id, line.at.isoformat(timespec="seconds"), neutralise(line.os_user),
-                              line.action.label, line.entity_label, line.entity_id if line.entity_id is not None else "",
-                              line.field, neutralise(line.old_value or ""), neutralise(line.new_value or "")])
+                out.writerow(
+                    [
+                        line.entry_id,
+                        line.at.isoformat(timespec="seconds"),
+                        neutralise(line.os_user),
+                        line.action.label,
+                        line.entity_label,
+                        line.entity_id if line.entity_id is not None else "",
+                        line.field,
+                        neutralise(line.old_value or ""),
+                        neutralise(line.new_value or ""),
+                    ]
+                )
 
     atomic_write(Path(path), write)

@@ -90,8 +90,11 @@ def parse_date(text: str | None) -> dt.date | None:
         raise DateFormatError(_("There is no month {month}; months are numbered 1 to 12.").format(month=month))
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        raise DateFormatError(_("{month} {year} has only {days} days.")
-                              .format(month=_month_name(month).capitalize(), year=year, days=days))
+        raise DateFormatError(
+            _("{month} {year} has only {days} days.").format(
+                month=_month_name(month).capitalize(), year=year, days=days
+            )
+        )
     return dt.date(year, month, day)
 
 

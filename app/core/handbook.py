@@ -73,15 +73,21 @@ def _load(folder: Path, lang: str) -> tuple[Chapter, ...]:
     except FileNotFoundError as exc:
         raise UserFacingError(_("The handbook file {path} is missing.").format(path=index)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise UserFacingError(_("The handbook file {path} is damaged: {reason}").format(path=index, reason=exc)) from exc
+        raise UserFacingError(
+            _("The handbook file {path} is damaged: {reason}").format(path=index, reason=exc)
+        ) from exc
     out = []
     for item in raw.get("chapter", []):
         try:
             cid = str(item["id"])
             path = folder / lang / f"{cid}.md"
             text = path.read_text(encoding="utf-8")
-            quiz = tuple(Question(q[f"question_{lang}"], tuple(q[f"options_{lang}"]), int(q["answer"]),
-                                  q.get(f"explain_{lang}", "")) for q in item.get("quiz", []))
+            quiz = tuple(
+                Question(
+                    q[f"question_{lang}"], tuple(q[f"options_{lang}"]), int(q["answer"]), q.get(f"explain_{lang}", "")
+                )
+                for q in item.get("quiz", [])
+            )
             for q in quiz:
                 if not 0 <= q.answer < len(q.options):
                     raise ValueError(f"{cid}: answer out of range")
@@ -89,8 +95,9 @@ def _load(folder: Path, lang: str) -> tuple[Chapter, ...]:
         except FileNotFoundError as exc:
             raise UserFacingError(_("The handbook chapter {path} is missing.").format(path=exc.filename)) from exc
         except (KeyError, TypeError, ValueError) as exc:
-            raise UserFacingError(_("The handbook file {path} is incomplete: {reason}").format(
-                path=index, reason=exc)) from exc
+            raise UserFacingError(
+                _("The handbook file {path} is incomplete: {reason}").format(path=index, reason=exc)
+            ) from exc
     return tuple(out)
 
 
@@ -117,8 +124,10 @@ TOOL_CHAPTERS: dict[str, str] = {
     **dict.fromkeys(("W-01", "W-02", "W-03", "W-14"), "mkus_steps"),
     **dict.fromkeys(("W-04", "W-13"), "mkus"),
     "W-05": "routes",
-    **dict.fromkeys(("E-01", "E-02", "E-03", "E-08", "E-12", "E-13", "E-10", "J-01", "J-02", "J-03", "J-04", "J-09",
-                     "J-12"), "preparation"),
+    **dict.fromkeys(
+        ("E-01", "E-02", "E-03", "E-08", "E-12", "E-13", "E-10", "J-01", "J-02", "J-03", "J-04", "J-09", "J-12"),
+        "preparation",
+    ),
     **dict.fromkeys(("E-04", "E-05", "E-06", "E-07", "E-09", "E-11", "E-14", "J-07", "J-10", "J-11"), "contract"),
     **dict.fromkeys(("J-05", "J-06", "J-08", "J-13", "J-14"), "quality"),
     **dict.fromkeys(("W-08", "W-09", "W-10", "W-12"), "cooperation"),
@@ -139,8 +148,9 @@ _TOOL_ID = re.compile(r"\b([A-Z])-(\d{2})\b")
 _OPTION_NAMING = re.compile(r"^([EJW]-\d{2}) (.+)$")
 
 
-def tool_name_problems(language: str | None = None, folder: Path | None = None,
-                       names: dict[str, str] | None = None) -> list[str]:
+def tool_name_problems(
+    language: str | None = None, folder: Path | None = None, names: dict[str, str] | None = None
+) -> list[str]:
     """Where the chapters disagree with the tool catalogue: a tool named (in bold, "**ID Name**") with
     another name than the catalogue's, an id the catalogue does not have, or a tool named nowhere.
 
@@ -160,23 +170,36 @@ def tool_name_problems(language: str | None = None, folder: Path | None = None,
                 continue  # "**J-07**" alone is a reference, like a plain "J-07"
             named.add(tid)
             if tid in names and name != names[tid]:
-                problems.append(_("Chapter \u201c{chapter}\u201d names {id} \u201c{name}\u201d; the catalogue says "
-                                  "\u201c{expected}\u201d.").format(chapter=c.id, id=tid, name=name,
-                                                                    expected=names[tid]))
+                problems.append(
+                    _(
+                        "Chapter \u201c{chapter}\u201d names {id} \u201c{name}\u201d; the catalogue says "
+                        "\u201c{expected}\u201d."
+                    ).format(chapter=c.id, id=tid, name=name, expected=names[tid])
+                )
         for m in _TOOL_ID.finditer(c.text):
             tid = f"{m.group(1)}-{m.group(2)}"
             if m.group(1) in "EJW" and tid not in names:
-                problems.append(_("Chapter \u201c{chapter}\u201d mentions {id}, which the catalogue does not "
-                                  "have.").format(chapter=c.id, id=tid))
+                problems.append(
+                    _("Chapter \u201c{chapter}\u201d mentions {id}, which the catalogue does not have.").format(
+                        chapter=c.id, id=tid
+                    )
+                )
         for q in c.quiz:
             # a quiz answer naming a tool ("J-14 Plan działań korygujących") must use the catalogue's name
             for option in q.options:
                 naming = _OPTION_NAMING.match(option)
                 if naming and naming.group(1) in names and naming.group(2).strip() != names[naming.group(1)]:
-                    problems.append(_("Chapter \u201c{chapter}\u201d names {id} \u201c{name}\u201d; the catalogue "
-                                      "says \u201c{expected}\u201d.").format(chapter=c.id, id=naming.group(1),
-                                                                        name=naming.group(2).strip(),
-                                                                        expected=names[naming.group(1)]))
+                    problems.append(
+                        _(
+                            "Chapter \u201c{chapter}\u201d names {id} \u201c{name}\u201d; the catalogue "
+                            "says \u201c{expected}\u201d."
+                        ).format(
+                            chapter=c.id,
+                            id=naming.group(1),
+                            name=naming.group(2).strip(),
+                            expected=names[naming.group(1)],
+                        )
+                    )
     for tid in sorted(set(names) - named):
         problems.append(_("No chapter names the tool {id} \u201c{name}\u201d.").format(id=tid, name=names[tid]))
     return problems
@@ -210,14 +233,15 @@ def search(query: str, language: str | None = None, folder: Path | None = None) 
                 break
         if len(snippet) > 220:
             start = max(0, fold(snippet).find(words[0]) - 60)
-            snippet = ("…" if start else "") + snippet[start:start + 200].strip() + "…"
+            snippet = ("…" if start else "") + snippet[start : start + 200].strip() + "…"
         hits.append(SearchHit(c.id, c.title, snippet, count))
     hits.sort(key=lambda h: -h.count)
     return hits
 
 
-def score_quiz(chapter_id: str, answers: dict[int, int | None], language: str | None = None,
-               folder: Path | None = None) -> QuizScore:
+def score_quiz(
+    chapter_id: str, answers: dict[int, int | None], language: str | None = None, folder: Path | None = None
+) -> QuizScore:
     """`answers`: question index (from 0) → chosen option index (None or absent = not answered)."""
     c = chapter(chapter_id, language, folder)
     correct = 0

@@ -218,8 +218,6 @@ def format_money(value: Decimal | None, currency: str = "PLN") -> str:
     return _minus(babel_numbers.format_currency(value, currency, locale=current_locale()))
 
 
-
-
 def currency_symbol(currency: str = "PLN") -> str:
     """The currency's symbol in the UI language ("zł" in Polish, "PLN" in English), from babel."""
     from babel import numbers as babel_numbers

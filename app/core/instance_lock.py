@@ -33,8 +33,14 @@ class LockInfo:
     started: dt.datetime
 
     def to_json(self) -> str:
-        return json.dumps({"pid": self.pid, "host": self.host, "user": self.user,
-                           "started": self.started.isoformat(timespec="seconds")})
+        return json.dumps(
+            {
+                "pid": self.pid,
+                "host": self.host,
+                "user": self.user,
+                "started": self.started.isoformat(timespec="seconds"),
+            }
+        )
 
 
 class DatabaseInUse(UserFacingError):
@@ -87,8 +93,9 @@ def read_lock(db_path: Path) -> LockInfo | None:
 def _read_file(path: Path) -> LockInfo | None:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return LockInfo(int(raw["pid"]), str(raw["host"]), str(raw.get("user", "")),
-                        dt.datetime.fromisoformat(raw["started"]))
+        return LockInfo(
+            int(raw["pid"]), str(raw["host"]), str(raw.get("user", "")), dt.datetime.fromisoformat(raw["started"])
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -100,14 +107,19 @@ def is_stale(info: LockInfo) -> bool:
 def _in_use(info: LockInfo) -> DatabaseInUse:
     same = info.host == socket.gethostname()
     if same:
-        message = _("The database is already open in another copy of WKUS Desktop on this computer (user {user}, "
-                    "since {since}). Switch to that window or close it first.")
+        message = _(
+            "The database is already open in another copy of WKUS Desktop on this computer (user {user}, "
+            "since {since}). Switch to that window or close it first."
+        )
     else:
-        message = _("The database is open in WKUS Desktop on computer {host} (user {user}, since {since}). Close "
-                    "it there first. If that computer was switched off without closing the program, you may "
-                    "open the database anyway.")
-    return DatabaseInUse(message.format(host=info.host, user=info.user, since=format_datetime(info.started)),
-                         info, same)
+        message = _(
+            "The database is open in WKUS Desktop on computer {host} (user {user}, since {since}). Close "
+            "it there first. If that computer was switched off without closing the program, you may "
+            "open the database anyway."
+        )
+    return DatabaseInUse(
+        message.format(host=info.host, user=info.user, since=format_datetime(info.started)), info, same
+    )
 
 
 class DatabaseLock:
@@ -196,6 +208,5 @@ class DatabaseLock:
 def check_not_in_use(db_path: Path | str) -> None:
     """Raise DatabaseInUse when a live copy of the app holds the database (for restore/import)."""
     info = read_lock(Path(db_path))
-    if info is not None and not (info.pid == os.getpid() and info.host == socket.gethostname()) \
-            and not is_stale(info):
+    if info is not None and not (info.pid == os.getpid() and info.host == socket.gethostname()) and not is_stale(info):
         raise _in_use(info)

@@ -41,11 +41,13 @@ def text_problem(text: str, *, controls_allowed: bool = True) -> str | None:
         if 0xD800 <= code <= 0xDFFF:
             return _("it contains a broken character (an unpaired surrogate, code U+{code})").format(code=f"{code:04X}")
         if ch in BIDI_CONTROLS:
-            return _("it contains an invisible character that reverses the direction of the text "
-                     "(U+{code})").format(code=f"{code:04X}")
+            return _("it contains an invisible character that reverses the direction of the text (U+{code})").format(
+                code=f"{code:04X}"
+            )
         if ch == _REPLACEMENT:
-            return _("it contains the character \u201c\ufffd\u201d: the file was saved in a different encoding "
-                     "or is damaged")
+            return _(
+                "it contains the character \u201c\ufffd\u201d: the file was saved in a different encoding or is damaged"
+            )
         if not controls_allowed and ch not in _KEPT_CONTROLS and ch != "\r" and unicodedata.category(ch) == "Cc":
             return _("it contains an invisible control character (U+{code})").format(code=f"{code:04X}")
     return None
@@ -60,8 +62,9 @@ def normalise_text(text: str, *, controls_allowed: bool = True) -> str:
     if problem:
         raise TextProblem(problem)
     # line breaks in their other spellings (Word's vertical tab, form feed, NEL) stay line breaks
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n") \
-        .replace("\x85", "\n")
+    text = (
+        text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n").replace("\x0c", "\n").replace("\x85", "\n")
+    )
     text = "".join(ch for ch in text if ch in _KEPT_CONTROLS or unicodedata.category(ch) != "Cc")
     return unicodedata.normalize("NFC", text)
 
@@ -72,8 +75,9 @@ def stored_money(text: object) -> Decimal:
     Raises ValueError with a translated message.
     """
     if not isinstance(text, str) or not _MONEY_TEXT.fullmatch(text):
-        raise ValueError(_("an amount written as text with a dot and at most two decimal places, not negative, "
-                           "e.g. \"1234.50\""))
+        raise ValueError(
+            _('an amount written as text with a dot and at most two decimal places, not negative, e.g. "1234.50"')
+        )
     value = Decimal(text)
     if value >= MAX_AMOUNT:
         raise ValueError(_("an amount below {limit}").format(limit="1 000 000 000 000 000"))
@@ -82,7 +86,7 @@ def stored_money(text: object) -> Decimal:
 
 def stored_quantity(text: object) -> Decimal:
     """A quantity as the export writes it ("36", "12.5", "4E+1"): non-negative, at most 4 decimals."""
-    expected = _("a number written as text, not negative, with at most four decimal places, e.g. \"12.5\"")
+    expected = _('a number written as text, not negative, with at most four decimal places, e.g. "12.5"')
     if not isinstance(text, str) or len(text) > 40:
         raise ValueError(expected)
     try:
@@ -117,13 +121,29 @@ def field_label(name: str) -> str:
 
 #: names of the free-text fields as their forms show them (the services' LABELS name the validated ones)
 FIELD_LABELS: dict[str, str] = {
-    "name": N_("Name"), "title": N_("Title"), "notes": N_("Notes"), "description": N_("Description"),
-    "street": N_("Street and number"), "city": N_("City"), "voivodeship": N_("Voivodeship"), "phone": N_("Phone"),
-    "website": N_("Website"), "bip_url": N_("BIP address"), "council_name": N_("Council"),
-    "contact_person": N_("Contact person"), "contact_phone": N_("Contact person's phone"),
-    "name_genitive": N_("Name in the genitive"), "name_dative": N_("Name in the dative"),
-    "name_locative": N_("Name in the locative"), "recipients": N_("Recipients"), "controllers": N_("Controllers"),
-    "scope": N_("Scope of the control"), "findings": N_("Findings"), "recommendations": N_("Recommendations"),
-    "resolution_number": N_("Resolution number"), "journal_reference": N_("Voivodeship journal reference"),
-    "consultation_summary": N_("Consultation summary"), "rdpp_opinion": N_("RDPP opinion"),
+    "name": N_("Name"),
+    "title": N_("Title"),
+    "notes": N_("Notes"),
+    "description": N_("Description"),
+    "street": N_("Street and number"),
+    "city": N_("City"),
+    "voivodeship": N_("Voivodeship"),
+    "phone": N_("Phone"),
+    "website": N_("Website"),
+    "bip_url": N_("BIP address"),
+    "council_name": N_("Council"),
+    "contact_person": N_("Contact person"),
+    "contact_phone": N_("Contact person's phone"),
+    "name_genitive": N_("Name in the genitive"),
+    "name_dative": N_("Name in the dative"),
+    "name_locative": N_("Name in the locative"),
+    "recipients": N_("Recipients"),
+    "controllers": N_("Controllers"),
+    "scope": N_("Scope of the control"),
+    "findings": N_("Findings"),
+    "recommendations": N_("Recommendations"),
+    "resolution_number": N_("Resolution number"),
+    "journal_reference": N_("Voivodeship journal reference"),
+    "consultation_summary": N_("Consultation summary"),
+    "rdpp_opinion": N_("RDPP opinion"),
 }

@@ -38,7 +38,7 @@ class TypeNames:
 
     @property
     def label(self) -> str:
-        """"Zakup usług (później: Zlecanie usług)": the source's name, and the later one if it changed."""
+        """ "Zakup usług (później: Zlecanie usług)": the source's name, and the later one if it changed."""
         if self.later_name and self.later_name != self.source_name:
             return _("{source} (later: {later})").format(source=self.source_name, later=self.later_name)
         return self.source_name
@@ -64,6 +64,7 @@ class SuccessFactor:
 @dataclass(frozen=True)
 class AnalysisItem:
     """One line of the benefits-and-risks analysis behind the decision test (W-03)."""
+
     key: str
     #: "benefit" or "risk"
     side: str
@@ -83,6 +84,7 @@ class IndicatorThresholds:
 
     `small_grant_limit` None (the model file's case) is art. 19a's amount limit in the law tables for
     the year (app.core.law.small_grants): the law is that figure's one owner."""
+
     small_grant_limit: Decimal | None = None
     large_task_from: Decimal = Decimal("100000.00")
 
@@ -126,18 +128,38 @@ def _lang(language: str | None) -> str:
 def _load(path: Path, lang: str) -> MkusModel:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        steps = tuple(ModelStep(int(s["number"]), str(s[f"name_{lang}"]), tuple(s[f"parts_{lang}"]),
-                                tuple(s.get("tools", ()))) for s in raw["steps"])
-        types = tuple(TypeNames(MkusType(t["code"]), int(t["number"]), str(t[f"source_name_{lang}"]),
-                                str(t.get(f"later_name_{lang}", "")),
-                                tuple(Subform(str(f["key"]), str(f[f"name_{lang}"]), str(f[f"description_{lang}"]))
-                                      for f in t.get("subforms", ())))
-                      for t in raw["types"])
-        factors = tuple(SuccessFactor(str(f["key"]), str(f[f"name_{lang}"]), str(f[f"question_{lang}"]),
-                                      str(f["tool"])) for f in raw["success_factors"])
-        analysis = tuple(AnalysisItem(str(a["key"]), str(a["side"]), str(a["for"]), str(a[f"name_{lang}"]),
-                                      str(a.get(f"mitigation_{lang}", "")), str(a["tool"]))
-                         for a in raw.get("analysis", ()))
+        steps = tuple(
+            ModelStep(int(s["number"]), str(s[f"name_{lang}"]), tuple(s[f"parts_{lang}"]), tuple(s.get("tools", ())))
+            for s in raw["steps"]
+        )
+        types = tuple(
+            TypeNames(
+                MkusType(t["code"]),
+                int(t["number"]),
+                str(t[f"source_name_{lang}"]),
+                str(t.get(f"later_name_{lang}", "")),
+                tuple(
+                    Subform(str(f["key"]), str(f[f"name_{lang}"]), str(f[f"description_{lang}"]))
+                    for f in t.get("subforms", ())
+                ),
+            )
+            for t in raw["types"]
+        )
+        factors = tuple(
+            SuccessFactor(str(f["key"]), str(f[f"name_{lang}"]), str(f[f"question_{lang}"]), str(f["tool"]))
+            for f in raw["success_factors"]
+        )
+        analysis = tuple(
+            AnalysisItem(
+                str(a["key"]),
+                str(a["side"]),
+                str(a["for"]),
+                str(a[f"name_{lang}"]),
+                str(a.get(f"mitigation_{lang}", "")),
+                str(a["tool"]),
+            )
+            for a in raw.get("analysis", ())
+        )
         if any(a.side not in ("benefit", "risk") for a in analysis):
             raise ValueError("analysis: side must be benefit or risk")
         ind = raw.get("indicators", {})
@@ -154,8 +176,11 @@ def _load(path: Path, lang: str) -> MkusModel:
     except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
         raise UserFacingError(_("The file {path} is incomplete: {reason}").format(path=path, reason=exc)) from exc
     if {t.type for t in types} != set(MkusType):
-        raise UserFacingError(_("The file {path} is incomplete: {reason}").format(
-            path=path, reason=_("it must describe each of the four commissioning types once")))
+        raise UserFacingError(
+            _("The file {path} is incomplete: {reason}").format(
+                path=path, reason=_("it must describe each of the four commissioning types once")
+            )
+        )
     return MkusModel(str(raw.get("source", "")), steps, types, factors, analysis, thresholds)
 
 

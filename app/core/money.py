@@ -92,7 +92,7 @@ def parse_decimal(text: str) -> Decimal:
 
 
 class AmbiguousAmount(MoneyFormatError):
-    """"1,500": one and a half to a Polish eye, fifteen hundred to an English one; the clerk says."""
+    """ "1,500": one and a half to a Polish eye, fifteen hundred to an English one; the clerk says."""
 
     def __init__(self, text: str, as_thousands: Decimal, as_decimal: Decimal) -> None:
         super().__init__(text)
@@ -106,8 +106,9 @@ def parse_money(text: str) -> Decimal:
     compact = _CURRENCY.sub("", _SPACES.sub("", str(text or "").strip())).strip()
     if _AMBIGUOUS_COMMA.fullmatch(compact):
         number = compact.replace("\u2212", "-")
-        raise AmbiguousAmount(text, quantize(Decimal(number.replace(",", ""))),
-                              quantize(Decimal(number.replace(",", "."))))
+        raise AmbiguousAmount(
+            text, quantize(Decimal(number.replace(",", ""))), quantize(Decimal(number.replace(",", ".")))
+        )
     value = parse_decimal(text)
     try:
         if value != value.quantize(_CENT):

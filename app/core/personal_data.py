@@ -64,13 +64,18 @@ class PersonDataExport:
     log_mentions: tuple[tuple[int, str, str, int | None, str], ...]
 
     def to_json(self) -> str:
-        return json.dumps({
-            "query": self.query,
-            "exported_at": self.exported_at.isoformat(timespec="seconds"),
-            "organisations": [asdict(o) for o in self.occurrences],
-            "change_log_mentions": [dict(zip(("entry", "at", "record", "record_id", "field"), m))
-                                    for m in self.log_mentions],
-        }, ensure_ascii=False, indent=1)
+        return json.dumps(
+            {
+                "query": self.query,
+                "exported_at": self.exported_at.isoformat(timespec="seconds"),
+                "organisations": [asdict(o) for o in self.occurrences],
+                "change_log_mentions": [
+                    dict(zip(("entry", "at", "record", "record_id", "field"), m)) for m in self.log_mentions
+                ],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
 
 
 @dataclass(frozen=True)
@@ -93,28 +98,39 @@ def _needle(query: str) -> str:
 def _matching(s: Session, needle: str) -> list[Organisation]:
     # Compared in Python: SQL's lower()/ILIKE folds only ASCII in SQLite, so "łapińska" would miss "Łapińska".
     folded = needle.casefold()
-    return [o for o in s.scalars(select(Organisation).order_by(Organisation.name, Organisation.id))
-            if folded in (o.contact_person or "").casefold() or folded in (o.contact_email or "").casefold()]
+    return [
+        o
+        for o in s.scalars(select(Organisation).order_by(Organisation.name, Organisation.id))
+        if folded in (o.contact_person or "").casefold() or folded in (o.contact_email or "").casefold()
+    ]
 
 
 def _matching_members(s: Session, needle: str) -> list[ProgrammeTeamMember]:
     folded = needle.casefold()
-    return [m for m in s.scalars(select(ProgrammeTeamMember).order_by(ProgrammeTeamMember.programme_id,
-                                                                       ProgrammeTeamMember.position))
-            if folded in (m.name or "").casefold()]
+    return [
+        m
+        for m in s.scalars(
+            select(ProgrammeTeamMember).order_by(ProgrammeTeamMember.programme_id, ProgrammeTeamMember.position)
+        )
+        if folded in (m.name or "").casefold()
+    ]
 
 
 def _member_place(m: ProgrammeTeamMember) -> str:
     programme = m.programme.title or _("Cooperation programme {years}").format(
-        years=f"{m.programme.year_from}–{m.programme.year_to}")
+        years=f"{m.programme.year_from}–{m.programme.year_to}"
+    )
     return _("{programme}: working group").format(programme=programme)
 
 
 def _matching_names(text: str, needle: str) -> list[str]:
     """The names in a controllers' list that contain `needle` (case-insensitive), as typed."""
     folded = needle.casefold()
-    return [part.strip() for part in _NAME_SEPARATORS.split(text or "")
-            if part not in (",", ";", "\n") and folded in part.casefold()]
+    return [
+        part.strip()
+        for part in _NAME_SEPARATORS.split(text or "")
+        if part not in (",", ";", "\n") and folded in part.casefold()
+    ]
 
 
 def _erase_names(text: str, needle: str) -> str:
@@ -123,21 +139,23 @@ def _erase_names(text: str, needle: str) -> str:
     out = []
     for part in _NAME_SEPARATORS.split(text):
         if part not in (",", ";", "\n") and folded in part.casefold():
-            lead = part[:len(part) - len(part.lstrip())]
-            trail = part[len(part.rstrip()):]
+            lead = part[: len(part) - len(part.lstrip())]
+            trail = part[len(part.rstrip()) :]
             part = f"{lead}{ERASED}{trail}"
         out.append(part)
     return "".join(out)
 
 
 def _matching_controls(s: Session, needle: str) -> list[Control]:
-    return [c for c in s.scalars(select(Control).order_by(Control.control_date, Control.id))
-            if _matching_names(c.controllers, needle)]
+    return [
+        c
+        for c in s.scalars(select(Control).order_by(Control.control_date, Control.id))
+        if _matching_names(c.controllers, needle)
+    ]
 
 
 def _control_place(c: Control) -> str:
-    return _("Contract {number}: control of {date}").format(number=c.contract.number,
-                                                             date=format_date(c.control_date))
+    return _("Contract {number}: control of {date}").format(number=c.contract.number, date=format_date(c.control_date))
 
 
 def find_person(db: Database, query: str) -> list[PersonOccurrence]:
@@ -145,13 +163,22 @@ def find_person(db: Database, query: str) -> list[PersonOccurrence]:
     working-group members whose name contains it, then the controls naming them among the controllers."""
     needle = _needle(query)
     with db.session() as s:
-        return ([PersonOccurrence(o.id, o.name, o.contact_person, o.contact_email, o.contact_phone)
-                 for o in _matching(s, needle)]
-                + [PersonOccurrence(m.id, _member_place(m), m.name, "", "", WORKING_GROUP)
-                   for m in _matching_members(s, needle)]
-                + [PersonOccurrence(c.id, _control_place(c), ", ".join(_matching_names(c.controllers, needle)),
-                                    "", "", CONTROL)
-                   for c in _matching_controls(s, needle)])
+        return (
+            [
+                PersonOccurrence(o.id, o.name, o.contact_person, o.contact_email, o.contact_phone)
+                for o in _matching(s, needle)
+            ]
+            + [
+                PersonOccurrence(m.id, _member_place(m), m.name, "", "", WORKING_GROUP)
+                for m in _matching_members(s, needle)
+            ]
+            + [
+                PersonOccurrence(
+                    c.id, _control_place(c), ", ".join(_matching_names(c.controllers, needle)), "", "", CONTROL
+                )
+                for c in _matching_controls(s, needle)
+            ]
+        )
 
 
 def _log_mentions(s: Session, values: set[str]) -> list[tuple[int, str, str, int | None, str]]:
@@ -159,8 +186,10 @@ def _log_mentions(s: Session, values: set[str]) -> list[tuple[int, str, str, int
     if not values:
         return []
     conditions = [AuditEntry.old_value.contains(v) for v in values] + [AuditEntry.new_value.contains(v) for v in values]
-    return [(e.id, e.at.isoformat(timespec="seconds"), e.entity, e.entity_id, e.field)
-            for e in s.scalars(select(AuditEntry).where(or_(*conditions)).order_by(AuditEntry.id))]
+    return [
+        (e.id, e.at.isoformat(timespec="seconds"), e.entity, e.entity_id, e.field)
+        for e in s.scalars(select(AuditEntry).where(or_(*conditions)).order_by(AuditEntry.id))
+    ]
 
 
 def export_person(db: Database, query: str, *, now: dt.datetime | None = None) -> PersonDataExport:
@@ -175,8 +204,13 @@ def export_person(db: Database, query: str, *, now: dt.datetime | None = None) -
     return PersonDataExport(query.strip(), now or dt.datetime.now(), tuple(occurrences), tuple(mentions))
 
 
-def erase_person(db: Database, query: str, organisation_ids: list[int] | None = None,
-                 member_ids: list[int] | None = None, control_ids: list[int] | None = None) -> ErasureResult:
+def erase_person(
+    db: Database,
+    query: str,
+    organisation_ids: list[int] | None = None,
+    member_ids: list[int] | None = None,
+    control_ids: list[int] | None = None,
+) -> ErasureResult:
     """Replace the person's data by a marker (art. 17), in one transaction.
 
     Given any of `organisation_ids`, `member_ids`, `control_ids`, the erasure is limited to the occurrences
@@ -204,8 +238,11 @@ def erase_person(db: Database, query: str, organisation_ids: list[int] | None = 
         control_lists = {c.id: _erase_names(c.controllers, needle) for c in controls}
         s.expunge_all()
         if ids:
-            s.execute(update(Organisation).where(Organisation.id.in_(ids))
-                      .values(contact_person=ERASED, contact_email="", contact_phone=""))
+            s.execute(
+                update(Organisation)
+                .where(Organisation.id.in_(ids))
+                .values(contact_person=ERASED, contact_email="", contact_phone="")
+            )
         if member_list:
             s.execute(update(ProgrammeTeamMember).where(ProgrammeTeamMember.id.in_(member_list)).values(name=ERASED))
         for control_id, erased_list in control_lists.items():
@@ -215,9 +252,20 @@ def erase_person(db: Database, query: str, organisation_ids: list[int] | None = 
         erased = [(Organisation.__tablename__, org_id, "contact_person") for org_id in ids]
         erased += [(ProgrammeTeamMember.__tablename__, member_id, "name") for member_id in member_list]
         erased += [(Control.__tablename__, control_id, "controllers") for control_id in control_lists]
-        append_entries(conn, [dict(action=AuditAction.UPDATE.value, entity=table, entity_id=row_id, field=field,
-                                   old_value=None, new_value=ERASED,
-                                   row_digest=current_row_digest(conn, table, row_id))
-                              for table, row_id, field in erased])
+        append_entries(
+            conn,
+            [
+                dict(
+                    action=AuditAction.UPDATE.value,
+                    entity=table,
+                    entity_id=row_id,
+                    field=field,
+                    old_value=None,
+                    new_value=ERASED,
+                    row_digest=current_row_digest(conn, table, row_id),
+                )
+                for table, row_id, field in erased
+            ],
+        )
         remaining = len(_log_mentions(s, values))
     return ErasureResult(len(ids), remaining, len(member_list), len(control_lists))

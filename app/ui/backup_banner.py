@@ -29,8 +29,10 @@ class BackupBanner(QFrame):
         self.setObjectName("backupBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         # palette roles keep it readable in the high-contrast palette too (ToolTipBase = a notice colour)
-        self.setStyleSheet("QFrame#backupBanner { background: palette(tool-tip-base); color: palette(tool-tip-text); "
-                           "border: 1px solid palette(mid); border-radius: 3px; }")
+        self.setStyleSheet(
+            "QFrame#backupBanner { background: palette(tool-tip-base); color: palette(tool-tip-text); "
+            "border: 1px solid palette(mid); border-radius: 3px; }"
+        )
         self.setAccessibleName(_("Backup reminder"))
         self.label = QLabel(text)
         self.label.setObjectName("backupReminderText")

@@ -63,9 +63,11 @@ class CrashDialog(QDialog):
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(48, 48))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.message = QLabel(
-            _("Something went wrong in the program. Your saved data are safe and the program keeps running; "
-              "the last action may not have been completed. If it happens again, click \"Copy details\" and "
-              "send them to your IT support.")
+            _(
+                "Something went wrong in the program. Your saved data are safe and the program keeps running; "
+                'the last action may not have been completed. If it happens again, click "Copy details" and '
+                "send them to your IT support."
+            )
         )
         self.message.setWordWrap(True)
         self.message.setMinimumWidth(420)

@@ -30,21 +30,37 @@ from app.ui.workers import Job, run_in_background
 
 log = logging.getLogger(__name__)
 
+
 def _exports() -> dict[str, tuple[str, str, str]]:
     today = dt.date.today().isoformat()
     return {
         "full": (_("All data (JSON)\u2026"), f"wkus-dane-{today}.json", _("JSON (*.json)")),
-        "organisations": (_("Organisations (XLSX or CSV)\u2026"), f"organizacje-{today}.xlsx",
-                          _("Excel workbook (*.xlsx);;CSV (*.csv)")),
-        "contracts": (_("Contracts with tranches (XLSX or CSV)\u2026"), f"umowy-{today}.xlsx",
-                      _("Excel workbook (*.xlsx);;CSV (*.csv)")),
-        "skarbnik": (_("Summary for the treasurer (XLSX)\u2026"), f"zestawienie-skarbnik-{today}.xlsx",
-                     _("Excel workbook (*.xlsx)")),
-        "grants": (_("Grants as open data for BIP (JSON or CSV)\u2026"), f"dotacje-{today}.json",
-                   _("JSON (*.json);;CSV (*.csv)")),
+        "organisations": (
+            _("Organisations (XLSX or CSV)\u2026"),
+            f"organizacje-{today}.xlsx",
+            _("Excel workbook (*.xlsx);;CSV (*.csv)"),
+        ),
+        "contracts": (
+            _("Contracts with tranches (XLSX or CSV)\u2026"),
+            f"umowy-{today}.xlsx",
+            _("Excel workbook (*.xlsx);;CSV (*.csv)"),
+        ),
+        "skarbnik": (
+            _("Summary for the treasurer (XLSX)\u2026"),
+            f"zestawienie-skarbnik-{today}.xlsx",
+            _("Excel workbook (*.xlsx)"),
+        ),
+        "grants": (
+            _("Grants as open data for BIP (JSON or CSV)\u2026"),
+            f"dotacje-{today}.json",
+            _("JSON (*.json);;CSV (*.csv)"),
+        ),
         # the last full year, as the Documents view starts with (a regional office compares closed years)
-        "exchange": (_("Indicators {year} for comparing gminas (JSON)\u2026").format(year=exchange_year()),
-                     f"wskazniki-{exchange_year()}.json", _("JSON (*.json)")),
+        "exchange": (
+            _("Indicators {year} for comparing gminas (JSON)\u2026").format(year=exchange_year()),
+            f"wskazniki-{exchange_year()}.json",
+            _("JSON (*.json)"),
+        ),
     }
 
 
@@ -77,7 +93,8 @@ def run_export(db: Any, kind: str, path: Path) -> str:
         figures = gmina_figures(db, exchange_year())
         path.write_text(to_json(figures), encoding="utf-8")
         return _("Wrote the indicators of {gmina} for {year} to {file}.").format(
-            gmina=figures.gmina, year=figures.year, file=path)
+            gmina=figures.gmina, year=figures.year, file=path
+        )
     if kind == "grants":
         from app.core.transfer.opendata import write_grants_csv, write_grants_json
 
@@ -157,8 +174,14 @@ class DataActions(QObject):
 
     # ---- background work -----------------------------------------------------------------
 
-    def _run(self, operation: str, busy_text: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
-             on_failed: Callable[[str], None] | None = None) -> None:
+    def _run(
+        self,
+        operation: str,
+        busy_text: str,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[str], None] | None = None,
+    ) -> None:
         """Run `fn` in the thread pool behind a modal busy indicator; callbacks run in the GUI thread."""
         self._show_busy(busy_text)
 
@@ -234,7 +257,7 @@ class DataActions(QObject):
     # ---- backup ---------------------------------------------------------------------------
 
     def backup(self, target: Path | None = None) -> None:
-        """"Kopia zapasowa…": one verified file in a chosen place; remembers the date for the reminder."""
+        """ "Kopia zapasowa…": one verified file in a chosen place; remembers the date for the reminder."""
         from app.core.backup import last_backup_folder, manual_backup
 
         if self._refused_on_server(_("A backup copy")):
@@ -242,39 +265,49 @@ class DataActions(QObject):
         db = self.window.db
         if target is None:
             folder = last_backup_folder(db) or documents_folder()
-            target = self.choose_save(_("Save backup"), str(folder / f"wkus-kopia-{dt.date.today().isoformat()}.sqlite"),
-                                      _("WKUS backup (*.sqlite)"))
+            target = self.choose_save(
+                _("Save backup"),
+                str(folder / f"wkus-kopia-{dt.date.today().isoformat()}.sqlite"),
+                _("WKUS backup (*.sqlite)"),
+            )
         if target is None:
             return
 
         def done(result: Any) -> None:
             p = result.preview
-            self._report(_("Backup written and verified: {path}").format(path=result.path) + "\n"
-                         + _("Organisations: {count}, contracts: {contracts}, reports: {reports}").format(
-                             count=p.organisations, contracts=p.contracts, reports=p.documents))
+            self._report(
+                _("Backup written and verified: {path}").format(path=result.path)
+                + "\n"
+                + _("Organisations: {count}, contracts: {contracts}, reports: {reports}").format(
+                    count=p.organisations, contracts=p.contracts, reports=p.documents
+                )
+            )
 
         self._run("backup", _("Writing and verifying the backup\u2026"), lambda: manual_backup(db, target), done)
 
     # ---- restore --------------------------------------------------------------------------
 
     def restore(self, source: Path | None = None) -> None:
-        """"Przywróć z kopii…": pick a file, preview it, confirm, keep the current database, swap."""
+        """ "Przywróć z kopii…": pick a file, preview it, confirm, keep the current database, swap."""
         from app.core.backup import inspect_backup
 
         if self._refused_on_server(_("Restoring from a backup")):
             return
 
         if source is None:
-            source = self.choose_open(_("Restore from backup"),
-                                      str(restore_folder(getattr(self.window, "settings", None), self.window.db)),
-                                      _("WKUS backup (*.sqlite *.db);;All files (*)"))
+            source = self.choose_open(
+                _("Restore from backup"),
+                str(restore_folder(getattr(self.window, "settings", None), self.window.db)),
+                _("WKUS backup (*.sqlite *.db);;All files (*)"),
+            )
         if source is None:
             return
         settings = getattr(self.window, "settings", None)
         if settings is not None:  # saved with the window's settings when it closes
             settings.last_restore_folder = str(source.parent)
-        self._run("restore-preview", _("Checking the backup\u2026"), lambda: inspect_backup(source),
-                  self._confirm_restore)
+        self._run(
+            "restore-preview", _("Checking the backup\u2026"), lambda: inspect_backup(source), self._confirm_restore
+        )
 
     def _confirm_restore(self, preview: Any) -> None:
         from app.core.backup import restore
@@ -295,8 +328,13 @@ class DataActions(QObject):
                 text += "\n" + _("The database as it was before is kept in {path}").format(path=result.previous_copy)
             self._report(text)
 
-        self._run("restore", _("Restoring the backup\u2026"), lambda: restore(db_path, preview.path), done,
-                  lambda _message: self.window.reopen_database())
+        self._run(
+            "restore",
+            _("Restoring the backup\u2026"),
+            lambda: restore(db_path, preview.path),
+            done,
+            lambda _message: self.window.reopen_database(),
+        )
 
     # ---- export ---------------------------------------------------------------------------
 
@@ -316,13 +354,13 @@ class DataActions(QObject):
         from app.core.transfer.org_import import preview_import
 
         if source is None:
-            source = self.choose_open(_("Import organisations"), str(Path.home()),
-                                      _("Spreadsheets (*.csv *.xlsx)"))
+            source = self.choose_open(_("Import organisations"), str(Path.home()), _("Spreadsheets (*.csv *.xlsx)"))
         if source is None:
             return
         db = self.window.db
-        self._run("import-preview", _("Reading the file\u2026"), lambda: preview_import(db, source),
-                  self._confirm_org_import)
+        self._run(
+            "import-preview", _("Reading the file\u2026"), lambda: preview_import(db, source), self._confirm_org_import
+        )
 
     def _confirm_org_import(self, preview: Any) -> None:
         from app.core.transfer.org_import import commit_import
@@ -336,8 +374,11 @@ class DataActions(QObject):
 
         def done(result: Any) -> None:
             self._data_changed()
-            self._report(ngettext("{count} organisation imported.", "{count} organisations imported.",
-                                  result.created).format(count=result.created))
+            self._report(
+                ngettext("{count} organisation imported.", "{count} organisations imported.", result.created).format(
+                    count=result.created
+                )
+            )
 
         self._run("import", _("Importing organisations\u2026"), lambda: commit_import(db, preview), done)
 
@@ -347,8 +388,13 @@ class DataActions(QObject):
 
         db = self.window.db
         if database_has_data(db):
-            self._report(_("The full import only goes into an empty database, and this one already contains "
-                           "data. Create a new database first, then import into it."), error=True)
+            self._report(
+                _(
+                    "The full import only goes into an empty database, and this one already contains "
+                    "data. Create a new database first, then import into it."
+                ),
+                error=True,
+            )
             return
         if source is None:
             source = self.choose_open(_("Import all data"), str(Path.home()), _("WKUS export (*.json)"))
@@ -364,7 +410,7 @@ class DataActions(QObject):
     # ---- checks, history, personal data ---------------------------------------------------
 
     def check_database(self) -> None:
-        """"Sprawdź bazę danych": integrity, references and the change log's hash chain."""
+        """ "Sprawdź bazę danych": integrity, references and the change log's hash chain."""
         from app.core.backup import full_check, newest_good_backup
 
         if self._refused_on_server(_("The check of the database file")):
@@ -421,10 +467,15 @@ def add_data_actions(window: Any) -> DataActions:
     (the window keeps it, e.g. as `window.data_actions`)."""
     handler = DataActions(window)
     a = handler.actions
-    a["backup"] = _action(handler, _("Backup\u2026"), handler.backup,
-                          _("Save a verified copy of the database, e.g. on a USB stick"))
-    a["restore"] = _action(handler, _("Restore from backup\u2026"), handler.restore,
-                           _("Replace the database by a backup (the current one is kept first)"))
+    a["backup"] = _action(
+        handler, _("Backup\u2026"), handler.backup, _("Save a verified copy of the database, e.g. on a USB stick")
+    )
+    a["restore"] = _action(
+        handler,
+        _("Restore from backup\u2026"),
+        handler.restore,
+        _("Replace the database by a backup (the current one is kept first)"),
+    )
     file_menu: QMenu = window.file_menu
     _separate(file_menu)
     file_menu.addAction(a["backup"])
@@ -434,9 +485,12 @@ def add_data_actions(window: Any) -> DataActions:
     for kind, (text, _name, _filter) in _exports().items():
         a[f"export-{kind}"] = _action(handler, text, partial(handler.export, kind))
         export_menu.addAction(a[f"export-{kind}"])
-    a["import-organisations"] = _action(handler, _("Import organisations from CSV/XLSX\u2026"),
-                                        handler.import_organisations,
-                                        _("Preview first; nothing is written until you confirm"))
+    a["import-organisations"] = _action(
+        handler,
+        _("Import organisations from CSV/XLSX\u2026"),
+        handler.import_organisations,
+        _("Preview first; nothing is written until you confirm"),
+    )
     a["import-full"] = _action(handler, _("Import all data (into an empty database)\u2026"), handler.import_full)
     file_menu.addAction(a["import-organisations"])
     file_menu.addAction(a["import-full"])
@@ -444,8 +498,9 @@ def add_data_actions(window: Any) -> DataActions:
         mark_writing(a[key])
     tools_menu: QMenu = window.tools_menu
     _separate(tools_menu)
-    a["check"] = _action(handler, _("Check database"), handler.check_database,
-                         _("Check the database file and the change log"))
+    a["check"] = _action(
+        handler, _("Check database"), handler.check_database, _("Check the database file and the change log")
+    )
     a["history"] = _action(handler, _("Contract change history\u2026"), handler.contract_history)
     a["personal"] = _action(handler, _("Personal data (GDPR)\u2026"), handler.personal_data)
     for key in ("check", "history", "personal"):

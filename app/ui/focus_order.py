@@ -25,8 +25,7 @@ def focus_chain(root: QWidget) -> list[QWidget]:
 def move_to_end(root: QWidget, widgets: Sequence[QWidget]) -> None:
     """Put `widgets` (in this order) after every other widget of root's focus chain."""
     moving = [w for w in widgets if w is not None]
-    others = [w for w in focus_chain(root)
-              if not any(m is w or m.isAncestorOf(w) for m in moving)]
+    others = [w for w in focus_chain(root) if not any(m is w or m.isAncestorOf(w) for m in moving)]
     previous = others[-1] if others else None
     for widget in moving:
         if previous is not None:
@@ -40,7 +39,12 @@ def focus_first_input(root: QWidget) -> None:
     if current is not None and not isinstance(current, (QAbstractButton, QTabBar)):
         return
     for widget in focus_chain(root):
-        if (widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-                and widget.focusProxy() is None and not isinstance(widget, (QAbstractButton, QTabBar))):
+        if (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+            and not isinstance(widget, (QAbstractButton, QTabBar))
+        ):
             widget.setFocus(Qt.FocusReason.TabFocusReason)
             return

@@ -58,8 +58,9 @@ def confirm_open_anyway(exc: DatabaseInUse, parent: QWidget | None = None) -> bo
     return box.clickedButton() is anyway
 
 
-def take_lock(db_path: Path, parent: QWidget | None = None,
-              confirm: Callable[[DatabaseInUse], bool] | None = None) -> DatabaseLock | None:
+def take_lock(
+    db_path: Path, parent: QWidget | None = None, confirm: Callable[[DatabaseInUse], bool] | None = None
+) -> DatabaseLock | None:
     """The database's lock, or None when another copy holds it and the clerk did not override it.
 
     A stale lock (a crashed copy on this computer) is taken over by DatabaseLock itself.
@@ -90,14 +91,21 @@ def ask_about_damage(report: IntegrityReport, preview: BackupPreview | None, par
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, report.summary(), parent=parent)
     restore_button = None
     if preview is not None:
-        box.setInformativeText(_("The newest good backup was made on {date} ({gmina}). Restoring it replaces the "
-                                 "damaged file; a copy of the damaged file is kept in the backup folder.")
-                               .format(date=format_datetime(preview.written_at), gmina=preview.gmina_name or "—"))
+        box.setInformativeText(
+            _(
+                "The newest good backup was made on {date} ({gmina}). Restoring it replaces the "
+                "damaged file; a copy of the damaged file is kept in the backup folder."
+            ).format(date=format_datetime(preview.written_at), gmina=preview.gmina_name or "—")
+        )
         restore_button = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
     else:
-        box.setInformativeText(_("No good automatic backup of this database was found. If you have a backup on a "
-                                 "USB stick, restore it (File menu) after opening the program, or ask your IT "
-                                 "support for help."))
+        box.setInformativeText(
+            _(
+                "No good automatic backup of this database was found. If you have a backup on a "
+                "USB stick, restore it (File menu) after opening the program, or ask your IT "
+                "support for help."
+            )
+        )
     open_button = box.addButton(_("Open anyway"), QMessageBox.ButtonRole.DestructiveRole)
     quit_button = box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore_button or quit_button)
@@ -108,8 +116,11 @@ def ask_about_damage(report: IntegrityReport, preview: BackupPreview | None, par
     return OPEN_ANYWAY if clicked is open_button else QUIT
 
 
-def check_integrity_at_start(db_path: Path, parent: QWidget | None = None,
-                             ask: Callable[[IntegrityReport, BackupPreview | None], str] | None = None) -> bool:
+def check_integrity_at_start(
+    db_path: Path,
+    parent: QWidget | None = None,
+    ask: Callable[[IntegrityReport, BackupPreview | None], str] | None = None,
+) -> bool:
     """Quick check of an existing file; on damage offer the newest good backup. False: do not open."""
     from app.core.backup.integrity import newest_good_backup, quick_check
     from app.core.backup.preview import inspect_backup
@@ -131,8 +142,11 @@ def check_integrity_at_start(db_path: Path, parent: QWidget | None = None,
         result = restore(db_path, backup)
         log.warning("damaged %s replaced by the backup %s", db_path, backup)
         if ask is None:
-            QMessageBox.information(parent, APP_NAME, _("The backup of {date} was restored.")
-                                    .format(date=format_datetime(result.restored.written_at)))
+            QMessageBox.information(
+                parent,
+                APP_NAME,
+                _("The backup of {date} was restored.").format(date=format_datetime(result.restored.written_at)),
+            )
         return True
     return answer == OPEN_ANYWAY
 
@@ -172,8 +186,13 @@ def run_gui(args: argparse.Namespace, settings: UserSettings) -> int:
 
         default = default_db_path()
         answer = QMessageBox.question(
-            None, APP_NAME, _("Open the database in the default place instead ({path})? The setting is changed "
-                              "back to it; you can choose another file again in Settings.").format(path=default))
+            None,
+            APP_NAME,
+            _(
+                "Open the database in the default place instead ({path})? The setting is changed "
+                "back to it; you can choose another file again in Settings."
+            ).format(path=default),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             from app.core.settings import save_settings
 
@@ -226,8 +245,7 @@ def _run_on(app: QApplication, window: MainWindow, db_path: Path | str, settings
         lock.release()
 
 
-def _run_with_lock(app: QApplication, window: MainWindow, db_path: Path | str,
-                   settings: UserSettings) -> int | None:
+def _run_with_lock(app: QApplication, window: MainWindow, db_path: Path | str, settings: UserSettings) -> int | None:
     from app.core.backup.auto import backup_on_exit
     from app.core.db.engine import open_database
     from app.ui.backup_banner import show_backup_reminder
@@ -253,4 +271,3 @@ def _run_with_lock(app: QApplication, window: MainWindow, db_path: Path | str,
     if isinstance(db_path, Path):
         backup_on_exit(db_path)
     return int(code)
-

@@ -76,8 +76,15 @@ class MainWindow(QMainWindow):
     #: the window's first paint (launch opens the database after it)
     first_painted = Signal()
 
-    def __init__(self, db: Database | None, db_path: Path | str, settings: UserSettings,
-                 parent: QWidget | None = None, *, persist_settings: bool = True) -> None:
+    def __init__(
+        self,
+        db: Database | None,
+        db_path: Path | str,
+        settings: UserSettings,
+        parent: QWidget | None = None,
+        *,
+        persist_settings: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.db: Database | None = None
         self.db_path = _target(db_path)
@@ -269,7 +276,8 @@ class MainWindow(QMainWindow):
         #: first start on a laptop-sized screen (1366×768 is common in offices): use all of it
         self.start_maximized = False
         if self.settings.window_geometry and self.restoreGeometry(
-                QByteArray.fromBase64(self.settings.window_geometry.encode("ascii"))):
+            QByteArray.fromBase64(self.settings.window_geometry.encode("ascii"))
+        ):
             return
         screen = QApplication.primaryScreen()
         if screen is not None:
@@ -580,8 +588,12 @@ class MainWindow(QMainWindow):
         from app.ui.dialogs.settings_dialog import SettingsDialog
 
         # a server address is shown as database and server: never the password it may carry
-        dialog = SettingsDialog(self.settings, _shown(self.db_path) if isinstance(self.db_path, str) else self.db_path,
-                                self, persist=self.persist_settings)
+        dialog = SettingsDialog(
+            self.settings,
+            _shown(self.db_path) if isinstance(self.db_path, str) else self.db_path,
+            self,
+            persist=self.persist_settings,
+        )
         dialog.exec()
         if getattr(dialog, "restart_now", False):
             self.restart()
@@ -606,14 +618,20 @@ class MainWindow(QMainWindow):
         from app.paths import user_data_dir
 
         QMessageBox.about(
-            self, _("About the program"),
+            self,
+            _("About the program"),
             "<h3>{name} {version}</h3><p>{what}</p><p>{db_label}: {db}<br>{data_label}: {data}</p>".format(
-                name=APP_NAME, version=__version__,
-                what=_("Multi-year contracting of social services (WKUS) for gminas: registers of organisations, "
-                       "tasks, programmes and contracts, statutory deadlines, WKUS tools and documents. "
-                       "Works offline; the data stay on this computer."),
-                db_label=_("Database file"), db=_shown(self.db_path),
-                data_label=_("Data folder"), data=user_data_dir(),
+                name=APP_NAME,
+                version=__version__,
+                what=_(
+                    "Multi-year contracting of social services (WKUS) for gminas: registers of organisations, "
+                    "tasks, programmes and contracts, statutory deadlines, WKUS tools and documents. "
+                    "Works offline; the data stay on this computer."
+                ),
+                db_label=_("Database file"),
+                db=_shown(self.db_path),
+                data_label=_("Data folder"),
+                data=user_data_dir(),
             ),
         )
 

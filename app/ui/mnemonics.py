@@ -29,7 +29,7 @@ def _with_mnemonic(text: str, used: set[str]) -> str:
     candidates += [i for i, ch in enumerate(plain) if ch.isalnum() and i not in candidates]
     for i in candidates:
         letter = plain[i].lower()
-        if letter not in used and plain[i - 1:i] != "&":
+        if letter not in used and plain[i - 1 : i] != "&":
             used.add(letter)
             return plain[:i] + "&" + plain[i:]
     return text  # every letter taken: the entry stays reachable by arrows within its menu

@@ -25,8 +25,12 @@ class ErrorPage(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = _title(title)
-        self.message = QLabel(_("This part of the program could not be opened because of an unexpected error. "
-                                "The details are in the log (Help → Log folder). The other parts work."))
+        self.message = QLabel(
+            _(
+                "This part of the program could not be opened because of an unexpected error. "
+                "The details are in the log (Help → Log folder). The other parts work."
+            )
+        )
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)

@@ -64,7 +64,6 @@ QPushButton:focus, QToolButton:focus {
 """
 
 
-
 class _Original(TypedDict, total=False):
     """The application's own look, taken before the first switch so it can be put back."""
 
@@ -156,7 +155,7 @@ def contrast_ratio(foreground: str, background: str) -> float:
     """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
 
     def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 

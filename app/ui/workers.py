@@ -38,8 +38,9 @@ class _Signals(QObject):
 class _Relay(QObject):
     """Lives in the GUI thread, so signals from the worker reach the callbacks queued, in that thread."""
 
-    def __init__(self, on_done: Callable[[Any], None], on_failed: Callable[[str], None],
-                 owner: QObject | None = None) -> None:
+    def __init__(
+        self, on_done: Callable[[Any], None], on_failed: Callable[[str], None], owner: QObject | None = None
+    ) -> None:
         super().__init__()
         self._on_done = on_done
         self._on_failed = on_failed
@@ -90,9 +91,15 @@ class Job(QRunnable):
             log.debug("background job finished after its receiver was deleted")
 
 
-def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
-                      on_failed: Callable[[str], None], *, owner: QObject | None = None,
-                      failure: str | None = None, what: str = "background job") -> Job:
+def run_in_background(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[str], None],
+    *,
+    owner: QObject | None = None,
+    failure: str | None = None,
+    what: str = "background job",
+) -> Job:
     """Start `fn` in the thread pool; keep the returned Job referenced until a callback ran.
 
     `failure`: the translated message for an unexpected error (its details go to the log, under `what`);

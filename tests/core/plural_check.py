@@ -26,8 +26,33 @@ NOUNS: list[tuple[str, str, str]] = list(UNIT_FORMS.values()) + [
     ("sprawozdanie", "sprawozdania", "sprawozdań"),
     ("strona", "strony", "stron"),
 ]
-_GOVERNED = {"z", "ze", "od", "do", "dla", "w", "we", "na", "po", "o", "przez", "podstawie", "spośród", "około",
-             "ponad", "niż", "wśród", "u", "bez", "przy", "nr", "pkt", "ust.", "art.", "poz."}
+_GOVERNED = {
+    "z",
+    "ze",
+    "od",
+    "do",
+    "dla",
+    "w",
+    "we",
+    "na",
+    "po",
+    "o",
+    "przez",
+    "podstawie",
+    "spośród",
+    "około",
+    "ponad",
+    "niż",
+    "wśród",
+    "u",
+    "bez",
+    "przy",
+    "nr",
+    "pkt",
+    "ust.",
+    "art.",
+    "poz.",
+}
 _NUMBER = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?![\d,.]\d)[ \u00a0\u202f]+(\w+)")
 
 
@@ -42,7 +67,7 @@ def disagreements(text: str) -> list[str]:
         word = m.group(2).casefold()
         if word not in forms:
             continue
-        before = text[:m.start()].split()
+        before = text[: m.start()].split()
         if before and before[-1].casefold().strip("(„") in _GOVERNED:
             continue
         n = int(re.sub(r"\D", "", m.group(1)))

@@ -69,8 +69,9 @@ def text_runs(path: Path) -> tuple[list[Run], list[tuple[float, float]]]:
     return runs, sizes
 
 
-def outside_printable_area(path: Path, margin_mm: float = PRINTABLE_MARGIN_MM,
-                           side_mm: float = SIDE_MARGIN_MM) -> list[str]:
+def outside_printable_area(
+    path: Path, margin_mm: float = PRINTABLE_MARGIN_MM, side_mm: float = SIDE_MARGIN_MM
+) -> list[str]:
     """Text runs (page, text, position) that reach past the side margins or into the unprintable
     border at the head and foot of the paper."""
     runs, sizes = text_runs(path)
@@ -79,8 +80,10 @@ def outside_printable_area(path: Path, margin_mm: float = PRINTABLE_MARGIN_MM,
     for r in runs:
         width, height = sizes[r.page - 1]
         if r.x0 < side - 0.5 or r.x1 > width - side + 0.5 or r.y < m or r.y + r.size > height - m:
-            bad.append(f"p.{r.page} {r.text.strip()[:40]!r} x {r.x0 / MM:.1f}–{r.x1 / MM:.1f} mm, "
-                       f"y {r.y / MM:.1f} mm (page {width / MM:.0f}×{height / MM:.0f} mm)")
+            bad.append(
+                f"p.{r.page} {r.text.strip()[:40]!r} x {r.x0 / MM:.1f}–{r.x1 / MM:.1f} mm, "
+                f"y {r.y / MM:.1f} mm (page {width / MM:.0f}×{height / MM:.0f} mm)"
+            )
     return bad
 
 
@@ -96,7 +99,7 @@ def overlapping_text(path: Path) -> list[str]:
         boxes = [(r, r.x0 + 0.3, r.x1 - 0.3, r.y + 0.1 * r.size, r.y + 0.7 * r.size) for r in items]
         boxes.sort(key=lambda b: b[3])
         for i, (a, ax0, ax1, _ay0, ay1) in enumerate(boxes):
-            for b, bx0, bx1, by0, _by1 in boxes[i + 1:]:
+            for b, bx0, bx1, by0, _by1 in boxes[i + 1 :]:
                 if by0 >= ay1:
                     break
                 # runs on one baseline are parts of one line: pypdf does not advance its text matrix

@@ -78,8 +78,9 @@ d = dt.date
 
 
 def _org(db, name: str, form: LegalForm, registry: RegistryType, number: str = "") -> int:  # type: ignore[no-untyped-def]
-    return create_organisation(db, OrganisationInput(name=name, legal_form=form, registry_type=registry,
-                                                     registry_number=number)).id
+    return create_organisation(
+        db, OrganisationInput(name=name, legal_form=form, registry_type=registry, registry_number=number)
+    ).id
 
 
 def build_reference_gmina(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -103,106 +104,325 @@ def build_reference_gmina(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
     t_env = task("Warsztaty ekologiczne", WkusArea.ENV)
     t_edu = task("Wypoczynek letni dzieci", WkusArea.EDU)
 
-    ids["prog"] = create_programme(db, ProgrammeInput(
-        kind=ProgrammeKind.ANNUAL, title="Roczny program współpracy na rok 2025", year_from=2025, year_to=2025,
-        resolution_number="XI/80/2024", resolution_date=d(2024, 11, 20), planned_total="300 000,00",
-        priorities=[PriorityInput(2025, "Usługi opiekuńcze", WkusArea.SOC, "150 000,00"),
-                    PriorityInput(2025, "Sport dzieci", WkusArea.SPORT, "40 000,00"),
-                    PriorityInput(2025, "Kultura ludowa", WkusArea.CULT, "20 000,00"),
-                    PriorityInput(2025, "Profilaktyka", WkusArea.HEALTH, "50 000,00"),
-                    PriorityInput(2025, "Wypoczynek dzieci", WkusArea.EDU, "25 000,00")])).id
+    ids["prog"] = create_programme(
+        db,
+        ProgrammeInput(
+            kind=ProgrammeKind.ANNUAL,
+            title="Roczny program współpracy na rok 2025",
+            year_from=2025,
+            year_to=2025,
+            resolution_number="XI/80/2024",
+            resolution_date=d(2024, 11, 20),
+            planned_total="300 000,00",
+            priorities=[
+                PriorityInput(2025, "Usługi opiekuńcze", WkusArea.SOC, "150 000,00"),
+                PriorityInput(2025, "Sport dzieci", WkusArea.SPORT, "40 000,00"),
+                PriorityInput(2025, "Kultura ludowa", WkusArea.CULT, "20 000,00"),
+                PriorityInput(2025, "Profilaktyka", WkusArea.HEALTH, "50 000,00"),
+                PriorityInput(2025, "Wypoczynek dzieci", WkusArea.EDU, "25 000,00"),
+            ],
+        ),
+    ).id
 
-    def competition(key: str, title: str, year: int, task_id: int | None, planned: str, offers: int,
-                    rejected: int = 0, parts: list[ProcedurePartInput] | None = None) -> None:
-        ids[key] = create_procedure(db, ProcedureInput(
-            route=ProcedureRoute.OPEN_COMPETITION, title=title, task_id=task_id, budget_year=year,
-            programme_id=ids["prog"] if year == 2025 else None, planned_amount=planned,
-            published_bip=d(year, 1, 10), offer_deadline=d(year, 2, 5), offers_received=offers,
-            offers_rejected=rejected, parts=parts or [])).id
+    def competition(
+        key: str,
+        title: str,
+        year: int,
+        task_id: int | None,
+        planned: str,
+        offers: int,
+        rejected: int = 0,
+        parts: list[ProcedurePartInput] | None = None,
+    ) -> None:
+        ids[key] = create_procedure(
+            db,
+            ProcedureInput(
+                route=ProcedureRoute.OPEN_COMPETITION,
+                title=title,
+                task_id=task_id,
+                budget_year=year,
+                programme_id=ids["prog"] if year == 2025 else None,
+                planned_amount=planned,
+                published_bip=d(year, 1, 10),
+                offer_deadline=d(year, 2, 5),
+                offers_received=offers,
+                offers_rejected=rejected,
+                parts=parts or [],
+            ),
+        ).id
 
     competition("P0", "Konkurs: profilaktyka uzależnień 2024–2026", 2024, t_health, "45 000,00", 1)
     competition("P1", "Konkurs: usługi opiekuńcze 2025–2027", 2025, t_soc, "150 000,00", 2)
-    competition("P2", "Otwarty konkurs ofert 2025 (sport, kultura, profilaktyka)", 2025, None, "90 000,00", 5, 1,
-                parts=[ProcedurePartInput(WkusArea.SPORT, t_sport, "", "45 000,00", 2, 0),
-                       ProcedurePartInput(WkusArea.CULT, t_cult, "", "15 000,00", 1, 0),
-                       ProcedurePartInput(WkusArea.HEALTH, t_health, "", "30 000,00", 2, 1)])
-    ids["P3"] = create_procedure(db, ProcedureInput(
-        route=ProcedureRoute.SMALL_GRANT_19A, title="Oferta w trybie art. 19a: warsztaty ekologiczne",
-        task_id=t_env, budget_year=2025, planned_amount="8 000,00", received_date=d(2025, 4, 1),
-        applicant_id=ids["O5"], publication_start=d(2025, 4, 3), publication_end=d(2025, 4, 9),
-        offers_received=1)).id
+    competition(
+        "P2",
+        "Otwarty konkurs ofert 2025 (sport, kultura, profilaktyka)",
+        2025,
+        None,
+        "90 000,00",
+        5,
+        1,
+        parts=[
+            ProcedurePartInput(WkusArea.SPORT, t_sport, "", "45 000,00", 2, 0),
+            ProcedurePartInput(WkusArea.CULT, t_cult, "", "15 000,00", 1, 0),
+            ProcedurePartInput(WkusArea.HEALTH, t_health, "", "30 000,00", 2, 1),
+        ],
+    )
+    ids["P3"] = create_procedure(
+        db,
+        ProcedureInput(
+            route=ProcedureRoute.SMALL_GRANT_19A,
+            title="Oferta w trybie art. 19a: warsztaty ekologiczne",
+            task_id=t_env,
+            budget_year=2025,
+            planned_amount="8 000,00",
+            received_date=d(2025, 4, 1),
+            applicant_id=ids["O5"],
+            publication_start=d(2025, 4, 3),
+            publication_end=d(2025, 4, 9),
+            offers_received=1,
+        ),
+    ).id
     competition("P4", "Konkurs: wypoczynek letni dzieci 2025", 2025, t_edu, "20 000,00", 1)
 
-    def contract(key: str, number: str, title: str, task_id: int, proc: str | None, form: ContractForm,
-                 status: ContractStatus, start: dt.date, end: dt.date, party: str,
-                 tranches: list[TrancheInput], results: list[PlannedResultInput] | None = None,
-                 contributions: list[ContributionInput] | None = None) -> None:
-        ids[key] = create_contract(db, ContractInput(
-            number=number, title=title, task_id=task_id, procedure_id=ids[proc] if proc else None, form=form,
-            status=status, signed_date=None if status is ContractStatus.DRAFT else start - dt.timedelta(days=7),
-            start_date=start, end_date=end, parties=[PartyInput(ids[party])], tranches=tranches,
-            planned_results=results or [], contributions=contributions or [])).id
+    def contract(
+        key: str,
+        number: str,
+        title: str,
+        task_id: int,
+        proc: str | None,
+        form: ContractForm,
+        status: ContractStatus,
+        start: dt.date,
+        end: dt.date,
+        party: str,
+        tranches: list[TrancheInput],
+        results: list[PlannedResultInput] | None = None,
+        contributions: list[ContributionInput] | None = None,
+    ) -> None:
+        ids[key] = create_contract(
+            db,
+            ContractInput(
+                number=number,
+                title=title,
+                task_id=task_id,
+                procedure_id=ids[proc] if proc else None,
+                form=form,
+                status=status,
+                signed_date=None if status is ContractStatus.DRAFT else start - dt.timedelta(days=7),
+                start_date=start,
+                end_date=end,
+                parties=[PartyInput(ids[party])],
+                tranches=tranches,
+                planned_results=results or [],
+                contributions=contributions or [],
+            ),
+        ).id
 
-    def report(key: str, kind: ReportKind, year: int, due: dt.date, received: dt.date | None,
-               cost_total: str = "", cost_grant: str = "", recipients: int | None = None) -> None:
-        save_report(db, ids[key], ReportInput(kind=kind, budget_year=year, due_date=due, received_date=received,
-                                              accepted_date=received, cost_total=cost_total,
-                                              cost_grant=cost_grant, recipients=recipients), today=TODAY)
+    def report(
+        key: str,
+        kind: ReportKind,
+        year: int,
+        due: dt.date,
+        received: dt.date | None,
+        cost_total: str = "",
+        cost_grant: str = "",
+        recipients: int | None = None,
+    ) -> None:
+        save_report(
+            db,
+            ids[key],
+            ReportInput(
+                kind=kind,
+                budget_year=year,
+                due_date=due,
+                received_date=received,
+                accepted_date=received,
+                cost_total=cost_total,
+                cost_grant=cost_grant,
+                recipients=recipients,
+            ),
+            today=TODAY,
+        )
 
     P, W = ContractForm.POWIERZENIE, ContractForm.WSPARCIE
-    contract("C1", "UM/1/2025", "Usługi opiekuńcze dla seniorów 2025–2027", t_soc, "P1", P, ContractStatus.ACTIVE,
-             d(2025, 7, 1), d(2027, 12, 31), "O1", [
-                 TrancheInput(2025, "30 000,00", d(2025, 7, 15), d(2025, 7, 15), used_amount="29 000,00",
-                              returned_amount="1 000,00"),
-                 TrancheInput(2026, "60 000,00", d(2026, 1, 20), d(2026, 1, 20)),
-                 TrancheInput(2027, "60 000,00", d(2027, 1, 20))], results=[
-                 PlannedResultInput("Godziny usług opiekuńczych", "godz.", budget_year=2025, target_value="3000",
-                                    achieved={2025: "3300"}, kind=ResultKind.FLOW),
-                 PlannedResultInput("Podopieczni objęci usługami", "osoby", target_value="25",
-                                    achieved={2025: "20"}, kind=ResultKind.PERSONS)])
-    contract("C2", "UM/2/2022", "Klub seniora 2022–2025", t_soc, None, W, ContractStatus.SETTLED,
-             d(2022, 12, 1), d(2025, 12, 31), "O3", [
-                 TrancheInput(2022, "3 000,00", d(2022, 12, 5), d(2022, 12, 5), used_amount="3 000,00",
-                              returned_amount="0"),
-                 TrancheInput(2023, "36 000,00", d(2023, 1, 20), d(2023, 1, 20), used_amount="36 000,00",
-                              returned_amount="0"),
-                 TrancheInput(2024, "40 000,00", d(2024, 1, 20), d(2024, 1, 20), used_amount="40 000,00",
-                              returned_amount="0"),
-                 TrancheInput(2025, "45 000,00", d(2025, 1, 20), d(2025, 1, 20), used_amount="44 500,00",
-                              returned_amount="500,00")], results=[
-                 PlannedResultInput("Miejsca w klubie seniora", "miejsca", target_value="20",
-                                    achieved={2022: "20", 2023: "20", 2024: "20", 2025: "20"},
-                                    kind=ResultKind.STATE),
-                 PlannedResultInput("Seniorzy uczestniczący w zajęciach", "osoby", target_value="15",
-                                    achieved={2022: "15", 2023: "15", 2024: "15", 2025: "15"},
-                                    kind=ResultKind.PERSONS),
-                 PlannedResultInput("Godziny zajęć klubu", "godz.", target_value="1850",
-                                    achieved={2022: "50", 2023: "600", 2024: "600", 2025: "500"},
-                                    kind=ResultKind.FLOW)], contributions=[
-                 ContributionInput(2023, ContributionKind.FINANCIAL, "4 000,00", "4 000,00"),
-                 ContributionInput(2024, ContributionKind.FINANCIAL, "4 000,00", "4 000,00"),
-                 ContributionInput(2025, ContributionKind.PERSONAL, "5 000,00", "5 000,00")])
-    contract("C3", "UM/3/2025", "Zajęcia sportowe dzieci 2025", t_sport, "P2", W, ContractStatus.ACTIVE,
-             d(2025, 3, 1), d(2025, 11, 30), "O2", [TrancheInput(2025, "45 000,00", d(2025, 3, 10), d(2025, 3, 10))])
-    contract("C4", "UM/4/2025", "Festyn ludowy 2025", t_cult, "P2", W, ContractStatus.COMPLETED,
-             d(2025, 6, 1), d(2025, 6, 30), "O3", [
-                 TrancheInput(2025, "12 000,00", d(2025, 5, 20), d(2025, 5, 20), used_amount="11 800,00",
-                              returned_amount="200,00")])
-    contract("C5", "UM/5/2024", "Profilaktyka uzależnień 2024–2026", t_health, "P0", P, ContractStatus.TERMINATED,
-             d(2024, 9, 1), d(2026, 8, 31), "O4", [
-                 TrancheInput(2024, "10 000,00", d(2024, 9, 10), d(2024, 9, 10), used_amount="10 000,00",
-                              returned_amount="0"),
-                 TrancheInput(2025, "20 000,00", d(2025, 1, 20), d(2025, 1, 20), used_amount="18 000,00",
-                              returned_amount="2 000,00"),
-                 TrancheInput(2026, "15 000,00", d(2026, 1, 20))])
-    contract("C6", "UM/6/2025", "Warsztaty ekologiczne", t_env, "P3", W, ContractStatus.SETTLED,
-             d(2025, 5, 5), d(2025, 7, 31), "O5", [
-                 TrancheInput(2025, "8 000,00", d(2025, 5, 10), d(2025, 5, 10), used_amount="8 000,00",
-                              returned_amount="0")])
-    contract("C7", "", "Wypoczynek letni dzieci 2025 (projekt)", t_edu, "P4", W, ContractStatus.DRAFT,
-             d(2025, 7, 1), d(2025, 8, 31), "O6", [TrancheInput(2025, "20 000,00", d(2025, 7, 5))])
-    contract("C8", "UM/8/2025", "Profilaktyka w szkołach 2025", t_health, "P2", W, ContractStatus.ACTIVE,
-             d(2025, 2, 1), d(2025, 12, 31), "O4", [TrancheInput(2025, "25 000,00", d(2025, 12, 15))])
+    contract(
+        "C1",
+        "UM/1/2025",
+        "Usługi opiekuńcze dla seniorów 2025–2027",
+        t_soc,
+        "P1",
+        P,
+        ContractStatus.ACTIVE,
+        d(2025, 7, 1),
+        d(2027, 12, 31),
+        "O1",
+        [
+            TrancheInput(
+                2025, "30 000,00", d(2025, 7, 15), d(2025, 7, 15), used_amount="29 000,00", returned_amount="1 000,00"
+            ),
+            TrancheInput(2026, "60 000,00", d(2026, 1, 20), d(2026, 1, 20)),
+            TrancheInput(2027, "60 000,00", d(2027, 1, 20)),
+        ],
+        results=[
+            PlannedResultInput(
+                "Godziny usług opiekuńczych",
+                "godz.",
+                budget_year=2025,
+                target_value="3000",
+                achieved={2025: "3300"},
+                kind=ResultKind.FLOW,
+            ),
+            PlannedResultInput(
+                "Podopieczni objęci usługami",
+                "osoby",
+                target_value="25",
+                achieved={2025: "20"},
+                kind=ResultKind.PERSONS,
+            ),
+        ],
+    )
+    contract(
+        "C2",
+        "UM/2/2022",
+        "Klub seniora 2022–2025",
+        t_soc,
+        None,
+        W,
+        ContractStatus.SETTLED,
+        d(2022, 12, 1),
+        d(2025, 12, 31),
+        "O3",
+        [
+            TrancheInput(2022, "3 000,00", d(2022, 12, 5), d(2022, 12, 5), used_amount="3 000,00", returned_amount="0"),
+            TrancheInput(
+                2023, "36 000,00", d(2023, 1, 20), d(2023, 1, 20), used_amount="36 000,00", returned_amount="0"
+            ),
+            TrancheInput(
+                2024, "40 000,00", d(2024, 1, 20), d(2024, 1, 20), used_amount="40 000,00", returned_amount="0"
+            ),
+            TrancheInput(
+                2025, "45 000,00", d(2025, 1, 20), d(2025, 1, 20), used_amount="44 500,00", returned_amount="500,00"
+            ),
+        ],
+        results=[
+            PlannedResultInput(
+                "Miejsca w klubie seniora",
+                "miejsca",
+                target_value="20",
+                achieved={2022: "20", 2023: "20", 2024: "20", 2025: "20"},
+                kind=ResultKind.STATE,
+            ),
+            PlannedResultInput(
+                "Seniorzy uczestniczący w zajęciach",
+                "osoby",
+                target_value="15",
+                achieved={2022: "15", 2023: "15", 2024: "15", 2025: "15"},
+                kind=ResultKind.PERSONS,
+            ),
+            PlannedResultInput(
+                "Godziny zajęć klubu",
+                "godz.",
+                target_value="1850",
+                achieved={2022: "50", 2023: "600", 2024: "600", 2025: "500"},
+                kind=ResultKind.FLOW,
+            ),
+        ],
+        contributions=[
+            ContributionInput(2023, ContributionKind.FINANCIAL, "4 000,00", "4 000,00"),
+            ContributionInput(2024, ContributionKind.FINANCIAL, "4 000,00", "4 000,00"),
+            ContributionInput(2025, ContributionKind.PERSONAL, "5 000,00", "5 000,00"),
+        ],
+    )
+    contract(
+        "C3",
+        "UM/3/2025",
+        "Zajęcia sportowe dzieci 2025",
+        t_sport,
+        "P2",
+        W,
+        ContractStatus.ACTIVE,
+        d(2025, 3, 1),
+        d(2025, 11, 30),
+        "O2",
+        [TrancheInput(2025, "45 000,00", d(2025, 3, 10), d(2025, 3, 10))],
+    )
+    contract(
+        "C4",
+        "UM/4/2025",
+        "Festyn ludowy 2025",
+        t_cult,
+        "P2",
+        W,
+        ContractStatus.COMPLETED,
+        d(2025, 6, 1),
+        d(2025, 6, 30),
+        "O3",
+        [
+            TrancheInput(
+                2025, "12 000,00", d(2025, 5, 20), d(2025, 5, 20), used_amount="11 800,00", returned_amount="200,00"
+            )
+        ],
+    )
+    contract(
+        "C5",
+        "UM/5/2024",
+        "Profilaktyka uzależnień 2024–2026",
+        t_health,
+        "P0",
+        P,
+        ContractStatus.TERMINATED,
+        d(2024, 9, 1),
+        d(2026, 8, 31),
+        "O4",
+        [
+            TrancheInput(
+                2024, "10 000,00", d(2024, 9, 10), d(2024, 9, 10), used_amount="10 000,00", returned_amount="0"
+            ),
+            TrancheInput(
+                2025, "20 000,00", d(2025, 1, 20), d(2025, 1, 20), used_amount="18 000,00", returned_amount="2 000,00"
+            ),
+            TrancheInput(2026, "15 000,00", d(2026, 1, 20)),
+        ],
+    )
+    contract(
+        "C6",
+        "UM/6/2025",
+        "Warsztaty ekologiczne",
+        t_env,
+        "P3",
+        W,
+        ContractStatus.SETTLED,
+        d(2025, 5, 5),
+        d(2025, 7, 31),
+        "O5",
+        [TrancheInput(2025, "8 000,00", d(2025, 5, 10), d(2025, 5, 10), used_amount="8 000,00", returned_amount="0")],
+    )
+    contract(
+        "C7",
+        "",
+        "Wypoczynek letni dzieci 2025 (projekt)",
+        t_edu,
+        "P4",
+        W,
+        ContractStatus.DRAFT,
+        d(2025, 7, 1),
+        d(2025, 8, 31),
+        "O6",
+        [TrancheInput(2025, "20 000,00", d(2025, 7, 5))],
+    )
+    contract(
+        "C8",
+        "UM/8/2025",
+        "Profilaktyka w szkołach 2025",
+        t_health,
+        "P2",
+        W,
+        ContractStatus.ACTIVE,
+        d(2025, 2, 1),
+        d(2025, 12, 31),
+        "O4",
+        [TrancheInput(2025, "25 000,00", d(2025, 12, 15))],
+    )
 
     A, F = ReportKind.ANNUAL, ReportKind.FINAL
     report("C2", A, 2022, d(2023, 1, 31), d(2023, 1, 25), "3 000,00", "3 000,00", 15)

@@ -38,8 +38,12 @@ def test_create_update_delete_are_logged(db) -> None:  # type: ignore[no-untyped
 
 def test_money_is_logged_exactly(db) -> None:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        c = Contract(title="Opieka", form=ContractForm.POWIERZENIE, start_date=dt.date(2025, 1, 1),
-                     end_date=dt.date(2027, 12, 31))
+        c = Contract(
+            title="Opieka",
+            form=ContractForm.POWIERZENIE,
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2027, 12, 31),
+        )
         c.tranches.append(Tranche(budget_year=2025, amount=Decimal("10000.10")))
         s.add(c)
     with db.session() as s:
@@ -77,8 +81,12 @@ def test_rolled_back_change_is_not_logged(db) -> None:  # type: ignore[no-untype
 def test_child_taken_out_of_its_collection_is_logged_as_deleted(db) -> None:  # type: ignore[no-untyped-def]
     # delete-orphan: no session.delete() call, the flush removes the row on its own
     with db.session() as s:
-        c = Contract(title="Opieka", form=ContractForm.POWIERZENIE, start_date=dt.date(2025, 1, 1),
-                     end_date=dt.date(2026, 12, 31))
+        c = Contract(
+            title="Opieka",
+            form=ContractForm.POWIERZENIE,
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2026, 12, 31),
+        )
         c.tranches.append(Tranche(budget_year=2025, amount=Decimal("1000.00")))
         c.tranches.append(Tranche(budget_year=2026, amount=Decimal("2000.00")))
         s.add(c)

@@ -27,7 +27,12 @@ db.dispose()
 
 def test_a_fresh_process_that_opens_the_database_logs_its_writes(tmp_path: Path) -> None:
     # a new interpreter: the tests' conftest installs the hooks in this one
-    out = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "g.sqlite")], capture_output=True,
-                         text=True, cwd=Path(__file__).resolve().parents[2], timeout=240)
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path / "g.sqlite")],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=240,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert int(out.stdout.strip().splitlines()[-1]) >= 1  # the CREATE of the task

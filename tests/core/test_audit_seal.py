@@ -40,8 +40,11 @@ def test_the_demo_and_ordinary_edits_are_in_order(demo_db) -> None:  # type: ign
     from app.core.tools import service as ts
 
     org = orgs.get_organisation(demo_db, 3)
-    orgs.update_organisation(demo_db, 3, orgs.organisation_input(org).__class__(
-        **{**orgs.organisation_input(org).__dict__, "city": "Nowe Miasto"}))
+    orgs.update_organisation(
+        demo_db,
+        3,
+        orgs.organisation_input(org).__class__(**{**orgs.organisation_input(org).__dict__, "city": "Nowe Miasto"}),
+    )
     data = contract_input(get_contract(demo_db, 2))
     data.notes = "Aneks nr 1"
     update_contract(demo_db, 2, data)
@@ -93,11 +96,24 @@ def test_a_chain_recomputed_without_the_key_is_detected(demo_db) -> None:  # typ
     con.execute("UPDATE tranche SET amount = amount * 10 WHERE id = 7")
     # the attacker rewrites every hash as plain SHA-256 (the schema-1 formula), as the test did
     prev = ""
-    rows = con.execute("SELECT id, at, os_user, action, entity, entity_id, field, old_value, new_value "
-                       "FROM audit_log ORDER BY id").fetchall()
-    for (ident, at, user, action, entity, entity_id, field, old, new) in rows:
-        payload = json.dumps([prev, dt.datetime.fromisoformat(at).isoformat(timespec="microseconds"), user,
-                              action, entity, entity_id, field, old, new], ensure_ascii=False)
+    rows = con.execute(
+        "SELECT id, at, os_user, action, entity, entity_id, field, old_value, new_value FROM audit_log ORDER BY id"
+    ).fetchall()
+    for ident, at, user, action, entity, entity_id, field, old, new in rows:
+        payload = json.dumps(
+            [
+                prev,
+                dt.datetime.fromisoformat(at).isoformat(timespec="microseconds"),
+                user,
+                action,
+                entity,
+                entity_id,
+                field,
+                old,
+                new,
+            ],
+            ensure_ascii=False,
+        )
         digest = hashlib.sha256(payload.encode("utf-8")).hexdigest()
         con.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", (prev, digest, ident))
         prev = digest

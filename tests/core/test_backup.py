@@ -69,7 +69,12 @@ def test_backup_is_verified_and_self_contained(demo_path: Path, tmp_path: Path) 
     from app.core.db.migrations import CURRENT_VERSION
 
     assert (p.gmina_name, p.organisations, p.contracts, p.documents, p.schema_version) == (
-        "Gmina Przykładowa (DEMO)", 41, 25, 42, CURRENT_VERSION)
+        "Gmina Przykładowa (DEMO)",
+        41,
+        25,
+        42,
+        CURRENT_VERSION,
+    )
     assert target.is_file()
     # one file for the USB stick: rollback-journal mode, no -wal beside it, no leftover .part
     assert sorted(x.name for x in target.parent.iterdir()) == ["kopia.sqlite"]
@@ -102,8 +107,9 @@ def test_backup_to_missing_folder_or_onto_itself_is_refused(demo_path: Path, tmp
     assert _org_count(demo_path) == 41
 
 
-def test_full_disk_during_backup_leaves_old_backup_intact(demo_path: Path, tmp_path: Path, monkeypatch,
-                                                           english) -> None:  # type: ignore[no-untyped-def]
+def test_full_disk_during_backup_leaves_old_backup_intact(
+    demo_path: Path, tmp_path: Path, monkeypatch, english
+) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "b.sqlite"
     make_backup(demo_path, target)
     before = target.read_bytes()
@@ -138,8 +144,9 @@ def test_refused_files_name_the_reason(demo_path: Path, tmp_path: Path, english)
     from app.core.db.migrations import CURRENT_VERSION
 
     future = CURRENT_VERSION + 1  # one step past this program, whatever the number of released steps
-    con.execute("INSERT INTO schema_version (version, applied_at, app_version) VALUES (?, '2030-01-01', '9.0')",
-                (future,))
+    con.execute(
+        "INSERT INTO schema_version (version, applied_at, app_version) VALUES (?, '2030-01-01', '9.0')", (future,)
+    )
     con.commit()
     con.close()
     damaged = tmp_path / "uszkodzona.sqlite"
@@ -299,8 +306,9 @@ def test_restore_discards_stale_wal_of_the_old_file(demo_path: Path, tmp_path: P
     assert full_check(crashed).ok
 
 
-def test_restore_refused_while_database_is_open_elsewhere(demo_path: Path, tmp_path: Path, monkeypatch,
-                                                          english) -> None:  # type: ignore[no-untyped-def]
+def test_restore_refused_while_database_is_open_elsewhere(
+    demo_path: Path, tmp_path: Path, monkeypatch, english
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(sqlite_file, "BUSY_TIMEOUT_MS", 200)
     backup = make_backup(demo_path, tmp_path / "kopia.sqlite").path
     other = sqlite3.connect(demo_path)  # another copy of the app, in the middle of a write

@@ -9,14 +9,17 @@ from app.core.services.contracts import check_classification
 from app.core.services.fields import Checker
 
 
-@pytest.mark.parametrize(("division", "chapter", "field", "words"), [
-    ("85", "", "budget_division", "3"),
-    ("8521", "", "budget_division", "3"),
-    ("852", "8522", "budget_chapter", "5"),
-    ("852", "85a28", "budget_chapter", "5"),
-    ("852", "92109", "budget_chapter", "852"),     # rozdział of dział 921
-    ("", "85228", "budget_division", "852"),       # a rozdział needs its dział; the message offers 852
-])
+@pytest.mark.parametrize(
+    ("division", "chapter", "field", "words"),
+    [
+        ("85", "", "budget_division", "3"),
+        ("8521", "", "budget_division", "3"),
+        ("852", "8522", "budget_chapter", "5"),
+        ("852", "85a28", "budget_chapter", "5"),
+        ("852", "92109", "budget_chapter", "852"),  # rozdział of dział 921
+        ("", "85228", "budget_division", "852"),  # a rozdział needs its dział; the message offers 852
+    ],
+)
 def test_bad_classification_names_the_field(division, chapter, field, words) -> None:  # type: ignore[no-untyped-def]
     c = Checker()
     check_classification(c, division, chapter)
@@ -46,9 +49,16 @@ def test_the_contract_stores_and_returns_the_classification(db) -> None:  # type
         s.add(org)
         s.flush()
         oid = org.id
-    data = ContractInput(title="Usługi opiekuńcze", form=ContractForm.POWIERZENIE, start_date=dt.date(2026, 1, 1),
-                         end_date=dt.date(2026, 12, 31), budget_division="852", budget_chapter="85228",
-                         parties=[PartyInput(oid)], tranches=[TrancheInput(2026, Decimal("1000.00"))])
+    data = ContractInput(
+        title="Usługi opiekuńcze",
+        form=ContractForm.POWIERZENIE,
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 12, 31),
+        budget_division="852",
+        budget_chapter="85228",
+        parties=[PartyInput(oid)],
+        tranches=[TrancheInput(2026, Decimal("1000.00"))],
+    )
     r = contracts.create_contract(db, data)
     assert (r.budget_division, r.budget_chapter, r.budget_paragraph) == ("852", "85228", "2360")
     again = contracts.contract_input(contracts.get_contract(db, r.id))

@@ -28,8 +28,7 @@ def test_index_bars_draw_each_value_and_write_it_in_polish() -> None:
 
 
 def test_trend_panels_leave_unknown_years_as_gaps_and_skip_empty_panels() -> None:
-    fig = charts.trend_panels([2024, 2025, 2026],
-                              [("Narzędzia", [("W-01", [50.0, None, 75.0])]), ("Indeksy", [])])
+    fig = charts.trend_panels([2024, 2025, 2026], [("Narzędzia", [("W-01", [50.0, None, 75.0])]), ("Indeksy", [])])
     (ax,) = fig.axes  # the empty panel is not drawn
     assert ax.get_title() == "Narzędzia"
     (line,) = ax.get_lines()
@@ -52,8 +51,12 @@ def test_tool_result_line_and_bar_charts() -> None:
     (line,) = ax.get_lines()
     assert line.get_ydata()[0] == 10.0 and math.isnan(line.get_ydata()[1])
 
-    spec = {"kind": "bar", "title": "Koszt", "labels": ["a", "b"],
-            "series": [("2026", [30.0, 40.0]), ("2025", [20.0, None])]}
+    spec = {
+        "kind": "bar",
+        "title": "Koszt",
+        "labels": ["a", "b"],
+        "series": [("2026", [30.0, 40.0]), ("2025", [20.0, None])],
+    }
     (ax,) = charts.tool_result_chart(spec).axes
     # two series side by side: 2026's bars first, then 2025's (the unknown one has no height)
     heights = _heights(ax)
@@ -62,8 +65,13 @@ def test_tool_result_line_and_bar_charts() -> None:
 
 
 def test_tool_result_gauge_marks_the_value_on_its_bands() -> None:
-    spec = {"kind": "gauge", "title": "Wskaźnik", "value": 62.0, "unit": "%",
-            "bands": [(None, "słabo", "poor"), (50.0, "średnio", "fair"), (80.0, "dobrze", "good")]}
+    spec = {
+        "kind": "gauge",
+        "title": "Wskaźnik",
+        "value": 62.0,
+        "unit": "%",
+        "bands": [(None, "słabo", "poor"), (50.0, "średnio", "fair"), (80.0, "dobrze", "good")],
+    }
     (ax,) = charts.tool_result_chart(spec).axes
     # lo = min(62, 50, 80, 0) = 0, hi = 80, span 80 → axis from −8 to 100; bands −8–50, 50–80, 80–100
     assert ax.get_xlim() == (-8.0, 100.0)
@@ -77,8 +85,12 @@ def test_tool_result_barh_and_radar() -> None:
     (ax,) = charts.tool_result_chart(spec).axes
     assert _bar_widths(ax) == [1000.0, 900.0]
 
-    spec = {"kind": "radar", "title": "IJW", "labels": ["a", "b", "c"],
-            "series": [("2026", [50.0, 60.0, 120.0]), ("2025", [40.0, 30.0, 20.0])]}
+    spec = {
+        "kind": "radar",
+        "title": "IJW",
+        "labels": ["a", "b", "c"],
+        "series": [("2026", [50.0, 60.0, 120.0]), ("2025", [40.0, 30.0, 20.0])],
+    }
     (ax,) = charts.tool_result_chart(spec).axes
     lines = ax.get_lines()
     # each polygon closes on its first point

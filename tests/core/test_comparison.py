@@ -20,8 +20,14 @@ D = Decimal
 
 def _file(tmp_path: Path, name: str, **values: object) -> Path:
     path = tmp_path / f"{name}.json"
-    body = {"format": "wkus-indicator-exchange", "version": 1, "gmina": name, "teryt": "", "year": 2025,
-            "values": values}
+    body = {
+        "format": "wkus-indicator-exchange",
+        "version": 1,
+        "gmina": name,
+        "teryt": "",
+        "year": 2025,
+        "values": values,
+    }
     path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     return path
 
@@ -29,12 +35,42 @@ def _file(tmp_path: Path, name: str, **values: object) -> Path:
 @pytest.fixture
 def three(tmp_path: Path) -> list[Path]:
     return [
-        _file(tmp_path, "Gmina Alfa", **{"IDX-J": "60", "IDX-E": "40", "IDX-W": None, "grants": 4,
-                                        "multi_year_share": "0.5", "median_grant": "20000"}),
-        _file(tmp_path, "Gmina Beta", **{"IDX-J": "80", "IDX-E": "70", "IDX-W": "55", "grants": 10,
-                                        "multi_year_share": "0.8", "median_grant": "15000"}),
-        _file(tmp_path, "Gmina Gamma", **{"IDX-J": "70", "IDX-E": None, "IDX-W": "45", "grants": 7,
-                                         "multi_year_share": "0.6", "median_grant": "30000"}),
+        _file(
+            tmp_path,
+            "Gmina Alfa",
+            **{
+                "IDX-J": "60",
+                "IDX-E": "40",
+                "IDX-W": None,
+                "grants": 4,
+                "multi_year_share": "0.5",
+                "median_grant": "20000",
+            },
+        ),
+        _file(
+            tmp_path,
+            "Gmina Beta",
+            **{
+                "IDX-J": "80",
+                "IDX-E": "70",
+                "IDX-W": "55",
+                "grants": 10,
+                "multi_year_share": "0.8",
+                "median_grant": "15000",
+            },
+        ),
+        _file(
+            tmp_path,
+            "Gmina Gamma",
+            **{
+                "IDX-J": "70",
+                "IDX-E": None,
+                "IDX-W": "45",
+                "grants": 7,
+                "multi_year_share": "0.6",
+                "median_grant": "30000",
+            },
+        ),
     ]
 
 
@@ -86,16 +122,25 @@ def test_export_of_the_reference_gmina_carries_its_figures(ref, tmp_path: Path, 
         assert f.values[code] is None or D(0) <= f.values[code] <= D(100)
 
 
-@pytest.mark.parametrize("change, named", [
-    ({"format": "inny"}, "brakuje pola format"),
-    ({"year": 1999}, "rokiem między 2000 a 2100"),
-    ({"values": {"IDX-J": "120"}}, "IDX-J"),
-    ({"values": {"multi_year_share": "-0.1"}}, "multi_year_share"),
-    ({"values": {"grants": True}}, "grants"),
-])
+@pytest.mark.parametrize(
+    "change, named",
+    [
+        ({"format": "inny"}, "brakuje pola format"),
+        ({"year": 1999}, "rokiem między 2000 a 2100"),
+        ({"values": {"IDX-J": "120"}}, "IDX-J"),
+        ({"values": {"multi_year_share": "-0.1"}}, "multi_year_share"),
+        ({"values": {"grants": True}}, "grants"),
+    ],
+)
 def test_a_wrong_file_is_refused_by_name(tmp_path: Path, change: dict, named: str) -> None:  # type: ignore[type-arg]
-    body = {"format": "wkus-indicator-exchange", "version": 1, "gmina": "Gmina Alfa", "teryt": "", "year": 2025,
-            "values": {}}
+    body = {
+        "format": "wkus-indicator-exchange",
+        "version": 1,
+        "gmina": "Gmina Alfa",
+        "teryt": "",
+        "year": 2025,
+        "values": {},
+    }
     body.update(change)
     path = tmp_path / "zly.json"
     path.write_text(json.dumps(body), encoding="utf-8")

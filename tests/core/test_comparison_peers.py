@@ -26,15 +26,35 @@ pytestmark = pytest.mark.pg
 def demo_files(tmp_path: Path) -> list[Path]:
     """Three demo gminas' 2025 files (the figures of tests/core/test_comparison_spheres.py)."""
     return [
-        file2(tmp_path, "Gmina Alfa", {
-            "SOC": sphere("60", "50", None, {"OPEN_COMPETITION": 2, "SMALL_GRANT_19A": 1},
-                          {"WSPARCIE": 2, "POWIERZENIE": 1}, 1, {"W-03": 3, "J-04": 2}),
-            "CULT": sphere("40", None, "30", {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0)}),
-        file2(tmp_path, "Gmina Beta", {
-            "SOC": sphere("90", "70", "80", {"OPEN_COMPETITION": 4}, {"POWIERZENIE": 4}, 4),
-            "SPORT": sphere("50", None, None, {"SMALL_GRANT_19A": 2}, {"WSPARCIE": 2}, 0)}),
-        file2(tmp_path, "Gmina Gamma", {
-            "SOC": sphere("75", "40", "60", {"OPEN_COMPETITION": 1, "none": 1}, {"WSPARCIE": 2}, 2, {})}),
+        file2(
+            tmp_path,
+            "Gmina Alfa",
+            {
+                "SOC": sphere(
+                    "60",
+                    "50",
+                    None,
+                    {"OPEN_COMPETITION": 2, "SMALL_GRANT_19A": 1},
+                    {"WSPARCIE": 2, "POWIERZENIE": 1},
+                    1,
+                    {"W-03": 3, "J-04": 2},
+                ),
+                "CULT": sphere("40", None, "30", {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0),
+            },
+        ),
+        file2(
+            tmp_path,
+            "Gmina Beta",
+            {
+                "SOC": sphere("90", "70", "80", {"OPEN_COMPETITION": 4}, {"POWIERZENIE": 4}, 4),
+                "SPORT": sphere("50", None, None, {"SMALL_GRANT_19A": 2}, {"WSPARCIE": 2}, 0),
+            },
+        ),
+        file2(
+            tmp_path,
+            "Gmina Gamma",
+            {"SOC": sphere("75", "40", "60", {"OPEN_COMPETITION": 1, "none": 1}, {"WSPARCIE": 2}, 2, {})},
+        ),
     ]
 
 
@@ -72,8 +92,10 @@ def test_what_other_gminas_chose_and_achieved_in_the_sphere(db, tmp_path: Path, 
     assert rows["Gmina Gamma"].routes == "otwarty konkurs ofert (art. 11, 13): 1; tryb niezapisany: 1"
     # together: contracts 3 + 4 + 2 = 9; open competition 2 + 4 + 1 = 7, art. 19a 1, not recorded 1;
     # multi-year 1 + 4 + 2 = 7
-    assert panel.summary == ("Razem – gminy: 3; umowy: 9 (otwarty konkurs ofert (art. 11, 13): 7; mały grant bez "
-                             "konkursu (art. 19a): 1; tryb niezapisany: 1); wieloletnie: 7 z 9.")
+    assert panel.summary == (
+        "Razem – gminy: 3; umowy: 9 (otwarty konkurs ofert (art. 11, 13): 7; mały grant bez "
+        "konkursu (art. 19a): 1; tryb niezapisany: 1); wieloletnie: 7 z 9."
+    )
     # SPORT: only Beta has contracts there
     assert [r.gmina for r in peer_panel(db, "SPORT").rows] == ["Gmina Beta"]
     # EDU: no file has it, said by name
@@ -89,8 +111,9 @@ def test_the_same_gmina_and_year_replaces_and_the_latest_year_is_shown(db, tmp_p
     assert len(stored_exchanges(db)) == 3
     older = tmp_path / "2024"
     older.mkdir()
-    beta_2024 = file2(older, "Gmina Beta", {"SOC": sphere("10", "10", "10", {"OPEN_COMPETITION": 1},
-                                                         {"WSPARCIE": 1}, 0)})
+    beta_2024 = file2(
+        older, "Gmina Beta", {"SOC": sphere("10", "10", "10", {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0)}
+    )
     data = json.loads(beta_2024.read_text(encoding="utf-8"))
     data["year"] = 2024
     beta_2024.write_text(json.dumps(data), encoding="utf-8")
@@ -113,14 +136,17 @@ def test_an_old_file_without_spheres_is_named(db, tmp_path: Path) -> None:  # ty
     (stored,) = stored_exchanges(db)
     assert stored.figures.version == 1  # kept as the version it was
     message = peer_panel(db, "SOC").message
-    assert message == ("Zaimportowany plik gminy Gmina Stara nie ma umów w tej sferze. Pliki gmin: Gmina Stara są "
-                       "w starszej wersji, bez sfer; poproś o nowszy eksport.")
+    assert message == (
+        "Zaimportowany plik gminy Gmina Stara nie ma umów w tej sferze. Pliki gmin: Gmina Stara są "
+        "w starszej wersji, bez sfer; poproś o nowszy eksport."
+    )
 
 
 def test_the_wizard_shows_other_gminas_but_not_its_own(ref, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     db, _ids = ref
-    own = file2(tmp_path, "Gmina Wzorcowa", {"SOC": sphere("99", None, None, {"OPEN_COMPETITION": 1},
-                                                           {"WSPARCIE": 1}, 0)})
+    own = file2(
+        tmp_path, "Gmina Wzorcowa", {"SOC": sphere("99", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0)}
+    )
     assert _import(db, own, *demo_files(tmp_path)) == 0
     steps = {s.id: s for s in STEPS}
     assert steps["basic"].peers is peers and steps["route"].peers is peers

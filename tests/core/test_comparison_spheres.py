@@ -25,16 +25,30 @@ from tests.core.test_comparison import _file
 D = Decimal
 
 
-def sphere(j: object, e: object, w: object, routes: dict[str, int], forms: dict[str, int],
-           multi: int, tools: dict[str, int] | None = None) -> dict[str, Any]:
+def sphere(
+    j: object,
+    e: object,
+    w: object,
+    routes: dict[str, int],
+    forms: dict[str, int],
+    multi: int,
+    tools: dict[str, int] | None = None,
+) -> dict[str, Any]:
     body = {"values": {"IDX-J": j, "IDX-E": e, "IDX-W": w}, "routes": routes, "forms": forms, "multi_year": multi}
     return body if tools is None else {**body, "tools": tools}
 
 
 def file2(tmp_path: Path, name: str, spheres: dict[str, Any], **values: object) -> Path:
     path = tmp_path / f"{name}.json"
-    body = {"format": "wkus-indicator-exchange", "version": 2, "gmina": name, "teryt": "", "year": 2025,
-            "values": values, "spheres": spheres}
+    body = {
+        "format": "wkus-indicator-exchange",
+        "version": 2,
+        "gmina": name,
+        "teryt": "",
+        "year": 2025,
+        "values": values,
+        "spheres": spheres,
+    }
     path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     return path
 
@@ -42,16 +56,41 @@ def file2(tmp_path: Path, name: str, spheres: dict[str, Any], **values: object) 
 @pytest.fixture
 def three(tmp_path: Path) -> list[Path]:
     return [
-        file2(tmp_path, "Gmina Alfa", {
-            "SOC": sphere("60", "50", None, {"OPEN_COMPETITION": 2, "SMALL_GRANT_19A": 1},
-                          {"WSPARCIE": 2, "POWIERZENIE": 1}, 1, {"W-03": 3, "J-04": 2}),
-            "CULT": sphere("40", None, "30", {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0, {})}, **{"IDX-J": "55"}),
-        file2(tmp_path, "Gmina Beta", {
-            "SOC": sphere("90", "70", "80", {"OPEN_COMPETITION": 4}, {"POWIERZENIE": 4}, 4),
-            "SPORT": sphere("50", None, None, {"SMALL_GRANT_19A": 2}, {"WSPARCIE": 2}, 0)}, **{"IDX-J": "80"}),
-        file2(tmp_path, "Gmina Gamma", {
-            "SOC": sphere("75", "40", "60", {"OPEN_COMPETITION": 1, "none": 1}, {"WSPARCIE": 2}, 2),
-            "CULT": sphere("70", "55", "50", {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 1)}, **{"IDX-J": "70"}),
+        file2(
+            tmp_path,
+            "Gmina Alfa",
+            {
+                "SOC": sphere(
+                    "60",
+                    "50",
+                    None,
+                    {"OPEN_COMPETITION": 2, "SMALL_GRANT_19A": 1},
+                    {"WSPARCIE": 2, "POWIERZENIE": 1},
+                    1,
+                    {"W-03": 3, "J-04": 2},
+                ),
+                "CULT": sphere("40", None, "30", {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0, {}),
+            },
+            **{"IDX-J": "55"},
+        ),
+        file2(
+            tmp_path,
+            "Gmina Beta",
+            {
+                "SOC": sphere("90", "70", "80", {"OPEN_COMPETITION": 4}, {"POWIERZENIE": 4}, 4),
+                "SPORT": sphere("50", None, None, {"SMALL_GRANT_19A": 2}, {"WSPARCIE": 2}, 0),
+            },
+            **{"IDX-J": "80"},
+        ),
+        file2(
+            tmp_path,
+            "Gmina Gamma",
+            {
+                "SOC": sphere("75", "40", "60", {"OPEN_COMPETITION": 1, "none": 1}, {"WSPARCIE": 2}, 2),
+                "CULT": sphere("70", "55", "50", {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 1),
+            },
+            **{"IDX-J": "70"},
+        ),
     ]
 
 
@@ -81,7 +120,12 @@ def test_placing_per_sphere_by_hand(three: list[Path]) -> None:
     # Q3 = 40 + ¾·30 = 62.5; Alfa 2nd of 2. IDX-E: Gamma's 55 only, Alfa unknown
     cj = {p.indicator.code: p for p in cult.placings}
     assert (cult.gminas, cj["IDX-J"].median, cj["IDX-J"].q1, cj["IDX-J"].q3, cj["IDX-J"].rank) == (
-        2, D(55), D("47.5"), D("62.5"), 2)
+        2,
+        D(55),
+        D("47.5"),
+        D("62.5"),
+        2,
+    )
     assert (cj["IDX-E"].median, cj["IDX-E"].known, cj["IDX-E"].unknown, cj["IDX-E"].rank) == (D(55), 1, 1, None)
 
 
@@ -91,8 +135,10 @@ def test_report_has_a_section_per_sphere(three: list[Path], tmp_path: Path, caps
     out = tmp_path / "porownanie.pdf"
     assert main(["compare", "report", *map(str, three), "--gmina", "Gmina Alfa", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "Gmina Alfa, Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej: brak danych – Indeks " \
-           "modelu Współpraca" in printed
+    assert (
+        "Gmina Alfa, Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej: brak danych – Indeks "
+        "modelu Współpraca" in printed
+    )
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(out)).pages)
     assert "Według sfer" in text
     # SOC, figures above: Alfa 60, median 75, Q1 67,5, Q3 82,5, place 3 of 3
@@ -123,10 +169,14 @@ def test_export_per_sphere_of_the_reference_gmina(ref, tmp_path: Path) -> None: 
         t_soc = s.scalar(select(Contract.task_id).where(Contract.id == ids["C1"]))
         # W-03 on the SOC task (2024: an entry up to the year counts), J-04 on C1 in 2025, J-04 on C2 in 2024
         # (another year: not counted), E-04 on C3 (SPORT) in 2025
-        s.add_all([ToolEntry(tool_id="W-03", scope_kind="task", scope_id=t_soc, year=2024, inputs={}),
-                   ToolEntry(tool_id="J-04", scope_kind="contract", scope_id=ids["C1"], year=2025, inputs={}),
-                   ToolEntry(tool_id="J-04", scope_kind="contract", scope_id=ids["C2"], year=2024, inputs={}),
-                   ToolEntry(tool_id="E-04", scope_kind="contract", scope_id=ids["C3"], year=2025, inputs={})])
+        s.add_all(
+            [
+                ToolEntry(tool_id="W-03", scope_kind="task", scope_id=t_soc, year=2024, inputs={}),
+                ToolEntry(tool_id="J-04", scope_kind="contract", scope_id=ids["C1"], year=2025, inputs={}),
+                ToolEntry(tool_id="J-04", scope_kind="contract", scope_id=ids["C2"], year=2024, inputs={}),
+                ToolEntry(tool_id="E-04", scope_kind="contract", scope_id=ids["C3"], year=2025, inputs={}),
+            ]
+        )
     path = tmp_path / "wzorcowa.json"
     path.write_text(to_json(gmina_figures(db, 2025)), encoding="utf-8")
     f = read_exchange(path)
@@ -138,10 +188,17 @@ def test_export_per_sphere_of_the_reference_gmina(ref, tmp_path: Path) -> None: 
     assert sorted(f.spheres) == ["CULT", "ENV", "HEALTH", "SOC", "SPORT"]
     soc = f.spheres["SOC"]
     assert (soc.routes, soc.forms, soc.multi_year, soc.values["contracts"]) == (
-        {"OPEN_COMPETITION": 1, "none": 1}, {"POWIERZENIE": 1, "WSPARCIE": 1}, 2, 2)
+        {"OPEN_COMPETITION": 1, "none": 1},
+        {"POWIERZENIE": 1, "WSPARCIE": 1},
+        2,
+        2,
+    )
     health = f.spheres["HEALTH"]
-    assert (health.routes, health.forms, health.multi_year) == ({"OPEN_COMPETITION": 2},
-                                                                {"POWIERZENIE": 1, "WSPARCIE": 1}, 1)
+    assert (health.routes, health.forms, health.multi_year) == (
+        {"OPEN_COMPETITION": 2},
+        {"POWIERZENIE": 1, "WSPARCIE": 1},
+        1,
+    )
     assert (f.spheres["ENV"].routes, f.spheres["ENV"].multi_year) == ({"SMALL_GRANT_19A": 1}, 0)
     # tools: SOC's C1 and C2 share the task with W-03; only C1 has J-04 in 2025; SPORT's C3 has E-04
     assert soc.tools == {"J-04": 1, "W-03": 2}
@@ -161,17 +218,24 @@ def test_a_version_1_file_is_still_read(tmp_path: Path) -> None:
     assert (f.version, f.spheres, f.values["IDX-J"]) == (1, {}, D(60))
 
 
-@pytest.mark.parametrize("spheres, named", [
-    ({"XYZ": sphere("1", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0)}, "XYZ"),
-    ({"SOC": sphere("1", None, None, {"BRIBE": 1}, {"WSPARCIE": 1}, 0)}, "spheres.SOC.routes"),
-    ({"SOC": sphere("1", None, None, {"OPEN_COMPETITION": 2}, {"WSPARCIE": 1}, 0)}, "nie sumują się"),
-    ({"SOC": sphere("1", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 2)}, "spheres.SOC.multi_year"),
-    ({"SOC": sphere("101", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0)}, "IDX-J"),
-    ({"SOC": sphere("1", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0, {"Pan Kowalski": 1})},
-     "spheres.SOC.tools"),
-    ({"SOC": sphere("1", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0, {"W-03": 2})},
-     "spheres.SOC.tools"),
-])
+@pytest.mark.parametrize(
+    "spheres, named",
+    [
+        ({"XYZ": sphere("1", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0)}, "XYZ"),
+        ({"SOC": sphere("1", None, None, {"BRIBE": 1}, {"WSPARCIE": 1}, 0)}, "spheres.SOC.routes"),
+        ({"SOC": sphere("1", None, None, {"OPEN_COMPETITION": 2}, {"WSPARCIE": 1}, 0)}, "nie sumują się"),
+        ({"SOC": sphere("1", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 2)}, "spheres.SOC.multi_year"),
+        ({"SOC": sphere("101", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0)}, "IDX-J"),
+        (
+            {"SOC": sphere("1", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0, {"Pan Kowalski": 1})},
+            "spheres.SOC.tools",
+        ),
+        (
+            {"SOC": sphere("1", None, None, {"OPEN_COMPETITION": 1}, {"WSPARCIE": 1}, 0, {"W-03": 2})},
+            "spheres.SOC.tools",
+        ),
+    ],
+)
 def test_a_wrong_sphere_is_refused_by_name(tmp_path: Path, spheres: dict[str, Any], named: str) -> None:
     with pytest.raises(UserFacingError) as err:
         read_exchange(file2(tmp_path, "Gmina Zła", spheres))

@@ -29,8 +29,12 @@ pytestmark = pytest.mark.pg
 
 @pytest.fixture
 def contract(db):  # type: ignore[no-untyped-def]
-    create_organisation(db, OrganisationInput(name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA,
-                                              registry_type=RegistryType.KRS, registry_number="5"))
+    create_organisation(
+        db,
+        OrganisationInput(
+            name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number="5"
+        ),
+    )
     return create_contract(db, three_years())
 
 
@@ -45,8 +49,9 @@ def test_the_second_save_is_refused_not_lost(db, contract) -> None:  # type: ign
     with pytest.raises(ConcurrentEditError) as err:
         update_contract(db, contract.id, seat_a)
     message = err.value.message
-    assert message.startswith("Umowa OR.526.1.2025: ktoś zapisał ten rekord na innym komputerze lub w innym oknie "
-                              "po jego otwarciu tutaj (")
+    assert message.startswith(
+        "Umowa OR.526.1.2025: ktoś zapisał ten rekord na innym komputerze lub w innym oknie po jego otwarciu tutaj ("
+    )
     assert "Twoje zmiany nie zostały zapisane." in message
     assert err.value.current_version == 2
     stored = get_contract(db, contract.id)
@@ -91,8 +96,15 @@ def test_two_app_instances_writing_at_the_same_moment(db, contract) -> None:  # 
 
 
 def test_organisations_are_versioned_too(db) -> None:  # type: ignore[no-untyped-def]
-    org = create_organisation(db, OrganisationInput(name="Stowarzyszenie Razem", legal_form=LegalForm.STOWARZYSZENIE,
-                                                    registry_type=RegistryType.KRS, registry_number="7"))
+    org = create_organisation(
+        db,
+        OrganisationInput(
+            name="Stowarzyszenie Razem",
+            legal_form=LegalForm.STOWARZYSZENIE,
+            registry_type=RegistryType.KRS,
+            registry_number="7",
+        ),
+    )
     seat_a = organisation_input(get_organisation(db, org.id))
     seat_b = dataclasses.replace(seat_a, city="Zawady")
     assert update_organisation(db, org.id, seat_b).version == 2

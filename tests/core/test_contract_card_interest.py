@@ -17,11 +17,25 @@ def test_card_prints_the_interest_of_a_late_return(db, tmp_path) -> None:  # typ
     from app.core.documents.contract_card import build_contract_card
 
     with db.session() as s:
-        c = Contract(number="5/2025", title="Festyn", form=ContractForm.POWIERZENIE, status=ContractStatus.SETTLED,
-                     start_date=D(2025, 3, 1), end_date=D(2025, 4, 16),
-                     tranches=[Tranche(budget_year=2025, amount=Decimal("20000.00"), use_deadline=D(2025, 4, 16),
-                                       return_deadline=D(2025, 5, 1), used_amount=Decimal("15000.00"),
-                                       returned_amount=Decimal("5000.00"), returned_date=D(2025, 5, 20))])
+        c = Contract(
+            number="5/2025",
+            title="Festyn",
+            form=ContractForm.POWIERZENIE,
+            status=ContractStatus.SETTLED,
+            start_date=D(2025, 3, 1),
+            end_date=D(2025, 4, 16),
+            tranches=[
+                Tranche(
+                    budget_year=2025,
+                    amount=Decimal("20000.00"),
+                    use_deadline=D(2025, 4, 16),
+                    return_deadline=D(2025, 5, 1),
+                    used_amount=Decimal("15000.00"),
+                    returned_amount=Decimal("5000.00"),
+                    returned_date=D(2025, 5, 20),
+                )
+            ],
+        )
         s.add(c)
         s.flush()
         cid = c.id
@@ -32,7 +46,6 @@ def test_card_prints_the_interest_of_a_late_return(db, tmp_path) -> None:  # typ
     # 5000 × 5 × 14,5 % / 365 + 5000 × 13 × 13,5 % / 365 = 9,931507 + 24,041096 = 33,97 zł (34 zł rounded)
     assert "33,97 zł" in text and "34,00 zł" in text
     assert "art. 251 ust. 5 u.f.p." in text and "2.05.2025" in text and "18 dni" in text
-
 
 
 def test_return_date_travels_in_the_full_export(demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -21,8 +21,9 @@ from tests.core.reference_gmina import ref  # noqa: F401
 pytestmark = pytest.mark.pg
 
 
-def _orm_contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[int, Procedure],
-                       orgs: dict[int, Organisation]) -> data.ContractInfo:
+def _orm_contract_info(
+    c: Contract, tasks: dict[int, PublicTask], procs: dict[int, Procedure], orgs: dict[int, Organisation]
+) -> data.ContractInfo:
     proc = procs.get(c.procedure_id) if c.procedure_id else None
     task = tasks.get(c.task_id) if c.task_id else None
     if task is None and proc is not None and proc.task_id:
@@ -36,25 +37,79 @@ def _orm_contract_info(c: Contract, tasks: dict[int, PublicTask], procs: dict[in
         registry = o.registry_number and f"{kind}: {o.registry_number}" or ""
         parties.append(data.PartyInfo(name=o.name, nip=o.nip, registry=registry, role=p.role))
     return data.ContractInfo(
-        id=c.id, number=c.number, title=c.title, form=c.form, status=c.status.label,
-        start=c.start_date, end=c.end_date, area=task.area if task else None,
-        route=proc.route if proc else None, procedure_id=c.procedure_id,
-        task_title=task.title if task else "", unit_rate=c.unit_rate, unit_name=c.unit_name,
+        id=c.id,
+        number=c.number,
+        title=c.title,
+        form=c.form,
+        status=c.status.label,
+        start=c.start_date,
+        end=c.end_date,
+        area=task.area if task else None,
+        route=proc.route if proc else None,
+        procedure_id=c.procedure_id,
+        task_title=task.title if task else "",
+        unit_rate=c.unit_rate,
+        unit_name=c.unit_name,
         parties=parties,
-        tranches=[data.TrancheInfo(t.budget_year, t.amount, t.payment_date, t.used_amount, t.returned_amount,
-                                   t.use_deadline, t.return_deadline, t.returned_date, data._late_interest(t))
-                  for t in c.tranches],
-        contributions=[data.ContributionInfo(k.budget_year, k.kind.label, k.kind.value, k.planned_amount,
-                                             k.actual_amount) for k in c.contributions],
-        results=[data.ResultInfo(name=r.name, unit=r.unit, year=r.budget_year, target=r.target_value,
-                                 achieved={v.budget_year: v.value for v in r.values}, kind=r.kind)
-                 for r in c.planned_results],
-        reports=[data.ReportInfo(r.kind.label, r.budget_year, r.due_date, r.received_date, r.accepted_date,
-                                 r.cost_total, r.cost_grant, r.recipients) for r in c.reports],
-        controls=[data.ControlInfo(k.kind.label, k.control_date, k.controllers, k.findings, k.recommendations,
-                                   k.recommendations_due, k.recommendations_done) for k in c.controls],
-        signed=c.signed_date, budget_paragraph=c.budget_paragraph or "", status_code=c.status,
-        budget_division=c.budget_division or "", budget_chapter=c.budget_chapter or "",
+        tranches=[
+            data.TrancheInfo(
+                t.budget_year,
+                t.amount,
+                t.payment_date,
+                t.used_amount,
+                t.returned_amount,
+                t.use_deadline,
+                t.return_deadline,
+                t.returned_date,
+                data._late_interest(t),
+            )
+            for t in c.tranches
+        ],
+        contributions=[
+            data.ContributionInfo(k.budget_year, k.kind.label, k.kind.value, k.planned_amount, k.actual_amount)
+            for k in c.contributions
+        ],
+        results=[
+            data.ResultInfo(
+                name=r.name,
+                unit=r.unit,
+                year=r.budget_year,
+                target=r.target_value,
+                achieved={v.budget_year: v.value for v in r.values},
+                kind=r.kind,
+            )
+            for r in c.planned_results
+        ],
+        reports=[
+            data.ReportInfo(
+                r.kind.label,
+                r.budget_year,
+                r.due_date,
+                r.received_date,
+                r.accepted_date,
+                r.cost_total,
+                r.cost_grant,
+                r.recipients,
+            )
+            for r in c.reports
+        ],
+        controls=[
+            data.ControlInfo(
+                k.kind.label,
+                k.control_date,
+                k.controllers,
+                k.findings,
+                k.recommendations,
+                k.recommendations_due,
+                k.recommendations_done,
+            )
+            for k in c.controls
+        ],
+        signed=c.signed_date,
+        budget_paragraph=c.budget_paragraph or "",
+        status_code=c.status,
+        budget_division=c.budget_division or "",
+        budget_chapter=c.budget_chapter or "",
     )
 
 
@@ -80,8 +135,11 @@ def _check(db: Any) -> int:  # type: ignore[no-untyped-def]
             # the year's contracts through the money owner, then read by id the ORM way
             assert of_year == _orm_contracts(s, [c.id for c in of_year]), year
             in_year = data.contracts_in_year(s, year)
-            expected = [c for c in everything if (any(t.year == year for t in c.tranches) if c.tranches
-                                                  else c.start.year <= year <= c.end.year)]
+            expected = [
+                c
+                for c in everything
+                if (any(t.year == year for t in c.tranches) if c.tranches else c.start.year <= year <= c.end.year)
+            ]
             assert in_year == expected, year
             compared += len(of_year) + len(in_year)
     return compared
@@ -100,6 +158,8 @@ def test_the_records_have_children_to_compare(demo_db) -> None:  # noqa: F811
     """The comparison above is only worth something if the demo's contracts carry every kind of child."""
     with demo_db.session() as s:
         everything = data.contracts(s)
-    assert all(any(getattr(c, kind) for c in everything)
-               for kind in ("parties", "tranches", "contributions", "results", "reports", "controls"))
+    assert all(
+        any(getattr(c, kind) for c in everything)
+        for kind in ("parties", "tranches", "contributions", "results", "reports", "controls")
+    )
     assert any(r.achieved for c in everything for r in c.results)

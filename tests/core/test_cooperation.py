@@ -37,8 +37,9 @@ def _errors(exc: ValidationFailed) -> dict[str, str]:
 def test_validation_names_the_fields_in_polish(db):
     assert {e.field for e in service.validate_cooperation(CooperationInput())} == {"budget_year", "form", "title"}
     with pytest.raises(ValidationFailed) as info:
-        service.create_cooperation(db, CooperationInput(budget_year="1999", form="BOGUS", title="x" * 301,
-                                                        event_date="31.02.2025"))
+        service.create_cooperation(
+            db, CooperationInput(budget_year="1999", form="BOGUS", title="x" * 301, event_date="31.02.2025")
+        )
     errors = _errors(info.value)
     assert errors["budget_year"] == "Rok budżetowy: Wpisz rok od 2000 do 2100."
     assert errors["form"] == "Forma współpracy: Wybierz wartość z listy."
@@ -47,9 +48,16 @@ def test_validation_names_the_fields_in_polish(db):
     assert errors["organisation_ids"].startswith("Organizacje z rejestru: ")
     # a date outside the budget year and a vanished organisation
     with pytest.raises(ValidationFailed) as info:
-        service.create_cooperation(db, CooperationInput(budget_year=2025, form=CooperationForm.TRAINING,
-                                                        title="Szkolenie", event_date=dt.date(2024, 12, 31),
-                                                        organisation_ids=(999,)))
+        service.create_cooperation(
+            db,
+            CooperationInput(
+                budget_year=2025,
+                form=CooperationForm.TRAINING,
+                title="Szkolenie",
+                event_date=dt.date(2024, 12, 31),
+                organisation_ids=(999,),
+            ),
+        )
     errors = _errors(info.value)
     assert errors["event_date"] == "Data: Musi przypadać w roku budżetowym 2025."  # the field is named once (issue 15)
     assert "nie istnieje" in errors["organisation_ids"]
@@ -59,9 +67,17 @@ def test_validation_names_the_fields_in_polish(db):
 
 def test_create_update_delete_with_registry_and_typed_partners(db):
     a, b = _org(db, "Fundacja Bałtyk"), _org(db, "Fundacja Ala")
-    rec = service.create_cooperation(db, CooperationInput(
-        budget_year="2025", form="CONSULTATION", title="  Konsultacje programu ", event_date="15.09.2025",
-        organisation_ids=(a, b, a), other_organisations="Koło „Łąka”\n\n  koło „łąka” \nKGW  Borki"))
+    rec = service.create_cooperation(
+        db,
+        CooperationInput(
+            budget_year="2025",
+            form="CONSULTATION",
+            title="  Konsultacje programu ",
+            event_date="15.09.2025",
+            organisation_ids=(a, b, a),
+            other_organisations="Koło „Łąka”\n\n  koło „łąka” \nKGW  Borki",
+        ),
+    )
     assert rec.budget_year == 2025 and rec.form is CooperationForm.CONSULTATION
     assert rec.title == "Konsultacje programu" and rec.event_date == dt.date(2025, 9, 15)
     assert rec.organisation_names == ("Fundacja Ala", "Fundacja Bałtyk")  # name order
@@ -69,8 +85,11 @@ def test_create_update_delete_with_registry_and_typed_partners(db):
     assert rec.organisations_count == 4
     again = service.update_cooperation(db, rec.id, service.cooperation_input(rec))
     assert again == rec
-    changed = service.update_cooperation(db, rec.id, CooperationInput(
-        budget_year=2025, form=CooperationForm.PATRONAGE, title="Patronat", organisation_ids=(b,)))
+    changed = service.update_cooperation(
+        db,
+        rec.id,
+        CooperationInput(budget_year=2025, form=CooperationForm.PATRONAGE, title="Patronat", organisation_ids=(b,)),
+    )
     assert changed.organisation_ids == (b,) and changed.other_organisations == () and changed.event_date is None
     # deleting an organisation drops its participation, not the activity
     with db.session() as s:
@@ -98,8 +117,15 @@ def test_demo_counts_per_form_and_w08_inputs(db):
     }
     assert service.distinct_organisations(rows) == 15
     with db.session() as s:
-        assert service.w08_counts(s, 2025) == {"consultations": 2, "teams": 1, "information": 1, "meetings": 0,
-                                               "patronage": 1, "premises": 1, "trainings": 1}
+        assert service.w08_counts(s, 2025) == {
+            "consultations": 2,
+            "teams": 1,
+            "information": 1,
+            "meetings": 0,
+            "patronage": 1,
+            "premises": 1,
+            "trainings": 1,
+        }
         assert service.w08_counts(s, 2024)["meetings"] == 1
     # entries dated after the demo's "today" are not loaded
     from app.core.demo import load_demo as reload
@@ -121,9 +147,10 @@ def test_annual_report_section_5_from_the_register(db, tmp_path):
     load_demo(db, today=TODAY)
     result = build_annual_report(db, 2025, tmp_path / "r.pdf")
     text = _text(result.path)
-    section = text[text.index("5. Współpraca pozafinansowa"):text.index("6. Wskaźniki")]
-    assert ("W 2025 roku gmina odnotowała 7 działań współpracy pozafinansowej (art. 5 ust. 2) "
-            "z udziałem 15 organizacji.") in section
+    section = text[text.index("5. Współpraca pozafinansowa") : text.index("6. Wskaźniki")]
+    assert (
+        "W 2025 roku gmina odnotowała 7 działań współpracy pozafinansowej (art. 5 ust. 2) z udziałem 15 organizacji."
+    ) in section
     assert "Konsultowanie projektów aktów normatywnych 2 5" in section
     assert "Wspólne zespoły o charakterze doradczym i inicjatywnym 1 6" in section
     assert "Razem (organizacje liczone raz) 7 15" in section
@@ -131,7 +158,7 @@ def test_annual_report_section_5_from_the_register(db, tmp_path):
     assert "Regionalny Ośrodek Wsparcia Organizacji Pozarządowych w Białymstoku" in section
     # the register has the year's entries (the §6 note on an unplanned indicator is another matter)
     assert not any("Brak zapisów o współpracy pozafinansowej" in m for m in result.missing)
-    indicators = text[text.index("6. Wskaźniki"):]
+    indicators = text[text.index("6. Wskaźniki") :]
     # planned against achieved (issue 14): the demo's 2025 programme plans 2 consultations and no number of
     # activities (unknown: "—", never a score)
     assert "Projekty aktów konsultowane z organizacjami 2 2 100,0%" in indicators

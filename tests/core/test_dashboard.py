@@ -21,28 +21,58 @@ TODAY = dt.date(2026, 1, 10)
 
 
 def build(db) -> None:  # type: ignore[no-untyped-def]
-    a = create_organisation(db, OrganisationInput(name="Fundacja A", legal_form=LegalForm.FUNDACJA,
-                                                  registry_type=RegistryType.KRS, registry_number="1"))
-    b = create_organisation(db, OrganisationInput(name="KGW B", legal_form=LegalForm.KGW,
-                                                  registry_type=RegistryType.REJESTR_KGW, active=False))
+    a = create_organisation(
+        db,
+        OrganisationInput(
+            name="Fundacja A", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number="1"
+        ),
+    )
+    b = create_organisation(
+        db,
+        OrganisationInput(name="KGW B", legal_form=LegalForm.KGW, registry_type=RegistryType.REJESTR_KGW, active=False),
+    )
     create_task(db, TaskInput(title="Opieka", area=WkusArea.SOC))
     # multi-year, active: 2025 10 000; 2026 12 000 (paid 20.01.2026); 2027 14 000
-    multi = create_contract(db, ContractInput(
-        title="Opieka 2025–2027", status=ContractStatus.ACTIVE, start_date=dt.date(2025, 1, 1),
-        end_date=dt.date(2027, 12, 31), parties=[PartyInput(a.id), PartyInput(b.id)],
-        tranches=[TrancheInput(2025, "10 000", payment_date=dt.date(2025, 1, 20), paid_date=dt.date(2025, 1, 20)),
-                  TrancheInput(2026, "12 000", payment_date=dt.date(2026, 1, 20)),
-                  TrancheInput(2027, "14 000", payment_date=dt.date(2027, 1, 20))]))
+    multi = create_contract(
+        db,
+        ContractInput(
+            title="Opieka 2025–2027",
+            status=ContractStatus.ACTIVE,
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2027, 12, 31),
+            parties=[PartyInput(a.id), PartyInput(b.id)],
+            tranches=[
+                TrancheInput(2025, "10 000", payment_date=dt.date(2025, 1, 20), paid_date=dt.date(2025, 1, 20)),
+                TrancheInput(2026, "12 000", payment_date=dt.date(2026, 1, 20)),
+                TrancheInput(2027, "14 000", payment_date=dt.date(2027, 1, 20)),
+            ],
+        ),
+    )
     # annual report for 2025 due 30.01.2026, not received
     save_report(db, multi.id, ReportInput(kind=ReportKind.ANNUAL, budget_year=2025, due_date=dt.date(2026, 1, 30)))
     # single-year, ending 28.02.2026 (in the window), draft
-    create_contract(db, ContractInput(
-        title="Ferie 2026", start_date=dt.date(2026, 1, 15), end_date=dt.date(2026, 2, 28),
-        parties=[PartyInput(a.id)], tranches=[TrancheInput(2026, "2 500,50", payment_date=dt.date(2026, 1, 12))]))
+    create_contract(
+        db,
+        ContractInput(
+            title="Ferie 2026",
+            start_date=dt.date(2026, 1, 15),
+            end_date=dt.date(2026, 2, 28),
+            parties=[PartyInput(a.id)],
+            tranches=[TrancheInput(2026, "2 500,50", payment_date=dt.date(2026, 1, 12))],
+        ),
+    )
     # settled 2025 contract: ignored for upcoming dates
-    create_contract(db, ContractInput(
-        title="Festyn 2025", status=ContractStatus.SETTLED, start_date=dt.date(2025, 6, 1),
-        end_date=dt.date(2025, 8, 31), parties=[PartyInput(b.id)], tranches=[TrancheInput(2025, "5000")]))
+    create_contract(
+        db,
+        ContractInput(
+            title="Festyn 2025",
+            status=ContractStatus.SETTLED,
+            start_date=dt.date(2025, 6, 1),
+            end_date=dt.date(2025, 8, 31),
+            parties=[PartyInput(b.id)],
+            tranches=[TrancheInput(2025, "5000")],
+        ),
+    )
 
 
 def test_dashboard_figures(db) -> None:  # type: ignore[no-untyped-def]
@@ -63,8 +93,7 @@ def test_dashboard_figures(db) -> None:  # type: ignore[no-untyped-def]
         (dt.date(2026, 2, 28), UpcomingKind.CONTRACT_END),
     ]
     payment = data.upcoming[0]
-    assert (payment.amount, payment.detail, payment.organisation_names) == (D("12000.00"), "2026",
-                                                                           "Fundacja A; KGW B")
+    assert (payment.amount, payment.detail, payment.organisation_names) == (D("12000.00"), "2026", "Fundacja A; KGW B")
     assert payment.days_left(TODAY) == 10
     assert data.upcoming[1].kind.label == "termin sprawozdania"
 
@@ -80,7 +109,7 @@ def test_dashboard_window_and_empty_database(db) -> None:  # type: ignore[no-unt
 
 
 def test_upcoming_labels_come_from_one_msgid_each() -> None:
-    """"wypłata transzy (2027)" is one sentence: in the pseudo-locale it is wrapped once, not
+    """ "wypłata transzy (2027)" is one sentence: in the pseudo-locale it is wrapped once, not
     "[[wypłata transzy] (2027)]" as when a translated label was put inside a second translation."""
     from app.core import i18n
     from app.core.services.dashboard import UpcomingDate

@@ -78,8 +78,7 @@ def test_restore_with_yes(demo_path: Path, tmp_path: Path, capsys) -> None:  # t
 
 
 @pytest.mark.parametrize("stdin, code, orgs", [("tak\n", 0, 41), ("nie\n", 1, 40), ("", 2, 40), (None, 2, 40)])
-def test_restore_asks(demo_path: Path, tmp_path: Path, monkeypatch, capsys, stdin, code: int,
-                      orgs: int) -> None:  # type: ignore[no-untyped-def]
+def test_restore_asks(demo_path: Path, tmp_path: Path, monkeypatch, capsys, stdin, code: int, orgs: int) -> None:  # type: ignore[no-untyped-def]
     backup = tmp_path / "kopia.sqlite"
     main(["backup", "--db", str(demo_path), "--out", str(backup)])
     _modify(demo_path)

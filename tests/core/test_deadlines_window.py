@@ -20,8 +20,12 @@ def _filtered(db, today: dt.date, days: int | None, include_met: bool) -> list:
     with db.session() as s:
         items = law_deadlines.deadlines_from_session(s, today)
     horizon = today + dt.timedelta(days=days) if days is not None else None
-    return [d for d in items if (include_met or d.state is not DeadlineState.MET)
-            and (horizon is None or d.state is DeadlineState.OVERDUE or d.due <= horizon)]
+    return [
+        d
+        for d in items
+        if (include_met or d.state is not DeadlineState.MET)
+        and (horizon is None or d.state is DeadlineState.OVERDUE or d.due <= horizon)
+    ]
 
 
 @pytest.mark.parametrize(("days", "include_met"), [(60, False), (0, False), (365, True), (None, False)])
@@ -76,16 +80,23 @@ def test_a_list_without_met_deadlines_reads_only_the_rows_that_can_be_open(demo_
         if cid not in open_rows:
             # a contract left out entirely gives no deadline that is not met: nothing of it is open
             # and the database found every year of it reported
-            assert all(d.state is DeadlineState.MET for d in law_deadlines.contract_deadlines(c, dt.date(2026, 12, 1))), cid
-            assert all(t.paid_date is not None and t.used_amount is not None
-                       and (t.returned_amount is not None or t.used_amount >= t.amount) for t in c.tranches), cid
+            assert all(
+                d.state is DeadlineState.MET for d in law_deadlines.contract_deadlines(c, dt.date(2026, 12, 1))
+            ), cid
+            assert all(
+                t.paid_date is not None
+                and t.used_amount is not None
+                and (t.returned_amount is not None or t.used_amount >= t.amount)
+                for t in c.tranches
+            ), cid
             assert all(r.received_date is not None for r in c.reports), cid
             dropped_contracts += 1
             continue
         kept = {t.id for t in open_rows[cid].tranches}
         for t in c.tranches:
-            open_ = (t.paid_date is None or t.used_amount is None
-                     or (t.returned_amount is None and t.used_amount < t.amount))
+            open_ = (
+                t.paid_date is None or t.used_amount is None or (t.returned_amount is None and t.used_amount < t.amount)
+            )
             assert (t.id in kept) == open_, (cid, t.id)
             dropped_tranches += t.id not in kept
             kept_tranches += t.id in kept
@@ -99,8 +110,9 @@ def test_a_list_without_met_deadlines_reads_only_the_rows_that_can_be_open(demo_
         kept_reports = {r.id for r in open_rows[cid].reports}
         for r in c.reports:
             # received reports are read only to know which years are still expected
-            needed = r.received_date is None or (c.status.name != "SETTLED" and r.kind.name != "PARTIAL"
-                                                 and not every_year)
+            needed = r.received_date is None or (
+                c.status.name != "SETTLED" and r.kind.name != "PARTIAL" and not every_year
+            )
             assert (r.id in kept_reports) == needed, (cid, r.id)
     assert dropped_tranches > 0 and kept_tranches > 0
     assert complete > 0  # (contracts with a year unreported: tests/core/test_pulpit_generated.py)
@@ -120,10 +132,12 @@ def test_a_report_naming_a_year_outside_its_contract_still_lists_the_same(demo_d
         conn = s.connection()
         # every annual report of the demo moved one year back: a contract's last annual year is then
         # unreported (one more open deadline), and as many distinct years are counted as before
-        rows = conn.execute(select(report.c.id).where(report.c.kind == ReportKind.ANNUAL,
-                                                      report.c.budget_year.is_not(None))).all()
-        conn.execute(update(report).where(report.c.id.in_([r.id for r in rows]))
-                     .values(budget_year=report.c.budget_year - 1))
+        rows = conn.execute(
+            select(report.c.id).where(report.c.kind == ReportKind.ANNUAL, report.c.budget_year.is_not(None))
+        ).all()
+        conn.execute(
+            update(report).where(report.c.id.in_([r.id for r in rows])).values(budget_year=report.c.budget_year - 1)
+        )
     assert rows
     for today in DAYS[::4]:
         assert law_deadlines.collect_deadlines(demo_db, today, days=60) == _filtered(demo_db, today, 60, False), today

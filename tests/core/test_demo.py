@@ -60,22 +60,34 @@ def test_every_record_passes_the_services_validation(db, demo) -> None:  # type:
         data = contract_service.contract_input(contract_service.get_contract(db, row.id))
         assert contract_service.validate_contract(data) == [], row.title
     for org_row in org_service.list_organisations(db):
-        assert org_service.validate_organisation(org_service.organisation_input(
-            org_service.get_organisation(db, org_row.id))) == []
+        assert (
+            org_service.validate_organisation(
+                org_service.organisation_input(org_service.get_organisation(db, org_row.id))
+            )
+            == []
+        )
     for prog in programme_service.list_programmes(db):
-        assert programme_service.validate_programme(programme_service.programme_input(
-            programme_service.get_programme(db, prog.id))) == []
+        assert (
+            programme_service.validate_programme(
+                programme_service.programme_input(programme_service.get_programme(db, prog.id))
+            )
+            == []
+        )
     for proc in procedure_service.list_procedures(db):
         assert procedure_service.validate_procedure(procedure_service.procedure_input(proc)) == []
 
 
 def test_the_late_report_and_other_deliberate_cases(db, demo) -> None:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        late = list(s.scalars(select(ContractReport).where(ContractReport.received_date.is_(None),
-                                                            ContractReport.due_date < TODAY)))
+        late = list(
+            s.scalars(
+                select(ContractReport).where(ContractReport.received_date.is_(None), ContractReport.due_date < TODAY)
+            )
+        )
         assert len(late) == 1 and late[0].budget_year == 2025
-        wsparcie_without_own = [k for k in s.scalars(select(Contract))
-                                if k.form is ContractForm.WSPARCIE and not k.contributions]
+        wsparcie_without_own = [
+            k for k in s.scalars(select(Contract)) if k.form is ContractForm.WSPARCIE and not k.contributions
+        ]
         assert len(wsparcie_without_own) == 1
     from app.core.law.rules import check_all
 

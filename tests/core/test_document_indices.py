@@ -18,8 +18,10 @@ def test_annual_report_prints_the_engines_composite_indices(db, tmp_path):
 
     load_demo(db, today=dt.date(2026, 3, 15))
     result = build_annual_report(db, 2025, tmp_path / "r.pdf")
-    text = re.sub(r"[\s\u00a0\u202f]+", " ", "\n".join(p.extract_text() or "" for p in PdfReader(str(result.path)).pages))
-    section = text[text.index("7. Modele WKUS"):text.index("8. Wnioski")]
+    text = re.sub(
+        r"[\s\u00a0\u202f]+", " ", "\n".join(p.extract_text() or "" for p in PdfReader(str(result.path)).pages)
+    )
+    section = text[text.index("7. Modele WKUS") : text.index("8. Wnioski")]
     with db.session() as s:
         ids = [c.id for c in contracts_in_year(s, 2025)]
         indices = composite_indices(s, contract_ids=ids, year=2025)
@@ -29,7 +31,9 @@ def test_annual_report_prints_the_engines_composite_indices(db, tmp_path):
         # a grade only with data for at least half of the weight (catalogue: index_band_min_coverage)
         assert bool(i.band) == (i.weight_covered >= i.min_coverage)
         grade = i.band or index_grade_text(i)
-        row = (f"{i.model} {i.name} {format_decimal(i.value, 1)} {grade} {index_coverage(i)} {i.contracts} "
-               f"{format_percent(i.weight_covered)}")
+        row = (
+            f"{i.model} {i.name} {format_decimal(i.value, 1)} {grade} {index_coverage(i)} {i.contracts} "
+            f"{format_percent(i.weight_covered)}"
+        )
         assert re.sub(r"[\s\u00a0\u202f]+", " ", row) in section
     assert "Indeksy złożone modeli WKUS (0–100)" not in section  # chart titles are pictures, not text

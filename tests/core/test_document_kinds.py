@@ -18,8 +18,15 @@ def test_the_year_is_required_by_three_kinds_and_offered_by_four_more() -> None:
     # these builders read a year when given (programme year, contracts of the year, deadlines of the year,
     # first budget year) and fall back to their own default otherwise
     assert kinds.codes("optional_year") == ["resolution", "model-report", "schedule", "commitments"]
-    assert kinds.codes("takes_year") == ["annual-report", "resolution", "model-report", "brochure", "schedule",
-                                         "report-form", "commitments"]
+    assert kinds.codes("takes_year") == [
+        "annual-report",
+        "resolution",
+        "model-report",
+        "brochure",
+        "schedule",
+        "report-form",
+        "commitments",
+    ]
     assert kinds.codes("takes_contract") == ["contract-card", "model-report", "report-form"]
     assert kinds.codes("takes_area") == ["model-report"]
     assert kinds.codes("docx") == ["annual-report", "resolution"]

@@ -58,7 +58,7 @@ def assert_fonts_embedded(path: Path) -> set[str]:
         for ref in fonts.values():
             font = ref.get_object()
             descendants = font.get("/DescendantFonts")
-            for f in ([d.get_object() for d in descendants] if descendants else [font]):
+            for f in [d.get_object() for d in descendants] if descendants else [font]:
                 descriptor = f.get("/FontDescriptor")
                 assert descriptor is not None, f"font {f.get('/BaseFont')} has no descriptor (not embedded)"
                 assert "/FontFile2" in descriptor.get_object(), f"font {f.get('/BaseFont')} not embedded"
@@ -76,7 +76,9 @@ def test_annual_report_figures_equal_database(gmina, tmp_path):
     with db.session() as s:
         expected_total = s.scalar(select(func.sum(Tranche.amount)).where(Tranche.budget_year == 2025))
         # sum() keeps the column's Money type, so the sum is already Decimal złote.
-        n_contracts = s.scalar(select(func.count(func.distinct(Tranche.contract_id))).where(Tranche.budget_year == 2025))
+        n_contracts = s.scalar(
+            select(func.count(func.distinct(Tranche.contract_id))).where(Tranche.budget_year == 2025)
+        )
     # 120 000,00 + 9 500,50 + 30 000,00 = 159 500,50
     assert expected_total == Decimal("159500.50")
     assert norm(format_money(expected_total)) in text
@@ -91,8 +93,16 @@ def test_annual_report_figures_equal_database(gmina, tmp_path):
     # settlement: used 117 654,32, returned 2 345,68 (only contract A is settled); 2 unsettled tranches
     assert norm(format_money(Decimal("117654.32"))) in text
     assert norm(format_money(Decimal("2345.68"))) in text
-    assert norm(ngettext("{count} tranche of this year has not been settled yet.",
-                         "{count} tranches of this year have not been settled yet.", 2).format(count=2)) in text
+    assert (
+        norm(
+            ngettext(
+                "{count} tranche of this year has not been settled yet.",
+                "{count} tranches of this year have not been settled yet.",
+                2,
+            ).format(count=2)
+        )
+        in text
+    )
     # grant per recipient of the multi-year contract in 2025: 120 000,00 / 40 = 3 000,00 zł
     assert norm(format_money(Decimal("3000.00"))) in text
     assert "Zażółć" in text and "Gęślą Wola" in text
@@ -100,8 +110,15 @@ def test_annual_report_figures_equal_database(gmina, tmp_path):
     assert norm(_("Page {page} of {pages}").format(page=1, pages=result.pages)) in text
     # a council document: the body in DejaVu Serif, the tables in DejaVu Sans, all embedded
     assert {n.split("+")[-1] for n in assert_fonts_embedded(out)} <= {
-        "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique",
-        "DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"}
+        "DejaVuSans",
+        "DejaVuSans-Bold",
+        "DejaVuSans-Oblique",
+        "DejaVuSans-BoldOblique",
+        "DejaVuSerif",
+        "DejaVuSerif-Bold",
+        "DejaVuSerif-Italic",
+        "DejaVuSerif-BoldItalic",
+    }
 
 
 def test_pdf_metadata_names_the_gmina(gmina, tmp_path):
@@ -240,9 +257,13 @@ def test_signpost_from_plain_answers(tmp_path, db):
     from app.core.domain.enums import MkusType, ProcedureRoute
 
     answers = SignpostAnswers(
-        task="Usługi opiekuńcze w Żółwinie", diagnosis="Brakuje opiekunek; kolejka 12 osób.",
-        mkus_type=MkusType.ZLECANIE_USLUG, type_reasons=["Usługa powtarzalna"],
-        route=ProcedureRoute.OPEN_COMPETITION, route_reasons=["Wartość ponad limit art. 19a"], years=3,
+        task="Usługi opiekuńcze w Żółwinie",
+        diagnosis="Brakuje opiekunek; kolejka 12 osób.",
+        mkus_type=MkusType.ZLECANIE_USLUG,
+        type_reasons=["Usługa powtarzalna"],
+        route=ProcedureRoute.OPEN_COMPETITION,
+        route_reasons=["Wartość ponad limit art. 19a"],
+        years=3,
         efficiency=EfficiencyFigures(Decimal("150000.00"), Decimal("120000.00"), 40),
     )
     out = tmp_path / "d.pdf"
@@ -253,10 +274,14 @@ def test_signpost_from_plain_answers(tmp_path, db):
     assert norm(format_money(Decimal("30000.00"))) in text and "20,00%" in text
     assert norm(format_money(Decimal("3000.00"))) in text
     # what the answers leave out is named, never invented (issue 13: criteria, standard and schedule printed)
-    assert "Żółwinie" in text and result.missing == ["Nie wypełniono testu decyzji (W-03).",
-                                                     "Nie określono standardu minimalnego (J-01).",
-                                                     "Nie sporządzono harmonogramu zmiany (W-14)."]
-    assert "Planowany okres umowy w latach: 3." in text  # QA: it said "(lata budżetowe)"; a 3-year contract from July spans 4
+    assert "Żółwinie" in text and result.missing == [
+        "Nie wypełniono testu decyzji (W-03).",
+        "Nie określono standardu minimalnego (J-01).",
+        "Nie sporządzono harmonogramu zmiany (W-14).",
+    ]
+    assert (
+        "Planowany okres umowy w latach: 3." in text
+    )  # QA: it said "(lata budżetowe)"; a 3-year contract from July spans 4
     empty = build_signpost(None, SignpostAnswers(task="X", diagnosis="", mkus_type=None), tmp_path / "e.pdf")
     assert len(empty.missing) == 6  # diagnosis, criteria, type, route, costs, schedule
 
@@ -309,7 +334,9 @@ def test_cli_writes_documents_and_rejects_bad_input(gmina, tmp_path, capsys):
 
     parser = argparse.ArgumentParser()
     document.configure(parser)
-    args = parser.parse_args(["annual-report", "--db", db_argument(db), "--out", str(tmp_path / "a.pdf"), "--year", "2025"])
+    args = parser.parse_args(
+        ["annual-report", "--db", db_argument(db), "--out", str(tmp_path / "a.pdf"), "--year", "2025"]
+    )
     assert document.run(args) == 0
     assert norm(format_money(Decimal("159500.50"))) in pdf_text(tmp_path / "a.pdf")
     args = parser.parse_args(["contract-card", "--db", db_argument(db), "--out", str(tmp_path / "c.pdf")])
@@ -371,9 +398,14 @@ def test_cli_signpost_from_answers_file(gmina, tmp_path):
     from app.commands import document
     from app.core.errors import UserFacingError, ValidationFailed
 
-    answers = {"task": "Asystent osobisty osoby niepełnosprawnej", "diagnosis": "Kolejka 15 osób.",
-               "mkus_type": "ZLECANIE_USLUG", "route": "OPEN_COMPETITION", "years": 3,
-               "efficiency": {"current_cost": "200 000,00", "contracted_cost": "150000.00", "recipients": 25}}
+    answers = {
+        "task": "Asystent osobisty osoby niepełnosprawnej",
+        "diagnosis": "Kolejka 15 osób.",
+        "mkus_type": "ZLECANIE_USLUG",
+        "route": "OPEN_COMPETITION",
+        "years": 3,
+        "efficiency": {"current_cost": "200 000,00", "contracted_cost": "150000.00", "recipients": 25},
+    }
     path = tmp_path / "a.json"
     path.write_text(json.dumps(answers), encoding="utf-8")
     parser = argparse.ArgumentParser()
@@ -411,10 +443,13 @@ def test_all_nine_areas_fit_on_a5_and_a4(db, tmp_path):
     assert norm(format_money(Decimal("180153.00"))) in pdf_text(tmp_path / "r.pdf")
 
 
-@pytest.mark.parametrize("jst,council,executive", [
-    ("GMINA_WIEJSKA", "Rada Gminy Zażółć", "Wójt"),
-    ("GMINA_MIEJSKO_WIEJSKA", None, "Burmistrz"),
-])
+@pytest.mark.parametrize(
+    "jst,council,executive",
+    [
+        ("GMINA_WIEJSKA", "Rada Gminy Zażółć", "Wójt"),
+        ("GMINA_MIEJSKO_WIEJSKA", None, "Burmistrz"),
+    ],
+)
 def test_council_named_from_the_profile_when_its_name_is_empty(gmina, tmp_path, jst, council, executive):
     """QA: with an empty council name the annual report read "Przedkłada Wójt – rada." and the resolution
     "Rada – Gmina Zażółć"; a rural gmina's council is "Rada Gminy Zażółć", a town's (declined name) is left
@@ -473,12 +508,18 @@ def test_contract_card_names_overdue_report_signing_paragraph_and_terms(gmina, t
     assert _("overdue since {date}").format(date=format_date(dt.date(2026, 1, 30))).replace(" ", "") in compact
     assert _("Signed on").replace(" ", "") + format_date(dt.date(2024, 2, 20)) in compact
     assert _("Budget paragraph").replace(" ", "") + "2830" in compact
-    assert _("Budget division / chapter").replace(" ", "") + "852/85228" in compact  # issue 14: the skarbnik's classification
+    assert (
+        _("Budget division / chapter").replace(" ", "") + "852/85228" in compact
+    )  # issue 14: the skarbnik's classification
     # 2024: no terms stored -> the act's: used by 31.12.2024 (art. 221 ust. 3), returned by 31.01.2025 (art. 251 ust. 1)
     assert format_date(dt.date(2024, 12, 31)) + "*" + format_date(dt.date(2025, 1, 31)) + "*" in compact
     # 2025: the contract's own terms, printed as stored and unmarked
-    assert format_date(dt.date(2025, 11, 30)) + format_date(dt.date(2025, 12, 15)) + norm(
-        format_money(Decimal("117654.32"))).replace(" ", "") in compact
+    assert (
+        format_date(dt.date(2025, 11, 30))
+        + format_date(dt.date(2025, 12, 15))
+        + norm(format_money(Decimal("117654.32"))).replace(" ", "")
+        in compact
+    )
 
     # before its due date the same report is not overdue: nothing says so
     build_contract_card(db, ids["a"], out, today=dt.date(2026, 1, 15))
@@ -515,8 +556,10 @@ def _attained(n: int):
     from types import SimpleNamespace
 
     # contract i attains i/100: 1 %, 2 %, ... n %
-    return [(SimpleNamespace(id=i, number=f"K/{i}", title=""), SimpleNamespace(attainment=Decimal(i) / 100))
-            for i in range(1, n + 1)]
+    return [
+        (SimpleNamespace(id=i, number=f"K/{i}", title=""), SimpleNamespace(attainment=Decimal(i) / 100))
+        for i in range(1, n + 1)
+    ]
 
 
 def test_attainment_chart_shows_every_contract_without_a_lone_bar():
@@ -568,8 +611,9 @@ def test_model_report_of_one_contract_has_no_one_bar_chart_nor_contradicting_gap
     text = pdf_text(out)
     # the measures table says it covers the whole contract (the index notes read one year)
     assert norm(_("Measures read directly from the contract records, over the whole contract:")) in text
-    qualified = _("{model}: no data for {components} in the year the index reads (each contract's "
-                  "latest year with index data).")
+    qualified = _(
+        "{model}: no data for {components} in the year the index reads (each contract's latest year with index data)."
+    )
     pieces = [x for part in qualified.split("{model}") for x in part.split("{components}") if x.strip()]
     gaps = [m for m in result.missing if m.split(":")[0] in (_("Quality"), _("Efficiency"), _("Cooperation"))]
     assert gaps  # contract a has no control score, satisfaction... (the fixture records none)

@@ -49,8 +49,11 @@ def _orm_upcoming(db, today: dt.date, days: int = 60) -> list[tuple]:
     with db.session() as s:
         names = dict(s.execute(select(Organisation.id, Organisation.name)).all())
         parties: dict[int, list[str]] = {}
-        for contract_id, org_id in s.execute(select(ContractParty.contract_id, ContractParty.organisation_id)
-                                             .order_by(ContractParty.contract_id, ContractParty.position)):
+        for contract_id, org_id in s.execute(
+            select(ContractParty.contract_id, ContractParty.organisation_id).order_by(
+                ContractParty.contract_id, ContractParty.position
+            )
+        ):
             parties.setdefault(contract_id, []).append(names.get(org_id, ""))
         out = []
         for k in s.scalars(select(Contract)):
@@ -59,14 +62,23 @@ def _orm_upcoming(db, today: dt.date, days: int = 60) -> list[tuple]:
                 continue
             # a draft commits nothing: its tranches are no payment dates (the only change of rule since
             # this reading; its reports and end are still listed)
-            for t in (k.tranches if k.status is not ContractStatus.DRAFT else []):
+            for t in k.tranches if k.status is not ContractStatus.DRAFT else []:
                 if t.payment_date and t.paid_date is None and today <= t.payment_date <= horizon:
-                    out.append((t.payment_date, UpcomingKind.TRANCHE_PAYMENT, k.id, k.number, k.title, orgs, t.amount,
-                                str(t.budget_year)))
+                    out.append(
+                        (
+                            t.payment_date,
+                            UpcomingKind.TRANCHE_PAYMENT,
+                            k.id,
+                            k.number,
+                            k.title,
+                            orgs,
+                            t.amount,
+                            str(t.budget_year),
+                        )
+                    )
             for r in k.reports:
                 if r.received_date is None and today <= r.due_date <= horizon:
-                    out.append((r.due_date, UpcomingKind.REPORT_DUE, k.id, k.number, k.title, orgs, None,
-                                r.kind.label))
+                    out.append((r.due_date, UpcomingKind.REPORT_DUE, k.id, k.number, k.title, orgs, None, r.kind.label))
             if today <= k.end_date <= horizon:
                 out.append((k.end_date, UpcomingKind.CONTRACT_END, k.id, k.number, k.title, orgs, None, ""))
         out.sort(key=lambda u: (u[0], list(UpcomingKind).index(u[1]), u[3]))
@@ -89,8 +101,19 @@ def test_dashboard_equals_the_orm_reading_on_the_demo(demo_db) -> None:  # noqa:
     for today in DAYS:
         data = dashboard(demo_db, today)
         expected = _orm_upcoming(demo_db, today)
-        got = [(u.date, u.kind, u.contract_id, u.contract_number, u.contract_title, u.organisation_names, u.amount,
-                u.detail) for u in data.upcoming]
+        got = [
+            (
+                u.date,
+                u.kind,
+                u.contract_id,
+                u.contract_number,
+                u.contract_title,
+                u.organisation_names,
+                u.amount,
+                u.detail,
+            )
+            for u in data.upcoming
+        ]
         assert got == expected, today
         seen += len(got)
         kinds.update(u.kind for u in data.upcoming)
@@ -138,9 +161,16 @@ def _orm_contract_rows(db, today: dt.date) -> list[tuple]:
         out = []
         for k in s.scalars(select(Contract).order_by(Contract.start_date.desc(), Contract.id.desc())):
             parties = sorted(k.parties, key=lambda p: p.position)
-            out.append((k.id, "; ".join(names[p.organisation_id] for p in parties),
-                        sum((t.amount for t in k.tranches), Decimal("0.00")), first.get(k.id), overdue(k, today),
-                        tuple(p.organisation_id for p in parties)))
+            out.append(
+                (
+                    k.id,
+                    "; ".join(names[p.organisation_id] for p in parties),
+                    sum((t.amount for t in k.tranches), Decimal("0.00")),
+                    first.get(k.id),
+                    overdue(k, today),
+                    tuple(p.organisation_id for p in parties),
+                )
+            )
         return out
 
 
@@ -149,7 +179,16 @@ def test_contract_list_equals_the_orm_reading_on_the_demo(demo_db) -> None:  # n
 
     for today in DAYS[::5]:
         rows = list_contracts(demo_db, today=today)
-        got = [(r.id, r.organisation_names, r.total_amount, r.next_due_date,
-                (r.overdue_date, r.overdue_label), r.organisation_ids) for r in rows]
+        got = [
+            (
+                r.id,
+                r.organisation_names,
+                r.total_amount,
+                r.next_due_date,
+                (r.overdue_date, r.overdue_label),
+                r.organisation_ids,
+            )
+            for r in rows
+        ]
         assert got == _orm_contract_rows(demo_db, today), today
     assert any(r.overdue_date for r in list_contracts(demo_db, today=dt.date(2026, 12, 1)))

@@ -92,8 +92,10 @@ def test_lock_from_another_computer_needs_force(db_path: Path, english) -> None:
 
 
 def test_two_processes_cannot_both_hold_the_lock(db_path: Path) -> None:
-    script = ("import sys; from app.core.instance_lock import DatabaseLock, DatabaseInUse\n"
-              "try:\n    DatabaseLock(sys.argv[1]).acquire()\nexcept DatabaseInUse:\n    sys.exit(3)\n")
+    script = (
+        "import sys; from app.core.instance_lock import DatabaseLock, DatabaseInUse\n"
+        "try:\n    DatabaseLock(sys.argv[1]).acquire()\nexcept DatabaseInUse:\n    sys.exit(3)\n"
+    )
     root = Path(__file__).resolve().parents[2]
     with DatabaseLock(db_path):
         result = subprocess.run([sys.executable, "-c", script, str(db_path)], cwd=root)
@@ -174,8 +176,11 @@ def test_full_disk(db, english) -> None:  # type: ignore[no-untyped-def]
     event.listen(db.engine, "connect", tiny_disk)
     with pytest.raises(DatabaseError) as err, db.session() as s:
         for i in range(50):
-            s.add(Organisation(name=f"Duża {i}", notes="x" * 20_000, legal_form=LegalForm.FUNDACJA,
-                               registry_type=RegistryType.INNY))
+            s.add(
+                Organisation(
+                    name=f"Duża {i}", notes="x" * 20_000, legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.INNY
+                )
+            )
     assert "disk is full" in err.value.message
     event.remove(db.engine, "connect", tiny_disk)
     db.dispose()
@@ -244,8 +249,9 @@ def test_sigkill_during_writes_loses_nothing_committed(tmp_path: Path) -> None:
     rng = random.Random(8)
     reported: set[int] = set()
     for attempt in range(50):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(attempt)], cwd=root,
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(attempt)], cwd=root, stdout=subprocess.PIPE, text=True
+        )
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready"
         # one committed write before the kill, however loaded the machine: the check below must not

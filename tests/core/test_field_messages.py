@@ -21,15 +21,26 @@ def _on(errors: list[FieldError], field: str) -> FieldError:
 
 def test_messages_name_the_field_once() -> None:
     cases = [
-        (_on(validate_contract(ContractInput(start_date=dt.date(2026, 1, 1), end_date=dt.date(2025, 1, 1))),
-             "end_date"), "Data zakończenia: Nie może być wcześniejsza niż data rozpoczęcia."),
-        (_on(validate_cooperation(CooperationInput(budget_year=2025, event_date=dt.date(2024, 12, 31))),
-             "event_date"), "Data: Musi przypadać w roku budżetowym 2025."),
+        (
+            _on(
+                validate_contract(ContractInput(start_date=dt.date(2026, 1, 1), end_date=dt.date(2025, 1, 1))),
+                "end_date",
+            ),
+            "Data zakończenia: Nie może być wcześniejsza niż data rozpoczęcia.",
+        ),
+        (
+            _on(
+                validate_cooperation(CooperationInput(budget_year=2025, event_date=dt.date(2024, 12, 31))), "event_date"
+            ),
+            "Data: Musi przypadać w roku budżetowym 2025.",
+        ),
         (_on(validate_organisation(OrganisationInput(nip="123")), "nip"), "NIP: Musi mieć 10 cyfr, np. 856-734-62-15."),
         (_on(validate_organisation(OrganisationInput(regon="123")), "regon"), "REGON: Musi mieć 9 lub 14 cyfr."),
         (_on(validate_gmina(GminaInput(teryt="12")), "teryt"), "Kod TERYT: Musi mieć 7 cyfr, np. 2010022."),
-        (_on(validate_programme(ProgrammeInput(year_from=2026, year_to=2025)), "year_to"),
-         "Ostatni rok: Nie może być wcześniejszy niż pierwszy rok."),
+        (
+            _on(validate_programme(ProgrammeInput(year_from=2026, year_to=2025)), "year_to"),
+            "Ostatni rok: Nie może być wcześniejszy niż pierwszy rok.",
+        ),
     ]
     for error, shown in cases:
         assert str(error) == shown
@@ -42,8 +53,9 @@ def test_a_document_without_the_gmina_profile_says_so(db, tmp_path) -> None:  # 
     from app.core.documents.catalogue import DocumentRequest, build
 
     result = build(db, DocumentRequest(kind="schedule", out_path=tmp_path / "harmonogram.pdf", year=2026))
-    assert result.missing[0] == ("Nie wprowadzono profilu gminy, więc dokument nie podaje nazwy gminy "
-                                 "(Plik → Profil gminy…).")
+    assert result.missing[0] == (
+        "Nie wprowadzono profilu gminy, więc dokument nie podaje nazwy gminy (Plik → Profil gminy…)."
+    )
 
 
 def test_with_the_profile_nothing_is_said_about_it(db, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -12,22 +12,42 @@ ROOT = Path(__file__).resolve().parents[2]
 SCANNED = sorted([*(ROOT / "app/core/documents").glob("*.py"), *(ROOT / "app/ui/tools").glob("*.py")])
 
 #: names that hold indicator inputs or outputs: dividing, multiplying or adding them up is computing one
-INDICATOR_NAMES = frozenset({
-    "achieved", "target", "target_value", "attainment", "recipients", "persons", "cost_grant", "cost_total",
-    "grant_per_person", "grant_per_recipient", "achieved_total", "cost_admin", "k_t",
-})
+INDICATOR_NAMES = frozenset(
+    {
+        "achieved",
+        "target",
+        "target_value",
+        "attainment",
+        "recipients",
+        "persons",
+        "cost_grant",
+        "cost_total",
+        "grant_per_person",
+        "grant_per_recipient",
+        "achieved_total",
+        "cost_admin",
+        "k_t",
+    }
+)
 #: tools modules a document must not use directly (they compute; figures/present/service answer)
-COMPUTING_MODULES = frozenset({
-    "app.core.tools.formulas", "app.core.tools.indices", "app.core.tools.engine", "app.core.tools.results",
-    "app.core.tools.sources", "app.core.tools.snapshot",
-})
+COMPUTING_MODULES = frozenset(
+    {
+        "app.core.tools.formulas",
+        "app.core.tools.indices",
+        "app.core.tools.engine",
+        "app.core.tools.results",
+        "app.core.tools.sources",
+        "app.core.tools.snapshot",
+    }
+)
 #: plain dataclasses of those modules a document may use as its read model (they compute nothing)
 DATA_TYPES = frozenset({"ResultData", "ResultFigure", "IndexValue", "ComponentValue"})
 #: (file, rule) pairs allowed for now, each with its reason
 ALLOWED: dict[tuple[str, str], str] = {
     ("app/core/documents/signpost.py", "arithmetic"): (
         "the drogowskaz prints the Kreator's own answers (no records); issue 13 item 8, another engineer, "
-        "moves its cost per recipient to the wizard's tool run"),
+        "moves its cost per recipient to the wizard's tool run"
+    ),
 }
 
 
@@ -57,7 +77,8 @@ def _formatting(node: ast.BinOp) -> bool:
 def _percent(node: ast.BinOp) -> bool:
     """A share × 100 for a chart's per cent axis: a change of unit, not a computation."""
     return isinstance(node.op, ast.Mult) and any(
-        isinstance(side, ast.Constant) and side.value == 100 for side in (node.left, node.right))
+        isinstance(side, ast.Constant) and side.value == 100 for side in (node.left, node.right)
+    )
 
 
 def problems(path: Path) -> list[tuple[str, str]]:
@@ -75,8 +96,11 @@ def problems(path: Path) -> list[tuple[str, str]]:
                 found.append(("arithmetic", f"{rel}:{node.lineno} {node.func.id}() over {sorted(hit)}"))
         elif isinstance(node, ast.Attribute) and node.attr == "achieved_total":
             found.append(("arithmetic", f"{rel}:{node.lineno} adds achieved values up over the years"))
-        elif isinstance(node, ast.ImportFrom) and node.module in COMPUTING_MODULES \
-                and not {a.name for a in node.names} <= DATA_TYPES:
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module in COMPUTING_MODULES
+            and not {a.name for a in node.names} <= DATA_TYPES
+        ):
             found.append(("import", f"{rel}:{node.lineno} imports {node.module}"))
         elif isinstance(node, ast.Import):
             for alias in node.names:
@@ -99,7 +123,9 @@ def test_the_scan_catches_the_old_computations(tmp_path: Path) -> None:
         "    ratios = [r.achieved_total / r.target for r in c.results]\n"
         "    recipients = sum(r.recipients or 0 for r in c.reports)\n"
         "    per_year = {r.year: (r.cost_grant / r.recipients) for r in c.reports}\n"
-        "from app.core.tools.formulas import j04_results_matrix\n", encoding="utf-8")
+        "from app.core.tools.formulas import j04_results_matrix\n",
+        encoding="utf-8",
+    )
     try:
         rules = [rule for rule, _msg in problems(sample)]
     finally:

@@ -75,43 +75,73 @@ def _stored(db, model, column: str):  # type: ignore[no-untyped-def]
 
 
 def _org(db) -> int:  # type: ignore[no-untyped-def]
-    return organisations.create_organisation(db, OrganisationInput(
-        name="Fundacja Pomocy", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS,
-        registry_number="0000100001")).id
+    return organisations.create_organisation(
+        db,
+        OrganisationInput(
+            name="Fundacja Pomocy",
+            legal_form=LegalForm.FUNDACJA,
+            registry_type=RegistryType.KRS,
+            registry_number="0000100001",
+        ),
+    ).id
 
 
 def test_organisation(db) -> None:  # type: ignore[no-untyped-def]
-    data = OrganisationInput(name=f"Fundacja {DECOMPOSED}", legal_form=LegalForm.FUNDACJA,
-                             registry_type=RegistryType.KRS, registry_number="0000100001",
-                             city=DECOMPOSED, notes=CONTROL)
+    data = OrganisationInput(
+        name=f"Fundacja {DECOMPOSED}",
+        legal_form=LegalForm.FUNDACJA,
+        registry_type=RegistryType.KRS,
+        registry_number="0000100001",
+        city=DECOMPOSED,
+        notes=CONTROL,
+    )
     organisations.create_organisation(db, data)
     assert _stored(db, Organisation, "name") == [f"Fundacja {NFC}"]
     assert _stored(db, Organisation, "city") == [NFC]  # no validator reads it: the ORM hook did
     assert _stored(db, Organisation, "notes") == [CLEANED]
 
-    refused = OrganisationInput(name=BIDI, legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS,
-                                registry_number="0000100002")
+    refused = OrganisationInput(
+        name=BIDI, legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number="0000100002"
+    )
     _only(organisations.validate_organisation(refused), "name", "Nazwa")
     with pytest.raises(ValidationFailed):
         organisations.create_organisation(db, refused)
     assert len(_stored(db, Organisation, "name")) == 1  # nothing stored
-    _only(organisations.validate_organisation(OrganisationInput(
-        name="Fundacja", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS,
-        registry_number="0000100002", contact_person=BIDI)), "contact_person", "Osoba kontaktowa")
+    _only(
+        organisations.validate_organisation(
+            OrganisationInput(
+                name="Fundacja",
+                legal_form=LegalForm.FUNDACJA,
+                registry_type=RegistryType.KRS,
+                registry_number="0000100002",
+                contact_person=BIDI,
+            )
+        ),
+        "contact_person",
+        "Osoba kontaktowa",
+    )
 
 
 def test_task(db) -> None:  # type: ignore[no-untyped-def]
-    tasks.create_task(db, TaskInput(title=DECOMPOSED, area=WkusArea.SOC, delivery_mode=DeliveryMode.ANNUAL_GRANTS,
-                                    description=CONTROL))
+    tasks.create_task(
+        db,
+        TaskInput(title=DECOMPOSED, area=WkusArea.SOC, delivery_mode=DeliveryMode.ANNUAL_GRANTS, description=CONTROL),
+    )
     assert _stored(db, PublicTask, "title") == [NFC]
     assert _stored(db, PublicTask, "description") == [CLEANED]
-    _only(tasks.validate_task(TaskInput(title="Zadanie", area=WkusArea.SOC, delivery_mode=DeliveryMode.ANNUAL_GRANTS,
-                                        recipients=BIDI)), "recipients", "Odbiorcy")
+    _only(
+        tasks.validate_task(
+            TaskInput(title="Zadanie", area=WkusArea.SOC, delivery_mode=DeliveryMode.ANNUAL_GRANTS, recipients=BIDI)
+        ),
+        "recipients",
+        "Odbiorcy",
+    )
 
 
 def test_gmina(db) -> None:  # type: ignore[no-untyped-def]
-    gmina.save_gmina(db, GminaInput(name=f"Gmina {DECOMPOSED}", council_name=f"Rada Gminy {DECOMPOSED}",
-                                    street=CONTROL))
+    gmina.save_gmina(
+        db, GminaInput(name=f"Gmina {DECOMPOSED}", council_name=f"Rada Gminy {DECOMPOSED}", street=CONTROL)
+    )
     assert _stored(db, Gmina, "name") == [f"Gmina {NFC}"]
     assert _stored(db, Gmina, "council_name") == [f"Rada Gminy {NFC}"]
     assert _stored(db, Gmina, "street") == [CLEANED]
@@ -119,68 +149,134 @@ def test_gmina(db) -> None:  # type: ignore[no-untyped-def]
 
 
 def _contract(org: int, **changes) -> ContractInput:  # type: ignore[no-untyped-def]
-    values = dict(title="Umowa", start_date=dt.date(2025, 3, 1), end_date=dt.date(2025, 11, 30),
-                  parties=[PartyInput(org)], tranches=[TrancheInput(2025, "1 000,00")])
+    values = dict(
+        title="Umowa",
+        start_date=dt.date(2025, 3, 1),
+        end_date=dt.date(2025, 11, 30),
+        parties=[PartyInput(org)],
+        tranches=[TrancheInput(2025, "1 000,00")],
+    )
     values.update(changes)
     return ContractInput(**values)
 
 
 def test_contract_report_and_control(db) -> None:  # type: ignore[no-untyped-def]
     org = _org(db)
-    k = contracts.create_contract(db, _contract(org, title=DECOMPOSED, notes=CONTROL, planned_results=[
-        PlannedResultInput(f"Osoby {DECOMPOSED}", "osoby", target_value="10")]))
+    k = contracts.create_contract(
+        db,
+        _contract(
+            org,
+            title=DECOMPOSED,
+            notes=CONTROL,
+            planned_results=[PlannedResultInput(f"Osoby {DECOMPOSED}", "osoby", target_value="10")],
+        ),
+    )
     assert _stored(db, Contract, "title") == [NFC]
     assert _stored(db, Contract, "notes") == [CLEANED]
     assert _stored(db, PlannedResult, "name") == [f"Osoby {NFC}"]
     # a cell of a table in the form is named by its table and row
-    _only(contracts.validate_contract(_contract(org, planned_results=[
-        PlannedResultInput("Osoby", "osoby", target_value="1"), PlannedResultInput(BIDI, "osoby", target_value="1")])),
-          "planned_results", "Zakładane rezultaty", row=2)
+    _only(
+        contracts.validate_contract(
+            _contract(
+                org,
+                planned_results=[
+                    PlannedResultInput("Osoby", "osoby", target_value="1"),
+                    PlannedResultInput(BIDI, "osoby", target_value="1"),
+                ],
+            )
+        ),
+        "planned_results",
+        "Zakładane rezultaty",
+        row=2,
+    )
 
-    contracts.save_report(db, k.id, ReportInput(kind=ReportKind.ANNUAL, budget_year=2025,
-                                                due_date=dt.date(2026, 1, 31), notes=DECOMPOSED))
+    contracts.save_report(
+        db, k.id, ReportInput(kind=ReportKind.ANNUAL, budget_year=2025, due_date=dt.date(2026, 1, 31), notes=DECOMPOSED)
+    )
     assert _stored(db, ContractReport, "notes") == [NFC]
-    _only(contracts.validate_report(ReportInput(kind=ReportKind.ANNUAL, budget_year=2025,
-                                                due_date=dt.date(2026, 1, 31), notes=BIDI)), "notes", "Uwagi")
+    _only(
+        contracts.validate_report(
+            ReportInput(kind=ReportKind.ANNUAL, budget_year=2025, due_date=dt.date(2026, 1, 31), notes=BIDI)
+        ),
+        "notes",
+        "Uwagi",
+    )
 
-    contracts.save_control(db, k.id, ControlInput(control_date=dt.date(2025, 6, 1), findings=CONTROL,
-                                                  controllers=DECOMPOSED))
+    contracts.save_control(
+        db, k.id, ControlInput(control_date=dt.date(2025, 6, 1), findings=CONTROL, controllers=DECOMPOSED)
+    )
     assert _stored(db, Control, "findings") == [CLEANED]
     assert _stored(db, Control, "controllers") == [NFC]
-    _only(contracts.validate_control(ControlInput(control_date=dt.date(2025, 6, 1), scope=BIDI)),
-          "scope", "Zakres kontroli")
+    _only(
+        contracts.validate_control(ControlInput(control_date=dt.date(2025, 6, 1), scope=BIDI)),
+        "scope",
+        "Zakres kontroli",
+    )
 
 
 def test_procedure(db) -> None:  # type: ignore[no-untyped-def]
     procedures.create_procedure(db, ProcedureInput(title=DECOMPOSED, budget_year=2025, notes=CONTROL))
     assert _stored(db, Procedure, "title") == [NFC]
     assert _stored(db, Procedure, "notes") == [CLEANED]
-    _only(procedures.validate_procedure(ProcedureInput(title="Konkurs", budget_year=2025, reference=BIDI)),
-          "reference", "Znak sprawy")
+    _only(
+        procedures.validate_procedure(ProcedureInput(title="Konkurs", budget_year=2025, reference=BIDI)),
+        "reference",
+        "Znak sprawy",
+    )
 
 
 def test_programme(db) -> None:  # type: ignore[no-untyped-def]
-    programmes.create_programme(db, ProgrammeInput(
-        kind=ProgrammeKind.ANNUAL, title=DECOMPOSED, year_from=2025, year_to=2025, notes=CONTROL,
-        priorities=[PriorityInput(2025, DECOMPOSED, WkusArea.SOC, "1 000,00")]))
+    programmes.create_programme(
+        db,
+        ProgrammeInput(
+            kind=ProgrammeKind.ANNUAL,
+            title=DECOMPOSED,
+            year_from=2025,
+            year_to=2025,
+            notes=CONTROL,
+            priorities=[PriorityInput(2025, DECOMPOSED, WkusArea.SOC, "1 000,00")],
+        ),
+    )
     assert _stored(db, CooperationProgramme, "title") == [NFC]
     assert _stored(db, CooperationProgramme, "notes") == [CLEANED]
     assert _stored(db, ProgrammePriority, "title") == [NFC]
-    _only(programmes.validate_programme(ProgrammeInput(
-        kind=ProgrammeKind.ANNUAL, year_from=2025, year_to=2025,
-        priorities=[PriorityInput(2025, BIDI, WkusArea.SOC, "1 000,00")])), "priorities", "Zadania priorytetowe",
-          row=1)
+    _only(
+        programmes.validate_programme(
+            ProgrammeInput(
+                kind=ProgrammeKind.ANNUAL,
+                year_from=2025,
+                year_to=2025,
+                priorities=[PriorityInput(2025, BIDI, WkusArea.SOC, "1 000,00")],
+            )
+        ),
+        "priorities",
+        "Zadania priorytetowe",
+        row=1,
+    )
 
 
 def test_cooperation(db) -> None:  # type: ignore[no-untyped-def]
-    cooperation.create_cooperation(db, CooperationInput(budget_year=2025, form=CooperationForm.CONSULTATION,
-                                                        title=DECOMPOSED, description=CONTROL,
-                                                        other_organisations="KGW Lipówka"))
+    cooperation.create_cooperation(
+        db,
+        CooperationInput(
+            budget_year=2025,
+            form=CooperationForm.CONSULTATION,
+            title=DECOMPOSED,
+            description=CONTROL,
+            other_organisations="KGW Lipówka",
+        ),
+    )
     assert _stored(db, NonFinancialCooperation, "title") == [NFC]
     assert _stored(db, NonFinancialCooperation, "description") == [CLEANED]
-    _only(cooperation.validate_cooperation(CooperationInput(budget_year=2025, form=CooperationForm.CONSULTATION,
-                                                            title="Spotkanie", other_organisations=BIDI)),
-          "other_organisations", "Inne organizacje")
+    _only(
+        cooperation.validate_cooperation(
+            CooperationInput(
+                budget_year=2025, form=CooperationForm.CONSULTATION, title="Spotkanie", other_organisations=BIDI
+            )
+        ),
+        "other_organisations",
+        "Inne organizacje",
+    )
 
 
 def test_the_orm_hook_catches_what_no_validator_read(db) -> None:  # type: ignore[no-untyped-def]

@@ -28,17 +28,52 @@ from app.core.errors import UserFacingError
 from tests.core.backup_fixtures import demo_template  # noqa: F401
 
 EXAMPLES = int(os.environ.get("WKUS_FUZZ_EXAMPLES", "25"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 STATS: dict[str, Counter[str]] = {}
 
 #: values an attacker or a broken tool would put into a JSON field
 HOSTILE = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=True),
-    st.sampled_from([-5, 0, 1800, 3000, 2024, 2100, 2101, 1999, -1, 2**63, "12.3456789", "-100.00", "1e3",
-                     "NaN", "Infinity", "0.001", "99999999999999999.99", "", " ", "x" * 5000,
-                     "Fundacja \ud800", "Kraków\u202e", "a\u0000b", "\ufffd", "2024-02-30", "0000-01-01",
-                     "9999-12-31", "2024-13-01", "1", "WSPARCIE", "ACTIVE", [1, [2, [3]]], {"a": {"b": 1}}]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True),
+    st.sampled_from(
+        [
+            -5,
+            0,
+            1800,
+            3000,
+            2024,
+            2100,
+            2101,
+            1999,
+            -1,
+            2**63,
+            "12.3456789",
+            "-100.00",
+            "1e3",
+            "NaN",
+            "Infinity",
+            "0.001",
+            "99999999999999999.99",
+            "",
+            " ",
+            "x" * 5000,
+            "Fundacja \ud800",
+            "Kraków\u202e",
+            "a\u0000b",
+            "\ufffd",
+            "2024-02-30",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-13-01",
+            "1",
+            "WSPARCIE",
+            "ACTIVE",
+            [1, [2, [3]]],
+            {"a": {"b": 1}},
+        ]
+    ),
     st.text(max_size=60),
     st.recursive(st.integers(), lambda inner: st.lists(inner, max_size=3), max_leaves=10),
 )
@@ -129,9 +164,24 @@ def _stored_passes_the_forms(db) -> None:  # type: ignore[no-untyped-def]
 # ---- full JSON -------------------------------------------------------------------------------
 
 
-MUTATED_TABLES = ["organisation", "contract", "tranche", "own_contribution", "planned_result", "result_value",
-                  "public_task", "procedure", "contract_report", "control", "gmina", "organisation_area",
-                  "cooperation_programme", "programme_priority", "nonfinancial_cooperation", "tool_entry"]
+MUTATED_TABLES = [
+    "organisation",
+    "contract",
+    "tranche",
+    "own_contribution",
+    "planned_result",
+    "result_value",
+    "public_task",
+    "procedure",
+    "contract_report",
+    "control",
+    "gmina",
+    "organisation_area",
+    "cooperation_programme",
+    "programme_priority",
+    "nonfinancial_cooperation",
+    "tool_entry",
+]
 
 
 @FUZZ
@@ -160,7 +210,7 @@ def test_fuzz_full_json(export: dict[str, Any], empty: _Databases, tmp_path_fact
     if data.draw(st.integers(0, 9)) == 0:  # now and then damage the text itself
         rnd = random.Random(data.draw(st.integers(0, 2**32)))
         pos = rnd.randrange(len(text))
-        text = text[:pos] + rnd.choice(["[" * 50_000, "}", "\"", "\\ud800", "\x00", ""]) + text[pos + 1:]
+        text = text[:pos] + rnd.choice(["[" * 50_000, "}", '"', "\\ud800", "\x00", ""]) + text[pos + 1 :]
     path = tmp_path_factory.getbasetemp() / "fuzz.json"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     try:
@@ -178,9 +228,11 @@ def test_fuzz_full_json(export: dict[str, Any], empty: _Databases, tmp_path_fact
 # ---- CSV and XLSX ------------------------------------------------------------------------------
 
 
-CSV_SEED = ("Nazwa;NIP;Kod pocztowy;Miejscowość;E-mail;Aktywna\n"
-            "Stowarzyszenie Żółw;526-025-02-74;16-100;Łódź;zolw@example.pl;tak\n"
-            "Fundacja Ćma;;16-101;Gdańsk;;nie\n")
+CSV_SEED = (
+    "Nazwa;NIP;Kod pocztowy;Miejscowość;E-mail;Aktywna\n"
+    "Stowarzyszenie Żółw;526-025-02-74;16-100;Łódź;zolw@example.pl;tak\n"
+    "Fundacja Ćma;;16-101;Gdańsk;;nie\n"
+)
 
 
 def _mutate_bytes(data: bytes, rnd: random.Random, count: int) -> bytes:
@@ -191,8 +243,21 @@ def _mutate_bytes(data: bytes, rnd: random.Random, count: int) -> bytes:
         if op == 0 and buf:
             buf[min(pos, len(buf) - 1)] = rnd.randrange(256)
         elif op == 1:
-            buf[pos:pos] = rnd.choice([b"\xff", b"\x00", b"\x1b", "\u202e".encode(), b"\xef\xbf\xbd", b'"', b";",
-                                       b"\n", "＝1+1".encode(), b"=HYPERLINK(1)", "ą".encode("cp1250")])
+            buf[pos:pos] = rnd.choice(
+                [
+                    b"\xff",
+                    b"\x00",
+                    b"\x1b",
+                    "\u202e".encode(),
+                    b"\xef\xbf\xbd",
+                    b'"',
+                    b";",
+                    b"\n",
+                    "＝1+1".encode(),
+                    b"=HYPERLINK(1)",
+                    "ą".encode("cp1250"),
+                ]
+            )
         elif op == 2 and buf:
             del buf[min(pos, len(buf) - 1)]
         else:
@@ -335,8 +400,7 @@ class _Row:
         self.n = n
 
     def __format__(self, spec: str) -> str:
-        return (f"(SELECT id FROM {spec} ORDER BY id LIMIT 1 OFFSET ({self.n} % max(1, (SELECT count(*) "
-                f"FROM {spec}))))")
+        return f"(SELECT id FROM {spec} ORDER BY id LIMIT 1 OFFSET ({self.n} % max(1, (SELECT count(*) FROM {spec}))))"
 
 
 @FUZZ

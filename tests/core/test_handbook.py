@@ -13,9 +13,23 @@ def test_chapters_in_both_languages_with_quizzes():
     pl = handbook.chapters("pl")
     en = handbook.chapters("en")
     # the order of the educational programme: preparation, delivery, quality evaluation, reference
-    assert [c.id for c in pl] == [c.id for c in en] == [
-        "models", "mkus_steps", "mkus", "preparation", "routes", "contract", "quality", "cooperation", "programme",
-        "calendar", "tools"]
+    assert (
+        [c.id for c in pl]
+        == [c.id for c in en]
+        == [
+            "models",
+            "mkus_steps",
+            "mkus",
+            "preparation",
+            "routes",
+            "contract",
+            "quality",
+            "cooperation",
+            "programme",
+            "calendar",
+            "tools",
+        ]
+    )
     assert pl[2].title == "Cztery typy zlecania zadań (MKUS)"
     assert all(c.quiz for c in pl) and all(len(a.quiz) == len(b.quiz) for a, b in zip(pl, en))
 
@@ -43,10 +57,13 @@ def test_quiz_scoring():
     score = handbook.score_quiz("routes", {0: 0}, "pl")
     assert (score.correct, score.total) == (0, 4)
     # the limits as of the text checked, and the unchecked 2026 amendment (25 000 zł is over both)
-    assert score.mistakes[0] == (1, "Art. 19a ust. 1 (tekst Dz.U. 2024 poz. 1491): dotacja do 10 000 zł, zadanie do "
-                                    "90 dni. Dla ofert, które wpłyną od 1.09.2026 r., nowelizacja Dz.U. 2026 poz. 1040 "
-                                    "(tekstu nie sprawdzono) ma podnosić limit do 20 000 zł i znosić 90 dni – 25 000 zł "
-                                    "przekracza i ten limit. Aplikacja bierze limity z tabel prawa.")
+    assert score.mistakes[0] == (
+        1,
+        "Art. 19a ust. 1 (tekst Dz.U. 2024 poz. 1491): dotacja do 10 000 zł, zadanie do "
+        "90 dni. Dla ofert, które wpłyną od 1.09.2026 r., nowelizacja Dz.U. 2026 poz. 1040 "
+        "(tekstu nie sprawdzono) ma podnosić limit do 20 000 zł i znosić 90 dni – 25 000 zł "
+        "przekracza i ten limit. Aplikacja bierze limity z tabel prawa.",
+    )
     assert [m[0] for m in score.mistakes] == [1, 2, 3, 4]
 
 
@@ -82,11 +99,17 @@ def test_tool_name_check_catches_drift(tmp_path):
     (tmp_path / "pl").mkdir()
     (tmp_path / "chapters.toml").write_text(
         '[[chapter]]\nid = "x"\ntitle_pl = "X"\n[[chapter.quiz]]\nquestion_pl = "?"\nanswer = 0\n'
-        'options_pl = ["E-02 Kalkulator", "inne"]\n', encoding="utf-8")
+        'options_pl = ["E-02 Kalkulator", "inne"]\n',
+        encoding="utf-8",
+    )
     (tmp_path / "pl" / "x.md").write_text(
-        "**E-01 Karta kosztu bazowego** i **E-02 Kalkulator kosztu zlecenia**, zob. E-99 i **J-07**.", encoding="utf-8")
-    names = {"E-01": "Karta kosztu bazowego (realizacja własna JST)", "E-02": "Kalkulator kosztu zlecenia",
-             "J-07": "Karta kontroli (art. 17)"}
+        "**E-01 Karta kosztu bazowego** i **E-02 Kalkulator kosztu zlecenia**, zob. E-99 i **J-07**.", encoding="utf-8"
+    )
+    names = {
+        "E-01": "Karta kosztu bazowego (realizacja własna JST)",
+        "E-02": "Kalkulator kosztu zlecenia",
+        "J-07": "Karta kontroli (art. 17)",
+    }
     problems = handbook.tool_name_problems("pl", tmp_path, names)
     # E-01 drifted, E-99 does not exist, the quiz answer shortens E-02, J-07 only referenced ("**J-07**" is
     # not a naming) → 4 problems
@@ -127,14 +150,30 @@ def test_quiz_answers_are_the_hand_computed_values():
 
 def test_the_three_stages_and_the_sources_methods_are_taught():
     text = " ".join(c.text for c in handbook.chapters("pl"))
-    for phrase in ("pretest–posttest", "Kwestionariusze", "Wywiady", "Obserwacja", "Ewaluacja zewnętrzna",
-                   "KROK 1", "KROK 2", "KROK 3", "Czynniki sukcesu", "Grupa Robocza", "deklaracji współpracy",
-                   "Koordynator", "umowy wieloletniej", "Modelowy wieloletni program współpracy"):
+    for phrase in (
+        "pretest–posttest",
+        "Kwestionariusze",
+        "Wywiady",
+        "Obserwacja",
+        "Ewaluacja zewnętrzna",
+        "KROK 1",
+        "KROK 2",
+        "KROK 3",
+        "Czynniki sukcesu",
+        "Grupa Robocza",
+        "deklaracji współpracy",
+        "Koordynator",
+        "umowy wieloletniej",
+        "Modelowy wieloletni program współpracy",
+    ):
         assert phrase.casefold() in text.casefold(), phrase
 
 
 def test_every_chapter_but_the_overview_has_a_demo_example():
-    for lang, heading in (("pl", "## Przykład: Gmina Przykładowa (DEMO)"), ("en", "## Example: Gmina Przykładowa (DEMO)")):
+    for lang, heading in (
+        ("pl", "## Przykład: Gmina Przykładowa (DEMO)"),
+        ("en", "## Example: Gmina Przykładowa (DEMO)"),
+    ):
         for c in handbook.chapters(lang):
             assert heading in c.text, (lang, c.id)
 
@@ -144,8 +183,11 @@ def test_the_examples_quote_the_demo_gminas_real_data():
 
     text = " ".join(c.text for c in handbook.chapters("pl"))
     orgs = {name for _k, name, *_rest in demo.ORGANISATIONS}
-    for name in ("Fundacja \u201eDobry Start\u201d", "Fundacja Pomocy Rodzinie \u201ePrzystań\u201d",
-                 "Stowarzyszenie Przyjaciół Ziemi Przykładowskiej"):
+    for name in (
+        "Fundacja \u201eDobry Start\u201d",
+        "Fundacja Pomocy Rodzinie \u201ePrzystań\u201d",
+        "Stowarzyszenie Przyjaciół Ziemi Przykładowskiej",
+    ):
         assert name in orgs and name in text
     contracts = {c.key: c for c in demo.CONTRACTS}
     # świetlice: 95 000 + 98 000 + 104 000 + 108 000 + 112 000 = 517 000
@@ -155,7 +197,15 @@ def test_the_examples_quote_the_demo_gminas_real_data():
     assert contracts["m_opieka"].amounts == ("68000", "84000", "88000") and "240 000 zł" in text
     # programme 2021: 180 000 + 25 000 + 70 000 + 30 000 + 45 000 + 20 000 + 12 000 + 12 000 = 394 000
     assert [str(int(base)) for _t, _a, base in demo.PRIORITIES] == [
-        "180000", "25000", "70000", "30000", "45000", "20000", "12000", "12000"]
+        "180000",
+        "25000",
+        "70000",
+        "30000",
+        "45000",
+        "20000",
+        "12000",
+        "12000",
+    ]
     assert "394 000 zł" in handbook.chapter("programme", "pl").text
     # the 2025 art. 19a grant: 12 500 − 10 000 = 2 500 over the limit
     assert contracts["s_dozynki25"].amounts == ("12500",) and "2 500 zł" in handbook.chapter("routes", "pl").text

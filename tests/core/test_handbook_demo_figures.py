@@ -20,21 +20,49 @@ def test_the_quoted_results_are_the_demos(db):
 
     load_demo(db, today=TODAY)
     with db.session() as s:
-        task = s.scalars(select(PublicTask).where(PublicTask.title == "Świetlice środowiskowe dla dzieci i młodzieży")
-                         ).one().id
+        task = (
+            s.scalars(select(PublicTask).where(PublicTask.title == "Świetlice środowiskowe dla dzieci i młodzieży"))
+            .one()
+            .id
+        )
         contract = s.scalars(select(Contract).where(Contract.title.like("Prowadzenie świetlic%"))).one().id
 
         def out(tool: str, kind: str, sid: int, year: int) -> dict:
-            return s.scalars(select(ToolResult).where(ToolResult.tool_id == tool, ToolResult.scope_kind == kind,
-                                                      ToolResult.scope_id == sid, ToolResult.year == year)).one().outputs
+            return (
+                s.scalars(
+                    select(ToolResult).where(
+                        ToolResult.tool_id == tool,
+                        ToolResult.scope_kind == kind,
+                        ToolResult.scope_id == sid,
+                        ToolResult.year == year,
+                    )
+                )
+                .one()
+                .outputs
+            )
 
         def entry(tool: str, kind: str, sid: int, year: int) -> dict:
-            return s.scalars(select(ToolEntry).where(ToolEntry.tool_id == tool, ToolEntry.scope_kind == kind,
-                                                     ToolEntry.scope_id == sid, ToolEntry.year == year)).one().inputs
+            return (
+                s.scalars(
+                    select(ToolEntry).where(
+                        ToolEntry.tool_id == tool,
+                        ToolEntry.scope_kind == kind,
+                        ToolEntry.scope_id == sid,
+                        ToolEntry.year == year,
+                    )
+                )
+                .one()
+                .inputs
+            )
 
         # preparation: E-01 2022 = (1 241 × 58 + 15 426 + 15 439) × 1,12 = 102 843 × 1,12 = 115 184,16; / 40
         e01 = entry("E-01", "task", task, 2022)
-        assert (e01["staff"][0]["hours"], e01["materials"], e01["upkeep"], e01["units"]) == ("1241", "15426", "15439", "40")
+        assert (e01["staff"][0]["hours"], e01["materials"], e01["upkeep"], e01["units"]) == (
+            "1241",
+            "15426",
+            "15439",
+            "40",
+        )
         assert Decimal(out("E-01", "task", task, 2022)["K_JST"]) == Decimal("115184.16")
         # E-02 2022 = 95 000 + 80 × 64,50 = 100 160; EE = 2 879,60 / 2 504,00 = 1,15
         assert entry("E-02", "task", task, 2022)["handling_hours"] == "80"
@@ -50,8 +78,9 @@ def test_the_quoted_results_are_the_demos(db):
         j06 = out("J-06", "contract", contract, 2025)
         assert j06["n"] == 18 and round(Decimal(j06["share_improved"]) * 18) == 11
         assert Decimal(j06["effect_size"]).quantize(Decimal("0.01")) == Decimal("0.56")
-        assert Decimal(out("J-13", "contract", contract, 2025)["positive_share"]).quantize(Decimal("0.01")) == \
-            Decimal("0.66")
+        assert Decimal(out("J-13", "contract", contract, 2025)["positive_share"]).quantize(Decimal("0.01")) == Decimal(
+            "0.66"
+        )
         # contract: J-07 of the 12.10.2023 control = (3 + 2 + 1 + 2) / 12 × 100
         assert Decimal(out("J-07", "contract", contract, 2023)["score"]) == Decimal("66.67")
     quality = handbook.chapter("quality", "pl").text

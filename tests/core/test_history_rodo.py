@@ -26,11 +26,15 @@ pytestmark = pytest.mark.pg
 def _children_of(path: Path, contract_id: int) -> int:
     con = sqlite3.connect(path)
     try:
-        n = sum(con.execute(f"SELECT count(*) FROM {t} WHERE contract_id = ?", (contract_id,)).fetchone()[0]
-                for t in ("contract_party", "tranche", "own_contribution", "planned_result", "contract_report",
-                          "control"))
-        n += con.execute("SELECT count(*) FROM result_value WHERE planned_result_id IN "
-                         "(SELECT id FROM planned_result WHERE contract_id = ?)", (contract_id,)).fetchone()[0]
+        n = sum(
+            con.execute(f"SELECT count(*) FROM {t} WHERE contract_id = ?", (contract_id,)).fetchone()[0]
+            for t in ("contract_party", "tranche", "own_contribution", "planned_result", "contract_report", "control")
+        )
+        n += con.execute(
+            "SELECT count(*) FROM result_value WHERE planned_result_id IN "
+            "(SELECT id FROM planned_result WHERE contract_id = ?)",
+            (contract_id,),
+        ).fetchone()[0]
         return n
     finally:
         con.close()
@@ -53,11 +57,21 @@ def test_contract_history_follows_children_even_deleted(demo_db, tmp_path: Path)
     assert creates[0].entity == "contract"
     last = history.lines[-3:]
     assert {(x.action, x.entity, x.field) for x in last} == {
-        (AuditAction.UPDATE, "contract", "title"), (AuditAction.UPDATE, "tranche", "amount"),
-        (AuditAction.DELETE, "tranche", "")}
+        (AuditAction.UPDATE, "contract", "title"),
+        (AuditAction.UPDATE, "tranche", "amount"),
+        (AuditAction.DELETE, "tranche", ""),
+    }
     assert any(x.entity_id == doomed_id and x.action is AuditAction.DELETE for x in last)
-    assert {x.entity for x in history.lines} <= {"contract", "contract_party", "tranche", "own_contribution",
-                                                  "planned_result", "result_value", "contract_report", "control"}
+    assert {x.entity for x in history.lines} <= {
+        "contract",
+        "contract_party",
+        "tranche",
+        "own_contribution",
+        "planned_result",
+        "result_value",
+        "contract_report",
+        "control",
+    }
     assert history.chain_broken_at is None
     text = history_text(history)
     assert "Tytuł po aneksie" in text and old_title in text

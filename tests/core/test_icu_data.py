@@ -35,22 +35,25 @@ def test_items_are_16_byte_aligned() -> None:
     assert offsets == [64, 80]
 
 
-@pytest.mark.parametrize(("name", "size", "kept"), [
-    ("coll/pl.res", 9_000, True),          # Polish collation: QCollator
-    ("coll/root.res", 300_000, True),
-    ("coll/ucadata.icu", 570_000, True),   # the root collation table itself
-    ("coll/de.res", 5_000, False),
-    ("pl.res", 30_000, True),
-    ("fr.res", 30_000, False),
-    ("likelySubtags.res", 268_000, True),  # locale ids are canonicalised through it
-    ("curr/pl.res", 20_000, False),        # Qt has its own CLDR names
-    ("brkitr/cjdict.dict", 2_000_000, False),
-    ("brkitr/word.brk", 80_000, True),
-    ("ibm-5346_P100-1998.cnv", 1_000, True),  # windows-1250
-    ("gb18030.cnv", 232_000, False),
-    ("zone/pl.res", 40_000, True),
-    ("zone/ja.res", 40_000, False),
-])
+@pytest.mark.parametrize(
+    ("name", "size", "kept"),
+    [
+        ("coll/pl.res", 9_000, True),  # Polish collation: QCollator
+        ("coll/root.res", 300_000, True),
+        ("coll/ucadata.icu", 570_000, True),  # the root collation table itself
+        ("coll/de.res", 5_000, False),
+        ("pl.res", 30_000, True),
+        ("fr.res", 30_000, False),
+        ("likelySubtags.res", 268_000, True),  # locale ids are canonicalised through it
+        ("curr/pl.res", 20_000, False),  # Qt has its own CLDR names
+        ("brkitr/cjdict.dict", 2_000_000, False),
+        ("brkitr/word.brk", 80_000, True),
+        ("ibm-5346_P100-1998.cnv", 1_000, True),  # windows-1250
+        ("gb18030.cnv", 232_000, False),
+        ("zone/pl.res", 40_000, True),
+        ("zone/ja.res", 40_000, False),
+    ],
+)
 def test_keep_rules(name: str, size: int, kept: bool) -> None:
     assert icu_data.keep(name, size) is kept
 
@@ -68,8 +71,7 @@ def _pyside_icu_data() -> Path | None:
     return found[0] if found else None
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux") or not icu_data.available(),
-                    reason="Linux with binutils only")
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not icu_data.available(), reason="Linux with binutils only")
 def test_trimmed_library_carries_polish_collation(tmp_path: Path) -> None:
     source = _pyside_icu_data()
     if source is None:
@@ -81,7 +83,7 @@ def test_trimmed_library_carries_polish_collation(tmp_path: Path) -> None:
     assert icu_data._soname(target) == icu_data._soname(source)
     symbol, offset, size = icu_data._symbol(target)
     assert symbol == icu_data._symbol(source)[0]
-    _header, items = icu_data.read_package(target.read_bytes()[offset: offset + size])
+    _header, items = icu_data.read_package(target.read_bytes()[offset : offset + size])
     names = {name.split("/", 1)[1] for name, _data in items}
     assert {"coll/pl.res", "coll/root.res", "coll/ucadata.icu", "pl.res", "root.res"} <= names
     assert "coll/de.res" not in names and "curr/pl.res" not in names

@@ -79,6 +79,7 @@ def _year(value: int) -> Callable[[dict[str, Any]], str]:
         j, t = 0, d["tables"]["tranche"][0]
         t["budget_year"] = value
         return f"tables.tranche[{j}], pole budget_year"
+
     return mutate
 
 
@@ -115,10 +116,14 @@ def _negative_count(d: dict[str, Any]) -> str:
 
 
 def _priority_outside_programme(d: dict[str, Any]) -> str:
-    programme = next(p for p in d["tables"]["cooperation_programme"]
-                     if any(x["programme_id"] == p["id"] for x in d["tables"]["programme_priority"]))
-    j, priority = next((j, x) for j, x in enumerate(d["tables"]["programme_priority"])
-                       if x["programme_id"] == programme["id"])
+    programme = next(
+        p
+        for p in d["tables"]["cooperation_programme"]
+        if any(x["programme_id"] == p["id"] for x in d["tables"]["programme_priority"])
+    )
+    j, priority = next(
+        (j, x) for j, x in enumerate(d["tables"]["programme_priority"]) if x["programme_id"] == programme["id"]
+    )
     priority["year"] = programme["year_to"] + 1  # a year after the programme ends (still within 2000–2100)
     return f"tables.programme_priority[{j}]"
 
@@ -126,11 +131,13 @@ def _priority_outside_programme(d: dict[str, Any]) -> str:
 def _indicator(change: dict[str, Any], cell: bool = False) -> Callable[[dict[str, Any]], str]:
     """Issue 14: a planned indicator value the programme dialog refuses is refused: a value that is not a
     stored quantity at its cell, a year outside the programme naming the programme."""
+
     def mutate(d: dict[str, Any]) -> str:
         row = d["tables"]["programme_indicator"][0]
         i = next(i for i, p in enumerate(d["tables"]["cooperation_programme"]) if p["id"] == row["programme_id"])
         row.update({k: (v(d["tables"]["cooperation_programme"][i]) if callable(v) else v) for k, v in change.items()})
         return "tables.programme_indicator[0], pole planned" if cell else f"tables.cooperation_programme[{i}]"
+
     return mutate
 
 
@@ -189,8 +196,9 @@ def test_text_is_normalised_on_the_way_in(demo_export: dict[str, Any], db, tmp_p
     path.write_text(json.dumps(data), encoding="utf-8")
     import_file(db, path)
     with db.session() as s:
-        city = s.execute(__import__("sqlalchemy").text("select city from organisation where id = :i"),
-                         {"i": org["id"]}).scalar()
+        city = s.execute(
+            __import__("sqlalchemy").text("select city from organisation where id = :i"), {"i": org["id"]}
+        ).scalar()
     assert city == "Krak\u00f3w"  # NFC composed, control character gone
 
 

@@ -54,22 +54,26 @@ def _zip_version(path: Path, out: Path) -> Path:
     """The sheet's entry claims "version needed to extract" 7.0: zipfile raises NotImplementedError."""
     raw = bytearray(path.read_bytes())
     for pos in range(len(raw) - 4):
-        if raw[pos:pos + 4] == b"PK\x01\x02":  # central directory entry
-            name_len = int.from_bytes(raw[pos + 28:pos + 30], "little")
-            if raw[pos + 46:pos + 46 + name_len] == SHEET.encode():
+        if raw[pos : pos + 4] == b"PK\x01\x02":  # central directory entry
+            name_len = int.from_bytes(raw[pos + 28 : pos + 30], "little")
+            if raw[pos + 46 : pos + 46 + name_len] == SHEET.encode():
                 raw[pos + 6] = 70
     out.write_bytes(bytes(raw))
     return out
 
 
-LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;'
-          b'&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-          b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
-          b'<c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>')
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;'
+    b'&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+    b'<c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>'
+)
 
 
-@pytest.mark.parametrize("damage", ["flipped byte", "no worksheet", "zip version", "not a zip", "truncated",
-                                    "entity amplification", "xml syntax"])
+@pytest.mark.parametrize(
+    "damage",
+    ["flipped byte", "no worksheet", "zip version", "not a zip", "truncated", "entity amplification", "xml syntax"],
+)
 def test_broken_workbooks_give_one_clear_message(damage: str, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     good = _workbook(tmp_path, [["Nazwa"], ["Fundacja"]], "good.xlsx")
     bad = tmp_path / "zly.xlsx"
@@ -133,9 +137,17 @@ def test_formula_cells_are_read_as_saved_value_or_reported(db, tmp_path: Path) -
     (error,) = preview.errors
     assert (error.row, error.field) == (2, "nip") and "B2" in error.message
     # the same cell with the value Excel saved next to the formula: read as that value
-    cached = _rewrite(path, tmp_path / "wzor2.xlsx", lambda name, data: data.replace(
-        b"<f>A1</f><v></v>", f"<f>A1</f><v>{NIP}</v>".encode()).replace(
-        b"<f>A1</f><v/>", f"<f>A1</f><v>{NIP}</v>".encode()) if name == SHEET else data)
+    cached = _rewrite(
+        path,
+        tmp_path / "wzor2.xlsx",
+        lambda name, data: (
+            data.replace(b"<f>A1</f><v></v>", f"<f>A1</f><v>{NIP}</v>".encode()).replace(
+                b"<f>A1</f><v/>", f"<f>A1</f><v>{NIP}</v>".encode()
+            )
+            if name == SHEET
+            else data
+        ),
+    )
     preview = preview_import(db, cached)
     assert preview.errors == () or all(e.row != 2 for e in preview.errors), preview.errors
 
@@ -209,9 +221,14 @@ def test_cell_types_read_as_a_clerk_sees_them(tmp_path: Path) -> None:
 
     from app.core.transfer.xlsx_reader import read_first_sheet
 
-    path = _workbook(tmp_path, [["Nazwa", "Data", "NIP", "Tak", "Kwota"],
-                                ["A", dt.date(2024, 3, 5), 5260250274, True, 12.5],
-                                ["B", dt.datetime(2024, 3, 5, 14, 30), None, False, None]])
+    path = _workbook(
+        tmp_path,
+        [
+            ["Nazwa", "Data", "NIP", "Tak", "Kwota"],
+            ["A", dt.date(2024, 3, 5), 5260250274, True, 12.5],
+            ["B", dt.datetime(2024, 3, 5, 14, 30), None, False, None],
+        ],
+    )
     rows = read_first_sheet(path).rows
     assert rows[1] == (2, ["A", "2024-03-05", NIP, "1", "12.5"])
     assert rows[2] == (3, ["B", "2024-03-05T14:30:00", "", "0"])

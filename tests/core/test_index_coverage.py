@@ -13,8 +13,14 @@ from app.core.tools.indices import mean_index
 from app.core.tools.present import index_coverage, index_grade_text, index_label, index_value_text
 
 # the catalogue's Quality weights (issue 21: J-06 and J-13 joined the four of issue 13)
-J_WEIGHTS = {"J-04.attainment": D("0.2"), "J-06.share_improved": D("0.2"), "J-05.index": D("0.15"),
-             "J-13.positive_share": D("0.15"), "J-07.score": D("0.15"), "J-10.timeliness": D("0.15")}
+J_WEIGHTS = {
+    "J-04.attainment": D("0.2"),
+    "J-06.share_improved": D("0.2"),
+    "J-05.index": D("0.15"),
+    "J-13.positive_share": D("0.15"),
+    "J-07.score": D("0.15"),
+    "J-10.timeliness": D("0.15"),
+}
 
 
 def test_one_of_six_components_gets_no_grade() -> None:
@@ -76,18 +82,37 @@ def test_leverage_without_contribution_records_is_unknown(db) -> None:  # type: 
     from app.core.services.organisations import create_organisation
     from app.core.tools.service import compute_tool
 
-    org = create_organisation(db, OrganisationInput(name="KGW Borki", legal_form=LegalForm.KGW,
-                                                    registry_type=RegistryType.REJESTR_KGW, registry_number="7"))
+    org = create_organisation(
+        db,
+        OrganisationInput(
+            name="KGW Borki", legal_form=LegalForm.KGW, registry_type=RegistryType.REJESTR_KGW, registry_number="7"
+        ),
+    )
 
     def contract(number: str, contributions: list[ContributionInput]) -> int:
-        return create_contract(db, ContractInput(
-            number=number, title="Festyn", status=ContractStatus.ACTIVE, start_date=dt.date(2025, 6, 1),
-            end_date=dt.date(2025, 8, 31), parties=[PartyInput(org.id)], tranches=[TrancheInput(2025, "10 000")],
-            contributions=contributions)).id
+        return create_contract(
+            db,
+            ContractInput(
+                number=number,
+                title="Festyn",
+                status=ContractStatus.ACTIVE,
+                start_date=dt.date(2025, 6, 1),
+                end_date=dt.date(2025, 8, 31),
+                parties=[PartyInput(org.id)],
+                tranches=[TrancheInput(2025, "10 000")],
+                contributions=contributions,
+            ),
+        ).id
 
     none = compute_tool(db, "E-05", "contract", contract("A/1", []), 2025, store=False)
     assert not none.ok and none.output("L").value is None  # unknown, not L = 0 / 10 000 = 0
     assert any("nieznana" in p.message for p in none.problems)
-    some = compute_tool(db, "E-05", "contract", contract("A/2", [
-        ContributionInput(2025, ContributionKind.PERSONAL, "2 500")]), 2025, store=False)
+    some = compute_tool(
+        db,
+        "E-05",
+        "contract",
+        contract("A/2", [ContributionInput(2025, ContributionKind.PERSONAL, "2 500")]),
+        2025,
+        store=False,
+    )
     assert some.output("L").value == D("0.25")  # 2 500 / 10 000

@@ -15,10 +15,19 @@ D = dt.date
 
 def competition(**kw) -> Procedure:
     base = dict(
-        id=1, route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs", budget_year=2026,
-        published_bip=D(2026, 3, 2), published_board=D(2026, 3, 2), published_website=D(2026, 3, 2),
-        offer_deadline=D(2026, 3, 25), lists_previous_years=True, offers_received=3, offers_rejected=0,
-        annulled=False, announcement_points="1,2,3,4,5,6",
+        id=1,
+        route=ProcedureRoute.OPEN_COMPETITION,
+        title="Konkurs",
+        budget_year=2026,
+        published_bip=D(2026, 3, 2),
+        published_board=D(2026, 3, 2),
+        published_website=D(2026, 3, 2),
+        offer_deadline=D(2026, 3, 25),
+        lists_previous_years=True,
+        offers_received=3,
+        offers_rejected=0,
+        annulled=False,
+        announcement_points="1,2,3,4,5,6",
     )
     base.update(kw)
     return Procedure(**base)
@@ -100,31 +109,47 @@ def test_commission_not_recorded_is_unknown() -> None:
 
 
 def test_a_proper_commission_passes() -> None:
-    p = decided(commission_appointed=D(2026, 3, 26), commission_ngo_members=2, commission_offeror_members=0,
-                commission_statements=True)
+    p = decided(
+        commission_appointed=D(2026, 3, 26),
+        commission_ngo_members=2,
+        commission_offeror_members=0,
+        commission_statements=True,
+    )
     assert of("KOM-1", p) == []
 
 
 def test_member_from_an_offeror_is_an_error() -> None:
     # ust. 2d: "[...] z wyłączeniem osób reprezentujących organizacje pozarządowe [...] biorące udział w konkursie."
-    p = decided(commission_appointed=D(2026, 3, 26), commission_ngo_members=2, commission_offeror_members=1,
-                commission_statements=True)
+    p = decided(
+        commission_appointed=D(2026, 3, 26),
+        commission_ngo_members=2,
+        commission_offeror_members=1,
+        commission_statements=True,
+    )
     [f] = of("KOM-1", p)
     assert f.severity is Severity.ERROR and "art. 15 ust. 2a–2f" in f.message and "1 " in f.message
 
 
 def test_commission_appointed_after_the_choice_is_an_error() -> None:
     # ust. 2a: "[...] powołuje komisję konkursową w celu opiniowania złożonych ofert."
-    p = decided(commission_appointed=D(2026, 4, 11), commission_ngo_members=1, commission_offeror_members=0,
-                commission_statements=True)
+    p = decided(
+        commission_appointed=D(2026, 4, 11),
+        commission_ngo_members=1,
+        commission_offeror_members=0,
+        commission_statements=True,
+    )
     [f] = of("KOM-1", p)
     assert f.severity is Severity.ERROR and "11.04.2026" in f.message and "10.04.2026" in f.message
 
 
 def test_commission_without_organisations_and_without_statements_are_warnings() -> None:
     # ust. 2da allows a commission without organisations' persons only in three cases the record does not hold
-    p = decided(commission_appointed=D(2026, 3, 26), commission_ngo_members=0, commission_offeror_members=0,
-                commission_statements=False)
+    p = decided(
+        commission_appointed=D(2026, 3, 26),
+        commission_ngo_members=0,
+        commission_offeror_members=0,
+        commission_statements=False,
+    )
     found = of("KOM-1", p)
     assert len(found) == 2 and all(f.severity is Severity.WARNING and not f.missing_data for f in found)
     assert blocking(found) == []

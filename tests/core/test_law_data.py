@@ -12,19 +12,44 @@ from app.core.errors import UserFacingError
 from app.core.law.data import law, law_dir, load_law
 
 ALL_RULES = {
-    "PRG-1", "PRG-2", "PRG-3", "PRG-4", "RPT-1", "KON-1", "KON-2", "KON-3", "UMW-1", "UMW-2", "UMW-3",
-    "SPR-1", "SPR-2", "19A-1", "19A-2", "19A-3", "INI-1", "A12-1", "RDPP-1",
+    "PRG-1",
+    "PRG-2",
+    "PRG-3",
+    "PRG-4",
+    "RPT-1",
+    "KON-1",
+    "KON-2",
+    "KON-3",
+    "UMW-1",
+    "UMW-2",
+    "UMW-3",
+    "SPR-1",
+    "SPR-2",
+    "19A-1",
+    "19A-2",
+    "19A-3",
+    "INI-1",
+    "A12-1",
+    "RDPP-1",
     # issue 17: the per-organisation limit of art. 19a ust. 1a and the grant return of art. 251 u.f.p.
-    "19A-4", "ZWR-1",
+    "19A-4",
+    "ZWR-1",
     # issue 17: announcement content and places (art. 13 ust. 2–3), the commission (art. 15 ust. 2a–2f),
     # interest on a late return (art. 251 ust. 5 u.f.p.), the call for an overdue report
-    "KON-4", "KON-5", "KOM-1", "ZWR-2", "SPR-3",
+    "KON-4",
+    "KON-5",
+    "KOM-1",
+    "ZWR-2",
+    "SPR-3",
     # the results or the annulment made public in the three places (art. 15 ust. 2h–2j, art. 18a ust. 2)
     "KON-6",
     # a small grant: the offer's three places (art. 19a ust. 3), remarks considered before signing (ust. 5)
-    "19A-5", "19A-6",
+    "19A-5",
+    "19A-6",
     # the council resolutions of art. 5 ust. 5 (consultations) and art. 19c (local-initiative criteria)
-    "PRG-5", "INI-2", "PRG-6",
+    "PRG-5",
+    "INI-2",
+    "PRG-6",
     # what a grant contract states (art. 221 ust. 3 pkt 2 u.f.p.)
     "UMW-4",
 }
@@ -42,7 +67,9 @@ def test_act_version_is_picked_by_date() -> None:
     assert act.version_on(dt.date(2023, 12, 31)).journal == "Dz.U. z 2023 r. poz. 571"
     assert law().rule_citation("KON-1", dt.date(2026, 1, 1)) == "art. 13 ust. 1 u.d.p.p.w. (Dz.U. z 2025 r. poz. 1338)"
     # the public finance act: 2023 poz. 1270 is no longer the text in force (2025 poz. 1483 per the 2026 budget act)
-    assert law().rule_citation("ZWR-1", dt.date(2026, 12, 1)) == "art. 251 ust. 1 i 3 u.f.p. (Dz.U. z 2025 r. poz. 1483)"
+    assert (
+        law().rule_citation("ZWR-1", dt.date(2026, 12, 1)) == "art. 251 ust. 1 i 3 u.f.p. (Dz.U. z 2025 r. poz. 1483)"
+    )
 
 
 def test_unverified_rules_are_only_warnings() -> None:

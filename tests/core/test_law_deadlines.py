@@ -32,19 +32,49 @@ def test_states_relative_to_today() -> None:
 @pytest.fixture
 def filled(db):
     with db.session() as s:
-        s.add(CooperationProgramme(kind=ProgrammeKind.ANNUAL, title="Program 2026", year_from=2026, year_to=2026,
-                                   resolution_date=D(2025, 11, 20)))
-        s.add(Contract(
-            number="7/2026", title="Klub seniora", form=ContractForm.POWIERZENIE, status=ContractStatus.ACTIVE,
-            start_date=D(2026, 1, 1), end_date=D(2026, 12, 31),
-            reports=[ContractReport(kind=ReportKind.PARTIAL, call_delivered=D(2026, 10, 1), due_date=D(2026, 11, 10))],
-            tranches=[Tranche(budget_year=2026, amount=Decimal("50000.00"), payment_date=D(2026, 2, 15),
-                              paid_date=D(2026, 2, 14))],
-        ))
-        s.add(Procedure(route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=2026,
-                        received_date=D(2026, 11, 18)))
-        s.add(Procedure(route=ProcedureRoute.NGO_INITIATIVE_12, title="Inicjatywa", budget_year=2026,
-                        received_date=D(2026, 11, 2)))
+        s.add(
+            CooperationProgramme(
+                kind=ProgrammeKind.ANNUAL,
+                title="Program 2026",
+                year_from=2026,
+                year_to=2026,
+                resolution_date=D(2025, 11, 20),
+            )
+        )
+        s.add(
+            Contract(
+                number="7/2026",
+                title="Klub seniora",
+                form=ContractForm.POWIERZENIE,
+                status=ContractStatus.ACTIVE,
+                start_date=D(2026, 1, 1),
+                end_date=D(2026, 12, 31),
+                reports=[
+                    ContractReport(kind=ReportKind.PARTIAL, call_delivered=D(2026, 10, 1), due_date=D(2026, 11, 10))
+                ],
+                tranches=[
+                    Tranche(
+                        budget_year=2026,
+                        amount=Decimal("50000.00"),
+                        payment_date=D(2026, 2, 15),
+                        paid_date=D(2026, 2, 14),
+                    )
+                ],
+            )
+        )
+        s.add(
+            Procedure(
+                route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=2026, received_date=D(2026, 11, 18)
+            )
+        )
+        s.add(
+            Procedure(
+                route=ProcedureRoute.NGO_INITIATIVE_12,
+                title="Inicjatywa",
+                budget_year=2026,
+                received_date=D(2026, 11, 2),
+            )
+        )
     create_rdpp_request(db, request_date=D(2026, 8, 10), organisations_count=5)
     return db
 
@@ -96,8 +126,16 @@ def test_a_date_outside_the_calendar_does_not_break_the_lists(filled) -> None:
     from app.core.law.rules import check_all
 
     with filled.session() as s:
-        s.add(Contract(number="9/2150", title="Literówka w dacie", form=ContractForm.POWIERZENIE,
-                       status=ContractStatus.ACTIVE, start_date=D(2026, 1, 1), end_date=D(2150, 12, 31)))
+        s.add(
+            Contract(
+                number="9/2150",
+                title="Literówka w dacie",
+                form=ContractForm.POWIERZENIE,
+                status=ContractStatus.ACTIVE,
+                start_date=D(2026, 1, 1),
+                end_date=D(2150, 12, 31),
+            )
+        )
     items = collect_deadlines(filled, TODAY, days=60)
     assert [d.kind for d in items][:2] == ["RDPP_CREATION", "CONTRACT_REPORT"]  # the rest still listed
     [data] = [f for f in check_all(filled, TODAY) if f.rule_id == "DATA"]
@@ -106,9 +144,17 @@ def test_a_date_outside_the_calendar_does_not_break_the_lists(filled) -> None:
 
 def test_a_final_report_without_a_year_covers_the_last_year(db) -> None:
     with db.session() as s:
-        s.add(Contract(number="8/2026", title="Świetlica", form=ContractForm.POWIERZENIE,
-                       status=ContractStatus.COMPLETED, start_date=D(2026, 3, 1), end_date=D(2026, 10, 31),
-                       reports=[ContractReport(kind=ReportKind.FINAL, due_date=D(2026, 11, 30))]))
+        s.add(
+            Contract(
+                number="8/2026",
+                title="Świetlica",
+                form=ContractForm.POWIERZENIE,
+                status=ContractStatus.COMPLETED,
+                start_date=D(2026, 3, 1),
+                end_date=D(2026, 10, 31),
+                reports=[ContractReport(kind=ReportKind.FINAL, due_date=D(2026, 11, 30))],
+            )
+        )
     reports = [d for d in collect_deadlines(db, TODAY, include_met=True) if d.kind == "CONTRACT_REPORT"]
     # only the recorded one, no generated duplicate for 2026 (statutory: 31.10 + 30 days = Mon 30.11)
     assert [(d.due, d.record.entity) for d in reports] == [(D(2026, 11, 30), "contract_report")]
@@ -117,10 +163,24 @@ def test_a_final_report_without_a_year_covers_the_last_year(db) -> None:
 def test_a_return_date_set_in_the_contract_moves_and_cites_the_same_rule(db) -> None:
     # issue 17: the Pulpit listed the return on Sunday 31.01.2027 unmoved and cited art. 221 for it
     with db.session() as s:
-        s.add(Contract(number="5/2026", title="Opieka", form=ContractForm.POWIERZENIE, status=ContractStatus.ACTIVE,
-                       start_date=D(2026, 1, 1), end_date=D(2026, 12, 31),
-                       tranches=[Tranche(budget_year=2026, amount=Decimal("1000.00"), use_deadline=D(2026, 12, 31),
-                                         return_deadline=D(2027, 1, 31))]))
+        s.add(
+            Contract(
+                number="5/2026",
+                title="Opieka",
+                form=ContractForm.POWIERZENIE,
+                status=ContractStatus.ACTIVE,
+                start_date=D(2026, 1, 1),
+                end_date=D(2026, 12, 31),
+                tranches=[
+                    Tranche(
+                        budget_year=2026,
+                        amount=Decimal("1000.00"),
+                        use_deadline=D(2026, 12, 31),
+                        return_deadline=D(2027, 1, 31),
+                    )
+                ],
+            )
+        )
     [ret] = [d for d in collect_deadlines(db, TODAY, include_met=True) if d.kind == "GRANT_RETURN"]
     assert ret.due == D(2027, 2, 1)  # Sun 31.01 -> Mon 1.02.2027
     assert ret.basis.startswith("art. 251 ust. 1 i 3 u.f.p.") and "221" not in ret.basis
@@ -132,8 +192,15 @@ def test_the_gmina_own_earlier_report_date_reaches_the_deadline_list_and_ics(db)
     from app.core.law.ics import deadlines_to_ics
 
     with db.session() as s:
-        s.add(CooperationProgramme(kind=ProgrammeKind.ANNUAL, title="Program 2026", year_from=2026, year_to=2026,
-                                   resolution_date=D(2025, 11, 20)))
+        s.add(
+            CooperationProgramme(
+                kind=ProgrammeKind.ANNUAL,
+                title="Program 2026",
+                year_from=2026,
+                year_to=2026,
+                resolution_date=D(2025, 11, 20),
+            )
+        )
         s.add(Setting(key=LOCAL_REPORT_DATE_KEY, value="04-30"))
     items = collect_deadlines(db, TODAY, include_met=True)
     [report] = [d for d in items if d.kind == "PROGRAMME_REPORT"]
@@ -147,10 +214,24 @@ def test_a_multi_year_programme_does_not_replace_the_annual_one(db) -> None:
     from app.core.law.rules import check_all
 
     with db.session() as s:
-        s.add(CooperationProgramme(kind=ProgrammeKind.MULTI_YEAR, title="Program 2025–2027", year_from=2025,
-                                   year_to=2027, resolution_date=D(2024, 11, 25)))
-        s.add(CooperationProgramme(kind=ProgrammeKind.ANNUAL, title="Program 2025", year_from=2025, year_to=2025,
-                                   resolution_date=D(2024, 11, 25)))
+        s.add(
+            CooperationProgramme(
+                kind=ProgrammeKind.MULTI_YEAR,
+                title="Program 2025–2027",
+                year_from=2025,
+                year_to=2027,
+                resolution_date=D(2024, 11, 25),
+            )
+        )
+        s.add(
+            CooperationProgramme(
+                kind=ProgrammeKind.ANNUAL,
+                title="Program 2025",
+                year_from=2025,
+                year_to=2025,
+                resolution_date=D(2024, 11, 25),
+            )
+        )
     adoptions = {d.due: d for d in collect_deadlines(db, TODAY, include_met=True) if d.kind == "PROGRAMME_ADOPTION"}
     # 2026 has no annual programme: due 30.11.2025, overdue; 2027: due 30.11.2026, still open
     assert adoptions[D(2025, 11, 30)].state is DeadlineState.OVERDUE
@@ -163,7 +244,14 @@ def test_the_19a_remarks_window_in_the_deadline_list_ends_on_publication_plus_7(
     # published Fri 24.04.2026; "w terminie 7 dni od dnia zamieszczenia" -> 1.05 (holiday), 2.05 (Sat),
     # 3.05 (Sun, holiday) -> k.c. art. 115: Mon 4.05.2026 (the old code said Thu 30.04)
     with db.session() as s:
-        s.add(Procedure(route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=2026,
-                        received_date=D(2026, 4, 22), publication_start=D(2026, 4, 24)))
+        s.add(
+            Procedure(
+                route=ProcedureRoute.SMALL_GRANT_19A,
+                title="Festyn",
+                budget_year=2026,
+                received_date=D(2026, 4, 22),
+                publication_start=D(2026, 4, 24),
+            )
+        )
     [window] = [d for d in collect_deadlines(db, D(2026, 4, 25), include_met=True) if d.kind == "19A_REMARKS"]
     assert window.due == D(2026, 5, 4) and window.basis.startswith("art. 19a ust. 3–5")

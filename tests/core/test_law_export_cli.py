@@ -23,14 +23,33 @@ TODAY = "2026-11-22"
 @pytest.fixture
 def filled(db, db_path):
     with db.session() as s:
-        s.add(Contract(number="7/2026", title="Klub seniora", form=ContractForm.POWIERZENIE,
-                       status=ContractStatus.ACTIVE, start_date=D(2026, 1, 1), end_date=D(2026, 12, 31),
-                       reports=[ContractReport(kind=ReportKind.PARTIAL, call_delivered=D(2026, 11, 1),
-                                               due_date=D(2026, 11, 10))]))
+        s.add(
+            Contract(
+                number="7/2026",
+                title="Klub seniora",
+                form=ContractForm.POWIERZENIE,
+                status=ContractStatus.ACTIVE,
+                start_date=D(2026, 1, 1),
+                end_date=D(2026, 12, 31),
+                reports=[
+                    ContractReport(kind=ReportKind.PARTIAL, call_delivered=D(2026, 11, 1), due_date=D(2026, 11, 10))
+                ],
+            )
+        )
         # 3.03 + 21 days = 24.03 > 20.03: KON-1 error
-        s.add(Procedure(route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs na opiekę", budget_year=2026,
-                        published_bip=D(2026, 3, 2), published_board=D(2026, 3, 3), published_website=D(2026, 3, 3),
-                        offer_deadline=D(2026, 3, 20), lists_previous_years=True, offers_received=2))
+        s.add(
+            Procedure(
+                route=ProcedureRoute.OPEN_COMPETITION,
+                title="Konkurs na opiekę",
+                budget_year=2026,
+                published_bip=D(2026, 3, 2),
+                published_board=D(2026, 3, 3),
+                published_website=D(2026, 3, 3),
+                offer_deadline=D(2026, 3, 20),
+                lists_previous_years=True,
+                offers_received=2,
+            )
+        )
     db.dispose()
     return db_path
 

@@ -67,7 +67,8 @@ def test_preview_lists_the_changed_parameter_with_its_date(tmp_path: Path, bundl
 
 
 def test_install_writes_the_override_and_a_check_uses_the_wording_in_force_on_its_date(
-        tmp_path: Path, bundled: dict[str, Path]) -> None:
+    tmp_path: Path, bundled: dict[str, Path]
+) -> None:
     target = tmp_path / "user-law"
     written = install_law(preview_law_file(amended(tmp_path), files=bundled), target=target)
     assert written == target / "rules.toml"
@@ -79,9 +80,16 @@ def test_install_writes_the_override_and_a_check_uses_the_wording_in_force_on_it
     assert spec.version_on(D(2027, 3, 1)).act_version == "Dz.U. z 2026 r. poz. 9999"
 
     def offer(received: dt.date) -> Procedure:
-        return Procedure(id=1, route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=received.year,
-                         planned_amount=Decimal("22000.00"), received_date=received,
-                         task_start=received + dt.timedelta(days=30), task_end=received + dt.timedelta(days=60))
+        return Procedure(
+            id=1,
+            route=ProcedureRoute.SMALL_GRANT_19A,
+            title="Festyn",
+            budget_year=received.year,
+            planned_amount=Decimal("22000.00"),
+            received_date=received,
+            task_start=received + dt.timedelta(days=30),
+            task_end=received + dt.timedelta(days=60),
+        )
 
     today = D(2027, 6, 1)
     # 22 000 zł: received 20.12.2026 it is over the 20 000 zł of 2026 poz. 1040 (and the 10 000 zł before it),
@@ -91,18 +99,22 @@ def test_install_writes_the_override_and_a_check_uses_the_wording_in_force_on_it
     assert rule_19a_1(offer(D(2027, 1, 5)), [], _Ctx(today, data)) == []
 
 
-@pytest.mark.parametrize("extra, expected", [
-    # an amendment may only change parameters the rule has
-    ("\n[[rules.19A-1.amendments]]\nin_force_from = 2027-01-01\nact_version = \"x\"\nmax_euro = 5\n", "max_euro"),
-    # ...with a date
-    ("\n[[rules.19A-1.amendments]]\nin_force_from = \"jutro\"\nact_version = \"x\"\nmax_days = 60\n", "in_force_from"),
-    # ...and the journal it was published in
-    ("\n[[rules.19A-1.amendments]]\nin_force_from = 2027-01-01\nmax_days = 60\n", "act_version"),
-    # ...and a value of the same type (90 is a number of days, not text)
-    ("\n[[rules.19A-1.amendments]]\nin_force_from = 2027-01-01\nact_version = \"x\"\nmax_days = \"60\"\n", "type"),
-])
-def test_invalid_amendments_are_refused_with_the_reason(tmp_path: Path, bundled: dict[str, Path],
-                                                        extra: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    "extra, expected",
+    [
+        # an amendment may only change parameters the rule has
+        ('\n[[rules.19A-1.amendments]]\nin_force_from = 2027-01-01\nact_version = "x"\nmax_euro = 5\n', "max_euro"),
+        # ...with a date
+        ('\n[[rules.19A-1.amendments]]\nin_force_from = "jutro"\nact_version = "x"\nmax_days = 60\n', "in_force_from"),
+        # ...and the journal it was published in
+        ("\n[[rules.19A-1.amendments]]\nin_force_from = 2027-01-01\nmax_days = 60\n", "act_version"),
+        # ...and a value of the same type (90 is a number of days, not text)
+        ('\n[[rules.19A-1.amendments]]\nin_force_from = 2027-01-01\nact_version = "x"\nmax_days = "60"\n', "type"),
+    ],
+)
+def test_invalid_amendments_are_refused_with_the_reason(
+    tmp_path: Path, bundled: dict[str, Path], extra: str, expected: str
+) -> None:
     with pytest.raises(UserFacingError) as info:
         preview_law_file(amended(tmp_path, extra), files=bundled)
     assert expected in info.value.message
@@ -112,7 +124,7 @@ def test_a_table_without_a_rule_the_app_needs_is_refused(tmp_path: Path, bundled
     text = (law_dir() / "rules.toml").read_text(encoding="utf-8")
     start = text.index("[rules.19A-4]")
     path = tmp_path / "rules.toml"
-    path.write_text(text[:start] + text[text.index("# ---- other routes"):], encoding="utf-8")
+    path.write_text(text[:start] + text[text.index("# ---- other routes") :], encoding="utf-8")
     with pytest.raises(UserFacingError) as info:
         preview_law_file(path, files=bundled)
     assert "19A-4" in info.value.message
@@ -162,8 +174,14 @@ def test_the_budget_base_of_art_19a_ust_7_is_recorded_and_used(db) -> None:
     from app.core.law.rules import check_all
 
     with db.session() as s:
-        s.add(Procedure(route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=2026,
-                        planned_amount=Decimal("15000.00")))
+        s.add(
+            Procedure(
+                route=ProcedureRoute.SMALL_GRANT_19A,
+                title="Festyn",
+                budget_year=2026,
+                planned_amount=Decimal("15000.00"),
+            )
+        )
     [unknown] = [f for f in check_all(db, D(2026, 12, 1)) if f.rule_id == "19A-3"]
     assert unknown.missing_data
     with pytest.raises(UserFacingError) as info:
@@ -187,8 +205,9 @@ def test_cli_planned_grants(db_path: Path, capsys: pytest.CaptureFixture) -> Non
     assert "większa od zera" in capsys.readouterr().err
 
 
-def test_an_installed_table_a_newer_release_outgrew_is_set_aside(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_installed_table_a_newer_release_outgrew_is_set_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("WKUS_DATA_DIR", str(tmp_path / "data"))
     folder = tmp_path / "data" / "law"
     folder.mkdir(parents=True)
@@ -200,7 +219,7 @@ def test_an_installed_table_a_newer_release_outgrew_is_set_aside(tmp_path: Path,
         assert law().rule("19A-1").params_on(D(2027, 1, 1))["max_amount"] == "25000.00"
         # one written before rule 19A-4 existed: the app keeps working on the bundled tables
         start = text.index("[rules.19A-4]")
-        (folder / "rules.toml").write_text(text[:start] + text[text.index("# ---- other routes"):], encoding="utf-8")
+        (folder / "rules.toml").write_text(text[:start] + text[text.index("# ---- other routes") :], encoding="utf-8")
         law.cache_clear()
         assert "19A-4" in law().rules
         assert law().rule("19A-1").params_on(D(2027, 1, 1))["max_amount"] == "20000.00"  # the bundled wording

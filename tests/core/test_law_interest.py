@@ -40,7 +40,9 @@ def test_rate_change_splits_the_period() -> None:
     r = late_return_interest(Decimal("5000.00"), D(2025, 5, 2), D(2025, 5, 20))
     assert r is not None
     assert [(s.first_day, s.last_day, s.days, s.rate_percent) for s in r.stretches] == [
-        (D(2025, 5, 3), D(2025, 5, 7), 5, Decimal("14.5")), (D(2025, 5, 8), D(2025, 5, 20), 13, Decimal("13.5"))]
+        (D(2025, 5, 3), D(2025, 5, 7), 5, Decimal("14.5")),
+        (D(2025, 5, 8), D(2025, 5, 20), 13, Decimal("13.5")),
+    ]
     assert r.total == Decimal("33.97") and r.total_zloty == Decimal("34")
 
 
@@ -56,7 +58,9 @@ def test_the_march_2026_cut_splits_the_period() -> None:
     r = late_return_interest(Decimal("7300.00"), D(2026, 2, 2), D(2026, 3, 20))
     assert r is not None and r.days == 46
     assert [(s.first_day, s.last_day, s.days, s.rate_percent) for s in r.stretches] == [
-        (D(2026, 2, 3), D(2026, 3, 4), 30, Decimal("11.0")), (D(2026, 3, 5), D(2026, 3, 20), 16, Decimal("10.5"))]
+        (D(2026, 2, 3), D(2026, 3, 4), 30, Decimal("11.0")),
+        (D(2026, 3, 5), D(2026, 3, 20), 16, Decimal("10.5")),
+    ]
     assert r.total == Decimal("99.60") and r.total_zloty == Decimal("100")
 
 
@@ -78,9 +82,15 @@ def test_a_day_the_rate_table_does_not_vouch_for_is_unknown() -> None:
 
 
 def tranche(**kw) -> Tranche:
-    base = dict(budget_year=2025, amount=Decimal("20000.00"), use_deadline=D(2025, 4, 16),
-                return_deadline=D(2025, 5, 1), used_amount=Decimal("15000.00"), returned_amount=Decimal("5000.00"),
-                returned_date=D(2025, 5, 20))
+    base = dict(
+        budget_year=2025,
+        amount=Decimal("20000.00"),
+        use_deadline=D(2025, 4, 16),
+        return_deadline=D(2025, 5, 1),
+        used_amount=Decimal("15000.00"),
+        returned_amount=Decimal("5000.00"),
+        returned_date=D(2025, 5, 20),
+    )
     base.update(kw)
     return Tranche(**base)
 
@@ -92,23 +102,47 @@ def test_tranche_term_is_the_acts_moved_off_a_holiday() -> None:
 
 
 def test_late_return_is_a_finding_with_the_interest() -> None:
-    c = Contract(id=1, number="1/2025", title="Zadanie", form=ContractForm.POWIERZENIE, status=ContractStatus.SETTLED,
-                 start_date=D(2025, 1, 1), end_date=D(2025, 4, 16), tranches=[tranche()])
+    c = Contract(
+        id=1,
+        number="1/2025",
+        title="Zadanie",
+        form=ContractForm.POWIERZENIE,
+        status=ContractStatus.SETTLED,
+        start_date=D(2025, 1, 1),
+        end_date=D(2025, 4, 16),
+        tranches=[tranche()],
+    )
     [f] = [f for f in check_contract(c, D(2025, 6, 1)) if f.rule_id == "ZWR-2"]
     assert f.severity is Severity.WARNING and not f.missing_data
     assert "art. 251 ust. 5" in f.message and "33,97" in f.message and "20.05.2025" in f.message
 
 
 def test_return_without_a_date_says_nothing() -> None:
-    c = Contract(id=1, number="1/2025", title="Zadanie", form=ContractForm.POWIERZENIE, status=ContractStatus.SETTLED,
-                 start_date=D(2025, 1, 1), end_date=D(2025, 4, 16), tranches=[tranche(returned_date=None)])
+    c = Contract(
+        id=1,
+        number="1/2025",
+        title="Zadanie",
+        form=ContractForm.POWIERZENIE,
+        status=ContractStatus.SETTLED,
+        start_date=D(2025, 1, 1),
+        end_date=D(2025, 4, 16),
+        tranches=[tranche(returned_date=None)],
+    )
     assert [f for f in check_contract(c, D(2025, 6, 1)) if f.rule_id == "ZWR-2"] == []
 
 
 def test_contract_content_of_art_221_ust_3_pkt_2() -> None:
     # "Umowa [...] powinna określać: [...] 2) wysokość dotacji udzielanej podmiotowi wykonującemu zadanie i tryb płatności"
-    signed = Contract(id=2, number="2/2025", title="Zadanie", form=ContractForm.POWIERZENIE,
-                      status=ContractStatus.ACTIVE, start_date=D(2025, 1, 1), end_date=D(2025, 12, 31), tranches=[])
+    signed = Contract(
+        id=2,
+        number="2/2025",
+        title="Zadanie",
+        form=ContractForm.POWIERZENIE,
+        status=ContractStatus.ACTIVE,
+        start_date=D(2025, 1, 1),
+        end_date=D(2025, 12, 31),
+        tranches=[],
+    )
     [f] = [f for f in check_contract(signed, D(2025, 6, 1)) if f.rule_id == "UMW-4"]
     assert f.severity is Severity.ERROR and not f.missing_data and "art. 221 ust. 3 pkt 2" in f.message
     signed.tranches = [Tranche(budget_year=2025, amount=Decimal("1000.00"))]
@@ -128,13 +162,13 @@ def test_a_new_rate_is_installed_as_data(tmp_path) -> None:  # type: ignore[no-u
     for name in ("acts.toml", "art4_spheres.toml", "rules.toml"):
         shutil.copy(law_dir() / name, tmp_path / name)
     with (tmp_path / "rules.toml").open("a", encoding="utf-8") as fh:
-        fh.write('''
+        fh.write("""
 [[rules.ZWR-2.amendments]]
 in_force_from = 2026-01-15
 act_version = "Dz.U. z 2025 r. poz. 1483"
 rates = [["2023-10-05", "14.5"], ["2025-12-04", "11.0"], ["2026-01-15", "10.0"]]
 rates_known_until = "2026-03-31"
-''')
+""")
     data = load_law(tmp_path)
     # term ends 2.02.2026, returned 12.02.2026: 10 days × 10,0 %: 3650,00 × 10 × 0,10 / 365 = 10,00 zł
     r = late_return_interest(Decimal("3650.00"), D(2026, 2, 2), D(2026, 2, 12), data)

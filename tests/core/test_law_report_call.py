@@ -22,12 +22,26 @@ TODAY = D(2026, 3, 20)
 
 def add_contract(db, report: ContractReport) -> None:
     with db.session() as s:
-        s.add(Contract(
-            number="3/2025", title="Świetlica", form=ContractForm.POWIERZENIE, status=ContractStatus.COMPLETED,
-            start_date=D(2025, 3, 1), end_date=D(2025, 12, 31), reports=[report],
-            tranches=[Tranche(budget_year=2025, amount=Decimal("30000.00"), payment_date=D(2025, 3, 10),
-                              paid_date=D(2025, 3, 10), used_amount=Decimal("30000.00"))],
-        ))
+        s.add(
+            Contract(
+                number="3/2025",
+                title="Świetlica",
+                form=ContractForm.POWIERZENIE,
+                status=ContractStatus.COMPLETED,
+                start_date=D(2025, 3, 1),
+                end_date=D(2025, 12, 31),
+                reports=[report],
+                tranches=[
+                    Tranche(
+                        budget_year=2025,
+                        amount=Decimal("30000.00"),
+                        payment_date=D(2025, 3, 10),
+                        paid_date=D(2025, 3, 10),
+                        used_amount=Decimal("30000.00"),
+                    )
+                ],
+            )
+        )
 
 
 def calls(db, **kw):
@@ -44,16 +58,20 @@ def test_overdue_final_report_gives_a_call_reminder(db) -> None:
 
 
 def test_call_delivered_meets_the_reminder(db) -> None:
-    add_contract(db, ContractReport(kind=ReportKind.FINAL, budget_year=2025, due_date=D(2026, 1, 30),
-                                    call_delivered=D(2026, 2, 5)))
+    add_contract(
+        db,
+        ContractReport(kind=ReportKind.FINAL, budget_year=2025, due_date=D(2026, 1, 30), call_delivered=D(2026, 2, 5)),
+    )
     assert calls(db, days=60) == []
     [d] = calls(db, include_met=True)
     assert d.state is DeadlineState.MET and d.done_on == D(2026, 2, 5)
 
 
 def test_report_not_yet_due_or_received_needs_no_call(db) -> None:
-    add_contract(db, ContractReport(kind=ReportKind.FINAL, budget_year=2025, due_date=D(2026, 1, 30),
-                                    received_date=D(2026, 2, 2)))
+    add_contract(
+        db,
+        ContractReport(kind=ReportKind.FINAL, budget_year=2025, due_date=D(2026, 1, 30), received_date=D(2026, 2, 2)),
+    )
     assert calls(db, days=60) == []
 
 

@@ -31,9 +31,17 @@ def of(db, rule: str):  # type: ignore[no-untyped-def]
 
 def test_consultation_before_the_councils_resolution(db) -> None:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        s.add(CooperationProgramme(kind=ProgrammeKind.ANNUAL, title="Program 2027", year_from=2027, year_to=2027,
-                                   consultation_start=D(2026, 10, 1), consultation_end=D(2026, 10, 15),
-                                   resolution_date=D(2026, 11, 20)))
+        s.add(
+            CooperationProgramme(
+                kind=ProgrammeKind.ANNUAL,
+                title="Program 2027",
+                year_from=2027,
+                year_to=2027,
+                consultation_start=D(2026, 10, 1),
+                consultation_end=D(2026, 10, 15),
+                resolution_date=D(2026, 11, 20),
+            )
+        )
     [unknown] = of(db, "PRG-5")
     assert unknown.missing_data
     set_resolution(db, "consultation", "2026-10-02", "Uchwała nr XX/100/2026")
@@ -46,8 +54,15 @@ def test_consultation_before_the_councils_resolution(db) -> None:  # type: ignor
 
 def test_local_initiative_assessed_before_the_criteria(db) -> None:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        s.add(Procedure(route=ProcedureRoute.LOCAL_INITIATIVE, title="Plac zabaw", budget_year=2026,
-                        received_date=D(2026, 4, 1), answer_date=D(2026, 4, 20)))
+        s.add(
+            Procedure(
+                route=ProcedureRoute.LOCAL_INITIATIVE,
+                title="Plac zabaw",
+                budget_year=2026,
+                received_date=D(2026, 4, 1),
+                answer_date=D(2026, 4, 20),
+            )
+        )
     [unknown] = of(db, "INI-2")
     assert unknown.missing_data
     set_resolution(db, "local-initiative", "2026-05-01", social_work="tak")
@@ -90,9 +105,17 @@ def test_programme_without_the_rdpps_opinion_names_the_missing_delivery(db) -> N
     from app.core.db.models import RdppRequest
 
     with db.session() as s:
-        s.add(CooperationProgramme(kind=ProgrammeKind.ANNUAL, title="Program 2027", year_from=2027, year_to=2027,
-                                   consultation_start=D(2026, 10, 1), consultation_end=D(2026, 10, 15),
-                                   resolution_date=D(2026, 11, 20)))
+        s.add(
+            CooperationProgramme(
+                kind=ProgrammeKind.ANNUAL,
+                title="Program 2027",
+                year_from=2027,
+                year_to=2027,
+                consultation_start=D(2026, 10, 1),
+                consultation_end=D(2026, 10, 15),
+                resolution_date=D(2026, 11, 20),
+            )
+        )
     assert of(db, "PRG-6") == []  # no council sits: nothing to send
     with db.session() as s:
         s.add(RdppRequest(request_date=D(2025, 1, 10), organisations_count=5, created_date=D(2025, 3, 3)))
@@ -112,9 +135,18 @@ def test_programme_adopted_within_the_rdpps_14_days_is_named_after_them_silence_
 
     with db.session() as s:
         # delivered Mon 2.11.2026: the 14 days end on 2 + 14 = 16.11.2026 (the delivery day not counted)
-        s.add(CooperationProgramme(kind=ProgrammeKind.ANNUAL, title="Program 2027", year_from=2027, year_to=2027,
-                                   consultation_start=D(2026, 10, 1), consultation_end=D(2026, 10, 15),
-                                   resolution_date=D(2026, 11, 16), rdpp_draft_delivered=D(2026, 11, 2)))
+        s.add(
+            CooperationProgramme(
+                kind=ProgrammeKind.ANNUAL,
+                title="Program 2027",
+                year_from=2027,
+                year_to=2027,
+                consultation_start=D(2026, 10, 1),
+                consultation_end=D(2026, 10, 15),
+                resolution_date=D(2026, 11, 16),
+                rdpp_draft_delivered=D(2026, 11, 2),
+            )
+        )
         s.add(RdppRequest(request_date=D(2025, 1, 10), organisations_count=5, created_date=D(2025, 3, 3)))
     [f] = of(db, "PRG-6")
     assert not f.missing_data and f.severity is Severity.WARNING
@@ -128,9 +160,17 @@ def test_a_council_whose_term_ended_needs_no_opinion(db) -> None:  # type: ignor
     from app.core.db.models import RdppRequest
 
     with db.session() as s:
-        s.add(CooperationProgramme(kind=ProgrammeKind.ANNUAL, title="Program 2027", year_from=2027, year_to=2027,
-                                   consultation_start=D(2026, 10, 1), consultation_end=D(2026, 10, 15),
-                                   resolution_date=D(2026, 11, 20)))
+        s.add(
+            CooperationProgramme(
+                kind=ProgrammeKind.ANNUAL,
+                title="Program 2027",
+                year_from=2027,
+                year_to=2027,
+                consultation_start=D(2026, 10, 1),
+                consultation_end=D(2026, 10, 15),
+                resolution_date=D(2026, 11, 20),
+            )
+        )
         # created 1.02.2023 + 3 years = term ended 1.02.2026, before the consultation
         s.add(RdppRequest(request_date=D(2022, 12, 1), organisations_count=5, created_date=D(2023, 2, 1)))
     assert of(db, "PRG-6") == []

@@ -21,11 +21,22 @@ D = dt.date
 
 def competition(**kw) -> Procedure:
     base = dict(
-        id=1, route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs", budget_year=2026,
-        published_bip=D(2026, 3, 2), published_board=D(2026, 3, 2), published_website=D(2026, 3, 2),
-        offer_deadline=D(2026, 3, 25), lists_previous_years=True, offers_received=3, offers_rejected=0,
-        annulled=False, announcement_points="1,2,3,4,5,6", decision_date=D(2026, 4, 10),
-        results_published=D(2026, 4, 13), results_published_board=D(2026, 4, 13),
+        id=1,
+        route=ProcedureRoute.OPEN_COMPETITION,
+        title="Konkurs",
+        budget_year=2026,
+        published_bip=D(2026, 3, 2),
+        published_board=D(2026, 3, 2),
+        published_website=D(2026, 3, 2),
+        offer_deadline=D(2026, 3, 25),
+        lists_previous_years=True,
+        offers_received=3,
+        offers_rejected=0,
+        annulled=False,
+        announcement_points="1,2,3,4,5,6",
+        decision_date=D(2026, 4, 10),
+        results_published=D(2026, 4, 13),
+        results_published_board=D(2026, 4, 13),
         results_published_website=D(2026, 4, 14),
     )
     base.update(kw)
@@ -41,8 +52,9 @@ def test_results_dated_in_all_three_places_pass() -> None:
 
 
 def test_before_the_choice_there_are_no_results_to_publish() -> None:
-    p = competition(decision_date=None, results_published=None, results_published_board=None,
-                    results_published_website=None)
+    p = competition(
+        decision_date=None, results_published=None, results_published_board=None, results_published_website=None
+    )
     assert of(p) == []
 
 
@@ -63,25 +75,45 @@ def test_only_bip_missing_names_only_bip() -> None:
 
 def test_an_annulment_is_published_in_the_same_three_places() -> None:
     # "Informację o unieważnieniu [...] podaje do publicznej wiadomości w sposób określony w art. 13 ust. 3."
-    p = competition(offers_received=0, decision_date=None, annulled=True, annulment_date=D(2026, 4, 1),
-                    results_published=D(2026, 4, 2), results_published_board=None, results_published_website=None)
+    p = competition(
+        offers_received=0,
+        decision_date=None,
+        annulled=True,
+        annulment_date=D(2026, 4, 1),
+        results_published=D(2026, 4, 2),
+        results_published_board=None,
+        results_published_website=None,
+    )
     [f] = of(p)
     assert f.missing_data and "unieważnieniu" in f.message
     assert "tablicy ogłoszeń" in f.message and "stronie internetowej" in f.message
-    done = competition(offers_received=0, decision_date=None, annulled=True, annulment_date=D(2026, 4, 1),
-                       results_published=D(2026, 4, 2), results_published_board=D(2026, 4, 2),
-                       results_published_website=D(2026, 4, 3))
+    done = competition(
+        offers_received=0,
+        decision_date=None,
+        annulled=True,
+        annulment_date=D(2026, 4, 1),
+        results_published=D(2026, 4, 2),
+        results_published_board=D(2026, 4, 2),
+        results_published_website=D(2026, 4, 3),
+    )
     assert of(done) == []
 
 
 def test_a_late_date_is_not_judged_because_niezwlocznie_has_no_day_count() -> None:
     # results made public 50 days after the choice (10.04 -> 30.05.2026: 20 + 30 days): named nowhere
-    p = competition(results_published=D(2026, 5, 30), results_published_board=D(2026, 5, 30),
-                    results_published_website=D(2026, 5, 30))
+    p = competition(
+        results_published=D(2026, 5, 30),
+        results_published_board=D(2026, 5, 30),
+        results_published_website=D(2026, 5, 30),
+    )
     assert of(p, today=D(2026, 6, 1)) == []
 
 
 def test_other_routes_are_not_judged() -> None:
-    p = competition(route=ProcedureRoute.SMALL_GRANT_19A, results_published=None, results_published_board=None,
-                    results_published_website=None)
+    p = competition(
+        route=ProcedureRoute.SMALL_GRANT_19A,
+        results_published=None,
+        results_published_board=None,
+        results_published_website=None,
+    )
     assert of(p) == []

@@ -40,9 +40,16 @@ def ctx(today: dt.date = D(2026, 11, 22)) -> _Ctx:
 
 def programme(**kw) -> CooperationProgramme:
     base = dict(
-        id=1, kind=ProgrammeKind.ANNUAL, title="Program 2026", year_from=2026, year_to=2026,
-        resolution_date=D(2025, 11, 27), consultation_start=D(2025, 10, 1), consultation_end=D(2025, 10, 15),
-        rdpp_opinion="", elements=[ProgrammeElement(number=n, text=f"element {n}") for n in range(1, 12)],
+        id=1,
+        kind=ProgrammeKind.ANNUAL,
+        title="Program 2026",
+        year_from=2026,
+        year_to=2026,
+        resolution_date=D(2025, 11, 27),
+        consultation_start=D(2025, 10, 1),
+        consultation_end=D(2025, 10, 15),
+        rdpp_opinion="",
+        elements=[ProgrammeElement(number=n, text=f"element {n}") for n in range(1, 12)],
     )
     base.update(kw)
     return CooperationProgramme(**base)
@@ -50,10 +57,19 @@ def programme(**kw) -> CooperationProgramme:
 
 def competition(**kw) -> Procedure:
     base = dict(
-        id=1, route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs", budget_year=2026,
-        published_bip=D(2026, 3, 2), published_board=D(2026, 3, 3), published_website=D(2026, 3, 4),
-        offer_deadline=D(2026, 3, 25), lists_previous_years=True, offers_received=3, offers_rejected=1,
-        annulled=False, announcement_points="1,2,3,4,5,6",
+        id=1,
+        route=ProcedureRoute.OPEN_COMPETITION,
+        title="Konkurs",
+        budget_year=2026,
+        published_bip=D(2026, 3, 2),
+        published_board=D(2026, 3, 3),
+        published_website=D(2026, 3, 4),
+        offer_deadline=D(2026, 3, 25),
+        lists_previous_years=True,
+        offers_received=3,
+        offers_rejected=1,
+        annulled=False,
+        announcement_points="1,2,3,4,5,6",
     )
     base.update(kw)
     return Procedure(**base)
@@ -61,13 +77,28 @@ def competition(**kw) -> Procedure:
 
 def contract(**kw) -> Contract:
     base = dict(
-        id=1, number="1/2026", title="Usługi opiekuńcze", form=ContractForm.POWIERZENIE, status=ContractStatus.ACTIVE,
-        start_date=D(2026, 1, 1), end_date=D(2027, 12, 31),
+        id=1,
+        number="1/2026",
+        title="Usługi opiekuńcze",
+        form=ContractForm.POWIERZENIE,
+        status=ContractStatus.ACTIVE,
+        start_date=D(2026, 1, 1),
+        end_date=D(2027, 12, 31),
         tranches=[
-            Tranche(budget_year=2026, amount=Decimal("50000.00"), payment_date=D(2026, 1, 15),
-                    use_deadline=D(2026, 12, 31), return_deadline=D(2027, 1, 31)),
-            Tranche(budget_year=2027, amount=Decimal("50000.00"), payment_date=D(2027, 1, 15),
-                    use_deadline=D(2027, 12, 31), return_deadline=D(2028, 1, 31)),
+            Tranche(
+                budget_year=2026,
+                amount=Decimal("50000.00"),
+                payment_date=D(2026, 1, 15),
+                use_deadline=D(2026, 12, 31),
+                return_deadline=D(2027, 1, 31),
+            ),
+            Tranche(
+                budget_year=2027,
+                amount=Decimal("50000.00"),
+                payment_date=D(2027, 1, 15),
+                use_deadline=D(2027, 12, 31),
+                return_deadline=D(2028, 1, 31),
+            ),
         ],
     )
     base.update(kw)
@@ -143,8 +174,13 @@ def test_kon_2_previous_years_listed() -> None:
     [f] = R.rule_kon_2(competition(lists_previous_years=False), ctx())
     assert "art. 13 ust. 2 pkt 7" in f.message
     # QA: a planned competition (nothing published yet) could not be saved because of KON-2
-    planned = competition(lists_previous_years=False, published_bip=None, published_board=None,
-                          published_website=None, offer_deadline=None)
+    planned = competition(
+        lists_previous_years=False,
+        published_bip=None,
+        published_board=None,
+        published_website=None,
+        offer_deadline=None,
+    )
     assert R.rule_kon_2(planned, ctx()) == []
     [f] = R.rule_kon_2(competition(lists_previous_years=False, published_board=None, published_website=None), ctx())
     assert f.rule_id == "KON-2"
@@ -222,11 +258,18 @@ def test_return_date_within_art_251_ufp() -> None:
 
 def test_umw_3_survives_impossible_years() -> None:
     # a year outside what the calendar knows (the form refuses it; here it must not raise)
-    c = contract(start_date=D(2026, 1, 1), end_date=D(2026, 12, 31),
-                 tranches=[Tranche(budget_year=2150, amount=Decimal("1.00"), use_deadline=D(2150, 12, 31),
-                                   return_deadline=D(2151, 1, 31)),
-                           Tranche(budget_year=0, amount=Decimal("1.00"), use_deadline=D(2026, 12, 31),
-                                   return_deadline=D(2027, 1, 31))])
+    c = contract(
+        start_date=D(2026, 1, 1),
+        end_date=D(2026, 12, 31),
+        tranches=[
+            Tranche(
+                budget_year=2150, amount=Decimal("1.00"), use_deadline=D(2150, 12, 31), return_deadline=D(2151, 1, 31)
+            ),
+            Tranche(
+                budget_year=0, amount=Decimal("1.00"), use_deadline=D(2026, 12, 31), return_deadline=D(2027, 1, 31)
+            ),
+        ],
+    )
     findings = R.rule_umw_3(c, ctx())
     assert findings and all(f.missing_data for f in findings if f.rule_id == "ZWR-1")
     assert any(f.missing_data for f in findings)
@@ -274,9 +317,16 @@ def test_spr_2_partial_report_gives_30_days() -> None:
 
 def small_grant(**kw) -> Procedure:
     base = dict(
-        id=2, route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=2026,
-        planned_amount=Decimal("9500.00"), task_start=D(2026, 6, 1), task_end=D(2026, 8, 29),
-        received_date=D(2026, 12, 21), publication_start=D(2027, 1, 4), publication_end=D(2027, 1, 11),
+        id=2,
+        route=ProcedureRoute.SMALL_GRANT_19A,
+        title="Festyn",
+        budget_year=2026,
+        planned_amount=Decimal("9500.00"),
+        task_start=D(2026, 6, 1),
+        task_end=D(2026, 8, 29),
+        received_date=D(2026, 12, 21),
+        publication_start=D(2027, 1, 4),
+        publication_end=D(2027, 1, 11),
     )
     base.update(kw)
     return Procedure(**base)
@@ -298,8 +348,9 @@ def test_19a_1_amount_and_duration() -> None:
 def test_19a_2_publication_window() -> None:
     # received Mon 21.12.2026 + 7 working days = Mon 4.01.2027 (24–27.12 and 1–3.01 are off)
     assert R.rule_19a_2(small_grant(), [], ctx(D(2027, 2, 1))) == []
-    [f] = R.rule_19a_2(small_grant(publication_start=D(2027, 1, 5), publication_end=D(2027, 1, 12)), [],
-                       ctx(D(2027, 2, 1)))
+    [f] = R.rule_19a_2(
+        small_grant(publication_start=D(2027, 1, 5), publication_end=D(2027, 1, 12)), [], ctx(D(2027, 2, 1))
+    )
     assert "4.01.2027" in f.message and "art. 19a ust. 3" in f.message
     # "zamieszcza ofertę na okres 7 dni": published Mon 4.01 -> shown until 4 + 7 = Mon 11.01.2027
     [f] = R.rule_19a_2(small_grant(publication_end=D(2027, 1, 10)), [], ctx(D(2027, 2, 1)))
@@ -328,8 +379,10 @@ def test_19a_3_twenty_percent_of_the_budget_for_ngo_tasks_art_19a_ust_7() -> Non
     # art. 19a ust. 7: "nie może przekroczyć 20% dotacji planowanych w roku budżetowym na realizację zadań
     # publicznych przez organizacje pozarządowe" -> the base is the budget's figure, not programme priorities
     # offers of May 2026: the 20% of the wording before Dz.U. 2026 poz. 1040
-    ok = [small_grant(id=2, planned_amount=Decimal("9000.00"), received_date=D(2026, 5, 4)),
-          small_grant(id=3, planned_amount=Decimal("6000.00"), received_date=D(2026, 5, 5))]
+    ok = [
+        small_grant(id=2, planned_amount=Decimal("9000.00"), received_date=D(2026, 5, 4)),
+        small_grant(id=3, planned_amount=Decimal("6000.00"), received_date=D(2026, 5, 5)),
+    ]
     budget = {2026: Decimal("100000.00")}
     assert R.rule_19a_3(ok, {}, budget, ctx()) == []  # 15 000 / 100 000 = 15%
     too_much = ok + [small_grant(id=4, planned_amount=Decimal("10000.00"), received_date=D(2026, 5, 6))]
@@ -337,8 +390,12 @@ def test_19a_3_twenty_percent_of_the_budget_for_ngo_tasks_art_19a_ust_7() -> Non
     assert f.severity is Severity.ERROR and "art. 19a ust. 7" in f.message and "25,0%" in f.message
     assert "ust. 1a" not in f.message
     # exactly 20%: 20 000 / 100 000 is allowed ("nie może przekroczyć")
-    assert R.rule_19a_3(ok + [small_grant(id=5, planned_amount=Decimal("5000.00"), received_date=D(2026, 5, 7))],
-                        {}, budget, ctx()) == []
+    assert (
+        R.rule_19a_3(
+            ok + [small_grant(id=5, planned_amount=Decimal("5000.00"), received_date=D(2026, 5, 7))], {}, budget, ctx()
+        )
+        == []
+    )
     # the budget figure unknown -> unknown, never a breach
     [m] = R.rule_19a_3(too_much, {}, {}, ctx())
     assert m.missing_data and m.severity is Severity.WARNING and m.rule_id == "19A-3"
@@ -350,10 +407,21 @@ def test_19a_4_per_organisation_limit_20000_a_calendar_year() -> None:
     from app.core.db.models import ContractParty
 
     def grant(cid: int, org: int, year: int, amount: str) -> Contract:
-        return contract(id=cid, start_date=D(year, 6, 1), end_date=D(year, 8, 1), signed_date=D(year, 5, 20),
-                        parties=[ContractParty(organisation_id=org)],
-                        tranches=[Tranche(budget_year=year, amount=Decimal(amount), use_deadline=D(year, 8, 31),
-                                          return_deadline=D(year, 9, 15))])
+        return contract(
+            id=cid,
+            start_date=D(year, 6, 1),
+            end_date=D(year, 8, 1),
+            signed_date=D(year, 5, 20),
+            parties=[ContractParty(organisation_id=org)],
+            tranches=[
+                Tranche(
+                    budget_year=year,
+                    amount=Decimal(amount),
+                    use_deadline=D(year, 8, 31),
+                    return_deadline=D(year, 9, 15),
+                )
+            ],
+        )
 
     first, second = grant(1, 7, 2026, "10000.00"), grant(2, 7, 2026, "9000.00")
     assert R.rule_19a_4(second, [first], ctx()) == []  # 10 000 + 9 000 = 19 000
@@ -381,8 +449,14 @@ def test_ini_1_closed_list_of_fields() -> None:
 
 def test_a12_1_answer_within_a_month() -> None:
     # 31.01.2026 + 1 month = 28.02.2026, a Saturday -> Monday 2.03.2026
-    p = Procedure(id=6, route=ProcedureRoute.NGO_INITIATIVE_12, title="Inicjatywa", budget_year=2026,
-                  received_date=D(2026, 1, 31), answer_date=D(2026, 3, 2))
+    p = Procedure(
+        id=6,
+        route=ProcedureRoute.NGO_INITIATIVE_12,
+        title="Inicjatywa",
+        budget_year=2026,
+        received_date=D(2026, 1, 31),
+        answer_date=D(2026, 3, 2),
+    )
     assert R.rule_a12_1(p, ctx(D(2026, 3, 10))) == []
     p.answer_date = D(2026, 3, 3)
     [f] = R.rule_a12_1(p, ctx(D(2026, 3, 10)))
@@ -404,8 +478,9 @@ def test_rdpp_1_created_within_two_months_for_three_years() -> None:
     assert "5" in f.message
     r.organisations_count = 4
     assert R.rule_rdpp_1(r, ctx(D(2026, 4, 1))) == []
-    r2 = RdppRequest(id=2, request_date=D(2026, 1, 15), organisations_count=6, created_date=D(2026, 3, 16),
-                     term_end=D(2028, 3, 16))
+    r2 = RdppRequest(
+        id=2, request_date=D(2026, 1, 15), organisations_count=6, created_date=D(2026, 3, 16), term_end=D(2028, 3, 16)
+    )
     [f] = R.rule_rdpp_1(r2, ctx(D(2026, 4, 1)))
     assert "16.03.2029" in f.message
 
@@ -448,8 +523,14 @@ def test_rpt_1_local_earlier_date_from_settings(db) -> None:
     assert parse_local_report_date("04-30") == (4, 30)
     assert parse_local_report_date("02-30") is None and parse_local_report_date("") is None
     with db.session() as s:
-        s.add(programme(id=None, reports=[ProgrammeReport(year=2026, submitted_to_council=D(2027, 5, 10),
-                                                          published_in_bip=D(2027, 5, 10))]))
+        s.add(
+            programme(
+                id=None,
+                reports=[
+                    ProgrammeReport(year=2026, submitted_to_council=D(2027, 5, 10), published_in_bip=D(2027, 5, 10))
+                ],
+            )
+        )
     assert [f for f in check_all(db, D(2027, 6, 10)) if f.rule_id == "RPT-1"] == []
     with db.session() as s:
         s.add(Setting(key=LOCAL_REPORT_DATE_KEY, value="04-30"))

@@ -41,23 +41,54 @@ def ctx() -> _Ctx:
     return _Ctx(TODAY, None)
 
 
-def offer(received: dt.date, amount: str = "15000.00", start: dt.date = D(2026, 11, 2),
-          end: dt.date = D(2026, 12, 20), pid: int = 2, applicant: int | None = None) -> Procedure:
+def offer(
+    received: dt.date,
+    amount: str = "15000.00",
+    start: dt.date = D(2026, 11, 2),
+    end: dt.date = D(2026, 12, 20),
+    pid: int = 2,
+    applicant: int | None = None,
+) -> Procedure:
     # 2.11–20.12.2026: 29 (November) + 20 (December) = 49 days, within 90
     # published the day after receipt, in all three places, for 7 days (19A-2 and 19A-5 satisfied)
     shown = received + dt.timedelta(days=1)
-    return Procedure(id=pid, route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=2026,
-                     planned_amount=Decimal(amount), task_start=start, task_end=end, received_date=received,
-                     applicant_id=applicant, publication_start=shown, publication_end=shown + dt.timedelta(days=7),
-                     offer_published_board=shown, offer_published_website=shown)
+    return Procedure(
+        id=pid,
+        route=ProcedureRoute.SMALL_GRANT_19A,
+        title="Festyn",
+        budget_year=2026,
+        planned_amount=Decimal(amount),
+        task_start=start,
+        task_end=end,
+        received_date=received,
+        applicant_id=applicant,
+        publication_start=shown,
+        publication_end=shown + dt.timedelta(days=7),
+        offer_published_board=shown,
+        offer_published_website=shown,
+    )
 
 
 def grant(cid: int, org: int, amount: str, year: int = 2026) -> Contract:
-    return Contract(id=cid, number=f"{cid}/2026", title="Festyn", form=ContractForm.WSPARCIE,
-                    status=ContractStatus.ACTIVE, start_date=D(year, 11, 1), end_date=D(year, 12, 15),
-                    signed_date=D(year, 10, 30), parties=[ContractParty(organisation_id=org)],
-                    tranches=[Tranche(budget_year=year, amount=Decimal(amount), use_deadline=D(year, 12, 31),
-                                      return_deadline=D(year + 1, 1, 31))])
+    return Contract(
+        id=cid,
+        number=f"{cid}/2026",
+        title="Festyn",
+        form=ContractForm.WSPARCIE,
+        status=ContractStatus.ACTIVE,
+        start_date=D(year, 11, 1),
+        end_date=D(year, 12, 15),
+        signed_date=D(year, 10, 30),
+        parties=[ContractParty(organisation_id=org)],
+        tranches=[
+            Tranche(
+                budget_year=year,
+                amount=Decimal(amount),
+                use_deadline=D(year, 12, 31),
+                return_deadline=D(year + 1, 1, 31),
+            )
+        ],
+    )
 
 
 def plain(text: str) -> str:
@@ -65,9 +96,11 @@ def plain(text: str) -> str:
 
 
 def test_the_amendment_is_data_unverified_with_its_sources() -> None:
-    for rule_id, key, old, new in (("19A-1", "max_amount", "10000.00", "20000.00"),
-                                   ("19A-3", "max_share", "0.20", "0.30"),
-                                   ("19A-4", "max_per_organisation", "20000.00", "40000.00")):
+    for rule_id, key, old, new in (
+        ("19A-1", "max_amount", "10000.00", "20000.00"),
+        ("19A-3", "max_share", "0.20", "0.30"),
+        ("19A-4", "max_per_organisation", "20000.00", "40000.00"),
+    ):
         spec = law().rule(rule_id)
         amendment = spec.versions[1]
         assert (amendment.act_version, amendment.in_force_from) == ("Dz.U. z 2026 r. poz. 1040", D(2026, 9, 1))
@@ -153,8 +186,7 @@ def test_share_cap_30_percent_from_the_amendment_20_percent_before() -> None:
     [w] = R.rule_19a_3([*august, offer(AFTER, "15000.00", pid=4)], {}, budget, ctx())
     assert w.severity is Severity.WARNING
     # + 10 000 + 6 000 on 15.10: 25% (warning), then 31 000 = 31% > 30% -> an error on the second one
-    found = R.rule_19a_3([*august, offer(AFTER, "10000.00", pid=4), offer(AFTER, "6000.00", pid=5)], {}, budget,
-                         ctx())
+    found = R.rule_19a_3([*august, offer(AFTER, "10000.00", pid=4), offer(AFTER, "6000.00", pid=5)], {}, budget, ctx())
     assert [(f.severity, f.record.id) for f in found] == [(Severity.WARNING, 4), (Severity.ERROR, 5)]
     assert "31,0%" in found[1].message and "30%" in found[1].message
 
@@ -170,18 +202,24 @@ def _amended_rules(tmp_path: Path, old: str, new: str) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("new, expected", [
-    # a repealed parameter the rule does not have
-    ('removes = ["max_weeks"]', "max_weeks"),
-    # set and repealed at once
-    ('removes = ["max_days"]\nmax_days = 60', "max_days"),
-    # "verified" is yes or no
-    ('removes = ["max_days"]\nnote = "x"', None),
-])
+@pytest.mark.parametrize(
+    "new, expected",
+    [
+        # a repealed parameter the rule does not have
+        ('removes = ["max_weeks"]', "max_weeks"),
+        # set and repealed at once
+        ('removes = ["max_days"]\nmax_days = 60', "max_days"),
+        # "verified" is yes or no
+        ('removes = ["max_days"]\nnote = "x"', None),
+    ],
+)
 def test_invalid_amendment_fields_are_refused(tmp_path: Path, new: str, expected: str | None) -> None:
     if expected is None:  # "verified" is yes or no
-        folder = _amended_rules(tmp_path, 'verified = false\ntext = """Not the act\'s wording (not found): "For offers',
-                                'verified = "tak"\ntext = """Not the act\'s wording (not found): "For offers')
+        folder = _amended_rules(
+            tmp_path,
+            'verified = false\ntext = """Not the act\'s wording (not found): "For offers',
+            'verified = "tak"\ntext = """Not the act\'s wording (not found): "For offers',
+        )
         expected = "verified"
     else:
         folder = _amended_rules(tmp_path, 'removes = ["max_days"]', new)
@@ -192,8 +230,11 @@ def test_invalid_amendment_fields_are_refused(tmp_path: Path, new: str, expected
 
 def test_a_verified_amendment_judges_alone(tmp_path: Path) -> None:
     # once someone reads the act and sets verified = true, 15 000 on 15.10.2026 is simply within 20 000
-    folder = _amended_rules(tmp_path, "verified = false\ntext = \"\"\"Not the act's wording (not found): \"For offers",
-                            "verified = true\ntext = \"\"\"Not the act's wording (not found): \"For offers")
+    folder = _amended_rules(
+        tmp_path,
+        'verified = false\ntext = """Not the act\'s wording (not found): "For offers',
+        'verified = true\ntext = """Not the act\'s wording (not found): "For offers',
+    )
     data = load_law(folder)
     assert R.rule_19a_1(offer(AFTER), [], _Ctx(TODAY, data)) == []
 
@@ -218,10 +259,12 @@ def test_the_install_preview_lists_the_repealed_day_limit(tmp_path: Path) -> Non
     # the tables as they were before the amendment was entered: 19A-1 without its [[amendments]] entry
     text = (law_dir() / "rules.toml").read_text(encoding="utf-8")
     start = text.index("[[rules.19A-1.amendments]]")
-    folder = _amended_rules(tmp_path, text[start:text.index("[rules.19A-2]")], "\n")
+    folder = _amended_rules(tmp_path, text[start : text.index("[rules.19A-2]")], "\n")
     changes = [c for c in diff_law(load_law(folder), law()) if c.where == "19A-1"]
     assert [(c.old, c.new, c.in_force_from) for c in changes] == [
-        ("10000.00", "20000.00", D(2026, 9, 1)), ("90", "uchylono", D(2026, 9, 1))]
+        ("10000.00", "20000.00", D(2026, 9, 1)),
+        ("90", "uchylono", D(2026, 9, 1)),
+    ]
 
 
 def test_the_whole_database_judges_each_grant_by_its_offers_receipt(db) -> None:  # type: ignore[no-untyped-def]
@@ -230,8 +273,9 @@ def test_the_whole_database_judges_each_grant_by_its_offers_receipt(db) -> None:
     from app.core.law.rules import check_all
 
     with db.session() as s:
-        org = Organisation(name="Stowarzyszenie Razem", legal_form=LegalForm.STOWARZYSZENIE,
-                           registry_type=RegistryType.KRS)
+        org = Organisation(
+            name="Stowarzyszenie Razem", legal_form=LegalForm.STOWARZYSZENIE, registry_type=RegistryType.KRS
+        )
         s.add(org)
         s.flush()
         for pid, received, amount in ((1, D(2026, 6, 10), "15000.00"), (2, AFTER, "15000.00")):

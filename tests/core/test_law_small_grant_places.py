@@ -22,10 +22,18 @@ D = dt.date
 
 def small_grant(**kw) -> Procedure:
     base = dict(
-        id=2, route=ProcedureRoute.SMALL_GRANT_19A, title="Festyn", budget_year=2027,
-        planned_amount=Decimal("9500.00"), task_start=D(2027, 6, 1), task_end=D(2027, 8, 29),
-        received_date=D(2026, 12, 21), publication_start=D(2027, 1, 4), publication_end=D(2027, 1, 11),
-        offer_published_board=D(2027, 1, 4), offer_published_website=D(2027, 1, 4),
+        id=2,
+        route=ProcedureRoute.SMALL_GRANT_19A,
+        title="Festyn",
+        budget_year=2027,
+        planned_amount=Decimal("9500.00"),
+        task_start=D(2027, 6, 1),
+        task_end=D(2027, 8, 29),
+        received_date=D(2026, 12, 21),
+        publication_start=D(2027, 1, 4),
+        publication_end=D(2027, 1, 11),
+        offer_published_board=D(2027, 1, 4),
+        offer_published_website=D(2027, 1, 4),
         remarks_considered=D(2027, 1, 12),
     )
     base.update(kw)
@@ -33,9 +41,17 @@ def small_grant(**kw) -> Procedure:
 
 
 def signed(day: dt.date) -> Contract:
-    return Contract(id=7, number="7/2027", title="Festyn", form=ContractForm.WSPARCIE,
-                    status=ContractStatus.ACTIVE, signed_date=day, start_date=D(2027, 6, 1), end_date=D(2027, 8, 29),
-                    tranches=[])
+    return Contract(
+        id=7,
+        number="7/2027",
+        title="Festyn",
+        form=ContractForm.WSPARCIE,
+        status=ContractStatus.ACTIVE,
+        signed_date=day,
+        start_date=D(2027, 6, 1),
+        end_date=D(2027, 8, 29),
+        tranches=[],
+    )
 
 
 def of(rule: str, p: Procedure, contracts=(), today: dt.date = D(2027, 2, 1)):
@@ -57,16 +73,24 @@ def test_a_place_without_a_date_is_named_as_missing_data() -> None:
 
 
 def test_an_offer_not_yet_published_has_no_places_to_lack() -> None:
-    p = small_grant(publication_start=None, publication_end=None, offer_published_board=None,
-                    offer_published_website=None)
+    p = small_grant(
+        publication_start=None, publication_end=None, offer_published_board=None, offer_published_website=None
+    )
     assert of("19A-5", p, today=D(2026, 12, 22)) == []
 
 
 def march_offer(**kw) -> Procedure:
     # received Mon 1.03.2027; 7 working days: Tue 2, Wed 3, Thu 4, Fri 5, Mon 8, Tue 9, Wed 10.03 -> by 10.03.2027
-    base = dict(received_date=D(2027, 3, 1), publication_start=D(2027, 3, 10), publication_end=D(2027, 3, 17),
-                offer_published_board=D(2027, 3, 10), offer_published_website=D(2027, 3, 10),
-                remarks_considered=D(2027, 3, 18), task_start=D(2027, 5, 1), task_end=D(2027, 7, 29))
+    base = dict(
+        received_date=D(2027, 3, 1),
+        publication_start=D(2027, 3, 10),
+        publication_end=D(2027, 3, 17),
+        offer_published_board=D(2027, 3, 10),
+        offer_published_website=D(2027, 3, 10),
+        remarks_considered=D(2027, 3, 18),
+        task_start=D(2027, 5, 1),
+        task_end=D(2027, 7, 29),
+    )
     base.update(kw)
     return small_grant(**base)
 
@@ -85,18 +109,17 @@ def test_a_place_dated_after_the_7_working_days_is_a_breach() -> None:
 
 
 def test_a_late_place_and_a_missing_place_are_both_named() -> None:
-    found = of("19A-5", march_offer(offer_published_website=D(2027, 3, 15), offer_published_board=None),
-               today=D(2027, 4, 1))
-    assert sorted((f.missing_data, f.severity) for f in found) == [
-        (False, Severity.ERROR), (True, Severity.WARNING)]
+    found = of(
+        "19A-5", march_offer(offer_published_website=D(2027, 3, 15), offer_published_board=None), today=D(2027, 4, 1)
+    )
+    assert sorted((f.missing_data, f.severity) for f in found) == [(False, Severity.ERROR), (True, Severity.WARNING)]
     [late] = [f for f in found if not f.missing_data]
     assert "stronie internetowej" in late.message and "15.03.2027" in late.message
 
 
 def test_without_the_receipt_date_only_the_missing_places_are_named() -> None:
     # the term runs "od dnia wpłynięcia oferty": unknown receipt = no limit to judge (19A-2 names it)
-    assert of("19A-5", march_offer(received_date=None, offer_published_board=D(2027, 6, 1)),
-              today=D(2027, 7, 1)) == []
+    assert of("19A-5", march_offer(received_date=None, offer_published_board=D(2027, 6, 1)), today=D(2027, 7, 1)) == []
 
 
 # ---- 19A-6: remarks considered before the signature ------------------------------------------------

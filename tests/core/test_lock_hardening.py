@@ -80,4 +80,3 @@ def test_other_writing_commands_refuse_too(command: list[str], demo_path: Path, 
     before = demo_path.read_bytes()
     assert main([{"DB": str(demo_path), "CSV": str(csv)}.get(c, c) for c in command]) == 2
     assert demo_path.read_bytes() == before
-

@@ -24,7 +24,8 @@ def test_the_log_file_opens_on_the_first_record_and_keeps_it(tmp_path: Path) -> 
         print("logging.handlers" in sys.modules, path.read_text(encoding="utf-8").count("INFO x: first line"))
     """)
     env = dict(os.environ, WKUS_DATA_DIR=str(tmp_path / "data"), PYTHONIOENCODING="utf-8")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
-                            encoding="utf-8", timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.split() == ["False", "False", "True", "1"]

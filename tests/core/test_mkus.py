@@ -30,8 +30,11 @@ def test_bon_subforms_and_steps():
     assert [f.key for f in m.type_names("BON_REGRANTING").subforms] == ["regranting", "simplified", "co_delivery"]
     assert all(not t.subforms for t in m.types if t.type is not MkusType.BON_REGRANTING)
     assert [s.number for s in m.steps] == [1, 2, 3]
-    assert m.steps[0].parts == ("Przedstawienie kryteriów podejmowania decyzji", "Czynniki sukcesu",
-                                "Przeprowadzenie diagnozy lokalnej")
+    assert m.steps[0].parts == (
+        "Przedstawienie kryteriów podejmowania decyzji",
+        "Czynniki sukcesu",
+        "Przeprowadzenie diagnozy lokalnej",
+    )
     assert m.steps[2].parts[-1] == "Etap 4. Monitoring i ewaluacja"
 
 
@@ -58,8 +61,10 @@ def test_damaged_or_incomplete_file_is_a_clear_error(tmp_path):
     with pytest.raises(UserFacingError, match="model.toml"):
         mkus_model("pl", bad)
     partial = tmp_path / "partial.toml"
-    partial.write_text('steps = []\nsuccess_factors = []\n[[types]]\ncode = "KOOPERACYJNE"\nnumber = 4\n'
-                       'source_name_pl = "K"\n', encoding="utf-8")
+    partial.write_text(
+        'steps = []\nsuccess_factors = []\n[[types]]\ncode = "KOOPERACYJNE"\nnumber = 4\nsource_name_pl = "K"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(UserFacingError, match="partial.toml"):
         mkus_model("pl", partial)
 

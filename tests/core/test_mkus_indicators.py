@@ -20,20 +20,48 @@ def grants(db):
     from app.core.services.contracts import create_contract
     from app.core.services.organisations import create_organisation
 
-    org = create_organisation(db, OrganisationInput(name="Fundacja Krok", legal_form=LegalForm.FUNDACJA,
-                                                    registry_type=RegistryType.KRS, registry_number="0000654321"))
+    org = create_organisation(
+        db,
+        OrganisationInput(
+            name="Fundacja Krok",
+            legal_form=LegalForm.FUNDACJA,
+            registry_type=RegistryType.KRS,
+            registry_number="0000654321",
+        ),
+    )
 
-    def add(number: str, form: ContractForm, start: dt.date, end: dt.date, tranches: list[tuple[int, str]],
-            status: ContractStatus = ContractStatus.ACTIVE) -> None:
-        create_contract(db, ContractInput(number=number, title=f"Zadanie {number}", status=status, form=form,
-                                          start_date=start, end_date=end, parties=[PartyInput(org.id)],
-                                          tranches=[TrancheInput(y, a) for y, a in tranches]))
+    def add(
+        number: str,
+        form: ContractForm,
+        start: dt.date,
+        end: dt.date,
+        tranches: list[tuple[int, str]],
+        status: ContractStatus = ContractStatus.ACTIVE,
+    ) -> None:
+        create_contract(
+            db,
+            ContractInput(
+                number=number,
+                title=f"Zadanie {number}",
+                status=status,
+                form=form,
+                start_date=start,
+                end_date=end,
+                parties=[PartyInput(org.id)],
+                tranches=[TrancheInput(y, a) for y, a in tranches],
+            ),
+        )
 
     y26 = (dt.date(2026, 3, 1), dt.date(2026, 11, 30))
     add("A", ContractForm.WSPARCIE, *y26, [(2026, "5 000")])
     add("B", ContractForm.WSPARCIE, *y26, [(2026, "10 000")])
-    add("C", ContractForm.POWIERZENIE, dt.date(2025, 1, 1), dt.date(2027, 12, 31),
-        [(2025, "80 000"), (2026, "120 000"), (2027, "120 000")])
+    add(
+        "C",
+        ContractForm.POWIERZENIE,
+        dt.date(2025, 1, 1),
+        dt.date(2027, 12, 31),
+        [(2025, "80 000"), (2026, "120 000"), (2027, "120 000")],
+    )
     add("D", ContractForm.POWIERZENIE, *y26, [(2026, "30 000")])
     add("E", ContractForm.POWIERZENIE, *y26, [(2026, "200 000")], status=ContractStatus.DRAFT)
     return db
@@ -44,14 +72,14 @@ def test_indicators_hand_computed(grants):
 
     with grants.session() as s:
         m = mkus_indicators(s, 2026)
-    assert m.grants == 4                                    # A, B, C, D (the draft E commits nothing)
-    assert m.committed == D("165000.00")                    # 5 000 + 10 000 + 120 000 + 30 000
+    assert m.grants == 4  # A, B, C, D (the draft E commits nothing)
+    assert m.committed == D("165000.00")  # 5 000 + 10 000 + 120 000 + 30 000
     # A and B: within art. 19a's limit at the end of 2026 (20 000, unchecked amendment; 10 000 before 1.09.2026 would
     # give the same two); 2 / 4
     assert (m.small_grants, m.small_share) == (2, D("0.5"))
-    assert m.median_grant == D("20000.00")                  # (10 000 + 30 000) / 2
+    assert m.median_grant == D("20000.00")  # (10 000 + 30 000) / 2
     assert m.entrustment_share == D("150000") / D("165000")  # (120 000 + 30 000) / 165 000 = 0,909…
-    assert m.multi_year == 1                                # C: 2025–2027
+    assert m.multi_year == 1  # C: 2025–2027
     assert m.multi_year_share == D("120000") / D("165000")  # 0,727…
     assert (m.large_tasks, m.large_tasks_committed) == (1, D("120000.00"))  # C: 120 000 ≥ 100 000
 
@@ -106,14 +134,22 @@ def test_the_cooperation_tools_show_the_same_indicators(grants):
     from app.core.domain.records import ProgrammeInput
     from app.core.services.programmes import create_programme
 
-    prog = create_programme(grants, ProgrammeInput(kind=ProgrammeKind.ANNUAL, title="Program 2026", year_from=2026,
-                                                   year_to=2026)).id
+    prog = create_programme(
+        grants, ProgrammeInput(kind=ProgrammeKind.ANNUAL, title="Program 2026", year_from=2026, year_to=2026)
+    ).id
     view = service.preview(grants, "W-11", "programme", prog, 2026, {}, as_of=dt.date(2026, 12, 1))
-    values = {k: view.output(k).value for k in ("small_share", "median_grant", "entrustment_share",
-                                                 "multi_year_share", "large_tasks")}
+    values = {
+        k: view.output(k).value
+        for k in ("small_share", "median_grant", "entrustment_share", "multi_year_share", "large_tasks")
+    }
     # A and B of 4 grants are ≤ 20 000 (and ≤ 10 000): 2 / 4; median (10 000 + 30 000) / 2; C alone ≥ 100 000
-    assert values == {"small_share": D("0.5000"), "median_grant": D("20000.00"), "entrustment_share": D("0.9091"),
-                      "multi_year_share": D("0.7273"), "large_tasks": 1}
+    assert values == {
+        "small_share": D("0.5000"),
+        "median_grant": D("20000.00"),
+        "entrustment_share": D("0.9091"),
+        "multi_year_share": D("0.7273"),
+        "large_tasks": 1,
+    }
     # "Dotacje razem" and the grant per contract from the money owner too: 165 000 over the 4 contracts,
     # 41 250,00 (the draft E counted, as before, gave 365 000 / 5 = 73 000,00)
     assert view.output("grant_per_contract").value == D("41250.00")

@@ -64,10 +64,15 @@ def test_wizard_drafts_each_chapter_from_the_gminas_data(no_programme_db):
     rows = a["priorities"]
     by = {(r["year"], r["title"]): r["amount"] for r in rows}
     # committed tranches of 2027: szkolenie sportowe 66 000 (2024–2027), profilaktyka 38 000 (2025–2027)
-    assert Decimal(by[("2027", "Szkolenie sportowe dzieci i młodzieży")].replace("\xa0", "").replace(" ", "")
-                   .replace(",", ".")) == Decimal("66000.00")
-    assert Decimal(by[("2027", "Profilaktyka uzależnień dzieci i młodzieży")].replace("\xa0", "").replace(" ", "")
-                   .replace(",", ".")) == Decimal("38000.00")
+    assert Decimal(
+        by[("2027", "Szkolenie sportowe dzieci i młodzieży")].replace("\xa0", "").replace(" ", "").replace(",", ".")
+    ) == Decimal("66000.00")
+    assert Decimal(
+        by[("2027", "Profilaktyka uzależnień dzieci i młodzieży")]
+        .replace("\xa0", "")
+        .replace(" ", "")
+        .replace(",", ".")
+    ) == Decimal("38000.00")
     # nothing is committed for the day-care centres after 2026: left for the clerk, never guessed
     assert by[("2027", "Świetlice środowiskowe dla dzieci i młodzieży")] == ""
     assert ("2027", "Udział mieszkańców w planowaniu przestrzennym") not in by  # delivered in-house
@@ -88,7 +93,10 @@ def test_wizard_drafts_each_chapter_from_the_gminas_data(no_programme_db):
     assert "Wójt" in a["element_7"] and "Rada Gminy Przykładowa" in a["element_9"]
     assert base.go_next(PROGRAMME, ctx, state, {}) == []  # funds → consultation
     assert base.go_next(PROGRAMME, ctx, state, {"remarks_received": "3", "remarks_accepted": "2"}) == []
-    assert i18n.format_date(dt.date(2026, 10, 1)) in a["element_10"] and "zgłoszonych uwag: 3, w tym przyjętych: 2" in a["element_10"]
+    assert (
+        i18n.format_date(dt.date(2026, 10, 1)) in a["element_10"]
+        and "zgłoszonych uwag: 3, w tym przyjętych: 2" in a["element_10"]
+    )
     for n in range(1, 12):
         assert a[f"element_{n}"].strip() and not PLACEHOLDER.search(a[f"element_{n}"]), n
 
@@ -106,17 +114,33 @@ def test_with_an_earlier_programme_its_texts_win(db):
 
 
 def test_unknown_facts_leave_the_chapter_to_the_clerk():
-    facts = ProgrammeFacts(first=2027, last=2027, gmina="Gmina Testowa", executive="Wójt",
-                           priorities=(PriorityFact(2027, "Świetlica", None),), organisations=3)
+    facts = ProgrammeFacts(
+        first=2027,
+        last=2027,
+        gmina="Gmina Testowa",
+        executive="Wójt",
+        priorities=(PriorityFact(2027, "Świetlica", None),),
+        organisations=3,
+    )
     out = draft_elements(facts, language="pl")
     # no amount → no chapter 8; no consultation dates → no chapter 10
     assert 8 not in out and 10 not in out
     assert "Świetlica (2027)" in out[5] and "na rok 2027" in out[5]
-    facts = ProgrammeFacts(first=2027, last=2027, gmina="Gmina Testowa", executive="Wójt",
-                           priorities=(PriorityFact(2027, "Świetlica", Decimal("12500.00")),
-                                       PriorityFact(2027, "Sport", Decimal("7500.00"))), organisations=3,
-                           cons_from=dt.date(2026, 10, 1), cons_to=dt.date(2026, 10, 15),
-                           remarks_received=0, remarks_accepted=0)
+    facts = ProgrammeFacts(
+        first=2027,
+        last=2027,
+        gmina="Gmina Testowa",
+        executive="Wójt",
+        priorities=(
+            PriorityFact(2027, "Świetlica", Decimal("12500.00")),
+            PriorityFact(2027, "Sport", Decimal("7500.00")),
+        ),
+        organisations=3,
+        cons_from=dt.date(2026, 10, 1),
+        cons_to=dt.date(2026, 10, 15),
+        remarks_received=0,
+        remarks_accepted=0,
+    )
     out = draft_elements(facts, language="pl")
     assert sorted(out) == list(range(1, 12))
     # 12 500 + 7 500 = 20 000
@@ -129,15 +153,17 @@ def test_unknown_facts_leave_the_chapter_to_the_clerk():
 
 
 def test_english_model():
-    out = draft_elements(ProgrammeFacts(first=2027, last=2029, gmina="Gmina Testowa", executive="Wójt"), (1, 6),
-                         language="en")
+    out = draft_elements(
+        ProgrammeFacts(first=2027, last=2029, gmina="Gmina Testowa", executive="Wójt"), (1, 6), language="en"
+    )
     assert "for 2027\u20132029" in out[1] and out[6] == "The programme applies from 1 January 2027 to 31 December 2029."
 
 
 def test_a_damaged_model_is_a_clear_error(tmp_path):
     path = tmp_path / "model.toml"
-    path.write_text("".join(f'[[element]]\nnumber = {n}\ntext_pl = "x {{nieznane}}"\n' for n in range(1, 12)),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(f'[[element]]\nnumber = {n}\ntext_pl = "x {{nieznane}}"\n' for n in range(1, 12)), encoding="utf-8"
+    )
     with pytest.raises(UserFacingError, match="nieznane"):
         draft_elements(ProgrammeFacts(first=2027, last=2027), (1,), language="pl", path=path)
     short = tmp_path / "short.toml"

@@ -30,8 +30,23 @@ def test_parse_money_accepts_polish_and_english(text: str, expected: str) -> Non
     assert parse_money(text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "12,345", "3,14159", ",5", "5,", "1.2.3", "--5", "1 234,5x",
-                                  "1" + "0" * 26, "1 000 000 000 000 000"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "abc",
+        "1,2,3",
+        "12,345",
+        "3,14159",
+        ",5",
+        "5,",
+        "1.2.3",
+        "--5",
+        "1 234,5x",
+        "1" + "0" * 26,
+        "1 000 000 000 000 000",
+    ],
+)
 def test_parse_money_rejects(text: str) -> None:
     with pytest.raises(MoneyFormatError):
         parse_money(text)
@@ -48,7 +63,7 @@ def test_grosze_round_trip() -> None:
     assert from_grosze(None) is None
 
 
-@given(st.integers(min_value=-10**12, max_value=10**12))
+@given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_grosze_exact(grosze: int) -> None:
     assert to_grosze(from_grosze(grosze)) == grosze
 
@@ -66,18 +81,21 @@ def test_format_money_polish() -> None:
 # ---- issue 15, item 3: ambiguous separators -------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("315.450", "315450.00"),      # one dot + exactly three digits: Polish thousands, not 315,45
-    ("315.450 zł", "315450.00"),
-    ("1.500", "1500.00"),
-    ("-1.500", "-1500.00"),
-    ("1.234.567", "1234567.00"),   # several dots: grouping
-    ("315.45", "315.45"),          # two digits after the dot: a decimal point
-    ("315.4", "315.40"),
-    ("1 234,5", "1234.50"),
-    ("1,5", "1.50"),
-    ("1.234,56", "1234.56"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("315.450", "315450.00"),  # one dot + exactly three digits: Polish thousands, not 315,45
+        ("315.450 zł", "315450.00"),
+        ("1.500", "1500.00"),
+        ("-1.500", "-1500.00"),
+        ("1.234.567", "1234567.00"),  # several dots: grouping
+        ("315.45", "315.45"),  # two digits after the dot: a decimal point
+        ("315.4", "315.40"),
+        ("1 234,5", "1234.50"),
+        ("1,5", "1.50"),
+        ("1.234,56", "1234.56"),
+    ],
+)
 def test_dot_with_three_digits_is_thousands(text: str, expected: str) -> None:
     assert parse_money(text) == Decimal(expected)
 
@@ -88,11 +106,14 @@ def test_leading_zero_keeps_the_decimal_reading() -> None:
     assert parse_decimal("1.250") == Decimal("1250")
 
 
-@pytest.mark.parametrize(("text", "thousands", "decimal"), [
-    ("1,500", "1500.00", "1.50"),
-    ("315,450", "315450.00", "315.45"),
-    ("12,340 zł", "12340.00", "12.34"),
-])
+@pytest.mark.parametrize(
+    ("text", "thousands", "decimal"),
+    [
+        ("1,500", "1500.00", "1.50"),
+        ("315,450", "315450.00", "315.45"),
+        ("12,340 zł", "12340.00", "12.34"),
+    ],
+)
 def test_comma_with_three_digits_is_asked_not_guessed(text: str, thousands: str, decimal: str) -> None:
     from app.core.money import AmbiguousAmount
 
@@ -106,8 +127,10 @@ def test_the_service_says_both_readings_in_polish() -> None:
 
     c = Checker()
     assert c.money("amount", "Amount", "1,500") is None
-    assert c.errors[0].message == "„1,500” można odczytać na dwa sposoby: wpisz 1\u00a0500,00 (tysiące) " \
-                                  "albo 1,50 (złote i grosze)."
+    assert (
+        c.errors[0].message == "„1,500” można odczytać na dwa sposoby: wpisz 1\u00a0500,00 (tysiące) "
+        "albo 1,50 (złote i grosze)."
+    )
 
 
 def test_negative_amounts_have_a_real_minus_sign() -> None:

@@ -15,9 +15,22 @@ D = dt.date
 
 
 def _grant(status: ContractStatus, amount: str, paid: dt.date | None = None):  # type: ignore[no-untyped-def]
-    return contract(id=9, procedure_id=3, status=status, start_date=D(2026, 6, 1), end_date=D(2026, 8, 1),
-                    tranches=[Tranche(budget_year=2026, amount=Decimal(amount), paid_date=paid,
-                                      use_deadline=D(2026, 8, 31), return_deadline=D(2026, 9, 15))])
+    return contract(
+        id=9,
+        procedure_id=3,
+        status=status,
+        start_date=D(2026, 6, 1),
+        end_date=D(2026, 8, 1),
+        tranches=[
+            Tranche(
+                budget_year=2026,
+                amount=Decimal(amount),
+                paid_date=paid,
+                use_deadline=D(2026, 8, 31),
+                return_deadline=D(2026, 9, 15),
+            )
+        ],
+    )
 
 
 def test_19a_3_does_not_count_a_draft() -> None:

@@ -9,9 +9,24 @@ from pathlib import Path
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "app" / "core" / "documents"
 #: names that mean money in the documents' read models
-MONEY_NAMES = {"amount", "amounts", "amount_in", "tranches", "tranche", "planned", "planned_amount", "used",
-               "used_amount", "returned", "returned_amount", "committed", "transferred", "granted", "total",
-               "cost_grant"}
+MONEY_NAMES = {
+    "amount",
+    "amounts",
+    "amount_in",
+    "tranches",
+    "tranche",
+    "planned",
+    "planned_amount",
+    "used",
+    "used_amount",
+    "returned",
+    "returned_amount",
+    "committed",
+    "transferred",
+    "granted",
+    "total",
+    "cost_grant",
+}
 
 
 def _mentions_money(node: ast.AST) -> bool:
@@ -27,8 +42,18 @@ def money_sums(source: str) -> list[int]:
     """Lines where money is summed: `sum(...)` over money, or `x += <money>`."""
     lines = []
     for node in ast.walk(ast.parse(source)):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "sum"
-                and node.args and _mentions_money(node.args[0])) or isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add) and _mentions_money(node.value):
+        if (
+            (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "sum"
+                and node.args
+                and _mentions_money(node.args[0])
+            )
+            or isinstance(node, ast.AugAssign)
+            and isinstance(node.op, ast.Add)
+            and _mentions_money(node.value)
+        ):
             lines.append(node.lineno)
     return sorted(lines)
 

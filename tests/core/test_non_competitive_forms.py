@@ -16,32 +16,79 @@ def _gmina_with_forms(db) -> None:  # type: ignore[no-untyped-def]
     from app.core.db.models import Contract, OwnContribution, Procedure, Tranche
 
     with db.session() as s:
-        li_a = Procedure(route=ProcedureRoute.LOCAL_INITIATIVE, title="Plac zabaw w Borkach", budget_year=2025,
-                         planned_amount=D("8000.00"), received_date=d(2025, 3, 1), answer_date=d(2025, 3, 20))
-        li_b = Procedure(route=ProcedureRoute.LOCAL_INITIATIVE, title="Ławki w Lipowie", budget_year=2025,
-                         received_date=d(2025, 6, 1))  # no planned amount, no answer, no contract yet
-        rg = Procedure(route=ProcedureRoute.REGRANTING_16A, title="Operator mikrodotacji", budget_year=2025,
-                       planned_amount=D("50000.00"), decision_date=d(2025, 2, 10))
+        li_a = Procedure(
+            route=ProcedureRoute.LOCAL_INITIATIVE,
+            title="Plac zabaw w Borkach",
+            budget_year=2025,
+            planned_amount=D("8000.00"),
+            received_date=d(2025, 3, 1),
+            answer_date=d(2025, 3, 20),
+        )
+        li_b = Procedure(
+            route=ProcedureRoute.LOCAL_INITIATIVE,
+            title="Ławki w Lipowie",
+            budget_year=2025,
+            received_date=d(2025, 6, 1),
+        )  # no planned amount, no answer, no contract yet
+        rg = Procedure(
+            route=ProcedureRoute.REGRANTING_16A,
+            title="Operator mikrodotacji",
+            budget_year=2025,
+            planned_amount=D("50000.00"),
+            decision_date=d(2025, 2, 10),
+        )
         other = Procedure(route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs", budget_year=2025)
         s.add_all([li_a, li_b, rg, other])
         s.flush()
-        li_contract = Contract(title="Plac zabaw", procedure_id=li_a.id, form=ContractForm.WSPARCIE,
-                               status=ContractStatus.ACTIVE, start_date=d(2025, 4, 1), end_date=d(2025, 9, 30))
+        li_contract = Contract(
+            title="Plac zabaw",
+            procedure_id=li_a.id,
+            form=ContractForm.WSPARCIE,
+            status=ContractStatus.ACTIVE,
+            start_date=d(2025, 4, 1),
+            end_date=d(2025, 9, 30),
+        )
         li_contract.tranches = [Tranche(budget_year=2025, amount=D("6000.00"), paid_date=d(2025, 4, 15))]
         li_contract.contributions = [
-            OwnContribution(budget_year=2025, kind=ContributionKind.PERSONAL, planned_amount=D("3200.00"),
-                            actual_amount=D("3500.00")),
-            OwnContribution(budget_year=2025, kind=ContributionKind.IN_KIND, planned_amount=D("800.00"),
-                            actual_amount=D("650.00"))]
-        operator = Contract(title="Regranting", procedure_id=rg.id, form=ContractForm.POWIERZENIE,
-                            status=ContractStatus.ACTIVE, start_date=d(2025, 3, 1), end_date=d(2025, 12, 31))
-        operator.tranches = [Tranche(budget_year=2025, amount=D("30000.00"), paid_date=d(2025, 3, 10)),
-                             Tranche(budget_year=2025, amount=D("18000.00"))]  # not paid yet
-        draft = Contract(title="Projekt", procedure_id=rg.id, form=ContractForm.WSPARCIE,
-                         status=ContractStatus.DRAFT, start_date=d(2025, 3, 1), end_date=d(2025, 12, 31))
+            OwnContribution(
+                budget_year=2025,
+                kind=ContributionKind.PERSONAL,
+                planned_amount=D("3200.00"),
+                actual_amount=D("3500.00"),
+            ),
+            OwnContribution(
+                budget_year=2025, kind=ContributionKind.IN_KIND, planned_amount=D("800.00"), actual_amount=D("650.00")
+            ),
+        ]
+        operator = Contract(
+            title="Regranting",
+            procedure_id=rg.id,
+            form=ContractForm.POWIERZENIE,
+            status=ContractStatus.ACTIVE,
+            start_date=d(2025, 3, 1),
+            end_date=d(2025, 12, 31),
+        )
+        operator.tranches = [
+            Tranche(budget_year=2025, amount=D("30000.00"), paid_date=d(2025, 3, 10)),
+            Tranche(budget_year=2025, amount=D("18000.00")),
+        ]  # not paid yet
+        draft = Contract(
+            title="Projekt",
+            procedure_id=rg.id,
+            form=ContractForm.WSPARCIE,
+            status=ContractStatus.DRAFT,
+            start_date=d(2025, 3, 1),
+            end_date=d(2025, 12, 31),
+        )
         draft.tranches = [Tranche(budget_year=2025, amount=D("9999.00"), paid_date=d(2025, 3, 10))]
-        competition = Contract(title="Konkursowa", procedure_id=other.id, form=ContractForm.WSPARCIE,
-                               status=ContractStatus.ACTIVE, start_date=d(2025, 3, 1), end_date=d(2025, 12, 31))
+        competition = Contract(
+            title="Konkursowa",
+            procedure_id=other.id,
+            form=ContractForm.WSPARCIE,
+            status=ContractStatus.ACTIVE,
+            start_date=d(2025, 3, 1),
+            end_date=d(2025, 12, 31),
+        )
         competition.tranches = [Tranche(budget_year=2025, amount=D("1000.00"))]
         s.add_all([li_contract, operator, draft, competition])
 
@@ -80,9 +127,9 @@ def test_the_report_section_prints_the_figures_and_names_what_is_missing(db) -> 
     cols, rows, notes = non_competitive_rows(f)
     assert len(cols) == 3  # item, local initiative, regranting
     table = {str(r[0]): r[1:] for r in rows}
-    assert list(table.values())[0] == [2, 1]           # applications / procedures
+    assert list(table.values())[0] == [2, 1]  # applications / procedures
     assert list(table.values())[2] == [format_money(D("8000.00")), format_money(D("50000.00"))]
-    assert list(table.values())[3] == [1, 1]           # contracts
+    assert list(table.values())[3] == [1, 1]  # contracts
     assert list(table.values())[4] == [format_money(D("6000.00")), format_money(D("48000.00"))]
     assert list(table.values())[5] == [format_money(D("6000.00")), format_money(D("30000.00"))]
     # the operator's own contribution is not recorded: "—", not 0,00 zł

@@ -33,17 +33,25 @@ def demo(db):  # type: ignore[no-untyped-def]
 
 def _state(db) -> tuple:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        reports = s.execute(select(ContractReport.id, ContractReport.received_date, ContractReport.cost_total,
-                                   ContractReport.cost_grant).order_by(ContractReport.id)).all()
-        values = s.execute(select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value)
-                           .order_by(ResultValue.id)).all()
+        reports = s.execute(
+            select(
+                ContractReport.id, ContractReport.received_date, ContractReport.cost_total, ContractReport.cost_grant
+            ).order_by(ContractReport.id)
+        ).all()
+        values = s.execute(
+            select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value).order_by(ResultValue.id)
+        ).all()
         own = s.execute(select(OwnContribution.id, OwnContribution.actual_amount).order_by(OwnContribution.id)).all()
     return tuple(reports), tuple(values), tuple(own)
 
 
 def test_typo_in_the_id_names_the_problem(demo) -> None:  # type: ignore[no-untyped-def]
-    for typed, words in (("WKUS-3-2026-51", "Cyfry kontrolne"), ("WKUS-3-2062-50", "Cyfry kontrolne"),
-                         ("WKSU 3 2026", "nie jest identyfikatorem"), ("", "Wpisz identyfikator")):
+    for typed, words in (
+        ("WKUS-3-2026-51", "Cyfry kontrolne"),
+        ("WKUS-3-2062-50", "Cyfry kontrolne"),
+        ("WKSU 3 2026", "nie jest identyfikatorem"),
+        ("", "Wpisz identyfikator"),
+    ):
         with pytest.raises(ValidationFailed) as info:
             open_form(demo, typed)
         [error] = info.value.errors
@@ -59,12 +67,16 @@ def test_open_form_loads_the_years_plan(demo) -> None:  # type: ignore[no-untype
     assert (d.contract_id, d.year, d.form_id, d.contract_number) == (3, 2026, FID, "OR.526.3.2024")
     assert d.organisations == "Gminny Ludowy Klub Sportowy \u201ePrzykładowianka\u201d"
     assert d.report_kind is ReportKind.ANNUAL and d.received_date is None
-    assert (d.period_start, d.period_end, d.due_date) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31),
-                                                          dt.date(2027, 2, 1))
+    assert (d.period_start, d.period_end, d.due_date) == (
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        dt.date(2027, 2, 1),
+    )
     # demo spec: 70 players and 900 training hours per year, grant 60/62/64/66 thousand for 2024–2027
     assert [(r.name, r.planned, r.achieved) for r in d.results] == [
         ("Liczba zawodników objętych szkoleniem", Decimal("70"), None),
-        ("Liczba godzin treningowych", Decimal("900"), None)]
+        ("Liczba godzin treningowych", Decimal("900"), None),
+    ]
     assert d.costs[0].key == GRANT and d.costs[0].planned == Decimal("64000.00")
     assert [c.key for c in d.costs[1:]] == ["FINANCIAL", "PERSONAL", "IN_KIND", "RECIPIENT_FEES"]
     # a year already reported shows the stored figures
@@ -77,25 +89,56 @@ def test_save_form_writes_everything_in_one_go(demo) -> None:  # type: ignore[no
     d = open_form(demo, FID)
     players, hours = (r.planned_result_id for r in d.results)
     # received before the period ends (31 Dec): allowed, SPR-1 only sets the latest day
-    out = save_form(demo, FID, PaperReportInput(
-        received_date="20.11.2026", achieved={players: "72", hours: "880,5"},
-        costs={GRANT: "63 500,00", "FINANCIAL": "6000", "PERSONAL": "8160", "IN_KIND": "",
-               "RECIPIENT_FEES": "4900,10"}), today=TODAY)
+    out = save_form(
+        demo,
+        FID,
+        PaperReportInput(
+            received_date="20.11.2026",
+            achieved={players: "72", hours: "880,5"},
+            costs={
+                GRANT: "63 500,00",
+                "FINANCIAL": "6000",
+                "PERSONAL": "8160",
+                "IN_KIND": "",
+                "RECIPIENT_FEES": "4900,10",
+            },
+        ),
+        today=TODAY,
+    )
     assert out.report_id == d.report_id and out.received_date == dt.date(2026, 11, 20)
     with demo.session() as s:
         r = s.get(ContractReport, d.report_id)
         # total = 63 500 + 6 000 + 8 160 + 4 900,10 = 82 560,10 (the empty in-kind box adds nothing)
-        assert (r.received_date, r.cost_grant, r.cost_total) == (dt.date(2026, 11, 20), Decimal("63500.00"),
-                                                                 Decimal("82560.10"))
-        values = dict(s.execute(select(ResultValue.planned_result_id, ResultValue.value)
-                                .where(ResultValue.budget_year == 2026)).all())
+        assert (r.received_date, r.cost_grant, r.cost_total) == (
+            dt.date(2026, 11, 20),
+            Decimal("63500.00"),
+            Decimal("82560.10"),
+        )
+        values = dict(
+            s.execute(
+                select(ResultValue.planned_result_id, ResultValue.value).where(ResultValue.budget_year == 2026)
+            ).all()
+        )
         assert values[players] == Decimal("72") and values[hours] == Decimal("880.5")
-        own = {o.kind: o.actual_amount for o in s.scalars(select(OwnContribution).where(
-            OwnContribution.contract_id == 3, OwnContribution.budget_year == 2026))}
-    assert own == {ContributionKind.FINANCIAL: Decimal("6000.00"), ContributionKind.PERSONAL: Decimal("8160.00"),
-                   ContributionKind.IN_KIND: None, ContributionKind.RECIPIENT_FEES: Decimal("4900.10")}
-    assert [c.actual for c in out.costs] == [Decimal("63500.00"), Decimal("6000.00"), Decimal("8160.00"), None,
-                                             Decimal("4900.10")]
+        own = {
+            o.kind: o.actual_amount
+            for o in s.scalars(
+                select(OwnContribution).where(OwnContribution.contract_id == 3, OwnContribution.budget_year == 2026)
+            )
+        }
+    assert own == {
+        ContributionKind.FINANCIAL: Decimal("6000.00"),
+        ContributionKind.PERSONAL: Decimal("8160.00"),
+        ContributionKind.IN_KIND: None,
+        ContributionKind.RECIPIENT_FEES: Decimal("4900.10"),
+    }
+    assert [c.actual for c in out.costs] == [
+        Decimal("63500.00"),
+        Decimal("6000.00"),
+        Decimal("8160.00"),
+        None,
+        Decimal("4900.10"),
+    ]
 
 
 def test_any_error_writes_nothing(demo) -> None:  # type: ignore[no-untyped-def]
@@ -103,8 +146,12 @@ def test_any_error_writes_nothing(demo) -> None:  # type: ignore[no-untyped-def]
     players = d.results[0].planned_result_id
     before = _state(demo)
     with pytest.raises(ValidationFailed) as info:
-        save_form(demo, FID, PaperReportInput(received_date="20.11.2026", achieved={players: "72"},
-                                              costs={"FINANCIAL": "-5"}), today=TODAY)
+        save_form(
+            demo,
+            FID,
+            PaperReportInput(received_date="20.11.2026", achieved={players: "72"}, costs={"FINANCIAL": "-5"}),
+            today=TODAY,
+        )
     [error] = info.value.errors
     assert error.field == "cost.FINANCIAL" and error.label == "Wkład własny finansowy"
     assert "ujemna" in error.message
@@ -129,7 +176,12 @@ def test_a_missing_report_is_created_like_save_report(demo) -> None:  # type: ig
         r = s.get(ContractReport, out.report_id)
         # 31.12.2026 + 30 days = Saturday 30.01.2027 -> Monday 1.02.2027 (k.c. art. 115)
         assert (r.kind, r.budget_year, r.period_end, r.due_date, r.received_date) == (
-            ReportKind.ANNUAL, 2026, dt.date(2026, 12, 31), dt.date(2027, 2, 1), dt.date(2026, 11, 20))
+            ReportKind.ANNUAL,
+            2026,
+            dt.date(2026, 12, 31),
+            dt.date(2027, 2, 1),
+            dt.date(2026, 11, 20),
+        )
 
 
 def test_late_receipt_asks_as_the_contract_dialog_does(demo) -> None:  # type: ignore[no-untyped-def]
@@ -179,12 +231,19 @@ def test_export_commitments_cli(demo, db_path, tmp_path) -> None:  # type: ignor
     try:
         with db.session() as s:
             # multi-year contracts still binding the budget (drafts and terminated ones do not)
-            expected = sum((t.amount for t, k in s.execute(select(Tranche, Contract).join(Contract).where(
-                Tranche.budget_year == this_year)) if k.end_date.year > k.start_date.year
-                and k.status not in (ContractStatus.DRAFT, ContractStatus.TERMINATED)), Decimal("0"))
+            expected = sum(
+                (
+                    t.amount
+                    for t, k in s.execute(
+                        select(Tranche, Contract).join(Contract).where(Tranche.budget_year == this_year)
+                    )
+                    if k.end_date.year > k.start_date.year
+                    and k.status not in (ContractStatus.DRAFT, ContractStatus.TERMINATED)
+                ),
+                Decimal("0"),
+            )
     finally:
         db.dispose()
     total = rows[-1]
     assert total[1] == "Razem"
-    assert Decimal(total[rows[0].index(header)].replace(" ", "").replace("\u00a0", "").replace(",", ".")) \
-        == expected
+    assert Decimal(total[rows[0].index(header)].replace(" ", "").replace("\u00a0", "").replace(",", ".")) == expected

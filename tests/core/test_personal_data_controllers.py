@@ -24,7 +24,10 @@ pytestmark = pytest.mark.pg
 def test_a_controller_is_found_by_a_piece_of_the_name(demo_db) -> None:  # type: ignore[no-untyped-def]
     found = find_person(demo_db, "sokołowski")
     assert [(o.kind, o.organisation_id, o.contact_person) for o in found] == [
-        (CONTROL, 1, "J. Sokołowski"), (CONTROL, 4, "J. Sokołowski"), (CONTROL, 5, "J. Sokołowski")]
+        (CONTROL, 1, "J. Sokołowski"),
+        (CONTROL, 4, "J. Sokołowski"),
+        (CONTROL, 5, "J. Sokołowski"),
+    ]
     # the place names the contract and the day of the control; only the matching name is shown, not the list
     assert "12.10.2023" in found[0].organisation_name and "Kowalska" not in found[0].contact_person
     # a surname shared with contact persons: both kinds, organisations first
@@ -35,7 +38,10 @@ def test_a_controller_is_found_by_a_piece_of_the_name(demo_db) -> None:  # type:
 def test_the_export_lists_the_controls_and_the_log_entries_naming_the_controller(demo_db) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(export_person(demo_db, "J. Sokołowski").to_json())
     assert [(o["kind"], o["organisation_id"], o["contact_person"]) for o in data["organisations"]] == [
-        ("control", 1, "J. Sokołowski"), ("control", 4, "J. Sokołowski"), ("control", 5, "J. Sokołowski")]
+        ("control", 1, "J. Sokołowski"),
+        ("control", 4, "J. Sokołowski"),
+        ("control", 5, "J. Sokołowski"),
+    ]
     # the demo's creation of each control is logged with its controllers
     assert {m["record_id"] for m in data["change_log_mentions"] if m["record"] == "control"} >= {1, 4, 5}
 

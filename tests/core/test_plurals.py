@@ -20,9 +20,23 @@ def raw_text(path) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
 
 
-@pytest.mark.parametrize("n,form", [(1, "osoba"), (2, "osoby"), (4, "osoby"), (5, "osób"), (12, "osób"),
-                                    (14, "osób"), (22, "osoby"), (24, "osoby"), (25, "osób"), (112, "osób"),
-                                    (0, "osób"), (101, "osób")])
+@pytest.mark.parametrize(
+    "n,form",
+    [
+        (1, "osoba"),
+        (2, "osoby"),
+        (4, "osoby"),
+        (5, "osób"),
+        (12, "osób"),
+        (14, "osób"),
+        (22, "osoby"),
+        (24, "osoby"),
+        (25, "osób"),
+        (112, "osób"),
+        (0, "osób"),
+        (101, "osób"),
+    ],
+)
 def test_units_agree_with_the_number(n, form):
     assert unit_for(Decimal(n), "osoby") == form
 
@@ -33,12 +47,15 @@ def test_abbreviations_stay_and_unknown_units_are_not_guessed():
     assert plural_category(Decimal("2.5")) == 1
 
 
-@pytest.mark.parametrize("text,bad", [
-    ("Liczba występów 10 występy, 28 osoby", ["10 występy", "28 osoby"]),
-    ("79 spotkania i 427 kursy", ["79 spotkania", "427 kursy"]),
-    ("1 osób, 3 umów, 13 umowy, 23 umów", ["1 osób", "3 umów", "13 umowy", "23 umów"]),
-    ("1 osoba, 3 umowy, 13 umów, 22 uwagi, 5 osób, z 2 organizacji, 1 585 300 osób", []),
-])
+@pytest.mark.parametrize(
+    "text,bad",
+    [
+        ("Liczba występów 10 występy, 28 osoby", ["10 występy", "28 osoby"]),
+        ("79 spotkania i 427 kursy", ["79 spotkania", "427 kursy"]),
+        ("1 osób, 3 umów, 13 umowy, 23 umów", ["1 osób", "3 umów", "13 umowy", "23 umów"]),
+        ("1 osoba, 3 umowy, 13 umów, 22 uwagi, 5 osób, z 2 organizacji, 1 585 300 osób", []),
+    ],
+)
 def test_the_checker_finds_what_does_not_agree(text, bad):
     assert disagreements(text) == bad
 

@@ -55,8 +55,10 @@ def test_model_ddl_uses_the_portable_types() -> None:
     assert "unit_rate BIGINT" in contract  # Money: integer grosze
     assert "created_at TIMESTAMP WITHOUT TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL" in contract
     assert "status VARCHAR(40) NOT NULL" in contract  # EnumCode: a code string, no database ENUM type
-    assert "CONSTRAINT fk_contract_task_id_public_task FOREIGN KEY(task_id) REFERENCES public_task (id) " \
-           "ON DELETE SET NULL" in contract
+    assert (
+        "CONSTRAINT fk_contract_task_id_public_task FOREIGN KEY(task_id) REFERENCES public_task (id) "
+        "ON DELETE SET NULL" in contract
+    )
     procedure = _create_table_sql("procedure")
     assert "annulled BOOLEAN NOT NULL" in procedure
     tool_result = _create_table_sql("tool_result")
@@ -109,16 +111,19 @@ def _statements(sql: str) -> dict[str, str]:
         if added and added.group(1) in out:
             create = out[added.group(1)]
             columns, constraints = _split(create)
-            out[added.group(1)] = create[:create.index("(") + 1] + ", ".join(
-                columns + [added.group(2)] + constraints) + ")"
+            out[added.group(1)] = (
+                create[: create.index("(") + 1] + ", ".join(columns + [added.group(2)] + constraints) + ")"
+            )
     return out
 
 
 def _split(statement: str) -> tuple[list[str], list[str]]:
-    body = statement[statement.index("(") + 1:statement.rindex(")")].strip()
+    body = statement[statement.index("(") + 1 : statement.rindex(")")].strip()
     parts = [p.strip() for p in re.split(r",\s+(?=\w+ )", body)]
-    first = next((i for i, p in enumerate(parts)
-                  if p.split(" ")[0] in ("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK")), len(parts))
+    first = next(
+        (i for i, p in enumerate(parts) if p.split(" ")[0] in ("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK")),
+        len(parts),
+    )
     return parts[:first], parts[first:]
 
 
@@ -139,8 +144,10 @@ def test_frozen_migration_renders_postgresql_ddl() -> None:
     assert "inputs_used JSON NOT NULL" in tables["tool_result"]
     # sa.text('(CURRENT_TIMESTAMP)') in the frozen step is standard SQL, valid on PostgreSQL too
     assert "created_at TIMESTAMP WITHOUT TIME ZONE DEFAULT (CURRENT_TIMESTAMP) NOT NULL" in tables["contract"]
-    assert ("CONSTRAINT fk_contract_party_organisation_id_organisation FOREIGN KEY(organisation_id) "
-            "REFERENCES organisation (id) ON DELETE RESTRICT") in tables["contract_party"]
+    assert (
+        "CONSTRAINT fk_contract_party_organisation_id_organisation FOREIGN KEY(organisation_id) "
+        "REFERENCES organisation (id) ON DELETE RESTRICT"
+    ) in tables["contract_party"]
     assert "CREATE INDEX ix_tranche_contract_id ON tranche (contract_id)" in sql
 
 
@@ -161,13 +168,14 @@ def test_migration_and_models_give_the_same_postgresql_columns() -> None:
 def _parts(statement: str, keep_order: bool = False) -> tuple[list[str], Any]:
     """(column definitions in order, table constraints) of one CREATE TABLE; the constraints as a set,
     or (`keep_order`: to rebuild the statement) in their order with the text untouched."""
-    body = statement[statement.index("(") + 1:statement.rindex(")")].strip()
+    body = statement[statement.index("(") + 1 : statement.rindex(")")].strip()
     if not keep_order:
         # server defaults are written (CURRENT_TIMESTAMP) by the step and CURRENT_TIMESTAMP by the model
         body = body.replace("(CURRENT_TIMESTAMP)", "CURRENT_TIMESTAMP")
     parts = [p.strip() for p in re.split(r",\s+(?=\w+ )", body)]
-    first_constraint = next(i for i, p in enumerate(parts)
-                            if p.split(" ")[0] in ("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK"))
+    first_constraint = next(
+        i for i, p in enumerate(parts) if p.split(" ")[0] in ("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK")
+    )
     assert first_constraint > 0, statement
     return parts[:first_constraint], (parts[first_constraint:] if keep_order else set(parts[first_constraint:]))
 
@@ -180,24 +188,46 @@ ALLOWED: dict[str, str] = {
     "app/core/db/engine.py": "engine setup: PRAGMAs on connect, the sqlite_master probe when opening a file",
     "app/core/db/sqlite_file.py": "the database FILE: online backup API, integrity_check, WAL checkpoint",
     "app/core/db/migrations/__init__.py": "backup_before_migration copies the file with sqlite3's backup API",
-    "app/core/db/migrations/v0001_initial.py": ("frozen step; its sa.text('(CURRENT_TIMESTAMP)') defaults are "
-                                                "compiled for PostgreSQL by test_frozen_migration_renders_"
-                                                "postgresql_ddl"),
+    "app/core/db/migrations/v0001_initial.py": (
+        "frozen step; its sa.text('(CURRENT_TIMESTAMP)') defaults are "
+        "compiled for PostgreSQL by test_frozen_migration_renders_"
+        "postgresql_ddl"
+    ),
     "app/core/backup/copy.py": "backup of the file (sqlite3 errors from the online backup API)",
     "app/core/backup/integrity.py": "quick/full check of the file (sqlite3 errors from PRAGMA integrity_check)",
     "app/core/backup/preview.py": "opening a backup FILE read-only to preview it",
     "app/core/backup/restore.py": "swapping database files, checkpointing the WAL",
-    "app/core/backup/schema_check.py": ("a backup or restored FILE's tables, columns and foreign keys compared with "
-                                        "what the migrations build (PRAGMA table_info / foreign_key_list)"),
-    "app/core/db/roles.py": ("the office server's seats: PostgreSQL roles and grants (CREATE ROLE, GRANT, "
-                             "has_table_privilege) exist only there; tested on a real server (test_server_roles)"),
+    "app/core/backup/schema_check.py": (
+        "a backup or restored FILE's tables, columns and foreign keys compared with "
+        "what the migrations build (PRAGMA table_info / foreign_key_list)"
+    ),
+    "app/core/db/roles.py": (
+        "the office server's seats: PostgreSQL roles and grants (CREATE ROLE, GRANT, "
+        "has_table_privilege) exist only there; tested on a real server (test_server_roles)"
+    ),
 }
 
 #: SQLite-only SQL functions (func.<name>): each has a different name or meaning on PostgreSQL.
-SQLITE_ONLY_FUNCTIONS = frozenset({
-    "strftime", "julianday", "unixepoch", "datetime", "group_concat", "ifnull", "instr", "printf",
-    "total", "iif", "glob", "likelihood", "randomblob", "zeroblob", "last_insert_rowid", "changes",
-})
+SQLITE_ONLY_FUNCTIONS = frozenset(
+    {
+        "strftime",
+        "julianday",
+        "unixepoch",
+        "datetime",
+        "group_concat",
+        "ifnull",
+        "instr",
+        "printf",
+        "total",
+        "iif",
+        "glob",
+        "likelihood",
+        "randomblob",
+        "zeroblob",
+        "last_insert_rowid",
+        "changes",
+    }
+)
 SQLITE_ONLY_TEXT = re.compile(
     r"\bPRAGMA\b|sqlite_master|sqlite_schema|sqlite_sequence|\bAUTOINCREMENT\b|\bINSERT\s+OR\s+\w+"
     r"|^\s*OR\s+(REPLACE|IGNORE|ROLLBACK|ABORT|FAIL)\b|\bWITHOUT\s+ROWID\b|\browid\b",
@@ -217,8 +247,11 @@ def _docstring_nodes(tree: ast.AST) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
             first = node.body[0]
-            if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-                    and isinstance(first.value.value, str)):
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
                 ids.add(id(first.value))
     return ids
 
@@ -266,16 +299,23 @@ def scan_source(source: str) -> list[Hit]:
                     hit(node, "raw SQL text()")
                 elif f.attr == "exec_driver_sql":
                     hit(node, "exec_driver_sql")
-                elif f.attr in ("execute", "executescript", "executemany") and node.args and isinstance(
-                        node.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp)):
+                elif (
+                    f.attr in ("execute", "executescript", "executemany")
+                    and node.args
+                    and isinstance(node.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp))
+                ):
                     hit(node, "execute() of a string")
                 elif f.attr in SQLITE_ONLY_FUNCTIONS and isinstance(f.value, ast.Name) and f.value.id == "func":
                     hit(node, "SQLite-only function")
             for keyword in node.keywords:
                 if keyword.arg and keyword.arg.startswith("sqlite_"):
                     hit(node, "SQLite-only option")
-        elif (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-              and SQLITE_ONLY_TEXT.search(node.value)):
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and SQLITE_ONLY_TEXT.search(node.value)
+        ):
             hit(node, "SQLite-only SQL in a string")
     return sorted(hits, key=lambda h: h.line)
 
@@ -292,8 +332,10 @@ def test_no_raw_sql_outside_the_sqlite_specific_files() -> None:
             continue
         for h in scan_source(path.read_text(encoding="utf-8")):
             problems.append(f"{rel}:{h.line}: {h.kind}: {h.code}")
-    assert not problems, ("SQLite-only or raw SQL outside the allow-list (use SQLAlchemy constructs, or move "
-                          "file-level SQLite code into app/core/db/sqlite_file.py):\n" + "\n".join(problems))
+    assert not problems, (
+        "SQLite-only or raw SQL outside the allow-list (use SQLAlchemy constructs, or move "
+        "file-level SQLite code into app/core/db/sqlite_file.py):\n" + "\n".join(problems)
+    )
 
 
 def test_the_allow_list_is_current() -> None:

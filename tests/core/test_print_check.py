@@ -58,8 +58,9 @@ def _request(db, code: str, out: Path) -> DocumentRequest:  # type: ignore[no-un
 
     with db.session() as s:
         contract = s.scalars(select(Contract.id).order_by(Contract.id)).first()
-    return DocumentRequest(kind=code, out_path=out, year=2025, contract_id=contract,
-                           answers=_answers() if code == "signpost" else None)
+    return DocumentRequest(
+        kind=code, out_path=out, year=2025, contract_id=contract, answers=_answers() if code == "signpost" else None
+    )
 
 
 @pytest.mark.parametrize("code", [k.code for k in KINDS])
@@ -154,8 +155,10 @@ def test_a_short_table_is_not_split_across_pages(tmp_path):
     doc = PdfDocument(PageSetup(title="t", subject="s", author="Gmina Zażółć"))
     for i in range(42):
         doc.para(f"Akapit wypełniający numer {i}.")
-    doc.table([Column("Pozycja"), Column("Kwota", align="RIGHT")],
-              [["pierwszy wiersz", "1"], ["drugi wiersz", "2"], ["trzeci wiersz", "3"]])
+    doc.table(
+        [Column("Pozycja"), Column("Kwota", align="RIGHT")],
+        [["pierwszy wiersz", "1"], ["drugi wiersz", "2"], ["trzeci wiersz", "3"]],
+    )
     doc.save(tmp_path / "t.pdf")
     runs, _sizes = text_runs(tmp_path / "t.pdf")
     pages = {r.page for r in runs if r.text.strip() in ("pierwszy wiersz", "drugi wiersz", "trzeci wiersz")}
@@ -168,8 +171,9 @@ def test_every_line_of_a_trend_chart_is_dark_enough_to_print():
 
     from app.core.documents.charts import line_chart
 
-    fig = line_chart([2021, 2022, 2023], {"Jakość": [70, 72, 75], "Efektywność": [40, 45, 50],
-                                          "Współpraca": [60, 61, 62]}, "Indeksy")
+    fig = line_chart(
+        [2021, 2022, 2023], {"Jakość": [70, 72, 75], "Efektywność": [40, 45, 50], "Współpraca": [60, 61, 62]}, "Indeksy"
+    )
     for line in fig.axes[0].get_lines():
         assert max(to_rgb(line.get_color())) <= 0.6, line.get_label()
 

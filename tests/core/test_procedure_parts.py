@@ -20,10 +20,18 @@ from app.core.services.tasks import create_task
 
 
 def competition(**kw) -> ProcedureInput:  # type: ignore[no-untyped-def]
-    base = {"route": ProcedureRoute.OPEN_COMPETITION, "title": "Konkurs 2025", "budget_year": 2025,
-            "planned_amount": "60 000", "offers_received": 4, "offers_rejected": 1,
-            "parts": [ProcedurePartInput(WkusArea.SPORT, None, "Piłka nożna", "40 000", 3, 1),
-                      ProcedurePartInput(WkusArea.CULT, None, "", "20 000", 1, 0)]}
+    base = {
+        "route": ProcedureRoute.OPEN_COMPETITION,
+        "title": "Konkurs 2025",
+        "budget_year": 2025,
+        "planned_amount": "60 000",
+        "offers_received": 4,
+        "offers_rejected": 1,
+        "parts": [
+            ProcedurePartInput(WkusArea.SPORT, None, "Piłka nożna", "40 000", 3, 1),
+            ProcedurePartInput(WkusArea.CULT, None, "", "20 000", 1, 0),
+        ],
+    }
     base.update(kw)
     return ProcedureInput(**base)  # type: ignore[arg-type]
 
@@ -31,7 +39,9 @@ def competition(**kw) -> ProcedureInput:  # type: ignore[no-untyped-def]
 def test_parts_are_kept_and_edited_in_place(db) -> None:  # type: ignore[no-untyped-def]
     rec = create_procedure(db, competition())
     assert [(p.area, p.title, p.planned_amount, p.offers_received, p.offers_rejected) for p in rec.parts] == [
-        (WkusArea.SPORT, "Piłka nożna", D("40000.00"), 3, 1), (WkusArea.CULT, "", D("20000.00"), 1, 0)]
+        (WkusArea.SPORT, "Piłka nożna", D("40000.00"), 3, 1),
+        (WkusArea.CULT, "", D("20000.00"), 1, 0),
+    ]
     data = procedure_input(get_procedure(db, rec.id))
     sport_id = data.parts[0].id
     data.parts[0].offers_received, data.offers_received = 4, 5
@@ -39,13 +49,16 @@ def test_parts_are_kept_and_edited_in_place(db) -> None:  # type: ignore[no-unty
     assert updated.parts[0].id == sport_id and updated.parts[0].offers_received == 4
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    # 3 + 1 = 4 offers in the areas, 5 typed for the competition
-    ({"offers_received": 5}, "4"),
-    # 40 000 + 20 000 = 60 000 planned in the areas, 70 000 typed for the competition
-    ({"planned_amount": "70 000"}, "60"),
-    ({"route": ProcedureRoute.SMALL_GRANT_19A}, "konkurs"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # 3 + 1 = 4 offers in the areas, 5 typed for the competition
+        ({"offers_received": 5}, "4"),
+        # 40 000 + 20 000 = 60 000 planned in the areas, 70 000 typed for the competition
+        ({"planned_amount": "70 000"}, "60"),
+        ({"route": ProcedureRoute.SMALL_GRANT_19A}, "konkurs"),
+    ],
+)
 def test_parts_that_disagree_with_the_competition_are_refused(db, change, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationFailed) as err:
         create_procedure(db, competition(**change))
@@ -68,5 +81,4 @@ def test_an_unreadable_count_of_offers_is_named_once_not_compared_as_zero(db) ->
     data = competition(offers_received="trzy", parts=[])
     with pytest.raises(ValidationFailed) as err:
         create_procedure(db, data)
-    assert [(e.field, e.message) for e in err.value.errors] == [
-        ("offers_received", "Wpisz liczbę całkowitą.")]
+    assert [(e.field, e.message) for e in err.value.errors] == [("offers_received", "Wpisz liczbę całkowitą.")]

@@ -14,23 +14,28 @@ from app.core.errors import ValidationFailed
 from app.core.services import programmes
 from tests.core.test_documents import pdf_text
 
-TEAM = [TeamMemberInput("Anna Nowak", "Urząd Gminy", "koordynator współpracy", True),
-        TeamMemberInput("", "", "", False),  # an empty row the clerk added and left: not a member
-        TeamMemberInput(" Jan Kowalski ", "GOPS", "kierownik", False),
-        TeamMemberInput("Ewa Lis", "Fundacja „Dobry Start”", "", False)]
+TEAM = [
+    TeamMemberInput("Anna Nowak", "Urząd Gminy", "koordynator współpracy", True),
+    TeamMemberInput("", "", "", False),  # an empty row the clerk added and left: not a member
+    TeamMemberInput(" Jan Kowalski ", "GOPS", "kierownik", False),
+    TeamMemberInput("Ewa Lis", "Fundacja „Dobry Start”", "", False),
+]
 
 
 def _programme(db, team: list[TeamMemberInput]) -> int:  # type: ignore[no-untyped-def]
-    return programmes.create_programme(db, ProgrammeInput(kind=ProgrammeKind.ANNUAL, year_from=2026, year_to=2026,
-                                                          team=team)).id
+    return programmes.create_programme(
+        db, ProgrammeInput(kind=ProgrammeKind.ANNUAL, year_from=2026, year_to=2026, team=team)
+    ).id
 
 
 def test_members_are_stored_in_order_and_edited(db) -> None:  # type: ignore[no-untyped-def]
     pid = _programme(db, TEAM)
     r = programmes.get_programme(db, pid)
     assert [(m.name, m.institution, m.role, m.coordinator) for m in r.team] == [
-        ("Anna Nowak", "Urząd Gminy", "koordynator współpracy", True), ("Jan Kowalski", "GOPS", "kierownik", False),
-        ("Ewa Lis", "Fundacja „Dobry Start”", "", False)]
+        ("Anna Nowak", "Urząd Gminy", "koordynator współpracy", True),
+        ("Jan Kowalski", "GOPS", "kierownik", False),
+        ("Ewa Lis", "Fundacja „Dobry Start”", "", False),
+    ]
     data = programmes.programme_input(r)
     data.team = [data.team[2], TeamMemberInput("Jan Kowalski", "GOPS", "kierownik", True)]  # reordered, one left out
     programmes.update_programme(db, pid, data)
@@ -38,17 +43,23 @@ def test_members_are_stored_in_order_and_edited(db) -> None:  # type: ignore[no-
     assert [(m.name, m.coordinator) for m in again.team] == [("Ewa Lis", False), ("Jan Kowalski", True)]
 
 
-@pytest.mark.parametrize(("team", "expected"), [
-    ([TeamMemberInput("", "GOPS", "kierownik")], "Wiersz 1: Wpisz imię i nazwisko członka."),
-    ([TeamMemberInput("A", coordinator=True), TeamMemberInput("B", coordinator=True)],
-     "Oznacz jako koordynatora jednego członka grupy roboczej."),
-    ([TeamMemberInput("A" * 201)], "Wiersz 1: Dozwolonych jest najwyżej 200 znaków."),
-])
+@pytest.mark.parametrize(
+    ("team", "expected"),
+    [
+        ([TeamMemberInput("", "GOPS", "kierownik")], "Wiersz 1: Wpisz imię i nazwisko członka."),
+        (
+            [TeamMemberInput("A", coordinator=True), TeamMemberInput("B", coordinator=True)],
+            "Oznacz jako koordynatora jednego członka grupy roboczej.",
+        ),
+        ([TeamMemberInput("A" * 201)], "Wiersz 1: Dozwolonych jest najwyżej 200 znaków."),
+    ],
+)
 def test_a_bad_member_is_refused_naming_the_table(db, team, expected) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationFailed) as exc:
         _programme(db, team)
     assert [(e.field, e.label, e.message) for e in exc.value.errors] == [
-        ("team", "Grupa robocza i koordynator", expected)]
+        ("team", "Grupa robocza i koordynator", expected)
+    ]
     assert programmes.list_programmes(db) == []  # nothing saved
 
 
@@ -76,8 +87,9 @@ def test_a_group_without_a_coordinator_says_so(db, tmp_path) -> None:  # type: i
     pid = _programme(db, [TeamMemberInput("Jan Kowalski", "GOPS", "kierownik")])
     with db.session() as s:
         [prog] = [p for p in data.programmes(s) if p.id == pid]
-    assert team_sentences(prog) == ["Program jest realizowany z grupą roboczą wymienioną poniżej; koordynator grupy "
-                                    "nie został wskazany."]
+    assert team_sentences(prog) == [
+        "Program jest realizowany z grupą roboczą wymienioną poniżej; koordynator grupy nie został wskazany."
+    ]
 
 
 def test_a_member_row_opens_its_programme(db) -> None:  # type: ignore[no-untyped-def]
@@ -101,8 +113,13 @@ def test_a_members_name_is_found_exported_and_erased_under_gdpr(db) -> None:  # 
     from app.core.personal_data import ERASED, WORKING_GROUP, erase_person, export_person, find_person
 
     install_audit_hooks()
-    pid = _programme(db, [TeamMemberInput(name="Anna Łapińska", institution="GOPS", role="kierownik"),
-                          TeamMemberInput(name="Jan Kowalski", institution="Urząd Gminy", role="sekretarz")])
+    pid = _programme(
+        db,
+        [
+            TeamMemberInput(name="Anna Łapińska", institution="GOPS", role="kierownik"),
+            TeamMemberInput(name="Jan Kowalski", institution="Urząd Gminy", role="sekretarz"),
+        ],
+    )
     found = find_person(db, "łapińska")
     assert [(o.kind, o.contact_person) for o in found] == [(WORKING_GROUP, "Anna Łapińska")]
     assert found[0].organisation_name.endswith(": grupa robocza")
@@ -117,7 +134,9 @@ def test_a_members_name_is_found_exported_and_erased_under_gdpr(db) -> None:  # 
     assert (result.organisations, result.members) == (0, 1)
     record = programmes.get_programme(db, pid)
     assert [(m.name, m.institution, m.role) for m in record.team] == [
-        (ERASED, "GOPS", "kierownik"), ("Jan Kowalski", "Urząd Gminy", "sekretarz")]
+        (ERASED, "GOPS", "kierownik"),
+        ("Jan Kowalski", "Urząd Gminy", "sekretarz"),
+    ]
     assert find_person(db, "Łapińska") == []
     with Session(db.engine) as s:
         check = verify_log(s)

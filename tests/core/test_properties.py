@@ -66,37 +66,63 @@ def text_fields(cls: type) -> list[str]:
 
 
 def _organisation() -> OrganisationInput:
-    return OrganisationInput(name="Stowarzyszenie Razem", legal_form=LegalForm.STOWARZYSZENIE,
-                             registry_type=RegistryType.KRS, registry_number="0000123456",
-                             nip="856-734-62-15", regon="123456785")
+    return OrganisationInput(
+        name="Stowarzyszenie Razem",
+        legal_form=LegalForm.STOWARZYSZENIE,
+        registry_type=RegistryType.KRS,
+        registry_number="0000123456",
+        nip="856-734-62-15",
+        regon="123456785",
+    )
 
 
 def _contract() -> ContractInput:
     return ContractInput(
-        number="OR.526.1.2025", title="Usługi opiekuńcze", start_date=dt.date(2025, 1, 1),
-        end_date=dt.date(2026, 12, 31), parties=[PartyInput(1)],
+        number="OR.526.1.2025",
+        title="Usługi opiekuńcze",
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2026, 12, 31),
+        parties=[PartyInput(1)],
         tranches=[TrancheInput(2025, "100 000,00"), TrancheInput(2026, "120 000")],
         contributions=[ContributionInput(2025, ContributionKind.FINANCIAL, "5 000")],
-        planned_results=[PlannedResultInput("Liczba seniorów", "osoby", "listy", 2025, "40", {2025: "36"})])
+        planned_results=[PlannedResultInput("Liczba seniorów", "osoby", "listy", 2025, "40", {2025: "36"})],
+    )
 
 
 SERVICES: list[tuple[str, Any, Any]] = [
     ("organisation", organisations.validate_organisation, _organisation),
-    ("gmina", gmina.validate_gmina, lambda: GminaInput(name="Gmina Turek", nip="668-185-79-56", regon="311019556",
-                                                       teryt="3018022")),
+    (
+        "gmina",
+        gmina.validate_gmina,
+        lambda: GminaInput(name="Gmina Turek", nip="668-185-79-56", regon="311019556", teryt="3018022"),
+    ),
     ("task", tasks.validate_task, lambda: TaskInput(title="Świetlice", area="SOC", spheres=("1a", "15"))),
-    ("programme", programmes.validate_programme, lambda: ProgrammeInput(title="Program 2026", year_from=2026,
-                                                                        year_to=2026)),
-    ("procedure", procedures.validate_procedure,
-     lambda: ProcedureInput(title="Konkurs 2026", budget_year=2026, planned_amount="120 000",
-                            published_bip=dt.date(2026, 1, 5), offer_deadline=dt.date(2026, 1, 27))),
+    (
+        "programme",
+        programmes.validate_programme,
+        lambda: ProgrammeInput(title="Program 2026", year_from=2026, year_to=2026),
+    ),
+    (
+        "procedure",
+        procedures.validate_procedure,
+        lambda: ProcedureInput(
+            title="Konkurs 2026",
+            budget_year=2026,
+            planned_amount="120 000",
+            published_bip=dt.date(2026, 1, 5),
+            offer_deadline=dt.date(2026, 1, 27),
+        ),
+    ),
     ("contract", contracts.validate_contract, _contract),
     ("report", contracts.validate_report, lambda: ReportInput(budget_year=2025, cost_total="1000", cost_grant="800")),
     ("control", contracts.validate_control, lambda: ControlInput(control_date=dt.date(2025, 5, 1), scope="całość")),
 ]
 #: nested table rows of the contract form: (attribute, row class)
-CONTRACT_ROWS = [("tranches", TrancheInput), ("contributions", ContributionInput),
-                 ("planned_results", PlannedResultInput)]
+CONTRACT_ROWS = [
+    ("tranches", TrancheInput),
+    ("contributions", ContributionInput),
+    ("planned_results", PlannedResultInput),
+]
 
 
 def _assert_named(errors: list[FieldError], cls: type, data: Any) -> None:
@@ -142,9 +168,28 @@ def test_random_text_in_contract_rows_names_row_and_field(data: Any) -> None:
 
 # ---- organisations from CSV/XLSX ---------------------------------------------------------------
 
-HEADERS = ["Nazwa", "NIP", "REGON", "KRS", "Forma prawna", "Rejestr", "Ulica", "Kod pocztowy", "Miejscowość",
-           "E-mail", "Telefon", "Strona WWW", "Osoba kontaktowa", "OPP", "Aktywna", "Obszary WKUS", "Sfery",
-           "Uwagi", "Kolumna nieznana", ""]
+HEADERS = [
+    "Nazwa",
+    "NIP",
+    "REGON",
+    "KRS",
+    "Forma prawna",
+    "Rejestr",
+    "Ulica",
+    "Kod pocztowy",
+    "Miejscowość",
+    "E-mail",
+    "Telefon",
+    "Strona WWW",
+    "Osoba kontaktowa",
+    "OPP",
+    "Aktywna",
+    "Obszary WKUS",
+    "Sfery",
+    "Uwagi",
+    "Kolumna nieznana",
+    "",
+]
 ROW_FIELDS = {f.name for f in dataclasses.fields(OrganisationInput)} | {"opp_status", "active"}
 
 
@@ -184,8 +229,11 @@ def test_malformed_organisation_rows_are_named(import_db, table: tuple[tuple[str
 
 
 @FAST
-@given(payload=st.one_of(st.binary(max_size=400),
-                         st.text(max_size=300).map(lambda t: ("Nazwa;NIP\n" + t).encode("cp1250", "replace"))))
+@given(
+    payload=st.one_of(
+        st.binary(max_size=400), st.text(max_size=300).map(lambda t: ("Nazwa;NIP\n" + t).encode("cp1250", "replace"))
+    )
+)
 def test_arbitrary_csv_bytes_never_crash(import_db, payload: bytes) -> None:
     try:
         raw = read_csv(payload)
@@ -196,8 +244,14 @@ def test_arbitrary_csv_bytes_never_crash(import_db, payload: bytes) -> None:
     _assert_rows_named(preview, {n for n, _cells in raw.rows})
 
 
-cell_values = st.one_of(typed, st.integers(-10**15, 10**15), st.floats(allow_nan=True, allow_infinity=True),
-                        st.booleans(), st.dates(), st.none())
+cell_values = st.one_of(
+    typed,
+    st.integers(-(10**15), 10**15),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(),
+    st.none(),
+)
 
 
 @SLOW
@@ -265,12 +319,27 @@ def empty(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     holder.db.dispose()
 
 
-json_values = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(), typed,
-                        st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(),
-                                                                             max_size=2))
+json_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(),
+    typed,
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
 #: tables with rows in the demo, small enough to mutate quickly
-MUTATED = ["organisation", "contract", "tranche", "public_task", "procedure", "contract_report", "gmina",
-           "organisation_area", "planned_result"]
+MUTATED = [
+    "organisation",
+    "contract",
+    "tranche",
+    "public_task",
+    "procedure",
+    "contract_report",
+    "gmina",
+    "organisation_area",
+    "planned_result",
+]
 #: rows the import checks with their parent record (tranches and results with the contract as the
 #: contract editor does, an organisation's areas with the organisation as its dialog does)
 PARENT = {"tranche": "contract", "planned_result": "contract", "organisation_area": "organisation"}
@@ -305,15 +374,24 @@ def test_malformed_rows_in_a_full_import_are_named(export: dict[str, Any], empty
             assert re.search(r"tables\.\w+\[\d+\]", message), (how, column, message)
         elif column == "id" and how in ("value", "drop column"):
             # a changed key is only noticed where another row refers to the old one: that row is named
-            assert re.search(r"Tabela \w+, wiersz \d+, pole \w+: |tables\.\w+\[\d+\], pole ", message), \
-                (how, column, message)
+            assert re.search(r"Tabela \w+, wiersz \d+, pole \w+: |tables\.\w+\[\d+\], pole ", message), (
+                how,
+                column,
+                message,
+            )
         elif table in PARENT:
             # checked with their parent, as its dialog does: named as the row or its parent record
-            assert f"tables.{table}[{index}]" in message or f"tables.{PARENT[table]}[" in message \
-                or f"Tabela {table}, wiersz {index + 1}" in message, (how, column, message)
+            assert (
+                f"tables.{table}[{index}]" in message
+                or f"tables.{PARENT[table]}[" in message
+                or f"Tabela {table}, wiersz {index + 1}" in message
+            ), (how, column, message)
         else:
-            assert f"tables.{table}[{index}]" in message or f"Tabela {table}, wiersz {index + 1}" in message, \
-                (how, column, message)
+            assert f"tables.{table}[{index}]" in message or f"Tabela {table}, wiersz {index + 1}" in message, (
+                how,
+                column,
+                message,
+            )
         if how in ("value", "unknown field", "drop column") and "poza programem" not in message:
             assert re.search(r"pole \w+", message), (how, column, message)
         return

@@ -32,8 +32,10 @@ from tests.core.test_fast_reads import _orm_upcoming
 
 #: every 91 days through the generated years (2016–2025) and the year after, and each 1 December
 #: (contracts end on 31 December)
-DAYS = sorted([dt.date(2016, 1, 10) + dt.timedelta(days=91 * i) for i in range(45)]
-              + [dt.date(year, 12, 1) for year in range(2016, 2026)])
+DAYS = sorted(
+    [dt.date(2016, 1, 10) + dt.timedelta(days=91 * i) for i in range(45)]
+    + [dt.date(year, 12, 1) for year in range(2016, 2026)]
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +65,19 @@ def test_upcoming_dates_equal_the_object_reading(generated: Database) -> None:
     kinds: set[UpcomingKind] = set()
     listed = 0
     for today in DAYS:
-        got = [(u.date, u.kind, u.contract_id, u.contract_number, u.contract_title, u.organisation_names, u.amount,
-                u.detail) for u in dashboard(generated, today).upcoming]
+        got = [
+            (
+                u.date,
+                u.kind,
+                u.contract_id,
+                u.contract_number,
+                u.contract_title,
+                u.organisation_names,
+                u.amount,
+                u.detail,
+            )
+            for u in dashboard(generated, today).upcoming
+        ]
         assert got == _orm_upcoming(generated, today), today
         kinds.update(u[1] for u in got)
         listed += len(got)
@@ -82,10 +95,15 @@ def test_counts_and_money_equal_the_object_reading(generated: Database) -> None:
             if t.committed:
                 money[t.year] = money.get(t.year, Decimal(0)) + t.committed
     assert (data.organisations, data.active_organisations, data.tasks) == (
-        len(orgs), sum(1 for o in orgs if o.active), tasks)
+        len(orgs),
+        sum(1 for o in orgs if o.active),
+        tasks,
+    )
     assert (data.contracts, data.active_contracts, data.multi_year_contracts) == (
-        len(contracts), sum(1 for k in contracts if k.status is ContractStatus.ACTIVE),
-        sum(1 for k in contracts if k.end_date.year > k.start_date.year))
+        len(contracts),
+        sum(1 for k in contracts if k.status is ContractStatus.ACTIVE),
+        sum(1 for k in contracts if k.end_date.year > k.start_date.year),
+    )
     assert data.contracts == 150 and 0 < data.multi_year_contracts < 150
     assert data.committed_per_year == {y: v for y, v in sorted(money.items()) if v}
 

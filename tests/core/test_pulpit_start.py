@@ -50,8 +50,15 @@ SCRIPT = textwrap.dedent("""
 
 def test_the_pulpits_read_configures_no_mapper_and_skips_the_records_module(demo_path: Path) -> None:  # noqa: F811
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    result = subprocess.run([sys.executable, "-c", SCRIPT, str(demo_path)], cwd=ROOT, env=env, capture_output=True,
-                            text=True, encoding="utf-8", timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(demo_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["after_open"] is False  # the schema check reads the version with Core

@@ -61,11 +61,14 @@ def test_annual_report_area_table(figures) -> None:  # type: ignore[no-untyped-d
 def test_annual_report_routes_and_annex(ref, figures) -> None:  # type: ignore[no-untyped-def]
     _db, ids = ref
     e = EXPECTED["annual_report_2025"]
-    labels = {ProcedureRoute.OPEN_COMPETITION.label: "OPEN_COMPETITION",
-              ProcedureRoute.SMALL_GRANT_19A.label: "SMALL_GRANT_19A"}
+    labels = {
+        ProcedureRoute.OPEN_COMPETITION.label: "OPEN_COMPETITION",
+        ProcedureRoute.SMALL_GRANT_19A.label: "SMALL_GRANT_19A",
+    }
     got = {labels.get(r.route, "NONE"): (r.contracts, r.committed) for r in figures.routes}
-    assert got == {k: (e["routes"][f"{k}_contracts"], D(e["routes"][k]))
-                   for k in ("OPEN_COMPETITION", "SMALL_GRANT_19A", "NONE")}
+    assert got == {
+        k: (e["routes"][f"{k}_contracts"], D(e["routes"][k])) for k in ("OPEN_COMPETITION", "SMALL_GRANT_19A", "NONE")
+    }
     for key, (committed, transferred) in e["per_contract"].items():
         assert (figures.committed(ids[key]), figures.transferred(ids[key])) == (D(committed), D(transferred)), key
 
@@ -80,13 +83,23 @@ def test_annual_report_pdf_prints_the_figures(ref, tmp_path) -> None:  # type: i
     text = pdf_text(out)
     e = EXPECTED["annual_report_2025"]
     # the sentence of section 3, with the committed and transferred money
-    assert norm(f"W roku 2025 gmina sfinansowała {e['contracts']} umów: zaangażowano łącznie "
-                f"{format_money(D(e['committed']))}, z czego przekazano {format_money(D(e['transferred']))}.") in text
+    assert (
+        norm(
+            f"W roku 2025 gmina sfinansowała {e['contracts']} umów: zaangażowano łącznie "
+            f"{format_money(D(e['committed']))}, z czego przekazano {format_money(D(e['transferred']))}."
+        )
+        in text
+    )
     for amount in (e["used"], e["returned"], "15000.00"):
         assert norm(format_money(D(amount))) in text
     # §6: the funds row, planned in the programme against committed
-    assert norm(f"Środki zaangażowane w umowach z organizacjami {format_money(D(e['planned']))} "
-                f"{format_money(D(e['committed']))}") in text
+    assert (
+        norm(
+            f"Środki zaangażowane w umowach z organizacjami {format_money(D(e['planned']))} "
+            f"{format_money(D(e['committed']))}"
+        )
+        in text
+    )
     assert e["small_grants_share_text"] in text
     for header in ("Plan wg programu", "Zaangażowano", "Przekazano"):
         assert header in text
@@ -100,7 +113,11 @@ def test_pulpit_tiles(ref) -> None:  # type: ignore[no-untyped-def]
     e = EXPECTED["pulpit"]
     data = dashboard(ref[0], TODAY)
     assert (data.organisations, data.contracts, data.active_contracts, data.multi_year_contracts) == (
-        e["organisations"], e["contracts"], e["active_contracts"], e["multi_year_contracts"])
+        e["organisations"],
+        e["contracts"],
+        e["active_contracts"],
+        e["multi_year_contracts"],
+    )
     assert data.committed_per_year == {int(y): D(a) for y, a in e["committed_per_year"].items()}
     assert data.committed_total == D(e["committed_total"])
 
@@ -147,8 +164,7 @@ def test_unknown_plan_prints_a_dash_and_names_the_missing_datum(tmp_path) -> Non
     from tests.core.test_documents import norm, pdf_text
 
     db = open_database(tmp_path / "x.sqlite")
-    create_programme(db, ProgrammeInput(kind=ProgrammeKind.ANNUAL, title="Program 2025", year_from=2025,
-                                        year_to=2025))
+    create_programme(db, ProgrammeInput(kind=ProgrammeKind.ANNUAL, title="Program 2025", year_from=2025, year_to=2025))
     f = annual_figures(db, 2025)
     assert f.plan.total is None and "2025" in f.plan.missing
     out = tmp_path / "r.pdf"
@@ -169,11 +185,21 @@ def test_multi_year_programme_plans_the_year_from_its_priorities(tmp_path) -> No
     from app.core.services.programmes import create_programme
 
     db = open_database(tmp_path / "x.sqlite")
-    create_programme(db, ProgrammeInput(
-        kind=ProgrammeKind.MULTI_YEAR, title="Program 2025–2027", year_from=2025, year_to=2027,
-        planned_total="280 000", priorities=[PriorityInput(2026, "Opieka", WkusArea.SOC, "70 000"),
-                                             PriorityInput(2026, "Sport", WkusArea.SPORT, "30 000"),
-                                             PriorityInput(2027, "Opieka", WkusArea.SOC, "90 000")]))
+    create_programme(
+        db,
+        ProgrammeInput(
+            kind=ProgrammeKind.MULTI_YEAR,
+            title="Program 2025–2027",
+            year_from=2025,
+            year_to=2027,
+            planned_total="280 000",
+            priorities=[
+                PriorityInput(2026, "Opieka", WkusArea.SOC, "70 000"),
+                PriorityInput(2026, "Sport", WkusArea.SPORT, "30 000"),
+                PriorityInput(2027, "Opieka", WkusArea.SOC, "90 000"),
+            ],
+        ),
+    )
     with db.session() as s:
         plan = money.planned(s, 2026)
         assert (plan.total, plan.source) == (D("100000.00"), money.PlanSource.PRIORITIES)
@@ -244,8 +270,13 @@ def test_brochure_pdf(ref, tmp_path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "broszura.pdf"
     build_brochure(ref[0], 2025, out)
     text = pdf_text(out)
-    assert norm(f"W roku 2025 Gmina Wzorcowa zleciła lokalnym organizacjom {e['tasks']} zadań "
-                f"({e['organisations']} organizacji) na łączną kwotę {format_money(D(e['committed']))}.") in text
+    assert (
+        norm(
+            f"W roku 2025 Gmina Wzorcowa zleciła lokalnym organizacjom {e['tasks']} zadań "
+            f"({e['organisations']} organizacji) na łączną kwotę {format_money(D(e['committed']))}."
+        )
+        in text
+    )
     assert "Wypoczynek letni dzieci 2025 (projekt)" not in text
 
 
@@ -255,7 +286,8 @@ def test_the_parts_of_a_competition_name_their_winners(ref, figures) -> None:  #
     assert [(x.area, x.winners) for x in p2.parts] == [
         (WkusArea.SPORT, ("Uczniowski Klub Sportowy Sokół",)),
         (WkusArea.CULT, ("Koło Gospodyń Wiejskich w Lipówce",)),
-        (WkusArea.HEALTH, ("Stowarzyszenie Trzeźwa Gmina",))]
+        (WkusArea.HEALTH, ("Stowarzyszenie Trzeźwa Gmina",)),
+    ]
 
 
 def test_open_data_awards_what_a_terminated_contract_was_transferred(ref) -> None:  # type: ignore[no-untyped-def]

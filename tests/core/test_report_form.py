@@ -75,7 +75,7 @@ def test_form_id_rejects_typos() -> None:
         if ch.isdigit():
             for d in "0123456789":
                 if d != ch:
-                    assert parse_form_id(good[:i] + d + good[i + 1:]) is None, good[:i] + d + good[i + 1:]
+                    assert parse_form_id(good[:i] + d + good[i + 1 :]) is None, good[:i] + d + good[i + 1 :]
 
 
 # ---- the report form --------------------------------------------------------------------------
@@ -97,12 +97,15 @@ def test_report_form_has_planned_values_and_the_id_on_every_page(demo, tmp_path)
         assert fid in text  # the foot of every page carries the ID
     text = " ".join(pages)
     with demo.session() as s:
-        results = s.scalars(select(PlannedResult).where(PlannedResult.contract_id == cid,
-                                                        PlannedResult.budget_year == 2026)).all()
-        contributions = s.scalars(select(OwnContribution).where(OwnContribution.contract_id == cid,
-                                                                OwnContribution.budget_year == 2026)).all()
-        tranche = sum(t.amount for t in s.scalars(select(Tranche).where(Tranche.contract_id == cid,
-                                                                        Tranche.budget_year == 2026)))
+        results = s.scalars(
+            select(PlannedResult).where(PlannedResult.contract_id == cid, PlannedResult.budget_year == 2026)
+        ).all()
+        contributions = s.scalars(
+            select(OwnContribution).where(OwnContribution.contract_id == cid, OwnContribution.budget_year == 2026)
+        ).all()
+        tranche = sum(
+            t.amount for t in s.scalars(select(Tranche).where(Tranche.contract_id == cid, Tranche.budget_year == 2026))
+        )
         planned = {k.kind: k.planned_amount for k in contributions}
         names = [(r.name, r.target_value) for r in results]
     assert names and tranche == Decimal("64000.00")
@@ -170,7 +173,9 @@ def test_commitment_totals_equal_the_tranches(demo, tmp_path) -> None:  # type: 
     assert table.years == [2026, 2027] and table.totals == expected
     assert len(table.rows) == 5 and table.remaining == Decimal("400000.00")
     row = next(r for r in table.rows if r.number == "OR.526.3.2024")
-    assert row.amounts == {2026: Decimal("64000.00"), 2027: Decimal("66000.00")} and row.remaining == Decimal("130000.00")
+    assert row.amounts == {2026: Decimal("64000.00"), 2027: Decimal("66000.00")} and row.remaining == Decimal(
+        "130000.00"
+    )
     out = tmp_path / "zobowiazania.pdf"
     result = build_commitments(demo, 2026, out, today=TODAY)
     text = " ".join(page_texts(out))

@@ -16,17 +16,22 @@ def test_report_introduction_and_ending(gmina, tmp_path):  # noqa: F811
     result = build_annual_report(db, 2025, tmp_path / "r.pdf")
     text = pdf_text(result.path)
     assert "Przedkłada Wójt Gminy Zażółć Radzie Gminy Zażółć" in text
-    assert ("Dotyczy ono Programu współpracy Gminy Zażółć z organizacjami pozarządowymi oraz podmiotami wymienionymi "
-            "w art. 3 ust. 3 ustawy o działalności pożytku publicznego i o wolontariacie na rok 2025, przyjętego "
-            "uchwałą Nr XII/85/2024 Rady Gminy Zażółć z dnia 27 listopada 2024 r.") in text
+    assert (
+        "Dotyczy ono Programu współpracy Gminy Zażółć z organizacjami pozarządowymi oraz podmiotami wymienionymi "
+        "w art. 3 ust. 3 ustawy o działalności pożytku publicznego i o wolontariacie na rok 2025, przyjętego "
+        "uchwałą Nr XII/85/2024 Rady Gminy Zażółć z dnia 27 listopada 2024 r."
+    ) in text
     assert "na okres" not in text and "roku następnego" not in text
-    assert "Sprawozdanie przedkłada się Radzie Gminy Zażółć i publikuje w Biuletynie Informacji Publicznej w terminie do dnia 31 maja 2026 r." in text
+    assert (
+        "Sprawozdanie przedkłada się Radzie Gminy Zażółć i publikuje w Biuletynie Informacji Publicznej w terminie do dnia 31 maja 2026 r."
+        in text
+    )
     # the fixture registers 3 organisations (all active by default)
     assert "W rejestrze Gminy figurują 3 aktywne organizacje" in text
     # the formal ending: place of the office, the year of submission, the head's signature, BIP note
     assert "Gęślą Wola, dnia …………… 2026 r." in text
     assert text.rstrip().endswith(f"Strona {result.pages} z {result.pages}")
-    ending = text[text.index("Gęślą Wola, dnia"):]
+    ending = text[text.index("Gęślą Wola, dnia") :]
     assert "Wójt Gminy Zażółć" in ending and "Opublikowano w Biuletynie Informacji Publicznej Gminy dnia" in ending
 
 
@@ -36,7 +41,7 @@ def test_conclusions_are_drafted_from_the_figures_when_none_is_written(gmina, tm
 
     result = build_annual_report(db, 2025, tmp_path / "r.pdf")
     text = pdf_text(result.path)
-    section = text[text.index("8. Wnioski i rekomendacje"):]
+    section = text[text.index("8. Wnioski i rekomendacje") :]
     assert "Do uzupełnienia" not in section and "____" not in section
     assert "Zadania publiczne realizowano na podstawie" in section
     assert any("Wnioski zredagowano na podstawie danych" in m for m in result.missing)
@@ -48,8 +53,14 @@ def test_written_conclusions_are_printed_as_written(gmina, tmp_path):  # noqa: F
     from app.core.documents.annual_report import build_annual_report
 
     with db.session() as s:
-        s.add(ProgrammeReport(programme_id=ids["prog"], year=2025, conclusions="Wniosek rady: więcej konkursów.",
-                              published_in_bip=dt.date(2026, 4, 29)))
+        s.add(
+            ProgrammeReport(
+                programme_id=ids["prog"],
+                year=2025,
+                conclusions="Wniosek rady: więcej konkursów.",
+                published_in_bip=dt.date(2026, 4, 29),
+            )
+        )
     result = build_annual_report(db, 2025, tmp_path / "r.pdf")
     text = pdf_text(result.path)
     assert "Wniosek rady: więcej konkursów." in text

@@ -45,20 +45,27 @@ def test_the_act_has_the_formula_of_a_council_resolution(draft_db, tmp_path):
     page = _first_page(result.path)
     # heading: number to be given at the session (the year before the programme), council in the genitive
     assert page.startswith("PROJEKT UCHWAŁA NR …/…/2024 RADY GMINY ZAŻÓŁĆ z dnia …………… 2024 r.")
-    assert ("w sprawie przyjęcia Programu współpracy Gminy Zażółć z organizacjami pozarządowymi oraz podmiotami "
-            "wymienionymi w art. 3 ust. 3 ustawy o działalności pożytku publicznego i o wolontariacie na rok 2025"
-            ) in page
+    assert (
+        "w sprawie przyjęcia Programu współpracy Gminy Zażółć z organizacjami pozarządowymi oraz podmiotami "
+        "wymienionymi w art. 3 ust. 3 ustawy o działalności pożytku publicznego i o wolontariacie na rok 2025"
+    ) in page
     # legal basis with the consolidated texts (resources/law/acts.toml) and art. 5a ust. 1 i 4
     assert "Na podstawie art. 18 ust. 2 pkt 15 ustawy z dnia 8 marca 1990 r. o samorządzie gminnym (Dz.U. z 20" in page
-    assert ("art. 5a ust. 1 i 4 ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o "
-            "wolontariacie (Dz.U. z 2025 r. poz. 1338)") in page  # the text in force when printed (acts.toml)
+    assert (
+        "art. 5a ust. 1 i 4 ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego i o "
+        "wolontariacie (Dz.U. z 2025 r. poz. 1338)"
+    ) in page  # the text in force when printed (acts.toml)
     assert "Rada Gminy Zażółć uchwala, co następuje:" in page
     assert "§ 3. Wykonanie uchwały powierza się Wójtowi Gminy Zażółć." in page
     # report by 31 May of the next year, as a date
-    assert ("Wójt Gminy Zażółć przedłoży Radzie Gminy Zażółć sprawozdanie z realizacji programu i opublikuje je w "
-            "Biuletynie Informacji Publicznej w terminie do dnia 31 maja 2026 r.") in page
-    assert ("§ 4. Uchwała wchodzi w życie z dniem 1 stycznia 2025 r. i podlega ogłoszeniu w Dzienniku Urzędowym "
-            "Województwa Podlaskiego.") in page
+    assert (
+        "Wójt Gminy Zażółć przedłoży Radzie Gminy Zażółć sprawozdanie z realizacji programu i opublikuje je w "
+        "Biuletynie Informacji Publicznej w terminie do dnia 31 maja 2026 r."
+    ) in page
+    assert (
+        "§ 4. Uchwała wchodzi w życie z dniem 1 stycznia 2025 r. i podlega ogłoszeniu w Dzienniku Urzędowym "
+        "Województwa Podlaskiego."
+    ) in page
     assert "Przewodniczący Rady Gminy Zażółć" in page
     # a council's act: no letterhead of the wójt (it began "Gmina Zażółć / Wójt — Gęślą Wola")
     assert "Wójt —" not in page and not page.startswith("Gmina Zażółć")
@@ -127,21 +134,55 @@ def test_docx_is_polish_with_page_fields_and_plain_heading_styles(draft_db, tmp_
     assert not "".join(p.text for p in d.sections[0].header.paragraphs).strip()
 
 
-@pytest.mark.parametrize("name,title,council,voiv,typed,head,dative,council_gen,journal", [
-    ("Gmina Piątnica", ExecutiveTitle.WOJT, "Rada Gminy Piątnica", "podlaskie", {},
-     "Wójt Gminy Piątnica", "Wójtowi Gminy Piątnica", "Rady Gminy Piątnica",
-     "w Dzienniku Urzędowym Województwa Podlaskiego"),
-    ("Gmina Supraśl", ExecutiveTitle.BURMISTRZ, "Rada Miejska w Supraślu", "Województwo Podlaskie", {},
-     "Burmistrz Gminy Supraśl", "Burmistrzowi Gminy Supraśl", "Rady Miejskiej w Supraślu",
-     "w Dzienniku Urzędowym Województwa Podlaskiego"),
-    ("Miasto Białystok", ExecutiveTitle.PREZYDENT, "Rada Miasta Białegostoku", "podlaskie",
-     {"genitive": "Miasta Białegostoku"}, "Prezydent Miasta Białegostoku", "Prezydentowi Miasta Białegostoku",
-     "Rady Miasta Białegostoku", "w Dzienniku Urzędowym Województwa Podlaskiego"),
-    ("Gmina Kluczbork", ExecutiveTitle.BURMISTRZ, "Rada Miejska w Kluczborku", "woj. opolskie",
-     {"genitive": "Miasta i Gminy Kluczbork"}, "Burmistrz Miasta i Gminy Kluczbork",
-     "Burmistrzowi Miasta i Gminy Kluczbork", "Rady Miejskiej w Kluczborku",
-     "w Dzienniku Urzędowym Województwa Opolskiego"),
-])
+@pytest.mark.parametrize(
+    "name,title,council,voiv,typed,head,dative,council_gen,journal",
+    [
+        (
+            "Gmina Piątnica",
+            ExecutiveTitle.WOJT,
+            "Rada Gminy Piątnica",
+            "podlaskie",
+            {},
+            "Wójt Gminy Piątnica",
+            "Wójtowi Gminy Piątnica",
+            "Rady Gminy Piątnica",
+            "w Dzienniku Urzędowym Województwa Podlaskiego",
+        ),
+        (
+            "Gmina Supraśl",
+            ExecutiveTitle.BURMISTRZ,
+            "Rada Miejska w Supraślu",
+            "Województwo Podlaskie",
+            {},
+            "Burmistrz Gminy Supraśl",
+            "Burmistrzowi Gminy Supraśl",
+            "Rady Miejskiej w Supraślu",
+            "w Dzienniku Urzędowym Województwa Podlaskiego",
+        ),
+        (
+            "Miasto Białystok",
+            ExecutiveTitle.PREZYDENT,
+            "Rada Miasta Białegostoku",
+            "podlaskie",
+            {"genitive": "Miasta Białegostoku"},
+            "Prezydent Miasta Białegostoku",
+            "Prezydentowi Miasta Białegostoku",
+            "Rady Miasta Białegostoku",
+            "w Dzienniku Urzędowym Województwa Podlaskiego",
+        ),
+        (
+            "Gmina Kluczbork",
+            ExecutiveTitle.BURMISTRZ,
+            "Rada Miejska w Kluczborku",
+            "woj. opolskie",
+            {"genitive": "Miasta i Gminy Kluczbork"},
+            "Burmistrz Miasta i Gminy Kluczbork",
+            "Burmistrzowi Miasta i Gminy Kluczbork",
+            "Rady Miejskiej w Kluczborku",
+            "w Dzienniku Urzędowym Województwa Opolskiego",
+        ),
+    ],
+)
 def test_name_forms(name, title, council, voiv, typed, head, dative, council_gen, journal):
     f = name_forms(name, title, council, voiv, **typed)
     assert (f.head, f.head_dative, f.council_genitive, f.journal_locative) == (head, dative, council_gen, journal)
@@ -160,11 +201,21 @@ def test_profile_keeps_the_forms_and_the_demo_prints_them(db):
     from app.core.domain.records import GminaInput
     from app.core.services.gmina import get_gmina, save_gmina
 
-    save_gmina(db, GminaInput(name="Gmina Miejska Kraków", name_genitive="Miasta Krakowa",
-                              name_dative="Miastu Krakowowi", name_locative="Mieście Krakowie"))
+    save_gmina(
+        db,
+        GminaInput(
+            name="Gmina Miejska Kraków",
+            name_genitive="Miasta Krakowa",
+            name_dative="Miastu Krakowowi",
+            name_locative="Mieście Krakowie",
+        ),
+    )
     r = get_gmina(db)
-    assert (r.name_genitive, r.name_dative, r.name_locative) == ("Miasta Krakowa", "Miastu Krakowowi",
-                                                                  "Mieście Krakowie")
+    assert (r.name_genitive, r.name_dative, r.name_locative) == (
+        "Miasta Krakowa",
+        "Miastu Krakowowi",
+        "Mieście Krakowie",
+    )
 
 
 def test_profile_preview_line_shows_the_forms():
@@ -194,8 +245,9 @@ def test_drafted_elements_are_offered_and_not_printed_twice_once_kept(draft_db, 
 
     drafts = draft_elements_for(db, 2025, 2025, {1: "Cel własny.", 2: ""})
     assert 1 not in drafts  # typed: never drafted over
-    assert drafts[2].startswith("Współpraca odbywa się na zasadach określonych w art. 5 ust. 3 ustawy:\n"
-                                "1) pomocniczości")
+    assert drafts[2].startswith(
+        "Współpraca odbywa się na zasadach określonych w art. 5 ust. 3 ustawy:\n1) pomocniczości"
+    )
     assert "Program realizowany jest od 1 stycznia 2025 r. do 31 grudnia 2025 r" in drafts[6]
     with db.session() as s:
         element = s.query(ProgrammeElement).filter_by(programme_id=ids["prog"], number=2).one()

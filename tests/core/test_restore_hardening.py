@@ -16,7 +16,9 @@ from tests.core.backup_fixtures import demo_db, demo_path, demo_template  # noqa
 def _hollow(path: Path) -> Path:
     """Only the schema-version table, as a hostile or truncated file could be."""
     con = sqlite3.connect(path)
-    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at DATETIME, app_version VARCHAR(20))")
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at DATETIME, app_version VARCHAR(20))"
+    )
     con.execute("INSERT INTO schema_version VALUES (1, '2026-01-01 00:00:00', '0.1.0')")
     con.commit()
     con.close()
@@ -89,15 +91,17 @@ def _rewrite_schema(path: Path, table: str, old: str, new: str) -> None:
     con.close()
 
 
-@pytest.mark.parametrize(("table", "old", "new"), [
-    # found by the 10 000-input restore fuzz (seed 3775): the link of contract.task_id named a column "d";
-    # the backup was restored and check-db then crashed with "foreign key mismatch"
-    ("contract", "REFERENCES public_task (id)", "REFERENCES public_task (d)"),
-    # a type no longer containing CHAR: NUMERIC affinity, a title "123" would be stored as a number
-    ("public_task", "title VARCHAR(300)", "title VARCHER(300)"),
-])
-def test_a_damaged_table_definition_is_refused(demo_path: Path, tmp_path: Path, table: str, old: str,
-                                               new: str) -> None:
+@pytest.mark.parametrize(
+    ("table", "old", "new"),
+    [
+        # found by the 10 000-input restore fuzz (seed 3775): the link of contract.task_id named a column "d";
+        # the backup was restored and check-db then crashed with "foreign key mismatch"
+        ("contract", "REFERENCES public_task (id)", "REFERENCES public_task (d)"),
+        # a type no longer containing CHAR: NUMERIC affinity, a title "123" would be stored as a number
+        ("public_task", "title VARCHAR(300)", "title VARCHER(300)"),
+    ],
+)
+def test_a_damaged_table_definition_is_refused(demo_path: Path, tmp_path: Path, table: str, old: str, new: str) -> None:
     backup = tmp_path / "kopia.sqlite"
     src, dst = sqlite3.connect(demo_path), sqlite3.connect(backup)
     src.backup(dst)

@@ -26,12 +26,23 @@ from app.core.tools import results as rs
 YEARS = (2025, 2026, 2027, 2028)
 
 
-@pytest.mark.parametrize("unit, kind", [
-    ("miejsca", ResultKind.STATE), ("etaty", ResultKind.STATE), ("sale", ResultKind.STATE),
-    ("godz.", ResultKind.FLOW), ("posiłki", ResultKind.FLOW), ("miejsco-miesiące", ResultKind.FLOW),
-    ("usługi", ResultKind.FLOW), ("osoby", ResultKind.PERSONS), ("uczestnicy", ResultKind.PERSONS),
-    ("osób", ResultKind.PERSONS), ("szt.", ResultKind.FLOW), ("", ResultKind.FLOW),
-])
+@pytest.mark.parametrize(
+    "unit, kind",
+    [
+        ("miejsca", ResultKind.STATE),
+        ("etaty", ResultKind.STATE),
+        ("sale", ResultKind.STATE),
+        ("godz.", ResultKind.FLOW),
+        ("posiłki", ResultKind.FLOW),
+        ("miejsco-miesiące", ResultKind.FLOW),
+        ("usługi", ResultKind.FLOW),
+        ("osoby", ResultKind.PERSONS),
+        ("uczestnicy", ResultKind.PERSONS),
+        ("osób", ResultKind.PERSONS),
+        ("szt.", ResultKind.FLOW),
+        ("", ResultKind.FLOW),
+    ],
+)
 def test_default_kind_from_the_unit(unit: str, kind: ResultKind) -> None:
     from app.core.db.migrations.v0003_result_kind import _kind
 
@@ -64,17 +75,42 @@ def _contract(db, results: list[PlannedResultInput], recipients: int | None = 15
     from app.core.services.contracts import create_contract, save_report
     from app.core.services.organisations import create_organisation
 
-    org = create_organisation(db, OrganisationInput(name="Stowarzyszenie Razem", legal_form=LegalForm.STOWARZYSZENIE,
-                                                    registry_type=RegistryType.KRS, registry_number="0000123456"))
-    rec = create_contract(db, ContractInput(
-        number="OR.526.9.2025", title="Dzienny dom pobytu", status=ContractStatus.ACTIVE,
-        start_date=dt.date(2025, 1, 1), end_date=dt.date(2028, 12, 31), parties=[PartyInput(org.id)],
-        tranches=[TrancheInput(y, "30 000", payment_date=dt.date(y, 1, 20)) for y in YEARS],
-        planned_results=results))
+    org = create_organisation(
+        db,
+        OrganisationInput(
+            name="Stowarzyszenie Razem",
+            legal_form=LegalForm.STOWARZYSZENIE,
+            registry_type=RegistryType.KRS,
+            registry_number="0000123456",
+        ),
+    )
+    rec = create_contract(
+        db,
+        ContractInput(
+            number="OR.526.9.2025",
+            title="Dzienny dom pobytu",
+            status=ContractStatus.ACTIVE,
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2028, 12, 31),
+            parties=[PartyInput(org.id)],
+            tranches=[TrancheInput(y, "30 000", payment_date=dt.date(y, 1, 20)) for y in YEARS],
+            planned_results=results,
+        ),
+    )
     for y in YEARS:
-        save_report(db, rec.id, ReportInput(kind=ReportKind.ANNUAL, budget_year=y, due_date=dt.date(y + 1, 1, 30),
-                                            received_date=dt.date(y + 1, 1, 20), cost_grant="30 000",
-                                            cost_total="30 000", recipients=recipients))
+        save_report(
+            db,
+            rec.id,
+            ReportInput(
+                kind=ReportKind.ANNUAL,
+                budget_year=y,
+                due_date=dt.date(y + 1, 1, 30),
+                received_date=dt.date(y + 1, 1, 20),
+                cost_grant="30 000",
+                cost_total="30 000",
+                recipients=recipients,
+            ),
+        )
     return rec
 
 
@@ -95,8 +131,14 @@ def test_places_held_four_years_are_attained_once_not_four_times(db) -> None:  #
 def test_hours_add_up_and_a_year_is_measured_against_its_share(db) -> None:  # type: ignore[no-untyped-def]
     from app.core.tools import contract_measures
 
-    rec = _contract(db, [PlannedResultInput("Godziny zajęć", "godz.", "", None, "4000",
-                                            {2025: "1000", 2026: "800", 2027: "1000", 2028: "1000"})])
+    rec = _contract(
+        db,
+        [
+            PlannedResultInput(
+                "Godziny zajęć", "godz.", "", None, "4000", {2025: "1000", 2026: "800", 2027: "1000", 2028: "1000"}
+            )
+        ],
+    )
     with db.session() as s:
         whole = contract_measures(s, [rec.id], None)[rec.id]
         y2026 = contract_measures(s, [rec.id], 2026)[rec.id]
@@ -120,7 +162,10 @@ def test_grant_per_person_divides_by_persons_not_by_the_sum_of_head_counts(db, t
     assert whole.persons == D(15) and whole.grant_spent == D("120000.00")
     assert whole.grant_per_person == D("8000.00")
     assert whole.results[0].achieved == D(15) and whole.attainment == D("1.0000")  # 15 of 15, not 60 of 15
-    for build in (lambda p: build_contract_card(db, rec.id, p), lambda p: build_model_report(db, p, contract_id=rec.id)):
+    for build in (
+        lambda p: build_contract_card(db, rec.id, p),
+        lambda p: build_model_report(db, p, contract_id=rec.id),
+    ):
         path = tmp_path / "doc.pdf"
         build(path)
         text = pdf_text(path)
@@ -131,8 +176,11 @@ def test_grant_per_person_divides_by_persons_not_by_the_sum_of_head_counts(db, t
 def test_persons_without_reports_come_from_a_persons_result(db) -> None:  # type: ignore[no-untyped-def]
     from app.core.tools import contract_measures
 
-    rec = _contract(db, [PlannedResultInput("Uczestnicy", "osoby", "", None, "20",
-                                            {2025: "12", 2026: "18", 2027: "18", 2028: "16"})], recipients=None)
+    rec = _contract(
+        db,
+        [PlannedResultInput("Uczestnicy", "osoby", "", None, "20", {2025: "12", 2026: "18", 2027: "18", 2028: "16"})],
+        recipients=None,
+    )
     with db.session() as s:
         whole = contract_measures(s, [rec.id], None)[rec.id]
     # no report gives recipients: the persons result's largest year, 18; 120 000 / 18 = 6 666,666… → 6 666,67
@@ -142,17 +190,21 @@ def test_persons_without_reports_come_from_a_persons_result(db) -> None:  # type
 def test_kind_chosen_by_the_clerk_is_kept(db) -> None:  # type: ignore[no-untyped-def]
     from app.core.services.contracts import get_contract
 
-    rec = _contract(db, [PlannedResultInput("Miejsca", "miejsca", "", None, "10", {2025: "10"},
-                                            kind=ResultKind.FLOW)])
+    rec = _contract(db, [PlannedResultInput("Miejsca", "miejsca", "", None, "10", {2025: "10"}, kind=ResultKind.FLOW)])
     assert get_contract(db, rec.id).planned_results[0].kind is ResultKind.FLOW
 
 
 def test_unknown_kind_is_refused_with_a_message() -> None:
     from app.core.services.contracts import validate_contract
 
-    data = ContractInput(title="X", start_date=dt.date(2025, 1, 1), end_date=dt.date(2025, 12, 31),
-                         parties=[PartyInput(1)], tranches=[TrancheInput(2025, "100")],
-                         planned_results=[PlannedResultInput("Miejsca", "miejsca", "", None, "10", kind="PLACES")])
+    data = ContractInput(
+        title="X",
+        start_date=dt.date(2025, 1, 1),
+        end_date=dt.date(2025, 12, 31),
+        parties=[PartyInput(1)],
+        tranches=[TrancheInput(2025, "100")],
+        planned_results=[PlannedResultInput("Miejsca", "miejsca", "", None, "10", kind="PLACES")],
+    )
     assert [e.field for e in validate_contract(data)] == ["planned_results"]
 
 

@@ -31,8 +31,10 @@ def test_server_urls_are_told_from_file_paths() -> None:
 def test_an_address_without_a_database_is_refused_in_words() -> None:
     with pytest.raises(DatabaseError) as err:
         open_database("postgresql://urzednik@serwer-gminy:5432")
-    assert err.value.message == ("Adres serwera postgresql://urzednik@serwer-gminy:5432 nie wskazuje bazy danych. "
-                                 "Zapisz go jako postgresql://użytkownik@komputer:5432/baza.")
+    assert err.value.message == (
+        "Adres serwera postgresql://urzednik@serwer-gminy:5432 nie wskazuje bazy danych. "
+        "Zapisz go jako postgresql://użytkownik@komputer:5432/baza."
+    )
 
 
 def test_wrong_password_names_the_user_and_the_server(pg_cluster) -> None:  # type: ignore[no-untyped-def]
@@ -40,7 +42,8 @@ def test_wrong_password_names_the_user_and_the_server(pg_cluster) -> None:  # ty
         open_database(pg_cluster.url("postgres", password="zle-haslo"))
     assert err.value.message == (
         f"Serwer odrzucił hasło użytkownika postgres (baza danych postgres na serwerze 127.0.0.1:{pg_cluster.port}). "
-        "Sprawdź nazwę użytkownika i hasło (PGPASSWORD albo plik .pgpass).")
+        "Sprawdź nazwę użytkownika i hasło (PGPASSWORD albo plik .pgpass)."
+    )
     assert "zle-haslo" not in err.value.message
 
 
@@ -52,7 +55,8 @@ def test_a_server_that_does_not_answer_is_named(pg_cluster) -> None:  # type: ig
         open_database(f"postgresql://postgres:x@127.0.0.1:{port}/wkus")
     assert err.value.message.startswith(
         f"Nie można połączyć się z serwerem bazy danych (baza danych wkus na serwerze 127.0.0.1:{port}): "
-        "serwer nie odpowiada.")
+        "serwer nie odpowiada."
+    )
 
 
 def test_a_missing_database_says_how_to_create_it(pg_cluster) -> None:  # type: ignore[no-untyped-def]
@@ -60,7 +64,8 @@ def test_a_missing_database_says_how_to_create_it(pg_cluster) -> None:  # type: 
         open_database(pg_cluster.url("nie_ma_takiej"))
     assert err.value.message == (
         f"Baza danych nie istnieje na serwerze (baza danych nie_ma_takiej na serwerze 127.0.0.1:{pg_cluster.port}). "
-        "Poproś administratora o jej utworzenie (createdb nie_ma_takiej).")
+        "Poproś administratora o jej utworzenie (createdb nie_ma_takiej)."
+    )
 
 
 def test_an_empty_server_database_is_migrated_and_reopened(pg_cluster) -> None:  # type: ignore[no-untyped-def]
@@ -83,14 +88,15 @@ def test_file_only_commands_say_what_to_do_on_the_server(server_db, tmp_path, ca
     target = db_argument(server_db)
     assert main(["backup", "--db", target, "--out", str(tmp_path / "k.sqlite")]) == 2
     message = capsys.readouterr().err
-    assert message.startswith("\"wkus backup\" działa tylko na pliku bazy danych; ta baza jest na serwerze "
-                              "biura (baza danych ")
+    assert message.startswith(
+        '"wkus backup" działa tylko na pliku bazy danych; ta baza jest na serwerze biura (baza danych '
+    )
     assert "pg_dump" in message and "wkus export --kind full" in message
     assert "wkus-test-haslo" not in message
     assert not (tmp_path / "k.sqlite").exists()
     (tmp_path / "k.sqlite").write_bytes(b"x")
     assert main(["restore", "--db", target, str(tmp_path / "k.sqlite"), "--yes"]) == 2
-    assert "\"wkus restore\" działa tylko na pliku bazy danych" in capsys.readouterr().err
+    assert '"wkus restore" działa tylko na pliku bazy danych' in capsys.readouterr().err
 
 
 def test_manual_backup_of_a_server_database_is_refused_in_words(server_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -149,8 +155,11 @@ def test_two_seats_starting_at_once_migrate_once(pg_cluster) -> None:  # type: i
         with ThreadPoolExecutor(max_workers=3) as pool:
             seats = list(pool.map(lambda _i: open_database(url), range(3)))
         with seats[0].session() as s:
-            versions = s.execute(select(SchemaVersion.version, func.count()).group_by(SchemaVersion.version)
-                                 .order_by(SchemaVersion.version)).all()
+            versions = s.execute(
+                select(SchemaVersion.version, func.count())
+                .group_by(SchemaVersion.version)
+                .order_by(SchemaVersion.version)
+            ).all()
         # one row per step, each written once: (1, 1), (2, 1), … up to the current version
         assert [tuple(v) for v in versions] == [(n, 1) for n in range(1, CURRENT_VERSION + 1)]
         for seat in seats:
@@ -212,8 +221,9 @@ def test_two_seats_saving_at_once_keep_one_change_log_chain(pg_cluster) -> None:
     first, second = server.create_server_engine(url), server.create_server_engine(url)
 
     def entry(name: str) -> list[dict[str, object]]:
-        return [dict(action="UPDATE", entity="organisation", entity_id=None, field="name", old_value="a",
-                     new_value=name)]
+        return [
+            dict(action="UPDATE", entity="organisation", entity_id=None, field="name", old_value="a", new_value=name)
+        ]
 
     try:
         seat_b_done = threading.Event()

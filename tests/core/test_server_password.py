@@ -18,8 +18,9 @@ def test_the_stored_password_opens_an_address_without_one(pg_cluster, monkeypatc
         with pytest.raises(DatabaseError, match="odrzucił hasło"):
             server.probe(server.create_server_engine(url), url)  # nothing stored yet
         assert credentials.store_password(url, "wkus-test-haslo")
-        assert store.values == {("wkus-desktop", f"postgresql://postgres@127.0.0.1:{pg_cluster.port}/postgres"):
-                                "wkus-test-haslo"}
+        assert store.values == {
+            ("wkus-desktop", f"postgresql://postgres@127.0.0.1:{pg_cluster.port}/postgres"): "wkus-test-haslo"
+        }
         engine = server.create_server_engine(url)
         server.probe(engine, url)  # connects with the stored password
         engine.dispose()

@@ -22,8 +22,9 @@ def _as(url: str, user: str) -> str:
 
 
 def _organisation(name: str) -> OrganisationInput:
-    return OrganisationInput(name=name, legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS,
-                             registry_number="5")
+    return OrganisationInput(
+        name=name, legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number="5"
+    )
 
 
 def test_a_reader_reads_and_the_server_refuses_its_changes(pg_cluster, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -36,7 +37,7 @@ def test_a_reader_reads_and_the_server_refuses_its_changes(pg_cluster, capsys) -
     assert main(["server", "init", "--db", owner_url, "--editor", "anna_r1", "--reader", "skarbnik_r1"]) == 0
     out = capsys.readouterr().out
     assert "anna_r1: może zmieniać dane" in out and "skarbnik_r1: może tylko czytać" in out
-    assert 'skarbnik_r1 nie ma jeszcze hasła' in out
+    assert "skarbnik_r1 nie ma jeszcze hasła" in out
     for user in ("anna_r1", "skarbnik_r1"):
         pg_cluster.admin(f"ALTER ROLE {user} PASSWORD 'haslo-{user}'")
 

@@ -26,9 +26,14 @@ pytestmark = pytest.mark.pg
 
 
 def valid(**changes) -> OrganisationInput:  # type: ignore[no-untyped-def]
-    data = OrganisationInput(name="Stowarzyszenie Razem", legal_form=LegalForm.STOWARZYSZENIE,
-                             registry_type=RegistryType.KRS, registry_number="0000123456",
-                             nip="856-734-62-15", regon="123456785")
+    data = OrganisationInput(
+        name="Stowarzyszenie Razem",
+        legal_form=LegalForm.STOWARZYSZENIE,
+        registry_type=RegistryType.KRS,
+        registry_number="0000123456",
+        nip="856-734-62-15",
+        regon="123456785",
+    )
     for k, v in changes.items():
         setattr(data, k, v)
     return data
@@ -42,24 +47,27 @@ def test_valid_input_has_no_errors() -> None:
     assert validate_organisation(valid()) == []
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"name": "  "}, "name"),
-    ({"legal_form": None}, "legal_form"),
-    ({"legal_form": "NO_SUCH_FORM"}, "legal_form"),
-    ({"registry_type": None}, "registry_type"),
-    ({"registry_number": ""}, "registry_number"),          # KRS chosen: number required
-    ({"registry_number": "12345678901"}, "registry_number"),  # 11 digits
-    ({"registry_number": "0000000000"}, "registry_number"),
-    ({"nip": "8567346216"}, "nip"),                        # wrong check digit
-    ({"nip": "12345"}, "nip"),
-    ({"regon": "192598183"}, "regon"),                     # wrong check digit
-    ({"regon": "12345678612342"}, "regon"),                # embedded 9-digit prefix invalid
-    ({"regon": "1234"}, "regon"),
-    ({"postal_code": "16070"}, "postal_code"),
-    ({"email": "biuro.example.pl"}, "email"),
-    ({"spheres": ("1", "99")}, "spheres"),
-    ({"areas": ("EDU", "XYZ")}, "areas"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"name": "  "}, "name"),
+        ({"legal_form": None}, "legal_form"),
+        ({"legal_form": "NO_SUCH_FORM"}, "legal_form"),
+        ({"registry_type": None}, "registry_type"),
+        ({"registry_number": ""}, "registry_number"),  # KRS chosen: number required
+        ({"registry_number": "12345678901"}, "registry_number"),  # 11 digits
+        ({"registry_number": "0000000000"}, "registry_number"),
+        ({"nip": "8567346216"}, "nip"),  # wrong check digit
+        ({"nip": "12345"}, "nip"),
+        ({"regon": "192598183"}, "regon"),  # wrong check digit
+        ({"regon": "12345678612342"}, "regon"),  # embedded 9-digit prefix invalid
+        ({"regon": "1234"}, "regon"),
+        ({"postal_code": "16070"}, "postal_code"),
+        ({"email": "biuro.example.pl"}, "email"),
+        ({"spheres": ("1", "99")}, "spheres"),
+        ({"areas": ("EDU", "XYZ")}, "areas"),
+    ],
+)
 def test_each_rule_fails(change, field) -> None:  # type: ignore[no-untyped-def]
     errors = validate_organisation(valid(**change))
     assert fields(errors) == {field}
@@ -76,16 +84,29 @@ def test_messages_are_polish_and_name_the_field() -> None:
 
 
 def test_other_registers_keep_free_text_numbers() -> None:
-    data = valid(legal_form=LegalForm.UKS, registry_type=RegistryType.EWIDENCJA_STAROSTY,
-                 registry_number="UKS/12/2015", nip="", regon="")
+    data = valid(
+        legal_form=LegalForm.UKS,
+        registry_type=RegistryType.EWIDENCJA_STAROSTY,
+        registry_number="UKS/12/2015",
+        nip="",
+        regon="",
+    )
     assert validate_organisation(data) == []
 
 
 def test_create_normalises_identifiers(db) -> None:  # type: ignore[no-untyped-def]
-    rec = create_organisation(db, valid(nip="PL 856 734 62 15", registry_number="123456", regon="12345678512347",
-                                        areas=("SOC", WkusArea.EDU, "SOC"), spheres=("10", "1", "1a")))
+    rec = create_organisation(
+        db,
+        valid(
+            nip="PL 856 734 62 15",
+            registry_number="123456",
+            regon="12345678512347",
+            areas=("SOC", WkusArea.EDU, "SOC"),
+            spheres=("10", "1", "1a"),
+        ),
+    )
     assert (rec.nip, rec.regon, rec.registry_number) == ("8567346215", "12345678512347", "0000123456")
-    assert rec.areas == (WkusArea.EDU, WkusArea.SOC)   # declaration order of the nine areas, no duplicates
+    assert rec.areas == (WkusArea.EDU, WkusArea.SOC)  # declaration order of the nine areas, no duplicates
     assert rec.spheres == ("1", "1a", "10")
     assert get_organisation(db, rec.id) == rec
 
@@ -123,8 +144,16 @@ def test_duplicate_nip_is_refused(db) -> None:  # type: ignore[no-untyped-def]
 
 def test_delete_party_of_contract_is_refused(db) -> None:  # type: ignore[no-untyped-def]
     org = create_organisation(db, valid())
-    create_contract(db, ContractInput(title="Opieka", start_date=dt.date(2025, 1, 1), end_date=dt.date(2025, 12, 31),
-                                      parties=[PartyInput(org.id)], tranches=[TrancheInput(2025, "1000")]))
+    create_contract(
+        db,
+        ContractInput(
+            title="Opieka",
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2025, 12, 31),
+            parties=[PartyInput(org.id)],
+            tranches=[TrancheInput(2025, "1000")],
+        ),
+    )
     with pytest.raises(UserFacingError) as exc:
         delete_organisation(db, org.id)
     assert not isinstance(exc.value, ValidationFailed)
@@ -155,15 +184,31 @@ def test_a_text_longer_than_its_column_is_named_not_stored(db) -> None:  # type:
     the column holds 100 characters (String(100)), so 101 is refused on the field and 100 is stored."""
     from app.core.services.organisations import list_organisations
 
-    data = OrganisationInput(name="Fundacja", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS,
-                             registry_number="5", city="K" * 101, phone="1" * 41)
+    data = OrganisationInput(
+        name="Fundacja",
+        legal_form=LegalForm.FUNDACJA,
+        registry_type=RegistryType.KRS,
+        registry_number="5",
+        city="K" * 101,
+        phone="1" * 41,
+    )
     errors = {e.field: str(e) for e in validate_organisation(data)}
-    assert errors == {"city": "Miejscowość: Dozwolonych jest najwyżej 100 znaków.",
-                      "phone": "Telefon: Dozwolonych jest najwyżej 40 znaków."}
+    assert errors == {
+        "city": "Miejscowość: Dozwolonych jest najwyżej 100 znaków.",
+        "phone": "Telefon: Dozwolonych jest najwyżej 40 znaków.",
+    }
     with pytest.raises(ValidationFailed):
         create_organisation(db, data)
     assert list_organisations(db) == []
-    stored = create_organisation(db, OrganisationInput(name="Fundacja", legal_form=LegalForm.FUNDACJA,
-                                                       registry_type=RegistryType.KRS, registry_number="5",
-                                                       city="K" * 100, phone="1" * 40))
+    stored = create_organisation(
+        db,
+        OrganisationInput(
+            name="Fundacja",
+            legal_form=LegalForm.FUNDACJA,
+            registry_type=RegistryType.KRS,
+            registry_number="5",
+            city="K" * 100,
+            phone="1" * 40,
+        ),
+    )
     assert (len(stored.city), len(stored.phone)) == (100, 40)

@@ -23,8 +23,9 @@ AMENDMENT = "Dz.U. z 2026 r. poz. 1040"
 
 
 def w05(year: int | None, amount: str, days: str) -> tuple[str, list[str]]:
-    out, problems, ran = evaluate(get_catalogue().tool("W-05"), {"amount": amount, "days": days,
-                                                                 "circumstances": ["local"]}, year=year)
+    out, problems, ran = evaluate(
+        get_catalogue().tool("W-05"), {"amount": amount, "days": days, "circumstances": ["local"]}, year=year
+    )
     assert ran, [str(p) for p in problems]
     return out["route"], [w["remark"] for w in out["warnings"]]
 
@@ -67,9 +68,13 @@ def test_a_changed_law_table_changes_them_without_code(tmp_path: Path, monkeypat
     assert limits.figures() == (D("25000.00"), None, D("0.30"), D("40000.00"))
     assert limits.verified and limits.earlier is None
     # 24 000 ≤ 25 000 and no day limit: a small grant, 30 % share, nothing flagged as unchecked
-    assert w05(2027, "24000", "200") == ("small grant without competition", [
-        "Dotacje w tym trybie nie mogą przekroczyć 30% dotacji zaplanowanych w budżecie roku na zadania "
-        "organizacji (art. 19a ust. 7)."])
+    assert w05(2027, "24000", "200") == (
+        "small grant without competition",
+        [
+            "Dotacje w tym trybie nie mogą przekroczyć 30% dotacji zaplanowanych w budżecie roku na zadania "
+            "organizacji (art. 19a ust. 7)."
+        ],
+    )
 
 
 def test_only_the_unchecked_rule_is_flagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -81,8 +86,10 @@ def test_only_the_unchecked_rule_is_flagged(tmp_path: Path, monkeypatch: pytest.
     for name in ("acts.toml", "art4_spheres.toml", "rules.toml"):
         shutil.copy(law_dir() / name, tmp_path / name)
     rules = (tmp_path / "rules.toml").read_text(encoding="utf-8")
-    unchecked_19a1 = 'act_version = "Dz.U. z 2026 r. poz. 1040"\nverified = false\ntext = """Not the act\'s wording ' \
-                     '(not found): "For offers'
+    unchecked_19a1 = (
+        'act_version = "Dz.U. z 2026 r. poz. 1040"\nverified = false\ntext = """Not the act\'s wording '
+        '(not found): "For offers'
+    )
     assert rules.count(unchecked_19a1) == 1
     rules = rules.replace(unchecked_19a1, unchecked_19a1.replace("verified = false", "verified = true"))
     (tmp_path / "rules.toml").write_text(rules, encoding="utf-8")
@@ -104,10 +111,12 @@ def test_w05_2025_uses_the_old_limits_without_remarks_on_amendments() -> None:
     # 10 000 ≤ 10 000 and 90 ≤ 90: art. 19a
     route, remarks = w05(2025, "10000", "90")
     assert route == "small grant without competition"
-    assert remarks == ["Dotacje w tym trybie nie mogą przekroczyć 20% dotacji zaplanowanych w budżecie roku na "
-                       "zadania organizacji (art. 19a ust. 7)."]
+    assert remarks == [
+        "Dotacje w tym trybie nie mogą przekroczyć 20% dotacji zaplanowanych w budżecie roku na "
+        "zadania organizacji (art. 19a ust. 7)."
+    ]
     assert w05(2025, "10000.01", "60")[0] == "open competition"  # 0,01 zł over 10 000
-    assert w05(2025, "8000", "91")[0] == "open competition"      # one day over 90
+    assert w05(2025, "8000", "91")[0] == "open competition"  # one day over 90
     assert w05(2025, "15000", "60") == ("open competition", [])  # no amendment in force in 2025: no remark
 
 
@@ -148,17 +157,38 @@ def grants_19a(db: Any) -> Any:
     from app.core.services.organisations import create_organisation
     from app.core.services.procedures import create_procedure
 
-    org = create_organisation(db, OrganisationInput(name="Fundacja Krok", legal_form=LegalForm.FUNDACJA,
-                                                    registry_type=RegistryType.KRS, registry_number="0000654321"))
+    org = create_organisation(
+        db,
+        OrganisationInput(
+            name="Fundacja Krok",
+            legal_form=LegalForm.FUNDACJA,
+            registry_type=RegistryType.KRS,
+            registry_number="0000654321",
+        ),
+    )
     for year in (2025, 2027):
-        for n, (route, amount) in enumerate(((ProcedureRoute.OPEN_COMPETITION, "75000"),
-                                             (ProcedureRoute.SMALL_GRANT_19A, "10000"),
-                                             (ProcedureRoute.SMALL_GRANT_19A, "10000"))):
+        for n, (route, amount) in enumerate(
+            (
+                (ProcedureRoute.OPEN_COMPETITION, "75000"),
+                (ProcedureRoute.SMALL_GRANT_19A, "10000"),
+                (ProcedureRoute.SMALL_GRANT_19A, "10000"),
+            )
+        ):
             proc = create_procedure(db, ProcedureInput(route=route, title=f"Tryb {year}/{n}", budget_year=year))
-            create_contract(db, ContractInput(
-                number=f"{year}/{n}", title=f"Zadanie {year}/{n}", form=ContractForm.WSPARCIE, status=ContractStatus.ACTIVE,
-                start_date=dt.date(year, 3, 1), end_date=dt.date(year, 4, 30), parties=[PartyInput(org.id)],
-                procedure_id=proc.id, tranches=[TrancheInput(year, amount)]))
+            create_contract(
+                db,
+                ContractInput(
+                    number=f"{year}/{n}",
+                    title=f"Zadanie {year}/{n}",
+                    form=ContractForm.WSPARCIE,
+                    status=ContractStatus.ACTIVE,
+                    start_date=dt.date(year, 3, 1),
+                    end_date=dt.date(year, 4, 30),
+                    parties=[PartyInput(org.id)],
+                    procedure_id=proc.id,
+                    tranches=[TrancheInput(year, amount)],
+                ),
+            )
     return db
 
 
@@ -172,9 +202,21 @@ def test_w10_share_source_uses_the_years_limit(grants_19a: Any) -> None:
         assert read_source(Scope(s, "gmina", 0, 2027), "w10.share_19a_ok") == "yes"
 
 
-W10 = dict(programme_on_time="yes", contact_person="yes", rdpp="na", consultation_resolution="yes",
-           report_on_time="no", competitions="2", share_powierzenie="0.4", share_multi_year="0.6",
-           share_19a_ok="yes", nonfinancial_forms="5", knowledge="4", conditions="3", satisfaction="5")
+W10 = dict(
+    programme_on_time="yes",
+    contact_person="yes",
+    rdpp="na",
+    consultation_resolution="yes",
+    report_on_time="no",
+    competitions="2",
+    share_powierzenie="0.4",
+    share_multi_year="0.6",
+    share_19a_ok="yes",
+    nonfinancial_forms="5",
+    knowledge="4",
+    conditions="3",
+    satisfaction="5",
+)
 
 
 def w10_notes(year: int) -> list[str]:
@@ -203,14 +245,30 @@ def mkus_grants(db: Any) -> Any:
     from app.core.services.contracts import create_contract
     from app.core.services.organisations import create_organisation
 
-    org = create_organisation(db, OrganisationInput(name="Fundacja Krok", legal_form=LegalForm.FUNDACJA,
-                                                    registry_type=RegistryType.KRS, registry_number="0000654321"))
+    org = create_organisation(
+        db,
+        OrganisationInput(
+            name="Fundacja Krok",
+            legal_form=LegalForm.FUNDACJA,
+            registry_type=RegistryType.KRS,
+            registry_number="0000654321",
+        ),
+    )
     for year in (2025, 2027):
         for amount in ("10000", "15000", "30000"):
-            create_contract(db, ContractInput(
-                number=f"{year}/{amount}", title=f"Zadanie {amount}", form=ContractForm.WSPARCIE, status=ContractStatus.ACTIVE,
-                start_date=dt.date(year, 3, 1), end_date=dt.date(year, 11, 30), parties=[PartyInput(org.id)],
-                tranches=[TrancheInput(year, amount)]))
+            create_contract(
+                db,
+                ContractInput(
+                    number=f"{year}/{amount}",
+                    title=f"Zadanie {amount}",
+                    form=ContractForm.WSPARCIE,
+                    status=ContractStatus.ACTIVE,
+                    start_date=dt.date(year, 3, 1),
+                    end_date=dt.date(year, 11, 30),
+                    parties=[PartyInput(org.id)],
+                    tranches=[TrancheInput(year, amount)],
+                ),
+            )
     return db
 
 
@@ -243,8 +301,11 @@ def test_the_model_file_may_not_copy_the_law_limit(tmp_path: Path) -> None:
     from app.core.errors import UserFacingError
     from app.core.mkus import _load, model_file
 
-    text = model_file().read_text(encoding="utf-8").replace(
-        "[indicators]\n", '[indicators]\nsmall_grant_limit = "10000.00"\n')
+    text = (
+        model_file()
+        .read_text(encoding="utf-8")
+        .replace("[indicators]\n", '[indicators]\nsmall_grant_limit = "10000.00"\n')
+    )
     path = tmp_path / "model.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(UserFacingError, match="small_grant_limit"):

@@ -29,7 +29,9 @@ def test_blocked_folder_is_named_in_polish(blocked_data_dir: Path) -> None:
     assert "WKUS_DATA_DIR" in message
 
 
-def test_cli_exits_1_with_the_message_not_a_traceback(blocked_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exits_1_with_the_message_not_a_traceback(
+    blocked_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["deadlines", "--db", str(blocked_data_dir.parent / "x.sqlite")]) == 1
     err = capsys.readouterr().err
     assert "Nie można użyć folderu danych" in err and "Traceback" not in err

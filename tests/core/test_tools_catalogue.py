@@ -80,14 +80,26 @@ def test_an_edited_copy_changes_names_weights_and_bands(override) -> None:  # ty
     start = text.index(marker, text.index('id = "J-05"'))
     bands_at = text.index("bands = [", start)
     end = text.index("]\n", bands_at) + 2
-    text = text[:bands_at] + (
-        'bands = [\n  { level = "poor", label_pl = "źle", label_en = "bad" },\n'
-        '  { min = 70, level = "good", label_pl = "wzorowo", label_en = "exemplary" },\n]\n') + text[end:]
+    text = (
+        text[:bands_at]
+        + (
+            'bands = [\n  { level = "poor", label_pl = "źle", label_en = "bad" },\n'
+            '  { min = 70, level = "good", label_pl = "wzorowo", label_en = "exemplary" },\n]\n'
+        )
+        + text[end:]
+    )
     # the Efficiency index: EE alone (weight 1, the others 0)
-    text = text.replace('key = "E-03.EE"\nscope = "task"\nweight = 0.4', 'key = "E-03.EE"\nscope = "task"\nweight = 1.0')
-    text = text.replace('key = "E-05.L"\nscope = "contract"\nweight = 0.3', 'key = "E-05.L"\nscope = "contract"\nweight = 0')
-    text = text.replace('key = "J-04.attainment"\nscope = "contract"\nweight = 0.3\n',
-                        'key = "J-04.attainment"\nscope = "contract"\nweight = 0\n', 1)
+    text = text.replace(
+        'key = "E-03.EE"\nscope = "task"\nweight = 0.4', 'key = "E-03.EE"\nscope = "task"\nweight = 1.0'
+    )
+    text = text.replace(
+        'key = "E-05.L"\nscope = "contract"\nweight = 0.3', 'key = "E-05.L"\nscope = "contract"\nweight = 0'
+    )
+    text = text.replace(
+        'key = "J-04.attainment"\nscope = "contract"\nweight = 0.3\n',
+        'key = "J-04.attainment"\nscope = "contract"\nweight = 0\n',
+        1,
+    )
     override(text)
     cat = get_catalogue()
     assert cat.is_override and not cat.warnings
@@ -121,8 +133,10 @@ def test_validation_lists_every_problem() -> None:
     e01 = next(t for t in tools if t["id"] == "E-01")
     e01["inputs"] = [i for i in e01["inputs"] if i["key"] != "units"]  # the formula reads it
     j05 = next(t for t in tools if t["id"] == "J-05")
-    j05["outputs"][0]["bands"] = [{"min": 80, "level": "good", "label_pl": "a"}, {"min": 50, "level": "fair",
-                                                                                   "label_pl": "b"}]
+    j05["outputs"][0]["bands"] = [
+        {"min": 80, "level": "good", "label_pl": "a"},
+        {"min": 50, "level": "fair", "label_pl": "b"},
+    ]
     w08 = next(t for t in tools if t["id"] == "W-08")
     w08["inputs"][0]["type"] = "slider"
     raw["indices"]["E"]["components"][0]["weight"] = -1
@@ -152,7 +166,8 @@ def test_a_new_area_in_the_copy_counts_without_code_changes(override) -> None:  
         '[[tools.inputs]]\nkey = "safety"\ntype = "choice"\nlabel_pl = "Bezpieczeństwo uczestników"\n'
         'label_en = "Safety of participants"\noptions = [\n'
         '  { value = "0", label_pl = "0", label_en = "0", score = 0 },\n'
-        '  { value = "3", label_pl = "3", label_en = "3", score = 3 },\n]\n')
+        '  { value = "3", label_pl = "3", label_en = "3", score = 3 },\n]\n'
+    )
     override(text[:start] + new_area + text[start:])
     out = evaluate(get_catalogue().tool("J-07"), {**ratings, "safety": "0"})[0]
     # (3 + 3 + 3 + 3 + 0) / (5 × 3) × 100 = 12 / 15 × 100 = 80; the new area is flagged

@@ -57,41 +57,88 @@ def gmina(db):  # type: ignore[no-untyped-def]
     """One task, two contracts in 2025 with known money, results, reports and a control."""
     with db.session() as s:
         s.add(Gmina(name="Gmina Testowa", jst_type=JstType.GMINA_WIEJSKA, executive_title=ExecutiveTitle.WOJT))
-        org = Organisation(name="Stowarzyszenie Test", legal_form=LegalForm.STOWARZYSZENIE,
-                           registry_type=RegistryType.KRS)
+        org = Organisation(
+            name="Stowarzyszenie Test", legal_form=LegalForm.STOWARZYSZENIE, registry_type=RegistryType.KRS
+        )
         task = PublicTask(title="Klub seniora", area=WkusArea.SOC, delivery_mode=DeliveryMode.MULTI_YEAR_CONTRACT)
         s.add_all([org, task])
         s.flush()
-        a = Contract(title="Klub seniora A", number="A/1", task_id=task.id, form=ContractForm.POWIERZENIE,
-                     status=ContractStatus.ACTIVE, start_date=dt.date(2025, 1, 1), end_date=dt.date(2026, 12, 31))
-        b = Contract(title="Klub seniora B", number="B/1", task_id=task.id, form=ContractForm.WSPARCIE,
-                     status=ContractStatus.SETTLED, start_date=dt.date(2025, 3, 1), end_date=dt.date(2025, 11, 30))
+        a = Contract(
+            title="Klub seniora A",
+            number="A/1",
+            task_id=task.id,
+            form=ContractForm.POWIERZENIE,
+            status=ContractStatus.ACTIVE,
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2026, 12, 31),
+        )
+        b = Contract(
+            title="Klub seniora B",
+            number="B/1",
+            task_id=task.id,
+            form=ContractForm.WSPARCIE,
+            status=ContractStatus.SETTLED,
+            start_date=dt.date(2025, 3, 1),
+            end_date=dt.date(2025, 11, 30),
+        )
         s.add_all([a, b])
         s.flush()
         for c in (a, b):
             s.add(ContractParty(contract_id=c.id, organisation_id=org.id))
-        s.add_all([
-            Tranche(contract_id=a.id, budget_year=2025, amount=D("10000"), used_amount=D("9000")),
-            Tranche(contract_id=a.id, budget_year=2025, amount=D("5000"), used_amount=D("5000")),
-            Tranche(contract_id=a.id, budget_year=2026, amount=D("16000")),
-            Tranche(contract_id=b.id, budget_year=2025, amount=D("5000"), used_amount=D("5000")),
-            OwnContribution(contract_id=a.id, budget_year=2025, kind=ContributionKind.PERSONAL,
-                            planned_amount=D("2000"), actual_amount=D("2500")),
-            OwnContribution(contract_id=a.id, budget_year=2025, kind=ContributionKind.FINANCIAL,
-                            planned_amount=D("500")),
-            ContractReport(contract_id=a.id, kind=ReportKind.ANNUAL, budget_year=2025, due_date=dt.date(2026, 1, 30),
-                           received_date=dt.date(2026, 2, 4), cost_total=D("18000"), cost_admin=D("900"), recipients=30),
-            ContractReport(contract_id=b.id, kind=ReportKind.FINAL, budget_year=2025, due_date=dt.date(2025, 12, 30),
-                           received_date=dt.date(2025, 12, 10), cost_total=D("6000"), cost_admin=D("600"), recipients=10),
-            Control(contract_id=a.id, kind=ControlKind.DURING, control_date=dt.date(2025, 9, 10),
-                    recommendations="Uzupełnić listy obecności"),
-        ])
+        s.add_all(
+            [
+                Tranche(contract_id=a.id, budget_year=2025, amount=D("10000"), used_amount=D("9000")),
+                Tranche(contract_id=a.id, budget_year=2025, amount=D("5000"), used_amount=D("5000")),
+                Tranche(contract_id=a.id, budget_year=2026, amount=D("16000")),
+                Tranche(contract_id=b.id, budget_year=2025, amount=D("5000"), used_amount=D("5000")),
+                OwnContribution(
+                    contract_id=a.id,
+                    budget_year=2025,
+                    kind=ContributionKind.PERSONAL,
+                    planned_amount=D("2000"),
+                    actual_amount=D("2500"),
+                ),
+                OwnContribution(
+                    contract_id=a.id, budget_year=2025, kind=ContributionKind.FINANCIAL, planned_amount=D("500")
+                ),
+                ContractReport(
+                    contract_id=a.id,
+                    kind=ReportKind.ANNUAL,
+                    budget_year=2025,
+                    due_date=dt.date(2026, 1, 30),
+                    received_date=dt.date(2026, 2, 4),
+                    cost_total=D("18000"),
+                    cost_admin=D("900"),
+                    recipients=30,
+                ),
+                ContractReport(
+                    contract_id=b.id,
+                    kind=ReportKind.FINAL,
+                    budget_year=2025,
+                    due_date=dt.date(2025, 12, 30),
+                    received_date=dt.date(2025, 12, 10),
+                    cost_total=D("6000"),
+                    cost_admin=D("600"),
+                    recipients=10,
+                ),
+                Control(
+                    contract_id=a.id,
+                    kind=ControlKind.DURING,
+                    control_date=dt.date(2025, 9, 10),
+                    recommendations="Uzupełnić listy obecności",
+                ),
+            ]
+        )
         r1 = PlannedResult(contract_id=a.id, name="Uczestnicy", unit="osoby", target_value=D("40"), budget_year=2025)
         r2 = PlannedResult(contract_id=a.id, name="Spotkania", unit="spotkania", target_value=D("20"), budget_year=None)
         s.add_all([r1, r2])
         s.flush()
-        s.add_all([ResultValue(planned_result_id=r1.id, budget_year=2025, value=D("30")),
-                   ResultValue(planned_result_id=r2.id, budget_year=2025, value=D("25"))])
+        s.add_all(
+            [
+                ResultValue(planned_result_id=r1.id, budget_year=2025, value=D("30")),
+                ResultValue(planned_result_id=r2.id, budget_year=2025, value=D("25")),
+            ]
+        )
         return {"task": task.id, "a": a.id, "b": b.id}
 
 
@@ -112,7 +159,9 @@ def test_sources_read_the_records(db, gmina) -> None:  # type: ignore[no-untyped
         assert [(r["name"], r["planned"], r["achieved"]) for r in read_source(a, "results")] == [
             # "spotkania" is a flow: its whole-contract target of 20 is spread over the contract's months,
             # 12 of 24 in 2025 → 20 × 12 / 24 = 10 for the year (issue 13 item 3)
-            ("Uczestnicy", D(40), D(30)), ("Spotkania", D(10), D(25))]
+            ("Uczestnicy", D(40), D(30)),
+            ("Spotkania", D(10), D(25)),
+        ]
         task = Scope(s, "task", gmina["task"], Y)
         assert read_source(task, "grant") == D("20000")  # both contracts of the task
         assert read_source(task, "recipients") == D(40)
@@ -140,9 +189,20 @@ def test_engine_computes_from_records_and_other_tools(db, gmina) -> None:  # typ
     view = service.compute_tool(db, "E-03", "task", gmina["task"], Y, as_of=TODAY)
     assert not view.ok and view.output("EE").text == "—" and {p.field for p in view.problems} >= {"k0", "k1"}
     service.save_entry(db, "E-02", "task", gmina["task"], Y, {"handling_hours": "40", "handling_rate": "50"})
-    service.save_entry(db, "E-01", "task", gmina["task"], Y, {
-        "staff": [{"role": "opiekun", "hours": "400", "rate": "50"}], "materials": "2000", "upkeep": "0",
-        "overhead_rate": "0", "units": "40"})
+    service.save_entry(
+        db,
+        "E-01",
+        "task",
+        gmina["task"],
+        Y,
+        {
+            "staff": [{"role": "opiekun", "hours": "400", "rate": "50"}],
+            "materials": "2000",
+            "upkeep": "0",
+            "overhead_rate": "0",
+            "units": "40",
+        },
+    )
     # k1 = (20000 + 40 × 50) / 40 recipients = 22000 / 40 = 550; k0 = (400 × 50 + 2000) / 40 = 550 → EE = 1
     view = service.stored_result(db, "E-03", "task", gmina["task"], Y)
     assert view is not None and view.output("EE").value == D("1.0000")  # stored by the dependants refresh
@@ -179,9 +239,20 @@ def test_missing_inputs_may_be_saved_and_are_named(db, gmina) -> None:  # type: 
 def test_composite_indices_default_and_custom_weights(db, gmina) -> None:  # type: ignore[no-untyped-def]
     a, task = gmina["a"], gmina["task"]
     service.save_entry(db, "E-02", "task", task, Y, {"handling_hours": "40", "handling_rate": "50"})
-    service.save_entry(db, "E-01", "task", task, Y, {
-        "staff": [{"role": "opiekun", "hours": "500", "rate": "50"}], "materials": "2000", "upkeep": "0",
-        "overhead_rate": "0", "units": "40"})
+    service.save_entry(
+        db,
+        "E-01",
+        "task",
+        task,
+        Y,
+        {
+            "staff": [{"role": "opiekun", "hours": "500", "rate": "50"}],
+            "materials": "2000",
+            "upkeep": "0",
+            "overhead_rate": "0",
+            "units": "40",
+        },
+    )
     # EE = k0 / k1 = (27000 / 40) / (22000 / 40) = 675 / 550 = 1.2272…→ 1.2273; norm (1.2273 − 0.5) / (1.5 − 0.5) = 0.7273
     # L (contract A) = 0.2; norm 0.2 / 0.5 = 0.4; attainment 0.875, norm 0.875
     with db.session() as s:
@@ -198,8 +269,11 @@ def test_composite_indices_default_and_custom_weights(db, gmina) -> None:  # typ
     # missing and named, not counted as 0
     # 100 × (0.2 × 0.875 + 0.15 × 0.8333) / 0.35 = 100 × (0.175 + 0.124995) / 0.35 = 85.7128… → 85.71
     assert idx["J"].value == D("85.71") and set(idx["J"].missing) == {
-        "satysfakcja odbiorców", "ocena z kontroli", "uczestnicy z poprawą (pretest–posttest)",
-        "wydźwięk wywiadów (wzmianki pozytywne)"}
+        "satysfakcja odbiorców",
+        "ocena z kontroli",
+        "uczestnicy z poprawą (pretest–posttest)",
+        "wydźwięk wywiadów (wzmianki pozytywne)",
+    }
     assert idx["J"].weight_covered == D("0.3500")
     assert idx["W"].value is None  # no self-assessment and no W-08 entry: no index at all
     # a RADAR meeting agrees other weights: they apply from now on and are named as the source
@@ -216,12 +290,35 @@ def test_pretest_posttest_and_interviews_count_in_the_quality_index(db, gmina) -
     Index, read from the contract's entries like the other four."""
     a = gmina["a"]
     # J-06: A 10→12 (+2), B 8→7 (−1), C 5→9 (+4), D 6→6 (0): improved A and C = 2 of 4 = 0.5
-    service.save_entry(db, "J-06", "contract", a, Y, {"scores": [
-        {"participant": "A", "pre": "10", "post": "12"}, {"participant": "B", "pre": "8", "post": "7"},
-        {"participant": "C", "pre": "5", "post": "9"}, {"participant": "D", "pre": "6", "post": "6"}]})
+    service.save_entry(
+        db,
+        "J-06",
+        "contract",
+        a,
+        Y,
+        {
+            "scores": [
+                {"participant": "A", "pre": "10", "post": "12"},
+                {"participant": "B", "pre": "8", "post": "7"},
+                {"participant": "C", "pre": "5", "post": "9"},
+                {"participant": "D", "pre": "6", "post": "6"},
+            ]
+        },
+    )
     # J-13: positive 3 mentions, negative 1: (3 × 1 + 1 × 0) / 4 = 0.75
-    service.save_entry(db, "J-13", "contract", a, Y, {"themes": [
-        {"theme": "kadra", "tone": "positive", "mentions": "3"}, {"theme": "godziny", "tone": "negative", "mentions": "1"}]})
+    service.save_entry(
+        db,
+        "J-13",
+        "contract",
+        a,
+        Y,
+        {
+            "themes": [
+                {"theme": "kadra", "tone": "positive", "mentions": "3"},
+                {"theme": "godziny", "tone": "negative", "mentions": "1"},
+            ]
+        },
+    )
     with db.session() as s:
         j = next(i for i in composite_indices(s, [a], Y, as_of=TODAY) if i.model_code == "J")
     raw = {c.key: c.raw for c in j.components}
@@ -235,8 +332,9 @@ def test_pretest_posttest_and_interviews_count_in_the_quality_index(db, gmina) -
 
 def test_output_tables_show_labels_and_plain_years(db, gmina) -> None:  # type: ignore[no-untyped-def]
     a = gmina["a"]
-    view = service.preview(db, "J-05", "contract", a, Y, {"answers": [{"q1": "4", "q2": "5"}, {"q1": "2"}]},
-                           as_of=TODAY)
+    view = service.preview(
+        db, "J-05", "contract", a, Y, {"answers": [{"q1": "4", "q2": "5"}, {"q1": "2"}]}, as_of=TODAY
+    )
     items = view.output("items")
     # the question's label, not its key q1; mean of q1 = (4 + 2) / 2 = 3 → "3"
     assert items.rows[0] == ("Usługa odpowiada moim potrzebom", "3", "2")
@@ -244,7 +342,13 @@ def test_output_tables_show_labels_and_plain_years(db, gmina) -> None:  # type: 
     # E-04: contract A's 2025 report, 18000 / 30 recipients = 600 per recipient; the year prints as 2025
     series = service.preview(db, "E-04", "contract", a, Y, {}, as_of=TODAY).output("series")
     assert series.rows[0][0] == "2025" and series.rows[0][1].replace("\u00a0", " ") == "600,00 zł"
-    answers = {"contact_person": "yes", "knowledge": "4", "conditions": "3", "satisfaction": "5", "nonfinancial_forms": "3"}
+    answers = {
+        "contact_person": "yes",
+        "knowledge": "4",
+        "conditions": "3",
+        "satisfaction": "5",
+        "nonfinancial_forms": "3",
+    }
     w10 = service.preview(db, "W-10", "gmina", 0, Y, answers, as_of=TODAY)
     assert w10.ok, w10.problems
     areas = w10.output("areas")
@@ -256,17 +360,36 @@ def test_output_tables_show_labels_and_plain_years(db, gmina) -> None:  # type: 
 
 def test_radar_weights_must_add_up_to_100_percent_per_model() -> None:
     # E defaults 0.4 / 0.3 / 0.3; E-03.EE given as 0.5 → 0.5 + 0.3 + 0.3 = 1.1 = 110 % → refused, naming E
-    _clean, errors = service.validate_weights({"E": {"E-03.EE": "0,5"}, "J": {
-        "J-04.attainment": "0.4", "J-05.index": "0.3", "J-07.score": "0.2", "J-10.timeliness": "0.1",
-        "J-06.share_improved": "0", "J-13.positive_share": "0"}})
+    _clean, errors = service.validate_weights(
+        {
+            "E": {"E-03.EE": "0,5"},
+            "J": {
+                "J-04.attainment": "0.4",
+                "J-05.index": "0.3",
+                "J-07.score": "0.2",
+                "J-10.timeliness": "0.1",
+                "J-06.share_improved": "0",
+                "J-13.positive_share": "0",
+            },
+        }
+    )
     assert [(e.field, e.label) for e in errors] == [("weights.E", "Indeks Efektywności")]
     assert "100" in errors[0].message and "110" in errors[0].message
     # J: 0.4 + 0.3 + 0.2 + 0.1 = 1.0 passes; three thirds typed as 0.3333 sum to 0.9999 (within 0.0005)
     _clean, errors = service.validate_weights({"W": {"W-10.overall": "0.6667", "W-08.forms_share": "0.3333"}})
     assert errors == []
-    _clean, errors = service.validate_weights({"J": {"J-04.attainment": "0", "J-05.index": "0",
-                                                     "J-07.score": "0", "J-10.timeliness": "0",
-                                                     "J-06.share_improved": "0", "J-13.positive_share": "0"}})
+    _clean, errors = service.validate_weights(
+        {
+            "J": {
+                "J-04.attainment": "0",
+                "J-05.index": "0",
+                "J-07.score": "0",
+                "J-10.timeliness": "0",
+                "J-06.share_improved": "0",
+                "J-13.positive_share": "0",
+            }
+        }
+    )
     assert [e.field for e in errors] == ["weights.J"]  # 0 % in all: not 100 %
     with pytest.raises(ValidationFailed) as exc:
         service.save_radar_meeting(None, dt.date(2026, 3, 1), "wójt", {"W": {"W-10.overall": "0.5"}})  # 0.5 + 0.3
@@ -304,10 +427,17 @@ def test_recompute_usage_matrix_and_trend(db, gmina) -> None:  # type: ignore[no
     e_trend = service.index_trend(db, "J", gmina["a"])
     assert [p.year for p in e_trend] == [2025] and e_trend[0].value == D("85.71")
     with db.session() as s:
-        idx = s.scalars(select(ToolResult).where(ToolResult.tool_id == "IDX-J", ToolResult.scope_id == gmina["a"])).one()
+        idx = s.scalars(
+            select(ToolResult).where(ToolResult.tool_id == "IDX-J", ToolResult.scope_id == gmina["a"])
+        ).one()
         assert idx.weights_used["source"] == "catalogue"
-        assert idx.weights_used["components"][0] == {"key": "J-04.attainment", "scope": "contract", "weight": "0.2",
-                                                     "min": "0", "max": "1.0"}
+        assert idx.weights_used["components"][0] == {
+            "key": "J-04.attainment",
+            "scope": "contract",
+            "weight": "0.2",
+            "min": "0",
+            "max": "1.0",
+        }
     assert [p.value for p in service.index_trend(db, "J")] == [D("92.86")]  # the gmina: mean of A and B
     rows = {r.card.id: r for r in service.contract_tools(db, gmina["a"])}
     assert rows["J-05"].latest is not None and rows["J-05"].latest.year == 2026 and len(rows["J-05"].trend) == 2
@@ -386,13 +516,29 @@ def test_an_edited_catalogue_weight_changes_the_index(db, gmina) -> None:  # typ
 
     task, a = gmina["task"], gmina["a"]
     service.save_entry(db, "E-02", "task", task, Y, {"handling_hours": "40", "handling_rate": "50"})
-    service.save_entry(db, "E-01", "task", task, Y, {
-        "staff": [{"role": "opiekun", "hours": "500", "rate": "50"}], "materials": "2000", "upkeep": "0",
-        "overhead_rate": "0", "units": "40"})
+    service.save_entry(
+        db,
+        "E-01",
+        "task",
+        task,
+        Y,
+        {
+            "staff": [{"role": "opiekun", "hours": "500", "rate": "50"}],
+            "materials": "2000",
+            "upkeep": "0",
+            "overhead_rate": "0",
+            "units": "40",
+        },
+    )
     text = bundled_path().read_text(encoding="utf-8")
-    text = text.replace('key = "E-05.L"\nscope = "contract"\nweight = 0.3', 'key = "E-05.L"\nscope = "contract"\nweight = 0')
-    text = text.replace('key = "J-04.attainment"\nscope = "contract"\nweight = 0.3\n',
-                        'key = "J-04.attainment"\nscope = "contract"\nweight = 0\n', 1)
+    text = text.replace(
+        'key = "E-05.L"\nscope = "contract"\nweight = 0.3', 'key = "E-05.L"\nscope = "contract"\nweight = 0'
+    )
+    text = text.replace(
+        'key = "J-04.attainment"\nscope = "contract"\nweight = 0.3\n',
+        'key = "J-04.attainment"\nscope = "contract"\nweight = 0\n',
+        1,
+    )
     text = text.replace('name_pl = "Indeks Efektywności"', 'name_pl = "Indeks Opłacalności"')
     path = override_path()
     path.parent.mkdir(parents=True, exist_ok=True)

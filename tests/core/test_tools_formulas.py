@@ -49,14 +49,34 @@ def test_every_catalogue_tool_has_a_formula() -> None:
 
 
 def test_e01_baseline_cost() -> None:
-    out = run("E-01", staff=[{"role": "a", "hours": "100", "rate": "50"}, {"role": "b", "hours": "10", "rate": "80"}],
-              materials="1 000,00", upkeep="500", overhead_rate="10 %", units="20")
+    out = run(
+        "E-01",
+        staff=[{"role": "a", "hours": "100", "rate": "50"}, {"role": "b", "hours": "10", "rate": "80"}],
+        materials="1 000,00",
+        upkeep="500",
+        overhead_rate="10 %",
+        units="20",
+    )
     # staff 100×50 + 10×80 = 5800; direct = 5800 + 1000 + 500 = 7300; K = 7300 × 1.10 = 8030; k0 = 8030 / 20 = 401.50
     assert out == {"K_JST": D("8030.00"), "k0": D("401.50")}
-    fails("E-01", "units", staff=[{"role": "x", "hours": "1", "rate": "1"}], materials="0", upkeep="0", overhead_rate="0",
-          units="0")
-    assert "ujemn" in fails("E-01", "materials", staff=[{"role": "x", "hours": "1", "rate": "1"}], materials="-5", upkeep="0",
-                            overhead_rate="0", units="1")  # negative cost: refused, named
+    fails(
+        "E-01",
+        "units",
+        staff=[{"role": "x", "hours": "1", "rate": "1"}],
+        materials="0",
+        upkeep="0",
+        overhead_rate="0",
+        units="0",
+    )
+    assert "ujemn" in fails(
+        "E-01",
+        "materials",
+        staff=[{"role": "x", "hours": "1", "rate": "1"}],
+        materials="-5",
+        upkeep="0",
+        overhead_rate="0",
+        units="1",
+    )  # negative cost: refused, named
 
 
 def test_e02_commissioning_cost() -> None:
@@ -75,12 +95,17 @@ def test_e03_economic_efficiency() -> None:
 
 
 def test_e04_unit_cost_series() -> None:
-    out = run("E-04", series=[{"year": "2024", "cost": "11000", "units": "10"},
-                              {"year": "2023", "cost": "10000", "units": "10"}], k0="1250")
+    out = run(
+        "E-04",
+        series=[{"year": "2024", "cost": "11000", "units": "10"}, {"year": "2023", "cost": "10000", "units": "10"}],
+        k0="1250",
+    )
     # sorted: 2023 k = 1000, 2024 k = 1100; change = (1100 − 1000) / 1000 = 0.1; vs k0 1000/1250 = 0.8, 1100/1250 = 0.88
     assert out["k_t"] == D("1100.00") and out["change"] == D("0.1000")
     assert [(r["year"], r["k"], r["vs_k0"]) for r in out["series"]] == [
-        (2023, D("1000.00"), D("0.8000")), (2024, D("1100.00"), D("0.8800"))]
+        (2023, D("1000.00"), D("0.8000")),
+        (2024, D("1100.00"), D("0.8800")),
+    ]
     fails("E-04", "series", series=[{"year": "2023", "cost": "100", "units": "0"}])
 
 
@@ -92,16 +117,26 @@ def test_e05_leverage() -> None:
 
 
 def test_e06_personal_contribution() -> None:
-    out = run("E-06", work=[{"role": "v", "hours": "100", "rate": "35"}, {"role": "z", "hours": "20", "rate": "50"}],
-              total_cost="26000", declared="4000")
+    out = run(
+        "E-06",
+        work=[{"role": "v", "hours": "100", "rate": "35"}, {"role": "z", "hours": "20", "rate": "50"}],
+        total_cost="26000",
+        declared="4000",
+    )
     # V = 100×35 + 20×50 = 4500; share = 4500 / 26000 = 0.173076… → 0.1731; difference = 4500 − 4000 = 500
     assert out == {"V_os": D("4500.00"), "share": D("0.1731"), "difference": D("500.00")}
     fails("E-06", "total_cost", work=[{"role": "x", "hours": "1", "rate": "1"}], total_cost="0")
 
 
 def test_e07_in_kind_contribution() -> None:
-    out = run("E-07", items=[{"item": "sala", "quantity": "12", "value": "1000", "time_share": "25 %"},
-                             {"item": "rzutnik", "quantity": "1", "value": "300", "time_share": "1"}], declared="3500")
+    out = run(
+        "E-07",
+        items=[
+            {"item": "sala", "quantity": "12", "value": "1000", "time_share": "25 %"},
+            {"item": "rzutnik", "quantity": "1", "value": "300", "time_share": "1"},
+        ],
+        declared="3500",
+    )
     # 12 × 1000 × 0.25 = 3000 (the guidance example) + 1 × 300 × 1 = 3300; difference 3300 − 3500 = −200
     assert out == {"V_rz": D("3300.00"), "difference": D("-200.00")}
 
@@ -129,25 +164,43 @@ def test_e10_admin_share() -> None:
 
 
 def test_e11_cost_per_result() -> None:
-    out = run("E-11", total="12000", results=[{"name": "osoby", "achieved": "40"}, {"name": "godziny", "achieved": "0"}])
+    out = run(
+        "E-11", total="12000", results=[{"name": "osoby", "achieved": "40"}, {"name": "godziny", "achieved": "0"}]
+    )
     # 12000 / 40 = 300; the second result achieved nothing: no cost (not a made-up infinity or zero)
-    assert out["per_result"] == ({"name": "osoby", "unit": "", "cost": D("300.00")},
-                                 {"name": "godziny", "unit": "", "cost": None})
+    assert out["per_result"] == (
+        {"name": "osoby", "unit": "", "cost": D("300.00")},
+        {"name": "godziny", "unit": "", "cost": None},
+    )
     fails("E-11", "results", total="1", results=[{"name": "x", "achieved": "0"}])
 
 
 def test_e12_cost_of_inaction() -> None:
-    out = run("E-12", horizon="3", programme_cost="20000", interventions=[
-        {"name": "placówka", "unit_cost": "48000", "without": "3", "with": "2"},
-        {"name": "interwencja", "unit_cost": "2600", "without": "14", "with": "9"}])
+    out = run(
+        "E-12",
+        horizon="3",
+        programme_cost="20000",
+        interventions=[
+            {"name": "placówka", "unit_cost": "48000", "without": "3", "with": "2"},
+            {"name": "interwencja", "unit_cost": "2600", "without": "14", "with": "9"},
+        ],
+    )
     # yearly = 48000 × 1 + 2600 × 5 = 61000; C_zan = 3 × 61000 = 183000; net = 183000 − 3 × 20000 = 123000
     assert out == {"C_zan": D("183000.00"), "net_benefit": D("123000.00")}
 
 
 def test_e13_inputs_effects_matrix() -> None:
-    out = run("E-13", grant="40000", w_fin="2000", w_os="3000", w_rz="1000", handling="4000", products="50",
-              results=[{"name": "r1", "planned": "100", "achieved": "80"}, {"name": "r2", "planned": "10", "achieved": "12"}],
-              EE="1.15")
+    out = run(
+        "E-13",
+        grant="40000",
+        w_fin="2000",
+        w_os="3000",
+        w_rz="1000",
+        handling="4000",
+        products="50",
+        results=[{"name": "r1", "planned": "100", "achieved": "80"}, {"name": "r2", "planned": "10", "achieved": "12"}],
+        EE="1.15",
+    )
     # inputs = 40000 + 2000 + 3000 + 1000 + 4000 = 50000; products per 1000 zł = 50 / 50000 × 1000 = 1
     # results = mean(80/100, min(12/10, 1)) = (0.8 + 1.0) / 2 = 0.9 (capped as J-04 caps, issue 13);
     # L = (2000 + 3000 + 1000) / 40000 = 0.15
@@ -160,10 +213,16 @@ def test_e13_inputs_effects_matrix() -> None:
 
 def test_e13_optional_results_do_not_block() -> None:
     # issue 15: the results section is optional; "Osiągnięto" empty stopped the whole matrix
-    outputs, problems, ran = evaluate(get_catalogue().tool("E-13"), {
-        "grant": "40000", "products": "50",
-        "results": [{"name": "r1", "planned": "100", "achieved": "80"}, {"name": "r2", "planned": "10"}]},
-        year=2025, as_of=AS_OF)
+    outputs, problems, ran = evaluate(
+        get_catalogue().tool("E-13"),
+        {
+            "grant": "40000",
+            "products": "50",
+            "results": [{"name": "r1", "planned": "100", "achieved": "80"}, {"name": "r2", "planned": "10"}],
+        },
+        year=2025,
+        as_of=AS_OF,
+    )
     assert ran
     # only r1 counts: 80 / 100 = 0.8; r2 is named, not taken as 0
     assert outputs["results_achieved"] == D("0.8000")
@@ -177,36 +236,68 @@ def test_e13_social_efficiency_values_effects_with_stated_proxies() -> None:
         # 1 200 h × 30,00 zł = 36 000,00 (nothing would happen anyway)
         {"effect": "godziny wolontariuszy", "quantity": "1200", "unit_value": "30", "proxy": "stawka minimalna 2026"},
         # 2 × 48 000,00 × (1 − 0,25) = 72 000,00
-        {"effect": "seniorzy, którzy nie trafili do DPS", "quantity": "2", "unit_value": "48000",
-         "proxy": "roczna dopłata gminy do DPS", "deadweight": "0.25"},
+        {
+            "effect": "seniorzy, którzy nie trafili do DPS",
+            "quantity": "2",
+            "unit_value": "48000",
+            "proxy": "roczna dopłata gminy do DPS",
+            "deadweight": "0.25",
+        },
         # 3 × 10 000,00 × (1 − 0,5) = 15 000,00
-        {"effect": "miejsca pracy w gminie", "quantity": "3", "unit_value": "10000", "proxy": "zasiłek i składki",
-         "deadweight": "0.5"},
+        {
+            "effect": "miejsca pracy w gminie",
+            "quantity": "3",
+            "unit_value": "10000",
+            "proxy": "zasiłek i składki",
+            "deadweight": "0.5",
+        },
     ]
-    out = run("E-13", grant="40000", w_fin="2000", w_os="3000", w_rz="1000", handling="4000", products="50",
-              social_value=social)
+    out = run(
+        "E-13",
+        grant="40000",
+        w_fin="2000",
+        w_os="3000",
+        w_rz="1000",
+        handling="4000",
+        products="50",
+        social_value=social,
+    )
     # V = 36 000 + 72 000 + 15 000 = 123 000; inputs 50 000 (as above); SE = 123 000 / 50 000 = 2,46
     assert out["social_value"] == D("123000.00") and out["SE"] == D("2.4600")
     assert [(r["effect"], r["value"], r["proxy"]) for r in out["valuation"]] == [
         ("godziny wolontariuszy", D("36000.00"), "stawka minimalna 2026"),
         ("seniorzy, którzy nie trafili do DPS", D("72000.00"), "roczna dopłata gminy do DPS"),
-        ("miejsca pracy w gminie", D("15000.00"), "zasiłek i składki")]
+        ("miejsca pracy w gminie", D("15000.00"), "zasiłek i składki"),
+    ]
     band = get_catalogue().tool("E-13").output("SE").band_for(out["SE"])
     assert band is not None and band.level == "good"
     # no valued effect: social value unknown, not 0
     plain = run("E-13", grant="40000", products="50")
     assert "social_value" not in plain and "SE" not in plain
     # a value without its basis is refused, naming the cell
-    outputs, problems, ran = evaluate(get_catalogue().tool("E-13"), {
-        "grant": "40000", "products": "50",
-        "social_value": [{"effect": "x", "quantity": "1", "unit_value": "10", "proxy": ""}]}, year=2025, as_of=AS_OF)
+    outputs, problems, ran = evaluate(
+        get_catalogue().tool("E-13"),
+        {
+            "grant": "40000",
+            "products": "50",
+            "social_value": [{"effect": "x", "quantity": "1", "unit_value": "10", "proxy": ""}],
+        },
+        year=2025,
+        as_of=AS_OF,
+    )
     assert not ran and any(p.field.startswith("social_value") for p in problems)
 
 
 def test_e14_report_coverage() -> None:
-    out = run("E-14", summary=[{"tool": "E-01", "output": "k0", "value": "401,50 zł"},
-                               {"tool": "E-02", "output": "k1", "value": ""}, {"tool": "E-03", "output": "EE"},
-                               {"tool": "E-05", "output": "L", "value": "0,2"}])
+    out = run(
+        "E-14",
+        summary=[
+            {"tool": "E-01", "output": "k0", "value": "401,50 zł"},
+            {"tool": "E-02", "output": "k1", "value": ""},
+            {"tool": "E-03", "output": "EE"},
+            {"tool": "E-05", "output": "L", "value": "0,2"},
+        ],
+    )
     # 2 of 4 rows have a value → 0.5
     assert out["covered"] == D("0.5000")
 
@@ -233,10 +324,24 @@ def test_j02_formal_assessment() -> None:
 
 
 def test_j03_merit_assessment() -> None:
-    a = {"evaluator": "A", "feasibility": "18", "costs": "16", "quality": "20", "contribution": "12", "volunteers": "8",
-         "history": "6"}  # 80
-    b = {"evaluator": "B", "feasibility": "15", "costs": "14", "quality": "21", "contribution": "10", "volunteers": "6",
-         "history": "4"}  # 70
+    a = {
+        "evaluator": "A",
+        "feasibility": "18",
+        "costs": "16",
+        "quality": "20",
+        "contribution": "12",
+        "volunteers": "8",
+        "history": "6",
+    }  # 80
+    b = {
+        "evaluator": "B",
+        "feasibility": "15",
+        "costs": "14",
+        "quality": "21",
+        "contribution": "10",
+        "volunteers": "6",
+        "history": "4",
+    }  # 70
     out = run("J-03", scores=[a, b])
     # mean (80 + 70) / 2 = 75 of a maximum 20+20+25+15+10+10 = 100 → 75.00
     assert out["score"] == D("75.00") and [e["total"] for e in out["evaluators"]] == [D(80), D(70)]
@@ -249,16 +354,19 @@ def test_j04_results_matrix() -> None:
     assert run("J-04", results=rows)["attainment"] == D("0.9000")
     assert run("J-04", results=rows, cap="allow")["attainment"] == D("1.1500")
     # zero planned value: that result is left out and noted, not divided by zero
-    _out, problems, ran = evaluate(get_catalogue().tool("J-04"), {"results": [*rows, {"name": "c", "planned": "0",
-                                                                                      "achieved": "3"}]})
+    _out, problems, ran = evaluate(
+        get_catalogue().tool("J-04"), {"results": [*rows, {"name": "c", "planned": "0", "achieved": "3"}]}
+    )
     assert ran and any(p.field == "results.3.planned" for p in problems)
     fails("J-04", "results", results=[{"name": "c", "planned": "0", "achieved": "3"}])
 
 
 def test_j05_satisfaction_survey() -> None:
-    answers = [{"respondent": "1", "q1": "5", "q2": "4", "q3": "4", "q4": "5", "q5": "4"},
-               {"respondent": "2", "q1": "3", "q2": "3", "q3": "4", "q4": "", "q5": "2"},
-               {"respondent": "3", "q1": "4", "q2": "5", "q3": "5", "q4": "4", "q5": "5"}]
+    answers = [
+        {"respondent": "1", "q1": "5", "q2": "4", "q3": "4", "q4": "5", "q5": "4"},
+        {"respondent": "2", "q1": "3", "q2": "3", "q3": "4", "q4": "", "q5": "2"},
+        {"respondent": "3", "q1": "4", "q2": "5", "q3": "5", "q4": "4", "q5": "5"},
+    ]
     out = run("J-05", answers=answers)
     # 14 answers: 22 + 12 + 23 = 57; mean = 57 / 14 = 4.071428…; index = (4.071428 − 1) / 4 × 100 = 76.785… → 76.79
     assert out["respondents"] == 3 and out["mean"] == D("4.0714") and out["index"] == D("76.79")
@@ -270,9 +378,13 @@ def test_j05_satisfaction_survey() -> None:
 
 
 def test_j06_pretest_posttest() -> None:
-    scores = [{"participant": "a", "pre": "10", "post": "14"}, {"participant": "b", "pre": "12", "post": "13"},
-              {"participant": "c", "pre": "9", "post": "8"}, {"participant": "d", "pre": "11", "post": "15"},
-              {"participant": "e", "pre": "10", "post": ""}]  # e has no posttest: left out
+    scores = [
+        {"participant": "a", "pre": "10", "post": "14"},
+        {"participant": "b", "pre": "12", "post": "13"},
+        {"participant": "c", "pre": "9", "post": "8"},
+        {"participant": "d", "pre": "11", "post": "15"},
+        {"participant": "e", "pre": "10", "post": ""},
+    ]  # e has no posttest: left out
     out = run("J-06", scores=scores)
     # Δ = 4, 1, −1, 4; n = 4; mean = 8 / 4 = 2; improved 3 of 4 = 0.75
     # s² = ((2)² + (−1)² + (−3)² + (2)²) / 3 = (4 + 1 + 9 + 4) / 3 = 6; s = 2.449489…; d = 2 / 2.449489 = 0.816496… → 0.8165
@@ -294,28 +406,49 @@ def test_j07_control_sheet() -> None:
 
 
 def test_j08_complaints() -> None:
-    out = run("J-08", entries=[
-        {"received": "2025-03-01", "channel": "phone", "subject": "a", "resolved": "2025-03-11", "justified": "yes"},
-        {"received": "2025-04-01", "channel": "email", "subject": "b", "resolved": "2025-04-21"},
-        {"received": "2025-05-01", "channel": "letter", "subject": "c"}])
+    out = run(
+        "J-08",
+        entries=[
+            {
+                "received": "2025-03-01",
+                "channel": "phone",
+                "subject": "a",
+                "resolved": "2025-03-11",
+                "justified": "yes",
+            },
+            {"received": "2025-04-01", "channel": "email", "subject": "b", "resolved": "2025-04-21"},
+            {"received": "2025-05-01", "channel": "letter", "subject": "c"},
+        ],
+    )
     # 3 entries, 1 open, 1 justified; mean days (10 + 20) / 2 = 15
     assert out == {"count": 3, "open": 1, "justified": 1, "mean_days": D("15.0000")}
-    fails("J-08", "entries", entries=[{"received": "2025-03-10", "channel": "phone", "subject": "a",
-                                       "resolved": "2025-03-01"}])
+    fails(
+        "J-08",
+        "entries",
+        entries=[{"received": "2025-03-10", "channel": "phone", "subject": "a", "resolved": "2025-03-01"}],
+    )
 
 
 def test_j09_qualifications() -> None:
-    out = run("J-09", staff=[{"position": "a", "required": "x", "confirmed": "yes"},
-                             {"position": "b", "required": "x", "confirmed": "partly"},
-                             {"position": "c", "required": "x", "confirmed": "no"}])
+    out = run(
+        "J-09",
+        staff=[
+            {"position": "a", "required": "x", "confirmed": "yes"},
+            {"position": "b", "required": "x", "confirmed": "partly"},
+            {"position": "c", "required": "x", "confirmed": "no"},
+        ],
+    )
     # (1 + 0.5 + 0) / 3 = 0.5
     assert out == {"match": D("0.5000")}
 
 
 def test_j10_report_timeliness() -> None:
     # 6 days late of a 30-day tolerance: 1 − 6/30 = 0.8
-    assert run("J-10", due="2025-01-30", received="2025-02-05") == {"timeliness": D("0.8000"), "days_late": 6,
-                                                                     "on_time": False}
+    assert run("J-10", due="2025-01-30", received="2025-02-05") == {
+        "timeliness": D("0.8000"),
+        "days_late": 6,
+        "on_time": False,
+    }
     assert run("J-10", due="30.01.2025", received="2025-01-20")["timeliness"] == D("1.0000")
     assert run("J-10", due="2025-01-30", received="2025-04-30")["timeliness"] == D("0.0000")  # 90 days: floor 0
     fails("J-10", "received", due="2025-01-30")
@@ -338,18 +471,27 @@ def test_j12_accessibility() -> None:
 
 
 def test_j13_focus_group() -> None:
-    out = run("J-13", themes=[{"theme": "kadra", "tone": "positive", "mentions": "6"},
-                              {"theme": "godziny", "tone": "negative", "mentions": "2"},
-                              {"theme": "dojazd", "tone": "neutral", "mentions": "2"}])
+    out = run(
+        "J-13",
+        themes=[
+            {"theme": "kadra", "tone": "positive", "mentions": "6"},
+            {"theme": "godziny", "tone": "negative", "mentions": "2"},
+            {"theme": "dojazd", "tone": "neutral", "mentions": "2"},
+        ],
+    )
     # (6 × 1 + 2 × 0 + 2 × 0.5) / 10 = 7 / 10 = 0.7
     assert out["positive_share"] == D("0.7000")
 
 
 def test_j14_corrective_actions() -> None:
-    out = run("J-14", actions=[
-        {"finding": "f", "action": "a1", "owner": "o", "due": "2026-05-01", "status": "done"},
-        {"finding": "f", "action": "a2", "owner": "o", "due": "2026-05-01", "status": "progress"},
-        {"finding": "f", "action": "a3", "owner": "o", "due": "2026-09-01", "status": "planned"}])
+    out = run(
+        "J-14",
+        actions=[
+            {"finding": "f", "action": "a1", "owner": "o", "due": "2026-05-01", "status": "done"},
+            {"finding": "f", "action": "a2", "owner": "o", "due": "2026-05-01", "status": "progress"},
+            {"finding": "f", "action": "a3", "owner": "o", "due": "2026-09-01", "status": "planned"},
+        ],
+    )
     # done 1 of 3 = 0.3333; overdue: a2 (due 1.05.2026 before 30.06.2026, not done)
     assert out["done_share"] == D("0.3333") and out["overdue"] == 1
     assert out["overdue_list"][0]["action"] == "a2"
@@ -359,37 +501,74 @@ def test_j14_corrective_actions() -> None:
 def test_observation_and_external_evaluation_are_qualitative_studies_with_a_source() -> None:
     """Issue 21 item 6: observation and external evaluation (seed 001) are recorded in J-13 (method, who made
     the study) and their recommendations in J-14 with their source."""
-    out = run("J-13", method="observation", conducted_by="external", evaluator="Uniwersytet Gdański",
-              themes=[{"theme": "zajęcia zaczynają się punktualnie", "tone": "positive", "mentions": "3"},
-                      {"theme": "lokal bez podjazdu", "tone": "negative", "mentions": "1"}])
+    out = run(
+        "J-13",
+        method="observation",
+        conducted_by="external",
+        evaluator="Uniwersytet Gdański",
+        themes=[
+            {"theme": "zajęcia zaczynają się punktualnie", "tone": "positive", "mentions": "3"},
+            {"theme": "lokal bez podjazdu", "tone": "negative", "mentions": "1"},
+        ],
+    )
     # (3 × 1 + 1 × 0) / 4 = 0,75; made by an external body
     assert out["positive_share"] == D("0.7500") and out["external"] is True
     internal = run("J-13", themes=[{"theme": "kadra", "tone": "positive", "mentions": "1"}])
     assert internal["external"] is False  # the default: gmina staff, an interview
-    plan = run("J-14", actions=[
-        {"finding": "lokal bez podjazdu", "source": "external", "action": "podjazd", "owner": "o", "due": "2026-09-01",
-         "status": "planned"},
-        {"finding": "skarga", "source": "complaints", "action": "a", "owner": "o", "due": "2026-09-01", "status": "done"},
-        {"finding": "f", "action": "b", "owner": "o", "due": "2026-09-01", "status": "planned"}])
+    plan = run(
+        "J-14",
+        actions=[
+            {
+                "finding": "lokal bez podjazdu",
+                "source": "external",
+                "action": "podjazd",
+                "owner": "o",
+                "due": "2026-09-01",
+                "status": "planned",
+            },
+            {
+                "finding": "skarga",
+                "source": "complaints",
+                "action": "a",
+                "owner": "o",
+                "due": "2026-09-01",
+                "status": "done",
+            },
+            {"finding": "f", "action": "b", "owner": "o", "due": "2026-09-01", "status": "planned"},
+        ],
+    )
     # one of the three actions comes from the external evaluation; done 1 of 3
     assert plan["external_actions"] == 1 and plan["done_share"] == D("0.3333")
-    fails("J-14", "actions.1.source", actions=[{"finding": "f", "source": "rumour", "action": "a", "owner": "o",
-                                                "due": "2026-09-01", "status": "planned"}])
+    fails(
+        "J-14",
+        "actions.1.source",
+        actions=[
+            {"finding": "f", "source": "rumour", "action": "a", "owner": "o", "due": "2026-09-01", "status": "planned"}
+        ],
+    )
 
 
 # ---- Współpraca ----------------------------------------------------------------------------------
 
 
 def test_w01_ngo_map() -> None:
-    out = run("W-01", total="12", areas=[{"area": "EDU", "organisations": "5", "with_contracts": "2"},
-                                         {"area": "ENV", "organisations": "0", "with_contracts": "0"}])
+    out = run(
+        "W-01",
+        total="12",
+        areas=[
+            {"area": "EDU", "organisations": "5", "with_contracts": "2"},
+            {"area": "ENV", "organisations": "0", "with_contracts": "0"},
+        ],
+    )
     assert out["organisations"] == 12 and out["empty_areas"] == 1
 
 
 def test_w02_needs() -> None:
     # 45 of 60 = 0.75; unserved 15
     assert run("W-02", problem="p", data_sources="d", recipients="r", in_need="60", served="45") == {
-        "coverage": D("0.7500"), "unserved": 15}
+        "coverage": D("0.7500"),
+        "unserved": 15,
+    }
     fails("W-02", "in_need", problem="p", data_sources="d", recipients="r", in_need="0", served="5")
     fails("W-02", "served", problem="p", data_sources="d", recipients="r", in_need="60")  # no made-up zero coverage
 
@@ -397,8 +576,11 @@ def test_w02_needs() -> None:
 def test_w03_decision_test() -> None:
     out = run("W-03", criteria=["priority", "capacity", "funds"])
     # weights 20 + 20 + 15 = 55 of 100
-    assert out["score"] == D("55.00") and {m["criterion"] for m in out["missing"]} == {"standard", "benefits",
-                                                                                        "continuity"}
+    assert out["score"] == D("55.00") and {m["criterion"] for m in out["missing"]} == {
+        "standard",
+        "benefits",
+        "continuity",
+    }
 
 
 def test_w04_mkus_type() -> None:
@@ -418,12 +600,18 @@ def test_w05_legal_route() -> None:
 
 
 def test_w06_programme_calendar() -> None:
-    out = run("W-06", year_from="2025", consultation_start="2024-10-01", consultation_end="2024-10-05",
-              min_days="7", rdpp_opinion="2024-10-20", adopted="2024-12-10")
+    out = run(
+        "W-06",
+        year_from="2025",
+        consultation_start="2024-10-01",
+        consultation_end="2024-10-05",
+        min_days="7",
+        rdpp_opinion="2024-10-20",
+        adopted="2024-12-10",
+    )
     # deadline 30.11.2024; consultation 5 days < 7 ✗; ended before adoption ✓; RDPP before ✓; adopted late ✗ → 2/4
     assert out["deadline"] == dt.date(2024, 11, 30) and out["ok_share"] == D("0.5000")
-    fails("W-06", "consultation_end", year_from="2025", consultation_start="2024-10-10",
-          consultation_end="2024-10-01")
+    fails("W-06", "consultation_end", year_from="2025", consultation_start="2024-10-10", consultation_end="2024-10-01")
 
 
 def test_w07_resolution_elements() -> None:
@@ -433,8 +621,9 @@ def test_w07_resolution_elements() -> None:
 
 
 def test_w08_nonfinancial() -> None:
-    out = run("W-08", meetings="4", consultations="2", teams="0", information="10", premises="3", patronage="0",
-              trainings="1")
+    out = run(
+        "W-08", meetings="4", consultations="2", teams="0", information="10", premises="3", patronage="0", trainings="1"
+    )
     # total 20; 5 of 7 forms used = 0.714285… → 0.7143
     assert out["total"] == 20 and out["forms_used"] == 5 and out["forms_share"] == D("0.7143")
 
@@ -448,23 +637,51 @@ def test_w09_rdpp() -> None:
 
 
 def test_w10_lijw_self_assessment() -> None:
-    out = run("W-10", programme_on_time="yes", contact_person="yes", rdpp="na", consultation_resolution="yes",
-              report_on_time="no", competitions="2", share_powierzenie="0.4", share_multi_year="0.6",
-              share_19a_ok="yes", nonfinancial_forms="5", knowledge="4", conditions="3", satisfaction="5")
+    out = run(
+        "W-10",
+        programme_on_time="yes",
+        contact_person="yes",
+        rdpp="na",
+        consultation_resolution="yes",
+        report_on_time="no",
+        competitions="2",
+        share_powierzenie="0.4",
+        share_multi_year="0.6",
+        share_19a_ok="yes",
+        nonfinancial_forms="5",
+        knowledge="4",
+        conditions="3",
+        satisfaction="5",
+    )
     # area 1: (1 + 1 + 1) / 3 = 1 → 100; area 2: (1 + 0) / 2 → 50; area 3: (2/5 + 0.4 + 0.6 + 1) / 4 = 2.4 / 4 → 60
     # area 4: 5/7 = 0.714285… → 71.43; area 5: ((4−1)/4 + (3−1)/4) / 2 = (0.75 + 0.5) / 2 → 62.5; area 6: (5−1)/4 → 100
     # overall = (100 + 50 + 60 + 71.428571 + 62.5 + 100) / 6 = 443.928571 / 6 = 73.988… → 73.99
     areas = {a["area"]: a["score"] for a in out["areas"]}
-    assert areas == {"1": D("100.00"), "2": D("50.00"), "3": D("60.00"), "4": D("71.43"), "5": D("62.50"),
-                     "6": D("100.00")}
+    assert areas == {
+        "1": D("100.00"),
+        "2": D("50.00"),
+        "3": D("60.00"),
+        "4": D("71.43"),
+        "5": D("62.50"),
+        "6": D("100.00"),
+    }
     assert out["overall"] == D("73.99")
     assert "1 do 5" in fails("W-10", "satisfaction", satisfaction="9")
 
 
 def test_w10_ngo_survey_per_respondent_feeds_the_likert_indicators() -> None:
-    base = dict(programme_on_time="yes", contact_person="yes", rdpp="na", consultation_resolution="yes",
-                report_on_time="no", competitions="2", share_powierzenie="0.4", share_multi_year="0.6",
-                share_19a_ok="yes", nonfinancial_forms="5")
+    base = dict(
+        programme_on_time="yes",
+        contact_person="yes",
+        rdpp="na",
+        consultation_resolution="yes",
+        report_on_time="no",
+        competitions="2",
+        share_powierzenie="0.4",
+        share_multi_year="0.6",
+        share_19a_ok="yes",
+        nonfinancial_forms="5",
+    )
     opinions = [
         {"respondent": "Fundacja A", "knowledge": "4", "conditions": "3", "satisfaction": "5"},
         {"respondent": "Stowarzyszenie B", "knowledge": "5", "conditions": "", "satisfaction": "4"},
@@ -479,8 +696,9 @@ def test_w10_ngo_survey_per_respondent_feeds_the_likert_indicators() -> None:
     assert areas["5"] == D("56.25") and areas["6"] == D("87.50") and areas["4"] == D("71.43")
     assert out["overall"] == D("70.86") and out["respondents"] == 3
     # a single rating typed as well: the survey mean wins and the clerk is told so
-    outputs, problems, ran = evaluate(get_catalogue().tool("W-10"), {**base, "opinions": opinions, "knowledge": "1"},
-                                      year=2025, as_of=AS_OF)
+    outputs, problems, ran = evaluate(
+        get_catalogue().tool("W-10"), {**base, "opinions": opinions, "knowledge": "1"}, year=2025, as_of=AS_OF
+    )
     assert ran and outputs["overall"] == D("70.86") and [p.field for p in problems] == ["knowledge"]
     # single ratings alone still work (no survey: no respondents output)
     assert "respondents" not in run("W-10", **base, knowledge="4", conditions="3", satisfaction="5")
@@ -492,42 +710,64 @@ def test_w10_ngo_survey_per_respondent_feeds_the_likert_indicators() -> None:
     areas = {a["area"]: a["score"] for a in outputs["areas"]}
     assert areas["5"] == D("75.00") and areas["6"] is None and outputs["overall"] == D("71.29")
     # an answer outside 1–5 in the survey: no result, the cell is named
-    assert "1 do 5" in fails("W-10", "opinions.2.conditions", **base,
-                             opinions=[{"knowledge": "4"}, {"knowledge": "3", "conditions": "6"}])
+    assert "1 do 5" in fails(
+        "W-10", "opinions.2.conditions", **base, opinions=[{"knowledge": "4"}, {"knowledge": "3", "conditions": "6"}]
+    )
 
 
 def test_w11_programme_report() -> None:
-    out = run("W-11", year=2024, contracts="4", competitions="2", grants="100000", submitted="2025-05-20",
-              published="2025-06-02")
+    out = run(
+        "W-11",
+        year=2024,
+        contracts="4",
+        competitions="2",
+        grants="100000",
+        submitted="2025-05-20",
+        published="2025-06-02",
+    )
     # due 31.05.2025; published 2.06 → late; grant per contract 100000 / 4 = 25000
     assert out == {"due": dt.date(2025, 5, 31), "on_time": False, "grant_per_contract": D("25000.00")}
     # not submitted yet and the deadline (31.05.2026) has not passed on 30.06.2026? it has → late
     assert run("W-11", year=2025, contracts="1", competitions="0", grants="1")["on_time"] is False
-    pending = evaluate(get_catalogue().tool("W-11"), {"contracts": "1", "competitions": "0", "grants": "1"},
-                       year=2026, as_of=AS_OF)
+    pending = evaluate(
+        get_catalogue().tool("W-11"), {"contracts": "1", "competitions": "0", "grants": "1"}, year=2026, as_of=AS_OF
+    )
     assert pending[2] and "on_time" not in pending[0]  # due 31.05.2027: not judged yet
 
 
 def test_w12_partnerships() -> None:
-    out = run("W-12", partners=[{"partner": "PUP", "role": "staże", "contribution": "12000"},
-                                {"partner": "szkoła", "role": "sala", "contribution": "4800,50"}])
+    out = run(
+        "W-12",
+        partners=[
+            {"partner": "PUP", "role": "staże", "contribution": "12000"},
+            {"partner": "szkoła", "role": "sala", "contribution": "4800,50"},
+        ],
+    )
     assert out == {"partners": 2, "contributions": D("16800.50")}
 
 
 def test_w13_local_initiative() -> None:
-    out = run("W-13", applications=[
-        {"title": "a", "social_work": "34", "purpose": "25", "contribution": "15", "durability": "8"},  # 82
-        {"title": "b", "social_work": "20", "purpose": "20", "contribution": "10", "durability": "9"},  # 59 < 60
-        {"title": "c", "social_work": "30", "purpose": "20", "contribution": "5", "durability": "5"}])  # 60 = threshold
+    out = run(
+        "W-13",
+        applications=[
+            {"title": "a", "social_work": "34", "purpose": "25", "contribution": "15", "durability": "8"},  # 82
+            {"title": "b", "social_work": "20", "purpose": "20", "contribution": "10", "durability": "9"},  # 59 < 60
+            {"title": "c", "social_work": "30", "purpose": "20", "contribution": "5", "durability": "5"},
+        ],
+    )  # 60 = threshold
     assert out["accepted"] == 2 and [r["score"] for r in out["scores"]] == [D(82), D(59), D(60)]
 
 
 def test_w14_schedule() -> None:
-    out = run("W-14", milestones=[
-        {"milestone": "a", "owner": "o", "planned": "2026-01-10", "done": "2026-01-05"},
-        {"milestone": "b", "owner": "o", "planned": "2026-02-10", "done": "2026-03-01"},
-        {"milestone": "c", "owner": "o", "planned": "2026-05-10"},
-        {"milestone": "d", "owner": "o", "planned": "2026-12-10"}])
+    out = run(
+        "W-14",
+        milestones=[
+            {"milestone": "a", "owner": "o", "planned": "2026-01-10", "done": "2026-01-05"},
+            {"milestone": "b", "owner": "o", "planned": "2026-02-10", "done": "2026-03-01"},
+            {"milestone": "c", "owner": "o", "planned": "2026-05-10"},
+            {"milestone": "d", "owner": "o", "planned": "2026-12-10"},
+        ],
+    )
     # done 2 of 4 = 0.5; b done late; c overdue on 30.06.2026; d planned
     assert out["done_share"] == D("0.5000") and out["late_done"] == 1 and out["overdue"] == 1
 

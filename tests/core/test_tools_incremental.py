@@ -32,9 +32,16 @@ def demo(tmp_path):  # type: ignore[no-untyped-def]
 
 def _stored(db) -> dict[tuple[str, str, int, int], tuple]:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        return {(r.tool_id, r.scope_kind, r.scope_id, r.year):
-                (r.outputs, r.inputs_used, r.problems, r.catalogue_version, r.weights_used)
-                for r in s.scalars(select(ToolResult))}
+        return {
+            (r.tool_id, r.scope_kind, r.scope_id, r.year): (
+                r.outputs,
+                r.inputs_used,
+                r.problems,
+                r.catalogue_version,
+                r.weights_used,
+            )
+            for r in s.scalars(select(ToolResult))
+        }
 
 
 def _incremental_equals_full(db) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -56,8 +63,9 @@ def _incremental_equals_full(db) -> tuple[int, int]:  # type: ignore[no-untyped-
 def _a_report(db) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
     """(report id, its contract, the contract's task) of a contract whose task has other contracts."""
     with db.session() as s:
-        for r in s.scalars(select(ContractReport).where(ContractReport.cost_grant.is_not(None))
-                           .order_by(ContractReport.id)):
+        for r in s.scalars(
+            select(ContractReport).where(ContractReport.cost_grant.is_not(None)).order_by(ContractReport.id)
+        ):
             task_id = s.get(Contract, r.contract_id).task_id
             others = s.scalars(select(Contract.id).where(Contract.task_id != task_id)).all()
             if task_id is not None and others:
@@ -109,8 +117,7 @@ def test_deleted_report_new_tranche_and_tool_entry(demo) -> None:  # type: ignor
         other = s.scalars(select(Contract).where(Contract.task_id != task_id).order_by(Contract.id)).first()
         year = max(t.budget_year for t in other.tranches) if other.tranches else other.start_date.year
         s.add(Tranche(contract_id=other.id, budget_year=year, amount=Decimal("100.00")))
-        entry = s.scalars(select(ToolEntry).where(ToolEntry.scope_kind == "contract")
-                          .order_by(ToolEntry.id)).first()
+        entry = s.scalars(select(ToolEntry).where(ToolEntry.scope_kind == "contract").order_by(ToolEntry.id)).first()
         assert entry is not None
         s.delete(entry)
     _incremental_equals_full(demo)
@@ -143,8 +150,13 @@ def test_form_engine_still_reads_the_same_after_incremental(demo) -> None:  # ty
     service.recompute_all(demo, as_of=TODAY, full=False)
     with demo.session() as s:
         year = s.get(ContractReport, report_id).budget_year
-        row = s.scalars(select(ToolResult).where(ToolResult.tool_id == "E-09", ToolResult.scope_kind == "contract",
-                                                 ToolResult.scope_id == contract_id,
-                                                 ToolResult.year == year)).first()
+        row = s.scalars(
+            select(ToolResult).where(
+                ToolResult.tool_id == "E-09",
+                ToolResult.scope_kind == "contract",
+                ToolResult.scope_id == contract_id,
+                ToolResult.year == year,
+            )
+        ).first()
         comp = Engine(s, as_of=TODAY).compute("E-09", ("contract", contract_id), year)
     assert row is not None and row.outputs == to_json(dict(comp.outputs))

@@ -34,10 +34,16 @@ def demo(request, db_backend, tmp_path_factory):  # type: ignore[no-untyped-def]
 
 def _stored(db) -> dict[tuple[str, str, int, int], dict]:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        return {(r.tool_id, r.scope_kind, r.scope_id, r.year): {
-            "outputs": r.outputs, "inputs_used": r.inputs_used, "problems": r.problems,
-            "catalogue_version": r.catalogue_version, "weights_used": r.weights_used}
-            for r in s.scalars(select(ToolResult))}
+        return {
+            (r.tool_id, r.scope_kind, r.scope_id, r.year): {
+                "outputs": r.outputs,
+                "inputs_used": r.inputs_used,
+                "problems": r.problems,
+                "catalogue_version": r.catalogue_version,
+                "weights_used": r.weights_used,
+            }
+            for r in s.scalars(select(ToolResult))
+        }
 
 
 def test_bulk_recompute_equals_the_per_record_path(demo) -> None:  # type: ignore[no-untyped-def]
@@ -67,7 +73,7 @@ def test_stored_indices_equal_the_per_contract_computation(demo) -> None:  # typ
     for (tool_id, _kind, cid, year), row in sorted(stored.items())[:40]:
         with demo.session() as s:
             idx = {i.model_code: i for i in composite_indices(s, [cid], year, as_of=TODAY)}
-        assert str(idx[tool_id[len(INDEX_PREFIX):]].value) == row["outputs"]["value"]
+        assert str(idx[tool_id[len(INDEX_PREFIX) :]].value) == row["outputs"]["value"]
         checked += 1
     assert checked == 40
 

@@ -74,24 +74,36 @@ def test_import_refuses_a_database_with_data(demo_db, tmp_path: Path, english) -
     assert "already contains data" in err.value.message
 
 
-@pytest.mark.parametrize("content, reason", [
-    ("not json at all", "not a JSON file"),
-    ('{"format": "something-else", "tables": {}}', "is not a WKUS export"),
-    ('{"format": "wkus-export", "format_version": 1, "schema_version": 99, "tables": {}}', "newer version"),
-    ('{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"photos": []}}',
-     "tables this program does not know: photos"),
-    ('{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"tranche": '
-     '[{"id": 1, "contract_id": 1, "budget_year": 2024, "amount": 12.5}]}}',
-     "tables.tranche[0], field amount"),
-    ('{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"contract": '
-     '[{"id": 1, "title": "x", "form": "NONSENSE", "start_date": "2024-01-01", "end_date": "2024-12-31"}]}}',
-     "tables.contract[0], field form: wrong value NONSENSE; expected: one of: WSPARCIE, POWIERZENIE"),
-    ('{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"tranche": '
-     '[{"id": 1, "contract_id": 77, "budget_year": 2024, "amount": "10.00"}]}}',
-     "Table tranche, row 1, field contract_id: refers to record 77 of table contract"),
-])
-def test_bad_export_files_are_refused_and_nothing_written(db, tmp_path: Path, content: str, reason: str,
-                                                          english) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ("not json at all", "not a JSON file"),
+        ('{"format": "something-else", "tables": {}}', "is not a WKUS export"),
+        ('{"format": "wkus-export", "format_version": 1, "schema_version": 99, "tables": {}}', "newer version"),
+        (
+            '{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"photos": []}}',
+            "tables this program does not know: photos",
+        ),
+        (
+            '{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"tranche": '
+            '[{"id": 1, "contract_id": 1, "budget_year": 2024, "amount": 12.5}]}}',
+            "tables.tranche[0], field amount",
+        ),
+        (
+            '{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"contract": '
+            '[{"id": 1, "title": "x", "form": "NONSENSE", "start_date": "2024-01-01", "end_date": "2024-12-31"}]}}',
+            "tables.contract[0], field form: wrong value NONSENSE; expected: one of: WSPARCIE, POWIERZENIE",
+        ),
+        (
+            '{"format": "wkus-export", "format_version": 1, "schema_version": 1, "tables": {"tranche": '
+            '[{"id": 1, "contract_id": 77, "budget_year": 2024, "amount": "10.00"}]}}',
+            "Table tranche, row 1, field contract_id: refers to record 77 of table contract",
+        ),
+    ],
+)
+def test_bad_export_files_are_refused_and_nothing_written(
+    db, tmp_path: Path, content: str, reason: str, english
+) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "zly.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(UserFacingError) as err:
@@ -125,8 +137,16 @@ def _add_malicious_org(db) -> None:  # type: ignore[no-untyped-def]
     from app.core.domain.enums import LegalForm, RegistryType
 
     with db.session() as s:
-        s.add(Organisation(name="=HYPERLINK(\"http://zlo.example\";\"Kliknij\")", legal_form=LegalForm.FUNDACJA,
-                           registry_type=RegistryType.INNY, city="@SUM(A1)", street="-2+3", phone="+48 600"))
+        s.add(
+            Organisation(
+                name='=HYPERLINK("http://zlo.example";"Kliknij")',
+                legal_form=LegalForm.FUNDACJA,
+                registry_type=RegistryType.INNY,
+                city="@SUM(A1)",
+                street="-2+3",
+                phone="+48 600",
+            )
+        )
 
 
 def test_csv_export_neutralises_formulas(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -183,8 +203,21 @@ def test_neutralise() -> None:
     assert neutralise("Fundacja =") == "Fundacja ="
 
 
-@pytest.mark.parametrize("text", [" =1+1", "\uff1d1+1", "\n=HYPERLINK(\"x\")", "\t=1", "\u00a0@SUM(A1)",
-                                  "\r\n-2+3", "\uff0b1", "\uff0d1", "\uff201", "  +1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        " =1+1",
+        "\uff1d1+1",
+        '\n=HYPERLINK("x")',
+        "\t=1",
+        "\u00a0@SUM(A1)",
+        "\r\n-2+3",
+        "\uff0b1",
+        "\uff0d1",
+        "\uff201",
+        "  +1",
+    ],
+)
 def test_neutralise_catches_disguised_formulas(text: str, tmp_path: Path) -> None:
     # issue 16: a leading space, a full-width "＝" and a line break before "=" passed the guard
     assert neutralise(text) == "'" + text
@@ -211,11 +244,15 @@ def _write(path: Path, text: str, encoding: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("encoding, sep, expected", [
-    ("cp1250", ";", "Windows-1250"), ("utf-8-sig", ";", "UTF-8 (BOM)"), ("utf-8", ",", "UTF-8"),
-])
-def test_csv_preview_detects_encoding_and_separator(db, tmp_path: Path, encoding: str, sep: str,
-                                                    expected: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "encoding, sep, expected",
+    [
+        ("cp1250", ";", "Windows-1250"),
+        ("utf-8-sig", ";", "UTF-8 (BOM)"),
+        ("utf-8", ",", "UTF-8"),
+    ],
+)
+def test_csv_preview_detects_encoding_and_separator(db, tmp_path: Path, encoding: str, sep: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     lines = [HEADER, GOOD, GOOD2, BAD]
     if sep == ",":
         lines = [",".join(f'"{c}"' for c in line.split(";")) for line in lines]
@@ -251,8 +288,11 @@ def test_commit_writes_valid_rows_in_one_go_and_audits(db, tmp_path: Path) -> No
 def test_duplicate_nip_in_file_and_register(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = _write(tmp_path / "org.csv", "\n".join([HEADER, GOOD, GOOD2]), "utf-8")
     commit_import(db, preview_import(db, path))
-    again = _write(tmp_path / "again.csv", "\n".join([HEADER, GOOD2.replace("Żurawie", "Inna"), GOOD,
-                                                     GOOD.replace("Łąka", "Łąka 2")]), "utf-8")
+    again = _write(
+        tmp_path / "again.csv",
+        "\n".join([HEADER, GOOD2.replace("Żurawie", "Inna"), GOOD, GOOD.replace("Łąka", "Łąka 2")]),
+        "utf-8",
+    )
     preview = preview_import(db, again)
     assert [(e.row, e.field) for e in preview.errors] == [(2, "nip"), (3, "nip"), (4, "nip")]
     assert "Fundacja Żurawie" in preview.errors[0].message
@@ -264,16 +304,28 @@ def test_reimporting_own_export_does_not_double_organisations_without_nip(demo_d
     from app.core.domain.records import OrganisationInput
     from app.core.services.organisations import create_organisation
 
-    create_organisation(demo_db, OrganisationInput(name="Klub bez NIP", legal_form=LegalForm.STOWARZYSZENIE,
-                                                   registry_type=RegistryType.KRS, registry_number="4711"))
+    create_organisation(
+        demo_db,
+        OrganisationInput(
+            name="Klub bez NIP",
+            legal_form=LegalForm.STOWARZYSZENIE,
+            registry_type=RegistryType.KRS,
+            registry_number="4711",
+        ),
+    )
     path = tmp_path / "organizacje.csv"
     export_sheets(demo_db, path, "organisations")
     preview = preview_import(demo_db, path)
     assert preview.valid_rows == ()
     with demo_db.session() as s:
         count = s.query(Organisation).count()
-        no_nip_krs = s.query(Organisation).filter(Organisation.nip.is_(None) | (Organisation.nip == ""),
-                                                  Organisation.registry_type == RegistryType.KRS).first()
+        no_nip_krs = (
+            s.query(Organisation)
+            .filter(
+                Organisation.nip.is_(None) | (Organisation.nip == ""), Organisation.registry_type == RegistryType.KRS
+            )
+            .first()
+        )
     assert no_nip_krs is not None and no_nip_krs.name == "Klub bez NIP"
     krs_errors = [e for e in preview.errors if e.field == "registry_number"]
     assert any(no_nip_krs.name in e.message and "KRS" in e.message for e in krs_errors)
@@ -283,13 +335,18 @@ def test_reimporting_own_export_does_not_double_organisations_without_nip(demo_d
 
 
 def test_same_krs_twice_in_a_file(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = _write(tmp_path / "org.csv", "Nazwa;Forma prawna;Rejestr;Numer w rejestrze\n"
-                  "Klub A;stowarzyszenie rejestrowe;Krajowy Rejestr Sądowy (KRS);123\n"
-                  "Klub B;stowarzyszenie rejestrowe;Krajowy Rejestr Sądowy (KRS);0000000123\n", "utf-8")
+    path = _write(
+        tmp_path / "org.csv",
+        "Nazwa;Forma prawna;Rejestr;Numer w rejestrze\n"
+        "Klub A;stowarzyszenie rejestrowe;Krajowy Rejestr Sądowy (KRS);123\n"
+        "Klub B;stowarzyszenie rejestrowe;Krajowy Rejestr Sądowy (KRS);0000000123\n",
+        "utf-8",
+    )
     preview = preview_import(db, path)
     assert [r.data.name for r in preview.valid_rows] == ["Klub A"]
     assert [(e.row, e.field, e.message) for e in preview.errors] == [
-        (3, "registry_number", "Ten sam numer KRS jest w wierszu 2 tego pliku.")]
+        (3, "registry_number", "Ten sam numer KRS jest w wierszu 2 tego pliku.")
+    ]
 
 
 def test_commit_refuses_when_register_changed_meanwhile(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -359,9 +416,14 @@ def test_own_export_imports_into_an_empty_register(demo_db, db, tmp_path: Path) 
 
 def test_grants_open_data(demo_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     con = sqlite3.connect(demo_db.path)
-    expected_total = Decimal(con.execute(
-        "SELECT sum(t.amount) FROM tranche t JOIN contract c ON c.id = t.contract_id WHERE c.status != 'DRAFT'"
-    ).fetchone()[0]) / 100
+    expected_total = (
+        Decimal(
+            con.execute(
+                "SELECT sum(t.amount) FROM tranche t JOIN contract c ON c.id = t.contract_id WHERE c.status != 'DRAFT'"
+            ).fetchone()[0]
+        )
+        / 100
+    )
     con.close()
     path = tmp_path / "grants.json"
     count = write_grants_json(demo_db, path)

@@ -56,9 +56,14 @@ def test_the_server_keeps_numbering_after_a_move(request, pg_cluster, tmp_path: 
     result = transfer(lite, server)
     lite.dispose()
     assert result.verified and result.counts["organisation"] == summary.organisations
-    new = create_organisation(server, OrganisationInput(name="Stowarzyszenie po przeprowadzce",
-                                                        legal_form="STOWARZYSZENIE_ZWYKLE",
-                                                        registry_type="EWIDENCJA_STAROSTY"))
+    new = create_organisation(
+        server,
+        OrganisationInput(
+            name="Stowarzyszenie po przeprowadzce",
+            legal_form="STOWARZYSZENIE_ZWYKLE",
+            registry_type="EWIDENCJA_STAROSTY",
+        ),
+    )
     assert new.id == summary.organisations + 1  # the demo's organisations are numbered 1..N
 
 

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from app.core import i18n
 from tools.i18n_lint import BRACE, catalogue_problems, read_catalogue, scan_ui, unwrapped_strings
 
-PLANTED_PO = r'''
+PLANTED_PO = r"""
 msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=utf-8\n"
@@ -47,9 +47,9 @@ msgid_plural "{count} reports"
 msgstr[0] "jedno sprawozdanie"
 msgstr[1] "{count} sprawozdania"
 msgstr[2] "{count} sprawozdań"
-'''
+"""
 
-PLANTED_UI = '''
+PLANTED_UI = """
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from app.core.i18n import _
 
@@ -64,7 +64,7 @@ def build(self, n):
     self.fmt.addItem(_("Editable"), "docx")                   # fine
     self.sep.setText("<b>—</b>")                              # fine: markup only
     self.bad.setToolTip(_(f"Year {n}"))                       # 15: f-string inside _()
-'''
+"""
 
 
 def planted_catalogue():

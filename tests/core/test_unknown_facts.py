@@ -80,8 +80,10 @@ def test_the_step_keeps_every_record_pointing_to_a_procedure(tmp_path: Path) -> 
 
     def counts() -> tuple[int, int]:
         with db.session() as s:
-            return (s.scalar(select(func.count()).select_from(ProcedurePart)) or 0,
-                    s.scalar(select(func.count()).where(Contract.procedure_id.is_not(None))) or 0)
+            return (
+                s.scalar(select(func.count()).select_from(ProcedurePart)) or 0,
+                s.scalar(select(func.count()).where(Contract.procedure_id.is_not(None))) or 0,
+            )
 
     # C1, C3, C4, C5, C6, C7, C8 name their procedure (C2 does not)
     assert counts() == (3, 7)

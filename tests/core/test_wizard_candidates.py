@@ -16,17 +16,42 @@ from tests.core.test_wizards import TODAY, _party, answers_for, demo_db, walk  #
 # answers_for ticks priority, capacity, standard, funds for the task itself: 20 + 20 + 15 + 15 = 70.
 CANDIDATES = [
     # 20 + 20 + 15 + 15 + 20 = 90
-    {"task": "Dowóz dzieci na zajęcia", "priority": "tak", "capacity": "tak", "standard": "tak", "funds": "tak",
-     "benefits": "tak", "continuity": "nie"},
+    {
+        "task": "Dowóz dzieci na zajęcia",
+        "priority": "tak",
+        "capacity": "tak",
+        "standard": "tak",
+        "funds": "tak",
+        "benefits": "tak",
+        "continuity": "nie",
+    },
     # capacity 20 + funds 15 = 35 (unanswered criteria are not met)
-    {"task": "Festyn gminny", "priority": "nie", "capacity": "tak", "standard": "nie", "funds": "tak",
-     "benefits": "", "continuity": ""},
+    {
+        "task": "Festyn gminny",
+        "priority": "nie",
+        "capacity": "tak",
+        "standard": "nie",
+        "funds": "tak",
+        "benefits": "",
+        "continuity": "",
+    },
     # 20 + 20 + 15 + 15 = 70, the same as the task: they share rank 2
-    {"task": "Klub seniora", "priority": "tak", "capacity": "tak", "standard": "tak", "funds": "tak",
-     "benefits": "nie", "continuity": "nie"},
+    {
+        "task": "Klub seniora",
+        "priority": "tak",
+        "capacity": "tak",
+        "standard": "tak",
+        "funds": "tak",
+        "benefits": "nie",
+        "continuity": "nie",
+    },
 ]
-EXPECTED = [(1, "Dowóz dzieci na zajęcia", D("90.00")), (2, "Usługi opiekuńcze dla seniorów", D("70.00")),
-            (2, "Klub seniora", D("70.00")), (4, "Festyn gminny", D("35.00"))]
+EXPECTED = [
+    (1, "Dowóz dzieci na zajęcia", D("90.00")),
+    (2, "Usługi opiekuńcze dla seniorów", D("70.00")),
+    (2, "Klub seniora", D("70.00")),
+    (4, "Festyn gminny", D("35.00")),
+]
 
 
 def test_the_page_asks_the_catalogues_criteria_per_candidate() -> None:
@@ -50,8 +75,12 @@ def test_candidates_are_ranked_and_stored_in_the_tasks_tools(demo_db) -> None:
     assert ranking(state.answers) == EXPECTED
     info = WIZARD.step("ranking").info(ctx, state.answers)
     assert info[0] == "Ranking według testu decyzji (W-03):"
-    assert info[1:5] == ["1. Dowóz dzieci na zajęcia – 90,00 ze 100 pkt", "2. Usługi opiekuńcze dla seniorów – 70,00 ze 100 pkt",
-                         "2. Klub seniora – 70,00 ze 100 pkt", "4. Festyn gminny – 35,00 ze 100 pkt"]
+    assert info[1:5] == [
+        "1. Dowóz dzieci na zajęcia – 90,00 ze 100 pkt",
+        "2. Usługi opiekuńcze dla seniorów – 70,00 ze 100 pkt",
+        "2. Klub seniora – 70,00 ze 100 pkt",
+        "4. Festyn gminny – 35,00 ze 100 pkt",
+    ]
     # only the first candidate scores above the task's 70
     assert info[-1].startswith("Wyżej niż przygotowywane zadanie ocenione są: \u201eDowóz dzieci na zajęcia\u201d.")
     state = walk(ctx, typed)
@@ -64,8 +93,11 @@ def test_candidates_are_ranked_and_stored_in_the_tasks_tools(demo_db) -> None:
     assert stored[1]["priority"] == "no" and stored[1]["capacity"] == "yes" and stored[1]["benefits"] is None
     rows = view.result.output("ranking").value
     assert [(r["rank"], r["task"], D(str(r["score"]))) for r in rows] == [
-        (1, "Dowóz dzieci na zajęcia", D("90.00")), (2, "this task", D("70.00")), (2, "Klub seniora", D("70.00")),
-        (4, "Festyn gminny", D("35.00"))]
+        (1, "Dowóz dzieci na zajęcia", D("90.00")),
+        (2, "this task", D("70.00")),
+        (2, "Klub seniora", D("70.00")),
+        (4, "Festyn gminny", D("35.00")),
+    ]
     assert view.result.output("score").value == D("70.00")
     # the drogowskaz prints the same ranking, the task under its name
     assert result.signpost["candidates"] == [[r, name, str(s)] for r, name, s in EXPECTED]
@@ -78,8 +110,11 @@ def test_the_candidates_page_scores_the_candidates_before_this_tasks_criteria(de
     assert state.history == ["task", "basic", "diagnosis"]
     info = WIZARD.step("candidates").info(ctx, {**state.answers, "candidates": CANDIDATES})
     assert info[0].startswith("Kolumny: priorytet – zadanie jest priorytetem programu współpracy; wykonawcy – ")
-    assert info[2:5] == ["Dowóz dzieci na zajęcia – 90,00 ze 100 pkt", "Klub seniora – 70,00 ze 100 pkt",
-                         "Festyn gminny – 35,00 ze 100 pkt"]
+    assert info[2:5] == [
+        "Dowóz dzieci na zajęcia – 90,00 ze 100 pkt",
+        "Klub seniora – 70,00 ze 100 pkt",
+        "Festyn gminny – 35,00 ze 100 pkt",
+    ]
     assert not any("Usługi opiekuńcze" in line for line in info)
 
 
@@ -105,8 +140,9 @@ def test_the_signpost_prints_the_ranking(tmp_path) -> None:
     from app.core.documents.signpost import answers_from_dict, build_signpost
     from tests.core.test_documents import pdf_text
 
-    answers = answers_from_dict({"task": "Usługi opiekuńcze dla seniorów",
-                                 "candidates": [[r, name, str(s)] for r, name, s in EXPECTED]})
+    answers = answers_from_dict(
+        {"task": "Usługi opiekuńcze dla seniorów", "candidates": [[r, name, str(s)] for r, name, s in EXPECTED]}
+    )
     out = tmp_path / "s.pdf"
     build_signpost(None, answers, out)
     text = pdf_text(out)

@@ -75,8 +75,7 @@ def test_findings_become_the_j14_plan(demo_db):
     with demo_db.session() as s:
         before = s.query(ToolEntry).filter_by(tool_id="J-14", scope_id=cid, year=year).one_or_none()
         old_actions = list((before.inputs or {}).get("actions") or []) if before else []
-    state = _walk_to(demo_db, ctx, cid, year, "actions",
-                     control={"recommendations": "Uzupełnić listy obecności"})
+    state = _walk_to(demo_db, ctx, cid, year, "actions", control={"recommendations": "Uzupełnić listy obecności"})
     rows = state.answers["actions"]
     findings = [r["finding"] for r in rows]
     assert "Kontrola (J-07): Uzupełnić listy obecności" in findings
@@ -90,8 +89,12 @@ def test_findings_become_the_j14_plan(demo_db):
     bad = [dict(r, owner="") if r["finding"].startswith("Wywiady") else r for r in rows]
     errors = base.go_next(EVALUATION, ctx, state, {"actions": bad})
     assert [(e.field, e.message) for e in errors] == [
-        ("actions", f"Wiersz {findings.index('Wywiady (J-13): Godziny zajęć – negatywny (wzmianki: 4)') + 1}: "
-                    "działanie wymaga osoby odpowiedzialnej i terminu.")]
+        (
+            "actions",
+            f"Wiersz {findings.index('Wywiady (J-13): Godziny zajęć – negatywny (wzmianki: 4)') + 1}: "
+            "działanie wymaga osoby odpowiedzialnej i terminu.",
+        )
+    ]
     # a due date that is not a date is refused, never saved as "no date"
     wrong = [dict(r, due="31.02.2026") if r["finding"].startswith("Wywiady") else r for r in rows]
     errors = base.go_next(EVALUATION, ctx, state, {"actions": wrong})
@@ -101,15 +104,22 @@ def test_findings_become_the_j14_plan(demo_db):
     with demo_db.session() as s:
         entry = s.query(ToolEntry).filter_by(tool_id="J-14", scope_id=cid, year=year).one()
         actions = entry.inputs["actions"]
-    assert actions[:len(old_actions)] == old_actions  # the plan already entered is kept
-    added = actions[len(old_actions):]
+    assert actions[: len(old_actions)] == old_actions  # the plan already entered is kept
+    added = actions[len(old_actions) :]
     assert [(a["finding"], a["action"], a["owner"], a["due"], a["status"]) for a in added] == [
-        ("Wywiady (J-13): Godziny zajęć – negatywny (wzmianki: 4)", "Dodać grupę popołudniową", "Koordynator",
-         "2026-11-30", "planned")]
+        (
+            "Wywiady (J-13): Godziny zajęć – negatywny (wzmianki: 4)",
+            "Dodać grupę popołudniową",
+            "Koordynator",
+            "2026-11-30",
+            "planned",
+        )
+    ]
     assert added[0]["source"] == "qualitative"  # J-14 names where the finding came from (issue 21 item 6)
     n = len(old_actions) + 1
-    assert any(m.startswith(f"Plan działań korygujących (J-14) za {year}") and f" {n} " in m
-               for m in result.messages), result.messages
+    assert any(
+        m.startswith(f"Plan działań korygujących (J-14) za {year}") and f" {n} " in m for m in result.messages
+    ), result.messages
     j14 = stored_result(demo_db, "J-14", "contract", cid, year)
     assert j14 is not None and j14.ok
 
@@ -122,9 +132,20 @@ def test_an_external_evaluation_is_named_and_its_actions_counted(demo_db):
 
     ctx = WizardContext(demo_db, TODAY)
     cid, year = _studied(demo_db)
-    service.save_entry(demo_db, "J-13", "contract", cid, year, {
-        "method": "observation", "conducted_by": "external", "evaluator": "Uniwersytet (DEMO)",
-        "themes": [{"theme": "Brak podjazdu", "tone": "negative", "mentions": "2"}]}, as_of=TODAY)
+    service.save_entry(
+        demo_db,
+        "J-13",
+        "contract",
+        cid,
+        year,
+        {
+            "method": "observation",
+            "conducted_by": "external",
+            "evaluator": "Uniwersytet (DEMO)",
+            "themes": [{"theme": "Brak podjazdu", "tone": "negative", "mentions": "2"}],
+        },
+        as_of=TODAY,
+    )
     state = _walk_to(demo_db, ctx, cid, year, "actions")
     rows = [dict(r) for r in state.answers["actions"]]
     finding = "Ewaluacja zewnętrzna (J-13): Brak podjazdu – negatywny (wzmianki: 2)"

@@ -42,7 +42,15 @@ def test_success_factors_are_asked_on_the_criteria_page_and_printed(demo_db, tmp
     keys = [f.key for f in WIZARD.step("decision").fields]
     # eight factors in the model: need, scale, partner, results, standard, money, trust, owner
     assert [k for k in keys if k.startswith("sf_")] == [
-        "sf_need", "sf_scale", "sf_partner", "sf_results", "sf_standard", "sf_money", "sf_trust", "sf_owner"]
+        "sf_need",
+        "sf_scale",
+        "sf_partner",
+        "sf_results",
+        "sf_standard",
+        "sf_money",
+        "sf_trust",
+        "sf_owner",
+    ]
     ctx = WizardContext(demo_db, TODAY)
     typed = answers_for(MkusType.ZLECANIE_USLUG)
     typed["decision"].update({"sf_need": True, "sf_owner": True})
@@ -67,8 +75,7 @@ def test_types_show_the_source_and_later_names_and_bon_sub_forms(demo_db):
     assert labels["KOOPERACYJNE"] == "Kooperacyjne rozwiązywanie problemów"
     sub = WIZARD.step("mkus").field("bon_subform")
     assert not sub.shown({"mkus_type": "ZLECANIE_USLUG"}) and sub.shown({"mkus_type": "BON_REGRANTING"})
-    assert [n for _k, n in sub.options(None, {})] == ["regranting", "uproszczona procedura",
-                                                       "współrealizacja działań"]
+    assert [n for _k, n in sub.options(None, {})] == ["regranting", "uproszczona procedura", "współrealizacja działań"]
     info = WIZARD.step("mkus").info(WizardContext(demo_db, TODAY), {"mkus_type": "BON_REGRANTING"})
     assert any(line.startswith("uproszczona procedura: Mała dotacja bez konkursu") for line in info)
     a = {"mkus_type": "BON_REGRANTING", "bon_subform": "co_delivery", "title": "x"}

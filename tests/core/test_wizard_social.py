@@ -14,14 +14,29 @@ from tests.core.test_wizards import TODAY, _party, answers_for, demo_db, walk  #
 
 SOCIAL = [
     # 1 200 h × 30,00 zł = 36 000,00
-    {"effect": "godziny wolontariuszy", "quantity": "1200", "unit_value": "30,00",
-     "proxy": "minimalna stawka godzinowa 2026", "deadweight": ""},
+    {
+        "effect": "godziny wolontariuszy",
+        "quantity": "1200",
+        "unit_value": "30,00",
+        "proxy": "minimalna stawka godzinowa 2026",
+        "deadweight": "",
+    },
     # 2 × 48 000,00 × (1 − 25 %) = 72 000,00
-    {"effect": "seniorzy, którzy nie trafili do DPS", "quantity": "2", "unit_value": "48 000",
-     "proxy": "roczna dopłata gminy do DPS", "deadweight": "25"},
+    {
+        "effect": "seniorzy, którzy nie trafili do DPS",
+        "quantity": "2",
+        "unit_value": "48 000",
+        "proxy": "roczna dopłata gminy do DPS",
+        "deadweight": "25",
+    },
     # 3 × 10 000,00 × (1 − 50 %) = 15 000,00
-    {"effect": "miejsca pracy w gminie", "quantity": "3", "unit_value": "10 000", "proxy": "zasiłek i składki",
-     "deadweight": "50"},
+    {
+        "effect": "miejsca pracy w gminie",
+        "quantity": "3",
+        "unit_value": "10 000",
+        "proxy": "zasiłek i składki",
+        "deadweight": "50",
+    },
 ]
 
 
@@ -38,15 +53,19 @@ def test_social_value_is_computed_shown_printed_and_stored(demo_db) -> None:
     # SE = 123 000 / 126 000 = 0,976190… → 0,9762
     assert e.social_value == D("123000.00") and e.social_ratio == D("0.9762")
     info = WIZARD.step("costs").info(ctx, state.answers)
-    assert ("E-13: wartość społeczna 123\u00a0000,00\u00a0zł rocznie: 0,98 zł wartości społecznej na 1 zł dotacji "
-            "i kosztów obsługi w urzędzie.") in info
+    assert (
+        "E-13: wartość społeczna 123\u00a0000,00\u00a0zł rocznie: 0,98 zł wartości społecznej na 1 zł dotacji "
+        "i kosztów obsługi w urzędzie."
+    ) in info
     state = walk(ctx, typed)
     result = base.finish(WIZARD, ctx, state)
     sign = result.signpost
     assert sign["efficiency"]["social_value"] == "123000.00" and sign["efficiency"]["social_ratio"] == "0.9762"
-    assert sign["social_valuation"] == [["godziny wolontariuszy", "36000.00", "minimalna stawka godzinowa 2026"],
-                                        ["seniorzy, którzy nie trafili do DPS", "72000.00", "roczna dopłata gminy do DPS"],
-                                        ["miejsca pracy w gminie", "15000.00", "zasiłek i składki"]]
+    assert sign["social_valuation"] == [
+        ["godziny wolontariuszy", "36000.00", "minimalna stawka godzinowa 2026"],
+        ["seniorzy, którzy nie trafili do DPS", "72000.00", "roczna dopłata gminy do DPS"],
+        ["miejsca pracy w gminie", "15000.00", "zasiłek i składki"],
+    ]
     # the task's E-13 entry for the start year holds the valuation and gives the same figures
     view = service.open_tool(demo_db, "E-13", "task", result.created["task"], 2027)
     assert view.result.output("social_value").value == D("123000.00")
@@ -65,10 +84,13 @@ def test_the_signpost_prints_the_method_and_the_assumptions(tmp_path) -> None:
     from app.core.documents.signpost import answers_from_dict, build_signpost
     from tests.core.test_documents import norm, pdf_text
 
-    answers = answers_from_dict({
-        "task": "Usługi opiekuńcze dla seniorów",
-        "efficiency": {"social_value": "123000.00", "social_ratio": "0.9762"},
-        "social_valuation": [["godziny wolontariuszy", "36000.00", "minimalna stawka godzinowa 2026"]]})
+    answers = answers_from_dict(
+        {
+            "task": "Usługi opiekuńcze dla seniorów",
+            "efficiency": {"social_value": "123000.00", "social_ratio": "0.9762"},
+            "social_valuation": [["godziny wolontariuszy", "36000.00", "minimalna stawka godzinowa 2026"]],
+        }
+    )
     out = tmp_path / "s.pdf"
     build_signpost(None, answers, out)
     text = norm(pdf_text(out))
@@ -78,7 +100,7 @@ def test_the_signpost_prints_the_method_and_the_assumptions(tmp_path) -> None:
 
 
 def test_the_annual_evaluation_shows_what_the_kreator_planned(demo_db) -> None:
-    """"Done when" of issue 21: the figures of "Zlecenie zadania" reach the later "Ocena roczna umowy" (its
+    """ "Done when" of issue 21: the figures of "Zlecenie zadania" reach the later "Ocena roczna umowy" (its
     costs step) from the task's tools, without typing them again."""
     from app.core.wizards.evaluation import WIZARD as EVALUATION
 
@@ -100,4 +122,5 @@ def test_the_annual_evaluation_shows_what_the_kreator_planned(demo_db) -> None:
         "jednostkę usługi)",
         "Zaplanowano w kreatorze (E-13, 2027): Wartość społeczna 123 000,00 zł",
         "Zaplanowano w kreatorze (E-13, 2027): Efektywność społeczna (wartość społeczna na 1 zł nakładów) 0,98 "
-        "(wartość społeczna niższa niż nakłady)"]
+        "(wartość społeczna niższa niż nakłady)",
+    ]

@@ -89,8 +89,14 @@ def test_a_weight_changed_in_the_catalogue_changes_the_wizards_verdict(edited_ca
 
 def test_a_criterion_added_to_the_catalogue_is_asked_by_the_wizard(edited_catalogue):
     def add(raw: dict) -> None:
-        _w03(raw)["inputs"][0]["items"].append({"key": "consulted", "label_pl": "zadanie skonsultowano z NGO",
-                                                "label_en": "consulted with NGOs", "weight": 100})
+        _w03(raw)["inputs"][0]["items"].append(
+            {
+                "key": "consulted",
+                "label_pl": "zadanie skonsultowano z NGO",
+                "label_en": "consulted with NGOs",
+                "weight": 100,
+            }
+        )
 
     edited_catalogue(add)
     assert "crit_consulted" in [f.key for f in WIZARD.step("decision").fields]
@@ -99,13 +105,16 @@ def test_a_criterion_added_to_the_catalogue_is_asked_by_the_wizard(edited_catalo
     assert decide(answers).score == Decimal("50.00")
 
 
-@pytest.mark.parametrize("yes,expected", [
-    ({"small_grants", "multi_actor"}, MkusType.BON_REGRANTING),  # the wizard used to say Kooperacyjne
-    ({"multi_actor", "institution"}, MkusType.KOOPERACYJNE),
-    ({"institution", "defined_service"}, MkusType.ZLECANIE_INSTYTUCJI),
-    ({"defined_service"}, MkusType.ZLECANIE_USLUG),
-    (set(), MkusType.ZLECANIE_USLUG),
-])
+@pytest.mark.parametrize(
+    "yes,expected",
+    [
+        ({"small_grants", "multi_actor"}, MkusType.BON_REGRANTING),  # the wizard used to say Kooperacyjne
+        ({"multi_actor", "institution"}, MkusType.KOOPERACYJNE),
+        ({"institution", "defined_service"}, MkusType.ZLECANIE_INSTYTUCJI),
+        ({"defined_service"}, MkusType.ZLECANIE_USLUG),
+        (set(), MkusType.ZLECANIE_USLUG),
+    ],
+)
 def test_type_step_and_tool_give_the_same_type(yes, expected):
     keys = ("small_grants", "multi_actor", "institution", "defined_service")
     raw = {k: "yes" if k in yes else "no" for k in keys}

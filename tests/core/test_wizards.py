@@ -27,42 +27,76 @@ CUES = {
 
 
 def cues(yes: str) -> dict[str, str]:
-    return {key: "yes" if key == yes else "no" for key in
-            ("cue_small_grants", "cue_multi_actor", "cue_institution", "cue_defined_service")}
+    return {
+        key: "yes" if key == yes else "no"
+        for key in ("cue_small_grants", "cue_multi_actor", "cue_institution", "cue_defined_service")
+    }
 
 
-def answers_for(mkus: MkusType, *, years: int = 3, amount: str = "120 000,00", days: str = "",
-                route_facts: dict | None = None) -> dict[str, dict]:
+def answers_for(
+    mkus: MkusType, *, years: int = 3, amount: str = "120 000,00", days: str = "", route_facts: dict | None = None
+) -> dict[str, dict]:
     """What the clerk types on each step (by step id)."""
     return {
         "task": {"task_id": "new"},
-        "basic": {"title": "Usługi opiekuńcze dla seniorów", "area": "SOC", "spheres": ["1", "10"],
-                  "delivery_mode": "IN_HOUSE", "recipients": "seniorzy", "start_date": "01.07.2027",
-                  "years": str(years)},
-        "diagnosis": {"problem": "Rośnie liczba samotnych seniorów.", "data_source": "GOPS 2025",
-                      "recipients_count": "40", "in_need": "60"},
-        "decision": {"crit_priority": True, "crit_capacity": True, "crit_standard": True, "crit_funds": True,
-                     "crit_benefits": False, "crit_continuity": False},
+        "basic": {
+            "title": "Usługi opiekuńcze dla seniorów",
+            "area": "SOC",
+            "spheres": ["1", "10"],
+            "delivery_mode": "IN_HOUSE",
+            "recipients": "seniorzy",
+            "start_date": "01.07.2027",
+            "years": str(years),
+        },
+        "diagnosis": {
+            "problem": "Rośnie liczba samotnych seniorów.",
+            "data_source": "GOPS 2025",
+            "recipients_count": "40",
+            "in_need": "60",
+        },
+        "decision": {
+            "crit_priority": True,
+            "crit_capacity": True,
+            "crit_standard": True,
+            "crit_funds": True,
+            "crit_benefits": False,
+            "crit_continuity": False,
+        },
         "cues": cues(CUES[mkus]),
         "mkus": {},
         "route_facts": {"annual_amount": amount, "task_days": days, **(route_facts or {})},
         "route": {},
-        "costs": {"staff_cost": "100 000", "material_cost": "10 000", "upkeep_cost": "10 000", "overhead_rate": "10",
-                  "units_now": "40", "grant": amount, "handling_cost": "6 000", "units_after": "48",
-                  "competition_cost": "5 000", "multi_year_cost": "7 000"},
-        "standard": {"standard": [{"requirement": "opiekun z kwalifikacjami", "basis": "rozp. MPiPS"}],
-                     "results": [{"name": "Seniorzy objęci usługą", "unit": "osoby", "target": "48",
-                                  "source": "karty usług"}]},
-        "consultation": {"partners": [{"name": "GOPS", "role": "kieruje", "contribution": ""},
-                                      {"name": "Parafia", "role": "wolontariusze", "contribution": ""}]},
+        "costs": {
+            "staff_cost": "100 000",
+            "material_cost": "10 000",
+            "upkeep_cost": "10 000",
+            "overhead_rate": "10",
+            "units_now": "40",
+            "grant": amount,
+            "handling_cost": "6 000",
+            "units_after": "48",
+            "competition_cost": "5 000",
+            "multi_year_cost": "7 000",
+        },
+        "standard": {
+            "standard": [{"requirement": "opiekun z kwalifikacjami", "basis": "rozp. MPiPS"}],
+            "results": [{"name": "Seniorzy objęci usługą", "unit": "osoby", "target": "48", "source": "karty usług"}],
+        },
+        "consultation": {
+            "partners": [
+                {"name": "GOPS", "role": "kieruje", "contribution": ""},
+                {"name": "Parafia", "role": "wolontariusze", "contribution": ""},
+            ]
+        },
         "schedule": {},
         "monitoring": {"control_plan": "Jedna wizyta rocznie.", "evaluation_tools": ["J-05", "E-04"]},
         "summary": {"prepared_by": "Anna Nowak"},
     }
 
 
-def walk(ctx: WizardContext, typed: dict[str, dict], *, until: str | None = None,
-         override: dict[str, dict] | None = None) -> WizardState:
+def walk(
+    ctx: WizardContext, typed: dict[str, dict], *, until: str | None = None, override: dict[str, dict] | None = None
+) -> WizardState:
     state = base.start(WIZARD, ctx)
     override = override or {}
     for _i in range(30):
@@ -99,17 +133,23 @@ def test_each_mkus_type_walks_to_the_end_and_creates_records(demo_db, mkus):
     state = walk(ctx, typed)
     assert state.current == "summary"
     assert state.answers["mkus_type"] == mkus.value
-    expected_route = ProcedureRoute.REGRANTING_16A if mkus is MkusType.BON_REGRANTING else ProcedureRoute.OPEN_COMPETITION
+    expected_route = (
+        ProcedureRoute.REGRANTING_16A if mkus is MkusType.BON_REGRANTING else ProcedureRoute.OPEN_COMPETITION
+    )
     assert state.answers["route"] == expected_route.value
     # the standard is asked of services and institutions only; partners only in cooperative solving
     assert ("partners" in [f.key for f in WIZARD.step("consultation").fields if f.shown(state.answers)]) == (
-        mkus is MkusType.KOOPERACYJNE)
+        mkus is MkusType.KOOPERACYJNE
+    )
     with demo_db.session() as s:
         before = (s.query(PublicTask).count(), s.query(Procedure).count(), s.query(Contract).count())
     result = base.finish(WIZARD, ctx, state)
     with demo_db.session() as s:
         assert (s.query(PublicTask).count(), s.query(Procedure).count(), s.query(Contract).count()) == (
-            before[0] + 1, before[1] + 1, before[2] + 1)
+            before[0] + 1,
+            before[1] + 1,
+            before[2] + 1,
+        )
         task = s.get(PublicTask, result.created["task"])
         assert task.mkus_type is mkus and task.title == "Usługi opiekuńcze dla seniorów"
         proc = s.get(Procedure, result.created["procedure"])
@@ -125,9 +165,18 @@ def test_each_mkus_type_walks_to_the_end_and_creates_records(demo_db, mkus):
     # E-01 (100 000 + 10 000 + 10 000) × 1.10 = 132 000 / 40 = 3 300; E-02 120 000 + 6 000 = 126 000 / 48
     # = 2 625; E-03 3 300 / 2 625 = 1.2571, (3 300 − 2 625) / 3 300 = 0.2045; E-08 2 × 5 000 − 2 000 = 8 000
     assert result.signpost["efficiency"] == {
-        "current_cost": "132000.00", "contracted_cost": "126000.00", "current_unit": "3300.00",
-        "contracted_unit": "2625.00", "units_now": 40, "units_after": 48, "ratio": "1.2571", "saving_share": "0.2045",
-        "multi_year_saving": "8000.00", "social_value": None, "social_ratio": None}  # no effect valued: unknown
+        "current_cost": "132000.00",
+        "contracted_cost": "126000.00",
+        "current_unit": "3300.00",
+        "contracted_unit": "2625.00",
+        "units_now": 40,
+        "units_after": 48,
+        "ratio": "1.2571",
+        "saving_share": "0.2045",
+        "multi_year_saving": "8000.00",
+        "social_value": None,
+        "social_ratio": None,
+    }  # no effect valued: unknown
 
 
 def test_signpost_answers_build_the_drogowskaz(demo_db, tmp_path):
@@ -146,18 +195,22 @@ def test_signpost_answers_build_the_drogowskaz(demo_db, tmp_path):
     assert parsed.route is ProcedureRoute.OPEN_COMPETITION and parsed.years == 3
     e = parsed.efficiency
     assert (e.current_unit, e.contracted_unit, e.units_now, e.units_after) == (
-        Decimal("3300.00"), Decimal("2625.00"), 40, 48)
+        Decimal("3300.00"),
+        Decimal("2625.00"),
+        40,
+        48,
+    )
     assert (e.ratio, e.saving_share, e.multi_year_saving) == (Decimal("1.2571"), Decimal("0.2045"), Decimal("8000.00"))
     doc = build_signpost(demo_db, parsed, tmp_path / "d.pdf")
     assert doc.path.exists() and doc.pages >= 1
     text = pdf_text(doc.path)
     assert norm("2 625,00 zł") in text and norm("3 300,00 zł") in text
     assert norm("3 150,00 zł") not in text and "4,5%" not in text
-    assert "EE = 1,26" in text and "20,45%" in text                      # E-03
-    assert norm("8 000,00 zł") in text                                   # E-08: 2 × 5 000 − (7 000 − 5 000)
+    assert "EE = 1,26" in text and "20,45%" in text  # E-03
+    assert norm("8 000,00 zł") in text  # E-08: 2 × 5 000 − (7 000 − 5 000)
     # W-03: priority 20 + capacity 20 + standard 15 + funds 15 = 70 of 100 → the "recommended" band
     assert "70,00 pkt ze 100" in text and "rekomendujemy zlecenie" in text
-    assert "opiekun z kwalifikacjami" in text                            # J-01
+    assert "opiekun z kwalifikacjami" in text  # J-01
     assert "Harmonogram zmiany (W-14)" in text and "Podpisanie umowy" in text
     # issue 14: every diagnosis answer under its own label, none glued to the source line
     assert "Źródło danych GOPS 2025" in text and "Liczba odbiorców rocznie 40" in text
@@ -181,18 +234,22 @@ def test_efficiency_figures_hand_computed():
     assert e.multi_year_saving == Decimal("8000.00")
 
 
-@pytest.mark.parametrize("route,facts,mkus", [
-    (ProcedureRoute.SMALL_GRANT_19A, {"ngo_offer": True}, MkusType.ZLECANIE_USLUG),
-    (ProcedureRoute.LOCAL_INITIATIVE, {"residents_apply": True}, MkusType.KOOPERACYJNE),
-    (ProcedureRoute.EMERGENCY_11A, {"emergency": True}, MkusType.ZLECANIE_USLUG),
-    (ProcedureRoute.PZP_SOCIAL, {"buy_service": True}, MkusType.ZLECANIE_USLUG),
-    (ProcedureRoute.NGO_INITIATIVE_12, {"ngo_offer": True}, MkusType.ZLECANIE_USLUG),
-])
+@pytest.mark.parametrize(
+    "route,facts,mkus",
+    [
+        (ProcedureRoute.SMALL_GRANT_19A, {"ngo_offer": True}, MkusType.ZLECANIE_USLUG),
+        (ProcedureRoute.LOCAL_INITIATIVE, {"residents_apply": True}, MkusType.KOOPERACYJNE),
+        (ProcedureRoute.EMERGENCY_11A, {"emergency": True}, MkusType.ZLECANIE_USLUG),
+        (ProcedureRoute.PZP_SOCIAL, {"buy_service": True}, MkusType.ZLECANIE_USLUG),
+        (ProcedureRoute.NGO_INITIATIVE_12, {"ngo_offer": True}, MkusType.ZLECANIE_USLUG),
+    ],
+)
 def test_every_legal_route(demo_db, route, facts, mkus):
     ctx = WizardContext(demo_db, TODAY)
     small = route is ProcedureRoute.SMALL_GRANT_19A
-    typed = answers_for(mkus, years=1, amount="8 000,00" if small else "50 000,00", days="60" if small else "",
-                        route_facts=facts)
+    typed = answers_for(
+        mkus, years=1, amount="8 000,00" if small else "50 000,00", days="60" if small else "", route_facts=facts
+    )
     if route is ProcedureRoute.LOCAL_INITIATIVE:
         typed["basic"]["spheres"] = ["13", "18"]
     typed["route"] = {"route": route.value}
@@ -218,11 +275,18 @@ def test_recommended_route_is_the_w05_tool():
     from app.core.tools.engine import evaluate
     from app.core.wizards.commission import recommend_route
 
-    a = {"start_date": "01.07.2027", "years": "1", "annual_amount": "9 000", "task_days": "30", "ngo_offer": True,
-         "local_character": True}
+    a = {
+        "start_date": "01.07.2027",
+        "years": "1",
+        "annual_amount": "9 000",
+        "task_days": "30",
+        "ngo_offer": True,
+        "local_character": True,
+    }
     route, reasons = recommend_route(a)
-    out, _p, ran = evaluate(get_catalogue().tool("W-05"), {"amount": "9000", "days": "30",
-                                                            "circumstances": ["local", "ngo_initiative"]})
+    out, _p, ran = evaluate(
+        get_catalogue().tool("W-05"), {"amount": "9000", "days": "30", "circumstances": ["local", "ngo_initiative"]}
+    )
     assert ran and out["route"] == "small grant without competition" and route is ProcedureRoute.SMALL_GRANT_19A
     assert "Podstawa prawna: art. 19a u.d.p.p.w." in reasons
     # not local: W-05 says open competition and names why not 19a
@@ -241,8 +305,9 @@ def test_recommended_route_is_the_w05_tool():
 
 def test_19a_refused_for_25000_zl_and_six_months(demo_db):
     ctx = WizardContext(demo_db, TODAY)
-    typed = answers_for(MkusType.ZLECANIE_USLUG, years=1, amount="25 000,00", days="182",
-                        route_facts={"ngo_offer": True})
+    typed = answers_for(
+        MkusType.ZLECANIE_USLUG, years=1, amount="25 000,00", days="182", route_facts={"ngo_offer": True}
+    )
     state = walk(ctx, typed, until="route")
     errors = base.go_next(WIZARD, ctx, state, {"route": ProcedureRoute.SMALL_GRANT_19A.value})
     assert state.current == "route"
@@ -275,7 +340,9 @@ def test_19a_refused_for_multi_year_and_local_initiative_needs_residents():
     # amendment) and 10 000 zł (before it) -> refused; 3 × 6 000 = 18 000 zł is over 10 000 zł only -> a warning
     whole = assess(ProcedureRoute.SMALL_GRANT_19A, RouteFacts(MkusType.ZLECANIE_USLUG, 3, Decimal("9000"), None), TODAY)
     assert any("27\xa0000,00\xa0zł" in r and "20\xa0000,00\xa0zł" in r for r in whole.refusals)
-    smaller = assess(ProcedureRoute.SMALL_GRANT_19A, RouteFacts(MkusType.ZLECANIE_USLUG, 3, Decimal("6000"), None), TODAY)
+    smaller = assess(
+        ProcedureRoute.SMALL_GRANT_19A, RouteFacts(MkusType.ZLECANIE_USLUG, 3, Decimal("6000"), None), TODAY
+    )
     assert not any("18\xa0000" in r for r in smaller.refusals)
     assert any("18\xa0000,00\xa0zł" in w and "10\xa0000,00\xa0zł" in w and "poz. 1040" in w for w in smaller.warnings)
     li = assess(ProcedureRoute.LOCAL_INITIATIVE, RouteFacts(None, 1, Decimal("5000"), None, ("1",)), TODAY)
@@ -332,8 +399,15 @@ def test_answers_from_the_register(demo_db):
     assert state.answers["title"] == task.title and state.answers["area"] == "SOC"
     typed = answers_for(MkusType.ZLECANIE_USLUG)
     for step in ("basic", "diagnosis"):
-        assert base.go_next(WIZARD, ctx, state, {k: v for k, v in typed[step].items()
-                                                 if step != "basic" or k in ("start_date", "years")}) == []
+        assert (
+            base.go_next(
+                WIZARD,
+                ctx,
+                state,
+                {k: v for k, v in typed[step].items() if step != "basic" or k in ("start_date", "years")},
+            )
+            == []
+        )
     # diagnosis ticked the organisations of the area; after the candidates the costs step offers last year's grant
     assert state.answers["organisations"]
     assert state.current == "candidates"
@@ -363,7 +437,8 @@ def test_back_keeps_answers_and_resume_from_json(demo_db):
     assert (resumed.current, resumed.history, resumed.answers) == (state.current, state.history, state.answers)
     rows = sessions.list_sessions(demo_db)
     assert [(r.title, r.step_title, r.finished) for r in rows] == [
-        ("Usługi opiekuńcze dla seniorów", "Fakty potrzebne do wyboru trybu", False)]
+        ("Usługi opiekuńcze dla seniorów", "Fakty potrzebne do wyboru trybu", False)
+    ]
     # the resumed wizard goes on to the end
     for step in ("route_facts", "route", "standard", "consultation", "schedule", "monitoring"):
         assert base.go_next(WIZARD, ctx, resumed, typed.get(step, {})) == [], step
@@ -421,12 +496,16 @@ def test_schedule_marks_statutory_dates_already_passed():
     a = {"start_date": "01.01.2027", "years": "1", "route": "OPEN_COMPETITION", "consulted": False}
     rows = {r["date"]: r["what"] for r in milestones(a, TODAY)}
     # start − 70 days = 23.10.2026 (Friday); offers 23.10 + 21 + 7 = 20.11.2026 (Friday)
-    assert rows["23.10.2026"] == ("Ogłoszenie konkursu w BIP, na tablicy ogłoszeń i stronie internetowej – termin "
-                                  "minął: ogłoś go od razu albo przesuń rozpoczęcie")
+    assert rows["23.10.2026"] == (
+        "Ogłoszenie konkursu w BIP, na tablicy ogłoszeń i stronie internetowej – termin "
+        "minął: ogłoś go od razu albo przesuń rozpoczęcie"
+    )
     assert rows["20.11.2026"] == "Termin składania ofert (co najmniej 21 dni) – termin minął"
-    assert rows["30.11.2026"] == ("Program współpracy uchwalony przez radę (art. 5a) – termin minął: program na "
-                                  "2027 r. jest już uchwalony; jeśli zadania nie ma wśród jego priorytetów, rada "
-                                  "zmienia go uchwałą")
+    assert rows["30.11.2026"] == (
+        "Program współpracy uchwalony przez radę (art. 5a) – termin minął: program na "
+        "2027 r. jest już uchwalony; jeśli zadania nie ma wśród jego priorytetów, rada "
+        "zmienia go uchwałą"
+    )
     # still ahead on 1.12.2026: unchanged
     assert rows["04.12.2026"] == "Komisja konkursowa ocenia oferty"
     assert rows["31.12.2026"] == "Środki w uchwale budżetowej"
@@ -446,13 +525,17 @@ def test_drogowskaz_names_the_passed_dates(demo_db, tmp_path):
     rows = state.answers["milestones"]
     rows[0] = {**rows[0], "date": "07.12.2026"}
     passed = passed_milestones(state.answers, TODAY)
-    assert [p.split(" – ")[0] for p in passed] == ["Termin składania ofert (co najmniej 21 dni)",
-                                                   "Program współpracy uchwalony przez radę (art. 5a)"]
+    assert [p.split(" – ")[0] for p in passed] == [
+        "Termin składania ofert (co najmniej 21 dni)",
+        "Program współpracy uchwalony przez radę (art. 5a)",
+    ]
     assert passed[0] == "Termin składania ofert (co najmniej 21 dni) – termin minął (20.11.2026)."
     result = base.finish(WIZARD, ctx, state)
     assert result.signpost["passed"] == passed
-    assert ("Wpisz zadanie do priorytetów programu współpracy na 2027 r. uchwałą rady zmieniającą program (program "
-            "należało uchwalić do 30.11.2026) i zaplanuj środki w budżecie.") in result.signpost["next_steps"]
+    assert (
+        "Wpisz zadanie do priorytetów programu współpracy na 2027 r. uchwałą rady zmieniającą program (program "
+        "należało uchwalić do 30.11.2026) i zaplanuj środki w budżecie."
+    ) in result.signpost["next_steps"]
     parsed = answers_from_dict(result.signpost)
     assert parsed.passed == passed
     doc = build_signpost(demo_db, parsed, tmp_path / "d.pdf")
@@ -472,13 +555,27 @@ def test_finish_stores_the_wizards_tools_as_entries_of_the_task_and_contract(dem
     result = base.finish(WIZARD, ctx, state)
     task, contract = result.created["task"], result.created["contract"]
     with demo_db.session() as s:
-        entries = s.query(ToolEntry).filter(((ToolEntry.scope_kind == "task") & (ToolEntry.scope_id == task))
-                                            | ((ToolEntry.scope_kind == "contract") & (ToolEntry.scope_id == contract))
-                                            ).all()
+        entries = (
+            s.query(ToolEntry)
+            .filter(
+                ((ToolEntry.scope_kind == "task") & (ToolEntry.scope_id == task))
+                | ((ToolEntry.scope_kind == "contract") & (ToolEntry.scope_id == contract))
+            )
+            .all()
+        )
         rows = {(e.tool_id, e.scope_kind, e.scope_id, e.year): e.inputs for e in entries}
-        assert {(k[0], k[1]) for k in rows} == {("E-01", "task"), ("E-02", "task"), ("E-03", "task"),
-                                                ("W-02", "task"), ("W-03", "task"), ("W-04", "task"), ("W-05", "task"),
-                                                ("W-14", "task"), ("J-01", "contract"), ("E-08", "contract")}
+        assert {(k[0], k[1]) for k in rows} == {
+            ("E-01", "task"),
+            ("E-02", "task"),
+            ("E-03", "task"),
+            ("W-02", "task"),
+            ("W-03", "task"),
+            ("W-04", "task"),
+            ("W-05", "task"),
+            ("W-14", "task"),
+            ("J-01", "contract"),
+            ("E-08", "contract"),
+        }
         assert {k[3] for k in rows} == {2027}
         assert {e.entered_by for e in entries} == {"Anna Nowak"}
     e01 = rows[("E-01", "task", task, 2027)]
@@ -487,32 +584,44 @@ def test_finish_stores_the_wizards_tools_as_entries_of_the_task_and_contract(dem
     # the diagnosis, the type's answers and the route's facts as typed in the wizard
     w02 = rows[("W-02", "task", task, 2027)]
     assert (w02["problem"], w02["data_sources"], w02["recipients"]) == (
-        "Rośnie liczba samotnych seniorów.", "GOPS 2025", "seniorzy")
+        "Rośnie liczba samotnych seniorów.",
+        "GOPS 2025",
+        "seniorzy",
+    )
     assert w02["in_need"] == "60"
     assert ["Szacowana liczba osób w potrzebie (W-02)", "60"] in result.signpost["diagnosis_items"]
-    assert rows[("W-04", "task", task, 2027)] == {"small_grants": "no", "multi_actor": "no", "institution": "no",
-                                                  "defined_service": "yes"}
+    assert rows[("W-04", "task", task, 2027)] == {
+        "small_grants": "no",
+        "multi_actor": "no",
+        "institution": "no",
+        "defined_service": "yes",
+    }
     # the amount equals what the register knows (the draft contract's tranche), so it is read, not copied
     w05 = service.open_tool(demo_db, "W-05", "task", task, 2027)
     assert w05.input("amount").value == "120000.00"
     # no length of one task: the whole contract, 01.07.2027–30.06.2030 = 366 (with 29.02.2028) + 365 + 365 days
     assert rows[("W-05", "task", task, 2027)]["days"] == "1096"
     # the tools give what the wizard showed: W-04 the type chosen, W-05 the open competition
-    assert service.open_tool(demo_db, "W-04", "task", task, 2027).result.output("type").value == "Commissioning a service"
+    assert (
+        service.open_tool(demo_db, "W-04", "task", task, 2027).result.output("type").value == "Commissioning a service"
+    )
     assert service.open_tool(demo_db, "W-05", "task", task, 2027).result.output("route").value == "open competition"
     assert rows[("J-01", "contract", contract, 2027)]["requirements"][0]["requirement"] == "opiekun z kwalifikacjami"
     assert rows[("E-08", "contract", contract, 2027)]["competition_cost"] == "5000.00"
     milestones_saved = rows[("W-14", "task", task, 2027)]["milestones"]
     assert [m for m in milestones_saved if m["planned"] == "2027-07-01"] == [
-        {"milestone": "Początek realizacji", "owner": "organizacja", "planned": "2027-07-01", "done": None}]
+        {"milestone": "Początek realizacji", "owner": "organizacja", "planned": "2027-07-01", "done": None}
+    ]
     # the tools view shows the same results as the wizard: E-03 reads E-01 and E-02 of the task
     # (3 300 / 2 625 = 1.2571), W-03 scores 70 (20 + 20 + 15 + 15 of 100)
     e03 = service.open_tool(demo_db, "E-03", "task", task, 2027, as_of=TODAY)
     assert e03.result.output("EE").value == Decimal("1.2571")
-    assert service.open_tool(demo_db, "W-03", "task", task, 2027, as_of=TODAY).result.output("score").value == \
-        Decimal("70.00")
+    assert service.open_tool(demo_db, "W-03", "task", task, 2027, as_of=TODAY).result.output("score").value == Decimal(
+        "70.00"
+    )
     assert service.open_tool(demo_db, "E-08", "contract", contract, 2027, as_of=TODAY).result.output(
-        "saving").value == Decimal("8000.00")
+        "saving"
+    ).value == Decimal("8000.00")
     assert any("E-01" in m and "W-14" in m for m in result.messages)
 
 
@@ -539,8 +648,23 @@ def test_steps_go_diagnosis_costs_criteria_type_route(demo_db):
     typed = answers_for(MkusType.ZLECANIE_USLUG)
     typed["candidates"] = {"candidates": [{"task": "Klub seniora", "priority": "tak"}]}
     state = walk(ctx, typed)
-    assert state.history == ["task", "basic", "diagnosis", "candidates", "costs", "decision", "ranking", "cues",
-                             "mkus", "route_facts", "route", "standard", "consultation", "schedule", "monitoring"]
+    assert state.history == [
+        "task",
+        "basic",
+        "diagnosis",
+        "candidates",
+        "costs",
+        "decision",
+        "ranking",
+        "cues",
+        "mkus",
+        "route_facts",
+        "route",
+        "standard",
+        "consultation",
+        "schedule",
+        "monitoring",
+    ]
     assert list(WIZARD.steps)[:11] == state.history[:11]
 
 
@@ -553,8 +677,10 @@ def test_commissioning_that_costs_more_per_recipient_is_warned(demo_db):
     typed["costs"] = {**typed["costs"], "grant": "150 000", "units_after": "40"}
     state = walk(ctx, typed, until="decision")
     assert efficiency(state.answers).ratio == Decimal("0.8462")
-    warning = ("Uwaga: po zleceniu jeden odbiorca kosztuje 3\u00a0900,00\u00a0zł zamiast 3\u00a0300,00\u00a0zł dziś "
-               "(E-03 EE = 0,85, poniżej 1)")
+    warning = (
+        "Uwaga: po zleceniu jeden odbiorca kosztuje 3\u00a0900,00\u00a0zł zamiast 3\u00a0300,00\u00a0zł dziś "
+        "(E-03 EE = 0,85, poniżej 1)"
+    )
     step = WIZARD.step("costs")
     assert any(line.startswith(warning) for line in step.info(ctx, state.answers))
     # the decision step repeats it and does not tick "brings benefits" for the clerk

@@ -59,8 +59,11 @@ def test_programme_from_the_latest_one(demo_db, kind, years):
     # the resolution draft can be printed for it
     from app.core.documents.resolution import build_resolution
 
-    doc = build_resolution(demo_db, ctx_path := __import__("pathlib").Path(demo_db.path).with_suffix(".pdf"),
-                           programme_id=result.created["programme"])
+    doc = build_resolution(
+        demo_db,
+        ctx_path := __import__("pathlib").Path(demo_db.path).with_suffix(".pdf"),
+        programme_id=result.created["programme"],
+    )
     assert doc.missing == [] and ctx_path.exists()
 
 
@@ -72,11 +75,13 @@ def test_programme_refusals(demo_db):
     assert base.go_next(PROGRAMME, ctx, state, {"year_to": "2029"}) == []
     for step in ("objectives", "forms"):
         assert base.go_next(PROGRAMME, ctx, state, {}) == [], step
-    errors = base.go_next(PROGRAMME, ctx, state, {"priorities": [
-        {"year": "2031", "title": "X", "area": "KOSMOS", "amount": "100"}]})
-    assert [e.message for e in errors] == ["Wiersz 1: rok 2031 jest poza okresem programu.",
-                                           "Wiersz 1: nieznany obszar „KOSMOS”; użyj jednego z: EDU, PROMO, SOC, CIV, "
-                                           "SPORT, ENV, CULT, HEALTH, SPATIAL."]
+    errors = base.go_next(
+        PROGRAMME, ctx, state, {"priorities": [{"year": "2031", "title": "X", "area": "KOSMOS", "amount": "100"}]}
+    )
+    assert [e.message for e in errors] == [
+        "Wiersz 1: rok 2031 jest poza okresem programu.",
+        "Wiersz 1: nieznany obszar „KOSMOS”; użyj jednego z: EDU, PROMO, SOC, CIV, SPORT, ENV, CULT, HEALTH, SPATIAL.",
+    ]
 
 
 def test_annual_evaluation_of_a_contract_year(demo_db):
@@ -85,9 +90,16 @@ def test_annual_evaluation_of_a_contract_year(demo_db):
     ctx = WizardContext(demo_db, TODAY)
     state = base.start(EVALUATION, ctx)
     contract = base.options_of(EVALUATION.step("contract").fields[0], ctx, state.answers)[0][0]
-    typed = {"contract": {"contract_id": contract},
-             "control": {"control_date": "15.06.2023", "progress": "3", "efficiency_rating": "2", "funds": "3",
-                         "documentation": "2"}}
+    typed = {
+        "contract": {"contract_id": contract},
+        "control": {
+            "control_date": "15.06.2023",
+            "progress": "3",
+            "efficiency_rating": "2",
+            "funds": "3",
+            "documentation": "2",
+        },
+    }
     state = _walk(EVALUATION, ctx, typed)
     a = state.answers
     assert a["year"] == "2023"  # the last finished year of the 2021–2023 contract
@@ -96,7 +108,10 @@ def test_annual_evaluation_of_a_contract_year(demo_db):
     assert any(line.startswith("J-07") and "83" in line for line in info)  # (3+2+3+2)/12 = 83,3
     result = base.finish(EVALUATION, ctx, state)
     assert [m.split(" (")[0].rsplit(" ", 1)[0] for m in result.messages[:3]] == [
-        "Indeks Efektywności", "Indeks Jakości", "Indeks Współpracy"]
+        "Indeks Efektywności",
+        "Indeks Jakości",
+        "Indeks Współpracy",
+    ]
     # each index says how many of its components had data ("3 z 3 składników")
     assert all(re.search(r"\d z \d składnik|brak danych", m) for m in result.messages[:3])
     j07 = stored_result(demo_db, "J-07", "contract", int(contract), 2023)
@@ -125,8 +140,12 @@ def test_evaluation_offers_the_planned_results_of_a_year_without_a_report(demo_d
         assert base.go_next(EVALUATION, ctx, state, step) == []
     assert state.current == "results"
     assert state.answers["results"] == [
-        {"name": "Liczba dzieci regularnie uczestniczących w zajęciach", "unit": "osoby", "planned": "40",
-         "achieved": ""},
+        {
+            "name": "Liczba dzieci regularnie uczestniczących w zajęciach",
+            "unit": "osoby",
+            "planned": "40",
+            "achieved": "",
+        },
         {"name": "Liczba dni otwarcia świetlic", "unit": "dni", "planned": "240", "achieved": ""},
         {"name": "Liczba rodziców objętych poradnictwem", "unit": "osoby", "planned": "120", "achieved": ""},
     ]
@@ -146,13 +165,30 @@ def test_multi_year_reason_speaks_of_the_length_not_budget_years():
     assert _(COMMISSION.step("basic").field("years").help).startswith("od 1 do 5 lat: umowa trwa najwyżej 5 lat")
 
 
-@pytest.mark.parametrize("old, new, text, expected", [
-    ((2027, 2027), (2027, 2029), "Celem programu na rok 2027 jest współpraca; w roku 2027 ogłosimy konkursy.",
-     "Celem programu na lata 2027–2029 jest współpraca; w latach 2027–2029 ogłosimy konkursy."),
-    ((2025, 2027), (2027, 2029), "Program na lata 2025–2027: od 2025 do 2027.", "Program na lata 2027–2029: od 2027 do 2029."),
-    ((2026, 2026), (2027, None), "Program na rok 2026 (uchwała z 2025 r.).", "Program na rok 2027 (uchwała z 2025 r.)."),
-    ((2024, 2026), (2027, None), "Program na lata 2024–2026.", "Program na rok 2027."),
-])
+@pytest.mark.parametrize(
+    "old, new, text, expected",
+    [
+        (
+            (2027, 2027),
+            (2027, 2029),
+            "Celem programu na rok 2027 jest współpraca; w roku 2027 ogłosimy konkursy.",
+            "Celem programu na lata 2027–2029 jest współpraca; w latach 2027–2029 ogłosimy konkursy.",
+        ),
+        (
+            (2025, 2027),
+            (2027, 2029),
+            "Program na lata 2025–2027: od 2025 do 2027.",
+            "Program na lata 2027–2029: od 2027 do 2029.",
+        ),
+        (
+            (2026, 2026),
+            (2027, None),
+            "Program na rok 2026 (uchwała z 2025 r.).",
+            "Program na rok 2027 (uchwała z 2025 r.).",
+        ),
+        ((2024, 2026), (2027, None), "Program na lata 2024–2026.", "Program na rok 2027."),
+    ],
+)
 def test_retarget_years_in_one_pass(old, new, text, expected):
     """QA: a multi-year programme 2027–2029 after the annual 2027 one was offered texts 'na rok 2029'."""
     from app.core.wizards.programme import retarget_years
@@ -174,15 +210,24 @@ def test_untouched_title_follows_the_kind_and_years(demo_db):
     """QA: choosing a multi-year programme kept the suggested title 'Roczny program … na rok 2027'."""
     ctx = WizardContext(demo_db, TODAY)
     state = base.start(PROGRAMME, ctx)
-    assert state.answers["title"] == ("Roczny program współpracy – Gmina Przykładowa (DEMO) – z organizacjami "
-                                      "pozarządowymi na rok 2027")
+    assert state.answers["title"] == (
+        "Roczny program współpracy – Gmina Przykładowa (DEMO) – z organizacjami pozarządowymi na rok 2027"
+    )
     assert base.go_next(PROGRAMME, ctx, state, {"kind": "MULTI_YEAR", "year_from": "2027", "year_to": "2029"}) == []
-    assert state.answers["title"] == ("Wieloletni program współpracy – Gmina Przykładowa (DEMO) – z organizacjami "
-                                      "pozarządowymi na lata 2027–2029")
+    assert state.answers["title"] == (
+        "Wieloletni program współpracy – Gmina Przykładowa (DEMO) – z organizacjami pozarządowymi na lata 2027–2029"
+    )
     # a title the clerk wrote is never replaced
     state = base.start(PROGRAMME, ctx)
-    assert base.go_next(PROGRAMME, ctx, state, {"kind": "MULTI_YEAR", "year_from": "2027", "year_to": "2029",
-                                                "title": "Program Przykładowa 2027+"}) == []
+    assert (
+        base.go_next(
+            PROGRAMME,
+            ctx,
+            state,
+            {"kind": "MULTI_YEAR", "year_from": "2027", "year_to": "2029", "title": "Program Przykładowa 2027+"},
+        )
+        == []
+    )
     assert state.answers["title"] == "Program Przykładowa 2027+"
 
 
@@ -235,18 +280,26 @@ def test_evaluation_writes_the_achieved_values_back_to_the_contract(demo_db):
 
     def typed(rows):
         rows[0]["achieved"], rows[1]["achieved"], rows[2]["achieved"] = "36", "228,5", "100"
+
     cid, result = _evaluate_2025(demo_db, typed)
 
     def achieved():
-        return {r.name: r.achieved.get(2025) for r in get_contract(demo_db, cid).planned_results
-                if r.budget_year in (None, 2025)}
-    assert achieved() == {"Liczba dzieci regularnie uczestniczących w zajęciach": Decimal("36"),
-                          "Liczba dni otwarcia świetlic": Decimal("228.5"),
-                          "Liczba rodziców objętych poradnictwem": Decimal("100")}
+        return {
+            r.name: r.achieved.get(2025)
+            for r in get_contract(demo_db, cid).planned_results
+            if r.budget_year in (None, 2025)
+        }
+
+    assert achieved() == {
+        "Liczba dzieci regularnie uczestniczących w zajęciach": Decimal("36"),
+        "Liczba dni otwarcia świetlic": Decimal("228.5"),
+        "Liczba rodziców objętych poradnictwem": Decimal("100"),
+    }
     assert "3 wartości osiągnięte w roku 2025 zapisano w rezultatach umowy." in result.messages
     with demo_db.session() as s:
-        audited = [e for e in s.query(AuditEntry).order_by(AuditEntry.id).all()[audit_before:]
-                   if e.entity == "result_value"]
+        audited = [
+            e for e in s.query(AuditEntry).order_by(AuditEntry.id).all()[audit_before:] if e.entity == "result_value"
+        ]
         assert len(audited) == 3  # three ResultValue rows inserted, audited as usual
         # the entry does not copy the results: J-04 reads them from the contract
         entry = s.query(ToolEntry).filter_by(tool_id="J-04", scope_id=cid, year=2025).one()
@@ -259,6 +312,7 @@ def test_evaluation_writes_the_achieved_values_back_to_the_contract(demo_db):
     def changed(rows):
         rows[2]["achieved"] = ""
         rows.append({"name": "Liczba wycieczek", "unit": "szt.", "planned": "4", "achieved": "3"})
+
     _cid, result = _evaluate_2025(demo_db, changed)
     assert achieved()["Liczba rodziców objętych poradnictwem"] is None
     assert achieved()["Liczba dni otwarcia świetlic"] == Decimal("228.5")
@@ -288,8 +342,9 @@ def test_suggested_title_follows_the_year_as_it_is_typed(demo_db):
     state = base.start(PROGRAMME, ctx)
     derive = PROGRAMME.step("period").derive
     changed = derive(ctx, {**state.answers, "year_from": "2028"})
-    assert changed["title"] == ("Roczny program współpracy – Gmina Przykładowa (DEMO) – z organizacjami "
-                                "pozarządowymi na rok 2028")
+    assert changed["title"] == (
+        "Roczny program współpracy – Gmina Przykładowa (DEMO) – z organizacjami pozarządowymi na rok 2028"
+    )
     assert derive(ctx, {**state.answers, "year_from": "20"}) == {}  # half-typed: nothing follows yet
     assert derive(ctx, {**state.answers, "year_from": "2028", "title": "Mój tytuł"}) == {}
     assert base.go_next(PROGRAMME, ctx, state, {"year_from": "2028"}) == []
@@ -303,11 +358,16 @@ def test_evaluation_shows_money_as_typed_questions_in_words_and_contracts_in_num
 
     ctx = WizardContext(demo_db, TODAY)
     state = base.start(EVALUATION, ctx)
-    numbers = [label.split(" – ")[0] for _c, label in
-               base.options_of(EVALUATION.step("contract").fields[0], ctx, state.answers)]
+    numbers = [
+        label.split(" – ")[0]
+        for _c, label in base.options_of(EVALUATION.step("contract").fields[0], ctx, state.answers)
+    ]
     assert numbers == sorted(numbers, key=number_order)
     assert sorted(["OR.526.10.2022", "OR.526.2.2022", "OR.526.2.2021"], key=number_order) == [
-        "OR.526.2.2021", "OR.526.2.2022", "OR.526.10.2022"]
+        "OR.526.2.2021",
+        "OR.526.2.2022",
+        "OR.526.10.2022",
+    ]
     cid = base.options_of(EVALUATION.step("contract").fields[0], ctx, state.answers)[0][0]
     for step in ({"contract_id": cid}, {}, {}):
         assert base.go_next(EVALUATION, ctx, state, step) == []
@@ -338,16 +398,25 @@ def test_the_change_starts_when_every_milestone_is_ahead_and_in_order(demo_db):
     state = base.start(COMMISSION, ctx)
     base.go_next(COMMISSION, ctx, state, {"task_id": "new"})
     assert state.answers["start_date"] == "01.01.2028"
-    a = {"start_date": "01.01.2028", "years": "3", "route": "OPEN_COMPETITION", "consulted": True,
-         "consultation_start": "01.10.2027", "consultation_end": "15.10.2027"}
+    a = {
+        "start_date": "01.01.2028",
+        "years": "3",
+        "route": "OPEN_COMPETITION",
+        "consulted": True,
+        "consultation_start": "01.10.2027",
+        "consultation_end": "15.10.2027",
+    }
     rows = milestones(a, today)
     dates = [dt.datetime.strptime(r["date"], "%d.%m.%Y").date() for r in rows]
     assert min(dates) > today and dates == sorted(dates)
     # the announcement may precede the budget resolution (art. 13 ust. 5), never the consultation
     assert [r["what"] for r in rows[:5]] == [
-        "Konsultacje z organizacjami", "Ogłoszenie konkursu w BIP, na tablicy ogłoszeń i stronie internetowej",
-        "Termin składania ofert (co najmniej 21 dni)", "Program współpracy uchwalony przez radę (art. 5a)",
-        "Komisja konkursowa ocenia oferty"]
+        "Konsultacje z organizacjami",
+        "Ogłoszenie konkursu w BIP, na tablicy ogłoszeń i stronie internetowej",
+        "Termin składania ofert (co najmniej 21 dni)",
+        "Program współpracy uchwalony przez radę (art. 5a)",
+        "Komisja konkursowa ocenia oferty",
+    ]
     # a start the clerk moved back into the past is answered with the start that fits
     late = {**a, "start_date": "01.03.2027", "consultation_start": "08.12.2026", "consultation_end": "22.12.2026"}
     info = COMMISSION.step("schedule").info(ctx, late)

@@ -42,8 +42,18 @@ from app.ui.views.registry import VIEWS
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Widgets that take input (scroll bars are not: they belong to their scroll area).
-INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QCheckBox, QRadioButton,
-          QSlider, QDial, QCalendarWidget)
+INPUTS = (
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QTextEdit,
+    QPlainTextEdit,
+    QCheckBox,
+    QRadioButton,
+    QSlider,
+    QDial,
+    QCalendarWidget,
+)
 
 
 def _is_internal(widget: QWidget, root: QWidget) -> bool:
@@ -127,7 +137,8 @@ def test_planted_input_without_focus_is_reported(qtbot) -> None:  # type: ignore
     edit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     box.addWidget(edit)
     assert unnamed_inputs(root) == [
-        "not reachable by keyboard: QLineEdit(objectName='mouse_only', toolTip='', hint='')"]
+        "not reachable by keyboard: QLineEdit(objectName='mouse_only', toolTip='', hint='')"
+    ]
 
 
 # ---- every main view and dialog -----------------------------------------------------------------
@@ -187,8 +198,12 @@ def _construct_dialog(cls: type, db):  # type: ignore[no-untyped-def]
     from app.core.settings import UserSettings
 
     params = list(inspect.signature(cls.__init__).parameters.values())[1:]
-    required = [p for p in params if p.default is inspect.Parameter.empty
-                and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    required = [
+        p
+        for p in params
+        if p.default is inspect.Parameter.empty
+        and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+    ]
     names = [p.name for p in required]
     if names == ["db"]:
         return cls(db)
@@ -219,8 +234,14 @@ def test_dialogs_inputs_are_named(demo_db, qtbot) -> None:  # type: ignore[no-un
 
 
 def test_high_contrast_palette_meets_wcag_aaa() -> None:
-    for fg, bg in (("text", "window"), ("text", "base"), ("highlighted_text", "highlight"),
-                   ("link", "base"), ("focus", "window"), ("disabled", "window")):
+    for fg, bg in (
+        ("text", "window"),
+        ("text", "base"),
+        ("highlighted_text", "highlight"),
+        ("link", "base"),
+        ("focus", "window"),
+        ("disabled", "window"),
+    ):
         ratio = contrast_ratio(HIGH_CONTRAST[fg], HIGH_CONTRAST[bg])
         assert ratio >= 7.0 if fg != "disabled" else ratio >= 4.5, (fg, bg, ratio)
     assert round(contrast_ratio("#777777", "#ffffff"), 2) == 4.48  # the formula itself (WCAG example)
@@ -256,9 +277,12 @@ def test_high_contrast_lightens_status_text_but_not_text_on_its_own_mark(qapp, a
     from app.ui.widgets.table_model import Column, RowTableModel
 
     red, black, mark = STATE_COLOURS[DeadlineState.OVERDUE], QColor("#000000"), STATE_BRUSH["done"]
-    model: RowTableModel[str] = RowTableModel([
-        Column("Termin", lambda r: r, foreground=lambda r: red),
-        Column("E-05", lambda r: "✓", background=lambda r: mark, foreground=lambda r: black)])
+    model: RowTableModel[str] = RowTableModel(
+        [
+            Column("Termin", lambda r: r, foreground=lambda r: red),
+            Column("E-05", lambda r: "✓", background=lambda r: mark, foreground=lambda r: black),
+        ]
+    )
     model.set_rows(["1.12.2026"])
     role = Qt.ItemDataRole.ForegroundRole
     assert model.index(0, 0).data(role) == red  # the normal look: as given
@@ -318,8 +342,10 @@ def test_normal_palette_draws_a_visible_focus_frame(qapp, app_sheet, qtbot) -> N
 
 #: fixed font sizes: in style sheets (px or pt, also the `font:` shorthand), setPointSize/
 #: setPointSizeF/setPixelSize with a literal, QFont(family, size)
-FIXED_FONT = re.compile(r"setPixelSize\(|font-size:\s*\d+(\.\d+)?\s*(px|pt)|font:[^;\"']*\d+(\.\d+)?\s*(px|pt)"
-                        r"|setPointSizeF?\(\s*\d+(\.\d+)?\s*\)|QFont\([^()]*,\s*\d+")
+FIXED_FONT = re.compile(
+    r"setPixelSize\(|font-size:\s*\d+(\.\d+)?\s*(px|pt)|font:[^;\"']*\d+(\.\d+)?\s*(px|pt)"
+    r"|setPointSizeF?\(\s*\d+(\.\d+)?\s*\)|QFont\([^()]*,\s*\d+"
+)
 
 
 def test_ui_uses_no_fixed_font_sizes() -> None:
@@ -330,9 +356,15 @@ def test_ui_uses_no_fixed_font_sizes() -> None:
             if FIXED_FONT.search(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{lineno}: {line.strip()}")
     assert offenders == []
-    for planted in ('label.setStyleSheet("font-size: 14px")', 'label.setStyleSheet("font-size: 12pt; padding: 2px")',
-                    'w.setStyleSheet("font: bold 11pt Arial")', "font.setPointSize(10)", "font.setPointSizeF(9.5)",
-                    "font.setPixelSize(size)", 'QFont("Consolas", 9)'):
+    for planted in (
+        'label.setStyleSheet("font-size: 14px")',
+        'label.setStyleSheet("font-size: 12pt; padding: 2px")',
+        'w.setStyleSheet("font: bold 11pt Arial")',
+        "font.setPointSize(10)",
+        "font.setPointSizeF(9.5)",
+        "font.setPixelSize(size)",
+        'QFont("Consolas", 9)',
+    ):
         assert FIXED_FONT.search(planted), planted  # the pattern itself can match
     for relative in ("font.setPointSizeF(font.pointSizeF() * 1.3)", "QFont(label.font())", "font-weight: bold;"):
         assert not FIXED_FONT.search(relative), relative
@@ -347,8 +379,7 @@ def test_scaling_is_not_rounded() -> None:
 
     source = inspect.getsource(application.create_application)
     assert source.index("use_exact_scaling()") < source.index("QApplication(")
-    assert (QGuiApplication.highDpiScaleFactorRoundingPolicy()
-            == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    assert QGuiApplication.highDpiScaleFactorRoundingPolicy() == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
 
 
 # ---- editors on a real record and on a new one, tool pages, wizard pages, data dialogs ----------
@@ -382,8 +413,12 @@ def _busiest_contract(db) -> int:  # type: ignore[no-untyped-def]
     from app.core.db.models import Contract, ContractReport
 
     with db.session() as session:
-        found = session.scalar(select(ContractReport.contract_id).group_by(ContractReport.contract_id)
-                               .order_by(func.count().desc()).limit(1))
+        found = session.scalar(
+            select(ContractReport.contract_id)
+            .group_by(ContractReport.contract_id)
+            .order_by(func.count().desc())
+            .limit(1)
+        )
         return int(found if found is not None else session.scalar(select(func.min(Contract.id))))
 
 
@@ -458,9 +493,19 @@ def editor_dialogs(db, tmp_dir: Path):  # type: ignore[no-untyped-def]
     yield "DemoOfferDialog", lambda: DemoOfferDialog(db)
     yield "PersonalDataDialog", lambda: PersonalDataDialog(db)
     yield "ContractHistoryDialog", lambda: ContractHistoryDialog(db, contract_id)
-    yield "CheckResultDialog", lambda: CheckResultDialog(
-        IntegrityReport(db.path, True, ("Page 12: btreeInitPage() returns error code 11",), None,
-                        dt.datetime(2026, 11, 22, 10, 0)), tmp_dir / "good.sqlite")
+    yield (
+        "CheckResultDialog",
+        lambda: CheckResultDialog(
+            IntegrityReport(
+                db.path,
+                True,
+                ("Page 12: btreeInitPage() returns error code 11",),
+                None,
+                dt.datetime(2026, 11, 22, 10, 0),
+            ),
+            tmp_dir / "good.sqlite",
+        ),
+    )
     backup = make_backup(db.path, tmp_dir / "kopia.sqlite").path
     yield "RestorePreviewDialog", lambda: RestorePreviewDialog(inspect_backup(backup), db.path)
     source = tmp_dir / "org.csv"
@@ -507,8 +552,7 @@ def test_tool_pages_inputs_are_named(shared_demo, qtbot) -> None:  # type: ignor
     for tool in get_catalogue().tools:
         for inp in tool.inputs:
             one_per_type.setdefault(inp.type, tool)
-    assert set(one_per_type) >= {"table", "money", "percent", "number", "text", "choice", "date",
-                                 "checklist", "likert"}
+    assert set(one_per_type) >= {"table", "money", "percent", "number", "text", "choice", "date", "checklist", "likert"}
     problems = {}
     for kind, tool in one_per_type.items():
         page = view.open_tool(tool.id)  # type: ignore[attr-defined]
@@ -561,8 +605,13 @@ def _tab_stops(root: QWidget) -> list[QWidget]:
     seen = set()
     while widget is not None and widget is not root and id(widget) not in seen:
         seen.add(id(widget))
-        if (widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-                and widget.focusProxy() is None and root.isAncestorOf(widget)):
+        if (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+            and root.isAncestorOf(widget)
+        ):
             stops.append(widget)
         widget = widget.nextInFocusChain()
     return stops
@@ -613,8 +662,13 @@ def tab_order_problems(root: QWidget) -> list[str]:
     reachable = {id(w) for w in stops}
     for widget in root.findChildren(QWidget):
         wanted = isinstance(widget, INPUTS + (QAbstractItemView, QAbstractButton))
-        if (not wanted or _is_internal(widget, root) or not widget.isVisible() or not widget.isEnabled()
-                or widget.focusProxy() is not None):
+        if (
+            not wanted
+            or _is_internal(widget, root)
+            or not widget.isVisible()
+            or not widget.isEnabled()
+            or widget.focusProxy() is not None
+        ):
             continue
         if isinstance(widget, (QTextEdit, QPlainTextEdit)) and widget.isReadOnly():
             continue
@@ -622,13 +676,23 @@ def tab_order_problems(root: QWidget) -> list[str]:
             problems.append(f"not reachable by Tab: {_describe(widget)}")
     # tab bars are left out: Qt puts them first, so Tab from a page's last control returns to its tabs
     # tab bars are left out: Qt puts them first, so Tab from a page's last control returns to its tabs
-    ordered = [w for w in stops if isinstance(w, INPUTS + (QAbstractItemView, QAbstractButton))
-               and not isinstance(w, QTabBar) and not _is_internal(w, root)]
+    ordered = [
+        w
+        for w in stops
+        if isinstance(w, INPUTS + (QAbstractItemView, QAbstractButton))
+        and not isinstance(w, QTabBar)
+        and not _is_internal(w, root)
+    ]
     if not ordered:
         return problems
     # the chain is a ring: read it from the control that comes first on the page
-    first = min(range(len(ordered)), key=lambda i: (_rect(_unit(ordered[i], root), root).top() // ROW_TOLERANCE,
-                                                    _rect(_unit(ordered[i], root), root).left()))
+    first = min(
+        range(len(ordered)),
+        key=lambda i: (
+            _rect(_unit(ordered[i], root), root).top() // ROW_TOLERANCE,
+            _rect(_unit(ordered[i], root), root).left(),
+        ),
+    )
     ordered = ordered[first:] + ordered[:first]
     for before, after in zip(ordered, ordered[1:]):
         unit_a, unit_b = _unit(before, root), _unit(after, root)
@@ -675,7 +739,8 @@ def test_planted_mis_ordered_dialog_is_reported(qtbot) -> None:  # type: ignore[
     form.addRow(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
     _layout_done(root)
     assert tab_order_problems(root) == [
-        "not reachable by Tab: QPushButton(objectName='mouse_only', toolTip='', hint='')"]
+        "not reachable by Tab: QPushButton(objectName='mouse_only', toolTip='', hint='')"
+    ]
     QWidget.setTabOrder(first, third)  # the planted defect: third before second
     QWidget.setTabOrder(third, second)
     assert tab_order_problems(root) == [
@@ -812,12 +877,24 @@ def test_high_contrast_overdue_rows_checkboxes_and_dialog_edges(qapp, app_sheet,
     from app.core.services.organisations import create_organisation
     from app.ui.views.contracts import RED, ContractsView
 
-    org = create_organisation(db, OrganisationInput(name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA,
-                                                    registry_type=RegistryType.KRS, registry_number="5"))
-    late = create_contract(db, ContractInput(
-        number="A/1", title="Opieka", status=ContractStatus.ACTIVE, start_date=dt.date(2024, 1, 1),
-        end_date=dt.date(2025, 12, 31), parties=[PartyInput(org.id)], tranches=[TrancheInput(2024, "1 000"),
-                                                                               TrancheInput(2025, "1 000")]))
+    org = create_organisation(
+        db,
+        OrganisationInput(
+            name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number="5"
+        ),
+    )
+    late = create_contract(
+        db,
+        ContractInput(
+            number="A/1",
+            title="Opieka",
+            status=ContractStatus.ACTIVE,
+            start_date=dt.date(2024, 1, 1),
+            end_date=dt.date(2025, 12, 31),
+            parties=[PartyInput(org.id)],
+            tranches=[TrancheInput(2024, "1 000"), TrancheInput(2025, "1 000")],
+        ),
+    )
     save_report(db, late.id, ReportInput(budget_year=2024, due_date=dt.date(2025, 1, 30)))  # never received
     assert contrast_ratio(RED.name(), "#000000") < 4.5  # the problem: #b3261e on black is 3.2:1
     made: list = []  # deleted before the palette is switched back (a restyle of them crashed Qt)
@@ -846,8 +923,9 @@ def test_high_contrast_overdue_rows_checkboxes_and_dialog_edges(qapp, app_sheet,
         assert QColor(image.pixel(0, 60)).name() == "#ffffff"  # the dialog's edge
         # the indicator's left frame: the first pixels of the checkbox, before any of its text
         left = box.mapTo(dialog, box.rect().topLeft())
-        ring = [QColor(image.pixel(left.x() + dx, left.y() + dy)).name()
-                for dx in range(4) for dy in range(box.height())]
+        ring = [
+            QColor(image.pixel(left.x() + dx, left.y() + dy)).name() for dx in range(4) for dy in range(box.height())
+        ]
         assert "#ffffff" in ring  # the unchecked box is drawn with a white frame
     finally:
         from PySide6.QtCore import QCoreApplication, QEvent
@@ -892,7 +970,8 @@ def test_switching_high_contrast_with_a_kreator_open_does_not_crash(tmp_path) ->
     """)
     root = Path(__file__).resolve().parents[2]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WKUS_DATA_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().lower() == "windows"

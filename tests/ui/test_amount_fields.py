@@ -22,8 +22,12 @@ TODAY = dt.date(2025, 3, 1)
 
 @pytest.fixture
 def org(db):  # type: ignore[no-untyped-def]
-    return create_organisation(db, OrganisationInput(name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA,
-                                                     registry_type=RegistryType.KRS, registry_number="5"))
+    return create_organisation(
+        db,
+        OrganisationInput(
+            name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number="5"
+        ),
+    )
 
 
 def _editor(qtbot, db, contract_id=None):  # type: ignore[no-untyped-def]
@@ -81,8 +85,10 @@ def test_planned_total_typed_with_a_thousands_dot_is_stored_and_shown_again(qtbo
     type_in_cell(qtbot, view, "165 000")
     # 150 000,00 + 165 000,00 = 315 000,00; 315 450,00 − 315 000,00 = 450,00
     assert again.tranche_sum.text() == (
-        _("Sum of the tranches: {sum}").format(sum=format_money(D("315000.00"))) + " – "
-        + _("differs from the planned total by {diff}").format(diff=format_money(D("450.00"))))
+        _("Sum of the tranches: {sum}").format(sum=format_money(D("315000.00")))
+        + " – "
+        + _("differs from the planned total by {diff}").format(diff=format_money(D("450.00")))
+    )
     assert not again.try_save()
     assert get_contract(db, row.id).tranches[1].amount == D("165450.00")
 
@@ -94,8 +100,10 @@ def test_an_ambiguous_amount_is_asked_about(qtbot, db, org) -> None:  # type: ig
     assert e.planned_total.input.text() == "1,500"  # kept as typed, not turned into 1,50
     assert not e.try_save()
     # the Polish wording is what is tested: the field, what was typed and both readings
-    assert e.error_text("planned_total") == ("Planowana łączna kwota dotacji: „1,500” można odczytać na dwa "
-                                             "sposoby: wpisz 1\u00a0500,00 (tysiące) albo 1,50 (złote i grosze).")
+    assert e.error_text("planned_total") == (
+        "Planowana łączna kwota dotacji: „1,500” można odczytać na dwa "
+        "sposoby: wpisz 1\u00a0500,00 (tysiące) albo 1,50 (złote i grosze)."
+    )
 
 
 def test_negative_difference_is_written_with_a_minus_sign(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]

@@ -29,8 +29,9 @@ def test_documents_view_builds_the_comparison_from_chosen_files(qtbot, db, monke
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(documents, "output_folder", lambda: out)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *a, **k: ([str(p) for p in [*files, wrong]], "JSON (*.json)"))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in [*files, wrong]], "JSON (*.json)")
+    )
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
     widget = documents.DocumentsWidget(db)
@@ -41,16 +42,21 @@ def test_documents_view_builds_the_comparison_from_chosen_files(qtbot, db, monke
 
     qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)
     assert box.files.count() == 3  # the wrong file is left out and named
-    assert warned == [_("{file} is not a WKUS indicator exchange file: {what}.").format(
-        file="notatki.json", what=_("the field {field} is missing").format(field="format"))]
+    assert warned == [
+        _("{file} is not a WKUS indicator exchange file: {what}.").format(
+            file="notatki.json", what=_("the field {field} is missing").format(field="format")
+        )
+    ]
     assert [box.gmina.itemText(i) for i in range(box.gmina.count())] == ["Gmina Alfa", "Gmina Beta", "Gmina Gamma"]
     # each file read is kept in the database for the Kreator (schema 13)
     from app.core.comparison.stored import stored_exchanges
 
     assert [k.figures.gmina for k in stored_exchanges(db)] == ["Gmina Alfa", "Gmina Beta", "Gmina Gamma"]
-    assert box.kept.text() == ngettext("Kept for the Kreator \u201cCommissioning a task\u201d: {count} file ({gminas}).",
-                                       "Kept for the Kreator \u201cCommissioning a task\u201d: {count} files ({gminas}).",
-                                       3).format(count=3, gminas="Gmina Alfa, Gmina Beta, Gmina Gamma")
+    assert box.kept.text() == ngettext(
+        "Kept for the Kreator \u201cCommissioning a task\u201d: {count} file ({gminas}).",
+        "Kept for the Kreator \u201cCommissioning a task\u201d: {count} files ({gminas}).",
+        3,
+    ).format(count=3, gminas="Gmina Alfa, Gmina Beta, Gmina Gamma")
 
     box.gmina.setFocus()
     qtbot.keyClicks(box.gmina, "Gmina B")  # a closed combo selects by the typed text

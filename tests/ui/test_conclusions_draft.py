@@ -31,8 +31,11 @@ def test_draft_fills_an_empty_cell_and_keeps_a_typed_one(qtbot, demo) -> None:
     reports.view.setCurrentIndex(model.index(0, 3))
     qtbot.mouseClick(reports.draft_button, Qt.MouseButton.LeftButton)
     drafted = model.cell_text(0, "conclusions")
-    carried_out = ngettext("Public tasks were carried out under {count} contract, of which {multi} multi-year.",
-                           "Public tasks were carried out under {count} contracts, of which {multi} multi-year.", 2)
+    carried_out = ngettext(
+        "Public tasks were carried out under {count} contract, of which {multi} multi-year.",
+        "Public tasks were carried out under {count} contracts, of which {multi} multi-year.",
+        2,
+    )
     assert carried_out.split("{count}")[0] in drafted  # the report's standard sentence, whatever the count
     # typed text is never replaced
     model.setData(model.index(0, 3), "Wnioski sekretarza.")
@@ -56,7 +59,10 @@ def test_empty_elements_get_the_standard_wording_typed_ones_stay(qtbot, db) -> N
     qtbot.mouseClick(dialog.draft_elements_button, Qt.MouseButton.LeftButton)
     assert dialog.elements[1].raw() == "Cel glowny wpisany przez sekretarza."
     # the Polish wording is what is tested: the statutory element's standard text with the gmina's head
-    assert dialog.elements[11].raw().startswith("1. Do opiniowania ofert złożonych w każdym otwartym konkursie "
-                                                       "ofert Wójt Gminy Zażółć powołuje")
+    assert (
+        dialog.elements[11]
+        .raw()
+        .startswith("1. Do opiniowania ofert złożonych w każdym otwartym konkursie ofert Wójt Gminy Zażółć powołuje")
+    )
     assert "31 grudnia 2027 r" in dialog.elements[6].raw()
     assert dialog.elements[5].raw() == ""  # priorities come from the priorities tab, not from a draft

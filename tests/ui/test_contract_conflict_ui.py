@@ -22,8 +22,12 @@ pytestmark = pytest.mark.pg
 
 @pytest.fixture
 def contract_id(db) -> int:  # type: ignore[no-untyped-def]
-    create_organisation(db, OrganisationInput(name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA,
-                                              registry_type=RegistryType.KRS, registry_number="5"))
+    create_organisation(
+        db,
+        OrganisationInput(
+            name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number="5"
+        ),
+    )
     return create_contract(db, three_years()).id
 
 
@@ -35,14 +39,17 @@ def _other_seat_renames(db, contract_id: int) -> None:  # type: ignore[no-untype
 
 def _conflict_start(record: str) -> str:
     """The conflict message up to its first run-time part (who saved, when): names `record` and says why."""
-    template = _("{record} was saved on another computer or in another window after you opened it (by {user}, "
-                 "{time}). Your changes were not saved. Reload the record to see the other changes, then make "
-                 "yours again, or save again to overwrite them knowingly.")
+    template = _(
+        "{record} was saved on another computer or in another window after you opened it (by {user}, "
+        "{time}). Your changes were not saved. Reload the record to see the other changes, then make "
+        "yours again, or save again to overwrite them knowingly."
+    )
     return template.format(record=record, user="\0", time="\0").split("\0")[0]
 
 
 def _answer_conflict(button_text: str, seen: dict[str, Any]) -> None:
     """Click `button_text` in the conflict box once it is open (it runs its own event loop)."""
+
     def click() -> None:
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):
@@ -91,8 +98,15 @@ def test_organisation_dialog_says_another_seat_saved_first(qtbot, db) -> None:  
     from app.core.services.organisations import get_organisation, organisation_input, update_organisation
     from app.ui.dialogs.organisation import OrganisationDialog
 
-    org = create_organisation(db, OrganisationInput(name="Stowarzyszenie Razem", legal_form=LegalForm.STOWARZYSZENIE,
-                                                    registry_type=RegistryType.KRS, registry_number="7"))
+    org = create_organisation(
+        db,
+        OrganisationInput(
+            name="Stowarzyszenie Razem",
+            legal_form=LegalForm.STOWARZYSZENIE,
+            registry_type=RegistryType.KRS,
+            registry_number="7",
+        ),
+    )
     dialog = OrganisationDialog(db, org.id)
     qtbot.addWidget(dialog)
     shown: list[str] = []
@@ -103,8 +117,7 @@ def test_organisation_dialog_says_another_seat_saved_first(qtbot, db) -> None:  
     dialog.phone.set_value("")
     qtbot.keyClicks(dialog.phone.input, "85 111 22 33")
     assert not dialog.try_save()  # refused, the dialog stays open with the clerk's typing
-    assert shown and shown[0].startswith(
-        _conflict_start(_("Organisation {name}").format(name="Stowarzyszenie Razem")))
+    assert shown and shown[0].startswith(_conflict_start(_("Organisation {name}").format(name="Stowarzyszenie Razem")))
     assert dialog.phone.raw() == "85 111 22 33"
     stored = get_organisation(db, org.id)
     assert (stored.city, stored.phone, stored.version) == ("Zawady", "", 2)

@@ -22,8 +22,12 @@ TODAY = dt.date(2025, 3, 1)
 
 @pytest.fixture
 def org(db):  # type: ignore[no-untyped-def]
-    return create_organisation(db, OrganisationInput(name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA,
-                                                     registry_type=RegistryType.KRS, registry_number="5"))
+    return create_organisation(
+        db,
+        OrganisationInput(
+            name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number="5"
+        ),
+    )
 
 
 def editor(qtbot, db, contract_id=None) -> ContractEditor:  # type: ignore[no-untyped-def]
@@ -54,8 +58,12 @@ def set_cell(model: EditableRowsModel, row: int, key: str, value) -> None:  # ty
 
 def test_tranche_model_passes_qtmodeltester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     model = EditableRowsModel(TRANCHE_COLUMNS, totals=True)
-    model.set_rows([{"budget_year": 2025, "amount": "100 000,00", "payment_date": dt.date(2025, 1, 20)},
-                    {"budget_year": 2026, "amount": "120000.50"}])
+    model.set_rows(
+        [
+            {"budget_year": 2025, "amount": "100 000,00", "payment_date": dt.date(2025, 1, 20)},
+            {"budget_year": 2026, "amount": "120000.50"},
+        ]
+    )
     qtmodeltester.check(model)
     assert model.rowCount() == 3  # two tranches and the totals row
     assert model.data(model.index(2, 1)) == "220\u00a0000,50\u00a0zł"
@@ -66,8 +74,9 @@ def test_tranche_model_passes_qtmodeltester(qtmodeltester) -> None:  # type: ign
 
 def test_results_model_passes_qtmodeltester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     model = EditableRowsModel(result_columns([2025, 2026, 2027]))
-    model.set_rows([{"name": "Liczba seniorów", "unit": "osoby", "budget_year": 2025, "target_value": "40",
-                     "ach_2025": "36"}])
+    model.set_rows(
+        [{"name": "Liczba seniorów", "unit": "osoby", "budget_year": 2025, "target_value": "40", "ach_2025": "36"}]
+    )
     qtmodeltester.check(model)
     assert model.columnCount() == 9  # name, unit, kind, year, target, source + three achieved columns
     set_cell(model, 0, "ach_2026", "12,5")
@@ -86,8 +95,10 @@ def test_money_cell_is_normalised() -> None:
 def test_row_errors_are_split_by_row() -> None:
     from app.core.errors import FieldError
 
-    errs = [FieldError("tranches", "Transze", "Wiersz 2: Kwota musi być większa od zera."),
-            FieldError("tranches", "Transze", "Brak transzy na rok: 2026.")]
+    errs = [
+        FieldError("tranches", "Transze", "Wiersz 2: Kwota musi być większa od zera."),
+        FieldError("tranches", "Transze", "Brak transzy na rok: 2026."),
+    ]
     rows, general = row_errors(errs, "tranches")
     assert rows == {1: "Kwota musi być większa od zera."} and general == ["Brak transzy na rok: 2026."]
 
@@ -106,8 +117,14 @@ def test_add_three_year_contract_through_the_dialog(qtbot, db, org) -> None:  # 
     set_cell(e.tranche_model, 0, "payment_date", dt.date(2025, 1, 20))
     set_cell(e.contrib_model, 0, ContributionKind.PERSONAL.value, "8 000")
     e.result_editor.add_row()
-    for key, value in (("name", "Liczba seniorów"), ("unit", "osoby"), ("budget_year", "2025"),
-                       ("target_value", "40"), ("source", "listy obecności"), ("ach_2025", "36")):
+    for key, value in (
+        ("name", "Liczba seniorów"),
+        ("unit", "osoby"),
+        ("budget_year", "2025"),
+        ("target_value", "40"),
+        ("source", "listy obecności"),
+        ("ach_2025", "36"),
+    ):
         set_cell(e.result_model, 0, key, value)
     assert "350\u00a0000,50" in e.tranche_sum.text()
     assert e.try_save(), e.messages
@@ -121,7 +138,11 @@ def test_add_three_year_contract_through_the_dialog(qtbot, db, org) -> None:  # 
     assert rec.own_contribution_by_kind == {ContributionKind.PERSONAL: D("8000.00")}
     [result] = rec.planned_results
     assert (result.name, result.budget_year, result.target_value, result.achieved) == (
-        "Liczba seniorów", 2025, D("40"), {2025: D("36")})
+        "Liczba seniorów",
+        2025,
+        D("40"),
+        {2025: D("36")},
+    )
 
 
 def test_more_than_five_years_shows_the_message_and_does_not_save(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
@@ -199,10 +220,20 @@ def test_esc_with_changes_asks(qtbot, db, org, unsaved_answers) -> None:  # type
 
 
 def test_editing_keeps_the_stored_contract(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
-    rec = create_contract(db, ContractInput(
-        number="OR.1", title="Świetlica", start_date=dt.date(2025, 1, 1), end_date=dt.date(2026, 12, 31),
-        parties=[PartyInput(org.id)], tranches=[TrancheInput(2025, "10 000", paid_date=dt.date(2025, 2, 1),
-                                                             used_amount="9 000"), TrancheInput(2026, "12 000")]))
+    rec = create_contract(
+        db,
+        ContractInput(
+            number="OR.1",
+            title="Świetlica",
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2026, 12, 31),
+            parties=[PartyInput(org.id)],
+            tranches=[
+                TrancheInput(2025, "10 000", paid_date=dt.date(2025, 2, 1), used_amount="9 000"),
+                TrancheInput(2026, "12 000"),
+            ],
+        ),
+    )
     save_report(db, rec.id, ReportInput(budget_year=2025, due_date=dt.date(2026, 1, 30)))
     e = editor(qtbot, db, rec.id)
     assert not e.is_dirty()
@@ -222,14 +253,30 @@ def test_editing_keeps_the_stored_contract(qtbot, db, org) -> None:  # type: ign
 def test_list_filters_and_overdue(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
     from app.ui.views.contracts import ContractsView
 
-    late = create_contract(db, ContractInput(
-        number="A/1", title="Opieka", status=ContractStatus.ACTIVE, start_date=dt.date(2024, 1, 1),
-        end_date=dt.date(2025, 12, 31), parties=[PartyInput(org.id)],
-        tranches=[TrancheInput(2024, "1 000"), TrancheInput(2025, "1 000")]))
+    late = create_contract(
+        db,
+        ContractInput(
+            number="A/1",
+            title="Opieka",
+            status=ContractStatus.ACTIVE,
+            start_date=dt.date(2024, 1, 1),
+            end_date=dt.date(2025, 12, 31),
+            parties=[PartyInput(org.id)],
+            tranches=[TrancheInput(2024, "1 000"), TrancheInput(2025, "1 000")],
+        ),
+    )
     save_report(db, late.id, ReportInput(budget_year=2024, due_date=dt.date(2025, 1, 30)))  # not received
-    create_contract(db, ContractInput(number="B/2", title="Sport", start_date=dt.date(2026, 1, 1),
-                                      end_date=dt.date(2026, 12, 31), parties=[PartyInput(org.id)],
-                                      tranches=[TrancheInput(2026, "500")]))
+    create_contract(
+        db,
+        ContractInput(
+            number="B/2",
+            title="Sport",
+            start_date=dt.date(2026, 1, 1),
+            end_date=dt.date(2026, 12, 31),
+            parties=[PartyInput(org.id)],
+            tranches=[TrancheInput(2026, "500")],
+        ),
+    )
     view = ContractsView(db, today=TODAY)
     qtbot.addWidget(view)
     assert view.proxy.rowCount() == 2
@@ -250,9 +297,17 @@ def test_list_filters_and_overdue(qtbot, db, org) -> None:  # type: ignore[no-un
 def test_print_contract_card(qtbot, db, org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QDesktopServices
 
-    rec = create_contract(db, ContractInput(
-        number="OR.7", title="Klub seniora", start_date=dt.date(2025, 1, 1), end_date=dt.date(2026, 12, 31),
-        parties=[PartyInput(org.id)], tranches=[TrancheInput(2025, "10 000"), TrancheInput(2026, "12 000")]))
+    rec = create_contract(
+        db,
+        ContractInput(
+            number="OR.7",
+            title="Klub seniora",
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2026, 12, 31),
+            parties=[PartyInput(org.id)],
+            tranches=[TrancheInput(2025, "10 000"), TrancheInput(2026, "12 000")],
+        ),
+    )
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     e = editor(qtbot, db, rec.id)
@@ -283,27 +338,46 @@ def test_report_dialog_says_where_achieved_results_go(qtbot, db, org) -> None:  
     assert hint.height() >= hint.heightForWidth(hint.width())
     assert dialog.results_note.text() == (
         "Osiągniętych wartości rezultatów nie wpisuje się tutaj: wpisz je dla każdego roku budżetowego w edytorze "
-        "umowy, karta „Zakładane rezultaty”, kolumna „Osiągnięto (rok)”.")
+        "umowy, karta „Zakładane rezultaty”, kolumna „Osiągnięto (rok)”."
+    )
 
 
 def test_next_date_is_the_earliest_date_still_coming(qtbot, db, org) -> None:  # type: ignore[no-untyped-def]
-    """"Najbliższy termin" is the Pulpit's next date, not the end of the contract: the unpaid tranche
+    """ "Najbliższy termin" is the Pulpit's next date, not the end of the contract: the unpaid tranche
     when it comes first, the report when that comes first; a draft's tranches are no payment dates yet,
     so a draft shows its end (the list used its own rule before and showed the draft's tranche)."""
     from app.ui.views.contracts import ContractsView
 
     today = dt.date(2025, 3, 1)
-    signed = create_contract(db, ContractInput(
-        number="C/1", title="Opieka", status=ContractStatus.ACTIVE, start_date=dt.date(2025, 1, 1),
-        end_date=dt.date(2027, 12, 31), parties=[PartyInput(org.id)],
-        tranches=[TrancheInput(2025, "1 000", payment_date=dt.date(2025, 1, 20), paid_date=dt.date(2025, 1, 20)),
-                  TrancheInput(2026, "1 000", payment_date=dt.date(2026, 1, 20)),
-                  TrancheInput(2027, "1 000", payment_date=dt.date(2027, 1, 20))]))
+    signed = create_contract(
+        db,
+        ContractInput(
+            number="C/1",
+            title="Opieka",
+            status=ContractStatus.ACTIVE,
+            start_date=dt.date(2025, 1, 1),
+            end_date=dt.date(2027, 12, 31),
+            parties=[PartyInput(org.id)],
+            tranches=[
+                TrancheInput(2025, "1 000", payment_date=dt.date(2025, 1, 20), paid_date=dt.date(2025, 1, 20)),
+                TrancheInput(2026, "1 000", payment_date=dt.date(2026, 1, 20)),
+                TrancheInput(2027, "1 000", payment_date=dt.date(2027, 1, 20)),
+            ],
+        ),
+    )
     save_report(db, signed.id, ReportInput(budget_year=2025, due_date=dt.date(2026, 1, 30)))
-    draft = create_contract(db, ContractInput(
-        number="D/2", title="Sport", status=ContractStatus.DRAFT, start_date=dt.date(2026, 1, 1),
-        end_date=dt.date(2026, 12, 31), parties=[PartyInput(org.id)],
-        tranches=[TrancheInput(2026, "500", payment_date=dt.date(2026, 4, 15))]))
+    draft = create_contract(
+        db,
+        ContractInput(
+            number="D/2",
+            title="Sport",
+            status=ContractStatus.DRAFT,
+            start_date=dt.date(2026, 1, 1),
+            end_date=dt.date(2026, 12, 31),
+            parties=[PartyInput(org.id)],
+            tranches=[TrancheInput(2026, "500", payment_date=dt.date(2026, 4, 15))],
+        ),
+    )
     view = ContractsView(db, today=today)
     qtbot.addWidget(view)
     view.resize(1366, 700)
@@ -323,8 +397,11 @@ def test_next_date_is_the_earliest_date_still_coming(qtbot, db, org) -> None:  #
     from app.core.db.models import Tranche
 
     with db.session() as s:
-        s.execute(update(Tranche).where(Tranche.contract_id == signed.id, Tranche.budget_year == 2026)
-                  .values(paid_date=dt.date(2026, 1, 10)))
+        s.execute(
+            update(Tranche)
+            .where(Tranche.contract_id == signed.id, Tranche.budget_year == 2026)
+            .values(paid_date=dt.date(2026, 1, 10))
+        )
     view.refresh()
     assert cell(signed.id) == "30.01.2026"
     assert cell(signed.id, Qt.ItemDataRole.ToolTipRole) == "sprawozdanie roczne – termin"

@@ -60,8 +60,9 @@ def test_register_lists_filters_adds_edits_and_deletes(qtbot, db):
     assert not dialog.try_save()  # no organisation named
     assert "organizację" in dialog.error_text("organisation_ids")
     dialog.org_filter.setText("orzeł")
-    visible = [dialog.org_list.item(i) for i in range(dialog.org_list.count())
-               if not dialog.org_list.item(i).isHidden()]
+    visible = [
+        dialog.org_list.item(i) for i in range(dialog.org_list.count()) if not dialog.org_list.item(i).isHidden()
+    ]
     assert [i.text() for i in visible] == ["Klub Sportowy „Orzeł” Wólka"]
     dialog.org_list.set_checked(visible[0].data(Qt.ItemDataRole.UserRole))
     dialog.others.set_value("Koło Wędkarzy „Szczupak”")
@@ -77,7 +78,9 @@ def test_register_lists_filters_adds_edits_and_deletes(qtbot, db):
     assert editor.title_edit.raw() == "Użyczenie boiska na turniej"
     editor.date.set_value(dt.date(2024, 7, 5))  # outside the budget year
     assert not editor.try_save()
-    assert editor.error_text("event_date") == "Data: Musi przypadać w roku budżetowym 2025."  # the field is named once (issue 15)
+    assert (
+        editor.error_text("event_date") == "Data: Musi przypadać w roku budżetowym 2025."
+    )  # the field is named once (issue 15)
     editor.reject()
 
     assert view.select_id(added.id)

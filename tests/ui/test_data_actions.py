@@ -94,14 +94,17 @@ def test_backup_is_verified_and_silences_the_reminder(qtbot, actions, window, tm
     from app.core.backup import last_backup_folder, reminder_message
     from app.ui.data_actions import backup_reminder_text
 
-    assert _("No backup of this database has been made to a USB stick or another place yet. Use \u201cBackup\u2026\u201d "
-             "in the File menu.") in backup_reminder_text(window)
+    assert _(
+        "No backup of this database has been made to a USB stick or another place yet. Use \u201cBackup\u2026\u201d "
+        "in the File menu."
+    ) in backup_reminder_text(window)
     target = tmp_path / "pendrive" / "kopia.sqlite"
     target.parent.mkdir()
     assert _wait(qtbot, actions, "backup", lambda: actions.backup(target))
     text, error = actions.told[-1]
     counts = _("Organisations: {count}, contracts: {contracts}, reports: {reports}").format(
-        count=41, contracts=25, reports=_reports(target))
+        count=41, contracts=25, reports=_reports(target)
+    )
     assert not error and _("Backup written and verified: {path}").split("{path}")[0] in text and counts in text
     assert _orgs(target) == 41
     assert reminder_message(window.db) is None
@@ -122,8 +125,7 @@ def _remove_last_org(path: Path) -> None:
     con.close()
 
 
-def test_restore_preview_shows_counts_and_cancel_changes_nothing(qtbot, actions, window,
-                                                                  tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_restore_preview_shows_counts_and_cancel_changes_nothing(qtbot, actions, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from app.core.backup import make_backup
 
     backup = make_backup(window.db_path, tmp_path / "kopia.sqlite").path
@@ -164,19 +166,19 @@ def test_restore_refuses_a_wrong_file(qtbot, actions, window, tmp_path: Path) ->
     wrong.write_bytes(b"\xff\xd8\xff\xe0 JFIF" * 100)
     assert not _wait(qtbot, actions, "restore-preview", lambda: actions.restore(wrong))
     text, error = actions.told[-1]
-    assert error and _("The file {path} is not a WKUS backup (it is not an SQLite database file).").format(
-        path=wrong) in text
+    assert (
+        error
+        and _("The file {path} is not a WKUS backup (it is not an SQLite database file).").format(path=wrong) in text
+    )
     assert actions.shown == [] and _orgs(window.db_path) == 41
 
 
-CSV = ("Nazwa;NIP;Miejscowość\n"
-       "Stowarzyszenie Łąka;5260250274;Dębno\n"
-       "Klub Seniora;123;Dębno\n"
-       ";;Dębno\n").encode("cp1250")
+CSV = ("Nazwa;NIP;Miejscowość\nStowarzyszenie Łąka;5260250274;Dębno\nKlub Seniora;123;Dębno\n;;Dębno\n").encode(
+    "cp1250"
+)
 
 
-def test_import_preview_shows_row_errors_and_cancel_writes_nothing(qtbot, actions, window,
-                                                                    tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_preview_shows_row_errors_and_cancel_writes_nothing(qtbot, actions, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "org.csv"
     source.write_bytes(CSV)
     actions.answer = False
@@ -190,7 +192,8 @@ def test_import_preview_shows_row_errors_and_cancel_writes_nothing(qtbot, action
     assert dialog.row_result(2).startswith("Nazwa:")
     assert "Windows-1250" in dialog.summary.text() and _("Nothing has been written yet.") in dialog.summary.text()
     assert dialog.import_button.text() == ngettext(
-        "Import {count} organisation", "Import {count} organisations", 1).format(count=1)
+        "Import {count} organisation", "Import {count} organisations", 1
+    ).format(count=1)
     assert _orgs(window.db_path) == 41
 
 
@@ -199,8 +202,10 @@ def test_import_confirmed_writes_only_valid_rows(qtbot, actions, window, tmp_pat
     source.write_bytes(CSV)
     assert _wait(qtbot, actions, "import", lambda: actions.import_organisations(source))
     assert _orgs(window.db_path) == 42
-    assert actions.told[-1] == (ngettext(
-        "{count} organisation imported.", "{count} organisations imported.", 1).format(count=1), False)
+    assert actions.told[-1] == (
+        ngettext("{count} organisation imported.", "{count} organisations imported.", 1).format(count=1),
+        False,
+    )
     assert window.reopened == 1
 
 
@@ -210,8 +215,10 @@ def test_export_and_full_import_into_an_empty_database(qtbot, actions, window, t
     assert json.loads(data.read_text(encoding="utf-8"))["format"] == "wkus-export"
     actions.import_full(data)  # this database has data: refused at once, nothing asked
     text, error = actions.told[-1]
-    assert error and text == _("The full import only goes into an empty database, and this one already contains "
-                               "data. Create a new database first, then import into it.")
+    assert error and text == _(
+        "The full import only goes into an empty database, and this one already contains "
+        "data. Create a new database first, then import into it."
+    )
     empty = StubWindow(tmp_path / "nowa.sqlite")
     try:
         actions.window = empty
@@ -234,8 +241,10 @@ def test_check_database_names_the_first_altered_entry(qtbot, actions, window) ->
     con.close()
     assert _wait(qtbot, actions, "check", actions.check_database)
     dialog = actions.shown[-1]
-    altered = _("The database file is sound, but the change log was altered outside the program: the first "
-                "altered entry is no. {id}.").format(id=30)
+    altered = _(
+        "The database file is sound, but the change log was altered outside the program: the first "
+        "altered entry is no. {id}."
+    ).format(id=30)
     assert altered in dialog.message.text()
     assert dialog.restore_button is None  # the file is sound: nothing to restore
     assert altered in actions.last_message
@@ -249,13 +258,19 @@ def test_check_database_when_all_is_well(qtbot, actions) -> None:  # type: ignor
 def test_check_dialog_offers_the_newest_good_backup_on_damage(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from app.ui.dialogs.data_check import CheckResultDialog
 
-    report = IntegrityReport(tmp_path / "gmina.sqlite", True, ("Page 12: btreeInitPage() returns error code 11",),
-                             None, dt.datetime(2026, 11, 22, 10, 0))
+    report = IntegrityReport(
+        tmp_path / "gmina.sqlite",
+        True,
+        ("Page 12: btreeInitPage() returns error code 11",),
+        None,
+        dt.datetime(2026, 11, 22, 10, 0),
+    )
     good = tmp_path / "gmina-auto.sqlite"
     dialog = CheckResultDialog(report, good)
     qtbot.addWidget(dialog)
     damaged = _("The database file is damaged ({count} problems found). Restore the newest good backup.").format(
-        count=1)
+        count=1
+    )
     assert damaged in dialog.message.text() and str(good) in dialog.message.text()
     assert "btreeInitPage" in dialog.details.toPlainText()
     dialog.restore_button.click()
@@ -269,7 +284,8 @@ def test_contract_history_dialog(qtbot, window, tmp_path: Path) -> None:  # type
     qtbot.addWidget(dialog)
     assert dialog.contract.currentData() == 1
     assert _("Change history of contract {number} \u201c{title}\u201d (id {id})").split("{number}")[0] in (
-        dialog.text.toPlainText())
+        dialog.text.toPlainText()
+    )
     assert not dialog.warning.isVisible()
     saved = dialog.save_history(str(tmp_path / "h.csv"))
     assert saved is not None and saved.read_text(encoding="utf-8-sig").startswith(_("Entry") + ";")
@@ -330,7 +346,7 @@ def test_personal_data_of_a_controller_is_found_and_erased(qtbot, window, monkey
     dialog = PersonalDataDialog(window.db)
     qtbot.addWidget(dialog)
     # QTest types ASCII keys only (a non-ASCII key aborts): the name up to its first Polish letter
-    typed = second[:next((i for i, ch in enumerate(second) if not ch.isascii()), len(second))]
+    typed = second[: next((i for i, ch in enumerate(second) if not ch.isascii()), len(second))]
     assert len(typed) >= 3
     qtbot.keyClicks(dialog.query, typed)
     dialog.search()
@@ -340,24 +356,32 @@ def test_personal_data_of_a_controller_is_found_and_erased(qtbot, window, monkey
     controls = len(dialog.checked_control_ids())
     monkeypatch.setattr(dialog, "confirm_erase", lambda count: True)
     dialog.erase()
-    assert ngettext("Name erased among the controllers of {count} control.",
-                    "Name erased among the controllers of {count} controls.", controls).format(
-        count=controls) in dialog.message.text()
+    assert (
+        ngettext(
+            "Name erased among the controllers of {count} control.",
+            "Name erased among the controllers of {count} controls.",
+            controls,
+        ).format(count=controls)
+        in dialog.message.text()
+    )
     con = sqlite3.connect(window.db_path)
-    assert con.execute("SELECT controllers FROM control WHERE id = ?", (control_id,)).fetchone()[0] == \
-        f"{first}, {ERASED}"
+    assert (
+        con.execute("SELECT controllers FROM control WHERE id = ?", (control_id,)).fetchone()[0] == f"{first}, {ERASED}"
+    )
     con.close()
 
 
-def test_damage_found_by_check_leads_to_restoring_the_newest_good_backup(qtbot, actions, window, tmp_path: Path,
-                                                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_damage_found_by_check_leads_to_restoring_the_newest_good_backup(
+    qtbot, actions, window, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from app.core import backup as backup_module
     from app.core.backup import make_backup
 
     good = make_backup(window.db_path, tmp_path / "gmina-auto.sqlite").path
     _remove_last_org(window.db_path)
-    damaged = IntegrityReport(window.db_path, True, ("Page 7: btreeInitPage() returns error code 11",), None,
-                              dt.datetime(2026, 11, 22, 10, 0))
+    damaged = IntegrityReport(
+        window.db_path, True, ("Page 7: btreeInitPage() returns error code 11",), None, dt.datetime(2026, 11, 22, 10, 0)
+    )
     # SQLite damage cannot be made to order without breaking the file for the rest of the test
     monkeypatch.setattr(backup_module, "full_check", lambda path: damaged)
     monkeypatch.setattr(backup_module, "newest_good_backup", lambda path: good)

@@ -109,8 +109,12 @@ def test_calendar_pick(qtbot, field) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def org(db):  # type: ignore[no-untyped-def]
-    return create_organisation(db, OrganisationInput(name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA,
-                                                     registry_type=RegistryType.KRS, registry_number="5"))
+    return create_organisation(
+        db,
+        OrganisationInput(
+            name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number="5"
+        ),
+    )
 
 
 def _editor(qtbot, db, contract_id=None):  # type: ignore[no-untyped-def]
@@ -148,7 +152,10 @@ def test_contract_dates_typed_key_by_key_are_saved_and_reopened(qtbot, db, org) 
     [row] = list_contracts(db, today=TODAY)
     rec = get_contract(db, row.id)
     assert (rec.signed_date, rec.start_date, rec.end_date) == (
-        dt.date(2025, 12, 15), dt.date(2026, 1, 1), dt.date(2028, 12, 31))
+        dt.date(2025, 12, 15),
+        dt.date(2026, 1, 1),
+        dt.date(2028, 12, 31),
+    )
 
     again = _editor(qtbot, db, row.id)
     assert [again.signed.raw(), again.start.raw(), again.end.raw()] == ["15.12.2025", "01.01.2026", "31.12.2028"]
@@ -224,8 +231,12 @@ def test_passing_through_an_empty_date_cell_keeps_it_empty(qtbot, db, org) -> No
 
 def _typings(day: dt.date) -> list[str]:
     """The same day as clerks type it: 05.03.2026, 5.3.26, 2026-03-05, 5/3/2026."""
-    return [day.strftime("%d.%m.%Y"), f"{day.day}.{day.month}.{day.year % 100:02d}", day.isoformat(),
-            f"{day.day}/{day.month}/{day.year}"]
+    return [
+        day.strftime("%d.%m.%Y"),
+        f"{day.day}.{day.month}.{day.year % 100:02d}",
+        day.isoformat(),
+        f"{day.day}/{day.month}/{day.year}",
+    ]
 
 
 def _record_dialogs(db):  # type: ignore[no-untyped-def]
@@ -236,21 +247,41 @@ def _record_dialogs(db):  # type: ignore[no-untyped-def]
     from app.ui.dialogs.procedure import ProcedureDialog
     from app.ui.dialogs.programme import ProgrammeDialog
 
-    contract = next(c for c in (contracts.get_contract(db, r.id) for r in contracts.list_contracts(db))
-                    if c.reports and c.controls)
+    contract = next(
+        c for c in (contracts.get_contract(db, r.id) for r in contracts.list_contracts(db)) if c.reports and c.controls
+    )
     report = next(r for r in contract.reports if r.received_date is not None)
     control = contract.controls[0]
-    procedure = max(procedures.list_procedures(db), key=lambda p: sum(
-        getattr(p, f) is not None for f in ("published_bip", "offer_deadline", "decision_date")))
+    procedure = max(
+        procedures.list_procedures(db),
+        key=lambda p: sum(getattr(p, f) is not None for f in ("published_bip", "offer_deadline", "decision_date")),
+    )
     return [
         ("procedure", lambda i: ProcedureDialog(db, i), procedure.id),
         ("programme", lambda i: ProgrammeDialog(db, i), programmes.list_programmes(db)[0].id),
-        ("report", lambda i: ReportDialog(db, contract.id, contracts.get_contract(db, contract.id).reports[
-            [r.id for r in contracts.get_contract(db, contract.id).reports].index(i)]), report.id),
-        ("control", lambda i: ControlDialog(db, contract.id, next(
-            c for c in contracts.get_contract(db, contract.id).controls if c.id == i)), control.id),
-        ("cooperation", lambda i: CooperationDialog(db, i),
-         next(c.id for c in cooperation.list_cooperation(db) if c.event_date is not None)),
+        (
+            "report",
+            lambda i: ReportDialog(
+                db,
+                contract.id,
+                contracts.get_contract(db, contract.id).reports[
+                    [r.id for r in contracts.get_contract(db, contract.id).reports].index(i)
+                ],
+            ),
+            report.id,
+        ),
+        (
+            "control",
+            lambda i: ControlDialog(
+                db, contract.id, next(c for c in contracts.get_contract(db, contract.id).controls if c.id == i)
+            ),
+            control.id,
+        ),
+        (
+            "cooperation",
+            lambda i: CooperationDialog(db, i),
+            next(c.id for c in cooperation.list_cooperation(db) if c.event_date is not None),
+        ),
     ]
 
 

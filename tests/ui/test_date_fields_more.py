@@ -12,6 +12,7 @@ from tests.ui.date_typing import line_of, type_date, type_in_cell
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
+
 def test_tool_date_typed_saved_and_reopened(qtbot, tools_view) -> None:  # type: ignore[no-untyped-def]
     page = tools_view.open_tool("J-07", None, 2026)
     assert page.scope is not None and page.save_button.isEnabled()

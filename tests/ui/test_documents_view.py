@@ -22,8 +22,13 @@ def test_documents_view_builds_annual_report(qtbot, db, monkeypatch, tmp_path):
     assert widget.open_button.isEnabled()
     items = [widget.missing.item(i).text() for i in range(widget.missing.count())]
     # the fixture records no non-financial cooperation: the report says so for the year
-    assert any(_("No non-financial cooperation is recorded for {year} (register “Non-financial cooperation”).")
-               .format(year=2025) in t for t in items)
+    assert any(
+        _("No non-financial cooperation is recorded for {year} (register “Non-financial cooperation”).").format(
+            year=2025
+        )
+        in t
+        for t in items
+    )
 
 
 def test_documents_view_brochure_is_pdf_only(qtbot, db, monkeypatch, tmp_path):
@@ -83,7 +88,9 @@ def test_preview_shows_pages_and_printing_to_pdf_keeps_the_page_count(qtbot, db,
     with PdfPages(result.path) as doc:
         prepare_printer(printer, doc)
         seen = []
-        assert print_pages(printer, doc, page_range(printer, doc.page_count), lambda d, t: seen.append(d) or True) == pages
+        assert (
+            print_pages(printer, doc, page_range(printer, doc.page_count), lambda d, t: seen.append(d) or True) == pages
+        )
     assert len(PdfReader(str(out)).pages) == pages
     assert seen[-1] == pages
 
@@ -159,8 +166,11 @@ def test_a_failed_save_names_the_target_not_the_os_error(qtbot, db, monkeypatch,
     widget.result = DocumentResult(path=source, title="Raport", pages=1, missing=[])
     widget.save_as()
     # the reason in the clerk's words (ENOENT), not "[Errno 2] No such file or directory"
-    assert warned == [_("The file could not be saved as {path}: {reason}.").format(
-        path=target, reason=_("the folder or the file does not exist"))]
+    assert warned == [
+        _("The file could not be saved as {path}: {reason}.").format(
+            path=target, reason=_("the folder or the file does not exist")
+        )
+    ]
     assert "Errno" not in warned[0] and not Path(target).exists()
 
 
@@ -176,17 +186,23 @@ def test_fields_follow_the_kind(qtbot, db):
     enabled = {}
     for i in range(view.kind.count()):
         view.kind.setCurrentIndex(i)
-        enabled[view.kind.itemData(i)] = (view.year.isEnabled(), view.contract.isEnabled(), view.area.isEnabled(),
-                                          view.fmt.isEnabled())
+        enabled[view.kind.itemData(i)] = (
+            view.year.isEnabled(),
+            view.contract.isEnabled(),
+            view.area.isEnabled(),
+            view.fmt.isEnabled(),
+        )
     #                             year   contract area   docx
-    assert enabled == {"annual-report": (True, False, False, True),
-                       "resolution": (True, False, False, True),
-                       "contract-card": (False, True, False, False),
-                       "model-report": (True, True, True, False),
-                       "brochure": (True, False, False, False),
-                       "schedule": (True, False, False, False),
-                       "report-form": (True, True, False, False),
-                       "commitments": (True, False, False, False)}
+    assert enabled == {
+        "annual-report": (True, False, False, True),
+        "resolution": (True, False, False, True),
+        "contract-card": (False, True, False, False),
+        "model-report": (True, True, True, False),
+        "brochure": (True, False, False, False),
+        "schedule": (True, False, False, False),
+        "report-form": (True, True, False, False),
+        "commitments": (True, False, False, False),
+    }
     assert view.year.value() == dt.date.today().year  # the last kind, commitments, starts at the current year
     view.kind.setCurrentIndex(view.kind.findData("contract-card"))
     assert view.request().year is None  # a disabled field is not sent
@@ -198,8 +214,9 @@ def test_a_new_kind_gets_its_fields_from_kinds(qtbot, db, monkeypatch):
     from app.core.documents import kinds
     from app.ui.views import documents
 
-    extra = dataclasses.replace(kinds.KINDS[0], code="new-kind", needs_year=False, optional_year=False, docx=False,
-                                needs_contract=True)
+    extra = dataclasses.replace(
+        kinds.KINDS[0], code="new-kind", needs_year=False, optional_year=False, docx=False, needs_contract=True
+    )
     monkeypatch.setattr(kinds, "KINDS", (*kinds.KINDS, extra))
     monkeypatch.setattr(documents, "KINDS", kinds.KINDS)
     view = documents.DocumentsWidget(db)
@@ -220,8 +237,10 @@ def test_a_damaged_pdf_is_named_in_polish_words(tmp_path):
     with pytest.raises(UserFacingError) as err:
         PdfPages(bad)
     assert err.value.message == _("The PDF file {name} cannot be read: {reason}").format(
-        name="bad.pdf", reason=_("it is damaged or not a PDF file"))
+        name="bad.pdf", reason=_("it is damaged or not a PDF file")
+    )
     with pytest.raises(UserFacingError) as err:
         PdfPages(tmp_path / "gone.pdf")
     assert err.value.message == _("The PDF file {name} cannot be read: {reason}").format(
-        name="gone.pdf", reason=_("the folder or the file does not exist"))
+        name="gone.pdf", reason=_("the folder or the file does not exist")
+    )

@@ -36,8 +36,13 @@ def test_cells_keep_what_was_typed_tidied_and_money_adds_up_in_decimal(qtbot) ->
     _set(model, 0, "due", "15.1.26")
     _set(model, 0, "kind", "B")
     _set(model, 0, "done", Qt.CheckState.Checked.value)
-    assert model.rows()[0] == {"year": 2026, "amount": "150 000,00", "due": dt.date(2026, 1, 15), "kind": "B",
-                               "done": True}
+    assert model.rows()[0] == {
+        "year": 2026,
+        "amount": "150 000,00",
+        "due": dt.date(2026, 1, 15),
+        "kind": "B",
+        "done": True,
+    }
     amount = model.index(0, 1)
     # the edit role is the text of the amount, never a float
     assert amount.data(Qt.ItemDataRole.EditRole) == "150 000,00"
@@ -48,8 +53,12 @@ def test_cells_keep_what_was_typed_tidied_and_money_adds_up_in_decimal(qtbot) ->
 
 
 def test_as_typed_keeps_the_text_and_a_bad_cell_carries_the_core_message(qtbot) -> None:  # type: ignore[no-untyped-def]
-    typed = EditableRowsModel([EditColumn("amount", "Amount", CellKind.MONEY, as_typed=True),
-                               EditColumn("due", "Due", CellKind.DATE, as_typed=True)])
+    typed = EditableRowsModel(
+        [
+            EditColumn("amount", "Amount", CellKind.MONEY, as_typed=True),
+            EditColumn("due", "Due", CellKind.DATE, as_typed=True),
+        ]
+    )
     typed.set_rows([{}])
     typed.setData(typed.index(0, 0), "120.000")
     typed.setData(typed.index(0, 1), "1.2.26")
@@ -62,7 +71,8 @@ def test_as_typed_keeps_the_text_and_a_bad_cell_carries_the_core_message(qtbot) 
     assert model.rows()[0] == {"amount": "12a", "due": "31.02.2026"}  # kept, never dropped
     # the Polish wording is what is tested: the cell carries the core's message naming what is wrong
     assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == (
-        "„12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50.")
+        "„12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."
+    )
     assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == "Luty 2026 ma tylko 28 dni."
     _set(model, 0, "amount", "-5")
     assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "Kwota nie może być ujemna."
@@ -98,8 +108,9 @@ def test_f2_edits_enter_commits_and_rows_are_added_and_removed_with_the_keyboard
 
 
 def test_a_choice_cell_shows_an_imported_label_and_a_value_not_in_the_list(qtbot) -> None:  # type: ignore[no-untyped-def]
-    model = EditableRowsModel([EditColumn("kind", "Kind", CellKind.CHOICE, as_typed=True,
-                                          choices=lambda: [("A", "Alfa"), ("B", "Beta")])])
+    model = EditableRowsModel(
+        [EditColumn("kind", "Kind", CellKind.CHOICE, as_typed=True, choices=lambda: [("A", "Alfa"), ("B", "Beta")])]
+    )
     model.set_rows([{"kind": "Beta"}, {"kind": "Gamma"}])
     editor = TableEditor(model)
     qtbot.addWidget(editor)

@@ -87,8 +87,12 @@ class Case:
 def _org(db: Any, name: str = "Fundacja Przystań") -> int:
     from app.core.services.organisations import create_organisation
 
-    return create_organisation(db, OrganisationInput(
-        name=name, legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number="5")).id
+    return create_organisation(
+        db,
+        OrganisationInput(
+            name=name, legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number="5"
+        ),
+    ).id
 
 
 # -- organisation
@@ -229,17 +233,27 @@ def _type_cells(qtbot, editor, row: int, cells: dict[int, Any]) -> None:  # type
 
 def _type_priorities(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     editor = dialog.priorities
-    for row, cells in enumerate([{0: "2026", 1: "Opieka nad seniorami", 2: "Pomoc", 3: "120.000"},
-                                 {0: "2027", 1: "Sport dzieci", 2: "Sport", 3: "45000,5"}]):
+    for row, cells in enumerate(
+        [
+            {0: "2026", 1: "Opieka nad seniorami", 2: "Pomoc", 3: "120.000"},
+            {0: "2027", 1: "Sport dzieci", 2: "Sport", 3: "45000,5"},
+        ]
+    ):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
         _type_cells(qtbot, editor, row, cells)
 
 
 def _check_priorities(dialog) -> None:  # type: ignore[no-untyped-def]
     rows = [(p.year, p.title, p.area.label if p.area else None, p.planned_amount) for p in dialog.priorities.values()]
-    assert rows == [("2026", "Opieka nad seniorami", "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej",
-                     "120 000,00"),  # "120.000": a thousands dot, as a Polish clerk means it
-                    ("2027", "Sport dzieci", "Sport i kultura fizyczna", "45 000,50")]
+    assert rows == [
+        (
+            "2026",
+            "Opieka nad seniorami",
+            "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej",
+            "120 000,00",
+        ),  # "120.000": a thousands dot, as a Polish clerk means it
+        ("2027", "Sport dzieci", "Sport i kultura fizyczna", "45 000,50"),
+    ]
     # 120 000,00 + 45 000,50 = 165 000,50
     assert dialog.priorities.footer.text() == "Razem zadania priorytetowe: 165\u00a0000,50\u00a0zł"
 
@@ -253,20 +267,27 @@ def _type_reports(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
 def _check_reports(dialog) -> None:  # type: ignore[no-untyped-def]
     [r] = dialog.reports.values()
     assert (r.year, r.submitted_to_council, r.published_in_bip, r.conclusions) == (
-        "2026", dt.date(2027, 5, 28), dt.date(2027, 5, 31), "Wnioski: więcej ofert")
+        "2026",
+        dt.date(2027, 5, 28),
+        dt.date(2027, 5, 31),
+        "Wnioski: więcej ofert",
+    )
 
 
 def _type_team(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     editor = dialog.team
-    for row, cells in enumerate([{0: "Anna Nowak", 1: "Urząd Gminy", 2: "sekretarz", 3: True},
-                                 {0: "Jan Kowalski", 1: "GOPS", 2: "kierownik"}]):
+    for row, cells in enumerate(
+        [{0: "Anna Nowak", 1: "Urząd Gminy", 2: "sekretarz", 3: True}, {0: "Jan Kowalski", 1: "GOPS", 2: "kierownik"}]
+    ):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
         _type_cells(qtbot, editor, row, cells)
 
 
 def _check_team(dialog) -> None:  # type: ignore[no-untyped-def]
     assert [(m.name, m.institution, m.role, m.coordinator) for m in dialog.team.values()] == [
-        ("Anna Nowak", "Urząd Gminy", "sekretarz", True), ("Jan Kowalski", "GOPS", "kierownik", False)]
+        ("Anna Nowak", "Urząd Gminy", "sekretarz", True),
+        ("Jan Kowalski", "GOPS", "kierownik", False),
+    ]
 
 
 def _type_indicators(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
@@ -310,8 +331,12 @@ def _programme_case() -> Case:
             **elements,
             "notes": Typed("notatka"),
         },
-        tables={"priorities": (_type_priorities, _check_priorities), "reports": (_type_reports, _check_reports),
-                "team": (_type_team, _check_team), "indicators": (_type_indicators, _check_indicators)},
+        tables={
+            "priorities": (_type_priorities, _check_priorities),
+            "reports": (_type_reports, _check_reports),
+            "team": (_type_team, _check_team),
+            "indicators": (_type_indicators, _check_indicators),
+        },
     )
 
 
@@ -325,27 +350,41 @@ def _registry(db: Any) -> dict[str, Any]:
     from app.core.services.programmes import create_programme
     from app.core.services.tasks import create_task
 
-    return {"org": _org(db),
-            "care": create_task(db, TaskInput(title="Opieka nad seniorami", area=WkusArea.SOC)).id,
-            "sport": create_task(db, TaskInput(title="Sport dzieci", area=WkusArea.SPORT)).id,
-            "programme": create_programme(db, ProgrammeInput(title="Program na 2026", year_from=2026,
-                                                             year_to=2026)).id}
+    return {
+        "org": _org(db),
+        "care": create_task(db, TaskInput(title="Opieka nad seniorami", area=WkusArea.SOC)).id,
+        "sport": create_task(db, TaskInput(title="Sport dzieci", area=WkusArea.SPORT)).id,
+        "programme": create_programme(db, ProgrammeInput(title="Program na 2026", year_from=2026, year_to=2026)).id,
+    }
 
 
 def _type_parts(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     editor = dialog.parts
-    rows = [{0: "Pomoc", 1: "Opieka", 2: "Dzienny dom seniora", 3: "70.000", 4: "2", 5: "1"},
-            {0: "Sport", 1: "Sport", 2: "Zajęcia sportowe", 3: "50000", 4: "1", 5: "0"}]
+    rows = [
+        {0: "Pomoc", 1: "Opieka", 2: "Dzienny dom seniora", 3: "70.000", 4: "2", 5: "1"},
+        {0: "Sport", 1: "Sport", 2: "Zajęcia sportowe", 3: "50000", 4: "1", 5: "0"},
+    ]
     for row, cells in enumerate(rows):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
         _type_cells(qtbot, editor, row, cells)
 
 
 def _check_parts(dialog) -> None:  # type: ignore[no-untyped-def]
-    rows = [(p.area.value if p.area else None, dialog.parts.model.index(i, 1).data(), p.title,
-             p.planned_amount, p.offers_received, p.offers_rejected) for i, p in enumerate(dialog.parts.values())]
-    assert rows == [("SOC", "Opieka nad seniorami", "Dzienny dom seniora", "70 000,00", "2", "1"),
-                    ("SPORT", "Sport dzieci", "Zajęcia sportowe", "50 000,00", "1", "0")]
+    rows = [
+        (
+            p.area.value if p.area else None,
+            dialog.parts.model.index(i, 1).data(),
+            p.title,
+            p.planned_amount,
+            p.offers_received,
+            p.offers_rejected,
+        )
+        for i, p in enumerate(dialog.parts.values())
+    ]
+    assert rows == [
+        ("SOC", "Opieka nad seniorami", "Dzienny dom seniora", "70 000,00", "2", "1"),
+        ("SPORT", "Sport dzieci", "Zajęcia sportowe", "50 000,00", "1", "0"),
+    ]
 
 
 _PROCEDURE_COMMON = {
@@ -397,10 +436,14 @@ def _procedure_case(route: str) -> Case:
 
     competition = route == "otwarty"
     own, other = (_COMPETITION, _SMALL_GRANT) if competition else (_SMALL_GRANT, _COMPETITION)
-    fields = {"route": Typed(route, "otwarty konkurs ofert (art. 11, 13)" if competition
-                             else "mały grant bez konkursu (art. 19a)"), **_PROCEDURE_COMMON, **own,
-              "planned_amount": Typed("120000" if competition else "9.500", "120 000,00" if competition
-                                      else "9 500,00")}
+    fields = {
+        "route": Typed(
+            route, "otwarty konkurs ofert (art. 11, 13)" if competition else "mały grant bez konkursu (art. 19a)"
+        ),
+        **_PROCEDURE_COMMON,
+        **own,
+        "planned_amount": Typed("120000" if competition else "9.500", "120 000,00" if competition else "9 500,00"),
+    }
     other_tab = dict.fromkeys(other, "on the tab of the other route, disabled here (typed in the other procedure case)")
     if not competition:
         other_tab["parts"] = "the areas of a competition, disabled for art. 19a"
@@ -424,9 +467,12 @@ def _with_procedure(db: Any) -> dict[str, Any]:
     from app.core.services.procedures import create_procedure
 
     ctx = _registry(db)
-    ctx["procedure"] = create_procedure(db, ProcedureInput(
-        route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs 2026", reference="OR.524.1.2026",
-        budget_year=2026)).id
+    ctx["procedure"] = create_procedure(
+        db,
+        ProcedureInput(
+            route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs 2026", reference="OR.524.1.2026", budget_year=2026
+        ),
+    ).id
     return ctx
 
 
@@ -448,9 +494,15 @@ def _check_parties(dialog) -> None:  # type: ignore[no-untyped-def]
     assert shown(dialog.orgs) == ["Fundacja Przystań"]
 
 
-_TRANCHES = {(0, "amount"): "150.000", (0, "payment_date"): "15.1.26", (0, "paid_date"): "20.01.2026",
-             (0, "use_deadline"): "30.11.2026", (0, "return_deadline"): "2026-12-10",
-             (1, "amount"): "165450", (1, "payment_date"): "15.01.2027"}
+_TRANCHES = {
+    (0, "amount"): "150.000",
+    (0, "payment_date"): "15.1.26",
+    (0, "paid_date"): "20.01.2026",
+    (0, "use_deadline"): "30.11.2026",
+    (0, "return_deadline"): "2026-12-10",
+    (1, "amount"): "165450",
+    (1, "payment_date"): "15.01.2027",
+}
 
 
 def _type_tranches(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
@@ -460,37 +512,69 @@ def _type_tranches(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
 def _check_tranches(dialog) -> None:  # type: ignore[no-untyped-def]
     rows = [{k: v for k, v in r.items() if v not in (None, "")} for r in dialog.tranche_model.rows()]
     assert rows == [
-        {"budget_year": 2026, "amount": "150 000,00", "payment_date": dt.date(2026, 1, 15),
-         "paid_date": dt.date(2026, 1, 20), "use_deadline": dt.date(2026, 11, 30),
-         "return_deadline": dt.date(2026, 12, 10)},
-        {"budget_year": 2027, "amount": "165 450,00", "payment_date": dt.date(2027, 1, 15)}]
+        {
+            "budget_year": 2026,
+            "amount": "150 000,00",
+            "payment_date": dt.date(2026, 1, 15),
+            "paid_date": dt.date(2026, 1, 20),
+            "use_deadline": dt.date(2026, 11, 30),
+            "return_deadline": dt.date(2026, 12, 10),
+        },
+        {"budget_year": 2027, "amount": "165 450,00", "payment_date": dt.date(2027, 1, 15)},
+    ]
 
 
 def _type_contributions(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
-    _type_grid(qtbot, dialog.contrib_editor, {(0, "FINANCIAL"): "1.000", (0, "PERSONAL"): "2500,5",
-                                              (1, "IN_KIND"): "300", (1, "RECIPIENT_FEES"): "1200",
-                                              (1, "OTHER_PUBLIC"): "50"})
+    _type_grid(
+        qtbot,
+        dialog.contrib_editor,
+        {
+            (0, "FINANCIAL"): "1.000",
+            (0, "PERSONAL"): "2500,5",
+            (1, "IN_KIND"): "300",
+            (1, "RECIPIENT_FEES"): "1200",
+            (1, "OTHER_PUBLIC"): "50",
+        },
+    )
 
 
 def _check_contributions(dialog) -> None:  # type: ignore[no-untyped-def]
     rows = [{k: v for k, v in r.items() if v not in (None, "")} for r in dialog.contrib_model.rows()]
-    assert rows == [{"year": 2026, "FINANCIAL": "1 000,00", "PERSONAL": "2 500,50"},
-                    {"year": 2027, "IN_KIND": "300,00", "RECIPIENT_FEES": "1 200,00", "OTHER_PUBLIC": "50,00"}]
+    assert rows == [
+        {"year": 2026, "FINANCIAL": "1 000,00", "PERSONAL": "2 500,50"},
+        {"year": 2027, "IN_KIND": "300,00", "RECIPIENT_FEES": "1 200,00", "OTHER_PUBLIC": "50,00"},
+    ]
 
 
 def _type_results(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     editor = dialog.result_editor
     qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
-    _type_grid(qtbot, editor, {(0, "name"): "Miejsca w dziennym domu", (0, "unit"): "miejsce",
-                               (0, "kind"): "o", (0, "budget_year"): "2026", (0, "target_value"): "15",
-                               (0, "source"): "lista obecności", (0, "ach_2026"): "14,5"})
+    _type_grid(
+        qtbot,
+        editor,
+        {
+            (0, "name"): "Miejsca w dziennym domu",
+            (0, "unit"): "miejsce",
+            (0, "kind"): "o",
+            (0, "budget_year"): "2026",
+            (0, "target_value"): "15",
+            (0, "source"): "lista obecności",
+            (0, "ach_2026"): "14,5",
+        },
+    )
 
 
 def _check_results(dialog) -> None:  # type: ignore[no-untyped-def]
     [row] = dialog.result_model.rows()
     assert {k: v for k, v in row.items() if k != "id" and v not in (None, "")} == {
-        "name": "Miejsca w dziennym domu", "unit": "miejsce", "kind": "PERSONS", "budget_year": 2026,
-        "target_value": "15", "source": "lista obecności", "ach_2026": "14,5"}
+        "name": "Miejsca w dziennym domu",
+        "unit": "miejsce",
+        "kind": "PERSONS",
+        "budget_year": 2026,
+        "target_value": "15",
+        "source": "lista obecności",
+        "ach_2026": "14,5",
+    }
 
 
 def _contract_case() -> Case:
@@ -520,9 +604,12 @@ def _contract_case() -> Case:
             "notes": Typed("aneks nr 1\nw przygotowaniu"),
             "planned_total": Typed("315.450", "315 450,00"),  # 150 000 + 165 450
         },
-        tables={"parties": (_type_parties, _check_parties), "tranches": (_type_tranches, _check_tranches),
-                "contributions": (_type_contributions, _check_contributions),
-                "planned_results": (_type_results, _check_results)},
+        tables={
+            "parties": (_type_parties, _check_parties),
+            "tranches": (_type_tranches, _check_tranches),
+            "contributions": (_type_contributions, _check_contributions),
+            "planned_results": (_type_results, _check_results),
+        },
     )
 
 
@@ -534,9 +621,16 @@ def _with_contract(db: Any) -> dict[str, Any]:
     from app.core.services.contracts import create_contract
 
     org = _org(db)
-    contract = create_contract(db, ContractInput(
-        title="Klub seniora", start_date=dt.date(2026, 1, 1), end_date=dt.date(2026, 12, 31),
-        parties=[PartyInput(org)], tranches=[TrancheInput(2026, "50000")]))
+    contract = create_contract(
+        db,
+        ContractInput(
+            title="Klub seniora",
+            start_date=dt.date(2026, 1, 1),
+            end_date=dt.date(2026, 12, 31),
+            parties=[PartyInput(org)],
+            tranches=[TrancheInput(2026, "50000")],
+        ),
+    )
     return {"org": org, "contract": contract.id}
 
 
@@ -552,8 +646,9 @@ def _report_case() -> Case:
     return Case(
         prepare=_with_contract,
         new=lambda db, ctx: ReportDialog(db, ctx["contract"]),
-        reopen=lambda db, ctx, d: ReportDialog(db, ctx["contract"], next(
-            r for r in _children(db, ctx, "reports") if r.id == d.saved_id)),
+        reopen=lambda db, ctx, d: ReportDialog(
+            db, ctx["contract"], next(r for r in _children(db, ctx, "reports") if r.id == d.saved_id)
+        ),
         count=lambda db, ctx: len(_children(db, ctx, "reports")),
         fields={
             "kind": Typed("s↓↓", "sprawozdanie końcowe"),  # s: the first, then two down
@@ -578,8 +673,9 @@ def _control_case() -> Case:
     return Case(
         prepare=_with_contract,
         new=lambda db, ctx: ControlDialog(db, ctx["contract"]),
-        reopen=lambda db, ctx, d: ControlDialog(db, ctx["contract"], next(
-            c for c in _children(db, ctx, "controls") if c.id == d.saved_id)),
+        reopen=lambda db, ctx, d: ControlDialog(
+            db, ctx["contract"], next(c for c in _children(db, ctx, "controls") if c.id == d.saved_id)
+        ),
         count=lambda db, ctx: len(_children(db, ctx, "controls")),
         fields={
             "kind": Typed("po", "po zakończeniu"),
@@ -604,12 +700,21 @@ def _with_form(db: Any) -> dict[str, Any]:
     from app.core.services.paper_reports import open_form
 
     org = _org(db)
-    contract = create_contract(db, ContractInput(
-        title="Klub seniora", number="OR.526.9.2026", start_date=dt.date(2026, 1, 1),
-        end_date=dt.date(2026, 12, 31), parties=[PartyInput(org)], tranches=[TrancheInput(2026, "50000")],
-        planned_results=[PlannedResultInput(name="Uczestnicy", unit="osoba", budget_year=2026, target_value="20"),
-                         PlannedResultInput(name="Godziny zajęć", unit="godzina", budget_year=2026,
-                                            target_value="300")]))
+    contract = create_contract(
+        db,
+        ContractInput(
+            title="Klub seniora",
+            number="OR.526.9.2026",
+            start_date=dt.date(2026, 1, 1),
+            end_date=dt.date(2026, 12, 31),
+            parties=[PartyInput(org)],
+            tranches=[TrancheInput(2026, "50000")],
+            planned_results=[
+                PlannedResultInput(name="Uczestnicy", unit="osoba", budget_year=2026, target_value="20"),
+                PlannedResultInput(name="Godziny zajęć", unit="godzina", budget_year=2026, target_value="300"),
+            ],
+        ),
+    )
     ctx: dict[str, Any] = {"contract": contract.id, "form": form_id(contract.id, 2026)}
     draft = open_form(db, ctx["form"])
     ctx["results"] = [r.planned_result_id for r in draft.results]
@@ -627,11 +732,26 @@ def _type_form_id(qtbot, dialog, ctx) -> None:  # type: ignore[no-untyped-def]
 
 def _paper_fields(ctx: dict[str, Any]) -> dict[str, Any]:
     people, hours = ctx["results"]
-    costs = {f"cost.{key}": Typed(typed, shows) for key, (typed, shows) in zip(
-        ctx["costs"], [("48.500", "48 500,00"), ("1500,5", "1 500,50"), ("0", "0,00"), ("12", "12,00"),
-                       ("7", "7,00"), ("3", "3,00")])}
-    return {"received_date": Typed("20.1.27", "20.01.2027"), f"achieved.{people}": Typed("18"),
-            f"achieved.{hours}": Typed("312,5"), **costs}
+    costs = {
+        f"cost.{key}": Typed(typed, shows)
+        for key, (typed, shows) in zip(
+            ctx["costs"],
+            [
+                ("48.500", "48 500,00"),
+                ("1500,5", "1 500,50"),
+                ("0", "0,00"),
+                ("12", "12,00"),
+                ("7", "7,00"),
+                ("3", "3,00"),
+            ],
+        )
+    }
+    return {
+        "received_date": Typed("20.1.27", "20.01.2027"),
+        f"achieved.{people}": Typed("18"),
+        f"achieved.{hours}": Typed("312,5"),
+        **costs,
+    }
 
 
 def _paper_case() -> Case:
@@ -677,8 +797,11 @@ def _owner(dialog: QWidget, widget: QWidget) -> str:
     if exact is not None:
         return exact
     for name, value in widgets.items():  # a composite input the dialog holds (not a mere container)
-        if value.isAncestorOf(widget) and type(value) is not QWidget and \
-                not isinstance(value, (QScrollArea, QTabWidget)):
+        if (
+            value.isAncestorOf(widget)
+            and type(value) is not QWidget
+            and not isinstance(value, (QScrollArea, QTabWidget))
+        ):
             return name
     return widget.objectName() or type(widget).__name__
 
@@ -700,8 +823,14 @@ def editable_inputs(dialog: QWidget) -> set[str]:
             if widget.isReadOnly() or _inside_combo(widget):
                 continue
         elif isinstance(widget, QAbstractItemView):
-            if isinstance(widget, QHeaderView) or _inside_combo(widget) or (widget.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
-                                         and not isinstance(widget, CheckList)):
+            if (
+                isinstance(widget, QHeaderView)
+                or _inside_combo(widget)
+                or (
+                    widget.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+                    and not isinstance(widget, CheckList)
+                )
+            ):
                 continue
         elif not isinstance(widget, (QComboBox, QAbstractSpinBox, QCheckBox, DateEdit)):
             continue
@@ -712,8 +841,9 @@ def editable_inputs(dialog: QWidget) -> set[str]:
 def shown(widget: QWidget) -> Any:
     """What the field shows the clerk (the value a test compares)."""
     if isinstance(widget, CheckList):
-        return [widget.item(i).text() for i in range(widget.count())
-                if widget.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            widget.item(i).text() for i in range(widget.count()) if widget.item(i).checkState() == Qt.CheckState.Checked
+        ]
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
     if isinstance(widget, QComboBox):
@@ -781,7 +911,8 @@ def refusals(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def _errors(dialog: RecordDialog) -> dict[str, str]:
     return {n: dialog.error_text(n) for n in dialog._fields if dialog.error_text(n)} | (
-        {"": dialog.general_error.text()} if dialog.general_error.isVisibleTo(dialog) else {})
+        {"": dialog.general_error.text()} if dialog.general_error.isVisibleTo(dialog) else {}
+    )
 
 
 # ---- the tests --------------------------------------------------------------------------------
@@ -823,136 +954,165 @@ def test_every_field_typed_key_by_key_is_saved_and_shown_again(qtbot, db, refusa
 
 #: (dialog, field, what is typed, the message under the field). A table's cell is (row, column, text).
 MISTAKES: list[tuple[str, str, Any, str]] = [
-    ("organisation", "nip", "1234567890",
-     "NIP: Ten NIP ma błędną cyfrę kontrolną; sprawdź numer."),
-    ("organisation", "nip", "12345",
-     "NIP: Musi mieć 10 cyfr, np. 856-734-62-15."),
-    ("organisation", "registry_number", "12345678901",
-     "Numer w rejestrze: Numer KRS ma do 10 cyfr, np. 0000123456."),
-    ("organisation", "regon", "123456789",
-     "REGON: Ten REGON ma błędną cyfrę kontrolną; sprawdź numer."),
-    ("organisation", "postal_code", "62650",
-     "Kod pocztowy: Wpisz kod pocztowy w formacie 00-000."),
-    ("organisation", "email", "biuro@razem",
-     "E-mail: Wpisz adres e-mail w postaci nazwa@przyklad.pl."),
-    ("organisation", "contact_email", "anna razem.pl",
-     "E-mail osoby do kontaktu: Wpisz adres e-mail w postaci nazwa@przyklad.pl."),
-    ("organisation", "name", TOO_LONG,
-     "Nazwa: Dozwolonych jest najwyżej 300 znaków."),
-    ("organisation", "street", TOO_LONG,
-     "Ulica i numer: Dozwolonych jest najwyżej 200 znaków."),
-    ("organisation", "city", TOO_LONG,
-     "Miejscowość: Dozwolonych jest najwyżej 100 znaków."),
-    ("organisation", "phone", TOO_LONG,
-     "Telefon: Dozwolonych jest najwyżej 40 znaków."),
-    ("organisation", "contact_person", TOO_LONG,
-     "Osoba kontaktowa: Dozwolonych jest najwyżej 200 znaków."),
-    ("gmina", "nip", "1234567890",
-     "NIP: Ten NIP jest nieprawidłowy; sprawdź numer."),
-    ("gmina", "regon", "123456789",
-     "REGON: Ten REGON jest nieprawidłowy; sprawdź numer."),
-    ("gmina", "teryt", "30100",
-     "Kod TERYT: Musi mieć 7 cyfr, np. 2010022."),
-    ("gmina", "postal_code", "626-50",
-     "Kod pocztowy: Wpisz kod pocztowy w formacie 00-000."),
-    ("gmina", "email", "sekretariat@",
-     "E-mail: Wpisz adres e-mail w postaci nazwa@przyklad.pl."),
-    ("gmina", "name", TOO_LONG,
-     "Nazwa: Dozwolonych jest najwyżej 200 znaków."),
-    ("gmina", "city", TOO_LONG,
-     "Miejscowość: Dozwolonych jest najwyżej 100 znaków."),
-    ("gmina", "voivodeship", TOO_LONG,
-     "Województwo: Dozwolonych jest najwyżej 60 znaków."),
-    ("task", "title", TOO_LONG,
-     "Tytuł: Dozwolonych jest najwyżej 300 znaków."),
-    ("task", "recipients", TOO_LONG,
-     "Odbiorcy: Dozwolonych jest najwyżej 300 znaków."),
-    ("cooperation", "title", TOO_LONG,
-     "Przedmiot: Dozwolonych jest najwyżej 300 znaków."),
-    ("cooperation", "event_date", "31.02.2026",
-     "Data: Luty 2026 ma tylko 28 dni."),
-    ("programme", "planned_total", "12a,00",
-     "Planowane środki: „12a,00” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
-    ("programme", "planned_total", "-100",
-     "Planowane środki: Kwota nie może być ujemna."),
-    ("programme", "resolution_date", "31.02.2026",
-     "Data uchwały: Luty 2026 ma tylko 28 dni."),
-    ("programme", "resolution_number", TOO_LONG,
-     "Numer uchwały: Dozwolonych jest najwyżej 60 znaków."),
-    ("procedure_competition", "planned_amount", "sto tysięcy",
-     "Planowana kwota: „sto tysięcy” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
-    ("procedure_competition", "planned_amount", "-5 000",
-     "Planowana kwota: Kwota nie może być ujemna."),
-    ("procedure_competition", "offer_deadline", "31.02.2026",
-     "Termin składania ofert: Luty 2026 ma tylko 28 dni."),
-    ("procedure_competition", "reference", TOO_LONG,
-     "Znak sprawy: Dozwolonych jest najwyżej 80 znaków."),
-    ("contract", "unit_rate", "-42",
-     "Stawka jednostkowa: Kwota nie może być ujemna."),
-    ("contract", "planned_total", "1O0",
-     "Planowana łączna kwota dotacji: „1O0” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
-    ("contract", "signed_date", "31.02.2026",
-     "Data podpisania: Luty 2026 ma tylko 28 dni."),
-    ("contract", "title", TOO_LONG,
-     "Tytuł: Dozwolonych jest najwyżej 400 znaków."),
-    ("contract", "budget_paragraph", "28201",
-     "Paragraf budżetowy: Paragraf klasyfikacji budżetowej ma 4 cyfry, np. 2360."),
-    ("contract", "tranches", (0, "amount", "12a"),
-     "Transze: Wiersz 1: „12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
-    ("contract", "tranches", (1, "amount", "-100"),
-     "Transze: Wiersz 2: Kwota nie może być ujemna."),
-    ("contract", "tranches", (0, "payment_date", "31.02.2026"),
-     "Transze: Wiersz 1: Luty 2026 ma tylko 28 dni."),
+    ("organisation", "nip", "1234567890", "NIP: Ten NIP ma błędną cyfrę kontrolną; sprawdź numer."),
+    ("organisation", "nip", "12345", "NIP: Musi mieć 10 cyfr, np. 856-734-62-15."),
+    ("organisation", "registry_number", "12345678901", "Numer w rejestrze: Numer KRS ma do 10 cyfr, np. 0000123456."),
+    ("organisation", "regon", "123456789", "REGON: Ten REGON ma błędną cyfrę kontrolną; sprawdź numer."),
+    ("organisation", "postal_code", "62650", "Kod pocztowy: Wpisz kod pocztowy w formacie 00-000."),
+    ("organisation", "email", "biuro@razem", "E-mail: Wpisz adres e-mail w postaci nazwa@przyklad.pl."),
+    (
+        "organisation",
+        "contact_email",
+        "anna razem.pl",
+        "E-mail osoby do kontaktu: Wpisz adres e-mail w postaci nazwa@przyklad.pl.",
+    ),
+    ("organisation", "name", TOO_LONG, "Nazwa: Dozwolonych jest najwyżej 300 znaków."),
+    ("organisation", "street", TOO_LONG, "Ulica i numer: Dozwolonych jest najwyżej 200 znaków."),
+    ("organisation", "city", TOO_LONG, "Miejscowość: Dozwolonych jest najwyżej 100 znaków."),
+    ("organisation", "phone", TOO_LONG, "Telefon: Dozwolonych jest najwyżej 40 znaków."),
+    ("organisation", "contact_person", TOO_LONG, "Osoba kontaktowa: Dozwolonych jest najwyżej 200 znaków."),
+    ("gmina", "nip", "1234567890", "NIP: Ten NIP jest nieprawidłowy; sprawdź numer."),
+    ("gmina", "regon", "123456789", "REGON: Ten REGON jest nieprawidłowy; sprawdź numer."),
+    ("gmina", "teryt", "30100", "Kod TERYT: Musi mieć 7 cyfr, np. 2010022."),
+    ("gmina", "postal_code", "626-50", "Kod pocztowy: Wpisz kod pocztowy w formacie 00-000."),
+    ("gmina", "email", "sekretariat@", "E-mail: Wpisz adres e-mail w postaci nazwa@przyklad.pl."),
+    ("gmina", "name", TOO_LONG, "Nazwa: Dozwolonych jest najwyżej 200 znaków."),
+    ("gmina", "city", TOO_LONG, "Miejscowość: Dozwolonych jest najwyżej 100 znaków."),
+    ("gmina", "voivodeship", TOO_LONG, "Województwo: Dozwolonych jest najwyżej 60 znaków."),
+    ("task", "title", TOO_LONG, "Tytuł: Dozwolonych jest najwyżej 300 znaków."),
+    ("task", "recipients", TOO_LONG, "Odbiorcy: Dozwolonych jest najwyżej 300 znaków."),
+    ("cooperation", "title", TOO_LONG, "Przedmiot: Dozwolonych jest najwyżej 300 znaków."),
+    ("cooperation", "event_date", "31.02.2026", "Data: Luty 2026 ma tylko 28 dni."),
+    (
+        "programme",
+        "planned_total",
+        "12a,00",
+        "Planowane środki: „12a,00” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50.",
+    ),
+    ("programme", "planned_total", "-100", "Planowane środki: Kwota nie może być ujemna."),
+    ("programme", "resolution_date", "31.02.2026", "Data uchwały: Luty 2026 ma tylko 28 dni."),
+    ("programme", "resolution_number", TOO_LONG, "Numer uchwały: Dozwolonych jest najwyżej 60 znaków."),
+    (
+        "procedure_competition",
+        "planned_amount",
+        "sto tysięcy",
+        "Planowana kwota: „sto tysięcy” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50.",
+    ),
+    ("procedure_competition", "planned_amount", "-5 000", "Planowana kwota: Kwota nie może być ujemna."),
+    ("procedure_competition", "offer_deadline", "31.02.2026", "Termin składania ofert: Luty 2026 ma tylko 28 dni."),
+    ("procedure_competition", "reference", TOO_LONG, "Znak sprawy: Dozwolonych jest najwyżej 80 znaków."),
+    ("contract", "unit_rate", "-42", "Stawka jednostkowa: Kwota nie może być ujemna."),
+    (
+        "contract",
+        "planned_total",
+        "1O0",
+        "Planowana łączna kwota dotacji: „1O0” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50.",
+    ),
+    ("contract", "signed_date", "31.02.2026", "Data podpisania: Luty 2026 ma tylko 28 dni."),
+    ("contract", "title", TOO_LONG, "Tytuł: Dozwolonych jest najwyżej 400 znaków."),
+    (
+        "contract",
+        "budget_paragraph",
+        "28201",
+        "Paragraf budżetowy: Paragraf klasyfikacji budżetowej ma 4 cyfry, np. 2360.",
+    ),
+    (
+        "contract",
+        "tranches",
+        (0, "amount", "12a"),
+        "Transze: Wiersz 1: „12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50.",
+    ),
+    ("contract", "tranches", (1, "amount", "-100"), "Transze: Wiersz 2: Kwota nie może być ujemna."),
+    ("contract", "tranches", (0, "payment_date", "31.02.2026"), "Transze: Wiersz 1: Luty 2026 ma tylko 28 dni."),
     # a table other than the tranches: (row, column, typed); the column by its number
-    ("programme", "priorities", (0, 3, "12a"),
-     "Zadania priorytetowe: Wiersz 1: „12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
-    ("programme", "priorities", (1, 3, "-100"),
-     "Zadania priorytetowe: Wiersz 2: Kwota nie może być ujemna."),
-    ("programme", "priorities", (0, 0, "20x6"),
-     "Zadania priorytetowe: Wiersz 1: Wpisz rok od 2000 do 2100."),
-    ("programme", "reports", (0, 1, "31.02.2027"),
-     "Sprawozdania z realizacji programu: Wiersz 1: Luty 2027 ma tylko 28 dni."),
-    ("programme", "indicators", (1, 2, "3,5"),
-     "Wartości planowane wskaźników: Liczba ogłoszonych otwartych konkursów ofert, 2027: Wpisz liczbę całkowitą."),
-    ("procedure_competition", "commission_offeror_members", "3",  # 2 members from organisations typed
-     "W tym reprezentujący oferenta: Oferenta nie może reprezentować więcej członków, niż jest członków z "
-     "organizacji."),
-    ("procedure_competition", "parts", (0, 3, "7O.000"),
-     "Obszary konkursu: Wiersz 1: „7O.000” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
-    ("procedure_competition", "parts", (1, 3, "-1"),
-     "Obszary konkursu: Wiersz 2: Kwota nie może być ujemna."),
+    (
+        "programme",
+        "priorities",
+        (0, 3, "12a"),
+        "Zadania priorytetowe: Wiersz 1: „12a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50.",
+    ),
+    ("programme", "priorities", (1, 3, "-100"), "Zadania priorytetowe: Wiersz 2: Kwota nie może być ujemna."),
+    ("programme", "priorities", (0, 0, "20x6"), "Zadania priorytetowe: Wiersz 1: Wpisz rok od 2000 do 2100."),
+    (
+        "programme",
+        "reports",
+        (0, 1, "31.02.2027"),
+        "Sprawozdania z realizacji programu: Wiersz 1: Luty 2027 ma tylko 28 dni.",
+    ),
+    (
+        "programme",
+        "indicators",
+        (1, 2, "3,5"),
+        "Wartości planowane wskaźników: Liczba ogłoszonych otwartych konkursów ofert, 2027: Wpisz liczbę całkowitą.",
+    ),
+    (
+        "procedure_competition",
+        "commission_offeror_members",
+        "3",  # 2 members from organisations typed
+        "W tym reprezentujący oferenta: Oferenta nie może reprezentować więcej członków, niż jest członków z "
+        "organizacji.",
+    ),
+    (
+        "procedure_competition",
+        "parts",
+        (0, 3, "7O.000"),
+        "Obszary konkursu: Wiersz 1: „7O.000” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50.",
+    ),
+    ("procedure_competition", "parts", (1, 3, "-1"), "Obszary konkursu: Wiersz 2: Kwota nie może być ujemna."),
     # the unreadable count alone: it was also compared as 0 with the 1 rejected ("more rejected than
     # received")
-    ("procedure_competition", "parts", (0, 4, "dwie"),
-     "Obszary konkursu: Wiersz 1: Wpisz liczbę całkowitą."),
-    ("contract", "contributions", (0, "FINANCIAL", "1.OOO"),
-     "Wkład własny: Rok 2026, wkład własny finansowy: „1.OOO” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    ("procedure_competition", "parts", (0, 4, "dwie"), "Obszary konkursu: Wiersz 1: Wpisz liczbę całkowitą."),
+    (
+        "contract",
+        "contributions",
+        (0, "FINANCIAL", "1.OOO"),
+        "Wkład własny: Rok 2026, wkład własny finansowy: „1.OOO” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50.",
+    ),
     # the row the clerk sees (2027) and the column: it said "Wiersz 3", the third filled cell
-    ("contract", "contributions", (1, "IN_KIND", "-300"),
-     "Wkład własny: Rok 2027, wkład rzeczowy: Kwota nie może być ujemna."),
-    ("contract", "planned_results", (0, "target_value", "piętnaście"),
-     "Zakładane rezultaty: Wiersz 1: „piętnaście” nie jest liczbą."),
-    ("contract", "planned_results", (0, "target_value", "-15"),
-     "Zakładane rezultaty: Wiersz 1: Liczba nie może być ujemna."),
-    ("contract", "planned_results", (0, "ach_2026", "14,5x"),
-     "Zakładane rezultaty: Wiersz 1: „14,5x” nie jest liczbą."),
-    ("report", "cost_total", "12,5a",
-     "Koszty całkowite: „12,5a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
-    ("report", "cost_grant", "-1",
-     "Koszty pokryte z dotacji: Kwota nie może być ujemna."),
-    ("report", "due_date", "31.02.2027",
-     "Termin złożenia: Luty 2027 ma tylko 28 dni."),
-    ("control", "control_date", "31.02.2026",
-     "Data kontroli: Luty 2026 ma tylko 28 dni."),
-    ("control", "controllers", TOO_LONG,
-     "Kontrolujący: Dozwolonych jest najwyżej 300 znaków."),
+    (
+        "contract",
+        "contributions",
+        (1, "IN_KIND", "-300"),
+        "Wkład własny: Rok 2027, wkład rzeczowy: Kwota nie może być ujemna.",
+    ),
+    (
+        "contract",
+        "planned_results",
+        (0, "target_value", "piętnaście"),
+        "Zakładane rezultaty: Wiersz 1: „piętnaście” nie jest liczbą.",
+    ),
+    (
+        "contract",
+        "planned_results",
+        (0, "target_value", "-15"),
+        "Zakładane rezultaty: Wiersz 1: Liczba nie może być ujemna.",
+    ),
+    (
+        "contract",
+        "planned_results",
+        (0, "ach_2026", "14,5x"),
+        "Zakładane rezultaty: Wiersz 1: „14,5x” nie jest liczbą.",
+    ),
+    ("report", "cost_total", "12,5a", "Koszty całkowite: „12,5a” nie jest kwotą. Wpisz np. 1 234,50 lub 1234.50."),
+    ("report", "cost_grant", "-1", "Koszty pokryte z dotacji: Kwota nie może być ujemna."),
+    ("report", "due_date", "31.02.2027", "Termin złożenia: Luty 2027 ma tylko 28 dni."),
+    ("control", "control_date", "31.02.2026", "Data kontroli: Luty 2026 ma tylko 28 dni."),
+    ("control", "controllers", TOO_LONG, "Kontrolujący: Dozwolonych jest najwyżej 300 znaków."),
 ]
 
 
-@pytest.mark.parametrize(("which", "name", "keys", "message"), MISTAKES,
-                         ids=[f"{m[0]}-{m[1]}-{i}" for i, m in enumerate(MISTAKES)])
-def test_a_mistake_is_named_next_to_the_field_and_nothing_is_saved(qtbot, db, refusals, which, name, keys,  # type: ignore[no-untyped-def]
-                                                                   message) -> None:
+@pytest.mark.parametrize(
+    ("which", "name", "keys", "message"), MISTAKES, ids=[f"{m[0]}-{m[1]}-{i}" for i, m in enumerate(MISTAKES)]
+)
+def test_a_mistake_is_named_next_to_the_field_and_nothing_is_saved(
+    qtbot,
+    db,
+    refusals,
+    which,
+    name,
+    keys,  # type: ignore[no-untyped-def]
+    message,
+) -> None:
     case = CASES[which]()
     ctx = case.prepare(db)
     before = case.count(db, ctx)
@@ -1068,12 +1228,18 @@ def _page_inputs(page) -> set[str]:  # type: ignore[no-untyped-def]
             continue
         if isinstance(widget, (QLineEdit, QPlainTextEdit)) and (widget.isReadOnly() or _inside_combo(widget)):
             continue
-        if not isinstance(widget, (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QCheckBox,
-                                   QAbstractItemView)) or isinstance(widget, QHeaderView) or (
-                isinstance(widget, QAbstractItemView) and _inside_combo(widget)):
+        if (
+            not isinstance(
+                widget, (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QCheckBox, QAbstractItemView)
+            )
+            or isinstance(widget, QHeaderView)
+            or (isinstance(widget, QAbstractItemView) and _inside_combo(widget))
+        ):
             continue
-        owner = next((key for key, e in page.editors.items()
-                      if e.container is widget or e.container.isAncestorOf(widget)), type(widget).__name__)
+        owner = next(
+            (key for key, e in page.editors.items() if e.container is widget or e.container.isAncestorOf(widget)),
+            type(widget).__name__,
+        )
         names.add(owner)
     return names
 
@@ -1081,20 +1247,37 @@ def _page_inputs(page) -> set[str]:  # type: ignore[no-untyped-def]
 #: what the shared answers (tests/core/test_wizards.py) leave out, typed here
 WIZARD_EXTRA: dict[str, dict[str, Any]] = {
     # one other task weighed with W-03: its name, then "tak"/"nie" picked per criterion of the catalogue
-    "candidates": {"candidates": lambda e: [{c.key: ("Klub seniora" if c.key == "task" else ("tak", "nie")[i % 2])
-                                             for i, c in enumerate(e.field.columns)}]},
-    "diagnosis": {"gaps": "Brak opieki w weekendy\ni święta",
-                  "organisations": lambda e: [str(e.input.item(i).data(Qt.ItemDataRole.UserRole)) for i in (0, 2)]},
-    "costs": {"infrastructure_cost": "2 500,50", "social_effects": "Mniej pobytów w szpitalu",
-              "social_value": [{"effect": "Godziny wolontariuszy", "quantity": "1200",
-                                "unit_value": "30,50", "proxy": "minimalna stawka godzinowa", "deadweight": "20"}]},
+    "candidates": {
+        "candidates": lambda e: [
+            {
+                c.key: ("Klub seniora" if c.key == "task" else ("tak", "nie")[i % 2])
+                for i, c in enumerate(e.field.columns)
+            }
+        ]
+    },
+    "diagnosis": {
+        "gaps": "Brak opieki w weekendy\ni święta",
+        "organisations": lambda e: [str(e.input.item(i).data(Qt.ItemDataRole.UserRole)) for i in (0, 2)],
+    },
+    "costs": {
+        "infrastructure_cost": "2 500,50",
+        "social_effects": "Mniej pobytów w szpitalu",
+        "social_value": [
+            {
+                "effect": "Godziny wolontariuszy",
+                "quantity": "1200",
+                "unit_value": "30,50",
+                "proxy": "minimalna stawka godzinowa",
+                "deadweight": "20",
+            }
+        ],
+    },
     "consultation": {"consultation_start": "09.12.2026", "consultation_end": "23.12.2026"},
     "monitoring": {"evaluation_tools": ["E-04", "J-05"]},
 }
 #: fields whose value the wizard proposes from earlier answers; the clerk confirms it by typing it
 WIZARD_PROPOSED: dict[str, tuple[str, ...]] = {
-    "decision": ("sf_need", "sf_partner", "sf_trust", "sf_money", "sf_scale", "sf_standard", "sf_owner",
-                 "sf_results"),
+    "decision": ("sf_need", "sf_partner", "sf_trust", "sf_money", "sf_scale", "sf_standard", "sf_owner", "sf_results"),
     "mkus": ("mkus_type",),
     "route_facts": ("form", "ngo_offer", "residents_apply", "local_character", "emergency", "buy_service"),
     "route": ("route",),
@@ -1137,30 +1320,53 @@ def _expected(value: Any) -> Any:
 
 def _survey_rows(editor) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
     """Two respondents: every question of the catalogue's J-05 answered, 5 and 4."""
-    return [{c.key: (f"Ankieta {n}" if c.key == "respondent" else str(6 - n)) for c in editor.field.columns}
-            for n in (1, 2)]
+    return [
+        {c.key: (f"Ankieta {n}" if c.key == "respondent" else str(6 - n)) for c in editor.field.columns} for n in (1, 2)
+    ]
 
 
 #: the answers typed into "Program współpracy" (a multi-year 2028–2029 one: the resolution and the
 #: consultation fall before 30 November 2027, after the Kreator's today of 1 December 2026)
 PROGRAMME_TYPED: dict[str, dict[str, Any]] = {
-    "period": {"kind": "MULTI_YEAR", "year_from": "2028", "year_to": "2029",
-               "title": "Program współpracy Gminy Zalesie na lata 2028–2029", "wkus_model_adopted": True},
+    "period": {
+        "kind": "MULTI_YEAR",
+        "year_from": "2028",
+        "year_to": "2029",
+        "title": "Program współpracy Gminy Zalesie na lata 2028–2029",
+        "wkus_model_adopted": True,
+    },
     "objectives": {f"element_{n}": _long(f"Element {n} programu") for n in (1, 2, 3)},
     "forms": {"element_4": _long("Formy współpracy")},
-    "priorities": {"element_5": _long("Zadania priorytetowe"),
-                   "priorities": [{"year": "2028", "title": "Opieka nad seniorami",
-                                   "area": Typed("Pomoc", "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej"),
-                                   "amount": "120.000"},
-                                  {"year": "2029", "title": "Sport dzieci", "area": "", "amount": "45 000,50"}]},
+    "priorities": {
+        "element_5": _long("Zadania priorytetowe"),
+        "priorities": [
+            {
+                "year": "2028",
+                "title": "Opieka nad seniorami",
+                "area": Typed("Pomoc", "Pomoc społeczna, wsparcie rodziny i polityki prorodzinnej"),
+                "amount": "120.000",
+            },
+            {"year": "2029", "title": "Sport dzieci", "area": "", "amount": "45 000,50"},
+        ],
+    },
     # proposed from the priorities: 120 000,00 ("120.000", a thousands dot) + 45 000,50 = 165 000,50
-    "funds": {"element_6": _long("Okres realizacji"), "element_7": _long("Sposób realizacji"),
-              "planned_total": lambda e: _proposal(e, "165\u00a0000,50"), "element_8": _long("Wysokość środków"),
-              "element_9": _long("Sposób oceny"), "element_11": _long("Komisje konkursowe")},
-    "consultation": {"consultation_start": "01.10.2027", "consultation_end": "15.10.2027",
-                     "remarks_received": "12", "remarks_accepted": "7",
-                     "consultation_summary": _long("Uwagi przyjęto w części"),
-                     "rdpp_opinion_date": "20.10.2027", "rdpp_opinion": "pozytywna"},
+    "funds": {
+        "element_6": _long("Okres realizacji"),
+        "element_7": _long("Sposób realizacji"),
+        "planned_total": lambda e: _proposal(e, "165\u00a0000,50"),
+        "element_8": _long("Wysokość środków"),
+        "element_9": _long("Sposób oceny"),
+        "element_11": _long("Komisje konkursowe"),
+    },
+    "consultation": {
+        "consultation_start": "01.10.2027",
+        "consultation_end": "15.10.2027",
+        "remarks_received": "12",
+        "remarks_accepted": "7",
+        "consultation_summary": _long("Uwagi przyjęto w części"),
+        "rdpp_opinion_date": "20.10.2027",
+        "rdpp_opinion": "pozytywna",
+    },
     "resolution": {"element_10": _long("Sposób tworzenia programu"), "resolution_date": "25.11.2027"},
 }
 
@@ -1169,10 +1375,22 @@ EVALUATION_TYPED: dict[str, dict[str, Any]] = {
     "contract": {"contract_id": _first_offered},
     "costs": {"grant": "50 000,00", "grant_used": "48.500", "total_cost": "62 500,00", "cost_admin": "4 999,99"},
     "survey": {"survey": _survey_rows},
-    "control": {"control_date": "03.02.2027", "recommendations": _long("Uzupełnić listy obecności"),
-                "report_due": "30.01.2027", "report_received": "25.01.2027"},
-    "actions": {"actions": [{"finding": "Mało ankiet", "action": "Ankieta po każdych zajęciach",
-                             "owner": "Anna Nowak", "due": "31.03.2027"}]},
+    "control": {
+        "control_date": "03.02.2027",
+        "recommendations": _long("Uzupełnić listy obecności"),
+        "report_due": "30.01.2027",
+        "report_received": "25.01.2027",
+    },
+    "actions": {
+        "actions": [
+            {
+                "finding": "Mało ankiet",
+                "action": "Ankieta po każdych zajęciach",
+                "owner": "Anna Nowak",
+                "due": "31.03.2027",
+            }
+        ]
+    },
 }
 
 
@@ -1187,9 +1405,15 @@ def _commission_typed(db: Any) -> dict[str, dict[str, Any]]:
 WIZARDS: dict[str, tuple[Callable[[Any], dict[str, dict[str, Any]]], dict[str, tuple[str, ...]], int]] = {
     "commission": (_commission_typed, WIZARD_PROPOSED, 16),
     "programme": (lambda db: PROGRAMME_TYPED, {}, 8),
-    "evaluation": (lambda db: EVALUATION_TYPED, {
-        "year": ("year",), "results": ("results",),
-        "control": ("progress", "efficiency_rating", "funds", "documentation")}, 9),
+    "evaluation": (
+        lambda db: EVALUATION_TYPED,
+        {
+            "year": ("year",),
+            "results": ("results",),
+            "control": ("progress", "efficiency_rating", "funds", "documentation"),
+        },
+        9,
+    ),
 }
 
 
@@ -1239,8 +1463,11 @@ def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(q
         if page.isFinalPage():
             break
         click_next(qtbot, dialog)
-        assert dialog.currentPage() is not page, (step, [e.error.text() for e in page.editors.values()
-                                                         if e.error.text()], page.page_error.text())
+        assert dialog.currentPage() is not page, (
+            step,
+            [e.error.text() for e in page.editors.values() if e.error.text()],
+            page.page_error.text(),
+        )
     assert visited[-1] == "summary" and len(visited) == pages, visited
     dialog.reject()  # closed on the last page: everything typed is kept
     from app.core.db.models import WizardSession
@@ -1269,8 +1496,7 @@ def test_the_dialog_fits_the_screen_with_save_in_sight(qtbot, db, which) -> None
     case = CASES[which]()
     dialog = _show(qtbot, case.new(db, case.prepare(db)))
     area = QApplication.primaryScreen().availableGeometry()  # (QWidget.screen() upsets PySide)
-    assert dialog.width() <= area.width() and dialog.height() <= area.height() - TITLE_BAR, (
-        dialog.size(), area)
+    assert dialog.width() <= area.width() and dialog.height() <= area.height() - TITLE_BAR, (dialog.size(), area)
     assert area.contains(dialog.geometry()), (dialog.geometry(), area)
     save = dialog.ok_button
     corner = save.mapTo(dialog, save.rect().bottomRight())
@@ -1286,8 +1512,9 @@ WIZARD_MISTAKES: list[tuple[str, str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("step", "key", "keys", "message"), WIZARD_MISTAKES,
-                         ids=[f"{m[0]}-{m[1]}" for m in WIZARD_MISTAKES])
+@pytest.mark.parametrize(
+    ("step", "key", "keys", "message"), WIZARD_MISTAKES, ids=[f"{m[0]}-{m[1]}" for m in WIZARD_MISTAKES]
+)
 def test_a_wizard_mistake_is_named_next_to_the_field(qtbot, db, kreators, step, key, keys, message) -> None:  # type: ignore[no-untyped-def]
     from app.core.db.models import PublicTask
     from app.core.demo import load_demo
@@ -1326,25 +1553,50 @@ def test_a_wizard_mistake_is_named_next_to_the_field(qtbot, db, kreators, step, 
 #: radio button clicked), a checklist by the keys ticked (Space), a table by its rows typed cell by cell
 TOOL_TYPED: dict[str, dict[str, Typed]] = {
     # number and money; "12.000" with a thousands dot
-    "E-08": {"years": Typed("3"), "competition_cost": Typed("12.000", "12 000,00"),
-             "multi_year_cost": Typed("15000", "15 000,00"), "control_cost": Typed("1200,5", "1 200,50")},
+    "E-08": {
+        "years": Typed("3"),
+        "competition_cost": Typed("12.000", "12 000,00"),
+        "multi_year_cost": Typed("15000", "15 000,00"),
+        "control_cost": Typed("1200,5", "1 200,50"),
+    },
     # percent (and a number, a choice)
-    "J-11": {"control": Typed("80"), "timeliness": Typed("85"), "results": Typed("92,5"),
-             "settlement": Typed("corrections")},
+    "J-11": {
+        "control": Typed("80"),
+        "timeliness": Typed("85"),
+        "results": Typed("92,5"),
+        "settlement": Typed("corrections"),
+    },
     # Likert 1–5, as radio buttons and as table cells
-    "W-10": {"programme_on_time": Typed("yes"), "contact_person": Typed("no"), "rdpp": Typed("na"),
-             "consultation_resolution": Typed("yes"), "report_on_time": Typed("yes"), "competitions": Typed("4"),
-             "share_powierzenie": Typed("25"), "share_multi_year": Typed("12,5"), "share_19a_ok": Typed("yes"),
-             "nonfinancial_forms": Typed("6"), "knowledge": Typed(4), "conditions": Typed(3), "satisfaction": Typed(5),
-             "opinions": Typed([["Stowarzyszenie „Razem”", "4", "5", "3"], ["KGW Zalesie", "2", "4", "4"]])},
+    "W-10": {
+        "programme_on_time": Typed("yes"),
+        "contact_person": Typed("no"),
+        "rdpp": Typed("na"),
+        "consultation_resolution": Typed("yes"),
+        "report_on_time": Typed("yes"),
+        "competitions": Typed("4"),
+        "share_powierzenie": Typed("25"),
+        "share_multi_year": Typed("12,5"),
+        "share_19a_ok": Typed("yes"),
+        "nonfinancial_forms": Typed("6"),
+        "knowledge": Typed(4),
+        "conditions": Typed(3),
+        "satisfaction": Typed(5),
+        "opinions": Typed([["Stowarzyszenie „Razem”", "4", "5", "3"], ["KGW Zalesie", "2", "4", "4"]]),
+    },
     # table rows (and a choice)
-    "J-06": {"scores": Typed([["Łucja Żak", "10", "14"], ["Jerzy Ślęzak", "12", "11"], ["Anna", "8", "12"]]),
-             "direction": Typed("higher")},
+    "J-06": {
+        "scores": Typed([["Łucja Żak", "10", "14"], ["Jerzy Ślęzak", "12", "11"], ["Anna", "8", "12"]]),
+        "direction": Typed("higher"),
+    },
     # dates, typed the Polish ways
     "J-10": {"due": Typed("30.1.27", "30.01.2027"), "received": Typed("2027-01-25", "25.01.2027")},
     # a checklist (and numbers)
-    "J-12": {"hours": Typed("30"), "target_hours": Typed("40"), "locations": Typed("2"),
-             "features": Typed(["step_free", "info"])},
+    "J-12": {
+        "hours": Typed("30"),
+        "target_hours": Typed("40"),
+        "locations": Typed("2"),
+        "features": Typed(["step_free", "info"]),
+    },
 }
 
 
@@ -1434,4 +1686,5 @@ def test_a_tool_form_typed_key_by_key_is_calculated_saved_and_shown_again(qtbot,
     again = tools_view.open_tool(tool_id, scope.id, scope.year)
     assert again is not page
     assert {key: tool_shown(again.form.fields[key].editor) for key in typed} == {
-        key: value.expected for key, value in typed.items()}
+        key: value.expected for key, value in typed.items()
+    }

@@ -34,8 +34,15 @@ def _money(text: str) -> Decimal:
 
 
 def test_each_kind_gets_its_editor(qtbot) -> None:  # type: ignore[no-untyped-def]
-    kinds = {"text": LineEditor, "money": LineEditor, "textarea": TextAreaEditor, "date": DateEditor,
-             "choice": ChoiceEditor, "multi": MultiEditor, "bool": BoolEditor}
+    kinds = {
+        "text": LineEditor,
+        "money": LineEditor,
+        "textarea": TextAreaEditor,
+        "date": DateEditor,
+        "choice": ChoiceEditor,
+        "multi": MultiEditor,
+        "bool": BoolEditor,
+    }
     for kind, cls in kinds.items():
         editor = make_editor(FieldSpec("x", "X", kind))
         qtbot.addWidget(editor.widget)
@@ -79,8 +86,9 @@ def test_choice_of_an_enum_and_a_multi_choice_read_back(qtbot) -> None:  # type:
     assert area.value() is None  # the empty entry: nothing chosen, not the first area
     area.set_value(WkusArea.EDU)
     assert area.value() is WkusArea.EDU
-    spheres = make_editor(FieldSpec("spheres", "Sfery", "multi", options=[("1", "pkt 1"), ("1a", "pkt 1a"),
-                                                                          ("2", "pkt 2")], parse=tuple))
+    spheres = make_editor(
+        FieldSpec("spheres", "Sfery", "multi", options=[("1", "pkt 1"), ("1a", "pkt 1a"), ("2", "pkt 2")], parse=tuple)
+    )
     qtbot.addWidget(spheres.widget)
     spheres.set_value(["1a", "2"])
     assert spheres.value() == ("1a", "2")

@@ -23,13 +23,32 @@ TODAY = D(2026, 11, 22)
 @pytest.fixture
 def filled(db):
     with db.session() as s:
-        s.add(Contract(number="7/2026", title="Klub seniora", form=ContractForm.POWIERZENIE,
-                       status=ContractStatus.ACTIVE, start_date=D(2026, 1, 1), end_date=D(2026, 12, 31),
-                       reports=[ContractReport(kind=ReportKind.PARTIAL, call_delivered=D(2026, 10, 1),
-                                               due_date=D(2026, 11, 10))]))
-        s.add(Procedure(route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs na opiekę", budget_year=2026,
-                        published_bip=D(2026, 3, 2), published_board=D(2026, 3, 3), published_website=D(2026, 3, 3),
-                        offer_deadline=D(2026, 3, 20), lists_previous_years=True, offers_received=2))
+        s.add(
+            Contract(
+                number="7/2026",
+                title="Klub seniora",
+                form=ContractForm.POWIERZENIE,
+                status=ContractStatus.ACTIVE,
+                start_date=D(2026, 1, 1),
+                end_date=D(2026, 12, 31),
+                reports=[
+                    ContractReport(kind=ReportKind.PARTIAL, call_delivered=D(2026, 10, 1), due_date=D(2026, 11, 10))
+                ],
+            )
+        )
+        s.add(
+            Procedure(
+                route=ProcedureRoute.OPEN_COMPETITION,
+                title="Konkurs na opiekę",
+                budget_year=2026,
+                published_bip=D(2026, 3, 2),
+                published_board=D(2026, 3, 3),
+                published_website=D(2026, 3, 3),
+                offer_deadline=D(2026, 3, 20),
+                lists_previous_years=True,
+                offers_received=2,
+            )
+        )
     return db
 
 
@@ -61,7 +80,8 @@ def test_compliance_view_lists_failed_checks(qtbot, filled) -> None:
     # what to do, from KON-1's `fix` in rules.toml, translated
     assert m.headerData(4, Qt.Orientation.Horizontal) == _("What to do")
     assert m.index(row, 4).data() == _(
-        "Move the offer deadline so that the act's minimum period after the last publication is kept.")
+        "Move the offer deadline so that the act's minimum period after the last publication is kept."
+    )
     v.table.setCurrentIndex(m.index(row, 0))
     with qtbot.waitSignal(v.record_tab_requested) as blocker:
         qtbot.keyClick(v.table, Qt.Key.Key_Return)  # Enter opens the record as a double-click does
@@ -73,7 +93,9 @@ def test_compliance_every_rule_says_what_to_do() -> None:
     from app.ui.views.compliance import what_to_do
 
     rules = law().rules
-    assert len(rules) == 33 and all(spec.fix for spec in rules.values())  # 21 + KON-4/5/6, 19A-5/6, KOM-1, ZWR-2, SPR-3, PRG-5/6, INI-2, UMW-4
+    assert len(rules) == 33 and all(
+        spec.fix for spec in rules.values()
+    )  # 21 + KON-4/5/6, 19A-5/6, KOM-1, ZWR-2, SPR-3, PRG-5/6, INI-2, UMW-4
     assert what_to_do("SPR-1") == _("Call the organisation for the report, or enter the date the report was received.")
     assert what_to_do("NO-SUCH") == ""
 
@@ -95,8 +117,11 @@ def test_compliance_columns_give_the_problem_room(qtbot, filled) -> None:
     for row in range(v.model.rowCount()):
         for col in (2, 3, 4):
             text = v.model.index(row, col).data()
-            needed = v.table.fontMetrics().boundingRect(0, 0, header.sectionSize(col) - 8, 10_000,
-                                                        int(Qt.TextFlag.TextWordWrap), text).height()
+            needed = (
+                v.table.fontMetrics()
+                .boundingRect(0, 0, header.sectionSize(col) - 8, 10_000, int(Qt.TextFlag.TextWordWrap), text)
+                .height()
+            )
             assert v.table.rowHeight(row) >= needed, (row, col, text)
     v.grab().save("/tmp/screens2-compliance.png")
 
@@ -115,8 +140,9 @@ def test_a_report_finding_opens_the_contract_on_its_reports_tab(qtbot, demo_db, 
     view.today = DEMO_TODAY
     view.refresh()
     missing = [r for r, f in enumerate(view.findings) if f.missing_data]
-    assert missing and all(view.model.index(r, 4).data() == (
-        _("Fill in the data the problem names, then check again.")) for r in missing)
+    assert missing and all(
+        view.model.index(r, 4).data() == (_("Fill in the data the problem names, then check again.")) for r in missing
+    )
     rows = [r for r, f in enumerate(view.findings) if f.rule_id == "SPR-1" and f.record.entity == "contract_report"]
     assert rows, [f.rule_id for f in view.findings]
     view.table.setCurrentIndex(view.model.index(rows[0], 3))
@@ -142,17 +168,23 @@ def test_calendar_view_marks_deadlines_and_holidays(qtbot, filled) -> None:
     assert _("National Independence Day") in v.day_label.text()
 
 
-def test_compliance_view_installs_updated_law_tables_after_showing_the_changes(qtbot, filled, tmp_path,
-                                                                               monkeypatch) -> None:
+def test_compliance_view_installs_updated_law_tables_after_showing_the_changes(
+    qtbot, filled, tmp_path, monkeypatch
+) -> None:
     from app.core.law.data import law, law_dir
     from app.ui.dialogs.law_install import LawInstallDialog
 
     monkeypatch.setenv("WKUS_DATA_DIR", str(tmp_path / "data"))
     law.cache_clear()
     source = tmp_path / "rules.toml"
-    source.write_text((law_dir() / "rules.toml").read_text(encoding="utf-8") + (
-        '\n[[rules.19A-1.amendments]]\nin_force_from = 2027-01-01\nact_version = "Dz.U. z 2026 r. poz. 9999"\n'
-        'max_amount = "25000.00"\n'), encoding="utf-8")
+    source.write_text(
+        (law_dir() / "rules.toml").read_text(encoding="utf-8")
+        + (
+            '\n[[rules.19A-1.amendments]]\nin_force_from = 2027-01-01\nact_version = "Dz.U. z 2026 r. poz. 9999"\n'
+            'max_amount = "25000.00"\n'
+        ),
+        encoding="utf-8",
+    )
     v = ComplianceView(filled, today=TODAY)
     qtbot.addWidget(v)
     shown: list[LawInstallDialog] = []
@@ -164,8 +196,12 @@ def test_compliance_view_installs_updated_law_tables_after_showing_the_changes(q
         assert not (tmp_path / "data" / "law" / "rules.toml").exists()
         model = shown[0].model
         assert [model.index(0, c).data() for c in range(5)] == [
-            "19A-1", _("largest grant without competition") + " (art. 19a ust. 1)", "20000.00", "25000.00",
-            "1.01.2027"]
+            "19A-1",
+            _("largest grant without competition") + " (art. 19a ust. 1)",
+            "20000.00",
+            "25000.00",
+            "1.01.2027",
+        ]
         v.exec_dialog = lambda dialog: True  # type: ignore[method-assign]
         assert v.install_law_tables(source) is True
         assert (tmp_path / "data" / "law" / "rules.toml").is_file()

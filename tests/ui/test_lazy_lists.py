@@ -55,8 +55,12 @@ def test_a_long_register_opens_with_its_first_batch(qtbot, db, monkeypatch) -> N
     from app.ui.views.organisations import OrganisationsView
 
     for i, name in enumerate(NAMES):
-        create_organisation(db, OrganisationInput(name=name, legal_form=LegalForm.FUNDACJA,
-                                                  registry_type=RegistryType.KRS, registry_number=str(i + 1)))
+        create_organisation(
+            db,
+            OrganisationInput(
+                name=name, legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, registry_number=str(i + 1)
+            ),
+        )
     monkeypatch.setattr(OrganisationsView, "fetch_batch", 2)
     view = OrganisationsView(db)
     qtbot.addWidget(view)

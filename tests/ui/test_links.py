@@ -196,8 +196,10 @@ def test_backup_reminder_bar_and_backup_now(window, qtbot, tmp_path) -> None:
 
     banner = show_backup_reminder(window)
     assert banner is not None and banner.isVisible()
-    assert banner.label.text() == _("No backup of this database has been made to a USB stick or another place yet. "
-                                    "Use \u201cBackup\u2026\u201d in the File menu.")
+    assert banner.label.text() == _(
+        "No backup of this database has been made to a USB stick or another place yet. "
+        "Use \u201cBackup\u2026\u201d in the File menu."
+    )
     assert banner.backup_button.text() == _("Back up now")
     target = tmp_path / "pendrive" / "kopia.sqlite"
     target.parent.mkdir()
@@ -235,7 +237,9 @@ def test_backup_reminder_after_eight_days(window) -> None:
         "The last backup to a USB stick or another place was made {days} day ago ({date}). Make a new one with "
         "\u201cBackup\u2026\u201d in the File menu.",
         "The last backup to a USB stick or another place was made {days} days ago ({date}). Make a new one with "
-        "\u201cBackup\u2026\u201d in the File menu.", 8).format(days=8, date=format_date(last.date()))
+        "\u201cBackup\u2026\u201d in the File menu.",
+        8,
+    ).format(days=8, date=format_date(last.date()))
 
 
 def test_no_reminder_for_an_empty_database(qtbot, db, db_path) -> None:

@@ -26,8 +26,12 @@ def test_no_viewer_names_the_file_and_opens_its_folder(qtbot, monkeypatch, tmp_p
     monkeypatch.setattr(open_file, "_open_url", system_open)
     monkeypatch.setattr(open_file, "show_box", clerk_clicks_open_folder)
     assert open_file.open_document(None, pdf) is False
-    assert shown == [_("The document was saved, but this computer has no program to open it (for a PDF: a PDF "
-                       "viewer, e.g. the web browser).\n\nThe file is here:\n{path}").format(path=pdf)]
+    assert shown == [
+        _(
+            "The document was saved, but this computer has no program to open it (for a PDF: a PDF "
+            "viewer, e.g. the web browser).\n\nThe file is here:\n{path}"
+        ).format(path=pdf)
+    ]
     assert opened == [str(pdf), str(tmp_path)]
 
 

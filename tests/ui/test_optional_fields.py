@@ -58,6 +58,7 @@ def test_wizard_basis_names_tools_not_numbers() -> None:
     from app.ui.tools.labels import localized_text, tool_names_for_ids
 
     name = localized_text(get_catalogue().tool("W-02"), "name")
-    assert tool_names_for_ids("art. 4, art. 16 ust. 2 u.d.p.p.w.; W-02") == \
-        "art. 4, art. 16 ust. 2 u.d.p.p.w.; " + _("tool \u201c{name}\u201d").format(name=name)
+    assert tool_names_for_ids("art. 4, art. 16 ust. 2 u.d.p.p.w.; W-02") == "art. 4, art. 16 ust. 2 u.d.p.p.w.; " + _(
+        "tool \u201c{name}\u201d"
+    ).format(name=name)
     assert tool_names_for_ids("X-99 i art. 5") == "X-99 i art. 5"

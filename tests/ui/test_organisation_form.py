@@ -65,8 +65,9 @@ def test_pasted_text_is_normalised_and_an_override_named_on_its_field(qtbot, db)
     _paste(qtbot, dialog.city.input, "Zaz\u0307ółć")
     assert not dialog.try_save()
     # the Polish wording is what is tested: the field, the hidden character and its code
-    assert dialog.error_text("name") == ("Nazwa: Tekstu nie można zapisać: zawiera niewidoczny znak odwracający "
-                                         "kierunek tekstu (U+202E).")
+    assert dialog.error_text("name") == (
+        "Nazwa: Tekstu nie można zapisać: zawiera niewidoczny znak odwracający kierunek tekstu (U+202E)."
+    )
     assert list_organisations(db) == []
     dialog.name.set_value("")
     qtbot.keyClicks(dialog.name.input, "Fundacja Nowa")

@@ -66,15 +66,27 @@ def test_the_window_paints_before_sqlalchemy_is_imported(tmp_path) -> None:
     """)
     db_path = tmp_path / "nowa.sqlite"
     env = dict(os.environ, WKUS_DATA_DIR=str(tmp_path / "data"), PYTHONIOENCODING="utf-8")
-    result = subprocess.run([sys.executable, "-c", script, str(db_path)], cwd=ROOT, env=env, capture_output=True,
-                            text=True, encoding="utf-8", timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(db_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     out = json.loads(result.stdout.strip().splitlines()[-1])
-    assert out["paint"] == {"db": False, "sqlalchemy": False, "engine": False, "models": False,
-                            "page": _("Opening the database…"), "title": "WKUS Desktop – nowa.sqlite"}
+    assert out["paint"] == {
+        "db": False,
+        "sqlalchemy": False,
+        "engine": False,
+        "models": False,
+        "page": _("Opening the database…"),
+        "title": "WKUS Desktop – nowa.sqlite",
+    }
     assert out["code"] == 0
-    assert out["after"] == {"title": "WKUS Desktop – nowa.sqlite", "key": "dashboard", "nav": True,
-                            "settings": True}
+    assert out["after"] == {"title": "WKUS Desktop – nowa.sqlite", "key": "dashboard", "nav": True, "settings": True}
     assert db_path.is_file()  # opened (created and migrated) after the paint
 
 
@@ -83,8 +95,11 @@ def test_the_shell_disables_what_needs_the_database_until_it_is_attached(qtbot, 
     qtbot.addWidget(window)
     menus = window.findChildren(QMenu)
     submenus = {m.menuAction() for m in menus}
-    enabled = {a.text().replace("&", "") for a in window.findChildren(QAction)
-               if a.isEnabled() and not a.isSeparator() and a not in submenus}
+    enabled = {
+        a.text().replace("&", "")
+        for a in window.findChildren(QAction)
+        if a.isEnabled() and not a.isSeparator() and a not in submenus
+    }
     assert enabled == {_("Quit"), _("About the program"), _("Open the log folder")}
     assert not window.nav.isEnabled()
     assert window.show_view("contracts") is window.opening_page
@@ -113,8 +128,9 @@ def test_the_gui_start_from_the_command_line_does_not_import_the_commands(tmp_pa
         cli.main(["--db", "x.sqlite", "--verbose"])
     """)
     env = dict(os.environ, WKUS_DATA_DIR=str(tmp_path / "data"), PYTHONIOENCODING="utf-8")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
-                            encoding="utf-8", timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False x.sqlite None"
 
@@ -137,7 +153,8 @@ def test_a_shell_closed_before_the_database_opened_ends_the_start(monkeypatch, q
 
     monkeypatch.setattr(launch, "show_and_wait_for_paint", wait_then_close)
     db_path = tmp_path / "nowa.sqlite"
-    code = launch.run_gui(argparse.Namespace(db=str(db_path), lang=None, verbose=False),
-                          UserSettings(demo_offer_dismissed=True))
+    code = launch.run_gui(
+        argparse.Namespace(db=str(db_path), lang=None, verbose=False), UserSettings(demo_offer_dismissed=True)
+    )
     assert code == 0
     assert backups == [db_path]

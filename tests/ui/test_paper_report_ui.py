@@ -30,8 +30,11 @@ def _type(qtbot, dialog, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _enter(qtbot, dialog, ctrl: bool = False) -> None:  # type: ignore[no-untyped-def]
-    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return,
-                   Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier)
+    qtbot.keyClick(
+        dialog.focusWidget(),
+        Qt.Key.Key_Return,
+        Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier,
+    )
 
 
 def test_keyboard_only_entry_saves_to_the_database(demo, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -52,8 +55,10 @@ def test_keyboard_only_entry_saves_to_the_database(demo, qtbot) -> None:  # type
     _enter(qtbot, dialog)
     assert dialog.draft is not None and dialog.form_id.raw() == "WKUS-3-2026-50"
     players_and_hours = [r.planned_result_id for r in dialog.draft.results]
-    assert [r.name for r in dialog.draft.results] == ["Liczba zawodników objętych szkoleniem",
-                                                      "Liczba godzin treningowych"]
+    assert [r.name for r in dialog.draft.results] == [
+        "Liczba zawodników objętych szkoleniem",
+        "Liczba godzin treningowych",
+    ]
     assert dialog.error_text("form_id") == ""
     assert dialog.focusWidget() is dialog.received_date.edit.line
     # DD.MM.YYYY typed over the pre-set date (the whole date is selected)
@@ -71,15 +76,26 @@ def test_keyboard_only_entry_saves_to_the_database(demo, qtbot) -> None:  # type
     assert dialog.done_label.text() == _("Saved {id}. Type the next form ID.").format(id="WKUS-3-2026-50")
     assert dialog.focusWidget() is dialog.form_id.input and dialog.form_id.raw() == ""
     with demo.session() as s:
-        r = s.scalars(select(ContractReport).where(ContractReport.contract_id == 3,
-                                                   ContractReport.budget_year == 2026)).one()
+        r = s.scalars(
+            select(ContractReport).where(ContractReport.contract_id == 3, ContractReport.budget_year == 2026)
+        ).one()
         # 63 500 + 6 000 + 8 160 + 4 900,10 = 82 560,10
-        assert (r.received_date, r.cost_grant, r.cost_total) == (dt.date(2026, 11, 20), Decimal("63500.00"),
-                                                                 Decimal("82560.10"))
-        values = dict(s.execute(select(ResultValue.planned_result_id, ResultValue.value)
-                                .where(ResultValue.budget_year == 2026)).all())
-        own = {o.kind: o.actual_amount for o in s.scalars(select(OwnContribution).where(
-            OwnContribution.contract_id == 3, OwnContribution.budget_year == 2026))}
+        assert (r.received_date, r.cost_grant, r.cost_total) == (
+            dt.date(2026, 11, 20),
+            Decimal("63500.00"),
+            Decimal("82560.10"),
+        )
+        values = dict(
+            s.execute(
+                select(ResultValue.planned_result_id, ResultValue.value).where(ResultValue.budget_year == 2026)
+            ).all()
+        )
+        own = {
+            o.kind: o.actual_amount
+            for o in s.scalars(
+                select(OwnContribution).where(OwnContribution.contract_id == 3, OwnContribution.budget_year == 2026)
+            )
+        }
     # demo planned result ids of contract 3 for 2026 (players, hours) as open_form listed them
     assert [values[pid] for pid in players_and_hours] == [Decimal("72"), Decimal("880.5")]
     assert own[ContributionKind.FINANCIAL] == Decimal("6000.00")
@@ -96,8 +112,14 @@ def test_negative_amount_is_shown_and_nothing_saved(demo, qtbot) -> None:  # typ
     assert not dialog.try_save()
     assert "ujemna" in dialog.error_text("cost.FINANCIAL")  # the Polish wording is what is tested
     with demo.session() as s:
-        assert s.scalars(select(ContractReport.received_date).where(
-            ContractReport.contract_id == 3, ContractReport.budget_year == 2026)).one() is None
+        assert (
+            s.scalars(
+                select(ContractReport.received_date).where(
+                    ContractReport.contract_id == 3, ContractReport.budget_year == 2026
+                )
+            ).one()
+            is None
+        )
 
 
 def test_menu_action_in_tools(demo, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -52,8 +52,12 @@ def test_announcement_points_and_commission_are_saved_and_reopened(qtbot, db, sa
     assert dialog.try_save()
     stored = procedures.get_procedure(db, dialog.saved_id)
     assert stored.announcement_points == "1,2,3,4,5,6"
-    assert (stored.commission_appointed, stored.commission_ngo_members, stored.commission_offeror_members,
-            stored.commission_statements) == (dt.date(2026, 3, 26), 2, 0, True)
+    assert (
+        stored.commission_appointed,
+        stored.commission_ngo_members,
+        stored.commission_offeror_members,
+        stored.commission_statements,
+    ) == (dt.date(2026, 3, 26), 2, 0, True)
     again = ProcedureDialog(db, stored.id)
     qtbot.addWidget(again)
     again.show()
@@ -74,9 +78,17 @@ def test_nothing_ticked_stays_not_recorded(qtbot, db) -> None:  # type: ignore[n
     from app.core.services import procedures
     from app.ui.dialogs.procedure import ProcedureDialog
 
-    rec = procedures.create_procedure(db, ProcedureInput(
-        route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs z importu", budget_year=2026,
-        published_bip=dt.date(2026, 1, 5), offer_deadline=dt.date(2026, 1, 30), lists_previous_years=True))
+    rec = procedures.create_procedure(
+        db,
+        ProcedureInput(
+            route=ProcedureRoute.OPEN_COMPETITION,
+            title="Konkurs z importu",
+            budget_year=2026,
+            published_bip=dt.date(2026, 1, 5),
+            offer_deadline=dt.date(2026, 1, 30),
+            lists_previous_years=True,
+        ),
+    )
     assert rec.announcement_points is None and rec.commission_statements is None
     dialog = ProcedureDialog(db, rec.id)
     qtbot.addWidget(dialog)
@@ -94,9 +106,16 @@ def test_points_outside_1_to_6_are_refused_by_the_service(db) -> None:  # type: 
     from app.core.domain.records import ProcedureInput
     from app.core.services import procedures
 
-    errors = procedures.validate_procedure(ProcedureInput(
-        route=ProcedureRoute.OPEN_COMPETITION, title="K", budget_year=2026, announcement_points="1,7",
-        commission_ngo_members="1", commission_offeror_members="2"))
+    errors = procedures.validate_procedure(
+        ProcedureInput(
+            route=ProcedureRoute.OPEN_COMPETITION,
+            title="K",
+            budget_year=2026,
+            announcement_points="1,7",
+            commission_ngo_members="1",
+            commission_offeror_members="2",
+        )
+    )
     fields = {e.field for e in errors}
     assert {"announcement_points", "commission_offeror_members"} <= fields
 
@@ -133,7 +152,10 @@ def test_results_published_in_three_places_each_typed_saved_and_reopened(qtbot, 
     assert dialog.try_save(), said
     stored = procedures.get_procedure(db, dialog.saved_id)
     assert (stored.results_published, stored.results_published_board, stored.results_published_website) == (
-        dt.date(2026, 4, 13), dt.date(2026, 4, 14), None)
+        dt.date(2026, 4, 13),
+        dt.date(2026, 4, 14),
+        None,
+    )
     again = ProcedureDialog(db, stored.id)
     qtbot.addWidget(again)
     again.show()
@@ -165,7 +187,10 @@ def test_small_grant_places_and_remarks_typed_saved_and_reopened(qtbot, db, said
     assert dialog.try_save(), said
     stored = procedures.get_procedure(db, dialog.saved_id)
     assert (stored.offer_published_board, stored.offer_published_website, stored.remarks_considered) == (
-        dt.date(2026, 3, 3), None, dt.date(2026, 3, 11))
+        dt.date(2026, 3, 3),
+        None,
+        dt.date(2026, 3, 11),
+    )
     again = ProcedureDialog(db, stored.id)
     qtbot.addWidget(again)
     again.show()

@@ -55,12 +55,15 @@ def test_a_competition_over_two_areas_is_saved_with_its_parts(qtbot, db) -> None
     for area, planned, offers in ((WkusArea.SPORT, "40 000", "3"), (WkusArea.CULT, "20 000", "1")):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
         row = editor.model.row_count() - 1
-        editor.model.setData(editor.model.index(row, editor.AREA), area.value)  # the area's code, as its drop-down sets it
+        editor.model.setData(
+            editor.model.index(row, editor.AREA), area.value
+        )  # the area's code, as its drop-down sets it
         type_cell(qtbot, editor, row, editor.PLANNED, planned)
         type_cell(qtbot, editor, row, editor.OFFERS, offers)
     # 40 000 + 20 000 = 60 000; 3 + 1 = 4 offers
-    assert editor.footer.text() == _("Areas together: {amount}, {offers} offers").format(amount="60\xa0000,00\xa0zł",
-                                                                                        offers=4)
+    assert editor.footer.text() == _("Areas together: {amount}, {offers} offers").format(
+        amount="60\xa0000,00\xa0zł", offers=4
+    )
     type_cell(qtbot, editor, 1, editor.OFFERS, "2")  # 3 + 2 = 5 offers, the competition has 4
     assert dialog.try_save() is False
     assert "5" in dialog.error_text("parts") and "4" in dialog.error_text("parts")
@@ -68,7 +71,9 @@ def test_a_competition_over_two_areas_is_saved_with_its_parts(qtbot, db) -> None
     assert dialog.try_save()
     stored = procedures.get_procedure(db, dialog.saved_id)
     assert [(p.area, p.planned_amount, p.offers_received) for p in stored.parts] == [
-        (WkusArea.SPORT, Decimal("40000.00"), 3), (WkusArea.CULT, Decimal("20000.00"), 1)]
+        (WkusArea.SPORT, Decimal("40000.00"), 3),
+        (WkusArea.CULT, Decimal("20000.00"), 1),
+    ]
     # reopened, the dialog shows the parts and saves them unchanged
     again = ProcedureDialog(db, stored.id)
     qtbot.addWidget(again)

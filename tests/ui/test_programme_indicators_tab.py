@@ -32,8 +32,9 @@ def _tab(dialog) -> int:  # type: ignore[no-untyped-def]
 def test_planned_values_typed_in_the_tab_are_saved_and_shown_again(qtbot, db) -> None:  # type: ignore[no-untyped-def]
     from app.ui.dialogs.programme import ProgrammeDialog
 
-    pid = programmes.create_programme(db, ProgrammeInput(kind=ProgrammeKind.MULTI_YEAR, year_from=2026,
-                                                         year_to=2027)).id
+    pid = programmes.create_programme(
+        db, ProgrammeInput(kind=ProgrammeKind.MULTI_YEAR, year_from=2026, year_to=2027)
+    ).id
     dialog = ProgrammeDialog(db, pid)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -52,7 +53,7 @@ def test_planned_values_typed_in_the_tab_are_saved_and_shown_again(qtbot, db) ->
     qtbot.addWidget(again)
     model = again.indicators.model
     assert model.index(contracts, 2).data() == "10"  # not "1E+1"
-    assert model.index(0, 1).data() == ""            # unplanned stays empty
+    assert model.index(0, 1).data() == ""  # unplanned stays empty
 
 
 def test_a_bad_value_is_refused_naming_the_indicator(qtbot, db) -> None:  # type: ignore[no-untyped-def]

@@ -46,11 +46,13 @@ class Row:
 
 
 def _model(rows: list[Row]) -> tuple[RowTableModel[Row], PolishSortProxy]:
-    model: RowTableModel[Row] = RowTableModel([
-        Column("Name", lambda r: r.name),
-        Column("Amount", lambda r: r.amount, kind=ColumnKind.MONEY),
-        Column("Date", lambda r: r.day, kind=ColumnKind.DATE),
-    ])
+    model: RowTableModel[Row] = RowTableModel(
+        [
+            Column("Name", lambda r: r.name),
+            Column("Amount", lambda r: r.amount, kind=ColumnKind.MONEY),
+            Column("Date", lambda r: r.day, kind=ColumnKind.DATE),
+        ]
+    )
     model.set_rows(rows)
     proxy = PolishSortProxy()
     proxy.setSourceModel(model)
@@ -85,17 +87,31 @@ def test_polish_collation_in_proxy(qapp) -> None:
     names = ["Żabka", "Zebra", "Lis", "Sowa", "Łoś", "Źródło", "Śliwa", "Mysz", "ćma", "Cis", "Ala", "Ąkla"]
     _m, proxy = _model([Row(i, n, None, None) for i, n in enumerate(names)])
     proxy.sort(0, Qt.SortOrder.AscendingOrder)
-    assert _column(proxy, 0) == ["Ala", "Ąkla", "Cis", "ćma", "Lis", "Łoś", "Mysz", "Sowa", "Śliwa", "Zebra",
-                                 "Źródło", "Żabka"]
+    assert _column(proxy, 0) == [
+        "Ala",
+        "Ąkla",
+        "Cis",
+        "ćma",
+        "Lis",
+        "Łoś",
+        "Mysz",
+        "Sowa",
+        "Śliwa",
+        "Zebra",
+        "Źródło",
+        "Żabka",
+    ]
     proxy.sort(0, Qt.SortOrder.DescendingOrder)
     assert _column(proxy, 0)[0] == "Żabka"
 
 
 def test_money_and_dates_are_formatted_but_sorted_by_value(qapp) -> None:
-    rows = [Row(1, "a", Decimal("1234.50"), dt.date(2025, 12, 31)),
-            Row(2, "b", Decimal("9.00"), dt.date(2026, 1, 2)),
-            Row(3, "c", Decimal("10.00"), dt.date(2024, 5, 1)),
-            Row(4, "d", None, None)]
+    rows = [
+        Row(1, "a", Decimal("1234.50"), dt.date(2025, 12, 31)),
+        Row(2, "b", Decimal("9.00"), dt.date(2026, 1, 2)),
+        Row(3, "c", Decimal("10.00"), dt.date(2024, 5, 1)),
+        Row(4, "d", None, None),
+    ]
     model, proxy = _model(rows)
     assert model.index(0, 1).data() == "1\u00a0234,50\u00a0zł"
     assert model.index(0, 2).data() == "31.12.2025"
@@ -117,10 +133,16 @@ def test_row_styles_tick_boxes_and_header_tooltips(qapp) -> None:
     from app.ui.widgets.table_model import read_only_view
 
     pink = QColor(253, 226, 226)
-    columns = [Column("Name", lambda r: r.name, bold=lambda r: r.id == 1,
-                      background=lambda r: pink if r.id == 2 else None,
-                      foreground=lambda r: QColor("#000000") if r.id == 2 else None),
-               Column("Amount", lambda r: r.amount, kind=ColumnKind.MONEY, header_tooltip="kwota brutto")]
+    columns = [
+        Column(
+            "Name",
+            lambda r: r.name,
+            bold=lambda r: r.id == 1,
+            background=lambda r: pink if r.id == 2 else None,
+            foreground=lambda r: QColor("#000000") if r.id == 2 else None,
+        ),
+        Column("Amount", lambda r: r.amount, kind=ColumnKind.MONEY, header_tooltip="kwota brutto"),
+    ]
     model: RowTableModel[Row] = RowTableModel(columns, checkable=True)
     rows = [Row(1, "a", Decimal("1.00"), None), Row(2, "b", None, None), Row(3, "c", None, None)]
     model.set_rows(rows)
@@ -259,9 +281,16 @@ def test_required_fields_and_escape_cancels(qtbot, db) -> None:
 def test_duplicate_nip_from_the_service_is_shown_on_the_field(qtbot, db) -> None:
     from app.ui.dialogs.organisation import OrganisationDialog
 
-    organisations.create_organisation(db, OrganisationInput(
-        name="Pierwsza", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS,
-        registry_number="1", nip="5260250274"))
+    organisations.create_organisation(
+        db,
+        OrganisationInput(
+            name="Pierwsza",
+            legal_form=LegalForm.FUNDACJA,
+            registry_type=RegistryType.KRS,
+            registry_number="1",
+            nip="5260250274",
+        ),
+    )
     dialog = OrganisationDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -361,11 +390,14 @@ def test_organisation_names_sorted_polish(qtbot, demo) -> None:
 # ---- the other registers on the demo gmina --------------------------------------------------------
 
 
-@pytest.mark.parametrize("module, cls, entity, count_msg", [
-    ("app.ui.views.tasks", "TasksView", "task", "{n} zadań publicznych"),
-    ("app.ui.views.programmes", "ProgrammesView", "programme", "{n} programów"),
-    ("app.ui.views.procedures", "ProceduresView", "procedure", "{n} postępowań"),
-])
+@pytest.mark.parametrize(
+    "module, cls, entity, count_msg",
+    [
+        ("app.ui.views.tasks", "TasksView", "task", "{n} zadań publicznych"),
+        ("app.ui.views.programmes", "ProgrammesView", "programme", "{n} programów"),
+        ("app.ui.views.procedures", "ProceduresView", "procedure", "{n} postępowań"),
+    ],
+)
 def test_other_registers_open_on_demo(qtbot, demo, module, cls, entity, count_msg) -> None:
     import importlib
 
@@ -402,8 +434,9 @@ def test_programme_dialog_shows_priorities_and_total(qtbot, demo) -> None:
     # saving unchanged data keeps the priorities and amounts
     assert dialog.try_save()
     again = programmes.get_programme(db, row.id)
-    assert [(p.year, p.title, p.area, p.planned_amount) for p in again.priorities] == \
-        [(p.year, p.title, p.area, p.planned_amount) for p in record.priorities]
+    assert [(p.year, p.title, p.area, p.planned_amount) for p in again.priorities] == [
+        (p.year, p.title, p.area, p.planned_amount) for p in record.priorities
+    ]
     assert again.filled_elements == record.filled_elements
 
 
@@ -412,8 +445,9 @@ def test_programme_year_outside_range_names_the_row(qtbot, db, confirmations) ->
 
     dialog = ProgrammeDialog(db, default_year=2027)
     qtbot.addWidget(dialog)
-    dialog.priorities.model.add_row({"year": 2026, "title": "Pomoc społeczna", "area": WkusArea.SOC.value,
-                                     "planned_amount": "1 000,50"})
+    dialog.priorities.model.add_row(
+        {"year": 2026, "title": "Pomoc społeczna", "area": WkusArea.SOC.value, "planned_amount": "1 000,50"}
+    )
     assert dialog.try_save() is False
     assert "Wiersz 1" in dialog.error_text("priorities")
     assert programmes.list_programmes(db) == []
@@ -500,8 +534,12 @@ def test_gmina_profile_dialog(qtbot, db, tmp_path) -> None:
     assert dialog.try_save()
     record = gmina.get_gmina(db)
     assert record is not None
-    assert (record.name, record.nip, record.regon, record.teryt) == ("Gmina Turek", "6681857956", "311019556",
-                                                                     "3019032")
+    assert (record.name, record.nip, record.regon, record.teryt) == (
+        "Gmina Turek",
+        "6681857956",
+        "311019556",
+        "3019032",
+    )
     assert record.has_logo and record.logo_filename == "herb.png"
     assert gmina.get_gmina_logo(db) == path.read_bytes()
     reopened = GminaProfileDialog(db)
@@ -532,6 +570,7 @@ def test_law_warnings_ask_and_a_refusal_saves_nothing(qtbot, monkeypatch) -> Non
                 if not ack:
                     raise NeedsConfirmation([])
                 return Row(7, "x", None, None)
+
             return self.save_checked(call)
 
     answers = [False, True]

@@ -15,8 +15,17 @@ def test_all_checks_pass_from_source() -> None:
     results = extra_frozen_checks()
     assert [name for name, ok, _detail in results if not ok] == []
     names = [name for name, _ok, _detail in results]
-    assert names == ["resources", "translations", "polish money and dates", "qt polish strings",
-                     "matplotlib cache", "pdf document", "pdf preview", "docx document", "polish collation"]
+    assert names == [
+        "resources",
+        "translations",
+        "polish money and dates",
+        "qt polish strings",
+        "matplotlib cache",
+        "pdf document",
+        "pdf preview",
+        "docx document",
+        "polish collation",
+    ]
     formatting = {n: d for n, _ok, d in results}["polish money and dates"]
     assert formatting == "1\u00a0234,50\u00a0zł | 31 maja 2026 | 31.05.2026"
 

@@ -22,12 +22,17 @@ def _type(qtbot, dialog: ServerDialog, port: int) -> None:  # type: ignore[no-un
     qtbot.keyClicks(dialog.password, "wkus-test-haslo")
 
 
-def test_connection_test_then_the_address_without_its_password(qtbot, pg_cluster, tmp_path,  # type: ignore[no-untyped-def]
-                                                                monkeypatch) -> None:
+def test_connection_test_then_the_address_without_its_password(
+    qtbot,
+    pg_cluster,
+    tmp_path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     monkeypatch.setattr(SettingsDialog, "ask_restart", lambda self: False)
     settings = SettingsDialog(UserSettings(), tmp_path / "wkus.sqlite", persist=False)
     qtbot.addWidget(settings)
     with memory_keyring() as store:
+
         def fill_and_accept(dialog: ServerDialog) -> None:
             _type(qtbot, dialog, pg_cluster.port)
             dialog.test_connection()
@@ -51,8 +56,14 @@ def test_a_wrong_password_is_said_in_the_dialog(qtbot, pg_cluster) -> None:  # t
     _type(qtbot, dialog, pg_cluster.port)
     qtbot.keyClicks(dialog.password, "-zle")
     dialog.test_connection()
-    refused = _("The server refused the password of the user {user} ({where}). Check the user name and the "
-                "password (PGPASSWORD or the .pgpass file).").format(user="postgres", where="\0").split("\0")[0]
+    refused = (
+        _(
+            "The server refused the password of the user {user} ({where}). Check the user name and the "
+            "password (PGPASSWORD or the .pgpass file)."
+        )
+        .format(user="postgres", where="\0")
+        .split("\0")[0]
+    )
     qtbot.waitUntil(lambda: dialog.test_result.text().startswith(refused), timeout=30_000)
 
 
@@ -67,7 +78,6 @@ def test_missing_fields_are_named(qtbot, monkeypatch) -> None:  # type: ignore[n
     qtbot.keyClicks(dialog.host, "serwer-gminy")
     dialog.accept()
     assert warned == ["Baza danych: uzupełnij to pole."] and dialog.chosen == ""
-
 
 
 def test_the_database_label_says_file_or_server(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

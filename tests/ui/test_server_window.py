@@ -14,10 +14,12 @@ from app.ui.main_window import MainWindow
 from tests.conftest import db_argument, new_database
 
 #: app.core.db.server.not_on_server: a file operation refused on the office server
-NOT_ON_SERVER = ("{operation} works on a database file only; this database is on the office server ({where}). "
-                 "On the server use its own tools instead: pg_dump for a backup and pg_restore to restore it "
-                 "(the administrator's job), or \"wkus export --kind full\" for a logical backup of everything "
-                 "as JSON that \"wkus import\" reads into an empty database.")
+NOT_ON_SERVER = (
+    "{operation} works on a database file only; this database is on the office server ({where}). "
+    "On the server use its own tools instead: pg_dump for a backup and pg_restore to restore it "
+    '(the administrator\'s job), or "wkus export --kind full" for a logical backup of everything '
+    'as JSON that "wkus import" reads into an empty database.'
+)
 ON_SERVER = "database {database} on the server {host}:{port}"
 
 
@@ -44,8 +46,10 @@ def test_window_on_the_server(qtbot, server_db, monkeypatch) -> None:  # type: i
     handler.backup()
     handler.restore()
     handler.check_database()
-    assert [t[0] for t in told] == [_(NOT_ON_SERVER).format(operation=_(operation), where=where) for operation in
-                                    ("A backup copy", "Restoring from a backup", "The check of the database file")]
+    assert [t[0] for t in told] == [
+        _(NOT_ON_SERVER).format(operation=_(operation), where=where)
+        for operation in ("A backup copy", "Restoring from a backup", "The check of the database file")
+    ]
     assert all(error for _t, error in told)
     assert window.reopen_database()  # e.g. after an import: the server address opens again
     assert window.db is not None and window.db.is_server

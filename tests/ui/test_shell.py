@@ -32,9 +32,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 12, 1)
 
 
-
-
-
 @pytest.fixture
 def private_data(monkeypatch, tmp_path) -> Path:
     """Settings, backups and the default database of this test only (other tests read the shared ones)."""
@@ -97,8 +94,11 @@ def test_navigation_is_grouped_and_in_polish(window) -> None:
     texts = [window.nav.item(r).text().strip() for r in range(window.nav.count())]
     assert texts[:2] == ["PRZEGLĄD", "Pulpit"]
     assert "REJESTRY" in texts and "Organizacje" in texts and "Umowy" in texts
-    headings = [window.nav.item(r) for r in range(window.nav.count())
-                if window.nav.item(r).data(Qt.ItemDataRole.UserRole) is None]
+    headings = [
+        window.nav.item(r)
+        for r in range(window.nav.count())
+        if window.nav.item(r).data(Qt.ItemDataRole.UserRole) is None
+    ]
     assert len(headings) == len({s.group for s in VIEWS}) == 4
     assert all(not (h.flags() & Qt.ItemFlag.ItemIsSelectable) for h in headings)
     menus = [a.text() for a in window.menuBar().actions()]
@@ -107,15 +107,15 @@ def test_navigation_is_grouped_and_in_polish(window) -> None:
 
 
 def test_clicking_navigation_switches_view(window, qtbot) -> None:
-    row = next(r for r in range(window.nav.count())
-               if window.nav.item(r).data(Qt.ItemDataRole.UserRole) == "deadlines")
+    row = next(r for r in range(window.nav.count()) if window.nav.item(r).data(Qt.ItemDataRole.UserRole) == "deadlines")
     window.nav.setCurrentRow(row)
     assert window.current_key == "deadlines"
     assert type(window.stack.currentWidget()).__name__ == "DeadlinesWidget"
 
 
 def test_a_missing_or_broken_view_module_is_an_error_page_with_the_traceback_logged(
-        monkeypatch, qtbot, demo_db, db_path, tmp_path, caplog) -> None:
+    monkeypatch, qtbot, demo_db, db_path, tmp_path, caplog
+) -> None:
     """Issue 20: a view module that did not import became a "coming in a later version" placeholder; every
     view is written now, so a missing module is a bug like a broken one: an error page, the log."""
     import logging
@@ -128,8 +128,12 @@ def test_a_missing_or_broken_view_module_is_an_error_page_with_the_traceback_log
     _with_views(
         monkeypatch,
         ViewSpec("dashboard", "Dashboard", "app.ui.views.dashboard:DashboardView"),
-        ViewSpec("ghost", "Contracts", "shellprobe.ghost:GhostView", about="Multi-year contracts with tranches, "
-                 "results, reports and controls."),
+        ViewSpec(
+            "ghost",
+            "Contracts",
+            "shellprobe.ghost:GhostView",
+            about="Multi-year contracts with tranches, results, reports and controls.",
+        ),
         ViewSpec("broken", "Tools", "shellprobe.broken:BrokenView"),
     )
     w = MainWindow(demo_db, db_path, UserSettings(), persist_settings=False)
@@ -138,19 +142,23 @@ def test_a_missing_or_broken_view_module_is_an_error_page_with_the_traceback_log
         ghost = w.show_view("ghost")
         broken = w.show_view("broken")
     assert isinstance(ghost, ErrorPage) and isinstance(broken, ErrorPage)
-    assert ghost.message.text() == _("This part of the program could not be opened because of an unexpected "
-                                     "error. The details are in the log (Help → Log folder). The other parts work.")
+    assert ghost.message.text() == _(
+        "This part of the program could not be opened because of an unexpected "
+        "error. The details are in the log (Help → Log folder). The other parts work."
+    )
     assert "No module named 'shellprobe.ghost'" in caplog.text
     assert "No module named 'shellprobe_no_such_dependency'" in caplog.text
     assert isinstance(w.show_view("dashboard"), QWidget)
     # the view's description is the navigation entry's tooltip
-    tips = [w.nav.item(r).toolTip() for r in range(w.nav.count())
-            if w.nav.item(r).data(Qt.ItemDataRole.UserRole) == "ghost"]
+    tips = [
+        w.nav.item(r).toolTip() for r in range(w.nav.count()) if w.nav.item(r).data(Qt.ItemDataRole.UserRole) == "ghost"
+    ]
     assert tips == ["Umowy\n" + _("Multi-year contracts with tranches, results, reports and controls.")]
 
 
 def test_a_broken_data_actions_module_stops_the_window_instead_of_hiding_its_menu(
-        monkeypatch, qtbot, demo_db, db_path) -> None:
+    monkeypatch, qtbot, demo_db, db_path
+) -> None:
     """Issue 20: an import error in the backup/export actions was logged and the menu entries silently
     left out; now it surfaces (the crash dialog at start-up)."""
     monkeypatch.setitem(sys.modules, "app.ui.data_actions", None)  # "import app.ui.data_actions" fails
@@ -182,8 +190,9 @@ def test_record_requested_opens_the_record_in_its_view(monkeypatch, qtbot, demo_
     from app.core.db.models import ContractReport
 
     with demo_db.session() as s:
-        report_id, contract_id = s.execute(select(ContractReport.id, ContractReport.contract_id)
-                                           .order_by(ContractReport.id.desc()).limit(1)).one()
+        report_id, contract_id = s.execute(
+            select(ContractReport.id, ContractReport.contract_id).order_by(ContractReport.id.desc()).limit(1)
+        ).one()
     w.show_view("dashboard")
     dashboard.record_requested.emit("contract_report", report_id)
     assert fake.opened == [12, contract_id]
@@ -309,8 +318,15 @@ def test_another_seats_save_reaches_the_shown_list(qtbot, db, db_path) -> None:
     qtbot.waitUntil(lambda: w._seat_job is None)
     other_seat = open_database(db_path)
     try:
-        create_organisation(other_seat, OrganisationInput(name="Fundacja Przystań", legal_form=LegalForm.FUNDACJA,
-                                                          registry_type=RegistryType.KRS, registry_number="5"))
+        create_organisation(
+            other_seat,
+            OrganisationInput(
+                name="Fundacja Przystań",
+                legal_form=LegalForm.FUNDACJA,
+                registry_type=RegistryType.KRS,
+                registry_number="5",
+            ),
+        )
     finally:
         other_seat.dispose()
     assert view.count_label.text() == "0 organizacji"
@@ -354,7 +370,11 @@ def test_dashboard_figures(qtbot, demo_db) -> None:
     assert money.index(0, 1).data() == "94\xa0000,00\xa0zł"
     assert money.index(7, 1).data() == "1\xa0575\xa0300,00\xa0zł"
     # the current year (2026, row 5) and the total are bold, the others not
-    assert [bool(money.index(r, 1).data(Qt.ItemDataRole.FontRole)) for r in range(8)] == [False] * 5 + [True, False, True]
+    assert [bool(money.index(r, 1).data(Qt.ItemDataRole.FontRole)) for r in range(8)] == [False] * 5 + [
+        True,
+        False,
+        True,
+    ]
     assert view.chart.values[0] == (2021, Decimal("94000.00"))
     assert sum(v for _y, v in view.chart.values) == Decimal("1575300.00")
     # contract dates of the next 60 days: five in the demo as of 1.12.2026
@@ -676,8 +696,9 @@ def test_run_gui_opens_the_window_and_backs_up_on_exit(qtbot, db_path, demo_temp
         widget.close()
 
     when_shown(lambda: shown(MainWindow, lambda w: w.db is not None), close_window)
-    code = run_gui(argparse.Namespace(db=str(db_path), lang=None, verbose=False),
-                   UserSettings(demo_offer_dismissed=True))
+    code = run_gui(
+        argparse.Namespace(db=str(db_path), lang=None, verbose=False), UserSettings(demo_offer_dismissed=True)
+    )
     assert code == 0
     assert seen and "DEMO" in seen[0]
     assert not lock_path(db_path).exists()
@@ -691,8 +712,11 @@ def test_second_copy_is_told_who_holds_the_database(monkeypatch, qtbot, db_path,
     _prepare_demo_file(db_path, demo_template)
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])  # killed below; alive for any load
     try:
-        lock_path(db_path).write_text(json.dumps({"pid": other.pid, "host": socket.gethostname(),
-                                                  "user": "jkowalska", "started": "2026-12-01T08:15:00"}))
+        lock_path(db_path).write_text(
+            json.dumps(
+                {"pid": other.pid, "host": socket.gethostname(), "user": "jkowalska", "started": "2026-12-01T08:15:00"}
+            )
+        )
         told: list[str] = []
         monkeypatch.setattr(launch.QMessageBox, "warning", lambda _p, _t, text: told.append(text))
         code = launch.run_gui(argparse.Namespace(db=str(db_path), lang=None, verbose=False), UserSettings())
@@ -770,8 +794,15 @@ def _damage(path: Path) -> None:
 def test_self_test_exits_zero(tmp_path) -> None:
     env = dict(os.environ, WKUS_DATA_DIR=str(tmp_path), PYTHONIOENCODING="utf-8")
     env.pop("QT_QPA_PLATFORM", None)  # the self-test sets offscreen itself
-    result = subprocess.run([sys.executable, "-m", "app", "--self-test"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, encoding="utf-8", timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--self-test"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("WKUS Desktop")
@@ -816,8 +847,9 @@ def test_labels_are_not_left_in_english(window) -> None:
 def _foreign_lock(db_path: Path, host: str, pid: int) -> None:
     from app.core.instance_lock import lock_path
 
-    lock_path(db_path).write_text(json.dumps({"pid": pid, "host": host, "user": "akowalski",
-                                              "started": "2026-11-30T16:05:00"}))
+    lock_path(db_path).write_text(
+        json.dumps({"pid": pid, "host": host, "user": "akowalski", "started": "2026-11-30T16:05:00"})
+    )
 
 
 def test_lock_from_another_computer_may_be_overridden(db_path) -> None:
@@ -888,8 +920,9 @@ def test_exception_in_a_slot_shows_the_dialog_and_the_app_goes_on(tmp_path) -> N
         sys.exit(app.exec())
     """)
     env = dict(os.environ, WKUS_DATA_DIR=str(tmp_path), PYTHONIOENCODING="utf-8")
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
-                            encoding="utf-8", timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == ["CrashDialog Nieoczekiwany błąd | still running", "True"]
 
@@ -915,7 +948,9 @@ def test_error_in_a_worker_thread_is_logged_without_a_dialog(qtbot, caplog) -> N
     assert any(r.exc_info and r.exc_info[0] is ValueError for r in caplog.records)
 
 
-def test_a_vanished_database_from_settings_falls_back_to_the_default(monkeypatch, qtbot, tmp_path, private_data) -> None:
+def test_a_vanished_database_from_settings_falls_back_to_the_default(
+    monkeypatch, qtbot, tmp_path, private_data
+) -> None:
     from app.paths import default_db_path
     from app.ui import launch
 
@@ -924,8 +959,11 @@ def test_a_vanished_database_from_settings_falls_back_to_the_default(monkeypatch
     errors: list[str] = []
     questions: list[str] = []
     monkeypatch.setattr(launch.QMessageBox, "critical", lambda _p, _t, text: errors.append(text))
-    monkeypatch.setattr(launch.QMessageBox, "question",
-                        lambda _p, _t, text: questions.append(text) or launch.QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        launch.QMessageBox,
+        "question",
+        lambda _p, _t, text: questions.append(text) or launch.QMessageBox.StandardButton.Yes,
+    )
     opened: list[str] = []
 
     # Polled, not one fixed delay: on a loaded machine the window may appear after 300 ms.
@@ -954,8 +992,10 @@ def test_self_test_fails_when_a_view_breaks(monkeypatch, capsys, qapp) -> None:
     import app.ui.views.registry as registry
     from app import selftest
 
-    specs = (ViewSpec("dashboard", "Dashboard", "app.ui.views.dashboard:DashboardView"),
-             ViewSpec("contracts", "Contracts", "tests.ui.test_shell:FailingView"))
+    specs = (
+        ViewSpec("dashboard", "Dashboard", "app.ui.views.dashboard:DashboardView"),
+        ViewSpec("contracts", "Contracts", "tests.ui.test_shell:FailingView"),
+    )
     monkeypatch.setattr(registry, "VIEWS", specs)
     monkeypatch.setattr(mw, "VIEWS", specs)
     assert selftest.run_self_test() == 1

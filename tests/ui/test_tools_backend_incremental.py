@@ -18,8 +18,10 @@ TODAY = dt.date(2026, 11, 22)
 
 def _stored(db):  # type: ignore[no-untyped-def]
     with db.session() as s:
-        return {(r.tool_id, r.scope_kind, r.scope_id, r.year): (r.outputs, r.problems)
-                for r in s.scalars(select(ToolResult))}
+        return {
+            (r.tool_id, r.scope_kind, r.scope_id, r.year): (r.outputs, r.problems)
+            for r in s.scalars(select(ToolResult))
+        }
 
 
 def test_results_after_a_saved_report_are_recomputed_incrementally(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -31,8 +33,9 @@ def test_results_after_a_saved_report_are_recomputed_incrementally(tmp_path, mon
         load_demo(db, TODAY)  # ends with a full recompute
         backend = ToolBackend(db, TODAY)
         with db.session() as s:  # a report saved in its dialog (the change is logged)
-            r = s.scalars(select(ContractReport).where(ContractReport.cost_grant.is_not(None))
-                          .order_by(ContractReport.id)).first()
+            r = s.scalars(
+                select(ContractReport).where(ContractReport.cost_grant.is_not(None)).order_by(ContractReport.id)
+            ).first()
             r.cost_grant = r.cost_grant + Decimal("500.00")
         backend.invalidate_results()  # what the main window's data_changed does to the tools view
         runs = []

@@ -119,7 +119,8 @@ def test_unreadable_text_is_named_and_marks_the_field(qtbot) -> None:
     assert [e.field for e in errors] == ["competition_cost"]
     form.show_errors(errors)
     assert form.error_text("competition_cost") != "" and not form.error_text("competition_cost").startswith(
-        "Koszt jednego konkursu")  # under the field its name is not repeated (issue 15)
+        "Koszt jednego konkursu"
+    )  # under the field its name is not repeated (issue 15)
 
 
 # ---- the view on the demo gmina -----------------------------------------------------------------------
@@ -127,7 +128,10 @@ def test_unreadable_text_is_named_and_marks_the_field(qtbot) -> None:
 
 def test_view_lists_the_42_tools_by_model_and_stage(view) -> None:
     assert [view.model_tabs.tabText(i) for i in range(view.model_tabs.count())] == [
-        "Jakość", "Efektywność", "Współpraca"]
+        "Jakość",
+        "Efektywność",
+        "Współpraca",
+    ]
     assert view.model_tabs.tabToolTip(0) == ngettext("{n} tool", "{n} tools", 14).format(n=14)
     tools = []
     for tree in view.trees.values():
@@ -139,8 +143,13 @@ def test_view_lists_the_42_tools_by_model_and_stage(view) -> None:
     assert e_stages == ["Analiza", "Przygotowanie", "Monitoring i ewaluacja"]
     view.search.setText("pretest")
     shown = [view.trees["J"].topLevelItem(i) for i in range(view.trees["J"].topLevelItemCount())]
-    visible = [s.child(j).text(0) for s in shown if not s.isHidden()
-               for j in range(s.childCount()) if not s.child(j).isHidden()]
+    visible = [
+        s.child(j).text(0)
+        for s in shown
+        if not s.isHidden()
+        for j in range(s.childCount())
+        if not s.child(j).isHidden()
+    ]
     assert visible == ["J-06  Badanie pretest–posttest"]
 
 
@@ -187,8 +196,9 @@ def test_likert_six_gives_a_message_naming_the_field_and_no_number(qtbot, view) 
 def test_pretest_posttest_scores_imported_from_polish_excel_csv(qtbot, view, tmp_path: Path) -> None:
     page = view.open_tool("J-06")
     csv_file = tmp_path / "wyniki.csv"
-    csv_file.write_bytes("Uczestnik;Przed;Po\r\nŁucja Żak;10;14\r\nJerzy Ślęzak;12;11\r\nAnna;8;12\r\n"
-                         .encode("cp1250"))
+    csv_file.write_bytes(
+        "Uczestnik;Przed;Po\r\nŁucja Żak;10;14\r\nJerzy Ślęzak;12;11\r\nAnna;8;12\r\n".encode("cp1250")
+    )
     errors = page.form.fields["scores"].editor.import_file(str(csv_file))
     assert errors == []
     table = page.form.fields["scores"].editor
@@ -221,10 +231,14 @@ def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
     assert view.usage.model.rowCount() > 0
     assert view.usage.model.columnCount() == 1 + len([t for t in get_catalogue().tools if t.scope == "contract"])
     possible = len(view.usage.rows) * len(view.usage.tool_ids)
-    summary = ngettext("{done} of {possible} tool use calculated in {year}",
-                       "{done} of {possible} tool uses calculated in {year}", possible)
+    summary = ngettext(
+        "{done} of {possible} tool use calculated in {year}",
+        "{done} of {possible} tool uses calculated in {year}",
+        possible,
+    )
     assert view.usage.summary.text().endswith(
-        summary.split("{done}")[1].format(possible=possible, year=view.usage.year))
+        summary.split("{done}")[1].format(possible=possible, year=view.usage.year)
+    )
     view.tabs.setCurrentIndex(2)
     # the contract's indices are computed in a worker thread (issue 13: no index work on the GUI thread)
     qtbot.waitUntil(lambda: not view.indices.contract_loader.busy and bool(view.indices.views), timeout=60000)
@@ -234,8 +248,8 @@ def test_use_matrix_indices_and_contract_card(qtbot, view) -> None:
     for v in view.indices.views:  # each box says how many components had data; no grade on thin data
         coverage = view.indices.findChild(QLabel, f"index_coverage_{v.model_code}")
         assert coverage is not None and coverage.text() == ngettext(
-            "{count} of {total} component", "{count} of {total} components", v.components_total).format(
-            count=v.components_with_data, total=v.components_total)
+            "{count} of {total} component", "{count} of {total} components", v.components_total
+        ).format(count=v.components_with_data, total=v.components_total)
         band = view.indices.findChild(QLabel, f"index_band_{v.model_code}")
         if v.weight_covered < v.min_coverage:
             no_grade = _("no grade (data for {share} of the weight, {needed} needed)").split("{")[0]
@@ -401,8 +415,17 @@ def test_radar_meeting_saved_from_the_dialog_changes_the_weights(qtbot, view) ->
     dialog.date.set_value(dt.date(2026, 5, 20))
     dialog.participants.setPlainText("Anna Nowak – skarbnik\nJan Kowalski – radny\nFundacja Razem")
     # 40 + 30 + 20 + 10 + 0 + 0 = 100 % over the six Quality components
-    for key, text in zip(["J-04.attainment", "J-05.index", "J-07.score", "J-10.timeliness", "J-06.share_improved",
-                          "J-13.positive_share"], ["40", "30", "20", "10", "0", "0"]):
+    for key, text in zip(
+        [
+            "J-04.attainment",
+            "J-05.index",
+            "J-07.score",
+            "J-10.timeliness",
+            "J-06.share_improved",
+            "J-13.positive_share",
+        ],
+        ["40", "30", "20", "10", "0", "0"],
+    ):
         dialog.weight_edits["J"][key].setText(text)
     assert dialog._validate() == []
     dialog.accept()
@@ -508,8 +531,10 @@ def test_radar_weight_fields_line_up_across_the_models(qtbot, db) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    xs = {model: {edit.mapTo(dialog, edit.rect().topLeft()).x() for edit in edits.values()}
-          for model, edits in dialog.weight_edits.items()}
+    xs = {
+        model: {edit.mapTo(dialog, edit.rect().topLeft()).x() for edit in edits.values()}
+        for model, edits in dialog.weight_edits.items()
+    }
     assert set(xs) == {"J", "E", "W"}
     assert len(set().union(*xs.values())) == 1, xs
     sums = {label.mapTo(dialog, label.rect().topLeft()).x() for label in dialog.sum_labels.values()}
@@ -529,9 +554,13 @@ def test_j04_offers_the_plan_of_a_year_without_a_report_and_saves_to_the_contrac
     editor = page.form.fields["results"].editor
     model = editor.model
     # the three results planned for 2025 (two of the year, one for the whole contract), achieved empty
-    assert [(editor.cell_text(r, 0), editor.cell_text(r, 2), editor.cell_text(r, 3)) for r in range(model.rowCount())] == [
+    assert [
+        (editor.cell_text(r, 0), editor.cell_text(r, 2), editor.cell_text(r, 3)) for r in range(model.rowCount())
+    ] == [
         ("Liczba dzieci regularnie uczestniczących w zajęciach", "40", ""),
-        ("Liczba dni otwarcia świetlic", "240", ""), ("Liczba rodziców objętych poradnictwem", "120", "")]
+        ("Liczba dni otwarcia świetlic", "240", ""),
+        ("Liczba rodziców objętych poradnictwem", "120", ""),
+    ]
     for row, text in enumerate(("38", "250", "30,5")):
         model.setData(model.index(row, 3), text)
     with qtbot.waitSignal(view.data_changed, timeout=5000):
@@ -539,8 +568,14 @@ def test_j04_offers_the_plan_of_a_year_without_a_report_and_saves_to_the_contrac
     # mean(38/40, min(250/240, 1), 30.5/120) = mean(0.95, 1, 0.2542) = 0.7347
     assert _plain(page.results.value_text("attainment")) == "73,5%"
     with demo_db.session() as s:
-        saved = {p.name: v.value for p in s.scalars(select(PlannedResult).where(PlannedResult.contract_id == cid))
-                 for v in p.values if v.budget_year == 2025}
-    assert saved == {"Liczba dzieci regularnie uczestniczących w zajęciach": Decimal("38"),
-                     "Liczba dni otwarcia świetlic": Decimal("250"),
-                     "Liczba rodziców objętych poradnictwem": Decimal("30.5")}
+        saved = {
+            p.name: v.value
+            for p in s.scalars(select(PlannedResult).where(PlannedResult.contract_id == cid))
+            for v in p.values
+            if v.budget_year == 2025
+        }
+    assert saved == {
+        "Liczba dzieci regularnie uczestniczących w zajęciach": Decimal("38"),
+        "Liczba dni otwarcia świetlic": Decimal("250"),
+        "Liczba rodziców objętych poradnictwem": Decimal("30.5"),
+    }

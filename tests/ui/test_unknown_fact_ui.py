@@ -23,9 +23,17 @@ def test_unknown_previous_years_stays_unknown_until_answered(qtbot, db) -> None:
     from app.core.services import procedures
     from app.ui.dialogs.procedure import ProcedureDialog
 
-    rec = procedures.create_procedure(db, ProcedureInput(
-        route=ProcedureRoute.OPEN_COMPETITION, title="Konkurs z importu", budget_year=2026,
-        published_bip=dt.date(2026, 1, 5), offer_deadline=dt.date(2026, 1, 30), lists_previous_years=None))
+    rec = procedures.create_procedure(
+        db,
+        ProcedureInput(
+            route=ProcedureRoute.OPEN_COMPETITION,
+            title="Konkurs z importu",
+            budget_year=2026,
+            published_bip=dt.date(2026, 1, 5),
+            offer_deadline=dt.date(2026, 1, 30),
+            lists_previous_years=None,
+        ),
+    )
     assert rec.lists_previous_years is None
     dialog = ProcedureDialog(db, rec.id)
     qtbot.addWidget(dialog)

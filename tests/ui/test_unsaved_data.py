@@ -12,8 +12,6 @@ from tests.ui.date_typing import type_in_cell
 SCORES = [("Ala", "3", "5"), ("Olek", "2", "4"), ("Ewa", "4", "4")]
 
 
-
-
 def _type_scores(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     table = page.form.fields["scores"].editor
     for row, cells in enumerate(SCORES):
@@ -35,14 +33,17 @@ def test_leaving_a_tool_with_typed_rows_asks_and_keeps_them(qtbot, tools_view, u
     assert page.dirty
     unsaved_answers.answers.append(Leave.CANCEL)
     assert tools_view.open_tool("E-08") is page  # "Anuluj": the same form, the rows still there
-    assert unsaved_answers == [_("The data typed in \u201c{tool}\u201d have not been saved.").format(
-        tool=localized_text(page.tool, "name"))]
+    assert unsaved_answers == [
+        _("The data typed in \u201c{tool}\u201d have not been saved.").format(tool=localized_text(page.tool, "name"))
+    ]
     assert tools_view.page is page and _rows(page) == [list(r) for r in SCORES]
     # another record: asked again; "Anuluj" puts the record picker back
     scope = page.scope
     unsaved_answers.answers.append(Leave.CANCEL)
     tools_view.scope_combo.setCurrentIndex((tools_view.scope_combo.currentIndex() + 1) % tools_view.scope_combo.count())
-    assert len(unsaved_answers) == 2 and tools_view.current_scope() == scope and _rows(page) == [list(r) for r in SCORES]
+    assert (
+        len(unsaved_answers) == 2 and tools_view.current_scope() == scope and _rows(page) == [list(r) for r in SCORES]
+    )
     # "Zapisz": saved, then the other tool opens; back in J-06 the rows are there
     unsaved_answers.answers.append(Leave.SAVE)
     other = tools_view.open_tool("E-08")

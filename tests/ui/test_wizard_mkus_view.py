@@ -25,7 +25,8 @@ def test_pages_show_the_mkus_step_and_the_success_factors(qtbot, view, db, tmp_p
     page = dialog.currentPage()
     # the step's name is the source's (data); the frame around it is the app's msgid
     assert page.subTitle() == _("MKUS step {number} of {total}: {name}").format(
-        number=1, total=3, name="Wybranie zadania do zlecenia")
+        number=1, total=3, name="Wybranie zadania do zlecenia"
+    )
     assert "sf_need" in page.editors and "sf_owner" in page.editors
     if os.environ.get("KREATOR2_SHOT"):
         dialog.grab().save(os.environ["KREATOR2_SHOT"])
@@ -36,7 +37,8 @@ def test_pages_show_the_mkus_step_and_the_success_factors(qtbot, view, db, tmp_p
     click_next(qtbot, dialog)  # mkus
     page = dialog.currentPage()
     assert page.step.id == "mkus" and page.subTitle() == _("MKUS step {number} of {total}: {name}").format(
-        number=2, total=3, name="Wybór typu zlecenia zadania")
+        number=2, total=3, name="Wybór typu zlecenia zadania"
+    )
 
 
 def test_candidates_named_first_are_ranked_after_the_criteria(qtbot, view, db, tmp_path):  # noqa: F811
@@ -56,7 +58,8 @@ def test_candidates_named_first_are_ranked_after_the_criteria(qtbot, view, db, t
         click_next(qtbot, dialog)
     page = dialog.currentPage()
     assert page.step.id == "candidates" and page.subTitle() == _("MKUS step {number} of {total}: {name}").format(
-        number=1, total=3, name="Wybranie zadania do zlecenia")
+        number=1, total=3, name="Wybranie zadania do zlecenia"
+    )
     editor = page.editors["candidates"]
     add = next(b for b in editor.input_container.findChildren(QPushButton) if b.text() == _("Add row"))
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
@@ -126,8 +129,9 @@ def test_the_costs_page_values_social_effects(qtbot, view, db, tmp_path):  # noq
         qtbot.keyClicks(cell, text)
         qtbot.keyClick(cell, Qt.Key.Key_Tab)
     # 1 200 × 30,00 = 36 000,00; inputs = grant 120 000 + handling 6 000 = 126 000; 36 000 / 126 000 = 0,2857… → 0,29
-    social = _("E-13 social value {value} a year: {ratio} zł of social value per 1 zł of the grant and the "
-               "office's handling.").format(value="36\u00a0000,00\u00a0zł", ratio="0,29")
+    social = _(
+        "E-13 social value {value} a year: {ratio} zł of social value per 1 zł of the grant and the office's handling."
+    ).format(value="36\u00a0000,00\u00a0zł", ratio="0,29")
     qtbot.waitUntil(lambda: social in page.info.text())
     if os.environ.get("SOCIAL_SHOT"):
         QApplication.processEvents()

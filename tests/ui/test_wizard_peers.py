@@ -38,7 +38,8 @@ def test_the_panel_follows_the_area_typed(qtbot, view, db, tmp_path: Path) -> No
     assert panel is not None and panel.isVisibleTo(page)
     assert panel.message.text() == _(  # no area chosen yet
         "Choose the WKUS area of the task on the page \u201cBasic data of the task\u201d to see what other gminas "
-        "chose there.")
+        "chose there."
+    )
     qtbot.keyClicks(page.editors["title"].input, "Klub seniora")
     area = page.editors["area"].input
     area.setFocus()
@@ -48,19 +49,32 @@ def test_the_panel_follows_the_area_typed(qtbot, view, db, tmp_path: Path) -> No
     assert not panel.table.isHidden() and panel.message.isHidden()
     model = panel.model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
-        "Gmina Alfa (2025)", "Gmina Beta (2025)", "Gmina Gamma (2025)"]
+        "Gmina Alfa (2025)",
+        "Gmina Beta (2025)",
+        "Gmina Gamma (2025)",
+    ]
     assert model.headerData(0, Qt.Orientation.Horizontal) == _("Gmina (year)")
     # Beta: 4 contracts, all open competitions and entrustments, all multi-year (its file)
-    chose = "\n".join([f"{ProcedureRoute.OPEN_COMPETITION.label}: 4", f"{ContractForm.POWIERZENIE.label}: 4",
-                       _("Tools: {tools}").format(tools=_("not in the file"))])
+    chose = "\n".join(
+        [
+            f"{ProcedureRoute.OPEN_COMPETITION.label}: 4",
+            f"{ContractForm.POWIERZENIE.label}: 4",
+            _("Tools: {tools}").format(tools=_("not in the file")),
+        ]
+    )
     assert [model.index(1, c).data() for c in range(1, 7)] == [
-        "4", _("{multi} of {count}").format(multi=4, count=4), chose, "90,0", "70,0", "80,0"]
+        "4",
+        _("{multi} of {count}").format(multi=4, count=4),
+        chose,
+        "90,0",
+        "70,0",
+        "80,0",
+    ]
     # Alfa filled in W-03 for its 3 contracts, J-04 for 2
     assert model.index(0, 3).data().endswith("\n" + _("Tools: {tools}").format(tools="J-04: 2; W-03: 3"))
     assert model.headerData(4, Qt.Orientation.Horizontal) == _("Quality")
     # 3 + 4 + 2 = 9 contracts, 7 of them multi-year (1 + 4 + 2)
-    together = _("Together – gminas: {gminas}; contracts: {contracts} ({routes}); multi-year: {multi} of "
-                 "{contracts}.")
+    together = _("Together – gminas: {gminas}; contracts: {contracts} ({routes}); multi-year: {multi} of {contracts}.")
     assert panel.summary.text().endswith(together.split("{routes}")[1].format(multi=7, contracts=9))
     dialog.resize(1100, 760)
     page.findChild(QScrollArea).ensureWidgetVisible(panel)
@@ -79,6 +93,7 @@ def test_nothing_imported_the_panel_says_how(qtbot, view) -> None:  # type: igno
     panel = page.peers
     assert panel.table.isHidden()
     # the message says how to import: where in the app (HOW_TO_IMPORT names Documents → Comparing gminas)
-    assert panel.message.text() == _("No exchange file of another gmina has been imported, so there is nothing to "
-                                     "compare with. {how}").format(how=_(HOW_TO_IMPORT))
+    assert panel.message.text() == _(
+        "No exchange file of another gmina has been imported, so there is nothing to compare with. {how}"
+    ).format(how=_(HOW_TO_IMPORT))
     qtbot.mouseClick(dialog.button(dialog.WizardButton.CancelButton), Qt.MouseButton.LeftButton)

@@ -37,8 +37,9 @@ def fill(dialog, typed: dict) -> str:
 
 
 def click_next(qtbot, dialog) -> None:
-    button = dialog.button(QWizard.WizardButton.FinishButton if dialog.currentPage().isFinalPage()
-                           else QWizard.WizardButton.NextButton)
+    button = dialog.button(
+        QWizard.WizardButton.FinishButton if dialog.currentPage().isFinalPage() else QWizard.WizardButton.NextButton
+    )
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
@@ -61,8 +62,23 @@ def test_click_through_creates_the_records(qtbot, view, db, tmp_path):
             seen.append(fill(dialog, typed))
             click_next(qtbot, dialog)
     # no other candidate named: the ranking page is not shown
-    assert seen == ["task", "basic", "diagnosis", "candidates", "costs", "decision", "cues", "mkus", "route_facts",
-                    "route", "standard", "consultation", "schedule", "monitoring", "summary"]
+    assert seen == [
+        "task",
+        "basic",
+        "diagnosis",
+        "candidates",
+        "costs",
+        "decision",
+        "cues",
+        "mkus",
+        "route_facts",
+        "route",
+        "standard",
+        "consultation",
+        "schedule",
+        "monitoring",
+        "summary",
+    ]
     result = done.args[0]
     with db.session() as s:
         task = s.get(PublicTask, result.created["task"])
@@ -157,17 +173,25 @@ def test_programme_and_evaluation_wizards_through_the_view(qtbot, view, db, tmp_
             if not dialog.isVisible():
                 break
             click_next(qtbot, dialog)
-    assert [m.split(" (")[0].rsplit(" ", 1)[0] for m in done.args[0].messages[:3]] == ["Indeks Efektywności", "Indeks Jakości",
-                                                                    "Indeks Współpracy"]
+    assert [m.split(" (")[0].rsplit(" ", 1)[0] for m in done.args[0].messages[:3]] == [
+        "Indeks Efektywności",
+        "Indeks Jakości",
+        "Indeks Współpracy",
+    ]
     # then what was written back to the contract's results (the achieved values of the year)
-    saved = ngettext("{n} achieved value of {year} saved in the contract's results.",
-                     "{n} achieved values of {year} saved in the contract's results.", 2)
+    saved = ngettext(
+        "{n} achieved value of {year} saved in the contract's results.",
+        "{n} achieved values of {year} saved in the contract's results.",
+        2,
+    )
     assert saved.split("{year}")[1] in done.args[0].messages[3]
 
 
 def test_why_panel_links_to_the_handbook(qtbot, view):
     dialog = view.start_wizard("commission")
-    assert _("Handbook: {chapter}").split("{")[0] in dialog.side.link.text() and 'href="mkus"' in dialog.side.link.text()
+    assert (
+        _("Handbook: {chapter}").split("{")[0] in dialog.side.link.text() and 'href="mkus"' in dialog.side.link.text()
+    )
     dialog.side.link.linkActivated.emit("routes")
     assert view.handbook_dialog.isVisible()
     dialog.reject()
@@ -200,8 +224,11 @@ def test_side_panel_lists_only_the_stages_of_the_wizard(qtbot, view):
     dialog.reject()
     commission = view.start_wizard("commission")
     assert [label.text() for label in commission.side.stage_labels.values()] == [
-        "1. ▶ " + _("Analysis"), "2. " + _("Preparation"), "3. " + _("Implementation"),
-        "4. " + _("Monitoring and evaluation")]
+        "1. ▶ " + _("Analysis"),
+        "2. " + _("Preparation"),
+        "3. " + _("Implementation"),
+        "4. " + _("Monitoring and evaluation"),
+    ]
     commission.reject()
 
 
@@ -274,17 +301,28 @@ def test_finish_box_puts_the_action_first_and_close_last(qtbot, view):
 
     Role = QMessageBox.ButtonRole
     close = _("Close")
-    for result, first, pdf in ((FinishResult({"task": 3, "contract": 5}, [], {"task": "X"}),
-                                _("Open the created contract"), _("Open the drogowskaz (PDF)")),
-                               (FinishResult({"programme": 4}, [], None),
-                                _("Open the created programme"), _("Open the draft resolution (PDF)"))):
+    for result, first, pdf in (
+        (
+            FinishResult({"task": 3, "contract": 5}, [], {"task": "X"}),
+            _("Open the created contract"),
+            _("Open the drogowskaz (PDF)"),
+        ),
+        (
+            FinishResult({"programme": 4}, [], None),
+            _("Open the created programme"),
+            _("Open the draft resolution (PDF)"),
+        ),
+    ):
         view.offer_result(result)
         box = view.result_box
         box.show()
         qtbot.waitExposed(box)
         by_x = sorted(box.buttons(), key=lambda b: b.mapTo(box, b.rect().topLeft()).x())
         assert [(b.text(), box.buttonRole(b)) for b in by_x] == [
-            (first, Role.AcceptRole), (pdf, Role.ActionRole), (close, Role.RejectRole)]
+            (first, Role.AcceptRole),
+            (pdf, Role.ActionRole),
+            (close, Role.RejectRole),
+        ]
         assert box.defaultButton().text() == first and box.escapeButton().text() == close
         chain, w = [], by_x[0]
         while len(chain) < 3:

@@ -25,6 +25,7 @@ def shown(kind: type[W], extra: Callable[[W], bool] = lambda _w: True) -> W | No
 
 def when_shown(find: Callable[[], W | None], act: Callable[[W], None]) -> None:
     """Call `act(window)` as soon as `find()` returns it, polling from the running event loop."""
+
     def poll() -> None:
         window = find()
         if window is None:

@@ -63,11 +63,18 @@ def make_backup(db_path: Path | str, target: Path | str) -> BackupResult:
     try:
         preview = inspect_backup(target)
     except InvalidBackup as exc:
-        raise UserFacingError(_("The backup was written to {path} but failed verification: {reason}")
-                              .format(path=target, reason=exc.message)) from exc
+        raise UserFacingError(
+            _("The backup was written to {path} but failed verification: {reason}").format(
+                path=target, reason=exc.message
+            )
+        ) from exc
     if before == after and _without_seal(preview.counts) != _without_seal(after):
-        raise UserFacingError(_("The backup was written to {path} but failed verification: the numbers of "
-                                "records differ from the database.").format(path=target))
+        raise UserFacingError(
+            _(
+                "The backup was written to {path} but failed verification: the numbers of "
+                "records differ from the database."
+            ).format(path=target)
+        )
     log.info("verified backup %s (%d bytes)", target, preview.size_bytes)
     return BackupResult(target, preview)
 
@@ -102,10 +109,11 @@ def backup_failure_message(exc: BaseException, target: Path) -> str:
     if isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text or "permission" in text:
         return _("The backup could not be written to {path}: no permission to write there.").format(path=target)
     if "locked" in text or "busy" in text:
-        return _("The backup could not be made: the database is locked by another program. Try again "
-                 "in a moment.")
+        return _("The backup could not be made: the database is locked by another program. Try again in a moment.")
     if "malformed" in text or "not a database" in text:
-        return _("The backup could not be made: the database file is damaged. Use \u201cCheck database\u201d "
-                 "and restore the newest good backup.")
+        return _(
+            "The backup could not be made: the database file is damaged. Use \u201cCheck database\u201d "
+            "and restore the newest good backup."
+        )
     reason = os_reason(exc) if isinstance(exc, OSError) else exc
     return _("The backup could not be written to {path}: {reason}").format(path=target, reason=reason)

@@ -38,25 +38,37 @@ class IntegrityReport:
 
     @property
     def ok(self) -> bool:
-        return (not self.problems and self.audit_broken_at is None and not self.foreign_key_problems
-                and not self.schema_problems and not self.tampering)
+        return (
+            not self.problems
+            and self.audit_broken_at is None
+            and not self.foreign_key_problems
+            and not self.schema_problems
+            and not self.tampering
+        )
 
     def summary(self) -> str:
         if self.schema_problems and not self.problems:
             return _("The database file is incomplete: {problems} Restore the newest good backup.").format(
-                problems=" ".join(self.schema_problems[:5]))
+                problems=" ".join(self.schema_problems[:5])
+            )
         if self.problems:
-            return _("The database file is damaged ({count} problems found). Restore the newest good "
-                     "backup.").format(count=len(self.problems))
+            return _("The database file is damaged ({count} problems found). Restore the newest good backup.").format(
+                count=len(self.problems)
+            )
         if self.foreign_key_problems:
-            return _("The database file is sound, but {count} records refer to records that no longer exist "
-                     "(changed outside the program).").format(count=len(self.foreign_key_problems))
+            return _(
+                "The database file is sound, but {count} records refer to records that no longer exist "
+                "(changed outside the program)."
+            ).format(count=len(self.foreign_key_problems))
         if self.tampering and self.audit_broken_at is None:
             return _("The database file is sound, but data were changed outside the program: {first}").format(
-                first=self.tampering[0])
+                first=self.tampering[0]
+            )
         if self.audit_broken_at is not None:
-            return _("The database file is sound, but the change log was altered outside the program: the "
-                     "first altered entry is no. {id}.").format(id=self.audit_broken_at)
+            return _(
+                "The database file is sound, but the change log was altered outside the program: the "
+                "first altered entry is no. {id}."
+            ).format(id=self.audit_broken_at)
         if self.full:
             return _("The database and its change log are in order.")
         return _("The database passed the quick check.")
@@ -82,8 +94,17 @@ def full_check(db_path: Path | str) -> IntegrityReport:
     if not problems and not schema:  # the chain and the keys can only be read from a complete schema
         broken, tampering, notes = audit_findings(db_path)
         orphans = foreign_key_problems(db_path)
-    return IntegrityReport(db_path, True, tuple(problems), broken, dt.datetime.now(), tuple(orphans),
-                           tuple(schema), tuple(tampering), tuple(notes))
+    return IntegrityReport(
+        db_path,
+        True,
+        tuple(problems),
+        broken,
+        dt.datetime.now(),
+        tuple(orphans),
+        tuple(schema),
+        tuple(tampering),
+        tuple(notes),
+    )
 
 
 def audit_findings(db_path: Path, *, read_only: bool = False) -> tuple[int | None, list[str], list[str]]:
@@ -101,10 +122,22 @@ def audit_findings(db_path: Path, *, read_only: bool = False) -> tuple[int | Non
                 check = verify_log(s)
             except (ValueError, TypeError, LookupError, ArithmeticError, sa_exc.DBAPIError) as exc:
                 log.warning("change log of %s unreadable: %s", db_path, exc)
-                return None, [_("The change log cannot be read: it holds values the program does not know "
-                                "(changed outside the program).")], []
-            tampering = [_("{table} no. {id}: {reason}").format(table=table, id=ident, reason=reason) if ident
-                         else f"{table}: {reason}" for table, ident, reason in check.altered_records]
+                return (
+                    None,
+                    [
+                        _(
+                            "The change log cannot be read: it holds values the program does not know "
+                            "(changed outside the program)."
+                        )
+                    ],
+                    [],
+                )
+            tampering = [
+                _("{table} no. {id}: {reason}").format(table=table, id=ident, reason=reason)
+                if ident
+                else f"{table}: {reason}"
+                for table, ident, reason in check.altered_records
+            ]
             stored = s.get(Setting, SEAL_SETTING)
             seal = LogSeal.from_json(stored.value) if stored is not None else None
             if seal is not None and check.broken_at is None:
@@ -115,16 +148,23 @@ def audit_findings(db_path: Path, *, read_only: bool = False) -> tuple[int | Non
         engine.dispose()
     notes = []
     if check.legacy_entries:
-        notes.append(ngettext("{count} change-log entry was written before the log was keyed (an older "
-                              "version); only its place in the chain is verified.",
-                              "{count} change-log entries were written before the log was keyed (an older "
-                              "version); only their order is verified.", check.legacy_entries)
-                     .format(count=check.legacy_entries))
+        notes.append(
+            ngettext(
+                "{count} change-log entry was written before the log was keyed (an older "
+                "version); only its place in the chain is verified.",
+                "{count} change-log entries were written before the log was keyed (an older "
+                "version); only their order is verified.",
+                check.legacy_entries,
+            ).format(count=check.legacy_entries)
+        )
     if check.foreign_entries:
-        notes.append(ngettext("{count} change-log entry was sealed on another computer and cannot be verified "
-                              "here.",
-                              "{count} change-log entries were sealed on another computer and cannot be "
-                              "verified here.", check.foreign_entries).format(count=check.foreign_entries))
+        notes.append(
+            ngettext(
+                "{count} change-log entry was sealed on another computer and cannot be verified here.",
+                "{count} change-log entries were sealed on another computer and cannot be verified here.",
+                check.foreign_entries,
+            ).format(count=check.foreign_entries)
+        )
     return check.broken_at, tampering, notes
 
 

@@ -73,11 +73,15 @@ def reminder_message(db: Database, *, now: dt.datetime | None = None) -> str | N
     if reminder is None:
         return None
     if reminder.last_manual is None or reminder.days_since is None:
-        return _("No backup of this database has been made to a USB stick or another place yet. Use "
-                 "\u201cBackup\u2026\u201d in the File menu.")
+        return _(
+            "No backup of this database has been made to a USB stick or another place yet. Use "
+            "\u201cBackup\u2026\u201d in the File menu."
+        )
     days = reminder.days_since
-    return ngettext("The last backup to a USB stick or another place was made {days} day ago ({date}). Make a "
-                    "new one with \u201cBackup\u2026\u201d in the File menu.",
-                    "The last backup to a USB stick or another place was made {days} days ago ({date}). Make a "
-                    "new one with \u201cBackup\u2026\u201d in the File menu.", days
-                    ).format(days=days, date=format_date(reminder.last_manual.date()))
+    return ngettext(
+        "The last backup to a USB stick or another place was made {days} day ago ({date}). Make a "
+        "new one with \u201cBackup\u2026\u201d in the File menu.",
+        "The last backup to a USB stick or another place was made {days} days ago ({date}). Make a "
+        "new one with \u201cBackup\u2026\u201d in the File menu.",
+        days,
+    ).format(days=days, date=format_date(reminder.last_manual.date()))

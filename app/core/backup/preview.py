@@ -44,16 +44,20 @@ class BackupPreview:
 def table_counts(conn: Connection) -> dict[str, int]:
     """Rows in every known table present in the database (older schemas may lack some)."""
     present = set(inspect(conn).get_table_names())
-    return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar() or 0)
-            for t in Base.metadata.sorted_tables if t.name in present}
+    return {
+        t.name: int(conn.execute(select(func.count()).select_from(t)).scalar() or 0)
+        for t in Base.metadata.sorted_tables
+        if t.name in present
+    }
 
 
 def _schema_version(conn: Connection, path: Path) -> int:
     tables = set(inspect(conn).get_table_names())
     if SchemaVersion.__tablename__ not in tables:
         if tables:
-            raise InvalidBackup(_("The file {path} is a database of another program, not a WKUS backup.")
-                                .format(path=path))
+            raise InvalidBackup(
+                _("The file {path} is a database of another program, not a WKUS backup.").format(path=path)
+            )
         raise InvalidBackup(_("The file {path} is an empty database, not a WKUS backup.").format(path=path))
     return int(conn.execute(select(func.max(SchemaVersion.version))).scalar() or 0)
 
@@ -69,8 +73,9 @@ def inspect_backup(path: Path | str, *, verify_log: bool = False) -> BackupPrevi
     if not path.is_file():
         raise InvalidBackup(_("The file {path} does not exist.").format(path=path))
     if not has_sqlite_header(path):
-        raise InvalidBackup(_("The file {path} is not a WKUS backup (it is not an SQLite database file).")
-                            .format(path=path))
+        raise InvalidBackup(
+            _("The file {path} is not a WKUS backup (it is not an SQLite database file).").format(path=path)
+        )
     try:
         problems = run_check(path, full=True)
     except (sqlite3.DatabaseError, UnicodeDecodeError):  # the report of a damaged file may not be text
@@ -86,19 +91,28 @@ def inspect_backup(path: Path | str, *, verify_log: bool = False) -> BackupPrevi
             if version <= CURRENT_VERSION:
                 missing = schema_problems(path)
                 if missing:
-                    raise InvalidBackup(_("The backup {path} is incomplete and cannot be restored: {problems}")
-                                        .format(path=path, problems=" ".join(missing[:5])))
+                    raise InvalidBackup(
+                        _("The backup {path} is incomplete and cannot be restored: {problems}").format(
+                            path=path, problems=" ".join(missing[:5])
+                        )
+                    )
             if version > CURRENT_VERSION:
                 raise InvalidBackup(
-                    _("The backup {path} was made by a newer version of WKUS Desktop (schema {found}, this "
-                      "program knows {known}). Install the newer version to restore it.")
-                    .format(path=path, found=version, known=CURRENT_VERSION))
+                    _(
+                        "The backup {path} was made by a newer version of WKUS Desktop (schema {found}, this "
+                        "program knows {known}). Install the newer version to restore it."
+                    ).format(path=path, found=version, known=CURRENT_VERSION)
+                )
             counts = table_counts(conn)
             tables = set(counts)
-            gmina = (conn.execute(select(Gmina.name).order_by(Gmina.id).limit(1)).scalar()
-                     if Gmina.__tablename__ in tables else None)
-            last = (conn.execute(select(func.max(AuditEntry.at))).scalar()
-                    if AuditEntry.__tablename__ in tables else None)
+            gmina = (
+                conn.execute(select(Gmina.name).order_by(Gmina.id).limit(1)).scalar()
+                if Gmina.__tablename__ in tables
+                else None
+            )
+            last = (
+                conn.execute(select(func.max(AuditEntry.at))).scalar() if AuditEntry.__tablename__ in tables else None
+            )
     except (sa_exc.DBAPIError, sqlite3.DatabaseError) as exc:
         raise InvalidBackup(_("The backup {path} is damaged and cannot be restored.").format(path=path)) from exc
     finally:
@@ -107,10 +121,16 @@ def inspect_backup(path: Path | str, *, verify_log: bool = False) -> BackupPrevi
         _check_log(path)
     stat = path.stat()
     return BackupPreview(
-        path=path, gmina_name=gmina or "", written_at=dt.datetime.fromtimestamp(stat.st_mtime),
-        last_change=last if isinstance(last, dt.datetime) else _parse_datetime(last), schema_version=version,
-        organisations=counts.get(Organisation.__tablename__, 0), contracts=counts.get(Contract.__tablename__, 0),
-        documents=counts.get(ContractReport.__tablename__, 0), size_bytes=stat.st_size, counts=counts,
+        path=path,
+        gmina_name=gmina or "",
+        written_at=dt.datetime.fromtimestamp(stat.st_mtime),
+        last_change=last if isinstance(last, dt.datetime) else _parse_datetime(last),
+        schema_version=version,
+        organisations=counts.get(Organisation.__tablename__, 0),
+        contracts=counts.get(Contract.__tablename__, 0),
+        documents=counts.get(ContractReport.__tablename__, 0),
+        size_bytes=stat.st_size,
+        counts=counts,
     )
 
 
@@ -122,11 +142,17 @@ def _check_log(path: Path) -> None:
     except (sa_exc.DBAPIError, sqlite3.DatabaseError, ValueError, TypeError, LookupError, ArithmeticError) as exc:
         raise InvalidBackup(_("The backup {path} is damaged and cannot be restored.").format(path=path)) from exc
     if broken is not None:
-        raise InvalidBackup(_("The change log in the backup {path} was altered (first altered entry: no. {id}); "
-                              "it is not restored.").format(path=path, id=broken))
+        raise InvalidBackup(
+            _(
+                "The change log in the backup {path} was altered (first altered entry: no. {id}); it is not restored."
+            ).format(path=path, id=broken)
+        )
     if tampering:
-        raise InvalidBackup(_("The data in the backup {path} were changed outside the program ({first}); it is "
-                              "not restored.").format(path=path, first=tampering[0]))
+        raise InvalidBackup(
+            _("The data in the backup {path} were changed outside the program ({first}); it is not restored.").format(
+                path=path, first=tampering[0]
+            )
+        )
 
 
 def _parse_datetime(value: object) -> dt.datetime | None:

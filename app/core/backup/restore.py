@@ -68,8 +68,9 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def restore(db_path: Path | str, backup: Path | str, *, folder: Path | None = None,
-            now: dt.datetime | None = None) -> RestoreResult:
+def restore(
+    db_path: Path | str, backup: Path | str, *, folder: Path | None = None, now: dt.datetime | None = None
+) -> RestoreResult:
     """Replace the database at `db_path` by the backup `backup`; the current one is kept first."""
     from app.paths import backup_dir
 
@@ -90,8 +91,12 @@ def restore(db_path: Path | str, backup: Path | str, *, folder: Path | None = No
                 checkpoint_and_leave_wal(db_path)
             except sqlite3.OperationalError as exc:
                 if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-                    raise DatabaseError(_("The database {path} is open in another program or another copy of "
-                                          "WKUS Desktop. Close it and try again.").format(path=db_path)) from exc
+                    raise DatabaseError(
+                        _(
+                            "The database {path} is open in another program or another copy of "
+                            "WKUS Desktop. Close it and try again."
+                        ).format(path=db_path)
+                    ) from exc
                 raise
             except sqlite3.DatabaseError:
                 log.warning("damaged database %s: its WAL is discarded (a copy was kept)", db_path)
@@ -100,8 +105,9 @@ def restore(db_path: Path | str, backup: Path | str, *, folder: Path | None = No
         os.replace(staged, db_path)
         _fsync_dir(db_path.parent)
     except OSError as exc:
-        raise UserFacingError(_("The backup could not be restored: {reason}. The database was not changed.")
-                              .format(reason=exc)) from exc
+        raise UserFacingError(
+            _("The backup could not be restored: {reason}. The database was not changed.").format(reason=exc)
+        ) from exc
     finally:
         staged.unlink(missing_ok=True)
     log.info("restored %s from %s (previous copy: %s)", db_path, backup, previous)

@@ -78,10 +78,14 @@ def read_structure(conn: Any, tables: Iterable[str]) -> Structure:
     out: Structure = {}
     for table in tables:
         quoted = '"' + table.replace('"', '""') + '"'
-        columns = frozenset((str(r[1]), _affinity(str(r[2] or "")), bool(r[5]))
-                            for r in conn.exec_driver_sql(f"PRAGMA table_info({quoted})").fetchall())
-        keys = frozenset((str(r[3]), str(r[2]), None if r[4] is None else str(r[4]))
-                         for r in conn.exec_driver_sql(f"PRAGMA foreign_key_list({quoted})").fetchall())
+        columns = frozenset(
+            (str(r[1]), _affinity(str(r[2] or "")), bool(r[5]))
+            for r in conn.exec_driver_sql(f"PRAGMA table_info({quoted})").fetchall()
+        )
+        keys = frozenset(
+            (str(r[3]), str(r[2]), None if r[4] is None else str(r[4]))
+            for r in conn.exec_driver_sql(f"PRAGMA foreign_key_list({quoted})").fetchall()
+        )
         out[table] = (columns, keys)
     return out
 
@@ -93,6 +97,7 @@ def expected_structure(version: int) -> Structure:
 
     with _migrated_in_memory(version) as conn:
         return read_structure(conn, inspect(conn).get_table_names())
+
 
 def schema_problems(path: Path, *, read_only: bool = True) -> list[str]:
     """Missing tables and columns for the file's own schema version ([] when complete or when the
@@ -121,16 +126,22 @@ def schema_problems(path: Path, *, read_only: bool = True) -> list[str]:
                     continue
                 missing = sorted(columns - {c["name"] for c in found.get_columns(table)})
                 if missing:
-                    problems.append(_("The table {table} lacks the columns {columns}.")
-                                    .format(table=table, columns=", ".join(missing)))
+                    problems.append(
+                        _("The table {table} lacks the columns {columns}.").format(
+                            table=table, columns=", ".join(missing)
+                        )
+                    )
             if problems:
                 return problems
             expected = expected_structure(version)
             for table, shape in sorted(read_structure(conn, sorted(set(expected) & tables)).items()):
                 if shape != expected[table]:
-                    problems.append(_("The definition of the table {table} is damaged (its columns' types or its "
-                                      "links to other tables differ from what the program created).")
-                                    .format(table=table))
+                    problems.append(
+                        _(
+                            "The definition of the table {table} is damaged (its columns' types or its "
+                            "links to other tables differ from what the program created)."
+                        ).format(table=table)
+                    )
             return problems
     except sa_exc.DBAPIError as exc:
         return [str(getattr(exc, "orig", exc))]

@@ -105,8 +105,9 @@ def gmina_figures(db: Database, year: int) -> GminaFigures:
 
     profile = get_gmina(db)
     if profile is None or not profile.name.strip():
-        raise UserFacingError(_("Fill in the gmina profile first (File → Gmina profile): the exchange file "
-                                "names the gmina."))
+        raise UserFacingError(
+            _("Fill in the gmina profile first (File → Gmina profile): the exchange file names the gmina.")
+        )
     af = annual_figures(db, year)
     contract_ids = [c.id for c in af.contracts]
     values: dict[str, Decimal | None] = {}
@@ -115,10 +116,20 @@ def gmina_figures(db: Database, year: int) -> GminaFigures:
             # below the coverage a grade needs, the value is too partial to set beside other gminas
             values[f"IDX-{index.model_code}"] = index.value if index.graded else None
         m = mkus_indicators(s, year)
-    values.update(grants=Decimal(m.grants), multi_year_share=m.multi_year_share,
-                  entrustment_share=m.entrustment_share, small_share=m.small_share, median_grant=m.median_grant)
-    return GminaFigures(profile.name.strip(), (profile.teryt or "").strip(), year,
-                        {code: values.get(code) for code in CODES}, sphere_figures(db, year, af))
+    values.update(
+        grants=Decimal(m.grants),
+        multi_year_share=m.multi_year_share,
+        entrustment_share=m.entrustment_share,
+        small_share=m.small_share,
+        median_grant=m.median_grant,
+    )
+    return GminaFigures(
+        profile.name.strip(),
+        (profile.teryt or "").strip(),
+        year,
+        {code: values.get(code) for code in CODES},
+        sphere_figures(db, year, af),
+    )
 
 
 def sphere_figures(db: Database, year: int, af: Any = None) -> dict[str, SphereFigures]:
@@ -140,12 +151,16 @@ def sphere_figures(db: Database, year: int, af: Any = None) -> dict[str, SphereF
     out: dict[str, SphereFigures] = {}
     with db.session() as s:
         ids = sorted(committing)
-        task_of = dict(s.execute(select(Contract.id, Contract.task_id).where(Contract.id.in_(ids))).all()) if ids else {}
+        task_of = (
+            dict(s.execute(select(Contract.id, Contract.task_id).where(Contract.id.in_(ids))).all()) if ids else {}
+        )
         used: dict[int, set[str]] = {cid: set() for cid in ids}
         by_task: dict[int, set[str]] = {}
-        for tool, kind, scope, y in s.execute(select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id,
-                                                     ToolEntry.year).where(ToolEntry.scope_kind.in_(("contract", "task")),
-                                                                           ToolEntry.year <= year)):
+        for tool, kind, scope, y in s.execute(
+            select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year).where(
+                ToolEntry.scope_kind.in_(("contract", "task")), ToolEntry.year <= year
+            )
+        ):
             if kind == "contract" and y == year and scope in used:
                 used[scope].add(tool)
             elif kind == "task":
@@ -167,8 +182,13 @@ def sphere_figures(db: Database, year: int, af: Any = None) -> dict[str, SphereF
             for c in contracts:
                 for tool in used.get(c.id, ()):
                     tools[tool] = tools.get(tool, 0) + 1
-            out[area] = SphereFigures({i.code: values.get(i.code) for i in SPHERE_INDICATORS}, routes, forms,
-                                      sum(1 for c in contracts if c.is_multi_year), dict(sorted(tools.items())))
+            out[area] = SphereFigures(
+                {i.code: values.get(i.code) for i in SPHERE_INDICATORS},
+                routes,
+                forms,
+                sum(1 for c in contracts if c.is_multi_year),
+                dict(sorted(tools.items())),
+            )
     return out
 
 
@@ -178,13 +198,25 @@ def _text(v: Decimal | None) -> str | None:
 
 def to_json(f: GminaFigures) -> str:
     """The file of `f` in its own version (an imported version 1 file is stored as one, without spheres)."""
-    body: dict[str, Any] = {"format": FORMAT, "version": f.version, "gmina": f.gmina, "teryt": f.teryt,
-                            "year": f.year, "values": {k: _text(v) for k, v in f.values.items()}}
+    body: dict[str, Any] = {
+        "format": FORMAT,
+        "version": f.version,
+        "gmina": f.gmina,
+        "teryt": f.teryt,
+        "year": f.year,
+        "values": {k: _text(v) for k, v in f.values.items()},
+    }
     if f.version >= 2:
-        body["spheres"] = {area: {"values": {k: _text(v) for k, v in sf.values.items() if k != "contracts"},
-                                  "routes": sf.routes, "forms": sf.forms, "multi_year": sf.multi_year,
-                                  **({} if sf.tools is None else {"tools": sf.tools})}
-                           for area, sf in f.spheres.items()}
+        body["spheres"] = {
+            area: {
+                "values": {k: _text(v) for k, v in sf.values.items() if k != "contracts"},
+                "routes": sf.routes,
+                "forms": sf.forms,
+                "multi_year": sf.multi_year,
+                **({} if sf.tools is None else {"tools": sf.tools}),
+            }
+            for area, sf in f.spheres.items()
+        }
     return json.dumps(body, ensure_ascii=False, indent=2)
 
 
@@ -193,16 +225,17 @@ def read_exchange(path: Path) -> GminaFigures:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise UserFacingError(_("The file {file} cannot be read: {reason}").format(
-            file=path, reason=exc.strerror or exc)) from exc
+        raise UserFacingError(
+            _("The file {file} cannot be read: {reason}").format(file=path, reason=exc.strerror or exc)
+        ) from exc
     return parse_exchange(raw, path.name)
 
 
 def parse_exchange(raw: bytes, name: str) -> GminaFigures:
     """An exchange file's bytes, checked; `name` names the file in the message of a UserFacingError."""
+
     def bad(what: str) -> UserFacingError:
-        return UserFacingError(_("{file} is not a WKUS indicator exchange file: {what}.").format(
-            file=name, what=what))
+        return UserFacingError(_("{file} is not a WKUS indicator exchange file: {what}.").format(file=name, what=what))
 
     if len(raw) > MAX_BYTES:
         raise bad(_("it is too large"))
@@ -252,8 +285,11 @@ def _counts(given: Any, known: set[str], what: str, bad: Any) -> dict[str, int]:
     out: dict[str, int] = {}
     for code, n in given.items():
         if code not in known or not isinstance(n, int) or isinstance(n, bool) or not 0 <= n <= 100_000:
-            raise bad(_("the field {field} holds {code}, which is not a count of a known kind").format(
-                field=what, code=str(code)[:40]))
+            raise bad(
+                _("the field {field} holds {code}, which is not a count of a known kind").format(
+                    field=what, code=str(code)[:40]
+                )
+            )
         if n:
             out[code] = n
     return out
@@ -275,20 +311,32 @@ def _spheres(given: Any, bad: Any) -> dict[str, SphereFigures]:
         multi = body.get("multi_year")
         total = sum(forms.values())
         if sum(routes.values()) != total or not total:
-            raise bad(_("in the sphere {code} the contracts per route and per form do not add up to the same "
-                        "number").format(code=area))
+            raise bad(
+                _("in the sphere {code} the contracts per route and per form do not add up to the same number").format(
+                    code=area
+                )
+            )
         if not isinstance(multi, int) or isinstance(multi, bool) or not 0 <= multi <= total:
-            raise bad(_("the field {field} must be a number of contracts from 0 to {total}").format(
-                field=where + ".multi_year", total=total))
+            raise bad(
+                _("the field {field} must be a number of contracts from 0 to {total}").format(
+                    field=where + ".multi_year", total=total
+                )
+            )
         tools = None
         if "tools" in body:
             given_tools = body["tools"]
-            names = {k for k in given_tools if isinstance(k, str) and TOOL_ID.fullmatch(k)} if isinstance(
-                given_tools, dict) else set()
+            names = (
+                {k for k in given_tools if isinstance(k, str) and TOOL_ID.fullmatch(k)}
+                if isinstance(given_tools, dict)
+                else set()
+            )
             tools = _counts(given_tools, names, where + ".tools", bad)
             if any(n > total for n in tools.values()):
-                raise bad(_("the field {field} must be a number of contracts from 0 to {total}").format(
-                    field=where + ".tools", total=total))
+                raise bad(
+                    _("the field {field} must be a number of contracts from 0 to {total}").format(
+                        field=where + ".tools", total=total
+                    )
+                )
         values = _values(body["values"], SPHERE_INDICATORS[:-1], bad)
         values["contracts"] = Decimal(total)
         out[area] = SphereFigures(values, routes, forms, multi, tools)

@@ -15,7 +15,8 @@ from app.core.i18n import N_, _, format_decimal, ngettext
 HOW_TO_IMPORT = N_(
     "Import their indicator exchange files (File → Export → Indicators for comparing gminas in the other "
     "gmina's program) in Documents → Comparing gminas → \u201cAdd exchange files…\u201d, or with "
-    "\u201cwkus compare import FILE…\u201d.")
+    "\u201cwkus compare import FILE…\u201d."
+)
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,11 @@ def index_headers() -> list[str]:
 
 def choices_text(sf: SphereFigures, sep: str = "; ") -> tuple[str, str, str]:
     """A sphere's choices in words: the routes, the forms, the multi-year contracts (counts of contracts)."""
-    return _routes_text(sf.routes, sep), _forms_text(sf.forms, sep), _("{multi} of {count}").format(
-        multi=sf.multi_year, count=sf.contracts)
+    return (
+        _routes_text(sf.routes, sep),
+        _forms_text(sf.forms, sep),
+        _("{multi} of {count}").format(multi=sf.multi_year, count=sf.contracts),
+    )
 
 
 def tools_text(sf: SphereFigures, sep: str = "; ") -> str:
@@ -94,16 +98,25 @@ def peer_panel(db: object, area: str | None) -> PeerPanel:
     except ValueError:
         sphere = None
     if sphere is None:
-        return PeerPanel(_("Other gminas"), message=_("Choose the WKUS area of the task on the page \u201cBasic data "
-                                                      "of the task\u201d to see what other gminas chose there."))
+        return PeerPanel(
+            _("Other gminas"),
+            message=_(
+                "Choose the WKUS area of the task on the page \u201cBasic data "
+                "of the task\u201d to see what other gminas chose there."
+            ),
+        )
     heading = _("Other gminas in the sphere \u201c{sphere}\u201d").format(sphere=sphere.label)
     profile = get_gmina(db) if db is not None else None  # type: ignore[arg-type]
     own = profile.name.strip() if profile is not None else ""
     files = [f.figures for f in stored_exchanges(db)] if db is not None else []  # type: ignore[arg-type]
     files = [f for f in files if f.gmina != own]
     if not files:
-        return PeerPanel(heading, message=_("No exchange file of another gmina has been imported, so there is "
-                                            "nothing to compare with. {how}").format(how=_(HOW_TO_IMPORT)))
+        return PeerPanel(
+            heading,
+            message=_(
+                "No exchange file of another gmina has been imported, so there is nothing to compare with. {how}"
+            ).format(how=_(HOW_TO_IMPORT)),
+        )
     latest: dict[str, tuple[int, SphereFigures]] = {}
     for f in files:
         sf = f.spheres.get(sphere.value)
@@ -112,12 +125,15 @@ def peer_panel(db: object, area: str | None) -> PeerPanel:
     if not latest:
         names = sorted({f.gmina for f in files}, key=str.casefold)
         old = sorted({f.gmina for f in files if f.version < 2}, key=str.casefold)
-        message = ngettext("The imported file of {gminas} has no contract in this sphere.",
-                           "The imported files of {gminas} have no contract in this sphere.", len(names)).format(
-            gminas=", ".join(names))
+        message = ngettext(
+            "The imported file of {gminas} has no contract in this sphere.",
+            "The imported files of {gminas} have no contract in this sphere.",
+            len(names),
+        ).format(gminas=", ".join(names))
         if old:
-            message += " " + _("The files of {gminas} are of an older version without spheres; ask for a newer "
-                               "export.").format(gminas=", ".join(old))
+            message += " " + _(
+                "The files of {gminas} are of an older version without spheres; ask for a newer export."
+            ).format(gminas=", ".join(old))
         return PeerPanel(heading, message=message)
     rows = []
     routes: dict[str, int] = {}
@@ -130,7 +146,7 @@ def peer_panel(db: object, area: str | None) -> PeerPanel:
             routes[code] = routes.get(code, 0) + n
         multi += sf.multi_year
         contracts += sf.contracts
-    summary = _("Together – gminas: {gminas}; contracts: {contracts} ({routes}); multi-year: {multi} of "
-                "{contracts}.").format(gminas=len(rows), contracts=contracts, routes=_routes_text(routes),
-                                         multi=multi)
+    summary = _(
+        "Together – gminas: {gminas}; contracts: {contracts} ({routes}); multi-year: {multi} of {contracts}."
+    ).format(gminas=len(rows), contracts=contracts, routes=_routes_text(routes), multi=multi)
     return PeerPanel(heading, rows, summary)

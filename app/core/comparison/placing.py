@@ -34,8 +34,11 @@ def check_set(items: list[GminaFigures]) -> int:
         raise UserFacingError(_("Give the exchange files of at least two gminas to compare."))
     years = {f.year for f in items}
     if len(years) > 1:
-        raise UserFacingError(_("The files are of different years ({years}): compare one year at a time.").format(
-            years=", ".join(str(y) for y in sorted(years))))
+        raise UserFacingError(
+            _("The files are of different years ({years}): compare one year at a time.").format(
+                years=", ".join(str(y) for y in sorted(years))
+            )
+        )
     names = [f.gmina for f in items]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
@@ -46,8 +49,11 @@ def check_set(items: list[GminaFigures]) -> int:
 def _focus(items: list[GminaFigures], focus: str) -> GminaFigures:
     mine = next((f for f in items if f.gmina == focus), None)
     if mine is None:
-        raise UserFacingError(_("No file names the gmina {name}; the files name: {names}.").format(
-            name=focus, names=", ".join(f.gmina for f in items)))
+        raise UserFacingError(
+            _("No file names the gmina {name}; the files name: {names}.").format(
+                name=focus, names=", ".join(f.gmina for f in items)
+            )
+        )
     return mine
 
 
@@ -82,21 +88,28 @@ def place_spheres(items: list[GminaFigures], focus: str) -> list[SpherePlacing]:
     for area in areas:
         present = [f.spheres[area].values for f in items if area in f.spheres]
         own = mine.spheres[area].values if area in mine.spheres else {}
-        out.append(SpherePlacing(area, len(present), len(items), area not in mine.spheres,
-                                 _placings(SPHERE_INDICATORS, present, own)))
+        out.append(
+            SpherePlacing(
+                area, len(present), len(items), area not in mine.spheres, _placings(SPHERE_INDICATORS, present, own)
+            )
+        )
     return out
 
 
-def _placings(indicators: tuple[IndicatorDef, ...], rows: list[dict[str, Decimal | None]],
-              mine: dict[str, Decimal | None]) -> list[Placing]:
+def _placings(
+    indicators: tuple[IndicatorDef, ...], rows: list[dict[str, Decimal | None]], mine: dict[str, Decimal | None]
+) -> list[Placing]:
     out = []
     for ind in indicators:
         known = sorted(v for values in rows if (v := values.get(ind.code)) is not None)
         median = q1 = q3 = None
         if known:
             median = statistics.median(known)
-            q1, _q2, q3 = statistics.quantiles(known, n=4, method="inclusive") if len(known) > 1 else (
-                known[0], known[0], known[0])
+            q1, _q2, q3 = (
+                statistics.quantiles(known, n=4, method="inclusive")
+                if len(known) > 1
+                else (known[0], known[0], known[0])
+            )
         value = mine.get(ind.code)
         rank = None
         if value is not None and ind.higher_is_better is not None:

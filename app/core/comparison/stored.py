@@ -26,8 +26,9 @@ class StoredFile:
 def store_exchange(db: Database, figures: GminaFigures, file_name: str) -> None:
     """Keep one gmina's file for its year; the same gmina and year imported again replaces the older one."""
     with db.session() as s:
-        row = s.scalar(select(ComparisonFile).where(ComparisonFile.gmina == figures.gmina,
-                                                    ComparisonFile.year == figures.year))
+        row = s.scalar(
+            select(ComparisonFile).where(ComparisonFile.gmina == figures.gmina, ComparisonFile.year == figures.year)
+        )
         if row is None:
             row = ComparisonFile(gmina=figures.gmina, year=figures.year)
             s.add(row)
@@ -41,8 +42,9 @@ def stored_exchanges(db: Database) -> list[StoredFile]:
     """Every imported file, by gmina and year."""
     out = []
     with db.session() as s:
-        rows = s.execute(select(ComparisonFile.content, ComparisonFile.file_name)
-                         .order_by(ComparisonFile.gmina, ComparisonFile.year)).all()
+        rows = s.execute(
+            select(ComparisonFile.content, ComparisonFile.file_name).order_by(ComparisonFile.gmina, ComparisonFile.year)
+        ).all()
     for content, file_name in rows:
         try:
             out.append(StoredFile(parse_exchange(content.encode("utf-8"), file_name), file_name))

@@ -131,9 +131,12 @@ class Database:
         except StaleDataError as exc:
             # the version counter moved between reading and writing: another seat saved this record
             _rollback_quietly(session)
-            raise ConcurrentEditError(_(
-                "Another computer or window saved this record at the same moment. Your changes were not "
-                "saved. Reload the record to see the other changes, then make yours again.")) from exc
+            raise ConcurrentEditError(
+                _(
+                    "Another computer or window saved this record at the same moment. Your changes were not "
+                    "saved. Reload the record to see the other changes, then make yours again."
+                )
+            ) from exc
         except ProgrammingError as exc:
             _rollback_quietly(session)
             if self.url is not None and "permission denied" in str(exc).lower():
@@ -166,8 +169,10 @@ def _rollback_quietly(session: Session) -> None:
 
 
 def _vanished_message(path: Path | None) -> str:
-    return _("The database file {path} cannot be reached (was it on a USB stick or a network drive that was "
-             "disconnected?). Reconnect it and try again; the last change was not saved.").format(path=path)
+    return _(
+        "The database file {path} cannot be reached (was it on a USB stick or a network drive that was "
+        "disconnected?). Reconnect it and try again; the last change was not saved."
+    ).format(path=path)
 
 
 @contextmanager
@@ -188,8 +193,12 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
             with conn.begin():
                 yield conn
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
-                    raise DatabaseError(_("Updating the database structure would leave records pointing to "
-                                          "records that do not exist; nothing was changed."))
+                    raise DatabaseError(
+                        _(
+                            "Updating the database structure would leave records pointing to "
+                            "records that do not exist; nothing was changed."
+                        )
+                    )
         finally:
             if sqlite:
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")

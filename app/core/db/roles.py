@@ -33,8 +33,12 @@ class RolesResult:
 
 def check_user_name(name: str) -> str:
     if not _NAME.match(name):
-        raise UserFacingError(_("The user name {name} cannot be used: write it in small Latin letters, digits "
-                                "and _, starting with a letter (e.g. anna_kowalska).").format(name=name))
+        raise UserFacingError(
+            _(
+                "The user name {name} cannot be used: write it in small Latin letters, digits "
+                "and _, starting with a letter (e.g. anna_kowalska)."
+            ).format(name=name)
+        )
     return name
 
 
@@ -45,8 +49,9 @@ def init_roles(engine: Engine, editors: list[str], readers: list[str]) -> RolesR
         check_user_name(name)
     overlap = sorted(set(editors) & set(readers))
     if overlap:
-        raise UserFacingError(_("A user cannot be an editor and a reader at once: {names}.").format(
-            names=", ".join(overlap)))
+        raise UserFacingError(
+            _("A user cannot be an editor and a reader at once: {names}.").format(names=", ".join(overlap))
+        )
     result = RolesResult()
     with engine.begin() as conn:
         existing = set(conn.execute(text("SELECT rolname FROM pg_roles")).scalars())
@@ -65,10 +70,14 @@ def init_roles(engine: Engine, editors: list[str], readers: list[str]) -> RolesR
         conn.execute(text(f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {EDITORS}"))
         # tables a later version's migration creates (run by this owner) are granted the same way
         conn.execute(text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {READERS}"))
-        conn.execute(text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
-                          f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {EDITORS}"))
-        conn.execute(text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
-                          f"GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {EDITORS}"))
+        conn.execute(
+            text(
+                f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {EDITORS}"
+            )
+        )
+        conn.execute(
+            text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {EDITORS}")
+        )
         for group, users in ((EDITORS, editors), (READERS, readers)):
             other = READERS if group == EDITORS else EDITORS
             for user in users:
@@ -86,10 +95,15 @@ def may_write(engine: Engine) -> bool:
     """Whether the connected user may change the records (asked of the server, which enforces it)."""
     with engine.connect() as conn:
         # a database not migrated yet has no tables to ask about: the migration itself decides
-        return bool(conn.execute(text(
-            "SELECT CASE WHEN to_regclass('contract') IS NULL OR to_regclass('audit_log') IS NULL THEN true "
-            "ELSE has_table_privilege(current_user, 'contract', 'UPDATE') "
-            "AND has_table_privilege(current_user, 'audit_log', 'INSERT') END")).scalar())
+        return bool(
+            conn.execute(
+                text(
+                    "SELECT CASE WHEN to_regclass('contract') IS NULL OR to_regclass('audit_log') IS NULL THEN true "
+                    "ELSE has_table_privilege(current_user, 'contract', 'UPDATE') "
+                    "AND has_table_privilege(current_user, 'audit_log', 'INSERT') END"
+                )
+            ).scalar()
+        )
 
 
 def database_user(conn: object) -> str:

@@ -41,35 +41,46 @@ def server_url(text: str) -> URL:
     try:
         url = make_url(text)
     except ArgumentError as exc:
-        raise DatabaseError(_("The server address {url} is not valid. Write it as "
-                              "postgresql://user@computer:5432/database.").format(url=text)) from exc
+        raise DatabaseError(
+            _("The server address {url} is not valid. Write it as postgresql://user@computer:5432/database.").format(
+                url=text
+            )
+        ) from exc
     if not url.database:
-        raise DatabaseError(_("The server address {url} names no database. Write it as "
-                              "postgresql://user@computer:5432/database.").format(url=text))
+        raise DatabaseError(
+            _(
+                "The server address {url} names no database. Write it as postgresql://user@computer:5432/database."
+            ).format(url=text)
+        )
     return url.set(drivername="postgresql+psycopg")
 
 
 def compose_address(host: str, port: int, database: str, user: str, password: str | None = None) -> str:
     """The `postgresql://user@host:port/database` address from its parts (the settings' server dialog);
     with `password` only for a connection made at once, never for what is stored."""
-    return URL.create("postgresql", username=user, password=password, host=host, port=port,
-                      database=database).render_as_string(hide_password=False)
+    return URL.create(
+        "postgresql", username=user, password=password, host=host, port=port, database=database
+    ).render_as_string(hide_password=False)
 
 
 def describe(url: URL) -> str:
     """How messages name the server: database, computer and port, never the password."""
     host = url.host or "localhost"
     return _("database {database} on the server {host}:{port}").format(
-        database=url.database, host=host, port=url.port or 5432)
+        database=url.database, host=host, port=url.port or 5432
+    )
 
 
 def create_server_engine(url: URL) -> Engine:
     try:
         import psycopg  # noqa: F401  (only to say clearly when the extra is missing)
     except ImportError as exc:
-        raise DatabaseError(_(
-            "PostgreSQL support is not installed. Install it with: pip install \"wkus-desktop[server]\" "
-            "(the psycopg driver), then try again.")) from exc
+        raise DatabaseError(
+            _(
+                'PostgreSQL support is not installed. Install it with: pip install "wkus-desktop[server]" '
+                "(the psycopg driver), then try again."
+            )
+        ) from exc
     if url.password is None and not os.environ.get("PGPASSWORD"):
         from app.core.db.credentials import stored_password
 
@@ -77,9 +88,18 @@ def create_server_engine(url: URL) -> Engine:
         if password is not None:
             url = url.set(password=password)
     # pre_ping: a seat left open overnight finds its pooled connection dropped by the server.
-    return create_engine(url, future=True, pool_pre_ping=True, pool_size=2, max_overflow=3,
-                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "wkus-desktop",
-                                       "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"})
+    return create_engine(
+        url,
+        future=True,
+        pool_pre_ping=True,
+        pool_size=2,
+        max_overflow=3,
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": "wkus-desktop",
+            "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}",
+        },
+    )
 
 
 def translate_server_error(exc: Exception, url: URL, *, saving: bool = False) -> DatabaseError:
@@ -88,45 +108,75 @@ def translate_server_error(exc: Exception, url: URL, *, saving: bool = False) ->
     where = describe(url)
     text = str(exc).lower()
     if "password authentication failed" in text or "no password supplied" in text:
-        return DatabaseError(_("The server refused the password of the user {user} ({where}). Check the user "
-                               "name and the password (PGPASSWORD or the .pgpass file).").format(
-            user=url.username or "?", where=where))
+        return DatabaseError(
+            _(
+                "The server refused the password of the user {user} ({where}). Check the user "
+                "name and the password (PGPASSWORD or the .pgpass file)."
+            ).format(user=url.username or "?", where=where)
+        )
     if "role" in text and "does not exist" in text:
-        return DatabaseError(_("The user {user} does not exist on the server ({where}). Ask the administrator "
-                               "to create it.").format(user=url.username or "?", where=where))
+        return DatabaseError(
+            _("The user {user} does not exist on the server ({where}). Ask the administrator to create it.").format(
+                user=url.username or "?", where=where
+            )
+        )
     if "database" in text and "does not exist" in text:
-        return DatabaseError(_("The database does not exist on the server ({where}). Ask the administrator to "
-                               "create it (createdb {database}).").format(where=where, database=url.database))
+        return DatabaseError(
+            _(
+                "The database does not exist on the server ({where}). Ask the administrator to "
+                "create it (createdb {database})."
+            ).format(where=where, database=url.database)
+        )
     if "permission denied for" in text and any(k in text for k in ("table", "relation", "sequence")):
-        message = _("The user {user} may only read this database ({where}): the server refuses changes. Ask "
-                    "the administrator for editing rights (wkus server init --editor {user}).").format(
-            user=url.username or "?", where=where)
+        message = _(
+            "The user {user} may only read this database ({where}): the server refuses changes. Ask "
+            "the administrator for editing rights (wkus server init --editor {user})."
+        ).format(user=url.username or "?", where=where)
         if saving:
             message += " " + _("The last change was not saved.")
         return DatabaseError(message)
     if "must be owner" in text:
-        return DatabaseError(_("This version of the program must update the database structure, which only the "
-                               "database's owner may do ({where}). Ask the administrator to start the program "
-                               "once with the owner's login, then try again.").format(where=where))
+        return DatabaseError(
+            _(
+                "This version of the program must update the database structure, which only the "
+                "database's owner may do ({where}). Ask the administrator to start the program "
+                "once with the owner's login, then try again."
+            ).format(where=where)
+        )
     if "no pg_hba.conf entry" in text or "permission denied" in text:
-        return DatabaseError(_("The server does not let this computer or user in ({where}). Ask the "
-                               "administrator to allow it (pg_hba.conf, grants).").format(where=where))
+        return DatabaseError(
+            _(
+                "The server does not let this computer or user in ({where}). Ask the "
+                "administrator to allow it (pg_hba.conf, grants)."
+            ).format(where=where)
+        )
     if "lock timeout" in text:
-        message = _("Another computer is changing the same data right now ({where}) and did not finish "
-                    "within {seconds} s.").format(where=where, seconds=LOCK_TIMEOUT_MS // 1000)
+        message = _(
+            "Another computer is changing the same data right now ({where}) and did not finish within {seconds} s."
+        ).format(where=where, seconds=LOCK_TIMEOUT_MS // 1000)
         if saving:
             message += " " + _("The last change was not saved.")
         return DatabaseError(message + " " + _("Try again in a moment."))
-    if ("connection refused" in text or "could not connect" in text or "timeout" in text
-            or "could not translate host name" in text or "server closed the connection" in text
-            or "connection is bad" in text or "consuming input failed" in text):
-        message = _("Cannot connect to the database server ({where}): it does not answer. Check that it is "
-                    "running, that the computer's name and the port are right and that the network works.")
+    if (
+        "connection refused" in text
+        or "could not connect" in text
+        or "timeout" in text
+        or "could not translate host name" in text
+        or "server closed the connection" in text
+        or "connection is bad" in text
+        or "consuming input failed" in text
+    ):
+        message = _(
+            "Cannot connect to the database server ({where}): it does not answer. Check that it is "
+            "running, that the computer's name and the port are right and that the network works."
+        )
         if saving:
             message += " " + _("The last change was not saved.")
         return DatabaseError(message.format(where=where))
     log.exception("database server error on %s", where)
-    return DatabaseError(_("The database on the server cannot be used ({where}): {reason}").format(where=where, reason=str(exc).strip()))
+    return DatabaseError(
+        _("The database on the server cannot be used ({where}): {reason}").format(where=where, reason=str(exc).strip())
+    )
 
 
 def probe(engine: Engine, url: URL) -> None:
@@ -162,7 +212,9 @@ def migrate_with_lock(db: Database, url: URL) -> None:
 
 def not_on_server(operation: str, where: str) -> str:
     """Why a file operation (backup, restore, integrity check, lock) does not apply, and what to do instead."""
-    return _("{operation} works on a database file only; this database is on the office server ({where}). "
-             "On the server use its own tools instead: pg_dump for a backup and pg_restore to restore it "
-             "(the administrator's job), or \"wkus export --kind full\" for a logical backup of everything "
-             "as JSON that \"wkus import\" reads into an empty database.").format(operation=operation, where=where)
+    return _(
+        "{operation} works on a database file only; this database is on the office server ({where}). "
+        "On the server use its own tools instead: pg_dump for a backup and pg_restore to restore it "
+        '(the administrator\'s job), or "wkus export --kind full" for a logical backup of everything '
+        'as JSON that "wkus import" reads into an empty database.'
+    ).format(operation=operation, where=where)

@@ -34,8 +34,7 @@ def has_sqlite_header(path: Path) -> bool:
 def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     # A URI so that `mode=ro` never creates a missing file nor writes to a backup being inspected.
     mode = "ro" if read_only else "rw"
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True,
-                          timeout=BUSY_TIMEOUT_MS / 1000)
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     return con
 
 

@@ -41,9 +41,13 @@ def _normalise_object(obj: Any, new: bool) -> None:
         try:
             cleaned = normalise_text(value)
         except TextProblem as exc:
-            raise ValidationFailed([FieldError(key, _(field_label(key)),
-                                               _("The text cannot be saved: {reason}.").format(reason=exc.message))]
-                                   ) from None
+            raise ValidationFailed(
+                [
+                    FieldError(
+                        key, _(field_label(key)), _("The text cannot be saved: {reason}.").format(reason=exc.message)
+                    )
+                ]
+            ) from None
         if cleaned != value:
             setattr(obj, key, cleaned)
 

@@ -120,13 +120,16 @@ NON_COMPETITIVE = (ProcedureRoute.LOCAL_INITIATIVE, ProcedureRoute.REGRANTING_16
 _SEVERAL_AREAS = "several"
 
 
-def _area_rows(procs: list[data.ProcedureInfo], cons: list[data.ContractInfo],
-               plan: money.PlannedMoney, area_money: dict[object, money.MoneyTotals]) -> list[AreaRow]:
+def _area_rows(
+    procs: list[data.ProcedureInfo],
+    cons: list[data.ContractInfo],
+    plan: money.PlannedMoney,
+    area_money: dict[object, money.MoneyTotals],
+) -> list[AreaRow]:
     counts: dict[object, dict[str, int]] = {}
 
     def slot(key: object) -> dict[str, int]:
-        return counts.setdefault(key, {"competitions": 0, "offers": 0, "rejected": 0, "support": 0,
-                                       "entrustment": 0})
+        return counts.setdefault(key, {"competitions": 0, "offers": 0, "rejected": 0, "support": 0, "entrustment": 0})
 
     for p in procs:
         competition = p.route == ProcedureRoute.OPEN_COMPETITION
@@ -157,12 +160,27 @@ def _area_rows(procs: list[data.ProcedureInfo], cons: list[data.ContractInfo],
             # an area the programme gives no priority money is planned at 0 when the plan is divided by area
             if plan.area_plan_known:
                 planned = plan.by_area.get(row_area, ZERO)
-        rows.append(AreaRow(label, n["competitions"], n["offers"], n["rejected"], n["support"], n["entrustment"],
-                            planned, m.committed, m.transferred, code))
+        rows.append(
+            AreaRow(
+                label,
+                n["competitions"],
+                n["offers"],
+                n["rejected"],
+                n["support"],
+                n["entrustment"],
+                planned,
+                m.committed,
+                m.transferred,
+                code,
+            )
+        )
     rows.sort(key=lambda r: (-r.committed, -(r.planned or ZERO), r.area))
     if plan.not_divided:
-        rows.append(AreaRow(_("(planned funds not divided by area)"), 0, 0, 0, 0, 0, plan.not_divided, ZERO, ZERO,
-                            "NOT_DIVIDED"))
+        rows.append(
+            AreaRow(
+                _("(planned funds not divided by area)"), 0, 0, 0, 0, 0, plan.not_divided, ZERO, ZERO, "NOT_DIVIDED"
+            )
+        )
     return rows
 
 
@@ -182,30 +200,49 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
     year_money = money.totals_of(rows)
     area_money = money.group_by(rows, lambda t: t.area)
     route_money = money.group_by(rows, lambda t: t.route)
-    routes = [RouteRow(r.label if r is not None else _("(procedure not recorded)"), len(m.contract_ids), m.committed)
-              for r, m in route_money.items() if m.committed]
+    routes = [
+        RouteRow(r.label if r is not None else _("(procedure not recorded)"), len(m.contract_ids), m.committed)
+        for r, m in route_money.items()
+        if m.committed
+    ]
     routes.sort(key=lambda r: (-r.committed, r.route))
     return AnnualFigures(
-        year=year, gmina=gmina, programme=prog, procedures=procs, contracts=cons,
-        areas=_area_rows(procs, cons, plan, area_money), routes=routes, plan=plan, totals=year_money,
+        year=year,
+        gmina=gmina,
+        programme=prog,
+        procedures=procs,
+        contracts=cons,
+        areas=_area_rows(procs, cons, plan, area_money),
+        routes=routes,
+        plan=plan,
+        totals=year_money,
         per_contract=money.group_by(rows, lambda t: t.contract_id),
         small_grants=route_money.get(ProcedureRoute.SMALL_GRANT_19A, money.MoneyTotals()),
         organisations=len({p.name for c in cons for p in c.parties}),
-        cooperation=coop, non_competitive=non_competitive, indicators=indicators,
+        cooperation=coop,
+        non_competitive=non_competitive,
+        indicators=indicators,
     )
 
 
 def _competition_rows(p: data.ProcedureInfo) -> list[list[object]]:
     """A competition's row, then one row per area of a competition over several areas."""
-    rows: list[list[object]] = [[p.title + (" " + _("(annulled)") if p.annulled else ""), format_date(p.announced),
-                                 format_date(p.deadline), p.offers_received,
-                                 format_money(p.planned) if p.planned is not None else "—"]]
+    rows: list[list[object]] = [
+        [
+            p.title + (" " + _("(annulled)") if p.annulled else ""),
+            format_date(p.announced),
+            format_date(p.deadline),
+            p.offers_received,
+            format_money(p.planned) if p.planned is not None else "—",
+        ]
+    ]
     for x in p.parts:
         label = area_label(x.area) + (f": {x.title}" if x.title else "")
         if x.winners:
             label = _("{part} (chosen: {organisations})").format(part=label, organisations="; ".join(x.winners))
-        rows.append([f"   – {label}", "", "", x.offers_received,
-                     format_money(x.planned) if x.planned is not None else "—"])
+        rows.append(
+            [f"   – {label}", "", "", x.offers_received, format_money(x.planned) if x.planned is not None else "—"]
+        )
     return rows
 
 
@@ -217,8 +254,9 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     f = annual_figures(db, year)
     missing: list[str] = []
     title = report_title(year)
-    doc = new_document(f.gmina, title, _("Art. 5a(3) of the Act on public benefit activity and volunteering"),
-                       fmt=fmt, council=True)
+    doc = new_document(
+        f.gmina, title, _("Art. 5a(3) of the Act on public benefit activity and volunteering"), fmt=fmt, council=True
+    )
     missing += report_text.heading(doc, f, title)
     if f.gmina.council_missing:
         missing.append(_("The council's name is not entered in the gmina profile (File → Gmina profile)."))
@@ -251,33 +289,61 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     # 3. Financial cooperation
     doc.heading(_("3. Financial cooperation"))
     committed, transferred = money.MoneyWord.COMMITTED.label, money.MoneyWord.TRANSFERRED.label
-    doc.para(ngettext(
-        "In {year} the gmina financed {count} contract with a total of {amount} committed, of which {paid} "
-        "transferred.",
-        "In {year} the gmina financed {count} contracts with a total of {amount} committed, of which {paid} "
-        "transferred.", f.financed,
-    ).format(year=year, count=f.financed, amount=format_money(f.total), paid=format_money(f.totals.transferred)))
-    doc.para(_("Committed: the tranches of signed contracts for the budget year (drafts are not counted; a terminated "
-               "contract counts what was transferred). Transferred: the tranches paid."))
+    doc.para(
+        ngettext(
+            "In {year} the gmina financed {count} contract with a total of {amount} committed, of which {paid} "
+            "transferred.",
+            "In {year} the gmina financed {count} contracts with a total of {amount} committed, of which {paid} "
+            "transferred.",
+            f.financed,
+        ).format(year=year, count=f.financed, amount=format_money(f.total), paid=format_money(f.totals.transferred))
+    )
+    doc.para(
+        _(
+            "Committed: the tranches of signed contracts for the budget year (drafts are not counted; a terminated "
+            "contract counts what was transferred). Transferred: the tranches paid."
+        )
+    )
     doc.heading(_("3.1 By area of public tasks"), 2)
     plan_label = money.MoneyWord.PLANNED.label
-    cols = [Column(_("Area"), 2.6), Column(_("Competitions / offers (rejected)"), 1.3, "RIGHT"),
-            Column(_("Support / entrustment"), 1.1, "RIGHT"),
-            Column(plan_label, 1.5, "RIGHT"), Column(committed, 1.5, "RIGHT"), Column(transferred, 1.5, "RIGHT")]
-    rows = [[r.area, f"{r.competitions} / {r.offers} ({r.rejected})", f"{r.support} / {r.entrustment}",
-             format_money(r.planned) if r.planned is not None else "—", format_money(r.committed),
-             format_money(r.transferred)] for r in f.areas]
+    cols = [
+        Column(_("Area"), 2.6),
+        Column(_("Competitions / offers (rejected)"), 1.3, "RIGHT"),
+        Column(_("Support / entrustment"), 1.1, "RIGHT"),
+        Column(plan_label, 1.5, "RIGHT"),
+        Column(committed, 1.5, "RIGHT"),
+        Column(transferred, 1.5, "RIGHT"),
+    ]
+    rows = [
+        [
+            r.area,
+            f"{r.competitions} / {r.offers} ({r.rejected})",
+            f"{r.support} / {r.entrustment}",
+            format_money(r.planned) if r.planned is not None else "—",
+            format_money(r.committed),
+            format_money(r.transferred),
+        ]
+        for r in f.areas
+    ]
     # a competition is counted once however many rows it touches; the plan total is §6's
     offers = sum(p.offers_received for p in f.procedures)
     rejected = sum(p.offers_rejected for p in f.procedures)
-    total_row = [_("Total"), f"{len(f.competitions)} / {offers} ({rejected})",
-                 f"{sum(r.support for r in f.areas)} / {sum(r.entrustment for r in f.areas)}",
-                 format_money(f.plan.total) if f.plan.total is not None else "—", format_money(f.total),
-                 format_money(f.totals.transferred)]
+    total_row = [
+        _("Total"),
+        f"{len(f.competitions)} / {offers} ({rejected})",
+        f"{sum(r.support for r in f.areas)} / {sum(r.entrustment for r in f.areas)}",
+        format_money(f.plan.total) if f.plan.total is not None else "—",
+        format_money(f.total),
+        format_money(f.totals.transferred),
+    ]
     doc.table(cols, rows, total=total_row if rows else None, empty_text=_("No data for this year."))
     if any(p.parts for p in f.competitions):
-        doc.note(_("A competition announced over several areas is counted in each of its areas and once in the "
-                   "total; its offers are those of each area."))
+        doc.note(
+            _(
+                "A competition announced over several areas is counted in each of its areas and once in the "
+                "total; its offers are those of each area."
+            )
+        )
     if f.plan.missing:
         doc.note(f.plan.missing)
         missing.append(f.plan.missing)
@@ -285,35 +351,63 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
         from app.core.documents.charts import bar_chart
 
         shown = [r for r in f.areas if r.committed]
-        doc.figure(bar_chart([r.area for r in shown], {committed: [r.committed for r in shown]},
-                             _("Funds committed by area in {year} (PLN)").format(year=year), horizontal=True),
-                   width_fraction=0.95)
+        doc.figure(
+            bar_chart(
+                [r.area for r in shown],
+                {committed: [r.committed for r in shown]},
+                _("Funds committed by area in {year} (PLN)").format(year=year),
+                horizontal=True,
+            ),
+            width_fraction=0.95,
+        )
     doc.heading(_("3.2 By procedure"), 2)
-    doc.table([Column(_("Procedure"), 3), Column(_("Contracts"), 1, "RIGHT"), Column(committed, 1.5, "RIGHT")],
-              [[r.route, r.contracts, format_money(r.committed)] for r in f.routes],
-              total=[_("Total"), f.financed, format_money(f.total)] if f.routes else None,
-              empty_text=_("No contracts in this year."))
+    doc.table(
+        [Column(_("Procedure"), 3), Column(_("Contracts"), 1, "RIGHT"), Column(committed, 1.5, "RIGHT")],
+        [[r.route, r.contracts, format_money(r.committed)] for r in f.routes],
+        total=[_("Total"), f.financed, format_money(f.total)] if f.routes else None,
+        empty_text=_("No contracts in this year."),
+    )
     doc.heading(_("3.3 Settlement of the grants"), 2)
-    doc.table([Column(_("Item"), 3), Column(_("Amount"), 1.5, "RIGHT")], [
-        [_("Committed in the year"), format_money(f.total)],
-        [_("Transferred in the year"), format_money(f.totals.transferred)],
-        [money.MoneyWord.USED.label, format_money(f.totals.used)],
-        [money.MoneyWord.RETURNED.label, format_money(f.totals.returned)],
-    ])
+    doc.table(
+        [Column(_("Item"), 3), Column(_("Amount"), 1.5, "RIGHT")],
+        [
+            [_("Committed in the year"), format_money(f.total)],
+            [_("Transferred in the year"), format_money(f.totals.transferred)],
+            [money.MoneyWord.USED.label, format_money(f.totals.used)],
+            [money.MoneyWord.RETURNED.label, format_money(f.totals.returned)],
+        ],
+    )
     if f.totals.unsettled:
-        doc.note(ngettext("{count} tranche of this year has not been settled yet.",
-                          "{count} tranches of this year have not been settled yet.", f.totals.unsettled).format(
-            count=f.totals.unsettled))
+        doc.note(
+            ngettext(
+                "{count} tranche of this year has not been settled yet.",
+                "{count} tranches of this year have not been settled yet.",
+                f.totals.unsettled,
+            ).format(count=f.totals.unsettled)
+        )
     share = f.small_grants_share
-    doc.para(_("Small grants without competition (art. 19a): {count}, {amount} committed, that is {share} of the "
-               "funds committed to organisations.").format(
-        count=len(f.small_grants.contract_ids), amount=format_money(f.small_grants.committed),
-        share=format_percent(share) if share is not None else "—"))
+    doc.para(
+        _(
+            "Small grants without competition (art. 19a): {count}, {amount} committed, that is {share} of the "
+            "funds committed to organisations."
+        ).format(
+            count=len(f.small_grants.contract_ids),
+            amount=format_money(f.small_grants.committed),
+            share=format_percent(share) if share is not None else "—",
+        )
+    )
     doc.heading(_("3.4 Competitions announced"), 2)
-    doc.table([Column(_("Competition"), 3.5), Column(_("Announced"), 1.2), Column(_("Deadline"), 1.2),
-               Column(_("Offers"), 0.8, "RIGHT"), Column(_("In the announcement"), 1.5, "RIGHT")],
-              [row for p in f.competitions for row in _competition_rows(p)],
-              empty_text=_("No open competitions were announced in this year."))
+    doc.table(
+        [
+            Column(_("Competition"), 3.5),
+            Column(_("Announced"), 1.2),
+            Column(_("Deadline"), 1.2),
+            Column(_("Offers"), 0.8, "RIGHT"),
+            Column(_("In the announcement"), 1.5, "RIGHT"),
+        ],
+        [row for p in f.competitions for row in _competition_rows(p)],
+        empty_text=_("No open competitions were announced in this year."),
+    )
     doc.heading(_("3.5 Local initiative and regranting"), 2)
     missing += add_non_competitive_section(doc, f)
 
@@ -321,23 +415,50 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     doc.heading(_("4. Multi-year contracts"))
     # app.core.tools owns these figures; asked once for all the year's contracts (section 7 prints them all)
     measured = contract_measures(db, [c.id for c in f.contracts], year)
-    doc.table([Column(_("Contract"), 2.6), Column(_("Organisation"), 2.2), Column(_("Period"), 1.5),
-               Column(_("Year"), 0.7, "RIGHT"), Column(committed, 1.5, "RIGHT"),
-               Column(_("Grant per person"), 1.3, "RIGHT")],
-              [[f"{c.number} {c.title}".strip(), c.organisations,
+    doc.table(
+        [
+            Column(_("Contract"), 2.6),
+            Column(_("Organisation"), 2.2),
+            Column(_("Period"), 1.5),
+            Column(_("Year"), 0.7, "RIGHT"),
+            Column(committed, 1.5, "RIGHT"),
+            Column(_("Grant per person"), 1.3, "RIGHT"),
+        ],
+        [
+            [
+                f"{c.number} {c.title}".strip(),
+                c.organisations,
                 f"{format_date(c.start)} – {format_date(c.end)}",
-                f"{c.year_index(year)}/{len(c.years)}", format_money(f.committed(c.id)),
-                format_money(measured[c.id].grant_per_person)] for c in f.multi_year],
-              empty_text=_("No multi-year contracts ran in this year."))
+                f"{c.year_index(year)}/{len(c.years)}",
+                format_money(f.committed(c.id)),
+                format_money(measured[c.id].grant_per_person),
+            ]
+            for c in f.multi_year
+        ],
+        empty_text=_("No multi-year contracts ran in this year."),
+    )
     for c in f.multi_year:
         res = measured[c.id].results
         if not res:
             continue
         doc.para(_("Results of {contract} in {year}").format(contract=c.number or c.title, year=year), "lead")
-        doc.table([Column(_("Result"), 3.5), Column(_("Unit"), 1.2), Column(_("Target"), 1, "RIGHT"),
-                   Column(_("Achieved"), 1, "RIGHT")],
-                  [[r.name, r.unit, format_decimal(r.target) if r.target is not None else "—",
-                    format_decimal(r.achieved) if r.achieved is not None else _("not reported")] for r in res])
+        doc.table(
+            [
+                Column(_("Result"), 3.5),
+                Column(_("Unit"), 1.2),
+                Column(_("Target"), 1, "RIGHT"),
+                Column(_("Achieved"), 1, "RIGHT"),
+            ],
+            [
+                [
+                    r.name,
+                    r.unit,
+                    format_decimal(r.target) if r.target is not None else "—",
+                    format_decimal(r.achieved) if r.achieved is not None else _("not reported"),
+                ]
+                for r in res
+            ],
+        )
 
     # 5. Non-financial cooperation
     doc.heading(_("5. Non-financial cooperation"))
@@ -359,8 +480,9 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
     # 7. WKUS models
     doc.heading(_("7. WKUS models: Quality, Efficiency, Cooperation"))
     # the year's contracts were read by annual_figures in data.contracts' order: not read again
-    missing += add_model_section(doc, db, contract_ids=[c.id for c in f.contracts], year=year,
-                                 records=list(f.contracts), measures=measured)
+    missing += add_model_section(
+        doc, db, contract_ids=[c.id for c in f.contracts], year=year, records=list(f.contracts), measures=measured
+    )
 
     # 8. Conclusions
     doc.heading(_("8. Conclusions and recommendations"))
@@ -368,15 +490,32 @@ def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf
 
     # 9. Annex: list of contracts
     doc.heading(_("Annex: list of contracts in {year}").format(year=year))
-    doc.table([Column(_("No."), 0.5, "RIGHT"), Column(_("Organisation"), 3), Column(_("NIP / register"), 1.6),
-               Column(_("Task"), 2.2), Column(committed, 1.4, "RIGHT"), Column(transferred, 1.4, "RIGHT")],
-              [[i, c.organisations, "; ".join(filter(None, [p.nip and f"NIP {p.nip}" for p in c.parties]
-                                                 + [p.registry for p in c.parties])) or "—", c.title,
-                format_money(f.committed(c.id)), format_money(f.transferred(c.id))]
-               for i, c in enumerate(f.contracts, 1)],
-              total=["", _("Total"), "", "", format_money(f.total), format_money(f.totals.transferred)]
-              if f.contracts else None,
-              empty_text=_("No contracts in this year."))
+    doc.table(
+        [
+            Column(_("No."), 0.5, "RIGHT"),
+            Column(_("Organisation"), 3),
+            Column(_("NIP / register"), 1.6),
+            Column(_("Task"), 2.2),
+            Column(committed, 1.4, "RIGHT"),
+            Column(transferred, 1.4, "RIGHT"),
+        ],
+        [
+            [
+                i,
+                c.organisations,
+                "; ".join(filter(None, [p.nip and f"NIP {p.nip}" for p in c.parties] + [p.registry for p in c.parties]))
+                or "—",
+                c.title,
+                format_money(f.committed(c.id)),
+                format_money(f.transferred(c.id)),
+            ]
+            for i, c in enumerate(f.contracts, 1)
+        ],
+        total=["", _("Total"), "", "", format_money(f.total), format_money(f.totals.transferred)]
+        if f.contracts
+        else None,
+        empty_text=_("No contracts in this year."),
+    )
     report_text.ending(doc, f, db)
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)
@@ -388,28 +527,39 @@ def add_cooperation_section(doc: Any, f: AnnualFigures) -> list[str]:
 
     rows = f.cooperation
     if not rows:
-        msg = _("No non-financial cooperation is recorded for {year} (register “Non-financial cooperation”)."
-                ).format(year=f.year)
+        msg = _("No non-financial cooperation is recorded for {year} (register “Non-financial cooperation”).").format(
+            year=f.year
+        )
         doc.note(msg)
         return [msg]
     partners = distinct_organisations(rows)
-    doc.para(ngettext(
-        "In {year} the gmina recorded {count} activity of non-financial cooperation (art. 5(2)) with "
-        "{partners} organisations.",
-        "In {year} the gmina recorded {count} activities of non-financial cooperation (art. 5(2)) with "
-        "{partners} organisations.", len(rows)).format(year=f.year, count=len(rows), partners=partners))
+    doc.para(
+        ngettext(
+            "In {year} the gmina recorded {count} activity of non-financial cooperation (art. 5(2)) with "
+            "{partners} organisations.",
+            "In {year} the gmina recorded {count} activities of non-financial cooperation (art. 5(2)) with "
+            "{partners} organisations.",
+            len(rows),
+        ).format(year=f.year, count=len(rows), partners=partners)
+    )
     summary = summary_by_form(rows)
     doc.table(
-        [Column(_("Form of cooperation"), 4), Column(_("Activities"), 1, "RIGHT"),
-         Column(_("Organisations taking part"), 1.4, "RIGHT")],
+        [
+            Column(_("Form of cooperation"), 4),
+            Column(_("Activities"), 1, "RIGHT"),
+            Column(_("Organisations taking part"), 1.4, "RIGHT"),
+        ],
         [[x.form.label[:1].upper() + x.form.label[1:], x.activities, x.organisations] for x in summary],
-        total=[_("Total (organisations counted once)"), len(rows), partners])
+        total=[_("Total (organisations counted once)"), len(rows), partners],
+    )
     doc.para(_("Activities in {year}").format(year=f.year), "lead")
     doc.table(
-        [Column(_("Date"), 1.1), Column(_("Form"), 1.8), Column(_("Subject"), 2.8),
-         Column(_("Organisations"), 2.8)],
-        [[format_date(r.event_date) if r.event_date else "—", r.form.label, r.title,
-          "; ".join(r.organisations)] for r in rows])
+        [Column(_("Date"), 1.1), Column(_("Form"), 1.8), Column(_("Subject"), 2.8), Column(_("Organisations"), 2.8)],
+        [
+            [format_date(r.event_date) if r.event_date else "—", r.form.label, r.title, "; ".join(r.organisations)]
+            for r in rows
+        ],
+    )
     return []
 
 
@@ -425,8 +575,15 @@ def non_competitive_rows(f: AnnualFigures) -> tuple[list[Column], list[list[obje
     """The table of the forms without a competition (one column per form) and the notes naming what is
     not recorded. An unrecorded figure is "—", never 0."""
     cols = [Column(_("Item"), 3.2)] + [
-        Column(_("Local initiative (art. 19b–19h)") if r.route is ProcedureRoute.LOCAL_INITIATIVE
-               else _("Regranting (art. 16a)"), 1.6, "RIGHT") for r in f.non_competitive]
+        Column(
+            _("Local initiative (art. 19b–19h)")
+            if r.route is ProcedureRoute.LOCAL_INITIATIVE
+            else _("Regranting (art. 16a)"),
+            1.6,
+            "RIGHT",
+        )
+        for r in f.non_competitive
+    ]
     committed, transferred = money.MoneyWord.COMMITTED.label, money.MoneyWord.TRANSFERRED.label
 
     def contribution(r: money.RouteYear, actual: bool) -> str:
@@ -437,49 +594,82 @@ def non_competitive_rows(f: AnnualFigures) -> tuple[list[Column], list[list[obje
             return format_money(c.actual) if not c.actual_unknown else "—"
         return format_money(c.planned)
 
-    rows: list[list[object]] = [list(r) for r in (
-        [_("Applications or procedures in the year")] + [r.procedures for r in f.non_competitive],
-        [_("of which answered or decided")] + [_count(r.answered, bool(r.procedures)) for r in f.non_competitive],
-        [_("Planned in the procedures")] + [_money_or_dash(r.planned) for r in f.non_competitive],
-        [_("Contracts concluded or continued")] + [len(r.contracts) for r in f.non_competitive],
-        [committed] + [format_money(r.money.committed) for r in f.non_competitive],
-        [transferred] + [format_money(r.money.transferred) for r in f.non_competitive],
-        [_("Own contribution of the other party, planned")] + [contribution(r, False) for r in f.non_competitive],
-        [_("Own contribution of the other party, settled")] + [contribution(r, True) for r in f.non_competitive],
-    )]
+    rows: list[list[object]] = [
+        list(r)
+        for r in (
+            [_("Applications or procedures in the year")] + [r.procedures for r in f.non_competitive],
+            [_("of which answered or decided")] + [_count(r.answered, bool(r.procedures)) for r in f.non_competitive],
+            [_("Planned in the procedures")] + [_money_or_dash(r.planned) for r in f.non_competitive],
+            [_("Contracts concluded or continued")] + [len(r.contracts) for r in f.non_competitive],
+            [committed] + [format_money(r.money.committed) for r in f.non_competitive],
+            [transferred] + [format_money(r.money.transferred) for r in f.non_competitive],
+            [_("Own contribution of the other party, planned")] + [contribution(r, False) for r in f.non_competitive],
+            [_("Own contribution of the other party, settled")] + [contribution(r, True) for r in f.non_competitive],
+        )
+    ]
     notes: list[str] = []
     for r in f.non_competitive:
         local = r.route is ProcedureRoute.LOCAL_INITIATIVE
         if r.procedures and not r.contracts:
-            notes.append((ngettext(
-                "{count} local initiative application of {year} has no contract recorded: if a contract was "
-                "concluded (art. 19e), enter it in the register of contracts.",
-                "{count} local initiative applications of {year} have no contract recorded: if contracts were "
-                "concluded (art. 19e), enter them in the register of contracts.", r.procedures) if local else ngettext(
-                "{count} regranting procedure of {year} has no contract with an operator recorded.",
-                "{count} regranting procedures of {year} have no contract with an operator recorded.",
-                r.procedures)).format(count=r.procedures, year=f.year))
+            notes.append(
+                (
+                    ngettext(
+                        "{count} local initiative application of {year} has no contract recorded: if a contract was "
+                        "concluded (art. 19e), enter it in the register of contracts.",
+                        "{count} local initiative applications of {year} have no contract recorded: if contracts were "
+                        "concluded (art. 19e), enter them in the register of contracts.",
+                        r.procedures,
+                    )
+                    if local
+                    else ngettext(
+                        "{count} regranting procedure of {year} has no contract with an operator recorded.",
+                        "{count} regranting procedures of {year} have no contract with an operator recorded.",
+                        r.procedures,
+                    )
+                ).format(count=r.procedures, year=f.year)
+            )
         if r.planned_unknown and r.procedures:
-            notes.append((ngettext(
-                "{count} local initiative application has no planned amount recorded.",
-                "{count} local initiative applications have no planned amount recorded.", r.planned_unknown)
-                if local else ngettext(
-                "{count} regranting procedure has no planned amount recorded.",
-                "{count} regranting procedures have no planned amount recorded.", r.planned_unknown)).format(
-                count=r.planned_unknown))
+            notes.append(
+                (
+                    ngettext(
+                        "{count} local initiative application has no planned amount recorded.",
+                        "{count} local initiative applications have no planned amount recorded.",
+                        r.planned_unknown,
+                    )
+                    if local
+                    else ngettext(
+                        "{count} regranting procedure has no planned amount recorded.",
+                        "{count} regranting procedures have no planned amount recorded.",
+                        r.planned_unknown,
+                    )
+                ).format(count=r.planned_unknown)
+            )
         if r.contracts and not r.contributions.rows:
-            notes.append((_("The residents' contribution (social work, goods, money) to the local initiatives of "
-                            "{year} is not recorded (contract, own contribution).") if local else
-                          _("The operators' own contribution for {year} is not recorded (contract, own "
-                            "contribution).")).format(year=f.year))
+            notes.append(
+                (
+                    _(
+                        "The residents' contribution (social work, goods, money) to the local initiatives of "
+                        "{year} is not recorded (contract, own contribution)."
+                    )
+                    if local
+                    else _("The operators' own contribution for {year} is not recorded (contract, own contribution).")
+                ).format(year=f.year)
+            )
         elif r.contributions.actual_unknown:
-            notes.append((_("The settled residents' contribution to the local initiatives of {year} is not "
-                            "recorded yet.") if local else
-                          _("The operators' settled own contribution for {year} is not recorded yet.")).format(
-                year=f.year))
+            notes.append(
+                (
+                    _("The settled residents' contribution to the local initiatives of {year} is not recorded yet.")
+                    if local
+                    else _("The operators' settled own contribution for {year} is not recorded yet.")
+                ).format(year=f.year)
+            )
         if not local and r.contracts:
-            notes.append(_("The grants the operator awarded to other organisations and groups (number and "
-                           "amount) are not recorded in the program; they are in the operator's report."))
+            notes.append(
+                _(
+                    "The grants the operator awarded to other organisations and groups (number and "
+                    "amount) are not recorded in the program; they are in the operator's report."
+                )
+            )
     return cols, rows, notes
 
 
@@ -488,8 +678,9 @@ def add_non_competitive_section(doc: object, f: AnnualFigures) -> list[str]:
     competition. Returns what is missing."""
     cols, rows, notes = non_competitive_rows(f)
     if not any(r.procedures or r.contracts for r in f.non_competitive):
-        msg = _("No local initiative (art. 19b–19h) and no regranting (art. 16a) is recorded for {year}."
-                ).format(year=f.year)
+        msg = _("No local initiative (art. 19b–19h) and no regranting (art. 16a) is recorded for {year}.").format(
+            year=f.year
+        )
         doc.para(msg)  # type: ignore[attr-defined]
         return []
     doc.table(cols, rows)  # type: ignore[attr-defined]
@@ -502,29 +693,51 @@ def indicator_table(f: AnnualFigures) -> tuple[list[Column], list[list[object]],
     """§6: each monitoring indicator planned against achieved, then the funds (planned in the programme
     against committed). A planned value the programme does not give is "—" and named in a note. Returns the
     columns, rows, the notes under the table and those of them that name missing data."""
-    cols = [Column(_("Indicator"), 3.4), Column(_("Planned"), 1.4, "RIGHT"), Column(_("Achieved"), 1.4, "RIGHT"),
-            Column(_("Achieved of planned"), 1.2, "RIGHT")]
+    cols = [
+        Column(_("Indicator"), 3.4),
+        Column(_("Planned"), 1.4, "RIGHT"),
+        Column(_("Achieved"), 1.4, "RIGHT"),
+        Column(_("Achieved of planned"), 1.2, "RIGHT"),
+    ]
     rows: list[list[object]] = []
     for r in f.indicators:
         share = r.attainment
-        rows.append([r.name, format_decimal(r.planned) if r.planned is not None else "—", r.achieved,
-                     format_percent(share) if share is not None else "—"])
+        rows.append(
+            [
+                r.name,
+                format_decimal(r.planned) if r.planned is not None else "—",
+                r.achieved,
+                format_percent(share) if share is not None else "—",
+            ]
+        )
     # unknown, not 0: the note below the table names what is missing
     planned_funds = format_money(f.plan.total) if f.plan.total is not None else "—"
     funds_share = money.share(f.total, f.plan.total)
-    rows.append([_("Funds committed to organisations"), planned_funds,
-                 format_money(f.total), format_percent(funds_share) if funds_share is not None else "—"])
+    rows.append(
+        [
+            _("Funds committed to organisations"),
+            planned_funds,
+            format_money(f.total),
+            format_percent(funds_share) if funds_share is not None else "—",
+        ]
+    )
     rows.append([_("Funds transferred to organisations"), "x", format_money(f.totals.transferred), "x"])
     unknown: list[str] = []
     unplanned = [r.name for r in f.indicators if r.planned is None]
     if f.programme is None:
         pass  # section 1 already says that no programme covers the year
     elif len(unplanned) == len(f.indicators):
-        unknown.append(_("The programme gives no planned values of its indicators for {year} (Programmes, tab "
-                       "“Indicators”).").format(year=f.year))
+        unknown.append(
+            _(
+                "The programme gives no planned values of its indicators for {year} (Programmes, tab “Indicators”)."
+            ).format(year=f.year)
+        )
     elif unplanned:
-        unknown.append(_("The programme gives no planned value for {year} of: {indicators}.").format(
-            year=f.year, indicators="; ".join(unplanned)))
+        unknown.append(
+            _("The programme gives no planned value for {year} of: {indicators}.").format(
+                year=f.year, indicators="; ".join(unplanned)
+            )
+        )
     notes = list(unknown)
     if f.plan.total is None:  # already among the missing data of section 3.1
         notes.append(f.plan.missing)

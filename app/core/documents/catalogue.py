@@ -66,8 +66,9 @@ def build(db: Database, req: DocumentRequest) -> DocumentResult:
     result = _build(db, req)
     if not _has_gmina_profile(db):
         # the document then prints "(nie wprowadzono danych gminy)": the list of gaps says why (issue 15)
-        result.missing.insert(0, _("The gmina's profile is not entered, so the document names no gmina "
-                                   "(File → Gmina profile…)."))
+        result.missing.insert(
+            0, _("The gmina's profile is not entered, so the document names no gmina (File → Gmina profile…).")
+        )
     return result
 
 

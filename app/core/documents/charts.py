@@ -105,7 +105,9 @@ def bar_chart(
     for i, (name, values) in enumerate(series.items()):
         offs = [p - 0.4 + width * (i + 0.5) for p in positions]
         vals = [float(v) for v in values]  # float only for drawing; figures in tables stay Decimal
-        kwargs: dict[str, Any] = dict(color=_GREYS[i % 5], hatch=_HATCHES[i % 5], edgecolor="0.1", linewidth=0.6, label=name)
+        kwargs: dict[str, Any] = dict(
+            color=_GREYS[i % 5], hatch=_HATCHES[i % 5], edgecolor="0.1", linewidth=0.6, label=name
+        )
         if horizontal:
             ax.barh(offs, vals, height=width, **kwargs)
         else:
@@ -146,8 +148,16 @@ def line_chart(
     ax = fig.add_subplot(1, 1, 1)
     for i, (name, values) in enumerate(series.items()):
         vals = [float("nan") if v is None else float(v) for v in values]
-        ax.plot(xs, vals, color=_LINE_GREYS[i % 5], marker=_MARKERS[i % 5], linestyle=_LINESTYLES[i % 5],
-                linewidth=1.6, markersize=5.5, label=name)
+        ax.plot(
+            xs,
+            vals,
+            color=_LINE_GREYS[i % 5],
+            marker=_MARKERS[i % 5],
+            linestyle=_LINESTYLES[i % 5],
+            linewidth=1.6,
+            markersize=5.5,
+            label=name,
+        )
     ax.set_xticks(xs, [str(x) for x in xs])
     _number_axis(ax)
     if ylabel:
@@ -180,7 +190,10 @@ def pie_chart(labels: list[str], values: list[Decimal], title: str, large: bool 
     ax.legend(
         wedges,
         [f"{_wrap(lbl, 45)} ({format_percent(v / total)})" for lbl, v in zip(labels, values)],
-        fontsize=size - 0.5, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5),
+        fontsize=size - 0.5,
+        frameon=False,
+        loc="center left",
+        bbox_to_anchor=(1.0, 0.5),
     )
     ax.set_title(title, fontsize=size + 1.5, loc="left")
     ax.set_aspect("equal")
@@ -263,16 +276,32 @@ def _columns(fig: Figure, spec: Mapping[str, Any]) -> None:
     for i, (name, ys) in enumerate(spec["series"]):
         vals = _gaps(ys)
         if spec["kind"] == "line":
-            ax.plot(xs, vals, marker="osD"[i % 3], color=SCREEN_GREYS[i % len(SCREEN_GREYS)],
-                    linestyle=("-", "--", ":")[i % 3], label=name)
+            ax.plot(
+                xs,
+                vals,
+                marker="osD"[i % 3],
+                color=SCREEN_GREYS[i % len(SCREEN_GREYS)],
+                linestyle=("-", "--", ":")[i % 3],
+                label=name,
+            )
         else:
             width = 0.8 / n
-            ax.bar([x - 0.4 + width * (i + 0.5) for x in xs], vals, width, label=name,
-                   color=SCREEN_GREYS[(i + 1) % len(SCREEN_GREYS)], edgecolor="#000000",
-                   hatch=SCREEN_HATCHES[i % len(SCREEN_HATCHES)])
+            ax.bar(
+                [x - 0.4 + width * (i + 0.5) for x in xs],
+                vals,
+                width,
+                label=name,
+                color=SCREEN_GREYS[(i + 1) % len(SCREEN_GREYS)],
+                edgecolor="#000000",
+                hatch=SCREEN_HATCHES[i % len(SCREEN_HATCHES)],
+            )
     ax.set_xticks(xs)
-    ax.set_xticklabels([_short(lbl, 18) for lbl in labels], rotation=30 if len(labels) > 4 else 0,
-                       ha="right" if len(labels) > 4 else "center", fontsize=8)
+    ax.set_xticklabels(
+        [_short(lbl, 18) for lbl in labels],
+        rotation=30 if len(labels) > 4 else 0,
+        ha="right" if len(labels) > 4 else "center",
+        fontsize=8,
+    )
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     _number_ticks(ax.yaxis, 6)
     ax.tick_params(labelsize=8)
@@ -339,9 +368,16 @@ def _gauge(fig: Figure, spec: Mapping[str, Any]) -> None:
         ax.barh(0, right - left, left=left, height=0.5, facecolor=face, edgecolor="#000000", hatch=hatch)
         handles.append(Patch(label=_short(label, 45), facecolor=face, edgecolor="#000000", hatch=hatch))
     ax.axvline(value, color="#000000", linewidth=2.5)
-    ax.text(value, 0.3, format_decimal(Decimal(str(round(value, 2)))) + (" %" if spec["unit"] else ""),
-            ha="center", va="bottom", fontsize=9, fontweight="bold",
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    ax.text(
+        value,
+        0.3,
+        format_decimal(Decimal(str(round(value, 2)))) + (" %" if spec["unit"] else ""),
+        ha="center",
+        va="bottom",
+        fontsize=9,
+        fontweight="bold",
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+    )
     ax.set_xlim(lo, hi)
     _number_ticks(ax.xaxis, 6)
     ax.set_ylim(-0.5, 0.6)
@@ -375,8 +411,14 @@ def trend_panels(years: Sequence[int], panels: Sequence[tuple[str, Sequence[Seri
     for n, (title, series) in enumerate(shown, 1):
         ax = fig.add_subplot(1, len(shown), n)
         for i, (name, ys) in enumerate(series[:6]):
-            ax.plot(list(years), _gaps(ys), marker="osD^v*"[i % 6], color=SCREEN_GREYS[i % len(SCREEN_GREYS)],
-                    linestyle=("-", "--", ":", "-.")[i % 4], label=name)
+            ax.plot(
+                list(years),
+                _gaps(ys),
+                marker="osD^v*"[i % 6],
+                color=SCREEN_GREYS[i % len(SCREEN_GREYS)],
+                linestyle=("-", "--", ":", "-.")[i % 4],
+                label=name,
+            )
         ax.set_xticks(list(years))
         ax.set_ylim(0, 105)
         ax.set_title(title, fontsize=9)

@@ -59,9 +59,13 @@ class CommitmentTable:
         return money.add(self.totals.values())
 
 
-def commitment_table(contracts: list[ContractInfo], from_year: int, committed: dict[int, dict[int, Decimal]],
-                     paragraphs: dict[int, str] | None = None,
-                     classes: dict[int, tuple[str, str]] | None = None) -> CommitmentTable:
+def commitment_table(
+    contracts: list[ContractInfo],
+    from_year: int,
+    committed: dict[int, dict[int, Decimal]],
+    paragraphs: dict[int, str] | None = None,
+    classes: dict[int, tuple[str, str]] | None = None,
+) -> CommitmentTable:
     """Multi-year contracts committing money in `from_year` or later, with per-year amounts (pure);
     `committed` is `figures.money.committed_by_contract_year` (contract → year → committed), `classes`
     contract → (dział, rozdział)."""
@@ -73,11 +77,20 @@ def commitment_table(contracts: list[ContractInfo], from_year: int, committed: d
     rows = []
     for c in chosen:
         amounts = {y: committed[c.id].get(y, ZERO) for y in years}
-        rows.append(CommitmentRow(
-            contract_id=c.id, number=c.number, organisations=c.organisations, task=c.task_title or c.title,
-            form=c.form.label, budget_paragraph=paragraphs.get(c.id, ""), amounts=amounts,
-            remaining=money.add(amounts.values()), budget_division=classes.get(c.id, ("", ""))[0],
-            budget_chapter=classes.get(c.id, ("", ""))[1]))
+        rows.append(
+            CommitmentRow(
+                contract_id=c.id,
+                number=c.number,
+                organisations=c.organisations,
+                task=c.task_title or c.title,
+                form=c.form.label,
+                budget_paragraph=paragraphs.get(c.id, ""),
+                amounts=amounts,
+                remaining=money.add(amounts.values()),
+                budget_division=classes.get(c.id, ("", ""))[0],
+                budget_chapter=classes.get(c.id, ("", ""))[1],
+            )
+        )
     totals = {y: money.add(r.amounts[y] for r in rows) for y in years}
     return CommitmentTable(from_year, years, rows, totals)
 
@@ -90,8 +103,10 @@ def load_commitments(db: Database, from_year: int) -> CommitmentTable:
         paragraphs: dict[int, str] = {}
         classes: dict[int, tuple[str, str]] = {}
         for cid, paragraph, division, chapter in s.execute(
-                select(Contract.id, Contract.budget_paragraph, Contract.budget_division, Contract.budget_chapter)
-                .where(Contract.id.in_(list(committed)))):
+            select(Contract.id, Contract.budget_paragraph, Contract.budget_division, Contract.budget_chapter).where(
+                Contract.id.in_(list(committed))
+            )
+        ):
             paragraphs[cid] = paragraph or ""
             classes[cid] = (division or "", chapter or "")
         contracts = data.contracts(s, list(committed))
@@ -105,13 +120,18 @@ def build_commitments(db: Database, from_year: int, out_path: Path, today: dt.da
     title = _("Multi-year commitments from {year}").format(year=from_year)
     doc = new_document(gmina, title, _("Commitments of multi-year contracts by budget year"), landscape=True)
     period = str(from_year) if len(table.years) == 1 else f"{table.years[0]}–{table.years[-1]}"
-    doc.title(_("MULTI-YEAR COMMITMENTS"), _("Grants of multi-year contracts in the budget years {period}").format(
-        period=period))
-    doc.para(_("State on {date}. Each amount is the money committed by the contract in that budget year (its "
-               "tranches of the year); the year {year} is shown in full, including tranches already paid. Drafts "
-               "commit nothing; a terminated contract counts only what was transferred. Compare with the "
-               "expenditure limits of the multi-year financial forecast (WPF).")
-             .format(date=format_date(today or dt.date.today()), year=from_year))
+    doc.title(
+        _("MULTI-YEAR COMMITMENTS"),
+        _("Grants of multi-year contracts in the budget years {period}").format(period=period),
+    )
+    doc.para(
+        _(
+            "State on {date}. Each amount is the money committed by the contract in that budget year (its "
+            "tranches of the year); the year {year} is shown in full, including tranches already paid. Drafts "
+            "commit nothing; a terminated contract counts only what was transferred. Compare with the "
+            "expenditure limits of the multi-year financial forecast (WPF)."
+        ).format(date=format_date(today or dt.date.today()), year=from_year)
+    )
     missing: list[str] = []
     if not table.rows:
         msg = _("No multi-year contract has a tranche in {year} or later.").format(year=from_year)
@@ -127,8 +147,11 @@ def classification(paragraph: str, division: str = "", chapter: str = "") -> str
     """dział / rozdział / § as the contract records them; one not entered prints "—", never a guessed
     852 / 85295."""
     # "§ 2360" stays on one line in a narrow column
-    return _("{division} / {chapter} / § {paragraph}").format(
-        division=division or "—", chapter=chapter or "—", paragraph=paragraph or "—").replace("§ ", "§\u00a0")
+    return (
+        _("{division} / {chapter} / § {paragraph}")
+        .format(division=division or "—", chapter=chapter or "—", paragraph=paragraph or "—")
+        .replace("§ ", "§\u00a0")
+    )
 
 
 #: letters of a word a text column keeps whole when the years are fitted to the page
@@ -141,16 +164,25 @@ def _commitment_tables(doc: Any, table: CommitmentTable) -> list[str]:
     that fit, each table repeating the contract and its classification; the total column ends the last."""
     missing: list[str] = []
     # the form under the task: one text column less leaves room for a year more
-    ident = [Column(_("Contract number"), 1.4), Column(_("Organisation"), 2.2), Column(_("Task and form"), 2.6),
-             Column(_("Division / chapter / paragraph"), 1.3)]
+    ident = [
+        Column(_("Contract number"), 1.4),
+        Column(_("Organisation"), 2.2),
+        Column(_("Task and form"), 2.6),
+        Column(_("Division / chapter / paragraph"), 1.3),
+    ]
 
     def part(years: list[int], last: bool) -> tuple[list[Column], list[list[str]], list[str]]:
         columns = ident + [Column(year_header(y), 1.1, "RIGHT") for y in years]
         rows: list[list[str]] = [
-            [r.number or "—", r.organisations, f"{r.task}\n({r.form})",
-             classification(r.budget_paragraph, r.budget_division, r.budget_chapter)]
+            [
+                r.number or "—",
+                r.organisations,
+                f"{r.task}\n({r.form})",
+                classification(r.budget_paragraph, r.budget_division, r.budget_chapter),
+            ]
             + [format_money(r.amounts[y]) if r.amounts[y] else "—" for y in years]
-            for r in table.rows]
+            for r in table.rows
+        ]
         total: list[str] = [_("Total"), "", "", ""] + [format_money(table.totals[y]) for y in years]
         if last:
             columns.append(Column(_("Committed in total"), 1.2, "RIGHT"))
@@ -171,8 +203,10 @@ def _commitment_tables(doc: Any, table: CommitmentTable) -> list[str]:
     for k, group in enumerate(groups):
         if len(groups) > 1:
             span = str(group[0]) if len(group) == 1 else f"{group[0]}–{group[-1]}"
-            doc.para(_("Budget years {years} (part {part} of {parts})").format(years=span, part=k + 1,
-                                                                               parts=len(groups)), "lead")
+            doc.para(
+                _("Budget years {years} (part {part} of {parts})").format(years=span, part=k + 1, parts=len(groups)),
+                "lead",
+            )
         doc.table(*part(group, k == len(groups) - 1))
     unclassified = [r.number or r.task for r in table.rows if not (r.budget_division and r.budget_chapter)]
     if unclassified:
@@ -180,8 +214,9 @@ def _commitment_tables(doc: Any, table: CommitmentTable) -> list[str]:
             "The division (dział) or chapter (rozdział) is not entered in {count} contract, shown as “—”: {contracts}. "
             "Enter them in the contract (e.g. 852 / 85228).",
             "The division (dział) or chapter (rozdział) is not entered in {count} contracts, shown as “—”: "
-            "{contracts}. Enter them in the contracts (e.g. 852 / 85228).", len(unclassified)).format(
-            count=len(unclassified), contracts="; ".join(unclassified))
+            "{contracts}. Enter them in the contracts (e.g. 852 / 85228).",
+            len(unclassified),
+        ).format(count=len(unclassified), contracts="; ".join(unclassified))
         doc.note(msg)
         missing.append(msg)
     if any(not r.budget_paragraph for r in table.rows):
@@ -193,11 +228,15 @@ def _amounts_fit(doc: Any, columns: list[Column], rows: list[list[str]], total: 
     """Every amount whole beside text columns that each hold a word of WORD letters: judged on the
     full text, five text columns with long Polish words would leave room for two years only; a longer
     word of a name wraps, as in any table."""
+
     def capped(row: list[str]) -> list[str]:
         # the contract number (first) is never broken: it is what the skarbnik looks the row up by
-        return [v if c.align == "RIGHT" or i == 0 else " ".join(w[:WORD] for w in str(v).split())
-                for i, (v, c) in enumerate(zip(row, columns))]
+        return [
+            v if c.align == "RIGHT" or i == 0 else " ".join(w[:WORD] for w in str(v).split())
+            for i, (v, c) in enumerate(zip(row, columns))
+        ]
 
     # ...and the real table must not squeeze the contract number either (text columns give up room together)
     return bool(doc.fits(columns, [capped(r) for r in rows], capped(total))) and 0 not in doc.squeezed(
-        columns, rows, total)
+        columns, rows, total
+    )

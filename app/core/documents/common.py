@@ -29,19 +29,38 @@ class DocumentResult:
 FORMATS = ("pdf", "docx")
 
 
-def new_document(gmina: GminaInfo, title: str, subject: str, size: str = "A4", large: bool = False,
-                 fmt: str = "pdf", landscape: bool = False, footer_text: str = "", council: bool = False,
-                 letterhead: bool = True) -> Any:
+def new_document(
+    gmina: GminaInfo,
+    title: str,
+    subject: str,
+    size: str = "A4",
+    large: bool = False,
+    fmt: str = "pdf",
+    landscape: bool = False,
+    footer_text: str = "",
+    council: bool = False,
+    letterhead: bool = True,
+) -> Any:
     """A PdfDocument, or a DocxDocument with the same API when `fmt == "docx"`.
 
     The letterhead is the office's: "Wójt Gminy X" over its address and contacts (a gmina wiejska
     writes so, never "Gmina X / Wójt — X"). `council` sets the style of an act or report for the
     council; `letterhead=False` leaves the head of the page empty (a resolution is the council's act)."""
     # an A5 page has no room for the contacts in its head (the brochure gives them in its text)
-    setup = PageSetup(title=title, subject=subject, author=gmina.name,
-                      header_text=gmina.address if size == "A5" else letterhead_text(gmina),
-                      header_title=gmina.head, logo=gmina.logo, size=size, large_type=large, landscape=landscape,
-                      footer_text=footer_text, council=council, letterhead=letterhead)
+    setup = PageSetup(
+        title=title,
+        subject=subject,
+        author=gmina.name,
+        header_text=gmina.address if size == "A5" else letterhead_text(gmina),
+        header_title=gmina.head,
+        logo=gmina.logo,
+        size=size,
+        large_type=large,
+        landscape=landscape,
+        footer_text=footer_text,
+        council=council,
+        letterhead=letterhead,
+    )
     if fmt == "docx":
         from app.core.documents.docx_writer import DocxDocument
 

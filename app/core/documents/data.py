@@ -68,18 +68,18 @@ class GminaInfo:
 
     @property
     def head(self) -> str:
-        """"Wójt Gminy X" (the bare title before the profile exists)."""
+        """ "Wójt Gminy X" (the bare title before the profile exists)."""
         return self.forms.head if self.forms else self.executive
 
     @property
     def address(self) -> str:
-        """"ul. Główna 1, 16-070 Przykładowo" (what is entered of it)."""
+        """ "ul. Główna 1, 16-070 Przykładowo" (what is entered of it)."""
         town = " ".join(p for p in (self.postal_code, self.city) if p)
         return ", ".join(p for p in (self.street, town) if p)
 
     @property
     def contacts(self) -> str:
-        """"tel. …, e-mail …, BIP …" (what is entered of it)."""
+        """ "tel. …, e-mail …, BIP …" (what is entered of it)."""
         parts = []
         if self.phone:
             parts.append(_("phone {phone}").format(phone=self.phone))
@@ -305,15 +305,16 @@ def derived_council(name: str, jst_type: JstType) -> str:
         return ""
     bare = name.strip()
     if bare.casefold().startswith("gmina "):
-        bare = bare[len("gmina "):].strip()
+        bare = bare[len("gmina ") :].strip()
     return _("Gmina Council of {name}").format(name=bare) if bare else ""
 
 
 def gmina_info(session: Session) -> GminaInfo:
     row = session.scalars(select(Gmina).order_by(Gmina.id)).first()
     if row is None:
-        return GminaInfo(name=_("(gmina not configured)"), executive=_("Wójt"), council="", city="", jst_type="",
-                         logo=None)
+        return GminaInfo(
+            name=_("(gmina not configured)"), executive=_("Wójt"), council="", city="", jst_type="", logo=None
+        )
     entered = (row.council_name or "").strip()
     council = entered or derived_council(row.name, row.jst_type)
     return GminaInfo(
@@ -325,8 +326,15 @@ def gmina_info(session: Session) -> GminaInfo:
         jst_type=row.jst_type.label,
         logo=row.logo,
         is_powiat=row.jst_type == JstType.POWIAT,
-        forms=name_forms(row.name, row.executive_title, council, row.voivodeship or "", row.name_genitive or "",
-                         row.name_dative or "", row.name_locative or ""),
+        forms=name_forms(
+            row.name,
+            row.executive_title,
+            council,
+            row.voivodeship or "",
+            row.name_genitive or "",
+            row.name_dative or "",
+            row.name_locative or "",
+        ),
         street=row.street or "",
         postal_code=row.postal_code or "",
         email=row.email or "",
@@ -352,8 +360,11 @@ def _children(session: Session, ids: Any, model: Any, columns: tuple[Any, ...], 
     """The rows of a child table per contract id, in the relationship's own order (the id breaks ties,
     as the insertion order the ORM's unordered ties followed)."""
     out: dict[int, list[Any]] = defaultdict(list)
-    for r in session.execute(select(model.contract_id, *columns).where(model.contract_id.in_(ids))
-                             .order_by(model.contract_id, *order, model.id)):
+    for r in session.execute(
+        select(model.contract_id, *columns)
+        .where(model.contract_id.in_(ids))
+        .order_by(model.contract_id, *order, model.id)
+    ):
         out[r.contract_id].append(r)
     return out
 
@@ -368,10 +379,23 @@ def _contracts(session: Session, where: Any = None) -> list[ContractInfo]:
     objects with all their children took most of the annual report's reading on a large gmina)."""
     from app.core.db.models import ContractReport, Control, OwnContribution, PlannedResult, ResultValue
 
-    stmt = select(Contract.id, Contract.number, Contract.title, Contract.form, Contract.status, Contract.start_date,
-                  Contract.end_date, Contract.task_id, Contract.procedure_id, Contract.unit_rate, Contract.unit_name,
-                  Contract.signed_date, Contract.budget_paragraph, Contract.budget_division,
-                  Contract.budget_chapter).order_by(Contract.start_date, Contract.number, Contract.id)
+    stmt = select(
+        Contract.id,
+        Contract.number,
+        Contract.title,
+        Contract.form,
+        Contract.status,
+        Contract.start_date,
+        Contract.end_date,
+        Contract.task_id,
+        Contract.procedure_id,
+        Contract.unit_rate,
+        Contract.unit_name,
+        Contract.signed_date,
+        Contract.budget_paragraph,
+        Contract.budget_division,
+        Contract.budget_chapter,
+    ).order_by(Contract.start_date, Contract.number, Contract.id)
     ids: Any = select(Contract.id)
     if where is not None:
         stmt, ids = stmt.where(where), ids.where(where)
@@ -380,35 +404,105 @@ def _contracts(session: Session, where: Any = None) -> list[ContractInfo]:
         return []
     tasks = {t.id: t for t in session.execute(select(PublicTask.id, PublicTask.area, PublicTask.title))}
     procs = {p.id: p for p in session.execute(select(Procedure.id, Procedure.route, Procedure.task_id))}
-    parties = _children(session, ids, ContractParty, (ContractParty.organisation_id, ContractParty.role),
-                        ContractParty.position)
-    orgs = {o.id: o for o in session.execute(
-        select(Organisation.id, Organisation.name, Organisation.nip, Organisation.registry_type,
-               Organisation.registry_number)
-        .where(Organisation.id.in_(select(ContractParty.organisation_id).where(ContractParty.contract_id.in_(ids)))))}
-    tranches = _children(session, ids, Tranche, (
-        Tranche.budget_year, Tranche.amount, Tranche.payment_date, Tranche.used_amount, Tranche.returned_amount,
-        Tranche.use_deadline, Tranche.return_deadline, Tranche.returned_date), Tranche.budget_year, Tranche.payment_date)
-    contributions = _children(session, ids, OwnContribution, (
-        OwnContribution.budget_year, OwnContribution.kind, OwnContribution.planned_amount,
-        OwnContribution.actual_amount), OwnContribution.budget_year)
-    results = _children(session, ids, PlannedResult, (
-        PlannedResult.id.label("result_id"), PlannedResult.name, PlannedResult.unit, PlannedResult.budget_year,
-        PlannedResult.target_value, PlannedResult.kind), PlannedResult.position)
+    parties = _children(
+        session, ids, ContractParty, (ContractParty.organisation_id, ContractParty.role), ContractParty.position
+    )
+    orgs = {
+        o.id: o
+        for o in session.execute(
+            select(
+                Organisation.id,
+                Organisation.name,
+                Organisation.nip,
+                Organisation.registry_type,
+                Organisation.registry_number,
+            ).where(
+                Organisation.id.in_(select(ContractParty.organisation_id).where(ContractParty.contract_id.in_(ids)))
+            )
+        )
+    }
+    tranches = _children(
+        session,
+        ids,
+        Tranche,
+        (
+            Tranche.budget_year,
+            Tranche.amount,
+            Tranche.payment_date,
+            Tranche.used_amount,
+            Tranche.returned_amount,
+            Tranche.use_deadline,
+            Tranche.return_deadline,
+            Tranche.returned_date,
+        ),
+        Tranche.budget_year,
+        Tranche.payment_date,
+    )
+    contributions = _children(
+        session,
+        ids,
+        OwnContribution,
+        (
+            OwnContribution.budget_year,
+            OwnContribution.kind,
+            OwnContribution.planned_amount,
+            OwnContribution.actual_amount,
+        ),
+        OwnContribution.budget_year,
+    )
+    results = _children(
+        session,
+        ids,
+        PlannedResult,
+        (
+            PlannedResult.id.label("result_id"),
+            PlannedResult.name,
+            PlannedResult.unit,
+            PlannedResult.budget_year,
+            PlannedResult.target_value,
+            PlannedResult.kind,
+        ),
+        PlannedResult.position,
+    )
     values: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for v in session.execute(
-            select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value)
-            .join(PlannedResult, PlannedResult.id == ResultValue.planned_result_id)
-            .where(PlannedResult.contract_id.in_(ids))
-            .order_by(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.id)):
+        select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value)
+        .join(PlannedResult, PlannedResult.id == ResultValue.planned_result_id)
+        .where(PlannedResult.contract_id.in_(ids))
+        .order_by(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.id)
+    ):
         values[v.planned_result_id][v.budget_year] = v.value
-    reports = _children(session, ids, ContractReport, (
-        ContractReport.kind, ContractReport.budget_year, ContractReport.due_date, ContractReport.received_date,
-        ContractReport.accepted_date, ContractReport.cost_total, ContractReport.cost_grant,
-        ContractReport.recipients), ContractReport.due_date)
-    controls = _children(session, ids, Control, (
-        Control.kind, Control.control_date, Control.controllers, Control.findings, Control.recommendations,
-        Control.recommendations_due, Control.recommendations_done), Control.control_date)
+    reports = _children(
+        session,
+        ids,
+        ContractReport,
+        (
+            ContractReport.kind,
+            ContractReport.budget_year,
+            ContractReport.due_date,
+            ContractReport.received_date,
+            ContractReport.accepted_date,
+            ContractReport.cost_total,
+            ContractReport.cost_grant,
+            ContractReport.recipients,
+        ),
+        ContractReport.due_date,
+    )
+    controls = _children(
+        session,
+        ids,
+        Control,
+        (
+            Control.kind,
+            Control.control_date,
+            Control.controllers,
+            Control.findings,
+            Control.recommendations,
+            Control.recommendations_due,
+            Control.recommendations_done,
+        ),
+        Control.control_date,
+    )
     out = []
     for c in rows:
         proc = procs.get(c.procedure_id) if c.procedure_id else None
@@ -424,27 +518,83 @@ def _contracts(session: Session, where: Any = None) -> list[ContractInfo]:
             kind = "KRS" if o.registry_type == RegistryType.KRS else o.registry_type.label
             registry = o.registry_number and f"{kind}: {o.registry_number}" or ""
             infos.append(PartyInfo(name=o.name, nip=o.nip, registry=registry, role=p.role))
-        out.append(ContractInfo(
-            id=c.id, number=c.number, title=c.title, form=c.form, status=c.status.label,
-            start=c.start_date, end=c.end_date, area=task.area if task else None,
-            route=proc.route if proc else None, procedure_id=c.procedure_id,
-            task_title=task.title if task else "", unit_rate=c.unit_rate, unit_name=c.unit_name,
-            parties=infos,
-            tranches=[TrancheInfo(t.budget_year, t.amount, t.payment_date, t.used_amount, t.returned_amount,
-                                  t.use_deadline, t.return_deadline, t.returned_date, _late_interest(t))
-                      for t in tranches.get(c.id, ())],
-            contributions=[ContributionInfo(k.budget_year, k.kind.label, k.kind.value, k.planned_amount,
-                                            k.actual_amount) for k in contributions.get(c.id, ())],
-            results=[ResultInfo(name=r.name, unit=r.unit, year=r.budget_year, target=r.target_value,
-                                achieved=dict(values.get(r.result_id, {})), kind=r.kind)
-                     for r in results.get(c.id, ())],
-            reports=[ReportInfo(r.kind.label, r.budget_year, r.due_date, r.received_date, r.accepted_date,
-                                r.cost_total, r.cost_grant, r.recipients) for r in reports.get(c.id, ())],
-            controls=[ControlInfo(k.kind.label, k.control_date, k.controllers, k.findings, k.recommendations,
-                                  k.recommendations_due, k.recommendations_done) for k in controls.get(c.id, ())],
-            signed=c.signed_date, budget_paragraph=c.budget_paragraph or "", status_code=c.status,
-            budget_division=c.budget_division or "", budget_chapter=c.budget_chapter or "",
-        ))
+        out.append(
+            ContractInfo(
+                id=c.id,
+                number=c.number,
+                title=c.title,
+                form=c.form,
+                status=c.status.label,
+                start=c.start_date,
+                end=c.end_date,
+                area=task.area if task else None,
+                route=proc.route if proc else None,
+                procedure_id=c.procedure_id,
+                task_title=task.title if task else "",
+                unit_rate=c.unit_rate,
+                unit_name=c.unit_name,
+                parties=infos,
+                tranches=[
+                    TrancheInfo(
+                        t.budget_year,
+                        t.amount,
+                        t.payment_date,
+                        t.used_amount,
+                        t.returned_amount,
+                        t.use_deadline,
+                        t.return_deadline,
+                        t.returned_date,
+                        _late_interest(t),
+                    )
+                    for t in tranches.get(c.id, ())
+                ],
+                contributions=[
+                    ContributionInfo(k.budget_year, k.kind.label, k.kind.value, k.planned_amount, k.actual_amount)
+                    for k in contributions.get(c.id, ())
+                ],
+                results=[
+                    ResultInfo(
+                        name=r.name,
+                        unit=r.unit,
+                        year=r.budget_year,
+                        target=r.target_value,
+                        achieved=dict(values.get(r.result_id, {})),
+                        kind=r.kind,
+                    )
+                    for r in results.get(c.id, ())
+                ],
+                reports=[
+                    ReportInfo(
+                        r.kind.label,
+                        r.budget_year,
+                        r.due_date,
+                        r.received_date,
+                        r.accepted_date,
+                        r.cost_total,
+                        r.cost_grant,
+                        r.recipients,
+                    )
+                    for r in reports.get(c.id, ())
+                ],
+                controls=[
+                    ControlInfo(
+                        k.kind.label,
+                        k.control_date,
+                        k.controllers,
+                        k.findings,
+                        k.recommendations,
+                        k.recommendations_due,
+                        k.recommendations_done,
+                    )
+                    for k in controls.get(c.id, ())
+                ],
+                signed=c.signed_date,
+                budget_paragraph=c.budget_paragraph or "",
+                status_code=c.status,
+                budget_division=c.budget_division or "",
+                budget_chapter=c.budget_chapter or "",
+            )
+        )
     return out
 
 
@@ -485,13 +635,14 @@ def procedures_in_year(session: Session, year: int) -> list[ProcedureInfo]:
     contract_areas: dict[int | None, set[WkusArea]] = defaultdict(set)
     winners: dict[tuple[int | None, WkusArea], list[str]] = defaultdict(list)
     for proc_id, area, name in session.execute(
-            select(Contract.procedure_id, PublicTask.area, Organisation.name)
-            .join(PublicTask, PublicTask.id == Contract.task_id)
-            .join(Procedure, Procedure.id == Contract.procedure_id)
-            .outerjoin(ContractParty, ContractParty.contract_id == Contract.id)
-            .outerjoin(Organisation, Organisation.id == ContractParty.organisation_id)
-            .where(Procedure.budget_year == year, Contract.status != ContractStatus.DRAFT)
-            .order_by(Contract.id, ContractParty.position)):
+        select(Contract.procedure_id, PublicTask.area, Organisation.name)
+        .join(PublicTask, PublicTask.id == Contract.task_id)
+        .join(Procedure, Procedure.id == Contract.procedure_id)
+        .outerjoin(ContractParty, ContractParty.contract_id == Contract.id)
+        .outerjoin(Organisation, Organisation.id == ContractParty.organisation_id)
+        .where(Procedure.budget_year == year, Contract.status != ContractStatus.DRAFT)
+        .order_by(Contract.id, ContractParty.position)
+    ):
         contract_areas[proc_id].add(area)
         if name and name not in winners[(proc_id, area)]:
             winners[(proc_id, area)].append(name)
@@ -499,33 +650,64 @@ def procedures_in_year(session: Session, year: int) -> list[ProcedureInfo]:
     for p in session.scalars(select(Procedure).where(Procedure.budget_year == year).order_by(Procedure.id)):
         task = tasks.get(p.task_id) if p.task_id else None
         announced = p.published_bip or p.published_board or p.published_website or p.publication_start
-        out.append(ProcedureInfo(
-            id=p.id, route=p.route, title=p.title, year=p.budget_year, area=task.area if task else None,
-            planned=p.planned_amount, announced=announced, deadline=p.offer_deadline,
-            offers_received=p.offers_received, offers_rejected=p.offers_rejected, annulled=p.annulled,
-            contract_areas=frozenset(contract_areas.get(p.id, ())),
-            parts=tuple(ProcedurePartInfo(x.area, x.title or (tasks[x.task_id].title if x.task_id in tasks else ""),
-                                          x.planned_amount, x.offers_received, x.offers_rejected,
-                                          tuple(winners.get((p.id, x.area), ()))) for x in p.parts),
-        ))
+        out.append(
+            ProcedureInfo(
+                id=p.id,
+                route=p.route,
+                title=p.title,
+                year=p.budget_year,
+                area=task.area if task else None,
+                planned=p.planned_amount,
+                announced=announced,
+                deadline=p.offer_deadline,
+                offers_received=p.offers_received,
+                offers_rejected=p.offers_rejected,
+                annulled=p.annulled,
+                contract_areas=frozenset(contract_areas.get(p.id, ())),
+                parts=tuple(
+                    ProcedurePartInfo(
+                        x.area,
+                        x.title or (tasks[x.task_id].title if x.task_id in tasks else ""),
+                        x.planned_amount,
+                        x.offers_received,
+                        x.offers_rejected,
+                        tuple(winners.get((p.id, x.area), ())),
+                    )
+                    for x in p.parts
+                ),
+            )
+        )
     return out
 
 
 def _programme_info(p: CooperationProgramme) -> ProgrammeInfo:
     return ProgrammeInfo(
-        id=p.id, kind=p.kind.label, kind_code=p.kind.value, title=p.title, year_from=p.year_from,
-        year_to=p.year_to, resolution_number=p.resolution_number, resolution_date=p.resolution_date,
-        journal_reference=p.journal_reference, consultation_start=p.consultation_start,
-        consultation_end=p.consultation_end, consultation_summary=p.consultation_summary,
-        remarks_received=p.remarks_received, remarks_accepted=p.remarks_accepted,
-        rdpp_opinion_date=p.rdpp_opinion_date, rdpp_opinion=p.rdpp_opinion,
-        wkus_model_adopted=p.wkus_model_adopted, planned_total=p.planned_total,
+        id=p.id,
+        kind=p.kind.label,
+        kind_code=p.kind.value,
+        title=p.title,
+        year_from=p.year_from,
+        year_to=p.year_to,
+        resolution_number=p.resolution_number,
+        resolution_date=p.resolution_date,
+        journal_reference=p.journal_reference,
+        consultation_start=p.consultation_start,
+        consultation_end=p.consultation_end,
+        consultation_summary=p.consultation_summary,
+        remarks_received=p.remarks_received,
+        remarks_accepted=p.remarks_accepted,
+        rdpp_opinion_date=p.rdpp_opinion_date,
+        rdpp_opinion=p.rdpp_opinion,
+        wkus_model_adopted=p.wkus_model_adopted,
+        planned_total=p.planned_total,
         elements={e.number: e.text for e in p.elements},
         priorities=[PriorityInfo(x.year, x.title, x.area, x.planned_amount) for x in p.priorities],
         report_conclusions={r.year: r.conclusions for r in p.reports},
         indicators={(x.year, x.code): x.planned for x in p.indicators},
-        team=tuple(TeamMemberInfo(x.name, x.institution, x.role, x.coordinator)
-                   for x in sorted(p.team, key=lambda x: (x.position, x.id or 0))),
+        team=tuple(
+            TeamMemberInfo(x.name, x.institution, x.role, x.coordinator)
+            for x in sorted(p.team, key=lambda x: (x.position, x.id or 0))
+        ),
     )
 
 
@@ -557,4 +739,3 @@ def data_years(session: Session) -> list[int]:
         years.update(t.year for t in c.tranches)
     years.update(session.scalars(select(Procedure.budget_year).distinct()))
     return sorted(years)
-

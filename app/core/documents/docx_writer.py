@@ -59,7 +59,7 @@ def _setup_styles(document: Any, font: str, pt: Any) -> None:
 
 
 def _page_number_footer(paragraph: Any) -> None:
-    """"Strona X z Y" with PAGE and NUMPAGES fields, which Word fills in as it paginates."""
+    """ "Strona X z Y" with PAGE and NUMPAGES fields, which Word fills in as it paginates."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -117,7 +117,8 @@ class DocxDocument:
         if self.setup.letterhead:
             header = section.header.paragraphs[0]
             header.text = (self.setup.header_title or self.setup.author) + (
-                " — " + self.setup.header_text if self.setup.header_text else "")
+                " — " + self.setup.header_text if self.setup.header_text else ""
+            )
         _page_number_footer(section.footer.paragraphs[0])
         self.width = 170.0
 
@@ -183,8 +184,14 @@ class DocxDocument:
     def page_break(self) -> None:
         self._doc.add_page_break()
 
-    def table(self, columns: list[Column], rows: list[list[object]], total: list[object] | None = None,
-              header: bool = True, empty_text: str | None = None) -> None:
+    def table(
+        self,
+        columns: list[Column],
+        rows: list[list[object]],
+        total: list[object] | None = None,
+        header: bool = True,
+        empty_text: str | None = None,
+    ) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
         if not rows and empty_text:

@@ -41,18 +41,23 @@ class DocumentKind:
 
 KINDS: tuple[DocumentKind, ...] = (
     DocumentKind("annual-report", N_("Report on the cooperation programme (annual)"), needs_year=True, docx=True),
-    DocumentKind("resolution", N_("Draft resolution adopting the cooperation programme"), optional_year=True,
-                 docx=True),
+    DocumentKind(
+        "resolution", N_("Draft resolution adopting the cooperation programme"), optional_year=True, docx=True
+    ),
     DocumentKind("contract-card", N_("Multi-year contract card"), needs_contract=True),
-    DocumentKind("model-report", N_("WKUS model report"), optional_year=True, optional_contract=True,
-                 takes_area=True),
+    DocumentKind("model-report", N_("WKUS model report"), optional_year=True, optional_contract=True, takes_area=True),
     DocumentKind("brochure", N_("Brochure for residents (A5)"), needs_year=True),
     DocumentKind("schedule", N_("Schedule of deadlines"), optional_year=True),
     DocumentKind("signpost", N_("Signpost: decision report of the commissioning wizard"), needs_answers=True),
-    DocumentKind("report-form", N_("Report form for the organisation (paper, with form ID)"), needs_year=True,
-                 needs_contract=True),
-    DocumentKind("commitments", N_("Multi-year commitments for the treasurer"), optional_year=True,
-                 current_year_first=True),
+    DocumentKind(
+        "report-form",
+        N_("Report form for the organisation (paper, with form ID)"),
+        needs_year=True,
+        needs_contract=True,
+    ),
+    DocumentKind(
+        "commitments", N_("Multi-year commitments for the treasurer"), optional_year=True, current_year_first=True
+    ),
 )
 
 
@@ -60,8 +65,17 @@ def kind(code: str) -> DocumentKind:
     for k in KINDS:
         if k.code == code:
             return k
-    raise ValidationFailed([FieldError("kind", _("Document"), _("Unknown document {code}; choose one of: {codes}.").format(
-        code=code, codes=", ".join(k.code for k in KINDS)))])
+    raise ValidationFailed(
+        [
+            FieldError(
+                "kind",
+                _("Document"),
+                _("Unknown document {code}; choose one of: {codes}.").format(
+                    code=code, codes=", ".join(k.code for k in KINDS)
+                ),
+            )
+        ]
+    )
 
 
 def codes(test: str = "") -> list[str]:

@@ -9,14 +9,14 @@ from app.core.i18n import format_date, pgettext
 
 
 def long_date(day: dt.date | None) -> str:
-    """"1 października 2026 r." – the one date style of a council document (babel's long form)."""
+    """ "1 października 2026 r." – the one date style of a council document (babel's long form)."""
     if day is None:
         return "……………"
     return pgettext("date in a council document", "{date}").format(date=format_date(day, "long"))
 
 
 def act_journal(code: str, on: dt.date | None = None) -> str:
-    """"Dz.U. z 2024 r. poz. 1491" – the consolidated text to cite on `on` (resources/law/acts.toml)."""
+    """ "Dz.U. z 2024 r. poz. 1491" – the consolidated text to cite on `on` (resources/law/acts.toml)."""
     from app.core.law.data import law
 
     acts = law().acts

@@ -30,10 +30,16 @@ def _engine_indices(db: Database, contract_ids: list[int], year: int | None) -> 
         return list(model_indices(s, contract_ids, year))
 
 
-def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], year: int | None,
-                      charts: bool = True, trend_contract: int | None = None,
-                      records: list[data.ContractInfo] | None = None,
-                      measures: dict[int, Any] | None = None) -> list[str]:
+def add_model_section(
+    doc: PdfDocument,
+    db: Database,
+    contract_ids: list[int],
+    year: int | None,
+    charts: bool = True,
+    trend_contract: int | None = None,
+    records: list[data.ContractInfo] | None = None,
+    measures: dict[int, Any] | None = None,
+) -> list[str]:
     """Append the model tables (and charts); returns the list of 'missing' remarks printed.
 
     `trend_contract`: also chart that contract's indices over its years (the contract card).
@@ -49,16 +55,32 @@ def add_model_section(doc: PdfDocument, db: Database, contract_ids: list[int], y
             records = data.contracts(s, contract_ids)
     by_id = measures if measures is not None else contract_measures(db, contract_ids, year)
     rows = [(c, by_id[c.id]) for c in records if c.id in by_id]
-    doc.para(_("Measures read directly from the contract records:") if year is not None else
-             _("Measures read directly from the contract records, over the whole contract:"), "lead")
+    doc.para(
+        _("Measures read directly from the contract records:")
+        if year is not None
+        else _("Measures read directly from the contract records, over the whole contract:"),
+        "lead",
+    )
     doc.table(
-        [Column(_("Contract"), 3), Column(_("Results attained (Quality)"), 1.4, "RIGHT"),
-         Column(_("Persons served"), 1, "RIGHT"), Column(_("Grant per person (Efficiency)"), 1.6, "RIGHT")],
-        [[f"{c.number} {c.title}".strip(),
-          format_percent(m.attainment) if m.attainment is not None
-          else _("no results") if not m.results else _("achieved values missing"),
-          format_decimal(m.persons) if m.persons is not None else "—",
-          format_money(m.grant_per_person) if m.grant_per_person is not None else "—"] for c, m in rows],
+        [
+            Column(_("Contract"), 3),
+            Column(_("Results attained (Quality)"), 1.4, "RIGHT"),
+            Column(_("Persons served"), 1, "RIGHT"),
+            Column(_("Grant per person (Efficiency)"), 1.6, "RIGHT"),
+        ],
+        [
+            [
+                f"{c.number} {c.title}".strip(),
+                format_percent(m.attainment)
+                if m.attainment is not None
+                else _("no results")
+                if not m.results
+                else _("achieved values missing"),
+                format_decimal(m.persons) if m.persons is not None else "—",
+                format_money(m.grant_per_person) if m.grant_per_person is not None else "—",
+            ]
+            for c, m in rows
+        ],
         empty_text=_("No contracts in this scope."),
     )
     with_att = [(c, m) for c, m in rows if m.attainment is not None]
@@ -92,44 +114,78 @@ def _attainment_charts(doc: PdfDocument, with_att: list[tuple[data.ContractInfo,
         shown = [(c, m) for c, m in with_att if c.id in ids]  # back in the table's order
         left = len(with_att) - len(shown)
         above = ranked[CHART_MAX][1].attainment  # the lowest attainment left out (ranked by the owner's figure)
-        doc.note(ngettext(
-            "The charts show the {shown} contracts with the lowest attainment; {n} contract, each with "
-            "attainment of at least {pct}, is left out of them and is listed in the table above.",
-            "The charts show the {shown} contracts with the lowest attainment; {n} contracts, each with "
-            "attainment of at least {pct}, are left out of them and are listed in the table above.",
-            left).format(shown=len(shown), n=left, pct=format_percent(above)))
+        doc.note(
+            ngettext(
+                "The charts show the {shown} contracts with the lowest attainment; {n} contract, each with "
+                "attainment of at least {pct}, is left out of them and is listed in the table above.",
+                "The charts show the {shown} contracts with the lowest attainment; {n} contracts, each with "
+                "attainment of at least {pct}, are left out of them and are listed in the table above.",
+                left,
+            ).format(shown=len(shown), n=left, pct=format_percent(above))
+        )
     parts = math.ceil(len(shown) / CHART_BARS)
     size = math.ceil(len(shown) / parts)
     for k in range(parts):
-        chunk = shown[k * size:(k + 1) * size]
+        chunk = shown[k * size : (k + 1) * size]
         title = _("Results attained against targets (%)")
         if parts > 1:
             title = _("Results attained against targets (%), part {part} of {parts}").format(part=k + 1, parts=parts)
-        fig = bar_chart([c.number or c.title for c, _m in chunk],
-                        {_("attained"): [m.attainment * 100 for _c, m in chunk]}, title, horizontal=True)
+        fig = bar_chart(
+            [c.number or c.title for c, _m in chunk],
+            {_("attained"): [m.attainment * 100 for _c, m in chunk]},
+            title,
+            horizontal=True,
+        )
         doc.figure(fig, 0.95)
 
 
 def _index_table(doc: PdfDocument, indices: list[Any], charts: bool, year: int | None) -> list[str]:
     """The three composite indices (0–100) with their band, how many contracts they average and
     which share of the weights had data; a chart on the fixed 0–100 scale; the gaps named."""
-    doc.para(_("Composite indices (0–100): the weighted mean of the tools' normalised indicators (weights from "
-               "the tool catalogue or agreed at a RADAR meeting); a model's value is the mean over the contracts "
-               "with data."), "lead")
+    doc.para(
+        _(
+            "Composite indices (0–100): the weighted mean of the tools' normalised indicators (weights from "
+            "the tool catalogue or agreed at a RADAR meeting); a model's value is the mean over the contracts "
+            "with data."
+        ),
+        "lead",
+    )
     from app.core.tools.present import index_coverage, index_grade_text, index_value_text
 
-    doc.table([Column(_("Model"), 1.3), Column(_("Index"), 1.8), Column(_("Value"), 0.8, "RIGHT"),
-               Column(_("Assessment"), 1.6), Column(_("Components with data"), 1.3, "RIGHT"),
-               Column(_("Contracts"), 0.9, "RIGHT"), Column(_("Weight with data"), 1.0, "RIGHT")],
-              [[i.model, i.name, index_value_text(i), index_grade_text(i), index_coverage(i), i.contracts,
-                format_percent(i.weight_covered)] for i in indices],
-              empty_text=_("The tools engine returned no indices for this scope."))
+    doc.table(
+        [
+            Column(_("Model"), 1.3),
+            Column(_("Index"), 1.8),
+            Column(_("Value"), 0.8, "RIGHT"),
+            Column(_("Assessment"), 1.6),
+            Column(_("Components with data"), 1.3, "RIGHT"),
+            Column(_("Contracts"), 0.9, "RIGHT"),
+            Column(_("Weight with data"), 1.0, "RIGHT"),
+        ],
+        [
+            [
+                i.model,
+                i.name,
+                index_value_text(i),
+                index_grade_text(i),
+                index_coverage(i),
+                i.contracts,
+                format_percent(i.weight_covered),
+            ]
+            for i in indices
+        ],
+        empty_text=_("The tools engine returned no indices for this scope."),
+    )
     shown = [i for i in indices if i.value is not None]
     if charts and shown:
         from app.core.documents.charts import bar_chart
 
-        fig = bar_chart([i.model for i in shown], {_("index"): [i.value for i in shown]},
-                        _("Composite indices of the WKUS models (0–100)"), horizontal=True)
+        fig = bar_chart(
+            [i.model for i in shown],
+            {_("index"): [i.value for i in shown]},
+            _("Composite indices of the WKUS models (0–100)"),
+            horizontal=True,
+        )
         fig.axes[0].set_xlim(0, 100)  # the scale is fixed: 60 must look like 60 in every document
         doc.figure(fig, 0.8)
     missing = []
@@ -137,9 +193,14 @@ def _index_table(doc: PdfDocument, indices: list[Any], charts: bool, year: int |
         if i.missing:
             # without a year an index reads each contract's latest year with data (app.core.tools): saying
             # just "no data for results attained" contradicted the whole-contract attainment printed below
-            text = (_("{model}: no data for {components}.") if year is not None else
-                    _("{model}: no data for {components} in the year the index reads (each contract's latest "
-                      "year with index data)."))
+            text = (
+                _("{model}: no data for {components}.")
+                if year is not None
+                else _(
+                    "{model}: no data for {components} in the year the index reads (each contract's latest "
+                    "year with index data)."
+                )
+            )
             msg = text.format(model=i.model, components="; ".join(i.missing))
             doc.note(msg)
             missing.append(msg)
@@ -160,7 +221,10 @@ def _index_trend(doc: PdfDocument, db: Database, contract_id: int) -> None:
         return
     from app.core.documents.charts import line_chart
 
-    fig = line_chart(years, {k: [v.get(y) for y in years] for k, v in series.items()},
-                     _("Composite indices of the contract by year (0–100)"))
+    fig = line_chart(
+        years,
+        {k: [v.get(y) for y in years] for k, v in series.items()},
+        _("Composite indices of the contract by year (0–100)"),
+    )
     fig.axes[0].set_ylim(0, 100)
     doc.figure(fig, 0.85)

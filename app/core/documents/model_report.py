@@ -14,8 +14,14 @@ from app.core.figures import money
 from app.core.i18n import _, format_money
 
 
-def build_model_report(db: Database, out_path: Path, contract_id: int | None = None, area: str | None = None,
-                       year: int | None = None, fmt: str = "pdf") -> DocumentResult:
+def build_model_report(
+    db: Database,
+    out_path: Path,
+    contract_id: int | None = None,
+    area: str | None = None,
+    year: int | None = None,
+    fmt: str = "pdf",
+) -> DocumentResult:
     with db.session() as s:
         gmina = data.gmina_info(s)
         # a year's contracts are those its money documents list (no drafts), the Grant column what they
@@ -38,11 +44,24 @@ def build_model_report(db: Database, out_path: Path, contract_id: int | None = N
     if year:
         doc.para(_("Budget year: {year}").format(year=year), "center")
     doc.heading(_("Contracts in scope"))
-    doc.table([Column(_("Contract"), 3), Column(_("Organisation"), 3), Column(_("Area"), 2),
-               Column(money.MoneyWord.COMMITTED.label, 1.5, "RIGHT")],
-              [[f"{c.number} {c.title}".strip(), c.organisations, area_label(c.area),
-                format_money(committed.get(c.id, money.MoneyTotals()).committed)] for c in cons],
-              empty_text=_("No contracts in this scope."))
+    doc.table(
+        [
+            Column(_("Contract"), 3),
+            Column(_("Organisation"), 3),
+            Column(_("Area"), 2),
+            Column(money.MoneyWord.COMMITTED.label, 1.5, "RIGHT"),
+        ],
+        [
+            [
+                f"{c.number} {c.title}".strip(),
+                c.organisations,
+                area_label(c.area),
+                format_money(committed.get(c.id, money.MoneyTotals()).committed),
+            ]
+            for c in cons
+        ],
+        empty_text=_("No contracts in this scope."),
+    )
     doc.heading(_("Model indicators"))
     missing = add_model_section(doc, db, [c.id for c in cons], year)
     pages = doc.save(out_path)

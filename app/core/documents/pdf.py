@@ -61,8 +61,7 @@ def register_fonts() -> None:
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
     for family in (FONT, SERIF):
         pdfmetrics.registerFontFamily(
-            family, normal=family, bold=family + "-Bold", italic=family + "-Oblique",
-            boldItalic=family + "-BoldOblique"
+            family, normal=family, bold=family + "-Bold", italic=family + "-Oblique", boldItalic=family + "-BoldOblique"
         )
     _fonts_registered = True
 
@@ -145,41 +144,76 @@ class PdfDocument:
         self.text_font = text_font
         body_align: Literal[4, 0] = TA_JUSTIFY if council else TA_LEFT
         self.styles = {
-            "body": ParagraphStyle("body", fontName=text_font, fontSize=base, leading=lead, spaceAfter=base * 0.5,
-                                   alignment=body_align),
-            "item": ParagraphStyle("item", fontName=text_font, fontSize=base, leading=lead, spaceAfter=base * 0.25,
-                                   alignment=body_align, leftIndent=base * 2, firstLineIndent=-base * 1.5),
-            "right": ParagraphStyle("right", fontName=text_font, fontSize=base - 1, leading=lead,
-                                    alignment=TA_RIGHT, spaceAfter=base * 0.5),
-            "signature": ParagraphStyle("signature", fontName=text_font, fontSize=base, leading=lead,
-                                        alignment=TA_CENTER, leftIndent=self.width_for(mm) * 0.5),
-            "act": ParagraphStyle("act", fontName=text_font + "-Bold", fontSize=base + 2, leading=(base + 2) * 1.3,
-                                  alignment=TA_CENTER),
-            "lead": ParagraphStyle(
-                "lead", fontName=text_font, fontSize=base, leading=lead, spaceAfter=base * 0.3
+            "body": ParagraphStyle(
+                "body", fontName=text_font, fontSize=base, leading=lead, spaceAfter=base * 0.5, alignment=body_align
             ),
+            "item": ParagraphStyle(
+                "item",
+                fontName=text_font,
+                fontSize=base,
+                leading=lead,
+                spaceAfter=base * 0.25,
+                alignment=body_align,
+                leftIndent=base * 2,
+                firstLineIndent=-base * 1.5,
+            ),
+            "right": ParagraphStyle(
+                "right", fontName=text_font, fontSize=base - 1, leading=lead, alignment=TA_RIGHT, spaceAfter=base * 0.5
+            ),
+            "signature": ParagraphStyle(
+                "signature",
+                fontName=text_font,
+                fontSize=base,
+                leading=lead,
+                alignment=TA_CENTER,
+                leftIndent=self.width_for(mm) * 0.5,
+            ),
+            "act": ParagraphStyle(
+                "act", fontName=text_font + "-Bold", fontSize=base + 2, leading=(base + 2) * 1.3, alignment=TA_CENTER
+            ),
+            "lead": ParagraphStyle("lead", fontName=text_font, fontSize=base, leading=lead, spaceAfter=base * 0.3),
             "note": ParagraphStyle(
-                "note", fontName=text_font + "-Oblique", fontSize=base - 0.5, leading=lead, spaceAfter=base * 0.5,
+                "note",
+                fontName=text_font + "-Oblique",
+                fontSize=base - 0.5,
+                leading=lead,
+                spaceAfter=base * 0.5,
                 # an (r, g, b) tuple is what reportlab draws with unchanged (a Color would add an alpha state
                 # to every page); its stubs only know Color
                 textColor=(0.25, 0.25, 0.25),  # type: ignore[arg-type]
             ),
             "title": ParagraphStyle(
-                "title", fontName=text_font + "-Bold", fontSize=base + (4 if council else 8),
-                leading=(base + (4 if council else 8)) * 1.25, alignment=TA_CENTER, spaceAfter=base,
+                "title",
+                fontName=text_font + "-Bold",
+                fontSize=base + (4 if council else 8),
+                leading=(base + (4 if council else 8)) * 1.25,
+                alignment=TA_CENTER,
+                spaceAfter=base,
             ),
             "subtitle": ParagraphStyle(
-                "subtitle", fontName=text_font, fontSize=base + 2, leading=(base + 2) * 1.3, alignment=TA_CENTER,
+                "subtitle",
+                fontName=text_font,
+                fontSize=base + 2,
+                leading=(base + 2) * 1.3,
+                alignment=TA_CENTER,
                 spaceAfter=base,
             ),
             "h1": ParagraphStyle(
-                "h1", fontName=text_font + "-Bold", fontSize=base + (2.5 if council else 4),
-                leading=(base + 4) * 1.3, spaceBefore=base, spaceAfter=base * 0.6,
+                "h1",
+                fontName=text_font + "-Bold",
+                fontSize=base + (2.5 if council else 4),
+                leading=(base + 4) * 1.3,
+                spaceBefore=base,
+                spaceAfter=base * 0.6,
                 alignment=TA_CENTER if council else TA_LEFT,
             ),
             "h2": ParagraphStyle(
-                "h2", fontName=text_font + "-Bold", fontSize=base + 1.5, leading=(base + 1.5) * 1.3,
-                spaceBefore=base * 0.8, spaceAfter=base * 0.4,
+                "h2",
+                fontName=text_font + "-Bold",
+                fontSize=base + 1.5,
+                leading=(base + 1.5) * 1.3,
+                spaceBefore=base * 0.8,
+                spaceAfter=base * 0.4,
             ),
             "center": ParagraphStyle("center", fontName=text_font, fontSize=base, leading=lead, alignment=TA_CENTER),
             "cell": ParagraphStyle("cell", fontName=FONT, fontSize=base - 1.5, leading=(base - 1.5) * 1.25),
@@ -187,7 +221,10 @@ class PdfDocument:
                 "cell_r", fontName=FONT, fontSize=base - 1.5, leading=(base - 1.5) * 1.25, alignment=TA_RIGHT
             ),
             "cell_h": ParagraphStyle(
-                "cell_h", fontName=FONT + "-Bold", fontSize=base - 1.5, leading=(base - 1.5) * 1.25,
+                "cell_h",
+                fontName=FONT + "-Bold",
+                fontSize=base - 1.5,
+                leading=(base - 1.5) * 1.25,
                 alignment=TA_LEFT,
             ),
         }
@@ -321,8 +358,14 @@ class PdfDocument:
         if total is not None:
             style.append(("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black))
             style.append(("FONTNAME", (0, -1), (-1, -1), FONT + "-Bold"))
-        table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT",
-                      style=self._table_style(), cellStyles=self._cell_styles(data, size, leading))
+        table = Table(
+            data,
+            colWidths=widths,
+            repeatRows=1 if header else 0,
+            hAlign="LEFT",
+            style=self._table_style(),
+            cellStyles=self._cell_styles(data, size, leading),
+        )
         table.setStyle(TableStyle(style))
         if len(rows) < KEEP_TABLE_ROWS:
             from reportlab.platypus import KeepTogether
@@ -341,9 +384,11 @@ class PdfDocument:
             from reportlab.lib import colors
             from reportlab.platypus import TableStyle
 
-            style = self._shared_table_style = TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(*GREY_RULE)),
-            ])
+            style = self._shared_table_style = TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.Color(*GREY_RULE)),
+                ]
+            )
         return style
 
     def _cell_styles(self, data: list[list[Any]], size: float, leading: float) -> list[list[Any]]:
@@ -356,9 +401,18 @@ class PdfDocument:
 
             # Table selects its default font (Helvetica, not embedded) unless told otherwise;
             # plain-string cells take font, size and leading from here.
-            cls = self._cell_class = type("DocumentCell", (CellStyle,), {
-                "fontname": FONT, "fontsize": size, "leading": leading, "valign": "TOP", "topPadding": 2,
-                "bottomPadding": 3})
+            cls = self._cell_class = type(
+                "DocumentCell",
+                (CellStyle,),
+                {
+                    "fontname": FONT,
+                    "fontsize": size,
+                    "leading": leading,
+                    "valign": "TOP",
+                    "topPadding": 2,
+                    "bottomPadding": 3,
+                },
+            )
         return [[cls("") for _v in row] for row in data]
 
     def _cell_width(self, text: str, font: str, size: float) -> float:
@@ -403,7 +457,9 @@ class PdfDocument:
             mins.append(need + pad)
         return mins
 
-    def _column_widths(self, columns: list[Column], rows: list[list[object]], total: list[object] | None) -> list[float]:
+    def _column_widths(
+        self, columns: list[Column], rows: list[list[object]], total: list[object] | None
+    ) -> list[float]:
         """Share the frame by weight, but never narrower than a column's unbreakable content.
 
         Right-aligned cells (amounts, counts) must not wrap at all ("120 000,00 zł" split over
@@ -481,8 +537,15 @@ class PdfDocument:
         path.parent.mkdir(parents=True, exist_ok=True)
         left, right, top, bottom = self.margins
         doc = SimpleDocTemplate(
-            str(path), pagesize=self.pagesize, leftMargin=left, rightMargin=right, topMargin=top,
-            bottomMargin=bottom, title=self.setup.title, author=self.setup.author, subject=self.setup.subject,
+            str(path),
+            pagesize=self.pagesize,
+            leftMargin=left,
+            rightMargin=right,
+            topMargin=top,
+            bottomMargin=bottom,
+            title=self.setup.title,
+            author=self.setup.author,
+            subject=self.setup.subject,
             creator="WKUS Desktop",
         )
         logo = _logo_reader(self.setup.logo)
@@ -511,24 +574,35 @@ class PdfDocument:
             else:
                 x_text = left
             canvas.setFont(FONT + "-Bold", font_size + 1)
-            canvas.drawString(x_text, y + 4.5 * mm, _clip(canvas, setup.header_title or setup.author, FONT + "-Bold",
-                                                          font_size + 1, text_right - x_text))
+            canvas.drawString(
+                x_text,
+                y + 4.5 * mm,
+                _clip(canvas, setup.header_title or setup.author, FONT + "-Bold", font_size + 1, text_right - x_text),
+            )
             if setup.header_text:
                 canvas.setFont(FONT, font_size)
-                canvas.drawString(x_text, y + 1 * mm, _clip(canvas, setup.header_text, FONT, font_size,
-                                                            text_right - x_text))
+                canvas.drawString(
+                    x_text, y + 1 * mm, _clip(canvas, setup.header_text, FONT, font_size, text_right - x_text)
+                )
             canvas.setStrokeGray(0.5)
             canvas.setLineWidth(0.5)
             canvas.line(left, y - 1.5 * mm, text_right, y - 1.5 * mm)
             if setup.footer_text:
                 canvas.setFont(FONT + "-Bold", font_size)
                 canvas.setFillGray(0.2)
-                canvas.drawString(left, bottom / 2, _clip(canvas, setup.footer_text, FONT + "-Bold", font_size,
-                                                          (page_w - left - right) * 0.6))
+                canvas.drawString(
+                    left,
+                    bottom / 2,
+                    _clip(canvas, setup.footer_text, FONT + "-Bold", font_size, (page_w - left - right) * 0.6),
+                )
             canvas.restoreState()
 
-        doc.build(self.story, onFirstPage=decorate, onLaterPages=decorate,
-                  canvasmaker=_numbered_canvas_class(font_size, bottom, right))
+        doc.build(
+            self.story,
+            onFirstPage=decorate,
+            onLaterPages=decorate,
+            canvasmaker=_numbered_canvas_class(font_size, bottom, right),
+        )
         return doc.page if hasattr(doc, "page") else 0
 
 
@@ -557,8 +631,13 @@ def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[io.BytesIO, tuple[int
     sink = _Pixels()
     figure.savefig(sink, format="rgba", dpi=dpi, bbox_inches="tight")
     rgba = np.asarray(sink.view) if sink.view is not None else None
-    if rgba is not None and rgba.ndim == 3 and rgba.shape[2] == 4 and rgba.dtype == np.uint8 \
-            and (rgba[..., 3] == 255).all():
+    if (
+        rgba is not None
+        and rgba.ndim == 3
+        and rgba.shape[2] == 4
+        and rgba.dtype == np.uint8
+        and (rgba[..., 3] == 255).all()
+    ):
         h, w = int(rgba.shape[0]), int(rgba.shape[1])
         grey = bool((rgba[..., 0] == rgba[..., 1]).all() and (rgba[..., 1] == rgba[..., 2]).all())
         out = io.BytesIO()

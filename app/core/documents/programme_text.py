@@ -61,11 +61,16 @@ def write_programme(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo) -
         # printed a second time
         drafted = _DRAFTS[n](_Unrepeated(doc, typed), prog, gmina, bool(typed))
         if not typed and drafted and n in STANDARD_WORDING:
-            notes.append(_("Chapter {n} ({label}) was drafted from the standard wording of the act; read it before "
-                           "the draft goes to the council.").format(n=chapter_number(n), label=_(ELEMENT_TITLES[n])))
+            notes.append(
+                _(
+                    "Chapter {n} ({label}) was drafted from the standard wording of the act; read it before "
+                    "the draft goes to the council."
+                ).format(n=chapter_number(n), label=_(ELEMENT_TITLES[n]))
+            )
         if not typed and not drafted:
-            msg = _("Element {n} ({label}) has not been entered; complete it before the draft goes to the council."
-                    ).format(n=n, label=_(ELEMENT_TITLES[n]))
+            msg = _(
+                "Element {n} ({label}) has not been entered; complete it before the draft goes to the council."
+            ).format(n=n, label=_(ELEMENT_TITLES[n]))
             doc.note(msg)
             notes.append(msg)
         if n == 7:
@@ -73,10 +78,19 @@ def write_programme(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo) -
             write_team(doc, prog)
     doc.heading(_("Chapter {n}. {label}").format(n=chapter_number(11) + 1, label=_("Final provisions")), 2)
     doc.para(_("1. Changes to the programme are made in the manner proper to its adoption."), "item")
-    doc.para(_("2. In matters not governed by the programme the provisions of the Act and of the Act on public "
-               "finance apply."), "item")
-    doc.para(_("3. The implementation of the programme is coordinated by the {head}.").format(
-        head=forms.head if forms else gmina.executive), "item")
+    doc.para(
+        _(
+            "2. In matters not governed by the programme the provisions of the Act and of the Act on public "
+            "finance apply."
+        ),
+        "item",
+    )
+    doc.para(
+        _("3. The implementation of the programme is coordinated by the {head}.").format(
+            head=forms.head if forms else gmina.executive
+        ),
+        "item",
+    )
     return notes
 
 
@@ -86,12 +100,19 @@ def team_sentences(prog: data.ProgrammeInfo) -> list[str]:
         return []
     coordinators = [m for m in prog.team if m.coordinator]
     if not coordinators:
-        return [_("The programme is carried out with the working group listed below; no coordinator of the group is "
-                  "recorded.")]
+        return [
+            _(
+                "The programme is carried out with the working group listed below; no coordinator of the group is "
+                "recorded."
+            )
+        ]
     c = coordinators[0]
     who = _("{name} ({institution})").format(name=c.name, institution=c.institution) if c.institution else c.name
-    return [_("The programme is carried out with the working group listed below; coordinator of the group: {who}.").format(
-        who=who)]
+    return [
+        _("The programme is carried out with the working group listed below; coordinator of the group: {who}.").format(
+            who=who
+        )
+    ]
 
 
 def write_team(doc: Any, prog: data.ProgrammeInfo) -> None:
@@ -100,14 +121,23 @@ def write_team(doc: Any, prog: data.ProgrammeInfo) -> None:
         doc.para(sentence)
     if not prog.team:
         return
-    doc.table([Column(_("Member"), 2.2), Column(_("Institution"), 2.6), Column(_("Role"), 2.4)],
-              [[m.name, m.institution or "—",
-                _("{role}; coordinator").format(role=m.role) if m.coordinator and m.role else
-                (_("coordinator") if m.coordinator else m.role or "—")] for m in prog.team])
+    doc.table(
+        [Column(_("Member"), 2.2), Column(_("Institution"), 2.6), Column(_("Role"), 2.4)],
+        [
+            [
+                m.name,
+                m.institution or "—",
+                _("{role}; coordinator").format(role=m.role)
+                if m.coordinator and m.role
+                else (_("coordinator") if m.coordinator else m.role or "—"),
+            ]
+            for m in prog.team
+        ],
+    )
 
 
 def _is_item(line: str) -> bool:
-    """"1) …" or "2. …": a numbered point, printed with a hanging indent."""
+    """ "1) …" or "2. …": a numbered point, printed with a hanging indent."""
     head = line.strip().split(" ", 1)[0]
     return head[:-1].isdigit() and head[-1:] in (")", ".")
 
@@ -165,10 +195,27 @@ def draft_elements_for(db: Any, year_from: int, year_to: int, typed: dict[int, s
     with db.session() as s:
         gmina = data.gmina_info(s)
     prog = data.ProgrammeInfo(
-        id=0, kind="", kind_code="", title="", year_from=year_from, year_to=year_to, resolution_number="",
-        resolution_date=None, journal_reference="", consultation_start=None, consultation_end=None,
-        consultation_summary="", remarks_received=0, remarks_accepted=0, rdpp_opinion_date=None, rdpp_opinion="",
-        wkus_model_adopted=False, planned_total=None, elements=dict(typed), priorities=[])
+        id=0,
+        kind="",
+        kind_code="",
+        title="",
+        year_from=year_from,
+        year_to=year_to,
+        resolution_number="",
+        resolution_date=None,
+        journal_reference="",
+        consultation_start=None,
+        consultation_end=None,
+        consultation_summary="",
+        remarks_received=0,
+        remarks_accepted=0,
+        rdpp_opinion_date=None,
+        rdpp_opinion="",
+        wkus_model_adopted=False,
+        planned_total=None,
+        elements=dict(typed),
+        priorities=[],
+    )
     return draft_elements(prog, gmina)
 
 
@@ -177,14 +224,19 @@ def glossary(prog: data.ProgrammeInfo, gmina: data.GminaInfo) -> list[str]:
     forms = gmina.forms
     items = [
         _("Whenever the programme refers to:"),
-        _("1) the Act – it means the Act of 24 April 2003 on public benefit activity and volunteering ({journal});"
-          ).format(journal=act_journal("UDPPW")),
+        _(
+            "1) the Act – it means the Act of 24 April 2003 on public benefit activity and volunteering ({journal});"
+        ).format(journal=act_journal("UDPPW")),
         _("2) the programme – it means the programme referred to in § 1 of the resolution;"),
-        _("3) organisations – it means non-governmental organisations and the entities listed in art. 3(3) of the "
-          "Act;"),
+        _(
+            "3) organisations – it means non-governmental organisations and the entities listed in art. 3(3) of the "
+            "Act;"
+        ),
         _("4) a grant – it means a grant within the meaning of art. 2 point 1 of the Act;"),
-        _("5) a competition – it means an open competition for offers referred to in art. 11(2) and art. 13 of the "
-          "Act;"),
+        _(
+            "5) a competition – it means an open competition for offers referred to in art. 11(2) and art. 13 of the "
+            "Act;"
+        ),
     ]
     if forms:
         items += [
@@ -199,12 +251,18 @@ def _objectives(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed
     if typed:
         return True
     name = gmina.forms.genitive if gmina.forms else gmina.name
-    doc.para(_("The main objective of the programme is to meet the needs of the residents of {name} through "
-               "partnership between the gmina and the organisations. The specific objectives are:").format(name=name))
-    for line in (_("1) strengthening the civic activity of the residents and of the organisations;"),
-                 _("2) carrying out public tasks closer to the residents and at a lower cost;"),
-                 _("3) strengthening the capacity of the organisations to carry out public tasks;"),
-                 _("4) improving the quality of social services commissioned by the gmina.")):
+    doc.para(
+        _(
+            "The main objective of the programme is to meet the needs of the residents of {name} through "
+            "partnership between the gmina and the organisations. The specific objectives are:"
+        ).format(name=name)
+    )
+    for line in (
+        _("1) strengthening the civic activity of the residents and of the organisations;"),
+        _("2) carrying out public tasks closer to the residents and at a lower cost;"),
+        _("3) strengthening the capacity of the organisations to carry out public tasks;"),
+        _("4) improving the quality of social services commissioned by the gmina."),
+    ):
         doc.para(line, "item")
     return True
 
@@ -228,11 +286,18 @@ def _scope(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: boo
     # the labels are sentence-case names; inside a sentence they start in lower case
     areas = sorted({_lower_first(area_label(p.area)) for p in prog.priorities})
     if not typed:
-        doc.para(_("The subject of cooperation is the carrying out of the public tasks referred to in art. 4(1) of "
-                   "the Act that are own tasks of the gmina."))
+        doc.para(
+            _(
+                "The subject of cooperation is the carrying out of the public tasks referred to in art. 4(1) of "
+                "the Act that are own tasks of the gmina."
+            )
+        )
     if areas:
-        doc.para(_("In the period of the programme cooperation covers in particular the areas: {areas}.").format(
-            areas="; ".join(areas)))
+        doc.para(
+            _("In the period of the programme cooperation covers in particular the areas: {areas}.").format(
+                areas="; ".join(areas)
+            )
+        )
     return True
 
 
@@ -242,16 +307,20 @@ def _lower_first(text: str) -> str:
 
 def _forms(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: bool) -> bool:
     doc.para(_("Financial cooperation (art. 5(2) point 1 and art. 11 of the Act) takes the form of:"))
-    for line in (_("1) entrusting public tasks together with a grant to finance them (powierzanie);"),
-                 _("2) supporting public tasks together with a grant to co-finance them (wspieranie);"),
-                 _("3) multi-year contracts for a period not longer than 5 years (art. 16(2) of the Act).")):
+    for line in (
+        _("1) entrusting public tasks together with a grant to finance them (powierzanie);"),
+        _("2) supporting public tasks together with a grant to co-finance them (wspieranie);"),
+        _("3) multi-year contracts for a period not longer than 5 years (art. 16(2) of the Act)."),
+    ):
         doc.para(line, "item")
     doc.para(_("Non-financial cooperation (art. 5(2) points 2–7 of the Act) takes the form of:"))
-    for line in (_("1) mutual information on planned directions of activity;"),
-                 _("2) consulting draft normative acts in the fields of the organisations' statutory activity;"),
-                 _("3) joint advisory and initiative teams;"),
-                 _("4) local initiative contracts (art. 19b–19h of the Act);"),
-                 _("5) partnership agreements.")):
+    for line in (
+        _("1) mutual information on planned directions of activity;"),
+        _("2) consulting draft normative acts in the fields of the organisations' statutory activity;"),
+        _("3) joint advisory and initiative teams;"),
+        _("4) local initiative contracts (art. 19b–19h of the Act);"),
+        _("5) partnership agreements."),
+    ):
         doc.para(line, "item")
     return True
 
@@ -259,10 +328,16 @@ def _forms(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: boo
 def _priorities(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: bool) -> bool:
     if prog.priorities:
         doc.para(_("The priority public tasks and the funds planned for them are:"), "lead")
-    doc.table([Column(_("Year"), 0.6, "RIGHT"), Column(_("Priority task"), 3), Column(_("Area"), 2.2),
-               Column(_("Planned funds"), 1.4, "RIGHT")],
-              [[p.year, p.title, area_label(p.area), format_money(p.planned)] for p in prog.priorities],
-              empty_text=_("No priority tasks are entered for this programme."))
+    doc.table(
+        [
+            Column(_("Year"), 0.6, "RIGHT"),
+            Column(_("Priority task"), 3),
+            Column(_("Area"), 2.2),
+            Column(_("Planned funds"), 1.4, "RIGHT"),
+        ],
+        [[p.year, p.title, area_label(p.area), format_money(p.planned)] for p in prog.priorities],
+        empty_text=_("No priority tasks are entered for this programme."),
+    )
     return bool(prog.priorities)
 
 
@@ -271,8 +346,11 @@ def _period(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: bo
         return True
     import datetime as dt
 
-    doc.para(_("The programme is carried out from {start} to {end}.").format(
-        start=long_date(dt.date(prog.year_from, 1, 1)), end=long_date(dt.date(prog.year_to, 12, 31))))
+    doc.para(
+        _("The programme is carried out from {start} to {end}.").format(
+            start=long_date(dt.date(prog.year_from, 1, 1)), end=long_date(dt.date(prog.year_to, 12, 31))
+        )
+    )
     return True
 
 
@@ -291,7 +369,8 @@ def _small_grant_limits(year_from: int, year_to: int) -> str:
         amount = format_money(Decimal(str(params["max_amount"])))
         if "max_days" in params:
             return _("a grant of up to {amount} for a task of up to {days} days").format(
-                amount=amount, days=params["max_days"])
+                amount=amount, days=params["max_days"]
+            )
         return _("a grant of up to {amount}, with no limit on the task's length").format(amount=amount)
 
     first = spec.version_on(start)
@@ -300,21 +379,28 @@ def _small_grant_limits(year_from: int, year_to: int) -> str:
         parts[0] += _(", as amended by {journal}").format(journal=first.act_version)
     for version in spec.versions[1:]:
         if start < version.in_force_from <= end:
-            parts.append(_("for offers received from {date}, as amended by {journal}: {limits}").format(
-                date=long_date(version.in_force_from), journal=version.act_version,
-                limits=limits(version.in_force_from)))
+            parts.append(
+                _("for offers received from {date}, as amended by {journal}: {limits}").format(
+                    date=long_date(version.in_force_from),
+                    journal=version.act_version,
+                    limits=limits(version.in_force_from),
+                )
+            )
     return "; ".join(parts)
 
 
 def _way(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: bool) -> bool:
     head = gmina.forms.head if gmina.forms else gmina.executive
     doc.para(_("The programme is carried out by the {head}, in particular through:").format(head=head))
-    for line in (_("1) open competitions for offers announced under art. 13 of the Act;"),
-                 _("2) commissioning tasks without a competition under art. 19a of the Act ({limits});").format(
-                     limits=_small_grant_limits(prog.year_from, prog.year_to)),
-                 _("3) multi-year contracts, with the amount of each budget year stated separately;"),
-                 _("4) local initiative on the application of residents;"),
-                 _("5) consulting with the organisations draft acts concerning their statutory activity.")):
+    for line in (
+        _("1) open competitions for offers announced under art. 13 of the Act;"),
+        _("2) commissioning tasks without a competition under art. 19a of the Act ({limits});").format(
+            limits=_small_grant_limits(prog.year_from, prog.year_to)
+        ),
+        _("3) multi-year contracts, with the amount of each budget year stated separately;"),
+        _("4) local initiative on the application of residents;"),
+        _("5) consulting with the organisations draft acts concerning their statutory activity."),
+    ):
         doc.para(line, "item")
     return True
 
@@ -327,32 +413,42 @@ def _funds(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: boo
     if not typed:  # the clerk's own sentence usually states the amount; it is not said twice
         doc.para(_("The funds planned for the programme amount to {amount}.").format(amount=format_money(plan.total)))
     if len(plan.by_year) > 1:
-        doc.table([Column(_("Year"), 1, "RIGHT"), Column(_("Planned funds"), 2, "RIGHT")],
-                  [[y, format_money(v)] for y, v in plan.by_year.items()])
+        doc.table(
+            [Column(_("Year"), 1, "RIGHT"), Column(_("Planned funds"), 2, "RIGHT")],
+            [[y, format_money(v)] for y, v in plan.by_year.items()],
+        )
     doc.para(_("The final amount of the funds is set by the budget resolution of the gmina for each year."))
     return True
 
 
 def _evaluation(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: bool) -> bool:
     doc.para(_("The implementation of the programme is evaluated with the following indicators:"))
-    for line in (_("1) the number of open competitions announced and of offers submitted;"),
-                 _("2) the number of contracts concluded, including multi-year contracts;"),
-                 _("3) the amount of grants awarded and settled;"),
-                 _("4) the number of organisations cooperating with the gmina;"),
-                 _("5) the number of recipients of the commissioned tasks;"),
-                 _("6) the number of draft acts consulted with the organisations.")):
+    for line in (
+        _("1) the number of open competitions announced and of offers submitted;"),
+        _("2) the number of contracts concluded, including multi-year contracts;"),
+        _("3) the amount of grants awarded and settled;"),
+        _("4) the number of organisations cooperating with the gmina;"),
+        _("5) the number of recipients of the commissioned tasks;"),
+        _("6) the number of draft acts consulted with the organisations."),
+    ):
         doc.para(line, "item")
     _indicator_targets(doc, prog)
     head = gmina.forms.head if gmina.forms else gmina.executive
-    council = (gmina.forms.council_dative if gmina.forms and gmina.forms.council_dative else _("the council"))
+    council = gmina.forms.council_dative if gmina.forms and gmina.forms.council_dative else _("the council")
     if prog.year_from == prog.year_to:
-        doc.para(_("The {head} submits to {council} the report on the implementation of the programme and publishes "
-                   "it in the Public Information Bulletin by {date}.").format(
-            head=head, council=council, date=long_date(report_deadline(prog.year_to))))
+        doc.para(
+            _(
+                "The {head} submits to {council} the report on the implementation of the programme and publishes "
+                "it in the Public Information Bulletin by {date}."
+            ).format(head=head, council=council, date=long_date(report_deadline(prog.year_to)))
+        )
     else:
-        doc.para(_("The {head} submits to {council} the report on the implementation of the programme in each year "
-                   "and publishes it in the Public Information Bulletin by 31 May of the following year.").format(
-            head=head, council=council))
+        doc.para(
+            _(
+                "The {head} submits to {council} the report on the implementation of the programme in each year "
+                "and publishes it in the Public Information Bulletin by 31 May of the following year."
+            ).format(head=head, council=council)
+        )
     return True
 
 
@@ -364,9 +460,12 @@ def _indicator_targets(doc: Any, prog: data.ProgrammeInfo) -> None:
     if not prog.indicators:
         return
     years = list(range(prog.year_from, prog.year_to + 1))
-    rows = [[i.name] + [format_decimal(prog.indicators[(y, i.code)]) if (y, i.code) in prog.indicators else "—"
-                        for y in years]
-            for i in INDICATORS if any((y, i.code) in prog.indicators for y in years)]
+    rows = [
+        [i.name]
+        + [format_decimal(prog.indicators[(y, i.code)]) if (y, i.code) in prog.indicators else "—" for y in years]
+        for i in INDICATORS
+        if any((y, i.code) in prog.indicators for y in years)
+    ]
     if not rows:
         return
     doc.para(_("The planned values of the indicators:"))
@@ -383,22 +482,37 @@ def consultation_sentences(prog: data.ProgrammeInfo) -> list[str]:
     """What the record says of the consultation and of the RDPP opinion, and what it does not."""
     out: list[str] = []
     if prog.consultation_start and prog.consultation_end:
-        out.append(_("The draft programme was consulted with the organisations from {start} to {end}.").format(
-            start=long_date(prog.consultation_start), end=long_date(prog.consultation_end)))
+        out.append(
+            _("The draft programme was consulted with the organisations from {start} to {end}.").format(
+                start=long_date(prog.consultation_start), end=long_date(prog.consultation_end)
+            )
+        )
         received = ngettext("{n} remark was submitted", "{n} remarks were submitted", prog.remarks_received).format(
-            n=prog.remarks_received)
+            n=prog.remarks_received
+        )
         accepted = ngettext("{n} of them was accepted", "{n} of them were accepted", prog.remarks_accepted).format(
-            n=prog.remarks_accepted)
-        out.append(_("In the consultation {received}; {accepted}.").format(received=received, accepted=accepted)
-                   if prog.remarks_received else _("No remarks were submitted in the consultation."))
+            n=prog.remarks_accepted
+        )
+        out.append(
+            _("In the consultation {received}; {accepted}.").format(received=received, accepted=accepted)
+            if prog.remarks_received
+            else _("No remarks were submitted in the consultation.")
+        )
     elif prog.consultation_start:
-        out.append(_("The consultation with the organisations began on {start}; its results will be given here once "
-                     "it ends.").format(start=long_date(prog.consultation_start)))
+        out.append(
+            _(
+                "The consultation with the organisations began on {start}; its results will be given here once it ends."
+            ).format(start=long_date(prog.consultation_start))
+        )
     else:
         out.append(_("The dates of the consultation are not recorded."))
     if prog.rdpp_opinion_date:
-        out.append(_("The public benefit council gave its opinion on the draft on {date}; the opinion is attached to "
-                     "the draft (art. 5a(2a) of the Act).").format(date=long_date(prog.rdpp_opinion_date)))
+        out.append(
+            _(
+                "The public benefit council gave its opinion on the draft on {date}; the opinion is attached to "
+                "the draft (art. 5a(2a) of the Act)."
+            ).format(date=long_date(prog.rdpp_opinion_date))
+        )
     else:
         out.append(_("No opinion of a public benefit council on the draft is recorded."))
     return out
@@ -407,29 +521,60 @@ def consultation_sentences(prog: data.ProgrammeInfo) -> list[str]:
 def _commissions(doc: Any, prog: data.ProgrammeInfo, gmina: data.GminaInfo, typed: bool) -> bool:
     head = gmina.forms.head if gmina.forms else gmina.executive
     lines = [
-        _("1. For each open competition the {head} appoints, by an order, a competition commission to give "
-          "opinions on the offers (art. 15(2a) of the Act).").format(head=head),
-        _("2. The commission consists of at least two representatives of the {head} and of persons indicated by "
-          "the organisations, excluding persons indicated by organisations taking part in the competition "
-          "(art. 15(2b) of the Act). Persons with specialist knowledge of the tasks concerned may take part with an "
-          "advisory vote (art. 15(2d) of the Act).").format(head=head),
-        _("3. The commission may work without persons indicated by the organisations when none is indicated, when "
-          "the persons indicated do not take part, or when all of them are excluded (art. 15(2da) of the Act)."),
-        _("4. The chair is designated by the {head}. The commission meets in closed session when at least half of "
-          "its members are present, assesses the offers with the criteria of art. 15(1) of the Act on an "
-          "evaluation card, and takes its opinion by a majority of votes.").format(head=head),
-        _("5. Before the offers are assessed, each member signs a statement that no circumstance excluding him or "
-          "her exists; the provisions of the Code of Administrative Procedure on the exclusion of an employee apply "
-          "to the members (art. 15(2f) of the Act). A member who is excluded does not take part in the assessment."),
-        _("6. The commission draws up minutes containing the proposed decision; the decision on the grants is taken "
-          "by the {head}. Work in the commission is unpaid.").format(head=head),
+        _(
+            "1. For each open competition the {head} appoints, by an order, a competition commission to give "
+            "opinions on the offers (art. 15(2a) of the Act)."
+        ).format(head=head),
+        _(
+            "2. The commission consists of at least two representatives of the {head} and of persons indicated by "
+            "the organisations, excluding persons indicated by organisations taking part in the competition "
+            "(art. 15(2b) of the Act). Persons with specialist knowledge of the tasks concerned may take part with an "
+            "advisory vote (art. 15(2d) of the Act)."
+        ).format(head=head),
+        _(
+            "3. The commission may work without persons indicated by the organisations when none is indicated, when "
+            "the persons indicated do not take part, or when all of them are excluded (art. 15(2da) of the Act)."
+        ),
+        _(
+            "4. The chair is designated by the {head}. The commission meets in closed session when at least half of "
+            "its members are present, assesses the offers with the criteria of art. 15(1) of the Act on an "
+            "evaluation card, and takes its opinion by a majority of votes."
+        ).format(head=head),
+        _(
+            "5. Before the offers are assessed, each member signs a statement that no circumstance excluding him or "
+            "her exists; the provisions of the Code of Administrative Procedure on the exclusion of an employee apply "
+            "to the members (art. 15(2f) of the Act). A member who is excluded does not take part in the assessment."
+        ),
+        _(
+            "6. The commission draws up minutes containing the proposed decision; the decision on the grants is taken "
+            "by the {head}. Work in the commission is unpaid."
+        ).format(head=head),
     ]
     for line in lines:
         doc.para(line, "item")
     return True
 
 
-_DRAFTS = {1: _objectives, 2: _principles, 3: _scope, 4: _forms, 5: _priorities, 6: _period, 7: _way, 8: _funds,
-           9: _evaluation, 10: _consultation, 11: _commissions}
+_DRAFTS = {
+    1: _objectives,
+    2: _principles,
+    3: _scope,
+    4: _forms,
+    5: _priorities,
+    6: _period,
+    7: _way,
+    8: _funds,
+    9: _evaluation,
+    10: _consultation,
+    11: _commissions,
+}
 
-__all__ = ["chapter_heading", "chapter_number", "consultation_sentences", "esc", "team_sentences", "write_programme", "write_team"]
+__all__ = [
+    "chapter_heading",
+    "chapter_number",
+    "consultation_sentences",
+    "esc",
+    "team_sentences",
+    "write_programme",
+    "write_team",
+]

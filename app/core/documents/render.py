@@ -50,12 +50,16 @@ class PdfPages:
         try:
             self._pdf: Any = pdfium.PdfDocument(str(self.path))
         except OSError as exc:
-            raise UserFacingError(_("The PDF file {name} cannot be read: {reason}").format(
-                name=self.path.name, reason=os_reason(exc))) from exc
+            raise UserFacingError(
+                _("The PDF file {name} cannot be read: {reason}").format(name=self.path.name, reason=os_reason(exc))
+            ) from exc
         except pdfium.PdfiumError as exc:  # PDFium's own words are English and technical: the log keeps them
             log.warning("PDFium cannot open %s: %s", self.path, exc)
-            raise UserFacingError(_("The PDF file {name} cannot be read: {reason}").format(
-                name=self.path.name, reason=_("it is damaged or not a PDF file"))) from exc
+            raise UserFacingError(
+                _("The PDF file {name} cannot be read: {reason}").format(
+                    name=self.path.name, reason=_("it is damaged or not a PDF file")
+                )
+            ) from exc
         self.page_count = len(self._pdf)
 
     def __enter__(self) -> PdfPages:
@@ -86,9 +90,14 @@ class PdfPages:
         with self._lock:
             page = self._page(index)
             try:
-                bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True,
-                                     fill_color=(255, 255, 255, 255), may_draw_forms=False,
-                                     prefer_bgrx=True, maybe_alpha=False)
+                bitmap = page.render(
+                    scale=dpi / POINTS_PER_INCH,
+                    rev_byteorder=True,
+                    fill_color=(255, 255, 255, 255),
+                    may_draw_forms=False,
+                    prefer_bgrx=True,
+                    maybe_alpha=False,
+                )
                 try:
                     image = _to_rgba(bitmap)
                 finally:
@@ -113,7 +122,7 @@ def _to_rgba(bitmap: Any) -> tuple[int, int, bytes]:
     channels = bitmap.n_channels
     rows = []
     for y in range(height):
-        row = raw[y * stride: y * stride + width * channels]
+        row = raw[y * stride : y * stride + width * channels]
         rows.append(row)
     packed = b"".join(rows)
     if channels == 4:
@@ -150,10 +159,16 @@ def render_png(path: Path | str, index: int, dpi: float = 96.0) -> bytes:
     import zlib
 
     img = render_page(path, index, dpi)
-    raw = b"".join(b"\x00" + img.rgba[y * img.stride:(y + 1) * img.stride] for y in range(img.height))
+    raw = b"".join(b"\x00" + img.rgba[y * img.stride : (y + 1) * img.stride] for y in range(img.height))
 
     def chunk(tag: bytes, payload: bytes) -> bytes:
-        return struct.pack(">I", len(payload)) + tag + payload + struct.pack(">I", zlib.crc32(tag + payload) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(payload)) + tag + payload + struct.pack(">I", zlib.crc32(tag + payload) & 0xFFFFFFFF)
+        )
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", img.width, img.height, 8, 6, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", img.width, img.height, 8, 6, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw, 6))
+        + chunk(b"IEND", b"")
+    )

@@ -30,13 +30,17 @@ def schedule_items(db: Database, start: dt.date, end: dt.date, today: dt.date) -
     """Items due in [start, end], sorted by date and title."""
     from app.core.law.deadlines import collect_deadlines
 
-    items = [ScheduleItem(d.due, d.title, d.record.label, d.basis, d.state.label)
-             for d in collect_deadlines(db, today, include_met=True) if start <= d.due <= end]
+    items = [
+        ScheduleItem(d.due, d.title, d.record.label, d.basis, d.state.label)
+        for d in collect_deadlines(db, today, include_met=True)
+        if start <= d.due <= end
+    ]
     return sorted(items, key=lambda i: (i.due, i.title))
 
 
-def build_schedule(db: Database, start: dt.date, end: dt.date, out_path: Path, today: dt.date | None = None,
-                   fmt: str = "pdf") -> DocumentResult:
+def build_schedule(
+    db: Database, start: dt.date, end: dt.date, out_path: Path, today: dt.date | None = None, fmt: str = "pdf"
+) -> DocumentResult:
     today = today or dt.date.today()
     with db.session() as s:
         gmina = data.gmina_info(s)
@@ -47,9 +51,16 @@ def build_schedule(db: Database, start: dt.date, end: dt.date, out_path: Path, t
     doc = new_document(gmina, title, period, fmt=fmt)
     doc.title(title.upper(), period)
     doc.para(_("State as of {date}.").format(date=format_date(today)), "center")
-    doc.table([Column(_("Date"), 1), Column(_("Deadline"), 3), Column(_("Record"), 2), Column(_("Legal basis"), 2.2),
-               Column(_("State"), 1)],
-              [[format_date(i.due), i.title, i.record, i.basis or "—", i.state or "—"] for i in items],
-              empty_text=_("No deadlines fall in this period."))
+    doc.table(
+        [
+            Column(_("Date"), 1),
+            Column(_("Deadline"), 3),
+            Column(_("Record"), 2),
+            Column(_("Legal basis"), 2.2),
+            Column(_("State"), 1),
+        ],
+        [[format_date(i.due), i.title, i.record, i.basis or "—", i.state or "—"] for i in items],
+        empty_text=_("No deadlines fall in this period."),
+    )
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)

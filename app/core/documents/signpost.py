@@ -111,8 +111,16 @@ def _completed(e: EfficiencyFigures) -> EfficiencyFigures:
     n = Decimal(e.recipients)
     k0 = k1 = ee = delta = None
     if e.current_cost is not None:
-        out = run_on_inputs("E-01", {"staff": [{"role": "-", "hours": 1, "rate": e.current_cost}],
-                                     "materials": 0, "upkeep": 0, "overhead_rate": 0, "units": n})
+        out = run_on_inputs(
+            "E-01",
+            {
+                "staff": [{"role": "-", "hours": 1, "rate": e.current_cost}],
+                "materials": 0,
+                "upkeep": 0,
+                "overhead_rate": 0,
+                "units": n,
+            },
+        )
         k0 = out.get("k0") if out else None
     if e.contracted_cost is not None:
         out = run_on_inputs("E-02", {"grant": e.contracted_cost, "handling_hours": 0, "handling_rate": 0, "units": n})
@@ -120,9 +128,15 @@ def _completed(e: EfficiencyFigures) -> EfficiencyFigures:
     if k0 is not None and k1 is not None:
         out = run_on_inputs("E-03", {"k0": k0, "k1": k1})
         ee, delta = (out.get("EE"), out.get("saving")) if out else (None, None)
-    return replace(e, current_unit=k0, contracted_unit=k1, units_now=e.recipients, units_after=e.recipients,
-                   ratio=e.ratio if e.ratio is not None else ee,
-                   saving_share=e.saving_share if e.saving_share is not None else delta)
+    return replace(
+        e,
+        current_unit=k0,
+        contracted_unit=k1,
+        units_now=e.recipients,
+        units_after=e.recipients,
+        ratio=e.ratio if e.ratio is not None else ee,
+        saving_share=e.saving_share if e.saving_share is not None else delta,
+    )
 
 
 def _money_text(value: str) -> str:
@@ -177,20 +191,30 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
     if c is None or c.score is None:
         lack(_("The decision test (W-03) has not been filled in."))
     else:
-        doc.para(_("Score: {score} of 100 points – <b>{verdict}</b>.").format(
-            score=format_decimal(c.score, 2), verdict=_esc(c.verdict)), markup=True)
-        doc.table([Column(_("Condition"), 4), Column(_("Met"), 1)],
-                  [[m, _("yes")] for m in c.met] + [[m, _("no")] for m in c.missing])
+        doc.para(
+            _("Score: {score} of 100 points – <b>{verdict}</b>.").format(
+                score=format_decimal(c.score, 2), verdict=_esc(c.verdict)
+            ),
+            markup=True,
+        )
+        doc.table(
+            [Column(_("Condition"), 4), Column(_("Met"), 1)],
+            [[m, _("yes")] for m in c.met] + [[m, _("no")] for m in c.missing],
+        )
         if c.rationale.strip():
             doc.facts([(_("Why go on anyway"), c.rationale)])
     if answers.candidates:
         heading(_("Candidate tasks compared (MKUS step 1)"))
-        doc.table([Column(_("Rank"), 0.7), Column(_("Task"), 3.3), Column(_("Score (W-03)"), 1, "RIGHT")],
-                  [[rank, name, _score_text(score)] for rank, name, score in answers.candidates])
+        doc.table(
+            [Column(_("Rank"), 0.7), Column(_("Task"), 3.3), Column(_("Score (W-03)"), 1, "RIGHT")],
+            [[rank, name, _score_text(score)] for rank, name, score in answers.candidates],
+        )
     if answers.success_factors:
         heading(_("Success factors (MKUS step 1)"))
-        doc.table([Column(_("Success factor"), 4), Column(_("Confirmed"), 1)],
-                  [[name, _("yes") if met else _("no")] for name, met in answers.success_factors])
+        doc.table(
+            [Column(_("Success factor"), 4), Column(_("Confirmed"), 1)],
+            [[name, _("yes") if met else _("no")] for name, met in answers.success_factors],
+        )
     heading(_("Chosen commissioning type"))
     if answers.mkus_type is None:
         lack(_("No commissioning type has been chosen yet."))
@@ -217,39 +241,69 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
     if e.current_cost is None and e.contracted_cost is None:
         lack(_("Costs have not been estimated; the efficiency comparison cannot be made."))
     else:
-        doc.table([Column(_("Figure"), 3), Column(_("Now (E-01)"), 1.5, "RIGHT"),
-                   Column(_("After commissioning (E-02)"), 1.5, "RIGHT")], [
-            [_("Annual cost"), format_money(e.current_cost), format_money(e.contracted_cost)],
-            [_("Recipients per year"), _count(e.units_now), _count(e.units_after)],
-            [_("Cost per recipient"), format_money(e.current_unit), format_money(e.contracted_unit)],
-        ])
+        doc.table(
+            [
+                Column(_("Figure"), 3),
+                Column(_("Now (E-01)"), 1.5, "RIGHT"),
+                Column(_("After commissioning (E-02)"), 1.5, "RIGHT"),
+            ],
+            [
+                [_("Annual cost"), format_money(e.current_cost), format_money(e.contracted_cost)],
+                [_("Recipients per year"), _count(e.units_now), _count(e.units_after)],
+                [_("Cost per recipient"), format_money(e.current_unit), format_money(e.contracted_unit)],
+            ],
+        )
         if e.difference is not None:
             doc.para(_("Difference in annual cost: {amount}.").format(amount=format_money(e.difference)))
         if e.ratio is not None:
-            doc.para(_("Economic efficiency (E-03): EE = {ee}; saving per recipient {share}.").format(
-                ee=format_decimal(e.ratio, 2), share=format_percent(e.saving_share, 2)))
+            doc.para(
+                _("Economic efficiency (E-03): EE = {ee}; saving per recipient {share}.").format(
+                    ee=format_decimal(e.ratio, 2), share=format_percent(e.saving_share, 2)
+                )
+            )
         else:
             doc.note(_("E-03 needs the cost per recipient now and after commissioning."))
         if e.multi_year_saving is not None:
-            doc.para(_("One multi-year contract instead of annual competitions (E-08) saves {amount} of "
-                       "transaction costs.").format(amount=format_money(e.multi_year_saving)))
+            doc.para(
+                _(
+                    "One multi-year contract instead of annual competitions (E-08) saves {amount} of transaction costs."
+                ).format(amount=format_money(e.multi_year_saving))
+            )
         if e.current_cost is not None and e.contracted_cost is not None:
             from app.core.documents.charts import bar_chart
 
-            doc.figure(bar_chart([_("Now"), _("After commissioning")],
-                                 {_("Annual cost"): [e.current_cost, e.contracted_cost]}, _("Annual cost (PLN)")), 0.7)
+            doc.figure(
+                bar_chart(
+                    [_("Now"), _("After commissioning")],
+                    {_("Annual cost"): [e.current_cost, e.contracted_cost]},
+                    _("Annual cost (PLN)"),
+                ),
+                0.7,
+            )
     if answers.social_effects.strip():
         doc.facts([(_("Social effects of commissioning"), answers.social_effects)])
     if answers.social_valuation:
         # the method and its assumptions next to the figure (issue 21 item 2): each value with its basis
-        doc.para(_("Social efficiency (E-13): each effect = quantity × value per unit × (1 − share that would "
-                   "happen anyway); social efficiency = social value / (grant + office handling)."))
-        doc.table([Column(_("Effect"), 2.2), Column(_("Value"), 1.2, "RIGHT"), Column(_("Basis of the value"), 2.6)],
-                  [[effect, _money_text(value), proxy] for effect, value, proxy in answers.social_valuation])
+        doc.para(
+            _(
+                "Social efficiency (E-13): each effect = quantity × value per unit × (1 − share that would "
+                "happen anyway); social efficiency = social value / (grant + office handling)."
+            )
+        )
+        doc.table(
+            [Column(_("Effect"), 2.2), Column(_("Value"), 1.2, "RIGHT"), Column(_("Basis of the value"), 2.6)],
+            [[effect, _money_text(value), proxy] for effect, value, proxy in answers.social_valuation],
+        )
         if e.social_value is not None:
-            doc.facts([(_("Social value"), format_money(e.social_value)),
-                       (_("Social efficiency (social value per 1 zł)"),
-                        format_decimal(e.social_ratio, 2) if e.social_ratio is not None else "—")])
+            doc.facts(
+                [
+                    (_("Social value"), format_money(e.social_value)),
+                    (
+                        _("Social efficiency (social value per 1 zł)"),
+                        format_decimal(e.social_ratio, 2) if e.social_ratio is not None else "—",
+                    ),
+                ]
+            )
     for warning in answers.warnings:
         doc.para(f"<b>{_esc(warning)}</b>", markup=True)
     if answers.mkus_type is not None or answers.standard or answers.results:
@@ -261,12 +315,21 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
         else:
             doc.note(_("No minimum standard was set (the type does not require one)."))
         if answers.results:
-            doc.table([Column(_("Result"), 3), Column(_("Unit"), 1), Column(_("Planned value"), 1, "RIGHT"),
-                       Column(_("Source of information"), 2)], [list(r) for r in answers.results])
+            doc.table(
+                [
+                    Column(_("Result"), 3),
+                    Column(_("Unit"), 1),
+                    Column(_("Planned value"), 1, "RIGHT"),
+                    Column(_("Source of information"), 2),
+                ],
+                [list(r) for r in answers.results],
+            )
     heading(_("Schedule of the change (W-14)"))
     if answers.schedule:
-        doc.table([Column(_("Milestone"), 4), Column(_("Date"), 1.2), Column(_("Responsible"), 2)],
-                  [list(r) for r in answers.schedule])
+        doc.table(
+            [Column(_("Milestone"), 4), Column(_("Date"), 1.2), Column(_("Responsible"), 2)],
+            [list(r) for r in answers.schedule],
+        )
     else:
         lack(_("The schedule of the change (W-14) has not been made."))
     if answers.next_steps:
@@ -278,8 +341,11 @@ def build_signpost(db: Database | None, answers: SignpostAnswers, out_path: Path
         for line in answers.passed:
             doc.para("• " + line)
     doc.spacer(8)
-    doc.para(_("Prepared by: {name}, {date}").format(name=answers.prepared_by or "…………",
-                                                     date=format_date(answers.date) if answers.date else "…………"))
+    doc.para(
+        _("Prepared by: {name}, {date}").format(
+            name=answers.prepared_by or "…………", date=format_date(answers.date) if answers.date else "…………"
+        )
+    )
     pages = doc.save(out_path)
     return DocumentResult(Path(out_path), title, pages, missing)
 
@@ -307,8 +373,15 @@ def answers_from_dict(raw: dict[str, Any]) -> SignpostAnswers:
         try:
             return cls(value)
         except ValueError:
-            errors.append(FieldError(key, label, _("Unknown value {value}; use one of: {codes}.").format(
-                value=value, codes=", ".join(m.value for m in cls))))
+            errors.append(
+                FieldError(
+                    key,
+                    label,
+                    _("Unknown value {value}; use one of: {codes}.").format(
+                        value=value, codes=", ".join(m.value for m in cls)
+                    ),
+                )
+            )
             return None
 
     def money(key: str, label: str) -> Decimal | None:
@@ -326,6 +399,7 @@ def answers_from_dict(raw: dict[str, Any]) -> SignpostAnswers:
         errors.append(FieldError("task", _("Task"), _("Give the name of the task.")))
     mkus = enum(MkusType, "mkus_type", _("Commissioning type"))
     route = enum(ProcedureRoute, "route", _("Legal route"))
+
     def number(key: str, label: str) -> Decimal | None:
         value = (raw.get("efficiency") or {}).get(key)
         if value in (None, ""):
@@ -354,12 +428,19 @@ def answers_from_dict(raw: dict[str, Any]) -> SignpostAnswers:
     contracted = money("contracted_cost", _("Annual cost after contracting"))
     recipients = count("recipients", _("Recipients"))
     eff = EfficiencyFigures(
-        current, contracted, recipients, money("current_unit", _("Cost per recipient now")),
+        current,
+        contracted,
+        recipients,
+        money("current_unit", _("Cost per recipient now")),
         money("contracted_unit", _("Cost per recipient after commissioning")),
-        count("units_now", _("Recipients served now")), count("units_after", _("Recipients served after contracting")),
-        number("ratio", _("Economic efficiency (EE)")), number("saving_share", _("Saving per recipient")),
+        count("units_now", _("Recipients served now")),
+        count("units_after", _("Recipients served after contracting")),
+        number("ratio", _("Economic efficiency (EE)")),
+        number("saving_share", _("Saving per recipient")),
         money("multi_year_saving", _("Saving of the multi-year contract")),
-        money("social_value", _("Social value")), number("social_ratio", _("Social efficiency")))
+        money("social_value", _("Social value")),
+        number("social_ratio", _("Social efficiency")),
+    )
     crit = raw.get("criteria") if isinstance(raw.get("criteria"), dict) else None
     criteria = None
     if crit is not None:
@@ -368,8 +449,13 @@ def answers_from_dict(raw: dict[str, Any]) -> SignpostAnswers:
         except ArithmeticError:
             errors.append(FieldError("criteria", _("Decision criteria (W-03)"), _("Give the score as a number.")))
             score = None
-        criteria = Criteria(score, str(crit.get("verdict") or ""), [str(m) for m in crit.get("met") or []],
-                            [str(m) for m in crit.get("missing") or []], str(crit.get("rationale") or ""))
+        criteria = Criteria(
+            score,
+            str(crit.get("verdict") or ""),
+            [str(m) for m in crit.get("met") or []],
+            [str(m) for m in crit.get("missing") or []],
+            str(crit.get("rationale") or ""),
+        )
     date = None
     if raw.get("date"):
         try:
@@ -379,22 +465,30 @@ def answers_from_dict(raw: dict[str, Any]) -> SignpostAnswers:
     if errors:
         raise ValidationFailed(errors)
     return SignpostAnswers(
-        task=task, diagnosis=str(raw.get("diagnosis") or ""), mkus_type=mkus,
-        type_reasons=[str(r) for r in raw.get("type_reasons") or []], route=route,
+        task=task,
+        diagnosis=str(raw.get("diagnosis") or ""),
+        mkus_type=mkus,
+        type_reasons=[str(r) for r in raw.get("type_reasons") or []],
+        route=route,
         route_reasons=[str(r) for r in raw.get("route_reasons") or []],
         years=raw.get("years") if isinstance(raw.get("years"), int) else None,
         efficiency=eff,
-        next_steps=[str(s) for s in raw.get("next_steps") or []], passed=[str(s) for s in raw.get("passed") or []],
+        next_steps=[str(s) for s in raw.get("next_steps") or []],
+        passed=[str(s) for s in raw.get("passed") or []],
         prepared_by=str(raw.get("prepared_by") or ""),
         date=date,
         diagnosis_items=[(r[0], r[1]) for r in pairs("diagnosis_items", 2)],
-        criteria=criteria, warnings=[str(w) for w in raw.get("warnings") or []],
+        criteria=criteria,
+        warnings=[str(w) for w in raw.get("warnings") or []],
         social_effects=str(raw.get("social_effects") or ""),
         standard=[(r[0], r[1]) for r in pairs("standard", 2)],
         results=[(r[0], r[1], r[2], r[3]) for r in pairs("results", 4)],
         schedule=[(r[0], r[1], r[2]) for r in pairs("schedule", 3)],
-        success_factors=[(r[0], r[1] is True) for r in (raw.get("success_factors") or [])
-                         if isinstance(r, (list, tuple)) and len(r) == 2],
+        success_factors=[
+            (r[0], r[1] is True)
+            for r in (raw.get("success_factors") or [])
+            if isinstance(r, (list, tuple)) and len(r) == 2
+        ],
         mkus_subform=str(raw.get("mkus_subform") or ""),
         candidates=[(r[0], r[1], r[2]) for r in pairs("candidates", 3)],
         social_valuation=[(r[0], r[1], r[2]) for r in pairs("social_valuation", 3)],

@@ -64,7 +64,7 @@ _COUNCIL_WORDS: dict[str, tuple[str, str]] = {
 
 
 def journal_genitive(voivodeship: str) -> str:
-    """"podlaskie" / "Województwo Podlaskie" / "woj. podlaskie" -> "Podlaskiego"; "" when unknown."""
+    """ "podlaskie" / "Województwo Podlaskie" / "woj. podlaskie" -> "Podlaskiego"; "" when unknown."""
     text = " ".join(voivodeship.casefold().split())
     for prefix in ("województwo ", "woj. ", "woj "):
         text = text.removeprefix(prefix)
@@ -122,14 +122,21 @@ class NameForms:
 
     @property
     def journal_locative(self) -> str:
-        """"w Dzienniku Urzędowym Województwa Podlaskiego" (or the generic form without the name)."""
+        """ "w Dzienniku Urzędowym Województwa Podlaskiego" (or the generic form without the name)."""
         if not self.journal:
             return "w Dzienniku Urzędowym Województwa"
         return "w Dzienniku Urzędowym Województwa " + self.journal.rsplit("Województwa ", 1)[-1]
 
 
-def name_forms(name: str, executive: ExecutiveTitle, council: str, voivodeship: str, genitive: str = "",
-               dative: str = "", locative: str = "") -> NameForms:
+def name_forms(
+    name: str,
+    executive: ExecutiveTitle,
+    council: str,
+    voivodeship: str,
+    genitive: str = "",
+    dative: str = "",
+    locative: str = "",
+) -> NameForms:
     """The forms from the profile: typed forms win, empty ones are derived or reported missing."""
     nominative = bare_name(name)
     missing: list[str] = []

@@ -726,5 +726,5 @@ class ControlInput:
 
 
 def years_label(start: dt.date, end: dt.date) -> str:
-    """"2025" or "2025–2027" (en dash), as the lists show the contract period."""
+    """ "2025" or "2025–2027" (en dash), as the lists show the contract period."""
     return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"

@@ -68,9 +68,16 @@ _FORMS: tuple[tuple[str, str, str], ...] = (
 #: any form as typed (casefolded) -> (one, few, many); "uczestnicy", "seniorzy"… (nominative plural)
 #: are what a clerk types as a unit, so they find their noun too
 UNIT_FORMS: dict[str, tuple[str, str, str]] = {form: forms for forms in reversed(_FORMS) for form in forms}
-UNIT_FORMS.update({"uczestnicy": UNIT_FORMS["uczestnik"], "seniorzy": UNIT_FORMS["senior"],
-                   "zawodnicy": UNIT_FORMS["zawodnik"], "beneficjenci": UNIT_FORMS["beneficjent"],
-                   "podopieczni": UNIT_FORMS["podopieczny"], "wystawcy": UNIT_FORMS["wystawca"]})
+UNIT_FORMS.update(
+    {
+        "uczestnicy": UNIT_FORMS["uczestnik"],
+        "seniorzy": UNIT_FORMS["senior"],
+        "zawodnicy": UNIT_FORMS["zawodnik"],
+        "beneficjenci": UNIT_FORMS["beneficjent"],
+        "podopieczni": UNIT_FORMS["podopieczny"],
+        "wystawcy": UNIT_FORMS["wystawca"],
+    }
+)
 
 
 def plural_category(n: Decimal | int) -> int:

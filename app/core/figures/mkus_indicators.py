@@ -63,14 +63,17 @@ def mkus_indicators(session: Session, year: int, thresholds: IndicatorThresholds
     assert small_limit is not None
     rows = money.tranche_money(session, year=year)
     year_totals = money.totals_of(rows)
-    per_contract = {cid: m.committed for cid, m in money.group_by(rows, lambda t: t.contract_id).items()
-                    if m.committed}
+    per_contract = {cid: m.committed for cid, m in money.group_by(rows, lambda t: t.contract_id).items() if m.committed}
     by_form = money.group_by(rows, lambda t: t.form)
     ids = sorted(per_contract)
     multi: list[int] = []
     if ids:
-        spans = {cid: (start.year, end.year) for cid, start, end in session.execute(
-            select(Contract.id, Contract.start_date, Contract.end_date).where(Contract.id.in_(ids)))}
+        spans = {
+            cid: (start.year, end.year)
+            for cid, start, end in session.execute(
+                select(Contract.id, Contract.start_date, Contract.end_date).where(Contract.id.in_(ids))
+            )
+        }
         tranche_years = _tranche_years(session, ids)
         for cid in ids:
             first, last = spans.get(cid, (year, year))
@@ -88,11 +91,21 @@ def mkus_indicators(session: Session, year: int, thresholds: IndicatorThresholds
     large_money = money.totals_of(t for t in rows if t.contract_id in large_ids).committed
     total = year_totals.committed
     return MkusIndicators(
-        year=year, thresholds=limits, small_grant_limit=small_limit, small_grant_law=law_limits,
-        grants=len(ids), committed=total,
-        small_grants=len(small), small_share=_share(len(small), len(ids)), median_grant=median,
-        entrustment_share=_share(entrusted, total), multi_year=len(multi), multi_year_share=_share(multi_money, total),
-        large_tasks=len(large), large_tasks_committed=large_money)
+        year=year,
+        thresholds=limits,
+        small_grant_limit=small_limit,
+        small_grant_law=law_limits,
+        grants=len(ids),
+        committed=total,
+        small_grants=len(small),
+        small_share=_share(len(small), len(ids)),
+        median_grant=median,
+        entrustment_share=_share(entrusted, total),
+        multi_year=len(multi),
+        multi_year_share=_share(multi_money, total),
+        large_tasks=len(large),
+        large_tasks_committed=large_money,
+    )
 
 
 def _tranche_years(session: Session, ids: list[int]) -> dict[int, set[int]]:

@@ -125,20 +125,33 @@ def committed_amount(status: ContractStatus, amount: Decimal, paid_date: dt.date
     return amount
 
 
-def tranche_money(session: Session, *, year: int | None = None, area: Any = ANY_AREA,
-                  contract_ids: Iterable[int] | None = None) -> list[TrancheMoney]:
+def tranche_money(
+    session: Session, *, year: int | None = None, area: Any = ANY_AREA, contract_ids: Iterable[int] | None = None
+) -> list[TrancheMoney]:
     """Tranches (of every contract, drafts included: the figures decide what they count) with the
     contract's status, form, procedure route and area (its task's, else its procedure's task's)."""
     own_task = aliased(PublicTask)
     proc_task = aliased(PublicTask)
-    stmt = (select(Tranche.contract_id, Contract.status, Contract.form, Procedure.route, own_task.area,
-                   proc_task.area, Tranche.budget_year, Tranche.amount, Tranche.paid_date, Tranche.used_amount,
-                   Tranche.returned_amount)
-            .join(Contract, Contract.id == Tranche.contract_id)
-            .outerjoin(own_task, own_task.id == Contract.task_id)
-            .outerjoin(Procedure, Procedure.id == Contract.procedure_id)
-            .outerjoin(proc_task, proc_task.id == Procedure.task_id)
-            .order_by(Tranche.contract_id, Tranche.budget_year, Tranche.id))
+    stmt = (
+        select(
+            Tranche.contract_id,
+            Contract.status,
+            Contract.form,
+            Procedure.route,
+            own_task.area,
+            proc_task.area,
+            Tranche.budget_year,
+            Tranche.amount,
+            Tranche.paid_date,
+            Tranche.used_amount,
+            Tranche.returned_amount,
+        )
+        .join(Contract, Contract.id == Tranche.contract_id)
+        .outerjoin(own_task, own_task.id == Contract.task_id)
+        .outerjoin(Procedure, Procedure.id == Contract.procedure_id)
+        .outerjoin(proc_task, proc_task.id == Procedure.task_id)
+        .order_by(Tranche.contract_id, Tranche.budget_year, Tranche.id)
+    )
     if year is not None:
         stmt = stmt.where(Tranche.budget_year == year)
     if contract_ids is not None:
@@ -184,8 +197,9 @@ def totals_of(rows: Iterable[TrancheMoney]) -> MoneyTotals:
     return MoneyTotals(committed, transferred, used, returned, unsettled, frozenset(ids))
 
 
-def totals(session: Session, *, year: int | None = None, area: Any = ANY_AREA,
-           contract_ids: Iterable[int] | None = None) -> MoneyTotals:
+def totals(
+    session: Session, *, year: int | None = None, area: Any = ANY_AREA, contract_ids: Iterable[int] | None = None
+) -> MoneyTotals:
     """Committed, transferred, used and returned money for the filters (all years when year is None)."""
     return totals_of(tranche_money(session, year=year, area=area, contract_ids=contract_ids))
 
@@ -197,8 +211,9 @@ def group_by(rows: Iterable[TrancheMoney], key: Any) -> dict[Any, MoneyTotals]:
     return {k: totals_of(v) for k, v in groups.items()}
 
 
-def by_contract(session: Session, *, year: int | None = None,
-                contract_ids: Iterable[int] | None = None) -> dict[int, MoneyTotals]:
+def by_contract(
+    session: Session, *, year: int | None = None, contract_ids: Iterable[int] | None = None
+) -> dict[int, MoneyTotals]:
     return group_by(tranche_money(session, year=year, contract_ids=contract_ids), lambda t: t.contract_id)
 
 
@@ -238,23 +253,29 @@ def contract_years(session: Session, contract_id: int) -> list[ContractYear]:
 #: on the tables' columns: a Core select configures no ORM mapper (the Pulpit reads before any is needed)
 COMMITTED_SQL = or_(
     Contract.__table__.c.status.in_([ContractStatus.ACTIVE, ContractStatus.COMPLETED, ContractStatus.SETTLED]),
-    and_(Contract.__table__.c.status == ContractStatus.TERMINATED, Tranche.__table__.c.paid_date.is_not(None)))
+    and_(Contract.__table__.c.status == ContractStatus.TERMINATED, Tranche.__table__.c.paid_date.is_not(None)),
+)
 
 
 def committed_by_year(session: Session, contract_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
     """Budget year → committed money (ascending years; years committing nothing are left out)."""
     tranche, contract = Tranche.__table__, Contract.__table__
-    stmt = (select(tranche.c.budget_year, func.sum(tranche.c.amount))
-            .join_from(tranche, contract, contract.c.id == tranche.c.contract_id)
-            .where(COMMITTED_SQL).group_by(tranche.c.budget_year).order_by(tranche.c.budget_year))
+    stmt = (
+        select(tranche.c.budget_year, func.sum(tranche.c.amount))
+        .join_from(tranche, contract, contract.c.id == tranche.c.contract_id)
+        .where(COMMITTED_SQL)
+        .group_by(tranche.c.budget_year)
+        .order_by(tranche.c.budget_year)
+    )
     if contract_ids is not None:
         stmt = stmt.where(tranche.c.contract_id.in_(list(contract_ids)))
     # sum() keeps the column's Money type: the database adds integer grosze, Python gets Decimal złote
     return {int(year): amount for year, amount in session.connection().execute(stmt) if amount}
 
 
-def committed_by_contract_year(session: Session,
-                               contract_ids: Iterable[int] | None = None) -> dict[int, dict[int, Decimal]]:
+def committed_by_contract_year(
+    session: Session, contract_ids: Iterable[int] | None = None
+) -> dict[int, dict[int, Decimal]]:
     """Contract id → budget year → committed money (contracts and years committing nothing left out)."""
     out: dict[int, dict[int, Decimal]] = {}
     for t in tranche_money(session, contract_ids=contract_ids):
@@ -271,16 +292,23 @@ def contracts_of_year(session: Session, year: int) -> list[int]:
     committed = totals(session, year=year).contract_ids
     with_tranches = set(session.scalars(select(Tranche.contract_id).distinct()))
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    without = set(session.scalars(
-        select(Contract.id).where(Contract.status.not_in([ContractStatus.DRAFT, ContractStatus.TERMINATED]),
-                                  Contract.start_date <= end, Contract.end_date >= start)))
+    without = set(
+        session.scalars(
+            select(Contract.id).where(
+                Contract.status.not_in([ContractStatus.DRAFT, ContractStatus.TERMINATED]),
+                Contract.start_date <= end,
+                Contract.end_date >= start,
+            )
+        )
+    )
     return sorted(committed | (without - with_tranches))
 
 
 def signed_contracts(session: Session) -> list[int]:
     """Ids of every contract that left the draft stage (the documents over all years list these)."""
-    return list(session.scalars(select(Contract.id).where(Contract.status != ContractStatus.DRAFT)
-                                .order_by(Contract.id)))
+    return list(
+        session.scalars(select(Contract.id).where(Contract.status != ContractStatus.DRAFT).order_by(Contract.id))
+    )
 
 
 # ---- the forms without a competition for one operator or residents (art. 16a, art. 19b–19h) -------------
@@ -321,25 +349,37 @@ class RouteYear:
     contributions: ContributionTotals
 
 
-def route_year(session: Session, year: int, route: ProcedureRoute,
-               rows: Iterable[TrancheMoney] | None = None) -> RouteYear:
+def route_year(
+    session: Session, year: int, route: ProcedureRoute, rows: Iterable[TrancheMoney] | None = None
+) -> RouteYear:
     """The year's procedures, contracts and money of one route. `rows` are the year's tranches when the
     caller has read them already."""
-    procs = session.execute(select(Procedure.planned_amount, Procedure.answer_date, Procedure.decision_date)
-                            .where(Procedure.route == route, Procedure.budget_year == year)).all()
+    procs = session.execute(
+        select(Procedure.planned_amount, Procedure.answer_date, Procedure.decision_date).where(
+            Procedure.route == route, Procedure.budget_year == year
+        )
+    ).all()
     known = [p.planned_amount for p in procs if p.planned_amount is not None]
-    tranches = [t for t in (rows if rows is not None else tranche_money(session, year=year))
-                if t.year == year and t.route is route]
-    route_contracts = set(session.scalars(
-        select(Contract.id).join(Procedure, Procedure.id == Contract.procedure_id).where(Procedure.route == route)))
+    tranches = [
+        t
+        for t in (rows if rows is not None else tranche_money(session, year=year))
+        if t.year == year and t.route is route
+    ]
+    route_contracts = set(
+        session.scalars(
+            select(Contract.id).join(Procedure, Procedure.id == Contract.procedure_id).where(Procedure.route == route)
+        )
+    )
     listed = frozenset(route_contracts & set(contracts_of_year(session, year)))
     contributions = ContributionTotals()
     if listed:
         planned_c = actual_c = ZERO
         n = unknown = 0
         for planned_amount, actual_amount in session.execute(
-                select(OwnContribution.planned_amount, OwnContribution.actual_amount)
-                .where(OwnContribution.contract_id.in_(sorted(listed)), OwnContribution.budget_year == year)):
+            select(OwnContribution.planned_amount, OwnContribution.actual_amount).where(
+                OwnContribution.contract_id.in_(sorted(listed)), OwnContribution.budget_year == year
+            )
+        ):
             n += 1
             planned_c += planned_amount or ZERO
             if actual_amount is None:
@@ -348,10 +388,15 @@ def route_year(session: Session, year: int, route: ProcedureRoute,
                 actual_c += actual_amount
         contributions = ContributionTotals(n, planned_c, actual_c, unknown)
     return RouteYear(
-        route=route, procedures=len(procs),
+        route=route,
+        procedures=len(procs),
         answered=sum(1 for p in procs if p.answer_date is not None or p.decision_date is not None),
-        planned=sum(known, ZERO) if known else None, planned_unknown=len(procs) - len(known),
-        money=totals_of(tranches), contracts=listed, contributions=contributions)
+        planned=sum(known, ZERO) if known else None,
+        planned_unknown=len(procs) - len(known),
+        money=totals_of(tranches),
+        contracts=listed,
+        contributions=contributions,
+    )
 
 
 # ---- planned (programme) ----------------------------------------------------------------------
@@ -416,8 +461,11 @@ def programme_plan(planned_total: Decimal | None, priorities: Iterable[tuple[int
 def programme_id_for_year(session: Session, year: int) -> int | None:
     """The programme covering the year; an annual one wins over a multi-year one (it is the programme
     the art. 5a ust. 3 report is about), then the newest."""
-    rows = session.execute(select(CooperationProgramme.id, CooperationProgramme.year_from, CooperationProgramme.year_to)
-                           .where(CooperationProgramme.year_from <= year, CooperationProgramme.year_to >= year)).all()
+    rows = session.execute(
+        select(CooperationProgramme.id, CooperationProgramme.year_from, CooperationProgramme.year_to).where(
+            CooperationProgramme.year_from <= year, CooperationProgramme.year_to >= year
+        )
+    ).all()
     if not rows:
         return None
     return min(rows, key=lambda r: (r.year_to - r.year_from, -r.id)).id
@@ -429,32 +477,48 @@ def planned(session: Session, year: int, programme_id: int | None = None) -> Pla
     period, so the year's plan is then the sum of that year's priorities."""
     pid = programme_id if programme_id is not None else programme_id_for_year(session, year)
     if pid is None:
-        return PlannedMoney(year, None, None, PlanSource.NONE, {}, ZERO, _(
-            "No cooperation programme covering {year} is recorded, so the planned funds are unknown.").format(year=year))
+        return PlannedMoney(
+            year,
+            None,
+            None,
+            PlanSource.NONE,
+            {},
+            ZERO,
+            _("No cooperation programme covering {year} is recorded, so the planned funds are unknown.").format(
+                year=year
+            ),
+        )
     prog = session.get(CooperationProgramme, pid)
     assert prog is not None
     by_area: dict[WkusArea | None, Decimal] = {}
-    for area, amount in session.execute(select(ProgrammePriority.area, ProgrammePriority.planned_amount)
-                                        .where(ProgrammePriority.programme_id == pid,
-                                               ProgrammePriority.year == year).order_by(ProgrammePriority.id)):
+    for area, amount in session.execute(
+        select(ProgrammePriority.area, ProgrammePriority.planned_amount)
+        .where(ProgrammePriority.programme_id == pid, ProgrammePriority.year == year)
+        .order_by(ProgrammePriority.id)
+    ):
         by_area[area] = by_area.get(area, ZERO) + amount
     divided = sum(by_area.values(), ZERO)
     stored = prog.planned_total if prog.year_from == prog.year_to == year else None
     if stored is not None:
         missing = ""
         if by_area and divided > stored:
-            missing = _("The programme's priority tasks plan {divided} for {year}, more than its planned total "
-                        "{total}; correct the programme.").format(divided=format_money(divided), year=year,
-                                                                   total=format_money(stored))
-        return PlannedMoney(year, pid, stored, PlanSource.PROGRAMME_TOTAL, by_area, max(stored - divided, ZERO),
-                            missing)
+            missing = _(
+                "The programme's priority tasks plan {divided} for {year}, more than its planned total "
+                "{total}; correct the programme."
+            ).format(divided=format_money(divided), year=year, total=format_money(stored))
+        return PlannedMoney(
+            year, pid, stored, PlanSource.PROGRAMME_TOTAL, by_area, max(stored - divided, ZERO), missing
+        )
     if by_area:
         return PlannedMoney(year, pid, divided, PlanSource.PRIORITIES, by_area, ZERO)
     if prog.planned_total is not None:
-        msg = _("The programme plans {amount} for {period} but no amounts for {year}: enter the year's priority "
-                "tasks with their planned funds.").format(amount=format_money(prog.planned_total),
-                                                          period=f"{prog.year_from}–{prog.year_to}", year=year)
+        msg = _(
+            "The programme plans {amount} for {period} but no amounts for {year}: enter the year's priority "
+            "tasks with their planned funds."
+        ).format(amount=format_money(prog.planned_total), period=f"{prog.year_from}–{prog.year_to}", year=year)
     else:
-        msg = _("The programme's planned funds for {year} are not entered (neither its planned total nor "
-                "priority tasks with amounts).").format(year=year)
+        msg = _(
+            "The programme's planned funds for {year} are not entered (neither its planned total nor "
+            "priority tasks with amounts)."
+        ).format(year=year)
     return PlannedMoney(year, pid, None, PlanSource.NONE, {}, ZERO, msg)

@@ -72,19 +72,25 @@ def achieved(session: Session, year: int) -> dict[str, int]:
     from app.core.services.cooperation import records
 
     contract_ids = money.contracts_of_year(session, year)
-    organisations = set(session.scalars(select(ContractParty.organisation_id)
-                                        .where(ContractParty.contract_id.in_(contract_ids)))) if contract_ids else set()
+    organisations = (
+        set(session.scalars(select(ContractParty.organisation_id).where(ContractParty.contract_id.in_(contract_ids))))
+        if contract_ids
+        else set()
+    )
     # a contract is multi-year when its tranches or its period span more than one budget year
     years: dict[int, set[int]] = {cid: set() for cid in contract_ids}
     if contract_ids:
-        for cid, start, end in session.execute(select(Contract.id, Contract.start_date, Contract.end_date)
-                                               .where(Contract.id.in_(contract_ids))):
+        for cid, start, end in session.execute(
+            select(Contract.id, Contract.start_date, Contract.end_date).where(Contract.id.in_(contract_ids))
+        ):
             years[cid].update(range(start.year, end.year + 1))
-        for cid, budget_year in session.execute(select(Tranche.contract_id, Tranche.budget_year)
-                                                .where(Tranche.contract_id.in_(contract_ids))):
+        for cid, budget_year in session.execute(
+            select(Tranche.contract_id, Tranche.budget_year).where(Tranche.contract_id.in_(contract_ids))
+        ):
             years[cid].add(budget_year)
-    procs = session.execute(select(Procedure.route, Procedure.offers_received)
-                            .where(Procedure.budget_year == year)).all()
+    procs = session.execute(
+        select(Procedure.route, Procedure.offers_received).where(Procedure.budget_year == year)
+    ).all()
     coop = records(session, year)
     local = money.route_year(session, year, ProcedureRoute.LOCAL_INITIATIVE)
     return {
@@ -103,9 +109,13 @@ def planned(session: Session, programme_id: int | None, year: int) -> dict[str, 
     """The programme's planned values for the year (codes without a value are absent)."""
     if programme_id is None:
         return {}
-    return dict(session.execute(
-        select(ProgrammeIndicator.code, ProgrammeIndicator.planned)
-        .where(ProgrammeIndicator.programme_id == programme_id, ProgrammeIndicator.year == year)))
+    return dict(
+        session.execute(
+            select(ProgrammeIndicator.code, ProgrammeIndicator.planned).where(
+                ProgrammeIndicator.programme_id == programme_id, ProgrammeIndicator.year == year
+            )
+        )
+    )
 
 
 def indicator_rows(session: Session, year: int, programme_id: int | None) -> list[IndicatorRow]:

@@ -14,17 +14,29 @@ from app.core.law.data import ParamVersion, RuleSpec
 def _fill(template: str, spec: RuleSpec, amendment: ParamVersion) -> str:
     # replace, not format: the journal and the article are data from a clerk's installed table
     return " " + template.replace("{journal}", amendment.act_version).replace(
-        "{date}", format_date(amendment.in_force_from)).replace("{article}", spec.article)
+        "{date}", format_date(amendment.in_force_from)
+    ).replace("{article}", spec.article)
 
 
 def allows_note(spec: RuleSpec, amendment: ParamVersion) -> str:
     """For a breach of the earlier wording that the unchecked amendment allows."""
-    return _fill(_("The amendment {journal} in force from {date} allows this for offers received from that day, but "
-                   "its text was not checked against the act: check {article} in the amendment before relying on it."),
-                 spec, amendment)
+    return _fill(
+        _(
+            "The amendment {journal} in force from {date} allows this for offers received from that day, but "
+            "its text was not checked against the act: check {article} in the amendment before relying on it."
+        ),
+        spec,
+        amendment,
+    )
 
 
 def unchecked_note(spec: RuleSpec, amendment: ParamVersion) -> str:
     """For a breach measured against the unchecked amendment's limit."""
-    return _fill(_("This limit is that of the amendment {journal} in force from {date}, whose text was not checked "
-                   "against the act: check {article} in the amendment."), spec, amendment)
+    return _fill(
+        _(
+            "This limit is that of the amendment {journal} in force from {date}, whose text was not checked "
+            "against the act: check {article} in the amendment."
+        ),
+        spec,
+        amendment,
+    )

@@ -20,9 +20,11 @@ def set_ngo_grants_planned(db: Database, year: int, amount: str) -> Decimal:
     try:
         value = parse_money(amount)
     except MoneyFormatError as exc:
-        raise UserFacingError(_(
-            "Grants planned for organisations: {value} is not an amount in złote (e.g. 250 000,00)."
-        ).format(value=amount)) from exc
+        raise UserFacingError(
+            _("Grants planned for organisations: {value} is not an amount in złote (e.g. 250 000,00).").format(
+                value=amount
+            )
+        ) from exc
     if value <= 0:
         raise UserFacingError(_("Grants planned for organisations: the amount must be greater than zero."))
     with db.session() as s:

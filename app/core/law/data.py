@@ -20,6 +20,7 @@ from app.core.i18n import _
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class ActVersion:
     journal: str
@@ -185,9 +186,7 @@ def _read(path: Path) -> dict[str, Any]:
     except FileNotFoundError as exc:
         raise UserFacingError(_("The law table {path} is missing.").format(path=path)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise UserFacingError(
-            _("The law table {path} is damaged: {reason}").format(path=path, reason=exc)
-        ) from exc
+        raise UserFacingError(_("The law table {path} is damaged: {reason}").format(path=path, reason=exc)) from exc
 
 
 def load_law(folder: Path | None = None, files: dict[str, Path] | None = None) -> LawData:
@@ -204,15 +203,29 @@ def load_law(folder: Path | None = None, files: dict[str, Path] | None = None) -
 
 
 #: Keys of a rule that describe it rather than parametrise it.
-_META = {"article", "act", "severity", "verified", "text", "source", "note", "checked_on", "checked_against",
-         "in_force_from", "amendments", "fix"}
+_META = {
+    "article",
+    "act",
+    "severity",
+    "verified",
+    "text",
+    "source",
+    "note",
+    "checked_on",
+    "checked_against",
+    "in_force_from",
+    "amendments",
+    "fix",
+}
 
 
 #: Keys of an amendment that describe it rather than set a parameter.
 _AMENDMENT_META = {"in_force_from", "act_version", "text", "source", "verified", "removes", "note"}
 
 
-def _versions(rule_id: str, body: dict[str, Any], params: dict[str, Any], acts: dict[str, Act]) -> tuple[ParamVersion, ...]:
+def _versions(
+    rule_id: str, body: dict[str, Any], params: dict[str, Any], acts: dict[str, Act]
+) -> tuple[ParamVersion, ...]:
     act = acts[body["act"]]
     first_from = body.get("in_force_from", act.versions[0].valid_from)
     if not isinstance(first_from, dt.date):
@@ -236,7 +249,9 @@ def _versions(rule_id: str, body: dict[str, Any], params: dict[str, Any], acts: 
         if unknown:
             raise ValueError(f"{rule_id}: amendment {n} changes unknown parameters {', '.join(unknown)}")
         if set(values) & set(removes):
-            raise ValueError(f"{rule_id}: amendment {n} both sets and removes {', '.join(sorted(set(values) & set(removes)))}")
+            raise ValueError(
+                f"{rule_id}: amendment {n} both sets and removes {', '.join(sorted(set(values) & set(removes)))}"
+            )
         verified = amendment.get("verified", True)
         if not isinstance(verified, bool):
             raise TypeError(f"{rule_id}: amendment {n}: verified must be true or false")
@@ -245,8 +260,17 @@ def _versions(rule_id: str, body: dict[str, Any], params: dict[str, Any], acts: 
                 raise ValueError(f"{rule_id}: amendment {n} gives {key} a value of another type than the rule")
             if isinstance(value, str) and key.startswith(("max_amount", "max_share")):
                 Decimal(value)  # raises on "abc"
-        out.append(ParamVersion(when, journal, values, str(amendment.get("text", "")), verified,
-                                str(amendment.get("source", "")), tuple(removes)))
+        out.append(
+            ParamVersion(
+                when,
+                journal,
+                values,
+                str(amendment.get("text", "")),
+                verified,
+                str(amendment.get("source", "")),
+                tuple(removes),
+            )
+        )
     return tuple(out)
 
 
@@ -276,9 +300,16 @@ def _parse(files: dict[str, Path]) -> LawData:
         params = {k: v for k, v in body.items() if k not in _META}
         checked_on = body.get("checked_on")
         rules[rule_id] = RuleSpec(
-            rule_id, body["article"], body["act"], body["severity"], bool(body["verified"]), params,
-            versions=_versions(rule_id, body, params, acts), text=str(body.get("text", "")),
-            source=str(body.get("source", "")), checked_on=checked_on if isinstance(checked_on, dt.date) else None,
+            rule_id,
+            body["article"],
+            body["act"],
+            body["severity"],
+            bool(body["verified"]),
+            params,
+            versions=_versions(rule_id, body, params, acts),
+            text=str(body.get("text", "")),
+            source=str(body.get("source", "")),
+            checked_on=checked_on if isinstance(checked_on, dt.date) else None,
             fix=str(body.get("fix", "")),
         )
     return LawData(

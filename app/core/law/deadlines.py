@@ -65,8 +65,7 @@ class _Maker:
     contract's deadlines are met years ago, and the Pulpit shows 60 days.
     """
 
-    def __init__(self, today: dt.date, data: LawData, horizon: dt.date | None = None,
-                 include_met: bool = True) -> None:
+    def __init__(self, today: dt.date, data: LawData, horizon: dt.date | None = None, include_met: bool = True) -> None:
         self.today = today
         self.law = data
         self.horizon = horizon
@@ -79,8 +78,16 @@ class _Maker:
             return False
         return self.horizon is None or due <= self.horizon
 
-    def __call__(self, kind: str, title: str, due: dt.date, basis: str, record: RecordRef,
-                 done_on: dt.date | None = None, done: bool | None = None) -> Deadline:
+    def __call__(
+        self,
+        kind: str,
+        title: str,
+        due: dt.date,
+        basis: str,
+        record: RecordRef,
+        done_on: dt.date | None = None,
+        done: bool | None = None,
+    ) -> Deadline:
         is_done = done if done is not None else done_on is not None
         state = deadline_state(due, is_done, self.today, self.law.due_soon_days)
         return Deadline(kind, title, due, basis, record, state, done_on)
@@ -103,7 +110,7 @@ LOCAL_REPORT_DATE_KEY = "law.programme_report_local_date"
 
 
 def parse_local_report_date(text: str | None) -> tuple[int, int] | None:
-    """"04-30" -> (4, 30); empty or invalid -> None (the statutory 31 May applies)."""
+    """ "04-30" -> (4, 30); empty or invalid -> None (the statutory 31 May applies)."""
     try:
         month, day = (int(x) for x in (text or "").strip().split("-"))
         dt.date(2001, month, day)  # validates; 2001 is not a leap year, so 02-29 is refused
@@ -147,8 +154,9 @@ def remarks_window_end(published: dt.date, data: LawData) -> dt.date:
     return deadline_on_working_day(published + dt.timedelta(days=days))
 
 
-def programme_deadlines(p: CooperationProgramme, today: dt.date, data: LawData | None = None,
-                        local_report: tuple[int, int] | None = None) -> list[Deadline]:
+def programme_deadlines(
+    p: CooperationProgramme, today: dt.date, data: LawData | None = None, local_report: tuple[int, int] | None = None
+) -> list[Deadline]:
     data = data or law()
     make = _Maker(today, data)
     ref = programme_ref(p)
@@ -181,8 +189,9 @@ def programme_deadlines(p: CooperationProgramme, today: dt.date, data: LawData |
     return out
 
 
-def next_programme_deadline(programmes: Iterable[CooperationProgramme], today: dt.date,
-                            data: LawData | None = None) -> Deadline | None:
+def next_programme_deadline(
+    programmes: Iterable[CooperationProgramme], today: dt.date, data: LawData | None = None
+) -> Deadline | None:
     """The annual programme for next year must be adopted by 30 November; None when one exists.
 
     A multi-year programme covering next year does not count: the annual one is mandatory
@@ -202,8 +211,9 @@ def next_programme_deadline(programmes: Iterable[CooperationProgramme], today: d
     )
 
 
-def missing_annual_programme_deadlines(programmes: Iterable[CooperationProgramme], today: dt.date,
-                                       data: LawData | None = None) -> list[Deadline]:
+def missing_annual_programme_deadlines(
+    programmes: Iterable[CooperationProgramme], today: dt.date, data: LawData | None = None
+) -> list[Deadline]:
     """Years up to this one that a multi-year programme covers but no annual programme does
     (next year is `next_programme_deadline`'s); each is an open deadline until one is adopted."""
     data = data or law()
@@ -211,13 +221,21 @@ def missing_annual_programme_deadlines(programmes: Iterable[CooperationProgramme
     programmes = list(programmes)
     annual = {y for p in programmes if p.kind is ProgrammeKind.ANNUAL for y in range(p.year_from, p.year_to + 1)}
     out = []
-    years = sorted({y for p in programmes if p.kind is ProgrammeKind.MULTI_YEAR
-                    for y in range(p.year_from, p.year_to + 1)})
+    years = sorted(
+        {y for p in programmes if p.kind is ProgrammeKind.MULTI_YEAR for y in range(p.year_from, p.year_to + 1)}
+    )
     for year in years:
         if year in annual or year > today.year or year <= 1:
             continue
-        out.append(make("PROGRAMME_ADOPTION", _("Adopt the annual cooperation programme for {year}").format(year=year),
-                        annual_adoption_due(year, data), make.rule("PRG-1"), gmina_ref()))
+        out.append(
+            make(
+                "PROGRAMME_ADOPTION",
+                _("Adopt the annual cooperation programme for {year}").format(year=year),
+                annual_adoption_due(year, data),
+                make.rule("PRG-1"),
+                gmina_ref(),
+            )
+        )
     return out
 
 
@@ -352,8 +370,9 @@ def report_call(report: ContractReport, c: Contract, today: dt.date, make: _Make
     )
 
 
-def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None,
-                       make: _Maker | None = None) -> list[Deadline]:
+def contract_deadlines(
+    c: Contract, today: dt.date, data: LawData | None = None, make: _Maker | None = None
+) -> list[Deadline]:
     """A contract's deadlines; with a windowed `make` (see `_Maker.wants`) only those it wants."""
     data = data or law()
     if c.status not in _LIVE or c.start_date is None or c.end_date is None:
@@ -402,14 +421,26 @@ def contract_deadlines(c: Contract, today: dt.date, data: LawData | None = None,
     for t in c.tranches:
         if t.payment_date and make.wants(t.payment_date, t.paid_date is not None):
             out.append(
-                make("TRANCHE_PAYMENT", _("Pay the grant tranche"), t.payment_date,
-                     make.cite("TRANCHE_PAYMENT"), tranche_ref(t, c), done_on=t.paid_date)
+                make(
+                    "TRANCHE_PAYMENT",
+                    _("Pay the grant tranche"),
+                    t.payment_date,
+                    make.cite("TRANCHE_PAYMENT"),
+                    tranche_ref(t, c),
+                    done_on=t.paid_date,
+                )
             )
         use_due = t.use_deadline or dt.date(t.budget_year, umw3["use_month"], umw3["use_day"])
         if make.wants(use_due, t.used_amount is not None):
             out.append(
-                make("GRANT_USE", _("Grant to be used by the organisation"), use_due, make.rule("UMW-3"),
-                     tranche_ref(t, c), done=t.used_amount is not None)
+                make(
+                    "GRANT_USE",
+                    _("Grant to be used by the organisation"),
+                    use_due,
+                    make.rule("UMW-3"),
+                    tranche_ref(t, c),
+                    done=t.used_amount is not None,
+                )
             )
         fully_used = t.used_amount is not None and t.used_amount >= t.amount
         return_done = fully_used or t.returned_amount is not None
@@ -455,8 +486,14 @@ def rdpp_deadlines(r: RdppRequest, today: dt.date, data: LawData | None = None) 
     if r.created_date:
         end = r.term_end or add_years(r.created_date, spec["term_years"])
         out.append(
-            make("RDPP_TERM_END", _("End of the RDPP's term: appoint the next council"), end,
-                 make.rule("RDPP-1"), rdpp_ref(r), done=end < today)
+            make(
+                "RDPP_TERM_END",
+                _("End of the RDPP's term: appoint the next council"),
+                end,
+                make.rule("RDPP-1"),
+                rdpp_ref(r),
+                done=end < today,
+            )
         )
     return out
 
@@ -489,16 +526,40 @@ class _Row:
         return f"<row {self.__dict__.get('id')}>"
 
 
-_PROCEDURE_COLUMNS = ("id", "route", "title", "reference", "offer_deadline", "annulled", "received_date",
-                      "publication_start", "answer_date")
+_PROCEDURE_COLUMNS = (
+    "id",
+    "route",
+    "title",
+    "reference",
+    "offer_deadline",
+    "annulled",
+    "received_date",
+    "publication_start",
+    "answer_date",
+)
 _CONTRACT_COLUMNS = ("id", "number", "title", "status", "start_date", "end_date")
 _REPORT_COLUMNS = ("id", "kind", "budget_year", "period_end", "due_date", "received_date", "call_delivered")
-_TRANCHE_COLUMNS = ("id", "budget_year", "amount", "payment_date", "paid_date", "use_deadline", "return_deadline",
-                    "used_amount", "returned_amount")
+_TRANCHE_COLUMNS = (
+    "id",
+    "budget_year",
+    "amount",
+    "payment_date",
+    "paid_date",
+    "use_deadline",
+    "return_deadline",
+    "used_amount",
+    "returned_amount",
+)
 
 
-def _rows(session: Session, model: type[Base], names: tuple[str, ...], *order: str,
-          extra: tuple[str, ...] = (), where: tuple[ColumnElement[bool], ...] = ()) -> list[Row[Any]]:
+def _rows(
+    session: Session,
+    model: type[Base],
+    names: tuple[str, ...],
+    *order: str,
+    extra: tuple[str, ...] = (),
+    where: tuple[ColumnElement[bool], ...] = (),
+) -> list[Row[Any]]:
     """The named columns of `model`'s table as plain tuples, ordered by the `order` columns.
 
     A Core select of the table's columns: selecting the mapped attributes instead runs every row
@@ -525,23 +586,34 @@ def _procedure_rows(session: Session, today: dt.date | None = None) -> list[_Row
     where: tuple[ColumnElement[bool], ...] = ()
     if today is not None:
         p = Procedure.__table__.c
-        where = (or_(and_(p.route == ProcedureRoute.OPEN_COMPETITION, p.offer_deadline >= today),
-                     and_(p.route == ProcedureRoute.SMALL_GRANT_19A,
-                          or_(p.publication_start.is_(None), p.publication_start >= today - _REMARKS_SPAN)),
-                     and_(p.route == ProcedureRoute.NGO_INITIATIVE_12, p.answer_date.is_(None))),)
-    return [_Row(**dict(zip(_PROCEDURE_COLUMNS, r)))
-            for r in _rows(session, Procedure, _PROCEDURE_COLUMNS, "id", where=where)]
+        where = (
+            or_(
+                and_(p.route == ProcedureRoute.OPEN_COMPETITION, p.offer_deadline >= today),
+                and_(
+                    p.route == ProcedureRoute.SMALL_GRANT_19A,
+                    or_(p.publication_start.is_(None), p.publication_start >= today - _REMARKS_SPAN),
+                ),
+                and_(p.route == ProcedureRoute.NGO_INITIATIVE_12, p.answer_date.is_(None)),
+            ),
+        )
+    return [
+        _Row(**dict(zip(_PROCEDURE_COLUMNS, r)))
+        for r in _rows(session, Procedure, _PROCEDURE_COLUMNS, "id", where=where)
+    ]
 
 
 def _programme_rows(session: Session) -> list[_Row]:
     """Programmes with the reports `programme_deadlines` reads, ordered as the relationship orders them
     (loading the ORM objects would also load their elements, priorities, indicators and team)."""
     reports: dict[int, list[_Row]] = {}
-    for r in _rows(session, ProgrammeReport, _PROGRAMME_REPORT_COLUMNS, "programme_id", "year", "id",
-                   extra=("programme_id",)):
+    for r in _rows(
+        session, ProgrammeReport, _PROGRAMME_REPORT_COLUMNS, "programme_id", "year", "id", extra=("programme_id",)
+    ):
         reports.setdefault(r[0], []).append(_Row(**dict(zip(_PROGRAMME_REPORT_COLUMNS, r[1:]))))
-    return [_Row(**dict(zip(_PROGRAMME_COLUMNS, p)), reports=reports.get(p[0], []))
-            for p in _rows(session, CooperationProgramme, _PROGRAMME_COLUMNS, "id")]
+    return [
+        _Row(**dict(zip(_PROGRAMME_COLUMNS, p)), reports=reports.get(p[0], []))
+        for p in _rows(session, CooperationProgramme, _PROGRAMME_COLUMNS, "id")
+    ]
 
 
 def _rdpp_rows(session: Session) -> list[_Row]:
@@ -580,30 +652,59 @@ def _contract_rows(session: Session, open_only: bool = False) -> list[_Row]:
             deciding = report.c.contract_id.in_(sorted(incomplete))
         else:
             deciding = report.c.contract_id.in_(
-                select(contract.c.id).where(contract.c.status.in_(list(_LIVE - {ContractStatus.SETTLED}))))
+                select(contract.c.id).where(contract.c.status.in_(list(_LIVE - {ContractStatus.SETTLED})))
+            )
         report_where = (or_(report.c.received_date.is_(None), and_(report.c.kind != ReportKind.PARTIAL, deciding)),)
         # open: not paid (payment), not accounted for (use), neither fully used nor returned (return);
         # the dates are left to contract_deadlines
-        tranche_where = (or_(tranche.c.paid_date.is_(None), tranche.c.used_amount.is_(None),
-                             and_(tranche.c.returned_amount.is_(None), tranche.c.used_amount < tranche.c.amount)),)
+        tranche_where = (
+            or_(
+                tranche.c.paid_date.is_(None),
+                tranche.c.used_amount.is_(None),
+                and_(tranche.c.returned_amount.is_(None), tranche.c.used_amount < tranche.c.amount),
+            ),
+        )
     reports: dict[int, list[_Row]] = {}
-    for r in _rows(session, ContractReport, _REPORT_COLUMNS, "contract_id", "due_date", "id",
-                   extra=("contract_id",), where=report_where):
+    for r in _rows(
+        session,
+        ContractReport,
+        _REPORT_COLUMNS,
+        "contract_id",
+        "due_date",
+        "id",
+        extra=("contract_id",),
+        where=report_where,
+    ):
         values: dict[str, Any] = dict(zip(_REPORT_COLUMNS, r[1:]))
         if open_only and values["received_date"] is not None and r[0] not in incomplete:
             continue  # a received report of a contract found complete: it decides nothing
         reports.setdefault(r[0], []).append(_Row(**values))
     tranches: dict[int, list[_Row]] = {}
-    for t in _rows(session, Tranche, _TRANCHE_COLUMNS, "contract_id", "budget_year", "payment_date", "id",
-                   extra=("contract_id",), where=tranche_where):
+    for t in _rows(
+        session,
+        Tranche,
+        _TRANCHE_COLUMNS,
+        "contract_id",
+        "budget_year",
+        "payment_date",
+        "id",
+        extra=("contract_id",),
+        where=tranche_where,
+    ):
         tranches.setdefault(t[0], []).append(_Row(**dict(zip(_TRANCHE_COLUMNS, t[1:]))))
     out = []
     for c in contracts:
         cid = c[0]
         if open_only and cid in complete and cid not in reports and cid not in tranches:
             continue  # every year reported, no report or tranche open: no deadline to give
-        out.append(_Row(**dict(zip(_CONTRACT_COLUMNS, c)), reports=reports.get(cid, []),
-                        tranches=tranches.get(cid, []), every_year_reported=cid in complete))
+        out.append(
+            _Row(
+                **dict(zip(_CONTRACT_COLUMNS, c)),
+                reports=reports.get(cid, []),
+                tranches=tranches.get(cid, []),
+                every_year_reported=cid in complete,
+            )
+        )
     return out
 
 
@@ -618,12 +719,17 @@ def _every_year_reported(session: Session, contracts: list[Any]) -> set[int]:
     read and `contract_deadlines` counts them itself): grouping with the range checked on every row
     took twice as long, and the Pulpit ran it twice."""
     contract, report = Contract.__table__, ContractReport.__table__
-    year = func.coalesce(report.c.budget_year, extract("year", report.c.period_end),
-                         case((report.c.kind == ReportKind.FINAL, extract("year", contract.c.end_date))))
-    counted = (select(report.c.contract_id, func.count(distinct(year)), func.min(year), func.max(year))
-               .join_from(report, contract, contract.c.id == report.c.contract_id)
-               .where(report.c.kind != ReportKind.PARTIAL)
-               .group_by(report.c.contract_id))
+    year = func.coalesce(
+        report.c.budget_year,
+        extract("year", report.c.period_end),
+        case((report.c.kind == ReportKind.FINAL, extract("year", contract.c.end_date))),
+    )
+    counted = (
+        select(report.c.contract_id, func.count(distinct(year)), func.min(year), func.max(year))
+        .join_from(report, contract, contract.c.id == report.c.contract_id)
+        .where(report.c.kind != ReportKind.PARTIAL)
+        .group_by(report.c.contract_id)
+    )
     years = {cid: (n, first, last) for cid, n, first, last in session.connection().execute(counted)}
     out = set()
     for c in contracts:
@@ -634,8 +740,13 @@ def _every_year_reported(session: Session, contracts: list[Any]) -> set[int]:
     return out
 
 
-def deadlines_from_session(session: Session, today: dt.date, data: LawData | None = None,
-                           horizon: dt.date | None = None, include_met: bool = True) -> list[Deadline]:
+def deadlines_from_session(
+    session: Session,
+    today: dt.date,
+    data: LawData | None = None,
+    horizon: dt.date | None = None,
+    include_met: bool = True,
+) -> list[Deadline]:
     """Every deadline, sorted; `horizon` / `include_met=False` let the contracts' generator skip
     building those `collect_deadlines` drops (the others are filtered there as before)."""
     data = data or law()
@@ -651,8 +762,10 @@ def deadlines_from_session(session: Session, today: dt.date, data: LawData | Non
     out += missing_annual_programme_deadlines(programmes, today, data)
     records: list[tuple[object, Callable[..., list[Deadline]]]] = []
     records += [(x, procedure_deadlines) for x in _procedure_rows(session, None if include_met else today)]
-    records += [(x, lambda c, today, data: contract_deadlines(c, today, data, contract_maker))
-                for x in _contract_rows(session, open_only=not include_met)]
+    records += [
+        (x, lambda c, today, data: contract_deadlines(c, today, data, contract_maker))
+        for x in _contract_rows(session, open_only=not include_met)
+    ]
     records += [(x, rdpp_deadlines) for x in _rdpp_rows(session)]
     for record, generate in records:
         try:
@@ -663,7 +776,9 @@ def deadlines_from_session(session: Session, today: dt.date, data: LawData | Non
     return sort_deadlines(out)
 
 
-def collect_deadlines(db: Database, today: dt.date, days: int | None = None, include_met: bool = False) -> list[Deadline]:
+def collect_deadlines(
+    db: Database, today: dt.date, days: int | None = None, include_met: bool = False
+) -> list[Deadline]:
     """All statutory deadlines; with `days`, only open ones due within `days` plus every overdue one."""
     horizon = today + dt.timedelta(days=days) if days is not None else None
     with db.session() as session:

@@ -41,8 +41,16 @@ def deadlines_to_ics(deadlines: Iterable[Deadline], calendar_name: str = "") -> 
         event.add("dtstart", d.due)  # a date -> VALUE=DATE, an all-day event
         event.add("dtend", d.due + dt.timedelta(days=1))
         event.add("summary", d.title)
-        event.add("description", "\n".join([d.record.label, _("Legal basis: {basis}").format(basis=d.basis),
-                                            _("State: {state}").format(state=d.state.label)]))
+        event.add(
+            "description",
+            "\n".join(
+                [
+                    d.record.label,
+                    _("Legal basis: {basis}").format(basis=d.basis),
+                    _("State: {state}").format(state=d.state.label),
+                ]
+            ),
+        )
         event.add("categories", [d.kind])
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
@@ -59,4 +67,6 @@ def write_ics(path: Path, deadlines: Iterable[Deadline], calendar_name: str = ""
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise UserFacingError(_("Cannot write the file {path}: {reason}").format(path=path, reason=os_reason(exc))) from exc
+        raise UserFacingError(
+            _("Cannot write the file {path}: {reason}").format(path=path, reason=os_reason(exc))
+        ) from exc

@@ -58,10 +58,12 @@ class LawPreview:
 def _kind(raw: dict[str, Any], path: Path) -> str:
     found = [name for key, name in _KINDS.items() if key in raw]
     if len(found) != 1:
-        raise UserFacingError(_(
-            "The file {path} is not a law table: it must hold either [rules.…], [[act]] or [[sphere]] entries, "
-            "one kind per file."
-        ).format(path=path))
+        raise UserFacingError(
+            _(
+                "The file {path} is not a law table: it must hold either [rules.…], [[act]] or [[sphere]] entries, "
+                "one kind per file."
+            ).format(path=path)
+        )
     return found[0]
 
 
@@ -131,20 +133,39 @@ def diff_law(old: LawData, new: LawData) -> list[LawChange]:
         for key in sorted(set(a.base_params) | set(b.base_params)):
             x, y = a.base_params.get(key, "—"), b.base_params.get(key, "—")
             if x != y:
-                out.append(LawChange(rule_id, _label(key, b.article), _show(x), _show(y),
-                                     b.versions[0].in_force_from if b.versions else None))
+                out.append(
+                    LawChange(
+                        rule_id,
+                        _label(key, b.article),
+                        _show(x),
+                        _show(y),
+                        b.versions[0].in_force_from if b.versions else None,
+                    )
+                )
         known = {v.in_force_from for v in a.versions[1:]}
         for version in b.versions[1:]:
             if version.in_force_from in known:
                 continue
             for key, value in sorted(version.values.items()):
-                out.append(LawChange(rule_id, _label(key, b.article),
-                                     _show(a.params_on(version.in_force_from).get(key, "—")), _show(value),
-                                     version.in_force_from))
+                out.append(
+                    LawChange(
+                        rule_id,
+                        _label(key, b.article),
+                        _show(a.params_on(version.in_force_from).get(key, "—")),
+                        _show(value),
+                        version.in_force_from,
+                    )
+                )
             for key in version.removes:  # a limit the new wording no longer has
-                out.append(LawChange(rule_id, _label(key, b.article),
-                                     _show(a.params_on(version.in_force_from).get(key, "—")), _("repealed"),
-                                     version.in_force_from))
+                out.append(
+                    LawChange(
+                        rule_id,
+                        _label(key, b.article),
+                        _show(a.params_on(version.in_force_from).get(key, "—")),
+                        _("repealed"),
+                        version.in_force_from,
+                    )
+                )
     if old.spheres != new.spheres:
         changed = sum(1 for c in set(old.spheres) | set(new.spheres) if old.spheres.get(c) != new.spheres.get(c))
         out.append(LawChange(_("art. 4"), _("spheres changed"), "", str(changed)))
@@ -156,7 +177,9 @@ def preview_law_file(path: Path, files: dict[str, Path] | None = None) -> LawPre
     try:
         content = path.read_bytes()
     except OSError as exc:
-        raise UserFacingError(_("Cannot read the file {path}: {reason}").format(path=path, reason=os_reason(exc))) from exc
+        raise UserFacingError(
+            _("Cannot read the file {path}: {reason}").format(path=path, reason=os_reason(exc))
+        ) from exc
     try:
         raw = tomllib.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -179,8 +202,9 @@ def install_law(preview: LawPreview, target: Path | None = None) -> Path:
         temporary.write_bytes(preview.content)
         os.replace(temporary, destination)
     except OSError as exc:
-        raise UserFacingError(_("Cannot write the file {path}: {reason}").format(
-            path=destination, reason=os_reason(exc))) from exc
+        raise UserFacingError(
+            _("Cannot write the file {path}: {reason}").format(path=destination, reason=os_reason(exc))
+        ) from exc
     law.cache_clear()
     return destination
 

@@ -53,8 +53,9 @@ def _rates(data: LawData, on: dt.date) -> tuple[list[tuple[dt.date, Decimal]], d
     return table, dt.date.fromisoformat(str(spec["rates_known_until"]))
 
 
-def late_return_interest(principal: Decimal, term_end: dt.date, returned_on: dt.date,
-                         data: LawData | None = None) -> LateReturnInterest | None:
+def late_return_interest(
+    principal: Decimal, term_end: dt.date, returned_on: dt.date, data: LawData | None = None
+) -> LateReturnInterest | None:
     """Interest on `principal` returned on `returned_on` after a term ending `term_end`; None when in time."""
     if returned_on <= term_end or principal <= 0:
         return None
@@ -63,12 +64,29 @@ def late_return_interest(principal: Decimal, term_end: dt.date, returned_on: dt.
     first = term_end + dt.timedelta(days=1)
     days = (returned_on - term_end).days
     if not table or first < table[0][0]:
-        return LateReturnInterest(principal, term_end, returned_on, days, (), None, None, _(
-            "the tax-arrears interest rate before {date}").format(date=format_date(table[0][0]) if table else "—"))
+        return LateReturnInterest(
+            principal,
+            term_end,
+            returned_on,
+            days,
+            (),
+            None,
+            None,
+            _("the tax-arrears interest rate before {date}").format(date=format_date(table[0][0]) if table else "—"),
+        )
     if returned_on > known_until:
-        return LateReturnInterest(principal, term_end, returned_on, days, (), None, None, _(
-            "the tax-arrears interest rate after {date} (install an updated law table)").format(
-                date=format_date(known_until)))
+        return LateReturnInterest(
+            principal,
+            term_end,
+            returned_on,
+            days,
+            (),
+            None,
+            None,
+            _("the tax-arrears interest rate after {date} (install an updated law table)").format(
+                date=format_date(known_until)
+            ),
+        )
     stretches = []
     day = first
     while day <= returned_on:
@@ -79,5 +97,12 @@ def late_return_interest(principal: Decimal, term_end: dt.date, returned_on: dt.
         stretches.append(InterestStretch(day, end, n, rate, principal * n * rate / Decimal(100) / Decimal(365)))
         day = end + dt.timedelta(days=1)
     exact = sum((s.amount for s in stretches), Decimal("0"))
-    return LateReturnInterest(principal, term_end, returned_on, days, tuple(stretches),
-                              exact.quantize(GROSZ, ROUND_HALF_UP), exact.quantize(ZLOTY, ROUND_HALF_UP))
+    return LateReturnInterest(
+        principal,
+        term_end,
+        returned_on,
+        days,
+        tuple(stretches),
+        exact.quantize(GROSZ, ROUND_HALF_UP),
+        exact.quantize(ZLOTY, ROUND_HALF_UP),
+    )

@@ -33,7 +33,9 @@ def contract_ref(c: Contract) -> RecordRef:
 
 def report_ref(r: ContractReport, c: Contract) -> RecordRef:
     what = r.kind.label if r.budget_year is None else f"{r.kind.label} {r.budget_year}"
-    return RecordRef("contract_report", r.id, _("{report}, contract {contract}").format(report=what, contract=contract_label(c)))
+    return RecordRef(
+        "contract_report", r.id, _("{report}, contract {contract}").format(report=what, contract=contract_label(c))
+    )
 
 
 def tranche_ref(t: Tranche, c: Contract) -> RecordRef:

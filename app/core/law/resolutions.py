@@ -34,7 +34,7 @@ class CouncilResolution:
 
 
 def parse_resolution(text: str | None) -> CouncilResolution | None:
-    """"2010-09-23|Uchwała nr 186/2010" -> the resolution; empty or damaged -> None (not recorded)."""
+    """ "2010-09-23|Uchwała nr 186/2010" -> the resolution; empty or damaged -> None (not recorded)."""
     day, _sep, title = (text or "").partition("|")
     try:
         return CouncilResolution(dt.date.fromisoformat(day.strip()), title.strip())
@@ -47,18 +47,19 @@ def parse_yes_no(text: str | None) -> bool | None:
     return True if value in ("yes", "tak") else False if value in ("no", "nie") else None
 
 
-def set_resolution(db: Database, kind: str, adopted: str, title: str = "", social_work: str | None = None) -> \
-        CouncilResolution:
+def set_resolution(
+    db: Database, kind: str, adopted: str, title: str = "", social_work: str | None = None
+) -> CouncilResolution:
     """Record a council resolution; a wrong kind, date or answer is refused naming the field."""
     key = KINDS.get(kind)
     if key is None:
-        raise UserFacingError(_("Resolution: {kind} is not one of: {kinds}.").format(
-            kind=kind, kinds=", ".join(KINDS)))
+        raise UserFacingError(_("Resolution: {kind} is not one of: {kinds}.").format(kind=kind, kinds=", ".join(KINDS)))
     try:
         day = dt.date.fromisoformat(adopted.strip())
     except ValueError as exc:
-        raise UserFacingError(_("Date of the resolution: {value} is not a date (YYYY-MM-DD).").format(
-            value=adopted)) from exc
+        raise UserFacingError(
+            _("Date of the resolution: {value} is not a date (YYYY-MM-DD).").format(value=adopted)
+        ) from exc
     answer = None
     if social_work is not None:
         answer = parse_yes_no(social_work)

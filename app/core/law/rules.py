@@ -83,8 +83,9 @@ class _Ctx:
         """The rule's parameters in the wording in force on `on` (the date the check judges)."""
         return self.law.rule(rule_id).params_on(on or self.today)
 
-    def finding(self, rule_id: str, message: str, record: RecordRef, *, warning: bool = False,
-                missing: bool = False) -> Finding:
+    def finding(
+        self, rule_id: str, message: str, record: RecordRef, *, warning: bool = False, missing: bool = False
+    ) -> Finding:
         """`message` may contain {basis}; it is filled with the article so every message cites it."""
         spec = self.law.rule(rule_id)
         severity = Severity.WARNING if (warning or missing) else Severity(spec.severity)
@@ -92,8 +93,9 @@ class _Ctx:
         # replace, not format: the message may already hold user text with braces
         return Finding(rule_id, severity, message.replace("{basis}", basis), basis, record, missing_data=missing)
 
-    def judge(self, rule_id: str, on: dt.date | None, check: Callable[[dict[str, Any]], str | None],
-              record: RecordRef) -> list[Finding]:
+    def judge(
+        self, rule_id: str, on: dt.date | None, check: Callable[[dict[str, Any]], str | None], record: RecordRef
+    ) -> list[Finding]:
         """`check` under the wording in force on `on`; it returns the message of a breach, or None.
 
         When that wording is an amendment not checked against the act's text, `check` also runs under
@@ -143,9 +145,16 @@ def rule_prg_1(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
             return [ctx.missing("PRG-1", _("the date of the council's resolution"), ref)]
         return []
     if p.resolution_date > due:
-        return [ctx.finding("PRG-1", _(
-            "The programme was adopted on {date}, after the statutory deadline {due} ({{basis}})."
-        ).format(date=format_date(p.resolution_date), due=format_date(due)), ref, warning=multi)]
+        return [
+            ctx.finding(
+                "PRG-1",
+                _("The programme was adopted on {date}, after the statutory deadline {due} ({{basis}}).").format(
+                    date=format_date(p.resolution_date), due=format_date(due)
+                ),
+                ref,
+                warning=multi,
+            )
+        ]
     return []
 
 
@@ -170,10 +179,16 @@ def rule_prg_1_annual(programmes: Sequence[CooperationProgramme], ctx: _Ctx) -> 
             except ValueError:  # a year no date can have (a typo the form refuses): nothing to say
                 continue
             if ctx.today > due:
-                out.append(ctx.finding("PRG-1", _(
-                    "There is no annual cooperation programme for {year} (due by {due}); the multi-year programme "
-                    "does not replace it ({{basis}})."
-                ).format(year=year, due=format_date(due)), programme_ref(p)))
+                out.append(
+                    ctx.finding(
+                        "PRG-1",
+                        _(
+                            "There is no annual cooperation programme for {year} (due by {due}); the multi-year programme "
+                            "does not replace it ({{basis}})."
+                        ).format(year=year, due=format_date(due)),
+                        programme_ref(p),
+                    )
+                )
     return out
 
 
@@ -183,17 +198,34 @@ def rule_prg_2(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
     out = []
     if p.resolution_date is not None:
         if p.consultation_start is None or p.consultation_end is None:
-            out.append(ctx.finding("PRG-2", _(
-                "No consultation with organisations is recorded before the programme was adopted ({basis})."
-            ), ref))
+            out.append(
+                ctx.finding(
+                    "PRG-2",
+                    _("No consultation with organisations is recorded before the programme was adopted ({basis})."),
+                    ref,
+                )
+            )
         elif p.consultation_end > p.resolution_date:
-            out.append(ctx.finding("PRG-2", _(
-                "The consultation ended on {end}, after the programme was adopted on {date} ({{basis}})."
-            ).format(end=format_date(p.consultation_end), date=format_date(p.resolution_date)), ref))
+            out.append(
+                ctx.finding(
+                    "PRG-2",
+                    _("The consultation ended on {end}, after the programme was adopted on {date} ({{basis}}).").format(
+                        end=format_date(p.consultation_end), date=format_date(p.resolution_date)
+                    ),
+                    ref,
+                )
+            )
     if p.rdpp_opinion_date is not None and not p.rdpp_opinion.strip():
-        out.append(ctx.finding("PRG-2", _(
-            "The RDPP gave an opinion on {date} but its text is not attached to the draft ({{basis}})."
-        ).format(date=format_date(p.rdpp_opinion_date)), ref, warning=True))
+        out.append(
+            ctx.finding(
+                "PRG-2",
+                _("The RDPP gave an opinion on {date} but its text is not attached to the draft ({{basis}}).").format(
+                    date=format_date(p.rdpp_opinion_date)
+                ),
+                ref,
+                warning=True,
+            )
+        )
     return out
 
 
@@ -204,21 +236,39 @@ def rule_prg_3(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
     missing = [n for n in range(1, count + 1) if n not in present]
     if not missing:
         return []
-    return [ctx.finding("PRG-3", _(
-        "The programme lacks the mandatory elements no. {numbers} ({{basis}})."
-    ).format(numbers=", ".join(str(n) for n in missing)), programme_ref(p))]
+    return [
+        ctx.finding(
+            "PRG-3",
+            _("The programme lacks the mandatory elements no. {numbers} ({{basis}}).").format(
+                numbers=", ".join(str(n) for n in missing)
+            ),
+            programme_ref(p),
+        )
+    ]
 
 
 def rule_prg_4(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
     """A multi-year programme spans more than one year (it still needs a report each year: RPT-1)."""
     if p.kind is ProgrammeKind.MULTI_YEAR and p.year_to <= p.year_from:
-        return [ctx.finding("PRG-4", _(
-            "A multi-year programme must end in a later year than it starts ({year_from}–{year_to}) ({{basis}})."
-        ).format(year_from=p.year_from, year_to=p.year_to), programme_ref(p))]
+        return [
+            ctx.finding(
+                "PRG-4",
+                _(
+                    "A multi-year programme must end in a later year than it starts ({year_from}–{year_to}) ({{basis}})."
+                ).format(year_from=p.year_from, year_to=p.year_to),
+                programme_ref(p),
+            )
+        ]
     if p.year_to < p.year_from:
-        return [ctx.finding("PRG-4", _(
-            "The programme ends ({year_to}) before it starts ({year_from}) ({{basis}})."
-        ).format(year_from=p.year_from, year_to=p.year_to), programme_ref(p))]
+        return [
+            ctx.finding(
+                "PRG-4",
+                _("The programme ends ({year_to}) before it starts ({year_from}) ({{basis}}).").format(
+                    year_from=p.year_from, year_to=p.year_to
+                ),
+                programme_ref(p),
+            )
+        ]
     return []
 
 
@@ -233,14 +283,26 @@ def rule_rpt_1(p: CooperationProgramme, ctx: _Ctx) -> list[Finding]:
         if ctx.today <= due and (r is None or None in dates):
             continue  # not due yet
         if r is None or None in dates:
-            out.append(ctx.finding("RPT-1", _(
-                "The report on the programme for {year} was not submitted to the council and published in BIP "
-                "by {due} ({{basis}})."
-            ).format(year=year, due=format_date(due)), programme_ref(p)))
+            out.append(
+                ctx.finding(
+                    "RPT-1",
+                    _(
+                        "The report on the programme for {year} was not submitted to the council and published in BIP "
+                        "by {due} ({{basis}})."
+                    ).format(year=year, due=format_date(due)),
+                    programme_ref(p),
+                )
+            )
         elif max(d for d in dates if d) > due:
-            out.append(ctx.finding("RPT-1", _(
-                "The report on the programme for {year} was submitted or published after {due} ({{basis}})."
-            ).format(year=year, due=format_date(due)), programme_ref(p)))
+            out.append(
+                ctx.finding(
+                    "RPT-1",
+                    _(
+                        "The report on the programme for {year} was submitted or published after {due} ({{basis}})."
+                    ).format(year=year, due=format_date(due)),
+                    programme_ref(p),
+                )
+            )
     return out
 
 
@@ -266,11 +328,22 @@ def rule_kon_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
     last = max(d for d in channels.values() if d is not None)
     earliest = last + dt.timedelta(days=min_days)
     if p.offer_deadline < earliest:
-        return [ctx.finding("KON-1", _(
-            "The offer deadline {deadline} is {days} days after the last publication ({last}); the act requires "
-            "at least {min_days} days, i.e. not earlier than {earliest} ({{basis}})."
-        ).format(deadline=format_date(p.offer_deadline), days=(p.offer_deadline - last).days, last=format_date(last),
-                 min_days=min_days, earliest=format_date(earliest)), ref)]
+        return [
+            ctx.finding(
+                "KON-1",
+                _(
+                    "The offer deadline {deadline} is {days} days after the last publication ({last}); the act requires "
+                    "at least {min_days} days, i.e. not earlier than {earliest} ({{basis}})."
+                ).format(
+                    deadline=format_date(p.offer_deadline),
+                    days=(p.offer_deadline - last).days,
+                    last=format_date(last),
+                    min_days=min_days,
+                    earliest=format_date(earliest),
+                ),
+                ref,
+            )
+        ]
     return []
 
 
@@ -282,12 +355,26 @@ def rule_kon_2(p: Procedure, ctx: _Ctx) -> list[Finding]:
         return []  # a planned competition has no announcement yet: nothing it could be missing
     if p.lists_previous_years is None:
         # not recorded (an import without the fact): unknown, never a breach
-        return [ctx.missing("KON-2", _("whether the announcement lists the tasks of the same type carried out "
-                                       "this year and last year with their costs"), procedure_ref(p))]
-    return [ctx.finding("KON-2", _(
-        "The announcement does not list the tasks of the same type carried out this year and last year with "
-        "their costs ({basis})."
-    ), procedure_ref(p))]
+        return [
+            ctx.missing(
+                "KON-2",
+                _(
+                    "whether the announcement lists the tasks of the same type carried out "
+                    "this year and last year with their costs"
+                ),
+                procedure_ref(p),
+            )
+        ]
+    return [
+        ctx.finding(
+            "KON-2",
+            _(
+                "The announcement does not list the tasks of the same type carried out this year and last year with "
+                "their costs ({basis})."
+            ),
+            procedure_ref(p),
+        )
+    ]
 
 
 def rule_kon_3(p: Procedure, ctx: _Ctx) -> list[Finding]:
@@ -298,10 +385,16 @@ def rule_kon_3(p: Procedure, ctx: _Ctx) -> list[Finding]:
     if not none_valid:
         return []
     if not p.annulled:
-        return [ctx.finding("KON-3", _(
-            "The competition received {received} offers and {rejected} were rejected, but it was not annulled "
-            "({{basis}})."
-        ).format(received=p.offers_received, rejected=p.offers_rejected), procedure_ref(p))]
+        return [
+            ctx.finding(
+                "KON-3",
+                _(
+                    "The competition received {received} offers and {rejected} were rejected, but it was not annulled "
+                    "({{basis}})."
+                ).format(received=p.offers_received, rejected=p.offers_rejected),
+                procedure_ref(p),
+            )
+        ]
     if p.annulment_date is None:
         return [ctx.missing("KON-3", _("the date the annulment was published"), procedure_ref(p))]
     return []
@@ -319,7 +412,7 @@ ANNOUNCEMENT_POINTS = {
 
 
 def parse_points(text: str | None) -> set[int] | None:
-    """"1,2,4" -> {1, 2, 4}; None (not recorded) stays None; anything that is not a point is ignored."""
+    """ "1,2,4" -> {1, 2, 4}; None (not recorded) stays None; anything that is not a point is ignored."""
     if text is None:
         return None
     return {int(x) for x in text.replace(";", ",").split(",") if x.strip().isdigit()}
@@ -341,11 +434,17 @@ def rule_kon_4(p: Procedure, ctx: _Ctx) -> list[Finding]:
     missing = [n for n in range(1, count + 1) if n not in present]
     if not missing:
         return []
-    named = "; ".join(_("point {n}: {what}").format(n=n, what=_(ANNOUNCEMENT_POINTS[n]))
-                      if n in ANNOUNCEMENT_POINTS else _("point {n}").format(n=n) for n in missing)
-    return [ctx.finding("KON-4", _(
-        "The announcement lacks the information of {points} ({{basis}})."
-    ).format(points=named), ref)]
+    named = "; ".join(
+        _("point {n}: {what}").format(n=n, what=_(ANNOUNCEMENT_POINTS[n]))
+        if n in ANNOUNCEMENT_POINTS
+        else _("point {n}").format(n=n)
+        for n in missing
+    )
+    return [
+        ctx.finding(
+            "KON-4", _("The announcement lacks the information of {points} ({{basis}}).").format(points=named), ref
+        )
+    ]
 
 
 def rule_kon_5(p: Procedure, ctx: _Ctx) -> list[Finding]:
@@ -360,13 +459,21 @@ def rule_kon_5(p: Procedure, ctx: _Ctx) -> list[Finding]:
     lacking = [name for name, day in channels if day is None]
     if not lacking:
         return []
-    done = ", ".join(_("{where} on {date}").format(where=name, date=format_date(day))
-                     for name, day in channels if day is not None)
+    done = ", ".join(
+        _("{where} on {date}").format(where=name, date=format_date(day)) for name, day in channels if day is not None
+    )
     # an empty date is not recorded rather than "not published": named, but never a breach (unknown stays unknown)
-    return [ctx.finding("KON-5", _(
-        "The competition is recorded as announced {done}, but not {lacking}; the act requires all three places "
-        "({{basis}})."
-    ).format(done=done, lacking=", ".join(lacking)), procedure_ref(p), missing=True)]
+    return [
+        ctx.finding(
+            "KON-5",
+            _(
+                "The competition is recorded as announced {done}, but not {lacking}; the act requires all three places "
+                "({{basis}})."
+            ).format(done=done, lacking=", ".join(lacking)),
+            procedure_ref(p),
+            missing=True,
+        )
+    ]
 
 
 def rule_kon_6(p: Procedure, ctx: _Ctx) -> list[Finding]:
@@ -388,8 +495,13 @@ def rule_kon_6(p: Procedure, ctx: _Ctx) -> list[Finding]:
     if not lacking:
         return []
     what = _("the information on the annulment") if p.annulled else _("the results")
-    return [ctx.missing("KON-6", _("the date of making {what} public {where}").format(
-        what=what, where=", ".join(lacking)), procedure_ref(p))]
+    return [
+        ctx.missing(
+            "KON-6",
+            _("the date of making {what} public {where}").format(what=what, where=", ".join(lacking)),
+            procedure_ref(p),
+        )
+    ]
 
 
 def rule_kom_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
@@ -400,35 +512,61 @@ def rule_kom_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
     if p.route is not ProcedureRoute.OPEN_COMPETITION or p.decision_date is None or p.annulled:
         return []
     ref = procedure_ref(p)
-    facts = (p.commission_appointed, p.commission_ngo_members, p.commission_offeror_members,
-             p.commission_statements)
+    facts = (p.commission_appointed, p.commission_ngo_members, p.commission_offeror_members, p.commission_statements)
     if all(f is None for f in facts):
         return [ctx.missing("KOM-1", _("the competition commission (the date it was appointed and its members)"), ref)]
     out = []
     if p.commission_appointed is None:
         out.append(ctx.missing("KOM-1", _("the date the commission was appointed"), ref))
     elif p.commission_appointed > p.decision_date:
-        out.append(ctx.finding("KOM-1", _(
-            "The commission was appointed on {appointed}, after the offers were chosen on {decision}; it is "
-            "appointed to give its opinion on the offers ({{basis}})."
-        ).format(appointed=format_date(p.commission_appointed), decision=format_date(p.decision_date)), ref))
+        out.append(
+            ctx.finding(
+                "KOM-1",
+                _(
+                    "The commission was appointed on {appointed}, after the offers were chosen on {decision}; it is "
+                    "appointed to give its opinion on the offers ({{basis}})."
+                ).format(appointed=format_date(p.commission_appointed), decision=format_date(p.decision_date)),
+                ref,
+            )
+        )
     if p.commission_offeror_members:
-        out.append(ctx.finding("KOM-1", ngettext(
-            "{count} member of the commission represents an organisation taking part in the competition; such "
-            "persons are excluded ({{basis}}).",
-            "{count} members of the commission represent organisations taking part in the competition; such "
-            "persons are excluded ({{basis}}).", p.commission_offeror_members
-        ).format(count=p.commission_offeror_members), ref))
+        out.append(
+            ctx.finding(
+                "KOM-1",
+                ngettext(
+                    "{count} member of the commission represents an organisation taking part in the competition; such "
+                    "persons are excluded ({{basis}}).",
+                    "{count} members of the commission represent organisations taking part in the competition; such "
+                    "persons are excluded ({{basis}}).",
+                    p.commission_offeror_members,
+                ).format(count=p.commission_offeror_members),
+                ref,
+            )
+        )
     if p.commission_ngo_members == 0:
-        out.append(ctx.finding("KOM-1", _(
-            "The commission has no members from organisations; it may work without them only if no organisation "
-            "named anyone, the persons named did not take part, or all of them were excluded. Say which in the "
-            "notes ({basis})."
-        ), ref, warning=True))
+        out.append(
+            ctx.finding(
+                "KOM-1",
+                _(
+                    "The commission has no members from organisations; it may work without them only if no organisation "
+                    "named anyone, the persons named did not take part, or all of them were excluded. Say which in the "
+                    "notes ({basis})."
+                ),
+                ref,
+                warning=True,
+            )
+        )
     if p.commission_statements is False:
-        out.append(ctx.finding("KOM-1", _(
-            "Not every member of the commission made a statement of impartiality towards the offerors ({basis})."
-        ), ref, warning=True))
+        out.append(
+            ctx.finding(
+                "KOM-1",
+                _(
+                    "Not every member of the commission made a statement of impartiality towards the offerors ({basis})."
+                ),
+                ref,
+                warning=True,
+            )
+        )
     return out
 
 
@@ -450,12 +588,15 @@ def rule_19a_1(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
     if amount is None:
         out.append(ctx.missing("19A-1", _("the grant amount"), ref))
     else:
+
         def over_amount(spec: dict[str, Any]) -> str | None:
             limit = Decimal(str(spec["max_amount"]))
             if amount <= limit:
                 return None
-            return _("The grant of {amount} exceeds the limit of {limit} for a grant without competition "
-                     "({{basis}}).").format(amount=format_money(amount), limit=format_money(limit))
+            return _(
+                "The grant of {amount} exceeds the limit of {limit} for a grant without competition ({{basis}})."
+            ).format(amount=format_money(amount), limit=format_money(limit))
+
         out += ctx.judge("19A-1", judged, over_amount, ref)
     start, end = p.task_start, p.task_end
     if contracts and (start is None or end is None):
@@ -464,7 +605,8 @@ def rule_19a_1(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
     day = judged or ctx.today
     amendment = spec.unverified_amendment_on(day)
     limited = "max_days" in spec.params_on(day) or (
-        amendment is not None and "max_days" in spec.params_before(amendment))
+        amendment is not None and "max_days" in spec.params_before(amendment)
+    )
     if start is None or end is None:
         if limited:  # a wording without a day limit needs no dates
             out.append(ctx.missing("19A-1", _("the start and end dates of the task"), ref))
@@ -474,8 +616,10 @@ def rule_19a_1(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
         def too_long(spec: dict[str, Any]) -> str | None:
             if "max_days" not in spec or days <= spec["max_days"]:
                 return None  # no "max_days": the wording sets no limit on the task's length
-            return _("The task lasts {days} days; without a competition it may last at most {max_days} days "
-                     "({{basis}}).").format(days=days, max_days=spec["max_days"])
+            return _(
+                "The task lasts {days} days; without a competition it may last at most {max_days} days ({{basis}})."
+            ).format(days=days, max_days=spec["max_days"])
+
         out += ctx.judge("19A-1", judged, too_long, ref)
     return out
 
@@ -491,17 +635,32 @@ def rule_19a_2(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
     latest = add_working_days(p.received_date, spec["publish_within_working_days"])
     if p.publication_start is None:
         if ctx.today > latest:
-            return [ctx.finding("19A-2", _(
-                "The offer received on {received} was not published by {latest} ({{basis}})."
-            ).format(received=format_date(p.received_date), latest=format_date(latest)), ref)]
+            return [
+                ctx.finding(
+                    "19A-2",
+                    _("The offer received on {received} was not published by {latest} ({{basis}}).").format(
+                        received=format_date(p.received_date), latest=format_date(latest)
+                    ),
+                    ref,
+                )
+            ]
         return []
     out = []
     if p.publication_start > latest:
-        out.append(ctx.finding("19A-2", _(
-            "The offer received on {received} was published on {published}, later than 7 working days "
-            "(by {latest}) ({{basis}})."
-        ).format(received=format_date(p.received_date), published=format_date(p.publication_start),
-                 latest=format_date(latest)), ref))
+        out.append(
+            ctx.finding(
+                "19A-2",
+                _(
+                    "The offer received on {received} was published on {published}, later than 7 working days "
+                    "(by {latest}) ({{basis}})."
+                ).format(
+                    received=format_date(p.received_date),
+                    published=format_date(p.publication_start),
+                    latest=format_date(latest),
+                ),
+                ref,
+            )
+        )
     # "na okres 7 dni" and "w terminie 7 dni od dnia zamieszczenia": the publication day is not
     # counted (k.c. art. 111 § 2), so both end with publication + 7; the remarks window, a term
     # for an act, moves off a day free of work (k.c. art. 115)
@@ -511,14 +670,27 @@ def rule_19a_2(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
         # one day short is the common count that includes the publication day: a warning, since only
         # k.c. art. 111 § 2 (not art. 19a itself) excludes that day; shorter is a breach in any count
         one_day_short = p.publication_end == shown_until - dt.timedelta(days=1)
-        out.append(ctx.finding("19A-2", _(
-            "The offer was published only until {end}; it must stay published for 7 days, until {last} ({{basis}})."
-        ).format(end=format_date(p.publication_end), last=format_date(shown_until)), ref, warning=one_day_short))
+        out.append(
+            ctx.finding(
+                "19A-2",
+                _(
+                    "The offer was published only until {end}; it must stay published for 7 days, until {last} ({{basis}})."
+                ).format(end=format_date(p.publication_end), last=format_date(shown_until)),
+                ref,
+                warning=one_day_short,
+            )
+        )
     for c in contracts:
         if c.signed_date is not None and c.signed_date <= last_day:
-            out.append(ctx.finding("19A-2", _(
-                "The contract was signed on {signed}, before the 7-day window for remarks closed on {last} ({{basis}})."
-            ).format(signed=format_date(c.signed_date), last=format_date(last_day)), contract_ref(c)))
+            out.append(
+                ctx.finding(
+                    "19A-2",
+                    _(
+                        "The contract was signed on {signed}, before the 7-day window for remarks closed on {last} ({{basis}})."
+                    ).format(signed=format_date(c.signed_date), last=format_date(last_day)),
+                    contract_ref(c),
+                )
+            )
     return out
 
 
@@ -544,15 +716,26 @@ def rule_19a_5(p: Procedure, ctx: _Ctx) -> list[Finding]:
         latest = add_working_days(p.received_date, spec["publish_within_working_days"])
         for where, day in channels:
             if day is not None and day > latest:
-                out.append(ctx.finding("19A-5", _(
-                    "The offer received on {received} was published {where} on {published}, later than 7 working "
-                    "days (by {latest}) ({{basis}})."
-                ).format(received=format_date(p.received_date), where=where, published=format_date(day),
-                         latest=format_date(latest)), ref))
+                out.append(
+                    ctx.finding(
+                        "19A-5",
+                        _(
+                            "The offer received on {received} was published {where} on {published}, later than 7 working "
+                            "days (by {latest}) ({{basis}})."
+                        ).format(
+                            received=format_date(p.received_date),
+                            where=where,
+                            published=format_date(day),
+                            latest=format_date(latest),
+                        ),
+                        ref,
+                    )
+                )
     lacking = [name for name, day in channels if day is None]
     if lacking:
-        out.append(ctx.missing("19A-5", _("the date the offer was published {where}").format(
-            where=", ".join(lacking)), ref))
+        out.append(
+            ctx.missing("19A-5", _("the date the offer was published {where}").format(where=", ".join(lacking)), ref)
+        )
     return out
 
 
@@ -567,11 +750,18 @@ def rule_19a_6(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
         return [ctx.missing("19A-6", _("the date the remarks on the offer were considered"), procedure_ref(p))]
     # "po rozpatrzeniu uwag [...] zawiera umowę" orders the steps, not the hours: remarks considered on the
     # signing day are accepted, a signature on an earlier day than the consideration is a breach
-    return [ctx.finding("19A-6", _(
-        "The contract was signed on {signed}, before the remarks on the offer were considered on {considered} "
-        "({{basis}})."
-    ).format(signed=format_date(c.signed_date), considered=format_date(p.remarks_considered)), contract_ref(c))
-        for c in signed if c.signed_date is not None and c.signed_date < p.remarks_considered]
+    return [
+        ctx.finding(
+            "19A-6",
+            _(
+                "The contract was signed on {signed}, before the remarks on the offer were considered on {considered} "
+                "({{basis}})."
+            ).format(signed=format_date(c.signed_date), considered=format_date(p.remarks_considered)),
+            contract_ref(c),
+        )
+        for c in signed
+        if c.signed_date is not None and c.signed_date < p.remarks_considered
+    ]
 
 
 #: Setting key prefix: the grants planned in the budget of YEAR for public tasks carried out by
@@ -587,8 +777,12 @@ def parse_planned(text: str | None) -> Decimal | None:
     return value if value.is_finite() and value > 0 else None
 
 
-def rule_19a_3(procedures: Iterable[Procedure], contracts_by_procedure: dict[int, list[Contract]],
-               planned_by_year: dict[int, Decimal], ctx: _Ctx) -> list[Finding]:
+def rule_19a_3(
+    procedures: Iterable[Procedure],
+    contracts_by_procedure: dict[int, list[Contract]],
+    planned_by_year: dict[int, Decimal],
+    ctx: _Ctx,
+) -> list[Finding]:
     """Per budget year: art. 19a grants at most 20% of the grants planned in the budget for NGO tasks.
 
     The base is the budget's figure (`planned_by_year`, from the settings); the programme's
@@ -604,8 +798,14 @@ def rule_19a_3(procedures: Iterable[Procedure], contracts_by_procedure: dict[int
             continue
         # the money vocabulary's committed money: a draft grants nothing yet (the procedure's planned
         # amount then stands for it), a terminated contract what was transferred
-        granted = sum((money.committed_amount(c.status, t.amount, t.paid_date)
-                       for c in contracts_by_procedure.get(p.id, []) for t in c.tranches), Decimal("0"))
+        granted = sum(
+            (
+                money.committed_amount(c.status, t.amount, t.paid_date)
+                for c in contracts_by_procedure.get(p.id, [])
+                for t in c.tranches
+            ),
+            Decimal("0"),
+        )
         # without a receipt date the offer is judged as received on 1 January of its budget year
         received = p.received_date or p.publication_start or dt.date(p.budget_year, 1, 1)
         by_year[p.budget_year].append((received, granted or (p.planned_amount or Decimal("0")), p))
@@ -614,24 +814,36 @@ def rule_19a_3(procedures: Iterable[Procedure], contracts_by_procedure: dict[int
         grants.sort(key=lambda g: (g[0], g[2].id or 0))
         base = planned_by_year.get(year)
         if base is None:
-            out.append(ctx.missing("19A-3", _("the grants planned in the {year} budget for public tasks of "
-                                              "organisations").format(year=year), procedure_ref(grants[0][2])))
+            out.append(
+                ctx.missing(
+                    "19A-3",
+                    _("the grants planned in the {year} budget for public tasks of organisations").format(year=year),
+                    procedure_ref(grants[0][2]),
+                )
+            )
             continue
         total, warned = Decimal("0"), False
         for received, amount, p in grants:
             total += amount
 
             # called at once by ctx.judge, inside this iteration: the defaults pin this year's values
-            def over_share(spec: dict[str, Any], total: Decimal = total, base: Decimal = base,
-                           year: int = year) -> str | None:
+            def over_share(
+                spec: dict[str, Any], total: Decimal = total, base: Decimal = base, year: int = year
+            ) -> str | None:
                 share = Decimal(str(spec["max_share"]))
                 if total <= base * share:
                     return None
                 return _(
                     "Grants without competition in {year} total {total}, that is {ratio} of the {planned} planned in "
                     "the budget for tasks of organisations; the limit is {limit} ({{basis}})."
-                ).format(year=year, total=format_money(total), ratio=format_percent(total / base),
-                         planned=format_money(base), limit=format_percent(share, 0))
+                ).format(
+                    year=year,
+                    total=format_money(total),
+                    ratio=format_percent(total / base),
+                    planned=format_money(base),
+                    limit=format_percent(share, 0),
+                )
+
             found = ctx.judge("19A-3", received, over_share, procedure_ref(p))
             if any(f.severity is Severity.ERROR for f in found):
                 out += found
@@ -646,8 +858,13 @@ def _organisations(c: Contract) -> set[int]:
     return {p.organisation_id for p in c.parties if p.organisation_id is not None}
 
 
-def rule_19a_4(c: Contract, others: Sequence[Contract], ctx: _Ctx, received: dt.date | None = None,
-               received_of: dict[int, dt.date | None] | None = None) -> list[Finding]:
+def rule_19a_4(
+    c: Contract,
+    others: Sequence[Contract],
+    ctx: _Ctx,
+    received: dt.date | None = None,
+    received_of: dict[int, dt.date | None] | None = None,
+) -> list[Finding]:
     """One organisation gets at most 20 000 zł of art. 19a grants per calendar year (art. 19a ust. 1a).
 
     `c` is a contract concluded in an art. 19a procedure, `others` the other such contracts of
@@ -672,8 +889,16 @@ def rule_19a_4(c: Contract, others: Sequence[Contract], ctx: _Ctx, received: dt.
     out = []
     for org in sorted(orgs):
         for year in years:
-            total = sum((t.amount for k in (c, *[o for o in others if earlier(o)]) if org in _organisations(k)
-                         for t in k.tranches if t.budget_year == year), Decimal("0"))
+            total = sum(
+                (
+                    t.amount
+                    for k in (c, *[o for o in others if earlier(o)])
+                    if org in _organisations(k)
+                    for t in k.tranches
+                    if t.budget_year == year
+                ),
+                Decimal("0"),
+            )
             out += ctx.judge("19A-4", judged, _over_organisation_limit(year, total), contract_ref(c))
     return out
 
@@ -683,9 +908,11 @@ def _over_organisation_limit(year: int, total: Decimal) -> Callable[[dict[str, A
         limit = Decimal(str(spec["max_per_organisation"]))
         if total <= limit:
             return None
-        return _("Grants without competition to one organisation in {year} would total {total}; the limit per "
-                 "organisation and calendar year is {limit} ({{basis}}).").format(
-            year=year, total=format_money(total), limit=format_money(limit))
+        return _(
+            "Grants without competition to one organisation in {year} would total {total}; the limit per "
+            "organisation and calendar year is {limit} ({{basis}})."
+        ).format(year=year, total=format_money(total), limit=format_money(limit))
+
     return check
 
 
@@ -704,10 +931,16 @@ def rule_ini_1(p: Procedure, task: PublicTask | None, ctx: _Ctx) -> list[Finding
     allowed = set(ctx.params("INI-1")["allowed_spheres"])
     outside = [c for c in codes if c not in allowed]
     if outside:
-        return [ctx.finding("INI-1", _(
-            "A local initiative may not concern the spheres {codes} (art. 4 ust. 1 points); only the fields listed "
-            "in {{basis}} are allowed."
-        ).format(codes=", ".join(outside)), ref)]
+        return [
+            ctx.finding(
+                "INI-1",
+                _(
+                    "A local initiative may not concern the spheres {codes} (art. 4 ust. 1 points); only the fields listed "
+                    "in {{basis}} are allowed."
+                ).format(codes=", ".join(outside)),
+                ref,
+            )
+        ]
     return []
 
 
@@ -720,19 +953,31 @@ def rule_a12_1(p: Procedure, ctx: _Ctx) -> list[Finding]:
         return [ctx.missing("A12-1", _("the date the initiative was received"), ref)]
     due = deadline_on_working_day(add_months(p.received_date, ctx.params("A12-1")["answer_months"]))
     if p.answer_date is None and ctx.today > due:
-        return [ctx.finding("A12-1", _(
-            "The initiative received on {received} has not been answered; the answer was due by {due} ({{basis}})."
-        ).format(received=format_date(p.received_date), due=format_date(due)), ref)]
+        return [
+            ctx.finding(
+                "A12-1",
+                _(
+                    "The initiative received on {received} has not been answered; the answer was due by {due} ({{basis}})."
+                ).format(received=format_date(p.received_date), due=format_date(due)),
+                ref,
+            )
+        ]
     if p.answer_date is not None and p.answer_date > due:
-        return [ctx.finding("A12-1", _(
-            "The initiative received on {received} was answered on {answered}, after {due} ({{basis}})."
-        ).format(received=format_date(p.received_date), answered=format_date(p.answer_date),
-                 due=format_date(due)), ref)]
+        return [
+            ctx.finding(
+                "A12-1",
+                _("The initiative received on {received} was answered on {answered}, after {due} ({{basis}}).").format(
+                    received=format_date(p.received_date), answered=format_date(p.answer_date), due=format_date(due)
+                ),
+                ref,
+            )
+        ]
     return []
 
 
-def rule_prg_5(programmes: Iterable[CooperationProgramme], resolution: CouncilResolution | None,
-               ctx: _Ctx) -> list[Finding]:
+def rule_prg_5(
+    programmes: Iterable[CooperationProgramme], resolution: CouncilResolution | None, ctx: _Ctx
+) -> list[Finding]:
     """The programme's consultation is held in the manner the council set under art. 5 ust. 5."""
     out = []
     for p in programmes:
@@ -740,13 +985,22 @@ def rule_prg_5(programmes: Iterable[CooperationProgramme], resolution: CouncilRe
             continue  # no consultation recorded: PRG-2 speaks of it
         ref = programme_ref(p)
         if resolution is None:
-            out.append(ctx.missing("PRG-5", _("the council's resolution on the manner of consulting organisations "
-                                              "(its date)"), ref))
+            out.append(
+                ctx.missing(
+                    "PRG-5", _("the council's resolution on the manner of consulting organisations (its date)"), ref
+                )
+            )
         elif resolution.adopted > p.consultation_start:
-            out.append(ctx.finding("PRG-5", _(
-                "The consultation on the programme began on {start}, before the council set the manner of "
-                "consultations on {adopted} ({{basis}})."
-            ).format(start=format_date(p.consultation_start), adopted=format_date(resolution.adopted)), ref))
+            out.append(
+                ctx.finding(
+                    "PRG-5",
+                    _(
+                        "The consultation on the programme began on {start}, before the council set the manner of "
+                        "consultations on {adopted} ({{basis}})."
+                    ).format(start=format_date(p.consultation_start), adopted=format_date(resolution.adopted)),
+                    ref,
+                )
+            )
     return out
 
 
@@ -759,8 +1013,11 @@ def rule_prg_6(programmes: Iterable[CooperationProgramme], rdpps: Iterable[RdppR
     a finding; after them, silence is the council's waiver ("oznacza rezygnację") and nothing is said.
     """
     term_years = ctx.params("RDPP-1")["term_years"]
-    councils = [(r.created_date, r.term_end or add_years(r.created_date, term_years))
-                for r in rdpps if r.created_date is not None]
+    councils = [
+        (r.created_date, r.term_end or add_years(r.created_date, term_years))
+        for r in rdpps
+        if r.created_date is not None
+    ]
     out = []
     for p in programmes:
         if p.consultation_start is None or p.resolution_date is None or p.rdpp_opinion_date is not None:
@@ -769,26 +1026,43 @@ def rule_prg_6(programmes: Iterable[CooperationProgramme], rdpps: Iterable[RdppR
         if not sitting:
             continue
         if p.rdpp_draft_delivered is None:
-            out.append(ctx.finding("PRG-6", _(
-                "A public benefit council (RDPP, created {created}) was in office during the consultation, but no "
-                "opinion of it on the draft is recorded; enter its opinion, or the date the draft was delivered to "
-                "it (it has 14 days) ({{basis}})."
-            ).format(created=format_date(max(sitting))), programme_ref(p), missing=True))
+            out.append(
+                ctx.finding(
+                    "PRG-6",
+                    _(
+                        "A public benefit council (RDPP, created {created}) was in office during the consultation, but no "
+                        "opinion of it on the draft is recorded; enter its opinion, or the date the draft was delivered to "
+                        "it (it has 14 days) ({{basis}})."
+                    ).format(created=format_date(max(sitting))),
+                    programme_ref(p),
+                    missing=True,
+                )
+            )
             continue
         # the day ending the council's period is not moved off a day free of work (k.c. art. 115 is not
         # applied): an adoption is named only when it surely fell within the 14 days
         last = p.rdpp_draft_delivered + dt.timedelta(days=ctx.params("PRG-6", p.resolution_date)["opinion_days"])
         if p.resolution_date <= last:
-            out.append(ctx.finding("PRG-6", _(
-                "The programme was adopted on {adopted}, while the public benefit council (RDPP), which received "
-                "the draft on {delivered}, still had until {last} to give its opinion ({{basis}})."
-            ).format(adopted=format_date(p.resolution_date), delivered=format_date(p.rdpp_draft_delivered),
-                     last=format_date(last)), programme_ref(p)))
+            out.append(
+                ctx.finding(
+                    "PRG-6",
+                    _(
+                        "The programme was adopted on {adopted}, while the public benefit council (RDPP), which received "
+                        "the draft on {delivered}, still had until {last} to give its opinion ({{basis}})."
+                    ).format(
+                        adopted=format_date(p.resolution_date),
+                        delivered=format_date(p.rdpp_draft_delivered),
+                        last=format_date(last),
+                    ),
+                    programme_ref(p),
+                )
+            )
     return out
 
 
-def rule_ini_2(procedures: Iterable[Procedure], resolution: CouncilResolution | None, social_work: bool | None,
-               ctx: _Ctx) -> list[Finding]:
+def rule_ini_2(
+    procedures: Iterable[Procedure], resolution: CouncilResolution | None, social_work: bool | None, ctx: _Ctx
+) -> list[Finding]:
     """A local-initiative application is assessed by the criteria of the council's resolution (art. 19c)."""
     out = []
     for p in procedures:
@@ -796,22 +1070,39 @@ def rule_ini_2(procedures: Iterable[Procedure], resolution: CouncilResolution | 
             continue
         ref = procedure_ref(p)
         if resolution is None:
-            out.append(ctx.missing("INI-2", _("the council's resolution on the criteria for local initiatives "
-                                              "(its date)"), ref))
+            out.append(
+                ctx.missing(
+                    "INI-2", _("the council's resolution on the criteria for local initiatives (its date)"), ref
+                )
+            )
             continue
         if p.answer_date is not None and resolution.adopted > p.answer_date:
-            out.append(ctx.finding("INI-2", _(
-                "The application was assessed on {answered}, before the council set the criteria on {adopted} "
-                "({{basis}})."
-            ).format(answered=format_date(p.answer_date), adopted=format_date(resolution.adopted)), ref))
+            out.append(
+                ctx.finding(
+                    "INI-2",
+                    _(
+                        "The application was assessed on {answered}, before the council set the criteria on {adopted} "
+                        "({{basis}})."
+                    ).format(answered=format_date(p.answer_date), adopted=format_date(resolution.adopted)),
+                    ref,
+                )
+            )
         if social_work is False:
-            out.append(ctx.finding("INI-2", _(
-                "The council's criteria do not take into account first of all the residents' social work "
-                "({basis})."
-            ), ref, warning=True))
+            out.append(
+                ctx.finding(
+                    "INI-2",
+                    _(
+                        "The council's criteria do not take into account first of all the residents' social work "
+                        "({basis})."
+                    ),
+                    ref,
+                    warning=True,
+                )
+            )
         elif social_work is None:
-            out.append(ctx.missing("INI-2", _("whether the council's criteria weigh the residents' social work "
-                                              "first"), ref))
+            out.append(
+                ctx.missing("INI-2", _("whether the council's criteria weigh the residents' social work first"), ref)
+            )
     return out
 
 
@@ -834,14 +1125,26 @@ def rule_umw_1(c: Contract, ctx: _Ctx) -> list[Finding]:
     if c.end_date >= limit:
         # the cap concerns a fixed-term contract; one "na czas realizacji zadania" is not capped, and
         # the record does not say which it is
-        return [ctx.finding("UMW-1", _(
-            "The contract runs from {start} to {end}, longer than {years} years; a fixed-term contract may not "
-            "(a contract for the time the task lasts is not limited) ({{basis}})."
-        ).format(start=format_date(c.start_date), end=format_date(c.end_date), years=years), contract_ref(c))]
+        return [
+            ctx.finding(
+                "UMW-1",
+                _(
+                    "The contract runs from {start} to {end}, longer than {years} years; a fixed-term contract may not "
+                    "(a contract for the time the task lasts is not limited) ({{basis}})."
+                ).format(start=format_date(c.start_date), end=format_date(c.end_date), years=years),
+                contract_ref(c),
+            )
+        ]
     if c.end_date < c.start_date:
-        return [ctx.finding("UMW-1", _(
-            "The contract ends ({end}) before it starts ({start}) ({{basis}})."
-        ).format(start=format_date(c.start_date), end=format_date(c.end_date)), contract_ref(c))]
+        return [
+            ctx.finding(
+                "UMW-1",
+                _("The contract ends ({end}) before it starts ({start}) ({{basis}}).").format(
+                    start=format_date(c.start_date), end=format_date(c.end_date)
+                ),
+                contract_ref(c),
+            )
+        ]
     return []
 
 
@@ -852,10 +1155,16 @@ def rule_umw_2(c: Contract, ctx: _Ctx) -> list[Finding]:
     if c.form is ContractForm.WSPARCIE:
         own = sum((x.planned_amount or Decimal("0") for x in c.contributions), Decimal("0"))
         if own <= 0:
-            return [ctx.finding("UMW-2", _(
-                "A support (wsparcie) contract only co-finances the task, but no own contribution of the "
-                "organisation is planned ({basis})."
-            ), contract_ref(c))]
+            return [
+                ctx.finding(
+                    "UMW-2",
+                    _(
+                        "A support (wsparcie) contract only co-finances the task, but no own contribution of the "
+                        "organisation is planned ({basis})."
+                    ),
+                    contract_ref(c),
+                )
+            ]
     return []
 
 
@@ -873,9 +1182,14 @@ def rule_umw_3(c: Contract, ctx: _Ctx) -> list[Finding]:
     years_with_tranche = {t.budget_year for t in c.tranches}
     for year in range(c.start_date.year, c.end_date.year + 1):
         if year not in years_with_tranche:
-            out.append(ctx.finding("UMW-3", _(
-                "The contract has no grant tranche for the budget year {year} ({{basis}})."
-            ).format(year=year), ref, warning=True))
+            out.append(
+                ctx.finding(
+                    "UMW-3",
+                    _("The contract has no grant tranche for the budget year {year} ({{basis}}).").format(year=year),
+                    ref,
+                    warning=True,
+                )
+            )
     for t in c.tranches:
         try:
             spec = ctx.params("UMW-3", dt.date(t.budget_year, 1, 1))
@@ -884,14 +1198,26 @@ def rule_umw_3(c: Contract, ctx: _Ctx) -> list[Finding]:
             out.append(ctx.missing("UMW-3", _("a valid budget year of the tranche"), ref))
             continue
         if t.use_deadline is not None and t.use_deadline > limit:
-            out.append(ctx.finding("UMW-3", _(
-                "The tranche for {year} may be used until {date}, after the end of the budget year ({{basis}})."
-            ).format(year=t.budget_year, date=format_date(t.use_deadline)), ref))
+            out.append(
+                ctx.finding(
+                    "UMW-3",
+                    _(
+                        "The tranche for {year} may be used until {date}, after the end of the budget year ({{basis}})."
+                    ).format(year=t.budget_year, date=format_date(t.use_deadline)),
+                    ref,
+                )
+            )
         if t.use_deadline is None or t.return_deadline is None:
-            out.append(ctx.finding("UMW-3", _(
-                "The tranche for {year} has no deadline for using the grant or for returning the unused part "
-                "({{basis}})."
-            ).format(year=t.budget_year), ref))
+            out.append(
+                ctx.finding(
+                    "UMW-3",
+                    _(
+                        "The tranche for {year} has no deadline for using the grant or for returning the unused part "
+                        "({{basis}})."
+                    ).format(year=t.budget_year),
+                    ref,
+                )
+            )
             continue
         try:
             latest = grant_return_last_day(t.use_deadline, ctx.law)
@@ -899,11 +1225,21 @@ def rule_umw_3(c: Contract, ctx: _Ctx) -> list[Finding]:
             out.append(ctx.missing("ZWR-1", _("a use deadline within the supported years"), ref))
             continue
         if t.return_deadline > latest:
-            out.append(ctx.finding("ZWR-1", _(
-                "The tranche for {year} is to be returned by {date}, later than the act allows after a use deadline of "
-                "{use}: {latest} ({{basis}})."
-            ).format(year=t.budget_year, date=format_date(t.return_deadline), use=format_date(t.use_deadline),
-                     latest=format_date(latest)), ref))
+            out.append(
+                ctx.finding(
+                    "ZWR-1",
+                    _(
+                        "The tranche for {year} is to be returned by {date}, later than the act allows after a use deadline of "
+                        "{use}: {latest} ({{basis}})."
+                    ).format(
+                        year=t.budget_year,
+                        date=format_date(t.return_deadline),
+                        use=format_date(t.use_deadline),
+                        latest=format_date(latest),
+                    ),
+                    ref,
+                )
+            )
     return out
 
 
@@ -916,13 +1252,20 @@ def rule_umw_4(c: Contract, ctx: _Ctx) -> list[Finding]:
         return []  # a draft is still being written
     ref = contract_ref(c)
     if not c.tranches or sum((t.amount for t in c.tranches), Decimal("0")) <= 0:
-        return [ctx.finding("UMW-4", _(
-            "The signed contract states no grant amount: it has no tranche ({{basis}})."
-        ).format(), ref)]
+        return [
+            ctx.finding(
+                "UMW-4", _("The signed contract states no grant amount: it has no tranche ({{basis}}).").format(), ref
+            )
+        ]
     years = [t.budget_year for t in c.tranches if t.payment_date is None and t.paid_date is None]
     if years:
-        return [ctx.missing("UMW-4", _("the payment date of the tranche for {years}").format(
-            years=", ".join(str(y) for y in sorted(years))), ref)]
+        return [
+            ctx.missing(
+                "UMW-4",
+                _("the payment date of the tranche for {years}").format(years=", ".join(str(y) for y in sorted(years))),
+                ref,
+            )
+        ]
     return []
 
 
@@ -955,14 +1298,27 @@ def rule_zwr_2(c: Contract, ctx: _Ctx) -> list[Finding]:
         if interest.total is None:
             out.append(ctx.missing("ZWR-2", interest.missing, ref))
             continue
-        out.append(ctx.finding("ZWR-2", ngettext(
-            "The unused grant of {year} ({amount}) was returned on {returned}, {days} day after the term ended on "
-            "{end}; interest of {interest} is due (rounded: {rounded}) ({{basis}}).",
-            "The unused grant of {year} ({amount}) was returned on {returned}, {days} days after the term ended on "
-            "{end}; interest of {interest} is due (rounded: {rounded}) ({{basis}}).", interest.days
-        ).format(year=t.budget_year, amount=format_money(interest.principal), returned=format_date(t.returned_date),
-                 days=interest.days, end=format_date(interest.term_end), interest=format_money(interest.total),
-                 rounded=format_money(interest.total_zloty)), ref))
+        out.append(
+            ctx.finding(
+                "ZWR-2",
+                ngettext(
+                    "The unused grant of {year} ({amount}) was returned on {returned}, {days} day after the term ended on "
+                    "{end}; interest of {interest} is due (rounded: {rounded}) ({{basis}}).",
+                    "The unused grant of {year} ({amount}) was returned on {returned}, {days} days after the term ended on "
+                    "{end}; interest of {interest} is due (rounded: {rounded}) ({{basis}}).",
+                    interest.days,
+                ).format(
+                    year=t.budget_year,
+                    amount=format_money(interest.principal),
+                    returned=format_date(t.returned_date),
+                    days=interest.days,
+                    end=format_date(interest.term_end),
+                    interest=format_money(interest.total),
+                    rounded=format_money(interest.total_zloty),
+                ),
+                ref,
+            )
+        )
     return out
 
 
@@ -982,17 +1338,33 @@ def rule_spr_1(c: Contract, ctx: _Ctx) -> list[Finding]:
         year = report_year(r, c)
         legal_due = statutory.get(year) if year is not None else None
         if legal_due is not None and r.due_date > legal_due:
-            out.append(ctx.finding("SPR-1", _(
-                "The report is due on {due}, later than 30 days after the period ends ({legal}) ({{basis}})."
-            ).format(due=format_date(r.due_date), legal=format_date(legal_due)), ref))
+            out.append(
+                ctx.finding(
+                    "SPR-1",
+                    _(
+                        "The report is due on {due}, later than 30 days after the period ends ({legal}) ({{basis}})."
+                    ).format(due=format_date(r.due_date), legal=format_date(legal_due)),
+                    ref,
+                )
+            )
         if r.received_date is None and ctx.today > r.due_date:
-            out.append(ctx.finding("SPR-1", _(
-                "The report due on {due} has not been received ({{basis}})."
-            ).format(due=format_date(r.due_date)), ref))
+            out.append(
+                ctx.finding(
+                    "SPR-1",
+                    _("The report due on {due} has not been received ({{basis}}).").format(due=format_date(r.due_date)),
+                    ref,
+                )
+            )
         elif r.received_date is not None and r.received_date > r.due_date:
-            out.append(ctx.finding("SPR-1", _(
-                "The report due on {due} was received late, on {received} ({{basis}})."
-            ).format(due=format_date(r.due_date), received=format_date(r.received_date)), ref))
+            out.append(
+                ctx.finding(
+                    "SPR-1",
+                    _("The report due on {due} was received late, on {received} ({{basis}}).").format(
+                        due=format_date(r.due_date), received=format_date(r.received_date)
+                    ),
+                    ref,
+                )
+            )
     return out
 
 
@@ -1009,10 +1381,16 @@ def rule_spr_2(c: Contract, ctx: _Ctx) -> list[Finding]:
             continue
         days = (r.due_date - r.call_delivered).days
         if days < min_days:
-            out.append(ctx.finding("SPR-2", _(
-                "The partial report was requested with {days} days from delivery of the call; at least "
-                "{min_days} days are required ({{basis}})."
-            ).format(days=days, min_days=min_days), ref))
+            out.append(
+                ctx.finding(
+                    "SPR-2",
+                    _(
+                        "The partial report was requested with {days} days from delivery of the call; at least "
+                        "{min_days} days are required ({{basis}})."
+                    ).format(days=days, min_days=min_days),
+                    ref,
+                )
+            )
     return out
 
 
@@ -1028,71 +1406,134 @@ def rule_rdpp_1(r: RdppRequest, ctx: _Ctx) -> list[Finding]:
     due = deadline_on_working_day(add_months(r.request_date, spec["create_months"]))
     if r.created_date is None:
         if ctx.today > due:
-            return [ctx.finding("RDPP-1", _(
-                "{count} organisations requested the RDPP on {date}; it had to be created by {due} ({{basis}})."
-            ).format(count=r.organisations_count, date=format_date(r.request_date), due=format_date(due)), ref)]
+            return [
+                ctx.finding(
+                    "RDPP-1",
+                    _(
+                        "{count} organisations requested the RDPP on {date}; it had to be created by {due} ({{basis}})."
+                    ).format(count=r.organisations_count, date=format_date(r.request_date), due=format_date(due)),
+                    ref,
+                )
+            ]
         return []
     out = []
     if r.created_date > due:
-        out.append(ctx.finding("RDPP-1", _(
-            "The RDPP was created on {created}, after the deadline {due} ({{basis}})."
-        ).format(created=format_date(r.created_date), due=format_date(due)), ref))
+        out.append(
+            ctx.finding(
+                "RDPP-1",
+                _("The RDPP was created on {created}, after the deadline {due} ({{basis}}).").format(
+                    created=format_date(r.created_date), due=format_date(due)
+                ),
+                ref,
+            )
+        )
     expected_end = add_years(r.created_date, spec["term_years"])
     if r.term_end is not None and abs((r.term_end - expected_end).days) > 1:
-        out.append(ctx.finding("RDPP-1", _(
-            "The RDPP's term ends on {end}; the act sets a term of {years} years (until {expected}) ({{basis}})."
-        ).format(end=format_date(r.term_end), years=spec["term_years"], expected=format_date(expected_end)), ref))
+        out.append(
+            ctx.finding(
+                "RDPP-1",
+                _(
+                    "The RDPP's term ends on {end}; the act sets a term of {years} years (until {expected}) ({{basis}})."
+                ).format(end=format_date(r.term_end), years=spec["term_years"], expected=format_date(expected_end)),
+                ref,
+            )
+        )
     return out
 
 
 # ---- per record ------------------------------------------------------------------------------
 
 
-def check_programme(p: CooperationProgramme, today: dt.date, data: LawData | None = None,
-                    local_report_date: tuple[int, int] | None = None) -> list[Finding]:
+def check_programme(
+    p: CooperationProgramme,
+    today: dt.date,
+    data: LawData | None = None,
+    local_report_date: tuple[int, int] | None = None,
+) -> list[Finding]:
     ctx = _Ctx(today, data, local_report_date)
     return rule_prg_1(p, ctx) + rule_prg_2(p, ctx) + rule_prg_3(p, ctx) + rule_prg_4(p, ctx) + rule_rpt_1(p, ctx)
 
 
-def check_procedure(p: Procedure, today: dt.date, *, contracts: Sequence[Contract] = (),
-                    task: PublicTask | None = None, data: LawData | None = None) -> list[Finding]:
+def check_procedure(
+    p: Procedure,
+    today: dt.date,
+    *,
+    contracts: Sequence[Contract] = (),
+    task: PublicTask | None = None,
+    data: LawData | None = None,
+) -> list[Finding]:
     """Rules about one procedure; `contracts` are those concluded in it, `task` its public task."""
     ctx = _Ctx(today, data)
     contracts = list(contracts)
-    return (rule_kon_1(p, ctx) + rule_kon_2(p, ctx) + rule_kon_3(p, ctx) + rule_19a_1(p, contracts, ctx)
-            + rule_19a_2(p, contracts, ctx) + rule_19a_5(p, ctx) + rule_19a_6(p, contracts, ctx)
-            + rule_ini_1(p, task, ctx) + rule_a12_1(p, ctx)
-            + rule_kon_4(p, ctx) + rule_kon_5(p, ctx) + rule_kon_6(p, ctx)
-            + rule_kom_1(p, ctx))
+    return (
+        rule_kon_1(p, ctx)
+        + rule_kon_2(p, ctx)
+        + rule_kon_3(p, ctx)
+        + rule_19a_1(p, contracts, ctx)
+        + rule_19a_2(p, contracts, ctx)
+        + rule_19a_5(p, ctx)
+        + rule_19a_6(p, contracts, ctx)
+        + rule_ini_1(p, task, ctx)
+        + rule_a12_1(p, ctx)
+        + rule_kon_4(p, ctx)
+        + rule_kon_5(p, ctx)
+        + rule_kon_6(p, ctx)
+        + rule_kom_1(p, ctx)
+    )
 
 
 def check_contract(c: Contract, today: dt.date, data: LawData | None = None) -> list[Finding]:
     """Rules about one contract (a DRAFT is checked too, so it can be fixed before signing)."""
     ctx = _Ctx(today, data)
-    return (rule_umw_1(c, ctx) + rule_umw_2(c, ctx) + rule_umw_3(c, ctx) + rule_umw_4(c, ctx) + rule_zwr_2(c, ctx)
-            + rule_spr_1(c, ctx) + rule_spr_2(c, ctx))
+    return (
+        rule_umw_1(c, ctx)
+        + rule_umw_2(c, ctx)
+        + rule_umw_3(c, ctx)
+        + rule_umw_4(c, ctx)
+        + rule_zwr_2(c, ctx)
+        + rule_spr_1(c, ctx)
+        + rule_spr_2(c, ctx)
+    )
 
 
 def rule_19a_4_offer(p: Procedure, grants: Sequence[Contract], ctx: _Ctx) -> list[Finding]:
     """Art. 19a ust. 1a when an offer is recorded before its contract: the applicant's small grants of the
     budget year (`grants`: contracts of art. 19a procedures) plus the amount this offer asks for, against
     the limit in force when the offer was received."""
-    if (p.route is not ProcedureRoute.SMALL_GRANT_19A or p.applicant_id is None or not p.planned_amount
-            or any(k.procedure_id == p.id and p.id is not None for k in grants)):
+    if (
+        p.route is not ProcedureRoute.SMALL_GRANT_19A
+        or p.applicant_id is None
+        or not p.planned_amount
+        or any(k.procedure_id == p.id and p.id is not None for k in grants)
+    ):
         return []  # once the offer has a contract, rule_19a_4 judges the contract's tranches
-    total = p.planned_amount + sum((t.amount for k in grants if p.applicant_id in _organisations(k)
-                                    for t in k.tranches if t.budget_year == p.budget_year), Decimal("0"))
+    total = p.planned_amount + sum(
+        (
+            t.amount
+            for k in grants
+            if p.applicant_id in _organisations(k)
+            for t in k.tranches
+            if t.budget_year == p.budget_year
+        ),
+        Decimal("0"),
+    )
     return ctx.judge("19A-4", p.received_date, _over_organisation_limit(p.budget_year, total), procedure_ref(p))
 
 
-def check_small_grant_offer(p: Procedure, grants: Sequence[Contract], today: dt.date,
-                            data: LawData | None = None) -> list[Finding]:
+def check_small_grant_offer(
+    p: Procedure, grants: Sequence[Contract], today: dt.date, data: LawData | None = None
+) -> list[Finding]:
     return rule_19a_4_offer(p, grants, _Ctx(today, data))
 
 
-def check_small_grant_limit(c: Contract, others: Sequence[Contract], today: dt.date,
-                            data: LawData | None = None, received: dt.date | None = None,
-                            received_of: dict[int, dt.date | None] | None = None) -> list[Finding]:
+def check_small_grant_limit(
+    c: Contract,
+    others: Sequence[Contract],
+    today: dt.date,
+    data: LawData | None = None,
+    received: dt.date | None = None,
+    received_of: dict[int, dt.date | None] | None = None,
+) -> list[Finding]:
     """Art. 19a ust. 1a for a contract concluded in an art. 19a procedure whose offer was `received`
     (see `rule_19a_4`)."""
     return rule_19a_4(c, others, _Ctx(today, data), received, received_of)
@@ -1132,12 +1573,20 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
         guarded(programme_ref(p), functools.partial(check_programme, p, today, data, local))
     out += rule_prg_1_annual(programmes, _Ctx(today, data))
     for proc in procedures:
-        guarded(procedure_ref(proc), functools.partial(
-            check_procedure, proc, today, contracts=by_procedure.get(proc.id, []),
-            task=tasks.get(proc.task_id) if proc.task_id else None, data=data))
+        guarded(
+            procedure_ref(proc),
+            functools.partial(
+                check_procedure,
+                proc,
+                today,
+                contracts=by_procedure.get(proc.id, []),
+                task=tasks.get(proc.task_id) if proc.task_id else None,
+                data=data,
+            ),
+        )
     planned = {}
     for row in session.scalars(select(Setting).where(Setting.key.startswith(NGO_GRANTS_PLANNED_KEY))):
-        year, value = row.key[len(NGO_GRANTS_PLANNED_KEY):], parse_planned(row.value)
+        year, value = row.key[len(NGO_GRANTS_PLANNED_KEY) :], parse_planned(row.value)
         if year.isdigit() and value is not None:
             planned[int(year)] = value
     out += rule_19a_3(procedures, by_procedure, planned, _Ctx(today, data))
@@ -1145,17 +1594,25 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
     text = {k: (row.value if row else None) for k, row in resolutions.items()}
     out += rule_prg_5(programmes, parse_resolution(text[CONSULTATION_KEY]), _Ctx(today, data))
     out += rule_prg_6(programmes, list(session.scalars(select(RdppRequest))), _Ctx(today, data))
-    out += rule_ini_2(procedures, parse_resolution(text[LOCAL_INITIATIVE_KEY]), parse_yes_no(text[SOCIAL_WORK_KEY]),
-                      _Ctx(today, data))
+    out += rule_ini_2(
+        procedures, parse_resolution(text[LOCAL_INITIATIVE_KEY]), parse_yes_no(text[SOCIAL_WORK_KEY]), _Ctx(today, data)
+    )
     small_grant_procedures = {p.id: p for p in procedures if p.route is ProcedureRoute.SMALL_GRANT_19A}
     small_grant = [c for c in contracts if c.procedure_id in small_grant_procedures]
-    receipts = {c.id: small_grant_procedures[c.procedure_id].received_date for c in small_grant
-                if c.id is not None and c.procedure_id is not None}
+    receipts = {
+        c.id: small_grant_procedures[c.procedure_id].received_date
+        for c in small_grant
+        if c.id is not None and c.procedure_id is not None
+    }
     for c in small_grant:
         others = [k for k in small_grant if k is not c]
         offer = small_grant_procedures.get(c.procedure_id or 0)
-        guarded(contract_ref(c), functools.partial(check_small_grant_limit, c, others, today, data,
-                                                   offer.received_date if offer else None, receipts))
+        guarded(
+            contract_ref(c),
+            functools.partial(
+                check_small_grant_limit, c, others, today, data, offer.received_date if offer else None, receipts
+            ),
+        )
     for proc in procedures:
         guarded(procedure_ref(proc), functools.partial(check_small_grant_offer, proc, small_grant, today, data))
     for c in contracts:

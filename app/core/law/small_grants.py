@@ -64,21 +64,21 @@ class SmallGrantLimits:
         return amount <= self.max_amount and (self.max_days is None or days is None or days <= self.max_days)
 
     def describe(self) -> str:
-        """"10 000,00 zł, at most 90 days" – the task limits of art. 19a ust. 1 in a remark."""
+        """ "10 000,00 zł, at most 90 days" – the task limits of art. 19a ust. 1 in a remark."""
         if self.max_days is None:
             return _("up to {amount}, no limit on the task's length").format(amount=format_money(self.max_amount))
-        return _("up to {amount}, at most {days} days").format(amount=format_money(self.max_amount),
-                                                              days=self.max_days)
+        return _("up to {amount}, at most {days} days").format(amount=format_money(self.max_amount), days=self.max_days)
 
     def unchecked(self, rule_id: str = "19A-1") -> str:
-        """"the amendment Dz.U. … in force from …, whose text was not checked against the act": the one that
+        """ "the amendment Dz.U. … in force from …, whose text was not checked against the act": the one that
         set `rule_id`'s figures (else any unchecked one; "" when every wording was checked)."""
         found = [a for a in self.unchecked_amendments if a[0] == rule_id] or list(self.unchecked_amendments)
         if not found:
             return ""
         _rule, journal, since = found[0]
         return _("the amendment {journal} in force from {date}, whose text was not checked against the act").format(
-            journal=journal, date=format_date(since))
+            journal=journal, date=format_date(since)
+        )
 
     def figures(self) -> tuple[Decimal, int | None, Decimal, Decimal]:
         return self.max_amount, self.max_days, self.max_share, self.max_per_organisation
@@ -98,12 +98,19 @@ def small_grant_limits(on: dt.date, data: LawData | None = None) -> SmallGrantLi
     if unchecked:
         earlier = small_grant_limits(min(a.in_force_from for a in unchecked.values()) - dt.timedelta(days=1), data)
     return SmallGrantLimits(
-        on=on, max_amount=Decimal(str(task["max_amount"])),
+        on=on,
+        max_amount=Decimal(str(task["max_amount"])),
         max_days=int(task["max_days"]) if "max_days" in task else None,
         max_share=Decimal(str(share["max_share"])),
         max_per_organisation=Decimal(str(organisation["max_per_organisation"])),
-        journal=newest.act_version, in_force_from=newest.in_force_from, verified=not unchecked, earlier=earlier,
-        unchecked_amendments=tuple((rule_id, a.act_version, a.in_force_from) for rule_id, a in sorted(unchecked.items())))
+        journal=newest.act_version,
+        in_force_from=newest.in_force_from,
+        verified=not unchecked,
+        earlier=earlier,
+        unchecked_amendments=tuple(
+            (rule_id, a.act_version, a.in_force_from) for rule_id, a in sorted(unchecked.items())
+        ),
+    )
 
 
 def year_end(year: int) -> dt.date:

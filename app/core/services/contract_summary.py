@@ -35,7 +35,7 @@ class YearSummary:
 
 
 def report_state(r: ContractReportRecord, today: dt.date) -> str:
-    """"otrzymane 20.01.2026 (po terminie)", "zaległe od 30.01.2026", "termin 30.01.2027"."""
+    """ "otrzymane 20.01.2026 (po terminie)", "zaległe od 30.01.2026", "termin 30.01.2027"."""
     if r.received_date is not None:
         text = _("received {date}").format(date=format_date(r.received_date))
         if r.received_date > r.due_date:
@@ -73,22 +73,32 @@ def year_summaries(c: ContractRecord, today: dt.date) -> list[YearSummary]:
             # the unit declined with its number: "36 z 40 osób", "15 miejsc" (not "15 miejsce")
             if target is not None:
                 text = _("{name}: {achieved} of {target}").format(
-                    name=r.name, achieved="—" if achieved is None else format_decimal(achieved),
-                    target=count_with_unit(target, r.unit))
+                    name=r.name,
+                    achieved="—" if achieved is None else format_decimal(achieved),
+                    target=count_with_unit(target, r.unit),
+                )
             else:
                 # the years so far added up by the result's kind: places held are not multiplied by years
                 so_far = over_years(r.kind, {y: v for y, v in r.achieved.items() if y <= year})
                 text = _("{name}: {achieved} (whole contract so far {so_far} of {target}, {kind})").format(
-                    name=r.name, achieved="—" if achieved is None else count_with_unit(achieved, r.unit),
+                    name=r.name,
+                    achieved="—" if achieved is None else count_with_unit(achieved, r.unit),
                     so_far="—" if so_far is None else format_decimal(so_far),
-                    target=count_with_unit(r.target_value, r.unit), kind=r.kind.label)
+                    target=count_with_unit(r.target_value, r.unit),
+                    kind=r.kind.label,
+                )
             results.append(text)
         reports = [r for r in c.reports if _report_year(r, c) == year]
-        out.append(YearSummary(
-            year=year, grant=grant.get(year, Decimal("0.00")), financial=own[ContributionKind.FINANCIAL],
-            personal=own[ContributionKind.PERSONAL], in_kind=own[ContributionKind.IN_KIND],
-            results=tuple(results),
-            reports=tuple(f"{r.kind.label}: {report_state(r, today)}" for r in reports),
-            late_reports=sum(1 for r in reports if r.is_late(today) and r.received_date is None),
-        ))
+        out.append(
+            YearSummary(
+                year=year,
+                grant=grant.get(year, Decimal("0.00")),
+                financial=own[ContributionKind.FINANCIAL],
+                personal=own[ContributionKind.PERSONAL],
+                in_kind=own[ContributionKind.IN_KIND],
+                results=tuple(results),
+                reports=tuple(f"{r.kind.label}: {report_state(r, today)}" for r in reports),
+                late_reports=sum(1 for r in reports if r.is_late(today) and r.received_date is None),
+            )
+        )
     return out

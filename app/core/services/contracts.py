@@ -185,8 +185,9 @@ def _years_ok(year: int | None, start: dt.date | None, end: dt.date | None) -> b
     return year is None or start is None or end is None or start.year <= year <= end.year
 
 
-def _check_tranches(c: Checker, rows: list[TrancheInput], start: dt.date | None, end: dt.date | None,
-                    planned_total: Decimal | None) -> list[_Tranche]:
+def _check_tranches(
+    c: Checker, rows: list[TrancheInput], start: dt.date | None, end: dt.date | None, planned_total: Decimal | None
+) -> list[_Tranche]:
     label = LABELS["tranches"]
     out: list[_Tranche] = []
     seen: set[int] = set()
@@ -195,11 +196,15 @@ def _check_tranches(c: Checker, rows: list[TrancheInput], start: dt.date | None,
         year = rc.year("tranches", label, t.budget_year)
         if year is not None:
             if year in seen:
-                rc.error("tranches", label, _("There are two tranches for {year}; enter one tranche per budget year.")
-                         .format(year=year))
+                rc.error(
+                    "tranches",
+                    label,
+                    _("There are two tranches for {year}; enter one tranche per budget year.").format(year=year),
+                )
             elif not _years_ok(year, start, end):
-                rc.error("tranches", label, _("The tranche for {year} is outside the contract period.")
-                         .format(year=year))
+                rc.error(
+                    "tranches", label, _("The tranche for {year} is outside the contract period.").format(year=year)
+                )
             seen.add(year)
         amount = rc.money("tranches", label, t.amount, required=True, positive=True)
         payment = rc.date("tranches", label, t.payment_date)
@@ -216,34 +221,51 @@ def _check_tranches(c: Checker, rows: list[TrancheInput], start: dt.date | None,
             # expenditure that does not expire at the year's end, art. 263 u.f.p., is possible)
             for when in (payment, paid):
                 if when is not None and when.year < year:
-                    rc.error("tranches", label, _("The tranche for {year} cannot be paid on {date}, before its "
-                                                  "budget year.").format(year=year, date=format_date(when)))
+                    rc.error(
+                        "tranches",
+                        label,
+                        _("The tranche for {year} cannot be paid on {date}, before its budget year.").format(
+                            year=year, date=format_date(when)
+                        ),
+                    )
                     break
         c.absorb(rc, i)
         if year is not None and amount is not None:
             use = use or default_use_deadline(year)
-            out.append(_Tranche(year, amount, payment, paid, use, ret or default_return_deadline(use), used, returned,
-                                returned_on))
+            out.append(
+                _Tranche(
+                    year, amount, payment, paid, use, ret or default_return_deadline(use), used, returned, returned_on
+                )
+            )
     if start is not None and end is not None and start <= end:
         if not rows:
             c.error("tranches", label, _("Enter the grant for each budget year of the contract."))
         else:
             missing = [y for y in range(start.year, end.year + 1) if y not in seen]
             if missing:
-                c.error("tranches", label, _("There is no tranche for: {years}. Enter one tranche per budget year.")
-                        .format(years=", ".join(str(y) for y in missing)))
+                c.error(
+                    "tranches",
+                    label,
+                    _("There is no tranche for: {years}. Enter one tranche per budget year.").format(
+                        years=", ".join(str(y) for y in missing)
+                    ),
+                )
     if planned_total is not None and not c.has("tranches"):
         total = sum((t.amount for t in out), Decimal("0.00"))
         if total != planned_total:
-            c.error("tranches", label,
-                    _("The tranches add up to {sum}, but the planned total is {total}; the difference is {diff}.")
-                    .format(sum=format_money(total), total=format_money(planned_total),
-                            diff=format_money(planned_total - total)))
+            c.error(
+                "tranches",
+                label,
+                _("The tranches add up to {sum}, but the planned total is {total}; the difference is {diff}.").format(
+                    sum=format_money(total), total=format_money(planned_total), diff=format_money(planned_total - total)
+                ),
+            )
     return out
 
 
-def _check_contributions(c: Checker, rows: list[ContributionInput], start: dt.date | None,
-                         end: dt.date | None) -> list[_Contribution]:
+def _check_contributions(
+    c: Checker, rows: list[ContributionInput], start: dt.date | None, end: dt.date | None
+) -> list[_Contribution]:
     label = LABELS["contributions"]
     out = []
     seen: set[tuple[int, ContributionKind]] = set()
@@ -255,22 +277,34 @@ def _check_contributions(c: Checker, rows: list[ContributionInput], start: dt.da
         actual = rc.money("contributions", label, row.actual_amount)
         # the editor shows a row per year and a column per kind, one input per filled cell: "Row 3"
         # named the third filled cell, not a row the clerk sees
-        c.absorb(rc, i, _("Year {year}, {kind}").format(year=year, kind=kind.label)
-                 if year is not None and kind is not None else None)
+        c.absorb(
+            rc,
+            i,
+            _("Year {year}, {kind}").format(year=year, kind=kind.label)
+            if year is not None and kind is not None
+            else None,
+        )
         if year is not None and not _years_ok(year, start, end):
-            c.error("contributions", label, _("Row {row}: the year {year} is outside the contract period.")
-                    .format(row=i, year=year))
+            c.error(
+                "contributions",
+                label,
+                _("Row {row}: the year {year} is outside the contract period.").format(row=i, year=year),
+            )
         if year is not None and kind is not None:
             if (year, kind) in seen:
-                c.error("contributions", label, _("Row {row}: {kind} for {year} is entered twice.")
-                        .format(row=i, kind=kind.label, year=year))
+                c.error(
+                    "contributions",
+                    label,
+                    _("Row {row}: {kind} for {year} is entered twice.").format(row=i, kind=kind.label, year=year),
+                )
             seen.add((year, kind))
             out.append(_Contribution(year, kind, planned or Decimal("0.00"), actual, (row.note or "").strip()))
     return out
 
 
-def _check_results(c: Checker, rows: list[PlannedResultInput], start: dt.date | None,
-                   end: dt.date | None) -> list[_Result]:
+def _check_results(
+    c: Checker, rows: list[PlannedResultInput], start: dt.date | None, end: dt.date | None
+) -> list[_Result]:
     label = LABELS["planned_results"]
     out = []
     for i, row in enumerate(rows, start=1):
@@ -289,8 +323,7 @@ def _check_results(c: Checker, rows: list[PlannedResultInput], start: dt.date | 
             yy = rc.year("planned_results", label, y)
             number = rc.quantity("planned_results", label, value)
             if yy is not None and not _years_ok(yy, start, end):
-                rc.error("planned_results", label,
-                         _("The year {year} is outside the contract period.").format(year=yy))
+                rc.error("planned_results", label, _("The year {year} is outside the contract period.").format(year=yy))
             elif yy is not None and number is not None:
                 achieved[yy] = number
         kind = None
@@ -300,8 +333,9 @@ def _check_results(c: Checker, rows: list[PlannedResultInput], start: dt.date | 
             rc.error("planned_results", label, _("Choose the kind of the result: state, flow or persons."))
         c.absorb(rc, i)
         if name and target is not None and kind is not None:
-            out.append(_Result(row, name, (row.unit or "").strip(), (row.source or "").strip(), year, target,
-                               achieved, kind))
+            out.append(
+                _Result(row, name, (row.unit or "").strip(), (row.source or "").strip(), year, target, achieved, kind)
+            )
     return out
 
 
@@ -318,9 +352,14 @@ def _check(data: ContractInput) -> tuple[Checker, _Clean | None]:
         if end < start:
             c.error("end_date", LABELS["end_date"], _("It cannot be earlier than the start date."))
         elif end > latest_end_date(start):
-            c.error("end_date", LABELS["end_date"],
-                    _("A contract may last at most 5 years (art. 16 ust. 2 of the act); "
-                      "with this start date it must end by {date}.").format(date=format_date(latest_end_date(start))))
+            c.error(
+                "end_date",
+                LABELS["end_date"],
+                _(
+                    "A contract may last at most 5 years (art. 16 ust. 2 of the act); "
+                    "with this start date it must end by {date}."
+                ).format(date=format_date(latest_end_date(start))),
+            )
     period_start, period_end = (start, end) if not c.has("end_date") else (None, None)
     unit_rate = c.money("unit_rate", LABELS["unit_rate"], data.unit_rate, positive=True)
     unit_name = c.text("unit_name", LABELS["unit_name"], data.unit_name, max_length=80)
@@ -341,8 +380,24 @@ def _check(data: ContractInput) -> tuple[Checker, _Clean | None]:
     results = _check_results(c, data.planned_results, period_start, period_end)
     if c.errors or form is None or status is None or start is None or end is None:
         return c, None
-    return c, _Clean(number, title, form, status, signed, start, end, unit_rate, paragraph, list(data.parties),
-                     tranches, contributions, results, planned_total, division, chapter)
+    return c, _Clean(
+        number,
+        title,
+        form,
+        status,
+        signed,
+        start,
+        end,
+        unit_rate,
+        paragraph,
+        list(data.parties),
+        tranches,
+        contributions,
+        results,
+        planned_total,
+        division,
+        chapter,
+    )
 
 
 def check_classification(c: Checker, division: str | None, chapter: str | None) -> tuple[str, str]:
@@ -356,13 +411,22 @@ def check_classification(c: Checker, division: str | None, chapter: str | None) 
     if chapter and not re.fullmatch(r"\d{5}", chapter):
         c.error("budget_chapter", LABELS["budget_chapter"], _("A chapter (rozdział) has 5 digits, e.g. 85228."))
     elif chapter and not division:
-        c.error("budget_division", LABELS["budget_division"],
-                _("Enter the division (dział) of chapter {chapter}: {division}.").format(
-                    chapter=chapter, division=chapter[:3]))
+        c.error(
+            "budget_division",
+            LABELS["budget_division"],
+            _("Enter the division (dział) of chapter {chapter}: {division}.").format(
+                chapter=chapter, division=chapter[:3]
+            ),
+        )
     elif chapter and not c.has("budget_division") and not chapter.startswith(division):
-        c.error("budget_chapter", LABELS["budget_chapter"],
-                _("Chapter {chapter} does not belong to division {division}: a chapter begins with the three "
-                  "digits of its division, e.g. 85228 in 852.").format(chapter=chapter, division=division))
+        c.error(
+            "budget_chapter",
+            LABELS["budget_chapter"],
+            _(
+                "Chapter {chapter} does not belong to division {division}: a chapter begins with the three "
+                "digits of its division, e.g. 85228 in 852."
+            ).format(chapter=chapter, division=division),
+        )
     return division, chapter
 
 
@@ -462,16 +526,34 @@ def _org_names(session: Session, ids: list[int]) -> dict[int, str]:
 
 def _report_record(r: ContractReport) -> ContractReportRecord:
     return ContractReportRecord(
-        id=r.id, kind=r.kind, budget_year=r.budget_year, period_end=r.period_end, call_delivered=r.call_delivered,
-        due_date=r.due_date, received_date=r.received_date, accepted_date=r.accepted_date, cost_total=r.cost_total,
-        cost_grant=r.cost_grant, cost_admin=r.cost_admin, recipients=r.recipients, notes=r.notes,
+        id=r.id,
+        kind=r.kind,
+        budget_year=r.budget_year,
+        period_end=r.period_end,
+        call_delivered=r.call_delivered,
+        due_date=r.due_date,
+        received_date=r.received_date,
+        accepted_date=r.accepted_date,
+        cost_total=r.cost_total,
+        cost_grant=r.cost_grant,
+        cost_admin=r.cost_admin,
+        recipients=r.recipients,
+        notes=r.notes,
     )
 
 
 def _control_record(x: Control) -> ControlRecord:
-    return ControlRecord(id=x.id, kind=x.kind, control_date=x.control_date, controllers=x.controllers, scope=x.scope,
-                         findings=x.findings, recommendations=x.recommendations,
-                         recommendations_due=x.recommendations_due, recommendations_done=x.recommendations_done)
+    return ControlRecord(
+        id=x.id,
+        kind=x.kind,
+        control_date=x.control_date,
+        controllers=x.controllers,
+        scope=x.scope,
+        findings=x.findings,
+        recommendations=x.recommendations,
+        recommendations_due=x.recommendations_due,
+        recommendations_done=x.recommendations_done,
+    )
 
 
 def to_record(k: Contract, session: Session) -> ContractRecord:
@@ -479,31 +561,77 @@ def to_record(k: Contract, session: Session) -> ContractRecord:
     task = session.get(PublicTask, k.task_id) if k.task_id else None
     procedure = session.get(Procedure, k.procedure_id) if k.procedure_id else None
     return ContractRecord(
-        id=k.id, number=k.number, title=k.title, task_id=k.task_id, task_title=task.title if task else "",
-        procedure_id=k.procedure_id, procedure_title=procedure.title if procedure else "", form=k.form,
-        status=k.status, signed_date=k.signed_date, start_date=k.start_date, end_date=k.end_date,
-        unit_rate=k.unit_rate, unit_name=k.unit_name, budget_paragraph=k.budget_paragraph, notes=k.notes,
-        parties=tuple(PartyRecord(p.organisation_id, names.get(p.organisation_id, ""), p.role)
-                      for p in sorted(k.parties, key=lambda p: p.position)),
-        tranches=tuple(TrancheRecord(t.id, t.budget_year, t.amount, t.payment_date, t.paid_date, t.use_deadline,
-                                     t.return_deadline, t.used_amount, t.returned_amount, t.returned_date)
-                       for t in sorted(k.tranches, key=lambda t: t.budget_year)),
-        contributions=tuple(ContributionRecord(o.id, o.budget_year, o.kind, o.planned_amount, o.actual_amount, o.note)
-                            for o in sorted(k.contributions,
-                                            key=lambda o: (o.budget_year, list(ContributionKind).index(o.kind)))),
-        planned_results=tuple(PlannedResultRecord(r.id, r.name, r.unit, r.source, r.budget_year, plain(r.target_value),
-                                                  {v.budget_year: plain(v.value) for v in r.values},
-                                                  as_kind(r.kind, r.unit))
-                              for r in sorted(k.planned_results, key=lambda r: r.position)),
+        id=k.id,
+        number=k.number,
+        title=k.title,
+        task_id=k.task_id,
+        task_title=task.title if task else "",
+        procedure_id=k.procedure_id,
+        procedure_title=procedure.title if procedure else "",
+        form=k.form,
+        status=k.status,
+        signed_date=k.signed_date,
+        start_date=k.start_date,
+        end_date=k.end_date,
+        unit_rate=k.unit_rate,
+        unit_name=k.unit_name,
+        budget_paragraph=k.budget_paragraph,
+        notes=k.notes,
+        parties=tuple(
+            PartyRecord(p.organisation_id, names.get(p.organisation_id, ""), p.role)
+            for p in sorted(k.parties, key=lambda p: p.position)
+        ),
+        tranches=tuple(
+            TrancheRecord(
+                t.id,
+                t.budget_year,
+                t.amount,
+                t.payment_date,
+                t.paid_date,
+                t.use_deadline,
+                t.return_deadline,
+                t.used_amount,
+                t.returned_amount,
+                t.returned_date,
+            )
+            for t in sorted(k.tranches, key=lambda t: t.budget_year)
+        ),
+        contributions=tuple(
+            ContributionRecord(o.id, o.budget_year, o.kind, o.planned_amount, o.actual_amount, o.note)
+            for o in sorted(k.contributions, key=lambda o: (o.budget_year, list(ContributionKind).index(o.kind)))
+        ),
+        planned_results=tuple(
+            PlannedResultRecord(
+                r.id,
+                r.name,
+                r.unit,
+                r.source,
+                r.budget_year,
+                plain(r.target_value),
+                {v.budget_year: plain(v.value) for v in r.values},
+                as_kind(r.kind, r.unit),
+            )
+            for r in sorted(k.planned_results, key=lambda r: r.position)
+        ),
         reports=tuple(_report_record(r) for r in sorted(k.reports, key=lambda r: (r.due_date, r.id))),
         controls=tuple(_control_record(x) for x in sorted(k.controls, key=lambda x: (x.control_date, x.id))),
-        planned_total=k.planned_total, budget_division=k.budget_division or "", budget_chapter=k.budget_chapter or "",
+        planned_total=k.planned_total,
+        budget_division=k.budget_division or "",
+        budget_chapter=k.budget_chapter or "",
         version=k.version,
     )
 
 
-def _save(db: Database, contract_id: int | None, data: ContractInput, *, law_check: bool = False,
-          acknowledge_warnings: bool = True, today: dt.date | None = None, preview: bool = False) -> ContractRecord:
+def _save(
+    db: Database,
+    contract_id: int | None,
+    data: ContractInput,
+    *,
+    law_check: bool = False,
+    acknowledge_warnings: bool = True,
+    today: dt.date | None = None,
+    preview: bool = False,
+) -> ContractRecord:
     checker, clean = _check(data)
     checker.raise_if_any()
     assert clean is not None
@@ -534,20 +662,34 @@ def _save(db: Database, contract_id: int | None, data: ContractInput, *, law_che
         return to_record(k, s)
 
 
-def create_contract(db: Database, data: ContractInput, *, law_check: bool = False, acknowledge_warnings: bool = True,
-                    today: dt.date | None = None) -> ContractRecord:
+def create_contract(
+    db: Database,
+    data: ContractInput,
+    *,
+    law_check: bool = False,
+    acknowledge_warnings: bool = True,
+    today: dt.date | None = None,
+) -> ContractRecord:
     """Save a new contract. With `law_check` the act's rules are applied too (see services.law_guard):
     a new error raises RuleViolation, a new warning NeedsConfirmation unless `acknowledge_warnings`."""
     return _save(db, None, data, law_check=law_check, acknowledge_warnings=acknowledge_warnings, today=today)
 
 
-def update_contract(db: Database, contract_id: int, data: ContractInput, *, law_check: bool = False,
-                    acknowledge_warnings: bool = True, today: dt.date | None = None) -> ContractRecord:
+def update_contract(
+    db: Database,
+    contract_id: int,
+    data: ContractInput,
+    *,
+    law_check: bool = False,
+    acknowledge_warnings: bool = True,
+    today: dt.date | None = None,
+) -> ContractRecord:
     return _save(db, contract_id, data, law_check=law_check, acknowledge_warnings=acknowledge_warnings, today=today)
 
 
-def preview_contract_findings(db: Database, contract_id: int | None, data: ContractInput,
-                              today: dt.date | None = None) -> list[Finding]:
+def preview_contract_findings(
+    db: Database, contract_id: int | None, data: ContractInput, today: dt.date | None = None
+) -> list[Finding]:
     """The findings the save would add (errors, warnings, missing data), without saving anything.
 
     Raises ValidationFailed when the form itself is not valid."""
@@ -572,21 +714,46 @@ def get_contract(db: Database, contract_id: int) -> ContractRecord:
 def contract_input(r: ContractRecord) -> ContractInput:
     """The editor's values for a stored contract."""
     return ContractInput(
-        number=r.number, title=r.title, task_id=r.task_id, procedure_id=r.procedure_id, form=r.form, status=r.status,
-        signed_date=r.signed_date, start_date=r.start_date, end_date=r.end_date,
-        unit_rate="" if r.unit_rate is None else r.unit_rate, unit_name=r.unit_name,
-        budget_paragraph=r.budget_paragraph, budget_division=r.budget_division, budget_chapter=r.budget_chapter,
+        number=r.number,
+        title=r.title,
+        task_id=r.task_id,
+        procedure_id=r.procedure_id,
+        form=r.form,
+        status=r.status,
+        signed_date=r.signed_date,
+        start_date=r.start_date,
+        end_date=r.end_date,
+        unit_rate="" if r.unit_rate is None else r.unit_rate,
+        unit_name=r.unit_name,
+        budget_paragraph=r.budget_paragraph,
+        budget_division=r.budget_division,
+        budget_chapter=r.budget_chapter,
         notes=r.notes,
         parties=[PartyInput(p.organisation_id, p.role) for p in r.parties],
-        tranches=[TrancheInput(t.budget_year, t.amount, t.payment_date, t.paid_date, t.use_deadline,
-                               t.return_deadline, "" if t.used_amount is None else t.used_amount,
-                               "" if t.returned_amount is None else t.returned_amount, t.returned_date)
-                  for t in r.tranches],
-        contributions=[ContributionInput(o.budget_year, o.kind, o.planned_amount,
-                                         "" if o.actual_amount is None else o.actual_amount, o.note)
-                       for o in r.contributions],
-        planned_results=[PlannedResultInput(x.name, x.unit, x.source, x.budget_year, x.target_value,
-                                            dict(x.achieved), x.id, x.kind) for x in r.planned_results],
+        tranches=[
+            TrancheInput(
+                t.budget_year,
+                t.amount,
+                t.payment_date,
+                t.paid_date,
+                t.use_deadline,
+                t.return_deadline,
+                "" if t.used_amount is None else t.used_amount,
+                "" if t.returned_amount is None else t.returned_amount,
+                t.returned_date,
+            )
+            for t in r.tranches
+        ],
+        contributions=[
+            ContributionInput(
+                o.budget_year, o.kind, o.planned_amount, "" if o.actual_amount is None else o.actual_amount, o.note
+            )
+            for o in r.contributions
+        ],
+        planned_results=[
+            PlannedResultInput(x.name, x.unit, x.source, x.budget_year, x.target_value, dict(x.achieved), x.id, x.kind)
+            for x in r.planned_results
+        ],
         planned_total="" if r.planned_total is None else r.planned_total,
         expected_version=r.version,
     )
@@ -617,8 +784,9 @@ def _key(text: str) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def record_achieved(db: Database, contract_id: int, year: int, rows: list[AchievedRow],
-                    session: Session | None = None) -> AchievedOutcome:
+def record_achieved(
+    db: Database, contract_id: int, year: int, rows: list[AchievedRow], session: Session | None = None
+) -> AchievedOutcome:
     """Write the achieved values of `year` to the contract's ResultValue rows (the same column as the
     contract editor's "Osiągnięto {year}"), one audited transaction. Planned results are never added or
     renamed here: a row that matches none is returned in `unmatched`. With `session`, the write joins
@@ -637,15 +805,23 @@ def record_achieved(db: Database, contract_id: int, year: int, rows: list[Achiev
         return _record_achieved(s, contract_id, year, rows, numbers)
 
 
-def _record_achieved(s: Session, contract_id: int, year: int, rows: list[AchievedRow],
-                     numbers: list[Decimal | None]) -> AchievedOutcome:
+def _record_achieved(
+    s: Session, contract_id: int, year: int, rows: list[AchievedRow], numbers: list[Decimal | None]
+) -> AchievedOutcome:
     k = get_or_404(s, Contract, contract_id, _("Contract"))
     if not k.start_date.year <= year <= k.end_date.year:
-        raise ValidationFailed([field_error("year", N_("Budget year"),
-                                            _("The year {year} is outside the contract period.").format(year=year))])
+        raise ValidationFailed(
+            [
+                field_error(
+                    "year", N_("Budget year"), _("The year {year} is outside the contract period.").format(year=year)
+                )
+            ]
+        )
     # the year's own targets first, then those for the whole contract
-    free = sorted((p for p in k.planned_results if p.budget_year in (None, year)),
-                  key=lambda p: (p.budget_year is None, p.position))
+    free = sorted(
+        (p for p in k.planned_results if p.budget_year in (None, year)),
+        key=lambda p: (p.budget_year is None, p.position),
+    )
     unmatched: list[str] = []
     previous: dict[int, Decimal | None] = {}
     for row, number in zip(rows, numbers):
@@ -710,8 +886,9 @@ def overdue(k: Contract, today: dt.date) -> tuple[dt.date | None, str]:
     return min(candidates, key=lambda c: c[0])
 
 
-def list_contracts(db: Database, *, today: dt.date | None = None, search: str = "",
-                   year: int | None = None) -> list[ContractRow]:
+def list_contracts(
+    db: Database, *, today: dt.date | None = None, search: str = "", year: int | None = None
+) -> list[ContractRow]:
     """Contracts, latest start first; `year` keeps those running in that budget year."""
     from types import SimpleNamespace
 
@@ -730,27 +907,42 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
         names = dict(s.execute(select(Organisation.id, Organisation.name)).all())
         tasks = dict(s.execute(select(PublicTask.id, PublicTask.title)).all())
         parties: dict[int, list[int]] = {}
-        for contract_id, org_id in s.execute(select(ContractParty.contract_id, ContractParty.organisation_id)
-                                             .order_by(ContractParty.contract_id, ContractParty.position,
-                                                       ContractParty.id)):
+        for contract_id, org_id in s.execute(
+            select(ContractParty.contract_id, ContractParty.organisation_id).order_by(
+                ContractParty.contract_id, ContractParty.position, ContractParty.id
+            )
+        ):
             parties.setdefault(contract_id, []).append(org_id)
         tranches: dict[int, list[SimpleNamespace]] = {}
         for contract_id, year_, amount, payment_date, paid_date in s.execute(
-                select(Tranche.contract_id, Tranche.budget_year, Tranche.amount, Tranche.payment_date,
-                       Tranche.paid_date)
-                .order_by(Tranche.contract_id, Tranche.budget_year, Tranche.payment_date, Tranche.id)):
-            tranches.setdefault(contract_id, []).append(SimpleNamespace(
-                budget_year=year_, amount=amount, payment_date=payment_date, paid_date=paid_date))
+            select(
+                Tranche.contract_id, Tranche.budget_year, Tranche.amount, Tranche.payment_date, Tranche.paid_date
+            ).order_by(Tranche.contract_id, Tranche.budget_year, Tranche.payment_date, Tranche.id)
+        ):
+            tranches.setdefault(contract_id, []).append(
+                SimpleNamespace(budget_year=year_, amount=amount, payment_date=payment_date, paid_date=paid_date)
+            )
         reports: dict[int, list[SimpleNamespace]] = {}
         for contract_id, kind, due_date, received_date in s.execute(
-                select(ContractReport.contract_id, ContractReport.kind, ContractReport.due_date,
-                       ContractReport.received_date)
-                .order_by(ContractReport.contract_id, ContractReport.due_date, ContractReport.id)):
-            reports.setdefault(contract_id, []).append(SimpleNamespace(kind=kind, due_date=due_date,
-                                                                       received_date=received_date))
-        contracts = s.execute(select(Contract.id, Contract.number, Contract.title, Contract.form, Contract.status,
-                                     Contract.start_date, Contract.end_date, Contract.task_id)
-                              .order_by(Contract.start_date.desc(), Contract.id.desc())).all()
+            select(
+                ContractReport.contract_id, ContractReport.kind, ContractReport.due_date, ContractReport.received_date
+            ).order_by(ContractReport.contract_id, ContractReport.due_date, ContractReport.id)
+        ):
+            reports.setdefault(contract_id, []).append(
+                SimpleNamespace(kind=kind, due_date=due_date, received_date=received_date)
+            )
+        contracts = s.execute(
+            select(
+                Contract.id,
+                Contract.number,
+                Contract.title,
+                Contract.form,
+                Contract.status,
+                Contract.start_date,
+                Contract.end_date,
+                Contract.task_id,
+            ).order_by(Contract.start_date.desc(), Contract.id.desc())
+        ).all()
         # the Pulpit's rule for what comes next, not a second one
         coming = next_dates(s.connection(), today)
     rows = []
@@ -763,20 +955,33 @@ def list_contracts(db: Database, *, today: dt.date | None = None, search: str = 
         orgs = "; ".join(names.get(o, "") for o in org_ids)
         if needle and not any(needle in v.casefold() for v in (c.number, c.title, orgs)):
             continue
-        k = SimpleNamespace(status=c.status, end_date=c.end_date, tranches=tranches.get(c.id, []),
-                            reports=reports.get(c.id, []))
+        k = SimpleNamespace(
+            status=c.status, end_date=c.end_date, tranches=tranches.get(c.id, []), reports=reports.get(c.id, [])
+        )
         next_date = coming.get(c.id)
         # a namespace of the four attributes overdue() reads: loading each Contract would be the slow part
         late, late_label = overdue(k, today)  # type: ignore[arg-type]
-        rows.append(ContractRow(
-            id=c.id, number=c.number, title=c.title, organisation_names=orgs, form=c.form, status=c.status,
-            start_date=c.start_date, end_date=c.end_date, years_label=years_label(c.start_date, c.end_date),
-            is_multi_year=c.end_date.year > c.start_date.year,
-            total_amount=sum((t.amount for t in k.tranches), Decimal("0.00")),
-            task_title=tasks.get(c.task_id, "") if c.task_id else "", next_due_date=next_date.date if next_date else None,
-            next_due_label=next_date.what_due if next_date else "",
-            overdue_date=late, overdue_label=late_label, organisation_ids=org_ids,
-        ))
+        rows.append(
+            ContractRow(
+                id=c.id,
+                number=c.number,
+                title=c.title,
+                organisation_names=orgs,
+                form=c.form,
+                status=c.status,
+                start_date=c.start_date,
+                end_date=c.end_date,
+                years_label=years_label(c.start_date, c.end_date),
+                is_multi_year=c.end_date.year > c.start_date.year,
+                total_amount=sum((t.amount for t in k.tranches), Decimal("0.00")),
+                task_title=tasks.get(c.task_id, "") if c.task_id else "",
+                next_due_date=next_date.date if next_date else None,
+                next_due_label=next_date.what_due if next_date else "",
+                overdue_date=late,
+                overdue_label=late_label,
+                organisation_ids=org_ids,
+            )
+        )
     return rows
 
 
@@ -796,9 +1001,15 @@ def _check_report(data: ReportInput, k: Contract | None = None) -> tuple[Checker
     total = c.money("cost_total", L["cost_total"], data.cost_total)
     grant = c.money("cost_grant", L["cost_grant"], data.cost_grant)
     out: dict[str, object] = {
-        "kind": kind, "budget_year": year, "period_end": period_end, "call_delivered": call_delivered,
-        "due_date": due_date, "received_date": received, "accepted_date": accepted,
-        "cost_total": total, "cost_grant": grant,
+        "kind": kind,
+        "budget_year": year,
+        "period_end": period_end,
+        "call_delivered": call_delivered,
+        "due_date": due_date,
+        "received_date": received,
+        "accepted_date": accepted,
+        "cost_total": total,
+        "cost_grant": grant,
         "cost_admin": c.money("cost_admin", L["cost_admin"], data.cost_admin),
         "recipients": c.count("recipients", L["recipients"], data.recipients),
     }
@@ -814,9 +1025,16 @@ def validate_report(data: ReportInput) -> list[FieldError]:
     return _check_report(data)[0].errors
 
 
-def save_report(db: Database, contract_id: int, data: ReportInput, report_id: int | None = None, *,
-                law_check: bool = False, acknowledge_warnings: bool = True,
-                today: dt.date | None = None) -> ContractReportRecord:
+def save_report(
+    db: Database,
+    contract_id: int,
+    data: ReportInput,
+    report_id: int | None = None,
+    *,
+    law_check: bool = False,
+    acknowledge_warnings: bool = True,
+    today: dt.date | None = None,
+) -> ContractReportRecord:
     """Add (report_id None) or change a report of the contract (`law_check`: as in create_contract;
     e.g. a partial-report call with less than 30 days, art. 18 ust. 3, is refused)."""
     today = today or dt.date.today()
@@ -831,8 +1049,9 @@ def save_report(db: Database, contract_id: int, data: ReportInput, report_id: in
         else:
             r = get_or_404(s, ContractReport, report_id, _("Report"))
             if r.contract_id != contract_id:
-                raise ValidationFailed([field_error("kind", REPORT_LABELS["kind"],
-                                                   _("The report belongs to another contract."))])
+                raise ValidationFailed(
+                    [field_error("kind", REPORT_LABELS["kind"], _("The report belongs to another contract."))]
+                )
         for name, value in clean.items():
             setattr(r, name, value)
         r.notes = (data.notes or "").strip()
@@ -871,9 +1090,13 @@ def save_control(db: Database, contract_id: int, data: ControlInput, control_id:
         k = get_or_404(s, Contract, contract_id, _("Contract"))
         when = clean["control_date"]
         if isinstance(when, dt.date) and when < k.start_date:  # art. 17 controls the delivery: not before it
-            checker.error("control_date", CONTROL_LABELS["control_date"], _(
-                "{date} is before the contract starts ({start}).").format(
-                date=format_date(when), start=format_date(k.start_date)))
+            checker.error(
+                "control_date",
+                CONTROL_LABELS["control_date"],
+                _("{date} is before the contract starts ({start}).").format(
+                    date=format_date(when), start=format_date(k.start_date)
+                ),
+            )
             checker.raise_if_any()
         if control_id is None:
             x = Control()

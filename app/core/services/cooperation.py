@@ -50,13 +50,15 @@ def _check(data: CooperationInput) -> tuple[Checker, dict[str, object]]:
     year = c.year("budget_year", LABELS["budget_year"], data.budget_year)
     when = c.date("event_date", LABELS["event_date"], data.event_date)
     if when is not None and year is not None and when.year != year:
-        c.error("event_date", LABELS["event_date"],
-                _("It must fall in the budget year {year}.").format(year=year))
+        c.error("event_date", LABELS["event_date"], _("It must fall in the budget year {year}.").format(year=year))
     others = other_names(data.other_organisations)
     too_long = [n for n in others if len(n) > MAX_NAME]
     if too_long:
-        c.error("other_organisations", LABELS["other_organisations"],
-                _("A name may have at most {count} characters (one name a line).").format(count=MAX_NAME))
+        c.error(
+            "other_organisations",
+            LABELS["other_organisations"],
+            _("A name may have at most {count} characters (one name a line).").format(count=MAX_NAME),
+        )
     out: dict[str, object] = {
         "budget_year": year,
         "form": c.choice("form", LABELS["form"], data.form, CooperationForm),
@@ -74,10 +76,16 @@ def validate_cooperation(data: CooperationInput) -> list[FieldError]:
 
 def _record(row: NonFinancialCooperation) -> CooperationRecord:
     return CooperationRecord(
-        id=row.id, budget_year=row.budget_year, form=row.form, title=row.title, description=row.description,
-        event_date=row.event_date, organisation_ids=tuple(o.id for o in row.organisations),
+        id=row.id,
+        budget_year=row.budget_year,
+        form=row.form,
+        title=row.title,
+        description=row.description,
+        event_date=row.event_date,
+        organisation_ids=tuple(o.id for o in row.organisations),
         organisation_names=tuple(o.name for o in row.organisations),
-        other_organisations=other_names(row.other_organisations), notes=row.notes,
+        other_organisations=other_names(row.other_organisations),
+        notes=row.notes,
     )
 
 
@@ -87,11 +95,17 @@ def _save(db: Database, record_id: int | None, data: CooperationInput) -> Cooper
     with db.session() as s:
         orgs = list(s.scalars(select(Organisation).where(Organisation.id.in_(ids)))) if ids else []
         if len(orgs) != len(ids):
-            checker.error("organisation_ids", LABELS["organisation_ids"],
-                          _("An organisation chosen no longer exists in the registry; choose again."))
+            checker.error(
+                "organisation_ids",
+                LABELS["organisation_ids"],
+                _("An organisation chosen no longer exists in the registry; choose again."),
+            )
         elif not orgs and not clean["other_organisations"]:
-            checker.error("organisation_ids", LABELS["organisation_ids"],
-                          _("Name at least one organisation that took part (from the registry or typed below)."))
+            checker.error(
+                "organisation_ids",
+                LABELS["organisation_ids"],
+                _("Name at least one organisation that took part (from the registry or typed below)."),
+            )
         checker.raise_if_any()
         if record_id is None:
             row = NonFinancialCooperation()
@@ -131,9 +145,16 @@ def get_cooperation(db: Database, record_id: int) -> CooperationRecord:
 
 
 def cooperation_input(r: CooperationRecord) -> CooperationInput:
-    return CooperationInput(budget_year=r.budget_year, form=r.form, title=r.title, description=r.description,
-                            event_date=r.event_date, organisation_ids=r.organisation_ids,
-                            other_organisations="\n".join(r.other_organisations), notes=r.notes)
+    return CooperationInput(
+        budget_year=r.budget_year,
+        form=r.form,
+        title=r.title,
+        description=r.description,
+        event_date=r.event_date,
+        organisation_ids=r.organisation_ids,
+        other_organisations="\n".join(r.other_organisations),
+        notes=r.notes,
+    )
 
 
 def records(session: Session, year: int | None = None) -> list[CooperationRecord]:
@@ -143,8 +164,9 @@ def records(session: Session, year: int | None = None) -> list[CooperationRecord
         stmt = stmt.where(NonFinancialCooperation.budget_year == year)
     out = [_record(r) for r in session.scalars(stmt)]
     order = list(CooperationForm)
-    out.sort(key=lambda r: (r.budget_year, r.event_date is None, r.event_date or 0, order.index(r.form),
-                            r.title.casefold()))
+    out.sort(
+        key=lambda r: (r.budget_year, r.event_date is None, r.event_date or 0, order.index(r.form), r.title.casefold())
+    )
     return out
 
 
@@ -169,8 +191,10 @@ def summary_by_form(rows: list[CooperationRecord]) -> list[FormSummary]:
 
 def distinct_organisations(rows: list[CooperationRecord]) -> int:
     """Partners over all forms: a registry organisation once, a typed name once."""
-    return len({("id", i) for r in rows for i in r.organisation_ids}
-               | {("name", n.casefold()) for r in rows for n in r.other_organisations})
+    return len(
+        {("id", i) for r in rows for i in r.organisation_ids}
+        | {("name", n.casefold()) for r in rows for n in r.other_organisations}
+    )
 
 
 def w08_counts(session: Session, year: int) -> dict[str, int]:

@@ -122,18 +122,28 @@ def dashboard(db: Database, today: dt.date | None = None, days: int = UPCOMING_D
     with db.session() as s:
         conn = s.connection()
         organisations, active_orgs = conn.execute(
-            select(func.count(), _count_if(organisation.c.active.is_(True))).select_from(organisation)).one()
+            select(func.count(), _count_if(organisation.c.active.is_(True))).select_from(organisation)
+        ).one()
         tasks = conn.execute(select(func.count()).select_from(task)).scalar_one()
         contracts, active_contracts, multi_year = conn.execute(
-            select(func.count(), _count_if(contract.c.status == ContractStatus.ACTIVE),
-                   _count_if(extract("year", contract.c.end_date) > extract("year", contract.c.start_date)))
-            .select_from(contract)).one()
+            select(
+                func.count(),
+                _count_if(contract.c.status == ContractStatus.ACTIVE),
+                _count_if(extract("year", contract.c.end_date) > extract("year", contract.c.start_date)),
+            ).select_from(contract)
+        ).one()
         per_year = committed_by_year(s)
         upcoming = upcoming_dates(conn, today, horizon)
     return DashboardData(
-        today=today, organisations=organisations, active_organisations=active_orgs, tasks=tasks,
-        contracts=contracts, active_contracts=active_contracts, multi_year_contracts=multi_year,
-        committed_per_year=per_year, upcoming=upcoming,
+        today=today,
+        organisations=organisations,
+        active_organisations=active_orgs,
+        tasks=tasks,
+        contracts=contracts,
+        active_contracts=active_contracts,
+        multi_year_contracts=multi_year,
+        committed_per_year=per_year,
+        upcoming=upcoming,
     )
 
 
@@ -173,26 +183,46 @@ def upcoming_dates(conn: Connection, today: dt.date, horizon: dt.date | None) ->
     party, organisation = ContractParty.__table__, Organisation.__table__
     head = (contract.c.id, contract.c.number, contract.c.title)
     # A draft commits nothing (figures.money), so its tranches are no payment dates yet.
-    payments = (select(_kind(0).label("kind"), tranche.c.payment_date.label("date"), *head,
-                       tranche.c.amount.label("amount"), tranche.c.budget_year.label("year"),
-                       type_coerce(null(), report.c.kind.type).label("report_kind"), tranche.c.id.label("row"))
-                .join_from(tranche, contract, contract.c.id == tranche.c.contract_id)
-                .where(contract.c.status.not_in([*_OVER, ContractStatus.DRAFT]), tranche.c.paid_date.is_(None),
-                       tranche.c.payment_date.is_not(None), _within(tranche.c.payment_date, today, horizon)))
-    reports = (select(_kind(1), report.c.due_date, *head, null(), null(), report.c.kind, report.c.id)
-               .join_from(report, contract, contract.c.id == report.c.contract_id)
-               .where(contract.c.status.not_in(_OVER), report.c.received_date.is_(None),
-                      _within(report.c.due_date, today, horizon)))
-    ends = (select(_kind(2), contract.c.end_date, *head, null(), null(), null(), contract.c.id)
-            .where(contract.c.status.not_in(_OVER), _within(contract.c.end_date, today, horizon)))
+    payments = (
+        select(
+            _kind(0).label("kind"),
+            tranche.c.payment_date.label("date"),
+            *head,
+            tranche.c.amount.label("amount"),
+            tranche.c.budget_year.label("year"),
+            type_coerce(null(), report.c.kind.type).label("report_kind"),
+            tranche.c.id.label("row"),
+        )
+        .join_from(tranche, contract, contract.c.id == tranche.c.contract_id)
+        .where(
+            contract.c.status.not_in([*_OVER, ContractStatus.DRAFT]),
+            tranche.c.paid_date.is_(None),
+            tranche.c.payment_date.is_not(None),
+            _within(tranche.c.payment_date, today, horizon),
+        )
+    )
+    reports = (
+        select(_kind(1), report.c.due_date, *head, null(), null(), report.c.kind, report.c.id)
+        .join_from(report, contract, contract.c.id == report.c.contract_id)
+        .where(
+            contract.c.status.not_in(_OVER),
+            report.c.received_date.is_(None),
+            _within(report.c.due_date, today, horizon),
+        )
+    )
+    ends = select(_kind(2), contract.c.end_date, *head, null(), null(), null(), contract.c.id).where(
+        contract.c.status.not_in(_OVER), _within(contract.c.end_date, today, horizon)
+    )
     rows = conn.execute(union_all(payments, reports, ends)).all()
     names: dict[int, list[str]] = {}
     ids = sorted({r.id for r in rows})
     if ids:
         for contract_id, name in conn.execute(
-                select(party.c.contract_id, organisation.c.name)
-                .join_from(party, organisation, organisation.c.id == party.c.organisation_id)
-                .where(party.c.contract_id.in_(ids)).order_by(party.c.contract_id, party.c.position, party.c.id)):
+            select(party.c.contract_id, organisation.c.name)
+            .join_from(party, organisation, organisation.c.id == party.c.organisation_id)
+            .where(party.c.contract_id.in_(ids))
+            .order_by(party.c.contract_id, party.c.position, party.c.id)
+        ):
             names.setdefault(contract_id, []).append(name)
     kinds = list(UpcomingKind)
     # the order of the previous, per-contract build: date, kind, number; then contract, budget year, row
@@ -200,8 +230,21 @@ def upcoming_dates(conn: Connection, today: dt.date, horizon: dt.date | None) ->
     out = []
     for r in rows:
         kind = kinds[r.kind]
-        detail = str(r.year) if kind is UpcomingKind.TRANCHE_PAYMENT else (
-            r.report_kind.label if kind is UpcomingKind.REPORT_DUE else "")
-        out.append(UpcomingDate(r.date, kind, r.id, r.number, r.title, "; ".join(names.get(r.id, [])),
-                                r.amount if kind is UpcomingKind.TRANCHE_PAYMENT else None, detail))
+        detail = (
+            str(r.year)
+            if kind is UpcomingKind.TRANCHE_PAYMENT
+            else (r.report_kind.label if kind is UpcomingKind.REPORT_DUE else "")
+        )
+        out.append(
+            UpcomingDate(
+                r.date,
+                kind,
+                r.id,
+                r.number,
+                r.title,
+                "; ".join(names.get(r.id, [])),
+                r.amount if kind is UpcomingKind.TRANCHE_PAYMENT else None,
+                detail,
+            )
+        )
     return tuple(out)

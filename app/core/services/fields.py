@@ -29,9 +29,11 @@ _POSTAL = re.compile(r"\d{2}-\d{3}")
 
 def ambiguous_message(exc: AmbiguousAmount) -> str:
     """What to type instead of "1,500" (which could be 1 500,00 or 1,50)."""
-    return _("\u201c{text}\u201d can be read two ways: type {thousands} (thousands) or {decimal} "
-             "(złote and grosze).").format(text=str(exc).strip(), thousands=format_decimal(exc.as_thousands, 2),
-                                          decimal=format_decimal(exc.as_decimal, 2))
+    return _(
+        "\u201c{text}\u201d can be read two ways: type {thousands} (thousands) or {decimal} (złote and grosze)."
+    ).format(
+        text=str(exc).strip(), thousands=format_decimal(exc.as_thousands, 2), decimal=format_decimal(exc.as_decimal, 2)
+    )
 
 
 def plain(value: Decimal) -> Decimal:
@@ -105,8 +107,11 @@ class Checker:
         """Take a table row's errors, each message prefixed with the row number, or with `where` when
         the input's rows are not the rows the clerk sees (a cell of a year × kind grid)."""
         for e in row_checker.errors:
-            message = (f"{where}: {e.message}" if where is not None
-                       else _("Row {row}: {message}").format(row=row, message=e.message))
+            message = (
+                f"{where}: {e.message}"
+                if where is not None
+                else _("Row {row}: {message}").format(row=row, message=e.message)
+            )
             self.errors.append(FieldError(e.field, e.label, message))
 
     def raise_if_any(self) -> None:
@@ -124,8 +129,9 @@ class Checker:
                 self.error(field, label, _("The text cannot be saved: {reason}.").format(reason=exc.message))
             return ""
 
-    def text(self, field: str, label: str, value: str | None, *, required: bool = False,
-             max_length: int | None = None) -> str:
+    def text(
+        self, field: str, label: str, value: str | None, *, required: bool = False, max_length: int | None = None
+    ) -> str:
         cleaned = self._normalised(field, label, value)
         if self.has(field):
             return cleaned
@@ -145,8 +151,9 @@ class Checker:
             if limit and not self.has(name):
                 self.text(name, labels[name], value, max_length=limit)
 
-    def choice(self, field: str, label: str, value: E | str | None, enum_cls: type[E], *,
-               required: bool = True) -> E | None:
+    def choice(
+        self, field: str, label: str, value: E | str | None, enum_cls: type[E], *, required: bool = True
+    ) -> E | None:
         if value is None or value == "":
             if required:
                 self.error(field, label, _("Choose a value from the list."))
@@ -202,11 +209,14 @@ class Checker:
             return None
         return number
 
-    def money(self, field: str, label: str, value: str | Decimal | None, *, required: bool = False,
-              positive: bool = False) -> Decimal | None:
+    def money(
+        self, field: str, label: str, value: str | Decimal | None, *, required: bool = False, positive: bool = False
+    ) -> Decimal | None:
         """An amount in złote; `positive` requires > 0, otherwise ≥ 0. Empty → None."""
         if isinstance(value, Decimal):
-            amount: Decimal | None = value.quantize(Decimal("0.01")) if value == value.quantize(Decimal("0.01")) else None
+            amount: Decimal | None = (
+                value.quantize(Decimal("0.01")) if value == value.quantize(Decimal("0.01")) else None
+            )
             if amount is None:
                 self.error(field, label, _("Enter an amount with at most two decimal places, e.g. 1 234,50."))
                 return None
@@ -222,8 +232,11 @@ class Checker:
                 self.error(field, label, ambiguous_message(exc))
                 return None
             except MoneyFormatError:
-                self.error(field, label, _("\u201c{text}\u201d is not an amount. Enter e.g. 1 234,50 or 1234.50.")
-                           .format(text=text))
+                self.error(
+                    field,
+                    label,
+                    _("\u201c{text}\u201d is not an amount. Enter e.g. 1 234,50 or 1234.50.").format(text=text),
+                )
                 return None
         if amount < 0:
             self.error(field, label, _("The amount cannot be negative."))
@@ -233,8 +246,9 @@ class Checker:
             return None
         return amount
 
-    def quantity(self, field: str, label: str, value: str | Decimal | int | None, *,
-                 required: bool = False) -> Decimal | None:
+    def quantity(
+        self, field: str, label: str, value: str | Decimal | int | None, *, required: bool = False
+    ) -> Decimal | None:
         """A non-negative number that need not be whole (result values: 36, 12,5)."""
         if isinstance(value, (Decimal, int)):
             number = Decimal(value)
@@ -269,9 +283,11 @@ class Checker:
             self.error(field, label, _("Enter the postal code as 00-000."))
         return cleaned
 
-    def not_before(self, field: str, label: str, later: dt.date | None, earlier: dt.date | None,
-                   earlier_label: str) -> None:
+    def not_before(
+        self, field: str, label: str, later: dt.date | None, earlier: dt.date | None, earlier_label: str
+    ) -> None:
         """`later` must not precede `earlier` (both optional)."""
         if later is not None and earlier is not None and later < earlier:
-            self.error(field, label, _("The date cannot be earlier than \u201c{other}\u201d.")
-                       .format(other=_(earlier_label)))
+            self.error(
+                field, label, _("The date cannot be earlier than \u201c{other}\u201d.").format(other=_(earlier_label))
+            )

@@ -48,14 +48,29 @@ def _check(data: GminaInput) -> tuple[Checker, dict[str, object]]:
     out: dict[str, object] = {
         "name": c.text("name", LABELS["name"], data.name, required=True, max_length=200),
         "jst_type": c.choice("jst_type", LABELS["jst_type"], data.jst_type, JstType),
-        "executive_title": c.choice("executive_title", LABELS["executive_title"], data.executive_title,
-                                    ExecutiveTitle),
+        "executive_title": c.choice("executive_title", LABELS["executive_title"], data.executive_title, ExecutiveTitle),
         "postal_code": c.postal_code("postal_code", LABELS["postal_code"], data.postal_code),
         "email": c.email("email", LABELS["email"], data.email),
     }
-    c.fits(Gmina, {name: getattr(data, name) for name in (
-        "council_name", "street", "city", "voivodeship", "phone", "bip_url", "email", "name_genitive", "name_dative",
-        "name_locative")}, LABELS)
+    c.fits(
+        Gmina,
+        {
+            name: getattr(data, name)
+            for name in (
+                "council_name",
+                "street",
+                "city",
+                "voivodeship",
+                "phone",
+                "bip_url",
+                "email",
+                "name_genitive",
+                "name_dative",
+                "name_locative",
+            )
+        },
+        LABELS,
+    )
     teryt = re.sub(r"[\s_-]", "", data.teryt or "")
     if teryt and not re.fullmatch(r"\d{7}", teryt):
         c.error("teryt", LABELS["teryt"], _("It has 7 digits, e.g. 2010022."))
@@ -83,11 +98,27 @@ def validate_gmina(data: GminaInput) -> list[FieldError]:
 def _record(g: Any) -> GminaRecord:
     """From a Gmina object or a row of the gmina table (the same names)."""
     return GminaRecord(
-        id=g.id, name=g.name, jst_type=g.jst_type, executive_title=g.executive_title, council_name=g.council_name,
-        street=g.street, postal_code=g.postal_code, city=g.city, voivodeship=g.voivodeship, teryt=g.teryt,
-        nip=g.nip, regon=g.regon, email=g.email, phone=g.phone, bip_url=g.bip_url, has_logo=bool(g.logo),
-        logo_filename=g.logo_filename, is_demo=g.is_demo, name_genitive=g.name_genitive or "",
-        name_dative=g.name_dative or "", name_locative=g.name_locative or "",
+        id=g.id,
+        name=g.name,
+        jst_type=g.jst_type,
+        executive_title=g.executive_title,
+        council_name=g.council_name,
+        street=g.street,
+        postal_code=g.postal_code,
+        city=g.city,
+        voivodeship=g.voivodeship,
+        teryt=g.teryt,
+        nip=g.nip,
+        regon=g.regon,
+        email=g.email,
+        phone=g.phone,
+        bip_url=g.bip_url,
+        has_logo=bool(g.logo),
+        logo_filename=g.logo_filename,
+        is_demo=g.is_demo,
+        name_genitive=g.name_genitive or "",
+        name_dative=g.name_dative or "",
+        name_locative=g.name_locative or "",
     )
 
 
@@ -144,29 +175,51 @@ def save_gmina(db: Database, data: GminaInput) -> GminaRecord:
 
 def gmina_input(record: GminaRecord) -> GminaInput:
     return GminaInput(
-        name=record.name, jst_type=record.jst_type, executive_title=record.executive_title,
-        council_name=record.council_name, street=record.street, postal_code=record.postal_code, city=record.city,
-        voivodeship=record.voivodeship, teryt=record.teryt, nip=record.nip, regon=record.regon, email=record.email,
-        phone=record.phone, bip_url=record.bip_url, logo=None, logo_filename=record.logo_filename,
-        is_demo=record.is_demo, name_genitive=record.name_genitive, name_dative=record.name_dative,
+        name=record.name,
+        jst_type=record.jst_type,
+        executive_title=record.executive_title,
+        council_name=record.council_name,
+        street=record.street,
+        postal_code=record.postal_code,
+        city=record.city,
+        voivodeship=record.voivodeship,
+        teryt=record.teryt,
+        nip=record.nip,
+        regon=record.regon,
+        email=record.email,
+        phone=record.phone,
+        bip_url=record.bip_url,
+        logo=None,
+        logo_filename=record.logo_filename,
+        is_demo=record.is_demo,
+        name_genitive=record.name_genitive,
+        name_dative=record.name_dative,
         name_locative=record.name_locative,
     )
 
 
-def name_preview(name: str, executive: object, council: str, voivodeship: str, genitive: str, dative: str,
-                 locative: str) -> str:
+def name_preview(
+    name: str, executive: object, council: str, voivodeship: str, genitive: str, dative: str, locative: str
+) -> str:
     """The forms as a resolution will print them, with the forms that are still missing named."""
     if not name.strip() or not isinstance(executive, ExecutiveTitle):
         return "—"
     f = name_forms(name, executive, council, voivodeship, genitive, dative, locative)
-    parts = [f.head, _("execution entrusted to the {head}").format(head=f.head_dative),
-             _("in {locative}").format(locative=f.locative)]
+    parts = [
+        f.head,
+        _("execution entrusted to the {head}").format(head=f.head_dative),
+        _("in {locative}").format(locative=f.locative),
+    ]
     if f.council_genitive:
         parts.append(_("Resolution of the {council}").format(council=f.council_genitive))
     parts.append(f.journal_locative)
     text = "\n".join(parts)
     if f.missing:
-        labels = {"genitive": _("Name in the genitive"), "dative": _("Name in the dative"),
-                  "locative": _("Name in the locative"), "voivodeship": _("Voivodeship")}
+        labels = {
+            "genitive": _("Name in the genitive"),
+            "dative": _("Name in the dative"),
+            "locative": _("Name in the locative"),
+            "voivodeship": _("Voivodeship"),
+        }
         text += "\n" + _("Missing: {fields}").format(fields=", ".join(labels[k] for k in f.missing))
     return text

@@ -55,8 +55,9 @@ class NeedsConfirmation(UserFacingError):
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
         lines = "\n".join(f"• {f.message}" for f in findings)
-        super().__init__(_("The record does not meet these rules of the act:\n{lines}\n\nSave anyway?")
-                         .format(lines=lines))
+        super().__init__(
+            _("The record does not meet these rules of the act:\n{lines}\n\nSave anyway?").format(lines=lines)
+        )
 
 
 def _key(f: Finding) -> tuple[str, str, str]:
@@ -104,19 +105,25 @@ def contract_findings(session: Session, k: Contract, today: dt.date) -> list[Fin
         p = session.get(Procedure, k.procedure_id)
         if p is not None:
             with session.no_autoflush:
-                others = [c for c in session.scalars(select(Contract).where(Contract.procedure_id == p.id))
-                          if c is not k]
+                others = [
+                    c for c in session.scalars(select(Contract).where(Contract.procedure_id == p.id)) if c is not k
+                ]
             contracts = [*others, k]
             task = session.get(PublicTask, p.task_id) if p.task_id else None
             out += _safe(lambda: check_procedure(p, today, contracts=contracts, task=task))
             if p.route is ProcedureRoute.SMALL_GRANT_19A:
                 grants = _small_grants_of(session, k)
                 with session.no_autoflush:
-                    receipts = {g.id: offer.received_date for g in grants if g.id is not None
-                                and g.procedure_id is not None
-                                and (offer := session.get(Procedure, g.procedure_id)) is not None}
-                out += _safe(lambda: check_small_grant_limit(k, grants, today, received=p.received_date,
-                                                             received_of=receipts))
+                    receipts = {
+                        g.id: offer.received_date
+                        for g in grants
+                        if g.id is not None
+                        and g.procedure_id is not None
+                        and (offer := session.get(Procedure, g.procedure_id)) is not None
+                    }
+                out += _safe(
+                    lambda: check_small_grant_limit(k, grants, today, received=p.received_date, received_of=receipts)
+                )
     return out
 
 
@@ -131,9 +138,12 @@ def _small_grants_for(session: Session, orgs: set[int]) -> list[Contract]:
     if not orgs:
         return []
     with session.no_autoflush:
-        query = (select(Contract).join(Procedure, Procedure.id == Contract.procedure_id)
-                 .join(ContractParty, ContractParty.contract_id == Contract.id)
-                 .where(Procedure.route == ProcedureRoute.SMALL_GRANT_19A, ContractParty.organisation_id.in_(orgs)))
+        query = (
+            select(Contract)
+            .join(Procedure, Procedure.id == Contract.procedure_id)
+            .join(ContractParty, ContractParty.contract_id == Contract.id)
+            .where(Procedure.route == ProcedureRoute.SMALL_GRANT_19A, ContractParty.organisation_id.in_(orgs))
+        )
         return list(session.scalars(query).unique())
 
 

@@ -68,18 +68,25 @@ def _check(data: OrganisationInput) -> tuple[Checker, _Clean | None]:
     number = (data.registry_number or "").strip()
     if registry_type is RegistryType.KRS:
         if not number:
-            c.error("registry_number", LABELS["registry_number"],
-                    _("Enter the KRS number (up to 10 digits, e.g. 0000123456)."))
+            c.error(
+                "registry_number",
+                LABELS["registry_number"],
+                _("Enter the KRS number (up to 10 digits, e.g. 0000123456)."),
+            )
         else:
             krs = normalize_krs(number)
             if krs is None:
-                c.error("registry_number", LABELS["registry_number"],
-                        _("A KRS number has up to 10 digits, e.g. 0000123456."))
+                c.error(
+                    "registry_number",
+                    LABELS["registry_number"],
+                    _("A KRS number has up to 10 digits, e.g. 0000123456."),
+                )
             else:
                 number = krs
     elif len(number) > 40:
-        c.error("registry_number", LABELS["registry_number"],
-                _("At most {count} characters are allowed.").format(count=40))
+        c.error(
+            "registry_number", LABELS["registry_number"], _("At most {count} characters are allowed.").format(count=40)
+        )
     nip = ""
     if (data.nip or "").strip():
         if normalize_nip(data.nip) is None:
@@ -99,8 +106,23 @@ def _check(data: OrganisationInput) -> tuple[Checker, _Clean | None]:
     postal = c.postal_code("postal_code", LABELS["postal_code"], data.postal_code)
     email = c.email("email", LABELS["email"], data.email)
     contact_email = c.email("contact_email", LABELS["contact_email"], data.contact_email)
-    c.fits(Organisation, {name: getattr(data, name) for name in (
-        "street", "city", "phone", "website", "contact_person", "contact_phone", "email", "contact_email")}, LABELS)
+    c.fits(
+        Organisation,
+        {
+            name: getattr(data, name)
+            for name in (
+                "street",
+                "city",
+                "phone",
+                "website",
+                "contact_person",
+                "contact_phone",
+                "email",
+                "contact_email",
+            )
+        },
+        LABELS,
+    )
     areas: list[WkusArea] = []
     for a in data.areas:
         area = c.choice("areas", LABELS["areas"], a, WkusArea)
@@ -110,12 +132,23 @@ def _check(data: OrganisationInput) -> tuple[Checker, _Clean | None]:
     spheres = sorted({s.strip() for s in data.spheres if s and s.strip()}, key=sphere_sort_key)
     unknown = [s for s in spheres if s not in known]
     if unknown:
-        c.error("spheres", LABELS["spheres"],
-                _("Unknown sphere codes: {codes}.").format(codes=", ".join(unknown)))
+        c.error("spheres", LABELS["spheres"], _("Unknown sphere codes: {codes}.").format(codes=", ".join(unknown)))
     if c.errors or legal_form is None or registry_type is None:
         return c, None
-    return c, _Clean(name, short_name, legal_form, registry_type, number, nip, regon, postal, email,
-                     contact_email, tuple(sorted(areas, key=list(WkusArea).index)), tuple(spheres))
+    return c, _Clean(
+        name,
+        short_name,
+        legal_form,
+        registry_type,
+        number,
+        nip,
+        regon,
+        postal,
+        email,
+        contact_email,
+        tuple(sorted(areas, key=list(WkusArea).index)),
+        tuple(spheres),
+    )
 
 
 def validate_organisation(data: OrganisationInput) -> list[FieldError]:
@@ -132,8 +165,7 @@ def _duplicate_nip(session: Session, nip: str, exclude_id: int | None) -> FieldE
     other = session.scalars(query).first()
     if other is None:
         return None
-    return field_error("nip", LABELS["nip"],
-                      _("Another organisation already has this NIP: {name}.").format(name=other))
+    return field_error("nip", LABELS["nip"], _("Another organisation already has this NIP: {name}.").format(name=other))
 
 
 def _apply(org: Organisation, data: OrganisationInput, clean: _Clean) -> None:
@@ -172,17 +204,34 @@ def _apply(org: Organisation, data: OrganisationInput, clean: _Clean) -> None:
 
 
 def _contracts_count(session: Session, org_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(ContractParty)
-                          .where(ContractParty.organisation_id == org_id)) or 0
+    return (
+        session.scalar(select(func.count()).select_from(ContractParty).where(ContractParty.organisation_id == org_id))
+        or 0
+    )
 
 
 def to_record(org: Organisation, contracts_count: int = 0) -> OrganisationRecord:
     return OrganisationRecord(
-        id=org.id, name=org.name, short_name=org.short_name, legal_form=org.legal_form,
-        registry_type=org.registry_type, registry_number=org.registry_number, nip=org.nip, regon=org.regon,
-        street=org.street, postal_code=org.postal_code, city=org.city, email=org.email, phone=org.phone,
-        website=org.website, contact_person=org.contact_person, contact_email=org.contact_email,
-        contact_phone=org.contact_phone, opp_status=org.opp_status, active=org.active, notes=org.notes,
+        id=org.id,
+        name=org.name,
+        short_name=org.short_name,
+        legal_form=org.legal_form,
+        registry_type=org.registry_type,
+        registry_number=org.registry_number,
+        nip=org.nip,
+        regon=org.regon,
+        street=org.street,
+        postal_code=org.postal_code,
+        city=org.city,
+        email=org.email,
+        phone=org.phone,
+        website=org.website,
+        contact_person=org.contact_person,
+        contact_email=org.contact_email,
+        contact_phone=org.contact_phone,
+        opp_status=org.opp_status,
+        active=org.active,
+        notes=org.notes,
         areas=tuple(sorted((a.area for a in org.areas), key=list(WkusArea).index)),
         spheres=tuple(sorted((s.sphere for s in org.spheres), key=sphere_sort_key)),
         contracts_count=contracts_count,
@@ -246,12 +295,27 @@ def get_organisation(db: Database, org_id: int) -> OrganisationRecord:
 def organisation_input(record: OrganisationRecord) -> OrganisationInput:
     """The form values of a stored organisation (to open it in the editor)."""
     return OrganisationInput(
-        name=record.name, short_name=record.short_name, legal_form=record.legal_form,
-        registry_type=record.registry_type, registry_number=record.registry_number, nip=record.nip,
-        regon=record.regon, street=record.street, postal_code=record.postal_code, city=record.city,
-        email=record.email, phone=record.phone, website=record.website, contact_person=record.contact_person,
-        contact_email=record.contact_email, contact_phone=record.contact_phone, opp_status=record.opp_status,
-        active=record.active, notes=record.notes, areas=record.areas, spheres=record.spheres,
+        name=record.name,
+        short_name=record.short_name,
+        legal_form=record.legal_form,
+        registry_type=record.registry_type,
+        registry_number=record.registry_number,
+        nip=record.nip,
+        regon=record.regon,
+        street=record.street,
+        postal_code=record.postal_code,
+        city=record.city,
+        email=record.email,
+        phone=record.phone,
+        website=record.website,
+        contact_person=record.contact_person,
+        contact_email=record.contact_email,
+        contact_phone=record.contact_phone,
+        opp_status=record.opp_status,
+        active=record.active,
+        notes=record.notes,
+        areas=record.areas,
+        spheres=record.spheres,
         expected_version=record.version,
     )
 
@@ -259,22 +323,35 @@ def organisation_input(record: OrganisationRecord) -> OrganisationInput:
 def list_organisations(db: Database, *, search: str = "", active_only: bool = False) -> list[OrganisationRow]:
     """All organisations ordered by name; `search` matches name, short name, city, NIP, REGON, KRS."""
     with db.session() as s:
-        counts = dict(s.execute(select(ContractParty.organisation_id, func.count())
-                                .group_by(ContractParty.organisation_id)).all())
+        counts = dict(
+            s.execute(select(ContractParty.organisation_id, func.count()).group_by(ContractParty.organisation_id)).all()
+        )
         query = select(Organisation).order_by(Organisation.name)
         if active_only:
             query = query.where(Organisation.active.is_(True))
         needle = search.strip().casefold()
         rows = []
         for org in s.scalars(query):
-            if needle and not any(needle in (v or "").casefold() for v in
-                                  (org.name, org.short_name, org.city, org.nip, org.regon, org.registry_number)):
+            if needle and not any(
+                needle in (v or "").casefold()
+                for v in (org.name, org.short_name, org.city, org.nip, org.regon, org.registry_number)
+            ):
                 continue
-            rows.append(OrganisationRow(
-                id=org.id, name=org.name, short_name=org.short_name, legal_form=org.legal_form,
-                registry_type=org.registry_type, registry_number=org.registry_number, nip=org.nip,
-                regon=org.regon, city=org.city,
-                areas=tuple(sorted((a.area for a in org.areas), key=list(WkusArea).index)),
-                opp_status=org.opp_status, active=org.active, contracts_count=counts.get(org.id, 0),
-            ))
+            rows.append(
+                OrganisationRow(
+                    id=org.id,
+                    name=org.name,
+                    short_name=org.short_name,
+                    legal_form=org.legal_form,
+                    registry_type=org.registry_type,
+                    registry_number=org.registry_number,
+                    nip=org.nip,
+                    regon=org.regon,
+                    city=org.city,
+                    areas=tuple(sorted((a.area for a in org.areas), key=list(WkusArea).index)),
+                    opp_status=org.opp_status,
+                    active=org.active,
+                    contracts_count=counts.get(org.id, 0),
+                )
+            )
         return rows

@@ -107,12 +107,24 @@ def _parse_id(text: str) -> tuple[int, int]:
     if not raw:
         raise _error("form_id", label, _("Enter the form ID printed at the top of the form, e.g. WKUS-12-2025-47."))
     if not looks_like_form_id(raw):
-        raise _error("form_id", label, _("\u201c{text}\u201d is not a form ID: it reads WKUS-<contract>-<year>-<two "
-                                         "check digits>, e.g. WKUS-12-2025-47.").format(text=raw))
+        raise _error(
+            "form_id",
+            label,
+            _(
+                "\u201c{text}\u201d is not a form ID: it reads WKUS-<contract>-<year>-<two "
+                "check digits>, e.g. WKUS-12-2025-47."
+            ).format(text=raw),
+        )
     parsed = parse_form_id(raw)
     if parsed is None:
-        raise _error("form_id", label, _("The check digits of \u201c{text}\u201d do not match: a digit was probably "
-                                         "mistyped. Compare the ID with the paper.").format(text=raw))
+        raise _error(
+            "form_id",
+            label,
+            _(
+                "The check digits of \u201c{text}\u201d do not match: a digit was probably "
+                "mistyped. Compare the ID with the paper."
+            ).format(text=raw),
+        )
     return parsed
 
 
@@ -121,12 +133,22 @@ def _load(s: Session, text: str) -> tuple[Contract, int]:
     label = _(FORM_ID_LABEL)
     k = s.get(Contract, contract_id)
     if k is None:
-        raise _error("form_id", label, _("No contract with the number {id} is recorded (the ID is valid, but the "
-                                         "contract was deleted or the form comes from another database).")
-                     .format(id=contract_id))
+        raise _error(
+            "form_id",
+            label,
+            _(
+                "No contract with the number {id} is recorded (the ID is valid, but the "
+                "contract was deleted or the form comes from another database)."
+            ).format(id=contract_id),
+        )
     if not k.start_date.year <= year <= k.end_date.year:
-        raise _error("form_id", label, _("The contract runs {start} – {end}; the form's year {year} is outside it.")
-                     .format(start=format_date(k.start_date), end=format_date(k.end_date), year=year))
+        raise _error(
+            "form_id",
+            label,
+            _("The contract runs {start} – {end}; the form's year {year} is outside it.").format(
+                start=format_date(k.start_date), end=format_date(k.end_date), year=year
+            ),
+        )
     return k, year
 
 
@@ -147,8 +169,10 @@ def _year_report(k: Contract, year: int) -> ContractReport | None:
 
 def _results(k: Contract, year: int) -> list[PlannedResult]:
     # the order record_achieved matches in: the year's own targets, then the whole contract's
-    return sorted((p for p in k.planned_results if p.budget_year in (None, year)),
-                  key=lambda p: (p.budget_year is None, p.position))
+    return sorted(
+        (p for p in k.planned_results if p.budget_year in (None, year)),
+        key=lambda p: (p.budget_year is None, p.position),
+    )
 
 
 def _contributions(k: Contract, year: int, kind: ContributionKind) -> list[OwnContribution]:
@@ -165,23 +189,45 @@ def _draft(k: Contract, year: int) -> PaperReportDraft:
     kind, start, end = _period(k, year)
     report = _year_report(k, year)
     results = tuple(
-        DraftResult(p.id, p.name, p.unit, plain(p.target_value), p.budget_year is None,
-                    _plain(next((v.value for v in p.values if v.budget_year == year), None)))
-        for p in _results(k, year))
+        DraftResult(
+            p.id,
+            p.name,
+            p.unit,
+            plain(p.target_value),
+            p.budget_year is None,
+            _plain(next((v.value for v in p.values if v.budget_year == year), None)),
+        )
+        for p in _results(k, year)
+    )
     grant = sum((t.amount for t in k.tranches if t.budget_year == year), ZERO)
     costs = [DraftCost(GRANT, _("Grant from the gmina budget"), grant, report.cost_grant if report else None)]
     for ck in _cost_kinds(k, year):
         rows = _contributions(k, year, ck)
         actual = [o.actual_amount for o in rows if o.actual_amount is not None]
-        costs.append(DraftCost(ck.value, _capital(ck.label), sum((o.planned_amount for o in rows), ZERO),
-                               sum(actual, ZERO) if actual else None))
+        costs.append(
+            DraftCost(
+                ck.value,
+                _capital(ck.label),
+                sum((o.planned_amount for o in rows), ZERO),
+                sum(actual, ZERO) if actual else None,
+            )
+        )
     return PaperReportDraft(
-        form_id=make_form_id(k.id, year), contract_id=k.id, year=year, contract_number=k.number,
-        contract_title=k.title, organisations="",
-        report_kind=report.kind if report else kind, period_start=start, period_end=end,
+        form_id=make_form_id(k.id, year),
+        contract_id=k.id,
+        year=year,
+        contract_number=k.number,
+        contract_title=k.title,
+        organisations="",
+        report_kind=report.kind if report else kind,
+        period_start=start,
+        period_end=end,
         due_date=report.due_date if report else statutory_report_due(end),
-        report_id=report.id if report else None, received_date=report.received_date if report else None,
-        results=results, costs=tuple(costs))
+        report_id=report.id if report else None,
+        received_date=report.received_date if report else None,
+        results=results,
+        costs=tuple(costs),
+    )
 
 
 def open_form(db: Database, form_id: str) -> PaperReportDraft:
@@ -199,9 +245,16 @@ def _organisations(s: Session, d: PaperReportDraft) -> PaperReportDraft:
 
     from app.core.db.models import ContractParty, Organisation
 
-    names = s.execute(select(Organisation.name).join(ContractParty, ContractParty.organisation_id == Organisation.id)
-                      .where(ContractParty.contract_id == d.contract_id)
-                      .order_by(ContractParty.position, ContractParty.id)).scalars().all()
+    names = (
+        s.execute(
+            select(Organisation.name)
+            .join(ContractParty, ContractParty.organisation_id == Organisation.id)
+            .where(ContractParty.contract_id == d.contract_id)
+            .order_by(ContractParty.position, ContractParty.id)
+        )
+        .scalars()
+        .all()
+    )
     return replace(d, organisations="; ".join(names))
 
 
@@ -214,20 +267,27 @@ def validate_form(draft: PaperReportDraft, data: PaperReportInput, today: dt.dat
     return []
 
 
-def _checked(draft: PaperReportDraft, data: PaperReportInput, today: dt.date
-             ) -> tuple[dt.date | None, dict[int, Decimal | None], dict[str, Decimal | None]]:
+def _checked(
+    draft: PaperReportDraft, data: PaperReportInput, today: dt.date
+) -> tuple[dt.date | None, dict[int, Decimal | None], dict[str, Decimal | None]]:
     checker = Checker()
     L = REPORT_LABELS
 
     received = checker.date("received_date", L["received_date"], data.received_date)
     if received is not None and received > today:
-        checker.error("received_date", L["received_date"],
-                      _("The date is after today ({today}); enter the day the paper came in.")
-                      .format(today=format_date(today)))
+        checker.error(
+            "received_date",
+            L["received_date"],
+            _("The date is after today ({today}); enter the day the paper came in.").format(today=format_date(today)),
+        )
     elif received is not None and received < draft.period_start:
-        checker.error("received_date", L["received_date"],
-                      _("The date is before the reported period begins ({start}); check the year.")
-                      .format(start=format_date(draft.period_start)))
+        checker.error(
+            "received_date",
+            L["received_date"],
+            _("The date is before the reported period begins ({start}); check the year.").format(
+                start=format_date(draft.period_start)
+            ),
+        )
 
     achieved: dict[int, Decimal | None] = {}
     for r in draft.results:
@@ -248,14 +308,22 @@ def _checked(draft: PaperReportDraft, data: PaperReportInput, today: dt.date
         costs[cost.key] = amount
     unknown = set(data.achieved) - set(achieved)
     if unknown:
-        checker.errors.append(FieldError("results", _("Planned results"),
-                                         _("A result of another contract or year was given.")))
+        checker.errors.append(
+            FieldError("results", _("Planned results"), _("A result of another contract or year was given."))
+        )
     checker.raise_if_any()
     return received, achieved, costs
 
 
-def save_form(db: Database, form_id: str, data: PaperReportInput, *, law_check: bool = True,
-              acknowledge_warnings: bool = False, today: dt.date | None = None) -> PaperReportDraft:
+def save_form(
+    db: Database,
+    form_id: str,
+    data: PaperReportInput,
+    *,
+    law_check: bool = True,
+    acknowledge_warnings: bool = False,
+    today: dt.date | None = None,
+) -> PaperReportDraft:
     """Write the paper's figures in one transaction (see the module doc); returns the stored state.
 
     With `law_check` (as the contract dialog saves reports) a new law error refuses the save and new
@@ -276,7 +344,8 @@ def save_form(db: Database, form_id: str, data: PaperReportInput, *, law_check: 
             budget_year=report.budget_year if report else year,
             period_end=report.period_end if report else end,
             call_delivered=report.call_delivered if report else None,
-            due_date=draft.due_date, received_date=received,
+            due_date=draft.due_date,
+            received_date=received,
             accepted_date=report.accepted_date if report else None,
             cost_total=sum(typed, ZERO) if typed else "",
             cost_grant=grant if grant is not None else "",
@@ -295,8 +364,13 @@ def save_form(db: Database, form_id: str, data: PaperReportInput, *, law_check: 
         for ck in _cost_kinds(k, year):
             _set_actual(k, year, ck, costs[ck.value])
         s.flush()
-        outcome = record_achieved(db, k.id, year, [
-            AchievedRow(r.name, r.unit, achieved[r.planned_result_id]) for r in draft.results], session=s)
+        outcome = record_achieved(
+            db,
+            k.id,
+            year,
+            [AchievedRow(r.name, r.unit, achieved[r.planned_result_id]) for r in draft.results],
+            session=s,
+        )
         if outcome.unmatched:  # cannot happen: the rows are the contract's own
             raise RuntimeError(f"unmatched results {outcome.unmatched}")
         s.flush()

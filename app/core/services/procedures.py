@@ -74,10 +74,27 @@ LABELS = {
     "commission_statements": N_("Statements of impartiality"),
 }
 
-_DATES = ("published_bip", "published_board", "published_website", "offer_deadline", "decision_date",
-          "results_published", "annulment_date", "received_date", "publication_start", "publication_end",
-          "answer_date", "task_start", "task_end", "commission_appointed", "results_published_board",
-          "results_published_website", "offer_published_board", "offer_published_website", "remarks_considered")
+_DATES = (
+    "published_bip",
+    "published_board",
+    "published_website",
+    "offer_deadline",
+    "decision_date",
+    "results_published",
+    "annulment_date",
+    "received_date",
+    "publication_start",
+    "publication_end",
+    "answer_date",
+    "task_start",
+    "task_end",
+    "commission_appointed",
+    "results_published_board",
+    "results_published_website",
+    "offer_published_board",
+    "offer_published_website",
+    "remarks_considered",
+)
 
 
 def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
@@ -95,28 +112,45 @@ def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
     dates = {name: c.date(name, LABELS[name], getattr(data, name)) for name in _DATES}
     out.update(dates)
     ngo_members = c.count("commission_ngo_members", LABELS["commission_ngo_members"], data.commission_ngo_members)
-    offeror_members = c.count("commission_offeror_members", LABELS["commission_offeror_members"],
-                              data.commission_offeror_members)
+    offeror_members = c.count(
+        "commission_offeror_members", LABELS["commission_offeror_members"], data.commission_offeror_members
+    )
     out["commission_ngo_members"], out["commission_offeror_members"] = ngo_members, offeror_members
     if ngo_members is not None and offeror_members is not None and offeror_members > ngo_members:
-        c.error("commission_offeror_members", LABELS["commission_offeror_members"],
-                _("More members cannot represent an offeror than there are members from organisations."))
+        c.error(
+            "commission_offeror_members",
+            LABELS["commission_offeror_members"],
+            _("More members cannot represent an offeror than there are members from organisations."),
+        )
     out["announcement_points"] = _points(c, data.announcement_points)
     # an unreadable count is named once, not compared as 0 ("dwie" received, 1 rejected)
     if rejected > received and not c.has("offers_received") and not c.has("offers_rejected"):
-        c.error("offers_rejected", LABELS["offers_rejected"],
-                _("More offers cannot be rejected than were received."))
-    c.not_before("publication_end", LABELS["publication_end"], dates["publication_end"],
-                 dates["publication_start"], LABELS["publication_start"])
+        c.error("offers_rejected", LABELS["offers_rejected"], _("More offers cannot be rejected than were received."))
+    c.not_before(
+        "publication_end",
+        LABELS["publication_end"],
+        dates["publication_end"],
+        dates["publication_start"],
+        LABELS["publication_start"],
+    )
     c.not_before("task_end", LABELS["task_end"], dates["task_end"], dates["task_start"], LABELS["task_start"])
-    first_publication = min((d for d in (dates["published_bip"], dates["published_board"], dates["published_website"])
-                             if d is not None), default=None)
-    c.not_before("offer_deadline", LABELS["offer_deadline"], dates["offer_deadline"],
-                 first_publication, LABELS["published_bip"])
-    c.not_before("decision_date", LABELS["decision_date"], dates["decision_date"],
-                 dates["offer_deadline"], LABELS["offer_deadline"])
-    c.not_before("answer_date", LABELS["answer_date"], dates["answer_date"],
-                 dates["received_date"], LABELS["received_date"])
+    first_publication = min(
+        (d for d in (dates["published_bip"], dates["published_board"], dates["published_website"]) if d is not None),
+        default=None,
+    )
+    c.not_before(
+        "offer_deadline", LABELS["offer_deadline"], dates["offer_deadline"], first_publication, LABELS["published_bip"]
+    )
+    c.not_before(
+        "decision_date",
+        LABELS["decision_date"],
+        dates["decision_date"],
+        dates["offer_deadline"],
+        LABELS["offer_deadline"],
+    )
+    c.not_before(
+        "answer_date", LABELS["answer_date"], dates["answer_date"], dates["received_date"], LABELS["received_date"]
+    )
     if data.annulled and out["annulment_date"] is None:
         c.error("annulment_date", LABELS["annulment_date"], _("Enter the date the competition was annulled."))
     out["parts"] = _check_parts(c, data, out)
@@ -124,13 +158,16 @@ def _check(data: ProcedureInput) -> tuple[Checker, dict[str, object]]:
 
 
 def _points(c: Checker, text: str | None) -> str | None:
-    """"1, 3,2" -> "1,2,3"; None stays not recorded; a number outside 1–6 is refused, not dropped."""
+    """ "1, 3,2" -> "1,2,3"; None stays not recorded; a number outside 1–6 is refused, not dropped."""
     if text is None:
         return None
     numbers = [x.strip() for x in text.replace(";", ",").split(",") if x.strip()]
     if any(not x.isdigit() or not 1 <= int(x) <= 6 for x in numbers):
-        c.error("announcement_points", LABELS["announcement_points"],
-                _("Enter the numbers of points 1–6 of art. 13 ust. 2 separated by commas, e.g. 1,2,3."))
+        c.error(
+            "announcement_points",
+            LABELS["announcement_points"],
+            _("Enter the numbers of points 1–6 of art. 13 ust. 2 separated by commas, e.g. 1,2,3."),
+        )
         return None
     return ",".join(str(n) for n in sorted({int(x) for x in numbers}))
 
@@ -170,20 +207,33 @@ def _check_parts(c: Checker, data: ProcedureInput, out: dict[str, object]) -> li
     if parts and len(parts) == len(data.parts):
         received, refused = out["offers_received"], out["offers_rejected"]
         if sum(x.offers for x in parts) != received:
-            c.error("parts", label, _("The areas received {parts} offers in total, but the competition {total}; "
-                                      "correct one of them.").format(parts=sum(x.offers for x in parts),
-                                                                     total=received))
+            c.error(
+                "parts",
+                label,
+                _(
+                    "The areas received {parts} offers in total, but the competition {total}; correct one of them."
+                ).format(parts=sum(x.offers for x in parts), total=received),
+            )
         if sum(x.rejected for x in parts) != refused:
-            c.error("parts", label, _("The areas rejected {parts} offers in total, but the competition {total}; "
-                                      "correct one of them.").format(parts=sum(x.rejected for x in parts),
-                                                                     total=refused))
+            c.error(
+                "parts",
+                label,
+                _(
+                    "The areas rejected {parts} offers in total, but the competition {total}; correct one of them."
+                ).format(parts=sum(x.rejected for x in parts), total=refused),
+            )
         planned_total = out["planned_amount"]  # checked money: a Decimal or None
         if isinstance(planned_total, Decimal) and all(x.planned is not None for x in parts):
             parts_total = sum((x.planned for x in parts if x.planned is not None), Decimal("0.00"))
             if parts_total != planned_total:
-                c.error("parts", label, _("The areas plan {parts} in total, but the competition's planned amount "
-                                          "is {total}; correct one of them.").format(
-                    parts=format_money(parts_total), total=format_money(planned_total)))
+                c.error(
+                    "parts",
+                    label,
+                    _(
+                        "The areas plan {parts} in total, but the competition's planned amount "
+                        "is {total}; correct one of them."
+                    ).format(parts=format_money(parts_total), total=format_money(planned_total)),
+                )
     return parts
 
 
@@ -194,8 +244,11 @@ def validate_procedure(data: ProcedureInput) -> list[FieldError]:
 def _links(session: Session, data: ProcedureInput) -> list[FieldError]:
     """Linked records must exist (the form offers them from lists, but they may have been deleted)."""
     errors = []
-    for field, model in (("task_id", PublicTask), ("programme_id", CooperationProgramme),
-                         ("applicant_id", Organisation)):
+    for field, model in (
+        ("task_id", PublicTask),
+        ("programme_id", CooperationProgramme),
+        ("applicant_id", Organisation),
+    ):
         value = getattr(data, field)
         if value is not None and session.get(model, value) is None:
             errors.append(field_error(field, LABELS[field], _("The chosen record no longer exists.")))
@@ -207,7 +260,8 @@ def _links(session: Session, data: ProcedureInput) -> list[FieldError]:
             message = _("The chosen record no longer exists.")
         elif part.area not in (None, "") and task.area != WkusArea(part.area):
             message = _("The task “{task}” belongs to the area “{area}”; choose that area or another task.").format(
-                task=task.title, area=task.area.label)
+                task=task.title, area=task.area.label
+            )
         else:
             continue
         errors.append(field_error("parts", LABELS["parts"], _("Row {row}: {message}").format(row=i, message=message)))
@@ -215,36 +269,73 @@ def _links(session: Session, data: ProcedureInput) -> list[FieldError]:
 
 
 def _count(session: Session, procedure_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(Contract)
-                          .where(Contract.procedure_id == procedure_id)) or 0
+    return session.scalar(select(func.count()).select_from(Contract).where(Contract.procedure_id == procedure_id)) or 0
 
 
 def to_record(p: Procedure, session: Session) -> ProcedureRecord:
     task = session.get(PublicTask, p.task_id) if p.task_id else None
     applicant = session.get(Organisation, p.applicant_id) if p.applicant_id else None
     return ProcedureRecord(
-        id=p.id, route=p.route, title=p.title, reference=p.reference, task_id=p.task_id,
-        task_title=task.title if task else "", programme_id=p.programme_id, budget_year=p.budget_year,
-        planned_amount=p.planned_amount, published_bip=p.published_bip, published_board=p.published_board,
-        published_website=p.published_website, offer_deadline=p.offer_deadline,
-        lists_previous_years=p.lists_previous_years, offers_received=p.offers_received,
-        offers_rejected=p.offers_rejected, decision_date=p.decision_date, results_published=p.results_published,
-        annulled=p.annulled, annulment_date=p.annulment_date, received_date=p.received_date,
-        applicant_id=p.applicant_id, applicant_name=applicant.name if applicant else "",
-        publication_start=p.publication_start, publication_end=p.publication_end, answer_date=p.answer_date,
-        task_start=p.task_start, task_end=p.task_end, notes=p.notes, contracts_count=_count(session, p.id),
-        parts=tuple(ProcedurePartRecord(x.id, x.area, x.task_id, x.title, x.planned_amount, x.offers_received,
-                                        x.offers_rejected) for x in p.parts),
-        version=p.version, announcement_points=p.announcement_points, commission_appointed=p.commission_appointed,
-        commission_ngo_members=p.commission_ngo_members, commission_offeror_members=p.commission_offeror_members,
-        commission_statements=p.commission_statements, results_published_board=p.results_published_board,
-        results_published_website=p.results_published_website, offer_published_board=p.offer_published_board,
-        offer_published_website=p.offer_published_website, remarks_considered=p.remarks_considered,
+        id=p.id,
+        route=p.route,
+        title=p.title,
+        reference=p.reference,
+        task_id=p.task_id,
+        task_title=task.title if task else "",
+        programme_id=p.programme_id,
+        budget_year=p.budget_year,
+        planned_amount=p.planned_amount,
+        published_bip=p.published_bip,
+        published_board=p.published_board,
+        published_website=p.published_website,
+        offer_deadline=p.offer_deadline,
+        lists_previous_years=p.lists_previous_years,
+        offers_received=p.offers_received,
+        offers_rejected=p.offers_rejected,
+        decision_date=p.decision_date,
+        results_published=p.results_published,
+        annulled=p.annulled,
+        annulment_date=p.annulment_date,
+        received_date=p.received_date,
+        applicant_id=p.applicant_id,
+        applicant_name=applicant.name if applicant else "",
+        publication_start=p.publication_start,
+        publication_end=p.publication_end,
+        answer_date=p.answer_date,
+        task_start=p.task_start,
+        task_end=p.task_end,
+        notes=p.notes,
+        contracts_count=_count(session, p.id),
+        parts=tuple(
+            ProcedurePartRecord(
+                x.id, x.area, x.task_id, x.title, x.planned_amount, x.offers_received, x.offers_rejected
+            )
+            for x in p.parts
+        ),
+        version=p.version,
+        announcement_points=p.announcement_points,
+        commission_appointed=p.commission_appointed,
+        commission_ngo_members=p.commission_ngo_members,
+        commission_offeror_members=p.commission_offeror_members,
+        commission_statements=p.commission_statements,
+        results_published_board=p.results_published_board,
+        results_published_website=p.results_published_website,
+        offer_published_board=p.offer_published_board,
+        offer_published_website=p.offer_published_website,
+        remarks_considered=p.remarks_considered,
     )
 
 
-def _save(db: Database, procedure_id: int | None, data: ProcedureInput, *, law_check: bool = False,
-          acknowledge_warnings: bool = True, today: dt.date | None = None, preview: bool = False) -> ProcedureRecord:
+def _save(
+    db: Database,
+    procedure_id: int | None,
+    data: ProcedureInput,
+    *,
+    law_check: bool = False,
+    acknowledge_warnings: bool = True,
+    today: dt.date | None = None,
+    preview: bool = False,
+) -> ProcedureRecord:
     checker, clean = _check(data)
     checker.raise_if_any()
     today = today or dt.date.today()
@@ -297,19 +388,33 @@ def _apply_parts(p: Procedure, parts: list[_Part]) -> None:
         row.planned_amount, row.offers_received, row.offers_rejected = x.planned, x.offers, x.rejected
 
 
-def create_procedure(db: Database, data: ProcedureInput, *, law_check: bool = False,
-                     acknowledge_warnings: bool = True, today: dt.date | None = None) -> ProcedureRecord:
+def create_procedure(
+    db: Database,
+    data: ProcedureInput,
+    *,
+    law_check: bool = False,
+    acknowledge_warnings: bool = True,
+    today: dt.date | None = None,
+) -> ProcedureRecord:
     """Save a new procedure; `law_check` applies the act's rules (see services.law_guard)."""
     return _save(db, None, data, law_check=law_check, acknowledge_warnings=acknowledge_warnings, today=today)
 
 
-def update_procedure(db: Database, procedure_id: int, data: ProcedureInput, *, law_check: bool = False,
-                     acknowledge_warnings: bool = True, today: dt.date | None = None) -> ProcedureRecord:
+def update_procedure(
+    db: Database,
+    procedure_id: int,
+    data: ProcedureInput,
+    *,
+    law_check: bool = False,
+    acknowledge_warnings: bool = True,
+    today: dt.date | None = None,
+) -> ProcedureRecord:
     return _save(db, procedure_id, data, law_check=law_check, acknowledge_warnings=acknowledge_warnings, today=today)
 
 
-def preview_procedure_findings(db: Database, procedure_id: int | None, data: ProcedureInput,
-                               today: dt.date | None = None) -> list[Finding]:
+def preview_procedure_findings(
+    db: Database, procedure_id: int | None, data: ProcedureInput, today: dt.date | None = None
+) -> list[Finding]:
     """The findings the save would add, without saving anything (ValidationFailed for a bad form)."""
     try:
         _save(db, procedure_id, data, today=today, preview=True)
@@ -332,15 +437,36 @@ def get_procedure(db: Database, procedure_id: int) -> ProcedureRecord:
 def procedure_input(r: ProcedureRecord) -> ProcedureInput:
     values = {name: getattr(r, name) for name in _DATES}
     return ProcedureInput(
-        route=r.route, title=r.title, reference=r.reference, task_id=r.task_id, programme_id=r.programme_id,
-        budget_year=r.budget_year, planned_amount="" if r.planned_amount is None else r.planned_amount,
-        lists_previous_years=r.lists_previous_years, offers_received=r.offers_received,
-        offers_rejected=r.offers_rejected, annulled=r.annulled, applicant_id=r.applicant_id, notes=r.notes,
-        parts=[ProcedurePartInput(x.area, x.task_id, x.title, "" if x.planned_amount is None else x.planned_amount,
-                                  x.offers_received, x.offers_rejected, x.id) for x in r.parts],
+        route=r.route,
+        title=r.title,
+        reference=r.reference,
+        task_id=r.task_id,
+        programme_id=r.programme_id,
+        budget_year=r.budget_year,
+        planned_amount="" if r.planned_amount is None else r.planned_amount,
+        lists_previous_years=r.lists_previous_years,
+        offers_received=r.offers_received,
+        offers_rejected=r.offers_rejected,
+        annulled=r.annulled,
+        applicant_id=r.applicant_id,
+        notes=r.notes,
+        parts=[
+            ProcedurePartInput(
+                x.area,
+                x.task_id,
+                x.title,
+                "" if x.planned_amount is None else x.planned_amount,
+                x.offers_received,
+                x.offers_rejected,
+                x.id,
+            )
+            for x in r.parts
+        ],
         **values,
-        expected_version=r.version, announcement_points=r.announcement_points,
-        commission_ngo_members=r.commission_ngo_members, commission_offeror_members=r.commission_offeror_members,
+        expected_version=r.version,
+        announcement_points=r.announcement_points,
+        commission_ngo_members=r.commission_ngo_members,
+        commission_offeror_members=r.commission_offeror_members,
         commission_statements=r.commission_statements,
     )
 

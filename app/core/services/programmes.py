@@ -102,8 +102,11 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
     c = Checker(data, LABELS)
     kind = c.choice("kind", LABELS["kind"], data.kind, ProgrammeKind)
     title = c.text("title", LABELS["title"], data.title, max_length=400)
-    c.fits(CooperationProgramme, {"resolution_number": data.resolution_number,
-                                  "journal_reference": data.journal_reference}, LABELS)
+    c.fits(
+        CooperationProgramme,
+        {"resolution_number": data.resolution_number, "journal_reference": data.journal_reference},
+        LABELS,
+    )
     year_from = c.year("year_from", LABELS["year_from"], data.year_from)
     # an empty last year means a one-year programme
     year_to = c.year("year_to", LABELS["year_to"], data.year_to) if data.year_to not in (None, "") else year_from
@@ -111,8 +114,11 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
         if year_to < year_from:
             c.error("year_to", LABELS["year_to"], _("It cannot be earlier than the first year."))
         elif kind is ProgrammeKind.ANNUAL and year_to != year_from:
-            c.error("year_to", LABELS["year_to"],
-                    _("An annual programme covers one year; choose a multi-year programme for several years."))
+            c.error(
+                "year_to",
+                LABELS["year_to"],
+                _("An annual programme covers one year; choose a multi-year programme for several years."),
+            )
     # rows are checked against the years only when the years themselves are valid
     span = (year_from, year_to) if not (c.has("year_from") or c.has("year_to")) else (None, None)
     resolution_date = c.date("resolution_date", LABELS["resolution_date"], data.resolution_date)
@@ -124,8 +130,9 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
     received = c.count("remarks_received", LABELS["remarks_received"], data.remarks_received) or 0
     accepted = c.count("remarks_accepted", LABELS["remarks_accepted"], data.remarks_accepted) or 0
     if accepted > received:
-        c.error("remarks_accepted", LABELS["remarks_accepted"],
-                _("More remarks cannot be accepted than were received."))
+        c.error(
+            "remarks_accepted", LABELS["remarks_accepted"], _("More remarks cannot be accepted than were received.")
+        )
     planned_total = c.money("planned_total", LABELS["planned_total"], data.planned_total)
     elements: dict[int, str] = {}
     for number, text in data.elements.items():
@@ -139,8 +146,11 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
         rc = Checker()
         year = rc.year("priorities", LABELS["priorities"], p.year)
         if _outside(year, span):
-            rc.error("priorities", LABELS["priorities"],
-                     _("The year {year} is outside the programme's years.").format(year=year))
+            rc.error(
+                "priorities",
+                LABELS["priorities"],
+                _("The year {year} is outside the programme's years.").format(year=year),
+            )
         ptitle = (p.title or "").strip()
         if not ptitle:
             rc.error("priorities", LABELS["priorities"], _("Enter the priority task's title."))
@@ -157,8 +167,9 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
         if year is not None and year in seen:
             rc.error("reports", LABELS["reports"], _("There is already a report for {year}.").format(year=year))
         elif _outside(year, span):
-            rc.error("reports", LABELS["reports"],
-                     _("The year {year} is outside the programme's years.").format(year=year))
+            rc.error(
+                "reports", LABELS["reports"], _("The year {year} is outside the programme's years.").format(year=year)
+            )
         submitted = rc.date("reports", LABELS["reports"], r.submitted_to_council)
         published = rc.date("reports", LABELS["reports"], r.published_in_bip)
         c.absorb(rc, i)
@@ -169,8 +180,25 @@ def _check(data: ProgrammeInput) -> tuple[Checker, _Clean | None]:
     team = _check_team(c, data)
     if c.errors or kind is None or year_from is None or year_to is None:
         return c, None
-    return c, _Clean(kind, title, year_from, year_to, resolution_date, cons_start, cons_end, rdpp_date, received,
-                     accepted, planned_total, elements, priorities, reports, indicators, team, rdpp_delivered)
+    return c, _Clean(
+        kind,
+        title,
+        year_from,
+        year_to,
+        resolution_date,
+        cons_start,
+        cons_end,
+        rdpp_date,
+        received,
+        accepted,
+        planned_total,
+        elements,
+        priorities,
+        reports,
+        indicators,
+        team,
+        rdpp_delivered,
+    )
 
 
 def _check_team(c: Checker, data: ProgrammeInput) -> list[tuple[str, str, str, bool]]:
@@ -194,8 +222,9 @@ def _check_team(c: Checker, data: ProgrammeInput) -> list[tuple[str, str, str, b
     return out
 
 
-def _check_indicators(c: Checker, data: ProgrammeInput, span: tuple[int | None, int | None]
-                      ) -> dict[tuple[int, str], Decimal]:
+def _check_indicators(
+    c: Checker, data: ProgrammeInput, span: tuple[int | None, int | None]
+) -> dict[tuple[int, str], Decimal]:
     """Planned values: a known indicator, a year of the programme, a whole number ≥ 0; empty = not planned."""
     from app.core.figures.programme_indicators import CODES, indicator
 
@@ -214,8 +243,11 @@ def _check_indicators(c: Checker, data: ProgrammeInput, span: tuple[int | None, 
         if y is not None and None not in span and not span[0] <= y <= span[1]:  # type: ignore[operator]
             rc.error("indicators", label, _("The year {year} is outside the programme's years.").format(year=y))
         for e in rc.errors:
-            c.error("indicators", label, _("{indicator}, {year}: {message}").format(
-                indicator=name, year=year, message=e.message))
+            c.error(
+                "indicators",
+                label,
+                _("{indicator}, {year}: {message}").format(indicator=name, year=year, message=e.message),
+            )
         if not rc.errors and y is not None and number is not None:
             out[(y, code)] = Decimal(number)
     return out
@@ -227,30 +259,51 @@ def validate_programme(data: ProgrammeInput) -> list[FieldError]:
 
 def to_record(p: CooperationProgramme) -> ProgrammeRecord:
     return ProgrammeRecord(
-        id=p.id, kind=p.kind, title=p.title, year_from=p.year_from, year_to=p.year_to,
-        resolution_number=p.resolution_number, resolution_date=p.resolution_date,
-        journal_reference=p.journal_reference, consultation_start=p.consultation_start,
-        consultation_end=p.consultation_end, consultation_summary=p.consultation_summary,
-        remarks_received=p.remarks_received, remarks_accepted=p.remarks_accepted,
-        rdpp_opinion_date=p.rdpp_opinion_date, rdpp_opinion=p.rdpp_opinion, wkus_model_adopted=p.wkus_model_adopted,
-        planned_total=p.planned_total, notes=p.notes,
+        id=p.id,
+        kind=p.kind,
+        title=p.title,
+        year_from=p.year_from,
+        year_to=p.year_to,
+        resolution_number=p.resolution_number,
+        resolution_date=p.resolution_date,
+        journal_reference=p.journal_reference,
+        consultation_start=p.consultation_start,
+        consultation_end=p.consultation_end,
+        consultation_summary=p.consultation_summary,
+        remarks_received=p.remarks_received,
+        remarks_accepted=p.remarks_accepted,
+        rdpp_opinion_date=p.rdpp_opinion_date,
+        rdpp_opinion=p.rdpp_opinion,
+        wkus_model_adopted=p.wkus_model_adopted,
+        planned_total=p.planned_total,
+        notes=p.notes,
         elements=tuple(ProgrammeElementRecord(e.number, e.text) for e in sorted(p.elements, key=lambda e: e.number)),
-        priorities=tuple(ProgrammePriorityRecord(x.id, x.year, x.title, x.area, x.planned_amount)
-                         for x in sorted(p.priorities, key=lambda x: (x.year, x.id or 0))),
-        reports=tuple(ProgrammeReportRecord(r.id, r.year, r.submitted_to_council, r.published_in_bip, r.conclusions)
-                      for r in sorted(p.reports, key=lambda r: r.year)),
-        version=p.version, rdpp_draft_delivered=p.rdpp_draft_delivered,
-        indicators=tuple(ProgrammeIndicatorRecord(x.year, x.code, x.planned)
-                         for x in sorted(p.indicators, key=lambda x: (x.year, x.code))),
-        team=tuple(ProgrammeTeamMemberRecord(x.name, x.institution, x.role, x.coordinator)
-                   for x in sorted(p.team, key=lambda x: (x.position, x.id or 0))),
+        priorities=tuple(
+            ProgrammePriorityRecord(x.id, x.year, x.title, x.area, x.planned_amount)
+            for x in sorted(p.priorities, key=lambda x: (x.year, x.id or 0))
+        ),
+        reports=tuple(
+            ProgrammeReportRecord(r.id, r.year, r.submitted_to_council, r.published_in_bip, r.conclusions)
+            for r in sorted(p.reports, key=lambda r: r.year)
+        ),
+        version=p.version,
+        rdpp_draft_delivered=p.rdpp_draft_delivered,
+        indicators=tuple(
+            ProgrammeIndicatorRecord(x.year, x.code, x.planned)
+            for x in sorted(p.indicators, key=lambda x: (x.year, x.code))
+        ),
+        team=tuple(
+            ProgrammeTeamMemberRecord(x.name, x.institution, x.role, x.coordinator)
+            for x in sorted(p.team, key=lambda x: (x.position, x.id or 0))
+        ),
     )
 
 
 def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None:
     p.kind = clean.kind
     p.title = clean.title or _("Cooperation programme for {years}").format(
-        years=str(clean.year_from) if clean.year_from == clean.year_to else f"{clean.year_from}–{clean.year_to}")
+        years=str(clean.year_from) if clean.year_from == clean.year_to else f"{clean.year_from}–{clean.year_to}"
+    )
     p.year_from, p.year_to = clean.year_from, clean.year_to
     p.resolution_number = (data.resolution_number or "").strip()
     p.resolution_date = clean.resolution_date
@@ -310,7 +363,7 @@ def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None
         elif row.planned != value:
             row.planned = value
     # the working group: kept in the clerk's order; stored rows are reused position by position
-    for extra in list(p.team)[len(clean.team):]:
+    for extra in list(p.team)[len(clean.team) :]:
         remove_child(p.team, extra)
     for position, (name, institution, role, coordinator) in enumerate(clean.team):
         if position < len(p.team):
@@ -322,8 +375,16 @@ def _apply(p: CooperationProgramme, data: ProgrammeInput, clean: _Clean) -> None
         member.coordinator = coordinator
 
 
-def _save(db: Database, programme_id: int | None, data: ProgrammeInput, *, law_check: bool = False,
-          acknowledge_warnings: bool = True, today: dt.date | None = None, preview: bool = False) -> ProgrammeRecord:
+def _save(
+    db: Database,
+    programme_id: int | None,
+    data: ProgrammeInput,
+    *,
+    law_check: bool = False,
+    acknowledge_warnings: bool = True,
+    today: dt.date | None = None,
+    preview: bool = False,
+) -> ProgrammeRecord:
     checker, clean = _check(data)
     checker.raise_if_any()
     assert clean is not None
@@ -336,8 +397,7 @@ def _save(db: Database, programme_id: int | None, data: ProgrammeInput, *, law_c
         else:
             p = get_or_404(s, CooperationProgramme, programme_id, _("Cooperation programme"))
             if not preview:
-                check_version(s, p, data.expected_version,
-                              _("Cooperation programme {name}").format(name=p.title))
+                check_version(s, p, data.expected_version, _("Cooperation programme {name}").format(name=p.title))
             if law_check or preview:
                 before = programme_findings(s, p, today)
         _apply(p, data, clean)
@@ -351,19 +411,33 @@ def _save(db: Database, programme_id: int | None, data: ProgrammeInput, *, law_c
         return to_record(p)
 
 
-def create_programme(db: Database, data: ProgrammeInput, *, law_check: bool = False,
-                     acknowledge_warnings: bool = True, today: dt.date | None = None) -> ProgrammeRecord:
+def create_programme(
+    db: Database,
+    data: ProgrammeInput,
+    *,
+    law_check: bool = False,
+    acknowledge_warnings: bool = True,
+    today: dt.date | None = None,
+) -> ProgrammeRecord:
     """Save a new programme; `law_check` applies the act's rules (see services.law_guard)."""
     return _save(db, None, data, law_check=law_check, acknowledge_warnings=acknowledge_warnings, today=today)
 
 
-def update_programme(db: Database, programme_id: int, data: ProgrammeInput, *, law_check: bool = False,
-                     acknowledge_warnings: bool = True, today: dt.date | None = None) -> ProgrammeRecord:
+def update_programme(
+    db: Database,
+    programme_id: int,
+    data: ProgrammeInput,
+    *,
+    law_check: bool = False,
+    acknowledge_warnings: bool = True,
+    today: dt.date | None = None,
+) -> ProgrammeRecord:
     return _save(db, programme_id, data, law_check=law_check, acknowledge_warnings=acknowledge_warnings, today=today)
 
 
-def preview_programme_findings(db: Database, programme_id: int | None, data: ProgrammeInput,
-                               today: dt.date | None = None) -> list[Finding]:
+def preview_programme_findings(
+    db: Database, programme_id: int | None, data: ProgrammeInput, today: dt.date | None = None
+) -> list[Finding]:
     """The findings the save would add, without saving anything (ValidationFailed for a bad form)."""
     try:
         _save(db, programme_id, data, today=today, preview=True)
@@ -384,19 +458,38 @@ def get_programme(db: Database, programme_id: int) -> ProgrammeRecord:
 
 def programme_input(r: ProgrammeRecord) -> ProgrammeInput:
     return ProgrammeInput(
-        kind=r.kind, title=r.title, year_from=r.year_from, year_to=r.year_to, resolution_number=r.resolution_number,
-        resolution_date=r.resolution_date, journal_reference=r.journal_reference,
-        consultation_start=r.consultation_start, consultation_end=r.consultation_end,
-        consultation_summary=r.consultation_summary, remarks_received=r.remarks_received,
-        remarks_accepted=r.remarks_accepted, rdpp_opinion_date=r.rdpp_opinion_date, rdpp_opinion=r.rdpp_opinion,
-        rdpp_draft_delivered=r.rdpp_draft_delivered, wkus_model_adopted=r.wkus_model_adopted,
-        planned_total="" if r.planned_total is None else r.planned_total, notes=r.notes,
+        kind=r.kind,
+        title=r.title,
+        year_from=r.year_from,
+        year_to=r.year_to,
+        resolution_number=r.resolution_number,
+        resolution_date=r.resolution_date,
+        journal_reference=r.journal_reference,
+        consultation_start=r.consultation_start,
+        consultation_end=r.consultation_end,
+        consultation_summary=r.consultation_summary,
+        remarks_received=r.remarks_received,
+        remarks_accepted=r.remarks_accepted,
+        rdpp_opinion_date=r.rdpp_opinion_date,
+        rdpp_opinion=r.rdpp_opinion,
+        rdpp_draft_delivered=r.rdpp_draft_delivered,
+        wkus_model_adopted=r.wkus_model_adopted,
+        planned_total="" if r.planned_total is None else r.planned_total,
+        notes=r.notes,
         elements={e.number: e.text for e in r.elements},
-        priorities=[PriorityInput(year=x.year, title=x.title, area=x.area, planned_amount=x.planned_amount, id=x.id)
-                    for x in r.priorities],
-        reports=[ProgrammeReportInput(year=x.year, submitted_to_council=x.submitted_to_council,
-                                      published_in_bip=x.published_in_bip, conclusions=x.conclusions)
-                 for x in r.reports],
+        priorities=[
+            PriorityInput(year=x.year, title=x.title, area=x.area, planned_amount=x.planned_amount, id=x.id)
+            for x in r.priorities
+        ],
+        reports=[
+            ProgrammeReportInput(
+                year=x.year,
+                submitted_to_council=x.submitted_to_council,
+                published_in_bip=x.published_in_bip,
+                conclusions=x.conclusions,
+            )
+            for x in r.reports
+        ],
         expected_version=r.version,
         indicators={(x.year, x.code): x.planned for x in r.indicators},
         team=[TeamMemberInput(x.name, x.institution, x.role, x.coordinator) for x in r.team],
@@ -407,12 +500,23 @@ def list_programmes(db: Database) -> list[ProgrammeRow]:
     """Newest first (by first year), the way a clerk looks for the current programme."""
     with db.session() as s:
         rows = []
-        query = select(CooperationProgramme).order_by(CooperationProgramme.year_from.desc(),
-                                                      CooperationProgramme.year_to.desc())
+        query = select(CooperationProgramme).order_by(
+            CooperationProgramme.year_from.desc(), CooperationProgramme.year_to.desc()
+        )
         for p in s.scalars(query):
             r = to_record(p)
-            rows.append(ProgrammeRow(id=r.id, kind=r.kind, title=r.title, year_from=r.year_from, year_to=r.year_to,
-                                     years_label=r.years_label, resolution_number=r.resolution_number,
-                                     resolution_date=r.resolution_date, planned_total=r.planned_total,
-                                     elements_filled=len(r.filled_elements)))
+            rows.append(
+                ProgrammeRow(
+                    id=r.id,
+                    kind=r.kind,
+                    title=r.title,
+                    year_from=r.year_from,
+                    year_to=r.year_to,
+                    years_label=r.years_label,
+                    resolution_number=r.resolution_number,
+                    resolution_date=r.resolution_date,
+                    planned_total=r.planned_total,
+                    elements_filled=len(r.filled_elements),
+                )
+            )
         return rows

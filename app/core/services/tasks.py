@@ -50,9 +50,18 @@ def _count(session: Session, task_id: int) -> int:
 
 
 def _record(t: PublicTask, contracts_count: int) -> TaskRecord:
-    return TaskRecord(id=t.id, title=t.title, description=t.description, area=t.area,
-                      spheres=split_spheres(t.spheres), mkus_type=t.mkus_type, delivery_mode=t.delivery_mode,
-                      recipients=t.recipients, notes=t.notes, contracts_count=contracts_count)
+    return TaskRecord(
+        id=t.id,
+        title=t.title,
+        description=t.description,
+        area=t.area,
+        spheres=split_spheres(t.spheres),
+        mkus_type=t.mkus_type,
+        delivery_mode=t.delivery_mode,
+        recipients=t.recipients,
+        notes=t.notes,
+        contracts_count=contracts_count,
+    )
 
 
 def _save(db: Database, task_id: int | None, data: TaskInput) -> TaskRecord:
@@ -98,16 +107,26 @@ def get_task(db: Database, task_id: int) -> TaskRecord:
 
 
 def task_input(record: TaskRecord) -> TaskInput:
-    return TaskInput(title=record.title, description=record.description, area=record.area, spheres=record.spheres,
-                     mkus_type=record.mkus_type, delivery_mode=record.delivery_mode, recipients=record.recipients,
-                     notes=record.notes)
+    return TaskInput(
+        title=record.title,
+        description=record.description,
+        area=record.area,
+        spheres=record.spheres,
+        mkus_type=record.mkus_type,
+        delivery_mode=record.delivery_mode,
+        recipients=record.recipients,
+        notes=record.notes,
+    )
 
 
 def list_tasks(db: Database, *, search: str = "", area: WkusArea | None = None) -> list[TaskRecord]:
     """Tasks ordered by area (the order of the nine WKUS areas), then title."""
     with db.session() as s:
-        counts = dict(s.execute(select(Contract.task_id, func.count()).where(Contract.task_id.is_not(None))
-                                .group_by(Contract.task_id)).all())
+        counts = dict(
+            s.execute(
+                select(Contract.task_id, func.count()).where(Contract.task_id.is_not(None)).group_by(Contract.task_id)
+            ).all()
+        )
         needle = search.strip().casefold()
         out = []
         for t in s.scalars(select(PublicTask)):

@@ -28,18 +28,21 @@ def check_version(session: Session, obj: Any, expected: int | None, label: str) 
     last = session.execute(
         select(AuditEntry.os_user, AuditEntry.at)
         .where(AuditEntry.entity == obj.__tablename__, AuditEntry.entity_id == obj.id)
-        .order_by(AuditEntry.id.desc()).limit(1)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
     ).first()
     who = last.os_user if last else "—"
     when: dt.datetime | None = last.at if last else obj.updated_at
     if when is not None:  # stored in UTC (models.base.utcnow); the clerk reads the office's clock
         when = when.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
     raise ConcurrentEditError(
-        _("{record} was saved on another computer or in another window after you opened it (by {user}, "
-          "{time}). Your changes were not saved. Reload the record to see the other changes, then make "
-          "yours again, or save again to overwrite them knowingly.").format(
-            record=label, user=who, time=format_datetime(when) if when else "—"),
-        obj.version)
+        _(
+            "{record} was saved on another computer or in another window after you opened it (by {user}, "
+            "{time}). Your changes were not saved. Reload the record to see the other changes, then make "
+            "yours again, or save again to overwrite them knowingly."
+        ).format(record=label, user=who, time=format_datetime(when) if when else "—"),
+        obj.version,
+    )
 
 
 def mark_saved(obj: Any) -> None:

@@ -10,16 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 
-def composite_indices(session: Any, contract_ids: list[int] | None = None, year: int | None = None,
-                      **kwargs: Any) -> list[Any]:
+def composite_indices(
+    session: Any, contract_ids: list[int] | None = None, year: int | None = None, **kwargs: Any
+) -> list[Any]:
     """One IndexValue (model, name, value 0–100 or None, components, weights...) per model, computed."""
     from app.core.tools.indices import composite_indices as _ci
 
     return _ci(session, contract_ids, year, **kwargs)
 
 
-def model_indices(session: Any, contract_ids: list[int] | None = None, year: int | None = None,
-                  **kwargs: Any) -> list[Any]:
+def model_indices(
+    session: Any, contract_ids: list[int] | None = None, year: int | None = None, **kwargs: Any
+) -> list[Any]:
     """The composite indices as documents and screens show them: stored when current, else computed."""
     from app.core.tools.figures import indices
 

@@ -38,9 +38,7 @@ class CatalogueError(ValueError):
     def __init__(self, path: Path, problems: list[str]) -> None:
         self.path = path
         self.problems = problems
-        super().__init__(
-            _("The tool catalogue {path} cannot be used:").format(path=path) + "\n" + "\n".join(problems)
-        )
+        super().__init__(_("The tool catalogue {path} cannot be used:").format(path=path) + "\n" + "\n".join(problems))
 
 
 @dataclass(frozen=True)
@@ -319,7 +317,9 @@ class _Reader:
                 continue
             level = b.get("level", "info")
             if level not in LEVELS:
-                self.fail(w, _("level '{level}' is not one of {allowed}").format(level=level, allowed=", ".join(LEVELS)))
+                self.fail(
+                    w, _("level '{level}' is not one of {allowed}").format(level=level, allowed=", ".join(LEVELS))
+                )
             lo = self.dec(b, "min", w)
             if n > 1 and lo is None:
                 self.fail(w, _("only the first band may omit 'min'"))
@@ -362,7 +362,8 @@ class _Reader:
                 raw_items = []
             items = tuple(
                 ChecklistItem(str(i.get("key", "")), self.loc(i, w, "label"), self.dec(i, "weight", w))
-                for i in raw_items if isinstance(i, dict)
+                for i in raw_items
+                if isinstance(i, dict)
             )
         columns: tuple[InputDef, ...] = ()
         if typ == "table":
@@ -380,12 +381,23 @@ class _Reader:
             required = True
         default = d.get("default")
         return InputDef(
-            key=key, type=typ, label=self.loc(d, w, "label"), help=self.loc(d, w, "help", required=False),
-            unit=self.loc(d, w, "unit", required=False), required=required,
+            key=key,
+            type=typ,
+            label=self.loc(d, w, "label"),
+            help=self.loc(d, w, "help", required=False),
+            unit=self.loc(d, w, "unit", required=False),
+            required=required,
             default=None if default is None else str(default),
-            source=d.get("source"), min=lo, max=hi, integer=bool(d.get("integer", False)),
-            options=options, items=items, columns=columns,
-            area=None if d.get("area") is None else str(d["area"]), norm=d.get("norm"), target=self.dec(d, "target", w),
+            source=d.get("source"),
+            min=lo,
+            max=hi,
+            integer=bool(d.get("integer", False)),
+            options=options,
+            items=items,
+            columns=columns,
+            area=None if d.get("area") is None else str(d["area"]),
+            norm=d.get("norm"),
+            target=self.dec(d, "target", w),
         )
 
     def output(self, d: Any, where: str) -> OutputDef | None:
@@ -394,14 +406,25 @@ class _Reader:
             return None
         w = f"{where} output '{d['key']}'"
         if d.get("type") not in OUTPUT_TYPES:
-            self.fail(w, _("type '{type}' is not one of {allowed}").format(type=d.get("type"), allowed=", ".join(OUTPUT_TYPES)))
+            self.fail(
+                w,
+                _("type '{type}' is not one of {allowed}").format(type=d.get("type"), allowed=", ".join(OUTPUT_TYPES)),
+            )
             return None
         cols = tuple(
             ColumnDef(str(c.get("key", "")), str(c.get("type", "text")), self.loc(c, w, "label"))
-            for c in d.get("columns", []) if isinstance(c, dict)
+            for c in d.get("columns", [])
+            if isinstance(c, dict)
         )
-        return OutputDef(d["key"], d["type"], self.loc(d, w, "label"), bool(d.get("primary", False)),
-                         self.bands(d.get("bands"), w), d.get("chart"), cols)
+        return OutputDef(
+            d["key"],
+            d["type"],
+            self.loc(d, w, "label"),
+            bool(d.get("primary", False)),
+            self.bands(d.get("bands"), w),
+            d.get("chart"),
+            cols,
+        )
 
     def tool(self, d: Any, models: Mapping[str, Any], stages: Mapping[str, Any]) -> Tool | None:
         if not isinstance(d, dict) or not isinstance(d.get("id"), str):
@@ -416,7 +439,9 @@ class _Reader:
             self.fail(w, _("'stages' must list stages defined in [stages]"))
             raw_stages = [s for s in raw_stages if s in stages] if isinstance(raw_stages, list) else []
         if d.get("scope") not in SCOPES:
-            self.fail(w, _("scope '{scope}' is not one of {allowed}").format(scope=d.get("scope"), allowed=", ".join(SCOPES)))
+            self.fail(
+                w, _("scope '{scope}' is not one of {allowed}").format(scope=d.get("scope"), allowed=", ".join(SCOPES))
+            )
         inputs = tuple(i for i in (self.input(i, w) for i in d.get("inputs", [])) if i is not None)
         outputs = tuple(o for o in (self.output(o, w) for o in d.get("outputs", [])) if o is not None)
         if len({i.key for i in inputs}) != len(inputs):
@@ -430,13 +455,22 @@ class _Reader:
             self.fail(w, _("'params' must be a table"))
             params = {}
         return Tool(
-            id=tid, model=str(d.get("model")), stages=tuple(raw_stages), scope=str(d.get("scope")),
-            name=self.loc(d, w, "name"), purpose=self.loc(d, w, "purpose"),
-            guidance=self.loc(d, w, "guidance", required=False), inputs=inputs, outputs=outputs, params=params,
+            id=tid,
+            model=str(d.get("model")),
+            stages=tuple(raw_stages),
+            scope=str(d.get("scope")),
+            name=self.loc(d, w, "name"),
+            purpose=self.loc(d, w, "purpose"),
+            guidance=self.loc(d, w, "guidance", required=False),
+            inputs=inputs,
+            outputs=outputs,
+            params=params,
         )
 
 
-def parse_catalogue(raw: Mapping[str, Any], path: Path, required: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None) -> Catalogue:
+def parse_catalogue(
+    raw: Mapping[str, Any], path: Path, required: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None
+) -> Catalogue:
     """Build and validate a catalogue from parsed TOML; raise CatalogueError listing every problem.
 
     `required` maps tool id → (input keys, output keys) the formulas need; by default the formula
@@ -474,18 +508,25 @@ def parse_catalogue(raw: Mapping[str, Any], path: Path, required: Mapping[str, t
         have_in, have_out = {i.key for i in tool.inputs}, {o.key for o in tool.outputs}
         for key in need_in:
             if key not in have_in:
-                r.fail(_("tool {id}").format(id=tid), _("input '{key}' is missing (the formula reads it)").format(key=key))
+                r.fail(
+                    _("tool {id}").format(id=tid), _("input '{key}' is missing (the formula reads it)").format(key=key)
+                )
         for key in need_out:
             if key not in have_out:
-                r.fail(_("tool {id}").format(id=tid), _("output '{key}' is missing (the formula writes it)").format(key=key))
+                r.fail(
+                    _("tool {id}").format(id=tid),
+                    _("output '{key}' is missing (the formula writes it)").format(key=key),
+                )
     for tool in tools:
         for inp in tool.inputs:
             if inp.source and inp.source.startswith("tool:"):
                 ref = inp.source[5:]
                 rtid, _dot, rkey = ref.partition(".")
                 if rtid not in by_id or rkey not in {o.key for o in by_id[rtid].outputs}:
-                    r.fail(_("tool {id}").format(id=tool.id),
-                           _("input '{key}' reads unknown output '{ref}'").format(key=inp.key, ref=ref))
+                    r.fail(
+                        _("tool {id}").format(id=tool.id),
+                        _("input '{key}' reads unknown output '{ref}'").format(key=inp.key, ref=ref),
+                    )
 
     indices: dict[str, IndexDef] = {}
     for model, d in (raw.get("indices") or {}).items():
@@ -500,26 +541,50 @@ def parse_catalogue(raw: Mapping[str, Any], path: Path, required: Mapping[str, t
             if tid not in by_id or okey not in {o.key for o in by_id[tid].outputs}:
                 r.fail(cw, _("refers to unknown tool output '{key}'").format(key=key))
             if c.get("scope", "contract") not in INDEX_SCOPES:
-                r.fail(cw, _("scope '{scope}' is not one of {allowed}").format(scope=c.get("scope"), allowed=", ".join(INDEX_SCOPES)))
+                r.fail(
+                    cw,
+                    _("scope '{scope}' is not one of {allowed}").format(
+                        scope=c.get("scope"), allowed=", ".join(INDEX_SCOPES)
+                    ),
+                )
             weight, lo, hi = r.dec(c, "weight", cw), r.dec(c, "min", cw), r.dec(c, "max", cw)
             if weight is None or weight < 0:
                 r.fail(cw, _("'weight' must be a number not below zero"))
             if lo is None or hi is None or hi <= lo:
                 r.fail(cw, _("'min' and 'max' must be numbers with max greater than min"))
-            comps.append(IndexComponent(key, c.get("scope", "contract"), weight or Decimal(0), lo or Decimal(0),
-                                        hi if hi is not None else Decimal(1), r.loc(c, cw, "label")))
+            comps.append(
+                IndexComponent(
+                    key,
+                    c.get("scope", "contract"),
+                    weight or Decimal(0),
+                    lo or Decimal(0),
+                    hi if hi is not None else Decimal(1),
+                    r.loc(c, cw, "label"),
+                )
+            )
         if comps and sum(c.weight for c in comps) <= 0:
             r.fail(w, _("the weights add up to zero"))
         indices[model] = IndexDef(model, r.loc(d, w, "name") if isinstance(d, dict) else EMPTY, tuple(comps))
     index_bands = r.bands(raw.get("index_bands"), "[[index_bands]]")
-    coverage = r.dec(raw, "index_band_min_coverage", "index_band_min_coverage") \
-        if "index_band_min_coverage" in raw else Decimal("0.5")
+    coverage = (
+        r.dec(raw, "index_band_min_coverage", "index_band_min_coverage")
+        if "index_band_min_coverage" in raw
+        else Decimal("0.5")
+    )
     if coverage is not None and not Decimal(0) <= coverage <= Decimal(1):
         r.fail("index_band_min_coverage", _("must be a share between 0 and 1"))
     if r.problems:
         raise CatalogueError(path, r.problems)
-    return Catalogue(version, models, stages, tools, indices, index_bands, path,
-                     band_min_coverage=coverage if coverage is not None else Decimal("0.5"))
+    return Catalogue(
+        version,
+        models,
+        stages,
+        tools,
+        indices,
+        index_bands,
+        path,
+        band_min_coverage=coverage if coverage is not None else Decimal("0.5"),
+    )
 
 
 def load_catalogue_file(path: Path) -> Catalogue:
@@ -543,10 +608,19 @@ def load_catalogue(override: Path | None = None) -> Catalogue:
             log.warning("tool catalogue override refused: %s", exc)
             bundled = load_catalogue_file(bundled_path())
             reason = _("Your tool catalogue {path} was not used; the built-in catalogue is in use instead.").format(
-                path=candidate)
-            return Catalogue(bundled.version, bundled.models, bundled.stages, bundled.tools, bundled.indices,
-                             bundled.index_bands, bundled.path, (reason, *exc.problems),
-                             band_min_coverage=bundled.band_min_coverage)
+                path=candidate
+            )
+            return Catalogue(
+                bundled.version,
+                bundled.models,
+                bundled.stages,
+                bundled.tools,
+                bundled.indices,
+                bundled.index_bands,
+                bundled.path,
+                (reason, *exc.problems),
+                band_min_coverage=bundled.band_min_coverage,
+            )
     return load_catalogue_file(bundled_path())
 
 

@@ -65,8 +65,11 @@ class Computation:
     @property
     def inputs_used(self) -> dict[str, Any]:
         """key → {"value": JSON form, "origin": ...}; built only when shown (tables are big)."""
-        return {k: {"value": to_json(v), "origin": self.origins.get(k, ORIGIN_DEFAULT)}
-                for k, v in self.values.items() if v not in (None, (), frozenset())}
+        return {
+            k: {"value": to_json(v), "origin": self.origins.get(k, ORIGIN_DEFAULT)}
+            for k, v in self.values.items()
+            if v not in (None, (), frozenset())
+        }
 
     @property
     def stored_inputs(self) -> dict[str, Any]:
@@ -111,8 +114,9 @@ class Engine:
     """`full=True` (a recompute, gmina-wide indices) loads every record once up front; otherwise the
     engine reads only the records the computed scopes need (a form of one tool for one contract)."""
 
-    def __init__(self, session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None,
-                 full: bool = False) -> None:
+    def __init__(
+        self, session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None, full: bool = False
+    ) -> None:
         self.session = session
         self.catalogue = catalogue or get_catalogue()
         self.as_of = as_of or dt.date.today()
@@ -152,8 +156,9 @@ class Engine:
 
     # ---- computing --------------------------------------------------------------------------------
 
-    def gather(self, tool: Tool, scope: ScopeKey, year: int, entered: Mapping[str, Any] | None
-               ) -> tuple[dict[str, Any], dict[str, str]]:
+    def gather(
+        self, tool: Tool, scope: ScopeKey, year: int, entered: Mapping[str, Any] | None
+    ) -> tuple[dict[str, Any], dict[str, str]]:
         """Raw values per input and where each came from (an entered value wins)."""
         src_scope: sources.Scope | None = None
         raw: dict[str, Any] = {}
@@ -200,8 +205,19 @@ class Engine:
                 self.records.release_entry(key)
                 return
             outputs = {k: v for k, v in comp.outputs.items() if k in read}
-            self._cache[key] = Computation(comp.tool_id, comp.scope_kind, comp.scope_id, comp.year, outputs,
-                                           {}, {}, (), comp.ran, comp.params, comp.has_entry)
+            self._cache[key] = Computation(
+                comp.tool_id,
+                comp.scope_kind,
+                comp.scope_id,
+                comp.year,
+                outputs,
+                {},
+                {},
+                (),
+                comp.ran,
+                comp.params,
+                comp.has_entry,
+            )
             self.records.release_entry(key)
 
     def forget(self) -> None:
@@ -284,12 +300,14 @@ class Engine:
             if contract is not None:
                 weights, _src = self.weights(index)
                 value_idx = contract_index(self, index, contract, year, weights)[0]
-                rows.append({"tool": INDEX_PREFIX + model, "output": SUMMARY_INDEX_OUTPUT,
-                             "value": summary_raw(value_idx)})
+                rows.append(
+                    {"tool": INDEX_PREFIX + model, "output": SUMMARY_INDEX_OUTPUT, "value": summary_raw(value_idx)}
+                )
         return tuple(rows)
 
-    def compute(self, tool_id: str, scope: ScopeKey, year: int, entered: Mapping[str, Any] | None = None,
-                use_cache: bool = True) -> Computation:
+    def compute(
+        self, tool_id: str, scope: ScopeKey, year: int, entered: Mapping[str, Any] | None = None, use_cache: bool = True
+    ) -> Computation:
         key = (tool_id, scope[0], scope[1], year)
         if entered is None and use_cache and key in self._cache:
             return self._cache[key]
@@ -298,8 +316,17 @@ class Engine:
             return self.frozen.get(key) or Computation(tool_id, scope[0], scope[1], year, {}, {}, {}, (), False)
         tool = self.catalogue.tool(tool_id)
         if key in self._running:  # a catalogue whose tool sources loop: stop, do not recurse forever
-            return Computation(tool_id, scope[0], scope[1], year, {}, {},
-                               {}, (FieldError("", tool_id, _("the tool depends on itself")),), False)
+            return Computation(
+                tool_id,
+                scope[0],
+                scope[1],
+                year,
+                {},
+                {},
+                {},
+                (FieldError("", tool_id, _("the tool depends on itself")),),
+                False,
+            )
         entry = self.records.entry(key)
         has_entry = entry is not None
         stored = entry if entered is None else entered
@@ -311,17 +338,28 @@ class Engine:
         if not any(o in (ORIGIN_ENTERED, ORIGIN_DATABASE, ORIGIN_TOOL) for o in origin.values()):
             # nothing entered and nothing the records know: the tool was not used (no result of defaults)
             _v, missing = coerce_inputs(tool, raw)
-            comp = Computation(tool_id, scope[0], scope[1], year, {}, {}, {},
-                               (FieldError("", str(tool.name), _("No data entered yet.")), *missing), False,
-                               tool.params, has_entry)
+            comp = Computation(
+                tool_id,
+                scope[0],
+                scope[1],
+                year,
+                {},
+                {},
+                {},
+                (FieldError("", str(tool.name), _("No data entered yet.")), *missing),
+                False,
+                tool.params,
+                has_entry,
+            )
             if entered is None:
                 self._cache[key] = comp
             return comp
         values, errors = coerce_inputs(tool, raw)
         used_origin = {i.key: origin.get(i.key, ORIGIN_DEFAULT) for i in tool.inputs}
         outputs, problems, ran = run_formula(tool, values, errors, year, self.as_of)
-        comp = Computation(tool_id, scope[0], scope[1], year, outputs, values, used_origin, problems, ran,
-                           tool.params, has_entry)
+        comp = Computation(
+            tool_id, scope[0], scope[1], year, outputs, values, used_origin, problems, ran, tool.params, has_entry
+        )
         if entered is None:
             self._cache[key] = comp
         return comp
@@ -353,7 +391,7 @@ class Engine:
         else:
             for y in {y for c in contracts for y in contract_years(c)}:
                 pairs.add((GMINA, y))
-        for (_tid, kind, sid, year) in self.records.entry_keys_of(tool.id):
+        for _tid, kind, sid, year in self.records.entry_keys_of(tool.id):
             pairs.add(((kind, sid), year))
         return sorted(pairs)
 
@@ -363,13 +401,20 @@ class Engine:
         """Replace the stored result of this tool, scope and year (plain SQL: results are derived
         data, not audited; the entry that produced them is)."""
         t = ToolResult.__table__
-        self.session.execute(delete(t).where(t.c.tool_id == comp.tool_id, t.c.scope_kind == comp.scope_kind,
-                                             t.c.scope_id == comp.scope_id, t.c.year == comp.year))
+        self.session.execute(
+            delete(t).where(
+                t.c.tool_id == comp.tool_id,
+                t.c.scope_kind == comp.scope_kind,
+                t.c.scope_id == comp.scope_id,
+                t.c.year == comp.year,
+            )
+        )
         self.session.execute(insert(t).values(**result_row(comp, self.catalogue.version)))
 
 
-def run_formula(tool: Tool, values: Mapping[str, Any], errors: list[FieldError], year: int | None,
-                as_of: dt.date | None) -> tuple[dict[str, Any], tuple[FieldError, ...], bool]:
+def run_formula(
+    tool: Tool, values: Mapping[str, Any], errors: list[FieldError], year: int | None, as_of: dt.date | None
+) -> tuple[dict[str, Any], tuple[FieldError, ...], bool]:
     """Run the tool's formula on checked values; input errors stop it (no result from bad data)."""
     errors = list(errors)
     outputs: dict[str, Any] = {}
@@ -389,8 +434,9 @@ def run_formula(tool: Tool, values: Mapping[str, Any], errors: list[FieldError],
     return outputs, tuple(errors) + notes, ran
 
 
-def evaluate(tool: Tool, raw: Mapping[str, Any], year: int | None = None, as_of: dt.date | None = None
-             ) -> tuple[dict[str, Any], tuple[FieldError, ...], bool]:
+def evaluate(
+    tool: Tool, raw: Mapping[str, Any], year: int | None = None, as_of: dt.date | None = None
+) -> tuple[dict[str, Any], tuple[FieldError, ...], bool]:
     """A tool's outputs from raw values alone (no database): (outputs, problems, formula ran)."""
     values, errors = coerce_inputs(tool, raw)
     return run_formula(tool, values, errors, year, as_of)
@@ -403,10 +449,18 @@ def _input_label(tool: Tool, key: str) -> str:
 
 
 def result_row(comp: Computation, version: str) -> dict[str, Any]:
-    return dict(tool_id=comp.tool_id, scope_kind=comp.scope_kind, scope_id=comp.scope_id, year=comp.year,
-                outputs=to_json(dict(comp.outputs)), inputs_used=to_json(comp.stored_inputs),
-                problems=[{"field": p.field, "label": p.label, "message": p.message} for p in comp.problems],
-                catalogue_version=version, weights_used=to_json(dict(comp.params)), computed_at=utcnow())
+    return dict(
+        tool_id=comp.tool_id,
+        scope_kind=comp.scope_kind,
+        scope_id=comp.scope_id,
+        year=comp.year,
+        outputs=to_json(dict(comp.outputs)),
+        inputs_used=to_json(comp.stored_inputs),
+        problems=[{"field": p.field, "label": p.label, "message": p.message} for p in comp.problems],
+        catalogue_version=version,
+        weights_used=to_json(dict(comp.params)),
+        computed_at=utcnow(),
+    )
 
 
 # ---- writing results in bulk ---------------------------------------------------------------------
@@ -453,9 +507,14 @@ class _EncodedJSON(TypeDecorator[Any]):
 def _encoded_table() -> Table:
     """tool_result with the JSON columns taking encoded text (same table, same column types in SQL)."""
     src = ToolResult.__table__
-    return Table(src.name, MetaData(), *(
-        Column(c.name, _EncodedJSON() if c.name in _JSON_COLUMNS else c.type, primary_key=c.primary_key)
-        for c in src.columns))
+    return Table(
+        src.name,
+        MetaData(),
+        *(
+            Column(c.name, _EncodedJSON() if c.name in _JSON_COLUMNS else c.type, primary_key=c.primary_key)
+            for c in src.columns
+        ),
+    )
 
 
 class _ResultWriter:
@@ -482,10 +541,18 @@ class _ResultWriter:
 
 def encoded_row(comp: Computation, version: str, params_json: str) -> dict[str, Any]:
     """result_row with the JSON columns encoded (the same text the JSON column would store)."""
-    return dict(tool_id=comp.tool_id, scope_kind=comp.scope_kind, scope_id=comp.scope_id, year=comp.year,
-                outputs=_encode(comp.outputs), inputs_used=_encode(comp.stored_inputs),
-                problems=_encode([{"field": p.field, "label": p.label, "message": p.message} for p in comp.problems]),
-                catalogue_version=version, weights_used=params_json, computed_at=utcnow())
+    return dict(
+        tool_id=comp.tool_id,
+        scope_kind=comp.scope_kind,
+        scope_id=comp.scope_id,
+        year=comp.year,
+        outputs=_encode(comp.outputs),
+        inputs_used=_encode(comp.stored_inputs),
+        problems=_encode([{"field": p.field, "label": p.label, "message": p.message} for p in comp.problems]),
+        catalogue_version=version,
+        weights_used=params_json,
+        computed_at=utcnow(),
+    )
 
 
 def contract_years(c: Contract | SnapshotContract) -> list[int]:
@@ -497,8 +564,10 @@ def contract_years(c: Contract | SnapshotContract) -> list[int]:
 
 def dependency_order(catalogue: Catalogue) -> list[Tool]:
     """Tools ordered so that a tool comes after those whose outputs it reads."""
-    deps = {t.id: {i.source[5:].split(".")[0] for i in t.inputs if i.source and i.source.startswith("tool:")}
-            for t in catalogue.tools}
+    deps = {
+        t.id: {i.source[5:].split(".")[0] for i in t.inputs if i.source and i.source.startswith("tool:")}
+        for t in catalogue.tools
+    }
     for t in catalogue.tools:
         if any(i.source and i.source.startswith("model_summary.") for i in t.inputs):
             deps[t.id] |= {x.id for x in catalogue.by_model(t.model) if x.id != t.id}
@@ -543,8 +612,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def recompute_all(session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None,
-                  full: bool = True) -> RecomputeSummary:
+def recompute_all(
+    session: Session, catalogue: Catalogue | None = None, as_of: dt.date | None = None, full: bool = True
+) -> RecomputeSummary:
     """Recompute every tool for every scope and year; store results that have an entry or an output.
 
     `full=False`: only the results the change log says are stale (see incremental.py), when that is
@@ -553,8 +623,9 @@ def recompute_all(session: Session, catalogue: Catalogue | None = None, as_of: d
         return _recompute_all(session, catalogue, as_of, full)
 
 
-def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date | None,
-                   full: bool = True) -> RecomputeSummary:
+def _recompute_all(
+    session: Session, catalogue: Catalogue | None, as_of: dt.date | None, full: bool = True
+) -> RecomputeSummary:
     from app.core.audit import log_head
     from app.core.tools import incremental
 
@@ -578,8 +649,13 @@ def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date
             # no programme or gmina tool runs: only the recomputed contracts' reports and results
             # are read (the gmina's index means take the others' stored values)
             eng.records.focus = wanted.contracts
-        eng.records.load_entries_of({"contract": set(wanted.contracts), "task": set(wanted.tasks),
-                                     **({"programme": None, "gmina": None} if wanted.wide else {})})
+        eng.records.load_entries_of(
+            {
+                "contract": set(wanted.contracts),
+                "task": set(wanted.tasks),
+                **({"programme": None, "gmina": None} if wanted.wide else {}),
+            }
+        )
     writer = _ResultWriter(session)
     per_model: dict[str, list[int]] = {m: [0, 0] for m in cat.models}
     tool_rows = 0
@@ -589,8 +665,10 @@ def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date
             continue  # left as stored: it reads none of the changed records
         pairs = [(sc, y) for sc, y in eng.scopes_for(tool, subset) if wanted is None or wanted.has(sc)]
         work.append((tool, _encode(to_json(dict(tool.params))), pairs))
-    years = sorted({y for _t, _p, pairs in work for _sc, y in pairs}
-                   | {y for c in eng.records.contracts for y in contract_years(c)})
+    years = sorted(
+        {y for _t, _p, pairs in work for _sc, y in pairs}
+        | {y for c in eng.records.contracts for y in contract_years(c)}
+    )
     from app.core.tools.indices import latest_means, stored_index_rows
 
     values: dict[tuple[str, int, int], Decimal] = {}
@@ -624,11 +702,23 @@ def _recompute_all(session: Session, catalogue: Catalogue | None, as_of: dt.date
     # (tests/core/test_tools_recompute.py compares the two)
     idx = latest_means(eng, values)
     if wanted is not None:
-        tool_rows = session.scalar(select(func.count()).select_from(ToolResult.__table__).where(
-            ~ToolResult.tool_id.startswith(_index_prefix()))) or 0
+        tool_rows = (
+            session.scalar(
+                select(func.count())
+                .select_from(ToolResult.__table__)
+                .where(~ToolResult.tool_id.startswith(_index_prefix()))
+            )
+            or 0
+        )
     incremental.write_mark(session, head, eng.as_of, cat.version)
-    return RecomputeSummary(tool_rows, sum(v[1] for v in per_model.values()),
-                            {m: (v[0], v[1]) for m, v in per_model.items()}, idx, cat.version, writer.written)
+    return RecomputeSummary(
+        tool_rows,
+        sum(v[1] for v in per_model.values()),
+        {m: (v[0], v[1]) for m, v in per_model.items()},
+        idx,
+        cat.version,
+        writer.written,
+    )
 
 
 def _index_prefix() -> str:
@@ -673,7 +763,7 @@ class _Wanted:
             session.execute(delete(t).where(t.c.scope_kind == "gmina", t.c.tool_id.startswith(_index_prefix())))
         for kind, ids in (("contract", sorted(self.contracts)), ("task", sorted(self.tasks))):
             for n in range(0, len(ids), 500):
-                session.execute(delete(t).where(t.c.scope_kind == kind, t.c.scope_id.in_(ids[n:n + 500])))
+                session.execute(delete(t).where(t.c.scope_kind == kind, t.c.scope_id.in_(ids[n : n + 500])))
 
 
 def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int], Computation]:
@@ -687,15 +777,21 @@ def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int
     t = ToolResult.__table__
     out: dict[tuple[str, str, int, int], Computation] = {}
     for tool_id, kind, sid, year, outputs in session.execute(
-            select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.outputs).where(
-                t.c.scope_kind.in_(("programme", "gmina")), ~t.c.tool_id.startswith(_index_prefix()))):
+        select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.outputs).where(
+            t.c.scope_kind.in_(("programme", "gmina")), ~t.c.tool_id.startswith(_index_prefix())
+        )
+    ):
         if not eng.catalogue.has_tool(tool_id) or tool_id not in read:
             continue
         tool = eng.catalogue.tool(tool_id)
-        typed = {o.key: typed_output(o.type, (outputs or {})[o.key]) for o in tool.outputs
-                 if o.key in read[tool_id] and o.key in (outputs or {})}
-        out[(tool_id, kind, sid, year)] = Computation(tool_id, kind, sid, year, typed, {}, {}, (), bool(outputs),
-                                                      tool.params, False)
+        typed = {
+            o.key: typed_output(o.type, (outputs or {})[o.key])
+            for o in tool.outputs
+            if o.key in read[tool_id] and o.key in (outputs or {})
+        }
+        out[(tool_id, kind, sid, year)] = Computation(
+            tool_id, kind, sid, year, typed, {}, {}, (), bool(outputs), tool.params, False
+        )
     return out
 
 
@@ -706,17 +802,21 @@ def _stored_index_values(session: Session) -> dict[tuple[str, int, int], Decimal
     out: dict[tuple[str, int, int], Decimal] = {}
     # only the value, extracted by the database: parsing 24 000 component lists took seconds on L
     for tool_id, sid, year, value in session.execute(
-            select(t.c.tool_id, t.c.scope_id, t.c.year, t.c.outputs["value"].as_string()).where(
-                t.c.tool_id.startswith(prefix), t.c.scope_kind == "contract")):
+        select(t.c.tool_id, t.c.scope_id, t.c.year, t.c.outputs["value"].as_string()).where(
+            t.c.tool_id.startswith(prefix), t.c.scope_kind == "contract"
+        )
+    ):
         if value is not None:
-            out[(tool_id[len(prefix):], sid, year)] = Decimal(str(value))
+            out[(tool_id[len(prefix) :], sid, year)] = Decimal(str(value))
     return out
 
 
 def latest_weights(session: Session, index: IndexDef) -> tuple[dict[str, Decimal], str]:
     """Weights of the latest RADAR meeting for this model (missing keys keep the catalogue default)."""
     weights = index.default_weights()
-    meeting = session.scalars(select(RadarMeeting).order_by(RadarMeeting.meeting_date.desc(), RadarMeeting.id.desc())).first()
+    meeting = session.scalars(
+        select(RadarMeeting).order_by(RadarMeeting.meeting_date.desc(), RadarMeeting.id.desc())
+    ).first()
     source = "catalogue"
     if meeting is not None and isinstance(meeting.weights, dict) and index.model in meeting.weights:
         agreed = meeting.weights[index.model] or {}

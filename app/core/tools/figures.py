@@ -49,8 +49,9 @@ class ContractMeasures:
 # ---- are the stored results current? ------------------------------------------------------------
 
 
-def stored_rows(session: Session, tool_ids: list[str], scope_ids: Iterable[int], year: int,
-                columns: tuple[Any, ...] = ()) -> list[Any] | None:
+def stored_rows(
+    session: Session, tool_ids: list[str], scope_ids: Iterable[int], year: int, columns: tuple[Any, ...] = ()
+) -> list[Any] | None:
     """The stored contract results of these tools for the year when they are current, else None.
 
     Current: every row from the catalogue in force, and no record changed (the audit log, tool results
@@ -58,11 +59,20 @@ def stored_rows(session: Session, tool_ids: list[str], scope_ids: Iterable[int],
     from app.core.tools.service import catalogue
 
     wanted = set(scope_ids)
-    rows = [r for r in session.execute(
-        select(ToolResult.tool_id, ToolResult.scope_id, ToolResult.outputs, ToolResult.catalogue_version,
-               ToolResult.computed_at, *columns)
-        .where(ToolResult.tool_id.in_(tool_ids), ToolResult.scope_kind == "contract", ToolResult.year == year))
-        if r.scope_id in wanted]
+    rows = [
+        r
+        for r in session.execute(
+            select(
+                ToolResult.tool_id,
+                ToolResult.scope_id,
+                ToolResult.outputs,
+                ToolResult.catalogue_version,
+                ToolResult.computed_at,
+                *columns,
+            ).where(ToolResult.tool_id.in_(tool_ids), ToolResult.scope_kind == "contract", ToolResult.year == year)
+        )
+        if r.scope_id in wanted
+    ]
     if not rows:
         return None
     version = catalogue().version
@@ -83,8 +93,12 @@ def _recompute_current(session: Session, version: str) -> bool:
     from app.core.tools.incremental import read_mark
 
     mark = read_mark(session)
-    return (mark is not None and mark.get("catalogue") == version and isinstance(mark.get("head"), int)
-            and mark["head"] >= log_head(session))
+    return (
+        mark is not None
+        and mark.get("catalogue") == version
+        and isinstance(mark.get("head"), int)
+        and mark["head"] >= log_head(session)
+    )
 
 
 # ---- contracts --------------------------------------------------------------------------------------
@@ -104,8 +118,9 @@ def _measures(c: Any, year: int | None, attainment: Decimal | None) -> ContractM
     return ContractMeasures(c.id, year, attainment, figs, persons, grant, rs.per_person(grant, persons), per_12m)
 
 
-def contract_measures(session: Session, contract_ids: list[int], year: int | None,
-                      as_of: dt.date | None = None) -> dict[int, ContractMeasures]:
+def contract_measures(
+    session: Session, contract_ids: list[int], year: int | None, as_of: dt.date | None = None
+) -> dict[int, ContractMeasures]:
     """Measures of each contract (by id). With a year, attainment is J-04's result for the contract and
     year (stored when current, computed otherwise); without, over the whole contract."""
     from app.core.tools.engine import Engine
@@ -178,8 +193,9 @@ def stored_indices(session: Session, contract_ids: list[int], year: int) -> list
     return out
 
 
-def indices(session: Session, contract_ids: list[int] | None, year: int | None,
-            as_of: dt.date | None = None, **kwargs: Any) -> list[Any]:
+def indices(
+    session: Session, contract_ids: list[int] | None, year: int | None, as_of: dt.date | None = None, **kwargs: Any
+) -> list[Any]:
     """The composite indices (one IndexValue per model) of the contracts in the year: stored when
     current, computed otherwise. `weights=` (a what-if) always computes."""
     from app.core.tools.indices import composite_indices

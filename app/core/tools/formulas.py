@@ -149,8 +149,13 @@ def _mean(values: list[Decimal]) -> Decimal:
 @formula("E-01", "staff materials upkeep overhead_rate units", "K_JST k0")
 def e01_baseline_cost(c: Ctx) -> Outputs:
     """K_JST = direct × (1 + overhead_rate), direct = Σ hours × rate + materials + upkeep; k₀ = K_JST / N₀."""
-    staff = sum((Decimal(_cell(r, "hours", "staff", n)) * Decimal(_cell(r, "rate", "staff", n))
-                 for n, r in enumerate(c.rows("staff"), 1)), D0)
+    staff = sum(
+        (
+            Decimal(_cell(r, "hours", "staff", n)) * Decimal(_cell(r, "rate", "staff", n))
+            for n, r in enumerate(c.rows("staff"), 1)
+        ),
+        D0,
+    )
     direct = staff + c.dec("materials") + c.dec("upkeep")
     k_jst = direct * (D1 + c.dec("overhead_rate"))
     return {"K_JST": money(k_jst), "k0": money(k_jst / c.positive("units"))}
@@ -180,7 +185,9 @@ def e04_unit_cost_series(c: Ctx) -> Outputs:
     for n, r in enumerate(c.rows("series"), 1):
         year, cost, units = (_cell(r, k, "series", n) for k in ("year", "cost", "units"))
         if Decimal(units) <= 0:
-            raise ToolInputError(f"series.{n}.units", _("must be greater than zero in row {n} (it is a divisor)").format(n=n))
+            raise ToolInputError(
+                f"series.{n}.units", _("must be greater than zero in row {n} (it is a divisor)").format(n=n)
+            )
         months = r.get("months")
         if months is not None and not D0 < Decimal(months) <= 12:
             raise ToolInputError(f"series.{n}.months", _("must be above 0 and at most 12 in row {n}").format(n=n))
@@ -188,8 +195,15 @@ def e04_unit_cost_series(c: Ctx) -> Outputs:
         rows.append((int(year), Decimal(cost) / Decimal(units) * scale))
     rows.sort()
     k0, rate = c.get("k0"), c.get("unit_rate")
-    series = tuple({"year": y, "k": money(k), "vs_k0": ratio(k / k0) if k0 else None,
-                    "vs_rate": ratio(k / Decimal(rate)) if rate else None} for y, k in rows)
+    series = tuple(
+        {
+            "year": y,
+            "k": money(k),
+            "vs_k0": ratio(k / k0) if k0 else None,
+            "vs_rate": ratio(k / Decimal(rate)) if rate else None,
+        }
+        for y, k in rows
+    )
     out: Outputs = {"k_t": money(rows[-1][1]), "series": series}
     if len(rows) > 1 and rows[0][1] > 0:
         out["change"] = ratio((rows[-1][1] - rows[0][1]) / rows[0][1])
@@ -212,8 +226,13 @@ def e05_leverage(c: Ctx) -> Outputs:
 @formula("E-06", "work total_cost declared", "V_os share difference")
 def e06_personal_contribution(c: Ctx) -> Outputs:
     """V_os = Σ hours_r × rate_r; share = V_os / total cost; difference = V_os − declared."""
-    v = sum((Decimal(_cell(r, "hours", "work", n)) * Decimal(_cell(r, "rate", "work", n))
-             for n, r in enumerate(c.rows("work"), 1)), D0)
+    v = sum(
+        (
+            Decimal(_cell(r, "hours", "work", n)) * Decimal(_cell(r, "rate", "work", n))
+            for n, r in enumerate(c.rows("work"), 1)
+        ),
+        D0,
+    )
     out: Outputs = {"V_os": money(v), "share": ratio(v / c.positive("total_cost"))}
     if c.get("declared") is not None:
         out["difference"] = money(v - c.dec("declared"))
@@ -226,8 +245,11 @@ def e07_in_kind_contribution(c: Ctx) -> Outputs:
     v = D0
     for n, r in enumerate(c.rows("items"), 1):
         share = r.get("time_share")
-        v += Decimal(_cell(r, "quantity", "items", n)) * Decimal(_cell(r, "value", "items", n)) * (
-            D1 if share is None else Decimal(share))
+        v += (
+            Decimal(_cell(r, "quantity", "items", n))
+            * Decimal(_cell(r, "value", "items", n))
+            * (D1 if share is None else Decimal(share))
+        )
     out: Outputs = {"V_rz": money(v)}
     if c.get("declared") is not None:
         out["difference"] = money(v - c.dec("declared"))
@@ -252,8 +274,12 @@ def e09_budget_execution(c: Ctx) -> Outputs:
     for n, r in enumerate(c.rows("lines", required=False), 1):
         planned = Decimal(_cell(r, "planned", "lines", n))
         if planned <= 0:
-            raise ToolInputError(f"lines.{n}.planned", _("must be greater than zero in row {n} (it is a divisor)").format(n=n))
-        lines.append({"line": r.get("line") or str(n), "execution": ratio(Decimal(_cell(r, "actual", "lines", n)) / planned)})
+            raise ToolInputError(
+                f"lines.{n}.planned", _("must be greater than zero in row {n} (it is a divisor)").format(n=n)
+            )
+        lines.append(
+            {"line": r.get("line") or str(n), "execution": ratio(Decimal(_cell(r, "actual", "lines", n)) / planned)}
+        )
     return {"execution": ratio(used / grant), "return": money(max(grant - used, D0)), "lines": tuple(lines)}
 
 
@@ -275,8 +301,13 @@ def e11_cost_per_result(c: Ctx) -> Outputs:
         achieved = Decimal(_cell(r, "achieved", "results", n))
         if achieved <= 0:
             c.note(f"results.{n}.achieved", _("nothing achieved in row {n}: no cost per result").format(n=n))
-        rows.append({"name": r.get("name") or str(n), "unit": r.get("unit") or "",
-                     "cost": money(total / achieved) if achieved > 0 else None})
+        rows.append(
+            {
+                "name": r.get("name") or str(n),
+                "unit": r.get("unit") or "",
+                "cost": money(total / achieved) if achieved > 0 else None,
+            }
+        )
     if all(r["cost"] is None for r in rows):
         raise ToolInputError("results", _("no result has an achieved value above zero"))
     return {"per_result": tuple(rows)}
@@ -289,13 +320,17 @@ def e12_cost_of_inaction(c: Ctx) -> Outputs:
     yearly = D0
     for n, r in enumerate(c.rows("interventions"), 1):
         yearly += Decimal(_cell(r, "unit_cost", "interventions", n)) * (
-            Decimal(_cell(r, "without", "interventions", n)) - Decimal(_cell(r, "with", "interventions", n)))
+            Decimal(_cell(r, "without", "interventions", n)) - Decimal(_cell(r, "with", "interventions", n))
+        )
     c_zan = h * yearly
     return {"C_zan": money(c_zan), "net_benefit": money(c_zan - h * c.dec("programme_cost"))}
 
 
-@formula("E-13", "grant w_fin w_os w_rz handling products results EE social_value",
-         "inputs_total products_per_1000 results_achieved L EE social_value SE valuation matrix")
+@formula(
+    "E-13",
+    "grant w_fin w_os w_rz handling products results EE social_value",
+    "inputs_total products_per_1000 results_achieved L EE social_value SE valuation matrix",
+)
 def e13_inputs_effects(c: Ctx) -> Outputs:
     """Input→effect matrix. inputs = D + W_fin + W_os + W_rz + JST handling; products per 1 000 zł =
     products / inputs × 1000; results achieved = mean(min(achieved / planned, 1)) over results with a
@@ -309,9 +344,15 @@ def e13_inputs_effects(c: Ctx) -> Outputs:
     products = c.dec("products")
     per_k = Decimal(1000) / inputs
     matrix = [{"row": N_("grant"), "value": money(grant), "per_1000": None}]
-    matrix += [{"row": label, "value": money(parts[k]), "per_1000": None} for k, label in (
-        ("w_fin", N_("own financial contribution")), ("w_os", N_("personal contribution")),
-        ("w_rz", N_("in-kind contribution")), ("handling", N_("office handling cost")))]
+    matrix += [
+        {"row": label, "value": money(parts[k]), "per_1000": None}
+        for k, label in (
+            ("w_fin", N_("own financial contribution")),
+            ("w_os", N_("personal contribution")),
+            ("w_rz", N_("in-kind contribution")),
+            ("handling", N_("office handling cost")),
+        )
+    ]
     matrix.append({"row": N_("inputs in total"), "value": money(inputs), "per_1000": None})
     matrix.append({"row": N_("products (units, recipients)"), "value": products, "per_1000": ratio(products * per_k)})
     ratios = []
@@ -325,8 +366,10 @@ def e13_inputs_effects(c: Ctx) -> Outputs:
         if r.get("planned"):
             ratios.append(capped(achieved, Decimal(r["planned"])))  # J-04's rule: one attainment everywhere
     out: Outputs = {
-        "inputs_total": money(inputs), "products_per_1000": ratio(products * per_k),
-        "L": ratio((parts["w_fin"] + parts["w_os"] + parts["w_rz"]) / grant), "matrix": tuple(matrix),
+        "inputs_total": money(inputs),
+        "products_per_1000": ratio(products * per_k),
+        "L": ratio((parts["w_fin"] + parts["w_os"] + parts["w_rz"]) / grant),
+        "matrix": tuple(matrix),
     }
     if ratios:
         out["results_achieved"] = mean_attainment(ratios)
@@ -339,10 +382,18 @@ def e13_inputs_effects(c: Ctx) -> Outputs:
     valued = []
     for n, r in enumerate(c.rows("social_value", required=False), 1):
         share = Decimal(r["deadweight"]) if r.get("deadweight") not in (None, "") else D0
-        value = money(Decimal(_cell(r, "quantity", "social_value", n)) * Decimal(_cell(r, "unit_value", "social_value", n))
-                      * (D1 - share))
-        valued.append({"effect": _cell(r, "effect", "social_value", n), "value": value,
-                       "proxy": _cell(r, "proxy", "social_value", n)})
+        value = money(
+            Decimal(_cell(r, "quantity", "social_value", n))
+            * Decimal(_cell(r, "unit_value", "social_value", n))
+            * (D1 - share)
+        )
+        valued.append(
+            {
+                "effect": _cell(r, "effect", "social_value", n),
+                "value": value,
+                "proxy": _cell(r, "proxy", "social_value", n),
+            }
+        )
     if valued:
         social = sum((v["value"] for v in valued), D0)
         out.update(social_value=money(social), SE=ratio(social / inputs), valuation=tuple(valued))
@@ -354,8 +405,10 @@ def e14_efficiency_report(c: Ctx) -> Outputs:
     """covered = rows with a value / all rows of the E-model summary."""
     rows = c.rows("summary")
     have = [r for r in rows if r.get("value") not in (None, "")]
-    return {"covered": ratio(Decimal(len(have)) / len(rows)),
-            "report": tuple({"tool": r.get("tool"), "output": r.get("output"), "value": r.get("value")} for r in rows)}
+    return {
+        "covered": ratio(Decimal(len(have)) / len(rows)),
+        "report": tuple({"tool": r.get("tool"), "output": r.get("output"), "value": r.get("value")} for r in rows),
+    }
 
 
 # ==== Model JAKOŚĆ ===============================================================================
@@ -412,8 +465,12 @@ def j03_merit_assessment(c: Ctx) -> Outputs:
         raise ToolInputError("scores", _("the criteria have no maximum points in the catalogue"))
     totals: list[Outputs] = []
     for n, r in enumerate(c.rows("scores"), 1):
-        totals.append({"evaluator": r.get("evaluator") or str(n),
-                       "total": sum((Decimal(_cell(r, col.key, "scores", n)) for col in crit), D0)})
+        totals.append(
+            {
+                "evaluator": r.get("evaluator") or str(n),
+                "total": sum((Decimal(_cell(r, col.key, "scores", n)) for col in crit), D0),
+            }
+        )
     mean = _mean([t["total"] for t in totals])
     return {"score": score(mean / max_total * D100), "evaluators": tuple(totals)}
 
@@ -473,8 +530,11 @@ def j06_pretest_posttest(c: Ctx) -> Outputs:
     improvement. It needs n ≥ 2 and s_Δ > 0, otherwise it is not given.
     """
     sign = -1 if c.get("direction") == "lower" else 1
-    pairs = [(Decimal(r["pre"]), Decimal(r["post"])) for r in c.rows("scores")
-             if r.get("pre") is not None and r.get("post") is not None]
+    pairs = [
+        (Decimal(r["pre"]), Decimal(r["post"]))
+        for r in c.rows("scores")
+        if r.get("pre") is not None and r.get("post") is not None
+    ]
     if not pairs:
         raise ToolInputError("scores", _("no participant has both scores"))
     n = len(pairs)
@@ -482,9 +542,13 @@ def j06_pretest_posttest(c: Ctx) -> Outputs:
     mean = _mean(deltas)
     improved = sum(1 for d in deltas if d * sign > 0)
     out: Outputs = {
-        "mean_change": ratio(mean), "share_improved": ratio(Decimal(improved) / n), "n": n,
-        "means": ({"moment": N_("before"), "mean": ratio(_mean([p for p, _q in pairs]))},
-                  {"moment": N_("after"), "mean": ratio(_mean([q for _p, q in pairs]))}),
+        "mean_change": ratio(mean),
+        "share_improved": ratio(Decimal(improved) / n),
+        "n": n,
+        "means": (
+            {"moment": N_("before"), "mean": ratio(_mean([p for p, _q in pairs]))},
+            {"moment": N_("after"), "mean": ratio(_mean([q for _p, q in pairs]))},
+        ),
     }
     if n < 2:
         c.note("scores", _("the effect size needs at least two participants"))
@@ -527,10 +591,15 @@ def j08_complaints(c: Ctx) -> Outputs:
         if r.get("resolved") is not None:
             d = (r["resolved"] - _cell(r, "received", "entries", n)).days
             if d < 0:
-                raise ToolInputError(f"entries.{n}.resolved", _("earlier than the date received in row {n}").format(n=n))
+                raise ToolInputError(
+                    f"entries.{n}.resolved", _("earlier than the date received in row {n}").format(n=n)
+                )
             days.append(Decimal(d))
-    out: Outputs = {"count": len(rows), "open": sum(1 for r in rows if r.get("resolved") is None),
-                    "justified": sum(1 for r in rows if r.get("justified") == "yes")}
+    out: Outputs = {
+        "count": len(rows),
+        "open": sum(1 for r in rows if r.get("resolved") is None),
+        "justified": sum(1 for r in rows if r.get("justified") == "yes"),
+    }
     if days:
         out["mean_days"] = ratio(_mean(days))
     return out
@@ -539,8 +608,10 @@ def j08_complaints(c: Ctx) -> Outputs:
 @formula("J-09", "staff", "match")
 def j09_qualifications(c: Ctx) -> Outputs:
     """match = mean score of 'confirmed' (yes 1, partly 0.5, no 0)."""
-    scores = [c.score("staff", _cell(r, "confirmed", "staff", n), column="confirmed") or D0
-              for n, r in enumerate(c.rows("staff"), 1)]
+    scores = [
+        c.score("staff", _cell(r, "confirmed", "staff", n), column="confirmed") or D0
+        for n, r in enumerate(c.rows("staff"), 1)
+    ]
     return {"match": ratio(_mean(scores))}
 
 
@@ -597,8 +668,7 @@ def j13_focus_group(c: Ctx) -> Outputs:
         rows.append({"theme": r.get("theme") or str(n), "tone": r.get("tone"), "mentions": m})
     if den <= 0:
         raise ToolInputError("themes", _("no mentions"))
-    return {"positive_share": ratio(num / den), "external": c.get("conducted_by") == "external",
-            "summary": tuple(rows)}
+    return {"positive_share": ratio(num / den), "external": c.get("conducted_by") == "external", "summary": tuple(rows)}
 
 
 @formula("J-14", "actions", "done_share overdue external_actions overdue_list")
@@ -607,12 +677,14 @@ def j14_corrective_actions(c: Ctx) -> Outputs:
     external actions = actions whose finding came from an external evaluation."""
     rows = c.rows("actions")
     today = c.today()
-    late = [r for n, r in enumerate(rows, 1)
-            if r.get("status") != "done" and _cell(r, "due", "actions", n) < today]
+    late = [r for n, r in enumerate(rows, 1) if r.get("status") != "done" and _cell(r, "due", "actions", n) < today]
     done = sum(1 for r in rows if r.get("status") == "done")
-    return {"done_share": ratio(Decimal(done) / len(rows)), "overdue": len(late),
-            "external_actions": sum(1 for r in rows if r.get("source") == "external"),
-            "overdue_list": tuple({"action": r.get("action"), "owner": r.get("owner"), "due": r.get("due")} for r in late)}
+    return {
+        "done_share": ratio(Decimal(done) / len(rows)),
+        "overdue": len(late),
+        "external_actions": sum(1 for r in rows if r.get("source") == "external"),
+        "overdue_list": tuple({"action": r.get("action"), "owner": r.get("owner"), "due": r.get("due")} for r in late),
+    }
 
 
 # ==== Model WSPÓŁPRACA ===========================================================================
@@ -622,10 +694,18 @@ def j14_corrective_actions(c: Ctx) -> Outputs:
 def w01_ngo_map(c: Ctx) -> Outputs:
     """organisations = total in the register; empty areas = areas with no organisation."""
     rows = c.rows("areas")
-    return {"organisations": int(c.dec("total")),
-            "empty_areas": sum(1 for r in rows if not r.get("organisations")),
-            "map": tuple({"area": r.get("area"), "organisations": r.get("organisations") or 0,
-                          "with_contracts": r.get("with_contracts") or 0} for r in rows)}
+    return {
+        "organisations": int(c.dec("total")),
+        "empty_areas": sum(1 for r in rows if not r.get("organisations")),
+        "map": tuple(
+            {
+                "area": r.get("area"),
+                "organisations": r.get("organisations") or 0,
+                "with_contracts": r.get("with_contracts") or 0,
+            }
+            for r in rows
+        ),
+    }
 
 
 @formula("W-02", "in_need served", "coverage unserved")
@@ -656,20 +736,29 @@ def w03_decision_test(c: Ctx) -> Outputs:
         return score(sum((i.weight or D1 for i in items if met(i.key)), D0) / total * D100)
 
     own = points(lambda k: k in have)
-    out: Outputs = {"score": own,
-                    "missing": tuple({"criterion": i.key, "weight": i.weight or D1} for i in items if i.key not in have)}
+    out: Outputs = {
+        "score": own,
+        "missing": tuple({"criterion": i.key, "weight": i.weight or D1} for i in items if i.key not in have),
+    }
     rows = c.rows("candidates", required=False) if any(i.key == "candidates" for i in c.tool.inputs) else ()
     if rows:
         columns = {col.key for col in c.tool.input("candidates").columns}
         unasked = [str(i.label) for i in items if i.key not in columns]
         if unasked:
-            c.note("candidates", _("the candidates are not asked about: {criteria} (counted as not met)").format(
-                criteria=", ".join(unasked)))
+            c.note(
+                "candidates",
+                _("the candidates are not asked about: {criteria} (counted as not met)").format(
+                    criteria=", ".join(unasked)
+                ),
+            )
         scored = [(N_("this task"), own)] + [
-            (str(_cell(r, "task", "candidates", n)), points(_answered_yes(r))) for n, r in enumerate(rows, 1)]
+            (str(_cell(r, "task", "candidates", n)), points(_answered_yes(r))) for n, r in enumerate(rows, 1)
+        ]
         order = sorted(range(len(scored)), key=lambda i: -scored[i][1])  # stable: ties keep their order
-        out["ranking"] = tuple({"rank": 1 + sum(1 for _t, s in scored if s > scored[i][1]), "task": scored[i][0],
-                                "score": scored[i][1]} for i in order)
+        out["ranking"] = tuple(
+            {"rank": 1 + sum(1 for _t, s in scored if s > scored[i][1]), "task": scored[i][0], "score": scored[i][1]}
+            for i in order
+        )
     return out
 
 
@@ -686,19 +775,31 @@ def w04_mkus_type(c: Ctx) -> Outputs:
     answers = {k: c.req(k) == "yes" for k in ("small_grants", "multi_actor", "institution", "defined_service")}
     if answers["small_grants"]:
         # the type is the MKUS enum label msgid (English); the view translates it
-        return {"type": MkusType.BON_REGRANTING._label,
-                "explanation": N_("Small grants that sustain residents' activity are best handled by an operator (regranting).")}
+        return {
+            "type": MkusType.BON_REGRANTING._label,
+            "explanation": N_(
+                "Small grants that sustain residents' activity are best handled by an operator (regranting)."
+            ),
+        }
     if answers["multi_actor"]:
-        return {"type": MkusType.KOOPERACYJNE._label,
-                "explanation": N_("Several organisations and institutions solve one problem together with the gmina.")}
+        return {
+            "type": MkusType.KOOPERACYJNE._label,
+            "explanation": N_("Several organisations and institutions solve one problem together with the gmina."),
+        }
     if answers["institution"]:
-        return {"type": MkusType.ZLECANIE_INSTYTUCJI._label,
-                "explanation": N_("A permanent institution or a property of the gmina is handed over.")}
+        return {
+            "type": MkusType.ZLECANIE_INSTYTUCJI._label,
+            "explanation": N_("A permanent institution or a property of the gmina is handed over."),
+        }
     if answers["defined_service"]:
-        return {"type": MkusType.ZLECANIE_USLUG._label,
-                "explanation": N_("A defined service with quantitative indicators and a minimum standard.")}
-    return {"type": MkusType.ZLECANIE_USLUG._label,
-            "explanation": N_("No cue matched; commissioning a service is the usual start, define its standard first.")}
+        return {
+            "type": MkusType.ZLECANIE_USLUG._label,
+            "explanation": N_("A defined service with quantitative indicators and a minimum standard."),
+        }
+    return {
+        "type": MkusType.ZLECANIE_USLUG._label,
+        "explanation": N_("No cue matched; commissioning a service is the usual start, define its standard first."),
+    }
 
 
 @formula("W-05", "amount days circumstances", "route basis warnings")
@@ -746,35 +847,51 @@ def _w05_small_grant(c: Ctx, amount: Decimal, days: int) -> tuple[SmallGrantLimi
     before = limits.earlier if not limits.task_checked else None
     if before is not None and before.allows(amount, days) != fits:
         if fits:
-            remarks.append(_("Art. 19a allows this task only under {amendment} ({limits}); under the wording before "
-                             "it ({before}) the task needs an open competition. Check art. 19a in the amendment "
-                             "before relying on it.").format(amendment=limits.unchecked(), limits=limits.describe(),
-                                                            before=before.describe()))
+            remarks.append(
+                _(
+                    "Art. 19a allows this task only under {amendment} ({limits}); under the wording before "
+                    "it ({before}) the task needs an open competition. Check art. 19a in the amendment "
+                    "before relying on it."
+                ).format(amendment=limits.unchecked(), limits=limits.describe(), before=before.describe())
+            )
         else:
-            remarks.append(_("Under {amendment} ({limits}) the task would need an open competition; the wording "
-                             "before it ({before}) allows art. 19a. Check art. 19a in the amendment.").format(
-                amendment=limits.unchecked(), limits=limits.describe(), before=before.describe()))
+            remarks.append(
+                _(
+                    "Under {amendment} ({limits}) the task would need an open competition; the wording "
+                    "before it ({before}) allows art. 19a. Check art. 19a in the amendment."
+                ).format(amendment=limits.unchecked(), limits=limits.describe(), before=before.describe())
+            )
     start = earlier_in_year(limits) if c.year is not None else None
     if start is not None and start.allows(amount, days) != fits:
-        remarks.append(_("Offers received before {date} fall under the earlier limits ({limits}): under them "
-                         "the task {verdict}.").format(
-            date=format_date(limits.in_force_from), limits=start.describe(),
-            verdict=_("may be a small grant") if start.allows(amount, days) else _("needs an open competition")))
+        remarks.append(
+            _(
+                "Offers received before {date} fall under the earlier limits ({limits}): under them the task {verdict}."
+            ).format(
+                date=format_date(limits.in_force_from),
+                limits=start.describe(),
+                verdict=_("may be a small grant") if start.allows(amount, days) else _("needs an open competition"),
+            )
+        )
     allowed = fits or (before is not None and before.allows(amount, days))
     return (limits if fits or before is None else before) if allowed else None, remarks
 
 
 def _w05_share_remark(limits: SmallGrantLimits) -> str:
     """Art. 19a ust. 7's cap in the wording the route was decided under, naming an unchecked amendment."""
-    text = _("Grants in this mode may not exceed {share} of the grants planned in the year's budget for "
-             "NGO tasks (art. 19a ust. 7).").format(share=limits.share_text())
+    text = _(
+        "Grants in this mode may not exceed {share} of the grants planned in the year's budget for "
+        "NGO tasks (art. 19a ust. 7)."
+    ).format(share=limits.share_text())
     if not limits.share_checked and limits.earlier is not None and limits.earlier.max_share != limits.max_share:
         text += " " + _("This share is that of {amendment}; before it: {share}.").format(
-            amendment=limits.unchecked("19A-3"), share=limits.earlier.share_text())
+            amendment=limits.unchecked("19A-3"), share=limits.earlier.share_text()
+        )
     return text
 
 
-@formula("W-06", "year_from consultation_start consultation_end min_days rdpp_opinion adopted", "deadline ok_share checks")
+@formula(
+    "W-06", "year_from consultation_start consultation_end min_days rdpp_opinion adopted", "deadline ok_share checks"
+)
 def w06_programme_calendar(c: Ctx) -> Outputs:
     """Deadline = 30 November of the year before the programme; checks: consultation lasted at least
     min_days, ended before adoption, RDPP opinion before adoption, adopted by the deadline.
@@ -785,8 +902,13 @@ def w06_programme_calendar(c: Ctx) -> Outputs:
     if end < start:
         raise ToolInputError("consultation_end", _("earlier than the start of the consultation"))
     adopted, rdpp = c.get("adopted"), c.get("rdpp_opinion")
-    checks = [{"step": N_("consultation"), "date": end,
-               "status": (end - start).days + 1 >= int(c.dec("min_days", Decimal(7)))}]
+    checks = [
+        {
+            "step": N_("consultation"),
+            "date": end,
+            "status": (end - start).days + 1 >= int(c.dec("min_days", Decimal(7))),
+        }
+    ]
     if adopted is not None:
         checks.append({"step": N_("consultation before adoption"), "date": end, "status": end < adopted})
         if rdpp is not None:
@@ -805,8 +927,10 @@ def w07_resolution_elements(c: Ctx) -> Outputs:
     have = c.get("elements") or frozenset()
     if not items:
         raise ToolInputError("elements", _("the catalogue lists no elements"))
-    return {"completeness": ratio(Decimal(sum(1 for i in items if i.key in have)) / len(items)),
-            "missing": tuple({"element": i.key} for i in items if i.key not in have)}
+    return {
+        "completeness": ratio(Decimal(sum(1 for i in items if i.key in have)) / len(items)),
+        "missing": tuple({"element": i.key} for i in items if i.key not in have),
+    }
 
 
 W08_FORMS = ("meetings", "consultations", "teams", "information", "premises", "patronage", "trainings")
@@ -818,9 +942,12 @@ def w08_nonfinancial(c: Ctx) -> Outputs:
     forms = [i.key for i in c.tool.inputs if i.type == "number"] or list(W08_FORMS)  # forms listed in the catalogue
     counts = {k: int(c.dec(k)) for k in forms}
     used = sum(1 for v in counts.values() if v > 0)
-    return {"total": sum(counts.values()), "forms_used": used,
-            "forms_share": ratio(Decimal(used) / len(forms)),
-            "by_form": tuple({"form": k, "count": v} for k, v in counts.items())}
+    return {
+        "total": sum(counts.values()),
+        "forms_used": used,
+        "forms_share": ratio(Decimal(used) / len(forms)),
+        "by_form": tuple({"form": k, "count": v} for k, v in counts.items()),
+    }
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -843,8 +970,11 @@ def w09_rdpp(c: Ctx) -> Outputs:
     today = c.today()
     alerts = []
     if orgs < minimum:
-        return {"status": N_("request not binding (too few organisations)"), "create_by": create_by,
-                "alerts": ({"alert": N_("Fewer organisations than the act requires; the council need not be created.")},)}
+        return {
+            "status": N_("request not binding (too few organisations)"),
+            "create_by": create_by,
+            "alerts": ({"alert": N_("Fewer organisations than the act requires; the council need not be created.")},),
+        }
     if created is None:
         status = N_("overdue: council not created") if today > create_by else N_("to be created")
         if today > create_by:
@@ -881,8 +1011,12 @@ def _w10_norm(c: Ctx, key: str, survey: dict[str, Decimal] | None = None) -> Dec
     value = c.get(key)
     if survey and key in survey:
         if value is not None:
-            c.note(key, _("the survey mean {mean} is used instead of the single rating").format(
-                mean=str(ratio(survey[key])).replace(".", ",")))
+            c.note(
+                key,
+                _("the survey mean {mean} is used instead of the single rating").format(
+                    mean=str(ratio(survey[key])).replace(".", ",")
+                ),
+            )
         value = survey[key]
     if value is None:
         return None
@@ -905,15 +1039,27 @@ def _w10_share_note(c: Ctx) -> None:
     limits = small_grant_limits(year_end(c.year))
     start = earlier_in_year(limits)
     if not limits.share_checked and limits.earlier is not None:
-        c.note("share_19a_ok", _("The limit for {year} is {share}, set by {amendment}; before it the limit was "
-                                 "{before}. Check the answer against art. 19a ust. 7 in the amendment.").format(
-            year=c.year, share=limits.share_text(), amendment=limits.unchecked("19A-3"),
-            before=limits.earlier.share_text()))
+        c.note(
+            "share_19a_ok",
+            _(
+                "The limit for {year} is {share}, set by {amendment}; before it the limit was "
+                "{before}. Check the answer against art. 19a ust. 7 in the amendment."
+            ).format(
+                year=c.year,
+                share=limits.share_text(),
+                amendment=limits.unchecked("19A-3"),
+                before=limits.earlier.share_text(),
+            ),
+        )
     if start is not None and start.max_share != limits.max_share:
-        c.note("share_19a_ok", _("The limit changed on {date} from {before} to {share}: the answer uses the limit in "
-                                 "force at the end of the year; the compliance check (19A-3) judges each grant by the "
-                                 "date its offer was received.").format(
-            date=format_date(limits.in_force_from), before=start.share_text(), share=limits.share_text()))
+        c.note(
+            "share_19a_ok",
+            _(
+                "The limit changed on {date} from {before} to {share}: the answer uses the limit in "
+                "force at the end of the year; the compliance check (19A-3) judges each grant by the "
+                "date its offer was received."
+            ).format(date=format_date(limits.in_force_from), before=start.share_text(), share=limits.share_text()),
+        )
 
 
 @formula("W-10", "", "overall areas respondents")
@@ -962,8 +1108,11 @@ def w10_lijw(c: Ctx) -> Outputs:
 W11_MKUS = ("small_share", "median_grant", "entrustment_share", "multi_year_share", "large_tasks")
 
 
-@formula("W-11", "contracts grants submitted published " + " ".join(W11_MKUS),
-         "due on_time grant_per_contract " + " ".join(W11_MKUS))
+@formula(
+    "W-11",
+    "contracts grants submitted published " + " ".join(W11_MKUS),
+    "due on_time grant_per_contract " + " ".join(W11_MKUS),
+)
 def w11_programme_report(c: Ctx) -> Outputs:
     """due = 31 May of the following year; on time = submitted to the council and published in BIP
     by then; grant per contract = grants / contracts. The MKUS indicators are shown as given (no grant
@@ -1005,8 +1154,13 @@ def w13_local_initiative(c: Ctx) -> Outputs:
     rows: list[Outputs] = []
     for n, r in enumerate(c.rows("applications"), 1):
         s = sum((Decimal(_cell(r, k, "applications", n)) for k in crit), D0)
-        rows.append({"title": r.get("title") or str(n), "score": s,
-                     "decision": N_("accepted") if s >= threshold else N_("not accepted")})
+        rows.append(
+            {
+                "title": r.get("title") or str(n),
+                "score": s,
+                "decision": N_("accepted") if s >= threshold else N_("not accepted"),
+            }
+        )
     return {"accepted": sum(1 for r in rows if r["score"] >= threshold), "scores": tuple(rows)}
 
 
@@ -1024,6 +1178,9 @@ def w14_schedule(c: Ctx) -> Outputs:
             status = N_("overdue") if planned < today else N_("planned")
         rows.append({"milestone": r.get("milestone") or str(n), "planned": planned, "status": status})
     done_n = sum(1 for r in rows if r["status"] in ("done", "done late"))
-    return {"done_share": ratio(Decimal(done_n) / len(rows)),
-            "overdue": sum(1 for r in rows if r["status"] == "overdue"),
-            "late_done": sum(1 for r in rows if r["status"] == "done late"), "schedule": tuple(rows)}
+    return {
+        "done_share": ratio(Decimal(done_n) / len(rows)),
+        "overdue": sum(1 for r in rows if r["status"] == "overdue"),
+        "late_done": sum(1 for r in rows if r["status"] == "done late"),
+        "schedule": tuple(rows),
+    }

@@ -90,9 +90,18 @@ def dirty_since(session: Session, as_of: dt.date, version: str) -> Dirty | None:
     wide = False
     look_up: dict[str, set[int]] = {}  # table → ids of rows changed in place (their owner read below)
     gone: set[tuple[str, int]] = set()  # rows deleted in the window: their delete entry names the owner
-    entries = session.execute(select(AuditEntry.entity, AuditEntry.entity_id, AuditEntry.action, AuditEntry.field,
-                                     AuditEntry.old_value, AuditEntry.new_value)
-                              .where(AuditEntry.id > head).order_by(AuditEntry.id))
+    entries = session.execute(
+        select(
+            AuditEntry.entity,
+            AuditEntry.entity_id,
+            AuditEntry.action,
+            AuditEntry.field,
+            AuditEntry.old_value,
+            AuditEntry.new_value,
+        )
+        .where(AuditEntry.id > head)
+        .order_by(AuditEntry.id)
+    )
     for entity, eid, action, fld, old, new in entries:
         if entity in _NOT_READ:
             continue
@@ -173,7 +182,7 @@ def _rows(session: Session, entity: str, ids: Iterable[int]) -> dict[int, dict[s
     wanted = sorted(ids)
     out: dict[int, dict[str, Any]] = {}
     for n in range(0, len(wanted), 500):
-        for row in session.execute(select(table).where(table.c.id.in_(wanted[n:n + 500]))).mappings():
+        for row in session.execute(select(table).where(table.c.id.in_(wanted[n : n + 500]))).mappings():
             out[row["id"]] = dict(row)
     return out
 

@@ -79,8 +79,9 @@ def _to_decimal(v: Any) -> Decimal | None:
     return Decimal(v)
 
 
-def contract_index(eng: Engine, index: IndexDef, contract: Contract | SnapshotContract, year: int,
-                   weights: Mapping[str, Decimal]) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
+def contract_index(
+    eng: Engine, index: IndexDef, contract: Contract | SnapshotContract, year: int, weights: Mapping[str, Decimal]
+) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
     # the same index is asked for by E-14's summary, the stored index rows and the gmina mean: once
     key = (index.model, contract.id, year, tuple(sorted(weights.items())))
     hit = eng.index_cache.get(key)
@@ -89,8 +90,9 @@ def contract_index(eng: Engine, index: IndexDef, contract: Contract | SnapshotCo
     return hit
 
 
-def _contract_index(eng: Engine, index: IndexDef, contract: Contract | SnapshotContract, year: int,
-                    weights: Mapping[str, Decimal]) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
+def _contract_index(
+    eng: Engine, index: IndexDef, contract: Contract | SnapshotContract, year: int, weights: Mapping[str, Decimal]
+) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
     comps = []
     num = den = total = D0
     for c in index.components:
@@ -117,9 +119,15 @@ def _pick_year(eng: Engine, index: IndexDef, contract: SnapshotContract, weights
     return years[-1]
 
 
-def composite_indices(session: Session, contract_ids: list[int] | None = None, year: int | None = None,
-                      catalogue: Catalogue | None = None, weights: Mapping[str, Mapping[str, Decimal]] | None = None,
-                      engine: Engine | None = None, as_of: dt.date | None = None) -> list[IndexValue]:
+def composite_indices(
+    session: Session,
+    contract_ids: list[int] | None = None,
+    year: int | None = None,
+    catalogue: Catalogue | None = None,
+    weights: Mapping[str, Mapping[str, Decimal]] | None = None,
+    engine: Engine | None = None,
+    as_of: dt.date | None = None,
+) -> list[IndexValue]:
     """One IndexValue per model for the contracts given (all when None), as the mean of their indices.
 
     `weights` (model → component key → weight) overrides both the catalogue and the RADAR meeting.
@@ -150,8 +158,15 @@ def composite_indices(session: Session, contract_ids: list[int] | None = None, y
     return out
 
 
-def mean_index(cat: Catalogue, code: str, values: list[Decimal], raws: Mapping[str, list[Decimal]],
-               weights: Mapping[str, Decimal], source: str, year: int | None) -> IndexValue:
+def mean_index(
+    cat: Catalogue,
+    code: str,
+    values: list[Decimal],
+    raws: Mapping[str, list[Decimal]],
+    weights: Mapping[str, Decimal],
+    source: str,
+    year: int | None,
+) -> IndexValue:
     """A model's index over several contracts: the mean of their indices, each component's mean raw
     value, and the share of the weights that had data (shared by the engine and the stored results)."""
     index = cat.indices[code]
@@ -160,22 +175,40 @@ def mean_index(cat: Catalogue, code: str, values: list[Decimal], raws: Mapping[s
     for c in index.components:
         got = raws.get(c.key, [])
         raw = sum(got, D0) / len(got) if got else None
-        comps_out.append(ComponentValue(c.key, str(c.label), weights.get(c.key, c.weight), c.min, c.max,
-                                        raw.quantize(Decimal("0.0001")) if raw is not None else None,
-                                        normalise(raw, c.min, c.max).quantize(Decimal("0.0001"))
-                                        if raw is not None else None))
+        comps_out.append(
+            ComponentValue(
+                c.key,
+                str(c.label),
+                weights.get(c.key, c.weight),
+                c.min,
+                c.max,
+                raw.quantize(Decimal("0.0001")) if raw is not None else None,
+                normalise(raw, c.min, c.max).quantize(Decimal("0.0001")) if raw is not None else None,
+            )
+        )
     total_w = sum(weights.values(), D0)
     covered = sum((cv.weight for cv in comps_out if cv.raw is not None), D0)
     share = (covered / total_w).quantize(Decimal("0.0001")) if total_w > 0 else D0
     # a grade only when enough of the weight has data: "77,5 wysoki" from 1 of 4 components overstates
     band = band_for(cat.index_bands, value) if share >= cat.band_min_coverage else None
     return IndexValue(
-        model=str(cat.models.get(code, code)), model_code=code, name=str(index.name), value=value,
-        level=band.level if band else None, band=str(band.label) if band else "",
-        components=tuple(comps_out), missing=tuple(cv.label for cv in comps_out if cv.raw is None),
-        weight_covered=share, weights=weights, weights_source=source, year=year, contracts=len(values),
-        components_with_data=sum(1 for cv in comps_out if cv.raw is not None), components_total=len(comps_out),
-        min_coverage=cat.band_min_coverage)
+        model=str(cat.models.get(code, code)),
+        model_code=code,
+        name=str(index.name),
+        value=value,
+        level=band.level if band else None,
+        band=str(band.label) if band else "",
+        components=tuple(comps_out),
+        missing=tuple(cv.label for cv in comps_out if cv.raw is None),
+        weight_covered=share,
+        weights=weights,
+        weights_source=source,
+        year=year,
+        contracts=len(values),
+        components_with_data=sum(1 for cv in comps_out if cv.raw is not None),
+        components_total=len(comps_out),
+        min_coverage=cat.band_min_coverage,
+    )
 
 
 @dataclass(frozen=True)
@@ -190,8 +223,13 @@ class IndexRow:
     contracts: int
 
 
-def index_table(session: Session, level: str, year: int | None = None, catalogue: Catalogue | None = None,
-                as_of: dt.date | None = None) -> list[IndexRow]:
+def index_table(
+    session: Session,
+    level: str,
+    year: int | None = None,
+    catalogue: Catalogue | None = None,
+    as_of: dt.date | None = None,
+) -> list[IndexRow]:
     """Indices aggregated per contract, task, WKUS area, year or for the whole gmina."""
     eng = Engine(session, catalogue, as_of, full=True)
     contracts = eng.records.contracts
@@ -204,7 +242,11 @@ def index_table(session: Session, level: str, year: int | None = None, catalogue
             groups.setdefault((str(c.id), f"{c.number} {c.title}".strip(), year), []).append(c.id)
         elif level == "task":
             task = eng.records.task(c.task_id) if c.task_id else None
-            label = task.title if task is not None and task.title else (str(c.task_id) if task is None and c.task_id else "—")
+            label = (
+                task.title
+                if task is not None and task.title
+                else (str(c.task_id) if task is None and c.task_id else "—")
+            )
             groups.setdefault((str(c.task_id or 0), label, year), []).append(c.id)
         elif level == "area":
             t = eng.records.task(c.task_id) if c.task_id else None
@@ -219,8 +261,16 @@ def index_table(session: Session, level: str, year: int | None = None, catalogue
     rows = []
     for (key, label, group_year), ids in sorted(groups.items(), key=lambda kv: (kv[0][2] or 0, kv[0][1])):
         idx = composite_indices(session, ids, group_year, engine=eng)
-        rows.append(IndexRow(level, key, label, group_year, {i.model_code: i.value for i in idx},
-                             max((i.contracts for i in idx), default=0)))
+        rows.append(
+            IndexRow(
+                level,
+                key,
+                label,
+                group_year,
+                {i.model_code: i.value for i in idx},
+                max((i.contracts for i in idx), default=0),
+            )
+        )
     return rows
 
 
@@ -246,10 +296,14 @@ def latest_means(eng: Engine, values: Mapping[tuple[str, int, int], Decimal]) ->
 INDEX_PREFIX = "IDX-"
 
 
-def stored_index_rows(eng: Engine, version: str, only: AbstractSet[int] | None = None,
-                      kept: Mapping[tuple[str, int, int], Decimal] | None = None,
-                      values_out: dict[tuple[str, int, int], Decimal] | None = None,
-                      year: int | None = None) -> Iterator[dict[str, Any]]:
+def stored_index_rows(
+    eng: Engine,
+    version: str,
+    only: AbstractSet[int] | None = None,
+    kept: Mapping[tuple[str, int, int], Decimal] | None = None,
+    values_out: dict[tuple[str, int, int], Decimal] | None = None,
+    year: int | None = None,
+) -> Iterator[dict[str, Any]]:
     """Composite index of every contract and year (and of the gmina per year) as result rows with the
     weights, bounds and component values used: the audit trail a council figure can be traced to.
 
@@ -268,9 +322,13 @@ def stored_index_rows(eng: Engine, version: str, only: AbstractSet[int] | None =
     now = utcnow()
     for code, index in eng.catalogue.indices.items():
         weights, source = eng.weights(index)
-        basis = {"source": source, "components": [
-            {"key": c.key, "scope": c.scope, "weight": weights.get(c.key, c.weight), "min": c.min, "max": c.max}
-            for c in index.components]}
+        basis = {
+            "source": source,
+            "components": [
+                {"key": c.key, "scope": c.scope, "weight": weights.get(c.key, c.weight), "min": c.min, "max": c.max}
+                for c in index.components
+            ],
+        }
         per_year: dict[int, list[Decimal]] = {}
         for c in contracts:
             for y in contract_years(c):
@@ -289,18 +347,43 @@ def stored_index_rows(eng: Engine, version: str, only: AbstractSet[int] | None =
                 per_year.setdefault(y, []).append(value)
                 if values_out is not None:
                     values_out[(code, c.id, y)] = value
-                yield (dict(
-                    tool_id=INDEX_PREFIX + code, scope_kind="contract", scope_id=c.id, year=y,
-                    outputs=to_json({"value": value, "components": [
-                        {"key": cv.key, "raw": cv.raw, "normalised": cv.normalised} for cv in comps]}),
-                    inputs_used={}, problems=[{"field": cv.key, "label": cv.label, "message": "—"}
-                                              for cv in comps if cv.raw is None],
-                    catalogue_version=version, weights_used=to_json(basis), computed_at=now))
+                yield (
+                    dict(
+                        tool_id=INDEX_PREFIX + code,
+                        scope_kind="contract",
+                        scope_id=c.id,
+                        year=y,
+                        outputs=to_json(
+                            {
+                                "value": value,
+                                "components": [
+                                    {"key": cv.key, "raw": cv.raw, "normalised": cv.normalised} for cv in comps
+                                ],
+                            }
+                        ),
+                        inputs_used={},
+                        problems=[
+                            {"field": cv.key, "label": cv.label, "message": "—"} for cv in comps if cv.raw is None
+                        ],
+                        catalogue_version=version,
+                        weights_used=to_json(basis),
+                        computed_at=now,
+                    )
+                )
         for y in years:
             values = per_year.get(y)
             if values:  # the same mean composite_indices(year=y) gives for the whole gmina
-                yield (dict(tool_id=INDEX_PREFIX + code, scope_kind="gmina", scope_id=0, year=y,
-                                 outputs=to_json({"value": _q(sum(values, D0) / len(values)),
-                                                  "contracts": len(values)}), inputs_used={},
-                                 problems=[], catalogue_version=version, weights_used=to_json(basis),
-                                 computed_at=now))
+                yield (
+                    dict(
+                        tool_id=INDEX_PREFIX + code,
+                        scope_kind="gmina",
+                        scope_id=0,
+                        year=y,
+                        outputs=to_json({"value": _q(sum(values, D0) / len(values)), "contracts": len(values)}),
+                        inputs_used={},
+                        problems=[],
+                        catalogue_version=version,
+                        weights_used=to_json(basis),
+                        computed_at=now,
+                    )
+                )

@@ -133,9 +133,12 @@ def summary_row(row: Any) -> dict[str, str]:
     if isinstance(tool_id, str) and isinstance(key, str):
         from app.core.tools.indices import INDEX_PREFIX
 
-        if tool_id.startswith(INDEX_PREFIX) and key == SUMMARY_INDEX_OUTPUT \
-                and tool_id[len(INDEX_PREFIX):] in cat.indices:
-            index = cat.indices[tool_id[len(INDEX_PREFIX):]]
+        if (
+            tool_id.startswith(INDEX_PREFIX)
+            and key == SUMMARY_INDEX_OUTPUT
+            and tool_id[len(INDEX_PREFIX) :] in cat.indices
+        ):
+            index = cat.indices[tool_id[len(INDEX_PREFIX) :]]
             text = "—"
             if not blank:
                 try:
@@ -157,23 +160,26 @@ def summary_row(row: Any) -> dict[str, str]:
                     except (ArithmeticError, ValueError, TypeError):
                         text = str(value)
                 return {"tool": f"{t.id} {t.name}", "output": str(out.label), "value": text}
-    return {k: ("—" if k == "value" and blank else "" if get(k) is None else str(get(k)))
-            for k in ("tool", "output", "value")}
+    return {
+        k: ("—" if k == "value" and blank else "" if get(k) is None else str(get(k)))
+        for k in ("tool", "output", "value")
+    }
 
 
 # ---- composite indices as printed and shown -------------------------------------------------------
 
 
 def index_coverage(iv: Any) -> str:
-    """"1 z 4 składników": how many of the index's components had data."""
+    """ "1 z 4 składników": how many of the index's components had data."""
     from app.core.i18n import ngettext
 
     return ngettext("{count} of {total} component", "{count} of {total} components", iv.components_total).format(
-        count=iv.components_with_data, total=iv.components_total)
+        count=iv.components_with_data, total=iv.components_total
+    )
 
 
 def index_value_text(iv: Any) -> str:
-    """"77,5" or "—" (never "0,0" for no data)."""
+    """ "77,5" or "—" (never "0,0" for no data)."""
     return format_decimal(iv.value, 1) if iv.value is not None else "—"
 
 
@@ -184,7 +190,8 @@ def index_grade_text(iv: Any) -> str:
     if iv.band:
         return iv.band
     return _("no grade (data for {share} of the weight, {needed} needed)").format(
-        share=format_percent(iv.weight_covered, 0), needed=format_percent(iv.min_coverage, 0))
+        share=format_percent(iv.weight_covered, 0), needed=format_percent(iv.min_coverage, 0)
+    )
 
 
 def index_label(iv: Any) -> str:

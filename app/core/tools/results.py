@@ -39,13 +39,71 @@ D0, D1, D12 = Decimal(0), Decimal(1), Decimal(12)
 
 #: unit stems (casefolded) → kind; the first match wins, so "miejsco-miesiąc" is a flow before "miejsc" is a state
 _UNIT_STEMS: tuple[tuple[tuple[str, ...], ResultKind], ...] = (
-    (("mies", "month", "godz", "hour", "posił", "meal", "usług", "service", "porad", "wizyt", "visit",
-      "kurs", "zajęć", "zajęcia", "spotkań", "dowóz", "przejazd"), ResultKind.FLOW),
-    (("osob", "osób", "osoba", "person", "people", "uczestni", "particip", "ludzi", "dzieci", "dziec", "senior",
-      "zawodnik", "wolontariusz", "beneficjent", "podopieczn", "rodzin", "famil", "uczn", "pupil"),
-     ResultKind.PERSONS),
-    (("miejsc", "place", "etat", "staff", "pracowni", "pokoj", "pokój", "room", "sal", "pomieszcz", "lokal",
-      "stanowisk", "łóżk", "bed"), ResultKind.STATE),
+    (
+        (
+            "mies",
+            "month",
+            "godz",
+            "hour",
+            "posił",
+            "meal",
+            "usług",
+            "service",
+            "porad",
+            "wizyt",
+            "visit",
+            "kurs",
+            "zajęć",
+            "zajęcia",
+            "spotkań",
+            "dowóz",
+            "przejazd",
+        ),
+        ResultKind.FLOW,
+    ),
+    (
+        (
+            "osob",
+            "osób",
+            "osoba",
+            "person",
+            "people",
+            "uczestni",
+            "particip",
+            "ludzi",
+            "dzieci",
+            "dziec",
+            "senior",
+            "zawodnik",
+            "wolontariusz",
+            "beneficjent",
+            "podopieczn",
+            "rodzin",
+            "famil",
+            "uczn",
+            "pupil",
+        ),
+        ResultKind.PERSONS,
+    ),
+    (
+        (
+            "miejsc",
+            "place",
+            "etat",
+            "staff",
+            "pracowni",
+            "pokoj",
+            "pokój",
+            "room",
+            "sal",
+            "pomieszcz",
+            "lokal",
+            "stanowisk",
+            "łóżk",
+            "bed",
+        ),
+        ResultKind.STATE,
+    ),
 )
 
 
@@ -145,8 +203,9 @@ def result_data(r: Any) -> ResultData:
     if not isinstance(achieved, Mapping):
         achieved = {v.budget_year: v.value for v in getattr(r, "values", ())}
     unit = getattr(r, "unit", "") or ""
-    return ResultData(getattr(r, "name", ""), unit, as_kind(getattr(r, "kind", None), unit), year,
-                      Decimal(target), achieved)
+    return ResultData(
+        getattr(r, "name", ""), unit, as_kind(getattr(r, "kind", None), unit), year, Decimal(target), achieved
+    )
 
 
 @dataclass(frozen=True)
@@ -205,8 +264,9 @@ def attainment(results: Iterable[Any], year: int | None, start: dt.date, end: dt
 # ---- persons served and the cost per person ----------------------------------------------------------
 
 
-def persons_served(results: Iterable[Any], recipients_by_year: Mapping[int, int | None],
-                   year: int | None) -> Decimal | None:
+def persons_served(
+    results: Iterable[Any], recipients_by_year: Mapping[int, int | None], year: int | None
+) -> Decimal | None:
     """How many people the contract served in the year (or over the whole contract).
 
     The reports' number of recipients is the count of people served; without it, a result of kind

@@ -199,15 +199,25 @@ def catalogue_warnings() -> tuple[str, ...]:
 
 def card(tool: Tool, cat: Catalogue | None = None) -> ToolCard:
     cat = cat or get_catalogue()
-    return ToolCard(tool.id, tool.model, str(cat.models.get(tool.model, tool.model)), tool.stages,
-                    tuple(str(cat.stages[s]) for s in tool.stages if s in cat.stages), tool.scope, str(tool.name),
-                    str(tool.purpose), str(tool.guidance), str(tool.primary_output.label))
+    return ToolCard(
+        tool.id,
+        tool.model,
+        str(cat.models.get(tool.model, tool.model)),
+        tool.stages,
+        tuple(str(cat.stages[s]) for s in tool.stages if s in cat.stages),
+        tool.scope,
+        str(tool.name),
+        str(tool.purpose),
+        str(tool.guidance),
+        str(tool.primary_output.label),
+    )
 
 
 def list_tools(model: str | None = None, stage: str | None = None) -> list[ToolCard]:
     cat = get_catalogue()
-    return [card(t, cat) for t in cat.tools if (model is None or t.model == model)
-            and (stage is None or stage in t.stages)]
+    return [
+        card(t, cat) for t in cat.tools if (model is None or t.model == model) and (stage is None or stage in t.stages)
+    ]
 
 
 # ---- scopes ---------------------------------------------------------------------------------------
@@ -224,9 +234,10 @@ def _running_in(year: int) -> Any:
     """SQL condition: the contract has a tranche in the budget year, or runs in it without tranches
     (the same rule as engine.contract_years)."""
     has_tranche = exists().where(Tranche.contract_id == Contract.id)
-    return or_(Contract.id.in_(select(Tranche.contract_id).where(Tranche.budget_year == year)),
-               and_(~has_tranche, Contract.start_date <= dt.date(year, 12, 31),
-                    Contract.end_date >= dt.date(year, 1, 1)))
+    return or_(
+        Contract.id.in_(select(Tranche.contract_id).where(Tranche.budget_year == year)),
+        and_(~has_tranche, Contract.start_date <= dt.date(year, 12, 31), Contract.end_date >= dt.date(year, 1, 1)),
+    )
 
 
 class _ExcelSemicolon(csv.excel):
@@ -248,8 +259,12 @@ def _scope_options(s: Session, kind: str, year: int | None = None) -> list[Scope
             tasks = tasks.where(PublicTask.id.in_(select(Contract.task_id).where(_running_in(year))))
         return [ScopeRef("task", tid, title) for tid, title in s.execute(tasks)]
     if kind == "programme":
-        programmes = select(CooperationProgramme.id, CooperationProgramme.title, CooperationProgramme.year_from,
-                            CooperationProgramme.year_to).order_by(CooperationProgramme.year_from)
+        programmes = select(
+            CooperationProgramme.id,
+            CooperationProgramme.title,
+            CooperationProgramme.year_from,
+            CooperationProgramme.year_to,
+        ).order_by(CooperationProgramme.year_from)
         if year is not None:
             programmes = programmes.where(CooperationProgramme.year_from <= year, CooperationProgramme.year_to >= year)
         return [ScopeRef("programme", pid, title or f"{y0}–{y1}") for pid, title, y0, y1 in s.execute(programmes)]
@@ -264,7 +279,8 @@ def years_for(db: Database, scope_kind: str, scope_id: int = 0) -> list[int]:
             # years of the tranches; a contract without tranches counts the years it runs
             ty = select(Tranche.budget_year).join(Contract, Contract.id == Tranche.contract_id).distinct()
             bare = select(Contract.start_date, Contract.end_date).where(
-                ~exists().where(Tranche.contract_id == Contract.id))
+                ~exists().where(Tranche.contract_id == Contract.id)
+            )
             if picked is not None:
                 ty, bare = ty.where(picked), bare.where(picked)
             years = set(s.scalars(ty))
@@ -275,8 +291,13 @@ def years_for(db: Database, scope_kind: str, scope_id: int = 0) -> list[int]:
             years = set(range(p.year_from, p.year_to + 1)) if p is not None else set()
         else:
             years = set()
-        years |= set(s.scalars(select(ToolEntry.year).where(ToolEntry.scope_kind == scope_kind,
-                                                              ToolEntry.scope_id == (0 if scope_kind == "gmina" else scope_id))))
+        years |= set(
+            s.scalars(
+                select(ToolEntry.year).where(
+                    ToolEntry.scope_kind == scope_kind, ToolEntry.scope_id == (0 if scope_kind == "gmina" else scope_id)
+                )
+            )
+        )
         return sorted(years)
 
 
@@ -292,7 +313,9 @@ def _scope_ref(s: Session, kind: str, scope_id: int) -> ScopeRef:
         label = f"{found[0]} {found[1]}".strip() if found is not None else None
     else:
         models: dict[str, type[PublicTask] | type[CooperationProgramme]] = {
-            "task": PublicTask, "programme": CooperationProgramme}
+            "task": PublicTask,
+            "programme": CooperationProgramme,
+        }
         model = models[kind]
         titled = s.execute(select(model.title).where(model.id == scope_id)).first()
         label = (titled[0] or str(scope_id)) if titled is not None else None
@@ -307,8 +330,15 @@ def _check_tool(tool_id: str, scope_kind: str) -> Tool:
         raise NotFound(_("There is no tool {id} in the catalogue.").format(id=tool_id))
     tool = cat.tool(tool_id)
     if scope_kind != tool.scope:
-        raise ValidationFailed([FieldError("scope_kind", _("Scope"),
-                                           _("tool {id} is filled in for a different kind of record").format(id=tool_id))])
+        raise ValidationFailed(
+            [
+                FieldError(
+                    "scope_kind",
+                    _("Scope"),
+                    _("tool {id} is filled in for a different kind of record").format(id=tool_id),
+                )
+            ]
+        )
     return tool
 
 
@@ -329,16 +359,29 @@ def _output_views(tool: Tool, outputs: Mapping[str, Any]) -> tuple[OutputView, .
         columns = tuple((c.key, str(c.label), c.type) for c in o.columns)
         rows: tuple[tuple[str, ...], ...] = ()
         if o.type == "table" and value is not None:
-            value = tuple({k: typed_output(next((c.type for c in o.columns if c.key == k), "text"), v)
-                           for k, v in r.items()} for r in value)
+            value = tuple(
+                {k: typed_output(next((c.type for c in o.columns if c.key == k), "text"), v) for k, v in r.items()}
+                for r in value
+            )
             if is_summary_table(tool, o.key):  # raw ids and values, worded in the reader's language
                 rows = tuple(tuple(summary_row(r)[c.key] for c in o.columns) for r in value)
             else:
                 rows = tuple(tuple(_cell_text(tool, c.key, c.type, r.get(c.key)) for c in o.columns) for r in value)
-        views.append(OutputView(o.key, str(o.label), o.type, value,
-                                format_value(o, value) if value is not None else "—",
-                                band.level if band else None, str(band.label) if band else "", o.primary,
-                                o.chart, columns, rows))
+        views.append(
+            OutputView(
+                o.key,
+                str(o.label),
+                o.type,
+                value,
+                format_value(o, value) if value is not None else "—",
+                band.level if band else None,
+                str(band.label) if band else "",
+                o.primary,
+                o.chart,
+                columns,
+                rows,
+            )
+        )
     return tuple(views)
 
 
@@ -373,23 +416,46 @@ def _cell_text(tool: Tool, key: str, typ: str, value: Any) -> str:
 
 
 def _view(tool: Tool, comp: Computation, version: str, computed_at: dt.datetime | None, stored: bool) -> ToolResultView:
-    return ToolResultView(tool.id, str(tool.name), comp.scope_kind, comp.scope_id, comp.year, comp.ran,
-                          _output_views(tool, to_json(dict(comp.outputs))), comp.problems, comp.inputs_used,
-                          version, computed_at, stored)
+    return ToolResultView(
+        tool.id,
+        str(tool.name),
+        comp.scope_kind,
+        comp.scope_id,
+        comp.year,
+        comp.ran,
+        _output_views(tool, to_json(dict(comp.outputs))),
+        comp.problems,
+        comp.inputs_used,
+        version,
+        computed_at,
+        stored,
+    )
 
 
 def _stored_view(tool: Tool, r: ToolResult) -> ToolResultView:
     problems = tuple(FieldError(p.get("field", ""), p.get("label", ""), p.get("message", "")) for p in r.problems or [])
-    return ToolResultView(tool.id, str(tool.name), r.scope_kind, r.scope_id, r.year, bool(r.outputs),
-                          _output_views(tool, r.outputs or {}), problems, r.inputs_used or {}, r.catalogue_version,
-                          r.computed_at, True)
+    return ToolResultView(
+        tool.id,
+        str(tool.name),
+        r.scope_kind,
+        r.scope_id,
+        r.year,
+        bool(r.outputs),
+        _output_views(tool, r.outputs or {}),
+        problems,
+        r.inputs_used or {},
+        r.catalogue_version,
+        r.computed_at,
+        True,
+    )
 
 
 # ---- forms, preview, save -----------------------------------------------------------------------------
 
 
-def open_tool(db: Database, tool_id: str, scope_kind: str, scope_id: int, year: int,
-              as_of: dt.date | None = None) -> ToolForm:
+def open_tool(
+    db: Database, tool_id: str, scope_kind: str, scope_id: int, year: int, as_of: dt.date | None = None
+) -> ToolForm:
     """The form of a tool for a record and year: entered values, values the app knows, current result."""
     tool = _check_tool(tool_id, scope_kind)
     _check_year(year)
@@ -414,13 +480,27 @@ def open_tool(db: Database, tool_id: str, scope_kind: str, scope_id: int, year: 
             else:
                 states.append(InputState(inp.key, None, "", None))
         comp = eng.compute(tool_id, (scope_kind, sid), year)
-        return ToolForm(tool, scope, year, tuple(states), entry is not None, entry.entered_by if entry else "",
-                        entry.entered_at if entry else None,
-                        _view(tool, comp, get_catalogue().version, None, False))
+        return ToolForm(
+            tool,
+            scope,
+            year,
+            tuple(states),
+            entry is not None,
+            entry.entered_by if entry else "",
+            entry.entered_at if entry else None,
+            _view(tool, comp, get_catalogue().version, None, False),
+        )
 
 
-def preview(db: Database, tool_id: str, scope_kind: str, scope_id: int, year: int, inputs: Mapping[str, Any],
-            as_of: dt.date | None = None) -> ToolResultView:
+def preview(
+    db: Database,
+    tool_id: str,
+    scope_kind: str,
+    scope_id: int,
+    year: int,
+    inputs: Mapping[str, Any],
+    as_of: dt.date | None = None,
+) -> ToolResultView:
     """The result the given values would give (nothing is saved); problems name each field."""
     tool = _check_tool(tool_id, scope_kind)
     _check_year(year)
@@ -447,8 +527,16 @@ def validate_inputs(tool_id: str, inputs: Mapping[str, Any]) -> list[FieldError]
     return [e for e in errors if e.message != _("is missing") and e.message != _("enter at least one row")]
 
 
-def save_entry(db: Database, tool_id: str, scope_kind: str, scope_id: int, year: int, inputs: Mapping[str, Any],
-               entered_by: str | None = None, as_of: dt.date | None = None) -> ToolResultView:
+def save_entry(
+    db: Database,
+    tool_id: str,
+    scope_kind: str,
+    scope_id: int,
+    year: int,
+    inputs: Mapping[str, Any],
+    entered_by: str | None = None,
+    as_of: dt.date | None = None,
+) -> ToolResultView:
     """Save what the clerk entered (values equal to what the app knows are not copied, so later
     changes in the records still flow in), compute and store the result and the tools reading it."""
     tool = _check_tool(tool_id, scope_kind)
@@ -495,8 +583,13 @@ def save_entry(db: Database, tool_id: str, scope_kind: str, scope_id: int, year:
 def _same_summary(entered: Any, raw: Any) -> bool:
     """Entered summary rows equal to the raw rows as worded for the form (open_tool)."""
     shown = [summary_row(r) for r in to_json(raw) or ()]
-    typed = [{k: ("—" if k == "value" and _blank(r.get(k)) else "" if r.get(k) is None else str(r.get(k)))
-              for k in ("tool", "output", "value")} for r in entered or ()]
+    typed = [
+        {
+            k: ("—" if k == "value" and _blank(r.get(k)) else "" if r.get(k) is None else str(r.get(k)))
+            for k in ("tool", "output", "value")
+        }
+        for r in entered or ()
+    ]
     return typed == shown
 
 
@@ -504,8 +597,16 @@ def _same_summary(entered: Any, raw: Any) -> bool:
 RESULTS_SOURCE = "results"
 
 
-def _write_back_achieved(db: Database, s: Session, tool: Tool, scope_kind: str, sid: int, year: int,
-                         inputs: Mapping[str, Any], values: Mapping[str, Any]) -> list[FieldError]:
+def _write_back_achieved(
+    db: Database,
+    s: Session,
+    tool: Tool,
+    scope_kind: str,
+    sid: int,
+    year: int,
+    inputs: Mapping[str, Any],
+    values: Mapping[str, Any],
+) -> list[FieldError]:
     """The achieved values of a contract's results table go to the contract's ResultValue rows (the
     source of truth of the contract card and the annual report) in the entry's own transaction, so
     the entry then reads them from the records instead of keeping a copy. Returns notes naming rows
@@ -521,19 +622,30 @@ def _write_back_achieved(db: Database, s: Session, tool: Tool, scope_kind: str, 
         period = s.execute(select(Contract.start_date, Contract.end_date).where(Contract.id == sid)).first()
         if period is None or not period[0].year <= year <= period[1].year:
             continue  # a year outside the contract: nothing of the contract to write to
-        rows = [AchievedRow(str(r.get("name")), str(r.get("unit") or ""), r.get("achieved"))
-                for r in values.get(inp.key) or () if r.get("name")]
+        rows = [
+            AchievedRow(str(r.get("name")), str(r.get("unit") or ""), r.get("achieved"))
+            for r in values.get(inp.key) or ()
+            if r.get("name")
+        ]
         outcome = record_achieved(db, sid, year, rows, session=s)
         s.flush()
         for name in outcome.unmatched:
-            notes.append(FieldError(inp.key, str(inp.label), _(
-                "\u201c{name}\u201d is not among the contract's planned results: saved only in the tools "
-                "(add it in the contract to show it on the contract card).").format(name=name)))
+            notes.append(
+                FieldError(
+                    inp.key,
+                    str(inp.label),
+                    _(
+                        "\u201c{name}\u201d is not among the contract's planned results: saved only in the tools "
+                        "(add it in the contract to show it on the contract card)."
+                    ).format(name=name),
+                )
+            )
     return notes
 
 
-def _reading_scopes(eng: Engine, tool: Tool, changed: set[tuple[str, str, int]], year: int
-                    ) -> list[tuple[str, int]] | None:
+def _reading_scopes(
+    eng: Engine, tool: Tool, changed: set[tuple[str, str, int]], year: int
+) -> list[tuple[str, int]] | None:
     """Scopes of `tool` that can read one of the changed (tool, scope) results; None = all of them.
     A tool reads another at its related scope: a contract reads its own and its task's results."""
     scopes: set[tuple[str, int]] = set()
@@ -567,8 +679,9 @@ def _refresh_dependents(eng: Engine, tool_id: str, scope: tuple[str, int], year:
             continue
         changed.add(t.id)
         targets = _reading_scopes(eng, t, {c for c in changed_at if c[0] in reads}, year)
-        pairs = [(sc, y) for sc, y in eng.scopes_for(t) if y == year] if targets is None \
-            else [(sc, year) for sc in targets]
+        pairs = (
+            [(sc, y) for sc, y in eng.scopes_for(t) if y == year] if targets is None else [(sc, year) for sc in targets]
+        )
         for sc, y in pairs:
             comp = eng.compute(t.id, sc, y)
             if comp.outputs or comp.has_entry:
@@ -583,8 +696,9 @@ def delete_entry(db: Database, tool_id: str, scope_kind: str, scope_id: int, yea
         if entry is not None:
             s.delete(entry)
         t = ToolResult.__table__
-        s.execute(delete(t).where(t.c.tool_id == tool_id, t.c.scope_kind == scope_kind, t.c.scope_id == sid,
-                                  t.c.year == year))
+        s.execute(
+            delete(t).where(t.c.tool_id == tool_id, t.c.scope_kind == scope_kind, t.c.scope_id == sid, t.c.year == year)
+        )
 
 
 def entry_exists(db: Database, tool_id: str, scope_kind: str, scope_id: int, year: int) -> bool:
@@ -595,12 +709,25 @@ def entry_exists(db: Database, tool_id: str, scope_kind: str, scope_id: int, yea
 
 
 def _entry(s: Session, tool_id: str, kind: str, sid: int, year: int) -> ToolEntry | None:
-    return s.scalars(select(ToolEntry).where(ToolEntry.tool_id == tool_id, ToolEntry.scope_kind == kind,
-                                             ToolEntry.scope_id == sid, ToolEntry.year == year)).first()
+    return s.scalars(
+        select(ToolEntry).where(
+            ToolEntry.tool_id == tool_id,
+            ToolEntry.scope_kind == kind,
+            ToolEntry.scope_id == sid,
+            ToolEntry.year == year,
+        )
+    ).first()
 
 
-def compute_tool(db: Database, tool_id: str, scope_kind: str, scope_id: int, year: int, store: bool = True,
-                 as_of: dt.date | None = None) -> ToolResultView:
+def compute_tool(
+    db: Database,
+    tool_id: str,
+    scope_kind: str,
+    scope_id: int,
+    year: int,
+    store: bool = True,
+    as_of: dt.date | None = None,
+) -> ToolResultView:
     tool = _check_tool(tool_id, scope_kind)
     sid = 0 if scope_kind == "gmina" else scope_id
     with db.session() as s:
@@ -624,8 +751,14 @@ def recompute_all(db: Database, as_of: dt.date | None = None, full: bool = True)
 def stored_result(db: Database, tool_id: str, scope_kind: str, scope_id: int, year: int) -> ToolResultView | None:
     tool = get_catalogue().tool(tool_id)
     with db.session() as s:
-        r = s.scalars(select(ToolResult).where(ToolResult.tool_id == tool_id, ToolResult.scope_kind == scope_kind,
-                                               ToolResult.scope_id == scope_id, ToolResult.year == year)).first()
+        r = s.scalars(
+            select(ToolResult).where(
+                ToolResult.tool_id == tool_id,
+                ToolResult.scope_kind == scope_kind,
+                ToolResult.scope_id == scope_id,
+                ToolResult.year == year,
+            )
+        ).first()
         return _stored_view(tool, r) if r is not None else None
 
 
@@ -650,8 +783,11 @@ def trend(db: Database, tool_id: str, scope_kind: str, scope_id: int) -> list[Tr
     """The tool's primary output per year (stored results) – for the year-over-year chart."""
     tool = get_catalogue().tool(tool_id)
     with db.session() as s:
-        rs = s.scalars(select(ToolResult).where(ToolResult.tool_id == tool_id, ToolResult.scope_kind == scope_kind,
-                                                ToolResult.scope_id == scope_id).order_by(ToolResult.year))
+        rs = s.scalars(
+            select(ToolResult)
+            .where(ToolResult.tool_id == tool_id, ToolResult.scope_kind == scope_kind, ToolResult.scope_id == scope_id)
+            .order_by(ToolResult.year)
+        )
         return [TrendPoint(r.year, *_primary_value(tool, r)) for r in rs]
 
 
@@ -674,16 +810,22 @@ def contract_tools(db: Database, contract_id: int) -> list[ContractToolRow]:
             if t.scope not in ("contract", "task"):
                 continue
             rs = results.get(t.id, [])
-            rows.append(ContractToolRow(card(t, cat), _stored_view(t, rs[-1]) if rs else None,
-                                        tuple(TrendPoint(r.year, *_primary_value(t, r)) for r in rs)))
+            rows.append(
+                ContractToolRow(
+                    card(t, cat),
+                    _stored_view(t, rs[-1]) if rs else None,
+                    tuple(TrendPoint(r.year, *_primary_value(t, r)) for r in rs),
+                )
+            )
         return rows
 
 
 _PRESENT_NULL = object()  # an output stored as JSON null (computed as "not available")
 
 
-def usage_matrix(db: Database, scope_kind: str = "contract", year: int | None = None,
-                 model: str | None = None) -> UsageMatrix:
+def usage_matrix(
+    db: Database, scope_kind: str = "contract", year: int | None = None, model: str | None = None
+) -> UsageMatrix:
     """Which tools were used for which record (and year): done, incomplete or missing."""
     cat = get_catalogue()
     tools = [t for t in cat.tools if t.scope == scope_kind and (model is None or t.model == model)]
@@ -693,8 +835,9 @@ def usage_matrix(db: Database, scope_kind: str = "contract", year: int | None = 
         latest: dict[tuple[str, int], tuple[int, Any, Any, int]] = {}
         for t in tools:
             key = t.primary_output.key
-            stmt = select(ToolResult.id, ToolResult.scope_id, ToolResult.year, ToolResult.outputs[key],
-                          ToolResult.problems).where(ToolResult.tool_id == t.id, ToolResult.scope_kind == scope_kind)
+            stmt = select(
+                ToolResult.id, ToolResult.scope_id, ToolResult.year, ToolResult.outputs[key], ToolResult.problems
+            ).where(ToolResult.tool_id == t.id, ToolResult.scope_kind == scope_kind)
             if year is not None:
                 stmt = stmt.where(ToolResult.year == year)
             nulls: dict[int, tuple[str, int]] = {}
@@ -705,14 +848,19 @@ def usage_matrix(db: Database, scope_kind: str = "contract", year: int | None = 
             # JSON null and a missing key read alike: tell them apart on the (few) rows concerned
             ids = list(nulls)
             for n in range(0, len(ids), 500):
-                for rid, outputs in s.execute(select(ToolResult.id, ToolResult.outputs).where(
-                        ToolResult.id.in_(ids[n:n + 500]))):
+                for rid, outputs in s.execute(
+                    select(ToolResult.id, ToolResult.outputs).where(ToolResult.id.in_(ids[n : n + 500]))
+                ):
                     k = nulls[rid]
                     if outputs and key in outputs and latest[k][3] == rid:
                         y, _v, problems, _rid = latest[k]
                         latest[k] = (y, _PRESENT_NULL, problems, rid)
-        entries = {(tid, sid) for tid, sid in s.execute(select(ToolEntry.tool_id, ToolEntry.scope_id).where(
-            ToolEntry.scope_kind == scope_kind))}
+        entries = {
+            (tid, sid)
+            for tid, sid in s.execute(
+                select(ToolEntry.tool_id, ToolEntry.scope_id).where(ToolEntry.scope_kind == scope_kind)
+            )
+        }
         cells = {}
         for t in tools:
             for sc in scopes:
@@ -735,8 +883,13 @@ def usage_matrix(db: Database, scope_kind: str = "contract", year: int | None = 
 # ---- indices and RADAR meetings -------------------------------------------------------------------
 
 
-def indices(db: Database, contract_ids: list[int] | None = None, year: int | None = None,
-            weights: Mapping[str, Mapping[str, Any]] | None = None, as_of: dt.date | None = None) -> list[IndexValue]:
+def indices(
+    db: Database,
+    contract_ids: list[int] | None = None,
+    year: int | None = None,
+    weights: Mapping[str, Mapping[str, Any]] | None = None,
+    as_of: dt.date | None = None,
+) -> list[IndexValue]:
     from app.core.tools.figures import indices as model_indices
 
     with db.session() as s:  # stored when current (figures), computed otherwise
@@ -756,9 +909,13 @@ def index_trend(db: Database, model: str, contract_id: int | None = None) -> lis
 
     kind, sid = ("contract", contract_id) if contract_id is not None else ("gmina", 0)
     with db.session() as s:
-        rs = s.scalars(select(ToolResult).where(ToolResult.tool_id == INDEX_PREFIX + model,
-                                                ToolResult.scope_kind == kind, ToolResult.scope_id == sid)
-                       .order_by(ToolResult.year))
+        rs = s.scalars(
+            select(ToolResult)
+            .where(
+                ToolResult.tool_id == INDEX_PREFIX + model, ToolResult.scope_kind == kind, ToolResult.scope_id == sid
+            )
+            .order_by(ToolResult.year)
+        )
         out = []
         for r in rs:
             v = (r.outputs or {}).get("value")
@@ -771,7 +928,9 @@ def index_trend(db: Database, model: str, contract_id: int | None = None) -> lis
 WEIGHT_SUM_TOLERANCE = Decimal("0.0005")
 
 
-def validate_weights(weights: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str, dict[str, Decimal]], list[FieldError]]:
+def validate_weights(
+    weights: Mapping[str, Mapping[str, Any]],
+) -> tuple[dict[str, dict[str, Decimal]], list[FieldError]]:
     """Weights as fractions (0.25 = 25 %); each model's weights (those not given keep the catalogue's)
     must add up to 100 % — an error on field `weights.MODEL` naming the index otherwise."""
     cat = get_catalogue()
@@ -806,15 +965,24 @@ def validate_weights(weights: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str
         if abs(total - 1) > WEIGHT_SUM_TOLERANCE:
             from app.core.i18n import format_percent
 
-            errors.append(FieldError(f"weights.{model}", str(index.name),
-                                     _("the weights must add up to 100 % (now {total})").format(
-                                         total=format_percent(total, 2))))
+            errors.append(
+                FieldError(
+                    f"weights.{model}",
+                    str(index.name),
+                    _("the weights must add up to 100 % (now {total})").format(total=format_percent(total, 2)),
+                )
+            )
     return out, errors
 
 
-def save_radar_meeting(db: Database, meeting_date: dt.date | None, participants: str,
-                       weights: Mapping[str, Mapping[str, Any]], notes: str = "",
-                       meeting_id: int | None = None) -> RadarMeetingView:
+def save_radar_meeting(
+    db: Database,
+    meeting_date: dt.date | None,
+    participants: str,
+    weights: Mapping[str, Mapping[str, Any]],
+    notes: str = "",
+    meeting_id: int | None = None,
+) -> RadarMeetingView:
     """Record a RADAR meeting and the weights agreed (they apply to indices from now on)."""
     clean, errors = validate_weights(weights)
     if not isinstance(meeting_date, dt.date):
@@ -838,9 +1006,13 @@ def save_radar_meeting(db: Database, meeting_date: dt.date | None, participants:
 
 
 def _meeting_view(m: RadarMeeting) -> RadarMeetingView:
-    return RadarMeetingView(m.id, m.meeting_date, m.participants,
-                            {k: {kk: Decimal(str(vv)) for kk, vv in v.items()} for k, v in (m.weights or {}).items()},
-                            m.notes)
+    return RadarMeetingView(
+        m.id,
+        m.meeting_date,
+        m.participants,
+        {k: {kk: Decimal(str(vv)) for kk, vv in v.items()} for k, v in (m.weights or {}).items()},
+        m.notes,
+    )
 
 
 def radar_meetings(db: Database) -> list[RadarMeetingView]:
@@ -871,9 +1043,13 @@ def rows_from_csv(tool_id: str, input_key: str, text: str) -> tuple[list[dict[st
             names[n.strip().lower()] = c.key
     header = [names.get(h.strip().lower()) for h in rows[0]]
     if not any(header):
-        return [], [FieldError(input_key, str(inp.label),
-                               _("the first line must name the columns: {names}").format(
-                                   names=", ".join(c.key for c in inp.columns)))]
+        return [], [
+            FieldError(
+                input_key,
+                str(inp.label),
+                _("the first line must name the columns: {names}").format(names=", ".join(c.key for c in inp.columns)),
+            )
+        ]
     out = [{k: v.strip() for k, v in zip(header, r) if k} for r in rows[1:] if any(x.strip() for x in r)]
     _values, errors = coerce_inputs(tool, {input_key: out})
     errors = [e for e in errors if e.field.startswith(f"{input_key}.")]

@@ -61,12 +61,38 @@ class SnapshotContract:
     """A contract's columns; its children (tranches, reports...) are read on first use, for every
     contract the snapshot holds at once (W-10 needs a year's tranches, not its reports)."""
 
-    __slots__ = ("id", "number", "title", "task_id", "procedure_id", "form", "status", "start_date", "end_date",
-                 "unit_rate", "unit_name", "_snap", "_children", "_years")
+    __slots__ = (
+        "id",
+        "number",
+        "title",
+        "task_id",
+        "procedure_id",
+        "form",
+        "status",
+        "start_date",
+        "end_date",
+        "unit_rate",
+        "unit_name",
+        "_snap",
+        "_children",
+        "_years",
+    )
 
-    def __init__(self, snap: Snapshot, id: int, number: str, title: str, task_id: int | None,  # noqa: A002
-                 procedure_id: int | None, form: Any, status: Any, start_date: dt.date, end_date: dt.date,
-                 unit_rate: Any = None, unit_name: str = "") -> None:
+    def __init__(
+        self,
+        snap: Snapshot,
+        id: int,
+        number: str,
+        title: str,
+        task_id: int | None,  # noqa: A002
+        procedure_id: int | None,
+        form: Any,
+        status: Any,
+        start_date: dt.date,
+        end_date: dt.date,
+        unit_rate: Any = None,
+        unit_name: str = "",
+    ) -> None:
         self.id, self.number, self.title, self.task_id, self.procedure_id = id, number, title, task_id, procedure_id
         self.form, self.status, self.start_date, self.end_date = form, status, start_date, end_date
         self.unit_rate, self.unit_name = unit_rate, unit_name or ""
@@ -97,19 +123,38 @@ class SnapshotContract:
         return self._years
 
 
-_CONTRACT_COLS = (Contract.id, Contract.number, Contract.title, Contract.task_id, Contract.procedure_id,
-                  Contract.form, Contract.status, Contract.start_date, Contract.end_date, Contract.unit_rate,
-                  Contract.unit_name)
+_CONTRACT_COLS = (
+    Contract.id,
+    Contract.number,
+    Contract.title,
+    Contract.task_id,
+    Contract.procedure_id,
+    Contract.form,
+    Contract.status,
+    Contract.start_date,
+    Contract.end_date,
+    Contract.unit_rate,
+    Contract.unit_name,
+)
 
 #: child kind → (model, columns read as attribute names, order within a contract as the relationship orders)
 _CHILDREN: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {
     "parties": (ContractParty, ("organisation_id",), (ContractParty.position, ContractParty.id)),
-    "tranches": (Tranche, ("budget_year", "amount", "used_amount"),
-                 (Tranche.budget_year, Tranche.payment_date, Tranche.id)),
-    "contributions": (OwnContribution, ("budget_year", "kind", "planned_amount", "actual_amount"),
-                      (OwnContribution.budget_year, OwnContribution.id)),
-    "reports": (ContractReport, ("kind", "budget_year", "due_date", "received_date", "cost_total", "cost_grant",
-                                 "cost_admin", "recipients"), (ContractReport.due_date, ContractReport.id)),
+    "tranches": (
+        Tranche,
+        ("budget_year", "amount", "used_amount"),
+        (Tranche.budget_year, Tranche.payment_date, Tranche.id),
+    ),
+    "contributions": (
+        OwnContribution,
+        ("budget_year", "kind", "planned_amount", "actual_amount"),
+        (OwnContribution.budget_year, OwnContribution.id),
+    ),
+    "reports": (
+        ContractReport,
+        ("kind", "budget_year", "due_date", "received_date", "cost_total", "cost_grant", "cost_admin", "recipients"),
+        (ContractReport.due_date, ContractReport.id),
+    ),
     "controls": (Control, ("control_date", "recommendations"), (Control.control_date, Control.id)),
 }
 
@@ -171,12 +216,15 @@ class Snapshot:
         contracts are held, otherwise by chunks of ids); with a `focus`, only for the focused contracts
         and the one asking (tranches for all: they give every contract's years)."""
         focus = self.focus
-        pending = [c for c in self.by_id.values() if kind not in c._children
-                   and (focus is None or kind == "tranches" or c.id in focus or c.id == asking)]
+        pending = [
+            c
+            for c in self.by_id.values()
+            if kind not in c._children and (focus is None or kind == "tranches" or c.id in focus or c.id == asking)
+        ]
         for c in pending:
             c._children[kind] = []
         ids = None if self._all and len(pending) == len(self.by_id) else sorted(c.id for c in pending)
-        chunks = [None] if ids is None else [ids[n:n + 500] for n in range(0, len(ids), 500)]
+        chunks = [None] if ids is None else [ids[n : n + 500] for n in range(0, len(ids), 500)]
         for chunk in chunks:
             if kind == "planned_results":
                 self._fill_results(chunk)
@@ -194,13 +242,21 @@ class Snapshot:
 
     def _fill_results(self, chunk: list[int] | None) -> None:
         s = self.session
-        q = select(PlannedResult.contract_id, PlannedResult.id, PlannedResult.name, PlannedResult.unit,
-                   PlannedResult.budget_year, PlannedResult.target_value, PlannedResult.kind)
+        q = select(
+            PlannedResult.contract_id,
+            PlannedResult.id,
+            PlannedResult.name,
+            PlannedResult.unit,
+            PlannedResult.budget_year,
+            PlannedResult.target_value,
+            PlannedResult.kind,
+        )
         vq = select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value)
         if chunk is not None:
             q = q.where(PlannedResult.contract_id.in_(chunk))
-            vq = vq.where(ResultValue.planned_result_id.in_(
-                select(PlannedResult.id).where(PlannedResult.contract_id.in_(chunk))))
+            vq = vq.where(
+                ResultValue.planned_result_id.in_(select(PlannedResult.id).where(PlannedResult.contract_id.in_(chunk)))
+            )
         results: dict[int, Row] = {}
         for r in s.execute(q.order_by(PlannedResult.contract_id, PlannedResult.position, PlannedResult.id)):
             c = self.by_id.get(r[0])
@@ -233,7 +289,7 @@ class Snapshot:
         missing = [i for i in ids if i not in self.by_id]
         if missing and not self._all:
             for n in range(0, len(missing), 500):
-                self._load_contracts(Contract.id.in_(missing[n:n + 500]))
+                self._load_contracts(Contract.id.in_(missing[n : n + 500]))
         return [self.by_id[i] for i in ids if i in self.by_id]
 
     def task_contracts(self, task_id: int) -> list[SnapshotContract]:
@@ -259,8 +315,10 @@ class Snapshot:
             has_tranche = exists().where(Tranche.contract_id == Contract.id)
             self._load_contracts(
                 Contract.id.in_(select(Tranche.contract_id).where(Tranche.budget_year == year))
-                | and_(~has_tranche, Contract.start_date <= dt.date(year, 12, 31),
-                       Contract.end_date >= dt.date(year, 1, 1)))
+                | and_(
+                    ~has_tranche, Contract.start_date <= dt.date(year, 12, 31), Contract.end_date >= dt.date(year, 1, 1)
+                )
+            )
             self._years_loaded.add(year)
         if year not in self._year:
             self._year[year] = [c for c in sorted(self.by_id.values(), key=lambda c: c.id) if in_year(c, year)]
@@ -271,7 +329,9 @@ class Snapshot:
     @property
     def programmes(self) -> list[CooperationProgramme]:
         if self._programmes is None:  # a handful of rows: model objects are fine
-            self._programmes = list(self.session.scalars(select(CooperationProgramme).order_by(CooperationProgramme.id)))
+            self._programmes = list(
+                self.session.scalars(select(CooperationProgramme).order_by(CooperationProgramme.id))
+            )
         return self._programmes
 
     def programme(self, programme_id: int) -> CooperationProgramme | None:
@@ -286,24 +346,37 @@ class Snapshot:
     @property
     def procedures(self) -> list[Row]:
         if self._procedures is None:
-            self._procedures = [Row(id=r[0], budget_year=r[1], route=r[2], annulled=r[3]) for r in self.session.execute(
-                select(Procedure.id, Procedure.budget_year, Procedure.route, Procedure.annulled).order_by(Procedure.id))]
+            self._procedures = [
+                Row(id=r[0], budget_year=r[1], route=r[2], annulled=r[3])
+                for r in self.session.execute(
+                    select(Procedure.id, Procedure.budget_year, Procedure.route, Procedure.annulled).order_by(
+                        Procedure.id
+                    )
+                )
+            ]
         return self._procedures
 
     def programme_reports(self) -> list[Row]:
         if self._prog_reports is None:
             self._prog_reports = [
                 Row(programme_id=r[0], year=r[1], submitted_to_council=r[2], published_in_bip=r[3])
-                for r in self.session.execute(select(
-                    ProgrammeReport.programme_id, ProgrammeReport.year, ProgrammeReport.submitted_to_council,
-                    ProgrammeReport.published_in_bip).order_by(ProgrammeReport.id))]
+                for r in self.session.execute(
+                    select(
+                        ProgrammeReport.programme_id,
+                        ProgrammeReport.year,
+                        ProgrammeReport.submitted_to_council,
+                        ProgrammeReport.published_in_bip,
+                    ).order_by(ProgrammeReport.id)
+                )
+            ]
         return self._prog_reports
 
     def organisations(self) -> tuple[int, dict[int, set[Any]]]:
         """(number of active organisations, active organisation id → its WKUS areas)."""
         if self._orgs is None:
-            active: dict[int, set[Any]] = {r[0]: set() for r in self.session.execute(
-                select(Organisation.id).where(Organisation.active.is_(True)))}
+            active: dict[int, set[Any]] = {
+                r[0]: set() for r in self.session.execute(select(Organisation.id).where(Organisation.active.is_(True)))
+            }
             for oid, area in self.session.execute(select(OrganisationArea.organisation_id, OrganisationArea.area)):
                 if oid in active:
                     active[oid].add(area)
@@ -312,8 +385,10 @@ class Snapshot:
 
     def task(self, task_id: int) -> Row | None:
         if self._tasks is None:
-            self._tasks = {r[0]: Row(id=r[0], title=r[1], area=r[2]) for r in self.session.execute(
-                select(PublicTask.id, PublicTask.title, PublicTask.area))}
+            self._tasks = {
+                r[0]: Row(id=r[0], title=r[1], area=r[2])
+                for r in self.session.execute(select(PublicTask.id, PublicTask.title, PublicTask.area))
+            }
         return self._tasks.get(task_id)
 
     # ---- the clerk's entries ------------------------------------------------------------------------
@@ -321,8 +396,14 @@ class Snapshot:
     def entries(self) -> dict[tuple[str, str, int, int], dict[str, Any]]:
         """Every tool entry (tool, scope kind, scope id, year) → the inputs typed."""
         if self._entries is None:
-            self._entries = {(r[0], r[1], r[2], r[3]): dict(r[4] or {}) for r in self.session.execute(
-                select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year, ToolEntry.inputs))}
+            self._entries = {
+                (r[0], r[1], r[2], r[3]): dict(r[4] or {})
+                for r in self.session.execute(
+                    select(
+                        ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year, ToolEntry.inputs
+                    )
+                )
+            }
         return self._entries
 
     def entry_keys(self) -> list[tuple[str, str, int, int]]:
@@ -330,8 +411,12 @@ class Snapshot:
         if self._entries is not None:
             return list(self._entries)
         if self._keys is None:
-            self._keys = [(r[0], r[1], r[2], r[3]) for r in self.session.execute(
-                select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year))]
+            self._keys = [
+                (r[0], r[1], r[2], r[3])
+                for r in self.session.execute(
+                    select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year)
+                )
+            ]
         return self._keys
 
     def entry_keys_of(self, tool_id: str) -> list[tuple[str, str, int, int]]:
@@ -351,8 +436,11 @@ class Snapshot:
         self._entry_cache = {k: v for k, v in self._entry_cache.items() if k[3] >= year}
         # an earlier year's entry asked again is read on its own, never taken as missing
         self._years_loaded_entries = {y for y in self._years_loaded_entries if y >= year}
-        for r in self.session.execute(select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id,
-                                             ToolEntry.inputs).where(ToolEntry.year == year)):
+        for r in self.session.execute(
+            select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.inputs).where(
+                ToolEntry.year == year
+            )
+        ):
             self._entry_cache[(r[0], r[1], r[2], year)] = dict(r[3] or {})
         self._years_loaded_entries.add(year)
 
@@ -369,9 +457,10 @@ class Snapshot:
         kinds = {k[1] for k in wanted}
         for kind in kinds:
             ids_of = scopes.get(kind)
-            stmt = select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year,
-                          ToolEntry.inputs).where(ToolEntry.scope_kind == kind)
-            chunks = [None] if ids_of is None else [sorted(ids_of)[n:n + 500] for n in range(0, len(ids_of), 500)]
+            stmt = select(
+                ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year, ToolEntry.inputs
+            ).where(ToolEntry.scope_kind == kind)
+            chunks = [None] if ids_of is None else [sorted(ids_of)[n : n + 500] for n in range(0, len(ids_of), 500)]
             for chunk in chunks:
                 q = stmt if chunk is None else stmt.where(ToolEntry.scope_id.in_(chunk))
                 for r in self.session.execute(q):
@@ -396,14 +485,22 @@ class Snapshot:
         """One entry, read on its own unless all are loaded (a form needs one, not 40 000)."""
         if self._entries is not None:
             return self._entries.get(key)
-        if key not in self._entry_cache and (key[3] in self._years_loaded_entries or key[1] in self._kinds_loaded
-                                             or (key[1], key[2]) in self._scopes_loaded):
+        if key not in self._entry_cache and (
+            key[3] in self._years_loaded_entries
+            or key[1] in self._kinds_loaded
+            or (key[1], key[2]) in self._scopes_loaded
+        ):
             return None
         if key not in self._entry_cache:
             tid, kind, sid, year = key
-            data = self.session.execute(select(ToolEntry.inputs).where(
-                ToolEntry.tool_id == tid, ToolEntry.scope_kind == kind, ToolEntry.scope_id == sid,
-                ToolEntry.year == year)).first()
+            data = self.session.execute(
+                select(ToolEntry.inputs).where(
+                    ToolEntry.tool_id == tid,
+                    ToolEntry.scope_kind == kind,
+                    ToolEntry.scope_id == sid,
+                    ToolEntry.year == year,
+                )
+            ).first()
             self._entry_cache[key] = dict(data[0] or {}) if data is not None else None
         return self._entry_cache[key]
 
@@ -412,4 +509,3 @@ def in_year(c: Any, year: int) -> bool:
     if c.tranches:
         return any(t.budget_year == year for t in c.tranches)
     return c.start_date.year <= year <= c.end_date.year
-

@@ -84,8 +84,15 @@ def _grant_used(s: Scope) -> Decimal | None:
 def _contribution(kind: ContributionKind) -> Callable[[Scope], Decimal | None]:
     def read(s: Scope) -> Decimal | None:
         # the reported amount once known, otherwise the amount planned in the offer
-        return _sum([o.actual_amount if o.actual_amount is not None else o.planned_amount
-                     for c in s.contracts for o in c.contributions if o.budget_year == s.year and o.kind == kind])
+        return _sum(
+            [
+                o.actual_amount if o.actual_amount is not None else o.planned_amount
+                for c in s.contracts
+                for o in c.contributions
+                if o.budget_year == s.year and o.kind == kind
+            ]
+        )
+
     return read
 
 
@@ -102,6 +109,7 @@ def _report_field(name: str) -> Callable[[Scope], Any]:
             present = [v for v in values if v is not None]
             return Decimal(sum(present)) if present else None
         return _sum(values)
+
     return read
 
 
@@ -114,8 +122,7 @@ def _rate_units(c: SnapshotContract) -> dict[int, Decimal] | None:
     for p in c.planned_results:
         data = result_data(p)
         stem = data.unit.casefold().strip(" .")[:4]
-        if data.kind is ResultKind.FLOW and len(stem) >= 3 and any(w.startswith(stem) for w in words) \
-                and data.achieved:
+        if data.kind is ResultKind.FLOW and len(stem) >= 3 and any(w.startswith(stem) for w in words) and data.achieved:
             return {y: Decimal(v) for y, v in data.achieved.items() if v}
     return None
 
@@ -135,8 +142,14 @@ def _cost_series(s: Scope) -> tuple[dict[str, Any], ...] | None:
                 if by_rate.get(y):
                     rows.append({"year": Decimal(y), "cost": r.cost_total, "units": by_rate[y], "months": None})
             elif r.recipients:
-                rows.append({"year": Decimal(y), "cost": r.cost_total, "units": Decimal(r.recipients),
-                             "months": months_in_year(c.start_date, c.end_date, y)})
+                rows.append(
+                    {
+                        "year": Decimal(y),
+                        "cost": r.cost_total,
+                        "units": Decimal(r.recipients),
+                        "months": months_in_year(c.start_date, c.end_date, y),
+                    }
+                )
     return tuple(sorted(rows, key=lambda r: r["year"])) or None
 
 
@@ -190,6 +203,7 @@ def _report_date(name: str) -> Callable[[Scope], dt.date | None]:
     def read(s: Scope) -> dt.date | None:
         reports = _year_reports(s)
         return getattr(reports[-1], name) if reports and s.kind == "contract" else None
+
     return read
 
 
@@ -212,8 +226,13 @@ def _ngo_map(s: Scope) -> tuple[dict[str, Any], ...]:
     rows = []
     for area in WkusArea:
         members = [oid for oid, areas in orgs.items() if area in areas]
-        rows.append({"area": area.label, "organisations": Decimal(len(members)),
-                     "with_contracts": Decimal(sum(1 for oid in members if oid in contracted))})
+        rows.append(
+            {
+                "area": area.label,
+                "organisations": Decimal(len(members)),
+                "with_contracts": Decimal(sum(1 for oid in members if oid in contracted)),
+            }
+        )
     return tuple(rows)
 
 
@@ -228,6 +247,7 @@ def _programme_attr(name: str) -> Callable[[Scope], Any]:
     def read(s: Scope) -> Any:
         p = _programme(s)
         return getattr(p, name) if p is not None else None
+
     return read
 
 
@@ -238,14 +258,16 @@ def _programme_elements(s: Scope) -> frozenset[str] | None:
 
 def _programme_report(s: Scope, year: int) -> Row | None:
     p = _programme(s) if s.kind == "programme" else None
-    return next((r for r in s.records.programme_reports()
-                 if r.year == year and (p is None or r.programme_id == p.id)), None)
+    return next(
+        (r for r in s.records.programme_reports() if r.year == year and (p is None or r.programme_id == p.id)), None
+    )
 
 
 def _report_attr(name: str) -> Callable[[Scope], Any]:
     def read(s: Scope) -> Any:
         r = _programme_report(s, s.year)
         return getattr(r, name) if r is not None else None
+
     return read
 
 
@@ -259,6 +281,7 @@ def _rdpp_attr(name: str) -> Callable[[Scope], Any]:
         r = _rdpp(s)
         value = getattr(r, name) if r is not None else None
         return Decimal(value) if isinstance(value, int) else value
+
     return read
 
 
@@ -293,8 +316,12 @@ def _w10_report_on_time(s: Scope) -> str | None:
     if r is None:
         return "no"
     due = dt.date(s.year, 5, 31)
-    return _yes(r.published_in_bip is not None and r.published_in_bip <= due
-                and r.submitted_to_council is not None and r.submitted_to_council <= due)
+    return _yes(
+        r.published_in_bip is not None
+        and r.published_in_bip <= due
+        and r.submitted_to_council is not None
+        and r.submitted_to_council <= due
+    )
 
 
 def _procedures(s: Scope, route: ProcedureRoute) -> list[Row]:
@@ -313,6 +340,7 @@ def _mkus(field: str) -> Callable[[Scope], Any]:
     """One MKUS indicator of the year (fragmentation, powierzenie, multi-year, large tasks) as its one
     owner app.core.figures.mkus_indicators computes it for the annual report: the tools never count
     them a second way. Shares are fractions to 4 places, as a percent input holds them."""
+
     def read(s: Scope) -> Any:
         from app.core.figures.mkus_indicators import mkus_indicators
 
@@ -322,6 +350,7 @@ def _mkus(field: str) -> Callable[[Scope], Any]:
         if field.endswith("_share") and value is not None:
             return Decimal(value).quantize(Decimal("0.0001"), ROUND_HALF_UP)
         return Decimal(value) if isinstance(value, int) else value
+
     return read
 
 
@@ -372,14 +401,14 @@ SOURCES: dict[str, Callable[[Scope], Any]] = {
     "results": _results,
     "own_share": _own_share,
     "contract_years": _contract_years,
-    "control_date": lambda s: (k.control_date if (k := _latest_control(s)) else None),
-    "control_recommendations": lambda s: (k.recommendations or None if (k := _latest_control(s)) else None),
+    "control_date": lambda s: k.control_date if (k := _latest_control(s)) else None,
+    "control_recommendations": lambda s: k.recommendations or None if (k := _latest_control(s)) else None,
     "report_due": _report_date("due_date"),
     "report_received": _report_date("received_date"),
     "settlement": _settlement,
     "ngo_count": _ngo_count,
     "ngo_map": _ngo_map,
-    "programme_year": lambda s: (Decimal(p.year_from) if (p := _programme(s)) else None),
+    "programme_year": lambda s: Decimal(p.year_from) if (p := _programme(s)) else None,
     "programme.consultation_start": _programme_attr("consultation_start"),
     "programme.consultation_end": _programme_attr("consultation_end"),
     "programme.rdpp_opinion_date": _programme_attr("rdpp_opinion_date"),
@@ -400,8 +429,18 @@ SOURCES: dict[str, Callable[[Scope], Any]] = {
     # the W-10 shares are the MKUS indicators of the annual report (committed money of the year)
     "w10.share_powierzenie": _mkus("entrustment_share"),
     "w10.share_multi_year": _mkus("multi_year_share"),
-    **{f"mkus.{k}": _mkus(k) for k in ("grants", "small_share", "median_grant", "entrustment_share",
-                                        "multi_year_share", "large_tasks", "large_tasks_committed")},
+    **{
+        f"mkus.{k}": _mkus(k)
+        for k in (
+            "grants",
+            "small_share",
+            "median_grant",
+            "entrustment_share",
+            "multi_year_share",
+            "large_tasks",
+            "large_tasks_committed",
+        )
+    },
     "w10.share_19a_ok": _w10_share_19a_ok,
 }
 

@@ -64,6 +64,7 @@ def _blank(value: Any) -> bool:
 
 def coerce_value(inp: InputDef, value: Any, field: str, label: str) -> tuple[Any, list[FieldError]]:
     """One value of one input (not a table); returns (typed value or None, errors)."""
+
     def err(message: str) -> tuple[Any, list[FieldError]]:
         return None, [FieldError(field, label, message)]
 
@@ -169,8 +170,12 @@ def _fast_cell(col: InputDef, value: Any) -> Any:
                 return _MISS
         else:
             return _MISS
-        if not d.is_finite() or (col.min is not None and d < col.min) or (col.max is not None and d > col.max) \
-                or (col.integer and d != d.to_integral_value()):
+        if (
+            not d.is_finite()
+            or (col.min is not None and d < col.min)
+            or (col.max is not None and d > col.max)
+            or (col.integer and d != d.to_integral_value())
+        ):
             return _MISS
         return d
     if t == "likert":

@@ -77,8 +77,11 @@ def export_data(db: Database, *, now: dt.datetime | None = None) -> dict[str, An
         for table in _tables():
             pk = list(table.primary_key.columns)
             rows = s.execute(select(table).order_by(*pk)).mappings()
-            tables[table.name] = [{k: _to_json(v) for k, v in row.items()} for row in rows
-                                  if not (table.name == "setting" and row["key"] in _INSTALLATION_SETTINGS)]
+            tables[table.name] = [
+                {k: _to_json(v) for k, v in row.items()}
+                for row in rows
+                if not (table.name == "setting" and row["key"] in _INSTALLATION_SETTINGS)
+            ]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -102,8 +105,9 @@ def write_export(db: Database, path: Path | str) -> dict[str, int]:
         os.replace(part, path)
     except OSError as exc:
         part.unlink(missing_ok=True)
-        raise UserFacingError(_("The export could not be written to {path}: {reason}")
-                              .format(path=path, reason=os_reason(exc))) from exc
+        raise UserFacingError(
+            _("The export could not be written to {path}: {reason}").format(path=path, reason=os_reason(exc))
+        ) from exc
     return {name: len(rows) for name, rows in data["tables"].items()}
 
 
@@ -151,7 +155,7 @@ def _from_json(column: Any, value: Any) -> Any:
         raise _BadValue(str(exc)) from exc
     if python_type is int and (not isinstance(value, int) or isinstance(value, bool)):
         raise _BadValue(_("a whole number"))
-    if python_type is int and not -2**63 <= value < 2**63:  # SQLite's INTEGER is 64 bits
+    if python_type is int and not -(2**63) <= value < 2**63:  # SQLite's INTEGER is 64 bits
         raise _BadValue(_("a whole number of a sensible size"))
     if python_type is str and not isinstance(value, str):
         raise _BadValue(_("text"))
@@ -175,21 +179,28 @@ def read_export(path: Path | str) -> dict[str, Any]:
     except FileNotFoundError as exc:
         raise UserFacingError(_("The file {path} does not exist.").format(path=path)) from exc
     except RecursionError as exc:  # e.g. 100 000 nested brackets: the parser gives up, nothing to import
-        raise UserFacingError(_("The file {path} is not a WKUS export: its data are nested more than {count} "
-                                "levels deep.").format(path=path, count=MAX_JSON_DEPTH)) from exc
+        raise UserFacingError(
+            _("The file {path} is not a WKUS export: its data are nested more than {count} levels deep.").format(
+                path=path, count=MAX_JSON_DEPTH
+            )
+        ) from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise UserFacingError(_("The file {path} is not a WKUS export (it is not a JSON file).")
-                              .format(path=path)) from exc
+        raise UserFacingError(
+            _("The file {path} is not a WKUS export (it is not a JSON file).").format(path=path)
+        ) from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("tables"), dict):
         raise UserFacingError(_("The file {path} is not a WKUS export.").format(path=path))
     if data.get("format_version") != FORMAT_VERSION or not isinstance(data.get("schema_version"), int):
-        raise UserFacingError(_("The export {path} has a format this version of the program does not know.")
-                              .format(path=path))
+        raise UserFacingError(
+            _("The export {path} has a format this version of the program does not know.").format(path=path)
+        )
     if data["schema_version"] > CURRENT_VERSION:
         raise UserFacingError(
-            _("The export {path} was made by a newer version of WKUS Desktop (schema {found}, this program "
-              "knows {known}). Install the newer version to import it.")
-            .format(path=path, found=data["schema_version"], known=CURRENT_VERSION))
+            _(
+                "The export {path} was made by a newer version of WKUS Desktop (schema {found}, this program "
+                "knows {known}). Install the newer version to import it."
+            ).format(path=path, found=data["schema_version"], known=CURRENT_VERSION)
+        )
     return data
 
 
@@ -211,13 +222,17 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
     problem stops the import with a message naming file, JSON path and field; nothing is written.
     """
     if database_has_data(db):
-        raise UserFacingError(_("The database {path} already contains data. Import into a new, empty "
-                                "database.").format(path=db.where))
+        raise UserFacingError(
+            _("The database {path} already contains data. Import into a new, empty database.").format(path=db.where)
+        )
     known = {t.name: t for t in _tables()}
     unknown = sorted(set(data["tables"]) - set(known))
     if unknown:
-        raise UserFacingError(_("The export contains tables this program does not know: {names}.")
-                              .format(names=", ".join(_shown(u) for u in unknown)))
+        raise UserFacingError(
+            _("The export contains tables this program does not know: {names}.").format(
+                names=", ".join(_shown(u) for u in unknown)
+            )
+        )
     problems: list[ImportProblem] = []
     prepared: list[tuple[Table, list[dict[str, Any]]]] = []
     normalised: list[tuple[Table, Any, str, str, str]] = []
@@ -242,9 +257,15 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
                 try:
                     values[key] = _from_json(table.c[key], value)
                 except _BadValue as exc:
-                    problems.append(ImportProblem(path, key, _("wrong value {value}; expected: {expected}")
-                                                  .format(value=_shown(value) if isinstance(value, str)
-                                                          else repr(value)[:80], expected=exc)))
+                    problems.append(
+                        ImportProblem(
+                            path,
+                            key,
+                            _("wrong value {value}; expected: {expected}").format(
+                                value=_shown(value) if isinstance(value, str) else repr(value)[:80], expected=exc
+                            ),
+                        )
+                    )
             as_in_file = dict(values)
             problems.extend(check_column_values(table, values, path, set(row)))
             # the text normalised on the way in: stored as in the file first (its history must match
@@ -260,10 +281,14 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
         shown = "\n".join(str(p) for p in problems[:_PROBLEMS_SHOWN])
         more = len(problems) - _PROBLEMS_SHOWN
         if more > 0:
-            shown += "\n" + ngettext("… and {count} more problem.", "… and {count} more problems.", more) \
-                .format(count=more)
-        raise UserFacingError(_("The file {path} cannot be imported; nothing was imported:\n{problems}")
-                              .format(path=source if source is not None else "JSON", problems=shown))
+            shown += "\n" + ngettext("… and {count} more problem.", "… and {count} more problems.", more).format(
+                count=more
+            )
+        raise UserFacingError(
+            _("The file {path} cannot be imported; nothing was imported:\n{problems}").format(
+                path=source if source is not None else "JSON", problems=shown
+            )
+        )
     try:
         with db.session() as s:
             for table, rows in prepared:
@@ -278,20 +303,26 @@ def import_data(db: Database, data: dict[str, Any], source: Path | str | None = 
         raise translate_operational_error(exc, db.path) from exc
     except sa_exc.StatementError as exc:  # constraint violations: the file is inconsistent
         located = _locate_problem(db, prepared)
-        raise UserFacingError(located or _("The export cannot be imported: its records are inconsistent "
-                                           "({reason}). Nothing was imported.")
-                              .format(reason=getattr(exc, "orig", exc))) from exc
+        raise UserFacingError(
+            located
+            or _(
+                "The export cannot be imported: its records are inconsistent ({reason}). Nothing was imported."
+            ).format(reason=getattr(exc, "orig", exc))
+        ) from exc
     return {table.name: len(rows) for table, rows in prepared}
 
 
-def _with_changes(prepared: list[tuple[Table, list[dict[str, Any]]]],
-                  normalised: list[tuple[Table, Any, str, str, str]]) -> dict[str, list[dict[str, Any]]]:
+def _with_changes(
+    prepared: list[tuple[Table, list[dict[str, Any]]]], normalised: list[tuple[Table, Any, str, str, str]]
+) -> dict[str, list[dict[str, Any]]]:
     """The rows as they will finally be stored (normalised), for the forms' validators."""
     changes: dict[tuple[str, Any], dict[str, str]] = {}
     for table, ident, key, _old, new in normalised:
         changes.setdefault((table.name, ident), {})[key] = new
-    return {table.name: [{**row, **changes.get((table.name, row.get("id")), {})} for row in rows]
-            for table, rows in prepared}
+    return {
+        table.name: [{**row, **changes.get((table.name, row.get("id")), {})} for row in rows]
+        for table, rows in prepared
+    }
 
 
 def _apply_normalisation(session: Any, normalised: list[tuple[Table, Any, str, str, str]]) -> None:
@@ -309,13 +340,24 @@ def _apply_normalisation(session: Any, normalised: list[tuple[Table, Any, str, s
         table = changes[0][0]
         conn.execute(table.update().where(table.c.id == ident).values({key: new for _t, key, _o, new in changes}))
         digest = current_row_digest(conn, name, ident)
-        entries += [{"action": AuditAction.UPDATE.value, "entity": name, "entity_id": ident, "field": key, "old_value": old,
-                     "new_value": new, "row_digest": digest} for _t, key, old, new in changes]
+        entries += [
+            {
+                "action": AuditAction.UPDATE.value,
+                "entity": name,
+                "entity_id": ident,
+                "field": key,
+                "old_value": old,
+                "new_value": new,
+                "row_digest": digest,
+            }
+            for _t, key, old, new in changes
+        ]
     append_entries(conn, entries)
 
 
-def _refuse_tampered_history(session: Any, source: Path | str | None,
-                             prepared: list[tuple[Table, list[dict[str, Any]]]]) -> None:
+def _refuse_tampered_history(
+    session: Any, source: Path | str | None, prepared: list[tuple[Table, list[dict[str, Any]]]]
+) -> None:
     """The imported change log must still describe the imported records (checked inside the import's
     transaction, so a refused file leaves nothing behind). Entries sealed on another computer cannot
     be checked here and pass."""
@@ -324,16 +366,23 @@ def _refuse_tampered_history(session: Any, source: Path | str | None,
     check = verify_log(session)
     where = source if source is not None else "JSON"
     if check.broken_at is not None:
-        raise UserFacingError(_("The file {path} cannot be imported: its change log was altered (first altered "
-                                "entry: no. {id}). Nothing was imported.").format(path=where, id=check.broken_at))
+        raise UserFacingError(
+            _(
+                "The file {path} cannot be imported: its change log was altered (first altered "
+                "entry: no. {id}). Nothing was imported."
+            ).format(path=where, id=check.broken_at)
+        )
     if check.altered_records:
         table, ident, reason = check.altered_records[0]
         rows = next((rows for t, rows in prepared if t.name == table), [])
         index = next((i for i, row in enumerate(rows) if row.get("id") == ident), None)
         record = row_path(table, index) if index is not None else f"{table} {ident}"
-        raise UserFacingError(_("The file {path} cannot be imported: a record was changed outside the program "
-                                "({record}: {reason}). Nothing was imported.")
-                              .format(path=where, record=record, reason=reason))
+        raise UserFacingError(
+            _(
+                "The file {path} cannot be imported: a record was changed outside the program "
+                "({record}: {reason}). Nothing was imported."
+            ).format(path=where, record=record, reason=reason)
+        )
 
 
 def _advance_sequences(session: Any, tables: list[Table]) -> None:
@@ -367,7 +416,8 @@ def _locate_problem(db: Database, prepared: list[tuple[Table, list[dict[str, Any
                     except sa_exc.StatementError as exc:
                         field, reason = _row_problem(conn, table, row, exc)
                         return _("Table {table}, row {row}, field {field}: {reason}. Nothing was imported.").format(
-                            table=table.name, row=number, field=field, reason=reason)
+                            table=table.name, row=number, field=field, reason=reason
+                        )
         except sa_exc.OperationalError:
             return None
         finally:
@@ -391,7 +441,8 @@ def _row_problem(conn: Any, table: Table, row: dict[str, Any], exc: sa_exc.State
             parent = fk.column
             if not conn.execute(select(func.count()).select_from(parent.table).where(parent == value)).scalar():
                 return fk.parent.name, _("refers to record {value} of table {parent}, which is not in the file").format(
-                    value=value, parent=parent.table.name)
+                    value=value, parent=parent.table.name
+                )
     found = re.search(r"CHECK constraint failed: (\w+)", text)
     if found:
         return found.group(1), _("the value is not allowed")

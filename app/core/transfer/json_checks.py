@@ -28,8 +28,7 @@ from app.core.intake import TextProblem, normalise_text
 YEAR_COLUMNS = frozenset({"year", "budget_year", "year_from", "year_to"})
 YEAR_MIN, YEAR_MAX = 2000, 2100
 #: Date pairs within one row where the second may not precede the first.
-_DATE_PAIRS = (("start_date", "end_date"), ("consultation_start", "consultation_end"),
-               ("year_from", "year_to"))
+_DATE_PAIRS = (("start_date", "end_date"), ("consultation_start", "consultation_end"), ("year_from", "year_to"))
 #: Tables whose text is written by the program itself (not typed), checked only for well-formed text.
 _TECHNICAL = frozenset({"audit_log", "setting", "wizard_session", "tool_entry", "tool_result"})
 _TEXT_LIMIT = 100_000
@@ -57,14 +56,16 @@ def row_path(table: str, index: int) -> str:
     return f"tables.{table}[{index}]"
 
 
-def check_column_values(table: Table, row: dict[str, Any], path: str,
-                        present: set[str] | None = None) -> list[ImportProblem]:
+def check_column_values(
+    table: Table, row: dict[str, Any], path: str, present: set[str] | None = None
+) -> list[ImportProblem]:
     """Normalise the row's text in place and check each column; returns the problems found.
     `present`: the keys the file's row had (a value that failed conversion is missing from `row`)."""
     problems: list[ImportProblem] = []
     for column in table.columns:
-        needed = column.primary_key or (not column.nullable and column.default is None
-                                        and column.server_default is None)
+        needed = column.primary_key or (
+            not column.nullable and column.default is None and column.server_default is None
+        )
         if needed and column.name not in (row if present is None else present):
             problems.append(ImportProblem(path, column.name, _("this field is required")))
     for key, value in list(row.items()):
@@ -88,23 +89,55 @@ def check_column_values(table: Table, row: dict[str, Any], path: str,
                 row[key] = value
             limit = getattr(kind, "length", None) or _TEXT_LIMIT
             if len(value) > limit:
-                problems.append(ImportProblem(path, key, _("at most {count} characters are allowed (found {found})")
-                                              .format(count=limit, found=len(value))))
-            required = (not column.nullable and column.default is None and column.server_default is None
-                        and not column.primary_key and table.name not in _TECHNICAL)
+                problems.append(
+                    ImportProblem(
+                        path,
+                        key,
+                        _("at most {count} characters are allowed (found {found})").format(
+                            count=limit, found=len(value)
+                        ),
+                    )
+                )
+            required = (
+                not column.nullable
+                and column.default is None
+                and column.server_default is None
+                and not column.primary_key
+                and table.name not in _TECHNICAL
+            )
             if required and not value.strip():
                 problems.append(ImportProblem(path, key, _("this field is required")))
-        elif isinstance(value, int) and not isinstance(value, bool) and isinstance(kind, Integer) \
-                and not column.primary_key and not column.foreign_keys:
+        elif (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and isinstance(kind, Integer)
+            and not column.primary_key
+            and not column.foreign_keys
+        ):
             if key in YEAR_COLUMNS and not YEAR_MIN <= value <= YEAR_MAX:
-                problems.append(ImportProblem(path, key, _("a year between {low} and {high} is expected, found {value}")
-                                              .format(low=YEAR_MIN, high=YEAR_MAX, value=value)))
+                problems.append(
+                    ImportProblem(
+                        path,
+                        key,
+                        _("a year between {low} and {high} is expected, found {value}").format(
+                            low=YEAR_MIN, high=YEAR_MAX, value=value
+                        ),
+                    )
+                )
             elif value < 0:
                 problems.append(ImportProblem(path, key, _("the number cannot be negative")))
-        elif (isinstance(kind, (Date, DateTime)) and isinstance(value, (dt.date, dt.datetime))
-              and not YEAR_MIN - 100 <= value.year <= YEAR_MAX):
-                problems.append(ImportProblem(path, key, _("a date between {low} and {high} is expected")
-                                              .format(low=YEAR_MIN - 100, high=YEAR_MAX)))
+        elif (
+            isinstance(kind, (Date, DateTime))
+            and isinstance(value, (dt.date, dt.datetime))
+            and not YEAR_MIN - 100 <= value.year <= YEAR_MAX
+        ):
+            problems.append(
+                ImportProblem(
+                    path,
+                    key,
+                    _("a date between {low} and {high} is expected").format(low=YEAR_MIN - 100, high=YEAR_MAX),
+                )
+            )
     for first, second in _DATE_PAIRS:
         a, b = row.get(first), row.get(second)
         if a is not None and b is not None and type(a) is type(b) and b < a:
@@ -162,50 +195,93 @@ def _validators() -> dict[str, Callable[[dict[str, Any], _Children], list[FieldE
     def contract(row: dict[str, Any], kids: _Children) -> list[FieldError]:
         """Errors about the n-th tranche (contribution, result) are given that child row's path."""
         cid = row["id"]
-        parties = [r.PartyInput(p["organisation_id"], p.get("role") or "")
-                   for p in sorted(kids.of("contract_party", "contract_id", cid), key=lambda p: p.get("position") or 0)]
-        tranches = [_input(r.TrancheInput, {k: v for k, v in t.items() if k != "id"},
-                           used_amount=_money_text(t.get("used_amount")),
-                           returned_amount=_money_text(t.get("returned_amount")))
-                    for t in kids.of("tranche", "contract_id", cid)]
-        contributions = [_input(r.ContributionInput, c, actual_amount=_money_text(c.get("actual_amount")))
-                         for c in kids.of("own_contribution", "contract_id", cid)]
+        parties = [
+            r.PartyInput(p["organisation_id"], p.get("role") or "")
+            for p in sorted(kids.of("contract_party", "contract_id", cid), key=lambda p: p.get("position") or 0)
+        ]
+        tranches = [
+            _input(
+                r.TrancheInput,
+                {k: v for k, v in t.items() if k != "id"},
+                used_amount=_money_text(t.get("used_amount")),
+                returned_amount=_money_text(t.get("returned_amount")),
+            )
+            for t in kids.of("tranche", "contract_id", cid)
+        ]
+        contributions = [
+            _input(r.ContributionInput, c, actual_amount=_money_text(c.get("actual_amount")))
+            for c in kids.of("own_contribution", "contract_id", cid)
+        ]
         results = []
         for p in kids.of("planned_result", "contract_id", cid):
-            achieved = {v["budget_year"]: v["value"] for v in kids.of("result_value", "planned_result_id", p["id"])
-                        if v.get("budget_year") is not None and v.get("value") is not None}
+            achieved = {
+                v["budget_year"]: v["value"]
+                for v in kids.of("result_value", "planned_result_id", p["id"])
+                if v.get("budget_year") is not None and v.get("value") is not None
+            }
             results.append(_input(r.PlannedResultInput, {k: v for k, v in p.items() if k != "id"}, achieved=achieved))
-        errors = validate_contract(_input(r.ContractInput, row, unit_rate=_money_text(row.get("unit_rate")),
-                                          parties=parties, tranches=tranches, contributions=contributions,
-                                          planned_results=results))
-        children = {"tranches": ("tranche", kids.of("tranche", "contract_id", cid)),
-                    "contributions": ("own_contribution", kids.of("own_contribution", "contract_id", cid)),
-                    "planned_results": ("planned_result", kids.of("planned_result", "contract_id", cid))}
+        errors = validate_contract(
+            _input(
+                r.ContractInput,
+                row,
+                unit_rate=_money_text(row.get("unit_rate")),
+                parties=parties,
+                tranches=tranches,
+                contributions=contributions,
+                planned_results=results,
+            )
+        )
+        children = {
+            "tranches": ("tranche", kids.of("tranche", "contract_id", cid)),
+            "contributions": ("own_contribution", kids.of("own_contribution", "contract_id", cid)),
+            "planned_results": ("planned_result", kids.of("planned_result", "contract_id", cid)),
+        }
         return [_child_error(e, *children[e.field], kids) if e.field in children else e for e in errors]
 
     def programme(row: dict[str, Any], kids: _Children) -> list[FieldError]:
         pid = row["id"]
-        elements = {e["number"]: e.get("text") or "" for e in kids.of("programme_element", "programme_id", pid)
-                    if isinstance(e.get("number"), int)}
-        priorities = [_input(r.PriorityInput, {k: v for k, v in p.items() if k != "id"},
-                             planned_amount=_money_text(p.get("planned_amount")))
-                      for p in kids.of("programme_priority", "programme_id", pid)]
+        elements = {
+            e["number"]: e.get("text") or ""
+            for e in kids.of("programme_element", "programme_id", pid)
+            if isinstance(e.get("number"), int)
+        }
+        priorities = [
+            _input(
+                r.PriorityInput,
+                {k: v for k, v in p.items() if k != "id"},
+                planned_amount=_money_text(p.get("planned_amount")),
+            )
+            for p in kids.of("programme_priority", "programme_id", pid)
+        ]
         reports = [_input(r.ProgrammeReportInput, x) for x in kids.of("programme_report", "programme_id", pid)]
-        indicators = {(_key_part(x.get("year")), _key_part(x.get("code"))): _indicator_value(x.get("planned"))
-                      for x in kids.of("programme_indicator", "programme_id", pid)}
-        errors = validate_programme(_input(r.ProgrammeInput, row, planned_total=_money_text(row.get("planned_total")),
-                                           elements=elements, priorities=priorities, reports=reports,
-                                           indicators=indicators))
-        children = {"priorities": ("programme_priority", kids.of("programme_priority", "programme_id", pid)),
-                    "reports": ("programme_report", kids.of("programme_report", "programme_id", pid))}
+        indicators = {
+            (_key_part(x.get("year")), _key_part(x.get("code"))): _indicator_value(x.get("planned"))
+            for x in kids.of("programme_indicator", "programme_id", pid)
+        }
+        errors = validate_programme(
+            _input(
+                r.ProgrammeInput,
+                row,
+                planned_total=_money_text(row.get("planned_total")),
+                elements=elements,
+                priorities=priorities,
+                reports=reports,
+                indicators=indicators,
+            )
+        )
+        children = {
+            "priorities": ("programme_priority", kids.of("programme_priority", "programme_id", pid)),
+            "reports": ("programme_report", kids.of("programme_report", "programme_id", pid)),
+        }
         return [_child_error(e, *children[e.field], kids) if e.field in children else e for e in errors]
 
     def _child_error(e: FieldError, table: str, rows: list[dict[str, Any]], kids: _Children) -> FieldError:
         for n, child in enumerate(rows, start=1):
             prefix = _("Row {row}: {message}").format(row=n, message="")
             if e.message.startswith(prefix):
-                return _ChildError(e.field, e.label, e.message[len(prefix):],
-                                   row_path(table, kids.position(table, child)))
+                return _ChildError(
+                    e.field, e.label, e.message[len(prefix) :], row_path(table, kids.position(table, child))
+                )
         return e
 
     def task(row: dict[str, Any], _kids: _Children) -> list[FieldError]:
@@ -215,6 +291,7 @@ def _validators() -> dict[str, Callable[[dict[str, Any], _Children], list[FieldE
         def check(row: dict[str, Any], _kids: _Children) -> list[FieldError]:
             extra = {name: _money_text(row.get(name)) for name in money}
             return validate(_input(cls, row, **extra))
+
         return check
 
     return {
@@ -263,8 +340,13 @@ def check_records(tables: dict[str, list[dict[str, Any]]]) -> list[ImportProblem
             try:
                 errors = validate(row, kids)
             except (TypeError, ValueError, KeyError, AttributeError) as exc:  # a shape no form can produce
-                problems.append(ImportProblem(row_path(name, index), "?", _("the record is not complete ({reason})")
-                                              .format(reason=type(exc).__name__)))
+                problems.append(
+                    ImportProblem(
+                        row_path(name, index),
+                        "?",
+                        _("the record is not complete ({reason})").format(reason=type(exc).__name__),
+                    )
+                )
                 continue
             for e in errors:
                 path = e.path if isinstance(e, _ChildError) else row_path(name, index)

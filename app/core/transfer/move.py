@@ -49,8 +49,9 @@ def transfer(source: Database, target: Database) -> TransferResult:
     from app.core.transfer.full_json import export_data, import_data
 
     if source.where == target.where:
-        raise UserFacingError(_("The source and the target are the same database ({where}).").format(
-            where=source.where))
+        raise UserFacingError(
+            _("The source and the target are the same database ({where}).").format(where=source.where)
+        )
     data = export_data(source)
     counts = import_data(target, data)
     return TransferResult(counts, compare_exports(data, export_data(target)))

@@ -59,8 +59,15 @@ _IMPORT_LABELS: dict[str, str] = {
     "notes": N_("Notes"),
 }
 #: Free-text fields the form does not limit, with the lengths the database columns are declared with.
-_MAX_LENGTHS = {"street": 200, "city": 100, "phone": 40, "website": 300, "contact_person": 200,
-                "contact_phone": 40, "notes": 10_000}
+_MAX_LENGTHS = {
+    "street": 200,
+    "city": 100,
+    "phone": 40,
+    "website": 300,
+    "contact_person": 200,
+    "contact_phone": 40,
+    "notes": 10_000,
+}
 _YES = {"1", "tak", "t", "yes", "y", "x", "true", "prawda"}
 _NO = {"0", "nie", "n", "no", "false", "falsz", ""}
 
@@ -162,8 +169,11 @@ def _row_input(number: int, values: dict[str, str], errors: list[RowError]) -> O
         errors.append(RowError(number, attr, _label(attr), message))
 
     legal_forms, registries, areas = _enum_lookup(LegalForm), _enum_lookup(RegistryType), _enum_lookup(WkusArea)
-    data: dict[str, object] = {k: v for k, v in values.items()
-                               if k not in ("legal_form", "registry_type", "opp_status", "active", "areas", "spheres")}
+    data: dict[str, object] = {
+        k: v
+        for k, v in values.items()
+        if k not in ("legal_form", "registry_type", "opp_status", "active", "areas", "spheres")
+    }
     if "legal_form" in values:
         # unknown text is passed on: the form's validation reports it ("choose a value from the list")
         data["legal_form"] = legal_forms.get(_norm(values["legal_form"]), values["legal_form"] or None)
@@ -208,18 +218,28 @@ def build_preview(db: Database, table: RawTable, source: Path) -> ImportPreview:
         columns[index] = attr
         mapping[header] = attr
     if "name" not in columns.values():
-        raise UserFacingError(_("The file has no column with the organisation's name (\u201c{name}\u201d). Columns "
-                                "found: {found}.").format(name=_("Name"), found=", ".join(table.headers) or "—"))
+        raise UserFacingError(
+            _(
+                "The file has no column with the organisation's name (\u201c{name}\u201d). Columns found: {found}."
+            ).format(name=_("Name"), found=", ".join(table.headers) or "—")
+        )
     notes = []
     if "legal_form" not in columns.values():
-        notes.append(_("The file has no legal form column: \u201c{value}\u201d is set for every organisation.")
-                     .format(value=LegalForm.INNA.label))
+        notes.append(
+            _("The file has no legal form column: \u201c{value}\u201d is set for every organisation.").format(
+                value=LegalForm.INNA.label
+            )
+        )
     with db.session() as s:
         existing = {nip: name for nip, name in s.execute(select(Organisation.nip, Organisation.name)) if nip}
         # many small organisations have no NIP: re-importing an export must not double them either
-        existing_krs = {number: name for kind, number, name in s.execute(
-            select(Organisation.registry_type, Organisation.registry_number, Organisation.name))
-            if kind is RegistryType.KRS and number}
+        existing_krs = {
+            number: name
+            for kind, number, name in s.execute(
+                select(Organisation.registry_type, Organisation.registry_number, Organisation.name)
+            )
+            if kind is RegistryType.KRS and number
+        }
     rows, errors = [], []
     seen_nips: dict[str, int] = {}
     seen_krs: dict[str, int] = {}
@@ -234,8 +254,11 @@ def build_preview(db: Database, table: RawTable, source: Path) -> ImportPreview:
             text = _cell(cells[i]) if i < len(cells) else ""
             problem = text_problem(text, controls_allowed=False)
             if problem:
-                row_errors.append(RowError(number, attr, _label(attr), _("The value cannot be accepted: {reason}.")
-                                           .format(reason=problem)))
+                row_errors.append(
+                    RowError(
+                        number, attr, _label(attr), _("The value cannot be accepted: {reason}.").format(reason=problem)
+                    )
+                )
                 values[attr] = text  # kept as it is for the preview; the row is refused anyway
                 refused.add(attr)
                 continue
@@ -244,8 +267,11 @@ def build_preview(db: Database, table: RawTable, source: Path) -> ImportPreview:
             if column >= 0 and column not in columns:
                 continue  # a column the import ignores cannot spoil the row
             attr = columns.get(column, "")
-            label = _label(attr) if attr else (_("Column {letter}").format(letter=column_letters(column))
-                                               if column >= 0 else _("Whole row"))
+            label = (
+                _label(attr)
+                if attr
+                else (_("Column {letter}").format(letter=column_letters(column)) if column >= 0 else _("Whole row"))
+            )
             row_errors.append(RowError(number, attr or "-", label, message))
         data = _row_input(number, values, row_errors)
         for e in validate_organisation(data):
@@ -254,29 +280,60 @@ def build_preview(db: Database, table: RawTable, source: Path) -> ImportPreview:
         nip = normalize_nip(data.nip) if data.nip else None
         if nip and not any(e.field == "nip" for e in row_errors):
             if nip in existing:
-                row_errors.append(RowError(number, "nip", _label("nip"), _(
-                    "An organisation with this NIP is already in the register: {name}.").format(name=existing[nip])))
+                row_errors.append(
+                    RowError(
+                        number,
+                        "nip",
+                        _label("nip"),
+                        _("An organisation with this NIP is already in the register: {name}.").format(
+                            name=existing[nip]
+                        ),
+                    )
+                )
             elif nip in seen_nips:
-                row_errors.append(RowError(number, "nip", _label("nip"), _(
-                    "The same NIP is in row {row} of this file.").format(row=seen_nips[nip])))
+                row_errors.append(
+                    RowError(
+                        number,
+                        "nip",
+                        _label("nip"),
+                        _("The same NIP is in row {row} of this file.").format(row=seen_nips[nip]),
+                    )
+                )
             else:
                 seen_nips[nip] = number
-        krs = normalize_krs(data.registry_number) if data.registry_type is RegistryType.KRS and data.registry_number \
+        krs = (
+            normalize_krs(data.registry_number)
+            if data.registry_type is RegistryType.KRS and data.registry_number
             else None
+        )
         if krs and not any(e.field in ("nip", "registry_number") for e in row_errors):
             if krs in existing_krs:
-                row_errors.append(RowError(number, "registry_number", _label("registry_number"), _(
-                    "An organisation with this KRS number is already in the register: {name}.").format(
-                        name=existing_krs[krs])))
+                row_errors.append(
+                    RowError(
+                        number,
+                        "registry_number",
+                        _label("registry_number"),
+                        _("An organisation with this KRS number is already in the register: {name}.").format(
+                            name=existing_krs[krs]
+                        ),
+                    )
+                )
             elif krs in seen_krs:
-                row_errors.append(RowError(number, "registry_number", _label("registry_number"), _(
-                    "The same KRS number is in row {row} of this file.").format(row=seen_krs[krs])))
+                row_errors.append(
+                    RowError(
+                        number,
+                        "registry_number",
+                        _label("registry_number"),
+                        _("The same KRS number is in row {row} of this file.").format(row=seen_krs[krs]),
+                    )
+                )
             else:
                 seen_krs[krs] = number
         rows.append(ImportRow(number, data))
         errors.extend(row_errors)
-    return ImportPreview(source, table.encoding, table.delimiter, mapping, tuple(ignored), tuple(rows),
-                         tuple(errors), tuple(notes))
+    return ImportPreview(
+        source, table.encoding, table.delimiter, mapping, tuple(ignored), tuple(rows), tuple(errors), tuple(notes)
+    )
 
 
 def preview_import(db: Database, path: Path | str) -> ImportPreview:
@@ -300,14 +357,18 @@ def commit_import(db: Database, preview: ImportPreview) -> ImportResult:
         existing = {nip for nip in s.scalars(select(Organisation.nip)) if nip}
         clashes = [r.row for r in valid if r.data.nip and normalize_nip(r.data.nip) in existing]
         if clashes:
-            raise UserFacingError(_("Organisations with the same NIP were added in the meantime (rows {rows}). "
-                                    "Nothing was imported; prepare the import again.")
-                                  .format(rows=", ".join(map(str, clashes))))
+            raise UserFacingError(
+                _(
+                    "Organisations with the same NIP were added in the meantime (rows {rows}). "
+                    "Nothing was imported; prepare the import again."
+                ).format(rows=", ".join(map(str, clashes)))
+            )
         for r in valid:
             checker, clean = _check(r.data)
             if clean is None:  # cannot happen: the preview ran the same checks
-                raise UserFacingError(str(RowError(r.row, checker.errors[0].field, checker.errors[0].label,
-                                                   checker.errors[0].message)))
+                raise UserFacingError(
+                    str(RowError(r.row, checker.errors[0].field, checker.errors[0].label, checker.errors[0].message))
+                )
             org = Organisation()
             _apply(org, r.data, clean)
             s.add(org)

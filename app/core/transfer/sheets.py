@@ -90,17 +90,52 @@ def organisations_sheet(db: Database) -> Sheet:
         for org in s.scalars(select(Organisation).order_by(Organisation.name, Organisation.id)):
             areas = ", ".join(a.area.value for a in sorted(org.areas, key=lambda a: list(WkusArea).index(a.area)))
             spheres = ", ".join(sorted(x.sphere for x in org.spheres))
-            rows.append((org.id, org.name, org.short_name, org.legal_form.label, org.registry_type.label,
-                         org.registry_number, org.nip, org.regon, org.street, org.postal_code, org.city, org.email,
-                         org.phone, org.website, _yes_no(org.opp_status), _yes_no(org.active), areas, spheres))
+            rows.append(
+                (
+                    org.id,
+                    org.name,
+                    org.short_name,
+                    org.legal_form.label,
+                    org.registry_type.label,
+                    org.registry_number,
+                    org.nip,
+                    org.regon,
+                    org.street,
+                    org.postal_code,
+                    org.city,
+                    org.email,
+                    org.phone,
+                    org.website,
+                    _yes_no(org.opp_status),
+                    _yes_no(org.active),
+                    areas,
+                    spheres,
+                )
+            )
     return Sheet(_("Organisations"), tuple(_(h) for _k, h in ORGANISATION_COLUMNS), tuple(rows))
 
 
 CONTRACT_HEADERS: tuple[str, ...] = (
-    N_("Contract ID"), N_("Contract number"), N_("Title"), N_("Organisations"), N_("NIP"), N_("Form"),
-    N_("Status"), N_("Signed"), N_("Start"), N_("End"), N_("Budget paragraph"), N_("Budget year"),
-    N_("Tranche amount"), N_("Planned payment"), N_("Paid"), N_("Use by"), N_("Return by"), N_("Used"),
-    N_("Returned"), N_("Returned on"),
+    N_("Contract ID"),
+    N_("Contract number"),
+    N_("Title"),
+    N_("Organisations"),
+    N_("NIP"),
+    N_("Form"),
+    N_("Status"),
+    N_("Signed"),
+    N_("Start"),
+    N_("End"),
+    N_("Budget paragraph"),
+    N_("Budget year"),
+    N_("Tranche amount"),
+    N_("Planned payment"),
+    N_("Paid"),
+    N_("Use by"),
+    N_("Return by"),
+    N_("Used"),
+    N_("Returned"),
+    N_("Returned on"),
 )
 
 
@@ -112,15 +147,35 @@ def contracts_sheet(db: Database) -> Sheet:
         for k in s.scalars(select(Contract).order_by(Contract.start_date, Contract.id)):
             parties = [orgs[p.organisation_id] for p in k.parties if p.organisation_id in orgs]
             head: tuple[Cell, ...] = (
-                k.id, k.number, k.title, "; ".join(o.name for o in parties),
-                "; ".join(o.nip for o in parties if o.nip), k.form.label, k.status.label, k.signed_date,
-                k.start_date, k.end_date, k.budget_paragraph,
+                k.id,
+                k.number,
+                k.title,
+                "; ".join(o.name for o in parties),
+                "; ".join(o.nip for o in parties if o.nip),
+                k.form.label,
+                k.status.label,
+                k.signed_date,
+                k.start_date,
+                k.end_date,
+                k.budget_paragraph,
             )
             if not k.tranches:
                 rows.append(head + (None,) * 9)
             for t in k.tranches:
-                rows.append(head + (t.budget_year, t.amount, t.payment_date, t.paid_date, t.use_deadline,
-                                    t.return_deadline, t.used_amount, t.returned_amount, t.returned_date))
+                rows.append(
+                    head
+                    + (
+                        t.budget_year,
+                        t.amount,
+                        t.payment_date,
+                        t.paid_date,
+                        t.use_deadline,
+                        t.return_deadline,
+                        t.used_amount,
+                        t.returned_amount,
+                        t.returned_date,
+                    )
+                )
     return Sheet(_("Contracts and tranches"), tuple(_(h) for h in CONTRACT_HEADERS), tuple(rows))
 
 
@@ -130,17 +185,41 @@ def commitments_sheet(db: Database, today: dt.date | None = None) -> Sheet:
     from app.core.documents.commitments import load_commitments, year_header
 
     table = load_commitments(db, (today or dt.date.today()).year)
-    headers = (_("Contract ID"), _("Contract number"), _("Organisations"), _("Task"), _("Form"),
-               _("Budget division (dział)"), _("Budget chapter (rozdział)"), _("Budget paragraph")
-               ) + tuple(year_header(y) for y in table.years) + (_("Committed in total"),)
+    headers = (
+        (
+            _("Contract ID"),
+            _("Contract number"),
+            _("Organisations"),
+            _("Task"),
+            _("Form"),
+            _("Budget division (dział)"),
+            _("Budget chapter (rozdział)"),
+            _("Budget paragraph"),
+        )
+        + tuple(year_header(y) for y in table.years)
+        + (_("Committed in total"),)
+    )
     rows: list[tuple[Cell, ...]] = [
-        (r.contract_id, r.number, r.organisations, r.task, r.form, r.budget_division or None,
-         r.budget_chapter or None, r.budget_paragraph)
-        + tuple(r.amounts[y] for y in table.years) + (r.remaining,)
-        for r in table.rows]
+        (
+            r.contract_id,
+            r.number,
+            r.organisations,
+            r.task,
+            r.form,
+            r.budget_division or None,
+            r.budget_chapter or None,
+            r.budget_paragraph,
+        )
+        + tuple(r.amounts[y] for y in table.years)
+        + (r.remaining,)
+        for r in table.rows
+    ]
     if rows:
-        rows.append((None, _("Total"), None, None, None, None, None, None)
-                    + tuple(table.totals[y] for y in table.years) + (table.remaining,))
+        rows.append(
+            (None, _("Total"), None, None, None, None, None, None)
+            + tuple(table.totals[y] for y in table.years)
+            + (table.remaining,)
+        )
     return Sheet(_("Multi-year commitments"), headers, tuple(rows))
 
 
@@ -166,8 +245,9 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> None:
         os.replace(part, path)
     except OSError as exc:
         part.unlink(missing_ok=True)
-        raise UserFacingError(_("The file {path} could not be written: {reason}")
-                              .format(path=path, reason=os_reason(exc))) from exc
+        raise UserFacingError(
+            _("The file {path} could not be written: {reason}").format(path=path, reason=os_reason(exc))
+        ) from exc
 
 
 def write_csv(sheet: Sheet, path: Path | str) -> None:
@@ -231,15 +311,17 @@ def export_sheets(db: Database, path: Path | str, which: str = "all") -> None:
     """
     path = Path(path)
     makers: dict[str, list[Callable[[Database], Sheet]]] = {
-        "organisations": [organisations_sheet], "contracts": [contracts_sheet], "commitments": [commitments_sheet],
-        "all": [organisations_sheet, contracts_sheet, commitments_sheet]}
+        "organisations": [organisations_sheet],
+        "contracts": [contracts_sheet],
+        "commitments": [commitments_sheet],
+        "all": [organisations_sheet, contracts_sheet, commitments_sheet],
+    }
     sheets = [make(db) for make in makers[which]]
     if path.suffix.lower() == ".xlsx":
         write_xlsx(sheets, path)
     elif path.suffix.lower() == ".csv":
         if len(sheets) != 1:
-            raise UserFacingError(_("A CSV file holds one table: choose organisations or contracts, or save "
-                                    "as XLSX."))
+            raise UserFacingError(_("A CSV file holds one table: choose organisations or contracts, or save as XLSX."))
         write_csv(sheets[0], path)
     else:
         raise UserFacingError(_("Choose a file ending with .csv or .xlsx."))

@@ -77,8 +77,13 @@ def _legacy_suspects(data: bytes, codec: str) -> set[int]:
         if not any(b >= 0x80 for b in line):
             continue
         text = line.decode(codec, errors="replace")
-        if any(ord(ch) >= 0x80 and not unicodedata.category(ch).startswith("L") and ch not in _LEGACY_PUNCTUATION
-               and not ch.isspace() for ch in text):
+        if any(
+            ord(ch) >= 0x80
+            and not unicodedata.category(ch).startswith("L")
+            and ch not in _LEGACY_PUNCTUATION
+            and not ch.isspace()
+            for ch in text
+        ):
             suspects.add(number)
     return suspects
 
@@ -134,9 +139,16 @@ def read_csv(data: bytes) -> RawTable:
             lines.append(cells)
             # a quoted cell may span lines: the record covers first_line..reader.line_num
             if bad_lines and any(first_line <= n <= reader.line_num for n in bad_lines):
-                problems.append((len(lines), -1, _(
-                    "the row contains bytes that are not valid {encoding}; correct the row or save the file again "
-                    "as \u201cCSV UTF-8\u201d").format(encoding=shown)))
+                problems.append(
+                    (
+                        len(lines),
+                        -1,
+                        _(
+                            "the row contains bytes that are not valid {encoding}; correct the row or save the file again "
+                            "as \u201cCSV UTF-8\u201d"
+                        ).format(encoding=shown),
+                    )
+                )
             first_line = reader.line_num + 1
     except csv.Error as exc:
         raise UserFacingError(_("The file cannot be read as CSV: {reason}").format(reason=exc)) from exc
@@ -151,17 +163,27 @@ def read_xlsx(path: Path) -> RawTable:
     return _table(sheet.rows, "XLSX", None, problems)
 
 
-def _table(lines: list[tuple[int, list[str]]], encoding: str, delimiter: str | None,
-           problems: tuple[tuple[int, int, str], ...] = ()) -> RawTable:
+def _table(
+    lines: list[tuple[int, list[str]]],
+    encoding: str,
+    delimiter: str | None,
+    problems: tuple[tuple[int, int, str], ...] = (),
+) -> RawTable:
     numbered = [(i, tuple(cells)) for i, cells in lines if any(c.strip() for c in cells)]
     if not numbered:
         raise UserFacingError(_("The file is empty."))
     if len(numbered) > MAX_ROWS + 1:
-        raise UserFacingError(_("The file has more than {count} rows; split it into smaller files.")
-                              .format(count=MAX_ROWS))
+        raise UserFacingError(
+            _("The file has more than {count} rows; split it into smaller files.").format(count=MAX_ROWS)
+        )
     header_row, headers = numbered[0]
-    return RawTable(tuple(h.strip() for h in headers), tuple(numbered[1:]), encoding, delimiter,
-                    tuple(p for p in problems if p[0] != header_row))
+    return RawTable(
+        tuple(h.strip() for h in headers),
+        tuple(numbered[1:]),
+        encoding,
+        delimiter,
+        tuple(p for p in problems if p[0] != header_row),
+    )
 
 
 def read_table(path: Path | str) -> RawTable:
@@ -177,5 +199,6 @@ def read_table(path: Path | str) -> RawTable:
     try:
         return read_csv(path.read_bytes())
     except OSError as exc:
-        raise UserFacingError(_("The file {path} cannot be read: {reason}")
-                              .format(path=path.name, reason=os_reason(exc))) from exc
+        raise UserFacingError(
+            _("The file {path} cannot be read: {reason}").format(path=path.name, reason=os_reason(exc))
+        ) from exc

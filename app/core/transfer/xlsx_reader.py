@@ -87,8 +87,11 @@ def _open_part(zf: zipfile.ZipFile, name: str) -> _Limited:
     except KeyError as exc:
         raise _Broken(name) from exc
     if info.file_size > MAX_PART_BYTES:
-        raise UserFacingError(_("The workbook is too large to import (one of its parts unpacks to more than "
-                                "{size} MB).").format(size=MAX_PART_BYTES // 1_000_000))
+        raise UserFacingError(
+            _("The workbook is too large to import (one of its parts unpacks to more than {size} MB).").format(
+                size=MAX_PART_BYTES // 1_000_000
+            )
+        )
     return _Limited(zf.open(info), MAX_PART_BYTES)
 
 
@@ -103,8 +106,11 @@ class _Limited:
         chunk = self._raw.read(self._left + 1 if size is None or size < 0 else min(size, self._left + 1))
         self._left -= len(chunk)
         if self._left < 0:
-            raise UserFacingError(_("The workbook is too large to import (one of its parts unpacks to more "
-                                    "than {size} MB).").format(size=MAX_PART_BYTES // 1_000_000))
+            raise UserFacingError(
+                _("The workbook is too large to import (one of its parts unpacks to more than {size} MB).").format(
+                    size=MAX_PART_BYTES // 1_000_000
+                )
+            )
         return chunk
 
     def close(self) -> None:
@@ -250,9 +256,15 @@ def _cells(zf: zipfile.ZipFile, sheet: str, strings: list[str], dates: set[int],
         elif kind == "b" and raw is not None:
             text = "1" if raw.strip() in ("1", "true") else "0"
         elif kind == "e":
-            problems.append(CellProblem(row, column, _("cell {cell} holds the error value {value}; enter the value "
-                                                        "itself").format(cell=f"{column_letters(column)}{row}",
-                                                                         value=raw or "?")))
+            problems.append(
+                CellProblem(
+                    row,
+                    column,
+                    _("cell {cell} holds the error value {value}; enter the value itself").format(
+                        cell=f"{column_letters(column)}{row}", value=raw or "?"
+                    ),
+                )
+            )
         elif raw is not None:
             if kind in ("str", "d"):
                 text = raw
@@ -263,9 +275,16 @@ def _cells(zf: zipfile.ZipFile, sheet: str, strings: list[str], dates: set[int],
                     style = 0
                 text = _number_text(raw, style in dates, date1904)
         if formula is not None and raw is None and kind != "inlineStr":
-            problems.append(CellProblem(row, column, _(
-                "cell {cell} holds a formula without a computed value; open the file in Excel, save it and import "
-                "it again (or enter the value itself)").format(cell=f"{column_letters(column)}{row}")))
+            problems.append(
+                CellProblem(
+                    row,
+                    column,
+                    _(
+                        "cell {cell} holds a formula without a computed value; open the file in Excel, save it and import "
+                        "it again (or enter the value itself)"
+                    ).format(cell=f"{column_letters(column)}{row}"),
+                )
+            )
         c.clear()
         if text:
             rows.setdefault(row, {})[column] = text
@@ -286,8 +305,10 @@ def _cells(zf: zipfile.ZipFile, sheet: str, strings: list[str], dates: set[int],
 
 def read_first_sheet(path: Path) -> SheetCells:
     """The first worksheet's non-empty cells; UserFacingError for anything that is not a sound workbook."""
-    broken = _("The file {path} is not an XLSX workbook or it is damaged; open it in Excel, save it again "
-               "as \u201cExcel Workbook (.xlsx)\u201d and import that copy.").format(path=path.name)
+    broken = _(
+        "The file {path} is not an XLSX workbook or it is damaged; open it in Excel, save it again "
+        "as \u201cExcel Workbook (.xlsx)\u201d and import that copy."
+    ).format(path=path.name)
     try:
         with zipfile.ZipFile(path) as zf:
             sheet, rels, date1904 = _first_sheet(zf)
@@ -300,9 +321,24 @@ def read_first_sheet(path: Path) -> SheetCells:
     except UserFacingError:
         raise
     except DefusedXmlException as exc:
-        raise UserFacingError(_("The file {path} contains XML constructs that are not allowed in a workbook "
-                                "(entities or a document type definition); it was not read.")
-                              .format(path=path.name)) from exc
-    except (_Broken, zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, ParseError,
-            ValueError, KeyError, IndexError, OSError, UnicodeError) as exc:
+        raise UserFacingError(
+            _(
+                "The file {path} contains XML constructs that are not allowed in a workbook "
+                "(entities or a document type definition); it was not read."
+            ).format(path=path.name)
+        ) from exc
+    except (
+        _Broken,
+        zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        ParseError,
+        ValueError,
+        KeyError,
+        IndexError,
+        OSError,
+        UnicodeError,
+    ) as exc:
         raise UserFacingError(broken) from exc

@@ -173,11 +173,20 @@ class WizardState:
     created: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        return json.dumps({
-            "version": STATE_VERSION, "kind": self.kind, "current": self.current, "answers": self.answers,
-            "history": self.history, "prefilled": self.prefilled, "finished": self.finished,
-            "created": self.created,
-        }, ensure_ascii=False, sort_keys=True)
+        return json.dumps(
+            {
+                "version": STATE_VERSION,
+                "kind": self.kind,
+                "current": self.current,
+                "answers": self.answers,
+                "history": self.history,
+                "prefilled": self.prefilled,
+                "finished": self.finished,
+                "created": self.created,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
 
     @classmethod
     def from_json(cls, text: str, session_id: int | None = None) -> WizardState:
@@ -185,11 +194,16 @@ class WizardState:
 
         try:
             raw = json.loads(text)
-            return cls(kind=str(raw["kind"]), current=str(raw["current"]), answers=dict(raw.get("answers") or {}),
-                       history=[str(s) for s in raw.get("history") or []],
-                       prefilled=[str(s) for s in raw.get("prefilled") or []], session_id=session_id,
-                       finished=bool(raw.get("finished")), created={str(k): int(v) for k, v in
-                                                                    (raw.get("created") or {}).items()})
+            return cls(
+                kind=str(raw["kind"]),
+                current=str(raw["current"]),
+                answers=dict(raw.get("answers") or {}),
+                history=[str(s) for s in raw.get("history") or []],
+                prefilled=[str(s) for s in raw.get("prefilled") or []],
+                session_id=session_id,
+                finished=bool(raw.get("finished")),
+                created={str(k): int(v) for k, v in (raw.get("created") or {}).items()},
+            )
         except (ValueError, KeyError, TypeError) as exc:
             raise UserFacingError(_("The saved wizard cannot be read: {reason}").format(reason=exc)) from exc
 
@@ -223,7 +237,9 @@ def validate(defn: WizardDef, ctx: WizardContext, state: WizardState, step_id: s
     return errors
 
 
-def go_next(defn: WizardDef, ctx: WizardContext, state: WizardState, answers: Answers | None = None) -> list[FieldError]:
+def go_next(
+    defn: WizardDef, ctx: WizardContext, state: WizardState, answers: Answers | None = None
+) -> list[FieldError]:
     """Store `answers`, check the step; when it passes, move on (the answers are kept either way)."""
     if answers:
         state.answers.update(copy.deepcopy(answers))
@@ -268,8 +284,11 @@ def finish(defn: WizardDef, ctx: WizardContext, state: WizardState) -> FinishRes
     errors: list[FieldError] = []
     for step_id in state.history + [state.current]:
         for e in validate(defn, ctx, state, step_id):
-            errors.append(FieldError(e.field, e.label, _("{step}: {message}").format(
-                step=_(defn.step(step_id).title), message=e.message)))
+            errors.append(
+                FieldError(
+                    e.field, e.label, _("{step}: {message}").format(step=_(defn.step(step_id).title), message=e.message)
+                )
+            )
     if errors:
         raise ValidationFailed(errors)
     result = defn.finish(ctx, state)
@@ -333,7 +352,9 @@ def check_fields(step: Step, ctx: WizardContext, answers: Answers) -> list[Field
                     cell = _text(row.get(col.key))
                     label = f.label
                     if col.required and not cell.strip():
-                        rc.error(f.key, label, _("fill in the column \u201c{column}\u201d.").format(column=_(col.label)))
+                        rc.error(
+                            f.key, label, _("fill in the column \u201c{column}\u201d.").format(column=_(col.label))
+                        )
                     elif col.kind == "money":
                         rc.money(f.key, label, cell)
                     elif col.kind == "number":
@@ -359,8 +380,11 @@ def _blank_row(row: dict[str, Any]) -> bool:
 def table_rows(answers: Answers, key: str) -> list[dict[str, str]]:
     """The non-empty rows of a table answer."""
     value = answers.get(key)
-    return [{k: _text(v) for k, v in r.items()} for r in (value if isinstance(value, list) else [])
-            if isinstance(r, dict) and not _blank_row(r)]
+    return [
+        {k: _text(v) for k, v in r.items()}
+        for r in (value if isinstance(value, list) else [])
+        if isinstance(r, dict) and not _blank_row(r)
+    ]
 
 
 # ---- parsed values (for checks and finish; the field checks have already run) ----------------------

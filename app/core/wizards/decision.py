@@ -80,7 +80,8 @@ def candidate_columns() -> tuple[Column, ...]:
     short = {c.key: str(c.label) for c in table.columns} if table is not None else {}  # short headers
     return (Column("task", N_("Task"), required=True),) + tuple(
         Column(i.key, short.get(i.key, str(i.label)), choices=lambda: [_("yes"), _("no")])
-        for i in w03.input("criteria").items)
+        for i in w03.input("criteria").items
+    )
 
 
 def _candidates_input() -> Any:
@@ -100,8 +101,11 @@ def _yes_no(value: Any) -> str | None:
 def candidate_rows(a: Answers) -> list[dict[str, Any]]:
     """The other candidate tasks as W-03's `candidates` rows (criterion answers as the tool's yes/no)."""
     keys = [i.key for i in tool("W-03").input("criteria").items]
-    return [{"task": str(r.get("task") or "").strip(), **{k: _yes_no(r.get(k)) for k in keys}}
-            for r in table_rows(a, "candidates") if str(r.get("task") or "").strip()]
+    return [
+        {"task": str(r.get("task") or "").strip(), **{k: _yes_no(r.get(k)) for k in keys}}
+        for r in table_rows(a, "candidates")
+        if str(r.get("task") or "").strip()
+    ]
 
 
 def w03_inputs(a: Answers) -> dict[str, Any]:
@@ -124,11 +128,20 @@ def decide(a: Answers) -> Decision:
     items = {i.key: i for i in r.tool.input("criteria").items}
     band = r.band("score")
     good = [b.min for b in r.tool.output("score").bands if b.level == "good" and b.min is not None]
-    missing = tuple((str(items[m["criterion"]].label) if m["criterion"] in items else str(m["criterion"]),
-                     Decimal(m["weight"])) for m in (r.get("missing") or ()))
+    missing = tuple(
+        (str(items[m["criterion"]].label) if m["criterion"] in items else str(m["criterion"]), Decimal(m["weight"]))
+        for m in (r.get("missing") or ())
+    )
     met = tuple(str(items[k].label) for k in criteria_met(a) if k in items)
-    return Decision(r, r.get("score"), band.level if band else None, str(band.label) if band else "", met, missing,
-                    min(good) if good else None)
+    return Decision(
+        r,
+        r.get("score"),
+        band.level if band else None,
+        str(band.label) if band else "",
+        met,
+        missing,
+        min(good) if good else None,
+    )
 
 
 # ---- W-04 --------------------------------------------------------------------------------------------
@@ -136,8 +149,16 @@ def decide(a: Answers) -> Decision:
 
 def cue_fields() -> tuple[Field, ...]:
     """The W-04 questions of the catalogue in use, each answered yes or no as in the tool."""
-    return tuple(Field(CUE + inp.key, str(inp.label), "choice", required=inp.required,
-                       options=_fixed([(o.value, str(o.label)) for o in inp.options])) for inp in tool("W-04").inputs)
+    return tuple(
+        Field(
+            CUE + inp.key,
+            str(inp.label),
+            "choice",
+            required=inp.required,
+            options=_fixed([(o.value, str(o.label)) for o in inp.options]),
+        )
+        for inp in tool("W-04").inputs
+    )
 
 
 def _fixed(options: list[tuple[str, str]]) -> Callable[[Any, Answers], list[tuple[str, str]]]:
@@ -178,18 +199,25 @@ W05_ROUTES: dict[str, ProcedureRoute] = {
 }
 
 #: the wizard's yes/no facts → the W-05 circumstances they stand for
-W05_CIRCUMSTANCES = {"emergency": "emergency", "residents_apply": "residents", "buy_service": "purchase",
-                     "ngo_offer": "ngo_initiative", "local_character": "local"}
+W05_CIRCUMSTANCES = {
+    "emergency": "emergency",
+    "residents_apply": "residents",
+    "buy_service": "purchase",
+    "ngo_offer": "ngo_initiative",
+    "local_character": "local",
+}
 
 
 def w05_inputs(amount: Any, days: int | None, answers: Answers, regranting: bool) -> dict[str, Any]:
-    circumstances = sorted({c for key, c in W05_CIRCUMSTANCES.items() if flag(answers, key)}
-                           | ({"regranting"} if regranting else set()))
+    circumstances = sorted(
+        {c for key, c in W05_CIRCUMSTANCES.items() if flag(answers, key)} | ({"regranting"} if regranting else set())
+    )
     return {"amount": amount, "days": Decimal(days) if days is not None else None, "circumstances": circumstances}
 
 
-def suggest_route(amount: Any, days: int | None, answers: Answers, regranting: bool
-                  ) -> tuple[ProcedureRoute | None, list[str]]:
+def suggest_route(
+    amount: Any, days: int | None, answers: Answers, regranting: bool
+) -> tuple[ProcedureRoute | None, list[str]]:
     """W-05's route for the facts, with its legal basis and remarks; (None, [problems]) when it cannot run."""
     r = run("W-05", w05_inputs(amount, days, answers, regranting))
     if not r.ran:

@@ -53,26 +53,54 @@ class Efficiency:
         return self.ratio is not None and self.ratio < 1
 
 
-def e01_inputs(staff: Decimal | None, material: Decimal | None, upkeep: Decimal | None,
-               overhead_rate: Decimal | None, units: int | None, role: str) -> dict[str, Any]:
+def e01_inputs(
+    staff: Decimal | None,
+    material: Decimal | None,
+    upkeep: Decimal | None,
+    overhead_rate: Decimal | None,
+    units: int | None,
+    role: str,
+) -> dict[str, Any]:
     # the wizard asks the yearly staff cost as one amount: one row of 1 "hour" at that cost
-    return {"staff": [{"role": role, "hours": Decimal(1), "rate": staff or ZERO}], "materials": material or ZERO,
-            "upkeep": upkeep or ZERO, "overhead_rate": overhead_rate or Decimal(0),
-            "units": Decimal(units) if units is not None else None}
+    return {
+        "staff": [{"role": role, "hours": Decimal(1), "rate": staff or ZERO}],
+        "materials": material or ZERO,
+        "upkeep": upkeep or ZERO,
+        "overhead_rate": overhead_rate or Decimal(0),
+        "units": Decimal(units) if units is not None else None,
+    }
 
 
-def e02_inputs(grant: Decimal | None, handling: Decimal | None, infrastructure: Decimal | None,
-               units: int | None) -> dict[str, Any]:
+def e02_inputs(
+    grant: Decimal | None, handling: Decimal | None, infrastructure: Decimal | None, units: int | None
+) -> dict[str, Any]:
     # the office's yearly handling cost as one amount: 1 "hour" at that cost
-    return {"grant": grant, "handling_hours": Decimal(1), "handling_rate": handling or ZERO,
-            "infrastructure": infrastructure or ZERO, "units": Decimal(units) if units is not None else None}
+    return {
+        "grant": grant,
+        "handling_hours": Decimal(1),
+        "handling_rate": handling or ZERO,
+        "infrastructure": infrastructure or ZERO,
+        "units": Decimal(units) if units is not None else None,
+    }
 
 
-def compute(*, staff: Decimal | None, material: Decimal | None, upkeep: Decimal | None, overhead_rate: Decimal | None,
-            units_now: int | None, grant: Decimal | None, handling: Decimal | None, infrastructure: Decimal | None,
-            units_after: int | None, years: int, competition_cost: Decimal | None,
-            multi_year_cost: Decimal | None, staff_role: str = "",
-            social: list[dict[str, Any]] | None = None) -> Efficiency:
+def compute(
+    *,
+    staff: Decimal | None,
+    material: Decimal | None,
+    upkeep: Decimal | None,
+    overhead_rate: Decimal | None,
+    units_now: int | None,
+    grant: Decimal | None,
+    handling: Decimal | None,
+    infrastructure: Decimal | None,
+    units_after: int | None,
+    years: int,
+    competition_cost: Decimal | None,
+    multi_year_cost: Decimal | None,
+    staff_role: str = "",
+    social: list[dict[str, Any]] | None = None,
+) -> Efficiency:
     """`social`: the valued social effects as E-13's rows (effect, quantity, unit_value, proxy, deadweight as
     a fraction)."""
     inputs: dict[str, dict[str, Any]] = {}
@@ -94,8 +122,11 @@ def compute(*, staff: Decimal | None, material: Decimal | None, upkeep: Decimal 
         ee, delta = e03.get("EE"), e03.get("saving")
         problems["E-03"] = e03.problems
     if competition_cost is not None and multi_year_cost is not None:
-        inputs["E-08"] = {"years": Decimal(years), "competition_cost": competition_cost,
-                          "multi_year_cost": multi_year_cost}
+        inputs["E-08"] = {
+            "years": Decimal(years),
+            "competition_cost": competition_cost,
+            "multi_year_cost": multi_year_cost,
+        }
         e08 = run("E-08", inputs["E-08"])
         saving = e08.get("saving")
         problems["E-08"] = e08.problems
@@ -103,12 +134,29 @@ def compute(*, staff: Decimal | None, material: Decimal | None, upkeep: Decimal 
     valuation: tuple[tuple[str, Decimal, str], ...] = ()
     if social and grant is not None:
         # at planning the inputs are the grant and the office's handling; own contributions are not known yet
-        inputs["E-13"] = {"grant": grant, "handling": handling or ZERO,
-                          "products": Decimal(units_after) if units_after is not None else None,
-                          "social_value": social}
+        inputs["E-13"] = {
+            "grant": grant,
+            "handling": handling or ZERO,
+            "products": Decimal(units_after) if units_after is not None else None,
+            "social_value": social,
+        }
         e13 = run("E-13", inputs["E-13"])
         social_value, social_ratio = e13.get("social_value"), e13.get("SE")
         valuation = tuple((str(v["effect"]), v["value"], str(v["proxy"])) for v in e13.get("valuation") or ())
         problems["E-13"] = e13.problems
-    return Efficiency(k_jst, k0, k_zl, k1, ee, delta, saving, units_now, units_after, inputs, problems,
-                      social_value, social_ratio, valuation)
+    return Efficiency(
+        k_jst,
+        k0,
+        k_zl,
+        k1,
+        ee,
+        delta,
+        saving,
+        units_now,
+        units_after,
+        inputs,
+        problems,
+        social_value,
+        social_ratio,
+        valuation,
+    )

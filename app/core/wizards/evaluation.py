@@ -41,8 +41,14 @@ TOOL_INPUTS: dict[str, dict[str, str]] = {
     "E-09": {"grant": "grant", "used": "grant_used"},
     "E-10": {"admin": "cost_admin", "total": "total_cost"},
     "J-05": {"answers": "survey"},
-    "J-07": {"control_date": "control_date", "progress": "progress", "efficiency": "efficiency_rating",
-             "funds": "funds", "documentation": "documentation", "recommendations": "recommendations"},
+    "J-07": {
+        "control_date": "control_date",
+        "progress": "progress",
+        "efficiency": "efficiency_rating",
+        "funds": "funds",
+        "documentation": "documentation",
+        "recommendations": "recommendations",
+    },
     "J-10": {"due": "report_due", "received": "report_received"},
 }
 #: answer keys holding money: shown as the clerk types amounts ("86 106,98"), not as "86106.98"
@@ -65,8 +71,9 @@ def number_order(number: str) -> tuple[tuple[int, int | str], ...]:
     """Contract numbers in the order a clerk reads them: OR.526.2.2022 before OR.526.10.2022."""
     import re
 
-    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold())
-                 for part in re.split(r"(\d+)", number) if part)
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold()) for part in re.split(r"(\d+)", number) if part
+    )
 
 
 def _contract_choices(ctx: WizardContext, a: Answers) -> list[tuple[str, str]]:
@@ -92,8 +99,10 @@ def _prefill_year(ctx: WizardContext, a: Answers) -> Answers:
     years = [int(code) for code, _l in _year_choices(ctx, a)]
     past = [y for y in years if y < ctx.today.year]
     labels = dict(_contract_choices(ctx, a))
-    return {"year": str(max(past) if past else (years[0] if years else "")),
-            "contract_label": labels.get(str(a.get("contract_id")), "").split(" (")[0]}
+    return {
+        "year": str(max(past) if past else (years[0] if years else "")),
+        "contract_label": labels.get(str(a.get("contract_id")), "").split(" (")[0],
+    }
 
 
 def _known(ctx: WizardContext, a: Answers, tool_id: str) -> dict[str, Any]:
@@ -150,8 +159,12 @@ def _with_catalogue_fields(step: Step) -> Step:
         return step
     import dataclasses
 
-    return dataclasses.replace(step, fields=tuple(dataclasses.replace(f, columns=_survey_columns())
-                                                  if f.key == "survey" else f for f in step.fields))
+    return dataclasses.replace(
+        step,
+        fields=tuple(
+            dataclasses.replace(f, columns=_survey_columns()) if f.key == "survey" else f for f in step.fields
+        ),
+    )
 
 
 def _prefill_from(*tool_ids: str) -> Any:
@@ -161,11 +174,13 @@ def _prefill_from(*tool_ids: str) -> Any:
             known = _known(ctx, a, tool_id)
             for tool_key, answer_key in TOOL_INPUTS[tool_id].items():
                 if tool_key in known and answer_key not in out:
-                    out[answer_key] = _money_answer(known[tool_key]) if answer_key in MONEY_KEYS else \
-                        _as_answer(known[tool_key])
+                    out[answer_key] = (
+                        _money_answer(known[tool_key]) if answer_key in MONEY_KEYS else _as_answer(known[tool_key])
+                    )
         if "J-04" in tool_ids and not out.get("results"):
             out["results"] = _planned_results(ctx, a)
         return out
+
     return prefill
 
 
@@ -183,8 +198,14 @@ def _planned_results(ctx: WizardContext, a: Answers) -> list[dict[str, Any]]:
     # the year's target as J-04 reads it from the records (a flow's whole-contract target spread over
     # the months), so the entry saved from here does not replace it with the whole contract's target
     for f in figures(c.planned_results, year, c.start_date, c.end_date):
-        rows.append({"name": f.name, "unit": f.unit, "planned": _cell(f.target) if f.target is not None else "",
-                     "achieved": "" if f.achieved is None else _cell(f.achieved)})
+        rows.append(
+            {
+                "name": f.name,
+                "unit": f.unit,
+                "planned": _cell(f.target) if f.target is not None else "",
+                "achieved": "" if f.achieved is None else _cell(f.achieved),
+            }
+        )
     return rows
 
 
@@ -194,6 +215,7 @@ def _rating_options(tool_key: str) -> Any:
 
         inp = get_catalogue().tool("J-07").input(tool_key)
         return [(o.value, str(o.label)) for o in inp.options]
+
     return options
 
 
@@ -213,6 +235,7 @@ def tool_inputs(a: Answers, tool_id: str) -> dict[str, Any]:
 
 def _check_tools(*tool_ids: str) -> Any:
     """The tools' own checks of the values (not a number, Likert outside 1–5...), named by field."""
+
     def check(ctx: WizardContext, a: Answers) -> list[FieldError]:
         from app.core.tools.service import validate_inputs
 
@@ -223,6 +246,7 @@ def _check_tools(*tool_ids: str) -> Any:
                 head = e.field.split(".")[0]
                 errors.append(FieldError(reverse.get(head, head), e.label, e.message))
         return errors
+
     return check
 
 
@@ -236,12 +260,19 @@ def _info_preview(ctx: WizardContext, a: Answers) -> list[str]:
     for tool_id in TOOL_INPUTS:
         view = preview(ctx.db, tool_id, "contract", cid, year, tool_inputs(a, tool_id), as_of=ctx.today)
         if view.ok and view.primary is not None:
-            lines.append(f"{tool_id} {view.tool_name}: {view.primary.text}"
-                         + (f" ({view.primary.band})" if view.primary.band else ""))
+            lines.append(
+                f"{tool_id} {view.tool_name}: {view.primary.text}"
+                + (f" ({view.primary.band})" if view.primary.band else "")
+            )
         else:
-            lines.append(_("{tool} {name}: not computed ({why}).").format(
-                tool=tool_id, name=view.tool_name, why="; ".join(f"{p.label} – {p.message.rstrip('.')}" for p in view.problems[:2])
-                or _("data missing")))
+            lines.append(
+                _("{tool} {name}: not computed ({why}).").format(
+                    tool=tool_id,
+                    name=view.tool_name,
+                    why="; ".join(f"{p.label} – {p.message.rstrip('.')}" for p in view.problems[:2])
+                    or _("data missing"),
+                )
+            )
     return lines
 
 
@@ -276,7 +307,10 @@ def _stored(ctx: WizardContext, a: Answers, tool_id: str) -> Any:
 
 #: the figures "Zlecenie zadania" stored in the task's tools, shown next to the year's costs (issue 21)
 PLAN: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("W-03", ("score",)), ("E-01", ("k0",)), ("E-02", ("k1",)), ("E-03", ("EE",)),
+    ("W-03", ("score",)),
+    ("E-01", ("k0",)),
+    ("E-02", ("k1",)),
+    ("E-03", ("EE",)),
     ("E-13", ("social_value", "SE")),
 )
 
@@ -307,8 +341,12 @@ def plan_lines(ctx: WizardContext, a: Answers) -> list[str]:
             for key in keys:
                 o = next((o for o in view.outputs if o.key == key), None)
                 if o is not None and o.value is not None:
-                    lines.append(_("Planned ({tool}, {year}): {label} {value}").format(
-                        tool=tool_id, year=y, label=o.label, value=o.text) + (f" ({o.band})" if o.band else ""))
+                    lines.append(
+                        _("Planned ({tool}, {year}): {label} {value}").format(
+                            tool=tool_id, year=y, label=o.label, value=o.text
+                        )
+                        + (f" ({o.band})" if o.band else "")
+                    )
             break
     return lines
 
@@ -321,8 +359,11 @@ def study_lines(ctx: WizardContext, a: Answers) -> list[str]:
         if view is None or not view.ok:
             from app.core.tools.catalogue import get_catalogue
 
-            lines.append(_("{tool} {name}: no study entered for {year} — enter it in Narzędzia to see it here.").format(
-                tool=tool_id, name=get_catalogue().tool(tool_id).name, year=a.get("year") or "…"))
+            lines.append(
+                _("{tool} {name}: no study entered for {year} — enter it in Narzędzia to see it here.").format(
+                    tool=tool_id, name=get_catalogue().tool(tool_id).name, year=a.get("year") or "…"
+                )
+            )
             continue
         for o in view.outputs:
             if o.type == "table":
@@ -354,15 +395,20 @@ def finding_sources(ctx: WizardContext, a: Answers) -> dict[str, str]:
         what = _("Interviews (J-13)")
     for row in j13.get("themes") or []:
         if isinstance(row, dict) and row.get("tone") == "negative":
-            out[_("{study}: {theme} – negative (mentions: {mentions})").format(
-                study=what, theme=row.get("theme") or "—", mentions=row.get("mentions") or "—")] = (
-                "external" if external else "qualitative")
+            out[
+                _("{study}: {theme} – negative (mentions: {mentions})").format(
+                    study=what, theme=row.get("theme") or "—", mentions=row.get("mentions") or "—"
+                )
+            ] = "external" if external else "qualitative"
     view = _stored(ctx, a, "J-06")
     if view is not None and view.ok:
         for o in view.outputs:
             if o.level == "poor":
-                out[_("Pretest–posttest (J-06): {label} {value} – {band}").format(
-                    label=o.label, value=o.text, band=o.band)] = "pretest"
+                out[
+                    _("Pretest–posttest (J-06): {label} {value} – {band}").format(
+                        label=o.label, value=o.text, band=o.band
+                    )
+                ] = "pretest"
     return out
 
 
@@ -379,9 +425,16 @@ def corrective_inputs(ctx: WizardContext, a: Answers) -> dict[str, Any]:
         if not str(r.get("action") or "").strip():
             continue  # a finding left without an action is not a plan
         due = date({"due": r.get("due")}, "due") if r.get("due") else None
-        new.append({"finding": str(r.get("finding") or ""), "source": sources.get(str(r.get("finding") or "")),
-                    "action": str(r["action"]), "owner": str(r.get("owner") or ""),
-                    "due": due.isoformat() if due else None, "status": "planned"})
+        new.append(
+            {
+                "finding": str(r.get("finding") or ""),
+                "source": sources.get(str(r.get("finding") or "")),
+                "action": str(r["action"]),
+                "owner": str(r.get("owner") or ""),
+                "due": due.isoformat() if due else None,
+                "status": "planned",
+            }
+        )
     if not new:
         return {}
     old = [dict(r) for r in _known(ctx, a, "J-14").get("actions") or [] if isinstance(r, dict)]
@@ -396,8 +449,13 @@ def _check_actions(ctx: WizardContext, a: Answers) -> list[FieldError]:
     for i, r in enumerate(table_rows(a, "actions"), 1):
         # the tools accept a half-filled plan; an action the wizard files must say who and by when
         if str(r.get("action") or "").strip() and not (str(r.get("owner") or "").strip() and r.get("due")):
-            errors.append(error("actions", N_("Corrective actions (J-14)"), _(
-                "Row {row}: an action needs the person responsible and the due date.").format(row=i)))
+            errors.append(
+                error(
+                    "actions",
+                    N_("Corrective actions (J-14)"),
+                    _("Row {row}: an action needs the person responsible and the due date.").format(row=i),
+                )
+            )
     if errors:
         return errors
     inputs = corrective_inputs(ctx, a)
@@ -405,81 +463,195 @@ def _check_actions(ctx: WizardContext, a: Answers) -> list[FieldError]:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("contract", "M", N_("Contract"),
-         N_("Choose the contract to evaluate; the list is in the order of the contract numbers."),
-         N_("A multi-year contract is evaluated for each budget year, after the annual report (art. 18)."),
-         "art. 17, 18 u.d.p.p.w.", (), "tools",
-         (Field("contract_id", N_("Contract"), "choice", required=True, options=_contract_choices),),
-         next="year", check=_check_year),
-    Step("year", "M", N_("Budget year"),
-         N_("Choose the budget year of the contract; the last finished year is suggested."),
-         N_("Reports, tranches and tool results are kept per budget year."),
-         "art. 18 ust. 1 u.d.p.p.w.", (), "calendar",
-         (Field("year", N_("Budget year"), "choice", required=True, options=_year_choices),),
-         next="results", prefill=_prefill_year),
-    Step("results", "M", N_("Achieved results"),
-         N_("The planned results and the values achieved in the year are taken from the contract; correct them "
-            "after the report."),
-         N_("The results matrix (J-04) compares achieved with planned values; E-11 divides the cost by each result."),
-         "J-04, E-11", ("J-04", "E-11"), "tools",
-         (Field("results", N_("Results"), "table",
-                columns=(Column("name", N_("Result"), required=True), Column("unit", N_("Unit")),
-                         Column("planned", N_("Planned value"), "number"),
-                         Column("achieved", N_("Achieved value"), "number"))),),
-         next="costs", prefill=_prefill_from("J-04"), check=_check_tools("J-04")),
-    Step("costs", "M", N_("Costs"),
-         N_("Grant, the part used, total and administrative costs of the year, as in the report."),
-         N_("E-09 shows the execution of the grant and the amount to return (art. 221 u.f.p.); E-10 the share of "
-            "administrative costs."),
-         "E-09, E-10; art. 221 u.f.p.", ("E-09", "E-10"), "tools",
-         (Field("grant", N_("Grant for the year"), "money"),
-          Field("grant_used", N_("Grant used"), "money"),
-          Field("total_cost", N_("Total costs of the task"), "money"),
-          Field("cost_admin", N_("Administrative costs"), "money")),
-         next="survey", prefill=_prefill_from("E-09", "E-10", "E-11"), check=_check_tools("E-09", "E-10"),
-         info=plan_lines),
-    Step("survey", "M", N_("Recipients' survey"),
-         N_("Enter the answers of the satisfaction survey (scale 1–5), one respondent a row. Leave it empty if no "
-            "survey was made this year."),
-         N_("The recipients' voice (J-05) is part of the Quality index."),
-         "J-05", ("J-05",), "tools",
-         (Field("survey", N_("Answers (1–5)"), "table",
-                columns=(Column("respondent", N_("Respondent")),)),),  # + the J-05 questions, when shown
-         next="control", prefill=_prefill_from("J-05"), check=_check_tools("J-05")),
-    Step("control", "M", N_("Control and reporting"),
-         N_("Rate the control visit of the year (0–3 in each dimension of art. 17) and check the report dates."),
-         N_("The control card (J-07) and the timeliness of the report (J-10) feed the Quality index."),
-         "art. 17, 18 u.d.p.p.w.; J-07, J-10", ("J-07", "J-10"), "tools",
-         (Field("control_date", N_("Control date"), "date"),
-          Field("progress", N_("Progress of the task"), "choice", options=_rating_options("progress")),
-          Field("efficiency_rating", N_("Efficiency, reliability and quality"), "choice",
-                options=_rating_options("efficiency")),
-          Field("funds", N_("Correct use of the funds"), "choice", options=_rating_options("funds")),
-          Field("documentation", N_("Documentation"), "choice", options=_rating_options("documentation")),
-          Field("recommendations", N_("Recommendations"), "textarea"),
-          Field("report_due", N_("Report due"), "date"),
-          Field("report_received", N_("Report received"), "date")),
-         next="studies", prefill=_prefill_from("J-07", "J-10"), check=_check_tools("J-07", "J-10")),
-    Step("studies", "M", N_("Quality studies"),
-         N_("The pretest–posttest study (J-06) and the interviews (J-13) of the year, as entered in Narzędzia. "
-            "Their findings are offered on the next page as the corrective-action plan."),
-         N_("The Sopot evaluation measured the change in participants before and after the service and listened "
-            "to them in interviews; both belong to the evaluation of the year."),
-         "J-06, J-13", STUDIES, "quality", (), next="actions", info=study_lines),
-    Step("actions", "M", N_("Corrective actions"),
-         N_("Each finding of the evaluation is listed. Write an action, who does it and by when; findings left "
-            "without an action are not saved. Finishing adds the actions to the plan J-14 of the year."),
-         N_("Evaluation closes the loop only when its findings lead to actions (test → correct, J-14)."),
-         "J-14", ("J-14",), "quality",
-         (Field("actions", N_("Corrective actions (J-14)"), "table",
-                columns=(Column("finding", N_("Finding"), required=True), Column("action", N_("Action")),
-                         Column("owner", N_("Owner")), Column("due", N_("Due"), "date"))),),
-         next="summary", prefill=_prefill_actions, check=_check_actions),
-    Step("summary", "M", N_("Evaluation"),
-         N_("The tools' results for the year are below. Finishing saves the achieved values in the contract's "
-            "results, the other values as the tools' entries, and shows the indices of the three models."),
-         N_("The indices combine the tools with weights the gmina may agree with its partners (RADAR meeting)."),
-         "", (), "models", (), next=None, info=_info_preview),
+    Step(
+        "contract",
+        "M",
+        N_("Contract"),
+        N_("Choose the contract to evaluate; the list is in the order of the contract numbers."),
+        N_("A multi-year contract is evaluated for each budget year, after the annual report (art. 18)."),
+        "art. 17, 18 u.d.p.p.w.",
+        (),
+        "tools",
+        (Field("contract_id", N_("Contract"), "choice", required=True, options=_contract_choices),),
+        next="year",
+        check=_check_year,
+    ),
+    Step(
+        "year",
+        "M",
+        N_("Budget year"),
+        N_("Choose the budget year of the contract; the last finished year is suggested."),
+        N_("Reports, tranches and tool results are kept per budget year."),
+        "art. 18 ust. 1 u.d.p.p.w.",
+        (),
+        "calendar",
+        (Field("year", N_("Budget year"), "choice", required=True, options=_year_choices),),
+        next="results",
+        prefill=_prefill_year,
+    ),
+    Step(
+        "results",
+        "M",
+        N_("Achieved results"),
+        N_(
+            "The planned results and the values achieved in the year are taken from the contract; correct them "
+            "after the report."
+        ),
+        N_("The results matrix (J-04) compares achieved with planned values; E-11 divides the cost by each result."),
+        "J-04, E-11",
+        ("J-04", "E-11"),
+        "tools",
+        (
+            Field(
+                "results",
+                N_("Results"),
+                "table",
+                columns=(
+                    Column("name", N_("Result"), required=True),
+                    Column("unit", N_("Unit")),
+                    Column("planned", N_("Planned value"), "number"),
+                    Column("achieved", N_("Achieved value"), "number"),
+                ),
+            ),
+        ),
+        next="costs",
+        prefill=_prefill_from("J-04"),
+        check=_check_tools("J-04"),
+    ),
+    Step(
+        "costs",
+        "M",
+        N_("Costs"),
+        N_("Grant, the part used, total and administrative costs of the year, as in the report."),
+        N_(
+            "E-09 shows the execution of the grant and the amount to return (art. 221 u.f.p.); E-10 the share of "
+            "administrative costs."
+        ),
+        "E-09, E-10; art. 221 u.f.p.",
+        ("E-09", "E-10"),
+        "tools",
+        (
+            Field("grant", N_("Grant for the year"), "money"),
+            Field("grant_used", N_("Grant used"), "money"),
+            Field("total_cost", N_("Total costs of the task"), "money"),
+            Field("cost_admin", N_("Administrative costs"), "money"),
+        ),
+        next="survey",
+        prefill=_prefill_from("E-09", "E-10", "E-11"),
+        check=_check_tools("E-09", "E-10"),
+        info=plan_lines,
+    ),
+    Step(
+        "survey",
+        "M",
+        N_("Recipients' survey"),
+        N_(
+            "Enter the answers of the satisfaction survey (scale 1–5), one respondent a row. Leave it empty if no "
+            "survey was made this year."
+        ),
+        N_("The recipients' voice (J-05) is part of the Quality index."),
+        "J-05",
+        ("J-05",),
+        "tools",
+        (
+            Field("survey", N_("Answers (1–5)"), "table", columns=(Column("respondent", N_("Respondent")),)),
+        ),  # + the J-05 questions, when shown
+        next="control",
+        prefill=_prefill_from("J-05"),
+        check=_check_tools("J-05"),
+    ),
+    Step(
+        "control",
+        "M",
+        N_("Control and reporting"),
+        N_("Rate the control visit of the year (0–3 in each dimension of art. 17) and check the report dates."),
+        N_("The control card (J-07) and the timeliness of the report (J-10) feed the Quality index."),
+        "art. 17, 18 u.d.p.p.w.; J-07, J-10",
+        ("J-07", "J-10"),
+        "tools",
+        (
+            Field("control_date", N_("Control date"), "date"),
+            Field("progress", N_("Progress of the task"), "choice", options=_rating_options("progress")),
+            Field(
+                "efficiency_rating",
+                N_("Efficiency, reliability and quality"),
+                "choice",
+                options=_rating_options("efficiency"),
+            ),
+            Field("funds", N_("Correct use of the funds"), "choice", options=_rating_options("funds")),
+            Field("documentation", N_("Documentation"), "choice", options=_rating_options("documentation")),
+            Field("recommendations", N_("Recommendations"), "textarea"),
+            Field("report_due", N_("Report due"), "date"),
+            Field("report_received", N_("Report received"), "date"),
+        ),
+        next="studies",
+        prefill=_prefill_from("J-07", "J-10"),
+        check=_check_tools("J-07", "J-10"),
+    ),
+    Step(
+        "studies",
+        "M",
+        N_("Quality studies"),
+        N_(
+            "The pretest–posttest study (J-06) and the interviews (J-13) of the year, as entered in Narzędzia. "
+            "Their findings are offered on the next page as the corrective-action plan."
+        ),
+        N_(
+            "The Sopot evaluation measured the change in participants before and after the service and listened "
+            "to them in interviews; both belong to the evaluation of the year."
+        ),
+        "J-06, J-13",
+        STUDIES,
+        "quality",
+        (),
+        next="actions",
+        info=study_lines,
+    ),
+    Step(
+        "actions",
+        "M",
+        N_("Corrective actions"),
+        N_(
+            "Each finding of the evaluation is listed. Write an action, who does it and by when; findings left "
+            "without an action are not saved. Finishing adds the actions to the plan J-14 of the year."
+        ),
+        N_("Evaluation closes the loop only when its findings lead to actions (test → correct, J-14)."),
+        "J-14",
+        ("J-14",),
+        "quality",
+        (
+            Field(
+                "actions",
+                N_("Corrective actions (J-14)"),
+                "table",
+                columns=(
+                    Column("finding", N_("Finding"), required=True),
+                    Column("action", N_("Action")),
+                    Column("owner", N_("Owner")),
+                    Column("due", N_("Due"), "date"),
+                ),
+            ),
+        ),
+        next="summary",
+        prefill=_prefill_actions,
+        check=_check_actions,
+    ),
+    Step(
+        "summary",
+        "M",
+        N_("Evaluation"),
+        N_(
+            "The tools' results for the year are below. Finishing saves the achieved values in the contract's "
+            "results, the other values as the tools' entries, and shows the indices of the three models."
+        ),
+        N_("The indices combine the tools with weights the gmina may agree with its partners (RADAR meeting)."),
+        "",
+        (),
+        "models",
+        (),
+        next=None,
+        info=_info_preview,
+    ),
 )
 
 
@@ -503,9 +675,15 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
     # achieved values go there first, so the J-04/E-11 entries find them in the records and keep
     # reading them from there. save_entry opens its own transaction, so a failure puts the old
     # values back instead of sharing one transaction with it.
-    outcome = record_achieved(ctx.db, cid, year, [
-        AchievedRow(str(r.get("name") or ""), str(r.get("unit") or ""), _text(r.get("achieved")))
-        for r in table_rows(a, "results")])
+    outcome = record_achieved(
+        ctx.db,
+        cid,
+        year,
+        [
+            AchievedRow(str(r.get("name") or ""), str(r.get("unit") or ""), _text(r.get("achieved")))
+            for r in table_rows(a, "results")
+        ],
+    )
     try:
         for tool_id, inputs in entries.items():
             save_entry(ctx.db, tool_id, "contract", cid, year, inputs, as_of=ctx.today)
@@ -514,13 +692,20 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
         raise
     notes = []
     if outcome.previous:
-        notes.append(ngettext(
-            "{n} achieved value of {year} saved in the contract's results.",
-            "{n} achieved values of {year} saved in the contract's results.",
-            len(outcome.previous)).format(n=len(outcome.previous), year=year))
+        notes.append(
+            ngettext(
+                "{n} achieved value of {year} saved in the contract's results.",
+                "{n} achieved values of {year} saved in the contract's results.",
+                len(outcome.previous),
+            ).format(n=len(outcome.previous), year=year)
+        )
     for name in outcome.unmatched:
-        notes.append(_("\u201c{name}\u201d is not among the contract's planned results: saved only in the tools "
-                       "(add it in the contract to show it on the contract card).").format(name=name))
+        notes.append(
+            _(
+                "\u201c{name}\u201d is not among the contract's planned results: saved only in the tools "
+                "(add it in the contract to show it on the contract card)."
+            ).format(name=name)
+        )
     messages = []
     from app.core.tools.present import index_label
 
@@ -528,18 +713,29 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
         messages.append(index_label(v))  # with its coverage; no grade on thin data
     if plan:
         n = len(plan["actions"])
-        notes.append(ngettext("The corrective-action plan (J-14) of {year} now has {n} action.",
-                              "The corrective-action plan (J-14) of {year} now has {n} actions.", n).format(
-            year=year, n=n))
+        notes.append(
+            ngettext(
+                "The corrective-action plan (J-14) of {year} now has {n} action.",
+                "The corrective-action plan (J-14) of {year} now has {n} actions.",
+                n,
+            ).format(year=year, n=n)
+        )
     return FinishResult({}, messages + notes, None)
 
 
 WIZARD = WizardDef(
-    kind=KIND, title=N_("Annual contract evaluation"),
-    description=N_("For one contract year: results, costs, survey and control, as the tools need them; shows the "
-                   "indices of the Quality, Efficiency and Cooperation models."),
-    first="contract", steps={s.id: s for s in STEPS}, finish=finish,
-    title_of=lambda a: "{label}, {year}".format(label=a.get("contract_label") or a.get("contract_id") or "…",
-                                                year=a.get("year") or "…"),
-    chapter="tools", refresh=_with_catalogue_fields,
+    kind=KIND,
+    title=N_("Annual contract evaluation"),
+    description=N_(
+        "For one contract year: results, costs, survey and control, as the tools need them; shows the "
+        "indices of the Quality, Efficiency and Cooperation models."
+    ),
+    first="contract",
+    steps={s.id: s for s in STEPS},
+    finish=finish,
+    title_of=lambda a: "{label}, {year}".format(
+        label=a.get("contract_label") or a.get("contract_id") or "…", year=a.get("year") or "…"
+    ),
+    chapter="tools",
+    refresh=_with_catalogue_fields,
 )

@@ -66,8 +66,14 @@ def task_facts(db: Any, task_id: int | None) -> dict[str, Any]:
         t = get_task(db, int(task_id))
     except NotFound:
         return {}
-    return {"title": t.title, "area": t.area.value, "spheres": list(t.spheres), "delivery_mode": t.delivery_mode.value,
-            "recipients": t.recipients, "mkus_type": t.mkus_type.value if t.mkus_type else ""}
+    return {
+        "title": t.title,
+        "area": t.area.value,
+        "spheres": list(t.spheres),
+        "delivery_mode": t.delivery_mode.value,
+        "recipients": t.recipients,
+        "mkus_type": t.mkus_type.value if t.mkus_type else "",
+    }
 
 
 def task_costs_by_year(db: Any, task_id: int | None) -> dict[int, Decimal]:
@@ -77,8 +83,11 @@ def task_costs_by_year(db: Any, task_id: int | None) -> dict[int, Decimal]:
     from app.core.db.models import Contract, Tranche
 
     with db.session() as s:
-        rows = s.execute(select(Tranche.budget_year, Tranche.amount).join(Contract, Tranche.contract_id == Contract.id)
-                         .where(Contract.task_id == int(task_id))).all()
+        rows = s.execute(
+            select(Tranche.budget_year, Tranche.amount)
+            .join(Contract, Tranche.contract_id == Contract.id)
+            .where(Contract.task_id == int(task_id))
+        ).all()
     out: dict[int, Decimal] = {}
     for year, amount in rows:
         out[year] = out.get(year, Decimal("0.00")) + amount
@@ -92,8 +101,9 @@ def last_contractor(db: Any, task_id: int | None) -> int | None:
     from app.core.db.models import Contract
 
     with db.session() as s:
-        k = s.scalars(select(Contract).where(Contract.task_id == int(task_id))
-                      .order_by(Contract.start_date.desc())).first()
+        k = s.scalars(
+            select(Contract).where(Contract.task_id == int(task_id)).order_by(Contract.start_date.desc())
+        ).first()
         if k is None or not k.parties:
             return None
         return k.parties[0].organisation_id  # ordered by position
@@ -107,10 +117,14 @@ def programme_priority_in_area(db: Any, area: str | None, year: int | None) -> b
 
     with db.session() as s:
         found = None
-        for p in s.scalars(select(CooperationProgramme).where(CooperationProgramme.year_from <= year,
-                                                             CooperationProgramme.year_to >= year)):
-            found = bool(found) or any(pr.area is not None and pr.area.value == area and pr.year == year
-                                       for pr in p.priorities)
+        for p in s.scalars(
+            select(CooperationProgramme).where(
+                CooperationProgramme.year_from <= year, CooperationProgramme.year_to >= year
+            )
+        ):
+            found = bool(found) or any(
+                pr.area is not None and pr.area.value == area and pr.year == year for pr in p.priorities
+            )
         return found
 
 

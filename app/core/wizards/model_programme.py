@@ -80,8 +80,11 @@ def _load(path: Path, lang: str) -> ModelProgramme:
     except (KeyError, TypeError, ValueError) as exc:
         raise UserFacingError(_("The file {path} is incomplete: {reason}").format(path=path, reason=exc)) from exc
     if set(texts) != set(range(1, 12)):
-        raise UserFacingError(_("The file {path} is incomplete: {reason}").format(
-            path=path, reason=_("it must have the 11 elements of art. 5a ust. 4, numbered 1 to 11")))
+        raise UserFacingError(
+            _("The file {path} is incomplete: {reason}").format(
+                path=path, reason=_("it must have the 11 elements of art. 5a ust. 4, numbered 1 to 11")
+            )
+        )
     return ModelProgramme(texts, fallback)
 
 
@@ -113,7 +116,8 @@ def _values(facts: ProgrammeFacts, lang: str, fallback: dict[str, str]) -> dict[
     grouped: dict[str, list[str]] = {}
     for p in facts.priorities:
         grouped.setdefault(p.title, []).append(
-            f"{p.year}: {format_money(p.amount)}" if p.amount is not None else str(p.year))
+            f"{p.year}: {format_money(p.amount)}" if p.amount is not None else str(p.year)
+        )
     priorities = "; ".join(f"{title} ({', '.join(years)})" for title, years in grouped.items())
     return {
         "gmina": facts.gmina or None,  # the profile's name is never replaced by a generic word
@@ -128,7 +132,8 @@ def _values(facts: ProgrammeFacts, lang: str, fallback: dict[str, str]) -> dict[
         "multi_year_tasks": "; ".join(facts.multi_year_tasks) or fallback.get("multi_year_tasks", ""),
         "amount": format_money(total) if total is not None else None,
         "amounts_by_year": "; ".join(f"{y} \u2013 {format_money(a)}" for y, a in sorted(by_year.items()))
-        if total is not None else None,
+        if total is not None
+        else None,
         "organisations": str(facts.organisations) if facts.organisations is not None else None,
         "cons_from": format_date(facts.cons_from) if facts.cons_from else None,
         "cons_to": format_date(facts.cons_to) if facts.cons_to else None,
@@ -142,8 +147,9 @@ def placeholders(text: str) -> list[str]:
     return [name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name]
 
 
-def draft_elements(facts: ProgrammeFacts, numbers: tuple[int, ...] | None = None, language: str | None = None,
-                   path: Path | None = None) -> dict[int, str]:
+def draft_elements(
+    facts: ProgrammeFacts, numbers: tuple[int, ...] | None = None, language: str | None = None, path: Path | None = None
+) -> dict[int, str]:
     """The model's chapters `numbers` (all 11 by default) filled with `facts`; a chapter needing a value
     the facts do not have is left out."""
     lang = _lang(language)
@@ -155,9 +161,12 @@ def draft_elements(facts: ProgrammeFacts, numbers: tuple[int, ...] | None = None
         names = placeholders(text)
         unknown = [name for name in names if name not in values]
         if unknown:
-            raise UserFacingError(_("The file {path} is incomplete: {reason}").format(
-                path=path or model_file(), reason=_("unknown field {{{name}}} in element {number}").format(
-                    name=unknown[0], number=n)))
+            raise UserFacingError(
+                _("The file {path} is incomplete: {reason}").format(
+                    path=path or model_file(),
+                    reason=_("unknown field {{{name}}} in element {number}").format(name=unknown[0], number=n),
+                )
+            )
         if any(values[name] is None for name in names):
             continue
         out[n] = text.format_map(values)
@@ -167,8 +176,13 @@ def draft_elements(facts: ProgrammeFacts, numbers: tuple[int, ...] | None = None
 # ---- facts from the database and the wizard's answers ------------------------------------------------
 
 
-def gather_facts(db: Any, first: int, last: int | None, priorities: list[dict[str, Any]] | None = None,
-                 answers: dict[str, Any] | None = None) -> ProgrammeFacts:
+def gather_facts(
+    db: Any,
+    first: int,
+    last: int | None,
+    priorities: list[dict[str, Any]] | None = None,
+    answers: dict[str, Any] | None = None,
+) -> ProgrammeFacts:
     """What the register knows for a model programme of `first`–`last`; `priorities` are the wizard's
     rows (year, title, amount)."""
     from app.core.wizards.base import date, integer, money
@@ -182,10 +196,15 @@ def gather_facts(db: Any, first: int, last: int | None, priorities: list[dict[st
             continue
         # a malformed amount is the wizard's own field error; here it is simply unknown (None)
         rows.append(PriorityFact(year, title, money({"m": r.get("amount", "")}, "m")))
-    facts = ProgrammeFacts(first=first, last=last or first, priorities=tuple(rows),
-                           cons_from=date(answers, "consultation_start"), cons_to=date(answers, "consultation_end"),
-                           remarks_received=integer(answers, "remarks_received"),
-                           remarks_accepted=integer(answers, "remarks_accepted"))
+    facts = ProgrammeFacts(
+        first=first,
+        last=last or first,
+        priorities=tuple(rows),
+        cons_from=date(answers, "consultation_start"),
+        cons_to=date(answers, "consultation_end"),
+        remarks_received=integer(answers, "remarks_received"),
+        remarks_accepted=integer(answers, "remarks_accepted"),
+    )
     if db is None:
         return facts
     from app.core.domain.enums import DeliveryMode
@@ -204,9 +223,12 @@ def gather_facts(db: Any, first: int, last: int | None, priorities: list[dict[st
     spheres_law = law().spheres
     codes = sorted({c for t in tasks for c in t.spheres if c in spheres_law}, key=sphere_sort_key)
     return replace(
-        facts, gmina=g.name if g else "", council=g.council_name if g else "",
+        facts,
+        gmina=g.name if g else "",
+        council=g.council_name if g else "",
         executive=g.executive_title.label if g else "",
-        areas=tuple(areas), spheres=tuple(f"{spheres_law[c].name} (art. 4 ust. 1 pkt {c})" for c in codes),
+        areas=tuple(areas),
+        spheres=tuple(f"{spheres_law[c].name} (art. 4 ust. 1 pkt {c})" for c in codes),
         multi_year_tasks=tuple(t.title for t in tasks if t.delivery_mode is DeliveryMode.MULTI_YEAR_CONTRACT),
         organisations=len(list_organisations(db, active_only=True)),
     )
@@ -226,6 +248,13 @@ def suggested_priorities(db: Any, first: int, last: int | None) -> list[dict[str
 
     ngo = (DeliveryMode.ANNUAL_GRANTS, DeliveryMode.MULTI_YEAR_CONTRACT)
     tasks = [(t, task_costs_by_year(db, t.id)) for t in list_tasks(db) if t.delivery_mode in ngo]
-    return [{"year": str(year), "title": t.title, "area": t.area.label,
-             "amount": format_decimal(costs[year], 2) if costs.get(year) else ""}
-            for year in range(first, (last or first) + 1) for t, costs in tasks]
+    return [
+        {
+            "year": str(year),
+            "title": t.title,
+            "area": t.area.label,
+            "amount": format_decimal(costs[year], 2) if costs.get(year) else "",
+        }
+        for year in range(first, (last or first) + 1)
+        for t, costs in tasks
+    ]

@@ -82,8 +82,14 @@ def _gmina_name(ctx: WizardContext) -> str:
 def _prefill_period(ctx: WizardContext, a: Answers) -> Answers:
     year = ctx.today.year + 1
     title = suggested_title(ctx, ProgrammeKind.ANNUAL, year, None)
-    return {"kind": ProgrammeKind.ANNUAL.value, "year_from": str(year), "year_to": str(year + 1),
-            "title": title, SUGGESTED_TITLE: title, "wkus_model_adopted": True}
+    return {
+        "kind": ProgrammeKind.ANNUAL.value,
+        "year_from": str(year),
+        "year_to": str(year + 1),
+        "title": title,
+        SUGGESTED_TITLE: title,
+        "wkus_model_adopted": True,
+    }
 
 
 #: the title the wizard offered; while the clerk has not changed it, it follows the kind and years
@@ -93,10 +99,12 @@ SUGGESTED_TITLE = "suggested_title"
 def suggested_title(ctx: WizardContext, kind: ProgrammeKind | None, first: int, last: int | None) -> str:
     gmina = _gmina_name(ctx) or _("the gmina")
     if kind is ProgrammeKind.MULTI_YEAR and last is not None and last != first:
-        return _("Multi-year programme of cooperation of {gmina} with non-governmental organisations for "
-                 "{first}\u2013{last}").format(gmina=gmina, first=first, last=last)
+        return _(
+            "Multi-year programme of cooperation of {gmina} with non-governmental organisations for {first}\u2013{last}"
+        ).format(gmina=gmina, first=first, last=last)
     return _("Annual programme of cooperation of {gmina} with non-governmental organisations for {year}").format(
-        gmina=gmina, year=first)
+        gmina=gmina, year=first
+    )
 
 
 def _derive_title(ctx: WizardContext, a: Answers) -> Answers:
@@ -116,8 +124,9 @@ def _check_period(ctx: WizardContext, a: Answers) -> list[FieldError]:
         if last is None:
             return [error("year_to", N_("Last year"), _("Enter the last year of a multi-year programme."))]
         if last <= first:
-            return [error("year_to", N_("Last year"), _("A multi-year programme must end in a later year than it "
-                                                        "starts."))]
+            return [
+                error("year_to", N_("Last year"), _("A multi-year programme must end in a later year than it starts."))
+            ]
     if first is not None and not 2000 <= first <= 2100:
         return [error("year_from", N_("First year"), _("Enter a year between 2000 and 2100."))]
     return []
@@ -130,7 +139,8 @@ def _info_period(ctx: WizardContext, a: Answers) -> list[str]:
     spec = law().rule("PRG-1")
     due = dt.date(first - 1, spec.params["adoption_month"], spec.params["adoption_day"])
     line = _("The council must adopt the programme by {due} ({basis}).").format(
-        due=format_date(due), basis=law().rule_citation("PRG-1", ctx.today))
+        due=format_date(due), basis=law().rule_citation("PRG-1", ctx.today)
+    )
     if ctx.today > due:
         line += " " + _("That date has passed: the programme will be adopted late.")
     lines = [line]
@@ -141,14 +151,19 @@ def _info_period(ctx: WizardContext, a: Answers) -> list[str]:
         # the wizard creates a new programme: say so when the register already covers these years
         for p in list_programmes(ctx.db):
             if p.year_from <= last and first <= p.year_to:
-                lines.append(_("The register already has a programme for {years}: \u201c{title}\u201d. Finishing "
-                               "creates another one; to change that one, edit it in \u201cCooperation "
-                               "programmes\u201d.").format(years=p.years_label, title=p.title))
+                lines.append(
+                    _(
+                        "The register already has a programme for {years}: \u201c{title}\u201d. Finishing "
+                        "creates another one; to change that one, edit it in \u201cCooperation "
+                        "programmes\u201d."
+                    ).format(years=p.years_label, title=p.title)
+                )
     return lines
 
 
-def _model_elements(ctx: WizardContext, a: Answers, numbers: tuple[int, ...],
-                    priorities: list[dict[str, Any]] | None = None) -> Answers:
+def _model_elements(
+    ctx: WizardContext, a: Answers, numbers: tuple[int, ...], priorities: list[dict[str, Any]] | None = None
+) -> Answers:
     """A gmina with no earlier programme: the model programme's chapters filled with its data."""
     from app.core.wizards.model_programme import draft_elements, gather_facts
 
@@ -163,15 +178,23 @@ def _model_elements(ctx: WizardContext, a: Answers, numbers: tuple[int, ...],
 def _info_model(ctx: WizardContext, a: Answers) -> list[str]:
     if ctx.db is None or _latest(ctx) is not None:
         return []
-    return [_("The register has no earlier programme: the chapters are drafted from the model multi-year "
-              "cooperation programme (Sopot) with the gmina's data. Read and correct each of them.")]
+    return [
+        _(
+            "The register has no earlier programme: the chapters are drafted from the model multi-year "
+            "cooperation programme (Sopot) with the gmina's data. Read and correct each of them."
+        )
+    ]
 
 
 def _info_model_priorities(ctx: WizardContext, a: Answers) -> list[str]:
     lines = _info_model(ctx, a)
     if lines:
-        lines.append(_("The priority tasks are the registered tasks delivered by organisations; an amount is given "
-                       "where the task's contracts plan a tranche for that year. Enter the other amounts."))
+        lines.append(
+            _(
+                "The priority tasks are the registered tasks delivered by organisations; an amount is given "
+                "where the task's contracts plan a tranche for that year. Enter the other amounts."
+            )
+        )
     return lines
 
 
@@ -192,6 +215,7 @@ def _prefill_elements(*numbers: int) -> Any:
             if text:
                 out[ELEMENT_KEYS[n]] = text
         return out
+
     return prefill
 
 
@@ -251,8 +275,14 @@ def _prefill_priorities(ctx: WizardContext, a: Answers) -> Answers:
     for year in range(first, (last or first) + 1):
         for p in prog.priorities:
             if p.year == last_year:
-                rows.append({"year": str(year), "title": p.title, "area": p.area.label if p.area else "",
-                             "amount": format_decimal(p.planned_amount, 2)})
+                rows.append(
+                    {
+                        "year": str(year),
+                        "title": p.title,
+                        "area": p.area.label if p.area else "",
+                        "amount": format_decimal(p.planned_amount, 2),
+                    }
+                )
     out["priorities"] = rows
     return out
 
@@ -263,18 +293,31 @@ def _check_priorities(ctx: WizardContext, a: Answers) -> list[FieldError]:
     for i, row in enumerate(table_rows(a, "priorities"), 1):
         year = integer({"y": row.get("year", "")}, "y")
         if year is not None and first is not None and not first <= year <= (last or first):
-            errors.append(error("priorities", N_("Priority tasks"), _("Row {row}: the year {year} is outside the "
-                                                                     "programme.").format(row=i, year=year)))
+            errors.append(
+                error(
+                    "priorities",
+                    N_("Priority tasks"),
+                    _("Row {row}: the year {year} is outside the programme.").format(row=i, year=year),
+                )
+            )
         if row.get("area", "").strip() and _area_code(row["area"]) is None:
-            errors.append(error("priorities", N_("Priority tasks"), _(
-                "Row {row}: unknown area \u201c{area}\u201d; use one of: {codes}.").format(
-                row=i, area=row["area"], codes=", ".join(a.value for a in WkusArea))))
+            errors.append(
+                error(
+                    "priorities",
+                    N_("Priority tasks"),
+                    _("Row {row}: unknown area \u201c{area}\u201d; use one of: {codes}.").format(
+                        row=i, area=row["area"], codes=", ".join(a.value for a in WkusArea)
+                    ),
+                )
+            )
     return errors
 
 
 def priorities_total(a: Answers) -> Decimal:
-    return sum((money({"m": r.get("amount", "")}, "m") or Decimal("0.00") for r in table_rows(a, "priorities")),
-               Decimal("0.00"))
+    return sum(
+        (money({"m": r.get("amount", "")}, "m") or Decimal("0.00") for r in table_rows(a, "priorities")),
+        Decimal("0.00"),
+    )
 
 
 def _prefill_funds(ctx: WizardContext, a: Answers) -> Answers:
@@ -284,12 +327,14 @@ def _prefill_funds(ctx: WizardContext, a: Answers) -> Answers:
     if total:
         out["planned_total"] = format_decimal(total, 2)
         out[ELEMENT_KEYS[8]] = _("The funds planned for the programme amount to {amount}.").format(
-            amount=format_money(total))
+            amount=format_money(total)
+        )
         if _latest(ctx) is None:
             out.update(_model_elements(ctx, a, (8,)))  # the model also gives the amount of each year
     if first is not None and not out.get(ELEMENT_KEYS[6]):
         out[ELEMENT_KEYS[6]] = _("The programme covers the period from 1 January {start} to 31 December {end}.").format(
-            start=first, end=last or first)
+            start=first, end=last or first
+        )
     return out
 
 
@@ -297,23 +342,33 @@ def _prefill_consultation(ctx: WizardContext, a: Answers) -> Answers:
     first, _last = _years(a)
     if first is None:
         return {}
-    return {"consultation_start": typed_date(dt.date(first - 1, 10, 1)),
-            "consultation_end": typed_date(dt.date(first - 1, 10, 15)), "remarks_received": "0",
-            "remarks_accepted": "0"}
+    return {
+        "consultation_start": typed_date(dt.date(first - 1, 10, 1)),
+        "consultation_end": typed_date(dt.date(first - 1, 10, 15)),
+        "remarks_received": "0",
+        "remarks_accepted": "0",
+    }
 
 
 def _check_consultation(ctx: WizardContext, a: Answers) -> list[FieldError]:
     errors = []
     s, e = date(a, "consultation_start"), date(a, "consultation_end")
     if s is not None and e is not None and e < s:
-        errors.append(error("consultation_end", N_("Consultation until"),
-                            _("The consultation cannot end before it starts.")))
+        errors.append(
+            error("consultation_end", N_("Consultation until"), _("The consultation cannot end before it starts."))
+        )
     if (integer(a, "remarks_accepted") or 0) > (integer(a, "remarks_received") or 0):
-        errors.append(error("remarks_accepted", N_("Remarks accepted"),
-                            _("More remarks cannot be accepted than were received.")))
+        errors.append(
+            error("remarks_accepted", N_("Remarks accepted"), _("More remarks cannot be accepted than were received."))
+        )
     if date(a, "rdpp_opinion_date") is not None and not str(a.get("rdpp_opinion") or "").strip():
-        errors.append(error("rdpp_opinion", N_("RDPP opinion"), _("The opinion of the public benefit council must be "
-                                                                  "attached to the draft (art. 5a ust. 2a).")))
+        errors.append(
+            error(
+                "rdpp_opinion",
+                N_("RDPP opinion"),
+                _("The opinion of the public benefit council must be attached to the draft (art. 5a ust. 2a)."),
+            )
+        )
     return errors
 
 
@@ -325,107 +380,234 @@ def _prefill_resolution(ctx: WizardContext, a: Answers) -> Answers:
         return {}
     if _latest(ctx) is None:
         return _model_elements(ctx, a, (10,))
-    return {ELEMENT_KEYS[10]: _("The draft programme was consulted with organisations from {start} to {end}; "
-                                "{received} remarks were submitted and {accepted} accepted.").format(
-        start=format_date(s), end=format_date(e), received=integer(a, "remarks_received") or 0,
-        accepted=integer(a, "remarks_accepted") or 0)}
+    return {
+        ELEMENT_KEYS[10]: _(
+            "The draft programme was consulted with organisations from {start} to {end}; "
+            "{received} remarks were submitted and {accepted} accepted."
+        ).format(
+            start=format_date(s),
+            end=format_date(e),
+            received=integer(a, "remarks_received") or 0,
+            accepted=integer(a, "remarks_accepted") or 0,
+        )
+    }
 
 
 def _check_resolution(ctx: WizardContext, a: Answers) -> list[FieldError]:
     e, r = date(a, "consultation_end"), date(a, "resolution_date")
     if e is not None and r is not None and r < e:
-        return [error("resolution_date", N_("Planned resolution date"), _(
-            "The council adopts the programme after the consultation, which ends on {date} (art. 5a ust. 1).").format(
-            date=format_date(e)))]
+        return [
+            error(
+                "resolution_date",
+                N_("Planned resolution date"),
+                _(
+                    "The council adopts the programme after the consultation, which ends on {date} (art. 5a ust. 1)."
+                ).format(date=format_date(e)),
+            )
+        ]
     return []
 
 
 def _info_summary(ctx: WizardContext, a: Answers) -> list[str]:
     missing = [n for n, key in ELEMENT_KEYS.items() if not str(a.get(key) or "").strip()]
     first, last = _years(a)
-    lines = [_("Programme: {title}").format(title=a.get("title", "")),
-             _("Period: {start} – {end}").format(start=first or "…", end=last or "…"),
-             _("Priority tasks: {count}, planned funds {amount}.").format(
-                 count=len(table_rows(a, "priorities")), amount=format_money(priorities_total(a)))]
+    lines = [
+        _("Programme: {title}").format(title=a.get("title", "")),
+        _("Period: {start} – {end}").format(start=first or "…", end=last or "…"),
+        _("Priority tasks: {count}, planned funds {amount}.").format(
+            count=len(table_rows(a, "priorities")), amount=format_money(priorities_total(a))
+        ),
+    ]
     if missing:
-        lines.append(_("Elements still empty (art. 5a ust. 4): {numbers}. The programme can be stored, but the "
-                       "resolution draft will name them.").format(numbers=", ".join(map(str, missing))))
+        lines.append(
+            _(
+                "Elements still empty (art. 5a ust. 4): {numbers}. The programme can be stored, but the "
+                "resolution draft will name them."
+            ).format(numbers=", ".join(map(str, missing)))
+        )
     else:
         lines.append(_("All 11 elements of art. 5a ust. 4 are filled in."))
     return lines
 
 
 STEPS: tuple[Step, ...] = (
-    Step("period", "A", N_("Kind and period"),
-         N_("An annual programme is mandatory; a multi-year one is optional and suits multi-year contracting. The "
-            "title is suggested from the gmina's name."),
-         N_("Art. 5a ust. 1: the council adopts the annual programme by 30 November of the previous year; "
-            "art. 5a ust. 2 allows a multi-year programme."),
-         "art. 5a ust. 1–2 u.d.p.p.w.; W-06, W-07", ("W-06", "W-07"), "programme",
-         (Field("kind", N_("Kind of programme"), "choice", required=True,
-                options=lambda c, a: ProgrammeKind.choices()),
-          Field("year_from", N_("First year"), "int", required=True, minimum=2000, maximum=2100),
-          Field("year_to", N_("Last year"), "int", visible=lambda a: _kind(a) is ProgrammeKind.MULTI_YEAR),
-          Field("title", N_("Title"), "text", required=True),
-          Field("wkus_model_adopted", N_("The programme provides for multi-year contracting (WKUS)"), "bool")),
-         check=_check_period, next="objectives", prefill=_prefill_period, info=_info_period, derive=_derive_title),
-    Step("objectives", "P", N_("Objectives, principles, scope"),
-         N_("Elements 1–3 of the programme. The texts of the latest programme are offered; adapt them."),
-         N_("Art. 5a ust. 4 pkt 1–3 require the objectives, the principles of cooperation and the subject scope."),
-         "art. 5a ust. 4 pkt 1–3", ("W-07",), "programme",
-         tuple(_element_field(n, required=True) for n in (1, 2, 3)),
-         next="forms", prefill=_prefill_elements(1, 2, 3), info=_info_model),
-    Step("forms", "P", N_("Forms of cooperation"),
-         N_("Element 4: financial and non-financial forms (art. 5 ust. 2), e.g. commissioning tasks, consultations, "
-            "joint teams, partnership agreements, multi-year contracts."),
-         N_("Art. 5a ust. 4 pkt 4 and art. 5 ust. 2 list the forms of cooperation."),
-         "art. 5 ust. 2, art. 5a ust. 4 pkt 4", ("W-08",), "programme",
-         (_element_field(4, required=True),), next="priorities", prefill=_prefill_elements(4)),
-    Step("priorities", "P", N_("Priority tasks"),
-         N_("Element 5 and the priority tasks per year with planned funds. The latest programme's priorities are "
-            "copied to the new years; pick the area of each task from the list."),
-         N_("Art. 5a ust. 4 pkt 5 requires the priority public tasks; multi-year contracts should be among them."),
-         "art. 5a ust. 4 pkt 5", ("W-07",), "programme",
-         (_element_field(5, required=True),
-          Field("priorities", N_("Priority tasks"), "table", required=True,
-                columns=(Column("year", N_("Year"), "int", True), Column("title", N_("Priority task"), required=True),
-                         Column("area", N_("Area"), choices=_area_choices), Column("amount", N_("Planned funds"), "money", True)))),
-         check=_check_priorities, next="funds", prefill=_prefill_priorities, info=_info_model_priorities),
-    Step("funds", "P", N_("Period, implementation, funds, evaluation"),
-         N_("Elements 6–9 and 11. The planned funds are the sum of the priority tasks; correct them if the budget "
-            "differs."),
-         N_("Art. 5a ust. 4 pkt 6–9 and 11: period, way of implementation, planned funds, evaluation and the "
-            "competition commissions."),
-         "art. 5a ust. 4 pkt 6–9, 11", ("W-07", "W-11"), "programme",
-         (_element_field(6, required=True), _element_field(7, required=True),
-          Field("planned_total", N_("Planned funds"), "money", required=True),
-          _element_field(8, required=True), _element_field(9, required=True), _element_field(11, required=True)),
-         next="consultation", prefill=_prefill_funds),
-    Step("consultation", "P", N_("Consultation and RDPP opinion"),
-         N_("Record the consultation with organisations and, if the public benefit council gave an opinion, its date "
-            "and text."),
-         N_("The programme is adopted after consultations (art. 5 ust. 5); an RDPP opinion is attached to the "
-            "draft (art. 5a ust. 2a)."),
-         "art. 5 ust. 5, art. 5a ust. 1 i 2a; W-06, W-09", ("W-06", "W-09"), "calendar",
-         (Field("consultation_start", N_("Consultation from"), "date", required=True),
-          Field("consultation_end", N_("Consultation until"), "date", required=True),
-          Field("remarks_received", N_("Remarks received"), "int"),
-          Field("remarks_accepted", N_("Remarks accepted"), "int"),
-          Field("consultation_summary", N_("Course of the consultation"), "textarea"),
-          Field("rdpp_opinion_date", N_("Date of the RDPP opinion"), "date"),
-          Field("rdpp_opinion", N_("RDPP opinion"), "textarea")),
-         check=_check_consultation, next="resolution", prefill=_prefill_consultation),
-    Step("resolution", "R", N_("Creation of the programme and the resolution"),
-         N_("Element 10 describes how the programme was created and consulted; it is written from the previous "
-            "step. Give the planned date of the council session."),
-         N_("Art. 5a ust. 4 pkt 10; the resolution is adopted by 30 November (art. 5a ust. 1)."),
-         "art. 5a ust. 1, ust. 4 pkt 10", ("W-07",), "programme",
-         (_element_field(10, required=True), Field("resolution_date", N_("Planned resolution date"), "date")),
-         check=_check_resolution, next="summary", prefill=_prefill_resolution, info=_info_period),
-    Step("summary", "M", N_("Summary"),
-         N_("Finishing stores the programme in the register and offers the draft resolution with the annex."),
-         N_("Nothing is written to the registers before this step."), "art. 5a ust. 4", ("W-07",), "programme",
-         (), next=None, info=_info_summary),
+    Step(
+        "period",
+        "A",
+        N_("Kind and period"),
+        N_(
+            "An annual programme is mandatory; a multi-year one is optional and suits multi-year contracting. The "
+            "title is suggested from the gmina's name."
+        ),
+        N_(
+            "Art. 5a ust. 1: the council adopts the annual programme by 30 November of the previous year; "
+            "art. 5a ust. 2 allows a multi-year programme."
+        ),
+        "art. 5a ust. 1–2 u.d.p.p.w.; W-06, W-07",
+        ("W-06", "W-07"),
+        "programme",
+        (
+            Field(
+                "kind", N_("Kind of programme"), "choice", required=True, options=lambda c, a: ProgrammeKind.choices()
+            ),
+            Field("year_from", N_("First year"), "int", required=True, minimum=2000, maximum=2100),
+            Field("year_to", N_("Last year"), "int", visible=lambda a: _kind(a) is ProgrammeKind.MULTI_YEAR),
+            Field("title", N_("Title"), "text", required=True),
+            Field("wkus_model_adopted", N_("The programme provides for multi-year contracting (WKUS)"), "bool"),
+        ),
+        check=_check_period,
+        next="objectives",
+        prefill=_prefill_period,
+        info=_info_period,
+        derive=_derive_title,
+    ),
+    Step(
+        "objectives",
+        "P",
+        N_("Objectives, principles, scope"),
+        N_("Elements 1–3 of the programme. The texts of the latest programme are offered; adapt them."),
+        N_("Art. 5a ust. 4 pkt 1–3 require the objectives, the principles of cooperation and the subject scope."),
+        "art. 5a ust. 4 pkt 1–3",
+        ("W-07",),
+        "programme",
+        tuple(_element_field(n, required=True) for n in (1, 2, 3)),
+        next="forms",
+        prefill=_prefill_elements(1, 2, 3),
+        info=_info_model,
+    ),
+    Step(
+        "forms",
+        "P",
+        N_("Forms of cooperation"),
+        N_(
+            "Element 4: financial and non-financial forms (art. 5 ust. 2), e.g. commissioning tasks, consultations, "
+            "joint teams, partnership agreements, multi-year contracts."
+        ),
+        N_("Art. 5a ust. 4 pkt 4 and art. 5 ust. 2 list the forms of cooperation."),
+        "art. 5 ust. 2, art. 5a ust. 4 pkt 4",
+        ("W-08",),
+        "programme",
+        (_element_field(4, required=True),),
+        next="priorities",
+        prefill=_prefill_elements(4),
+    ),
+    Step(
+        "priorities",
+        "P",
+        N_("Priority tasks"),
+        N_(
+            "Element 5 and the priority tasks per year with planned funds. The latest programme's priorities are "
+            "copied to the new years; pick the area of each task from the list."
+        ),
+        N_("Art. 5a ust. 4 pkt 5 requires the priority public tasks; multi-year contracts should be among them."),
+        "art. 5a ust. 4 pkt 5",
+        ("W-07",),
+        "programme",
+        (
+            _element_field(5, required=True),
+            Field(
+                "priorities",
+                N_("Priority tasks"),
+                "table",
+                required=True,
+                columns=(
+                    Column("year", N_("Year"), "int", True),
+                    Column("title", N_("Priority task"), required=True),
+                    Column("area", N_("Area"), choices=_area_choices),
+                    Column("amount", N_("Planned funds"), "money", True),
+                ),
+            ),
+        ),
+        check=_check_priorities,
+        next="funds",
+        prefill=_prefill_priorities,
+        info=_info_model_priorities,
+    ),
+    Step(
+        "funds",
+        "P",
+        N_("Period, implementation, funds, evaluation"),
+        N_(
+            "Elements 6–9 and 11. The planned funds are the sum of the priority tasks; correct them if the budget "
+            "differs."
+        ),
+        N_(
+            "Art. 5a ust. 4 pkt 6–9 and 11: period, way of implementation, planned funds, evaluation and the "
+            "competition commissions."
+        ),
+        "art. 5a ust. 4 pkt 6–9, 11",
+        ("W-07", "W-11"),
+        "programme",
+        (
+            _element_field(6, required=True),
+            _element_field(7, required=True),
+            Field("planned_total", N_("Planned funds"), "money", required=True),
+            _element_field(8, required=True),
+            _element_field(9, required=True),
+            _element_field(11, required=True),
+        ),
+        next="consultation",
+        prefill=_prefill_funds,
+    ),
+    Step(
+        "consultation",
+        "P",
+        N_("Consultation and RDPP opinion"),
+        N_(
+            "Record the consultation with organisations and, if the public benefit council gave an opinion, its date "
+            "and text."
+        ),
+        N_(
+            "The programme is adopted after consultations (art. 5 ust. 5); an RDPP opinion is attached to the "
+            "draft (art. 5a ust. 2a)."
+        ),
+        "art. 5 ust. 5, art. 5a ust. 1 i 2a; W-06, W-09",
+        ("W-06", "W-09"),
+        "calendar",
+        (
+            Field("consultation_start", N_("Consultation from"), "date", required=True),
+            Field("consultation_end", N_("Consultation until"), "date", required=True),
+            Field("remarks_received", N_("Remarks received"), "int"),
+            Field("remarks_accepted", N_("Remarks accepted"), "int"),
+            Field("consultation_summary", N_("Course of the consultation"), "textarea"),
+            Field("rdpp_opinion_date", N_("Date of the RDPP opinion"), "date"),
+            Field("rdpp_opinion", N_("RDPP opinion"), "textarea"),
+        ),
+        check=_check_consultation,
+        next="resolution",
+        prefill=_prefill_consultation,
+    ),
+    Step(
+        "resolution",
+        "R",
+        N_("Creation of the programme and the resolution"),
+        N_(
+            "Element 10 describes how the programme was created and consulted; it is written from the previous "
+            "step. Give the planned date of the council session."
+        ),
+        N_("Art. 5a ust. 4 pkt 10; the resolution is adopted by 30 November (art. 5a ust. 1)."),
+        "art. 5a ust. 1, ust. 4 pkt 10",
+        ("W-07",),
+        "programme",
+        (_element_field(10, required=True), Field("resolution_date", N_("Planned resolution date"), "date")),
+        check=_check_resolution,
+        next="summary",
+        prefill=_prefill_resolution,
+        info=_info_period,
+    ),
+    Step(
+        "summary",
+        "M",
+        N_("Summary"),
+        N_("Finishing stores the programme in the register and offers the draft resolution with the annex."),
+        N_("Nothing is written to the registers before this step."),
+        "art. 5a ust. 4",
+        ("W-07",),
+        "programme",
+        (),
+        next=None,
+        info=_info_summary,
+    ),
 )
 
 
@@ -441,26 +623,52 @@ def finish(ctx: WizardContext, state: WizardState) -> FinishResult:
     planned = date(a, "resolution_date")
     if planned is not None:
         # a plan, not the fact: the register shows a programme as adopted only with the resolution's own date
-        notes.append(_("Planned date of the council resolution: {date} (enter the resolution's number and date "
-                       "once the council has adopted it).").format(date=format_date(planned)))
-    record = create_programme(ctx.db, ProgrammeInput(
-        kind=_kind(a), title=str(a.get("title") or ""), year_from=first, year_to=last,
-        resolution_date=None, consultation_start=date(a, "consultation_start"),
-        consultation_end=date(a, "consultation_end"), consultation_summary=str(a.get("consultation_summary") or ""),
-        remarks_received=integer(a, "remarks_received") or 0, remarks_accepted=integer(a, "remarks_accepted") or 0,
-        rdpp_opinion_date=date(a, "rdpp_opinion_date"), rdpp_opinion=str(a.get("rdpp_opinion") or ""),
-        wkus_model_adopted=bool(a.get("wkus_model_adopted")), planned_total=str(a.get("planned_total") or ""),
-        notes="\n".join(notes),
-        elements={n: str(a.get(key) or "") for n, key in ELEMENT_KEYS.items()},
-        priorities=[PriorityInput(year=r["year"], title=r["title"], area=_area_code(r.get("area", "")),
-                                  planned_amount=r["amount"]) for r in table_rows(a, "priorities")]))
+        notes.append(
+            _(
+                "Planned date of the council resolution: {date} (enter the resolution's number and date "
+                "once the council has adopted it)."
+            ).format(date=format_date(planned))
+        )
+    record = create_programme(
+        ctx.db,
+        ProgrammeInput(
+            kind=_kind(a),
+            title=str(a.get("title") or ""),
+            year_from=first,
+            year_to=last,
+            resolution_date=None,
+            consultation_start=date(a, "consultation_start"),
+            consultation_end=date(a, "consultation_end"),
+            consultation_summary=str(a.get("consultation_summary") or ""),
+            remarks_received=integer(a, "remarks_received") or 0,
+            remarks_accepted=integer(a, "remarks_accepted") or 0,
+            rdpp_opinion_date=date(a, "rdpp_opinion_date"),
+            rdpp_opinion=str(a.get("rdpp_opinion") or ""),
+            wkus_model_adopted=bool(a.get("wkus_model_adopted")),
+            planned_total=str(a.get("planned_total") or ""),
+            notes="\n".join(notes),
+            elements={n: str(a.get(key) or "") for n, key in ELEMENT_KEYS.items()},
+            priorities=[
+                PriorityInput(
+                    year=r["year"], title=r["title"], area=_area_code(r.get("area", "")), planned_amount=r["amount"]
+                )
+                for r in table_rows(a, "priorities")
+            ],
+        ),
+    )
     return FinishResult({"programme": record.id}, [], None)
 
 
 WIZARD = WizardDef(
-    kind=KIND, title=N_("Cooperation programme"),
-    description=N_("The 11 statutory elements of art. 5a ust. 4 for an annual or multi-year programme, the "
-                   "consultation and the RDPP opinion; stores the programme and offers the draft resolution."),
-    first="period", steps={s.id: s for s in STEPS}, finish=finish, title_of=lambda a: str(a.get("title") or ""),
+    kind=KIND,
+    title=N_("Cooperation programme"),
+    description=N_(
+        "The 11 statutory elements of art. 5a ust. 4 for an annual or multi-year programme, the "
+        "consultation and the RDPP opinion; stores the programme and offers the draft resolution."
+    ),
+    first="period",
+    steps={s.id: s for s in STEPS},
+    finish=finish,
+    title_of=lambda a: str(a.get("title") or ""),
     chapter="programme",
 )

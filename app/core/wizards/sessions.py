@@ -89,8 +89,18 @@ def list_sessions(db: Database, *, include_finished: bool = True) -> list[Sessio
                 created = {}
             # stored in UTC (models.base.utcnow); the clerk reads local time
             saved = row.updated_at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
-            out.append(SessionRow(row.id, row.kind, _(defn.title), row.title or _("(no title yet)"),
-                                  _(step.title) if step else "", step.stage if step else "", saved,
-                                  row.finished, created))
+            out.append(
+                SessionRow(
+                    row.id,
+                    row.kind,
+                    _(defn.title),
+                    row.title or _("(no title yet)"),
+                    _(step.title) if step else "",
+                    step.stage if step else "",
+                    saved,
+                    row.finished,
+                    created,
+                )
+            )
     out.sort(key=lambda r: r.finished)
     return out

@@ -30,21 +30,35 @@ def _none_for_zero(value: int) -> int | None:
 
 
 class ReportDialog(RecordDialog):
-    def __init__(self, db: Database, contract_id: int, report: ContractReportRecord | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, contract_id: int, report: ContractReportRecord | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(_("Contract report") if report is None else _("Edit the report"), parent)
         self.db, self.contract_id, self.report = db, contract_id, report
         L = service.REPORT_LABELS
         self.kind = self.add_input(FieldSpec("kind", _(L["kind"]), "choice", required=True, **enum_choice(ReportKind)))
         # 0 is shown as "—" and means no year / no count (None for the service)
-        self.budget_year = cast(SpinEditor, self.add_input(FieldSpec(
-            "budget_year", _(L["budget_year"]), "spin", maximum=2100, digit_groups=False, parse=_none_for_zero)))
+        self.budget_year = cast(
+            SpinEditor,
+            self.add_input(
+                FieldSpec(
+                    "budget_year", _(L["budget_year"]), "spin", maximum=2100, digit_groups=False, parse=_none_for_zero
+                )
+            ),
+        )
         self.budget_year.box.setSpecialValueText("—")
         self.period_end = self.add_input(FieldSpec("period_end", _(L["period_end"]), "date"))
-        self.call_delivered = self.add_input(FieldSpec(
-            "call_delivered", _(L["call_delivered"]), "date",
-            help=_("A partial report: at least 30 days from delivery (art. 18 ust. 3). An overdue annual or final "
-                   "report: the day the call for it was delivered (ends the reminder).")))
+        self.call_delivered = self.add_input(
+            FieldSpec(
+                "call_delivered",
+                _(L["call_delivered"]),
+                "date",
+                help=_(
+                    "A partial report: at least 30 days from delivery (art. 18 ust. 3). An overdue annual or final "
+                    "report: the day the call for it was delivered (ends the reminder)."
+                ),
+            )
+        )
         self.due_date = self.add_input(FieldSpec("due_date", _(L["due_date"]), "date", required=True))
         self.received_date = self.add_input(FieldSpec("received_date", _(L["received_date"]), "date"))
         self.accepted_date = self.add_input(FieldSpec("accepted_date", _(L["accepted_date"]), "date"))
@@ -52,13 +66,18 @@ class ReportDialog(RecordDialog):
         self.cost_total = self.add_input(FieldSpec("cost_total", _(L["cost_total"]), "money"))
         self.cost_grant = self.add_input(FieldSpec("cost_grant", _(L["cost_grant"]), "money"))
         self.cost_admin = self.add_input(FieldSpec("cost_admin", _(L["cost_admin"]), "money"))
-        self.recipients = self.add_input(FieldSpec("recipients", _(L["recipients"]), "spin", maximum=1_000_000,
-                                                   parse=_none_for_zero))
+        self.recipients = self.add_input(
+            FieldSpec("recipients", _(L["recipients"]), "spin", maximum=1_000_000, parse=_none_for_zero)
+        )
         self.notes = self.add_input(FieldSpec("notes", _("Notes"), "textarea"))
         # a clerk with the report in hand looks for the results here: say where they go
-        self.results_note = QLabel(_("Achieved result values are not entered here: type them per budget year in the "
-                                     "contract editor, tab \u201cPlanned results\u201d, column \u201cAchieved "
-                                     "(year)\u201d."))
+        self.results_note = QLabel(
+            _(
+                "Achieved result values are not entered here: type them per budget year in the "
+                "contract editor, tab \u201cPlanned results\u201d, column \u201cAchieved "
+                "(year)\u201d."
+            )
+        )
         self.results_note.setWordWrap(True)
         self.results_note.setObjectName("results_note")
         self.body_layout.addWidget(self.results_note)
@@ -75,28 +94,30 @@ class ReportDialog(RecordDialog):
 
     def save(self, data: ReportInput) -> ContractReportRecord:
         report_id = None if self.report is None else self.report.id
-        return self.save_checked(lambda ack: service.save_report(
-            self.db, self.contract_id, data, report_id, law_check=True, acknowledge_warnings=ack))
+        return self.save_checked(
+            lambda ack: service.save_report(
+                self.db, self.contract_id, data, report_id, law_check=True, acknowledge_warnings=ack
+            )
+        )
 
 
 class ControlDialog(RecordDialog):
-    def __init__(self, db: Database, contract_id: int, control: ControlRecord | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, contract_id: int, control: ControlRecord | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(_("Control (art. 17)") if control is None else _("Edit the control"), parent)
         self.db, self.contract_id, self.control = db, contract_id, control
         L = service.CONTROL_LABELS
-        self.kind = self.add_input(FieldSpec("kind", _(L["kind"]), "choice", required=True,
-                                             **enum_choice(ControlKind)))
+        self.kind = self.add_input(FieldSpec("kind", _(L["kind"]), "choice", required=True, **enum_choice(ControlKind)))
         self.control_date = self.add_input(FieldSpec("control_date", _(L["control_date"]), "date", required=True))
         self.controllers = self.add_input(FieldSpec("controllers", _("Controllers"), "textarea", lines=2))
         self.scope = self.add_input(FieldSpec("scope", _("Scope of the control"), "textarea", lines=2))
         self.findings = self.add_input(FieldSpec("findings", _("Findings"), "textarea", lines=4))
-        self.recommendations = self.add_input(FieldSpec("recommendations", _("Recommendations"), "textarea",
-                                                        lines=4))
-        self.recommendations_due = self.add_input(FieldSpec("recommendations_due", _(L["recommendations_due"]),
-                                                            "date"))
-        self.recommendations_done = self.add_input(FieldSpec("recommendations_done", _("Recommendations carried out"),
-                                                             "bool"))
+        self.recommendations = self.add_input(FieldSpec("recommendations", _("Recommendations"), "textarea", lines=4))
+        self.recommendations_due = self.add_input(FieldSpec("recommendations_due", _(L["recommendations_due"]), "date"))
+        self.recommendations_done = self.add_input(
+            FieldSpec("recommendations_done", _("Recommendations carried out"), "bool")
+        )
         if control is not None:
             for key, editor in self.editors.items():
                 editor.set_value(getattr(control, key))

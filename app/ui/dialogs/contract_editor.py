@@ -76,8 +76,13 @@ log = logging.getLogger(__name__)
 
 RED = QColor("#b3261e")
 #: contribution kinds in the grid's column order (the first three are the own contribution)
-KINDS = (ContributionKind.FINANCIAL, ContributionKind.PERSONAL, ContributionKind.IN_KIND,
-         ContributionKind.RECIPIENT_FEES, ContributionKind.OTHER_PUBLIC)
+KINDS = (
+    ContributionKind.FINANCIAL,
+    ContributionKind.PERSONAL,
+    ContributionKind.IN_KIND,
+    ContributionKind.RECIPIENT_FEES,
+    ContributionKind.OTHER_PUBLIC,
+)
 KIND_HEADERS = {
     ContributionKind.FINANCIAL: N_("Financial"),
     ContributionKind.PERSONAL: N_("Personal (volunteers)"),
@@ -117,15 +122,14 @@ TRANCHE_COLUMNS = [
     EditColumn("payment_date", N_("Payment due"), CellKind.DATE, check=Check.DATE),
     EditColumn("paid_date", N_("Paid on"), CellKind.DATE, check=Check.DATE),
     EditColumn("use_deadline", N_("Use by"), CellKind.DATE, default=_default_use, check=Check.DATE),
-    EditColumn("return_deadline", N_("Return unused by"), CellKind.DATE, default=_default_return,
-               check=Check.DATE),
+    EditColumn("return_deadline", N_("Return unused by"), CellKind.DATE, default=_default_return, check=Check.DATE),
 ]
 
 
 def contribution_columns() -> list[EditColumn]:
     return [EditColumn("year", N_("Budget year"), CellKind.INT, editable=False)] + [
-        EditColumn(k.value, KIND_HEADERS[k], CellKind.MONEY, total=True, tip=k.label, check=Check.MONEY)
-        for k in KINDS]
+        EditColumn(k.value, KIND_HEADERS[k], CellKind.MONEY, total=True, tip=k.label, check=Check.MONEY) for k in KINDS
+    ]
 
 
 def _unit_kind(row: dict[str, Any]) -> ResultKind:
@@ -137,17 +141,34 @@ def result_columns(years: list[int]) -> list[EditColumn]:
         EditColumn("name", N_("Result"), CellKind.TEXT),
         EditColumn("unit", N_("Unit"), CellKind.TEXT),
         # empty = the kind the unit suggests (grey); it decides how the years add up (tools.results)
-        EditColumn("kind", N_("Kind"), CellKind.CHOICE, default=lambda r: _unit_kind(r).label,
-                   default_code=lambda r: _unit_kind(r).value, choices=ResultKind.choices,
-                   tip=_("State (places, staff): the level is taken, not summed; flow (hours, meals): summed "
-                         "over the years; persons: the same people count once.")),
-        EditColumn("budget_year", N_("Year"), CellKind.INT, digits=4, check=Check.YEAR, default=lambda r: _("whole period"),
-                   tip=_("Empty = a target for the whole contract")),
+        EditColumn(
+            "kind",
+            N_("Kind"),
+            CellKind.CHOICE,
+            default=lambda r: _unit_kind(r).label,
+            default_code=lambda r: _unit_kind(r).value,
+            choices=ResultKind.choices,
+            tip=_(
+                "State (places, staff): the level is taken, not summed; flow (hours, meals): summed "
+                "over the years; persons: the same people count once."
+            ),
+        ),
+        EditColumn(
+            "budget_year",
+            N_("Year"),
+            CellKind.INT,
+            digits=4,
+            check=Check.YEAR,
+            default=lambda r: _("whole period"),
+            tip=_("Empty = a target for the whole contract"),
+        ),
         EditColumn("target_value", N_("Target"), CellKind.DECIMAL, check=Check.QUANTITY),
         EditColumn("source", N_("Source of information"), CellKind.TEXT),
     ]
-    achieved = [EditColumn(f"ach_{y}", _("Achieved {year}").format(year=y), CellKind.DECIMAL,
-                           check=Check.QUANTITY) for y in years]
+    achieved = [
+        EditColumn(f"ach_{y}", _("Achieved {year}").format(year=y), CellKind.DECIMAL, check=Check.QUANTITY)
+        for y in years
+    ]
     return fixed + achieved
 
 
@@ -175,16 +196,25 @@ class ContractEditor(RecordDialog):
     #: (link, contract id): "contract_tools" or "contract_history" (the main window's follow_link)
     link_requested = Signal(str, object)
 
-    def __init__(self, db: Database, contract_id: int | None = None, parent: QWidget | None = None, *,
-                 today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        contract_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        today: dt.date | None = None,
+    ) -> None:
         self.db = db
         self.contract_id = contract_id
         self.today = today or dt.date.today()
         self.record: ContractRecord | None = service.get_contract(db, contract_id) if contract_id else None
         #: the record the form was filled from: its version goes with the save (issue 19, several seats)
         self._opened: ContractRecord | None = self.record
-        title = _("New contract") if self.record is None else _("Contract {number}").format(
-            number=self.record.number or self.record.title)
+        title = (
+            _("New contract")
+            if self.record is None
+            else _("Contract {number}").format(number=self.record.number or self.record.title)
+        )
         super().__init__(title, parent)
         self._contrib_extra: dict[tuple[int, ContributionKind], tuple[Any, str]] = {}
         self._tranche_extra: dict[int, tuple[Any, Any, Any]] = {}
@@ -237,17 +267,23 @@ class ContractEditor(RecordDialog):
         row.addLayout(right, 2)
         self.tabs.addTab(page, _("Contract"))
         L = service.LABELS
-        self.number = self.add_input(FieldSpec("number", _(L["number"]), placeholder=_("e.g. OR.526.1.2025")),
-                                     form=left)
+        self.number = self.add_input(
+            FieldSpec("number", _(L["number"]), placeholder=_("e.g. OR.526.1.2025")), form=left
+        )
         self.title_edit = self.add_input(FieldSpec("title", _(L["title"]), required=True), form=left)
-        self.form_combo = self.add_input(FieldSpec("form", _(L["form"]), "choice", required=True,
-                                                   **enum_choice(ContractForm)), form=left)
-        self.status = self.add_input(FieldSpec("status", _(L["status"]), "choice", required=True,
-                                               **enum_choice(ContractStatus)), form=left)
-        self.task = self.add_input(FieldSpec("task_id", _(L["task_id"]), "choice", empty_choice=_("(none)"),
-                                             wide_choice=True), form=left)
-        self.procedure = self.add_input(FieldSpec("procedure_id", _(L["procedure_id"]), "choice",
-                                                  empty_choice=_("(none)"), wide_choice=True), form=left)
+        self.form_combo = self.add_input(
+            FieldSpec("form", _(L["form"]), "choice", required=True, **enum_choice(ContractForm)), form=left
+        )
+        self.status = self.add_input(
+            FieldSpec("status", _(L["status"]), "choice", required=True, **enum_choice(ContractStatus)), form=left
+        )
+        self.task = self.add_input(
+            FieldSpec("task_id", _(L["task_id"]), "choice", empty_choice=_("(none)"), wide_choice=True), form=left
+        )
+        self.procedure = self.add_input(
+            FieldSpec("procedure_id", _(L["procedure_id"]), "choice", empty_choice=_("(none)"), wide_choice=True),
+            form=left,
+        )
         self.signed = self.add_input(FieldSpec("signed_date", _(L["signed_date"]), "date"), form=left)
         self.start = self.add_input(FieldSpec("start_date", _(L["start_date"]), "date", required=True), form=left)
         self.end = self.add_input(FieldSpec("end_date", _(L["end_date"]), "date", required=True), form=left)
@@ -255,18 +291,19 @@ class ContractEditor(RecordDialog):
         self.period_label.setObjectName("periodLabel")
         left.addRow(_("Period:"), self.period_label)
         # the skarbnik's budget classification: dział / rozdział / paragraf (e.g. 852 / 85228 / § 2360)
-        self.division = self.add_input(FieldSpec("budget_division", _(L["budget_division"]), width=90,
-                                                 placeholder=_("e.g. 852")), form=left)
-        self.chapter = self.add_input(FieldSpec("budget_chapter", _(L["budget_chapter"]), width=90,
-                                                placeholder=_("e.g. 85228")), form=left)
-        self.paragraph = self.add_input(FieldSpec("budget_paragraph", _(L["budget_paragraph"]), width=90),
-                                        form=left)
+        self.division = self.add_input(
+            FieldSpec("budget_division", _(L["budget_division"]), width=90, placeholder=_("e.g. 852")), form=left
+        )
+        self.chapter = self.add_input(
+            FieldSpec("budget_chapter", _(L["budget_chapter"]), width=90, placeholder=_("e.g. 85228")), form=left
+        )
+        self.paragraph = self.add_input(FieldSpec("budget_paragraph", _(L["budget_paragraph"]), width=90), form=left)
         # a service paid per unit (e.g. 42,00 zł per hour of care): E-04 compares unit costs with it
         self.unit_rate = self.add_input(FieldSpec("unit_rate", _(L["unit_rate"]), "money"), form=left)
-        self.unit_rate.input.setToolTip(
-            _("Optional: the amount paid per unit of the service, e.g. 42,00 per hour."))
-        self.unit_name = self.add_input(FieldSpec("unit_name", _(L["unit_name"]),
-                                                  placeholder=_("e.g. hour of care, place × month")), form=left)
+        self.unit_rate.input.setToolTip(_("Optional: the amount paid per unit of the service, e.g. 42,00 per hour."))
+        self.unit_name = self.add_input(
+            FieldSpec("unit_name", _(L["unit_name"]), placeholder=_("e.g. hour of care, place × month")), form=left
+        )
         self.unit_name.input.setMinimumWidth(260)
         self.notes = self.add_input(FieldSpec("notes", _("Notes"), "textarea", lines=2), form=left)
         #: the period's dates as widgets (their `date()` while typing, `committed` when left)
@@ -292,8 +329,22 @@ class ContractEditor(RecordDialog):
         for edit in (self.start_edit, self.end_edit):
             edit.changed.connect(self._show_period)
             edit.committed.connect(self._period_changed)
-        for name in ("number", "title", "form", "status", "task_id", "procedure_id", "signed_date", "start_date",
-                     "end_date", "budget_division", "budget_chapter", "budget_paragraph", "unit_rate", "unit_name"):
+        for name in (
+            "number",
+            "title",
+            "form",
+            "status",
+            "task_id",
+            "procedure_id",
+            "signed_date",
+            "start_date",
+            "end_date",
+            "budget_division",
+            "budget_chapter",
+            "budget_paragraph",
+            "unit_rate",
+            "unit_name",
+        ):
             self._widen(name)
 
     def _build_links(self) -> None:
@@ -338,21 +389,30 @@ class ContractEditor(RecordDialog):
 
     def _build_tranches(self) -> None:
         layout = self._page(_("Tranches"))
-        intro = QLabel(_("One tranche per budget year of the contract. An empty use deadline means 31 December "
-                         "of the year (art. 221 ust. 3 u.f.p.); an empty return deadline follows art. 251 u.f.p."))
+        intro = QLabel(
+            _(
+                "One tranche per budget year of the contract. An empty use deadline means 31 December "
+                "of the year (art. 221 ust. 3 u.f.p.); an empty return deadline follows art. 251 u.f.p."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         top = QHBoxLayout()
         top_form = self.new_form()
-        self.planned_total = self.add_input(FieldSpec("planned_total", _(service.LABELS["planned_total"]), "money"),
-                                            form=top_form)
+        self.planned_total = self.add_input(
+            FieldSpec("planned_total", _(service.LABELS["planned_total"]), "money"), form=top_form
+        )
         self.planned_total.input.setToolTip(_("Optional: the tranches must add up to this amount."))
         self.planned_amount = cast(MoneyEdit, self.planned_total.input)
         top.addLayout(top_form)
         self.split_button = QPushButton(_("Spread evenly over the years"))
         self.split_button.setObjectName("splitButton")
-        self.split_button.setToolTip(_("Divides the planned total (or the current sum) equally between the budget "
-                                       "years; the remaining grosze go to the first year."))
+        self.split_button.setToolTip(
+            _(
+                "Divides the planned total (or the current sum) equally between the budget "
+                "years; the remaining grosze go to the first year."
+            )
+        )
         self.split_button.clicked.connect(self.spread_evenly)
         top.addWidget(self.split_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addStretch(1)
@@ -361,8 +421,9 @@ class ContractEditor(RecordDialog):
         top.addWidget(self.tranche_sum, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         self.tranche_model = EditableRowsModel(TRANCHE_COLUMNS, totals=True, parent=self)
-        self.tranche_editor = TableEditor(self.tranche_model, add_text=_("Add year"), new_row=self._new_tranche,
-                                          tip=_table_tip())
+        self.tranche_editor = TableEditor(
+            self.tranche_model, add_text=_("Add year"), new_row=self._new_tranche, tip=_table_tip()
+        )
         form = self._table_form()
         self.add_field("tranches", _(service.LABELS["tranches"]), self.tranche_editor, form=form)
         self._grow(form, layout)
@@ -372,8 +433,12 @@ class ContractEditor(RecordDialog):
 
     def _build_contributions(self) -> None:
         layout = self._page(_("Own contribution"))
-        intro = QLabel(_("Planned amounts per budget year. Own contribution = financial + personal (volunteers' "
-                         "and members' work) + in-kind; the other sources count towards the total cost."))
+        intro = QLabel(
+            _(
+                "Planned amounts per budget year. Own contribution = financial + personal (volunteers' "
+                "and members' work) + in-kind; the other sources count towards the total cost."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.contrib_model = EditableRowsModel(contribution_columns(), totals=True, parent=self)
@@ -391,8 +456,12 @@ class ContractEditor(RecordDialog):
 
     def _build_results(self) -> None:
         layout = self._page(_("Planned results"))
-        intro = QLabel(_("A result with a year is the target for that year; without a year, for the whole "
-                         "contract. Achieved values are entered per year from the reports."))
+        intro = QLabel(
+            _(
+                "A result with a year is the target for that year; without a year, for the whole "
+                "contract. Achieved values are entered per year from the reports."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.result_model = EditableRowsModel(result_columns(self.period_years()), parent=self)
@@ -402,8 +471,9 @@ class ContractEditor(RecordDialog):
         self._grow(form, layout)
         self.result_editor.changed.connect(lambda: self._touch("planned_results"))
 
-    def _record_list(self, title: str, columns: list[Column[Any]], add: Any, edit: Any,
-                     delete: Any) -> tuple[RowTableModel[Any], QTableView, QLabel]:
+    def _record_list(
+        self, title: str, columns: list[Column[Any]], add: Any, edit: Any, delete: Any
+    ) -> tuple[RowTableModel[Any], QTableView, QLabel]:
         layout = self._page(title)
         note = QLabel(_("Save the contract first; reports and controls are added to a stored contract."))
         note.setWordWrap(True)
@@ -450,7 +520,8 @@ class ContractEditor(RecordDialog):
             Column(N_("State"), state, foreground=late),
         ]
         self.report_model, self.report_view, _note = self._record_list(
-            _("Reports"), columns, self.add_report, self.edit_report, self.delete_report)
+            _("Reports"), columns, self.add_report, self.edit_report, self.delete_report
+        )
 
     def _build_controls(self) -> None:
         columns: list[Column[Any]] = [
@@ -461,13 +532,19 @@ class ContractEditor(RecordDialog):
             Column(N_("Carried out"), lambda x: x.recommendations_done, kind=ColumnKind.BOOL),
         ]
         self.control_model, self.control_view, _note = self._record_list(
-            _("Controls"), columns, self.add_control, self.edit_control, self.delete_control)
+            _("Controls"), columns, self.add_control, self.edit_control, self.delete_control
+        )
 
     def show_tab(self, entity: str) -> None:
         """Show the tab holding `entity`'s rows (a child table's name, e.g. "contract_report" for the
         Reports tab): a finding or a deadline opens the contract where the fix is made."""
-        widgets = {"contract_report": self.report_view, "control": self.control_view, "tranche": self.tranche_editor,
-                   "own_contribution": self.contrib_editor, "planned_result": self.result_editor}
+        widgets = {
+            "contract_report": self.report_view,
+            "control": self.control_view,
+            "tranche": self.tranche_editor,
+            "own_contribution": self.contrib_editor,
+            "planned_result": self.result_editor,
+        }
         target = widgets.get(entity)
         if target is None:
             return
@@ -484,12 +561,16 @@ class ContractEditor(RecordDialog):
         columns: list[Column[YearSummary]] = [
             Column(N_("Year"), lambda s: str(s.year)),
             Column(N_("Tranche"), lambda s: s.grant, kind=ColumnKind.MONEY),
-            Column(N_("Own contribution"), lambda s: s.own_total, kind=ColumnKind.MONEY,
-                   tooltip=lambda s: _("financial {a}, personal {b}, in-kind {c}").format(
-                       a=format_money(s.financial), b=format_money(s.personal), c=format_money(s.in_kind))),
+            Column(
+                N_("Own contribution"),
+                lambda s: s.own_total,
+                kind=ColumnKind.MONEY,
+                tooltip=lambda s: _("financial {a}, personal {b}, in-kind {c}").format(
+                    a=format_money(s.financial), b=format_money(s.personal), c=format_money(s.in_kind)
+                ),
+            ),
             Column(N_("Results: achieved of planned"), lambda s: "\n".join(s.results)),
-            Column(N_("Reports"), lambda s: "\n".join(s.reports),
-                   foreground=lambda s: RED if s.late_reports else None),
+            Column(N_("Reports"), lambda s: "\n".join(s.reports), foreground=lambda s: RED if s.late_reports else None),
         ]
         self.summary_model: RowTableModel[YearSummary] = RowTableModel(columns, self)
         self.summary_view = QTableView()
@@ -518,12 +599,15 @@ class ContractEditor(RecordDialog):
         r = self.record
         party_ids = {p.organisation_id for p in r.parties} if r else set()
         # the contract's parties first, so they are visible without scrolling
-        orgs = sorted(((o.id, o.name) for o in list_organisations(self.db) if o.active or o.id in party_ids),
-                      key=lambda o: o[0] not in party_ids)
+        orgs = sorted(
+            ((o.id, o.name) for o in list_organisations(self.db) if o.active or o.id in party_ids),
+            key=lambda o: o[0] not in party_ids,
+        )
         self.orgs.set_items(orgs)
         cast(ChoiceEditor, self.task).set_options([(t.id, t.title) for t in list_tasks(self.db)])
         cast(ChoiceEditor, self.procedure).set_options(
-            [(p.id, f"{p.reference} – {p.title}" if p.reference else p.title) for p in list_procedures(self.db)])
+            [(p.id, f"{p.reference} – {p.title}" if p.reference else p.title) for p in list_procedures(self.db)]
+        )
         if r is None:
             self.paragraph.set_value("2360")
             self._period_changed()
@@ -532,13 +616,22 @@ class ContractEditor(RecordDialog):
         for key, editor in self.editors.items():
             editor.set_value(getattr(r, key))
         self.orgs.set_values([p.organisation_id for p in r.parties])
-        self.tranche_model.set_rows([{
-            "budget_year": t.budget_year, "amount": money_text(t.amount), "payment_date": t.payment_date,
-            "paid_date": t.paid_date,
-            # a stored deadline equal to the default is shown as the grey default
-            "use_deadline": None if t.use_deadline == service.default_use_deadline(t.budget_year) else t.use_deadline,
-            "return_deadline": t.return_deadline,
-        } for t in r.tranches])
+        self.tranche_model.set_rows(
+            [
+                {
+                    "budget_year": t.budget_year,
+                    "amount": money_text(t.amount),
+                    "payment_date": t.payment_date,
+                    "paid_date": t.paid_date,
+                    # a stored deadline equal to the default is shown as the grey default
+                    "use_deadline": None
+                    if t.use_deadline == service.default_use_deadline(t.budget_year)
+                    else t.use_deadline,
+                    "return_deadline": t.return_deadline,
+                }
+                for t in r.tranches
+            ]
+        )
         for t in r.tranches:
             self._tranche_extra[t.budget_year] = (t.used_amount, t.returned_amount, t.returned_date)
             if t.use_deadline is not None and t.return_deadline == service.default_return_deadline(t.use_deadline):
@@ -555,10 +648,16 @@ class ContractEditor(RecordDialog):
         self.contrib_model.set_rows(rows)
         results = []
         for x in r.planned_results:
-            row = {"id": x.id, "name": x.name, "unit": x.unit, "source": x.source,
-                   "budget_year": x.budget_year, "target_value": _quantity_text(x.target_value),
-                   # the unit's own default stays the grey default (it follows a changed unit)
-                   "kind": None if x.kind is default_kind(x.unit) else x.kind.value}
+            row = {
+                "id": x.id,
+                "name": x.name,
+                "unit": x.unit,
+                "source": x.source,
+                "budget_year": x.budget_year,
+                "target_value": _quantity_text(x.target_value),
+                # the unit's own default stays the grey default (it follows a changed unit)
+                "kind": None if x.kind is default_kind(x.unit) else x.kind.value,
+            }
             for year, value in x.achieved.items():
                 row[f"ach_{year}"] = _quantity_text(value)
             results.append(row)
@@ -580,9 +679,15 @@ class ContractEditor(RecordDialog):
             self.summary_title.setText(_("The summary is available after the contract is saved."))
             self.summary_model.set_rows([])
             return
-        self.summary_title.setText(_("{title} – {orgs}; {years}; grant {grant}, own contribution {own}.").format(
-            title=r.title, orgs=r.organisation_names or "—", years=r.years_label, grant=format_money(r.total_grant),
-            own=format_money(r.own_contribution_total)))
+        self.summary_title.setText(
+            _("{title} – {orgs}; {years}; grant {grant}, own contribution {own}.").format(
+                title=r.title,
+                orgs=r.organisation_names or "—",
+                years=r.years_label,
+                grant=format_money(r.total_grant),
+                own=format_money(r.own_contribution_total),
+            )
+        )
         self.summary_model.set_rows(year_summaries(r, self.today))
         self.summary_view.resizeColumnsToContents()
         self.summary_view.resizeRowsToContents()
@@ -605,7 +710,8 @@ class ContractEditor(RecordDialog):
         else:
             n = end.year - start.year + 1
             text = ngettext("{count} budget year ({years})", "{count} budget years ({years})", n).format(
-                count=n, years=str(start.year) if n == 1 else f"{start.year}–{end.year}")
+                count=n, years=str(start.year) if n == 1 else f"{start.year}–{end.year}"
+            )
             if end > service.latest_end_date(start):
                 # two lines, not one long one: a longer translation must not squeeze the organisation list
                 text += "\n" + _("more than 5 years is not allowed")
@@ -671,9 +777,11 @@ class ContractEditor(RecordDialog):
         self.tranche_sum.setText(text)
         own = sum((self.contrib_model.column_total(k.value) for k in KINDS[:3]), Decimal("0.00"))
         other = sum((self.contrib_model.column_total(k.value) for k in KINDS[3:]), Decimal("0.00"))
-        self.own_sum.setText(_("Own contribution: {own}; other sources: {other}; total cost with the grant: "
-                               "{cost}.").format(own=format_money(own), other=format_money(other),
-                                                 cost=format_money(total + own + other)))
+        self.own_sum.setText(
+            _("Own contribution: {own}; other sources: {other}; total cost with the grant: {cost}.").format(
+                own=format_money(own), other=format_money(other), cost=format_money(total + own + other)
+            )
+        )
 
     def spread_evenly(self) -> None:
         years = self.period_years()
@@ -691,9 +799,13 @@ class ContractEditor(RecordDialog):
         by_year = {r.get("budget_year"): r for r in rows}
         for y in years:
             by_year.setdefault(y, {"budget_year": y})["amount"] = money_text(shares[y])
-        ordered = sorted(by_year.values(), key=lambda r: (not isinstance(r.get("budget_year"), int),
-                                                         r.get("budget_year") if isinstance(r.get("budget_year"),
-                                                                                            int) else 0))
+        ordered = sorted(
+            by_year.values(),
+            key=lambda r: (
+                not isinstance(r.get("budget_year"), int),
+                r.get("budget_year") if isinstance(r.get("budget_year"), int) else 0,
+            ),
+        )
         self.tranche_model.set_rows(ordered)
         self._touch("tranches")
 
@@ -724,13 +836,22 @@ class ContractEditor(RecordDialog):
         for r in self.tranche_model.rows():
             # what the form has no columns for (settlement, the return's date) is kept as stored
             year = r.get("budget_year")
-            used, returned, returned_on = (self._tranche_extra.get(year, (None, None, None)) if isinstance(year, int)
-                                           else (None, None, None))
-            tranches.append(TrancheInput(
-                budget_year=r.get("budget_year"), amount=_text(r.get("amount")),
-                payment_date=cell_date(r.get("payment_date")), paid_date=cell_date(r.get("paid_date")),
-                use_deadline=cell_date(r.get("use_deadline")), return_deadline=cell_date(r.get("return_deadline")),
-                used_amount=_text(used), returned_amount=_text(returned), returned_date=returned_on))
+            used, returned, returned_on = (
+                self._tranche_extra.get(year, (None, None, None)) if isinstance(year, int) else (None, None, None)
+            )
+            tranches.append(
+                TrancheInput(
+                    budget_year=r.get("budget_year"),
+                    amount=_text(r.get("amount")),
+                    payment_date=cell_date(r.get("payment_date")),
+                    paid_date=cell_date(r.get("paid_date")),
+                    use_deadline=cell_date(r.get("use_deadline")),
+                    return_deadline=cell_date(r.get("return_deadline")),
+                    used_amount=_text(used),
+                    returned_amount=_text(returned),
+                    returned_date=returned_on,
+                )
+            )
         contributions = []
         for r in self.contrib_model.rows():
             for kind in KINDS:
@@ -743,15 +864,26 @@ class ContractEditor(RecordDialog):
             if not any(_text(v).strip() for k, v in r.items() if k not in ("id", "kind")):
                 continue  # an empty row added by mistake
             achieved: dict[int, str | Decimal] = {
-                int(k[4:]): _text(v) for k, v in r.items() if k.startswith("ach_") and _text(v).strip()}
-            results.append(PlannedResultInput(
-                name=_text(r.get("name")), unit=_text(r.get("unit")), source=_text(r.get("source")),
-                budget_year=r.get("budget_year") or None, target_value=_text(r.get("target_value")),
-                achieved=achieved, id=r.get("id"), kind=r.get("kind") or None))
+                int(k[4:]): _text(v) for k, v in r.items() if k.startswith("ach_") and _text(v).strip()
+            }
+            results.append(
+                PlannedResultInput(
+                    name=_text(r.get("name")),
+                    unit=_text(r.get("unit")),
+                    source=_text(r.get("source")),
+                    budget_year=r.get("budget_year") or None,
+                    target_value=_text(r.get("target_value")),
+                    achieved=achieved,
+                    id=r.get("id"),
+                    kind=r.get("kind") or None,
+                )
+            )
         return ContractInput(
             **{key: editor.value() for key, editor in self.editors.items()},
             parties=[PartyInput(int(i), self._role(int(i))) for i in self.orgs.values()],
-            tranches=tranches, contributions=contributions, planned_results=results,
+            tranches=tranches,
+            contributions=contributions,
+            planned_results=results,
             expected_version=self._opened.version if self._opened is not None else None,
         )
 
@@ -765,8 +897,11 @@ class ContractEditor(RecordDialog):
 
     def show_errors(self, errors: Any, *, only_touched: bool = False) -> None:
         super().show_errors(errors, only_touched=only_touched)
-        for name, editor in (("tranches", self.tranche_editor), ("contributions", self.contrib_editor),
-                             ("planned_results", self.result_editor)):
+        for name, editor in (
+            ("tranches", self.tranche_editor),
+            ("contributions", self.contrib_editor),
+            ("planned_results", self.result_editor),
+        ):
             slot = self._fields[name]
             editor.show_errors([] if only_touched and not slot.touched else list(errors), name)
 
@@ -781,8 +916,15 @@ class ContractEditor(RecordDialog):
         clerk reload (their typing is dropped) or overwrite knowingly; nothing is decided silently."""
         assert self.contract_id is not None
         current = service.get_contract(self.db, self.contract_id)
-        changed = (changed_fields(service.contract_input(self._opened), service.contract_input(current),
-                                  service.LABELS | {"notes": N_("Notes")}) if self._opened is not None else [])
+        changed = (
+            changed_fields(
+                service.contract_input(self._opened),
+                service.contract_input(current),
+                service.LABELS | {"notes": N_("Notes")},
+            )
+            if self._opened is not None
+            else []
+        )
         box = QMessageBox(QMessageBox.Icon.Warning, _("Saved elsewhere in the meantime"), exc.message, parent=self)
         box.setInformativeText(_("Changed there: {fields}.").format(fields=", ".join(changed) or "—"))
         reload_button = box.addButton(_("Reload and discard my changes"), QMessageBox.ButtonRole.DestructiveRole)
@@ -804,10 +946,12 @@ class ContractEditor(RecordDialog):
     def _save_checked(self, data: ContractInput) -> ContractRecord:
         def call(ack: bool) -> ContractRecord:
             if self.contract_id is None:
-                return service.create_contract(self.db, data, law_check=True, acknowledge_warnings=ack,
-                                               today=self.today)
-            return service.update_contract(self.db, self.contract_id, data, law_check=True,
-                                           acknowledge_warnings=ack, today=self.today)
+                return service.create_contract(
+                    self.db, data, law_check=True, acknowledge_warnings=ack, today=self.today
+                )
+            return service.update_contract(
+                self.db, self.contract_id, data, law_check=True, acknowledge_warnings=ack, today=self.today
+            )
 
         try:
             return call(False)
@@ -821,11 +965,14 @@ class ContractEditor(RecordDialog):
             super().show_message(message)
 
     def ask_confirmation(self, message: str) -> bool:
-        answer = QMessageBox.question(self, _("Confirm"), message,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            _("Confirm"),
+            message,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
-
 
     # ---- reports, controls, printing -------------------------------------------------------
 
@@ -863,8 +1010,9 @@ class ContractEditor(RecordDialog):
 
     def delete_report(self) -> None:
         report = self._selected(self.report_view)
-        if report is None or not self.ask_confirmation(_("Delete the report due {date}?").format(
-                date=format_date(report.due_date))):
+        if report is None or not self.ask_confirmation(
+            _("Delete the report due {date}?").format(date=format_date(report.due_date))
+        ):
             return
         self._guarded(lambda: service.delete_report(self.db, report.id))
 
@@ -883,8 +1031,9 @@ class ContractEditor(RecordDialog):
 
     def delete_control(self) -> None:
         control = self._selected(self.control_view)
-        if control is None or not self.ask_confirmation(_("Delete the control of {date}?").format(
-                date=format_date(control.control_date))):
+        if control is None or not self.ask_confirmation(
+            _("Delete the control of {date}?").format(date=format_date(control.control_date))
+        ):
             return
         self._guarded(lambda: service.delete_control(self.db, control.id))
 

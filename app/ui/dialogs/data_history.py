@@ -85,8 +85,12 @@ class ContractHistoryDialog(QDialog):
         broken = self.history.chain_broken_at
         self.warning.setVisible(broken is not None)
         if broken is not None:
-            self.warning.setText(_("The change log was altered outside the program, starting at entry no. {id}: "
-                                   "this history may be incomplete.").format(id=broken))
+            self.warning.setText(
+                _(
+                    "The change log was altered outside the program, starting at entry no. {id}: "
+                    "this history may be incomplete."
+                ).format(id=broken)
+            )
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)
 
@@ -110,8 +114,11 @@ class ContractHistoryDialog(QDialog):
             return None
         if not path:
             path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save change history"), f"historia-umowy-{self.history.contract_id}.txt",
-                _("Text (*.txt);;CSV (*.csv)"))
+                self,
+                _("Save change history"),
+                f"historia-umowy-{self.history.contract_id}.txt",
+                _("Text (*.txt);;CSV (*.csv)"),
+            )
         if not path:
             return None
         target = Path(path)
@@ -121,7 +128,10 @@ class ContractHistoryDialog(QDialog):
             else:
                 target.write_text(history_text(self.history), encoding="utf-8")
         except OSError as exc:
-            QMessageBox.warning(self, _("Contract change history"),
-                                _("The file {path} could not be saved: {reason}").format(path=target, reason=exc))
+            QMessageBox.warning(
+                self,
+                _("Contract change history"),
+                _("The file {path} could not be saved: {reason}").format(path=target, reason=exc),
+            )
             return None
         return target

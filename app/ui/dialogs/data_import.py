@@ -39,10 +39,14 @@ class OrgImportPreviewDialog(QDialog):
         if preview.ignored_columns:
             lines.append(_("Columns ignored: {names}").format(names=", ".join(preview.ignored_columns)))
         lines.append(
-            ngettext("{count} organisation can be imported", "{count} organisations can be imported", valid)
-            .format(count=valid) + "; "
-            + ngettext("{count} row rejected", "{count} rows rejected", rejected).format(count=rejected) + ". "
-            + _("Nothing has been written yet."))
+            ngettext("{count} organisation can be imported", "{count} organisations can be imported", valid).format(
+                count=valid
+            )
+            + "; "
+            + ngettext("{count} row rejected", "{count} rows rejected", rejected).format(count=rejected)
+            + ". "
+            + _("Nothing has been written yet.")
+        )
         self.summary = QLabel("\n".join(lines))
         self.summary.setWordWrap(True)
 
@@ -59,14 +63,17 @@ class OrgImportPreviewDialog(QDialog):
         def column(header: str, value: Callable[[ImportRow], Any], **options: Any) -> Column[ImportRow]:
             return Column(header, value, tooltip=problems, background=bad, **options)
 
-        self.model: RowTableModel[ImportRow] = RowTableModel([
-            # the spreadsheet's own row number, as the clerk sees it there (no thousands separator)
-            column(N_("Row"), lambda r: r.row, formatter=str, alignment=Qt.AlignmentFlag.AlignRight),
-            column(N_("Name"), lambda r: r.data.name),
-            column(N_("NIP"), lambda r: r.data.nip or ""),
-            column(N_("City"), lambda r: r.data.city or ""),
-            column(N_("Result"), lambda r: problems(r) or _("OK, will be imported")),
-        ], self)
+        self.model: RowTableModel[ImportRow] = RowTableModel(
+            [
+                # the spreadsheet's own row number, as the clerk sees it there (no thousands separator)
+                column(N_("Row"), lambda r: r.row, formatter=str, alignment=Qt.AlignmentFlag.AlignRight),
+                column(N_("Name"), lambda r: r.data.name),
+                column(N_("NIP"), lambda r: r.data.nip or ""),
+                column(N_("City"), lambda r: r.data.city or ""),
+                column(N_("Result"), lambda r: problems(r) or _("OK, will be imported")),
+            ],
+            self,
+        )
         self.model.set_rows(preview.rows)
         self.table = read_only_view(self.model, _("Rows of the file"))
         self.table.setWordWrap(True)
@@ -80,7 +87,8 @@ class OrgImportPreviewDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton(
             ngettext("Import {count} organisation", "Import {count} organisations", valid).format(count=valid),
-            QDialogButtonBox.ButtonRole.AcceptRole)
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
         self.import_button.setEnabled(valid > 0)
         self.import_button.setDefault(valid > 0)
         buttons.accepted.connect(self.accept)

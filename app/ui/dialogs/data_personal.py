@@ -50,9 +50,13 @@ class PersonalDataDialog(QDialog):
         self.db = db
         self.found: list[PersonOccurrence] = []
         self.setWindowTitle(_("Personal data (GDPR)"))
-        intro = QLabel(_("Find a contact person, a member of a working group or a controller named on a control "
-                         "by name or e-mail to export everything stored about them (GDPR art. 15) or to erase "
-                         "their data (art. 17)."))
+        intro = QLabel(
+            _(
+                "Find a contact person, a member of a working group or a controller named on a control "
+                "by name or e-mail to export everything stored about them (GDPR art. 15) or to erase "
+                "their data (art. 17)."
+            )
+        )
         intro.setWordWrap(True)
         self.query = QLineEdit()
         self.query.setPlaceholderText(_("Name or e-mail (at least 3 characters)"))
@@ -99,10 +103,15 @@ class PersonalDataDialog(QDialog):
             self.message.setText(exc.message)
             self._show([])
             return
-        self.message.setText(ngettext("Found in {count} place. Untick any that is a different person.",
-                                      "Found in {count} places. Untick any that is a different person.",
-                                      len(found)).format(count=len(found)) if found else
-                             _("No contact person matches \u201c{query}\u201d.").format(query=self.query.text().strip()))
+        self.message.setText(
+            ngettext(
+                "Found in {count} place. Untick any that is a different person.",
+                "Found in {count} places. Untick any that is a different person.",
+                len(found),
+            ).format(count=len(found))
+            if found
+            else _("No contact person matches \u201c{query}\u201d.").format(query=self.query.text().strip())
+        )
         self._show(found)
 
     def _checked(self) -> list[PersonOccurrence]:
@@ -124,8 +133,9 @@ class PersonalDataDialog(QDialog):
         if not self.found:
             return None
         if not path:
-            path, _filter = QFileDialog.getSaveFileName(self, _("Export personal data"), "dane-osobowe.json",
-                                                        _("JSON (*.json)"))
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Export personal data"), "dane-osobowe.json", _("JSON (*.json)")
+            )
         if not path:
             return None
         try:
@@ -139,19 +149,25 @@ class PersonalDataDialog(QDialog):
 
     def confirm_erase(self, count: int) -> bool:
         answer = QMessageBox.question(
-            self, _("Erase personal data"),
-            ngettext("Erase the data of \u201c{query}\u201d in {count} place? This cannot be undone "
-                     "in the program; the change log records that the data were erased.",
-                     "Erase the data of \u201c{query}\u201d in {count} places? This cannot be "
-                     "undone in the program; the change log records that the data were erased.", count)
-            .format(query=self.query.text().strip(), count=count),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            self,
+            _("Erase personal data"),
+            ngettext(
+                "Erase the data of \u201c{query}\u201d in {count} place? This cannot be undone "
+                "in the program; the change log records that the data were erased.",
+                "Erase the data of \u201c{query}\u201d in {count} places? This cannot be "
+                "undone in the program; the change log records that the data were erased.",
+                count,
+            ).format(query=self.query.text().strip(), count=count),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def erase(self) -> None:
         ids, member_ids, control_ids = self.checked_ids(), self.checked_member_ids(), self.checked_control_ids()
-        if not (ids or member_ids or control_ids) or not self.confirm_erase(len(ids) + len(member_ids)
-                                                                            + len(control_ids)):
+        if not (ids or member_ids or control_ids) or not self.confirm_erase(
+            len(ids) + len(member_ids) + len(control_ids)
+        ):
             return
         try:
             result = erase_person(self.db, self.query.text(), ids, member_ids, control_ids)
@@ -160,20 +176,33 @@ class PersonalDataDialog(QDialog):
             return
         parts = []
         if result.organisations:
-            parts.append(ngettext("Contact data erased in {count} organisation.",
-                                  "Contact data erased in {count} organisations.", result.organisations
-                                  ).format(count=result.organisations))
+            parts.append(
+                ngettext(
+                    "Contact data erased in {count} organisation.",
+                    "Contact data erased in {count} organisations.",
+                    result.organisations,
+                ).format(count=result.organisations)
+            )
         if result.members:
-            parts.append(ngettext("Name erased in {count} working group.", "Name erased in {count} working groups.",
-                                  result.members).format(count=result.members))
+            parts.append(
+                ngettext(
+                    "Name erased in {count} working group.", "Name erased in {count} working groups.", result.members
+                ).format(count=result.members)
+            )
         if result.controls:
-            parts.append(ngettext("Name erased among the controllers of {count} control.",
-                                  "Name erased among the controllers of {count} controls.",
-                                  result.controls).format(count=result.controls))
+            parts.append(
+                ngettext(
+                    "Name erased among the controllers of {count} control.",
+                    "Name erased among the controllers of {count} controls.",
+                    result.controls,
+                ).format(count=result.controls)
+            )
         text = " ".join(parts)
         if result.remaining_log_mentions:
-            text += " " + _("Older entries of the change log still mention the person ({count}); the log cannot be "
-                            "changed without breaking its verification.").format(count=result.remaining_log_mentions)
+            text += " " + _(
+                "Older entries of the change log still mention the person ({count}); the log cannot be "
+                "changed without breaking its verification."
+            ).format(count=result.remaining_log_mentions)
         self._show([])
         self.message.setText(text)
         self.data_changed.emit()

@@ -31,8 +31,12 @@ class RestorePreviewDialog(QDialog):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle(_("Restore from backup"))
-        intro = QLabel(_("Check that this is the backup you want. The current database will be replaced by it; "
-                         "a copy of the current database is made first, so this step can be undone."))
+        intro = QLabel(
+            _(
+                "Check that this is the backup you want. The current database will be replaced by it; "
+                "a copy of the current database is made first, so this step can be undone."
+            )
+        )
         intro.setWordWrap(True)
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}
@@ -47,8 +51,11 @@ class RestorePreviewDialog(QDialog):
         row("file", _("File:"), str(preview.path))
         row("gmina", _("Gmina:"), preview.gmina_name or "—")
         row("written", _("Backup made:"), format_datetime(preview.written_at))
-        row("last_change", _("Last change in it:"),
-            format_datetime(preview.last_change) if preview.last_change else _("no changes recorded"))
+        row(
+            "last_change",
+            _("Last change in it:"),
+            format_datetime(preview.last_change) if preview.last_change else _("no changes recorded"),
+        )
         row("organisations", _("Organisations:"), str(preview.organisations))
         row("contracts", _("Contracts:"), str(preview.contracts))
         row("documents", _("Reports received:"), str(preview.documents))

@@ -50,10 +50,13 @@ class DemoOfferDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         title.setFont(font)
-        text = QLabel(_(
-            "You can load a demo gmina to see how the program works: a fictional rural gmina with about 40 "
-            "organisations, 25 contracts in the years 2021–2027, reports and deadlines. Its name is marked "
-            "DEMO. Or start with an empty database and enter your gmina's profile and registers."))
+        text = QLabel(
+            _(
+                "You can load a demo gmina to see how the program works: a fictional rural gmina with about 40 "
+                "organisations, 25 contracts in the years 2021–2027, reports and deadlines. Its name is marked "
+                "DEMO. Or start with an empty database and enter your gmina's profile and registers."
+            )
+        )
         text.setWordWrap(True)
         text.setMinimumWidth(460)
         self.demo_button = QPushButton(_("Load the demo gmina"))
@@ -175,8 +178,12 @@ def start_guided_setup(window: MainWindow) -> QDialog | None:
     if window.db is None:  # no database, nothing to set up
         return None
     dialog = GminaProfileDialog(window.db, parent=window)
-    step = QLabel(_("Step 1 of 2: your gmina's profile. Its name, address and the head of the gmina appear "
-                    "in every document. Then you add the first organisation."))
+    step = QLabel(
+        _(
+            "Step 1 of 2: your gmina's profile. Its name, address and the head of the gmina appear "
+            "in every document. Then you add the first organisation."
+        )
+    )
     step.setObjectName("setupStep")
     step.setWordWrap(True)
     step.setStyleSheet("font-weight: bold;")

@@ -78,8 +78,14 @@ class LogoChooser(QWidget):
         pixmap = QPixmap()
         if not pixmap.loadFromData(data):
             return False
-        self.preview.setPixmap(pixmap.scaled(PREVIEW_SIZE - 4, PREVIEW_SIZE - 4, Qt.AspectRatioMode.KeepAspectRatio,
-                                             Qt.TransformationMode.SmoothTransformation))
+        self.preview.setPixmap(
+            pixmap.scaled(
+                PREVIEW_SIZE - 4,
+                PREVIEW_SIZE - 4,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
         self.name_label.setText(filename or _("image"))
         self.remove_button.setEnabled(True)
         return True
@@ -98,8 +104,9 @@ class LogoChooser(QWidget):
         return None
 
     def choose(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, _("Choose the logo or coat of arms"), "",
-                                                    _("Images (*.png *.jpg *.jpeg *.bmp *.gif)"))
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the logo or coat of arms"), "", _("Images (*.png *.jpg *.jpeg *.bmp *.gif)")
+        )
         if name:
             error = self.load_file(Path(name))
             if error:
@@ -116,19 +123,29 @@ class GminaProfileDialog(RecordDialog):
         self.db = db
         self.is_demo = False
         L = service.LABELS  # noqa: N806
-        self.name = self._line("name", _(L["name"]), required=True,
-                               help=_("As in documents, e.g. “Gmina Przykładowo”."))
+        self.name = self._line(
+            "name", _(L["name"]), required=True, help=_("As in documents, e.g. “Gmina Przykładowo”.")
+        )
         self.name.edit.setMinimumWidth(380)
-        self.jst_type = self.add_input(FieldSpec("jst_type", _(L["jst_type"]), "choice", required=True,
-                                                 **enum_choice(JstType)))
-        self.executive_title = self.add_input(FieldSpec("executive_title", _(L["executive_title"]), "choice",
-                                                        required=True, **enum_choice(ExecutiveTitle)))
-        self.name_genitive = self._line("name_genitive", _("Name in the genitive"),
-                                        help=_("As in “Wójt Gminy Przykładowo”: “Gminy Przykładowo”."))
-        self.name_dative = self._line("name_dative", _("Name in the dative"),
-                                      help=_("As in “przysługuje Gminie Przykładowo”: “Gminie Przykładowo”."))
-        self.name_locative = self._line("name_locative", _("Name in the locative"),
-                                        help=_("As in “w Gminie Przykładowo”: “Gminie Przykładowo”."))
+        self.jst_type = self.add_input(
+            FieldSpec("jst_type", _(L["jst_type"]), "choice", required=True, **enum_choice(JstType))
+        )
+        self.executive_title = self.add_input(
+            FieldSpec(
+                "executive_title", _(L["executive_title"]), "choice", required=True, **enum_choice(ExecutiveTitle)
+            )
+        )
+        self.name_genitive = self._line(
+            "name_genitive", _("Name in the genitive"), help=_("As in “Wójt Gminy Przykładowo”: “Gminy Przykładowo”.")
+        )
+        self.name_dative = self._line(
+            "name_dative",
+            _("Name in the dative"),
+            help=_("As in “przysługuje Gminie Przykładowo”: “Gminie Przykładowo”."),
+        )
+        self.name_locative = self._line(
+            "name_locative", _("Name in the locative"), help=_("As in “w Gminie Przykładowo”: “Gminie Przykładowo”.")
+        )
         self.council_name = self._line("council_name", _("Council"), placeholder=_("e.g. Rada Gminy Przykładowo"))
         #: how the documents will write the names: the clerk sees a wrong form before printing
         self.preview = QLabel()
@@ -152,8 +169,14 @@ class GminaProfileDialog(RecordDialog):
         self.phone = self._line("phone", _("Phone"))
         self.bip_url = self._line("bip_url", _("BIP address"))
         self.logo = self.add_field("logo", _("Logo / coat of arms"), LogoChooser())
-        for editor in (self.name, self.name_genitive, self.name_dative, self.name_locative, self.council_name,
-                       self.voivodeship):
+        for editor in (
+            self.name,
+            self.name_genitive,
+            self.name_dative,
+            self.name_locative,
+            self.council_name,
+            self.voivodeship,
+        ):
             # also when the program sets the text (a record loaded): the preview follows what is shown
             editor.edit.textChanged.connect(self._update_preview)
         self.executive_title.changed.connect(self._update_preview)
@@ -165,10 +188,20 @@ class GminaProfileDialog(RecordDialog):
         self._update_preview()
         self.resize(640, 760)
 
-    def _line(self, key: str, label: str, *, width: int | None = None, placeholder: str | None = None,
-              required: bool = False, help: str = "") -> LineEditor:  # noqa: A002 - FieldSpec's name
-        return cast(LineEditor, self.add_input(FieldSpec(key, label, required=required, help=help, width=width,
-                                                         placeholder=placeholder)))
+    def _line(
+        self,
+        key: str,
+        label: str,
+        *,
+        width: int | None = None,
+        placeholder: str | None = None,
+        required: bool = False,
+        help: str = "",
+    ) -> LineEditor:  # noqa: A002 - FieldSpec's name
+        return cast(
+            LineEditor,
+            self.add_input(FieldSpec(key, label, required=required, help=help, width=width, placeholder=placeholder)),
+        )
 
     def load(self, r: GminaRecord) -> None:
         self.is_demo = r.is_demo
@@ -187,21 +220,32 @@ class GminaProfileDialog(RecordDialog):
     def _suggest_executive(self) -> None:
         """The executive follows the type: wójt of a rural gmina, burmistrz of a town, prezydent of a city."""
         jst_type = self.jst_type.value()
-        suggestion = None if jst_type is None else {
-            JstType.GMINA_WIEJSKA: ExecutiveTitle.WOJT,
-            JstType.GMINA_MIEJSKO_WIEJSKA: ExecutiveTitle.BURMISTRZ,
-            JstType.GMINA_MIEJSKA: ExecutiveTitle.BURMISTRZ,
-            JstType.MIASTO_NPP: ExecutiveTitle.PREZYDENT,
-            JstType.POWIAT: ExecutiveTitle.ZARZAD_POWIATU,
-        }.get(jst_type)
+        suggestion = (
+            None
+            if jst_type is None
+            else {
+                JstType.GMINA_WIEJSKA: ExecutiveTitle.WOJT,
+                JstType.GMINA_MIEJSKO_WIEJSKA: ExecutiveTitle.BURMISTRZ,
+                JstType.GMINA_MIEJSKA: ExecutiveTitle.BURMISTRZ,
+                JstType.MIASTO_NPP: ExecutiveTitle.PREZYDENT,
+                JstType.POWIAT: ExecutiveTitle.ZARZAD_POWIATU,
+            }.get(jst_type)
+        )
         if suggestion is not None:
             self.executive_title.set_value(suggestion)
 
     def _update_preview(self) -> None:
-        self.preview.setText(service.name_preview(self.name.raw(), self.executive_title.value(),
-                                                  self.council_name.raw(), self.voivodeship.raw(),
-                                                  self.name_genitive.raw(), self.name_dative.raw(),
-                                                  self.name_locative.raw()))
+        self.preview.setText(
+            service.name_preview(
+                self.name.raw(),
+                self.executive_title.value(),
+                self.council_name.raw(),
+                self.voivodeship.raw(),
+                self.name_genitive.raw(),
+                self.name_dative.raw(),
+                self.name_locative.raw(),
+            )
+        )
 
     def _format_nip(self) -> None:
         digits = normalize_nip(self.nip.raw())
@@ -209,9 +253,12 @@ class GminaProfileDialog(RecordDialog):
             self.nip.set_value(format_nip(digits))
 
     def collect(self) -> GminaInput:
-        return GminaInput(**{key: editor.value() for key, editor in self.editors.items()},
-                          logo=self.logo.new_data, logo_filename=self.logo.filename if self.logo.new_data else "",
-                          is_demo=self.is_demo)
+        return GminaInput(
+            **{key: editor.value() for key, editor in self.editors.items()},
+            logo=self.logo.new_data,
+            logo_filename=self.logo.filename if self.logo.new_data else "",
+            is_demo=self.is_demo,
+        )
 
     def validate(self, data: GminaInput) -> list[FieldError]:
         return service.validate_gmina(data)

@@ -38,9 +38,12 @@ class LawInstallDialog(QDialog):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle(_("Install updated law tables"))
-        intro = QLabel(_("The file {path} ({table}) is valid. The checks will use these values from the dates "
-                         "shown; earlier dates keep the values in force then.").format(
-                             path=preview.source, table=preview.table))
+        intro = QLabel(
+            _(
+                "The file {path} ({table}) is valid. The checks will use these values from the dates "
+                "shown; earlier dates keep the values in force then."
+            ).format(path=preview.source, table=preview.table)
+        )
         intro.setWordWrap(True)
         self.model: RowTableModel[LawChange] = RowTableModel(COLUMNS, self)
         self.model.set_rows(preview.changes)

@@ -50,20 +50,40 @@ class OrganisationDialog(RecordDialog):
         self.name = self._line("name", _(L["name"]), required=True)
         self.name.input.setMinimumWidth(420)
         self.short_name = self._line("short_name", _(L["short_name"]), 300)
-        self.legal_form = self.add_input(FieldSpec("legal_form", _(L["legal_form"]), "choice", required=True,
-                                                   empty_choice=_("— choose —"), **enum_choice(LegalForm)))
-        self.registry_type = self.add_input(FieldSpec("registry_type", _(L["registry_type"]), "choice",
-                                                      required=True, empty_choice=_("— choose —"),
-                                                      **enum_choice(RegistryType)))
+        self.legal_form = self.add_input(
+            FieldSpec(
+                "legal_form",
+                _(L["legal_form"]),
+                "choice",
+                required=True,
+                empty_choice=_("— choose —"),
+                **enum_choice(LegalForm),
+            )
+        )
+        self.registry_type = self.add_input(
+            FieldSpec(
+                "registry_type",
+                _(L["registry_type"]),
+                "choice",
+                required=True,
+                empty_choice=_("— choose —"),
+                **enum_choice(RegistryType),
+            )
+        )
         self.registry_number = self._line(
-            "registry_number", _(L["registry_number"]), 220,
-            help=_("For KRS enter up to 10 digits; zeros are added in front (123456 → 0000123456)."))
+            "registry_number",
+            _(L["registry_number"]),
+            220,
+            help=_("For KRS enter up to 10 digits; zeros are added in front (123456 → 0000123456)."),
+        )
         self.nip = self._line("nip", _(L["nip"]), 220, "000-000-00-00")
         self.regon = self._line("regon", _(L["regon"]), 220, _("9 or 14 digits"))
-        self.opp_status = self.add_input(FieldSpec("opp_status", _("Public benefit status"), "bool",
-                                                   box_text=_("public benefit organisation (OPP)")))
-        self.active = self.add_input(FieldSpec("active", _("Active"), "bool",
-                                               box_text=_("active (cooperates with the gmina)")))
+        self.opp_status = self.add_input(
+            FieldSpec("opp_status", _("Public benefit status"), "bool", box_text=_("public benefit organisation (OPP)"))
+        )
+        self.active = self.add_input(
+            FieldSpec("active", _("Active"), "bool", box_text=_("active (cooperates with the gmina)"))
+        )
         self.active.set_value(True)
         # -- address and contacts -----------------------------------------------------------
         self.add_tab(_("Address and contacts"))
@@ -78,21 +98,25 @@ class OrganisationDialog(RecordDialog):
         self.contact_phone = self._line("contact_phone", _("Contact person's phone"), 200)
         # -- areas and spheres --------------------------------------------------------------
         self.add_tab(_("Areas and spheres"))
-        self.areas = cast(MultiEditor, self.add_input(FieldSpec("areas", _(L["areas"]), "multi",
-                                                                options=area_items(), parse=tuple)))
+        self.areas = cast(
+            MultiEditor, self.add_input(FieldSpec("areas", _(L["areas"]), "multi", options=area_items(), parse=tuple))
+        )
         areas = self.areas.list
         # all nine areas visible without scrolling; the long sphere list takes the remaining height
         areas.setFixedHeight(areas.sizeHintForRow(0) * areas.count() + 2 * areas.frameWidth() + 4)
         # its row keeps that height: the spare height went round the list as empty bands
         self._fields["areas"].container.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.spheres = cast(MultiEditor, self.add_input(FieldSpec("spheres", _("Spheres (art. 4)"), "multi",
-                                                                  options=sphere_items(), parse=tuple)))
+        self.spheres = cast(
+            MultiEditor,
+            self.add_input(FieldSpec("spheres", _("Spheres (art. 4)"), "multi", options=sphere_items(), parse=tuple)),
+        )
         self.spheres.list.setMinimumHeight(160)
         self.add_tab(_("Notes"))
         self.notes = self.add_input(FieldSpec("notes", _("Notes"), "textarea", lines=8))
 
-        self.contracts_button = self.buttons.addButton(_("Contracts of this organisation"),
-                                                       QDialogButtonBox.ButtonRole.ActionRole)
+        self.contracts_button = self.buttons.addButton(
+            _("Contracts of this organisation"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.contracts_button.setObjectName("contractsButton")
         self.contracts_button.setAutoDefault(False)
         self.contracts_button.setToolTip(_("Close this window and show the organisation's contracts"))
@@ -106,10 +130,20 @@ class OrganisationDialog(RecordDialog):
             self.load(service.get_organisation(db, org_id))
         self._snapshot = self.collect()
 
-    def _line(self, key: str, label: str, width: int | None = None, placeholder: str | None = None, *,
-              required: bool = False, help: str = "") -> LineEditor:  # noqa: A002 - FieldSpec's name
-        return cast(LineEditor, self.add_input(FieldSpec(key, label, required=required, help=help, width=width,
-                                                         placeholder=placeholder)))
+    def _line(
+        self,
+        key: str,
+        label: str,
+        width: int | None = None,
+        placeholder: str | None = None,
+        *,
+        required: bool = False,
+        help: str = "",
+    ) -> LineEditor:  # noqa: A002 - FieldSpec's name
+        return cast(
+            LineEditor,
+            self.add_input(FieldSpec(key, label, required=required, help=help, width=width, placeholder=placeholder)),
+        )
 
     def load(self, record: OrganisationRecord) -> None:
         self.record = record
@@ -120,8 +154,10 @@ class OrganisationDialog(RecordDialog):
         self.nip.set_value(format_nip(record.nip) if record.nip else "")
         if record.contracts_count:
             self.setWindowTitle(
-                ngettext("{name} – party to {count} contract", "{name} – party to {count} contracts",
-                         record.contracts_count).format(name=record.name, count=record.contracts_count))
+                ngettext(
+                    "{name} – party to {count} contract", "{name} – party to {count} contracts", record.contracts_count
+                ).format(name=record.name, count=record.contracts_count)
+            )
         else:
             self.setWindowTitle(record.name)
 
@@ -137,8 +173,10 @@ class OrganisationDialog(RecordDialog):
     # ---- RecordDialog ----------------------------------------------------------------------
 
     def collect(self) -> OrganisationInput:
-        return OrganisationInput(**{key: editor.value() for key, editor in self.editors.items()},
-                                 expected_version=getattr(self, "_opened_version", None))
+        return OrganisationInput(
+            **{key: editor.value() for key, editor in self.editors.items()},
+            expected_version=getattr(self, "_opened_version", None),
+        )
 
     def validate(self, data: OrganisationInput) -> list[FieldError]:
         return service.validate_organisation(data)

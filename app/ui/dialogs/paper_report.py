@@ -30,8 +30,9 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class PaperReportDialog(RecordDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None, *, form_id: str = "",
-                 today: dt.date | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, form_id: str = "", today: dt.date | None = None
+    ) -> None:
         super().__init__(_("Enter a report from a paper form"), parent)
         self.setObjectName("paper_report_dialog")
         self.db, self.today = db, today
@@ -44,9 +45,18 @@ class PaperReportDialog(RecordDialog):
         self.ok_button.setToolTip(_("Ctrl+Enter saves; Esc closes without saving."))
         self.buttons.button(self.buttons.StandardButton.Cancel).setText(_("Close"))
 
-        self.form_id = cast(LineEditor, self.add_input(FieldSpec(
-            "form_id", _("Form ID"), required=True, placeholder=_("WKUS-…"),
-            help=_("As printed at the top of the form, e.g. WKUS-12-2025-47; Enter loads the contract."))))
+        self.form_id = cast(
+            LineEditor,
+            self.add_input(
+                FieldSpec(
+                    "form_id",
+                    _("Form ID"),
+                    required=True,
+                    placeholder=_("WKUS-…"),
+                    help=_("As printed at the top of the form, e.g. WKUS-12-2025-47; Enter loads the contract."),
+                )
+            ),
+        )
         self.received_date = cast(DateEditor, self.add_input(FieldSpec("received_date", _("Received on"), "date")))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -117,21 +127,31 @@ class PaperReportDialog(RecordDialog):
         self.draft = draft
         self.form_id.set_value(draft.form_id)
         self._clear_grids()
-        self.summary.setText(_("{number} \u2013 {title}\n{organisations}\n{kind} for {start} \u2013 {end}, due {due}")
-                             .format(number=draft.contract_number or "\u2014", title=draft.contract_title,
-                                     organisations=draft.organisations or "\u2014",
-                                     kind=draft.report_kind.label[:1].upper() + draft.report_kind.label[1:],
-                                     start=format_date(draft.period_start), end=format_date(draft.period_end),
-                                     due=format_date(draft.due_date)))
+        self.summary.setText(
+            _("{number} \u2013 {title}\n{organisations}\n{kind} for {start} \u2013 {end}, due {due}").format(
+                number=draft.contract_number or "\u2014",
+                title=draft.contract_title,
+                organisations=draft.organisations or "\u2014",
+                kind=draft.report_kind.label[:1].upper() + draft.report_kind.label[1:],
+                start=format_date(draft.period_start),
+                end=format_date(draft.period_end),
+                due=format_date(draft.due_date),
+            )
+        )
         self.received_date.set_value(draft.received_date or self.today or dt.date.today())
         for r in draft.results:
             planned = format_decimal(r.planned) + (" " + _("(whole contract)") if r.whole_contract else "")
-            label = _("{name} [{unit}], planned {planned}").format(name=r.name, unit=r.unit or "\u2014",
-                                                                  planned=planned)
+            label = _("{name} [{unit}], planned {planned}").format(
+                name=r.name, unit=r.unit or "\u2014", planned=planned
+            )
             # the number goes to the service as typed: it reads it and names a mistake
-            edit = cast(LineEditor, self.add_input(FieldSpec(f"achieved.{r.planned_result_id}", label, "number",
-                                                             right_aligned=True, width=160),
-                                                   form=self.results_form))
+            edit = cast(
+                LineEditor,
+                self.add_input(
+                    FieldSpec(f"achieved.{r.planned_result_id}", label, "number", right_aligned=True, width=160),
+                    form=self.results_form,
+                ),
+            )
             edit.set_value("" if r.achieved is None else format_decimal(r.achieved))
             self.achieved_edits[r.planned_result_id] = edit
         if not draft.results:
@@ -151,8 +171,12 @@ class PaperReportDialog(RecordDialog):
     # ---- keyboard -----------------------------------------------------------------------------
 
     def _chain(self) -> list[QWidget]:
-        return [self.form_id.edit, self.received_date.edit.line, *(e.edit for e in self.achieved_edits.values()),
-                *(e.edit for e in self.cost_edits.values())]
+        return [
+            self.form_id.edit,
+            self.received_date.edit.line,
+            *(e.edit for e in self.achieved_edits.values()),
+            *(e.edit for e in self.cost_edits.values()),
+        ]
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         if event.key() in _ENTER:
@@ -186,7 +210,8 @@ class PaperReportDialog(RecordDialog):
         return service.PaperReportInput(
             received_date=self.received_date.value(),
             achieved={pid: edit.raw() for pid, edit in self.achieved_edits.items()},
-            costs={key: edit.raw() for key, edit in self.cost_edits.items()})
+            costs={key: edit.raw() for key, edit in self.cost_edits.items()},
+        )
 
     def validate(self, data: service.PaperReportInput) -> list[FieldError]:
         if self.draft is None:
@@ -198,8 +223,9 @@ class PaperReportDialog(RecordDialog):
             # the ID was changed after loading: load the new one first rather than save to the old
             raise ValidationFailed([FieldError("form_id", _("Form ID"), _("Press Enter to load this form first."))])
         draft = self.draft
-        return self.save_checked(lambda ack: service.save_form(self.db, draft.form_id, data,
-                                                               acknowledge_warnings=ack, today=self.today))
+        return self.save_checked(
+            lambda ack: service.save_form(self.db, draft.form_id, data, acknowledge_warnings=ack, today=self.today)
+        )
 
     def accept(self) -> None:
         """Saved: stay open for the next paper (Esc closes)."""

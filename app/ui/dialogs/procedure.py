@@ -31,12 +31,13 @@ from app.ui.widgets.fields import Editor, FieldSpec, enum_choice
 from app.ui.widgets.form import RecordDialog
 
 #: routes decided in a competition (announcement → offers → decision)
-COMPETITION_ROUTES = frozenset({ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A,
-                                ProcedureRoute.PZP_SOCIAL})
+COMPETITION_ROUTES = frozenset(
+    {ProcedureRoute.OPEN_COMPETITION, ProcedureRoute.REGRANTING_16A, ProcedureRoute.PZP_SOCIAL}
+)
 
 
 def parse_points_codes(text: str | None) -> list[str]:
-    """"1,3" -> ["1", "3"] for the check list (None or "" -> nothing ticked)."""
+    """ "1,3" -> ["1", "3"] for the check list (None or "" -> nothing ticked)."""
     return [x.strip() for x in (text or "").split(",") if x.strip()]
 
 
@@ -50,23 +51,41 @@ class PartsEditor(TableEditor):
         self.tasks = tasks
         columns = [
             # required by the service ("Choose a value from the list."): the header carries " *"
-            EditColumn("area", N_("WKUS area"), CellKind.CHOICE, required=True,
-                       choices=lambda: [("", _("(choose)")), *WkusArea.choices()]),
-            EditColumn("task_id", N_("Public task"), CellKind.CHOICE,
-                       choices=lambda: [("", _("(none)"))] + [(str(i), title) for i, title in self.tasks],
-                       default=lambda r: _("(none)")),
+            EditColumn(
+                "area",
+                N_("WKUS area"),
+                CellKind.CHOICE,
+                required=True,
+                choices=lambda: [("", _("(choose)")), *WkusArea.choices()],
+            ),
+            EditColumn(
+                "task_id",
+                N_("Public task"),
+                CellKind.CHOICE,
+                choices=lambda: [("", _("(none)"))] + [(str(i), title) for i, title in self.tasks],
+                default=lambda r: _("(none)"),
+            ),
             EditColumn("title", N_("Description")),
             EditColumn("planned_amount", N_("Planned amount"), CellKind.MONEY, check=Check.MONEY),
             EditColumn("offers_received", N_("Offers"), CellKind.INT, check=Check.COUNT),
             EditColumn("offers_rejected", N_("Rejected"), CellKind.INT, check=Check.COUNT),
         ]
-        super().__init__(EditableRowsModel(columns), fit=False, parent=parent,
-                         new_row=lambda: {"offers_received": 0, "offers_rejected": 0})
+        super().__init__(
+            EditableRowsModel(columns),
+            fit=False,
+            parent=parent,
+            new_row=lambda: {"offers_received": 0, "offers_rejected": 0},
+        )
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(self.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((self.AREA, 170), (self.TASK, 170), (self.PLANNED, 125), (self.OFFERS, 60),
-                           (self.REJECTED, 80)):
+        for col, width in (
+            (self.AREA, 170),
+            (self.TASK, 170),
+            (self.PLANNED, 125),
+            (self.OFFERS, 60),
+            (self.REJECTED, 80),
+        ):
             header.resizeSection(col, width)
         self.view.setMinimumWidth(740)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -75,30 +94,52 @@ class PartsEditor(TableEditor):
         self.changed.connect(self.update_total)
 
     def load(self, parts: Sequence[ProcedurePartRecord]) -> None:
-        self.model.set_rows([{"area": p.area.value if p.area else None,
-                              "task_id": str(p.task_id) if p.task_id is not None else None, "title": p.title,
-                              "planned_amount": p.planned_amount, "offers_received": p.offers_received,
-                              "offers_rejected": p.offers_rejected, "id": p.id} for p in parts])
+        self.model.set_rows(
+            [
+                {
+                    "area": p.area.value if p.area else None,
+                    "task_id": str(p.task_id) if p.task_id is not None else None,
+                    "title": p.title,
+                    "planned_amount": p.planned_amount,
+                    "offers_received": p.offers_received,
+                    "offers_rejected": p.offers_rejected,
+                    "id": p.id,
+                }
+                for p in parts
+            ]
+        )
 
     def values(self) -> list[ProcedurePartInput]:
         text = self.model.cell_text
         out = []
         for row, r in enumerate(self.model.rows()):
             task = str(r.get("task_id") or "")
-            out.append(ProcedurePartInput(
-                area=WkusArea(r["area"]) if r.get("area") else None,
-                task_id=int(task) if task.isdigit() else None, title=text(row, "title"),
-                planned_amount=text(row, "planned_amount"), offers_received=text(row, "offers_received").strip(),
-                offers_rejected=text(row, "offers_rejected").strip(), id=r.get("id")))
+            out.append(
+                ProcedurePartInput(
+                    area=WkusArea(r["area"]) if r.get("area") else None,
+                    task_id=int(task) if task.isdigit() else None,
+                    title=text(row, "title"),
+                    planned_amount=text(row, "planned_amount"),
+                    offers_received=text(row, "offers_received").strip(),
+                    offers_rejected=text(row, "offers_rejected").strip(),
+                    id=r.get("id"),
+                )
+            )
         return out
 
     def update_total(self) -> None:
         """Amounts and counts that are numbers (a bad cell is refused by the service, with its row)."""
         planned = self.model.column_total("planned_amount")
-        offers = sum(int(t) for row in range(self.model.row_count())
-                     if (t := self.model.cell_text(row, "offers_received").strip()).isdigit())
-        self.footer.setText(_("Areas together: {amount}, {offers} offers").format(
-            amount=format_money(planned), offers=offers) if self.model.row_count() else "")
+        offers = sum(
+            int(t)
+            for row in range(self.model.row_count())
+            if (t := self.model.cell_text(row, "offers_received").strip()).isdigit()
+        )
+        self.footer.setText(
+            _("Areas together: {amount}, {offers} offers").format(amount=format_money(planned), offers=offers)
+            if self.model.row_count()
+            else ""
+        )
 
 
 class ProcedureDialog(RecordDialog):
@@ -109,20 +150,46 @@ class ProcedureDialog(RecordDialog):
         L = service.LABELS
         self.use_tabs()
         self.add_tab(_("Procedure"))
-        self.route = self.add_input(FieldSpec("route", _(L["route"]), "choice", required=True,
-                                              **enum_choice(ProcedureRoute)))
+        self.route = self.add_input(
+            FieldSpec("route", _(L["route"]), "choice", required=True, **enum_choice(ProcedureRoute))
+        )
         self.title_edit = self.add_input(FieldSpec("title", _(L["title"]), required=True))
         self.title_edit.input.setMinimumWidth(460)
         self.reference = self.add_input(FieldSpec("reference", _(L["reference"]), width=260))
-        self.task = self.add_input(FieldSpec(
-            "task_id", _(L["task_id"]), "choice", empty_choice=_("(none)"), wide_choice=True,
-            options=[(t.id, t.title) for t in tasks_service.list_tasks(db)]))
-        self.programme = self.add_input(FieldSpec(
-            "programme_id", _(L["programme_id"]), "choice", empty_choice=_("(none)"), wide_choice=True,
-            options=[(p.id, f"{p.years_label} – {p.title}" if p.title else p.years_label)
-                     for p in programmes_service.list_programmes(db)]))
-        self.budget_year = self.add_input(FieldSpec("budget_year", _(L["budget_year"]), "spin", required=True,
-                                                    minimum=2000, maximum=2100, digit_groups=False))
+        self.task = self.add_input(
+            FieldSpec(
+                "task_id",
+                _(L["task_id"]),
+                "choice",
+                empty_choice=_("(none)"),
+                wide_choice=True,
+                options=[(t.id, t.title) for t in tasks_service.list_tasks(db)],
+            )
+        )
+        self.programme = self.add_input(
+            FieldSpec(
+                "programme_id",
+                _(L["programme_id"]),
+                "choice",
+                empty_choice=_("(none)"),
+                wide_choice=True,
+                options=[
+                    (p.id, f"{p.years_label} – {p.title}" if p.title else p.years_label)
+                    for p in programmes_service.list_programmes(db)
+                ],
+            )
+        )
+        self.budget_year = self.add_input(
+            FieldSpec(
+                "budget_year",
+                _(L["budget_year"]),
+                "spin",
+                required=True,
+                minimum=2000,
+                maximum=2100,
+                digit_groups=False,
+            )
+        )
         self.budget_year.set_value(dt.date.today().year)
         self.budget_year.input.setMaximumWidth(90)
         self.planned_amount = self.add_input(FieldSpec("planned_amount", _(L["planned_amount"]), "money"))
@@ -131,53 +198,84 @@ class ProcedureDialog(RecordDialog):
         self.published_bip = self._date("published_bip")
         self.published_board = self._date("published_board")
         self.published_website = self._date("published_website")
-        self.lists_previous_years = self.add_input(FieldSpec(
-            "lists_previous_years", _("Previous years"), "tristate",
-            box_text=_("the announcement lists the grants of this and the previous year")))
-        self.announcement_points = self.add_input(FieldSpec(
-            "announcement_points", _(L["announcement_points"]), "multi",
-            options=[(str(n), f"{n}) {_(what)}") for n, what in ANNOUNCEMENT_POINTS.items()],
-            help=_("Art. 13 ust. 2 pkt 1–6. Nothing ticked on a competition stored without this = not recorded.")))
+        self.lists_previous_years = self.add_input(
+            FieldSpec(
+                "lists_previous_years",
+                _("Previous years"),
+                "tristate",
+                box_text=_("the announcement lists the grants of this and the previous year"),
+            )
+        )
+        self.announcement_points = self.add_input(
+            FieldSpec(
+                "announcement_points",
+                _(L["announcement_points"]),
+                "multi",
+                options=[(str(n), f"{n}) {_(what)}") for n, what in ANNOUNCEMENT_POINTS.items()],
+                help=_("Art. 13 ust. 2 pkt 1–6. Nothing ticked on a competition stored without this = not recorded."),
+            )
+        )
         self.announcement_points.input.setMaximumHeight(118)
         self.offer_deadline = self._date("offer_deadline")
-        self.offers_received = self.add_input(FieldSpec("offers_received", _(L["offers_received"]), "spin",
-                                                        maximum=10000))
-        self.offers_rejected = self.add_input(FieldSpec("offers_rejected", _(L["offers_rejected"]), "spin",
-                                                        maximum=10000))
+        self.offers_received = self.add_input(
+            FieldSpec("offers_received", _(L["offers_received"]), "spin", maximum=10000)
+        )
+        self.offers_rejected = self.add_input(
+            FieldSpec("offers_rejected", _(L["offers_rejected"]), "spin", maximum=10000)
+        )
         self.decision_date = self._date("decision_date")
         self.results_published = self._date(
             "results_published",
-            _("The results, or the information on an annulment, are made public in the same three places as "
-              "the announcement: enter each date."))
+            _(
+                "The results, or the information on an annulment, are made public in the same three places as "
+                "the announcement: enter each date."
+            ),
+        )
         self.results_published_board = self._date("results_published_board")
         self.results_published_website = self._date("results_published_website")
-        self.annulled = self.add_input(FieldSpec("annulled", _("Annulment"), "bool",
-                                                 box_text=_("the competition was annulled")))
+        self.annulled = self.add_input(
+            FieldSpec("annulled", _("Annulment"), "bool", box_text=_("the competition was annulled"))
+        )
         self.annulment_date = self._date("annulment_date")
         # -- a competition over several areas ---------------------------------------------
         self.add_tab(_("Areas of the competition"))
-        self.parts = self.add_field("parts", _(L["parts"]), PartsEditor(
-            [(t.id, t.title) for t in tasks_service.list_tasks(db)]),
-            hint=_("Only for one competition announced over several areas (spheres): each area with its planned "
-                   "money and offers. The offers and the planned money of the areas must add up to the "
-                   "competition's. Leave empty for a competition of one area."))
+        self.parts = self.add_field(
+            "parts",
+            _(L["parts"]),
+            PartsEditor([(t.id, t.title) for t in tasks_service.list_tasks(db)]),
+            hint=_(
+                "Only for one competition announced over several areas (spheres): each area with its planned "
+                "money and offers. The offers and the planned money of the areas must add up to the "
+                "competition's. Leave empty for a competition of one area."
+            ),
+        )
         # -- offer without competition ------------------------------------------------------
         self.add_tab(_("Offer without competition"))
         self.received_date = self._date("received_date")
-        self.applicant = self.add_input(FieldSpec(
-            "applicant_id", _(L["applicant_id"]), "choice", empty_choice=_("(none)"), wide_choice=True,
-            options=[(o.id, o.name) for o in organisations_service.list_organisations(db)]))
+        self.applicant = self.add_input(
+            FieldSpec(
+                "applicant_id",
+                _(L["applicant_id"]),
+                "choice",
+                empty_choice=_("(none)"),
+                wide_choice=True,
+                options=[(o.id, o.name) for o in organisations_service.list_organisations(db)],
+            )
+        )
         self.publication_start = self._date("publication_start")
         self.publication_end = self._date("publication_end")
         self.offer_published_board = self._date("offer_published_board")
         self.offer_published_website = self._date(
             "offer_published_website",
-            _("Art. 19a ust. 3: the offer is published in BIP (Publication from), on the notice board and on "
-              "the website; enter each date."))
+            _(
+                "Art. 19a ust. 3: the offer is published in BIP (Publication from), on the notice board and on "
+                "the website; enter each date."
+            ),
+        )
         self.remarks_considered = self._date(
             "remarks_considered",
-            _("Art. 19a ust. 5: the contract is concluded after the remarks were considered (also when none "
-              "came in)."))
+            _("Art. 19a ust. 5: the contract is concluded after the remarks were considered (also when none came in)."),
+        )
         self.answer_date = self._date("answer_date")
         self.task_start = self._date("task_start")
         self.task_end = self._date("task_end")
@@ -186,15 +284,30 @@ class ProcedureDialog(RecordDialog):
         # -- the competition commission (art. 15 ust. 2a–2f); last, so the other tabs keep their places --
         self.add_tab(_("Competition commission"))
         self.commission_appointed = self._date("commission_appointed")
-        self.commission_ngo_members = self.add_input(FieldSpec(
-            "commission_ngo_members", _(L["commission_ngo_members"]), width=90,
-            help=_("Persons named by organisations; empty = not recorded.")))
-        self.commission_offeror_members = self.add_input(FieldSpec(
-            "commission_offeror_members", _(L["commission_offeror_members"]), width=90,
-            help=_("Members representing an organisation that submitted an offer (the act excludes them).")))
-        self.commission_statements = self.add_input(FieldSpec(
-            "commission_statements", _(L["commission_statements"]), "tristate",
-            box_text=_("every member made a statement of impartiality towards the offerors")))
+        self.commission_ngo_members = self.add_input(
+            FieldSpec(
+                "commission_ngo_members",
+                _(L["commission_ngo_members"]),
+                width=90,
+                help=_("Persons named by organisations; empty = not recorded."),
+            )
+        )
+        self.commission_offeror_members = self.add_input(
+            FieldSpec(
+                "commission_offeror_members",
+                _(L["commission_offeror_members"]),
+                width=90,
+                help=_("Members representing an organisation that submitted an offer (the act excludes them)."),
+            )
+        )
+        self.commission_statements = self.add_input(
+            FieldSpec(
+                "commission_statements",
+                _(L["commission_statements"]),
+                "tristate",
+                box_text=_("every member made a statement of impartiality towards the offerors"),
+            )
+        )
         # half-checked = not recorded, until the clerk answers
         self.commission_statements.set_value(None)
         self._points_recorded = False
@@ -238,8 +351,9 @@ class ProcedureDialog(RecordDialog):
         values["lists_previous_years"] = values["lists_previous_years"] if competition else False
         values["annulled"] = values["annulled"] and competition
         values["announcement_points"] = self._announcement_points() if competition else None
-        return ProcedureInput(**values, parts=self.parts.values(),
-                              expected_version=getattr(self, "_opened_version", None))
+        return ProcedureInput(
+            **values, parts=self.parts.values(), expected_version=getattr(self, "_opened_version", None)
+        )
 
     def validate(self, data: ProcedureInput) -> list[FieldError]:
         return service.validate_procedure(data)
@@ -247,11 +361,13 @@ class ProcedureDialog(RecordDialog):
     def save(self, data: ProcedureInput) -> ProcedureRecord:
         # The act's rules (21 days for offers, the art. 19a limits…) are checked in the same transaction.
         if self.procedure_id is None:
-            return self.save_checked(lambda ack: service.create_procedure(
-                self.db, data, law_check=True, acknowledge_warnings=ack))
+            return self.save_checked(
+                lambda ack: service.create_procedure(self.db, data, law_check=True, acknowledge_warnings=ack)
+            )
         procedure_id = self.procedure_id
-        return self.save_checked(lambda ack: service.update_procedure(
-            self.db, procedure_id, data, law_check=True, acknowledge_warnings=ack))
+        return self.save_checked(
+            lambda ack: service.update_procedure(self.db, procedure_id, data, law_check=True, acknowledge_warnings=ack)
+        )
 
     def show_errors(self, errors: Any, *, only_touched: bool = False) -> None:
         super().show_errors(errors, only_touched=only_touched)

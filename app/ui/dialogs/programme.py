@@ -81,15 +81,31 @@ class PrioritiesEditor(TableEditor):
         self.changed.connect(self.update_total)
 
     def load(self, priorities: Sequence[ProgrammePriorityRecord]) -> None:
-        self.model.set_rows([{"year": p.year, "title": p.title, "area": p.area.value if p.area else None,
-                              "planned_amount": p.planned_amount, "id": p.id} for p in priorities])
+        self.model.set_rows(
+            [
+                {
+                    "year": p.year,
+                    "title": p.title,
+                    "area": p.area.value if p.area else None,
+                    "planned_amount": p.planned_amount,
+                    "id": p.id,
+                }
+                for p in priorities
+            ]
+        )
 
     def values(self) -> list[PriorityInput]:
         text = self.model.cell_text
-        return [PriorityInput(year=text(row, "year").strip() or None, title=text(row, "title"),
-                              area=area_of(r.get("area")), planned_amount=text(row, "planned_amount"),
-                              id=r.get("id"))
-                for row, r in enumerate(self.model.rows())]
+        return [
+            PriorityInput(
+                year=text(row, "year").strip() or None,
+                title=text(row, "title"),
+                area=area_of(r.get("area")),
+                planned_amount=text(row, "planned_amount"),
+                id=r.get("id"),
+            )
+            for row, r in enumerate(self.model.rows())
+        ]
 
     def total(self) -> Decimal:
         """The amounts that are amounts (a bad cell is refused by the service, with its row)."""
@@ -116,8 +132,12 @@ class ReportsEditor(TableEditor):
         #: set by the dialog; the draft reads the year's figures
         self.db: Database | None = None
         self.draft_button = QPushButton(_("Draft conclusions from the data"), self)
-        self.draft_button.setToolTip(_("Fills the conclusions of the selected year, when they are empty, with a "
-                                       "draft from the year's figures; edit it, it is kept for the next print."))
+        self.draft_button.setToolTip(
+            _(
+                "Fills the conclusions of the selected year, when they are empty, with a "
+                "draft from the year's figures; edit it, it is kept for the next print."
+            )
+        )
         self.draft_button.clicked.connect(self.draft_conclusions)
         self.buttons.insertWidget(2, self.draft_button)
 
@@ -135,16 +155,28 @@ class ReportsEditor(TableEditor):
         self.changed.emit()
 
     def load(self, reports: Sequence[ProgrammeReportRecord]) -> None:
-        self.model.set_rows([{"year": r.year, "submitted_to_council": r.submitted_to_council,
-                              "published_in_bip": r.published_in_bip, "conclusions": r.conclusions}
-                             for r in reports])
+        self.model.set_rows(
+            [
+                {
+                    "year": r.year,
+                    "submitted_to_council": r.submitted_to_council,
+                    "published_in_bip": r.published_in_bip,
+                    "conclusions": r.conclusions,
+                }
+                for r in reports
+            ]
+        )
 
     def values(self) -> list[ProgrammeReportInput]:
-        return [ProgrammeReportInput(
-            year=self.model.cell_text(row, "year").strip() or None,
-            submitted_to_council=cell_date(r.get("submitted_to_council")),
-            published_in_bip=cell_date(r.get("published_in_bip")),
-            conclusions=self.model.cell_text(row, "conclusions")) for row, r in enumerate(self.model.rows())]
+        return [
+            ProgrammeReportInput(
+                year=self.model.cell_text(row, "year").strip() or None,
+                submitted_to_council=cell_date(r.get("submitted_to_council")),
+                published_in_bip=cell_date(r.get("published_in_bip")),
+                conclusions=self.model.cell_text(row, "conclusions"),
+            )
+            for row, r in enumerate(self.model.rows())
+        ]
 
 
 TEAM_COLUMNS = [
@@ -163,19 +195,23 @@ class TeamEditor(TableEditor):
         _set_widths(self, {0: 150, 1: 160, 3: 90}, stretch=2)
 
     def load(self, team: Sequence[ProgrammeTeamMemberRecord]) -> None:
-        self.model.set_rows([{"name": m.name, "institution": m.institution, "role": m.role,
-                              "coordinator": m.coordinator} for m in team])
+        self.model.set_rows(
+            [{"name": m.name, "institution": m.institution, "role": m.role, "coordinator": m.coordinator} for m in team]
+        )
 
     def values(self) -> list[TeamMemberInput]:
         text = self.model.cell_text
-        return [TeamMemberInput(text(row, "name"), text(row, "institution"), text(row, "role"),
-                                bool(r.get("coordinator"))) for row, r in enumerate(self.model.rows())]
+        return [
+            TeamMemberInput(text(row, "name"), text(row, "institution"), text(row, "role"), bool(r.get("coordinator")))
+            for row, r in enumerate(self.model.rows())
+        ]
 
 
 def indicator_columns(years: Sequence[int]) -> list[EditColumn]:
     """The indicator's name, then a count per programme year (kept as typed: the service names a bad one)."""
     return [EditColumn("indicator", N_("Indicator"), editable=False)] + [
-        EditColumn(str(y), str(y), CellKind.INT, as_typed=True, check=Check.COUNT) for y in years]
+        EditColumn(str(y), str(y), CellKind.INT, as_typed=True, check=Check.COUNT) for y in years
+    ]
 
 
 class IndicatorsEditor(TableEditor):
@@ -191,8 +227,13 @@ class IndicatorsEditor(TableEditor):
         self.indicators = INDICATORS
         self.codes = [i.code for i in INDICATORS]
         self.years: list[int] = []
-        hint = QLabel(_("Enter the planned value for each year; leave a cell empty when the programme does not "
-                        "plan it. The annual report prints planned against achieved."), self)
+        hint = QLabel(
+            _(
+                "Enter the planned value for each year; leave a cell empty when the programme does not "
+                "plan it. The annual report prints planned against achieved."
+            ),
+            self,
+        )
         hint.setWordWrap(True)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
@@ -203,8 +244,9 @@ class IndicatorsEditor(TableEditor):
         kept = self.values()
         self.years = list(range(first, last + 1)) if last >= first else [first]
         self.model.set_columns(indicator_columns(self.years))
-        self.model.set_rows([{"indicator": i.name, **{str(y): kept.get((y, i.code), "") for y in self.years}}
-                             for i in self.indicators])
+        self.model.set_rows(
+            [{"indicator": i.name, **{str(y): kept.get((y, i.code), "") for y in self.years}} for i in self.indicators]
+        )
 
     def set_values(self, values: dict[tuple[int, str], Decimal]) -> None:
         for (year, code), value in values.items():
@@ -214,7 +256,7 @@ class IndicatorsEditor(TableEditor):
 
     def values(self) -> dict[tuple[int, str], str]:
         out: dict[tuple[int, str], str] = {}
-        for row, code in enumerate(self.codes[:self.model.row_count()]):
+        for row, code in enumerate(self.codes[: self.model.row_count()]):
             for year in self.years:
                 text = self.model.cell_text(row, str(year)).strip()
                 if text:
@@ -227,18 +269,23 @@ def _year_spec(key: str, label: str) -> FieldSpec:
 
 
 class ProgrammeDialog(RecordDialog):
-    def __init__(self, db: Database, programme_id: int | None = None, parent: QWidget | None = None,
-                 default_year: int | None = None) -> None:
-        super().__init__(_("New cooperation programme") if programme_id is None else _("Cooperation programme"),
-                         parent)
+    def __init__(
+        self,
+        db: Database,
+        programme_id: int | None = None,
+        parent: QWidget | None = None,
+        default_year: int | None = None,
+    ) -> None:
+        super().__init__(_("New cooperation programme") if programme_id is None else _("Cooperation programme"), parent)
         self.db = db
         self.programme_id = programme_id
         L = service.LABELS  # noqa: N806
         self.use_tabs()
         # -- programme and resolution -------------------------------------------------------
         self.add_tab(_("Programme"))
-        self.kind = self.add_input(FieldSpec("kind", _(L["kind"]), "choice", required=True,
-                                             **enum_choice(ProgrammeKind)))
+        self.kind = self.add_input(
+            FieldSpec("kind", _(L["kind"]), "choice", required=True, **enum_choice(ProgrammeKind))
+        )
         self.title_edit = self.add_input(FieldSpec("title", _(L["title"])))
         self.title_edit.input.setMinimumWidth(460)
         self.year_from = self.add_input(_year_spec("year_from", _(L["year_from"])))
@@ -255,20 +302,29 @@ class ProgrammeDialog(RecordDialog):
         self.resolution_date = self.add_input(FieldSpec("resolution_date", _(L["resolution_date"]), "date"))
         self.journal_reference = self.add_input(FieldSpec("journal_reference", _("Voivodeship journal reference")))
         self.planned_total = self.add_input(FieldSpec("planned_total", _(L["planned_total"]), "money"))
-        self.wkus_model = self.add_input(FieldSpec("wkus_model_adopted", _("WKUS model"), "bool",
-                                                   box_text=_("the programme adopts the WKUS model")))
+        self.wkus_model = self.add_input(
+            FieldSpec("wkus_model_adopted", _("WKUS model"), "bool", box_text=_("the programme adopts the WKUS model"))
+        )
         # -- consultation -------------------------------------------------------------------
         self.add_tab(_("Consultation"))
         self.consultation_start = self.add_input(FieldSpec("consultation_start", _(L["consultation_start"]), "date"))
         self.consultation_end = self.add_input(FieldSpec("consultation_end", _(L["consultation_end"]), "date"))
         self.remarks_received = self.add_input(FieldSpec("remarks_received", _(L["remarks_received"]), "spin"))
         self.remarks_accepted = self.add_input(FieldSpec("remarks_accepted", _(L["remarks_accepted"]), "spin"))
-        self.consultation_summary = self.add_input(FieldSpec("consultation_summary", _("Consultation summary"),
-                                                             "textarea", lines=3))
-        self.rdpp_draft_delivered = self.add_input(FieldSpec(
-            "rdpp_draft_delivered", _(L["rdpp_draft_delivered"]), "date",
-            help=_("Where a public benefit council (RDPP) sits: the day it received the draft; it has 14 days for "
-                   "its opinion (art. 41i ust. 2).")))
+        self.consultation_summary = self.add_input(
+            FieldSpec("consultation_summary", _("Consultation summary"), "textarea", lines=3)
+        )
+        self.rdpp_draft_delivered = self.add_input(
+            FieldSpec(
+                "rdpp_draft_delivered",
+                _(L["rdpp_draft_delivered"]),
+                "date",
+                help=_(
+                    "Where a public benefit council (RDPP) sits: the day it received the draft; it has 14 days for "
+                    "its opinion (art. 41i ust. 2)."
+                ),
+            )
+        )
         self.rdpp_opinion_date = self.add_input(FieldSpec("rdpp_opinion_date", _(L["rdpp_opinion_date"]), "date"))
         self.rdpp_opinion = self.add_input(FieldSpec("rdpp_opinion", _("RDPP opinion"), "textarea", lines=2))
         # -- planned funds per priority -----------------------------------------------------
@@ -280,11 +336,16 @@ class ProgrammeDialog(RecordDialog):
         #: the art. 5a ust. 4 elements by number (their editors' keys: element_1 … element_11)
         self.elements: dict[int, Editor] = {
             number: self.add_input(FieldSpec(f"element_{number}", f"{number}. {_(title)}", "textarea", lines=2))
-            for number, title in service.ELEMENT_TITLES.items()}
+            for number, title in service.ELEMENT_TITLES.items()
+        }
         self.alias("elements", "element_1")
         self.draft_elements_button = QPushButton(_("Fill empty elements with the standard wording"))
-        self.draft_elements_button.setToolTip(_("Writes the act's standard wording into the elements that are still "
-                                                "empty; edit it before saving. Typed text is never replaced."))
+        self.draft_elements_button.setToolTip(
+            _(
+                "Writes the act's standard wording into the elements that are still "
+                "empty; edit it before saving. Typed text is never replaced."
+            )
+        )
         self.draft_elements_button.clicked.connect(self.draft_elements)
         self.add_field("draft_elements", "", self.draft_elements_button)
         # -- planned values of the monitoring indicators (art. 5a ust. 4 pkt 9) ----------------
@@ -348,8 +409,10 @@ class ProgrammeDialog(RecordDialog):
         return ProgrammeInput(
             **{key: editor.value() for key, editor in self._record_editors().items()},
             elements={n: e.raw() for n, e in self.elements.items() if e.raw().strip()},
-            priorities=self.priorities.values(), reports=self.reports.values(),
-            expected_version=getattr(self, "_opened_version", None), indicators=dict(self.indicators.values()),
+            priorities=self.priorities.values(),
+            reports=self.reports.values(),
+            expected_version=getattr(self, "_opened_version", None),
+            indicators=dict(self.indicators.values()),
             team=self.team.values(),
         )
 
@@ -359,11 +422,13 @@ class ProgrammeDialog(RecordDialog):
     def save(self, data: ProgrammeInput) -> ProgrammeRecord:
         # The act's rules for programmes (adoption by 30 November, consultation…) are checked on save.
         if self.programme_id is None:
-            return self.save_checked(lambda ack: service.create_programme(
-                self.db, data, law_check=True, acknowledge_warnings=ack))
+            return self.save_checked(
+                lambda ack: service.create_programme(self.db, data, law_check=True, acknowledge_warnings=ack)
+            )
         programme_id = self.programme_id
-        return self.save_checked(lambda ack: service.update_programme(
-            self.db, programme_id, data, law_check=True, acknowledge_warnings=ack))
+        return self.save_checked(
+            lambda ack: service.update_programme(self.db, programme_id, data, law_check=True, acknowledge_warnings=ack)
+        )
 
     def show_errors(self, errors: Any, *, only_touched: bool = False) -> None:
         super().show_errors(errors, only_touched=only_touched)

@@ -34,9 +34,13 @@ class ServerDialog(QDialog):
         self.user = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        for widget, name in ((self.host, _("Server computer")), (self.port, _("Port")),
-                             (self.database, _("Database")), (self.user, _("User")),
-                             (self.password, _("Password"))):
+        for widget, name in (
+            (self.host, _("Server computer")),
+            (self.port, _("Port")),
+            (self.database, _("Database")),
+            (self.user, _("User")),
+            (self.password, _("Password")),
+        ):
             widget.setAccessibleName(name)
         self._fill(address)
         self.test_button = QPushButton(_("&Test the connection"))
@@ -50,8 +54,12 @@ class ServerDialog(QDialog):
         form.addRow(_("Database:"), self.database)
         form.addRow(_("User:"), self.user)
         form.addRow(_("Password:"), self.password)
-        note = QLabel(_("The password is kept in the system's password store, never in the program's settings. "
-                        "Leave it empty if the administrator set up a .pgpass file or PGPASSWORD."))
+        note = QLabel(
+            _(
+                "The password is kept in the system's password store, never in the program's settings. "
+                "Leave it empty if the administrator set up a .pgpass file or PGPASSWORD."
+            )
+        )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -84,15 +92,19 @@ class ServerDialog(QDialog):
 
     def address(self, password: str | None = None) -> str:
         """The address typed, checked; a UserFacingError names the missing field."""
-        for widget, name in ((self.host, _("Server computer")), (self.database, _("Database")),
-                             (self.user, _("User"))):
+        for widget, name in ((self.host, _("Server computer")), (self.database, _("Database")), (self.user, _("User"))):
             if not widget.text().strip():
                 widget.setFocus()
                 raise UserFacingError(_("{field}: fill it in.").format(field=name))
         from app.core.db.server import compose_address
 
-        return compose_address(self.host.text().strip(), self.port.value(), self.database.text().strip(),
-                               self.user.text().strip(), password)
+        return compose_address(
+            self.host.text().strip(),
+            self.port.value(),
+            self.database.text().strip(),
+            self.user.text().strip(),
+            password,
+        )
 
     def test_connection(self) -> None:
         try:
@@ -132,8 +144,13 @@ class ServerDialog(QDialog):
             from app.core.db.credentials import store_password_for
 
             if not store_password_for(address, self.password.text()):
-                QMessageBox.information(self, _("Office server"), _(
-                    "This computer has no password store, so the password was not kept. Ask the administrator "
-                    "to set up a .pgpass file (or PGPASSWORD) for this user."))
+                QMessageBox.information(
+                    self,
+                    _("Office server"),
+                    _(
+                        "This computer has no password store, so the password was not kept. Ask the administrator "
+                        "to set up a .pgpass file (or PGPASSWORD) for this user."
+                    ),
+                )
         self.chosen = address
         super().accept()

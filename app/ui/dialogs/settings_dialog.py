@@ -39,8 +39,9 @@ def backup_field(settings: UserSettings) -> str | None:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: UserSettings, db_path: Path | str, parent: QWidget | None = None, *,
-                 persist: bool = True) -> None:
+    def __init__(
+        self, settings: UserSettings, db_path: Path | str, parent: QWidget | None = None, *, persist: bool = True
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         from app.core.db.address import is_server_url
@@ -114,8 +115,12 @@ class SettingsDialog(QDialog):
             backup_row.addWidget(choose_backup)
             form.addRow(_("Folder for automatic backups:"), backup_row)
 
-        note = QLabel(_("A new language and another database file take effect after the program is restarted. "
-                        "Starting with --db PATH opens another file only for that session."))
+        note = QLabel(
+            _(
+                "A new language and another database file take effect after the program is restarted. "
+                "Starting with --db PATH opens another file only for that session."
+            )
+        )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -128,7 +133,10 @@ class SettingsDialog(QDialog):
 
     def _choose_database(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
-            self, _("Database file"), self.database.text(), _("WKUS databases (*.sqlite *.db);;All files (*)"),
+            self,
+            _("Database file"),
+            self.database.text(),
+            _("WKUS databases (*.sqlite *.db);;All files (*)"),
             options=QFileDialog.Option.DontConfirmOverwrite,  # choosing an existing database opens it
         )
         if name:
@@ -168,8 +176,9 @@ class SettingsDialog(QDialog):
         # the default file is remembered as "" so a moved data folder (WKUS_DATA_DIR) keeps working
         from app.core.db.address import is_server_url
 
-        self.settings.last_database = (database if is_server_url(database)
-                                       else "" if Path(database) == self.default_db else database)
+        self.settings.last_database = (
+            database if is_server_url(database) else "" if Path(database) == self.default_db else database
+        )
         if self.backup is not None and self.backup_field is not None:
             setattr(self.settings, self.backup_field, self.backup.text())
         if self.high_contrast.isChecked() != self.settings.high_contrast:
@@ -183,8 +192,9 @@ class SettingsDialog(QDialog):
             try:
                 save_settings(self.settings)
             except OSError as exc:
-                QMessageBox.warning(self, _("Settings"),
-                                    _("The settings could not be saved: {reason}").format(reason=exc))
+                QMessageBox.warning(
+                    self, _("Settings"), _("The settings could not be saved: {reason}").format(reason=exc)
+                )
                 return
         changed = language != old_language or self.settings.last_database != old_database
         if changed:
@@ -192,9 +202,13 @@ class SettingsDialog(QDialog):
         super().accept()
 
     def ask_restart(self) -> bool:
-        """"Uruchom ponownie teraz" or later: True for now (the main window then closes and starts again)."""
-        box = QMessageBox(QMessageBox.Icon.Information, _("Settings"),
-                          _("The changes will take effect after the program is restarted."), parent=self)
+        """ "Uruchom ponownie teraz" or later: True for now (the main window then closes and starts again)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("Settings"),
+            _("The changes will take effect after the program is restarted."),
+            parent=self,
+        )
         now = box.addButton(_("Restart now"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Later"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(now)

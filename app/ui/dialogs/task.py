@@ -22,15 +22,23 @@ class TaskDialog(RecordDialog):
         L = service.LABELS  # noqa: N806
         self.title_edit = self.add_input(FieldSpec("title", _(L["title"]), required=True))
         self.title_edit.input.setMinimumWidth(460)
-        self.area = self.add_input(FieldSpec("area", _(L["area"]), "choice", required=True,
-                                             empty_choice=_("— choose —"), **enum_choice(WkusArea)))
-        self.mkus_type = self.add_input(FieldSpec("mkus_type", _(L["mkus_type"]), "choice",
-                                                  empty_choice=_("(not chosen yet)"), **enum_choice(MkusType)))
-        self.delivery_mode = self.add_input(FieldSpec("delivery_mode", _(L["delivery_mode"]), "choice",
-                                                      required=True, **enum_choice(DeliveryMode)))
+        self.area = self.add_input(
+            FieldSpec(
+                "area", _(L["area"]), "choice", required=True, empty_choice=_("— choose —"), **enum_choice(WkusArea)
+            )
+        )
+        self.mkus_type = self.add_input(
+            FieldSpec(
+                "mkus_type", _(L["mkus_type"]), "choice", empty_choice=_("(not chosen yet)"), **enum_choice(MkusType)
+            )
+        )
+        self.delivery_mode = self.add_input(
+            FieldSpec("delivery_mode", _(L["delivery_mode"]), "choice", required=True, **enum_choice(DeliveryMode))
+        )
         self.delivery_mode.set_value(DeliveryMode.NOT_DELIVERED)
-        self.spheres = self.add_input(FieldSpec("spheres", _("Spheres (art. 4)"), "multi", options=sphere_items(),
-                                                parse=tuple))
+        self.spheres = self.add_input(
+            FieldSpec("spheres", _("Spheres (art. 4)"), "multi", options=sphere_items(), parse=tuple)
+        )
         self.spheres.input.setMinimumHeight(150)
         self.description = self.add_input(FieldSpec("description", _("Description"), "textarea", lines=3))
         self.recipients = self.add_input(FieldSpec("recipients", _("Recipients")))

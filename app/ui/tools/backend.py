@@ -26,7 +26,10 @@ SCOPE_KINDS: tuple[tuple[str, str], ...] = (
 
 #: short names for the tool list's "for" column
 SCOPE_SHORT: dict[str, str] = {
-    "contract": N_("contract"), "task": N_("task"), "programme": N_("programme"), "gmina": N_("gmina"),
+    "contract": N_("contract"),
+    "task": N_("task"),
+    "programme": N_("programme"),
+    "gmina": N_("gmina"),
 }
 
 
@@ -127,7 +130,9 @@ class ToolBackend:
         if form.has_entry and form.entered_at is not None:
             from app.core.i18n import format_datetime
 
-            note = _("Saved by {who} on {when}.").format(who=form.entered_by or "—", when=format_datetime(form.entered_at))
+            note = _("Saved by {who} on {when}.").format(
+                who=form.entered_by or "—", when=format_datetime(form.entered_at)
+            )
         return ToolState(saved, sources, origins, form.result, note)
 
     def compute(self, tool: Any, values: dict[str, Any], scope: Scope | None) -> Any:
@@ -171,8 +176,9 @@ class ToolBackend:
         try:
             data = p.read_bytes()
         except OSError as exc:
-            raise UserFacingError(_("The file {path} cannot be read: {reason}")
-                                  .format(path=p.name, reason=os_reason(exc))) from exc
+            raise UserFacingError(
+                _("The file {path} cannot be read: {reason}").format(path=p.name, reason=os_reason(exc))
+            ) from exc
         if len(data) > MAX_BYTES:
             raise UserFacingError(_("The file {path} is too large to import.").format(path=p.name))
         codec, _shown = detect_encoding(data)
@@ -246,8 +252,9 @@ class ToolBackend:
     def save_radar(self, data: dict[str, Any]) -> Any:
         from app.core.tools import service as ts
 
-        return ts.save_radar_meeting(self._database(), data["meeting_date"], data["participants"], data["weights"],
-                                     data.get("notes", ""))
+        return ts.save_radar_meeting(
+            self._database(), data["meeting_date"], data["participants"], data["weights"], data.get("notes", "")
+        )
 
     def contract_history(self, contract_id: int) -> list[Any]:
         from app.core.tools import service as ts

@@ -10,10 +10,24 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-_LIGHT = {"good": "#1b6e20", "fair": "#8a5a00", "poor": "#b00020", "info": "#444444",
-          "error": "#b00020", "source": "#1f5f8b", "muted": "#555555"}
-_DARK = {"good": "#7dff7d", "fair": "#ffd24d", "poor": "#ff8a8a", "info": "#dddddd",
-         "error": "#ff8a8a", "source": "#7fd8ff", "muted": "#cccccc"}
+_LIGHT = {
+    "good": "#1b6e20",
+    "fair": "#8a5a00",
+    "poor": "#b00020",
+    "info": "#444444",
+    "error": "#b00020",
+    "source": "#1f5f8b",
+    "muted": "#555555",
+}
+_DARK = {
+    "good": "#7dff7d",
+    "fair": "#ffd24d",
+    "poor": "#ff8a8a",
+    "info": "#dddddd",
+    "error": "#ff8a8a",
+    "source": "#7fd8ff",
+    "muted": "#cccccc",
+}
 
 
 def dark_palette() -> bool:

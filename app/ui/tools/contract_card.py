@@ -39,8 +39,11 @@ def _latest_text(row: Any) -> str:
     if row.latest is None:
         return _("not used yet")
     if not row.latest.ok:
-        return _("incomplete: {problem}").format(problem=row.latest.problems[0]) if row.latest.problems \
+        return (
+            _("incomplete: {problem}").format(problem=row.latest.problems[0])
+            if row.latest.problems
             else _("incomplete")
+        )
     primary = row.latest.primary
     return primary.band if primary is not None and primary.band else ""
 
@@ -74,26 +77,38 @@ def card_columns(years: list[int]) -> list[Column[Any]]:
         _text_column(N_("Tool"), lambda r: f"{r.card.id} {r.card.name}"),
         _text_column(N_("Indicator"), lambda r: r.card.primary_output),
         *[_year_column(y) for y in years],
-        _text_column(N_("Trend"), lambda r: _trend([p.value for p in r.trend if p.value is not None]),
-                     alignment=Qt.AlignmentFlag.AlignRight),
+        _text_column(
+            N_("Trend"),
+            lambda r: _trend([p.value for p in r.trend if p.value is not None]),
+            alignment=Qt.AlignmentFlag.AlignRight,
+        ),
         _text_column(N_("Latest interpretation"), _latest_text, foreground=_latest_colour),
     ]
 
 
-def chart_panels(years: list[int], rows: list[Any], index_trends: list[tuple[str, list[Any]]]
-                 ) -> list[tuple[str, list[tuple[str, list[float | None]]]]]:
+def chart_panels(
+    years: list[int], rows: list[Any], index_trends: list[tuple[str, list[Any]]]
+) -> list[tuple[str, list[tuple[str, list[float | None]]]]]:
     """The card's trends as plain series for app.core.documents.charts.trend_panels: the tools whose latest
     result is a score or a share (shares in per cent), and the models' indices; None where a year has no
     value."""
+
     def values(by_year: dict[int, Any], scale: float) -> list[float | None]:
         return [float(by_year[y]) * scale if by_year.get(y) is not None else None for y in years]
 
-    tools = [(r.card.id, values({p.year: p.value for p in r.trend},
-                                100.0 if r.latest.primary.type == "percent" else 1.0))
-             for r in rows if r.latest is not None and r.latest.primary is not None
-             and r.latest.primary.type in ("score", "percent") and any(p.value is not None for p in r.trend)]
-    indices = [(name, values({p.year: p.value for p in points}, 1.0))
-               for name, points in index_trends if any(p.value is not None for p in points)]
+    tools = [
+        (r.card.id, values({p.year: p.value for p in r.trend}, 100.0 if r.latest.primary.type == "percent" else 1.0))
+        for r in rows
+        if r.latest is not None
+        and r.latest.primary is not None
+        and r.latest.primary.type in ("score", "percent")
+        and any(p.value is not None for p in r.trend)
+    ]
+    indices = [
+        (name, values({p.year: p.value for p in points}, 1.0))
+        for name, points in index_trends
+        if any(p.value is not None for p in points)
+    ]
     return [(_("Tools (0–100 / %)"), tools), (_("Composite indices (0–100)"), indices)]
 
 
@@ -119,8 +134,12 @@ class ContractCard(QWidget):
         self.table.setWordWrap(True)
         self.table.doubleClicked.connect(self._open_index)
         self.chart_box = QVBoxLayout()
-        hint = QLabel(_("Double-click a row to open the tool for this contract. The arrow compares the last two "
-                        "years; whether up is good depends on the indicator (see its band)."))
+        hint = QLabel(
+            _(
+                "Double-click a row to open the tool for this contract. The arrow compares the last two "
+                "years; whether up is good depends on the indicator (see its band)."
+            )
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {colour('muted')};")
         layout = QVBoxLayout(self)
@@ -142,18 +161,24 @@ class ContractCard(QWidget):
 
         def load() -> tuple[str, list[Any], list[tuple[str, list[Any]]]]:
             backend.ensure_results()
-            return (backend.contract_label(contract_id), backend.contract_history(contract_id),
-                    backend.index_trends(contract_id))
+            return (
+                backend.contract_label(contract_id),
+                backend.contract_history(contract_id),
+                backend.index_trends(contract_id),
+            )
 
-        self.heading.setText(_("Calculating the indicators of all tools…") if not backend.results_ready
-                             else _("Loading…"))
+        self.heading.setText(
+            _("Calculating the indicators of all tools…") if not backend.results_ready else _("Loading…")
+        )
         self.loader.run(load, self._loaded, self._failed)
 
     def _loaded(self, result: tuple[str, list[Any], list[tuple[str, list[Any]]]]) -> None:
         label, self.rows, self.index_trends = result
         self.heading.setText(label)
-        self.years = sorted({p.year for r in self.rows for p in r.trend}
-                            | {p.year for _name, points in self.index_trends for p in points})
+        self.years = sorted(
+            {p.year for r in self.rows for p in r.trend}
+            | {p.year for _name, points in self.index_trends for p in points}
+        )
         self._fill()
         self._chart()
 

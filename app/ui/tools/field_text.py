@@ -74,8 +74,7 @@ def parse_text(kind: str, text: str, *, integer: bool = False, options: list[tup
     return text
 
 
-def format_value(kind: str, value: Any, *, options: list[tuple[str, str]] | None = None,
-                 integer: bool = False) -> str:
+def format_value(kind: str, value: Any, *, options: list[tuple[str, str]] | None = None, integer: bool = False) -> str:
     """Show a stored value in its field (the inverse of parse_text, Polish number style)."""
     if value is None or value == "":
         return ""
@@ -132,18 +131,28 @@ def tool_spec(defn: Any) -> FieldSpec:
     label = localized_text(defn, "label")
     key = str(getattr(defn, "key", "x"))
     if kind in _LINE_TYPES:
-        return FieldSpec(key, label, kind, unit=unit_suffix(defn), right_aligned=True, width=220, natural_width=True, reformat=False,
-                         placeholder="0,00" if kind == "money" else None,
-                         parse=lambda text: parse_text(kind, text, integer=integer),
-                         show=lambda value: format_value(kind, value, integer=integer))
+        return FieldSpec(
+            key,
+            label,
+            kind,
+            unit=unit_suffix(defn),
+            right_aligned=True,
+            width=220,
+            natural_width=True,
+            reformat=False,
+            placeholder="0,00" if kind == "money" else None,
+            parse=lambda text: parse_text(kind, text, integer=integer),
+            show=lambda value: format_value(kind, value, integer=integer),
+        )
     if kind == "date":
         return FieldSpec(key, label, "date", parse=lambda text: parse_text("date", text))
     if kind == "choice":
         return FieldSpec(key, label, "choice", options=choice_options(defn), empty_choice=_("— choose —"))
     if kind == "checklist":
         items = getattr(defn, "items", ()) or ()
-        return FieldSpec(key, label, "checklist",
-                         options=[(str(item.key), localized_text(item, "label")) for item in items])
+        return FieldSpec(
+            key, label, "checklist", options=[(str(item.key), localized_text(item, "label")) for item in items]
+        )
     if kind in ("likert", "table"):
         return FieldSpec(key, label, kind)
     return FieldSpec(key, label, "textarea", height=64, parse=lambda text: text.strip() or None)

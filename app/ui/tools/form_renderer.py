@@ -98,8 +98,11 @@ class ToolForm(QWidget):
             editor.widget.setAccessibleName(field.label)
             # a one-line input, a text, a drop-down, a date or a table takes its label's mnemonic;
             # a row of radio buttons or check boxes has its own texts
-            inner = editor.input if isinstance(editor, (LineEditor, TextAreaEditor, ChoiceEditor, DateEditor,
-                                                        TableInputEditor)) else None
+            inner = (
+                editor.input
+                if isinstance(editor, (LineEditor, TextAreaEditor, ChoiceEditor, DateEditor, TableInputEditor))
+                else None
+            )
             if inner is not None:
                 inner.setAccessibleName(field.label)
             words, code = words_and_code(field.label)
@@ -138,8 +141,9 @@ class ToolForm(QWidget):
 
     # ---- values ------------------------------------------------------------------------------------
 
-    def set_values(self, values: dict[str, Any], sources: dict[str, Any] | None = None,
-                   origins: dict[str, str] | None = None) -> None:
+    def set_values(
+        self, values: dict[str, Any], sources: dict[str, Any] | None = None, origins: dict[str, str] | None = None
+    ) -> None:
         """Fill the form: `values` the clerk saved earlier, `sources` what the database says.
 
         A saved value wins over the database one; the field still shows "z bazy" with the database
@@ -273,9 +277,15 @@ def _as_text(defn: Any, value: Any) -> Any:
         cols = list(getattr(defn, "columns", ()) or ())
         rows = []
         for row in value or ():
-            cells = tuple(format_value(getattr(c, "type", "text"), row.get(str(c.key)), options=choice_options(c),
-                                       integer=bool(getattr(c, "integer", False)))
-                          for c in cols)
+            cells = tuple(
+                format_value(
+                    getattr(c, "type", "text"),
+                    row.get(str(c.key)),
+                    options=choice_options(c),
+                    integer=bool(getattr(c, "integer", False)),
+                )
+                for c in cols
+            )
             if any(cells):
                 rows.append(cells)
         return tuple(rows)

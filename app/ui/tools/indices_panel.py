@@ -38,8 +38,13 @@ from app.ui.widgets.table_model import Column, ColumnKind, RowTableModel, read_o
 
 MODEL_ORDER = ("J", "E", "W")
 _HUNDRED = Decimal(100)
-LEVELS = (("contract", N_("per contract")), ("task", N_("per public task")), ("area", N_("per WKUS area")),
-          ("year", N_("per year (all years)")), ("gmina", N_("whole gmina")))
+LEVELS = (
+    ("contract", N_("per contract")),
+    ("task", N_("per public task")),
+    ("area", N_("per WKUS area")),
+    ("year", N_("per year (all years)")),
+    ("gmina", N_("whole gmina")),
+)
 
 
 _RIGHT = Qt.AlignmentFlag.AlignRight
@@ -57,16 +62,19 @@ def _component_tip(comp: Any) -> str:
 COMPONENT_COLUMNS: list[Column[Any]] = [
     Column(N_("Component"), lambda c: c.label, tooltip=_component_tip),
     Column(N_("Value"), lambda c: c.raw, formatter=_two_places, alignment=_RIGHT, tooltip=_component_tip),
-    Column(N_("Scaled 0–1"), lambda c: c.normalised, formatter=_two_places, alignment=_RIGHT,
-           tooltip=_component_tip),
-    Column(N_("Weight"), lambda c: c.weight, alignment=_RIGHT, tooltip=_component_tip,
-           formatter=lambda w: format_decimal(Decimal(str(w)) * _HUNDRED, 0) + " %"),
+    Column(N_("Scaled 0–1"), lambda c: c.normalised, formatter=_two_places, alignment=_RIGHT, tooltip=_component_tip),
+    Column(
+        N_("Weight"),
+        lambda c: c.weight,
+        alignment=_RIGHT,
+        tooltip=_component_tip,
+        formatter=lambda w: format_decimal(Decimal(str(w)) * _HUNDRED, 0) + " %",
+    ),
 ]
 
 
 def _score_column(model: str, name: str) -> Column[Any]:
-    return Column(name, lambda r: r.values.get(model), formatter=lambda v: format_output("score", v),
-                  alignment=_RIGHT)
+    return Column(name, lambda r: r.values.get(model), formatter=lambda v: format_output("score", v), alignment=_RIGHT)
 
 
 def _index_columns(models: list[str], names: list[str]) -> list[Column[Any]]:
@@ -145,16 +153,24 @@ class IndicesPanel(QWidget):
             return
         self.state.setText(_("Loading…"))
         backend = self.backend
-        self.contract_loader.run(lambda: (backend.indices(contract_id, year), backend.weights_note()),
-                                 lambda result: self._contract_loaded(year, *result), self.state.setText)
+        self.contract_loader.run(
+            lambda: (backend.indices(contract_id, year), backend.weights_note()),
+            lambda result: self._contract_loaded(year, *result),
+            self.state.setText,
+        )
 
     def _contract_loaded(self, year: int, views: list[Any], weights_note: str) -> None:
         # the handbook's order: Jakość, Efektywność, Współpraca
-        self.views = sorted(views, key=lambda v: MODEL_ORDER.index(v.model_code)
-                            if v.model_code in MODEL_ORDER else len(MODEL_ORDER))
+        self.views = sorted(
+            views, key=lambda v: MODEL_ORDER.index(v.model_code) if v.model_code in MODEL_ORDER else len(MODEL_ORDER)
+        )
         self.weights_label.setText(weights_note)
-        self.state.setText(_("Indices 0–100 for the chosen contract in {year}; each component is scaled to 0–1 "
-                             "between the bounds in the catalogue and weighted.").format(year=year))
+        self.state.setText(
+            _(
+                "Indices 0–100 for the chosen contract in {year}; each component is scaled to 0–1 "
+                "between the bounds in the catalogue and weighted."
+            ).format(year=year)
+        )
         for view in self.views:
             self.boxes.addWidget(self._box(view), 1)
         self._chart()
@@ -265,9 +281,13 @@ class RadarDialog(QDialog):
         self.setMinimumWidth(720)
         catalogue = backend.catalogue()
         current = backend.current_weights()
-        intro = QLabel(_("Record the meeting at which officials, councillors and organisations agreed the weights "
-                         "of the composite indices. The new weights apply to indices calculated from now on; "
-                         "each result keeps the weights it was calculated with."))
+        intro = QLabel(
+            _(
+                "Record the meeting at which officials, councillors and organisations agreed the weights "
+                "of the composite indices. The new weights apply to indices calculated from now on; "
+                "each result keeps the weights it was calculated with."
+            )
+        )
         intro.setWordWrap(True)
         self.date = DateEdit(optional=False)
         self.date.setAccessibleName(_("Meeting date"))
@@ -300,8 +320,9 @@ class RadarDialog(QDialog):
             self.weight_labels[model] = {}
             for comp in index.components:
                 self.weight_labels[model][comp.key] = f"{index.name} \u2013 {comp.label}"
-                edit = QLineEdit(format_decimal(Decimal(str(current.get(model, {}).get(comp.key, comp.weight)))
-                                                * _HUNDRED, 0))
+                edit = QLineEdit(
+                    format_decimal(Decimal(str(current.get(model, {}).get(comp.key, comp.weight))) * _HUNDRED, 0)
+                )
                 edit.setAlignment(Qt.AlignmentFlag.AlignRight)
                 edit.setMaximumWidth(80)
                 edit.setAccessibleName(_("Weight of “{component}” (%)").format(component=comp.label))
@@ -349,16 +370,20 @@ class RadarDialog(QDialog):
                 try:
                     out[model][key] = parse_decimal(edit.text().rstrip("%").strip()) / _HUNDRED
                 except MoneyFormatError:
-                    errors.append(FieldError(f"weights.{model}.{key}", self.weight_labels[model][key],
-                                             _("is not a number")))
+                    errors.append(
+                        FieldError(f"weights.{model}.{key}", self.weight_labels[model][key], _("is not a number"))
+                    )
         return out, errors
 
     def data(self) -> dict[str, Any]:
         weights, _errors = self.weights()
         # a cleared or mistyped date is "missing" (the field says why), never silently today
-        return {"meeting_date": self.date.date(),
-                "participants": self.participants.toPlainText().strip(),
-                "notes": self.notes.toPlainText().strip(), "weights": weights}
+        return {
+            "meeting_date": self.date.date(),
+            "participants": self.participants.toPlainText().strip(),
+            "notes": self.notes.toPlainText().strip(),
+            "weights": weights,
+        }
 
     def _validate(self) -> list[FieldError]:
         weights, errors = self.weights()
@@ -371,8 +396,11 @@ class RadarDialog(QDialog):
         bad = {e.field for e in errors}
         for model, edits in self.weight_edits.items():
             for key, edit in edits.items():
-                edit.setStyleSheet(f"border: 1px solid {colour('error')};"
-                                   if f"weights.{model}.{key}" in bad or f"weights.{model}" in bad else "")
+                edit.setStyleSheet(
+                    f"border: 1px solid {colour('error')};"
+                    if f"weights.{model}.{key}" in bad or f"weights.{model}" in bad
+                    else ""
+                )
         self.messages.setText("\n".join(str(e) for e in errors))
         set_writable(self.buttons.button(QDialogButtonBox.StandardButton.Save), self.backend.db, not errors)
         return errors

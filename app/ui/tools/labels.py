@@ -56,7 +56,7 @@ _TOOL_ID = re.compile(r"\b[EJW]-\d{2}\b")
 
 
 def tool_names_for_ids(text: str) -> str:
-    """"art. 4 u.d.p.p.w.; W-02" → "art. 4 u.d.p.p.w.; narzędzie „Diagnoza lokalna potrzeb”": the
+    """ "art. 4 u.d.p.p.w.; W-02" → "art. 4 u.d.p.p.w.; narzędzie „Diagnoza lokalna potrzeb”": the
     clerk reads tool names, not catalogue numbers (issue 15); an unknown number stays as it is."""
     from app.core.i18n import _
     from app.core.tools.catalogue import get_catalogue

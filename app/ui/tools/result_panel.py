@@ -35,9 +35,14 @@ def _table_column(index: int, label: str, kind: str) -> Column[tuple[str, ...]]:
     def raw(row: tuple[str, ...]) -> str:
         return row[index] if index < len(row) else ""
 
-    return Column(label, raw, formatter=lambda text: cell_words(text)[0],
-                  tooltip=lambda row: cell_words(raw(row))[1] or None,
-                  alignment=None if kind in ("text", "date") else Qt.AlignmentFlag.AlignRight)
+    return Column(
+        label,
+        raw,
+        formatter=lambda text: cell_words(text)[0],
+        tooltip=lambda row: cell_words(raw(row))[1] or None,
+        alignment=None if kind in ("text", "date") else Qt.AlignmentFlag.AlignRight,
+    )
+
 
 LEVEL_SIGNS = {"good": "●", "fair": "◐", "poor": "○", "info": "·"}
 
@@ -205,7 +210,8 @@ class ResultPanel(QWidget):
         title.setStyleSheet("font-weight: bold;")
         types = [t for _k, _l, t in out.columns] or ["text"]
         model: RowTableModel[tuple[str, ...]] = RowTableModel(
-            [_table_column(c, label, kind) for c, (label, kind) in enumerate(zip(columns, types, strict=True))])
+            [_table_column(c, label, kind) for c, (label, kind) in enumerate(zip(columns, types, strict=True))]
+        )
         model.set_rows([tuple(cells) for cells in out.rows])
         table = read_only_view(model, out.label, select_rows=False)
         model.setParent(table)
@@ -264,8 +270,12 @@ def chart_data(tool: Any, view: Any, previous: Any = None) -> dict[str, Any] | N
         for key, label, typ in ycols:
             scale = Decimal(100) if typ == "percent" else Decimal(1)
             ys = [_dec(_row_get(r, key)) for r in out.value]
-            series.append((label + (" [%]" if typ == "percent" else ""),
-                           [float(y * scale) if y is not None else None for y in ys]))
+            series.append(
+                (
+                    label + (" [%]" if typ == "percent" else ""),
+                    [float(y * scale) if y is not None else None for y in ys],
+                )
+            )
         if all(v is None for _n, ys in series for v in ys):
             continue
         if out.chart in ("bar", "radar") and previous is not None and getattr(previous, "ok", False):
@@ -284,8 +294,12 @@ def chart_data(tool: Any, view: Any, previous: Any = None) -> dict[str, Any] | N
         same = [(o.label, d) for o in view.outputs if o.type == primary.type and (d := _dec(o.value)) is not None]
         if len(same) < 2:
             return None
-        return {"kind": "barh", "title": primary.label, "labels": [label for label, _d in same],
-                "series": [("", [float(d) for _label, d in same])]}
+        return {
+            "kind": "barh",
+            "title": primary.label,
+            "labels": [label for label, _d in same],
+            "series": [("", [float(d) for _label, d in same])],
+        }
     try:
         bands = list(tool.output(primary.key).bands)
     except (AttributeError, StopIteration):
@@ -293,13 +307,20 @@ def chart_data(tool: Any, view: Any, previous: Any = None) -> dict[str, Any] | N
     if not bands:
         return None
     scale = Decimal(100) if primary.type == "percent" else Decimal(1)
-    return {"kind": "gauge", "title": primary.label, "value": float(value * scale),
-            "bands": [(float(b.min * scale) if b.min is not None else None, localized_text(b, "label"), b.level) for b in bands],
-            "unit": "%" if primary.type == "percent" else ""}
+    return {
+        "kind": "gauge",
+        "title": primary.label,
+        "value": float(value * scale),
+        "bands": [
+            (float(b.min * scale) if b.min is not None else None, localized_text(b, "label"), b.level) for b in bands
+        ],
+        "unit": "%" if primary.type == "percent" else "",
+    }
 
 
-def _previous_series(previous: Any, out_key: str, xkey: str, xtype: str, ycol: tuple[str, str, str],
-                     labels: list[str]) -> list[float | None] | None:
+def _previous_series(
+    previous: Any, out_key: str, xkey: str, xtype: str, ycol: tuple[str, str, str], labels: list[str]
+) -> list[float | None] | None:
     """The previous year's values of the same table output, in the order of this year's categories."""
     try:
         out = previous.output(out_key)

@@ -26,8 +26,14 @@ from app.ui.widgets.fields import Editor
 
 #: the tool catalogue's column types as cells of the one editable table (kept as typed: the form
 #: parses every cell when it is read and names a bad one)
-_KINDS = {"number": CellKind.DECIMAL, "percent": CellKind.DECIMAL, "likert": CellKind.DECIMAL,
-          "money": CellKind.MONEY, "date": CellKind.DATE, "choice": CellKind.CHOICE}
+_KINDS = {
+    "number": CellKind.DECIMAL,
+    "percent": CellKind.DECIMAL,
+    "likert": CellKind.DECIMAL,
+    "money": CellKind.MONEY,
+    "date": CellKind.DATE,
+    "choice": CellKind.CHOICE,
+}
 
 
 def _header(col: Any) -> str:
@@ -43,8 +49,15 @@ def edit_columns(columns: list[Any]) -> list[EditColumn]:
     out = []
     for col in columns:
         kind = _KINDS.get(str(getattr(col, "type", "text")), CellKind.TEXT)
-        out.append(EditColumn(str(col.key), _header(col), kind, as_typed=True,
-                              choices=_offered(col) if kind is CellKind.CHOICE else None))
+        out.append(
+            EditColumn(
+                str(col.key),
+                _header(col),
+                kind,
+                as_typed=True,
+                choices=_offered(col) if kind is CellKind.CHOICE else None,
+            )
+        )
     return out
 
 
@@ -127,12 +140,17 @@ class TableInputEditor(Editor):
 
     def _import_dialog(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self.widget, _("Import rows"), "", _("CSV files (*.csv *.txt);;All files (*)"))
+            self.widget, _("Import rows"), "", _("CSV files (*.csv *.txt);;All files (*)")
+        )
         if not path:
             return
-        if self.model.rowCount() and QMessageBox.question(
+        if (
+            self.model.rowCount()
+            and QMessageBox.question(
                 self.widget, _("Import rows"), _("Replace the rows in the table with the rows of the file?")
-        ) != QMessageBox.StandardButton.Yes:
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         try:
             self.import_file(path)
@@ -187,13 +205,17 @@ class TableInputEditor(Editor):
             row: dict[str, Any] = {}
             for c, col in enumerate(self.columns):
                 try:
-                    row[str(col.key)] = parse_text(getattr(col, "type", "text"), cells[c],
-                                                   integer=bool(getattr(col, "integer", False)),
-                                                   options=choice_options(col) or None)
+                    row[str(col.key)] = parse_text(
+                        getattr(col, "type", "text"),
+                        cells[c],
+                        integer=bool(getattr(col, "integer", False)),
+                        options=choice_options(col) or None,
+                    )
                 except ParseError as exc:
                     bad.add((r, str(col.key)))
-                    label = _("{table}, row {n}, {column}").format(table=table_label, n=r + 1,
-                                                                    column=localized_text(col, "label"))
+                    label = _("{table}, row {n}, {column}").format(
+                        table=table_label, n=r + 1, column=localized_text(col, "label")
+                    )
                     errors.append(FieldError(f"{self.defn.key}.{r + 1}.{col.key}", label, str(exc)))
             out.append(row)
         self.model.set_bad_cells(bad)
@@ -209,9 +231,17 @@ class TableInputEditor(Editor):
         rows = []
         for item in value or ():
             get = item.get if isinstance(item, dict) else (lambda k, _d=None, _i=item: getattr(_i, k, _d))
-            rows.append([format_value(getattr(col, "type", "text"), get(str(col.key)), options=choice_options(col),
-                                      integer=bool(getattr(col, "integer", False)))
-                         for col in self.columns])
+            rows.append(
+                [
+                    format_value(
+                        getattr(col, "type", "text"),
+                        get(str(col.key)),
+                        options=choice_options(col),
+                        integer=bool(getattr(col, "integer", False)),
+                    )
+                    for col in self.columns
+                ]
+            )
         self.set_cells(rows)
 
     def mark_cell(self, row: int, column_key: str) -> None:

@@ -43,8 +43,9 @@ class ToolPage(QWidget):
 
     saved = Signal(str)  # tool id
 
-    def __init__(self, tool: Any, backend: ToolBackend | None, scope: Scope | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, tool: Any, backend: ToolBackend | None, scope: Scope | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.tool = tool
         self.backend = backend
@@ -156,8 +157,12 @@ class ToolPage(QWidget):
         when it holds typed data not saved (three J-06 participants vanished without a word)."""
         from app.ui.widgets.unsaved import confirm_leave
 
-        return confirm_leave(self, _("The data typed in “{tool}” have not been saved.").format(
-            tool=localized_text(self.tool, "name")), self.dirty, self.save)
+        return confirm_leave(
+            self,
+            _("The data typed in “{tool}” have not been saved.").format(tool=localized_text(self.tool, "name")),
+            self.dirty,
+            self.save,
+        )
 
     def set_scope(self, scope: Scope | None) -> None:
         """Load the saved inputs and database values of this tool for `scope`, and its last result."""
@@ -183,8 +188,12 @@ class ToolPage(QWidget):
         self.form.set_values(state.saved, state.sources, state.origins)
         if state.result is not None:
             # on opening, what is missing is listed beside the form; fields turn red only after "Calculate"
-            self._show(state.result, note=state.note, mark_fields=False,
-                       heading=_("To calculate this tool, enter:") if not state.result.ok else "")
+            self._show(
+                state.result,
+                note=state.note,
+                mark_fields=False,
+                heading=_("To calculate this tool, enter:") if not state.result.ok else "",
+            )
 
     def open_handbook(self) -> None:
         """The chapter that explains this tool, in a window beside the form."""

@@ -48,8 +48,12 @@ class UsagePanel(QWidget):
         self.kind.currentIndexChanged.connect(lambda _i: self.show_year(self.year))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        legend = QLabel(_("✓ result calculated · ! entered, but inputs are missing · empty: not used. "
-                          "Double-click a cell to open the tool, a record's name to open the record."))
+        legend = QLabel(
+            _(
+                "✓ result calculated · ! entered, but inputs are missing · empty: not used. "
+                "Double-click a cell to open the tool, a record's name to open the record."
+            )
+        )
         legend.setWordWrap(True)
         legend.setStyleSheet(f"color: {colour('muted')};")
         self.model: RowTableModel[Any] = RowTableModel([], self)  # rows: core ScopeRefs
@@ -80,8 +84,9 @@ class UsagePanel(QWidget):
             running = {c.id for c in backend.scope_choices("contract", year)} if kind == "contract" else None
             return backend.usage(kind, year), running
 
-        self.summary.setText(_("Calculating the indicators of all tools…") if not backend.results_ready
-                             else _("Loading…"))
+        self.summary.setText(
+            _("Calculating the indicators of all tools…") if not backend.results_ready else _("Loading…")
+        )
         self.loader.run(load, self._loaded, self._failed)
 
     def _loaded(self, result: tuple[Any, set[int | None] | None]) -> None:
@@ -114,10 +119,15 @@ class UsagePanel(QWidget):
                 return text + "\n" + _("not used for this record in this year")
             return text
 
-        return Column(tid, lambda scope: STATE_TEXT.get(self._state(tid, scope), ""),
-                      alignment=Qt.AlignmentFlag.AlignCenter, header_tooltip=name or tid, tooltip=tip,
-                      background=lambda scope: STATE_BRUSH.get(self._state(tid, scope)),
-                      foreground=lambda scope: _ON_MARK if self._state(tid, scope) in STATE_BRUSH else None)
+        return Column(
+            tid,
+            lambda scope: STATE_TEXT.get(self._state(tid, scope), ""),
+            alignment=Qt.AlignmentFlag.AlignCenter,
+            header_tooltip=name or tid,
+            tooltip=tip,
+            background=lambda scope: STATE_BRUSH.get(self._state(tid, scope)),
+            foreground=lambda scope: _ON_MARK if self._state(tid, scope) in STATE_BRUSH else None,
+        )
 
     def _fill(self) -> None:
         names = {t.id: t.name for t in self.matrix.tools} if self.matrix is not None else {}
@@ -134,9 +144,12 @@ class UsagePanel(QWidget):
             self.summary.setText(_("No records of this kind."))
         else:
             self.summary.setText(
-                ngettext("{done} of {possible} tool use calculated in {year}",
-                         "{done} of {possible} tool uses calculated in {year}", possible)
-                .format(done=done_total, possible=possible, year=self.year))
+                ngettext(
+                    "{done} of {possible} tool use calculated in {year}",
+                    "{done} of {possible} tool uses calculated in {year}",
+                    possible,
+                ).format(done=done_total, possible=possible, year=self.year)
+            )
 
     def _open_index(self, index: QModelIndex) -> None:
         self._open(index.row(), index.column())

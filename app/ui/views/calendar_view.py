@@ -25,8 +25,7 @@ def _qdate(d: dt.date) -> QDate:
 class CalendarView(QWidget):
     record_requested = Signal(str, object)
 
-    def __init__(self, db: Database | None = None, today: dt.date | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None = None, today: dt.date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.today = today or dt.date.today()
@@ -35,9 +34,11 @@ class CalendarView(QWidget):
         self.calendar.setGridVisible(True)
         self.calendar.setAccessibleName(_("Calendar of contract dates"))
         # month and day names follow the app's language, not the system's; weeks start on Monday
-        self.calendar.setLocale(QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
-                                if current_language() in ("pl", "pseudo") else QLocale(QLocale.Language.English,
-                                                                                        QLocale.Country.UnitedKingdom))
+        self.calendar.setLocale(
+            QLocale(QLocale.Language.Polish, QLocale.Country.Poland)
+            if current_language() in ("pl", "pseudo")
+            else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        )
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setMinimumDate(QDate(MIN_YEAR, 1, 1))

@@ -46,8 +46,9 @@ class ComparisonBox(QGroupBox):
         self.files.setAccessibleName(_("Exchange files"))
         self.files.setMaximumHeight(self.files.fontMetrics().height() * 6)
         self.add_button = QPushButton(_("Add exchange files…"))
-        self.add_button.setToolTip(_("The indicator files (.json) the gminas exported with "
-                                     "File → Export → Indicators for comparing gminas"))
+        self.add_button.setToolTip(
+            _("The indicator files (.json) the gminas exported with File → Export → Indicators for comparing gminas")
+        )
         self.add_button.clicked.connect(lambda: self.add_files())
         self.remove_button = QPushButton(_("Remove"))
         self.remove_button.clicked.connect(self.remove_selected)
@@ -79,8 +80,9 @@ class ComparisonBox(QGroupBox):
         """Ask for files (or take `paths`); each is read now, and a file that is not an exchange file
         is named with what is wrong and left out."""
         if paths is None:
-            chosen, _filter = QFileDialog.getOpenFileNames(self, _("Exchange files of the gminas"), str(Path.home()),
-                                                           _("JSON (*.json)"))
+            chosen, _filter = QFileDialog.getOpenFileNames(
+                self, _("Exchange files of the gminas"), str(Path.home()), _("JSON (*.json)")
+            )
             paths = [Path(p) for p in chosen]
         problems: list[str] = []
         for path in paths:
@@ -98,10 +100,14 @@ class ComparisonBox(QGroupBox):
                 try:
                     store_exchange(self.db, figures, path.name)
                 except UserFacingError as exc:  # e.g. a read-only seat: the comparison itself still works
-                    problems.append(_("{file} is compared but not kept for the Kreator: {reason}").format(
-                        file=path.name, reason=exc.message))
-            item = QListWidgetItem(_("{gmina}, {year} ({file})").format(gmina=figures.gmina, year=figures.year,
-                                                                          file=path.name))
+                    problems.append(
+                        _("{file} is compared but not kept for the Kreator: {reason}").format(
+                            file=path.name, reason=exc.message
+                        )
+                    )
+            item = QListWidgetItem(
+                _("{gmina}, {year} ({file})").format(gmina=figures.gmina, year=figures.year, file=path.name)
+            )
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.files.addItem(item)
         self._fill_gminas()
@@ -116,11 +122,15 @@ class ComparisonBox(QGroupBox):
         from app.core.comparison.stored import stored_exchanges
 
         kept = stored_exchanges(self.db)
-        self.kept.setText(ngettext(
-            "Kept for the Kreator \u201cCommissioning a task\u201d: {count} file ({gminas}).",
-            "Kept for the Kreator \u201cCommissioning a task\u201d: {count} files ({gminas}).", len(kept)).format(
-            count=len(kept), gminas=", ".join(sorted({k.figures.gmina for k in kept}, key=str.casefold)))
-            if kept else _("No file is kept for the Kreator yet: the files added here are kept in the database."))
+        self.kept.setText(
+            ngettext(
+                "Kept for the Kreator \u201cCommissioning a task\u201d: {count} file ({gminas}).",
+                "Kept for the Kreator \u201cCommissioning a task\u201d: {count} files ({gminas}).",
+                len(kept),
+            ).format(count=len(kept), gminas=", ".join(sorted({k.figures.gmina for k in kept}, key=str.casefold)))
+            if kept
+            else _("No file is kept for the Kreator yet: the files added here are kept in the database.")
+        )
 
     def remove_selected(self) -> None:
         for item in self.files.selectedItems():

@@ -1,4 +1,4 @@
-""""Zgodność z ustawą": every failed compliance check with what to do about it; double-click or Enter
+""" "Zgodność z ustawą": every failed compliance check with what to do about it; double-click or Enter
 opens the record to fix, on the tab that holds the problem."""
 
 from __future__ import annotations
@@ -94,8 +94,7 @@ class ComplianceView(QWidget):
     #: (entity, id, tab hint): the main window opens the record on that tab
     record_tab_requested = Signal(str, object, str)
 
-    def __init__(self, db: Database | None = None, today: dt.date | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None = None, today: dt.date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.today = today
@@ -160,7 +159,8 @@ class ComplianceView(QWidget):
         else:
             self.summary.setText(
                 ngettext("{n} problem", "{n} problems", len(self.findings)).format(n=len(self.findings))
-                + " · " + ngettext("{n} error", "{n} errors", errors).format(n=errors)
+                + " · "
+                + ngettext("{n} error", "{n} errors", errors).format(n=errors)
             )
 
     # ---- installing updated law tables (tests override choose_file / exec_dialog / inform) --------
@@ -168,8 +168,9 @@ class ComplianceView(QWidget):
     def choose_file(self) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
-        name, _filter = QFileDialog.getOpenFileName(self, _("Install updated law tables"), "",
-                                                    _("Law tables (*.toml);;All files (*)"))
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Install updated law tables"), "", _("Law tables (*.toml);;All files (*)")
+        )
         return Path(name) if name else None
 
     def exec_dialog(self, dialog: QDialog) -> bool:

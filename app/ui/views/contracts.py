@@ -1,4 +1,4 @@
-""""Umowy": the contracts register with year and status filters; opens the contract editor."""
+""" "Umowy": the contracts register with year and status filters; opens the contract editor."""
 
 from __future__ import annotations
 
@@ -75,8 +75,13 @@ class ContractsView(RecordListView):
             Column(N_("Years"), lambda r: r.years_label),
             Column(N_("Total grant"), lambda r: r.total_amount, kind=ColumnKind.MONEY),
             Column(N_("Status"), lambda r: r.status),
-            Column(N_("Next date"), lambda r: r.overdue_date or r.next_due_date, kind=ColumnKind.DATE,
-                   foreground=due_colour, tooltip=self._due_tip),
+            Column(
+                N_("Next date"),
+                lambda r: r.overdue_date or r.next_due_date,
+                kind=ColumnKind.DATE,
+                foreground=due_colour,
+                tooltip=self._due_tip,
+            ),
         ]
 
     def load_rows(self) -> list[ContractRow]:
@@ -126,8 +131,9 @@ class ContractsView(RecordListView):
 
     def set_filters(self, year: int | None = None, status: ContractStatus | None = None) -> None:
         self.year_filter.setCurrentIndex(max(self.year_filter.findData(year), 0))
-        self.status_filter.setCurrentIndex(max(self.status_filter.findData(None if status is None else status.value),
-                                               0))
+        self.status_filter.setCurrentIndex(
+            max(self.status_filter.findData(None if status is None else status.value), 0)
+        )
 
     def show_organisation(self, organisation_id: int | None) -> None:
         """Show only the contracts the organisation is a party to (None: every contract again)."""
@@ -177,7 +183,11 @@ class ContractsView(RecordListView):
             self.proxy.set_row_filter(None)
         else:
             self.model.fetch_all()  # filter every row, not only those the table has been given
-            self.proxy.set_row_filter(lambda r: (year is None or r.start_date.year <= year <= r.end_date.year)
-                                      and (status is None or r.status.value == status)
-                                      and (org is None or org in r.organisation_ids))
+            self.proxy.set_row_filter(
+                lambda r: (
+                    (year is None or r.start_date.year <= year <= r.end_date.year)
+                    and (status is None or r.status.value == status)
+                    and (org is None or org in r.organisation_ids)
+                )
+            )
         self._update_state()

@@ -1,4 +1,4 @@
-""""Współpraca pozafinansowa": the register of non-financial cooperation (art. 5 ust. 2, tool W-08)
+""" "Współpraca pozafinansowa": the register of non-financial cooperation (art. 5 ust. 2, tool W-08)
 that fills section 5 of the annual report on the cooperation programme."""
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ _FORM_ORDER = {f: i for i, f in enumerate(CooperationForm)}
 class CooperationView(RecordListView):
     entity = "cooperation"
     title_msgid = N_("Non-financial cooperation")
-    empty_msgid = N_("No non-financial cooperation recorded yet. Click “Add…” to enter a consultation, a joint "
-                     "team, premises lent or another form of cooperation without money (art. 5(2)).")
+    empty_msgid = N_(
+        "No non-financial cooperation recorded yet. Click “Add…” to enter a consultation, a joint "
+        "team, premises lent or another form of cooperation without money (art. 5(2))."
+    )
     initial_sort_column = 0
     initial_sort_order = Qt.SortOrder.DescendingOrder  # the newest first
     stretch_column = 3
@@ -42,8 +44,12 @@ class CooperationView(RecordListView):
         return [
             Column(N_("Date"), lambda r: r.event_date, kind=ColumnKind.DATE),
             Column(N_("Year"), lambda r: r.budget_year, kind=ColumnKind.NUMBER, formatter=str),
-            Column(N_("Form of cooperation"), lambda r: r.form, sort_key=lambda f: _FORM_ORDER[f],
-                   formatter=lambda f: f.label),
+            Column(
+                N_("Form of cooperation"),
+                lambda r: r.form,
+                sort_key=lambda f: _FORM_ORDER[f],
+                formatter=lambda f: f.label,
+            ),
             Column(N_("Subject"), lambda r: r.title),
             Column(N_("Organisations"), lambda r: r.organisations_count, kind=ColumnKind.NUMBER),
             Column(N_("Who took part"), lambda r: "; ".join(r.organisations)),

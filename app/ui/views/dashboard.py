@@ -1,4 +1,4 @@
-""""Pulpit": the gmina at a glance — counts, money committed per budget year, contract dates and
+""" "Pulpit": the gmina at a glance — counts, money committed per budget year, contract dates and
 statutory deadlines coming up. Figures come from app.core.services.dashboard (no queries here).
 """
 
@@ -40,8 +40,7 @@ from app.ui.widgets.table_model import Column, ColumnKind, RowTableModel, read_o
 BAR_COLOUR = QColor("#3b6ea8")
 CURRENT_YEAR_COLOUR = QColor("#d07a1f")
 SOON_DAYS = 7
-DEMO_BANNER_STYLE = ("background: #fff4d6; color: #5a4300; border: 1px solid #e6c766; border-radius: 4px; "
-                     "padding: 6px;")
+DEMO_BANNER_STYLE = "background: #fff4d6; color: #5a4300; border: 1px solid #e6c766; border-radius: 4px; padding: 6px;"
 
 
 def thousands_label(amount: Decimal) -> str:
@@ -84,14 +83,20 @@ class BarChart(QWidget):
         rect = QRectF(self.rect()).adjusted(8, 8, -8, -8)
         if not self.values:
             painter.setPen(text_colour)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter,
-                             _("Loading the figures…") if self.values is None else _("No tranches planned yet."))
+            painter.drawText(
+                rect,
+                Qt.AlignmentFlag.AlignCenter,
+                _("Loading the figures…") if self.values is None else _("No tranches planned yet."),
+            )
             return
         metrics = painter.fontMetrics()
         line = metrics.height()
         painter.setPen(text_colour)
-        painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, thousands_unit())
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            thousands_unit(),
+        )
         rect.setTop(rect.top() + line + 2)
         top = rect.top() + line + 4  # room for the value above the tallest bar
         bottom = rect.bottom() - line - 6  # room for the year below
@@ -114,11 +119,17 @@ class BarChart(QWidget):
             painter.fillRect(QRectF(x, bottom - h, bar, h), QBrush(colour))
             painter.setPen(text_colour)
             painter.setFont(small)
-            painter.drawText(QRectF(rect.left() + i * slot, bottom - h - line - 2, slot, line),
-                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, label)
+            painter.drawText(
+                QRectF(rect.left() + i * slot, bottom - h - line - 2, slot, line),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                label,
+            )
             painter.setFont(self.font())
-            painter.drawText(QRectF(rect.left() + i * slot, bottom + 4, slot, line),
-                             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, str(year))
+            painter.drawText(
+                QRectF(rect.left() + i * slot, bottom + 4, slot, line),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                str(year),
+            )
         painter.end()
 
 
@@ -134,9 +145,11 @@ class Tile(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#dashboardTile { background: palette(base); border: 1px solid palette(mid); "
-                           "border-radius: 6px; } #dashboardTile:focus, #dashboardTile:hover "
-                           "{ border: 1px solid palette(highlight); }")
+        self.setStyleSheet(
+            "#dashboardTile { background: palette(base); border: 1px solid palette(mid); "
+            "border-radius: 6px; } #dashboardTile:focus, #dashboardTile:hover "
+            "{ border: 1px solid palette(highlight); }"
+        )
         self.title = QLabel(title)
         self.value = QLabel("—")
         big = QFont(self.value.font())
@@ -198,8 +211,7 @@ class MoneyRow:
 
 MONEY_COLUMNS: list[Column[MoneyRow]] = [
     Column(N_("Budget year"), lambda r: r.label, bold=lambda r: r.bold, tooltip=lambda r: r.tooltip),
-    Column(N_("Committed"), lambda r: r.amount, kind=ColumnKind.MONEY, bold=lambda r: r.bold,
-           tooltip=lambda r: None),
+    Column(N_("Committed"), lambda r: r.amount, kind=ColumnKind.MONEY, bold=lambda r: r.bold, tooltip=lambda r: None),
 ]
 
 
@@ -252,8 +264,12 @@ class DashboardView(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.as_of = QLabel()
-        self.demo_banner = QLabel(_("This is the demo gmina: every name and number in it is fictional. "
-                                    "Load your own data into a new database before real work."))
+        self.demo_banner = QLabel(
+            _(
+                "This is the demo gmina: every name and number in it is fictional. "
+                "Load your own data into a new database before real work."
+            )
+        )
         self.demo_banner.setWordWrap(True)  # outside the scroll area, so wrapping is harmless
         self.demo_banner.setVisible(False)
 
@@ -262,13 +278,21 @@ class DashboardView(QWidget):
         self.tile_contracts = Tile(_("Contracts"))
         self.tile_multi = Tile(_("Of them multi-year"))
         self.tile_money = Tile(_("Committed funds"))
-        for tile, key in ((self.tile_orgs, "organisations"), (self.tile_tasks, "tasks"),
-                          (self.tile_contracts, "contracts"), (self.tile_multi, "contracts"),
-                          (self.tile_money, "contracts")):
+        for tile, key in (
+            (self.tile_orgs, "organisations"),
+            (self.tile_tasks, "tasks"),
+            (self.tile_contracts, "contracts"),
+            (self.tile_multi, "contracts"),
+            (self.tile_money, "contracts"),
+        ):
             tile.clicked.connect(lambda key=key: self.view_requested.emit(key))
             tile.setToolTip(_("Click to open the register."))
-        self.tile_money.setToolTip(_("Tranches of signed contracts (drafts are not counted; a terminated contract "
-                                     "counts what was transferred). Click to open the register."))
+        self.tile_money.setToolTip(
+            _(
+                "Tranches of signed contracts (drafts are not counted; a terminated contract "
+                "counts what was transferred). Click to open the register."
+            )
+        )
         tiles = QGridLayout()
         tiles.setSpacing(10)
         self.tiles_grid = tiles
@@ -296,16 +320,23 @@ class DashboardView(QWidget):
             column: Column[UpcomingDate] = Column(header, value, foreground=soon, **options)
             return column
 
-        self.upcoming_model: RowTableModel[UpcomingDate] = RowTableModel([
-            upcoming(N_("Date"), lambda u: u.date, kind=ColumnKind.DATE),
-            upcoming(N_("When"), lambda u: _days_text(u.days_left(self._upcoming_today))),
-            upcoming(N_("What"), lambda u: u.what),
-            upcoming(N_("Contract"), lambda u: u.contract_number, tooltip=lambda u: u.contract_title),
-            upcoming(N_("Organisation"), lambda u: u.organisation_names),
-            # a date that is not a payment has no amount: an empty cell, not "—"
-            upcoming(N_("Amount"), lambda u: u.amount, kind=ColumnKind.MONEY,
-                     formatter=lambda a: "" if a is None else format_money(a)),
-        ], self)
+        self.upcoming_model: RowTableModel[UpcomingDate] = RowTableModel(
+            [
+                upcoming(N_("Date"), lambda u: u.date, kind=ColumnKind.DATE),
+                upcoming(N_("When"), lambda u: _days_text(u.days_left(self._upcoming_today))),
+                upcoming(N_("What"), lambda u: u.what),
+                upcoming(N_("Contract"), lambda u: u.contract_number, tooltip=lambda u: u.contract_title),
+                upcoming(N_("Organisation"), lambda u: u.organisation_names),
+                # a date that is not a payment has no amount: an empty cell, not "—"
+                upcoming(
+                    N_("Amount"),
+                    lambda u: u.amount,
+                    kind=ColumnKind.MONEY,
+                    formatter=lambda a: "" if a is None else format_money(a),
+                ),
+            ],
+            self,
+        )
         self.upcoming_table = _read_only_table(self.upcoming_model, _("Payments, reports and contract ends"))
         header = self.upcoming_table.horizontalHeader()
         for col in (0, 1, 2, 3, 5):
@@ -414,9 +445,11 @@ class DashboardView(QWidget):
         generation = self._generation
         self._show_loading()
         db, days = self.db, self.deadlines.days
-        self._job = run_in_background(lambda: _load(db, today, days),
-                                      lambda result: self._loaded(generation, today, result),
-                                      lambda message: self._failed(generation, message))
+        self._job = run_in_background(
+            lambda: _load(db, today, days),
+            lambda result: self._loaded(generation, today, result),
+            lambda message: self._failed(generation, message),
+        )
 
     def _show_loading(self) -> None:
         self.as_of.setText(_("Loading the figures…"))
@@ -444,8 +477,9 @@ class DashboardView(QWidget):
         overdue = sum(1 for d in self.deadlines.items if d.state is DeadlineState.OVERDUE)
         title = _("Statutory deadlines ({n})").format(n=len(self.deadlines.items))
         if overdue:
-            title = _("Statutory deadlines ({n}, overdue: {overdue})").format(n=len(self.deadlines.items),
-                                                                           overdue=overdue)
+            title = _("Statutory deadlines ({n}, overdue: {overdue})").format(
+                n=len(self.deadlines.items), overdue=overdue
+            )
         self.lists.setTabText(1, title)
         if overdue and not getattr(self, "_tab_chosen", False):
             # An overdue statutory deadline is the first thing the clerk must see (issue: "the dashboard
@@ -463,30 +497,42 @@ class DashboardView(QWidget):
         self.as_of.setToolTip(message)
 
     def _fill_tiles(self, data: DashboardData) -> None:
-        self.tile_orgs.set(format_decimal(data.organisations),
-                           ngettext("{n} active", "{n} active", data.active_organisations)
-                           .format(n=data.active_organisations))
+        self.tile_orgs.set(
+            format_decimal(data.organisations),
+            ngettext("{n} active", "{n} active", data.active_organisations).format(n=data.active_organisations),
+        )
         self.tile_tasks.set(format_decimal(data.tasks), _("in the register"))
-        self.tile_contracts.set(format_decimal(data.contracts),
-                                ngettext("{n} in progress", "{n} in progress", data.active_contracts)
-                                .format(n=data.active_contracts))
+        self.tile_contracts.set(
+            format_decimal(data.contracts),
+            ngettext("{n} in progress", "{n} in progress", data.active_contracts).format(n=data.active_contracts),
+        )
         share = ""
         if data.contracts:
             share = _("{share} of all contracts").format(
-                share=format_decimal(Decimal(100 * data.multi_year_contracts) / data.contracts, 0) + "%")
+                share=format_decimal(Decimal(100 * data.multi_year_contracts) / data.contracts, 0) + "%"
+            )
         self.tile_multi.set(format_decimal(data.multi_year_contracts), share)
         years = sorted(data.committed_per_year)
         span = ""
         if years:
-            span = (_("in {year}").format(year=years[0]) if len(years) == 1
-                    else _("in the years {first}–{last}").format(first=years[0], last=years[-1]))
+            span = (
+                _("in {year}").format(year=years[0])
+                if len(years) == 1
+                else _("in the years {first}–{last}").format(first=years[0], last=years[-1])
+            )
         self.tile_money.set(format_money(data.committed_total), span)
 
     def _fill_money(self, data: DashboardData, today: dt.date) -> None:
         rows = sorted(data.committed_per_year.items())
-        lines = [MoneyRow(str(year), amount, bold=year == today.year,
-                          tooltip=_("current budget year") if year == today.year else None)
-                 for year, amount in rows]
+        lines = [
+            MoneyRow(
+                str(year),
+                amount,
+                bold=year == today.year,
+                tooltip=_("current budget year") if year == today.year else None,
+            )
+            for year, amount in rows
+        ]
         if rows:
             lines.append(MoneyRow(_("Total"), data.committed_total, bold=True))
         self.money_model.set_rows(lines)
@@ -508,8 +554,9 @@ class DashboardView(QWidget):
         from app.core.services.dashboard import UPCOMING_DAYS
 
         self.upcoming = list(data.upcoming)
-        self.lists.setTabText(0, _("Contract dates in the next {days} days ({n})").format(
-            days=UPCOMING_DAYS, n=len(self.upcoming)))
+        self.lists.setTabText(
+            0, _("Contract dates in the next {days} days ({n})").format(days=UPCOMING_DAYS, n=len(self.upcoming))
+        )
         self._upcoming_today = today
         self.upcoming_model.set_rows(self.upcoming)
         self.upcoming_table.resizeRowsToContents()

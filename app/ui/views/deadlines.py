@@ -1,4 +1,4 @@
-""""Terminy": statutory deadlines of the next 60 days, overdue ones first and marked red."""
+""" "Terminy": statutory deadlines of the next 60 days, overdue ones first and marked red."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ STATE_COLOURS = {
 
 
 def short_basis(basis: str) -> str:
-    """"art. 18 ust. 1 u.d.p.p.w. (Dz.U. z 2024 r. poz. 1491)" -> "art. 18 ust. 1 u.d.p.p.w."."""
+    """ "art. 18 ust. 1 u.d.p.p.w. (Dz.U. z 2024 r. poz. 1491)" -> "art. 18 ust. 1 u.d.p.p.w."."""
     return basis.split(" (Dz.U.", 1)[0]
 
 
@@ -66,8 +66,9 @@ class DeadlinesWidget(QWidget):
     #: (entity, id) of the record a deadline belongs to
     record_requested = Signal(str, object)
 
-    def __init__(self, db: Database | None = None, today: dt.date | None = None, days: int = 60,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database | None = None, today: dt.date | None = None, days: int = 60, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.today = today
@@ -132,8 +133,9 @@ class DeadlinesWidget(QWidget):
     def _export(self) -> None:
         from app.core.law.ics import write_ics
 
-        name, _filter = QFileDialog.getSaveFileName(self, _("Export deadlines"), "terminy.ics",
-                                                    _("iCalendar files (*.ics)"))
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export deadlines"), "terminy.ics", _("iCalendar files (*.ics)")
+        )
         if not name:
             return
         try:

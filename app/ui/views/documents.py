@@ -1,4 +1,4 @@
-""""Dokumenty": pick a document and its scope, build it in the background, preview its pages,
+""" "Dokumenty": pick a document and its scope, build it in the background, preview its pages,
 print them with the system print dialog, save or open it in the system viewer.
 
 Preview and printing render pages with PDFium (app.core.documents.render; PySide6-Essentials has
@@ -202,8 +202,14 @@ class DocumentsWidget(QWidget):
             contract_id = None  # an area report covers all its contracts
         year = self.year.value() if self.year.isEnabled() else None
         out = output_folder() / f"{k.code}-{year or 'all'}{'-' + str(contract_id) if contract_id else ''}.{fmt}"
-        return DocumentRequest(kind=k.code, out_path=out, year=year, contract_id=contract_id,
-                               area=self.area.currentData() if self.area.isEnabled() else None, fmt=fmt)
+        return DocumentRequest(
+            kind=k.code,
+            out_path=out,
+            year=year,
+            contract_id=contract_id,
+            area=self.area.currentData() if self.area.isEnabled() else None,
+            fmt=fmt,
+        )
 
     # ---- actions -------------------------------------------------------------------------------
 
@@ -218,9 +224,13 @@ class DocumentsWidget(QWidget):
         db = self.db
         # kept until the job reports
         self._job = run_in_background(
-            lambda: _build(db, req), self._done, self._failed, owner=self,
+            lambda: _build(db, req),
+            self._done,
+            self._failed,
+            owner=self,
             failure=_("The document could not be built because of an unexpected error. Details are in the log."),
-            what=f"building {req.kind}")
+            what=f"building {req.kind}",
+        )
 
     def build_comparison(self, files: list[Path], gmina: str) -> None:
         """The regional comparison from the exchange files alone (no database), shown like any document."""
@@ -233,9 +243,13 @@ class DocumentsWidget(QWidget):
             return build_comparison(files, gmina, out)
 
         self._job = run_in_background(
-            work, self._done, self._failed, owner=self,
+            work,
+            self._done,
+            self._failed,
+            owner=self,
             failure=_("The document could not be built because of an unexpected error. Details are in the log."),
-            what="building the comparison")
+            what="building the comparison",
+        )
 
     def _start_building(self) -> None:
         self.build_button.setEnabled(False)
@@ -251,8 +265,11 @@ class DocumentsWidget(QWidget):
         self.build_button.setEnabled(True)
         self.comparison.build_button.setEnabled(True)
         self._set_result_buttons(True)
-        pages = (ngettext("{n} page", "{n} pages", result.pages).format(n=result.pages) if result.pages
-                 else _("editable document"))
+        pages = (
+            ngettext("{n} page", "{n} pages", result.pages).format(n=result.pages)
+            if result.pages
+            else _("editable document")
+        )
         self.status.setText(_("Built: {path} ({pages}).").format(path=result.path, pages=pages))
         if result.path.suffix.lower() == ".pdf":
             self.preview.set_document(result.path)
@@ -279,8 +296,9 @@ class DocumentsWidget(QWidget):
 
         printed = print_with_dialog(self.result.path, self, current_page=self.preview.index)
         if printed:
-            self.status.setText(ngettext("{n} page sent to the printer.", "{n} pages sent to the printer.",
-                                         printed).format(n=printed))
+            self.status.setText(
+                ngettext("{n} page sent to the printer.", "{n} pages sent to the printer.", printed).format(n=printed)
+            )
 
     def open_in_viewer(self) -> None:
         if self.result is not None:
@@ -292,15 +310,19 @@ class DocumentsWidget(QWidget):
         if self.result is None:
             return
         suffix = self.result.path.suffix
-        target, _filter = QFileDialog.getSaveFileName(self, _("Save document"), str(Path.home() / self.result.path.name),
-                                                      f"*{suffix}")
+        target, _filter = QFileDialog.getSaveFileName(
+            self, _("Save document"), str(Path.home() / self.result.path.name), f"*{suffix}"
+        )
         if not target:
             return
         try:
             shutil.copyfile(self.result.path, target)
         except OSError as exc:
             log.warning("saving %s as %s failed: %s", self.result.path, target, exc)
-            QMessageBox.warning(self, _("Documents"), _("The file could not be saved as {path}: {reason}.").format(
-                path=target, reason=os_reason(exc)))
+            QMessageBox.warning(
+                self,
+                _("Documents"),
+                _("The file could not be saved as {path}: {reason}.").format(path=target, reason=os_reason(exc)),
+            )
             return
         self.status.setText(_("Saved as {path}.").format(path=target))

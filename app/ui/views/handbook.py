@@ -1,4 +1,4 @@
-""""Podręcznik": chapter list, search, the chapter text and its self-check quiz."""
+""" "Podręcznik": chapter list, search, the chapter text and its self-check quiz."""
 
 from __future__ import annotations
 
@@ -84,8 +84,11 @@ class HandbookView(QWidget):
 
     def _fill(self, hits: list[handbook.SearchHit] | None) -> None:
         try:
-            items = [(c.id, c.title, "") for c in handbook.chapters()] if hits is None else [
-                (h.chapter_id, h.title, h.snippet) for h in hits]
+            items = (
+                [(c.id, c.title, "") for c in handbook.chapters()]
+                if hits is None
+                else [(h.chapter_id, h.title, h.snippet) for h in hits]
+            )
         except UserFacingError as exc:
             self.error.setText(exc.message)
             self.error.show()

@@ -1,4 +1,4 @@
-""""Organizacje": the register of NGOs and other entities the gmina cooperates with."""
+""" "Organizacje": the register of NGOs and other entities the gmina cooperates with."""
 
 from __future__ import annotations
 
@@ -36,8 +36,9 @@ class OrganisationsView(RecordListView):
     entity = "organisation"
     title_msgid = N_("Organisations")
     max_column_width = 150  # eight columns must fit beside the navigation at 1366 px
-    empty_msgid = N_("No organisations yet. Click “Add…” to enter the first one, "
-                     "or import them from a spreadsheet (File menu).")
+    empty_msgid = N_(
+        "No organisations yet. Click “Add…” to enter the first one, or import them from a spreadsheet (File menu)."
+    )
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(db, parent)
@@ -60,8 +61,12 @@ class OrganisationsView(RecordListView):
             Column(N_("Register"), _register, foreground=_grey),
             Column(N_("NIP"), lambda r: format_nip(r.nip) if r.nip else "", foreground=_grey),
             Column(N_("City"), lambda r: r.city, foreground=_grey),
-            Column(N_("WKUS areas"), lambda r: r.areas, foreground=_grey,
-                   tooltip=lambda r: "\n".join(a.label for a in r.areas)),
+            Column(
+                N_("WKUS areas"),
+                lambda r: r.areas,
+                foreground=_grey,
+                tooltip=lambda r: "\n".join(a.label for a in r.areas),
+            ),
             Column(N_("OPP"), lambda r: r.opp_status, kind=ColumnKind.BOOL, foreground=_grey),
             Column(N_("Contracts"), lambda r: r.contracts_count, kind=ColumnKind.NUMBER, foreground=_grey),
         ]

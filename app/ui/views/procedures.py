@@ -1,4 +1,4 @@
-""""Procedury": open competitions, art. 19a small grants, regranting, local initiatives and others."""
+""" "Procedury": open competitions, art. 19a small grants, regranting, local initiatives and others."""
 
 from __future__ import annotations
 

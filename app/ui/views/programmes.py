@@ -1,4 +1,4 @@
-""""Programy współpracy": annual and multi-year cooperation programmes (art. 5a)."""
+""" "Programy współpracy": annual and multi-year cooperation programmes (art. 5a)."""
 
 from __future__ import annotations
 
@@ -25,16 +25,22 @@ class ProgrammesView(RecordListView):
 
     def columns(self) -> Sequence[Column[ProgrammeRow]]:
         return [
-            Column(N_("Years"), lambda r: (r.year_from, r.year_to),
-                   formatter=lambda y: str(y[0]) if y[0] == y[1] else f"{y[0]}–{y[1]}",
-                   sort_key=lambda y: y[0] * 10000 + y[1]),
+            Column(
+                N_("Years"),
+                lambda r: (r.year_from, r.year_to),
+                formatter=lambda y: str(y[0]) if y[0] == y[1] else f"{y[0]}–{y[1]}",
+                sort_key=lambda y: y[0] * 10000 + y[1],
+            ),
             Column(N_("Kind"), lambda r: r.kind),
             Column(N_("Title"), lambda r: r.title),
             Column(N_("Resolution"), lambda r: r.resolution_number),
             Column(N_("Resolution date"), lambda r: r.resolution_date, kind=ColumnKind.DATE),
             Column(N_("Planned funds"), lambda r: r.planned_total, kind=ColumnKind.MONEY),
-            Column(N_("Elements (art. 5a ust. 4)"), lambda r: r.elements_filled,
-                   formatter=lambda n: _("{filled} of {total}").format(filled=n, total=ELEMENTS_TOTAL)),
+            Column(
+                N_("Elements (art. 5a ust. 4)"),
+                lambda r: r.elements_filled,
+                formatter=lambda n: _("{filled} of {total}").format(filled=n, total=ELEMENTS_TOTAL),
+            ),
         ]
 
     def load_rows(self) -> list[ProgrammeRow]:

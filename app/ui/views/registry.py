@@ -32,36 +32,95 @@ class ViewSpec:
 
 
 VIEWS: tuple[ViewSpec, ...] = (
-    ViewSpec("dashboard", N_("Dashboard"), "app.ui.views.dashboard:DashboardView",
-             N_("Counts, money committed per year and upcoming contract dates."), N_("Overview"), "Ctrl+1"),
-    ViewSpec("deadlines", N_("Deadlines"), "app.ui.views.deadlines:DeadlinesWidget",
-             group=N_("Overview"), shortcut="Ctrl+2"),
+    ViewSpec(
+        "dashboard",
+        N_("Dashboard"),
+        "app.ui.views.dashboard:DashboardView",
+        N_("Counts, money committed per year and upcoming contract dates."),
+        N_("Overview"),
+        "Ctrl+1",
+    ),
+    ViewSpec(
+        "deadlines", N_("Deadlines"), "app.ui.views.deadlines:DeadlinesWidget", group=N_("Overview"), shortcut="Ctrl+2"
+    ),
     ViewSpec("calendar", N_("Calendar"), "app.ui.views.calendar_view:CalendarView", group=N_("Overview")),
-    ViewSpec("organisations", N_("Organisations"), "app.ui.views.organisations:OrganisationsView",
-             N_("The register of non-governmental organisations."), shortcut="Ctrl+3"),
-    ViewSpec("tasks", N_("Public tasks"), "app.ui.views.tasks:TasksView",
-             N_("Public tasks by WKUS area and art. 4 sphere."), shortcut="Ctrl+4"),
-    ViewSpec("programmes", N_("Cooperation programmes"), "app.ui.views.programmes:ProgrammesView",
-             N_("Annual and multi-year cooperation programmes.")),
-    ViewSpec("cooperation", N_("Non-financial cooperation"), "app.ui.views.cooperation:CooperationView",
-             N_("Consultations, joint teams, premises lent and other cooperation without money (art. 5(2)); "
-                "section 5 of the annual report.")),
-    ViewSpec("procedures", N_("Procedures"), "app.ui.views.procedures:ProceduresView",
-             N_("Open competitions, small grants, regranting and other procedures.")),
-    ViewSpec("contracts", N_("Contracts"), "app.ui.views.contracts:ContractsView",
-             N_("Multi-year contracts with tranches, results, reports and controls."), shortcut="Ctrl+5"),
-    ViewSpec("tools", N_("Tools"), "app.ui.views.tools:ToolsView",
-             N_("The 42 WKUS tools of the Quality, Efficiency and Cooperation models, with their indicators."),
-             N_("WKUS"), "Ctrl+6"),
-    ViewSpec("wizards", N_("Wizard"), "app.ui.views.wizards:WizardsView",
-             N_("The WKUS handbook as guided wizards: commissioning a task, the cooperation programme, "
-                "the annual evaluation of a contract."), N_("WKUS"), "Ctrl+7"),
-    ViewSpec("handbook", N_("Handbook"), "app.ui.views.handbook:HandbookView",
-             N_("The handbook inside the program: the three models, the MKUS types, legal routes and tools."),
-             N_("WKUS")),
+    ViewSpec(
+        "organisations",
+        N_("Organisations"),
+        "app.ui.views.organisations:OrganisationsView",
+        N_("The register of non-governmental organisations."),
+        shortcut="Ctrl+3",
+    ),
+    ViewSpec(
+        "tasks",
+        N_("Public tasks"),
+        "app.ui.views.tasks:TasksView",
+        N_("Public tasks by WKUS area and art. 4 sphere."),
+        shortcut="Ctrl+4",
+    ),
+    ViewSpec(
+        "programmes",
+        N_("Cooperation programmes"),
+        "app.ui.views.programmes:ProgrammesView",
+        N_("Annual and multi-year cooperation programmes."),
+    ),
+    ViewSpec(
+        "cooperation",
+        N_("Non-financial cooperation"),
+        "app.ui.views.cooperation:CooperationView",
+        N_(
+            "Consultations, joint teams, premises lent and other cooperation without money (art. 5(2)); "
+            "section 5 of the annual report."
+        ),
+    ),
+    ViewSpec(
+        "procedures",
+        N_("Procedures"),
+        "app.ui.views.procedures:ProceduresView",
+        N_("Open competitions, small grants, regranting and other procedures."),
+    ),
+    ViewSpec(
+        "contracts",
+        N_("Contracts"),
+        "app.ui.views.contracts:ContractsView",
+        N_("Multi-year contracts with tranches, results, reports and controls."),
+        shortcut="Ctrl+5",
+    ),
+    ViewSpec(
+        "tools",
+        N_("Tools"),
+        "app.ui.views.tools:ToolsView",
+        N_("The 42 WKUS tools of the Quality, Efficiency and Cooperation models, with their indicators."),
+        N_("WKUS"),
+        "Ctrl+6",
+    ),
+    ViewSpec(
+        "wizards",
+        N_("Wizard"),
+        "app.ui.views.wizards:WizardsView",
+        N_(
+            "The WKUS handbook as guided wizards: commissioning a task, the cooperation programme, "
+            "the annual evaluation of a contract."
+        ),
+        N_("WKUS"),
+        "Ctrl+7",
+    ),
+    ViewSpec(
+        "handbook",
+        N_("Handbook"),
+        "app.ui.views.handbook:HandbookView",
+        N_("The handbook inside the program: the three models, the MKUS types, legal routes and tools."),
+        N_("WKUS"),
+    ),
     ViewSpec("compliance", N_("Compliance"), "app.ui.views.compliance:ComplianceView", group=N_("WKUS")),
-    ViewSpec("documents", N_("Documents"), "app.ui.views.documents:DocumentsWidget",
-             N_("Printable documents for the executive and the council."), N_("Documents"), "Ctrl+8"),
+    ViewSpec(
+        "documents",
+        N_("Documents"),
+        "app.ui.views.documents:DocumentsWidget",
+        N_("Printable documents for the executive and the council."),
+        N_("Documents"),
+        "Ctrl+8",
+    ),
 )
 
 

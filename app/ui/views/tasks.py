@@ -1,4 +1,4 @@
-""""Zadania publiczne": the gmina's public tasks by WKUS area, art. 4 sphere and delivery mode."""
+""" "Zadania publiczne": the gmina's public tasks by WKUS area, art. 4 sphere and delivery mode."""
 
 from __future__ import annotations
 
@@ -66,7 +66,8 @@ class TasksView(RecordListView):
             question += "\n" + ngettext(
                 "{count} contract names this task; it keeps its data without the link.",
                 "{count} contracts name this task; they keep their data without the link.",
-                row.contracts_count).format(count=row.contracts_count)
+                row.contracts_count,
+            ).format(count=row.contracts_count)
         return question
 
     def _filter_area(self) -> None:

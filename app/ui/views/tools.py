@@ -1,4 +1,4 @@
-""""Narzędzia": the 42 WKUS tools by model and stage, each opened as a generic form with its results.
+""" "Narzędzia": the 42 WKUS tools by model and stage, each opened as a generic form with its results.
 
 Tabs: the tools (one tree per model: Jakość, Efektywność, Współpraca, grouped by stage), their use
 (which tool has a result for which contract, task, programme and year, and what is missing), the
@@ -44,8 +44,9 @@ class ToolsView(QWidget):
     record_requested = Signal(str, object)
     data_changed = Signal()
 
-    def __init__(self, db: Database | None = None, parent: QWidget | None = None, *,
-                 today: dt.date | None = None) -> None:
+    def __init__(
+        self, db: Database | None = None, parent: QWidget | None = None, *, today: dt.date | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.backend = ToolBackend(db, today)
@@ -133,7 +134,8 @@ class ToolsView(QWidget):
         self.model_tabs = QTabWidget()
         self.trees: dict[str, QTreeWidget] = {}
         for model in [m for m in MODEL_ORDER if m in self.catalogue.models] + [
-                m for m in self.catalogue.models if m not in MODEL_ORDER]:
+            m for m in self.catalogue.models if m not in MODEL_ORDER
+        ]:
             tree = QTreeWidget()
             tree.setAccessibleName(str(self.catalogue.models[model]))
             tree.setHeaderLabels([_("Tool"), _("For")])
@@ -145,8 +147,9 @@ class ToolsView(QWidget):
             self.trees[model] = tree
             count = len(self.catalogue.by_model(model))
             self.model_tabs.addTab(tree, str(self.catalogue.models[model]))
-            self.model_tabs.setTabToolTip(self.model_tabs.count() - 1,
-                                          ngettext("{n} tool", "{n} tools", count).format(n=count))
+            self.model_tabs.setTabToolTip(
+                self.model_tabs.count() - 1, ngettext("{n} tool", "{n} tools", count).format(n=count)
+            )
         left = QWidget()
         col = QVBoxLayout(left)
         col.setContentsMargins(0, 0, 0, 0)
@@ -155,9 +158,13 @@ class ToolsView(QWidget):
         left.setMinimumWidth(300)
 
         self.stack = QStackedWidget()
-        intro = QLabel(_("Choose a tool on the left. Each tool opens as a form; the results appear beside it "
-                         "with their interpretation and a chart. “Calculate” shows the result, “Save” stores "
-                         "the inputs and the result for the chosen record and year."))
+        intro = QLabel(
+            _(
+                "Choose a tool on the left. Each tool opens as a form; the results appear beside it "
+                "with their interpretation and a chart. “Calculate” shows the result, “Save” stores "
+                "the inputs and the result for the chosen record and year."
+            )
+        )
         intro.setWordWrap(True)
         intro.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         intro.setMargin(12)
@@ -272,8 +279,9 @@ class ToolsView(QWidget):
         if self.catalogue is None:
             return None
         scope_id = self.scope_combo.currentData()
-        scope = Scope(self._scope_kind, scope_id, self.year.value(),
-                      f"{self.scope_combo.currentText()} · {self.year.value()}")
+        scope = Scope(
+            self._scope_kind, scope_id, self.year.value(), f"{self.scope_combo.currentText()} · {self.year.value()}"
+        )
         return scope if scope.id_ok else None
 
     def _year_changed(self) -> None:

@@ -1,4 +1,4 @@
-""""Kreator": start a wizard, "Moje rozpoczęte kreatory" (resume, delete), the drogowskaz after finishing."""
+""" "Kreator": start a wizard, "Moje rozpoczęte kreatory" (resume, delete), the drogowskaz after finishing."""
 
 from __future__ import annotations
 
@@ -35,8 +35,12 @@ from app.ui.wizards.dialog import KreatorDialog
 
 log = logging.getLogger(__name__)
 
-ENTITY_LABELS = {"task": N_("public task"), "procedure": N_("procedure"), "contract": N_("draft contract"),
-                 "programme": N_("cooperation programme")}
+ENTITY_LABELS = {
+    "task": N_("public task"),
+    "procedure": N_("procedure"),
+    "contract": N_("draft contract"),
+    "programme": N_("cooperation programme"),
+}
 
 
 class WizardsView(QWidget):
@@ -57,8 +61,13 @@ class WizardsView(QWidget):
         lay = QVBoxLayout(self)
         title = QLabel("<h2>" + _("Wizard") + "</h2>", self)
         lay.addWidget(title)
-        intro = QLabel(_("The wizards walk you through the WKUS handbook step by step. Your answers are saved after "
-                         "every step; nothing is written to the registers until you finish."), self)
+        intro = QLabel(
+            _(
+                "The wizards walk you through the WKUS handbook step by step. Your answers are saved after "
+                "every step; nothing is written to the registers until you finish."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         lay.addWidget(intro)
         start_box = QGroupBox(_("Start a wizard"), self)
@@ -85,14 +94,17 @@ class WizardsView(QWidget):
         self.search.setAccessibleName(_("Search started wizards"))
         self.search.setClearButtonEnabled(True)
         llay.addWidget(self.search)
-        self.model: RowTableModel[sessions.SessionRow] = RowTableModel([
-            Column(N_("Wizard"), lambda r: r.wizard_title),
-            Column(N_("Title"), lambda r: r.title),
-            Column(N_("Stage"), lambda r: _(STAGES[r.stage]) if r.stage in STAGES else ""),
-            Column(N_("Step"), lambda r: r.step_title),
-            Column(N_("Saved"), lambda r: r.updated_at, ColumnKind.TEXT, formatter=lambda v: format_datetime(v)),
-            Column(N_("State"), lambda r: _("finished") if r.finished else _("unfinished")),
-        ], self)
+        self.model: RowTableModel[sessions.SessionRow] = RowTableModel(
+            [
+                Column(N_("Wizard"), lambda r: r.wizard_title),
+                Column(N_("Title"), lambda r: r.title),
+                Column(N_("Stage"), lambda r: _(STAGES[r.stage]) if r.stage in STAGES else ""),
+                Column(N_("Step"), lambda r: r.step_title),
+                Column(N_("Saved"), lambda r: r.updated_at, ColumnKind.TEXT, formatter=lambda v: format_datetime(v)),
+                Column(N_("State"), lambda r: _("finished") if r.finished else _("unfinished")),
+            ],
+            self,
+        )
         self.proxy = PolishSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.search.textChanged.connect(self.proxy.set_search_text)
@@ -178,8 +190,11 @@ class WizardsView(QWidget):
         row = self.selected()
         if row is None:
             return
-        if not self.ask(_("Delete the started wizard \u201c{title}\u201d? The records it created stay in the "
-                          "registers.").format(title=row.title)):
+        if not self.ask(
+            _("Delete the started wizard \u201c{title}\u201d? The records it created stay in the registers.").format(
+                title=row.title
+            )
+        ):
             return
         sessions.delete(self.db, row.id)
         self.refresh()
@@ -217,27 +232,35 @@ class WizardsView(QWidget):
         box = QMessageBox(QMessageBox.Icon.Information, _("Wizard"), "\n".join(lines), parent=self)
         # (label, callback) in the order the clerk needs them: the record to go on with first, then the PDF
         offers: list[tuple[str, Any]] = []
-        for entity, label in (("contract", N_("Open the created contract")),
-                              ("programme", N_("Open the created programme"))):
+        for entity, label in (
+            ("contract", N_("Open the created contract")),
+            ("programme", N_("Open the created programme")),
+        ):
             if entity in result.created:
                 offers.append((_(label), lambda e=entity: self.record_requested.emit(e, result.created[e])))
                 break
         evaluated = state.answers.get("contract_id") if state is not None and state.kind == "evaluation" else None
         if evaluated:
-            offers.append((_("Show the contract's tools and indices"),
-                           lambda: self.link_requested.emit("contract_tools", int(evaluated))))
+            offers.append(
+                (
+                    _("Show the contract's tools and indices"),
+                    lambda: self.link_requested.emit("contract_tools", int(evaluated)),
+                )
+            )
         if result.signpost is not None:
             offers.append((_("Open the drogowskaz (PDF)"), lambda: self.open_signpost(result.signpost)))
         elif "programme" in result.created:
-            offers.append((_("Open the draft resolution (PDF)"),
-                           lambda: self.open_resolution(result.created["programme"])))
+            offers.append(
+                (_("Open the draft resolution (PDF)"), lambda: self.open_resolution(result.created["programme"]))
+            )
         # Roles place the buttons by the platform's convention (Windows: accept, actions, then reject; GNOME
         # and macOS: reject before accept): the first offer is the default (AcceptRole, Enter), the others
         # ActionRole, "Close" RejectRole (Esc). Added in that order, so the focus order follows too.
         actions: dict[Any, Any] = {}
         for i, (label, callback) in enumerate(offers):
-            button = box.addButton(label, QMessageBox.ButtonRole.AcceptRole if i == 0
-                                   else QMessageBox.ButtonRole.ActionRole)
+            button = box.addButton(
+                label, QMessageBox.ButtonRole.AcceptRole if i == 0 else QMessageBox.ButtonRole.ActionRole
+            )
             actions[button] = callback
             if i == 0:
                 box.setDefaultButton(button)

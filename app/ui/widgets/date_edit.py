@@ -61,8 +61,9 @@ class DateLine(QLineEdit):
         super().__init__(parent)
         self.optional = optional
         self.setPlaceholderText(_("DD.MM.YYYY"))
-        self.setToolTip(_("Type a date, e.g. 15.12.2025 or 1.2.26; Alt+Down opens the calendar; "
-                          "an empty field means no date."))
+        self.setToolTip(
+            _("Type a date, e.g. 15.12.2025 or 1.2.26; Alt+Down opens the calendar; an empty field means no date.")
+        )
         self.calendar_action = QAction(_calendar_icon(), _("Choose from the calendar"), self)
         self.calendar_action.triggered.connect(self.open_calendar)
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)

@@ -305,12 +305,15 @@ class EditableRowsModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
         column = self._columns[index.column()]
         if not self.is_totals_row(index.row()) and column.editable:
-            base |= (Qt.ItemFlag.ItemIsUserCheckable if column.kind is CellKind.BOOL
-                     else Qt.ItemFlag.ItemIsEditable)
+            base |= Qt.ItemFlag.ItemIsUserCheckable if column.kind is CellKind.BOOL else Qt.ItemFlag.ItemIsEditable
         return base
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
             column = self._columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
@@ -318,14 +321,20 @@ class EditableRowsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return column.tip or _(column.header)
             return None
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < self.rowCount():
+        if (
+            orientation == Qt.Orientation.Vertical
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < self.rowCount()
+        ):
             return "Σ" if self.is_totals_row(section) else section + 1
         return None
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount() \
-                or not 0 <= index.column() < len(self._columns):
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < self.rowCount()
+            or not 0 <= index.column() < len(self._columns)
+        ):
             return None
         column = self._columns[index.column()]
         if self.is_totals_row(index.row()):
@@ -374,8 +383,12 @@ class EditableRowsModel(QAbstractTableModel):
         return None
 
     def setData(self, index: _AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role not in (Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole) or not index.isValid() \
-                or self.is_totals_row(index.row()) or not 0 <= index.row() < len(self._rows):
+        if (
+            role not in (Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole)
+            or not index.isValid()
+            or self.is_totals_row(index.row())
+            or not 0 <= index.row() < len(self._rows)
+        ):
             return False
         column = self._columns[index.column()]
         if not column.editable or (role == Qt.ItemDataRole.CheckStateRole) != (column.kind is CellKind.BOOL):
@@ -534,10 +547,18 @@ class TableEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, model: EditableRowsModel, *, add_text: str | None = None,
-                 new_row: Callable[[], dict[str, Any]] | None = None, tab_moves: bool = True,
-                 remove_last: bool = False, fit: bool = True, tip: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: EditableRowsModel,
+        *,
+        add_text: str | None = None,
+        new_row: Callable[[], dict[str, Any]] | None = None,
+        tab_moves: bool = True,
+        remove_last: bool = False,
+        fit: bool = True,
+        tip: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._fit = fit
         self.model = model
@@ -552,10 +573,12 @@ class TableEditor(QWidget):
         self.view.setItemDelegate(CellDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed
-                                  | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
         self.view.setTabKeyNavigation(tab_moves)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 12)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -105,8 +105,9 @@ class Editor(QObject):
     widget: QWidget
     input: QWidget
 
-    def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, spec: FieldSpec, on_change: Callable[[], None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.spec = spec
         self.key = spec.key
@@ -159,8 +160,9 @@ class Editor(QObject):
 class LineEditor(Editor):
     """One line of text: a name, a number, an amount (MoneyEdit), a per cent; the unit after it."""
 
-    def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, spec: FieldSpec, on_change: Callable[[], None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(spec, on_change, parent)
         self.edit: QLineEdit = MoneyEdit(reformat=spec.reformat) if spec.kind == "money" else QLineEdit()
         if spec.right_aligned is False:
@@ -207,8 +209,9 @@ class LineEditor(Editor):
 class TextAreaEditor(Editor):
     """Several lines of text; Tab moves on to the next field, as everywhere else."""
 
-    def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, spec: FieldSpec, on_change: Callable[[], None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(spec, on_change, parent)
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
@@ -233,8 +236,9 @@ class TextAreaEditor(Editor):
 class SpinEditor(Editor):
     """A whole number with arrows, within `minimum`..`maximum`."""
 
-    def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, spec: FieldSpec, on_change: Callable[[], None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(spec, on_change, parent)
         self.box: QSpinBox = spin(spec.maximum, spec.minimum)
         self.box.setGroupSeparatorShown(spec.digit_groups)
@@ -251,8 +255,9 @@ class SpinEditor(Editor):
 class DateEditor(Editor):
     """The app's one date field (typed as 15.12.2025 or 1.2.26, a calendar, empty = not given)."""
 
-    def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, spec: FieldSpec, on_change: Callable[[], None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(spec, on_change, parent)
         self.edit = DateEdit(optional=True)
         self.edit.set_inline_errors(spec.inline_date_errors)
@@ -293,8 +298,9 @@ class DateEditor(Editor):
 class ChoiceEditor(Editor):
     """One of a list, as a drop-down; the options may change (`set_options`)."""
 
-    def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, spec: FieldSpec, on_change: Callable[[], None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(spec, on_change, parent)
         self.combo = IdCombo(empty_text=spec.empty_choice)
         if not spec.wide_choice:
@@ -330,8 +336,9 @@ class ChoiceEditor(Editor):
 class MultiEditor(Editor):
     """Several of a list, as check boxes in a list (long names wrap)."""
 
-    def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, spec: FieldSpec, on_change: Callable[[], None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(spec, on_change, parent)
         self.list: CheckList[Any] = CheckList(list(spec.options))
         if spec.height is not None:
@@ -360,8 +367,9 @@ class MultiEditor(Editor):
 class BoolEditor(Editor):
     """Yes or no, as a check box carrying the field's label."""
 
-    def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, spec: FieldSpec, on_change: Callable[[], None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(spec, on_change, parent)
         self.box = QCheckBox(spec.label if spec.box_text is None else spec.box_text)
         self.box.toggled.connect(self._emit)
@@ -382,8 +390,9 @@ class TriStateEditor(Editor):
     "not recorded". Unknown stays unknown: the value is None, never False.
     """
 
-    def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, spec: FieldSpec, on_change: Callable[[], None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(spec, on_change, parent)
         self.box = QCheckBox(spec.label if spec.box_text is None else spec.box_text)
         self.box.stateChanged.connect(self._emit)
@@ -405,8 +414,9 @@ class TriStateEditor(Editor):
 class LikertEditor(Editor):
     """Likert 1–5 as a row of radio buttons plus "no answer"."""
 
-    def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, spec: FieldSpec, on_change: Callable[[], None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(spec, on_change, parent)
         self.group = QButtonGroup()
         self.widget = self.input = QWidget()
@@ -454,8 +464,9 @@ class LikertEditor(Editor):
 class ChecklistEditor(Editor):
     """A check box per item, one under another; the value is the list of ticked item codes."""
 
-    def __init__(self, spec: FieldSpec, on_change: Callable[[], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, spec: FieldSpec, on_change: Callable[[], None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(spec, on_change, parent)
         self.widget = self.input = QWidget()
         col = QVBoxLayout(self.widget)
@@ -482,12 +493,13 @@ class ChecklistEditor(Editor):
             box.setChecked(key in ticked)
 
 
-def enum_choice(enum_cls: type[LabeledEnum], members: Iterable[LabeledEnum] | None = None
-                ) -> dict[str, Any]:
+def enum_choice(enum_cls: type[LabeledEnum], members: Iterable[LabeledEnum] | None = None) -> dict[str, Any]:
     """`options` and `parse` of a choice of an enum's members (shown by their translated labels):
     ``FieldSpec("area", _("Area"), "choice", **enum_choice(WkusArea))``; value() is the member."""
-    return {"options": [(m.value, m.label) for m in (members if members is not None else enum_cls)],
-            "parse": lambda code: None if code is None else enum_cls(code)}
+    return {
+        "options": [(m.value, m.label) for m in (members if members is not None else enum_cls)],
+        "parse": lambda code: None if code is None else enum_cls(code),
+    }
 
 
 EDITORS: dict[str, type[Editor]] = {
@@ -504,13 +516,27 @@ EDITORS: dict[str, type[Editor]] = {
 }
 
 
-def make_editor(spec: FieldSpec, on_change: Callable[[], None] | None = None,
-                parent: QObject | None = None) -> Editor:
+def make_editor(spec: FieldSpec, on_change: Callable[[], None] | None = None, parent: QObject | None = None) -> Editor:
     """The editor of a field; an unknown kind is typed as text (a catalogue may name a new kind)."""
     editor = EDITORS.get(spec.kind, TextAreaEditor if spec.kind == "" else LineEditor)(spec, on_change, parent)
     return editor
 
 
-__all__ = ["EDITORS", "BoolEditor", "ChecklistEditor", "ChoiceEditor", "DateEditor", "Editor", "FieldSpec",
-           "LikertEditor", "LineEditor", "MultiEditor", "ParseError", "SpinEditor", "TextAreaEditor", "TriStateEditor",
-           "enum_choice", "make_editor"]
+__all__ = [
+    "EDITORS",
+    "BoolEditor",
+    "ChecklistEditor",
+    "ChoiceEditor",
+    "DateEditor",
+    "Editor",
+    "FieldSpec",
+    "LikertEditor",
+    "LineEditor",
+    "MultiEditor",
+    "ParseError",
+    "SpinEditor",
+    "TextAreaEditor",
+    "TriStateEditor",
+    "enum_choice",
+    "make_editor",
+]

@@ -132,8 +132,10 @@ def keep_on_screen(window: QWidget, size: QSize | None = None) -> None:
         return
     area = screen.availableGeometry()
     window.resize(wanted.boundedTo(limit))
-    window.move(area.left() + (area.width() - window.width()) // 2,
-                area.top() + max((area.height() - window.height() - TITLE_BAR) // 2, 0) + TITLE_BAR - 8)
+    window.move(
+        area.left() + (area.width() - window.width()) // 2,
+        area.top() + max((area.height() - window.height() - TITLE_BAR) // 2, 0) + TITLE_BAR - 8,
+    )
 
 
 class RecordDialog(QDialog):
@@ -273,14 +275,31 @@ class RecordDialog(QDialog):
         `spec.key` = the *Input attribute / FieldError.field; `spec.label` is already translated.
         """
         editor = make_editor(spec, parent=self)
-        self.add_field(spec.key, spec.label, editor.widget, required=spec.required, hint=spec.help, form=form,
-                       buddy=editor.input, changed=editor.changed)
+        self.add_field(
+            spec.key,
+            spec.label,
+            editor.widget,
+            required=spec.required,
+            hint=spec.help,
+            form=form,
+            buddy=editor.input,
+            changed=editor.changed,
+        )
         self.editors[spec.key] = editor
         return editor
 
-    def add_field(self, name: str, label: str, widget: W, *, required: bool = False,
-                  hint: str = "", form: QFormLayout | None = None, buddy: QWidget | None = None,
-                  changed: SignalInstance | None = None) -> W:
+    def add_field(
+        self,
+        name: str,
+        label: str,
+        widget: W,
+        *,
+        required: bool = False,
+        hint: str = "",
+        form: QFormLayout | None = None,
+        buddy: QWidget | None = None,
+        changed: SignalInstance | None = None,
+    ) -> W:
         """Add a row "label: widget" with an error line under the widget; returns the widget.
 
         `name` = the *Input attribute / FieldError.field; `label` is already translated. A field
@@ -300,8 +319,10 @@ class RecordDialog(QDialog):
             # only its size hint: the wrapped hint then got too few lines' height and was cut off.
             # The hint takes the column's width; the field keeps its own width on the left.
             hint_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            if widget.sizePolicy().horizontalPolicy() not in (QSizePolicy.Policy.Expanding,
-                                                              QSizePolicy.Policy.MinimumExpanding):
+            if widget.sizePolicy().horizontalPolicy() not in (
+                QSizePolicy.Policy.Expanding,
+                QSizePolicy.Policy.MinimumExpanding,
+            ):
                 box.setAlignment(widget, Qt.AlignmentFlag.AlignLeft)
             hint_label.setStyleSheet("color: palette(mid);")
             box.addWidget(hint_label)
@@ -319,8 +340,11 @@ class RecordDialog(QDialog):
         widget.setAccessibleName(label)
         # A composite field (a table with its buttons, a filter above a list): its one list or table
         # is what a screen reader lands on, so it carries the row's name too.
-        views = [v for v in widget.findChildren(QAbstractItemView)
-                 if not v.accessibleName() and not isinstance(v.parentWidget(), QAbstractItemView)]
+        views = [
+            v
+            for v in widget.findChildren(QAbstractItemView)
+            if not v.accessibleName() and not isinstance(v.parentWidget(), QAbstractItemView)
+        ]
         if len(views) == 1:
             views[0].setAccessibleName(label)
         if isinstance(widget, DateEdit):
@@ -466,8 +490,7 @@ class RecordDialog(QDialog):
             return False
         except Exception:  # noqa: BLE001 - no traceback for the clerk; the log keeps it
             log.exception("saving failed in %s", type(self).__name__)
-            self.show_message(_("The record could not be saved. Nothing was changed. "
-                                "Details are in the log file."))
+            self.show_message(_("The record could not be saved. Nothing was changed. Details are in the log file."))
             return False
         self.saved_record = record
         self.saved_id = getattr(record, "id", None)
@@ -491,8 +514,10 @@ class RecordDialog(QDialog):
         from app.ui.widgets.unsaved import confirm_leave
 
         # try_save closes the window itself when it saved
-        if confirm_leave(self, _("The data typed in this window have not been saved."), self.is_dirty(),
-                         self.try_save) and self.isVisible():
+        if (
+            confirm_leave(self, _("The data typed in this window have not been saved."), self.is_dirty(), self.try_save)
+            and self.isVisible()
+        ):
             super().reject()
 
     def show_message(self, message: str) -> None:
@@ -500,9 +525,13 @@ class RecordDialog(QDialog):
             QMessageBox.warning(self, _("Cannot save"), message)
 
     def ask_confirmation(self, message: str) -> bool:
-        answer = QMessageBox.question(self, _("Confirm"), message,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            _("Confirm"),
+            message,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def save_checked(self, call: Callable[[bool], T]) -> T:
@@ -538,8 +567,7 @@ class RecordDialog(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         # Enter saves from any single-line field (QDialog only does it through the default button,
         # which combo boxes and date edits swallow).
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                not isinstance(self.focusWidget(), QPlainTextEdit):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(self.focusWidget(), QPlainTextEdit):
             self.try_save()
             return
         super().keyPressEvent(event)

@@ -75,8 +75,9 @@ def money_text(value: Decimal) -> str:
 class IdCombo(QComboBox):
     """Choice of a record by id, e.g. the public task of a procedure; optionally with "(none)"."""
 
-    def __init__(self, items: Sequence[tuple[Any, str]] = (), *, empty_text: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, items: Sequence[tuple[Any, str]] = (), *, empty_text: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._empty_text = empty_text
         self.set_items(items)
@@ -154,8 +155,9 @@ class CheckList(QListWidget, Generic[C]):
         # Space toggles the current item (NoSelection mode would otherwise ignore it).
         if event.key() == Qt.Key.Key_Space and self.currentItem() is not None:
             item = self.currentItem()
-            item.setCheckState(Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked
-                               else Qt.CheckState.Checked)
+            item.setCheckState(
+                Qt.CheckState.Unchecked if item.checkState() == Qt.CheckState.Checked else Qt.CheckState.Checked
+            )
             return
         super().keyPressEvent(event)
 

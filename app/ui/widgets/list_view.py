@@ -183,8 +183,10 @@ class RecordListView(QWidget):
         layout.addStretch(0)
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in ((QKeySequence.StandardKey.Find, self.focus_search),
-                           (QKeySequence(Qt.Key.Key_Insert), self.add_record)):
+        for keys, slot in (
+            (QKeySequence.StandardKey.Find, self.focus_search),
+            (QKeySequence(Qt.Key.Key_Insert), self.add_record),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
@@ -202,7 +204,7 @@ class RecordListView(QWidget):
         raise NotImplementedError
 
     def count_text(self, count: int) -> str:
-        """"41 organizacji" – use ngettext (Polish has three plural forms)."""
+        """ "41 organizacji" – use ngettext (Polish has three plural forms)."""
         raise NotImplementedError
 
     def make_dialog(self, record_id: int | None) -> QDialog | None:
@@ -309,9 +311,13 @@ class RecordListView(QWidget):
         self.search.selectAll()
 
     def ask(self, question: str) -> bool:
-        answer = QMessageBox.question(self, _("Confirm"), question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            _("Confirm"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def show_error(self, message: str) -> None:

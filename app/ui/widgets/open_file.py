@@ -25,10 +25,15 @@ def open_document(parent: QWidget | None, path: Path) -> bool:
     """Show `path` in the system's viewer; True when the system took it."""
     if _open_url(QUrl.fromLocalFile(str(path))):
         return True
-    box = QMessageBox(QMessageBox.Icon.Information, _("The file could not be opened"),
-                      _("The document was saved, but this computer has no program to open it "
-                        "(for a PDF: a PDF viewer, e.g. the web browser).\n\nThe file is here:\n{path}")
-                      .format(path=path), parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        _("The file could not be opened"),
+        _(
+            "The document was saved, but this computer has no program to open it "
+            "(for a PDF: a PDF viewer, e.g. the web browser).\n\nThe file is here:\n{path}"
+        ).format(path=path),
+        parent=parent,
+    )
     folder = box.addButton(_("Open the folder"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(folder)

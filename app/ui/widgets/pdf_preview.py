@@ -93,10 +93,12 @@ class PdfPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.page_area, 1)
-        for keys, slot in ((QKeySequence.StandardKey.MoveToNextPage, self.next_page),
-                           (QKeySequence.StandardKey.MoveToPreviousPage, self.previous_page),
-                           (QKeySequence.StandardKey.ZoomIn, lambda: self._step_zoom(1)),
-                           (QKeySequence.StandardKey.ZoomOut, lambda: self._step_zoom(-1))):
+        for keys, slot in (
+            (QKeySequence.StandardKey.MoveToNextPage, self.next_page),
+            (QKeySequence.StandardKey.MoveToPreviousPage, self.previous_page),
+            (QKeySequence.StandardKey.ZoomIn, lambda: self._step_zoom(1)),
+            (QKeySequence.StandardKey.ZoomOut, lambda: self._step_zoom(-1)),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -197,7 +199,8 @@ class PdfPreview(QWidget):
             lambda message: self._failed(request, message),
             owner=self,
             failure=_("The page could not be shown because of an unexpected error. Details are in the log."),
-            what=f"rendering page {index}")
+            what=f"rendering page {index}",
+        )
 
     def _rendered(self, request: int, img: PageImage) -> None:
         self._jobs.pop(request, None)
@@ -230,4 +233,3 @@ class PdfPreview(QWidget):
 
     def close_document(self) -> None:
         self.clear()
-

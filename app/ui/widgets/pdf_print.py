@@ -44,8 +44,9 @@ def prepare_printer(printer: QPrinter, pages: PdfPages) -> None:
     printer.setFullPage(True)
 
 
-def print_pages(printer: QPrinter, pages: PdfPages, indices: list[int],
-                progress: Callable[[int, int], bool] | None = None) -> int:
+def print_pages(
+    printer: QPrinter, pages: PdfPages, indices: list[int], progress: Callable[[int, int], bool] | None = None
+) -> int:
     """Paint the pages on the printer; returns how many were printed. `progress(done, total)`
     returning False cancels (the pages already sent stay printed)."""
     if not indices:

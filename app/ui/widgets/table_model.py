@@ -133,8 +133,14 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     always cover every row; `fetch_all()` shows the rest (before a search, a filter or a sort).
     """
 
-    def __init__(self, columns: Sequence[Column[R]], parent: Any = None, *, batch_size: int | None = None,
-                 checkable: bool = False) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        parent: Any = None,
+        *,
+        batch_size: int | None = None,
+        checkable: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[R] = []
@@ -226,17 +232,16 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def setData(self, index: _AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         """Only the tick box changes; the cells themselves are read-only."""
-        if not (self.checkable and index.isValid() and index.column() == 0
-                and role == Qt.ItemDataRole.CheckStateRole):
+        if not (self.checkable and index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.CheckStateRole):
             return False
-        checked = Qt.CheckState(value) == Qt.CheckState.Checked if isinstance(value, (int, Qt.CheckState)) \
-            else bool(value)
+        checked = (
+            Qt.CheckState(value) == Qt.CheckState.Checked if isinstance(value, (int, Qt.CheckState)) else bool(value)
+        )
         (self._unchecked.discard if checked else self._unchecked.add)(index.row())
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return _(self._columns[section].header)
@@ -250,8 +255,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < self._shown) \
-                or not (0 <= index.column() < len(self._columns)):
+        if (
+            not index.isValid()
+            or not (0 <= index.row() < self._shown)
+            or not (0 <= index.column() < len(self._columns))
+        ):
             return None
         row = self._rows[index.row()]
         column = self._columns[index.column()]
@@ -326,8 +334,14 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def read_only_view(model: RowTableModel[Any], accessible_name: str, parent: QWidget | None = None, *,
-                   select_rows: bool = True, row_numbers: bool = False) -> QTableView:
+def read_only_view(
+    model: RowTableModel[Any],
+    accessible_name: str,
+    parent: QWidget | None = None,
+    *,
+    select_rows: bool = True,
+    row_numbers: bool = False,
+) -> QTableView:
     """A QTableView over `model` as the read-only tables of the app show it: no editing (the model
     has no editable cell), whole rows selected, no row numbers unless asked for."""
     view = QTableView(parent)
@@ -405,8 +419,7 @@ class PolishSortProxy(QSortFilterProxyModel):
     def lessThan(self, left: _AnyIndex, right: _AnyIndex) -> bool:
         return self.value_less(left.data(self.sortRole()), right.data(self.sortRole()))
 
-    def sorted_rows(self, model: RowTableModel[R], rows: Sequence[R], column: int,
-                    order: Qt.SortOrder) -> list[R]:
+    def sorted_rows(self, model: RowTableModel[R], rows: Sequence[R], column: int, order: Qt.SortOrder) -> list[R]:
         """`rows` in the order this proxy would show them sorted by `column` (for a model that hands
         the view only its first rows: they must be the first ones of the whole sorted list)."""
         import functools
@@ -422,8 +435,9 @@ class PolishSortProxy(QSortFilterProxyModel):
             return 1 if self.value_less(keys[j], keys[i]) else 0
 
         # stable, as Qt's sort: equal rows keep their order in either direction
-        order_ = sorted(range(len(rows)), key=functools.cmp_to_key(compare),
-                        reverse=order == Qt.SortOrder.DescendingOrder)
+        order_ = sorted(
+            range(len(rows)), key=functools.cmp_to_key(compare), reverse=order == Qt.SortOrder.DescendingOrder
+        )
         return [rows[i] for i in order_]
 
     def value_less(self, a: Any, b: Any) -> bool:

@@ -263,8 +263,11 @@ class SidePanel(QWidget):
         if step.chapter:
             from app.core.handbook import chapter_title
 
-            self.link.setText(f'<a href="{step.chapter}">' + _("Handbook: {chapter}").format(
-                chapter=chapter_title(step.chapter)) + "</a>")
+            self.link.setText(
+                f'<a href="{step.chapter}">'
+                + _("Handbook: {chapter}").format(chapter=chapter_title(step.chapter))
+                + "</a>"
+            )
         else:
             self.link.setText("")
 
@@ -275,8 +278,15 @@ class KreatorDialog(QWizard):
     chapter_requested = Signal(str)
     saved = Signal(int)
 
-    def __init__(self, db: Any, defn: WizardDef, state: WizardState | None = None, *,
-                 ctx: WizardContext | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Any,
+        defn: WizardDef,
+        state: WizardState | None = None,
+        *,
+        ctx: WizardContext | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.defn = defn
@@ -289,10 +299,12 @@ class KreatorDialog(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        for button, text in ((QWizard.WizardButton.BackButton, _("< Back")),
-                             (QWizard.WizardButton.NextButton, _("Next >")),
-                             (QWizard.WizardButton.FinishButton, _("Finish")),
-                             (QWizard.WizardButton.CancelButton, _("Close and continue later"))):
+        for button, text in (
+            (QWizard.WizardButton.BackButton, _("< Back")),
+            (QWizard.WizardButton.NextButton, _("Next >")),
+            (QWizard.WizardButton.FinishButton, _("Finish")),
+            (QWizard.WizardButton.CancelButton, _("Close and continue later")),
+        ):
             self.setButtonText(button, text)
         self.page_ids: dict[str, int] = {}
         self.pages: dict[str, StepPage] = {}

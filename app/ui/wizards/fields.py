@@ -36,10 +36,17 @@ _CELL_KINDS = {"money": CellKind.MONEY, "number": CellKind.DECIMAL, "int": CellK
 def table_columns(columns: tuple[Column, ...]) -> list[EditColumn]:
     """A table field's columns declared for the editable table (a column with choices is a drop-down
     whose stored value is the text picked)."""
-    return [EditColumn(col.key, col.label, CellKind.CHOICE if col.choices is not None
-                       else _CELL_KINDS.get(col.kind, CellKind.TEXT), required=col.required, as_typed=True,
-                       choices=_offered(col.choices) if col.choices is not None else None)
-            for col in columns]
+    return [
+        EditColumn(
+            col.key,
+            col.label,
+            CellKind.CHOICE if col.choices is not None else _CELL_KINDS.get(col.kind, CellKind.TEXT),
+            required=col.required,
+            as_typed=True,
+            choices=_offered(col.choices) if col.choices is not None else None,
+        )
+        for col in columns
+    ]
 
 
 def _offered(texts: Callable[[], list[str]]) -> Callable[[], list[tuple[str, str]]]:
@@ -47,8 +54,9 @@ def _offered(texts: Callable[[], list[str]]) -> Callable[[], list[tuple[str, str
 
 
 def table_editor(field: Field, parent: QWidget) -> TableEditor:
-    editor = TableEditor(EditableRowsModel(table_columns(field.columns)), tab_moves=False, remove_last=True,
-                         fit=False, parent=parent)
+    editor = TableEditor(
+        EditableRowsModel(table_columns(field.columns)), tab_moves=False, remove_last=True, fit=False, parent=parent
+    )
     view = editor.view
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     # long headers (a survey's questions) wrap onto more lines instead of being cut
@@ -78,9 +86,16 @@ def wizard_spec(field: Field) -> FieldSpec:
         # the form shows the core's message under the field: the reading beside it does not repeat it
         return FieldSpec(field.key, label, "date", required=field.required, inline_date_errors=False)
     placeholder = _(PLACEHOLDERS[field.kind]) if field.kind in PLACEHOLDERS else None
-    return FieldSpec(field.key, label, field.kind if field.kind in LINE_KINDS else "text",
-                     required=field.required, placeholder=placeholder, right_aligned=False, reformat=False,
-                     width=220 if field.kind in ("money", "number", "int") else None)
+    return FieldSpec(
+        field.key,
+        label,
+        field.kind if field.kind in LINE_KINDS else "text",
+        required=field.required,
+        placeholder=placeholder,
+        right_aligned=False,
+        reformat=False,
+        width=220 if field.kind in ("money", "number", "int") else None,
+    )
 
 
 class FieldEditor(QObject):
@@ -166,8 +181,13 @@ class FieldEditor(QObject):
             if self.editor is not None:
                 self.editor.set_value(value)
             else:
-                self.table.model.set_rows([{col.key: str(row.get(col.key, "") or "") for col in self.field.columns}
-                                           for row in value or [] if isinstance(row, dict)])
+                self.table.model.set_rows(
+                    [
+                        {col.key: str(row.get(col.key, "") or "") for col in self.field.columns}
+                        for row in value or []
+                        if isinstance(row, dict)
+                    ]
+                )
         finally:
             self.blockSignals(False)
 

@@ -47,8 +47,12 @@ def schema_version(db: Database) -> int:
         if not inspect(conn).has_table(SchemaVersion.__tablename__):
             tables = inspect(conn).get_table_names()
             if tables and db.path is None:
-                raise DatabaseError(_("The database on the server already holds tables of another program "
-                                      "({where}). Use an empty database for WKUS.").format(where=db.where))
+                raise DatabaseError(
+                    _(
+                        "The database on the server already holds tables of another program "
+                        "({where}). Use an empty database for WKUS."
+                    ).format(where=db.where)
+                )
             if tables:
                 raise DatabaseError(
                     _("The file {path} is an SQLite database of another program, not WKUS.").format(path=db.path)

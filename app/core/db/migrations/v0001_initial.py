@@ -9,420 +9,534 @@ from alembic.operations import Operations
 
 
 def upgrade(op: Operations) -> None:
-    op.create_table('audit_log',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('at', sa.DateTime(), nullable=False),
-    sa.Column('os_user', sa.String(length=100), nullable=False),
-    sa.Column('action', sa.String(length=40), nullable=False),
-    sa.Column('entity', sa.String(length=60), nullable=False),
-    sa.Column('entity_id', sa.Integer(), nullable=True),
-    sa.Column('field', sa.String(length=60), nullable=False),
-    sa.Column('old_value', sa.Text(), nullable=True),
-    sa.Column('new_value', sa.Text(), nullable=True),
-    sa.Column('prev_hash', sa.String(length=64), nullable=False),
-    sa.Column('hash', sa.String(length=64), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
+    op.create_table(
+        "audit_log",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("os_user", sa.String(length=100), nullable=False),
+        sa.Column("action", sa.String(length=40), nullable=False),
+        sa.Column("entity", sa.String(length=60), nullable=False),
+        sa.Column("entity_id", sa.Integer(), nullable=True),
+        sa.Column("field", sa.String(length=60), nullable=False),
+        sa.Column("old_value", sa.Text(), nullable=True),
+        sa.Column("new_value", sa.Text(), nullable=True),
+        sa.Column("prev_hash", sa.String(length=64), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
     )
-    op.create_index(op.f('ix_audit_log_at'), 'audit_log', ['at'], unique=False)
-    op.create_index(op.f('ix_audit_log_entity'), 'audit_log', ['entity'], unique=False)
-    op.create_index(op.f('ix_audit_log_entity_id'), 'audit_log', ['entity_id'], unique=False)
-    op.create_table('cooperation_programme',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=40), nullable=False),
-    sa.Column('title', sa.String(length=400), nullable=False),
-    sa.Column('year_from', sa.Integer(), nullable=False),
-    sa.Column('year_to', sa.Integer(), nullable=False),
-    sa.Column('resolution_number', sa.String(length=60), nullable=False),
-    sa.Column('resolution_date', sa.Date(), nullable=True),
-    sa.Column('journal_reference', sa.String(length=120), nullable=False),
-    sa.Column('consultation_start', sa.Date(), nullable=True),
-    sa.Column('consultation_end', sa.Date(), nullable=True),
-    sa.Column('consultation_summary', sa.Text(), nullable=False),
-    sa.Column('remarks_received', sa.Integer(), nullable=False),
-    sa.Column('remarks_accepted', sa.Integer(), nullable=False),
-    sa.Column('rdpp_opinion_date', sa.Date(), nullable=True),
-    sa.Column('rdpp_opinion', sa.Text(), nullable=False),
-    sa.Column('wkus_model_adopted', sa.Boolean(), nullable=False),
-    sa.Column('planned_total', sa.BigInteger(), nullable=True),
-    sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_cooperation_programme'))
+    op.create_index(op.f("ix_audit_log_at"), "audit_log", ["at"], unique=False)
+    op.create_index(op.f("ix_audit_log_entity"), "audit_log", ["entity"], unique=False)
+    op.create_index(op.f("ix_audit_log_entity_id"), "audit_log", ["entity_id"], unique=False)
+    op.create_table(
+        "cooperation_programme",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("title", sa.String(length=400), nullable=False),
+        sa.Column("year_from", sa.Integer(), nullable=False),
+        sa.Column("year_to", sa.Integer(), nullable=False),
+        sa.Column("resolution_number", sa.String(length=60), nullable=False),
+        sa.Column("resolution_date", sa.Date(), nullable=True),
+        sa.Column("journal_reference", sa.String(length=120), nullable=False),
+        sa.Column("consultation_start", sa.Date(), nullable=True),
+        sa.Column("consultation_end", sa.Date(), nullable=True),
+        sa.Column("consultation_summary", sa.Text(), nullable=False),
+        sa.Column("remarks_received", sa.Integer(), nullable=False),
+        sa.Column("remarks_accepted", sa.Integer(), nullable=False),
+        sa.Column("rdpp_opinion_date", sa.Date(), nullable=True),
+        sa.Column("rdpp_opinion", sa.Text(), nullable=False),
+        sa.Column("wkus_model_adopted", sa.Boolean(), nullable=False),
+        sa.Column("planned_total", sa.BigInteger(), nullable=True),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_cooperation_programme")),
     )
-    op.create_table('gmina',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('jst_type', sa.String(length=40), nullable=False),
-    sa.Column('executive_title', sa.String(length=40), nullable=False),
-    sa.Column('council_name', sa.String(length=200), nullable=False),
-    sa.Column('street', sa.String(length=200), nullable=False),
-    sa.Column('postal_code', sa.String(length=10), nullable=False),
-    sa.Column('city', sa.String(length=100), nullable=False),
-    sa.Column('voivodeship', sa.String(length=60), nullable=False),
-    sa.Column('teryt', sa.String(length=7), nullable=False),
-    sa.Column('nip', sa.String(length=10), nullable=False),
-    sa.Column('regon', sa.String(length=14), nullable=False),
-    sa.Column('email', sa.String(length=200), nullable=False),
-    sa.Column('phone', sa.String(length=40), nullable=False),
-    sa.Column('bip_url', sa.String(length=300), nullable=False),
-    sa.Column('logo', sa.LargeBinary(), nullable=True),
-    sa.Column('logo_filename', sa.String(length=200), nullable=False),
-    sa.Column('is_demo', sa.Boolean(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_gmina'))
+    op.create_table(
+        "gmina",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("jst_type", sa.String(length=40), nullable=False),
+        sa.Column("executive_title", sa.String(length=40), nullable=False),
+        sa.Column("council_name", sa.String(length=200), nullable=False),
+        sa.Column("street", sa.String(length=200), nullable=False),
+        sa.Column("postal_code", sa.String(length=10), nullable=False),
+        sa.Column("city", sa.String(length=100), nullable=False),
+        sa.Column("voivodeship", sa.String(length=60), nullable=False),
+        sa.Column("teryt", sa.String(length=7), nullable=False),
+        sa.Column("nip", sa.String(length=10), nullable=False),
+        sa.Column("regon", sa.String(length=14), nullable=False),
+        sa.Column("email", sa.String(length=200), nullable=False),
+        sa.Column("phone", sa.String(length=40), nullable=False),
+        sa.Column("bip_url", sa.String(length=300), nullable=False),
+        sa.Column("logo", sa.LargeBinary(), nullable=True),
+        sa.Column("logo_filename", sa.String(length=200), nullable=False),
+        sa.Column("is_demo", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_gmina")),
     )
-    op.create_table('nonfinancial_cooperation',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('budget_year', sa.Integer(), nullable=False),
-    sa.Column('form', sa.String(length=40), nullable=False),
-    sa.Column('title', sa.String(length=300), nullable=False),
-    sa.Column('description', sa.Text(), nullable=False),
-    sa.Column('event_date', sa.Date(), nullable=True),
-    sa.Column('other_organisations', sa.Text(), nullable=False),
-    sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_nonfinancial_cooperation'))
+    op.create_table(
+        "nonfinancial_cooperation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("budget_year", sa.Integer(), nullable=False),
+        sa.Column("form", sa.String(length=40), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("event_date", sa.Date(), nullable=True),
+        sa.Column("other_organisations", sa.Text(), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_nonfinancial_cooperation")),
     )
-    op.create_index(op.f('ix_nonfinancial_cooperation_budget_year'), 'nonfinancial_cooperation', ['budget_year'], unique=False)
-    op.create_table('organisation',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=300), nullable=False),
-    sa.Column('short_name', sa.String(length=100), nullable=False),
-    sa.Column('legal_form', sa.String(length=40), nullable=False),
-    sa.Column('registry_type', sa.String(length=40), nullable=False),
-    sa.Column('registry_number', sa.String(length=40), nullable=False),
-    sa.Column('nip', sa.String(length=10), nullable=False),
-    sa.Column('regon', sa.String(length=14), nullable=False),
-    sa.Column('street', sa.String(length=200), nullable=False),
-    sa.Column('postal_code', sa.String(length=10), nullable=False),
-    sa.Column('city', sa.String(length=100), nullable=False),
-    sa.Column('email', sa.String(length=200), nullable=False),
-    sa.Column('phone', sa.String(length=40), nullable=False),
-    sa.Column('website', sa.String(length=300), nullable=False),
-    sa.Column('contact_person', sa.String(length=200), nullable=False),
-    sa.Column('contact_email', sa.String(length=200), nullable=False),
-    sa.Column('contact_phone', sa.String(length=40), nullable=False),
-    sa.Column('opp_status', sa.Boolean(), nullable=False),
-    sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation'))
+    op.create_index(
+        op.f("ix_nonfinancial_cooperation_budget_year"), "nonfinancial_cooperation", ["budget_year"], unique=False
     )
-    op.create_index(op.f('ix_organisation_name'), 'organisation', ['name'], unique=False)
-    op.create_table('public_task',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('title', sa.String(length=300), nullable=False),
-    sa.Column('description', sa.Text(), nullable=False),
-    sa.Column('area', sa.String(length=40), nullable=False),
-    sa.Column('spheres', sa.String(length=200), nullable=False),
-    sa.Column('mkus_type', sa.String(length=40), nullable=True),
-    sa.Column('delivery_mode', sa.String(length=40), nullable=False),
-    sa.Column('recipients', sa.String(length=300), nullable=False),
-    sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_public_task'))
+    op.create_table(
+        "organisation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=300), nullable=False),
+        sa.Column("short_name", sa.String(length=100), nullable=False),
+        sa.Column("legal_form", sa.String(length=40), nullable=False),
+        sa.Column("registry_type", sa.String(length=40), nullable=False),
+        sa.Column("registry_number", sa.String(length=40), nullable=False),
+        sa.Column("nip", sa.String(length=10), nullable=False),
+        sa.Column("regon", sa.String(length=14), nullable=False),
+        sa.Column("street", sa.String(length=200), nullable=False),
+        sa.Column("postal_code", sa.String(length=10), nullable=False),
+        sa.Column("city", sa.String(length=100), nullable=False),
+        sa.Column("email", sa.String(length=200), nullable=False),
+        sa.Column("phone", sa.String(length=40), nullable=False),
+        sa.Column("website", sa.String(length=300), nullable=False),
+        sa.Column("contact_person", sa.String(length=200), nullable=False),
+        sa.Column("contact_email", sa.String(length=200), nullable=False),
+        sa.Column("contact_phone", sa.String(length=40), nullable=False),
+        sa.Column("opp_status", sa.Boolean(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_organisation")),
     )
-    op.create_table('radar_meeting',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('meeting_date', sa.Date(), nullable=False),
-    sa.Column('participants', sa.Text(), nullable=False),
-    sa.Column('weights', sa.JSON(), nullable=False),
-    sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_radar_meeting'))
+    op.create_index(op.f("ix_organisation_name"), "organisation", ["name"], unique=False)
+    op.create_table(
+        "public_task",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("area", sa.String(length=40), nullable=False),
+        sa.Column("spheres", sa.String(length=200), nullable=False),
+        sa.Column("mkus_type", sa.String(length=40), nullable=True),
+        sa.Column("delivery_mode", sa.String(length=40), nullable=False),
+        sa.Column("recipients", sa.String(length=300), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_public_task")),
     )
-    op.create_index(op.f('ix_radar_meeting_meeting_date'), 'radar_meeting', ['meeting_date'], unique=False)
-    op.create_table('rdpp_request',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('request_date', sa.Date(), nullable=False),
-    sa.Column('organisations_count', sa.Integer(), nullable=False),
-    sa.Column('organisations', sa.Text(), nullable=False),
-    sa.Column('created_date', sa.Date(), nullable=True),
-    sa.Column('resolution_number', sa.String(length=60), nullable=False),
-    sa.Column('term_end', sa.Date(), nullable=True),
-    sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_rdpp_request'))
+    op.create_table(
+        "radar_meeting",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("meeting_date", sa.Date(), nullable=False),
+        sa.Column("participants", sa.Text(), nullable=False),
+        sa.Column("weights", sa.JSON(), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_radar_meeting")),
     )
-    op.create_table('schema_version',
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('applied_at', sa.DateTime(), nullable=False),
-    sa.Column('app_version', sa.String(length=20), nullable=False),
-    sa.PrimaryKeyConstraint('version', name=op.f('pk_schema_version'))
+    op.create_index(op.f("ix_radar_meeting_meeting_date"), "radar_meeting", ["meeting_date"], unique=False)
+    op.create_table(
+        "rdpp_request",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("request_date", sa.Date(), nullable=False),
+        sa.Column("organisations_count", sa.Integer(), nullable=False),
+        sa.Column("organisations", sa.Text(), nullable=False),
+        sa.Column("created_date", sa.Date(), nullable=True),
+        sa.Column("resolution_number", sa.String(length=60), nullable=False),
+        sa.Column("term_end", sa.Date(), nullable=True),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_rdpp_request")),
     )
-    op.create_table('setting',
-    sa.Column('key', sa.String(length=100), nullable=False),
-    sa.Column('value', sa.Text(), nullable=False),
-    sa.PrimaryKeyConstraint('key', name=op.f('pk_setting'))
+    op.create_table(
+        "schema_version",
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("applied_at", sa.DateTime(), nullable=False),
+        sa.Column("app_version", sa.String(length=20), nullable=False),
+        sa.PrimaryKeyConstraint("version", name=op.f("pk_schema_version")),
     )
-    op.create_table('tool_entry',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('tool_id', sa.String(length=12), nullable=False),
-    sa.Column('scope_kind', sa.String(length=12), nullable=False),
-    sa.Column('scope_id', sa.Integer(), nullable=False),
-    sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('inputs', sa.JSON(), nullable=False),
-    sa.Column('entered_by', sa.String(length=100), nullable=False),
-    sa.Column('entered_at', sa.DateTime(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_tool_entry')),
-    sa.UniqueConstraint('tool_id', 'scope_kind', 'scope_id', 'year', name=op.f('uq_tool_entry_tool_id'))
+    op.create_table(
+        "setting",
+        sa.Column("key", sa.String(length=100), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_setting")),
     )
-    op.create_index(op.f('ix_tool_entry_tool_id'), 'tool_entry', ['tool_id'], unique=False)
-    op.create_index(op.f('ix_tool_entry_year'), 'tool_entry', ['year'], unique=False)
-    op.create_table('tool_result',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('tool_id', sa.String(length=12), nullable=False),
-    sa.Column('scope_kind', sa.String(length=12), nullable=False),
-    sa.Column('scope_id', sa.Integer(), nullable=False),
-    sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('outputs', sa.JSON(), nullable=False),
-    sa.Column('inputs_used', sa.JSON(), nullable=False),
-    sa.Column('problems', sa.JSON(), nullable=False),
-    sa.Column('catalogue_version', sa.String(length=60), nullable=False),
-    sa.Column('weights_used', sa.JSON(), nullable=False),
-    sa.Column('computed_at', sa.DateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_tool_result')),
-    sa.UniqueConstraint('tool_id', 'scope_kind', 'scope_id', 'year', name=op.f('uq_tool_result_tool_id'))
+    op.create_table(
+        "tool_entry",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("tool_id", sa.String(length=12), nullable=False),
+        sa.Column("scope_kind", sa.String(length=12), nullable=False),
+        sa.Column("scope_id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("inputs", sa.JSON(), nullable=False),
+        sa.Column("entered_by", sa.String(length=100), nullable=False),
+        sa.Column("entered_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tool_entry")),
+        sa.UniqueConstraint("tool_id", "scope_kind", "scope_id", "year", name=op.f("uq_tool_entry_tool_id")),
     )
-    op.create_index(op.f('ix_tool_result_tool_id'), 'tool_result', ['tool_id'], unique=False)
-    op.create_index(op.f('ix_tool_result_year'), 'tool_result', ['year'], unique=False)
-    op.create_table('wizard_session',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=40), nullable=False),
-    sa.Column('title', sa.String(length=400), nullable=False),
-    sa.Column('state', sa.Text(), nullable=False),
-    sa.Column('current_step', sa.String(length=60), nullable=False),
-    sa.Column('finished', sa.Boolean(), nullable=False),
-    sa.Column('created_ids', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_wizard_session'))
+    op.create_index(op.f("ix_tool_entry_tool_id"), "tool_entry", ["tool_id"], unique=False)
+    op.create_index(op.f("ix_tool_entry_year"), "tool_entry", ["year"], unique=False)
+    op.create_table(
+        "tool_result",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("tool_id", sa.String(length=12), nullable=False),
+        sa.Column("scope_kind", sa.String(length=12), nullable=False),
+        sa.Column("scope_id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("outputs", sa.JSON(), nullable=False),
+        sa.Column("inputs_used", sa.JSON(), nullable=False),
+        sa.Column("problems", sa.JSON(), nullable=False),
+        sa.Column("catalogue_version", sa.String(length=60), nullable=False),
+        sa.Column("weights_used", sa.JSON(), nullable=False),
+        sa.Column("computed_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tool_result")),
+        sa.UniqueConstraint("tool_id", "scope_kind", "scope_id", "year", name=op.f("uq_tool_result_tool_id")),
     )
-    op.create_index(op.f('ix_wizard_session_kind'), 'wizard_session', ['kind'], unique=False)
-    op.create_table('nonfinancial_cooperation_organisation',
-    sa.Column('cooperation_id', sa.Integer(), nullable=False),
-    sa.Column('organisation_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['cooperation_id'], ['nonfinancial_cooperation.id'], name=op.f('fk_nonfinancial_cooperation_organisation_cooperation_id_nonfinancial_cooperation'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_nonfinancial_cooperation_organisation_organisation_id_organisation'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('cooperation_id', 'organisation_id', name=op.f('pk_nonfinancial_cooperation_organisation'))
+    op.create_index(op.f("ix_tool_result_tool_id"), "tool_result", ["tool_id"], unique=False)
+    op.create_index(op.f("ix_tool_result_year"), "tool_result", ["year"], unique=False)
+    op.create_table(
+        "wizard_session",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("title", sa.String(length=400), nullable=False),
+        sa.Column("state", sa.Text(), nullable=False),
+        sa.Column("current_step", sa.String(length=60), nullable=False),
+        sa.Column("finished", sa.Boolean(), nullable=False),
+        sa.Column("created_ids", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_wizard_session")),
     )
-    op.create_table('organisation_area',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('organisation_id', sa.Integer(), nullable=False),
-    sa.Column('area', sa.String(length=40), nullable=False),
-    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_organisation_area_organisation_id_organisation'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation_area')),
-    sa.UniqueConstraint('organisation_id', 'area', name=op.f('uq_organisation_area_organisation_id'))
+    op.create_index(op.f("ix_wizard_session_kind"), "wizard_session", ["kind"], unique=False)
+    op.create_table(
+        "nonfinancial_cooperation_organisation",
+        sa.Column("cooperation_id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["cooperation_id"],
+            ["nonfinancial_cooperation.id"],
+            name=op.f("fk_nonfinancial_cooperation_organisation_cooperation_id_nonfinancial_cooperation"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisation.id"],
+            name=op.f("fk_nonfinancial_cooperation_organisation_organisation_id_organisation"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "cooperation_id", "organisation_id", name=op.f("pk_nonfinancial_cooperation_organisation")
+        ),
     )
-    op.create_index(op.f('ix_organisation_area_organisation_id'), 'organisation_area', ['organisation_id'], unique=False)
-    op.create_table('organisation_sphere',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('organisation_id', sa.Integer(), nullable=False),
-    sa.Column('sphere', sa.String(length=10), nullable=False),
-    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_organisation_sphere_organisation_id_organisation'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_organisation_sphere')),
-    sa.UniqueConstraint('organisation_id', 'sphere', name=op.f('uq_organisation_sphere_organisation_id'))
+    op.create_table(
+        "organisation_area",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("area", sa.String(length=40), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisation.id"],
+            name=op.f("fk_organisation_area_organisation_id_organisation"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_organisation_area")),
+        sa.UniqueConstraint("organisation_id", "area", name=op.f("uq_organisation_area_organisation_id")),
     )
-    op.create_index(op.f('ix_organisation_sphere_organisation_id'), 'organisation_sphere', ['organisation_id'], unique=False)
-    op.create_table('procedure',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('route', sa.String(length=40), nullable=False),
-    sa.Column('title', sa.String(length=400), nullable=False),
-    sa.Column('reference', sa.String(length=80), nullable=False),
-    sa.Column('task_id', sa.Integer(), nullable=True),
-    sa.Column('programme_id', sa.Integer(), nullable=True),
-    sa.Column('budget_year', sa.Integer(), nullable=False),
-    sa.Column('planned_amount', sa.BigInteger(), nullable=True),
-    sa.Column('published_bip', sa.Date(), nullable=True),
-    sa.Column('published_board', sa.Date(), nullable=True),
-    sa.Column('published_website', sa.Date(), nullable=True),
-    sa.Column('offer_deadline', sa.Date(), nullable=True),
-    sa.Column('lists_previous_years', sa.Boolean(), nullable=False),
-    sa.Column('offers_received', sa.Integer(), nullable=False),
-    sa.Column('offers_rejected', sa.Integer(), nullable=False),
-    sa.Column('decision_date', sa.Date(), nullable=True),
-    sa.Column('results_published', sa.Date(), nullable=True),
-    sa.Column('annulled', sa.Boolean(), nullable=False),
-    sa.Column('annulment_date', sa.Date(), nullable=True),
-    sa.Column('received_date', sa.Date(), nullable=True),
-    sa.Column('applicant_id', sa.Integer(), nullable=True),
-    sa.Column('publication_start', sa.Date(), nullable=True),
-    sa.Column('publication_end', sa.Date(), nullable=True),
-    sa.Column('answer_date', sa.Date(), nullable=True),
-    sa.Column('task_start', sa.Date(), nullable=True),
-    sa.Column('task_end', sa.Date(), nullable=True),
-    sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.ForeignKeyConstraint(['applicant_id'], ['organisation.id'], name=op.f('fk_procedure_applicant_id_organisation'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['programme_id'], ['cooperation_programme.id'], name=op.f('fk_procedure_programme_id_cooperation_programme'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['task_id'], ['public_task.id'], name=op.f('fk_procedure_task_id_public_task'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_procedure'))
+    op.create_index(
+        op.f("ix_organisation_area_organisation_id"), "organisation_area", ["organisation_id"], unique=False
     )
-    op.create_index(op.f('ix_procedure_applicant_id'), 'procedure', ['applicant_id'], unique=False)
-    op.create_index(op.f('ix_procedure_programme_id'), 'procedure', ['programme_id'], unique=False)
-    op.create_index(op.f('ix_procedure_task_id'), 'procedure', ['task_id'], unique=False)
-    op.create_table('programme_element',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('programme_id', sa.Integer(), nullable=False),
-    sa.Column('number', sa.Integer(), nullable=False),
-    sa.Column('text', sa.Text(), nullable=False),
-    sa.ForeignKeyConstraint(['programme_id'], ['cooperation_programme.id'], name=op.f('fk_programme_element_programme_id_cooperation_programme'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_programme_element')),
-    sa.UniqueConstraint('programme_id', 'number', name=op.f('uq_programme_element_programme_id'))
+    op.create_table(
+        "organisation_sphere",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("sphere", sa.String(length=10), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisation.id"],
+            name=op.f("fk_organisation_sphere_organisation_id_organisation"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_organisation_sphere")),
+        sa.UniqueConstraint("organisation_id", "sphere", name=op.f("uq_organisation_sphere_organisation_id")),
     )
-    op.create_index(op.f('ix_programme_element_programme_id'), 'programme_element', ['programme_id'], unique=False)
-    op.create_table('programme_priority',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('programme_id', sa.Integer(), nullable=False),
-    sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('title', sa.String(length=300), nullable=False),
-    sa.Column('area', sa.String(length=40), nullable=True),
-    sa.Column('planned_amount', sa.BigInteger(), nullable=False),
-    sa.ForeignKeyConstraint(['programme_id'], ['cooperation_programme.id'], name=op.f('fk_programme_priority_programme_id_cooperation_programme'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_programme_priority'))
+    op.create_index(
+        op.f("ix_organisation_sphere_organisation_id"), "organisation_sphere", ["organisation_id"], unique=False
     )
-    op.create_index(op.f('ix_programme_priority_programme_id'), 'programme_priority', ['programme_id'], unique=False)
-    op.create_table('programme_report',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('programme_id', sa.Integer(), nullable=False),
-    sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('submitted_to_council', sa.Date(), nullable=True),
-    sa.Column('published_in_bip', sa.Date(), nullable=True),
-    sa.Column('conclusions', sa.Text(), nullable=False),
-    sa.ForeignKeyConstraint(['programme_id'], ['cooperation_programme.id'], name=op.f('fk_programme_report_programme_id_cooperation_programme'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_programme_report')),
-    sa.UniqueConstraint('programme_id', 'year', name=op.f('uq_programme_report_programme_id'))
+    op.create_table(
+        "procedure",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("route", sa.String(length=40), nullable=False),
+        sa.Column("title", sa.String(length=400), nullable=False),
+        sa.Column("reference", sa.String(length=80), nullable=False),
+        sa.Column("task_id", sa.Integer(), nullable=True),
+        sa.Column("programme_id", sa.Integer(), nullable=True),
+        sa.Column("budget_year", sa.Integer(), nullable=False),
+        sa.Column("planned_amount", sa.BigInteger(), nullable=True),
+        sa.Column("published_bip", sa.Date(), nullable=True),
+        sa.Column("published_board", sa.Date(), nullable=True),
+        sa.Column("published_website", sa.Date(), nullable=True),
+        sa.Column("offer_deadline", sa.Date(), nullable=True),
+        sa.Column("lists_previous_years", sa.Boolean(), nullable=False),
+        sa.Column("offers_received", sa.Integer(), nullable=False),
+        sa.Column("offers_rejected", sa.Integer(), nullable=False),
+        sa.Column("decision_date", sa.Date(), nullable=True),
+        sa.Column("results_published", sa.Date(), nullable=True),
+        sa.Column("annulled", sa.Boolean(), nullable=False),
+        sa.Column("annulment_date", sa.Date(), nullable=True),
+        sa.Column("received_date", sa.Date(), nullable=True),
+        sa.Column("applicant_id", sa.Integer(), nullable=True),
+        sa.Column("publication_start", sa.Date(), nullable=True),
+        sa.Column("publication_end", sa.Date(), nullable=True),
+        sa.Column("answer_date", sa.Date(), nullable=True),
+        sa.Column("task_start", sa.Date(), nullable=True),
+        sa.Column("task_end", sa.Date(), nullable=True),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["applicant_id"],
+            ["organisation.id"],
+            name=op.f("fk_procedure_applicant_id_organisation"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["programme_id"],
+            ["cooperation_programme.id"],
+            name=op.f("fk_procedure_programme_id_cooperation_programme"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["task_id"], ["public_task.id"], name=op.f("fk_procedure_task_id_public_task"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_procedure")),
     )
-    op.create_index(op.f('ix_programme_report_programme_id'), 'programme_report', ['programme_id'], unique=False)
-    op.create_table('contract',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('number', sa.String(length=80), nullable=False),
-    sa.Column('title', sa.String(length=400), nullable=False),
-    sa.Column('task_id', sa.Integer(), nullable=True),
-    sa.Column('procedure_id', sa.Integer(), nullable=True),
-    sa.Column('form', sa.String(length=40), nullable=False),
-    sa.Column('status', sa.String(length=40), nullable=False),
-    sa.Column('signed_date', sa.Date(), nullable=True),
-    sa.Column('start_date', sa.Date(), nullable=False),
-    sa.Column('end_date', sa.Date(), nullable=False),
-    sa.Column('unit_rate', sa.BigInteger(), nullable=True),
-    sa.Column('unit_name', sa.String(length=80), nullable=False),
-    sa.Column('budget_paragraph', sa.String(length=10), nullable=False),
-    sa.Column('notes', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.ForeignKeyConstraint(['procedure_id'], ['procedure.id'], name=op.f('fk_contract_procedure_id_procedure'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['task_id'], ['public_task.id'], name=op.f('fk_contract_task_id_public_task'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract'))
+    op.create_index(op.f("ix_procedure_applicant_id"), "procedure", ["applicant_id"], unique=False)
+    op.create_index(op.f("ix_procedure_programme_id"), "procedure", ["programme_id"], unique=False)
+    op.create_index(op.f("ix_procedure_task_id"), "procedure", ["task_id"], unique=False)
+    op.create_table(
+        "programme_element",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("programme_id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["programme_id"],
+            ["cooperation_programme.id"],
+            name=op.f("fk_programme_element_programme_id_cooperation_programme"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_programme_element")),
+        sa.UniqueConstraint("programme_id", "number", name=op.f("uq_programme_element_programme_id")),
     )
-    op.create_index(op.f('ix_contract_procedure_id'), 'contract', ['procedure_id'], unique=False)
-    op.create_index(op.f('ix_contract_task_id'), 'contract', ['task_id'], unique=False)
-    op.create_table('contract_party',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('contract_id', sa.Integer(), nullable=False),
-    sa.Column('organisation_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('role', sa.String(length=200), nullable=False),
-    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_contract_party_contract_id_contract'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_contract_party_organisation_id_organisation'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_party')),
-    sa.UniqueConstraint('contract_id', 'organisation_id', name=op.f('uq_contract_party_contract_id'))
+    op.create_index(op.f("ix_programme_element_programme_id"), "programme_element", ["programme_id"], unique=False)
+    op.create_table(
+        "programme_priority",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("programme_id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("area", sa.String(length=40), nullable=True),
+        sa.Column("planned_amount", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["programme_id"],
+            ["cooperation_programme.id"],
+            name=op.f("fk_programme_priority_programme_id_cooperation_programme"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_programme_priority")),
     )
-    op.create_index(op.f('ix_contract_party_contract_id'), 'contract_party', ['contract_id'], unique=False)
-    op.create_index(op.f('ix_contract_party_organisation_id'), 'contract_party', ['organisation_id'], unique=False)
-    op.create_table('contract_report',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('contract_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=40), nullable=False),
-    sa.Column('budget_year', sa.Integer(), nullable=True),
-    sa.Column('period_end', sa.Date(), nullable=True),
-    sa.Column('call_delivered', sa.Date(), nullable=True),
-    sa.Column('due_date', sa.Date(), nullable=False),
-    sa.Column('received_date', sa.Date(), nullable=True),
-    sa.Column('accepted_date', sa.Date(), nullable=True),
-    sa.Column('cost_total', sa.BigInteger(), nullable=True),
-    sa.Column('cost_grant', sa.BigInteger(), nullable=True),
-    sa.Column('cost_admin', sa.BigInteger(), nullable=True),
-    sa.Column('recipients', sa.Integer(), nullable=True),
-    sa.Column('notes', sa.Text(), nullable=False),
-    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_contract_report_contract_id_contract'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_report'))
+    op.create_index(op.f("ix_programme_priority_programme_id"), "programme_priority", ["programme_id"], unique=False)
+    op.create_table(
+        "programme_report",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("programme_id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("submitted_to_council", sa.Date(), nullable=True),
+        sa.Column("published_in_bip", sa.Date(), nullable=True),
+        sa.Column("conclusions", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["programme_id"],
+            ["cooperation_programme.id"],
+            name=op.f("fk_programme_report_programme_id_cooperation_programme"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_programme_report")),
+        sa.UniqueConstraint("programme_id", "year", name=op.f("uq_programme_report_programme_id")),
     )
-    op.create_index(op.f('ix_contract_report_contract_id'), 'contract_report', ['contract_id'], unique=False)
-    op.create_table('control',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('contract_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=40), nullable=False),
-    sa.Column('control_date', sa.Date(), nullable=False),
-    sa.Column('controllers', sa.String(length=300), nullable=False),
-    sa.Column('scope', sa.Text(), nullable=False),
-    sa.Column('findings', sa.Text(), nullable=False),
-    sa.Column('recommendations', sa.Text(), nullable=False),
-    sa.Column('recommendations_due', sa.Date(), nullable=True),
-    sa.Column('recommendations_done', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_control_contract_id_contract'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_control'))
+    op.create_index(op.f("ix_programme_report_programme_id"), "programme_report", ["programme_id"], unique=False)
+    op.create_table(
+        "contract",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("number", sa.String(length=80), nullable=False),
+        sa.Column("title", sa.String(length=400), nullable=False),
+        sa.Column("task_id", sa.Integer(), nullable=True),
+        sa.Column("procedure_id", sa.Integer(), nullable=True),
+        sa.Column("form", sa.String(length=40), nullable=False),
+        sa.Column("status", sa.String(length=40), nullable=False),
+        sa.Column("signed_date", sa.Date(), nullable=True),
+        sa.Column("start_date", sa.Date(), nullable=False),
+        sa.Column("end_date", sa.Date(), nullable=False),
+        sa.Column("unit_rate", sa.BigInteger(), nullable=True),
+        sa.Column("unit_name", sa.String(length=80), nullable=False),
+        sa.Column("budget_paragraph", sa.String(length=10), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["procedure_id"], ["procedure.id"], name=op.f("fk_contract_procedure_id_procedure"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["task_id"], ["public_task.id"], name=op.f("fk_contract_task_id_public_task"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contract")),
     )
-    op.create_index(op.f('ix_control_contract_id'), 'control', ['contract_id'], unique=False)
-    op.create_table('own_contribution',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('contract_id', sa.Integer(), nullable=False),
-    sa.Column('budget_year', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=40), nullable=False),
-    sa.Column('planned_amount', sa.BigInteger(), nullable=False),
-    sa.Column('actual_amount', sa.BigInteger(), nullable=True),
-    sa.Column('note', sa.String(length=300), nullable=False),
-    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_own_contribution_contract_id_contract'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_own_contribution'))
+    op.create_index(op.f("ix_contract_procedure_id"), "contract", ["procedure_id"], unique=False)
+    op.create_index(op.f("ix_contract_task_id"), "contract", ["task_id"], unique=False)
+    op.create_table(
+        "contract_party",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("contract_id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("role", sa.String(length=200), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contract_id"], ["contract.id"], name=op.f("fk_contract_party_contract_id_contract"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"],
+            ["organisation.id"],
+            name=op.f("fk_contract_party_organisation_id_organisation"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contract_party")),
+        sa.UniqueConstraint("contract_id", "organisation_id", name=op.f("uq_contract_party_contract_id")),
     )
-    op.create_index(op.f('ix_own_contribution_contract_id'), 'own_contribution', ['contract_id'], unique=False)
-    op.create_table('planned_result',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('contract_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=300), nullable=False),
-    sa.Column('unit', sa.String(length=60), nullable=False),
-    sa.Column('source', sa.String(length=300), nullable=False),
-    sa.Column('budget_year', sa.Integer(), nullable=True),
-    sa.Column('target_value', sa.BigInteger(), nullable=False),
-    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_planned_result_contract_id_contract'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_planned_result'))
+    op.create_index(op.f("ix_contract_party_contract_id"), "contract_party", ["contract_id"], unique=False)
+    op.create_index(op.f("ix_contract_party_organisation_id"), "contract_party", ["organisation_id"], unique=False)
+    op.create_table(
+        "contract_report",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("contract_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("budget_year", sa.Integer(), nullable=True),
+        sa.Column("period_end", sa.Date(), nullable=True),
+        sa.Column("call_delivered", sa.Date(), nullable=True),
+        sa.Column("due_date", sa.Date(), nullable=False),
+        sa.Column("received_date", sa.Date(), nullable=True),
+        sa.Column("accepted_date", sa.Date(), nullable=True),
+        sa.Column("cost_total", sa.BigInteger(), nullable=True),
+        sa.Column("cost_grant", sa.BigInteger(), nullable=True),
+        sa.Column("cost_admin", sa.BigInteger(), nullable=True),
+        sa.Column("recipients", sa.Integer(), nullable=True),
+        sa.Column("notes", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contract_id"], ["contract.id"], name=op.f("fk_contract_report_contract_id_contract"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contract_report")),
     )
-    op.create_index(op.f('ix_planned_result_contract_id'), 'planned_result', ['contract_id'], unique=False)
-    op.create_table('tranche',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('contract_id', sa.Integer(), nullable=False),
-    sa.Column('budget_year', sa.Integer(), nullable=False),
-    sa.Column('amount', sa.BigInteger(), nullable=False),
-    sa.Column('payment_date', sa.Date(), nullable=True),
-    sa.Column('paid_date', sa.Date(), nullable=True),
-    sa.Column('use_deadline', sa.Date(), nullable=True),
-    sa.Column('return_deadline', sa.Date(), nullable=True),
-    sa.Column('used_amount', sa.BigInteger(), nullable=True),
-    sa.Column('returned_amount', sa.BigInteger(), nullable=True),
-    sa.ForeignKeyConstraint(['contract_id'], ['contract.id'], name=op.f('fk_tranche_contract_id_contract'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_tranche'))
+    op.create_index(op.f("ix_contract_report_contract_id"), "contract_report", ["contract_id"], unique=False)
+    op.create_table(
+        "control",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("contract_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("control_date", sa.Date(), nullable=False),
+        sa.Column("controllers", sa.String(length=300), nullable=False),
+        sa.Column("scope", sa.Text(), nullable=False),
+        sa.Column("findings", sa.Text(), nullable=False),
+        sa.Column("recommendations", sa.Text(), nullable=False),
+        sa.Column("recommendations_due", sa.Date(), nullable=True),
+        sa.Column("recommendations_done", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contract_id"], ["contract.id"], name=op.f("fk_control_contract_id_contract"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_control")),
     )
-    op.create_index(op.f('ix_tranche_contract_id'), 'tranche', ['contract_id'], unique=False)
-    op.create_table('result_value',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('planned_result_id', sa.Integer(), nullable=False),
-    sa.Column('budget_year', sa.Integer(), nullable=False),
-    sa.Column('value', sa.BigInteger(), nullable=False),
-    sa.Column('report_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['planned_result_id'], ['planned_result.id'], name=op.f('fk_result_value_planned_result_id_planned_result'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['report_id'], ['contract_report.id'], name=op.f('fk_result_value_report_id_contract_report'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_result_value')),
-    sa.UniqueConstraint('planned_result_id', 'budget_year', name=op.f('uq_result_value_planned_result_id'))
+    op.create_index(op.f("ix_control_contract_id"), "control", ["contract_id"], unique=False)
+    op.create_table(
+        "own_contribution",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("contract_id", sa.Integer(), nullable=False),
+        sa.Column("budget_year", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("planned_amount", sa.BigInteger(), nullable=False),
+        sa.Column("actual_amount", sa.BigInteger(), nullable=True),
+        sa.Column("note", sa.String(length=300), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contract_id"], ["contract.id"], name=op.f("fk_own_contribution_contract_id_contract"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_own_contribution")),
     )
-    op.create_index(op.f('ix_result_value_planned_result_id'), 'result_value', ['planned_result_id'], unique=False)
+    op.create_index(op.f("ix_own_contribution_contract_id"), "own_contribution", ["contract_id"], unique=False)
+    op.create_table(
+        "planned_result",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("contract_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=300), nullable=False),
+        sa.Column("unit", sa.String(length=60), nullable=False),
+        sa.Column("source", sa.String(length=300), nullable=False),
+        sa.Column("budget_year", sa.Integer(), nullable=True),
+        sa.Column("target_value", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contract_id"], ["contract.id"], name=op.f("fk_planned_result_contract_id_contract"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_planned_result")),
+    )
+    op.create_index(op.f("ix_planned_result_contract_id"), "planned_result", ["contract_id"], unique=False)
+    op.create_table(
+        "tranche",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("contract_id", sa.Integer(), nullable=False),
+        sa.Column("budget_year", sa.Integer(), nullable=False),
+        sa.Column("amount", sa.BigInteger(), nullable=False),
+        sa.Column("payment_date", sa.Date(), nullable=True),
+        sa.Column("paid_date", sa.Date(), nullable=True),
+        sa.Column("use_deadline", sa.Date(), nullable=True),
+        sa.Column("return_deadline", sa.Date(), nullable=True),
+        sa.Column("used_amount", sa.BigInteger(), nullable=True),
+        sa.Column("returned_amount", sa.BigInteger(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["contract_id"], ["contract.id"], name=op.f("fk_tranche_contract_id_contract"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tranche")),
+    )
+    op.create_index(op.f("ix_tranche_contract_id"), "tranche", ["contract_id"], unique=False)
+    op.create_table(
+        "result_value",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("planned_result_id", sa.Integer(), nullable=False),
+        sa.Column("budget_year", sa.Integer(), nullable=False),
+        sa.Column("value", sa.BigInteger(), nullable=False),
+        sa.Column("report_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["planned_result_id"],
+            ["planned_result.id"],
+            name=op.f("fk_result_value_planned_result_id_planned_result"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["report_id"],
+            ["contract_report.id"],
+            name=op.f("fk_result_value_report_id_contract_report"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_result_value")),
+        sa.UniqueConstraint("planned_result_id", "budget_year", name=op.f("uq_result_value_planned_result_id")),
+    )
+    op.create_index(op.f("ix_result_value_planned_result_id"), "result_value", ["planned_result_id"], unique=False)
     # ### end Alembic commands ###

@@ -10,19 +10,27 @@ from alembic.operations import Operations
 
 
 def upgrade(op: Operations) -> None:
-    op.create_table('procedure_part',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('procedure_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('area', sa.String(length=40), nullable=False),
-    sa.Column('task_id', sa.Integer(), nullable=True),
-    sa.Column('title', sa.String(length=300), nullable=False),
-    sa.Column('planned_amount', sa.BigInteger(), nullable=True),
-    sa.Column('offers_received', sa.Integer(), nullable=False),
-    sa.Column('offers_rejected', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['procedure_id'], ['procedure.id'], name=op.f('fk_procedure_part_procedure_id_procedure'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['task_id'], ['public_task.id'], name=op.f('fk_procedure_part_task_id_public_task'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_procedure_part'))
+    op.create_table(
+        "procedure_part",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("procedure_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("area", sa.String(length=40), nullable=False),
+        sa.Column("task_id", sa.Integer(), nullable=True),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("planned_amount", sa.BigInteger(), nullable=True),
+        sa.Column("offers_received", sa.Integer(), nullable=False),
+        sa.Column("offers_rejected", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["procedure_id"],
+            ["procedure.id"],
+            name=op.f("fk_procedure_part_procedure_id_procedure"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["task_id"], ["public_task.id"], name=op.f("fk_procedure_part_task_id_public_task"), ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_procedure_part")),
     )
-    op.create_index(op.f('ix_procedure_part_procedure_id'), 'procedure_part', ['procedure_id'], unique=False)
-    op.create_index(op.f('ix_procedure_part_task_id'), 'procedure_part', ['task_id'], unique=False)
+    op.create_index(op.f("ix_procedure_part_procedure_id"), "procedure_part", ["procedure_id"], unique=False)
+    op.create_index(op.f("ix_procedure_part_task_id"), "procedure_part", ["task_id"], unique=False)

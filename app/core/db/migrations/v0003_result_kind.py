@@ -11,12 +11,71 @@ from alembic.operations import Operations
 
 #: unit stems (casefolded) → kind code, first match wins; anything else stays FLOW (the column default)
 _STEMS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("mies", "month", "godz", "hour", "posił", "meal", "usług", "service", "porad", "wizyt", "visit",
-      "kurs", "zajęć", "zajęcia", "spotkań", "dowóz", "przejazd"), "FLOW"),
-    (("osob", "osób", "osoba", "person", "people", "uczestni", "particip", "ludzi", "dzieci", "dziec", "senior",
-      "zawodnik", "wolontariusz", "beneficjent", "podopieczn", "rodzin", "famil", "uczn", "pupil"), "PERSONS"),
-    (("miejsc", "place", "etat", "staff", "pracowni", "pokoj", "pokój", "room", "sal", "pomieszcz", "lokal",
-      "stanowisk", "łóżk", "bed"), "STATE"),
+    (
+        (
+            "mies",
+            "month",
+            "godz",
+            "hour",
+            "posił",
+            "meal",
+            "usług",
+            "service",
+            "porad",
+            "wizyt",
+            "visit",
+            "kurs",
+            "zajęć",
+            "zajęcia",
+            "spotkań",
+            "dowóz",
+            "przejazd",
+        ),
+        "FLOW",
+    ),
+    (
+        (
+            "osob",
+            "osób",
+            "osoba",
+            "person",
+            "people",
+            "uczestni",
+            "particip",
+            "ludzi",
+            "dzieci",
+            "dziec",
+            "senior",
+            "zawodnik",
+            "wolontariusz",
+            "beneficjent",
+            "podopieczn",
+            "rodzin",
+            "famil",
+            "uczn",
+            "pupil",
+        ),
+        "PERSONS",
+    ),
+    (
+        (
+            "miejsc",
+            "place",
+            "etat",
+            "staff",
+            "pracowni",
+            "pokoj",
+            "pokój",
+            "room",
+            "sal",
+            "pomieszcz",
+            "lokal",
+            "stanowisk",
+            "łóżk",
+            "bed",
+        ),
+        "STATE",
+    ),
 )
 
 
@@ -34,8 +93,9 @@ def upgrade(op: Operations) -> None:
     if op.get_context().as_sql:
         return  # offline SQL (the portability test): no rows to read
     bind = op.get_bind()
-    table = sa.table("planned_result", sa.column("id", sa.Integer), sa.column("unit", sa.String),
-                     sa.column("kind", sa.String))
+    table = sa.table(
+        "planned_result", sa.column("id", sa.Integer), sa.column("unit", sa.String), sa.column("kind", sa.String)
+    )
     for rid, unit in bind.execute(sa.select(table.c.id, table.c.unit)).all():
         kind = _kind(unit or "")
         if kind != "FLOW":

@@ -14,15 +14,23 @@ from alembic.operations import Operations
 
 
 def upgrade(op: Operations) -> None:
-    op.create_table('programme_team_member',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('programme_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('institution', sa.String(length=200), nullable=False),
-    sa.Column('role', sa.String(length=200), nullable=False),
-    sa.Column('coordinator', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['programme_id'], ['cooperation_programme.id'], name=op.f('fk_programme_team_member_programme_id_cooperation_programme'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_programme_team_member'))
+    op.create_table(
+        "programme_team_member",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("programme_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("institution", sa.String(length=200), nullable=False),
+        sa.Column("role", sa.String(length=200), nullable=False),
+        sa.Column("coordinator", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["programme_id"],
+            ["cooperation_programme.id"],
+            name=op.f("fk_programme_team_member_programme_id_cooperation_programme"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_programme_team_member")),
     )
-    op.create_index(op.f('ix_programme_team_member_programme_id'), 'programme_team_member', ['programme_id'], unique=False)
+    op.create_index(
+        op.f("ix_programme_team_member_programme_id"), "programme_team_member", ["programme_id"], unique=False
+    )

@@ -13,15 +13,16 @@ from alembic.operations import Operations
 
 
 def upgrade(op: Operations) -> None:
-    op.create_table('comparison_file',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('gmina', sa.String(length=200), nullable=False),
-    sa.Column('teryt', sa.String(length=7), nullable=False),
-    sa.Column('year', sa.Integer(), nullable=False),
-    sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('content', sa.Text(), nullable=False),
-    sa.Column('file_name', sa.String(length=255), nullable=False),
-    sa.Column('imported_at', sa.DateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_comparison_file')),
-    sa.UniqueConstraint('gmina', 'year', name=op.f('uq_comparison_file_gmina'))
+    op.create_table(
+        "comparison_file",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("gmina", sa.String(length=200), nullable=False),
+        sa.Column("teryt", sa.String(length=7), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("content", sa.Text(), nullable=False),
+        sa.Column("file_name", sa.String(length=255), nullable=False),
+        sa.Column("imported_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_comparison_file")),
+        sa.UniqueConstraint("gmina", "year", name=op.f("uq_comparison_file_gmina")),
     )

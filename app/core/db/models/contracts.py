@@ -19,7 +19,9 @@ class Contract(TimestampMixin, VersionMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(80), default="")
     title: Mapped[str] = mapped_column(String(400))
-    task_id: Mapped[int | None] = mapped_column(ForeignKey("public_task.id", ondelete="SET NULL"), nullable=True, index=True)
+    task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("public_task.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     procedure_id: Mapped[int | None] = mapped_column(
         ForeignKey("procedure.id", ondelete="SET NULL"), nullable=True, index=True
     )
@@ -44,7 +46,9 @@ class Contract(TimestampMixin, VersionMixin, Base):
         back_populates="contract", cascade="all, delete-orphan", lazy="selectin", order_by="ContractParty.position"
     )
     tranches: Mapped[list[Tranche]] = relationship(
-        back_populates="contract", cascade="all, delete-orphan", lazy="selectin",
+        back_populates="contract",
+        cascade="all, delete-orphan",
+        lazy="selectin",
         order_by="(Tranche.budget_year, Tranche.payment_date)",
     )
     contributions: Mapped[list[OwnContribution]] = relationship(
@@ -132,7 +136,10 @@ class PlannedResult(Base):
     kind: Mapped[ResultKind] = mapped_column(EnumCode(ResultKind), default=_default_kind, server_default="FLOW")
     contract: Mapped[Contract] = relationship(back_populates="planned_results")
     values: Mapped[list[ResultValue]] = relationship(
-        back_populates="planned_result", cascade="all, delete-orphan", lazy="selectin", order_by="ResultValue.budget_year"
+        back_populates="planned_result",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="ResultValue.budget_year",
     )
 
 

@@ -39,4 +39,5 @@ class NonFinancialCooperation(TimestampMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     organisations: Mapped[list[Organisation]] = relationship(
-        secondary=cooperation_organisation, lazy="selectin", passive_deletes=True, order_by=Organisation.name)
+        secondary=cooperation_organisation, lazy="selectin", passive_deletes=True, order_by=Organisation.name
+    )

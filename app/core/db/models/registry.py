@@ -154,11 +154,16 @@ class CooperationProgramme(TimestampMixin, VersionMixin, Base):
         back_populates="programme", cascade="all, delete-orphan", lazy="selectin", order_by="ProgrammeReport.year"
     )
     indicators: Mapped[list[ProgrammeIndicator]] = relationship(
-        back_populates="programme", cascade="all, delete-orphan", lazy="selectin",
-        order_by="(ProgrammeIndicator.year, ProgrammeIndicator.code)"
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="(ProgrammeIndicator.year, ProgrammeIndicator.code)",
     )
     team: Mapped[list[ProgrammeTeamMember]] = relationship(
-        back_populates="programme", cascade="all, delete-orphan", lazy="selectin", order_by="ProgrammeTeamMember.position"
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="ProgrammeTeamMember.position",
     )
 
 
@@ -245,7 +250,9 @@ class Procedure(TimestampMixin, VersionMixin, Base):
     route: Mapped[ProcedureRoute] = mapped_column(EnumCode(ProcedureRoute))
     title: Mapped[str] = mapped_column(String(400))
     reference: Mapped[str] = mapped_column(String(80), default="")
-    task_id: Mapped[int | None] = mapped_column(ForeignKey("public_task.id", ondelete="SET NULL"), nullable=True, index=True)
+    task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("public_task.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     programme_id: Mapped[int | None] = mapped_column(
         ForeignKey("cooperation_programme.id", ondelete="SET NULL"), nullable=True, index=True
     )
@@ -308,8 +315,9 @@ class ProcedurePart(Base):
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     area: Mapped[WkusArea] = mapped_column(EnumCode(WkusArea))
-    task_id: Mapped[int | None] = mapped_column(ForeignKey("public_task.id", ondelete="SET NULL"), nullable=True,
-                                                index=True)
+    task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("public_task.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     title: Mapped[str] = mapped_column(String(300), default="")
     planned_amount: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
     offers_received: Mapped[int] = mapped_column(Integer, default=0)
