@@ -6,7 +6,7 @@
 vN.sqlite is the demo gmina stored by this version of the program; vN.json records what must
 survive every later migration: the row count of each table and a few sampled rows (first, middle
 and last by primary key) with every column's value as SQLite stores it. The test
-tests/core/test_migration_fixtures.py opens each fixture with the current migrations and compares.
+tests/core/db/test_migration_fixtures.py opens each fixture with the current migrations and compares.
 
 A released fixture is never regenerated (that would hide a broken migration); the tool refuses to
 overwrite one unless --force is given. If a later migration deliberately drops or transforms a

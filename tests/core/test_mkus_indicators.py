@@ -103,7 +103,7 @@ def test_a_year_without_grants_is_unknown_not_zero(db):
 
 def test_annual_report_prints_the_table(grants, tmp_path):
     from app.core.documents.annual_report import build_annual_report
-    from tests.core.test_documents import norm, pdf_text
+    from tests.core.documents.test_documents import norm, pdf_text
 
     out = tmp_path / "r.pdf"
     build_annual_report(grants, 2026, out)

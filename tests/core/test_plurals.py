@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from app.core.domain.units import plural_category, unit_for
+from tests.core.documents.test_documents import pdf_text
 from tests.core.plural_check import disagreements
-from tests.core.test_documents import pdf_text
 
 
 def raw_text(path) -> str:  # type: ignore[no-untyped-def]

@@ -76,7 +76,7 @@ def test_annual_report_routes_and_annex(ref, figures) -> None:  # type: ignore[n
 def test_annual_report_pdf_prints_the_figures(ref, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from app.core.documents.annual_report import build_annual_report
     from app.core.i18n import format_money
-    from tests.core.test_documents import norm, pdf_text
+    from tests.core.documents.test_documents import norm, pdf_text
 
     out = tmp_path / "sprawozdanie.pdf"
     result = build_annual_report(ref[0], 2025, out)
@@ -140,7 +140,7 @@ def test_commitments_pdf_and_skarbnik_sheet(ref, tmp_path) -> None:  # type: ign
     from app.core.documents.commitments import build_commitments
     from app.core.i18n import format_money
     from app.core.transfer.sheets import commitments_sheet
-    from tests.core.test_documents import norm, pdf_text
+    from tests.core.documents.test_documents import norm, pdf_text
 
     e = EXPECTED["commitments_2026"]
     out = tmp_path / "zobowiazania.pdf"
@@ -161,7 +161,7 @@ def test_unknown_plan_prints_a_dash_and_names_the_missing_datum(tmp_path) -> Non
     from app.core.domain.enums import ProgrammeKind
     from app.core.domain.records import ProgrammeInput
     from app.core.services.programmes import create_programme
-    from tests.core.test_documents import norm, pdf_text
+    from tests.core.documents.test_documents import norm, pdf_text
 
     db = open_database(tmp_path / "x.sqlite")
     create_programme(db, ProgrammeInput(kind=ProgrammeKind.ANNUAL, title="Program 2025", year_from=2025, year_to=2025))
@@ -264,7 +264,7 @@ def test_the_demo_competitions_add_up_over_their_areas(tmp_path) -> None:  # typ
 def test_brochure_pdf(ref, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from app.core.documents.brochure import build_brochure
     from app.core.i18n import format_money
-    from tests.core.test_documents import norm, pdf_text
+    from tests.core.documents.test_documents import norm, pdf_text
 
     e = EXPECTED["brochure_2025"]
     out = tmp_path / "broszura.pdf"
@@ -311,7 +311,7 @@ def test_annual_report_multi_year_rows(ref, tmp_path) -> None:  # type: ignore[n
     from app.core.documents.annual_report import build_annual_report
     from app.core.documents.data import contract as contract_info
     from app.core.i18n import format_money
-    from tests.core.test_documents import norm, pdf_text
+    from tests.core.documents.test_documents import norm, pdf_text
 
     db, ids = ref
     out = tmp_path / "sprawozdanie.pdf"

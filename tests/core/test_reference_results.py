@@ -110,7 +110,7 @@ def test_card_reports_overdue(ref) -> None:  # type: ignore[no-untyped-def]
 def test_card_pdf_prints_the_figures(ref, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from app.core.documents.contract_card import build_contract_card
     from app.core.i18n import format_money, format_percent
-    from tests.core.test_documents import norm, pdf_text
+    from tests.core.documents.test_documents import norm, pdf_text
 
     db, ids = ref
     e = CARD["C2"]
@@ -139,7 +139,7 @@ def test_model_report_2025(ref, tmp_path) -> None:  # type: ignore[no-untyped-de
     from app.core.documents.model_report import build_model_report
     from app.core.i18n import format_money, format_percent
     from app.core.tools.figures import mean_attainment
-    from tests.core.test_documents import norm, pdf_text
+    from tests.core.documents.test_documents import norm, pdf_text
 
     db, ids = ref
     e = EXPECTED["model_report_2025"]
@@ -163,7 +163,7 @@ def test_model_report_over_all_years_lists_no_draft(ref, tmp_path) -> None:  # t
     money over all years: C2 3 000 + 36 000 + 40 000 + 45 000 = 124 000, C5 10 000 + 20 000 = 30 000."""
     from app.core.documents.model_report import build_model_report
     from app.core.i18n import format_money
-    from tests.core.test_documents import norm, pdf_text
+    from tests.core.documents.test_documents import norm, pdf_text
 
     out = tmp_path / "model_all.pdf"
     build_model_report(ref[0], out)
@@ -176,7 +176,7 @@ def test_model_report_over_all_years_lists_no_draft(ref, tmp_path) -> None:  # t
 def test_brochure_results(ref, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from app.core.documents.brochure import build_brochure
     from app.core.i18n import format_decimal, format_percent
-    from tests.core.test_documents import norm, pdf_text
+    from tests.core.documents.test_documents import norm, pdf_text
 
     e = EXPECTED["brochure_2025"]["results"]
     out = tmp_path / "broszura.pdf"
@@ -207,7 +207,7 @@ def test_indices_with_coverage(ref, scope: str) -> None:  # type: ignore[no-unty
 
 def test_model_report_prints_the_indices(ref, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from app.core.documents.model_report import build_model_report
-    from tests.core.test_documents import pdf_text
+    from tests.core.documents.test_documents import pdf_text
 
     e = EXPECTED["indices_2025"]["gmina"]
     out = tmp_path / "model.pdf"

@@ -10,7 +10,7 @@ from pathlib import Path
 from app.core.law import rules as R
 from app.core.law.rules import blocking
 from app.core.law.types import Severity
-from tests.core.test_law_rules import competition, ctx
+from tests.core.law.test_law_rules import competition, ctx
 
 
 def test_kon_2_unknown_fact_is_a_warning_naming_it() -> None:

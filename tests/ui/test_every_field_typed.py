@@ -1204,7 +1204,7 @@ def type_answer(qtbot, editor, value: Any) -> None:  # type: ignore[no-untyped-d
 def _drop_kreator(*dialogs) -> None:  # type: ignore[no-untyped-def]
     """Delete the Kreator windows now: one left alive (or only scheduled for deletion) made a later
     test's switch to high contrast (theme.apply_palette) segfault, as on the base code after
-    tests/ui/test_wizards_view.py; a bug of its own, reported, not fixed here."""
+    tests/ui/wizards/test_wizards_view.py; a bug of its own, reported, not fixed here."""
     import shiboken6
 
     for dialog in dialogs:
@@ -1244,7 +1244,7 @@ def _page_inputs(page) -> set[str]:  # type: ignore[no-untyped-def]
     return names
 
 
-#: what the shared answers (tests/core/test_wizards.py) leave out, typed here
+#: what the shared answers (tests/core/wizards/test_wizards.py) leave out, typed here
 WIZARD_EXTRA: dict[str, dict[str, Any]] = {
     # one other task weighed with W-03: its name, then "tak"/"nie" picked per criterion of the catalogue
     "candidates": {
@@ -1395,9 +1395,9 @@ EVALUATION_TYPED: dict[str, dict[str, Any]] = {
 
 
 def _commission_typed(db: Any) -> dict[str, dict[str, Any]]:
-    from tests.ui.test_wizards_view import typed_answers
+    from tests.ui.wizards.test_wizards_view import typed_answers
 
-    typed = typed_answers(db)  # the shared answers (tests/core/test_wizards.py) and what they leave out
+    typed = typed_answers(db)  # the shared answers (tests/core/wizards/test_wizards.py) and what they leave out
     return {step: {**typed.get(step, {}), **WIZARD_EXTRA.get(step, {})} for step in {*typed, *WIZARD_EXTRA}}
 
 
@@ -1423,8 +1423,8 @@ def test_every_wizard_page_typed_key_by_key_is_kept_after_closing_and_resuming(q
 
     from app.core.demo import load_demo
     from app.ui.views.wizards import WizardsView
-    from tests.core.test_wizards import TODAY as WIZARD_TODAY
-    from tests.ui.test_wizards_view import click_next
+    from tests.core.wizards.test_wizards import TODAY as WIZARD_TODAY
+    from tests.ui.wizards.test_wizards_view import click_next
 
     load_demo(db, today=WIZARD_TODAY)
     view = WizardsView(db, today=WIZARD_TODAY)
@@ -1519,8 +1519,8 @@ def test_a_wizard_mistake_is_named_next_to_the_field(qtbot, db, kreators, step, 
     from app.core.db.models import PublicTask
     from app.core.demo import load_demo
     from app.ui.views.wizards import WizardsView
-    from tests.core.test_wizards import TODAY as WIZARD_TODAY
-    from tests.ui.test_wizards_view import click_next, fill, typed_answers
+    from tests.core.wizards.test_wizards import TODAY as WIZARD_TODAY
+    from tests.ui.wizards.test_wizards_view import click_next, fill, typed_answers
 
     load_demo(db, today=WIZARD_TODAY)
     with db.session() as s:

@@ -109,13 +109,13 @@ def planned(session: Session, programme_id: int | None, year: int) -> dict[str, 
     """The programme's planned values for the year (codes without a value are absent)."""
     if programme_id is None:
         return {}
-    return dict(
-        session.execute(
-            select(ProgrammeIndicator.code, ProgrammeIndicator.planned).where(
-                ProgrammeIndicator.programme_id == programme_id, ProgrammeIndicator.year == year
-            )
+    rows = session.execute(
+        select(ProgrammeIndicator.code, ProgrammeIndicator.planned).where(
+            ProgrammeIndicator.programme_id == programme_id, ProgrammeIndicator.year == year
         )
     )
+    # a Result has keys() (its column names), so dict(rows) would read it as a mapping: pair by pair
+    return {code: value for code, value in rows}  # noqa: C416
 
 
 def indicator_rows(session: Session, year: int, programme_id: int | None) -> list[IndicatorRow]:

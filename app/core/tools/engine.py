@@ -8,9 +8,9 @@ Speed: the records come from a `Snapshot` (plain rows, no ORM objects). `recompu
 whole gmina once (one SELECT per table), computes year by year (a year's tools read only that year's
 tools, so each year's computations are dropped once written) and writes results in batches; a form
 (`Engine(full=False)`) reads only its scope's records. Both paths give the same figures
-(tests/core/test_tools_recompute.py). `recompute_all(full=False)` recomputes only the records the
+(tests/core/tools/test_tools_recompute.py). `recompute_all(full=False)` recomputes only the records the
 change log says changed since the last recompute (incremental.py), with the same figures
-(tests/core/test_tools_incremental.py).
+(tests/core/tools/test_tools_incremental.py).
 """
 
 from __future__ import annotations
@@ -699,7 +699,7 @@ def _recompute_all(
         eng.forget()
 
     # the summary's indices from the contracts' index values, as gmina_indices computes them
-    # (tests/core/test_tools_recompute.py compares the two)
+    # (tests/core/tools/test_tools_recompute.py compares the two)
     idx = latest_means(eng, values)
     if wanted is not None:
         tool_rows = (

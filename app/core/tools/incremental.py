@@ -6,7 +6,7 @@ the reference date and the catalogue version. The next recompute reads the log e
 and maps each one to the contract or task its record belongs to. Whatever it cannot map — an
 organisation, a procedure, a programme, a RADAR meeting, a record moved to another contract, a row no
 longer there — or another reference date or catalogue, asks for a full recompute: the incremental path
-is taken only when it is known to give the same figures (tests/core/test_tools_incremental.py).
+is taken only when it is known to give the same figures (tests/core/tools/test_tools_incremental.py).
 
 Why a contract's whole task: its task's tools (E-02, E-13, W-02 …) sum the task's contracts, and every
 contract of the task reads them back (E-04 reads E-01, E-14 summarises the task's E tools). Programme

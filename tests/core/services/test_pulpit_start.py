@@ -1,0 +1,70 @@
+"""What the Pulpit's start-up read loads (issue 18): opening the database and reading every figure the
+Pulpit shows (tiles, money, dates, the gmina, the statutory deadlines) runs Core selects only, so no
+ORM mapper is configured and the records module's dozens of dataclasses are not imported on the way
+to the first figures. Checked in a fresh interpreter: this one has configured the mappers long ago."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from tests.core.backup_fixtures import demo_path, demo_template  # noqa: F401
+
+ROOT = Path(__file__).resolve().parents[3]
+
+SCRIPT = textwrap.dedent("""
+    import datetime as dt, json, sys
+    from pathlib import Path
+    from app.core.db.engine import open_database
+    from app.core.db.models import Base
+    from app.core.law.deadlines import collect_deadlines
+    from app.core.services.dashboard import dashboard
+    from app.core.services.gmina import get_gmina
+
+    def configured():
+        return not Base.registry._new_mappers
+
+    db = open_database(Path(sys.argv[1]))
+    after_open = configured()
+    today = dt.date(2026, 12, 1)
+    data = dashboard(db, today)
+    gmina = get_gmina(db)
+    deadlines = collect_deadlines(db, today, days=60)
+    after_read = configured()
+    records = "app.core.domain.records" in sys.modules
+    # the ORM still works afterwards: the first ORM query configures the mappers itself
+    from sqlalchemy import select
+    from app.core.db.models import Contract
+    with db.session() as s:
+        orm_contracts = len(s.scalars(select(Contract)).all())
+    print(json.dumps({"after_open": after_open, "after_read": after_read, "records": records,
+                      "contracts": data.contracts, "orm_contracts": orm_contracts, "gmina": gmina is not None,
+                      "deadlines": len(deadlines), "configured_at_end": configured()}))
+    db.dispose()
+""")
+
+
+def test_the_pulpits_read_configures_no_mapper_and_skips_the_records_module(demo_path: Path) -> None:  # noqa: F811
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(demo_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["after_open"] is False  # the schema check reads the version with Core
+    assert out["after_read"] is False
+    assert out["records"] is False
+    assert out["gmina"] is True
+    assert out["contracts"] == out["orm_contracts"] > 0  # the same gmina, read both ways
+    assert out["deadlines"] > 0
+    assert out["configured_at_end"] is True
