@@ -55,10 +55,10 @@ from PySide6.QtWidgets import (
 from app.core.dates import DateFormatError, parse_date, typed_text
 from app.core.errors import FieldError
 from app.core.i18n import _, format_date, format_decimal, format_money
-from app.core.money import MoneyFormatError, parse_money
 from app.core.services.fields import Checker
 from app.ui.widgets.date_edit import DateLine
 from app.ui.widgets.form import MoneyEdit, money_text
+from app.ui.widgets.inputs import parse_amount
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -129,19 +129,6 @@ class EditColumn:
         checker = Checker()
         getattr(checker, self.check.value)(self.key, self.header, value)
         return checker.errors[0].message if checker.errors else ""
-
-
-def parse_amount(text: Any) -> Decimal | None:
-    """The amount typed in a cell, None when empty or not an amount (the reader says why)."""
-    if isinstance(text, Decimal):
-        return text
-    text = str(text or "").strip()
-    if not text:
-        return None
-    try:
-        return parse_money(text)
-    except MoneyFormatError:
-        return None
 
 
 def cell_date(value: Any) -> dt.date | str | None:

@@ -26,6 +26,19 @@ from app.core.money import MoneyFormatError, parse_money
 C = TypeVar("C")
 
 
+def parse_amount(text: Any) -> Decimal | None:
+    """The amount typed in a field or a table cell, None when empty or not an amount (the reader says why)."""
+    if isinstance(text, Decimal):
+        return text
+    text = str(text or "").strip()
+    if not text:
+        return None
+    try:
+        return parse_money(text)
+    except MoneyFormatError:
+        return None
+
+
 class MoneyEdit(QLineEdit):
     """An amount in złote as the clerk types it: "1 234,50", "1234.50", "1234,5 zł".
 
@@ -43,13 +56,7 @@ class MoneyEdit(QLineEdit):
 
     def value(self) -> Decimal | None:
         """The amount, None when empty or not an amount."""
-        text = self.text().strip()
-        if not text:
-            return None
-        try:
-            return parse_money(text)
-        except MoneyFormatError:
-            return None
+        return parse_amount(self.text())
 
     def set_value(self, value: Decimal | str | None) -> None:
         if value is None or value == "":
