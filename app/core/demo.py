@@ -46,6 +46,7 @@ from app.core.db.models import (
     PublicTask,
     RdppRequest,
     ResultValue,
+    Setting,
     Tranche,
 )
 from app.core.domain.enums import (
@@ -67,6 +68,8 @@ from app.core.domain.enums import (
 from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.core.identifiers import nip_check_digit, regon9_check_digit, regon14_check_digit
+from app.core.law.resolutions import CONSULTATION_KEY, LOCAL_INITIATIVE_KEY, SOCIAL_WORK_KEY
+from app.core.law.rules import NGO_GRANTS_PLANNED_KEY
 
 D = Decimal
 SEED = 20240601
@@ -1314,6 +1317,7 @@ def load_demo(db: Database, today: dt.date | None = None, *, replace: bool = Fal
         contracts = _contracts(s, rng, today, tasks, procedures, orgs)
         _controls(contracts, today)
         _rdpp(s, today)
+        _council_resolutions(s)
         _cooperation(s, orgs, today)
         s.flush()
         from app.core.demo_tools import add_tool_entries
@@ -1444,6 +1448,25 @@ def _tasks(s: Session) -> dict[str, PublicTask]:
     return out
 
 
+def _council_resolutions(s: Session) -> None:
+    """The council's resolutions the act makes prerequisites (art. 5 ust. 5, art. 19c), as a gmina has them."""
+    s.merge(
+        Setting(
+            key=CONSULTATION_KEY,
+            value="2010-09-23|Uchwała nr XLII/254/2010 w sprawie określenia szczegółowego sposobu konsultowania "
+            "z organizacjami pozarządowymi projektów aktów prawa miejscowego",
+        )
+    )
+    s.merge(
+        Setting(
+            key=LOCAL_INITIATIVE_KEY,
+            value="2019-05-30|Uchwała nr VIII/61/2019 w sprawie trybu i szczegółowych kryteriów oceny wniosków "
+            "o realizację zadania publicznego w ramach inicjatywy lokalnej",
+        )
+    )
+    s.merge(Setting(key=SOCIAL_WORK_KEY, value="yes"))
+
+
 def _programmes(s: Session, today: dt.date) -> dict[int, CooperationProgramme]:
     # The programme texts are Polish data, so amounts and dates in them are Polish whatever the UI language.
     from babel.dates import format_date
@@ -1459,6 +1482,8 @@ def _programmes(s: Session, today: dt.date) -> dict[int, CooperationProgramme]:
             for title, area, base in PRIORITIES
         ]
         total = sum((p.planned_amount for p in priorities), D("0.00"))
+        # the budget plans the programme's money for organisations' tasks: art. 19a ust. 7's base (19A-3, W-10)
+        s.merge(Setting(key=f"{NGO_GRANTS_PLANNED_KEY}{year}", value=str(total)))
         cons_from, cons_to = d(year - 1, 10, 1), d(year - 1, 10, 15)
         # the 2024 programme was adopted late (deliberate breach of art. 5a ust. 1)
         adopted = d(2023, 12, 15) if year == 2024 else _working_day(d(year - 1, 11, 24))

@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         self.settings_action = self.file_menu.addAction(_("Settings…"), self.open_settings)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.gmina_action = self.file_menu.addAction(_("Gmina profile…"), self.edit_gmina_profile)
+        self.local_law_action = self.file_menu.addAction(_("Council resolutions and budget…"), self.edit_local_law)
         self.file_menu.addSeparator()
 
         self.view_actions: dict[str, QAction] = {}
@@ -612,6 +613,14 @@ class MainWindow(QMainWindow):
             return
         dialog = GminaProfileDialog(self.db, parent=self)
         if dialog.exec():
+            self.notify_data_changed()
+
+    def edit_local_law(self) -> None:
+        from app.ui.dialogs.local_law import LocalLawDialog
+
+        if self.db is None:
+            return
+        if LocalLawDialog(self.db, parent=self).exec():
             self.notify_data_changed()
 
     def show_about(self) -> None:

@@ -216,6 +216,38 @@ def _gmina_case() -> Case:
     )
 
 
+# -- the council's resolutions and the budget's planned grants (settings the law checks read)
+
+
+def _local_law_count(db: Any) -> int:
+    from app.core.services.local_law import get_local_law
+
+    r = get_local_law(db, 2025)
+    recorded = (r.consultation_adopted, r.initiative_adopted, r.social_work, r.report_day or None)
+    return sum(x is not None for x in recorded) + len(r.planned_years)
+
+
+def _local_law_case() -> Case:
+    from app.ui.dialogs.local_law import LocalLawDialog
+
+    return Case(
+        new=lambda db, ctx: LocalLawDialog(db, year=2026),
+        # opened on the year typed: its planned grants are shown again
+        reopen=lambda db, ctx, d: LocalLawDialog(db, year=2025),
+        count=lambda db, ctx: _local_law_count(db),
+        fields={
+            "consultation_adopted": Typed("23.9.2010", "23.09.2010"),
+            "consultation_title": Typed("Uchwała nr XLII/254/2010"),
+            "initiative_adopted": Typed("30.05.2019"),
+            "initiative_title": Typed("Uchwała nr VIII/61/2019"),
+            "social_work": Typed(True),
+            "report_day": Typed("30.4", "30.04"),
+            "budget_year": Typed("2025"),
+            "ngo_grants_planned": Typed("250000", "250 000,00"),
+        },
+    )
+
+
 # -- cooperation programme (its two tables typed cell by cell)
 
 
@@ -774,6 +806,7 @@ CASES: dict[str, Callable[[], Case]] = {
     "task": _task_case,
     "cooperation": _cooperation_case,
     "gmina": _gmina_case,
+    "local_law": _local_law_case,
     "programme": _programme_case,
     "procedure_competition": lambda: _procedure_case("otwarty"),
     "procedure_small_grant": lambda: _procedure_case("ma"),
@@ -979,6 +1012,26 @@ MISTAKES: list[tuple[str, str, Any, str]] = [
     ("gmina", "name", TOO_LONG, "Nazwa: Dozwolonych jest najwyżej 200 znaków."),
     ("gmina", "city", TOO_LONG, "Miejscowość: Dozwolonych jest najwyżej 100 znaków."),
     ("gmina", "voivodeship", TOO_LONG, "Województwo: Dozwolonych jest najwyżej 60 znaków."),
+    (
+        "local_law",
+        "report_day",
+        "31.6",
+        "Termin sprawozdania z programu (dzień.miesiąc): Wpisz dzień i miesiąc, np. 30.04.",
+    ),
+    (
+        "local_law",
+        "report_day",
+        "15.06",
+        "Termin sprawozdania z programu (dzień.miesiąc): Ustawowy termin to 31 maja (art. 5a ust. 3); rada może "
+        "ustalić tylko wcześniejszy dzień.",
+    ),
+    (
+        "local_law",
+        "ngo_grants_planned",
+        "0",
+        "Dotacje planowane na zadania organizacji: Kwota musi być większa od zera.",
+    ),
+    ("local_law", "consultation_adopted", "31.02.2020", "Uchwała o konsultacjach z dnia: Luty 2020 ma tylko 29 dni."),
     ("task", "title", TOO_LONG, "Tytuł: Dozwolonych jest najwyżej 300 znaków."),
     ("task", "recipients", TOO_LONG, "Odbiorcy: Dozwolonych jest najwyżej 300 znaków."),
     ("cooperation", "title", TOO_LONG, "Przedmiot: Dozwolonych jest najwyżej 300 znaków."),

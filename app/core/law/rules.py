@@ -854,6 +854,41 @@ def rule_19a_3(
     return out
 
 
+def planned_by_year(session: Session) -> dict[int, Decimal]:
+    """The budget's grants planned for tasks of organisations, per year (art. 19a ust. 7's base)."""
+    planned = {}
+    for row in session.scalars(select(Setting).where(Setting.key.startswith(NGO_GRANTS_PLANNED_KEY))):
+        year, value = row.key[len(NGO_GRANTS_PLANNED_KEY) :], parse_planned(row.value)
+        if year.isdigit() and value is not None:
+            planned[int(year)] = value
+    return planned
+
+
+def small_grant_share_within(session: Session, year: int, data: LawData | None = None) -> bool | None:
+    """Whether the art. 19a grants of budget year `year` keep within art. 19a ust. 7's share: rule 19A-3's
+    own verdict (the planned base, each offer under the wording in force when it came in), so a tool
+    never measures the share a second way. None: the budget's planned grants are not entered for a year
+    that has art. 19a grants. A breach only an unchecked amendment's wording gives is a warning of the
+    rule, not a breach here."""
+    procedures = list(
+        session.scalars(
+            select(Procedure).where(Procedure.route == ProcedureRoute.SMALL_GRANT_19A, Procedure.budget_year == year)
+        )
+    )
+    if not procedures:
+        return True
+    contracts = session.scalars(select(Contract).where(Contract.procedure_id.in_([p.id for p in procedures])))
+    by_procedure: dict[int, list[Contract]] = defaultdict(list)
+    for c in contracts:
+        by_procedure[c.procedure_id or 0].append(c)
+    planned = {y: v for y, v in planned_by_year(session).items() if y == year}
+    # the verdict does not depend on today: 19A-3 judges each grant on its offer's receipt date
+    found = rule_19a_3(procedures, by_procedure, planned, _Ctx(dt.date(year, 12, 31), data))
+    if any(f.missing_data for f in found):
+        return None
+    return not any(f.severity is Severity.ERROR for f in found)
+
+
 def _organisations(c: Contract) -> set[int]:
     return {p.organisation_id for p in c.parties if p.organisation_id is not None}
 
@@ -1584,12 +1619,7 @@ def check_session(session: Session, today: dt.date, data: LawData | None = None)
                 data=data,
             ),
         )
-    planned = {}
-    for row in session.scalars(select(Setting).where(Setting.key.startswith(NGO_GRANTS_PLANNED_KEY))):
-        year, value = row.key[len(NGO_GRANTS_PLANNED_KEY) :], parse_planned(row.value)
-        if year.isdigit() and value is not None:
-            planned[int(year)] = value
-    out += rule_19a_3(procedures, by_procedure, planned, _Ctx(today, data))
+    out += rule_19a_3(procedures, by_procedure, planned_by_year(session), _Ctx(today, data))
     resolutions = {k: session.get(Setting, k) for k in (CONSULTATION_KEY, LOCAL_INITIATIVE_KEY, SOCIAL_WORK_KEY)}
     text = {k: (row.value if row else None) for k, row in resolutions.items()}
     out += rule_prg_5(programmes, parse_resolution(text[CONSULTATION_KEY]), _Ctx(today, data))

@@ -1055,9 +1055,8 @@ def _w10_share_note(c: Ctx) -> None:
         c.note(
             "share_19a_ok",
             _(
-                "The limit changed on {date} from {before} to {share}: the answer uses the limit in "
-                "force at the end of the year; the compliance check (19A-3) judges each grant by the "
-                "date its offer was received."
+                "The limit changed on {date} from {before} to {share}: each grant is judged under the "
+                "limit in force on the day its offer was received (the compliance check 19A-3)."
             ).format(date=format_date(limits.in_force_from), before=start.share_text(), share=limits.share_text()),
         )
 

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from app.core.db.models import CooperationProgramme, RdppRequest
 from app.core.domain.enums import ContractStatus, ContributionKind, ProcedureRoute, ReportKind, ResultKind, WkusArea
-from app.core.law.small_grants import small_grant_limits, year_end
 from app.core.tools.results import figures as result_figures
 from app.core.tools.results import months_in_year, result_data
 from app.core.tools.snapshot import Row, Snapshot, SnapshotContract, in_year
@@ -355,16 +354,12 @@ def _mkus(field: str) -> Callable[[Scope], Any]:
 
 
 def _w10_share_19a_ok(s: Scope) -> str | None:
-    """Art. 19a grants within art. 19a ust. 7's share of the year's grants to NGOs, the share in the
-    wording in force at the end of the year (a year's share is complete then; W-10's formula names an
-    unchecked amendment or a change during the year)."""
-    cons = _year_contracts(s)
-    total = sum((_year_grant(s, c) for c in cons), D0)
-    if not total:
-        return None
-    routes = {p.id: p.route for p in s.records.procedures}
-    small = sum((_year_grant(s, c) for c in cons if routes.get(c.procedure_id) == ProcedureRoute.SMALL_GRANT_19A), D0)
-    return _yes(small <= total * small_grant_limits(year_end(s.year)).max_share)
+    """Art. 19a grants within art. 19a ust. 7's share of the grants planned in the budget: the verdict of
+    the law check 19A-3 (its one owner), unknown while the planned grants are not entered."""
+    from app.core.law.rules import small_grant_share_within
+
+    within = small_grant_share_within(s.session, s.year)
+    return None if within is None else _yes(within)
 
 
 def _year_money(s: Scope) -> dict[int, Any]:

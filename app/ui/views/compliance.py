@@ -108,6 +108,11 @@ class ComplianceView(QWidget):
         refresh = QPushButton(_("Check again"))
         refresh.clicked.connect(self.refresh)
         # an amendment of the act is installed as data, without a new release (issue 17)
+        # what only the council and the budget decide (resolutions, the report day, planned grants)
+        local = QPushButton(_("Council resolutions and budget\u2026"))
+        local.clicked.connect(self.edit_local_law)
+        set_writable(local, db)
+        self.local_law_button = local
         install = QPushButton(_("Install updated law tables\u2026"))
         install.clicked.connect(lambda: self.install_law_tables())
         set_writable(install, db)
@@ -125,6 +130,7 @@ class ComplianceView(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
+        top.addWidget(local)
         top.addWidget(install)
         top.addWidget(refresh)
         layout = QVBoxLayout(self)
@@ -164,6 +170,12 @@ class ComplianceView(QWidget):
             )
 
     # ---- installing updated law tables (tests override choose_file / exec_dialog / inform) --------
+
+    def edit_local_law(self) -> None:
+        from app.ui.dialogs.local_law import LocalLawDialog
+
+        if self.db is not None and self.exec_dialog(LocalLawDialog(self.db, parent=self)):
+            self.refresh()
 
     def choose_file(self) -> Path | None:
         from PySide6.QtWidgets import QFileDialog

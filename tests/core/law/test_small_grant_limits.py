@@ -192,14 +192,47 @@ def grants_19a(db: Any) -> Any:
     return db
 
 
+def _plan(db: Any, year: int, amount: str) -> None:
+    from app.core.law.budget import set_ngo_grants_planned
+
+    set_ngo_grants_planned(db, year, amount)
+
+
 def test_w10_share_source_uses_the_years_limit(grants_19a: Any) -> None:
     from app.core.tools.sources import Scope, read_source
 
+    _plan(grants_19a, 2025, "95000")
+    _plan(grants_19a, 2027, "95000")
     with grants_19a.session() as s:
-        # 2025: 20 000 / 95 000 = 21,05 % > 20 % → no
+        # 2025: 20 000 of the 95 000 planned = 21,05 % > 20 % → no
         assert read_source(Scope(s, "gmina", 0, 2025), "w10.share_19a_ok") == "no"
-        # 2027: 21,05 % ≤ 30 % (the unchecked amendment's share) → yes, and W-10 says whose share it is
+        # 2027: 21,05 % ≤ 30 % (the unchecked amendment's share: 19A-3 only warns) → yes
         assert read_source(Scope(s, "gmina", 0, 2027), "w10.share_19a_ok") == "yes"
+
+
+def test_w10_share_is_measured_against_the_planned_grants_not_the_years_grants(grants_19a: Any) -> None:
+    """Art. 19a ust. 7: "nie może przekroczyć 20% dotacji planowanych w roku budżetowym na realizację
+    zadań publicznych przez organizacje pozarządowe": the base is the budget's plan. 2025's grants are
+    95 000 zł (20 000 of them art. 19a = 21,05 %), but the budget planned 120 000 zł:
+    20 000 / 120 000 = 16,67 % ≤ 20 % → yes (the year's grants as the base said no)."""
+    from app.core.law.rules import small_grant_share_within
+    from app.core.tools.sources import Scope, read_source
+
+    with grants_19a.session() as s:
+        # without the planned grants neither the law check nor W-10 can tell
+        assert small_grant_share_within(s, 2025) is None
+        assert read_source(Scope(s, "gmina", 0, 2025), "w10.share_19a_ok") is None
+        # a year without art. 19a grants keeps within any share
+        assert read_source(Scope(s, "gmina", 0, 2026), "w10.share_19a_ok") == "yes"
+    _plan(grants_19a, 2025, "120000")
+    with grants_19a.session() as s:
+        assert read_source(Scope(s, "gmina", 0, 2025), "w10.share_19a_ok") == "yes"
+    _plan(grants_19a, 2025, "99999.99")  # 20 000 / 99 999,99 = 20,0000002 % > 20 % → no
+    with grants_19a.session() as s:
+        assert read_source(Scope(s, "gmina", 0, 2025), "w10.share_19a_ok") == "no"
+    _plan(grants_19a, 2025, "100000")  # exactly 20 % is within ("nie może przekroczyć")
+    with grants_19a.session() as s:
+        assert read_source(Scope(s, "gmina", 0, 2025), "w10.share_19a_ok") == "yes"
 
 
 W10 = dict(
