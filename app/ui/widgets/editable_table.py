@@ -32,9 +32,13 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QRect,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -45,6 +49,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -527,10 +532,24 @@ def row_errors(errors: Sequence[FieldError], field: str) -> tuple[dict[int, str]
     return rows, general
 
 
+#: wrapped headers: a column is never narrower than this (a short title, a number) …
+NARROW_COLUMN = 90
+#: … nor wider than this while the columns fit: a longer title wraps onto more lines
+WIDE_COLUMN = 150
+#: a wrapped header grows to this many lines at most (the whole title is the header's tooltip)
+HEADER_LINES = 4
+
+
 class TableEditor(QWidget):
     """The table with its delegate, "Add row / Remove row" below it and red rows for the reader's
     errors. F2, a double click or typing edits a cell; Tab moves to the next cell (with
-    `tab_moves=False` it leaves the table, as in the Kreator's pages); the buttons take Space."""
+    `tab_moves=False` it leaves the table, as in the Kreator's pages); the buttons take Space.
+
+    `wrap_headers`: long column titles (a survey's questions) wrap onto several lines instead of
+    being cut, so that narrow columns stay readable; the columns share the table's width while each
+    keeps the width its title needs, up to `WIDE_COLUMN`, and keep that width with a scroll bar when
+    they do not fit. `select_rows`: whole rows are selected (Shift/Ctrl add more) and "Remove row"
+    removes every selected row. `edit_new_row`: "Add row" opens the new row's first cell for typing."""
 
     changed = Signal()
 
@@ -543,23 +562,33 @@ class TableEditor(QWidget):
         tab_moves: bool = True,
         remove_last: bool = False,
         fit: bool = True,
+        wrap_headers: bool = False,
+        select_rows: bool = False,
+        edit_new_row: bool = False,
         tip: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._fit = fit
+        # wrapped headers set the widths from the titles, not from the contents
+        self._fit = fit and not wrap_headers
         self.model = model
         if model.parent() is None:
             # every Qt object here has a Qt parent: one owned by Python alone was freed by the garbage
             # collector in whatever thread it ran (a worker's), and Qt crashed
             model.setParent(self)
         self._remove_last = remove_last
+        self._select_rows = select_rows
+        self._edit_new_row = edit_new_row
         self._new_row = new_row or dict
         self.view = QTableView(self)
         self.view.setModel(model)
         self.view.setItemDelegate(CellDelegate(self.view))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        if select_rows:
+            self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        else:
+            self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+            self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -588,6 +617,7 @@ class TableEditor(QWidget):
         model.changed.connect(self.changed.emit)
         model.modelReset.connect(self.fit_columns)
         self._fitted = False
+        self._wrapped: _WrappedHeader | None = _WrappedHeader(self.view) if wrap_headers else None
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -598,25 +628,117 @@ class TableEditor(QWidget):
 
     def add_row(self) -> None:
         row = self.model.add_row(self._new_row())
-        self.view.setCurrentIndex(self.model.index(row, 0))
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
         self.view.setFocus()
+        if self._edit_new_row:
+            self.view.edit(index)
 
     def remove_current(self) -> None:
-        """Remove the current row (with `remove_last`, the last one when no cell is current)."""
-        index = self.view.currentIndex()
-        row = index.row() if index.isValid() else (self.model.row_count() - 1 if self._remove_last else -1)
-        if row >= 0 and not self.model.is_totals_row(row):
-            self.model.remove_row(row)
+        """Remove the selected rows (`select_rows`), else the current row (with `remove_last`, the
+        last one when no cell is current)."""
+        rows = {i.row() for i in self.view.selectionModel().selectedRows()} if self._select_rows else set()
+        if not rows:
+            index = self.view.currentIndex()
+            row = index.row() if index.isValid() else (self.model.row_count() - 1 if self._remove_last else -1)
+            rows = {row} if row >= 0 else set()
+        for row in sorted(rows, reverse=True):  # from the bottom: the rows above keep their numbers
+            if not self.model.is_totals_row(row):
+                self.model.remove_row(row)
 
     def show_errors(self, errors: Sequence[FieldError], field: str) -> None:
         rows, _general = row_errors(errors, field)
         self.model.set_row_errors(rows)
 
     def fit_columns(self) -> None:
-        """Widths to the contents (without `fit`, the owner sets them: long wrapped headers)."""
+        """Widths to the contents (without `fit`, the owner sets them; with `wrap_headers`, the titles)."""
         if not self._fit:
             return
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
         for col in range(self.model.columnCount()):
             header.resizeSection(col, min(max(header.sectionSize(col) + 16, 90), 320))
+
+
+class _WrappedHeader(QObject):
+    """A table's column titles wrapped onto several lines: the widths follow the titles and the
+    table's width, the header's height the longest wrapped title (Qt sizes a header for one line)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.header = view.horizontalHeader()
+        self.header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value))
+        self._shared: bool | None = None  # the columns share the table's width (None: not decided yet)
+        view.viewport().installEventFilter(self)
+        # a stretched header reports its columns' new widths one by one before it has them all:
+        # the height is fitted once the event loop is back, to the widths it ends with
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.fit_height)
+        self.header.sectionResized.connect(lambda *_args: self._later.start())
+        for signal in (view.model().modelReset, view.model().headerDataChanged, view.model().columnsInserted):
+            signal.connect(self.refit)
+        self.refit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            self.share_width()
+        return False
+
+    def refit(self, *_args: Any) -> None:
+        self._shared = None
+        self.share_width()
+        self.fit_height()
+
+    def _titles(self) -> list[str]:
+        model = self.view.model()
+        return [
+            str(model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+            for col in range(model.columnCount())
+        ]
+
+    def _padding(self) -> int:
+        return 2 * self.header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self.header) + 4
+
+    def widths(self) -> list[int]:
+        """Each column's width for its title on one line, from `NARROW_COLUMN` to `WIDE_COLUMN`."""
+        metrics = self.header.fontMetrics()
+        padding = self._padding()
+        return [
+            min(max(metrics.horizontalAdvance(title) + padding + 2, NARROW_COLUMN), WIDE_COLUMN) for title in self._titles()
+        ]
+
+    def share_width(self) -> None:
+        widths = self.widths()
+        shared = sum(widths) <= self.view.viewport().width()
+        if shared == self._shared:
+            return
+        self._shared = shared
+        if shared:
+            self.header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            return
+        self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate(widths):
+            self.header.resizeSection(col, width)
+
+    def lines(self) -> int:
+        """The lines the longest wrapped title takes at the columns' present widths."""
+        metrics = self.header.fontMetrics()
+        padding = self._padding()
+        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap.value)
+        most = 1
+        for col, title in enumerate(self._titles()):
+            width = self.header.sectionSize(col) - padding
+            if width > 0 and title:
+                height = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, title).height()
+                most = max(most, -(-height // metrics.lineSpacing()))
+        return min(most, HEADER_LINES)
+
+    def fit_height(self) -> None:
+        # a little air above and below the lines, as the rows have
+        height = self.header.fontMetrics().lineSpacing() * self.lines() + 10
+        if height != self.header.minimumHeight():
+            self.header.setMinimumHeight(height)
+            self.header.geometriesChanged.emit()  # the view places its rows below the new height
