@@ -11,6 +11,9 @@ inputs, the Kreator's table fields) declares its columns as data and uses these 
     model = EditableRowsModel(COLUMNS, totals=True)
     editor = TableEditor(model, add_text=_("Add year"))   # the view, its delegate, the buttons
 
+How the table behaves is said in `TableEditor`'s arguments (`new_row`, `edit_new_row`, `select_rows`,
+`remove_last`, `tab_moves`, `wrap_headers`); an owner may add widgets to `buttons`, never reconnect them.
+
 Rows are plain dicts of what the clerk typed, keyed by `EditColumn.key`, so the reader (a service,
 the Kreator's core, a tool form) validates exactly what is on the screen. A column says how its
 cell is edited (`kind`), whether the typed text is tidied (`as_typed`), and which core check
@@ -707,7 +710,8 @@ class _WrappedHeader(QObject):
         metrics = self.header.fontMetrics()
         padding = self._padding()
         return [
-            min(max(metrics.horizontalAdvance(title) + padding + 2, NARROW_COLUMN), WIDE_COLUMN) for title in self._titles()
+            min(max(metrics.horizontalAdvance(title) + padding + 2, NARROW_COLUMN), WIDE_COLUMN)
+            for title in self._titles()
         ]
 
     def share_width(self) -> None:
