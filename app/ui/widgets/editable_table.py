@@ -550,8 +550,8 @@ class TableEditor(QWidget):
 
     `wrap_headers`: long column titles (a survey's questions) wrap onto several lines instead of
     being cut, so that narrow columns stay readable; the columns share the table's width while each
-    keeps the width its title needs, up to `WIDE_COLUMN`, and keep that width with a scroll bar when
-    they do not fit. `select_rows`: whole rows are selected (Shift/Ctrl add more) and "Remove row"
+    can show its title on `HEADER_LINES` - 1 lines, else each takes its title's one-line width (up
+    to `WIDE_COLUMN`) and the table scrolls. `select_rows`: whole rows are selected (Shift/Ctrl add more) and "Remove row"
     removes every selected row. `edit_new_row`: "Add row" opens the new row's first cell for typing."""
 
     changed = Signal()
@@ -705,27 +705,38 @@ class _WrappedHeader(QObject):
     def _padding(self) -> int:
         return 2 * self.header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self.header) + 4
 
-    def widths(self) -> list[int]:
-        """Each column's width for its title on one line, from `NARROW_COLUMN` to `WIDE_COLUMN`."""
+    def _measures(self) -> list[tuple[int, int]]:
+        """Each column's (least, wanted) width. Wanted: its title on one line, up to `WIDE_COLUMN`;
+        least: its title on at most `HEADER_LINES` - 1 lines. Both at least `NARROW_COLUMN` and as
+        wide as the title's longest word (a word is not broken: it would be cut)."""
         metrics = self.header.fontMetrics()
-        padding = self._padding()
-        return [
-            min(max(metrics.horizontalAdvance(title) + padding + 2, NARROW_COLUMN), WIDE_COLUMN)
-            for title in self._titles()
-        ]
+        padding = self._padding() + 2
+        out = []
+        for title in self._titles():
+            line = metrics.horizontalAdvance(title)
+            word = max((metrics.horizontalAdvance(w) for w in title.split()), default=0)
+            wanted = max(min(line, max(WIDE_COLUMN - padding, word)) + padding, NARROW_COLUMN)
+            least = max(max(word, -(-line // (HEADER_LINES - 1))) + padding, NARROW_COLUMN)
+            out.append((min(least, wanted), wanted))
+        return out
 
     def share_width(self) -> None:
-        widths = self.widths()
-        shared = sum(widths) <= self.view.viewport().width()
+        """The columns share the table's width (equally, as Qt stretches) while every one gets at
+        least its least width: a short table fits the form, its last column never off-screen;
+        otherwise each keeps its wanted width (the clerk may widen it) and the table scrolls."""
+        measures = self._measures()
+        shared = len(measures) * max((least for least, _wanted in measures), default=0) <= self.view.viewport().width()
         if shared == self._shared:
             return
         self._shared = shared
+        # a stretched last section besides stretched ones kept its former width (J-03: off-screen)
+        self.header.setStretchLastSection(not shared)
         if shared:
             self.header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             return
         self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate(widths):
-            self.header.resizeSection(col, width)
+        for col, (_least, wanted) in enumerate(measures):
+            self.header.resizeSection(col, wanted)
 
     def lines(self) -> int:
         """The lines the longest wrapped title takes at the columns' present widths."""

@@ -4,6 +4,7 @@ are never cut, a short table keeps a one-line header, and Add/Remove behave as t
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
@@ -35,14 +36,23 @@ def _narrow_titles(editor: TableInputEditor) -> list[str]:
     ]
 
 
-def test_a_narrow_columns_title_wraps_whole_in_a_narrow_tool_form(qtbot) -> None:  # type: ignore[no-untyped-def]
-    # E-12's four columns in a 420 px form: "Przypadki rocznie bez działania" cannot stand on one line
-    editor, _edits = _table_input(qtbot, "E-12", "interventions", 420)
+@pytest.mark.parametrize(
+    ("tool_id", "key", "width"),
+    [
+        # E-12's four columns in a 420 px form: "Przypadki rocznie bez działania" cannot stand on one line
+        ("E-12", "interventions", 420),
+        # J-03's seven criteria "(0–20)" in a 760 px form: the last ones were behind a scroll bar
+        ("J-03", "scores", 760),
+    ],
+)
+def test_narrow_columns_titles_wrap_whole_and_every_column_is_in_sight(qtbot, tool_id, key, width) -> None:  # type: ignore[no-untyped-def]
+    editor, _edits = _table_input(qtbot, tool_id, key, width)
     view = editor.view
     qtbot.waitUntil(lambda: not cut_titles(view), timeout=5000)
     assert cut_titles(view) == []
     assert _narrow_titles(editor), "no column is narrower than its title: the test shows nothing"
     assert header_lines(view) >= 2
+    assert view.horizontalScrollBar().maximum() == 0  # the last column is not off-screen
 
 
 def test_the_survey_questions_wrap_whole_in_the_tool_form(qtbot) -> None:  # type: ignore[no-untyped-def]
