@@ -12,7 +12,7 @@ inputs, the Kreator's table fields) declares its columns as data and uses these 
     editor = TableEditor(model, add_text=_("Add year"))   # the view, its delegate, the buttons
 
 How the table behaves is said in `TableEditor`'s arguments (`new_row`, `edit_new_row`, `select_rows`,
-`remove_last`, `tab_moves`, `wrap_headers`); an owner may add widgets to `buttons`, never reconnect them.
+`remove_last`, `tab_moves`, `widths`, `stretch`, `wrap_headers`); an owner may add widgets to `buttons`, never reconnect them.
 
 Rows are plain dicts of what the clerk typed, keyed by `EditColumn.key`, so the reader (a service,
 the Kreator's core, a tool form) validates exactly what is on the screen. A column says how its
@@ -548,7 +548,8 @@ class TableEditor(QWidget):
     errors. F2, a double click or typing edits a cell; Tab moves to the next cell (with
     `tab_moves=False` it leaves the table, as in the Kreator's pages); the buttons take Space.
 
-    `wrap_headers`: long column titles (a survey's questions) wrap onto several lines instead of
+    `widths` (column key → pixels) and `stretch` (the key of the column that takes the rest): the
+    widths the owner chooses instead of the contents'. `wrap_headers`: long column titles (a survey's questions) wrap onto several lines instead of
     being cut, so that narrow columns stay readable; the columns share the table's width while each
     can show its title on `HEADER_LINES` - 1 lines, else each takes its title's one-line width (up
     to `WIDE_COLUMN`) and the table scrolls. `select_rows`: whole rows are selected (Shift/Ctrl add more) and "Remove row"
@@ -564,7 +565,8 @@ class TableEditor(QWidget):
         new_row: Callable[[], dict[str, Any]] | None = None,
         tab_moves: bool = True,
         remove_last: bool = False,
-        fit: bool = True,
+        widths: dict[str, int] | None = None,
+        stretch: str | None = None,
         wrap_headers: bool = False,
         select_rows: bool = False,
         edit_new_row: bool = False,
@@ -572,8 +574,8 @@ class TableEditor(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        # wrapped headers set the widths from the titles, not from the contents
-        self._fit = fit and not wrap_headers
+        # widths from the contents, unless the owner gives them or wrapped headers take them from the titles
+        self._fit = widths is None and stretch is None and not wrap_headers
         self.model = model
         if model.parent() is None:
             # every Qt object here has a Qt parent: one owned by Python alone was freed by the garbage
@@ -620,6 +622,7 @@ class TableEditor(QWidget):
         model.changed.connect(self.changed.emit)
         model.modelReset.connect(self.fit_columns)
         self._fitted = False
+        self._fixed_widths(widths or {}, stretch)
         self._wrapped: _WrappedHeader | None = _WrappedHeader(self.view) if wrap_headers else None
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
@@ -653,8 +656,18 @@ class TableEditor(QWidget):
         rows, _general = row_errors(errors, field)
         self.model.set_row_errors(rows)
 
+    def _fixed_widths(self, widths: dict[str, int], stretch: str | None) -> None:
+        """Columns (by key) of a fixed width, and the one that takes the rest (a title, conclusions)."""
+        header = self.view.horizontalHeader()
+        keys = [column.key for column in self.model.columns()]
+        if stretch is not None:
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(keys.index(stretch), QHeaderView.ResizeMode.Stretch)
+        for key, width in widths.items():
+            header.resizeSection(keys.index(key), width)
+
     def fit_columns(self) -> None:
-        """Widths to the contents (without `fit`, the owner sets them; with `wrap_headers`, the titles)."""
+        """Widths to the contents (unless `widths`/`stretch` or `wrap_headers` set them)."""
         if not self._fit:
             return
         self.view.resizeColumnsToContents()
