@@ -61,6 +61,7 @@ from app.ui.widgets.editable_table import (
     EditColumn,
     TableEditor,
     cell_date,
+    edit_text,
 )
 from app.ui.widgets.fields import ChoiceEditor, FieldSpec, enum_choice
 from app.ui.widgets.form import (
@@ -175,14 +176,6 @@ def result_columns(years: list[int]) -> list[EditColumn]:
 def _has_data(row: dict[str, Any], key_column: str) -> bool:
     """Whether the clerk typed anything in the row besides its year."""
     return any(v not in (None, "") for k, v in row.items() if k != key_column)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return money_text(value)
-    return str(value)
 
 
 def _quantity_text(value: Decimal) -> str:
@@ -842,37 +835,37 @@ class ContractEditor(RecordDialog):
             tranches.append(
                 TrancheInput(
                     budget_year=r.get("budget_year"),
-                    amount=_text(r.get("amount")),
+                    amount=edit_text(r.get("amount")),
                     payment_date=cell_date(r.get("payment_date")),
                     paid_date=cell_date(r.get("paid_date")),
                     use_deadline=cell_date(r.get("use_deadline")),
                     return_deadline=cell_date(r.get("return_deadline")),
-                    used_amount=_text(used),
-                    returned_amount=_text(returned),
+                    used_amount=edit_text(used),
+                    returned_amount=edit_text(returned),
                     returned_date=returned_on,
                 )
             )
         contributions = []
         for r in self.contrib_model.rows():
             for kind in KINDS:
-                amount = _text(r.get(kind.value)).strip()
+                amount = edit_text(r.get(kind.value)).strip()
                 actual, note = self._contrib_extra.get((r["year"], kind), (None, ""))
                 if amount or actual is not None or note:
-                    contributions.append(ContributionInput(r["year"], kind, amount, _text(actual), note))
+                    contributions.append(ContributionInput(r["year"], kind, amount, edit_text(actual), note))
         results = []
         for r in self.result_model.rows():
-            if not any(_text(v).strip() for k, v in r.items() if k not in ("id", "kind")):
+            if not any(edit_text(v).strip() for k, v in r.items() if k not in ("id", "kind")):
                 continue  # an empty row added by mistake
             achieved: dict[int, str | Decimal] = {
-                int(k[4:]): _text(v) for k, v in r.items() if k.startswith("ach_") and _text(v).strip()
+                int(k[4:]): edit_text(v) for k, v in r.items() if k.startswith("ach_") and edit_text(v).strip()
             }
             results.append(
                 PlannedResultInput(
-                    name=_text(r.get("name")),
-                    unit=_text(r.get("unit")),
-                    source=_text(r.get("source")),
+                    name=edit_text(r.get("name")),
+                    unit=edit_text(r.get("unit")),
+                    source=edit_text(r.get("source")),
                     budget_year=r.get("budget_year") or None,
-                    target_value=_text(r.get("target_value")),
+                    target_value=edit_text(r.get("target_value")),
                     achieved=achieved,
                     id=r.get("id"),
                     kind=r.get("kind") or None,

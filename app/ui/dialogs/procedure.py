@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QHeaderView,
     QLabel,
     QSizePolicy,
     QWidget,
@@ -72,21 +71,11 @@ class PartsEditor(TableEditor):
         ]
         super().__init__(
             EditableRowsModel(columns),
-            fit=False,
+            widths={"area": 170, "task_id": 170, "planned_amount": 125, "offers_received": 60, "offers_rejected": 80},
+            stretch="title",
             parent=parent,
             new_row=lambda: {"offers_received": 0, "offers_rejected": 0},
         )
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(self.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in (
-            (self.AREA, 170),
-            (self.TASK, 170),
-            (self.PLANNED, 125),
-            (self.OFFERS, 60),
-            (self.REJECTED, 80),
-        ):
-            header.resizeSection(col, width)
         self.view.setMinimumWidth(740)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.footer = QLabel(self)

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -61,21 +60,16 @@ PRIORITY_COLUMNS = [
 ]
 
 
-def _set_widths(editor: TableEditor, widths: dict[int, int], stretch: int) -> None:
-    """Fixed widths with one column taking the rest (long texts: a title, the conclusions)."""
-    header = editor.view.horizontalHeader()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    for col, width in widths.items():
-        header.resizeSection(col, width)
-
-
 class PrioritiesEditor(TableEditor):
     """Priority tasks: year, title, WKUS area, planned amount; the total below."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(EditableRowsModel(PRIORITY_COLUMNS), fit=False, parent=parent)
-        _set_widths(self, {0: 70, 2: 220, 3: 130}, stretch=1)
+        super().__init__(
+            EditableRowsModel(PRIORITY_COLUMNS),
+            widths={"year": 70, "area": 220, "planned_amount": 130},
+            stretch="title",
+            parent=parent,
+        )
         self.footer = QLabel(self)
         self.buttons.addWidget(self.footer)
         self.changed.connect(self.update_total)
@@ -127,8 +121,12 @@ class ReportsEditor(TableEditor):
     """Yearly reports on the programme: year, submitted to the council, published in BIP, conclusions."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(EditableRowsModel(REPORT_COLUMNS), fit=False, parent=parent)
-        _set_widths(self, {0: 70, 1: 170, 2: 150}, stretch=3)
+        super().__init__(
+            EditableRowsModel(REPORT_COLUMNS),
+            widths={"year": 70, "submitted_to_council": 170, "published_in_bip": 150},
+            stretch="conclusions",
+            parent=parent,
+        )
         #: set by the dialog; the draft reads the year's figures
         self.db: Database | None = None
         self.draft_button = QPushButton(_("Draft conclusions from the data"), self)
@@ -191,8 +189,12 @@ class TeamEditor(TableEditor):
     """The working group carrying out the programme: member, institution, role and the coordinator's tick."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(EditableRowsModel(TEAM_COLUMNS), fit=False, parent=parent)
-        _set_widths(self, {0: 150, 1: 160, 3: 90}, stretch=2)
+        super().__init__(
+            EditableRowsModel(TEAM_COLUMNS),
+            widths={"name": 150, "institution": 160, "coordinator": 90},
+            stretch="role",
+            parent=parent,
+        )
 
     def load(self, team: Sequence[ProgrammeTeamMemberRecord]) -> None:
         self.model.set_rows(

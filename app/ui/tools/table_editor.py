@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -76,30 +74,13 @@ class TableInputEditor(Editor):
         self.model = EditableRowsModel(edit_columns(self.columns))
         self._quiet = False  # rows put in by the program (a saved result, a file) are no edit
         self.model.changed.connect(lambda: None if self._quiet else on_change())
-        # widths come from the labels (below), not from the contents
-        self.table = TableEditor(self.model, fit=False)
+        # long column names (survey questions) wrap; Remove removes every selected row
+        self.table = TableEditor(self.model, wrap_headers=True, select_rows=True, edit_new_row=True)
         self.view = self.table.view
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # remove several rows
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.view.setMinimumHeight(150)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(True)
-        # long column names (survey questions) wrap onto up to three lines instead of being cut
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value))
-        longest = max((len(localized_text(c, "label")) for c in self.columns), default=0)
-        lines = 1 if longest <= 18 else 2 if longest <= 36 else 3
-        header.setMinimumHeight(header.fontMetrics().height() * lines + 10)
-        header.setDefaultSectionSize(150 if longest > 18 else 110)
-        if len(self.columns) <= 4:
-            # a short table fits the form's width: its last column ("Osiągnięto" in E-13) was off-screen
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.add_button = self.table.add_button
-        self.add_button.clicked.disconnect()
-        self.add_button.clicked.connect(self._add_row)
         self.remove_button = self.table.remove_button
-        self.remove_button.clicked.disconnect()
-        self.remove_button.clicked.connect(self._remove_rows)
         #: (input key, path) -> (rows, errors); set by ToolForm
         self.importer: Callable[[str, str], tuple[list[dict[str, Any]], list[FieldError]]] | None = None
         self.imported_errors: list[FieldError] = []
@@ -124,19 +105,6 @@ class TableInputEditor(Editor):
         # show a handful of rows without scrolling, grow with the content up to a sensible height
         rows_shown = min(max(n + 1, 4), 12)
         self.view.setMinimumHeight(28 + 26 * rows_shown)
-
-    def _add_row(self) -> None:
-        self.model.add_row()
-        index = self.model.index(self.model.rowCount() - 1, 0)
-        self.view.setCurrentIndex(index)
-        self.view.edit(index)
-
-    def _remove_rows(self) -> None:
-        rows = [i.row() for i in self.view.selectionModel().selectedRows()]
-        if not rows and self.view.currentIndex().isValid():
-            rows = [self.view.currentIndex().row()]
-        for r in sorted(set(rows), reverse=True):
-            self.model.remove_row(r)
 
     def _import_dialog(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

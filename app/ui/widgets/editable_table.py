@@ -11,6 +11,9 @@ inputs, the Kreator's table fields) declares its columns as data and uses these 
     model = EditableRowsModel(COLUMNS, totals=True)
     editor = TableEditor(model, add_text=_("Add year"))   # the view, its delegate, the buttons
 
+How the table behaves is said in `TableEditor`'s arguments (`new_row`, `edit_new_row`, `select_rows`,
+`remove_last`, `tab_moves`, `widths`, `stretch`, `wrap_headers`); an owner may add widgets to `buttons`, never reconnect them.
+
 Rows are plain dicts of what the clerk typed, keyed by `EditColumn.key`, so the reader (a service,
 the Kreator's core, a tool form) validates exactly what is on the screen. A column says how its
 cell is edited (`kind`), whether the typed text is tidied (`as_typed`), and which core check
@@ -32,9 +35,13 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QRect,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -45,6 +52,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -527,10 +535,25 @@ def row_errors(errors: Sequence[FieldError], field: str) -> tuple[dict[int, str]
     return rows, general
 
 
+#: wrapped headers: a column is never narrower than this (a short title, a number) …
+NARROW_COLUMN = 90
+#: … nor wider than this while the columns fit: a longer title wraps onto more lines
+WIDE_COLUMN = 150
+#: a wrapped header grows to this many lines at most (the whole title is the header's tooltip)
+HEADER_LINES = 4
+
+
 class TableEditor(QWidget):
     """The table with its delegate, "Add row / Remove row" below it and red rows for the reader's
     errors. F2, a double click or typing edits a cell; Tab moves to the next cell (with
-    `tab_moves=False` it leaves the table, as in the Kreator's pages); the buttons take Space."""
+    `tab_moves=False` it leaves the table, as in the Kreator's pages); the buttons take Space.
+
+    `widths` (column key → pixels) and `stretch` (the key of the column that takes the rest): the
+    widths the owner chooses instead of the contents'. `wrap_headers`: long column titles (a survey's questions) wrap onto several lines instead of
+    being cut, so that narrow columns stay readable; the columns share the table's width while each
+    can show its title on `HEADER_LINES` - 1 lines, else each takes its title's one-line width (up
+    to `WIDE_COLUMN`) and the table scrolls. `select_rows`: whole rows are selected (Shift/Ctrl add more) and "Remove row"
+    removes every selected row. `edit_new_row`: "Add row" opens the new row's first cell for typing."""
 
     changed = Signal()
 
@@ -542,24 +565,35 @@ class TableEditor(QWidget):
         new_row: Callable[[], dict[str, Any]] | None = None,
         tab_moves: bool = True,
         remove_last: bool = False,
-        fit: bool = True,
+        widths: dict[str, int] | None = None,
+        stretch: str | None = None,
+        wrap_headers: bool = False,
+        select_rows: bool = False,
+        edit_new_row: bool = False,
         tip: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._fit = fit
+        # widths from the contents, unless the owner gives them or wrapped headers take them from the titles
+        self._fit = widths is None and stretch is None and not wrap_headers
         self.model = model
         if model.parent() is None:
             # every Qt object here has a Qt parent: one owned by Python alone was freed by the garbage
             # collector in whatever thread it ran (a worker's), and Qt crashed
             model.setParent(self)
         self._remove_last = remove_last
+        self._select_rows = select_rows
+        self._edit_new_row = edit_new_row
         self._new_row = new_row or dict
         self.view = QTableView(self)
         self.view.setModel(model)
         self.view.setItemDelegate(CellDelegate(self.view))
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        if select_rows:
+            self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        else:
+            self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+            self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -588,6 +622,8 @@ class TableEditor(QWidget):
         model.changed.connect(self.changed.emit)
         model.modelReset.connect(self.fit_columns)
         self._fitted = False
+        self._fixed_widths(widths or {}, stretch)
+        self._wrapped: _WrappedHeader | None = _WrappedHeader(self.view) if wrap_headers else None
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
@@ -598,25 +634,139 @@ class TableEditor(QWidget):
 
     def add_row(self) -> None:
         row = self.model.add_row(self._new_row())
-        self.view.setCurrentIndex(self.model.index(row, 0))
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
         self.view.setFocus()
+        if self._edit_new_row:
+            self.view.edit(index)
 
     def remove_current(self) -> None:
-        """Remove the current row (with `remove_last`, the last one when no cell is current)."""
-        index = self.view.currentIndex()
-        row = index.row() if index.isValid() else (self.model.row_count() - 1 if self._remove_last else -1)
-        if row >= 0 and not self.model.is_totals_row(row):
-            self.model.remove_row(row)
+        """Remove the selected rows (`select_rows`), else the current row (with `remove_last`, the
+        last one when no cell is current)."""
+        rows = {i.row() for i in self.view.selectionModel().selectedRows()} if self._select_rows else set()
+        if not rows:
+            index = self.view.currentIndex()
+            row = index.row() if index.isValid() else (self.model.row_count() - 1 if self._remove_last else -1)
+            rows = {row} if row >= 0 else set()
+        for row in sorted(rows, reverse=True):  # from the bottom: the rows above keep their numbers
+            if not self.model.is_totals_row(row):
+                self.model.remove_row(row)
 
     def show_errors(self, errors: Sequence[FieldError], field: str) -> None:
         rows, _general = row_errors(errors, field)
         self.model.set_row_errors(rows)
 
+    def _fixed_widths(self, widths: dict[str, int], stretch: str | None) -> None:
+        """Columns (by key) of a fixed width, and the one that takes the rest (a title, conclusions)."""
+        header = self.view.horizontalHeader()
+        keys = [column.key for column in self.model.columns()]
+        if stretch is not None:
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(keys.index(stretch), QHeaderView.ResizeMode.Stretch)
+        for key, width in widths.items():
+            header.resizeSection(keys.index(key), width)
+
     def fit_columns(self) -> None:
-        """Widths to the contents (without `fit`, the owner sets them: long wrapped headers)."""
+        """Widths to the contents (unless `widths`/`stretch` or `wrap_headers` set them)."""
         if not self._fit:
             return
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
         for col in range(self.model.columnCount()):
             header.resizeSection(col, min(max(header.sectionSize(col) + 16, 90), 320))
+
+
+class _WrappedHeader(QObject):
+    """A table's column titles wrapped onto several lines: the widths follow the titles and the
+    table's width, the header's height the longest wrapped title (Qt sizes a header for one line)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.header = view.horizontalHeader()
+        self.header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value))
+        self._shared: bool | None = None  # the columns share the table's width (None: not decided yet)
+        view.viewport().installEventFilter(self)
+        # a stretched header reports its columns' new widths one by one before it has them all:
+        # the height is fitted once the event loop is back, to the widths it ends with
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.fit_height)
+        self.header.sectionResized.connect(lambda *_args: self._later.start())
+        for signal in (view.model().modelReset, view.model().headerDataChanged, view.model().columnsInserted):
+            signal.connect(self.refit)
+        self.refit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            self.share_width()
+        return False
+
+    def refit(self, *_args: Any) -> None:
+        self._shared = None
+        self.share_width()
+        self.fit_height()
+
+    def _titles(self) -> list[str]:
+        model = self.view.model()
+        return [
+            str(model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+            for col in range(model.columnCount())
+        ]
+
+    def _padding(self) -> int:
+        return 2 * self.header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, self.header) + 4
+
+    def _measures(self) -> list[tuple[int, int]]:
+        """Each column's (least, wanted) width. Wanted: its title on one line, up to `WIDE_COLUMN`;
+        least: its title on at most `HEADER_LINES` - 1 lines. Both at least `NARROW_COLUMN` and as
+        wide as the title's longest word (a word is not broken: it would be cut)."""
+        metrics = self.header.fontMetrics()
+        padding = self._padding() + 2
+        out = []
+        for title in self._titles():
+            line = metrics.horizontalAdvance(title)
+            word = max((metrics.horizontalAdvance(w) for w in title.split()), default=0)
+            wanted = max(min(line, max(WIDE_COLUMN - padding, word)) + padding, NARROW_COLUMN)
+            least = max(max(word, -(-line // (HEADER_LINES - 1))) + padding, NARROW_COLUMN)
+            out.append((min(least, wanted), wanted))
+        return out
+
+    def share_width(self) -> None:
+        """The columns share the table's width (equally, as Qt stretches) while every one gets at
+        least its least width: a short table fits the form, its last column never off-screen;
+        otherwise each keeps its wanted width (the clerk may widen it) and the table scrolls."""
+        measures = self._measures()
+        shared = len(measures) * max((least for least, _wanted in measures), default=0) <= self.view.viewport().width()
+        if shared == self._shared:
+            return
+        self._shared = shared
+        # a stretched last section besides stretched ones kept its former width (J-03: off-screen)
+        self.header.setStretchLastSection(not shared)
+        if shared:
+            self.header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            return
+        self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, (_least, wanted) in enumerate(measures):
+            self.header.resizeSection(col, wanted)
+
+    def lines(self) -> int:
+        """The lines the longest wrapped title takes at the columns' present widths."""
+        metrics = self.header.fontMetrics()
+        padding = self._padding()
+        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap.value)
+        most = 1
+        for col, title in enumerate(self._titles()):
+            width = self.header.sectionSize(col) - padding
+            if width > 0 and title:
+                height = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, title).height()
+                most = max(most, -(-height // metrics.lineSpacing()))
+        return min(most, HEADER_LINES)
+
+    def fit_height(self) -> None:
+        # a little air above and below the lines, as the rows have
+        height = self.header.fontMetrics().lineSpacing() * self.lines() + 10
+        if height != self.header.minimumHeight():
+            self.header.setMinimumHeight(height)
+            self.header.geometriesChanged.emit()  # the view places its rows below the new height

@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -55,18 +53,14 @@ def _offered(texts: Callable[[], list[str]]) -> Callable[[], list[tuple[str, str
 
 def table_editor(field: Field, parent: QWidget) -> TableEditor:
     editor = TableEditor(
-        EditableRowsModel(table_columns(field.columns)), tab_moves=False, remove_last=True, fit=False, parent=parent
+        EditableRowsModel(table_columns(field.columns)),
+        tab_moves=False,
+        remove_last=True,
+        wrap_headers=True,  # long headers (a survey's questions) wrap instead of being cut
+        select_rows=True,
+        parent=parent,
     )
-    view = editor.view
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    # long headers (a survey's questions) wrap onto more lines instead of being cut
-    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-    longest = max((len(_(c.label)) for c in field.columns), default=0)
-    lines = 1 if longest <= 20 else 2 if longest <= 40 else 3
-    if lines > 1:  # the header does not grow for wrapped text by itself
-        view.horizontalHeader().setMinimumHeight(view.fontMetrics().lineSpacing() * lines + 10)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setMinimumHeight(240)
+    editor.view.setMinimumHeight(240)
     return editor
 
 

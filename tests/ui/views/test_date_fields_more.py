@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.core.db.models import Contract
 from tests.ui.date_typing import line_of, type_date, type_in_cell
@@ -34,7 +35,7 @@ def test_tool_date_typed_saved_and_reopened(qtbot, tools_view) -> None:  # type:
 def test_tool_table_date_cell_typed_key_by_key(qtbot, tools_view) -> None:  # type: ignore[no-untyped-def]
     page = tools_view.open_tool("J-08", None, 2026)
     table = page.form.fields["entries"].editor
-    table._add_row()
+    qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
     col = [c.key for c in table.columns].index("received")
     table.view.setFocus()
     table.view.setCurrentIndex(table.model.index(table.model.rowCount() - 1, col))

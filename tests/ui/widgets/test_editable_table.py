@@ -120,3 +120,19 @@ def test_a_choice_cell_shows_an_imported_label_and_a_value_not_in_the_list(qtbot
         assert isinstance(combo, QComboBox)
         delegate.setEditorData(combo, model.index(row, 0))
         assert combo.currentText() == shown
+
+
+def test_widths_chosen_by_the_owner_stay_and_one_column_takes_the_rest(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = EditableRowsModel(COLUMNS)
+    model.set_rows([{"year": 2026, "amount": "150 000,00", "kind": "A"}])
+    editor = TableEditor(model, widths={"year": 70, "due": 120}, stretch="kind")
+    qtbot.addWidget(editor)
+    editor.resize(700, 200)
+    editor.show()
+    qtbot.waitExposed(editor)
+    header = editor.view.horizontalHeader()
+    # showing the table does not fit them to the contents
+    assert [header.sectionSize(0), header.sectionSize(2)] == [70, 120]
+    assert header.sectionResizeMode(3) == header.ResizeMode.Stretch and not header.stretchLastSection()
+    # the stretched column takes what the others leave: 700 px wide, all columns in sight
+    assert sum(header.sectionSize(c) for c in range(header.count())) == editor.view.viewport().width()

@@ -4,6 +4,8 @@ The record dialogs ask the same on Esc."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from app.core.i18n import _
 from app.ui.tools.labels import localized_text
 from app.ui.widgets.unsaved import Leave
@@ -15,7 +17,7 @@ SCORES = [("Ala", "3", "5"), ("Olek", "2", "4"), ("Ewa", "4", "4")]
 def _type_scores(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     table = page.form.fields["scores"].editor
     for row, cells in enumerate(SCORES):
-        table._add_row()
+        qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
         for col, text in enumerate(cells):
             table.view.setFocus()
             table.view.setCurrentIndex(table.model.index(row, col))
