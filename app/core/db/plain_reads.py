@@ -14,6 +14,7 @@ Nothing here imports SQLAlchemy at module level: `EngineReader` imports `text` w
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -21,7 +22,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from app.core.money import from_grosze
 
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 #: app.core.db.migrations.CURRENT_VERSION, which cannot be imported without SQLAlchemy)
 LATEST_SCHEMA = 13
 
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 Convert = Callable[[Any], Any]
 Row = tuple[Any, ...]
 
@@ -148,11 +152,21 @@ def open_sqlite(path: Path) -> Iterator[SqliteReader]:
         connection.close()
 
 
-def fast_reader_schema(reader: Reader) -> int | None:
-    """The file's schema version, None when it has no version table (not a WKUS file, or empty)."""
+def read_current_file(path: Path, read: Callable[[Reader], T]) -> T | None:
+    """`read` run on a read-only sqlite3 reader of the file at `path`, when that is safe: a WKUS file
+    whose schema is the one the SQL text is written for (`LATEST_SCHEMA`: no migration pending, not
+    written by a newer version). None otherwise, or when SQLite refuses to read (a missing, locked or
+    damaged file): then the database is opened the usual way and the same reads run through it."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
     try:
-        return as_int(reader.rows("SELECT max(version) FROM schema_version", types=(as_int,))[0][0])
-    except sqlite3.Error:
+        with open_sqlite(path) as reader:
+            version = reader.rows("SELECT max(version) FROM schema_version", types=(as_int,))[0][0]
+            if version != LATEST_SCHEMA:
+                return None
+            return read(reader)
+    except sqlite3.Error as exc:
+        log.info("the start-up figures are read after opening %s: %s", path, exc)
         return None
 
 
