@@ -114,3 +114,25 @@ def test_a_generated_gmina_read_from_the_file_is_the_same(generated_file: Databa
         listed += len(figures[3])
         read_current_file(generated_file.path, lambda r, today=today: _same_as_objects(r, generated_file, today))
     assert listed > 20
+
+
+@pytest.mark.pg
+def test_the_same_sql_text_on_the_server_equals_the_object_readings(db) -> None:  # type: ignore[no-untyped-def]
+    """The Pulpit's SQL text through SQLAlchemy on PostgreSQL (and SQLite): the demo's deadlines, dates and
+    gmina equal the whole-object readings, with met deadlines and with the Pulpit's window."""
+    from app.core.demo import load_demo
+
+    load_demo(db, dt.date(2026, 12, 1))
+    compared = 0
+    for today in DEMO_DAYS:
+        every = law_deadlines.deadlines_from_session(db, today)
+        assert every == _orm_deadlines(db, today), today
+        compared += len(every)
+        windowed = law_deadlines.collect_deadlines(db, today, days=60)
+        assert windowed == [
+            d
+            for d in every
+            if d.state.name != "MET" and (d.state.name == "OVERDUE" or d.due <= today + dt.timedelta(days=60))
+        ], today
+        assert _upcoming(dashboard(db, today)) == _orm_upcoming(db, today), today
+    assert read_gmina(db) == _orm_gmina(db) and compared > 500
