@@ -276,9 +276,11 @@ def _run_with_lock(app: QApplication, window: MainWindow, db_path: Path | str, s
         if isinstance(db_path, Path) and not check_integrity_at_start(
             db_path, before_asking=window.withdraw_first_figures
         ):
+            window.withdraw_first_figures()
             return 1
         db = open_database(db_path)
     except UserFacingError as exc:  # DatabaseError: not SQLite, read-only, locked, newer version…
+        window.withdraw_first_figures()  # the database is not opened: no figures of it stay on the window
         QMessageBox.critical(None, APP_NAME, exc.message)
         return None
     window.attach_database(db, db_path)

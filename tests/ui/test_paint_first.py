@@ -256,3 +256,38 @@ def test_a_window_opening_on_another_view_reads_no_first_figures(qtbot, demo_pat
     qtbot.addWidget(window)
     assert not window.show_first_figures(demo_path)
     assert window.pages == {} and window.stack.currentWidget() is window.opening_page
+
+
+def test_figures_shown_leave_the_window_when_the_database_cannot_be_opened(monkeypatch, qtbot, demo_path) -> None:  # noqa: F811
+    """Read from the file, then refused by open_database (read-only, locked…): the clerk's message comes
+    over a window without those figures."""
+    import argparse
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.core.errors import DatabaseError
+    from app.ui import launch
+
+    monkeypatch.setenv("WKUS_DATA_DIR", str(demo_path.parent / "data"))
+
+    def refuse(path, **_kwargs):  # type: ignore[no-untyped-def]
+        raise DatabaseError("Plik jest tylko do odczytu.")
+
+    monkeypatch.setattr("app.core.db.engine.open_database", refuse)
+    shown_first: list[bool] = []
+    real = MainWindow.show_first_figures
+    monkeypatch.setattr(
+        MainWindow, "show_first_figures", lambda self, *a: shown_first.append(real(self, *a)) or shown_first[-1]
+    )
+    told: list[tuple[str, object]] = []
+
+    def critical(parent, title, text):  # type: ignore[no-untyped-def]
+        window = next(w for w in launch.QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        told.append((text, window.pages.get("dashboard")))
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    code = launch.run_gui(
+        argparse.Namespace(db=str(demo_path), lang=None, verbose=False), UserSettings(demo_offer_dismissed=True)
+    )
+    assert code == 1 and shown_first == [True]
+    assert told == [("Plik jest tylko do odczytu.", None)]

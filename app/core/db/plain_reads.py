@@ -172,8 +172,8 @@ def read_current_file(path: Path, read: Callable[[Reader], T]) -> T | None:
 
 @contextmanager
 def reading(source: Database | Reader | Session | Connection) -> Iterator[Reader]:
-    """A reader of `source`: a Reader as it is; a Database on a connection of its engine (closed
-    afterwards); a SQLAlchemy Session or Connection on its connection (the caller's transaction)."""
+    """A reader of `source`: a Reader as it is; a Database on a session of its own (one transaction,
+    closed afterwards); a SQLAlchemy Session or Connection on its connection (the caller's transaction)."""
     if isinstance(source, (SqliteReader, EngineReader)):
         yield source
         return
@@ -184,6 +184,6 @@ def reading(source: Database | Reader | Session | Connection) -> Iterator[Reader
         yield EngineReader(source.connection())
     elif isinstance(source, Connection):
         yield EngineReader(source)
-    else:
-        with source.engine.connect() as connection:  # type: ignore[union-attr]
-            yield EngineReader(connection)
+    else:  # a Database: its session's checks (a vanished file, errors in Polish) as for any read
+        with source.session() as session:  # type: ignore[union-attr]
+            yield EngineReader(session.connection())
