@@ -47,7 +47,7 @@ def as_date(value: Any) -> dt.date | None:
     """A DATE column: ISO text on SQLite, a date from a server driver."""
     if value is None or isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value)[:10])
+    return dt.date.fromisoformat(value if len(value) == 10 else str(value)[:10])
 
 
 def as_bool(value: Any) -> bool | None:
@@ -111,7 +111,7 @@ def _plain(value: Any) -> Any:
 def _converted(raw: Sequence[Row], types: Sequence[Convert]) -> list[Row]:
     if len(raw) and len(raw[0]) != len(types):
         raise ValueError(f"{len(raw[0])} columns read, {len(types)} conversions given")
-    return [tuple(convert(v) for convert, v in zip(types, row)) for row in raw]
+    return [tuple([convert(v) for convert, v in zip(types, row)]) for row in raw]
 
 
 class SqliteReader:

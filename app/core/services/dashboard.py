@@ -103,9 +103,12 @@ SELECT
   (SELECT count(*) FROM contract WHERE status = :active)
 """
 
-#: the contracts' years; a multi-year contract ends in a later year than it starts, counted in Python
-#: (extracting a year in SQL is written differently on each database)
-_CONTRACT_DATES_SQL = "SELECT start_date, end_date FROM contract WHERE start_date IS NOT NULL AND end_date IS NOT NULL"
+#: the contracts' distinct (start, end) pairs, counted; a multi-year contract ends in a later year than it
+#: starts, decided in Python (extracting a year in SQL is written differently on each database)
+_CONTRACT_DATES_SQL = """
+SELECT start_date, end_date, count(*) FROM contract
+WHERE start_date IS NOT NULL AND end_date IS NOT NULL GROUP BY start_date, end_date
+"""
 
 
 def dashboard(db: Database | Reader, today: dt.date | None = None, days: int = UPCOMING_DAYS) -> DashboardData:
@@ -120,7 +123,9 @@ def dashboard(db: Database | Reader, today: dt.date | None = None, days: int = U
             _TILES_SQL, {"yes": True, "active": ContractStatus.ACTIVE}, (as_int,) * 5
         )[0]
         multi_year = sum(
-            1 for start, end in reader.rows(_CONTRACT_DATES_SQL, types=(as_date, as_date)) if end.year > start.year
+            n
+            for start, end, n in reader.rows(_CONTRACT_DATES_SQL, types=(as_date, as_date, as_int))
+            if end.year > start.year
         )
         per_year = committed_by_year(reader)
         upcoming = upcoming_dates(reader, today, horizon)
