@@ -3,9 +3,10 @@
     python -m benchmarks.timeline DB
 
 Prints one JSON line: seconds from the start of the process to the end of each step (the window
-built and painted, the database stack imported, the database opened, the Pulpit's module imported
-and the page attached; in the worker thread the dashboard figures, the gmina and the deadlines;
-then the page filled). cProfile sees only the main thread, and the figures are read in a worker,
+built and painted, the Pulpit's modules imported; on an SQLite file of the current schema the figures
+read from the file with sqlite3 (tiles, money, dates; the gmina; the deadlines), the page filled and
+painted, then the database stack imported, the database opened and attached, as launch does; otherwise
+the database first and the figures in the worker thread after it). cProfile sees only the main thread,
 so the start-up case is explained by this timeline (`python -m benchmarks.profiles pulpit`).
 """
 
