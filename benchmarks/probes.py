@@ -106,7 +106,7 @@ def app_window(db_path: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from app.ui.application import create_application
-    from app.ui.launch import show_and_wait_for_paint
+    from app.ui.launch import show_and_wait_for_paint, show_first_figures_painted
     from app.ui.main_window import MainWindow
 
     app = create_application()
@@ -139,6 +139,10 @@ def app_window(db_path: str) -> None:
     show_and_wait_for_paint(window)
     # the wait after the paint is what grows with the gmina; sampled from here (never the paint itself)
     sampler = sampling()
+    # as launch._run_with_lock: the figures read from the file and painted before the database is opened
+    first = show_first_figures_painted(window, Path(db_path))
+    if first:
+        ready_at.append(time.time())
     from app.core.db.engine import open_database
 
     db = open_database(Path(db_path))
@@ -147,7 +151,7 @@ def app_window(db_path: str) -> None:
     view = window.stack.currentWidget() if window.current_key == "dashboard" else window.show_view("dashboard")
     loaded = getattr(view, "loaded", None)  # a dashboard that fills itself after the first paint
     state.update(view=view, loaded=loaded, attached=True)
-    if loaded is not None:
+    if loaded is not None and not first:
         loaded.connect(lambda: (ready_at.append(time.time()), maybe_finish()))
     QTimer.singleShot(0, maybe_finish)
     app.exec()

@@ -176,7 +176,7 @@ def run_startup(s: Suite, db: Path, label: str = "L") -> float | None:
         floor=floor,
         target="≤ 3× floor",
         limit=3.0,
-        note="until the Pulpit's figures are on the page (read in the background after the first paint)",
+        note="until the Pulpit's figures are on the page (read from the SQLite file after the first paint)",
     )
     s.add(f"peak RSS of the start-up process, {label} open on the Pulpit", rss, "MB", target="≤ 250 MB", limit=250)
     return statistics.median(wait) if wait else None

@@ -10,7 +10,6 @@ row with its last logged state, so an edit made directly in the database file is
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 import hmac
 import json
@@ -27,17 +26,11 @@ from app.core import audit_seal
 from app.core.db.models import AuditEntry, SchemaVersion, Setting, WizardSession
 from app.core.db.models.base import utcnow
 from app.core.domain.enums import AuditAction
+from app.core.os_user import current_os_user
 
 #: Tables not audited: the log itself and technical bookkeeping (a wizard's autosaved answers are a
 #: draft, rewritten after every step; the records its finish() creates are audited as usual).
 _SKIP = {AuditEntry, SchemaVersion, Setting, WizardSession}
-
-
-def current_os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # getuser raises various errors when no user name is set
-        return "?"
 
 
 def serialise(value: Any) -> str | None:

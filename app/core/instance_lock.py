@@ -56,7 +56,7 @@ def lock_path(db_path: Path) -> Path:
 
 
 def _me() -> LockInfo:
-    from app.core.audit import current_os_user
+    from app.core.os_user import current_os_user
 
     return LockInfo(os.getpid(), socket.gethostname(), current_os_user(), dt.datetime.now().replace(microsecond=0))
 

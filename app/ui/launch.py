@@ -3,8 +3,9 @@ integrity check, database, the window's start view, demo offer; and on exit the 
 Every refusal is a Polish message box, never a traceback.
 
 The shell paints before SQLAlchemy and the models are imported (a third of a second on an office PC);
-the database is opened right after, in the GUI thread, so the lock, damage and demo dialogs stay
-modal and in their order.
+on an SQLite file of the current schema the Pulpit's figures are then read from it with the stdlib
+driver and painted (show_first_figures_painted), and only then is the file checked and the database
+opened, in the GUI thread, so the lock, damage and demo dialogs stay modal and in their order.
 """
 
 from __future__ import annotations
@@ -120,8 +121,10 @@ def check_integrity_at_start(
     db_path: Path,
     parent: QWidget | None = None,
     ask: Callable[[IntegrityReport, BackupPreview | None], str] | None = None,
+    before_asking: Callable[[], None] | None = None,
 ) -> bool:
-    """Quick check of an existing file; on damage offer the newest good backup. False: do not open."""
+    """Quick check of an existing file; on damage offer the newest good backup. False: do not open.
+    `before_asking` runs first on damage (the window withdraws the figures it read from the file)."""
     from app.core.backup.integrity import newest_good_backup, quick_check
     from app.core.backup.preview import inspect_backup
     from app.core.db.engine import check_database_file
@@ -133,6 +136,8 @@ def check_integrity_at_start(
     if report.ok:
         return True
     log.error("quick_check of %s failed: %s", db_path, report.problems)
+    if before_asking is not None:
+        before_asking()
     backup = newest_good_backup(db_path)
     preview = inspect_backup(backup) if backup is not None else None
     answer = (ask or (lambda r, p: ask_about_damage(r, p, parent)))(report, preview)
@@ -161,6 +166,19 @@ def show_and_wait_for_paint(window: MainWindow, timeout_ms: int = FIRST_PAINT_TI
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
     window.first_painted.disconnect(loop.quit)
+
+
+def show_first_figures_painted(window: MainWindow, db_path: Path | str) -> bool:
+    """On an embedded SQLite file: the Pulpit's figures read straight from it and painted before the
+    database stack is imported and the database opened (which then blocks this thread for a while).
+    False when the window does not open on the Pulpit or the file does not allow it
+    (MainWindow.show_first_figures); the figures then come after the database is opened, as before."""
+    if not isinstance(db_path, Path) or not window.isVisible() or not window.show_first_figures(db_path):
+        return False
+    # the layout, then the paint of the filled page: before open_database holds the event loop
+    QApplication.processEvents()
+    QApplication.processEvents()
+    return True
 
 
 def run_gui(args: argparse.Namespace, settings: UserSettings) -> int:
@@ -246,16 +264,23 @@ def _run_on(app: QApplication, window: MainWindow, db_path: Path | str, settings
 
 
 def _run_with_lock(app: QApplication, window: MainWindow, db_path: Path | str, settings: UserSettings) -> int | None:
+    # figures first (issue 18): nothing before them imports the database stack; the file's checks and
+    # the database follow, the figures withdrawn if the file turns out damaged
+    show_first_figures_painted(window, db_path)
     from app.core.backup.auto import backup_on_exit
     from app.core.db.engine import open_database
     from app.ui.backup_banner import show_backup_reminder
     from app.ui.dialogs.demo_offer import offer_demo_if_empty
 
     try:
-        if isinstance(db_path, Path) and not check_integrity_at_start(db_path):
+        if isinstance(db_path, Path) and not check_integrity_at_start(
+            db_path, before_asking=window.withdraw_first_figures
+        ):
+            window.withdraw_first_figures()
             return 1
         db = open_database(db_path)
     except UserFacingError as exc:  # DatabaseError: not SQLite, read-only, locked, newer version…
+        window.withdraw_first_figures()  # the database is not opened: no figures of it stay on the window
         QMessageBox.critical(None, APP_NAME, exc.message)
         return None
     window.attach_database(db, db_path)

@@ -8,6 +8,7 @@ Public API used by other modules: `db`, `db_path`, `show_view(key)`, `open_recor
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
 import sys
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
         self.opening_page = QLabel(_("Opening the database…"))
         self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.opening_page)
+        #: the Pulpit shows figures read from the file before the database was opened (show_first_figures)
+        self.first_figures = False
         #: actions that need the database, disabled until it is attached
         self._waiting_actions: list[QAction] = []
         if db is None:
@@ -181,13 +184,58 @@ class MainWindow(QMainWindow):
         if db.is_server:  # other seats save too: their changes reach the lists without a restart
             self._seen_head = None
             self._seat_poll.start()
-        key = self.settings.last_view if self.settings.last_view in self.specs else VIEWS[0].key
+        key = self._start_key()
         self._deferred_key = key
+        if self.first_figures:
+            # the Pulpit read its figures from this file a moment ago, under our lock: not read again
+            self.pages[key].attach(db)  # type: ignore[attr-defined]
+            self.first_figures = False
+            self._deferred_key = None
         if getattr(self.show_view(key, refresh=False), "loaded_on_creation", False):
             self._deferred_key = None  # a register read its rows while being built
         self.stack.removeWidget(self.opening_page)
         self.opening_page.deleteLater()
         QTimer.singleShot(0, self._refresh_unless_painting)
+
+    def _start_key(self) -> str:
+        return self.settings.last_view if self.settings.last_view in self.specs else VIEWS[0].key
+
+    def show_first_figures(self, db_path: Path, today: dt.date | None = None) -> bool:
+        """Before the database is opened: the Pulpit with its figures read straight from the SQLite file
+        (issue 18: SQLAlchemy and the models take more than twice the bare window's start), when the
+        window opens on the Pulpit and the file allows it (app.ui.views.dashboard.first_figures). True
+        when they are shown; `attach_database` then keeps the page and its figures."""
+        if self.db is not None or self._start_key() != "dashboard":
+            return False
+        page = self._create_page(self.specs["dashboard"])
+        show = getattr(page, "show_first_figures", None)
+        days = getattr(getattr(page, "deadlines", None), "days", None)
+        from app.ui.views.dashboard import first_figures
+
+        today = today or dt.date.today()
+        figures = first_figures(db_path, today, days) if callable(show) and isinstance(days, int) else None
+        if figures is None:
+            page.deleteLater()
+            return False
+        self.pages["dashboard"] = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.current_key = "dashboard"
+        show(today, figures)  # type: ignore[misc]
+        self.first_figures = True
+        return True
+
+    def withdraw_first_figures(self) -> None:
+        """The start-up check found the file damaged: the figures read from it leave the window before
+        the clerk is asked what to do (a restored backup is read anew once attached)."""
+        if not self.first_figures:
+            return
+        page = self.pages.pop("dashboard")
+        self.stack.setCurrentWidget(self.opening_page)
+        self.stack.removeWidget(page)
+        page.deleteLater()
+        self.current_key = None
+        self.first_figures = False
 
     # ---- building --------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from app.core.db.models import (
@@ -39,6 +39,7 @@ from app.core.db.models import (
     Tranche,
 )
 from app.core.domain.enums import ContractForm, ContractStatus, ProcedureRoute, WkusArea
+from app.core.figures.committed import committed_by_year  # noqa: F401 - the owner's vocabulary
 from app.core.i18n import N_, _, format_money
 from app.core.money import ZERO
 
@@ -246,31 +247,6 @@ def contract_years(session: Session, contract_id: int) -> list[ContractYear]:
         row[1] += t.committed
         row[2] += t.transferred
     return [ContractYear(y, *v) for y, v in sorted(years.items())]
-
-
-#: `TrancheMoney.committed` as an SQL condition on tranche ⋈ contract, for sums the database does (the
-#: Pulpit reads every tranche of the gmina); a test keeps the two forms equal on every status. Written
-#: on the tables' columns: a Core select configures no ORM mapper (the Pulpit reads before any is needed)
-COMMITTED_SQL = or_(
-    Contract.__table__.c.status.in_([ContractStatus.ACTIVE, ContractStatus.COMPLETED, ContractStatus.SETTLED]),
-    and_(Contract.__table__.c.status == ContractStatus.TERMINATED, Tranche.__table__.c.paid_date.is_not(None)),
-)
-
-
-def committed_by_year(session: Session, contract_ids: Iterable[int] | None = None) -> dict[int, Decimal]:
-    """Budget year → committed money (ascending years; years committing nothing are left out)."""
-    tranche, contract = Tranche.__table__, Contract.__table__
-    stmt = (
-        select(tranche.c.budget_year, func.sum(tranche.c.amount))
-        .join_from(tranche, contract, contract.c.id == tranche.c.contract_id)
-        .where(COMMITTED_SQL)
-        .group_by(tranche.c.budget_year)
-        .order_by(tranche.c.budget_year)
-    )
-    if contract_ids is not None:
-        stmt = stmt.where(tranche.c.contract_id.in_(list(contract_ids)))
-    # sum() keeps the column's Money type: the database adds integer grosze, Python gets Decimal złote
-    return {int(year): amount for year, amount in session.connection().execute(stmt) if amount}
 
 
 def committed_by_contract_year(

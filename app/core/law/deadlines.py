@@ -1,8 +1,9 @@
 """Statutory deadlines generated from the gmina's records (domain.md §7).
 
-Each generator is a pure function of one record (ORM object, possibly unsaved) and `today`;
-`collect_deadlines` reads everything through one session and returns plain `Deadline`s, overdue
-first. Which dates move to the next working day (KC art. 115) is decided per kind below:
+Each generator is a pure function of one record (ORM object, possibly unsaved, or a plain row with
+the same attributes) and `today`; `collect_deadlines` reads the rows with portable SQL text through
+one plain row reader (app.core.db.plain_reads: sqlite3 at start-up, else the SQLAlchemy connection)
+and returns plain `Deadline`s, overdue first. Which dates move to the next working day (KC art. 115) is decided per kind below:
 terms counted from an event (reports, answers, the RDPP) move; fixed calendar dates the council
 must meet (30 November, 31 May) are shown as they are, which is the safe side for the clerk.
 """
@@ -12,24 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
-
-from sqlalchemy import ColumnElement, Row, and_, case, distinct, extract, func, or_, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from app.core.calendar import add_months, add_working_days, add_years, deadline_on_working_day
-from app.core.db.engine import Database
-from app.core.db.models import (
-    Base,
-    Contract,
-    ContractReport,
-    CooperationProgramme,
-    Procedure,
-    ProgrammeReport,
-    RdppRequest,
-    Setting,
-    Tranche,
-)
+from app.core.db.plain_reads import Convert, Reader, as_bool, as_date, as_int, as_money, as_text, enum_of, reading
 from app.core.domain.enums import (
     ContractStatus,
     ProcedureRoute,
@@ -49,6 +36,12 @@ from app.core.law.refs import (
     tranche_ref,
 )
 from app.core.law.types import Deadline, DeadlineState, RecordRef, deadline_state
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.core.db.engine import Database
+    from app.core.db.models import Contract, ContractReport, CooperationProgramme, Procedure, RdppRequest
 
 log = logging.getLogger(__name__)
 
@@ -119,11 +112,10 @@ def parse_local_report_date(text: str | None) -> tuple[int, int] | None:
     return month, day
 
 
-def local_report_date(session: Session) -> tuple[int, int] | None:
-    setting = Setting.__table__
-    # a Core select: the Pulpit's read configures no ORM mapper (see _rows)
-    value = session.connection().execute(select(setting.c.value).where(setting.c.key == LOCAL_REPORT_DATE_KEY)).scalar()
-    return parse_local_report_date(value)
+def local_report_date(source: Database | Reader | Session) -> tuple[int, int] | None:
+    with reading(source) as reader:
+        rows = reader.rows("SELECT value FROM setting WHERE key = :key", {"key": LOCAL_REPORT_DATE_KEY}, (as_text,))
+    return parse_local_report_date(rows[0][0] if rows else None)
 
 
 def programme_report_due(year: int, data: LawData, local: tuple[int, int] | None = None) -> dt.date:
@@ -526,105 +518,153 @@ class _Row:
         return f"<row {self.__dict__.get('id')}>"
 
 
+# The records' columns as portable SQL text, each with the conversions to the models' types
+# (app.core.db.plain_reads): the same rows whether read by sqlite3 at start-up or through SQLAlchemy.
+_PROCEDURE_SQL = """
+SELECT id, route, title, reference, offer_deadline, annulled, received_date, publication_start, answer_date
+FROM procedure {where} ORDER BY id
+"""
 _PROCEDURE_COLUMNS = (
-    "id",
-    "route",
-    "title",
-    "reference",
-    "offer_deadline",
-    "annulled",
-    "received_date",
-    "publication_start",
-    "answer_date",
+    ("id", as_int),
+    ("route", enum_of(ProcedureRoute)),
+    ("title", as_text),
+    ("reference", as_text),
+    ("offer_deadline", as_date),
+    ("annulled", as_bool),
+    ("received_date", as_date),
+    ("publication_start", as_date),
+    ("answer_date", as_date),
 )
-_CONTRACT_COLUMNS = ("id", "number", "title", "status", "start_date", "end_date")
-_REPORT_COLUMNS = ("id", "kind", "budget_year", "period_end", "due_date", "received_date", "call_delivered")
+#: the procedures that can still give an open deadline (see _procedure_rows)
+_PROCEDURE_OPEN = """WHERE (route = :competition AND offer_deadline >= :today)
+   OR (route = :small_grant AND (publication_start IS NULL OR publication_start >= :published_since))
+   OR (route = :initiative AND answer_date IS NULL)"""
+_CONTRACT_SQL = """
+SELECT id, number, title, status, start_date, end_date FROM contract
+WHERE status IN (:live) AND start_date IS NOT NULL AND end_date IS NOT NULL ORDER BY id
+"""
+_CONTRACT_COLUMNS = (
+    ("id", as_int),
+    ("number", as_text),
+    ("title", as_text),
+    ("status", enum_of(ContractStatus)),
+    ("start_date", as_date),
+    ("end_date", as_date),
+)
+_REPORT_SQL = """
+SELECT contract_id, id, kind, budget_year, period_end, due_date, received_date, call_delivered
+FROM contract_report {where} ORDER BY contract_id, due_date, id
+"""
+_REPORT_COLUMNS = (
+    ("id", as_int),
+    ("kind", enum_of(ReportKind)),
+    ("budget_year", as_int),
+    ("period_end", as_date),
+    ("due_date", as_date),
+    ("received_date", as_date),
+    ("call_delivered", as_date),
+)
+_TRANCHE_SQL = """
+SELECT contract_id, id, budget_year, amount, payment_date, paid_date, use_deadline, return_deadline, used_amount,
+       returned_amount
+FROM tranche {where} ORDER BY contract_id, budget_year, payment_date, id
+"""
 _TRANCHE_COLUMNS = (
-    "id",
-    "budget_year",
-    "amount",
-    "payment_date",
-    "paid_date",
-    "use_deadline",
-    "return_deadline",
-    "used_amount",
-    "returned_amount",
+    ("id", as_int),
+    ("budget_year", as_int),
+    ("amount", as_money),
+    ("payment_date", as_date),
+    ("paid_date", as_date),
+    ("use_deadline", as_date),
+    ("return_deadline", as_date),
+    ("used_amount", as_money),
+    ("returned_amount", as_money),
 )
-
-
-def _rows(
-    session: Session,
-    model: type[Base],
-    names: tuple[str, ...],
-    *order: str,
-    extra: tuple[str, ...] = (),
-    where: tuple[ColumnElement[bool], ...] = (),
-) -> list[Row[Any]]:
-    """The named columns of `model`'s table as plain tuples, ordered by the `order` columns.
-
-    A Core select of the table's columns: selecting the mapped attributes instead runs every row
-    through the ORM's loading machinery, which was half of the Pulpit's deadline read on L."""
-    table = model.__table__
-    columns = [table.c[n] for n in (*extra, *names)]
-    stmt = select(*columns).where(*where).order_by(*(table.c[n] for n in order))
-    return list(session.connection().execute(stmt).all())
-
-
-_PROGRAMME_COLUMNS = ("id", "kind", "title", "year_from", "year_to", "resolution_date")
-_PROGRAMME_REPORT_COLUMNS = ("year", "submitted_to_council", "published_in_bip")
-_RDPP_COLUMNS = ("id", "request_date", "organisations_count", "created_date", "term_end")
+_PROGRAMME_SQL = "SELECT id, kind, title, year_from, year_to, resolution_date FROM cooperation_programme ORDER BY id"
+_PROGRAMME_COLUMNS = (
+    ("id", as_int),
+    ("kind", enum_of(ProgrammeKind)),
+    ("title", as_text),
+    ("year_from", as_int),
+    ("year_to", as_int),
+    ("resolution_date", as_date),
+)
+_PROGRAMME_REPORT_SQL = """
+SELECT programme_id, year, submitted_to_council, published_in_bip FROM programme_report
+ORDER BY programme_id, year, id
+"""
+_PROGRAMME_REPORT_COLUMNS = (("year", as_int), ("submitted_to_council", as_date), ("published_in_bip", as_date))
+_RDPP_SQL = "SELECT id, request_date, organisations_count, created_date, term_end FROM rdpp_request ORDER BY id"
+_RDPP_COLUMNS = (
+    ("id", as_int),
+    ("request_date", as_date),
+    ("organisations_count", as_int),
+    ("created_date", as_date),
+    ("term_end", as_date),
+)
 #: longest span from an art. 19a publication to the end of its remarks window (7 days, moved past days
 #: off: at most a long holiday weekend); a windowed read skips publications older than this
 _REMARKS_SPAN = dt.timedelta(days=31)
 
+_Columns = tuple[tuple[str, Convert], ...]
 
-def _procedure_rows(session: Session, today: dt.date | None = None) -> list[_Row]:
+
+def _types(columns: _Columns) -> tuple[Convert, ...]:
+    return tuple(convert for _name, convert in columns)
+
+
+def _record(columns: _Columns, values: tuple[Any, ...], **more: object) -> _Row:
+    return _Row(**{name: v for (name, _convert), v in zip(columns, values)}, **more)
+
+
+def _procedure_rows(reader: Reader, today: dt.date | None = None) -> list[_Row]:
     """Procedures; with `today` (a list without met deadlines) only those that can still give an open
     one: an offer deadline not passed, an art. 19a offer not yet published or published recently, an
     art. 12 initiative not yet answered. `procedure_deadlines` decides exactly; this only spares
     reading (and building the met deadlines of) the thousands of procedures long closed."""
-    where: tuple[ColumnElement[bool], ...] = ()
+    params: dict[str, Any] = {}
+    where = ""
     if today is not None:
-        p = Procedure.__table__.c
-        where = (
-            or_(
-                and_(p.route == ProcedureRoute.OPEN_COMPETITION, p.offer_deadline >= today),
-                and_(
-                    p.route == ProcedureRoute.SMALL_GRANT_19A,
-                    or_(p.publication_start.is_(None), p.publication_start >= today - _REMARKS_SPAN),
-                ),
-                and_(p.route == ProcedureRoute.NGO_INITIATIVE_12, p.answer_date.is_(None)),
-            ),
-        )
-    return [
-        _Row(**dict(zip(_PROCEDURE_COLUMNS, r)))
-        for r in _rows(session, Procedure, _PROCEDURE_COLUMNS, "id", where=where)
-    ]
+        where = _PROCEDURE_OPEN
+        params = {
+            "competition": ProcedureRoute.OPEN_COMPETITION,
+            "small_grant": ProcedureRoute.SMALL_GRANT_19A,
+            "initiative": ProcedureRoute.NGO_INITIATIVE_12,
+            "today": today,
+            "published_since": today - _REMARKS_SPAN,
+        }
+    rows = reader.rows(_PROCEDURE_SQL.format(where=where), params, _types(_PROCEDURE_COLUMNS))
+    return [_record(_PROCEDURE_COLUMNS, r) for r in rows]
 
 
-def _programme_rows(session: Session) -> list[_Row]:
+def _programme_rows(reader: Reader) -> list[_Row]:
     """Programmes with the reports `programme_deadlines` reads, ordered as the relationship orders them
     (loading the ORM objects would also load their elements, priorities, indicators and team)."""
     reports: dict[int, list[_Row]] = {}
-    for r in _rows(
-        session, ProgrammeReport, _PROGRAMME_REPORT_COLUMNS, "programme_id", "year", "id", extra=("programme_id",)
-    ):
-        reports.setdefault(r[0], []).append(_Row(**dict(zip(_PROGRAMME_REPORT_COLUMNS, r[1:]))))
+    for r in reader.rows(_PROGRAMME_REPORT_SQL, types=(as_int, *_types(_PROGRAMME_REPORT_COLUMNS))):
+        reports.setdefault(r[0], []).append(_record(_PROGRAMME_REPORT_COLUMNS, r[1:]))
     return [
-        _Row(**dict(zip(_PROGRAMME_COLUMNS, p)), reports=reports.get(p[0], []))
-        for p in _rows(session, CooperationProgramme, _PROGRAMME_COLUMNS, "id")
+        _record(_PROGRAMME_COLUMNS, p, reports=reports.get(p[0], []))
+        for p in reader.rows(_PROGRAMME_SQL, types=_types(_PROGRAMME_COLUMNS))
     ]
 
 
-def _rdpp_rows(session: Session) -> list[_Row]:
-    return [_Row(**dict(zip(_RDPP_COLUMNS, r))) for r in _rows(session, RdppRequest, _RDPP_COLUMNS, "id")]
+def _rdpp_rows(reader: Reader) -> list[_Row]:
+    return [_record(_RDPP_COLUMNS, r) for r in reader.rows(_RDPP_SQL, types=_types(_RDPP_COLUMNS))]
 
 
 #: at most this many ids in an IN list (a few thousand would exceed some databases' limits on parameters)
 _IDS_IN_QUERY = 500
 
+#: open_only: a report not received, or an annual/final one deciding which years are covered
+_REPORT_OPEN = "WHERE received_date IS NULL OR (kind <> :partial AND contract_id IN ({deciding}))"
+_UNSETTLED = "SELECT id FROM contract WHERE status IN (:unsettled)"
+#: open_only: not paid (payment), not accounted for (use), neither fully used nor returned (return); the
+#: dates are left to contract_deadlines
+_TRANCHE_OPEN = "WHERE paid_date IS NULL OR used_amount IS NULL OR (returned_amount IS NULL AND used_amount < amount)"
 
-def _contract_rows(session: Session, open_only: bool = False) -> list[_Row]:
+
+def _contract_rows(reader: Reader, open_only: bool = False) -> list[_Row]:
     """Contracts with their reports and tranches, ordered as the ORM relationships order them.
 
     Only the contracts `contract_deadlines` looks at (live, with both dates). With `open_only` (a
@@ -634,72 +674,43 @@ def _contract_rows(session: Session, open_only: bool = False) -> list[_Row]:
     row says so with `every_year_reported`): on a large gmina nearly all rows are of met deadlines,
     and reading them was most of the Pulpit's wait.
     """
-    contract, report, tranche = Contract.__table__, ContractReport.__table__, Tranche.__table__
-    report_where: tuple[ColumnElement[bool], ...] = ()
-    tranche_where: tuple[ColumnElement[bool], ...] = ()
+    contracts = reader.rows(_CONTRACT_SQL, {"live": sorted(_LIVE)}, _types(_CONTRACT_COLUMNS))
     complete: set[int] = set()
-    live = (contract.c.status.in_(list(_LIVE)), contract.c.start_date.is_not(None), contract.c.end_date.is_not(None))
-    contracts: list[Any] = _rows(session, Contract, _CONTRACT_COLUMNS, "id", where=live)
     incomplete: set[int] = set()
+    report_where = tranche_where = ""
+    report_params: dict[str, Any] = {}
     if open_only:
-        complete = _every_year_reported(session, contracts)
+        complete = _every_year_reported(reader, contracts)
         # the reports deciding which years are covered, of the contracts not settled and not complete:
         # named by id when few (on a large gmina nearly every contract is complete), else those of every
         # unsettled contract, the others' received ones dropped below
         incomplete = {c[0] for c in contracts if c[3] is not ContractStatus.SETTLED and c[0] not in complete}
-        deciding: ColumnElement[bool]
+        report_params = {"partial": ReportKind.PARTIAL}
         if len(incomplete) <= _IDS_IN_QUERY:
-            deciding = report.c.contract_id.in_(sorted(incomplete))
+            report_where = _REPORT_OPEN.format(deciding=":incomplete")
+            report_params["incomplete"] = sorted(incomplete)
         else:
-            deciding = report.c.contract_id.in_(
-                select(contract.c.id).where(contract.c.status.in_(list(_LIVE - {ContractStatus.SETTLED})))
-            )
-        report_where = (or_(report.c.received_date.is_(None), and_(report.c.kind != ReportKind.PARTIAL, deciding)),)
-        # open: not paid (payment), not accounted for (use), neither fully used nor returned (return);
-        # the dates are left to contract_deadlines
-        tranche_where = (
-            or_(
-                tranche.c.paid_date.is_(None),
-                tranche.c.used_amount.is_(None),
-                and_(tranche.c.returned_amount.is_(None), tranche.c.used_amount < tranche.c.amount),
-            ),
-        )
+            report_where = _REPORT_OPEN.format(deciding=_UNSETTLED)
+            report_params["unsettled"] = sorted(_LIVE - {ContractStatus.SETTLED})
+        tranche_where = _TRANCHE_OPEN
     reports: dict[int, list[_Row]] = {}
-    for r in _rows(
-        session,
-        ContractReport,
-        _REPORT_COLUMNS,
-        "contract_id",
-        "due_date",
-        "id",
-        extra=("contract_id",),
-        where=report_where,
-    ):
-        values: dict[str, Any] = dict(zip(_REPORT_COLUMNS, r[1:]))
-        if open_only and values["received_date"] is not None and r[0] not in incomplete:
+    report_types = (as_int, *_types(_REPORT_COLUMNS))
+    for r in reader.rows(_REPORT_SQL.format(where=report_where), report_params, report_types):
+        if open_only and r[6] is not None and r[0] not in incomplete:
             continue  # a received report of a contract found complete: it decides nothing
-        reports.setdefault(r[0], []).append(_Row(**values))
+        reports.setdefault(r[0], []).append(_record(_REPORT_COLUMNS, r[1:]))
     tranches: dict[int, list[_Row]] = {}
-    for t in _rows(
-        session,
-        Tranche,
-        _TRANCHE_COLUMNS,
-        "contract_id",
-        "budget_year",
-        "payment_date",
-        "id",
-        extra=("contract_id",),
-        where=tranche_where,
-    ):
-        tranches.setdefault(t[0], []).append(_Row(**dict(zip(_TRANCHE_COLUMNS, t[1:]))))
+    for t in reader.rows(_TRANCHE_SQL.format(where=tranche_where), types=(as_int, *_types(_TRANCHE_COLUMNS))):
+        tranches.setdefault(t[0], []).append(_record(_TRANCHE_COLUMNS, t[1:]))
     out = []
     for c in contracts:
         cid = c[0]
         if open_only and cid in complete and cid not in reports and cid not in tranches:
             continue  # every year reported, no report or tranche open: no deadline to give
         out.append(
-            _Row(
-                **dict(zip(_CONTRACT_COLUMNS, c)),
+            _record(
+                _CONTRACT_COLUMNS,
+                c,
                 reports=reports.get(cid, []),
                 tranches=tranches.get(cid, []),
                 every_year_reported=cid in complete,
@@ -708,29 +719,27 @@ def _contract_rows(session: Session, open_only: bool = False) -> list[_Row]:
     return out
 
 
-def _every_year_reported(session: Session, contracts: list[Any]) -> set[int]:
-    """Ids of the `contracts` (rows of _CONTRACT_COLUMNS) with an annual or final report for every
-    budget year they run, the year taken as `report_year` takes it (its budget year, else its period's
-    end, else a final report's contract end): `contract_deadlines` expects no further report of them.
+#: per contract, the annual/final reports' budget years: how many distinct, the first and the last
+_REPORT_YEARS_SQL = """
+SELECT contract_id, count(DISTINCT budget_year), min(budget_year), max(budget_year)
+FROM contract_report WHERE kind <> :partial AND budget_year IS NOT NULL GROUP BY contract_id
+"""
 
-    The database gives, per contract, the number of distinct report years and the first and last; a
-    contract whose report years all lie within its own years is complete when there are as many as
-    it runs years. One whose reports name a year outside its own is not listed (its reports are then
-    read and `contract_deadlines` counts them itself): grouping with the range checked on every row
-    took twice as long, and the Pulpit ran it twice."""
-    contract, report = Contract.__table__, ContractReport.__table__
-    year = func.coalesce(
-        report.c.budget_year,
-        extract("year", report.c.period_end),
-        case((report.c.kind == ReportKind.FINAL, extract("year", contract.c.end_date))),
-    )
-    counted = (
-        select(report.c.contract_id, func.count(distinct(year)), func.min(year), func.max(year))
-        .join_from(report, contract, contract.c.id == report.c.contract_id)
-        .where(report.c.kind != ReportKind.PARTIAL)
-        .group_by(report.c.contract_id)
-    )
-    years = {cid: (n, first, last) for cid, n, first, last in session.connection().execute(counted)}
+
+def _every_year_reported(reader: Reader, contracts: list[tuple[Any, ...]]) -> set[int]:
+    """Ids of the `contracts` (rows of _CONTRACT_SQL) with an annual or final report naming each budget
+    year they run: `contract_deadlines` expects no further report of them.
+
+    The database gives, per contract, the number of distinct budget years its reports name and the
+    first and last; a contract whose years all lie within its own is complete when there are as many as
+    it runs years. Any other contract is not listed, and its reports are then read and counted by
+    `contract_deadlines` itself: one whose reports name a year outside its own, or whose years are
+    complete only with a report that names none (`report_year` infers it from the period's end or the
+    contract's end, which needs a year extracted from a date: written differently on each database)."""
+    years = {
+        cid: (n, first, last)
+        for cid, n, first, last in reader.rows(_REPORT_YEARS_SQL, {"partial": ReportKind.PARTIAL}, (as_int,) * 4)
+    }
     out = set()
     for c in contracts:
         n, first, last = years.get(c[0], (0, None, None))
@@ -741,7 +750,7 @@ def _every_year_reported(session: Session, contracts: list[Any]) -> set[int]:
 
 
 def deadlines_from_session(
-    session: Session,
+    source: Database | Reader | Session,
     today: dt.date,
     data: LawData | None = None,
     horizon: dt.date | None = None,
@@ -751,9 +760,13 @@ def deadlines_from_session(
     building those `collect_deadlines` drops (the others are filtered there as before)."""
     data = data or law()
     contract_maker = _Maker(today, data, horizon, include_met)
+    with reading(source) as reader:
+        programmes: list[Any] = _programme_rows(reader)  # rows with the attributes the generators read
+        local = local_report_date(reader)
+        procedures = _procedure_rows(reader, None if include_met else today)
+        contracts = _contract_rows(reader, open_only=not include_met)
+        rdpp = _rdpp_rows(reader)
     out: list[Deadline] = []
-    programmes: list[Any] = _programme_rows(session)  # rows with the attributes the generators read
-    local = local_report_date(session)
     for p in programmes:
         out += programme_deadlines(p, today, data, local)
     nxt = next_programme_deadline(programmes, today, data)
@@ -761,12 +774,9 @@ def deadlines_from_session(
         out.append(nxt)
     out += missing_annual_programme_deadlines(programmes, today, data)
     records: list[tuple[object, Callable[..., list[Deadline]]]] = []
-    records += [(x, procedure_deadlines) for x in _procedure_rows(session, None if include_met else today)]
-    records += [
-        (x, lambda c, today, data: contract_deadlines(c, today, data, contract_maker))
-        for x in _contract_rows(session, open_only=not include_met)
-    ]
-    records += [(x, rdpp_deadlines) for x in _rdpp_rows(session)]
+    records += [(x, procedure_deadlines) for x in procedures]
+    records += [(x, lambda c, today, data: contract_deadlines(c, today, data, contract_maker)) for x in contracts]
+    records += [(x, rdpp_deadlines) for x in rdpp]
     for record, generate in records:
         try:
             out += generate(record, today, data)
@@ -777,12 +787,12 @@ def deadlines_from_session(
 
 
 def collect_deadlines(
-    db: Database, today: dt.date, days: int | None = None, include_met: bool = False
+    db: Database | Reader, today: dt.date, days: int | None = None, include_met: bool = False
 ) -> list[Deadline]:
-    """All statutory deadlines; with `days`, only open ones due within `days` plus every overdue one."""
+    """All statutory deadlines; with `days`, only open ones due within `days` plus every overdue one.
+    `db` may be the plain reader of the SQLite file the Pulpit reads at start-up (plain_reads)."""
     horizon = today + dt.timedelta(days=days) if days is not None else None
-    with db.session() as session:
-        items = deadlines_from_session(session, today, horizon=horizon, include_met=include_met)
+    items = deadlines_from_session(db, today, horizon=horizon, include_met=include_met)
     result = []
     for d in items:
         if d.state is DeadlineState.MET and not include_met:

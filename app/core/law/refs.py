@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from app.core.db.models import Contract, ContractReport, CooperationProgramme, Procedure, RdppRequest, Tranche
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.db.models import Contract, ContractReport, CooperationProgramme, Procedure, RdppRequest, Tranche
 from app.core.i18n import _, format_date
 from app.core.law.types import RecordRef
 

@@ -6,33 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (
-    Connection,
-    Integer,
-    case,
-    extract,
-    func,
-    literal,
-    null,
-    select,
-    type_coerce,
-    union_all,
-)
-from sqlalchemy.sql.elements import ColumnElement
-
-from app.core.db.engine import Database
-from app.core.db.models import (
-    Contract,
-    ContractParty,
-    ContractReport,
-    Organisation,
-    PublicTask,
-    Tranche,
-)
-from app.core.domain.enums import ContractStatus
-from app.core.figures.money import committed_by_year
+from app.core.db.plain_reads import Reader, as_date, as_int, as_money, as_text, enum_of, reading
+from app.core.domain.enums import ContractStatus, ReportKind
+from app.core.figures.committed import committed_by_year
 from app.core.i18n import N_, _
+
+if TYPE_CHECKING:
+    from app.core.db.engine import Database
 
 #: how far ahead the Pulpit looks for contract dates
 UPCOMING_DAYS = 60
@@ -112,28 +94,41 @@ class DashboardData:
         return sum(self.committed_per_year.values(), Decimal("0.00"))
 
 
-def dashboard(db: Database, today: dt.date | None = None, days: int = UPCOMING_DAYS) -> DashboardData:
-    """The Pulpit's figures: one aggregate query per tile, one for the money table (figures.money), one
-    for the dates coming up and one for those dates' organisations. Core selects of columns: on a large
-    gmina the ORM's per-row machinery was most of the wait, and no figure needs an object."""
+_TILES_SQL = """
+SELECT
+  (SELECT count(*) FROM organisation),
+  (SELECT count(*) FROM organisation WHERE active = :yes),
+  (SELECT count(*) FROM public_task),
+  (SELECT count(*) FROM contract),
+  (SELECT count(*) FROM contract WHERE status = :active)
+"""
+
+#: the contracts' distinct (start, end) pairs, counted; a multi-year contract ends in a later year than it
+#: starts, decided in Python (extracting a year in SQL is written differently on each database)
+_CONTRACT_DATES_SQL = """
+SELECT start_date, end_date, count(*) FROM contract
+WHERE start_date IS NOT NULL AND end_date IS NOT NULL GROUP BY start_date, end_date
+"""
+
+
+def dashboard(db: Database | Reader, today: dt.date | None = None, days: int = UPCOMING_DAYS) -> DashboardData:
+    """The Pulpit's figures: one query for the tiles, one for the contracts' years, one for the money
+    table (figures.committed), one for the dates coming up and one for those dates' organisations.
+    Portable SQL text run by a plain row reader (app.core.db.plain_reads): at start-up on the SQLite
+    file before SQLAlchemy is imported, else on the database's connection; no figure needs an object."""
     today = today or dt.date.today()
     horizon = today + dt.timedelta(days=days)
-    organisation, task, contract = Organisation.__table__, PublicTask.__table__, Contract.__table__
-    with db.session() as s:
-        conn = s.connection()
-        organisations, active_orgs = conn.execute(
-            select(func.count(), _count_if(organisation.c.active.is_(True))).select_from(organisation)
-        ).one()
-        tasks = conn.execute(select(func.count()).select_from(task)).scalar_one()
-        contracts, active_contracts, multi_year = conn.execute(
-            select(
-                func.count(),
-                _count_if(contract.c.status == ContractStatus.ACTIVE),
-                _count_if(extract("year", contract.c.end_date) > extract("year", contract.c.start_date)),
-            ).select_from(contract)
-        ).one()
-        per_year = committed_by_year(s)
-        upcoming = upcoming_dates(conn, today, horizon)
+    with reading(db) as reader:
+        organisations, active_orgs, tasks, contracts, active_contracts = reader.rows(
+            _TILES_SQL, {"yes": True, "active": ContractStatus.ACTIVE}, (as_int,) * 5
+        )[0]
+        multi_year = sum(
+            n
+            for start, end, n in reader.rows(_CONTRACT_DATES_SQL, types=(as_date, as_date, as_int))
+            if end.year > start.year
+        )
+        per_year = committed_by_year(reader)
+        upcoming = upcoming_dates(reader, today, horizon)
     return DashboardData(
         today=today,
         organisations=organisations,
@@ -147,104 +142,101 @@ def dashboard(db: Database, today: dt.date | None = None, days: int = UPCOMING_D
     )
 
 
-def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    """Rows meeting `condition`, portable (no FILTER clause); 0 on an empty table, not NULL."""
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
 #: contracts whose dates the Pulpit lists (a terminated or settled one is over)
 _OVER = (ContractStatus.TERMINATED, ContractStatus.SETTLED)
 
 
-def _kind(index: int) -> ColumnElement[int]:
-    """The UpcomingKind's position as a constant column, rendered inline (a bound parameter in a
-    UNION's select list has no type a PostgreSQL server could infer)."""
-    return literal(index, Integer, literal_execute=True)
-
-
-def next_dates(conn: Connection, today: dt.date) -> dict[int, UpcomingDate]:
+def next_dates(db: Database | Reader | Any, today: dt.date) -> dict[int, UpcomingDate]:
     """Each contract's earliest date still coming (the contracts list's "Najbliższy termin"): the
     Pulpit's rule without its horizon, so the two never disagree on what is next."""
     out: dict[int, UpcomingDate] = {}
-    for u in upcoming_dates(conn, today, None):  # sorted by date first: the first one seen is the earliest
+    with reading(db) as reader:
+        coming = upcoming_dates(reader, today, None)
+    for u in coming:  # sorted by date first: the first one seen is the earliest
         out.setdefault(u.contract_id, u)
     return out
 
 
-def _within(column: ColumnElement[dt.date], today: dt.date, horizon: dt.date | None) -> ColumnElement[bool]:
-    return column >= today if horizon is None else column.between(today, horizon)
+#: the three kinds of date as one UNION ALL; {within} is the date range test of each branch's date.
+#: A draft commits nothing (figures.money), so its tranches are no payment dates yet.
+_UPCOMING_SQL = """
+SELECT 0 AS kind, t.payment_date AS date, c.id, c.number, c.title, t.amount, t.budget_year, NULL AS report_kind,
+       t.id AS row_id
+FROM tranche t JOIN contract c ON c.id = t.contract_id
+WHERE c.status NOT IN (:unpaid_statuses) AND t.paid_date IS NULL AND t.payment_date IS NOT NULL
+  AND {payment}
+UNION ALL
+SELECT 1, r.due_date, c.id, c.number, c.title, NULL, NULL, r.kind, r.id
+FROM contract_report r JOIN contract c ON c.id = r.contract_id
+WHERE c.status NOT IN (:over) AND r.received_date IS NULL AND {due}
+UNION ALL
+SELECT 2, c.end_date, c.id, c.number, c.title, NULL, NULL, NULL, c.id
+FROM contract c
+WHERE c.status NOT IN (:over) AND {end}
+"""
+
+_NAMES_SQL = """
+SELECT p.contract_id, o.name
+FROM contract_party p JOIN organisation o ON o.id = p.organisation_id
+WHERE p.contract_id IN (:ids)
+ORDER BY p.contract_id, p.position, p.id
+"""
 
 
-def upcoming_dates(conn: Connection, today: dt.date, horizon: dt.date | None) -> tuple[UpcomingDate, ...]:
+def _within(column: str, horizon: dt.date | None) -> str:
+    return f"{column} >= :today" if horizon is None else f"{column} BETWEEN :today AND :horizon"
+
+
+def upcoming_dates(reader: Reader, today: dt.date, horizon: dt.date | None) -> tuple[UpcomingDate, ...]:
     """Tranche payments not yet made, reports not yet received and contract ends between `today` and
     `horizon` (no end when None), as one UNION ALL of three selects; then the organisations of the
     contracts listed."""
-    contract, tranche, report = Contract.__table__, Tranche.__table__, ContractReport.__table__
-    party, organisation = ContractParty.__table__, Organisation.__table__
-    head = (contract.c.id, contract.c.number, contract.c.title)
-    # A draft commits nothing (figures.money), so its tranches are no payment dates yet.
-    payments = (
-        select(
-            _kind(0).label("kind"),
-            tranche.c.payment_date.label("date"),
-            *head,
-            tranche.c.amount.label("amount"),
-            tranche.c.budget_year.label("year"),
-            type_coerce(null(), report.c.kind.type).label("report_kind"),
-            tranche.c.id.label("row"),
-        )
-        .join_from(tranche, contract, contract.c.id == tranche.c.contract_id)
-        .where(
-            contract.c.status.not_in([*_OVER, ContractStatus.DRAFT]),
-            tranche.c.paid_date.is_(None),
-            tranche.c.payment_date.is_not(None),
-            _within(tranche.c.payment_date, today, horizon),
-        )
+    sql = _UPCOMING_SQL.format(
+        payment=_within("t.payment_date", horizon),
+        due=_within("r.due_date", horizon),
+        end=_within("c.end_date", horizon),
     )
-    reports = (
-        select(_kind(1), report.c.due_date, *head, null(), null(), report.c.kind, report.c.id)
-        .join_from(report, contract, contract.c.id == report.c.contract_id)
-        .where(
-            contract.c.status.not_in(_OVER),
-            report.c.received_date.is_(None),
-            _within(report.c.due_date, today, horizon),
-        )
-    )
-    ends = select(_kind(2), contract.c.end_date, *head, null(), null(), null(), contract.c.id).where(
-        contract.c.status.not_in(_OVER), _within(contract.c.end_date, today, horizon)
-    )
-    rows = conn.execute(union_all(payments, reports, ends)).all()
+    params: dict[str, Any] = {
+        "unpaid_statuses": [*_OVER, ContractStatus.DRAFT],
+        "over": list(_OVER),
+        "today": today,
+    }
+    if horizon is not None:
+        params["horizon"] = horizon
+    types = (as_int, as_date, as_int, as_text, as_text, as_money, as_int, enum_of(ReportKind), as_int)
+    rows = reader.rows(sql, params, types)
     names: dict[int, list[str]] = {}
-    ids = sorted({r.id for r in rows})
-    if ids:
-        for contract_id, name in conn.execute(
-            select(party.c.contract_id, organisation.c.name)
-            .join_from(party, organisation, organisation.c.id == party.c.organisation_id)
-            .where(party.c.contract_id.in_(ids))
-            .order_by(party.c.contract_id, party.c.position, party.c.id)
+    ids = sorted({r[2] for r in rows})
+    for start in range(0, len(ids), _IDS_IN_QUERY):
+        for contract_id, name in reader.rows(
+            _NAMES_SQL, {"ids": ids[start : start + _IDS_IN_QUERY]}, (as_int, as_text)
         ):
             names.setdefault(contract_id, []).append(name)
     kinds = list(UpcomingKind)
     # the order of the previous, per-contract build: date, kind, number; then contract, budget year, row
-    rows = sorted(rows, key=lambda r: (r.date, r.kind, r.number, r.id, r.year or 0, r.row))
+    rows = sorted(rows, key=lambda r: (r[1], r[0], r[3], r[2], r[6] or 0, r[8]))
     out = []
-    for r in rows:
-        kind = kinds[r.kind]
+    for kind_index, date, contract_id, number, title, amount, year, report_kind, _row in rows:
+        kind = kinds[kind_index]
         detail = (
-            str(r.year)
+            str(year)
             if kind is UpcomingKind.TRANCHE_PAYMENT
-            else (r.report_kind.label if kind is UpcomingKind.REPORT_DUE else "")
+            else (report_kind.label if kind is UpcomingKind.REPORT_DUE else "")
         )
         out.append(
             UpcomingDate(
-                r.date,
+                date,
                 kind,
-                r.id,
-                r.number,
-                r.title,
-                "; ".join(names.get(r.id, [])),
-                r.amount if kind is UpcomingKind.TRANCHE_PAYMENT else None,
+                contract_id,
+                number,
+                title,
+                "; ".join(names.get(contract_id, [])),
+                amount if kind is UpcomingKind.TRANCHE_PAYMENT else None,
                 detail,
             )
         )
     return tuple(out)
+
+
+#: at most this many ids in an IN list (some databases limit the parameters of one statement)
+_IDS_IN_QUERY = 500

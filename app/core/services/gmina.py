@@ -21,6 +21,7 @@ from app.core.identifiers import (
     normalize_regon,
 )
 from app.core.services.fields import Checker
+from app.core.services.gmina_read import read_gmina
 
 LABELS = {
     "name": N_("Name"),
@@ -123,12 +124,9 @@ def _record(g: Any) -> GminaRecord:
 
 
 def get_gmina(db: Database) -> GminaRecord | None:
-    """The gmina profile, or None before it has been filled in."""
-    gmina = Gmina.__table__
-    with db.session() as s:
-        # a Core row: the Pulpit and the window's title read the profile before any ORM mapper is needed
-        g = s.connection().execute(select(gmina).order_by(gmina.c.id).limit(1)).first()
-        return _record(g) if g else None
+    """The gmina profile, or None before it has been filled in (read_gmina: portable SQL text, no
+    ORM mapper needed, readable at start-up before the database stack is imported)."""
+    return read_gmina(db)
 
 
 def get_gmina_logo(db: Database) -> bytes | None:

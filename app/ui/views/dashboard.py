@@ -8,7 +8,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
@@ -30,12 +31,15 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from app.core.db.engine import Database
 from app.core.domain.gmina_records import GminaRecord
 from app.core.i18n import N_, _, currency_symbol, format_date, format_decimal, format_money, ngettext
 from app.core.law.types import Deadline, DeadlineState
 from app.core.services.dashboard import DashboardData, UpcomingDate, dashboard
 from app.ui.widgets.table_model import Column, ColumnKind, RowTableModel, read_only_view
+
+if TYPE_CHECKING:
+    from app.core.db.engine import Database
+    from app.core.db.plain_reads import Reader
 
 BAR_COLOUR = QColor("#3b6ea8")
 CURRENT_YEAR_COLOUR = QColor("#d07a1f")
@@ -222,12 +226,23 @@ class _Loaded:
     deadlines: list[Deadline]
 
 
-def _load(db: Database, today: dt.date, days: int) -> _Loaded:
-    """Everything the Pulpit shows, read in a worker thread (plain records only, no ORM objects)."""
+def _load(db: Database | Reader, today: dt.date, days: int) -> _Loaded:
+    """Everything the Pulpit shows (plain records only, no ORM objects): read in a worker thread, or at
+    start-up from the SQLite file before the database stack is imported (`first_figures`)."""
     from app.core.law.deadlines import collect_deadlines
-    from app.core.services.gmina import get_gmina
+    from app.core.services.gmina_read import read_gmina
 
-    return _Loaded(dashboard(db, today), get_gmina(db), collect_deadlines(db, today, days=days))
+    return _Loaded(dashboard(db, today), read_gmina(db), collect_deadlines(db, today, days=days))
+
+
+def first_figures(db_path: Path, today: dt.date, days: int = 60) -> _Loaded | None:
+    """The Pulpit's figures read straight from the embedded SQLite file, read-only, with no SQLAlchemy and
+    no models imported (issue 18: they take more than twice the bare window's start); None when that is
+    not safe (another schema version, a server database, SQLite refusing to read), and the Pulpit then
+    reads after the database is opened. The same SQL text and conversions either way (plain_reads)."""
+    from app.core.db.plain_reads import read_current_file
+
+    return read_current_file(db_path, lambda reader: _load(reader, today, days))
 
 
 def _days_text(days: int) -> str:
@@ -248,7 +263,7 @@ class DashboardView(QWidget):
     #: the figures of the last refresh() are on the page
     loaded = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.today = today
@@ -435,10 +450,23 @@ class DashboardView(QWidget):
 
     # ---- data ------------------------------------------------------------------------------------
 
+    def show_first_figures(self, today: dt.date, figures: _Loaded) -> None:
+        """The figures read at start-up before the database was opened (`first_figures`); `attach` gives
+        the page its database afterwards."""
+        self._generation += 1
+        self._loaded(self._generation, today, figures)
+
+    def attach(self, db: Database) -> None:
+        """The database, opened after the start-up figures were shown (the page needs it to refresh)."""
+        self.db = db
+
     def refresh(self) -> None:
         """Reload every figure in the background (a large gmina takes a while to read); the page shows
         "Wczytywanie…" meanwhile and `loaded` is emitted once the figures are on it."""
         from app.ui.workers import run_in_background
+
+        if self.db is None:  # the start-up figures are on the page; the database is still opening
+            return
 
         today = self.today or dt.date.today()
         self._generation += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QColor
@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.db.engine import Database
 from app.core.errors import UserFacingError
 from app.core.i18n import N_, _, format_date, ngettext
 from app.core.law.types import Deadline, DeadlineState
 from app.ui.widgets.table_model import Column, ColumnKind, RowTableModel, read_only_view
+
+if TYPE_CHECKING:  # the Pulpit shows this table before the database stack is imported (issue 18)
+    from app.core.db.engine import Database
 
 #: Row colours per state; red for overdue is what the issue asks for.
 STATE_COLOURS = {

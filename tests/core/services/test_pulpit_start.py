@@ -68,3 +68,58 @@ def test_the_pulpits_read_configures_no_mapper_and_skips_the_records_module(demo
     assert out["contracts"] == out["orm_contracts"] > 0  # the same gmina, read both ways
     assert out["deadlines"] > 0
     assert out["configured_at_end"] is True
+
+
+FIRST_FIGURES = textwrap.dedent("""
+    import datetime as dt, json, sys
+    from pathlib import Path
+    from app.core import i18n
+    i18n.set_language(sys.argv[2])
+    from app.core.db.plain_reads import read_current_file
+    from app.core.law.deadlines import collect_deadlines
+    from app.core.services.dashboard import dashboard
+    from app.core.services.gmina_read import read_gmina
+
+    today = dt.date(2026, 12, 1)
+    figures = read_current_file(
+        Path(sys.argv[1]),
+        lambda r: (dashboard(r, today), read_gmina(r), collect_deadlines(r, today, days=60)),
+    )
+    loaded = sorted(m for m in sys.modules if m.split(".")[0] == "sqlalchemy" or m.startswith("app.core.db."))
+    print(json.dumps({"figures": repr(figures), "loaded": loaded}))
+""")
+
+
+def test_the_first_figures_are_read_from_the_file_without_sqlalchemy(demo_path: Path) -> None:  # noqa: F811
+    """The fast path at start-up (issue 18): in a fresh interpreter, the Pulpit's figures computed from the
+    SQLite file leave SQLAlchemy, the models and the engine unimported; and they are the figures the
+    opened database gives in this interpreter."""
+    import datetime as dt
+
+    from app.core.db.engine import open_database
+    from app.core.i18n import current_language
+    from app.core.law.deadlines import collect_deadlines
+    from app.core.services.dashboard import dashboard
+    from app.core.services.gmina import get_gmina
+
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_FIGURES, str(demo_path), current_language()],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["loaded"] == ["app.core.db.plain_reads"]  # no sqlalchemy, no models, no engine
+    today = dt.date(2026, 12, 1)
+    db = open_database(demo_path)
+    try:
+        expected = (dashboard(db, today), get_gmina(db), collect_deadlines(db, today, days=60))
+    finally:
+        db.dispose()
+    assert out["figures"] == repr(expected)
+    assert expected[0].contracts == 25 and expected[2]  # the demo's 25 contracts, deadlines listed
