@@ -501,7 +501,7 @@ class PdfDocument:
     def figure(self, figure: Any, width_fraction: float = 1.0, dpi: int = 300) -> None:
         """Embed a matplotlib Figure (object API, Agg) as a 300 dpi PNG scaled to the frame."""
         from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from reportlab.platypus import Image, KeepTogether
+        from reportlab.platypus import KeepTogether
 
         from app.core.documents.charts import keep_points_inside
 
@@ -519,7 +519,7 @@ class PdfDocument:
         max_height = (self.pagesize[1] - self.margins[2] - self.margins[3] - 12) * 0.92
         if height > max_height:
             width, height = width * max_height / height, max_height
-        image = Image(buffer, width=width, height=height)
+        image = _chart_image(buffer, width, height)
         if getattr(self, "_lead_index", -1) == len(self.story) - 1 and self.story:
             # A heading or lead line directly above the chart moves with it to the next page.
             self.story.append(KeepTogether([self.story.pop(), image]))
@@ -620,16 +620,19 @@ class _Pixels(io.RawIOBase):
 
 
 def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[io.BytesIO, tuple[int, int]]:
-    """The chart's pixels as an uncompressed greymap (or pixmap) file, and its size in pixels.
+    """The chart as a compressed PNG file, and its size in pixels: one grey channel for a grey chart.
 
-    A PNG was encoded by matplotlib only to be decoded again by reportlab, which then compresses the
-    pixels itself: at 300 dpi that round trip, and the RGB data with its all-opaque alpha mask, cost more
-    than drawing the chart. The charts are grey (charts.py), so one grey channel holds exactly the same
-    picture; a chart with colour or transparency keeps its RGB(A) PNG."""
+    matplotlib's own PNG is RGBA: reportlab would decode it and embed RGB data with an all-opaque alpha
+    mask. The charts are grey (charts.py), so one grey channel holds exactly the same picture, taken from
+    the renderer's pixels; a chart with colour keeps RGB and one with transparency keeps matplotlib's PNG.
+    Compressed at once (a 300 dpi chart is 4.5 MB of grey, ~100 kB as PNG): the story holds every chart
+    until the layout, and the raw pixels of six charts were 27 MB of a large report's peak (issue 18)."""
     import numpy as np
+    from PIL import Image
 
     sink = _Pixels()
     figure.savefig(sink, format="rgba", dpi=dpi, bbox_inches="tight")
+    _release_renderers(figure, canvas)
     rgba = np.asarray(sink.view) if sink.view is not None else None
     if (
         rgba is not None
@@ -640,26 +643,65 @@ def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[io.BytesIO, tuple[int
     ):
         h, w = int(rgba.shape[0]), int(rgba.shape[1])
         grey = bool((rgba[..., 0] == rgba[..., 1]).all() and (rgba[..., 1] == rgba[..., 2]).all())
-        out = io.BytesIO()
-        out.write(b"P5" if grey else b"P6")
-        out.write(f"\n{w} {h}\n255\n".encode("ascii"))
-        out.write(np.ascontiguousarray(rgba[..., 0] if grey else rgba[..., :3]).tobytes())
-        out.seek(0)
+        pixels = Image.fromarray(np.ascontiguousarray(rgba[..., 0] if grey else rgba[..., :3]))
         del rgba
         sink.view = None
-        # the 300 dpi renderer (18 MB for a chart of 16 bars) would otherwise live as long as the figure,
-        # which matplotlib's reference cycles keep until a full garbage collection: peak memory (issue 18)
-        canvas.renderer, canvas._lastKey = None, None
+        out = io.BytesIO()
+        # reportlab decodes the image and compresses it again for the PDF: the fastest level is enough here
+        pixels.save(out, format="PNG", compress_level=1)
+        out.seek(0)
         return out, (w, h)
     rgba, sink.view = None, None
     png = io.BytesIO()
     figure.savefig(png, format="png", dpi=dpi, bbox_inches="tight")
+    _release_renderers(figure, canvas)
     png.seek(0)
     from reportlab.lib.utils import ImageReader
 
     size = ImageReader(png).getSize()
     png.seek(0)
     return png, (int(size[0]), int(size[1]))
+
+
+def _release_renderers(figure: Any, canvas: Any) -> None:
+    """Let go of the chart's 300 dpi renderers as soon as its pixels are taken.
+
+    savefig with a tight bounding box draws twice: once into a renderer of the whole figure to measure
+    it, then into one of the cropped size. The canvas keeps the second and every text artist the first
+    (matplotlib's private `_renderer`); matplotlib's reference cycles keep them all until a full garbage
+    collection: 18 MB apiece for a chart of 16 bars, ~20 MB per chart of a large report (issue 18)."""
+    canvas.renderer, canvas._lastKey = None, None
+    for artist in figure.findobj():
+        if vars(artist).get("_renderer") is not None:
+            artist._renderer = None
+
+
+def _chart_image(png: io.BytesIO, width: float, height: float) -> Any:
+    """A platypus Image of a chart's PNG that lets go of the decoded pixels once it is on the page.
+
+    reportlab's Image keeps its reader, the decoded picture and a copy of its bytes (two 4.5 MB buffers
+    for a 300 dpi chart) for as long as the story lives, i.e. until the whole document is laid out."""
+    global _ChartImage
+    if _ChartImage is None:
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image
+
+        class ChartImage(Image):
+            png = b""
+
+            def draw(self) -> None:
+                self._img = ImageReader(io.BytesIO(self.png))
+                super().draw()
+                self._img = None  # type: ignore[assignment]  # reportlab's stubs: always a reader
+
+        _ChartImage = ChartImage
+    image = _ChartImage(png, width=width, height=height)  # reads the PNG's size only
+    image.png, image._img = png.getvalue(), None
+    return image
+
+
+#: the Image flowable of `_chart_image` (a class of reportlab's, made on first use: reportlab loads lazily)
+_ChartImage: Any = None
 
 
 def _clip(canvas: Any, text: str, font: str, size: float, width: float) -> str:
