@@ -39,6 +39,8 @@ _FONT_FILES = {
 #: a table with fewer body rows than this is never split across pages
 KEEP_TABLE_ROWS = 5
 _fonts_registered = False
+#: widths a face keeps (text, size → points): ~150 bytes each, a large report measures ~7 000 distinct texts
+_WIDTHS_KEPT = 50_000
 
 # Greys that stay distinct when printed on a monochrome office printer.
 GREY_HEADER = (0.85, 0.85, 0.85)
@@ -57,8 +59,27 @@ def register_fonts() -> None:
 
     from app.paths import resource_path
 
+    class MeasuredFont(TTFont):
+        """A TrueType face that measures each text once per size.
+
+        reportlab measures every word it breaks into lines and every right-aligned cell it draws, with
+        its pure-Python fallback of a C accelerator: a large annual report asked 97 879 times for 6 740
+        distinct widths. The width of a text in a face and size never changes."""
+
+        def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+            if not isinstance(text, str):
+                return float(super().stringWidth(text, size, encoding))
+            widths = self.__dict__.setdefault("_widths", {})
+            key = (text, size)
+            width = widths.get(key)
+            if width is None:
+                if len(widths) >= _WIDTHS_KEPT:  # a long-running app prints many documents
+                    widths.clear()
+                width = widths[key] = super().stringWidth(text, size, encoding)
+            return float(width)
+
     for name, filename in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+        pdfmetrics.registerFont(MeasuredFont(name, str(resource_path("fonts", filename))))
     for family in (FONT, SERIF):
         pdfmetrics.registerFontFamily(
             family, normal=family, bold=family + "-Bold", italic=family + "-Oblique", boldItalic=family + "-BoldOblique"
@@ -309,6 +330,7 @@ class PdfDocument:
         from reportlab.lib import colors
         from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+        CellParagraph = _cell_paragraph()  # noqa: N806 (a class)
         if not rows and empty_text:
             self.note(empty_text)
             return
@@ -329,14 +351,14 @@ class PdfDocument:
                 return plain
             style = self.styles["cell_r" if col.align == "RIGHT" else "cell"]
             text = esc(value).replace("\n", "<br/>")  # a line break in the data starts a new line
-            return Paragraph(f"<b>{text}</b>" if bold else text, style)
+            return CellParagraph(f"<b>{text}</b>" if bold else text, style)
 
         def head(i: int, col: Column) -> Paragraph | str:
             # a header that fits is a plain string in the header row's bold face, left-aligned as the
             # header Paragraph is: the 437 small results tables of a large gmina's report had 1 748
             if "\n" not in col.header and stringWidth(col.header, FONT + "-Bold", size) <= room[i]:
                 return col.header
-            return Paragraph(esc(col.header), self.styles["cell_h"])
+            return CellParagraph(esc(col.header), self.styles["cell_h"])
 
         data: list[list[Paragraph | Spacer | str]] = []
         if header:
@@ -511,7 +533,7 @@ class PdfDocument:
         target_w = self.width * width_fraction / 72.0
         figure.set_size_inches(target_w, min(h_in, 9.0))
         canvas = FigureCanvasAgg(figure)
-        buffer, (px_w, px_h) = _rendered(figure, canvas, dpi)
+        packed, (px_w, px_h) = _rendered(figure, canvas, dpi)
         # platypus frames keep 6 pt padding on each side; a chart must also fit the frame's height
         # (many areas make a tall chart), so scale it down in both directions when needed.
         width = (self.width - 12) * width_fraction
@@ -519,7 +541,7 @@ class PdfDocument:
         max_height = (self.pagesize[1] - self.margins[2] - self.margins[3] - 12) * 0.92
         if height > max_height:
             width, height = width * max_height / height, max_height
-        image = _chart_image(buffer, width, height)
+        image = _chart_image(packed, width, height)
         if getattr(self, "_lead_index", -1) == len(self.story) - 1 and self.story:
             # A heading or lead line directly above the chart moves with it to the next page.
             self.story.append(KeepTogether([self.story.pop(), image]))
@@ -531,8 +553,13 @@ class PdfDocument:
 
     def save(self, path: Path) -> int:
         """Write the PDF; returns the number of pages."""
+        from reportlab import rl_config
         from reportlab.platypus import SimpleDocTemplate
 
+        # Streams compressed, not also written as ASCII text (reportlab's default, for 7-bit channels of
+        # the 1990s): its pure-Python ASCII85 encoder was 5 % of a large report, every page's stream
+        # and every chart; the pages' contents are the same bytes once decoded, the file 20 % smaller.
+        rl_config.useA85 = 0
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         left, right, top, bottom = self.margins
@@ -619,16 +646,19 @@ class _Pixels(io.RawIOBase):
         return self.view.nbytes
 
 
-def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[io.BytesIO, tuple[int, int]]:
-    """The chart as a compressed PNG file, and its size in pixels: one grey channel for a grey chart.
+def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[bytes, tuple[int, int]]:
+    """The chart as a zlib-compressed image file, and its size in pixels: a greymap for a grey chart.
 
     matplotlib's own PNG is RGBA: reportlab would decode it and embed RGB data with an all-opaque alpha
     mask. The charts are grey (charts.py), so one grey channel holds exactly the same picture, taken from
-    the renderer's pixels; a chart with colour keeps RGB and one with transparency keeps matplotlib's PNG.
-    Compressed at once (a 300 dpi chart is 4.5 MB of grey, ~100 kB as PNG): the story holds every chart
-    until the layout, and the raw pixels of six charts were 27 MB of a large report's peak (issue 18)."""
+    the renderer's pixels (a PGM; a PPM for a chart with colour; matplotlib's PNG for one with transparency).
+    Compressed at once (a 300 dpi chart is 4.5 MB of grey, ~130 kB compressed): the story holds every chart
+    until the layout, and the raw pixels of six charts were 27 MB of a large report's peak (issue 18). zlib's
+    fastest level, not PNG: reportlab decodes the picture and compresses it again for the PDF anyway, and a
+    PNG took 60 ms to write and read per chart, zlib 23 ms."""
+    import zlib
+
     import numpy as np
-    from PIL import Image
 
     sink = _Pixels()
     figure.savefig(sink, format="rgba", dpi=dpi, bbox_inches="tight")
@@ -643,14 +673,12 @@ def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[io.BytesIO, tuple[int
     ):
         h, w = int(rgba.shape[0]), int(rgba.shape[1])
         grey = bool((rgba[..., 0] == rgba[..., 1]).all() and (rgba[..., 1] == rgba[..., 2]).all())
-        pixels = Image.fromarray(np.ascontiguousarray(rgba[..., 0] if grey else rgba[..., :3]))
+        pixels = np.ascontiguousarray(rgba[..., 0] if grey else rgba[..., :3])
         del rgba
         sink.view = None
-        out = io.BytesIO()
-        # reportlab decodes the image and compresses it again for the PDF: the fastest level is enough here
-        pixels.save(out, format="PNG", compress_level=1)
-        out.seek(0)
-        return out, (w, h)
+        packer = zlib.compressobj(1)
+        head = (b"P5" if grey else b"P6") + f"\n{w} {h}\n255\n".encode("ascii")
+        return packer.compress(head) + packer.compress(pixels.data) + packer.flush(), (w, h)
     rgba, sink.view = None, None
     png = io.BytesIO()
     figure.savefig(png, format="png", dpi=dpi, bbox_inches="tight")
@@ -659,8 +687,7 @@ def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[io.BytesIO, tuple[int
     from reportlab.lib.utils import ImageReader
 
     size = ImageReader(png).getSize()
-    png.seek(0)
-    return png, (int(size[0]), int(size[1]))
+    return zlib.compress(png.getvalue(), 1), (int(size[0]), int(size[1]))
 
 
 def _release_renderers(figure: Any, canvas: Any) -> None:
@@ -676,27 +703,64 @@ def _release_renderers(figure: Any, canvas: Any) -> None:
             artist._renderer = None
 
 
-def _chart_image(png: io.BytesIO, width: float, height: float) -> Any:
-    """A platypus Image of a chart's PNG that lets go of the decoded pixels once it is on the page.
+def _cell_paragraph() -> Any:
+    """The Paragraph of a table cell whose text wraps: its lines are broken once per width.
 
-    reportlab's Image keeps its reader, the decoded picture and a copy of its bytes (two 4.5 MB buffers
+    reportlab wraps a cell when it measures its table, again for each part of a table split across pages,
+    and again when it draws it: a large report broke 4 002 paragraphs into lines 10 722 times. The lines
+    depend on the width alone (style and text do not change once the cell is made)."""
+    global _CellParagraph
+    if _CellParagraph is None:
+        from reportlab.platypus import Paragraph
+
+        class CellParagraph(Paragraph):
+            #: (width, the lines reportlab broke at it, the height they take)
+            _broken: tuple[float, Any, float] | None = None
+
+            def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+                done = self._broken
+                if done is not None and done[0] == availWidth and vars(self).get("blPara") is done[1]:
+                    self.width = availWidth
+                    self.height = done[2]
+                    return availWidth, done[2]
+                width, height = super().wrap(availWidth, availHeight)
+                if "blPara" in vars(self):  # not when the width was too small to hold anything
+                    self._broken = (availWidth, vars(self)["blPara"], height)
+                return width, height
+
+        _CellParagraph = CellParagraph
+    return _CellParagraph
+
+
+#: the Paragraph class of `_cell_paragraph` (made on first use: reportlab loads lazily)
+_CellParagraph: Any = None
+
+
+def _chart_image(packed: bytes, width: float, height: float) -> Any:
+    """A platypus Image of a chart's compressed picture (`_rendered`), unpacked only to be drawn.
+
+    reportlab's Image keeps its reader, the decoded picture and a copy of its bytes (three 4.5 MB buffers
     for a 300 dpi chart) for as long as the story lives, i.e. until the whole document is laid out."""
     global _ChartImage
     if _ChartImage is None:
+        import zlib
+
         from reportlab.lib.utils import ImageReader
         from reportlab.platypus import Image
 
         class ChartImage(Image):
-            png = b""
+            packed = b""
 
             def draw(self) -> None:
-                self._img = ImageReader(io.BytesIO(self.png))
+                self._img = ImageReader(io.BytesIO(zlib.decompress(self.packed)))
                 super().draw()
                 self._img = None  # type: ignore[assignment]  # reportlab's stubs: always a reader
 
         _ChartImage = ChartImage
-    image = _ChartImage(png, width=width, height=height)  # reads the PNG's size only
-    image.png, image._img = png.getvalue(), None
+    import zlib
+
+    image = _ChartImage(io.BytesIO(zlib.decompress(packed)), width=width, height=height)  # reads the size
+    image.packed, image._img = packed, None
     return image
 
 
