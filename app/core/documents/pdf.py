@@ -39,8 +39,9 @@ _FONT_FILES = {
 #: a table with fewer body rows than this is never split across pages
 KEEP_TABLE_ROWS = 5
 _fonts_registered = False
-#: widths a face keeps (text, size → points): ~150 bytes each, a large report measures ~7 000 distinct texts
-_WIDTHS_KEPT = 50_000
+#: widths a face keeps (text, size → points), ~150 bytes each: a large annual report measures ~7 000
+#: distinct texts in all its faces; a long-running app starts a face's afresh beyond this (≤ 3 MB a face)
+_WIDTHS_KEPT = 20_000
 
 # Greys that stay distinct when printed on a monochrome office printer.
 GREY_HEADER = (0.85, 0.85, 0.85)
