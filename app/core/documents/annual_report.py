@@ -16,6 +16,7 @@ from app.core.documents import data, report_text
 from app.core.documents.common import (
     DocumentResult,
     area_label,
+    cycles_collected_after,
     new_document,
 )
 from app.core.documents.model_indices import add_model_section, contract_measures
@@ -251,6 +252,11 @@ def report_title(year: int) -> str:
 
 
 def build_annual_report(db: Database, year: int, out_path: Path, fmt: str = "pdf") -> DocumentResult:
+    with cycles_collected_after():
+        return _build_annual_report(db, year, out_path, fmt)
+
+
+def _build_annual_report(db: Database, year: int, out_path: Path, fmt: str) -> DocumentResult:
     f = annual_figures(db, year)
     missing: list[str] = []
     title = report_title(year)

@@ -39,6 +39,9 @@ _FONT_FILES = {
 #: a table with fewer body rows than this is never split across pages
 KEEP_TABLE_ROWS = 5
 _fonts_registered = False
+#: widths a face keeps (text, size → points), ~150 bytes each: a large annual report measures ~7 000
+#: distinct texts in all its faces; a long-running app starts a face's afresh beyond this (≤ 3 MB a face)
+_WIDTHS_KEPT = 20_000
 
 # Greys that stay distinct when printed on a monochrome office printer.
 GREY_HEADER = (0.85, 0.85, 0.85)
@@ -57,8 +60,27 @@ def register_fonts() -> None:
 
     from app.paths import resource_path
 
+    class MeasuredFont(TTFont):
+        """A TrueType face that measures each text once per size.
+
+        reportlab measures every word it breaks into lines and every right-aligned cell it draws, with
+        its pure-Python fallback of a C accelerator: a large annual report asked 97 879 times for 6 740
+        distinct widths. The width of a text in a face and size never changes."""
+
+        def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+            if not isinstance(text, str):
+                return float(super().stringWidth(text, size, encoding))
+            widths = self.__dict__.setdefault("_widths", {})
+            key = (text, size)
+            width = widths.get(key)
+            if width is None:
+                if len(widths) >= _WIDTHS_KEPT:  # a long-running app prints many documents
+                    widths.clear()
+                width = widths[key] = super().stringWidth(text, size, encoding)
+            return float(width)
+
     for name, filename in _FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+        pdfmetrics.registerFont(MeasuredFont(name, str(resource_path("fonts", filename))))
     for family in (FONT, SERIF):
         pdfmetrics.registerFontFamily(
             family, normal=family, bold=family + "-Bold", italic=family + "-Oblique", boldItalic=family + "-BoldOblique"
@@ -309,6 +331,7 @@ class PdfDocument:
         from reportlab.lib import colors
         from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+        CellParagraph = _cell_paragraph()  # noqa: N806 (a class)
         if not rows and empty_text:
             self.note(empty_text)
             return
@@ -329,14 +352,14 @@ class PdfDocument:
                 return plain
             style = self.styles["cell_r" if col.align == "RIGHT" else "cell"]
             text = esc(value).replace("\n", "<br/>")  # a line break in the data starts a new line
-            return Paragraph(f"<b>{text}</b>" if bold else text, style)
+            return CellParagraph(f"<b>{text}</b>" if bold else text, style)
 
         def head(i: int, col: Column) -> Paragraph | str:
             # a header that fits is a plain string in the header row's bold face, left-aligned as the
             # header Paragraph is: the 437 small results tables of a large gmina's report had 1 748
             if "\n" not in col.header and stringWidth(col.header, FONT + "-Bold", size) <= room[i]:
                 return col.header
-            return Paragraph(esc(col.header), self.styles["cell_h"])
+            return CellParagraph(esc(col.header), self.styles["cell_h"])
 
         data: list[list[Paragraph | Spacer | str]] = []
         if header:
@@ -501,7 +524,7 @@ class PdfDocument:
     def figure(self, figure: Any, width_fraction: float = 1.0, dpi: int = 300) -> None:
         """Embed a matplotlib Figure (object API, Agg) as a 300 dpi PNG scaled to the frame."""
         from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from reportlab.platypus import Image, KeepTogether
+        from reportlab.platypus import KeepTogether
 
         from app.core.documents.charts import keep_points_inside
 
@@ -511,7 +534,7 @@ class PdfDocument:
         target_w = self.width * width_fraction / 72.0
         figure.set_size_inches(target_w, min(h_in, 9.0))
         canvas = FigureCanvasAgg(figure)
-        buffer, (px_w, px_h) = _rendered(figure, canvas, dpi)
+        packed, (px_w, px_h) = _rendered(figure, canvas, dpi)
         # platypus frames keep 6 pt padding on each side; a chart must also fit the frame's height
         # (many areas make a tall chart), so scale it down in both directions when needed.
         width = (self.width - 12) * width_fraction
@@ -519,7 +542,7 @@ class PdfDocument:
         max_height = (self.pagesize[1] - self.margins[2] - self.margins[3] - 12) * 0.92
         if height > max_height:
             width, height = width * max_height / height, max_height
-        image = Image(buffer, width=width, height=height)
+        image = _chart_image(packed, width, height)
         if getattr(self, "_lead_index", -1) == len(self.story) - 1 and self.story:
             # A heading or lead line directly above the chart moves with it to the next page.
             self.story.append(KeepTogether([self.story.pop(), image]))
@@ -531,8 +554,13 @@ class PdfDocument:
 
     def save(self, path: Path) -> int:
         """Write the PDF; returns the number of pages."""
+        from reportlab import rl_config
         from reportlab.platypus import SimpleDocTemplate
 
+        # Streams compressed, not also written as ASCII text (reportlab's default, for 7-bit channels of
+        # the 1990s): its pure-Python ASCII85 encoder was 5 % of a large report, every page's stream
+        # and every chart; the pages' contents are the same bytes once decoded, the file 20 % smaller.
+        rl_config.useA85 = 0
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         left, right, top, bottom = self.margins
@@ -619,17 +647,23 @@ class _Pixels(io.RawIOBase):
         return self.view.nbytes
 
 
-def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[io.BytesIO, tuple[int, int]]:
-    """The chart's pixels as an uncompressed greymap (or pixmap) file, and its size in pixels.
+def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[bytes, tuple[int, int]]:
+    """The chart as a zlib-compressed image file, and its size in pixels: a greymap for a grey chart.
 
-    A PNG was encoded by matplotlib only to be decoded again by reportlab, which then compresses the
-    pixels itself: at 300 dpi that round trip, and the RGB data with its all-opaque alpha mask, cost more
-    than drawing the chart. The charts are grey (charts.py), so one grey channel holds exactly the same
-    picture; a chart with colour or transparency keeps its RGB(A) PNG."""
+    matplotlib's own PNG is RGBA: reportlab would decode it and embed RGB data with an all-opaque alpha
+    mask. The charts are grey (charts.py), so one grey channel holds exactly the same picture, taken from
+    the renderer's pixels (a PGM; a PPM for a chart with colour; matplotlib's PNG for one with transparency).
+    Compressed at once (a 300 dpi chart is 4.5 MB of grey, ~130 kB compressed): the story holds every chart
+    until the layout, and the raw pixels of six charts were 27 MB of a large report's peak (issue 18). zlib's
+    fastest level, not PNG: reportlab decodes the picture and compresses it again for the PDF anyway, and a
+    PNG took 60 ms to write and read per chart, zlib 23 ms."""
+    import zlib
+
     import numpy as np
 
     sink = _Pixels()
     figure.savefig(sink, format="rgba", dpi=dpi, bbox_inches="tight")
+    _release_renderers(figure, canvas)
     rgba = np.asarray(sink.view) if sink.view is not None else None
     if (
         rgba is not None
@@ -640,26 +674,99 @@ def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[io.BytesIO, tuple[int
     ):
         h, w = int(rgba.shape[0]), int(rgba.shape[1])
         grey = bool((rgba[..., 0] == rgba[..., 1]).all() and (rgba[..., 1] == rgba[..., 2]).all())
-        out = io.BytesIO()
-        out.write(b"P5" if grey else b"P6")
-        out.write(f"\n{w} {h}\n255\n".encode("ascii"))
-        out.write(np.ascontiguousarray(rgba[..., 0] if grey else rgba[..., :3]).tobytes())
-        out.seek(0)
+        pixels = np.ascontiguousarray(rgba[..., 0] if grey else rgba[..., :3])
         del rgba
         sink.view = None
-        # the 300 dpi renderer (18 MB for a chart of 16 bars) would otherwise live as long as the figure,
-        # which matplotlib's reference cycles keep until a full garbage collection: peak memory (issue 18)
-        canvas.renderer, canvas._lastKey = None, None
-        return out, (w, h)
+        packer = zlib.compressobj(1)
+        head = (b"P5" if grey else b"P6") + f"\n{w} {h}\n255\n".encode("ascii")
+        return packer.compress(head) + packer.compress(pixels.data) + packer.flush(), (w, h)
     rgba, sink.view = None, None
     png = io.BytesIO()
     figure.savefig(png, format="png", dpi=dpi, bbox_inches="tight")
+    _release_renderers(figure, canvas)
     png.seek(0)
     from reportlab.lib.utils import ImageReader
 
     size = ImageReader(png).getSize()
-    png.seek(0)
-    return png, (int(size[0]), int(size[1]))
+    return zlib.compress(png.getvalue(), 1), (int(size[0]), int(size[1]))
+
+
+def _release_renderers(figure: Any, canvas: Any) -> None:
+    """Let go of the chart's 300 dpi renderers as soon as its pixels are taken.
+
+    savefig with a tight bounding box draws twice: once into a renderer of the whole figure to measure
+    it, then into one of the cropped size. The canvas keeps the second and every text artist the first
+    (matplotlib's private `_renderer`); matplotlib's reference cycles keep them all until a full garbage
+    collection: 18 MB apiece for a chart of 16 bars, ~20 MB per chart of a large report (issue 18)."""
+    canvas.renderer, canvas._lastKey = None, None
+    for artist in figure.findobj():
+        if vars(artist).get("_renderer") is not None:
+            artist._renderer = None
+
+
+def _cell_paragraph() -> Any:
+    """The Paragraph of a table cell whose text wraps: its lines are broken once per width.
+
+    reportlab wraps a cell when it measures its table, again for each part of a table split across pages,
+    and again when it draws it: a large report broke 4 002 paragraphs into lines 10 722 times. The lines
+    depend on the width alone (style and text do not change once the cell is made)."""
+    global _CellParagraph
+    if _CellParagraph is None:
+        from reportlab.platypus import Paragraph
+
+        class CellParagraph(Paragraph):
+            #: (width, the lines reportlab broke at it, the height they take)
+            _broken: tuple[float, Any, float] | None = None
+
+            def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+                done = self._broken
+                if done is not None and done[0] == availWidth and vars(self).get("blPara") is done[1]:
+                    self.width = availWidth
+                    self.height = done[2]
+                    return availWidth, done[2]
+                width, height = super().wrap(availWidth, availHeight)
+                if "blPara" in vars(self):  # not when the width was too small to hold anything
+                    self._broken = (availWidth, vars(self)["blPara"], height)
+                return width, height
+
+        _CellParagraph = CellParagraph
+    return _CellParagraph
+
+
+#: the Paragraph class of `_cell_paragraph` (made on first use: reportlab loads lazily)
+_CellParagraph: Any = None
+
+
+def _chart_image(packed: bytes, width: float, height: float) -> Any:
+    """A platypus Image of a chart's compressed picture (`_rendered`), unpacked only to be drawn.
+
+    reportlab's Image keeps its reader, the decoded picture and a copy of its bytes (three 4.5 MB buffers
+    for a 300 dpi chart) for as long as the story lives, i.e. until the whole document is laid out."""
+    global _ChartImage
+    if _ChartImage is None:
+        import zlib
+
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image
+
+        class ChartImage(Image):
+            packed = b""
+
+            def draw(self) -> None:
+                self._img = ImageReader(io.BytesIO(zlib.decompress(self.packed)))
+                super().draw()
+                self._img = None  # type: ignore[assignment]  # reportlab's stubs: always a reader
+
+        _ChartImage = ChartImage
+    import zlib
+
+    image = _ChartImage(io.BytesIO(zlib.decompress(packed)), width=width, height=height)  # reads the size
+    image.packed, image._img = packed, None
+    return image
+
+
+#: the Image flowable of `_chart_image` (a class of reportlab's, made on first use: reportlab loads lazily)
+_ChartImage: Any = None
 
 
 def _clip(canvas: Any, text: str, font: str, size: float, width: float) -> str:

@@ -4,6 +4,7 @@ round trip by the renderer's own pixels: one grey channel for a grey chart, RGB 
 from __future__ import annotations
 
 import io
+import zlib
 from typing import Any
 
 import pytest
@@ -42,8 +43,8 @@ def test_the_embedded_pixels_are_the_png_pixels(color: str, mode: str, channels:
     fig, canvas = _figure(color)
     expected = _png_pixels(fig)  # RGBA, all opaque
     assert (expected[..., 3] == 255).all()
-    out, (w, h) = _rendered(fig, canvas, 120)
-    image = Image.open(out)
+    packed, (w, h) = _rendered(fig, canvas, 120)
+    image = Image.open(io.BytesIO(zlib.decompress(packed)))
     assert image.mode == mode and image.size == (w, h) == (expected.shape[1], expected.shape[0])
     got = np.asarray(image)
     assert (got == (expected[..., 0] if channels == 1 else expected[..., :3])).all()
@@ -55,5 +56,5 @@ def test_a_transparent_chart_keeps_its_png() -> None:
     from app.core.documents.pdf import _rendered
 
     fig, canvas = _figure("0.25", transparent=True)
-    out, _size = _rendered(fig, canvas, 120)
-    assert Image.open(out).format == "PNG"
+    packed, _size = _rendered(fig, canvas, 120)
+    assert Image.open(io.BytesIO(zlib.decompress(packed))).format == "PNG"

@@ -1,0 +1,112 @@
+"""The PDF facade does reportlab's repeated work once, with the same result (issue 18: a large annual report
+measured 6 740 distinct texts 97 879 times and broke 4 002 cell paragraphs into lines 10 722 times)."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+import pytest
+
+NAME = "Stowarzyszenie Przyjaciół Ziemi Łęczyckiej im. św. Józefa — zadanie: opieka wytchnieniowa"
+
+
+def _document() -> Any:
+    from app.core.documents.pdf import PageSetup, PdfDocument
+
+    return PdfDocument(PageSetup("Sprawozdanie", "Test", "Gmina Testowa", council=True))
+
+
+def test_a_text_is_measured_once_per_face_and_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.pdfbase import pdfmetrics, ttfonts
+
+    from app.core.documents.pdf import FONT, register_fonts
+    from app.paths import resource_path
+
+    register_fonts()
+    plain = ttfonts.TTFont("plain-sans", str(resource_path("fonts", "DejaVuSans.ttf")))
+    expected = plain.stringWidth(NAME, 8.5)
+    measured: list[str] = []
+    original = ttfonts.TTFont.stringWidth
+
+    def counting(self: Any, text: str, size: float, encoding: str = "utf8") -> float:
+        measured.append(text)
+        return original(self, text, size, encoding)
+
+    monkeypatch.setattr(ttfonts.TTFont, "stringWidth", counting)
+    text = NAME + " (1)"  # not measured by another test of this process
+    widths = [pdfmetrics.stringWidth(text, FONT, 8.5) for _i in range(3)]
+    assert measured == [text]
+    assert widths[0] == widths[1] == widths[2] == original(plain, text, 8.5)
+    assert pdfmetrics.stringWidth(NAME, FONT, 8.5) == expected
+
+
+def test_a_cell_paragraph_breaks_its_lines_once_per_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.platypus import Paragraph
+
+    from app.core.documents.pdf import _cell_paragraph
+
+    doc = _document()
+    style = doc.styles["cell"]
+    reference = Paragraph(NAME, style)
+    ref_size = reference.wrap(80, 1000)
+    ref_lines = [line[1] for line in reference.blPara.lines]  # (unused width, words) per line
+
+    broken: list[float] = []
+    original = Paragraph.breakLines
+
+    def counting(self: Any, width: Any) -> Any:
+        broken.append(width[0])
+        return original(self, width)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counting)
+    cell = _cell_paragraph()(NAME, style)
+    sizes = [cell.wrap(80, 1000), cell.wrap(80, 500), cell.wrap(80, 1000)]
+    assert broken == [80]
+    # the same lines and height as reportlab's own Paragraph: 8.5 pt DejaVu Sans in 80 pt is 4+ lines
+    assert sizes == [ref_size] * 3
+    assert [line[1] for line in cell.blPara.lines] == ref_lines and len(ref_lines) >= 4
+    cell.wrap(120, 1000)  # another width: broken again
+    assert broken == [80, 120]
+
+
+def test_the_annual_report_is_built_without_the_cycle_collector(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    import app.core.documents.annual_report as annual_report
+
+    seen: list[bool] = []
+
+    def figures(db: Any, year: int) -> Any:
+        seen.append(gc.isenabled())
+        raise RuntimeError("stop here")
+
+    monkeypatch.setattr(annual_report, "annual_figures", figures)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        annual_report.build_annual_report(None, 2025, tmp_path / "r.pdf")  # type: ignore[arg-type]
+    assert seen == [False]
+    assert gc.isenabled()  # back on, also after a failed build
+
+
+def test_a_nested_pause_leaves_the_collector_to_the_outer_one() -> None:
+    from app.core.documents.common import cycles_collected_after
+
+    with cycles_collected_after():
+        with cycles_collected_after():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_streams_are_compressed_without_an_ascii_layer(tmp_path: Any) -> None:
+    from pypdf import PdfReader
+
+    from app.core.documents.pdf import Column
+
+    doc = _document()
+    doc.para("Sprawozdanie z realizacji programu współpracy.")
+    doc.table([Column("Organizacja"), Column("Kwota", 1, "RIGHT")], [[NAME, "12 000,00 zł"]] * 6)
+    doc.save(tmp_path / "r.pdf")
+    raw = (tmp_path / "r.pdf").read_bytes()
+    assert b"/ASCII85Decode" not in raw and b"/FlateDecode" in raw
+    text = PdfReader(str(tmp_path / "r.pdf")).pages[0].extract_text()
+    assert "Sprawozdanie z realizacji" in text and "12 000,00 zł" in text
