@@ -134,6 +134,11 @@ class Engine:
         #: programme and gmina results known current (an incremental recompute that leaves them): their
         #: stored outputs, by key; a scope-year not there had no output
         self.frozen: dict[tuple[str, str, int, int], Computation] | None = None
+        #: the sources of each scope of one year (`source_scope`): the tools of a scope-year read the
+        #: same sources, read once; what scopes share (`sources.Scope.shared`) lives with the snapshot
+        self._scopes: dict[ScopeKey, sources.Scope] = {}
+        self._scopes_year: int | None = None
+        self._shared: dict[str, Any] = {}
 
     @property
     def records(self) -> Snapshot:
@@ -179,7 +184,7 @@ class Engine:
                 kind = ORIGIN_DATABASE
             else:
                 if src_scope is None:
-                    src_scope = sources.Scope(self.session, scope[0], scope[1], year, self.records)
+                    src_scope = self.source_scope(scope, year)
                 try:
                     value = sources.read_source(src_scope, arg)
                 except Exception:  # a source must never break the tool; the clerk can still type it
@@ -189,6 +194,19 @@ class Engine:
             if value is not None:
                 raw[key], origin[key] = value, kind
         return raw, origin
+
+    def source_scope(self, scope: ScopeKey, year: int) -> sources.Scope:
+        """The sources of a scope and year, read once for all its tools. Only one year's are kept: a
+        recompute computes year by year, and a year's tools read that year only."""
+        if year != self._scopes_year:
+            self._scopes.clear()
+            self._scopes_year = year
+        got = self._scopes.get(scope)
+        if got is None:
+            got = self._scopes[scope] = sources.Scope(
+                self.session, scope[0], scope[1], year, self.records, self._shared
+            )
+        return got
 
     def slim(self, comp: Computation) -> None:
         """Keep only the outputs of a computation in the cache (other tools and the indices read
