@@ -62,6 +62,36 @@ class Computation:
     params: Mapping[str, Any] = field(default_factory=dict)
     has_entry: bool = False
 
+    def __init__(
+        self,
+        tool_id: str,
+        scope_kind: str,
+        scope_id: int,
+        year: int,
+        outputs: Mapping[str, Any],
+        values: Mapping[str, Any],
+        origins: Mapping[str, str],
+        problems: tuple[FieldError, ...],
+        ran: bool,
+        params: Mapping[str, Any] | None = None,
+        has_entry: bool = False,
+    ) -> None:
+        # the generated __init__ of a frozen dataclass sets each field through object.__setattr__: a
+        # recompute of L builds ~370 000 computations, so the fields are written to __dict__ at once
+        self.__dict__.update(
+            tool_id=tool_id,
+            scope_kind=scope_kind,
+            scope_id=scope_id,
+            year=year,
+            outputs=outputs,
+            values=values,
+            origins=origins,
+            problems=problems,
+            ran=ran,
+            params={} if params is None else params,
+            has_entry=has_entry,
+        )
+
     @property
     def inputs_used(self) -> dict[str, Any]:
         """key → {"value": JSON form, "origin": ...}; built only when shown (tables are big)."""
@@ -128,6 +158,7 @@ class Engine:
         #: contract indices already computed: (model, contract id, year, weights) → (value, components)
         self.index_cache: dict[tuple[Any, ...], Any] = {}
         self._plans: dict[str, list[tuple[str, str | None, str]]] = {}
+        self._summary_plans: dict[str, list[tuple[str, str, str, bool]]] = {}
         self._read: dict[str, set[str]] | None = None
         #: with `full`, read every tool entry up front (False: an incremental recompute reads its few)
         self.all_entries = True
@@ -298,18 +329,26 @@ class Engine:
         the language of whoever ran the computation."""
         from app.core.tools.present import SUMMARY_INDEX_OUTPUT, summary_raw
 
+        plan = self._summary_plans.get(model)
+        if plan is None:  # the model's tools and their primary outputs, once (asked per contract-year)
+            plan = self._summary_plans[model] = [
+                (t.id, t.scope, t.primary_output.key, t.primary_output.type != "table")
+                for t in self.catalogue.by_model(model)
+                if not (t.id == "E-14" or "summary" in {i.key for i in t.inputs})
+            ]
         rows = []
-        for t in self.catalogue.by_model(model):
-            if t.id == "E-14" or "summary" in {i.key for i in t.inputs}:
-                continue
-            target = related_scope(self.records, scope, t.scope)
+        targets: dict[str, ScopeKey | None] = {}
+        for tool_id, tool_scope, out_key, scalar in plan:
+            if tool_scope in targets:
+                target = targets[tool_scope]
+            else:
+                target = targets[tool_scope] = related_scope(self.records, scope, tool_scope)
             value = None
-            out = t.primary_output
             if target is not None:
-                comp = self.compute(t.id, target, year)
-                if out.key in comp.outputs and out.type != "table":
-                    value = summary_raw(comp.outputs[out.key])
-            rows.append({"tool": t.id, "output": out.key, "value": value})
+                outputs = self.compute(tool_id, target, year).outputs
+                if scalar and out_key in outputs:
+                    value = summary_raw(outputs[out_key])
+            rows.append({"tool": tool_id, "output": out_key, "value": value})
         index = self.catalogue.indices.get(model)
         if index is not None and scope[0] == "contract":
             from app.core.tools.indices import INDEX_PREFIX, contract_index
@@ -353,7 +392,7 @@ class Engine:
             raw, origin = self.gather(tool, scope, year, stored)
         finally:
             self._running.discard(key)
-        if not any(o in (ORIGIN_ENTERED, ORIGIN_DATABASE, ORIGIN_TOOL) for o in origin.values()):
+        if not origin:  # gather gives only entered, database and tool origins
             # nothing entered and nothing the records know: the tool was not used (no result of defaults)
             _v, missing = coerce_inputs(tool, raw)
             comp = Computation(
