@@ -159,6 +159,8 @@ class Engine:
         self.index_cache: dict[tuple[Any, ...], Any] = {}
         self._plans: dict[str, list[tuple[str, str | None, str]]] = {}
         self._summary_plans: dict[str, list[tuple[str, str, str, bool]]] = {}
+        #: scope kind → (the contracts asked for, their scope-years sorted, the same as a set): scopes_for
+        self._base_pairs: dict[str, tuple[Any, list[tuple[ScopeKey, int]], set[tuple[ScopeKey, int]]]] = {}
         self._read: dict[str, set[str]] | None = None
         #: with `full`, read every tool entry up front (False: an incremental recompute reads its few)
         self.all_entries = True
@@ -430,18 +432,20 @@ class Engine:
         if not tool.sourced_inputs:
             # nothing comes from the records: the tool has a result only where the clerk entered data
             return sorted(((kind, sid), year) for (_tid, kind, sid, year) in self.records.entry_keys_of(tool.id))
-        if contracts is None or tool.scope not in ("contract", "task"):
-            contracts = self.records.contracts
-        if tool.scope == "contract":
-            for c in contracts:
-                for y in contract_years(c):
-                    pairs.add((("contract", c.id), y))
-        elif tool.scope == "task":
-            for c in contracts:
-                if c.task_id is not None:
-                    for y in contract_years(c):
-                        pairs.add((("task", c.task_id), y))
-        elif tool.scope == "programme":
+        if tool.scope in ("contract", "task"):
+            # the same contract-years (task-years) for every tool of the kind: built and sorted once
+            base = self._base_pairs.get(tool.scope)
+            if base is None or base[0] is not contracts:
+                base = self._base_pairs[tool.scope] = (contracts, *self._kind_pairs(tool.scope, contracts))
+            _contracts, in_order, known = base
+            extra = {
+                ((kind, sid), year)
+                for (_tid, kind, sid, year) in self.records.entry_keys_of(tool.id)
+                if ((kind, sid), year) not in known
+            }
+            return sorted([*in_order, *extra]) if extra else list(in_order)
+        contracts = self.records.contracts
+        if tool.scope == "programme":
             for p in self.records.programmes:
                 for y in range(p.year_from, p.year_to + 1):
                     pairs.add((("programme", p.id), y))
@@ -451,6 +455,21 @@ class Engine:
         for _tid, kind, sid, year in self.records.entry_keys_of(tool.id):
             pairs.add(((kind, sid), year))
         return sorted(pairs)
+
+    def _kind_pairs(
+        self, kind: str, contracts: list[SnapshotContract] | None
+    ) -> tuple[list[tuple[ScopeKey, int]], set[tuple[ScopeKey, int]]]:
+        """The (scope, year) pairs of the contracts (all when None) for a contract or task tool, sorted,
+        and as a set."""
+        pairs: set[tuple[ScopeKey, int]] = set()
+        for c in contracts if contracts is not None else self.records.contracts:
+            if kind == "contract":
+                for y in contract_years(c):
+                    pairs.add((("contract", c.id), y))
+            elif c.task_id is not None:
+                for y in contract_years(c):
+                    pairs.add((("task", c.task_id), y))
+        return sorted(pairs), pairs
 
     # ---- storing ----------------------------------------------------------------------------------
 

@@ -370,14 +370,18 @@ def stored_index_rows(
                         scope_kind="contract",
                         scope_id=c.id,
                         year=y,
-                        outputs=to_json(
-                            {
-                                "value": value,
-                                "components": [
-                                    {"key": cv.key, "raw": cv.raw, "normalised": cv.normalised} for cv in comps
-                                ],
-                            }
-                        ),
+                        # to_json's form built directly (Decimal as text): ~36 000 rows on L
+                        outputs={
+                            "value": str(value),
+                            "components": [
+                                {
+                                    "key": cv.key,
+                                    "raw": None if cv.raw is None else str(cv.raw),
+                                    "normalised": None if cv.normalised is None else str(cv.normalised),
+                                }
+                                for cv in comps
+                            ],
+                        },
                         inputs_used={},
                         problems=[
                             {"field": cv.key, "label": cv.label, "message": "—"} for cv in comps if cv.raw is None

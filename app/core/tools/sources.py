@@ -98,16 +98,23 @@ def _grant_used(s: Scope) -> Decimal | None:
 def _contribution(kind: ContributionKind) -> Callable[[Scope], Decimal | None]:
     def read(s: Scope) -> Decimal | None:
         # the reported amount once known, otherwise the amount planned in the offer
-        return _sum(
-            [
-                o.actual_amount if o.actual_amount is not None else o.planned_amount
-                for c in s.contracts
-                for o in c.contributions
-                if o.budget_year == s.year and o.kind == kind
-            ]
-        )
+        return _sum([a for c in s.contracts for a in _contributions_of(s, c).get((s.year, kind), ())])
 
     return read
+
+
+def _contributions_of(s: Scope, c: SnapshotContract) -> dict[tuple[int, Any], list[Decimal | None]]:
+    """A contract's contribution amounts (the reported one once known, else the planned) by (budget
+    year, kind), in the contract's order: grouped once, not scanned for each kind of each year."""
+    memo: dict[int, dict[tuple[int, Any], list[Decimal | None]]] = s.shared.setdefault("contributions", {})
+    got = memo.get(c.id)
+    if got is None:
+        got = memo[c.id] = {}
+        for o in c.contributions:
+            got.setdefault((o.budget_year, o.kind), []).append(
+                o.actual_amount if o.actual_amount is not None else o.planned_amount
+            )
+    return got
 
 
 def _year_reports(s: Scope) -> list[Any]:
