@@ -159,6 +159,7 @@ class Engine:
         self.index_cache: dict[tuple[Any, ...], Any] = {}
         self._plans: dict[str, list[tuple[str, str | None, str]]] = {}
         self._summary_plans: dict[str, list[tuple[str, str, str, bool]]] = {}
+        self._refs: dict[str, tuple[str, str, str | None]] = {}
         #: scope kind → (the contracts asked for, their scope-years sorted, the same as a set): scopes_for
         self._base_pairs: dict[str, tuple[Any, list[tuple[ScopeKey, int]], set[tuple[ScopeKey, int]]]] = {}
         self._read: dict[str, set[str]] | None = None
@@ -315,10 +316,15 @@ class Engine:
         return plan
 
     def tool_output(self, ref: str, scope: ScopeKey, year: int) -> Any:
-        tool_id, _dot, key = ref.partition(".")
-        if not self.catalogue.has_tool(tool_id):
+        parsed = self._refs.get(ref)
+        if parsed is None:  # "E-01.k0" → (tool, output, the tool's scope kind; None: no such tool), once
+            tool_id, _dot, key = ref.partition(".")
+            kind = self.catalogue.tool(tool_id).scope if self.catalogue.has_tool(tool_id) else None
+            parsed = self._refs[ref] = (tool_id, key, kind)
+        tool_id, key, kind = parsed
+        if kind is None:
             return None
-        target = related_scope(self.records, scope, self.catalogue.tool(tool_id).scope)
+        target = related_scope(self.records, scope, kind)
         if target is None:
             return None
         comp = self.compute(tool_id, target, year)
