@@ -83,3 +83,50 @@ def test_a_source_is_read_once_per_scope_and_year(gminas: dict[str, Path], tmp_p
         assert other is not scope and other.year == year + 1
         assert eng.source_scope(("contract", cid), year) is not scope
     db.dispose()
+
+
+def _earlier_scopes_for(eng: Engine, tool: Any, contracts: Any = None) -> list[Any]:
+    """Engine.scopes_for as it was before its contract-years were kept per kind (a copy)."""
+    from app.core.tools.engine import GMINA, contract_years
+
+    pairs: set[Any] = set()
+    if not tool.sourced_inputs:
+        return sorted(((kind, sid), year) for (_tid, kind, sid, year) in eng.records.entry_keys_of(tool.id))
+    if contracts is None or tool.scope not in ("contract", "task"):
+        contracts = eng.records.contracts
+    if tool.scope == "contract":
+        for c in contracts:
+            for y in contract_years(c):
+                pairs.add((("contract", c.id), y))
+    elif tool.scope == "task":
+        for c in contracts:
+            if c.task_id is not None:
+                for y in contract_years(c):
+                    pairs.add((("task", c.task_id), y))
+    elif tool.scope == "programme":
+        for p in eng.records.programmes:
+            for y in range(p.year_from, p.year_to + 1):
+                pairs.add((("programme", p.id), y))
+    else:
+        for y in {y for c in contracts for y in contract_years(c)}:
+            pairs.add((GMINA, y))
+    for _tid, kind, sid, year in eng.records.entry_keys_of(tool.id):
+        pairs.add(((kind, sid), year))
+    return sorted(pairs)
+
+
+@pytest.mark.parametrize("name", ["demo", "generated"])
+def test_scopes_for_equals_the_earlier_listing(name: str, gminas: dict[str, Path], tmp_path: Path) -> None:
+    db = copy_of(gminas[name], tmp_path / "gmina.sqlite")
+    with db.session() as s:
+        eng = Engine(s, as_of=TODAY, full=True)
+        every = eng.records.contracts
+        some = every[::3]
+        with_entries = 0
+        for contracts in (None, some, None, every, some):  # the kept lists asked again and replaced
+            for tool in eng.catalogue.tools:
+                got = eng.scopes_for(tool, contracts)
+                assert got == _earlier_scopes_for(eng, tool, contracts), (tool.id, contracts is None)
+                with_entries += bool(eng.records.entry_keys_of(tool.id))
+        assert with_entries > 0
+    db.dispose()
