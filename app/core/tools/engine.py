@@ -234,6 +234,8 @@ class Engine:
         recompute computes year by year, and a year's tools read that year only."""
         if year != self._scopes_year:
             self._scopes.clear()
+            if self._scopes_year is not None and year > self._scopes_year:
+                sources.forget_before(self._shared, year, self.records.by_id)
             self._scopes_year = year
         got = self._scopes.get(scope)
         if got is None:

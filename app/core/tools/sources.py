@@ -12,7 +12,7 @@ cooperation programme; money/counts over the gmina's contracts of the year), gmi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -518,6 +518,23 @@ SOURCES: dict[str, Callable[[Scope], Any]] = {
     },
     "w10.share_19a_ok": _w10_share_19a_ok,
 }
+
+
+#: what `Scope.shared` keeps per contract (contract id → …)
+_PER_CONTRACT = ("year_reports", "result_data", "contributions")
+
+
+def forget_before(shared: dict[str, Any], year: int, contracts: Mapping[int, SnapshotContract]) -> None:
+    """Drop what `shared` keeps of contracts with no year from `year` on (a recompute going year by year
+    asks for them no more; asked again, they are read again): it would otherwise hold every contract's
+    reports and results by the last year."""
+    for name in _PER_CONTRACT:
+        memo = shared.get(name)
+        if memo:
+            for cid in [
+                cid for cid in memo if (c := contracts.get(cid)) is None or max(c.years, default=year - 1) < year
+            ]:
+                del memo[cid]
 
 
 def read_source(scope: Scope, name: str) -> Any:
