@@ -346,6 +346,7 @@ def stored_index_rows(
                 for c in index.components
             ],
         }
+        basis_json = to_json(basis)  # the same for every row of the model: converted once
         per_year: dict[int, list[Decimal]] = {}
         for c in contracts:
             for y in contract_years(c):
@@ -387,7 +388,7 @@ def stored_index_rows(
                             {"field": cv.key, "label": cv.label, "message": "—"} for cv in comps if cv.raw is None
                         ],
                         catalogue_version=version,
-                        weights_used=to_json(basis),
+                        weights_used=basis_json,
                         computed_at=now,
                     )
                 )
@@ -404,7 +405,7 @@ def stored_index_rows(
                         inputs_used={},
                         problems=[],
                         catalogue_version=version,
-                        weights_used=to_json(basis),
+                        weights_used=basis_json,
                         computed_at=now,
                     )
                 )
