@@ -10,6 +10,7 @@ the small grant's is art. 19a's amount limit in the law tables, the large task's
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -56,17 +57,10 @@ def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
 
 
 def mkus_indicators(session: Session, year: int, thresholds: IndicatorThresholds | None = None) -> MkusIndicators:
-    limits = thresholds or mkus_model().thresholds
-    # a year's grants against one limit: the wording in force at its end (app.core.law.small_grants)
-    law_limits = small_grant_limits(year_end(year)) if limits.small_grant_limit is None else None
-    small_limit = law_limits.max_amount if law_limits is not None else limits.small_grant_limit
-    assert small_limit is not None
     rows = money.tranche_money(session, year=year)
-    year_totals = money.totals_of(rows)
-    per_contract = {cid: m.committed for cid, m in money.group_by(rows, lambda t: t.contract_id).items() if m.committed}
-    by_form = money.group_by(rows, lambda t: t.form)
-    ids = sorted(per_contract)
-    multi: list[int] = []
+    ids = sorted({t.contract_id for t in rows})
+    spans: dict[int, tuple[int, int]] = {}
+    tranche_years: dict[int, set[int]] = {}
     if ids:
         spans = {
             cid: (start.year, end.year)
@@ -74,13 +68,77 @@ def mkus_indicators(session: Session, year: int, thresholds: IndicatorThresholds
                 select(Contract.id, Contract.start_date, Contract.end_date).where(Contract.id.in_(ids))
             )
         }
-        tranche_years = _tranche_years(session, ids)
-        for cid in ids:
-            first, last = spans.get(cid, (year, year))
-            # as the annual report counts a multi-year contract (data.ContractInfo.is_multi_year)
-            years = tranche_years.get(cid, set()) | set(range(first, last + 1))
-            if len(years) > 1:
-                multi.append(cid)
+        tranche_years = _tranche_years(money.tranche_money(session, contract_ids=ids))
+    return _indicators(year, thresholds, rows, spans, tranche_years)
+
+
+class MkusYears:
+    """The indicators of any year from one read of every tranche and contract span, equal to
+    `mkus_indicators` of each year (tests/core/figures/test_mkus_years.py): the tools ask for every
+    year of the gmina, and each `mkus_indicators` call read its year's tranches and again every tranche
+    of its contracts. `rows`: every tranche as money.tranche_money(session) gives them, when the caller
+    read them already."""
+
+    def __init__(
+        self,
+        session: Session,
+        thresholds: IndicatorThresholds | None = None,
+        rows: list[money.TrancheMoney] | None = None,
+    ) -> None:
+        self.session, self.thresholds = session, thresholds
+        self._rows = rows
+        self._by_year: dict[int, list[money.TrancheMoney]] | None = None
+        self._spans: dict[int, tuple[int, int]] | None = None
+        self._tranche_years: dict[int, set[int]] | None = None
+        self._done: dict[int, MkusIndicators] = {}
+
+    def of(self, year: int) -> MkusIndicators:
+        got = self._done.get(year)
+        if got is None:
+            if self._by_year is None:
+                rows = self._rows if self._rows is not None else money.tranche_money(self.session)
+                self._by_year = {}
+                for t in rows:  # the order of the whole list kept: as a query of one year orders them
+                    self._by_year.setdefault(t.year, []).append(t)
+                self._tranche_years = _tranche_years(rows)
+                self._spans = {
+                    cid: (start.year, end.year)
+                    for cid, start, end in self.session.execute(
+                        select(Contract.id, Contract.start_date, Contract.end_date)
+                    )
+                }
+            assert self._spans is not None and self._tranche_years is not None
+            got = self._done[year] = _indicators(
+                year, self.thresholds, self._by_year.get(year, []), self._spans, self._tranche_years
+            )
+        return got
+
+
+def _indicators(
+    year: int,
+    thresholds: IndicatorThresholds | None,
+    rows: list[money.TrancheMoney],
+    spans: dict[int, tuple[int, int]],
+    tranche_years: dict[int, set[int]],
+) -> MkusIndicators:
+    """The year's indicators from its tranche rows, the contracts' (start year, end year) and the
+    budget years of each contract's tranches (at least those of the year's contracts)."""
+    limits = thresholds or mkus_model().thresholds
+    # a year's grants against one limit: the wording in force at its end (app.core.law.small_grants)
+    law_limits = small_grant_limits(year_end(year)) if limits.small_grant_limit is None else None
+    small_limit = law_limits.max_amount if law_limits is not None else limits.small_grant_limit
+    assert small_limit is not None
+    year_totals = money.totals_of(rows)
+    per_contract = {cid: m.committed for cid, m in money.group_by(rows, lambda t: t.contract_id).items() if m.committed}
+    by_form = money.group_by(rows, lambda t: t.form)
+    ids = sorted(per_contract)
+    multi: list[int] = []
+    for cid in ids:
+        first, last = spans.get(cid, (year, year))
+        # as the annual report counts a multi-year contract (data.ContractInfo.is_multi_year)
+        years = tranche_years.get(cid, set()) | set(range(first, last + 1))
+        if len(years) > 1:
+            multi.append(cid)
     small = [cid for cid in ids if per_contract[cid] <= small_limit]
     large = [cid for cid in ids if per_contract[cid] >= limits.large_task_from]
     median = Decimal(statistics.median(per_contract[c] for c in ids)).quantize(_CENT) if ids else None
@@ -108,8 +166,8 @@ def mkus_indicators(session: Session, year: int, thresholds: IndicatorThresholds
     )
 
 
-def _tranche_years(session: Session, ids: list[int]) -> dict[int, set[int]]:
+def _tranche_years(rows: Iterable[money.TrancheMoney]) -> dict[int, set[int]]:
     out: dict[int, set[int]] = {}
-    for t in money.tranche_money(session, contract_ids=ids):
+    for t in rows:
         out.setdefault(t.contract_id, set()).add(t.year)
     return out

@@ -45,6 +45,9 @@ GMINA: ScopeKey = ("gmina", 0)
 ORIGIN_ENTERED, ORIGIN_DATABASE, ORIGIN_TOOL, ORIGIN_DEFAULT = "entered", "database", "tool", "default"
 
 
+_SET = object.__setattr__
+
+
 @dataclass(frozen=True)
 class Computation:
     tool_id: str
@@ -61,6 +64,36 @@ class Computation:
     ran: bool
     params: Mapping[str, Any] = field(default_factory=dict)
     has_entry: bool = False
+
+    def __init__(
+        self,
+        tool_id: str,
+        scope_kind: str,
+        scope_id: int,
+        year: int,
+        outputs: Mapping[str, Any],
+        values: Mapping[str, Any],
+        origins: Mapping[str, str],
+        problems: tuple[FieldError, ...],
+        ran: bool,
+        params: Mapping[str, Any] | None = None,
+        has_entry: bool = False,
+    ) -> None:
+        # the generated __init__ of a frozen dataclass looks object.__setattr__ up for each field: a
+        # recompute of L builds ~370 000 computations. Set one by one, in order, so that the instances
+        # keep sharing their attribute keys (writing __dict__ at once took 3× the memory per instance).
+        s = _SET
+        s(self, "tool_id", tool_id)
+        s(self, "scope_kind", scope_kind)
+        s(self, "scope_id", scope_id)
+        s(self, "year", year)
+        s(self, "outputs", outputs)
+        s(self, "values", values)
+        s(self, "origins", origins)
+        s(self, "problems", problems)
+        s(self, "ran", ran)
+        s(self, "params", {} if params is None else params)
+        s(self, "has_entry", has_entry)
 
     @property
     def inputs_used(self) -> dict[str, Any]:
@@ -128,12 +161,21 @@ class Engine:
         #: contract indices already computed: (model, contract id, year, weights) → (value, components)
         self.index_cache: dict[tuple[Any, ...], Any] = {}
         self._plans: dict[str, list[tuple[str, str | None, str]]] = {}
+        self._summary_plans: dict[str, list[tuple[str, str, str, bool]]] = {}
+        self._refs: dict[str, tuple[str, str, str | None]] = {}
+        #: scope kind → (the contracts asked for, their scope-years sorted, the same as a set): scopes_for
+        self._base_pairs: dict[str, tuple[Any, list[tuple[ScopeKey, int]], set[tuple[ScopeKey, int]]]] = {}
         self._read: dict[str, set[str]] | None = None
         #: with `full`, read every tool entry up front (False: an incremental recompute reads its few)
         self.all_entries = True
         #: programme and gmina results known current (an incremental recompute that leaves them): their
         #: stored outputs, by key; a scope-year not there had no output
         self.frozen: dict[tuple[str, str, int, int], Computation] | None = None
+        #: the sources of each scope of one year (`source_scope`): the tools of a scope-year read the
+        #: same sources, read once; what scopes share (`sources.Scope.shared`) lives with the snapshot
+        self._scopes: dict[ScopeKey, sources.Scope] = {}
+        self._scopes_year: int | None = None
+        self._shared: dict[str, Any] = {}
 
     @property
     def records(self) -> Snapshot:
@@ -179,7 +221,7 @@ class Engine:
                 kind = ORIGIN_DATABASE
             else:
                 if src_scope is None:
-                    src_scope = sources.Scope(self.session, scope[0], scope[1], year, self.records)
+                    src_scope = self.source_scope(scope, year)
                 try:
                     value = sources.read_source(src_scope, arg)
                 except Exception:  # a source must never break the tool; the clerk can still type it
@@ -189,6 +231,21 @@ class Engine:
             if value is not None:
                 raw[key], origin[key] = value, kind
         return raw, origin
+
+    def source_scope(self, scope: ScopeKey, year: int) -> sources.Scope:
+        """The sources of a scope and year, read once for all its tools. Only one year's are kept: a
+        recompute computes year by year, and a year's tools read that year only."""
+        if year != self._scopes_year:
+            self._scopes.clear()
+            if self._scopes_year is not None and year > self._scopes_year:
+                sources.forget_before(self._shared, year, self.records.by_id)
+            self._scopes_year = year
+        got = self._scopes.get(scope)
+        if got is None:
+            got = self._scopes[scope] = sources.Scope(
+                self.session, scope[0], scope[1], year, self.records, self._shared
+            )
+        return got
 
     def slim(self, comp: Computation) -> None:
         """Keep only the outputs of a computation in the cache (other tools and the indices read
@@ -264,10 +321,15 @@ class Engine:
         return plan
 
     def tool_output(self, ref: str, scope: ScopeKey, year: int) -> Any:
-        tool_id, _dot, key = ref.partition(".")
-        if not self.catalogue.has_tool(tool_id):
+        parsed = self._refs.get(ref)
+        if parsed is None:  # "E-01.k0" → (tool, output, the tool's scope kind; None: no such tool), once
+            tool_id, _dot, key = ref.partition(".")
+            kind = self.catalogue.tool(tool_id).scope if self.catalogue.has_tool(tool_id) else None
+            parsed = self._refs[ref] = (tool_id, key, kind)
+        tool_id, key, kind = parsed
+        if kind is None:
             return None
-        target = related_scope(self.records, scope, self.catalogue.tool(tool_id).scope)
+        target = related_scope(self.records, scope, kind)
         if target is None:
             return None
         comp = self.compute(tool_id, target, year)
@@ -280,18 +342,26 @@ class Engine:
         the language of whoever ran the computation."""
         from app.core.tools.present import SUMMARY_INDEX_OUTPUT, summary_raw
 
+        plan = self._summary_plans.get(model)
+        if plan is None:  # the model's tools and their primary outputs, once (asked per contract-year)
+            plan = self._summary_plans[model] = [
+                (t.id, t.scope, t.primary_output.key, t.primary_output.type != "table")
+                for t in self.catalogue.by_model(model)
+                if not (t.id == "E-14" or "summary" in {i.key for i in t.inputs})
+            ]
         rows = []
-        for t in self.catalogue.by_model(model):
-            if t.id == "E-14" or "summary" in {i.key for i in t.inputs}:
-                continue
-            target = related_scope(self.records, scope, t.scope)
+        targets: dict[str, ScopeKey | None] = {}
+        for tool_id, tool_scope, out_key, scalar in plan:
+            if tool_scope in targets:
+                target = targets[tool_scope]
+            else:
+                target = targets[tool_scope] = related_scope(self.records, scope, tool_scope)
             value = None
-            out = t.primary_output
             if target is not None:
-                comp = self.compute(t.id, target, year)
-                if out.key in comp.outputs and out.type != "table":
-                    value = summary_raw(comp.outputs[out.key])
-            rows.append({"tool": t.id, "output": out.key, "value": value})
+                outputs = self.compute(tool_id, target, year).outputs
+                if scalar and out_key in outputs:
+                    value = summary_raw(outputs[out_key])
+            rows.append({"tool": tool_id, "output": out_key, "value": value})
         index = self.catalogue.indices.get(model)
         if index is not None and scope[0] == "contract":
             from app.core.tools.indices import INDEX_PREFIX, contract_index
@@ -335,7 +405,7 @@ class Engine:
             raw, origin = self.gather(tool, scope, year, stored)
         finally:
             self._running.discard(key)
-        if not any(o in (ORIGIN_ENTERED, ORIGIN_DATABASE, ORIGIN_TOOL) for o in origin.values()):
+        if not origin:  # gather gives only entered, database and tool origins
             # nothing entered and nothing the records know: the tool was not used (no result of defaults)
             _v, missing = coerce_inputs(tool, raw)
             comp = Computation(
@@ -373,18 +443,20 @@ class Engine:
         if not tool.sourced_inputs:
             # nothing comes from the records: the tool has a result only where the clerk entered data
             return sorted(((kind, sid), year) for (_tid, kind, sid, year) in self.records.entry_keys_of(tool.id))
-        if contracts is None or tool.scope not in ("contract", "task"):
-            contracts = self.records.contracts
-        if tool.scope == "contract":
-            for c in contracts:
-                for y in contract_years(c):
-                    pairs.add((("contract", c.id), y))
-        elif tool.scope == "task":
-            for c in contracts:
-                if c.task_id is not None:
-                    for y in contract_years(c):
-                        pairs.add((("task", c.task_id), y))
-        elif tool.scope == "programme":
+        if tool.scope in ("contract", "task"):
+            # the same contract-years (task-years) for every tool of the kind: built and sorted once
+            base = self._base_pairs.get(tool.scope)
+            if base is None or base[0] is not contracts:
+                base = self._base_pairs[tool.scope] = (contracts, *self._kind_pairs(tool.scope, contracts))
+            _contracts, in_order, known = base
+            extra = {
+                ((kind, sid), year)
+                for (_tid, kind, sid, year) in self.records.entry_keys_of(tool.id)
+                if ((kind, sid), year) not in known
+            }
+            return sorted([*in_order, *extra]) if extra else list(in_order)
+        contracts = self.records.contracts
+        if tool.scope == "programme":
             for p in self.records.programmes:
                 for y in range(p.year_from, p.year_to + 1):
                     pairs.add((("programme", p.id), y))
@@ -394,6 +466,21 @@ class Engine:
         for _tid, kind, sid, year in self.records.entry_keys_of(tool.id):
             pairs.add(((kind, sid), year))
         return sorted(pairs)
+
+    def _kind_pairs(
+        self, kind: str, contracts: list[SnapshotContract] | None
+    ) -> tuple[list[tuple[ScopeKey, int]], set[tuple[ScopeKey, int]]]:
+        """The (scope, year) pairs of the contracts (all when None) for a contract or task tool, sorted,
+        and as a set."""
+        pairs: set[tuple[ScopeKey, int]] = set()
+        for c in contracts if contracts is not None else self.records.contracts:
+            if kind == "contract":
+                for y in contract_years(c):
+                    pairs.add((("contract", c.id), y))
+            elif c.task_id is not None:
+                for y in contract_years(c):
+                    pairs.add((("task", c.task_id), y))
+        return sorted(pairs), pairs
 
     # ---- storing ----------------------------------------------------------------------------------
 

@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.core.db.models import Contract
-from app.core.tools.catalogue import Catalogue, IndexDef, band_for
-from app.core.tools.engine import Engine, contract_years, related_scope
+from app.core.tools.catalogue import Catalogue, IndexComponent, IndexDef, band_for
+from app.core.tools.engine import Engine, ScopeKey, contract_years, related_scope
 from app.core.tools.snapshot import SnapshotContract
 
 D0, D1, D100 = Decimal(0), Decimal(1), Decimal(100)
@@ -95,19 +95,36 @@ def _contract_index(
 ) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
     comps = []
     num = den = total = D0
-    for c in index.components:
+    scope: ScopeKey = ("contract", contract.id)
+    targets: dict[str, ScopeKey | None] = {}
+    for c, tool_id, output_key in _components(index):
         w = weights.get(c.key, c.weight)
         total += w
-        target = related_scope(eng.records, ("contract", contract.id), c.scope)
+        if c.scope in targets:
+            target = targets[c.scope]
+        else:
+            target = targets[c.scope] = related_scope(eng.records, scope, c.scope)
         raw = None
-        if target is not None and eng.catalogue.has_tool(c.tool_id):
-            raw = _to_decimal(eng.compute(c.tool_id, target, year).outputs.get(c.output_key))
+        if target is not None and eng.catalogue.has_tool(tool_id):
+            raw = _to_decimal(eng.compute(tool_id, target, year).outputs.get(output_key))
         n = normalise(raw, c.min, c.max) if raw is not None else None
         comps.append(ComponentValue(c.key, str(c.label), w, c.min, c.max, raw, n))
         if n is not None and w > 0:
             num += w * n
             den += w
     return (_q(D100 * num / den) if den > 0 else None), tuple(comps)
+
+
+_COMPONENTS: dict[int, tuple[IndexDef, tuple[tuple[IndexComponent, str, str], ...]]] = {}
+
+
+def _components(index: IndexDef) -> tuple[tuple[IndexComponent, str, str], ...]:
+    """(component, tool id, output key) of each component, split once per index (the component's
+    tool_id and output_key split its key at each call; an index is computed ~36 000 times on L)."""
+    got = _COMPONENTS.get(id(index))
+    if got is None or got[0] is not index:
+        got = _COMPONENTS[id(index)] = (index, tuple((c, c.tool_id, c.output_key) for c in index.components))
+    return got[1]
 
 
 def _pick_year(eng: Engine, index: IndexDef, contract: SnapshotContract, weights: Mapping[str, Decimal]) -> int:
@@ -329,6 +346,7 @@ def stored_index_rows(
                 for c in index.components
             ],
         }
+        basis_json = to_json(basis)  # the same for every row of the model: converted once
         per_year: dict[int, list[Decimal]] = {}
         for c in contracts:
             for y in contract_years(c):
@@ -353,20 +371,24 @@ def stored_index_rows(
                         scope_kind="contract",
                         scope_id=c.id,
                         year=y,
-                        outputs=to_json(
-                            {
-                                "value": value,
-                                "components": [
-                                    {"key": cv.key, "raw": cv.raw, "normalised": cv.normalised} for cv in comps
-                                ],
-                            }
-                        ),
+                        # to_json's form built directly (Decimal as text): ~36 000 rows on L
+                        outputs={
+                            "value": str(value),
+                            "components": [
+                                {
+                                    "key": cv.key,
+                                    "raw": None if cv.raw is None else str(cv.raw),
+                                    "normalised": None if cv.normalised is None else str(cv.normalised),
+                                }
+                                for cv in comps
+                            ],
+                        },
                         inputs_used={},
                         problems=[
                             {"field": cv.key, "label": cv.label, "message": "—"} for cv in comps if cv.raw is None
                         ],
                         catalogue_version=version,
-                        weights_used=to_json(basis),
+                        weights_used=basis_json,
                         computed_at=now,
                     )
                 )
@@ -383,7 +405,7 @@ def stored_index_rows(
                         inputs_used={},
                         problems=[],
                         catalogue_version=version,
-                        weights_used=to_json(basis),
+                        weights_used=basis_json,
                         computed_at=now,
                     )
                 )

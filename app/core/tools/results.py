@@ -194,7 +194,10 @@ class ResultData:
 
 
 def result_data(r: Any) -> ResultData:
-    """A planned result from the ORM model, the snapshot row, the service record or the document info."""
+    """A planned result from the ORM model, the snapshot row, the service record or the document info
+    (or one read already: the tools' sources read each contract's results once)."""
+    if type(r) is ResultData:
+        return r
     target = getattr(r, "target_value", None)
     if target is None:
         target = r.target

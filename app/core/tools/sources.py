@@ -12,7 +12,7 @@ cooperation programme; money/counts over the gmina's contracts of the year), gmi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from app.core.db.models import CooperationProgramme, RdppRequest
 from app.core.domain.enums import ContractStatus, ContributionKind, ProcedureRoute, ReportKind, ResultKind, WkusArea
+from app.core.tools.results import ResultData, months_in_year, result_data
 from app.core.tools.results import figures as result_figures
-from app.core.tools.results import months_in_year, result_data
 from app.core.tools.snapshot import Row, Snapshot, SnapshotContract, in_year
 
 D0 = Decimal(0)
@@ -34,7 +34,15 @@ Records = Snapshot  # the name earlier callers used
 class Scope:
     """A scope and a year, with the contracts it covers (rows of a Snapshot)."""
 
-    def __init__(self, session: Session, kind: str, scope_id: int, year: int, records: Snapshot | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        kind: str,
+        scope_id: int,
+        year: int,
+        records: Snapshot | None = None,
+        shared: dict[str, Any] | None = None,
+    ) -> None:
         self.session, self.kind, self.id, self.year = session, kind, scope_id, year
         self._records = records
         self._contracts: list[SnapshotContract] | None = None
@@ -42,6 +50,12 @@ class Scope:
         self.mkus: Any = None
         #: the year's money per contract from app.core.figures.money, read once (programme/gmina scopes)
         self.money: dict[int, Any] | None = None
+        #: source name → value read (read_source): the tools of one scope-year read the same sources
+        #: (E-11 and J-04 the results, three tools the total cost), so each is read once
+        self.read: dict[str, Any] = {}
+        #: what scopes over the same records share (the engine's, for as long as its snapshot lives):
+        #: a contract's summary reports and results, every year's tranche money and MKUS figures
+        self.shared: dict[str, Any] = shared if shared is not None else {}
 
     @property
     def records(self) -> Snapshot:
@@ -83,22 +97,48 @@ def _grant_used(s: Scope) -> Decimal | None:
 def _contribution(kind: ContributionKind) -> Callable[[Scope], Decimal | None]:
     def read(s: Scope) -> Decimal | None:
         # the reported amount once known, otherwise the amount planned in the offer
-        return _sum(
-            [
-                o.actual_amount if o.actual_amount is not None else o.planned_amount
-                for c in s.contracts
-                for o in c.contributions
-                if o.budget_year == s.year and o.kind == kind
-            ]
-        )
+        return _sum([a for c in s.contracts for a in _contributions_of(s, c).get((s.year, kind), ())])
 
     return read
+
+
+def _contributions_of(s: Scope, c: SnapshotContract) -> dict[tuple[int, Any], list[Decimal | None]]:
+    """A contract's contribution amounts (the reported one once known, else the planned) by (budget
+    year, kind), in the contract's order: grouped once, not scanned for each kind of each year."""
+    memo: dict[int, dict[tuple[int, Any], list[Decimal | None]]] = s.shared.setdefault("contributions", {})
+    got = memo.get(c.id)
+    if got is None:
+        got = memo[c.id] = {}
+        for o in c.contributions:
+            got.setdefault((o.budget_year, o.kind), []).append(
+                o.actual_amount if o.actual_amount is not None else o.planned_amount
+            )
+    return got
 
 
 def _year_reports(s: Scope) -> list[Any]:
     """One summary report per contract for the year (the latest due: a final report after an annual
     one for the same year replaces it), so its recipients and costs are not counted twice."""
-    return [r for c in s.contracts if (r := year_reports_of(c).get(s.year)) is not None]
+    return [r for c in s.contracts if (r := _reports_by_year(s, c).get(s.year)) is not None]
+
+
+def _reports_by_year(s: Scope, c: SnapshotContract) -> dict[int, Any]:
+    """year_reports_of(c), built once per contract (asked by six sources of each of its years)."""
+    memo: dict[int, dict[int, Any]] = s.shared.setdefault("year_reports", {})
+    got = memo.get(c.id)
+    if got is None:
+        got = memo[c.id] = year_reports_of(c)
+    return got
+
+
+def _result_data(s: Scope, c: SnapshotContract) -> list[ResultData]:
+    """The contract's planned results as results.result_data reads them, built once per contract
+    (every year of the contract and its task read them again)."""
+    memo: dict[int, list[ResultData]] = s.shared.setdefault("result_data", {})
+    got = memo.get(c.id)
+    if got is None:
+        got = memo[c.id] = [result_data(p) for p in c.planned_results]
+    return got
 
 
 def _report_field(name: str) -> Callable[[Scope], Any]:
@@ -112,14 +152,13 @@ def _report_field(name: str) -> Callable[[Scope], Any]:
     return read
 
 
-def _rate_units(c: SnapshotContract) -> dict[int, Decimal] | None:
+def _rate_units(s: Scope, c: SnapshotContract) -> dict[int, Decimal] | None:
     """Yearly quantities in the unit of the contract's rate (e.g. hours for "godzina usług"): a flow
     result whose unit names the rate's unit. None when the contract has no rate or no such result."""
     if not c.unit_rate or not c.unit_name:
         return None
     words = [w for w in c.unit_name.casefold().replace("×", " ").split() if w]
-    for p in c.planned_results:
-        data = result_data(p)
+    for data in _result_data(s, c):
         stem = data.unit.casefold().strip(" .")[:4]
         if data.kind is ResultKind.FLOW and len(stem) >= 3 and any(w.startswith(stem) for w in words) and data.achieved:
             return {y: Decimal(v) for y, v in data.achieved.items() if v}
@@ -133,8 +172,8 @@ def _cost_series(s: Scope) -> tuple[dict[str, Any], ...] | None:
     annualised by the formula instead of looking twelve times cheaper (issue 13 item 5)."""
     rows = []
     for c in s.contracts:
-        by_rate = _rate_units(c)
-        for y, r in year_reports_of(c).items():
+        by_rate = _rate_units(s, c)
+        for y, r in _reports_by_year(s, c).items():
             if y > s.year or r.cost_total is None:
                 continue
             if by_rate is not None:
@@ -155,7 +194,7 @@ def _cost_series(s: Scope) -> tuple[dict[str, Any], ...] | None:
 def _unit_rate(s: Scope) -> Decimal | None:
     """The contract's rate, when E-04's units are in its unit (otherwise the costs are not comparable)."""
     c = s.contract
-    return c.unit_rate if c is not None and _rate_units(c) is not None else None
+    return c.unit_rate if c is not None and _rate_units(s, c) is not None else None
 
 
 def year_reports_of(c: SnapshotContract) -> dict[int, Any]:
@@ -172,10 +211,22 @@ def _results(s: Scope) -> tuple[dict[str, Any], ...] | None:
     results.year_target reads it for the result's kind (a flow's target spread over the months). A
     planned result without a value for the year yet is offered with `achieved` empty, so the form shows
     the plan (no retyping) and the formula names the missing achieved value instead of asking for rows."""
-    rows = []
+    rows: list[dict[str, Any]] = []
+    # a contract-year's rows are read by its E-11 and J-04 and by its task's E-13: built once (the rows
+    # are never changed: coerce_inputs builds the rows the formulas get); one year's kept (a recompute
+    # goes year by year)
+    year, memo = s.shared.get("results", (None, {}))
+    if year != s.year:
+        memo = {}
+        s.shared["results"] = (s.year, memo)
     for c in s.contracts:
-        for f in result_figures(c.planned_results, s.year, c.start_date, c.end_date):
-            rows.append({"name": f.name, "unit": f.unit, "planned": f.target, "achieved": f.achieved})
+        got = memo.get(c.id)
+        if got is None:
+            got = memo[c.id] = [
+                {"name": f.name, "unit": f.unit, "planned": f.target, "achieved": f.achieved}
+                for f in result_figures(_result_data(s, c), s.year, c.start_date, c.end_date)
+            ]
+        rows += got
     return tuple(rows) or None
 
 
@@ -341,16 +392,40 @@ def _mkus(field: str) -> Callable[[Scope], Any]:
     them a second way. Shares are fractions to 4 places, as a percent input holds them."""
 
     def read(s: Scope) -> Any:
-        from app.core.figures.mkus_indicators import mkus_indicators
-
         if s.mkus is None:
-            s.mkus = mkus_indicators(s.session, s.year)
+            s.mkus = _mkus_years(s).of(s.year)
         value = getattr(s.mkus, field)
         if field.endswith("_share") and value is not None:
             return Decimal(value).quantize(Decimal("0.0001"), ROUND_HALF_UP)
         return Decimal(value) if isinstance(value, int) else value
 
     return read
+
+
+def _all_tranche_money(s: Scope) -> dict[int, list[Any]]:
+    """Every tranche of the gmina as app.core.figures.money reads them, by budget year (each year's
+    list in the order money.tranche_money(year=…) gives it): read once for all the years a recompute
+    asks, not once per year and scope."""
+    by_year: dict[int, list[Any]] | None = s.shared.get("tranche_money")
+    if by_year is None:
+        from app.core.figures import money
+
+        rows = s.shared["tranche_money_rows"] = money.tranche_money(s.session)
+        by_year = s.shared["tranche_money"] = {}
+        for t in rows:
+            by_year.setdefault(t.year, []).append(t)
+    return by_year
+
+
+def _mkus_years(s: Scope) -> Any:
+    """The MKUS figures of every year from one read of the tranches (figures.mkus_indicators.MkusYears)."""
+    got = s.shared.get("mkus")
+    if got is None:
+        from app.core.figures.mkus_indicators import MkusYears
+
+        _all_tranche_money(s)
+        got = s.shared["mkus"] = MkusYears(s.session, rows=s.shared["tranche_money_rows"])
+    return got
 
 
 def _w10_share_19a_ok(s: Scope) -> str | None:
@@ -368,7 +443,7 @@ def _year_money(s: Scope) -> dict[int, Any]:
     if s.money is None:
         from app.core.figures import money
 
-        s.money = dict(money.group_by(money.tranche_money(s.session, year=s.year), lambda t: t.contract_id))
+        s.money = dict(money.group_by(_all_tranche_money(s).get(s.year, []), lambda t: t.contract_id))
     return s.money
 
 
@@ -440,12 +515,32 @@ SOURCES: dict[str, Callable[[Scope], Any]] = {
 }
 
 
+#: what `Scope.shared` keeps per contract (contract id → …)
+_PER_CONTRACT = ("year_reports", "result_data", "contributions")
+
+
+def forget_before(shared: dict[str, Any], year: int, contracts: Mapping[int, SnapshotContract]) -> None:
+    """Drop what `shared` keeps of contracts with no year from `year` on (a recompute going year by year
+    asks for them no more; asked again, they are read again): it would otherwise hold every contract's
+    reports and results by the last year."""
+    for name in _PER_CONTRACT:
+        memo = shared.get(name)
+        if memo:
+            for cid in [
+                cid for cid in memo if (c := contracts.get(cid)) is None or max(c.years, default=year - 1) < year
+            ]:
+                del memo[cid]
+
+
 def read_source(scope: Scope, name: str) -> Any:
-    """The value of one named source (None: the database does not know it)."""
+    """The value of one named source (None: the database does not know it), read once per Scope."""
+    read = scope.read
+    if name in read:
+        return read[name]
     reader = SOURCES.get(name)
-    if reader is None:
-        return None
-    return reader(scope)
+    value = reader(scope) if reader is not None else None
+    read[name] = value
+    return value
 
 
 def known_sources() -> tuple[str, ...]:

@@ -27,6 +27,8 @@ def _parse_decimal(value: Any, percent: bool) -> Decimal:
     if isinstance(value, bool):
         raise ValueError
     if isinstance(value, Decimal):
+        if not value.is_finite():  # NaN compared with a bound raised InvalidOperation
+            raise ValueError
         return value
     if isinstance(value, int):
         return Decimal(value)
@@ -62,11 +64,12 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == [] or value == ()
 
 
-def coerce_value(inp: InputDef, value: Any, field: str, label: str) -> tuple[Any, list[FieldError]]:
-    """One value of one input (not a table); returns (typed value or None, errors)."""
+def coerce_value(inp: InputDef, value: Any, field: str, label: str | None = None) -> tuple[Any, list[FieldError]]:
+    """One value of one input (not a table); returns (typed value or None, errors). `label`: the
+    errors' label, the input's own when None (worded only when there is an error)."""
 
     def err(message: str) -> tuple[Any, list[FieldError]]:
-        return None, [FieldError(field, label, message)]
+        return None, [FieldError(field, label if label is not None else str(inp.label), message)]
 
     if _blank(value):
         return None, []
@@ -126,27 +129,34 @@ def coerce_inputs(tool: Tool, raw: Mapping[str, Any]) -> tuple[dict[str, Any], l
     """Check every input of the tool; apply defaults; report required inputs that are missing."""
     values: dict[str, Any] = {}
     errors: list[FieldError] = []
+    get = raw.get
     for inp in tool.inputs:
-        value = raw.get(inp.key)
+        key, t = inp.key, inp.type
+        value = get(key)
         if inp.default is not None and _blank(value):
             value = inp.default
-        if inp.type == "table":
+        if t == "table":
             rows, errs = _coerce_table(inp, value)
-            values[inp.key] = rows
+            values[key] = rows
             errors += errs
             if inp.required and not rows and not errs:
-                errors.append(FieldError(inp.key, str(inp.label), _("enter at least one row")))
+                errors.append(FieldError(key, str(inp.label), _("enter at least one row")))
             continue
-        if value is not None and type(value) is not str and inp.type in NUMERIC:
+        if value is None:  # most inputs of most computations: nothing entered, nothing in the records
+            values[key] = None
+            if inp.required and t != "checklist":
+                errors.append(FieldError(key, str(inp.label), _("is missing")))
+            continue
+        if type(value) is not str and t in NUMERIC:
             typed = _fast_cell(inp, value)  # typed values from the records (Decimal) need no parsing
             if typed is not _MISS:
-                values[inp.key] = typed
+                values[key] = typed
                 continue
-        typed, errs = coerce_value(inp, value, inp.key, str(inp.label)) if value is not None else (None, [])
+        typed, errs = coerce_value(inp, value, key)
         errors += errs
-        values[inp.key] = typed
-        if typed is None and not errs and inp.required and inp.type != "checklist":
-            errors.append(FieldError(inp.key, str(inp.label), _("is missing")))
+        values[key] = typed
+        if typed is None and not errs and inp.required and t != "checklist":
+            errors.append(FieldError(key, str(inp.label), _("is missing")))
     return values, errors
 
 
@@ -187,6 +197,34 @@ def _fast_cell(col: InputDef, value: Any) -> Any:
     return _MISS
 
 
+#: how a table column's cell is read on the fast path (see _fast_cell)
+_NUM, _LIK, _TEXT, _OTHER = 0, 1, 2, 3
+
+
+def _plan(inp: InputDef) -> tuple[tuple[str, int, Decimal | None, Decimal | None, bool, bool, InputDef], ...]:
+    """Per column of a table input: (key, fast kind, min, max, whole numbers only, a missing cell is None,
+    the column), built once per input: the tables of a recompute have hundreds of thousands of cells."""
+    plan = _PLANS.get(id(inp))
+    if plan is None or plan[0] is not inp:
+        cols = tuple(
+            (
+                c.key,
+                _NUM if c.type in NUMERIC else _LIK if c.type == "likert" else _TEXT if c.type == "text" else _OTHER,
+                c.min,
+                c.max,
+                c.integer,
+                not c.required or c.type == "likert",
+                c,
+            )
+            for c in inp.columns
+        )
+        plan = _PLANS[id(inp)] = (inp, cols)  # the input kept: its id is never another's while cached
+    return plan[1]
+
+
+_PLANS: dict[int, tuple[InputDef, Any]] = {}
+
+
 def _coerce_table(inp: InputDef, value: Any) -> tuple[tuple[dict[str, Any], ...], list[FieldError]]:
     if _blank(value):
         return (), []
@@ -194,41 +232,71 @@ def _coerce_table(inp: InputDef, value: Any) -> tuple[tuple[dict[str, Any], ...]
         return (), [FieldError(inp.key, str(inp.label), _("must be a table of rows"))]
     rows = []
     errors: list[FieldError] = []
-    columns = inp.columns
+    plan = _plan(inp)
     for n, raw_row in enumerate(value, 1):
         if type(raw_row) is not dict and not isinstance(raw_row, Mapping):
             errors.append(FieldError(f"{inp.key}.{n}", str(inp.label), _("row {n} is not a row").format(n=n)))
             continue
-        for col in columns:
-            v = raw_row.get(col.key)
-            if v is not None and v != "" and v != [] and v != () and not (type(v) is str and not v.strip()):
-                break
-        else:
-            continue  # an empty line left in the form is not an error
+        get = raw_row.get
         row: dict[str, Any] = {}
-        for col in columns:
-            value = raw_row.get(col.key)
-            if value is not None:
-                if col.type == "likert" and type(value) is str:
-                    typed = _LIKERT.get(value, _MISS)  # survey answers: most cells of a large gmina
-                else:
-                    typed = _fast_cell(col, value)
-                if typed is not _MISS:
-                    row[col.key] = typed  # a plain valid value: the same result as the long path
+        row_errors: list[FieldError] | None = None
+        filled = False  # an empty line left in the form is not a row (and not an error)
+        for key, kind, lo, hi, integer, none_ok, col in plan:
+            cell = get(key)
+            if cell is None:
+                if none_ok:
+                    row[key] = None  # a blank optional cell (what the long path gives)
                     continue
-            elif not col.required or col.type == "likert":
-                row[col.key] = None  # a blank optional cell (what the long path gives)
-                continue
-            field = f"{inp.key}.{n}.{col.key}"
-            typed, errs = coerce_value(col, value, field, "")
-            if typed is None and not errs and col.required and col.type not in ("likert",):
+            else:
+                # a plain valid value (a survey answer "4", an amount from the records): the result of
+                # the long path without its parsing; anything else goes the long way below
+                typed: Any = _MISS
+                if kind == _NUM:
+                    vt = type(cell)
+                    d: Any = cell if vt is Decimal else _MISS
+                    if d is _MISS and (vt is str or vt is int):
+                        try:
+                            d = Decimal(cell)
+                        except (InvalidOperation, ValueError):
+                            d = _MISS
+                    if (
+                        d is not _MISS
+                        and d.is_finite()
+                        and (lo is None or d >= lo)
+                        and (hi is None or d <= hi)
+                        and (not integer or d == d.to_integral_value())
+                    ):
+                        typed = d
+                elif kind == _LIK:
+                    if type(cell) is str or type(cell) is int:
+                        typed = _LIKERT.get(cell, _MISS)
+                elif kind == _TEXT and type(cell) is str and cell.strip():
+                    typed = cell
+                if typed is not _MISS:
+                    row[key] = typed
+                    filled = True
+                    continue
+                if not filled and not _blank_cell(cell):
+                    filled = True
+            field = f"{inp.key}.{n}.{key}"
+            typed, errs = coerce_value(col, cell, field, "")
+            if typed is None and not errs and col.required and kind != _LIK:
                 errs = [FieldError(field, "", _("is missing"))]
             if errs:  # the label is built only for an error: tables of surveys are large
                 label = _("{table}, row {n}, {column}").format(table=inp.label, n=n, column=col.label)
-                errors += [FieldError(e.field, label, e.message) for e in errs]
-            row[col.key] = typed
+                row_errors = (row_errors or []) + [FieldError(e.field, label, e.message) for e in errs]
+            row[key] = typed
+        if not filled:
+            continue
         rows.append(row)
+        if row_errors:
+            errors += row_errors
     return tuple(rows), errors
+
+
+def _blank_cell(v: Any) -> bool:
+    """A cell that does not make its row count (None, "", blank text, an empty list)."""
+    return v is None or v == "" or v == [] or v == () or (type(v) is str and not v.strip())
 
 
 # ---- JSON ---------------------------------------------------------------------------------------
