@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import make_dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, select
@@ -55,6 +56,12 @@ class Row:
 
 
 _KINDS = ("parties", "tranches", "contributions", "planned_results", "reports", "controls")
+
+
+def _row_type(name: str, fields: tuple[str, ...]) -> type:
+    """A child row with fixed attributes and no per-row dict: a `Row` of a tranche weighed ~250 bytes
+    with its dict, this ~60; the XL gmina holds about a million of them. Compared by identity, as `Row`."""
+    return make_dataclass(name, fields, slots=True, eq=False)
 
 
 class SnapshotContract:
@@ -157,6 +164,11 @@ _CHILDREN: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {
     ),
     "controls": (Control, ("control_date", "recommendations"), (Control.control_date, Control.id)),
 }
+_ROW_TYPES: dict[str, type] = {
+    kind: _row_type(f"{kind.title()}Row", names) for kind, (_m, names, _o) in _CHILDREN.items()
+}
+_ResultRow = _row_type("ResultRow", ("name", "unit", "budget_year", "target_value", "kind", "values"))
+_ValueRow = _row_type("ValueRow", ("budget_year", "value"))
 
 
 class Snapshot:
@@ -188,6 +200,8 @@ class Snapshot:
         #: scopes (kinds) whose entries load_entries_of read: an entry of theirs not held does not exist
         self._scopes_loaded: set[tuple[str, int]] = set()
         self._kinds_loaded: set[str] = set()
+        #: every held contract's years known without its tranches (`_load_years`)
+        self._years_known = False
         if full:
             self._load_contracts(None)
             self._all = True
@@ -210,16 +224,46 @@ class Snapshot:
         if added:
             self._by_task = None
             self._year.clear()
+        if where is None:
+            self._load_years()
+
+    def _load_years(self) -> None:
+        """Every contract's years from one query of the tranches' years (SnapshotContract.years),
+        so that knowing which contracts run in a year does not hold every contract's tranches."""
+        found: dict[int, list[int]] = {}
+        for cid, year in self.session.execute(
+            select(Tranche.contract_id, Tranche.budget_year)
+            .distinct()
+            .order_by(Tranche.contract_id, Tranche.budget_year)
+        ):
+            found.setdefault(cid, []).append(year)
+        for c in self.by_id.values():
+            if c._years is None:
+                c._years = found.get(c.id) or list(range(c.start_date.year, c.end_date.year + 1))
+        self._years_known = True
+
+    def window(self, year: int) -> None:
+        """Hold the children of the year's contracts only (a full recompute, year by year): those of
+        other contracts are dropped, and read again, one contract at a time, only if some tool asks.
+        All of XL's children at once weighed most of the recompute's 1.4 GB; a contract running
+        several years keeps its children from one year to the next."""
+        focus = frozenset(c.id for c in self.in_year(year))
+        for c in self.by_id.values():
+            if c._children and c.id not in focus:
+                c._children = {}
+        self.focus = focus
 
     def _fill(self, kind: str, asking: int | None = None) -> None:
         """Read one kind of children for every held contract that lacks them (one query when all
         contracts are held, otherwise by chunks of ids); with a `focus`, only for the focused contracts
         and the one asking (tranches for all: they give every contract's years)."""
         focus = self.focus
+        # without every contract's years read up front, the tranches of all give them
+        every = kind == "tranches" and not self._years_known
         pending = [
             c
             for c in self.by_id.values()
-            if kind not in c._children and (focus is None or kind == "tranches" or c.id in focus or c.id == asking)
+            if kind not in c._children and (focus is None or every or c.id in focus or c.id == asking)
         ]
         for c in pending:
             c._children[kind] = []
@@ -230,6 +274,7 @@ class Snapshot:
                 self._fill_results(chunk)
                 continue
             model, names, order = _CHILDREN[kind]
+            make = _ROW_TYPES[kind]
             fk = model.contract_id
             q = select(fk, *(getattr(model, n) for n in names))
             if chunk is not None:
@@ -238,7 +283,7 @@ class Snapshot:
             for r in self.session.execute(q.order_by(fk, *order)):
                 owner = by_id.get(r[0])
                 if owner is not None:
-                    owner._children[kind].append(Row(**dict(zip(names, r[1:]))))
+                    owner._children[kind].append(make(*r[1:]))
 
     def _fill_results(self, chunk: list[int] | None) -> None:
         s = self.session
@@ -261,13 +306,13 @@ class Snapshot:
         for r in s.execute(q.order_by(PlannedResult.contract_id, PlannedResult.position, PlannedResult.id)):
             c = self.by_id.get(r[0])
             if c is not None:
-                row = Row(name=r[2], unit=r[3], budget_year=r[4], target_value=r[5], kind=r[6], values=[])
+                row = _ResultRow(r[2], r[3], r[4], r[5], r[6], [])
                 results[r[1]] = row
                 c._children["planned_results"].append(row)
         for pid, year, value in s.execute(vq.order_by(ResultValue.planned_result_id, ResultValue.budget_year)):
             p = results.get(pid)
             if p is not None:
-                p.values.append(Row(budget_year=year, value=value))
+                p.values.append(_ValueRow(year, value))
 
     @property
     def contracts(self) -> list[SnapshotContract]:
@@ -506,6 +551,8 @@ class Snapshot:
 
 
 def in_year(c: Any, year: int) -> bool:
+    if isinstance(c, SnapshotContract):
+        return year in c.years  # the same rule, without reading the tranches when the years are known
     if c.tranches:
         return any(t.budget_year == year for t in c.tranches)
     return c.start_date.year <= year <= c.end_date.year
