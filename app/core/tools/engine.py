@@ -419,7 +419,7 @@ class Engine:
                 scopes.update(("programme", p.id) for p in self.records.programmes if p.year_from <= year <= p.year_to)
             elif self.records.in_year(year):
                 scopes.add(GMINA)
-        scopes.update((kind, sid) for (_tid, kind, sid, y) in self.records.entry_keys_of(tool.id) if y == year)
+        scopes.update(self.records.entry_keys_in(tool.id, year))
         return [(sc, year) for sc in sorted(scopes)]
 
     # ---- storing ----------------------------------------------------------------------------------
@@ -752,9 +752,10 @@ def _years_of(eng: Engine, tools: list[Tool], wanted: _Wanted | None) -> set[int
     for tool in tools:
         if tool.sourced_inputs and tool.scope == "programme":
             years.update(y for p in eng.records.programmes for y in range(p.year_from, p.year_to + 1))
-        years.update(
-            y for (_t, kind, sid, y) in eng.records.entry_keys_of(tool.id) if wanted is None or wanted.has((kind, sid))
-        )
+        if wanted is not None:
+            years.update(y for (_t, kind, sid, y) in eng.records.entry_keys_of(tool.id) if wanted.has((kind, sid)))
+    if wanted is None:
+        years |= eng.records.entry_years(t.id for t in tools)
     return years
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import make_dataclass
+from sys import intern
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, select
@@ -169,6 +170,7 @@ _ROW_TYPES: dict[str, type] = {
 }
 _ResultRow = _row_type("ResultRow", ("name", "unit", "budget_year", "target_value", "kind", "values"))
 _ValueRow = _row_type("ValueRow", ("budget_year", "value"))
+_ProcedureRow = _row_type("ProcedureRow", ("id", "budget_year", "route", "annulled"))
 
 
 class Snapshot:
@@ -195,6 +197,8 @@ class Snapshot:
         self._keys: list[tuple[str, str, int, int]] | None = None
         self._keys_by_tool: dict[str, list[tuple[str, str, int, int]]] | None = None
         self._years_loaded_entries: set[int] = set()
+        #: the year whose entries load_year_entries read last, and their keys by tool
+        self._year_keys: tuple[int, dict[str, list[tuple[str, int]]]] | None = None
         #: contracts whose children an incremental recompute reads (None: every contract's at once)
         self.focus: frozenset[int] | None = None
         #: scopes (kinds) whose entries load_entries_of read: an entry of theirs not held does not exist
@@ -392,7 +396,7 @@ class Snapshot:
     def procedures(self) -> list[Row]:
         if self._procedures is None:
             self._procedures = [
-                Row(id=r[0], budget_year=r[1], route=r[2], annulled=r[3])
+                _ProcedureRow(*r)
                 for r in self.session.execute(
                     select(Procedure.id, Procedure.budget_year, Procedure.route, Procedure.annulled).order_by(
                         Procedure.id
@@ -481,13 +485,37 @@ class Snapshot:
         self._entry_cache = {k: v for k, v in self._entry_cache.items() if k[3] >= year}
         # an earlier year's entry asked again is read on its own, never taken as missing
         self._years_loaded_entries = {y for y in self._years_loaded_entries if y >= year}
+        keys: dict[str, list[tuple[str, int]]] = {}
         for r in self.session.execute(
             select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.inputs).where(
                 ToolEntry.year == year
             )
         ):
-            self._entry_cache[(r[0], r[1], r[2], year)] = dict(r[3] or {})
+            # one string per tool id and scope kind, not one per row (tens of MB of keys on XL)
+            tool_id, kind = intern(r[0]), intern(r[1])
+            self._entry_cache[(tool_id, kind, r[2], year)] = dict(r[3] or {})
+            keys.setdefault(tool_id, []).append((kind, r[2]))
         self._years_loaded_entries.add(year)
+        self._year_keys = (year, keys)
+
+    def entry_keys_in(self, tool_id: str, year: int) -> list[tuple[str, int]]:
+        """The scopes (kind, id) of the tool's entries of one year: from the year's entries when they
+        were read (load_year_entries), so that a full recompute never holds the keys of every year
+        (400 000 on XL, ~100 MB as tuples with their strings and numbers)."""
+        if self._year_keys is not None and self._year_keys[0] == year:
+            return self._year_keys[1].get(tool_id, [])
+        return [(k[1], k[2]) for k in self.entry_keys_of(tool_id) if k[3] == year]
+
+    def entry_years(self, tool_ids: Iterable[str]) -> set[int]:
+        """The years the tools have entries in (without reading every entry's key)."""
+        wanted = set(tool_ids)
+        if self._entries is not None or self._keys is not None:
+            return {k[3] for k in self.entry_keys() if k[0] in wanted}
+        return {
+            year
+            for tool_id, year in self.session.execute(select(ToolEntry.tool_id, ToolEntry.year).distinct())
+            if tool_id in wanted
+        }
 
     def load_entries_of(self, scopes: dict[str, set[int] | None]) -> None:
         """Read the entries of these scopes (kind → ids, None = all of the kind) at once: an incremental
