@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from sys import intern
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ def _q(x: Decimal) -> Decimal:
     return x.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComponentValue:
     key: str
     label: str
@@ -103,7 +104,8 @@ def _contract_index(
         if target is not None and eng.catalogue.has_tool(c.tool_id):
             raw = _to_decimal(eng.compute(c.tool_id, target, year).outputs.get(c.output_key))
         n = normalise(raw, c.min, c.max) if raw is not None else None
-        comps.append(ComponentValue(c.key, str(c.label), w, c.min, c.max, raw, n))
+        # one string per label, not one per contract and year (a year of XL caches ~400 000 of them)
+        comps.append(ComponentValue(c.key, intern(str(c.label)), w, c.min, c.max, raw, n))
         if n is not None and w > 0:
             num += w * n
             den += w
