@@ -19,7 +19,7 @@ import datetime as dt
 import gc
 import json
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -702,7 +702,7 @@ def _recompute_all(
     years = sorted(_years_of(eng, [t for t, _p in work], wanted))
     from app.core.tools.indices import latest_means, stored_index_rows
 
-    values: dict[tuple[str, int, int], Decimal] = {}
+    values = _LatestIndexValues(eng)
     only = wanted.contracts if wanted is not None else None
     # Year by year: a tool of a year reads other tools, summaries and indices of that year only
     # (tool_output, model_summary, contract_index take the year asked), so the year's computations
@@ -751,6 +751,47 @@ def _recompute_all(
         cat.version,
         writer.written,
     )
+
+
+class _LatestIndexValues(MutableMapping[tuple[str, int, int], Decimal]):
+    """The contracts' index values as latest_means reads them ((model, contract, year) → value), keeping
+    per model and contract only the value latest_means picks: that of the latest year up to the
+    reference date (of any year when the contract has none up to it). Every value of every year was
+    ~240 000 entries on XL, held to the end of the run; the years come in order, a later one replaces."""
+
+    def __init__(self, eng: Engine) -> None:
+        self.eng = eng
+        self.held: dict[tuple[str, int], tuple[int, Decimal]] = {}
+
+    def _counts(self, contract_id: int, year: int) -> bool:
+        last = self.eng.as_of.year
+        if year <= last:
+            return True
+        c = self.eng.records.contract(contract_id)
+        return c is None or not any(y <= last for y in contract_years(c))
+
+    def __setitem__(self, key: tuple[str, int, int], value: Decimal) -> None:
+        code, contract_id, year = key
+        held = self.held.get((code, contract_id))
+        if self._counts(contract_id, year) and (held is None or held[0] <= year):
+            self.held[(code, contract_id)] = (year, value)
+
+    def __getitem__(self, key: tuple[str, int, int]) -> Decimal:
+        held = self.held.get((key[0], key[1]))
+        if held is None or held[0] != key[2]:
+            raise KeyError(key)
+        return held[1]
+
+    def __delitem__(self, key: tuple[str, int, int]) -> None:
+        if key not in self:
+            raise KeyError(key)
+        del self.held[(key[0], key[1])]
+
+    def __iter__(self) -> Iterator[tuple[str, int, int]]:
+        return ((code, cid, year) for (code, cid), (year, _v) in self.held.items())
+
+    def __len__(self) -> int:
+        return len(self.held)
 
 
 def _years_of(eng: Engine, tools: list[Tool], wanted: _Wanted | None) -> set[int]:

@@ -10,7 +10,7 @@ with no component at all has no value. Aggregates are plain means of the contrac
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -303,7 +303,7 @@ def stored_index_rows(
     version: str,
     only: AbstractSet[int] | None = None,
     kept: Mapping[tuple[str, int, int], Decimal] | None = None,
-    values_out: dict[tuple[str, int, int], Decimal] | None = None,
+    values_out: MutableMapping[tuple[str, int, int], Decimal] | None = None,
     year: int | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Composite index of every contract and year (and of the gmina per year) as result rows with the
