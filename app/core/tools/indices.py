@@ -81,10 +81,21 @@ def _to_decimal(v: Any) -> Decimal | None:
 
 
 def contract_index(
-    eng: Engine, index: IndexDef, contract: Contract | SnapshotContract, year: int, weights: Mapping[str, Decimal]
+    eng: Engine,
+    index: IndexDef,
+    contract: Contract | SnapshotContract,
+    year: int,
+    weights: Mapping[str, Decimal],
+    last: bool = False,
 ) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
+    """`last`: the caller is the last to ask for this index (the recompute's stored rows, once per
+    contract and year): taken out of the cache, not kept in it. On XL the indices of a year, kept to its
+    end with their components, weighed ~100 MB, two thirds of them asked for by the rows alone."""
     # the same index is asked for by E-14's summary, the stored index rows and the gmina mean: once
     key = (index.model, contract.id, year, tuple(sorted(weights.items())))
+    if last:
+        hit = eng.index_cache.pop(key, None)
+        return hit if hit is not None else _contract_index(eng, index, contract, year, weights)
     hit = eng.index_cache.get(key)
     if hit is None:
         hit = eng.index_cache[key] = _contract_index(eng, index, contract, year, weights)
@@ -343,7 +354,7 @@ def stored_index_rows(
                         if values_out is not None:
                             values_out[(code, c.id, y)] = left
                     continue
-                value, comps = contract_index(eng, index, c, y, weights)
+                value, comps = contract_index(eng, index, c, y, weights, last=year is not None)
                 if value is None:
                     continue
                 per_year.setdefault(y, []).append(value)
