@@ -19,10 +19,11 @@ import datetime as dt
 import gc
 import json
 import logging
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import JSON, Column, MetaData, Table, TypeDecorator, delete, func, insert, select
@@ -48,7 +49,7 @@ ORIGIN_ENTERED, ORIGIN_DATABASE, ORIGIN_TOOL, ORIGIN_DEFAULT = "entered", "datab
 _SET = object.__setattr__
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Computation:
     tool_id: str
     scope_kind: str
@@ -80,8 +81,7 @@ class Computation:
         has_entry: bool = False,
     ) -> None:
         # the generated __init__ of a frozen dataclass looks object.__setattr__ up for each field: a
-        # recompute of L builds ~370 000 computations. Set one by one, in order, so that the instances
-        # keep sharing their attribute keys (writing __dict__ at once took 3× the memory per instance).
+        # recompute of L builds ~370 000 computations (slots: no dict per instance).
         s = _SET
         s(self, "tool_id", tool_id)
         s(self, "scope_kind", scope_kind)
@@ -108,6 +108,10 @@ class Computation:
     def stored_inputs(self) -> dict[str, Any]:
         """What a stored result keeps of its inputs (see `stored_inputs`)."""
         return stored_inputs(self.values, self.origins)
+
+
+#: the inputs and origins of a slimmed computation (read by nobody once its row is written)
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
 
 
 def stored_inputs(values: Mapping[str, Any], origins: Mapping[str, str]) -> dict[str, Any]:
@@ -261,15 +265,18 @@ class Engine:
                 del self._cache[key]
                 self.records.release_entry(key)
                 return
-            outputs = {k: v for k, v in comp.outputs.items() if k in read}
+            outputs = comp.outputs
+            if not read.issuperset(outputs):
+                outputs = {k: v for k, v in outputs.items() if k in read}
+            # the empty mappings shared: a year of XL keeps ~200 000 slimmed computations
             self._cache[key] = Computation(
                 comp.tool_id,
                 comp.scope_kind,
                 comp.scope_id,
                 comp.year,
                 outputs,
-                {},
-                {},
+                _NOTHING,
+                _NOTHING,
                 (),
                 comp.ran,
                 comp.params,
@@ -436,9 +443,15 @@ class Engine:
 
     # ---- scopes and years -------------------------------------------------------------------------
 
-    def scopes_for(self, tool: Tool, contracts: list[SnapshotContract] | None = None) -> list[tuple[ScopeKey, int]]:
+    def scopes_for(
+        self, tool: Tool, contracts: list[SnapshotContract] | None = None, year: int | None = None
+    ) -> list[tuple[ScopeKey, int]]:
         """Every (scope, year) the tool can be computed for: records of its scope kind and their years.
-        `contracts`: of contract and task tools, only the scopes of these contracts (and their tasks)."""
+        `contracts`: of contract and task tools, only the scopes of these contracts (and their tasks).
+        `year`: that year's pairs only, in the same order (a recompute year by year: all years' pairs of
+        every tool at once were ~1.8 million tuples on XL)."""
+        if year is not None:
+            return self._scopes_in(tool, contracts, year)
         pairs: set[tuple[ScopeKey, int]] = set()
         if not tool.sourced_inputs:
             # nothing comes from the records: the tool has a result only where the clerk entered data
@@ -481,6 +494,27 @@ class Engine:
                 for y in contract_years(c):
                     pairs.add((("task", c.task_id), y))
         return sorted(pairs), pairs
+
+    def _scopes_in(self, tool: Tool, contracts: list[SnapshotContract] | None, year: int) -> list[tuple[ScopeKey, int]]:
+        """scopes_for(tool, contracts) of one year: the same rules, the year's contracts only."""
+        scopes: set[ScopeKey] = set()
+        if tool.sourced_inputs:
+            if tool.scope in ("contract", "task"):
+                of_year = (
+                    self.records.in_year(year)
+                    if contracts is None
+                    else [c for c in contracts if year in contract_years(c)]
+                )
+                if tool.scope == "contract":
+                    scopes.update(("contract", c.id) for c in of_year)
+                else:
+                    scopes.update(("task", c.task_id) for c in of_year if c.task_id is not None)
+            elif tool.scope == "programme":
+                scopes.update(("programme", p.id) for p in self.records.programmes if p.year_from <= year <= p.year_to)
+            elif self.records.in_year(year):
+                scopes.add(GMINA)
+        scopes.update(self.records.entry_keys_in(tool.id, year))
+        return [(sc, year) for sc in sorted(scopes)]
 
     # ---- storing ----------------------------------------------------------------------------------
 
@@ -746,19 +780,15 @@ def _recompute_all(
     writer = _ResultWriter(session)
     per_model: dict[str, list[int]] = {m: [0, 0] for m in cat.models}
     tool_rows = 0
-    work: list[tuple[Tool, str, list[tuple[ScopeKey, int]]]] = []
+    work: list[tuple[Tool, str]] = []
     for tool in dependency_order(cat):
         if wanted is not None and not wanted.wide and tool.scope in ("programme", "gmina"):
             continue  # left as stored: it reads none of the changed records
-        pairs = [(sc, y) for sc, y in eng.scopes_for(tool, subset) if wanted is None or wanted.has(sc)]
-        work.append((tool, _encode(to_json(dict(tool.params))), pairs))
-    years = sorted(
-        {y for _t, _p, pairs in work for _sc, y in pairs}
-        | {y for c in eng.records.contracts for y in contract_years(c)}
-    )
+        work.append((tool, _encode(to_json(dict(tool.params)))))
+    years = sorted(_years_of(eng, [t for t, _p in work], wanted))
     from app.core.tools.indices import latest_means, stored_index_rows
 
-    values: dict[tuple[str, int, int], Decimal] = {}
+    values = _LatestIndexValues(eng)
     only = wanted.contracts if wanted is not None else None
     # Year by year: a tool of a year reads other tools, summaries and indices of that year only
     # (tool_output, model_summary, contract_index take the year asked), so the year's computations
@@ -767,9 +797,10 @@ def _recompute_all(
     for year in years:
         if wanted is None:
             eng.records.load_year_entries(year)
-        for tool, params, pairs in work:
-            for scope, y in pairs:
-                if y != year:
+            eng.records.window(year)
+        for tool, params in work:
+            for scope, _y in eng.scopes_for(tool, subset, year):
+                if wanted is not None and not wanted.has(scope):
                     continue
                 comp = eng.compute(tool.id, scope, year)
                 eng.slim(comp)
@@ -806,6 +837,61 @@ def _recompute_all(
         cat.version,
         writer.written,
     )
+
+
+class _LatestIndexValues(MutableMapping[tuple[str, int, int], Decimal]):
+    """The contracts' index values as latest_means reads them ((model, contract, year) → value), keeping
+    per model and contract only the value latest_means picks: that of the latest year up to the
+    reference date (of any year when the contract has none up to it). Every value of every year was
+    ~240 000 entries on XL, held to the end of the run; the years come in order, a later one replaces."""
+
+    def __init__(self, eng: Engine) -> None:
+        self.eng = eng
+        self.held: dict[tuple[str, int], tuple[int, Decimal]] = {}
+
+    def _counts(self, contract_id: int, year: int) -> bool:
+        last = self.eng.as_of.year
+        if year <= last:
+            return True
+        c = self.eng.records.contract(contract_id)
+        return c is None or not any(y <= last for y in contract_years(c))
+
+    def __setitem__(self, key: tuple[str, int, int], value: Decimal) -> None:
+        code, contract_id, year = key
+        held = self.held.get((code, contract_id))
+        if self._counts(contract_id, year) and (held is None or held[0] <= year):
+            self.held[(code, contract_id)] = (year, value)
+
+    def __getitem__(self, key: tuple[str, int, int]) -> Decimal:
+        held = self.held.get((key[0], key[1]))
+        if held is None or held[0] != key[2]:
+            raise KeyError(key)
+        return held[1]
+
+    def __delitem__(self, key: tuple[str, int, int]) -> None:
+        if key not in self:
+            raise KeyError(key)
+        del self.held[(key[0], key[1])]
+
+    def __iter__(self) -> Iterator[tuple[str, int, int]]:
+        return ((code, cid, year) for (code, cid), (year, _v) in self.held.items())
+
+    def __len__(self) -> int:
+        return len(self.held)
+
+
+def _years_of(eng: Engine, tools: list[Tool], wanted: _Wanted | None) -> set[int]:
+    """The years a recompute goes through: every contract's, and every year a tool has a scope in
+    (scopes_for: a programme's years, the years of the entries)."""
+    years = {y for c in eng.records.contracts for y in contract_years(c)}
+    for tool in tools:
+        if tool.sourced_inputs and tool.scope == "programme":
+            years.update(y for p in eng.records.programmes for y in range(p.year_from, p.year_to + 1))
+        if wanted is not None:
+            years.update(y for (_t, kind, sid, y) in eng.records.entry_keys_of(tool.id) if wanted.has((kind, sid)))
+    if wanted is None:
+        years |= eng.records.entry_years(t.id for t in tools)
+    return years
 
 
 def _index_prefix() -> str:

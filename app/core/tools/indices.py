@@ -10,10 +10,11 @@ with no component at all has no value. Aggregates are plain means of the contrac
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from sys import intern
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ def _q(x: Decimal) -> Decimal:
     return x.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComponentValue:
     key: str
     label: str
@@ -80,10 +81,21 @@ def _to_decimal(v: Any) -> Decimal | None:
 
 
 def contract_index(
-    eng: Engine, index: IndexDef, contract: Contract | SnapshotContract, year: int, weights: Mapping[str, Decimal]
+    eng: Engine,
+    index: IndexDef,
+    contract: Contract | SnapshotContract,
+    year: int,
+    weights: Mapping[str, Decimal],
+    last: bool = False,
 ) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
+    """`last`: the caller is the last to ask for this index (the recompute's stored rows, once per
+    contract and year): taken out of the cache, not kept in it. On XL the indices of a year, kept to its
+    end with their components, weighed ~100 MB, two thirds of them asked for by the rows alone."""
     # the same index is asked for by E-14's summary, the stored index rows and the gmina mean: once
     key = (index.model, contract.id, year, tuple(sorted(weights.items())))
+    if last:
+        hit = eng.index_cache.pop(key, None)
+        return hit if hit is not None else _contract_index(eng, index, contract, year, weights)
     hit = eng.index_cache.get(key)
     if hit is None:
         hit = eng.index_cache[key] = _contract_index(eng, index, contract, year, weights)
@@ -108,7 +120,8 @@ def _contract_index(
         if target is not None and eng.catalogue.has_tool(tool_id):
             raw = _to_decimal(eng.compute(tool_id, target, year).outputs.get(output_key))
         n = normalise(raw, c.min, c.max) if raw is not None else None
-        comps.append(ComponentValue(c.key, str(c.label), w, c.min, c.max, raw, n))
+        # one string per label, not one per contract and year (a year of XL caches ~400 000 of them)
+        comps.append(ComponentValue(c.key, intern(str(c.label)), w, c.min, c.max, raw, n))
         if n is not None and w > 0:
             num += w * n
             den += w
@@ -318,7 +331,7 @@ def stored_index_rows(
     version: str,
     only: AbstractSet[int] | None = None,
     kept: Mapping[tuple[str, int, int], Decimal] | None = None,
-    values_out: dict[tuple[str, int, int], Decimal] | None = None,
+    values_out: MutableMapping[tuple[str, int, int], Decimal] | None = None,
     year: int | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Composite index of every contract and year (and of the gmina per year) as result rows with the
@@ -359,7 +372,7 @@ def stored_index_rows(
                         if values_out is not None:
                             values_out[(code, c.id, y)] = left
                     continue
-                value, comps = contract_index(eng, index, c, y, weights)
+                value, comps = contract_index(eng, index, c, y, weights, last=year is not None)
                 if value is None:
                     continue
                 per_year.setdefault(y, []).append(value)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import make_dataclass
+from sys import intern
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, select
@@ -55,6 +57,12 @@ class Row:
 
 
 _KINDS = ("parties", "tranches", "contributions", "planned_results", "reports", "controls")
+
+
+def _row_type(name: str, fields: tuple[str, ...]) -> type:
+    """A child row with fixed attributes and no per-row dict: a `Row` of a tranche weighed ~250 bytes
+    with its dict, this ~60; the XL gmina holds about a million of them. Compared by identity, as `Row`."""
+    return make_dataclass(name, fields, slots=True, eq=False)
 
 
 class SnapshotContract:
@@ -157,6 +165,12 @@ _CHILDREN: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {
     ),
     "controls": (Control, ("control_date", "recommendations"), (Control.control_date, Control.id)),
 }
+_ROW_TYPES: dict[str, type] = {
+    kind: _row_type(f"{kind.title()}Row", names) for kind, (_m, names, _o) in _CHILDREN.items()
+}
+_ResultRow = _row_type("ResultRow", ("name", "unit", "budget_year", "target_value", "kind", "values"))
+_ValueRow = _row_type("ValueRow", ("budget_year", "value"))
+_ProcedureRow = _row_type("ProcedureRow", ("id", "budget_year", "route", "annulled"))
 
 
 class Snapshot:
@@ -183,11 +197,17 @@ class Snapshot:
         self._keys: list[tuple[str, str, int, int]] | None = None
         self._keys_by_tool: dict[str, list[tuple[str, str, int, int]]] | None = None
         self._years_loaded_entries: set[int] = set()
+        #: the year whose entries load_year_entries read last, and their keys by tool
+        self._year_keys: tuple[int, dict[str, list[tuple[str, int]]]] | None = None
         #: contracts whose children an incremental recompute reads (None: every contract's at once)
         self.focus: frozenset[int] | None = None
         #: scopes (kinds) whose entries load_entries_of read: an entry of theirs not held does not exist
         self._scopes_loaded: set[tuple[str, int]] = set()
         self._kinds_loaded: set[str] = set()
+        #: kind of children → per column, the values read (`_columns`)
+        self._shared: dict[str, list[dict[Any, Any]]] = {}
+        #: every held contract's years known without its tranches (`_load_years`)
+        self._years_known = False
         if full:
             self._load_contracts(None)
             self._all = True
@@ -210,16 +230,47 @@ class Snapshot:
         if added:
             self._by_task = None
             self._year.clear()
+        if where is None:
+            self._load_years()
+
+    def _load_years(self) -> None:
+        """Every contract's years from one query of the tranches' years (SnapshotContract.years),
+        so that knowing which contracts run in a year does not hold every contract's tranches."""
+        found: dict[int, list[int]] = {}
+        for cid, year in self.session.execute(
+            select(Tranche.contract_id, Tranche.budget_year)
+            .distinct()
+            .order_by(Tranche.contract_id, Tranche.budget_year)
+        ):
+            found.setdefault(cid, []).append(year)
+        for c in self.by_id.values():
+            if c._years is None:
+                c._years = found.get(c.id) or list(range(c.start_date.year, c.end_date.year + 1))
+        self._years_known = True
+
+    def window(self, year: int) -> None:
+        """Hold the children of the year's contracts only (a full recompute, year by year): those of
+        other contracts are dropped, and read again, one contract at a time, only if some tool asks.
+        All of XL's children at once weighed most of the recompute's 1.4 GB; a contract running
+        several years keeps its children from one year to the next."""
+        focus = frozenset(c.id for c in self.in_year(year))
+        for c in self.by_id.values():
+            if c._children and c.id not in focus:
+                c._children = {}
+        self.focus = focus
+        self._shared.clear()  # the values of the contracts just let go are not kept by the tables
 
     def _fill(self, kind: str, asking: int | None = None) -> None:
         """Read one kind of children for every held contract that lacks them (one query when all
         contracts are held, otherwise by chunks of ids); with a `focus`, only for the focused contracts
         and the one asking (tranches for all: they give every contract's years)."""
         focus = self.focus
+        # without every contract's years read up front, the tranches of all give them
+        every = kind == "tranches" and not self._years_known
         pending = [
             c
             for c in self.by_id.values()
-            if kind not in c._children and (focus is None or kind == "tranches" or c.id in focus or c.id == asking)
+            if kind not in c._children and (focus is None or every or c.id in focus or c.id == asking)
         ]
         for c in pending:
             c._children[kind] = []
@@ -230,6 +281,8 @@ class Snapshot:
                 self._fill_results(chunk)
                 continue
             model, names, order = _CHILDREN[kind]
+            make = _ROW_TYPES[kind]
+            columns = self._columns(kind, len(names))
             fk = model.contract_id
             q = select(fk, *(getattr(model, n) for n in names))
             if chunk is not None:
@@ -238,7 +291,21 @@ class Snapshot:
             for r in self.session.execute(q.order_by(fk, *order)):
                 owner = by_id.get(r[0])
                 if owner is not None:
-                    owner._children[kind].append(Row(**dict(zip(names, r[1:]))))
+                    owner._children[kind].append(
+                        make(*[v if v is None else seen.setdefault(v, v) for v, seen in zip(r[1:], columns)])
+                    )
+
+    def _columns(self, kind: str, n: int) -> list[dict[Any, Any]]:
+        """Per column of a kind of children, the values read so far: an equal value read again is the
+        same object. Amounts, dates, years, units and results' values repeat (L: 60 000 yearly values of
+        results, 214 distinct; 12 000 reports, 10 distinct due dates), and each Decimal weighs 104 bytes.
+        Per column, because equal is not identical across columns (Decimal("10.00") == Decimal("1E+1"),
+        10 == Decimal(10)); within one column a type's equal values print the same (Money's two places,
+        Quantity's normal form). Emptied with each year's window (Snapshot.window)."""
+        columns = self._shared.get(kind)
+        if columns is None:
+            columns = self._shared[kind] = [{} for _n in range(n)]
+        return columns
 
     def _fill_results(self, chunk: list[int] | None) -> None:
         s = self.session
@@ -258,16 +325,30 @@ class Snapshot:
                 ResultValue.planned_result_id.in_(select(PlannedResult.id).where(PlannedResult.contract_id.in_(chunk)))
             )
         results: dict[int, Row] = {}
+        names, units, years, targets = self._columns("planned_results", 4)
         for r in s.execute(q.order_by(PlannedResult.contract_id, PlannedResult.position, PlannedResult.id)):
             c = self.by_id.get(r[0])
             if c is not None:
-                row = Row(name=r[2], unit=r[3], budget_year=r[4], target_value=r[5], kind=r[6], values=[])
+                row = _ResultRow(
+                    names.setdefault(r[2], r[2]) if r[2] is not None else None,
+                    units.setdefault(r[3], r[3]) if r[3] is not None else None,
+                    years.setdefault(r[4], r[4]) if r[4] is not None else None,
+                    targets.setdefault(r[5], r[5]) if r[5] is not None else None,
+                    r[6],
+                    [],
+                )
                 results[r[1]] = row
                 c._children["planned_results"].append(row)
+        value_years, values = self._columns("values", 2)
         for pid, year, value in s.execute(vq.order_by(ResultValue.planned_result_id, ResultValue.budget_year)):
             p = results.get(pid)
             if p is not None:
-                p.values.append(Row(budget_year=year, value=value))
+                p.values.append(
+                    _ValueRow(
+                        value_years.setdefault(year, year) if year is not None else None,
+                        values.setdefault(value, value) if value is not None else None,
+                    )
+                )
 
     @property
     def contracts(self) -> list[SnapshotContract]:
@@ -347,7 +428,7 @@ class Snapshot:
     def procedures(self) -> list[Row]:
         if self._procedures is None:
             self._procedures = [
-                Row(id=r[0], budget_year=r[1], route=r[2], annulled=r[3])
+                _ProcedureRow(*r)
                 for r in self.session.execute(
                     select(Procedure.id, Procedure.budget_year, Procedure.route, Procedure.annulled).order_by(
                         Procedure.id
@@ -436,13 +517,37 @@ class Snapshot:
         self._entry_cache = {k: v for k, v in self._entry_cache.items() if k[3] >= year}
         # an earlier year's entry asked again is read on its own, never taken as missing
         self._years_loaded_entries = {y for y in self._years_loaded_entries if y >= year}
+        keys: dict[str, list[tuple[str, int]]] = {}
         for r in self.session.execute(
             select(ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.inputs).where(
                 ToolEntry.year == year
             )
         ):
-            self._entry_cache[(r[0], r[1], r[2], year)] = dict(r[3] or {})
+            # one string per tool id and scope kind, not one per row (tens of MB of keys on XL)
+            tool_id, kind = intern(r[0]), intern(r[1])
+            self._entry_cache[(tool_id, kind, r[2], year)] = dict(r[3] or {})
+            keys.setdefault(tool_id, []).append((kind, r[2]))
         self._years_loaded_entries.add(year)
+        self._year_keys = (year, keys)
+
+    def entry_keys_in(self, tool_id: str, year: int) -> list[tuple[str, int]]:
+        """The scopes (kind, id) of the tool's entries of one year: from the year's entries when they
+        were read (load_year_entries), so that a full recompute never holds the keys of every year
+        (400 000 on XL, ~100 MB as tuples with their strings and numbers)."""
+        if self._year_keys is not None and self._year_keys[0] == year:
+            return self._year_keys[1].get(tool_id, [])
+        return [(k[1], k[2]) for k in self.entry_keys_of(tool_id) if k[3] == year]
+
+    def entry_years(self, tool_ids: Iterable[str]) -> set[int]:
+        """The years the tools have entries in (without reading every entry's key)."""
+        wanted = set(tool_ids)
+        if self._entries is not None or self._keys is not None:
+            return {k[3] for k in self.entry_keys() if k[0] in wanted}
+        return {
+            year
+            for tool_id, year in self.session.execute(select(ToolEntry.tool_id, ToolEntry.year).distinct())
+            if tool_id in wanted
+        }
 
     def load_entries_of(self, scopes: dict[str, set[int] | None]) -> None:
         """Read the entries of these scopes (kind → ids, None = all of the kind) at once: an incremental
@@ -506,6 +611,8 @@ class Snapshot:
 
 
 def in_year(c: Any, year: int) -> bool:
+    if isinstance(c, SnapshotContract):
+        return year in c.years  # the same rule, without reading the tranches when the years are known
     if c.tranches:
         return any(t.budget_year == year for t in c.tranches)
     return c.start_date.year <= year <= c.end_date.year
