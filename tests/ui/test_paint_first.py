@@ -4,7 +4,6 @@ QMainWindow)."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from app.core.i18n import _
 from app.core.settings import UserSettings
 from app.ui.main_window import MainWindow
 from tests.core.backup_fixtures import demo_path, demo_template  # noqa: F401
+from tests.fresh_interpreter import run_json
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,18 +66,7 @@ def test_the_window_paints_before_sqlalchemy_is_imported(tmp_path) -> None:
         print(json.dumps({"code": code, "paint": seen[0] if seen else None, "after": after}))
     """)
     db_path = tmp_path / "nowa.sqlite"
-    env = dict(os.environ, WKUS_DATA_DIR=str(tmp_path / "data"), PYTHONIOENCODING="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(db_path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    out = json.loads(result.stdout.strip().splitlines()[-1])
+    out = run_json(script, str(db_path), timeout=60, WKUS_DATA_DIR=str(tmp_path / "data"))
     assert out["paint"] == {
         "db": False,
         "sqlalchemy": False,
@@ -202,18 +191,7 @@ def test_the_pulpits_figures_are_painted_before_sqlalchemy_on_a_current_file(dem
                        UserSettings(demo_offer_dismissed=True))
         print(json.dumps({"code": code, "seen": seen, "refreshes": refreshes, "after": after}))
     """)
-    env = dict(os.environ, WKUS_DATA_DIR=str(demo_path.parent / "data"), PYTHONIOENCODING="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-c", script, str(demo_path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    out = json.loads(result.stdout.strip().splitlines()[-1])
+    out = run_json(script, str(demo_path), WKUS_DATA_DIR=str(demo_path.parent / "data"))
     assert out["code"] == 0
     first = out["seen"][0]
     assert {k: first[k] for k in ("sqlalchemy", "models", "db", "contracts")} == {

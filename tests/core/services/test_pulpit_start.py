@@ -5,14 +5,11 @@ to the first figures. Checked in a fresh interpreter: this one has configured th
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 from tests.core.backup_fixtures import demo_path, demo_template  # noqa: F401
+from tests.fresh_interpreter import run_json
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -49,18 +46,7 @@ SCRIPT = textwrap.dedent("""
 
 
 def test_the_pulpits_read_configures_no_mapper_and_skips_the_records_module(demo_path: Path) -> None:  # noqa: F811
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(demo_path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    out = json.loads(result.stdout.strip().splitlines()[-1])
+    out = run_json(SCRIPT, str(demo_path))
     assert out["after_open"] is False  # the schema check reads the version with Core
     assert out["after_read"] is False
     assert out["records"] is False
@@ -102,18 +88,7 @@ def test_the_first_figures_are_read_from_the_file_without_sqlalchemy(demo_path: 
     from app.core.services.dashboard import dashboard
     from app.core.services.gmina import get_gmina
 
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-c", FIRST_FIGURES, str(demo_path), current_language()],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    out = json.loads(result.stdout.strip().splitlines()[-1])
+    out = run_json(FIRST_FIGURES, str(demo_path), current_language())
     assert out["loaded"] == ["app.core.db.plain_reads"]  # no sqlalchemy, no models, no engine
     today = dt.date(2026, 12, 1)
     db = open_database(demo_path)
