@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -117,16 +117,12 @@ class ComplianceView(QWidget):
         install.clicked.connect(lambda: self.install_law_tables())
         set_writable(install, db)
         self.model: RowTableModel[Finding] = RowTableModel(COLUMNS, self)
-        self.table = read_only_view(self.model, _("Compliance with the act"))
-        self.table.setWordWrap(True)
+        self.table = read_only_view(self.model, _("Compliance with the act"), wrap_rows=True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         # double-click and Enter both arrive as `activated`
         self.table.activated.connect(lambda index: self._open_row(index.row(), index.column()))
-        # long messages wrap; row heights follow the width of the stretched column
-        self.table.horizontalHeader().sectionResized.connect(lambda *_args: self.table.resizeRowsToContents())
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)

@@ -593,9 +593,6 @@ class DashboardView(QWidget):
 
     def _tab_changed(self, index: int) -> None:
         self.deadlines.export_button.setVisible(self.lists.widget(index) is self.deadlines)
-        if self.lists.widget(index) is self.deadlines:
-            # rows measured while the tab was hidden (narrow columns) are far too tall
-            self.deadlines.table.resizeRowsToContents()
 
     def _open_upcoming(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.upcoming):

@@ -86,7 +86,7 @@ class DeadlinesWidget(QWidget):
         self.export_button = QPushButton(_("Export to calendar (.ics)…"))
         self.export_button.clicked.connect(self._export)
         self.model: RowTableModel[Deadline] = RowTableModel(COLUMNS, self)
-        self.table = read_only_view(self.model, _("Deadlines"))
+        self.table = read_only_view(self.model, _("Deadlines"), wrap_rows=True)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open_index)

@@ -28,11 +28,14 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCollator,
+    QEvent,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
@@ -334,6 +337,25 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
+class _RowFitter(QObject):
+    """Measures a wrapping table's rows again once its columns have their new widths: after a column is
+    resized, and after the table itself is (stretched columns change width without telling)."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(30)  # one measurement for a burst of resizes (dragging the window's edge)
+        self._later.timeout.connect(view.resizeRowsToContents)
+        view.horizontalHeader().sectionResized.connect(lambda *_args: self._later.start())
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize:
+            self._later.start()
+        return False
+
+
 def read_only_view(
     model: RowTableModel[Any],
     accessible_name: str,
@@ -341,10 +363,17 @@ def read_only_view(
     *,
     select_rows: bool = True,
     row_numbers: bool = False,
+    wrap_rows: bool = False,
 ) -> QTableView:
     """A QTableView over `model` as the read-only tables of the app show it: no editing (the model
-    has no editable cell), whole rows selected, no row numbers unless asked for."""
+    has no editable cell), whole rows selected, no row numbers unless asked for. `wrap_rows`: long text
+    wraps and each row is as tall as its text at the columns' current widths (measured again whenever a
+    column's width changes: rows measured in a narrow or hidden table would otherwise stay far too tall)."""
     view = QTableView(parent)
+    if wrap_rows:
+        view.setWordWrap(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        _RowFitter(view)
     view.setModel(model)
     view.setAccessibleName(accessible_name)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
