@@ -7,10 +7,9 @@ from decimal import Decimal
 
 from app.core.calendar import check_year
 from app.core.db.engine import Database
-from app.core.db.models import Setting
 from app.core.errors import UserFacingError
 from app.core.i18n import _
-from app.core.law.rules import NGO_GRANTS_PLANNED_KEY, parse_planned
+from app.core.law.rules import planned_by_year
 from app.core.money import MoneyFormatError, parse_money
 
 
@@ -27,17 +26,12 @@ def set_ngo_grants_planned(db: Database, year: int, amount: str) -> Decimal:
         ) from exc
     if value <= 0:
         raise UserFacingError(_("Grants planned for organisations: the amount must be greater than zero."))
-    with db.session() as s:
-        key = f"{NGO_GRANTS_PLANNED_KEY}{year}"
-        row = s.get(Setting, key)
-        if row is None:
-            s.add(Setting(key=key, value=str(value)))
-        else:
-            row.value = str(value)
+    from app.core.services.local_law import update_local_law
+
+    update_local_law(db, year, ngo_grants_planned=value)
     return value
 
 
 def ngo_grants_planned(db: Database, year: int) -> Decimal | None:
     with db.session() as s:
-        row = s.get(Setting, f"{NGO_GRANTS_PLANNED_KEY}{year}")
-        return parse_planned(row.value if row else None)
+        return planned_by_year(s).get(year)

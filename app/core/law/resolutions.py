@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.core.db.engine import Database
-from app.core.db.models import Setting
 from app.core.errors import UserFacingError
 from app.core.i18n import _
 
@@ -65,14 +64,12 @@ def set_resolution(
         answer = parse_yes_no(social_work)
         if answer is None:
             raise UserFacingError(_("Social work in the criteria: answer yes or no (tak/nie)."))
-    with db.session() as s:
-        values = {key: f"{day.isoformat()}|{title.strip()}"}
-        if answer is not None:
-            values[SOCIAL_WORK_KEY] = "yes" if answer else "no"
-        for k, v in values.items():
-            row = s.get(Setting, k)
-            if row is None:
-                s.add(Setting(key=k, value=v))
-            else:
-                row.value = v
+    from app.core.services.local_law import update_local_law  # it stores what this module reads
+
+    prefix = "consultation" if key == CONSULTATION_KEY else "initiative"
+    changes: dict[str, object] = {f"{prefix}_adopted": day, f"{prefix}_title": title.strip()}
+    if answer is not None:
+        changes["social_work"] = answer
+    # any year will do: the planned grants of the year asked for are stored back unchanged
+    update_local_law(db, dt.date.today().year, **changes)
     return CouncilResolution(day, title.strip())

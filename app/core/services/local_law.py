@@ -8,7 +8,7 @@ formats belong to the modules that read them (resolutions.py, deadlines.py, rule
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +28,7 @@ from app.core.law.resolutions import (
     parse_resolution,
     parse_yes_no,
 )
-from app.core.law.rules import NGO_GRANTS_PLANNED_KEY, parse_planned
+from app.core.law.rules import NGO_GRANTS_PLANNED_KEY, planned_by_year
 from app.core.services.fields import Checker
 
 LABELS = {
@@ -142,28 +142,17 @@ def validate_local_law(data: LocalLawInput) -> list[FieldError]:
 
 
 def _values(session: Session) -> dict[str, str]:
-    rows = session.scalars(
-        select(Setting).where(
-            Setting.key.in_((CONSULTATION_KEY, LOCAL_INITIATIVE_KEY, SOCIAL_WORK_KEY, LOCAL_REPORT_DATE_KEY))
-            | Setting.key.startswith(NGO_GRANTS_PLANNED_KEY)
-        )
-    )
-    return {r.key: r.value or "" for r in rows}
+    keys = (CONSULTATION_KEY, LOCAL_INITIATIVE_KEY, SOCIAL_WORK_KEY, LOCAL_REPORT_DATE_KEY)
+    return {r.key: r.value or "" for r in session.scalars(select(Setting).where(Setting.key.in_(keys)))}
 
 
 def get_local_law(db: Database, year: int) -> LocalLawRecord:
     """What is recorded, with the planned grants of `year` in the form's amount."""
     with db.session() as s:
         values = _values(s)
+        planned = planned_by_year(s)  # the reading 19A-3 itself uses
     consultation = parse_resolution(values.get(CONSULTATION_KEY))
     initiative = parse_resolution(values.get(LOCAL_INITIATIVE_KEY))
-    planned = sorted(
-        (int(k[len(NGO_GRANTS_PLANNED_KEY) :]), amount)
-        for k, v in values.items()
-        if k.startswith(NGO_GRANTS_PLANNED_KEY)
-        and k[len(NGO_GRANTS_PLANNED_KEY) :].isdigit()
-        and (amount := parse_planned(v)) is not None
-    )
     return LocalLawRecord(
         consultation_adopted=consultation.adopted if consultation else None,
         consultation_title=consultation.title if consultation else "",
@@ -172,8 +161,8 @@ def get_local_law(db: Database, year: int) -> LocalLawRecord:
         social_work=parse_yes_no(values.get(SOCIAL_WORK_KEY)),
         report_day=format_report_day(parse_local_report_date(values.get(LOCAL_REPORT_DATE_KEY))),
         budget_year=year,
-        ngo_grants_planned=dict(planned).get(year),
-        planned_years=tuple(planned),
+        ngo_grants_planned=planned.get(year),
+        planned_years=tuple(sorted(planned.items())),
     )
 
 
@@ -202,3 +191,11 @@ def save_local_law(db: Database, data: LocalLawInput) -> LocalLawRecord:
         planned = v["ngo_grants_planned"]
         _put(s, f"{NGO_GRANTS_PLANNED_KEY}{v['budget_year']}", None if planned is None else str(planned))
     return get_local_law(db, v["budget_year"])
+
+
+def update_local_law(db: Database, year: int, **changes: Any) -> LocalLawRecord:
+    """Change some of what is recorded (the command line sets one item at a time); the rest is kept, and
+    the whole is checked and stored as the form stores it."""
+    current = get_local_law(db, year)
+    kept = {f.name: getattr(current, f.name) for f in fields(LocalLawInput)}
+    return save_local_law(db, LocalLawInput(**{**kept, **changes}))
