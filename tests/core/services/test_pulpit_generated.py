@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 
 from app.core.db.engine import Database, open_database
 from app.core.db.models import (
     Contract,
-    ContractReport,
     Organisation,
     PublicTask,
-    Tranche,
 )
 from app.core.db.plain_reads import EngineReader
 from app.core.domain.enums import ContractStatus
@@ -30,6 +27,7 @@ from app.core.law import deadlines as law_deadlines
 from app.core.services.dashboard import UpcomingKind, dashboard
 from tests.core.law.test_deadlines_window import _filtered
 from tests.core.services.test_fast_reads import _orm_upcoming
+from tests.core.tools.gminas import make_generated
 
 #: every 91 days through the generated years (2016–2025) and the year after, and each 1 December
 #: (contracts end on 31 December)
@@ -41,25 +39,9 @@ DAYS = sorted(
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Database:
-    from benchmarks.generator import Size, generate
-
-    path: Path = tmp_path_factory.mktemp("generated") / "gmina.sqlite"
-    generate(path, Size("T", 30, 150))
-    db = open_database(path)
-    k, r, t = Contract.__table__, ContractReport.__table__, Tranche.__table__
-    with db.session() as s:
-        conn = s.connection()
-        conn.execute(update(k).where(k.c.id % 7 == 0).values(status=ContractStatus.DRAFT))
-        conn.execute(update(k).where(k.c.id % 11 == 0).values(status=ContractStatus.TERMINATED))
-        conn.execute(update(k).where(k.c.id % 13 == 0).values(status=ContractStatus.SETTLED))
-        for cid, start in conn.execute(select(k.c.id, k.c.start_date).where(k.c.id % 6 == 0)).all():
-            conn.execute(update(k).where(k.c.id == cid).values(end_date=dt.date(start.year, 12, 31)))  # one year
-        conn.execute(update(r).where(r.c.id % 5 == 0).values(received_date=None))
-        conn.execute(update(r).where(r.c.id % 4 == 0).values(budget_year=None))
-        conn.execute(delete(r).where(r.c.id % 9 == 0))  # a year without its report: one still expected
-        conn.execute(update(t).where(t.c.id % 3 == 0).values(paid_date=None))
-        conn.execute(update(t).where(t.c.id % 8 == 0).values(used_amount=None))
-    return db
+    # drafts, terminated and settled contracts, one-year contracts, reports missing, without a year or
+    # without a date, tranches not paid or not settled
+    return open_database(make_generated(tmp_path_factory.mktemp("generated") / "gmina.sqlite"))
 
 
 def test_upcoming_dates_equal_the_object_reading(generated: Database) -> None:

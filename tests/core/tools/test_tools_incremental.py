@@ -14,6 +14,7 @@ from app.core.tools import service
 from app.core.tools.catalogue import reload_catalogue
 from app.core.tools.engine import Engine
 from app.core.tools.values import to_json
+from tests.core.tools.gminas import stored_rows
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -31,17 +32,7 @@ def demo(tmp_path):  # type: ignore[no-untyped-def]
 
 
 def _stored(db) -> dict[tuple[str, str, int, int], tuple]:  # type: ignore[no-untyped-def]
-    with db.session() as s:
-        return {
-            (r.tool_id, r.scope_kind, r.scope_id, r.year): (
-                r.outputs,
-                r.inputs_used,
-                r.problems,
-                r.catalogue_version,
-                r.weights_used,
-            )
-            for r in s.scalars(select(ToolResult))
-        }
+    return stored_rows(db)
 
 
 def _incremental_equals_full(db) -> tuple[int, int]:  # type: ignore[no-untyped-def]

@@ -10,15 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from app.core.db.engine import open_database
-from app.core.db.models import ToolResult
 from app.core.tools import engine as tools_engine
 from app.core.tools import snapshot as tools_snapshot
 from app.core.tools.catalogue import reload_catalogue
 from app.core.tools.service import recompute_all
 from benchmarks.generator import Size, generate
+from tests.core.tools.gminas import stored_rows
 
 TODAY = dt.date(2026, 12, 7)
 
@@ -36,18 +35,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _rows(path: Path) -> dict[tuple[str, str, int, int], tuple[Any, ...]]:
     db = open_database(path)
     try:
-        with db.session() as s:
-            t = ToolResult.__table__
-            return {
-                (r.tool_id, r.scope_kind, r.scope_id, r.year): (
-                    r.outputs,
-                    r.inputs_used,
-                    r.problems,
-                    r.catalogue_version,
-                    r.weights_used,
-                )
-                for r in s.execute(select(t))
-            }
+        return stored_rows(db)
     finally:
         db.dispose()
 
