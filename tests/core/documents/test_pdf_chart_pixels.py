@@ -1,5 +1,6 @@
-"""A chart goes into the PDF with exactly the pixels matplotlib's PNG of it had (issue 18 replaced the PNG
-round trip by the renderer's own pixels: one grey channel for a grey chart, RGB for a coloured one)."""
+"""A chart goes into the PDF with the pixels matplotlib draws for it (issue 18 replaced the PNG round trip by
+the renderer's own pixels: one grey channel for a grey chart, RGB for a coloured one; then savefig's two
+passes over the figure by one drawing cut to the same tight box, its corner on a whole pixel)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ from typing import Any
 
 import pytest
 
+#: a power of two: a whole pixel divided by it and multiplied back is exact in binary floating point, so
+#: savefig, given the box on whole pixels, shifts the figure by exactly whole pixels
+DPI = 128
 
-def _figure(color: str, transparent: bool = False) -> Any:
+
+def _figure(color: str, transparent: bool = False, layout: str | None = None) -> Any:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(3, 2))
+    fig = Figure(figsize=(3, 2), layout=layout)
     ax = fig.add_subplot()
     ax.barh([0, 1, 2], [3, 1, 2], color=color)
     ax.set_title("Środki zaangażowane (zł)")
@@ -23,29 +28,51 @@ def _figure(color: str, transparent: bool = False) -> Any:
     return fig, FigureCanvasAgg(fig)
 
 
-def _png_pixels(fig: Any) -> Any:
+def _png_pixels(fig: Any, box: Any = "tight") -> Any:
     import numpy as np
     from PIL import Image
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=120, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches=box)
     buffer.seek(0)
     return np.asarray(Image.open(buffer))
 
 
+def _tight_box_on_whole_pixels(fig: Any) -> Any:
+    """savefig's tight box (padded by savefig.pad_inches, 0.1 in) moved to the nearest whole pixel: its
+    left edge, and its top edge counted from the top of the picture, as Agg's rows are."""
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+
+    fig.set_dpi(DPI)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    with renderer._draw_disabled():
+        fig.draw(renderer)
+    box = fig.get_tightbbox(renderer).padded(mpl.rcParams["savefig.pad_inches"])
+    height_px = int(box.height * DPI)
+    top = round(renderer.height - height_px - box.y0 * DPI)
+    return Bbox.from_bounds(round(box.x0 * DPI) / DPI, (renderer.height - height_px - top) / DPI, box.width, box.height)
+
+
+@pytest.mark.parametrize("layout", [None, "constrained"])
 @pytest.mark.parametrize(("color", "mode", "channels"), [("0.25", "L", 1), ("#c03020", "RGB", 3)])
-def test_the_embedded_pixels_are_the_png_pixels(color: str, mode: str, channels: int) -> None:
+def test_the_embedded_pixels_are_matplotlibs_pixels(color: str, mode: str, channels: int, layout: str | None) -> None:
     import numpy as np
     from PIL import Image
 
     from app.core.documents.pdf import _rendered
 
-    fig, canvas = _figure(color)
-    expected = _png_pixels(fig)  # RGBA, all opaque
-    assert (expected[..., 3] == 255).all()
-    packed, (w, h) = _rendered(fig, canvas, 120)
+    fig, canvas = _figure(color, layout=layout)
+    tight = _png_pixels(fig)  # RGBA, all opaque
+    assert (tight[..., 3] == 255).all()
+    # with constrained layout the padded box reaches past the figure's edge (its pad is 3 pt, savefig's
+    # 0.1 in): savefig paints the figure's white there, and so must the cut
+    expected = _png_pixels(fig, _tight_box_on_whole_pixels(fig))
+    packed, (w, h) = _rendered(fig, canvas, DPI)
     image = Image.open(io.BytesIO(zlib.decompress(packed)))
-    assert image.mode == mode and image.size == (w, h) == (expected.shape[1], expected.shape[0])
+    # the same size in pixels as savefig's own tight picture
+    assert image.mode == mode and image.size == (w, h) == (tight.shape[1], tight.shape[0])
     got = np.asarray(image)
     assert (got == (expected[..., 0] if channels == 1 else expected[..., :3])).all()
 
@@ -56,5 +83,26 @@ def test_a_transparent_chart_keeps_its_png() -> None:
     from app.core.documents.pdf import _rendered
 
     fig, canvas = _figure("0.25", transparent=True)
-    packed, _size = _rendered(fig, canvas, 120)
+    packed, _size = _rendered(fig, canvas, DPI)
     assert Image.open(io.BytesIO(zlib.decompress(packed))).format == "PNG"
+
+
+def test_a_chart_is_drawn_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib.figure import Figure
+
+    from app.core.documents.charts import bar_chart
+    from app.core.documents.pdf import PageSetup, PdfDocument
+
+    drawn: list[Any] = []
+    original = Figure.draw
+
+    def counting(self: Any, renderer: Any) -> None:
+        drawn.append(self)
+        original(self, renderer)
+
+    monkeypatch.setattr(Figure, "draw", counting)
+    doc = PdfDocument(PageSetup("Sprawozdanie", "Test", "Gmina Testowa", council=True))
+    fig = bar_chart([f"UM/{i}/2025" for i in range(16)], {"osiągnięte": list(range(16))}, "Rezultaty", horizontal=True)
+    doc.figure(fig, 0.95)
+    # savefig(bbox_inches="tight") walked the figure twice: once to lay it out and measure it, once to draw it
+    assert drawn == [fig]
