@@ -11,7 +11,7 @@ Numbers on axes use babel formatting (Polish decimal comma, grouped thousands).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -76,7 +76,23 @@ def _number_ticks(axis: Axis, digits: int) -> None:
     """Tick labels in the UI language's number style (0,25 and 20 000 in Polish, not 0.25/20000)."""
     from matplotlib.ticker import FuncFormatter
 
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_decimal(Decimal(str(round(v, digits))))))
+    axis.set_major_formatter(FuncFormatter(_tick_label(digits)))
+
+
+def _tick_label(digits: int) -> Callable[[float, object], str]:
+    """A tick value in the UI language's number style, each value formatted once.
+
+    matplotlib formats every tick again each time it measures the axis (constrained layout, the tight
+    box, the drawing): a large annual report's six charts asked babel 648 times for ~40 labels."""
+    labels: dict[float, str] = {}
+
+    def label(value: float, _pos: object) -> str:
+        text = labels.get(value)
+        if text is None:
+            text = labels[value] = format_decimal(Decimal(str(round(value, digits))))
+        return text
+
+    return label
 
 
 def bar_chart(
@@ -119,7 +135,7 @@ def bar_chart(
 
         # few ticks: amounts like "150 000" ran into each other on the narrow A5 page
         ax.xaxis.set_major_locator(MaxNLocator(nbins=3 if large else 5, min_n_ticks=2))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_decimal(Decimal(str(round(v, 2))))))
+        ax.xaxis.set_major_formatter(FuncFormatter(_tick_label(2)))
         ax.grid(axis="x", color="0.85", linewidth=0.6)
         if ylabel:
             ax.set_xlabel(ylabel, fontsize=size)

@@ -534,7 +534,8 @@ class PdfDocument:
         target_w = self.width * width_fraction / 72.0
         figure.set_size_inches(target_w, min(h_in, 9.0))
         canvas = FigureCanvasAgg(figure)
-        packed, (px_w, px_h) = _rendered(figure, canvas, dpi)
+        picture = _rendered(figure, canvas, dpi)
+        px_w, px_h = picture.size
         # platypus frames keep 6 pt padding on each side; a chart must also fit the frame's height
         # (many areas make a tall chart), so scale it down in both directions when needed.
         width = (self.width - 12) * width_fraction
@@ -542,7 +543,7 @@ class PdfDocument:
         max_height = (self.pagesize[1] - self.margins[2] - self.margins[3] - 12) * 0.92
         if height > max_height:
             width, height = width * max_height / height, max_height
-        image = _chart_image(packed, width, height)
+        image = _chart_image(picture, width, height)
         if getattr(self, "_lead_index", -1) == len(self.story) - 1 and self.story:
             # A heading or lead line directly above the chart moves with it to the next page.
             self.story.append(KeepTogether([self.story.pop(), image]))
@@ -634,8 +635,25 @@ class PdfDocument:
         return doc.page if hasattr(doc, "page") else 0
 
 
-def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[bytes, tuple[int, int]]:
-    """The chart as a zlib-compressed image file, and its size in pixels: a greymap for a grey chart.
+@dataclass(frozen=True)
+class _Picture:
+    """A chart's picture as the PDF stores it: its pixels compressed as reportlab compresses an image
+    (zlib at its default level, FlateDecode), in `space` ("DeviceGray" or "DeviceRGB"); or, for a chart
+    with transparency, a PNG file compressed with zlib (`space` empty), which reportlab decodes itself."""
+
+    stream: bytes
+    size: tuple[int, int]  # width, height in pixels
+    space: str = ""
+
+    def pixels(self) -> bytes:
+        """The raw pixels (row by row, one byte per channel), or the PNG file."""
+        import zlib
+
+        return zlib.decompress(self.stream)
+
+
+def _rendered(figure: Any, canvas: Any, dpi: int) -> _Picture:
+    """The chart's picture: its grey pixels for a grey chart, RGB for one with colour.
 
     Drawn once: the figure is laid out and drawn at `dpi` into one renderer, and the picture is cut to
     the figure's tight bounding box (padded as savefig pads it). savefig(bbox_inches="tight") walked
@@ -647,11 +665,11 @@ def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[bytes, tuple[int, int
 
     matplotlib's own PNG is RGBA: reportlab would decode it and embed RGB data with an all-opaque alpha
     mask. The charts are grey (charts.py), so one grey channel holds exactly the same picture, taken from
-    the renderer's pixels (a PGM; a PPM for a chart with colour; matplotlib's PNG for one with transparency).
-    Compressed at once (a 300 dpi chart is 4.5 MB of grey, ~130 kB compressed): the story holds every chart
-    until the layout, and the raw pixels of six charts were 27 MB of a large report's peak (issue 18). zlib's
-    fastest level, not PNG: reportlab decodes the picture and compresses it again for the PDF anyway, and a
-    PNG took 60 ms to write and read per chart, zlib 23 ms."""
+    the renderer's pixels. Compressed at once, as reportlab compresses an image for the PDF, and written
+    to it as they are (`_chart_image`): a 300 dpi chart is 4.5 MB of grey, ~65 kB compressed, and the
+    story holds every chart until the layout (six charts' raw pixels were 27 MB of a large report's peak);
+    reportlab decoded each chart's file, measured a digest of its pixels and compressed them again when
+    it drew it (~30 ms a chart, issue 18)."""
     import zlib
 
     import numpy as np
@@ -662,9 +680,7 @@ def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[bytes, tuple[int, int
         grey = bool((rgba[..., 0] == rgba[..., 1]).all() and (rgba[..., 1] == rgba[..., 2]).all())
         pixels = np.ascontiguousarray(rgba[..., 0] if grey else rgba[..., :3])
         del rgba
-        packer = zlib.compressobj(1)
-        head = (b"P5" if grey else b"P6") + f"\n{w} {h}\n255\n".encode("ascii")
-        return packer.compress(head) + packer.compress(pixels.data) + packer.flush(), (w, h)
+        return _Picture(zlib.compress(pixels.data), (w, h), "DeviceGray" if grey else "DeviceRGB")
     rgba = None
     png = io.BytesIO()
     figure.savefig(png, format="png", dpi=dpi, bbox_inches="tight")
@@ -673,7 +689,7 @@ def _rendered(figure: Any, canvas: Any, dpi: int) -> tuple[bytes, tuple[int, int
     from reportlab.lib.utils import ImageReader
 
     size = ImageReader(png).getSize()
-    return zlib.compress(png.getvalue(), 1), (int(size[0]), int(size[1]))
+    return _Picture(zlib.compress(png.getvalue(), 1), (int(size[0]), int(size[1])))
 
 
 def _drawn_and_cropped(figure: Any, canvas: Any, dpi: int) -> Any:
@@ -752,32 +768,79 @@ def _cell_paragraph() -> Any:
 _CellParagraph: Any = None
 
 
-def _chart_image(packed: bytes, width: float, height: float) -> Any:
-    """A platypus Image of a chart's compressed picture (`_rendered`), unpacked only to be drawn.
+def _chart_image(picture: _Picture, width: float, height: float) -> Any:
+    """A platypus Image of a chart's `_Picture`: its compressed pixels are written to the PDF as they are.
 
     reportlab's Image keeps its reader, the decoded picture and a copy of its bytes (three 4.5 MB buffers
-    for a 300 dpi chart) for as long as the story lives, i.e. until the whole document is laid out."""
+    for a 300 dpi chart) for as long as the story lives, i.e. until the whole document is laid out; and
+    its canvas decodes the picture, takes a digest of every pixel and compresses them again to write them.
+    The stream written is the one reportlab writes for the same pixels (zlib at its default level)."""
     global _ChartImage
     if _ChartImage is None:
-        import zlib
-
-        from reportlab.lib.utils import ImageReader
         from reportlab.platypus import Image
 
         class ChartImage(Image):
-            packed = b""
+            picture: _Picture
 
             def draw(self) -> None:
-                self._img = ImageReader(io.BytesIO(zlib.decompress(self.packed)))
+                x, y = getattr(self, "_offs_x", 0), getattr(self, "_offs_y", 0)
+                if self.picture.space and _draw_pixels(self.canv, self.picture, x, y, self.drawWidth, self.drawHeight):
+                    return
+                from reportlab.lib.utils import ImageReader
+
+                self._img = ImageReader(io.BytesIO(_image_file(self.picture)))
                 super().draw()
                 self._img = None  # type: ignore[assignment]  # reportlab's stubs: always a reader
 
         _ChartImage = ChartImage
-    import zlib
-
-    image = _ChartImage(io.BytesIO(zlib.decompress(packed)), width=width, height=height)  # reads the size
-    image.packed, image._img = packed, None
+    image = _ChartImage(io.BytesIO(b"P5\n1 1\n255\n\xff"), width=width, height=height)  # its size is set below
+    image.picture, image._img = picture, None
+    image.imageWidth, image.imageHeight = picture.size
     return image
+
+
+def _image_file(picture: _Picture) -> bytes:
+    """The picture as an image file reportlab's reader opens: a PGM or PPM of the pixels, or the PNG."""
+    if not picture.space:
+        return picture.pixels()
+    w, h = picture.size
+    head = (b"P5" if picture.space == "DeviceGray" else b"P6") + f"\n{w} {h}\n255\n".encode("ascii")
+    return head + picture.pixels()
+
+
+def _draw_pixels(canvas: Any, picture: _Picture, x: float, y: float, width: float, height: float) -> bool:
+    """Write the picture's compressed pixels to the PDF as an image XObject and draw it at (x, y) in
+    `width` × `height`: what reportlab's `Canvas.drawImage` does for an opaque picture (reportlab's own
+    XObject, registered as it registers one), without decoding and compressing it again. False when this
+    reportlab lacks what it relies on (then the picture is drawn through `drawImage`)."""
+    import hashlib
+
+    from reportlab.pdfbase.pdfdoc import PDFImageXObject
+
+    doc = canvas._doc
+    if not all(hasattr(doc, a) for a in ("getXObjectName", "idToObject", "Reference", "addForm")) or not all(
+        hasattr(canvas, a) for a in ("_setXObjects", "_formsinuse", "_code")
+    ):
+        return False
+    w, h = picture.size
+    name = hashlib.md5(picture.stream + f"{w}x{h}{picture.space}".encode("ascii")).hexdigest()
+    reg_name = doc.getXObjectName(name)
+    if doc.idToObject.get(reg_name) is None:
+        xobject: Any = PDFImageXObject(name)  # its fields set as its loadImageFromSRC sets them (not in the stubs)
+        xobject.width, xobject.height, xobject.bitsPerComponent = w, h, 8
+        xobject.colorSpace, xobject._filters, xobject.mask = picture.space, ("FlateDecode",), None
+        xobject.streamContent = picture.stream
+        canvas._setXObjects(xobject)
+        doc.Reference(xobject, reg_name)
+        doc.addForm(name, xobject)
+    canvas._currentPageHasImages = 1
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(width, height)
+    canvas._code.append(f"/{reg_name} Do")
+    canvas.restoreState()
+    canvas._formsinuse.append(name)  # the page's resources name the XObjects it draws
+    return True
 
 
 #: the Image flowable of `_chart_image` (a class of reportlab's, made on first use: reportlab loads lazily)

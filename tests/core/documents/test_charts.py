@@ -97,3 +97,29 @@ def test_tool_result_barh_and_radar() -> None:
     assert list(lines[0].get_ydata()) == [50.0, 60.0, 120.0, 50.0]
     assert list(lines[1].get_ydata()) == [40.0, 30.0, 20.0, 40.0]
     assert ax.get_ylim()[1] == 120.0  # a value above 100 widens the scale
+
+
+def test_document_tick_labels_are_polish_and_formatted_once_per_value(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from app.core import i18n
+
+    monkeypatch.setattr(i18n, "_language", "pl", raising=False)
+    asked: list[Decimal] = []
+    original = charts.format_decimal
+
+    def counting(value, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(value)
+        return original(value, *args, **kwargs)
+
+    monkeypatch.setattr(charts, "format_decimal", counting)
+    fig = charts.bar_chart(["A", "B"], {"zł": [Decimal("25000"), Decimal("12500.5")]}, "Środki", horizontal=True)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    fig.get_tightbbox(renderer)
+    fig.draw(renderer)
+    ticks = fig.axes[0].get_xticklabels()
+    # whole thousands here; Polish groups thousands with a non-breaking space (12 000, not 12000 or 12,000)
+    assert len(ticks) >= 3
+    assert [t.get_text() for t in ticks] == [f"{round(t.get_position()[0]):,}".replace(",", "\xa0") for t in ticks]
+    assert len(asked) == len(set(asked))  # each tick value formatted once, however often the axis is measured

@@ -59,7 +59,6 @@ def _tight_box_on_whole_pixels(fig: Any) -> Any:
 @pytest.mark.parametrize(("color", "mode", "channels"), [("0.25", "L", 1), ("#c03020", "RGB", 3)])
 def test_the_embedded_pixels_are_matplotlibs_pixels(color: str, mode: str, channels: int, layout: str | None) -> None:
     import numpy as np
-    from PIL import Image
 
     from app.core.documents.pdf import _rendered
 
@@ -69,11 +68,12 @@ def test_the_embedded_pixels_are_matplotlibs_pixels(color: str, mode: str, chann
     # with constrained layout the padded box reaches past the figure's edge (its pad is 3 pt, savefig's
     # 0.1 in): savefig paints the figure's white there, and so must the cut
     expected = _png_pixels(fig, _tight_box_on_whole_pixels(fig))
-    packed, (w, h) = _rendered(fig, canvas, DPI)
-    image = Image.open(io.BytesIO(zlib.decompress(packed)))
+    picture = _rendered(fig, canvas, DPI)
+    w, h = picture.size
     # the same size in pixels as savefig's own tight picture
-    assert image.mode == mode and image.size == (w, h) == (tight.shape[1], tight.shape[0])
-    got = np.asarray(image)
+    assert (w, h) == (tight.shape[1], tight.shape[0])
+    assert picture.space == {"L": "DeviceGray", "RGB": "DeviceRGB"}[mode]
+    got = np.frombuffer(zlib.decompress(picture.stream), np.uint8).reshape((h, w) if channels == 1 else (h, w, 3))
     assert (got == (expected[..., 0] if channels == 1 else expected[..., :3])).all()
 
 
@@ -83,8 +83,9 @@ def test_a_transparent_chart_keeps_its_png() -> None:
     from app.core.documents.pdf import _rendered
 
     fig, canvas = _figure("0.25", transparent=True)
-    packed, _size = _rendered(fig, canvas, DPI)
-    assert Image.open(io.BytesIO(zlib.decompress(packed))).format == "PNG"
+    picture = _rendered(fig, canvas, DPI)
+    assert picture.space == ""
+    assert Image.open(io.BytesIO(zlib.decompress(picture.stream))).format == "PNG"
 
 
 def test_a_chart_is_drawn_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,3 +107,55 @@ def test_a_chart_is_drawn_once(monkeypatch: pytest.MonkeyPatch) -> None:
     doc.figure(fig, 0.95)
     # savefig(bbox_inches="tight") walked the figure twice: once to lay it out and measure it, once to draw it
     assert drawn == [fig]
+
+
+def test_the_pdf_holds_the_chart_pixels_as_reportlab_writes_them(tmp_path: Any) -> None:
+    """The chart's compressed pixels go into the PDF as they are: the same stream reportlab's drawImage
+    writes for the same grey picture (zlib at its default level), and the page draws it."""
+    import numpy as np
+    from pypdf import PdfReader
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.core.documents.pdf import PageSetup, PdfDocument
+
+    doc = PdfDocument(PageSetup("Sprawozdanie", "Test", "Gmina Testowa", council=True))
+    fig, _canvas = _figure("0.25", layout="constrained")
+    doc.figure(fig, 0.5, dpi=DPI)
+    picture = next(f for f in doc.story if hasattr(f, "picture")).picture
+    w, h = picture.size
+    grey = np.frombuffer(zlib.decompress(picture.stream), np.uint8).reshape(h, w)
+    assert grey.min() < 100 < grey.max()  # bars on white
+    doc.save(tmp_path / "ours.pdf")
+    # reportlab's own way: a greymap file drawn with drawImage
+    theirs = Canvas(str(tmp_path / "theirs.pdf"))
+    pgm = f"P5\n{w} {h}\n255\n".encode("ascii") + grey.tobytes()
+    theirs.drawImage(ImageReader(io.BytesIO(pgm)), 0, 0, 100, 100)
+    theirs.save()
+
+    def images(path: Any) -> list[Any]:
+        page = PdfReader(str(path)).pages[0]
+        xobjects = page["/Resources"]["/XObject"]
+        found = [x.get_object() for x in xobjects.values() if x.get_object()["/Subtype"] == "/Image"]
+        return [(o["/Width"], o["/Height"], o["/ColorSpace"], o._data) for o in found]
+
+    assert (
+        images(tmp_path / "ours.pdf")
+        == images(tmp_path / "theirs.pdf")
+        == [(w, h, "/DeviceGray", zlib.compress(grey.tobytes()))]
+    )
+
+
+def test_a_transparent_chart_is_drawn_from_its_png(tmp_path: Any) -> None:
+    from pypdf import PdfReader
+
+    from app.core.documents.pdf import PageSetup, PdfDocument
+
+    doc = PdfDocument(PageSetup("Sprawozdanie", "Test", "Gmina Testowa", council=True))
+    fig, _canvas = _figure("0.25", transparent=True)
+    doc.figure(fig, 0.5, dpi=DPI)
+    doc.save(tmp_path / "r.pdf")
+    page = PdfReader(str(tmp_path / "r.pdf")).pages[0]
+    found = [x.get_object() for x in page["/Resources"]["/XObject"].values()]
+    # reportlab decoded the PNG: its RGB pixels with the alpha channel as a soft mask
+    assert [(o["/Subtype"], "/SMask" in o) for o in found] == [("/Image", True)]
