@@ -110,3 +110,40 @@ def test_streams_are_compressed_without_an_ascii_layer(tmp_path: Any) -> None:
     assert b"/ASCII85Decode" not in raw and b"/FlateDecode" in raw
     text = PdfReader(str(tmp_path / "r.pdf")).pages[0].extract_text()
     assert "Sprawozdanie z realizacji" in text and "12 000,00 zł" in text
+
+
+def test_a_text_is_encoded_once_per_face_size_and_state(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """The page canvas writes the same operators as reportlab's own canvas, encoding a repeated text once."""
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    from app.core.documents.pdf import FONT, _numbered_canvas_class, register_fonts
+
+    register_fonts()
+    encoded: list[str] = []
+    original = PDFTextObject._formatText
+
+    def counting(self: Any, text: Any) -> Any:
+        encoded.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(PDFTextObject, "_formatText", counting)
+
+    def draw(canvas: Any) -> None:
+        for y in (700, 680, 660):
+            canvas.setFont(FONT, 8.5)
+            canvas.drawString(72, y, "Łęczyca — zł")
+            canvas.drawRightString(500, y, "12 000,00 zł")
+            canvas.setFont(FONT + "-Bold", 8.5)
+            canvas.drawString(72, y - 10, "Łęczyca — zł")  # another face: its own operators
+
+    ours = _numbered_canvas_class(8, 40, 40)(str(tmp_path / "ours.pdf"), invariant=1)
+    draw(ours)
+    encoded_ours = list(encoded)
+    encoded.clear()
+    plain = Canvas(str(tmp_path / "plain.pdf"), invariant=1, initialFontName=FONT)
+    draw(plain)
+    # reportlab's canvas encodes all 9 texts; ours each (face, text) once: 3 of them
+    assert len(encoded) == 9
+    assert encoded_ours == ["Łęczyca — zł", "12 000,00 zł", "Łęczyca — zł"]
+    assert "".join(ours._code) == "".join(plain._code)
