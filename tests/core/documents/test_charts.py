@@ -123,3 +123,37 @@ def test_document_tick_labels_are_polish_and_formatted_once_per_value(monkeypatc
     assert len(ticks) >= 3
     assert [t.get_text() for t in ticks] == [f"{round(t.get_position()[0]):,}".replace(",", "\xa0") for t in ticks]
     assert len(asked) == len(set(asked))  # each tick value formatted once, however often the axis is measured
+
+
+def _pixels(fig):  # type: ignore[no-untyped-def]
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def test_document_chart_titles_sit_where_matplotlib_would_place_them(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from matplotlib.axes import Axes
+
+    def build() -> list:  # type: ignore[type-arg]
+        names = [f"UM/{i}/2025 Stowarzyszenie nr {i}" for i in range(16)]
+        return [
+            charts.bar_chart(names, {"osiągnięte": [Decimal(i * 5) for i in range(16)]}, "Rezultaty", horizontal=True),
+            charts.bar_chart(["2024", "2025"], {"a": [Decimal(5), Decimal(7)], "b": [1, 2]}, "Środki", ylabel="zł"),
+            charts.line_chart([2023, 2024, 2025], {"wydatki": [Decimal(1500000), None, Decimal(2250000)]}, "Trend"),
+            charts.pie_chart(["Pomoc społeczna", "Sport"], [Decimal(3), Decimal(1)], "Udział"),
+        ]
+
+    ours = [_pixels(fig) for fig in build()]
+    original = Axes.set_title
+
+    def automatic(self, label, fontdict=None, loc=None, pad=None, *, y=None, **kwargs):  # type: ignore[no-untyped-def]
+        return original(self, label, fontdict, loc, pad, **kwargs)  # y left to matplotlib's placement
+
+    monkeypatch.setattr(Axes, "set_title", automatic)
+    placed = [_pixels(fig) for fig in build()]
+    assert len(ours) == len(placed) == 4
+    for a, b in zip(ours, placed):
+        assert a.shape == b.shape and (a == b).all()
