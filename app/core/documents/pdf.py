@@ -672,16 +672,11 @@ def _rendered(figure: Any, canvas: Any, dpi: int) -> _Picture:
     it drew it (~30 ms a chart, issue 18)."""
     import zlib
 
-    import numpy as np
-
-    rgba = _drawn_and_cropped(figure, canvas, dpi)
-    if rgba is not None and (rgba[..., 3] == 255).all():
-        h, w = int(rgba.shape[0]), int(rgba.shape[1])
-        grey = bool((rgba[..., 0] == rgba[..., 1]).all() and (rgba[..., 1] == rgba[..., 2]).all())
-        pixels = np.ascontiguousarray(rgba[..., 0] if grey else rgba[..., :3])
-        del rgba
-        return _Picture(zlib.compress(pixels.data), (w, h), "DeviceGray" if grey else "DeviceRGB")
-    rgba = None
+    drawn = _drawn_and_cropped(figure, canvas, dpi)
+    if drawn is not None:
+        pixels, space = drawn
+        h, w = int(pixels.shape[0]), int(pixels.shape[1])
+        return _Picture(zlib.compress(pixels.data), (w, h), space)
     png = io.BytesIO()
     figure.savefig(png, format="png", dpi=dpi, bbox_inches="tight")
     _release_renderers(figure, canvas)
@@ -692,11 +687,11 @@ def _rendered(figure: Any, canvas: Any, dpi: int) -> _Picture:
     return _Picture(zlib.compress(png.getvalue(), 1), (int(size[0]), int(size[1])))
 
 
-def _drawn_and_cropped(figure: Any, canvas: Any, dpi: int) -> Any:
-    """The figure drawn once at `dpi` and cut to its padded tight bounding box: an RGBA array (a copy:
-    the renderer is let go), or None when the box reaches outside the figure over a background that
-    is not opaque white (savefig would paint the figure's background there; such a chart takes the
-    PNG path)."""
+def _drawn_and_cropped(figure: Any, canvas: Any, dpi: int) -> tuple[Any, str] | None:
+    """The figure drawn once at `dpi` and cut to its padded tight bounding box: its pixels (a copy, the
+    renderer is let go; one grey channel when the chart is grey, else RGB) and their colour space. None
+    for a chart with transparency, or when the box reaches outside the figure over a background that is
+    not opaque white (savefig paints the figure's background there): such a chart takes the PNG path."""
     import matplotlib as mpl
     import numpy as np
 
@@ -711,15 +706,18 @@ def _drawn_and_cropped(figure: Any, canvas: Any, dpi: int) -> Any:
     full = np.asarray(renderer.buffer_rgba())
     y0, x0 = max(top, 0), max(left, 0)
     y1, x1 = min(top + h, full.shape[0]), min(left + w, full.shape[1])
-    inside = (y0, x0, y1, x1) == (top, left, top + h, left + w)
-    if not inside and tuple(figure.patch.get_facecolor()) != (1.0, 1.0, 1.0, 1.0):
-        _release_renderers(figure, canvas)
-        return None
-    rgba = np.full((h, w, 4), 255, np.uint8)  # the figure's white background beyond its edge
-    rgba[y0 - top : y1 - top, x0 - left : x1 - left] = full[y0:y1, x0:x1]
-    del full
+    inside = full[y0:y1, x0:x1]
+    whole = (y0, x0, y1, x1) == (top, left, top + h, left + w)
+    drawn: tuple[Any, str] | None = None
+    if (whole or tuple(figure.patch.get_facecolor()) == (1.0, 1.0, 1.0, 1.0)) and (inside[..., 3] == 255).all():
+        grey = bool((inside[..., 0] == inside[..., 1]).all() and (inside[..., 1] == inside[..., 2]).all())
+        # the figure's white background beyond its edge, as savefig paints it
+        pixels = np.full((h, w) if grey else (h, w, 3), 255, np.uint8)
+        pixels[y0 - top : y1 - top, x0 - left : x1 - left] = inside[..., 0] if grey else inside[..., :3]
+        drawn = (pixels, "DeviceGray" if grey else "DeviceRGB")
+    del full, inside
     _release_renderers(figure, canvas)
-    return rgba
+    return drawn
 
 
 def _release_renderers(figure: Any, canvas: Any) -> None:
