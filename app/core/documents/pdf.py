@@ -821,7 +821,7 @@ def _draw_pixels(canvas: Any, picture: _Picture, x: float, y: float, width: floa
     ):
         return False
     w, h = picture.size
-    name = hashlib.md5(picture.stream + f"{w}x{h}{picture.space}".encode("ascii")).hexdigest()
+    name = hashlib.md5(picture.stream + f"{w}x{h}{picture.space}".encode("ascii"), usedforsecurity=False).hexdigest()
     reg_name = doc.getXObjectName(name)
     if doc.idToObject.get(reg_name) is None:
         xobject: Any = PDFImageXObject(name)  # its fields set as its loadImageFromSRC sets them (not in the stubs)

@@ -159,3 +159,31 @@ def test_a_transparent_chart_is_drawn_from_its_png(tmp_path: Any) -> None:
     found = [x.get_object() for x in page["/Resources"]["/XObject"].values()]
     # reportlab decoded the PNG: its RGB pixels with the alpha channel as a soft mask
     assert [(o["/Subtype"], "/SMask" in o) for o in found] == [("/Image", True)]
+
+
+def test_without_reportlabs_internals_the_chart_goes_through_draw_image(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """The same image XObject when `_draw_pixels` cannot write the picture itself (a reportlab without
+    the internals it relies on) and reportlab's drawImage decodes and compresses the greymap."""
+    from pypdf import PdfReader
+
+    import app.core.documents.pdf as pdf
+
+    def image_streams(path: Any) -> list[Any]:
+        page = PdfReader(str(path)).pages[0]
+        found = [x.get_object() for x in page["/Resources"]["/XObject"].values()]
+        return [(o["/Width"], o["/Height"], o["/ColorSpace"], o._data) for o in found if o["/Subtype"] == "/Image"]
+
+    def build(path: Any) -> None:
+        doc = pdf.PdfDocument(pdf.PageSetup("Sprawozdanie", "Test", "Gmina Testowa", council=True))
+        fig, _canvas = _figure("0.25", layout="constrained")
+        doc.figure(fig, 0.5, dpi=DPI)
+        doc.save(path)
+
+    build(tmp_path / "direct.pdf")
+    monkeypatch.setattr(pdf, "_draw_pixels", lambda *_args: False)
+    build(tmp_path / "through.pdf")
+    direct = image_streams(tmp_path / "direct.pdf")
+    assert len(direct) == 1 and direct[0][2] == "/DeviceGray"
+    assert direct == image_streams(tmp_path / "through.pdf")
