@@ -568,22 +568,23 @@ def run_formula(
     tool: Tool, values: Mapping[str, Any], errors: list[FieldError], year: int | None, as_of: dt.date | None
 ) -> tuple[dict[str, Any], tuple[FieldError, ...], bool]:
     """Run the tool's formula on checked values; input errors stop it (no result from bad data)."""
-    errors = list(errors)
+    if errors:  # the formula does not run, so it notes nothing
+        return {}, tuple(errors), False
     outputs: dict[str, Any] = {}
     ran = False
-    ctx = Ctx(values, tool, year=year, as_of=as_of)
-    if not errors:
-        try:
-            outputs = FORMULAS[tool.id].fn(ctx)
-            ran = True
-        except ToolInputError as exc:
-            errors.append(FieldError(exc.key, _input_label(tool, exc.key), exc.message))
-        except (ArithmeticError, KeyError, TypeError, ValueError, StopIteration):
-            # a formula bug must not cost the clerk the other 41 tools: log it, say so
-            log.exception("formula %s failed", tool.id)
-            errors.append(FieldError("", str(tool.name), _("The tool could not compute a result (see the log).")))
-    notes = tuple(FieldError(k, _input_label(tool, k), m) for k, m in ctx.notes)
-    return outputs, tuple(errors) + notes, ran
+    ctx = Ctx(values, tool, year, as_of)
+    try:
+        outputs = FORMULAS[tool.id].fn(ctx)
+        ran = True
+    except ToolInputError as exc:
+        errors = [FieldError(exc.key, _input_label(tool, exc.key), exc.message)]
+    except (ArithmeticError, KeyError, TypeError, ValueError, StopIteration):
+        # a formula bug must not cost the clerk the other 41 tools: log it, say so
+        log.exception("formula %s failed", tool.id)
+        errors = [FieldError("", str(tool.name), _("The tool could not compute a result (see the log)."))]
+    if ctx.notes:
+        return outputs, (*errors, *(FieldError(k, _input_label(tool, k), m) for k, m in ctx.notes)), ran
+    return outputs, tuple(errors), ran
 
 
 def evaluate(

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.core.errors import FieldError
-from app.core.i18n import _
+from app.core.i18n import N_, _, current_language
 from app.core.tools.catalogue import InputDef, Tool
 
 NUMERIC = ("number", "money", "percent")
@@ -130,24 +130,34 @@ def coerce_inputs(tool: Tool, raw: Mapping[str, Any]) -> tuple[dict[str, Any], l
     values: dict[str, Any] = {}
     errors: list[FieldError] = []
     get = raw.get
-    for inp in tool.inputs:
-        key, t = inp.key, inp.type
+    for key, kind, default, needed, inp, lo, hi, integer in _tool_plan(tool):
         value = get(key)
-        if inp.default is not None and _blank(value):
-            value = inp.default
-        if t == "table":
+        if default is not None and _blank(value):
+            value = default
+        if kind == _TABLE:
             rows, errs = _coerce_table(inp, value)
             values[key] = rows
-            errors += errs
-            if inp.required and not rows and not errs:
-                errors.append(FieldError(key, str(inp.label), _("enter at least one row")))
+            if errs:
+                errors += errs
+            elif needed and not rows:
+                errors.append(_missing(inp, _ENTER_ROWS))
             continue
         if value is None:  # most inputs of most computations: nothing entered, nothing in the records
             values[key] = None
-            if inp.required and t != "checklist":
-                errors.append(FieldError(key, str(inp.label), _("is missing")))
+            if needed:
+                errors.append(_missing(inp, _IS_MISSING))
             continue
-        if type(value) is not str and t in NUMERIC:
+        if kind == _NUM and type(value) is Decimal:
+            # a typed value from the records: _fast_cell's test inline (a recompute has ~250 000 of them)
+            if (
+                value.is_finite()
+                and (lo is None or value >= lo)
+                and (hi is None or value <= hi)
+                and (not integer or value == value.to_integral_value())
+            ):
+                values[key] = value
+                continue
+        elif kind == _NUM and type(value) is not str:
             typed = _fast_cell(inp, value)  # typed values from the records (Decimal) need no parsing
             if typed is not _MISS:
                 values[key] = typed
@@ -155,9 +165,54 @@ def coerce_inputs(tool: Tool, raw: Mapping[str, Any]) -> tuple[dict[str, Any], l
         typed, errs = coerce_value(inp, value, key)
         errors += errs
         values[key] = typed
-        if typed is None and not errs and inp.required and t != "checklist":
-            errors.append(FieldError(key, str(inp.label), _("is missing")))
+        if typed is None and not errs and needed:
+            errors.append(_missing(inp, _IS_MISSING))
     return values, errors
+
+
+_TABLE = 4
+_IS_MISSING, _ENTER_ROWS = N_("is missing"), N_("enter at least one row")
+
+
+def _tool_plan(
+    tool: Tool,
+) -> tuple[tuple[str, int, str | None, bool, InputDef, Decimal | None, Decimal | None, bool], ...]:
+    """Per input of the tool: (key, table/numeric/other, default, whether its absence is an error, the
+    input, min, max, whole numbers only), once per tool: coerce_inputs runs ~220 000 times on L."""
+    plan = _TOOL_PLANS.get(id(tool))
+    if plan is None or plan[0] is not tool:
+        inputs = tuple(
+            (
+                i.key,
+                _TABLE if i.type == "table" else _NUM if i.type in NUMERIC else _OTHER,
+                i.default,
+                # a checklist with nothing ticked is an answer (none of the items), not a missing input
+                i.required and i.type != "checklist",
+                i,
+                i.min,
+                i.max,
+                i.integer,
+            )
+            for i in tool.inputs
+        )
+        plan = _TOOL_PLANS[id(tool)] = (tool, inputs)  # the tool kept: its id is never another's while cached
+    return plan[1]
+
+
+_TOOL_PLANS: dict[int, tuple[Tool, Any]] = {}
+
+
+def _missing(inp: InputDef, msgid: str) -> FieldError:
+    """The error of a required input left empty, in the current language: the same for every scope and
+    year, built once (its label and message are looked up in the catalogue and the translations)."""
+    lang, message = current_language(), _(msgid)
+    got = _MISSING.get((id(inp), msgid))
+    if got is None or got[0] is not inp or got[1] != lang or got[2] != message:
+        got = _MISSING[(id(inp), msgid)] = (inp, lang, message, FieldError(inp.key, str(inp.label), message))
+    return got[3]
+
+
+_MISSING: dict[tuple[int, str], tuple[InputDef, str, str, FieldError]] = {}
 
 
 _LIKERT = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5}
