@@ -304,33 +304,40 @@ def _coerce_table(inp: InputDef, value: Any) -> tuple[tuple[dict[str, Any], ...]
                     continue
             else:
                 # a plain valid value (a survey answer "4", an amount from the records): the result of
-                # the long path without its parsing; anything else goes the long way below
-                typed: Any = _MISS
+                # the long path without its parsing; anything else goes the long way below. The most
+                # common cells first: a Decimal from the records, a text, an answer.
                 if kind == _NUM:
                     vt = type(cell)
-                    d: Any = cell if vt is Decimal else _MISS
-                    if d is _MISS and (vt is str or vt is int):
+                    if vt is Decimal:
+                        d: Any = cell
+                    elif vt is str or vt is int:
                         try:
                             d = Decimal(cell)
                         except (InvalidOperation, ValueError):
-                            d = _MISS
+                            d = None
+                    else:
+                        d = None
                     if (
-                        d is not _MISS
+                        d is not None
                         and d.is_finite()
                         and (lo is None or d >= lo)
                         and (hi is None or d <= hi)
                         and (not integer or d == d.to_integral_value())
                     ):
-                        typed = d
-                elif kind == _LIK:
-                    if type(cell) is str or type(cell) is int:
-                        typed = _LIKERT.get(cell, _MISS)
-                elif kind == _TEXT and type(cell) is str and cell.strip():
-                    typed = cell
-                if typed is not _MISS:
-                    row[key] = typed
-                    filled = True
-                    continue
+                        row[key] = d
+                        filled = True
+                        continue
+                elif kind == _TEXT:
+                    if type(cell) is str and cell.strip():
+                        row[key] = cell
+                        filled = True
+                        continue
+                elif kind == _LIK and (type(cell) is str or type(cell) is int):
+                    answer = _LIKERT.get(cell)
+                    if answer is not None:
+                        row[key] = answer
+                        filled = True
+                        continue
                 if not filled and not _blank_cell(cell):
                     filled = True
             field = f"{inp.key}.{n}.{key}"

@@ -48,7 +48,10 @@ def test_every_input_of_a_recompute(make, tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(engine, "coerce_inputs", checked)
     recompute_all(db, as_of=TODAY)
     db.dispose()
-    assert len(seen) >= 30 and sum(seen.values()) > 1000
+    # a computation with no input at all checks the empty form once per tool (Engine._no_data; the same
+    # problems as the long path: test_compute_short_path.py): the demo's empty computations come here
+    # once per tool, 857 calls in all (over 1000 when each came here)
+    assert len(seen) >= 30 and sum(seen.values()) > 800
 
 
 _AWKWARD: list[Any] = [
