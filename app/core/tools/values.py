@@ -157,8 +157,10 @@ def coerce_inputs(tool: Tool, raw: Mapping[str, Any]) -> tuple[dict[str, Any], l
             ):
                 values[key] = value
                 continue
-        elif kind == _NUM and type(value) is not str:
-            typed = _fast_cell(inp, value)  # typed values from the records (Decimal) need no parsing
+        elif kind == _NUM or (kind == _CHOICE and type(value) is str):
+            # plain text ("1200.50", an option's value as stored) and ints need no parsing either: the
+            # table cells' fast path (_fast_cell), the same typed value as coerce_value's or _MISS
+            typed = _fast_cell(inp, value)
             if typed is not _MISS:
                 values[key] = typed
                 continue
@@ -170,21 +172,27 @@ def coerce_inputs(tool: Tool, raw: Mapping[str, Any]) -> tuple[dict[str, Any], l
     return values, errors
 
 
-_TABLE = 4
+_TABLE, _CHOICE = 4, 5
 _IS_MISSING, _ENTER_ROWS = N_("is missing"), N_("enter at least one row")
 
 
 def _tool_plan(
     tool: Tool,
 ) -> tuple[tuple[str, int, str | None, bool, InputDef, Decimal | None, Decimal | None, bool], ...]:
-    """Per input of the tool: (key, table/numeric/other, default, whether its absence is an error, the
+    """Per input of the tool: (key, table/numeric/choice/other, default, whether its absence is an error, the
     input, min, max, whole numbers only), once per tool: coerce_inputs runs ~220 000 times on L."""
     plan = _TOOL_PLANS.get(id(tool))
     if plan is None or plan[0] is not tool:
         inputs = tuple(
             (
                 i.key,
-                _TABLE if i.type == "table" else _NUM if i.type in NUMERIC else _OTHER,
+                _TABLE
+                if i.type == "table"
+                else _NUM
+                if i.type in NUMERIC
+                else _CHOICE
+                if i.type == "choice"
+                else _OTHER,
                 i.default,
                 # a checklist with nothing ticked is an answer (none of the items), not a missing input
                 i.required and i.type != "checklist",
@@ -249,7 +257,21 @@ def _fast_cell(col: InputDef, value: Any) -> Any:
         return _LIKERT.get(value, _MISS) if type(value) in (str, int) else _MISS
     if t == "text" and type(value) is str and value.strip():
         return value
+    if t == "choice" and type(value) is str and value in _option_values(col):
+        return value  # an option's own value, as coerce_value finds it (no spaces to strip)
     return _MISS
+
+
+def _option_values(inp: InputDef) -> frozenset[str]:
+    """The option values of a choice that coerce_value takes as they are (not blank, no spaces around)."""
+    got = _OPTIONS.get(id(inp))
+    if got is None or got[0] is not inp:
+        values = frozenset(o.value for o in inp.options if o.value and o.value == o.value.strip())
+        got = _OPTIONS[id(inp)] = (inp, values)
+    return got[1]
+
+
+_OPTIONS: dict[int, tuple[InputDef, frozenset[str]]] = {}
 
 
 #: how a table column's cell is read on the fast path (see _fast_cell)
