@@ -171,6 +171,7 @@ class Engine:
         #: tool id → ((language, "No data entered yet." in it), the problems of a computation with no input)
         self._no_data_problems: dict[str, tuple[tuple[str, str], tuple[FieldError, ...]]] = {}
         self._keys: dict[str, tuple[str, ...]] = {}
+        self._tools: dict[str, Tool] = {}
         #: scope kind → (the contracts asked for, their scope-years sorted, the same as a set): scopes_for
         self._base_pairs: dict[str, tuple[Any, list[tuple[ScopeKey, int]], set[tuple[ScopeKey, int]]]] = {}
         self._read: dict[str, set[str]] | None = None
@@ -222,12 +223,12 @@ class Engine:
         src_scope: sources.Scope | None = None
         raw: dict[str, Any] = {}
         origin: dict[str, str] = {}
-        entered = entered or {}
         for key, how, arg in self._plan(tool):
-            value = entered.get(key)
-            if value is not None and value != "" and value != [] and value != ():
-                raw[key], origin[key] = value, ORIGIN_ENTERED
-                continue
+            if entered:  # most computations have no entry
+                value = entered.get(key)
+                if value is not None and value != "" and value != [] and value != ():
+                    raw[key], origin[key] = value, ORIGIN_ENTERED
+                    continue
             if how is None:
                 continue
             if how == "tool":
@@ -412,7 +413,7 @@ class Engine:
         if self.frozen is not None and entered is None and scope[0] in ("programme", "gmina"):
             # not stored = it had no output (a full recompute stores every result with one)
             return self.frozen.get(key) or Computation(tool_id, scope[0], scope[1], year, {}, {}, {}, (), False)
-        tool = self.catalogue.tool(tool_id)
+        tool = self._tools.get(tool_id) or self._tool(tool_id)
         if key in self._running:  # a catalogue whose tool sources loop: stop, do not recurse forever
             return Computation(
                 tool_id,
@@ -452,6 +453,10 @@ class Engine:
         if entered is None:
             self._cache[key] = comp
         return comp
+
+    def _tool(self, tool_id: str) -> Tool:
+        tool = self._tools[tool_id] = self.catalogue.tool(tool_id)  # KeyError: no such tool, as before
+        return tool
 
     def _no_data(self, tool: Tool) -> tuple[FieldError, ...]:
         """The problems of a computation with no input at all: "No data entered yet." and what
