@@ -32,8 +32,11 @@ def normalise(value: Decimal, lo: Decimal, hi: Decimal) -> Decimal:
     return min(max((value - lo) / (hi - lo), D0), D1)
 
 
+_CENT = Decimal("0.01")
+
+
 def _q(x: Decimal) -> Decimal:
-    return x.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return x.quantize(_CENT, ROUND_HALF_UP)
 
 
 @dataclass(frozen=True, slots=True)
