@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from app.core.db.models import Contract, PublicTask, RadarMeeting, ToolResult
 from app.core.db.models.base import utcnow
 from app.core.errors import FieldError
-from app.core.i18n import _
+from app.core.i18n import _, current_language
 from app.core.tools import sources
 from app.core.tools.catalogue import Catalogue, IndexDef, Tool, get_catalogue
 from app.core.tools.formulas import FORMULAS, Ctx, ToolInputError
@@ -162,11 +162,16 @@ class Engine:
         self._running: set[tuple[str, str, int, int]] = set()
         self._records: Snapshot | None = None
         self._weights: dict[str, tuple[dict[str, Decimal], str]] = {}
+        self._index_weights: dict[str, tuple[Mapping[str, Decimal], str, tuple[tuple[str, Decimal], ...]]] = {}
         #: contract indices already computed: (model, contract id, year, weights) → (value, components)
         self.index_cache: dict[tuple[Any, ...], Any] = {}
         self._plans: dict[str, list[tuple[str, str | None, str]]] = {}
         self._summary_plans: dict[str, list[tuple[str, str, str, bool]]] = {}
         self._refs: dict[str, tuple[str, str, str | None]] = {}
+        #: tool id → ((language, "No data entered yet." in it), the problems of a computation with no input)
+        self._no_data_problems: dict[str, tuple[tuple[str, str], tuple[FieldError, ...]]] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}
+        self._tools: dict[str, Tool] = {}
         #: scope kind → (the contracts asked for, their scope-years sorted, the same as a set): scopes_for
         self._base_pairs: dict[str, tuple[Any, list[tuple[ScopeKey, int]], set[tuple[ScopeKey, int]]]] = {}
         self._read: dict[str, set[str]] | None = None
@@ -194,6 +199,15 @@ class Engine:
         w, src = self._weights[index.model]
         return dict(w), src
 
+    def index_weights(self, index: IndexDef) -> tuple[Mapping[str, Decimal], str, tuple[tuple[str, Decimal], ...]]:
+        """weights(index), read-only and not copied, with contract_index's key of them (the sorted
+        items): asked per contract-year by E-14's summary and the stored index rows."""
+        got = self._index_weights.get(index.model)
+        if got is None:
+            w, src = self.weights(index)
+            got = self._index_weights[index.model] = (MappingProxyType(w), src, tuple(sorted(w.items())))
+        return got
+
     # ---- entries ----------------------------------------------------------------------------------
 
     def entries(self) -> dict[tuple[str, str, int, int], dict[str, Any]]:
@@ -209,12 +223,12 @@ class Engine:
         src_scope: sources.Scope | None = None
         raw: dict[str, Any] = {}
         origin: dict[str, str] = {}
-        entered = entered or {}
         for key, how, arg in self._plan(tool):
-            value = entered.get(key)
-            if value is not None and value != "" and value != [] and value != ():
-                raw[key], origin[key] = value, ORIGIN_ENTERED
-                continue
+            if entered:  # most computations have no entry
+                value = entered.get(key)
+                if value is not None and value != "" and value != [] and value != ():
+                    raw[key], origin[key] = value, ORIGIN_ENTERED
+                    continue
             if how is None:
                 continue
             if how == "tool":
@@ -358,6 +372,7 @@ class Engine:
             ]
         rows = []
         targets: dict[str, ScopeKey | None] = {}
+        cache = self._cache
         for tool_id, tool_scope, out_key, scalar in plan:
             if tool_scope in targets:
                 target = targets[tool_scope]
@@ -365,9 +380,14 @@ class Engine:
                 target = targets[tool_scope] = related_scope(self.records, scope, tool_scope)
             value = None
             if target is not None:
-                outputs = self.compute(tool_id, target, year).outputs
-                if scalar and out_key in outputs:
-                    value = summary_raw(outputs[out_key])
+                comp = cache.get((tool_id, target[0], target[1], year))  # compute's own cache first
+                if comp is None:
+                    comp = self.compute(tool_id, target, year)
+                if scalar:
+                    got = comp.outputs.get(out_key)
+                    if got is not None:
+                        # summary_raw of the common case (a Decimal: its text) without its type tests
+                        value = str(got) if type(got) is Decimal else summary_raw(got)
             rows.append({"tool": tool_id, "output": out_key, "value": value})
         index = self.catalogue.indices.get(model)
         if index is not None and scope[0] == "contract":
@@ -375,8 +395,8 @@ class Engine:
 
             contract = self.records.contract(scope[1])
             if contract is not None:
-                weights, _src = self.weights(index)
-                value_idx = contract_index(self, index, contract, year, weights)[0]
+                weights, _src, weights_key = self.index_weights(index)
+                value_idx = contract_index(self, index, contract, year, weights, weights_key=weights_key)[0]
                 rows.append(
                     {"tool": INDEX_PREFIX + model, "output": SUMMARY_INDEX_OUTPUT, "value": summary_raw(value_idx)}
                 )
@@ -386,12 +406,14 @@ class Engine:
         self, tool_id: str, scope: ScopeKey, year: int, entered: Mapping[str, Any] | None = None, use_cache: bool = True
     ) -> Computation:
         key = (tool_id, scope[0], scope[1], year)
-        if entered is None and use_cache and key in self._cache:
-            return self._cache[key]
+        if entered is None and use_cache:
+            hit = self._cache.get(key)
+            if hit is not None:
+                return hit
         if self.frozen is not None and entered is None and scope[0] in ("programme", "gmina"):
             # not stored = it had no output (a full recompute stores every result with one)
             return self.frozen.get(key) or Computation(tool_id, scope[0], scope[1], year, {}, {}, {}, (), False)
-        tool = self.catalogue.tool(tool_id)
+        tool = self._tools.get(tool_id) or self._tool(tool_id)
         if key in self._running:  # a catalogue whose tool sources loop: stop, do not recurse forever
             return Computation(
                 tool_id,
@@ -414,25 +436,16 @@ class Engine:
             self._running.discard(key)
         if not origin:  # gather gives only entered, database and tool origins
             # nothing entered and nothing the records know: the tool was not used (no result of defaults)
-            _v, missing = coerce_inputs(tool, raw)
             comp = Computation(
-                tool_id,
-                scope[0],
-                scope[1],
-                year,
-                {},
-                {},
-                {},
-                (FieldError("", str(tool.name), _("No data entered yet.")), *missing),
-                False,
-                tool.params,
-                has_entry,
+                tool_id, scope[0], scope[1], year, {}, {}, {}, self._no_data(tool), False, tool.params, has_entry
             )
             if entered is None:
                 self._cache[key] = comp
             return comp
         values, errors = coerce_inputs(tool, raw)
-        used_origin = {i.key: origin.get(i.key, ORIGIN_DEFAULT) for i in tool.inputs}
+        # every input in the catalogue's order, defaults first: an origin only replaces its value
+        used_origin = dict.fromkeys(self._input_keys(tool), ORIGIN_DEFAULT)
+        used_origin.update(origin)
         outputs, problems, ran = run_formula(tool, values, errors, year, self.as_of)
         comp = Computation(
             tool_id, scope[0], scope[1], year, outputs, values, used_origin, problems, ran, tool.params, has_entry
@@ -440,6 +453,29 @@ class Engine:
         if entered is None:
             self._cache[key] = comp
         return comp
+
+    def _tool(self, tool_id: str) -> Tool:
+        tool = self._tools[tool_id] = self.catalogue.tool(tool_id)  # KeyError: no such tool, as before
+        return tool
+
+    def _no_data(self, tool: Tool) -> tuple[FieldError, ...]:
+        """The problems of a computation with no input at all: "No data entered yet." and what
+        coerce_inputs says of an empty form (its required inputs missing). The same for every scope
+        and year of the tool (a third of the computations of L: survey and card tools nobody filled
+        in), so checked once per tool and language; the result is the long path's
+        (tests/core/tools/test_compute_short_path.py)."""
+        lang = (current_language(), _("No data entered yet."))
+        got = self._no_data_problems.get(tool.id)
+        if got is None or got[0] != lang:
+            _v, missing = coerce_inputs(tool, {})
+            got = self._no_data_problems[tool.id] = (lang, (FieldError("", str(tool.name), lang[1]), *missing))
+        return got[1]
+
+    def _input_keys(self, tool: Tool) -> tuple[str, ...]:
+        keys = self._keys.get(tool.id)
+        if keys is None:
+            keys = self._keys[tool.id] = tuple(i.key for i in tool.inputs)
+        return keys
 
     # ---- scopes and years -------------------------------------------------------------------------
 
@@ -537,22 +573,23 @@ def run_formula(
     tool: Tool, values: Mapping[str, Any], errors: list[FieldError], year: int | None, as_of: dt.date | None
 ) -> tuple[dict[str, Any], tuple[FieldError, ...], bool]:
     """Run the tool's formula on checked values; input errors stop it (no result from bad data)."""
-    errors = list(errors)
+    if errors:  # the formula does not run, so it notes nothing
+        return {}, tuple(errors), False
     outputs: dict[str, Any] = {}
     ran = False
-    ctx = Ctx(values, tool, year=year, as_of=as_of)
-    if not errors:
-        try:
-            outputs = FORMULAS[tool.id].fn(ctx)
-            ran = True
-        except ToolInputError as exc:
-            errors.append(FieldError(exc.key, _input_label(tool, exc.key), exc.message))
-        except (ArithmeticError, KeyError, TypeError, ValueError, StopIteration):
-            # a formula bug must not cost the clerk the other 41 tools: log it, say so
-            log.exception("formula %s failed", tool.id)
-            errors.append(FieldError("", str(tool.name), _("The tool could not compute a result (see the log).")))
-    notes = tuple(FieldError(k, _input_label(tool, k), m) for k, m in ctx.notes)
-    return outputs, tuple(errors) + notes, ran
+    ctx = Ctx(values, tool, year, as_of)
+    try:
+        outputs = FORMULAS[tool.id].fn(ctx)
+        ran = True
+    except ToolInputError as exc:
+        errors = [FieldError(exc.key, _input_label(tool, exc.key), exc.message)]
+    except (ArithmeticError, KeyError, TypeError, ValueError, StopIteration):
+        # a formula bug must not cost the clerk the other 41 tools: log it, say so
+        log.exception("formula %s failed", tool.id)
+        errors = [FieldError("", str(tool.name), _("The tool could not compute a result (see the log)."))]
+    if ctx.notes:
+        return outputs, (*errors, *(FieldError(k, _input_label(tool, k), m) for k, m in ctx.notes)), ran
+    return outputs, tuple(errors), ran
 
 
 def evaluate(

@@ -120,16 +120,20 @@ def formula(tool_id: str, inputs: str, outputs: str) -> Callable[[Callable[[Ctx]
 # ---- rounding: results are stored and printed, so they are rounded once, here --------------------
 
 
+#: the exponents rounded to, built once (a recompute of L rounds ~640 000 times)
+_CENT, _BASIS_POINT = Decimal("0.01"), Decimal("0.0001")
+
+
 def money(x: Decimal) -> Decimal:
-    return x.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return x.quantize(_CENT, ROUND_HALF_UP)
 
 
 def ratio(x: Decimal) -> Decimal:
-    return x.quantize(Decimal("0.0001"), ROUND_HALF_UP)
+    return x.quantize(_BASIS_POINT, ROUND_HALF_UP)
 
 
 def score(x: Decimal) -> Decimal:
-    return x.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return x.quantize(_CENT, ROUND_HALF_UP)
 
 
 def _cell(row: dict[str, Any], key: str, table: str, n: int) -> Any:

@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.core.db.models import Contract
-from app.core.tools.catalogue import Catalogue, IndexComponent, IndexDef, band_for
+from app.core.i18n import current_language
+from app.core.tools.catalogue import Catalogue, IndexDef, band_for
 from app.core.tools.engine import Engine, ScopeKey, contract_years, related_scope
 from app.core.tools.snapshot import SnapshotContract
 
@@ -31,8 +32,11 @@ def normalise(value: Decimal, lo: Decimal, hi: Decimal) -> Decimal:
     return min(max((value - lo) / (hi - lo), D0), D1)
 
 
+_CENT = Decimal("0.01")
+
+
 def _q(x: Decimal) -> Decimal:
-    return x.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return x.quantize(_CENT, ROUND_HALF_UP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,30 @@ class ComponentValue:
     max: Decimal
     raw: Decimal | None
     normalised: Decimal | None
+
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        weight: Decimal,
+        min: Decimal,
+        max: Decimal,
+        raw: Decimal | None,
+        normalised: Decimal | None,
+    ) -> None:
+        # as Computation's: the generated __init__ of a frozen dataclass looks object.__setattr__ up
+        # for each field; a recompute of L builds ~180 000 components
+        s = _SET
+        s(self, "key", key)
+        s(self, "label", label)
+        s(self, "weight", weight)
+        s(self, "min", min)
+        s(self, "max", max)
+        s(self, "raw", raw)
+        s(self, "normalised", normalised)
+
+
+_SET = object.__setattr__
 
 
 @dataclass(frozen=True)
@@ -87,12 +115,19 @@ def contract_index(
     year: int,
     weights: Mapping[str, Decimal],
     last: bool = False,
+    weights_key: tuple[tuple[str, Decimal], ...] | None = None,
 ) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
     """`last`: the caller is the last to ask for this index (the recompute's stored rows, once per
     contract and year): taken out of the cache, not kept in it. On XL the indices of a year, kept to its
-    end with their components, weighed ~100 MB, two thirds of them asked for by the rows alone."""
+    end with their components, weighed ~100 MB, two thirds of them asked for by the rows alone.
+    `weights_key`: tuple(sorted(weights.items())) when the caller has it (Engine.index_weights)."""
     # the same index is asked for by E-14's summary, the stored index rows and the gmina mean: once
-    key = (index.model, contract.id, year, tuple(sorted(weights.items())))
+    key = (
+        index.model,
+        contract.id,
+        year,
+        weights_key if weights_key is not None else tuple(sorted(weights.items())),
+    )
     if last:
         hit = eng.index_cache.pop(key, None)
         return hit if hit is not None else _contract_index(eng, index, contract, year, weights)
@@ -106,38 +141,66 @@ def _contract_index(
     eng: Engine, index: IndexDef, contract: Contract | SnapshotContract, year: int, weights: Mapping[str, Decimal]
 ) -> tuple[Decimal | None, tuple[ComponentValue, ...]]:
     comps = []
-    num = den = total = D0
+    num = den = D0
     scope: ScopeKey = ("contract", contract.id)
     targets: dict[str, ScopeKey | None] = {}
-    for c, tool_id, output_key in _components(index):
-        w = weights.get(c.key, c.weight)
-        total += w
-        if c.scope in targets:
-            target = targets[c.scope]
+    cache = eng._cache
+    for key, tool_id, output_key, c_scope, known, label, lo, hi, span, default_w in _components(index, eng.catalogue):
+        w = weights.get(key, default_w)
+        if c_scope in targets:
+            target = targets[c_scope]
         else:
-            target = targets[c.scope] = related_scope(eng.records, scope, c.scope)
-        raw = None
-        if target is not None and eng.catalogue.has_tool(tool_id):
-            raw = _to_decimal(eng.compute(tool_id, target, year).outputs.get(output_key))
-        n = normalise(raw, c.min, c.max) if raw is not None else None
-        # one string per label, not one per contract and year (a year of XL caches ~400 000 of them)
-        comps.append(ComponentValue(c.key, intern(str(c.label)), w, c.min, c.max, raw, n))
+            target = targets[c_scope] = related_scope(eng.records, scope, c_scope)
+        raw = n = None
+        if target is not None and known:
+            comp = cache.get((tool_id, target[0], target[1], year))  # compute's own cache, looked up first
+            if comp is None:
+                comp = eng.compute(tool_id, target, year)
+            raw = _to_decimal(comp.outputs.get(output_key))
+            if raw is not None:
+                n = min(max((raw - lo) / span, D0), D1)  # normalise(raw, lo, hi), hi − lo taken once
+        comps.append(ComponentValue(key, label, w, lo, hi, raw, n))
         if n is not None and w > 0:
             num += w * n
             den += w
     return (_q(D100 * num / den) if den > 0 else None), tuple(comps)
 
 
-_COMPONENTS: dict[int, tuple[IndexDef, tuple[tuple[IndexComponent, str, str], ...]]] = {}
+_COMPONENTS: dict[int, tuple[IndexDef, str, Catalogue, tuple[Any, ...]]] = {}
 
 
-def _components(index: IndexDef) -> tuple[tuple[IndexComponent, str, str], ...]:
-    """(component, tool id, output key) of each component, split once per index (the component's
-    tool_id and output_key split its key at each call; an index is computed ~36 000 times on L)."""
+def _components(
+    index: IndexDef, cat: Catalogue
+) -> tuple[tuple[str, str, str, str, bool, str, Decimal, Decimal, Decimal, Decimal], ...]:
+    """Per component: (key, tool id, output key, scope, whether the catalogue has the tool, label, min,
+    max, max − min, catalogue weight), once per index and language: an index is computed ~36 000 times
+    on L (the component's tool_id and output_key split its key, its label asked gettext, at each call).
+    The label is one string per index and language, not one per contract and year (a year of XL caches
+    ~400 000 components)."""
+    lang = current_language()
     got = _COMPONENTS.get(id(index))
-    if got is None or got[0] is not index:
-        got = _COMPONENTS[id(index)] = (index, tuple((c, c.tool_id, c.output_key) for c in index.components))
-    return got[1]
+    if got is None or got[0] is not index or got[1] != lang or got[2] is not cat:
+        got = _COMPONENTS[id(index)] = (
+            index,
+            lang,
+            cat,
+            tuple(
+                (
+                    c.key,
+                    c.tool_id,
+                    c.output_key,
+                    c.scope,
+                    cat.has_tool(c.tool_id),
+                    intern(str(c.label)),
+                    c.min,
+                    c.max,
+                    c.max - c.min,
+                    c.weight,
+                )
+                for c in index.components
+            ),
+        )
+    return got[3]
 
 
 def _pick_year(eng: Engine, index: IndexDef, contract: SnapshotContract, weights: Mapping[str, Decimal]) -> int:
@@ -350,8 +413,10 @@ def stored_index_rows(
     contracts = eng.records.contracts
     years = sorted({y for c in contracts for y in contract_years(c) if year is None or y == year})
     now = utcnow()
+    # a recompute year by year: the year's contracts (in the same order), not every contract's every year
+    of_year = contracts if year is None else [c for c in contracts if year in contract_years(c)]
     for code, index in eng.catalogue.indices.items():
-        weights, source = eng.weights(index)
+        weights, source, weights_key = eng.index_weights(index)
         basis = {
             "source": source,
             "components": [
@@ -361,10 +426,8 @@ def stored_index_rows(
         }
         basis_json = to_json(basis)  # the same for every row of the model: converted once
         per_year: dict[int, list[Decimal]] = {}
-        for c in contracts:
-            for y in contract_years(c):
-                if year is not None and y != year:
-                    continue
+        for c in of_year:
+            for y in contract_years(c) if year is None else (year,):
                 if only is not None and c.id not in only:
                     left = (kept or {}).get((code, c.id, y))
                     if left is not None:
@@ -372,7 +435,7 @@ def stored_index_rows(
                         if values_out is not None:
                             values_out[(code, c.id, y)] = left
                     continue
-                value, comps = contract_index(eng, index, c, y, weights, last=year is not None)
+                value, comps = contract_index(eng, index, c, y, weights, last=year is not None, weights_key=weights_key)
                 if value is None:
                     continue
                 per_year.setdefault(y, []).append(value)

@@ -143,8 +143,11 @@ def across_contracts(values: Iterable[Decimal | None]) -> Decimal | None:
     return sum(got, D0) if got else None
 
 
+_BASIS_POINT = Decimal("0.0001")  # built once: J-04 and E-13 round every result's attainment
+
+
 def ratio(x: Decimal) -> Decimal:
-    return x.quantize(Decimal("0.0001"), ROUND_HALF_UP)
+    return x.quantize(_BASIS_POINT, ROUND_HALF_UP)
 
 
 def capped(achieved: Decimal, target: Decimal, cap: bool = True) -> Decimal:

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.core.errors import FieldError
-from app.core.i18n import _
+from app.core.i18n import N_, _, current_language
 from app.core.tools.catalogue import InputDef, Tool
 
 NUMERIC = ("number", "money", "percent")
@@ -130,34 +130,97 @@ def coerce_inputs(tool: Tool, raw: Mapping[str, Any]) -> tuple[dict[str, Any], l
     values: dict[str, Any] = {}
     errors: list[FieldError] = []
     get = raw.get
-    for inp in tool.inputs:
-        key, t = inp.key, inp.type
+    for key, kind, default, needed, inp, lo, hi, integer in _tool_plan(tool):
         value = get(key)
-        if inp.default is not None and _blank(value):
-            value = inp.default
-        if t == "table":
+        if default is not None and _blank(value):
+            value = default
+        if kind == _TABLE:
             rows, errs = _coerce_table(inp, value)
             values[key] = rows
-            errors += errs
-            if inp.required and not rows and not errs:
-                errors.append(FieldError(key, str(inp.label), _("enter at least one row")))
+            if errs:
+                errors += errs
+            elif needed and not rows:
+                errors.append(_missing(inp, _ENTER_ROWS))
             continue
         if value is None:  # most inputs of most computations: nothing entered, nothing in the records
             values[key] = None
-            if inp.required and t != "checklist":
-                errors.append(FieldError(key, str(inp.label), _("is missing")))
+            if needed:
+                errors.append(_missing(inp, _IS_MISSING))
             continue
-        if type(value) is not str and t in NUMERIC:
-            typed = _fast_cell(inp, value)  # typed values from the records (Decimal) need no parsing
+        if kind == _NUM and type(value) is Decimal:
+            # a typed value from the records: _fast_cell's test inline (a recompute has ~250 000 of them)
+            if (
+                value.is_finite()
+                and (lo is None or value >= lo)
+                and (hi is None or value <= hi)
+                and (not integer or value == value.to_integral_value())
+            ):
+                values[key] = value
+                continue
+        elif kind == _NUM or (kind == _CHOICE and type(value) is str):
+            # plain text ("1200.50", an option's value as stored) and ints need no parsing either: the
+            # table cells' fast path (_fast_cell), the same typed value as coerce_value's or _MISS
+            typed = _fast_cell(inp, value)
             if typed is not _MISS:
                 values[key] = typed
                 continue
         typed, errs = coerce_value(inp, value, key)
         errors += errs
         values[key] = typed
-        if typed is None and not errs and inp.required and t != "checklist":
-            errors.append(FieldError(key, str(inp.label), _("is missing")))
+        if typed is None and not errs and needed:
+            errors.append(_missing(inp, _IS_MISSING))
     return values, errors
+
+
+_TABLE, _CHOICE = 4, 5
+_IS_MISSING, _ENTER_ROWS = N_("is missing"), N_("enter at least one row")
+
+
+def _tool_plan(
+    tool: Tool,
+) -> tuple[tuple[str, int, str | None, bool, InputDef, Decimal | None, Decimal | None, bool], ...]:
+    """Per input of the tool: (key, table/numeric/choice/other, default, whether its absence is an error, the
+    input, min, max, whole numbers only), once per tool: coerce_inputs runs ~220 000 times on L."""
+    plan = _TOOL_PLANS.get(id(tool))
+    if plan is None or plan[0] is not tool:
+        inputs = tuple(
+            (
+                i.key,
+                _TABLE
+                if i.type == "table"
+                else _NUM
+                if i.type in NUMERIC
+                else _CHOICE
+                if i.type == "choice"
+                else _OTHER,
+                i.default,
+                # a checklist with nothing ticked is an answer (none of the items), not a missing input
+                i.required and i.type != "checklist",
+                i,
+                i.min,
+                i.max,
+                i.integer,
+            )
+            for i in tool.inputs
+        )
+        plan = _TOOL_PLANS[id(tool)] = (tool, inputs)  # the tool kept: its id is never another's while cached
+    return plan[1]
+
+
+_TOOL_PLANS: dict[int, tuple[Tool, Any]] = {}
+
+
+def _missing(inp: InputDef, msgid: str) -> FieldError:
+    """The error of a required input left empty, in the current language: the same for every scope and
+    year, built once (its label and message are looked up in the catalogue and the translations)."""
+    lang, message = current_language(), _(msgid)
+    got = _MISSING.get((id(inp), msgid))
+    if got is None or got[0] is not inp or got[1] != lang or got[2] != message:
+        got = _MISSING[(id(inp), msgid)] = (inp, lang, message, FieldError(inp.key, str(inp.label), message))
+    return got[3]
+
+
+_MISSING: dict[tuple[int, str], tuple[InputDef, str, str, FieldError]] = {}
 
 
 _LIKERT = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5}
@@ -194,7 +257,21 @@ def _fast_cell(col: InputDef, value: Any) -> Any:
         return _LIKERT.get(value, _MISS) if type(value) in (str, int) else _MISS
     if t == "text" and type(value) is str and value.strip():
         return value
+    if t == "choice" and type(value) is str and value in _option_values(col):
+        return value  # an option's own value, as coerce_value finds it (no spaces to strip)
     return _MISS
+
+
+def _option_values(inp: InputDef) -> frozenset[str]:
+    """The option values of a choice that coerce_value takes as they are (not blank, no spaces around)."""
+    got = _OPTIONS.get(id(inp))
+    if got is None or got[0] is not inp:
+        values = frozenset(o.value for o in inp.options if o.value and o.value == o.value.strip())
+        got = _OPTIONS[id(inp)] = (inp, values)
+    return got[1]
+
+
+_OPTIONS: dict[int, tuple[InputDef, frozenset[str]]] = {}
 
 
 #: how a table column's cell is read on the fast path (see _fast_cell)
@@ -249,33 +326,40 @@ def _coerce_table(inp: InputDef, value: Any) -> tuple[tuple[dict[str, Any], ...]
                     continue
             else:
                 # a plain valid value (a survey answer "4", an amount from the records): the result of
-                # the long path without its parsing; anything else goes the long way below
-                typed: Any = _MISS
+                # the long path without its parsing; anything else goes the long way below. The most
+                # common cells first: a Decimal from the records, a text, an answer.
                 if kind == _NUM:
                     vt = type(cell)
-                    d: Any = cell if vt is Decimal else _MISS
-                    if d is _MISS and (vt is str or vt is int):
+                    if vt is Decimal:
+                        d: Any = cell
+                    elif vt is str or vt is int:
                         try:
                             d = Decimal(cell)
                         except (InvalidOperation, ValueError):
-                            d = _MISS
+                            d = None
+                    else:
+                        d = None
                     if (
-                        d is not _MISS
+                        d is not None
                         and d.is_finite()
                         and (lo is None or d >= lo)
                         and (hi is None or d <= hi)
                         and (not integer or d == d.to_integral_value())
                     ):
-                        typed = d
-                elif kind == _LIK:
-                    if type(cell) is str or type(cell) is int:
-                        typed = _LIKERT.get(cell, _MISS)
-                elif kind == _TEXT and type(cell) is str and cell.strip():
-                    typed = cell
-                if typed is not _MISS:
-                    row[key] = typed
-                    filled = True
-                    continue
+                        row[key] = d
+                        filled = True
+                        continue
+                elif kind == _TEXT:
+                    if type(cell) is str and cell.strip():
+                        row[key] = cell
+                        filled = True
+                        continue
+                elif kind == _LIK and (type(cell) is str or type(cell) is int):
+                    answer = _LIKERT.get(cell)
+                    if answer is not None:
+                        row[key] = answer
+                        filled = True
+                        continue
                 if not filled and not _blank_cell(cell):
                     filled = True
             field = f"{inp.key}.{n}.{key}"
