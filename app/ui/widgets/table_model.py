@@ -152,12 +152,15 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         #: a tick box in the first column to choose rows for an action (the data stay read-only)
         self.checkable = checkable
         self._unchecked: set[int] = set()  # rows start ticked: the clerk unticks the exceptions
+        #: changes whenever the rows or columns are replaced (a proxy's per-column sort ranks are then stale)
+        self.generation = 0
 
     # ---- data in ---------------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self.generation += 1
         self._unchecked = set()
         batch = self.batch_size
         self._shown = len(self._rows) if batch is None or len(self._rows) <= 2 * batch else batch
@@ -192,6 +195,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def row_at(self, row: int) -> R:
         return self._rows[row]
 
+    def sort_values(self, column: int) -> list[Any]:
+        """The SortRole value of `column` for every row (also those not yet handed to the view)."""
+        spec = self._columns[column]
+        return [self.sort_value(spec, r) for r in self._rows]
+
     def columns(self) -> list[Column[R]]:
         return list(self._columns)
 
@@ -199,6 +207,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         """New columns and rows at once (a table whose columns follow the data, e.g. one per year)."""
         self.beginResetModel()
         self._columns = list(columns)
+        self.generation += 1
         self.endResetModel()
         self.set_rows(rows)
 
@@ -401,6 +410,8 @@ class PolishSortProxy(QSortFilterProxyModel):
         self._collator.setNumericMode(True)  # "Zadanie 2" before "Zadanie 10"
         self._needle = ""
         self._extra: Callable[[Any], bool] | None = None
+        #: (model, its generation, column, ranks) of the last column sorted
+        self._ranks: tuple[RowTableModel[Any], int, int, list[int]] | None = None
         self.setSortRole(SortRole)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setDynamicSortFilter(True)
@@ -446,28 +457,93 @@ class PolishSortProxy(QSortFilterProxyModel):
         return all(word in haystack for word in self._needle.split())
 
     def lessThan(self, left: _AnyIndex, right: _AnyIndex) -> bool:
+        # Qt calls this O(n log n) times per sort and again for every batch a lazy model hands over:
+        # over our own model it compares two precomputed ranks instead of asking for two cells' values
+        # and collating them each time (the same order: the ranks come from value_less)
+        model = left.model()
+        if isinstance(model, RowTableModel) and self.sortRole() == SortRole:
+            ranks = self._ranks_of(model, left.column())
+            return ranks[left.row()] < ranks[right.row()]
         return self.value_less(left.data(self.sortRole()), right.data(self.sortRole()))
+
+    def _ranks_of(self, model: RowTableModel[Any], column: int) -> list[int]:
+        """Each source row's rank in `column` (cached until the model's rows or columns change)."""
+        cached = self._ranks
+        if cached is not None and cached[0] is model and cached[1] == model.generation and cached[2] == column:
+            return cached[3]
+        ranks = self.rank_order(model.sort_values(column))
+        self._ranks = (model, model.generation, column, ranks)
+        return ranks
 
     def sorted_rows(self, model: RowTableModel[R], rows: Sequence[R], column: int, order: Qt.SortOrder) -> list[R]:
         """`rows` in the order this proxy would show them sorted by `column` (for a model that hands
         the view only its first rows: they must be the first ones of the whole sorted list)."""
-        import functools
-
         spec = model.columns()[column] if 0 <= column < model.columnCount() else None
         if spec is None:
             return list(rows)
-        keys = [RowTableModel.sort_value(spec, r) for r in rows]
+        ranks = self.rank_order([RowTableModel.sort_value(spec, r) for r in rows])
+        # stable, as Qt's sort: equal rows keep their order in either direction
+        order_ = sorted(range(len(rows)), key=ranks.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        return [rows[i] for i in order_]
+
+    def rank_order(self, values: Sequence[Any]) -> list[int]:
+        """Each value's place in this proxy's ascending order (`value_less`): equal values share a
+        rank, empty ones come last. Distinct values are ordered once, so sorting n rows costs one
+        collation of the distinct texts plus integer comparisons."""
+        empty = object()
+        keys = [empty if v is None or v == "" else v for v in values]
+        try:
+            distinct = list(dict.fromkeys(k for k in keys if k is not empty))
+        except TypeError:  # an unhashable sort key: order the values themselves
+            return self._ranks_by_comparing(values)
+        ordered = self._ordered(distinct)
+        rank_of: dict[Any, int] = {}
+        rank = -1
+        previous: Any = empty
+        for value in ordered:
+            if previous is empty or self.value_less(previous, value):
+                rank += 1
+            rank_of[value] = rank
+            previous = value
+        last = rank + 1
+        return [last if k is empty else rank_of[k] for k in keys]
+
+    def _ordered(self, distinct: list[Any]) -> list[Any]:
+        """`distinct` (no empty value) ascending by `value_less`."""
+        import functools
+
+        if all(type(v) is str for v in distinct):
+            # the collator's sort keys compare in C++; Qt promises the same order as compare(),
+            # checked below on every neighbouring pair so a disagreement cannot change the order
+            by_key = sorted(distinct, key=self._collator.sortKey)
+            if all(self._collator.compare(a, b) <= 0 for a, b in zip(by_key, by_key[1:])):
+                return by_key
+        elif all(type(v) in (int, float) for v in distinct):
+            return sorted(distinct)
+
+        def compare(a: Any, b: Any) -> int:
+            if self.value_less(a, b):
+                return -1
+            return 1 if self.value_less(b, a) else 0
+
+        return sorted(distinct, key=functools.cmp_to_key(compare))
+
+    def _ranks_by_comparing(self, values: Sequence[Any]) -> list[int]:
+        import functools
 
         def compare(i: int, j: int) -> int:
-            if self.value_less(keys[i], keys[j]):
+            if self.value_less(values[i], values[j]):
                 return -1
-            return 1 if self.value_less(keys[j], keys[i]) else 0
+            return 1 if self.value_less(values[j], values[i]) else 0
 
-        # stable, as Qt's sort: equal rows keep their order in either direction
-        order_ = sorted(
-            range(len(rows)), key=functools.cmp_to_key(compare), reverse=order == Qt.SortOrder.DescendingOrder
-        )
-        return [rows[i] for i in order_]
+        ranks = [0] * len(values)
+        rank = 0
+        ordered = sorted(range(len(values)), key=functools.cmp_to_key(compare))
+        for prev, i in zip([None, *ordered], ordered):
+            if prev is not None and compare(prev, i) < 0:
+                rank += 1
+            ranks[i] = rank
+        return ranks
 
     def value_less(self, a: Any, b: Any) -> bool:
         # Empty values last in ascending order, whatever their type.
