@@ -54,6 +54,34 @@ IdRole = Qt.ItemDataRole.UserRole + 3
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 
+_Role = Qt.ItemDataRole
+_DISPLAY = int(_Role.DisplayRole)
+_TOOLTIP = int(_Role.ToolTipRole)
+_ALIGNMENT = int(_Role.TextAlignmentRole)
+_FOREGROUND = int(_Role.ForegroundRole)
+_BACKGROUND = int(_Role.BackgroundRole)
+_FONT = int(_Role.FontRole)
+_CHECK_STATE = int(_Role.CheckStateRole)
+#: the roles RowTableModel.data answers (plain ints: Qt hands data() the role as an int); a view asks
+#: for more (decoration, size hint…) for every cell it paints, answered None before any other work
+_ANSWERED_ROLES = frozenset(
+    (
+        _DISPLAY,
+        _TOOLTIP,
+        _ALIGNMENT,
+        _FOREGROUND,
+        _BACKGROUND,
+        _FONT,
+        _CHECK_STATE,
+        int(SortRole),
+        int(RowRole),
+        int(IdRole),
+    )
+)
+# combined once: Qt's flag enums combine in Python code (~4 µs per |), and flags() is asked for every cell
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_TICK_FLAGS = _CELL_FLAGS | Qt.ItemFlag.ItemIsUserCheckable
+
 
 class ColumnKind(Enum):
     TEXT = "text"
@@ -146,6 +174,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
+        self._alignments = [int(self._alignment(c)) for c in self._columns]
         self._rows: list[R] = []
         self._shown = 0  # rows Qt has been told about (all of them without batch_size)
         self.batch_size = batch_size
@@ -207,6 +236,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         """New columns and rows at once (a table whose columns follow the data, e.g. one per year)."""
         self.beginResetModel()
         self._columns = list(columns)
+        self._alignments = [int(self._alignment(c)) for c in self._columns]
         self.generation += 1
         self.endResetModel()
         self.set_rows(rows)
@@ -237,10 +267,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if self.checkable and index.column() == 0:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+        return _TICK_FLAGS if self.checkable and index.column() == 0 else _CELL_FLAGS
 
     def setData(self, index: _AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         """Only the tick box changes; the cells themselves are read-only."""
@@ -258,7 +285,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             if role == Qt.ItemDataRole.DisplayRole:
                 return _(self._columns[section].header)
             if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(self._alignment(self._columns[section]))
+                return self._alignments[section]
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self._columns[section].header_tooltip
             return None
@@ -267,24 +294,23 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            not index.isValid()
-            or not (0 <= index.row() < self._shown)
-            or not (0 <= index.column() < len(self._columns))
-        ):
+        if role not in _ANSWERED_ROLES:
             return None
-        row = self._rows[index.row()]
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        row_number, column_number = index.row(), index.column()  # -1 for an invalid index
+        if not (0 <= row_number < self._shown and 0 <= column_number < len(self._columns)):
+            return None
+        row = self._rows[row_number]
+        column = self._columns[column_number]
+        if role == _DISPLAY:
             return self.cell_text(column, row)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column.tooltip is not None:
                 return column.tooltip(row)
             text = self.cell_text(column, row)
             return text if len(text) > 40 else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(self._alignment(column))
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _ALIGNMENT:
+            return self._alignments[column_number]
+        if role == _FOREGROUND:
             if column.foreground is None:
                 return None
             colour = column.foreground(row)
@@ -294,19 +320,19 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
                 return colour  # chosen for the cell's own background, not the theme's
             # in high contrast a status colour is lightened to stay readable on black
             return readable(colour)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             shade = column.background(row) if column.background is not None else None
             return QBrush(shade) if shade is not None else None
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             if column.bold is None or not column.bold(row):
                 return None
             font = QFont()  # only the weight is set: the rest comes from the view's font
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.CheckStateRole:
-            if not (self.checkable and index.column() == 0):
+        if role == _CHECK_STATE:
+            if not (self.checkable and column_number == 0):
                 return None
-            return Qt.CheckState.Unchecked if index.row() in self._unchecked else Qt.CheckState.Checked
+            return Qt.CheckState.Unchecked if row_number in self._unchecked else Qt.CheckState.Checked
         if role == SortRole:
             return self.sort_value(column, row)
         if role == RowRole:
