@@ -438,6 +438,8 @@ class PolishSortProxy(QSortFilterProxyModel):
         self._extra: Callable[[Any], bool] | None = None
         #: (model, its generation, column, ranks) of the last column sorted
         self._ranks: tuple[RowTableModel[Any], int, int, list[int]] | None = None
+        #: (column, rows, their ranks) of the last sorted_rows
+        self._presorted: tuple[int, list[Any], list[int]] | None = None
         self.setSortRole(SortRole)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setDynamicSortFilter(True)
@@ -497,7 +499,9 @@ class PolishSortProxy(QSortFilterProxyModel):
         cached = self._ranks
         if cached is not None and cached[0] is model and cached[1] == model.generation and cached[2] == column:
             return cached[3]
-        ranks = self.rank_order(model.sort_values(column))
+        ranks = self._presorted_ranks(model, column)
+        if ranks is None:
+            ranks = self.rank_order(model.sort_values(column))
         self._ranks = (model, model.generation, column, ranks)
         return ranks
 
@@ -510,7 +514,19 @@ class PolishSortProxy(QSortFilterProxyModel):
         ranks = self.rank_order([RowTableModel.sort_value(spec, r) for r in rows])
         # stable, as Qt's sort: equal rows keep their order in either direction
         order_ = sorted(range(len(rows)), key=ranks.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
-        return [rows[i] for i in order_]
+        result = [rows[i] for i in order_]
+        # the model is usually given these rows next: their ranks need not be computed a second time
+        self._presorted = (column, result, [ranks[i] for i in order_])
+        return result
+
+    def _presorted_ranks(self, model: RowTableModel[Any], column: int) -> list[int] | None:
+        """The ranks sorted_rows computed, when `model` now holds exactly the rows it returned."""
+        presorted, self._presorted = self._presorted, None
+        if presorted is None or presorted[0] != column or len(presorted[1]) != model.total_rows():
+            return None
+        if not all(a is b for a, b in zip(presorted[1], model._rows)):
+            return None
+        return presorted[2]
 
     def rank_order(self, values: Sequence[Any]) -> list[int]:
         """Each value's place in this proxy's ascending order (`value_less`): equal values share a
