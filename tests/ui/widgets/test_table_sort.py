@@ -165,3 +165,24 @@ def test_the_model_and_proxy_pass_qt_model_checks(qtmodeltester) -> None:
     proxy.sort(1, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(proxy, force_py=True)
     qtmodeltester.check(model, force_py=True)
+
+
+def test_an_unticked_row_stays_unticked_when_sorted(qapp) -> None:
+    model: RowTableModel[Row] = RowTableModel(COLUMNS, checkable=True)
+    model.set_rows(ROWS)
+    proxy = PolishSortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    # Łabędzie (2) is the sixth by name: untick it through the proxy, as the clerk does in the table
+    assert proxy.index(5, 0).data(IdRole) == 2
+    assert proxy.setData(proxy.index(5, 0), Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
+    # by amount descending (11, 4, 3, 5, 1, 8, 2, …) Łabędzie is seventh: the tick follows the row, the
+    # sixth row (Lisy, 8) stays ticked
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+
+    def unticked() -> list[int]:
+        check = Qt.ItemDataRole.CheckStateRole
+        return [r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(check) == Qt.CheckState.Unchecked]
+
+    assert unticked() == [6] and proxy.index(6, 0).data(IdRole) == 2
+    assert sorted(r.id for r in model.checked_rows()) == [1, 3, 4, 5, 6, 7, 8, 9, 10, 11]
