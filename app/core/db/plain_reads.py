@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 #: the schema the SQL text of the Pulpit's reads is written for (tests keep it equal to
 #: app.core.db.migrations.CURRENT_VERSION, which cannot be imported without SQLAlchemy)
-LATEST_SCHEMA = 13
+LATEST_SCHEMA = 14
 
 log = logging.getLogger(__name__)
 

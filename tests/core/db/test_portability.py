@@ -132,7 +132,9 @@ def test_frozen_migration_renders_postgresql_ddl() -> None:
     tables = _statements(sql)
     # the step creates exactly the tables the models declare
     assert set(tables) == set(Base.metadata.tables)
-    assert sql.count("CREATE INDEX ") == sum(len(t.indexes) for t in Base.metadata.tables.values())
+    # the indexes the models declare, net of those a later step dropped (schema 14: tool_result's on tool_id)
+    created = set(re.findall(r"CREATE INDEX (\w+) ", sql)) - set(re.findall(r"DROP INDEX (\w+)", sql))
+    assert created == {i.name for t in Base.metadata.tables.values() for i in t.indexes}
     assert "AUTOINCREMENT" not in sql and "PRAGMA" not in sql
     assert "id SERIAL NOT NULL" in tables["contract"]
     assert "unit_rate BIGINT" in tables["contract"]
@@ -457,7 +459,10 @@ def test_the_services_statements_compile_for_postgresql(demo) -> None:  # type: 
         event.remove(demo.engine, "before_execute", record)
 
     kinds = {type(c).__name__ for c in recorded}
-    assert {"Select", "Insert"} <= kinds, kinds
+    # the recompute's result rows go to the driver's executemany with the INSERT compiled for the
+    # connection's dialect (engine._ResultWriter), not through execute(): that INSERT is compiled for
+    # PostgreSQL and run on a server in tests/core/tools/test_result_writer.py
+    assert {"Select", "Delete"} <= kinds, kinds
     assert len(recorded) >= 20
     for clause in recorded:
         sql = str(clause.compile(dialect=PG))

@@ -38,6 +38,7 @@ STEPS: tuple[str, ...] = (
     "app.core.db.migrations.v0011_programme_team",
     "app.core.db.migrations.v0012_result_channels",
     "app.core.db.migrations.v0013_comparison_files",
+    "app.core.db.migrations.v0014_result_index",
 )
 CURRENT_VERSION = len(STEPS)
 
