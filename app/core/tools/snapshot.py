@@ -56,6 +56,10 @@ class Row:
         return f"Row({self.__dict__!r})"
 
 
+#: the scope kinds a full recompute computes in pieces (engine._recompute_in_pieces); the others (the
+#: programmes and the gmina) year by year over every contract
+NARROW_KINDS = ("contract", "task")
+
 _KINDS = ("parties", "tranches", "contributions", "planned_results", "reports", "controls")
 
 
@@ -199,6 +203,11 @@ class Snapshot:
         self._years_loaded_entries: set[int] = set()
         #: the year whose entries load_year_entries read last, and their keys by tool
         self._year_keys: tuple[int, dict[str, list[tuple[str, int]]]] | None = None
+        #: the entries of a full recompute's piece (`piece_entries`): its scopes (kind → ids; None: every
+        #: scope of a kind but contract and task) and the keys of their entries by year, (id, tool, kind, scope)
+        self._piece: tuple[dict[str, frozenset[int]] | None, dict[int, list[tuple[int, str, str, int]]]] | None = None
+        #: the year of the piece whose entries load_year_entries read
+        self._piece_year: int | None = None
         #: contracts whose children an incremental recompute reads (None: every contract's at once)
         self.focus: frozenset[int] | None = None
         #: scopes (kinds) whose entries load_entries_of read: an entry of theirs not held does not exist
@@ -249,11 +258,15 @@ class Snapshot:
         self._years_known = True
 
     def window(self, year: int) -> None:
-        """Hold the children of the year's contracts only (a full recompute, year by year): those of
-        other contracts are dropped, and read again, one contract at a time, only if some tool asks.
-        All of XL's children at once weighed most of the recompute's 1.4 GB; a contract running
-        several years keeps its children from one year to the next."""
-        focus = frozenset(c.id for c in self.in_year(year))
+        """Hold the children of the year's contracts only (see `hold`): a contract running several
+        years keeps its children from one year to the next."""
+        self.hold(c.id for c in self.in_year(year))
+
+    def hold(self, ids: Iterable[int]) -> None:
+        """Hold the children of these contracts only (a full recompute: a year's contracts, or a piece's
+        over all their years): those of other contracts are dropped, and read again, one contract at a
+        time, only if some tool asks. All of XL's children at once weighed most of the recompute's 1.4 GB."""
+        focus = frozenset(ids)
         for c in self.by_id.values():
             if c._children and c.id not in focus:
                 c._children = {}
@@ -508,10 +521,50 @@ class Snapshot:
                 self._keys_by_tool.setdefault(key[0], []).append(key)
         return self._keys_by_tool.get(tool_id, [])
 
+    def piece_entries(self, scopes: dict[str, frozenset[int]] | None) -> None:
+        """The entries a full recompute's piece computes: the keys of every entry of these scopes (kind →
+        ids, every year; None: every scope of a kind other than contract and task), read from the keys'
+        index (no inputs); `load_year_entries` then reads the inputs of the piece's entries of one year.
+        An entry of these scopes and of that year that is not among them is known not to exist. The
+        entries read before are dropped."""
+        query = select(ToolEntry.id, ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year)
+        by_year: dict[int, list[tuple[int, str, str, int]]] = {}
+        if scopes is None:
+            queries = [query.where(ToolEntry.scope_kind.not_in(NARROW_KINDS))]
+        else:
+            queries = []
+            for kind, ids in scopes.items():
+                in_order = sorted(ids)
+                queries += [
+                    query.where(ToolEntry.scope_kind == kind, ToolEntry.scope_id.in_(in_order[n : n + 500]))
+                    for n in range(0, len(in_order), 500)
+                ]
+        for q in queries:
+            for eid, tool_id, kind, sid, year in self.session.execute(q):
+                by_year.setdefault(year, []).append((eid, intern(tool_id), intern(kind), sid))
+        self._piece = (scopes, by_year)
+        self._piece_year = None
+        self._entry_cache = {}
+        self._year_keys = None
+
+    def _in_piece(self, key: tuple[str, str, int, int]) -> bool:
+        """The key is of the piece's scopes and of the year whose entries were read (piece_entries)."""
+        if self._piece is None or key[3] != self._piece_year:
+            return False
+        scopes = self._piece[0]
+        if scopes is None:
+            return key[1] not in NARROW_KINDS
+        ids = scopes.get(key[1])
+        return ids is not None and key[2] in ids
+
     def load_year_entries(self, year: int) -> None:
-        """Read every entry of one year (a full recompute, year by year); an entry of that year that is
-        not there is known not to exist (no query per scope). The previous years' entries are dropped:
-        all 40 000 of L at once, with their survey tables, weighed tens of MB."""
+        """Read every entry of one year (a full recompute, year by year; with `piece_entries`, the piece's
+        entries of the year); an entry of that year that is not there is known not to exist (no query per
+        scope). The previous years' entries are dropped: all 40 000 of L at once, with their survey
+        tables, weighed tens of MB."""
+        if self._piece is not None:
+            self._load_piece_year(year)
+            return
         if self._entries is not None or year in self._years_loaded_entries:
             return
         self._entry_cache = {k: v for k, v in self._entry_cache.items() if k[3] >= year}
@@ -528,6 +581,24 @@ class Snapshot:
             self._entry_cache[(tool_id, kind, r[2], year)] = dict(r[3] or {})
             keys.setdefault(tool_id, []).append((kind, r[2]))
         self._years_loaded_entries.add(year)
+        self._year_keys = (year, keys)
+
+    def _load_piece_year(self, year: int) -> None:
+        """The inputs of the piece's entries of the year, read by their ids (load_year_entries)."""
+        self._entry_cache = {k: v for k, v in self._entry_cache.items() if k[3] >= year}
+        assert self._piece is not None
+        found = self._piece[1].get(year, [])
+        inputs: dict[int, Any] = {}
+        ids = [f[0] for f in found]
+        for n in range(0, len(ids), 500):
+            q = select(ToolEntry.id, ToolEntry.inputs).where(ToolEntry.id.in_(ids[n : n + 500]))
+            inputs.update((eid, data) for eid, data in self.session.execute(q))
+        keys: dict[str, list[tuple[str, int]]] = {}
+        for eid, tool_id, kind, sid in found:
+            if eid in inputs:
+                self._entry_cache[(tool_id, kind, sid, year)] = dict(inputs[eid] or {})
+                keys.setdefault(tool_id, []).append((kind, sid))
+        self._piece_year = year
         self._year_keys = (year, keys)
 
     def entry_keys_in(self, tool_id: str, year: int) -> list[tuple[str, int]]:
@@ -590,6 +661,8 @@ class Snapshot:
         """One entry, read on its own unless all are loaded (a form needs one, not 40 000)."""
         if self._entries is not None:
             return self._entries.get(key)
+        if key not in self._entry_cache and self._in_piece(key):
+            return None
         if key not in self._entry_cache and (
             key[3] in self._years_loaded_entries
             or key[1] in self._kinds_loaded
