@@ -4,9 +4,11 @@ runs its formula and keeps what was used, so a printed figure can be reproduced.
 One `Engine` per unit of work (a session): computations are cached, so E-13 reading E-03 reading
 E-01 and E-02 computes each once. Nothing here writes except `store()` and `recompute_all()`.
 
-Speed: the records come from a `Snapshot` (plain rows, no ORM objects). `recompute_all` loads the
-whole gmina once (one SELECT per table), computes year by year (a year's tools read only that year's
-tools, so each year's computations are dropped once written) and writes results in batches; a form
+Speed: the records come from a `Snapshot` (plain rows, no ORM objects). `recompute_all` reads the
+gmina's contracts once, computes the programme and gmina tools year by year, then the contract and task
+tools in pieces of whole tasks, year by year within a piece (a tool reads only its year's tools of its
+contract, its task and the gmina, so a piece-year's computations are dropped once written, and a piece's
+records once it is done: `_recompute_in_pieces`) and writes results in batches; a form
 (`Engine(full=False)`) reads only its scope's records. Both paths give the same figures
 (tests/core/tools/test_tools_recompute.py). `recompute_all(full=False)` recomputes only the records the
 change log says changed since the last recompute (incremental.py), with the same figures
@@ -19,7 +21,7 @@ import datetime as dt
 import gc
 import json
 import logging
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Container, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -796,7 +798,7 @@ def _recompute_all(
             continue  # left as stored: it reads none of the changed records
         work.append((tool, _encode(to_json(dict(tool.params)))))
     years = sorted(_years_of(eng, [t for t, _p in work], wanted))
-    from app.core.tools.indices import latest_means, stored_index_rows
+    from app.core.tools.indices import stored_index_rows
 
     values = _LatestIndexValues(eng)
     if wanted is None:
@@ -817,7 +819,7 @@ def _recompute_all(
 
     # the summary's indices from the contracts' index values, as gmina_indices computes them
     # (tests/core/tools/test_tools_recompute.py compares the two)
-    idx = latest_means(eng, values)
+    idx = values.means()
     if wanted is not None:
         tool_rows = (
             session.scalar(
@@ -838,10 +840,11 @@ def _recompute_all(
     )
 
 
-#: about how many contracts a piece of a full recompute holds (_pieces): L's 3 000 are one piece; XL's 30 000
-#: eight, each holding its contracts' children, reports and results for all their years, and one year's
-#: computations of them (a year of XL at once, 17 600 contracts, peaked at ~680 MB)
-PIECE_CONTRACTS = 4000
+#: about how many contracts a piece of a full recompute holds (_pieces): L's 3 000 are two pieces, XL's
+#: 30 000 fifteen, each holding its contracts' children, reports and results for all their years, and
+#: one year's computations of them (a year of XL at once, 17 600 contracts, peaked at ~680 MB; pieces of
+#: 4 000 at 224 MB, of 2 000 at ~160 MB)
+PIECE_CONTRACTS = 2000
 
 
 @dataclass
@@ -952,6 +955,7 @@ def _recompute_in_pieces(
             eng.forget()
         writer.flush()
         eng.end_piece()
+        values.fold(frozenset(c.id for c in piece.contracts))
     for row in gmina_index_rows(eng, version, means):
         writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
     writer.flush()
@@ -975,14 +979,34 @@ def _keep(
 
 
 class _LatestIndexValues(MutableMapping[tuple[str, int, int], Decimal]):
-    """The contracts' index values as latest_means reads them ((model, contract, year) → value), keeping
-    per model and contract only the value latest_means picks: that of the latest year up to the
-    reference date (of any year when the contract has none up to it). Every value of every year was
-    ~240 000 entries on XL, held to the end of the run; the years come in order, a later one replaces."""
+    """The contracts' index values for the summary's gmina indices ((model, contract, year) → value),
+    keeping per model and contract only the value gmina_indices picks (indices._pick_year): that of the
+    latest year up to the reference date (of any year when the contract has none up to it). Every value
+    of every year was ~240 000 entries on XL, held to the end of the run; the years come in order, a later
+    one replaces. A contract whose years are all done is added to its model's sum (`fold`): held to the
+    end, one value per model and contract weighed ~25 MB on XL."""
 
     def __init__(self, eng: Engine) -> None:
         self.eng = eng
         self.held: dict[tuple[str, int], tuple[int, Decimal]] = {}
+        #: model → [sum, count] of the values of the contracts folded
+        self.sums: dict[str, list[Any]] = {}
+
+    def fold(self, contract_ids: Container[int] | None = None) -> None:
+        """Add the picked values of these contracts (all when None) to their models' sums and let them go:
+        none of their years comes again (a recompute's piece is done)."""
+        for key in [k for k in self.held if contract_ids is None or k[1] in contract_ids]:
+            _year, value = self.held.pop(key)
+            held = self.sums.setdefault(key[0], [Decimal(0), 0])
+            held[0] += value
+            held[1] += 1
+
+    def means(self) -> dict[str, Decimal | None]:
+        """Each model's gmina index as gmina_indices gives it: the mean of its contracts' picked values."""
+        from app.core.tools.indices import mean_value
+
+        self.fold()
+        return {code: mean_value(*self.sums.get(code, (Decimal(0), 0))) for code in self.eng.catalogue.indices}
 
     def _counts(self, contract_id: int, year: int) -> bool:
         last = self.eng.as_of.year

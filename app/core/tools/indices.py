@@ -308,19 +308,10 @@ def gmina_indices(session: Session, eng: Engine) -> dict[str, Decimal | None]:
     return {i.model_code: i.value for i in composite_indices(session, None, None, engine=eng)}
 
 
-def latest_means(eng: Engine, values: Mapping[tuple[str, int, int], Decimal]) -> dict[str, Decimal | None]:
-    """gmina_indices from the contracts' indices already known (model, contract, year → value): each
-    contract's latest year up to the reference date with a value (as _pick_year), then the mean."""
-    out: dict[str, Decimal | None] = {}
-    for code in eng.catalogue.indices:
-        got: list[Decimal] = []
-        for c in eng.records.contracts:
-            years = [y for y in contract_years(c) if y <= eng.as_of.year] or contract_years(c)
-            v = next((values[(code, c.id, y)] for y in reversed(years) if (code, c.id, y) in values), None)
-            if v is not None:
-                got.append(v)
-        out[code] = _q(sum(got, D0) / len(got)) if got else None
-    return out
+def mean_value(total: Decimal, count: int) -> Decimal | None:
+    """The gmina's index: the mean of `count` contracts' values adding up to `total`, to two places (the
+    values have two places, so their sum is exact in any order)."""
+    return _q(total / count) if count else None
 
 
 INDEX_PREFIX = "IDX-"
@@ -344,7 +335,7 @@ def stored_index_rows(
 
     `only` (an incremental recompute): rows of these contracts only; the other contracts' indices come
     from `kept` (model, contract, year → stored value) into the gmina's means. `values_out` receives
-    every contract's index used (for latest_means). `year`: that year's rows only (a recompute year by
+    every contract's index used (for the summary's means). `year`: that year's rows only (a recompute year by
     year). `contracts`: these contracts' rows only (a recompute in pieces); with `means`, the gmina's
     rows are not yielded: each (model, year)'s [sum, count] of the contracts' values is added to `means`,
     for `gmina_index_rows` once every piece is done."""
@@ -453,7 +444,7 @@ def _gmina_row(
         scope_kind="gmina",
         scope_id=0,
         year=year,
-        outputs=to_json({"value": _q(total / count), "contracts": count}),
+        outputs=to_json({"value": mean_value(total, count), "contracts": count}),
         inputs_used={},
         problems=[],
         catalogue_version=version,
