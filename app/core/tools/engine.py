@@ -840,11 +840,11 @@ def _recompute_all(
     )
 
 
-#: about how many contracts a piece of a full recompute holds (_pieces): L's 3 000 are two pieces, XL's
-#: 30 000 fifteen, each holding its contracts' children, reports and results for all their years, and
-#: one year's computations of them (a year of XL at once, 17 600 contracts, peaked at ~680 MB; pieces of
-#: 4 000 at 224 MB, of 2 000 at ~160 MB)
-PIECE_CONTRACTS = 2000
+#: at most how many contracts a piece of a full recompute holds (_pieces): L's 3 000 are two pieces, XL's
+#: 30 000 fifteen (three tasks each), each holding its contracts' children, reports and results for all
+#: their years, and one year's computations of them (a year of XL at once, 17 600 contracts, peaked at
+#: ~680 MB; pieces of ~4 000 at 224 MB, of ~2 000 at ~165 MB)
+PIECE_CONTRACTS = 2400
 
 
 @dataclass
@@ -857,9 +857,9 @@ class _Piece:
 
 
 def _pieces(eng: Engine, size: int) -> list[_Piece]:
-    """The gmina's contracts in pieces of whole tasks (about `size` contracts each, a task never split);
-    contracts without a task in pieces of their own, and the contract and task scopes of entries no
-    contract of the gmina claims (a contract deleted, a task without contracts) in a last piece."""
+    """The gmina's contracts in pieces of whole tasks (at most `size` contracts each, unless one task has
+    more: a task is never split), then the contracts without a task, and the contract and task scopes of
+    entries no contract of the gmina claims (a contract deleted, a task without contracts) in a last piece."""
     records = eng.records
     by_task: dict[int | None, list[SnapshotContract]] = {}
     for c in records.contracts:
@@ -874,12 +874,12 @@ def _pieces(eng: Engine, size: int) -> list[_Piece]:
         piece = _Piece()
 
     def add(contracts: list[SnapshotContract], task_id: int | None) -> None:
+        if piece.contracts and len(piece.contracts) + len(contracts) > size:
+            close()
         piece.contracts += contracts
         piece.scopes["contract"].update(c.id for c in contracts)
         if task_id is not None:
             piece.scopes["task"].add(task_id)
-        if len(piece.contracts) >= size:
-            close()
 
     for task_id in sorted(t for t in by_task if t is not None):
         add(by_task[task_id], task_id)
