@@ -171,6 +171,8 @@ class Engine:
         self._refs: dict[str, tuple[str, str, str | None]] = {}
         #: scope kind → (the contracts asked for, their scope-years sorted, the same as a set): scopes_for
         self._base_pairs: dict[str, tuple[Any, list[tuple[ScopeKey, int]], set[tuple[ScopeKey, int]]]] = {}
+        #: _scopes_in: the contracts asked for, the year, those of them running in it
+        self._of_year: tuple[Any, int, list[SnapshotContract]] | None = None
         self._read: dict[str, set[str]] | None = None
         #: with `full`, read every tool entry up front (False: an incremental recompute reads its few)
         self.all_entries = True
@@ -513,11 +515,13 @@ class Engine:
         scopes: set[ScopeKey] = set()
         if tool.sourced_inputs:
             if tool.scope in ("contract", "task"):
-                of_year = (
-                    self.records.in_year(year)
-                    if contracts is None
-                    else [c for c in contracts if year in contract_years(c)]
-                )
+                if contracts is None:
+                    of_year = self.records.in_year(year)
+                else:  # the same list for every tool of the year: filtered once
+                    held = self._of_year
+                    if held is None or held[0] is not contracts or held[1] != year:
+                        held = self._of_year = (contracts, year, [c for c in contracts if year in contract_years(c)])
+                    of_year = held[2]
                 if tool.scope == "contract":
                     scopes.update(("contract", c.id) for c in of_year)
                 else:
