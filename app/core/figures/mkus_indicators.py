@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.db.models import Contract
+from app.core.db.models import Contract, Tranche
 from app.core.domain.enums import ContractForm
 from app.core.figures import money
 from app.core.law.small_grants import SmallGrantLimits, small_grant_limits, year_end
@@ -73,44 +73,41 @@ def mkus_indicators(session: Session, year: int, thresholds: IndicatorThresholds
 
 
 class MkusYears:
-    """The indicators of any year from one read of every tranche and contract span, equal to
-    `mkus_indicators` of each year (tests/core/figures/test_mkus_years.py): the tools ask for every
-    year of the gmina, and each `mkus_indicators` call read its year's tranches and again every tranche
-    of its contracts. `rows`: every tranche as money.tranche_money(session) gives them, when the caller
-    read them already."""
+    """The indicators of any year, equal to `mkus_indicators` of each year
+    (tests/core/figures/test_mkus_years.py), with every contract's span and tranche years read once: the
+    tools ask for every year of the gmina, and each `mkus_indicators` call read its year's tranches and
+    again every tranche of its contracts. `of(year, rows)`: the year's tranches as
+    money.tranche_money(year=…) gives them, when the caller read them already. Every tranche is not
+    held at once (~100 MB on XL as money rows): a year's are read when asked."""
 
-    def __init__(
-        self,
-        session: Session,
-        thresholds: IndicatorThresholds | None = None,
-        rows: list[money.TrancheMoney] | None = None,
-    ) -> None:
+    def __init__(self, session: Session, thresholds: IndicatorThresholds | None = None) -> None:
         self.session, self.thresholds = session, thresholds
-        self._rows = rows
-        self._by_year: dict[int, list[money.TrancheMoney]] | None = None
         self._spans: dict[int, tuple[int, int]] | None = None
         self._tranche_years: dict[int, set[int]] | None = None
         self._done: dict[int, MkusIndicators] = {}
 
-    def of(self, year: int) -> MkusIndicators:
+    def of(self, year: int, rows: list[money.TrancheMoney] | None = None) -> MkusIndicators:
         got = self._done.get(year)
         if got is None:
-            if self._by_year is None:
-                rows = self._rows if self._rows is not None else money.tranche_money(self.session)
-                self._by_year = {}
-                for t in rows:  # the order of the whole list kept: as a query of one year orders them
-                    self._by_year.setdefault(t.year, []).append(t)
-                self._tranche_years = _tranche_years(rows)
+            if rows is None:
+                rows = money.tranche_money(self.session, year=year)
+            if self._spans is None or self._tranche_years is None:
                 self._spans = {
                     cid: (start.year, end.year)
                     for cid, start, end in self.session.execute(
                         select(Contract.id, Contract.start_date, Contract.end_date)
                     )
                 }
-            assert self._spans is not None and self._tranche_years is not None
-            got = self._done[year] = _indicators(
-                year, self.thresholds, self._by_year.get(year, []), self._spans, self._tranche_years
-            )
+                # the budget years of every contract's tranches, as _tranche_years of money.tranche_money
+                # reads them (a tranche's contract joined: every tranche has one)
+                self._tranche_years = {}
+                for cid, y in self.session.execute(
+                    select(Tranche.contract_id, Tranche.budget_year)
+                    .join(Contract, Contract.id == Tranche.contract_id)
+                    .distinct()
+                ):
+                    self._tranche_years.setdefault(cid, set()).add(y)
+            got = self._done[year] = _indicators(year, self.thresholds, rows, self._spans, self._tranche_years)
         return got
 
 

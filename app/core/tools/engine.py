@@ -4,9 +4,11 @@ runs its formula and keeps what was used, so a printed figure can be reproduced.
 One `Engine` per unit of work (a session): computations are cached, so E-13 reading E-03 reading
 E-01 and E-02 computes each once. Nothing here writes except `store()` and `recompute_all()`.
 
-Speed: the records come from a `Snapshot` (plain rows, no ORM objects). `recompute_all` loads the
-whole gmina once (one SELECT per table), computes year by year (a year's tools read only that year's
-tools, so each year's computations are dropped once written) and writes results in batches; a form
+Speed: the records come from a `Snapshot` (plain rows, no ORM objects). `recompute_all` reads the
+gmina's contracts once, computes the programme and gmina tools year by year, then the contract and task
+tools in pieces of whole tasks, year by year within a piece (a tool reads only its year's tools of its
+contract, its task and the gmina, so a piece-year's computations are dropped once written, and a piece's
+records once it is done: `_recompute_in_pieces`) and writes results in batches; a form
 (`Engine(full=False)`) reads only its scope's records. Both paths give the same figures
 (tests/core/tools/test_tools_recompute.py). `recompute_all(full=False)` recomputes only the records the
 change log says changed since the last recompute (incremental.py), with the same figures
@@ -19,7 +21,7 @@ import datetime as dt
 import gc
 import json
 import logging
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Container, Iterable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,14 +33,14 @@ from sqlalchemy import JSON, Column, MetaData, Table, TypeDecorator, delete, fun
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from app.core.db.models import Contract, PublicTask, RadarMeeting, ToolResult
+from app.core.db.models import Contract, PublicTask, RadarMeeting, ToolEntry, ToolResult
 from app.core.db.models.base import utcnow
 from app.core.errors import FieldError
 from app.core.i18n import _, current_language
 from app.core.tools import sources
 from app.core.tools.catalogue import Catalogue, IndexDef, Tool, get_catalogue
 from app.core.tools.formulas import FORMULAS, Ctx, ToolInputError
-from app.core.tools.snapshot import Snapshot, SnapshotContract
+from app.core.tools.snapshot import NARROW_KINDS, Snapshot, SnapshotContract
 from app.core.tools.values import coerce_inputs, to_json
 
 log = logging.getLogger(__name__)
@@ -176,6 +178,8 @@ class Engine:
         self._tools: dict[str, Tool] = {}
         #: scope kind → (the contracts asked for, their scope-years sorted, the same as a set): scopes_for
         self._base_pairs: dict[str, tuple[Any, list[tuple[ScopeKey, int]], set[tuple[ScopeKey, int]]]] = {}
+        #: _scopes_in: the contracts asked for, the year, those of them running in it
+        self._of_year: tuple[Any, int, list[SnapshotContract]] | None = None
         self._read: dict[str, set[str]] | None = None
         #: with `full`, read every tool entry up front (False: an incremental recompute reads its few)
         self.all_entries = True
@@ -187,6 +191,8 @@ class Engine:
         self._scopes: dict[ScopeKey, sources.Scope] = {}
         self._scopes_year: int | None = None
         self._shared: dict[str, Any] = {}
+        #: computations `forget` keeps (a recompute in pieces: the programme and gmina tools of every year)
+        self.kept: dict[tuple[str, str, int, int], Computation] = {}
 
     @property
     def records(self) -> Snapshot:
@@ -301,9 +307,18 @@ class Engine:
             self.records.release_entry(key)
 
     def forget(self) -> None:
-        """Drop every computation and index kept (a recompute between two years)."""
+        """Drop every computation and index kept (a recompute between two years, or two years of a
+        piece), but those in `kept` (the programme and gmina tools a piece's contracts read)."""
         self._cache.clear()
         self.index_cache.clear()
+        if self.kept:
+            self._cache.update(self.kept)
+
+    def end_piece(self) -> None:
+        """A recompute's piece is done: what the sources kept of its contracts goes (sources.Scope.shared)."""
+        self._scopes.clear()
+        self._scopes_year = None
+        sources.forget_contracts(self._shared)
 
     def _read_outputs(self) -> dict[str, set[str]]:
         """tool id → the outputs other tools or the indices read (tool: sources, model summaries'
@@ -538,11 +553,13 @@ class Engine:
         scopes: set[ScopeKey] = set()
         if tool.sourced_inputs:
             if tool.scope in ("contract", "task"):
-                of_year = (
-                    self.records.in_year(year)
-                    if contracts is None
-                    else [c for c in contracts if year in contract_years(c)]
-                )
+                if contracts is None:
+                    of_year = self.records.in_year(year)
+                else:  # the same list for every tool of the year: filtered once
+                    held = self._of_year
+                    if held is None or held[0] is not contracts or held[1] != year:
+                        held = self._of_year = (contracts, year, [c for c in contracts if year in contract_years(c)])
+                    of_year = held[2]
                 if tool.scope == "contract":
                     scopes.update(("contract", c.id) for c in of_year)
                 else:
@@ -894,46 +911,34 @@ def _recompute_all(
         )
     writer = _ResultWriter(session)
     per_model: dict[str, list[int]] = {m: [0, 0] for m in cat.models}
-    tool_rows = 0
     work: list[tuple[Tool, str]] = []
     for tool in dependency_order(cat):
         if wanted is not None and not wanted.wide and tool.scope in ("programme", "gmina"):
             continue  # left as stored: it reads none of the changed records
         work.append((tool, _encode(to_json(dict(tool.params)))))
     years = sorted(_years_of(eng, [t for t, _p in work], wanted))
-    from app.core.tools.indices import latest_means, stored_index_rows
+    from app.core.tools.indices import stored_index_rows
 
     values = _LatestIndexValues(eng)
-    only = wanted.contracts if wanted is not None else None
-    # Year by year: a tool of a year reads other tools, summaries and indices of that year only
-    # (tool_output, model_summary, contract_index take the year asked), so the year's computations
-    # are dropped once its results are written; the whole gmina at once held ~150 000 of them
-    # (350 MB on L).
-    for year in years:
-        if wanted is None:
-            eng.records.load_year_entries(year)
-            eng.records.window(year)
-        for tool, params in work:
-            for scope, _y in eng.scopes_for(tool, subset, year):
-                if wanted is not None and not wanted.has(scope):
-                    continue
-                comp = eng.compute(tool.id, scope, year)
-                eng.slim(comp)
-                if not comp.outputs and not comp.has_entry:
-                    continue  # never used for this scope: the usage matrix reports it as missing
-                writer.add(encoded_row(comp, cat.version, params))
-                tool_rows += 1
-                per_model.setdefault(tool.model, [0, 0])[0] += 1
-                if comp.outputs:
-                    per_model[tool.model][1] += 1
-        for row in stored_index_rows(eng, cat.version, only, kept, values, year=year):
-            writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
-        writer.flush()
-        eng.forget()
+    if wanted is None:
+        tool_rows = _recompute_in_pieces(eng, work, years, writer, per_model, values)
+    else:
+        # Year by year: a tool of a year reads other tools, summaries and indices of that year only
+        # (tool_output, model_summary, contract_index take the year asked), so the year's computations
+        # are dropped once its results are written.
+        for year in years:
+            for tool, params in work:
+                for scope, _y in eng.scopes_for(tool, subset, year):
+                    if wanted.has(scope):
+                        _keep(eng, eng.compute(tool.id, scope, year), tool, params, writer, per_model)
+            for row in stored_index_rows(eng, cat.version, wanted.contracts, kept, values, year=year):
+                writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
+            writer.flush()
+            eng.forget()
 
     # the summary's indices from the contracts' index values, as gmina_indices computes them
     # (tests/core/tools/test_tools_recompute.py compares the two)
-    idx = latest_means(eng, values)
+    idx = values.means()
     if wanted is not None:
         tool_rows = (
             session.scalar(
@@ -954,15 +959,173 @@ def _recompute_all(
     )
 
 
+#: at most how many contracts a piece of a full recompute holds (_pieces): L's 3 000 are two pieces, XL's
+#: 30 000 fifteen (three tasks each), each holding its contracts' children, reports and results for all
+#: their years, and one year's computations of them (a year of XL at once, 17 600 contracts, peaked at
+#: ~680 MB; pieces of ~4 000 at 224 MB, of ~2 000 at ~165 MB)
+PIECE_CONTRACTS = 2400
+
+
+@dataclass
+class _Piece:
+    """Contracts whose tools read each other's (every contract of a task: its task tools read them all),
+    with the scopes of their entries (kind → ids), as a full recompute computes them together."""
+
+    contracts: list[SnapshotContract] = field(default_factory=list)
+    scopes: dict[str, set[int]] = field(default_factory=lambda: {"contract": set(), "task": set()})
+
+
+def _pieces(eng: Engine, size: int) -> list[_Piece]:
+    """The gmina's contracts in pieces of whole tasks (at most `size` contracts each, unless one task has
+    more: a task is never split), then the contracts without a task, and the contract and task scopes of
+    entries no contract of the gmina claims (a contract deleted, a task without contracts) in a last piece."""
+    records = eng.records
+    by_task: dict[int | None, list[SnapshotContract]] = {}
+    for c in records.contracts:
+        by_task.setdefault(c.task_id, []).append(c)
+    pieces: list[_Piece] = []
+    piece = _Piece()
+
+    def close() -> None:
+        nonlocal piece
+        if piece.contracts or any(piece.scopes.values()):
+            pieces.append(piece)
+        piece = _Piece()
+
+    def add(contracts: list[SnapshotContract], task_id: int | None) -> None:
+        if piece.contracts and len(piece.contracts) + len(contracts) > size:
+            close()
+        piece.contracts += contracts
+        piece.scopes["contract"].update(c.id for c in contracts)
+        if task_id is not None:
+            piece.scopes["task"].add(task_id)
+
+    for task_id in sorted(t for t in by_task if t is not None):
+        add(by_task[task_id], task_id)
+    for c in by_task.get(None, []):
+        add([c], None)
+    close()
+    claimed = {"contract": set(records.by_id), "task": {t for t in by_task if t is not None}}
+    for kind, sid in eng.session.execute(
+        select(ToolEntry.scope_kind, ToolEntry.scope_id).where(ToolEntry.scope_kind.in_(NARROW_KINDS)).distinct()
+    ):
+        if sid not in claimed[kind]:
+            piece.scopes[kind].add(sid)
+    close()
+    return pieces
+
+
+def _recompute_in_pieces(
+    eng: Engine,
+    work: list[tuple[Tool, str]],
+    years: list[int],
+    writer: _ResultWriter,
+    per_model: dict[str, list[int]],
+    values: _LatestIndexValues,
+) -> int:
+    """A full recompute, holding one piece of the gmina at a time (peak memory bounded by the piece, not
+    by the year with most contracts). First the programme and gmina scopes, year by year: their tools read
+    every contract of the year (its tranches, parties) but no contract's or task's tool; their
+    computations are kept (`Engine.kept`: the contracts' W index reads W-10 and W-08 at the gmina). Then
+    piece by piece (_pieces), year by year within it: a contract's and a task's tools read only their
+    contract's, their task's and the gmina's tools and their task's contracts, all in the piece or kept,
+    so a piece-year's computations are dropped once written; the contracts' children and what the sources
+    keep of them (sources.Scope.shared) once the piece is done. Every (tool, scope, year) is computed in
+    one piece-year only (an entry released after its result is written is never read again). Last, the
+    gmina's index rows from the means added up piece by piece.
+    tests/core/tools/test_tools_recompute_pieces.py: the same rows with pieces of one task."""
+    from app.core.tools.indices import gmina_index_rows, stored_index_rows
+
+    records = eng.records
+    version = eng.catalogue.version
+    rows = 0
+    records.piece_entries(None)
+    for year in years:
+        records.load_year_entries(year)
+        records.window(year)
+        for tool, params in work:
+            if tool.scope in NARROW_KINDS:  # its entries of other kinds (not made by the forms) only
+                scopes = [((kind, sid), year) for kind, sid in sorted(records.entry_keys_in(tool.id, year))]
+            else:
+                scopes = eng.scopes_for(tool, None, year)
+            for scope, _y in scopes:
+                rows += _keep(eng, eng.compute(tool.id, scope, year), tool, params, writer, per_model)
+        eng.kept.update((k, c) for k, c in eng._cache.items() if k[1] not in NARROW_KINDS)
+        eng.forget()
+    writer.flush()
+    sources.forget_gmina(eng._shared)
+    means: dict[tuple[str, int], list[Any]] = {}
+    for piece in _pieces(eng, PIECE_CONTRACTS):
+        records.hold(c.id for c in piece.contracts)
+        records.piece_entries({k: frozenset(ids) for k, ids in piece.scopes.items() if ids})
+        for year in years:
+            records.load_year_entries(year)
+            of_year = [c for c in piece.contracts if year in contract_years(c)]
+            for tool, params in work:
+                if tool.scope in NARROW_KINDS:
+                    scopes = eng.scopes_for(tool, of_year, year)
+                else:  # its entries of a contract or task scope (not made by the forms) only
+                    scopes = [((kind, sid), year) for kind, sid in sorted(records.entry_keys_in(tool.id, year))]
+                for scope, _y in scopes:
+                    rows += _keep(eng, eng.compute(tool.id, scope, year), tool, params, writer, per_model)
+            if of_year:
+                for row in stored_index_rows(eng, version, None, None, values, year, of_year, means):
+                    writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
+            eng.forget()
+        writer.flush()
+        eng.end_piece()
+        values.fold(frozenset(c.id for c in piece.contracts))
+    for row in gmina_index_rows(eng, version, means):
+        writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
+    writer.flush()
+    eng.kept = {}
+    eng.forget()
+    return rows
+
+
+def _keep(
+    eng: Engine, comp: Computation, tool: Tool, params: str, writer: _ResultWriter, per_model: dict[str, list[int]]
+) -> int:
+    """Slim a computation of the recompute and write its row when it has one (1: a row written)."""
+    eng.slim(comp)
+    if not comp.outputs and not comp.has_entry:
+        return 0  # never used for this scope: the usage matrix reports it as missing
+    writer.add(encoded_row(comp, eng.catalogue.version, params))
+    per_model.setdefault(tool.model, [0, 0])[0] += 1
+    if comp.outputs:
+        per_model[tool.model][1] += 1
+    return 1
+
+
 class _LatestIndexValues(MutableMapping[tuple[str, int, int], Decimal]):
-    """The contracts' index values as latest_means reads them ((model, contract, year) → value), keeping
-    per model and contract only the value latest_means picks: that of the latest year up to the
-    reference date (of any year when the contract has none up to it). Every value of every year was
-    ~240 000 entries on XL, held to the end of the run; the years come in order, a later one replaces."""
+    """The contracts' index values for the summary's gmina indices ((model, contract, year) → value),
+    keeping per model and contract only the value gmina_indices picks (indices._pick_year): that of the
+    latest year up to the reference date (of any year when the contract has none up to it). Every value
+    of every year was ~240 000 entries on XL, held to the end of the run; the years come in order, a later
+    one replaces. A contract whose years are all done is added to its model's sum (`fold`): held to the
+    end, one value per model and contract weighed ~25 MB on XL."""
 
     def __init__(self, eng: Engine) -> None:
         self.eng = eng
         self.held: dict[tuple[str, int], tuple[int, Decimal]] = {}
+        #: model → [sum, count] of the values of the contracts folded
+        self.sums: dict[str, list[Any]] = {}
+
+    def fold(self, contract_ids: Container[int] | None = None) -> None:
+        """Add the picked values of these contracts (all when None) to their models' sums and let them go:
+        none of their years comes again (a recompute's piece is done)."""
+        for key in [k for k in self.held if contract_ids is None or k[1] in contract_ids]:
+            _year, value = self.held.pop(key)
+            held = self.sums.setdefault(key[0], [Decimal(0), 0])
+            held[0] += value
+            held[1] += 1
+
+    def means(self) -> dict[str, Decimal | None]:
+        """Each model's gmina index as gmina_indices gives it: the mean of its contracts' picked values."""
+        from app.core.tools.indices import mean_value
+
+        self.fold()
+        return {code: mean_value(*self.sums.get(code, (Decimal(0), 0))) for code in self.eng.catalogue.indices}
 
     def _counts(self, contract_id: int, year: int) -> bool:
         last = self.eng.as_of.year

@@ -371,19 +371,10 @@ def gmina_indices(session: Session, eng: Engine) -> dict[str, Decimal | None]:
     return {i.model_code: i.value for i in composite_indices(session, None, None, engine=eng)}
 
 
-def latest_means(eng: Engine, values: Mapping[tuple[str, int, int], Decimal]) -> dict[str, Decimal | None]:
-    """gmina_indices from the contracts' indices already known (model, contract, year → value): each
-    contract's latest year up to the reference date with a value (as _pick_year), then the mean."""
-    out: dict[str, Decimal | None] = {}
-    for code in eng.catalogue.indices:
-        got: list[Decimal] = []
-        for c in eng.records.contracts:
-            years = [y for y in contract_years(c) if y <= eng.as_of.year] or contract_years(c)
-            v = next((values[(code, c.id, y)] for y in reversed(years) if (code, c.id, y) in values), None)
-            if v is not None:
-                got.append(v)
-        out[code] = _q(sum(got, D0) / len(got)) if got else None
-    return out
+def mean_value(total: Decimal, count: int) -> Decimal | None:
+    """The gmina's index: the mean of `count` contracts' values adding up to `total`, to two places (the
+    values have two places, so their sum is exact in any order)."""
+    return _q(total / count) if count else None
 
 
 INDEX_PREFIX = "IDX-"
@@ -396,6 +387,8 @@ def stored_index_rows(
     kept: Mapping[tuple[str, int, int], Decimal] | None = None,
     values_out: MutableMapping[tuple[str, int, int], Decimal] | None = None,
     year: int | None = None,
+    contracts: list[SnapshotContract] | None = None,
+    means: dict[tuple[str, int], list[Any]] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Composite index of every contract and year (and of the gmina per year) as result rows with the
     weights, bounds and component values used: the audit trail a council figure can be traced to.
@@ -405,26 +398,20 @@ def stored_index_rows(
 
     `only` (an incremental recompute): rows of these contracts only; the other contracts' indices come
     from `kept` (model, contract, year → stored value) into the gmina's means. `values_out` receives
-    every contract's index used (for latest_means). `year`: that year's rows only (a recompute year by
-    year)."""
+    every contract's index used (for the summary's means). `year`: that year's rows only (a recompute year by
+    year). `contracts`: these contracts' rows only (a recompute in pieces); with `means`, the gmina's
+    rows are not yielded: each (model, year)'s [sum, count] of the contracts' values is added to `means`,
+    for `gmina_index_rows` once every piece is done."""
     from app.core.db.models.base import utcnow
-    from app.core.tools.values import to_json
 
-    contracts = eng.records.contracts
+    if contracts is None:
+        contracts = eng.records.contracts
     years = sorted({y for c in contracts for y in contract_years(c) if year is None or y == year})
     now = utcnow()
     # a recompute year by year: the year's contracts (in the same order), not every contract's every year
     of_year = contracts if year is None else [c for c in contracts if year in contract_years(c)]
     for code, index in eng.catalogue.indices.items():
-        weights, source, weights_key = eng.index_weights(index)
-        basis = {
-            "source": source,
-            "components": [
-                {"key": c.key, "scope": c.scope, "weight": weights.get(c.key, c.weight), "min": c.min, "max": c.max}
-                for c in index.components
-            ],
-        }
-        basis_json = to_json(basis)  # the same for every row of the model: converted once
+        weights, basis_json, weights_key = _basis(eng, index)
         per_year: dict[int, list[Decimal]] = {}
         for c in of_year:
             for y in contract_years(c) if year is None else (year,):
@@ -468,20 +455,63 @@ def stored_index_rows(
                         computed_at=now,
                     )
                 )
+        if means is not None:
+            for y, year_values in per_year.items():
+                held = means.setdefault((code, y), [D0, 0])
+                held[0] += sum(year_values, D0)
+                held[1] += len(year_values)
+            continue
         for y in years:
             values = per_year.get(y)
             if values:  # the same mean composite_indices(year=y) gives for the whole gmina
-                yield (
-                    dict(
-                        tool_id=INDEX_PREFIX + code,
-                        scope_kind="gmina",
-                        scope_id=0,
-                        year=y,
-                        outputs=to_json({"value": _q(sum(values, D0) / len(values)), "contracts": len(values)}),
-                        inputs_used={},
-                        problems=[],
-                        catalogue_version=version,
-                        weights_used=basis_json,
-                        computed_at=now,
-                    )
-                )
+                yield _gmina_row(code, y, sum(values, D0), len(values), version, basis_json, now)
+
+
+def gmina_index_rows(eng: Engine, version: str, means: Mapping[tuple[str, int], list[Any]]) -> Iterator[dict[str, Any]]:
+    """The gmina's index rows of a recompute in pieces, from the [sum, count] of each (model, year) that
+    `stored_index_rows(means=…)` added up: the same rows as stored_index_rows of every contract at once
+    (the contracts' values have two decimal places, so their sum is exact in any order)."""
+    from app.core.db.models.base import utcnow
+
+    now = utcnow()
+    for code, index in eng.catalogue.indices.items():
+        _weights, basis_json, _key = _basis(eng, index)
+        for (model, y), (total, count) in sorted(means.items()):
+            if model == code and count:
+                yield _gmina_row(code, y, total, count, version, basis_json, now)
+
+
+def _basis(eng: Engine, index: IndexDef) -> tuple[Mapping[str, Decimal], Any, tuple[tuple[str, Decimal], ...]]:
+    """The weights in force, the basis an index row stores (the same for every row of the model) and
+    contract_index's key of the weights (Engine.index_weights)."""
+    from app.core.tools.values import to_json
+
+    weights, source, weights_key = eng.index_weights(index)
+    basis = {
+        "source": source,
+        "components": [
+            {"key": c.key, "scope": c.scope, "weight": weights.get(c.key, c.weight), "min": c.min, "max": c.max}
+            for c in index.components
+        ],
+    }
+    return weights, to_json(basis), weights_key
+
+
+def _gmina_row(
+    code: str, year: int, total: Decimal, count: int, version: str, basis_json: Any, now: Any
+) -> dict[str, Any]:
+    """The gmina's index row of a model and year: the mean of its contracts' values."""
+    from app.core.tools.values import to_json
+
+    return dict(
+        tool_id=INDEX_PREFIX + code,
+        scope_kind="gmina",
+        scope_id=0,
+        year=year,
+        outputs=to_json({"value": mean_value(total, count), "contracts": count}),
+        inputs_used={},
+        problems=[],
+        catalogue_version=version,
+        weights_used=basis_json,
+        computed_at=now,
+    )

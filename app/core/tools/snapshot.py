@@ -13,7 +13,7 @@ relationships order them (ties by id).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import make_dataclass
 from sys import intern
 from typing import Any
@@ -55,6 +55,25 @@ class Row:
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Row({self.__dict__!r})"
 
+
+#: scope ids per query of piece_entries: each query scans the entries' keys index (0.1 s on XL, whatever
+#: the number of ids), so a piece's contracts are asked at once (SQLite takes 32 766 parameters since
+#: 3.32, PostgreSQL 65 535)
+_KEYS_CHUNK = 10_000
+
+
+class _Every:
+    """Every id (a piece holding every scope of a kind)."""
+
+    def __contains__(self, _item: object) -> bool:
+        return True
+
+
+_EVERY = _Every()
+
+#: the scope kinds a full recompute computes in pieces (engine._recompute_in_pieces); the others (the
+#: programmes and the gmina) year by year over every contract
+NARROW_KINDS = ("contract", "task")
 
 _KINDS = ("parties", "tranches", "contributions", "planned_results", "reports", "controls")
 
@@ -199,6 +218,13 @@ class Snapshot:
         self._years_loaded_entries: set[int] = set()
         #: the year whose entries load_year_entries read last, and their keys by tool
         self._year_keys: tuple[int, dict[str, list[tuple[str, int]]]] | None = None
+        #: the entries of a full recompute's piece (`piece_entries`): its scopes (kind → ids; None: every
+        #: scope of a kind but contract and task) and the keys of their entries by year, (id, tool, kind, scope)
+        self._piece: tuple[dict[str, frozenset[int]] | None, dict[int, list[tuple[int, str, str, int]]]] | None = None
+        #: the year of the piece whose entries load_year_entries read
+        self._piece_year: int | None = None
+        #: the piece's scopes: kind → ids (_EVERY: every scope of the kind)
+        self._piece_ids: dict[str, Container[int]] = {}
         #: contracts whose children an incremental recompute reads (None: every contract's at once)
         self.focus: frozenset[int] | None = None
         #: scopes (kinds) whose entries load_entries_of read: an entry of theirs not held does not exist
@@ -249,11 +275,15 @@ class Snapshot:
         self._years_known = True
 
     def window(self, year: int) -> None:
-        """Hold the children of the year's contracts only (a full recompute, year by year): those of
-        other contracts are dropped, and read again, one contract at a time, only if some tool asks.
-        All of XL's children at once weighed most of the recompute's 1.4 GB; a contract running
-        several years keeps its children from one year to the next."""
-        focus = frozenset(c.id for c in self.in_year(year))
+        """Hold the children of the year's contracts only (see `hold`): a contract running several
+        years keeps its children from one year to the next."""
+        self.hold(c.id for c in self.in_year(year))
+
+    def hold(self, ids: Iterable[int]) -> None:
+        """Hold the children of these contracts only (a full recompute: a year's contracts, or a piece's
+        over all their years): those of other contracts are dropped, and read again, one contract at a
+        time, only if some tool asks. All of XL's children at once weighed most of the recompute's 1.4 GB."""
+        focus = frozenset(ids)
         for c in self.by_id.values():
             if c._children and c.id not in focus:
                 c._children = {}
@@ -508,10 +538,45 @@ class Snapshot:
                 self._keys_by_tool.setdefault(key[0], []).append(key)
         return self._keys_by_tool.get(tool_id, [])
 
+    def piece_entries(self, scopes: dict[str, frozenset[int]] | None) -> None:
+        """The entries a full recompute's piece computes: the keys of every entry of these scopes (kind →
+        ids, every year; None: every scope of a kind other than contract and task), read from the keys'
+        index (no inputs); `load_year_entries` then reads the inputs of the piece's entries of one year.
+        An entry of these scopes and of that year that is not among them is known not to exist. The
+        entries read before are dropped."""
+        query = select(ToolEntry.id, ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year)
+        by_year: dict[int, list[tuple[int, str, str, int]]] = {}
+        if scopes is None:
+            queries = [query.where(ToolEntry.scope_kind.not_in(NARROW_KINDS))]
+        else:
+            queries = []
+            for kind, ids in scopes.items():
+                in_order = sorted(ids)
+                queries += [
+                    query.where(ToolEntry.scope_kind == kind, ToolEntry.scope_id.in_(in_order[n : n + _KEYS_CHUNK]))
+                    for n in range(0, len(in_order), _KEYS_CHUNK)
+                ]
+        for q in queries:
+            for eid, tool_id, kind, sid, year in self.session.execute(q):
+                by_year.setdefault(year, []).append((eid, intern(tool_id), intern(kind), sid))
+        self._piece = (scopes, by_year)
+        self._piece_year = None
+        if scopes is None:  # the kinds read: every scope of each
+            kinds = {"programme", "gmina"} | {k[2] for keys in by_year.values() for k in keys}
+            self._piece_ids = dict.fromkeys(kinds, _EVERY)
+        else:
+            self._piece_ids = dict(scopes)
+        self._entry_cache = {}
+        self._year_keys = None
+
     def load_year_entries(self, year: int) -> None:
-        """Read every entry of one year (a full recompute, year by year); an entry of that year that is
-        not there is known not to exist (no query per scope). The previous years' entries are dropped:
-        all 40 000 of L at once, with their survey tables, weighed tens of MB."""
+        """Read every entry of one year (a full recompute, year by year; with `piece_entries`, the piece's
+        entries of the year); an entry of that year that is not there is known not to exist (no query per
+        scope). The previous years' entries are dropped: all 40 000 of L at once, with their survey
+        tables, weighed tens of MB."""
+        if self._piece is not None:
+            self._load_piece_year(year)
+            return
         if self._entries is not None or year in self._years_loaded_entries:
             return
         self._entry_cache = {k: v for k, v in self._entry_cache.items() if k[3] >= year}
@@ -528,6 +593,24 @@ class Snapshot:
             self._entry_cache[(tool_id, kind, r[2], year)] = dict(r[3] or {})
             keys.setdefault(tool_id, []).append((kind, r[2]))
         self._years_loaded_entries.add(year)
+        self._year_keys = (year, keys)
+
+    def _load_piece_year(self, year: int) -> None:
+        """The inputs of the piece's entries of the year, read by their ids (load_year_entries)."""
+        self._entry_cache = {k: v for k, v in self._entry_cache.items() if k[3] >= year}
+        assert self._piece is not None
+        found = self._piece[1].get(year, [])
+        inputs: dict[int, Any] = {}
+        ids = [f[0] for f in found]
+        for n in range(0, len(ids), 500):
+            q = select(ToolEntry.id, ToolEntry.inputs).where(ToolEntry.id.in_(ids[n : n + 500]))
+            inputs.update((eid, data) for eid, data in self.session.execute(q))
+        keys: dict[str, list[tuple[str, int]]] = {}
+        for eid, tool_id, kind, sid in found:
+            if eid in inputs:
+                self._entry_cache[(tool_id, kind, sid, year)] = dict(inputs[eid] or {})
+                keys.setdefault(tool_id, []).append((kind, sid))
+        self._piece_year = year
         self._year_keys = (year, keys)
 
     def entry_keys_in(self, tool_id: str, year: int) -> list[tuple[str, int]]:
@@ -590,6 +673,8 @@ class Snapshot:
         """One entry, read on its own unless all are loaded (a form needs one, not 40 000)."""
         if self._entries is not None:
             return self._entries.get(key)
+        if key not in self._entry_cache and key[3] == self._piece_year and key[2] in self._piece_ids.get(key[1], ()):
+            return None  # of the piece's scopes and of the year whose entries were read (piece_entries)
         if key not in self._entry_cache and (
             key[3] in self._years_loaded_entries
             or key[1] in self._kinds_loaded

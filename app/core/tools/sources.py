@@ -54,7 +54,7 @@ class Scope:
         #: (E-11 and J-04 the results, three tools the total cost), so each is read once
         self.read: dict[str, Any] = {}
         #: what scopes over the same records share (the engine's, for as long as its snapshot lives):
-        #: a contract's summary reports and results, every year's tranche money and MKUS figures
+        #: a contract's summary reports and results, the year's tranche money, the MKUS figures
         self.shared: dict[str, Any] = shared if shared is not None else {}
 
     @property
@@ -393,7 +393,7 @@ def _mkus(field: str) -> Callable[[Scope], Any]:
 
     def read(s: Scope) -> Any:
         if s.mkus is None:
-            s.mkus = _mkus_years(s).of(s.year)
+            s.mkus = _mkus_years(s).of(s.year, _year_tranche_money(s))
         value = getattr(s.mkus, field)
         if field.endswith("_share") and value is not None:
             return Decimal(value).quantize(Decimal("0.0001"), ROUND_HALF_UP)
@@ -402,29 +402,25 @@ def _mkus(field: str) -> Callable[[Scope], Any]:
     return read
 
 
-def _all_tranche_money(s: Scope) -> dict[int, list[Any]]:
-    """Every tranche of the gmina as app.core.figures.money reads them, by budget year (each year's
-    list in the order money.tranche_money(year=…) gives it): read once for all the years a recompute
-    asks, not once per year and scope."""
-    by_year: dict[int, list[Any]] | None = s.shared.get("tranche_money")
-    if by_year is None:
+def _year_tranche_money(s: Scope) -> list[Any]:
+    """The year's tranches as app.core.figures.money reads them (money.tranche_money(year=…)), read once
+    for every programme and gmina scope of the year and its MKUS figures; one year's kept (every
+    tranche of XL at once, held to the end of a recompute, weighed ~100 MB)."""
+    got: tuple[int, list[Any]] | None = s.shared.get("tranche_money")
+    if got is None or got[0] != s.year:
         from app.core.figures import money
 
-        rows = s.shared["tranche_money_rows"] = money.tranche_money(s.session)
-        by_year = s.shared["tranche_money"] = {}
-        for t in rows:
-            by_year.setdefault(t.year, []).append(t)
-    return by_year
+        got = s.shared["tranche_money"] = (s.year, money.tranche_money(s.session, year=s.year))
+    return got[1]
 
 
 def _mkus_years(s: Scope) -> Any:
-    """The MKUS figures of every year from one read of the tranches (figures.mkus_indicators.MkusYears)."""
+    """The MKUS figures of the years asked, each from its year's tranches (figures.mkus_indicators.MkusYears)."""
     got = s.shared.get("mkus")
     if got is None:
         from app.core.figures.mkus_indicators import MkusYears
 
-        _all_tranche_money(s)
-        got = s.shared["mkus"] = MkusYears(s.session, rows=s.shared["tranche_money_rows"])
+        got = s.shared["mkus"] = MkusYears(s.session)
     return got
 
 
@@ -443,7 +439,7 @@ def _year_money(s: Scope) -> dict[int, Any]:
     if s.money is None:
         from app.core.figures import money
 
-        s.money = dict(money.group_by(_all_tranche_money(s).get(s.year, []), lambda t: t.contract_id))
+        s.money = dict(money.group_by(_year_tranche_money(s), lambda t: t.contract_id))
     return s.money
 
 
@@ -530,6 +526,19 @@ def forget_before(shared: dict[str, Any], year: int, contracts: Mapping[int, Sna
                 cid for cid in memo if (c := contracts.get(cid)) is None or max(c.years, default=year - 1) < year
             ]:
                 del memo[cid]
+
+
+def forget_contracts(shared: dict[str, Any]) -> None:
+    """Drop what `shared` keeps of contracts (a recompute's piece is done: its contracts are asked for no
+    more)."""
+    for name in (*_PER_CONTRACT, "results"):
+        shared.pop(name, None)
+
+
+def forget_gmina(shared: dict[str, Any]) -> None:
+    """Drop what `shared` keeps for the programme and gmina scopes (their tools of every year are done)."""
+    for name in ("tranche_money", "mkus"):
+        shared.pop(name, None)
 
 
 def read_source(scope: Scope, name: str) -> Any:

@@ -33,7 +33,7 @@ class _YearByYear:
     def __init__(self, session: Any) -> None:
         self.session = session
 
-    def of(self, year: int) -> Any:
+    def of(self, year: int, rows: Any = None) -> Any:
         return mkus_indicators(self.session, year)
 
 
@@ -45,7 +45,7 @@ def earlier_readings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sources, "_reports_by_year", lambda s, c: sources.year_reports_of(c))
     monkeypatch.setattr(sources, "_result_data", lambda s, c: [result_data(p) for p in c.planned_results])
     monkeypatch.setattr(sources, "_mkus_years", lambda s: _YearByYear(s.session))
-    monkeypatch.setattr(sources, "_all_tranche_money", lambda s: {s.year: money.tranche_money(s.session, year=s.year)})
+    monkeypatch.setattr(sources, "_year_tranche_money", lambda s: money.tranche_money(s.session, year=s.year))
 
 
 @pytest.mark.parametrize("name", ["demo", "generated"])
