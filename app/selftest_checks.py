@@ -5,8 +5,8 @@
 They cover what PyInstaller most often loses (style-anchors §3c): resources and fonts, compiled
 translations, babel locale data (Polish money and dates), Qt's own Polish strings, reportlab with
 the embedded TrueType font and matplotlib's Agg backend (one real PDF document), its preview
-through PDFium, a DOCX document, Polish collation through Qt's ICU, and a persistent matplotlib cache folder in the
-frozen app.
+through PDFium, a DOCX document, Polish collation through Qt's ICU, a persistent matplotlib cache folder in the
+frozen app, and, when the build has them, the office server's driver and password store.
 """
 
 from __future__ import annotations
@@ -175,6 +175,57 @@ def _polish_collation() -> Check:
     return ("polish collation", got == want, " | ".join(" < ".join(g) for g in got))
 
 
+def _office_server_driver() -> Check:
+    """psycopg loads its libpq wrapper (the office server, `--db postgresql://…`), when the build has it.
+
+    The wrapper imports `ssl` when it loads: a bundle without it refused every server address."""
+    try:
+        import psycopg
+    except ModuleNotFoundError as exc:
+        if exc.name == "psycopg":
+            return ("office server driver", True, "not in this build (optional extra 'server')")
+        raise
+    return (
+        "office server driver",
+        True,
+        f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}), libpq {psycopg.pq.version()}",
+    )
+
+
+def _password_store() -> Check:
+    """keyring and the library of this system's store load (the office server's password).
+
+    Linux: SecretStorage encrypts the secrets it exchanges with the Secret Service using AES from
+    cryptography (whose Rust module needs cffi's backend): one AES-CBC round trip proves both load.
+    Whether a store is running is the clerk's desktop's business, not the installation's."""
+    import sys
+
+    try:
+        import keyring
+    except ModuleNotFoundError as exc:
+        if exc.name == "keyring":
+            return ("password store", True, "not in this build (optional extra 'server')")
+        raise
+    if sys.platform.startswith("linux"):
+        import os
+
+        import secretstorage  # noqa: F401  (what keyring's SecretService backend imports)
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+        key, iv, block = os.urandom(16), os.urandom(16), b"haslo-do-serwera"  # one 16-byte block
+        encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+        sealed = encryptor.update(block) + encryptor.finalize()
+        decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+        ok = sealed != block and decryptor.update(sealed) + decryptor.finalize() == block
+        return ("password store", ok, "keyring, SecretStorage, AES round trip " + ("ok" if ok else "wrong"))
+    if sys.platform == "win32":
+        from keyring.backends.Windows import WinVaultKeyring
+
+        WinVaultKeyring.priority  # noqa: B018  (raises when pywin32-ctypes did not load)
+        return ("password store", True, "keyring, Windows Credential Manager")
+    return ("password store", True, f"keyring {keyring.get_keyring().__class__.__name__}")
+
+
 CHECKS: tuple[Callable[[], Check], ...] = (
     _resources,
     _translations,
@@ -185,6 +236,8 @@ CHECKS: tuple[Callable[[], Check], ...] = (
     _pdf_preview,
     _docx_document,
     _polish_collation,
+    _office_server_driver,
+    _password_store,
 )
 
 

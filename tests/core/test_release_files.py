@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -115,3 +118,87 @@ def test_windows_workflow_passes_the_version() -> None:
 
 def test_mutex_is_windows_only() -> None:
     assert create_app_mutex() == [] or __import__("sys").platform == "win32"
+
+
+def spec_function(name: str, *constants: str) -> Callable[[Path], None]:
+    """The spec's helper function `name`, with the spec's imports and the module-level `constants` it uses.
+
+    The spec runs inside PyInstaller, so it cannot be imported: the function is compiled alone."""
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"))
+
+    def used(node: ast.stmt) -> bool:
+        if isinstance(node, ast.Import):
+            return True
+        if isinstance(node, ast.ImportFrom):
+            return node.module == "pathlib"
+        if isinstance(node, ast.Assign):
+            return any(isinstance(t, ast.Name) and t.id in constants for t in node.targets)
+        return isinstance(node, ast.FunctionDef) and node.name == name
+
+    wanted = [node for node in tree.body if used(node)]
+    namespace: dict[str, object] = {}
+    exec(compile(ast.Module(body=wanted, type_ignores=[]), str(SPEC), "exec"), namespace)  # noqa: S102
+    function = namespace[name]
+    assert callable(function)
+    return function  # type: ignore[return-value]
+
+
+def test_numpy_parts_the_spec_excludes_are_unused_by_the_app() -> None:
+    """build.spec leaves numpy.random and numpy.fft out of the bundle: nothing in app/ may use them."""
+    excludes = SPEC.read_text(encoding="utf-8").split("EXCLUDES = [", 1)[1].split("\n]", 1)[0]
+    assert '"numpy.random", "numpy.fft"' in excludes
+    pattern = re.compile(r"\b(np|numpy)\.(random|fft)\b|from numpy import .*\b(random|fft)\b")
+    users = [
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "app").rglob("*.py"))
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert users == []
+
+
+def test_identical_files_become_one_file_and_relative_links(tmp_path: Path) -> None:
+    link_duplicates = spec_function("_link_duplicates", "LINK_MIN_BYTES")
+    font = bytes(range(256)) * 512  # 128 KiB, above the 64 KiB threshold
+    (tmp_path / "matplotlib" / "fonts").mkdir(parents=True)
+    (tmp_path / "resources" / "fonts").mkdir(parents=True)
+    (tmp_path / "matplotlib" / "fonts" / "DejaVuSans.ttf").write_bytes(font)
+    (tmp_path / "resources" / "fonts" / "DejaVuSans.ttf").write_bytes(font)
+    (tmp_path / "resources" / "fonts" / "Other.ttf").write_bytes(font[:-1] + b"x")  # same size, other bytes
+    (tmp_path / "small-a").write_bytes(b"same")
+    (tmp_path / "small-b").write_bytes(b"same")
+    link_duplicates(tmp_path)
+    kept = tmp_path / "matplotlib" / "fonts" / "DejaVuSans.ttf"  # first in sorted path order
+    linked = tmp_path / "resources" / "fonts" / "DejaVuSans.ttf"
+    assert not kept.is_symlink() and linked.is_symlink()
+    assert linked.readlink() == Path("../../matplotlib/fonts/DejaVuSans.ttf")  # relative: the folder can move
+    assert linked.read_bytes() == font
+    assert not (tmp_path / "resources" / "fonts" / "Other.ttf").is_symlink()
+    assert not (tmp_path / "small-b").is_symlink()  # below the threshold: not worth a link
+
+
+@pytest.mark.skipif(not (shutil.which("strip") and shutil.which("readelf")), reason="needs binutils")
+def test_strip_drops_symbol_tables_but_leaves_grafted_libraries(tmp_path: Path) -> None:
+    """Extension modules (plain or wheel-repaired) lose .symtab and keep their dynamic symbols (what
+    Python's import needs); the libraries auditwheel grafted into a .libs folder stay byte for byte."""
+    import matplotlib
+    import numpy
+
+    strip_symbols = spec_function("_strip_symbols", "STRIP_ARGS")
+    plain_src = next(Path(matplotlib.__file__).parent.glob("_c_internal_utils.*.so"))
+    repaired_src = next((Path(numpy.__file__).parent / "linalg").glob("_umath_linalg.*.so"))
+    plain = tmp_path / "matplotlib" / plain_src.name
+    repaired = tmp_path / "numpy" / "linalg" / repaired_src.name
+    in_libs = tmp_path / "pkg.libs" / "libcopy.so.1"
+    for src, dest in ((plain_src, plain), (repaired_src, repaired), (plain_src, in_libs)):
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dest)
+
+    def sections(path: Path) -> str:
+        return subprocess.run(["readelf", "-S", str(path)], capture_output=True, text=True, check=True).stdout
+
+    assert ".symtab" in sections(plain) and ".symtab" in sections(repaired)
+    strip_symbols(tmp_path)
+    for stripped, src in ((plain, plain_src), (repaired, repaired_src)):
+        assert ".symtab" not in sections(stripped) and ".dynsym" in sections(stripped)
+        assert stripped.stat().st_size < src.stat().st_size
+    assert in_libs.read_bytes() == plain_src.read_bytes()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,8 @@ def test_all_checks_pass_from_source() -> None:
         "pdf preview",
         "docx document",
         "polish collation",
+        "office server driver",
+        "password store",
     ]
     formatting = {n: d for n, _ok, d in results}["polish money and dates"]
     assert formatting == "1\u00a0234,50\u00a0zł | 31 maja 2026 | 31.05.2026"
@@ -62,3 +65,27 @@ def test_a_raising_check_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(selftest_checks, "CHECKS", (broken,))
     assert extra_frozen_checks() == [("broken", False, "ModuleNotFoundError: No module named 'babel.numbers'")]
+
+
+def test_a_build_without_the_server_extra_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """psycopg and keyring are the optional extra `server`: a build without them is complete."""
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # None in sys.modules: `import` raises ModuleNotFoundError
+    monkeypatch.setitem(sys.modules, "keyring", None)
+    assert selftest_checks._office_server_driver() == (
+        "office server driver",
+        True,
+        "not in this build (optional extra 'server')",
+    )
+    assert selftest_checks._password_store() == ("password store", True, "not in this build (optional extra 'server')")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SecretStorage is the Linux store")
+def test_keyring_without_secretstorage_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """keyring present but its Linux store's library missing (as when cryptography's cffi backend was
+    left out of the bundle): the office server's password could never be read, so the check fails."""
+    pytest.importorskip("keyring")
+    monkeypatch.setitem(sys.modules, "secretstorage", None)
+    monkeypatch.setattr(selftest_checks, "CHECKS", (selftest_checks._password_store,))
+    assert extra_frozen_checks() == [
+        ("password store", False, "ModuleNotFoundError: import of secretstorage halted; None in sys.modules")
+    ]
