@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
 
@@ -205,6 +205,8 @@ class DataActions(QObject):
         self._jobs.append(job)
 
     def _show_busy(self, text: str) -> None:
+        from PySide6.QtCore import Qt  # built with the menus before the first paint: Qt's enums later
+
         busy = QProgressDialog(text, "", 0, 0, self.parent_widget())
         busy.setCancelButton(None)  # SQLite's backup and a half-written import must not be cut off
         busy.setWindowTitle(APP_NAME)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QFont, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -142,7 +142,8 @@ class MainWindow(QMainWindow):
         self._deferred_key: str | None = None
         #: shown until the database is attached
         self.opening_page = QLabel(_("Opening the database…"))
-        self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # centred by the style sheet's property, not setAlignment(Qt.…): see _finish_navigation
+        self.opening_page.setStyleSheet("qproperty-alignment: AlignCenter;")
         self.stack.addWidget(self.opening_page)
         #: the Pulpit shows figures read from the file before the database was opened (show_first_figures)
         self.first_figures = False
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         for action in self._waiting_actions:
             action.setEnabled(True)
         self._waiting_actions.clear()
+        self._finish_navigation()
         self.nav.setEnabled(True)
         from app.ui.read_only import apply_to_actions
 
@@ -240,6 +242,8 @@ class MainWindow(QMainWindow):
     # ---- building --------------------------------------------------------------------------------
 
     def _build_navigation(self) -> None:
+        #: items whose key (UserRole) and flags are set by _finish_navigation; None marks a heading
+        self._nav_pending: list[tuple[QListWidgetItem, str | None]] = []
         heading_font = QFont(self.nav.font())
         heading_font.setBold(True)
         heading_font.setPointSizeF(heading_font.pointSizeF() * 0.9)
@@ -251,14 +255,14 @@ class MainWindow(QMainWindow):
         metrics = self.nav.fontMetrics()
         for group in groups:
             heading = QListWidgetItem(_(group).upper())
-            heading.setFlags(Qt.ItemFlag.NoItemFlags)  # not selectable; arrow keys skip it
             heading.setFont(heading_font)
             self.nav.addItem(heading)
+            self._nav_pending.append((heading, None))
             for spec in VIEWS:
                 if spec.group != group:
                     continue
                 item = QListWidgetItem("   " + _(spec.title))
-                item.setData(Qt.ItemDataRole.UserRole, spec.key)
+                self._nav_pending.append((item, spec.key))
                 tip = _(spec.title)
                 if spec.shortcut:
                     tip += f" ({QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -269,7 +273,27 @@ class MainWindow(QMainWindow):
                 widest = max(widest, metrics.horizontalAdvance(item.text()))
         self.nav.setFixedWidth(max(190, widest + 48))
 
+    def _finish_navigation(self) -> None:
+        """The views' keys on their items and the headings made unselectable, once, when the navigation
+        is first used (it is disabled until the database is attached, so every item is drawn disabled
+        at the first paint either way). Not done while building: those calls take PySide6's `Qt`
+        namespace, whose first use builds all of its ~90 Python enums (~17 ms before the first paint,
+        issue 18); the window is then built without any `Qt.` enum."""
+        if not self._nav_pending:
+            return
+        from PySide6.QtCore import Qt
+
+        pending, self._nav_pending = self._nav_pending, []
+        for item, key in pending:
+            if key is None:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)  # not selectable; arrow keys skip it
+            else:
+                item.setData(Qt.ItemDataRole.UserRole, key)
+
     def _build_menus(self) -> None:
+        # setShortcuts([…]), the same as setShortcut(…): PySide6 resolves setShortcut's overloads
+        # (QKeySequence | QKeyCombination | Qt.Key …) by building its whole `Qt` namespace (~17 ms
+        # before the first paint, issue 18); the list overload does not (test_first_paint_enums)
         bar = self.menuBar()
         self.file_menu: QMenu = bar.addMenu(_("&File"))
         self.view_menu: QMenu = bar.addMenu(_("&View"))
@@ -277,7 +301,7 @@ class MainWindow(QMainWindow):
         self.help_menu: QMenu = bar.addMenu(_("&Help"))
 
         self.settings_action = self.file_menu.addAction(_("Settings…"), self.open_settings)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
         self.gmina_action = self.file_menu.addAction(_("Gmina profile…"), self.edit_gmina_profile)
         self.local_law_action = self.file_menu.addAction(_("Council resolutions and budget…"), self.edit_local_law)
         self.file_menu.addSeparator()
@@ -293,7 +317,7 @@ class MainWindow(QMainWindow):
             action = self.view_menu.addAction(_(spec.title))
             action.setCheckable(True)
             if spec.shortcut:
-                action.setShortcut(QKeySequence(spec.shortcut))
+                action.setShortcuts([QKeySequence(spec.shortcut)])
             action.triggered.connect(lambda _checked=False, key=spec.key: self.show_view(key))
             group.addAction(action)
             self.view_actions[spec.key] = action
@@ -307,7 +331,7 @@ class MainWindow(QMainWindow):
         add_paper_report_action(self)
         self.file_menu.addSeparator()
         self.quit_action = self.file_menu.addAction(_("Quit"), self.close)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         # an empty Tools menu would only confuse; it appears once something is added to it
         self.tools_menu.menuAction().setVisible(not self.tools_menu.isEmpty())
@@ -446,6 +470,9 @@ class MainWindow(QMainWindow):
             sys.excepthook(*sys.exc_info())
 
     def _select_nav(self, key: str) -> None:
+        from PySide6.QtCore import Qt
+
+        self._finish_navigation()
         self.nav.blockSignals(True)
         try:
             for row in range(self.nav.count()):
@@ -457,6 +484,9 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(False)
 
     def _nav_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        from PySide6.QtCore import Qt
+
+        self._finish_navigation()
         key = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         if key and key != self.current_key:
             self.show_view(key)
