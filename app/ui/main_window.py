@@ -16,18 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QFont, QKeySequence, QPaintEvent
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +39,10 @@ from app.ui.placeholder import ErrorPage
 from app.ui.views.registry import VIEWS, ViewSpec
 
 if TYPE_CHECKING:  # SQLAlchemy is imported after the window's first paint (launch.run_gui)
+    # and so are the Qt classes used only after it (PySide6 builds a class, with its enums, on first use)
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtWidgets import QDialog
+
     from app.core.db.engine import Database
 
 log = logging.getLogger(__name__)
@@ -431,6 +433,8 @@ class MainWindow(QMainWindow):
         try:
             page = getattr(module, class_name)(self.db, parent=self.stack)
         except UserFacingError as exc:
+            from PySide6.QtWidgets import QMessageBox  # built on first use, after the first paint
+
             QMessageBox.warning(self, _(spec.title), exc.message)
             return ErrorPage(_(spec.title), self.stack)
         except Exception:
@@ -465,6 +469,8 @@ class MainWindow(QMainWindow):
             refresh()
         except UserFacingError as exc:
             self.status(exc.message)
+            from PySide6.QtWidgets import QMessageBox  # built on first use, after the first paint
+
             QMessageBox.warning(self, APP_NAME, exc.message)
         except Exception:  # the crash dialog reports it; the window and the other views go on
             sys.excepthook(*sys.exc_info())
@@ -625,6 +631,8 @@ class MainWindow(QMainWindow):
         try:
             self.db = open_database(self.db_path)
         except DatabaseError as exc:
+            from PySide6.QtWidgets import QMessageBox  # built on first use, after the first paint
+
             QMessageBox.critical(self, APP_NAME, exc.message)
             return False
         self.refresh_title()
@@ -702,6 +710,8 @@ class MainWindow(QMainWindow):
             self.notify_data_changed()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # built on first use, after the first paint
+
         from app.paths import user_data_dir
 
         QMessageBox.about(
@@ -723,6 +733,9 @@ class MainWindow(QMainWindow):
         )
 
     def open_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         from app.paths import log_dir
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
