@@ -13,7 +13,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import QThread
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -61,6 +61,9 @@ class CrashDialog(QDialog):
         self.setModal(True)
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(48, 48))
+        # imported here: the hook is installed before the first paint, which needs no `Qt` (issue 18)
+        from PySide6.QtCore import Qt
+
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.message = QLabel(
             _(

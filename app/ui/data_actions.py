@@ -17,16 +17,19 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from app import APP_NAME
 from app.core.i18n import _, ngettext
 from app.ui.read_only import mark_writing
 from app.ui.workers import Job, run_in_background
+
+if TYPE_CHECKING:  # the dialogs' classes are built (with their enums) on first use, after the first paint
+    from PySide6.QtWidgets import QDialog, QProgressDialog
 
 log = logging.getLogger(__name__)
 
@@ -156,19 +159,27 @@ class DataActions(QObject):
         return self.window if isinstance(self.window, QWidget) else None
 
     def choose_open(self, title: str, folder: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _chosen = QFileDialog.getOpenFileName(self.parent_widget(), title, folder, file_filter)
         return Path(path) if path else None
 
     def choose_save(self, title: str, suggested: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, chosen = QFileDialog.getSaveFileName(self.parent_widget(), title, suggested, file_filter)
         if not path:
             return None
         return _with_suffix(Path(path), chosen or file_filter, Path(suggested).suffix)
 
     def exec_dialog(self, dialog: QDialog) -> bool:
+        from PySide6.QtWidgets import QDialog
+
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def inform(self, text: str, *, error: bool = False) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox.warning if error else QMessageBox.information
         box(self.parent_widget(), APP_NAME, text)
 
@@ -205,6 +216,10 @@ class DataActions(QObject):
         self._jobs.append(job)
 
     def _show_busy(self, text: str) -> None:
+        # built with the menus before the first paint: Qt's enums and the dialog's class later
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QProgressDialog
+
         busy = QProgressDialog(text, "", 0, 0, self.parent_widget())
         busy.setCancelButton(None)  # SQLite's backup and a half-written import must not be cut off
         busy.setWindowTitle(APP_NAME)

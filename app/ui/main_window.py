@@ -16,18 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QFont, QKeySequence, QPaintEvent
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +39,10 @@ from app.ui.placeholder import ErrorPage
 from app.ui.views.registry import VIEWS, ViewSpec
 
 if TYPE_CHECKING:  # SQLAlchemy is imported after the window's first paint (launch.run_gui)
+    # and so are the Qt classes used only after it (PySide6 builds a class, with its enums, on first use)
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtWidgets import QDialog
+
     from app.core.db.engine import Database
 
 log = logging.getLogger(__name__)
@@ -142,7 +144,8 @@ class MainWindow(QMainWindow):
         self._deferred_key: str | None = None
         #: shown until the database is attached
         self.opening_page = QLabel(_("Opening the database…"))
-        self.opening_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # centred by the style sheet's property, not setAlignment(Qt.…): see _finish_navigation
+        self.opening_page.setStyleSheet("qproperty-alignment: AlignCenter;")
         self.stack.addWidget(self.opening_page)
         #: the Pulpit shows figures read from the file before the database was opened (show_first_figures)
         self.first_figures = False
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
         for action in self._waiting_actions:
             action.setEnabled(True)
         self._waiting_actions.clear()
+        self._finish_navigation()
         self.nav.setEnabled(True)
         from app.ui.read_only import apply_to_actions
 
@@ -240,6 +244,8 @@ class MainWindow(QMainWindow):
     # ---- building --------------------------------------------------------------------------------
 
     def _build_navigation(self) -> None:
+        #: items whose key (UserRole) and flags are set by _finish_navigation; None marks a heading
+        self._nav_pending: list[tuple[QListWidgetItem, str | None]] = []
         heading_font = QFont(self.nav.font())
         heading_font.setBold(True)
         heading_font.setPointSizeF(heading_font.pointSizeF() * 0.9)
@@ -251,14 +257,14 @@ class MainWindow(QMainWindow):
         metrics = self.nav.fontMetrics()
         for group in groups:
             heading = QListWidgetItem(_(group).upper())
-            heading.setFlags(Qt.ItemFlag.NoItemFlags)  # not selectable; arrow keys skip it
             heading.setFont(heading_font)
             self.nav.addItem(heading)
+            self._nav_pending.append((heading, None))
             for spec in VIEWS:
                 if spec.group != group:
                     continue
                 item = QListWidgetItem("   " + _(spec.title))
-                item.setData(Qt.ItemDataRole.UserRole, spec.key)
+                self._nav_pending.append((item, spec.key))
                 tip = _(spec.title)
                 if spec.shortcut:
                     tip += f" ({QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -269,7 +275,27 @@ class MainWindow(QMainWindow):
                 widest = max(widest, metrics.horizontalAdvance(item.text()))
         self.nav.setFixedWidth(max(190, widest + 48))
 
+    def _finish_navigation(self) -> None:
+        """The views' keys on their items and the headings made unselectable, once, when the navigation
+        is first used (it is disabled until the database is attached, so every item is drawn disabled
+        at the first paint either way). Not done while building: those calls take PySide6's `Qt`
+        namespace, whose first use builds all of its ~90 Python enums (~17 ms before the first paint,
+        issue 18); the window is then built without any `Qt.` enum."""
+        if not self._nav_pending:
+            return
+        from PySide6.QtCore import Qt
+
+        pending, self._nav_pending = self._nav_pending, []
+        for item, key in pending:
+            if key is None:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)  # not selectable; arrow keys skip it
+            else:
+                item.setData(Qt.ItemDataRole.UserRole, key)
+
     def _build_menus(self) -> None:
+        # setShortcuts([…]), the same as setShortcut(…): PySide6 resolves setShortcut's overloads
+        # (QKeySequence | QKeyCombination | Qt.Key …) by building its whole `Qt` namespace (~17 ms
+        # before the first paint, issue 18); the list overload does not (test_first_paint_enums)
         bar = self.menuBar()
         self.file_menu: QMenu = bar.addMenu(_("&File"))
         self.view_menu: QMenu = bar.addMenu(_("&View"))
@@ -277,7 +303,7 @@ class MainWindow(QMainWindow):
         self.help_menu: QMenu = bar.addMenu(_("&Help"))
 
         self.settings_action = self.file_menu.addAction(_("Settings…"), self.open_settings)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
         self.gmina_action = self.file_menu.addAction(_("Gmina profile…"), self.edit_gmina_profile)
         self.local_law_action = self.file_menu.addAction(_("Council resolutions and budget…"), self.edit_local_law)
         self.file_menu.addSeparator()
@@ -293,7 +319,7 @@ class MainWindow(QMainWindow):
             action = self.view_menu.addAction(_(spec.title))
             action.setCheckable(True)
             if spec.shortcut:
-                action.setShortcut(QKeySequence(spec.shortcut))
+                action.setShortcuts([QKeySequence(spec.shortcut)])
             action.triggered.connect(lambda _checked=False, key=spec.key: self.show_view(key))
             group.addAction(action)
             self.view_actions[spec.key] = action
@@ -307,7 +333,7 @@ class MainWindow(QMainWindow):
         add_paper_report_action(self)
         self.file_menu.addSeparator()
         self.quit_action = self.file_menu.addAction(_("Quit"), self.close)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         # an empty Tools menu would only confuse; it appears once something is added to it
         self.tools_menu.menuAction().setVisible(not self.tools_menu.isEmpty())
@@ -407,6 +433,8 @@ class MainWindow(QMainWindow):
         try:
             page = getattr(module, class_name)(self.db, parent=self.stack)
         except UserFacingError as exc:
+            from PySide6.QtWidgets import QMessageBox  # built on first use, after the first paint
+
             QMessageBox.warning(self, _(spec.title), exc.message)
             return ErrorPage(_(spec.title), self.stack)
         except Exception:
@@ -441,11 +469,16 @@ class MainWindow(QMainWindow):
             refresh()
         except UserFacingError as exc:
             self.status(exc.message)
+            from PySide6.QtWidgets import QMessageBox  # built on first use, after the first paint
+
             QMessageBox.warning(self, APP_NAME, exc.message)
         except Exception:  # the crash dialog reports it; the window and the other views go on
             sys.excepthook(*sys.exc_info())
 
     def _select_nav(self, key: str) -> None:
+        from PySide6.QtCore import Qt
+
+        self._finish_navigation()
         self.nav.blockSignals(True)
         try:
             for row in range(self.nav.count()):
@@ -457,6 +490,9 @@ class MainWindow(QMainWindow):
             self.nav.blockSignals(False)
 
     def _nav_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        from PySide6.QtCore import Qt
+
+        self._finish_navigation()
         key = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         if key and key != self.current_key:
             self.show_view(key)
@@ -595,6 +631,8 @@ class MainWindow(QMainWindow):
         try:
             self.db = open_database(self.db_path)
         except DatabaseError as exc:
+            from PySide6.QtWidgets import QMessageBox  # built on first use, after the first paint
+
             QMessageBox.critical(self, APP_NAME, exc.message)
             return False
         self.refresh_title()
@@ -672,6 +710,8 @@ class MainWindow(QMainWindow):
             self.notify_data_changed()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # built on first use, after the first paint
+
         from app.paths import user_data_dir
 
         QMessageBox.about(
@@ -693,6 +733,9 @@ class MainWindow(QMainWindow):
         )
 
     def open_log_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         from app.paths import log_dir
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))

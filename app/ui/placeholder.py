@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -32,6 +31,8 @@ class ErrorPage(QWidget):
             )
         )
         self.message.setWordWrap(True)
+        from PySide6.QtCore import Qt  # imported with the main window: Qt's enums only when needed
+
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)

@@ -112,7 +112,9 @@ def apply_palette(app: QApplication, high_contrast: bool) -> None:
     if not _ORIGINAL:
         # With a style sheet set, style() is Qt's style-sheet wrapper whose name is "".
         _ORIGINAL["style"] = app.style().name()
-        _ORIGINAL["palette"] = QPalette(app.palette())
+        # palette() returns a copy already; QPalette(…)'s overloads would build PySide6's whole `Qt`
+        # namespace before the first paint (issue 18)
+        _ORIGINAL["palette"] = app.palette()
         _ORIGINAL["sheet"] = app.styleSheet()
     # Qt crashes when the style is replaced under an active style sheet while a QWizard holds a
     # QScrollArea (the Kreator): the sheet goes first, the style is replaced only when it differs.

@@ -260,7 +260,8 @@ def test_figures_shown_leave_the_window_when_the_database_cannot_be_opened(monke
     told: list[tuple[str, object]] = []
 
     def critical(parent, title, text):  # type: ignore[no-untyped-def]
-        window = next(w for w in launch.QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        # the shown window: an earlier test's closed one may not be deleted yet (flaky under load)
+        window = next(w for w in launch.QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
         told.append((text, window.pages.get("dashboard")))
 
     monkeypatch.setattr(QMessageBox, "critical", critical)

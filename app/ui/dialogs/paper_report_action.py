@@ -15,7 +15,7 @@ from app.ui.read_only import mark_writing
 def add_paper_report_action(window: Any) -> QAction:
     """Narzędzia → Wprowadź sprawozdanie z formularza… (Ctrl+Shift+R)."""
     action: QAction = window.tools_menu.addAction(_("Enter a report from a paper form…"))
-    action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+    action.setShortcuts([QKeySequence("Ctrl+Shift+R")])  # see MainWindow._build_menus
     mark_writing(action)
 
     def open_dialog() -> None:
