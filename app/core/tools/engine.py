@@ -894,7 +894,7 @@ def _recompute_all(
         session.execute(delete(ToolResult.__table__))
     else:
         wanted = _Wanted.of(eng, dirty)
-        wanted.delete_stale(session)
+        wanted.delete_stale(session, cat)
         kept = _stored_index_values(session)
         subset = [c for c in eng.records.contracts if c.id in wanted.contracts]
         if not wanted.wide:
@@ -1206,15 +1206,27 @@ class _Wanted:
             return sid in self.tasks
         return self.wide
 
-    def delete_stale(self, session: Session) -> None:
+    def delete_stale(self, session: Session, catalogue: Catalogue) -> None:
+        """Delete the results computed again. Each statement names the tool ids the results can have (the
+        catalogue's tools and indices: an incremental run needs the catalogue the last run stored, and every
+        row it stored has one of them), so that the database finds the rows through the unique index
+        (tool_id, scope_kind, scope_id, year); by scope alone it read all 135 000 rows of L three times
+        (0.15 s of the 0.2 s an incremental run spent on deletes)."""
         t = ToolResult.__table__
+        prefix = _index_prefix()
+        index_ids = sorted(prefix + code for code in catalogue.indices)
+        tool_ids = sorted(tool.id for tool in catalogue.tools) + index_ids
         if self.wide:
-            session.execute(delete(t).where(t.c.scope_kind.in_(("programme", "gmina"))))
+            session.execute(delete(t).where(t.c.tool_id.in_(tool_ids), t.c.scope_kind.in_(("programme", "gmina"))))
         else:  # the gmina's index rows are means over every contract: written again
-            session.execute(delete(t).where(t.c.scope_kind == "gmina", t.c.tool_id.startswith(_index_prefix())))
+            session.execute(delete(t).where(t.c.tool_id.in_(index_ids), t.c.scope_kind == "gmina"))
         for kind, ids in (("contract", sorted(self.contracts)), ("task", sorted(self.tasks))):
             for n in range(0, len(ids), 500):
-                session.execute(delete(t).where(t.c.scope_kind == kind, t.c.scope_id.in_(ids[n : n + 500])))
+                session.execute(
+                    delete(t).where(
+                        t.c.tool_id.in_(tool_ids), t.c.scope_kind == kind, t.c.scope_id.in_(ids[n : n + 500])
+                    )
+                )
 
 
 def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int], Computation]:
