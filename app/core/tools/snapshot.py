@@ -215,6 +215,8 @@ class Snapshot:
         self._entry_cache: dict[tuple[str, str, int, int], dict[str, Any] | None] = {}
         self._keys: list[tuple[str, str, int, int]] | None = None
         self._keys_by_tool: dict[str, list[tuple[str, str, int, int]]] | None = None
+        #: (tool, year) → the scopes of its entries (entry_keys_in without a year's entries read)
+        self._scopes_by_year: dict[tuple[str, int], list[tuple[str, int]]] | None = None
         self._years_loaded_entries: set[int] = set()
         #: the year whose entries load_year_entries read last, and their keys by tool
         self._year_keys: tuple[int, dict[str, list[tuple[str, int]]]] | None = None
@@ -619,7 +621,13 @@ class Snapshot:
         (400 000 on XL, ~100 MB as tuples with their strings and numbers)."""
         if self._year_keys is not None and self._year_keys[0] == year:
             return self._year_keys[1].get(tool_id, [])
-        return [(k[1], k[2]) for k in self.entry_keys_of(tool_id) if k[3] == year]
+        if self._scopes_by_year is None:
+            # grouped once: an incremental recompute asks for each tool and year, and going through
+            # the tool's keys of every year each time was 0.04-0.08 s of L's
+            self._scopes_by_year = {}
+            for key in self.entry_keys():
+                self._scopes_by_year.setdefault((key[0], key[3]), []).append((key[1], key[2]))
+        return self._scopes_by_year.get((tool_id, year), [])
 
     def entry_years(self, tool_ids: Iterable[str]) -> set[int]:
         """The years the tools have entries in (without reading every entry's key)."""
