@@ -909,7 +909,8 @@ def _recompute_all(
                 "contract": set(wanted.contracts),
                 "task": set(wanted.tasks),
                 **({"programme": None, "gmina": None} if wanted.wide else {}),
-            }
+            },
+            keys_of_these_only=True,  # every other scope's results are left as stored
         )
     writer = _ResultWriter(session)
     per_model: dict[str, list[int]] = {m: [0, 0] for m in cat.models}

@@ -640,10 +640,17 @@ class Snapshot:
             if tool_id in wanted
         }
 
-    def load_entries_of(self, scopes: dict[str, set[int] | None]) -> None:
+    def load_entries_of(self, scopes: dict[str, set[int] | None], keys_of_these_only: bool = False) -> None:
         """Read the entries of these scopes (kind → ids, None = all of the kind) at once: an incremental
         recompute computes a few hundred records, not the 40 000 entries of L; any other entry is still
-        read on its own when asked for."""
+        read on its own when asked for.
+
+        `keys_of_these_only`: the caller computes these scopes only (an incremental recompute), so the
+        keys the snapshot gives (entry_keys, entry_keys_of, entry_keys_in) are these scopes' only: the
+        keys of every entry are not read (0.06 s of L's incremental run)."""
+        if keys_of_these_only and self._entries is None and self._keys is None:
+            self._load_only(scopes)
+            return
         for key in self.entry_keys():
             ids = scopes.get(key[1], set())
             if ids is None or key[2] in ids:
@@ -663,6 +670,27 @@ class Snapshot:
                     found[(r[0], r[1], r[2], r[3])] = dict(r[4] or {})
         for k in wanted:
             self._entry_cache[k] = found.get(k)
+        for kind, ids in scopes.items():
+            if ids is None:
+                self._kinds_loaded.add(kind)
+            else:
+                self._scopes_loaded |= {(kind, i) for i in ids}
+
+    def _load_only(self, scopes: dict[str, set[int] | None]) -> None:
+        found: dict[tuple[str, str, int, int], dict[str, Any]] = {}
+        for kind, ids_of in scopes.items():
+            stmt = select(
+                ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year, ToolEntry.inputs
+            ).where(ToolEntry.scope_kind == kind)
+            chunks = [None] if ids_of is None else [sorted(ids_of)[n : n + 500] for n in range(0, len(ids_of), 500)]
+            for chunk in chunks:
+                q = stmt if chunk is None else stmt.where(ToolEntry.scope_id.in_(chunk))
+                for r in self.session.execute(q):
+                    found[(r[0], r[1], r[2], r[3])] = dict(r[4] or {})
+        self._entry_cache.update(found)
+        self._keys = list(found)
+        self._keys_by_tool = None
+        self._scopes_by_year = None
         for kind, ids in scopes.items():
             if ids is None:
                 self._kinds_loaded.add(kind)
