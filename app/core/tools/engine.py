@@ -1257,8 +1257,10 @@ def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int
     t = ToolResult.__table__
     out: dict[tuple[str, str, int, int], Computation] = {}
     for tool_id, kind, sid, year, outputs in session.execute(
+        # by the tools read (found through the unique index): by scope kind it read all of L's rows
         select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.outputs).where(
-            t.c.scope_kind.in_(("programme", "gmina")), ~t.c.tool_id.startswith(_index_prefix())
+            t.c.tool_id.in_(sorted(k for k in read if not k.startswith(_index_prefix()))),
+            t.c.scope_kind.in_(("programme", "gmina")),
         )
     ):
         if not eng.catalogue.has_tool(tool_id) or tool_id not in read:
