@@ -936,7 +936,7 @@ def _recompute_all(
                         _keep(eng, eng.compute(tool.id, scope, year), tool, params, writer, per_model)
             if year in wanted.index_years:  # no other year's index rows can have changed
                 # the recomputed contracts' index rows; their values added to the others' in `means`
-                mine = [c for c in subset if year in contract_years(c)]
+                mine = [c for c in subset or () if year in contract_years(c)]
                 for row in stored_index_rows(eng, cat.version, None, None, values, year, mine, means):
                     writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
             writer.flush()
