@@ -11,7 +11,8 @@ is taken only when it is known to give the same figures (tests/core/tools/test_t
 Why a contract's whole task: its task's tools (E-02, E-13, W-02 …) sum the task's contracts, and every
 contract of the task reads them back (E-04 reads E-01, E-14 summarises the task's E tools). Programme
 and gmina tools read every contract's money and parties: they are recomputed unless only records they
-never read changed (_NARROW); the gmina's index rows (means over every contract) always are.
+never read changed (_NARROW); the gmina's index rows (means over a year's contracts) are, for every year a
+recomputed contract runs in or had an index row in (engine._stored_index_values).
 """
 
 from __future__ import annotations

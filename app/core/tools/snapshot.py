@@ -215,6 +215,8 @@ class Snapshot:
         self._entry_cache: dict[tuple[str, str, int, int], dict[str, Any] | None] = {}
         self._keys: list[tuple[str, str, int, int]] | None = None
         self._keys_by_tool: dict[str, list[tuple[str, str, int, int]]] | None = None
+        #: (tool, year) → the scopes of its entries (entry_keys_in without a year's entries read)
+        self._scopes_by_year: dict[tuple[str, int], list[tuple[str, int]]] | None = None
         self._years_loaded_entries: set[int] = set()
         #: the year whose entries load_year_entries read last, and their keys by tool
         self._year_keys: tuple[int, dict[str, list[tuple[str, int]]]] | None = None
@@ -619,7 +621,13 @@ class Snapshot:
         (400 000 on XL, ~100 MB as tuples with their strings and numbers)."""
         if self._year_keys is not None and self._year_keys[0] == year:
             return self._year_keys[1].get(tool_id, [])
-        return [(k[1], k[2]) for k in self.entry_keys_of(tool_id) if k[3] == year]
+        if self._scopes_by_year is None:
+            # grouped once: an incremental recompute asks for each tool and year, and going through
+            # the tool's keys of every year each time was 0.04-0.08 s of L's
+            self._scopes_by_year = {}
+            for key in self.entry_keys():
+                self._scopes_by_year.setdefault((key[0], key[3]), []).append((key[1], key[2]))
+        return self._scopes_by_year.get((tool_id, year), [])
 
     def entry_years(self, tool_ids: Iterable[str]) -> set[int]:
         """The years the tools have entries in (without reading every entry's key)."""
@@ -632,10 +640,17 @@ class Snapshot:
             if tool_id in wanted
         }
 
-    def load_entries_of(self, scopes: dict[str, set[int] | None]) -> None:
+    def load_entries_of(self, scopes: dict[str, set[int] | None], keys_of_these_only: bool = False) -> None:
         """Read the entries of these scopes (kind → ids, None = all of the kind) at once: an incremental
         recompute computes a few hundred records, not the 40 000 entries of L; any other entry is still
-        read on its own when asked for."""
+        read on its own when asked for.
+
+        `keys_of_these_only`: the caller computes these scopes only (an incremental recompute), so the
+        keys the snapshot gives (entry_keys, entry_keys_of, entry_keys_in) are these scopes' only: the
+        keys of every entry are not read (0.06 s of L's incremental run)."""
+        if keys_of_these_only and self._entries is None and self._keys is None:
+            self._load_only(scopes)
+            return
         for key in self.entry_keys():
             ids = scopes.get(key[1], set())
             if ids is None or key[2] in ids:
@@ -655,6 +670,27 @@ class Snapshot:
                     found[(r[0], r[1], r[2], r[3])] = dict(r[4] or {})
         for k in wanted:
             self._entry_cache[k] = found.get(k)
+        for kind, ids in scopes.items():
+            if ids is None:
+                self._kinds_loaded.add(kind)
+            else:
+                self._scopes_loaded |= {(kind, i) for i in ids}
+
+    def _load_only(self, scopes: dict[str, set[int] | None]) -> None:
+        found: dict[tuple[str, str, int, int], dict[str, Any]] = {}
+        for kind, ids_of in scopes.items():
+            stmt = select(
+                ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year, ToolEntry.inputs
+            ).where(ToolEntry.scope_kind == kind)
+            chunks = [None] if ids_of is None else [sorted(ids_of)[n : n + 500] for n in range(0, len(ids_of), 500)]
+            for chunk in chunks:
+                q = stmt if chunk is None else stmt.where(ToolEntry.scope_id.in_(chunk))
+                for r in self.session.execute(q):
+                    found[(r[0], r[1], r[2], r[3])] = dict(r[4] or {})
+        self._entry_cache.update(found)
+        self._keys = list(found)
+        self._keys_by_tool = None
+        self._scopes_by_year = None
         for kind, ids in scopes.items():
             if ids is None:
                 self._kinds_loaded.add(kind)

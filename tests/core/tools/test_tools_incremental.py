@@ -127,11 +127,14 @@ def test_another_reference_date_gives_a_full_recompute(demo) -> None:  # type: i
     assert summary.written == len(_stored(demo))
 
 
-def test_nothing_changed_rewrites_only_the_gmina_index_rows(demo) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_changed_rewrites_nothing(demo) -> None:  # type: ignore[no-untyped-def]
     figures = _stored(demo)
     summary = service.recompute_all(demo, as_of=TODAY, full=False)
     assert _stored(demo) == figures
-    assert summary.written == sum(1 for k in figures if k[1] == "gmina" and k[0].startswith("IDX-"))
+    # no contract recomputed, so no year's gmina index mean can have changed: not one row written
+    assert summary.written == 0
+    full = service.recompute_all(demo, as_of=TODAY, full=True)
+    assert summary.indices == full.indices  # the summary's means still from every contract's stored value
 
 
 def test_form_engine_still_reads_the_same_after_incremental(demo) -> None:  # type: ignore[no-untyped-def]
@@ -151,3 +154,48 @@ def test_form_engine_still_reads_the_same_after_incremental(demo) -> None:  # ty
         ).first()
         comp = Engine(s, as_of=TODAY).compute("E-09", ("contract", contract_id), year)
     assert row is not None and row.outputs == to_json(dict(comp.outputs))
+
+
+def test_gmina_index_rows_of_years_the_task_does_not_run_in_are_left_as_stored(demo) -> None:  # type: ignore[no-untyped-def]
+    """A year's gmina index is the mean over the contracts of that year: a change to a task whose contracts
+    run in 2021-2023 leaves the means of 2024-2027 as stored (not read, not rewritten), and the rows still
+    equal a full recompute's."""
+    from app.core.tools.engine import contract_years
+
+    with demo.session() as s:
+        eng = Engine(s, as_of=TODAY)
+        years_of_task: dict[int, set[int]] = {}
+        for c in eng.records.contracts:
+            if c.task_id is not None:
+                years_of_task.setdefault(c.task_id, set()).update(contract_years(c))
+        t = ToolResult.__table__
+        gmina_rows = {
+            (r.tool_id, r.year): r.computed_at
+            for r in s.execute(select(t).where(t.c.scope_kind == "gmina", t.c.tool_id.startswith("IDX-")))
+        }
+        report = None
+        for r in s.scalars(
+            select(ContractReport).where(ContractReport.cost_grant.is_not(None)).order_by(ContractReport.id)
+        ):
+            task_id = s.get(Contract, r.contract_id).task_id
+            if task_id is not None and {y for _t, y in gmina_rows} - years_of_task[task_id]:
+                report = r.id, years_of_task[task_id]
+                break
+    assert report is not None, "the demo has no report of a task running in only some of the gmina's years"
+    report_id, task_years = report
+    with demo.session() as s:
+        r = s.get(ContractReport, report_id)
+        r.cost_grant = (r.cost_grant or Decimal(0)) + Decimal("1234.56")
+    inc = service.recompute_all(demo, as_of=TODAY, full=False)
+    with demo.session() as s:
+        after = {
+            (r.tool_id, r.year): r.computed_at
+            for r in s.execute(select(t).where(t.c.scope_kind == "gmina", t.c.tool_id.startswith("IDX-")))
+        }
+    assert after.keys() == gmina_rows.keys()
+    untouched = {k for k in gmina_rows if k[1] not in task_years}
+    assert untouched  # the years the gmina has index rows in and the task does not run in
+    assert all(after[k] == gmina_rows[k] for k in untouched)
+    assert any(after[k] != gmina_rows[k] for k in gmina_rows if k[1] in task_years)
+    assert inc.written > 0
+    _incremental_equals_full(demo)
