@@ -15,59 +15,16 @@ from app.core.settings import UserSettings
 from app.ui.main_window import MainWindow
 from app.ui.views.registry import VIEWS
 from tests.fresh_interpreter import run_json
+from tests.ui.first_paint import start_on_a_new_database
 
 
 def test_the_first_paint_does_not_build_the_qt_namespace(tmp_path) -> None:
     """run_gui in a fresh interpreter (this one has `Qt` built): at the first paint `Qt` is not yet
     in QtCore's namespace (PySide6 adds a type there when it is first used); once the database is
     attached the navigation works as before."""
-    script = textwrap.dedent("""
-        import json, os, sys
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        import argparse
-        from app.core import i18n
-        i18n.set_language("pl")
-        from PySide6 import QtCore
-        from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication
-        from app.core.settings import UserSettings
-        from app.ui import main_window as mw
-        from app.ui.launch import run_gui
-
-        seen = []
-        original = mw.MainWindow.paintEvent
-
-        def paint(self, event):
-            if not seen:
-                seen.append({"qt_namespace": "Qt" in vars(QtCore), "page": self.stack.currentWidget().text()})
-                QTimer.singleShot(50, close_when_attached)
-            original(self, event)
-
-        mw.MainWindow.paintEvent = paint
-        after = {}
-
-        def close_when_attached():
-            for widget in QApplication.topLevelWidgets():
-                if isinstance(widget, mw.MainWindow) and widget.isVisible() and widget.db is not None:
-                    from PySide6.QtCore import Qt
-
-                    nav = widget.nav
-                    items = [nav.item(row) for row in range(nav.count())]
-                    after.update(
-                        keys=[i.data(Qt.ItemDataRole.UserRole) for i in items],
-                        selectable=[bool(i.flags() & Qt.ItemFlag.ItemIsSelectable) for i in items],
-                        quit=widget.quit_action.shortcut().toString(),
-                    )
-                    widget.close()
-                    return
-            QTimer.singleShot(50, close_when_attached)
-
-        code = run_gui(argparse.Namespace(db=sys.argv[1], lang=None, verbose=False),
-                       UserSettings(demo_offer_dismissed=True))
-        print(json.dumps({"code": code, "paint": seen[0] if seen else None, "after": after}))
-    """)
-    out = run_json(script, str(tmp_path / "nowa.sqlite"), timeout=60, WKUS_DATA_DIR=str(tmp_path / "data"))
-    assert out["paint"] == {"qt_namespace": False, "page": _("Opening the database…")}
+    out = start_on_a_new_database(tmp_path)
+    assert out["paint"]["qt_namespace"] is False
+    assert out["paint"]["page"] == _("Opening the database…")
     assert out["code"] == 0
     # one heading (key None, not selectable) before each group's views, in the registry's order
     expected: list[str | None] = []

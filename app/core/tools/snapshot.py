@@ -656,18 +656,7 @@ class Snapshot:
             if ids is None or key[2] in ids:
                 self._entry_cache[key] = None  # placeholder: read below
         wanted = [k for k, v in self._entry_cache.items() if v is None]
-        found: dict[tuple[str, str, int, int], dict[str, Any]] = {}
-        kinds = {k[1] for k in wanted}
-        for kind in kinds:
-            ids_of = scopes.get(kind)
-            stmt = select(
-                ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year, ToolEntry.inputs
-            ).where(ToolEntry.scope_kind == kind)
-            chunks = [None] if ids_of is None else [sorted(ids_of)[n : n + 500] for n in range(0, len(ids_of), 500)]
-            for chunk in chunks:
-                q = stmt if chunk is None else stmt.where(ToolEntry.scope_id.in_(chunk))
-                for r in self.session.execute(q):
-                    found[(r[0], r[1], r[2], r[3])] = dict(r[4] or {})
+        found = self._read_entries({kind: scopes.get(kind) for kind in {k[1] for k in wanted}})
         for k in wanted:
             self._entry_cache[k] = found.get(k)
         for kind, ids in scopes.items():
@@ -676,7 +665,8 @@ class Snapshot:
             else:
                 self._scopes_loaded |= {(kind, i) for i in ids}
 
-    def _load_only(self, scopes: dict[str, set[int] | None]) -> None:
+    def _read_entries(self, scopes: dict[str, set[int] | None]) -> dict[tuple[str, str, int, int], dict[str, Any]]:
+        """The entries of these scopes (kind → ids, None = all of the kind), by key, ids in chunks of 500."""
         found: dict[tuple[str, str, int, int], dict[str, Any]] = {}
         for kind, ids_of in scopes.items():
             stmt = select(
@@ -687,6 +677,10 @@ class Snapshot:
                 q = stmt if chunk is None else stmt.where(ToolEntry.scope_id.in_(chunk))
                 for r in self.session.execute(q):
                     found[(r[0], r[1], r[2], r[3])] = dict(r[4] or {})
+        return found
+
+    def _load_only(self, scopes: dict[str, set[int] | None]) -> None:
+        found = self._read_entries(scopes)
         self._entry_cache.update(found)
         self._keys = list(found)
         self._keys_by_tool = None
