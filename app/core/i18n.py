@@ -76,10 +76,6 @@ class _PseudoTranslations(gettext.NullTranslations):
         return self._stretch(self._base.pgettext(context, message))
 
 
-#: bump when the cache's layout changes; a file of another version is ignored and rewritten
-_CACHE_FORMAT = 1
-
-
 class _MoTranslations(gettext.GNUTranslations):
     """A compiled catalogue (.mo) whose parsed form is kept in the user cache folder (marshal),
     keyed by the .mo's length and checksums: any other .mo (a new release, a recompiled .po) misses and
@@ -96,7 +92,9 @@ class _MoTranslations(gettext.GNUTranslations):
         super().__init__(io.BytesIO(data))
 
     def _parse(self, fp: Any) -> None:
-        digest = _digest(self._data)
+        from app.core.parsed_cache import digest as source_digest
+
+        digest = source_digest(self._data)
         cached = _read_cache(self._language, digest)
         if cached is not None:
             self._info, self._charset, self._catalog, plural = cached
@@ -107,14 +105,6 @@ class _MoTranslations(gettext.GNUTranslations):
         _write_cache(self, self._language, digest)
 
 
-def _digest(data: bytes) -> str:
-    # zlib, not hashlib: importing hashlib (OpenSSL) costs ~8 ms before the first paint; the key only
-    # has to tell one .mo from another (length and two 32-bit checksums), it guards against no attacker
-    import zlib
-
-    return f"{len(data)}-{zlib.crc32(data):08x}-{zlib.adler32(data):08x}"
-
-
 def _plural_expression(info: dict[str, str]) -> str | None:
     # as GNUTranslations._parse reads it from the header
     forms = info.get("plural-forms")
@@ -123,24 +113,17 @@ def _plural_expression(info: dict[str, str]) -> str | None:
     return forms.split(";")[1].split("plural=")[1]
 
 
-def _cache_path(language: str) -> Path:
-    from app.paths import cache_dir
-
-    return cache_dir() / f"{DOMAIN}-{language}.marshal"
+def _cache_name(language: str) -> str:
+    return f"{DOMAIN}-{language}"
 
 
 def _read_cache(language: str, digest: str) -> tuple[dict[str, str], str | None, dict[object, str], str | None] | None:
-    import marshal
+    from app.core import parsed_cache
 
-    try:
-        content = marshal.loads(_cache_path(language).read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+    content = parsed_cache.read(_cache_name(language), digest)
+    if not (isinstance(content, tuple) and len(content) == 4):
         return None
-    if not (isinstance(content, tuple) and len(content) == 6):
-        return None
-    version, key, info, charset, catalog, plural = content
-    if version != _CACHE_FORMAT or key != digest:
-        return None
+    info, charset, catalog, plural = content
     if not (isinstance(info, dict) and isinstance(catalog, dict)):
         return None
     if not (charset is None or isinstance(charset, str)) or not (plural is None or isinstance(plural, str)):
@@ -149,8 +132,7 @@ def _read_cache(language: str, digest: str) -> tuple[dict[str, str], str | None,
 
 
 def _write_cache(translations: gettext.GNUTranslations, language: str, digest: str) -> None:
-    import marshal
-    import os
+    from app.core import parsed_cache
 
     info: dict[str, str] = translations._info  # type: ignore[attr-defined]
     try:
@@ -160,13 +142,10 @@ def _write_cache(translations: gettext.GNUTranslations, language: str, digest: s
             rebuilt = gettext.c2py(plural)
             if any(rebuilt(n) != translations.plural(n) for n in range(1000)):  # type: ignore[attr-defined]
                 return
-        content = (_CACHE_FORMAT, digest, info, translations._charset, translations._catalog, plural)  # type: ignore[attr-defined]
-        path = _cache_path(language)
-        partial = path.with_name(path.name + f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(content))
-        os.replace(partial, path)
-    except (OSError, ValueError, IndexError):
-        log.debug("cannot cache the %s catalogue", language, exc_info=True)
+    except (IndexError, ValueError):  # a header gettext read its own way: not cached, still translated
+        return
+    content = (info, translations._charset, translations._catalog, plural)  # type: ignore[attr-defined]
+    parsed_cache.write(_cache_name(language), digest, content)
 
 
 def _read_mo(mo_path: Path, language: str) -> gettext.GNUTranslations:

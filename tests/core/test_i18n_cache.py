@@ -13,7 +13,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from app.core import i18n
+from app.core import i18n, parsed_cache
 from app.paths import translations_dir
 
 
@@ -48,10 +48,10 @@ def _mo(translations: dict[str, str]) -> bytes:
 
 
 def test_the_cached_catalogue_gives_every_translation_of_the_po(monkeypatch: pytest.MonkeyPatch) -> None:
-    i18n._cache_path("pl").unlink(missing_ok=True)
+    parsed_cache.cache_path(i18n._cache_name("pl")).unlink(missing_ok=True)
     parses = _parses(monkeypatch)
     i18n.load_translations("pl")  # parses the .mo and writes the cache
-    assert len(parses) == 1 and i18n._cache_path("pl").is_file()
+    assert len(parses) == 1 and parsed_cache.cache_path(i18n._cache_name("pl")).is_file()
     cached = i18n.load_translations("pl")
     assert len(parses) == 1  # the second load read the cache, not the .mo
     assert isinstance(cached, i18n._MoTranslations)
@@ -93,7 +93,7 @@ def test_a_cache_of_another_catalogue_is_not_used(tmp_path: Path, monkeypatch: p
     assert len(first) == len(second)
     (tmp_path / "a.mo").write_bytes(first)
     (tmp_path / "b.mo").write_bytes(second)
-    i18n._cache_path("zz").unlink(missing_ok=True)
+    parsed_cache.cache_path(i18n._cache_name("zz")).unlink(missing_ok=True)
     parses = _parses(monkeypatch)
     assert i18n._read_mo(tmp_path / "a.mo", "zz").gettext("Quit") == "Koniec A"
     assert i18n._read_mo(tmp_path / "a.mo", "zz").gettext("Quit") == "Koniec A"
@@ -109,7 +109,7 @@ def test_a_damaged_cache_is_ignored_and_rewritten(
     content: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "a.mo").write_bytes(_mo({"Quit": "Zakończ"}))
-    i18n._cache_path("zz").write_bytes(content)
+    parsed_cache.cache_path(i18n._cache_name("zz")).write_bytes(content)
     parses = _parses(monkeypatch)
     assert i18n._read_mo(tmp_path / "a.mo", "zz").gettext("Quit") == "Zakończ"
     assert i18n._read_mo(tmp_path / "a.mo", "zz").gettext("Quit") == "Zakończ"
@@ -119,8 +119,8 @@ def test_a_damaged_cache_is_ignored_and_rewritten(
 def test_an_unwritable_cache_folder_still_translates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.mo").write_bytes(_mo({"Quit": "Zakończ"}))
 
-    def nowhere(language: str) -> Path:
+    def nowhere(name: str) -> Path:
         raise PermissionError("read-only")
 
-    monkeypatch.setattr(i18n, "_cache_path", nowhere)
+    monkeypatch.setattr(parsed_cache, "cache_path", nowhere)
     assert i18n._read_mo(tmp_path / "a.mo", "zz").gettext("Quit") == "Zakończ"

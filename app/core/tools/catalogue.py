@@ -589,13 +589,33 @@ def parse_catalogue(
 
 def load_catalogue_file(path: Path) -> Catalogue:
     try:
-        with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
+        data = path.read_bytes()
     except OSError as exc:
         raise CatalogueError(path, [_("the file cannot be read ({error})").format(error=exc.strerror or exc)]) from exc
+    return parse_catalogue(_toml_of(data, path), path)
+
+
+def _toml_of(data: bytes, path: Path) -> dict[str, Any]:
+    """The file's TOML as tomllib reads it, from the parsed cache when these bytes were read before
+    (tomllib took ~45 ms of the catalogue's ~60 ms in every fresh process: a document, a recompute)."""
+    from app.core import parsed_cache
+
+    key = parsed_cache.digest(data)
+    cached = parsed_cache.read(_CACHE_NAME, key)
+    if isinstance(cached, dict):
+        return cached
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CatalogueError(path, [_("not a valid TOML file ({error})").format(error=exc)]) from exc
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(path, [_("not a valid TOML file ({error})").format(error=exc)]) from exc
-    return parse_catalogue(raw, path)
+    parsed_cache.write(_CACHE_NAME, key, raw)
+    return raw
+
+
+#: one cache file for whichever catalogue was read last (the bundled one, or the clerk's override)
+_CACHE_NAME = "tool-catalogue"
 
 
 def load_catalogue(override: Path | None = None) -> Catalogue:
