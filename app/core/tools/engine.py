@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import JSON, Column, MetaData, Table, TypeDecorator, delete, func, insert, select
 from sqlalchemy.exc import DBAPIError
@@ -765,6 +765,11 @@ class _ResultWriter:
         if len(self.rows) >= self.batch:
             self.flush()
 
+    def add_typed(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Rows whose JSON columns hold typed values (the index rows of indices.py), encoded here."""
+        for row in rows:
+            self.add(cast(EncodedRow, tuple(_encode(row[c]) if c in _JSON_COLUMNS else row[c] for c in _ROW_COLUMNS)))
+
     def flush(self) -> None:
         if not self.rows:
             return
@@ -937,12 +942,10 @@ def _recompute_all(
             if year in wanted.index_years:  # no other year's index rows can have changed
                 # the recomputed contracts' index rows; their values added to the others' in `means`
                 mine = [c for c in subset or () if year in contract_years(c)]
-                for row in stored_index_rows(eng, cat.version, None, None, values, year, mine, means):
-                    writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
+                writer.add_typed(stored_index_rows(eng, cat.version, values, year, mine, means))
             writer.flush()
             eng.forget()
-        for row in gmina_index_rows(eng, cat.version, means):
-            writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
+        writer.add_typed(gmina_index_rows(eng, cat.version, means))
         writer.flush()
 
     # the summary's indices from the contracts' index values, as gmina_indices computes them
@@ -1078,14 +1081,12 @@ def _recompute_in_pieces(
                 for scope, _y in scopes:
                     rows += _keep(eng, eng.compute(tool.id, scope, year), tool, params, writer, per_model)
             if of_year:
-                for row in stored_index_rows(eng, version, None, None, values, year, of_year, means):
-                    writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
+                writer.add_typed(stored_index_rows(eng, version, values, year, of_year, means))
             eng.forget()
         writer.flush()
         eng.end_piece()
         values.fold(frozenset(c.id for c in piece.contracts))
-    for row in gmina_index_rows(eng, version, means):
-        writer.add({k: (_encode(v) if k in _JSON_COLUMNS else v) for k, v in row.items()})
+    writer.add_typed(gmina_index_rows(eng, version, means))
     writer.flush()
     eng.kept = {}
     eng.forget()
@@ -1227,9 +1228,9 @@ class _Wanted:
         t = ToolResult.__table__
         prefix = _index_prefix()
         index_ids = sorted(prefix + code for code in catalogue.indices)
-        tool_ids = sorted(tool.id for tool in catalogue.tools) + index_ids
+        tools_only = sorted(tool.id for tool in catalogue.tools)
+        tool_ids = tools_only + index_ids
         if self.wide:
-            tools_only = sorted(tool.id for tool in catalogue.tools)
             session.execute(delete(t).where(t.c.tool_id.in_(tools_only), t.c.scope_kind.in_(("programme", "gmina"))))
         # the gmina's index rows are means over every contract: those of the years whose means changed
         session.execute(
@@ -1302,7 +1303,6 @@ def _stored_index_values(
     means: dict[tuple[str, int], list[Any]] = {}
     picked: dict[tuple[str, int], tuple[int, str]] = {}  # (model, contract) → (year, value's text)
     code_of = {prefix + code: code for code in eng.catalogue.indices}
-    last = eng.as_of.year
     for tool_id, sid, year, text in rows:
         if text is None or sid in recomputed:
             continue
@@ -1312,7 +1312,7 @@ def _stored_index_values(
             held[0] += Decimal(str(text))
             held[1] += 1
         pick = picked.get((code, sid))
-        if (pick is None or pick[0] <= year) and (year <= last or values._counts(sid, year)):
+        if (pick is None or pick[0] <= year) and values._counts(sid, year):
             picked[(code, sid)] = (year, text)
     for (code, sid), (year, text) in picked.items():
         values[(code, sid, year)] = Decimal(str(text))

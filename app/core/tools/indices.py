@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, MutableMapping
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from sys import intern
@@ -145,7 +144,7 @@ def _contract_index(
     scope: ScopeKey = ("contract", contract.id)
     targets: dict[str, ScopeKey | None] = {}
     cache = eng._cache
-    for key, tool_id, output_key, c_scope, known, label, lo, hi, span, default_w in _components(index, eng.catalogue):
+    for key, tool_id, output_key, c_scope, known, label, lo, hi, default_w in _components(index, eng.catalogue):
         w = weights.get(key, default_w)
         if c_scope in targets:
             target = targets[c_scope]
@@ -158,7 +157,7 @@ def _contract_index(
                 comp = eng.compute(tool_id, target, year)
             raw = _to_decimal(comp.outputs.get(output_key))
             if raw is not None:
-                n = min(max((raw - lo) / span, D0), D1)  # normalise(raw, lo, hi), hi − lo taken once
+                n = normalise(raw, lo, hi)
         comps.append(ComponentValue(key, label, w, lo, hi, raw, n))
         if n is not None and w > 0:
             num += w * n
@@ -171,9 +170,9 @@ _COMPONENTS: dict[int, tuple[IndexDef, str, Catalogue, tuple[Any, ...]]] = {}
 
 def _components(
     index: IndexDef, cat: Catalogue
-) -> tuple[tuple[str, str, str, str, bool, str, Decimal, Decimal, Decimal, Decimal], ...]:
+) -> tuple[tuple[str, str, str, str, bool, str, Decimal, Decimal, Decimal], ...]:
     """Per component: (key, tool id, output key, scope, whether the catalogue has the tool, label, min,
-    max, max − min, catalogue weight), once per index and language: an index is computed ~36 000 times
+    max, catalogue weight), once per index and language: an index is computed ~36 000 times
     on L (the component's tool_id and output_key split its key, its label asked gettext, at each call).
     The label is one string per index and language, not one per contract and year (a year of XL caches
     ~400 000 components)."""
@@ -194,7 +193,6 @@ def _components(
                     intern(str(c.label)),
                     c.min,
                     c.max,
-                    c.max - c.min,
                     c.weight,
                 )
                 for c in index.components
@@ -383,8 +381,6 @@ INDEX_PREFIX = "IDX-"
 def stored_index_rows(
     eng: Engine,
     version: str,
-    only: AbstractSet[int] | None = None,
-    kept: Mapping[tuple[str, int, int], Decimal] | None = None,
     values_out: MutableMapping[tuple[str, int, int], Decimal] | None = None,
     year: int | None = None,
     contracts: list[SnapshotContract] | None = None,
@@ -396,8 +392,7 @@ def stored_index_rows(
     Yielded one by one for the writer's batches: as one list, the ~24 000 rows of L with their
     component lists were a large part of the recompute's peak memory.
 
-    `only` (an incremental recompute): rows of these contracts only; the other contracts' indices come
-    from `kept` (model, contract, year → stored value) into the gmina's means. `values_out` receives
+    `values_out` receives
     every contract's index used (for the summary's means). `year`: that year's rows only (a recompute year by
     year). `contracts`: these contracts' rows only (a recompute in pieces); with `means`, the gmina's
     rows are not yielded: each (model, year)'s [sum, count] of the contracts' values is added to `means`,
@@ -415,13 +410,6 @@ def stored_index_rows(
         per_year: dict[int, list[Decimal]] = {}
         for c in of_year:
             for y in contract_years(c) if year is None else (year,):
-                if only is not None and c.id not in only:
-                    left = (kept or {}).get((code, c.id, y))
-                    if left is not None:
-                        per_year.setdefault(y, []).append(left)
-                        if values_out is not None:
-                            values_out[(code, c.id, y)] = left
-                    continue
                 value, comps = contract_index(eng, index, c, y, weights, last=year is not None, weights_key=weights_key)
                 if value is None:
                     continue

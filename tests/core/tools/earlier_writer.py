@@ -6,6 +6,7 @@ tests/core/tools/test_result_writer.py compares today's stored bytes with."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -39,6 +40,11 @@ class _ResultWriter:
         self.written += 1
         if len(self.rows) >= self.batch:
             self.flush()
+
+    def add_typed(self, rows: Iterable[dict[str, Any]]) -> None:
+        # what the year loop did with the index rows before the writer took them typed
+        for row in rows:
+            self.add({k: (_encode(v) if k in engine._JSON_COLUMNS else v) for k, v in row.items()})
 
     def flush(self) -> None:
         if self.rows:
