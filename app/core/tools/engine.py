@@ -186,6 +186,9 @@ class Engine:
         #: programme and gmina results known current (an incremental recompute that leaves them): their
         #: stored outputs, by key; a scope-year not there had no output
         self.frozen: dict[tuple[str, str, int, int], Computation] | None = None
+        #: tools computed anew even where `frozen` holds their scope (they read the reference date, which
+        #: moved: incremental.date_reach)
+        self.fresh: frozenset[str] = frozenset()
         #: the sources of each scope of one year (`source_scope`): the tools of a scope-year read the
         #: same sources, read once; what scopes share (`sources.Scope.shared`) lives with the snapshot
         self._scopes: dict[ScopeKey, sources.Scope] = {}
@@ -427,7 +430,12 @@ class Engine:
             hit = self._cache.get(key)
             if hit is not None:
                 return hit
-        if self.frozen is not None and entered is None and scope[0] in ("programme", "gmina"):
+        if (
+            self.frozen is not None
+            and entered is None
+            and scope[0] in ("programme", "gmina")
+            and tool_id not in self.fresh
+        ):
             # not stored = it had no output (a full recompute stores every result with one)
             return self.frozen.get(key) or Computation(tool_id, scope[0], scope[1], year, {}, {}, {}, (), False)
         tool = self._tools.get(tool_id) or self._tool(tool_id)
@@ -900,15 +908,17 @@ def _recompute_all(
     else:
         wanted = _Wanted.of(eng, dirty)
         values = _LatestIndexValues(eng)
-        means, index_years = _stored_index_values(session, eng, wanted.contracts, values)
+        means, index_years = _stored_index_values(session, eng, wanted.contracts | wanted.indexed, values)
         wanted = replace(wanted, index_years=index_years)
         wanted.delete_stale(session, cat)
         subset = [c for c in eng.records.contracts if c.id in wanted.contracts]
+        indexed = [c for c in eng.records.contracts if c.id in wanted.contracts or c.id in wanted.indexed]
+        eng.fresh = wanted.dated
         if not wanted.wide:
             eng.frozen = _stored_wide(session, eng)
-            # no programme or gmina tool runs: only the recomputed contracts' reports and results
-            # are read (the gmina's index means take the others' stored values)
-            eng.records.focus = wanted.contracts
+            # no programme or gmina tool runs but those reading the date: only the recomputed contracts'
+            # reports and results are read (the gmina's index means take the others' stored values)
+            eng.records.focus = wanted.contracts | wanted.indexed
         eng.records.load_entries_of(
             {
                 "contract": set(wanted.contracts),
@@ -916,12 +926,18 @@ def _recompute_all(
                 **({"programme": None, "gmina": None} if wanted.wide else {}),
             },
             keys_of_these_only=True,  # every other scope's results are left as stored
+            tools=wanted.dated,
         )
     writer = _ResultWriter(session)
     per_model: dict[str, list[int]] = {m: [0, 0] for m in cat.models}
     work: list[tuple[Tool, str]] = []
     for tool in dependency_order(cat):
-        if wanted is not None and not wanted.wide and tool.scope in ("programme", "gmina"):
+        if (
+            wanted is not None
+            and not wanted.wide
+            and tool.scope in ("programme", "gmina")
+            and tool.id not in wanted.dated
+        ):
             continue  # left as stored: it reads none of the changed records
         work.append((tool, _encode(to_json(dict(tool.params)))))
     years = sorted(_years_of(eng, [t for t, _p in work], wanted))
@@ -936,12 +952,16 @@ def _recompute_all(
         # are dropped once its results are written.
         for year in years:
             for tool, params in work:
+                if tool.id in wanted.dated:  # it reads the date, which moved: every scope of it
+                    for scope, _y in eng.scopes_for(tool, None, year):
+                        _keep(eng, eng.compute(tool.id, scope, year), tool, params, writer, per_model)
+                    continue
                 for scope, _y in eng.scopes_for(tool, subset, year):
                     if wanted.has(scope):
                         _keep(eng, eng.compute(tool.id, scope, year), tool, params, writer, per_model)
             if year in wanted.index_years:  # no other year's index rows can have changed
                 # the recomputed contracts' index rows; their values added to the others' in `means`
-                mine = [c for c in subset or () if year in contract_years(c)]
+                mine = [c for c in indexed if year in contract_years(c)]
                 writer.add_typed(stored_index_rows(eng, cat.version, values, year, mine, means))
             writer.flush()
             eng.forget()
@@ -1176,7 +1196,11 @@ def _years_of(eng: Engine, tools: list[Tool], wanted: _Wanted | None) -> set[int
         if tool.sourced_inputs and tool.scope == "programme":
             years.update(y for p in eng.records.programmes for y in range(p.year_from, p.year_to + 1))
         if wanted is not None:
-            years.update(y for (_t, kind, sid, y) in eng.records.entry_keys_of(tool.id) if wanted.has((kind, sid)))
+            years.update(
+                y
+                for (_t, kind, sid, y) in eng.records.entry_keys_of(tool.id)
+                if tool.id in wanted.dated or wanted.has((kind, sid))
+            )
     if wanted is None:
         years |= eng.records.entry_years(t.id for t in tools)
     return years
@@ -1200,16 +1224,29 @@ class _Wanted:
     #: the years whose index rows are written again (the gmina's means of those years change): every year
     #: a recomputed contract has now or had an index value in (_stored_index_values)
     index_years: frozenset[int] = frozenset()
+    #: tools computed again at every scope and year: the reference date moved within its year and they read
+    #: it (incremental.date_reach)
+    dated: frozenset[str] = frozenset()
+    #: other contracts whose index rows (only) are written again: their index reads a tool of `dated`
+    indexed: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, eng: Engine, dirty: Any) -> _Wanted:
+        from app.core.tools.incremental import date_reach
+
         tasks = set(dirty.tasks)
         for cid in dirty.contracts:
             c = eng.records.contract(cid)
             if c is not None and c.task_id is not None:
                 tasks.add(c.task_id)
         contracts = set(dirty.contracts) | {c.id for c in eng.records.contracts if c.task_id in tasks}
-        return cls(frozenset(contracts), frozenset(tasks), dirty.wide)
+        dated: frozenset[str] = frozenset()
+        indexed: frozenset[int] = frozenset()
+        if dirty.dated:
+            reach = date_reach(eng.catalogue)
+            dated = reach.tools
+            indexed = _index_readers(eng, reach) - contracts
+        return cls(frozenset(contracts), frozenset(tasks), dirty.wide, dated=dated, indexed=indexed)
 
     def has(self, scope: ScopeKey) -> bool:
         kind, sid = scope
@@ -1232,19 +1269,48 @@ class _Wanted:
         tool_ids = tools_only + index_ids
         if self.wide:
             session.execute(delete(t).where(t.c.tool_id.in_(tools_only), t.c.scope_kind.in_(("programme", "gmina"))))
+        if self.dated:  # every scope of the tools reading the date
+            session.execute(delete(t).where(t.c.tool_id.in_(sorted(self.dated))))
         # the gmina's index rows are means over every contract: those of the years whose means changed
         session.execute(
             delete(t).where(
                 t.c.tool_id.in_(index_ids), t.c.scope_kind == "gmina", t.c.year.in_(sorted(self.index_years))
             )
         )
-        for kind, ids in (("contract", sorted(self.contracts)), ("task", sorted(self.tasks))):
+        for kind, ids, of in (
+            ("contract", sorted(self.contracts), tool_ids),
+            ("task", sorted(self.tasks), tool_ids),
+            ("contract", sorted(self.indexed), index_ids),
+        ):
             for n in range(0, len(ids), 500):
                 session.execute(
-                    delete(t).where(
-                        t.c.tool_id.in_(tool_ids), t.c.scope_kind == kind, t.c.scope_id.in_(ids[n : n + 500])
-                    )
+                    delete(t).where(t.c.tool_id.in_(of), t.c.scope_kind == kind, t.c.scope_id.in_(ids[n : n + 500]))
                 )
+
+
+def _index_readers(eng: Engine, reach: Any) -> frozenset[int]:
+    """The contracts whose composite index reads a tool the reference date reaches (reach:
+    incremental.DateReach): every contract when such a component is computed from the records or read at
+    the gmina; otherwise those whose component's scope (the contract, its task) has an entry of the tool
+    (a tool without sources has a result only where the clerk entered data)."""
+    cat = eng.catalogue
+    contracts = eng.records.contracts
+    out: set[int] = set()
+    for code in sorted(reach.indices):
+        for comp in cat.indices[code].components:
+            if comp.tool_id not in reach.tools:
+                continue
+            tool = cat.tool(comp.tool_id)
+            if tool.sourced_inputs or comp.scope not in ("contract", "task"):
+                return frozenset(c.id for c in contracts)
+            te = ToolEntry.__table__
+            ids = set(
+                eng.session.scalars(
+                    select(te.c.scope_id).where(te.c.tool_id == tool.id, te.c.scope_kind == comp.scope).distinct()
+                )
+            )
+            out.update(c.id for c in contracts if (c.id if comp.scope == "contract" else c.task_id) in ids)
+    return frozenset(out)
 
 
 def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int], Computation]:

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Literal
 
 from app.core.domain.enums import MkusType
 from app.core.i18n import N_, _, format_date
@@ -28,6 +28,19 @@ from app.core.tools.results import capped, mean_attainment
 D0, D1, D100 = Decimal(0), Decimal(1), Decimal(100)
 
 Outputs = dict[str, Any]
+
+
+#: whether a formula reads the reference date (`Ctx.today`): "never", "always", or "without_year" (only a
+#: computation without a budget year, which is never stored: the forms' and wizards' evaluate, not the
+#: recompute). Declared at registration so that the incremental recompute knows which stored results a
+#: new reference date can change (incremental.date_reach) — an undeclared read raises UndeclaredDateRead.
+DateUse = Literal["never", "always", "without_year"]
+
+
+class UndeclaredDateRead(RuntimeError):
+    """A formula read the reference date without declaring it (`@formula(..., reads_date=...)`): a
+    programming error, not bad input — its stored results would silently go stale when the date moves.
+    Not one of the errors run_formula turns into a problem shown to the clerk: it must fail the tests."""
 
 
 class ToolInputError(Exception):
@@ -95,7 +108,16 @@ class Ctx:
         self.notes.append((key, message))
 
     def today(self) -> dt.date:
-        return self.as_of or dt.date.today()
+        """The reference date: only for a formula registered with `reads_date` (see DateUse)."""
+        formula = FORMULAS.get(self.tool.id)
+        use = formula.reads_date if formula is not None else "never"
+        if use == "always" or (use == "without_year" and self.year is None):
+            return self.as_of or dt.date.today()
+        raise UndeclaredDateRead(
+            f"{self.tool.id} reads the reference date"
+            + (" with a year" if use == "without_year" else "")
+            + " without declaring it: register it with @formula(..., reads_date=...)"
+        )
 
 
 @dataclass(frozen=True)
@@ -104,14 +126,17 @@ class Formula:
     fn: Callable[[Ctx], Outputs]
     inputs: tuple[str, ...]
     outputs: tuple[str, ...]
+    reads_date: DateUse = "never"
 
 
 FORMULAS: dict[str, Formula] = {}
 
 
-def formula(tool_id: str, inputs: str, outputs: str) -> Callable[[Callable[[Ctx], Outputs]], Callable[[Ctx], Outputs]]:
+def formula(
+    tool_id: str, inputs: str, outputs: str, reads_date: DateUse = "never"
+) -> Callable[[Callable[[Ctx], Outputs]], Callable[[Ctx], Outputs]]:
     def register(fn: Callable[[Ctx], Outputs]) -> Callable[[Ctx], Outputs]:
-        FORMULAS[tool_id] = Formula(tool_id, fn, tuple(inputs.split()), tuple(outputs.split()))
+        FORMULAS[tool_id] = Formula(tool_id, fn, tuple(inputs.split()), tuple(outputs.split()), reads_date)
         return fn
 
     return register
@@ -675,7 +700,7 @@ def j13_focus_group(c: Ctx) -> Outputs:
     return {"positive_share": ratio(num / den), "external": c.get("conducted_by") == "external", "summary": tuple(rows)}
 
 
-@formula("J-14", "actions", "done_share overdue external_actions overdue_list")
+@formula("J-14", "actions", "done_share overdue external_actions overdue_list", reads_date="always")
 def j14_corrective_actions(c: Ctx) -> Outputs:
     """done share = done / actions; overdue = not done and due date before the reference date;
     external actions = actions whose finding came from an external evaluation."""
@@ -806,7 +831,7 @@ def w04_mkus_type(c: Ctx) -> Outputs:
     }
 
 
-@formula("W-05", "amount days circumstances", "route basis warnings")
+@formula("W-05", "amount days circumstances", "route basis warnings", reads_date="without_year")
 def w05_legal_route(c: Ctx) -> Outputs:
     """Rules of domain.md §6 in order: emergency → art. 11a; residents → local initiative (art. 19b);
     purchase → Pzp social services (art. 359); regranting → art. 16a; small, short and local →
@@ -962,7 +987,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(y, m, min(day.day, calendar.monthrange(y, m)[1]))
 
 
-@formula("W-09", "request_date organisations created_date term_end", "status create_by alerts")
+@formula("W-09", "request_date organisations created_date term_end", "status create_by alerts", reads_date="always")
 def w09_rdpp(c: Ctx) -> Outputs:
     """With at least 5 requesting organisations the council must be created within 2 months of the
     request (art. 41e); the term lasts 3 years (parameters in the catalogue)."""
@@ -1115,6 +1140,7 @@ W11_MKUS = ("small_share", "median_grant", "entrustment_share", "multi_year_shar
     "W-11",
     "contracts grants submitted published " + " ".join(W11_MKUS),
     "due on_time grant_per_contract " + " ".join(W11_MKUS),
+    reads_date="always",
 )
 def w11_programme_report(c: Ctx) -> Outputs:
     """due = 31 May of the following year; on time = submitted to the council and published in BIP
@@ -1167,7 +1193,7 @@ def w13_local_initiative(c: Ctx) -> Outputs:
     return {"accepted": sum(1 for r in rows if r["score"] >= threshold), "scores": tuple(rows)}
 
 
-@formula("W-14", "milestones", "done_share overdue late_done schedule")
+@formula("W-14", "milestones", "done_share overdue late_done schedule", reads_date="always")
 def w14_schedule(c: Ctx) -> Outputs:
     """done share = milestones done / all; overdue = not done and planned before the reference date;
     late done = done after the planned date."""

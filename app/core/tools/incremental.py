@@ -5,8 +5,17 @@ The last recompute leaves a mark (setting `tools.recompute`): the change log's h
 the reference date and the catalogue version. The next recompute reads the log entries after that head
 and maps each one to the contract or task its record belongs to. Whatever it cannot map — an
 organisation, a procedure, a programme, a RADAR meeting, a record moved to another contract, a row no
-longer there — or another reference date or catalogue, asks for a full recompute: the incremental path
-is taken only when it is known to give the same figures (tests/core/tools/test_tools_incremental.py).
+longer there — or another catalogue, or a reference date in another year, asks for a full recompute: the
+incremental path is taken only when it is known to give the same figures
+(tests/core/tools/test_tools_incremental.py).
+
+A reference date moved within its year (the clerk opens the app the next morning) changes only what reads
+the date: the formulas registered with `reads_date` (formulas.DateUse; Ctx.today refuses any other), and
+the tools, model summaries and composite indices that read their outputs (`date_reach`, from the
+catalogue), at every scope and year (tests/core/tools/test_tools_incremental_date.py). Within one year
+nothing else reads the date: the years a recompute goes through are the records' (engine._years_of), and
+the year the summary's means pick (engine._LatestIndexValues, as indices._pick_year) follows the date's
+year only.
 
 Why a contract's whole task: its task's tools (E-02, E-13, W-02 …) sum the task's contracts, and every
 contract of the task reads them back (E-04 reads E-01, E-14 summarises the task's E tools). Programme
@@ -27,6 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.db.models import AuditEntry, Base, Setting
+from app.core.tools.catalogue import Catalogue
 
 MARK = "tools.recompute"
 
@@ -44,6 +54,50 @@ class Dirty:
     tasks: frozenset[int]
     #: whether programme and gmina tools may read a changed record (see _NARROW)
     wide: bool = True
+    #: the reference date moved within its year: what reads it is stale at every scope (date_reach)
+    dated: bool = False
+
+
+@dataclass(frozen=True)
+class DateReach:
+    """What a new reference date can change: the tools (by id) and the composite indices (by model)."""
+
+    tools: frozenset[str]
+    indices: frozenset[str]
+
+
+def date_reach(catalogue: Catalogue) -> DateReach:
+    """The tools whose formula reads the reference date (formulas.FORMULAS' `reads_date` "always"; a
+    "without_year" read is never stored), and, from the catalogue, everything that reads their outputs
+    until nothing more is added: a tool with a `tool:ID.output` input, a tool reading a model's summary
+    (`model_summary.M`: every other tool of M and M's index, engine.Engine.model_summary), and a composite
+    index with a component among them."""
+    from app.core.tools.formulas import FORMULAS
+
+    tools = {t.id for t in catalogue.tools if (f := FORMULAS.get(t.id)) is not None and f.reads_date == "always"}
+    indices: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for code, index in catalogue.indices.items():
+            if code not in indices and any(c.tool_id in tools for c in index.components):
+                indices.add(code)
+                changed = True
+        for tool in catalogue.tools:
+            if tool.id not in tools and any(_reads(inp.source or "", tools, indices, catalogue) for inp in tool.inputs):
+                tools.add(tool.id)
+                changed = True
+    return DateReach(frozenset(tools), frozenset(indices))
+
+
+def _reads(source: str, tools: set[str], indices: set[str], catalogue: Catalogue) -> bool:
+    """Whether an input with this source reads one of these tools or indices."""
+    if source.startswith("tool:"):
+        return source[5:].partition(".")[0] in tools
+    if source.startswith("model_summary."):
+        model = source.split(".", 1)[1]
+        return model in indices or any(t.id in tools for t in catalogue.by_model(model))
+    return False
 
 
 #: records the programme and gmina tools never read: their sources (sources.py, scope programme or
@@ -81,8 +135,15 @@ def dirty_since(session: Session, as_of: dt.date, version: str) -> Dirty | None:
     if not hooks_installed():
         return None  # this process's own saves would not be in the log
     mark = read_mark(session)
-    if mark is None or mark.get("as_of") != as_of.isoformat() or mark.get("catalogue") != version:
+    if mark is None or mark.get("catalogue") != version:
         return None
+    try:
+        marked = dt.date.fromisoformat(str(mark.get("as_of")))
+    except ValueError:
+        return None
+    if marked.year != as_of.year:
+        return None  # the year the summary's means pick follows the date's year: every contract's
+    dated = marked != as_of
     head = mark.get("head")
     if not isinstance(head, int):
         return None
@@ -144,7 +205,7 @@ def dirty_since(session: Session, as_of: dt.date, version: str) -> Dirty | None:
             if owner is None:
                 return None
             wide |= _add(owner, contracts, tasks)
-    return Dirty(frozenset(contracts), frozenset(tasks), wide)
+    return Dirty(frozenset(contracts), frozenset(tasks), wide, dated)
 
 
 def _add(owner: tuple[str, int] | tuple[str, None], contracts: set[int], tasks: set[int]) -> bool:
