@@ -10,12 +10,14 @@ process's peak RSS in MB, and with WKUS_BENCH_PROFILE=1 a sampling profile of th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -174,15 +176,23 @@ def recompute(db_path: str) -> None:
 def recompute_changed(db_path: str) -> None:
     """One annual report's figures changed (as the report dialog saves them), then the recompute the
     tools screens run: only what the change made stale. The database holds a full recompute's results."""
+    _recompute_incremental(db_path, _change_one_report)
+
+
+def recompute_next_day(db_path: str) -> None:
+    """Nothing changed but the day: the recompute the tools screens run when the clerk first opens them
+    in the morning (ui/tools/backend.ensure_results, as_of today), the day after the last recompute
+    (the stored mark's date + 1: on 31 December a new year, whose recompute is a full one)."""
+    _recompute_incremental(db_path, _next_day)
+
+
+def _change_one_report(db: Any) -> dt.date | None:
     from decimal import Decimal
 
     from sqlalchemy import select
 
-    from app.core.db.engine import open_database
     from app.core.db.models import ContractReport
-    from app.core.tools.service import recompute_all
 
-    db = open_database(Path(db_path))
     with db.session() as s:
         report = s.scalars(
             select(ContractReport).where(ContractReport.cost_grant.is_not(None)).order_by(ContractReport.id)
@@ -190,9 +200,34 @@ def recompute_changed(db_path: str) -> None:
         assert report is not None, "the gmina has no report with a grant"
         report.cost_grant = (report.cost_grant or Decimal(0)) + Decimal("100.00")
         report.recipients = (report.recipients or 0) + 1
-    started = time.perf_counter()
-    summary = recompute_all(db, as_of=None, full=False)
-    emit(seconds=time.perf_counter() - started, results=summary.computed, written=summary.written)
+    return None  # today, the date of the runner's full recompute
+
+
+def _next_day(db: Any) -> dt.date | None:
+    from app.core.tools.incremental import read_mark
+
+    with db.session() as s:
+        mark = read_mark(s)
+    assert mark is not None, "the gmina holds no recompute's mark"
+    return dt.date.fromisoformat(mark["as_of"]) + dt.timedelta(days=1)
+
+
+def _recompute_incremental(db_path: str, change: Callable[[Any], dt.date | None]) -> None:
+    """The incremental recompute (full=False) after `change` (which gives the reference date; None: today),
+    on a database holding a full recompute's results: its seconds, CPU seconds and the rows it wrote."""
+    from app.core.db.engine import open_database
+    from app.core.tools.service import recompute_all
+
+    db = open_database(Path(db_path))
+    as_of = change(db)
+    started, cpu = time.perf_counter(), time.process_time()
+    summary = recompute_all(db, as_of=as_of, full=False)
+    emit(
+        seconds=time.perf_counter() - started,
+        cpu_seconds=time.process_time() - cpu,
+        results=summary.computed,
+        written=summary.written,
+    )
     db.dispose()
 
 
@@ -355,6 +390,7 @@ CASES = {
     "app-window": app_window,
     "recompute": recompute,
     "recompute-changed": recompute_changed,
+    "recompute-next-day": recompute_next_day,
     "floor-read": floor_read,
     "contracts-list": contracts_list,
     "annual-report": annual_report,

@@ -229,10 +229,21 @@ def run_recompute(s: Suite, db: Path, label: str, timeout: float, runs: int = 1)
     return statistics.median(samples) if samples else None
 
 
-def run_recompute_changed(s: Suite, db: Path, label: str, timeout: float, floor_db: Path) -> None:
-    """One report changed, then the incremental recompute (issue 18), on copies of `db` holding a full
-    recompute's results; floor interleaved, read from `floor_db` (the gmina without stored results:
-    the same floor as the full recompute's, not one inflated by the results it reads)."""
+#: the incremental recompute cases (issue 18): probe → (the case's words, the copy's suffix)
+INCREMENTAL = {
+    "recompute-changed": ("recompute after one report changed", "changed"),
+    "recompute-next-day": ("recompute the next day", "next-day"),
+}
+
+
+def run_recompute_incremental(
+    s: Suite, db: Path, label: str, timeout: float, floor_db: Path, probe: str = "recompute-changed"
+) -> None:
+    """An incremental recompute (issue 18) after one report changed, or on the next day with nothing
+    changed (`probe`, INCREMENTAL), on copies of `db` holding a full recompute's results; floor
+    interleaved, read from `floor_db` (the gmina without stored results: the same floor as the full
+    recompute's, not one inflated by the results it reads)."""
+    case, suffix = INCREMENTAL[probe]
     if db not in s.recomputed:
         s.probe("recompute", str(db), timeout=150)
         s.recomputed.add(db)
@@ -244,9 +255,9 @@ def run_recompute_changed(s: Suite, db: Path, label: str, timeout: float, floor_
         data, _started, _wall = s.probe("floor-read", str(floor_db), timeout=60)
         if data:
             floor.append(data["seconds"])
-        target = db.with_name(f"{db.stem}-changed{db.suffix}")
+        target = db.with_name(f"{db.stem}-{suffix}{db.suffix}")
         shutil.copyfile(db, target)
-        data, _started, _wall = s.probe("recompute-changed", str(target), timeout=timeout)
+        data, _started, _wall = s.probe(probe, str(target), timeout=timeout)
         target.unlink(missing_ok=True)
         if not data:
             break
@@ -256,7 +267,7 @@ def run_recompute_changed(s: Suite, db: Path, label: str, timeout: float, floor_
         if s.left() < 60:
             break
     s.add(
-        f"recompute after one report changed ({label})",
+        f"{case} ({label})",
         samples,
         "s",
         floor=floor,
@@ -264,7 +275,7 @@ def run_recompute_changed(s: Suite, db: Path, label: str, timeout: float, floor_
         limit=3.0,
         note=f"rows rewritten: {written}" if samples else f"timed out ({timeout:.0f} s)",
     )
-    s.add(f"peak RSS of the recompute after one report changed ({label})", rss, "MB", target="≤ 250 MB", limit=250)
+    s.add(f"peak RSS of the {case} ({label})", rss, "MB", target="≤ 250 MB", limit=250)
 
 
 def run_list(s: Suite, db: Path, label: str, timeout: float) -> float | None:
@@ -533,8 +544,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--only",
-        default="startup,recompute,recompute-changed,list,report,bundle",
-        help="comma-separated cases: startup, recompute, recompute-changed, list, report, bundle, xl",
+        default="startup,recompute,recompute-changed,recompute-next-day,list,report,bundle",
+        help="comma-separated cases: startup, recompute, recompute-changed, recompute-next-day, list, report, "
+        "bundle, xl",
     )
     parser.add_argument("--xl", action="store_true", help="also the XL scaling cases (generates XL once, ~3 min)")
     parser.add_argument("--xl-recompute", action="store_true", help="with --xl, also recompute on XL (long)")
@@ -572,7 +584,10 @@ def main(argv: list[str] | None = None) -> int:
     steps = [
         ("startup", lambda: run_startup(s, db_l)),
         ("recompute", lambda: run_recompute(s, db_l, "L", timeout=150, runs=s.repeat)),
-        ("recompute-changed", lambda: run_recompute_changed(s, db_l, "L", timeout=120, floor_db=cached_database("L"))),
+        *(
+            (probe, lambda probe=probe: run_recompute_incremental(s, db_l, "L", 120, cached_database("L"), probe))
+            for probe in INCREMENTAL
+        ),
         ("list", lambda: run_list(s, db_l, "L", timeout=90)),
         ("report", lambda: run_report(s, db_l)),
         ("bundle", lambda: run_bundle(s)),
