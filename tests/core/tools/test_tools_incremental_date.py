@@ -116,11 +116,13 @@ def _incremental_and_full_at_d2(at_d1: Path, tmp_path: Path) -> tuple[Any, dict[
     """The incremental run at D2 on at_d1 and a full run at D2 on a fresh copy of it (before the
     incremental one): (the incremental summary, its rows, the full run's rows, the incremental database)."""
     fresh = _copy(at_d1, tmp_path / "fresh.sqlite")
-    service.recompute_all(fresh, as_of=D2, full=True)
+    full = service.recompute_all(fresh, as_of=D2, full=True)
     full_rows = stored_rows(fresh)
     fresh.dispose()
     db = open_database(at_d1)
     inc = service.recompute_all(db, as_of=D2, full=False)
+    # the summary's gmina indices and result count as a full run gives them
+    assert (inc.indices, inc.computed) == (full.indices, full.computed)
     return inc, stored_rows(db), full_rows, db
 
 
@@ -277,3 +279,51 @@ def test_a_formula_reading_the_date_only_without_a_year() -> None:
     assert Ctx({}, w05, None, D1).today() == D1  # a wizard's evaluation, never stored
     with pytest.raises(UndeclaredDateRead):
         Ctx({}, w05, YEAR, D1).today()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.core.tools.gminas import make_generated
+
+    reload_catalogue()
+    return make_generated(tmp_path_factory.mktemp("generated") / "gmina.sqlite")
+
+
+def _year_of_most_open_actions(db: Database) -> int:
+    """The year in which most of the generated J-14 actions not done fall due."""
+    from collections import Counter
+
+    with db.session() as s:
+        due = Counter(
+            dt.date.fromisoformat(a["due"]).year
+            for inputs in s.scalars(select(ToolEntry.inputs).where(ToolEntry.tool_id == "J-14"))
+            for a in (inputs or {}).get("actions", ())
+            if a.get("status") != "done" and a.get("due")
+        )
+    assert due, "the generated gmina has no corrective action still open"
+    return due.most_common(1)[0][0]
+
+
+def test_a_generated_gmina_a_year_later_in_the_year(generated: Path, tmp_path: Path) -> None:
+    """The generated gmina (drafts, terminated contracts, missing reports …), fully recomputed on 1 January
+    of the year most open corrective actions fall due in, then incrementally on 30 December: every row
+    equals a full recompute's on 30 December, and J-14 figures did change."""
+    db = _copy(generated, tmp_path / "d1.sqlite")
+    year = _year_of_most_open_actions(db)
+    service.recompute_all(db, as_of=dt.date(year, 1, 1), full=True)
+    before = stored_rows(db)
+    db.dispose()
+    fresh = _copy(tmp_path / "d1.sqlite", tmp_path / "fresh.sqlite")
+    full = service.recompute_all(fresh, as_of=dt.date(year, 12, 30), full=True)
+    full_rows = stored_rows(fresh)
+    fresh.dispose()
+    db = open_database(tmp_path / "d1.sqlite")
+    try:
+        inc = service.recompute_all(db, as_of=dt.date(year, 12, 30), full=False)
+        inc_rows = stored_rows(db)
+    finally:
+        db.dispose()
+    _assert_same(inc_rows, full_rows)
+    assert (inc.indices, inc.computed) == (full.indices, full.computed)
+    assert any(before[k] != row for k, row in inc_rows.items() if k[0] == "J-14")  # the date mattered
+    assert inc.written == sum(1 for k in inc_rows if k[0] in {"J-14", "W-09", "W-11", "W-14"}) < len(inc_rows)
