@@ -183,7 +183,9 @@ def test_a_moved_date_and_a_changed_report_together(at_d1: Path, tmp_path: Path)
         ).first()
         assert r is not None
         r.cost_grant = (r.cost_grant or Decimal(0)) + Decimal("1234.56")
-        task_id = s.get(Contract, r.contract_id).task_id
+        contract = s.get(Contract, r.contract_id)
+        assert contract is not None
+        task_id = contract.task_id
         task_contracts = set(s.scalars(select(Contract.id).where(Contract.task_id == task_id)))
     before_at = _computed_at(db)
     db.dispose()
