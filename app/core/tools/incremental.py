@@ -64,8 +64,9 @@ def read_mark(session: Session) -> dict[str, Any] | None:
     return mark if isinstance(mark, dict) else None
 
 
-def write_mark(session: Session, head: int, as_of: dt.date, version: str) -> None:
-    value = json.dumps({"head": head, "as_of": as_of.isoformat(), "catalogue": version})
+def write_mark(session: Session, head: int, as_of: dt.date, version: str, bases: str | None = None) -> None:
+    """`bases`: indices.bases_digest of the run (the weights and bounds its index rows were computed with)."""
+    value = json.dumps({"head": head, "as_of": as_of.isoformat(), "catalogue": version, "bases": bases})
     row = session.get(Setting, MARK)
     if row is None:
         session.add(Setting(key=MARK, value=value))
@@ -74,14 +75,22 @@ def write_mark(session: Session, head: int, as_of: dt.date, version: str) -> Non
     session.flush()
 
 
-def dirty_since(session: Session, as_of: dt.date, version: str) -> Dirty | None:
-    """What changed since the last recompute; None when only a full recompute is known to be right."""
+def dirty_since(session: Session, as_of: dt.date, version: str, bases: str | None = None) -> Dirty | None:
+    """What changed since the last recompute; None when only a full recompute is known to be right.
+
+    `bases`: the digest of the weights and bounds the index rows would be computed with now
+    (indices.bases_digest). When it is not the mark's, a full recompute: the contract index rows left as
+    they are hold no basis of their own (the gmina's row of their index and year does, and an
+    incremental run writes that row again), and their values were computed with the stored basis. A
+    mark from before the digest was kept (none in it) asks for one full recompute too."""
     from app.core.audit import hooks_installed
 
     if not hooks_installed():
         return None  # this process's own saves would not be in the log
     mark = read_mark(session)
     if mark is None or mark.get("as_of") != as_of.isoformat() or mark.get("catalogue") != version:
+        return None
+    if bases is not None and mark.get("bases") != bases:
         return None
     head = mark.get("head")
     if not isinstance(head, int):
