@@ -5,8 +5,8 @@ Usage, from a worktree (its code is used):
     /work/main/.venv/bin/python -m benchmarks.index_bases L [--keep DIR]
 
 Written to compare a branch with main when the rows themselves change (issue 18, "store less": the
-basis is no longer repeated on every contract index row): the digest of the bases must be equal, the
-bytes smaller. Code without `figures.index_bases` (main before that change) reads the column itself,
+basis is no longer repeated on every contract index row, nor a problem per missing component): the
+digests of the bases and of the missing components must be equal, the bytes smaller. Code without `figures.index_bases` (main before that change) reads the column itself,
 as its one reader (`figures.stored_indices`) did.
 """
 
@@ -56,6 +56,30 @@ def _bases(db: Any) -> dict[tuple[str, str, int, int], Any]:
         return {(a, b, c, d): w for a, b, c, d, w in rows}
 
 
+def _missing(path: Path) -> tuple[int, str, int]:
+    """Each contract index row's components without a value, as the outputs say them ("raw": null): their
+    count, a digest, and how many rows hold problems that are not exactly those components, each "—" under
+    the catalogue's label (what the earlier version stored on every row; it stores none now)."""
+    from app.core.tools.service import catalogue
+
+    labels = {f"IDX-{code}": {c.key: str(c.label) for c in i.components} for code, i in catalogue().indices.items()}
+    con = sqlite3.connect(path)
+    h = hashlib.sha256()
+    rows = other = 0
+    for tool_id, sid, year, outputs, problems in con.execute(
+        "SELECT tool_id, scope_id, year, outputs, problems FROM tool_result"
+        " WHERE tool_id LIKE 'IDX-%' AND scope_kind = 'contract' ORDER BY tool_id, scope_id, year"
+    ):
+        missing = [c["key"] for c in json.loads(outputs)["components"] if c["raw"] is None]
+        h.update(repr((tool_id, sid, year, missing)).encode())
+        rows += 1
+        stored = json.loads(problems)
+        if stored and stored != [{"field": k, "label": labels[tool_id][k], "message": "—"} for k in missing]:
+            other += 1
+    con.close()
+    return rows, h.hexdigest(), other
+
+
 def _bytes(path: Path) -> dict[str, dict[str, int]]:
     con = sqlite3.connect(path)
     out: dict[str, dict[str, int]] = {}
@@ -98,6 +122,8 @@ def main() -> None:
     print(f"{args.size}: recompute {cpu:.2f} CPU s, {summary.written} rows written")
     print(f"contract index rows {len(bases)}, distinct bases {len(distinct)}, bases sha256 {h.hexdigest()}")
     print(f"without a basis: {sum(1 for b in bases.values() if not b)}")
+    rows, digest, other = _missing(copy)
+    print(f"missing components of {rows} rows sha256 {digest}; rows whose problems say otherwise: {other}")
     total = 0
     for part, cols in _bytes(copy).items():
         total += sum(cols[c] for c in _JSON)

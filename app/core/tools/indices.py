@@ -440,9 +440,9 @@ def stored_index_rows(
                             ],
                         },
                         inputs_used={},
-                        problems=[
-                            {"field": cv.key, "label": cv.label, "message": "—"} for cv in comps if cv.raw is None
-                        ],
+                        # a missing component is its "raw": null above; its label is the catalogue's (a
+                        # "—" per missing component, label and key repeated, was 5.7 MB on L, read by no one)
+                        problems=[],
                         catalogue_version=version,
                         weights_used={},  # the gmina row's of this index and year (figures.index_bases)
                         computed_at=now,

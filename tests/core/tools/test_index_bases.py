@@ -51,9 +51,23 @@ def _raw_bases(db: Database, tool_id: str) -> dict[tuple[str, int, int], Any]:
 def _as_stored_before(db: Database) -> int:
     """The rows as the earlier version stored them: every contract index row with the basis of its run (the
     gmina row's of its index and year; on L, benchmarks/index_bases.py showed main's rows hold exactly
-    that). Returns how many rows were given one."""
+    that) and a problem ("—" under the component's label) per component without a value. Returns how many
+    rows were given a basis."""
+    from app.core.tools.service import catalogue
+
+    labels = {
+        f"IDX-{code}": {c.key: str(c.label) for c in index.components} for code, index in catalogue().indices.items()
+    }
     changed = 0
     with db.session() as s:
+        for rid, tool_id, outputs in s.execute(
+            select(_T.c.id, _T.c.tool_id, _T.c.outputs).where(
+                _T.c.tool_id.startswith("IDX-"), _T.c.scope_kind == "contract"
+            )
+        ).all():
+            missing = [c["key"] for c in outputs["components"] if c["raw"] is None]
+            problems = [{"field": k, "label": labels[tool_id][k], "message": "—"} for k in missing]
+            s.execute(update(_T).where(_T.c.id == rid).values(problems=problems))
         gmina_rows = s.execute(
             select(_T.c.tool_id, _T.c.year, _T.c.weights_used).where(
                 _T.c.tool_id.startswith("IDX-"), _T.c.scope_kind == "gmina"
@@ -79,6 +93,42 @@ def test_the_basis_is_stored_once_and_every_contract_row_reads_it(db, gmina) -> 
         keys = [("IDX-J", "contract", a, Y), ("IDX-J", "contract", b, Y), ("IDX-J", "contract", a, 2026)]
         got = index_bases(s, keys)
     assert got == {keys[0]: J_CATALOGUE, keys[1]: J_CATALOGUE, keys[2]: None}  # 2026: no row stored
+
+
+@pytest.mark.pg  # SQLite and the tests' PostgreSQL server (tests/conftest.py)
+def test_a_contract_index_row_names_its_missing_components_in_its_outputs(db, gmina) -> None:  # type: ignore[no-untyped-def]
+    """A component without a value is its "raw": null in the row's outputs (the row's problems no longer
+    repeat it with its label); the explanation names it with the catalogue's label."""
+    service.recompute_all(db, as_of=TODAY)
+    a = gmina["a"]
+    with db.session() as s:
+        outputs, problems = s.execute(
+            select(_T.c.outputs, _T.c.problems).where(
+                _T.c.tool_id == "IDX-J", _T.c.scope_kind == "contract", _T.c.scope_id == a, _T.c.year == Y
+            )
+        ).one()
+    # J-04 0.8750 → normalised (0.8750 − 0) / (1.0 − 0) = 0.875 (Decimal division: 0.875); J-10
+    # 1 − 5/30 = 0.8333 → 0.8333 / 1.0 = 0.8333; the other four have no data
+    assert outputs == {
+        "value": "85.71",
+        "components": [
+            {"key": "J-04.attainment", "raw": "0.8750", "normalised": "0.875"},
+            {"key": "J-06.share_improved", "raw": None, "normalised": None},
+            {"key": "J-05.index", "raw": None, "normalised": None},
+            {"key": "J-13.positive_share", "raw": None, "normalised": None},
+            {"key": "J-07.score", "raw": None, "normalised": None},
+            {"key": "J-10.timeliness", "raw": "0.8333", "normalised": "0.8333"},
+        ],
+    }
+    assert problems == []
+    (j,) = [i for i in service.indices(db, [a], Y, as_of=TODAY) if i.model_code == "J"]
+    assert j.missing == (
+        "uczestnicy z poprawą (pretest–posttest)",
+        "satysfakcja odbiorców",
+        "wydźwięk wywiadów (wzmianki pozytywne)",
+        "ocena z kontroli",
+    )
+    assert j.weight_covered == D("0.3500")  # 0.2 + 0.15 of 1.0
 
 
 @pytest.mark.pg  # SQLite and the tests' PostgreSQL server (tests/conftest.py)
@@ -219,10 +269,12 @@ def test_a_generated_gmina_reads_the_same_before_and_after(tmp_path: Path) -> No
 
 
 @pytest.mark.pg  # SQLite and the tests' PostgreSQL server (tests/conftest.py)
-def test_no_contract_row_repeats_the_basis(db, gmina) -> None:  # type: ignore[no-untyped-def]
+def test_no_contract_row_repeats_the_basis_or_its_missing_components(db, gmina) -> None:  # type: ignore[no-untyped-def]
     service.recompute_all(db, as_of=TODAY)
     with db.session() as s:
-        blocks = s.execute(
-            select(_T.c.weights_used).where(_T.c.tool_id.startswith("IDX-"), _T.c.scope_kind == "contract")
+        rows = s.execute(
+            select(_T.c.weights_used, _T.c.problems).where(
+                _T.c.tool_id.startswith("IDX-"), _T.c.scope_kind == "contract"
+            )
         ).all()
-    assert len(blocks) == 3 and all(b == {} for (b,) in blocks)
+    assert len(rows) == 3 and all(w == {} and p == [] for w, p in rows)
