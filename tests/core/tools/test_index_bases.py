@@ -1,9 +1,11 @@
 """The weights basis of the composite indices (the weights and bounds an index was computed with) is stored
 once per index and year, on the gmina's index row, not on each contract's index row (issue 18, store less:
 9.5 MB of the same text on L). Its one reader, figures.index_bases, gives every contract row the basis it
-was computed with; rows stored by an earlier version (a basis on each row) read as they did; and what the
-clerk sees from the stored indices — a contract's index with its weights, the documents' and the exchange
-file's figures — is the same in both forms."""
+was computed with; rows stored by an earlier version (a basis on each row) read as they did. Nor does a
+contract index row repeat a "—" problem per component without a value (5.65 MB on L, read by no one): its
+outputs say it ("raw": null). What the clerk sees from the stored indices — a contract's index with its
+weights and missing components, the documents', trends' and exchange file's figures — is the same in both
+forms."""
 
 from __future__ import annotations
 
@@ -202,12 +204,15 @@ def test_rows_stored_by_an_earlier_version_read_as_they_did(db, gmina) -> None: 
 
 
 def _readers(db: Database) -> dict[str, Any]:
-    """Every reader of the stored index rows' basis, through figures.indices (documents, the exchange file,
-    the evaluation wizard and the indices panel ask there): the year's contracts together (annual report,
-    exchange file) and each contract alone (contract card, indices panel)."""
+    """Every reader of the stored index rows: figures.indices (documents, the exchange file, the evaluation
+    wizard and the indices panel ask there) for the year's contracts together (annual report, exchange
+    file) and each contract alone (contract card, indices panel); the trends; the exchange file itself."""
+    from app.core.services.gmina import get_gmina
     from app.core.tools import model_indices
 
     out: dict[str, Any] = {}
+    profile = get_gmina(db)
+    has_profile = profile is not None and bool(profile.name.strip())
     with db.session() as s:
         by_year: dict[int, list[int]] = {}
         for sid, year in s.execute(
@@ -229,11 +234,20 @@ def _readers(db: Database) -> dict[str, Any]:
             )
         ]
         out["bases"] = index_bases(s, keys)
+    for code in ("E", "J", "W"):  # the trend charts: the gmina's and a contract's stored values per year
+        out[f"trend {code}"] = service.index_trend(db, code)
+        out[f"trend {code} {keys[0][2]}"] = service.index_trend(db, code, keys[0][2])
+    if has_profile:  # the comparison exchange file (indices of the year's contracts, overall and per sphere)
+        from app.core.comparison.exchange import gmina_figures
+
+        for year in sorted(by_year)[-3:]:
+            out[f"exchange {year}"] = gmina_figures(db, year)
     return out
 
 
 def _compare_before_and_after(db: Database) -> int:
     after = _readers(db)
+    assert any(k.startswith("exchange") for k in after)  # both gminas have a profile
     assert after["bases"] and all(b for b in after["bases"].values())
     assert sum(1 for k in after if k.startswith("year")) >= 3
     changed = _as_stored_before(db)
