@@ -898,7 +898,10 @@ def _recompute_all(
     eng = Engine(session, catalogue, as_of, full=True)
     cat = eng.catalogue
     head = log_head(session)  # read first: a change saved while we compute is found by the next run
-    dirty = None if full else incremental.dirty_since(session, eng.as_of, cat.version)
+    from app.core.tools.indices import bases_digest
+
+    bases = bases_digest(eng)
+    dirty = None if full else incremental.dirty_since(session, eng.as_of, cat.version, bases)
     eng.all_entries = False  # read per tool (full) or per scope (incremental), below
     wanted: _Wanted | None = None
     means: dict[tuple[str, int], list[Any]] = {}
@@ -980,7 +983,7 @@ def _recompute_all(
             )
             or 0
         )
-    incremental.write_mark(session, head, eng.as_of, cat.version)
+    incremental.write_mark(session, head, eng.as_of, cat.version, bases)
     return RecomputeSummary(
         tool_rows,
         sum(v[1] for v in per_model.values()),

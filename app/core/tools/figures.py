@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.db.models import AuditEntry, ToolResult
@@ -49,9 +49,7 @@ class ContractMeasures:
 # ---- are the stored results current? ------------------------------------------------------------
 
 
-def stored_rows(
-    session: Session, tool_ids: list[str], scope_ids: Iterable[int], year: int, columns: tuple[Any, ...] = ()
-) -> list[Any] | None:
+def stored_rows(session: Session, tool_ids: list[str], scope_ids: Iterable[int], year: int) -> list[Any] | None:
     """The stored contract results of these tools for the year when they are current, else None.
 
     Current: every row from the catalogue in force, and no record changed (the audit log, tool results
@@ -68,7 +66,6 @@ def stored_rows(
                 ToolResult.outputs,
                 ToolResult.catalogue_version,
                 ToolResult.computed_at,
-                *columns,
             ).where(ToolResult.tool_id.in_(tool_ids), ToolResult.scope_kind == "contract", ToolResult.year == year)
         )
         if r.scope_id in wanted
@@ -162,6 +159,56 @@ def mean_attainment(measures: Iterable[ContractMeasures]) -> Decimal | None:
 # ---- composite indices -----------------------------------------------------------------------------
 
 
+#: a stored index row's key: (tool_id "IDX-…", scope kind, scope id, year)
+IndexRowKey = tuple[str, str, int, int]
+
+
+def index_bases(session: Session, keys: Iterable[IndexRowKey]) -> dict[IndexRowKey, dict[str, Any] | None]:
+    """The basis each stored index row was computed with — {"source": "catalogue" or the RADAR meeting,
+    "components": [{"key", "scope", "weight", "min", "max"}, …]}, numbers as text — by row key; None
+    for a row not stored or with no basis to trace it to. The one reader of `weights_used` on index rows.
+
+    A recompute stores the basis once per index and year, on the gmina's row (indices.stored_index_rows:
+    one basis per index in a run, and an incremental run is taken only while it is unchanged:
+    incremental.dirty_since); a contract row's own is empty. Rows stored before that (schema 14
+    databases recomputed by an earlier version) carry their own, which is used as it is."""
+    keys = list(keys)
+    wanted: dict[tuple[int, str], set[int]] = {}
+    tool_ids: set[str] = set()
+    for tool_id, kind, sid, year in keys:
+        wanted.setdefault((year, kind), set()).add(sid)
+        tool_ids.add(tool_id)
+    stored: dict[IndexRowKey, dict[str, Any]] = {}
+    t = ToolResult.__table__
+    for (year, kind), ids in sorted(wanted.items()):
+        ordered = sorted(ids)
+        for n in range(0, len(ordered), 500):
+            chunk = ordered[n : n + 500]
+            for tool_id, k, sid, y, basis in session.execute(
+                select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.weights_used).where(
+                    t.c.tool_id.in_(sorted(tool_ids)),
+                    t.c.year == year,
+                    or_(t.c.scope_kind == "gmina", and_(t.c.scope_kind == kind, t.c.scope_id.in_(chunk))),
+                )
+            ):
+                stored[(tool_id, k, sid, y)] = basis
+    out: dict[IndexRowKey, dict[str, Any] | None] = {}
+    for key in keys:
+        if key not in stored:
+            out[key] = None
+            continue
+        own = stored[key]
+        shared = stored.get((key[0], "gmina", 0, key[3]))
+        out[key] = own if own else (shared or None)
+    return out
+
+
+def _basis_weights(basis: dict[str, Any] | None) -> dict[str, Decimal] | None:
+    if not basis:
+        return None
+    return {c["key"]: Decimal(str(c["weight"])) for c in basis.get("components", [])}
+
+
 def stored_indices(session: Session, contract_ids: list[int], year: int) -> list[Any] | None:
     """IndexValue per model from the stored IDX- rows; None when any is missing or not current, or the
     weights changed (a RADAR meeting) since the recompute."""
@@ -171,16 +218,17 @@ def stored_indices(session: Session, contract_ids: list[int], year: int) -> list
 
     cat = catalogue()
     codes = list(cat.indices)
-    rows = stored_rows(session, [INDEX_PREFIX + c for c in codes], contract_ids, year, (ToolResult.weights_used,))
+    rows = stored_rows(session, [INDEX_PREFIX + c for c in codes], contract_ids, year)
     if rows is None:
         return None
+    bases = index_bases(session, [(r.tool_id, "contract", r.scope_id, year) for r in rows])
     out = []
     for code in codes:
         index = cat.indices[code]
         weights, source = latest_weights(session, index)
         mine = [r for r in rows if r.tool_id == INDEX_PREFIX + code]
         for r in mine:
-            used = {c["key"]: Decimal(str(c["weight"])) for c in (r.weights_used or {}).get("components", [])}
+            used = _basis_weights(bases[(r.tool_id, "contract", r.scope_id, year)])
             if used != {c.key: weights.get(c.key, c.weight) for c in index.components}:
                 return None
         values = [Decimal(str(r.outputs["value"])) for r in mine if r.outputs.get("value") is not None]

@@ -118,8 +118,9 @@ def read_mark(session: Session) -> dict[str, Any] | None:
     return mark if isinstance(mark, dict) else None
 
 
-def write_mark(session: Session, head: int, as_of: dt.date, version: str) -> None:
-    value = json.dumps({"head": head, "as_of": as_of.isoformat(), "catalogue": version})
+def write_mark(session: Session, head: int, as_of: dt.date, version: str, bases: str | None = None) -> None:
+    """`bases`: indices.bases_digest of the run (the weights and bounds its index rows were computed with)."""
+    value = json.dumps({"head": head, "as_of": as_of.isoformat(), "catalogue": version, "bases": bases})
     row = session.get(Setting, MARK)
     if row is None:
         session.add(Setting(key=MARK, value=value))
@@ -128,8 +129,14 @@ def write_mark(session: Session, head: int, as_of: dt.date, version: str) -> Non
     session.flush()
 
 
-def dirty_since(session: Session, as_of: dt.date, version: str) -> Dirty | None:
-    """What changed since the last recompute; None when only a full recompute is known to be right."""
+def dirty_since(session: Session, as_of: dt.date, version: str, bases: str | None = None) -> Dirty | None:
+    """What changed since the last recompute; None when only a full recompute is known to be right.
+
+    `bases`: the digest of the weights and bounds the index rows would be computed with now
+    (indices.bases_digest). When it is not the mark's, a full recompute: the contract index rows left as
+    they are hold no basis of their own (the gmina's row of their index and year does, and an
+    incremental run writes that row again), and their values were computed with the stored basis. A
+    mark from before the digest was kept (none in it) asks for one full recompute too."""
     from app.core.audit import hooks_installed
 
     if not hooks_installed():
@@ -137,12 +144,14 @@ def dirty_since(session: Session, as_of: dt.date, version: str) -> Dirty | None:
     mark = read_mark(session)
     if mark is None or mark.get("catalogue") != version:
         return None
+    if bases is not None and mark.get("bases") != bases:
+        return None
     try:
         marked = dt.date.fromisoformat(str(mark.get("as_of")))
     except ValueError:
         return None
     if marked.year != as_of.year:
-        return None  # the year the summary's means pick follows the date's year: every contract's
+        return None  # the year the summary's means pick follows the date's year: a new year moves every contract's
     dated = marked != as_of
     head = mark.get("head")
     if not isinstance(head, int):

@@ -389,6 +389,11 @@ def stored_index_rows(
     """Composite index of every contract and year (and of the gmina per year) as result rows with the
     weights, bounds and component values used: the audit trail a council figure can be traced to.
 
+    The weights and bounds (the basis) are the same for every row of an index in a run, so they are
+    stored once per index and year, on the gmina's row of that year (each year a contract has a value in
+    has one), not on each of L's ~24 000 contract rows (9.5 MB of the same text); a reader gets any
+    row's basis from figures.index_bases.
+
     Yielded one by one for the writer's batches: as one list, the ~24 000 rows of L with their
     component lists were a large part of the recompute's peak memory.
 
@@ -435,11 +440,11 @@ def stored_index_rows(
                             ],
                         },
                         inputs_used={},
-                        problems=[
-                            {"field": cv.key, "label": cv.label, "message": "—"} for cv in comps if cv.raw is None
-                        ],
+                        # a missing component is its "raw": null above; its label is the catalogue's (a
+                        # "—" per missing component, label and key repeated, was 5.7 MB on L, read by no one)
+                        problems=[],
                         catalogue_version=version,
-                        weights_used=basis_json,
+                        weights_used={},  # the gmina row's of this index and year (figures.index_bases)
                         computed_at=now,
                     )
                 )
@@ -483,6 +488,18 @@ def _basis(eng: Engine, index: IndexDef) -> tuple[Mapping[str, Decimal], Any, tu
         ],
     }
     return weights, to_json(basis), weights_key
+
+
+def bases_digest(eng: Engine) -> str:
+    """A digest of the basis every index row of a recompute stores (weights in force, bounds): kept in
+    the recompute's mark, so that an incremental run, which writes the gmina rows that hold the basis
+    of the contract rows it leaves as they are, is taken only when that basis has not changed
+    (incremental.dirty_since)."""
+    import hashlib
+    import json
+
+    text = json.dumps({code: _basis(eng, index)[1] for code, index in eng.catalogue.indices.items()}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _gmina_row(

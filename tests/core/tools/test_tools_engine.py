@@ -40,6 +40,7 @@ from app.core.domain.enums import (
 from app.core.errors import ValidationFailed
 from app.core.tools import composite_indices, service
 from app.core.tools.catalogue import reload_catalogue
+from app.core.tools.figures import index_bases
 from app.core.tools.sources import Scope, read_source
 
 TODAY = dt.date(2026, 6, 30)
@@ -426,12 +427,11 @@ def test_recompute_usage_matrix_and_trend(db, gmina) -> None:  # type: ignore[no
     # the composite indices are stored with the recompute, with the weights and bounds used
     e_trend = service.index_trend(db, "J", gmina["a"])
     assert [p.year for p in e_trend] == [2025] and e_trend[0].value == D("85.71")
-    with db.session() as s:
-        idx = s.scalars(
-            select(ToolResult).where(ToolResult.tool_id == "IDX-J", ToolResult.scope_id == gmina["a"])
-        ).one()
-        assert idx.weights_used["source"] == "catalogue"
-        assert idx.weights_used["components"][0] == {
+    with db.session() as s:  # the weights basis of the contract's row, as its one reader gives it
+        key = ("IDX-J", "contract", gmina["a"], 2025)
+        basis = index_bases(s, [key])[key]
+        assert basis is not None and basis["source"] == "catalogue"
+        assert basis["components"][0] == {
             "key": "J-04.attainment",
             "scope": "contract",
             "weight": "0.2",

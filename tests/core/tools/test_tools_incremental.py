@@ -199,3 +199,71 @@ def test_gmina_index_rows_of_years_the_task_does_not_run_in_are_left_as_stored(d
     assert any(after[k] != gmina_rows[k] for k in gmina_rows if k[1] in task_years)
     assert inc.written > 0
     _incremental_equals_full(demo)
+
+
+def test_weights_changed_without_a_logged_change_give_a_full_recompute(demo) -> None:  # type: ignore[no-untyped-def]
+    """The contract index rows left as they are by an incremental run hold no basis of their own (the gmina's
+    row of their index and year does, and the run writes it again): when the weights in force are not those
+    of the last run, only a full recompute is right. Here a RADAR meeting written past the change log (as a
+    restored or hand-edited file could hold; a catalogue edited without a new version is the same case) with
+    one report changed: before the mark held the basis, the run recomputed the report's task alone and left
+    every other contract's index computed with the old weights."""
+    from sqlalchemy import insert
+
+    from app.core.db.models import RadarMeeting
+    from app.core.tools.incremental import dirty_since
+
+    report_id, _contract, _task = _a_report(demo)
+    with demo.session() as s:
+        s.execute(
+            insert(RadarMeeting.__table__).values(
+                meeting_date=dt.date(2026, 11, 1),
+                participants="wójt, radni",
+                # J: 0.4 + 0.1 + 0.1 + 0.1 + 0.2 + 0.1 = 1.0 (the catalogue's: 0.2, 0.2, 0.15 × 4)
+                weights={
+                    "J": {
+                        "J-04.attainment": "0.4",
+                        "J-06.share_improved": "0.1",
+                        "J-05.index": "0.1",
+                        "J-13.positive_share": "0.1",
+                        "J-07.score": "0.2",
+                        "J-10.timeliness": "0.1",
+                    }
+                },
+                notes="",
+            )
+        )
+    with demo.session() as s:
+        s.get(ContractReport, report_id).recipients = 999
+    with demo.session() as s:
+        eng = Engine(s, as_of=TODAY)
+        from app.core.tools.indices import bases_digest
+
+        assert dirty_since(s, TODAY, eng.catalogue.version) is not None  # the log alone would allow it
+        assert dirty_since(s, TODAY, eng.catalogue.version, bases_digest(eng)) is None
+    written, total = _incremental_equals_full(demo)
+    assert written == total
+
+
+def test_a_mark_left_by_an_earlier_version_gives_one_full_recompute(demo) -> None:  # type: ignore[no-untyped-def]
+    """An earlier version's mark holds no digest of the index bases (and its contract index rows a basis each):
+    the first incremental run after the update is a full one, which leaves a mark the next one can use."""
+    import json
+
+    from app.core.db.models import Setting
+    from app.core.tools.incremental import MARK
+
+    with demo.session() as s:
+        row = s.get(Setting, MARK)
+        mark = json.loads(row.value)
+        assert mark.pop("bases")
+        row.value = json.dumps(mark)
+    report_id, _contract, _task = _a_report(demo)
+    with demo.session() as s:
+        s.get(ContractReport, report_id).recipients = 998
+    first = service.recompute_all(demo, as_of=TODAY, full=False)
+    assert first.written == len(_stored(demo))  # everything again
+    with demo.session() as s:
+        s.get(ContractReport, report_id).recipients = 997
+    written, total = _incremental_equals_full(demo)
+    assert 0 < written < total  # the mark it left allows an incremental run again
