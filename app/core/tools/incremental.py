@@ -151,7 +151,8 @@ def dirty_since(session: Session, as_of: dt.date, version: str, bases: str | Non
     except ValueError:
         return None
     if marked.year != as_of.year:
-        return None  # the year the summary's means pick follows the date's year: a new year moves every contract's
+        # the year the summary's means pick follows the date's year: a new year changes it for every contract
+        return None
     dated = marked != as_of
     head = mark.get("head")
     if not isinstance(head, int):
