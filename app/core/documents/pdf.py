@@ -562,6 +562,7 @@ class PdfDocument:
         # the 1990s): its pure-Python ASCII85 encoder was 5 % of a large report, every page's stream
         # and every chart; the pages' contents are the same bytes once decoded, the file 20 % smaller.
         rl_config.useA85 = 0
+        _remember_number_texts()
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         left, right, top, bottom = self.margins
@@ -871,6 +872,40 @@ def _logo_reader(data: bytes | None) -> Any:
     except Exception:
         log.warning("the gmina logo is not a readable image; printing without it")
         return None
+
+
+#: the PDF text of the numbers reportlab's canvas writes (`_remember_number_texts`): arguments → text
+_number_texts: dict[tuple[Any, ...], str] = {}
+#: a long-running app prints many documents: beyond this many the texts start afresh (~100 bytes each)
+_NUMBER_TEXTS_KEPT = 50_000
+
+
+def _remember_number_texts() -> None:
+    """reportlab's canvas and text objects write each number they put in a page's stream with
+    `fp_str`, its pure-Python fallback of a C accelerator (rl_accel, not installed): every cell's text
+    origin, every grid line's ends, every flowable's position. A large annual report asked it 57 226
+    times for 1 461 distinct argument lists (the same rows and columns on every page). Its text depends
+    only on the numbers' values (each is printed through float formatting, so 1 and 1.0 write alike),
+    so each argument list is formatted once; where reportlab names it differently nothing changes."""
+    from reportlab.lib import rl_accel
+    from reportlab.pdfgen import canvas, textobject
+
+    original = rl_accel.fp_str
+
+    def fp_str(*numbers: Any) -> str:
+        try:
+            text = _number_texts.get(numbers)
+        except TypeError:  # one list of numbers (fp_str's other form): not a key
+            return str(original(*numbers))
+        if text is None:
+            if len(_number_texts) >= _NUMBER_TEXTS_KEPT:
+                _number_texts.clear()
+            text = _number_texts[numbers] = str(original(*numbers))
+        return text
+
+    for module in (canvas, textobject):
+        if getattr(module, "fp_str", None) is original:
+            module.fp_str = fp_str  # type: ignore[attr-defined]  # reportlab's module global, not in its stubs
 
 
 def _text_object_class() -> Any:

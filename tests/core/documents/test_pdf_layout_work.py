@@ -147,3 +147,47 @@ def test_a_text_is_encoded_once_per_face_size_and_state(monkeypatch: pytest.Monk
     assert len(encoded) == 9
     assert encoded_ours == ["Łęczyca — zł", "12 000,00 zł", "Łęczyca — zł"]
     assert "".join(ours._code) == "".join(plain._code)
+
+
+def test_a_number_is_written_once_as_reportlab_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The canvas's numbers (text origins, grid lines, positions) are reportlab's own text of them, each
+    argument list formatted once (a large annual report: 57 226 numbers written, 1 461 distinct)."""
+    from reportlab.lib import rl_accel
+    from reportlab.pdfgen import canvas, textobject
+
+    from app.core.documents import pdf
+
+    asked: list[tuple[Any, ...]] = []
+    original = rl_accel.fp_str
+
+    def counting(*numbers: Any) -> Any:
+        asked.append(numbers)
+        return original(*numbers)
+
+    # reportlab as it is before the first document (the modules restored after the test)
+    for module in (rl_accel, canvas, textobject):
+        monkeypatch.setattr(module, "fp_str", counting)
+    monkeypatch.setattr(pdf, "_number_texts", {})
+    pdf._remember_number_texts()
+    installed = canvas.fp_str
+    assert installed is textobject.fp_str and installed is not counting
+    pdf._remember_number_texts()  # a second document changes nothing
+    assert canvas.fp_str is installed
+    # reportlab's texts, written out: 6 - int(log10 |x|) decimals (6 at most, none from 10**6 up), trailing
+    # zeros and a leading zero dropped, |x| <= 1e-7 is 0
+    cases = {
+        (72.0, 700.5): "72 700.5",
+        (0.25,): ".25",
+        (-0.0, 1e-8): "0 0",
+        (1, 1.0): "1 1",
+        (123456.789, 0.1234567): "123456.8 .123457",
+        (-3.14159265,): "-3.141593",
+    }
+    for numbers, text in cases.items():
+        assert original(*numbers) == text
+    for numbers, text in list(cases.items()) * 3:
+        assert canvas.fp_str(*numbers) == text
+    # 1 and 1.0 are one argument list (equal values write alike): formatted once, as each other list
+    assert canvas.fp_str(1.0, 1) == "1 1"
+    assert asked == list(cases)
+    assert canvas.fp_str([2.5, 3.0]) == "2.5 3"  # fp_str's other form, one list: written as reportlab writes it
