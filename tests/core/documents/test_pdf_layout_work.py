@@ -191,3 +191,42 @@ def test_a_number_is_written_once_as_reportlab_writes_it(monkeypatch: pytest.Mon
     assert canvas.fp_str(1.0, 1) == "1 1"
     assert asked == list(cases)
     assert canvas.fp_str([2.5, 3.0]) == "2.5 3"  # fp_str's other form, one list: written as reportlab writes it
+
+
+def test_a_repeated_cell_is_parsed_once_into_the_same_fragments(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cell paragraph repeated in a document (an organisation in several tables) is parsed once; every
+    copy has the fragments, text and style reportlab's parser gives, in lists of its own."""
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus.paraparser import ParaParser
+
+    doc = _document()
+    style = doc.styles["cell"]
+    markups = [
+        "Stowarzyszenie &amp; Fundacja  „Łęczyca”<br/>druga linia",  # an entity, two spaces, a line break
+        "<b>Razem</b>",
+        NAME,
+    ]
+    parsed: list[str] = []
+    original = ParaParser.parse
+
+    def counting(self: Any, text: str, style: Any) -> Any:
+        parsed.append(text)
+        return original(self, text, style)
+
+    monkeypatch.setattr(ParaParser, "parse", counting)
+    cells = [[doc._cell_text(m, style) for m in markups] for _round in range(3)]
+    assert len(parsed) == 3  # one parse per distinct markup, not 9
+    monkeypatch.setattr(ParaParser, "parse", original)
+    for markup, copies in zip(markups, zip(*cells)):
+        reference = Paragraph(markup, style)
+        for cell in copies:
+            assert cell.text == reference.text and cell.style is style
+            assert [vars(f) for f in cell.frags] == [vars(f) for f in reference.frags]
+    # "Stowarzyszenie ", "&", " Fundacja „Łęczyca”" (spaces collapsed), the line break, "druga linia"
+    assert [f.text for f in cells[2][0].frags] == ["Stowarzyszenie ", "&", " Fundacja „Łęczyca”", "", "druga linia"]
+    first, again = cells[0][0], cells[1][0]
+    assert first.frags[0] is not again.frags[0] and first.frags[0].link is not again.frags[0].link
+    first.frags[0].link.append("changed")  # one paragraph's fragments change nothing in another's
+    assert again.frags[0].link == [] and cells[2][0].frags[0].link == []
+    # and a cell wraps as reportlab's own paragraph does
+    assert again.wrap(90, 1000) == Paragraph(markups[0], style).wrap(90, 1000)
