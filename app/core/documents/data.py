@@ -621,12 +621,13 @@ def contracts_in_year(session: Session, year: int) -> list[ContractInfo]:
     return out
 
 
-def contracts_of_year(session: Session, year: int) -> list[ContractInfo]:
+def contracts_of_year(session: Session, year: int, rows: Any = None) -> list[ContractInfo]:
     """The contracts a year's money documents list (`figures.money.contracts_of_year`: no drafts; a
-    terminated contract only in the years money was transferred to it)."""
+    terminated contract only in the years money was transferred to it). `rows`: the year's tranches
+    (`money.tranche_money(session, year=year)`) when the caller has read them already."""
     from app.core.figures.money import contracts_of_year as ids_of_year
 
-    ids = ids_of_year(session, year)
+    ids = ids_of_year(session, year, rows)
     return _contracts(session, Contract.id.in_(ids)) if ids else []
 
 

@@ -26,3 +26,39 @@ def test_the_annual_report_does_not_read_the_contracts_twice(demo_db, tmp_path, 
     result = build_annual_report(demo_db, 2025, tmp_path / "report.pdf", fmt="pdf")
     assert result.pages >= 3 and (tmp_path / "report.pdf").stat().st_size > 10_000
     assert calls == []
+
+
+def test_the_year_tranches_are_read_once_and_count_as_read_again(demo_db, tmp_path, monkeypatch) -> None:  # noqa: F811
+    """The annual report hands the year's tranches it read to every figure counted from them (it read them
+    seven times: the year's contracts, both forms without a competition, the programme's indicators, the
+    MKUS table); each figure is what it is when it reads them itself."""
+    from app.core.documents import annual_report
+    from app.core.domain.enums import ProcedureRoute
+    from app.core.figures import mkus_indicators, money, programme_indicators
+
+    compared = 0
+    with demo_db.session() as s:
+        for year in range(2021, 2028):
+            rows = money.tranche_money(s, year=year)
+            ids = money.contracts_of_year(s, year)
+            assert money.contracts_of_year(s, year, rows) == ids, year
+            assert data.contracts_of_year(s, year, rows) == data.contracts_of_year(s, year), year
+            for route in ProcedureRoute:
+                assert money.route_year(s, year, route, rows) == money.route_year(s, year, route), (year, route)
+            assert programme_indicators.achieved(s, year, rows) == programme_indicators.achieved(s, year), year
+            with_rows = mkus_indicators.mkus_indicators(s, year, rows=rows)
+            assert with_rows == mkus_indicators.mkus_indicators(s, year), year
+            compared += len(ids)
+    assert compared > 25  # the demo's contracts, multi-year ones in several years
+
+    read: list[object] = []
+    original = money.tranche_money
+
+    def counting(session, **kwargs):  # type: ignore[no-untyped-def]
+        read.append(kwargs)
+        return original(session, **kwargs)
+
+    monkeypatch.setattr(money, "tranche_money", counting)
+    annual_report.build_annual_report(demo_db, 2025, tmp_path / "report.pdf", fmt="pdf")
+    # the year's once; the MKUS table's multi-year test reads its contracts' other years
+    assert [k for k in read if k.get("contract_ids") is None] == [{"year": 2025}]
