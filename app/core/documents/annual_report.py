@@ -116,6 +116,11 @@ class AnnualFigures:
         return not self.contracts and not self.procedures
 
 
+#: what the report prints of its contracts' own lists (organisations, budget years): their results,
+#: reports, controls and contributions are not read (the results and persons come from app.core.tools;
+#: ~45 ms of L's report), and looking at them raises (data.NotRead)
+PRINTED_CHILDREN = frozenset({"parties", "tranches"})
+
 #: the forms of art. 5 ust. 2 the report shows beside the competitions, in this order
 NON_COMPETITIVE = (ProcedureRoute.LOCAL_INITIATIVE, ProcedureRoute.REGRANTING_16A)
 
@@ -195,7 +200,7 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         procs = data.procedures_in_year(s, year)
         # the year's tranches read once: every figure below counts from them
         rows = money.tranche_money(s, year=year)
-        cons = data.contracts_of_year(s, year, rows)
+        cons = data.contracts_of_year(s, year, rows, PRINTED_CHILDREN)
         from app.core.services.cooperation import records as cooperation_records
 
         coop = cooperation_records(s, year)

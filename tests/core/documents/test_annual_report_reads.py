@@ -62,3 +62,30 @@ def test_the_year_tranches_are_read_once_and_count_as_read_again(demo_db, tmp_pa
     annual_report.build_annual_report(demo_db, 2025, tmp_path / "report.pdf", fmt="pdf")
     # the year's once; the MKUS table's multi-year test reads its contracts' other years
     assert [k for k in read if k.get("contract_ids") is None] == [{"year": 2025}]
+
+
+def test_the_annual_report_reads_only_the_contract_lists_it_prints(demo_db) -> None:  # noqa: F811
+    """The report's contracts carry their organisations and tranches as a full read gives them; the lists it
+    does not print (results, reports, controls, contributions) are not read, and a look at one raises
+    instead of passing for an empty list."""
+    import pytest
+
+    from app.core.documents.annual_report import PRINTED_CHILDREN, annual_figures
+
+    figures = annual_figures(demo_db, 2025)
+    with demo_db.session() as s:
+        full = data.contracts_of_year(s, 2025)
+    assert [c.id for c in figures.contracts] == [c.id for c in full] and len(full) >= 5
+    for light, whole in zip(figures.contracts, full):
+        assert list(light.parties) == whole.parties and list(light.tranches) == whole.tranches
+        assert light.organisations == whole.organisations and light.years == whole.years
+        assert light.is_multi_year == whole.is_multi_year and light.year_index(2025) == whole.year_index(2025)
+    assert any(c.results for c in full)  # the demo has results: not read is not "none"
+    light = figures.contracts[0]
+    for name in sorted(data.CHILDREN - PRINTED_CHILDREN):
+        with pytest.raises(LookupError, match=name):
+            bool(getattr(light, name))
+        with pytest.raises(LookupError, match=name):
+            list(getattr(light, name))
+    with pytest.raises(ValueError, match="grants"), demo_db.session() as s:
+        data.contracts_of_year(s, 2025, children=frozenset({"parties", "grants"}))
