@@ -201,11 +201,12 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         # the year's tranches read once: every figure below counts from them
         rows = money.tranche_money(s, year=year)
         cons = data.contracts_of_year(s, year, rows, PRINTED_CHILDREN)
+        ids = sorted(c.id for c in cons)  # money.contracts_of_year's, handed to the figures that count them
         from app.core.services.cooperation import records as cooperation_records
 
         coop = cooperation_records(s, year)
-        non_competitive = tuple(money.route_year(s, year, r, rows) for r in NON_COMPETITIVE)
-        indicators = tuple(programme_indicators.indicator_rows(s, year, prog.id if prog else None, rows))
+        non_competitive = tuple(money.route_year(s, year, r, rows, ids) for r in NON_COMPETITIVE)
+        indicators = tuple(programme_indicators.indicator_rows(s, year, prog.id if prog else None, rows, ids))
     year_money = money.totals_of(rows)
     area_money = money.group_by(rows, lambda t: t.area)
     route_money = money.group_by(rows, lambda t: t.route)

@@ -330,10 +330,14 @@ class RouteYear:
 
 
 def route_year(
-    session: Session, year: int, route: ProcedureRoute, rows: Iterable[TrancheMoney] | None = None
+    session: Session,
+    year: int,
+    route: ProcedureRoute,
+    rows: Iterable[TrancheMoney] | None = None,
+    year_contracts: Iterable[int] | None = None,
 ) -> RouteYear:
-    """The year's procedures, contracts and money of one route. `rows` are the year's tranches when the
-    caller has read them already."""
+    """The year's procedures, contracts and money of one route. `rows` are the year's tranches and
+    `year_contracts` the year's `contracts_of_year` when the caller has them already."""
     procs = session.execute(
         select(Procedure.planned_amount, Procedure.answer_date, Procedure.decision_date).where(
             Procedure.route == route, Procedure.budget_year == year
@@ -347,7 +351,9 @@ def route_year(
             select(Contract.id).join(Procedure, Procedure.id == Contract.procedure_id).where(Procedure.route == route)
         )
     )
-    listed = frozenset(route_contracts & set(contracts_of_year(session, year, year_rows)))
+    if year_contracts is None:
+        year_contracts = contracts_of_year(session, year, year_rows)
+    listed = frozenset(route_contracts & set(year_contracts))
     contributions = ContributionTotals()
     if listed:
         planned_c = actual_c = ZERO

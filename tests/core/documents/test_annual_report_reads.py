@@ -31,7 +31,7 @@ def test_the_annual_report_does_not_read_the_contracts_twice(demo_db, tmp_path, 
 def test_the_year_tranches_are_read_once_and_count_as_read_again(demo_db, tmp_path, monkeypatch) -> None:  # noqa: F811
     """The annual report hands the year's tranches it read to every figure counted from them (it read them
     seven times: the year's contracts, both forms without a competition, the programme's indicators, the
-    MKUS table); each figure is what it is when it reads them itself."""
+    MKUS table), and the year's contracts it lists; each figure is what it is when it reads them itself."""
     from app.core.documents import annual_report
     from app.core.domain.enums import ProcedureRoute
     from app.core.figures import mkus_indicators, money, programme_indicators
@@ -44,24 +44,35 @@ def test_the_year_tranches_are_read_once_and_count_as_read_again(demo_db, tmp_pa
             assert money.contracts_of_year(s, year, rows) == ids, year
             assert data.contracts_of_year(s, year, rows) == data.contracts_of_year(s, year), year
             for route in ProcedureRoute:
-                assert money.route_year(s, year, route, rows) == money.route_year(s, year, route), (year, route)
-            assert programme_indicators.achieved(s, year, rows) == programme_indicators.achieved(s, year), year
+                alone = money.route_year(s, year, route)
+                assert money.route_year(s, year, route, rows) == alone, (year, route)
+                assert money.route_year(s, year, route, rows, ids) == alone, (year, route)
+            alone_achieved = programme_indicators.achieved(s, year)
+            assert programme_indicators.achieved(s, year, rows) == alone_achieved, year
+            assert programme_indicators.achieved(s, year, rows, ids) == alone_achieved, year
             with_rows = mkus_indicators.mkus_indicators(s, year, rows=rows)
             assert with_rows == mkus_indicators.mkus_indicators(s, year), year
             compared += len(ids)
     assert compared > 25  # the demo's contracts, multi-year ones in several years
 
     read: list[object] = []
-    original = money.tranche_money
+    listed: list[int] = []
+    original, original_listed = money.tranche_money, money.contracts_of_year
 
     def counting(session, **kwargs):  # type: ignore[no-untyped-def]
         read.append(kwargs)
         return original(session, **kwargs)
 
+    def counting_listed(session, year, rows=None):  # type: ignore[no-untyped-def]
+        listed.append(year)
+        return original_listed(session, year, rows)
+
     monkeypatch.setattr(money, "tranche_money", counting)
+    monkeypatch.setattr(money, "contracts_of_year", counting_listed)
     annual_report.build_annual_report(demo_db, 2025, tmp_path / "report.pdf", fmt="pdf")
     # the year's once; the MKUS table's multi-year test reads its contracts' other years
     assert [k for k in read if k.get("contract_ids") is None] == [{"year": 2025}]
+    assert listed == [2025]  # the year's contracts listed once (it was five times)
 
 
 def test_the_annual_report_reads_only_the_contract_lists_it_prints(demo_db) -> None:  # noqa: F811
