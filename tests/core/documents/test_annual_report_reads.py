@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.core.documents import data
 from tests.core.backup_fixtures import demo_db, demo_path, demo_template  # noqa: F401
 
@@ -55,15 +57,15 @@ def test_the_year_tranches_are_read_once_and_count_as_read_again(demo_db, tmp_pa
             compared += len(ids)
     assert compared > 25  # the demo's contracts, multi-year ones in several years
 
-    read: list[object] = []
+    read: list[dict[str, Any]] = []
     listed: list[int] = []
     original, original_listed = money.tranche_money, money.contracts_of_year
 
-    def counting(session, **kwargs):  # type: ignore[no-untyped-def]
+    def counting(session: Any, **kwargs: Any) -> Any:
         read.append(kwargs)
         return original(session, **kwargs)
 
-    def counting_listed(session, year, rows=None):  # type: ignore[no-untyped-def]
+    def counting_listed(session: Any, year: int, rows: Any = None) -> Any:
         listed.append(year)
         return original_listed(session, year, rows)
 

@@ -152,11 +152,16 @@ def test_a_text_is_encoded_once_per_face_size_and_state(monkeypatch: pytest.Monk
 def test_a_number_is_written_once_as_reportlab_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
     """The canvas's numbers (text origins, grid lines, positions) are reportlab's own text of them, each
     argument list formatted once (a large annual report: 57 226 numbers written, 1 461 distinct)."""
-    from reportlab.lib import rl_accel
-    from reportlab.pdfgen import canvas, textobject
+    from reportlab.lib import rl_accel as accel
+    from reportlab.pdfgen import canvas as canvas_module
+    from reportlab.pdfgen import textobject as text_module
 
     from app.core.documents import pdf
 
+    # reportlab's module globals (fp_str is not in its stubs)
+    rl_accel: Any = accel
+    canvas: Any = canvas_module
+    textobject: Any = text_module
     asked: list[tuple[Any, ...]] = []
     original = rl_accel.fp_str
 
