@@ -263,15 +263,40 @@ def _minus(text: str) -> str:
     return text.replace("-", "\u2212", 1) if "-" in text else text
 
 
+#: a number's text in a locale: (kind, the value's type, its str(), the argument, locale code) → text.
+#: babel builds every number's text anew from the locale's pattern; a large document prints the same
+#: amounts and counts thousands of times (the annual report of a 3 000-contract gmina: 4 845 decimals,
+#: 229 distinct; 2 227 amounts, 816 distinct). str() keys the value as written (1.50 and 1.5, −0 and 0
+#: stay apart), the type keeps 1 and Decimal("1") apart; a long-running app starts afresh beyond this.
+_number_texts: dict[tuple[Any, ...], str] = {}
+_NUMBER_TEXTS_KEPT = 20_000
+
+
+def _number_text(kind: str, value: Any, argument: Any) -> str | None:
+    return _number_texts.get((kind, type(value), str(value), argument, _locale_code))
+
+
+def _keep_number_text(kind: str, value: Any, argument: Any, text: str) -> str:
+    if len(_number_texts) >= _NUMBER_TEXTS_KEPT:
+        _number_texts.clear()
+    _number_texts[(kind, type(value), str(value), argument, _locale_code)] = text
+    return text
+
+
 def format_decimal(value: Decimal | int | None, digits: int | None = None) -> str:
     from babel import numbers as babel_numbers
 
     if value is None:
         return "—"
+    text = _number_text("decimal", value, digits)
+    if text is not None:
+        return text
     if digits is None:
-        return _minus(babel_numbers.format_decimal(value, locale=current_locale()))
-    fmt = "#,##0" + ("." + "0" * digits if digits else "")
-    return _minus(babel_numbers.format_decimal(value, format=fmt, locale=current_locale(), decimal_quantization=True))
+        text = babel_numbers.format_decimal(value, locale=current_locale())
+    else:
+        fmt = "#,##0" + ("." + "0" * digits if digits else "")
+        text = babel_numbers.format_decimal(value, format=fmt, locale=current_locale(), decimal_quantization=True)
+    return _keep_number_text("decimal", value, digits, _minus(text))
 
 
 def format_percent(value: Decimal | float | None, digits: int = 1) -> str:
@@ -280,8 +305,12 @@ def format_percent(value: Decimal | float | None, digits: int = 1) -> str:
 
     if value is None:
         return "—"
+    text = _number_text("percent", value, digits)
+    if text is not None:
+        return text
     fmt = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-    return _minus(babel_numbers.format_percent(value, format=fmt, locale=current_locale(), decimal_quantization=True))
+    text = babel_numbers.format_percent(value, format=fmt, locale=current_locale(), decimal_quantization=True)
+    return _keep_number_text("percent", value, digits, _minus(text))
 
 
 def format_money(value: Decimal | None, currency: str = "PLN") -> str:
@@ -290,7 +319,11 @@ def format_money(value: Decimal | None, currency: str = "PLN") -> str:
 
     if value is None:
         return "—"
-    return _minus(babel_numbers.format_currency(value, currency, locale=current_locale()))
+    text = _number_text("money", value, currency)
+    if text is not None:
+        return text
+    text = babel_numbers.format_currency(value, currency, locale=current_locale())
+    return _keep_number_text("money", value, currency, _minus(text))
 
 
 def currency_symbol(currency: str = "PLN") -> str:

@@ -81,6 +81,8 @@ class AnnualFigures:
     non_competitive: tuple[money.RouteYear, ...] = ()
     #: the programme's monitoring indicators, planned against achieved (figures.programme_indicators)
     indicators: tuple[programme_indicators.IndicatorRow, ...] = ()
+    #: the year's tranches (money.tranche_money of the year) the figures were counted from; None: not read
+    tranches: tuple[money.TrancheMoney, ...] | None = None
 
     @property
     def total(self) -> Decimal:
@@ -113,6 +115,11 @@ class AnnualFigures:
     def is_empty(self) -> bool:
         return not self.contracts and not self.procedures
 
+
+#: what the report prints of its contracts' own lists (organisations, budget years): their results,
+#: reports, controls and contributions are not read (the results and persons come from app.core.tools;
+#: ~45 ms of L's report), and looking at them raises (data.NotRead)
+PRINTED_CHILDREN = frozenset({"parties", "tranches"})
 
 #: the forms of art. 5 ust. 2 the report shows beside the competitions, in this order
 NON_COMPETITIVE = (ProcedureRoute.LOCAL_INITIATIVE, ProcedureRoute.REGRANTING_16A)
@@ -191,13 +198,15 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         prog = data.programme_for_year(s, year)
         plan = money.planned(s, year, prog.id if prog else None)
         procs = data.procedures_in_year(s, year)
-        cons = data.contracts_of_year(s, year)
+        # the year's tranches read once: every figure below counts from them
         rows = money.tranche_money(s, year=year)
+        cons = data.contracts_of_year(s, year, rows, PRINTED_CHILDREN)
+        ids = sorted(c.id for c in cons)  # money.contracts_of_year's, handed to the figures that count them
         from app.core.services.cooperation import records as cooperation_records
 
         coop = cooperation_records(s, year)
-        non_competitive = tuple(money.route_year(s, year, r, rows) for r in NON_COMPETITIVE)
-        indicators = tuple(programme_indicators.indicator_rows(s, year, prog.id if prog else None))
+        non_competitive = tuple(money.route_year(s, year, r, rows, ids) for r in NON_COMPETITIVE)
+        indicators = tuple(programme_indicators.indicator_rows(s, year, prog.id if prog else None, rows, ids))
     year_money = money.totals_of(rows)
     area_money = money.group_by(rows, lambda t: t.area)
     route_money = money.group_by(rows, lambda t: t.route)
@@ -223,6 +232,7 @@ def annual_figures(db: Database, year: int) -> AnnualFigures:
         cooperation=coop,
         non_competitive=non_competitive,
         indicators=indicators,
+        tranches=tuple(rows),
     )
 
 
@@ -481,7 +491,7 @@ def _build_annual_report(db: Database, year: int, out_path: Path, fmt: str) -> D
     missing += unknown
     from app.core.documents.mkus_section import add_mkus_section
 
-    add_mkus_section(doc, db, year)
+    add_mkus_section(doc, db, year, list(f.tranches) if f.tranches is not None else None)
 
     # 7. WKUS models
     doc.heading(_("7. WKUS models: Quality, Efficiency, Cooperation"))

@@ -369,15 +369,37 @@ def _children(session: Session, ids: Any, model: Any, columns: tuple[Any, ...], 
     return out
 
 
+#: the children of a contract `_contracts` reads with it (a ContractInfo's lists)
+CHILDREN = frozenset({"parties", "tranches", "contributions", "results", "reports", "controls"})
+
+
+class NotRead(list[Any]):
+    """A child list of a contract that a document did not ask to read: any look at it raises, so a list
+    that was not read can never pass for an empty one (no results, no controls)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+    def _refuse(self, *_args: Any, **_kwargs: Any) -> Any:
+        raise LookupError(f"the contract's {self.name} were not read for this document")
+
+    __iter__ = __len__ = __getitem__ = __bool__ = __contains__ = __reversed__ = _refuse
+
+
 def contracts(session: Session, contract_ids: list[int] | None = None) -> list[ContractInfo]:
     """All contracts (or the given ones), ordered by start date and number."""
     return _contracts(session, Contract.id.in_(contract_ids) if contract_ids is not None else None)
 
 
-def _contracts(session: Session, where: Any = None) -> list[ContractInfo]:
+def _contracts(session: Session, where: Any = None, children: frozenset[str] = CHILDREN) -> list[ContractInfo]:
     """The contracts and their children read as columns, one query per table (issue 18: building ORM
-    objects with all their children took most of the annual report's reading on a large gmina)."""
+    objects with all their children took most of the annual report's reading on a large gmina).
+    `children`: the lists read (CHILDREN: all); each other one is `NotRead`."""
     from app.core.db.models import ContractReport, Control, OwnContribution, PlannedResult, ResultValue
+
+    if not children <= CHILDREN:
+        raise ValueError(f"not children of a contract: {sorted(children - CHILDREN)}")
 
     stmt = select(
         Contract.id,
@@ -404,105 +426,122 @@ def _contracts(session: Session, where: Any = None) -> list[ContractInfo]:
         return []
     tasks = {t.id: t for t in session.execute(select(PublicTask.id, PublicTask.area, PublicTask.title))}
     procs = {p.id: p for p in session.execute(select(Procedure.id, Procedure.route, Procedure.task_id))}
-    parties = _children(
-        session, ids, ContractParty, (ContractParty.organisation_id, ContractParty.role), ContractParty.position
-    )
-    orgs = {
-        o.id: o
-        for o in session.execute(
-            select(
-                Organisation.id,
-                Organisation.name,
-                Organisation.nip,
-                Organisation.registry_type,
-                Organisation.registry_number,
-            ).where(
-                Organisation.id.in_(select(ContractParty.organisation_id).where(ContractParty.contract_id.in_(ids)))
-            )
+    parties: dict[int, list[Any]] = {}
+    orgs: dict[int, Any] = {}
+    if "parties" in children:
+        parties = _children(
+            session, ids, ContractParty, (ContractParty.organisation_id, ContractParty.role), ContractParty.position
         )
-    }
-    tranches = _children(
-        session,
-        ids,
-        Tranche,
-        (
+        orgs = {
+            o.id: o
+            for o in session.execute(
+                select(
+                    Organisation.id,
+                    Organisation.name,
+                    Organisation.nip,
+                    Organisation.registry_type,
+                    Organisation.registry_number,
+                ).where(
+                    Organisation.id.in_(select(ContractParty.organisation_id).where(ContractParty.contract_id.in_(ids)))
+                )
+            )
+        }
+    tranches: dict[int, list[Any]] = {}
+    if "tranches" in children:
+        tranches = _children(
+            session,
+            ids,
+            Tranche,
+            (
+                Tranche.budget_year,
+                Tranche.amount,
+                Tranche.payment_date,
+                Tranche.used_amount,
+                Tranche.returned_amount,
+                Tranche.use_deadline,
+                Tranche.return_deadline,
+                Tranche.returned_date,
+            ),
             Tranche.budget_year,
-            Tranche.amount,
             Tranche.payment_date,
-            Tranche.used_amount,
-            Tranche.returned_amount,
-            Tranche.use_deadline,
-            Tranche.return_deadline,
-            Tranche.returned_date,
-        ),
-        Tranche.budget_year,
-        Tranche.payment_date,
-    )
-    contributions = _children(
-        session,
-        ids,
-        OwnContribution,
-        (
+        )
+    contributions: dict[int, list[Any]] = {}
+    if "contributions" in children:
+        contributions = _children(
+            session,
+            ids,
+            OwnContribution,
+            (
+                OwnContribution.budget_year,
+                OwnContribution.kind,
+                OwnContribution.planned_amount,
+                OwnContribution.actual_amount,
+            ),
             OwnContribution.budget_year,
-            OwnContribution.kind,
-            OwnContribution.planned_amount,
-            OwnContribution.actual_amount,
-        ),
-        OwnContribution.budget_year,
-    )
-    results = _children(
-        session,
-        ids,
-        PlannedResult,
-        (
-            PlannedResult.id.label("result_id"),
-            PlannedResult.name,
-            PlannedResult.unit,
-            PlannedResult.budget_year,
-            PlannedResult.target_value,
-            PlannedResult.kind,
-        ),
-        PlannedResult.position,
-    )
+        )
+    results: dict[int, list[Any]] = {}
     values: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for v in session.execute(
-        select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value)
-        .join(PlannedResult, PlannedResult.id == ResultValue.planned_result_id)
-        .where(PlannedResult.contract_id.in_(ids))
-        .order_by(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.id)
-    ):
-        values[v.planned_result_id][v.budget_year] = v.value
-    reports = _children(
-        session,
-        ids,
-        ContractReport,
-        (
-            ContractReport.kind,
-            ContractReport.budget_year,
+    if "results" in children:
+        results = _children(
+            session,
+            ids,
+            PlannedResult,
+            (
+                PlannedResult.id.label("result_id"),
+                PlannedResult.name,
+                PlannedResult.unit,
+                PlannedResult.budget_year,
+                PlannedResult.target_value,
+                PlannedResult.kind,
+            ),
+            PlannedResult.position,
+        )
+        for v in session.execute(
+            select(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.value)
+            .join(PlannedResult, PlannedResult.id == ResultValue.planned_result_id)
+            .where(PlannedResult.contract_id.in_(ids))
+            .order_by(ResultValue.planned_result_id, ResultValue.budget_year, ResultValue.id)
+        ):
+            values[v.planned_result_id][v.budget_year] = v.value
+    reports: dict[int, list[Any]] = {}
+    if "reports" in children:
+        reports = _children(
+            session,
+            ids,
+            ContractReport,
+            (
+                ContractReport.kind,
+                ContractReport.budget_year,
+                ContractReport.due_date,
+                ContractReport.received_date,
+                ContractReport.accepted_date,
+                ContractReport.cost_total,
+                ContractReport.cost_grant,
+                ContractReport.recipients,
+            ),
             ContractReport.due_date,
-            ContractReport.received_date,
-            ContractReport.accepted_date,
-            ContractReport.cost_total,
-            ContractReport.cost_grant,
-            ContractReport.recipients,
-        ),
-        ContractReport.due_date,
-    )
-    controls = _children(
-        session,
-        ids,
-        Control,
-        (
-            Control.kind,
+        )
+    controls: dict[int, list[Any]] = {}
+    if "controls" in children:
+        controls = _children(
+            session,
+            ids,
+            Control,
+            (
+                Control.kind,
+                Control.control_date,
+                Control.controllers,
+                Control.findings,
+                Control.recommendations,
+                Control.recommendations_due,
+                Control.recommendations_done,
+            ),
             Control.control_date,
-            Control.controllers,
-            Control.findings,
-            Control.recommendations,
-            Control.recommendations_due,
-            Control.recommendations_done,
-        ),
-        Control.control_date,
-    )
+        )
+
+    def read(name: str, items: list[Any]) -> list[Any]:
+        return items if name in children else NotRead(name)
+
     out = []
     for c in rows:
         proc = procs.get(c.procedure_id) if c.procedure_id else None
@@ -533,61 +572,76 @@ def _contracts(session: Session, where: Any = None) -> list[ContractInfo]:
                 task_title=task.title if task else "",
                 unit_rate=c.unit_rate,
                 unit_name=c.unit_name,
-                parties=infos,
-                tranches=[
-                    TrancheInfo(
-                        t.budget_year,
-                        t.amount,
-                        t.payment_date,
-                        t.used_amount,
-                        t.returned_amount,
-                        t.use_deadline,
-                        t.return_deadline,
-                        t.returned_date,
-                        _late_interest(t),
-                    )
-                    for t in tranches.get(c.id, ())
-                ],
-                contributions=[
-                    ContributionInfo(k.budget_year, k.kind.label, k.kind.value, k.planned_amount, k.actual_amount)
-                    for k in contributions.get(c.id, ())
-                ],
-                results=[
-                    ResultInfo(
-                        name=r.name,
-                        unit=r.unit,
-                        year=r.budget_year,
-                        target=r.target_value,
-                        achieved=dict(values.get(r.result_id, {})),
-                        kind=r.kind,
-                    )
-                    for r in results.get(c.id, ())
-                ],
-                reports=[
-                    ReportInfo(
-                        r.kind.label,
-                        r.budget_year,
-                        r.due_date,
-                        r.received_date,
-                        r.accepted_date,
-                        r.cost_total,
-                        r.cost_grant,
-                        r.recipients,
-                    )
-                    for r in reports.get(c.id, ())
-                ],
-                controls=[
-                    ControlInfo(
-                        k.kind.label,
-                        k.control_date,
-                        k.controllers,
-                        k.findings,
-                        k.recommendations,
-                        k.recommendations_due,
-                        k.recommendations_done,
-                    )
-                    for k in controls.get(c.id, ())
-                ],
+                parties=read("parties", infos),
+                tranches=read(
+                    "tranches",
+                    [
+                        TrancheInfo(
+                            t.budget_year,
+                            t.amount,
+                            t.payment_date,
+                            t.used_amount,
+                            t.returned_amount,
+                            t.use_deadline,
+                            t.return_deadline,
+                            t.returned_date,
+                            _late_interest(t),
+                        )
+                        for t in tranches.get(c.id, ())
+                    ],
+                ),
+                contributions=read(
+                    "contributions",
+                    [
+                        ContributionInfo(k.budget_year, k.kind.label, k.kind.value, k.planned_amount, k.actual_amount)
+                        for k in contributions.get(c.id, ())
+                    ],
+                ),
+                results=read(
+                    "results",
+                    [
+                        ResultInfo(
+                            name=r.name,
+                            unit=r.unit,
+                            year=r.budget_year,
+                            target=r.target_value,
+                            achieved=dict(values.get(r.result_id, {})),
+                            kind=r.kind,
+                        )
+                        for r in results.get(c.id, ())
+                    ],
+                ),
+                reports=read(
+                    "reports",
+                    [
+                        ReportInfo(
+                            r.kind.label,
+                            r.budget_year,
+                            r.due_date,
+                            r.received_date,
+                            r.accepted_date,
+                            r.cost_total,
+                            r.cost_grant,
+                            r.recipients,
+                        )
+                        for r in reports.get(c.id, ())
+                    ],
+                ),
+                controls=read(
+                    "controls",
+                    [
+                        ControlInfo(
+                            k.kind.label,
+                            k.control_date,
+                            k.controllers,
+                            k.findings,
+                            k.recommendations,
+                            k.recommendations_due,
+                            k.recommendations_done,
+                        )
+                        for k in controls.get(c.id, ())
+                    ],
+                ),
                 signed=c.signed_date,
                 budget_paragraph=c.budget_paragraph or "",
                 status_code=c.status,
@@ -621,13 +675,17 @@ def contracts_in_year(session: Session, year: int) -> list[ContractInfo]:
     return out
 
 
-def contracts_of_year(session: Session, year: int) -> list[ContractInfo]:
+def contracts_of_year(
+    session: Session, year: int, rows: Any = None, children: frozenset[str] = CHILDREN
+) -> list[ContractInfo]:
     """The contracts a year's money documents list (`figures.money.contracts_of_year`: no drafts; a
-    terminated contract only in the years money was transferred to it)."""
+    terminated contract only in the years money was transferred to it). `rows`: the year's tranches
+    (`money.tranche_money(session, year=year)`) when the caller has read them already; `children`: the
+    lists the document prints (the others `NotRead`)."""
     from app.core.figures.money import contracts_of_year as ids_of_year
 
-    ids = ids_of_year(session, year)
-    return _contracts(session, Contract.id.in_(ids)) if ids else []
+    ids = ids_of_year(session, year, rows)
+    return _contracts(session, Contract.id.in_(ids), children) if ids else []
 
 
 def procedures_in_year(session: Session, year: int) -> list[ProcedureInfo]:

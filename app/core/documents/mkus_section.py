@@ -11,9 +11,10 @@ from app.core.i18n import _, format_date, format_money, format_percent
 from app.core.law.small_grants import earlier_in_year
 
 
-def add_mkus_section(doc: Any, db: Database, year: int) -> None:
+def add_mkus_section(doc: Any, db: Database, year: int, rows: list[Any] | None = None) -> None:
+    """`rows`: the year's tranches (`money.tranche_money(session, year=year)`) when the caller has read them."""
     with db.session() as s:
-        m = mkus_indicators(s, year)
+        m = mkus_indicators(s, year, rows=rows)
 
     pct = format_percent  # None (no grants) prints "—", never 0 %
     doc.para(

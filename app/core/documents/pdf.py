@@ -141,6 +141,8 @@ class PdfDocument:
     _cell_class: Any = field(default=None, init=False, repr=False)
     #: (text, font, size) → width: a large report measures the same names and words thousands of times
     _widths: dict[tuple[str, str, float], float] = field(default_factory=dict, init=False, repr=False)
+    #: (markup, style name) → (cleaned text, fragments) of the cell paragraphs parsed (`_cell_text`)
+    _parsed_cells: dict[tuple[str, str], tuple[str, list[Any]]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         register_fonts()
@@ -331,7 +333,6 @@ class PdfDocument:
         from reportlab.lib import colors
         from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-        CellParagraph = _cell_paragraph()  # noqa: N806 (a class)
         if not rows and empty_text:
             self.note(empty_text)
             return
@@ -352,14 +353,14 @@ class PdfDocument:
                 return plain
             style = self.styles["cell_r" if col.align == "RIGHT" else "cell"]
             text = esc(value).replace("\n", "<br/>")  # a line break in the data starts a new line
-            return CellParagraph(f"<b>{text}</b>" if bold else text, style)
+            return self._cell_text(f"<b>{text}</b>" if bold else text, style)
 
         def head(i: int, col: Column) -> Paragraph | str:
             # a header that fits is a plain string in the header row's bold face, left-aligned as the
             # header Paragraph is: the 437 small results tables of a large gmina's report had 1 748
             if "\n" not in col.header and stringWidth(col.header, FONT + "-Bold", size) <= room[i]:
                 return col.header
-            return CellParagraph(esc(col.header), self.styles["cell_h"])
+            return self._cell_text(esc(col.header), self.styles["cell_h"])
 
         data: list[list[Paragraph | Spacer | str]] = []
         if header:
@@ -399,6 +400,23 @@ class PdfDocument:
         else:
             self.story.append(table)
         self.spacer(3)
+
+    def _cell_text(self, markup: str, style: Any) -> Any:
+        """The Paragraph of a cell whose text wraps, its markup parsed once per document and style.
+
+        reportlab parses each Paragraph's markup with a new HTML parser into fragments (text runs with
+        their face, size and colour): a large annual report parsed 3 520 cell paragraphs, 1 504 distinct
+        (the same organisations and headers in several tables). A repeated one gets copies of the first
+        one's fragments and its cleaned text, which is what the parser gives for the same markup."""
+        key = (markup, style.name)
+        parsed = self._parsed_cells.get(key)
+        cls = _cell_paragraph()
+        if parsed is None:
+            paragraph = cls(markup, style)
+            if _plain_fragments(paragraph.frags):
+                self._parsed_cells[key] = (paragraph.text, _copied_fragments(paragraph.frags))
+            return paragraph
+        return cls(parsed[0], style, frags=_copied_fragments(parsed[1]))
 
     def _table_style(self) -> Any:
         """What every table of the document shares, built once (a table adds its rows' own commands)."""
@@ -562,6 +580,7 @@ class PdfDocument:
         # the 1990s): its pure-Python ASCII85 encoder was 5 % of a large report, every page's stream
         # and every chart; the pages' contents are the same bytes once decoded, the file 20 % smaller.
         rl_config.useA85 = 0
+        _remember_number_texts()
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         left, right, top, bottom = self.margins
@@ -766,6 +785,35 @@ def _cell_paragraph() -> Any:
 _CellParagraph: Any = None
 
 
+#: what reportlab's parser sets on the fragment of plain text, a <b> run or a <br/> (reportlab 4–5)
+_PLAIN_FRAGMENT = frozenset(
+    ("rise", "greek", "link", "fontName", "bold", "italic", "fontSize", "textColor", "us_lines", "__tag__")
+    + ("text", "lineBreak")
+)
+
+
+def _plain_fragments(fragments: list[Any]) -> bool:
+    """Fragments of plain text only (no link, underline, footnote, image…): `_copied_fragments` copies them
+    whole; anything else is parsed each time."""
+    return all(set(vars(f)) <= _PLAIN_FRAGMENT and not f.link and not f.us_lines for f in fragments)
+
+
+def _copied_fragments(fragments: list[Any]) -> list[Any]:
+    """New fragments equal to `fragments`, each list in them new (reportlab's parser gives every paragraph
+    its own), shared between fragments as the parser shares them."""
+    lists: dict[int, list[Any]] = {}
+    out = []
+    for fragment in fragments:
+        copy = fragment.clone()
+        for name, value in list(vars(copy).items()):
+            if type(value) is list:
+                if id(value) not in lists:
+                    lists[id(value)] = list(value)
+                setattr(copy, name, lists[id(value)])
+        out.append(copy)
+    return out
+
+
 def _chart_image(picture: _Picture, width: float, height: float) -> Any:
     """A platypus Image of a chart's `_Picture`: its compressed pixels are written to the PDF as they are.
 
@@ -871,6 +919,40 @@ def _logo_reader(data: bytes | None) -> Any:
     except Exception:
         log.warning("the gmina logo is not a readable image; printing without it")
         return None
+
+
+#: the PDF text of the numbers reportlab's canvas writes (`_remember_number_texts`): arguments → text
+_number_texts: dict[tuple[Any, ...], str] = {}
+#: a long-running app prints many documents: beyond this many the texts start afresh (~100 bytes each)
+_NUMBER_TEXTS_KEPT = 50_000
+
+
+def _remember_number_texts() -> None:
+    """reportlab's canvas and text objects write each number they put in a page's stream with
+    `fp_str`, its pure-Python fallback of a C accelerator (rl_accel, not installed): every cell's text
+    origin, every grid line's ends, every flowable's position. A large annual report asked it 57 226
+    times for 1 461 distinct argument lists (the same rows and columns on every page). Its text depends
+    only on the numbers' values (each is printed through float formatting, so 1 and 1.0 write alike),
+    so each argument list is formatted once; where reportlab names it differently nothing changes."""
+    from reportlab.lib import rl_accel
+    from reportlab.pdfgen import canvas, textobject
+
+    original = rl_accel.fp_str
+
+    def fp_str(*numbers: Any) -> str:
+        try:
+            text = _number_texts.get(numbers)
+        except TypeError:  # one list of numbers (fp_str's other form): not a key
+            return str(original(*numbers))
+        if text is None:
+            if len(_number_texts) >= _NUMBER_TEXTS_KEPT:
+                _number_texts.clear()
+            text = _number_texts[numbers] = str(original(*numbers))
+        return text
+
+    for module in (canvas, textobject):
+        if getattr(module, "fp_str", None) is original:
+            module.fp_str = fp_str  # type: ignore[attr-defined]  # reportlab's module global, not in its stubs
 
 
 def _text_object_class() -> Any:

@@ -56,8 +56,15 @@ def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
     return Decimal(part) / Decimal(whole) if whole else None
 
 
-def mkus_indicators(session: Session, year: int, thresholds: IndicatorThresholds | None = None) -> MkusIndicators:
-    rows = money.tranche_money(session, year=year)
+def mkus_indicators(
+    session: Session,
+    year: int,
+    thresholds: IndicatorThresholds | None = None,
+    rows: list[money.TrancheMoney] | None = None,
+) -> MkusIndicators:
+    """`rows`: the year's tranches (`money.tranche_money(session, year=year)`) when the caller has read them."""
+    if rows is None:
+        rows = money.tranche_money(session, year=year)
     ids = sorted({t.contract_id for t in rows})
     spans: dict[int, tuple[int, int]] = {}
     tranche_years: dict[int, set[int]] = {}

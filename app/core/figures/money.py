@@ -261,11 +261,15 @@ def committed_by_contract_year(
     return out
 
 
-def contracts_of_year(session: Session, year: int) -> list[int]:
+def contracts_of_year(session: Session, year: int, rows: Iterable[TrancheMoney] | None = None) -> list[int]:
     """Ids of the contracts the year's documents list: those committing money in the year, and signed,
     not terminated contracts without any tranche that run in the year (e.g. a task without a grant).
-    Drafts are never listed; a terminated contract only for the years money was transferred to it."""
-    committed = totals(session, year=year).contract_ids
+    Drafts are never listed; a terminated contract only for the years money was transferred to it.
+    `rows`: the year's tranches (`tranche_money(session, year=year)`) when the caller has read them
+    already (the annual report asked for them seven times)."""
+    if rows is None:
+        rows = tranche_money(session, year=year)
+    committed = totals_of(t for t in rows if t.year == year).contract_ids
     with_tranches = set(session.scalars(select(Tranche.contract_id).distinct()))
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     without = set(
@@ -326,27 +330,30 @@ class RouteYear:
 
 
 def route_year(
-    session: Session, year: int, route: ProcedureRoute, rows: Iterable[TrancheMoney] | None = None
+    session: Session,
+    year: int,
+    route: ProcedureRoute,
+    rows: Iterable[TrancheMoney] | None = None,
+    year_contracts: Iterable[int] | None = None,
 ) -> RouteYear:
-    """The year's procedures, contracts and money of one route. `rows` are the year's tranches when the
-    caller has read them already."""
+    """The year's procedures, contracts and money of one route. `rows` are the year's tranches and
+    `year_contracts` the year's `contracts_of_year` when the caller has them already."""
     procs = session.execute(
         select(Procedure.planned_amount, Procedure.answer_date, Procedure.decision_date).where(
             Procedure.route == route, Procedure.budget_year == year
         )
     ).all()
     known = [p.planned_amount for p in procs if p.planned_amount is not None]
-    tranches = [
-        t
-        for t in (rows if rows is not None else tranche_money(session, year=year))
-        if t.year == year and t.route is route
-    ]
+    year_rows = list(rows) if rows is not None else tranche_money(session, year=year)
+    tranches = [t for t in year_rows if t.year == year and t.route is route]
     route_contracts = set(
         session.scalars(
             select(Contract.id).join(Procedure, Procedure.id == Contract.procedure_id).where(Procedure.route == route)
         )
     )
-    listed = frozenset(route_contracts & set(contracts_of_year(session, year)))
+    if year_contracts is None:
+        year_contracts = contracts_of_year(session, year, year_rows)
+    listed = frozenset(route_contracts & set(year_contracts))
     contributions = ContributionTotals()
     if listed:
         planned_c = actual_c = ZERO

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -66,12 +67,15 @@ class IndicatorRow:
         return Decimal(self.achieved) / self.planned
 
 
-def achieved(session: Session, year: int) -> dict[str, int]:
-    """The values of the year from the records (the contracts the year's money documents list)."""
+def achieved(session: Session, year: int, rows: Any = None, contract_ids: list[int] | None = None) -> dict[str, int]:
+    """The values of the year from the records (the contracts the year's money documents list).
+    `rows`: the year's tranches (`money.tranche_money(session, year=year)`) and `contract_ids` the year's
+    `money.contracts_of_year` when the caller has them already."""
     from app.core.figures import money
     from app.core.services.cooperation import records
 
-    contract_ids = money.contracts_of_year(session, year)
+    if contract_ids is None:
+        contract_ids = money.contracts_of_year(session, year, rows)
     organisations = (
         set(session.scalars(select(ContractParty.organisation_id).where(ContractParty.contract_id.in_(contract_ids))))
         if contract_ids
@@ -92,7 +96,7 @@ def achieved(session: Session, year: int) -> dict[str, int]:
         select(Procedure.route, Procedure.offers_received).where(Procedure.budget_year == year)
     ).all()
     coop = records(session, year)
-    local = money.route_year(session, year, ProcedureRoute.LOCAL_INITIATIVE)
+    local = money.route_year(session, year, ProcedureRoute.LOCAL_INITIATIVE, rows, contract_ids)
     return {
         "ORGANISATIONS": len(organisations),
         "COMPETITIONS": sum(1 for p in procs if p.route is ProcedureRoute.OPEN_COMPETITION),
@@ -118,8 +122,11 @@ def planned(session: Session, programme_id: int | None, year: int) -> dict[str, 
     return {code: value for code, value in rows}  # noqa: C416
 
 
-def indicator_rows(session: Session, year: int, programme_id: int | None) -> list[IndicatorRow]:
-    """Planned against achieved for every indicator, in the report's order."""
+def indicator_rows(
+    session: Session, year: int, programme_id: int | None, rows: Any = None, contract_ids: list[int] | None = None
+) -> list[IndicatorRow]:
+    """Planned against achieved for every indicator, in the report's order (`rows`, `contract_ids`: as
+    `achieved`'s)."""
     plan = planned(session, programme_id, year)
-    done = achieved(session, year)
+    done = achieved(session, year, rows, contract_ids)
     return [IndicatorRow(i.code, i.name, plan.get(i.code), done[i.code]) for i in INDICATORS]

@@ -147,3 +147,91 @@ def test_a_text_is_encoded_once_per_face_size_and_state(monkeypatch: pytest.Monk
     assert len(encoded) == 9
     assert encoded_ours == ["Łęczyca — zł", "12 000,00 zł", "Łęczyca — zł"]
     assert "".join(ours._code) == "".join(plain._code)
+
+
+def test_a_number_is_written_once_as_reportlab_writes_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The canvas's numbers (text origins, grid lines, positions) are reportlab's own text of them, each
+    argument list formatted once (a large annual report: 57 226 numbers written, 1 461 distinct)."""
+    from reportlab.lib import rl_accel as accel
+    from reportlab.pdfgen import canvas as canvas_module
+    from reportlab.pdfgen import textobject as text_module
+
+    from app.core.documents import pdf
+
+    # reportlab's module globals (fp_str is not in its stubs)
+    rl_accel: Any = accel
+    canvas: Any = canvas_module
+    textobject: Any = text_module
+    asked: list[tuple[Any, ...]] = []
+    original = rl_accel.fp_str
+
+    def counting(*numbers: Any) -> Any:
+        asked.append(numbers)
+        return original(*numbers)
+
+    # reportlab as it is before the first document (the modules restored after the test)
+    for module in (rl_accel, canvas, textobject):
+        monkeypatch.setattr(module, "fp_str", counting)
+    monkeypatch.setattr(pdf, "_number_texts", {})
+    pdf._remember_number_texts()
+    installed = canvas.fp_str
+    assert installed is textobject.fp_str and installed is not counting
+    pdf._remember_number_texts()  # a second document changes nothing
+    assert canvas.fp_str is installed
+    # reportlab's texts, written out: 6 - int(log10 |x|) decimals (6 at most, none from 10**6 up), trailing
+    # zeros and a leading zero dropped, |x| <= 1e-7 is 0
+    cases = {
+        (72.0, 700.5): "72 700.5",
+        (0.25,): ".25",
+        (-0.0, 1e-8): "0 0",
+        (1, 1.0): "1 1",
+        (123456.789, 0.1234567): "123456.8 .123457",
+        (-3.14159265,): "-3.141593",
+    }
+    for numbers, text in cases.items():
+        assert original(*numbers) == text
+    for numbers, text in list(cases.items()) * 3:
+        assert canvas.fp_str(*numbers) == text
+    # 1 and 1.0 are one argument list (equal values write alike): formatted once, as each other list
+    assert canvas.fp_str(1.0, 1) == "1 1"
+    assert asked == list(cases)
+    assert canvas.fp_str([2.5, 3.0]) == "2.5 3"  # fp_str's other form, one list: written as reportlab writes it
+
+
+def test_a_repeated_cell_is_parsed_once_into_the_same_fragments(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cell paragraph repeated in a document (an organisation in several tables) is parsed once; every
+    copy has the fragments, text and style reportlab's parser gives, in lists of its own."""
+    from reportlab.platypus import Paragraph
+    from reportlab.platypus.paraparser import ParaParser
+
+    doc = _document()
+    style = doc.styles["cell"]
+    markups = [
+        "Stowarzyszenie &amp; Fundacja  „Łęczyca”<br/>druga linia",  # an entity, two spaces, a line break
+        "<b>Razem</b>",
+        NAME,
+    ]
+    parsed: list[str] = []
+    original = ParaParser.parse
+
+    def counting(self: Any, text: str, style: Any) -> Any:
+        parsed.append(text)
+        return original(self, text, style)
+
+    monkeypatch.setattr(ParaParser, "parse", counting)
+    cells = [[doc._cell_text(m, style) for m in markups] for _round in range(3)]
+    assert len(parsed) == 3  # one parse per distinct markup, not 9
+    monkeypatch.setattr(ParaParser, "parse", original)
+    for markup, copies in zip(markups, zip(*cells)):
+        reference = Paragraph(markup, style)
+        for cell in copies:
+            assert cell.text == reference.text and cell.style is style
+            assert [vars(f) for f in cell.frags] == [vars(f) for f in reference.frags]
+    # "Stowarzyszenie ", "&", " Fundacja „Łęczyca”" (spaces collapsed), the line break, "druga linia"
+    assert [f.text for f in cells[2][0].frags] == ["Stowarzyszenie ", "&", " Fundacja „Łęczyca”", "", "druga linia"]
+    first, again = cells[0][0], cells[1][0]
+    assert first.frags[0] is not again.frags[0] and first.frags[0].link is not again.frags[0].link
+    first.frags[0].link.append("changed")  # one paragraph's fragments change nothing in another's
+    assert again.frags[0].link == [] and cells[2][0].frags[0].link == []
+    # and a cell wraps as reportlab's own paragraph does
+    assert again.wrap(90, 1000) == Paragraph(markups[0], style).wrap(90, 1000)
