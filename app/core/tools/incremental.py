@@ -5,7 +5,7 @@ The last recompute leaves a mark (setting `tools.recompute`): the change log's h
 the reference date and the catalogue version. The next recompute reads the log entries after that head
 and maps each one to the contract or task its record belongs to. Whatever it cannot map — an
 organisation, a procedure, a programme, a RADAR meeting, a record moved to another contract, a row no
-longer there — or another catalogue, or a reference date in another year, asks for a full recompute: the
+longer there — or another catalogue or language, or a reference date in another year, asks for a full recompute: the
 incremental path is taken only when it is known to give the same figures
 (tests/core/tools/test_tools_incremental.py).
 
@@ -119,8 +119,19 @@ def read_mark(session: Session) -> dict[str, Any] | None:
 
 
 def write_mark(session: Session, head: int, as_of: dt.date, version: str, bases: str | None = None) -> None:
-    """`bases`: indices.bases_digest of the run (the weights and bounds its index rows were computed with)."""
-    value = json.dumps({"head": head, "as_of": as_of.isoformat(), "catalogue": version, "bases": bases})
+    """`bases`: indices.bases_digest of the run (the weights and bounds its index rows were computed with).
+    The language is kept because the rows hold text in it (problems, labels of E-13's matrix)."""
+    from app.core.i18n import current_language
+
+    value = json.dumps(
+        {
+            "head": head,
+            "as_of": as_of.isoformat(),
+            "catalogue": version,
+            "bases": bases,
+            "language": current_language(),
+        }
+    )
     row = session.get(Setting, MARK)
     if row is None:
         session.add(Setting(key=MARK, value=value))
@@ -146,6 +157,10 @@ def dirty_since(session: Session, as_of: dt.date, version: str, bases: str | Non
         return None
     if bases is not None and mark.get("bases") != bases:
         return None
+    from app.core.i18n import current_language
+
+    if mark.get("language") != current_language():
+        return None  # the stored problems and labels are in another language: every row is written again
     try:
         marked = dt.date.fromisoformat(str(mark.get("as_of")))
     except ValueError:

@@ -267,3 +267,30 @@ def test_a_mark_left_by_an_earlier_version_gives_one_full_recompute(demo) -> Non
         s.get(ContractReport, report_id).recipients = 997
     written, total = _incremental_equals_full(demo)
     assert 0 < written < total  # the mark it left allows an incremental run again
+
+
+def test_another_language_gives_a_full_recompute(demo) -> None:  # type: ignore[no-untyped-def]
+    """The rows hold their problems as text in the language of the run that wrote them: after the clerk
+    switches the language, the next recompute writes every row again, in the new language."""
+    from app.core import i18n
+
+    def a_problem() -> str:
+        wanted = ("brak oceny z kontroli: pominięta w ocenie", "no control score: left out of the rating")
+        with demo.session() as s:
+            for problems in s.scalars(select(ToolResult.problems).order_by(ToolResult.id)):
+                for p in problems or ():
+                    if p.get("message") in wanted:
+                        return str(p["message"])
+        raise AssertionError("the demo stores no contract without a control score")
+
+    assert a_problem() == "brak oceny z kontroli: pominięta w ocenie"  # the demo's recompute ran in Polish
+    total = len(_stored(demo))
+    i18n.set_language("en")
+    try:
+        summary = service.recompute_all(demo, as_of=TODAY, full=False)
+        assert summary.written == total
+        assert a_problem() == "no control score: left out of the rating"
+        # and in the same language again, nothing is stale
+        assert service.recompute_all(demo, as_of=TODAY, full=False).written == 0
+    finally:
+        i18n.set_language("pl")
