@@ -304,11 +304,14 @@ class Snapshot:
         focus = self.focus
         # without every contract's years read up front, the tranches of all give them
         every = kind == "tranches" and not self._years_known
-        pending = [
-            c
-            for c in self.by_id.values()
-            if kind not in c._children and (focus is None or every or c.id in focus or c.id == asking)
-        ]
+        if focus is None or every:
+            pending = [c for c in self.by_id.values() if kind not in c._children]
+        else:
+            # the focused contracts only, not every contract asked whether it is one: a piece of XL holds
+            # 2 400 of 30 000, and each read of a kind (83 on XL) went through all 30 000
+            wanted = focus if asking is None or asking in focus else focus | {asking}
+            by_id = self.by_id
+            pending = [c for i in wanted if (c := by_id.get(i)) is not None and kind not in c._children]
         for c in pending:
             c._children[kind] = []
         ids = None if self._all and len(pending) == len(self.by_id) else sorted(c.id for c in pending)
