@@ -57,13 +57,13 @@ def bulk_write(session: Session) -> Iterator[None]:
     if conn.dialect.name != "sqlite":
         yield
         return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
     conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_WRITE_CACHE_KIB}")
     try:
         yield
     finally:
         try:
-            conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
+            conn.exec_driver_sql(f"PRAGMA cache_size={before}")
         except DBAPIError:  # the connection failed: the session rolls back and closes it anyway
             log.warning("could not restore the page cache size", exc_info=True)
 

@@ -554,9 +554,9 @@ class Snapshot:
         asks for the piece. Why: a query per piece scans the whole keys' index (SQLite has no index on the
         scope alone), so XL's 15 pieces scanned its 390 000 keys 30 times (2.3 s CPU, ×24 L's)."""
         owner: dict[str, dict[int, int]] = {kind: {} for kind in NARROW_KINDS}
-        for n, scopes in enumerate(pieces):
-            for kind, ids in scopes.items():
-                owner[kind].update(dict.fromkeys(ids, n))
+        for number, scopes in enumerate(pieces):
+            for kind, scope_ids in scopes.items():
+                owner[kind].update(dict.fromkeys(scope_ids, number))
         planned: list[dict[int, tuple[array[int], ...]]] = [{} for _p in pieces]
         tools: dict[str, int] = {}
         query = select(ToolEntry.id, ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year)
@@ -565,14 +565,14 @@ class Snapshot:
             query.where(ToolEntry.scope_kind.in_(NARROW_KINDS)).execution_options(yield_per=10_000)
         )
         for eid, tool_id, kind, sid, year in rows:
-            n = owner[kind].get(sid)
-            if n is None:
+            piece = owner[kind].get(sid)
+            if piece is None:
                 continue  # of no piece: piece_entries never asked for it either
-            got = planned[n].get(year)
+            got = planned[piece].get(year)
             if got is None:
-                got = planned[n][year] = (array("q"), array("H"), array("B"), array("q"))
-            ids, tool_nos, kinds, sids = got
-            ids.append(eid)
+                got = planned[piece][year] = (array("q"), array("H"), array("B"), array("q"))
+            eids, tool_nos, kinds, sids = got
+            eids.append(eid)
             tool_no = tools.get(tool_id)
             if tool_no is None:
                 tool_no = tools[tool_id] = len(tools)
@@ -592,9 +592,10 @@ class Snapshot:
         if scopes is not None and self._planned and self._planned[0][0] == scopes:
             tools = self._planned_tools
             kinds = tuple(intern(k) for k in NARROW_KINDS)
-            for year, (ids, tool_nos, kind_nos, sids) in self._planned.pop(0)[1].items():
+            for year, (eids, tool_nos, kind_nos, sids) in self._planned.pop(0)[1].items():
                 by_year[year] = [
-                    (eid, tools[t], kinds[k], sid) for eid, t, k, sid in zip(ids, tool_nos, kind_nos, sids, strict=True)
+                    (eid, tools[t], kinds[k], sid)
+                    for eid, t, k, sid in zip(eids, tool_nos, kind_nos, sids, strict=True)
                 ]
         else:
             query = select(ToolEntry.id, ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year)

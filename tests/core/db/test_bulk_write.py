@@ -5,15 +5,19 @@ connection has its own size again afterwards, also when the write fails."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session
 
 from app.core.db import engine as db_engine
 from app.core.db.engine import bulk_write, open_database
 
 
-def _cache_size(session) -> int:  # type: ignore[no-untyped-def]
-    return int(session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
+def _cache_size(session: Session) -> int:
+    value = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+    assert value is not None
+    return int(value)
 
 
 def test_the_cache_is_larger_during_the_write_only(tmp_path: Path) -> None:
@@ -41,7 +45,7 @@ def test_the_full_recompute_writes_with_the_larger_cache(tmp_path: Path, monkeyp
     seen: list[int] = []
     keep = tools_engine._recompute_in_pieces
 
-    def watching(eng, *args):  # type: ignore[no-untyped-def]
+    def watching(eng: tools_engine.Engine, *args: Any) -> int:
         seen.append(_cache_size(eng.session))
         return keep(eng, *args)
 
