@@ -45,7 +45,8 @@ def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -
 #: 2 000. The unique index of tool_result (tool, scope kind, scope, year) gets the rows of a piece of
 #: contracts spread over its whole width; on XL (1.35 M rows) it is ~50 MB, so with 2 MB nearly every
 #: row's insert read a leaf back (through the transaction's WAL, which grows with the rows) and wrote a
-#: dirty one out: the insert cost 16x L's for 10x the rows. The cache is filled only as pages are read.
+#: dirty one out: the insert cost 17x L's for 10x the rows (14x with 48 MB; 64 MB gained nothing more). The
+#: cache is filled only as pages are read.
 BULK_WRITE_CACHE_KIB = 49_152
 
 
