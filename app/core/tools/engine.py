@@ -33,6 +33,7 @@ from sqlalchemy import JSON, Column, MetaData, Table, TypeDecorator, delete, fun
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from app.core.db.engine import bulk_write
 from app.core.db.models import Contract, PublicTask, RadarMeeting, ToolEntry, ToolResult
 from app.core.db.models.base import utcnow
 from app.core.errors import FieldError
@@ -948,7 +949,8 @@ def _recompute_all(
 
     if wanted is None:
         values = _LatestIndexValues(eng)
-        tool_rows = _recompute_in_pieces(eng, work, years, writer, per_model, values)
+        with bulk_write(session):  # the whole table written again: its index held in the cache
+            tool_rows = _recompute_in_pieces(eng, work, years, writer, per_model, values)
     else:
         # Year by year: a tool of a year reads other tools, summaries and indices of that year only
         # (tool_output, model_summary, contract_index take the year asked), so the year's computations
@@ -1090,9 +1092,12 @@ def _recompute_in_pieces(
     writer.flush()
     sources.forget_gmina(eng._shared)
     means: dict[tuple[str, int], list[Any]] = {}
-    for piece in _pieces(eng, PIECE_CONTRACTS):
+    pieces = _pieces(eng, PIECE_CONTRACTS)
+    scopes_of = [{k: frozenset(ids) for k, ids in piece.scopes.items() if ids} for piece in pieces]
+    records.plan_pieces(scopes_of)  # every piece's entry keys from one scan, not one per piece
+    for piece, piece_scopes in zip(pieces, scopes_of, strict=True):
         records.hold(c.id for c in piece.contracts)
-        records.piece_entries({k: frozenset(ids) for k, ids in piece.scopes.items() if ids})
+        records.piece_entries(piece_scopes)
         for year in years:
             records.load_year_entries(year)
             of_year = [c for c in piece.contracts if year in contract_years(c)]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from app.core.db.models import ToolEntry
 from app.core.tools import engine as tools_engine
@@ -109,3 +109,35 @@ def test_the_gmina_index_is_the_mean_of_the_pieces_contracts(
         checked += 1
     # E and J of ten years (the generated gmina's W index has no value: no programme, no W-08 figures)
     assert checked == 2 * 10
+
+
+def test_planned_piece_entries_are_those_a_query_per_piece_reads(gmina: Path, tmp_path: Path) -> None:
+    """Snapshot.plan_pieces reads every piece's entry keys in one scan (a query per piece scanned all the
+    keys: XL's 15 pieces 30 times); each piece then gets exactly the keys its own query reads."""
+    db = copy_of(gmina, tmp_path / "plan.sqlite")
+    try:
+        with db.session() as s:
+            eng = tools_engine.Engine(s, None, TODAY, full=True)
+            pieces = tools_engine._pieces(eng, 1)  # one task a piece, then the unclaimed scopes
+            scopes = [{k: frozenset(ids) for k, ids in p.scopes.items() if ids} for p in pieces]
+            queried = []
+            for sc in scopes:
+                eng.records.piece_entries(sc)  # nothing planned: the query of the piece
+                queried.append({y: sorted(keys) for y, keys in eng.records._piece[1].items()})  # type: ignore[index]
+            eng.records.plan_pieces(scopes)
+            planned = []
+            for sc in scopes:
+                eng.records.piece_entries(sc)
+                planned.append({y: sorted(keys) for y, keys in eng.records._piece[1].items()})  # type: ignore[index]
+            assert not eng.records._planned  # every planned piece taken
+            narrow = s.scalar(
+                select(func.count()).select_from(ToolEntry).where(ToolEntry.scope_kind.in_(("contract", "task")))
+            )
+    finally:
+        db.dispose()
+    assert planned == queried
+    # every entry of a contract or a task is in one piece: the four added ones too (NO_CONTRACT's and
+    # NO_TASK_CONTRACTS' scopes in the last piece, OUTSIDE_YEARS at contract 1's task)
+    assert sum(len(keys) for p in planned for keys in p.values()) == narrow
+    last = {(t, k, sid, y) for y, keys in planned[-1].items() for _id, t, k, sid in keys}
+    assert last == {NO_CONTRACT, NO_TASK_CONTRACTS}
