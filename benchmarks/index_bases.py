@@ -2,7 +2,7 @@
 tool_result column and the CPU seconds of the full recompute, on a COPY of a cached benchmark gmina.
 
 Usage, from a worktree (its code is used):
-    /work/main/.venv/bin/python -m benchmarks.index_bases L [--keep DIR]
+    python -m benchmarks.index_bases L [--keep DIR]
 
 Written to compare a branch with main when the rows themselves change (issue 18, "store less": the
 basis is no longer repeated on every contract index row, nor a problem per missing component): the
