@@ -3,13 +3,24 @@ recompute stores, and recomputes only the changed contract's task, the programme
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from app.core.db.models import Contract, ContractReport, Organisation, ToolEntry, ToolResult, Tranche
+from app.core.db.engine import Database
+from app.core.db.models import (
+    AuditEntry,
+    Contract,
+    ContractReport,
+    Organisation,
+    PublicTask,
+    ToolEntry,
+    ToolResult,
+    Tranche,
+)
 from app.core.tools import service
 from app.core.tools.catalogue import reload_catalogue
 from app.core.tools.engine import Engine
@@ -114,12 +125,83 @@ def test_deleted_report_new_tranche_and_tool_entry(demo) -> None:  # type: ignor
     _incremental_equals_full(demo)
 
 
-def test_a_change_it_cannot_map_gives_a_full_recompute(demo) -> None:  # type: ignore[no-untyped-def]
-    with demo.session() as s:
-        org = s.scalars(select(Organisation).order_by(Organisation.id)).first()
-        org.name = org.name + " (zmiana)"
+def _first_organisation(db: Database) -> int:
+    with db.session() as s:
+        org_id = s.scalars(
+            select(Organisation.id).where(Organisation.active.is_(True)).order_by(Organisation.id)
+        ).first()
+    assert org_id is not None
+    return int(org_id)
+
+
+def test_a_change_it_cannot_map_gives_a_full_recompute(demo: Database) -> None:
+    """An organisation made inactive: W-08 counts the active ones (a gmina figure), so everything again."""
+    from app.core.services.organisations import get_organisation, organisation_input, update_organisation
+
+    org_id = _first_organisation(demo)
+    data = organisation_input(get_organisation(demo, org_id))
+    update_organisation(demo, org_id, dataclasses.replace(data, active=False))
     written, total = _incremental_equals_full(demo)
-    assert written == total  # an organisation is read by gmina-wide figures: everything again
+    assert written == total
+
+
+def test_an_organisations_contacts_address_and_name_recompute_nothing(demo: Database) -> None:
+    """Saved through the organisation form (the change log records each field): no tool
+    reads an organisation's name, phone, e-mail, address or notes (reads.READ), so nothing is written,
+    and the stored rows still equal a full recompute's."""
+    from app.core.services.organisations import get_organisation, organisation_input, update_organisation
+
+    org_id = _first_organisation(demo)
+    data = organisation_input(get_organisation(demo, org_id))
+    changed = dataclasses.replace(
+        data,
+        name=data.name + " (zmiana)",
+        phone="+48 600 100 200",
+        email="biuro@przyklad.pl",
+        contact_phone="600 300 400",
+        contact_email="osoba@przyklad.pl",
+        street="ul. Nowa 5",
+        city="Nowe Miasto",
+        postal_code="00-950",
+        notes="zmiana numeru telefonu",
+    )
+    with demo.session() as s:
+        head = s.scalar(select(func.max(AuditEntry.id)))
+    update_organisation(demo, org_id, changed)
+    with demo.session() as s:
+        fields = set(s.scalars(select(AuditEntry.field).where(AuditEntry.id > head)))
+    # the save was logged field by field (the incremental run reads these entries)
+    assert {
+        "name",
+        "phone",
+        "email",
+        "contact_phone",
+        "contact_email",
+        "street",
+        "city",
+        "postal_code",
+        "notes",
+    } <= fields
+    written, total = _incremental_equals_full(demo)
+    assert written == 0 and total > 0
+
+
+def test_a_tasks_description_recomputes_nothing_and_a_contracts_note_its_task(demo: Database) -> None:
+    """A task's description is read by no tool; a contract's note is (19A-3 reads art. 19a contracts
+    whole), so it recomputes the contract's task, as any change to a contract."""
+    _report, contract_id, task_id = _a_report(demo)
+    with demo.session() as s:
+        task = s.get(PublicTask, task_id)
+        assert task is not None
+        task.description = (task.description or "") + " – opis zmieniony"
+    written, _total = _incremental_equals_full(demo)
+    assert written == 0
+    with demo.session() as s:
+        contract = s.get(Contract, contract_id)
+        assert contract is not None
+        contract.notes = (contract.notes or "") + " – notatka"
+    written, total = _incremental_equals_full(demo)
+    assert 0 < written < total
 
 
 def test_another_reference_date_gives_a_full_recompute(demo) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,84 @@
+"""The columns a recompute reads, per table: a change to any other column leaves every tool result as it
+is (incremental.dirty_since ignores it). A clerk edits an organisation's phone, e-mail or address every
+day; none of them is read by a tool, and each used to ask for a full recompute (8 s of CPU on L).
+
+The declaration holds every column a recompute's statements select, filter or order on: the Snapshot's
+selects (snapshot.py), the year's money (figures.money.tranche_money), the MKUS figures, the law check
+19A-3 behind W-10 (rules.small_grant_share_within) and the RADAR weights. tests/core/tools/test_tools_reads.py
+records every statement of a full and an incremental recompute and of the Snapshot's readers and fails on
+a column missing here, so a column a tool starts to read cannot be forgotten.
+
+Tables read as whole model objects (with the children their relationships load, lazy="selectin") are
+`WHOLE`: every column counts as read. The 19A-3 check loads the art. 19a contracts whole, so every column
+of a contract and of its children is read, the contract's note included.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+#: every column of the table is read
+WHOLE = None
+
+#: table → the columns a recompute reads (WHOLE: all); an empty set: the table is read by no tool. A table
+#: not named here counts as WHOLE (a new table is read until declared otherwise).
+READ: dict[str, frozenset[str] | None] = {
+    # whole model objects: 19A-3 loads the art. 19a contracts with their children; the programmes,
+    # procedures, RDPP requests and RADAR meetings are read as objects
+    "contract": WHOLE,
+    "contract_party": WHOLE,
+    "contract_report": WHOLE,
+    "control": WHOLE,
+    "own_contribution": WHOLE,
+    "planned_result": WHOLE,
+    "result_value": WHOLE,
+    "tranche": WHOLE,
+    "cooperation_programme": WHOLE,
+    "programme_element": WHOLE,
+    "programme_indicator": WHOLE,
+    "programme_priority": WHOLE,
+    "programme_report": WHOLE,
+    "programme_team_member": WHOLE,
+    "procedure": WHOLE,
+    "procedure_part": WHOLE,
+    "rdpp_request": WHOLE,
+    "radar_meeting": WHOLE,
+    # the clerk's entries: their keys and inputs, not who typed them when
+    "tool_entry": frozenset({"id", "tool_id", "scope_kind", "scope_id", "year", "inputs"}),
+    # the active organisations and their WKUS areas (W-08's count and map); never their names or contacts
+    "organisation": frozenset({"id", "active"}),
+    "organisation_area": frozenset({"organisation_id", "area"}),
+    # a task's area (money by area, the indices' grouping) and title (Snapshot.task)
+    "public_task": frozenset({"id", "title", "area"}),
+    # read by no tool
+    "gmina": frozenset(),
+    "organisation_sphere": frozenset(),
+    "nonfinancial_cooperation": frozenset(),
+    "nonfinancial_cooperation_organisation": frozenset(),
+    "comparison_file": frozenset(),
+}
+
+
+@cache
+def _column_of(entity: str) -> dict[str, str]:
+    """The table's column names by the attribute name the change log names them with (audit._changes
+    logs the mapper's attribute key)."""
+    from app.core.db.models import Base
+
+    for mapper in Base.registry.mappers:
+        if getattr(mapper.local_table, "name", None) == entity:
+            return {attr.key: col.name for attr in mapper.column_attrs for col in attr.columns}
+    return {}
+
+
+def unread(entity: str, field: str | None) -> bool:
+    """Whether a change of this field of this table leaves every tool result as it is: the field is a
+    column of the table that no recompute reads. An unknown table or field (a create or delete names
+    none) is read."""
+    if not field:
+        return False
+    declared = READ.get(entity, WHOLE)
+    if declared is WHOLE:
+        return False
+    column = _column_of(entity).get(field)
+    return column is not None and column not in declared
