@@ -5,7 +5,6 @@ fails here (and a change to it would otherwise be skipped by the incremental rec
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,18 +22,17 @@ from app.core.tools.catalogue import reload_catalogue
 from app.core.tools.incremental import _NOT_READ
 from app.core.tools.reads import READ, WHOLE, unread
 from app.core.tools.snapshot import Snapshot
+from tests.core.tools.gminas import TODAY, make_demo, make_generated
 
-TODAY = dt.date(2026, 11, 22)
 
-
-@pytest.fixture()
-def demo(tmp_path: Path) -> Iterator[Database]:
+@pytest.fixture(params=[make_demo, make_generated], ids=["demo", "generated"])
+def gmina(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """The demo and a varied generated gmina (drafts, terminated contracts, missing reports: gminas.py),
+    so that the recorded recompute meets every branch that reads."""
     from app.core.db.engine import open_database
-    from app.core.demo import load_demo
 
     reload_catalogue()
-    db = open_database(tmp_path / "demo.sqlite")
-    load_demo(db, TODAY)
+    db = open_database(request.param(tmp_path / "gmina.sqlite"))
     yield db
     db.dispose()
 
@@ -78,15 +76,15 @@ def _undeclared(seen: dict[str, set[str]]) -> dict[str, set[str]]:
     return missing
 
 
-def test_the_columns_a_recompute_selects_are_declared(demo: Database) -> None:
-    with recorded(demo) as seen:
-        service.recompute_all(demo, as_of=TODAY, full=True)
-        with demo.session() as s:
+def test_the_columns_a_recompute_selects_are_declared(gmina: Database) -> None:
+    with recorded(gmina) as seen:
+        service.recompute_all(gmina, as_of=TODAY, full=True)
+        with gmina.session() as s:
             report = s.scalars(select(ContractReport).order_by(ContractReport.id)).first()
             assert report is not None
             report.recipients = (report.recipients or 0) + 3
-        assert service.recompute_all(demo, as_of=TODAY, full=False).written > 0
-        with demo.session() as s:  # the Snapshot's readers one by one (the forms' lazy snapshot)
+        assert service.recompute_all(gmina, as_of=TODAY, full=False).written > 0
+        with gmina.session() as s:  # the Snapshot's readers one by one (the forms' lazy snapshot)
             snap = Snapshot(s)
             contracts = snap.contracts
             for c in contracts[:3]:
