@@ -4,7 +4,8 @@ and tasks to recompute (issue 18: saving one report must not recompute 130 000 r
 The last recompute leaves a mark (setting `tools.recompute`): the change log's head when it started,
 the reference date and the catalogue version. The next recompute reads the log entries after that head
 and maps each one to the contract or task its record belongs to. A change to a column no tool reads (an
-organisation's phone or address, a task's description: reads.READ) is skipped. Whatever else it cannot map — an
+organisation's phone or address, a task's description: reads.READ), or to a row of a table no tool reads
+(an organisation's spheres, a non-financial cooperation), is skipped. Whatever else it cannot map — an
 organisation, a procedure, a programme, a RADAR meeting, a record moved to another contract, a row no
 longer there — or another catalogue or language, or a reference date in another year, asks for a full recompute: the
 incremental path is taken only when it is known to give the same figures
@@ -194,8 +195,8 @@ def dirty_since(session: Session, as_of: dt.date, version: str, bases: str | Non
     for entity, eid, action, fld, old, new in entries:
         if entity in _NOT_READ:
             continue
-        if action == "UPDATE" and unread(entity, fld):
-            continue  # a column no tool reads (an organisation's phone, a task's description): reads.READ
+        if unread(entity, fld if action == "UPDATE" else None):
+            continue  # a column or a table no tool reads (an organisation's phone, its spheres): reads.READ
         if entity not in ("contract", "result_value", "tool_entry", *_CONTRACT_ROWS) or not isinstance(eid, int):
             return None
         if entity not in _NARROW and entity != "tool_entry":

@@ -1,5 +1,5 @@
-"""The columns a recompute reads, per table: a change to any other column leaves every tool result as it
-is (incremental.dirty_since ignores it). A clerk edits an organisation's phone, e-mail or address every
+"""The columns a recompute reads, per table: a change to any other column, or to a row of a table no tool
+reads, leaves every tool result as it is (incremental.dirty_since ignores it). A clerk edits an organisation's phone, e-mail or address every
 day; none of them is read by a tool, and each used to ask for a full recompute (8 s of CPU on L).
 
 The declaration holds every column a recompute's statements select, filter or order on: the Snapshot's
@@ -71,14 +71,16 @@ def _column_of(entity: str) -> dict[str, str]:
     return {}
 
 
-def unread(entity: str, field: str | None) -> bool:
-    """Whether a change of this field of this table leaves every tool result as it is: the field is a
-    column of the table that no recompute reads. An unknown table or field (a create or delete names
-    none) is read."""
-    if not field:
-        return False
+def unread(entity: str, field: str | None = None) -> bool:
+    """Whether a change leaves every tool result as it is: an update of `field`, a column of the table
+    that no recompute reads; or any change (a row created or deleted names no field) to a table no tool
+    reads (an organisation's spheres, a non-financial cooperation). An unknown table or field is read."""
     declared = READ.get(entity, WHOLE)
     if declared is WHOLE:
+        return False
+    if not declared:
+        return True
+    if not field:
         return False
     column = _column_of(entity).get(field)
     return column is not None and column not in declared

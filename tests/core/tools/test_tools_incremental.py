@@ -186,6 +186,28 @@ def test_an_organisations_contacts_address_and_name_recompute_nothing(demo: Data
     assert written == 0 and total > 0
 
 
+def test_an_organisations_spheres_and_a_nonfinancial_cooperation_recompute_nothing(demo: Database) -> None:
+    """Tables no tool reads (reads.READ): an organisation's spheres saved through its form (rows created
+    and deleted in organisation_sphere) and a new non-financial cooperation write nothing."""
+    from app.core.db.models import NonFinancialCooperation
+    from app.core.domain.cooperation import CooperationForm
+    from app.core.services.organisations import get_organisation, organisation_input, update_organisation
+
+    org_id = _first_organisation(demo)
+    with demo.session() as s:
+        head = s.scalar(select(func.max(AuditEntry.id)))
+    data = organisation_input(get_organisation(demo, org_id))
+    other = "12" if "12" not in data.spheres else "13"  # art. 4 sphere codes of the bundled law tables
+    update_organisation(demo, org_id, dataclasses.replace(data, spheres=(other,)))
+    with demo.session() as s:
+        s.add(NonFinancialCooperation(budget_year=2026, form=next(iter(CooperationForm)), title="Spotkanie z NGO"))
+    with demo.session() as s:
+        logged = set(s.execute(select(AuditEntry.entity, AuditEntry.action).where(AuditEntry.id > head)).all())
+    assert ("organisation_sphere", "CREATE") in logged and ("nonfinancial_cooperation", "CREATE") in logged
+    written, total = _incremental_equals_full(demo)
+    assert written == 0 and total > 0
+
+
 def test_a_tasks_description_recomputes_nothing_and_a_contracts_note_its_task(demo: Database) -> None:
     """A task's description is read by no tool; a contract's note is (19A-3 reads art. 19a contracts
     whole), so it recomputes the contract's task, as any change to a contract."""

@@ -137,3 +137,8 @@ def test_unread_names_the_columns_no_tool_reads() -> None:
     assert not unread("organisation", None)
     assert not unread("organisation", "no_such_column")
     assert not unread("a_table_added_later", "phone")
+    # a table no tool reads: any change, a row created or deleted too
+    assert unread("organisation_sphere") and unread("organisation_sphere", "sphere")
+    assert unread("nonfinancial_cooperation", None)
+    assert not unread("organisation_area")  # W-08's map of the organisations' areas
+    assert not unread("public_task")
