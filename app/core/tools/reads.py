@@ -15,7 +15,12 @@ of a contract and of its children is read, the contract's note included.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 #: every column of the table is read
 WHOLE = None
@@ -84,3 +89,24 @@ def unread(entity: str, field: str | None = None) -> bool:
         return False
     column = _column_of(entity).get(field)
     return column is not None and column not in declared
+
+
+def settings_read() -> tuple[str, ...]:
+    """Key prefixes of the settings a recompute reads: the budget's grants planned for organisations per
+    year (rules.planned_by_year: 19A-3's base, read by W-10's art. 19a share). Settings are not in the
+    change log (audit._SKIP), so the recompute's mark keeps their digest (settings_digest)."""
+    from app.core.law.rules import NGO_GRANTS_PLANNED_KEY
+
+    return (NGO_GRANTS_PLANNED_KEY,)
+
+
+def settings_digest(session: Session) -> str:
+    """The digest of the settings a recompute reads (settings_read), as stored now."""
+    from app.core.db.models import Setting
+
+    rows = session.execute(
+        select(Setting.key, Setting.value)
+        .where(or_(*(Setting.key.startswith(prefix) for prefix in settings_read())))
+        .order_by(Setting.key)
+    )
+    return hashlib.sha256(json.dumps([[k, v] for k, v in rows]).encode("utf-8")).hexdigest()

@@ -226,6 +226,37 @@ def test_a_tasks_description_recomputes_nothing_and_a_contracts_note_its_task(de
     assert 0 < written < total
 
 
+def _share_19a_ok(db: Database, year: int) -> object:
+    with db.session() as s:
+        used = s.scalar(
+            select(ToolResult.inputs_used).where(
+                ToolResult.tool_id == "W-10", ToolResult.scope_kind == "gmina", ToolResult.year == year
+            )
+        )
+    return (used or {}).get("share_19a_ok", {}).get("value")
+
+
+def test_the_budgets_planned_grants_are_read_by_w10(demo: Database) -> None:
+    """The budget's grants planned for organisations (a setting, saved by the local law form; settings are
+    not in the change log) are 19A-3's base, read by W-10's art. 19a share: a new amount must not leave
+    W-10 and the indices reading it as stored. With the planned grants at 1 zł, a year's art. 19a grants
+    exceed the share (art. 19a ust. 7: at most 20 % of the grants planned): W-10 reads "no"."""
+    from app.core.db.models import Procedure
+    from app.core.domain.enums import ProcedureRoute
+    from app.core.services.local_law import update_local_law
+
+    with demo.session() as s:
+        small = set(s.scalars(select(Procedure.budget_year).where(Procedure.route == ProcedureRoute.SMALL_GRANT_19A)))
+        w10 = set(s.scalars(select(ToolResult.year).where(ToolResult.tool_id == "W-10")))
+    assert small & w10, "the demo has no year with art. 19a grants and W-10"
+    year = min(small & w10)
+    assert _share_19a_ok(demo, year) == "yes"
+    update_local_law(demo, year, ngo_grants_planned=Decimal("1.00"))
+    written, total = _incremental_equals_full(demo)
+    assert _share_19a_ok(demo, year) == "no"
+    assert written == total  # the contracts' W index reads W-10: everything again
+
+
 def test_another_reference_date_gives_a_full_recompute(demo) -> None:  # type: ignore[no-untyped-def]
     summary = service.recompute_all(demo, as_of=TODAY + dt.timedelta(days=40), full=False)
     assert summary.written == len(_stored(demo))

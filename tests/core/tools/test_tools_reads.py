@@ -1,7 +1,8 @@
 """The declaration of the columns the tools read (reads.READ) holds every column a recompute's statements
 select, filter or order on: recorded from the statements themselves while a full and an incremental
 recompute run and while the Snapshot's readers run, so a column added to a select without being declared
-fails here (and a change to it would otherwise be skipped by the incremental recompute)."""
+fails here (and a change to it would otherwise be skipped by the incremental recompute); likewise a setting
+read that the recompute's mark does not keep the digest of (reads.settings_read)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from app.core.db.engine import Database
 from app.core.db.models import Base, ContractReport
 from app.core.tools import service
 from app.core.tools.catalogue import reload_catalogue
-from app.core.tools.incremental import _NOT_READ
-from app.core.tools.reads import READ, WHOLE, unread
+from app.core.tools.incremental import _NOT_READ, MARK
+from app.core.tools.reads import READ, WHOLE, settings_read, unread
 from app.core.tools.snapshot import Snapshot
 from tests.core.tools.gminas import TODAY, make_demo, make_generated
 
@@ -53,10 +54,15 @@ def recorded(db: Database) -> Iterator[dict[str, set[str]]]:
     """The columns named by every SELECT run on the database meanwhile (lazy loads of relationships too)."""
     seen: dict[str, set[str]] = {}
 
-    def before(_conn: Any, clause: Any, *_args: Any) -> None:
+    def before(_conn: Any, clause: Any, multiparams: Any, params: Any, _options: Any) -> None:
         if isinstance(clause, Select):
             for table, column in _columns_of(clause):
                 seen.setdefault(table, set()).add(column)
+            if any(getattr(t, "name", None) == "setting" for t in clause.get_final_froms()):
+                # the keys (or key prefixes) of the settings asked for
+                given = [clause.compile().params, params or {}, *(m for m in multiparams or () if isinstance(m, dict))]
+                keys = {v for values in given for v in values.values() if isinstance(v, str)}
+                seen.setdefault("setting keys", set()).update(keys)
 
     event.listen(db.engine, "before_execute", before)
     try:
@@ -67,8 +73,11 @@ def recorded(db: Database) -> Iterator[dict[str, set[str]]]:
 
 def _undeclared(seen: dict[str, set[str]]) -> dict[str, set[str]]:
     missing = {}
+    keys = {k for k in seen.get("setting keys", set()) if k != MARK and not k.startswith(settings_read())}
+    if keys:
+        missing["setting keys"] = keys  # a setting read that the mark's digest would not cover
     for table, columns in seen.items():
-        if table in _NOT_READ:
+        if table in _NOT_READ or table == "setting keys":
             continue
         declared = READ.get(table, WHOLE)
         if declared is not WHOLE and columns - declared:
@@ -98,6 +107,7 @@ def test_the_columns_a_recompute_selects_are_declared(gmina: Database) -> None:
     assert {"organisation_id", "area"} <= seen["organisation_area"]
     assert "title" in seen["public_task"] and "area" in seen["public_task"]
     assert "inputs" in seen["tool_entry"]
+    assert seen["setting keys"] >= {MARK, *settings_read()}  # the mark and the budget's planned grants
     assert _undeclared(seen) == {}
 
 
@@ -109,6 +119,11 @@ def test_a_column_selected_but_not_declared_is_found() -> None:
     for table, column in _columns_of(select(Organisation.id).where(Organisation.contact_phone != "")):
         seen.setdefault(table, set()).add(column)
     assert _undeclared(seen) == {"organisation": {"contact_phone"}}
+
+
+def test_a_setting_read_but_not_declared_is_found() -> None:
+    seen = {"setting keys": {MARK, "law.ngo_grants_planned.", "law.consultation"}}
+    assert _undeclared(seen) == {"setting keys": {"law.consultation"}}
 
 
 def test_every_table_is_declared() -> None:
