@@ -1,6 +1,10 @@
 """The columns a recompute reads, per table: a change to any other column, or to a row of a table no tool
-reads, leaves every tool result as it is (incremental.dirty_since ignores it). A clerk edits an organisation's phone, e-mail or address every
-day; none of them is read by a tool, and each used to ask for a full recompute (8 s of CPU on L).
+reads, leaves every tool result as it is (incremental.dirty_since ignores it). A clerk edits an
+organisation's phone, e-mail or address every day; none of them is read by a tool, and each used to ask
+for a full recompute (8 s of CPU on L).
+
+Settings are not in the change log: those a recompute reads (`settings_read`) are kept in its mark as a
+digest (`settings_digest`), compared by the next incremental run.
 
 The declaration holds every column a recompute's statements select, filter or order on: the Snapshot's
 selects (snapshot.py), the year's money (figures.money.tranche_money), the MKUS figures, the law check
