@@ -6,6 +6,7 @@ read that the recompute's mark does not keep the digest of (reads.settings_read)
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -93,6 +94,8 @@ def test_the_columns_a_recompute_selects_are_declared(gmina: Database) -> None:
             assert report is not None
             report.recipients = (report.recipients or 0) + 3
         assert service.recompute_all(gmina, as_of=TODAY, full=False).written > 0
+        # the next day: the incremental run of the tools reading the reference date
+        service.recompute_all(gmina, as_of=TODAY + dt.timedelta(days=1), full=False)
         with gmina.session() as s:  # the Snapshot's readers one by one (the forms' lazy snapshot)
             snap = Snapshot(s)
             contracts = snap.contracts
