@@ -899,6 +899,9 @@ def _recompute_all(
     eng = Engine(session, catalogue, as_of, full=True)
     cat = eng.catalogue
     head = log_head(session)  # read first: a change saved while we compute is found by the next run
+    from app.core.tools.reads import settings_digest
+
+    settings = settings_digest(session)
     from app.core.tools.indices import bases_digest
 
     bases = bases_digest(eng)
@@ -985,7 +988,7 @@ def _recompute_all(
             )
             or 0
         )
-    incremental.write_mark(session, head, eng.as_of, cat.version, bases)
+    incremental.write_mark(session, head, eng.as_of, cat.version, bases, settings)
     return RecomputeSummary(
         tool_rows,
         sum(v[1] for v in per_model.values()),

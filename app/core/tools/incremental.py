@@ -2,8 +2,11 @@
 and tasks to recompute (issue 18: saving one report must not recompute 130 000 results).
 
 The last recompute leaves a mark (setting `tools.recompute`): the change log's head when it started,
-the reference date and the catalogue version. The next recompute reads the log entries after that head
-and maps each one to the contract or task its record belongs to. Whatever it cannot map — an
+the reference date, the catalogue version and the digest of the settings the tools read (the budget's planned
+grants: settings are not in the change log). The next recompute reads the log entries after that head
+and maps each one to the contract or task its record belongs to. A change to a column no tool reads (an
+organisation's phone or address, a task's description: reads.READ), or to a row of a table no tool reads
+(an organisation's spheres, a non-financial cooperation), is skipped. Whatever else it cannot map — an
 organisation, a procedure, a programme, a RADAR meeting, a record moved to another contract, a row no
 longer there — or another catalogue or language, or a reference date in another year, asks for a full recompute: the
 incremental path is taken only when it is known to give the same figures
@@ -37,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from app.core.db.models import AuditEntry, Base, Setting
 from app.core.tools.catalogue import Catalogue
+from app.core.tools.reads import settings_digest, unread
 
 MARK = "tools.recompute"
 
@@ -118,8 +122,11 @@ def read_mark(session: Session) -> dict[str, Any] | None:
     return mark if isinstance(mark, dict) else None
 
 
-def write_mark(session: Session, head: int, as_of: dt.date, version: str, bases: str | None = None) -> None:
+def write_mark(
+    session: Session, head: int, as_of: dt.date, version: str, bases: str | None = None, settings: str | None = None
+) -> None:
     """`bases`: indices.bases_digest of the run (the weights and bounds its index rows were computed with).
+    `settings`: reads.settings_digest when the run started (the settings it read are not in the change log).
     The language is kept because the rows hold text in it (problems, labels of E-13's matrix)."""
     from app.core.i18n import current_language
 
@@ -130,6 +137,7 @@ def write_mark(session: Session, head: int, as_of: dt.date, version: str, bases:
             "catalogue": version,
             "bases": bases,
             "language": current_language(),
+            "settings": settings,
         }
     )
     row = session.get(Setting, MARK)
@@ -161,6 +169,10 @@ def dirty_since(session: Session, as_of: dt.date, version: str, bases: str | Non
 
     if mark.get("language") != current_language():
         return None  # the stored problems and labels are in another language: every row is written again
+    if mark.get("settings") != settings_digest(session):
+        # the budget's planned grants (W-10, and the contracts' W index reading it) changed, or a mark from
+        # before the digest was kept: settings are not in the change log
+        return None
     try:
         marked = dt.date.fromisoformat(str(mark.get("as_of")))
     except ValueError:
@@ -192,6 +204,8 @@ def dirty_since(session: Session, as_of: dt.date, version: str, bases: str | Non
     for entity, eid, action, fld, old, new in entries:
         if entity in _NOT_READ:
             continue
+        if unread(entity, fld if action == "UPDATE" else None):
+            continue  # a column or a table no tool reads (an organisation's phone, its spheres): reads.READ
         if entity not in ("contract", "result_value", "tool_entry", *_CONTRACT_ROWS) or not isinstance(eid, int):
             return None
         if entity not in _NARROW and entity != "tool_entry":

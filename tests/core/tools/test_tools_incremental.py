@@ -3,13 +3,24 @@ recompute stores, and recomputes only the changed contract's task, the programme
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from app.core.db.models import Contract, ContractReport, Organisation, ToolEntry, ToolResult, Tranche
+from app.core.db.engine import Database
+from app.core.db.models import (
+    AuditEntry,
+    Contract,
+    ContractReport,
+    Organisation,
+    PublicTask,
+    ToolEntry,
+    ToolResult,
+    Tranche,
+)
 from app.core.tools import service
 from app.core.tools.catalogue import reload_catalogue
 from app.core.tools.engine import Engine
@@ -114,12 +125,136 @@ def test_deleted_report_new_tranche_and_tool_entry(demo) -> None:  # type: ignor
     _incremental_equals_full(demo)
 
 
-def test_a_change_it_cannot_map_gives_a_full_recompute(demo) -> None:  # type: ignore[no-untyped-def]
-    with demo.session() as s:
-        org = s.scalars(select(Organisation).order_by(Organisation.id)).first()
-        org.name = org.name + " (zmiana)"
+def _first_organisation(db: Database) -> int:
+    with db.session() as s:
+        org_id = s.scalars(
+            select(Organisation.id).where(Organisation.active.is_(True)).order_by(Organisation.id)
+        ).first()
+    assert org_id is not None
+    return int(org_id)
+
+
+def test_a_change_it_cannot_map_gives_a_full_recompute(demo: Database) -> None:
+    """An organisation made inactive: W-08 counts the active ones (a gmina figure), so everything again."""
+    from app.core.services.organisations import get_organisation, organisation_input, update_organisation
+
+    org_id = _first_organisation(demo)
+    data = organisation_input(get_organisation(demo, org_id))
+    update_organisation(demo, org_id, dataclasses.replace(data, active=False))
     written, total = _incremental_equals_full(demo)
-    assert written == total  # an organisation is read by gmina-wide figures: everything again
+    assert written == total
+
+
+def test_an_organisations_contacts_address_and_name_recompute_nothing(demo: Database) -> None:
+    """Saved through the organisation form (the change log records each field): no tool
+    reads an organisation's name, phone, e-mail, address or notes (reads.READ), so nothing is written,
+    and the stored rows still equal a full recompute's."""
+    from app.core.services.organisations import get_organisation, organisation_input, update_organisation
+
+    org_id = _first_organisation(demo)
+    data = organisation_input(get_organisation(demo, org_id))
+    changed = dataclasses.replace(
+        data,
+        name=data.name + " (zmiana)",
+        phone="+48 600 100 200",
+        email="biuro@przyklad.pl",
+        contact_phone="600 300 400",
+        contact_email="osoba@przyklad.pl",
+        street="ul. Nowa 5",
+        city="Nowe Miasto",
+        postal_code="00-950",
+        notes="zmiana numeru telefonu",
+    )
+    with demo.session() as s:
+        head = s.scalar(select(func.max(AuditEntry.id)))
+    update_organisation(demo, org_id, changed)
+    with demo.session() as s:
+        fields = set(s.scalars(select(AuditEntry.field).where(AuditEntry.id > head)))
+    # the save was logged field by field (the incremental run reads these entries)
+    assert {
+        "name",
+        "phone",
+        "email",
+        "contact_phone",
+        "contact_email",
+        "street",
+        "city",
+        "postal_code",
+        "notes",
+    } <= fields
+    written, total = _incremental_equals_full(demo)
+    assert written == 0 and total > 0
+
+
+def test_an_organisations_spheres_and_a_nonfinancial_cooperation_recompute_nothing(demo: Database) -> None:
+    """Tables no tool reads (reads.READ): an organisation's spheres saved through its form (rows created
+    and deleted in organisation_sphere) and a new non-financial cooperation write nothing."""
+    from app.core.db.models import NonFinancialCooperation
+    from app.core.domain.cooperation import CooperationForm
+    from app.core.services.organisations import get_organisation, organisation_input, update_organisation
+
+    org_id = _first_organisation(demo)
+    with demo.session() as s:
+        head = s.scalar(select(func.max(AuditEntry.id)))
+    data = organisation_input(get_organisation(demo, org_id))
+    other = "12" if "12" not in data.spheres else "13"  # art. 4 sphere codes of the bundled law tables
+    update_organisation(demo, org_id, dataclasses.replace(data, spheres=(other,)))
+    with demo.session() as s:
+        s.add(NonFinancialCooperation(budget_year=2026, form=next(iter(CooperationForm)), title="Spotkanie z NGO"))
+    with demo.session() as s:
+        logged = set(s.execute(select(AuditEntry.entity, AuditEntry.action).where(AuditEntry.id > head)).all())
+    assert ("organisation_sphere", "CREATE") in logged and ("nonfinancial_cooperation", "CREATE") in logged
+    written, total = _incremental_equals_full(demo)
+    assert written == 0 and total > 0
+
+
+def test_a_tasks_description_recomputes_nothing_and_a_contracts_note_its_task(demo: Database) -> None:
+    """A task's description is read by no tool; a contract's note is (19A-3 reads art. 19a contracts
+    whole), so it recomputes the contract's task, as any change to a contract."""
+    _report, contract_id, task_id = _a_report(demo)
+    with demo.session() as s:
+        task = s.get(PublicTask, task_id)
+        assert task is not None
+        task.description = (task.description or "") + " – opis zmieniony"
+    written, _total = _incremental_equals_full(demo)
+    assert written == 0
+    with demo.session() as s:
+        contract = s.get(Contract, contract_id)
+        assert contract is not None
+        contract.notes = (contract.notes or "") + " – notatka"
+    written, total = _incremental_equals_full(demo)
+    assert 0 < written < total
+
+
+def _share_19a_ok(db: Database, year: int) -> object:
+    with db.session() as s:
+        used = s.scalar(
+            select(ToolResult.inputs_used).where(
+                ToolResult.tool_id == "W-10", ToolResult.scope_kind == "gmina", ToolResult.year == year
+            )
+        )
+    return (used or {}).get("share_19a_ok", {}).get("value")
+
+
+def test_the_budgets_planned_grants_are_read_by_w10(demo: Database) -> None:
+    """The budget's grants planned for organisations (a setting, saved by the local law form; settings are
+    not in the change log) are 19A-3's base, read by W-10's art. 19a share: a new amount must not leave
+    W-10 and the indices reading it as stored. With the planned grants at 1 zł, a year's art. 19a grants
+    exceed the share (art. 19a ust. 7: at most 20 % of the grants planned): W-10 reads "no"."""
+    from app.core.db.models import Procedure
+    from app.core.domain.enums import ProcedureRoute
+    from app.core.services.local_law import update_local_law
+
+    with demo.session() as s:
+        small = set(s.scalars(select(Procedure.budget_year).where(Procedure.route == ProcedureRoute.SMALL_GRANT_19A)))
+        w10 = set(s.scalars(select(ToolResult.year).where(ToolResult.tool_id == "W-10")))
+    assert small & w10, "the demo has no year with art. 19a grants and W-10"
+    year = min(small & w10)
+    assert _share_19a_ok(demo, year) == "yes"
+    update_local_law(demo, year, ngo_grants_planned=Decimal("1.00"))
+    written, total = _incremental_equals_full(demo)
+    assert _share_19a_ok(demo, year) == "no"
+    assert written == total  # the contracts' W index reads W-10: everything again
 
 
 def test_another_reference_date_gives_a_full_recompute(demo) -> None:  # type: ignore[no-untyped-def]
