@@ -68,8 +68,8 @@ from app.core.domain.enums import (
 from app.core.errors import UserFacingError
 from app.core.i18n import _
 from app.core.identifiers import nip_check_digit, regon9_check_digit, regon14_check_digit
+from app.core.law.planned_grants import NGO_GRANTS_PLANNED_KEY
 from app.core.law.resolutions import CONSULTATION_KEY, LOCAL_INITIATIVE_KEY, SOCIAL_WORK_KEY
-from app.core.law.rules import NGO_GRANTS_PLANNED_KEY
 
 D = Decimal
 SEED = 20240601

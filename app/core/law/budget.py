@@ -9,7 +9,7 @@ from app.core.calendar import check_year
 from app.core.db.engine import Database
 from app.core.errors import UserFacingError
 from app.core.i18n import _
-from app.core.law.rules import planned_by_year
+from app.core.law.planned_grants import planned_by_year
 from app.core.money import MoneyFormatError, parse_money
 
 

@@ -55,6 +55,7 @@ from app.core.law.deadlines import (
     statutory_report_due,
 )
 from app.core.law.interest import LateReturnInterest, late_return_interest
+from app.core.law.planned_grants import planned_by_year
 from app.core.law.refs import contract_ref, procedure_ref, programme_ref, rdpp_ref, report_ref
 from app.core.law.resolutions import (
     CONSULTATION_KEY,
@@ -764,19 +765,6 @@ def rule_19a_6(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
     ]
 
 
-#: Setting key prefix: the grants planned in the budget of YEAR for public tasks carried out by
-#: organisations (art. 19a ust. 7's base), złote as a decimal string, e.g. "law.ngo_grants_planned.2026".
-NGO_GRANTS_PLANNED_KEY = "law.ngo_grants_planned."
-
-
-def parse_planned(text: str | None) -> Decimal | None:
-    try:
-        value = Decimal((text or "").strip().replace(" ", "").replace(",", "."))
-    except ArithmeticError:
-        return None
-    return value if value.is_finite() and value > 0 else None
-
-
 def rule_19a_3(
     procedures: Iterable[Procedure],
     contracts_by_procedure: dict[int, list[Contract]],
@@ -852,16 +840,6 @@ def rule_19a_3(
                 out += found  # one warning a year; a later grant may still breach both wordings
                 warned = True
     return out
-
-
-def planned_by_year(session: Session) -> dict[int, Decimal]:
-    """The budget's grants planned for tasks of organisations, per year (art. 19a ust. 7's base)."""
-    planned = {}
-    for row in session.scalars(select(Setting).where(Setting.key.startswith(NGO_GRANTS_PLANNED_KEY))):
-        year, value = row.key[len(NGO_GRANTS_PLANNED_KEY) :], parse_planned(row.value)
-        if year.isdigit() and value is not None:
-            planned[int(year)] = value
-    return planned
 
 
 def small_grant_share_within(session: Session, year: int, data: LawData | None = None) -> bool | None:

@@ -21,6 +21,7 @@ from app.core.db.models import Setting
 from app.core.errors import FieldError
 from app.core.i18n import N_, _
 from app.core.law.deadlines import LOCAL_REPORT_DATE_KEY, parse_local_report_date
+from app.core.law.planned_grants import NGO_GRANTS_PLANNED_KEY, planned_by_year
 from app.core.law.resolutions import (
     CONSULTATION_KEY,
     LOCAL_INITIATIVE_KEY,
@@ -28,7 +29,6 @@ from app.core.law.resolutions import (
     parse_resolution,
     parse_yes_no,
 )
-from app.core.law.rules import NGO_GRANTS_PLANNED_KEY, planned_by_year
 from app.core.services.fields import Checker
 
 LABELS = {

@@ -905,7 +905,7 @@ def _recompute_all(
     from app.core.tools.indices import bases_digest
 
     bases = bases_digest(eng)
-    dirty = None if full else incremental.dirty_since(session, eng.as_of, cat.version, bases)
+    dirty = None if full else incremental.dirty_since(session, eng.as_of, cat.version, bases, settings)
     eng.all_entries = False  # read per tool (full) or per scope (incremental), below
     wanted: _Wanted | None = None
     means: dict[tuple[str, int], list[Any]] = {}

@@ -148,14 +148,17 @@ def write_mark(
     session.flush()
 
 
-def dirty_since(session: Session, as_of: dt.date, version: str, bases: str | None = None) -> Dirty | None:
+def dirty_since(
+    session: Session, as_of: dt.date, version: str, bases: str | None = None, settings: str | None = None
+) -> Dirty | None:
     """What changed since the last recompute; None when only a full recompute is known to be right.
 
     `bases`: the digest of the weights and bounds the index rows would be computed with now
     (indices.bases_digest). When it is not the mark's, a full recompute: the contract index rows left as
     they are hold no basis of their own (the gmina's row of their index and year does, and an
     incremental run writes that row again), and their values were computed with the stored basis. A
-    mark from before the digest was kept (none in it) asks for one full recompute too."""
+    mark from before the digest was kept (none in it) asks for one full recompute too. `settings`:
+    reads.settings_digest when the run started (read here when not given)."""
     from app.core.audit import hooks_installed
 
     if not hooks_installed():
@@ -169,7 +172,7 @@ def dirty_since(session: Session, as_of: dt.date, version: str, bases: str | Non
 
     if mark.get("language") != current_language():
         return None  # the stored problems and labels are in another language: every row is written again
-    if mark.get("settings") != settings_digest(session):
+    if mark.get("settings") != (settings if settings is not None else settings_digest(session)):
         # the budget's planned grants (W-10, and the contracts' W index reading it) changed, or a mark from
         # before the digest was kept: settings are not in the change log
         return None

@@ -97,9 +97,9 @@ def unread(entity: str, field: str | None = None) -> bool:
 
 def settings_read() -> tuple[str, ...]:
     """Key prefixes of the settings a recompute reads: the budget's grants planned for organisations per
-    year (rules.planned_by_year: 19A-3's base, read by W-10's art. 19a share). Settings are not in the
+    year (planned_grants.planned_by_year: 19A-3's base, read by W-10's art. 19a share). Settings are not in the
     change log (audit._SKIP), so the recompute's mark keeps their digest (settings_digest)."""
-    from app.core.law.rules import NGO_GRANTS_PLANNED_KEY
+    from app.core.law.planned_grants import NGO_GRANTS_PLANNED_KEY
 
     return (NGO_GRANTS_PLANNED_KEY,)
 

@@ -12,8 +12,8 @@ import pytest
 from app.core.errors import ValidationFailed
 from app.core.law.data import law
 from app.core.law.deadlines import local_report_date, programme_report_due
+from app.core.law.planned_grants import planned_by_year
 from app.core.law.resolutions import CONSULTATION_KEY
-from app.core.law.rules import planned_by_year
 from app.core.services.local_law import (
     LocalLawInput,
     get_local_law,
