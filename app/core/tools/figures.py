@@ -52,8 +52,11 @@ class ContractMeasures:
 def stored_rows(session: Session, tool_ids: list[str], scope_ids: Iterable[int], year: int) -> list[Any] | None:
     """The stored contract results of these tools for the year when they are current, else None.
 
-    Current: every row from the catalogue in force, and no record changed (the audit log, tool results
-    themselves aside) at or after the oldest of them."""
+    Current: every row from the catalogue in force, the settings the tools read as the last recompute
+    read them (not in the audit log: the budget's planned grants behind W-10), and no record changed (the
+    audit log, tool results themselves aside) at or after the oldest of them."""
+    from app.core.tools.incremental import read_mark
+    from app.core.tools.reads import settings_digest
     from app.core.tools.service import catalogue
 
     wanted = set(scope_ids)
@@ -75,27 +78,23 @@ def stored_rows(session: Session, tool_ids: list[str], scope_ids: Iterable[int],
     version = catalogue().version
     if any(r.catalogue_version != version for r in rows):
         return None
+    mark = read_mark(session)
+    if mark is None or mark.get("settings") != settings_digest(session):
+        return None
     oldest = min(r.computed_at for r in rows)
     changed = session.scalar(select(func.max(AuditEntry.at)).where(AuditEntry.entity != ToolResult.__tablename__))
-    if changed is not None and changed >= oldest and not _recompute_current(session, version):
+    if changed is not None and changed >= oldest and not _recompute_current(session, mark, version):
         return None
     return rows
 
 
-def _recompute_current(session: Session, version: str) -> bool:
+def _recompute_current(session: Session, mark: dict[str, Any], version: str) -> bool:
     """No change logged since the last recompute started: every stored result is current, including
     those an incremental recompute left in place (their computed_at is older than the change it
     recomputed others for)."""
     from app.core.audit import log_head
-    from app.core.tools.incremental import read_mark
 
-    mark = read_mark(session)
-    return (
-        mark is not None
-        and mark.get("catalogue") == version
-        and isinstance(mark.get("head"), int)
-        and mark["head"] >= log_head(session)
-    )
+    return mark.get("catalogue") == version and isinstance(mark.get("head"), int) and mark["head"] >= log_head(session)
 
 
 # ---- contracts --------------------------------------------------------------------------------------

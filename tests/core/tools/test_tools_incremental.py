@@ -257,6 +257,37 @@ def test_the_budgets_planned_grants_are_read_by_w10(demo: Database) -> None:
     assert written == total  # the contracts' W index reads W-10: everything again
 
 
+def test_documents_do_not_read_stored_indices_after_the_planned_grants_changed(demo: Database) -> None:
+    """The documents read the stored indices while they are current (figures.stored_indices); a new
+    planned-grants amount is not in the change log, so the stored W-10 and W index are not current until
+    the next recompute: the documents compute them instead, with the same value a recompute then stores."""
+    from app.core.db.models import Procedure
+    from app.core.domain.enums import ProcedureRoute
+    from app.core.services.local_law import update_local_law
+    from app.core.tools import figures
+
+    with demo.session() as s:
+        small = set(s.scalars(select(Procedure.budget_year).where(Procedure.route == ProcedureRoute.SMALL_GRANT_19A)))
+        w10 = set(s.scalars(select(ToolResult.year).where(ToolResult.tool_id == "W-10")))
+        year = min(small & w10)
+        ids = sorted(
+            s.scalars(
+                select(ToolResult.scope_id).where(
+                    ToolResult.tool_id == "IDX-W", ToolResult.scope_kind == "contract", ToolResult.year == year
+                )
+            )
+        )
+        assert ids and figures.stored_indices(s, ids, year) is not None  # current after the demo's recompute
+    update_local_law(demo, year, ngo_grants_planned=Decimal("1.00"))
+    with demo.session() as s:
+        assert figures.stored_indices(s, ids, year) is None  # stale: the documents must not print them
+    shown = {i.model_code: i.value for i in service.indices(demo, ids, year, as_of=TODAY)}
+    service.recompute_all(demo, as_of=TODAY, full=False)
+    with demo.session() as s:
+        stored = figures.stored_indices(s, ids, year)
+    assert stored is not None and {i.model_code: i.value for i in stored} == shown
+
+
 def test_another_reference_date_gives_a_full_recompute(demo) -> None:  # type: ignore[no-untyped-def]
     summary = service.recompute_all(demo, as_of=TODAY + dt.timedelta(days=40), full=False)
     assert summary.written == len(_stored(demo))
