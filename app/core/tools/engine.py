@@ -895,15 +895,14 @@ def _recompute_all(
 ) -> RecomputeSummary:
     from app.core.audit import log_head
     from app.core.tools import incremental
+    from app.core.tools.indices import bases_digest
+    from app.core.tools.reads import settings_digest
 
     eng = Engine(session, catalogue, as_of, full=True)
     cat = eng.catalogue
     head = log_head(session)  # read first: a change saved while we compute is found by the next run
-    from app.core.tools.reads import settings_digest
-
+    # what the results depend on besides the records (the change log does not hold them): kept in the mark
     settings = settings_digest(session)
-    from app.core.tools.indices import bases_digest
-
     bases = bases_digest(eng)
     dirty = None if full else incremental.dirty_since(session, eng.as_of, cat.version, bases, settings)
     eng.all_entries = False  # read per tool (full) or per scope (incremental), below
