@@ -184,9 +184,13 @@ class Engine:
         self._read: dict[str, set[str]] | None = None
         #: with `full`, read every tool entry up front (False: an incremental recompute reads its few)
         self.all_entries = True
-        #: programme and gmina results known current (an incremental recompute that leaves them): their
-        #: stored outputs, by key; a scope-year not there had no output
+        #: results known current (an incremental recompute that leaves them): their stored outputs, by key;
+        #: a scope-year not there had no output. Of the programmes and the gmina when `frozen_wide`, and of
+        #: the contracts of `frozen_contracts` but the tools of `live`
         self.frozen: dict[tuple[str, str, int, int], Computation] | None = None
+        self.frozen_wide = True
+        self.frozen_contracts: frozenset[int] = frozenset()
+        self.live: frozenset[str] = frozenset()
         #: tools computed anew even where `frozen` holds their scope (they read the reference date, which
         #: moved: incremental.date_reach)
         self.fresh: frozenset[str] = frozenset()
@@ -434,8 +438,11 @@ class Engine:
         if (
             self.frozen is not None
             and entered is None
-            and scope[0] in ("programme", "gmina")
             and tool_id not in self.fresh
+            and (
+                (self.frozen_wide and scope[0] in ("programme", "gmina"))
+                or (scope[0] == "contract" and scope[1] in self.frozen_contracts and tool_id not in self.live)
+            )
         ):
             # not stored = it had no output (a full recompute stores every result with one)
             return self.frozen.get(key) or Computation(tool_id, scope[0], scope[1], year, {}, {}, {}, (), False)
@@ -914,20 +921,27 @@ def _recompute_all(
     else:
         wanted = _Wanted.of(eng, dirty)
         values = _LatestIndexValues(eng)
-        means, index_years = _stored_index_values(session, eng, wanted.contracts | wanted.indexed, values)
+        means, index_years = _stored_index_values(session, eng, wanted.recomputed(eng), values)
         wanted = replace(wanted, index_years=index_years)
-        wanted.delete_stale(session, cat)
-        subset = [c for c in eng.records.contracts if c.id in wanted.contracts]
-        indexed = [c for c in eng.records.contracts if c.id in wanted.contracts or c.id in wanted.indexed]
-        eng.fresh = wanted.dated
+        # read before the deletes: the siblings' tools left as stored, which their recomputed ones read
+        frozen = _stored_of_contracts(session, eng, wanted.siblings, wanted.sibling_tools | wanted.dated)
         if not wanted.wide:
-            eng.frozen = _stored_wide(session, eng)
+            frozen.update(_stored_wide(session, eng))
+        wanted.delete_stale(session, cat)
+        subset = [c for c in eng.records.contracts if c.id in wanted.contracts or c.id in wanted.siblings]
+        index_groups = wanted.groups(eng)
+        eng.fresh = wanted.dated
+        eng.frozen = frozen
+        eng.frozen_wide = not wanted.wide
+        eng.frozen_contracts = wanted.siblings
+        eng.live = wanted.sibling_tools
+        if not wanted.wide:
             # no programme or gmina tool runs but those reading the date: only the recomputed contracts'
             # reports and results are read (the gmina's index means take the others' stored values)
-            eng.records.focus = wanted.contracts | wanted.indexed
+            eng.records.focus = wanted.contracts | wanted.siblings | wanted.indexed
         eng.records.load_entries_of(
             {
-                "contract": set(wanted.contracts),
+                "contract": set(wanted.contracts | wanted.siblings),
                 "task": set(wanted.tasks),
                 **({"programme": None, "gmina": None} if wanted.wide else {}),
             },
@@ -964,12 +978,13 @@ def _recompute_all(
                         _keep(eng, eng.compute(tool.id, scope, year), tool, params, writer, per_model)
                     continue
                 for scope, _y in eng.scopes_for(tool, subset, year):
-                    if wanted.has(scope):
+                    if wanted.computes(tool.id, scope):
                         _keep(eng, eng.compute(tool.id, scope, year), tool, params, writer, per_model)
             if year in wanted.index_years:  # no other year's index rows can have changed
                 # the recomputed contracts' index rows; their values added to the others' in `means`
-                mine = [c for c in indexed if year in contract_years(c)]
-                writer.add_typed(stored_index_rows(eng, cat.version, values, year, mine, means))
+                for group, models in index_groups:
+                    mine = [c for c in group if year in contract_years(c)]
+                    writer.add_typed(stored_index_rows(eng, cat.version, values, year, mine, means, models))
             writer.flush()
             eng.forget()
         writer.add_typed(gmina_index_rows(eng, cat.version, means))
@@ -1224,8 +1239,16 @@ def _index_prefix() -> str:
 
 @dataclass(frozen=True)
 class _Wanted:
-    """The scopes an incremental recompute computes again: the changed contracts and tasks, every
-    contract of those tasks, and every programme and the gmina."""
+    """The scopes an incremental recompute computes again: the changed contracts (every tool and index),
+    their tasks, the other contracts of those tasks (only what reads a task's tool: `sibling_tools`,
+    `sibling_indices`), and every programme and the gmina (when `wide`).
+
+    Why not the other contracts of the task whole: their own records did not change, and a contract's
+    tool reads its own records (sources.Scope of a contract), its own tools, and its task's and the
+    gmina's; only what reads, directly or through others, a task's tool can change with the task
+    (incremental.readers_of, from the catalogue: E-04, E-14 and the E index). On L the probe's task has
+    45 contracts: 3 126 rows were rewritten, 47 of them changed. Their other tools are read from their
+    stored rows (Engine.frozen)."""
 
     contracts: frozenset[int]
     tasks: frozenset[int]
@@ -1235,33 +1258,98 @@ class _Wanted:
     #: a recomputed contract has now or had an index value in (_stored_index_values)
     index_years: frozenset[int] = frozenset()
     #: tools computed again at every scope and year: the reference date moved within its year and they read
-    #: it (incremental.date_reach)
+    #: it (incremental.date_reach), or they read a programme or gmina tool, which is computed again (`wide`)
     dated: frozenset[str] = frozenset()
     #: other contracts whose index rows (only) are written again: their index reads a tool of `dated`
     indexed: frozenset[int] = frozenset()
+    #: the other contracts of `tasks` (not in `contracts`): only `sibling_tools` and the indices of
+    #: `sibling_indices` (every index when also in `indexed`) computed again
+    siblings: frozenset[int] = frozenset()
+    sibling_tools: frozenset[str] = frozenset()
+    sibling_indices: frozenset[str] = frozenset()
+    #: with `wide`, the indices that read a programme or gmina tool (the W index reads W-10 and W-08 at the
+    #: gmina), written again for every contract not above: a changed tranche changes W-10 for every contract
+    everywhere_indices: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, eng: Engine, dirty: Any) -> _Wanted:
-        from app.core.tools.incremental import date_reach
+        from app.core.tools.incremental import date_reach, readers_of
 
         tasks = set(dirty.tasks)
         for cid in dirty.contracts:
             c = eng.records.contract(cid)
             if c is not None and c.task_id is not None:
                 tasks.add(c.task_id)
-        contracts = set(dirty.contracts) | {c.id for c in eng.records.contracts if c.task_id in tasks}
+        contracts = frozenset(dirty.contracts)
+        of_tasks = {c.id for c in eng.records.contracts if c.task_id in tasks} - contracts
         dated: frozenset[str] = frozenset()
         indexed: frozenset[int] = frozenset()
         if dirty.dated:
             reach = date_reach(eng.catalogue)
             dated = reach.tools
             indexed = _index_readers(eng, reach) - contracts
-        return cls(frozenset(contracts), frozenset(tasks), dirty.wide, dated=dated, indexed=indexed)
+        of_task = readers_of(eng.catalogue, ("task",))
+        wide = readers_of(eng.catalogue, ("programme", "gmina")) if dirty.wide else None
+        sibling_tools = of_task.tools | (wide.tools if wide is not None else frozenset())
+        return cls(
+            contracts,
+            frozenset(tasks),
+            dirty.wide,
+            dated=dated | (wide.tools if wide is not None else frozenset()),
+            indexed=indexed,
+            siblings=frozenset(of_tasks),
+            sibling_tools=sibling_tools,
+            sibling_indices=of_task.indices | (wide.indices if wide is not None else frozenset()),
+            everywhere_indices=wide.indices if wide is not None else frozenset(),
+        )
+
+    def groups(self, eng: Engine) -> list[tuple[list[SnapshotContract], frozenset[str] | None]]:
+        """The contracts whose index rows are written again, each group with its models (None: every one);
+        no contract in two groups."""
+        records = eng.records.contracts
+        out: list[tuple[list[SnapshotContract], frozenset[str] | None]] = [
+            ([c for c in records if c.id in self.contracts or c.id in self.indexed], None),
+            ([c for c in records if c.id in self.siblings and c.id not in self.indexed], self.sibling_indices),
+        ]
+        if self.everywhere_indices:
+            out.append(
+                (
+                    [
+                        c
+                        for c in records
+                        if c.id not in self.contracts and c.id not in self.indexed and c.id not in self.siblings
+                    ],
+                    self.everywhere_indices,
+                )
+            )
+        return out
+
+    def recomputed(self, eng: Engine) -> dict[str, frozenset[int]]:
+        """model → the contracts whose index of the model is computed again (the others' stay as stored)."""
+        out = {code: set[int]() for code in eng.catalogue.indices}
+        for contracts, models in self.groups(eng):
+            for code in out:
+                if models is None or code in models:
+                    out[code].update(c.id for c in contracts)
+        # a contract no longer in the records (deleted) had its rows: they go, as a full recompute's
+        for code in out:
+            out[code] |= self.contracts
+        return {code: frozenset(ids) for code, ids in out.items()}
 
     def has(self, scope: ScopeKey) -> bool:
+        """Whether some tool of this scope is computed again."""
         kind, sid = scope
         if kind == "contract":
-            return sid in self.contracts
+            return sid in self.contracts or sid in self.siblings
+        if kind == "task":
+            return sid in self.tasks
+        return self.wide
+
+    def computes(self, tool_id: str, scope: ScopeKey) -> bool:
+        """Whether this tool is computed again at this scope."""
+        kind, sid = scope
+        if kind == "contract":
+            return sid in self.contracts or (sid in self.siblings and tool_id in self.sibling_tools)
         if kind == "task":
             return sid in self.tasks
         return self.wide
@@ -1281,17 +1369,28 @@ class _Wanted:
             session.execute(delete(t).where(t.c.tool_id.in_(tools_only), t.c.scope_kind.in_(("programme", "gmina"))))
         if self.dated:  # every scope of the tools reading the date
             session.execute(delete(t).where(t.c.tool_id.in_(sorted(self.dated))))
+        if self.everywhere_indices:  # every contract's (they are all written again)
+            session.execute(
+                delete(t).where(
+                    t.c.tool_id.in_(sorted(prefix + code for code in self.everywhere_indices)),
+                    t.c.scope_kind == "contract",
+                )
+            )
         # the gmina's index rows are means over every contract: those of the years whose means changed
         session.execute(
             delete(t).where(
                 t.c.tool_id.in_(index_ids), t.c.scope_kind == "gmina", t.c.year.in_(sorted(self.index_years))
             )
         )
+        of_siblings = sorted(self.sibling_tools) + sorted(prefix + code for code in self.sibling_indices)
         for kind, ids, of in (
             ("contract", sorted(self.contracts), tool_ids),
             ("task", sorted(self.tasks), tool_ids),
             ("contract", sorted(self.indexed), index_ids),
+            ("contract", sorted(self.siblings), of_siblings),
         ):
+            if not of:
+                continue
             for n in range(0, len(ids), 500):
                 session.execute(
                     delete(t).where(t.c.tool_id.in_(of), t.c.scope_kind == kind, t.c.scope_id.in_(ids[n : n + 500]))
@@ -1328,16 +1427,45 @@ def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int
     indices read (typed as the result panel types them): an incremental recompute that leaves them as
     they are still gives them to the contracts' W index (W-10, W-08 at the gmina) without computing
     them again — W-10 reads the year's MKUS figures, seconds on L. Engine.frozen."""
+    t = ToolResult.__table__
+    # by the tools read (found through the unique index): by scope kind it read all of L's rows
+    return _stored_computations(session, eng, t.c.scope_kind.in_(("programme", "gmina")), frozenset())
+
+
+def _stored_of_contracts(
+    session: Session, eng: Engine, contracts: frozenset[int], computed: frozenset[str]
+) -> dict[tuple[str, str, int, int], Computation]:
+    """The stored results of these contracts (a recomputed task's other contracts) but those of the tools
+    `computed` again, as _stored_wide's: their recomputed tools and indices read them (E-14 the summary of
+    the contract's E tools, the E index E-05 and J-04). Engine.frozen."""
+    t = ToolResult.__table__
+    out: dict[tuple[str, str, int, int], Computation] = {}
+    ids = sorted(contracts)
+    for n in range(0, len(ids), 500):
+        out.update(
+            _stored_computations(
+                session, eng, (t.c.scope_kind == "contract") & t.c.scope_id.in_(ids[n : n + 500]), computed
+            )
+        )
+    return out
+
+
+def _stored_computations(
+    session: Session, eng: Engine, where: Any, computed: frozenset[str]
+) -> dict[tuple[str, str, int, int], Computation]:
+    """The stored results matching `where` of the tools whose outputs others read (not those `computed`),
+    each as a computation holding those outputs, typed as the result panel types them."""
     from app.core.tools.present import typed_output
 
     read = eng._read_outputs()
     t = ToolResult.__table__
     out: dict[tuple[str, str, int, int], Computation] = {}
+    tool_ids = sorted(k for k in read if not k.startswith(_index_prefix()) and k not in computed)
+    if not tool_ids:
+        return out
     for tool_id, kind, sid, year, outputs in session.execute(
-        # by the tools read (found through the unique index): by scope kind it read all of L's rows
         select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.outputs).where(
-            t.c.tool_id.in_(sorted(k for k in read if not k.startswith(_index_prefix()))),
-            t.c.scope_kind.in_(("programme", "gmina")),
+            t.c.tool_id.in_(tool_ids), where
         )
     ):
         if not eng.catalogue.has_tool(tool_id) or tool_id not in read:
@@ -1355,7 +1483,7 @@ def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int
 
 
 def _stored_index_values(
-    session: Session, eng: Engine, recomputed: frozenset[int], values: _LatestIndexValues
+    session: Session, eng: Engine, recomputed: Mapping[str, frozenset[int]], values: _LatestIndexValues
 ) -> tuple[dict[tuple[str, int], list[Any]], frozenset[int]]:
     """What an incremental recompute needs of the other contracts' stored composite indices, read before
     the stale rows are deleted: the years whose gmina index rows are written again (every year a
@@ -1364,7 +1492,7 @@ def _stored_index_values(
     stored_index_rows adds the recomputed ones', as a recompute in pieces does); `values` receives each
     other contract's value the summary's means pick (_LatestIndexValues). Adding the others' values here
     once, rather than going through every contract of every year again in stored_index_rows, was 0.1 s
-    of L's incremental run."""
+    of L's incremental run. `recomputed`: model → the contracts whose index of the model is computed again."""
     prefix = _index_prefix()
     t = ToolResult.__table__
     index_ids = sorted(prefix + code for code in eng.catalogue.indices)
@@ -1374,15 +1502,16 @@ def _stored_index_values(
             t.c.tool_id.in_(index_ids), t.c.scope_kind == "contract"
         )
     ).all()
-    years = {y for c in eng.records.contracts if c.id in recomputed for y in contract_years(c)}
-    years.update(year for _tool, sid, year, _v in rows if sid in recomputed)
+    anyone = frozenset().union(*recomputed.values())
+    years = {y for c in eng.records.contracts if c.id in anyone for y in contract_years(c)}
+    code_of = {prefix + code: code for code in eng.catalogue.indices}
+    years.update(year for tool_id, sid, year, _v in rows if sid in recomputed[code_of[tool_id]])
     means: dict[tuple[str, int], list[Any]] = {}
     picked: dict[tuple[str, int], tuple[int, str]] = {}  # (model, contract) → (year, value's text)
-    code_of = {prefix + code: code for code in eng.catalogue.indices}
     for tool_id, sid, year, text in rows:
-        if text is None or sid in recomputed:
-            continue
         code = code_of[tool_id]
+        if text is None or sid in recomputed[code]:
+            continue
         if year in years:
             held = means.setdefault((code, year), [Decimal(0), 0])
             held[0] += Decimal(str(text))

@@ -63,22 +63,45 @@ class Dirty:
 
 
 @dataclass(frozen=True)
-class DateReach:
-    """What a new reference date can change: the tools (by id) and the composite indices (by model)."""
+class Reach:
+    """What a change to some tools can change: the tools (by id) and the composite indices (by model)."""
 
     tools: frozenset[str]
     indices: frozenset[str]
 
 
-def date_reach(catalogue: Catalogue) -> DateReach:
+DateReach = Reach  # the name of the reference date's reach
+
+
+def date_reach(catalogue: Catalogue) -> Reach:
     """The tools whose formula reads the reference date (formulas.FORMULAS' `reads_date` "always"; a
-    "without_year" read is never stored), and, from the catalogue, everything that reads their outputs
-    until nothing more is added: a tool with a `tool:ID.output` input, a tool reading a model's summary
-    (`model_summary.M`: every other tool of M and M's index, engine.Engine.model_summary), and a composite
-    index with a component among them."""
+    "without_year" read is never stored), and everything that reads their outputs (`reach`)."""
     from app.core.tools.formulas import FORMULAS
 
-    tools = {t.id for t in catalogue.tools if (f := FORMULAS.get(t.id)) is not None and f.reads_date == "always"}
+    return reach(
+        catalogue, {t.id for t in catalogue.tools if (f := FORMULAS.get(t.id)) is not None and f.reads_date == "always"}
+    )
+
+
+def readers_of(catalogue: Catalogue, kinds: Iterable[str]) -> Reach:
+    """The contract and task tools and the composite indices that read, directly or through others, a tool
+    of these scope kinds (a task's, the gmina's): at a contract whose own records did not change, only
+    they can change when those tools do (a contract's sources read its own records only: sources.Scope).
+    From the catalogue, as `reach`; the tools of these kinds themselves are not in it."""
+    seeds = {t.id for t in catalogue.tools if t.scope in kinds}
+    got = reach(catalogue, seeds)
+    scope_of = {t.id: t.scope for t in catalogue.tools}
+    return Reach(
+        frozenset(t for t in got.tools if t not in seeds and scope_of[t] in ("contract", "task")), got.indices
+    )
+
+
+def reach(catalogue: Catalogue, seeds: Iterable[str]) -> Reach:
+    """These tools and, from the catalogue, everything that reads their outputs until nothing more is
+    added: a tool with a `tool:ID.output` input, a tool reading a model's summary (`model_summary.M`:
+    every other tool of M and M's index, engine.Engine.model_summary), and a composite index with a
+    component among them."""
+    tools = set(seeds)
     indices: set[str] = set()
     changed = True
     while changed:
@@ -91,7 +114,7 @@ def date_reach(catalogue: Catalogue) -> DateReach:
             if tool.id not in tools and any(_reads(inp.source or "", tools, indices, catalogue) for inp in tool.inputs):
                 tools.add(tool.id)
                 changed = True
-    return DateReach(frozenset(tools), frozenset(indices))
+    return Reach(frozenset(tools), frozenset(indices))
 
 
 def _reads(source: str, tools: set[str], indices: set[str], catalogue: Catalogue) -> bool:
