@@ -921,7 +921,9 @@ def _recompute_all(
     else:
         wanted = _Wanted.of(eng, dirty)
         values = _LatestIndexValues(eng)
-        means, index_years = _stored_index_values(session, eng, wanted.recomputed(eng), values)
+        means, index_years = _stored_index_values(
+            session, eng, wanted.recomputed(eng), values, incremental.read_mark(session)
+        )
         wanted = replace(wanted, index_years=index_years)
         # read before the deletes: the siblings' tools left as stored, which their recomputed ones read
         frozen = _stored_of_contracts(session, eng, wanted.siblings, wanted.sibling_tools | wanted.dated)
@@ -966,7 +968,7 @@ def _recompute_all(
     if wanted is None:
         values = _LatestIndexValues(eng)
         with bulk_write(session):  # the whole table written again: its index held in the cache
-            tool_rows = _recompute_in_pieces(eng, work, years, writer, per_model, values)
+            tool_rows = _recompute_in_pieces(eng, work, years, writer, per_model, values, means)
     else:
         # Year by year: a tool of a year reads other tools, summaries and indices of that year only
         # (tool_output, model_summary, contract_index take the year asked), so the year's computations
@@ -987,7 +989,9 @@ def _recompute_all(
                     writer.add_typed(stored_index_rows(eng, cat.version, values, year, mine, means, models))
             writer.flush()
             eng.forget()
-        writer.add_typed(gmina_index_rows(eng, cat.version, means))
+        writer.add_typed(
+            gmina_index_rows(eng, cat.version, {k: v for k, v in means.items() if k[1] in wanted.index_years})
+        )
         writer.flush()
 
     # the summary's indices from the contracts' index values, as gmina_indices computes them
@@ -1002,7 +1006,7 @@ def _recompute_all(
             )
             or 0
         )
-    incremental.write_mark(session, head, eng.as_of, cat.version, bases, settings)
+    incremental.write_mark(session, head, eng.as_of, cat.version, bases, settings, _index_sums(means, values))
     return RecomputeSummary(
         tool_rows,
         sum(v[1] for v in per_model.values()),
@@ -1076,6 +1080,7 @@ def _recompute_in_pieces(
     writer: _ResultWriter,
     per_model: dict[str, list[int]],
     values: _LatestIndexValues,
+    means: dict[tuple[str, int], list[Any]],
 ) -> int:
     """A full recompute, holding one piece of the gmina at a time (peak memory bounded by the piece, not
     by the year with most contracts). First the programme and gmina scopes, year by year: their tools read
@@ -1086,7 +1091,7 @@ def _recompute_in_pieces(
     so a piece-year's computations are dropped once written; the contracts' children and what the sources
     keep of them (sources.Scope.shared) once the piece is done. Every (tool, scope, year) is computed in
     one piece-year only (an entry released after its result is written is never read again). Last, the
-    gmina's index rows from the means added up piece by piece.
+    gmina's index rows from the means added up piece by piece (left in `means`).
     tests/core/tools/test_tools_recompute_pieces.py: the same rows with pieces of one task."""
     from app.core.tools.indices import gmina_index_rows, stored_index_rows
 
@@ -1108,7 +1113,6 @@ def _recompute_in_pieces(
         eng.forget()
     writer.flush()
     sources.forget_gmina(eng._shared)
-    means: dict[tuple[str, int], list[Any]] = {}
     pieces = _pieces(eng, PIECE_CONTRACTS)
     scopes_of = [{k: frozenset(ids) for k, ids in piece.scopes.items() if ids} for piece in pieces]
     records.plan_pieces(scopes_of)  # every piece's entry keys from one scan, not one per piece
@@ -1483,28 +1487,48 @@ def _stored_computations(
 
 
 def _stored_index_values(
-    session: Session, eng: Engine, recomputed: Mapping[str, frozenset[int]], values: _LatestIndexValues
+    session: Session,
+    eng: Engine,
+    recomputed: Mapping[str, frozenset[int]],
+    values: _LatestIndexValues,
+    mark: Mapping[str, Any] | None = None,
 ) -> tuple[dict[tuple[str, int], list[Any]], frozenset[int]]:
     """What an incremental recompute needs of the other contracts' stored composite indices, read before
     the stale rows are deleted: the years whose gmina index rows are written again (every year a
     recomputed contract has now or had an index row in: any other year's mean is over the same values as
-    stored), with (model, year) → [sum, count] of the other contracts' values of those years (to which
-    stored_index_rows adds the recomputed ones', as a recompute in pieces does); `values` receives each
-    other contract's value the summary's means pick (_LatestIndexValues). Adding the others' values here
-    once, rather than going through every contract of every year again in stored_index_rows, was 0.1 s
-    of L's incremental run. `recomputed`: model → the contracts whose index of the model is computed again."""
+    stored), with (model, year) → [sum, count] of the other contracts' values of every year (to which
+    stored_index_rows adds the recomputed ones', as a recompute in pieces does); `values` receives the
+    others' values the summary's means pick (_LatestIndexValues: as [sum, count] per model, or each value).
+    `recomputed`: model → the contracts whose index of the model is computed again.
+
+    The last recompute's mark holds these sums over every contract (`_index_sums`): the recomputed
+    contracts' stored values taken out of them give the others', reading the recomputed contracts' rows
+    only. Reading every contract's value instead (without such a mark) was 0.1 s of L's run after one
+    report, the JSON extraction of 24 000 rows."""
     prefix = _index_prefix()
     t = ToolResult.__table__
     index_ids = sorted(prefix + code for code in eng.catalogue.indices)
-    # only the value, extracted by the database: parsing 24 000 component lists took seconds on L
-    rows = session.execute(
-        select(t.c.tool_id, t.c.scope_id, t.c.year, t.c.outputs["value"].as_string()).where(
-            t.c.tool_id.in_(index_ids), t.c.scope_kind == "contract"
-        )
-    ).all()
+    code_of = {prefix + code: code for code in eng.catalogue.indices}
     anyone = frozenset().union(*recomputed.values())
     years = {y for c in eng.records.contracts if c.id in anyone for y in contract_years(c)}
-    code_of = {prefix + code: code for code in eng.catalogue.indices}
+    held = _marked_sums(mark, eng.catalogue.indices)
+    # only the value, extracted by the database: parsing 24 000 component lists took seconds on L
+    stmt = select(t.c.tool_id, t.c.scope_id, t.c.year, t.c.outputs["value"].as_string()).where(
+        t.c.tool_id.in_(index_ids), t.c.scope_kind == "contract"
+    )
+    if held is not None and len(anyone) <= 2000:
+        ids = sorted(anyone)
+        mine = [
+            r
+            for n in range(0, len(ids), 500)
+            for r in session.execute(stmt.where(t.c.scope_id.in_(ids[n : n + 500])))
+            if r[1] in recomputed[code_of[r[0]]]
+        ]
+        got = _others_from_mark(eng, held, mine, code_of, values)
+        if got is not None:
+            years.update(year for _tool, _sid, year, _v in mine)
+            return got, frozenset(years)
+    rows = session.execute(stmt).all()
     years.update(year for tool_id, sid, year, _v in rows if sid in recomputed[code_of[tool_id]])
     means: dict[tuple[str, int], list[Any]] = {}
     picked: dict[tuple[str, int], tuple[int, str]] = {}  # (model, contract) → (year, value's text)
@@ -1512,16 +1536,86 @@ def _stored_index_values(
         code = code_of[tool_id]
         if text is None or sid in recomputed[code]:
             continue
-        if year in years:
-            held = means.setdefault((code, year), [Decimal(0), 0])
-            held[0] += Decimal(str(text))
-            held[1] += 1
+        # every year's (the next run's mark); the gmina rows of `years` only are written again
+        held_sum = means.setdefault((code, year), [Decimal(0), 0])
+        held_sum[0] += Decimal(str(text))
+        held_sum[1] += 1
         pick = picked.get((code, sid))
         if (pick is None or pick[0] <= year) and values._counts(sid, year):
             picked[(code, sid)] = (year, text)
     for (code, sid), (year, text) in picked.items():
         values[(code, sid, year)] = Decimal(str(text))
     return means, frozenset(years)
+
+
+def _others_from_mark(
+    eng: Engine,
+    held: tuple[dict[tuple[str, int], list[Any]], dict[str, list[Any]]],
+    mine: list[Any],
+    code_of: Mapping[str, str],
+    values: _LatestIndexValues,
+) -> dict[tuple[str, int], list[Any]] | None:
+    """The mark's sums less the recomputed contracts' stored values (`mine`: their index rows), as
+    _stored_index_values gives them; None when the value a recomputed contract's index had in the summary's
+    means cannot be told from its rows (every row after the reference date's year: whether it had a year up
+    to it depends on the years it had then, not now, _LatestIndexValues._counts)."""
+    by_year, picks = held
+    means = {k: [v[0], v[1]] for k, v in by_year.items()}
+    sums = {k: [v[0], v[1]] for k, v in picks.items()}
+    last = eng.as_of.year
+    old: dict[tuple[str, int], tuple[int, Decimal]] = {}  # (model, contract) → its pick: (year, value)
+    late: set[tuple[str, int]] = set()  # with a value, none of them up to the reference date's year
+    for tool_id, sid, year, text in mine:
+        if text is None:
+            continue
+        code = code_of[tool_id]
+        value = Decimal(str(text))
+        got = means.setdefault((code, year), [Decimal(0), 0])
+        got[0] -= value
+        got[1] -= 1
+        if year > last:
+            late.add((code, sid))
+            continue
+        pick = old.get((code, sid))
+        if pick is None or pick[0] <= year:
+            old[(code, sid)] = (year, value)
+    if late - set(old):
+        return None
+    for (code, _sid), (_year, value) in old.items():
+        got = sums.setdefault(code, [Decimal(0), 0])
+        got[0] -= value
+        got[1] -= 1
+    if any(v[1] < 0 for v in (*means.values(), *sums.values())):
+        return None  # the mark does not hold what is stored: read every value
+    values.sums.update(sums)
+    return {k: v for k, v in means.items() if v[1] > 0}
+
+
+def _index_sums(means: Mapping[tuple[str, int], list[Any]], values: _LatestIndexValues) -> dict[str, Any]:
+    """What the next incremental run needs of this run's index values (incremental.write_mark): per model and
+    year the [sum, count] of every contract's value (the gmina's row is their mean), and per model that of
+    the values the summary's means picked (after values.means())."""
+    return {
+        "years": [[code, year, str(total), count] for (code, year), (total, count) in sorted(means.items()) if count],
+        "picks": [[code, str(total), count] for code, (total, count) in sorted(values.sums.items())],
+    }
+
+
+def _marked_sums(
+    mark: Mapping[str, Any] | None, codes: Container[str]
+) -> tuple[dict[tuple[str, int], list[Any]], dict[str, list[Any]]] | None:
+    """`_index_sums` as the mark holds them; None without them (a mark from before they were kept)."""
+    got = mark.get("index_sums") if mark is not None else None
+    if not isinstance(got, dict):
+        return None
+    try:
+        by_year = {(str(c), int(y)): [Decimal(str(v)), int(n)] for c, y, v, n in got["years"]}
+        picks = {str(c): [Decimal(str(v)), int(n)] for c, v, n in got["picks"]}
+    except (KeyError, TypeError, ValueError, ArithmeticError):
+        return None
+    if any(k[0] not in codes for k in by_year) or any(c not in codes for c in picks):
+        return None
+    return by_year, picks
 
 
 def latest_weights(session: Session, index: IndexDef) -> tuple[dict[str, Decimal], str]:

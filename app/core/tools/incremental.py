@@ -146,10 +146,18 @@ def read_mark(session: Session) -> dict[str, Any] | None:
 
 
 def write_mark(
-    session: Session, head: int, as_of: dt.date, version: str, bases: str | None = None, settings: str | None = None
+    session: Session,
+    head: int,
+    as_of: dt.date,
+    version: str,
+    bases: str | None = None,
+    settings: str | None = None,
+    index_sums: dict[str, Any] | None = None,
 ) -> None:
     """`bases`: indices.bases_digest of the run (the weights and bounds its index rows were computed with).
     `settings`: reads.settings_digest when the run started (the settings it read are not in the change log).
+    `index_sums`: the sums of the stored contract index values (engine._index_sums), from which the next
+    incremental run takes the recomputed contracts' out instead of reading every contract's.
     The language is kept because the rows hold text in it (problems, labels of E-13's matrix)."""
     from app.core.i18n import current_language
 
@@ -161,6 +169,7 @@ def write_mark(
             "bases": bases,
             "language": current_language(),
             "settings": settings,
+            "index_sums": index_sums,
         }
     )
     row = session.get(Setting, MARK)
