@@ -186,11 +186,11 @@ class Engine:
         self.all_entries = True
         #: results known current (an incremental recompute that leaves them): their stored outputs, by key;
         #: a scope-year not there had no output. Of the programmes and the gmina when `frozen_wide`, and of
-        #: the contracts of `frozen_contracts` but the tools of `live`
+        #: the tools of `frozen_contract_tools` at the contracts of `frozen_contracts`
         self.frozen: dict[tuple[str, str, int, int], Computation] | None = None
         self.frozen_wide = True
         self.frozen_contracts: frozenset[int] = frozenset()
-        self.live: frozenset[str] = frozenset()
+        self.frozen_contract_tools: frozenset[str] = frozenset()
         #: tools computed anew even where `frozen` holds their scope (they read the reference date, which
         #: moved: incremental.date_reach)
         self.fresh: frozenset[str] = frozenset()
@@ -441,7 +441,11 @@ class Engine:
             and tool_id not in self.fresh
             and (
                 (self.frozen_wide and scope[0] in ("programme", "gmina"))
-                or (scope[0] == "contract" and scope[1] in self.frozen_contracts and tool_id not in self.live)
+                or (
+                    scope[0] == "contract"
+                    and scope[1] in self.frozen_contracts
+                    and tool_id in self.frozen_contract_tools
+                )
             )
         ):
             # not stored = it had no output (a full recompute stores every result with one)
@@ -926,7 +930,8 @@ def _recompute_all(
         )
         wanted = replace(wanted, index_years=index_years)
         # read before the deletes: the siblings' tools left as stored, which their recomputed ones read
-        frozen = _stored_of_contracts(session, eng, wanted.siblings, wanted.sibling_tools | wanted.dated)
+        read_there = _read_by(cat, wanted.sibling_tools, wanted.sibling_indices) - wanted.sibling_tools - wanted.dated
+        frozen = _stored_of_contracts(session, eng, wanted.siblings, read_there)
         if not wanted.wide:
             frozen.update(_stored_wide(session, eng))
         wanted.delete_stale(session, cat)
@@ -936,20 +941,22 @@ def _recompute_all(
         eng.frozen = frozen
         eng.frozen_wide = not wanted.wide
         eng.frozen_contracts = wanted.siblings
-        eng.live = wanted.sibling_tools
+        eng.frozen_contract_tools = read_there
         if not wanted.wide:
             # no programme or gmina tool runs but those reading the date: only the recomputed contracts'
             # reports and results are read (the gmina's index means take the others' stored values)
             eng.records.focus = wanted.contracts | wanted.siblings | wanted.indexed
         eng.records.load_entries_of(
             {
-                "contract": set(wanted.contracts | wanted.siblings),
+                "contract": set(wanted.contracts),
                 "task": set(wanted.tasks),
                 **({"programme": None, "gmina": None} if wanted.wide else {}),
             },
             keys_of_these_only=True,  # every other scope's results are left as stored
             tools=wanted.dated,
         )
+        # the siblings' entries of the tools computed there only (916 entries of the probe's task on L)
+        eng.records.load_tool_entries_of("contract", wanted.siblings, wanted.sibling_tools)
     writer = _ResultWriter(session)
     per_model: dict[str, list[int]] = {m: [0, 0] for m in cat.models}
     work: list[tuple[Tool, str]] = []
@@ -1433,38 +1440,59 @@ def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int
     them again — W-10 reads the year's MKUS figures, seconds on L. Engine.frozen."""
     t = ToolResult.__table__
     # by the tools read (found through the unique index): by scope kind it read all of L's rows
-    return _stored_computations(session, eng, t.c.scope_kind.in_(("programme", "gmina")), frozenset())
+    return _stored_computations(session, eng, t.c.scope_kind.in_(("programme", "gmina")))
+
+
+def _read_by(cat: Catalogue, tools: Iterable[str], indices: Iterable[str]) -> frozenset[str]:
+    """The tools these tools and indices read directly: `tool:ID` inputs, every tool of a model whose
+    summary they read (and its index's components: the summary holds the index), the indices' components."""
+    out: set[str] = set()
+    models: set[str] = set(indices)
+    for tool_id in tools:
+        for inp in cat.tool(tool_id).inputs:
+            src = inp.source or ""
+            if src.startswith("tool:"):
+                out.add(src[5:].partition(".")[0])
+            elif src.startswith("model_summary."):
+                model = src.split(".", 1)[1]
+                out.update(t.id for t in cat.by_model(model))
+                models.add(model)
+    for code in models:
+        index = cat.indices.get(code)
+        if index is not None:
+            out.update(c.tool_id for c in index.components)
+    return frozenset(out)
 
 
 def _stored_of_contracts(
-    session: Session, eng: Engine, contracts: frozenset[int], computed: frozenset[str]
+    session: Session, eng: Engine, contracts: frozenset[int], tools: frozenset[str]
 ) -> dict[tuple[str, str, int, int], Computation]:
-    """The stored results of these contracts (a recomputed task's other contracts) but those of the tools
-    `computed` again, as _stored_wide's: their recomputed tools and indices read them (E-14 the summary of
-    the contract's E tools, the E index E-05 and J-04). Engine.frozen."""
+    """The stored results of these tools at these contracts (a recomputed task's other contracts), as
+    _stored_wide's: the tools and indices recomputed there read them (E-14 the summary of the contract's E
+    tools, the E index E-05 and J-04). Engine.frozen."""
     t = ToolResult.__table__
     out: dict[tuple[str, str, int, int], Computation] = {}
     ids = sorted(contracts)
     for n in range(0, len(ids), 500):
         out.update(
             _stored_computations(
-                session, eng, (t.c.scope_kind == "contract") & t.c.scope_id.in_(ids[n : n + 500]), computed
+                session, eng, (t.c.scope_kind == "contract") & t.c.scope_id.in_(ids[n : n + 500]), tools
             )
         )
     return out
 
 
 def _stored_computations(
-    session: Session, eng: Engine, where: Any, computed: frozenset[str]
+    session: Session, eng: Engine, where: Any, tools: frozenset[str] | None = None
 ) -> dict[tuple[str, str, int, int], Computation]:
-    """The stored results matching `where` of the tools whose outputs others read (not those `computed`),
-    each as a computation holding those outputs, typed as the result panel types them."""
+    """The stored results matching `where` of the tools whose outputs others read (of these `tools` only
+    when given), each as a computation holding those outputs, typed as the result panel types them."""
     from app.core.tools.present import typed_output
 
     read = eng._read_outputs()
     t = ToolResult.__table__
     out: dict[tuple[str, str, int, int], Computation] = {}
-    tool_ids = sorted(k for k in read if not k.startswith(_index_prefix()) and k not in computed)
+    tool_ids = sorted(k for k in read if not k.startswith(_index_prefix()) and (tools is None or k in tools))
     if not tool_ids:
         return out
     for tool_id, kind, sid, year, outputs in session.execute(

@@ -239,6 +239,8 @@ class Snapshot:
         self._kinds_loaded: set[str] = set()
         #: tools whose entries of every scope load_entries_of read
         self._tools_loaded: set[str] = set()
+        #: (tool, kind, scope id) whose entries load_tool_entries_of read
+        self._tool_scopes_loaded: set[tuple[str, str, int]] = set()
         #: kind of children → per column, the values read (`_columns`)
         self._shared: dict[str, list[dict[Any, Any]]] = {}
         #: every held contract's years known without its tranches (`_load_years`)
@@ -762,6 +764,28 @@ class Snapshot:
             else:
                 self._scopes_loaded |= {(kind, i) for i in ids}
 
+    def load_tool_entries_of(self, kind: str, ids: Collection[int], tools: Collection[str]) -> None:
+        """After load_entries_of(keys_of_these_only=True): the entries of these tools at these scopes too,
+        and their keys (an incremental recompute computes these tools only there: the other contracts of a
+        changed contract's task). An entry of them not read does not exist."""
+        if not ids or not tools:
+            return
+        wanted = sorted(ids)
+        stmt = select(
+            ToolEntry.tool_id, ToolEntry.scope_kind, ToolEntry.scope_id, ToolEntry.year, ToolEntry.inputs
+        ).where(ToolEntry.tool_id.in_(sorted(tools)), ToolEntry.scope_kind == kind)
+        found: dict[tuple[str, str, int, int], dict[str, Any]] = {}
+        for n in range(0, len(wanted), 500):
+            for r in self.session.execute(stmt.where(ToolEntry.scope_id.in_(wanted[n : n + 500]))):
+                found[(r[0], r[1], r[2], r[3])] = dict(r[4] or {})
+        new = [k for k in found if k not in self._entry_cache]
+        self._entry_cache.update(found)
+        if self._keys is not None:
+            self._keys.extend(new)
+        self._keys_by_tool = None
+        self._scopes_by_year = None
+        self._tool_scopes_loaded |= {(t, kind, i) for t in tools for i in wanted}
+
     def release_entry(self, key: tuple[str, str, int, int]) -> None:
         """Forget an entry's values once its result is stored (a recompute computes each key once);
         the key stays, so the entry still counts as existing."""
@@ -781,6 +805,7 @@ class Snapshot:
             or key[1] in self._kinds_loaded
             or (key[1], key[2]) in self._scopes_loaded
             or key[0] in self._tools_loaded
+            or (key[0], key[1], key[2]) in self._tool_scopes_loaded
         ):
             return None
         if key not in self._entry_cache:
