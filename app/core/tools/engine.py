@@ -917,6 +917,10 @@ def _recompute_all(
     bases = bases_digest(eng)
     dirty = None if full else incremental.dirty_since(session, eng.as_of, cat.version, bases, settings)
     eng.all_entries = False  # read per tool (full) or per scope (incremental), below
+    if dirty is not None and not dirty.wide and not dirty.dated:
+        # no tool runs at every contract: the contracts of the changed tasks are read, not the gmina's 3 000
+        # (L) with every one's years (a contract read later on demand, the same rows)
+        eng.full = False
     wanted: _Wanted | None = None
     means: dict[tuple[str, int], list[Any]] = {}
     subset: list[SnapshotContract] | None = None
@@ -935,7 +939,7 @@ def _recompute_all(
         if not wanted.wide:
             frozen.update(_stored_wide(session, eng))
         wanted.delete_stale(session, cat)
-        subset = [c for c in eng.records.contracts if c.id in wanted.contracts or c.id in wanted.siblings]
+        subset = eng.records.contracts_of(wanted.contracts | wanted.siblings)
         index_groups = wanted.groups(eng)
         eng.fresh = wanted.dated
         eng.frozen = frozen
@@ -1226,8 +1230,15 @@ class _LatestIndexValues(MutableMapping[tuple[str, int, int], Decimal]):
 
 def _years_of(eng: Engine, tools: list[Tool], wanted: _Wanted | None) -> set[int]:
     """The years a recompute goes through: every contract's, and every year a tool has a scope in
-    (scopes_for: a programme's years, the years of the entries)."""
-    years = {y for c in eng.records.contracts for y in contract_years(c)}
+    (scopes_for: a programme's years, the years of the entries). An incremental run that computes no tool
+    at every scope (no programme or gmina tool, none reading the date): the recomputed contracts' years and
+    those of their index rows (the gmina's index rows of a year a contract no longer runs in are written
+    again too)."""
+    if wanted is not None and not wanted.wide and not wanted.dated:
+        ids = wanted.contracts | wanted.siblings | wanted.indexed
+        years = {y for c in eng.records.contracts_of(ids) for y in contract_years(c)} | set(wanted.index_years)
+    else:
+        years = {y for c in eng.records.contracts for y in contract_years(c)}
     for tool in tools:
         if tool.sourced_inputs and tool.scope == "programme":
             years.update(y for p in eng.records.programmes for y in range(p.year_from, p.year_to + 1))
@@ -1292,7 +1303,7 @@ class _Wanted:
             if c is not None and c.task_id is not None:
                 tasks.add(c.task_id)
         contracts = frozenset(dirty.contracts)
-        of_tasks = {c.id for c in eng.records.contracts if c.task_id in tasks} - contracts
+        of_tasks = {c.id for t in tasks for c in eng.records.task_contracts(t)} - contracts
         dated: frozenset[str] = frozenset()
         indexed: frozenset[int] = frozenset()
         if dirty.dated:
@@ -1317,17 +1328,17 @@ class _Wanted:
     def groups(self, eng: Engine) -> list[tuple[list[SnapshotContract], frozenset[str] | None]]:
         """The contracts whose index rows are written again, each group with its models (None: every one);
         no contract in two groups."""
-        records = eng.records.contracts
+        records = eng.records
         out: list[tuple[list[SnapshotContract], frozenset[str] | None]] = [
-            ([c for c in records if c.id in self.contracts or c.id in self.indexed], None),
-            ([c for c in records if c.id in self.siblings and c.id not in self.indexed], self.sibling_indices),
+            (records.contracts_of(self.contracts | self.indexed), None),
+            (records.contracts_of(self.siblings - self.indexed), self.sibling_indices),
         ]
         if self.everywhere_indices:
             out.append(
                 (
                     [
                         c
-                        for c in records
+                        for c in records.contracts
                         if c.id not in self.contracts and c.id not in self.indexed and c.id not in self.siblings
                     ],
                     self.everywhere_indices,
@@ -1538,7 +1549,7 @@ def _stored_index_values(
     index_ids = sorted(prefix + code for code in eng.catalogue.indices)
     code_of = {prefix + code: code for code in eng.catalogue.indices}
     anyone = frozenset().union(*recomputed.values())
-    years = {y for c in eng.records.contracts if c.id in anyone for y in contract_years(c)}
+    years = {y for c in eng.records.contracts_of(anyone) for y in contract_years(c)}
     held = _marked_sums(mark, eng.catalogue.indices)
     # only the value, extracted by the database: parsing 24 000 component lists took seconds on L
     stmt = select(t.c.tool_id, t.c.scope_id, t.c.year, t.c.outputs["value"].as_string()).where(
