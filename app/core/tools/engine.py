@@ -958,6 +958,7 @@ def _recompute_all(
             },
             keys_of_these_only=True,  # every other scope's results are left as stored
             tools=wanted.dated,
+            catalogue_tools=[t.id for t in cat.tools],
         )
         # the siblings' entries of the tools computed there only (916 entries of the probe's task on L)
         eng.records.load_tool_entries_of("contract", wanted.siblings, wanted.sibling_tools)
