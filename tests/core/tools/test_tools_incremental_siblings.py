@@ -49,7 +49,11 @@ def _incremental_then_full(db: Database) -> tuple[dict[Key, tuple[object, ...]],
     the rows after the incremental run and when each was written."""
     inc = service.recompute_all(db, as_of=TODAY, full=False)
     after_inc, written_at = stored_rows(db), _computed_at(db)
+    # the sums the next incremental run starts from are those of the rows stored
+    sums = _mark(db)["index_sums"]
+    assert sums["years"] == _sums_of_stored(db)  # type: ignore[index]
     full = service.recompute_all(db, as_of=TODAY, full=True)
+    assert _mark(db)["index_sums"] == sums
     after_full = stored_rows(db)
     assert after_inc.keys() == after_full.keys()
     for key, row in after_full.items():
@@ -233,3 +237,24 @@ def test_a_mark_without_index_sums_reads_every_stored_index_and_leaves_them(demo
     full = service.recompute_all(demo, as_of=TODAY, full=True)
     assert stored_rows(demo) == after_inc
     assert inc.indices == full.indices
+
+
+def test_the_next_day_with_a_changed_report_keeps_the_marks_sums(demo: Database) -> None:
+    """The reference date moved within its year (what reads it is computed at every scope) and a report
+    changed: the sums the mark keeps are those of the stored rows, and a second incremental run from them
+    still stores what a full recompute stores."""
+    _task, contracts, year = _task_with_e01(demo)
+    for n, day in enumerate((TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(days=2))):
+        with demo.session() as s:
+            report = s.scalars(
+                select(ContractReport).where(
+                    ContractReport.contract_id.in_(contracts), ContractReport.budget_year == year
+                )
+            ).first()
+            assert report is not None
+            report.recipients = (report.recipients or 0) + 5 + n
+        service.recompute_all(demo, as_of=day, full=False)
+        assert _mark(demo)["index_sums"]["years"] == _sums_of_stored(demo)  # type: ignore[index]
+    after_inc = stored_rows(demo)
+    service.recompute_all(demo, as_of=TODAY + dt.timedelta(days=2), full=True)
+    assert stored_rows(demo) == after_inc
