@@ -20,11 +20,14 @@ nothing else reads the date: the years a recompute goes through are the records'
 the year the summary's means pick (engine._LatestIndexValues, as indices._pick_year) follows the date's
 year only.
 
-Why a contract's whole task: its task's tools (E-02, E-13, W-02 …) sum the task's contracts, and every
-contract of the task reads them back (E-04 reads E-01, E-14 summarises the task's E tools). Programme
+Why a contract's task: its task's tools (E-02, E-13, W-02 …) sum the task's contracts. The task's other
+contracts read them back only through what `readers_of` finds in the catalogue (E-04 reads E-01, E-14
+summarises the task's E tools, the E index has E-03 of the task): only those are computed again there, their
+other tools read from their stored rows (a contract's sources read its own records only). Programme
 and gmina tools read every contract's money and parties: they are recomputed unless only records they
-never read changed (_NARROW); the gmina's index rows (means over a year's contracts) are, for every year a
-recomputed contract runs in or had an index row in (engine._stored_index_values).
+never read changed (_NARROW), and then what reads them at every contract too (the W index); the gmina's
+index rows (means over a year's contracts) are, for every year a recomputed contract runs in or had an
+index row in, from the sums the mark keeps (engine._stored_index_values).
 """
 
 from __future__ import annotations
