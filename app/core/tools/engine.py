@@ -1508,9 +1508,7 @@ def _stored_computations(
     if not tool_ids:
         return out
     for tool_id, kind, sid, year, outputs in session.execute(
-        select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.outputs).where(
-            t.c.tool_id.in_(tool_ids), where
-        )
+        select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.outputs).where(t.c.tool_id.in_(tool_ids), where)
     ):
         if not eng.catalogue.has_tool(tool_id) or tool_id not in read:
             continue

@@ -94,9 +94,7 @@ def readers_of(catalogue: Catalogue, kinds: Iterable[str]) -> Reach:
     seeds = {t.id for t in catalogue.tools if t.scope in kinds}
     got = reach(catalogue, seeds)
     scope_of = {t.id: t.scope for t in catalogue.tools}
-    return Reach(
-        frozenset(t for t in got.tools if t not in seeds and scope_of[t] in ("contract", "task")), got.indices
-    )
+    return Reach(frozenset(t for t in got.tools if t not in seeds and scope_of[t] in ("contract", "task")), got.indices)
 
 
 def reach(catalogue: Catalogue, seeds: Iterable[str]) -> Reach:

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -24,7 +27,7 @@ Key = tuple[str, str, int, int]
 
 
 @pytest.fixture()
-def demo(tmp_path):  # type: ignore[no-untyped-def]
+def demo(tmp_path: Path) -> Iterator[Database]:
     from app.core.db.engine import open_database
     from app.core.demo import load_demo
 
@@ -51,7 +54,7 @@ def _incremental_then_full(db: Database) -> tuple[dict[Key, tuple[object, ...]],
     after_inc, written_at = stored_rows(db), _computed_at(db)
     # the sums the next incremental run starts from are those of the rows stored
     sums = _mark(db)["index_sums"]
-    assert sums["years"] == _sums_of_stored(db)  # type: ignore[index]
+    assert sums["years"] == _sums_of_stored(db)
     full = service.recompute_all(db, as_of=TODAY, full=True)
     assert _mark(db)["index_sums"] == sums
     after_full = stored_rows(db)
@@ -113,7 +116,7 @@ def test_a_report_changing_the_task_figures_rewrites_the_other_contracts_readers
         ).first()
         assert report is not None
         changed = report.contract_id
-        report.recipients = report.recipients * 3 + 7  # E-02's cost per recipient, E-03's EE of the task
+        report.recipients = (report.recipients or 0) * 3 + 7  # E-02's cost per recipient, E-03's EE of the task
     before, written_before = stored_rows(demo), _computed_at(demo)
     after, written_at = _incremental_then_full(demo)
     others = [c for c in contracts if c != changed]
@@ -170,7 +173,9 @@ def test_a_changed_tranche_rewrites_every_contracts_w_index(demo: Database) -> N
     with demo.session() as s:
         tranche = s.scalars(select(Tranche).where(Tranche.budget_year == 2025).order_by(Tranche.id)).first()
         assert tranche is not None
-        year, task_id = tranche.budget_year, s.get(Contract, tranche.contract_id).task_id
+        contract = s.get(Contract, tranche.contract_id)
+        assert contract is not None
+        year, task_id = tranche.budget_year, contract.task_id
         tranche.amount = tranche.amount * 5
         other_tasks = set(s.scalars(select(Contract.id).where(Contract.task_id != task_id)))
     before = stored_rows(demo)
@@ -180,10 +185,10 @@ def test_a_changed_tranche_rewrites_every_contracts_w_index(demo: Database) -> N
     assert any(k[0] == "IDX-W" and k[1] == "contract" and k[2] in other_tasks for k in differ)
 
 
-def _mark(db: Database) -> dict[str, object]:
+def _mark(db: Database) -> dict[str, Any]:
     with db.session() as s:
         row = s.get(Setting, MARK)
-        assert row is not None
+        assert row is not None and row.value is not None
         return dict(json.loads(row.value))
 
 
@@ -205,7 +210,7 @@ def _sums_of_stored(db: Database) -> list[list[object]]:
 
 def test_the_marks_index_sums_are_those_of_the_stored_rows(demo: Database) -> None:
     _task, contracts, year = _task_with_e01(demo)
-    assert _mark(demo)["index_sums"]["years"] == _sums_of_stored(demo)  # type: ignore[index]
+    assert _mark(demo)["index_sums"]["years"] == _sums_of_stored(demo)
     with demo.session() as s:
         report = s.scalars(
             select(ContractReport).where(ContractReport.contract_id.in_(contracts), ContractReport.budget_year == year)
@@ -213,7 +218,7 @@ def test_the_marks_index_sums_are_those_of_the_stored_rows(demo: Database) -> No
         assert report is not None
         report.recipients = (report.recipients or 0) + 40
     service.recompute_all(demo, as_of=TODAY, full=False)
-    assert _mark(demo)["index_sums"]["years"] == _sums_of_stored(demo)  # type: ignore[index]
+    assert _mark(demo)["index_sums"]["years"] == _sums_of_stored(demo)
 
 
 def test_a_mark_without_index_sums_reads_every_stored_index_and_leaves_them(demo: Database) -> None:
@@ -221,6 +226,7 @@ def test_a_mark_without_index_sums_reads_every_stored_index_and_leaves_them(demo
     are the same), and the mark it leaves holds the sums."""
     with demo.session() as s:
         row = s.get(Setting, MARK)
+        assert row is not None and row.value is not None
         mark = json.loads(row.value)
         assert mark.pop("index_sums")
         row.value = json.dumps(mark)
@@ -232,7 +238,7 @@ def test_a_mark_without_index_sums_reads_every_stored_index_and_leaves_them(demo
         assert report is not None
         report.recipients = (report.recipients or 0) + 11
     inc = service.recompute_all(demo, as_of=TODAY, full=False)
-    assert _mark(demo)["index_sums"]["years"] == _sums_of_stored(demo)  # type: ignore[index]
+    assert _mark(demo)["index_sums"]["years"] == _sums_of_stored(demo)
     after_inc = stored_rows(demo)
     full = service.recompute_all(demo, as_of=TODAY, full=True)
     assert stored_rows(demo) == after_inc
@@ -254,7 +260,7 @@ def test_the_next_day_with_a_changed_report_keeps_the_marks_sums(demo: Database)
             assert report is not None
             report.recipients = (report.recipients or 0) + 5 + n
         service.recompute_all(demo, as_of=day, full=False)
-        assert _mark(demo)["index_sums"]["years"] == _sums_of_stored(demo)  # type: ignore[index]
+        assert _mark(demo)["index_sums"]["years"] == _sums_of_stored(demo)
     after_inc = stored_rows(demo)
     service.recompute_all(demo, as_of=TODAY + dt.timedelta(days=2), full=True)
     assert stored_rows(demo) == after_inc
