@@ -246,6 +246,35 @@ def floor_read(db_path: str) -> None:
     emit(seconds=time.perf_counter() - started, rows=rows)
 
 
+def floor_write(db_path: str) -> None:
+    """A lower bound of the full recompute, not a floor of its ratio: SQLite alone inserting the
+    tool_result rows a recompute stored in `db_path` (read beforehand, untimed) into that table emptied,
+    with its indexes, the app's PRAGMAs and page cache, in one transaction. No formula runs, no Python
+    object is built per row: whatever the recompute does on top of this is the tools' own work."""
+    import shutil
+    import sqlite3
+
+    from app.core.db.engine import BULK_WRITE_CACHE_KIB
+
+    copy = Path(tempfile.mkdtemp(prefix="wkus-bench-")) / "write.sqlite"
+    shutil.copyfile(db_path, copy)
+    con = sqlite3.connect(copy)
+    columns = [r[1] for r in con.execute("PRAGMA table_info(tool_result)") if r[1] != "id"]
+    rows = con.execute(f"SELECT {', '.join(columns)} FROM tool_result").fetchall()
+    con.execute("DELETE FROM tool_result")
+    con.commit()
+    con.execute("VACUUM")
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", f"cache_size=-{BULK_WRITE_CACHE_KIB}"):
+        con.execute(f"PRAGMA {pragma}")
+    insert = f"INSERT INTO tool_result ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    started, cpu = time.perf_counter(), time.process_time()
+    con.executemany(insert, rows)
+    con.commit()
+    emit(seconds=time.perf_counter() - started, cpu_seconds=time.process_time() - cpu, rows=len(rows))
+    con.close()
+    shutil.rmtree(copy.parent)
+
+
 def contracts_list(db_path: str) -> None:
     """Open the contracts list and scroll it from top to bottom a page at a time."""
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
@@ -392,6 +421,7 @@ CASES = {
     "recompute-changed": recompute_changed,
     "recompute-next-day": recompute_next_day,
     "floor-read": floor_read,
+    "floor-write": floor_write,
     "contracts-list": contracts_list,
     "annual-report": annual_report,
     "floor-report": floor_report,

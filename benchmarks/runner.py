@@ -226,7 +226,31 @@ def run_recompute(s: Suite, db: Path, label: str, timeout: float, runs: int = 1)
     )
     if samples:
         s.seconds[("recompute all tools", label)] = statistics.median(samples)
+        run_write_bound(s, db, label, floor, runs)
     return statistics.median(samples) if samples else None
+
+
+def run_write_bound(s: Suite, db: Path, label: str, floor: list[float], runs: int) -> None:
+    """What SQLite alone takes to insert the rows the recompute stored (probe floor-write), against the
+    same read floor: the part of the recompute's ratio no speed of the tools' own code can remove."""
+    samples: list[float] = []
+    rows = 0
+    for _ in range(runs):
+        data, _started, _wall = s.probe("floor-write", str(db), timeout=120)
+        if not data:
+            break
+        samples.append(data["seconds"])
+        rows = data["rows"]
+        if s.left() < 60:
+            break
+    s.add(
+        f"reference: SQLite inserting the stored rows alone ({label})",
+        samples,
+        "s",
+        floor=floor,
+        target="— (lower bound of the recompute)",
+        note=f"{rows} rows, one transaction, no formula: the recompute's write without its computations",
+    )
 
 
 #: the incremental recompute cases (issue 18): probe → (the case's words, the copy's suffix)
