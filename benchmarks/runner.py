@@ -329,6 +329,10 @@ def run_list(s: Suite, db: Path, label: str, timeout: float) -> float | None:
 
 def run_report(s: Suite, db: Path) -> None:
     report, floor, rss = [], [], []
+    # CPU seconds beside the wall clock: on this shared 2-core machine a probe waits for a core as long
+    # as others run (the wall of one report 2.3-9 s for 2.6-3.3 s of CPU), and the wait is not the app's
+    report_cpu: list[float] = []
+    floor_cpu: list[float] = []
     shape: dict[str, Any] = {}
     if db not in s.recomputed:
         # the report prints the composite indices stored by the last recompute when they are current
@@ -339,6 +343,7 @@ def run_report(s: Suite, db: Path) -> None:
         if not data:
             break
         report.append(data["seconds"])
+        report_cpu.append(data["cpu_seconds"])
         rss.append(data["peak_rss_mb"])
         shape = data
         fdata, _started, _wall = s.probe(
@@ -346,9 +351,13 @@ def run_report(s: Suite, db: Path) -> None:
         )
         if fdata:
             floor.append(fdata["seconds"])
+            floor_cpu.append(fdata["cpu_seconds"])
         if s.left() < 120:
             break
     note = f"{shape.get('pages')} pages, {shape.get('charts')} charts" if shape else "timed out"
+    if report_cpu and floor_cpu:
+        mine, theirs = statistics.median(report_cpu), statistics.median(floor_cpu)
+        note += f"; CPU {mine:.2f} s, floor {theirs:.2f} s: {mine / theirs:.2f}×"
     s.add("annual report PDF (L, 2025)", report, "s", floor=floor, target="≤ 1.5× floor", limit=1.5, note=note)
     s.add("peak RSS of the annual report process (L)", rss, "MB", target="≤ 250 MB", limit=250)
 
