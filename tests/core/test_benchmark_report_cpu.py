@@ -30,3 +30,16 @@ def test_the_report_row_names_the_cpu_ratio() -> None:
     # wall: median 5.0 s against 1.5 s; CPU: median (2.4 + 2.6) / 2 = 2.5 s against (1.2 + 1.6) / 2 = 1.4 s
     assert round(row.ratio or 0, 2) == 3.33
     assert row.note == "174 pages, 6 charts; CPU 2.50 s, floor 1.40 s: 1.79×"
+
+
+def test_the_floor_of_the_report_is_sampled_as_the_report_is(monkeypatch: Any, capsys: Any) -> None:
+    """The report's probe runs the sampling profiler's thread (CPU and the interpreter lock taken from the
+    build); its floor ran without one."""
+    import json
+
+    from benchmarks import probes
+
+    monkeypatch.setenv("WKUS_BENCH_PROFILE", "1")
+    probes.floor_report("1", "0")
+    emitted = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert "profile" in emitted and emitted["pages"] == 1
