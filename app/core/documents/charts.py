@@ -14,7 +14,7 @@ import math
 import weakref
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.core.i18n import format_decimal
 
@@ -130,7 +130,7 @@ def bar_chart(
         height = min(8.0, 0.9 + per * len(categories))
     else:
         height = 3.6 if large else 3.2
-    shape = (len(categories), tuple(series), height, ylabel, large, horizontal)
+    shape = _BarShape(len(categories), tuple(series), height, ylabel, large, horizontal)
     if reuse is not None and _bar_shapes.get(reuse) == shape:
         return _bars_replaced(reuse, categories, series, title)
     fig = _figure(7.0, height)
@@ -173,8 +173,19 @@ def bar_chart(
     return fig
 
 
-#: the shape `bar_chart` gave each of its figures still alive (categories, series, height, ylabel, large, horizontal)
-_bar_shapes: weakref.WeakKeyDictionary[Figure, tuple[object, ...]] = weakref.WeakKeyDictionary()
+class _BarShape(NamedTuple):
+    """What makes two `bar_chart` figures alike but for their values, category labels and title."""
+
+    categories: int
+    series: tuple[str, ...]
+    height: float
+    ylabel: str
+    large: bool
+    horizontal: bool
+
+
+#: the shape `bar_chart` gave each of its figures still alive
+_bar_shapes: weakref.WeakKeyDictionary[Figure, _BarShape] = weakref.WeakKeyDictionary()
 
 
 def _bars_replaced(
@@ -186,10 +197,13 @@ def _bars_replaced(
     resolution, the axes back where a new subplot sits and in the layout again (ax.set_position takes it
     out), so the constrained layout runs from the same start and gives the same picture."""
     import matplotlib as mpl
+    from matplotlib.container import BarContainer
 
-    _n, _names, height, _ylabel, large, horizontal = _bar_shapes[fig]
+    shape = _bar_shapes[fig]
+    large, horizontal = shape.large, shape.horizontal
     ax = fig.axes[0]
     for container, values in zip(ax.containers, series.values(), strict=True):
+        assert isinstance(container, BarContainer)  # bar_chart's figures hold bars only
         for bar, value in zip(container.patches, values, strict=True):
             if horizontal:
                 bar.set_width(float(value))
@@ -205,8 +219,10 @@ def _bars_replaced(
     ax.autoscale_view(scalex=horizontal, scaley=not horizontal)
     _title(ax, title, _font_size(large))
     fig.set_dpi(mpl.rcParams["figure.dpi"])
-    fig.set_size_inches(7.0, height)
-    ax.set_position(ax.get_subplotspec().get_position(fig))
+    fig.set_size_inches(7.0, shape.height)
+    spec = ax.get_subplotspec()
+    assert spec is not None  # made by add_subplot
+    ax.set_position(spec.get_position(fig))
     ax.set_in_layout(True)
     return fig
 
