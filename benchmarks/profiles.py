@@ -88,16 +88,11 @@ def pulpit_timeline(db: Path, runs: int = 7) -> str:
 
     work = Path(tempfile.mkdtemp(prefix="wkus-timeline-")) / "L.sqlite"
     shutil.copyfile(db, work)
-    # as the suite measures it: the app's bytecode compiled once (benchmarks.runner.Suite)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="wkus-timeline-pyc-")
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", "app", "benchmarks"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        check=False,
-    )
+    from benchmarks.runner import compile_app
+
+    # as the suite measures it: the app's bytecode compiled once
+    env = dict(os.environ)
+    compile_app(env)
     floors: list[float] = []
     steps: dict[str, list[float]] = {}
     for _ in range(runs):

@@ -11,9 +11,10 @@ Numbers on axes use babel formatting (Polish decimal comma, grouped thousands).
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.core.i18n import format_decimal
 
@@ -112,8 +113,15 @@ def bar_chart(
     ylabel: str = "",
     large: bool = False,
     horizontal: bool = False,
+    reuse: Figure | None = None,
 ) -> Any:
-    """Grouped bars, one group per category; each series in its own grey and hatch."""
+    """Grouped bars, one group per category; each series in its own grey and hatch.
+
+    `reuse`: a figure this function made for a chart already rendered (its pixels taken); when it has
+    the same shape (as many categories, the same series, size and labels), it is returned holding the
+    new values, categories and title instead of a new figure: the same picture as a new figure's
+    (tests/core/documents/test_charts.py compares their pixels), without making its axes, ticks and bars
+    again. A large annual report draws four 16-bar attainment charts (issue 18)."""
     if horizontal:
         # Bars of a readable thickness and room for wrapped labels: the height follows the
         # number of categories and the number of lines of the longest label.
@@ -122,7 +130,11 @@ def bar_chart(
         height = min(8.0, 0.9 + per * len(categories))
     else:
         height = 3.6 if large else 3.2
+    shape = _BarShape(len(categories), tuple(series), height, ylabel, large, horizontal)
+    if reuse is not None and _bar_shapes.get(reuse) == shape:
+        return _bars_replaced(reuse, categories, series, title)
     fig = _figure(7.0, height)
+    _bar_shapes[fig] = shape
     size = _font_size(large)
     ax = fig.add_subplot(1, 1, 1)
     n = max(1, len(series))
@@ -158,6 +170,60 @@ def bar_chart(
     _title(ax, title, size)
     if len(series) > 1:
         ax.legend(fontsize=size, frameon=False)
+    return fig
+
+
+class _BarShape(NamedTuple):
+    """What makes two `bar_chart` figures alike but for their values, category labels and title."""
+
+    categories: int
+    series: tuple[str, ...]
+    height: float
+    ylabel: str
+    large: bool
+    horizontal: bool
+
+
+#: the shape `bar_chart` gave each of its figures still alive
+_bar_shapes: weakref.WeakKeyDictionary[Figure, _BarShape] = weakref.WeakKeyDictionary()
+
+
+def _bars_replaced(
+    fig: Figure, categories: list[str], series: dict[str, list[Decimal | float | int]], title: str
+) -> Any:
+    """A rendered `bar_chart` figure brought to the state a new one of the same shape starts in, with
+    these categories, values and title: bars of the same places and thickness, their lengths and the
+    category labels replaced, the value axis scaled to the new values, the figure at its first size and
+    resolution, the axes back where a new subplot sits and in the layout again (ax.set_position takes it
+    out), so the constrained layout runs from the same start and gives the same picture."""
+    import matplotlib as mpl
+    from matplotlib.container import BarContainer
+
+    shape = _bar_shapes[fig]
+    large, horizontal = shape.large, shape.horizontal
+    ax = fig.axes[0]
+    for container, values in zip(ax.containers, series.values(), strict=True):
+        assert isinstance(container, BarContainer)  # bar_chart's figures hold bars only
+        for bar, value in zip(container.patches, values, strict=True):
+            if horizontal:
+                bar.set_width(float(value))
+            else:
+                bar.set_height(float(value))
+    labels = [_wrap(c, 24 if large else 40) if horizontal else _wrap(c, 18) for c in categories]
+    positions = list(range(len(categories)))
+    if horizontal:
+        ax.set_yticks(positions, labels)
+    else:
+        ax.set_xticks(positions, labels)
+    ax.relim()
+    ax.autoscale_view(scalex=horizontal, scaley=not horizontal)
+    _title(ax, title, _font_size(large))
+    fig.set_dpi(mpl.rcParams["figure.dpi"])
+    fig.set_size_inches(7.0, shape.height)
+    spec = ax.get_subplotspec()
+    assert spec is not None  # made by add_subplot
+    ax.set_position(spec.get_position(fig))
+    ax.set_in_layout(True)
     return fig
 
 

@@ -125,16 +125,19 @@ def _attainment_charts(doc: PdfDocument, with_att: list[tuple[data.ContractInfo,
         )
     parts = math.ceil(len(shown) / CHART_BARS)
     size = math.ceil(len(shown) / parts)
+    fig = None
     for k in range(parts):
         chunk = shown[k * size : (k + 1) * size]
         title = _("Results attained against targets (%)")
         if parts > 1:
             title = _("Results attained against targets (%), part {part} of {parts}").format(part=k + 1, parts=parts)
+        # the document has taken the previous part's picture: a part of the same shape reuses its figure
         fig = bar_chart(
             [c.number or c.title for c, _m in chunk],
             {_("attained"): [m.attainment * 100 for _c, m in chunk]},
             title,
             horizontal=True,
+            reuse=fig,
         )
         doc.figure(fig, 0.95)
 

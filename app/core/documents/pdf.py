@@ -43,6 +43,11 @@ _fonts_registered = False
 #: distinct texts in all its faces; a long-running app starts a face's afresh beyond this (≤ 3 MB a face)
 _WIDTHS_KEPT = 20_000
 
+#: zlib level of a chart's pixels in the PDF: 3 (deflate's fast matcher) instead of reportlab's 6 (its lazy
+#: matcher). The same pixels once decoded; the six charts of a large annual report compress in 38 ms
+#: instead of 88 (CPU, issue 18) and take 457 kB instead of 349 kB (level 1: 3 ms less, 19 kB more)
+CHART_ZLIB_LEVEL = 3
+
 # Greys that stay distinct when printed on a monochrome office printer.
 GREY_HEADER = (0.85, 0.85, 0.85)
 GREY_ZEBRA = (0.96, 0.96, 0.96)
@@ -657,7 +662,7 @@ class PdfDocument:
 @dataclass(frozen=True)
 class _Picture:
     """A chart's picture as the PDF stores it: its pixels compressed as reportlab compresses an image
-    (zlib at its default level, FlateDecode), in `space` ("DeviceGray" or "DeviceRGB"); or, for a chart
+    (zlib at CHART_ZLIB_LEVEL, FlateDecode), in `space` ("DeviceGray" or "DeviceRGB"); or, for a chart
     with transparency, a PNG file compressed with zlib (`space` empty), which reportlab decodes itself."""
 
     stream: bytes
@@ -695,7 +700,7 @@ def _rendered(figure: Any, canvas: Any, dpi: int) -> _Picture:
     if drawn is not None:
         pixels, space = drawn
         h, w = int(pixels.shape[0]), int(pixels.shape[1])
-        return _Picture(zlib.compress(pixels.data), (w, h), space)
+        return _Picture(zlib.compress(pixels.data, CHART_ZLIB_LEVEL), (w, h), space)
     png = io.BytesIO()
     figure.savefig(png, format="png", dpi=dpi, bbox_inches="tight")
     _release_renderers(figure, canvas)
@@ -820,7 +825,7 @@ def _chart_image(picture: _Picture, width: float, height: float) -> Any:
     reportlab's Image keeps its reader, the decoded picture and a copy of its bytes (three 4.5 MB buffers
     for a 300 dpi chart) for as long as the story lives, i.e. until the whole document is laid out; and
     its canvas decodes the picture, takes a digest of every pixel and compresses them again to write them.
-    The stream written is the one reportlab writes for the same pixels (zlib at its default level)."""
+    The stream written holds the pixels reportlab writes, compressed faster (CHART_ZLIB_LEVEL)."""
     global _ChartImage
     if _ChartImage is None:
         from reportlab.platypus import Image

@@ -157,3 +157,54 @@ def test_document_chart_titles_sit_where_matplotlib_would_place_them(monkeypatch
     assert len(ours) == len(placed) == 4
     for a, b in zip(ours, placed):
         assert a.shape == b.shape and (a == b).all()
+
+
+def _document_picture(fig):  # type: ignore[no-untyped-def]
+    """The chart's picture as a document takes it (PdfDocument.figure), at a test's resolution."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from app.core.documents import pdf
+
+    charts.keep_points_inside(fig)
+    fig.set_size_inches(6.4, min(fig.get_size_inches()[1], 9.0))
+    picture = pdf._rendered(fig, FigureCanvasAgg(fig), 100)
+    return picture.size, picture.pixels()
+
+
+def test_a_reused_bar_chart_figure_gives_the_picture_of_a_new_one() -> None:
+    """The attainment charts of a large annual report reuse one figure (issue 18): after the first part's
+    picture is taken, the next part's must be exactly what a new figure of its data draws."""
+    first = [f"UM/{i}/2021" for i in range(16)]
+    # other labels (one wrapped over two lines, as long as the first part's longest), other lengths, other scale
+    second = [f"UM/{1000 + 7 * i}/2022" for i in range(15)] + ["Stowarzyszenie Przyjaciół Ziemi Gminnej nr 1"]
+    first[3] = "Fundacja Dobrego Serca i Pomocnej Dłoni z Gminy"
+    horizontal = (
+        (first, {"osiągnięte": [Decimal(i * 5) for i in range(16)]}, "Rezultaty, część 1 z 2"),
+        (second, {"osiągnięte": [Decimal(90 - i) for i in range(16)]}, "Rezultaty, część 2 z 2"),
+    )
+    fig = None
+    for categories, series, title in horizontal:
+        fig = charts.bar_chart(categories, series, title, horizontal=True, reuse=fig)
+        reused = _document_picture(fig)
+        assert reused == _document_picture(charts.bar_chart(categories, series, title, horizontal=True))
+    vertical = (
+        (["2024", "2025"], {"a": [Decimal(5), Decimal(7)], "b": [1, 2]}, "Środki 1"),
+        (["2023", "2024 i 2025 razem"], {"a": [Decimal(500), Decimal(70)], "b": [1, 200]}, "Środki 2"),
+    )
+    fig = None
+    for categories, series, title in vertical:
+        fig = charts.bar_chart(categories, series, title, ylabel="zł", reuse=fig)
+        reused = _document_picture(fig)
+        assert reused == _document_picture(charts.bar_chart(categories, series, title, ylabel="zł"))
+
+
+def test_a_bar_chart_of_another_shape_gets_a_new_figure() -> None:
+    fig = charts.bar_chart(["A", "B"], {"a": [1, 2]}, "T", horizontal=True)
+    _document_picture(fig)
+    assert charts.bar_chart(["A", "B"], {"a": [3, 4]}, "U", horizontal=True, reuse=fig) is fig
+    assert charts.bar_chart(["A", "B", "C"], {"a": [1, 2, 3]}, "T", horizontal=True, reuse=fig) is not fig
+    assert charts.bar_chart(["A", "B"], {"b": [1, 2]}, "T", horizontal=True, reuse=fig) is not fig
+    assert charts.bar_chart(["A", "B"], {"a": [1, 2]}, "T", reuse=fig) is not fig  # vertical
+    # a label over three lines makes the chart taller (2 × (0.16 × 3 + 0.08) in of bars, not 2 × 0.42)
+    three_lines = ["A", "Stowarzyszenie Przyjaciół Ziemi Gminnej nr 1 i Fundacja Dobrego Serca z Gminy Wiejskiej"]
+    assert charts.bar_chart(three_lines, {"a": [1, 2]}, "T", horizontal=True, reuse=fig) is not fig
