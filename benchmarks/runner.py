@@ -451,7 +451,7 @@ def run_bundle(s: Suite) -> None:
         limit=1.3,
     )
     # The GUI start through the same entry points: the shell's first paint, stamped by the app itself
-    # (app/ui/paint_stamp.py, the probes' recipe; WKUS_BENCH_FIRST_PAINT=1), on a new data folder each
+    # (app/ui/paint_stamp.py, the probes' recipe; app.ui.launch.FIRST_PAINT_ENV), on a new data folder each
     # time, no database opened.
     frozen, source = [], []
     for _ in range(s.repeat + 2):

@@ -26,7 +26,6 @@ from app import APP_NAME
 from app.core.errors import UserFacingError
 from app.core.i18n import _, format_datetime
 from app.core.settings import UserSettings
-from app.ui.paint_stamp import FIRST_PAINT_ENV, on_first_paint
 
 if TYPE_CHECKING:  # the lock module (socket…) is imported when the lock is taken, after the first paint
     from app.core.backup.integrity import IntegrityReport
@@ -36,6 +35,9 @@ if TYPE_CHECKING:  # the lock module (socket…) is imported when the lock is ta
 
 #: longest wait for the shell's first paint before the database is opened anyway
 FIRST_PAINT_TIMEOUT_MS = 500
+#: Set to "1" by the benchmark (benchmarks/runner.py run_bundle): the app prints {"first_paint": time.time()}
+#: at the shell's first paint and exits before the database is opened (_stamp_first_paint).
+FIRST_PAINT_ENV = "WKUS_BENCH_FIRST_PAINT"
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +190,7 @@ def _stamp_first_paint(app: QApplication, window: MainWindow) -> int:
     """The benchmark's start (FIRST_PAINT_ENV): the shell shown as always, its first paint printed as
     {"first_paint": time.time()} (app/ui/paint_stamp.py, the probes' recipe), then the app exits; no
     database is opened. Lets benchmarks/runner.py time the frozen app's GUI start like the source's."""
+    from app.ui.paint_stamp import on_first_paint
 
     def stamp(at: float) -> None:
         print(json.dumps({"first_paint": at}), flush=True)
