@@ -10,7 +10,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from app import APP_NAME, __version__
+from app import APP_NAME, __version__, startup_gc
 
 #: Subcommand modules, in the order `wkus --help` lists them. Add new ones here.
 COMMANDS: tuple[str, ...] = (
@@ -82,12 +82,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     problem = data_dir_problem()
     if problem:  # an unwritable data folder: say so in words, never a traceback or a silent exit
+        startup_gc.resume()
         i18n.set_language(_preparse_language(argv))
         return report(data_dir_problem() or problem, gui=_wants_gui(argv))
     settings = load_settings()
     i18n.set_language(_preparse_language(argv) or settings.language)
     parser = build_parser(with_commands=not _wants_gui(argv))
     args = parser.parse_args(argv)
+    startup_gc.resume()  # the command or the window runs with the collector (app/startup_gc.py)
     setup_logging(verbose=args.verbose)
     if args.self_test:
         from app.selftest import run_self_test

@@ -72,9 +72,11 @@ matplotlib_config_dir: Path | None = None
 def configure_frozen_runtime() -> None:
     """Call before matplotlib is imported: in the frozen app keep its font cache between starts.
 
-    PyInstaller's matplotlib runtime hook points MPLCONFIGDIR at a fresh temporary folder, so the
-    font cache would be rebuilt on every start (style-anchors §3c.5); we move it to a persistent
-    folder in the user data dir. An unwritable data folder leaves the temporary folder in place.
+    PyInstaller's matplotlib runtime hook would point MPLCONFIGDIR at a fresh temporary folder, so the
+    font cache would be rebuilt on every start (style-anchors §3c.5); build.spec leaves that hook out
+    and we point it at a persistent folder in the user data dir. An unwritable data folder leaves
+    MPLCONFIGDIR unset: matplotlib then uses its own folder or, failing that, a temporary one (and
+    the app stops at its data-folder check before drawing anything).
     """
     if not is_frozen():
         return

@@ -64,21 +64,12 @@ def profiled(sampler: Any) -> dict[str, Any]:
 def _first_paint(window: Any, on_paint: Any, quit_after: bool = True) -> None:
     """Call on_paint() once, at the window's first paint event, then quit the event loop (unless
     `quit_after` is False: on_paint then quits it itself)."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    class Watcher(QObject):
-        done = False
+    from app.ui.paint_stamp import on_first_paint  # the recipe the frozen app's start uses too
 
-        def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 - Qt API
-            if not self.done and event.type() == QEvent.Type.Paint:
-                self.done = True
-                stamp = time.time()
-                QTimer.singleShot(0, lambda: (on_paint(stamp), quit_after and QApplication.quit()))
-            return False
-
-    watcher = Watcher(window)
-    window.installEventFilter(watcher)
+    on_first_paint(window, lambda stamp: (on_paint(stamp), quit_after and QApplication.quit()))
     QTimer.singleShot(60_000, QApplication.quit)  # never hang the suite
 
 
