@@ -988,6 +988,7 @@ def _recompute_all(
             or 0
         )
     incremental.write_mark(session, head, eng.as_of, cat.version, bases, settings)
+    eng.records.close()  # freed now, not by the collector's first pass after the recompute
     return RecomputeSummary(
         tool_rows,
         sum(v[1] for v in per_model.values()),
