@@ -13,6 +13,7 @@ relationships order them (ties by id).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from array import array
 from collections.abc import Collection, Container, Iterable, Sequence
 from dataclasses import make_dataclass
@@ -704,11 +705,12 @@ class Snapshot:
         return texts
 
     def _inputs_parser(self) -> Any:
-        """What the inputs column's type does to the text the driver gives (JSON: the dialect's loads)."""
+        """What the inputs column's type does to the text the driver gives (JSON: the dialect's loads). A
+        driver that parses JSON itself (psycopg) gives a dict, which is taken as it is; text is JSON."""
         dialect = self.session.get_bind().dialect
         col = ToolEntry.__table__.c.inputs
         proc = col.type.dialect_impl(dialect).result_processor(dialect, None)
-        return proc if proc is not None else (lambda text: text)
+        return proc if proc is not None else json.loads
 
     def entry_keys_in(self, tool_id: str, year: int) -> list[tuple[str, int]]:
         """The scopes (kind, id) of the tool's entries of one year: from the year's entries when they
