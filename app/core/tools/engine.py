@@ -1024,6 +1024,7 @@ def _recompute_all(
             or 0
         )
     incremental.write_mark(session, head, eng.as_of, cat.version, bases, settings, _index_sums(means, values))
+    eng.records.close()  # freed now, not by the collector's first pass after the recompute
     return RecomputeSummary(
         tool_rows,
         sum(v[1] for v in per_model.values()),

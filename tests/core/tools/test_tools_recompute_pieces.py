@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import event, func, insert, select
 
 from app.core.db.models import ToolEntry
 from app.core.tools import engine as tools_engine
@@ -141,3 +141,42 @@ def test_planned_piece_entries_are_those_a_query_per_piece_reads(gmina: Path, tm
     assert sum(len(keys) for p in planned for keys in p.values()) == narrow
     last = {(t, k, sid, y) for y, keys in planned[-1].items() for _id, t, k, sid in keys}
     assert last == {NO_CONTRACT, NO_TASK_CONTRACTS}
+
+
+def test_a_pieces_entry_inputs_are_read_once_for_all_its_years(
+    gmina: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A piece's contracts are spread over the whole file (whole tasks, a task's contracts over the id range)
+    and a contract's entries of every year lie together: read year by year, each year read the same pages
+    again (XL: 176 000 misses of SQLite's page cache). One query per piece (its ids < 500) and one for the
+    programme and gmina scopes, whatever the years; the rows stored are those of test 1 (whole == small)."""
+    monkeypatch.setattr(tools_engine, "PIECE_CONTRACTS", 1)
+    pieces: list[int] = []
+    make = tools_engine._pieces
+
+    def counting(eng: tools_engine.Engine, size: int) -> list[Any]:
+        got = make(eng, size)
+        pieces.append(len(got))
+        return got
+
+    monkeypatch.setattr(tools_engine, "_pieces", counting)
+    reads: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "tool_entry.inputs" in statement and "tool_entry.id IN" in statement:
+            reads.append(statement)
+
+    db = copy_of(gmina, tmp_path / "reads.sqlite")
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        recompute_all(db, as_of=TODAY)
+        with db.session() as s:
+            t = ToolEntry.__table__
+            years = s.scalar(select(func.count(t.c.year.distinct())).where(t.c.scope_kind.in_(("contract", "task"))))
+    finally:
+        db.dispose()
+    assert pieces == [46]  # 45 tasks, each alone, and the unclaimed entries
+    # every piece has entries; the programme and gmina scopes have GMINA_ENTRY: 46 + 1 reads. Year by year
+    # it was one per piece and year with entries, more than 46 × 2 with entries in >= 3 years (asserted)
+    assert years is not None and years >= 3
+    assert len(reads) == 46 + 1
