@@ -914,17 +914,20 @@ def _recompute_all(
     else:
         wanted = _Wanted.of(eng, dirty)
         values = _LatestIndexValues(eng)
-        means, index_years = _stored_index_values(session, eng, wanted.contracts | wanted.indexed, values)
+        means, index_years = _stored_index_values(session, eng, wanted, values)
         wanted = replace(wanted, index_years=index_years)
         wanted.delete_stale(session, cat)
         subset = [c for c in eng.records.contracts if c.id in wanted.contracts]
-        indexed = [c for c in eng.records.contracts if c.id in wanted.contracts or c.id in wanted.indexed]
+        index_only = wanted.index_only
+        indexed = [c for c in eng.records.contracts if c.id in wanted.contracts or c.id in index_only]
         eng.fresh = wanted.dated
         if not wanted.wide:
             eng.frozen = _stored_wide(session, eng)
-            # no programme or gmina tool runs but those reading the date: only the recomputed contracts'
-            # reports and results are read (the gmina's index means take the others' stored values)
-            eng.records.focus = wanted.contracts | wanted.indexed
+            if not _reads_year_rows(cat, wanted.dated):
+                # no programme or gmina tool runs but those of `dated`, none reading the contracts' rows:
+                # only the recomputed contracts' reports and results are read (the gmina's index means
+                # take the others' stored values)
+                eng.records.focus = wanted.contracts | index_only
         eng.records.load_entries_of(
             {
                 "contract": set(wanted.contracts),
@@ -968,8 +971,12 @@ def _recompute_all(
                         _keep(eng, eng.compute(tool.id, scope, year), tool, params, writer, per_model)
             if year in wanted.index_years:  # no other year's index rows can have changed
                 # the recomputed contracts' index rows; their values added to the others' in `means`
-                mine = [c for c in indexed if year in contract_years(c)]
-                writer.add_typed(stored_index_rows(eng, cat.version, values, year, mine, means))
+                for code in cat.indices:  # each model's own: another model's index rows are left
+                    only = wanted.indexed.get(code, frozenset())
+                    mine = [
+                        c for c in indexed if year in contract_years(c) and (c.id in wanted.contracts or c.id in only)
+                    ]
+                    writer.add_typed(stored_index_rows(eng, cat.version, values, year, mine, means, codes=(code,)))
             writer.flush()
             eng.forget()
         writer.add_typed(gmina_index_rows(eng, cat.version, means))
@@ -1198,6 +1205,24 @@ class _LatestIndexValues(MutableMapping[tuple[str, int, int], Decimal]):
         return len(self.held)
 
 
+#: sources that, at a programme or gmina scope, read the rows of every contract of the year through the
+#: Snapshot (its parties, reports, contributions…): an incremental run computing a tool from one of them there
+#: reads every contract's rows at once, not one contract at a time (Snapshot.focus)
+_YEAR_ROWS = frozenset(
+    {"ngo_map", "grant_used", "recipients", "total_cost", "cost_admin", "cost_series", "results", "own_share"}
+)
+
+
+def _reads_year_rows(cat: Catalogue, tools: frozenset[str]) -> bool:
+    """Whether a programme or gmina tool among these reads the contracts' rows (_YEAR_ROWS, contributions)."""
+    return any(
+        t.scope in ("programme", "gmina")
+        and any(i.source in _YEAR_ROWS or (i.source or "").startswith("contrib.") for i in t.inputs)
+        for t in cat.tools
+        if t.id in tools
+    )
+
+
 def _years_of(eng: Engine, tools: list[Tool], wanted: _Wanted | None) -> set[int]:
     """The years a recompute goes through: every contract's, and every year a tool has a scope in
     (scopes_for: a programme's years, the years of the entries)."""
@@ -1237,26 +1262,42 @@ class _Wanted:
     #: tools computed again at every scope and year: the reference date moved within its year and they read
     #: it (incremental.date_reach)
     dated: frozenset[str] = frozenset()
-    #: other contracts whose index rows (only) are written again: their index reads a tool of `dated`
-    indexed: frozenset[int] = frozenset()
+    #: model code → other contracts whose index rows of that model (only) are written again: their index
+    #: reads a tool of `dated` (the contracts' W index reads W-10 at the gmina)
+    indexed: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, eng: Engine, dirty: Any) -> _Wanted:
-        from app.core.tools.incremental import date_reach
+        from app.core.tools.incremental import reach, source_readers
 
+        cat = eng.catalogue
         tasks = set(dirty.tasks)
         for cid in dirty.contracts:
             c = eng.records.contract(cid)
             if c is not None and c.task_id is not None:
                 tasks.add(c.task_id)
         contracts = set(dirty.contracts) | {c.id for c in eng.records.contracts if c.task_id in tasks}
-        dated: frozenset[str] = frozenset()
-        indexed: frozenset[int] = frozenset()
+        # tools stale at every scope: those reading the date when it moved, those reading a changed record
+        # outside the contracts' rows (an organisation, a programme, a procedure), and, when every programme
+        # and gmina result is computed again, the tools of those scopes (their results are read elsewhere
+        # only through their outputs: the contracts' W index reads W-10 and W-08 at the gmina)
+        seeds = source_readers(cat, dirty.sources)
         if dirty.dated:
-            reach = date_reach(eng.catalogue)
-            dated = reach.tools
-            indexed = _index_readers(eng, reach) - contracts
+            seeds |= {t.id for t in cat.tools if (f := FORMULAS.get(t.id)) is not None and f.reads_date == "always"}
+        if dirty.wide:
+            seeds |= {t.id for t in cat.tools if t.scope in ("programme", "gmina")}
+        dated: frozenset[str] = frozenset()
+        indexed: dict[str, frozenset[int]] = {}
+        if seeds:
+            got = reach(cat, seeds)
+            dated = got.tools
+            indexed = {code: ids - contracts for code, ids in _index_readers(eng, got).items() if ids - contracts}
         return cls(frozenset(contracts), frozenset(tasks), dirty.wide, dated=dated, indexed=indexed)
+
+    @property
+    def index_only(self) -> frozenset[int]:
+        """The contracts whose index rows of some model (only) are written again."""
+        return frozenset().union(*self.indexed.values()) if self.indexed else frozenset()
 
     def has(self, scope: ScopeKey) -> bool:
         kind, sid = scope
@@ -1290,7 +1331,7 @@ class _Wanted:
         for kind, ids, of in (
             ("contract", sorted(self.contracts), tool_ids),
             ("task", sorted(self.tasks), tool_ids),
-            ("contract", sorted(self.indexed), index_ids),
+            *(("contract", sorted(ids), [prefix + code]) for code, ids in sorted(self.indexed.items())),
         ):
             for n in range(0, len(ids), 500):
                 session.execute(
@@ -1298,29 +1339,33 @@ class _Wanted:
                 )
 
 
-def _index_readers(eng: Engine, reach: Any) -> frozenset[int]:
-    """The contracts whose composite index reads a tool the reference date reaches (reach:
+def _index_readers(eng: Engine, reach: Any) -> dict[str, frozenset[int]]:
+    """Per composite index (model code), the contracts whose index reads a tool the reach holds (reach:
     incremental.DateReach): every contract when such a component is computed from the records or read at
     the gmina; otherwise those whose component's scope (the contract, its task) has an entry of the tool
     (a tool without sources has a result only where the clerk entered data)."""
     cat = eng.catalogue
     contracts = eng.records.contracts
-    out: set[int] = set()
+    out: dict[str, frozenset[int]] = {}
     for code in sorted(reach.indices):
+        ids: set[int] = set()
         for comp in cat.indices[code].components:
             if comp.tool_id not in reach.tools:
                 continue
             tool = cat.tool(comp.tool_id)
             if tool.sourced_inputs or comp.scope not in ("contract", "task"):
-                return frozenset(c.id for c in contracts)
+                ids = {c.id for c in contracts}
+                break
             te = ToolEntry.__table__
-            ids = set(
+            found = set(
                 eng.session.scalars(
                     select(te.c.scope_id).where(te.c.tool_id == tool.id, te.c.scope_kind == comp.scope).distinct()
                 )
             )
-            out.update(c.id for c in contracts if (c.id if comp.scope == "contract" else c.task_id) in ids)
-    return frozenset(out)
+            ids.update(c.id for c in contracts if (c.id if comp.scope == "contract" else c.task_id) in found)
+        if ids:
+            out[code] = frozenset(ids)
+    return out
 
 
 def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int], Computation]:
@@ -1355,14 +1400,15 @@ def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int
 
 
 def _stored_index_values(
-    session: Session, eng: Engine, recomputed: frozenset[int], values: _LatestIndexValues
+    session: Session, eng: Engine, wanted: _Wanted, values: _LatestIndexValues
 ) -> tuple[dict[tuple[str, int], list[Any]], frozenset[int]]:
     """What an incremental recompute needs of the other contracts' stored composite indices, read before
     the stale rows are deleted: the years whose gmina index rows are written again (every year a
     recomputed contract has now or had an index row in: any other year's mean is over the same values as
     stored), with (model, year) → [sum, count] of the other contracts' values of those years (to which
     stored_index_rows adds the recomputed ones', as a recompute in pieces does); `values` receives each
-    other contract's value the summary's means pick (_LatestIndexValues). Adding the others' values here
+    other contract's value the summary's means pick (_LatestIndexValues). A contract is recomputed for a
+    model when it is in `wanted.contracts` or in that model's `wanted.indexed`. Adding the others' values here
     once, rather than going through every contract of every year again in stored_index_rows, was 0.1 s
     of L's incremental run."""
     prefix = _index_prefix()
@@ -1374,15 +1420,17 @@ def _stored_index_values(
             t.c.tool_id.in_(index_ids), t.c.scope_kind == "contract"
         )
     ).all()
-    years = {y for c in eng.records.contracts if c.id in recomputed for y in contract_years(c)}
-    years.update(year for _tool, sid, year, _v in rows if sid in recomputed)
+    code_of = {prefix + code: code for code in eng.catalogue.indices}
+    recomputed = {code: wanted.contracts | wanted.indexed.get(code, frozenset()) for code in eng.catalogue.indices}
+    every = wanted.contracts | wanted.index_only
+    years = {y for c in eng.records.contracts if c.id in every for y in contract_years(c)}
+    years.update(year for tool, sid, year, _v in rows if sid in recomputed[code_of[tool]])
     means: dict[tuple[str, int], list[Any]] = {}
     picked: dict[tuple[str, int], tuple[int, str]] = {}  # (model, contract) → (year, value's text)
-    code_of = {prefix + code: code for code in eng.catalogue.indices}
     for tool_id, sid, year, text in rows:
-        if text is None or sid in recomputed:
-            continue
         code = code_of[tool_id]
+        if text is None or sid in recomputed[code]:
+            continue
         if year in years:
             held = means.setdefault((code, year), [Decimal(0), 0])
             held[0] += Decimal(str(text))

@@ -5,12 +5,15 @@ The last recompute leaves a mark (setting `tools.recompute`): the change log's h
 the reference date, the catalogue version and the digest of the settings the tools read (the budget's planned
 grants: settings are not in the change log). The next recompute reads the log entries after that head
 and maps each one to the contract or task its record belongs to. A change to a column no tool reads (an
-organisation's phone or address, a task's description: reads.READ), or to a row of a table no tool reads
-(an organisation's spheres, a non-financial cooperation), is skipped. Whatever else it cannot map — an
-organisation, a procedure, a programme, a RADAR meeting, a record moved to another contract, a row no
-longer there — or another catalogue or language, or a reference date in another year, asks for a full recompute: the
-incremental path is taken only when it is known to give the same figures
-(tests/core/tools/test_tools_incremental.py).
+organisation's phone or address, a task's description, a contract's note: reads.READ), or to a row of a table
+no tool reads (an organisation's spheres, a non-financial cooperation, a competition's parts), is skipped. A
+change to a record outside the contracts that some sources read (an organisation, a programme, a procedure,
+an RDPP request: reads.READ_BY) makes stale the tools with an input from those sources, at every scope, and
+what reads them (`reach`: the contracts' W index reads W-10 at the gmina); a RADAR meeting is read only as
+the weights in force, which the mark's digest of the bases covers. Whatever else it cannot map — a task, a
+record moved to another contract, a row no longer there — or another catalogue or language, or a reference
+date in another year, asks for a full recompute: the incremental path is taken only when it is known to give
+the same figures (tests/core/tools/test_tools_incremental.py, test_tools_incremental_records.py).
 
 A reference date moved within its year (the clerk opens the app the next morning) changes only what reads
 the date: the formulas registered with `reads_date` (formulas.DateUse; Ctx.today refuses any other), and
@@ -23,7 +26,8 @@ year only.
 Why a contract's whole task: its task's tools (E-02, E-13, W-02 …) sum the task's contracts, and every
 contract of the task reads them back (E-04 reads E-01, E-14 summarises the task's E tools). Programme
 and gmina tools read every contract's money and parties: they are recomputed unless only records they
-never read changed (_NARROW); the gmina's index rows (means over a year's contracts) are, for every year a
+never read changed (_NARROW), and then so is every contract's index of a model with a component read at the
+gmina (the W index: W-10, W-08); the gmina's index rows (means over a year's contracts) are, for every year a
 recomputed contract runs in or had an index row in (engine._stored_index_values).
 """
 
@@ -31,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from app.core.db.models import AuditEntry, Base, Setting
 from app.core.tools.catalogue import Catalogue
-from app.core.tools.reads import settings_digest, unread
+from app.core.tools.reads import BY_BASIS, PROGRAMME_SCOPES, READ_BY, settings_digest, unread
 
 MARK = "tools.recompute"
 
@@ -60,6 +64,9 @@ class Dirty:
     wide: bool = True
     #: the reference date moved within its year: what reads it is stale at every scope (date_reach)
     dated: bool = False
+    #: sources (sources.SOURCES) reading a changed record outside a contract's rows (reads.READ_BY): the tools
+    #: with an input from them are stale at every scope, and what reads them (reach)
+    sources: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -72,13 +79,21 @@ class DateReach:
 
 def date_reach(catalogue: Catalogue) -> DateReach:
     """The tools whose formula reads the reference date (formulas.FORMULAS' `reads_date` "always"; a
-    "without_year" read is never stored), and, from the catalogue, everything that reads their outputs
-    until nothing more is added: a tool with a `tool:ID.output` input, a tool reading a model's summary
-    (`model_summary.M`: every other tool of M and M's index, engine.Engine.model_summary), and a composite
-    index with a component among them."""
+    "without_year" read is never stored), and everything that reads their outputs (`reach`)."""
     from app.core.tools.formulas import FORMULAS
 
-    tools = {t.id for t in catalogue.tools if (f := FORMULAS.get(t.id)) is not None and f.reads_date == "always"}
+    return reach(
+        catalogue,
+        {t.id for t in catalogue.tools if (f := FORMULAS.get(t.id)) is not None and f.reads_date == "always"},
+    )
+
+
+def reach(catalogue: Catalogue, seeds: Iterable[str]) -> DateReach:
+    """These tools, and, from the catalogue, everything that reads their outputs until nothing more is
+    added: a tool with a `tool:ID.output` input, a tool reading a model's summary (`model_summary.M`:
+    every other tool of M and M's index, engine.Engine.model_summary), and a composite index with a
+    component among them."""
+    tools = set(seeds)
     indices: set[str] = set()
     changed = True
     while changed:
@@ -92,6 +107,15 @@ def date_reach(catalogue: Catalogue) -> DateReach:
                 tools.add(tool.id)
                 changed = True
     return DateReach(frozenset(tools), frozenset(indices))
+
+
+def source_readers(catalogue: Catalogue, names: Collection[str]) -> set[str]:
+    """The tools with an input from one of these sources (sources.SOURCES; reads.PROGRAMME_SCOPES: every tool
+    of the programme scope computed from the records, whose scopes are the programmes' years)."""
+    out = {t.id for t in catalogue.tools if any(i.source in names for i in t.inputs)}
+    if PROGRAMME_SCOPES in names:
+        out |= {t.id for t in catalogue.tools if t.scope == "programme" and t.sourced_inputs}
+    return out
 
 
 def _reads(source: str, tools: set[str], indices: set[str], catalogue: Catalogue) -> bool:
@@ -189,6 +213,7 @@ def dirty_since(
         return None
     contracts: set[int] = set()
     tasks: set[int] = set()
+    read_by: set[str] = set()
     wide = False
     look_up: dict[str, set[int]] = {}  # table → ids of rows changed in place (their owner read below)
     gone: set[tuple[str, int]] = set()  # rows deleted in the window: their delete entry names the owner
@@ -209,6 +234,13 @@ def dirty_since(
             continue
         if unread(entity, fld if action == "UPDATE" else None):
             continue  # a column or a table no tool reads (an organisation's phone, its spheres): reads.READ
+        if entity in BY_BASIS:
+            continue  # read only as the indices' weights in force: the bases digest compared above decides
+        by = READ_BY.get(entity)
+        if by is not None:  # an organisation, a programme, a procedure: what reads it (reads.READ_BY)
+            read_by |= by[0]
+            wide |= bool(by[1])
+            continue
         if entity not in ("contract", "result_value", "tool_entry", *_CONTRACT_ROWS) or not isinstance(eid, int):
             return None
         if entity not in _NARROW and entity != "tool_entry":
@@ -247,7 +279,7 @@ def dirty_since(
             if owner is None:
                 return None
             wide |= _add(owner, contracts, tasks)
-    return Dirty(frozenset(contracts), frozenset(tasks), wide, dated)
+    return Dirty(frozenset(contracts), frozenset(tasks), wide, dated, frozenset(read_by))
 
 
 def _add(owner: tuple[str, int] | tuple[str, None], contracts: set[int], tasks: set[int]) -> bool:
@@ -281,12 +313,18 @@ def _owner(session: Session, entity: str, row: dict[str, Any]) -> tuple[str, int
     return None
 
 
+#: the columns that name a row's owner (_owner)
+_OWNER_COLUMNS = ("id", "contract_id", "planned_result_id", "scope_kind", "scope_id")
+
+
 def _rows(session: Session, entity: str, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The rows' owner columns (not the rows: what a recompute reads is declared in reads.READ)."""
     table = Base.metadata.tables[entity]
+    columns = [table.c[name] for name in _OWNER_COLUMNS if name in table.c]
     wanted = sorted(ids)
     out: dict[int, dict[str, Any]] = {}
     for n in range(0, len(wanted), 500):
-        for row in session.execute(select(table).where(table.c.id.in_(wanted[n : n + 500]))).mappings():
+        for row in session.execute(select(*columns).where(table.c.id.in_(wanted[n : n + 500]))).mappings():
             out[row["id"]] = dict(row)
     return out
 

@@ -10,7 +10,7 @@ with no component at all has no value. Aggregates are plain means of the contrac
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Collection, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from sys import intern
@@ -385,6 +385,7 @@ def stored_index_rows(
     year: int | None = None,
     contracts: list[SnapshotContract] | None = None,
     means: dict[tuple[str, int], list[Any]] | None = None,
+    codes: Collection[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Composite index of every contract and year (and of the gmina per year) as result rows with the
     weights, bounds and component values used: the audit trail a council figure can be traced to.
@@ -401,7 +402,8 @@ def stored_index_rows(
     every contract's index used (for the summary's means). `year`: that year's rows only (a recompute year by
     year). `contracts`: these contracts' rows only (a recompute in pieces); with `means`, the gmina's
     rows are not yielded: each (model, year)'s [sum, count] of the contracts' values is added to `means`,
-    for `gmina_index_rows` once every piece is done."""
+    for `gmina_index_rows` once every piece is done. `codes`: these models' rows only (an incremental run
+    writes a model's index rows of contracts whose other indices are current)."""
     from app.core.db.models.base import utcnow
 
     if contracts is None:
@@ -411,6 +413,8 @@ def stored_index_rows(
     # a recompute year by year: the year's contracts (in the same order), not every contract's every year
     of_year = contracts if year is None else [c for c in contracts if year in contract_years(c)]
     for code, index in eng.catalogue.indices.items():
+        if codes is not None and code not in codes:
+            continue
         weights, basis_json, weights_key = _basis(eng, index)
         per_year: dict[int, list[Decimal]] = {}
         for c in of_year:
