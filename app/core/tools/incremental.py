@@ -235,6 +235,8 @@ def dirty_since(
         if unread(entity, fld if action == "UPDATE" else None):
             continue  # a column or a table no tool reads (an organisation's phone, its spheres): reads.READ
         if entity in BY_BASIS:
+            if bases is None:
+                return None  # no digest to compare: the weights in force may have changed
             continue  # read only as the indices' weights in force: the bases digest compared above decides
         by = READ_BY.get(entity)
         if by is not None:  # an organisation, a programme, a procedure: what reads it (reads.READ_BY)

@@ -487,3 +487,21 @@ def test_a_tranche_changed_rewrites_every_contracts_w_index(demo: Database) -> N
     changed = {k for k in run.after if k[0] == "IDX-W" and run.before.get(k) != run.after[k]}
     assert {("IDX-W", "contract", c, 2024) for c in others} <= changed
     assert 0 < run.written < run.total
+
+
+def test_a_radar_meeting_is_skipped_only_against_the_bases_digest(demo: Database) -> None:
+    """dirty_since skips a logged RADAR meeting because the caller compares the weights in force (the bases
+    digest); a caller giving no digest gets a full recompute."""
+    from app.core.tools.engine import Engine
+    from app.core.tools.incremental import dirty_since
+    from app.core.tools.indices import bases_digest
+
+    with demo.session() as s:
+        first = s.scalar(select(func.min(RadarMeeting.meeting_date)))
+        assert first is not None
+        s.add(RadarMeeting(meeting_date=first - dt.timedelta(days=300), participants="wójt", weights={}, notes=""))
+    with demo.session() as s:
+        eng = Engine(s, as_of=TODAY)
+        assert dirty_since(s, TODAY, eng.catalogue.version) is None
+        dirty = dirty_since(s, TODAY, eng.catalogue.version, bases_digest(eng))
+        assert dirty is not None and not dirty.contracts and not dirty.tasks and not dirty.sources
