@@ -95,7 +95,7 @@ READ: dict[str, frozenset[str] | None] = {
     "radar_meeting": WHOLE,
     # the clerk's entries: their keys and inputs, not who typed them when
     "tool_entry": frozenset({"id", "tool_id", "scope_kind", "scope_id", "year", "inputs"}),
-    # the active organisations and their WKUS areas (W-08's count and map); never their names or contacts
+    # the active organisations and their WKUS areas (W-01's count and map); never their names or contacts
     "organisation": frozenset({"id", "active"}),
     "organisation_area": frozenset({"organisation_id", "area"}),
     # a task's area (money by area, the indices' grouping) and title (Snapshot.task)

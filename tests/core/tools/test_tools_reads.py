@@ -224,7 +224,7 @@ def test_unread_names_the_columns_no_tool_reads() -> None:
     # an organisation's contacts: personal_data.erase_person blanks the three and logs only contact_person
     for field in ("contact_person", "contact_email", "contact_phone", "phone", "email", "street", "name", "notes"):
         assert unread("organisation", field), field
-    assert not unread("organisation", "active")  # W-08 counts the active organisations
+    assert not unread("organisation", "active")  # W-01 counts the active organisations
     assert not unread("organisation_area", "area")
     assert unread("public_task", "description")
     assert not unread("public_task", "area")
@@ -244,5 +244,5 @@ def test_unread_names_the_columns_no_tool_reads() -> None:
     # a table no tool reads: any change, a row created or deleted too
     assert unread("organisation_sphere") and unread("organisation_sphere", "sphere")
     assert unread("nonfinancial_cooperation", None)
-    assert not unread("organisation_area")  # W-08's map of the organisations' areas
+    assert not unread("organisation_area")  # W-01's map of the organisations' areas
     assert not unread("public_task")
