@@ -28,7 +28,7 @@ from app.core.db.models import (
     ToolResult,
     Tranche,
 )
-from app.core.domain.enums import ContractStatus, ProcedureRoute, WkusArea
+from app.core.domain.enums import ContractStatus, LegalForm, ProcedureRoute, RegistryType, WkusArea
 from app.core.tools import service
 from app.core.tools.catalogue import reload_catalogue
 from tests.core.tools.gminas import TODAY, make_demo, make_generated, stored_rows
@@ -505,3 +505,62 @@ def test_a_radar_meeting_is_skipped_only_against_the_bases_digest(demo: Database
         assert dirty_since(s, TODAY, eng.catalogue.version) is None
         dirty = dirty_since(s, TODAY, eng.catalogue.version, bases_digest(eng))
         assert dirty is not None and not dirty.contracts and not dirty.tasks and not dirty.sources
+
+
+def test_a_procedure_deleted_with_its_contracts_left_recomputes_the_gmina_tools(gmina: Database) -> None:
+    """A procedure deleted while contracts were concluded in it (they stay, without the link: the database sets
+    their procedure_id to NULL, which the change log may not hold): what reads the link is the year's money
+    (the route) and 19A-3, both read by the programme and gmina tools the procedure's change recomputes."""
+    from app.core.services.procedures import delete_procedure
+
+    with gmina.session() as s:
+        pid = s.scalars(
+            select(Contract.procedure_id).where(Contract.procedure_id.is_not(None)).order_by(Contract.id)
+        ).first()
+    assert pid is not None
+
+    def change(db: Database) -> None:
+        delete_procedure(db, pid)
+
+    run = _run(gmina, change)
+    with gmina.session() as s:
+        assert s.get(Procedure, pid) is None
+    assert run.rewritten <= _WIDE
+    assert run.written < run.total / 3
+
+
+def test_an_organisation_deleted_recomputes_w01_only(gmina: Database) -> None:
+    """An organisation without contracts deleted (its areas go with it); where every organisation is a party
+    to a contract (the generated gmina), one registered and recomputed first."""
+    from app.core.db.models import ContractParty, OrganisationArea
+    from app.core.services.organisations import delete_organisation
+
+    def free() -> int | None:
+        with gmina.session() as s:
+            return s.scalars(
+                select(Organisation.id)
+                .where(Organisation.active.is_(True), Organisation.id.not_in(select(ContractParty.organisation_id)))
+                .order_by(Organisation.id)
+            ).first()
+
+    oid = free()
+    if oid is None:
+        with gmina.session() as s:
+            org = Organisation(
+                name="Fundacja Tymczasowa", legal_form=LegalForm.FUNDACJA, registry_type=RegistryType.KRS, active=True
+            )
+            org.areas = [OrganisationArea(area=WkusArea.SOC)]
+            s.add(org)
+        service.recompute_all(gmina, as_of=TODAY, full=True)
+        oid = free()
+    assert oid is not None
+    active = _active(gmina)
+
+    def change(db: Database) -> None:
+        delete_organisation(db, oid)
+
+    run = _run(gmina, change)
+    years = _w01_years(run.after)
+    for y in years:
+        assert _output(run.after, ("W-01", "gmina", 0, y), "organisations") == active - 1
+    assert run.rewritten == {("W-01", "gmina")}
