@@ -10,8 +10,8 @@ no tool reads (an organisation's spheres, a non-financial cooperation, a competi
 change to a record outside the contracts that some sources read (an organisation, a programme, a procedure,
 an RDPP request: reads.READ_BY) makes stale the tools with an input from those sources, at every scope, and
 what reads them (`reach`: the contracts' W index reads W-10 at the gmina); a RADAR meeting is read only as
-the weights in force, which the mark's digest of the bases covers. Whatever else it cannot map — a task, a
-record moved to another contract, a row no longer there — or another catalogue or language, or a reference
+the weights in force, which the mark's digest of the bases covers. Whatever else it cannot map — a task
+deleted, a record moved to another contract, a row no longer there — or another catalogue or language, or a reference
 date in another year, asks for a full recompute: the incremental path is taken only when it is known to give
 the same figures (tests/core/tools/test_tools_incremental.py, test_tools_incremental_records.py).
 
@@ -48,6 +48,9 @@ from app.core.tools.reads import BY_BASIS, PROGRAMME_SCOPES, READ_BY, settings_d
 
 MARK = "tools.recompute"
 
+#: tables whose row deleted sets the contracts' link to it to NULL in the database (ON DELETE SET NULL), which
+#: the change log does not hold: a task (the contracts' task scopes and task tools change)
+UNLINKS = ("public_task",)
 #: tables whose rows belong to one contract through their `contract_id`
 _CONTRACT_ROWS = ("contract_party", "contract_report", "control", "own_contribution", "planned_result", "tranche")
 #: records no tool reads (the wizards' drafts, settings, the log itself and the results)
@@ -238,6 +241,8 @@ def dirty_since(
             if bases is None:
                 return None  # no digest to compare: the weights in force may have changed
             continue  # read only as the indices' weights in force: the bases digest compared above decides
+        if entity in UNLINKS and action == "DELETE":
+            return None  # the contracts it named lost the link in the database, not in the log
         by = READ_BY.get(entity)
         if by is not None:  # an organisation, a programme, a procedure: what reads it (reads.READ_BY)
             read_by |= by[0]

@@ -222,6 +222,9 @@ READ_BY: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     # the competitions counted (W-10, W-11), 19A-3's art. 19a offers, the route and area of the money
     "procedure": (_MONEY_SOURCES | {"w10.competitions", "w10.share_19a_ok"}, frozenset({"grant"})),
+    # the area of the money (a contract's task's, else its procedure's task's); its title is read only to group
+    # the indices shown (Snapshot.task), never for a stored row. Deleted: a full recompute (incremental.UNLINKS)
+    "public_task": (_MONEY_SOURCES, frozenset({"grant"})),
 }
 
 #: tables read only for the weights the indices are computed with (engine.latest_weights): those in force are

@@ -564,3 +564,24 @@ def test_an_organisation_deleted_recomputes_w01_only(gmina: Database) -> None:
     for y in years:
         assert _output(run.after, ("W-01", "gmina", 0, y), "organisations") == active - 1
     assert run.rewritten == {("W-01", "gmina")}
+
+
+def test_a_tasks_title_and_area_recompute_the_gmina_tools(gmina: Database) -> None:
+    """A task's area is the area of its contracts' money (figures.money.tranche_money), read by W-10 and W-11
+    through the year's money; its title by no stored row."""
+    from app.core.db.models import PublicTask
+
+    with gmina.session() as s:
+        task_id = s.scalars(select(Contract.task_id).where(Contract.task_id.is_not(None)).order_by(Contract.id)).first()
+    assert task_id is not None
+
+    def change(db: Database) -> None:
+        with db.session() as s:
+            task = s.get(PublicTask, task_id)
+            assert task is not None
+            task.title = task.title + " (zmiana)"
+            task.area = next(a for a in WkusArea if a != task.area)
+
+    run = _run(gmina, change)
+    assert run.rewritten <= _WIDE
+    assert run.written < run.total / 3
