@@ -191,8 +191,8 @@ class Engine:
         self.frozen_wide = True
         self.frozen_contracts: frozenset[int] = frozenset()
         self.frozen_contract_tools: frozenset[str] = frozenset()
-        #: tools computed anew even where `frozen` holds their scope (they read the reference date, which
-        #: moved: incremental.date_reach)
+        #: tools computed anew even where `frozen` holds their scope (_Wanted.dated: they read the reference
+        #: date, which moved, a changed record outside the contracts' rows, or a programme or gmina tool)
         self.fresh: frozenset[str] = frozenset()
         #: the sources of each scope of one year (`source_scope`): the tools of a scope-year read the
         #: same sources, read once; what scopes share (`sources.Scope.shared`) lives with the snapshot
