@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -765,11 +766,45 @@ def rule_19a_6(p: Procedure, contracts: Sequence[Contract], ctx: _Ctx) -> list[F
     ]
 
 
+class Offer19a(Protocol):
+    """What 19A-3 reads of an art. 19a procedure: a Procedure, or the columns of one (_Offer19a)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def route(self) -> ProcedureRoute: ...
+    @property
+    def budget_year(self) -> int: ...
+    @property
+    def received_date(self) -> dt.date | None: ...
+    @property
+    def publication_start(self) -> dt.date | None: ...
+    @property
+    def planned_amount(self) -> Decimal | None: ...
+
+
+class Grant19a(Protocol):
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def paid_date(self) -> dt.date | None: ...
+
+
+class Contract19a(Protocol):
+    """What 19A-3 reads of a contract concluded in an art. 19a procedure: its status and tranches."""
+
+    @property
+    def status(self) -> ContractStatus: ...
+    @property
+    def tranches(self) -> Sequence[Grant19a]: ...
+
+
 def rule_19a_3(
-    procedures: Iterable[Procedure],
-    contracts_by_procedure: dict[int, list[Contract]],
+    procedures: Iterable[Offer19a],
+    contracts_by_procedure: Mapping[int, Sequence[Contract19a]],
     planned_by_year: dict[int, Decimal],
     ctx: _Ctx,
+    ref: Callable[[Any], RecordRef] = procedure_ref,
 ) -> list[Finding]:
     """Per budget year: art. 19a grants at most 20% of the grants planned in the budget for NGO tasks.
 
@@ -778,9 +813,9 @@ def rule_19a_3(
     share is that of the wording in force when each offer came in (Dz.U. 2026 poz. 1040,
     unverified, 30% from 1.09.2026): the year's grants are added up in the order of receipt and
     each running total is measured against the share in force for that offer; the first one over
-    it is reported.
+    it is reported. `ref`: the record a finding names (a caller that reads the verdict only names none).
     """
-    by_year: dict[int, list[tuple[dt.date, Decimal, Procedure]]] = defaultdict(list)
+    by_year: dict[int, list[tuple[dt.date, Decimal, Offer19a]]] = defaultdict(list)
     for p in procedures:
         if p.route is not ProcedureRoute.SMALL_GRANT_19A:
             continue
@@ -806,7 +841,7 @@ def rule_19a_3(
                 ctx.missing(
                     "19A-3",
                     _("the grants planned in the {year} budget for public tasks of organisations").format(year=year),
-                    procedure_ref(grants[0][2]),
+                    ref(grants[0][2]),
                 )
             )
             continue
@@ -832,7 +867,7 @@ def rule_19a_3(
                     limit=format_percent(share, 0),
                 )
 
-            found = ctx.judge("19A-3", received, over_share, procedure_ref(p))
+            found = ctx.judge("19A-3", received, over_share, ref(p))
             if any(f.severity is Severity.ERROR for f in found):
                 out += found
                 break  # the year is over its share: later grants only repeat it
@@ -848,23 +883,85 @@ def small_grant_share_within(session: Session, year: int, data: LawData | None =
     never measures the share a second way. None: the budget's planned grants are not entered for a year
     that has art. 19a grants. A breach only an unchecked amendment's wording gives is a warning of the
     rule, not a breach here."""
-    procedures = list(
-        session.scalars(
-            select(Procedure).where(Procedure.route == ProcedureRoute.SMALL_GRANT_19A, Procedure.budget_year == year)
+    # only the columns the verdict reads, as plain rows (tools.reads.READ): the tools recompute W-10 when one
+    # of them changes, not when a procedure's or a contract's other columns (its notes, its parts, the
+    # contract's parties and reports, which loading them as objects read) do
+    procedures = [
+        _Offer19a(*r)
+        for r in session.execute(
+            select(
+                Procedure.id,
+                Procedure.route,
+                Procedure.budget_year,
+                Procedure.received_date,
+                Procedure.publication_start,
+                Procedure.planned_amount,
+            )
+            .where(Procedure.route == ProcedureRoute.SMALL_GRANT_19A, Procedure.budget_year == year)
+            .order_by(Procedure.id)
         )
-    )
+    ]
     if not procedures:
         return True
-    contracts = session.scalars(select(Contract).where(Contract.procedure_id.in_([p.id for p in procedures])))
-    by_procedure: dict[int, list[Contract]] = defaultdict(list)
+    tranches: dict[int, list[_Grant19a]] = defaultdict(list)
+    ids = [p.id for p in procedures]
+    for cid, amount, paid in session.execute(
+        select(Tranche.contract_id, Tranche.amount, Tranche.paid_date)
+        .join(Contract, Contract.id == Tranche.contract_id)
+        .where(Contract.procedure_id.in_(ids))
+        .order_by(Tranche.contract_id, Tranche.budget_year, Tranche.id)
+    ):
+        tranches[cid].append(_Grant19a(amount, paid))
+    contracts = [
+        _Contract19a(cid, pid, status, tranches.get(cid, []))
+        for cid, pid, status in session.execute(
+            select(Contract.id, Contract.procedure_id, Contract.status)
+            .where(Contract.procedure_id.in_(ids))
+            .order_by(Contract.id)
+        )
+    ]
+    by_procedure: dict[int, list[_Contract19a]] = defaultdict(list)
     for c in contracts:
         by_procedure[c.procedure_id or 0].append(c)
     planned = {y: v for y, v in planned_by_year(session).items() if y == year}
     # the verdict does not depend on today: 19A-3 judges each grant on its offer's receipt date
-    found = rule_19a_3(procedures, by_procedure, planned, _Ctx(dt.date(year, 12, 31), data))
+    # the findings' texts are not read: the record they would name (a procedure's title) is not loaded
+    found = rule_19a_3(procedures, by_procedure, planned, _Ctx(dt.date(year, 12, 31), data), _unnamed)
     if any(f.missing_data for f in found):
         return None
     return not any(f.severity is Severity.ERROR for f in found)
+
+
+@dataclass(frozen=True)
+class _Offer19a:
+    """What 19A-3 reads of an art. 19a procedure (small_grant_share_within)."""
+
+    id: int
+    route: ProcedureRoute
+    budget_year: int
+    received_date: dt.date | None
+    publication_start: dt.date | None
+    planned_amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class _Grant19a:
+    amount: Decimal
+    paid_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class _Contract19a:
+    """What 19A-3 reads of a contract concluded in an art. 19a procedure: its status and tranches."""
+
+    id: int
+    procedure_id: int | None
+    status: ContractStatus
+    tranches: list[_Grant19a]
+
+
+def _unnamed(p: Any) -> RecordRef:
+    return RecordRef("procedure", p.id, "")
 
 
 def _organisations(c: Contract) -> set[int]:

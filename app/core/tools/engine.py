@@ -191,8 +191,8 @@ class Engine:
         self.frozen_wide = True
         self.frozen_contracts: frozenset[int] = frozenset()
         self.frozen_contract_tools: frozenset[str] = frozenset()
-        #: tools computed anew even where `frozen` holds their scope (they read the reference date, which
-        #: moved: incremental.date_reach)
+        #: tools computed anew even where `frozen` holds their scope (_Wanted.dated: they read the reference
+        #: date, which moved, a changed record outside the contracts' rows, or a programme or gmina tool)
         self.fresh: frozenset[str] = frozenset()
         #: the sources of each scope of one year (`source_scope`): the tools of a scope-year read the
         #: same sources, read once; what scopes share (`sources.Scope.shared`) lives with the snapshot
@@ -917,7 +917,7 @@ def _recompute_all(
     bases = bases_digest(eng)
     dirty = None if full else incremental.dirty_since(session, eng.as_of, cat.version, bases, settings)
     eng.all_entries = False  # read per tool (full) or per scope (incremental), below
-    if dirty is not None and not dirty.wide and not dirty.dated:
+    if dirty is not None and not dirty.wide and not dirty.dated and not dirty.sources:
         # no tool runs at every contract: the contracts of the changed tasks are read, not the gmina's 3 000
         # (L) with every one's years (a contract read later on demand, the same rows)
         eng.full = False
@@ -930,7 +930,7 @@ def _recompute_all(
         wanted = _Wanted.of(eng, dirty)
         values = _LatestIndexValues(eng)
         means, index_years = _stored_index_values(
-            session, eng, wanted.recomputed(eng), values, incremental.read_mark(session)
+            session, eng, wanted.recomputed(cat), values, incremental.read_mark(session)
         )
         wanted = replace(wanted, index_years=index_years)
         # read before the deletes: the siblings' tools left as stored, which their recomputed ones read
@@ -945,16 +945,18 @@ def _recompute_all(
             frozen.update(_stored_wide(session, eng))
         wanted.delete_stale(session, cat)
         subset = eng.records.contracts_of(wanted.contracts | wanted.siblings)
-        index_groups = wanted.groups(eng)
+        # model → the contracts whose index rows of the model are written again
+        index_groups = {code: eng.records.contracts_of(ids) for code, ids in wanted.recomputed(cat).items() if ids}
         eng.fresh = wanted.dated
         eng.frozen = frozen
         eng.frozen_wide = not wanted.wide
         eng.frozen_contracts = wanted.siblings
         eng.frozen_contract_tools = read_there
-        if not wanted.wide:
-            # no programme or gmina tool runs but those reading the date: only the recomputed contracts'
-            # reports and results are read (the gmina's index means take the others' stored values)
-            eng.records.focus = wanted.contracts | wanted.siblings | wanted.indexed
+        if not wanted.wide and not _reads_year_rows(cat, wanted.dated):
+            # no programme or gmina tool runs but those of `dated`, none reading the contracts' rows: only
+            # the recomputed contracts' reports and results are read (the gmina's index means take the
+            # others' stored values)
+            eng.records.focus = wanted.contracts | wanted.siblings | wanted.index_only
         eng.records.load_entries_of(
             {
                 "contract": set(wanted.contracts),
@@ -1001,9 +1003,9 @@ def _recompute_all(
                         _keep(eng, eng.compute(tool.id, scope, year), tool, params, writer, per_model)
             if year in wanted.index_years:  # no other year's index rows can have changed
                 # the recomputed contracts' index rows; their values added to the others' in `means`
-                for group, models in index_groups:
+                for code, group in index_groups.items():  # each model's own: another model's rows are left
                     mine = [c for c in group if year in contract_years(c)]
-                    writer.add_typed(stored_index_rows(eng, cat.version, values, year, mine, means, models))
+                    writer.add_typed(stored_index_rows(eng, cat.version, values, year, mine, means, (code,)))
             writer.flush()
             eng.forget()
         writer.add_typed(
@@ -1235,6 +1237,24 @@ class _LatestIndexValues(MutableMapping[tuple[str, int, int], Decimal]):
         return len(self.held)
 
 
+#: sources that, at a programme or gmina scope, read the rows of every contract of the year through the
+#: Snapshot (its parties, reports, contributions…): an incremental run computing a tool from one of them there
+#: reads every contract's rows at once, not one contract at a time (Snapshot.focus)
+_YEAR_ROWS = frozenset(
+    {"ngo_map", "grant_used", "recipients", "total_cost", "cost_admin", "cost_series", "results", "own_share"}
+)
+
+
+def _reads_year_rows(cat: Catalogue, tools: frozenset[str]) -> bool:
+    """Whether a programme or gmina tool among these reads the contracts' rows (_YEAR_ROWS, contributions)."""
+    return any(
+        t.scope in ("programme", "gmina")
+        and any(i.source in _YEAR_ROWS or (i.source or "").startswith("contrib.") for i in t.inputs)
+        for t in cat.tools
+        if t.id in tools
+    )
+
+
 def _years_of(eng: Engine, tools: list[Tool], wanted: _Wanted | None) -> set[int]:
     """The years a recompute goes through: every contract's, and every year a tool has a scope in
     (scopes_for: a programme's years, the years of the entries). An incremental run that computes no tool
@@ -1242,7 +1262,7 @@ def _years_of(eng: Engine, tools: list[Tool], wanted: _Wanted | None) -> set[int
     those of their index rows (the gmina's index rows of a year a contract no longer runs in are written
     again too)."""
     if wanted is not None and not wanted.wide and not wanted.dated:
-        ids = wanted.contracts | wanted.siblings | wanted.indexed
+        ids = wanted.contracts | wanted.siblings | wanted.index_only
         years = {y for c in eng.records.contracts_of(ids) for y in contract_years(c)} | set(wanted.index_years)
     else:
         years = {y for c in eng.records.contracts for y in contract_years(c)}
@@ -1270,7 +1290,8 @@ def _index_prefix() -> str:
 class _Wanted:
     """The scopes an incremental recompute computes again: the changed contracts (every tool and index),
     their tasks, the other contracts of those tasks (only what reads a task's tool: `sibling_tools`,
-    `sibling_indices`), and every programme and the gmina (when `wide`).
+    `sibling_indices`), every programme and the gmina (when `wide`), the tools of `dated` at every scope,
+    and the index rows of `indexed`.
 
     Why not the other contracts of the task whole: their own records did not change, and a contract's
     tool reads its own records (sources.Scope of a contract), its own tools, and its task's and the
@@ -1286,84 +1307,73 @@ class _Wanted:
     #: the years whose index rows are written again (the gmina's means of those years change): every year
     #: a recomputed contract has now or had an index value in (_stored_index_values)
     index_years: frozenset[int] = frozenset()
-    #: tools computed again at every scope and year: the reference date moved within its year and they read
-    #: it (incremental.date_reach), or they read a programme or gmina tool, which is computed again (`wide`)
+    #: tools computed again at every scope and year (incremental.reach): those reading the reference date
+    #: when it moved within its year, those reading a changed record outside the contracts' rows (an
+    #: organisation, a programme, a procedure: incremental.Dirty.sources), every programme and gmina tool
+    #: when `wide`, and what reads their outputs
     dated: frozenset[str] = frozenset()
-    #: other contracts whose index rows (only) are written again: their index reads a tool of `dated`
-    indexed: frozenset[int] = frozenset()
+    #: model code → other contracts (not in `contracts`) whose index rows of that model are written again:
+    #: their index reads a tool of `dated` (_index_readers; with `wide`, every contract's W index, which reads
+    #: W-10 and W-08 at the gmina: a changed tranche changes W-10 for every contract)
+    indexed: Mapping[str, frozenset[int]] = field(default_factory=dict)
     #: the other contracts of `tasks` (not in `contracts`): only `sibling_tools` and the indices of
-    #: `sibling_indices` (every index when also in `indexed`) computed again
+    #: `sibling_indices` (and those of `indexed` they are in) computed again
     siblings: frozenset[int] = frozenset()
     sibling_tools: frozenset[str] = frozenset()
     sibling_indices: frozenset[str] = frozenset()
-    #: with `wide`, the indices that read a programme or gmina tool (the W index reads W-10 and W-08 at the
-    #: gmina), written again for every contract not above: a changed tranche changes W-10 for every contract
-    everywhere_indices: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, eng: Engine, dirty: Any) -> _Wanted:
-        from app.core.tools.incremental import date_reach, readers_of
+        from app.core.tools.incremental import reach, readers_of, source_readers
 
+        cat = eng.catalogue
         tasks = set(dirty.tasks)
         for cid in dirty.contracts:
             c = eng.records.contract(cid)
             if c is not None and c.task_id is not None:
                 tasks.add(c.task_id)
         contracts = frozenset(dirty.contracts)
-        of_tasks = {c.id for t in tasks for c in eng.records.task_contracts(t)} - contracts
-        dated: frozenset[str] = frozenset()
-        indexed: frozenset[int] = frozenset()
+        siblings = {c.id for t in tasks for c in eng.records.task_contracts(t)} - contracts
+        # tools stale at every scope: those reading the date when it moved, those reading a changed record
+        # outside the contracts' rows, and, when every programme and gmina result is computed again, the
+        # tools of those scopes (read elsewhere only through their outputs: `reach` adds those readers)
+        seeds = source_readers(cat, dirty.sources)
         if dirty.dated:
-            reach = date_reach(eng.catalogue)
-            dated = reach.tools
-            indexed = _index_readers(eng, reach) - contracts
-        of_task = readers_of(eng.catalogue, ("task",))
-        wide = readers_of(eng.catalogue, ("programme", "gmina")) if dirty.wide else None
-        sibling_tools = of_task.tools | (wide.tools if wide is not None else frozenset())
+            seeds |= {t.id for t in cat.tools if (f := FORMULAS.get(t.id)) is not None and f.reads_date == "always"}
+        if dirty.wide:
+            seeds |= {t.id for t in cat.tools if t.scope in ("programme", "gmina")}
+        dated: frozenset[str] = frozenset()
+        indexed: dict[str, frozenset[int]] = {}
+        if seeds:
+            got = reach(cat, seeds)
+            dated = got.tools
+            indexed = {code: ids - contracts for code, ids in _index_readers(eng, got).items() if ids - contracts}
+        of_task = readers_of(cat, ("task",))
         return cls(
             contracts,
             frozenset(tasks),
             dirty.wide,
-            dated=dated | (wide.tools if wide is not None else frozenset()),
+            dated=dated,
             indexed=indexed,
-            siblings=frozenset(of_tasks),
-            sibling_tools=sibling_tools,
-            sibling_indices=of_task.indices | (wide.indices if wide is not None else frozenset()),
-            everywhere_indices=wide.indices if wide is not None else frozenset(),
+            siblings=frozenset(siblings),
+            sibling_tools=of_task.tools,
+            sibling_indices=of_task.indices,
         )
 
-    def groups(self, eng: Engine) -> list[tuple[list[SnapshotContract], frozenset[str] | None]]:
-        """The contracts whose index rows are written again, each group with its models (None: every one);
-        no contract in two groups."""
-        records = eng.records
-        out: list[tuple[list[SnapshotContract], frozenset[str] | None]] = [
-            (records.contracts_of(self.contracts | self.indexed), None),
-            (records.contracts_of(self.siblings - self.indexed), self.sibling_indices),
-        ]
-        if self.everywhere_indices:
-            out.append(
-                (
-                    [
-                        c
-                        for c in records.contracts
-                        if c.id not in self.contracts and c.id not in self.indexed and c.id not in self.siblings
-                    ],
-                    self.everywhere_indices,
-                )
-            )
-        return out
+    def recomputed(self, catalogue: Catalogue) -> dict[str, frozenset[int]]:
+        """Model → the contracts whose index of the model is computed again (the others' stay as stored); a
+        changed contract no longer in the records (deleted) among them: its rows go, as a full recompute's."""
+        return {
+            code: self.contracts
+            | self.indexed.get(code, frozenset())
+            | (self.siblings if code in self.sibling_indices else frozenset())
+            for code in catalogue.indices
+        }
 
-    def recomputed(self, eng: Engine) -> dict[str, frozenset[int]]:
-        """model → the contracts whose index of the model is computed again (the others' stay as stored)."""
-        out = {code: set[int]() for code in eng.catalogue.indices}
-        for contracts, models in self.groups(eng):
-            for code in out:
-                if models is None or code in models:
-                    out[code].update(c.id for c in contracts)
-        # a contract no longer in the records (deleted) had its rows: they go, as a full recompute's
-        for code in out:
-            out[code] |= self.contracts
-        return {code: frozenset(ids) for code, ids in out.items()}
+    @property
+    def index_only(self) -> frozenset[int]:
+        """The other contracts whose index rows of some model (only) are written again."""
+        return frozenset().union(*self.indexed.values()) if self.indexed else frozenset()
 
     def has(self, scope: ScopeKey) -> bool:
         """Whether some tool of this scope is computed again."""
@@ -1396,15 +1406,8 @@ class _Wanted:
         tool_ids = tools_only + index_ids
         if self.wide:
             session.execute(delete(t).where(t.c.tool_id.in_(tools_only), t.c.scope_kind.in_(("programme", "gmina"))))
-        if self.dated:  # every scope of the tools reading the date
+        if self.dated:  # every scope of these tools (they read the date, a changed record, a programme or gmina tool)
             session.execute(delete(t).where(t.c.tool_id.in_(sorted(self.dated))))
-        if self.everywhere_indices:  # every contract's (they are all written again)
-            session.execute(
-                delete(t).where(
-                    t.c.tool_id.in_(sorted(prefix + code for code in self.everywhere_indices)),
-                    t.c.scope_kind == "contract",
-                )
-            )
         # the gmina's index rows are means over every contract: those of the years whose means changed
         session.execute(
             delete(t).where(
@@ -1415,8 +1418,8 @@ class _Wanted:
         for kind, ids, of in (
             ("contract", sorted(self.contracts), tool_ids),
             ("task", sorted(self.tasks), tool_ids),
-            ("contract", sorted(self.indexed), index_ids),
             ("contract", sorted(self.siblings), of_siblings),
+            *(("contract", sorted(ids), [prefix + code]) for code, ids in sorted(self.indexed.items())),
         ):
             if not of:
                 continue
@@ -1426,29 +1429,33 @@ class _Wanted:
                 )
 
 
-def _index_readers(eng: Engine, reach: Any) -> frozenset[int]:
-    """The contracts whose composite index reads a tool the reference date reaches (reach:
-    incremental.DateReach): every contract when such a component is computed from the records or read at
+def _index_readers(eng: Engine, reach: Any) -> dict[str, frozenset[int]]:
+    """Per composite index (model code), the contracts whose index reads a tool the reach holds (reach:
+    incremental.Reach): every contract when such a component is computed from the records or read at
     the gmina; otherwise those whose component's scope (the contract, its task) has an entry of the tool
     (a tool without sources has a result only where the clerk entered data)."""
     cat = eng.catalogue
     contracts = eng.records.contracts
-    out: set[int] = set()
+    out: dict[str, frozenset[int]] = {}
     for code in sorted(reach.indices):
+        ids: set[int] = set()
         for comp in cat.indices[code].components:
             if comp.tool_id not in reach.tools:
                 continue
             tool = cat.tool(comp.tool_id)
             if tool.sourced_inputs or comp.scope not in ("contract", "task"):
-                return frozenset(c.id for c in contracts)
+                ids = {c.id for c in contracts}
+                break
             te = ToolEntry.__table__
-            ids = set(
+            found = set(
                 eng.session.scalars(
                     select(te.c.scope_id).where(te.c.tool_id == tool.id, te.c.scope_kind == comp.scope).distinct()
                 )
             )
-            out.update(c.id for c in contracts if (c.id if comp.scope == "contract" else c.task_id) in ids)
-    return frozenset(out)
+            ids.update(c.id for c in contracts if (c.id if comp.scope == "contract" else c.task_id) in found)
+        if ids:
+            out[code] = frozenset(ids)
+    return out
 
 
 def _stored_wide(session: Session, eng: Engine) -> dict[tuple[str, str, int, int], Computation]:

@@ -5,12 +5,15 @@ The last recompute leaves a mark (setting `tools.recompute`): the change log's h
 the reference date, the catalogue version and the digest of the settings the tools read (the budget's planned
 grants: settings are not in the change log). The next recompute reads the log entries after that head
 and maps each one to the contract or task its record belongs to. A change to a column no tool reads (an
-organisation's phone or address, a task's description: reads.READ), or to a row of a table no tool reads
-(an organisation's spheres, a non-financial cooperation), is skipped. Whatever else it cannot map — an
-organisation, a procedure, a programme, a RADAR meeting, a record moved to another contract, a row no
-longer there — or another catalogue or language, or a reference date in another year, asks for a full recompute: the
-incremental path is taken only when it is known to give the same figures
-(tests/core/tools/test_tools_incremental.py).
+organisation's phone or address, a task's description, a contract's note: reads.READ), or to a row of a table
+no tool reads (an organisation's spheres, a non-financial cooperation, a competition's parts), is skipped. A
+change to a record outside the contracts that some sources read (an organisation, a programme, a procedure,
+an RDPP request: reads.READ_BY) makes stale the tools with an input from those sources, at every scope, and
+what reads them (`reach`: the contracts' W index reads W-10 at the gmina); a RADAR meeting is read only as
+the weights in force, which the mark's digest of the bases covers. Whatever else it cannot map — a task
+deleted, a record moved to another contract, a row no longer there — or another catalogue or language, or a reference
+date in another year, asks for a full recompute: the incremental path is taken only when it is known to give
+the same figures (tests/core/tools/test_tools_incremental.py, test_tools_incremental_records.py).
 
 A reference date moved within its year (the clerk opens the app the next morning) changes only what reads
 the date: the formulas registered with `reads_date` (formulas.DateUse; Ctx.today refuses any other), and
@@ -25,16 +28,17 @@ contracts read them back only through what `readers_of` finds in the catalogue (
 summarises the task's E tools, the E index has E-03 of the task): only those are computed again there, their
 other tools read from their stored rows (a contract's sources read its own records only). Programme
 and gmina tools read every contract's money and parties: they are recomputed unless only records they
-never read changed (_NARROW), and then what reads them at every contract too (the W index); the gmina's
-index rows (means over a year's contracts) are, for every year a recomputed contract runs in or had an
-index row in, from the sums the mark keeps (engine._stored_index_values).
+never read changed (_NARROW), and then what reads them at every contract too (the W index reads W-10 and
+W-08 at the gmina: engine._Wanted.indexed); the gmina's index rows (means over a year's contracts) are, for
+every year a recomputed contract runs in or had an index row in, from the sums the mark keeps
+(engine._stored_index_values).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,10 +47,13 @@ from sqlalchemy.orm import Session
 
 from app.core.db.models import AuditEntry, Base, Setting
 from app.core.tools.catalogue import Catalogue
-from app.core.tools.reads import settings_digest, unread
+from app.core.tools.reads import BY_BASIS, PROGRAMME_SCOPES, READ_BY, settings_digest, unread
 
 MARK = "tools.recompute"
 
+#: tables whose row deleted sets the contracts' link to it to NULL in the database (ON DELETE SET NULL), which
+#: the change log does not hold: a task (the contracts' task scopes and task tools change)
+UNLINKS = ("public_task",)
 #: tables whose rows belong to one contract through their `contract_id`
 _CONTRACT_ROWS = ("contract_party", "contract_report", "control", "own_contribution", "planned_result", "tranche")
 #: records no tool reads (the wizards' drafts, settings, the log itself and the results)
@@ -63,6 +70,9 @@ class Dirty:
     wide: bool = True
     #: the reference date moved within its year: what reads it is stale at every scope (date_reach)
     dated: bool = False
+    #: sources (sources.SOURCES) reading a changed record outside a contract's rows (reads.READ_BY): the tools
+    #: with an input from them are stale at every scope, and what reads them (reach)
+    sources: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,15 @@ def reach(catalogue: Catalogue, seeds: Iterable[str]) -> Reach:
                 tools.add(tool.id)
                 changed = True
     return Reach(frozenset(tools), frozenset(indices))
+
+
+def source_readers(catalogue: Catalogue, names: Collection[str]) -> set[str]:
+    """The tools with an input from one of these sources (sources.SOURCES; reads.PROGRAMME_SCOPES: every tool
+    of the programme scope computed from the records, whose scopes are the programmes' years)."""
+    out = {t.id for t in catalogue.tools if any(i.source in names for i in t.inputs)}
+    if PROGRAMME_SCOPES in names:
+        out |= {t.id for t in catalogue.tools if t.scope == "programme" and t.sourced_inputs}
+    return out
 
 
 def _reads(source: str, tools: set[str], indices: set[str], catalogue: Catalogue) -> bool:
@@ -222,6 +241,7 @@ def dirty_since(
         return None
     contracts: set[int] = set()
     tasks: set[int] = set()
+    read_by: set[str] = set()
     wide = False
     look_up: dict[str, set[int]] = {}  # table → ids of rows changed in place (their owner read below)
     gone: set[tuple[str, int]] = set()  # rows deleted in the window: their delete entry names the owner
@@ -242,6 +262,17 @@ def dirty_since(
             continue
         if unread(entity, fld if action == "UPDATE" else None):
             continue  # a column or a table no tool reads (an organisation's phone, its spheres): reads.READ
+        if entity in BY_BASIS:
+            if bases is None:
+                return None  # no digest to compare: the weights in force may have changed
+            continue  # read only as the indices' weights in force: the bases digest compared above decides
+        if entity in UNLINKS and action == "DELETE":
+            return None  # the contracts it named lost the link in the database, not in the log
+        by = READ_BY.get(entity)
+        if by is not None:  # an organisation, a programme, a procedure: what reads it (reads.READ_BY)
+            read_by |= by[0]
+            wide |= bool(by[1])
+            continue
         if entity not in ("contract", "result_value", "tool_entry", *_CONTRACT_ROWS) or not isinstance(eid, int):
             return None
         if entity not in _NARROW and entity != "tool_entry":
@@ -280,7 +311,7 @@ def dirty_since(
             if owner is None:
                 return None
             wide |= _add(owner, contracts, tasks)
-    return Dirty(frozenset(contracts), frozenset(tasks), wide, dated)
+    return Dirty(frozenset(contracts), frozenset(tasks), wide, dated, frozenset(read_by))
 
 
 def _add(owner: tuple[str, int] | tuple[str, None], contracts: set[int], tasks: set[int]) -> bool:
@@ -314,12 +345,18 @@ def _owner(session: Session, entity: str, row: dict[str, Any]) -> tuple[str, int
     return None
 
 
+#: the columns that name a row's owner (_owner)
+_OWNER_COLUMNS = ("id", "contract_id", "planned_result_id", "scope_kind", "scope_id")
+
+
 def _rows(session: Session, entity: str, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """The rows' owner columns (not the rows: what a recompute reads is declared in reads.READ)."""
     table = Base.metadata.tables[entity]
+    columns = [table.c[name] for name in _OWNER_COLUMNS if name in table.c]
     wanted = sorted(ids)
     out: dict[int, dict[str, Any]] = {}
     for n in range(0, len(wanted), 500):
-        for row in session.execute(select(table).where(table.c.id.in_(wanted[n : n + 500]))).mappings():
+        for row in session.execute(select(*columns).where(table.c.id.in_(wanted[n : n + 500]))).mappings():
             out[row["id"]] = dict(row)
     return out
 

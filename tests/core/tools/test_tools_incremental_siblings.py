@@ -5,6 +5,7 @@ contract's W index is written again; the gmina's index means come from sums kept
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -264,3 +265,50 @@ def test_the_next_day_with_a_changed_report_keeps_the_marks_sums(demo: Database)
     after_inc = stored_rows(demo)
     service.recompute_all(demo, as_of=TODAY + dt.timedelta(days=2), full=True)
     assert stored_rows(demo) == after_inc
+
+
+def test_a_report_and_an_organisation_saved_before_one_run_narrow_both(demo: Database) -> None:
+    """A report of a task with E-01 and an organisation made inactive, then one incremental run: the task's
+    other contracts rewrite only what reads the task's tools (E-04, E-14, the E index), the organisation only
+    W-01 at the gmina (the active organisations' count: reads.READ_BY), no contract of another task is
+    written again, and every row is a full recompute's (_incremental_then_full)."""
+    from sqlalchemy import func
+
+    from app.core.db.models import Organisation
+    from app.core.services.organisations import get_organisation, organisation_input, update_organisation
+
+    task_id, contracts, year = _task_with_e01(demo)
+    with demo.session() as s:
+        report = s.scalars(
+            select(ContractReport).where(
+                ContractReport.contract_id.in_(contracts),
+                ContractReport.budget_year == year,
+                ContractReport.recipients.is_not(None),
+            )
+        ).first()
+        assert report is not None
+        changed = report.contract_id
+        report.recipients = (report.recipients or 0) * 3 + 7
+        of_task = set(s.scalars(select(Contract.id).where(Contract.task_id == task_id)))
+        org_id = s.scalars(
+            select(Organisation.id).where(Organisation.active.is_(True)).order_by(Organisation.id)
+        ).first()
+        active = s.scalar(select(func.count()).select_from(Organisation).where(Organisation.active.is_(True)))
+    assert org_id is not None and active
+    update_organisation(
+        demo, org_id, dataclasses.replace(organisation_input(get_organisation(demo, org_id)), active=False)
+    )
+    before, written_before = stored_rows(demo), _computed_at(demo)
+    after, written_at = _incremental_then_full(demo)
+    moved = {k for k in after if written_at[k] != written_before.get(k)}
+    differ = {k for k in after if before.get(k) != after[k]}
+    assert ("E-03", "task", task_id, year) in differ
+    at_siblings = {k[0] for k in moved if k[1] == "contract" and k[2] in of_task - {changed}}
+    assert at_siblings and at_siblings <= {"E-04", "E-14", "IDX-E"}
+    assert not {k for k in moved if k[1] == "contract" and k[2] not in of_task}
+    wide = {k[0] for k in moved if k[1] in ("programme", "gmina")}
+    assert "W-01" in wide and wide <= {"W-01", "IDX-E", "IDX-J", "IDX-W"}
+    w01 = sorted(k for k in after if k[0] == "W-01" and k[1] == "gmina")
+    assert w01
+    for key in w01:  # one organisation fewer than counted in the database above
+        assert after[key][0]["organisations"] == active - 1  # type: ignore[index]

@@ -7,7 +7,7 @@ read that the recompute's mark does not keep the digest of (reads.settings_read)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,11 +18,11 @@ from sqlalchemy.sql import visitors
 from sqlalchemy.sql.schema import Column
 
 from app.core.db.engine import Database
-from app.core.db.models import Base, ContractReport
+from app.core.db.models import Base, Contract, ContractReport, Organisation, Procedure
 from app.core.tools import service
 from app.core.tools.catalogue import reload_catalogue
 from app.core.tools.incremental import _NOT_READ, MARK
-from app.core.tools.reads import READ, WHOLE, settings_read, unread
+from app.core.tools.reads import READ, READ_BY, WHOLE, settings_read, unread
 from app.core.tools.snapshot import Snapshot
 from tests.core.tools.gminas import TODAY, make_demo, make_generated
 
@@ -86,16 +86,38 @@ def _undeclared(seen: dict[str, set[str]]) -> dict[str, set[str]]:
     return missing
 
 
+def _changed(db: Database, change: Callable[[Any], None]) -> None:
+    """A change saved through the ORM (logged), outside the recording: what it reads is the form's, not a tool's."""
+    with db.session() as s:
+        change(s)
+
+
 def test_the_columns_a_recompute_selects_are_declared(gmina: Database) -> None:
+    def report(s: Any) -> None:
+        r = s.scalars(select(ContractReport).order_by(ContractReport.id)).first()
+        assert r is not None
+        r.recipients = (r.recipients or 0) + 3
+
+    def records_outside_the_contracts(s: Any) -> None:
+        # an organisation made inactive (W-01), a procedure annulled (W-10, W-11, the money), a contract's note
+        org = s.scalars(select(Organisation).where(Organisation.active.is_(True)).order_by(Organisation.id)).first()
+        org.active = False
+        proc = s.scalars(select(Procedure).order_by(Procedure.id)).first()
+        proc.annulled = not proc.annulled
+        contract = s.scalars(select(Contract).order_by(Contract.id)).first()
+        contract.notes = "notatka"
+
     with recorded(gmina) as seen:
         service.recompute_all(gmina, as_of=TODAY, full=True)
-        with gmina.session() as s:
-            report = s.scalars(select(ContractReport).order_by(ContractReport.id)).first()
-            assert report is not None
-            report.recipients = (report.recipients or 0) + 3
+    _changed(gmina, report)
+    with recorded(gmina) as more:
         assert service.recompute_all(gmina, as_of=TODAY, full=False).written > 0
         # the next day: the incremental run of the tools reading the reference date
         service.recompute_all(gmina, as_of=TODAY + dt.timedelta(days=1), full=False)
+    _merge(seen, more)
+    _changed(gmina, records_outside_the_contracts)
+    with recorded(gmina) as more:
+        assert service.recompute_all(gmina, as_of=TODAY + dt.timedelta(days=1), full=False).written > 0
         with gmina.session() as s:  # the Snapshot's readers one by one (the forms' lazy snapshot)
             snap = Snapshot(s)
             contracts = snap.contracts
@@ -105,13 +127,73 @@ def test_the_columns_a_recompute_selects_are_declared(gmina: Database) -> None:
             snap.programmes, snap.rdpp, snap.procedures, snap.programme_reports(), snap.organisations()  # noqa: B018
             snap.in_year(TODAY.year)
             snap.entries()
+    _merge(seen, more)
     # the recording does see what is declared (a recording that saw nothing would pass trivially)
     assert {"id", "active"} <= seen["organisation"]
     assert {"organisation_id", "area"} <= seen["organisation_area"]
     assert "title" in seen["public_task"] and "area" in seen["public_task"]
     assert "inputs" in seen["tool_entry"]
+    assert {"status", "procedure_id"} <= seen["contract"] and {"amount", "paid_date"} <= seen["tranche"]
+    assert {"route", "budget_year", "received_date"} <= seen["procedure"]
     assert seen["setting keys"] >= {MARK, *settings_read()}  # the mark and the budget's planned grants
     assert _undeclared(seen) == {}
+
+
+def _merge(seen: dict[str, set[str]], more: dict[str, set[str]]) -> None:
+    for table, columns in more.items():
+        seen.setdefault(table, set()).update(columns)
+
+
+def _tables_of(statement: Select[Any]) -> set[str]:
+    return {table for table, _column in _columns_of(statement)}
+
+
+def test_the_tables_each_source_reads_are_declared(gmina: Database) -> None:
+    """reads.READ_BY names, for each table outside a contract's rows, the sources reading it: recorded here
+    source by source, at each scope kind (a fresh Snapshot each, so that one source's reads are not another's),
+    for every year of the gmina; a source reading a declared table it is not named for fails (a change there
+    would leave its tools stale)."""
+    from app.core.db.models import CooperationProgramme
+    from app.core.tools.sources import SOURCES, Scope, read_source
+
+    with gmina.session() as s:
+        contract = s.scalars(select(Contract).where(Contract.task_id.is_not(None)).order_by(Contract.id)).first()
+        assert contract is not None and contract.task_id is not None
+        programme = s.scalar(select(CooperationProgramme.id).order_by(CooperationProgramme.id))
+        scopes: list[tuple[str, int]] = [("contract", contract.id), ("task", contract.task_id), ("gmina", 0)]
+        if programme is not None:
+            scopes.append(("programme", programme))
+        years = sorted(range(contract.start_date.year, contract.end_date.year + 1))
+    found: dict[str, set[tuple[str, str]]] = {}  # table → (source, scope kind)
+    seen_tables: dict[str, set[str]] = {}
+    for name in SOURCES:
+        for kind, sid in scopes:
+            for year in years:
+                tables: set[str] = set()
+
+                def before(_c: Any, clause: Any, *_a: Any, tables: set[str] = tables) -> None:
+                    if isinstance(clause, Select):
+                        tables.update(_tables_of(clause))
+
+                with gmina.session() as s:
+                    event.listen(gmina.engine, "before_execute", before)
+                    try:
+                        read_source(Scope(s, kind, sid, year, Snapshot(s)), name)
+                    finally:
+                        event.remove(gmina.engine, "before_execute", before)
+                for table in tables:
+                    found.setdefault(table, set()).add((name, kind))
+                    seen_tables.setdefault(name, set()).add(table)
+    # the recording sees the reads (it would pass trivially otherwise)
+    assert "organisation" in seen_tables["ngo_count"] and "procedure" in seen_tables["w10.competitions"]
+    assert "procedure" in seen_tables["grant"] and "tranche" in seen_tables["grant"]
+    undeclared = {
+        (table, name, kind)
+        for table, (every, wide_only) in READ_BY.items()
+        for name, kind in found.get(table, ())
+        if name not in every and not (kind in ("programme", "gmina") and name in wide_only)
+    }
+    assert undeclared == set()
 
 
 def test_a_column_selected_but_not_declared_is_found() -> None:
@@ -142,11 +224,15 @@ def test_unread_names_the_columns_no_tool_reads() -> None:
     # an organisation's contacts: personal_data.erase_person blanks the three and logs only contact_person
     for field in ("contact_person", "contact_email", "contact_phone", "phone", "email", "street", "name", "notes"):
         assert unread("organisation", field), field
-    assert not unread("organisation", "active")  # W-08 counts the active organisations
+    assert not unread("organisation", "active")  # W-01 counts the active organisations
     assert not unread("organisation_area", "area")
     assert unread("public_task", "description")
     assert not unread("public_task", "area")
-    assert not unread("contract", "notes")  # 19A-3 reads art. 19a contracts whole
+    # 19A-3 reads the columns of the art. 19a contracts, not the contracts whole
+    assert unread("contract", "notes") and unread("contract", "signed_date") and unread("contract_report", "notes")
+    assert not unread("contract", "status") and not unread("contract", "procedure_id")
+    assert unread("procedure", "title") and unread("procedure", "notes") and unread("procedure_part")
+    assert not unread("procedure", "route") and not unread("procedure", "annulled")
     assert not unread("tranche", "amount")
     assert not unread("tool_entry", "inputs")
     assert unread("tool_entry", "entered_by")
@@ -158,5 +244,5 @@ def test_unread_names_the_columns_no_tool_reads() -> None:
     # a table no tool reads: any change, a row created or deleted too
     assert unread("organisation_sphere") and unread("organisation_sphere", "sphere")
     assert unread("nonfinancial_cooperation", None)
-    assert not unread("organisation_area")  # W-08's map of the organisations' areas
+    assert not unread("organisation_area")  # W-01's map of the organisations' areas
     assert not unread("public_task")
