@@ -31,30 +31,18 @@ from functools import cache
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.core.tools.snapshot import CONTRACT_COLUMNS
+
 #: every column of the table is read
 WHOLE = None
 
 #: table → the columns a recompute reads (WHOLE: all); an empty set: the table is read by no tool. A table
 #: not named here counts as WHOLE (a new table is read until declared otherwise).
 READ: dict[str, frozenset[str] | None] = {
-    # a contract and its rows: the Snapshot's columns (snapshot.py), the year's money (figures.money), the MKUS
-    # figures and 19A-3's columns (rules.small_grant_share_within); never a contract's notes, signature date or
-    # budget classification, a report's notes or acceptance
-    "contract": frozenset(
-        {
-            "id",
-            "number",
-            "title",
-            "task_id",
-            "procedure_id",
-            "form",
-            "status",
-            "start_date",
-            "end_date",
-            "unit_rate",
-            "unit_name",
-        }
-    ),
+    # a contract and its rows: the Snapshot's columns (snapshot.CONTRACT_COLUMNS), which hold those the year's
+    # money (figures.money), the MKUS figures and 19A-3 (rules.small_grant_share_within) read too; never a
+    # contract's notes, signature date or budget classification, a report's notes or acceptance
+    "contract": frozenset(CONTRACT_COLUMNS),
     "contract_party": frozenset({"id", "contract_id", "organisation_id", "position"}),
     "contract_report": frozenset(
         {

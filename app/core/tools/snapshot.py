@@ -86,26 +86,27 @@ def _row_type(name: str, fields: tuple[str, ...]) -> type:
     return make_dataclass(name, fields, slots=True, eq=False)
 
 
+#: the columns of a contract the tools read (tools.reads.READ takes them from here)
+CONTRACT_COLUMNS = (
+    "id",
+    "number",
+    "title",
+    "task_id",
+    "procedure_id",
+    "form",
+    "status",
+    "start_date",
+    "end_date",
+    "unit_rate",
+    "unit_name",
+)
+
+
 class SnapshotContract:
     """A contract's columns; its children (tranches, reports...) are read on first use, for every
     contract the snapshot holds at once (W-10 needs a year's tranches, not its reports)."""
 
-    __slots__ = (
-        "id",
-        "number",
-        "title",
-        "task_id",
-        "procedure_id",
-        "form",
-        "status",
-        "start_date",
-        "end_date",
-        "unit_rate",
-        "unit_name",
-        "_snap",
-        "_children",
-        "_years",
-    )
+    __slots__ = (*CONTRACT_COLUMNS, "_snap", "_children", "_years")
 
     def __init__(
         self,
@@ -152,19 +153,7 @@ class SnapshotContract:
         return self._years
 
 
-_CONTRACT_COLS = (
-    Contract.id,
-    Contract.number,
-    Contract.title,
-    Contract.task_id,
-    Contract.procedure_id,
-    Contract.form,
-    Contract.status,
-    Contract.start_date,
-    Contract.end_date,
-    Contract.unit_rate,
-    Contract.unit_name,
-)
+_CONTRACT_COLS = tuple(getattr(Contract, name) for name in CONTRACT_COLUMNS)
 
 #: child kind → (model, columns read as attribute names, order within a contract as the relationship orders)
 _CHILDREN: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {

@@ -73,3 +73,13 @@ def stored_rows(db: Database) -> dict[tuple[str, str, int, int], tuple[object, .
                 )
             )
         }
+
+
+def computed_at(db: Database) -> dict[tuple[str, str, int, int], dt.datetime]:
+    """Every stored result's time of computing: which rows a recompute wrote again."""
+    t = ToolResult.__table__
+    with db.session() as s:
+        return {
+            (r[0], r[1], r[2], r[3]): r[4]
+            for r in s.execute(select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.computed_at))
+        }

@@ -16,13 +16,13 @@ import pytest
 from sqlalchemy import select
 
 from app.core.db.engine import Database, open_database
-from app.core.db.models import Contract, ContractReport, ToolEntry, ToolResult
+from app.core.db.models import Contract, ContractReport, ToolEntry
 from app.core.tools import service
 from app.core.tools.catalogue import bundled_path, get_catalogue, parse_catalogue, reload_catalogue, set_catalogue
 from app.core.tools.engine import Engine, contract_years, evaluate
 from app.core.tools.formulas import FORMULAS, Ctx, Formula, UndeclaredDateRead
 from app.core.tools.incremental import date_reach
-from tests.core.tools.gminas import stored_rows
+from tests.core.tools.gminas import computed_at, stored_rows
 
 #: the demo's own reference date (load_demo ends with a full recompute at it)
 DEMO_DAY = dt.date(2026, 11, 22)
@@ -90,15 +90,6 @@ def at_d1(base: Path, tmp_path: Path) -> Iterator[Path]:
     yield tmp_path / "d1.sqlite"
 
 
-def _computed_at(db: Database) -> dict[tuple[str, str, int, int], Any]:
-    t = ToolResult.__table__
-    with db.session() as s:
-        return {
-            (r[0], r[1], r[2], r[3]): r[4]
-            for r in s.execute(select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.computed_at))
-        }
-
-
 def _output(rows: dict[Any, tuple[Any, ...]], tool_id: str, kind: str, sid: int, year: int, key: str) -> Any:
     return rows[(tool_id, kind, sid, year)][0].get(key)  # [0]: the outputs column
 
@@ -143,7 +134,7 @@ def test_the_catalogue_says_which_tools_read_the_date() -> None:
 
 def test_next_day_recomputes_what_reads_the_date_and_equals_a_full_recompute(at_d1: Path, tmp_path: Path) -> None:
     db = open_database(at_d1)
-    before_rows, before_at = stored_rows(db), _computed_at(db)
+    before_rows, before_at = stored_rows(db), computed_at(db)
     j_scope, w_scope = _entry_scope(db, "J-14"), _entry_scope(db, "W-14")
     db.dispose()
     assert _output(before_rows, "J-14", *j_scope, YEAR, "overdue") == 1  # only A2 (due 1 May) before 1 June
@@ -156,7 +147,7 @@ def test_next_day_recomputes_what_reads_the_date_and_equals_a_full_recompute(at_
         # M1 planned 5 June, not done: overdue at 20 June (it was planned at 1 June)
         assert _output(before_rows, "W-14", *w_scope, YEAR, "overdue") == 0
         assert _output(inc_rows, "W-14", *w_scope, YEAR, "overdue") == 1
-        after_at = _computed_at(db)
+        after_at = computed_at(db)
         rewritten = {k for k in after_at if before_at.get(k) != after_at[k]}
         # only the rows of the tools reading the date were written, and all of theirs
         assert {k[0] for k in rewritten} == {"J-14", "W-09", "W-11", "W-14"}
@@ -187,12 +178,12 @@ def test_a_moved_date_and_a_changed_report_together(at_d1: Path, tmp_path: Path)
         assert contract is not None
         task_id = contract.task_id
         task_contracts = set(s.scalars(select(Contract.id).where(Contract.task_id == task_id)))
-    before_at = _computed_at(db)
+    before_at = computed_at(db)
     db.dispose()
     inc, inc_rows, full_rows, db = _incremental_and_full_at_d2(at_d1, tmp_path)
     try:
         _assert_same(inc_rows, full_rows)
-        rewritten = {k for k, v in _computed_at(db).items() if before_at.get(k) != v}
+        rewritten = {k for k, v in computed_at(db).items() if before_at.get(k) != v}
         assert {k for k in rewritten if k[0] == "J-14"} == {k for k in inc_rows if k[0] == "J-14"}
         # the report's task and its contracts are rewritten too, no other contract's E tool
         e_contracts = {k[2] for k in rewritten if k[0].startswith("E-") and k[1] == "contract"}
@@ -235,7 +226,7 @@ def test_an_index_reading_a_dated_tool(j14_in_the_e_index: None, base: Path, tmp
     db = _copy(base, tmp_path / "d1.sqlite")
     service.recompute_all(db, as_of=D1, full=True)
     j_scope = _entry_scope(db, "J-14")
-    before_at = _computed_at(db)
+    before_at = computed_at(db)
     db.dispose()
     inc, inc_rows, full_rows, db = _incremental_and_full_at_d2(tmp_path / "d1.sqlite", tmp_path)
     try:
@@ -244,7 +235,7 @@ def test_an_index_reading_a_dated_tool(j14_in_the_e_index: None, base: Path, tmp
         # by hand: 2 overdue actions at D2, normalised over 0–5: 2 / 5 = 0.4
         assert Decimal(parts["J-14.overdue"]["raw"]) == 2
         assert Decimal(parts["J-14.overdue"]["normalised"]) == Decimal("0.4")
-        rewritten = {k for k, v in _computed_at(db).items() if before_at.get(k) != v}
+        rewritten = {k for k, v in computed_at(db).items() if before_at.get(k) != v}
         assert ("IDX-E", "gmina", 0, YEAR) in rewritten
         assert ("IDX-E", *j_scope, YEAR) in rewritten
         # no other contract's index row: their E index reads no J-14 entry (the demo's J-14 contracts

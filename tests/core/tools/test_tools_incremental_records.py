@@ -31,7 +31,7 @@ from app.core.db.models import (
 from app.core.domain.enums import ContractStatus, LegalForm, ProcedureRoute, RegistryType, WkusArea
 from app.core.tools import service
 from app.core.tools.catalogue import reload_catalogue
-from tests.core.tools.gminas import TODAY, make_demo, make_generated, stored_rows
+from tests.core.tools.gminas import TODAY, computed_at, make_demo, make_generated, stored_rows
 
 
 @pytest.fixture(scope="module")
@@ -64,15 +64,6 @@ def demo(bases: dict[str, Path], tmp_path: Path) -> Iterator[Database]:
     db.dispose()
 
 
-def _computed_at(db: Database) -> dict[tuple[str, str, int, int], Any]:
-    t = ToolResult.__table__
-    with db.session() as s:
-        return {
-            (r[0], r[1], r[2], r[3]): r[4]
-            for r in s.execute(select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.computed_at))
-        }
-
-
 @dataclasses.dataclass
 class Run:
     written: int
@@ -87,11 +78,11 @@ def _run(db: Database, change: Callable[[Database], None]) -> Run:
     """The change, then the incremental recompute, then a full one on the same file: every stored row (all
     columns but id and computed_at) and the summary's means must be the full run's."""
     before = stored_rows(db)
-    stamps = _computed_at(db)
+    stamps = computed_at(db)
     change(db)
     inc = service.recompute_all(db, as_of=TODAY, full=False)
     after_inc = stored_rows(db)
-    moved = {(k[0], k[1]) for k, at in _computed_at(db).items() if stamps.get(k) != at}
+    moved = {(k[0], k[1]) for k, at in computed_at(db).items() if stamps.get(k) != at}
     full = service.recompute_all(db, as_of=TODAY, full=True)
     after_full = stored_rows(db)
     assert after_inc.keys() == after_full.keys()

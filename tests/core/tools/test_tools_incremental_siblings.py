@@ -15,13 +15,14 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.core.db.engine import Database
 from app.core.db.models import Contract, ContractReport, Setting, ToolEntry, ToolResult, Tranche
 from app.core.tools import service
 from app.core.tools.catalogue import get_catalogue, reload_catalogue
 from app.core.tools.incremental import MARK, Reach, readers_of
-from tests.core.tools.gminas import stored_rows
+from tests.core.tools.gminas import computed_at, stored_rows
 
 TODAY = dt.date(2026, 11, 22)
 Key = tuple[str, str, int, int]
@@ -39,20 +40,11 @@ def demo(tmp_path: Path) -> Iterator[Database]:
     db.dispose()
 
 
-def _computed_at(db: Database) -> dict[Key, dt.datetime]:
-    t = ToolResult.__table__
-    with db.session() as s:
-        return {
-            (r[0], r[1], r[2], r[3]): r[4]
-            for r in s.execute(select(t.c.tool_id, t.c.scope_kind, t.c.scope_id, t.c.year, t.c.computed_at))
-        }
-
-
 def _incremental_then_full(db: Database) -> tuple[dict[Key, tuple[object, ...]], dict[Key, dt.datetime]]:
     """Recompute incrementally, then fully: every stored row and the summary's indices must agree. Returns
     the rows after the incremental run and when each was written."""
     inc = service.recompute_all(db, as_of=TODAY, full=False)
-    after_inc, written_at = stored_rows(db), _computed_at(db)
+    after_inc, written_at = stored_rows(db), computed_at(db)
     # the sums the next incremental run starts from are those of the rows stored
     sums = _mark(db)["index_sums"]
     assert sums["years"] == _sums_of_stored(db)
@@ -105,20 +97,26 @@ def test_readers_of_the_task_and_the_gmina_from_the_catalogue() -> None:
     assert readers_of(cat, ("programme", "gmina")) == Reach(frozenset(), frozenset({"W"}))
 
 
+def _triple_recipients(s: Session, contracts: list[int], year: int) -> int:
+    """The first of these contracts' reports of the year with recipients gets 3 × + 7 of them (E-02's cost
+    per recipient, E-03's EE of the task change); its contract's id."""
+    report = s.scalars(
+        select(ContractReport).where(
+            ContractReport.contract_id.in_(contracts),
+            ContractReport.budget_year == year,
+            ContractReport.recipients.is_not(None),
+        )
+    ).first()
+    assert report is not None
+    report.recipients = (report.recipients or 0) * 3 + 7
+    return report.contract_id
+
+
 def test_a_report_changing_the_task_figures_rewrites_the_other_contracts_readers_only(demo: Database) -> None:
     task_id, contracts, year = _task_with_e01(demo)
     with demo.session() as s:
-        report = s.scalars(
-            select(ContractReport).where(
-                ContractReport.contract_id.in_(contracts),
-                ContractReport.budget_year == year,
-                ContractReport.recipients.is_not(None),
-            )
-        ).first()
-        assert report is not None
-        changed = report.contract_id
-        report.recipients = (report.recipients or 0) * 3 + 7  # E-02's cost per recipient, E-03's EE of the task
-    before, written_before = stored_rows(demo), _computed_at(demo)
+        changed = _triple_recipients(s, contracts, year)
+    before, written_before = stored_rows(demo), computed_at(demo)
     after, written_at = _incremental_then_full(demo)
     others = [c for c in contracts if c != changed]
     differ = {k for k in after if before.get(k) != after[k]}
@@ -279,16 +277,7 @@ def test_a_report_and_an_organisation_saved_before_one_run_narrow_both(demo: Dat
 
     task_id, contracts, year = _task_with_e01(demo)
     with demo.session() as s:
-        report = s.scalars(
-            select(ContractReport).where(
-                ContractReport.contract_id.in_(contracts),
-                ContractReport.budget_year == year,
-                ContractReport.recipients.is_not(None),
-            )
-        ).first()
-        assert report is not None
-        changed = report.contract_id
-        report.recipients = (report.recipients or 0) * 3 + 7
+        changed = _triple_recipients(s, contracts, year)
         of_task = set(s.scalars(select(Contract.id).where(Contract.task_id == task_id)))
         org_id = s.scalars(
             select(Organisation.id).where(Organisation.active.is_(True)).order_by(Organisation.id)
@@ -298,7 +287,7 @@ def test_a_report_and_an_organisation_saved_before_one_run_narrow_both(demo: Dat
     update_organisation(
         demo, org_id, dataclasses.replace(organisation_input(get_organisation(demo, org_id)), active=False)
     )
-    before, written_before = stored_rows(demo), _computed_at(demo)
+    before, written_before = stored_rows(demo), computed_at(demo)
     after, written_at = _incremental_then_full(demo)
     moved = {k for k in after if written_at[k] != written_before.get(k)}
     differ = {k for k in after if before.get(k) != after[k]}
