@@ -929,9 +929,8 @@ def _recompute_all(
     else:
         wanted = _Wanted.of(eng, dirty)
         values = _LatestIndexValues(eng)
-        means, index_years = _stored_index_values(
-            session, eng, wanted.recomputed(cat), values, incremental.read_mark(session)
-        )
+        recomputed = wanted.recomputed(cat)  # model → the contracts whose index rows are written again
+        means, index_years = _stored_index_values(session, eng, recomputed, values, incremental.read_mark(session))
         wanted = replace(wanted, index_years=index_years)
         # read before the deletes: the siblings' tools left as stored, which their recomputed ones read
         read_there = frozenset(
@@ -945,8 +944,7 @@ def _recompute_all(
             frozen.update(_stored_wide(session, eng))
         wanted.delete_stale(session, cat)
         subset = eng.records.contracts_of(wanted.contracts | wanted.siblings)
-        # model → the contracts whose index rows of the model are written again
-        index_groups = {code: eng.records.contracts_of(ids) for code, ids in wanted.recomputed(cat).items() if ids}
+        index_groups = {code: eng.records.contracts_of(ids) for code, ids in recomputed.items() if ids}
         eng.fresh = wanted.dated
         eng.frozen = frozen
         eng.frozen_wide = not wanted.wide
@@ -1324,7 +1322,7 @@ class _Wanted:
 
     @classmethod
     def of(cls, eng: Engine, dirty: Any) -> _Wanted:
-        from app.core.tools.incremental import reach, readers_of, source_readers
+        from app.core.tools.incremental import date_readers, reach, readers_of, source_readers
 
         cat = eng.catalogue
         tasks = set(dirty.tasks)
@@ -1339,7 +1337,7 @@ class _Wanted:
         # tools of those scopes (read elsewhere only through their outputs: `reach` adds those readers)
         seeds = source_readers(cat, dirty.sources)
         if dirty.dated:
-            seeds |= {t.id for t in cat.tools if (f := FORMULAS.get(t.id)) is not None and f.reads_date == "always"}
+            seeds |= date_readers(cat)
         if dirty.wide:
             seeds |= {t.id for t in cat.tools if t.scope in ("programme", "gmina")}
         dated: frozenset[str] = frozenset()

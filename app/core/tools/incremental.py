@@ -83,17 +83,17 @@ class Reach:
     indices: frozenset[str]
 
 
-DateReach = Reach  # the name of the reference date's reach
+def date_readers(catalogue: Catalogue) -> set[str]:
+    """The tools whose formula reads the reference date (formulas.FORMULAS' `reads_date` "always"; a
+    "without_year" read is never stored)."""
+    from app.core.tools.formulas import FORMULAS
+
+    return {t.id for t in catalogue.tools if (f := FORMULAS.get(t.id)) is not None and f.reads_date == "always"}
 
 
 def date_reach(catalogue: Catalogue) -> Reach:
-    """The tools whose formula reads the reference date (formulas.FORMULAS' `reads_date` "always"; a
-    "without_year" read is never stored), and everything that reads their outputs (`reach`)."""
-    from app.core.tools.formulas import FORMULAS
-
-    return reach(
-        catalogue, {t.id for t in catalogue.tools if (f := FORMULAS.get(t.id)) is not None and f.reads_date == "always"}
-    )
+    """The tools reading the reference date (`date_readers`) and everything that reads their outputs (`reach`)."""
+    return reach(catalogue, date_readers(catalogue))
 
 
 def readers_of(catalogue: Catalogue, kinds: Iterable[str]) -> Reach:
