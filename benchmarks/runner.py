@@ -92,6 +92,9 @@ class Suite:
         #: (case, size) → the case's median seconds, for the growth section
         self.seconds: dict[tuple[str, str], float] = {}
         self.bytecode = bytecode
+        #: with --merge: the previous results' cost-of-growth rows and when they were measured
+        self.previous_growth: list[dict[str, Any]] = []
+        self.previous_when = ""
         if bytecode:
             compile_app(self.env)
 
@@ -572,11 +575,15 @@ def merge_previous(s: Suite, counts: dict[str, Any], out: Path) -> None:
         s.raw.setdefault(name, samples)
     for key, value in old.get("datasets", {}).items():
         counts.setdefault(key, value)
+    s.previous_growth = old.get("growth", [])
+    s.previous_when = old.get("machine", {}).get("when", "")
 
 
 def write_results(s: Suite, info: dict[str, Any], counts: dict[str, Any], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     grown = growth(s)
+    measured = {g["case"] for g in grown}
+    grown += [g for g in s.previous_growth if g["case"] not in measured]  # --merge: kept as the rows are
     payload = {"machine": info, "datasets": counts, "rows": [asdict(r) for r in s.rows], "growth": grown, "raw": s.raw}
     (out / "latest.json").write_text(json.dumps(payload, indent=1, ensure_ascii=False), encoding="utf-8")
 
@@ -591,7 +598,9 @@ def write_results(s: Suite, info: dict[str, Any], counts: dict[str, Any], out: P
         f"Machine: {info.get('cpu', '?')}, {info.get('cpus')} CPUs, {info.get('memory', '?')}, "
         f"{info.get('platform')}, Python {info.get('python')}, PySide6 {info.get('pyside6', '?')}; "
         f"load average at start {info.get('load_average_at_start')}; {info.get('when')}; "
-        f"app bytecode: {info.get('app_bytecode', 'compiled from source at every start')}.",
+        f"app bytecode: {info.get('app_bytecode', 'compiled from source at every start')}"
+        + (f"; the cases not run now kept from the run of {s.previous_when}" if s.previous_when else "")
+        + ".",
         "",
         f"Datasets: {json.dumps(counts, ensure_ascii=False)}",
         "",
